@@ -1,0 +1,1 @@
+"""Hyosan: a top-down arcade survival game where the horde hunts by sound."""
