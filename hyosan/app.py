@@ -1,0 +1,72 @@
+"""The windowed game: opens the display and audio, and pumps frames into the scene stack."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+import pygame
+
+WINDOW_SIZE = (1280, 720)
+FPS_CAP = 144  # frames per second at most; the simulation stays at 60 Hz whatever this is
+
+
+def init_audio() -> bool:
+    """Open the mixer; with no audio device, say so once and run silent."""
+    try:
+        pygame.mixer.init()
+        return True
+    except pygame.error as exc:
+        print(f"hyosan: no audio device ({exc}); playing without sound", file=sys.stderr)
+        return False
+
+
+def run_app(level: str | None = None, extra_packs: list[Path] | None = None, seed: int = 0,
+            max_frames: int | None = None, screenshot: Path | None = None) -> int:
+    """Open the window and run until the player quits; returns the exit code."""
+    from .scenes.screens import first_scene
+    from .scenes.stack import SceneStack
+    from .scenes.ui import font
+
+    pygame.display.init()
+    pygame.font.init()
+    font.cache_clear()
+    init_audio()
+    pygame.display.set_caption("Hyosan")
+    screen = pygame.display.set_mode(WINDOW_SIZE, pygame.RESIZABLE)
+    stack = SceneStack(first_scene(level, extra_packs or [], seed))
+    clock = pygame.time.Clock()
+    last = time.perf_counter()
+    frames = 0
+    shot_dir = Path(os.environ.get("HYOSAN_SCREENSHOT_DIR", "."))
+    try:
+        while stack.running:
+            for event in pygame.event.get():
+                if event.type == pygame.QUIT:
+                    stack.running = False
+                elif event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
+                    pygame.display.toggle_fullscreen()
+                elif event.type == pygame.KEYDOWN and event.key == pygame.K_F12:
+                    path = shot_dir / f"hyosan-{int(time.time())}-{frames}.png"
+                    pygame.image.save(screen, str(path))
+                    print(f"hyosan: screenshot saved to {path}", file=sys.stderr)
+                else:
+                    stack.handle(event)
+            now = time.perf_counter()
+            stack.update(now - last)
+            last = now
+            if not stack.running:
+                break
+            stack.draw(screen)
+            pygame.display.flip()
+            frames += 1
+            if max_frames is not None and frames >= max_frames:
+                if screenshot is not None:
+                    pygame.image.save(screen, str(screenshot))
+                break
+            clock.tick(FPS_CAP)
+    finally:
+        pygame.quit()
+    return 0

@@ -1,0 +1,104 @@
+"""The ``hyosan`` command: the only place that chooses between a window and headless."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from . import __version__
+from .content.errors import LevelError
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+RESERVED = {
+    "levels": "listing level packs",
+    "check": "validating level packs",
+    "replay": "watching and verifying replays",
+    "bench": "benchmarks",
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every subcommand."""
+    parser = argparse.ArgumentParser(prog="hyosan", description="Hyosan: lead the students out of a school overrun by a horde that hunts by sound.")
+    parser.add_argument("--version", action="version", version=f"hyosan {__version__}")
+    sub = parser.add_subparsers(dest="command")
+    play = sub.add_parser("play", help="play a level in a window (LEVEL: a .toml path or pack-id/level-id)")
+    play.add_argument("level", nargs="?", help="level to start; without it, the title screen")
+    play.add_argument("--pack", action="append", type=Path, default=[], help="also load the pack in this folder")
+    play.add_argument("--seed", type=int, default=0)
+    pt = sub.add_parser("playtest", help="run a level headless with a bot, as fast as the CPU allows")
+    pt.add_argument("level", help="a .toml path or pack-id/level-id")
+    pt.add_argument("--bot", default="idle", help="bot name (idle, random)")
+    pt.add_argument("--seed", type=int, default=0)
+    pt.add_argument("--ticks", type=int, default=None, help="stop after this many ticks (outcome 'timeout')")
+    pt.add_argument("--pack", action="append", type=Path, default=[], help="also load the pack in this folder")
+    pt.add_argument("--json", action="store_true", help="print one JSON object")
+    for name, what in RESERVED.items():
+        p = sub.add_parser(name, help=f"{what} (not available yet)")
+        p.add_argument("rest", nargs=argparse.REMAINDER)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: parse, dispatch, and turn every expected failure into one clear line."""
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command in RESERVED:
+            print(f"hyosan {args.command}: {RESERVED[args.command]} is not available yet", file=sys.stderr)
+            return EXIT_USAGE
+        if args.command == "playtest":
+            return _playtest(args)
+        return _windowed(args)
+    except LevelError as exc:
+        for problem in exc.problems:
+            print(problem.format(), file=sys.stderr)
+        return EXIT_FAIL
+    except KeyboardInterrupt:
+        return 130
+
+
+def _playtest(args: argparse.Namespace) -> int:
+    from .content.discovery import resolve_level
+    from .control.bots import make_bot
+    from .playtest.runner import run_level
+
+    ref, spec = resolve_level(args.level, args.pack)
+    try:
+        bot = make_bot(args.bot, args.seed)
+    except KeyError as exc:
+        print(f"hyosan playtest: {exc.args[0]}", file=sys.stderr)
+        return EXIT_USAGE
+    result = run_level(ref, spec, bot, args.bot, args.seed, args.ticks)
+    if args.json:
+        print(json.dumps(result.as_dict(), sort_keys=True))
+    else:
+        data = result.as_dict()
+        print(f"{ref} seed {args.seed} bot {args.bot}: {result.outcome}"
+              f"{' (' + result.cause + ')' if result.cause else ''} after {result.sim_seconds:.1f} s "
+              f"({result.ticks} ticks, {data['speed_x_realtime']}x real time), hash {result.final_hash}")
+    return EXIT_OK
+
+
+def has_display() -> bool:
+    """Whether a window can open: a display server, or an SDL video driver chosen explicitly."""
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("SDL_VIDEODRIVER")) \
+        or sys.platform in ("win32", "darwin")
+
+
+def _windowed(args: argparse.Namespace) -> int:
+    if not has_display():
+        print("hyosan: no display found (DISPLAY/WAYLAND_DISPLAY unset); the game needs a window. "
+              "`hyosan playtest LEVEL` runs levels headless.", file=sys.stderr)
+        return EXIT_USAGE
+    from .app import run_app
+
+    level = getattr(args, "level", None)
+    packs = getattr(args, "pack", [])
+    if level is not None:
+        from .content.discovery import resolve_level
+
+        resolve_level(level, packs)  # fail early, with a clear message, before a window opens
+    return run_app(level=level, extra_packs=packs, seed=getattr(args, "seed", 0))

@@ -1,0 +1,1 @@
+"""Everything that produces commands: key bindings, human input, bots and replays."""

@@ -1,0 +1,50 @@
+"""Run one level with one bot and one seed, headless, and summarise what happened."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import asdict, dataclass
+
+from ..content.schema import LevelSpec
+from ..control.bots import Bot
+from ..sim.world import World
+
+
+@dataclass(frozen=True, slots=True)
+class RunResult:
+    """The outcome of one headless run (the playtest JSON)."""
+
+    level: str
+    seed: int
+    bot: str
+    outcome: str  # win | loss | timeout
+    cause: str  # why it was lost ("" otherwise)
+    ticks: int
+    sim_seconds: float
+    wall_seconds: float
+    final_hash: str
+    survivors: int
+
+    def as_dict(self) -> dict[str, object]:
+        """JSON-ready fields, plus the speed as a multiple of real time."""
+        data = asdict(self)
+        data["speed_x_realtime"] = round(self.sim_seconds / self.wall_seconds, 1) if self.wall_seconds > 0 else None
+        return data
+
+
+def run_level(level_ref: str, spec: LevelSpec, bot: Bot, bot_name: str, seed: int,
+              max_ticks: int | None = None) -> RunResult:
+    """Play ``spec`` with ``bot`` until it is won, lost, or ``max_ticks`` pass (timeout)."""
+    world = World.from_spec(spec, seed)
+    bot.reset(world)
+    limit = max_ticks if max_ticks is not None else world.time_limit_ticks + 1
+    started = time.perf_counter()  # wall time is measured here, outside the simulation
+    while world.outcome is None and world.tick < limit:
+        world.step(bot.act(world))
+    wall = time.perf_counter() - started
+    outcome = world.outcome or "timeout"
+    return RunResult(
+        level=level_ref, seed=seed, bot=bot_name, outcome=outcome, cause=world.loss_cause,
+        ticks=world.tick, sim_seconds=round(world.sim_seconds, 4), wall_seconds=round(wall, 4),
+        final_hash=world.state_hash(), survivors=sum(1 for s in world.students if s.alive),
+    )

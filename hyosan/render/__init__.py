@@ -1,0 +1,1 @@
+"""Drawing: camera, the world view, HUD and debug overlays. Reads the world, never writes it."""

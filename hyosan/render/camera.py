@@ -1,0 +1,46 @@
+"""A camera that eases after a target, stays inside the map, and maps world px to screen px."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass
+class Camera:
+    """World-to-screen transform: screen = (world - top_left) * scale."""
+
+    view_w: int  # screen px
+    view_h: int
+    scale: float = 3.0  # screen px per world px
+    x: float = 0.0  # world px of the view centre
+    y: float = 0.0
+    ease: float = 0.18  # fraction of the gap closed per frame at 60 fps
+
+    def follow(self, tx: float, ty: float, map_w: float, map_h: float, snap: bool = False) -> None:
+        """Move toward (tx, ty), then clamp so the view stays inside the map."""
+        if snap:
+            self.x, self.y = tx, ty
+        else:
+            self.x += (tx - self.x) * self.ease
+            self.y += (ty - self.y) * self.ease
+        half_w, half_h = self.view_w / self.scale / 2, self.view_h / self.scale / 2
+        self.x = map_w / 2 if map_w < 2 * half_w else min(max(self.x, half_w), map_w - half_w)
+        self.y = map_h / 2 if map_h < 2 * half_h else min(max(self.y, half_h), map_h - half_h)
+
+    @property
+    def left(self) -> float:
+        """World x at the screen's left edge."""
+        return self.x - self.view_w / self.scale / 2
+
+    @property
+    def top(self) -> float:
+        """World y at the screen's top edge."""
+        return self.y - self.view_h / self.scale / 2
+
+    def to_screen(self, x: float, y: float) -> tuple[float, float]:
+        """World px -> screen px."""
+        return (x - self.left) * self.scale, (y - self.top) * self.scale
+
+    def to_world(self, sx: float, sy: float) -> tuple[float, float]:
+        """Screen px -> world px."""
+        return sx / self.scale + self.left, sy / self.scale + self.top

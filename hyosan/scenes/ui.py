@@ -1,0 +1,108 @@
+"""Small UI pieces shared by the screens: fonts, colours and a keyboard/mouse menu."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pygame
+
+INK = (236, 230, 218)
+DIM = (150, 144, 134)
+ACCENT = (214, 64, 52)
+BG = (18, 16, 20)
+PANEL = (32, 28, 34)
+
+@functools.lru_cache(maxsize=64)
+def font(size: int) -> pygame.font.Font:
+    """pygame's bundled font at a pixel size (cached; call ``font.cache_clear()`` after
+    ``pygame.font.init()``, since fonts die with the font module)."""
+    return pygame.font.Font(None, size)
+
+
+def text(surface: pygame.Surface, s: str, size: int, pos: tuple[float, float], colour=INK,
+         anchor: str = "topleft") -> pygame.Rect:
+    """Draw one line of text anchored at ``pos``; returns its rect."""
+    img = font(size).render(s, True, colour)
+    rect = img.get_rect(**{anchor: (int(pos[0]), int(pos[1]))})
+    surface.blit(img, rect)
+    return rect
+
+
+def wrap(s: str, size: int, width: int) -> list[str]:
+    """Greedy word wrap to a pixel width."""
+    lines: list[str] = []
+    for para in s.strip().split("\n\n"):
+        words = para.split()
+        line = ""
+        for word in words:
+            trial = f"{line} {word}".strip()
+            if font(size).size(trial)[0] > width and line:
+                lines.append(line)
+                line = word
+            else:
+                line = trial
+        lines.append(line)
+        lines.append("")
+    return lines[:-1]
+
+
+@dataclass
+class MenuItem:
+    """A selectable line: a label, an action, and whether it can be chosen."""
+
+    label: str
+    action: Callable[[], object]
+    enabled: bool = True
+    detail: str = ""
+
+
+class Menu:
+    """A vertical list: arrows/W-S move, Enter/Space choose, the mouse hovers and clicks."""
+
+    def __init__(self, items: list[MenuItem], size: int = 40, spacing: int = 52) -> None:
+        self.items = items
+        self.size = size
+        self.spacing = spacing
+        self.index = next((i for i, it in enumerate(items) if it.enabled), 0)
+        self.rects: list[pygame.Rect] = []
+
+    def _move(self, step: int) -> None:
+        for _ in range(len(self.items)):
+            self.index = (self.index + step) % len(self.items)
+            if self.items[self.index].enabled:
+                return
+
+    def handle(self, event: pygame.event.Event) -> object | None:
+        """Return the chosen item's action result, or None."""
+        if event.type == pygame.KEYDOWN:
+            if event.key in (pygame.K_UP, pygame.K_w):
+                self._move(-1)
+            elif event.key in (pygame.K_DOWN, pygame.K_s):
+                self._move(1)
+            elif event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
+                item = self.items[self.index]
+                return item.action() if item.enabled else None
+        elif event.type == pygame.MOUSEMOTION:
+            for i, rect in enumerate(self.rects):
+                if rect.collidepoint(event.pos) and self.items[i].enabled:
+                    self.index = i
+        elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            for i, rect in enumerate(self.rects):
+                if rect.collidepoint(event.pos) and self.items[i].enabled:
+                    self.index = i
+                    return self.items[i].action()
+        return None
+
+    def draw(self, surface: pygame.Surface, x: int, y: int) -> None:
+        """Draw the items from (x, y) down, centred on x."""
+        self.rects = []
+        for i, item in enumerate(self.items):
+            selected = i == self.index
+            colour = ACCENT if selected else INK if item.enabled else DIM
+            label = f"> {item.label} <" if selected else item.label
+            rect = text(surface, label, self.size, (x, y + i * self.spacing), colour, "midtop")
+            if item.detail:
+                text(surface, item.detail, self.size * 3 // 5, (x, rect.bottom + 2), DIM, "midtop")
+            self.rects.append(rect.inflate(40, 10))

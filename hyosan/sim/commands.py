@@ -1,0 +1,118 @@
+"""Commands: what a player, a bot or a replay asks of the world for one tick.
+
+A ``TickInput`` is the whole of one tick's input. Held controls (move, grab) are sent on every
+tick they are held; one-shot actions (melee, throw…) on the tick they happen. Every command is a
+frozen dataclass that round-trips through ``encode``/``decode`` exactly (replays store them).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, fields
+from typing import Any, ClassVar
+
+GAITS = ("sneak", "walk", "sprint")
+
+
+@dataclass(frozen=True, slots=True)
+class Move:
+    """Move the lead this tick along (x, y) (normalised here; length ≤ 1) at a gait."""
+
+    tag: ClassVar[str] = "move"
+    x: float
+    y: float
+    gait: str = "walk"  # sneak | walk | sprint
+
+
+@dataclass(frozen=True, slots=True)
+class Grab:
+    """Hold interact: grab the nearest prop in reach, or keep holding it. Absent = let go."""
+
+    tag: ClassVar[str] = "grab"
+
+
+@dataclass(frozen=True, slots=True)
+class Use:
+    """Press interact: open/close the nearest door, or use the nearest station."""
+
+    tag: ClassVar[str] = "use"
+
+
+@dataclass(frozen=True, slots=True)
+class Melee:
+    """Swing the lead's weapon in the facing direction."""
+
+    tag: ClassVar[str] = "melee"
+
+
+@dataclass(frozen=True, slots=True)
+class Shove:
+    """Shove whatever is in front of the lead."""
+
+    tag: ClassVar[str] = "shove"
+
+
+@dataclass(frozen=True, slots=True)
+class Throw:
+    """Throw a noise-maker at a world point (px)."""
+
+    tag: ClassVar[str] = "throw"
+    x: float
+    y: float
+
+
+@dataclass(frozen=True, slots=True)
+class SwitchLead:
+    """Hand control to the next living student."""
+
+    tag: ClassVar[str] = "switch"
+
+
+@dataclass(frozen=True, slots=True)
+class ToggleFollow:
+    """Followers switch between following the lead and holding where they are."""
+
+    tag: ClassVar[str] = "follow"
+
+
+Command = Move | Grab | Use | Melee | Shove | Throw | SwitchLead | ToggleFollow
+COMMAND_TYPES: dict[str, type] = {
+    cls.tag: cls for cls in (Move, Grab, Use, Melee, Shove, Throw, SwitchLead, ToggleFollow)
+}
+
+
+@dataclass(frozen=True, slots=True)
+class TickInput:
+    """All commands for one tick, in the order they were issued."""
+
+    commands: tuple[Command, ...] = ()
+
+    def first(self, kind: type) -> Any:
+        """The first command of a type, or None."""
+        return next((c for c in self.commands if isinstance(c, kind)), None)
+
+
+EMPTY_INPUT = TickInput()
+
+
+def encode(cmd: Command) -> list[Any]:
+    """A command as a JSON-ready list: ``[tag, field...]``."""
+    return [cmd.tag, *(getattr(cmd, f.name) for f in fields(cmd))]
+
+
+def decode(data: Any) -> Command:
+    """The inverse of ``encode``; raises ValueError on anything malformed."""
+    if not isinstance(data, list) or not data or data[0] not in COMMAND_TYPES:
+        raise ValueError(f"not a command: {data!r:.60}")
+    cls = COMMAND_TYPES[data[0]]
+    names = [f.name for f in fields(cls)]
+    args = data[1:]
+    if len(args) != len(names):
+        raise ValueError(f"command {data[0]!r} takes {len(names)} values, got {len(args)}")
+    for name, value in zip(names, args, strict=True):
+        if name == "gait":
+            if value not in GAITS:
+                raise ValueError(f"unknown gait {value!r}")
+        elif isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+            raise ValueError(f"command {data[0]!r} field {name} must be a finite number")
+    return cls(*args)

@@ -1,0 +1,67 @@
+"""Events: what happened during a tick. The simulation returns them; presentation reacts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Sound:
+    """A noise the horde can hear: ``loudness`` is its radius in px before walls and weather."""
+
+    x: float
+    y: float
+    loudness: float
+    kind: str  # step, sprint-step, crash, door, melee, shove, scream, phone, alarm, pa, drone…
+    source: str = ""  # who or what made it (a student id, a prop id, a station id)
+
+
+@dataclass(frozen=True, slots=True)
+class Impact:
+    """Two bodies hit hard (for shake, decals and the crash sound)."""
+
+    x: float
+    y: float
+    strength: float  # impulse magnitude, kg·px/s
+
+
+@dataclass(frozen=True, slots=True)
+class Grabbed:
+    """A student took hold of a prop (released=True when they let go)."""
+
+    student: str
+    prop: str
+    released: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class DoorChanged:
+    """A door was opened, closed, locked or broken."""
+
+    door: str
+    state: str  # open | closed | locked | broken
+
+
+@dataclass(frozen=True, slots=True)
+class LeadChanged:
+    """The player now controls another student."""
+
+    student: str
+
+
+@dataclass(frozen=True, slots=True)
+class Won:
+    """The level was won."""
+
+    tick: int
+
+
+@dataclass(frozen=True, slots=True)
+class Lost:
+    """The level was lost, and why (everyone-down, time, student-lost:<id>)."""
+
+    tick: int
+    cause: str
+
+
+Event = Sound | Impact | Grabbed | DoorChanged | LeadChanged | Won | Lost

@@ -1,0 +1,121 @@
+"""Props: movable rigid bodies (desks, lockers, chairs…) and hinged doors.
+
+Prop types are data (``PROP_TYPES``), one row per type with a comment per field, in the manner
+of DOOM's ``mobjinfo``; a level may override a prop's mass.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pymunk
+
+from ..content.schema import DoorSpec, PropSpec
+from .physics import ALL, CAT_DOOR, CAT_PROP, CAT_WALL, add_floor_friction
+from .units import TILE_PX
+
+
+@dataclass(frozen=True, slots=True)
+class PropType:
+    """What a kind of prop is made of."""
+
+    width: float  # px, along its length (x before rotation)
+    depth: float  # px, across (y before rotation)
+    mass: float  # kg; a student drives with ~27 kN, floor friction is 420·mass
+    elasticity: float = 0.05
+    friction: float = 0.6  # surface friction against other shapes
+
+
+PROP_TYPES: dict[str, PropType] = {
+    "desk": PropType(width=30, depth=14, mass=15),  # one student pushes it easily
+    "teacher-desk": PropType(width=46, depth=28, mass=45),  # slow for one, easy for two
+    "locker": PropType(width=30, depth=14, mass=70),  # too heavy for one to push; drag or team up
+    "chair": PropType(width=12, depth=12, mass=5),
+}
+
+
+@dataclass
+class Prop:
+    """A prop in the world: its spec, its type and its pymunk body."""
+
+    spec: PropSpec
+    type: PropType
+    body: pymunk.Body
+    index: int  # row in the world's BodyTable
+
+
+def build_prop(space: pymunk.Space, spec: PropSpec) -> tuple[pymunk.Body, PropType]:
+    """Create the body and box shape for a prop, with floor friction."""
+    ptype = PROP_TYPES[spec.type]
+    mass = spec.mass if spec.mass is not None else ptype.mass
+    w, d = ptype.width, ptype.depth
+    body = pymunk.Body(mass, pymunk.moment_for_box(mass, (w, d)))
+    body.position = (spec.at[0] * TILE_PX, spec.at[1] * TILE_PX)
+    body.angle = math.radians(spec.angle_deg)
+    shape = pymunk.Poly.create_box(body, (w, d), radius=0.5)
+    shape.friction = ptype.friction
+    shape.elasticity = ptype.elasticity
+    shape.filter = pymunk.ShapeFilter(categories=CAT_PROP, mask=ALL)
+    space.add(body, shape)
+    add_floor_friction(space, body)
+    return body, ptype
+
+
+DOOR_THICKNESS = 3.0  # px
+DOOR_MASS = 8.0  # kg
+DOOR_SWING = math.radians(100)  # how far a door opens either way
+DOOR_SPRING = 9.0e4  # torque per radian pulling a free door shut (a closer on the frame)
+
+
+@dataclass
+class Door:
+    """A hinged door panel; ``hinge`` is the world point (px) it turns around."""
+
+    spec: DoorSpec
+    body: pymunk.Body
+    hinge: tuple[float, float]
+    closed_angle: float
+    length: float
+    index: int
+    limit: pymunk.RotaryLimitJoint
+    locked: bool = False
+    is_open: bool = False
+
+    def set_locked(self, locked: bool) -> None:
+        """A locked door cannot swing; an unlocked one swings both ways."""
+        self.locked = locked
+        if locked:
+            self.limit.min = self.limit.max = self.closed_angle
+        else:
+            self.limit.min, self.limit.max = self.closed_angle - DOOR_SWING, self.closed_angle + DOOR_SWING
+
+
+def door_geometry(spec: DoorSpec, horizontal: bool) -> tuple[tuple[float, float], float]:
+    """Hinge point (px) and closed angle (rad) of a door in its tile."""
+    c, r = spec.tile
+    x0, y0 = c * TILE_PX, r * TILE_PX
+    mid = TILE_PX / 2
+    hinge = spec.hinge or ("west" if horizontal else "north")
+    if horizontal:  # the doorway runs east-west through a horizontal wall
+        return ((x0, y0 + mid), 0.0) if hinge == "west" else ((x0 + TILE_PX, y0 + mid), math.pi)
+    return ((x0 + mid, y0), math.pi / 2) if hinge == "north" else ((x0 + mid, y0 + TILE_PX), -math.pi / 2)
+
+
+def build_door(space: pymunk.Space, spec: DoorSpec, horizontal: bool) -> tuple[pymunk.Body, tuple[float, float], float, pymunk.RotaryLimitJoint]:
+    """Create a hinged door: pivot at the hinge, a closer spring, and swing limits."""
+    hinge, angle = door_geometry(spec, horizontal)
+    length = TILE_PX - 1.0
+    body = pymunk.Body(DOOR_MASS, pymunk.moment_for_box(DOOR_MASS, (length, DOOR_THICKNESS)))
+    body.angle = angle
+    body.position = (hinge[0] + math.cos(angle) * length / 2, hinge[1] + math.sin(angle) * length / 2)
+    shape = pymunk.Poly.create_box(body, (length, DOOR_THICKNESS))
+    shape.friction = 0.5
+    # Doors ignore walls: the panel's end sits in the frame, and the frame is a wall tile.
+    shape.filter = pymunk.ShapeFilter(categories=CAT_DOOR, mask=ALL & ~CAT_WALL)
+    space.add(body, shape)
+    pivot = pymunk.PivotJoint(space.static_body, body, hinge)
+    spring = pymunk.DampedRotarySpring(space.static_body, body, angle, DOOR_SPRING, 6.0e3)
+    limit = pymunk.RotaryLimitJoint(space.static_body, body, angle - DOOR_SWING, angle + DOOR_SWING)
+    space.add(pivot, spring, limit)
+    return body, hinge, angle, limit

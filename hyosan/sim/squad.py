@@ -1,0 +1,111 @@
+"""The squad: students as pymunk bodies driven through control bodies, with gait, stamina,
+facing, grabbing, and followers that keep a loose formation around the lead.
+
+Python loops here run over students (a handful), never over zombies.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+import pymunk
+
+from .physics import ALL, CAT_STUDENT
+
+STUDENT_RADIUS = 5.0  # px
+STUDENT_MASS = 60.0  # kg
+DRIVE_FORCE = STUDENT_MASS * 450.0  # N-ish: reaches walking speed in ~0.2 s; can't shift a locker alone
+GAIT_SPEED = {"sneak": 55.0, "walk": 95.0, "sprint": 165.0}  # px/s
+GAIT_NOISE = {"sneak": 0.0, "walk": 70.0, "sprint": 180.0}  # loudness px per footstep
+STEP_TICKS = {"sneak": 24, "walk": 20, "sprint": 14}  # ticks between footsteps
+# Stamina is counted in whole units so that it empties and fills exactly (no float drift):
+STAMINA_FULL = 720  # units
+SPRINT_DRAIN = 3  # units per tick: full to empty in 240 ticks = 4 s
+STAMINA_REFILL = 2  # units per tick: empty to full in 360 ticks = 6 s
+SPRINT_RESUME = STAMINA_FULL // 4  # an emptied student may sprint again from a quarter full
+GRAB_REACH = 10.0  # px from the student's edge to a prop's surface
+FOLLOW_GAP = 28.0  # px: followers stop this far from their formation slot
+WALK_NOISE_MULT = {"on-jo": 0.7}  # per-student trait multipliers on footstep loudness
+
+
+@dataclass
+class Student:
+    """One student: body, control body, and the state that is not physics."""
+
+    id: str
+    body: pymunk.Body
+    control: pymunk.Body
+    index: int  # row in the world's BodyTable
+    health: float = 1.0
+    stamina_units: int = STAMINA_FULL
+    exhausted: bool = False
+    alive: bool = True
+    facing: tuple[float, float] = (0.0, 1.0)
+    step_timer: int = 0
+    grab_joint: pymunk.PivotJoint | None = None
+    grabbed_prop: str | None = None
+    moving_gait: str = ""
+    hold: bool = False  # follower told to hold position
+    hold_at: tuple[float, float] = field(default=(0.0, 0.0))
+
+    @property
+    def stamina(self) -> float:
+        """Stamina as a fraction, 0 (empty) to 1 (full)."""
+        return self.stamina_units / STAMINA_FULL
+
+
+def build_student(space: pymunk.Space, student_id: str, x: float, y: float) -> tuple[pymunk.Body, pymunk.Body]:
+    """A circle body plus a kinematic control body that drags it (tank.py pattern)."""
+    body = pymunk.Body(STUDENT_MASS, pymunk.moment_for_circle(STUDENT_MASS, 0, STUDENT_RADIUS))
+    body.position = (x, y)
+    shape = pymunk.Circle(body, STUDENT_RADIUS)
+    shape.friction = 0.3
+    shape.filter = pymunk.ShapeFilter(categories=CAT_STUDENT, mask=ALL)
+    control = pymunk.Body(body_type=pymunk.Body.KINEMATIC)
+    control.position = (x, y)
+    space.add(body, shape, control)
+    pivot = pymunk.PivotJoint(control, body, (0, 0), (0, 0))
+    pivot.max_bias = 0.0
+    pivot.max_force = DRIVE_FORCE
+    gear = pymunk.GearJoint(control, body, 0.0, 1.0)
+    gear.max_bias = 0.0
+    gear.max_force = 1.0e7  # students don't spin; facing is tracked separately
+    space.add(pivot, gear)
+    return body, control
+
+
+def resolve_gait(student: Student, wanted: str) -> str:
+    """The gait a student can actually use, given stamina."""
+    if wanted == "sprint" and (student.exhausted or student.stamina_units <= 0):
+        return "walk"
+    return wanted
+
+
+def update_stamina(student: Student, gait: str, moving: bool) -> None:
+    """Sprinting drains stamina; anything else refills it."""
+    if moving and gait == "sprint":
+        student.stamina_units = max(0, student.stamina_units - SPRINT_DRAIN)
+        if student.stamina_units == 0:
+            student.exhausted = True
+    else:
+        student.stamina_units = min(STAMINA_FULL, student.stamina_units + STAMINA_REFILL)
+        if student.exhausted and student.stamina_units >= SPRINT_RESUME:
+            student.exhausted = False
+
+
+def drive(student: Student, vx: float, vy: float) -> None:
+    """Set the velocity the control body pulls the student toward (px/s)."""
+    student.control.velocity = (vx, vy)
+
+
+def follower_velocity(pos: np.ndarray, target: np.ndarray) -> tuple[float, float, str]:
+    """Walk toward a formation slot, sneaking when close (quiet near the lead)."""
+    delta = target - pos
+    dist = float(math.hypot(delta[0], delta[1]))
+    if dist < FOLLOW_GAP:
+        return 0.0, 0.0, ""
+    gait = "walk" if dist > FOLLOW_GAP * 3 else "sneak"
+    speed = GAIT_SPEED[gait]
+    return float(delta[0] / dist * speed), float(delta[1] / dist * speed), gait

@@ -1,0 +1,306 @@
+"""The world: builds a level from its spec and advances it one fixed tick at a time.
+
+``World.step(tick_input)`` is the only way time passes; it returns the events of that tick.
+The world never reads a clock, never draws and never touches files.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pymunk
+
+from ..content.schema import LevelSpec
+from . import events as ev
+from .commands import Grab, Move, SwitchLead, TickInput, ToggleFollow, Use
+from .hashing import hash_arrays
+from .physics import BodyTable, make_space
+from .props import DOOR_SWING, PROP_TYPES, Door, Prop, build_door, build_prop
+from .rng import make_sim_rng
+from .squad import (
+    GAIT_NOISE,
+    GAIT_SPEED,
+    GRAB_REACH,
+    STEP_TICKS,
+    STUDENT_RADIUS,
+    WALK_NOISE_MULT,
+    Student,
+    build_student,
+    drive,
+    follower_velocity,
+    resolve_gait,
+    update_stamina,
+)
+from .tilemap import WALL, TileMap
+from .units import TICK_DT, TICK_HZ, TILE_PX
+
+DOOR_OPEN_ANGLE = math.radians(25)  # a door counts as open past this swing
+USE_REACH = 22.0  # px from a student's centre to a door's hinge-side centre
+
+
+class World:
+    """A running level: pymunk space, squad, props, doors, and the tick counter."""
+
+    def __init__(self, spec: LevelSpec, seed: int) -> None:
+        self.spec = spec
+        self.seed = int(seed)
+        self.rng = make_sim_rng(spec.content_hash, self.seed)
+        self.tick = 0
+        self.outcome: str | None = None  # None while playing; "win" or "loss"
+        self.loss_cause = ""
+        self.time_limit_ticks = int(round(spec.time_limit_seconds * TICK_HZ))
+        self.tilemap = TileMap.from_spec(spec.map)
+        self.space = make_space()
+        self.bodies = BodyTable(self.space)
+        self.tilemap.add_walls(self.space)
+        self.lead = 0
+        self.follow = True
+
+        # Canonical creation order: doors, then props, then students, each sorted by id.
+        self.doors: list[Door] = []
+        for dspec in sorted(spec.doors, key=lambda d: d.id):
+            c, r = dspec.tile
+            horizontal = self._is_horizontal_doorway(c, r)
+            body, hinge, angle, limit = build_door(self.space, dspec, horizontal)
+            door = Door(dspec, body, hinge, angle, TILE_PX - 1.0, self.bodies.register(body), limit)
+            door.set_locked(dspec.locked)
+            self.doors.append(door)
+        self.props: list[Prop] = []
+        for pspec in sorted(spec.props, key=lambda p: p.id):
+            body, ptype = build_prop(self.space, pspec)
+            self.props.append(Prop(pspec, ptype, body, self.bodies.register(body)))
+        self._props_by_shape = {}
+        self.students: list[Student] = []
+        spawn = spec.map.tiles_of("spawn")[0]
+        for i, sspec in enumerate(spec.squad):  # roster order is the designer's; ids are unique
+            if sspec.at[0] >= 0:
+                x, y = sspec.at[0] * TILE_PX, sspec.at[1] * TILE_PX
+            else:  # around the spawn tile, in a small ring
+                angle = 2 * math.pi * i / max(1, len(spec.squad))
+                ring = 0.0 if i == 0 else 12.0
+                x = (spawn[0] + 0.5) * TILE_PX + ring * math.cos(angle)
+                y = (spawn[1] + 0.5) * TILE_PX + ring * math.sin(angle)
+            body, control = build_student(self.space, sspec.id, x, y)
+            self.students.append(Student(sspec.id, body, control, self.bodies.register(body)))
+        self.bodies.read()
+        self.prev_pos = self.bodies.pos.copy()
+        self.prev_angle = self.bodies.angle.copy()
+
+    @classmethod
+    def from_spec(cls, spec: LevelSpec, seed: int) -> World:
+        """Build a world for a level and a seed."""
+        return cls(spec, seed)
+
+    # ----------------------------------------------------------------- queries
+    @property
+    def lead_student(self) -> Student:
+        """The student the player controls."""
+        return self.students[self.lead]
+
+    @property
+    def sim_seconds(self) -> float:
+        """Simulated time so far."""
+        return self.tick * TICK_DT
+
+    def student_pos(self, student: Student) -> np.ndarray:
+        """A student's position (px) as of the last tick."""
+        return self.bodies.pos[student.index]
+
+    def _is_horizontal_doorway(self, c: int, r: int) -> bool:
+        kind = self.tilemap.kind
+        left = c > 0 and kind[r, c - 1] == WALL
+        right = c < self.tilemap.cols - 1 and kind[r, c + 1] == WALL
+        return bool(left or right)
+
+    # ----------------------------------------------------------------- the tick
+    def step(self, tick_input: TickInput) -> list[ev.Event]:
+        """Advance one tick (1/60 s) with this tick's commands; return what happened."""
+        events: list[ev.Event] = []
+        if self.outcome is not None:
+            return events
+        self.prev_pos = self.bodies.pos.copy()
+        self.prev_angle = self.bodies.angle.copy()
+        self._apply_commands(tick_input, events)
+        self._drive_followers(events)
+        self.space.step(TICK_DT)
+        self.bodies.read()
+        self._update_doors(events)
+        self.tick += 1
+        self._check_outcome(events)
+        return events
+
+    def _apply_commands(self, tick_input: TickInput, events: list[ev.Event]) -> None:
+        if tick_input.first(SwitchLead) is not None:
+            self._switch_lead(events)
+        if tick_input.first(ToggleFollow) is not None:
+            self.follow = not self.follow
+            for s in self.students:
+                s.hold = not self.follow
+                p = self.student_pos(s)
+                s.hold_at = (float(p[0]), float(p[1]))
+        lead = self.lead_student
+        if not lead.alive:
+            return
+        move = tick_input.first(Move)
+        self._move_student(lead, move, events)
+        if tick_input.first(Grab) is not None:
+            if lead.grab_joint is None:
+                self._grab(lead, events)
+        elif lead.grab_joint is not None:
+            self._release(lead, events)
+        if tick_input.first(Use) is not None:
+            self._use(lead, events)
+
+    def _move_student(self, student: Student, move: Move | None, events: list[ev.Event]) -> None:
+        length = math.hypot(move.x, move.y) if move else 0.0
+        if move is None or length < 1e-6:
+            drive(student, 0.0, 0.0)
+            update_stamina(student, "walk", False)
+            student.moving_gait = ""
+            student.step_timer = 0
+            return
+        scale = 1.0 / length if length > 1.0 else 1.0
+        dx, dy = move.x * scale, move.y * scale
+        gait = resolve_gait(student, move.gait)
+        speed = GAIT_SPEED[gait]
+        if student.grab_joint is not None:
+            speed *= 0.6  # dragging a prop: slower, and heavy ones slower still (friction)
+        drive(student, dx * speed, dy * speed)
+        update_stamina(student, gait, True)
+        norm = math.hypot(dx, dy)
+        student.facing = (dx / norm, dy / norm)
+        student.moving_gait = gait
+        self._footstep(student, gait, events)
+
+    def _footstep(self, student: Student, gait: str, events: list[ev.Event]) -> None:
+        student.step_timer += 1
+        if student.step_timer < STEP_TICKS[gait]:
+            return
+        student.step_timer = 0
+        loudness = GAIT_NOISE[gait] * WALK_NOISE_MULT.get(student.id, 1.0)
+        if loudness > 0:
+            p = self.student_pos(student)
+            events.append(ev.Sound(float(p[0]), float(p[1]), loudness, f"{gait}-step", student.id))
+
+    def _drive_followers(self, events: list[ev.Event]) -> None:
+        lead_pos = self.student_pos(self.lead_student)
+        followers = [s for i, s in enumerate(self.students) if i != self.lead and s.alive]
+        for k, s in enumerate(followers):
+            if s.hold:
+                target = np.array(s.hold_at)
+            else:  # slots on an arc behind the lead
+                fx, fy = self.lead_student.facing
+                angle = math.atan2(-fy, -fx) + (k - (len(followers) - 1) / 2) * 0.7
+                target = lead_pos + 22.0 * np.array([math.cos(angle), math.sin(angle)])
+            vx, vy, gait = follower_velocity(self.student_pos(s), target)
+            drive(s, vx, vy)
+            moving = gait != ""
+            update_stamina(s, gait or "walk", moving)
+            if moving:
+                self._footstep(s, gait, events)
+
+    def _switch_lead(self, events: list[ev.Event]) -> None:
+        n = len(self.students)
+        for k in range(1, n + 1):
+            candidate = (self.lead + k) % n
+            if self.students[candidate].alive:
+                if candidate != self.lead:
+                    drive(self.lead_student, 0.0, 0.0)
+                    self.lead = candidate
+                    events.append(ev.LeadChanged(self.lead_student.id))
+                return
+
+    def _grab(self, student: Student, events: list[ev.Event]) -> None:
+        """Tie the nearest prop within reach to the student with a force-limited pivot."""
+        p = self.student_pos(student)
+        best: tuple[float, Prop, pymunk.Vec2d] | None = None
+        for prop in self.props:
+            for shape in prop.body.shapes:
+                q = shape.point_query((float(p[0]), float(p[1])))
+                if q.distance - STUDENT_RADIUS <= GRAB_REACH and (best is None or q.distance < best[0]):
+                    best = (q.distance, prop, q.point)
+        if best is None:
+            return
+        _, prop, point = best
+        joint = pymunk.PivotJoint(student.body, prop.body, point)
+        joint.max_force = 2.5e4
+        joint.collide_bodies = True
+        self.space.add(joint)
+        student.grab_joint = joint
+        student.grabbed_prop = prop.spec.id
+        events.append(ev.Grabbed(student.id, prop.spec.id))
+
+    def _release(self, student: Student, events: list[ev.Event]) -> None:
+        if student.grab_joint is not None:
+            self.space.remove(student.grab_joint)
+            events.append(ev.Grabbed(student.id, student.grabbed_prop or "", released=True))
+        student.grab_joint = None
+        student.grabbed_prop = None
+
+    def _use(self, student: Student, events: list[ev.Event]) -> None:
+        """Lock or unlock the nearest door in reach (only a shut door can be locked)."""
+        p = self.student_pos(student)
+        for door in self.doors:
+            c, r = door.spec.tile
+            centre = ((c + 0.5) * TILE_PX, (r + 0.5) * TILE_PX)
+            if math.hypot(p[0] - centre[0], p[1] - centre[1]) > USE_REACH:
+                continue
+            if door.locked:
+                door.set_locked(False)
+                events.append(ev.DoorChanged(door.spec.id, "closed"))
+            elif not door.is_open:
+                door.body.angle = door.closed_angle
+                door.body.angular_velocity = 0.0
+                door.set_locked(True)
+                events.append(ev.DoorChanged(door.spec.id, "locked"))
+            return
+
+    def _update_doors(self, events: list[ev.Event]) -> None:
+        for door in self.doors:
+            swing = abs(float(self.bodies.angle[door.index]) - door.closed_angle)
+            now_open = swing > DOOR_OPEN_ANGLE
+            if now_open != door.is_open:
+                door.is_open = now_open
+                events.append(ev.DoorChanged(door.spec.id, "open" if now_open else "closed"))
+
+    def _check_outcome(self, events: list[ev.Event]) -> None:
+        alive = [s for s in self.students if s.alive]
+        if not alive:
+            self._lose("everyone-down", events)
+            return
+        exits = self.tilemap.exit_mask
+        if all(exits[self.tilemap.tile_of(*self.student_pos(s))[::-1]] for s in alive):
+            self.outcome = "win"
+            events.append(ev.Won(self.tick))
+            return
+        if self.tick >= self.time_limit_ticks:
+            self._lose("time", events)
+
+    def _lose(self, cause: str, events: list[ev.Event]) -> None:
+        self.outcome = "loss"
+        self.loss_cause = cause
+        events.append(ev.Lost(self.tick, cause))
+
+    # ----------------------------------------------------------------- hashing
+    def state_hash(self) -> str:
+        """A digest of the whole simulation state, in a fixed order (bodies by canonical index)."""
+        rng_state = self.rng.bit_generator.state["state"]
+        students = np.array(
+            [[s.health, s.stamina, float(s.alive), float(s.exhausted), s.facing[0], s.facing[1], s.step_timer]
+             for s in self.students], dtype=np.float64).reshape(-1, 7)
+        doors = np.array([[float(d.locked), float(d.is_open)] for d in self.doors], dtype=np.float64).reshape(-1, 2)
+        return hash_arrays([
+            ("tick", np.int64(self.tick)),
+            ("lead", np.int64(self.lead)),
+            ("rng", np.array([rng_state["state"] & (2**64 - 1), rng_state["state"] >> 64], dtype=np.uint64)),
+            ("pos", self.bodies.pos),
+            ("angle", self.bodies.angle),
+            ("vel", self.bodies.vel),
+            ("angvel", self.bodies.angvel),
+            ("students", students),
+            ("doors", doors),
+        ])
+
+
+__all__ = ["World", "DOOR_SWING", "PROP_TYPES"]

@@ -1,0 +1,77 @@
+"""The level loader: the sandbox loads; mistakes come back as located, actionable problems."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from hyosan.content.errors import LevelError
+from hyosan.content.loader import load_level, load_pack
+from tests.helpers import ROOT, SANDBOX
+
+
+def test_the_sandbox_pack_loads_in_manifest_order() -> None:
+    pack = load_pack(ROOT / "levels" / "sandbox")
+    assert pack.id == "sandbox" and [lv.id for lv in pack.levels] == ["first-steps"]
+    level = pack.levels[0]
+    assert (level.map.width, level.map.height) == (42, 13)
+    assert [p.id for p in level.props] == sorted(p.id for p in level.props)  # canonical order
+    assert len(level.content_hash) == 64
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "level.toml"
+    path.write_text(text)
+    return path
+
+
+def problems_of(path: Path) -> list:
+    with pytest.raises(LevelError) as info:
+        load_level(path)
+    return info.value.problems
+
+
+def test_a_misspelt_key_says_where_and_suggests_the_right_one(tmp_path: Path) -> None:
+    text = SANDBOX.read_text().replace("par_seconds = 30", "par_secnds = 30")
+    [problem] = problems_of(write(tmp_path, text))
+    assert problem.code == "unknown-key"
+    assert "did you mean 'par_seconds'" in problem.message
+    assert problem.line == text.splitlines().index("par_secnds = 30") + 1
+
+
+def test_a_bool_is_not_a_number(tmp_path: Path) -> None:
+    text = SANDBOX.read_text().replace("par_seconds = 30", "par_seconds = true")
+    [problem] = problems_of(write(tmp_path, text))
+    assert problem.code == "wrong-type" and "must be a number" in problem.message
+
+
+def test_syntax_errors_carry_line_and_column(tmp_path: Path) -> None:
+    [problem] = problems_of(write(tmp_path, 'id = "x"\ntitle = \n'))
+    assert problem.code == "syntax" and problem.line == 2
+
+
+def test_empty_bom_and_bad_utf8_files(tmp_path: Path) -> None:
+    path = tmp_path / "x.toml"
+    for data, code in ((b"", "empty"), (b"\xef\xbb\xbfid='a'", "bom"), (b"id = '\xff'", "encoding")):
+        path.write_bytes(data)
+        assert problems_of(path)[0].code == code
+
+
+def test_a_missing_exit_and_two_spawns_are_world_sense_errors(tmp_path: Path) -> None:
+    text = SANDBOX.read_text().replace("........E\n", "........#\n")
+    assert "no-exit" in {p.code for p in problems_of(write(tmp_path, text))}
+    text = SANDBOX.read_text().replace("#.S....", "#.SS...")
+    assert "spawn" in {p.code for p in problems_of(write(tmp_path, text))}
+
+
+def test_an_exit_walled_off_from_the_spawn_is_unreachable(tmp_path: Path) -> None:
+    text = SANDBOX.read_text().replace("###############D#####", "###############W#####")
+    text = text.replace('[[doors]]\nid = "classroom-door"\ntile = [15, 8]\nhinge = "west"\n', "")
+    assert [p.code for p in problems_of(write(tmp_path, text))] == ["unreachable-exit"]
+
+
+def test_several_problems_are_collected_before_giving_up(tmp_path: Path) -> None:
+    text = SANDBOX.read_text().replace("par_seconds = 30", "par_secnds = 30").replace('type = "desk"', 'type = "dsk"', 1)
+    codes = [p.code for p in problems_of(write(tmp_path, text))]
+    assert codes.count("unknown-key") == 1 and codes.count("unknown-ref") == 1

@@ -1,0 +1,28 @@
+"""Shared test helpers: the sandbox level and scripted inputs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hyosan.content.loader import load_level
+from hyosan.content.schema import LevelSpec
+from hyosan.sim import commands as cmd
+
+ROOT = Path(__file__).resolve().parents[1]
+SANDBOX = ROOT / "levels" / "sandbox" / "first-steps.toml"
+
+
+def sandbox() -> LevelSpec:
+    """The built-in sandbox level."""
+    return load_level(SANDBOX)
+
+
+def scripted_input(tick: int) -> cmd.TickInput:
+    """A fixed input script keyed by tick: walk east, sprint south, grab, then idle."""
+    if tick < 90:
+        return cmd.TickInput((cmd.Move(1.0, 0.0, "walk"),))
+    if tick < 150:
+        return cmd.TickInput((cmd.Move(0.3, 1.0, "sprint"), cmd.Grab()))
+    if tick < 200:
+        return cmd.TickInput((cmd.Move(-1.0, -0.5, "sneak"),))
+    return cmd.EMPTY_INPUT

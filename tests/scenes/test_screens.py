@@ -1,0 +1,87 @@
+"""The real screens, driven by posted key events on the dummy video driver."""
+
+from __future__ import annotations
+
+import pygame
+import pytest
+
+from hyosan.scenes.screens import LevelSelectScene, PauseScene, PlayScene, ResultsScene, TitleScene
+from hyosan.scenes.stack import SceneStack
+from hyosan.scenes.ui import font
+from tests.helpers import sandbox
+
+
+@pytest.fixture()
+def screen():
+    pygame.display.init()
+    pygame.font.init()
+    font.cache_clear()
+    surface = pygame.display.set_mode((1280, 720))
+    yield surface
+    pygame.quit()
+
+
+def key(k: int) -> pygame.event.Event:
+    return pygame.event.Event(pygame.KEYDOWN, key=k, mod=0, unicode="")
+
+
+def test_title_to_select_to_briefing_to_play_then_pause_and_resume(screen) -> None:
+    stack = SceneStack(TitleScene())
+    stack.handle(key(pygame.K_RETURN))  # Play
+    assert isinstance(stack.top, LevelSelectScene)
+    assert any("First Steps" in item.label for item in stack.top.menu.items)
+    stack.handle(key(pygame.K_RETURN))  # the first level
+    stack.handle(key(pygame.K_RETURN))  # Start (briefing)
+    assert isinstance(stack.top, PlayScene)
+    play = stack.top
+    for _ in range(10):
+        stack.update(1 / 60)
+        stack.draw(screen)
+    assert play.world is not None and play.world.tick == 10
+    stack.handle(key(pygame.K_ESCAPE))
+    assert isinstance(stack.top, PauseScene)
+    stack.update(1.0)  # paused: the world below does not advance
+    stack.draw(screen)
+    assert play.world.tick == 10
+    stack.handle(key(pygame.K_ESCAPE))
+    assert stack.top is play
+
+
+def test_losing_focus_pauses(screen) -> None:
+    stack = SceneStack(PlayScene("sandbox/first-steps", sandbox()))
+    stack.handle(pygame.event.Event(pygame.WINDOWFOCUSLOST))
+    assert isinstance(stack.top, PauseScene)
+
+
+def test_pause_restart_gives_a_fresh_world_and_quit_goes_to_title(screen) -> None:
+    stack = SceneStack(TitleScene())
+    from hyosan.scenes.stack import Push
+
+    stack.apply(Push(PlayScene("sandbox/first-steps", sandbox())))
+    for _ in range(30):
+        stack.update(1 / 60)
+    stack.handle(key(pygame.K_ESCAPE))
+    stack.handle(key(pygame.K_DOWN))
+    stack.handle(key(pygame.K_RETURN))  # Restart
+    stack.update(1 / 60)
+    assert isinstance(stack.top, PlayScene) and stack.top.world.tick == 0
+    stack.handle(key(pygame.K_ESCAPE))
+    stack.handle(key(pygame.K_DOWN))
+    stack.handle(key(pygame.K_DOWN))
+    stack.handle(key(pygame.K_RETURN))  # Quit to title
+    assert isinstance(stack.top, TitleScene) and len(stack.scenes) == 1
+
+
+def test_results_screen_shows_and_retries(screen) -> None:
+    stack = SceneStack(ResultsScene("sandbox/first-steps", sandbox(), "loss", "time", 180.0, 0))
+    stack.draw(screen)
+    stack.handle(key(pygame.K_RETURN))  # Retry
+    assert isinstance(stack.top, PlayScene)
+
+
+def test_mouse_clicks_choose_menu_items(screen) -> None:
+    stack = SceneStack(TitleScene())
+    stack.draw(screen)
+    quit_rect = stack.top.menu.rects[1]
+    stack.handle(pygame.event.Event(pygame.MOUSEBUTTONDOWN, button=1, pos=quit_rect.center))
+    assert not stack.running

@@ -1,0 +1,135 @@
+"""The world skeleton: pushing desks, doors on hinges, stamina, winning and losing."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from hyosan.sim import commands as cmd
+from hyosan.sim import events as ev
+from hyosan.sim.world import World
+from tests.helpers import sandbox
+
+# The sandbox route: along the classroom, shove the blocking desk east off the doorway,
+# through the door, then east down the corridor to the stairwell exit.
+ROUTE = [(200.0, 120.0), (292.0, 120.0), (248.0, 108.0), (248.0, 160.0), (668.0, 160.0)]
+
+
+def follow_route(world: World, route, gait: str = "walk", max_ticks: int = 3000) -> list[ev.Event]:
+    """Steer the lead through waypoints (a test driver, using only player commands)."""
+    events: list[ev.Event] = []
+    waypoint = 0
+    while world.outcome is None and world.tick < max_ticks and waypoint < len(route):
+        p = world.student_pos(world.lead_student)
+        tx, ty = route[waypoint]
+        dx, dy = tx - p[0], ty - p[1]
+        if math.hypot(dx, dy) < 6.0:
+            waypoint += 1
+            continue
+        events += world.step(cmd.TickInput((cmd.Move(float(dx), float(dy), gait),)))
+    return events
+
+
+def test_walking_the_route_wins_the_sandbox() -> None:
+    world = World.from_spec(sandbox(), seed=0)
+    events = follow_route(world, ROUTE)
+    assert world.outcome == "win"
+    assert any(isinstance(e, ev.Won) for e in events)
+    assert any(isinstance(e, ev.DoorChanged) and e.state == "open" for e in events)
+    assert 8.0 < world.sim_seconds < 30.0
+
+
+def test_the_blocking_desk_is_pushed_off_the_doorway() -> None:
+    world = World.from_spec(sandbox(), seed=0)
+    desk = next(p for p in world.props if p.spec.id == "desk-blocker")
+    before = world.bodies.pos[desk.index].copy()
+    follow_route(world, ROUTE[:2])
+    moved = world.bodies.pos[desk.index] - before
+    assert moved[0] > 20.0  # shoved east by at least a tile and a quarter
+
+
+def test_a_locker_is_too_heavy_for_one_student_but_a_desk_is_not() -> None:
+    spec = sandbox()
+    for prop_id, expect_moves in (("desk-a1", True), ("locker-1", False)):
+        world = World.from_spec(spec, seed=0)
+        prop = next(p for p in world.props if p.spec.id == prop_id)
+        start = world.bodies.pos[prop.index].copy()
+        # stand beside the prop on its left and walk into it for 2 s
+        lead = world.lead_student
+        lead.body.position = (float(start[0]) - 28.0, float(start[1]))
+        world.bodies.read()
+        for _ in range(120):
+            world.step(cmd.TickInput((cmd.Move(1.0, 0.0, "walk"),)))
+        travelled = float(np.linalg.norm(world.bodies.pos[prop.index] - start))
+        assert (travelled > 40.0) == expect_moves, (prop_id, travelled)
+
+
+def test_idle_squad_loses_on_time() -> None:
+    world = World.from_spec(sandbox(), seed=0)
+    while world.outcome is None:
+        world.step(cmd.EMPTY_INPUT)
+    assert world.outcome == "loss" and world.loss_cause == "time"
+    assert world.tick == world.time_limit_ticks
+
+
+def test_sprinting_drains_stamina_in_four_seconds_and_refills_in_six() -> None:
+    world = World.from_spec(sandbox(), seed=0)
+    lead = world.lead_student
+    for _ in range(240):
+        world.step(cmd.TickInput((cmd.Move(0.0, 1.0, "sprint"),)))
+    assert lead.stamina == 0.0 and lead.exhausted
+    for _ in range(360):
+        world.step(cmd.EMPTY_INPUT)
+    assert lead.stamina == 1.0 and not lead.exhausted
+
+
+def test_footsteps_are_sounds_whose_loudness_follows_the_gait() -> None:
+    loudness = {}
+    for gait in ("sneak", "walk", "sprint"):
+        world = World.from_spec(sandbox(), seed=0)
+        sounds = []
+        for _ in range(60):
+            sounds += [e for e in world.step(cmd.TickInput((cmd.Move(1.0, 0.0, gait),))) if isinstance(e, ev.Sound)]
+        loudness[gait] = max((s.loudness for s in sounds), default=0.0)
+    assert loudness["sneak"] == 0.0
+    assert 0 < loudness["walk"] < loudness["sprint"]
+
+
+def test_a_locked_door_does_not_swing_and_an_unlocked_one_does() -> None:
+    for lock in (False, True):
+        world = World.from_spec(sandbox(), seed=0)
+        door = world.doors[0]
+        if lock:
+            lead = world.lead_student
+            lead.body.position = (248.0, 122.0)
+            world.bodies.read()
+            world.step(cmd.TickInput((cmd.Use(),)))
+            assert door.locked
+        # push the door from the corridor side with a student placed below it
+        world.lead_student.body.position = (252.0, 150.0)
+        world.bodies.read()
+        swing = 0.0
+        for _ in range(90):
+            world.step(cmd.TickInput((cmd.Move(0.0, -1.0, "walk"),)))
+            swing = max(swing, abs(float(world.bodies.angle[door.index]) - door.closed_angle))
+        assert (swing > 0.5) == (not lock), swing
+        if not lock:  # the closer swings it shut again once the student is through
+            for _ in range(120):
+                world.step(cmd.EMPTY_INPUT)
+            assert abs(float(world.bodies.angle[door.index]) - door.closed_angle) < 0.1
+
+
+def test_grabbing_a_desk_drags_it_along() -> None:
+    world = World.from_spec(sandbox(), seed=0)
+    desk = next(p for p in world.props if p.spec.id == "desk-a1")
+    start = world.bodies.pos[desk.index].copy()
+    world.lead_student.body.position = (float(start[0]), float(start[1]) + 14.0)  # just below it
+    world.bodies.read()
+    grabbed = []
+    for _ in range(90):
+        grabbed += [e for e in world.step(cmd.TickInput((cmd.Move(0.0, 1.0), cmd.Grab()))) if isinstance(e, ev.Grabbed)]
+    assert grabbed and grabbed[0].prop == "desk-a1"
+    assert world.bodies.pos[desk.index][1] - start[1] > 25.0  # pulled south, not pushed
+    released = world.step(cmd.EMPTY_INPUT)
+    assert any(isinstance(e, ev.Grabbed) and e.released for e in released)
