@@ -59,12 +59,13 @@ def add_wall_box(space: pymunk.Space, x0: float, y0: float, x1: float, y1: float
 
 
 class BodyTable:
-    """Bulk state of every dynamic body, read once per tick through ``pymunk.batch``.
+    """Bulk state of every body, read and written once per tick through ``pymunk.batch``.
 
     Bodies are registered with a canonical index (creation order, itself sorted by id). The
     batch API returns rows in the space's internal order, which changes when bodies are added
     or removed, so every read also fetches BODY_ID and maps rows back to canonical indices.
-    ``pos``, ``angle``, ``vel`` and ``angvel`` are numpy arrays in canonical order.
+    ``pos``, ``angle``, ``vel`` and ``angvel`` are numpy arrays in canonical order; a body that
+    is not in the space keeps its last values.
     """
 
     _FIELDS = (
@@ -78,25 +79,35 @@ class BodyTable:
 
     def __init__(self, space: pymunk.Space) -> None:
         self.space = space
-        self._index_of_id: dict[int, int] = {}
-        self._bodies: list[pymunk.Body] = []
+        self._ids: list[int] = []  # pymunk id per canonical index
         self._buffer = _batch.Buffer()
+        self._write_buffer = _batch.Buffer()
+        self._write_rows = np.zeros((0, 2))  # kept alive: pymunk holds only a pointer to it
         self._row_ids = np.zeros(0, dtype=np.uintp)
-        self._row_to_index = np.zeros(0, dtype=np.int64)
+        self.row_to_index = np.zeros(0, dtype=np.int64)  # canonical index of each batch row (-1: unknown)
         self.pos = np.zeros((0, 2))
         self.angle = np.zeros(0)
         self.vel = np.zeros((0, 2))
         self.angvel = np.zeros(0)
+        self._row_vel = np.zeros((0, 2))
 
     def register(self, body: pymunk.Body) -> int:
-        """Give a body (already in the space) the next canonical index."""
-        index = len(self._bodies)
-        self._index_of_id[body.id] = index
-        self._bodies.append(body)
-        return index
+        """Give a body the next canonical index."""
+        self._ids.append(body.id)
+        return len(self._ids) - 1
 
     def __len__(self) -> int:
-        return len(self._bodies)
+        return len(self._ids)
+
+    def _remap(self, ids: np.ndarray) -> None:
+        """Map batch rows to canonical indices (vectorised: sorted ids + searchsorted)."""
+        self._row_ids = ids.copy()
+        known = np.asarray(self._ids, dtype=np.uintp)
+        order = np.argsort(known, kind="stable")
+        where = np.searchsorted(known[order], ids)
+        where = np.minimum(where, max(len(known) - 1, 0))
+        found = known[order][where] == ids if len(known) else np.zeros(len(ids), dtype=bool)
+        self.row_to_index = np.where(found, order[where], -1).astype(np.int64)
 
     def read(self) -> None:
         """One batch read of every body; fills the canonical arrays."""
@@ -105,18 +116,34 @@ class BodyTable:
         ids = np.frombuffer(self._buffer.int_buf(), dtype=np.uintp)
         rows = np.frombuffer(self._buffer.float_buf(), dtype=np.float64).reshape(-1, self._FLOATS_PER_BODY)
         if ids.shape != self._row_ids.shape or not np.array_equal(ids, self._row_ids):
-            # Rows were reordered (a body was added or removed): rebuild the mapping.
-            self._row_ids = ids.copy()
-            self._row_to_index = np.array([self._index_of_id.get(int(i), -1) for i in ids], dtype=np.int64)
-        n = len(self._bodies)
-        keep = self._row_to_index >= 0
-        order = self._row_to_index[keep]
+            self._remap(ids)  # rows were reordered: a body was added or removed
+        n = len(self._ids)
+        if self.pos.shape[0] != n:
+            grow = n - self.pos.shape[0]
+            self.pos = np.concatenate([self.pos, np.zeros((grow, 2))])
+            self.angle = np.concatenate([self.angle, np.zeros(grow)])
+            self.vel = np.concatenate([self.vel, np.zeros((grow, 2))])
+            self.angvel = np.concatenate([self.angvel, np.zeros(grow)])
+        keep = self.row_to_index >= 0
+        order = self.row_to_index[keep]
         picked = rows[keep]
-        self.pos = np.zeros((n, 2))
-        self.angle = np.zeros(n)
-        self.vel = np.zeros((n, 2))
-        self.angvel = np.zeros(n)
         self.pos[order] = picked[:, 0:2]
         self.angle[order] = picked[:, 2]
         self.vel[order] = picked[:, 3:5]
         self.angvel[order] = picked[:, 5]
+        self._row_vel = rows[:, 3:5]
+
+    def write_velocities(self, indices: np.ndarray, velocities: np.ndarray) -> None:
+        """One batch write: bodies at canonical ``indices`` get ``velocities`` (px/s); every
+        other body keeps the velocity just read. Call after ``read`` in the same tick."""
+        if self._write_rows.shape != self._row_vel.shape:
+            self._write_rows = np.zeros_like(self._row_vel)
+        self._write_rows[:] = self._row_vel
+        lookup = np.full(len(self._ids), -1, dtype=np.int64)
+        rows_known = np.nonzero(self.row_to_index >= 0)[0]
+        lookup[self.row_to_index[rows_known]] = rows_known
+        target_rows = lookup[indices]
+        ok = target_rows >= 0
+        self._write_rows[target_rows[ok]] = velocities[ok]
+        self._write_buffer.set_float_buf(self._write_rows.reshape(-1))
+        _batch.set_space_bodies(self.space, _batch.BodyFields.VELOCITY, self._write_buffer)

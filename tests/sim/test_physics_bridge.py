@@ -1,0 +1,47 @@
+"""The pymunk.batch bridge: rows map to canonical indices after adds and removes."""
+
+from __future__ import annotations
+
+import numpy as np
+import pymunk
+
+from hyosan.sim.physics import BodyTable, make_space
+
+
+def add_body(space: pymunk.Space, table: BodyTable, x: float) -> pymunk.Body:
+    body = pymunk.Body(1.0, 1.0)
+    body.position = (x, 0.0)
+    space.add(body, pymunk.Circle(body, 1.0))
+    table.register(body)
+    return body
+
+
+def test_canonical_order_survives_removal_and_readding() -> None:
+    space = make_space()
+    table = BodyTable(space)
+    bodies = [add_body(space, table, float(i)) for i in range(6)]
+    table.read()
+    assert table.pos[:, 0].tolist() == [0, 1, 2, 3, 4, 5]
+    space.remove(bodies[1], *bodies[1].shapes)  # pymunk swaps the last row into the hole
+    bodies[4].position = (40.0, 0.0)
+    table.read()
+    assert table.pos[:, 0].tolist() == [0, 1, 2, 3, 40, 5]  # index 1 keeps its last value
+    space.add(bodies[1], *bodies[1].shapes)
+    bodies[1].position = (10.0, 0.0)
+    table.read()
+    assert table.pos[:, 0].tolist() == [0, 10, 2, 3, 40, 5]
+
+
+def test_velocity_write_touches_only_the_named_bodies() -> None:
+    space = make_space()
+    table = BodyTable(space)
+    bodies = [add_body(space, table, float(i)) for i in range(5)]
+    bodies[0].velocity = (7.0, 7.0)
+    space.remove(bodies[2], *bodies[2].shapes)
+    space.add(bodies[2], *bodies[2].shapes)  # reorders rows
+    table.read()
+    table.write_velocities(np.array([2, 4]), np.array([[1.0, 2.0], [3.0, 4.0]]))
+    assert tuple(bodies[2].velocity) == (1.0, 2.0)
+    assert tuple(bodies[4].velocity) == (3.0, 4.0)
+    assert tuple(bodies[0].velocity) == (7.0, 7.0)
+    assert tuple(bodies[1].velocity) == (0.0, 0.0)
