@@ -66,9 +66,9 @@ def _feet(img: np.ndarray, look: Look, pose: Pose, c: float) -> None:
             leg = look.skin_shade
         # leg from hip to foot, then shoe at the tip
         y0, y1 = sorted((c, fy + (1.5 if s >= 0 else -1.5)))
-        draw.rect(img, int(np.floor(fx - 1)), int(np.floor(y0)), 2, max(1, int(round(y1 - y0))), leg)
+        draw.rect(img, int(np.floor(fx - 1)), int(np.floor(y0)), 2, max(1, round(y1 - y0)), leg)
         shoe_y = fy + (1.0 if s >= 0 else -2.0)
-        draw.rect(img, int(np.floor(fx - 1)), int(round(shoe_y)), 2, 2, P.SHOE if look.legs != "gear" else P.RUBBER)
+        draw.rect(img, int(np.floor(fx - 1)), round(shoe_y), 2, 2, P.SHOE if look.legs != "gear" else P.RUBBER)
 
 
 def _arm(img: np.ndarray, look: Look, c: float, side: int, swing: float, reach: float) -> None:
@@ -77,19 +77,19 @@ def _arm(img: np.ndarray, look: Look, c: float, side: int, swing: float, reach: 
     if reach > 0:
         # arm held forward: sleeve at the shoulder, then a bare forearm reaching ahead
         x = int(np.floor(ax - 1 - side * 0.5))
-        y0 = int(round(c - 1))
+        y0 = round(c - 1)
         draw.rect(img, x, y0, 2, 3, col)
         if look.stripes is not None:
             draw.rect(img, x, y0 + 1, 2, 1, look.stripes)
-        n = int(round(reach))
+        n = round(reach)
         draw.rect(img, x, y0 + 3, 2, n, look.skin)
         draw.rect(img, x + (1 if side < 0 else 0), y0 + 3 + n - 1, 1, 1, look.skin_shade)
         return
     top = c - 1.5 + swing
-    draw.rect(img, int(np.floor(ax - 1)), int(round(top)), 2, 3, col)
+    draw.rect(img, int(np.floor(ax - 1)), round(top), 2, 3, col)
     if look.stripes is not None:
-        draw.rect(img, int(np.floor(ax - 1)), int(round(top)) + 1, 2, 1, look.stripes)
-    hand_y = int(round(top)) + (3 if swing >= 0 else -1)
+        draw.rect(img, int(np.floor(ax - 1)), round(top) + 1, 2, 1, look.stripes)
+    hand_y = round(top) + (3 if swing >= 0 else -1)
     draw.rect(img, int(np.floor(ax - 1)), hand_y, 2, 1, look.skin if look.legs != "gear" else P.RUBBER)
 
 
@@ -99,12 +99,12 @@ def _hair_back(img: np.ndarray, look: Look, hx: float, hy: float) -> None:
     if st == "long":
         draw.ellipse(img, hx, hy - 2.2, r + 0.3, 3.2, look.hair)
     elif st == "hime":
-        draw.rect(img, int(round(hx - r - 0.5)), int(round(hy - 5.5)), int(round(2 * r + 1)), 6, look.hair)
+        draw.rect(img, round(hx - r - 0.5), round(hy - 5.5), round(2 * r + 1), 6, look.hair)
     elif st == "ponytail":
-        draw.rect(img, int(round(hx - 1)), int(round(hy - r - 3)), 2, 3, look.hair)
+        draw.rect(img, round(hx - 1), round(hy - r - 3), 2, 3, look.hair)
     elif st == "pigtails":
-        draw.rect(img, int(round(hx - r - 1.5)), int(round(hy - 3)), 2, 3, look.hair)
-        draw.rect(img, int(round(hx + r - 0.5)), int(round(hy - 3)), 2, 3, look.hair)
+        draw.rect(img, round(hx - r - 1.5), round(hy - 3), 2, 3, look.hair)
+        draw.rect(img, round(hx + r - 0.5), round(hy - 3), 2, 3, look.hair)
 
 
 def _head(img: np.ndarray, look: Look, hx: float, hy: float) -> None:
@@ -113,7 +113,7 @@ def _head(img: np.ndarray, look: Look, hx: float, hy: float) -> None:
     if st == "helmet":
         draw.disc(img, hx, hy, r + 0.7, P.darker(look.hair_accent or P.HELMET, 0.3))
         draw.disc(img, hx, hy - 0.3, r, look.hair_accent or P.HELMET)
-        draw.rect(img, int(round(hx - 0.5)), int(round(hy - r + 0.5)), 1, int(round(2 * r - 1)), P.lighter(look.hair_accent or P.HELMET, 0.35))
+        draw.rect(img, round(hx - 0.5), round(hy - r + 0.5), 1, round(2 * r - 1), P.lighter(look.hair_accent or P.HELMET, 0.35))
         return
     draw.disc(img, hx, hy, r, look.skin)
     # face at the front edge: a little skin strip with two eyes
@@ -142,9 +142,9 @@ def _head(img: np.ndarray, look: Look, hx: float, hy: float) -> None:
         if st == "cap":
             cap = look.hair_accent or P.UI_RED
             draw.fill_mask(img, (d2 <= (r - 0.2) ** 2) & (ys < hy + 0.6), cap)
-            draw.rect(img, int(round(hx - 1.5)), int(round(hy - r - 1)), 3, 1, P.darker(cap, 0.3))  # brim backwards
+            draw.rect(img, round(hx - 1.5), round(hy - r - 1), 3, 1, P.darker(cap, 0.3))  # brim backwards
         elif look.hair_accent is not None:
-            draw.rect(img, int(round(hx - r)), int(round(hy - 0.5)), int(round(2 * r)), 1, look.hair_accent)
+            draw.rect(img, round(hx - r), round(hy - 0.5), round(2 * r), 1, look.hair_accent)
     ey = int(np.floor(hy + r - 1.6))
     eye = look.eye or (P.OUTLINE if not look.zombie else P.BLOOD_DARK)
     draw.px(img, int(np.floor(hx - 1.2)), ey, eye)
@@ -168,8 +168,8 @@ def person(look: Look, pose: Pose, size: int = 16, facing: str = "down") -> np.n
     _arm(img, look, c, -1, pose.arm_l, pose.reach_l)
     _arm(img, look, c, 1, pose.arm_r, pose.reach_r)
     if look.backpack:
-        draw.rect(img, int(round(c - 3)), int(round(c - 5)), 6, 3, look.accent)
-        draw.rect(img, int(round(c - 3)), int(round(c - 5)), 6, 1, P.lighter(look.accent, 0.3))
+        draw.rect(img, round(c - 3), round(c - 5), 6, 3, look.accent)
+        draw.rect(img, round(c - 3), round(c - 5), 6, 1, P.lighter(look.accent, 0.3))
     if look.bow:
         draw.line(img, int(c - 4), int(c - 6), int(c + 3), int(c - 6), P.WOOD_DARK)
         draw.px(img, int(c - 5), int(c - 5), P.WOOD_DARK)
@@ -178,13 +178,13 @@ def person(look: Look, pose: Pose, size: int = 16, facing: str = "down") -> np.n
     draw.ellipse(img, c, c, look.shoulder_w, 2.9, look.coat)
     draw.ellipse(img, c, c - 0.8, look.shoulder_w - 0.8, 1.6, look.coat_light)
     draw.ellipse(img, c, c + 1.4, look.shoulder_w - 0.4, 1.3, look.coat)
-    draw.rect(img, int(round(c - look.shoulder_w)), int(round(c + 1)), int(round(2 * look.shoulder_w)), 1, look.coat_shade)
+    draw.rect(img, round(c - look.shoulder_w), round(c + 1), round(2 * look.shoulder_w), 1, look.coat_shade)
     if look.legs != "gear":
         # shirt collar + tie/ribbon in the accent colour at the front
         draw.rect(img, int(c - 1), int(c + 1), 2, 2, P.SHIRT if look.coat != P.SHIRT else P.lighter(P.SHIRT, 0.2))
         draw.px(img, int(c - 1), int(c + 2), look.accent)
     if look.stripes is not None:
-        draw.rect(img, int(round(c - look.shoulder_w + 0.5)), int(c), int(round(2 * look.shoulder_w - 1)), 1, look.stripes)
+        draw.rect(img, round(c - look.shoulder_w + 0.5), int(c), round(2 * look.shoulder_w - 1), 1, look.stripes)
     if look.zombie:
         _zombie_damage(img, look, c)
     hx = c + pose.sway
@@ -204,7 +204,7 @@ def _zombie_damage(img: np.ndarray, look: Look, c: float) -> None:
     rng = np.random.default_rng(1000 + look.tear_seed)
     body = img[:, :, 3] > 0
     h, w = body.shape
-    ys, xs = np.mgrid[0:h, 0:w]
+    ys, _xs = np.mgrid[0:h, 0:w]
     torso = body & (np.abs(ys + 0.5 - c) < 3.2)
     # torn cloth shows pale skin; blood spatters
     tear = torso & (rng.random((h, w)) < 0.12)

@@ -12,7 +12,7 @@ def hexc(code: str, alpha: int = 255) -> Color:
 
 def mix(a: Color, b: Color, t: float) -> Color:
     """Blend two colours; t=0 gives a, t=1 gives b."""
-    return tuple(int(round(a[i] + (b[i] - a[i]) * t)) for i in range(4))  # type: ignore[return-value]
+    return tuple(round(a[i] + (b[i] - a[i]) * t) for i in range(4))  # type: ignore[return-value]
 
 
 def darker(c: Color, t: float = 0.3) -> Color:
