@@ -1,0 +1,1 @@
+"""Rendering: sprite atlas loading and drawing helpers (pygame)."""
