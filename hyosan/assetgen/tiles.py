@@ -24,7 +24,7 @@ def wood_floor(rng: np.random.Generator, v: int) -> np.ndarray:
     img = _noise_fill(rng, base, [P.darker(base, 0.12), P.lighter(base, 0.08)], 0.18)
     for y in range(0, T, 4):  # boards 4 px tall, seams staggered per variant
         draw.rect(img, 0, y + 3, T, 1, P.darker(base, 0.3))
-        seam = int((v * 5 + y * 3) % T)
+        seam = int(rng.integers(0, T))  # random joints so the boards do not line up into columns
         draw.rect(img, seam, y, 1, 3, P.darker(base, 0.3))
     return img
 
