@@ -1,0 +1,252 @@
+"""Physics props seen from above, sized in 16 px tiles (desk 2x1, car 2x4, ...)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from . import draw
+from . import palette as P
+from .palette import Color, hexc
+from .sheet import Atlas
+
+T = 16
+
+
+def _wood_board(w: int, h: int, rng: np.random.Generator, base: Color = P.WOOD, horizontal: bool = True) -> np.ndarray:
+    img = draw.new(w, h)
+    draw.rect(img, 0, 0, w, h, base)
+    # grain: short streaks along the board
+    for _ in range((w * h) // 24):
+        x, y = int(rng.integers(0, w)), int(rng.integers(0, h))
+        n = int(rng.integers(2, 6))
+        c = P.WOOD_DARK if rng.random() < 0.6 else P.WOOD_LIGHT
+        c = P.mix(base, c, 0.55)
+        if horizontal:
+            draw.rect(img, x, y, n, 1, c)
+        else:
+            draw.rect(img, x, y, 1, n, c)
+    return img
+
+
+def desk(rng: np.random.Generator) -> np.ndarray:
+    img = draw.new(2 * T, T)
+    for x, y in ((1, 1), (28, 1), (1, 12), (28, 12)):  # metal legs peeking out
+        draw.rect(img, x, y, 3, 3, P.STEEL_DARK)
+    top = _wood_board(28, 11, rng, P.WOOD_LIGHT)
+    draw.rect(top, 0, 0, 28, 1, P.lighter(P.WOOD_LIGHT, 0.25))
+    draw.rect(top, 0, 10, 28, 1, P.WOOD_DARK)
+    draw.inner_outline(top, P.WOOD_DEEP)
+    draw.blit(img, top, 2, 2)
+    draw.rect(img, 6, 5, 5, 4, hexc("e8e4d8"))  # a notebook
+    draw.rect(img, 6, 5, 1, 4, hexc("3a6ad0"))
+    draw.line(img, 18, 6, 23, 8, hexc("e0b020"))  # pencil
+    draw.outline(img, P.OUTLINE)
+    return img
+
+
+def teacher_desk(rng: np.random.Generator) -> np.ndarray:
+    img = draw.new(3 * T, 2 * T)
+    top = _wood_board(46, 30, rng, P.WOOD)
+    draw.rect(top, 0, 0, 46, 2, P.WOOD_LIGHT)
+    draw.rect(top, 0, 26, 46, 4, P.WOOD_DARK)  # front panel with drawers
+    for x in (4, 18, 32):
+        draw.rect(top, x, 27, 10, 2, P.WOOD_DEEP)
+        draw.rect(top, x + 4, 27, 2, 1, P.STEEL_LIGHT)
+    draw.inner_outline(top, P.WOOD_DEEP)
+    draw.blit(img, top, 1, 1)
+    draw.rect(img, 6, 6, 12, 9, hexc("ece8dc"))  # papers
+    draw.rect(img, 8, 8, 12, 9, hexc("f6f2e8"))
+    for y in (10, 12, 14):
+        draw.rect(img, 10, y, 8, 1, hexc("a0a0b0"))
+    draw.disc(img, 36, 10, 2.6, hexc("d8d8e0"))  # mug
+    draw.disc(img, 36, 10, 1.6, hexc("4a2a1a"))
+    draw.rect(img, 24, 14, 9, 6, hexc("30343c"))  # attendance book
+    draw.outline(img, P.OUTLINE)
+    return img
+
+
+def locker(rng: np.random.Generator) -> np.ndarray:
+    img = draw.new(T, 2 * T)
+    draw.rect(img, 1, 1, 14, 30, P.STEEL)
+    draw.rect(img, 1, 1, 14, 8, P.STEEL_LIGHT)  # top face
+    draw.rect(img, 1, 8, 14, 1, P.STEEL_DARK)
+    for y in range(11, 17, 2):  # vents
+        draw.rect(img, 4, y, 8, 1, P.STEEL_DEEP)
+    draw.rect(img, 11, 20, 2, 4, P.STEEL_DEEP)  # handle
+    draw.rect(img, 3, 27, 3, 1, hexc("e8e4d8"))  # name tag
+    draw.speckle(img, rng, [P.STEEL_DARK], 0.04, img[:, :, 3] > 0)
+    draw.inner_outline(img, P.STEEL_DEEP)
+    draw.outline(img, P.OUTLINE)
+    return img
+
+
+def chair(rng: np.random.Generator) -> np.ndarray:
+    img = draw.new(T, T)
+    for x, y in ((3, 3), (11, 3), (3, 11), (11, 11)):
+        draw.rect(img, x, y, 2, 2, P.STEEL_DARK)
+    seat = _wood_board(10, 8, rng, P.WOOD_LIGHT)
+    draw.inner_outline(seat, P.WOOD_DARK)
+    draw.blit(img, seat, 3, 5)
+    draw.rect(img, 3, 2, 10, 2, P.WOOD)  # backrest
+    draw.rect(img, 3, 2, 10, 1, P.WOOD_LIGHT)
+    draw.outline(img, P.OUTLINE)
+    return img
+
+
+def trolley(rng: np.random.Generator) -> np.ndarray:
+    img = draw.new(3 * T, T)
+    for x in (4, 38):
+        for y in (0, 13):
+            draw.rect(img, x, y, 5, 3, P.RUBBER)
+    draw.rect(img, 2, 2, 42, 12, P.STEEL)
+    draw.rect(img, 4, 4, 38, 8, P.STEEL_DARK)
+    for x in range(6, 42, 4):
+        draw.rect(img, x, 4, 1, 8, P.STEEL)
+    draw.rect(img, 2, 2, 42, 1, P.STEEL_LIGHT)
+    draw.rect(img, 44, 4, 3, 8, P.STEEL_DEEP)  # handle
+    draw.rect(img, 46, 3, 2, 10, P.STEEL_LIGHT)
+    draw.rect(img, 0, 6, 2, 4, hexc("c0a040"))  # coupling hook
+    draw.outline(img, P.OUTLINE)
+    return img
+
+
+CAR_COLOURS = {"red": hexc("b0282c"), "white": hexc("d8dade"), "blue": hexc("2c5aa8"), "black": hexc("2e3038"),
+               "silver": hexc("9aa0a8"), "yellow": hexc("d8b02a")}
+
+
+def car(body: Color) -> np.ndarray:
+    img = draw.new(2 * T, 4 * T)
+    for x in (1, 27):  # tyres
+        for y in (10, 46):
+            draw.rect(img, x, y, 4, 9, P.RUBBER)
+    draw.rect(img, 3, 3, 26, 58, body)
+    draw.rect(img, 4, 2, 24, 60, body)
+    draw.rect(img, 5, 1, 22, 62, body)
+    draw.rect(img, 4, 3, 2, 57, P.lighter(body, 0.25))  # side light
+    draw.rect(img, 26, 3, 2, 57, P.darker(body, 0.25))
+    draw.polygon(img, [(7, 16), (25, 16), (23, 23), (9, 23)], P.GLASS)  # windshield (front = top)
+    draw.polygon(img, [(8, 17), (14, 17), (11, 22), (9, 22)], P.lighter(P.GLASS, 0.35))
+    draw.rect(img, 8, 23, 16, 20, P.darker(body, 0.12))  # roof
+    draw.rect(img, 9, 24, 14, 1, P.lighter(body, 0.2))
+    draw.polygon(img, [(9, 43), (23, 43), (25, 49), (7, 49)], P.GLASS_DARK)  # rear window
+    draw.rect(img, 6, 2, 5, 2, hexc("fff4c0"))  # headlights
+    draw.rect(img, 21, 2, 5, 2, hexc("fff4c0"))
+    draw.rect(img, 6, 60, 5, 2, hexc("e02020"))  # tail lights
+    draw.rect(img, 21, 60, 5, 2, hexc("e02020"))
+    draw.rect(img, 2, 18, 2, 2, P.darker(body, 0.4))  # mirrors
+    draw.rect(img, 28, 18, 2, 2, P.darker(body, 0.4))
+    draw.outline(img, P.OUTLINE)
+    return img
+
+
+def pipe(rng: np.random.Generator) -> np.ndarray:
+    img = draw.new(T, 4 * T)
+    shades = [P.STEEL_DEEP, P.STEEL_DARK, P.STEEL, P.STEEL, P.STEEL_LIGHT, P.lighter(P.STEEL_LIGHT, 0.3),
+              P.STEEL_LIGHT, P.STEEL, P.STEEL, P.STEEL_DARK, P.STEEL_DARK, P.STEEL_DEEP]
+    for i, c in enumerate(shades):
+        draw.rect(img, 2 + i, 1, 1, 62, c)
+    for y in (1, 61):  # flanged ends
+        draw.rect(img, 1, y, 14, 2, P.STEEL_DARK)
+    draw.speckle(img, rng, [hexc("8a5a3a")], 0.03, img[:, :, 3] > 0)  # rust
+    draw.outline(img, P.OUTLINE)
+    return img
+
+
+def plank(rng: np.random.Generator) -> np.ndarray:
+    img = draw.new(4 * T, T)
+    b = _wood_board(62, 8, rng, hexc("b89058"))
+    draw.rect(b, 0, 0, 62, 1, hexc("d0a870"))
+    draw.inner_outline(b, P.WOOD_DARK)
+    draw.blit(img, b, 1, 4)
+    for x in (6, 56):
+        draw.px(img, x, 7, P.STEEL_DEEP)
+    draw.outline(img, P.OUTLINE)
+    return img
+
+
+def crane_load(rng: np.random.Generator) -> np.ndarray:
+    img = draw.new(2 * T, 2 * T)
+    crate = _wood_board(28, 28, rng, P.WOOD)
+    for y in (0, 9, 18, 27):
+        draw.rect(crate, 0, y, 28, 1, P.WOOD_DEEP)
+    draw.inner_outline(crate, P.WOOD_DEEP)
+    draw.blit(img, crate, 2, 2)
+    strap = hexc("e0b020")
+    draw.rect(img, 14, 2, 4, 28, strap)
+    draw.rect(img, 2, 14, 28, 4, strap)
+    draw.rect(img, 15, 2, 1, 28, P.lighter(strap, 0.3))
+    draw.ring(img, 16, 16, 2.0, 3.4, P.STEEL_DARK)  # hook ring
+    draw.disc(img, 16, 16, 1.6, P.STEEL_LIGHT)
+    draw.outline(img, P.OUTLINE)
+    return img
+
+
+def door(state: str, rng: np.random.Generator) -> np.ndarray:
+    """A doorway tile seen from above; the leaf runs across the middle when closed."""
+    img = draw.new(T, T)
+    draw.rect(img, 0, 5, 2, 6, P.STEEL_DARK)  # frame posts
+    draw.rect(img, 14, 5, 2, 6, P.STEEL_DARK)
+    if state == "closed":
+        leaf = _wood_board(12, 4, rng, P.WOOD)
+        draw.rect(leaf, 0, 0, 12, 1, P.WOOD_LIGHT)
+        draw.blit(img, leaf, 2, 6)
+        draw.rect(img, 11, 8, 2, 1, P.STEEL_LIGHT)
+        draw.rect(img, 5, 6, 4, 1, P.GLASS)  # small window strip
+    elif state == "open":
+        leaf = _wood_board(3, 12, rng, P.WOOD, horizontal=False)
+        draw.rect(leaf, 0, 0, 1, 12, P.WOOD_LIGHT)
+        draw.blit(img, leaf, 2, 8)
+        draw.ring(img, 2, 8, 11.2, 11.8, (255, 255, 255, 40))  # swing arc hint
+    else:  # broken: splinters on the floor
+        for x, y, w, h in ((2, 6, 4, 3), (7, 8, 3, 2), (10, 5, 4, 3), (5, 11, 5, 2), (11, 11, 2, 3)):
+            draw.rect(img, x, y, w, h, P.WOOD)
+            draw.px(img, x, y, P.WOOD_LIGHT)
+        draw.line(img, 3, 4, 6, 2, P.WOOD_DARK)
+        draw.line(img, 12, 13, 14, 14, P.WOOD_DARK)
+    draw.outline(img, P.OUTLINE)
+    return img
+
+
+def debris(i: int, rng: np.random.Generator) -> np.ndarray:
+    img = draw.new(T, T)
+    if i == 0:  # broken desk boards
+        draw.polygon(img, [(1, 4), (11, 2), (12, 6), (2, 8)], P.WOOD)
+        draw.polygon(img, [(4, 10), (14, 8), (15, 12), (5, 14)], P.WOOD_LIGHT)
+        draw.line(img, 6, 7, 9, 12, P.STEEL_DARK)
+    elif i == 1:  # tipped chair + books
+        draw.rect(img, 2, 3, 8, 6, P.WOOD_LIGHT)
+        draw.rect(img, 2, 9, 8, 2, P.WOOD)
+        draw.line(img, 3, 11, 1, 14, P.STEEL_DARK)
+        draw.line(img, 9, 11, 11, 14, P.STEEL_DARK)
+        draw.rect(img, 10, 2, 4, 5, hexc("3a6ad0"))
+        draw.rect(img, 11, 8, 4, 3, hexc("d04a3a"))
+    else:  # boxes and paper
+        draw.rect(img, 1, 1, 7, 7, hexc("b08a5a"))
+        draw.rect(img, 1, 4, 7, 1, hexc("d0c08a"))
+        draw.rect(img, 8, 7, 7, 6, hexc("9a7448"))
+        for _ in range(4):
+            x, y = int(rng.integers(1, 13)), int(rng.integers(9, 14))
+            draw.rect(img, x, y, 3, 2, hexc("ecead8"))
+    draw.outline(img, P.OUTLINE)
+    return img
+
+
+def build(atlas: Atlas) -> None:
+    rng = np.random.default_rng(4242)
+    s = "props"
+    atlas.sheet(s, 256)
+    atlas.frame(s, "prop.desk", desk(rng))
+    atlas.frame(s, "prop.teacher-desk", teacher_desk(rng))
+    atlas.frame(s, "prop.trolley", trolley(rng))
+    atlas.frame(s, "prop.chair", chair(rng))
+    atlas.frame(s, "prop.locker", locker(rng))
+    atlas.frame(s, "prop.crane-load", crane_load(rng))
+    atlas.frame(s, "prop.plank", plank(rng))
+    atlas.frame(s, "prop.pipe", pipe(rng))
+    for name in ("closed", "open", "broken"):
+        atlas.frame(s, f"prop.door.{name}", door(name, rng))
+    for i in range(3):
+        atlas.frame(s, f"prop.debris.{i}", debris(i, rng))
+    atlas.sheet(s).newline()
+    for name, col in CAR_COLOURS.items():
+        atlas.frame(s, f"prop.car.{name}", car(col))
