@@ -1,7 +1,7 @@
-"""Units shared by the simulation: pixels, ticks and their conversions."""
+"""World units shared by every simulation kernel."""
 
 from __future__ import annotations
 
-TILE_PX = 16  # one map tile is 16 world pixels across
-TICK_HZ = 60  # simulation ticks per simulated second
-TICK_DT = 1.0 / TICK_HZ  # seconds per tick
+TILE_PX: int = 16  # px per tile edge
+TICK_HZ: int = 60  # simulation ticks per second
+TICK_DT: float = 1.0 / 60.0  # s per tick
