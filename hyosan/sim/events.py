@@ -50,6 +50,32 @@ class LeadChanged:
 
 
 @dataclass(frozen=True, slots=True)
+class Heard:
+    """How many zombies heard this tick's sounds (for captions and the noise meter)."""
+
+    zombies: int
+
+
+@dataclass(frozen=True, slots=True)
+class Bitten:
+    """A zombie bit a student: health left, and an infection countdown started."""
+
+    student: str
+    x: float
+    y: float
+    health: float
+
+
+@dataclass(frozen=True, slots=True)
+class Turned:
+    """A student was lost and rose as one of the horde."""
+
+    student: str
+    x: float
+    y: float
+
+
+@dataclass(frozen=True, slots=True)
 class Won:
     """The level was won."""
 
@@ -64,4 +90,4 @@ class Lost:
     cause: str
 
 
-Event = Sound | Impact | Grabbed | DoorChanged | LeadChanged | Won | Lost
+Event = Sound | Impact | Grabbed | DoorChanged | LeadChanged | Heard | Bitten | Turned | Won | Lost

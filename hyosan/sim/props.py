@@ -81,13 +81,43 @@ class Door:
     limit: pymunk.RotaryLimitJoint
     locked: bool = False
     is_open: bool = False
+    broken: bool = False
+    pressure: float = 0.0  # smoothed push of the crowd on the door, N (kg·px/s²)
+    plate: pymunk.Shape | None = None  # while locked: a static slab in the doorway
+    spring: pymunk.DampedRotarySpring | None = None
+
+    def break_open(self, space: pymunk.Space) -> None:
+        """The lock and the closer give way: the door swings free for good."""
+        self.broken = True
+        self.set_locked(False)
+        self.limit.min, self.limit.max = self.closed_angle - DOOR_SWING, self.closed_angle + DOOR_SWING
+        if self.spring is not None and self.spring in space.constraints:
+            space.remove(self.spring)
+            self.spring = None
 
     def set_locked(self, locked: bool) -> None:
         """A locked door cannot swing; an unlocked one swings both ways."""
         self.locked = locked
+        space = self.body.space
+        # A locked door is as solid as the wall: a static slab fills the doorway, so a packed
+        # crowd cannot squeeze past it; the world breaks it when the crowd pushes hard enough.
+        if locked and self.plate is None and space is not None:
+            c, r = self.spec.tile
+            x0, y0 = c * TILE_PX, r * TILE_PX
+            self.plate = pymunk.Poly(space.static_body, [(x0, y0 + 5), (x0 + TILE_PX, y0 + 5),
+                                                         (x0 + TILE_PX, y0 + TILE_PX - 5), (x0, y0 + TILE_PX - 5)]) \
+                if abs(math.sin(self.closed_angle)) < 0.5 else \
+                pymunk.Poly(space.static_body, [(x0 + 5, y0), (x0 + TILE_PX - 5, y0),
+                                                (x0 + TILE_PX - 5, y0 + TILE_PX), (x0 + 5, y0 + TILE_PX)])
+            self.plate.filter = pymunk.ShapeFilter(categories=CAT_WALL, mask=ALL & ~CAT_DOOR)
+            space.add(self.plate)
+        elif not locked and self.plate is not None and space is not None:
+            space.remove(self.plate)
+            self.plate = None
         if locked:
             self.limit.min = self.limit.max = self.closed_angle
         else:
+            self.pressure = 0.0
             self.limit.min, self.limit.max = self.closed_angle - DOOR_SWING, self.closed_angle + DOOR_SWING
 
 
@@ -102,7 +132,7 @@ def door_geometry(spec: DoorSpec, horizontal: bool) -> tuple[tuple[float, float]
     return ((x0 + mid, y0), math.pi / 2) if hinge == "north" else ((x0 + mid, y0 + TILE_PX), -math.pi / 2)
 
 
-def build_door(space: pymunk.Space, spec: DoorSpec, horizontal: bool) -> tuple[pymunk.Body, tuple[float, float], float, pymunk.RotaryLimitJoint]:
+def build_door(space: pymunk.Space, spec: DoorSpec, horizontal: bool) -> tuple[pymunk.Body, tuple[float, float], float, pymunk.RotaryLimitJoint, pymunk.DampedRotarySpring]:
     """Create a hinged door: pivot at the hinge, a closer spring, and swing limits."""
     hinge, angle = door_geometry(spec, horizontal)
     length = TILE_PX - 1.0
@@ -118,4 +148,4 @@ def build_door(space: pymunk.Space, spec: DoorSpec, horizontal: bool) -> tuple[p
     spring = pymunk.DampedRotarySpring(space.static_body, body, angle, DOOR_SPRING, 6.0e3)
     limit = pymunk.RotaryLimitJoint(space.static_body, body, angle - DOOR_SWING, angle + DOOR_SWING)
     space.add(pivot, spring, limit)
-    return body, hinge, angle, limit
+    return body, hinge, angle, limit, spring

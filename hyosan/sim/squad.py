@@ -39,6 +39,7 @@ class Student:
     control: pymunk.Body
     index: int  # row in the world's BodyTable
     health: float = 1.0
+    infected_ticks: int = 0  # counts down to turning; 0 = not infected
     stamina_units: int = STAMINA_FULL
     exhausted: bool = False
     alive: bool = True

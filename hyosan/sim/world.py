@@ -15,6 +15,8 @@ from ..content.schema import LevelSpec
 from . import events as ev
 from .commands import Grab, Move, SwitchLead, TickInput, ToggleFollow, Use
 from .hashing import hash_arrays
+from .horde.breeds import BreedTable
+from .horde.horde import IDLE, WANDER, Horde, SenseContext
 from .physics import BodyTable, make_space
 from .props import DOOR_SWING, PROP_TYPES, Door, Prop, build_door, build_prop
 from .rng import make_sim_rng
@@ -32,11 +34,19 @@ from .squad import (
     resolve_gait,
     update_stamina,
 )
-from .tilemap import WALL, TileMap
+from .tilemap import SOLID_KINDS, WALL, WINDOW, TileMap
 from .units import TICK_DT, TICK_HZ, TILE_PX
 
 DOOR_OPEN_ANGLE = math.radians(25)  # a door counts as open past this swing
+LOCK_BREAK_FORCE = 2.5e6  # N (kg·px/s²): what a lock withstands; tuned so 5 zombies fail and 50 win
+DOOR_PRESS_RADIUS = 16.0  # px from a door's centre within which zombies press on it
+PRESSURE_SMOOTHING = 0.05  # per tick: the lock gives way to sustained pressure, not one shove
 USE_REACH = 22.0  # px from a student's centre to a door's hinge-side centre
+BITE_DAMAGE = 0.25  # of a student's health per bite
+INFECTION_TICKS = 25 * TICK_HZ  # a bitten student turns after 25 s
+DAYLIGHT_SIGHT_PX = 320.0  # how far a zombie sees a student in daylight
+LOCKED_DOOR_WALK_COST = 40.0  # the horde avoids a locked door while another way exists
+EXTRA_HORDE_SLOTS = 64  # room for turned students and waves beyond the placed groups
 
 
 class World:
@@ -62,8 +72,8 @@ class World:
         for dspec in sorted(spec.doors, key=lambda d: d.id):
             c, r = dspec.tile
             horizontal = self._is_horizontal_doorway(c, r)
-            body, hinge, angle, limit = build_door(self.space, dspec, horizontal)
-            door = Door(dspec, body, hinge, angle, TILE_PX - 1.0, self.bodies.register(body), limit)
+            body, hinge, angle, limit, spring = build_door(self.space, dspec, horizontal)
+            door = Door(dspec, body, hinge, angle, TILE_PX - 1.0, self.bodies.register(body), limit, spring=spring)
             door.set_locked(dspec.locked)
             self.doors.append(door)
         self.props: list[Prop] = []
@@ -83,9 +93,56 @@ class World:
                 y = (spawn[1] + 0.5) * TILE_PX + ring * math.sin(angle)
             body, control = build_student(self.space, sspec.id, x, y)
             self.students.append(Student(sspec.id, body, control, self.bodies.register(body)))
+        self.breeds = BreedTable()
+        capacity = sum(g.count for g in spec.zombies) + EXTRA_HORDE_SLOTS
+        self.horde = Horde(self.space, self.bodies, self._walk_cost(), self._transmission(),
+                           self._opaque(), capacity, self.rng, self.breeds)
+        solid = self.tilemap.solid
+        for group in spec.zombies:
+            zone = tuple(v * TILE_PX for v in group.zone)
+            state = WANDER if group.state == "wander" else IDLE
+            self.horde.spawn_in_zone(zone, group.count, self.breeds.index(group.breed), state, solid)
+        self.horde.apply_pending()
         self.bodies.read()
+        self.horde.prev_all[: self.horde.n] = self.horde.pos_all[: self.horde.n]
         self.prev_pos = self.bodies.pos.copy()
         self.prev_angle = self.bodies.angle.copy()
+
+    # ----------------------------------------------------------------- grids the horde reads
+    def _door_at(self) -> dict[tuple[int, int], Door]:
+        return {d.spec.tile: d for d in self.doors}
+
+    def _walk_cost(self) -> np.ndarray:
+        """Tiles the horde can walk (inf = never), with locked doors costly."""
+        kind = self.tilemap.kind
+        cost = np.where(np.isin(kind, SOLID_KINDS), np.inf, 1.0).astype(np.float32)
+        for (c, r), door in self._door_at().items():
+            cost[r, c] = LOCKED_DOOR_WALK_COST if door.locked else 1.0
+        return cost
+
+    def _transmission(self) -> np.ndarray:
+        """How much of a sound passes through each tile (walls 0, closed doors 0.4, open 0.9)."""
+        kind = self.tilemap.kind
+        t = np.where(np.isin(kind, SOLID_KINDS), 0.0, 1.0).astype(np.float32)
+        t[kind == WINDOW] = 0.5
+        for (c, r), door in self._door_at().items():
+            t[r, c] = 0.9 if door.is_open or door.broken else 0.4
+        return t
+
+    def _opaque(self) -> np.ndarray:
+        """Tiles that block sight: walls and shut doors (windows let sight through)."""
+        kind = self.tilemap.kind
+        opaque = np.isin(kind, (WALL,)) | (kind == 8)
+        for (c, r), door in self._door_at().items():
+            opaque[r, c] = not (door.is_open or door.broken)
+        return opaque
+
+    def _grids_changed(self) -> None:
+        """A door opened, closed, locked or broke: the horde's grids follow."""
+        self.horde.walk_cost = self._walk_cost()
+        self.horde.transmission = self._transmission()
+        self.horde.opaque = self._opaque()
+        self.horde.grid_version += 1
 
     @classmethod
     def from_spec(cls, spec: LevelSpec, seed: int) -> World:
@@ -123,12 +180,57 @@ class World:
         self.prev_angle = self.bodies.angle.copy()
         self._apply_commands(tick_input, events)
         self._drive_followers(events)
+        sounds = [e for e in events if isinstance(e, ev.Sound)]
+        heard = self.horde.think(self.tick, sounds, self._sense_context())
+        if heard and sounds:
+            events.append(ev.Heard(heard))
         self.space.step(TICK_DT)
         self.bodies.read()
         self._update_doors(events)
+        self._bites_and_infection(events)
+        self.horde.apply_pending()
         self.tick += 1
         self._check_outcome(events)
         return events
+
+    def _sense_context(self) -> SenseContext:
+        alive = [s for s in self.students if s.alive]
+        pos = np.array([self.student_pos(s) for s in alive], dtype=np.float64).reshape(-1, 2)
+        return SenseContext(pos, tuple(s.id for s in alive), self.lead_student.id,
+                            np.full(len(alive), DAYLIGHT_SIGHT_PX), 1.0)
+
+    def _bites_and_infection(self, events: list[ev.Event]) -> None:
+        alive = [s for s in self.students if s.alive]
+        pos = np.array([self.student_pos(s) for s in alive], dtype=np.float64).reshape(-1, 2)
+        bites, _ = self.horde.bites(pos)
+        for student, count in zip(alive, bites.tolist(), strict=True):
+            if count:
+                student.health = max(0.0, student.health - BITE_DAMAGE * count)
+                if student.infected_ticks == 0:
+                    student.infected_ticks = INFECTION_TICKS
+                p = self.student_pos(student)
+                events.append(ev.Bitten(student.id, float(p[0]), float(p[1]), student.health))
+                events.append(ev.Sound(float(p[0]), float(p[1]), 380.0, "scream", student.id))
+            if student.infected_ticks > 0:
+                student.infected_ticks -= 1
+            if student.health <= 0.0 or (student.infected_ticks == 0 and student.health < 1.0):
+                self._turn(student, events, fell=student.health <= 0.0)
+
+    def _turn(self, student: Student, events: list[ev.Event], fell: bool) -> None:
+        """A student is lost: their body leaves the world and a zombie rises where they were."""
+        p = self.student_pos(student)
+        student.alive = False
+        if student.grab_joint is not None:
+            self._release(student, events)
+        for shape in student.body.shapes:
+            shape.filter = pymunk.ShapeFilter(categories=0, mask=0)
+        drive(student, 0.0, 0.0)
+        if fell:
+            self.horde.feed_near(float(p[0]), float(p[1]))
+        self.horde.request_spawn(float(p[0]), float(p[1]), self.breeds.index("walker"), WANDER)
+        events.append(ev.Turned(student.id, float(p[0]), float(p[1])))
+        if self.lead_student is student:
+            self._switch_lead(events)
 
     def _apply_commands(self, tick_input: TickInput, events: list[ev.Event]) -> None:
         if tick_input.first(SwitchLead) is not None:
@@ -246,23 +348,42 @@ class World:
             centre = ((c + 0.5) * TILE_PX, (r + 0.5) * TILE_PX)
             if math.hypot(p[0] - centre[0], p[1] - centre[1]) > USE_REACH:
                 continue
+            if door.broken:
+                return
             if door.locked:
                 door.set_locked(False)
                 events.append(ev.DoorChanged(door.spec.id, "closed"))
+                self._grids_changed()
             elif not door.is_open:
                 door.body.angle = door.closed_angle
                 door.body.angular_velocity = 0.0
                 door.set_locked(True)
                 events.append(ev.DoorChanged(door.spec.id, "locked"))
+                self._grids_changed()
             return
 
     def _update_doors(self, events: list[ev.Event]) -> None:
+        changed = False
         for door in self.doors:
             swing = abs(float(self.bodies.angle[door.index]) - door.closed_angle)
+            if door.locked:
+                # The crowd's push on the door, smoothed over ~1/3 s.
+                c, r = door.spec.tile
+                push = self.horde.push_near((c + 0.5) * TILE_PX, (r + 0.5) * TILE_PX, DOOR_PRESS_RADIUS)
+                door.pressure += (push - door.pressure) * PRESSURE_SMOOTHING
+            if door.locked and door.pressure > LOCK_BREAK_FORCE:
+                door.break_open(self.space)  # the crowd forced the lock
+                p = self.bodies.pos[door.index]
+                events.append(ev.DoorChanged(door.spec.id, "broken"))
+                events.append(ev.Sound(float(p[0]), float(p[1]), 320.0, "door-break", door.spec.id))
+                changed = True
             now_open = swing > DOOR_OPEN_ANGLE
             if now_open != door.is_open:
                 door.is_open = now_open
                 events.append(ev.DoorChanged(door.spec.id, "open" if now_open else "closed"))
+                changed = True
+        if changed:
+            self._grids_changed()
 
     def _check_outcome(self, events: list[ev.Event]) -> None:
         alive = [s for s in self.students if s.alive]
@@ -287,9 +408,10 @@ class World:
         """A digest of the whole simulation state, in a fixed order (bodies by canonical index)."""
         rng_state = self.rng.bit_generator.state["state"]
         students = np.array(
-            [[s.health, s.stamina, float(s.alive), float(s.exhausted), s.facing[0], s.facing[1], s.step_timer]
-             for s in self.students], dtype=np.float64).reshape(-1, 7)
-        doors = np.array([[float(d.locked), float(d.is_open)] for d in self.doors], dtype=np.float64).reshape(-1, 2)
+            [[s.health, s.stamina, float(s.alive), float(s.exhausted), s.facing[0], s.facing[1], s.step_timer,
+              s.infected_ticks] for s in self.students], dtype=np.float64).reshape(-1, 8)
+        doors = np.array([[float(d.locked), float(d.is_open), float(d.broken), d.pressure] for d in self.doors],
+                         dtype=np.float64).reshape(-1, 4)
         return hash_arrays([
             ("tick", np.int64(self.tick)),
             ("lead", np.int64(self.lead)),
@@ -300,6 +422,7 @@ class World:
             ("angvel", self.bodies.angvel),
             ("students", students),
             ("doors", doors),
+            *self.horde.hash_items(),
         ])
 
 

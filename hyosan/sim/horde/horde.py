@@ -1,0 +1,450 @@
+"""The horde: zombies as numpy columns (structure of arrays) driven by senses, flow fields
+and crowd pressure, each with a pooled pymunk body so they really push doors, props and
+students. Everything per zombie is numpy; Python loops run over sound events, students,
+distinct goals, and the few zombies that spawn or die in a tick.
+
+Order inside a tick (called by ``World.step``):
+  ``think`` (before the physics step): bodies -> columns, cell list, hearing, sight, state
+  masks, steering + separation, the crowd-pressure acceleration cap, one batch write;
+  ``after_step`` (after the physics step): contacts become bites; then the deferred spawns
+  and deaths of this tick are applied at its very end (``apply_pending``).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pymunk
+
+from ..nav import FlowFieldCache, sample_directions
+from ..noise import heard_by, sound_reach
+from ..physics import ALL, CAT_ZOMBIE, ZOMBIE_GROUP, BodyTable
+from ..sight import line_of_sight, nearest_visible, round_robin
+from ..units import TICK_DT, TICK_HZ, TILE_PX
+from .breeds import BreedTable
+from .spatial_hash import CellList
+
+# Behaviour states (uint8 column ``state``).
+IDLE, WANDER, INVESTIGATE, CHASE, ATTACK, FEED = range(6)
+STATE_NAMES = ("idle", "wander", "investigate", "chase", "attack", "feed")
+
+CELL_PX = 24.0  # cell list cell = the largest neighbour query (bite reach 13.5, crowd stencil)
+SEPARATION_PX = 9.5  # zombie centres closer than this push apart (two 4.5 px bodies)
+SEPARATION_GAIN = 12.0  # px/s of push per px of overlap
+BASE_ACCEL = 520.0  # px/s²: how fast a lone zombie gets up to speed, and how hard it pushes (m·a)
+CROWD_GAIN = 0.5  # each other zombie in the 3x3 cells around one adds 50 % to its push
+CROWD_CAP = 30.0  # pressure stops growing past this many neighbours
+SEARCH_TICKS = 5 * TICK_HZ  # search around the last heard/seen point this long, then wander
+MEMORY_REACHED_PX = 14.0
+BITE_REACH_PX = 13.5  # centre distance to a student at which a bite lands (5 + 4.5 + 4)
+BITE_COOLDOWN_TICKS = round(0.8 * TICK_HZ)
+FEED_TICKS = 4 * TICK_HZ
+SIGHT_HZ = 20
+WANDER_TURN_CHANCE = 1.0 / (3 * TICK_HZ)  # a wanderer picks a new heading every ~3 s
+DIRECT_CHASE_PX = 40.0  # closer than this, a chaser goes straight for its prey
+MAX_INVESTIGATE_GOALS = 6  # distinct noise locations followed by flow field; the rest go straight
+PARK_X, PARK_Y = -4000.0, -4000.0  # where pooled bodies wait, spaced so they never touch
+
+
+@dataclass(frozen=True, slots=True)
+class SenseContext:
+    """What the horde may perceive this tick (built by the world)."""
+
+    student_pos: np.ndarray  # (m, 2) px, living students
+    student_ids: tuple[str, ...]  # matching ids
+    lead_id: str
+    light_range: np.ndarray  # (m,) px: sight range at each student, set by the light there
+    loudness_mult: float  # weather factor on every sound
+
+
+class Horde:
+    """Zombie columns, their pooled bodies, and the per-tick behaviour."""
+
+    def __init__(self, space: pymunk.Space, bodies: BodyTable, walk_cost: np.ndarray,
+                 transmission: np.ndarray, opaque: np.ndarray, capacity: int,
+                 rng: np.random.Generator, breeds: BreedTable) -> None:
+        self.bodies = bodies
+        self.rng = rng
+        self.breeds = breeds
+        self.capacity = capacity
+        self.walk_cost = walk_cost  # (rows, cols) float32, inf = impassable for zombies
+        self.transmission = transmission  # (rows, cols) sound factor per tile
+        self.opaque = opaque  # (rows, cols) bool: blocks sight
+        self.grid_version = 0  # bumped when a door or barricade changes
+        rows, cols = walk_cost.shape
+        self.cells = CellList(CELL_PX, cols * TILE_PX, rows * TILE_PX)
+        self.flow = FlowFieldCache(max_entries=12, min_interval_ticks=10)
+        # Columns; rows [0, n) are alive, packed at the front.
+        self.n = 0
+        self.pos_all = np.zeros((capacity, 2))  # px
+        self.prev_all = np.zeros((capacity, 2))  # px, one tick ago (interpolated drawing)
+        self.vel_all = np.zeros((capacity, 2))  # px/s
+        self.facing_all = np.tile([0.0, 1.0], (capacity, 1))  # unit vector
+        self.wander_all = np.zeros((capacity, 2))  # unit heading while wandering
+        self.memory_all = np.zeros((capacity, 2))  # px: last place prey was heard or seen
+        self.state_all = np.zeros(capacity, dtype=np.uint8)
+        self.breed_all = np.zeros(capacity, dtype=np.int16)
+        self.hp_all = np.zeros(capacity)  # hits left
+        self.timer_all = np.zeros(capacity, dtype=np.int32)  # ticks: searching / feeding
+        self.cooldown_all = np.zeros(capacity, dtype=np.int32)  # ticks until the next bite
+        self.target_all = np.full(capacity, -1, dtype=np.int64)  # index into student_ids
+        self.uid_all = np.zeros(capacity, dtype=np.int64)  # never reused
+        self.slot_all = np.zeros(capacity, dtype=np.int64)  # body pool slot
+        self.push_all = np.zeros(capacity)  # N: how hard each zombie presses (mass x accel cap)
+        self._columns = ("pos_all", "prev_all", "vel_all", "facing_all", "wander_all", "memory_all",
+                         "state_all", "breed_all", "hp_all", "timer_all", "cooldown_all",
+                         "target_all", "uid_all", "slot_all")
+        self.next_uid = 1
+        self.spawned_total = 0
+        self.killed_total = 0
+        self.peak = 0
+        self._spawn_queue: list[tuple[float, float, int, int]] = []
+        self._kill_queue: list[int] = []
+        # Body pool, created in slot order (canonical) so creation never depends on play.
+        self.pool: list[tuple[pymunk.Body, pymunk.Circle]] = []
+        self.body_index = np.empty(capacity, dtype=np.int64)  # BodyTable index per slot
+        self._live_filter = pymunk.ShapeFilter(group=ZOMBIE_GROUP, categories=CAT_ZOMBIE, mask=ALL)
+        self._parked_filter = pymunk.ShapeFilter(group=ZOMBIE_GROUP, categories=0, mask=0)
+        for slot in range(capacity):
+            mass = float(breeds.mass[0])
+            body = pymunk.Body(mass, pymunk.moment_for_circle(mass, 0, float(breeds.radius[0])))
+            body.position = self._park(slot)
+            shape = pymunk.Circle(body, float(breeds.radius[0]))
+            shape.friction = 0.2
+            shape.filter = self._parked_filter
+            space.add(body, shape)
+            self.pool.append((body, shape))
+            self.body_index[slot] = bodies.register(body)
+        self.free_slots = list(range(capacity - 1, -1, -1))  # a stack: lowest slot first
+
+    @staticmethod
+    def _park(slot: int) -> tuple[float, float]:
+        return PARK_X - (slot % 128) * 12.0, PARK_Y - (slot // 128) * 12.0
+
+    # ------------------------------------------------------------------ views (live rows)
+    @property
+    def pos(self) -> np.ndarray:
+        """(n, 2) positions, px."""
+        return self.pos_all[: self.n]
+
+    @property
+    def prev_pos(self) -> np.ndarray:
+        """(n, 2) positions one tick ago, px."""
+        return self.prev_all[: self.n]
+
+    @property
+    def vel(self) -> np.ndarray:
+        """(n, 2) velocities, px/s."""
+        return self.vel_all[: self.n]
+
+    @property
+    def state(self) -> np.ndarray:
+        """(n,) behaviour states."""
+        return self.state_all[: self.n]
+
+    @property
+    def breed(self) -> np.ndarray:
+        """(n,) breed indices."""
+        return self.breed_all[: self.n]
+
+    @property
+    def uid(self) -> np.ndarray:
+        """(n,) zombie ids."""
+        return self.uid_all[: self.n]
+
+    @property
+    def facing(self) -> np.ndarray:
+        """(n, 2) unit facing."""
+        return self.facing_all[: self.n]
+
+    # ------------------------------------------------------------------ spawning and death
+    def request_spawn(self, x: float, y: float, breed: int, state: int = IDLE) -> None:
+        """Queue a zombie; it appears at the end of this tick."""
+        self._spawn_queue.append((float(x), float(y), int(breed), int(state)))
+
+    def request_kill(self, row: int) -> None:
+        """Queue a zombie's death; it is removed at the end of this tick."""
+        self._kill_queue.append(int(row))
+
+    def spawn_in_zone(self, zone_px: tuple[float, float, float, float], count: int, breed: int,
+                      state: int, solid: np.ndarray) -> int:
+        """Queue ``count`` zombies on open tiles inside a rectangle (px), drawn from the sim RNG."""
+        x0, y0, x1, y1 = zone_px
+        xs = self.rng.uniform(min(x0, x1), max(x0, x1), size=count * 4 + 8)
+        ys = self.rng.uniform(min(y0, y1), max(y0, y1), size=count * 4 + 8)
+        cols = np.clip((xs // TILE_PX).astype(np.int64), 0, solid.shape[1] - 1)
+        rows = np.clip((ys // TILE_PX).astype(np.int64), 0, solid.shape[0] - 1)
+        ok = ~solid[rows, cols]
+        xs, ys = xs[ok][:count], ys[ok][:count]
+        self._spawn_queue.extend((float(x), float(y), breed, state) for x, y in zip(xs, ys, strict=True))
+        return len(xs)
+
+    def apply_pending(self) -> tuple[int, int]:
+        """Apply this tick's deaths (swap-remove) then spawns; returns (spawned, killed)."""
+        killed = 0
+        for row in sorted(set(self._kill_queue), reverse=True):  # descending: swaps stay valid
+            if row >= self.n:
+                continue
+            slot = int(self.slot_all[row])
+            body, shape = self.pool[slot]
+            shape.filter = self._parked_filter
+            body.position = self._park(slot)
+            body.velocity = (0.0, 0.0)
+            self.free_slots.append(slot)
+            last = self.n - 1
+            if row != last:
+                for name in self._columns:
+                    col = getattr(self, name)
+                    col[row] = col[last]
+            self.n -= 1
+            killed += 1
+        self._kill_queue.clear()
+        spawns = self._spawn_queue[: self.capacity - self.n]
+        self._spawn_queue.clear()
+        for x, y, breed, state in spawns:
+            row = self.n
+            slot = self.free_slots.pop()
+            body, shape = self.pool[slot]
+            body.position = (x, y)
+            body.velocity = (0.0, 0.0)
+            radius = float(self.breeds.radius[breed])
+            mass = float(self.breeds.mass[breed])
+            if shape.radius != radius:
+                shape.unsafe_set_radius(radius)
+            if body.mass != mass:
+                body.mass = mass
+                body.moment = pymunk.moment_for_circle(mass, 0, radius)
+            shape.filter = self._live_filter
+            angle = float(self.rng.uniform(0.0, 2.0 * math.pi))
+            self.pos_all[row] = self.prev_all[row] = (x, y)
+            self.vel_all[row] = 0.0
+            self.wander_all[row] = self.facing_all[row] = (math.cos(angle), math.sin(angle))
+            self.memory_all[row] = (x, y)
+            self.state_all[row] = state
+            self.breed_all[row] = breed
+            self.hp_all[row] = self.breeds.health[breed]
+            self.timer_all[row] = 0
+            self.cooldown_all[row] = 0
+            self.target_all[row] = -1
+            self.uid_all[row] = self.next_uid
+            self.slot_all[row] = slot
+            self.next_uid += 1
+            self.n += 1
+        self.spawned_total += len(spawns)
+        self.killed_total += killed
+        self.peak = max(self.peak, self.n)
+        return len(spawns), killed
+
+    # ------------------------------------------------------------------ the tick
+    def think(self, tick: int, sounds: list, ctx: SenseContext) -> int:
+        """Perceive, decide and steer; write velocities. Returns how many zombies heard a sound."""
+        n = self.n
+        if n == 0:
+            return 0
+        idx = self.body_index[self.slot_all[:n]]
+        self.prev_all[:n] = self.pos_all[:n]
+        pos = self.pos_all[:n] = self.bodies.pos[idx]
+        vel = self.vel_all[:n] = self.bodies.vel[idx]
+        self.cells.rebuild(pos)
+        breed = self.breed_all[:n]
+        state = self.state_all[:n]
+        memory = self.memory_all[:n]
+        timer = self.timer_all[:n]
+        heard_total = self._hear(sounds, ctx, pos, breed, state, memory, timer)
+        self._see(tick, ctx, pos, breed, state, memory, timer)
+        desired = self._steer(tick, ctx, pos, breed, state, memory, timer)
+        desired += self._separation(pos)
+        moving = np.hypot(desired[:, 0], desired[:, 1])
+        turn = moving > 1.0
+        self.facing_all[:n][turn] = desired[turn] / moving[turn, None]
+        # Crowd pressure: a zombie pushes harder the more of the horde is packed around it.
+        crowd = np.minimum(self._crowd_around(pos) - 1.0, CROWD_CAP)
+        accel = BASE_ACCEL * self.breeds.push[breed] * (1.0 + CROWD_GAIN * np.maximum(crowd, 0.0))
+        dv = desired - vel
+        size = np.hypot(dv[:, 0], dv[:, 1])
+        limit = accel * TICK_DT
+        scale = np.where(size > limit, limit / np.maximum(size, 1e-9), 1.0)
+        new_vel = vel + dv * scale[:, None]
+        self.push_all[:n] = self.breeds.mass[breed] * accel  # N each zombie can press with
+        self.bodies.write_velocities(idx, new_vel)
+        self.cooldown_all[:n] = np.maximum(self.cooldown_all[:n] - 1, 0)
+        return heard_total
+
+    def _hear(self, sounds: list, ctx: SenseContext, pos: np.ndarray, breed: np.ndarray,
+              state: np.ndarray, memory: np.ndarray, timer: np.ndarray) -> int:
+        total = 0
+        for sound in sounds:
+            loudness = sound.loudness * ctx.loudness_mult
+            if loudness <= 0:
+                continue
+            near = np.hypot(pos[:, 0] - sound.x, pos[:, 1] - sound.y) <= loudness * self.breeds.hearing_mult.max()
+            if not near.any():
+                continue
+            tile = (int(sound.y // TILE_PX), int(sound.x // TILE_PX))
+            reach = sound_reach(self.transmission, tile, loudness)
+            heard = near & heard_by(reach, pos, self.breeds.hearing_mult[breed])
+            if sound.source != ctx.lead_id:  # lures do not move the halfbie
+                heard &= ~self.breeds.ignores_lures[breed]
+            total += int(heard.sum())
+            responsive = heard & (state != CHASE) & (state != ATTACK) & (state != FEED)
+            state[responsive] = INVESTIGATE
+            memory[responsive] = (sound.x, sound.y)
+            timer[responsive] = 0
+        return total
+
+    def _see(self, tick: int, ctx: SenseContext, pos: np.ndarray, breed: np.ndarray,
+             state: np.ndarray, memory: np.ndarray, timer: np.ndarray) -> None:
+        if ctx.student_pos.shape[0] == 0:
+            lost = state == CHASE
+            state[lost] = INVESTIGATE
+            return
+        part = round_robin(self.n, tick, SIGHT_HZ)
+        rows = np.arange(part.start, part.stop)
+        if rows.size == 0:
+            return
+        seen = nearest_visible(self.opaque, pos[rows], self.facing_all[rows], state[rows] == CHASE,
+                               ctx.student_pos, ctx.light_range, self.breeds.sight_mult[breed[rows]])
+        got = seen >= 0
+        hunters = rows[got]
+        fresh = (state[hunters] != ATTACK) & (state[hunters] != FEED)
+        hunters = hunters[fresh]
+        state[hunters] = CHASE
+        self.target_all[hunters] = seen[got][fresh]
+        memory[hunters] = ctx.student_pos[seen[got][fresh]]
+        lost = rows[~got & (state[rows] == CHASE)]
+        state[lost] = INVESTIGATE  # go to where the prey was last seen
+        timer[lost] = 0
+
+    def _steer(self, tick: int, ctx: SenseContext, pos: np.ndarray, breed: np.ndarray,
+               state: np.ndarray, memory: np.ndarray, timer: np.ndarray) -> np.ndarray:
+        n = self.n
+        desired = np.zeros((n, 2))
+        to_mem = memory - pos
+        dist = np.hypot(to_mem[:, 0], to_mem[:, 1])
+        direct = to_mem / np.maximum(dist, 1e-9)[:, None]
+        # Chase: flow field toward every living student, straight in when close.
+        chase = np.nonzero(state == CHASE)[0]
+        if chase.size:
+            tiles = np.stack([ctx.student_pos[:, 1] // TILE_PX, ctx.student_pos[:, 0] // TILE_PX], axis=1)
+            field = self.flow.request(tiles.astype(np.int64), self.grid_version, tick,
+                                      walk_cost=self.walk_cost, goal_id="students")
+            heading = direct[chase].copy()
+            if field is not None:
+                flow = sample_directions(field, pos[chase]).astype(np.float64)
+                use_flow = (dist[chase] > DIRECT_CHASE_PX) & (np.hypot(flow[:, 0], flow[:, 1]) > 0.5)
+                heading[use_flow] = flow[use_flow]
+            desired[chase] = heading * self.breeds.speed_chase[breed[chase]][:, None]
+        # Investigate: walk to the remembered point (flow field per distinct place), then search.
+        inv = np.nonzero(state == INVESTIGATE)[0]
+        if inv.size:
+            arrived = inv[dist[inv] < MEMORY_REACHED_PX]
+            timer[arrived] += 1
+            going = inv[(dist[inv] >= MEMORY_REACHED_PX) & (timer[inv] == 0)]
+            heading = direct[going].copy()
+            if going.size:
+                tiles = np.stack([memory[going, 1] // TILE_PX, memory[going, 0] // TILE_PX], axis=1).astype(np.int64)
+                goals, inverse, counts = np.unique(tiles, axis=0, return_inverse=True, return_counts=True)
+                inverse = inverse.reshape(-1)
+                for g in np.argsort(-counts, kind="stable")[:MAX_INVESTIGATE_GOALS]:
+                    goal = goals[g]
+                    field = self.flow.request(goal[None, :], self.grid_version, tick, walk_cost=self.walk_cost,
+                                              goal_id=f"noise:{goal[0]},{goal[1]}")
+                    if field is None:
+                        continue
+                    members = np.nonzero(inverse == g)[0]
+                    flow = sample_directions(field, pos[going[members]]).astype(np.float64)
+                    ok = np.hypot(flow[:, 0], flow[:, 1]) > 0.5
+                    heading[members[ok]] = flow[ok]
+                desired[going] = heading * self.breeds.speed_investigate[breed[going]][:, None]
+            searching = inv[timer[inv] > 0]
+            desired[searching] = self.wander_all[searching] * self.breeds.speed_wander[breed[searching]][:, None]
+            done = searching[timer[searching] > SEARCH_TICKS]
+            state[done] = WANDER
+            timer[done] = 0
+        # Wander (and search): a heading that changes now and then.
+        roll = self.rng.random(n) < WANDER_TURN_CHANCE
+        if roll.any():
+            angles = self.rng.uniform(0.0, 2.0 * math.pi, size=int(roll.sum()))
+            self.wander_all[:n][roll] = np.stack([np.cos(angles), np.sin(angles)], axis=1)
+        wander = np.nonzero(state == WANDER)[0]
+        desired[wander] = self.wander_all[wander] * self.breeds.speed_wander[breed[wander]][:, None]
+        # Feeding zombies stay put until they are done.
+        feed = np.nonzero(state == FEED)[0]
+        timer[feed] -= 1
+        state[feed[timer[feed] <= 0]] = WANDER
+        return desired
+
+    def _separation(self, pos: np.ndarray) -> np.ndarray:
+        """Push overlapping zombies apart (zombie–zombie contacts are not in pymunk)."""
+        i, j = self.cells.pairs_within(SEPARATION_PX)
+        out = np.zeros_like(pos)
+        if i.size == 0:
+            return out
+        d = pos[i] - pos[j]
+        dist = np.hypot(d[:, 0], d[:, 1])
+        # Coincident zombies get a fixed nudge apart instead of a division by zero.
+        unit = np.where(dist[:, None] > 1e-6, d / np.maximum(dist, 1e-6)[:, None], np.array([1.0, 0.0]))
+        push = unit * ((SEPARATION_PX - dist) * SEPARATION_GAIN)[:, None]
+        n = pos.shape[0]
+        for axis in (0, 1):
+            out[:, axis] += np.bincount(i, weights=push[:, axis], minlength=n)
+            out[:, axis] -= np.bincount(j, weights=push[:, axis], minlength=n)
+        return out
+
+    def _crowd_around(self, pos: np.ndarray) -> np.ndarray:
+        """How many zombies are in the 3x3 cells around each zombie (itself included)."""
+        density = self.cells.density().astype(np.float64)
+        padded = np.pad(density, 1)
+        box = sum(padded[1 + dr:1 + dr + density.shape[0], 1 + dc:1 + dc + density.shape[1]]
+                  for dr in (-1, 0, 1) for dc in (-1, 0, 1))
+        cols = np.clip((pos[:, 0] // CELL_PX).astype(np.int64), 0, density.shape[1] - 1)
+        rows = np.clip((pos[:, 1] // CELL_PX).astype(np.int64), 0, density.shape[0] - 1)
+        return box[rows, cols]
+
+    def bites(self, student_pos: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """After the physics step: zombies touching a student bite if their cooldown allows.
+
+        Returns (bites per student (m,), rows of the zombies that bit).
+        """
+        m = student_pos.shape[0]
+        if self.n == 0 or m == 0:
+            return np.zeros(m, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        idx = self.body_index[self.slot_all[: self.n]]
+        pos = self.bodies.pos[idx]
+        self.cells.rebuild(pos)
+        si, zi = self.cells.neighbours_of(student_pos, BITE_REACH_PX)
+        if si.size:  # no biting through a shut door or a wall
+            clear = line_of_sight(self.opaque, pos[zi], student_pos[si])
+            si, zi = si[clear], zi[clear]
+        state = self.state_all[: self.n]
+        in_contact = np.zeros(self.n, dtype=bool)
+        in_contact[zi] = True
+        # Attack while touching prey; back to the chase once contact is lost.
+        state[in_contact & (state != FEED)] = ATTACK
+        state[~in_contact & (state == ATTACK)] = CHASE
+        ready = (self.cooldown_all[zi] == 0) & (state[zi] != FEED)
+        si, zi = si[ready], zi[ready]
+        zi, first = np.unique(zi, return_index=True)  # one bite per zombie per tick
+        si = si[first]
+        self.cooldown_all[zi] = BITE_COOLDOWN_TICKS
+        return np.bincount(si, minlength=m), zi
+
+    def push_near(self, x: float, y: float, radius: float) -> float:
+        """Total push (N) of the zombies pressing within ``radius`` px of a point."""
+        d = np.hypot(self.pos_all[: self.n, 0] - x, self.pos_all[: self.n, 1] - y)
+        return float(self.push_all[: self.n][d <= radius].sum())
+
+    def feed_near(self, x: float, y: float, radius: float = 24.0) -> None:
+        """Zombies near a fallen student stop to feed for a few seconds."""
+        d = np.hypot(self.pos_all[: self.n, 0] - x, self.pos_all[: self.n, 1] - y)
+        near = d <= radius
+        self.state_all[: self.n][near] = FEED
+        self.timer_all[: self.n][near] = FEED_TICKS
+
+    def hash_items(self) -> list[tuple[str, np.ndarray]]:
+        """The live columns, in a fixed order, for the world's state hash."""
+        n = self.n
+        return [(f"horde.{name}", getattr(self, name)[:n]) for name in self._columns] + \
+            [("horde.counters", np.array([self.n, self.next_uid, self.spawned_total, self.killed_total]))]

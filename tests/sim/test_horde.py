@@ -1,0 +1,117 @@
+"""The horde in the world: crowd pressure on a locked door, hearing through a doorway, bites."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from hyosan.content.loader import load_level
+from hyosan.sim import commands as cmd
+from hyosan.sim import events as ev
+from hyosan.sim.horde.horde import CHASE, INVESTIGATE
+from hyosan.sim.world import World
+
+ROOMS = '''
+id = "door-pressure"
+title = "Door pressure"
+time_limit_seconds = 600
+[map]
+rows = """
+##########################
+#........................#
+#........................#
+#........................#
+#........................#
+############D#############
+#E.......................#
+#........................#
+#.......................S#
+##########################
+"""
+[[doors]]
+id = "door"
+tile = [12, 5]
+locked = LOCKED
+[[squad]]
+id = "mi-jin"
+[[zombies]]
+breed = "walker"
+count = COUNT
+zone = [2, 1, 23, 4]
+'''
+
+
+def rooms(tmp_path: Path, count: int, locked: bool = True) -> World:
+    path = tmp_path / f"rooms-{count}.toml"
+    path.write_text(ROOMS.replace("COUNT", str(count)).replace("LOCKED", "true" if locked else "false"))
+    return World.from_spec(load_level(path), seed=1)
+
+
+def seconds_until_the_door_breaks(world: World, seconds: int) -> float | None:
+    """A phone rings just beyond the door: the horde keeps heading for it."""
+    for t in range(seconds * 60):
+        if t % 30 == 0:
+            h = world.horde
+            h.state[:] = INVESTIGATE
+            h.memory_all[: h.n] = (200.0, 130.0)
+            h.timer_all[: h.n] = 0
+        for e in world.step(cmd.EMPTY_INPUT):
+            if isinstance(e, ev.DoorChanged) and e.state == "broken":
+                return world.tick / 60
+    return None
+
+
+def test_five_zombies_cannot_force_a_locked_door_but_a_crowd_can_and_faster_when_bigger(tmp_path: Path) -> None:
+    assert seconds_until_the_door_breaks(rooms(tmp_path, 5), 20) is None
+    t50 = seconds_until_the_door_breaks(rooms(tmp_path, 50), 20)
+    t100 = seconds_until_the_door_breaks(rooms(tmp_path, 100), 20)
+    assert t50 is not None and t100 is not None
+    assert t100 < t50
+
+
+def test_the_locked_door_keeps_the_horde_out_until_it_breaks(tmp_path: Path) -> None:
+    world = rooms(tmp_path, 5)
+    seconds_until_the_door_breaks(world, 10)
+    assert (world.horde.pos[:, 1] < 85.0).all()  # every zombie still above the lock slab
+
+
+def test_a_zombie_beyond_a_wall_reaches_a_student_through_the_open_door(tmp_path: Path) -> None:
+    world = rooms(tmp_path, 1, locked=False)
+    h = world.horde
+    h.state[:] = CHASE
+    h.memory_all[:1] = world.student_pos(world.lead_student)
+    start = h.pos[0].copy()
+    reached = False
+    for _ in range(60 * 12):
+        world.step(cmd.EMPTY_INPUT)
+        if world.lead_student.health < 1.0 or world.outcome:
+            reached = True
+            break
+    assert start[1] < 80.0 and reached
+
+
+def test_zombies_hear_a_sprint_and_go_to_it(tmp_path: Path) -> None:
+    world = rooms(tmp_path, 30, locked=False)
+    world.step(cmd.EMPTY_INPUT)
+    assert (world.horde.state != INVESTIGATE).all()
+    lead = world.lead_student
+    lead.body.position = (200.0, 104.0)  # just below the open doorway
+    world.bodies.read()
+    heard = 0
+    for _ in range(30):
+        heard += sum(e.zombies for e in world.step(cmd.TickInput((cmd.Move(1.0, 0.0, "sprint"),)))
+                     if isinstance(e, ev.Heard))
+    assert heard > 0
+    assert (world.horde.state == INVESTIGATE).sum() > 0
+
+
+def test_horde_state_is_part_of_the_hash(tmp_path: Path) -> None:
+    a, b = rooms(tmp_path, 20), rooms(tmp_path, 20)
+    for _ in range(30):
+        a.step(cmd.EMPTY_INPUT)
+        b.step(cmd.EMPTY_INPUT)
+    assert a.state_hash() == b.state_hash()
+    b.horde.pos_all[0, 0] += 1.0
+    assert a.state_hash() != b.state_hash()
+    assert np.isfinite(a.horde.pos).all()
