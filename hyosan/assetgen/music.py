@@ -66,7 +66,7 @@ def calm() -> np.ndarray:
             mix_at(pulse, 0.45 * thump, _at(beat + 0.4), wrap=True)
     bells = np.zeros(LENGTH)
     scale = [62, 65, 67, 69, 72, 74]  # D minor pentatonic
-    for k in range(7):
+    for _k in range(7):
         beat = float(rng.integers(0, BARS * 4 * 2)) / 2
         note = scale[int(rng.integers(0, len(scale)))] + 12
         m = n_of(2.0)
