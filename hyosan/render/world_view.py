@@ -279,11 +279,12 @@ class WorldView:
                 r = img.get_width() * 0.62
                 pulse = 0.5 + 0.5 * math.sin(t * 4.0)
                 pygame.draw.ellipse(surface, (255, 236, 140), (sx - r, sy + img.get_height() * 0.18, r * 2, r * 0.9), 2)
-                ay = sy - img.get_height() / 2 - 16 - pulse * 3
-                pygame.draw.polygon(surface, (255, 236, 140), [(sx - 5, ay - 6), (sx + 5, ay - 6), (sx, ay)])
+                ay = sy - img.get_height() / 2 - 2 - pulse * 3
+                pygame.draw.polygon(surface, (20, 16, 10), [(sx - 6, ay - 8), (sx + 6, ay - 8), (sx, ay + 1)])
+                pygame.draw.polygon(surface, (255, 236, 140), [(sx - 5, ay - 7), (sx + 5, ay - 7), (sx, ay)])
             surface.blit(img, (round(sx - img.get_width() / 2), round(sy - img.get_height() / 2)))
             tag = self._name_tag(i, s.id)
-            surface.blit(tag, (round(sx - tag.get_width() / 2), round(sy - img.get_height() / 2 - tag.get_height() - (22 if i == w.lead else 2))))
+            surface.blit(tag, (round(sx - tag.get_width() / 2), round(sy - img.get_height() / 2 - tag.get_height() - (12 if i == w.lead else 2))))
             if s.grab_joint is not None:
                 other = s.grab_joint.b
                 px = other.position + s.grab_joint.anchor_b.rotated(other.angle)

@@ -12,7 +12,7 @@ from ..content.schema import LevelSpec
 from ..control.human import HumanInput
 from ..loop import FixedStepLoop
 from ..render.camera import Camera
-from ..render.world_view import WorldView
+from ..render.presentation import Presentation
 from ..sim.world import World
 from .stack import Pop, Push, Quit, Replace, Reset, Scene, Transition
 from .ui import ACCENT, BG, DIM, INK, Menu, MenuItem, text, wrap
@@ -123,14 +123,14 @@ class PlayScene(Scene):
         self.loop = FixedStepLoop()
         self.input = HumanInput()
         self.camera = Camera(1280, 720)
-        self.view = WorldView(self.world, self.camera.scale)
-        lead = self.world.student_pos(self.world.lead_student)
-        self.camera.follow(lead[0], lead[1], self.world.tilemap.width_px, self.world.tilemap.height_px, snap=True)
+        self.events: list = []  # events of the ticks run this frame, consumed by presentation and audio
+        self.present = Presentation(self.world, self.camera, objective=f"{self.level.title}  -  reach the exit")
+        self.present.update(0.0, snap=True)
 
     def exit(self) -> None:
         """Drop the world and its surfaces."""
         self.world = None
-        self.view = None  # type: ignore[assignment]
+        self.present = None  # type: ignore[assignment]
 
     def handle(self, event: pygame.event.Event) -> Transition | None:
         """Esc pauses; losing focus pauses; everything else is game input."""
@@ -145,29 +145,19 @@ class PlayScene(Scene):
         """Run the ticks due this frame; go to the results when the level ends."""
         world = self.world
         assert world is not None
-        self.loop.run_frame(frame_seconds, lambda _tick: world.step(self.input.tick_input()))
-        lead = world.student_pos(world.lead_student)
-        self.camera.follow(lead[0], lead[1], world.tilemap.width_px, world.tilemap.height_px)
+        self.loop.run_frame(frame_seconds, lambda _tick: self.events.extend(world.step(self.input.tick_input())))
+        self.present.consume(self.events)
+        self.events.clear()
+        self.present.update(frame_seconds)
         if world.outcome is not None:
             return Replace(ResultsScene(self.ref, self.level, world.outcome, world.loss_cause, world.sim_seconds, self.seed))
         return None
 
     def draw(self, surface: pygame.Surface) -> None:
-        """The world and a minimal HUD (objective, time, stamina)."""
-        world = self.world
-        if world is None:
+        """The world, its light and noise, and the HUD."""
+        if self.world is None:
             return
-        surface.fill((0, 0, 0))
-        self.camera.view_w, self.camera.view_h = surface.get_size()
-        self.view.draw(surface, self.camera, self.loop.alpha)
-        lead = world.lead_student
-        text(surface, f"{self.level.title}  -  reach the exit", 28, (16, 12))
-        text(surface, f"{world.sim_seconds:6.1f} s", 28, (surface.get_width() - 16, 12), INK, "topright")
-        bar = pygame.Rect(16, surface.get_height() - 28, 200, 12)
-        pygame.draw.rect(surface, (40, 40, 40), bar)
-        pygame.draw.rect(surface, (90, 200, 120) if not lead.exhausted else (200, 90, 60),
-                         (bar.x, bar.y, int(bar.w * lead.stamina), bar.h))
-        text(surface, f"{lead.id}  stamina", 22, (bar.right + 10, bar.y - 2), DIM)
+        self.present.draw(surface, self.loop.alpha)
 
 
 class PauseScene(Scene):
