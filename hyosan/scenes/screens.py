@@ -8,11 +8,13 @@ import pygame
 
 from ..content.discovery import discover_packs, resolve_level
 from ..content.errors import LevelError
+from ..audio.mixer import Mixer
 from ..content.schema import LevelSpec
 from ..control.human import HumanInput
 from ..loop import FixedStepLoop
 from ..render.camera import Camera
 from ..render.presentation import Presentation
+from ..settings import load as load_settings
 from ..sim.world import World
 from .stack import Pop, Push, Quit, Replace, Reset, Scene, Transition
 from .ui import ACCENT, BG, DIM, INK, Menu, MenuItem, text, wrap
@@ -124,11 +126,15 @@ class PlayScene(Scene):
         self.input = HumanInput()
         self.camera = Camera(1280, 720)
         self.events: list = []  # events of the ticks run this frame, consumed by presentation and audio
-        self.present = Presentation(self.world, self.camera, objective=f"{self.level.title}  -  reach the exit")
+        prefs, _ = load_settings()
+        self.present = Presentation(self.world, self.camera, objective=f"{self.level.title}  -  reach the exit",
+                                    shake=prefs.screen_shake, captions=prefs.captions)
+        self.mixer = Mixer(prefs.master_volume, prefs.music_volume, prefs.effects_volume, prefs.voice_volume)
         self.present.update(0.0, snap=True)
 
     def exit(self) -> None:
         """Drop the world and its surfaces."""
+        self.mixer.stop()
         self.world = None
         self.present = None  # type: ignore[assignment]
 
@@ -147,8 +153,11 @@ class PlayScene(Scene):
         assert world is not None
         self.loop.run_frame(frame_seconds, lambda _tick: self.events.extend(world.step(self.input.tick_input())))
         self.present.consume(self.events)
+        self.mixer.consume(self.events, (self.camera.x, self.camera.y))
         self.events.clear()
         self.present.update(frame_seconds)
+        lead = world.student_pos(world.lead_student)
+        self.mixer.update(frame_seconds, world, (float(lead[0]), float(lead[1])))
         if world.outcome is not None:
             return Replace(ResultsScene(self.ref, self.level, world.outcome, world.loss_cause, world.sim_seconds, self.seed))
         return None
