@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pygame
 
+from ..audio.mixer import Mixer
 from ..content.discovery import discover_packs, resolve_level
 from ..content.errors import LevelError
-from ..audio.mixer import Mixer
 from ..content.schema import LevelSpec
 from ..control.human import HumanInput
 from ..loop import FixedStepLoop
