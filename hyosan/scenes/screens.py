@@ -11,11 +11,15 @@ from ..content.discovery import discover_packs, resolve_level
 from ..content.errors import LevelError
 from ..content.schema import LevelSpec
 from ..control.human import HumanInput
+from ..control.keymap import keys_from_names
 from ..loop import FixedStepLoop
 from ..render.camera import Camera
+from ..render.panel import PanelPainter
 from ..render.presentation import Presentation
+from ..render.title_backdrop import TitleBackdrop
 from ..settings import load as load_settings
 from ..sim.world import World
+from .settings_screen import SettingsScene
 from .stack import Pop, Push, Quit, Replace, Reset, Scene, Transition
 from .ui import ACCENT, BG, DIM, INK, Menu, MenuItem, text, wrap
 
@@ -28,12 +32,23 @@ def _back_pressed(event: pygame.event.Event) -> bool:
 class TitleScene(Scene):
     """The first screen: the name, and where to go."""
 
-    def __init__(self, extra_packs: list[Path] | None = None) -> None:
+    def __init__(self, extra_packs: list[Path] | None = None, notice: str = "") -> None:
         self.extra_packs = extra_packs or []
+        self.notice = notice  # said once: e.g. the settings file was unreadable
+        self.notice_seconds = 8.0 if notice else 0.0
+        self.backdrop: TitleBackdrop | None = None
         self.menu = Menu([
             MenuItem("Play", lambda: Push(LevelSelectScene(self.extra_packs))),
+            MenuItem("Settings", lambda: Push(SettingsScene())),
             MenuItem("Quit", lambda: Quit()),
         ], size=48, spacing=60)
+
+    def update(self, frame_seconds: float) -> Transition | None:
+        """Drift the backdrop; count the notice down."""
+        if self.backdrop is not None:
+            self.backdrop.update(frame_seconds)
+        self.notice_seconds = max(0.0, self.notice_seconds - frame_seconds)
+        return None
 
     def handle(self, event: pygame.event.Event) -> Transition | None:
         """Menu keys and clicks; Esc quits."""
@@ -43,11 +58,21 @@ class TitleScene(Scene):
 
     def draw(self, surface: pygame.Surface) -> None:
         """Title, tagline and menu."""
-        surface.fill(BG)
         w, h = surface.get_size()
-        text(surface, "HYOSAN", 140, (w // 2, h // 5), ACCENT, "midtop")
-        text(surface, "The horde hunts by sound. Lead them out.", 34, (w // 2, h // 5 + 120), DIM, "midtop")
-        self.menu.draw(surface, w // 2, h // 2 + 20)
+        if self.backdrop is None:
+            self.backdrop = TitleBackdrop()
+            self.panels = PanelPainter(self.backdrop.atlas, scale=3)
+        logo = self.backdrop.draw(surface)
+        text(surface, "The horde hunts by sound. Lead them out.", 34, (w // 2, logo.bottom + 18), INK, "midtop")
+        box = pygame.Rect(0, 0, 360, 60 * len(self.menu.items) + 40)
+        box.midtop = (w // 2, h // 2 - 10)
+        self.panels.draw(surface, box)
+        self.menu.draw(surface, w // 2, box.y + 26)
+        if self.notice_seconds > 0:
+            toast = pygame.Rect(0, 0, min(w - 40, 1100), 44)
+            toast.midbottom = (w // 2, h - 70)
+            self.panels.draw(surface, toast)
+            text(surface, self.notice, 24, toast.center, (240, 200, 90), "center")
         text(surface, "arrows / mouse to choose  -  Enter to confirm  -  Esc to quit", 24, (w // 2, h - 40), DIM, "midtop")
 
 
@@ -123,10 +148,10 @@ class PlayScene(Scene):
         """Build the world and everything that draws it."""
         self.world = World.from_spec(self.level, self.seed)
         self.loop = FixedStepLoop()
-        self.input = HumanInput()
+        prefs, _ = load_settings()
+        self.input = HumanInput(keys_from_names(prefs.bindings))
         self.camera = Camera(1280, 720)
         self.events: list = []  # events of the ticks run this frame, consumed by presentation and audio
-        prefs, _ = load_settings()
         self.present = Presentation(self.world, self.camera, objective=f"{self.level.title}  -  reach the exit",
                                     shake=prefs.screen_shake, captions=prefs.captions)
         self.mixer = Mixer(prefs.master_volume, prefs.music_volume, prefs.effects_volume, prefs.voice_volume)
@@ -180,7 +205,15 @@ class PauseScene(Scene):
             MenuItem("Resume", lambda: Pop()),
             MenuItem("Restart", lambda: Reset(Stacked(TitleScene(), PlayScene(play.ref, play.level, play.seed)))),
             MenuItem("Quit to title", lambda: Reset(TitleScene())),
+            MenuItem("Settings", lambda: Push(SettingsScene(self._apply_settings))),
         ])
+
+    def _apply_settings(self, prefs) -> None:
+        play = self.play
+        play.present.shake.enabled = prefs.screen_shake
+        play.present.rings.captions = prefs.captions
+        play.mixer.set_volumes(prefs.master_volume, prefs.music_volume, prefs.effects_volume, prefs.voice_volume)
+        play.input.keys = keys_from_names(prefs.bindings)
 
     def handle(self, event: pygame.event.Event) -> Transition | None:
         """Esc resumes."""
@@ -259,9 +292,9 @@ class ResultsScene(Scene):
         self.menu.draw(surface, w // 2, h // 2 + 20)
 
 
-def first_scene(level: str | None, extra_packs: list[Path], seed: int) -> Scene:
+def first_scene(level: str | None, extra_packs: list[Path], seed: int, notice: str = "") -> Scene:
     """The title, or the title with a level already started over it (``hyosan play LEVEL``)."""
-    title = TitleScene(extra_packs)
+    title = TitleScene(extra_packs, notice)
     if level is None:
         return title
     try:
