@@ -54,7 +54,7 @@ class TitleBackdrop:
             img = self.atlas.scaled(self.atlas.anim_name(f"zombie.{variant}.shamble", "right" if right else "left", frame), 3.0)
             sil = img.copy()
             sil.fill((0, 0, 0, 255), special_flags=pygame.BLEND_RGBA_MULT)
-            sil.fill((30, 10, 14, 0), special_flags=pygame.BLEND_RGBA_ADD)
+            sil.fill((58, 18, 24, 0), special_flags=pygame.BLEND_RGBA_ADD)
             surface.blit(sil, (x, y))
         if self._shade is None or self._shade.get_size() != (w, h):
             self._shade = pygame.Surface((w, h), pygame.SRCALPHA)
