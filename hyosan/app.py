@@ -34,9 +34,17 @@ def run_app(level: str | None = None, extra_packs: list[Path] | None = None, see
     pygame.font.init()
     font.cache_clear()
     init_audio()
+    from .settings import load as load_settings
+
+    prefs, notice = load_settings()
+    if notice:
+        print(f"hyosan: {notice}", file=sys.stderr)
     pygame.display.set_caption("Hyosan")
-    screen = pygame.display.set_mode(WINDOW_SIZE, pygame.RESIZABLE)
-    stack = SceneStack(first_scene(level, extra_packs or [], seed))
+    size = (int(WINDOW_SIZE[0] * prefs.window_scale), int(WINDOW_SIZE[1] * prefs.window_scale))
+    screen = pygame.display.set_mode(size, pygame.RESIZABLE)
+    if prefs.fullscreen:
+        pygame.display.toggle_fullscreen()
+    stack = SceneStack(first_scene(level, extra_packs or [], seed, notice))
     clock = pygame.time.Clock()
     last = time.perf_counter()
     frames = 0

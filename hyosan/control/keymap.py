@@ -19,3 +19,19 @@ DEFAULT_KEYS: dict[str, tuple[int, ...]] = {
     "follow": (pygame.K_f,),
     "pause": (pygame.K_ESCAPE, pygame.K_p),
 }
+
+
+def keys_from_names(bindings: dict[str, list[str]]) -> dict[str, tuple[int, ...]]:
+    """Bindings from the settings file (key names) as key codes; unknown names are skipped and
+    an action left with no key keeps its default."""
+    out = dict(DEFAULT_KEYS)
+    for action, names in bindings.items():
+        codes = []
+        for name in names:
+            try:
+                codes.append(pygame.key.key_code(name))
+            except ValueError:
+                continue
+        if action in out and codes:
+            out[action] = tuple(codes)
+    return out

@@ -15,6 +15,8 @@ class Camera:
     x: float = 0.0  # world px of the view centre
     y: float = 0.0
     ease: float = 0.18  # fraction of the gap closed per frame at 60 fps
+    shake_x: float = 0.0  # world px added to the view (screen shake); never clamped
+    shake_y: float = 0.0
 
     def follow(self, tx: float, ty: float, map_w: float, map_h: float, snap: bool = False) -> None:
         """Move toward (tx, ty), then clamp so the view stays inside the map."""
@@ -30,12 +32,12 @@ class Camera:
     @property
     def left(self) -> float:
         """World x at the screen's left edge."""
-        return self.x - self.view_w / self.scale / 2
+        return self.x + self.shake_x - self.view_w / self.scale / 2
 
     @property
     def top(self) -> float:
         """World y at the screen's top edge."""
-        return self.y - self.view_h / self.scale / 2
+        return self.y + self.shake_y - self.view_h / self.scale / 2
 
     def to_screen(self, x: float, y: float) -> tuple[float, float]:
         """World px -> screen px."""

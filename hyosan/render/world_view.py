@@ -1,90 +1,321 @@
-"""Draws the world through a camera: tiles, doors, props and students, interpolated.
+"""Draws the world through a camera: tiles, doors, props, students and the horde, interpolated.
 
-Plain shapes for now; sprites replace them once the generated art lands. Positions are
-blended between the last two ticks with the loop's alpha, so motion is smooth at any frame rate.
+The map is pre-rendered once, at the camera scale, into chunks of ``CHUNK_TILES`` tiles (a
+big map as one surface would cost hundreds of MB); only chunks on screen are blitted.
+Rotated prop sprites are cached by quantised angle. Zombies are culled through the horde's
+cell list and drawn with one ``Surface.fblits`` call: per zombie, the only Python work is
+building the (surface, position) sequence. Positions blend the last two ticks with the
+loop's alpha, so motion is smooth at any frame rate.
 """
 
 from __future__ import annotations
 
 import math
+from collections import deque
 
 import numpy as np
 import pygame
 
 from ..sim import tilemap as tm
-from ..sim.squad import STUDENT_RADIUS
 from ..sim.units import TILE_PX
 from ..sim.world import World
+from .atlas import Atlas
 from .camera import Camera
 
-TILE_COLOURS = {
-    tm.FLOOR: (58, 52, 48), tm.WALL: (118, 112, 104), tm.DOOR: (58, 52, 48), tm.WINDOW: (120, 170, 200),
-    tm.EXIT: (40, 110, 60), tm.SPAWN: (58, 52, 48), tm.PUDDLE: (40, 60, 90), tm.EDGE: (20, 18, 18),
-    tm.VOID: (8, 8, 10),
-}
-PROP_COLOURS = {"desk": (150, 110, 60), "teacher-desk": (120, 80, 40), "locker": (110, 120, 130), "chair": (90, 70, 50)}
-STUDENT_COLOURS = [(90, 160, 240), (240, 200, 80), (120, 220, 140), (230, 120, 200), (240, 140, 80)]
+CHUNK_TILES = 16  # tiles per side of one pre-rendered map chunk
+ANGLE_STEPS = 64  # rotation cache resolution for props and doors
+MOVING_SPEED = 10.0  # px/s: a student faster than this plays the walk animation
+ZOMBIE_VARIANTS = ("schoolboy", "schoolgirl", "shirt", "teacher", "pe")
+FACINGS = ("down", "up", "left", "right")
+ZOMBIE_ANIMS = ("idle", "shamble", "sprint")  # by horde state: see ``ZOMBIE_ANIM_OF_STATE``
+ZOMBIE_ANIM_OF_STATE = np.array([0, 1, 1, 2, 2, 0, 1, 1], dtype=np.int64)  # idle wander investigate chase attack feed
+ROOM_MIN_SPAN = 5  # tiles: a floor region at least this wide both ways is a room (classroom floor)
+EXIT_GREEN = (80, 230, 120)
+
+
+def _variant(r: int, c: int, n: int) -> int:
+    """A stable per-tile pick among n variants (no RNG: the look must not depend on the seed)."""
+    return ((r * 73856093) ^ (c * 19349663)) % n
+
+
+def facing_index(vx: np.ndarray, vy: np.ndarray) -> np.ndarray:
+    """0 down, 1 up, 2 left, 3 right, by the dominant axis of a velocity (vectorised)."""
+    horizontal = np.abs(vx) > np.abs(vy)
+    return np.where(horizontal, np.where(vx < 0, 2, 3), np.where(vy < 0, 1, 0))
+
+
+def room_mask(kind: np.ndarray) -> np.ndarray:
+    """True on walkable tiles that belong to a room rather than a corridor.
+
+    Floor regions are flood-filled with walls, windows and doors as borders; a region whose
+    bounding box is at least ``ROOM_MIN_SPAN`` tiles both ways counts as a room.
+    """
+    open_ = np.isin(kind, (tm.FLOOR, tm.SPAWN, tm.PUDDLE))
+    seen = np.zeros_like(open_)
+    out = np.zeros_like(open_)
+    rows, cols = kind.shape
+    for r0 in range(rows):
+        for c0 in range(cols):
+            if not open_[r0, c0] or seen[r0, c0]:
+                continue
+            cells = []
+            queue = deque([(r0, c0)])
+            seen[r0, c0] = True
+            while queue:
+                r, c = queue.popleft()
+                cells.append((r, c))
+                for rr, cc in ((r + 1, c), (r - 1, c), (r, c + 1), (r, c - 1)):
+                    if 0 <= rr < rows and 0 <= cc < cols and open_[rr, cc] and not seen[rr, cc]:
+                        seen[rr, cc] = True
+                        queue.append((rr, cc))
+            rs = [p[0] for p in cells]
+            cs = [p[1] for p in cells]
+            if max(rs) - min(rs) + 1 >= ROOM_MIN_SPAN and max(cs) - min(cs) + 1 >= ROOM_MIN_SPAN:
+                for p in cells:
+                    out[p] = True
+    return out
 
 
 class WorldView:
-    """Owns the cached map surface for one world; draw it each frame."""
+    """Owns the cached map chunks and sprite caches for one world; draw it each frame."""
 
-    def __init__(self, world: World, scale: float) -> None:
+    def __init__(self, world: World, scale: float, atlas: Atlas | None = None) -> None:
         self.world = world
         self.scale = scale
-        self.map_surface = self._draw_map(scale)
+        self.atlas = atlas if atlas is not None else Atlas()
+        self.rooms = room_mask(world.tilemap.kind)
+        self.chunks: dict[tuple[int, int], pygame.Surface] = {}
+        self._rotated: dict[tuple[str, int], pygame.Surface] = {}
+        self._names: dict[int, pygame.Surface] = {}
+        self._zombie_frames = self._build_zombie_frames()
+        self.zombies_drawn = 0  # how many zombies the last frame drew (for tests and the debug view)
+        self.map_surface_size = (int(world.tilemap.cols * TILE_PX * scale), int(world.tilemap.rows * TILE_PX * scale))
 
-    def _draw_map(self, scale: float) -> pygame.Surface:
+    # ----------------------------------------------------------------- the map
+    def _tile_name(self, r: int, c: int) -> str:
         kind = self.world.tilemap.kind
-        size = int(TILE_PX * scale)
-        surf = pygame.Surface((kind.shape[1] * size, kind.shape[0] * size))
-        for r in range(kind.shape[0]):
-            for c in range(kind.shape[1]):
+        k = int(kind[r, c])
+        rows, _ = kind.shape
+        if k == tm.WALL:
+            below = int(kind[r + 1, c]) if r + 1 < rows else tm.WALL
+            part = "top" if below in (tm.WALL, tm.VOID, tm.EDGE) else "face"
+            return f"tile.wall.school.{part}.{_variant(r, c, 3)}"
+        if k == tm.WINDOW:
+            return f"tile.window.{_variant(r, c, 3)}"
+        if k == tm.PUDDLE:
+            return f"tile.puddle.{_variant(r, c, 3)}"
+        if k == tm.EDGE:
+            return f"tile.site.edge.{_variant(r, c, 2)}"
+        area = "classroom" if self.rooms[r, c] else "hallway"
+        return f"tile.{area}.floor.{_variant(r, c, 4)}"
+
+    def _exit_arrow(self, r: int, c: int) -> tuple[int, int]:
+        """Which way an exit tile leads: off the map's edge, or away from the walkable floor."""
+        kind = self.world.tilemap.kind
+        rows, cols = kind.shape
+        if c == cols - 1:
+            return (1, 0)
+        if c == 0:
+            return (-1, 0)
+        if r == 0:
+            return (0, -1)
+        if r == rows - 1:
+            return (0, 1)
+        for dc, dr in ((1, 0), (-1, 0), (0, 1), (0, -1)):
+            if kind[r - dr, c - dc] in (tm.FLOOR, tm.SPAWN, tm.DOOR):
+                return (dc, dr)
+        return (1, 0)
+
+    def _render_chunk(self, cx: int, cy: int) -> pygame.Surface:
+        kind = self.world.tilemap.kind
+        size = int(TILE_PX * self.scale)
+        r0, c0 = cy * CHUNK_TILES, cx * CHUNK_TILES
+        r1, c1 = min(r0 + CHUNK_TILES, kind.shape[0]), min(c0 + CHUNK_TILES, kind.shape[1])
+        surf = pygame.Surface(((c1 - c0) * size, (r1 - r0) * size))
+        surf.fill((8, 8, 10))
+        glow = pygame.Surface((size, size), pygame.SRCALPHA)
+        shade = pygame.Surface((size, max(1, size // 5)), pygame.SRCALPHA)
+        shade.fill((0, 0, 0, 70))
+        for r in range(r0, r1):
+            for c in range(c0, c1):
                 k = int(kind[r, c])
-                rect = pygame.Rect(c * size, r * size, size, size)
-                surf.fill(TILE_COLOURS[k], rect)
-                if k == tm.WALL:
-                    surf.fill((150, 144, 134), rect.inflate(0, -size // 2).move(0, -size // 4))
-                elif k in (tm.FLOOR, tm.SPAWN, tm.DOOR) and (r + c) % 2 == 0:
-                    surf.fill((62, 56, 51), rect)
-                elif k == tm.EXIT:
-                    pygame.draw.rect(surf, (80, 200, 110), rect, max(1, size // 8))
+                x, y = (c - c0) * size, (r - r0) * size
+                if k == tm.VOID:
+                    continue
+                if k == tm.EXIT:
+                    surf.blit(self.atlas.scaled(f"tile.hallway.floor.{_variant(r, c, 4)}", self.scale), (x, y))
+                    glow.fill((*EXIT_GREEN, 90))
+                    surf.blit(glow, (x, y))
+                    pygame.draw.rect(surf, EXIT_GREEN, (x, y, size, size), max(1, size // 16))
+                    self._draw_arrow(surf, x + size / 2, y + size / 2, self._exit_arrow(r, c), size)
+                    continue
+                surf.blit(self.atlas.scaled(self._tile_name(r, c), self.scale), (x, y))
+                if k != tm.WALL and r > 0 and kind[r - 1, c] == tm.WALL:
+                    surf.blit(shade, (x, y))  # the wall face throws a soft shadow on the floor
         return surf
 
-    def draw(self, surface: pygame.Surface, camera: Camera, alpha: float) -> None:
+    @staticmethod
+    def _draw_arrow(surf: pygame.Surface, x: float, y: float, d: tuple[int, int], size: int) -> None:
+        dx, dy = d
+        px, py = -dy, dx
+        s = size * 0.3
+        tip = (x + dx * s, y + dy * s)
+        back = (x - dx * s, y - dy * s)
+        pts = [tip, (back[0] + px * s, back[1] + py * s), (x - dx * s * 0.3, y - dy * s * 0.3),
+               (back[0] - px * s, back[1] - py * s)]
+        pygame.draw.polygon(surf, (20, 60, 30), [(p[0] + 1, p[1] + 2) for p in pts])
+        pygame.draw.polygon(surf, (200, 255, 210), pts)
+
+    def chunk(self, cx: int, cy: int) -> pygame.Surface:
+        """One pre-rendered map chunk (rendered on first use, then kept)."""
+        surf = self.chunks.get((cx, cy))
+        if surf is None:
+            surf = self._render_chunk(cx, cy)
+            self.chunks[(cx, cy)] = surf
+        return surf
+
+    def draw_map(self, surface: pygame.Surface, camera: Camera) -> None:
+        """Blit the map chunks that the camera sees."""
+        size = TILE_PX * self.scale * CHUNK_TILES
+        ox, oy = -camera.left * camera.scale, -camera.top * camera.scale
+        rows, cols = self.world.tilemap.kind.shape
+        nx, ny = -(-cols // CHUNK_TILES), -(-rows // CHUNK_TILES)
+        w, h = surface.get_size()
+        cx0, cx1 = max(0, int(-ox // size)), min(nx, int((w - ox) // size) + 1)
+        cy0, cy1 = max(0, int(-oy // size)), min(ny, int((h - oy) // size) + 1)
+        surface.fblits([(self.chunk(cx, cy), (round(ox + cx * size), round(oy + cy * size)))
+                        for cy in range(cy0, cy1) for cx in range(cx0, cx1)])
+
+    # ----------------------------------------------------------------- sprites
+    def rotated(self, name: str, angle: float) -> pygame.Surface:
+        """The scaled sprite turned by ``angle`` (rad, y-down, clockwise on screen), cached per step."""
+        step = round(angle / (2 * math.pi) * ANGLE_STEPS) % ANGLE_STEPS
+        key = (name, step)
+        surf = self._rotated.get(key)
+        if surf is None:
+            surf = pygame.transform.rotate(self.atlas.scaled(name, self.scale), -step * 360.0 / ANGLE_STEPS)
+            self._rotated[key] = surf
+        return surf
+
+    def _prop_sprite(self, prop_type: str, width: float, depth: float) -> tuple[str, float]:
+        """The atlas name for a prop and the extra turn its art needs (lockers are drawn upright)."""
+        name = f"prop.{prop_type}"
+        if name not in self.atlas:
+            return "", 0.0
+        r = self.atlas.rect(name)
+        turn = math.pi / 2 if (r.w < r.h) != (width < depth) else 0.0
+        return name, turn
+
+    def _build_zombie_frames(self) -> list[pygame.Surface]:
+        """Every zombie frame, scaled, flat: index ((variant*3 + anim)*4 + facing)*4 + frame."""
+        out = []
+        for variant in ZOMBIE_VARIANTS:
+            for anim in ZOMBIE_ANIMS:
+                for facing in FACINGS:
+                    for f in range(4):
+                        out.append(self.atlas.scaled(self.atlas.anim_name(f"zombie.{variant}.{anim}", facing, f), self.scale))
+        return out
+
+    def _name_tag(self, i: int, label: str) -> pygame.Surface:
+        surf = self._names.get(i)
+        if surf is None:
+            if not pygame.font.get_init():
+                return pygame.Surface((1, 1), pygame.SRCALPHA)
+            font = pygame.font.Font(None, 18)
+            fg = font.render(label, True, (236, 230, 218))
+            surf = pygame.Surface((fg.get_width() + 2, fg.get_height() + 2), pygame.SRCALPHA)
+            surf.blit(font.render(label, True, (0, 0, 0)), (1, 1))
+            surf.blit(fg, (0, 0))
+            self._names[i] = surf
+        return surf
+
+    # ----------------------------------------------------------------- a frame
+    def draw(self, surface: pygame.Surface, camera: Camera, alpha: float, seconds: float | None = None) -> None:
         """Draw the map and every body as of ``alpha`` between the last two ticks."""
         w = self.world
-        surface.blit(self.map_surface, (-camera.left * camera.scale, -camera.top * camera.scale))
+        t = w.sim_seconds + alpha / 60.0 if seconds is None else seconds
+        self.draw_map(surface, camera)
         pos = w.prev_pos + (w.bodies.pos - w.prev_pos) * alpha
         dang = (w.bodies.angle - w.prev_angle + np.pi) % (2 * np.pi) - np.pi
         ang = w.prev_angle + dang * alpha
+        blits: list[tuple[pygame.Surface, tuple[float, float]]] = []
+
+        def put(img: pygame.Surface, x: float, y: float) -> None:
+            sx, sy = camera.to_screen(x, y)
+            blits.append((img, (round(sx - img.get_width() / 2), round(sy - img.get_height() / 2))))
+
         for door in w.doors:
-            self._draw_box(surface, camera, pos[door.index], ang[door.index], door.length, 3.0, (170, 120, 70))
+            p = pos[door.index]
+            put(self.rotated("prop.door.closed", float(ang[door.index])), p[0], p[1])
         for prop in w.props:
-            colour = PROP_COLOURS.get(prop.spec.type, (150, 150, 150))
-            self._draw_box(surface, camera, pos[prop.index], ang[prop.index], prop.type.width, prop.type.depth, colour)
+            name, turn = self._prop_sprite(prop.spec.type, prop.type.width, prop.type.depth)
+            p = pos[prop.index]
+            if name:
+                put(self.rotated(name, float(ang[prop.index]) + turn), p[0], p[1])
+        surface.fblits(blits)
+        self.draw_horde(surface, camera, alpha, t)
+        self.draw_students(surface, camera, pos, t)
+
+    def draw_students(self, surface: pygame.Surface, camera: Camera, pos: np.ndarray, t: float) -> None:
+        """Students by facing and gait; the lead gets a ring and an arrow; names above."""
+        w = self.world
         for i, s in enumerate(w.students):
-            sx, sy = camera.to_screen(*pos[s.index])
-            colour = STUDENT_COLOURS[i % len(STUDENT_COLOURS)] if s.alive else (90, 90, 90)
-            r = STUDENT_RADIUS * camera.scale
-            pygame.draw.circle(surface, (10, 10, 10), (sx, sy), r + 2)
-            pygame.draw.circle(surface, colour, (sx, sy), r)
-            fx, fy = s.facing
-            pygame.draw.line(surface, (250, 250, 250), (sx, sy), (sx + fx * r, sy + fy * r), 3)
+            x, y = pos[s.index]
+            sx, sy = camera.to_screen(x, y)
+            vx, vy = w.bodies.vel[s.index]
+            moving = vx * vx + vy * vy > MOVING_SPEED * MOVING_SPEED
+            facing = FACINGS[int(facing_index(np.array(s.facing[0]), np.array(s.facing[1])))]
+            base = f"student.{s.id}" if f"student.{s.id}.walk" in self.atlas.anims else "student.on-jo"
+            if moving:
+                frame = int(t * self.atlas.fps(f"{base}.walk") * (1.6 if s.moving_gait == "sprint" else 1.0))
+                img = self.atlas.scaled(self.atlas.anim_name(f"{base}.walk", facing, frame), self.scale)
+            else:
+                img = self.atlas.scaled(self.atlas.anim_name(f"{base}.idle", facing, 0), self.scale)
+            if not s.alive:
+                img = pygame.transform.grayscale(img)
+            shadow_r = img.get_width() * 0.32
+            pygame.draw.ellipse(surface, (0, 0, 0), (sx - shadow_r, sy + img.get_height() * 0.3, shadow_r * 2, shadow_r * 0.7))
             if i == w.lead:
-                pygame.draw.circle(surface, (255, 255, 255), (sx, sy), r + 5, 2)
+                r = img.get_width() * 0.62
+                pulse = 0.5 + 0.5 * math.sin(t * 4.0)
+                pygame.draw.ellipse(surface, (255, 236, 140), (sx - r, sy + img.get_height() * 0.18, r * 2, r * 0.9), 2)
+                ay = sy - img.get_height() / 2 - 2 - pulse * 3
+                pygame.draw.polygon(surface, (20, 16, 10), [(sx - 6, ay - 8), (sx + 6, ay - 8), (sx, ay + 1)])
+                pygame.draw.polygon(surface, (255, 236, 140), [(sx - 5, ay - 7), (sx + 5, ay - 7), (sx, ay)])
+            surface.blit(img, (round(sx - img.get_width() / 2), round(sy - img.get_height() / 2)))
+            tag = self._name_tag(i, s.id)
+            surface.blit(tag, (round(sx - tag.get_width() / 2), round(sy - img.get_height() / 2 - tag.get_height() - (12 if i == w.lead else 2))))
             if s.grab_joint is not None:
-                a = s.grab_joint.anchor_b
                 other = s.grab_joint.b
-                px = other.position + a.rotated(other.angle)
+                px = other.position + s.grab_joint.anchor_b.rotated(other.angle)
                 pygame.draw.line(surface, (255, 230, 120), (sx, sy), camera.to_screen(px.x, px.y), 2)
 
-    @staticmethod
-    def _draw_box(surface: pygame.Surface, camera: Camera, centre: np.ndarray, angle: float,
-                  w: float, d: float, colour: tuple[int, int, int]) -> None:
-        c, s = math.cos(angle), math.sin(angle)
-        pts = []
-        for lx, ly in ((-w / 2, -d / 2), (w / 2, -d / 2), (w / 2, d / 2), (-w / 2, d / 2)):
-            pts.append(camera.to_screen(centre[0] + lx * c - ly * s, centre[1] + lx * s + ly * c))
-        pygame.draw.polygon(surface, colour, pts)
-        pygame.draw.polygon(surface, (20, 16, 14), pts, 2)
+    def draw_horde(self, surface: pygame.Surface, camera: Camera, alpha: float, t: float) -> int:
+        """Zombies inside the camera rect, one fblits; returns how many were drawn."""
+        horde = getattr(self.world, "horde", None)
+        self.zombies_drawn = 0
+        if horde is None or getattr(horde, "n", 0) == 0:
+            return 0
+        margin = TILE_PX
+        x0, y0 = camera.left - margin, camera.top - margin
+        x1 = x0 + camera.view_w / camera.scale + 2 * margin
+        y1 = y0 + camera.view_h / camera.scale + 2 * margin
+        idx = np.asarray(horde.cells.in_rect(x0, y0, x1, y1), dtype=np.int64)
+        if idx.size == 0:
+            return 0
+        p = horde.prev_pos[idx] + (horde.pos[idx] - horde.prev_pos[idx]) * alpha
+        order = np.argsort(p[:, 1], kind="stable")  # lower on screen drawn later (in front)
+        idx, p = idx[order], p[order]
+        vel = horde.vel[idx]
+        uid = horde.uid[idx].astype(np.int64)
+        anim = ZOMBIE_ANIM_OF_STATE[np.minimum(horde.state[idx].astype(np.int64), len(ZOMBIE_ANIM_OF_STATE) - 1)]
+        fps = np.where(anim == 2, 12.0, 5.0)
+        frame = (np.floor(t * fps).astype(np.int64) + uid) % 4
+        key = (((uid % len(ZOMBIE_VARIANTS)) * 3 + anim) * 4 + facing_index(vel[:, 0], vel[:, 1])) * 4 + frame
+        half = TILE_PX * self.scale / 2
+        sx = np.rint((p[:, 0] - camera.left) * camera.scale - half).astype(np.int64)
+        sy = np.rint((p[:, 1] - camera.top) * camera.scale - half).astype(np.int64)
+        frames = self._zombie_frames
+        surface.fblits([(frames[k], (x, y)) for k, x, y in zip(key.tolist(), sx.tolist(), sy.tolist(), strict=True)])
+        self.zombies_drawn = int(idx.size)
+        return self.zombies_drawn

@@ -6,14 +6,20 @@ from pathlib import Path
 
 import pygame
 
+from ..audio.mixer import Mixer
 from ..content.discovery import discover_packs, resolve_level
 from ..content.errors import LevelError
 from ..content.schema import LevelSpec
 from ..control.human import HumanInput
+from ..control.keymap import keys_from_names
 from ..loop import FixedStepLoop
 from ..render.camera import Camera
-from ..render.world_view import WorldView
+from ..render.panel import PanelPainter
+from ..render.presentation import Presentation
+from ..render.title_backdrop import TitleBackdrop
+from ..settings import load as load_settings
 from ..sim.world import World
+from .settings_screen import SettingsScene
 from .stack import Pop, Push, Quit, Replace, Reset, Scene, Transition
 from .ui import ACCENT, BG, DIM, INK, Menu, MenuItem, text, wrap
 
@@ -26,12 +32,23 @@ def _back_pressed(event: pygame.event.Event) -> bool:
 class TitleScene(Scene):
     """The first screen: the name, and where to go."""
 
-    def __init__(self, extra_packs: list[Path] | None = None) -> None:
+    def __init__(self, extra_packs: list[Path] | None = None, notice: str = "") -> None:
         self.extra_packs = extra_packs or []
+        self.notice = notice  # said once: e.g. the settings file was unreadable
+        self.notice_seconds = 8.0 if notice else 0.0
+        self.backdrop: TitleBackdrop | None = None
         self.menu = Menu([
             MenuItem("Play", lambda: Push(LevelSelectScene(self.extra_packs))),
+            MenuItem("Settings", lambda: Push(SettingsScene())),
             MenuItem("Quit", lambda: Quit()),
         ], size=48, spacing=60)
+
+    def update(self, frame_seconds: float) -> Transition | None:
+        """Drift the backdrop; count the notice down."""
+        if self.backdrop is not None:
+            self.backdrop.update(frame_seconds)
+        self.notice_seconds = max(0.0, self.notice_seconds - frame_seconds)
+        return None
 
     def handle(self, event: pygame.event.Event) -> Transition | None:
         """Menu keys and clicks; Esc quits."""
@@ -41,11 +58,21 @@ class TitleScene(Scene):
 
     def draw(self, surface: pygame.Surface) -> None:
         """Title, tagline and menu."""
-        surface.fill(BG)
         w, h = surface.get_size()
-        text(surface, "HYOSAN", 140, (w // 2, h // 5), ACCENT, "midtop")
-        text(surface, "The horde hunts by sound. Lead them out.", 34, (w // 2, h // 5 + 120), DIM, "midtop")
-        self.menu.draw(surface, w // 2, h // 2 + 20)
+        if self.backdrop is None:
+            self.backdrop = TitleBackdrop()
+            self.panels = PanelPainter(self.backdrop.atlas, scale=3)
+        logo = self.backdrop.draw(surface)
+        text(surface, "The horde hunts by sound. Lead them out.", 34, (w // 2, logo.bottom + 18), INK, "midtop")
+        box = pygame.Rect(0, 0, 360, 60 * len(self.menu.items) + 40)
+        box.midtop = (w // 2, h // 2 - 10)
+        self.panels.draw(surface, box)
+        self.menu.draw(surface, w // 2, box.y + 26)
+        if self.notice_seconds > 0:
+            toast = pygame.Rect(0, 0, min(w - 40, 1100), 44)
+            toast.midbottom = (w // 2, h - 70)
+            self.panels.draw(surface, toast)
+            text(surface, self.notice, 24, toast.center, (240, 200, 90), "center")
         text(surface, "arrows / mouse to choose  -  Enter to confirm  -  Esc to quit", 24, (w // 2, h - 40), DIM, "midtop")
 
 
@@ -121,16 +148,20 @@ class PlayScene(Scene):
         """Build the world and everything that draws it."""
         self.world = World.from_spec(self.level, self.seed)
         self.loop = FixedStepLoop()
-        self.input = HumanInput()
+        prefs, _ = load_settings()
+        self.input = HumanInput(keys_from_names(prefs.bindings))
         self.camera = Camera(1280, 720)
-        self.view = WorldView(self.world, self.camera.scale)
-        lead = self.world.student_pos(self.world.lead_student)
-        self.camera.follow(lead[0], lead[1], self.world.tilemap.width_px, self.world.tilemap.height_px, snap=True)
+        self.events: list = []  # events of the ticks run this frame, consumed by presentation and audio
+        self.present = Presentation(self.world, self.camera, objective=f"{self.level.title}  -  reach the exit",
+                                    shake=prefs.screen_shake, captions=prefs.captions)
+        self.mixer = Mixer(prefs.master_volume, prefs.music_volume, prefs.effects_volume, prefs.voice_volume)
+        self.present.update(0.0, snap=True)
 
     def exit(self) -> None:
         """Drop the world and its surfaces."""
+        self.mixer.stop()
         self.world = None
-        self.view = None  # type: ignore[assignment]
+        self.present = None  # type: ignore[assignment]
 
     def handle(self, event: pygame.event.Event) -> Transition | None:
         """Esc pauses; losing focus pauses; everything else is game input."""
@@ -145,29 +176,22 @@ class PlayScene(Scene):
         """Run the ticks due this frame; go to the results when the level ends."""
         world = self.world
         assert world is not None
-        self.loop.run_frame(frame_seconds, lambda _tick: world.step(self.input.tick_input()))
+        self.loop.run_frame(frame_seconds, lambda _tick: self.events.extend(world.step(self.input.tick_input())))
+        self.present.consume(self.events)
+        self.mixer.consume(self.events, (self.camera.x, self.camera.y))
+        self.events.clear()
+        self.present.update(frame_seconds)
         lead = world.student_pos(world.lead_student)
-        self.camera.follow(lead[0], lead[1], world.tilemap.width_px, world.tilemap.height_px)
+        self.mixer.update(frame_seconds, world, (float(lead[0]), float(lead[1])))
         if world.outcome is not None:
             return Replace(ResultsScene(self.ref, self.level, world.outcome, world.loss_cause, world.sim_seconds, self.seed))
         return None
 
     def draw(self, surface: pygame.Surface) -> None:
-        """The world and a minimal HUD (objective, time, stamina)."""
-        world = self.world
-        if world is None:
+        """The world, its light and noise, and the HUD."""
+        if self.world is None:
             return
-        surface.fill((0, 0, 0))
-        self.camera.view_w, self.camera.view_h = surface.get_size()
-        self.view.draw(surface, self.camera, self.loop.alpha)
-        lead = world.lead_student
-        text(surface, f"{self.level.title}  -  reach the exit", 28, (16, 12))
-        text(surface, f"{world.sim_seconds:6.1f} s", 28, (surface.get_width() - 16, 12), INK, "topright")
-        bar = pygame.Rect(16, surface.get_height() - 28, 200, 12)
-        pygame.draw.rect(surface, (40, 40, 40), bar)
-        pygame.draw.rect(surface, (90, 200, 120) if not lead.exhausted else (200, 90, 60),
-                         (bar.x, bar.y, int(bar.w * lead.stamina), bar.h))
-        text(surface, f"{lead.id}  stamina", 22, (bar.right + 10, bar.y - 2), DIM)
+        self.present.draw(surface, self.loop.alpha)
 
 
 class PauseScene(Scene):
@@ -181,7 +205,15 @@ class PauseScene(Scene):
             MenuItem("Resume", lambda: Pop()),
             MenuItem("Restart", lambda: Reset(Stacked(TitleScene(), PlayScene(play.ref, play.level, play.seed)))),
             MenuItem("Quit to title", lambda: Reset(TitleScene())),
+            MenuItem("Settings", lambda: Push(SettingsScene(self._apply_settings))),
         ])
+
+    def _apply_settings(self, prefs) -> None:
+        play = self.play
+        play.present.shake.enabled = prefs.screen_shake
+        play.present.rings.captions = prefs.captions
+        play.mixer.set_volumes(prefs.master_volume, prefs.music_volume, prefs.effects_volume, prefs.voice_volume)
+        play.input.keys = keys_from_names(prefs.bindings)
 
     def handle(self, event: pygame.event.Event) -> Transition | None:
         """Esc resumes."""
@@ -260,9 +292,9 @@ class ResultsScene(Scene):
         self.menu.draw(surface, w // 2, h // 2 + 20)
 
 
-def first_scene(level: str | None, extra_packs: list[Path], seed: int) -> Scene:
+def first_scene(level: str | None, extra_packs: list[Path], seed: int, notice: str = "") -> Scene:
     """The title, or the title with a level already started over it (``hyosan play LEVEL``)."""
-    title = TitleScene(extra_packs)
+    title = TitleScene(extra_packs, notice)
     if level is None:
         return title
     try:

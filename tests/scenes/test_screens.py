@@ -82,6 +82,6 @@ def test_results_screen_shows_and_retries(screen) -> None:
 def test_mouse_clicks_choose_menu_items(screen) -> None:
     stack = SceneStack(TitleScene())
     stack.draw(screen)
-    quit_rect = stack.top.menu.rects[1]
+    quit_rect = stack.top.menu.rects[-1]  # Quit is the last item
     stack.handle(pygame.event.Event(pygame.MOUSEBUTTONDOWN, button=1, pos=quit_rect.center))
     assert not stack.running

@@ -1,0 +1,155 @@
+"""The mixer: loads assets/audio via sounds.json and turns events into sound.
+
+Silent — every method a no-op — when ``pygame.mixer`` is not initialised (no audio device):
+the game must never crash for want of speakers. Volumes: master × category (music, effects,
+voice). One looping groan channel whose volume follows the crowd near the lead; music
+cross-fades from calm to hunted while any zombie chases.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import numpy as np
+import pygame
+
+from ..sim import events as ev
+
+ASSETS = Path(__file__).resolve().parents[2] / "assets" / "audio"
+HEAR_RADIUS = 500.0  # px: effects fade to nothing this far from the camera centre
+GROAN_RADIUS = 200.0  # px around the lead that counts as "nearby" for the groan loop
+GROAN_FULL = 12  # this many zombies nearby plays the groan at full volume
+FADE_PER_SECOND = 0.6  # music cross-fade speed
+CHASE = 3  # horde state code for chasing
+
+# Sound kind -> (names to pick from, volume, category)
+KIND_SOUNDS: dict[str, tuple[tuple[str, ...], float, str]] = {
+    "walk-step": (("step.walk.0", "step.walk.1", "step.walk.2", "step.walk.3"), 0.25, "effects"),
+    "sprint-step": (("step.sprint.0", "step.sprint.1", "step.sprint.2"), 0.35, "effects"),
+    "sneak-step": (("step.walk.0", "step.walk.1"), 0.08, "effects"),
+    "door": (("door.bang",), 0.8, "effects"),
+    "crash": (("glass.break", "door.break"), 0.9, "effects"),
+    "melee": (("hit.melee",), 0.8, "effects"),
+    "shove": (("shove",), 0.7, "effects"),
+    "scream": (("scream.0", "scream.1"), 0.9, "voice"),
+    "phone": (("phone.ring",), 0.8, "effects"),
+    "alarm": (("car.alarm",), 0.8, "effects"),
+    "pa": (("pa.chime",), 0.9, "voice"),
+    "drone": (("drone.hum",), 0.7, "effects"),
+}
+
+
+def mixer_ready() -> bool:
+    """Whether pygame's mixer is open (an audio device, or SDL's dummy driver)."""
+    try:
+        return bool(pygame.mixer.get_init())
+    except pygame.error:
+        return False
+
+
+class Mixer:
+    """Event-driven sound. Construct after ``pygame.mixer.init``; without it, stays silent."""
+
+    def __init__(self, master: float = 0.8, music: float = 0.6, effects: float = 0.8, voice: float = 0.8,
+                 assets: Path = ASSETS) -> None:
+        self.volumes = {"master": master, "music": music, "effects": effects, "voice": voice}
+        self.enabled = mixer_ready()
+        self.sounds: dict[str, pygame.mixer.Sound] = {}
+        self.meta: dict[str, dict] = {}
+        self._pick = 0
+        self._hunted = 0.0  # 0 calm .. 1 hunted, eased
+        self._channels: dict[str, pygame.mixer.Channel] = {}
+        if not self.enabled:
+            return
+        try:
+            with open(assets / "sounds.json", encoding="utf-8") as f:
+                self.meta = json.load(f)["sounds"]
+            for name, info in self.meta.items():
+                self.sounds[name] = pygame.mixer.Sound(str(assets / info["file"]))
+            pygame.mixer.set_num_channels(max(24, pygame.mixer.get_num_channels()))
+            pygame.mixer.set_reserved(3)
+            self._channels = {"calm": pygame.mixer.Channel(0), "hunted": pygame.mixer.Channel(1), "groan": pygame.mixer.Channel(2)}
+        except (pygame.error, OSError, KeyError, ValueError):
+            self.enabled = False  # a broken audio install costs the sound, never the game
+            self.sounds.clear()
+
+    def set_volumes(self, master: float, music: float, effects: float, voice: float) -> None:
+        """New category volumes (0..1), applied from the next sound."""
+        self.volumes.update(master=master, music=music, effects=effects, voice=voice)
+
+    def _gain(self, category: str) -> float:
+        return self.volumes["master"] * self.volumes.get(category, 1.0)
+
+    def play(self, name: str, volume: float = 1.0, category: str = "effects") -> None:
+        """Play one sound once at a volume (0..1), scaled by the category and master volumes."""
+        if not self.enabled or name not in self.sounds:
+            return
+        gain = volume * self._gain(category) * float(self.meta[name].get("volume", 1.0))
+        if gain <= 0.01:
+            return
+        channel = self.sounds[name].play()
+        if channel is not None:
+            channel.set_volume(min(1.0, gain))
+
+    def _pick_name(self, names: tuple[str, ...]) -> str:
+        self._pick += 1
+        return names[self._pick % len(names)]
+
+    def consume(self, events: list, listener: tuple[float, float]) -> None:
+        """Play the sounds of a frame's events; effects fade with distance from the listener."""
+        if not self.enabled:
+            return
+        lx, ly = listener
+        for e in events:
+            if isinstance(e, ev.Sound):
+                spec = KIND_SOUNDS.get(e.kind) or KIND_SOUNDS.get(e.kind.split("-")[0])
+                if spec is None:
+                    continue
+                names, vol, cat = spec
+                d = math.hypot(e.x - lx, e.y - ly)
+                att = max(0.0, 1.0 - d / HEAR_RADIUS) if cat == "effects" else 1.0
+                self.play(self._pick_name(names), vol * att, cat)
+            elif isinstance(e, ev.DoorChanged):
+                self.play("door.break" if e.state == "broken" else "door.bang", 0.5 if e.state != "broken" else 1.0)
+            elif isinstance(e, ev.Impact):
+                self.play("hit.melee", min(1.0, e.strength / 6000.0))
+
+    def update(self, frame_seconds: float, world, lead: tuple[float, float]) -> None:
+        """Groans follow the crowd near the lead; music leans hunted while anything chases."""
+        if not self.enabled:
+            return
+        horde = getattr(world, "horde", None)
+        near = chasing = 0
+        if horde is not None and getattr(horde, "n", 0) > 0:
+            x, y = lead
+            idx = np.asarray(horde.cells.in_rect(x - GROAN_RADIUS, y - GROAN_RADIUS, x + GROAN_RADIUS, y + GROAN_RADIUS))
+            if idx.size:
+                d2 = ((horde.pos[idx] - np.array([x, y])) ** 2).sum(axis=1)
+                near = int((d2 < GROAN_RADIUS * GROAN_RADIUS).sum())
+            chasing = int((horde.state[: horde.n] == CHASE).any())
+        target = 1.0 if chasing else 0.0
+        step = FADE_PER_SECOND * frame_seconds
+        self._hunted += max(-step, min(step, target - self._hunted))
+        music = self._gain("music")
+        self._loop("calm", "music.calm", music * (1.0 - self._hunted))
+        self._loop("hunted", "music.hunted", music * self._hunted)
+        self._loop("groan", "zombie.groan.0", self._gain("effects") * min(1.0, near / GROAN_FULL))
+
+    def _loop(self, channel: str, name: str, volume: float) -> None:
+        ch = self._channels.get(channel)
+        if ch is None or name not in self.sounds:
+            return
+        if volume <= 0.005:
+            if ch.get_busy():
+                ch.stop()
+            return
+        if not ch.get_busy():
+            ch.play(self.sounds[name], loops=-1)
+        ch.set_volume(min(1.0, volume))
+
+    def stop(self) -> None:
+        """Silence everything (leaving a level)."""
+        if self.enabled:
+            pygame.mixer.stop()

@@ -1,0 +1,107 @@
+"""The heads-up display: objective and timer on top, the squad bottom-left (health, stamina,
+infection), the noise meter and throwables bottom-right. Reads the world; never writes it."""
+
+from __future__ import annotations
+
+import math
+
+import pygame
+
+from .atlas import Atlas
+from .noise_rings import ring_colour
+from .panel import PanelPainter
+
+INK = (236, 230, 218)
+DIM = (150, 144, 134)
+NOISE_FULL = 900.0  # px of loudness that fills the noise meter
+INFECTION_TICKS_DEFAULT = 60 * 60  # ticks from bite to turning, if the world doesn't say
+
+
+class Hud:
+    """Draws the HUD; ``noise`` (0..1) is set by the play scene from the squad's recent sounds."""
+
+    def __init__(self, atlas: Atlas) -> None:
+        self.atlas = atlas
+        self.panels = PanelPainter(atlas)
+        self._fonts: dict[int, pygame.font.Font] = {}
+
+    def font(self, size: int) -> pygame.font.Font:
+        """pygame's default font at a size (cached per HUD)."""
+        f = self._fonts.get(size)
+        if f is None:
+            f = self._fonts[size] = pygame.font.Font(None, size)
+        return f
+
+    def _text(self, surface: pygame.Surface, s: str, size: int, pos: tuple[int, int], colour=INK, anchor="topleft") -> pygame.Rect:
+        img = self.font(size).render(s, True, colour)
+        shadow = self.font(size).render(s, True, (0, 0, 0))
+        rect = img.get_rect(**{anchor: pos})
+        surface.blit(shadow, rect.move(1, 1))
+        surface.blit(img, rect)
+        return rect
+
+    def _icon(self, surface: pygame.Surface, name: str, x: int, y: int, scale: float = 1.5) -> None:
+        if name in self.atlas:
+            surface.blit(self.atlas.scaled(name, scale), (x, y))
+
+    @staticmethod
+    def _bar(surface: pygame.Surface, rect: pygame.Rect, frac: float, colour) -> None:
+        pygame.draw.rect(surface, (20, 18, 22), rect)
+        inner = rect.inflate(-2, -2)
+        inner.w = int(inner.w * max(0.0, min(1.0, frac)))
+        if inner.w > 0:
+            pygame.draw.rect(surface, colour, inner)
+        pygame.draw.rect(surface, (70, 64, 60), rect, 1)
+
+    def draw(self, surface: pygame.Surface, world, objective: str, noise: float) -> None:
+        """The whole HUD for one frame."""
+        w, h = surface.get_size()
+        # top: objective and timer
+        top = pygame.Rect(12, 8, w - 24, 40)
+        self.panels.draw(surface, top)
+        self._text(surface, objective, 28, (top.x + 16, top.centery), INK, "midleft")
+        limit = getattr(getattr(world, "spec", None), "time_limit_seconds", 0) or 0
+        left = max(0.0, limit - world.sim_seconds) if limit else world.sim_seconds
+        mins, secs = divmod(int(left), 60)
+        colour = (235, 90, 70) if limit and left < 30 else INK
+        self._text(surface, f"{mins}:{secs:02d}", 32, (top.right - 16, top.centery), colour, "midright")
+        self._draw_squad(surface, world, h)
+        self._draw_noise(surface, world, w, h, noise)
+
+    def _draw_squad(self, surface: pygame.Surface, world, h: int) -> None:
+        students = world.students
+        row_h = 30
+        box = pygame.Rect(12, h - 16 - 12 - row_h * len(students), 300, row_h * len(students) + 16)
+        self.panels.draw(surface, box)
+        for i, s in enumerate(students):
+            y = box.y + 8 + i * row_h
+            lead = i == world.lead
+            colour = (255, 236, 140) if lead else (INK if s.alive else DIM)
+            self._text(surface, ("> " if lead else "  ") + s.id, 22, (box.x + 10, y + 6), colour)
+            self._icon(surface, "ui.heart", box.x + 110, y + 2, 1.5)
+            self._bar(surface, pygame.Rect(box.x + 136, y + 4, 60, 9), s.health if s.alive else 0.0, (210, 70, 70))
+            self._icon(surface, "ui.stamina", box.x + 200, y + 2, 1.5)
+            self._bar(surface, pygame.Rect(box.x + 226, y + 4, 60, 9), s.stamina,
+                      (200, 110, 60) if s.exhausted else (90, 200, 120))
+            infected = getattr(s, "infected_ticks", 0) or 0
+            if infected > 0:
+                total = getattr(s, "infection_total_ticks", INFECTION_TICKS_DEFAULT) or INFECTION_TICKS_DEFAULT
+                frac = max(0.0, min(1.0, infected / total))
+                centre = (box.x + 250, y + 22)
+                rect = pygame.Rect(0, 0, 14, 14)
+                rect.center = centre
+                pygame.draw.circle(surface, (40, 20, 30), centre, 7)
+                pygame.draw.arc(surface, (150, 220, 90), rect, math.pi / 2, math.pi / 2 + 2 * math.pi * frac, 3)
+
+    def _draw_noise(self, surface: pygame.Surface, world, w: int, h: int, noise: float) -> None:
+        throwables = getattr(world, "throwables", None)
+        box = pygame.Rect(w - 12 - 260, h - 12 - (76 if throwables is not None else 46), 260, 76 if throwables is not None else 46)
+        self.panels.draw(surface, box)
+        self._icon(surface, "ui.noise", box.x + 10, box.y + 10, 1.6)
+        frac = max(0.0, min(1.0, noise))
+        self._bar(surface, pygame.Rect(box.x + 44, box.y + 14, 160, 14), frac, ring_colour(frac * 900.0))
+        self._text(surface, "noise", 20, (box.x + 212, box.y + 14), DIM)
+        if throwables is not None:
+            count = throwables if isinstance(throwables, int) else len(throwables)
+            self._icon(surface, "ui.phone", box.x + 10, box.y + 42, 1.6)
+            self._text(surface, f"x {count}", 24, (box.x + 44, box.y + 46))

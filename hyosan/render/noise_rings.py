@@ -1,0 +1,129 @@
+"""Visible noise: every ``Sound`` event becomes a ring that grows to its loudness, so what the
+horde hears, the player sees. Cosmetic only; fed from the events the play scene collects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pygame
+
+from ..sim.events import Sound
+from .camera import Camera
+
+GROW_SECONDS = 0.6  # a ring reaches its full radius (the loudness, px) in this time
+FADE_SECONDS = 0.35  # then fades out over this long
+CAPTION_LOUDNESS = 300.0  # px: sounds at least this loud get a caption
+CAPTION_SECONDS = 1.6
+MAX_RINGS = 160  # a burst never costs more than this many circles a frame
+
+CAPTIONS = {
+    "pa": "PA speaker", "door": "door slam", "crash": "crash", "alarm": "alarm", "phone": "phone ringing",
+    "scream": "scream", "drone": "drone", "melee": "fighting", "shove": "shove", "glass": "glass breaks",
+    "sprint-step": "running feet", "walk-step": "footsteps", "thunder": "thunder", "throw": "noise-maker",
+}
+
+
+def ring_colour(loudness: float) -> tuple[int, int, int]:
+    """Green under 100 px, yellow under 300, orange under 700, red above."""
+    if loudness < 100:
+        return (110, 220, 120)
+    if loudness < 300:
+        return (240, 220, 90)
+    if loudness < 700:
+        return (245, 150, 60)
+    return (235, 60, 50)
+
+
+def caption_for(sound: Sound) -> str:
+    """A short human caption for a loud sound ("PA speaker", "door slam"…)."""
+    base = CAPTIONS.get(sound.kind) or CAPTIONS.get(sound.kind.split("-")[0]) or sound.kind.replace("-", " ")
+    return base
+
+
+@dataclass
+class Ring:
+    """One expanding ring: where, how loud (final radius, px), and its age (s)."""
+
+    x: float
+    y: float
+    loudness: float
+    caption: str = ""
+    age: float = 0.0
+
+    @property
+    def radius(self) -> float:
+        """Current radius (px): eases out toward the loudness."""
+        k = min(1.0, self.age / GROW_SECONDS)
+        return self.loudness * (1.0 - (1.0 - k) ** 2)
+
+    @property
+    def opacity(self) -> float:
+        """1 while growing, then down to 0 over the fade."""
+        if self.age <= GROW_SECONDS:
+            return 1.0
+        return max(0.0, 1.0 - (self.age - GROW_SECONDS) / FADE_SECONDS)
+
+    @property
+    def alive(self) -> bool:
+        """Still drawing a ring or a caption."""
+        return self.age < GROW_SECONDS + FADE_SECONDS or (self.caption != "" and self.age < CAPTION_SECONDS)
+
+
+class NoiseRings:
+    """The active rings; feed it each frame's events, update with real time, then draw."""
+
+    def __init__(self, captions: bool = True) -> None:
+        self.rings: list[Ring] = []
+        self.captions = captions
+        self._overlay: pygame.Surface | None = None
+
+    def feed(self, events: list) -> None:
+        """Start a ring for every Sound among the events."""
+        for e in events:
+            if isinstance(e, Sound) and e.loudness > 0:
+                cap = caption_for(e) if self.captions and e.loudness >= CAPTION_LOUDNESS else ""
+                self.rings.append(Ring(e.x, e.y, e.loudness, cap))
+        if len(self.rings) > MAX_RINGS:
+            del self.rings[: len(self.rings) - MAX_RINGS]
+
+    def update(self, seconds: float) -> None:
+        """Age the rings and drop the finished ones."""
+        for r in self.rings:
+            r.age += seconds
+        self.rings = [r for r in self.rings if r.alive]
+
+    def draw(self, surface: pygame.Surface, camera: Camera, font: pygame.font.Font | None = None) -> None:
+        """Draw the rings (translucent, one overlay blit) and the captions."""
+        if not self.rings:
+            return
+        size = surface.get_size()
+        if self._overlay is None or self._overlay.get_size() != size:
+            self._overlay = pygame.Surface(size, pygame.SRCALPHA)
+        overlay = self._overlay
+        overlay.fill((0, 0, 0, 0))
+        for r in self.rings:
+            op = r.opacity
+            if op <= 0:
+                continue
+            sx, sy = camera.to_screen(r.x, r.y)
+            rad = r.radius * camera.scale
+            if rad < 2:
+                continue
+            colour = ring_colour(r.loudness)
+            pygame.draw.circle(overlay, (*colour, int(200 * op)), (sx, sy), rad, 3)
+            if rad > 8:
+                pygame.draw.circle(overlay, (*colour, int(60 * op)), (sx, sy), rad - 5, 2)
+        surface.blit(overlay, (0, 0))
+        if font is None:
+            return
+        for r in self.rings:
+            if not r.caption:
+                continue
+            sx, sy = camera.to_screen(r.x, r.y)
+            img = font.render(r.caption, True, ring_colour(r.loudness))
+            back = pygame.Surface((img.get_width() + 10, img.get_height() + 4), pygame.SRCALPHA)
+            back.fill((0, 0, 0, 150))
+            x = min(max(sx - back.get_width() / 2, 4), size[0] - back.get_width() - 4)
+            y = min(max(sy - 40, 40), size[1] - 60)
+            surface.blit(back, (x, y))
+            surface.blit(img, (x + 5, y + 2))

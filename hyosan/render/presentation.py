@@ -1,0 +1,87 @@
+"""Everything the play scene shows, fed by the world's events: the world view, noise rings,
+screen shake, the light map and the HUD. One object so the scene stays small."""
+
+from __future__ import annotations
+
+from collections import deque
+
+import pygame
+
+from ..sim import events as ev
+from ..sim import tilemap as tm
+from ..sim.world import World
+from .atlas import Atlas
+from .camera import Camera
+from .hud import NOISE_FULL, Hud
+from .light import LightMap, exit_lights
+from .noise_rings import NoiseRings
+from .shake import Shake
+from .world_view import WorldView
+
+IMPACT_FOR_FULL_SHAKE = 6000.0  # kg·px/s: an impulse this strong gives full trauma
+NOISE_WINDOW_SECONDS = 1.0  # the noise meter shows the loudest squad sound this recent
+
+
+class Presentation:
+    """Owns the drawing state of one play session; ``consume`` events, ``update``, ``draw``."""
+
+    def __init__(self, world: World, camera: Camera, atlas: Atlas | None = None, *, shake: bool = True,
+                 captions: bool = True, objective: str = "Reach the exit") -> None:
+        self.world = world
+        self.camera = camera
+        self.atlas = atlas if atlas is not None else Atlas()
+        self.view = WorldView(world, camera.scale, self.atlas)
+        self.rings = NoiseRings(captions)
+        self.shake = Shake(shake, seed=world.seed)
+        self.light = LightMap(self.atlas, getattr(world.spec, "ambient", "day"))
+        self.exit_lights = exit_lights(world.tilemap.kind, tm.EXIT) if self.light.active else []
+        self.hud = Hud(self.atlas)
+        self.objective = objective
+        self._squad_sounds: deque[tuple[float, float]] = deque()  # (sim seconds, loudness)
+
+    def consume(self, events: list[ev.Event]) -> None:
+        """React to the events of the ticks run this frame."""
+        self.rings.feed(events)
+        squad = {s.id for s in self.world.students}
+        now = self.world.sim_seconds
+        for e in events:
+            if isinstance(e, ev.Sound) and e.source in squad:
+                self._squad_sounds.append((now, e.loudness))
+            elif isinstance(e, ev.Impact):
+                self.shake.add(min(0.6, e.strength / IMPACT_FOR_FULL_SHAKE))
+            elif isinstance(e, ev.DoorChanged) and e.state == "broken":
+                self.shake.add(0.5)
+        while self._squad_sounds and now - self._squad_sounds[0][0] > NOISE_WINDOW_SECONDS:
+            self._squad_sounds.popleft()
+
+    @property
+    def noise_level(self) -> float:
+        """The loudest sound the squad made in the last second, 0..1 of ``NOISE_FULL``."""
+        if not self._squad_sounds:
+            return 0.0
+        return min(1.0, max(v for _, v in self._squad_sounds) / NOISE_FULL)
+
+    def update(self, frame_seconds: float, snap: bool = False) -> None:
+        """Age rings and shake; ease the camera after the lead."""
+        w = self.world
+        self.rings.update(frame_seconds)
+        self.shake.update(frame_seconds)
+        lead = w.student_pos(w.lead_student)
+        self.camera.follow(float(lead[0]), float(lead[1]), w.tilemap.width_px, w.tilemap.height_px, snap=snap)
+        self.camera.shake_x, self.camera.shake_y = self.shake.dx, self.shake.dy
+
+    def draw(self, surface: pygame.Surface, alpha: float) -> None:
+        """World, light, rings, HUD."""
+        w = self.world
+        self.camera.view_w, self.camera.view_h = surface.get_size()
+        surface.fill((0, 0, 0))
+        self.view.draw(surface, self.camera, alpha)
+        if self.light.active:
+            lights = [(float(w.bodies.pos[s.index][0]), float(w.bodies.pos[s.index][1]), 40.0)
+                      for s in w.students if s.alive] + self.exit_lights
+            lead = w.lead_student
+            p = w.bodies.pos[lead.index]
+            torch = (float(p[0]), float(p[1]), lead.facing[0], lead.facing[1]) if lead.alive else None
+            self.light.draw(surface, self.camera, lights, torch)
+        self.rings.draw(surface, self.camera, self.hud.font(22))
+        self.hud.draw(surface, w, self.objective, self.noise_level)

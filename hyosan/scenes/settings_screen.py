@@ -1,0 +1,155 @@
+"""The settings screen (from the title and the pause menu): keyboard and mouse, left/right
+change a value, Enter on a key binding then a key remaps it, Back saves."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pygame
+
+from .. import settings as st
+from .stack import Pop, Scene, Transition
+from .ui import ACCENT, BG, DIM, INK, text
+
+
+@dataclass
+class Row:
+    """One line: a label, how to show its value, and how to change it (step -1/+1)."""
+
+    label: str
+    show: Callable[[], str]
+    change: Callable[[int], None] | None = None
+    action: str = ""  # a key binding's action name; Enter waits for a new key
+
+
+def _key_name(name: str) -> str:
+    return name.upper() if len(name) == 1 else name
+
+
+class SettingsScene(Scene):
+    """Edit the player's settings; saved atomically on Back."""
+
+    def __init__(self, on_saved: Callable[[st.Settings], None] | None = None) -> None:
+        self.settings, _ = st.load()
+        self.on_saved = on_saved
+        self.index = 0
+        self.scroll = 0
+        self.waiting_for: str = ""  # action being remapped
+        self.rects: list[pygame.Rect] = []
+        s = self.settings
+
+        def volume(attr: str) -> Row:
+            def change(d: int) -> None:
+                setattr(s, attr, round(min(1.0, max(0.0, getattr(s, attr) + 0.1 * d)), 2))
+            return Row(attr.replace("_", " ").capitalize(), lambda: f"{int(round(getattr(s, attr) * 100))}%", change)
+
+        def toggle(attr: str, label: str) -> Row:
+            def change(_d: int) -> None:
+                setattr(s, attr, not getattr(s, attr))
+            return Row(label, lambda: "on" if getattr(s, attr) else "off", change)
+
+        def cycle(attr: str, label: str, options: tuple, fmt: Callable[[object], str] = str) -> Row:
+            def change(d: int) -> None:
+                cur = getattr(s, attr)
+                i = options.index(cur) if cur in options else 0
+                setattr(s, attr, options[(i + d) % len(options)])
+            return Row(label, lambda: fmt(getattr(s, attr)), change)
+
+        self.rows: list[Row] = [
+            volume("master_volume"), volume("music_volume"), volume("effects_volume"), volume("voice_volume"),
+            toggle("fullscreen", "Fullscreen"),
+            cycle("window_scale", "Window scale", st.WINDOW_SCALES, lambda v: f"{v:g}x"),
+            toggle("screen_shake", "Screen shake"), toggle("flash_reduction", "Flash reduction"),
+            toggle("captions", "Captions"), cycle("difficulty", "Difficulty", st.DIFFICULTIES),
+            toggle("record_replays", "Record replays"),
+        ]
+        for action in st.DEFAULT_BINDINGS:
+            self.rows.append(Row(f"Key: {action}", lambda a=action: " / ".join(_key_name(k) for k in s.bindings[a]), None, action))
+        self.rows.append(Row("Back (save)", lambda: "", None))
+
+    def _save_and_leave(self) -> Transition:
+        try:
+            st.save(self.settings)
+        except OSError:
+            pass  # the game goes on with the settings in memory; the next save may work
+        if self.on_saved is not None:
+            self.on_saved(self.settings)
+        return Pop()
+
+    def _activate(self, step: int) -> Transition | None:
+        row = self.rows[self.index]
+        if row.label.startswith("Back"):
+            return self._save_and_leave()
+        if row.action:
+            self.waiting_for = row.action
+        elif row.change is not None:
+            row.change(step)
+        return None
+
+    def handle(self, event: pygame.event.Event) -> Transition | None:
+        """Navigate, change, remap; Esc or Back saves and leaves."""
+        if self.waiting_for:
+            if event.type == pygame.KEYDOWN:
+                if event.key != pygame.K_ESCAPE:
+                    name = pygame.key.name(event.key)
+                    keys = self.settings.bindings[self.waiting_for]
+                    self.settings.bindings[self.waiting_for] = [name] + [k for k in keys[1:] if k != name]
+                self.waiting_for = ""
+            return None
+        if event.type == pygame.KEYDOWN:
+            if event.key in (pygame.K_ESCAPE, pygame.K_BACKSPACE):
+                return self._save_and_leave()
+            if event.key in (pygame.K_UP, pygame.K_w):
+                self.index = (self.index - 1) % len(self.rows)
+            elif event.key in (pygame.K_DOWN, pygame.K_s):
+                self.index = (self.index + 1) % len(self.rows)
+            elif event.key in (pygame.K_LEFT, pygame.K_a):
+                row = self.rows[self.index]
+                if row.change is not None:
+                    row.change(-1)
+            elif event.key in (pygame.K_RIGHT, pygame.K_d):
+                row = self.rows[self.index]
+                if row.change is not None:
+                    row.change(1)
+            elif event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
+                return self._activate(1)
+        elif event.type == pygame.MOUSEMOTION:
+            for i, rect in self.rects:
+                if rect.collidepoint(event.pos):
+                    self.index = i
+        elif event.type == pygame.MOUSEBUTTONDOWN and event.button in (1, 3):
+            for i, rect in self.rects:
+                if rect.collidepoint(event.pos):
+                    self.index = i
+                    return self._activate(1 if event.button == 1 else -1)
+        elif event.type == pygame.MOUSEWHEEL:
+            self.index = (self.index - event.y) % len(self.rows)
+        return None
+
+    def draw(self, surface: pygame.Surface) -> None:
+        """The rows, scrolled to keep the selection visible."""
+        surface.fill(BG)
+        w, h = surface.get_size()
+        text(surface, "Settings", 64, (w // 2, 24), INK, "midtop")
+        line = 34
+        visible = max(3, (h - 170) // line)
+        if self.index < self.scroll:
+            self.scroll = self.index
+        elif self.index >= self.scroll + visible:
+            self.scroll = self.index - visible + 1
+        self.rects = []
+        y0 = 100
+        for k, i in enumerate(range(self.scroll, min(len(self.rows), self.scroll + visible))):
+            row = self.rows[i]
+            y = y0 + k * line
+            sel = i == self.index
+            colour = ACCENT if sel else INK
+            r1 = text(surface, row.label, 32, (w // 2 - 20, y), colour, "topright")
+            value = "press a key... (Esc cancels)" if sel and self.waiting_for == row.action and row.action else row.show()
+            if value:
+                shown = f"< {value} >" if sel and row.change is not None else value
+                text(surface, shown, 32, (w // 2 + 20, y), colour if sel else DIM, "topleft")
+            self.rects.append((i, pygame.Rect(w // 2 - 420, r1.y - 2, 840, line)))
+        text(surface, "up/down choose  -  left/right change  -  Enter remaps a key  -  Esc saves and goes back",
+             22, (w // 2, h - 36), DIM, "midtop")

@@ -1,0 +1,172 @@
+"""The player's settings: a small versioned TOML file in the user's config folder.
+
+Written atomically (temp file in the same folder, flush, fsync, ``os.replace``, fsync the
+folder), so a kill at any instant leaves the old file or the new one. A file that cannot be
+read is renamed aside to ``settings.toml.corrupt``, defaults are used, and ``load`` returns a
+message for the game to show once. ``HYOSAN_CONFIG_DIR`` overrides the folder (tests).
+No pygame here: key bindings are stored as key names; the control layer turns them into codes.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+VERSION = 1
+FILE_NAME = "settings.toml"
+DIFFICULTIES = ("easy", "normal", "hard")
+WINDOW_SCALES = (1.0, 1.25, 1.5, 2.0)
+
+DEFAULT_BINDINGS: dict[str, list[str]] = {
+    "up": ["w", "up"], "down": ["s", "down"], "left": ["a", "left"], "right": ["d", "right"],
+    "sprint": ["left shift", "right shift"], "sneak": ["left ctrl", "right ctrl"], "melee": ["space"],
+    "shove": ["r"], "interact": ["e"], "throw": ["q"], "switch": ["tab"], "follow": ["f"],
+    "pause": ["escape", "p"],
+}
+
+
+@dataclass
+class Settings:
+    """Every setting, with its default. Volumes are 0..1."""
+
+    master_volume: float = 0.8
+    music_volume: float = 0.6
+    effects_volume: float = 0.8
+    voice_volume: float = 0.8
+    fullscreen: bool = False
+    window_scale: float = 1.0
+    screen_shake: bool = True
+    flash_reduction: bool = False
+    captions: bool = True
+    difficulty: str = "normal"
+    record_replays: bool = True
+    bindings: dict[str, list[str]] = field(default_factory=lambda: {k: list(v) for k, v in DEFAULT_BINDINGS.items()})
+
+
+def config_dir() -> Path:
+    """The folder settings live in: ``HYOSAN_CONFIG_DIR`` or the platform's user config folder."""
+    override = os.environ.get("HYOSAN_CONFIG_DIR")
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir("hyosan"))
+
+
+def _toml_value(v: object) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, (int, float)):
+        return repr(float(v)) if isinstance(v, float) else str(v)
+    if isinstance(v, str):
+        return '"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(v, list):
+        return "[" + ", ".join(_toml_value(x) for x in v) + "]"
+    raise TypeError(f"cannot write {type(v).__name__} to settings")
+
+
+def to_toml(s: Settings) -> str:
+    """The settings as TOML: flat keys, then a [bindings] table."""
+    lines = ["# Hyosan settings. Edit while the game is closed; a broken file is set aside.", f"version = {VERSION}"]
+    for f in fields(s):
+        if f.name != "bindings":
+            lines.append(f"{f.name} = {_toml_value(getattr(s, f.name))}")
+    lines.append("")
+    lines.append("[bindings]")
+    for action, keys in s.bindings.items():
+        lines.append(f"{_toml_value(action)} = {_toml_value(keys)}")
+    return "\n".join(lines) + "\n"
+
+
+def from_dict(data: dict) -> Settings:
+    """Settings from parsed TOML; unknown keys are ignored, wrong types raise ValueError."""
+    if data.get("version") != VERSION:
+        raise ValueError(f"unsupported settings version {data.get('version')!r}")
+    s = Settings()
+    for f in fields(s):
+        if f.name == "bindings" or f.name not in data:
+            continue
+        default = getattr(s, f.name)
+        value = data[f.name]
+        if isinstance(default, bool):
+            if not isinstance(value, bool):
+                raise ValueError(f"{f.name} must be true or false")
+        elif isinstance(default, float):
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise ValueError(f"{f.name} must be a number")
+            value = float(value)
+        elif isinstance(default, str) and not isinstance(value, str):
+            raise ValueError(f"{f.name} must be a string")
+        setattr(s, f.name, value)
+    for name in ("master_volume", "music_volume", "effects_volume", "voice_volume"):
+        setattr(s, name, min(1.0, max(0.0, getattr(s, name))))
+    if s.difficulty not in DIFFICULTIES:
+        s.difficulty = "normal"
+    s.window_scale = min(3.0, max(0.5, s.window_scale))
+    bindings = data.get("bindings", {})
+    if not isinstance(bindings, dict):
+        raise ValueError("[bindings] must be a table")
+    for action, keys in bindings.items():
+        if action in s.bindings and isinstance(keys, list) and all(isinstance(k, str) for k in keys):
+            s.bindings[action] = list(keys)
+    return s
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` so that a crash leaves the old file or the new, never half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+    if hasattr(os, "O_DIRECTORY"):  # make the rename itself durable (POSIX)
+        dfd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            os.fsync(dfd)
+        finally:
+            os.close(dfd)
+
+
+def save(s: Settings, folder: Path | None = None) -> Path:
+    """Write the settings file atomically; returns its path."""
+    path = (folder or config_dir()) / FILE_NAME
+    atomic_write(path, to_toml(s))
+    return path
+
+
+def load(folder: Path | None = None) -> tuple[Settings, str]:
+    """Read the settings; returns (settings, message). The message is "" unless something
+    went wrong that the player should hear about once (a corrupt file set aside)."""
+    folder = folder or config_dir()
+    path = folder / FILE_NAME
+    if not path.exists():
+        s = Settings()
+        try:
+            save(s, folder)  # written on first start, so the player can find and edit it
+        except OSError as exc:
+            return s, f"Settings could not be saved ({exc.strerror}); using defaults."
+        return s, ""
+    try:
+        with open(path, "rb") as f:
+            return from_dict(tomllib.load(f)), ""
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ValueError, TypeError) as exc:
+        aside = path.with_name(FILE_NAME + ".corrupt")
+        try:
+            os.replace(path, aside)
+            save(Settings(), folder)
+        except OSError:
+            pass
+        reason = str(exc).splitlines()[0][:80] if str(exc) else type(exc).__name__
+        return Settings(), f"Settings file was unreadable ({reason}); kept it as {aside.name} and used defaults."

@@ -1,0 +1,115 @@
+"""Drawing the world: rings grow and expire, the horde is culled to the camera, and a headless
+render of the sandbox is a real picture."""
+
+from __future__ import annotations
+
+import numpy as np
+import pygame
+import pytest
+
+from hyosan.render.camera import Camera
+from hyosan.render.noise_rings import GROW_SECONDS, NoiseRings, ring_colour
+from hyosan.render.presentation import Presentation
+from hyosan.sim import events as ev
+from hyosan.sim.world import World
+from tests.helpers import sandbox
+
+
+@pytest.fixture()
+def display():
+    pygame.display.init()
+    pygame.font.init()
+    pygame.display.set_mode((1280, 720))
+    yield
+    pygame.quit()
+
+
+def test_rings_expand_to_their_loudness_then_expire() -> None:
+    rings = NoiseRings()
+    rings.feed([ev.Sound(0, 0, 80, "walk-step"), ev.Sound(0, 0, 900, "pa"), ev.Impact(0, 0, 1.0)])
+    assert len(rings.rings) == 2
+    quiet, loud = rings.rings
+    assert loud.caption == "PA speaker" and quiet.caption == ""
+    rings.update(GROW_SECONDS / 2)
+    assert 0 < quiet.radius < 80
+    rings.update(GROW_SECONDS / 2)
+    assert quiet.radius == pytest.approx(80)
+    rings.update(5.0)
+    assert rings.rings == []
+    assert [ring_colour(v) for v in (50, 200, 500, 800)] == [(110, 220, 120), (240, 220, 90), (245, 150, 60), (235, 60, 50)]
+
+
+class FakeCells:
+    def __init__(self, pos: np.ndarray) -> None:
+        self.pos = pos
+
+    def in_rect(self, x0, y0, x1, y1):
+        p = self.pos
+        return np.nonzero((p[:, 0] >= x0) & (p[:, 0] < x1) & (p[:, 1] >= y0) & (p[:, 1] < y1))[0]
+
+
+class FakeHorde:
+    """The horde surface the renderer reads: SoA arrays and a cell list."""
+
+    def __init__(self, pos: np.ndarray) -> None:
+        self.n = len(pos)
+        self.pos = pos
+        self.prev_pos = pos.copy()
+        self.vel = np.tile([20.0, 0.0], (self.n, 1))
+        self.state = (np.arange(self.n) % 6).astype(np.uint8)
+        self.breed = np.zeros(self.n, dtype=np.int16)
+        self.uid = np.arange(self.n, dtype=np.int64) * 7
+        self.cells = FakeCells(pos)
+
+
+def test_world_view_draws_only_the_zombies_inside_the_camera(display) -> None:
+    world = World.from_spec(sandbox(), 0)
+    inside = np.column_stack([np.linspace(100, 300, 30), np.full(30, 150.0)])
+    outside = np.column_stack([np.full(20, 5000.0), np.full(20, 5000.0)])
+    world.horde = FakeHorde(np.vstack([inside, outside]))
+    camera = Camera(1280, 720)
+    present = Presentation(world, camera)
+    present.update(0.0, snap=True)
+    calls = []
+    screen = pygame.display.get_surface()
+
+    class Counting(pygame.Surface):
+        def fblits(self, seq, *a):
+            seq = list(seq)
+            calls.append(len(seq))
+            return super().fblits(seq, *a)
+
+    target = Counting(screen.get_size())
+    assert present.view.draw_horde(target, camera, 0.5, 1.0) == 30
+    assert calls == [30]
+
+
+def test_headless_render_of_the_sandbox_is_a_real_picture(display) -> None:
+    world = World.from_spec(sandbox(), 0)
+    camera = Camera(1280, 720)
+    present = Presentation(world, camera, objective="First Steps")
+    present.consume([ev.Sound(200, 60, 400, "door")])
+    present.update(0.2, snap=True)
+    surface = pygame.Surface((1280, 720))
+    present.draw(surface, 0.0)
+    pixels = pygame.surfarray.array3d(surface).reshape(-1, 3)
+    colours = np.unique(pixels[:: 7], axis=0)
+    assert len(colours) > 200
+
+
+def test_a_dark_level_is_darker_but_lit_around_the_lead(display) -> None:
+    from hyosan.render.light import LightMap
+
+    world = World.from_spec(sandbox(), 0)
+    camera = Camera(1280, 720)
+    present = Presentation(world, camera)
+    present.update(0.0, snap=True)
+    day = pygame.Surface((1280, 720))
+    present.draw(day, 0.0)
+    present.light = LightMap(present.atlas, "dark")
+    night = pygame.Surface((1280, 720))
+    present.draw(night, 0.0)
+    lx, ly = (int(v) for v in camera.to_screen(*world.student_pos(world.lead_student)))
+    far = pygame.surfarray.array3d(night)[1000:1200, 500:600].mean()
+    assert far < pygame.surfarray.array3d(day)[1000:1200, 500:600].mean() * 0.5
+    assert pygame.surfarray.array3d(night)[lx - 30:lx + 30, ly - 30:ly + 30].mean() > far
