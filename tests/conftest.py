@@ -4,3 +4,15 @@ import os
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _no_real_user_packs(tmp_path_factory, monkeypatch):
+    """Tests never see the player's own packs folder."""
+    from hyosan.content import discovery
+
+    folder = tmp_path_factory.mktemp("user-data") / "packs"
+    monkeypatch.setattr(discovery, "user_packs_dir", lambda: folder)
+    return folder
