@@ -314,6 +314,8 @@ def _number(v: Any) -> bool:
 
 def suggest(word: str, options: list[str] | tuple[str, ...], label: str) -> str:
     """`; did you mean 'x'?` or the list of options."""
+    if not options:
+        return f"; no {label} are defined"
     close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
     if close:
         return f"; did you mean '{close[0]}'?"
@@ -374,6 +376,9 @@ class Reader:
             if k == "ref" and v == "":
                 return True, v
             if not ID_PATTERN.match(v):
+                if ID_PATTERN.match(v.lower().replace(" ", "-")):
+                    return self._fail("bad-id", where, f"'{key}' = {v!r}: ids are lowercase with '-' for spaces; "
+                                      f"write {v.lower().replace(' ', '-')!r}")
                 return self._fail("bad-id", where, f"'{key}' = {v!r} is not a valid id: use 1-64 lowercase "
                                   "letters, digits, '-' or '_', starting with a letter or digit")
             return True, v
@@ -470,7 +475,9 @@ class Reader:
         if raw is None:
             return []
         if not isinstance(raw, list):
-            self.problem("wrong-type", path, f"'{path}' must be written as [[{path}]] tables, got {_describe(raw)}")
+            got = f"a single [{path}] table" if isinstance(raw, dict) else _describe(raw)
+            self.problem("wrong-type", path, f"'{path}' is a list: write each entry under [[{path}]] "
+                         f"(double brackets), got {got}")
             return []
         if len(raw) > f.max_items:
             self.problem("too-many", path, f"{len(raw)} [[{path}]] entries; the limit is {f.max_items}")

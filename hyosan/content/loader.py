@@ -126,6 +126,9 @@ def _syntax_problem(file: str, text: str, message: str) -> Problem:
     advice = jsonism(source)
     if advice:
         return Problem("json-ism", file, f"{advice} ({what})", line, col)
+    if what.startswith("Illegal character '\\n'") and source.count('"') % 2 == 1:
+        return Problem("syntax", file, "a string is not closed: add the closing quote on this line "
+                       "(use triple quotes for text over several lines)", line, col)
     if "twice" in what or "overwrite" in what:
         return Problem("duplicate-key", file, f"{what}; keep one", line, col)
     return Problem("syntax", file, f"TOML syntax error: {what}", line, col)
@@ -518,9 +521,10 @@ class _World:
         for where, p in k["props"]:
             self.on_map(f"{where}.at", f"prop '{p.id}'", p.at)
         squad = {s.id: s for _, s in k["squad"]}
-        leads = [s.id for _, s in k["squad"] if s.lead]
+        leads = [(w, s.id) for w, s in k["squad"] if s.lead]
         if len(leads) > 1:
-            r.problem("conflict", "squad", f"only one student can be the lead; found {', '.join(leads)}")
+            r.problem("conflict", f"{leads[1][0]}.lead", f"only one student can be the lead; found "
+                      f"{', '.join(i for _, i in leads)}: remove 'lead = true' from all but one")
         for where, s in k["squad"]:
             if s.at != (-1.0, -1.0):
                 self.on_map(f"{where}.at", f"student '{s.id}'", s.at)
