@@ -13,8 +13,6 @@ from .content.errors import LevelError
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 RESERVED = {
-    "levels": "listing level packs",
-    "check": "validating level packs",
     "replay": "watching and verifying replays",
     "bench": "benchmarks",
 }
@@ -36,6 +34,12 @@ def build_parser() -> argparse.ArgumentParser:
     pt.add_argument("--ticks", type=int, default=None, help="stop after this many ticks (outcome 'timeout')")
     pt.add_argument("--pack", action="append", type=Path, default=[], help="also load the pack in this folder")
     pt.add_argument("--json", action="store_true", help="print one JSON object")
+    ck = sub.add_parser("check", help="validate level files, pack folders and .zip packs")
+    ck.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    ck.add_argument("--json", action="store_true", help="print the results as JSON")
+    lv = sub.add_parser("levels", help="list every pack and level found (and where your packs folder is)")
+    lv.add_argument("--pack", action="append", type=Path, default=[], help="also list the pack at this path")
+    lv.add_argument("--json", action="store_true", help="print the list as JSON")
     for name, what in RESERVED.items():
         p = sub.add_parser(name, help=f"{what} (not available yet)")
         p.add_argument("rest", nargs=argparse.REMAINDER)
@@ -49,6 +53,13 @@ def main(argv: list[str] | None = None) -> int:
         if args.command in RESERVED:
             print(f"hyosan {args.command}: {RESERVED[args.command]} is not available yet", file=sys.stderr)
             return EXIT_USAGE
+        if args.command in ("check", "levels"):
+            from .content.check import check_report, levels_report
+
+            code, out = check_report(args.paths, args.json) if args.command == "check" \
+                else levels_report(args.pack, args.json)
+            print(out)
+            return code
         if args.command == "playtest":
             return _playtest(args)
         return _windowed(args)

@@ -10,3 +10,15 @@ if "HYOSAN_CONFIG_DIR" not in os.environ:
     import tempfile
 
     os.environ["HYOSAN_CONFIG_DIR"] = tempfile.mkdtemp(prefix="hyosan-test-config-")
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _no_real_user_packs(tmp_path_factory, monkeypatch):
+    """Tests never see the player's own packs folder."""
+    from hyosan.content import discovery
+
+    folder = tmp_path_factory.mktemp("user-data") / "packs"
+    monkeypatch.setattr(discovery, "user_packs_dir", lambda: folder)
+    return folder

@@ -1,4 +1,10 @@
-"""Where packs live and how a ``LEVEL`` argument (a path or ``pack-id/level-id``) resolves."""
+"""Where packs live and how a ``LEVEL`` argument (a path or ``pack-id/level-id``) resolves.
+
+Packs come from three places, in this order: the built-in ``levels/`` folder, the player's
+packs folder (``packs/`` in the user data folder), and any ``--pack PATH``. Within a folder,
+packs are taken in name order (never file-system order). A pack is a folder with
+``pack.toml`` or a ``.zip`` of one.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +21,13 @@ def builtin_levels_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "levels"
 
 
+def user_packs_dir() -> Path:
+    """The player's packs folder: ``packs/`` inside platformdirs' user data folder."""
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("hyosan", appauthor=False)) / "packs"
+
+
 @dataclass(frozen=True, slots=True)
 class PackEntry:
     """A pack found on disk: loaded, or broken with its problems."""
@@ -22,37 +35,82 @@ class PackEntry:
     path: Path
     pack: PackSpec | None
     error: LevelError | None
+    origin: str = "extra"  # "builtin", "user" or "extra"
 
 
-def discover_packs(extra: list[Path] | None = None) -> list[PackEntry]:
-    """Every pack folder under the built-in ``levels/`` plus ``extra``, in name order."""
-    folders: list[Path] = []
-    root = builtin_levels_dir()
-    if root.is_dir():
-        folders += sorted(p for p in root.iterdir() if (p / "pack.toml").is_file())
-    folders += list(extra or [])
-    entries = []
-    for folder in folders:
+def _candidates(folder: Path, strict: bool) -> list[Path]:
+    """Pack folders and .zip files directly inside ``folder``, by name."""
+    if not folder.is_dir():
+        return []
+    try:
+        children = sorted(folder.iterdir(), key=lambda p: p.name)
+    except OSError:
+        return []
+    found = []
+    for child in children:
+        if child.name.startswith("."):
+            continue
+        if child.suffix.lower() == ".zip" and child.is_file():
+            found.append(child)
+        elif child.is_dir() and (strict or (child / "pack.toml").is_file()):
+            found.append(child)
+    return found
+
+
+def discover_packs(extra: list[Path] | None = None, user_dir: Path | None = None) -> list[PackEntry]:
+    """Every pack: built-in, the player's folder (every entry, so a broken one shows), then ``extra``."""
+    places: list[tuple[Path, str]] = [(p, "builtin") for p in _candidates(builtin_levels_dir(), strict=False)]
+    places += [(p, "user") for p in _candidates(user_dir if user_dir is not None else user_packs_dir(), strict=True)]
+    places += [(Path(p), "extra") for p in extra or []]
+    entries: list[PackEntry] = []
+    seen_paths: set[Path] = set()
+    seen_ids: dict[str, Path] = {}
+    for path, origin in places:
+        real = path.resolve()
+        if real in seen_paths:
+            continue
+        seen_paths.add(real)
         try:
-            entries.append(PackEntry(folder, load_pack(folder), None))
+            pack = load_pack(path)
         except LevelError as exc:
-            entries.append(PackEntry(folder, None, exc))
+            entries.append(PackEntry(path, None, exc, origin))
+            continue
+        if pack.id in seen_ids:
+            entries.append(PackEntry(path, None, LevelError([Problem(
+                "duplicate-pack", str(path), f"pack id '{pack.id}' is already used by {seen_ids[pack.id]}; "
+                "change the id in pack.toml")]), origin))
+            continue
+        seen_ids[pack.id] = path
+        entries.append(PackEntry(path, pack, None, origin))
     return entries
 
 
 def resolve_level(ref: str, extra_packs: list[Path] | None = None) -> tuple[str, LevelSpec]:
-    """Turn a ``LEVEL`` argument into ``(ref, spec)``; raise ``LevelError`` when it is not found."""
+    """Turn a ``LEVEL`` argument into ``(ref, spec)``; raise ``LevelError`` when it is not found.
+
+    A ``.toml`` inside a pack folder is loaded with its pack (so the pack's prop types and breeds
+    apply); any other ``.toml`` on its own.
+    """
     path = Path(ref)
     if path.suffix == ".toml" and path.is_file():
+        if (path.parent / "pack.toml").is_file() and path.name != "pack.toml":
+            pack = load_pack(path.parent)
+            level = next((lv for lv in pack.levels if Path(lv.source).name == path.name), None)
+            if level is not None:
+                return str(path), level
         return str(path), load_level(path)
     if ref.count("/") == 1 and not path.exists():
         pack_id, level_id = ref.split("/")
-        for entry in discover_packs(extra_packs):
+        entries = discover_packs(extra_packs)
+        for entry in entries:
             if entry.pack is not None and entry.pack.id == pack_id:
                 level = entry.pack.level(level_id)
                 if level is not None:
                     return ref, level
                 known = ", ".join(lv.id for lv in entry.pack.levels)
                 raise LevelError([Problem("unknown-level", ref, f"pack '{pack_id}' has no level '{level_id}' (it has: {known})")])
+        broken = [e for e in entries if e.pack is None and e.error is not None and e.path.stem == pack_id]
+        if broken and broken[0].error is not None:
+            raise broken[0].error
         raise LevelError([Problem("unknown-pack", ref, f"no pack with id '{pack_id}' was found (try `hyosan levels`)")])
     raise LevelError([Problem("not-found", ref, "not a level file (.toml) or a 'pack-id/level-id' reference")])

@@ -28,6 +28,22 @@ DEFAULT_LEGEND: dict[str, str] = {
 
 HINGE_SIDES = ("west", "east", "north", "south")
 
+# Floor styles (how a floor tile looks and sounds); a level's ``theme`` is the default style.
+FLOOR_STYLES = ("classroom", "hallway", "yard", "auditorium", "site", "stairwell", "rooftop")
+ZONE_ROLES = ("area", "exit", "fall", "zombie-spawn", "safe")
+SPAWN_POINT_ROLES = ("zombies", "ally")
+JOINT_KINDS = ("pivot", "pin", "rope", "coupling")
+SOUND_KINDS = ("pa-speaker", "phone", "car-alarm", "drone", "alarm-clock", "radio")
+STATION_KINDS = ("intercom", "pa-console", "drone-controller", "phone", "door-switch")
+LIGHT_KINDS = ("lamp", "torch")
+AMBIENT_LIGHTS = ("day", "lit", "dark")
+OBJECTIVE_KINDS = ("reach-exit", "reach-zone", "survive-seconds", "use-station", "hold-until-event")
+LOSE_RULES = ("everyone-down", "time")  # plus "student-lost:<squad id>"
+ZOMBIE_STATES = ("idle", "wander", "investigate", "chase")
+WEAPONS = ("none", "mop", "bat", "broom", "extinguisher", "bow")
+ROLLING = ("none", "along", "any")
+DIFFICULTIES = ("story", "normal", "hard")
+
 
 @dataclass(frozen=True, slots=True)
 class MapSpec:
@@ -35,6 +51,12 @@ class MapSpec:
 
     rows: tuple[str, ...]
     legend: tuple[tuple[str, str], ...]  # (char, kind), sorted by char
+    floors: tuple[tuple[str, str], ...] = ()  # (char, floor style) for chars that set one, sorted
+    theme: str = "classroom"  # floor style of every floor tile whose char sets none
+
+    def floor_at(self, col: int, row: int) -> str:
+        """The floor style at (col, row): the legend entry's ``floor``, else the level theme."""
+        return dict(self.floors).get(self.rows[row][col], self.theme)
 
     @property
     def width(self) -> int:
@@ -77,6 +99,75 @@ class PropSpec:
     at: tuple[float, float]  # centre, tiles
     angle_deg: float = 0.0
     mass: float | None = None  # overrides the prop type's mass (kg)
+    width: float | None = None  # overrides the prop type's width (px)
+    depth: float | None = None  # overrides the prop type's depth (px)
+    friction: float | None = None  # overrides the prop type's surface friction
+    anchored: bool = False  # fixed in place (a parked crane base, a bolted locker)
+
+
+@dataclass(frozen=True, slots=True)
+class PropTypeSpec:
+    """What a kind of prop is made of (one row of the prop-type table)."""
+
+    width: float  # px, along its length (x before rotation)
+    depth: float  # px, across (y before rotation)
+    mass: float  # kg; a student drives with ~27 kN, floor friction is 420·mass
+    elasticity: float = 0.05
+    friction: float = 0.6  # surface friction against other shapes
+    rolling: str = "none"  # "along": rolls along its length, resists sideways; "any": rolls freely
+    alarm: str = ""  # sound kind it sets off when hit hard (e.g. "car-alarm"), "" for none
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class BreedSpec:
+    """What a kind of zombie is (one row of the breed table)."""
+
+    wander_speed: float = 40.0  # px/s
+    investigate_speed: float = 90.0  # px/s
+    chase_speed: float = 150.0  # px/s
+    health: float = 1.0  # multiples of a walker's health
+    radius: float = 6.0  # px
+    mass: float = 60.0  # kg
+    hearing: float = 1.0  # multiplier on every loudness it hears
+    sight: float = 1.0  # multiplier on sight range
+    bite_cooldown_seconds: float = 0.8
+    ignores_lures: bool = False
+    shrugs_off_shoves: bool = False
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class JointSpec:
+    """A joint tying two props, or a prop to the floor (``b`` empty)."""
+
+    id: str
+    kind: str  # pivot / pin / rope / coupling
+    a: str  # prop id
+    b: str = ""  # prop id, or "" for the world (the floor / a fixed point)
+    anchor_a: tuple[float, float] = (0.0, 0.0)  # tiles, in a's own frame
+    anchor_b: tuple[float, float] = (0.0, 0.0)  # tiles, in b's frame (world tiles if b is "")
+    length: float | None = None  # tiles; rope maximum length (None: the distance at start)
+    break_force: float | None = None  # N; None never breaks
+    coupled: bool = True  # coupling: starts coupled (students can toggle it with E)
+
+
+@dataclass(frozen=True, slots=True)
+class ZoneSpec:
+    """A named rectangle of tiles (an exit zone, a fall zone, a horde area, a trigger)."""
+
+    id: str
+    rect: tuple[float, float, float, float]  # x0, y0, x1, y1 in tiles
+    role: str = "area"
+
+
+@dataclass(frozen=True, slots=True)
+class SpawnPointSpec:
+    """A named point where zombies or an ally enter."""
+
+    id: str
+    at: tuple[float, float]  # tiles
+    role: str = "zombies"
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +175,9 @@ class StudentSpec:
     """A member of the squad and where they start."""
 
     id: str  # e.g. "on-jo"
-    at: tuple[float, float]  # tiles
+    at: tuple[float, float]  # tiles; (-1, -1) means "around the squad spawn"
+    lead: bool = False  # the student the player starts with
+    weapon: str = "none"
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +188,131 @@ class ZombieGroupSpec:
     count: int
     zone: tuple[float, float, float, float]  # x0, y0, x1, y1 in tiles
     state: str = "idle"
+    id: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SpawnerSpec:
+    """Zombies that keep entering at a point or zone while the level runs."""
+
+    id: str
+    breed: str
+    zone: tuple[float, float, float, float]  # where they appear, tiles
+    per_minute: float  # arrival rate
+    max_alive: int  # the spawner pauses while this many of its zombies are up
+    start_seconds: float = 0.0
+    stop_seconds: float | None = None  # None: until the level ends
+    total: int | None = None  # None: no limit
+
+
+@dataclass(frozen=True, slots=True)
+class WaveSpec:
+    """A timed wave: ``count`` zombies arriving at ``at_seconds`` over ``spread_seconds``."""
+
+    id: str
+    breed: str
+    count: int
+    zone: tuple[float, float, float, float]  # tiles
+    at_seconds: float
+    spread_seconds: float = 0.0
+    state: str = "investigate"
+
+
+@dataclass(frozen=True, slots=True)
+class SoundSourceSpec:
+    """A scripted noise-maker: PA speaker, phone, car alarm, drone..."""
+
+    id: str
+    kind: str
+    at: tuple[float, float] = (0.0, 0.0)  # tiles (a drone starts at its first waypoint)
+    loudness: float | None = None  # px radius; None: the kind's default from GAME.md
+    duration_seconds: float | None = None  # None: the kind's default
+    attached_to: str = ""  # prop id (a car alarm sits on its car)
+    start_seconds: float | None = None  # fires by itself at this time; None: a station fires it
+    path: tuple[tuple[float, float], ...] = ()  # drone waypoints, tiles
+    speed: float = 0.0  # px/s along the path
+    loop: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class StationSpec:
+    """Something a student uses by holding E (intercom, PA console, drone controller...)."""
+
+    id: str
+    kind: str
+    at: tuple[float, float]  # tiles
+    use_seconds: float = 2.0  # hold time for an ordinary student
+    triggers: tuple[str, ...] = ()  # sound source ids it fires
+    uses: int = 1  # how many times it works
+
+
+@dataclass(frozen=True, slots=True)
+class LightSpec:
+    """A lamp on the map or a torch a student carries."""
+
+    id: str
+    kind: str  # lamp / torch
+    radius: float = 5.0  # tiles
+    at: tuple[float, float] = (0.0, 0.0)  # tiles (lamps)
+    carried_by: str = ""  # squad id (torches)
+    on: bool = True
+    flicker: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class LightingSpec:
+    """Ambient light plus lamps and torches."""
+
+    ambient: str = "day"  # day / lit / dark
+    lights: tuple[LightSpec, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class WeatherSpec:
+    """Rain and lightning; lightning is a fixed schedule or seeded random, never both."""
+
+    rain: float = 0.0  # 0 dry .. 1 downpour (loudness x0.55 at 1)
+    lightning_at: tuple[float, ...] = ()  # seconds, ascending
+    lightning_mean_interval_seconds: float | None = None  # random lightning (Poisson), sim RNG
+    thunder_delay_seconds: float = 1.0  # telegraph flicker before the flash
+
+
+@dataclass(frozen=True, slots=True)
+class DifficultySpec:
+    """Multipliers one difficulty applies to the horde."""
+
+    horde: float = 1.0  # zombie counts (groups, waves, spawner totals)
+    speed: float = 1.0  # zombie speeds
+    sight: float = 1.0  # zombie sight range
+
+
+DEFAULT_DIFFICULTY: tuple[tuple[str, DifficultySpec], ...] = (
+    ("hard", DifficultySpec(1.4, 1.1, 1.2)),
+    ("normal", DifficultySpec()),
+    ("story", DifficultySpec(0.6, 0.85, 0.8)),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectiveSpec:
+    """One thing to do; the level is won when every non-optional objective is done, in order."""
+
+    id: str
+    kind: str  # reach-exit / reach-zone / survive-seconds / use-station / hold-until-event
+    text: str = ""  # HUD line; generated from the kind when empty
+    seconds: float | None = None  # survive-seconds
+    station: str = ""  # use-station: station id
+    zone: str = ""  # reach-zone: zone id
+    event: str = ""  # hold-until-event: "station:<id>", "sound-end:<id>" or "wave-end:<id>"
+    optional: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class StarRules:
+    """Stars: 1 for winning, 2 with enough survivors, 3 with everyone under par time."""
+
+    two_star_survivors: int = 1
+    three_star_seconds: float | None = None  # None: the level's par_seconds
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +330,35 @@ class LevelSpec:
     squad: tuple[StudentSpec, ...] = ()
     zombies: tuple[ZombieGroupSpec, ...] = ()
     source: str = ""  # the file it came from, for messages
-    content_hash: str = ""  # sha256 of the level file bytes; seeds the sim and pins replays
+    content_hash: str = ""  # sha256 of the level bytes (+ the pack's own tables); seeds the sim
+    difficulty: tuple[tuple[str, DifficultySpec], ...] = DEFAULT_DIFFICULTY  # sorted by name
+    zones: tuple[ZoneSpec, ...] = ()
+    spawn_points: tuple[SpawnPointSpec, ...] = ()
+    joints: tuple[JointSpec, ...] = ()
+    spawners: tuple[SpawnerSpec, ...] = ()
+    waves: tuple[WaveSpec, ...] = ()  # sorted by (at_seconds, id)
+    sounds: tuple[SoundSourceSpec, ...] = ()
+    stations: tuple[StationSpec, ...] = ()
+    lighting: LightingSpec = LightingSpec()
+    weather: WeatherSpec = WeatherSpec()
+    objectives: tuple[ObjectiveSpec, ...] = ()  # empty means one reach-exit
+    lose: tuple[str, ...] = ("everyone-down", "time")
+    stars: StarRules = StarRules()
+    music: str = ""  # pack-relative asset path, validated
+    prop_types: tuple[tuple[str, PropTypeSpec], ...] = ()  # built-in + pack table, sorted by name
+    breeds: tuple[tuple[str, BreedSpec], ...] = ()  # built-in + pack table, sorted by name
+
+    def prop_type(self, name: str) -> PropTypeSpec:
+        """The prop type ``name`` from this level's table (the loader guarantees it exists)."""
+        return dict(self.prop_types)[name]
+
+    def breed(self, name: str) -> BreedSpec:
+        """The breed ``name`` from this level's table."""
+        return dict(self.breeds)[name]
+
+    def difficulty_of(self, name: str) -> DifficultySpec:
+        """Multipliers for ``story``, ``normal`` or ``hard``."""
+        return dict(self.difficulty)[name]
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +373,10 @@ class PackSpec:
     description: str
     min_game_version: str
     levels: tuple[LevelSpec, ...] = field(default=())
-    root: str = ""
+    root: str = ""  # folder or .zip it came from
+    icon: str = ""  # pack-relative asset path, validated
+    prop_types: tuple[tuple[str, PropTypeSpec], ...] = ()  # the pack's own additions only
+    breeds: tuple[tuple[str, BreedSpec], ...] = ()  # the pack's own additions only
 
     def level(self, level_id: str) -> LevelSpec | None:
         """The level with this id, or None."""

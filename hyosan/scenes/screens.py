@@ -82,15 +82,17 @@ class LevelSelectScene(Scene):
     def __init__(self, extra_packs: list[Path]) -> None:
         self.extra_packs = extra_packs
         items: list[MenuItem] = []
-        for entry in discover_packs(extra_packs):
+        for entry in discover_packs(extra_packs):  # one header per pack, then its levels
             if entry.pack is None:
                 assert entry.error is not None
                 items.append(MenuItem(f"[broken pack] {entry.path.name}", lambda: None, enabled=False,
                                       detail=entry.error.first.format()[-110:]))
                 continue
+            items.append(MenuItem(f"- {entry.pack.name} -", lambda: None, enabled=False,
+                                  detail=f"{entry.pack.id} {entry.pack.version}" + (f" by {entry.pack.author}" if entry.pack.author else "")))
             for level in entry.pack.levels:
                 ref = f"{entry.pack.id}/{level.id}"
-                items.append(MenuItem(f"{entry.pack.name}: {level.title}",
+                items.append(MenuItem(f"  {level.title}",
                                       (lambda r=ref, lv=level: Push(BriefingScene(r, lv))), detail=ref))
         items.append(MenuItem("Back", lambda: Pop()))
         self.menu = Menu(items, size=36, spacing=62)

@@ -1,38 +1,27 @@
 """Props: movable rigid bodies (desks, lockers, chairs…) and hinged doors.
 
-Prop types are data (``PROP_TYPES``), one row per type with a comment per field, in the manner
-of DOOM's ``mobjinfo``; a level may override a prop's mass.
+Prop types are data: rows of ``PropTypeSpec`` from ``hyosan/content/builtin_tables.toml`` plus a
+pack's own ``[prop_types.*]``, carried on the ``LevelSpec`` (``spec.prop_type(name)``), in the
+manner of DOOM's ``mobjinfo``. A level may override a prop's mass, width, depth and friction.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from types import MappingProxyType
 
 import pymunk
 
-from ..content.schema import DoorSpec, PropSpec
+from ..content.loader import builtin_tables
+from ..content.schema import DoorSpec, PropSpec, PropTypeSpec
 from .physics import ALL, CAT_DOOR, CAT_PROP, CAT_WALL, add_floor_friction
 from .units import TILE_PX
 
+PropType = PropTypeSpec  # the sim's name for one row of the prop-type table
 
-@dataclass(frozen=True, slots=True)
-class PropType:
-    """What a kind of prop is made of."""
-
-    width: float  # px, along its length (x before rotation)
-    depth: float  # px, across (y before rotation)
-    mass: float  # kg; a student drives with ~27 kN, floor friction is 420·mass
-    elasticity: float = 0.05
-    friction: float = 0.6  # surface friction against other shapes
-
-
-PROP_TYPES: dict[str, PropType] = {
-    "desk": PropType(width=30, depth=14, mass=15),  # one student pushes it easily
-    "teacher-desk": PropType(width=46, depth=28, mass=45),  # slow for one, easy for two
-    "locker": PropType(width=30, depth=14, mass=70),  # too heavy for one to push; drag or team up
-    "chair": PropType(width=12, depth=12, mass=5),
-}
+# The built-in table, read-only, for callers that have no LevelSpec at hand (tests, tools).
+PROP_TYPES: MappingProxyType[str, PropTypeSpec] = MappingProxyType(dict(builtin_tables()[0]))
 
 
 @dataclass
@@ -45,16 +34,18 @@ class Prop:
     index: int  # row in the world's BodyTable
 
 
-def build_prop(space: pymunk.Space, spec: PropSpec) -> tuple[pymunk.Body, PropType]:
-    """Create the body and box shape for a prop, with floor friction."""
-    ptype = PROP_TYPES[spec.type]
+def build_prop(space: pymunk.Space, spec: PropSpec, ptype: PropTypeSpec | None = None) -> tuple[pymunk.Body, PropType]:
+    """Create the body and box shape for a prop, with floor friction (``ptype`` from the level)."""
+    if ptype is None:
+        ptype = PROP_TYPES[spec.type]
     mass = spec.mass if spec.mass is not None else ptype.mass
-    w, d = ptype.width, ptype.depth
+    w = spec.width if spec.width is not None else ptype.width
+    d = spec.depth if spec.depth is not None else ptype.depth
     body = pymunk.Body(mass, pymunk.moment_for_box(mass, (w, d)))
     body.position = (spec.at[0] * TILE_PX, spec.at[1] * TILE_PX)
     body.angle = math.radians(spec.angle_deg)
     shape = pymunk.Poly.create_box(body, (w, d), radius=0.5)
-    shape.friction = ptype.friction
+    shape.friction = spec.friction if spec.friction is not None else ptype.friction
     shape.elasticity = ptype.elasticity
     shape.filter = pymunk.ShapeFilter(categories=CAT_PROP, mask=ALL)
     space.add(body, shape)

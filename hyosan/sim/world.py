@@ -78,7 +78,7 @@ class World:
             self.doors.append(door)
         self.props: list[Prop] = []
         for pspec in sorted(spec.props, key=lambda p: p.id):
-            body, ptype = build_prop(self.space, pspec)
+            body, ptype = build_prop(self.space, pspec, spec.prop_type(pspec.type) if spec.prop_types else None)
             self.props.append(Prop(pspec, ptype, body, self.bodies.register(body)))
         self._props_by_shape = {}
         self.students: list[Student] = []

@@ -62,7 +62,7 @@ def test_a_missing_exit_and_two_spawns_are_world_sense_errors(tmp_path: Path) ->
     text = SANDBOX.read_text().replace("........E\n", "........#\n")
     assert "no-exit" in {p.code for p in problems_of(write(tmp_path, text))}
     text = SANDBOX.read_text().replace("#.S....", "#.SS...")
-    assert "spawn" in {p.code for p in problems_of(write(tmp_path, text))}
+    assert "many-spawns" in {p.code for p in problems_of(write(tmp_path, text))}
 
 
 def test_an_exit_walled_off_from_the_spawn_is_unreachable(tmp_path: Path) -> None:

@@ -1,0 +1,127 @@
+"""``hyosan check``: validate level files, pack folders and .zip packs; report every problem."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import LevelError, Problem
+from .loader import load_level, load_pack
+
+
+@dataclass(slots=True)
+class CheckResult:
+    """What checking one path found."""
+
+    path: str
+    kind: str  # "pack", "level" or "unknown"
+    levels: list[str] = field(default_factory=list)  # level ids that loaded
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """No problems."""
+        return not self.problems
+
+    def as_dict(self) -> dict[str, object]:
+        """JSON-ready."""
+        return {"path": self.path, "kind": self.kind, "ok": self.ok, "levels": self.levels,
+                "problems": [p.as_dict() for p in self.problems]}
+
+
+def check_path(path: Path) -> CheckResult:
+    """Check a level file, a pack folder or a .zip pack; never raises for bad content."""
+    shown = str(path)
+    try:
+        if path.is_dir() or path.suffix.lower() == ".zip" or path.name == "pack.toml":
+            pack_path = path.parent if path.name == "pack.toml" else path
+            pack = load_pack(pack_path)
+            return CheckResult(shown, "pack", [lv.id for lv in pack.levels])
+        if path.suffix.lower() == ".toml":
+            if (path.parent / "pack.toml").is_file():
+                return _level_in_pack(path)
+            level = load_level(path)
+            return CheckResult(shown, "level", [level.id])
+        if not path.exists():
+            return CheckResult(shown, "unknown", problems=[Problem("not-found", shown, "no such file or folder")])
+        return CheckResult(shown, "unknown", problems=[Problem(
+            "not-a-level", shown, "expected a level .toml file, a pack folder (with pack.toml) or a .zip pack")])
+    except LevelError as exc:
+        kind = "level" if path.suffix.lower() == ".toml" and path.name != "pack.toml" else "pack"
+        return CheckResult(shown, kind, problems=exc.problems)
+
+
+def _level_in_pack(path: Path) -> CheckResult:
+    """A level inside a pack is checked with its pack's tables; only its own problems count."""
+    try:
+        pack = load_pack(path.parent)
+    except LevelError as exc:
+        own = [p for p in exc.problems if Path(p.file).name == path.name]
+        if own:
+            return CheckResult(str(path), "level", problems=own)
+        if not any(Path(p.file).name == "pack.toml" for p in exc.problems):
+            return CheckResult(str(path), "level", [path.stem])
+        raise
+    level = next((lv for lv in pack.levels if Path(lv.source).name == path.name), None)
+    if level is None:  # not listed in pack.toml: check it on its own
+        return CheckResult(str(path), "level", [load_level(path).id])
+    return CheckResult(str(path), "level", [level.id])
+
+
+def check_paths(paths: list[Path]) -> list[CheckResult]:
+    """Check every path, in the order given."""
+    return [check_path(p) for p in paths]
+
+
+def check_report(paths: list[Path], as_json: bool) -> tuple[int, str]:
+    """``hyosan check``: exit code (0 all valid, 1 otherwise) and the text to print."""
+    import json
+
+    results = check_paths(paths)
+    ok = all(r.ok for r in results)
+    if as_json:
+        return (0 if ok else 1), json.dumps({"ok": ok, "results": [r.as_dict() for r in results]}, indent=2)
+    lines = []
+    for r in results:
+        if r.ok:
+            lines.append(f"{r.path}: ok ({r.kind}, {len(r.levels)} level{'s' if len(r.levels) != 1 else ''}: {', '.join(r.levels)})")
+        else:
+            lines += [p.format() for p in r.problems]
+            lines.append(f"{r.path}: {len(r.problems)} problem{'s' if len(r.problems) != 1 else ''}")
+    return (0 if ok else 1), "\n".join(lines)
+
+
+def levels_report(extra: list[Path], as_json: bool, user_dir: Path | None = None) -> tuple[int, str]:
+    """``hyosan levels``: every pack found and its levels; broken packs with their first error."""
+    import json
+
+    from .discovery import discover_packs, user_packs_dir
+
+    folder = user_dir if user_dir is not None else user_packs_dir()
+    entries = discover_packs(extra, folder)
+    packs = []
+    for e in entries:
+        item: dict[str, object] = {"path": str(e.path), "origin": e.origin, "ok": e.pack is not None}
+        if e.pack is not None:
+            item.update(id=e.pack.id, name=e.pack.name, version=e.pack.version, author=e.pack.author,
+                        levels=[{"ref": f"{e.pack.id}/{lv.id}", "id": lv.id, "title": lv.title, "pack": e.pack.id}
+                                for lv in e.pack.levels])
+        else:
+            assert e.error is not None
+            item.update(id=None, name=None, levels=[], error=e.error.first.as_dict(),
+                        error_text=e.error.first.format(), problems=len(e.error.problems))
+        packs.append(item)
+    if as_json:
+        return 0, json.dumps({"user_packs_dir": str(folder), "packs": packs}, indent=2)
+    lines = [f"your packs folder: {folder}{'' if folder.is_dir() else ' (does not exist yet; create it and put packs in it)'}"]
+    for e in entries:
+        if e.pack is not None:
+            lines.append(f"{e.pack.id}  {e.pack.name} {e.pack.version}  [{e.origin}: {e.path}]")
+            width = max((len(f"{e.pack.id}/{lv.id}") for lv in e.pack.levels), default=0)
+            lines += [f"  {f'{e.pack.id}/{lv.id}':<{width}}  {lv.title}" for lv in e.pack.levels]
+        else:
+            assert e.error is not None
+            more = len(e.error.problems) - 1
+            lines.append(f"BROKEN  {e.path}  [{e.origin}]")
+            lines.append(f"  {e.error.first.format()}" + (f"  (+{more} more; run `hyosan check {e.path}`)" if more else ""))
+    return 0, "\n".join(lines)

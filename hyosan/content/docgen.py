@@ -1,0 +1,92 @@
+"""Generate levels/README.md's key tables from the rules in fields.py (so docs cannot drift).
+
+Run ``python3 -m hyosan.content.docgen`` to print them; a test compares them with the README.
+"""
+
+from __future__ import annotations
+
+from . import fields as fl
+from .fields import Field
+
+SECTIONS: tuple[tuple[str, str, dict[str, Field]], ...] = (
+    ("pack.toml", "the pack manifest", fl.PACK),
+    ("level: top level", "keys at the top of a level file", fl.LEVEL),
+    ("[map]", "the tile grid", fl.MAP),
+    ("[map.legend] entry", "a character written as a table", fl.LEGEND_ENTRY),
+    ("[difficulty.story] / [difficulty.normal] / [difficulty.hard]", "defaults: story 0.6/0.85/0.8, normal 1/1/1, hard 1.4/1.1/1.2", fl.DIFFICULTY),
+    ("[[doors]]", "hinged doors, one per 'D' tile", fl.DOOR),
+    ("[[props]]", "movable bodies", fl.PROP),
+    ("[[joints]]", "joints and couplings between props", fl.JOINT),
+    ("[[zones]]", "named rectangles", fl.ZONE),
+    ("[[spawn_points]]", "named entry points", fl.SPAWN_POINT),
+    ("[[squad]]", "the roster", fl.STUDENT),
+    ("[[zombies]]", "groups placed at the start", fl.ZOMBIES),
+    ("[[spawners]]", "zombies that keep arriving", fl.SPAWNER),
+    ("[[waves]]", "timed waves", fl.WAVE),
+    ("[[sounds]]", "scripted noise-makers and drones", fl.SOUND),
+    ("[[stations]]", "things students use", fl.STATION),
+    ("[light]", "light", fl.LIGHT),
+    ("[[light.lights]]", "lamps and torches", fl.LAMP),
+    ("[weather]", "rain and lightning", fl.WEATHER),
+    ("[[objectives]]", "what winning takes", fl.OBJECTIVE),
+    ("[stars]", "star rules", fl.STARS),
+    ("[prop_types.NAME] (built-in table or pack.toml)", "a prop type", fl.PROP_TYPE),
+    ("[breeds.NAME] (built-in table or pack.toml)", "a zombie breed", fl.BREED),
+)
+_TYPES = {"id": "id", "ref": "id (reference)", "str": "text (one line)", "text": "text", "int": "whole number",
+          "float": "number", "bool": "true/false", "choice": "one of", "point": "[x, y]", "tile": "[col, row]",
+          "rect": "[x0, y0, x1, y1]", "points": "list of [x, y]", "floats": "list of numbers", "refs": "list of text",
+          "path": "path in the pack", "version": "\"1.2.3\"", "table": "table", "tables": "array of tables"}
+
+
+def _default(f: Field) -> str:
+    if f.required:
+        return "**required**"
+    if f.default is None:
+        return "none"
+    if f.default == "" or f.default == []:
+        return "empty"
+    if isinstance(f.default, bool):
+        return str(f.default).lower()
+    if isinstance(f.default, str):
+        return f"`\"{f.default}\"`"
+    return f"`{f.default}`"
+
+
+def _limits(f: Field) -> str:
+    parts = []
+    if f.choices:
+        parts.append(", ".join(f"`{c}`" if c else "`\"\"`" for c in f.choices))
+    if f.lo is not None or f.hi is not None:
+        if f.kind in ("str", "text"):
+            parts.append(f"at most {f.hi:g} chars")
+        else:
+            lo = f"> {f.lo:g}" if f.positive else f">= {f.lo:g}" if f.lo is not None else ""
+            parts.append(" and ".join(x for x in (lo, f"<= {f.hi:g}" if f.hi is not None else "") if x))
+    elif f.kind == "str":
+        parts.append(f"at most {fl.MAX_SHORT} chars")
+    elif f.kind == "text":
+        parts.append(f"at most {fl.MAX_TEXT} chars")
+    if f.max_items:
+        parts.append(f"at most {f.max_items} entries")
+    if f.kind in ("point", "rect", "tile"):
+        parts.append("on the map")
+    return "; ".join(parts)
+
+
+def tables_markdown() -> str:
+    """Every section as a Markdown table."""
+    out = []
+    for title, what, rules in SECTIONS:
+        out.append(f"### {title}\n\n{what[0].upper() + what[1:]}.\n")
+        out.append("| key | type | unit | default | limits | simulated | meaning |")
+        out.append("| --- | --- | --- | --- | --- | --- | --- |")
+        for key, f in rules.items():
+            out.append(f"| `{key}` | {_TYPES[f.kind]} | {f.unit or '-'} | {_default(f)} | {_limits(f) or '-'} | "
+                       f"{'yes' if f.simulated else 'not yet'} | {f.doc.replace('|', '/')} |")
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+if __name__ == "__main__":
+    print(tables_markdown(), end="")

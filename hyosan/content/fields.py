@@ -1,0 +1,490 @@
+"""The level format as data: every key of every table, with its type, unit, default and limits.
+
+The loader checks a parsed TOML table against these rules (``Reader.table``), and
+``levels/README.md``'s key tables are generated from them (``python3 -m hyosan.content.docgen``),
+so the documentation and the checks cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .errors import Problem
+from .schema import (
+    AMBIENT_LIGHTS,
+    FLOOR_STYLES,
+    HINGE_SIDES,
+    JOINT_KINDS,
+    LIGHT_KINDS,
+    OBJECTIVE_KINDS,
+    ROLLING,
+    SOUND_KINDS,
+    SPAWN_POINT_ROLES,
+    STATION_KINDS,
+    TILE_KINDS,
+    WEAPONS,
+    ZOMBIE_STATES,
+    ZONE_ROLES,
+)
+from .source import path_problem
+from .tomlscan import Scan
+
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+VERSION_PATTERN = re.compile(r"^\d{1,4}(\.\d{1,4}){0,2}$")
+MAX_TILES = 400  # map side, tiles
+MAX_SECONDS = 36_000.0  # ten hours
+MAX_SHORT = 200  # characters in a title or name
+MAX_TEXT = 4_000  # characters in a briefing or description
+REQUIRED: Any = object()
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One key: its kind, default, limits, unit and a line of documentation."""
+
+    kind: str  # id ref str text int float bool choice point tile rect points floats refs path version table tables
+    doc: str
+    default: Any = None
+    lo: float | None = None
+    hi: float | None = None
+    positive: bool = False  # must be > 0 (sizes, masses, radii, speeds, periods)
+    choices: tuple[str, ...] = ()
+    max_items: int = 0  # lists and arrays of tables
+    unit: str = ""
+    simulated: bool = True  # False: validated and kept, the simulation does not use it yet
+
+    @property
+    def required(self) -> bool:
+        """Whether the key must be present."""
+        return self.default is REQUIRED
+
+
+def F(kind: str, doc: str, default: Any = None, **kw: Any) -> Field:  # noqa: N802 - a table-building shorthand
+    """Shorthand for a Field."""
+    return Field(kind, doc, default, **kw)
+
+
+R = REQUIRED
+POS = dict(kind="point", unit="tiles")
+
+LEVEL: dict[str, Field] = {
+    "id": F("id", "level id; must match the file name (`<id>.toml`) and the pack's `levels` list", R),
+    "title": F("str", "name shown in menus", R, hi=MAX_SHORT),
+    "briefing": F("text", "story and objective shown before play", "", hi=MAX_TEXT),
+    "par_seconds": F("float", "par time; finishing under it with everyone alive earns 3 stars", 120.0, lo=1, hi=MAX_SECONDS, unit="s"),
+    "time_limit_seconds": F("float", "the level is lost when this runs out (if `time` is in `lose`)", 600.0, lo=1, hi=MAX_SECONDS, unit="s"),
+    "theme": F("choice", "floor style of floor tiles whose legend entry sets none", "classroom", choices=FLOOR_STYLES, simulated=False),
+    "music": F("path", "pack-relative .ogg/.wav played during the level", "", simulated=False),
+    "lose": F("refs", "lose conditions: `everyone-down`, `time`, `student-lost:<squad id>`", ["everyone-down", "time"], max_items=16),
+    "map": F("table", "the tile grid (see [map])", R),
+    "difficulty": F("table", "per-difficulty multipliers (see [difficulty.*])", None),
+    "light": F("table", "ambient light and lamps (see [light])", None),
+    "weather": F("table", "rain and lightning (see [weather])", None),
+    "stars": F("table", "star rules (see [stars])", None),
+    "doors": F("tables", "hinged doors", None, max_items=500),
+    "props": F("tables", "movable bodies", None, max_items=2000),
+    "joints": F("tables", "joints between props", None, max_items=1000),
+    "zones": F("tables", "named rectangles", None, max_items=500),
+    "spawn_points": F("tables", "named points where zombies or allies enter", None, max_items=500),
+    "squad": F("tables", "the students, in roster order", None, max_items=12),
+    "zombies": F("tables", "zombie groups placed at the start", None, max_items=500),
+    "spawners": F("tables", "zombies that keep arriving", None, max_items=200),
+    "waves": F("tables", "timed waves", None, max_items=500),
+    "sounds": F("tables", "scripted noise-makers", None, max_items=200),
+    "stations": F("tables", "things students use with E", None, max_items=200),
+    "objectives": F("tables", "what winning takes, in order (default: one reach-exit)", None, max_items=32),
+}
+
+MAP: dict[str, Field] = {
+    "rows": F("text", "the grid, one line per row, one character per tile (short rows are padded with void)", R, unit="chars"),
+    "legend": F("table", "extra or changed characters: `c = \"kind\"` or `c = { kind = \"floor\", floor = \"hallway\" }`", None),
+}
+
+LEGEND_ENTRY: dict[str, Field] = {
+    "kind": F("choice", "tile kind", R, choices=TILE_KINDS),
+    "floor": F("choice", "floor style drawn and heard on this tile", "", choices=FLOOR_STYLES, simulated=False),
+}
+
+DIFFICULTY: dict[str, Field] = {
+    "horde": F("float", "multiplies zombie counts (groups, waves, spawner totals)", 1.0, lo=0, hi=10, positive=True, unit="x", simulated=False),
+    "speed": F("float", "multiplies zombie speeds", 1.0, lo=0, hi=3, positive=True, unit="x", simulated=False),
+    "sight": F("float", "multiplies zombie sight range", 1.0, lo=0, hi=3, positive=True, unit="x", simulated=False),
+}
+
+DOOR: dict[str, Field] = {
+    "id": F("id", "unique id", R),
+    "tile": F("tile", "the door tile ('D' on the map), [col, row]", R, unit="tiles"),
+    "hinge": F("choice", "end of the doorway the hinge is at (west/east in a horizontal wall, north/south in a vertical one); default west/north", "", choices=HINGE_SIDES),
+    "locked": F("bool", "starts locked", False),
+}
+
+PROP: dict[str, Field] = {
+    "id": F("id", "unique id", R),
+    "type": F("ref", "a prop type (built-in table or the pack's `[prop_types.*]`)", R),
+    "at": F("point", "centre", R, unit="tiles"),
+    "angle": F("float", "rotation, clockwise", 0.0, lo=-360, hi=360, unit="deg"),
+    "mass": F("float", "overrides the type's mass", None, lo=0, hi=100_000, positive=True, unit="kg"),
+    "width": F("float", "overrides the type's width", None, lo=0, hi=1024, positive=True, unit="px"),
+    "depth": F("float", "overrides the type's depth", None, lo=0, hi=1024, positive=True, unit="px"),
+    "friction": F("float", "overrides the type's surface friction", None, lo=0, hi=10, unit=""),
+    "anchored": F("bool", "fixed in place", False, simulated=False),
+}
+
+JOINT: dict[str, Field] = {
+    "id": F("id", "unique id", R, simulated=False),
+    "kind": F("choice", "pivot (turns about a point), pin (fixed distance), rope (up to `length`), coupling (toggled with E)", R, choices=JOINT_KINDS, simulated=False),
+    "a": F("ref", "prop id", R, simulated=False),
+    "b": F("ref", "prop id; leave out to fix `a` to the world", "", simulated=False),
+    "anchor_a": F("point", "attach point in a's frame (0,0 = its centre)", [0.0, 0.0], unit="tiles", simulated=False),
+    "anchor_b": F("point", "attach point in b's frame, or in world tiles when `b` is left out", [0.0, 0.0], unit="tiles", simulated=False),
+    "length": F("float", "rope: maximum length (default: the distance at start)", None, lo=0, hi=MAX_TILES, positive=True, unit="tiles", simulated=False),
+    "break_force": F("float", "breaks above this force (default: never)", None, lo=0, hi=1e9, positive=True, unit="N", simulated=False),
+    "coupled": F("bool", "coupling: starts coupled", True, simulated=False),
+}
+
+ZONE: dict[str, Field] = {
+    "id": F("id", "unique id", R),
+    "rect": F("rect", "[x0, y0, x1, y1], x1 > x0 and y1 > y0", R, unit="tiles"),
+    "role": F("choice", "area (named only), exit (counts as an exit), fall (falling off), zombie-spawn, safe", "area", choices=ZONE_ROLES, simulated=False),
+}
+
+SPAWN_POINT: dict[str, Field] = {
+    "id": F("id", "unique id", R, simulated=False),
+    "at": F("point", "where", R, unit="tiles", simulated=False),
+    "role": F("choice", "who enters here", "zombies", choices=SPAWN_POINT_ROLES, simulated=False),
+}
+
+STUDENT: dict[str, Field] = {
+    "id": F("id", "student id, e.g. on-jo, cheong-san, su-hyeok, nam-ra, mi-jin", R),
+    "at": F("point", "start position (default: around the 'S' tile)", None, unit="tiles"),
+    "lead": F("bool", "the student the player starts with (default: the first)", False, simulated=False),
+    "weapon": F("choice", "melee weapon", "none", choices=WEAPONS, simulated=False),
+}
+
+_AREA = {
+    "zone": F("rect", "[x0, y0, x1, y1] where they appear; or use `in_zone` / `at_spawn`", None, unit="tiles"),
+    "in_zone": F("ref", "a zone id instead of `zone`", ""),
+    "at_spawn": F("ref", "a spawn point id instead of `zone`", ""),
+}
+
+ZOMBIES: dict[str, Field] = {
+    "id": F("id", "optional id", ""),
+    "breed": F("ref", "a breed (built-in or the pack's `[breeds.*]`)", "walker"),
+    "count": F("int", "how many", R, lo=0, hi=5000, unit="zombies"),
+    **_AREA,
+    "state": F("choice", "what they do at the start", "idle", choices=ZOMBIE_STATES),
+}
+
+SPAWNER: dict[str, Field] = {
+    "id": F("id", "unique id", R, simulated=False),
+    "breed": F("ref", "breed", "walker", simulated=False),
+    **{k: Field(f.kind, f.doc, f.default, unit=f.unit, simulated=False) for k, f in _AREA.items()},
+    "per_minute": F("float", "arrival rate", R, lo=0, hi=6000, positive=True, unit="1/min", simulated=False),
+    "max_alive": F("int", "pauses while this many of its zombies are up", 50, lo=1, hi=5000, unit="zombies", simulated=False),
+    "start_seconds": F("float", "starts at", 0.0, lo=0, hi=MAX_SECONDS, unit="s", simulated=False),
+    "stop_seconds": F("float", "stops at (default: never)", None, lo=0, hi=MAX_SECONDS, unit="s", simulated=False),
+    "total": F("int", "stops after this many (default: no limit)", None, lo=1, hi=20000, unit="zombies", simulated=False),
+}
+
+WAVE: dict[str, Field] = {
+    "id": F("id", "unique id", R, simulated=False),
+    "breed": F("ref", "breed", "walker", simulated=False),
+    "count": F("int", "how many", R, lo=1, hi=5000, unit="zombies", simulated=False),
+    **{k: Field(f.kind, f.doc, f.default, unit=f.unit, simulated=False) for k, f in _AREA.items()},
+    "at_seconds": F("float", "when the wave starts", R, lo=0, hi=MAX_SECONDS, unit="s", simulated=False),
+    "spread_seconds": F("float", "arrivals spread over this long", 0.0, lo=0, hi=3600, unit="s", simulated=False),
+    "state": F("choice", "what they do on arrival", "investigate", choices=ZOMBIE_STATES, simulated=False),
+}
+
+SOUND: dict[str, Field] = {
+    "id": F("id", "unique id", R, simulated=False),
+    "kind": F("choice", "what it is (sets default loudness and duration, GAME.md)", R, choices=SOUND_KINDS, simulated=False),
+    "at": F("point", "where (drones start at their first waypoint)", None, unit="tiles", simulated=False),
+    "loudness": F("float", "hearing radius (default by kind: pa-speaker 2400, car-alarm 900, drone 1100, phone 350)", None, lo=0, hi=10_000, positive=True, unit="px", simulated=False),
+    "duration_seconds": F("float", "how long it sounds (default by kind)", None, lo=0, hi=3600, positive=True, unit="s", simulated=False),
+    "attached_to": F("ref", "prop id it sits on (a car alarm on its car)", "", simulated=False),
+    "start_seconds": F("float", "fires by itself at this time (default: only when a station triggers it)", None, lo=0, hi=MAX_SECONDS, unit="s", simulated=False),
+    "path": F("points", "drone waypoints, at least 2", [], max_items=256, unit="tiles", simulated=False),
+    "speed": F("float", "drone speed along its path", 0.0, lo=0, hi=2000, unit="px/s", simulated=False),
+    "loop": F("bool", "drone: loop the path", False, simulated=False),
+}
+
+STATION: dict[str, Field] = {
+    "id": F("id", "unique id", R, simulated=False),
+    "kind": F("choice", "what it is", R, choices=STATION_KINDS, simulated=False),
+    "at": F("point", "where", R, unit="tiles", simulated=False),
+    "use_seconds": F("float", "hold-E time for an ordinary student", 2.0, lo=0, hi=600, positive=True, unit="s", simulated=False),
+    "triggers": F("refs", "sound ids it fires", [], max_items=32, simulated=False),
+    "uses": F("int", "how many times it works", 1, lo=1, hi=1000, simulated=False),
+}
+
+LIGHT: dict[str, Field] = {
+    "ambient": F("choice", "day (sight 320 px), lit (240), dark (70)", "day", choices=AMBIENT_LIGHTS, simulated=False),
+    "lights": F("tables", "lamps and torches (see [[light.lights]])", None, max_items=500),
+}
+
+LAMP: dict[str, Field] = {
+    "id": F("id", "unique id", R, simulated=False),
+    "kind": F("choice", "lamp (fixed, needs `at`) or torch (carried, needs `carried_by`)", R, choices=LIGHT_KINDS, simulated=False),
+    "radius": F("float", "lit radius", 5.0, lo=0, hi=100, positive=True, unit="tiles", simulated=False),
+    "at": F("point", "lamp position", None, unit="tiles", simulated=False),
+    "carried_by": F("ref", "squad id carrying the torch", "", simulated=False),
+    "on": F("bool", "starts on", True, simulated=False),
+    "flicker": F("bool", "flickers", False, simulated=False),
+}
+
+WEATHER: dict[str, Field] = {
+    "rain": F("float", "0 dry .. 1 downpour (all loudness x0.55 at 1)", 0.0, lo=0, hi=1, unit="", simulated=False),
+    "lightning_at": F("floats", "a fixed lightning schedule, ascending", [], lo=0, hi=MAX_SECONDS, max_items=1000, unit="s", simulated=False),
+    "lightning_mean_interval_seconds": F("float", "random lightning instead (seeded by the sim): mean gap", None, lo=0, hi=3600, positive=True, unit="s", simulated=False),
+    "thunder_delay_seconds": F("float", "sky flicker this long before each flash", 1.0, lo=0, hi=30, unit="s", simulated=False),
+}
+
+OBJECTIVE: dict[str, Field] = {
+    "id": F("id", "unique id", R, simulated=False),
+    "kind": F("choice", "reach-exit, reach-zone (`zone`), survive-seconds (`seconds`), use-station (`station`), hold-until-event (`event`)", R, choices=OBJECTIVE_KINDS, simulated=False),
+    "text": F("str", "HUD line (default from the kind)", "", hi=MAX_SHORT, simulated=False),
+    "seconds": F("float", "survive-seconds: how long", None, lo=0, hi=MAX_SECONDS, positive=True, unit="s", simulated=False),
+    "station": F("ref", "use-station: station id", "", simulated=False),
+    "zone": F("ref", "reach-zone: zone id", "", simulated=False),
+    "event": F("str", "hold-until-event: `station:<id>`, `sound-end:<id>` or `wave-end:<id>`", "", hi=MAX_SHORT, simulated=False),
+    "optional": F("bool", "not needed to win", False, simulated=False),
+}
+
+STARS: dict[str, Field] = {
+    "two_star_survivors": F("int", "survivors needed for 2 stars", 1, lo=0, hi=12, simulated=False),
+    "three_star_seconds": F("float", "time for 3 stars (with everyone alive); default par_seconds", None, lo=1, hi=MAX_SECONDS, unit="s", simulated=False),
+}
+
+PACK: dict[str, Field] = {
+    "id": F("id", "pack id; the first half of a level reference `pack-id/level-id`", R),
+    "name": F("str", "name shown in menus", R, hi=MAX_SHORT),
+    "format_version": F("int", "level format this pack is written in (this game reads 1)", R, lo=1, hi=1_000_000),
+    "levels": F("refs", "level ids in play order; each is the file `<id>.toml` next to pack.toml", R, max_items=200),
+    "author": F("str", "who made it", "", hi=MAX_SHORT),
+    "version": F("version", "the pack's own version, e.g. 1.0.2", "0"),
+    "description": F("text", "shown in the pack list", "", hi=MAX_TEXT),
+    "min_game_version": F("version", "oldest game version that can play it", "0"),
+    "icon": F("path", "pack-relative .png shown in menus (at most 4096 px a side)", ""),
+    "prop_types": F("table", "extra prop types: `[prop_types.NAME]` (see the prop type table)", None, max_items=200),
+    "breeds": F("table", "extra breeds: `[breeds.NAME]` (see the breed table)", None, max_items=200),
+}
+
+PROP_TYPE: dict[str, Field] = {
+    "width": F("float", "length (x before rotation)", R, lo=0, hi=1024, positive=True, unit="px"),
+    "depth": F("float", "depth (y before rotation)", R, lo=0, hi=1024, positive=True, unit="px"),
+    "mass": F("float", "mass; a student pushes ~27 kN against 420 x mass of floor friction", R, lo=0, hi=100_000, positive=True, unit="kg"),
+    "elasticity": F("float", "bounciness", 0.05, lo=0, hi=1),
+    "friction": F("float", "surface friction against other shapes", 0.6, lo=0, hi=10),
+    "rolling": F("choice", "none, along (rolls along its length, resists sideways: trolleys), any (pipes)", "none", choices=ROLLING, simulated=False),
+    "alarm": F("choice", "sound it sets off when hit hard", "", choices=("", *SOUND_KINDS), simulated=False),
+    "description": F("str", "what it is", "", hi=MAX_SHORT),
+}
+
+BREED: dict[str, Field] = {
+    "wander_speed": F("float", "speed while wandering", 40.0, lo=0, hi=1000, positive=True, unit="px/s", simulated=False),
+    "investigate_speed": F("float", "speed going to a noise", 90.0, lo=0, hi=1000, positive=True, unit="px/s", simulated=False),
+    "chase_speed": F("float", "speed chasing prey", 150.0, lo=0, hi=1000, positive=True, unit="px/s", simulated=False),
+    "health": F("float", "in walker healths", 1.0, lo=0, hi=1000, positive=True, unit="x", simulated=False),
+    "radius": F("float", "body radius", 6.0, lo=0, hi=64, positive=True, unit="px", simulated=False),
+    "mass": F("float", "body mass", 60.0, lo=0, hi=10_000, positive=True, unit="kg", simulated=False),
+    "hearing": F("float", "multiplies every loudness it hears", 1.0, lo=0, hi=10, unit="x", simulated=False),
+    "sight": F("float", "multiplies sight range", 1.0, lo=0, hi=10, unit="x", simulated=False),
+    "bite_cooldown_seconds": F("float", "time between bites", 0.8, lo=0, hi=60, positive=True, unit="s", simulated=False),
+    "ignores_lures": F("bool", "ignores every lure (the halfbie)", False, simulated=False),
+    "shrugs_off_shoves": F("bool", "shoves do not move it", False, simulated=False),
+    "description": F("str", "what it is", "", hi=MAX_SHORT),
+}
+
+
+def _describe(value: Any) -> str:
+    kind = {bool: "a boolean", int: "a whole number", float: "a number", str: "a string",
+            list: "a list", dict: "a table"}.get(type(value), type(value).__name__)
+    shown = repr(value)
+    return f"{kind} {shown[:60]}{'...' if len(shown) > 60 else ''}"
+
+
+def _number(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+def suggest(word: str, options: list[str] | tuple[str, ...], label: str) -> str:
+    """`; did you mean 'x'?` or the list of options."""
+    if not options:
+        return f"; no {label} are defined"
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    if close:
+        return f"; did you mean '{close[0]}'?"
+    shown = ", ".join(repr(o) if o == "" else o for o in options[:24])
+    return f"; {label}: {shown}{', ...' if len(options) > 24 else ''}"
+
+
+class Reader:
+    """Checks parsed tables against the rules, recording located problems."""
+
+    def __init__(self, file: str, scan: Scan, problems: list[Problem]) -> None:
+        self.file = file
+        self.scan = scan
+        self.problems = problems
+
+    def problem(self, code: str, path: str, message: str) -> None:
+        """Record a problem at the line of ``path`` (or its nearest parent), with the path."""
+        line, col = self.scan.locate(path) if path else (None, None)
+        self.problems.append(Problem(code, self.file, message, line, col, path or None))
+
+    def table(self, raw: Any, path: str, rules: dict[str, Field], what: str) -> dict[str, Any]:
+        """Check ``raw`` as the table ``path``; return every key with its value or default."""
+        out = {k: (None if f.required else f.default) for k, f in rules.items()}
+        if not isinstance(raw, dict):
+            self.problem("wrong-type", path, f"{what} must be a table, got {_describe(raw)}")
+            return out
+        allowed = sorted(rules)
+        for key in sorted(raw):
+            if key not in rules:
+                self.problem("unknown-key", join(path, key),
+                             f"unknown key '{key}' in {what}{suggest(key, allowed, 'allowed keys')}")
+        for key, rule in rules.items():
+            if key not in raw:
+                if rule.required:
+                    self.problem("missing-key", join(path, key) if path else key,
+                                 f"{what} needs '{key}' ({rule.doc})")
+                continue
+            ok, value = self.value(raw[key], join(path, key), key, rule)
+            if ok:
+                out[key] = value
+        return out
+
+    def value(self, v: Any, where: str, key: str, f: Field) -> tuple[bool, Any]:
+        """Check one value against its rule; ``(False, None)`` with a problem when it fails."""
+        k = f.kind
+        if k in ("str", "text"):
+            if not isinstance(v, str):
+                return self._type(where, key, "must be text in quotes", v)
+            limit = int(f.hi or (MAX_TEXT if k == "text" else MAX_SHORT))
+            if len(v) > limit:
+                return self._fail("too-long", where, f"'{key}' is {len(v)} characters; the limit is {limit}")
+            if k == "str" and "\n" in v:
+                return self._fail("bad-value", where, f"'{key}' must be one line")
+            return True, v
+        if k in ("id", "ref"):
+            if not isinstance(v, str):
+                return self._type(where, key, "must be an id in quotes, e.g. \"hall-door\"", v)
+            if k == "ref" and v == "":
+                return True, v
+            if not ID_PATTERN.match(v):
+                if ID_PATTERN.match(v.lower().replace(" ", "-")):
+                    return self._fail("bad-id", where, f"'{key}' = {v!r}: ids are lowercase with '-' for spaces; "
+                                      f"write {v.lower().replace(' ', '-')!r}")
+                return self._fail("bad-id", where, f"'{key}' = {v!r} is not a valid id: use 1-64 lowercase "
+                                  "letters, digits, '-' or '_', starting with a letter or digit")
+            return True, v
+        if k == "version":
+            if not isinstance(v, str) or not VERSION_PATTERN.match(v):
+                return self._type(where, key, "must be a version in quotes like \"1.2.0\"", v)
+            return True, v
+        if k == "bool":
+            if not isinstance(v, bool):
+                return self._type(where, key, "must be true or false (no quotes)", v)
+            return True, v
+        if k in ("int", "float"):
+            return self._num(v, where, key, f)
+        if k == "choice":
+            if not isinstance(v, str):
+                return self._type(where, key, "must be text in quotes", v)
+            if v not in f.choices:
+                return self._fail("bad-value", where, f"'{key}' = {v!r} is not allowed{suggest(v, f.choices, 'choose from')}")
+            return True, v
+        if k == "path":
+            if not isinstance(v, str):
+                return self._type(where, key, "must be a path in quotes", v)
+            if v == "":
+                return True, v
+            bad = path_problem(v)
+            if bad:
+                return self._fail(bad[0], where, f"'{key}': {bad[1]}")
+            return True, v
+        if k in ("point", "tile", "rect"):
+            return self._vector(v, where, key, k)
+        if k in ("points", "floats", "refs"):
+            if not isinstance(v, list):
+                return self._type(where, key, "must be a list [ ... ]", v)
+            if len(v) > f.max_items:
+                return self._fail("too-many", where, f"'{key}' has {len(v)} items; the limit is {f.max_items}")
+            items = []
+            ok = True
+            for i, item in enumerate(v):
+                if k == "points":
+                    good, val = self._vector(item, f"{where}[{i}]", f"{key}[{i}]", "point")
+                elif k == "floats":
+                    good, val = self._num(item, f"{where}[{i}]", f"{key}[{i}]", Field("float", "", lo=f.lo, hi=f.hi))
+                else:
+                    good, val = self.value(item, f"{where}[{i}]", f"{key}[{i}]", Field("str", "", hi=MAX_SHORT))
+                ok &= good
+                items.append(val)
+            return (True, items) if ok else (False, None)
+        if k in ("table", "tables"):
+            return True, v  # checked by the caller, which knows the inner rules
+        raise AssertionError(f"unknown field kind {k}")
+
+    def _num(self, v: Any, where: str, key: str, f: Field) -> tuple[bool, Any]:
+        if f.kind == "int" and not (isinstance(v, int) and not isinstance(v, bool)):
+            hint = " (no quotes, no decimal point)" if isinstance(v, (str, float)) else ""
+            return self._type(where, key, f"must be a whole number{hint}", v)
+        if not _number(v):
+            hint = " (no quotes)" if isinstance(v, str) else ""
+            return self._type(where, key, f"must be a number{hint}", v)
+        if not math.isfinite(v):
+            return self._fail("not-finite", where, f"'{key}' must be a finite number, got {v}")
+        unit = f" {f.unit}" if f.unit else ""
+        if f.positive and v <= 0:
+            return self._fail("not-positive", where, f"'{key}' must be greater than 0{unit}, got {v}")
+        if (f.lo is not None and v < f.lo) or (f.hi is not None and v > f.hi):
+            lo = f"{f.lo:g}" if f.lo is not None else "-inf"
+            hi = f"{f.hi:g}" if f.hi is not None else "inf"
+            return self._fail("out-of-range", where, f"'{key}' must be between {lo} and {hi}{unit}, got {v:g}")
+        return True, (float(v) if f.kind == "float" else v)
+
+    def _vector(self, v: Any, where: str, key: str, kind: str) -> tuple[bool, Any]:
+        size = 4 if kind == "rect" else 2
+        example = {"point": "[3.5, 2.0]", "tile": "[12, 4]", "rect": "[2, 3, 10, 8]"}[kind]
+        if not isinstance(v, list) or len(v) != size or not all(_number(x) for x in v):
+            return self._type(where, key, f"must be a list of {size} numbers like {example}", v)
+        if kind == "tile" and not all(isinstance(x, int) for x in v):
+            return self._type(where, key, f"must be whole tile numbers like {example}", v)
+        if not all(math.isfinite(x) for x in v):
+            return self._fail("not-finite", where, f"'{key}' must hold finite numbers, got {v}")
+        if not all(-MAX_TILES <= x <= MAX_TILES for x in v):
+            return self._fail("out-of-range", where, f"'{key}' = {v} is far outside any map (limit {MAX_TILES} tiles)")
+        if kind == "rect" and not (v[2] > v[0] and v[3] > v[1]):
+            return self._fail("not-positive", where, f"'{key}' = {v} is empty: write [x0, y0, x1, y1] with x1 > x0 and y1 > y0")
+        return True, tuple(float(x) if kind != "tile" else int(x) for x in v)
+
+    def _type(self, where: str, key: str, need: str, v: Any) -> tuple[bool, Any]:
+        return self._fail("wrong-type", where, f"'{key}' {need}, got {_describe(v)}")
+
+    def _fail(self, code: str, where: str, message: str) -> tuple[bool, Any]:
+        self.problem(code, where, message)
+        return False, None
+
+    def array(self, raw: Any, path: str, f: Field) -> list[tuple[str, Any]]:
+        """An array of tables, its length checked before any element is looked at."""
+        if raw is None:
+            return []
+        if not isinstance(raw, list):
+            got = f"a single [{path}] table" if isinstance(raw, dict) else _describe(raw)
+            self.problem("wrong-type", path, f"'{path}' is a list: write each entry under [[{path}]] "
+                         f"(double brackets), got {got}")
+            return []
+        if len(raw) > f.max_items:
+            self.problem("too-many", path, f"{len(raw)} [[{path}]] entries; the limit is {f.max_items}")
+            return []
+        return [(f"{path}[{i}]", item) for i, item in enumerate(raw)]
+
+
+def join(path: str, key: str) -> str:
+    """``path.key`` (or ``key`` at the top)."""
+    return f"{path}.{key}" if path else key

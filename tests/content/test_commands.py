@@ -1,0 +1,77 @@
+"""`hyosan check` and `hyosan levels`, and broken packs in the level select."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pygame
+
+from hyosan.cli import main
+from tests.helpers import ROOT
+
+SANDBOX_PACK = ROOT / "levels" / "sandbox"
+
+
+def copy_pack(tmp_path: Path, name: str = "mine") -> Path:
+    dest = tmp_path / name
+    shutil.copytree(SANDBOX_PACK, dest)
+    return dest
+
+
+def test_check_accepts_the_sandbox_in_every_form(capsys) -> None:
+    assert main(["check", str(SANDBOX_PACK), str(SANDBOX_PACK / "first-steps.toml")]) == 0
+    assert "ok" in capsys.readouterr().out
+
+
+def test_check_prints_file_line_col_code_message_for_each_problem_and_exits_1(tmp_path: Path, capsys) -> None:
+    pack = copy_pack(tmp_path)
+    level = pack / "first-steps.toml"
+    level.write_text(level.read_text().replace("par_seconds = 30", "par_secnds = 30").replace('type = "desk"', 'type = "dsk"', 1))
+    assert main(["check", str(pack)]) == 1
+    out = capsys.readouterr().out
+    assert f"{level}:8:1: unknown-key: unknown key 'par_secnds'" in out
+    assert "unknown-ref: unknown prop type 'dsk'; did you mean 'desk'?" in out
+    assert "Traceback" not in out
+
+
+def test_check_json_has_the_same_problems_as_data(tmp_path: Path, capsys) -> None:
+    folder = tmp_path / "not-a-pack"
+    folder.mkdir()
+    assert main(["check", "--json", str(folder)]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["ok"] is False and data["results"][0]["problems"][0]["code"] == "not-a-pack"
+
+
+def test_levels_lists_builtin_user_and_extra_packs_with_refs_and_broken_ones(tmp_path: Path, capsys, _no_real_user_packs) -> None:
+    user = _no_real_user_packs
+    user.mkdir(parents=True)
+    mine = copy_pack(user, "mine")
+    (mine / "pack.toml").write_text((mine / "pack.toml").read_text().replace('id = "sandbox"', 'id = "mine"'))
+    broken = copy_pack(user, "zbroken")
+    (broken / "pack.toml").write_text("id = \n")
+    assert main(["levels", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["user_packs_dir"] == str(user)
+    by_path = {Path(p["path"]).name: p for p in data["packs"]}
+    assert by_path["sandbox"]["levels"][0] == {"ref": "sandbox/first-steps", "id": "first-steps", "title": "First Steps", "pack": "sandbox"}
+    assert by_path["mine"]["origin"] == "user" and by_path["mine"]["levels"][0]["ref"] == "mine/first-steps"
+    assert by_path["zbroken"]["ok"] is False and by_path["zbroken"]["error"]["code"] == "syntax"
+    assert main(["levels"]) == 0
+    text = capsys.readouterr().out
+    assert str(user) in text and "BROKEN" in text and "mine/first-steps" in text
+    assert main(["playtest", "mine/first-steps", "--ticks", "10", "--json"]) == 0
+
+
+def test_a_broken_pack_shows_in_the_level_select_and_the_rest_still_works(tmp_path: Path) -> None:
+    from hyosan.scenes.screens import LevelSelectScene
+
+    pygame.font.init()
+    broken = copy_pack(tmp_path, "broken")
+    (broken / "first-steps.toml").write_text("id = 'x'\n")
+    scene = LevelSelectScene([broken])
+    labels = [i.label for i in scene.menu.items]
+    assert any("[broken pack] broken" == lab for lab in labels)
+    assert any("First Steps" in lab for lab in labels) and any(lab.startswith("- Sandbox") for lab in labels)
+    assert scene.menu.items[scene.menu.index].enabled

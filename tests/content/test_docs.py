@@ -1,0 +1,36 @@
+"""levels/README.md stays true: its key tables match the loader's rules and its example loads."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from hyosan.cli import main
+from hyosan.content.docgen import tables_markdown
+from tests.helpers import ROOT
+
+README = (ROOT / "levels" / "README.md").read_text()
+
+
+def test_the_key_tables_are_generated_from_the_rules() -> None:
+    block = README.split("<!-- BEGIN GENERATED KEYS -->\n")[1].split("<!-- END GENERATED KEYS -->")[0]
+    assert block == tables_markdown(), "run: python3 -m hyosan.content.docgen, and paste into levels/README.md"
+
+
+def test_the_example_level_checks_clean_and_plays_headless(tmp_path: Path, capsys) -> None:
+    example = re.search(r"## A complete small level\n\n```toml\n(.*?)```", README, re.S)
+    assert example
+    pack = tmp_path / "my-pack"
+    pack.mkdir()
+    (pack / "night-yard.toml").write_text(example.group(1))
+    (pack / "pack.toml").write_text('format_version = 1\nid = "my-pack"\nname = "My Pack"\nlevels = ["night-yard"]\n')
+    assert main(["check", str(pack)]) == 0, capsys.readouterr().out
+    assert main(["playtest", str(pack / "night-yard.toml"), "--bot", "random", "--ticks", "120", "--json"]) == 0
+
+
+def test_every_error_code_in_the_loader_is_documented() -> None:
+    sources = "".join(p.read_text() for p in (ROOT / "hyosan" / "content").glob("*.py"))
+    codes = set(re.findall(r'(?:Problem\(|problem\(|_fail\(|_problem\(problems, )"([a-z-]+)"', sources))
+    codes |= {"path-escape", "path-name"}
+    missing = sorted(c for c in codes if f"`{c}`" not in README)
+    assert not missing, missing
