@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from ..content.schema import (
     DEFAULT_LEGEND,
-    DoorSpec,
     LevelSpec,
     MapSpec,
+    PropSpec,
     StudentSpec,
     ZombieGroupSpec,
 )
@@ -18,23 +18,27 @@ def _map(rows: list[str]) -> MapSpec:
     return MapSpec(tuple(rows), tuple(sorted(DEFAULT_LEGEND.items())))
 
 
+BARRICADE_TARGET = (40.0 * 16, 38.0 * 16)  # px: where the horde is sent, behind the barricade
+
+
 def packed_level(n: int) -> LevelSpec:
-    """A hall 80x45 tiles cut by a wall with one locked door; ``n`` zombies on one side."""
+    """A hall 80x45 tiles cut by a wall whose 6-tile gap is barricaded with heavy lockers;
+    ``n`` zombies on one side. The student sits sealed in a closet so the run never ends."""
     w, h = 80, 45
     rows = ["#" * w]
     for r in range(1, h - 1):
         if r == 30:
-            rows.append("#" * 40 + "D" + "#" * 39)
+            rows.append("#" * w)  # the barricade line: lockers across the only gap, backed by wall
+        elif r in (41, 42, 43):
+            rows.append("#" + "." * 74 + "#" + ("S" if r == 42 else "#") + "#" * 3)
         else:
-            line = "#" + "." * (w - 2) + "#"
-            if r == 40:
-                line = "#E" + "." * 37 + "S" + "." * (w - 41) + "#"
-            rows.append(line)
+            rows.append("#" + "." * (w - 2) + "#")
+    rows[40] = "#E" + rows[40][2:]
     rows.append("#" * w)
+    lockers = tuple(PropSpec(f"locker-{k}", "locker", (38.0 + 2.0 * k, 30.5), mass=5000.0) for k in range(3))
     return LevelSpec(
-        id="bench-packed", title="Packed", briefing="", map=_map(rows),
-        doors=(DoorSpec("door", (40, 30), "west", locked=True),),
-        squad=(StudentSpec("on-jo", (40.5, 36.0)),),
+        id="bench-packed", title="Packed", briefing="", map=_map(rows), props=lockers,
+        squad=(StudentSpec("on-jo", (76.5, 42.5)),),
         zombies=(ZombieGroupSpec("walker", n, (2.0, 2.0, 78.0, 29.0)),),
         time_limit_seconds=36000.0, content_hash=f"bench-packed-{n}",
     )
@@ -62,7 +66,7 @@ def press_against_barricade(world: World) -> None:
     """Send the whole horde at the door, as if a phone rang behind it (the packed case)."""
     h = world.horde
     h.state[:] = INVESTIGATE
-    h.memory_all[: h.n] = (40.5 * 16, 34.0 * 16)
+    h.memory_all[: h.n] = BARRICADE_TARGET
     h.timer_all[: h.n] = 0
 
 

@@ -38,7 +38,7 @@ from .tilemap import SOLID_KINDS, WALL, WINDOW, TileMap
 from .units import TICK_DT, TICK_HZ, TILE_PX
 
 DOOR_OPEN_ANGLE = math.radians(25)  # a door counts as open past this swing
-LOCK_BREAK_FORCE = 2.5e6  # N (kg·px/s²): what a lock withstands; tuned so 5 zombies fail and 50 win
+LOCK_BREAK_FORCE = 3.0e6  # N (kg·px/s²): what a lock withstands; tuned so 5 zombies fail and 50 win
 DOOR_PRESS_RADIUS = 16.0  # px from a door's centre within which zombies press on it
 PRESSURE_SMOOTHING = 0.05  # per tick: the lock gives way to sustained pressure, not one shove
 USE_REACH = 22.0  # px from a student's centre to a door's hinge-side centre

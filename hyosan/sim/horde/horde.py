@@ -32,10 +32,15 @@ STATE_NAMES = ("idle", "wander", "investigate", "chase", "attack", "feed")
 
 CELL_PX = 24.0  # cell list cell = the largest neighbour query (bite reach 13.5, crowd stencil)
 SEPARATION_PX = 9.5  # zombie centres closer than this push apart (two 4.5 px bodies)
-SEPARATION_GAIN = 12.0  # px/s of push per px of overlap
+SEPARATION_GAIN = 30.0  # px/s of push per px of overlap
+SEPARATION_MAX = 120.0  # px/s: the most separation adds to a zombie's velocity
 BASE_ACCEL = 520.0  # px/s²: how fast a lone zombie gets up to speed, and how hard it pushes (m·a)
 CROWD_GAIN = 0.5  # each other zombie in the 3x3 cells around one adds 50 % to its push
-CROWD_CAP = 30.0  # pressure stops growing past this many neighbours
+CROWD_CAP = 8.0  # the physical push stops growing here (more makes pymunk contacts tunnel)
+PRESSURE_CAP = 64.0  # the pressure on doors keeps growing up to a fully packed crowd
+CROWD_EASY = 24.0  # zombies in the 72x72 px around one below which it walks freely
+CROWD_FULL = 48.0  # ... and at which it only shuffles (hex packing fits ~66)
+JAM_MIN = 0.25  # the slowest a jammed zombie still presses on  # pressure stops growing past this many neighbours
 SEARCH_TICKS = 5 * TICK_HZ  # search around the last heard/seen point this long, then wander
 MEMORY_REACHED_PX = 14.0
 BITE_REACH_PX = 13.5  # centre distance to a student at which a bite lands (5 + 4.5 + 4)
@@ -75,6 +80,9 @@ class Horde:
         self.grid_version = 0  # bumped when a door or barricade changes
         rows, cols = walk_cost.shape
         self.cells = CellList(CELL_PX, cols * TILE_PX, rows * TILE_PX)
+        # A finer list just for separation: in a packed crowd a 24 px cell holds dozens of
+        # zombies, and pair candidates grow with the square of that.
+        self.fine_cells = CellList(SEPARATION_PX, cols * TILE_PX, rows * TILE_PX)
         self.flow = FlowFieldCache(max_entries=12, min_interval_ticks=10)
         # Columns; rows [0, n) are alive, packed at the front.
         self.n = 0
@@ -93,9 +101,10 @@ class Horde:
         self.uid_all = np.zeros(capacity, dtype=np.int64)  # never reused
         self.slot_all = np.zeros(capacity, dtype=np.int64)  # body pool slot
         self.push_all = np.zeros(capacity)  # N: how hard each zombie presses (mass x accel cap)
+        self.sep_all = np.zeros((capacity, 2))  # px/s of separation added last tick
         self._columns = ("pos_all", "prev_all", "vel_all", "facing_all", "wander_all", "memory_all",
                          "state_all", "breed_all", "hp_all", "timer_all", "cooldown_all",
-                         "target_all", "uid_all", "slot_all")
+                         "target_all", "uid_all", "slot_all", "push_all", "sep_all")
         self.next_uid = 1
         self.spawned_total = 0
         self.killed_total = 0
@@ -220,6 +229,7 @@ class Horde:
             angle = float(self.rng.uniform(0.0, 2.0 * math.pi))
             self.pos_all[row] = self.prev_all[row] = (x, y)
             self.vel_all[row] = 0.0
+            self.sep_all[row] = 0.0
             self.wander_all[row] = self.facing_all[row] = (math.cos(angle), math.sin(angle))
             self.memory_all[row] = (x, y)
             self.state_all[row] = state
@@ -255,19 +265,32 @@ class Horde:
         heard_total = self._hear(sounds, ctx, pos, breed, state, memory, timer)
         self._see(tick, ctx, pos, breed, state, memory, timer)
         desired = self._steer(tick, ctx, pos, breed, state, memory, timer)
-        desired += self._separation(pos)
+        crowd_count = self._crowd_around(pos)
+        # In a packed crowd a zombie can only shuffle: the denser the 3x3 cells around it,
+        # the slower it tries to go (continuum-crowd style), so piles do not collapse.
+        jam = np.clip((CROWD_FULL - crowd_count) / (CROWD_FULL - CROWD_EASY), JAM_MIN, 1.0)
+        desired *= jam[:, None]
         moving = np.hypot(desired[:, 0], desired[:, 1])
         turn = moving > 1.0
         self.facing_all[:n][turn] = desired[turn] / moving[turn, None]
         # Crowd pressure: a zombie pushes harder the more of the horde is packed around it.
-        crowd = np.minimum(self._crowd_around(pos) - 1.0, CROWD_CAP)
+        crowd = np.minimum(crowd_count - 1.0, CROWD_CAP)
         accel = BASE_ACCEL * self.breeds.push[breed] * (1.0 + CROWD_GAIN * np.maximum(crowd, 0.0))
-        dv = desired - vel
+        # Separation acts outside the acceleration cap (zombies are solid to each other at
+        # once, not after slowing down) and does not carry over: last tick's share is taken
+        # back out before steering, so it never builds into momentum.
+        own = vel - self.sep_all[:n]
+        dv = desired - own
         size = np.hypot(dv[:, 0], dv[:, 1])
         limit = accel * TICK_DT
         scale = np.where(size > limit, limit / np.maximum(size, 1e-9), 1.0)
-        new_vel = vel + dv * scale[:, None]
-        self.push_all[:n] = self.breeds.mass[breed] * accel  # N each zombie can press with
+        separation = self._separation(pos)
+        self.sep_all[:n] = separation
+        new_vel = own + dv * scale[:, None] + separation
+        # How hard each zombie presses on what blocks it (N): the whole crowd behind counts
+        # here, while the physical acceleration above stays capped so pymunk stays stable.
+        pressing = 1.0 + CROWD_GAIN * np.clip(crowd_count - 1.0, 0.0, PRESSURE_CAP)
+        self.push_all[:n] = self.breeds.mass[breed] * BASE_ACCEL * self.breeds.push[breed] * pressing
         self.bodies.write_velocities(idx, new_vel)
         self.cooldown_all[:n] = np.maximum(self.cooldown_all[:n] - 1, 0)
         return heard_total
@@ -378,7 +401,8 @@ class Horde:
 
     def _separation(self, pos: np.ndarray) -> np.ndarray:
         """Push overlapping zombies apart (zombie–zombie contacts are not in pymunk)."""
-        i, j = self.cells.pairs_within(SEPARATION_PX)
+        self.fine_cells.rebuild(pos)
+        i, j = self.fine_cells.pairs_within(SEPARATION_PX)
         out = np.zeros_like(pos)
         if i.size == 0:
             return out
@@ -391,6 +415,10 @@ class Horde:
         for axis in (0, 1):
             out[:, axis] += np.bincount(i, weights=push[:, axis], minlength=n)
             out[:, axis] -= np.bincount(j, weights=push[:, axis], minlength=n)
+        # However deep the pile, un-overlapping never moves a zombie faster than this.
+        size = np.hypot(out[:, 0], out[:, 1])
+        over = size > SEPARATION_MAX
+        out[over] *= (SEPARATION_MAX / size[over])[:, None]
         return out
 
     def _crowd_around(self, pos: np.ndarray) -> np.ndarray:
