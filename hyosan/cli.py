@@ -15,7 +15,6 @@ EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 RESERVED = {
     "levels": "listing level packs",
     "check": "validating level packs",
-    "replay": "watching and verifying replays",
     "bench": "benchmarks",
 }
 
@@ -29,6 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("level", nargs="?", help="level to start; without it, the title screen")
     play.add_argument("--pack", action="append", type=Path, default=[], help="also load the pack in this folder")
     play.add_argument("--seed", type=int, default=0)
+    play.add_argument("--record", type=Path, default=None, metavar="FILE", help="record your commands to this replay file")
     pt = sub.add_parser("playtest", help="run a level headless with a bot, as fast as the CPU allows")
     pt.add_argument("level", help="a .toml path or pack-id/level-id")
     pt.add_argument("--bot", default="idle", help="bot name (idle, random)")
@@ -36,6 +36,8 @@ def build_parser() -> argparse.ArgumentParser:
     pt.add_argument("--ticks", type=int, default=None, help="stop after this many ticks (outcome 'timeout')")
     pt.add_argument("--pack", action="append", type=Path, default=[], help="also load the pack in this folder")
     pt.add_argument("--json", action="store_true", help="print one JSON object")
+    pt.add_argument("--record", type=Path, default=None, metavar="FILE", help="write a replay of the run to FILE")
+    _add_replay_parser(sub)
     for name, what in RESERVED.items():
         p = sub.add_parser(name, help=f"{what} (not available yet)")
         p.add_argument("rest", nargs=argparse.REMAINDER)
@@ -51,6 +53,8 @@ def main(argv: list[str] | None = None) -> int:
             return EXIT_USAGE
         if args.command == "playtest":
             return _playtest(args)
+        if args.command == "replay":
+            return _replay(args)
         return _windowed(args)
     except LevelError as exc:
         for problem in exc.problems:
@@ -71,7 +75,13 @@ def _playtest(args: argparse.Namespace) -> int:
     except KeyError as exc:
         print(f"hyosan playtest: {exc.args[0]}", file=sys.stderr)
         return EXIT_USAGE
-    result = run_level(ref, spec, bot, args.bot, args.seed, args.ticks)
+    from .control.replay import ReplayError
+
+    try:
+        result = run_level(ref, spec, bot, args.bot, args.seed, args.ticks, record=args.record)
+    except ReplayError as exc:
+        print(f"hyosan playtest: {exc}", file=sys.stderr)
+        return EXIT_FAIL
     if args.json:
         print(json.dumps(result.as_dict(), sort_keys=True))
     else:
@@ -80,6 +90,48 @@ def _playtest(args: argparse.Namespace) -> int:
               f"{' (' + result.cause + ')' if result.cause else ''} after {result.sim_seconds:.1f} s "
               f"({result.ticks} ticks, {data['speed_x_realtime']}x real time), hash {result.final_hash}")
     return EXIT_OK
+
+
+def _add_replay_parser(sub: argparse._SubParsersAction) -> None:
+    rp = sub.add_parser("replay", help="watch a replay in the window, or verify it headless")
+    rp.add_argument("file", type=Path, help="a replay file (.jsonl) written by --record")
+    rp.add_argument("--headless", action="store_true", help="no window: re-simulate as fast as the CPU allows")
+    rp.add_argument("--verify", action="store_true", help="compare every recorded state hash; exit 1 on the first divergence")
+    rp.add_argument("--pack", action="append", type=Path, default=[], help="also load the pack in this folder")
+
+
+def _replay(args: argparse.Namespace) -> int:
+    """``hyosan replay FILE``: refuse untrustworthy files in one line, then verify or watch."""
+    from .content.discovery import resolve_level
+    from .control.replay import ReplayError, read_replay
+    from .playtest.verify import check_level, platform_note, verify_replay
+
+    try:
+        replay = read_replay(args.file)
+        try:
+            _, spec = resolve_level(replay.level_ref, args.pack)
+        except LevelError as exc:
+            raise ReplayError(f"{args.file}: its level {replay.level_ref!r} cannot be loaded: {exc.first.message}") from None
+        check_level(replay, spec)
+    except ReplayError as exc:
+        print(f"hyosan replay: refused: {exc}", file=sys.stderr)
+        return EXIT_FAIL
+    note = platform_note(replay)
+    if note:
+        print(f"hyosan replay: {note}", file=sys.stderr)
+    if args.headless or args.verify:
+        if not args.verify:
+            print(f"{args.file}: {replay.level_ref} seed {replay.seed}, {replay.ticks} ticks, outcome {replay.outcome}")
+            return EXIT_OK
+        result = verify_replay(replay, spec)
+        print(result.describe(), file=sys.stdout if result.ok else sys.stderr)
+        return EXIT_OK if result.ok else EXIT_FAIL
+    if not has_display():
+        print("hyosan replay: no display found; use `hyosan replay FILE --headless --verify`", file=sys.stderr)
+        return EXIT_USAGE
+    from .app import run_app
+
+    return run_app(level=replay.level_ref, extra_packs=args.pack, seed=replay.seed, replay=replay)
 
 
 def has_display() -> bool:
@@ -101,4 +153,9 @@ def _windowed(args: argparse.Namespace) -> int:
         from .content.discovery import resolve_level
 
         resolve_level(level, packs)  # fail early, with a clear message, before a window opens
-    return run_app(level=level, extra_packs=packs, seed=getattr(args, "seed", 0))
+    record = getattr(args, "record", None)
+    if record is not None and (level is None or not (record.parent if str(record.parent) else Path(".")).is_dir()):
+        why = "needs a LEVEL to record" if level is None else f"folder {record.parent} does not exist"
+        print(f"hyosan play: --record {why}", file=sys.stderr)
+        return EXIT_USAGE
+    return run_app(level=level, extra_packs=packs, seed=getattr(args, "seed", 0), record=record)

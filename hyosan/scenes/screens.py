@@ -10,6 +10,8 @@ from ..content.discovery import discover_packs, resolve_level
 from ..content.errors import LevelError
 from ..content.schema import LevelSpec
 from ..control.human import HumanInput
+from ..control.keymap import DEFAULT_KEYS
+from ..control.replay import InputSource, Replay, ReplayInput, ReplayRecorder
 from ..loop import FixedStepLoop
 from ..render.camera import Camera
 from ..render.world_view import WorldView
@@ -112,29 +114,39 @@ class BriefingScene(Scene):
 class PlayScene(Scene):
     """The game itself: fixed-step simulation driven by the keyboard, drawn interpolated."""
 
-    def __init__(self, ref: str, level: LevelSpec, seed: int = 0) -> None:
+    def __init__(self, ref: str, level: LevelSpec, seed: int = 0, source: InputSource | None = None,
+                 record: Path | None = None) -> None:
         self.ref, self.level, self.seed = ref, level, seed
         self.world: World | None = None
         self.paused_for_focus = False
+        self.source = source  # None: the keyboard; a ReplayInput plays a replay back
+        self.record = record  # write the commands to this replay file
+        self.recorder: ReplayRecorder | None = None
 
     def enter(self) -> None:
         """Build the world and everything that draws it."""
         self.world = World.from_spec(self.level, self.seed)
         self.loop = FixedStepLoop()
-        self.input = HumanInput()
+        self.input: InputSource = self.source or HumanInput()
+        self.pause_keys = getattr(self.input, "keys", DEFAULT_KEYS)["pause"]
+        if self.record is not None:
+            self.recorder = ReplayRecorder(self.record, self.level, self.ref, self.seed)
         self.camera = Camera(1280, 720)
         self.view = WorldView(self.world, self.camera.scale)
         lead = self.world.student_pos(self.world.lead_student)
         self.camera.follow(lead[0], lead[1], self.world.tilemap.width_px, self.world.tilemap.height_px, snap=True)
 
     def exit(self) -> None:
-        """Drop the world and its surfaces."""
+        """Save the recording, if any; drop the world and its surfaces."""
+        if self.recorder is not None and self.world is not None:
+            self.recorder.close(self.world)
+            self.recorder = None
         self.world = None
         self.view = None  # type: ignore[assignment]
 
     def handle(self, event: pygame.event.Event) -> Transition | None:
         """Esc pauses; losing focus pauses; everything else is game input."""
-        if event.type == pygame.KEYDOWN and event.key in self.input.keys["pause"]:
+        if event.type == pygame.KEYDOWN and event.key in self.pause_keys:
             return Push(PauseScene(self))
         if event.type == pygame.WINDOWFOCUSLOST:
             return Push(PauseScene(self))
@@ -145,12 +157,22 @@ class PlayScene(Scene):
         """Run the ticks due this frame; go to the results when the level ends."""
         world = self.world
         assert world is not None
-        self.loop.run_frame(frame_seconds, lambda _tick: world.step(self.input.tick_input()))
+        self.loop.run_frame(frame_seconds, lambda _tick: self._step(world))
         lead = world.student_pos(world.lead_student)
         self.camera.follow(lead[0], lead[1], world.tilemap.width_px, world.tilemap.height_px)
         if world.outcome is not None:
             return Replace(ResultsScene(self.ref, self.level, world.outcome, world.loss_cause, world.sim_seconds, self.seed))
+        if getattr(self.input, "finished", False):  # a replay that stopped before the level ended
+            return Replace(ResultsScene(self.ref, self.level, "loss", "the replay ends here", world.sim_seconds, self.seed))
         return None
+
+    def _step(self, world: World) -> None:
+        if world.outcome is not None or getattr(self.input, "finished", False):
+            return
+        tick_input = self.input.tick_input()
+        if self.recorder is not None:
+            self.recorder.record(world, tick_input)
+        world.step(tick_input)
 
     def draw(self, surface: pygame.Surface) -> None:
         """The world and a minimal HUD (objective, time, stamina)."""
@@ -161,7 +183,8 @@ class PlayScene(Scene):
         self.camera.view_w, self.camera.view_h = surface.get_size()
         self.view.draw(surface, self.camera, self.loop.alpha)
         lead = world.lead_student
-        text(surface, f"{self.level.title}  -  reach the exit", 28, (16, 12))
+        title = "replay" if self.source is not None else "reach the exit"
+        text(surface, f"{self.level.title}  -  {title}", 28, (16, 12))
         text(surface, f"{world.sim_seconds:6.1f} s", 28, (surface.get_width() - 16, 12), INK, "topright")
         bar = pygame.Rect(16, surface.get_height() - 28, 200, 12)
         pygame.draw.rect(surface, (40, 40, 40), bar)
@@ -260,8 +283,10 @@ class ResultsScene(Scene):
         self.menu.draw(surface, w // 2, h // 2 + 20)
 
 
-def first_scene(level: str | None, extra_packs: list[Path], seed: int) -> Scene:
-    """The title, or the title with a level already started over it (``hyosan play LEVEL``)."""
+def first_scene(level: str | None, extra_packs: list[Path], seed: int, record: Path | None = None,
+                replay: Replay | None = None) -> Scene:
+    """The title, or the title with a level already started over it (``hyosan play LEVEL``),
+    recording to ``record`` or playing ``replay`` back."""
     title = TitleScene(extra_packs)
     if level is None:
         return title
@@ -269,4 +294,5 @@ def first_scene(level: str | None, extra_packs: list[Path], seed: int) -> Scene:
         ref, spec = resolve_level(level, extra_packs)
     except LevelError:
         return title
-    return Stacked(title, PlayScene(ref, spec, seed))
+    source = ReplayInput(replay) if replay is not None else None
+    return Stacked(title, PlayScene(ref, spec, seed, source=source, record=record))
