@@ -31,7 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--record", type=Path, default=None, metavar="FILE", help="record your commands to this replay file")
     pt = sub.add_parser("playtest", help="run a level headless with a bot, as fast as the CPU allows")
     pt.add_argument("level", help="a .toml path or pack-id/level-id")
-    pt.add_argument("--bot", default="idle", help="bot name (idle, random)")
+    pt.add_argument("--bot", default="idle", help="bot name (idle, random, greedy) or path/to/file.py:ClassName")
     pt.add_argument("--seed", type=int, default=0)
     pt.add_argument("--ticks", type=int, default=None, help="stop after this many ticks (outcome 'timeout')")
     pt.add_argument("--pack", action="append", type=Path, default=[], help="also load the pack in this folder")
