@@ -37,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     pt.add_argument("--pack", action="append", type=Path, default=[], help="also load the pack in this folder")
     pt.add_argument("--json", action="store_true", help="print one JSON object")
     pt.add_argument("--record", type=Path, default=None, metavar="FILE", help="write a replay of the run to FILE")
+    _add_batch_options(pt)
     _add_replay_parser(sub)
     for name, what in RESERVED.items():
         p = sub.add_parser(name, help=f"{what} (not available yet)")
@@ -75,10 +76,25 @@ def _playtest(args: argparse.Namespace) -> int:
     except KeyError as exc:
         print(f"hyosan playtest: {exc.args[0]}", file=sys.stderr)
         return EXIT_USAGE
+    if args.seeds is not None or args.report is not None or args.jobs is not None:
+        return _playtest_batch(args, ref, spec)
     from .control.replay import ReplayError
 
+    observer = None
+    if args.frames is not None:
+        from .playtest.frames import FrameSaver
+
+        saver: list[FrameSaver] = []
+        frames_dir, every = args.frames, args.frame_every
+
+        def start(world):  # type: ignore[no-untyped-def]
+            saver.append(FrameSaver(world, frames_dir, every))
+
+        def observer(world, events):  # type: ignore[no-untyped-def]
+            saver[0].observe(world, events)
     try:
-        result = run_level(ref, spec, bot, args.bot, args.seed, args.ticks, record=args.record)
+        result = run_level(ref, spec, bot, args.bot, args.seed, args.ticks, record=args.record,
+                           observer=observer, on_start=start if args.frames is not None else None)
     except ReplayError as exc:
         print(f"hyosan playtest: {exc}", file=sys.stderr)
         return EXIT_FAIL
@@ -90,6 +106,59 @@ def _playtest(args: argparse.Namespace) -> int:
               f"{' (' + result.cause + ')' if result.cause else ''} after {result.sim_seconds:.1f} s "
               f"({result.ticks} ticks, {data['speed_x_realtime']}x real time), hash {result.final_hash}")
     return EXIT_OK
+
+
+def _add_batch_options(pt: argparse.ArgumentParser) -> None:
+    pt.add_argument("--seeds", default=None, metavar="A:B", help="run seeds A to B-1 and summarise (a batch)")
+    pt.add_argument("--jobs", type=int, default=None, metavar="N", help="worker processes for a batch (1: in this process)")
+    pt.add_argument("--report", type=Path, default=None, metavar="DIR", help="write report.json, pictures and index.html to DIR")
+    pt.add_argument("--progress", action="store_true", help="show the progress bar even when stderr is not a terminal")
+    pt.add_argument("--frames", type=Path, default=None, metavar="DIR", help="save rendered frames of the run to DIR")
+    pt.add_argument("--frame-every", type=int, default=30, metavar="K", help="save a frame every K ticks (default 30)")
+
+
+def _playtest_batch(args: argparse.Namespace, ref: str, spec: object) -> int:
+    """``hyosan playtest LEVEL --seeds A:B --jobs N [--report DIR] [--json]``."""
+    from .playtest.batch import ProgressBar, parse_seeds, run_batch
+
+    try:
+        seeds = parse_seeds(args.seeds) if args.seeds is not None else range(args.seed, args.seed + 1)
+    except ValueError as exc:
+        print(f"hyosan playtest: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.record is not None or args.frames is not None:
+        print("hyosan playtest: --record and --frames take a single run (--seed N), not a batch", file=sys.stderr)
+        return EXIT_USAGE
+    jobs = args.jobs if args.jobs is not None else 1
+    if jobs < 1:
+        print("hyosan playtest: --jobs must be at least 1", file=sys.stderr)
+        return EXIT_USAGE
+    bar = ProgressBar(len(seeds)) if args.progress or sys.stderr.isatty() else None
+    batch = run_batch(ref, spec, args.bot, seeds, jobs, args.ticks,  # type: ignore[arg-type]
+                      on_done=bar.update if bar else None, with_trace=args.report is not None)
+    if args.report is not None:
+        from .playtest.report import write_report
+
+        try:
+            write_report(args.report, batch, spec)  # type: ignore[arg-type]
+        except OSError as exc:
+            print(f"hyosan playtest: cannot write the report to {args.report}: {exc.strerror or exc}", file=sys.stderr)
+            return EXIT_FAIL
+    for run in batch["runs"]:
+        run.pop("trace", None)
+    s = batch["summary"]
+    if args.json:
+        print(json.dumps({"runs": batch["runs"], "summary": s}, sort_keys=True))
+    else:
+        lo, hi = s["win_rate_ci95"]
+        t = s["time_seconds"]
+        print(f"{ref} bot {args.bot}, {s['runs']} runs: won {s['wins']} ({100 * s['win_rate']:.0f}%, "
+              f"95% CI {100 * lo:.0f}-{100 * hi:.0f}%), time median {t['median']} s (p10 {t['p10']}, p90 {t['p90']}), "
+              f"outcomes {s['outcomes']}" + (f"; report in {args.report}/index.html" if args.report else ""))
+    errors = [r for r in batch["runs"] if r["outcome"] == "error"]
+    for r in errors[:3]:
+        print(f"hyosan playtest: seed {r['seed']} crashed: {r['error']}", file=sys.stderr)
+    return EXIT_FAIL if errors else EXIT_OK
 
 
 def _add_replay_parser(sub: argparse._SubParsersAction) -> None:
