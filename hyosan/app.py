@@ -6,8 +6,12 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pygame
+
+if TYPE_CHECKING:
+    from .control.replay import Replay
 
 WINDOW_SIZE = (1280, 720)
 FPS_CAP = 144  # frames per second at most; the simulation stays at 60 Hz whatever this is
@@ -24,10 +28,15 @@ def init_audio() -> bool:
 
 
 def run_app(level: str | None = None, extra_packs: list[Path] | None = None, seed: int = 0,
-            max_frames: int | None = None, screenshot: Path | None = None) -> int:
-    """Open the window and run until the player quits; returns the exit code."""
+            max_frames: int | None = None, screenshot: Path | None = None,
+            record: Path | None = None, replay: Replay | None = None) -> int:
+    """Open the window and run until the player quits; returns the exit code.
+
+    ``record`` writes the player's commands to a replay file; ``replay`` plays one back instead
+    of taking keyboard input.
+    """
     from .scenes.screens import first_scene
-    from .scenes.stack import SceneStack
+    from .scenes.stack import Quit, SceneStack
     from .scenes.ui import font
 
     pygame.display.init()
@@ -44,7 +53,7 @@ def run_app(level: str | None = None, extra_packs: list[Path] | None = None, see
     screen = pygame.display.set_mode(size, pygame.RESIZABLE)
     if prefs.fullscreen:
         pygame.display.toggle_fullscreen()
-    stack = SceneStack(first_scene(level, extra_packs or [], seed, notice))
+    stack = SceneStack(first_scene(level, extra_packs or [], seed, notice, record=record, replay=replay))
     clock = pygame.time.Clock()
     last = time.perf_counter()
     frames = 0
@@ -76,5 +85,6 @@ def run_app(level: str | None = None, extra_packs: list[Path] | None = None, see
                 break
             clock.tick(FPS_CAP)
     finally:
+        stack.apply(Quit())  # every scene's exit runs: a recording in progress is saved
         pygame.quit()
     return 0

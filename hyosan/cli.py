@@ -13,7 +13,6 @@ from .content.errors import LevelError
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 RESERVED = {
-    "replay": "watching and verifying replays",
     "bench": "benchmarks",
 }
 
@@ -27,9 +26,10 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("level", nargs="?", help="level to start; without it, the title screen")
     play.add_argument("--pack", action="append", type=Path, default=[], help="also load the pack in this folder")
     play.add_argument("--seed", type=int, default=0)
+    play.add_argument("--record", type=Path, default=None, metavar="FILE", help="record your commands to this replay file")
     pt = sub.add_parser("playtest", help="run a level headless with a bot, as fast as the CPU allows")
     pt.add_argument("level", help="a .toml path or pack-id/level-id")
-    pt.add_argument("--bot", default="idle", help="bot name (idle, random)")
+    pt.add_argument("--bot", default="idle", help="bot name (idle, random, greedy) or path/to/file.py:ClassName")
     pt.add_argument("--seed", type=int, default=0)
     pt.add_argument("--ticks", type=int, default=None, help="stop after this many ticks (outcome 'timeout')")
     pt.add_argument("--pack", action="append", type=Path, default=[], help="also load the pack in this folder")
@@ -40,6 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
     lv = sub.add_parser("levels", help="list every pack and level found (and where your packs folder is)")
     lv.add_argument("--pack", action="append", type=Path, default=[], help="also list the pack at this path")
     lv.add_argument("--json", action="store_true", help="print the list as JSON")
+    pt.add_argument("--record", type=Path, default=None, metavar="FILE", help="write a replay of the run to FILE")
+    _add_batch_options(pt)
+    _add_replay_parser(sub)
     for name, what in RESERVED.items():
         p = sub.add_parser(name, help=f"{what} (not available yet)")
         p.add_argument("rest", nargs=argparse.REMAINDER)
@@ -62,6 +65,8 @@ def main(argv: list[str] | None = None) -> int:
             return code
         if args.command == "playtest":
             return _playtest(args)
+        if args.command == "replay":
+            return _replay(args)
         return _windowed(args)
     except LevelError as exc:
         for problem in exc.problems:
@@ -82,7 +87,28 @@ def _playtest(args: argparse.Namespace) -> int:
     except KeyError as exc:
         print(f"hyosan playtest: {exc.args[0]}", file=sys.stderr)
         return EXIT_USAGE
-    result = run_level(ref, spec, bot, args.bot, args.seed, args.ticks)
+    if args.seeds is not None or args.report is not None or args.jobs is not None:
+        return _playtest_batch(args, ref, spec)
+    from .control.replay import ReplayError
+
+    observer = None
+    if args.frames is not None:
+        from .playtest.frames import FrameSaver
+
+        saver: list[FrameSaver] = []
+        frames_dir, every = args.frames, args.frame_every
+
+        def start(world):  # type: ignore[no-untyped-def]
+            saver.append(FrameSaver(world, frames_dir, every))
+
+        def observer(world, events):  # type: ignore[no-untyped-def]
+            saver[0].observe(world, events)
+    try:
+        result = run_level(ref, spec, bot, args.bot, args.seed, args.ticks, record=args.record,
+                           observer=observer, on_start=start if args.frames is not None else None)
+    except ReplayError as exc:
+        print(f"hyosan playtest: {exc}", file=sys.stderr)
+        return EXIT_FAIL
     if args.json:
         print(json.dumps(result.as_dict(), sort_keys=True))
     else:
@@ -91,6 +117,101 @@ def _playtest(args: argparse.Namespace) -> int:
               f"{' (' + result.cause + ')' if result.cause else ''} after {result.sim_seconds:.1f} s "
               f"({result.ticks} ticks, {data['speed_x_realtime']}x real time), hash {result.final_hash}")
     return EXIT_OK
+
+
+def _add_batch_options(pt: argparse.ArgumentParser) -> None:
+    pt.add_argument("--seeds", default=None, metavar="A:B", help="run seeds A to B-1 and summarise (a batch)")
+    pt.add_argument("--jobs", type=int, default=None, metavar="N", help="worker processes for a batch (1: in this process)")
+    pt.add_argument("--report", type=Path, default=None, metavar="DIR", help="write report.json, pictures and index.html to DIR")
+    pt.add_argument("--progress", action="store_true", help="show the progress bar even when stderr is not a terminal")
+    pt.add_argument("--frames", type=Path, default=None, metavar="DIR", help="save rendered frames of the run to DIR")
+    pt.add_argument("--frame-every", type=int, default=30, metavar="K", help="save a frame every K ticks (default 30)")
+
+
+def _playtest_batch(args: argparse.Namespace, ref: str, spec: object) -> int:
+    """``hyosan playtest LEVEL --seeds A:B --jobs N [--report DIR] [--json]``."""
+    from .playtest.batch import ProgressBar, parse_seeds, run_batch
+
+    try:
+        seeds = parse_seeds(args.seeds) if args.seeds is not None else range(args.seed, args.seed + 1)
+    except ValueError as exc:
+        print(f"hyosan playtest: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.record is not None or args.frames is not None:
+        print("hyosan playtest: --record and --frames take a single run (--seed N), not a batch", file=sys.stderr)
+        return EXIT_USAGE
+    jobs = args.jobs if args.jobs is not None else 1
+    if jobs < 1:
+        print("hyosan playtest: --jobs must be at least 1", file=sys.stderr)
+        return EXIT_USAGE
+    bar = ProgressBar(len(seeds)) if args.progress or sys.stderr.isatty() else None
+    batch = run_batch(ref, spec, args.bot, seeds, jobs, args.ticks,  # type: ignore[arg-type]
+                      on_done=bar.update if bar else None, with_trace=args.report is not None)
+    if args.report is not None:
+        from .playtest.report import write_report
+
+        try:
+            write_report(args.report, batch, spec)  # type: ignore[arg-type]
+        except OSError as exc:
+            print(f"hyosan playtest: cannot write the report to {args.report}: {exc.strerror or exc}", file=sys.stderr)
+            return EXIT_FAIL
+    for run in batch["runs"]:
+        run.pop("trace", None)
+    s = batch["summary"]
+    if args.json:
+        print(json.dumps({"runs": batch["runs"], "summary": s}, sort_keys=True))
+    else:
+        lo, hi = s["win_rate_ci95"]
+        t = s["time_seconds"]
+        print(f"{ref} bot {args.bot}, {s['runs']} runs: won {s['wins']} ({100 * s['win_rate']:.0f}%, "
+              f"95% CI {100 * lo:.0f}-{100 * hi:.0f}%), time median {t['median']} s (p10 {t['p10']}, p90 {t['p90']}), "
+              f"outcomes {s['outcomes']}" + (f"; report in {args.report}/index.html" if args.report else ""))
+    errors = [r for r in batch["runs"] if r["outcome"] == "error"]
+    for r in errors[:3]:
+        print(f"hyosan playtest: seed {r['seed']} crashed: {r['error']}", file=sys.stderr)
+    return EXIT_FAIL if errors else EXIT_OK
+
+
+def _add_replay_parser(sub: argparse._SubParsersAction) -> None:
+    rp = sub.add_parser("replay", help="watch a replay in the window, or verify it headless")
+    rp.add_argument("file", type=Path, help="a replay file (.jsonl) written by --record")
+    rp.add_argument("--headless", action="store_true", help="no window: re-simulate as fast as the CPU allows")
+    rp.add_argument("--verify", action="store_true", help="compare every recorded state hash; exit 1 on the first divergence")
+    rp.add_argument("--pack", action="append", type=Path, default=[], help="also load the pack in this folder")
+
+
+def _replay(args: argparse.Namespace) -> int:
+    """``hyosan replay FILE``: refuse untrustworthy files in one line, then verify or watch."""
+    from .content.discovery import resolve_level
+    from .control.replay import ReplayError, read_replay
+    from .playtest.verify import check_level, platform_note, verify_replay
+
+    try:
+        replay = read_replay(args.file)
+        try:
+            _, spec = resolve_level(replay.level_ref, args.pack)
+        except LevelError as exc:
+            raise ReplayError(f"{args.file}: its level {replay.level_ref!r} cannot be loaded: {exc.first.message}") from None
+        check_level(replay, spec)
+    except ReplayError as exc:
+        print(f"hyosan replay: refused: {exc}", file=sys.stderr)
+        return EXIT_FAIL
+    note = platform_note(replay)
+    if note:
+        print(f"hyosan replay: {note}", file=sys.stderr)
+    if args.headless or args.verify:
+        if not args.verify:
+            print(f"{args.file}: {replay.level_ref} seed {replay.seed}, {replay.ticks} ticks, outcome {replay.outcome}")
+            return EXIT_OK
+        result = verify_replay(replay, spec)
+        print(result.describe(), file=sys.stdout if result.ok else sys.stderr)
+        return EXIT_OK if result.ok else EXIT_FAIL
+    if not has_display():
+        print("hyosan replay: no display found; use `hyosan replay FILE --headless --verify`", file=sys.stderr)
+        return EXIT_USAGE
+    from .app import run_app
+
+    return run_app(level=replay.level_ref, extra_packs=args.pack, seed=replay.seed, replay=replay)
 
 
 def has_display() -> bool:
@@ -112,4 +233,9 @@ def _windowed(args: argparse.Namespace) -> int:
         from .content.discovery import resolve_level
 
         resolve_level(level, packs)  # fail early, with a clear message, before a window opens
-    return run_app(level=level, extra_packs=packs, seed=getattr(args, "seed", 0))
+    record = getattr(args, "record", None)
+    if record is not None and (level is None or not (record.parent if str(record.parent) else Path(".")).is_dir()):
+        why = "needs a LEVEL to record" if level is None else f"folder {record.parent} does not exist"
+        print(f"hyosan play: --record {why}", file=sys.stderr)
+        return EXIT_USAGE
+    return run_app(level=level, extra_packs=packs, seed=getattr(args, "seed", 0), record=record)

@@ -50,7 +50,7 @@ def test_without_a_display_the_window_commands_say_so_in_one_line() -> None:
         assert "Traceback" not in out.stderr
 
 
-@pytest.mark.parametrize("name", ["replay", "bench"])
+@pytest.mark.parametrize("name", ["bench"])
 def test_reserved_commands_are_not_available_yet(name: str, capsys) -> None:
     assert main([name]) == 2
     assert "not available yet" in capsys.readouterr().err

@@ -1,17 +1,41 @@
 """Bots: programs that play by sending the same commands a player sends.
 
-A bot is any object with ``reset(world)`` and ``act(world) -> TickInput``. It may read the
-world (as a player reads the screen) but must never change it.
+The bot interface (``Bot`` below) is two methods:
+
+- ``reset(world)`` — called once, after the world is built and before the first tick. Seed any
+  randomness from ``world.seed`` here so a run is reproducible.
+- ``act(world) -> TickInput`` — called once per tick, before ``world.step``; returns that tick's
+  commands (``hyosan.sim.commands``: ``Move(x, y, gait)``, ``Grab``, ``Use``, ``Melee``,
+  ``Shove``, ``Throw(x, y)``, ``SwitchLead``, ``ToggleFollow``). Held controls (``Move``,
+  ``Grab``) must be sent on every tick they are held.
+
+A bot may read the world as a player reads the screen — ``world.tick``, ``world.students``,
+``world.student_pos(s)``, ``world.lead_student``, ``world.tilemap``, ``world.doors``,
+``world.props``, zombies through ``hyosan.control.perceive`` — but must never change it, and
+must not draw on any randomness but its own (``world.rng`` is the simulation's).
+
+Built-in bots, by name: ``idle`` (does nothing; a level must be losable against it), ``random``
+(presses every kind of control), ``greedy`` (walks the flow field to the exit, unsticks itself).
+A designer's own bot is loaded with ``--bot path/to/file.py:ClassName``: the class is built with
+``ClassName(seed)`` if it accepts a seed, else ``ClassName()``. That file is the designer's own
+trusted code, run as Python; level packs can never name one.
 """
 
 from __future__ import annotations
 
+import importlib.util
+import inspect
+import math
+from collections import deque
+from pathlib import Path
 from typing import Protocol
 
 import numpy as np
 
 from ..sim import commands as cmd
-from ..sim.world import World
+from ..sim.units import TILE_PX
+from ..sim.world import USE_REACH, World
+from . import perceive
 
 
 class Bot(Protocol):
@@ -82,12 +106,265 @@ class RandomBot:
         return cmd.TickInput(self.current + tuple(extra))
 
 
-BOTS: dict[str, type] = {"idle": IdleBot, "random": RandomBot}
+UNREACHABLE = np.iinfo(np.int32).max
+NEIGHBOURS = ((1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (1, -1), (-1, 1), (-1, -1))
+
+
+def flow_field(passable: np.ndarray, goals: np.ndarray) -> np.ndarray:
+    """Steps (4-connected BFS) from every tile to the nearest goal; UNREACHABLE where none.
+
+    ``passable`` and ``goals`` are bool grids indexed [row, col].
+    """
+    rows, cols = passable.shape
+    dist = np.full((rows, cols), UNREACHABLE, dtype=np.int32)
+    queue: deque[tuple[int, int]] = deque()
+    for r, c in zip(*np.nonzero(goals & passable), strict=True):
+        dist[r, c] = 0
+        queue.append((int(r), int(c)))
+    while queue:
+        r, c = queue.popleft()
+        d = dist[r, c] + 1
+        for dc, dr in NEIGHBOURS[:4]:
+            rr, cc = r + dr, c + dc
+            if 0 <= rr < rows and 0 <= cc < cols and passable[rr, cc] and dist[rr, cc] > d:
+                dist[rr, cc] = d
+                queue.append((rr, cc))
+    return dist
+
+
+class GreedyBot:
+    """Heads for the exit along a flow field over the tile map, with player commands only.
+
+    - Steers toward the neighbouring tile (8 ways, no corner cutting) nearest the exit.
+    - Sneaks while any zombie is within ``SNEAK_RADIUS``; steers away from chasing zombies
+      within ``FLEE_RADIUS`` (sprinting while stamina lasts).
+    - Presses Use next to a locked door it is passing (Use on an unlocked shut door would lock
+      it, so only locked doors are touched).
+    - Tracks progress (flow distance of the lead); after ``STUCK_TICKS`` without getting
+      closer it tries, in turn: grab what is in front and drag it back out of the way,
+      sidestep left or right and push at an angle, shove and sprint, and finally a detour
+      that treats the blocked tile as a wall for a while.
+    - With several students: the lead walks onto the exit, everyone is told to hold, and
+      control passes to each student not yet out, until all stand on exit tiles.
+    """
+
+    name = "greedy"
+    SNEAK_RADIUS = 120.0  # px
+    FLEE_RADIUS = 90.0  # px
+    STUCK_TICKS = 75  # ticks without progress before an unsticking manoeuvre
+    DETOUR_TICKS = 300
+
+    def __init__(self, seed: int = 0) -> None:
+        self.seed = seed
+
+    def reset(self, world: World) -> None:
+        """Compute the flow field and clear the progress memory."""
+        tm = world.tilemap
+        self.passable = ~tm.solid  # door tiles are not solid: their panels swing
+        self.exits = tm.exit_mask
+        self.base_field = flow_field(self.passable, self.exits)
+        self.field = self.base_field
+        self.best = math.inf
+        self.last_progress = 0
+        self.attempt = 0
+        self.plan: list[tuple[int, tuple[cmd.Command, ...]]] = []  # (ticks left, commands) steps
+        self.detour_until = -1
+        self.lead_index = world.lead
+
+    # -- reading the map
+    def _dist_at(self, world: World, x: float, y: float) -> float:
+        c, r = world.tilemap.tile_of(x, y)
+        d = self.field[r, c]
+        return math.inf if d == UNREACHABLE else float(d)
+
+    def _direction(self, world: World, x: float, y: float) -> tuple[float, float]:
+        """Unit vector toward the best neighbouring tile's centre (or the own tile's centre)."""
+        tm = world.tilemap
+        c, r = tm.tile_of(x, y)
+        here = self.field[r, c]
+        best = (here, c, r)
+        for dc, dr in NEIGHBOURS:
+            cc, rr = c + dc, r + dr
+            if not (0 <= rr < tm.rows and 0 <= cc < tm.cols) or not self.passable[rr, cc]:
+                continue
+            if dc and dr and not (self.passable[r, cc] and self.passable[rr, c]):
+                continue  # no cutting corners past a wall
+            d = self.field[rr, cc] - (0.5 if dc and dr else 0.0)  # prefer diagonals when equal
+            if d < best[0]:
+                best = (d, cc, rr)
+        _, bc, br = best
+        tx, ty = (bc + 0.5) * TILE_PX, (br + 0.5) * TILE_PX
+        if self.exits[r, c] and (bc, br) == (c, r):
+            return 0.0, 0.0  # on the exit tile already
+        dx, dy = tx - x, ty - y
+        n = math.hypot(dx, dy)
+        return (dx / n, dy / n) if n > 1e-6 else (0.0, 0.0)
+
+    # -- the tick
+    def act(self, world: World) -> cmd.TickInput:
+        """One tick of heading for the exit."""
+        if world.lead != self.lead_index:  # a new lead: progress starts over
+            self.lead_index = world.lead
+            self.best, self.last_progress, self.plan = math.inf, world.tick, []
+        if self.detour_until == world.tick:
+            self.field = self.base_field
+        squad = self._squad_orders(world)
+        if squad is not None:
+            return squad
+        lead = world.lead_student
+        x, y = (float(v) for v in world.student_pos(lead))
+        extra: list[cmd.Command] = []
+        if self._locked_door_in_reach(world, x, y):
+            extra.append(cmd.Use())
+        if self.plan:
+            ticks, commands = self.plan[0]
+            self.plan[0] = (ticks - 1, commands)
+            if ticks - 1 <= 0:
+                self.plan.pop(0)
+                self.last_progress = world.tick
+            return cmd.TickInput(commands + tuple(extra))
+        dist = self._dist_at(world, x, y)
+        if dist < self.best:
+            self.best = dist
+            self.last_progress = world.tick
+        elif world.tick - self.last_progress > self.STUCK_TICKS:
+            self._unstick(world, x, y)
+            return self.act_plan_first(world, extra)
+        dx, dy = self._direction(world, x, y)
+        gait, dx, dy = self._evade(world, x, y, dx, dy)
+        if dx == 0.0 and dy == 0.0:
+            return cmd.TickInput(tuple(extra))
+        return cmd.TickInput((cmd.Move(dx, dy, gait), *extra))
+
+    def act_plan_first(self, world: World, extra: list[cmd.Command]) -> cmd.TickInput:
+        """The first tick of a freshly made plan."""
+        ticks, commands = self.plan[0]
+        self.plan[0] = (ticks - 1, commands)
+        return cmd.TickInput(commands + tuple(extra))
+
+    def _evade(self, world: World, x: float, y: float, dx: float, dy: float) -> tuple[str, float, float]:
+        zombies = perceive.zombie_positions(world)
+        if len(zombies) == 0:
+            return "walk", dx, dy
+        offset = zombies - np.array([x, y])
+        dist = np.hypot(offset[:, 0], offset[:, 1])
+        chasing = perceive.chasing_mask(world)
+        near_chasers = chasing & (dist < self.FLEE_RADIUS) if len(chasing) == len(dist) else np.zeros(len(dist), bool)
+        if near_chasers.any():
+            away = -(offset[near_chasers] / np.maximum(dist[near_chasers], 1.0)[:, None] ** 2).sum(axis=0)
+            n = float(np.hypot(*away))
+            if n > 0:
+                ax, ay = away / n
+                vx, vy = dx + 1.5 * ax, dy + 1.5 * ay
+                m = math.hypot(vx, vy) or 1.0
+                return "sprint", vx / m, vy / m
+        gait = "sneak" if bool((dist < self.SNEAK_RADIUS).any()) else "walk"
+        return gait, dx, dy
+
+    def _locked_door_in_reach(self, world: World, x: float, y: float) -> bool:
+        for door in world.doors:
+            c, r = door.spec.tile
+            if door.locked and math.hypot(x - (c + 0.5) * TILE_PX, y - (r + 0.5) * TILE_PX) <= USE_REACH:
+                return True
+        return False
+
+    def _unstick(self, world: World, x: float, y: float) -> None:
+        """Plan the next manoeuvre in the rotation (each a few dozen ticks of commands)."""
+        fx, fy = self._direction(world, x, y)
+        if fx == 0.0 and fy == 0.0:
+            fx, fy = world.lead_student.facing
+        side = 1.0 if self.attempt % 2 == 0 else -1.0
+        px, py = -fy * side, fx * side  # perpendicular to the way forward
+        kind = self.attempt % 4
+        self.attempt += 1
+        self.last_progress = world.tick
+        if kind == 0:  # grab what blocks the way and drag it back, then step aside
+            self.plan = [(6, (cmd.Move(fx, fy, "walk"),)),
+                         (50, (cmd.Move(-fx + 0.6 * px, -fy + 0.6 * py, "walk"), cmd.Grab())),
+                         (30, (cmd.Move(px, py, "walk"),))]
+        elif kind == 1:  # sidestep, then push forward at an angle
+            self.plan = [(30, (cmd.Move(px, py, "walk"),)),
+                         (50, (cmd.Move(fx - 0.5 * px, fy - 0.5 * py, "walk"),))]
+        elif kind == 2:  # shove and sprint through
+            self.plan = [(1, (cmd.Move(fx, fy, "walk"), cmd.Shove())),
+                         (40, (cmd.Move(fx, fy, "sprint"),))]
+        else:  # detour: treat the tile ahead as a wall for a while
+            tm = world.tilemap
+            c, r = tm.tile_of(x + fx * TILE_PX, y + fy * TILE_PX)
+            if not self.exits[r, c]:
+                blocked = self.passable.copy()
+                blocked[r, c] = False
+                field = flow_field(blocked, self.exits)
+                cc, rr = tm.tile_of(x, y)
+                if field[rr, cc] != UNREACHABLE:
+                    self.field = field
+                    self.detour_until = world.tick + self.DETOUR_TICKS
+            self.plan = [(20, (cmd.Move(-fx, -fy, "walk"),))]
+        self.best = math.inf  # measure progress afresh after the manoeuvre
+
+    def _squad_orders(self, world: World) -> cmd.TickInput | None:
+        """Hold-and-switch so every living student reaches an exit tile (None: just walk)."""
+        alive = [s for s in world.students if s.alive]
+        if len(alive) <= 1:
+            return None
+        tm = world.tilemap
+
+        def out(s: object) -> bool:
+            c, r = tm.tile_of(*world.student_pos(s))  # type: ignore[arg-type]
+            return bool(self.exits[r, c])
+
+        if not out(world.lead_student) or all(out(s) for s in alive):
+            return None
+        if world.follow:
+            return cmd.TickInput((cmd.ToggleFollow(),))  # everyone holds where they stand
+        return cmd.TickInput((cmd.SwitchLead(),))
+
+
+BOTS: dict[str, type] = {"idle": IdleBot, "random": RandomBot, "greedy": GreedyBot}
+
+
+class BotLoadError(KeyError):
+    """A bot name or ``file.py:ClassName`` that does not give a bot (one-line message)."""
+
+
+def _construct(cls: type, seed: int) -> Bot:
+    try:
+        params = inspect.signature(cls).parameters
+    except (TypeError, ValueError):
+        params = {}  # type: ignore[assignment]
+    return cls(seed) if params else cls()  # type: ignore[no-any-return]
+
+
+def load_bot_class(spec: str) -> type:
+    """Load ``path/to/file.py:ClassName`` (the designer's own trusted code) and return the class."""
+    path_text, _, class_name = spec.rpartition(":")
+    path = Path(path_text)
+    if not class_name or path.suffix != ".py":
+        raise BotLoadError(f"a bot file is given as path/to/file.py:ClassName, not {spec!r}")
+    if not path.is_file():
+        raise BotLoadError(f"bot file {path} does not exist")
+    module_spec = importlib.util.spec_from_file_location(f"hyosan_user_bot_{path.stem}", path)
+    if module_spec is None or module_spec.loader is None:
+        raise BotLoadError(f"bot file {path} cannot be loaded as Python")
+    module = importlib.util.module_from_spec(module_spec)
+    try:
+        module_spec.loader.exec_module(module)
+    except Exception as exc:  # the designer's file: report its error in one line, no traceback
+        raise BotLoadError(f"bot file {path} failed to load: {type(exc).__name__}: {exc}") from None
+    cls = getattr(module, class_name, None)
+    if not isinstance(cls, type):
+        known = sorted(n for n, v in vars(module).items() if isinstance(v, type) and hasattr(v, "act"))
+        raise BotLoadError(f"bot file {path} has no class {class_name!r}"
+                           + (f" (it has: {', '.join(known)})" if known else ""))
+    if not callable(getattr(cls, "act", None)) or not callable(getattr(cls, "reset", None)):
+        raise BotLoadError(f"{class_name} in {path} is not a bot: it needs reset(world) and act(world)")
+    return cls
 
 
 def make_bot(name: str, seed: int = 0) -> Bot:
-    """A bot by name; raises KeyError listing the known names."""
+    """A bot by name or ``file.py:ClassName``; raises KeyError (BotLoadError) with one line."""
+    if ".py:" in name:
+        return _construct(load_bot_class(name), seed)
     if name not in BOTS:
-        raise KeyError(f"unknown bot {name!r}; known bots: {', '.join(sorted(BOTS))}")
-    cls = BOTS[name]
-    return cls(seed) if name == "random" else cls()
+        raise BotLoadError(f"unknown bot {name!r}; known bots: {', '.join(sorted(BOTS))}, or path/to/file.py:ClassName")
+    return _construct(BOTS[name], seed)

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from pathlib import Path
 
 from ..content.schema import LevelSpec
 from ..control.bots import Bot
+from ..control.replay import ReplayRecorder
+from ..sim.events import Event
 from ..sim.world import World
 
 
@@ -33,15 +37,36 @@ class RunResult:
 
 
 def run_level(level_ref: str, spec: LevelSpec, bot: Bot, bot_name: str, seed: int,
-              max_ticks: int | None = None) -> RunResult:
-    """Play ``spec`` with ``bot`` until it is won, lost, or ``max_ticks`` pass (timeout)."""
+              max_ticks: int | None = None, record: Path | str | None = None,
+              observer: Callable[[World, list[Event]], None] | None = None,
+              on_start: Callable[[World], None] | None = None) -> RunResult:
+    """Play ``spec`` with ``bot`` until it is won, lost, or ``max_ticks`` pass (timeout).
+
+    With ``record``, the run's commands are written to that replay file as they are sent.
+    ``on_start(world)`` sees the fresh world; ``observer(world, events)`` runs after every tick.
+    """
     world = World.from_spec(spec, seed)
     bot.reset(world)
+    if on_start is not None:
+        on_start(world)
     limit = max_ticks if max_ticks is not None else world.time_limit_ticks + 1
+    recorder = ReplayRecorder(record, spec, level_ref, seed) if record is not None else None
     started = time.perf_counter()  # wall time is measured here, outside the simulation
-    while world.outcome is None and world.tick < limit:
-        world.step(bot.act(world))
+    try:
+        while world.outcome is None and world.tick < limit:
+            tick_input = bot.act(world)
+            if recorder is not None:
+                recorder.record(world, tick_input)
+            events = world.step(tick_input)
+            if observer is not None:
+                observer(world, events)
+    except BaseException:
+        if recorder is not None:
+            recorder.abort()
+        raise
     wall = time.perf_counter() - started
+    if recorder is not None:
+        recorder.close(world)
     outcome = world.outcome or "timeout"
     return RunResult(
         level=level_ref, seed=seed, bot=bot_name, outcome=outcome, cause=world.loss_cause,

@@ -11,7 +11,8 @@ from ..content.discovery import discover_packs, resolve_level
 from ..content.errors import LevelError
 from ..content.schema import LevelSpec
 from ..control.human import HumanInput
-from ..control.keymap import keys_from_names
+from ..control.keymap import DEFAULT_KEYS, keys_from_names
+from ..control.replay import InputSource, Replay, ReplayInput, ReplayRecorder
 from ..loop import FixedStepLoop
 from ..render.camera import Camera
 from ..render.panel import PanelPainter
@@ -141,17 +142,24 @@ class BriefingScene(Scene):
 class PlayScene(Scene):
     """The game itself: fixed-step simulation driven by the keyboard, drawn interpolated."""
 
-    def __init__(self, ref: str, level: LevelSpec, seed: int = 0) -> None:
+    def __init__(self, ref: str, level: LevelSpec, seed: int = 0, source: InputSource | None = None,
+                 record: Path | None = None) -> None:
         self.ref, self.level, self.seed = ref, level, seed
         self.world: World | None = None
         self.paused_for_focus = False
+        self.source = source  # None: the keyboard; a ReplayInput plays a replay back
+        self.record = record  # write the commands to this replay file
+        self.recorder: ReplayRecorder | None = None
 
     def enter(self) -> None:
         """Build the world and everything that draws it."""
         self.world = World.from_spec(self.level, self.seed)
         self.loop = FixedStepLoop()
         prefs, _ = load_settings()
-        self.input = HumanInput(keys_from_names(prefs.bindings))
+        self.input: InputSource = self.source or HumanInput(keys_from_names(prefs.bindings))
+        self.pause_keys = getattr(self.input, "keys", DEFAULT_KEYS)["pause"]
+        if self.record is not None:
+            self.recorder = ReplayRecorder(self.record, self.level, self.ref, self.seed)
         self.camera = Camera(1280, 720)
         self.events: list = []  # events of the ticks run this frame, consumed by presentation and audio
         self.present = Presentation(self.world, self.camera, objective=f"{self.level.title}  -  reach the exit",
@@ -160,14 +168,17 @@ class PlayScene(Scene):
         self.present.update(0.0, snap=True)
 
     def exit(self) -> None:
-        """Drop the world and its surfaces."""
+        """Save the recording, if any; drop the world and its surfaces."""
         self.mixer.stop()
+        if self.recorder is not None and self.world is not None:
+            self.recorder.close(self.world)
+            self.recorder = None
         self.world = None
         self.present = None  # type: ignore[assignment]
 
     def handle(self, event: pygame.event.Event) -> Transition | None:
         """Esc pauses; losing focus pauses; everything else is game input."""
-        if event.type == pygame.KEYDOWN and event.key in self.input.keys["pause"]:
+        if event.type == pygame.KEYDOWN and event.key in self.pause_keys:
             return Push(PauseScene(self))
         if event.type == pygame.WINDOWFOCUSLOST:
             return Push(PauseScene(self))
@@ -178,7 +189,7 @@ class PlayScene(Scene):
         """Run the ticks due this frame; go to the results when the level ends."""
         world = self.world
         assert world is not None
-        self.loop.run_frame(frame_seconds, lambda _tick: self.events.extend(world.step(self.input.tick_input())))
+        self.loop.run_frame(frame_seconds, lambda _tick: self._step(world))
         self.present.consume(self.events)
         self.mixer.consume(self.events, (self.camera.x, self.camera.y))
         self.events.clear()
@@ -187,7 +198,17 @@ class PlayScene(Scene):
         self.mixer.update(frame_seconds, world, (float(lead[0]), float(lead[1])))
         if world.outcome is not None:
             return Replace(ResultsScene(self.ref, self.level, world.outcome, world.loss_cause, world.sim_seconds, self.seed))
+        if getattr(self.input, "finished", False):  # a replay that stopped before the level ended
+            return Replace(ResultsScene(self.ref, self.level, "loss", "the replay ends here", world.sim_seconds, self.seed))
         return None
+
+    def _step(self, world: World) -> None:
+        if world.outcome is not None or getattr(self.input, "finished", False):
+            return
+        tick_input = self.input.tick_input()
+        if self.recorder is not None:
+            self.recorder.record(world, tick_input)
+        self.events.extend(world.step(tick_input))
 
     def draw(self, surface: pygame.Surface) -> None:
         """The world, its light and noise, and the HUD."""
@@ -294,8 +315,10 @@ class ResultsScene(Scene):
         self.menu.draw(surface, w // 2, h // 2 + 20)
 
 
-def first_scene(level: str | None, extra_packs: list[Path], seed: int, notice: str = "") -> Scene:
-    """The title, or the title with a level already started over it (``hyosan play LEVEL``)."""
+def first_scene(level: str | None, extra_packs: list[Path], seed: int, notice: str = "",
+                record: Path | None = None, replay: Replay | None = None) -> Scene:
+    """The title, or the title with a level already started over it (``hyosan play LEVEL``),
+    recording to ``record`` or playing ``replay`` back."""
     title = TitleScene(extra_packs, notice)
     if level is None:
         return title
@@ -303,4 +326,5 @@ def first_scene(level: str | None, extra_packs: list[Path], seed: int, notice: s
         ref, spec = resolve_level(level, extra_packs)
     except LevelError:
         return title
-    return Stacked(title, PlayScene(ref, spec, seed))
+    source = ReplayInput(replay) if replay is not None else None
+    return Stacked(title, PlayScene(ref, spec, seed, source=source, record=record))

@@ -1,0 +1,114 @@
+"""Batch playtests: one level, many seeds, in worker processes, with a summary.
+
+Each seed is an independent process-safe job (``run_seed``): the level spec and the bot's name
+travel to the worker, the worker builds its own world and bot, and sends back a JSON-ready
+dict. ``jobs=1`` runs in this process (easier to debug, no pickling).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from typing import Any, TextIO
+
+from ..content.schema import LevelSpec
+from ..control.bots import make_bot
+from ..sim.world import World
+from .runner import run_level
+from .stats import RunStats, summarize
+
+
+def run_seed(level_ref: str, spec: LevelSpec, bot_name: str, seed: int, max_ticks: int | None = None,
+             with_trace: bool = True) -> dict[str, Any]:
+    """Play one seed; the run's numbers plus (``trace``) what the report pictures need."""
+    bot = make_bot(bot_name, seed)
+    holder: dict[str, RunStats] = {}
+
+    def start(world: World) -> None:
+        holder["stats"] = RunStats(world)
+
+    def observe(world: World, events: list[Any]) -> None:
+        holder["stats"].observe(world, events)
+        holder["world"] = world  # type: ignore[assignment]
+
+    result = run_level(level_ref, spec, bot, bot_name, seed, max_ticks, observer=observe, on_start=start)
+    stats = holder["stats"]
+    data = result.as_dict()
+    world = holder.get("world")
+    if world is not None:
+        data.update(stats.summary(world))  # type: ignore[arg-type]
+    else:  # not one tick ran (max_ticks 0)
+        data.update({"peak_zombies": stats.peak_zombies, "zombies_spawned": stats.initial_zombies,
+                     "noise_made": 0.0, "deaths": {}})
+    if with_trace:
+        data["trace"] = stats.trace()
+    return data
+
+
+def _safe_run_seed(level_ref: str, spec: LevelSpec, bot_name: str, seed: int, max_ticks: int | None,
+                   with_trace: bool) -> dict[str, Any]:
+    """``run_seed``, but a crash becomes an ``error`` run instead of ending the whole batch."""
+    try:
+        return run_seed(level_ref, spec, bot_name, seed, max_ticks, with_trace)
+    except Exception as exc:  # unattended batches report a crashing seed and carry on
+        return {"level": level_ref, "seed": seed, "bot": bot_name, "outcome": "error", "cause": "",
+                "error": f"{type(exc).__name__}: {exc}", "ticks": 0, "sim_seconds": 0.0, "survivors": 0,
+                "peak_zombies": 0, "zombies_spawned": 0, "noise_made": 0.0, "deaths": {}}
+
+
+class ProgressBar:
+    """A plain text progress bar on a stream (stderr), redrawn in place with ``\\r``."""
+
+    def __init__(self, total: int, stream: TextIO | None = None, width: int = 30) -> None:
+        self.total, self.stream, self.width = total, stream or sys.stderr, width
+        self.done = self.wins = 0
+
+    def update(self, run: dict[str, Any]) -> None:
+        """Count one finished run and redraw."""
+        self.done += 1
+        self.wins += run["outcome"] == "win"
+        filled = self.width * self.done // max(1, self.total)
+        self.stream.write(f"\r[{'#' * filled}{'.' * (self.width - filled)}] {self.done}/{self.total} runs, "
+                          f"{self.wins} won")
+        if self.done == self.total:
+            self.stream.write("\n")
+        self.stream.flush()
+
+
+def run_batch(level_ref: str, spec: LevelSpec, bot_name: str, seeds: Sequence[int], jobs: int = 1,
+              max_ticks: int | None = None, on_done: Callable[[dict[str, Any]], None] | None = None,
+              with_trace: bool = True) -> dict[str, Any]:
+    """Run every seed (``jobs`` processes); ``{"runs": [...] (by seed), "summary": {...}}``."""
+    runs: list[dict[str, Any]] = []
+    if jobs <= 1 or len(seeds) <= 1:
+        for seed in seeds:
+            runs.append(_safe_run_seed(level_ref, spec, bot_name, seed, max_ticks, with_trace))
+            if on_done is not None:
+                on_done(runs[-1])
+    else:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(seeds))) as pool:
+            futures = [pool.submit(_safe_run_seed, level_ref, spec, bot_name, seed, max_ticks, with_trace) for seed in seeds]
+            for fut in as_completed(futures):
+                runs.append(fut.result())
+                if on_done is not None:
+                    on_done(runs[-1])
+    runs.sort(key=lambda r: r["seed"])
+    return {"level": level_ref, "bot": bot_name, "runs": runs, "summary": summarize(runs)}
+
+
+def parse_seeds(text: str) -> range:
+    """``A:B`` -> seeds A..B-1 (like a Python slice); a single ``N`` -> just N."""
+    try:
+        if ":" in text:
+            a, b = (int(v) for v in text.split(":", 1))
+        else:
+            a = int(text)
+            b = a + 1
+    except ValueError:
+        raise ValueError(f"--seeds takes A:B (seeds A to B-1) or one number, not {text!r}") from None
+    if b <= a:
+        raise ValueError(f"--seeds {text}: the range is empty (B must be greater than A)")
+    if b - a > 100_000:
+        raise ValueError(f"--seeds {text}: at most 100000 seeds per batch")
+    return range(a, b)

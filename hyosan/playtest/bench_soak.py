@@ -1,0 +1,111 @@
+"""Stamina and speed benchmarks for ``hyosan bench``: long runs with flat memory, and sim speed.
+
+Each function returns a JSON-ready dict with at least ``name``, ``n`` and ``median_ms``.
+"""
+
+from __future__ import annotations
+
+import gc
+import statistics
+import sys
+import time
+from typing import Any
+
+from ..content.discovery import discover_packs
+from ..control.bots import make_bot
+from ..sim.world import World
+
+
+def rss_bytes() -> int:
+    """The process's resident set size now (bytes): /proc on Linux, else the peak from getrusage."""
+    try:
+        with open("/proc/self/statm") as f:
+            import os
+
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError, AttributeError):
+        import resource
+
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return int(peak if sys.platform == "darwin" else peak * 1024)
+
+
+def _shipped_levels() -> list[tuple[str, Any]]:
+    return [(f"{e.pack.id}/{lv.id}", lv) for e in discover_packs() if e.pack is not None for lv in e.pack.levels]
+
+
+def soak(sim_seconds: float = 3600.0, level: str | None = None, bot: str = "random", warmup_seconds: float = 120.0,
+         seed: int = 0) -> dict[str, Any]:
+    """Play ``sim_seconds`` with the random bot, restarting the level whenever it ends; RSS growth after warm-up.
+
+    ``median_ms`` is the median wall time of one simulated second (60 ticks).
+    """
+    levels = _shipped_levels()
+    ref, spec = next((lv for lv in levels if lv[0] == level), levels[0])
+    total_ticks = int(sim_seconds * 60)
+    warm_ticks = int(min(warmup_seconds, sim_seconds / 4) * 60)
+    episode = 0
+    world = World.from_spec(spec, seed)
+    player = make_bot(bot, seed)
+    player.reset(world)
+    chunk_ms: list[float] = []
+    rss_after_warmup = rss_start = rss_bytes()
+    started = time.perf_counter()
+    t0 = started
+    for tick in range(total_ticks):
+        if world.outcome is not None:  # restart: churn worlds, spaces and bodies like a long session
+            episode += 1
+            world = World.from_spec(spec, seed + episode)
+            player.reset(world)
+        world.step(player.act(world))
+        if (tick + 1) % 60 == 0:
+            now = time.perf_counter()
+            chunk_ms.append((now - t0) * 1000)
+            t0 = now
+        if tick + 1 == warm_ticks:
+            gc.collect()
+            rss_after_warmup = rss_bytes()
+    wall = time.perf_counter() - started
+    gc.collect()
+    rss_end = rss_bytes()
+    hours = max(1e-9, (total_ticks - warm_ticks) / 60 / 3600)
+    growth = rss_end - rss_after_warmup
+    return {
+        "name": "soak", "level": ref, "bot": bot, "n": len(chunk_ms),
+        "median_ms": round(statistics.median(chunk_ms), 3) if chunk_ms else None,
+        "p90_ms": round(statistics.quantiles(chunk_ms, n=10)[-1], 3) if len(chunk_ms) >= 10 else None,
+        "sim_seconds": round(total_ticks / 60, 1), "wall_seconds": round(wall, 2), "episodes": episode + 1,
+        "rss_start_mb": round(rss_start / 2**20, 2), "rss_after_warmup_mb": round(rss_after_warmup / 2**20, 2),
+        "rss_end_mb": round(rss_end / 2**20, 2), "rss_growth_mb": round(growth / 2**20, 2),
+        "rss_growth_mb_per_hour": round(growth / 2**20 / hours, 2),
+        "budget_mb_per_hour": 10.0,
+    }
+
+
+def playtest_speed(sim_seconds: float = 30.0, bot: str = "random", seed: int = 0) -> list[dict[str, Any]]:
+    """For each shipped level: simulated seconds per wall second, and ms per simulated second."""
+    out = []
+    for ref, spec in _shipped_levels():
+        world = World.from_spec(spec, seed)
+        player = make_bot(bot, seed)
+        player.reset(world)
+        chunk_ms: list[float] = []
+        ticks = int(sim_seconds * 60)
+        started = t0 = time.perf_counter()
+        for tick in range(ticks):
+            if world.outcome is not None:
+                world = World.from_spec(spec, seed + tick)
+                player.reset(world)
+            world.step(player.act(world))
+            if (tick + 1) % 60 == 0:
+                now = time.perf_counter()
+                chunk_ms.append((now - t0) * 1000)
+                t0 = now
+        wall = time.perf_counter() - started
+        out.append({
+            "name": f"playtest_speed[{ref}]", "level": ref, "bot": bot, "n": len(chunk_ms),
+            "median_ms": round(statistics.median(chunk_ms), 3) if chunk_ms else None,
+            "sim_seconds": round(ticks / 60, 1), "wall_seconds": round(wall, 3),
+            "sim_per_wall": round(ticks / 60 / wall, 1) if wall > 0 else None,
+        })
+    return out

@@ -1,0 +1,59 @@
+"""Designer playtests of a whole pack: can each level be lost, can it be won, how often, how long.
+
+``playtest_pack`` runs every level with a few bots over a few seeds (in this process) and
+``format_playtest`` turns the answer into lines for ``hyosan check --playtest PACK``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from ..content.schema import PackSpec
+from .batch import run_batch
+
+
+def playtest_pack(pack: PackSpec, seeds: Iterable[int] = range(3), bots: Sequence[str] = ("idle", "greedy"),
+                  max_ticks: int | None = None) -> list[dict[str, Any]]:
+    """For every level of ``pack``: each bot's runs over ``seeds``, and whether it can be lost/won."""
+    seeds = list(seeds)
+    out: list[dict[str, Any]] = []
+    for level in pack.levels:
+        ref = f"{pack.id}/{level.id}"
+        per_bot: dict[str, Any] = {}
+        for bot in bots:
+            batch = run_batch(ref, level, bot, seeds, jobs=1, max_ticks=max_ticks, with_trace=False)
+            s = batch["summary"]
+            per_bot[bot] = {
+                "runs": s["runs"], "wins": s["wins"], "win_rate": s["win_rate"],
+                "win_rate_ci95": s["win_rate_ci95"], "outcomes": s["outcomes"],
+                "win_time_seconds": s["win_time_seconds"], "time_seconds": s["time_seconds"],
+                "errors": [r.get("error", "") for r in batch["runs"] if r["outcome"] == "error"],
+            }
+        out.append({
+            "level": ref, "title": level.title, "par_seconds": level.par_seconds,
+            "can_win": any(b["wins"] > 0 for b in per_bot.values()),
+            "can_lose": any(b["outcomes"].get("loss", 0) > 0 for b in per_bot.values()),
+            "bots": per_bot,
+        })
+    return out
+
+
+def format_playtest(results: list[dict[str, Any]]) -> str:
+    """Per level: can it be lost, can it be won, by which bot how often, and how long."""
+    lines: list[str] = []
+    for lv in results:
+        verdict = []
+        verdict.append("can be lost" if lv["can_lose"] else "NEVER LOST (an idle squad should lose)")
+        verdict.append("can be won" if lv["can_win"] else "NEVER WON by a bot")
+        lines.append(f"{lv['level']} ({lv['title']}): {', '.join(verdict)}")
+        for bot, b in lv["bots"].items():
+            lo, hi = b["win_rate_ci95"]
+            t = b["win_time_seconds"]
+            took = (f", wins take {t['median']:.1f} s (p10 {t['p10']:.1f}, p90 {t['p90']:.1f}; par {lv['par_seconds']:.0f} s)"
+                    if t["median"] is not None else "")
+            outcomes = ", ".join(f"{k} {v}" for k, v in b["outcomes"].items())
+            lines.append(f"  {bot}: won {b['wins']}/{b['runs']} (95% CI {100 * lo:.0f}-{100 * hi:.0f}%; {outcomes}){took}")
+            for err in b["errors"][:1]:
+                lines.append(f"  {bot}: a run crashed: {err}")
+    return "\n".join(lines)

@@ -1,0 +1,44 @@
+"""Frames from a headless run: the window's own renderer drawn on an off-screen surface."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from ..sim.world import World
+
+FRAME_SIZE = (640, 360)
+
+
+class FrameSaver:
+    """Saves ``frame_<tick>.png`` every ``every`` ticks (call ``observe`` after each step)."""
+
+    def __init__(self, world: World, folder: Path, every: int, size: tuple[int, int] = FRAME_SIZE) -> None:
+        os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+        os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # stdout may be JSON
+        import pygame
+
+        from ..render.camera import Camera
+        from ..render.world_view import WorldView
+
+        self.pg = pygame
+        self.folder, self.every = folder, max(1, every)
+        folder.mkdir(parents=True, exist_ok=True)
+        self.surface = pygame.Surface(size)
+        self.camera = Camera(size[0], size[1], scale=2.0)
+        self.view = WorldView(world, self.camera.scale)
+        self.saved: list[Path] = []
+        self.observe(world, [])
+
+    def observe(self, world: World, events: list[Any]) -> None:
+        """Save a frame when the tick is due (or the level just ended)."""
+        if world.tick % self.every and world.outcome is None:
+            return
+        x, y = world.student_pos(world.lead_student)
+        self.camera.follow(float(x), float(y), world.tilemap.width_px, world.tilemap.height_px, snap=True)
+        self.surface.fill((0, 0, 0))
+        self.view.draw(self.surface, self.camera, 1.0)
+        path = self.folder / f"frame_{world.tick:06d}.png"
+        self.pg.image.save(self.surface, str(path))
+        self.saved.append(path)

@@ -1,0 +1,302 @@
+"""Batch reports: report.json, PNG pictures drawn with pygame off-screen, and an index.html.
+
+Pictures (no matplotlib; every axis and label is drawn here):
+
+- ``deaths.png`` — the level map, small, with a heat overlay of where students died;
+- ``lead_path.png`` — the same map with where the lead walked (time spent per tile);
+- ``horde.png`` — zombies alive and alerted over time (mean over runs, with the range shaded);
+- ``doors.png`` — a timeline per door of when it opened, closed, was locked or broke.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..content.schema import LevelSpec
+from ..sim.tilemap import TileMap
+from ..sim.units import TICK_HZ, TILE_PX
+
+BG = (24, 22, 26)
+INK = (230, 226, 220)
+DIM = (150, 146, 140)
+GRID = (60, 58, 64)
+MAP_COLOURS = {0: (70, 64, 60), 1: (150, 144, 134), 2: (170, 120, 70), 3: (120, 170, 200), 4: (60, 160, 80),
+               5: (70, 64, 60), 6: (50, 70, 100), 7: (30, 28, 28), 8: (12, 12, 14)}
+DOOR_STATE_COLOURS = {"open": (110, 200, 120), "closed": (160, 160, 160), "locked": (90, 150, 240),
+                      "broken": (235, 80, 70)}
+
+
+def _pygame() -> Any:
+    """pygame with fonts ready, and no window needed (the dummy video driver)."""
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # stdout may be JSON
+    import pygame
+
+    pygame.font.init()
+    return pygame
+
+
+def _text(pg: Any, surf: Any, s: str, pos: tuple[float, float], size: int = 16, colour: tuple[int, int, int] = INK,
+          anchor: str = "topleft") -> None:
+    img = pg.font.Font(None, size).render(s, True, colour)
+    rect = img.get_rect(**{anchor: (int(pos[0]), int(pos[1]))})
+    surf.blit(img, rect)
+
+
+def _map_surface(pg: Any, tilemap: TileMap, cell: int) -> Any:
+    """The level's tiles, ``cell`` px per tile."""
+    kind = tilemap.kind
+    surf = pg.Surface((kind.shape[1] * cell, kind.shape[0] * cell))
+    for r in range(kind.shape[0]):
+        for c in range(kind.shape[1]):
+            surf.fill(MAP_COLOURS.get(int(kind[r, c]), (255, 0, 255)), (c * cell, r * cell, cell, cell))
+    return surf
+
+
+def _heat_colour(v: float, hot: bool) -> tuple[int, int, int]:
+    """0..1 -> a colour ramp (hot: yellow->red; cool: blue->cyan->white)."""
+    v = min(1.0, max(0.0, v))
+    if hot:
+        return (255, int(230 * (1 - v)), int(60 * (1 - v)))
+    return (int(60 + 195 * v), int(120 + 135 * v), 255)
+
+
+def heatmap_png(path: Path, tilemap: TileMap, grid: np.ndarray, title: str, note: str, hot: bool) -> None:
+    """Draw ``grid`` ([row, col] counts) over the map and save it as a PNG."""
+    pg = _pygame()
+    cell = max(4, min(16, 900 // max(1, tilemap.cols)))
+    base = _map_surface(pg, tilemap, cell)
+    pad, top = 16, 40
+    surf = pg.Surface((base.get_width() + 2 * pad, base.get_height() + top + 44))
+    surf.fill(BG)
+    surf.blit(base, (pad, top))
+    overlay = pg.Surface(base.get_size(), pg.SRCALPHA)
+    peak = float(grid.max()) if grid.size else 0.0
+    if peak > 0:
+        for r, c in zip(*np.nonzero(grid), strict=True):
+            v = float(np.sqrt(grid[r, c] / peak))  # sqrt: rare tiles still show
+            overlay.fill((*_heat_colour(v, hot), int(90 + 140 * v)), (int(c) * cell, int(r) * cell, cell, cell))
+    surf.blit(overlay, (pad, top))
+    _text(pg, surf, title, (pad, 12), 24)
+    _text(pg, surf, note, (pad, top + base.get_height() + 10), 18, DIM)
+    for i in range(5):  # the colour key
+        x = surf.get_width() - pad - (5 - i) * 26
+        pg.draw.rect(surf, _heat_colour(i / 4, hot), (x, 14, 24, 12))
+    _text(pg, surf, "rare", (surf.get_width() - pad - 130, 12), 16, DIM, "topright")
+    _text(pg, surf, "often", (surf.get_width() - pad, 28), 16, DIM, "topright")
+    pg.image.save(surf, str(path))
+
+
+def _nice_max(v: float) -> float:
+    if v <= 0:
+        return 1.0
+    mag = 10 ** np.floor(np.log10(v))
+    for step in (1, 2, 2.5, 5, 10):
+        if step * mag >= v:
+            return float(step * mag)
+    return float(10 * mag)
+
+
+def horde_png(path: Path, runs: list[dict[str, Any]]) -> None:
+    """A line chart of zombies alive and alerted over time, mean over runs, range shaded."""
+    pg = _pygame()
+    w, h = 820, 420
+    left, right, top, bottom = 70, 20, 50, 60
+    surf = pg.Surface((w, h))
+    surf.fill(BG)
+    series = [np.asarray(r["trace"]["horde"], dtype=np.float64).reshape(-1, 3) for r in runs if r.get("trace")]
+    t_end = max((float(s[-1, 0]) for s in series if len(s)), default=1.0) / TICK_HZ
+    t_max = _nice_max(max(t_end, 1.0))
+    times = np.linspace(0.0, t_end, 120)
+    layers = {}
+    for col, name in ((1, "alive"), (2, "alerted")):
+        rows = [np.interp(times, s[:, 0] / TICK_HZ, s[:, col], right=np.nan) for s in series if len(s)]
+        layers[name] = np.array(rows) if rows else np.zeros((0, len(times)))
+    y_top = max((float(np.nanmax(v)) for v in layers.values() if v.size and not np.all(np.isnan(v))), default=0.0)
+    y_max = _nice_max(max(y_top, 1.0))
+    pw, ph = w - left - right, h - top - bottom
+
+    def to_px(t: float, v: float) -> tuple[int, int]:
+        return int(left + pw * t / t_max), int(top + ph * (1 - v / y_max))
+
+    for i in range(6):  # grid and tick labels
+        v = y_max * i / 5
+        _, y = to_px(0, v)
+        pg.draw.line(surf, GRID, (left, y), (left + pw, y))
+        _text(pg, surf, f"{v:g}", (left - 8, y), 16, DIM, "midright")
+        t = t_max * i / 5
+        x, _ = to_px(t, 0)
+        pg.draw.line(surf, GRID, (x, top), (x, top + ph))
+        _text(pg, surf, f"{t:g}", (x, top + ph + 8), 16, DIM, "midtop")
+    pg.draw.line(surf, INK, (left, top), (left, top + ph), 2)
+    pg.draw.line(surf, INK, (left, top + ph), (left + pw, top + ph), 2)
+    _text(pg, surf, "simulated time (s)", (left + pw // 2, h - 22), 18, INK, "midtop")
+    label = pg.transform.rotate(pg.font.Font(None, 18).render("zombies", True, INK), 90)
+    surf.blit(label, (12, top + ph // 2 - label.get_height() // 2))
+    _text(pg, surf, f"Horde size over time ({len(series)} runs: mean, range shaded)", (left, 14), 24)
+    for name, colour in (("alive", (235, 90, 80)), ("alerted", (250, 200, 70))):
+        data = layers[name]
+        if not data.size:
+            continue
+        with np.errstate(all="ignore"):
+            lo, hi, mean = np.nanmin(data, axis=0), np.nanmax(data, axis=0), np.nanmean(data, axis=0)
+        ok = ~np.isnan(mean)
+        pts_hi = [to_px(t, v) for t, v in zip(times[ok], hi[ok], strict=True)]
+        pts_lo = [to_px(t, v) for t, v in zip(times[ok], lo[ok], strict=True)]
+        if len(pts_hi) >= 2:
+            band = pg.Surface((w, h), pg.SRCALPHA)
+            pg.draw.polygon(band, (*colour, 50), pts_hi + pts_lo[::-1])
+            surf.blit(band, (0, 0))
+            pg.draw.lines(surf, colour, False, [to_px(t, v) for t, v in zip(times[ok], mean[ok], strict=True)], 2)
+    for i, (name, colour) in enumerate((("alive", (235, 90, 80)), ("alerted (chasing)", (250, 200, 70)))):
+        x = left + pw - 250 + i * 100
+        pg.draw.line(surf, colour, (x, 24), (x + 20, 24), 3)
+        _text(pg, surf, name, (x + 24, 24), 16, INK, "midleft")
+    if y_top == 0:
+        _text(pg, surf, "no zombies in these runs (this level or build has no horde)", (left + pw // 2, top + ph // 2),
+              20, DIM, "center")
+    pg.image.save(surf, str(path))
+
+
+def doors_png(path: Path, runs: list[dict[str, Any]], door_ids: list[str]) -> None:
+    """A timeline per door: a mark for every open/closed/locked/broken change, over all runs."""
+    pg = _pygame()
+    seen = sorted({e[1] for r in runs if r.get("trace") for e in r["trace"]["doors"]} | set(door_ids))
+    w = 820
+    left, right, top, row_h = 150, 20, 56, 30
+    h = top + row_h * max(1, len(seen)) + 60
+    surf = pg.Surface((w, h))
+    surf.fill(BG)
+    t_end = max((r["ticks"] for r in runs), default=1) / TICK_HZ
+    t_max = _nice_max(max(t_end, 1.0))
+    pw = w - left - right
+    _text(pg, surf, f"Doors and barricades over time ({len(runs)} runs)", (16, 12), 24)
+    for i, (state, colour) in enumerate(DOOR_STATE_COLOURS.items()):
+        x = w - right - 4 * 90 + i * 90
+        pg.draw.rect(surf, colour, (x, 36, 10, 10))
+        _text(pg, surf, state, (x + 14, 41), 16, INK, "midleft")
+    bottom = top + row_h * max(1, len(seen))
+    for i in range(6):
+        t = t_max * i / 5
+        x = int(left + pw * t / t_max)
+        pg.draw.line(surf, GRID, (x, top), (x, bottom))
+        _text(pg, surf, f"{t:g}", (x, bottom + 6), 16, DIM, "midtop")
+    _text(pg, surf, "simulated time (s)", (left + pw // 2, bottom + 26), 18, INK, "midtop")
+    rows = {d: k for k, d in enumerate(seen)}
+    for d, k in rows.items():
+        y = top + k * row_h + row_h // 2
+        pg.draw.line(surf, GRID, (left, y), (left + pw, y))
+        _text(pg, surf, d[:20], (left - 8, y), 16, INK, "midright")
+    marks = pg.Surface((w, h), pg.SRCALPHA)
+    for r in runs:
+        for tick, door, state in (r.get("trace") or {}).get("doors", []):
+            x = int(left + pw * (tick / TICK_HZ) / t_max)
+            y = top + rows[door] * row_h + row_h // 2
+            colour = DOOR_STATE_COLOURS.get(state, (200, 0, 200))
+            pg.draw.rect(marks, (*colour, 170 if state == "broken" else 110), (x - 1, y - 9, 3, 18))
+    surf.blit(marks, (0, 0))
+    if not seen:
+        _text(pg, surf, "this level has no doors", (left + pw // 2, top + row_h // 2), 18, DIM, "center")
+    pg.image.save(surf, str(path))
+
+
+def _grids(tilemap: TileMap, runs: list[dict[str, Any]]) -> tuple[np.ndarray, np.ndarray, int]:
+    deaths = np.zeros(tilemap.kind.shape, dtype=np.float64)
+    walked = np.zeros(tilemap.kind.shape, dtype=np.float64)
+    n_deaths = 0
+    for r in runs:
+        trace = r.get("trace") or {}
+        for x, y, _cause in trace.get("death_positions", []):
+            c, row = tilemap.tile_of(x, y)
+            deaths[row, c] += 1
+            n_deaths += 1
+        for c, row, n in trace.get("lead_visits", []):
+            if 0 <= row < walked.shape[0] and 0 <= c < walked.shape[1]:
+                walked[row, c] += n
+    return deaths, walked, n_deaths
+
+
+def write_report(folder: Path, batch: dict[str, Any], spec: LevelSpec) -> list[Path]:
+    """Write report.json, the PNGs and index.html into ``folder``; returns the files written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    tilemap = TileMap.from_spec(spec.map)
+    runs = batch["runs"]
+    deaths, walked, n_deaths = _grids(tilemap, runs)
+    written = []
+    p = folder / "deaths.png"
+    heatmap_png(p, tilemap, deaths, f"Where students died - {batch['level']}",
+                f"{n_deaths} deaths over {len(runs)} runs" if n_deaths else f"no student died in {len(runs)} runs", True)
+    written.append(p)
+    p = folder / "lead_path.png"
+    heatmap_png(p, tilemap, walked, f"Where the lead walked - {batch['level']}",
+                f"time spent per tile ({TILE_PX} px), {len(runs)} runs, bot {batch['bot']}", False)
+    written.append(p)
+    p = folder / "horde.png"
+    horde_png(p, runs)
+    written.append(p)
+    p = folder / "doors.png"
+    doors_png(p, runs, [d.id for d in spec.doors])
+    written.append(p)
+    p = folder / "report.json"
+    _atomic_write(p, json.dumps(batch, indent=1, sort_keys=True).encode())
+    written.append(p)
+    p = folder / "index.html"
+    _atomic_write(p, _html(batch).encode())
+    written.append(p)
+    return written
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    with open(tmp, "wb") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+
+
+def _html(batch: dict[str, Any]) -> str:
+    s = batch["summary"]
+    e = html.escape
+
+    def fmt(spread: dict[str, Any]) -> str:
+        if spread.get("median") is None:
+            return "-"
+        return f"{spread['median']:g} (p10 {spread['p10']:g}, p90 {spread['p90']:g})"
+
+    rate = "-" if s["win_rate"] is None else f"{100 * s['win_rate']:.0f}%"
+    ci = s["win_rate_ci95"]
+    summary_rows = [
+        ("runs", str(s["runs"])), ("win rate", f"{rate} (95% CI {100 * ci[0]:.0f}-{100 * ci[1]:.0f}%)"),
+        ("outcomes", ", ".join(f"{k}: {v}" for k, v in s["outcomes"].items())),
+        ("time (s)", fmt(s["time_seconds"])), ("time to win (s)", fmt(s["win_time_seconds"])),
+        ("survivors", fmt(s["survivors"])),
+        ("deaths by cause", ", ".join(f"{k}: {v}" for k, v in s["deaths_by_cause"].items()) or "none"),
+        ("noise made", fmt(s["noise_made"])), ("peak horde", fmt(s["peak_horde"])),
+    ]
+    cols = ("seed", "outcome", "cause", "sim_seconds", "survivors", "peak_zombies", "zombies_spawned", "noise_made",
+            "deaths", "final_hash")
+    run_rows = "\n".join(
+        "<tr>" + "".join(f"<td>{e(str(r.get(c, '')) if not isinstance(r.get(c), dict) else ', '.join(f'{k}: {v}' for k, v in r[c].items()))}</td>"
+                         for c in cols) + "</tr>" for r in batch["runs"])
+    pictures = "\n".join(f'<figure><img src="{n}.png" alt="{n}"><figcaption>{n}</figcaption></figure>'
+                         for n in ("deaths", "lead_path", "horde", "doors"))
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Hyosan playtest: {e(batch['level'])}</title>
+<style>body{{font-family:sans-serif;background:#18161a;color:#e6e2dc;margin:2em}}
+table{{border-collapse:collapse}}td,th{{border:1px solid #444;padding:3px 8px;text-align:left}}
+img{{max-width:100%}}figure{{display:inline-block;margin:1em}}</style></head><body>
+<h1>Playtest: {e(batch['level'])} with bot {e(batch['bot'])}</h1>
+<table>{''.join(f'<tr><th>{e(k)}</th><td>{e(v)}</td></tr>' for k, v in summary_rows)}</table>
+{pictures}
+<h2>Runs</h2>
+<table><tr>{''.join(f'<th>{c}</th>' for c in cols)}</tr>
+{run_rows}
+</table></body></html>
+"""

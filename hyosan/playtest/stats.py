@@ -1,0 +1,145 @@
+"""Per-run statistics gathered from the world and its events while a playtest runs.
+
+Everything the horde adds (zombies, bites, deaths) is read through ``hyosan.control.perceive``
+and duck-typed events, so a world without a horde gives zeros rather than errors.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+
+from ..control import perceive
+from ..sim import events as ev
+from ..sim.world import World
+
+SAMPLE_EVERY = 30  # ticks between horde-size samples (0.5 s)
+PATH_EVERY = 6  # ticks between samples of where the lead stands
+
+
+def _death_cause(student_id: str, events: Iterable[Any]) -> str:
+    """The cause a death event gives for this student ('unknown' when no event says)."""
+    for e in events:
+        if getattr(e, "student", None) == student_id and isinstance(getattr(e, "cause", None), str):
+            return str(e.cause)
+    return "unknown"
+
+
+class RunStats:
+    """Watches one run tick by tick: call ``observe(world, events)`` after every step."""
+
+    def __init__(self, world: World) -> None:
+        self.alive = {s.id: s.alive for s in world.students}
+        self.noise = 0.0
+        self.deaths: Counter[str] = Counter()
+        self.death_positions: list[tuple[float, float, str]] = []
+        self.lead_visits: Counter[tuple[int, int]] = Counter()
+        start = perceive.zombies_alive(world)
+        self.peak_zombies = start
+        self.spawn_events = 0
+        self.initial_zombies = start
+        self.horde: list[tuple[int, int, int]] = [(0, start, perceive.zombies_alerted(world))]
+        self.doors: list[tuple[int, str, str]] = []
+        self._sample(world)
+
+    def _sample(self, world: World) -> None:
+        x, y = world.student_pos(world.lead_student)
+        self.lead_visits[world.tilemap.tile_of(float(x), float(y))] += 1
+
+    def observe(self, world: World, events: list[Any]) -> None:
+        """Fold one tick's events and the world after it into the statistics."""
+        for e in events:
+            if isinstance(e, ev.Sound):
+                self.noise += e.loudness
+            elif isinstance(e, ev.DoorChanged):
+                self.doors.append((world.tick, e.door, e.state))
+            elif "Spawn" in type(e).__name__:
+                count = getattr(e, "count", 1)
+                self.spawn_events += int(count) if isinstance(count, int) else 1
+        for s in world.students:
+            if self.alive.get(s.id, True) and not s.alive:
+                cause = _death_cause(s.id, events)
+                self.deaths[cause] += 1
+                x, y = world.student_pos(s)
+                self.death_positions.append((float(x), float(y), cause))
+            self.alive[s.id] = s.alive
+        if world.tick % PATH_EVERY == 0:
+            self._sample(world)
+        if world.tick % SAMPLE_EVERY == 0 or world.outcome is not None:
+            alive = perceive.zombies_alive(world)
+            self.peak_zombies = max(self.peak_zombies, alive)
+            self.horde.append((world.tick, alive, perceive.zombies_alerted(world)))
+
+    def summary(self, world: World) -> dict[str, Any]:
+        """The per-run numbers (JSON-ready)."""
+        spawned = perceive.zombies_spawned(world)
+        if spawned is None:
+            spawned = self.initial_zombies + self.spawn_events
+        return {
+            "survivors": sum(1 for s in world.students if s.alive),
+            "peak_zombies": int(self.peak_zombies),
+            "zombies_spawned": int(spawned),
+            "noise_made": round(self.noise, 1),
+            "deaths": dict(sorted(self.deaths.items())),
+        }
+
+    def trace(self) -> dict[str, Any]:
+        """The raw material of the report's pictures (JSON-ready)."""
+        return {
+            "death_positions": [[round(x, 1), round(y, 1), c] for x, y, c in self.death_positions],
+            "lead_visits": [[c, r, n] for (c, r), n in sorted(self.lead_visits.items())],
+            "horde": [list(row) for row in self.horde],
+            "doors": [list(row) for row in self.doors],
+        }
+
+
+def wilson_interval(wins: int, n: int, z: float = 1.959964) -> tuple[float, float]:
+    """The Wilson score 95% interval for a win rate (0..1); (0, 1) with no runs."""
+    if n <= 0:
+        return 0.0, 1.0
+    p = wins / n
+    denom = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denom
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
+    lo = 0.0 if wins == 0 else max(0.0, centre - half)
+    hi = 1.0 if wins == n else min(1.0, centre + half)  # exact at the ends, not 0.9999…
+    return lo, hi
+
+
+def spread(values: list[float]) -> dict[str, float | None]:
+    """Median, p10 and p90 (None for an empty list)."""
+    if not values:
+        return {"median": None, "p10": None, "p90": None}
+    arr = np.asarray(values, dtype=np.float64)
+    return {"median": round(float(np.median(arr)), 3), "p10": round(float(np.percentile(arr, 10)), 3),
+            "p90": round(float(np.percentile(arr, 90)), 3)}
+
+
+def summarize(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """The batch summary: win rate with a Wilson 95% interval, spreads, deaths by cause."""
+    n = len(runs)
+    wins = sum(1 for r in runs if r["outcome"] == "win")
+    lo, hi = wilson_interval(wins, n)
+    deaths: Counter[str] = Counter()
+    for r in runs:
+        deaths.update(r.get("deaths", {}))
+    outcomes = Counter(r["outcome"] for r in runs)
+    peak = spread([r["peak_zombies"] for r in runs])
+    peak["max"] = max((r["peak_zombies"] for r in runs), default=None)
+    return {
+        "runs": n,
+        "wins": wins,
+        "win_rate": round(wins / n, 4) if n else None,
+        "win_rate_ci95": [round(lo, 4), round(hi, 4)],
+        "outcomes": dict(sorted(outcomes.items())),
+        "time_seconds": spread([r["sim_seconds"] for r in runs]),
+        "win_time_seconds": spread([r["sim_seconds"] for r in runs if r["outcome"] == "win"]),
+        "survivors": spread([r["survivors"] for r in runs]),
+        "deaths_by_cause": dict(sorted(deaths.items())),
+        "noise_made": spread([r["noise_made"] for r in runs]),
+        "peak_horde": peak,
+    }

@@ -1,0 +1,100 @@
+"""Batch playtests: seeds in worker processes, a summary with a confidence interval, a report."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pygame
+import pytest
+
+from hyosan.cli import main
+from hyosan.control import perceive
+from hyosan.playtest.batch import parse_seeds, run_batch, run_seed
+from hyosan.playtest.report import write_report
+from hyosan.playtest.stats import summarize, wilson_interval
+from hyosan.sim.world import World
+from tests.helpers import SANDBOX, sandbox
+
+
+def test_wilson_interval_matches_known_values() -> None:
+    lo, hi = wilson_interval(8, 10)
+    assert lo == pytest.approx(0.4902, abs=1e-3) and hi == pytest.approx(0.9433, abs=1e-3)
+    assert wilson_interval(0, 0) == (0.0, 1.0)
+    lo, hi = wilson_interval(10, 10)
+    assert hi == 1.0 and 0.69 < lo < 0.73
+
+
+def test_seed_ranges_parse_like_slices() -> None:
+    assert parse_seeds("3:6") == range(3, 6) and parse_seeds("4") == range(4, 5)
+    for bad in ("6:3", "a:b", "1:2:3"):
+        with pytest.raises(ValueError):
+            parse_seeds(bad)
+
+
+def test_batch_in_processes_equals_batch_in_process() -> None:
+    one = run_batch("sandbox/first-steps", sandbox(), "random", range(0, 3), jobs=1, max_ticks=400)
+    many = run_batch("sandbox/first-steps", sandbox(), "random", range(0, 3), jobs=2, max_ticks=400)
+    assert [r["final_hash"] for r in one["runs"]] == [r["final_hash"] for r in many["runs"]]
+    assert [r["seed"] for r in many["runs"]] == [0, 1, 2]
+    for run in many["runs"]:
+        for key in ("outcome", "ticks", "survivors", "peak_zombies", "zombies_spawned", "noise_made", "deaths"):
+            assert key in run
+        assert run["noise_made"] > 0 and run["peak_zombies"] == 0  # no horde yet: zero, not an error
+
+
+def test_cli_batch_json_and_report(tmp_path: Path, capsys) -> None:
+    out = tmp_path / "report"
+    assert main(["playtest", "sandbox/first-steps", "--bot", "greedy", "--seeds", "0:3", "--jobs", "1",
+                 "--report", str(out), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    s = data["summary"]
+    assert len(data["runs"]) == 3 and s["wins"] == 3 and s["win_rate"] == 1.0
+    assert s["win_rate_ci95"][1] == 1.0 and s["win_rate_ci95"][0] > 0.3
+    assert set(s["time_seconds"]) == {"median", "p10", "p90"} and s["peak_horde"]["max"] == 0
+    assert "trace" not in data["runs"][0]
+    for name in ("report.json", "index.html", "deaths.png", "lead_path.png", "horde.png", "doors.png"):
+        assert (out / name).stat().st_size > 0
+    assert pygame.image.load(str(out / "lead_path.png")).get_width() > 200
+    html = (out / "index.html").read_text()
+    assert "<table>" in html and 'src="horde.png"' in html and html.count("<tr>") >= 3 + 9
+
+
+def horde_level(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """The sandbox with 20 zombies wandering the corridor."""
+    from hyosan.content.loader import load_level
+
+    text = SANDBOX.read_text() + '''
+[[zombies]]
+breed = "walker"
+count = 20
+zone = [20, 9, 40, 12]
+state = "wander"
+'''
+    path = tmp_path / "horde.toml"
+    path.write_text(text)
+    return load_level(path)
+
+
+def test_stats_and_pictures_read_the_real_horde(tmp_path: Path) -> None:
+    from hyosan.sim.horde.horde import CHASE
+
+    spec = horde_level(tmp_path)
+    world = World.from_spec(spec, 0)
+    for _ in range(30):
+        world.step(perceive_free_input())
+    assert perceive.zombies_alive(world) == 20 and perceive.zombies_alerted(world) == 0
+    world.horde.state[:5] = CHASE
+    assert perceive.zombies_alerted(world) == 5
+    run = run_seed("tmp/horde", spec, "greedy", 0, max_ticks=900)
+    assert run["peak_zombies"] >= 20 and run["zombies_spawned"] >= 20
+    summary = summarize([run])
+    assert summary["peak_horde"]["max"] >= 20
+    write_report(tmp_path, {"level": "tmp/horde", "bot": "greedy", "runs": [run], "summary": summary}, spec)
+    assert (tmp_path / "horde.png").stat().st_size > 2000
+
+
+def perceive_free_input():  # type: ignore[no-untyped-def]
+    from hyosan.sim.commands import EMPTY_INPUT
+
+    return EMPTY_INPUT

@@ -1,0 +1,28 @@
+"""Designer playtests of a pack, and frames from a headless run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hyosan.cli import main
+from hyosan.content.discovery import discover_packs
+from hyosan.playtest.designer import format_playtest, playtest_pack
+
+
+def test_the_sandbox_pack_can_be_lost_and_won() -> None:
+    pack = next(e.pack for e in discover_packs() if e.pack is not None and e.pack.id == "sandbox")
+    results = playtest_pack(pack, seeds=range(2), bots=("idle", "greedy"), max_ticks=1200)
+    (level,) = results
+    assert level["can_win"] and not level["can_lose"]  # idle only times out within 1200 ticks
+    assert level["bots"]["greedy"]["wins"] == 2
+    text = format_playtest(results)
+    assert text.splitlines()[0].startswith("sandbox/first-steps (First Steps): NEVER LOST")
+    assert "greedy: won 2/2" in text and "par 30 s" in text
+
+
+def test_frames_are_saved_every_k_ticks(tmp_path: Path, capsys) -> None:
+    out = tmp_path / "frames"
+    assert main(["playtest", "sandbox/first-steps", "--bot", "greedy", "--ticks", "120",
+                 "--frames", str(out), "--frame-every", "40"]) == 0
+    names = sorted(p.name for p in out.iterdir())
+    assert names == ["frame_000000.png", "frame_000040.png", "frame_000080.png", "frame_000120.png"]

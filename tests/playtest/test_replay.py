@@ -1,0 +1,153 @@
+"""Replays: record a run, verify it from tick 0, and refuse every file that cannot be trusted."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import zlib
+from pathlib import Path
+
+import pytest
+
+from hyosan.cli import main
+from hyosan.content.loader import load_level
+from hyosan.control.bots import make_bot
+from hyosan.control.replay import HASH_EVERY, ReplayError, parse_replay, read_replay
+from hyosan.playtest.runner import run_level
+from hyosan.playtest.verify import verify_replay
+from hyosan.sim import commands as cmd
+from tests.helpers import ROOT, SANDBOX, sandbox
+
+SHIPPED_LEVELS = sorted(p for p in (ROOT / "levels").glob("*/*.toml") if p.name != "pack.toml")
+
+
+def record(tmp_path: Path, level: Path = SANDBOX, ticks: int = 700, seed: int = 3, bot: str = "random") -> Path:
+    out = tmp_path / "run.jsonl"
+    run_level(str(level), load_level(level), make_bot(bot, seed), bot, seed, ticks, record=out)
+    return out
+
+
+def rewrite_line(line: bytes, change) -> bytes:
+    """Edit a record and give it a valid checksum again (a deliberate, not an accidental, change)."""
+    obj = json.loads(line)
+    obj.pop("k")
+    change(obj)
+    body = json.dumps(obj, separators=(",", ":"))
+    return f'{body[:-1]},"k":"{zlib.crc32(body[:-1].encode()):08x}"}}'.encode()
+
+
+@pytest.mark.parametrize("level", SHIPPED_LEVELS, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_record_then_verify_every_shipped_level(tmp_path: Path, level: Path) -> None:
+    path = record(tmp_path, level)
+    replay = read_replay(path)
+    assert replay.ticks == 700 and len(replay.hashes) == 700 // HASH_EVERY + 1
+    result = verify_replay(replay, load_level(level))
+    assert result.ok, result.describe()
+    assert result.checked == len(replay.hashes) + 1
+
+
+def test_a_recorded_run_verifies_in_fresh_processes_under_any_hash_seed(tmp_path: Path) -> None:
+    path = record(tmp_path, ticks=400)
+    for hash_seed in ("0", "4242"):
+        env = dict(os.environ, PYTHONHASHSEED=hash_seed)
+        out = subprocess.run([sys.executable, "-m", "hyosan", "replay", str(path), "--headless", "--verify"],
+                             capture_output=True, text=True, env=env, cwd=ROOT, timeout=60)
+        assert out.returncode == 0, out.stderr
+        assert "replay verified" in out.stdout
+
+
+def test_a_changed_command_is_named_at_the_first_diverging_tick(tmp_path: Path) -> None:
+    lines = record(tmp_path, ticks=400).read_bytes().split(b"\n")
+    i = next(k for k, ln in enumerate(lines) if b'"t":130,"c"' in ln)
+    lines[i] = rewrite_line(lines[i], lambda o: o.update(c=[["move", -1.0, 0.0, "sprint"]]))
+    with pytest.raises(ReplayError, match="digest"):  # even a re-checksummed edit is caught…
+        parse_replay(b"\n".join(lines))
+    end = len(lines) - 2  # …so fix the digest too: now only re-simulation can notice
+    import hashlib
+    digest = hashlib.sha256(b"".join(ln + b"\n" for ln in lines[:end])).hexdigest()
+    lines[end] = rewrite_line(lines[end], lambda o: o.update(digest=digest))
+    result = verify_replay(parse_replay(b"\n".join(lines)), sandbox())
+    assert not result.ok and result.diverged_at == 180  # the first checkpoint after tick 130
+    assert "diverges at tick 180" in result.describe()
+
+
+def test_one_flipped_byte_anywhere_is_caught(tmp_path: Path) -> None:
+    data = record(tmp_path, ticks=300).read_bytes()
+    for offset in range(7, len(data) - 1, max(1, len(data) // 97)):
+        for bit in (0x01, 0x20):
+            bad = bytearray(data)
+            bad[offset] ^= bit
+            with pytest.raises(ReplayError):
+                parse_replay(bytes(bad))
+
+
+def test_truncated_and_empty_replays_are_refused(tmp_path: Path) -> None:
+    data = record(tmp_path, ticks=300).read_bytes()
+    lines = data.split(b"\n")
+    for cut in (data[: len(data) // 2], b"\n".join(lines[:40]) + b"\n", b"", data[:-1]):
+        with pytest.raises(ReplayError, match="truncated|empty"):
+            parse_replay(cut)
+
+
+def test_other_versions_and_formats_are_refused_by_name(tmp_path: Path) -> None:
+    lines = record(tmp_path, ticks=120).read_bytes().split(b"\n")
+    for change, message in ((lambda o: o.update(game_version="9.9.9"), "game version '9.9.9'"),
+                            (lambda o: o.update(format=2), "format 2")):
+        bad = [rewrite_line(lines[0], change), *lines[1:]]
+        with pytest.raises(ReplayError, match=message):
+            parse_replay(b"\n".join(bad))
+
+
+def test_cli_refuses_a_replay_made_with_other_level_bytes_in_one_line(tmp_path: Path) -> None:
+    level = tmp_path / "lvl.toml"
+    level.write_bytes(SANDBOX.read_bytes())
+    replay = record(tmp_path, level, ticks=200)
+    level.write_bytes(SANDBOX.read_bytes() + b"\n# a designer's edit\n")
+    out = subprocess.run([sys.executable, "-m", "hyosan", "replay", str(replay), "--headless", "--verify"],
+                         capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert out.returncode == 1
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1 and "other level bytes" in lines[0] and "Traceback" not in out.stderr
+
+
+def test_cli_verify_and_refusals(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "r.jsonl"
+    assert main(["playtest", "sandbox/first-steps", "--bot", "random", "--ticks", "200", "--record", str(path)]) == 0
+    capsys.readouterr()
+    assert main(["replay", str(path), "--headless", "--verify"]) == 0
+    assert "replay verified: 200 ticks" in capsys.readouterr().out
+    path.write_bytes(path.read_bytes()[:-30])
+    assert main(["replay", str(path), "--headless", "--verify"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("hyosan replay: refused:") and "truncated" in err[0]
+
+
+def test_a_failed_recording_leaves_no_file_and_no_temp(tmp_path: Path) -> None:
+    class Boom:
+        def reset(self, world) -> None:
+            pass
+
+        def act(self, world) -> cmd.TickInput:
+            if world.tick == 50:
+                raise RuntimeError("bot crashed")
+            return cmd.TickInput((cmd.Move(1.0, 0.0),))
+
+    out = tmp_path / "x.jsonl"
+    with pytest.raises(RuntimeError):
+        run_level("sandbox/first-steps", sandbox(), Boom(), "boom", 0, 200, record=out)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_command_that_cannot_round_trip_is_refused_while_recording(tmp_path: Path) -> None:
+    class NaNBot:
+        def reset(self, world) -> None:
+            pass
+
+        def act(self, world) -> cmd.TickInput:
+            return cmd.TickInput((cmd.Throw(float("nan"), 0.0),))
+
+    with pytest.raises(ReplayError, match="cannot record"):
+        run_level("sandbox/first-steps", sandbox(), NaNBot(), "nan", 0, 10, record=tmp_path / "n.jsonl")
+    assert list(tmp_path.iterdir()) == []
