@@ -436,6 +436,41 @@ class Horde:
         d = np.hypot(self.pos_all[: self.n, 0] - x, self.pos_all[: self.n, 1] - y)
         return float(self.push_all[: self.n][d <= radius].sum())
 
+    def rows_in_arc(self, x: float, y: float, fx: float, fy: float, radius: float,
+                    cos_half: float) -> np.ndarray:
+        """Live rows within ``radius`` px of (x, y) inside the arc around unit facing (fx, fy)."""
+        d = self.pos_all[: self.n] - (x, y)
+        dist = np.hypot(d[:, 0], d[:, 1])
+        cos = (d[:, 0] * fx + d[:, 1] * fy) / np.maximum(dist, 1e-9)
+        return np.nonzero((dist <= radius) & ((cos >= cos_half) | (dist < 1e-6)))[0]
+
+    def knock(self, rows: np.ndarray, x: float, y: float, speed: float, stun_ticks: int) -> None:
+        """Knock zombies away from (x, y): a velocity kick (px/s, less for heavy breeds) and a
+        stun (ticks, spent in the ``FEED`` state: they neither steer nor bite until it ends).
+        Call before ``think``: the kick goes into the velocities it reads."""
+        if rows.size == 0:
+            return
+        resist = self.breeds.knockback_resist[self.breed_all[rows]]
+        d = self.pos_all[rows] - (x, y)
+        dist = np.maximum(np.hypot(d[:, 0], d[:, 1]), 1e-6)
+        kick = d / dist[:, None] * (speed * (1.0 - resist))[:, None]
+        idx = self.body_index[self.slot_all[rows]]
+        self.bodies.vel[idx] += kick
+        stunned = rows[resist < 1.0]
+        self.state_all[stunned] = FEED
+        self.timer_all[stunned] = np.maximum(self.timer_all[stunned], stun_ticks)
+
+    def hurt(self, rows: np.ndarray, damage: float) -> np.ndarray:
+        """Take ``damage`` hits of health from zombies; those at zero are queued to die.
+        Returns the rows that die."""
+        if rows.size == 0:
+            return rows
+        self.hp_all[rows] -= damage
+        dead = rows[self.hp_all[rows] <= 1e-9]
+        for row in dead.tolist():
+            self.request_kill(row)
+        return dead
+
     def feed_near(self, x: float, y: float, radius: float = 24.0) -> None:
         """Zombies near a fallen student stop to feed for a few seconds."""
         d = np.hypot(self.pos_all[: self.n, 0] - x, self.pos_all[: self.n, 1] - y)
