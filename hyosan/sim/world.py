@@ -12,8 +12,8 @@ import numpy as np
 import pymunk
 
 from ..content.schema import LevelSpec
-from . import events as ev
 from . import actions
+from . import events as ev
 from .commands import Grab, Melee, Move, Shove, SwitchLead, Throw, TickInput, ToggleFollow, Use
 from .director import Director
 from .hashing import hash_arrays
