@@ -95,11 +95,12 @@ class Door:
         if locked and self.plate is None and space is not None:
             c, r = self.spec.tile
             x0, y0 = c * TILE_PX, r * TILE_PX
-            self.plate = pymunk.Poly(space.static_body, [(x0, y0 + 5), (x0 + TILE_PX, y0 + 5),
-                                                         (x0 + TILE_PX, y0 + TILE_PX - 5), (x0, y0 + TILE_PX - 5)]) \
+            # The whole tile: a thinner slab let a packed crowd squeeze its front row through.
+            self.plate = pymunk.Poly(space.static_body, [(x0, y0 + 1), (x0 + TILE_PX, y0 + 1),
+                                                         (x0 + TILE_PX, y0 + TILE_PX - 1), (x0, y0 + TILE_PX - 1)]) \
                 if abs(math.sin(self.closed_angle)) < 0.5 else \
-                pymunk.Poly(space.static_body, [(x0 + 5, y0), (x0 + TILE_PX - 5, y0),
-                                                (x0 + TILE_PX - 5, y0 + TILE_PX), (x0 + 5, y0 + TILE_PX)])
+                pymunk.Poly(space.static_body, [(x0 + 1, y0), (x0 + TILE_PX - 1, y0),
+                                                (x0 + TILE_PX - 1, y0 + TILE_PX), (x0 + 1, y0 + TILE_PX)])
             self.plate.filter = pymunk.ShapeFilter(categories=CAT_WALL, mask=ALL & ~CAT_DOOR)
             space.add(self.plate)
         elif not locked and self.plate is not None and space is not None:

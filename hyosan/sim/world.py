@@ -51,8 +51,8 @@ INFECTION_TICKS = 25 * TICK_HZ  # a bitten student turns after 25 s
 DAYLIGHT_SIGHT_PX = 320.0  # how far a zombie sees a student in daylight
 LOCKED_DOOR_WALK_COST = 40.0  # the horde avoids a locked door while another way exists
 EXTRA_HORDE_SLOTS = 64  # room for turned students beyond the placed groups, waves and spawners
-BRACE_RADIUS = 30.0  # px from a door's centre: props this close brace it
-BRACE_N_PER_KG = 6.0e4  # N of extra hold per kg of bracing prop (a 70 kg locker ≈ 1.7 locks)
+BRACE_RADIUS = 36.0  # px from a door's centre: props this close brace it (two desks stacked count)
+BRACE_N_PER_KG = 1.0e5  # N of hold per kg of bracing prop: a desk 1.5e6, the teacher's desk 4.5e6 (a lock is 2.5e6)
 SPLASH_NOISE = {"sneak": 40.0, "walk": 200.0, "sprint": 320.0}  # a footstep in a puddle
 CAR_BUMP_SPEED = 70.0  # px/s: a student touching a car faster than this (walking) sets it off
 STATE_CODES = {"idle": IDLE, "wander": WANDER, "investigate": INVESTIGATE, "chase": CHASE}
@@ -118,6 +118,7 @@ class World:
             zone = tuple(v * TILE_PX for v in group.zone)
             state = STATE_CODES.get(group.state, IDLE)
             self.horde.spawn_in_zone(zone, count, self.breeds.index(group.breed), state, solid)
+        self._blocked = self._zombie_blocked()
         self.director = Director(self, diff.horde)
         self.sky = Sky(spec, self.rng, diff.sight)
         self.objectives = Objectives(spec)
@@ -163,6 +164,14 @@ class World:
         self.horde.transmission = self._transmission()
         self.horde.opaque = self._opaque()
         self.horde.grid_version += 1
+        self._blocked = self._zombie_blocked()
+
+    def _zombie_blocked(self) -> np.ndarray:
+        """Tiles no zombie centre may end a tick in: solid tiles and locked doorways."""
+        blocked = self.tilemap.solid.copy()
+        for (c, r), door in self._door_at().items():
+            blocked[r, c] = door.locked
+        return blocked
 
     @classmethod
     def from_spec(cls, spec: LevelSpec, seed: int, difficulty: str = "normal") -> World:
@@ -215,11 +224,17 @@ class World:
         sounds = [e for e in events if isinstance(e, ev.Sound)]
         squad = {s.id for s in self.students}
         self.noise_made += sum(e.loudness for e in sounds if e.source in squad)
+        drives = [s.control.velocity for s in self.students]
         heard = self.horde.think(self.tick, sounds, self._sense_context())
+        # The horde's one batch write sets every body's velocity, the students' kinematic
+        # control bodies included (to the value read last tick): put this tick's drive back.
+        for s, v in zip(self.students, drives, strict=True):
+            s.control.velocity = v
         if heard and sounds:
             events.append(ev.Heard(heard))
         self.space.step(TICK_DT)
         self.bodies.read()
+        self.horde.keep_out(self._blocked)
         self._update_doors(events)
         self._car_bumps()
         self._bites_and_infection(events)

@@ -436,6 +436,28 @@ class Horde:
         d = np.hypot(self.pos_all[: self.n, 0] - x, self.pos_all[: self.n, 1] - y)
         return float(self.push_all[: self.n][d <= radius].sum())
 
+    def keep_out(self, blocked: np.ndarray) -> int:
+        """After the physics step: a zombie whose centre ended inside a blocked tile (a wall, a
+        locked doorway) goes back to where it was before the step. A packed crowd's numpy
+        separation can press its front row deep enough into a one-tile wall for pymunk to pop
+        it out on the far side; this is the guard. Returns how many were put back."""
+        n = self.n
+        if n == 0:
+            return 0
+        idx = self.body_index[self.slot_all[:n]]
+        pos = self.bodies.pos[idx]
+        rows = np.clip((pos[:, 1] // TILE_PX).astype(np.int64), 0, blocked.shape[0] - 1)
+        cols = np.clip((pos[:, 0] // TILE_PX).astype(np.int64), 0, blocked.shape[1] - 1)
+        bad = np.nonzero(blocked[rows, cols])[0]
+        for row in bad.tolist():
+            body = self.pool[int(self.slot_all[row])][0]
+            back = self.pos_all[row]
+            body.position = (float(back[0]), float(back[1]))
+            body.velocity = (0.0, 0.0)
+            self.bodies.pos[idx[row]] = back
+            self.bodies.vel[idx[row]] = 0.0
+        return int(bad.size)
+
     def rows_in_arc(self, x: float, y: float, fx: float, fy: float, radius: float,
                     cos_half: float) -> np.ndarray:
         """Live rows within ``radius`` px of (x, y) inside the arc around unit facing (fx, fy)."""
