@@ -82,7 +82,13 @@ class RandomBot:
         return cmd.TickInput(self.current + tuple(extra))
 
 
-BOTS: dict[str, type] = {"idle": IdleBot, "random": RandomBot}
+def _solver() -> type:
+    from .solvers import SolverBot  # solvers import this module's siblings; keep the cycle lazy
+
+    return SolverBot
+
+
+BOTS: dict[str, type] = {"idle": IdleBot, "random": RandomBot, "solver": _solver()}
 
 
 def make_bot(name: str, seed: int = 0) -> Bot:

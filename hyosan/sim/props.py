@@ -137,7 +137,9 @@ def build_door(space: pymunk.Space, spec: DoorSpec, horizontal: bool) -> tuple[p
     shape.filter = pymunk.ShapeFilter(categories=CAT_DOOR, mask=ALL & ~CAT_WALL)
     space.add(body, shape)
     pivot = pymunk.PivotJoint(space.static_body, body, hinge)
-    spring = pymunk.DampedRotarySpring(space.static_body, body, angle, DOOR_SPRING, 6.0e3)
+    # pymunk's spring rest angle is a.angle - b.angle (static minus door), hence -angle: with
+    # +angle every door not hinged west sprang open by itself on the first tick.
+    spring = pymunk.DampedRotarySpring(space.static_body, body, -angle, DOOR_SPRING, 6.0e3)
     limit = pymunk.RotaryLimitJoint(space.static_body, body, angle - DOOR_SWING, angle + DOOR_SWING)
     space.add(pivot, spring, limit)
     return body, hinge, angle, limit, spring
