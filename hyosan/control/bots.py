@@ -12,6 +12,7 @@ import numpy as np
 
 from ..sim import commands as cmd
 from ..sim.world import World
+from .solvers import SolverBot
 
 
 class Bot(Protocol):
@@ -82,13 +83,7 @@ class RandomBot:
         return cmd.TickInput(self.current + tuple(extra))
 
 
-def _solver() -> type:
-    from .solvers import SolverBot  # solvers import this module's siblings; keep the cycle lazy
-
-    return SolverBot
-
-
-BOTS: dict[str, type] = {"idle": IdleBot, "random": RandomBot, "solver": _solver()}
+BOTS: dict[str, type] = {"idle": IdleBot, "random": RandomBot, "solver": SolverBot}
 
 
 def make_bot(name: str, seed: int = 0) -> Bot:
