@@ -348,6 +348,11 @@ class LevelSpec:
     prop_types: tuple[tuple[str, PropTypeSpec], ...] = ()  # built-in + pack table, sorted by name
     breeds: tuple[tuple[str, BreedSpec], ...] = ()  # built-in + pack table, sorted by name
 
+    @property
+    def ambient(self) -> str:
+        """The level's ambient light (day / lit / dark), as the presentation reads it."""
+        return self.lighting.ambient
+
     def prop_type(self, name: str) -> PropTypeSpec:
         """The prop type ``name`` from this level's table (the loader guarantees it exists)."""
         return dict(self.prop_types)[name]

@@ -36,6 +36,7 @@ from ..sim import commands as cmd
 from ..sim.units import TILE_PX
 from ..sim.world import USE_REACH, World
 from . import perceive
+from .solvers import SolverBot
 
 
 class Bot(Protocol):
@@ -320,7 +321,7 @@ class GreedyBot:
         return cmd.TickInput((cmd.SwitchLead(),))
 
 
-BOTS: dict[str, type] = {"idle": IdleBot, "random": RandomBot, "greedy": GreedyBot}
+BOTS: dict[str, type] = {"idle": IdleBot, "random": RandomBot, "greedy": GreedyBot, "solver": SolverBot}
 
 
 class BotLoadError(KeyError):

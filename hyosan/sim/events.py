@@ -90,4 +90,47 @@ class Lost:
     cause: str
 
 
-Event = Sound | Impact | Grabbed | DoorChanged | LeadChanged | Heard | Bitten | Turned | Won | Lost
+@dataclass(frozen=True, slots=True)
+class StationUsed:
+    """A student finished working a station (an intercom, a PA console...)."""
+
+    station: str
+    student: str
+
+
+@dataclass(frozen=True, slots=True)
+class Lightning:
+    """The storm: ``flicker`` (a flash is coming) or ``flash`` (daylight and thunder now)."""
+
+    phase: str
+
+
+@dataclass(frozen=True, slots=True)
+class Thrown:
+    """A noise-maker landed at (x, y); ``left`` is how many the squad has left."""
+
+    student: str
+    x: float
+    y: float
+    left: int
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A melee swing or shove landed on ``zombies`` zombies (``killed`` of them went down for good)."""
+
+    student: str
+    kind: str  # melee | shove
+    zombies: int
+    killed: int
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectiveDone:
+    """An objective was completed."""
+
+    objective: str
+
+
+Event = Sound | Impact | Grabbed | DoorChanged | LeadChanged | Heard | Bitten | Turned | Won | Lost | StationUsed | Lightning | Thrown | Hit \
+    | ObjectiveDone

@@ -95,11 +95,12 @@ class Door:
         if locked and self.plate is None and space is not None:
             c, r = self.spec.tile
             x0, y0 = c * TILE_PX, r * TILE_PX
-            self.plate = pymunk.Poly(space.static_body, [(x0, y0 + 5), (x0 + TILE_PX, y0 + 5),
-                                                         (x0 + TILE_PX, y0 + TILE_PX - 5), (x0, y0 + TILE_PX - 5)]) \
+            # The whole tile: a thinner slab let a packed crowd squeeze its front row through.
+            self.plate = pymunk.Poly(space.static_body, [(x0, y0 + 1), (x0 + TILE_PX, y0 + 1),
+                                                         (x0 + TILE_PX, y0 + TILE_PX - 1), (x0, y0 + TILE_PX - 1)]) \
                 if abs(math.sin(self.closed_angle)) < 0.5 else \
-                pymunk.Poly(space.static_body, [(x0 + 5, y0), (x0 + TILE_PX - 5, y0),
-                                                (x0 + TILE_PX - 5, y0 + TILE_PX), (x0 + 5, y0 + TILE_PX)])
+                pymunk.Poly(space.static_body, [(x0 + 1, y0), (x0 + TILE_PX - 1, y0),
+                                                (x0 + TILE_PX - 1, y0 + TILE_PX), (x0 + 1, y0 + TILE_PX)])
             self.plate.filter = pymunk.ShapeFilter(categories=CAT_WALL, mask=ALL & ~CAT_DOOR)
             space.add(self.plate)
         elif not locked and self.plate is not None and space is not None:
@@ -136,7 +137,9 @@ def build_door(space: pymunk.Space, spec: DoorSpec, horizontal: bool) -> tuple[p
     shape.filter = pymunk.ShapeFilter(categories=CAT_DOOR, mask=ALL & ~CAT_WALL)
     space.add(body, shape)
     pivot = pymunk.PivotJoint(space.static_body, body, hinge)
-    spring = pymunk.DampedRotarySpring(space.static_body, body, angle, DOOR_SPRING, 6.0e3)
+    # pymunk's spring rest angle is a.angle - b.angle (static minus door), hence -angle: with
+    # +angle every door not hinged west sprang open by itself on the first tick.
+    spring = pymunk.DampedRotarySpring(space.static_body, body, -angle, DOOR_SPRING, 6.0e3)
     limit = pymunk.RotaryLimitJoint(space.static_body, body, angle - DOOR_SWING, angle + DOOR_SWING)
     space.add(pivot, spring, limit)
     return body, hinge, angle, limit, spring

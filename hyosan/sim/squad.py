@@ -50,6 +50,8 @@ class Student:
     moving_gait: str = ""
     hold: bool = False  # follower told to hold position
     hold_at: tuple[float, float] = field(default=(0.0, 0.0))
+    action_cooldown: int = 0  # ticks until the next melee or shove
+    panic_timer: int = 0  # ticks spent panicking (a scream every so often)
 
     @property
     def stamina(self) -> float:

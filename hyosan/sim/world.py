@@ -12,11 +12,14 @@ import numpy as np
 import pymunk
 
 from ..content.schema import LevelSpec
+from . import actions
 from . import events as ev
-from .commands import Grab, Move, SwitchLead, TickInput, ToggleFollow, Use
+from .commands import Grab, Melee, Move, Shove, SwitchLead, Throw, TickInput, ToggleFollow, Use
+from .director import Director
 from .hashing import hash_arrays
 from .horde.breeds import BreedTable
-from .horde.horde import IDLE, WANDER, Horde, SenseContext
+from .horde.horde import CHASE, IDLE, INVESTIGATE, WANDER, Horde, SenseContext
+from .objectives import LevelResult, Objectives, rate
 from .physics import BodyTable, make_space
 from .props import DOOR_SWING, PROP_TYPES, Door, Prop, build_door, build_prop
 from .rng import make_sim_rng
@@ -34,8 +37,9 @@ from .squad import (
     resolve_gait,
     update_stamina,
 )
-from .tilemap import SOLID_KINDS, WALL, WINDOW, TileMap
+from .tilemap import PUDDLE, SOLID_KINDS, WALL, WINDOW, TileMap
 from .units import TICK_DT, TICK_HZ, TILE_PX
+from .weather import Sky
 
 DOOR_OPEN_ANGLE = math.radians(25)  # a door counts as open past this swing
 LOCK_BREAK_FORCE = 3.0e6  # N (kg·px/s²): what a lock withstands; tuned so 5 zombies fail and 50 win
@@ -46,15 +50,22 @@ BITE_DAMAGE = 0.25  # of a student's health per bite
 INFECTION_TICKS = 25 * TICK_HZ  # a bitten student turns after 25 s
 DAYLIGHT_SIGHT_PX = 320.0  # how far a zombie sees a student in daylight
 LOCKED_DOOR_WALK_COST = 40.0  # the horde avoids a locked door while another way exists
-EXTRA_HORDE_SLOTS = 64  # room for turned students and waves beyond the placed groups
+EXTRA_HORDE_SLOTS = 64  # room for turned students beyond the placed groups, waves and spawners
+BRACE_RADIUS = 52.0  # px from a door's centre (minus half a tile to the prop's edge): two desks stacked both count
+BRACE_N_PER_KG = 1.0e5  # N of hold per kg of bracing prop: a desk 1.5e6, the teacher's desk 4.5e6 (a lock is 2.5e6)
+SPLASH_NOISE = {"sneak": 40.0, "walk": 200.0, "sprint": 320.0}  # a footstep in a puddle
+CAR_BUMP_SPEED = 70.0  # px/s: a student touching a car faster than this (walking) sets it off
+STATE_CODES = {"idle": IDLE, "wander": WANDER, "investigate": INVESTIGATE, "chase": CHASE}
 
 
 class World:
     """A running level: pymunk space, squad, props, doors, and the tick counter."""
 
-    def __init__(self, spec: LevelSpec, seed: int) -> None:
+    def __init__(self, spec: LevelSpec, seed: int, difficulty: str = "normal") -> None:
         self.spec = spec
         self.seed = int(seed)
+        self.difficulty = difficulty
+        diff = spec.difficulty_of(difficulty)
         self.rng = make_sim_rng(spec.content_hash, self.seed)
         self.tick = 0
         self.outcome: str | None = None  # None while playing; "win" or "loss"
@@ -64,8 +75,10 @@ class World:
         self.space = make_space()
         self.bodies = BodyTable(self.space)
         self.tilemap.add_walls(self.space)
-        self.lead = 0
+        self.lead = next((i for i, st in enumerate(spec.squad) if st.lead), 0)
         self.follow = True
+        self.phones_left = actions.PHONES_PER_LEVEL
+        self.noise_made = 0.0  # px of loudness the squad made, summed (the score's noise)
 
         # Canonical creation order: doors, then props, then students, each sorted by id.
         self.doors: list[Door] = []
@@ -80,7 +93,7 @@ class World:
         for pspec in sorted(spec.props, key=lambda p: p.id):
             body, ptype = build_prop(self.space, pspec, spec.prop_type(pspec.type) if spec.prop_types else None)
             self.props.append(Prop(pspec, ptype, body, self.bodies.register(body)))
-        self._props_by_shape = {}
+        self._props_by_id = {p.spec.id: p for p in self.props}
         self.students: list[Student] = []
         spawn = spec.map.tiles_of("spawn")[0]
         for i, sspec in enumerate(spec.squad):  # roster order is the designer's; ids are unique
@@ -94,14 +107,22 @@ class World:
             body, control = build_student(self.space, sspec.id, x, y)
             self.students.append(Student(sspec.id, body, control, self.bodies.register(body)))
         self.breeds = BreedTable()
-        capacity = sum(g.count for g in spec.zombies) + EXTRA_HORDE_SLOTS
+        for name in ("speed_wander", "speed_investigate", "speed_chase"):  # difficulty: speed
+            setattr(self.breeds, name, getattr(self.breeds, name) * diff.speed)
+        counts = [max(0, round(g.count * diff.horde)) for g in spec.zombies]
+        capacity = sum(counts) + Director.capacity_needed(spec, diff.horde) + EXTRA_HORDE_SLOTS
         self.horde = Horde(self.space, self.bodies, self._walk_cost(), self._transmission(),
                            self._opaque(), capacity, self.rng, self.breeds)
         solid = self.tilemap.solid
-        for group in spec.zombies:
+        for group, count in zip(spec.zombies, counts, strict=True):
             zone = tuple(v * TILE_PX for v in group.zone)
-            state = WANDER if group.state == "wander" else IDLE
-            self.horde.spawn_in_zone(zone, group.count, self.breeds.index(group.breed), state, solid)
+            state = STATE_CODES.get(group.state, IDLE)
+            self.horde.spawn_in_zone(zone, count, self.breeds.index(group.breed), state, solid)
+        self._blocked = self._zombie_blocked()
+        self.director = Director(self, diff.horde)
+        self.sky = Sky(spec, self.rng, diff.sight)
+        self.objectives = Objectives(spec)
+        self.result: LevelResult | None = None
         self.horde.apply_pending()
         self.bodies.read()
         self.horde.prev_all[: self.horde.n] = self.horde.pos_all[: self.horde.n]
@@ -143,11 +164,29 @@ class World:
         self.horde.transmission = self._transmission()
         self.horde.opaque = self._opaque()
         self.horde.grid_version += 1
+        self._blocked = self._zombie_blocked()
+
+    def _zombie_blocked(self) -> np.ndarray:
+        """Tiles no zombie centre may end a tick in: solid tiles and locked doorways."""
+        blocked = self.tilemap.solid.copy()
+        for (c, r), door in self._door_at().items():
+            blocked[r, c] = door.locked
+        return blocked
 
     @classmethod
-    def from_spec(cls, spec: LevelSpec, seed: int) -> World:
-        """Build a world for a level and a seed."""
-        return cls(spec, seed)
+    def from_spec(cls, spec: LevelSpec, seed: int, difficulty: str = "normal") -> World:
+        """Build a world for a level, a seed and a difficulty (story / normal / hard)."""
+        return cls(spec, seed, difficulty)
+
+    def prop_by_id(self, prop_id: str) -> Prop | None:
+        """A prop by its level id."""
+        return self._props_by_id.get(prop_id)
+
+    def trigger_alarm(self, prop: Prop) -> None:
+        """Set off the alarm attached to a prop (a car), unless it is already sounding."""
+        sid = self.director.alarm_for(prop.spec.id)
+        if sid is not None and sid not in self.director.active:
+            self.director.fire(sid, self.tick)
 
     # ----------------------------------------------------------------- queries
     @property
@@ -180,13 +219,24 @@ class World:
         self.prev_angle = self.bodies.angle.copy()
         self._apply_commands(tick_input, events)
         self._drive_followers(events)
+        self.sky.tick(self.tick, events)
+        self.director.tick(self.tick, events)
         sounds = [e for e in events if isinstance(e, ev.Sound)]
+        squad = {s.id for s in self.students}
+        self.noise_made += sum(e.loudness for e in sounds if e.source in squad)
+        drives = [s.control.velocity for s in self.students]
         heard = self.horde.think(self.tick, sounds, self._sense_context())
+        # The horde's one batch write sets every body's velocity, the students' kinematic
+        # control bodies included (to the value read last tick): put this tick's drive back.
+        for s, v in zip(self.students, drives, strict=True):
+            s.control.velocity = v
         if heard and sounds:
             events.append(ev.Heard(heard))
         self.space.step(TICK_DT)
         self.bodies.read()
+        self.horde.keep_out(self._blocked)
         self._update_doors(events)
+        self._car_bumps()
         self._bites_and_infection(events)
         self.horde.apply_pending()
         self.tick += 1
@@ -196,8 +246,25 @@ class World:
     def _sense_context(self) -> SenseContext:
         alive = [s for s in self.students if s.alive]
         pos = np.array([self.student_pos(s) for s in alive], dtype=np.float64).reshape(-1, 2)
-        return SenseContext(pos, tuple(s.id for s in alive), self.lead_student.id,
-                            np.full(len(alive), DAYLIGHT_SIGHT_PX), 1.0)
+        ids = tuple(s.id for s in alive)
+        return SenseContext(pos, ids, self.lead_student.id, self.sky.sight_ranges(self.tick, pos, ids),
+                            self.sky.loudness_mult(self.tick))
+
+    def _car_bumps(self) -> None:
+        """A student walking or running into a car sets its alarm off (sneaking past is safe)."""
+        for prop in self.props:
+            if not prop.type.alarm:
+                continue
+            for s in self.students:
+                if not s.alive:
+                    continue
+                v = self.bodies.vel[s.index]
+                if math.hypot(v[0], v[1]) < CAR_BUMP_SPEED and s.moving_gait != "sprint":
+                    continue
+                p = self.student_pos(s)
+                if min(sh.point_query((float(p[0]), float(p[1]))).distance for sh in prop.body.shapes) \
+                        <= STUDENT_RADIUS + 1.5:
+                    self.trigger_alarm(prop)
 
     def _bites_and_infection(self, events: list[ev.Event]) -> None:
         alive = [s for s in self.students if s.alive]
@@ -241,6 +308,8 @@ class World:
                 s.hold = not self.follow
                 p = self.student_pos(s)
                 s.hold_at = (float(p[0]), float(p[1]))
+        for s in self.students:
+            s.action_cooldown = max(0, s.action_cooldown - 1)
         lead = self.lead_student
         if not lead.alive:
             return
@@ -253,6 +322,13 @@ class World:
             self._release(lead, events)
         if tick_input.first(Use) is not None:
             self._use(lead, events)
+        if tick_input.first(Melee) is not None:
+            actions.melee(self, lead, events)
+        if tick_input.first(Shove) is not None:
+            actions.shove(self, lead, events)
+        throw = tick_input.first(Throw)
+        if throw is not None:
+            actions.throw(self, lead, float(throw.x), float(throw.y), events)
 
     def _move_student(self, student: Student, move: Move | None, events: list[ev.Event]) -> None:
         length = math.hypot(move.x, move.y) if move else 0.0
@@ -281,14 +357,23 @@ class World:
             return
         student.step_timer = 0
         loudness = GAIT_NOISE[gait] * WALK_NOISE_MULT.get(student.id, 1.0)
+        p = self.student_pos(student)
+        c, r = self.tilemap.tile_of(float(p[0]), float(p[1]))
+        kind = f"{gait}-step"
+        if self.tilemap.kind[r, c] == PUDDLE:
+            loudness, kind = max(loudness, SPLASH_NOISE[gait]), "splash"
         if loudness > 0:
-            p = self.student_pos(student)
-            events.append(ev.Sound(float(p[0]), float(p[1]), loudness, f"{gait}-step", student.id))
+            events.append(ev.Sound(float(p[0]), float(p[1]), loudness, kind, student.id))
 
     def _drive_followers(self, events: list[ev.Event]) -> None:
         lead_pos = self.student_pos(self.lead_student)
         followers = [s for i, s in enumerate(self.students) if i != self.lead and s.alive]
         for k, s in enumerate(followers):
+            flee = actions.panic(self, s, lead_pos, events)
+            if flee is not None:
+                drive(s, *flee)
+                update_stamina(s, "sprint", True)
+                continue
             if s.hold:
                 target = np.array(s.hold_at)
             else:  # slots on an arc behind the lead
@@ -341,8 +426,13 @@ class World:
         student.grabbed_prop = None
 
     def _use(self, student: Student, events: list[ev.Event]) -> None:
-        """Lock or unlock the nearest door in reach (only a shut door can be locked)."""
+        """Work the station in reach, else lock or unlock the nearest door in reach (only a shut
+        door can be locked)."""
         p = self.student_pos(student)
+        station = self.director.station_near(float(p[0]), float(p[1]))
+        if station is not None:
+            self.director.start_use(station, student.id)
+            return
         for door in self.doors:
             c, r = door.spec.tile
             centre = ((c + 0.5) * TILE_PX, (r + 0.5) * TILE_PX)
@@ -371,7 +461,7 @@ class World:
                 c, r = door.spec.tile
                 push = self.horde.push_near((c + 0.5) * TILE_PX, (r + 0.5) * TILE_PX, DOOR_PRESS_RADIUS)
                 door.pressure += (push - door.pressure) * PRESSURE_SMOOTHING
-            if door.locked and door.pressure > LOCK_BREAK_FORCE:
+            if door.locked and door.pressure > LOCK_BREAK_FORCE + self.brace(door):
                 door.break_open(self.space)  # the crowd forced the lock
                 p = self.bodies.pos[door.index]
                 events.append(ev.DoorChanged(door.spec.id, "broken"))
@@ -385,14 +475,36 @@ class World:
         if changed:
             self._grids_changed()
 
+    def brace(self, door: Door) -> float:
+        """Extra force (N) a locked door holds thanks to props pushed up against it."""
+        c, r = door.spec.tile
+        cx, cy = (c + 0.5) * TILE_PX, (r + 0.5) * TILE_PX
+        total = 0.0
+        for prop in self.props:
+            p = self.bodies.pos[prop.index]
+            if abs(p[0] - cx) > BRACE_RADIUS + 40 or abs(p[1] - cy) > BRACE_RADIUS + 40:
+                continue
+            if min(sh.point_query((cx, cy)).distance for sh in prop.body.shapes) <= BRACE_RADIUS - TILE_PX / 2:
+                total += prop.body.mass * BRACE_N_PER_KG
+        return total
+
     def _check_outcome(self, events: list[ev.Event]) -> None:
         alive = [s for s in self.students if s.alive]
+        lose = self.spec.lose
         if not alive:
             self._lose("everyone-down", events)
             return
-        exits = self.tilemap.exit_mask
-        if all(exits[self.tilemap.tile_of(*self.student_pos(s))[::-1]] for s in alive):
+        for rule in lose:
+            if rule.startswith("student-lost:"):
+                who = rule.partition(":")[2]
+                if any(s.id == who and not s.alive for s in self.students):
+                    self._lose(rule, events)
+                    return
+        for oid in self.objectives.update(self, self.tick):
+            events.append(ev.ObjectiveDone(oid))
+        if self.objectives.complete:
             self.outcome = "win"
+            self._rate()
             events.append(ev.Won(self.tick))
             return
         if self.tick >= self.time_limit_ticks:
@@ -401,7 +513,13 @@ class World:
     def _lose(self, cause: str, events: list[ev.Event]) -> None:
         self.outcome = "loss"
         self.loss_cause = cause
+        self._rate()
         events.append(ev.Lost(self.tick, cause))
+
+    def _rate(self) -> None:
+        survivors = sum(1 for s in self.students if s.alive)
+        self.result = rate(self.spec, self.outcome or "", self.loss_cause, self.sim_seconds, survivors,
+                           len(self.students), self.noise_made)
 
     # ----------------------------------------------------------------- hashing
     def state_hash(self) -> str:

@@ -11,7 +11,7 @@ from hyosan.playtest.env import ACTIONS, LAYERS, HyosanEnv
 def test_default_env_resets_and_steps_inside_its_spaces() -> None:
     env = HyosanEnv()
     obs, info = env.reset(seed=3)
-    assert env.level_ref == "sandbox/first-steps"
+    assert env.level_ref == "hyosan/classroom-barricade"  # the first campaign level
     assert obs.shape == (len(LAYERS), 32, 32) and obs.dtype == np.uint8
     assert env.observation_space.contains(obs) and info["tick"] == 0
     for a in range(len(ACTIONS)):
@@ -26,7 +26,7 @@ def test_default_env_resets_and_steps_inside_its_spaces() -> None:
 def test_the_greedy_route_wins_and_terminates() -> None:
     from hyosan.control.bots import GreedyBot
 
-    env = HyosanEnv(frame_skip=1)
+    env = HyosanEnv(level="sandbox/first-steps", frame_skip=1)
     env.reset(seed=0)
     bot = GreedyBot()
     bot.reset(env.world)

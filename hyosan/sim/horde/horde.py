@@ -464,6 +464,63 @@ class Horde:
         d = np.hypot(self.pos_all[: self.n, 0] - x, self.pos_all[: self.n, 1] - y)
         return float(self.push_all[: self.n][d <= radius].sum())
 
+    def keep_out(self, blocked: np.ndarray) -> int:
+        """After the physics step: a zombie whose centre ended inside a blocked tile (a wall, a
+        locked doorway) goes back to where it was before the step. A packed crowd's numpy
+        separation can press its front row deep enough into a one-tile wall for pymunk to pop
+        it out on the far side; this is the guard. Returns how many were put back."""
+        n = self.n
+        if n == 0:
+            return 0
+        idx = self.body_index[self.slot_all[:n]]
+        pos = self.bodies.pos[idx]
+        rows = np.clip((pos[:, 1] // TILE_PX).astype(np.int64), 0, blocked.shape[0] - 1)
+        cols = np.clip((pos[:, 0] // TILE_PX).astype(np.int64), 0, blocked.shape[1] - 1)
+        bad = np.nonzero(blocked[rows, cols])[0]
+        for row in bad.tolist():
+            body = self.pool[int(self.slot_all[row])][0]
+            back = self.pos_all[row]
+            body.position = (float(back[0]), float(back[1]))
+            body.velocity = (0.0, 0.0)
+            self.bodies.pos[idx[row]] = back
+            self.bodies.vel[idx[row]] = 0.0
+        return int(bad.size)
+
+    def rows_in_arc(self, x: float, y: float, fx: float, fy: float, radius: float,
+                    cos_half: float) -> np.ndarray:
+        """Live rows within ``radius`` px of (x, y) inside the arc around unit facing (fx, fy)."""
+        d = self.pos_all[: self.n] - (x, y)
+        dist = np.hypot(d[:, 0], d[:, 1])
+        cos = (d[:, 0] * fx + d[:, 1] * fy) / np.maximum(dist, 1e-9)
+        return np.nonzero((dist <= radius) & ((cos >= cos_half) | (dist < 1e-6)))[0]
+
+    def knock(self, rows: np.ndarray, x: float, y: float, speed: float, stun_ticks: int) -> None:
+        """Knock zombies away from (x, y): a velocity kick (px/s, less for heavy breeds) and a
+        stun (ticks, spent in the ``FEED`` state: they neither steer nor bite until it ends).
+        Call before ``think``: the kick goes into the velocities it reads."""
+        if rows.size == 0:
+            return
+        resist = self.breeds.knockback_resist[self.breed_all[rows]]
+        d = self.pos_all[rows] - (x, y)
+        dist = np.maximum(np.hypot(d[:, 0], d[:, 1]), 1e-6)
+        kick = d / dist[:, None] * (speed * (1.0 - resist))[:, None]
+        idx = self.body_index[self.slot_all[rows]]
+        self.bodies.vel[idx] += kick
+        stunned = rows[resist < 1.0]
+        self.state_all[stunned] = FEED
+        self.timer_all[stunned] = np.maximum(self.timer_all[stunned], stun_ticks)
+
+    def hurt(self, rows: np.ndarray, damage: float) -> np.ndarray:
+        """Take ``damage`` hits of health from zombies; those at zero are queued to die.
+        Returns the rows that die."""
+        if rows.size == 0:
+            return rows
+        self.hp_all[rows] -= damage
+        dead = rows[self.hp_all[rows] <= 1e-9]
+        for row in dead.tolist():
+            self.request_kill(row)
+        return dead
+
     def feed_near(self, x: float, y: float, radius: float = 24.0) -> None:
         """Zombies near a fallen student stop to feed for a few seconds."""
         d = np.hypot(self.pos_all[: self.n, 0] - x, self.pos_all[: self.n, 1] - y)

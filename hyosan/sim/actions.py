@@ -1,0 +1,150 @@
+"""What a student does besides walking: melee, shove, throwing a noise-maker, and the
+follower's panic. Each is a noise the horde hears; each touches the horde only through its
+knock/hurt API, and the world through its tick-ordered events.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from . import events as ev
+from .director import SOUND_DEFAULTS, Emitter
+from .horde.horde import ATTACK, CHASE
+from .units import TICK_HZ, TILE_PX
+
+MELEE_REACH = 22.0  # px from the student's centre
+MELEE_COS = math.cos(math.radians(50))  # a 100° swing
+MELEE_NOISE = 220.0
+MELEE_KICK = 220.0  # px/s
+MELEE_STUN = round(0.8 * TICK_HZ)
+KNOCKDOWN_STUN = round(2.0 * TICK_HZ)  # Su-hyeok's hits floor them
+SHOVE_REACH = 24.0
+SHOVE_COS = math.cos(math.radians(60))  # a 120° arc
+WIDE_SHOVE_COS = math.cos(math.radians(90))  # Su-hyeok: a 180° arc
+SHOVE_NOISE = 120.0
+SHOVE_KICK = 260.0
+SHOVE_STUN = round(0.6 * TICK_HZ)
+ACTION_COOLDOWN = round(0.45 * TICK_HZ)  # ticks between swings or shoves
+THROW_RANGE = 280.0  # px
+PHONES_PER_LEVEL = 3
+CAR_HIT_RADIUS = 24.0  # px: a phone landing this close to a car sets its alarm off
+PANIC_ZOMBIE_PX = 80.0  # a follower panics with a zombie this close...
+PANIC_LEAD_PX = 64.0  # ...and the lead farther than this
+SCREAM_NOISE = 380.0
+SCREAM_EVERY = round(1.5 * TICK_HZ)
+STRONG = {"su-hyeok"}  # melee knocks down; shove hits a wide arc
+
+
+def _facing(student) -> tuple[float, float]:
+    fx, fy = student.facing
+    n = math.hypot(fx, fy) or 1.0
+    return fx / n, fy / n
+
+
+def melee(world, student, events: list[ev.Event]) -> None:
+    """Swing at the nearest zombie in front: knockback, one hit of damage, noise 220."""
+    if student.action_cooldown > 0:
+        return
+    student.action_cooldown = ACTION_COOLDOWN
+    p = world.student_pos(student)
+    fx, fy = _facing(student)
+    horde = world.horde
+    rows = horde.rows_in_arc(float(p[0]), float(p[1]), fx, fy, MELEE_REACH, MELEE_COS)
+    events.append(ev.Sound(float(p[0]), float(p[1]), MELEE_NOISE, "melee", student.id))
+    if rows.size == 0:
+        events.append(ev.Hit(student.id, "melee", 0, 0))
+        return
+    d = np.hypot(horde.pos[rows, 0] - p[0], horde.pos[rows, 1] - p[1])
+    target = rows[np.argsort(d, kind="stable")[:1]]
+    strong = student.id in STRONG
+    horde.knock(target, float(p[0]), float(p[1]), MELEE_KICK * (1.5 if strong else 1.0),
+                KNOCKDOWN_STUN if strong else MELEE_STUN)
+    dead = horde.hurt(target, 1.0)
+    events.append(ev.Hit(student.id, "melee", int(target.size), int(dead.size)))
+
+
+def shove(world, student, events: list[ev.Event]) -> None:
+    """Push every zombie in an arc in front away (no damage), noise 120."""
+    if student.action_cooldown > 0:
+        return
+    student.action_cooldown = ACTION_COOLDOWN
+    p = world.student_pos(student)
+    fx, fy = _facing(student)
+    cos = WIDE_SHOVE_COS if student.id in STRONG else SHOVE_COS
+    rows = world.horde.rows_in_arc(float(p[0]), float(p[1]), fx, fy, SHOVE_REACH, cos)
+    world.horde.knock(rows, float(p[0]), float(p[1]), SHOVE_KICK, SHOVE_STUN)
+    events.append(ev.Sound(float(p[0]), float(p[1]), SHOVE_NOISE, "shove", student.id))
+    events.append(ev.Hit(student.id, "shove", int(rows.size), 0))
+
+
+def landing_point(world, x0: float, y0: float, x1: float, y1: float) -> tuple[float, float]:
+    """Where a thrown thing lands: at the target, cut to range, stopped short of a wall."""
+    dx, dy = x1 - x0, y1 - y0
+    dist = math.hypot(dx, dy)
+    if dist > THROW_RANGE:
+        dx, dy = dx / dist * THROW_RANGE, dy / dist * THROW_RANGE
+        dist = THROW_RANGE
+    steps = max(1, int(dist // 4))
+    solid = world.tilemap.solid
+    opaque = world.horde.opaque  # shut doors stop it too
+    lx, ly = x0, y0
+    for k in range(1, steps + 1):
+        x, y = x0 + dx * k / steps, y0 + dy * k / steps
+        c, r = world.tilemap.tile_of(x, y)
+        if solid[r, c] or opaque[r, c]:
+            break
+        lx, ly = x, y
+    return lx, ly
+
+
+def throw(world, student, x: float, y: float, events: list[ev.Event]) -> None:
+    """Throw a phone: it lands and rings (350 px, every second for 10 s); a car it hits screams."""
+    if world.phones_left <= 0:
+        return
+    world.phones_left -= 1
+    p = world.student_pos(student)
+    lx, ly = landing_point(world, float(p[0]), float(p[1]), x, y)
+    loud, dur, period = SOUND_DEFAULTS["phone"]
+    tick = world.tick
+    world.director.start_emitter(Emitter(f"thrown-phone-{world.phones_left}", "phone", lx, ly, loud,
+                                         tick + round(dur * TICK_HZ), round(period * TICK_HZ), tick))
+    events.append(ev.Thrown(student.id, lx, ly, world.phones_left))
+    for prop in world.props:
+        if not prop.type.alarm:
+            continue
+        q = min(shape.point_query((lx, ly)).distance for shape in prop.body.shapes)
+        if q <= CAR_HIT_RADIUS:
+            world.trigger_alarm(prop)
+
+
+def panic(world, student, lead_pos: np.ndarray, events: list[ev.Event]) -> tuple[float, float] | None:
+    """A follower alone with a zombie close screams and runs; returns the flight velocity."""
+    horde = world.horde
+    if horde.n == 0:
+        return None
+    p = world.student_pos(student)
+    if math.hypot(p[0] - lead_pos[0], p[1] - lead_pos[1]) <= PANIC_LEAD_PX:
+        student.panic_timer = 0
+        return None
+    d = horde.pos - p
+    dist = np.hypot(d[:, 0], d[:, 1])
+    k = int(np.argmin(dist))
+    if dist[k] > PANIC_ZOMBIE_PX or horde.state[k] not in (CHASE, ATTACK) and dist[k] > PANIC_ZOMBIE_PX / 2:
+        student.panic_timer = 0
+        return None
+    if student.panic_timer % SCREAM_EVERY == 0:
+        events.append(ev.Sound(float(p[0]), float(p[1]), SCREAM_NOISE, "scream", student.id))
+    student.panic_timer += 1
+    away = -d[k] / max(float(dist[k]), 1e-6)
+    toward = np.asarray(lead_pos) - p
+    tn = max(float(np.hypot(*toward)), 1e-6)
+    run = away + 0.8 * toward / tn  # away from the zombie, back toward the lead
+    rn = max(float(np.hypot(*run)), 1e-6)
+    return float(run[0] / rn * 165.0), float(run[1] / rn * 165.0)
+
+
+def tile_centre(c: int, r: int) -> tuple[float, float]:
+    """Centre of a tile in px."""
+    return (c + 0.5) * TILE_PX, (r + 0.5) * TILE_PX

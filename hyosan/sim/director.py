@@ -1,0 +1,270 @@
+"""The level's own clockwork: scripted sound sources (PA speakers, phones, car alarms, drones),
+stations the squad uses, timed waves and spawners.
+
+Everything here is driven by the tick counter and the sim RNG only, and emits ``Sound``
+events *before* the horde thinks, so a sound fired this tick is heard this tick.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from ..content.schema import SoundSourceSpec, SpawnerSpec, StationSpec, WaveSpec
+from . import events as ev
+from .horde.horde import CHASE, IDLE, INVESTIGATE, WANDER
+from .units import TICK_HZ, TILE_PX
+
+# Defaults by kind (GAME.md "Typical loudness"): (loudness px, duration s, repeat period s).
+SOUND_DEFAULTS: dict[str, tuple[float, float, float]] = {
+    "pa-speaker": (2400.0, 20.0, 0.5),
+    "phone": (350.0, 10.0, 1.0),
+    "car-alarm": (900.0, 15.0, 0.5),
+    "drone": (1100.0, 60.0, 0.5),
+    "alarm-clock": (400.0, 15.0, 1.0),
+    "radio": (300.0, 30.0, 1.0),
+}
+STATION_REACH_PX = 24.0  # how close a student must stand to work a station
+FAST_OPERATORS = {"joon-yeong": 2.0}  # GAME.md: uses consoles, drones and the PA twice as fast
+STATE_CODES = {"idle": IDLE, "wander": WANDER, "investigate": INVESTIGATE, "chase": CHASE}
+
+
+@dataclass
+class Emitter:
+    """A sound source that is sounding: where, how loud, until when, how often."""
+
+    id: str
+    kind: str
+    x: float
+    y: float
+    loudness: float
+    end_tick: int
+    period_ticks: int
+    next_tick: int
+    path: tuple[tuple[float, float], ...] = ()  # px, drones
+    speed: float = 0.0  # px/s along the path
+    loop: bool = False
+    leg: int = 0  # index of the waypoint being flown to
+    attached: str = ""  # prop id it rides on
+
+
+@dataclass
+class StationState:
+    """A station's progress: who is working it and how far along (ticks)."""
+
+    spec: StationSpec
+    uses_left: int
+    user: str = ""
+    progress: int = 0
+    used: int = 0
+
+
+@dataclass
+class WaveState:
+    """How many of a wave have arrived so far."""
+
+    spec: WaveSpec
+    count: int
+    arrived: int = 0
+
+
+@dataclass
+class SpawnerState:
+    """A spawner's arrivals and the uids of the zombies it made (for ``max_alive``)."""
+
+    spec: SpawnerSpec
+    max_alive: int
+    total: int | None
+    made: int = 0
+    credit: float = 0.0
+    uids: list[int] = field(default_factory=list)
+
+
+def _zone_px(zone: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    return (zone[0] * TILE_PX, zone[1] * TILE_PX, zone[2] * TILE_PX, zone[3] * TILE_PX)
+
+
+class Director:
+    """Runs sound sources, stations, waves and spawners for one world."""
+
+    def __init__(self, world, horde_mult: float) -> None:
+        spec = world.spec
+        self.world = world
+        self.sources: dict[str, SoundSourceSpec] = {s.id: s for s in spec.sounds}
+        self.active: dict[str, Emitter] = {}
+        self.fired: set[str] = set()  # sources that have sounded at least once
+        self.ended: set[str] = set()  # sources that have stopped (hold-until-event sound-end:<id>)
+        self.stations = [StationState(s, s.uses) for s in sorted(spec.stations, key=lambda s: s.id)]
+        self.station_done: set[str] = set()
+        self.waves = [WaveState(w, max(1, round(w.count * horde_mult))) for w in spec.waves]
+        self.wave_done: set[str] = set()
+        self.spawners = [SpawnerState(s, max(1, round(s.max_alive * horde_mult)),
+                                      None if s.total is None else max(1, round(s.total * horde_mult)))
+                         for s in sorted(spec.spawners, key=lambda s: s.id)]
+
+    @staticmethod
+    def capacity_needed(spec, horde_mult: float) -> int:
+        """Horde rows the waves and spawners may need on top of the placed groups."""
+        waves = sum(max(1, round(w.count * horde_mult)) for w in spec.waves)
+        spawners = sum(max(1, round(s.max_alive * horde_mult)) for s in spec.spawners)
+        return waves + spawners
+
+    # ------------------------------------------------------------------ sound sources
+    def fire(self, source_id: str, tick: int, at: tuple[float, float] | None = None) -> None:
+        """Start (or restart) a sound source now."""
+        src = self.sources[source_id]
+        loud, dur, period = SOUND_DEFAULTS.get(src.kind, (300.0, 10.0, 1.0))
+        loud = src.loudness if src.loudness is not None else loud
+        dur = src.duration_seconds if src.duration_seconds is not None else dur
+        path = tuple((p[0] * TILE_PX, p[1] * TILE_PX) for p in src.path)
+        x, y = at if at is not None else (path[0] if path else (src.at[0] * TILE_PX, src.at[1] * TILE_PX))
+        if src.attached_to:
+            prop = self.world.prop_by_id(src.attached_to)
+            if prop is not None:
+                p = self.world.bodies.pos[prop.index]
+                x, y = float(p[0]), float(p[1])
+        self.active[source_id] = Emitter(source_id, src.kind, x, y, loud, tick + round(dur * TICK_HZ),
+                                         max(1, round(period * TICK_HZ)), tick, path, src.speed, src.loop,
+                                         1 if len(path) > 1 else 0, src.attached_to)
+        self.fired.add(source_id)
+        self.ended.discard(source_id)
+
+    def start_emitter(self, emitter: Emitter) -> None:
+        """Start an ad-hoc emitter (a thrown phone)."""
+        self.active[emitter.id] = emitter
+
+    def alarm_for(self, prop_id: str) -> str | None:
+        """The sound source id attached to a prop, if any."""
+        return next((s.id for s in self.sources.values() if s.attached_to == prop_id), None)
+
+    def _fly(self, em: Emitter) -> None:
+        if len(em.path) < 2 or em.speed <= 0 or em.leg >= len(em.path):
+            return
+        step = em.speed / TICK_HZ
+        while step > 0 and em.leg < len(em.path):
+            tx, ty = em.path[em.leg]
+            d = math.hypot(tx - em.x, ty - em.y)
+            if d > step:
+                em.x += (tx - em.x) / d * step
+                em.y += (ty - em.y) / d * step
+                return
+            em.x, em.y = tx, ty
+            step -= d
+            em.leg += 1
+            if em.leg >= len(em.path) and em.loop:
+                em.leg = 0
+
+    def _sound_tick(self, tick: int, events: list[ev.Event]) -> None:
+        for src in self.sources.values():  # scheduled sources (sorted by id for determinism)
+            if src.start_seconds is not None and tick == round(src.start_seconds * TICK_HZ):
+                self.fire(src.id, tick)
+        for key in sorted(self.active):
+            em = self.active[key]
+            if tick >= em.end_tick:
+                del self.active[key]
+                self.ended.add(key)
+                continue
+            self._fly(em)
+            if em.attached:
+                prop = self.world.prop_by_id(em.attached)
+                if prop is not None:
+                    p = self.world.bodies.pos[prop.index]
+                    em.x, em.y = float(p[0]), float(p[1])
+            if tick >= em.next_tick:
+                em.next_tick = tick + em.period_ticks
+                events.append(ev.Sound(em.x, em.y, em.loudness, em.kind, em.id))
+
+    # ------------------------------------------------------------------ stations
+    def station_near(self, x: float, y: float) -> StationState | None:
+        """The usable station within reach of a point, nearest first."""
+        best: tuple[float, StationState] | None = None
+        for st in self.stations:
+            sx, sy = st.spec.at[0] * TILE_PX, st.spec.at[1] * TILE_PX
+            d = math.hypot(x - sx, y - sy)
+            if d <= STATION_REACH_PX and st.uses_left > 0 and (best is None or d < best[0]):
+                best = (d, st)
+        return best[1] if best else None
+
+    def start_use(self, st: StationState, student: str) -> None:
+        """A student starts working a station (hold still near it for ``use_seconds``)."""
+        st.user = student
+        st.progress = 0
+
+    def _station_tick(self, tick: int, events: list[ev.Event]) -> None:
+        w = self.world
+        for st in self.stations:
+            if not st.user:
+                continue
+            student = next((s for s in w.students if s.id == st.user), None)
+            sx, sy = st.spec.at[0] * TILE_PX, st.spec.at[1] * TILE_PX
+            if student is None or not student.alive:
+                st.user = ""
+                continue
+            p = w.student_pos(student)
+            if math.hypot(p[0] - sx, p[1] - sy) > STATION_REACH_PX * 1.5:
+                st.user, st.progress = "", 0  # walked away: start over
+                continue
+            st.progress += 1
+            need = round(st.spec.use_seconds * TICK_HZ / FAST_OPERATORS.get(student.id, 1.0))
+            if st.progress >= need:
+                st.user, st.progress = "", 0
+                st.uses_left -= 1
+                st.used += 1
+                self.station_done.add(st.spec.id)
+                events.append(ev.StationUsed(st.spec.id, student.id))
+                for sid in st.spec.triggers:
+                    self.fire(sid, tick)
+
+    def station_progress(self, station_id: str) -> float:
+        """0..1 progress of the station being worked (for the HUD)."""
+        for st in self.stations:
+            if st.spec.id == station_id and st.user:
+                return st.progress / max(1, st.spec.use_seconds * TICK_HZ)
+        return 0.0
+
+    # ------------------------------------------------------------------ waves and spawners
+    def _arrivals(self, tick: int) -> None:
+        w = self.world
+        solid = w.tilemap.solid
+        for wave in self.waves:
+            start = round(wave.spec.at_seconds * TICK_HZ)
+            if tick < start or wave.arrived >= wave.count:
+                continue
+            spread = max(1, round(wave.spec.spread_seconds * TICK_HZ))
+            due = min(wave.count, wave.count * (tick - start + 1) // spread)
+            if due > wave.arrived:
+                state = STATE_CODES.get(wave.spec.state, INVESTIGATE)
+                got = w.horde.spawn_in_zone(_zone_px(wave.spec.zone), due - wave.arrived,
+                                            w.breeds.index(wave.spec.breed), state, solid)
+                wave.arrived += max(got, 1)  # an all-wall zone must not stall the wave forever
+            if wave.arrived >= wave.count:
+                self.wave_done.add(wave.spec.id)
+        if tick % TICK_HZ:
+            return  # spawners tick once a second
+        live = set(w.horde.uid.tolist()) if self.spawners else set()
+        for sp in self.spawners:
+            s = sp.spec
+            if tick < round(s.start_seconds * TICK_HZ):
+                continue
+            if s.stop_seconds is not None and tick >= round(s.stop_seconds * TICK_HZ):
+                continue
+            sp.uids = [u for u in sp.uids if u in live]
+            sp.credit += s.per_minute / 60.0
+            want = int(sp.credit)
+            room = sp.max_alive - len(sp.uids)
+            if sp.total is not None:
+                room = min(room, sp.total - sp.made)
+            count = max(0, min(want, room))
+            sp.credit -= want
+            if count:
+                first_uid = w.horde.next_uid + len(w.horde._spawn_queue)
+                got = w.horde.spawn_in_zone(_zone_px(s.zone), count, w.breeds.index(s.breed), INVESTIGATE, solid)
+                sp.uids.extend(range(first_uid, first_uid + got))
+                sp.made += got
+
+    def tick(self, tick: int, events: list[ev.Event]) -> None:
+        """One tick of the level's clockwork (before the horde thinks)."""
+        self._station_tick(tick, events)
+        self._sound_tick(tick, events)
+        self._arrivals(tick)
+

@@ -1,0 +1,135 @@
+"""Objectives, lose conditions, stars and the score of a level.
+
+Objectives are done in order; the level is won when every non-optional one is done (optional
+ones may be done along the way). A level without objectives has one: reach the exit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..content.schema import LevelSpec, ObjectiveSpec
+from .units import TICK_HZ, TILE_PX
+
+DEFAULT_TEXT = {
+    "reach-exit": "Reach the exit",
+    "reach-zone": "Reach the marked area",
+    "survive-seconds": "Survive",
+    "use-station": "Use the station",
+    "hold-until-event": "Hold on",
+}
+SURVIVOR_POINTS = 1000  # per student alive at the end
+TIME_POINTS_PER_SECOND = 10  # per second under twice par
+NOISE_PX_PER_POINT = 100.0  # every 100 px of squad loudness made costs a point
+
+
+@dataclass(frozen=True, slots=True)
+class LevelResult:
+    """What the results screen and the progress file need."""
+
+    outcome: str
+    cause: str
+    seconds: float
+    survivors: int
+    squad: int
+    noise: float  # px of loudness the squad made, summed
+    stars: int
+    score: int
+
+
+class Objectives:
+    """Tracks the current objective and when each was done."""
+
+    def __init__(self, spec: LevelSpec) -> None:
+        self.spec = spec
+        self.items: tuple[ObjectiveSpec, ...] = spec.objectives or (ObjectiveSpec("exit", "reach-exit"),)
+        self.done: dict[str, int] = {}  # objective id -> tick done
+        self.started_tick = 0  # when the current required objective became current
+        self.zones = {z.id: z.rect for z in spec.zones}
+        self.exit_zones = [z.rect for z in spec.zones if z.role == "exit"]
+
+    @property
+    def current(self) -> ObjectiveSpec | None:
+        """The first required objective not yet done."""
+        return next((o for o in self.items if not o.optional and o.id not in self.done), None)
+
+    def text(self, o: ObjectiveSpec) -> str:
+        """The HUD line for an objective."""
+        if o.text:
+            return o.text
+        base = DEFAULT_TEXT[o.kind]
+        return f"{base} {o.seconds:.0f} s" if o.kind == "survive-seconds" and o.seconds else base
+
+    @staticmethod
+    def _in_rect(pos: np.ndarray, rect: tuple[float, float, float, float]) -> bool:
+        x, y = pos[0] / TILE_PX, pos[1] / TILE_PX
+        return bool(rect[0] <= x <= rect[2] and rect[1] <= y <= rect[3])
+
+    def _met(self, o: ObjectiveSpec, world, tick: int) -> bool:
+        alive = [world.student_pos(s) for s in world.students if s.alive]
+        if o.kind == "reach-exit":
+            exits = world.tilemap.exit_mask
+            return bool(alive) and all(
+                exits[world.tilemap.tile_of(*p)[::-1]] or any(self._in_rect(p, r) for r in self.exit_zones)
+                for p in alive)
+        if o.kind == "reach-zone":
+            rect = self.zones.get(o.zone)
+            return rect is not None and bool(alive) and all(self._in_rect(p, rect) for p in alive)
+        if o.kind == "survive-seconds":
+            return tick - self.started_tick >= round((o.seconds or 0.0) * TICK_HZ)
+        if o.kind == "use-station":
+            return o.station in world.director.station_done
+        if o.kind == "hold-until-event":
+            kind, _, ref = o.event.partition(":")
+            d = world.director
+            return (kind == "station" and ref in d.station_done) or \
+                (kind == "sound-end" and ref in d.ended) or (kind == "wave-end" and ref in d.wave_done)
+        return False
+
+    def update(self, world, tick: int) -> list[str]:
+        """Mark what got done this tick; returns the ids newly done."""
+        newly: list[str] = []
+        for o in self.items:
+            if o.id in self.done:
+                continue
+            is_current = o is self.current
+            if (o.optional or is_current) and self._met(o, world, tick):
+                self.done[o.id] = tick
+                newly.append(o.id)
+                if is_current:
+                    self.started_tick = tick
+        return newly
+
+    @property
+    def complete(self) -> bool:
+        """Every required objective is done."""
+        return self.current is None
+
+    def seconds_left(self, tick: int) -> float | None:
+        """For a survive-seconds objective: how long is left."""
+        o = self.current
+        if o is None or o.kind != "survive-seconds":
+            return None
+        return max(0.0, (o.seconds or 0.0) - (tick - self.started_tick) / TICK_HZ)
+
+
+def rate(spec: LevelSpec, outcome: str, cause: str, seconds: float, survivors: int, squad: int,
+         noise: float) -> LevelResult:
+    """Stars and score: 1 star for winning, 2 with ``two_star_survivors``, 3 with everyone alive
+    under the three-star time. Score = 1000 per survivor + 10 per second under twice par − noise/100."""
+    stars = 0
+    if outcome == "win":
+        stars = 1
+        if survivors >= spec.stars.two_star_survivors:
+            stars = 2
+            limit = spec.stars.three_star_seconds or spec.par_seconds
+            if survivors == squad and seconds <= limit:
+                stars = 3
+    score = 0
+    if outcome == "win":
+        score = SURVIVOR_POINTS * survivors + int(TIME_POINTS_PER_SECOND * max(0.0, 2 * spec.par_seconds - seconds)) \
+            - int(noise / NOISE_PX_PER_POINT)
+        score = max(score, 1)
+    return LevelResult(outcome, cause, round(seconds, 2), survivors, squad, round(noise, 1), stars, score)

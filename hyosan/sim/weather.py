@@ -1,0 +1,102 @@
+"""Weather and light: what the sky does to hearing and to sight.
+
+Rain multiplies every loudness (×0.55 in a downpour). Lightning is telegraphed by a sky
+flicker ``thunder_delay_seconds`` before the flash; the flash makes the whole map daylight for
+0.3 s, and the thunder that comes with it masks every sound (×0.15) for 1.5 s. Random
+lightning is drawn once, when the world is built, from the sim RNG (deterministic per seed).
+
+Sight range at a student is set by the light there: day 320 px, lit 240, dark 70; a lamp
+within its radius or a torch the student carries makes it "lit".
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from ..content.schema import LevelSpec
+from . import events as ev
+from .noise import RAIN_FACTOR, THUNDER_FACTOR
+from .units import TICK_HZ, TILE_PX
+
+SIGHT_BY_LIGHT = {"day": 320.0, "lit": 240.0, "dark": 70.0}
+FLASH_TICKS = round(0.3 * TICK_HZ)
+THUNDER_TICKS = round(1.5 * TICK_HZ)
+
+
+class Sky:
+    """Rain, lightning and thunder for one world, plus the sight range per student."""
+
+    def __init__(self, spec: LevelSpec, rng: np.random.Generator, sight_mult: float = 1.0) -> None:
+        w = spec.weather
+        self.rain = float(w.rain)
+        self.ambient = spec.lighting.ambient
+        self.sight_mult = sight_mult
+        self.delay_ticks = round(w.thunder_delay_seconds * TICK_HZ)
+        times = list(w.lightning_at)
+        if w.lightning_mean_interval_seconds:
+            t = 0.0
+            while True:
+                t += float(rng.exponential(w.lightning_mean_interval_seconds))
+                if t > spec.time_limit_seconds:
+                    break
+                times.append(t)
+        self.flashes = sorted({max(self.delay_ticks, round(t * TICK_HZ)) for t in times})
+        self.lamps = [(lt.at[0] * TILE_PX, lt.at[1] * TILE_PX, lt.radius * TILE_PX)
+                      for lt in spec.lighting.lights if lt.kind == "lamp" and lt.on]
+        self.torches = {lt.carried_by for lt in spec.lighting.lights if lt.kind == "torch" and lt.on}
+        self.flash_until = -1
+        self.thunder_until = -1
+        self.flicker_until = -1
+        self._next = 0  # index into flashes
+
+    def tick(self, tick: int, events: list[ev.Event]) -> None:
+        """Advance the storm: flicker, flash and thunder on schedule."""
+        while self._next < len(self.flashes) and tick >= self.flashes[self._next] - self.delay_ticks:
+            at = self.flashes[self._next]
+            if tick == at - self.delay_ticks and self.delay_ticks > 0:
+                self.flicker_until = at
+                events.append(ev.Lightning("flicker"))
+            if tick >= at:
+                self.flash_until = tick + FLASH_TICKS
+                self.thunder_until = tick + THUNDER_TICKS
+                events.append(ev.Lightning("flash"))
+                self._next += 1
+                continue
+            break
+
+    def flash(self, tick: int) -> bool:
+        """The map is lit as day by lightning right now."""
+        return tick < self.flash_until
+
+    def thunder(self, tick: int) -> bool:
+        """Thunder masks every sound right now."""
+        return tick < self.thunder_until
+
+    def flickering(self, tick: int) -> bool:
+        """The sky flickers: lightning is about to strike."""
+        return tick < self.flicker_until
+
+    def loudness_mult(self, tick: int) -> float:
+        """Factor on every loudness: rain (scaled by how hard it rains) and thunder."""
+        rain = 1.0 - (1.0 - RAIN_FACTOR) * self.rain
+        return rain * (THUNDER_FACTOR if self.thunder(tick) else 1.0)
+
+    def light_at(self, x: float, y: float, student_id: str) -> str:
+        """day / lit / dark at a student."""
+        if self.ambient == "day":
+            return "day"
+        if student_id in self.torches:
+            return "lit"
+        for lx, ly, r in self.lamps:
+            if math.hypot(x - lx, y - ly) <= r:
+                return "lit"
+        return self.ambient
+
+    def sight_ranges(self, tick: int, pos: np.ndarray, ids: tuple[str, ...]) -> np.ndarray:
+        """(m,) px: how far a zombie sees each living student right now."""
+        if self.flash(tick):
+            return np.full(len(ids), SIGHT_BY_LIGHT["day"] * self.sight_mult)
+        return np.array([SIGHT_BY_LIGHT[self.light_at(float(p[0]), float(p[1]), i)] * self.sight_mult
+                         for p, i in zip(pos, ids, strict=True)], dtype=np.float64)
