@@ -1,0 +1,1 @@
+"""Pure-numpy simulation kernels (no pygame, no pymunk, no wall clock)."""

@@ -1,0 +1,1 @@
+"""Horde kernels: spatial hash, zombie store, breed table."""
