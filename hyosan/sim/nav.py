@@ -1,0 +1,207 @@
+"""Flow-field navigation over the tile grid: exact 8-connected Dijkstra by numpy sweeps."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+from numpy.typing import NDArray
+
+from hyosan.sim._relax import (
+    DIRS,
+    SQRT2,
+    STEP_TILES,
+    LineRelaxer,
+    quantise,
+    quantum_for,
+    shifted,
+)
+from hyosan.sim.units import TILE_PX
+
+# Unit (x, y) vector per move in DIRS; DIRS are (d_row, d_col) so x = d_col, y = d_row.
+_DIR_XY = np.array(
+    [(dc / (SQRT2 if dr and dc else 1.0), dr / (SQRT2 if dr and dc else 1.0)) for dr, dc in DIRS],
+    dtype=np.float32,
+)
+
+
+@dataclass(frozen=True)
+class FlowField:
+    """Distance-to-goal and downhill direction per tile for one goal set and grid version."""
+
+    dist: NDArray[np.float32]  # (h, w) cost-weighted tiles to the nearest goal; inf = unreachable
+    dir: NDArray[np.float32]  # (h, w, 2) unit (x, y) toward the best neighbour; 0 at goals/dead ends
+    goal_tiles: NDArray[np.int32]  # (k, 2) [row, col], unique and sorted
+    grid_version: int = 0
+    sweeps: int = 0  # line batches the solver processed (diagnostics)
+
+
+def move_weights(walk_cost: NDArray[np.floating], big: float) -> list[NDArray[np.float64]]:
+    """Cost of the single move from each tile in each of the 8 DIRS (big where not allowed).
+
+    A move costs step length (1 or sqrt2 tiles) times the walk cost of the tile entered.
+    Moves into impassable (inf) tiles are not allowed, nor diagonal moves that cut past an
+    impassable orthogonal neighbour.
+    """
+    cost = np.asarray(walk_cost, dtype=np.float64)
+    passable = np.isfinite(cost)
+    out: list[NDArray[np.float64]] = []
+    for (dr, dc), step in zip(DIRS, STEP_TILES):
+        target = shifted(cost, dr, dc, np.inf)
+        ok = np.isfinite(target)
+        if dr and dc:
+            ok &= shifted(passable, dr, 0, False) & shifted(passable, 0, dc, False)
+        out.append(np.where(ok, step * np.where(ok, target, 0.0), big))
+    return out
+
+
+def _normalise_goals(goal_tiles: NDArray[np.integer], h: int, w: int) -> NDArray[np.int32]:
+    """Goal tiles as a unique, sorted, in-bounds (k, 2) int32 array."""
+    g = np.asarray(goal_tiles, dtype=np.int64).reshape(-1, 2)
+    g = g[(g[:, 0] >= 0) & (g[:, 0] < h) & (g[:, 1] >= 0) & (g[:, 1] < w)]
+    return np.unique(g, axis=0).astype(np.int32).reshape(-1, 2)
+
+
+def flow_field(
+    walk_cost: NDArray[np.floating], goal_tiles: NDArray[np.integer], grid_version: int = 0
+) -> FlowField:
+    """Exact 8-connected Dijkstra distances to goal tiles and a per-tile direction field.
+
+    walk_cost (h, w): inf = impassable, 1 = floor, larger = slower (a door to bash = 8).
+    goal_tiles (k, 2) [row, col]; out-of-bounds and impassable goals are ignored.
+    Impassable tiles get dist inf but still a direction out toward reachable neighbours,
+    so an agent shoved into a wall tile walks back out.
+    """
+    cost = np.asarray(walk_cost, dtype=np.float64)
+    h, w = cost.shape
+    goals = _normalise_goals(goal_tiles, h, w)
+    finite = np.isfinite(cost)
+    # Any real path is cheaper than the sum of all finite moves; blocked moves cost more.
+    # A power of two so it survives quantisation exactly.
+    big = 2.0 ** math.ceil(math.log2(4.0 * (float(cost[finite].sum()) * SQRT2 * 8.0 + 1.0)))
+    # Weights (e.g. sqrt2 * cost) are rounded to the solver's exact-arithmetic grid.
+    quantum = quantum_for(big * (max(h, w) + 2))
+    weights = [quantise(wk, quantum) for wk in move_weights(cost, big)]
+    d = np.full((h, w), np.inf)
+    if goals.size:
+        gr, gc = goals[:, 0], goals[:, 1]
+        ok = finite[gr, gc]
+        d[gr[ok], gc[ok]] = 0.0
+    seeds = np.flatnonzero(d == 0.0)
+    sweeps = LineRelaxer(weights, big, quantised=True).solve(d, seeds)
+
+    # Best move per tile: first argmin over the 8 moves of (move cost + neighbour dist).
+    dpad = np.pad(d, 1, constant_values=np.inf)
+    best = np.zeros((h, w), dtype=np.intp)
+    best_val = np.full((h, w), np.inf)
+    for k, (dr, dc) in enumerate(DIRS):
+        cand = np.where(weights[k] < big, weights[k], np.inf)
+        cand += dpad[1 + dr : 1 + dr + h, 1 + dc : 1 + dc + w]
+        better = cand < best_val
+        best[better] = k
+        np.minimum(best_val, cand, out=best_val)
+    has_move = np.isfinite(best_val) & (d != 0.0)
+    direction = _DIR_XY[best]
+    direction[~has_move] = 0.0
+    d[~finite] = np.inf
+    return FlowField(
+        dist=d.astype(np.float32),
+        dir=direction,
+        goal_tiles=goals,
+        grid_version=int(grid_version),
+        sweeps=sweeps,
+    )
+
+
+def tile_of(pos_px: NDArray[np.floating], h: int, w: int) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
+    """(row, col) tile indices for positions (n, 2) px, clamped into the grid."""
+    p = np.asarray(pos_px, dtype=np.float64).reshape(-1, 2)
+    col = np.clip(np.floor(np.nan_to_num(p[:, 0]) / TILE_PX), 0, w - 1).astype(np.intp)
+    row = np.clip(np.floor(np.nan_to_num(p[:, 1]) / TILE_PX), 0, h - 1).astype(np.intp)
+    return row, col
+
+
+def sample_directions(field: FlowField, pos_px: NDArray[np.floating]) -> NDArray[np.float32]:
+    """Per-agent unit (x, y) direction (n, 2) gathered from the field at each agent's tile."""
+    h, w = field.dist.shape
+    row, col = tile_of(pos_px, h, w)
+    return field.dir[row, col]
+
+
+@dataclass
+class _Entry:
+    field: FlowField
+    last_used: int  # tick
+    seq: int  # insertion order, breaks LRU ties deterministically
+
+
+@dataclass
+class _GoalTrack:
+    key: tuple[bytes, int]
+    field: FlowField
+    computed_tick: int  # tick of the last recompute made for this goal id
+
+
+@dataclass
+class FlowFieldCache:
+    """Flow fields keyed by (goal tiles, grid version) with a one-recompute-per-tick budget.
+
+    ``goal_id`` names a logical target (e.g. a student index) so a target that keeps moving
+    is recomputed at most once every ``min_interval_ticks`` ticks (its previous field is
+    returned meanwhile) unless the grid version changed (doors, barricades). When this
+    tick's recompute is already spent, the goal's previous field is returned (None if it
+    never had one). At most ``max_entries`` fields are kept, evicting the least recently
+    used (by tick, then insertion order).
+    """
+
+    max_entries: int = 8
+    min_interval_ticks: int = 10  # ticks; 10 at 60 Hz = 6 recomputes/s per moving goal
+    recomputes: int = 0  # total recomputes (diagnostics)
+    _entries: dict[tuple[bytes, int], _Entry] = field(default_factory=dict)
+    _goals: dict[int | str, _GoalTrack] = field(default_factory=dict)
+    _computed_tick: int | None = None
+    _seq: int = 0
+
+    def request(
+        self,
+        goal_tiles: NDArray[np.integer],
+        grid_version: int,
+        tick: int,
+        *,
+        walk_cost: NDArray[np.floating],
+        goal_id: int | str = 0,
+    ) -> FlowField | None:
+        """Field for these goals on this grid version, recomputing within the tick budget."""
+        h, w = np.shape(walk_cost)
+        goals = _normalise_goals(goal_tiles, h, w)
+        key = (goals.tobytes(), int(grid_version))
+        hit = self._entries.get(key)
+        track = self._goals.get(goal_id)
+        if hit is not None:
+            hit.last_used = tick
+            computed = track.computed_tick if track is not None else tick
+            self._goals[goal_id] = _GoalTrack(key, hit.field, computed)
+            return hit.field
+        stale = track.field if track is not None else None
+        if (
+            track is not None
+            and track.key[1] == key[1]
+            and tick - track.computed_tick < self.min_interval_ticks
+        ):
+            return stale  # goal moved too recently: keep following the old field
+        if self._computed_tick == tick:
+            return stale  # budget for this tick is spent
+        new = flow_field(walk_cost, goals, grid_version)
+        self._computed_tick = tick
+        self.recomputes += 1
+        self._seq += 1
+        self._entries[key] = _Entry(new, tick, self._seq)
+        self._goals[goal_id] = _GoalTrack(key, new, tick)
+        while len(self._entries) > self.max_entries:
+            oldest = min(self._entries, key=lambda k: (self._entries[k].last_used, self._entries[k].seq))
+            del self._entries[oldest]
+        return new
+
+    def __len__(self) -> int:
+        return len(self._entries)
