@@ -1,0 +1,116 @@
+"""Line of sight by a batched numpy ray march over the tile grid, and zombie vision."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from numpy.typing import NDArray
+
+from hyosan.sim.units import TICK_HZ, TILE_PX
+
+RAY_STEP_PX: float = 8.0  # px between samples along a ray (half a tile)
+CONE_DEG: float = 120.0  # degrees, full width of the view cone when not chasing
+
+
+def line_of_sight(
+    opaque: NDArray[np.bool_],
+    from_px: NDArray[np.floating],
+    to_px: NDArray[np.floating],
+    max_range_px: NDArray[np.floating] | float,
+) -> NDArray[np.bool_]:
+    """Per ray (n,): target within max_range_px px and no opaque tile in between.
+
+    All rays are marched at once, sampled every 8 px and padded to the longest ray. The
+    tiles holding the two end points never block (a zombie pressed into a wall, a student
+    in a doorway), and tiles outside the grid are opaque. With 8 px samples a ray can slip
+    past the very corner of a 16 px wall tile; that is accepted.
+    """
+    opaque = np.asarray(opaque, dtype=bool)
+    h, w = opaque.shape
+    a = np.asarray(from_px, dtype=np.float64).reshape(-1, 2)
+    b = np.asarray(to_px, dtype=np.float64).reshape(-1, 2)
+    n = a.shape[0]
+    rng = np.broadcast_to(np.asarray(max_range_px, dtype=np.float64), (n,))
+    delta = b - a
+    dist = np.hypot(delta[:, 0], delta[:, 1])
+    ok = dist <= rng
+    idx = np.flatnonzero(ok & (dist > RAY_STEP_PX))  # shorter rays have no inner sample
+    if idx.size == 0:
+        return ok
+    d = dist[idx]
+    k_max = math.ceil(float(d.max()) / RAY_STEP_PX)
+    s = np.arange(1, k_max, dtype=np.float64) * RAY_STEP_PX  # px along the ray
+    valid = s[None, :] < d[:, None]
+    t = np.minimum(s[None, :] / d[:, None], 1.0)
+    px = a[idx, 0, None] + delta[idx, 0, None] * t
+    py = a[idx, 1, None] + delta[idx, 1, None] * t
+    col = np.floor(px / TILE_PX).astype(np.intp)
+    row = np.floor(py / TILE_PX).astype(np.intp)
+    inside = (col >= 0) & (col < w) & (row >= 0) & (row < h)
+    hit = ~inside
+    hit[inside] = opaque[row[inside], col[inside]]
+    a_col = np.floor(a[idx, 0] / TILE_PX).astype(np.intp)[:, None]
+    a_row = np.floor(a[idx, 1] / TILE_PX).astype(np.intp)[:, None]
+    b_col = np.floor(b[idx, 0] / TILE_PX).astype(np.intp)[:, None]
+    b_row = np.floor(b[idx, 1] / TILE_PX).astype(np.intp)[:, None]
+    endpoint = ((col == a_col) & (row == a_row)) | ((col == b_col) & (row == b_row))
+    blocked = (hit & valid & ~endpoint).any(axis=1)
+    ok[idx[blocked]] = False
+    return ok
+
+
+def can_see(
+    zombie_pos: NDArray[np.floating],
+    zombie_facing: NDArray[np.floating],
+    chasing: NDArray[np.bool_],
+    target_pos: NDArray[np.floating],
+    target_light_range_px: NDArray[np.floating],
+    opaque: NDArray[np.bool_],
+    *,
+    sight_mult: NDArray[np.floating] | None = None,
+    cone_deg: float = CONE_DEG,
+) -> tuple[NDArray[np.bool_], NDArray[np.intp]]:
+    """Per zombie (n,): sees any target?, index of the nearest visible target (-1 if none).
+
+    A target is visible when it is within its light range px (daylight 320, lit 240,
+    dark 70; times the zombie's sight_mult), inside the zombie's view cone (cone_deg wide
+    around the unit facing; all round while chasing) and in line of sight. Ties in distance
+    go to the lower target index.
+    """
+    zp = np.asarray(zombie_pos, dtype=np.float64).reshape(-1, 2)
+    tp = np.asarray(target_pos, dtype=np.float64).reshape(-1, 2)
+    n, m = zp.shape[0], tp.shape[0]
+    seen = np.zeros(n, dtype=bool)
+    which = np.full(n, -1, dtype=np.intp)
+    if n == 0 or m == 0:
+        return seen, which
+    facing = np.asarray(zombie_facing, dtype=np.float64).reshape(-1, 2)
+    diff = tp[None, :, :] - zp[:, None, :]  # (n, m, 2) px
+    dist = np.hypot(diff[..., 0], diff[..., 1])
+    rng = np.broadcast_to(np.asarray(target_light_range_px, dtype=np.float64), (m,))[None, :]
+    if sight_mult is not None:
+        rng = rng * np.asarray(sight_mult, dtype=np.float64).reshape(-1, 1)
+    rng = np.broadcast_to(rng, (n, m))
+    dot = diff[..., 0] * facing[:, None, 0] + diff[..., 1] * facing[:, None, 1]
+    in_cone = dot >= math.cos(math.radians(cone_deg / 2.0)) * dist
+    in_cone |= np.asarray(chasing, dtype=bool).reshape(-1, 1)
+    zi, ti = np.nonzero((dist <= rng) & in_cone)  # row-major: sorted by zombie, then target
+    if zi.size == 0:
+        return seen, which
+    vis = line_of_sight(opaque, zp[zi], tp[ti], rng[zi, ti])
+    zi, ti = zi[vis], ti[vis]
+    if zi.size == 0:
+        return seen, which
+    order = np.lexsort((ti, dist[zi, ti], zi))
+    zi, ti = zi[order], ti[order]
+    first = np.flatnonzero(np.r_[True, zi[1:] != zi[:-1]])
+    seen[zi[first]] = True
+    which[zi[first]] = ti[first]
+    return seen, which
+
+
+def round_robin_slice(n: int, tick: int, hz: int = 20, tick_hz: int = TICK_HZ) -> NDArray[np.intp]:
+    """Row indices to process this tick so each of n rows is visited ~hz times per second."""
+    period = max(1, round(tick_hz / hz))  # ticks between two visits of one row
+    return np.arange(tick % period, n, period, dtype=np.intp)
