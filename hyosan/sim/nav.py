@@ -63,55 +63,74 @@ def _normalise_goals(goal_tiles: NDArray[np.integer], h: int, w: int) -> NDArray
     return np.unique(g, axis=0).astype(np.int32).reshape(-1, 2)
 
 
+class NavGrid:
+    """Goal-independent preprocessing of one walk-cost grid (reuse it for every goal).
+
+    Building it costs about as much as one solve, so the cache keeps one per grid version
+    and a moving goal only pays for the solve.
+    """
+
+    def __init__(self, walk_cost: NDArray[np.floating], grid_version: int = 0) -> None:
+        cost = np.asarray(walk_cost, dtype=np.float64)
+        self.shape: tuple[int, int] = (int(cost.shape[0]), int(cost.shape[1]))
+        h, w = self.shape
+        self.grid_version = int(grid_version)
+        self.passable: NDArray[np.bool_] = np.isfinite(cost)
+        # Any real path is cheaper than the sum of all finite moves; blocked moves cost
+        # more. A power of two so it survives quantisation exactly.
+        fin_sum = float(cost[self.passable].sum())
+        big = 2.0 ** math.ceil(math.log2(4.0 * (fin_sum * SQRT2 * 8.0 + 1.0)))
+        # Weights (e.g. sqrt2 * cost) are rounded to the solver's exact-arithmetic grid.
+        quantum = quantum_for(big * (max(h, w) + 2))
+        weights = [quantise(wk, quantum) for wk in move_weights(cost, big)]
+        self.relaxer = LineRelaxer(weights, big, quantised=True)
+        # Move cost per direction with inf for forbidden moves, for picking best moves.
+        self._move_cost = np.stack([np.where(wk < big, wk, np.inf) for wk in weights])
+
+    def flow_field(self, goal_tiles: NDArray[np.integer]) -> FlowField:
+        """Flow field toward goal_tiles (k, 2) [row, col] on this grid."""
+        h, w = self.shape
+        goals = _normalise_goals(goal_tiles, h, w)
+        d = np.full((h, w), np.inf)
+        if goals.size:
+            gr, gc = goals[:, 0], goals[:, 1]
+            ok = self.passable[gr, gc]
+            d[gr[ok], gc[ok]] = 0.0
+        seeds = np.flatnonzero(d == 0.0)
+        sweeps = self.relaxer.solve(d, seeds)
+        # Best move per tile: first argmin over the 8 moves of (move cost + neighbour dist).
+        dpad = np.pad(d, 1, constant_values=np.inf)
+        best = np.zeros((h, w), dtype=np.intp)
+        best_val = np.full((h, w), np.inf)
+        for k, (dr, dc) in enumerate(DIRS):
+            cand = self._move_cost[k] + dpad[1 + dr : 1 + dr + h, 1 + dc : 1 + dc + w]
+            best[cand < best_val] = k
+            np.minimum(best_val, cand, out=best_val)
+        has_move = np.isfinite(best_val) & (d != 0.0)
+        direction = _DIR_XY[best]
+        direction[~has_move] = 0.0
+        d[~self.passable] = np.inf
+        return FlowField(
+            dist=d.astype(np.float32),
+            dir=direction,
+            goal_tiles=goals,
+            grid_version=self.grid_version,
+            sweeps=sweeps,
+        )
+
+
 def flow_field(
     walk_cost: NDArray[np.floating], goal_tiles: NDArray[np.integer], grid_version: int = 0
 ) -> FlowField:
     """Exact 8-connected Dijkstra distances to goal tiles and a per-tile direction field.
 
     walk_cost (h, w): inf = impassable, 1 = floor, larger = slower (a door to bash = 8).
-    goal_tiles (k, 2) [row, col]; out-of-bounds and impassable goals are ignored.
-    Impassable tiles get dist inf but still a direction out toward reachable neighbours,
-    so an agent shoved into a wall tile walks back out.
+    A move costs its length (1 or sqrt2 tiles) times the walk cost of the tile entered, so
+    dist is in cost-weighted tiles. goal_tiles (k, 2) [row, col]; out-of-bounds and
+    impassable goals are ignored. Impassable tiles get dist inf but still a direction out
+    toward reachable neighbours, so an agent shoved into a wall tile walks back out.
     """
-    cost = np.asarray(walk_cost, dtype=np.float64)
-    h, w = cost.shape
-    goals = _normalise_goals(goal_tiles, h, w)
-    finite = np.isfinite(cost)
-    # Any real path is cheaper than the sum of all finite moves; blocked moves cost more.
-    # A power of two so it survives quantisation exactly.
-    big = 2.0 ** math.ceil(math.log2(4.0 * (float(cost[finite].sum()) * SQRT2 * 8.0 + 1.0)))
-    # Weights (e.g. sqrt2 * cost) are rounded to the solver's exact-arithmetic grid.
-    quantum = quantum_for(big * (max(h, w) + 2))
-    weights = [quantise(wk, quantum) for wk in move_weights(cost, big)]
-    d = np.full((h, w), np.inf)
-    if goals.size:
-        gr, gc = goals[:, 0], goals[:, 1]
-        ok = finite[gr, gc]
-        d[gr[ok], gc[ok]] = 0.0
-    seeds = np.flatnonzero(d == 0.0)
-    sweeps = LineRelaxer(weights, big, quantised=True).solve(d, seeds)
-
-    # Best move per tile: first argmin over the 8 moves of (move cost + neighbour dist).
-    dpad = np.pad(d, 1, constant_values=np.inf)
-    best = np.zeros((h, w), dtype=np.intp)
-    best_val = np.full((h, w), np.inf)
-    for k, (dr, dc) in enumerate(DIRS):
-        cand = np.where(weights[k] < big, weights[k], np.inf)
-        cand += dpad[1 + dr : 1 + dr + h, 1 + dc : 1 + dc + w]
-        better = cand < best_val
-        best[better] = k
-        np.minimum(best_val, cand, out=best_val)
-    has_move = np.isfinite(best_val) & (d != 0.0)
-    direction = _DIR_XY[best]
-    direction[~has_move] = 0.0
-    d[~finite] = np.inf
-    return FlowField(
-        dist=d.astype(np.float32),
-        dir=direction,
-        goal_tiles=goals,
-        grid_version=int(grid_version),
-        sweeps=sweeps,
-    )
+    return NavGrid(walk_cost, grid_version).flow_field(goal_tiles)
 
 
 def tile_of(pos_px: NDArray[np.floating], h: int, w: int) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
@@ -152,7 +171,8 @@ class FlowFieldCache:
     returned meanwhile) unless the grid version changed (doors, barricades). When this
     tick's recompute is already spent, the goal's previous field is returned (None if it
     never had one). At most ``max_entries`` fields are kept, evicting the least recently
-    used (by tick, then insertion order).
+    used (by tick, then insertion order). The NavGrid preprocessing is kept for the latest
+    grid version, so ``walk_cost`` must change only together with ``grid_version``.
     """
 
     max_entries: int = 8
@@ -161,6 +181,7 @@ class FlowFieldCache:
     _entries: dict[tuple[bytes, int], _Entry] = field(default_factory=dict)
     _goals: dict[int | str, _GoalTrack] = field(default_factory=dict)
     _computed_tick: int | None = None
+    _grid: NavGrid | None = None
     _seq: int = 0
 
     def request(
@@ -192,7 +213,9 @@ class FlowFieldCache:
             return stale  # goal moved too recently: keep following the old field
         if self._computed_tick == tick:
             return stale  # budget for this tick is spent
-        new = flow_field(walk_cost, goals, grid_version)
+        if self._grid is None or self._grid.grid_version != key[1] or self._grid.shape != (h, w):
+            self._grid = NavGrid(walk_cost, key[1])
+        new = self._grid.flow_field(goals)
         self._computed_tick = tick
         self.recomputes += 1
         self._seq += 1
