@@ -178,3 +178,11 @@ def test_cache_lru_eviction_is_deterministic() -> None:
     assert cache.request(np.array([[0, 0]]), 0, tick=4, walk_cost=cost, goal_id=0) is f0
     cache.request(np.array([[1, 1]]), 0, tick=5, walk_cost=cost, goal_id=1)
     assert cache.recomputes == 4
+
+
+def test_bench_maps_route_every_floor_tile() -> None:
+    from hyosan.benchmarks.kernels import rooms_walk_cost, school_walk_cost
+
+    for cost in (school_walk_cost(), rooms_walk_cost()):
+        ff = flow_field(cost, np.array([[46, 155]]))
+        assert np.isfinite(ff.dist[np.isfinite(cost)]).all()
