@@ -155,9 +155,9 @@ class LineRelaxer:
                 m = np.minimum.accumulate(dl - c, axis=1)
                 m += c
                 np.minimum(dl, m, out=dl)
-                # Candidates through a blocked move (and all padding) become inf again.
-                dl[dl >= self.limit] = np.inf
-                changed = dl != old
+                # dl <= old everywhere. A candidate through a blocked move (or padding) is
+                # >= limit and anything derived from it too, so such values are never kept.
+                changed = dl < np.minimum(old, self.limit)
                 if changed.any():
                     tiles = idx[changed]
                     ext[tiles] = dl[changed]
