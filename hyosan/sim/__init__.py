@@ -1,1 +1,3 @@
 """Pure-numpy simulation kernels (no pygame, no pymunk, no wall clock)."""
+
+from __future__ import annotations

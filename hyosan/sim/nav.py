@@ -13,6 +13,7 @@ from hyosan.sim._relax import (
     SQRT2,
     STEP_TILES,
     LineRelaxer,
+    SolveState,
     quantise,
     quantum_for,
     shifted,
@@ -87,8 +88,8 @@ class NavGrid:
         # Move cost per direction with inf for forbidden moves, for picking best moves.
         self._move_cost = np.stack([np.where(wk < big, wk, np.inf) for wk in weights])
 
-    def flow_field(self, goal_tiles: NDArray[np.integer]) -> FlowField:
-        """Flow field toward goal_tiles (k, 2) [row, col] on this grid."""
+    def begin(self, goal_tiles: NDArray[np.integer]) -> NavSolve:
+        """Start a resumable solve toward goal_tiles (k, 2) [row, col]."""
         h, w = self.shape
         goals = _normalise_goals(goal_tiles, h, w)
         d = np.full((h, w), np.inf)
@@ -96,8 +97,17 @@ class NavGrid:
             gr, gc = goals[:, 0], goals[:, 1]
             ok = self.passable[gr, gc]
             d[gr[ok], gc[ok]] = 0.0
-        seeds = np.flatnonzero(d == 0.0)
-        sweeps = self.relaxer.solve(d, seeds)
+        return NavSolve(self, goals, self.relaxer.begin(d, np.flatnonzero(d == 0.0)))
+
+    def flow_field(self, goal_tiles: NDArray[np.integer]) -> FlowField:
+        """Flow field toward goal_tiles (k, 2) [row, col] on this grid."""
+        out = self.begin(goal_tiles).advance(None)
+        assert out is not None
+        return out
+
+    def _finish(self, d: NDArray[np.float64], goals: NDArray[np.int32], batches: int) -> FlowField:
+        """Turn converged distances into a FlowField (best move per tile)."""
+        h, w = self.shape
         # Best move per tile: first argmin over the 8 moves of (move cost + neighbour dist).
         dpad = np.pad(d, 1, constant_values=np.inf)
         best = np.zeros((h, w), dtype=np.intp)
@@ -115,8 +125,25 @@ class NavGrid:
             dir=direction,
             goal_tiles=goals,
             grid_version=self.grid_version,
-            sweeps=sweeps,
+            sweeps=batches,
         )
+
+
+@dataclass
+class NavSolve:
+    """A flow-field solve that can be spread over several ticks (see FlowFieldCache)."""
+
+    grid: NavGrid
+    goals: NDArray[np.int32]  # (k, 2) [row, col]
+    state: SolveState
+
+    def advance(self, max_batches: int | None) -> FlowField | None:
+        """Run up to max_batches line batches (None = to the end); the field once done."""
+        if not self.grid.relaxer.advance(self.state, max_batches):
+            return None
+        h, w = self.grid.shape
+        d = self.state.ext[:-1].reshape(h, w).copy()
+        return self.grid._finish(d, self.goals, self.state.batches)
 
 
 def flow_field(
@@ -177,11 +204,16 @@ class FlowFieldCache:
 
     max_entries: int = 8
     min_interval_ticks: int = 10  # ticks; 10 at 60 Hz = 6 recomputes/s per moving goal
-    recomputes: int = 0  # total recomputes (diagnostics)
+    # Line batches a solve may run per tick; None = finish in the tick it starts. With a
+    # budget (e.g. 8) a solve is spread over ticks and the goal keeps its stale field (a
+    # goal that moves meanwhile has its unfinished solve completed first).
+    batches_per_tick: int | None = None
+    recomputes: int = 0  # total solves started (diagnostics)
     _entries: dict[tuple[bytes, int], _Entry] = field(default_factory=dict)
     _goals: dict[int | str, _GoalTrack] = field(default_factory=dict)
     _computed_tick: int | None = None
     _grid: NavGrid | None = None
+    _pending: dict[int | str, tuple[tuple[bytes, int], NavSolve]] = field(default_factory=dict)
     _seq: int = 0
 
     def request(
@@ -205,22 +237,33 @@ class FlowFieldCache:
             self._goals[goal_id] = _GoalTrack(key, hit.field, computed)
             return hit.field
         stale = track.field if track is not None else None
+        pend = self._pending.get(goal_id)
+        if pend is not None and pend[0][1] != key[1]:
+            pend = None  # the grid changed under an unfinished solve: start again
+            del self._pending[goal_id]
         if (
-            track is not None
+            pend is None
+            and track is not None
             and track.key[1] == key[1]
             and tick - track.computed_tick < self.min_interval_ticks
         ):
             return stale  # goal moved too recently: keep following the old field
         if self._computed_tick == tick:
             return stale  # budget for this tick is spent
-        if self._grid is None or self._grid.grid_version != key[1] or self._grid.shape != (h, w):
-            self._grid = NavGrid(walk_cost, key[1])
-        new = self._grid.flow_field(goals)
         self._computed_tick = tick
-        self.recomputes += 1
+        if pend is None:
+            if self._grid is None or self._grid.grid_version != key[1] or self._grid.shape != (h, w):
+                self._grid = NavGrid(walk_cost, key[1])
+            pend = (key, self._grid.begin(goals))
+            self.recomputes += 1
+        new = pend[1].advance(self.batches_per_tick)
+        if new is None:
+            self._pending[goal_id] = pend  # finish it on later ticks
+            return stale
+        self._pending.pop(goal_id, None)
         self._seq += 1
-        self._entries[key] = _Entry(new, tick, self._seq)
-        self._goals[goal_id] = _GoalTrack(key, new, tick)
+        self._entries[pend[0]] = _Entry(new, tick, self._seq)
+        self._goals[goal_id] = _GoalTrack(pend[0], new, tick)
         while len(self._entries) > self.max_entries:
             oldest = min(self._entries, key=lambda k: (self._entries[k].last_used, self._entries[k].seq))
             del self._entries[oldest]

@@ -186,3 +186,39 @@ def test_bench_maps_route_every_floor_tile() -> None:
     for cost in (school_walk_cost(), rooms_walk_cost()):
         ff = flow_field(cost, np.array([[46, 155]]))
         assert np.isfinite(ff.dist[np.isfinite(cost)]).all()
+
+
+def test_time_sliced_solve_matches_synchronous_result() -> None:
+    from hyosan.benchmarks.kernels import rooms_walk_cost
+
+    cost = rooms_walk_cost()
+    goal = np.array([[46, 155]])
+    want = flow_field(cost, goal)
+    cache = FlowFieldCache(batches_per_tick=3)
+    got = None
+    ticks = 0
+    while got is None:
+        got = cache.request(goal, 0, tick=ticks, walk_cost=cost, goal_id="lead")
+        ticks += 1
+        assert ticks < 100
+    assert ticks == -(-want.sweeps // 3)  # ceil(batches / 3) ticks
+    assert got.dist.tobytes() == want.dist.tobytes() and got.dir.tobytes() == want.dir.tobytes()
+    assert cache.recomputes == 1
+
+
+def test_time_sliced_goal_that_moves_finishes_its_pending_solve_first() -> None:
+    cost = np.ones((30, 60), dtype=np.float32)
+    cache = FlowFieldCache(batches_per_tick=1, min_interval_ticks=0)
+    first = np.array([[5, 5]])
+    assert cache.request(first, 0, tick=0, walk_cost=cost, goal_id=1) is None
+    got = None
+    tick = 1
+    while got is None:  # the goal keeps moving; the solve for `first` completes anyway
+        got = cache.request(np.array([[5, 5 + tick]]), 0, tick=tick, walk_cost=cost, goal_id=1)
+        tick += 1
+    assert np.array_equal(got.goal_tiles, first)
+    # Next tick the newest goal position starts solving; the stale field is returned meanwhile.
+    assert cache.request(np.array([[5, 40]]), 0, tick=tick, walk_cost=cost, goal_id=1) is got
+    # A grid change drops the unfinished solve and starts over on the new grid.
+    nxt = cache.request(np.array([[5, 40]]), 1, tick=tick + 1, walk_cost=cost, goal_id=1)
+    assert nxt is got and cache.recomputes == 3

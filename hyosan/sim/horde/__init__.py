@@ -1,1 +1,3 @@
 """Horde kernels: spatial hash, zombie store, breed table."""
+
+from __future__ import annotations
