@@ -76,6 +76,8 @@ class NavGrid:
         self.shape: tuple[int, int] = (int(cost.shape[0]), int(cost.shape[1]))
         h, w = self.shape
         self.grid_version = int(grid_version)
+        if np.isnan(cost).any() or (cost < 0).any():
+            raise ValueError("walk_cost must be >= 0 (np.inf = impassable), without NaN")
         self.passable: NDArray[np.bool_] = np.isfinite(cost)
         # Any real path is cheaper than the sum of all finite moves; blocked moves cost
         # more. A power of two so it survives quantisation exactly.

@@ -54,7 +54,9 @@ def sound_reach(
     h, w = trans.shape
     out = np.zeros((h, w), dtype=np.float32)
     loud = float(loudness_px)
-    if not loud > 0.0:
+    if math.isinf(loud):
+        raise ValueError("loudness_px must be finite")
+    if not loud > 0.0:  # also NaN
         return out
     r0 = min(max(int(source_tile[0]), 0), h - 1)
     c0 = min(max(int(source_tile[1]), 0), w - 1)

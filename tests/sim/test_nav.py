@@ -222,3 +222,13 @@ def test_time_sliced_goal_that_moves_finishes_its_pending_solve_first() -> None:
     # A grid change drops the unfinished solve and starts over on the new grid.
     nxt = cache.request(np.array([[5, 40]]), 1, tick=tick + 1, walk_cost=cost, goal_id=1)
     assert nxt is got and cache.recomputes == 3
+
+
+def test_invalid_walk_cost_rejected() -> None:
+    import pytest
+
+    for bad in (-1.0, np.nan):
+        cost = np.ones((3, 3), dtype=np.float32)
+        cost[1, 1] = bad
+        with pytest.raises(ValueError):
+            flow_field(cost, np.array([[0, 0]]))

@@ -161,3 +161,9 @@ def test_reach_cache_reuses_within_and_across_ticks() -> None:
     assert cache.computes == 3
     assert cache.get(trans, (5, 5), 350.0, 0, tick=3) is not g1
     assert cache.computes == 4
+
+
+def test_infinite_loudness_rejected() -> None:
+    with pytest.raises(ValueError):
+        sound_reach(np.ones((3, 3), dtype=np.float32), (1, 1), float("inf"))
+    assert not sound_reach(np.ones((3, 3), dtype=np.float32), (1, 1), float("nan")).any()
