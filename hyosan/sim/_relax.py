@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -91,7 +92,13 @@ class LineRelaxer:
     a blocked move cost at least ``big`` and are reset to inf.
     """
 
-    def __init__(self, weights: list[FloatGrid], big: float, limit: float | None = None) -> None:
+    def __init__(
+        self,
+        weights: list[FloatGrid],
+        big: float,
+        limit: float | None = None,
+        quantised: bool = False,
+    ) -> None:
         h, w = weights[0].shape
         self.h, self.w = h, w
         self.limit = big if limit is None else limit  # values >= this crossed a blocked move
@@ -100,15 +107,86 @@ class LineRelaxer:
         # the relaxation converge in finitely many steps and make results independent of
         # the order in which candidates are combined.
         self.quantum = quantum_for(big * (max(h, w) + 2))
+        self.limit = min(self.limit, float(quantise(np.array(big), self.quantum)))
         self.families = line_families(h, w)
         self.line_of = line_of_tile(h, w)
         self.q: list[FloatGrid] = []  # exclusive prefix of + moves per line
         self.c: list[FloatGrid] = []  # inclusive prefix of - moves per line
+        if not quantised:  # caller already rounded with quantum_for(big * (max(h, w) + 2))
+            weights = [quantise(wk, self.quantum) for wk in weights]
         for f, lines in enumerate(self.families):
-            wp = np.append(quantise(weights[2 * f], self.quantum).ravel(), big)[lines]
-            wm = np.append(quantise(weights[2 * f + 1], self.quantum).ravel(), big)[lines]
+            wp = np.append(weights[2 * f].ravel(), big)[lines]
+            wm = np.append(weights[2 * f + 1].ravel(), big)[lines]
             self.q.append(np.cumsum(wp, axis=1) - wp)
             self.c.append(np.cumsum(wm, axis=1))
+
+    def begin(self, d: FloatGrid, seeds: NDArray[np.intp]) -> SolveState:
+        """Start a resumable solve from d (h, w) and the flat tiles `seeds` that differ from
+        the background (only lines through them start dirty)."""
+        ext = np.append(d.reshape(-1).astype(np.float64), np.inf)
+        dirty = [np.zeros(lines.shape[0], dtype=bool) for lines in self.families]
+        for f in range(4):
+            dirty[f][self.line_of[f][seeds]] = True
+        return SolveState(ext, dirty)
+
+    def advance(
+        self,
+        st: SolveState,
+        max_batches: int | None = None,
+        between: Callable[[NDArray[np.float64]], NDArray[np.intp]] | None = None,
+    ) -> bool:
+        """Process up to max_batches line batches (None = all); True once at the fixed point.
+
+        `between(ext)` runs after each round over the four families on the flat extended
+        array and returns the flat tiles it changed.
+        """
+        budget = max_batches
+        while not st.done:
+            while st.family < 4:
+                f = st.family
+                sel = np.flatnonzero(st.dirty[f])
+                if sel.size:
+                    if budget is not None and budget <= 0:
+                        return False
+                    self._relax_lines(st, f, sel)
+                    if budget is not None:
+                        budget -= 1
+                st.family += 1
+            st.family = 0
+            if between is not None:
+                tiles = between(st.ext)
+                if tiles.size:
+                    for g in range(4):
+                        st.dirty[g][self.line_of[g][tiles]] = True
+            st.done = not any(dv.any() for dv in st.dirty)
+        return True
+
+    def _relax_lines(self, st: SolveState, f: int, sel: NDArray[np.intp]) -> None:
+        """Relax the selected lines of family f in both directions; mark crossing lines."""
+        lines = self.families[f]
+        ext = st.ext
+        st.batches += 1
+        st.dirty[f].fill(False)
+        if sel.size == lines.shape[0]:
+            idx, q, c = lines, self.q[f], self.c[f]
+        else:
+            idx, q, c = lines[sel], self.q[f][sel], self.c[f][sel]
+        old = ext[idx]
+        m = np.minimum.accumulate((old + q)[:, ::-1], axis=1)[:, ::-1]
+        m -= q
+        dl = np.minimum(old, m)
+        m = np.minimum.accumulate(dl - c, axis=1)
+        m += c
+        np.minimum(dl, m, out=dl)
+        # dl <= old everywhere. A candidate through a blocked move (or padding) is >= limit
+        # and anything derived from it too, so such values are never kept.
+        changed = dl < np.minimum(old, self.limit)
+        if changed.any():
+            tiles = idx[changed]
+            ext[tiles] = dl[changed]
+            for g in range(4):
+                if g != f:
+                    st.dirty[g][self.line_of[g][tiles]] = True
 
     def solve(
         self,
@@ -116,51 +194,19 @@ class LineRelaxer:
         seeds: NDArray[np.intp],
         between: Callable[[NDArray[np.float64]], NDArray[np.intp]] | None = None,
     ) -> int:
-        """Relax d (h, w) in place to a fixed point, starting from lines through `seeds`.
+        """Relax d (h, w) in place to the fixed point; returns the line batches processed."""
+        st = self.begin(d, seeds)
+        self.advance(st, None, between)
+        d.reshape(-1)[:] = st.ext[:-1]
+        return st.batches
 
-        seeds: flat tile indices whose values differ from the background. `between(ext)`
-        runs after each round over the four families on the flat extended array and returns
-        the flat tiles it changed. Returns the number of line batches processed.
-        """
-        n = self.h * self.w
-        ext = np.append(d.reshape(-1).astype(np.float64), np.inf)
-        dirty = [np.zeros(lines.shape[0], dtype=bool) for lines in self.families]
-        for f in range(4):
-            dirty[f][self.line_of[f][seeds]] = True
-        batches = 0
-        while True:
-            for f, lines in enumerate(self.families):
-                sel = np.flatnonzero(dirty[f])
-                if sel.size == 0:
-                    continue
-                batches += 1
-                dirty[f].fill(False)
-                if sel.size == lines.shape[0]:
-                    idx, q, c = lines, self.q[f], self.c[f]
-                else:
-                    idx, q, c = lines[sel], self.q[f][sel], self.c[f][sel]
-                old = ext[idx]
-                m = np.minimum.accumulate((old + q)[:, ::-1], axis=1)[:, ::-1]
-                m -= q
-                dl = np.minimum(old, m)
-                m = np.minimum.accumulate(dl - c, axis=1)
-                m += c
-                np.minimum(dl, m, out=dl)
-                # Candidates through a blocked move (and all padding) become inf again.
-                dl[dl >= self.limit] = np.inf
-                changed = dl != old
-                if changed.any():
-                    tiles = idx[changed]
-                    ext[tiles] = dl[changed]
-                    for g in range(4):
-                        if g != f:
-                            dirty[g][self.line_of[g][tiles]] = True
-            if between is not None:
-                tiles = between(ext)
-                if tiles.size:
-                    for g in range(4):
-                        dirty[g][self.line_of[g][tiles]] = True
-            if not any(dv.any() for dv in dirty):
-                break
-        d.reshape(-1)[:] = ext[:n]
-        return batches
+
+@dataclass
+class SolveState:
+    """A resumable LineRelaxer solve (lets a caller spread one solve over several ticks)."""
+
+    ext: NDArray[np.float64]  # flat values plus a trailing inf sentinel
+    dirty: list[NDArray[np.bool_]]  # per family: lines to relax again
+    family: int = 0  # family to resume at within the current round
+    batches: int = 0  # line batches processed so far
+    done: bool = False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -12,6 +13,7 @@ from hyosan.sim._relax import (
     SQRT2,
     STEP_TILES,
     LineRelaxer,
+    SolveState,
     quantise,
     quantum_for,
     shifted,
@@ -46,7 +48,7 @@ def move_weights(walk_cost: NDArray[np.floating], big: float) -> list[NDArray[np
     cost = np.asarray(walk_cost, dtype=np.float64)
     passable = np.isfinite(cost)
     out: list[NDArray[np.float64]] = []
-    for (dr, dc), step in zip(DIRS, STEP_TILES, strict=True):
+    for (dr, dc), step in zip(DIRS, STEP_TILES):
         target = shifted(cost, dr, dc, np.inf)
         ok = np.isfinite(target)
         if dr and dc:
@@ -62,53 +64,102 @@ def _normalise_goals(goal_tiles: NDArray[np.integer], h: int, w: int) -> NDArray
     return np.unique(g, axis=0).astype(np.int32).reshape(-1, 2)
 
 
+class NavGrid:
+    """Goal-independent preprocessing of one walk-cost grid (reuse it for every goal).
+
+    Building it costs about as much as one solve, so the cache keeps one per grid version
+    and a moving goal only pays for the solve.
+    """
+
+    def __init__(self, walk_cost: NDArray[np.floating], grid_version: int = 0) -> None:
+        cost = np.asarray(walk_cost, dtype=np.float64)
+        self.shape: tuple[int, int] = (int(cost.shape[0]), int(cost.shape[1]))
+        h, w = self.shape
+        self.grid_version = int(grid_version)
+        if np.isnan(cost).any() or (cost < 0).any():
+            raise ValueError("walk_cost must be >= 0 (np.inf = impassable), without NaN")
+        self.passable: NDArray[np.bool_] = np.isfinite(cost)
+        # Any real path is cheaper than the sum of all finite moves; blocked moves cost
+        # more. A power of two so it survives quantisation exactly.
+        fin_sum = float(cost[self.passable].sum())
+        big = 2.0 ** math.ceil(math.log2(4.0 * (fin_sum * SQRT2 * 8.0 + 1.0)))
+        # Weights (e.g. sqrt2 * cost) are rounded to the solver's exact-arithmetic grid.
+        quantum = quantum_for(big * (max(h, w) + 2))
+        weights = [quantise(wk, quantum) for wk in move_weights(cost, big)]
+        self.relaxer = LineRelaxer(weights, big, quantised=True)
+        # Move cost per direction with inf for forbidden moves, for picking best moves.
+        self._move_cost = np.stack([np.where(wk < big, wk, np.inf) for wk in weights])
+
+    def begin(self, goal_tiles: NDArray[np.integer]) -> NavSolve:
+        """Start a resumable solve toward goal_tiles (k, 2) [row, col]."""
+        h, w = self.shape
+        goals = _normalise_goals(goal_tiles, h, w)
+        d = np.full((h, w), np.inf)
+        if goals.size:
+            gr, gc = goals[:, 0], goals[:, 1]
+            ok = self.passable[gr, gc]
+            d[gr[ok], gc[ok]] = 0.0
+        return NavSolve(self, goals, self.relaxer.begin(d, np.flatnonzero(d == 0.0)))
+
+    def flow_field(self, goal_tiles: NDArray[np.integer]) -> FlowField:
+        """Flow field toward goal_tiles (k, 2) [row, col] on this grid."""
+        out = self.begin(goal_tiles).advance(None)
+        assert out is not None
+        return out
+
+    def _finish(self, d: NDArray[np.float64], goals: NDArray[np.int32], batches: int) -> FlowField:
+        """Turn converged distances into a FlowField (best move per tile)."""
+        h, w = self.shape
+        # Best move per tile: first argmin over the 8 moves of (move cost + neighbour dist).
+        dpad = np.pad(d, 1, constant_values=np.inf)
+        best = np.zeros((h, w), dtype=np.intp)
+        best_val = np.full((h, w), np.inf)
+        for k, (dr, dc) in enumerate(DIRS):
+            cand = self._move_cost[k] + dpad[1 + dr : 1 + dr + h, 1 + dc : 1 + dc + w]
+            best[cand < best_val] = k
+            np.minimum(best_val, cand, out=best_val)
+        has_move = np.isfinite(best_val) & (d != 0.0)
+        direction = _DIR_XY[best]
+        direction[~has_move] = 0.0
+        d[~self.passable] = np.inf
+        return FlowField(
+            dist=d.astype(np.float32),
+            dir=direction,
+            goal_tiles=goals,
+            grid_version=self.grid_version,
+            sweeps=batches,
+        )
+
+
+@dataclass
+class NavSolve:
+    """A flow-field solve that can be spread over several ticks (see FlowFieldCache)."""
+
+    grid: NavGrid
+    goals: NDArray[np.int32]  # (k, 2) [row, col]
+    state: SolveState
+
+    def advance(self, max_batches: int | None) -> FlowField | None:
+        """Run up to max_batches line batches (None = to the end); the field once done."""
+        if not self.grid.relaxer.advance(self.state, max_batches):
+            return None
+        h, w = self.grid.shape
+        d = self.state.ext[:-1].reshape(h, w).copy()
+        return self.grid._finish(d, self.goals, self.state.batches)
+
+
 def flow_field(
     walk_cost: NDArray[np.floating], goal_tiles: NDArray[np.integer], grid_version: int = 0
 ) -> FlowField:
     """Exact 8-connected Dijkstra distances to goal tiles and a per-tile direction field.
 
     walk_cost (h, w): inf = impassable, 1 = floor, larger = slower (a door to bash = 8).
-    goal_tiles (k, 2) [row, col]; out-of-bounds and impassable goals are ignored.
-    Impassable tiles get dist inf but still a direction out toward reachable neighbours,
-    so an agent shoved into a wall tile walks back out.
+    A move costs its length (1 or sqrt2 tiles) times the walk cost of the tile entered, so
+    dist is in cost-weighted tiles. goal_tiles (k, 2) [row, col]; out-of-bounds and
+    impassable goals are ignored. Impassable tiles get dist inf but still a direction out
+    toward reachable neighbours, so an agent shoved into a wall tile walks back out.
     """
-    cost = np.asarray(walk_cost, dtype=np.float64)
-    h, w = cost.shape
-    goals = _normalise_goals(goal_tiles, h, w)
-    finite = np.isfinite(cost)
-    # Any real path is cheaper than the sum of all finite moves; blocked moves cost more.
-    big = 4.0 * (float(cost[finite].sum()) * SQRT2 * 8.0 + 1.0)
-    relaxer_quantum = quantum_for(big * (max(h, w) + 2))
-    weights = [quantise(wk, relaxer_quantum) for wk in move_weights(cost, big)]
-    d = np.full((h, w), np.inf)
-    if goals.size:
-        gr, gc = goals[:, 0], goals[:, 1]
-        ok = finite[gr, gc]
-        d[gr[ok], gc[ok]] = 0.0
-    seeds = np.flatnonzero(d == 0.0)
-    sweeps = LineRelaxer(weights, big).solve(d, seeds)
-
-    # Best move per tile: first argmin over the 8 moves of (move cost + neighbour dist).
-    dpad = np.pad(d, 1, constant_values=np.inf)
-    best = np.zeros((h, w), dtype=np.intp)
-    best_val = np.full((h, w), np.inf)
-    for k, (dr, dc) in enumerate(DIRS):
-        cand = np.where(weights[k] < big, weights[k], np.inf)
-        cand += dpad[1 + dr : 1 + dr + h, 1 + dc : 1 + dc + w]
-        better = cand < best_val
-        best[better] = k
-        np.minimum(best_val, cand, out=best_val)
-    has_move = np.isfinite(best_val) & (d != 0.0)
-    direction = _DIR_XY[best]
-    direction[~has_move] = 0.0
-    d[~finite] = np.inf
-    return FlowField(
-        dist=d.astype(np.float32),
-        dir=direction,
-        goal_tiles=goals,
-        grid_version=int(grid_version),
-        sweeps=sweeps,
-    )
+    return NavGrid(walk_cost, grid_version).flow_field(goal_tiles)
 
 
 def tile_of(pos_px: NDArray[np.floating], h: int, w: int) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
@@ -149,15 +200,22 @@ class FlowFieldCache:
     returned meanwhile) unless the grid version changed (doors, barricades). When this
     tick's recompute is already spent, the goal's previous field is returned (None if it
     never had one). At most ``max_entries`` fields are kept, evicting the least recently
-    used (by tick, then insertion order).
+    used (by tick, then insertion order). The NavGrid preprocessing is kept for the latest
+    grid version, so ``walk_cost`` must change only together with ``grid_version``.
     """
 
     max_entries: int = 8
     min_interval_ticks: int = 10  # ticks; 10 at 60 Hz = 6 recomputes/s per moving goal
-    recomputes: int = 0  # total recomputes (diagnostics)
+    # Line batches a solve may run per tick; None = finish in the tick it starts. With a
+    # budget (e.g. 8) a solve is spread over ticks and the goal keeps its stale field (a
+    # goal that moves meanwhile has its unfinished solve completed first).
+    batches_per_tick: int | None = None
+    recomputes: int = 0  # total solves started (diagnostics)
     _entries: dict[tuple[bytes, int], _Entry] = field(default_factory=dict)
     _goals: dict[int | str, _GoalTrack] = field(default_factory=dict)
     _computed_tick: int | None = None
+    _grid: NavGrid | None = None
+    _pending: dict[int | str, tuple[tuple[bytes, int], NavSolve]] = field(default_factory=dict)
     _seq: int = 0
 
     def request(
@@ -181,17 +239,33 @@ class FlowFieldCache:
             self._goals[goal_id] = _GoalTrack(key, hit.field, computed)
             return hit.field
         stale = track.field if track is not None else None
-        if track is not None and track.key[1] == key[1]:
-            if tick - track.computed_tick < self.min_interval_ticks:
-                return stale  # goal moved too recently: keep following the old field
+        pend = self._pending.get(goal_id)
+        if pend is not None and pend[0][1] != key[1]:
+            pend = None  # the grid changed under an unfinished solve: start again
+            del self._pending[goal_id]
+        if (
+            pend is None
+            and track is not None
+            and track.key[1] == key[1]
+            and tick - track.computed_tick < self.min_interval_ticks
+        ):
+            return stale  # goal moved too recently: keep following the old field
         if self._computed_tick == tick:
             return stale  # budget for this tick is spent
-        new = flow_field(walk_cost, goals, grid_version)
         self._computed_tick = tick
-        self.recomputes += 1
+        if pend is None:
+            if self._grid is None or self._grid.grid_version != key[1] or self._grid.shape != (h, w):
+                self._grid = NavGrid(walk_cost, key[1])
+            pend = (key, self._grid.begin(goals))
+            self.recomputes += 1
+        new = pend[1].advance(self.batches_per_tick)
+        if new is None:
+            self._pending[goal_id] = pend  # finish it on later ticks
+            return stale
+        self._pending.pop(goal_id, None)
         self._seq += 1
-        self._entries[key] = _Entry(new, tick, self._seq)
-        self._goals[goal_id] = _GoalTrack(key, new, tick)
+        self._entries[pend[0]] = _Entry(new, tick, self._seq)
+        self._goals[goal_id] = _GoalTrack(pend[0], new, tick)
         while len(self._entries) > self.max_entries:
             oldest = min(self._entries, key=lambda k: (self._entries[k].last_used, self._entries[k].seq))
             del self._entries[oldest]

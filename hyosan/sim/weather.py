@@ -17,7 +17,8 @@ import numpy as np
 
 from ..content.schema import LevelSpec
 from . import events as ev
-from .noise import RAIN_FACTOR, THUNDER_FACTOR
+from .noise import RAIN_MULT as RAIN_FACTOR
+from .noise import THUNDER_MULT as THUNDER_FACTOR
 from .units import TICK_HZ, TILE_PX
 
 SIGHT_BY_LIGHT = {"day": 320.0, "lit": 240.0, "dark": 70.0}

@@ -135,3 +135,12 @@ def test_baselines_agree_at_bench_scale() -> None:
     assert len(want) > 0
     assert as_set(pairs_python_dict(pos, 24.0)) == want
     assert as_set(pairs_naive_numpy(pos, 24.0)) == want
+
+
+def test_pair_at_exactly_cell_distance_across_rounding_borders() -> None:
+    cell = 24.0
+    xs = np.array([24.0 * k - 1e-13 * k for k in range(1, 60)])
+    pos = np.stack([np.concatenate([xs, xs + cell]), np.zeros(2 * xs.size)], axis=1)
+    cl = CellList(cell, 2000.0, 100.0)
+    cl.rebuild(pos)
+    assert as_set(cl.pairs_within(cell)) == brute_pairs(pos, cell)

@@ -19,9 +19,9 @@ import numpy as np
 import pymunk
 
 from ..nav import FlowFieldCache, sample_directions
-from ..noise import heard_by, sound_reach
+from ..noise import SoundReachCache, heard_by
 from ..physics import ALL, CAT_ZOMBIE, ZOMBIE_GROUP, BodyTable
-from ..sight import line_of_sight, nearest_visible, round_robin
+from ..sight import can_see, round_robin_slice
 from ..units import TICK_DT, TICK_HZ, TILE_PX
 from .breeds import BreedTable
 from .spatial_hash import CellList
@@ -78,12 +78,14 @@ class Horde:
         self.transmission = transmission  # (rows, cols) sound factor per tile
         self.opaque = opaque  # (rows, cols) bool: blocks sight
         self.grid_version = 0  # bumped when a door or barricade changes
+        self._tick = 0
         rows, cols = walk_cost.shape
         self.cells = CellList(CELL_PX, cols * TILE_PX, rows * TILE_PX)
         # A finer list just for separation: in a packed crowd a 24 px cell holds dozens of
         # zombies, and pair candidates grow with the square of that.
         self.fine_cells = CellList(SEPARATION_PX, cols * TILE_PX, rows * TILE_PX)
         self.flow = FlowFieldCache(max_entries=12, min_interval_ticks=10)
+        self.reach_cache = SoundReachCache()  # a phone or a PA repeats: its spread is solved once
         # Columns; rows [0, n) are alive, packed at the front.
         self.n = 0
         self.pos_all = np.zeros((capacity, 2))  # px
@@ -251,6 +253,7 @@ class Horde:
     def think(self, tick: int, sounds: list, ctx: SenseContext) -> int:
         """Perceive, decide and steer; write velocities. Returns how many zombies heard a sound."""
         n = self.n
+        self._tick = tick
         if n == 0:
             return 0
         idx = self.body_index[self.slot_all[:n]]
@@ -306,7 +309,7 @@ class Horde:
             if not near.any():
                 continue
             tile = (int(sound.y // TILE_PX), int(sound.x // TILE_PX))
-            reach = sound_reach(self.transmission, tile, loudness)
+            reach = self.reach_cache.get(self.transmission, tile, loudness, self.grid_version, self._tick)
             heard = near & heard_by(reach, pos, self.breeds.hearing_mult[breed])
             if sound.source != ctx.lead_id:  # lures do not move the halfbie
                 heard &= ~self.breeds.ignores_lures[breed]
@@ -323,13 +326,11 @@ class Horde:
             lost = state == CHASE
             state[lost] = INVESTIGATE
             return
-        part = round_robin(self.n, tick, SIGHT_HZ)
-        rows = np.arange(part.start, part.stop)
+        rows = round_robin_slice(self.n, tick, SIGHT_HZ)
         if rows.size == 0:
             return
-        seen = nearest_visible(self.opaque, pos[rows], self.facing_all[rows], state[rows] == CHASE,
-                               ctx.student_pos, ctx.light_range, self.breeds.sight_mult[breed[rows]])
-        got = seen >= 0
+        got, seen = can_see(pos[rows], self.facing_all[rows], state[rows] == CHASE, ctx.student_pos,
+                            ctx.light_range, self.opaque, sight_mult=self.breeds.sight_mult[breed[rows]])
         hunters = rows[got]
         fresh = (state[hunters] != ATTACK) & (state[hunters] != FEED)
         hunters = hunters[fresh]
@@ -443,8 +444,9 @@ class Horde:
         pos = self.bodies.pos[idx]
         self.cells.rebuild(pos)
         si, zi = self.cells.neighbours_of(student_pos, BITE_REACH_PX)
-        if si.size:  # no biting through a shut door or a wall
-            clear = line_of_sight(self.opaque, pos[zi], student_pos[si])
+        if si.size:  # no biting through a shut door or a wall (any of the three points opaque)
+            mid = (pos[zi] + student_pos[si]) / 2.0
+            clear = ~(self._opaque_at(pos[zi]) | self._opaque_at(mid) | self._opaque_at(student_pos[si]))
             si, zi = si[clear], zi[clear]
         state = self.state_all[: self.n]
         in_contact = np.zeros(self.n, dtype=bool)
@@ -458,6 +460,11 @@ class Horde:
         si = si[first]
         self.cooldown_all[zi] = BITE_COOLDOWN_TICKS
         return np.bincount(si, minlength=m), zi
+
+    def _opaque_at(self, pts: np.ndarray) -> np.ndarray:
+        rows = np.clip((pts[:, 1] // TILE_PX).astype(np.int64), 0, self.opaque.shape[0] - 1)
+        cols = np.clip((pts[:, 0] // TILE_PX).astype(np.int64), 0, self.opaque.shape[1] - 1)
+        return self.opaque[rows, cols]
 
     def push_near(self, x: float, y: float, radius: float) -> float:
         """Total push (N) of the zombies pressing within ``radius`` px of a point."""

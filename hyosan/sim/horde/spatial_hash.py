@@ -73,7 +73,9 @@ class CellList:
 
     def _cell_xy(self, pos: NDArray[np.float64]) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
         """Clamped cell column and row for positions in px."""
-        inv = 1.0 / self.cell_px
+        # Bin with cells 1e-9 wider than cell_px: two points <= cell_px apart can then never
+        # land two cells apart through rounding in the division (radius == cell_px is safe).
+        inv = 1.0 / (self.cell_px * (1.0 + 1e-9))
         cx = np.floor(pos[:, 0] * inv)
         cy = np.floor(pos[:, 1] * inv)
         cx = np.clip(np.nan_to_num(cx), 0, self.cols - 1).astype(np.intp)

@@ -1,0 +1,88 @@
+"""Line of sight, view cones and round-robin scheduling."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from hyosan.sim.sight import can_see, line_of_sight, round_robin_slice
+
+T = 16.0  # px per tile
+
+
+def room(h: int = 20, w: int = 30) -> np.ndarray:
+    return np.zeros((h, w), dtype=bool)
+
+
+def centre(row: int, col: int) -> list[float]:
+    return [(col + 0.5) * T, (row + 0.5) * T]
+
+
+def test_walls_block_and_open_floor_does_not() -> None:
+    opaque = room()
+    a = np.array([centre(5, 2), centre(5, 2), centre(5, 2)])
+    b = np.array([centre(5, 20), centre(12, 20), centre(5, 2)])
+    assert line_of_sight(opaque, a, b, 1000.0).tolist() == [True, True, True]
+    opaque[:, 10] = True
+    assert line_of_sight(opaque, a, b, 1000.0).tolist() == [False, False, True]
+    opaque[5, 10] = False  # a doorway on the straight ray only
+    assert line_of_sight(opaque, a, b, 1000.0).tolist() == [True, False, True]
+
+
+def test_range_respected() -> None:
+    opaque = room()
+    a = np.array([centre(5, 2)] * 2)
+    b = np.array([centre(5, 12), centre(5, 12)])
+    assert line_of_sight(opaque, a, b, np.array([159.0, 160.0])).tolist() == [False, True]
+
+
+def test_outside_grid_is_opaque_and_endpoints_never_block() -> None:
+    opaque = room()
+    a = np.array([[-40.0, 40.0]])
+    b = np.array([[-40.0, 200.0]])
+    assert not line_of_sight(opaque, a, b, 1000.0)[0]
+    opaque[5, 2] = True
+    opaque[5, 8] = True
+    assert line_of_sight(opaque, np.array([centre(5, 2)]), np.array([centre(5, 8)]), 1000.0)[0]
+
+
+def test_cone_respected_and_chasing_sees_behind() -> None:
+    opaque = room()
+    z = np.array([centre(10, 10)] * 4)
+    facing = np.array([[1.0, 0.0]] * 4)
+    chasing = np.array([False, False, False, True])
+    # Targets: ahead, 55 deg off (inside the 120 deg cone), 65 deg off, behind.
+    ang = np.radians([0.0, 55.0, 65.0, 180.0])
+    targets = np.array(centre(10, 10)) + 100.0 * np.stack([np.cos(ang), np.sin(ang)], axis=1)
+    for k, expect in enumerate([True, True, False, False]):
+        seen, idx = can_see(z[:1], facing[:1], chasing[:1], targets[k : k + 1], np.array([320.0]), opaque)
+        assert seen[0] == expect and idx[0] == (0 if expect else -1)
+    seen, idx = can_see(z[3:], facing[3:], chasing[3:], targets[3:], np.array([320.0]), opaque)
+    assert seen[0] and idx[0] == 0
+
+
+def test_nearest_visible_target_wins_and_light_range() -> None:
+    opaque = room()
+    opaque[3:18, 14] = True
+    z = np.array([centre(10, 10)])
+    facing = np.array([[1.0, 0.0]])
+    targets = np.array([centre(10, 13), centre(10, 16), centre(10, 12), centre(11, 12)])
+    # Target 0 (nearest reachable) is in the dark (70 px) and 48 px away: visible.
+    # Target 1 is behind the wall, 2 is the nearest but out of its light range.
+    rng = np.array([70.0, 320.0, 20.0, 320.0])
+    seen, idx = can_see(z, facing, np.array([False]), targets, rng, opaque)
+    assert seen[0] and idx[0] == 3  # target 3: 35.8 px, in range, closer than target 0 (48 px)
+    seen, idx = can_see(z, facing, np.array([False]), targets[:3], rng[:3], opaque)
+    assert seen[0] and idx[0] == 0
+    seen, _ = can_see(z, facing, np.array([False]), targets[:3], rng[:3], opaque, sight_mult=np.array([0.5]))
+    assert not seen[0]
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(0, 200), st.integers(0, 1000), st.sampled_from([(20, 60), (15, 60), (60, 60), (10, 60)]))
+def test_round_robin_covers_every_row_once_per_period(n: int, tick: int, rates: tuple[int, int]) -> None:
+    hz, tick_hz = rates
+    period = round(tick_hz / hz)
+    got = np.concatenate([round_robin_slice(n, tick + k, hz, tick_hz) for k in range(period)])
+    assert sorted(got.tolist()) == list(range(n))
