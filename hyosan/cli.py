@@ -12,9 +12,7 @@ from . import __version__
 from .content.errors import LevelError
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
-RESERVED = {
-    "bench": "benchmarks",
-}
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # one clear line per message, no banner
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -37,15 +35,19 @@ def build_parser() -> argparse.ArgumentParser:
     ck = sub.add_parser("check", help="validate level files, pack folders and .zip packs")
     ck.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     ck.add_argument("--json", action="store_true", help="print the results as JSON")
+    ck.add_argument("--playtest", action="store_true",
+                    help="then play every level of each valid pack with bots: can it be lost, won, how often, how long")
+    ck.add_argument("--seeds", type=int, default=3, help="seeds per bot with --playtest (default 3)")
     lv = sub.add_parser("levels", help="list every pack and level found (and where your packs folder is)")
     lv.add_argument("--pack", action="append", type=Path, default=[], help="also list the pack at this path")
     lv.add_argument("--json", action="store_true", help="print the list as JSON")
     pt.add_argument("--record", type=Path, default=None, metavar="FILE", help="write a replay of the run to FILE")
     _add_batch_options(pt)
     _add_replay_parser(sub)
-    for name, what in RESERVED.items():
-        p = sub.add_parser(name, help=f"{what} (not available yet)")
-        p.add_argument("rest", nargs=argparse.REMAINDER)
+    bench = sub.add_parser("bench", help="run named benchmarks (medians, with baselines in the same run)")
+    bench.add_argument("names", nargs="*", metavar="NAME",
+                       help="neighbours, kernels, horde, render, playtest_speed, soak (default: all but kernels and soak)")
+    bench.add_argument("--json", action="store_true", help='print {"benchmarks": [...], "platform": {...}}')
     return parser
 
 
@@ -53,9 +55,10 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point: parse, dispatch, and turn every expected failure into one clear line."""
     args = build_parser().parse_args(argv)
     try:
-        if args.command in RESERVED:
-            print(f"hyosan {args.command}: {RESERVED[args.command]} is not available yet", file=sys.stderr)
-            return EXIT_USAGE
+        if args.command == "bench":
+            return _bench(args)
+        if args.command == "check" and args.playtest:
+            return _check_and_playtest(args)
         if args.command in ("check", "levels"):
             from .content.check import check_report, levels_report
 
@@ -74,6 +77,35 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_FAIL
     except KeyboardInterrupt:
         return 130
+
+
+def _bench(args: argparse.Namespace) -> int:
+    from .benchmarks.runner import format_table, run
+
+    try:
+        result = run(args.names, progress=lambda name: print(f"bench: {name}...", file=sys.stderr))
+    except KeyError as exc:
+        print(f"hyosan bench: {exc.args[0]}", file=sys.stderr)
+        return EXIT_USAGE
+    print(json.dumps(result, sort_keys=True) if args.json else format_table(result))
+    return EXIT_OK
+
+
+def _check_and_playtest(args: argparse.Namespace) -> int:
+    """Validate, then play each level of each valid pack with idle, greedy and its solver."""
+    from .content.check import check_paths, check_report
+    from .content.loader import load_pack
+    from .playtest.designer import format_playtest, playtest_pack
+
+    code, out = check_report(args.paths, False)
+    print(out)
+    if code != EXIT_OK:
+        return code
+    for result in check_paths(args.paths):
+        if result.kind == "pack":
+            pack = load_pack(Path(result.path))
+            print(format_playtest(playtest_pack(pack, seeds=range(args.seeds))))
+    return EXIT_OK
 
 
 def _playtest(args: argparse.Namespace) -> int:

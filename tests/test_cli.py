@@ -7,8 +7,6 @@ import os
 import subprocess
 import sys
 
-import pytest
-
 from hyosan.cli import main
 from tests.helpers import ROOT, SANDBOX
 
@@ -50,10 +48,18 @@ def test_without_a_display_the_window_commands_say_so_in_one_line() -> None:
         assert "Traceback" not in out.stderr
 
 
-@pytest.mark.parametrize("name", ["bench"])
-def test_reserved_commands_are_not_available_yet(name: str, capsys) -> None:
-    assert main([name]) == 2
-    assert "not available yet" in capsys.readouterr().err
+def test_an_unknown_benchmark_is_a_usage_error(capsys) -> None:
+    assert main(["bench", "no-such-bench"]) == 2
+    assert "unknown benchmark no-such-bench" in capsys.readouterr().err
+
+
+def test_bench_neighbours_prints_the_three_variants_as_json(capsys) -> None:
+    assert main(["bench", "neighbours", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)["benchmarks"]
+    names = {r["name"] for r in rows}
+    assert {"neighbours_cell_list", "neighbours_python_dict", "neighbours_naive_numpy"} <= names
+    assert all(r["median_ms"] > 0 for r in rows)
+
 
 
 def test_an_unknown_level_is_one_clear_line(capsys) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 
 import numpy as np
@@ -11,6 +10,8 @@ from numpy.typing import NDArray
 from hyosan.sim.nav import NavGrid, flow_field
 from hyosan.sim.noise import T_CLOSED_DOOR, sound_reach
 from hyosan.sim.sight import can_see, round_robin_slice
+
+from .neighbours import _timings_ms
 
 H, W = 90, 160  # tiles
 
@@ -47,14 +48,8 @@ def rooms_walk_cost() -> NDArray[np.float32]:
 
 
 def _median_ms(fn: Callable[[], object], repeats: int) -> float:
-    """Median wall time in ms after one warm-up call."""
-    fn()
-    samples = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - t0) * 1e3)
-    return float(np.median(samples))
+    """Median wall time in ms (shared timing loop with the neighbour benchmark)."""
+    return _timings_ms(fn, repeats)[0]
 
 
 def run(repeats: int = 20) -> list[dict[str, float | int | str]]:

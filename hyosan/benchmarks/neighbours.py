@@ -73,8 +73,8 @@ def _cell_list_tick(cl: CellList, pos: NDArray[np.float64], radius: float) -> No
     cl.pairs_within(radius)
 
 
-def _median_ms(fn: object, repeats: int) -> float:
-    """Median wall time in ms of calling fn() `repeats` times after one warm-up."""
+def _timings_ms(fn: object, repeats: int) -> tuple[float, float]:
+    """(median, p99) wall time in ms of calling fn() `repeats` times after one warm-up."""
     assert callable(fn)
     fn()
     samples = []
@@ -82,7 +82,7 @@ def _median_ms(fn: object, repeats: int) -> float:
         t0 = time.perf_counter()
         fn()
         samples.append((time.perf_counter() - t0) * 1e3)
-    return float(np.median(samples))
+    return float(np.median(samples)), float(np.percentile(samples, 99))
 
 
 def run(
@@ -106,7 +106,8 @@ def run(
             "naive_numpy": (partial(pairs_naive_numpy, pos, radius), slow),
         }
         for name, (fn, reps) in variants.items():
-            rows.append({"name": f"neighbours.{name}", "n": n, "median_ms": _median_ms(fn, reps)})
+            median, p99 = _timings_ms(fn, reps)
+            rows.append({"name": f"neighbours_{name}", "n": n, "median_ms": round(median, 3), "p99_ms": round(p99, 3)})
     return rows
 
 

@@ -15,13 +15,16 @@ from .batch import run_batch
 
 def playtest_pack(pack: PackSpec, seeds: Iterable[int] = range(3), bots: Sequence[str] = ("idle", "greedy"),
                   max_ticks: int | None = None) -> list[dict[str, Any]]:
-    """For every level of ``pack``: each bot's runs over ``seeds``, and whether it can be lost/won."""
+    """For every level of ``pack``: each bot's runs over ``seeds`` (plus the level's own scripted
+    solver when the campaign has one), and whether it can be lost/won."""
+    from ..control.solvers import SOLVERS
+
     seeds = list(seeds)
     out: list[dict[str, Any]] = []
     for level in pack.levels:
         ref = f"{pack.id}/{level.id}"
         per_bot: dict[str, Any] = {}
-        for bot in bots:
+        for bot in (*bots, "solver") if level.id in SOLVERS and "solver" not in bots else bots:
             batch = run_batch(ref, level, bot, seeds, jobs=1, max_ticks=max_ticks, with_trace=False)
             s = batch["summary"]
             per_bot[bot] = {

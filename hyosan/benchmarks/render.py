@@ -1,0 +1,83 @@
+"""Frame benchmarks: simulation + drawing at 1280x720 with zombies on screen, and start-up."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from typing import Any
+
+import numpy as np
+
+from ..content.schema import DEFAULT_LEGEND, LevelSpec, MapSpec, StudentSpec, ZombieGroupSpec
+from ..sim.commands import EMPTY_INPUT
+from ..sim.units import TILE_PX
+from ..sim.world import World
+
+VIEW = (1280, 720)
+
+
+def on_screen_level(n: int, scale: float) -> LevelSpec:
+    """A yard exactly the camera's view, so all ``n`` wandering zombies are on screen."""
+    cols = int(VIEW[0] / scale / TILE_PX) + 2
+    rows_n = int(VIEW[1] / scale / TILE_PX) + 2
+    rows = ["#" * cols] + ["#" + "." * (cols - 2) + "#" for _ in range(rows_n - 2)] + ["#" * cols]
+    rows[1] = "#E" + rows[1][2:]
+    mid = rows_n // 2
+    rows[mid] = rows[mid][: cols // 2] + "S" + rows[mid][cols // 2 + 1:]
+    return LevelSpec(
+        id="bench-frame", title="Frame", briefing="",
+        map=MapSpec(tuple(rows), tuple(sorted(DEFAULT_LEGEND.items()))),
+        squad=(StudentSpec("on-jo", (cols / 2, rows_n / 2)),),
+        zombies=(ZombieGroupSpec("walker", n, (1.0, 1.0, cols - 1.0, rows_n - 1.0), "wander"),),
+        time_limit_seconds=36000.0, content_hash=f"bench-frame-{n}",
+    )
+
+
+def frame_rows(ns: tuple[int, ...] = (1000, 3000), frames: int = 240) -> list[dict[str, Any]]:
+    """Median and p99 of one frame (a tick plus a full draw) with ``n`` zombies on screen."""
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    import pygame
+
+    from ..render.camera import Camera
+    from ..render.presentation import Presentation
+
+    pygame.display.init()
+    pygame.font.init()
+    screen = pygame.display.set_mode(VIEW)
+    rows: list[dict[str, Any]] = []
+    try:
+        for n in ns:
+            camera = Camera(*VIEW)
+            world = World.from_spec(on_screen_level(n, camera.scale), 0)
+            present = Presentation(world, camera)
+            present.update(0.0, snap=True)
+            times = []
+            for k in range(frames + 30):
+                start = time.perf_counter()
+                events = world.step(EMPTY_INPUT)
+                present.consume(events)
+                present.update(1 / 60)
+                present.draw(screen, 0.5)
+                if k >= 30:  # the first frames fill caches
+                    times.append(time.perf_counter() - start)
+            ms = np.array(times) * 1e3
+            rows.append({"name": "frame_sim_and_draw", "n": n, "median_ms": round(float(np.median(ms)), 3),
+                         "p99_ms": round(float(np.percentile(ms, 99)), 3), "budget_ms": 8.0 if n <= 1000 else 16.7})
+    finally:
+        pygame.quit()
+    return rows
+
+
+def startup_rows(repeats: int = 3) -> list[dict[str, Any]]:
+    """Wall time from a fresh interpreter to the first title frame on screen (dummy video)."""
+    env = dict(os.environ, SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy")
+    code = "from hyosan.app import run_app; run_app(max_frames=1)"
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True)
+        times.append((time.perf_counter() - start) * 1e3)
+    return [{"name": "startup_to_title_frame", "n": 1, "median_ms": round(float(np.median(times)), 1),
+             "p99_ms": round(max(times), 1), "budget_ms": 1000.0}]
