@@ -55,6 +55,8 @@ def soak(sim_seconds: float = 3600.0, level: str | None = None, bot: str = "rand
     for tick in range(total_ticks):
         if world.outcome is not None:  # restart: churn worlds, spaces and bodies like a long session
             episode += 1
+            del world
+            gc.collect()  # a level transition: the one place a full collection is welcome
             world = World.from_spec(spec, seed + episode)
             player.reset(world)
         world.step(player.act(world))

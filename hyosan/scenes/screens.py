@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pygame
@@ -166,6 +167,10 @@ class PlayScene(Scene):
                                     shake=prefs.screen_shake, captions=prefs.captions)
         self.mixer = Mixer(prefs.master_volume, prefs.music_volume, prefs.effects_volume, prefs.voice_volume)
         self.present.update(0.0, snap=True)
+        # Collect once now, then freeze what the level made: full collections walking a few
+        # hundred thousand long-lived objects caused 70-80 ms ticks (PERFORMANCE.md).
+        gc.collect()
+        gc.freeze()
 
     def exit(self) -> None:
         """Save the recording, if any; drop the world and its surfaces."""
@@ -175,6 +180,8 @@ class PlayScene(Scene):
             self.recorder = None
         self.world = None
         self.present = None  # type: ignore[assignment]
+        gc.unfreeze()  # a level transition: let the old level's objects go
+        gc.collect()
 
     def handle(self, event: pygame.event.Event) -> Transition | None:
         """Esc pauses; losing focus pauses; everything else is game input."""
