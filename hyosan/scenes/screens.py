@@ -16,6 +16,7 @@ from ..control.keymap import DEFAULT_KEYS, keys_from_names
 from ..control.replay import InputSource, Replay, ReplayInput, ReplayRecorder
 from ..loop import FixedStepLoop
 from ..render.camera import Camera
+from ..render.debug_overlay import DebugOverlay
 from ..render.panel import PanelPainter
 from ..render.presentation import Presentation
 from ..render.title_backdrop import TitleBackdrop
@@ -167,6 +168,7 @@ class PlayScene(Scene):
                                     shake=prefs.screen_shake, captions=prefs.captions)
         self.mixer = Mixer(prefs.master_volume, prefs.music_volume, prefs.effects_volume, prefs.voice_volume)
         self.present.update(0.0, snap=True)
+        self.debug = DebugOverlay()
         # Collect once now, then freeze what the level made: full collections walking a few
         # hundred thousand long-lived objects caused 70-80 ms ticks (PERFORMANCE.md).
         gc.collect()
@@ -189,6 +191,9 @@ class PlayScene(Scene):
             return Push(PauseScene(self))
         if event.type == pygame.WINDOWFOCUSLOST:
             return Push(PauseScene(self))
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_F3:
+            self.debug.toggle()
+            return None
         self.input.on_event(event, lambda p: self.camera.to_world(*p))
         return None
 
@@ -222,6 +227,7 @@ class PlayScene(Scene):
         if self.world is None:
             return
         self.present.draw(surface, self.loop.alpha)
+        self.debug.draw(surface, self.world, self.camera)
 
 
 class PauseScene(Scene):

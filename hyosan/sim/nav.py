@@ -273,3 +273,8 @@ class FlowFieldCache:
 
     def __len__(self) -> int:
         return len(self._entries)
+
+    def field_for(self, goal_id: int | str) -> FlowField | None:
+        """The field a named goal last got (for the debug overlay), or None."""
+        track = self._goals.get(goal_id)
+        return track.field if track is not None else None

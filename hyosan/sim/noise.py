@@ -156,6 +156,12 @@ class SoundReachCache:
     )
     _seq: int = 0
 
+    def latest(self) -> NDArray[np.float32] | None:
+        """The most recently used reach grid (for the debug overlay), or None."""
+        if not self._entries:
+            return None
+        return max(self._entries.values(), key=lambda e: (e[1], e[2]))[0]
+
     def get(
         self,
         transmission: NDArray[np.floating],
