@@ -101,14 +101,18 @@ class _Box:
         return isinstance(x, np.ndarray) and x.shape == self.shape and x.dtype == self.dtype
 
 
+CAMPAIGN_PACK = "hyosan"
+
+
 def default_level() -> tuple[str, LevelSpec]:
-    """The first level of the first built-in pack."""
+    """The first level of the campaign (or, without it, of the first built-in pack)."""
     from ..content.discovery import discover_packs
 
-    for entry in discover_packs():
-        if entry.pack is not None and entry.pack.levels:
-            return f"{entry.pack.id}/{entry.pack.levels[0].id}", entry.pack.levels[0]
-    raise RuntimeError("no built-in level pack could be loaded")
+    packs = [e.pack for e in discover_packs() if e.pack is not None and e.pack.levels]
+    packs.sort(key=lambda p: p.id != CAMPAIGN_PACK)  # stable: the campaign first, the rest by name
+    if not packs:
+        raise RuntimeError("no built-in level pack could be loaded")
+    return f"{packs[0].id}/{packs[0].levels[0].id}", packs[0].levels[0]
 
 
 class HyosanEnv(_Base):  # type: ignore[misc]
