@@ -80,7 +80,12 @@ class Horde:
         self.grid_version = 0  # bumped when a door or barricade changes
         self._tick = 0
         rows, cols = walk_cost.shape
-        self.cells = CellList(CELL_PX, cols * TILE_PX, rows * TILE_PX)
+        # The 24 px cell list serves queries from outside the tick (render culling, the mixer):
+        # it is rebuilt lazily, on the first ``cells`` access after the bodies moved. The tick
+        # itself needs only per-cell counts (``_crowd_around``) and a brute-force bite check.
+        self._cells = CellList(CELL_PX, cols * TILE_PX, rows * TILE_PX)
+        self._cells_stale = True
+        self._cell_inv = 1.0 / (CELL_PX * (1.0 + 1e-9))  # the CellList's own binning
         # A finer list just for separation: in a packed crowd a 24 px cell holds dozens of
         # zombies, and pair candidates grow with the square of that.
         self.fine_cells = CellList(SEPARATION_PX, cols * TILE_PX, rows * TILE_PX)
@@ -135,6 +140,15 @@ class Horde:
         return PARK_X - (slot % 128) * 12.0, PARK_Y - (slot // 128) * 12.0
 
     # ------------------------------------------------------------------ views (live rows)
+    @property
+    def cells(self) -> CellList:
+        """The 24 px cell list over the live zombies' latest body positions (built on demand)."""
+        if self._cells_stale:
+            idx = self.body_index[self.slot_all[: self.n]]
+            self._cells.rebuild(self.bodies.pos[idx])
+            self._cells_stale = False
+        return self._cells
+
     @property
     def pos(self) -> np.ndarray:
         """(n, 2) positions, px."""
@@ -244,6 +258,8 @@ class Horde:
             self.slot_all[row] = slot
             self.next_uid += 1
             self.n += 1
+        if spawns or killed:
+            self._cells_stale = True
         self.spawned_total += len(spawns)
         self.killed_total += killed
         self.peak = max(self.peak, self.n)
@@ -260,7 +276,7 @@ class Horde:
         self.prev_all[:n] = self.pos_all[:n]
         pos = self.pos_all[:n] = self.bodies.pos[idx]
         vel = self.vel_all[:n] = self.bodies.vel[idx]
-        self.cells.rebuild(pos)
+        self._cells_stale = True
         breed = self.breed_all[:n]
         state = self.state_all[:n]
         memory = self.memory_all[:n]
@@ -369,8 +385,14 @@ class Horde:
             heading = direct[going].copy()
             if going.size:
                 tiles = np.stack([memory[going, 1] // TILE_PX, memory[going, 0] // TILE_PX], axis=1).astype(np.int64)
-                goals, inverse, counts = np.unique(tiles, axis=0, return_inverse=True, return_counts=True)
-                inverse = inverse.reshape(-1)
+                # Distinct goal tiles, in (row, col) order: a 1-D unique over a packed key is
+                # several times cheaper than ``np.unique(axis=0)``.
+                lo = tiles.min(axis=0)
+                span = int(tiles[:, 1].max() - lo[1]) + 1
+                key = (tiles[:, 0] - lo[0]) * span + (tiles[:, 1] - lo[1])
+                _, first, inverse, counts = np.unique(key, return_index=True, return_inverse=True,
+                                                      return_counts=True)
+                goals = tiles[first]
                 for g in np.argsort(-counts, kind="stable")[:MAX_INVESTIGATE_GOALS]:
                     goal = goals[g]
                     field = self.flow.request(goal[None, :], self.grid_version, tick, walk_cost=self.walk_cost,
@@ -423,13 +445,25 @@ class Horde:
         return out
 
     def _crowd_around(self, pos: np.ndarray) -> np.ndarray:
-        """How many zombies are in the 3x3 cells around each zombie (itself included)."""
-        density = self.cells.density().astype(np.float64)
-        padded = np.pad(density, 1)
-        box = sum(padded[1 + dr:1 + dr + density.shape[0], 1 + dc:1 + dc + density.shape[1]]
-                  for dr in (-1, 0, 1) for dc in (-1, 0, 1))
-        cols = np.clip((pos[:, 0] // CELL_PX).astype(np.int64), 0, density.shape[1] - 1)
-        rows = np.clip((pos[:, 1] // CELL_PX).astype(np.int64), 0, density.shape[0] - 1)
+        """How many zombies are in the 3x3 cells around each zombie (itself included).
+
+        Counts per 24 px cell by one ``bincount`` over the padded cell keys (the CellList's
+        binning, no sort), a 3x3 box sum on the padded grid, gathered at each zombie's cell."""
+        cl = self._cells
+        cx = np.floor(pos[:, 0] * self._cell_inv)
+        cy = np.floor(pos[:, 1] * self._cell_inv)
+        if not (np.isfinite(cx).all() and np.isfinite(cy).all()):
+            cx, cy = np.nan_to_num(cx), np.nan_to_num(cy)
+        np.clip(cx, 0, cl.cols - 1, out=cx)
+        np.clip(cy, 0, cl.rows - 1, out=cy)
+        key = (cy.astype(np.intp) + 1) * cl.pcols + (cx.astype(np.intp) + 1)
+        counts = np.bincount(key, minlength=cl.n_pcells).astype(np.float64).reshape(cl.prows, cl.pcols)
+        box = np.zeros((cl.rows, cl.cols))
+        for dr in (0, 1, 2):
+            for dc in (0, 1, 2):
+                box += counts[dr:dr + cl.rows, dc:dc + cl.cols]
+        cols = np.clip((pos[:, 0] // CELL_PX).astype(np.int64), 0, cl.cols - 1)
+        rows = np.clip((pos[:, 1] // CELL_PX).astype(np.int64), 0, cl.rows - 1)
         return box[rows, cols]
 
     def bites(self, student_pos: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -442,8 +476,14 @@ class Horde:
             return np.zeros(m, dtype=np.int64), np.zeros(0, dtype=np.int64)
         idx = self.body_index[self.slot_all[: self.n]]
         pos = self.bodies.pos[idx]
-        self.cells.rebuild(pos)
-        si, zi = self.cells.neighbours_of(student_pos, BITE_REACH_PX)
+        self._cells_stale = True
+        if m <= 32:  # a squad: brute force over (student, zombie), same pairs and order as the cell list
+            dx = student_pos[:, 0:1] - pos[:, 0]
+            dy = student_pos[:, 1:2] - pos[:, 1]
+            si, zi = np.nonzero(dx * dx + dy * dy <= BITE_REACH_PX * BITE_REACH_PX)
+        else:
+            self._cells.rebuild(pos)
+            si, zi = self._cells.neighbours_of(student_pos, BITE_REACH_PX)
         if si.size:  # no biting through a shut door or a wall (any of the three points opaque)
             mid = (pos[zi] + student_pos[si]) / 2.0
             clear = ~(self._opaque_at(pos[zi]) | self._opaque_at(mid) | self._opaque_at(student_pos[si]))
