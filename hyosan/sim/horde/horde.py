@@ -20,7 +20,7 @@ import pymunk
 
 from ..nav import FlowFieldCache, sample_directions
 from ..noise import SoundReachCache, heard_by
-from ..physics import ALL, CAT_ZOMBIE, ZOMBIE_GROUP, BodyTable
+from ..physics import ALL, CAT_ZOMBIE, ZOMBIE_GROUP, BodyTable, teleport
 from ..sight import can_see, round_robin_slice
 from ..units import TICK_DT, TICK_HZ, TILE_PX
 from .breeds import BreedTable
@@ -51,6 +51,12 @@ WANDER_TURN_CHANCE = 1.0 / (3 * TICK_HZ)  # a wanderer picks a new heading every
 DIRECT_CHASE_PX = 40.0  # closer than this, a chaser goes straight for its prey
 MAX_INVESTIGATE_GOALS = 6  # distinct noise locations followed by flow field; the rest go straight
 PARK_X, PARK_Y = -4000.0, -4000.0  # where pooled bodies wait, spaced so they never touch
+# pymunk broadphase: a spatial hash with tile-sized cells instead of the default bounding-box
+# tree. The tree pads each leaf by 0.1 s of velocity, so a pressing crowd's leaves overlap by
+# dozens and every zombie-zombie pair is generated (then dropped by the group filter) each
+# step. Same run, packed 1000: pymunk step 2.16 -> 0.86 ms; dims 10..20 px all alike.
+SPACE_HASH_DIM = 16.0  # px
+SPACE_HASH_CELLS_PER_BODY = 8  # hash table size per pooled body (chipmunk suggests ~10x objects)
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +140,7 @@ class Horde:
             self.pool.append((body, shape))
             self.body_index[slot] = bodies.register(body)
         self.free_slots = list(range(capacity - 1, -1, -1))  # a stack: lowest slot first
+        space.use_spatial_hash(SPACE_HASH_DIM, max(4096, SPACE_HASH_CELLS_PER_BODY * (capacity + 64)))
 
     @staticmethod
     def _park(slot: int) -> tuple[float, float]:
@@ -524,13 +531,13 @@ class Horde:
         rows = np.clip((pos[:, 1] // TILE_PX).astype(np.int64), 0, blocked.shape[0] - 1)
         cols = np.clip((pos[:, 0] // TILE_PX).astype(np.int64), 0, blocked.shape[1] - 1)
         bad = np.nonzero(blocked[rows, cols])[0]
-        for row in bad.tolist():
-            body = self.pool[int(self.slot_all[row])][0]
-            back = self.pos_all[row]
-            body.position = (float(back[0]), float(back[1]))
-            body.velocity = (0.0, 0.0)
-            self.bodies.pos[idx[row]] = back
-            self.bodies.vel[idx[row]] = 0.0
+        if bad.size == 0:
+            return 0
+        back = self.pos_all[bad]
+        pool = self.pool
+        teleport([pool[slot][0] for slot in self.slot_all[bad].tolist()], back)
+        self.bodies.pos[idx[bad]] = back
+        self.bodies.vel[idx[bad]] = 0.0
         return int(bad.size)
 
     def rows_in_arc(self, x: float, y: float, fx: float, fy: float, radius: float,
