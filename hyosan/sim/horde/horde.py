@@ -40,6 +40,8 @@ CROWD_CAP = 8.0  # the physical push stops growing here (more makes pymunk conta
 PRESSURE_CAP = 64.0  # the pressure on doors keeps growing up to a fully packed crowd
 CROWD_EASY = 24.0  # zombies in the 72x72 px around one below which it walks freely
 CROWD_FULL = 48.0  # ... and at which it only shuffles (hex packing fits ~66)
+CROWD_PACKED = 66.0  # zombies in the 72x72 px around one at hex packing: past this it stops
+CROWD_STOP = 80.0  # ... pressing forward altogether here (over-packed: it only gets separated)
 JAM_MIN = 0.25  # the slowest a jammed zombie still presses on  # pressure stops growing past this many neighbours
 SEARCH_TICKS = 5 * TICK_HZ  # search around the last heard/seen point this long, then wander
 MEMORY_REACHED_PX = 14.0
@@ -295,6 +297,9 @@ class Horde:
         # In a packed crowd a zombie can only shuffle: the denser the 3x3 cells around it,
         # the slower it tries to go (continuum-crowd style), so piles do not collapse.
         jam = np.clip((CROWD_FULL - crowd_count) / (CROWD_FULL - CROWD_EASY), JAM_MIN, 1.0)
+        # Past hex packing a zombie stops walking into the crowd ahead: the pile can no longer
+        # grow until the (capped) separation loses (~50 per 24 px cell at 1000 otherwise).
+        jam *= np.clip((CROWD_STOP - crowd_count) / (CROWD_STOP - CROWD_PACKED), 0.0, 1.0)
         desired *= jam[:, None]
         moving = np.hypot(desired[:, 0], desired[:, 1])
         turn = moving > 1.0
