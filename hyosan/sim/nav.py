@@ -165,8 +165,10 @@ def flow_field(
 def tile_of(pos_px: NDArray[np.floating], h: int, w: int) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
     """(row, col) tile indices for positions (n, 2) px, clamped into the grid."""
     p = np.asarray(pos_px, dtype=np.float64).reshape(-1, 2)
-    col = np.clip(np.floor(np.nan_to_num(p[:, 0]) / TILE_PX), 0, w - 1).astype(np.intp)
-    row = np.clip(np.floor(np.nan_to_num(p[:, 1]) / TILE_PX), 0, h - 1).astype(np.intp)
+    if not np.isfinite(p).all():  # rare: nan_to_num costs more than the rest of this function
+        p = np.nan_to_num(p)
+    col = np.clip(np.floor(p[:, 0] / TILE_PX), 0, w - 1).astype(np.intp)
+    row = np.clip(np.floor(p[:, 1] / TILE_PX), 0, h - 1).astype(np.intp)
     return row, col
 
 

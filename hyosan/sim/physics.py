@@ -12,6 +12,11 @@ import numpy as np
 import pymunk
 import pymunk.batch as _batch
 
+try:  # the C setters behind Body.position / Body.velocity, without the per-call Python wrapper
+    from pymunk._chipmunk import lib as _cp_lib
+except ImportError:  # pragma: no cover - another pymunk build
+    _cp_lib = None
+
 # Collision categories (bit masks) for ShapeFilter.
 CAT_WALL = 1 << 0
 CAT_STUDENT = 1 << 1
@@ -58,6 +63,23 @@ def add_wall_box(space: pymunk.Space, x0: float, y0: float, x1: float, y1: float
     return shape
 
 
+def teleport(bodies: list[pymunk.Body], positions: np.ndarray) -> None:
+    """Put each body at a position (px) and stop it: the same as setting ``body.position`` and
+    ``body.velocity = (0, 0)``, through the C setters directly (this runs for every zombie
+    a packed crowd pops into a wall, dozens a tick)."""
+    if _cp_lib is None or not bodies or not hasattr(bodies[0], "_body"):
+        for body, (x, y) in zip(bodies, positions.tolist(), strict=True):
+            body.position = (x, y)
+            body.velocity = (0.0, 0.0)
+        return
+    set_pos, set_vel = _cp_lib.cpBodySetPosition, _cp_lib.cpBodySetVelocity
+    zero = (0.0, 0.0)
+    for body, xy in zip(bodies, positions.tolist(), strict=True):
+        ptr = body._body
+        set_pos(ptr, xy)
+        set_vel(ptr, zero)
+
+
 class BodyTable:
     """Bulk state of every body, read and written once per tick through ``pymunk.batch``.
 
@@ -89,7 +111,12 @@ class BodyTable:
         self.angle = np.zeros(0)
         self.vel = np.zeros((0, 2))
         self.angvel = np.zeros(0)
-        self._row_vel = np.zeros((0, 2))
+        self._row_vel = np.zeros((0, 2))  # velocities as read, in batch row order (= _write_rows)
+        self._known_rows = np.zeros(0, dtype=np.int64)
+        self._known_index = np.zeros(0, dtype=np.int64)
+        self._all_known = True
+        self._index_to_row = np.zeros(0, dtype=np.int64)
+        self._lookup_size = -1
 
     def register(self, body: pymunk.Body) -> int:
         """Give a body the next canonical index."""
@@ -100,7 +127,10 @@ class BodyTable:
         return len(self._ids)
 
     def _remap(self, ids: np.ndarray) -> None:
-        """Map batch rows to canonical indices (vectorised: sorted ids + searchsorted)."""
+        """Map batch rows to canonical indices (vectorised: sorted ids + searchsorted).
+
+        Only runs when the row order changed (a body was added or removed): everything the
+        per-tick read and write need from the mapping is derived here once."""
         self._row_ids = ids.copy()
         known = np.asarray(self._ids, dtype=np.uintp)
         order = np.argsort(known, kind="stable")
@@ -108,6 +138,12 @@ class BodyTable:
         where = np.minimum(where, max(len(known) - 1, 0))
         found = known[order][where] == ids if len(known) else np.zeros(len(ids), dtype=bool)
         self.row_to_index = np.where(found, order[where], -1).astype(np.int64)
+        self._known_rows = np.nonzero(self.row_to_index >= 0)[0]
+        self._all_known = self._known_rows.size == self.row_to_index.size
+        self._known_index = self.row_to_index[self._known_rows]
+        self._index_to_row = np.full(len(self._ids), -1, dtype=np.int64)  # -1: not in the space
+        self._index_to_row[self._known_index] = self._known_rows
+        self._lookup_size = len(self._ids)
 
     def read(self) -> None:
         """One batch read of every body; fills the canonical arrays."""
@@ -115,35 +151,35 @@ class BodyTable:
         _batch.get_space_bodies(self.space, self._FIELDS, self._buffer)
         ids = np.frombuffer(self._buffer.int_buf(), dtype=np.uintp)
         rows = np.frombuffer(self._buffer.float_buf(), dtype=np.float64).reshape(-1, self._FLOATS_PER_BODY)
-        if ids.shape != self._row_ids.shape or not np.array_equal(ids, self._row_ids):
-            self._remap(ids)  # rows were reordered: a body was added or removed
         n = len(self._ids)
+        if ids.shape != self._row_ids.shape or self._lookup_size != n or not np.array_equal(ids, self._row_ids):
+            self._remap(ids)  # rows were reordered: a body was added or removed
         if self.pos.shape[0] != n:
             grow = n - self.pos.shape[0]
             self.pos = np.concatenate([self.pos, np.zeros((grow, 2))])
             self.angle = np.concatenate([self.angle, np.zeros(grow)])
             self.vel = np.concatenate([self.vel, np.zeros((grow, 2))])
             self.angvel = np.concatenate([self.angvel, np.zeros(grow)])
-        keep = self.row_to_index >= 0
-        order = self.row_to_index[keep]
-        picked = rows[keep]
+        order = self._known_index
+        picked = rows if self._all_known else rows[self._known_rows]
         self.pos[order] = picked[:, 0:2]
         self.angle[order] = picked[:, 2]
         self.vel[order] = picked[:, 3:5]
         self.angvel[order] = picked[:, 5]
-        self._row_vel = rows[:, 3:5]
+        if self._write_rows.shape != (rows.shape[0], 2):
+            self._write_rows = np.zeros((rows.shape[0], 2))  # reused every tick
+        self._row_vel = self._write_rows
+        self._row_vel[:] = rows[:, 3:5]
 
     def write_velocities(self, indices: np.ndarray, velocities: np.ndarray) -> None:
         """One batch write: bodies at canonical ``indices`` get ``velocities`` (px/s); every
         other body keeps the velocity just read. Call after ``read`` in the same tick."""
-        if self._write_rows.shape != self._row_vel.shape:
-            self._write_rows = np.zeros_like(self._row_vel)
-        self._write_rows[:] = self._row_vel
-        lookup = np.full(len(self._ids), -1, dtype=np.int64)
-        rows_known = np.nonzero(self.row_to_index >= 0)[0]
-        lookup[self.row_to_index[rows_known]] = rows_known
-        target_rows = lookup[indices]
-        ok = target_rows >= 0
-        self._write_rows[target_rows[ok]] = velocities[ok]
+        target_rows = self._index_to_row[indices]
+        if target_rows.size and target_rows.min() < 0:  # some bodies are not in the space
+            ok = target_rows >= 0
+            self._write_rows[target_rows[ok]] = velocities[ok]
+        else:
+            self._write_rows[target_rows] = velocities
+        # pymunk keeps only a pointer to this array: it stays alive as ``_write_rows``.
         self._write_buffer.set_float_buf(self._write_rows.reshape(-1))
         _batch.set_space_bodies(self.space, _batch.BodyFields.VELOCITY, self._write_buffer)

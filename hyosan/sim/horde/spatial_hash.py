@@ -63,6 +63,8 @@ class CellList:
         self.n_pcells: int = self.pcols * self.prows
         self.n: int = 0
         self.pos: NDArray[np.float64] = np.zeros((0, 2))  # px, in sorted (cell) order
+        self._x: NDArray[np.float64] = np.zeros(0)
+        self._y: NDArray[np.float64] = np.zeros(0)
         self.order: NDArray[np.intp] = _EMPTY_I
         self.cell_of: NDArray[np.intp] = _EMPTY_I
         self.sorted_cell: NDArray[np.intp] = _EMPTY_I
@@ -78,8 +80,10 @@ class CellList:
         inv = 1.0 / (self.cell_px * (1.0 + 1e-9))
         cx = np.floor(pos[:, 0] * inv)
         cy = np.floor(pos[:, 1] * inv)
-        cx = np.clip(np.nan_to_num(cx), 0, self.cols - 1).astype(np.intp)
-        cy = np.clip(np.nan_to_num(cy), 0, self.rows - 1).astype(np.intp)
+        if not (np.isfinite(cx).all() and np.isfinite(cy).all()):  # rare: skip nan_to_num's cost
+            cx, cy = np.nan_to_num(cx), np.nan_to_num(cy)
+        cx = np.clip(cx, 0, self.cols - 1).astype(np.intp)
+        cy = np.clip(cy, 0, self.rows - 1).astype(np.intp)
         return cx, cy
 
     def rebuild(self, pos: NDArray[np.float64]) -> None:
@@ -93,6 +97,8 @@ class CellList:
         self.cell_of = key
         self.sorted_cell = key[order]
         self.pos = pos[order]
+        self._x = np.ascontiguousarray(self.pos[:, 0])  # sorted x and y, contiguous for gathers
+        self._y = np.ascontiguousarray(self.pos[:, 1])
         self.counts = np.bincount(key, minlength=self.n_pcells).astype(np.intp)
         starts = np.empty(self.n_pcells + 1, dtype=np.intp)
         starts[0] = 0
@@ -127,10 +133,22 @@ class CellList:
             nk = cell + (dy * self.pcols + dx)
             st[s] = self.starts[nk]
             ct[s] = self.starts[nk + 1] - st[s]
-        owner, other = _expand(st.ravel(), ct.ravel())
-        si = owner % n
-        d = self.pos[si] - self.pos[other]
-        keep = (d[:, 0] * d[:, 0] + d[:, 1] * d[:, 1]) <= r2
+        # Only the (stencil cell, agent) entries with agents in them are expanded; the flat
+        # order (stencil row, sorted slot, then slots within the cell) is the same as before.
+        ctf = ct.ravel()
+        nz = np.flatnonzero(ctf)
+        if nz.size == 0:
+            return _EMPTY_I, _EMPTY_I
+        cnt = ctf[nz]
+        stt = st.ravel()[nz]
+        total = int(cnt.sum())
+        first = np.cumsum(cnt) - cnt
+        si = np.repeat(nz % n, cnt)
+        other = np.arange(total, dtype=np.intp) + np.repeat(stt - first, cnt)
+        x, y = self._x, self._y
+        dx = x[si] - x[other]
+        dy = y[si] - y[other]
+        keep = (dx * dx + dy * dy) <= r2
         a = self.order[si[keep]]
         b = self.order[other[keep]]
         return np.minimum(a, b), np.maximum(a, b)
