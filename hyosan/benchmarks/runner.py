@@ -28,7 +28,13 @@ def _kernels() -> Rows:
 def _horde() -> Rows:
     from . import horde
 
-    return horde.run()
+    return horde.horde_tick_packed() + horde.horde_tick_uniform() + horde.horde_tick_churn()
+
+
+def _horde_stages() -> Rows:
+    from . import horde
+
+    return horde.profile_stages()
 
 
 def _render() -> Rows:
@@ -52,7 +58,8 @@ def _soak() -> Rows:
 BENCHMARKS: dict[str, tuple[Callable[[], Rows], str]] = {
     "neighbours": (_neighbours, "pair search three ways: numpy cell list vs Python dict vs naive numpy"),
     "kernels": (_kernels, "flow field, sound spread and sight kernels"),
-    "horde": (_horde, "full World.step with a packed, uniform and churning horde"),
+    "horde": (_horde, "full World.step with a packed, uniform and churning horde (churn: 10 simulated minutes)"),
+    "horde_stages": (_horde_stages, "where a packed horde tick spends its time, stage by stage"),
     "render": (_render, "a frame (tick + draw, 1280x720) with zombies on screen, and start-up"),
     "playtest_speed": (_playtest_speed, "headless speed of every shipped level (x real time)"),
     "soak": (_soak, "one simulated hour with the random bot: memory growth (slow)"),
