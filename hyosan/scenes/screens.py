@@ -180,8 +180,9 @@ class BriefingScene(Scene):
             y += 24
         text(surface, f"Par time {self.level.par_seconds:.0f} s", 24, (w // 2, y + 8), DIM, "midtop")
         choice = "   ".join(f"[{d.title()}]" if d == self.difficulty else d.title() for d in DIFFICULTY_NAMES)
-        text(surface, f"<  {choice}  >", 30, (w // 2, h - 215), INK, "midtop")
-        self.menu.draw(surface, w // 2, h - 170)
+        y = max(y + 44, h - 215)  # below the objectives, however long the briefing runs
+        text(surface, f"<  {choice}  >", 30, (w // 2, y), INK, "midtop")
+        self.menu.draw(surface, w // 2, y + 45)
 
 
 class PlayScene(Scene):
