@@ -10,6 +10,11 @@ if "HYOSAN_CONFIG_DIR" not in os.environ:
     import tempfile
 
     os.environ["HYOSAN_CONFIG_DIR"] = tempfile.mkdtemp(prefix="hyosan-test-config-")
+# Progress too: tests must never write the player's real progress.toml.
+if "HYOSAN_DATA_DIR" not in os.environ:
+    import tempfile
+
+    os.environ["HYOSAN_DATA_DIR"] = tempfile.mkdtemp(prefix="hyosan-test-data-")
 
 import pytest  # noqa: E402
 

@@ -110,9 +110,9 @@ LEGEND_ENTRY: dict[str, Field] = {
 }
 
 DIFFICULTY: dict[str, Field] = {
-    "horde": F("float", "multiplies zombie counts (groups, waves, spawner totals)", 1.0, lo=0, hi=10, positive=True, unit="x", simulated=False),
-    "speed": F("float", "multiplies zombie speeds", 1.0, lo=0, hi=3, positive=True, unit="x", simulated=False),
-    "sight": F("float", "multiplies zombie sight range", 1.0, lo=0, hi=3, positive=True, unit="x", simulated=False),
+    "horde": F("float", "multiplies zombie counts (groups, waves, spawner totals)", 1.0, lo=0, hi=10, positive=True, unit="x"),
+    "speed": F("float", "multiplies zombie speeds", 1.0, lo=0, hi=3, positive=True, unit="x"),
+    "sight": F("float", "multiplies zombie sight range", 1.0, lo=0, hi=3, positive=True, unit="x"),
 }
 
 DOOR: dict[str, Field] = {
@@ -149,19 +149,19 @@ JOINT: dict[str, Field] = {
 ZONE: dict[str, Field] = {
     "id": F("id", "unique id", R),
     "rect": F("rect", "[x0, y0, x1, y1], x1 > x0 and y1 > y0", R, unit="tiles"),
-    "role": F("choice", "area (named only), exit (counts as an exit), fall (falling off), zombie-spawn, safe", "area", choices=ZONE_ROLES, simulated=False),
+    "role": F("choice", "area (named only), exit (counts as an exit); fall, zombie-spawn and safe are kept but not acted on yet", "area", choices=ZONE_ROLES),
 }
 
 SPAWN_POINT: dict[str, Field] = {
-    "id": F("id", "unique id", R, simulated=False),
-    "at": F("point", "where", R, unit="tiles", simulated=False),
+    "id": F("id", "unique id", R),
+    "at": F("point", "where", R, unit="tiles"),
     "role": F("choice", "who enters here", "zombies", choices=SPAWN_POINT_ROLES, simulated=False),
 }
 
 STUDENT: dict[str, Field] = {
     "id": F("id", "student id, e.g. on-jo, cheong-san, su-hyeok, nam-ra, mi-jin", R),
     "at": F("point", "start position (default: around the 'S' tile)", None, unit="tiles"),
-    "lead": F("bool", "the student the player starts with (default: the first)", False, simulated=False),
+    "lead": F("bool", "the student the player starts with (default: the first)", False),
     "weapon": F("choice", "melee weapon", "none", choices=WEAPONS, simulated=False),
 }
 
@@ -180,84 +180,84 @@ ZOMBIES: dict[str, Field] = {
 }
 
 SPAWNER: dict[str, Field] = {
-    "id": F("id", "unique id", R, simulated=False),
-    "breed": F("ref", "breed", "walker", simulated=False),
-    **{k: Field(f.kind, f.doc, f.default, unit=f.unit, simulated=False) for k, f in _AREA.items()},
-    "per_minute": F("float", "arrival rate", R, lo=0, hi=6000, positive=True, unit="1/min", simulated=False),
-    "max_alive": F("int", "pauses while this many of its zombies are up", 50, lo=1, hi=5000, unit="zombies", simulated=False),
-    "start_seconds": F("float", "starts at", 0.0, lo=0, hi=MAX_SECONDS, unit="s", simulated=False),
-    "stop_seconds": F("float", "stops at (default: never)", None, lo=0, hi=MAX_SECONDS, unit="s", simulated=False),
-    "total": F("int", "stops after this many (default: no limit)", None, lo=1, hi=20000, unit="zombies", simulated=False),
+    "id": F("id", "unique id", R),
+    "breed": F("ref", "breed", "walker"),
+    **{k: Field(f.kind, f.doc, f.default, unit=f.unit) for k, f in _AREA.items()},
+    "per_minute": F("float", "arrival rate", R, lo=0, hi=6000, positive=True, unit="1/min"),
+    "max_alive": F("int", "pauses while this many of its zombies are up", 50, lo=1, hi=5000, unit="zombies"),
+    "start_seconds": F("float", "starts at", 0.0, lo=0, hi=MAX_SECONDS, unit="s"),
+    "stop_seconds": F("float", "stops at (default: never)", None, lo=0, hi=MAX_SECONDS, unit="s"),
+    "total": F("int", "stops after this many (default: no limit)", None, lo=1, hi=20000, unit="zombies"),
 }
 
 WAVE: dict[str, Field] = {
-    "id": F("id", "unique id", R, simulated=False),
-    "breed": F("ref", "breed", "walker", simulated=False),
-    "count": F("int", "how many", R, lo=1, hi=5000, unit="zombies", simulated=False),
-    **{k: Field(f.kind, f.doc, f.default, unit=f.unit, simulated=False) for k, f in _AREA.items()},
-    "at_seconds": F("float", "when the wave starts", R, lo=0, hi=MAX_SECONDS, unit="s", simulated=False),
-    "spread_seconds": F("float", "arrivals spread over this long", 0.0, lo=0, hi=3600, unit="s", simulated=False),
-    "state": F("choice", "what they do on arrival", "investigate", choices=ZOMBIE_STATES, simulated=False),
+    "id": F("id", "unique id", R),
+    "breed": F("ref", "breed", "walker"),
+    "count": F("int", "how many", R, lo=1, hi=5000, unit="zombies"),
+    **{k: Field(f.kind, f.doc, f.default, unit=f.unit) for k, f in _AREA.items()},
+    "at_seconds": F("float", "when the wave starts", R, lo=0, hi=MAX_SECONDS, unit="s"),
+    "spread_seconds": F("float", "arrivals spread over this long", 0.0, lo=0, hi=3600, unit="s"),
+    "state": F("choice", "what they do on arrival", "investigate", choices=ZOMBIE_STATES),
 }
 
 SOUND: dict[str, Field] = {
-    "id": F("id", "unique id", R, simulated=False),
-    "kind": F("choice", "what it is (sets default loudness and duration, GAME.md)", R, choices=SOUND_KINDS, simulated=False),
-    "at": F("point", "where (drones start at their first waypoint)", None, unit="tiles", simulated=False),
-    "loudness": F("float", "hearing radius (default by kind: pa-speaker 2400, car-alarm 900, drone 1100, phone 350)", None, lo=0, hi=10_000, positive=True, unit="px", simulated=False),
-    "duration_seconds": F("float", "how long it sounds (default by kind)", None, lo=0, hi=3600, positive=True, unit="s", simulated=False),
-    "attached_to": F("ref", "prop id it sits on (a car alarm on its car)", "", simulated=False),
-    "start_seconds": F("float", "fires by itself at this time (default: only when a station triggers it)", None, lo=0, hi=MAX_SECONDS, unit="s", simulated=False),
-    "path": F("points", "drone waypoints, at least 2", [], max_items=256, unit="tiles", simulated=False),
-    "speed": F("float", "drone speed along its path", 0.0, lo=0, hi=2000, unit="px/s", simulated=False),
-    "loop": F("bool", "drone: loop the path", False, simulated=False),
+    "id": F("id", "unique id", R),
+    "kind": F("choice", "what it is (sets default loudness and duration, GAME.md)", R, choices=SOUND_KINDS),
+    "at": F("point", "where (drones start at their first waypoint)", None, unit="tiles"),
+    "loudness": F("float", "hearing radius (default by kind: pa-speaker 2400, car-alarm 900, drone 1100, phone 350)", None, lo=0, hi=10_000, positive=True, unit="px"),
+    "duration_seconds": F("float", "how long it sounds (default by kind)", None, lo=0, hi=3600, positive=True, unit="s"),
+    "attached_to": F("ref", "prop id it sits on (a car alarm on its car)", ""),
+    "start_seconds": F("float", "fires by itself at this time (default: only when a station triggers it)", None, lo=0, hi=MAX_SECONDS, unit="s"),
+    "path": F("points", "drone waypoints, at least 2", [], max_items=256, unit="tiles"),
+    "speed": F("float", "drone speed along its path", 0.0, lo=0, hi=2000, unit="px/s"),
+    "loop": F("bool", "drone: loop the path", False),
 }
 
 STATION: dict[str, Field] = {
-    "id": F("id", "unique id", R, simulated=False),
-    "kind": F("choice", "what it is", R, choices=STATION_KINDS, simulated=False),
-    "at": F("point", "where", R, unit="tiles", simulated=False),
-    "use_seconds": F("float", "hold-E time for an ordinary student", 2.0, lo=0, hi=600, positive=True, unit="s", simulated=False),
-    "triggers": F("refs", "sound ids it fires", [], max_items=32, simulated=False),
-    "uses": F("int", "how many times it works", 1, lo=1, hi=1000, simulated=False),
+    "id": F("id", "unique id", R),
+    "kind": F("choice", "what it is", R, choices=STATION_KINDS),
+    "at": F("point", "where", R, unit="tiles"),
+    "use_seconds": F("float", "hold-E time for an ordinary student", 2.0, lo=0, hi=600, positive=True, unit="s"),
+    "triggers": F("refs", "sound ids it fires", [], max_items=32),
+    "uses": F("int", "how many times it works", 1, lo=1, hi=1000),
 }
 
 LIGHT: dict[str, Field] = {
-    "ambient": F("choice", "day (sight 320 px), lit (240), dark (70)", "day", choices=AMBIENT_LIGHTS, simulated=False),
+    "ambient": F("choice", "day (sight 320 px), lit (240), dark (70)", "day", choices=AMBIENT_LIGHTS),
     "lights": F("tables", "lamps and torches (see [[light.lights]])", None, max_items=500),
 }
 
 LAMP: dict[str, Field] = {
-    "id": F("id", "unique id", R, simulated=False),
-    "kind": F("choice", "lamp (fixed, needs `at`) or torch (carried, needs `carried_by`)", R, choices=LIGHT_KINDS, simulated=False),
-    "radius": F("float", "lit radius", 5.0, lo=0, hi=100, positive=True, unit="tiles", simulated=False),
-    "at": F("point", "lamp position", None, unit="tiles", simulated=False),
-    "carried_by": F("ref", "squad id carrying the torch", "", simulated=False),
-    "on": F("bool", "starts on", True, simulated=False),
-    "flicker": F("bool", "flickers", False, simulated=False),
+    "id": F("id", "unique id", R),
+    "kind": F("choice", "lamp (fixed, needs `at`) or torch (carried, needs `carried_by`)", R, choices=LIGHT_KINDS),
+    "radius": F("float", "lit radius", 5.0, lo=0, hi=100, positive=True, unit="tiles"),
+    "at": F("point", "lamp position", None, unit="tiles"),
+    "carried_by": F("ref", "squad id carrying the torch", ""),
+    "on": F("bool", "starts on", True),
+    "flicker": F("bool", "flickers", False),
 }
 
 WEATHER: dict[str, Field] = {
-    "rain": F("float", "0 dry .. 1 downpour (all loudness x0.55 at 1)", 0.0, lo=0, hi=1, unit="", simulated=False),
-    "lightning_at": F("floats", "a fixed lightning schedule, ascending", [], lo=0, hi=MAX_SECONDS, max_items=1000, unit="s", simulated=False),
-    "lightning_mean_interval_seconds": F("float", "random lightning instead (seeded by the sim): mean gap", None, lo=0, hi=3600, positive=True, unit="s", simulated=False),
-    "thunder_delay_seconds": F("float", "sky flicker this long before each flash", 1.0, lo=0, hi=30, unit="s", simulated=False),
+    "rain": F("float", "0 dry .. 1 downpour (all loudness x0.55 at 1)", 0.0, lo=0, hi=1, unit=""),
+    "lightning_at": F("floats", "a fixed lightning schedule, ascending", [], lo=0, hi=MAX_SECONDS, max_items=1000, unit="s"),
+    "lightning_mean_interval_seconds": F("float", "random lightning instead (seeded by the sim): mean gap", None, lo=0, hi=3600, positive=True, unit="s"),
+    "thunder_delay_seconds": F("float", "sky flicker this long before each flash", 1.0, lo=0, hi=30, unit="s"),
 }
 
 OBJECTIVE: dict[str, Field] = {
-    "id": F("id", "unique id", R, simulated=False),
-    "kind": F("choice", "reach-exit, reach-zone (`zone`), survive-seconds (`seconds`), use-station (`station`), hold-until-event (`event`)", R, choices=OBJECTIVE_KINDS, simulated=False),
-    "text": F("str", "HUD line (default from the kind)", "", hi=MAX_SHORT, simulated=False),
-    "seconds": F("float", "survive-seconds: how long", None, lo=0, hi=MAX_SECONDS, positive=True, unit="s", simulated=False),
-    "station": F("ref", "use-station: station id", "", simulated=False),
-    "zone": F("ref", "reach-zone: zone id", "", simulated=False),
-    "event": F("str", "hold-until-event: `station:<id>`, `sound-end:<id>` or `wave-end:<id>`", "", hi=MAX_SHORT, simulated=False),
-    "optional": F("bool", "not needed to win", False, simulated=False),
+    "id": F("id", "unique id", R),
+    "kind": F("choice", "reach-exit, reach-zone (`zone`), survive-seconds (`seconds`), use-station (`station`), hold-until-event (`event`)", R, choices=OBJECTIVE_KINDS),
+    "text": F("str", "HUD line (default from the kind)", "", hi=MAX_SHORT),
+    "seconds": F("float", "survive-seconds: how long", None, lo=0, hi=MAX_SECONDS, positive=True, unit="s"),
+    "station": F("ref", "use-station: station id", ""),
+    "zone": F("ref", "reach-zone: zone id", ""),
+    "event": F("str", "hold-until-event: `station:<id>`, `sound-end:<id>` or `wave-end:<id>`", "", hi=MAX_SHORT),
+    "optional": F("bool", "not needed to win", False),
 }
 
 STARS: dict[str, Field] = {
-    "two_star_survivors": F("int", "survivors needed for 2 stars", 1, lo=0, hi=12, simulated=False),
-    "three_star_seconds": F("float", "time for 3 stars (with everyone alive); default par_seconds", None, lo=1, hi=MAX_SECONDS, unit="s", simulated=False),
+    "two_star_survivors": F("int", "survivors needed for 2 stars", 1, lo=0, hi=12),
+    "three_star_seconds": F("float", "time for 3 stars (with everyone alive); default par_seconds", None, lo=1, hi=MAX_SECONDS, unit="s"),
 }
 
 PACK: dict[str, Field] = {
@@ -281,7 +281,7 @@ PROP_TYPE: dict[str, Field] = {
     "elasticity": F("float", "bounciness", 0.05, lo=0, hi=1),
     "friction": F("float", "surface friction against other shapes", 0.6, lo=0, hi=10),
     "rolling": F("choice", "none, along (rolls along its length, resists sideways: trolleys), any (pipes)", "none", choices=ROLLING, simulated=False),
-    "alarm": F("choice", "sound it sets off when hit hard", "", choices=("", *SOUND_KINDS), simulated=False),
+    "alarm": F("choice", "sound it sets off when hit hard", "", choices=("", *SOUND_KINDS)),
     "description": F("str", "what it is", "", hi=MAX_SHORT),
 }
 

@@ -15,16 +15,33 @@ from ..control.human import HumanInput
 from ..control.keymap import DEFAULT_KEYS, keys_from_names
 from ..control.replay import InputSource, Replay, ReplayInput, ReplayRecorder
 from ..loop import FixedStepLoop
+from ..progress import LevelBest
+from ..progress import load as load_progress
+from ..progress import record as record_progress
 from ..render.camera import Camera
 from ..render.debug_overlay import DebugOverlay
 from ..render.panel import PanelPainter
 from ..render.presentation import Presentation
 from ..render.title_backdrop import TitleBackdrop
 from ..settings import load as load_settings
+from ..sim.objectives import LevelResult, Objectives
 from ..sim.world import World
 from .settings_screen import SettingsScene
 from .stack import Pop, Push, Quit, Replace, Reset, Scene, Transition
 from .ui import ACCENT, BG, DIM, INK, Menu, MenuItem, text, wrap
+
+DIFFICULTY_NAMES = ("story", "normal", "hard")
+
+
+def _stars_text(stars: int) -> str:
+    return "*" * stars + "." * (3 - stars)
+
+
+def _best_detail(ref: str, best: LevelBest | None) -> str:
+    if best is None or (best.stars == 0 and best.score == 0):
+        return f"{ref}   not yet escaped"
+    time = f"best {best.seconds:.1f} s" if best.seconds > 0 else "no win yet"
+    return f"{ref}   [{_stars_text(best.stars)}]  {time}  score {best.score}"
 
 
 def _back_pressed(event: pygame.event.Event) -> bool:
@@ -84,6 +101,7 @@ class LevelSelectScene(Scene):
 
     def __init__(self, extra_packs: list[Path]) -> None:
         self.extra_packs = extra_packs
+        self.progress, self.notice = load_progress()
         items: list[MenuItem] = []
         for entry in discover_packs(extra_packs):  # one header per pack, then its levels
             if entry.pack is None:
@@ -95,8 +113,11 @@ class LevelSelectScene(Scene):
                                   detail=f"{entry.pack.id} {entry.pack.version}" + (f" by {entry.pack.author}" if entry.pack.author else "")))
             for level in entry.pack.levels:
                 ref = f"{entry.pack.id}/{level.id}"
-                items.append(MenuItem(f"  {level.title}",
-                                      (lambda r=ref, lv=level: Push(BriefingScene(r, lv))), detail=ref))
+                best = self.progress.get(ref)
+                stars = f"  {_stars_text(best.stars)}" if best is not None and best.stars else ""
+                items.append(MenuItem(f"  {level.title}{stars}",
+                                      (lambda r=ref, lv=level: Push(BriefingScene(r, lv))),
+                                      detail=_best_detail(ref, best)))
         items.append(MenuItem("Back", lambda: Pop()))
         self.menu = Menu(items, size=36, spacing=62)
 
@@ -111,42 +132,68 @@ class LevelSelectScene(Scene):
         surface.fill(BG)
         w, _ = surface.get_size()
         text(surface, "Choose a level", 64, (w // 2, 40), INK, "midtop")
+        if self.notice:
+            text(surface, self.notice, 22, (w // 2, 104), ACCENT, "midtop")
         self.menu.draw(surface, w // 2, 140)
 
 
 class BriefingScene(Scene):
-    """The story so far, the objective, then play."""
+    """The story so far, the objective, the difficulty (left / right), then play."""
 
-    def __init__(self, ref: str, level: LevelSpec, seed: int = 0) -> None:
+    def __init__(self, ref: str, level: LevelSpec, seed: int = 0, difficulty: str = "") -> None:
         self.ref, self.level, self.seed = ref, level, seed
-        self.menu = Menu([MenuItem("Start", lambda: Replace(PlayScene(ref, level, seed))),
+        if difficulty not in DIFFICULTY_NAMES:
+            prefs, _ = load_settings()
+            difficulty = prefs.difficulty if prefs.difficulty in DIFFICULTY_NAMES else "normal"
+        self.difficulty = difficulty
+        self.menu = Menu([MenuItem("Start", lambda: Replace(PlayScene(ref, level, seed, difficulty=self.difficulty))),
                           MenuItem("Back", lambda: Pop())], size=40)
+        objectives = Objectives(level)
+        self.objectives = [objectives.text(o) for o in objectives.items if not o.optional]
+
+    def _cycle(self, step: int) -> None:
+        i = DIFFICULTY_NAMES.index(self.difficulty)
+        self.difficulty = DIFFICULTY_NAMES[(i + step) % len(DIFFICULTY_NAMES)]
 
     def handle(self, event: pygame.event.Event) -> Transition | None:
-        """Start or go back."""
+        """Left / right: difficulty; Enter: start; Esc: back."""
         if _back_pressed(event):
             return Pop()
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_LEFT, pygame.K_a):
+            self._cycle(-1)
+            return None
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_RIGHT, pygame.K_d):
+            self._cycle(1)
+            return None
         return self.menu.handle(event)  # type: ignore[return-value]
 
     def draw(self, surface: pygame.Surface) -> None:
-        """Title, briefing text and the menu."""
+        """Title, briefing text, objectives, difficulty and the menu."""
         surface.fill(BG)
         w, h = surface.get_size()
-        text(surface, self.level.title, 64, (w // 2, 50), ACCENT, "midtop")
-        y = 140
-        for line in wrap(self.level.briefing, 32, min(900, w - 80)):
-            text(surface, line, 32, (w // 2, y), INK, "midtop")
-            y += 30
-        text(surface, f"Par time {self.level.par_seconds:.0f} s", 28, (w // 2, y + 20), DIM, "midtop")
-        self.menu.draw(surface, w // 2, h - 170)
+        text(surface, self.level.title, 64, (w // 2, 40), ACCENT, "midtop")
+        y = 120
+        for line in wrap(self.level.briefing, 28, min(900, w - 80)):
+            text(surface, line, 28, (w // 2, y), INK, "midtop")
+            y += 26
+        y += 10
+        for i, line in enumerate(self.objectives, 1):
+            text(surface, f"{i}. {line}", 24, (w // 2, y), ACCENT, "midtop")
+            y += 24
+        text(surface, f"Par time {self.level.par_seconds:.0f} s", 24, (w // 2, y + 8), DIM, "midtop")
+        choice = "   ".join(f"[{d.title()}]" if d == self.difficulty else d.title() for d in DIFFICULTY_NAMES)
+        y = max(y + 44, h - 215)  # below the objectives, however long the briefing runs
+        text(surface, f"<  {choice}  >", 30, (w // 2, y), INK, "midtop")
+        self.menu.draw(surface, w // 2, y + 45)
 
 
 class PlayScene(Scene):
     """The game itself: fixed-step simulation driven by the keyboard, drawn interpolated."""
 
     def __init__(self, ref: str, level: LevelSpec, seed: int = 0, source: InputSource | None = None,
-                 record: Path | None = None) -> None:
+                 record: Path | None = None, difficulty: str = "normal") -> None:
         self.ref, self.level, self.seed = ref, level, seed
+        self.difficulty = difficulty if difficulty in DIFFICULTY_NAMES else "normal"
         self.world: World | None = None
         self.paused_for_focus = False
         self.source = source  # None: the keyboard; a ReplayInput plays a replay back
@@ -155,7 +202,7 @@ class PlayScene(Scene):
 
     def enter(self) -> None:
         """Build the world and everything that draws it."""
-        self.world = World.from_spec(self.level, self.seed)
+        self.world = World.from_spec(self.level, self.seed, difficulty=self.difficulty)
         self.loop = FixedStepLoop()
         prefs, _ = load_settings()
         self.input: InputSource = self.source or HumanInput(keys_from_names(prefs.bindings))
@@ -209,7 +256,9 @@ class PlayScene(Scene):
         lead = world.student_pos(world.lead_student)
         self.mixer.update(frame_seconds, world, (float(lead[0]), float(lead[1])))
         if world.outcome is not None:
-            return Replace(ResultsScene(self.ref, self.level, world.outcome, world.loss_cause, world.sim_seconds, self.seed))
+            return Replace(ResultsScene(self.ref, self.level, world.outcome, world.loss_cause, world.sim_seconds,
+                                        self.seed, result=world.result, difficulty=self.difficulty,
+                                        save=self.source is None))
         if getattr(self.input, "finished", False):  # a replay that stopped before the level ended
             return Replace(ResultsScene(self.ref, self.level, "loss", "the replay ends here", world.sim_seconds, self.seed))
         return None
@@ -239,7 +288,8 @@ class PauseScene(Scene):
         self.play = play
         self.menu = Menu([
             MenuItem("Resume", lambda: Pop()),
-            MenuItem("Restart", lambda: Reset(Stacked(TitleScene(), PlayScene(play.ref, play.level, play.seed)))),
+            MenuItem("Restart", lambda: Reset(Stacked(TitleScene(), PlayScene(play.ref, play.level, play.seed,
+                                                                                difficulty=play.difficulty)))),
             MenuItem("Quit to title", lambda: Reset(TitleScene())),
             MenuItem("Settings", lambda: Push(SettingsScene(self._apply_settings))),
         ])
@@ -299,12 +349,20 @@ class Stacked(Scene):
 
 
 class ResultsScene(Scene):
-    """How it went: outcome, time; retry, choose another level, or go to the title."""
+    """How it went: outcome, survivors, time, noise, score and stars; saves the best to the
+    progress file; retry, choose another level, or go to the title."""
 
-    def __init__(self, ref: str, level: LevelSpec, outcome: str, cause: str, seconds: float, seed: int) -> None:
+    def __init__(self, ref: str, level: LevelSpec, outcome: str, cause: str, seconds: float, seed: int,
+                 result: LevelResult | None = None, difficulty: str = "normal", save: bool = True) -> None:
         self.ref, self.level, self.outcome, self.cause, self.seconds = ref, level, outcome, cause, seconds
+        self.result = result
+        self.best: LevelBest | None = None
+        self.notice = ""
+        if result is not None and save:  # played, not a replay watched back
+            self.best, self.notice = record_progress(ref, result.stars, result.score, result.seconds,
+                                                     result.outcome == "win")
         self.menu = Menu([
-            MenuItem("Retry", lambda: Replace(PlayScene(ref, level, seed))),
+            MenuItem("Retry", lambda: Replace(PlayScene(ref, level, seed, difficulty=difficulty))),
             MenuItem("Level select", lambda: Reset(Stacked(TitleScene(), LevelSelectScene([])))),
             MenuItem("Title", lambda: Reset(TitleScene())),
         ])
@@ -316,16 +374,27 @@ class ResultsScene(Scene):
         return self.menu.handle(event)  # type: ignore[return-value]
 
     def draw(self, surface: pygame.Surface) -> None:
-        """Outcome and time."""
+        """Outcome, survivors, time, noise, score and stars."""
         surface.fill(BG)
         w, h = surface.get_size()
         won = self.outcome == "win"
-        text(surface, "ESCAPED" if won else "LOST", 110, (w // 2, h // 6), (110, 220, 130) if won else ACCENT, "midtop")
-        text(surface, self.level.title, 40, (w // 2, h // 6 + 110), INK, "midtop")
+        top = h // 8
+        text(surface, "ESCAPED" if won else "LOST", 100, (w // 2, top), (110, 220, 130) if won else ACCENT, "midtop")
+        text(surface, self.level.title, 40, (w // 2, top + 100), INK, "midtop")
         reason = {"time": "time ran out", "everyone-down": "nobody made it"}.get(self.cause, self.cause)
         detail = f"time {self.seconds:.1f} s  (par {self.level.par_seconds:.0f} s)" + (f"  -  {reason}" if reason else "")
-        text(surface, detail, 32, (w // 2, h // 6 + 160), DIM, "midtop")
-        self.menu.draw(surface, w // 2, h // 2 + 20)
+        text(surface, detail, 30, (w // 2, top + 148), DIM, "midtop")
+        r = self.result
+        if r is not None:
+            text(surface, f"survivors {r.survivors}/{r.squad}    noise made {r.noise:.0f}    score {r.score}",
+                 30, (w // 2, top + 184), INK, "midtop")
+            text(surface, f"stars  {_stars_text(r.stars)}", 44, (w // 2, top + 220), ACCENT, "midtop")
+            if self.best is not None:
+                text(surface, "best: " + _best_detail(self.ref, self.best).split("   ", 1)[1], 24,
+                     (w // 2, top + 268), DIM, "midtop")
+        if self.notice:
+            text(surface, self.notice, 22, (w // 2, top + 296), ACCENT, "midtop")
+        self.menu.draw(surface, w // 2, h // 2 + 60)
 
 
 def first_scene(level: str | None, extra_packs: list[Path], seed: int, notice: str = "",

@@ -112,3 +112,88 @@ def follower_velocity(pos: np.ndarray, target: np.ndarray) -> tuple[float, float
     gait = "walk" if dist > FOLLOW_GAP * 3 else "sneak"
     speed = GAIT_SPEED[gait]
     return float(delta[0] / dist * speed), float(delta[1] / dist * speed), gait
+
+
+# ---------------------------------------------------------------------- followers that path
+REPATH_TICKS = 10  # the lead's path field is recomputed at most this often (and only when it moved tile)
+FORMATION_TILES = 3.0  # within this many tiles of the lead, with a clear line, followers keep formation
+SNEAK_NEAR_PX = 6 * 16.0  # followers sneak (silent) when this close to the lead; they walk when farther
+PROP_WALK_COST = 6.0  # a tile under a prop is avoided but not forbidden (props move; a path must exist)
+LOOKAHEAD_TILES = 4  # followers aim at the farthest of the next few path tiles they can walk straight to
+
+
+class FollowerPaths:
+    """Distance-to-the-lead field over the tile grid, so followers go round walls and through
+    doors (not locked ones) instead of walking straight at their formation slot.
+
+    Recomputed when the lead enters another tile or a door changes, at most every
+    ``REPATH_TICKS`` ticks (followers keep the old field meanwhile). Pure function of the world
+    state, so replays stay deterministic.
+    """
+
+    def __init__(self) -> None:
+        self.field = None  # nav.FlowField
+        self.blocked: np.ndarray | None = None  # tiles a follower cannot stand in (walls, locked doors)
+        self.goal: tuple[int, int] | None = None
+        self.version = -1
+        self.computed_tick = -(10**9)
+
+    def update(self, tick: int, lead_tile: tuple[int, int], blocked: np.ndarray, prop_tiles: np.ndarray,
+               version: int) -> None:
+        """Recompute toward ``lead_tile`` (col, row) if it moved (rate-limited) or the grid changed."""
+        from .nav import flow_field
+
+        if self.field is not None and version == self.version:
+            if lead_tile == self.goal or tick - self.computed_tick < REPATH_TICKS:
+                return
+        cost = np.where(blocked, np.inf, np.where(prop_tiles, PROP_WALK_COST, 1.0)).astype(np.float32)
+        c, r = lead_tile
+        cost[r, c] = 1.0  # the lead's own tile is always a goal
+        self.field = flow_field(cost, np.array([[r, c]], dtype=np.int32), version)
+        self.blocked = blocked
+        self.goal, self.version, self.computed_tick = lead_tile, version, tick
+
+    def clear_line(self, a: np.ndarray, b: np.ndarray) -> bool:
+        """Whether a student can walk straight from ``a`` to ``b`` (px) without touching a blocked tile."""
+        blocked = self.blocked
+        if blocked is None:
+            return True
+        d = b - a
+        length = float(math.hypot(d[0], d[1]))
+        rows, cols = blocked.shape
+        if length < 1e-6:
+            return True
+        nx, ny = -d[1] / length * STUDENT_RADIUS, d[0] / length * STUDENT_RADIUS
+        steps = max(2, int(length / 4.0) + 1)
+        for i in range(steps + 1):
+            t = i / steps
+            x, y = a[0] + d[0] * t, a[1] + d[1] * t
+            for ox, oy in ((0.0, 0.0), (nx, ny), (-nx, -ny)):
+                c, r = int((x + ox) // 16), int((y + oy) // 16)
+                if not (0 <= c < cols and 0 <= r < rows) or blocked[r, c]:
+                    return False
+        return True
+
+    def waypoint(self, pos: np.ndarray) -> np.ndarray | None:
+        """Where a follower at ``pos`` should head next to reach the lead (px), or None if it has no path."""
+        f = self.field
+        if f is None:
+            return None
+        rows, cols = f.dist.shape
+        c, r = int(pos[0] // 16), int(pos[1] // 16)
+        if not (0 <= c < cols and 0 <= r < rows):
+            return None
+        best = None
+        for _ in range(LOOKAHEAD_TILES):
+            dx, dy = f.dir[r, c]
+            if dx == 0.0 and dy == 0.0:
+                break
+            c, r = c + int(round(float(np.sign(dx)))), r + int(round(float(np.sign(dy))))
+            centre = np.array([(c + 0.5) * 16, (r + 0.5) * 16])
+            if best is None:
+                best = centre  # the next tile is always taken, even round a corner
+            elif self.clear_line(pos, centre):
+                best = centre
+            else:
+                break
+        return best

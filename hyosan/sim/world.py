@@ -24,12 +24,16 @@ from .physics import BodyTable, make_space
 from .props import DOOR_SWING, PROP_TYPES, Door, Prop, build_door, build_prop
 from .rng import make_sim_rng
 from .squad import (
+    FORMATION_TILES,
     GAIT_NOISE,
     GAIT_SPEED,
     GRAB_REACH,
+    REPATH_TICKS,
+    SNEAK_NEAR_PX,
     STEP_TICKS,
     STUDENT_RADIUS,
     WALK_NOISE_MULT,
+    FollowerPaths,
     Student,
     build_student,
     drive,
@@ -77,6 +81,7 @@ class World:
         self.tilemap.add_walls(self.space)
         self.lead = next((i for i, st in enumerate(spec.squad) if st.lead), 0)
         self.follow = True
+        self.follower_paths = FollowerPaths()
         self.phones_left = actions.PHONES_PER_LEVEL
         self.noise_made = 0.0  # px of loudness the squad made, summed (the score's noise)
 
@@ -365,22 +370,57 @@ class World:
         if loudness > 0:
             events.append(ev.Sound(float(p[0]), float(p[1]), loudness, kind, student.id))
 
+    def _follower_grids(self) -> tuple[np.ndarray, np.ndarray]:
+        """Tiles a follower cannot enter (walls, locked doors) and tiles under props (costly)."""
+        blocked = self.tilemap.solid.copy()
+        for (c, r), door in self._door_at().items():
+            blocked[r, c] = door.locked and not door.broken
+        props = np.zeros_like(blocked)
+        rows, cols = blocked.shape
+        for prop in self.props:
+            for shape in prop.body.shapes:
+                bb = shape.bb
+                c0, r0 = max(int(bb.left // TILE_PX), 0), max(int(bb.bottom // TILE_PX), 0)
+                c1, r1 = min(int(bb.right // TILE_PX), cols - 1), min(int(bb.top // TILE_PX), rows - 1)
+                props[r0:r1 + 1, c0:c1 + 1] = True
+        return blocked, props
+
     def _drive_followers(self, events: list[ev.Event]) -> None:
+        """Followers path to the lead over the tile grid (round walls, through unlocked doors),
+        keep a loose formation once they see the lead within a few tiles, and sneak near it."""
         lead_pos = self.student_pos(self.lead_student)
         followers = [s for i, s in enumerate(self.students) if i != self.lead and s.alive]
+        paths = self.follower_paths
+        if any(not s.hold for s in followers):
+            lead_tile = self.tilemap.tile_of(float(lead_pos[0]), float(lead_pos[1]))
+            if paths.field is None or paths.version != self.horde.grid_version or (
+                    lead_tile != paths.goal and self.tick - paths.computed_tick >= REPATH_TICKS):
+                blocked, props = self._follower_grids()
+                paths.update(self.tick, lead_tile, blocked, props, self.horde.grid_version)
         for k, s in enumerate(followers):
             flee = actions.panic(self, s, lead_pos, events)
             if flee is not None:
                 drive(s, *flee)
                 update_stamina(s, "sprint", True)
                 continue
+            pos = self.student_pos(s)
             if s.hold:
-                target = np.array(s.hold_at)
-            else:  # slots on an arc behind the lead
-                fx, fy = self.lead_student.facing
-                angle = math.atan2(-fy, -fx) + (k - (len(followers) - 1) / 2) * 0.7
-                target = lead_pos + 22.0 * np.array([math.cos(angle), math.sin(angle)])
-            vx, vy, gait = follower_velocity(self.student_pos(s), target)
+                vx, vy, gait = follower_velocity(pos, np.array(s.hold_at))
+            else:
+                d_lead = float(math.hypot(*(lead_pos - pos)))
+                near = d_lead <= FORMATION_TILES * TILE_PX and paths.clear_line(pos, lead_pos)
+                way = None if near else paths.waypoint(pos)
+                if way is None:  # slots on an arc behind the lead
+                    fx, fy = self.lead_student.facing
+                    angle = math.atan2(-fy, -fx) + (k - (len(followers) - 1) / 2) * 0.7
+                    target = lead_pos + 22.0 * np.array([math.cos(angle), math.sin(angle)])
+                    vx, vy, gait = follower_velocity(pos, target)
+                else:
+                    delta = way - pos
+                    dist = float(math.hypot(delta[0], delta[1])) or 1.0
+                    gait = "sneak" if d_lead <= SNEAK_NEAR_PX else "walk"
+                    speed = GAIT_SPEED[gait]
+                    vx, vy = float(delta[0] / dist * speed), float(delta[1] / dist * speed)
             drive(s, vx, vy)
             moving = gait != ""
             update_stamina(s, gait or "walk", moving)

@@ -85,3 +85,31 @@ def test_mouse_clicks_choose_menu_items(screen) -> None:
     quit_rect = stack.top.menu.rects[-1]  # Quit is the last item
     stack.handle(pygame.event.Event(pygame.MOUSEBUTTONDOWN, button=1, pos=quit_rect.center))
     assert not stack.running
+
+
+def test_briefing_chooses_difficulty_and_results_save_progress(screen) -> None:
+    from hyosan import progress
+    from hyosan.scenes.screens import BriefingScene
+    from hyosan.sim.objectives import LevelResult
+
+    stack = SceneStack(BriefingScene("sandbox/first-steps", sandbox(), difficulty="normal"))
+    stack.draw(screen)
+    stack.handle(key(pygame.K_RIGHT))
+    assert stack.top.difficulty == "hard"
+    stack.handle(key(pygame.K_RIGHT))
+    stack.handle(key(pygame.K_LEFT))
+    stack.handle(key(pygame.K_LEFT))
+    stack.handle(key(pygame.K_LEFT))
+    assert stack.top.difficulty == "story"
+    stack.handle(key(pygame.K_RETURN))  # Start
+    stack.update(1 / 60)
+    assert isinstance(stack.top, PlayScene) and stack.top.world.difficulty == "story"
+
+    result = LevelResult("win", "", 95.5, 4, 4, 1234.0, 3, 5000)
+    results = ResultsScene("sandbox/first-steps", sandbox(), "win", "", 95.5, 0, result=result)
+    SceneStack(results).draw(screen)
+    saved, _ = progress.load()
+    assert saved["sandbox/first-steps"].stars == 3 and saved["sandbox/first-steps"].seconds == 95.5
+    select = LevelSelectScene([])
+    select.draw(screen)
+    assert any("best 95.5 s" in item.detail for item in select.menu.items)

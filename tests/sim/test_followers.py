@@ -1,0 +1,52 @@
+"""Followers path to the lead round walls and through doors (not straight at their slot)."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+
+from hyosan.content.discovery import resolve_level
+from hyosan.sim import commands as cmd
+from hyosan.sim.units import TICK_HZ, TILE_PX
+from hyosan.sim.world import World
+
+
+def _quiet_classroom(lead_at: tuple[float, float]):
+    """Classroom Barricade without zombies, waves or sounds, the lead standing at ``lead_at``."""
+    _, spec = resolve_level("hyosan/classroom-barricade", None)
+    squad = tuple(dataclasses.replace(s, at=lead_at) if s.lead else s for s in spec.squad)
+    return dataclasses.replace(spec, zombies=(), waves=(), sounds=(), squad=squad)
+
+
+def _run_until_gathered(world: World, seconds: float, within_px: float) -> float | None:
+    for _ in range(round(seconds * TICK_HZ)):
+        world.step(cmd.EMPTY_INPUT)
+        lead = world.student_pos(world.lead_student)
+        if all(math.dist(world.student_pos(s), lead) <= within_px for s in world.students):
+            return world.sim_seconds
+    return None
+
+
+def test_followers_leave_the_classroom_through_the_door_to_the_lead():
+    # The lead waits in the hallway east of the back door; the others start inside the classroom,
+    # with the wall between them (walking straight at the slot would pin them to it).
+    world = World.from_spec(_quiet_classroom((51.5, 12.0)), seed=0)
+    lead = world.student_pos(world.lead_student)
+    assert all(math.dist(world.student_pos(s), lead) > 4 * TILE_PX for s in world.students if s is not world.lead_student)
+    took = _run_until_gathered(world, 15.0, 3.5 * TILE_PX)
+    assert took is not None and took < 15.0
+    # They came through the doorway: every follower is now south of the classroom wall.
+    assert all(world.student_pos(s)[1] > 10 * TILE_PX for s in world.students)
+
+
+def test_a_locked_door_is_not_a_path_and_hold_keeps_them():
+    world = World.from_spec(_quiet_classroom((51.5, 12.0)), seed=0)
+    for door in world.doors:
+        door.set_locked(True)
+    world._grids_changed()
+    world.step(cmd.TickInput((cmd.ToggleFollow(),)))  # hold here
+    before = {s.id: world.student_pos(s).copy() for s in world.students}
+    for _ in range(3 * TICK_HZ):
+        world.step(cmd.EMPTY_INPUT)
+    for s in world.students:
+        assert math.dist(world.student_pos(s), before[s.id]) < 8.0
