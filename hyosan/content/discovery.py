@@ -38,6 +38,9 @@ class PackEntry:
     origin: str = "extra"  # "builtin", "user" or "extra"
 
 
+CAMPAIGN_FOLDER = "hyosan"  # the built-in campaign is listed before the other built-in packs
+
+
 def _candidates(folder: Path, strict: bool) -> list[Path]:
     """Pack folders and .zip files directly inside ``folder``, by name."""
     if not folder.is_dir():
@@ -59,7 +62,8 @@ def _candidates(folder: Path, strict: bool) -> list[Path]:
 
 def discover_packs(extra: list[Path] | None = None, user_dir: Path | None = None) -> list[PackEntry]:
     """Every pack: built-in, the player's folder (every entry, so a broken one shows), then ``extra``."""
-    places: list[tuple[Path, str]] = [(p, "builtin") for p in _candidates(builtin_levels_dir(), strict=False)]
+    builtin = sorted(_candidates(builtin_levels_dir(), strict=False), key=lambda p: p.name != CAMPAIGN_FOLDER)
+    places: list[tuple[Path, str]] = [(p, "builtin") for p in builtin]  # the campaign first, then by name
     places += [(p, "user") for p in _candidates(user_dir if user_dir is not None else user_packs_dir(), strict=True)]
     places += [(Path(p), "extra") for p in extra or []]
     entries: list[PackEntry] = []

@@ -101,15 +101,11 @@ class _Box:
         return isinstance(x, np.ndarray) and x.shape == self.shape and x.dtype == self.dtype
 
 
-CAMPAIGN_PACK = "hyosan"
-
-
 def default_level() -> tuple[str, LevelSpec]:
-    """The first level of the campaign (or, without it, of the first built-in pack)."""
+    """The first level of the first built-in pack: the campaign, which discovery lists first."""
     from ..content.discovery import discover_packs
 
     packs = [e.pack for e in discover_packs() if e.pack is not None and e.pack.levels]
-    packs.sort(key=lambda p: p.id != CAMPAIGN_PACK)  # stable: the campaign first, the rest by name
     if not packs:
         raise RuntimeError("no built-in level pack could be loaded")
     return f"{packs[0].id}/{packs[0].levels[0].id}", packs[0].levels[0]

@@ -54,6 +54,14 @@ class Presentation:
         while self._squad_sounds and now - self._squad_sounds[0][0] > NOISE_WINDOW_SECONDS:
             self._squad_sounds.popleft()
 
+    def objective_line(self) -> str:
+        """The level's title and the objective the squad is on now (it changes as they are met)."""
+        objectives = getattr(self.world, "objectives", None)
+        current = objectives.current if objectives is not None else None
+        if current is None:
+            return self.objective
+        return f"{self.world.spec.title}  -  {objectives.text(current)}"
+
     @property
     def noise_level(self) -> float:
         """The loudest sound the squad made in the last second, 0..1 of ``NOISE_FULL``."""
@@ -84,4 +92,4 @@ class Presentation:
             torch = (float(p[0]), float(p[1]), lead.facing[0], lead.facing[1]) if lead.alive else None
             self.light.draw(surface, self.camera, lights, torch)
         self.rings.draw(surface, self.camera, self.hud.font(22))
-        self.hud.draw(surface, w, self.objective, self.noise_level)
+        self.hud.draw(surface, w, self.objective_line(), self.noise_level)
