@@ -14,7 +14,6 @@ if TYPE_CHECKING:
     from .control.replay import Replay
 
 WINDOW_SIZE = (1280, 720)
-FPS_CAP = 144  # frames per second at most; the simulation stays at 60 Hz whatever this is
 
 
 def init_audio() -> bool:
@@ -83,7 +82,8 @@ def run_app(level: str | None = None, extra_packs: list[Path] | None = None, see
                 if screenshot is not None:
                     pygame.image.save(screen, str(screenshot))
                 break
-            clock.tick(FPS_CAP)
+            # The top scene sets the frame cap (menus idle at 60); the simulation stays at 60 Hz.
+            clock.tick(stack.top.max_fps if stack.top is not None else 60)
     finally:
         stack.apply(Quit())  # every scene's exit runs: a recording in progress is saved
         pygame.quit()

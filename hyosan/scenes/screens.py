@@ -190,6 +190,8 @@ class BriefingScene(Scene):
 class PlayScene(Scene):
     """The game itself: fixed-step simulation driven by the keyboard, drawn interpolated."""
 
+    max_fps = 144  # drawing is interpolated, so frames beyond the 60 Hz ticks are smoother motion
+
     def __init__(self, ref: str, level: LevelSpec, seed: int = 0, source: InputSource | None = None,
                  record: Path | None = None, difficulty: str = "normal") -> None:
         self.ref, self.level, self.seed = ref, level, seed

@@ -16,6 +16,7 @@ class Scene:
     """A screen. Override what you need; every hook has a do-nothing default."""
 
     overlay = False  # True: the scene below is drawn first (a pause menu over the game)
+    max_fps = 60  # menus need no more; the play scene asks for more to draw motion smoothly
 
     def enter(self) -> None:
         """Called when the scene becomes part of the stack."""
