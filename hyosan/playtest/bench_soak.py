@@ -9,6 +9,7 @@ import gc
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from typing import Any
 
 from ..content.discovery import discover_packs
@@ -34,6 +35,33 @@ def _shipped_levels() -> list[tuple[str, Any]]:
     return [(f"{e.pack.id}/{lv.id}", lv) for e in discover_packs() if e.pack is not None for lv in e.pack.levels]
 
 
+def _play_chunks(spec: Any, seed: int, bot: str, ticks: int,
+                 at_tick: dict[int, Callable[[], None]] | None = None) -> tuple[list[float], int]:
+    """Play ``ticks`` ticks with ``bot``, restarting the level whenever it ends (collecting at
+    each restart, a level transition); returns ms per simulated second and the episodes."""
+    episode = 0
+    world = World.from_spec(spec, seed)
+    player = make_bot(bot, seed)
+    player.reset(world)
+    chunk_ms: list[float] = []
+    t0 = time.perf_counter()
+    for tick in range(ticks):
+        if world.outcome is not None:  # restart: churn worlds, spaces and bodies like a long session
+            episode += 1
+            del world
+            gc.collect()
+            world = World.from_spec(spec, seed + episode)
+            player.reset(world)
+        world.step(player.act(world))
+        if (tick + 1) % 60 == 0:
+            now = time.perf_counter()
+            chunk_ms.append((now - t0) * 1000)
+            t0 = now
+        if at_tick and tick + 1 in at_tick:
+            at_tick[tick + 1]()
+    return chunk_ms, episode + 1
+
+
 def soak(sim_seconds: float = 3600.0, level: str | None = None, bot: str = "random", warmup_seconds: float = 120.0,
          seed: int = 0) -> dict[str, Any]:
     """Play ``sim_seconds`` with the random bot, restarting the level whenever it ends; RSS growth after warm-up.
@@ -44,29 +72,16 @@ def soak(sim_seconds: float = 3600.0, level: str | None = None, bot: str = "rand
     ref, spec = next((lv for lv in levels if lv[0] == level), levels[0])
     total_ticks = int(sim_seconds * 60)
     warm_ticks = int(min(warmup_seconds, sim_seconds / 4) * 60)
-    episode = 0
-    world = World.from_spec(spec, seed)
-    player = make_bot(bot, seed)
-    player.reset(world)
-    chunk_ms: list[float] = []
-    rss_after_warmup = rss_start = rss_bytes()
+    rss_start = rss_bytes()
+    marks: dict[str, int] = {}
+
+    def after_warmup() -> None:
+        gc.collect()
+        marks["rss"] = rss_bytes()
+
     started = time.perf_counter()
-    t0 = started
-    for tick in range(total_ticks):
-        if world.outcome is not None:  # restart: churn worlds, spaces and bodies like a long session
-            episode += 1
-            del world
-            gc.collect()  # a level transition: the one place a full collection is welcome
-            world = World.from_spec(spec, seed + episode)
-            player.reset(world)
-        world.step(player.act(world))
-        if (tick + 1) % 60 == 0:
-            now = time.perf_counter()
-            chunk_ms.append((now - t0) * 1000)
-            t0 = now
-        if tick + 1 == warm_ticks:
-            gc.collect()
-            rss_after_warmup = rss_bytes()
+    chunk_ms, episodes = _play_chunks(spec, seed, bot, total_ticks, {warm_ticks: after_warmup})
+    rss_after_warmup = marks.get("rss", rss_start)
     wall = time.perf_counter() - started
     gc.collect()
     rss_end = rss_bytes()
@@ -76,7 +91,7 @@ def soak(sim_seconds: float = 3600.0, level: str | None = None, bot: str = "rand
         "name": "soak", "level": ref, "bot": bot, "n": len(chunk_ms),
         "median_ms": round(statistics.median(chunk_ms), 3) if chunk_ms else None,
         "p90_ms": round(statistics.quantiles(chunk_ms, n=10)[-1], 3) if len(chunk_ms) >= 10 else None,
-        "sim_seconds": round(total_ticks / 60, 1), "wall_seconds": round(wall, 2), "episodes": episode + 1,
+        "sim_seconds": round(total_ticks / 60, 1), "wall_seconds": round(wall, 2), "episodes": episodes,
         "rss_start_mb": round(rss_start / 2**20, 2), "rss_after_warmup_mb": round(rss_after_warmup / 2**20, 2),
         "rss_end_mb": round(rss_end / 2**20, 2), "rss_growth_mb": round(growth / 2**20, 2),
         "rss_growth_mb_per_hour": round(growth / 2**20 / hours, 2),
@@ -88,21 +103,9 @@ def playtest_speed(sim_seconds: float = 30.0, bot: str = "random", seed: int = 0
     """For each shipped level: simulated seconds per wall second, and ms per simulated second."""
     out = []
     for ref, spec in _shipped_levels():
-        world = World.from_spec(spec, seed)
-        player = make_bot(bot, seed)
-        player.reset(world)
-        chunk_ms: list[float] = []
         ticks = int(sim_seconds * 60)
-        started = t0 = time.perf_counter()
-        for tick in range(ticks):
-            if world.outcome is not None:
-                world = World.from_spec(spec, seed + tick)
-                player.reset(world)
-            world.step(player.act(world))
-            if (tick + 1) % 60 == 0:
-                now = time.perf_counter()
-                chunk_ms.append((now - t0) * 1000)
-                t0 = now
+        started = time.perf_counter()
+        chunk_ms, _ = _play_chunks(spec, seed, bot, ticks)
         wall = time.perf_counter() - started
         out.append({
             "name": f"playtest_speed[{ref}]", "level": ref, "bot": bot, "n": len(chunk_ms),
