@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-TICK_HZ = 60
+from .sim.units import TICK_HZ  # one tick rate for the loop and the simulation
+
 MAX_FRAME_SECONDS = 0.25
 MAX_TICKS_PER_FRAME = 5
 

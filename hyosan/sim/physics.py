@@ -117,11 +117,20 @@ class BodyTable:
         self._all_known = True
         self._index_to_row = np.zeros(0, dtype=np.int64)
         self._lookup_size = -1
+        self._steered: list[pymunk.Body] = []  # bodies whose velocity the sim sets directly
+        self._steered_rows = np.zeros(0, dtype=np.int64)
 
     def register(self, body: pymunk.Body) -> int:
         """Give a body the next canonical index."""
         self._ids.append(body.id)
         return len(self._ids) - 1
+
+    def steer(self, body: pymunk.Body) -> None:
+        """Mark a body whose velocity the simulation sets through pymunk itself (a student's
+        kinematic control body): the batch write carries its velocity as it is at write time,
+        not the one read after the last step. A handful of bodies; read one by one."""
+        self._steered.append(body)
+        self._lookup_size = -1  # recompute rows on the next read
 
     def __len__(self) -> int:
         return len(self._ids)
@@ -144,6 +153,8 @@ class BodyTable:
         self._index_to_row = np.full(len(self._ids), -1, dtype=np.int64)  # -1: not in the space
         self._index_to_row[self._known_index] = self._known_rows
         self._lookup_size = len(self._ids)
+        self._steered_rows = np.array([int(np.flatnonzero(ids == b.id)[0]) if (ids == b.id).any() else -1
+                                       for b in self._steered], dtype=np.int64)
 
     def read(self) -> None:
         """One batch read of every body; fills the canonical arrays."""
@@ -172,14 +183,18 @@ class BodyTable:
         self._row_vel[:] = rows[:, 3:5]
 
     def write_velocities(self, indices: np.ndarray, velocities: np.ndarray) -> None:
-        """One batch write: bodies at canonical ``indices`` get ``velocities`` (px/s); every
-        other body keeps the velocity just read. Call after ``read`` in the same tick."""
+        """One batch write: bodies at canonical ``indices`` get ``velocities`` (px/s), steered
+        bodies their current velocity, every other body the velocity just read. Call after
+        ``read`` in the same tick."""
         target_rows = self._index_to_row[indices]
         if target_rows.size and target_rows.min() < 0:  # some bodies are not in the space
             ok = target_rows >= 0
             self._write_rows[target_rows[ok]] = velocities[ok]
         else:
             self._write_rows[target_rows] = velocities
+        for body, row in zip(self._steered, self._steered_rows.tolist(), strict=True):
+            if row >= 0:
+                self._write_rows[row] = tuple(body.velocity)
         # pymunk keeps only a pointer to this array: it stays alive as ``_write_rows``.
         self._write_buffer.set_float_buf(self._write_rows.reshape(-1))
         _batch.set_space_bodies(self.space, _batch.BodyFields.VELOCITY, self._write_buffer)

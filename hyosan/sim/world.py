@@ -110,6 +110,7 @@ class World:
                 x = (spawn[0] + 0.5) * TILE_PX + ring * math.cos(angle)
                 y = (spawn[1] + 0.5) * TILE_PX + ring * math.sin(angle)
             body, control = build_student(self.space, sspec.id, x, y)
+            self.bodies.steer(control)  # its velocity is set by drive(), not by the horde's write
             self.students.append(Student(sspec.id, body, control, self.bodies.register(body)))
         self.breeds = BreedTable()
         for name in ("speed_wander", "speed_investigate", "speed_chase"):  # difficulty: speed
@@ -229,12 +230,7 @@ class World:
         sounds = [e for e in events if isinstance(e, ev.Sound)]
         squad = {s.id for s in self.students}
         self.noise_made += sum(e.loudness for e in sounds if e.source in squad)
-        drives = [s.control.velocity for s in self.students]
         heard = self.horde.think(self.tick, sounds, self._sense_context())
-        # The horde's one batch write sets every body's velocity, the students' kinematic
-        # control bodies included (to the value read last tick): put this tick's drive back.
-        for s, v in zip(self.students, drives, strict=True):
-            s.control.velocity = v
         if heard and sounds:
             events.append(ev.Heard(heard))
         self.space.step(TICK_DT)

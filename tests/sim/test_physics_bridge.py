@@ -45,3 +45,17 @@ def test_velocity_write_touches_only_the_named_bodies() -> None:
     assert tuple(bodies[4].velocity) == (3.0, 4.0)
     assert tuple(bodies[0].velocity) == (7.0, 7.0)
     assert tuple(bodies[1].velocity) == (0.0, 0.0)
+
+
+def test_a_steered_body_keeps_the_velocity_set_after_the_read() -> None:
+    space = make_space()
+    table = BodyTable(space)
+    bodies = [add_body(space, table, float(i)) for i in range(3)]
+    control = pymunk.Body(body_type=pymunk.Body.KINEMATIC)
+    space.add(control)
+    table.steer(control)
+    table.read()
+    control.velocity = (5.0, -5.0)  # set by the squad between the read and the horde's write
+    table.write_velocities(np.array([1]), np.array([[9.0, 9.0]]))
+    assert tuple(control.velocity) == (5.0, -5.0)
+    assert tuple(bodies[1].velocity) == (9.0, 9.0)
