@@ -34,6 +34,7 @@ def run_app(level: str | None = None, extra_packs: list[Path] | None = None, see
     ``record`` writes the player's commands to a replay file; ``replay`` plays one back instead
     of taking keyboard input.
     """
+    from .control.gamepad import Gamepads
     from .scenes.screens import first_scene
     from .scenes.stack import Quit, SceneStack
     from .scenes.ui import font
@@ -42,6 +43,8 @@ def run_app(level: str | None = None, extra_packs: list[Path] | None = None, see
     pygame.font.init()
     font.cache_clear()
     init_audio()
+    pads = Gamepads()
+    pads.start()  # pads already plugged in arrive as CONTROLLERDEVICEADDED like hot-plugged ones
     from .settings import load as load_settings
 
     prefs, notice = load_settings()
@@ -69,6 +72,7 @@ def run_app(level: str | None = None, extra_packs: list[Path] | None = None, see
                     pygame.image.save(screen, str(path))
                     print(f"hyosan: screenshot saved to {path}", file=sys.stderr)
                 else:
+                    pads.on_event(event)  # hot-plug: open / close the device, then the scene sees it too
                     stack.handle(event)
             now = time.perf_counter()
             stack.update(now - last)

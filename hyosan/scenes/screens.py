@@ -11,6 +11,8 @@ from ..audio.mixer import Mixer
 from ..content.discovery import discover_packs, resolve_level
 from ..content.errors import LevelError
 from ..content.schema import LevelSpec
+from ..control.gamepad import BUTTON_NAMES
+from ..control.gamepad import pad_from_names as pad_names
 from ..control.human import HumanInput
 from ..control.keymap import DEFAULT_KEYS, keys_from_names
 from ..control.replay import InputSource, Replay, ReplayInput, ReplayRecorder
@@ -23,6 +25,7 @@ from ..render.debug_overlay import DebugOverlay
 from ..render.panel import PanelPainter
 from ..render.presentation import Presentation
 from ..render.title_backdrop import TitleBackdrop
+from ..settings import DEFAULT_PAD_BINDINGS
 from ..settings import load as load_settings
 from ..sim.objectives import LevelResult, Objectives
 from ..sim.world import World
@@ -71,9 +74,9 @@ class TitleScene(Scene):
         return None
 
     def handle(self, event: pygame.event.Event) -> Transition | None:
-        """Menu keys and clicks; Esc quits."""
+        """Menu keys and clicks; Esc quits (the pad's B does not: one stray press would end the game)."""
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
-            return Quit()
+            return None if getattr(event, "pad", False) else Quit()
         return self.menu.handle(event)  # type: ignore[return-value]
 
     def draw(self, surface: pygame.Surface) -> None:
@@ -93,7 +96,7 @@ class TitleScene(Scene):
             toast.midbottom = (w // 2, h - 70)
             self.panels.draw(surface, toast)
             text(surface, self.notice, 24, toast.center, (240, 200, 90), "center")
-        text(surface, "arrows / mouse to choose  -  Enter to confirm  -  Esc to quit", 24, (w // 2, h - 40), DIM, "midtop")
+        text(surface, "arrows / mouse / pad to choose  -  Enter or A to confirm  -  Esc to quit", 24, (w // 2, h - 40), DIM, "midtop")
 
 
 class LevelSelectScene(Scene):
@@ -191,6 +194,7 @@ class PlayScene(Scene):
     """The game itself: fixed-step simulation driven by the keyboard, drawn interpolated."""
 
     max_fps = 144  # drawing is interpolated, so frames beyond the 60 Hz ticks are smoother motion
+    raw_pad = True  # the pad plays: sticks and buttons go to the input, not the menu keys
 
     def __init__(self, ref: str, level: LevelSpec, seed: int = 0, source: InputSource | None = None,
                  record: Path | None = None, difficulty: str = "normal") -> None:
@@ -207,7 +211,8 @@ class PlayScene(Scene):
         self.world = World.from_spec(self.level, self.seed, difficulty=self.difficulty)
         self.loop = FixedStepLoop()
         prefs, _ = load_settings()
-        self.input: InputSource = self.source or HumanInput(keys_from_names(prefs.bindings))
+        self.input: InputSource = self.source or HumanInput(
+            keys_from_names(prefs.bindings), pad_names(prefs.pad_bindings, DEFAULT_PAD_BINDINGS), self._lead_pos)
         self.pause_keys = getattr(self.input, "keys", DEFAULT_KEYS)["pause"]
         if self.record is not None:
             self.recorder = ReplayRecorder(self.record, self.level, self.ref, self.seed)
@@ -223,6 +228,21 @@ class PlayScene(Scene):
         gc.collect()
         gc.freeze()
 
+    def _lead_pos(self) -> tuple[float, float]:
+        """Where the lead stands (px): the origin of a right-stick throw."""
+        if self.world is None:
+            return 0.0, 0.0
+        p = self.world.student_pos(self.world.lead_student)
+        return float(p[0]), float(p[1])
+
+    def _pad_pauses(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.CONTROLLERDEVICEREMOVED:
+            return True  # the pad was pulled out mid-play: stop before the horde arrives
+        if event.type != pygame.CONTROLLERBUTTONDOWN:
+            return False
+        pad = getattr(self.input, "pad", None) or pad_names({}, DEFAULT_PAD_BINDINGS)
+        return BUTTON_NAMES.get(event.button, "") in pad["pause"]
+
     def exit(self) -> None:
         """Save the recording, if any; drop the world and its surfaces."""
         self.mixer.stop()
@@ -235,8 +255,11 @@ class PlayScene(Scene):
         gc.collect()
 
     def handle(self, event: pygame.event.Event) -> Transition | None:
-        """Esc pauses; losing focus pauses; everything else is game input."""
+        """Esc or the pad's Start pauses; losing focus pauses; everything else is game input."""
         if event.type == pygame.KEYDOWN and event.key in self.pause_keys:
+            return Push(PauseScene(self))
+        if self._pad_pauses(event):
+            self.input.on_event(event, lambda p: self.camera.to_world(*p))  # an unplug clears held sticks
             return Push(PauseScene(self))
         if event.type == pygame.WINDOWFOCUSLOST:
             return Push(PauseScene(self))
@@ -301,7 +324,10 @@ class PauseScene(Scene):
         play.present.shake.enabled = prefs.screen_shake
         play.present.rings.captions = prefs.captions
         play.mixer.set_volumes(prefs.master_volume, prefs.music_volume, prefs.effects_volume, prefs.voice_volume)
-        play.input.keys = keys_from_names(prefs.bindings)
+        if isinstance(play.input, HumanInput):
+            play.input.keys = keys_from_names(prefs.bindings)
+            play.input.pad = pad_names(prefs.pad_bindings, DEFAULT_PAD_BINDINGS)
+            play.pause_keys = play.input.keys["pause"]
 
     def handle(self, event: pygame.event.Event) -> Transition | None:
         """Esc resumes."""
