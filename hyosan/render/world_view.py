@@ -31,6 +31,13 @@ ZOMBIE_ANIMS = ("idle", "shamble", "sprint")  # by horde state: see ``ZOMBIE_ANI
 ZOMBIE_ANIM_OF_STATE = np.array([0, 1, 1, 2, 2, 0, 1, 1], dtype=np.int64)  # idle wander investigate chase attack feed
 ROOM_MIN_SPAN = 5  # tiles: a floor region at least this wide both ways is a room (classroom floor)
 EXIT_GREEN = (80, 230, 120)
+WALL_RIM = (128, 120, 142)  # the lit edge of a wall's top along the floor beside it
+# A level's floor style (content.schema.FLOOR_STYLES) -> the tile sprite family and its variant count.
+FLOOR_TILES: dict[str, tuple[str, int]] = {
+    "classroom": ("tile.classroom.floor", 4), "hallway": ("tile.hallway.floor", 4),
+    "yard": ("tile.yard.asphalt", 4), "auditorium": ("tile.auditorium.carpet", 3),
+    "site": ("tile.site.dirt", 3), "stairwell": ("tile.site.concrete", 3), "rooftop": ("tile.site.concrete", 3),
+}
 
 
 def _variant(r: int, c: int, n: int) -> int:
@@ -106,8 +113,20 @@ class WorldView:
             return f"tile.puddle.{_variant(r, c, 3)}"
         if k == tm.EDGE:
             return f"tile.site.edge.{_variant(r, c, 2)}"
-        area = "classroom" if self.rooms[r, c] else "hallway"
-        return f"tile.{area}.floor.{_variant(r, c, 4)}"
+        return self._floor_name(r, c)
+
+    def _floor_name(self, r: int, c: int) -> str:
+        """The level's floor style where it names one (a legend ``floor`` or a non-default theme);
+        on a plain classroom-theme map, wood in rooms and linoleum in corridors."""
+        spec = getattr(self.world.spec, "map", None)
+        style = ""
+        if spec is not None and 0 <= r < len(spec.rows) and 0 <= c < len(spec.rows[r]):
+            explicit = dict(spec.floors).get(spec.rows[r][c])
+            style = explicit or (spec.theme if spec.theme != "classroom" else "")
+        if style not in FLOOR_TILES:
+            style = "classroom" if self.rooms[r, c] else "hallway"
+        family, n = FLOOR_TILES[style]
+        return f"{family}.{_variant(r, c, n)}"
 
     def _exit_arrow(self, r: int, c: int) -> tuple[int, int]:
         """Which way an exit tile leads: off the map's edge, or away from the walkable floor."""
@@ -150,9 +169,28 @@ class WorldView:
                     self._draw_arrow(surf, x + size / 2, y + size / 2, self._exit_arrow(r, c), size)
                     continue
                 surf.blit(self.atlas.scaled(self._tile_name(r, c), self.scale), (x, y))
+                if k in (tm.WALL, tm.WINDOW):
+                    self._wall_rim(surf, r, c, x, y, size)
                 if k != tm.WALL and r > 0 and kind[r - 1, c] == tm.WALL:
                     surf.blit(shade, (x, y))  # the wall face throws a soft shadow on the floor
         return surf
+
+    def _wall_rim(self, surf: pygame.Surface, r: int, c: int, x: int, y: int, size: int) -> None:
+        """A light edge where the wall's dark top meets open floor on the left, right or above,
+        so the rooms' outlines read from above."""
+        kind = self.world.tilemap.kind
+        rows, cols = kind.shape
+        solid = (tm.WALL, tm.WINDOW, tm.VOID, tm.EDGE)
+        below = int(kind[r + 1, c]) if r + 1 < rows else tm.WALL
+        if int(kind[r, c]) == tm.WALL and below not in solid:
+            return  # a wall face, not a top: it has its own lit edge
+        t = max(1, int(self.scale))  # one sprite pixel
+        if c > 0 and kind[r, c - 1] not in solid:
+            surf.fill(WALL_RIM, (x, y, t, size))
+        if c + 1 < cols and kind[r, c + 1] not in solid:
+            surf.fill(WALL_RIM, (x + size - t, y, t, size))
+        if r > 0 and kind[r - 1, c] not in solid:
+            surf.fill(WALL_RIM, (x, y, size, t))
 
     @staticmethod
     def _draw_arrow(surf: pygame.Surface, x: float, y: float, d: tuple[int, int], size: int) -> None:
