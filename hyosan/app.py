@@ -13,8 +13,6 @@ import pygame
 if TYPE_CHECKING:
     from .control.replay import Replay
 
-WINDOW_SIZE = (1280, 720)
-
 
 def init_audio() -> bool:
     """Open the mixer; with no audio device, say so once and run silent."""
@@ -35,6 +33,7 @@ def run_app(level: str | None = None, extra_packs: list[Path] | None = None, see
     of taking keyboard input.
     """
     from .control.gamepad import Gamepads
+    from .scenes import window
     from .scenes.screens import first_scene
     from .scenes.stack import Quit, SceneStack
     from .scenes.ui import font
@@ -51,10 +50,8 @@ def run_app(level: str | None = None, extra_packs: list[Path] | None = None, see
     if notice:
         print(f"hyosan: {notice}", file=sys.stderr)
     pygame.display.set_caption("Hyosan")
-    size = (int(WINDOW_SIZE[0] * prefs.window_scale), int(WINDOW_SIZE[1] * prefs.window_scale))
-    screen = pygame.display.set_mode(size, pygame.RESIZABLE)
-    if prefs.fullscreen:
-        pygame.display.toggle_fullscreen()
+    pygame.display.set_mode(window.window_size(prefs.window_scale), pygame.RESIZABLE)
+    window.apply(prefs)
     stack = SceneStack(first_scene(level, extra_packs or [], seed, notice, record=record, replay=replay))
     clock = pygame.time.Clock()
     last = time.perf_counter()
@@ -66,10 +63,14 @@ def run_app(level: str | None = None, extra_packs: list[Path] | None = None, see
                 if event.type == pygame.QUIT:
                     stack.running = False
                 elif event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
-                    pygame.display.toggle_fullscreen()
+                    toggle = getattr(stack.top, "toggle_fullscreen", None)  # the settings screen shows it
+                    if toggle is not None:
+                        toggle()
+                    else:
+                        window.toggle_fullscreen()
                 elif event.type == pygame.KEYDOWN and event.key == pygame.K_F12:
                     path = shot_dir / f"hyosan-{int(time.time())}-{frames}.png"
-                    pygame.image.save(screen, str(path))
+                    pygame.image.save(pygame.display.get_surface(), str(path))
                     print(f"hyosan: screenshot saved to {path}", file=sys.stderr)
                 else:
                     pads.on_event(event)  # hot-plug: open / close the device, then the scene sees it too
@@ -79,6 +80,7 @@ def run_app(level: str | None = None, extra_packs: list[Path] | None = None, see
             last = now
             if not stack.running:
                 break
+            screen = pygame.display.get_surface()  # a new surface after a scale or fullscreen change
             stack.draw(screen)
             pygame.display.flip()
             frames += 1

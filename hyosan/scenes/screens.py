@@ -29,6 +29,7 @@ from ..settings import DEFAULT_PAD_BINDINGS
 from ..settings import load as load_settings
 from ..sim.objectives import LevelResult, Objectives
 from ..sim.world import World
+from . import window
 from .settings_screen import SettingsScene
 from .stack import Pop, Push, Quit, Replace, Reset, Scene, Transition
 from .ui import ACCENT, BG, DIM, INK, Menu, MenuItem, text, wrap
@@ -219,7 +220,8 @@ class PlayScene(Scene):
         self.camera = Camera(1280, 720)
         self.events: list = []  # events of the ticks run this frame, consumed by presentation and audio
         self.present = Presentation(self.world, self.camera, objective=f"{self.level.title}  -  reach the exit",
-                                    shake=prefs.screen_shake, captions=prefs.captions)
+                                    shake=prefs.screen_shake, captions=prefs.captions,
+                                    flash_reduction=prefs.flash_reduction)
         self.mixer = Mixer(prefs.master_volume, prefs.music_volume, prefs.effects_volume, prefs.voice_volume)
         self.present.update(0.0, snap=True)
         self.debug = DebugOverlay()
@@ -261,7 +263,7 @@ class PlayScene(Scene):
         if self._pad_pauses(event):
             self.input.on_event(event, lambda p: self.camera.to_world(*p))  # an unplug clears held sticks
             return Push(PauseScene(self))
-        if event.type == pygame.WINDOWFOCUSLOST:
+        if event.type in (pygame.WINDOWFOCUSLOST, pygame.WINDOWMINIMIZED) and not window.recently_changed():
             return Push(PauseScene(self))
         if event.type == pygame.KEYDOWN and event.key == pygame.K_F3:
             self.debug.toggle()
@@ -323,6 +325,7 @@ class PauseScene(Scene):
         play = self.play
         play.present.shake.enabled = prefs.screen_shake
         play.present.rings.captions = prefs.captions
+        play.present.flash.reduced = prefs.flash_reduction
         play.mixer.set_volumes(prefs.master_volume, prefs.music_volume, prefs.effects_volume, prefs.voice_volume)
         if isinstance(play.input, HumanInput):
             play.input.keys = keys_from_names(prefs.bindings)
@@ -437,4 +440,9 @@ def first_scene(level: str | None, extra_packs: list[Path], seed: int, notice: s
     except LevelError:
         return title
     source = ReplayInput(replay) if replay is not None else None
-    return Stacked(title, PlayScene(ref, spec, seed, source=source, record=record))
+    # The settings' difficulty, except for replays: the replay format has no difficulty field,
+    # so a recording or a playback is always at "normal" or it would not verify.
+    difficulty = "normal"
+    if replay is None and record is None:
+        difficulty = load_settings()[0].difficulty
+    return Stacked(title, PlayScene(ref, spec, seed, source=source, record=record, difficulty=difficulty))

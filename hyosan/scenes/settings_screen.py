@@ -12,6 +12,7 @@ import pygame
 from .. import settings as st
 from ..control.gamepad import PadState
 from ..control.gamepad import label as pad_label
+from . import window
 from .stack import Pop, Scene, Transition
 from .ui import ACCENT, BG, DIM, INK, text
 
@@ -64,8 +65,8 @@ class SettingsScene(Scene):
 
         self.rows: list[Row] = [
             volume("master_volume"), volume("music_volume"), volume("effects_volume"), volume("voice_volume"),
-            toggle("fullscreen", "Fullscreen"),
-            cycle("window_scale", "Window scale", st.WINDOW_SCALES, lambda v: f"{v:g}x"),
+            self._now(toggle("fullscreen", "Fullscreen")),
+            self._now(cycle("window_scale", "Window scale", st.WINDOW_SCALES, lambda v: f"{v:g}x")),
             toggle("screen_shake", "Screen shake"), toggle("flash_reduction", "Flash reduction"),
             toggle("captions", "Captions"), cycle("difficulty", "Difficulty", st.DIFFICULTIES),
             toggle("record_replays", "Record replays"),
@@ -76,6 +77,21 @@ class SettingsScene(Scene):
             self.rows.append(Row(f"Pad: {action}", lambda a=action: " / ".join(pad_label(b) for b in s.pad_bindings[a]),
                                  None, action, pad=True))
         self.rows.append(Row("Back (save)", lambda: "", None))
+
+    def _now(self, row: Row) -> Row:
+        """A row whose change takes effect on the window at once (fullscreen, scale)."""
+        change = row.change
+        assert change is not None
+
+        def change_and_apply(d: int) -> None:
+            change(d)
+            window.apply(self.settings)
+        row.change = change_and_apply
+        return row
+
+    def toggle_fullscreen(self) -> None:
+        """``F11`` while this screen is open: flip the value shown here too, so Back keeps it."""
+        self.settings = window.toggle_fullscreen(self.settings)
 
     @property
     def raw_pad(self) -> bool:  # type: ignore[override]
