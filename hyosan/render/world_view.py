@@ -29,6 +29,9 @@ ZOMBIE_VARIANTS = ("schoolboy", "schoolgirl", "shirt", "teacher", "pe")
 FACINGS = ("down", "up", "left", "right")
 ZOMBIE_ANIMS = ("idle", "shamble", "sprint")  # by horde state: see ``ZOMBIE_ANIM_OF_STATE``
 ZOMBIE_ANIM_OF_STATE = np.array([0, 1, 1, 2, 2, 0, 1, 1], dtype=np.int64)  # idle wander investigate chase attack feed
+HALFBIE_BREED = "halfbie"  # drawn with Gwi-nam's own 24 px art: walk, and sprint when chasing
+HALFBIE_ANIMS = ("halfbie.gwi-nam.walk", "halfbie.gwi-nam.sprint")
+HALFBIE_PX = 24  # its sprite's size (px); ordinary zombies are TILE_PX
 ROOM_MIN_SPAN = 5  # tiles: a floor region at least this wide both ways is a room (classroom floor)
 EXIT_GREEN = (80, 230, 120)
 WALL_RIM = (128, 120, 142)  # the lit edge of a wall's top along the floor beside it
@@ -43,6 +46,31 @@ FLOOR_TILES: dict[str, tuple[str, int]] = {
 def _variant(r: int, c: int, n: int) -> int:
     """A stable per-tile pick among n variants (no RNG: the look must not depend on the seed)."""
     return ((r * 73856093) ^ (c * 19349663)) % n
+
+
+DOOR_POST_PX = 2  # sprite px at each end of the door art that are the frame, not the leaf
+
+
+def door_frame_sprite(door) -> str:
+    """The doorway's frame by the door's state: splintered once the crowd broke it, else whole."""
+    return "door.frame.broken" if getattr(door, "broken", False) else "door.frame"
+
+
+def place_labels(tags: list[tuple[bool, pygame.Surface, pygame.Rect]]) -> list[tuple[pygame.Surface, pygame.Rect]]:
+    """Name tags that do not overlap: the lead's keeps its place, then the others from the
+    bottom of the screen up, each lifted above any tag it would cover (a bunched squad's names
+    stack into a short column instead of printing over each other)."""
+    order = sorted(tags, key=lambda t: (not t[0], -t[2].bottom))
+    placed: list[tuple[pygame.Surface, pygame.Rect]] = []
+    for _lead, tag, rect in order:
+        rect = rect.copy()
+        for _ in range(len(placed) + 1):
+            hit = rect.collidelist([r for _, r in placed])
+            if hit < 0:
+                break
+            rect.bottom = placed[hit][1].top - 1
+        placed.append((tag, rect))
+    return placed
 
 
 def facing_index(vx: np.ndarray, vy: np.ndarray) -> np.ndarray:
@@ -235,6 +263,35 @@ class WorldView:
             self._rotated[key] = surf
         return surf
 
+    def _door_art(self, name: str) -> pygame.Surface:
+        """Door pieces cut from the atlas's door art, scaled: the leaf (the shut door without its
+        posts), the frame (only the posts) and the broken frame (posts and splinters)."""
+        closed = self.atlas.scaled("prop.door.closed", self.scale)
+        post = max(1, round(DOOR_POST_PX * self.scale))
+        w, h = closed.get_size()
+        if name == "door.leaf":
+            art = closed.copy()
+            art.fill((0, 0, 0, 0), (0, 0, post, h))
+            art.fill((0, 0, 0, 0), (w - post, 0, post, h))
+            return art
+        if name == "door.frame":
+            art = closed.copy()
+            art.fill((0, 0, 0, 0), (post, 0, w - 2 * post, h))
+            return art
+        return self.atlas.scaled("prop.door.broken", self.scale)
+
+    def rotated_art(self, name: str, angle: float) -> pygame.Surface:
+        """Like ``rotated`` for the door pieces, which are cut here rather than in the atlas."""
+        if not name.startswith("door."):
+            return self.rotated(name, angle)
+        step = round(angle / (2 * math.pi) * ANGLE_STEPS) % ANGLE_STEPS
+        key = (name, step)
+        surf = self._rotated.get(key)
+        if surf is None:
+            surf = pygame.transform.rotate(self._door_art(name), -step * 360.0 / ANGLE_STEPS)
+            self._rotated[key] = surf
+        return surf
+
     def _prop_sprite(self, prop_type: str, width: float, depth: float) -> tuple[str, float]:
         """The atlas name for a prop and the extra turn its art needs (lockers are drawn upright)."""
         name = f"prop.{prop_type}"
@@ -245,14 +302,29 @@ class WorldView:
         return name, turn
 
     def _build_zombie_frames(self) -> list[pygame.Surface]:
-        """Every zombie frame, scaled, flat: index ((variant*3 + anim)*4 + facing)*4 + frame."""
+        """Every zombie frame, scaled, flat: index ((variant*3 + anim)*4 + facing)*4 + frame, then
+        the halfbie's at ``halfbie_base + (anim*4 + facing)*4 + frame`` (anim 0 walk, 1 sprint)."""
         out = []
         for variant in ZOMBIE_VARIANTS:
             for anim in ZOMBIE_ANIMS:
                 for facing in FACINGS:
                     for f in range(4):
                         out.append(self.atlas.scaled(self.atlas.anim_name(f"zombie.{variant}.{anim}", facing, f), self.scale))
+        self.halfbie_base = len(out)
+        for name in HALFBIE_ANIMS:
+            for facing in FACINGS:
+                for f in range(4):
+                    art = name if name in self.atlas.anims else f"zombie.{ZOMBIE_VARIANTS[0]}.sprint"
+                    out.append(self.atlas.scaled(self.atlas.anim_name(art, facing, f), self.scale))
         return out
+
+    def _halfbie_breed(self) -> int:
+        """The horde's breed index of the halfbie, or -1 when the level has none."""
+        breeds = getattr(getattr(self.world, "horde", None), "breeds", None)
+        try:
+            return breeds.index(HALFBIE_BREED) if breeds is not None else -1
+        except KeyError:
+            return -1
 
     def _name_tag(self, i: int, label: str) -> pygame.Surface:
         surf = self._names.get(i)
@@ -283,8 +355,11 @@ class WorldView:
             blits.append((img, (round(sx - img.get_width() / 2), round(sy - img.get_height() / 2))))
 
         for door in w.doors:
+            # the frame stays in the doorway (splintered once broken); the leaf turns on its hinge
+            c, r = door.spec.tile
+            put(self.rotated_art(door_frame_sprite(door), door.closed_angle), (c + 0.5) * TILE_PX, (r + 0.5) * TILE_PX)
             p = pos[door.index]
-            put(self.rotated("prop.door.closed", float(ang[door.index])), p[0], p[1])
+            put(self.rotated_art("door.leaf", float(ang[door.index])), p[0], p[1])
         for prop in w.props:
             name, turn = self._prop_sprite(prop.spec.type, prop.type.width, prop.type.depth)
             p = pos[prop.index]
@@ -297,6 +372,7 @@ class WorldView:
     def draw_students(self, surface: pygame.Surface, camera: Camera, pos: np.ndarray, t: float) -> None:
         """Students by facing and gait; the lead gets a ring and an arrow; names above."""
         w = self.world
+        tags: list[tuple[bool, pygame.Surface, pygame.Rect]] = []
         for i, s in enumerate(w.students):
             x, y = pos[s.index]
             sx, sy = camera.to_screen(x, y)
@@ -322,11 +398,13 @@ class WorldView:
                 pygame.draw.polygon(surface, (255, 236, 140), [(sx - 5, ay - 7), (sx + 5, ay - 7), (sx, ay)])
             surface.blit(img, (round(sx - img.get_width() / 2), round(sy - img.get_height() / 2)))
             tag = self._name_tag(i, s.id)
-            surface.blit(tag, (round(sx - tag.get_width() / 2), round(sy - img.get_height() / 2 - tag.get_height() - (12 if i == w.lead else 2))))
+            rect = tag.get_rect(midbottom=(round(sx), round(sy - img.get_height() / 2 - (12 if i == w.lead else 2))))
+            tags.append((i == w.lead, tag, rect))
             if s.grab_joint is not None:
                 other = s.grab_joint.b
                 px = other.position + s.grab_joint.anchor_b.rotated(other.angle)
                 pygame.draw.line(surface, (255, 230, 120), (sx, sy), camera.to_screen(px.x, px.y), 2)
+        surface.fblits([(tag, rect) for tag, rect in place_labels(tags)])
 
     def draw_horde(self, surface: pygame.Surface, camera: Camera, alpha: float, t: float) -> int:
         """Zombies inside the camera rect, one fblits; returns how many were drawn."""
@@ -349,8 +427,14 @@ class WorldView:
         anim = ZOMBIE_ANIM_OF_STATE[np.minimum(horde.state[idx].astype(np.int64), len(ZOMBIE_ANIM_OF_STATE) - 1)]
         fps = np.where(anim == 2, 12.0, 5.0)
         frame = (np.floor(t * fps).astype(np.int64) + uid) % 4
-        key = (((uid % len(ZOMBIE_VARIANTS)) * 3 + anim) * 4 + facing_index(vel[:, 0], vel[:, 1])) * 4 + frame
-        half = TILE_PX * self.scale / 2
+        facing = facing_index(vel[:, 0], vel[:, 1])
+        key = (((uid % len(ZOMBIE_VARIANTS)) * 3 + anim) * 4 + facing) * 4 + frame
+        half = np.full(idx.size, TILE_PX * self.scale / 2)
+        halfbie = horde.breed[idx] == self._halfbie_breed()
+        if halfbie.any():  # its own bigger art: walk, or sprint when chasing or attacking
+            hkey = self.halfbie_base + ((anim == 2).astype(np.int64) * 4 + facing) * 4 + frame
+            key = np.where(halfbie, hkey, key)
+            half[halfbie] = HALFBIE_PX * self.scale / 2
         sx = np.rint((p[:, 0] - camera.left) * camera.scale - half).astype(np.int64)
         sy = np.rint((p[:, 1] - camera.top) * camera.scale - half).astype(np.int64)
         frames = self._zombie_frames

@@ -38,7 +38,23 @@ DIFFICULTY_NAMES = ("story", "normal", "hard")
 
 
 def _stars_text(stars: int) -> str:
-    return "*" * stars + "." * (3 - stars)
+    """Stars as text for the level list: "***", "*..", or "no stars" (not a row of dots)."""
+    return "*" * stars + "." * (3 - stars) if stars > 0 else "no stars"
+
+
+STAR_SCALE = 3.0  # the results screen's star icons: 16 px art at 48 px
+
+
+def draw_stars(surface: pygame.Surface, atlas, stars: int, midtop: tuple[int, int]) -> pygame.Rect:
+    """Three star icons, ``stars`` of them filled; returns the row's rect."""
+    full, empty = atlas.scaled("ui.star.full", STAR_SCALE), atlas.scaled("ui.star.empty", STAR_SCALE)
+    gap = 8
+    w = 3 * full.get_width() + 2 * gap
+    row = pygame.Rect(0, 0, w, full.get_height())
+    row.midtop = midtop
+    for k in range(3):
+        surface.blit(full if k < stars else empty, (row.x + k * (full.get_width() + gap), row.y))
+    return row
 
 
 def _best_detail(ref: str, best: LevelBest | None) -> str:
@@ -387,6 +403,7 @@ class ResultsScene(Scene):
                  result: LevelResult | None = None, difficulty: str = "normal", save: bool = True) -> None:
         self.ref, self.level, self.outcome, self.cause, self.seconds = ref, level, outcome, cause, seconds
         self.result = result
+        self.atlas = None  # the star icons' atlas, loaded on the first draw
         self.best: LevelBest | None = None
         self.notice = ""
         if result is not None and save:  # played, not a replay watched back
@@ -419,12 +436,18 @@ class ResultsScene(Scene):
         if r is not None:
             text(surface, f"survivors {r.survivors}/{r.squad}    noise made {r.noise:.0f}    score {r.score}",
                  30, (w // 2, top + 184), INK, "midtop")
-            text(surface, f"stars  {_stars_text(r.stars)}", 44, (w // 2, top + 220), ACCENT, "midtop")
+            if self.atlas is None:
+                from ..render.atlas import Atlas
+
+                self.atlas = Atlas()
+            draw_stars(surface, self.atlas, r.stars, (w // 2, top + 218))  # none earned: three empty stars
             if self.best is not None:
-                text(surface, "best: " + _best_detail(self.ref, self.best).split("   ", 1)[1], 24,
-                     (w // 2, top + 268), DIM, "midtop")
+                b = self.best
+                won = f"{b.seconds:.1f} s" if b.seconds > 0 else "no win yet"
+                text(surface, f"personal best:  {_stars_text(b.stars)}  -  {won}  -  score {b.score}", 24,
+                     (w // 2, top + 274), DIM, "midtop")
         if self.notice:
-            text(surface, self.notice, 22, (w // 2, top + 296), ACCENT, "midtop")
+            text(surface, self.notice, 22, (w // 2, top + 300), ACCENT, "midtop")
         self.menu.draw(surface, w // 2, h // 2 + 60)
 
 
