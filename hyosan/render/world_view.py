@@ -32,6 +32,7 @@ ZOMBIE_ANIM_OF_STATE = np.array([0, 1, 1, 2, 2, 0, 1, 1], dtype=np.int64)  # idl
 HALFBIE_BREED = "halfbie"  # drawn with Gwi-nam's own 24 px art: walk, and sprint when chasing
 HALFBIE_ANIMS = ("halfbie.gwi-nam.walk", "halfbie.gwi-nam.sprint")
 HALFBIE_PX = 24  # its sprite's size (px); ordinary zombies are TILE_PX
+MAX_DECALS = 300  # blood decals kept on the floor (the oldest fade out first)
 ROOM_MIN_SPAN = 5  # tiles: a floor region at least this wide both ways is a room (classroom floor)
 EXIT_GREEN = (80, 230, 120)
 WALL_RIM = (128, 120, 142)  # the lit edge of a wall's top along the floor beside it
@@ -124,6 +125,8 @@ class WorldView:
         self._names: dict[int, pygame.Surface] = {}
         self._zombie_frames = self._build_zombie_frames()
         self.zombies_drawn = 0  # how many zombies the last frame drew (for tests and the debug view)
+        self.decals: list[tuple[float, float, int]] = []  # blood on the floor: world px and variant
+        self._decal_count = 0
         self.map_surface_size = (int(world.tilemap.cols * TILE_PX * scale), int(world.tilemap.rows * TILE_PX * scale))
 
     # ----------------------------------------------------------------- the map
@@ -339,12 +342,33 @@ class WorldView:
             self._names[i] = surf
         return surf
 
+    def add_decal(self, x: float, y: float) -> None:
+        """Leave blood on the floor at (x, y) px; the oldest goes once there are ``MAX_DECALS``."""
+        self._decal_count += 1
+        self.decals.append((x, y, self._decal_count * 7 % 6))
+        if len(self.decals) > MAX_DECALS:
+            del self.decals[0]
+
+    def draw_decals(self, surface: pygame.Surface, camera: Camera) -> None:
+        """Blood decals on the floor, under every body."""
+        if not self.decals:
+            return
+        half = TILE_PX * self.scale / 2
+        w, h = surface.get_size()
+        blits = []
+        for x, y, v in self.decals:
+            sx, sy = camera.to_screen(x, y)
+            if -2 * half < sx < w + 2 * half and -2 * half < sy < h + 2 * half:
+                blits.append((self.atlas.scaled(f"fx.blood.{v}", self.scale), (round(sx - half), round(sy - half))))
+        surface.fblits(blits)
+
     # ----------------------------------------------------------------- a frame
     def draw(self, surface: pygame.Surface, camera: Camera, alpha: float, seconds: float | None = None) -> None:
         """Draw the map and every body as of ``alpha`` between the last two ticks."""
         w = self.world
         t = w.sim_seconds + alpha / 60.0 if seconds is None else seconds
         self.draw_map(surface, camera)
+        self.draw_decals(surface, camera)
         pos = w.prev_pos + (w.bodies.pos - w.prev_pos) * alpha
         dang = (w.bodies.angle - w.prev_angle + np.pi) % (2 * np.pi) - np.pi
         ang = w.prev_angle + dang * alpha
@@ -387,6 +411,9 @@ class WorldView:
                 img = self.atlas.scaled(self.atlas.anim_name(f"{base}.idle", facing, 0), self.scale)
             if not s.alive:
                 img = pygame.transform.grayscale(img)
+            if s.alive and getattr(s, "infected_ticks", 0) > 0:  # the bite is turning: a sick green ring
+                ring = self.atlas.scaled(self.atlas.anim_name("fx.infection", "any", int(t * self.atlas.fps("fx.infection"))), self.scale)
+                surface.blit(ring, (round(sx - ring.get_width() / 2), round(sy - ring.get_height() / 2)))
             shadow_r = img.get_width() * 0.32
             pygame.draw.ellipse(surface, (0, 0, 0), (sx - shadow_r, sy + img.get_height() * 0.3, shadow_r * 2, shadow_r * 0.7))
             if i == w.lead:
