@@ -52,11 +52,20 @@ class HumanInput:
     def _pad_held(self, action: str) -> bool:
         return any(name in self.pad_state.held for name in self.pad.get(action, ()))
 
-    def _pad_throw(self) -> cmd.Throw:
-        ox, oy = self.aim_origin() if self.aim_origin is not None else (0.0, 0.0)
+    def pad_aim(self) -> tuple[float, float] | None:
+        """Where a throw would land (world px) while the right stick aims, else None: the play
+        scene draws a marker there."""
         sx, sy = self.pad_state.stick("right")
-        if sx or sy:  # the right stick aims: full push is full range
-            return cmd.Throw(ox + sx * THROW_RANGE, oy + sy * THROW_RANGE)
+        if not (sx or sy):
+            return None
+        ox, oy = self.aim_origin() if self.aim_origin is not None else (0.0, 0.0)
+        return ox + sx * THROW_RANGE, oy + sy * THROW_RANGE  # full push is full range
+
+    def _pad_throw(self) -> cmd.Throw:
+        aim = self.pad_aim()
+        if aim is not None:
+            return cmd.Throw(*aim)
+        ox, oy = self.aim_origin() if self.aim_origin is not None else (0.0, 0.0)
         fx, fy = self.facing
         return cmd.Throw(ox + fx * THROW_RANGE * PAD_THROW_DEFAULT, oy + fy * THROW_RANGE * PAD_THROW_DEFAULT)
 

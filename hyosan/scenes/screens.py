@@ -319,6 +319,12 @@ class PlayScene(Scene):
         if self.world is None:
             return
         self.present.draw(surface, self.loop.alpha)
+        aim = self.input.pad_aim() if isinstance(self.input, HumanInput) else None
+        if aim is not None:  # the right stick is aiming a throw: show where it lands
+            x, y = self.camera.to_screen(*aim)
+            pygame.draw.circle(surface, (20, 16, 10), (round(x), round(y) + 2), 11, 3)
+            pygame.draw.circle(surface, (255, 236, 140), (round(x), round(y)), 11, 2)
+            pygame.draw.circle(surface, (255, 236, 140), (round(x), round(y)), 2)
         self.debug.draw(surface, self.world, self.camera)
 
 

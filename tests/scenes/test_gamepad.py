@@ -222,3 +222,17 @@ def test_settings_keep_pad_bindings_and_read_old_difficulty_names(tmp_path) -> N
     (tmp_path / st.FILE_NAME).write_text(text)
     back, msg = st.load(tmp_path)
     assert msg == "" and back.pad_bindings["shove"] == ["rightstick"] and back.difficulty == "story"
+
+
+def test_the_right_stick_shows_where_the_throw_lands(screen) -> None:
+    play = PlayScene("sandbox/first-steps", sandbox())
+    stack = SceneStack(play)
+    assert play.input.pad_aim() is None
+    stack.handle(axis(RX, 1.0))
+    lead = play.world.student_pos(play.world.lead_student)
+    x, y = play.input.pad_aim()
+    assert x == pytest.approx(float(lead[0]) + THROW_RANGE) and y == pytest.approx(float(lead[1]))
+    stack.draw(screen)
+    sx, sy = play.camera.to_screen(x, y)
+    assert 0 <= sx < 1280 and 0 <= sy < 720
+    assert tuple(screen.get_at((round(sx), round(sy))))[:3] == (255, 236, 140)  # the marker's centre dot
