@@ -19,10 +19,12 @@ from .director import Director
 from .hashing import hash_arrays
 from .horde.breeds import BreedTable
 from .horde.horde import CHASE, IDLE, INVESTIGATE, WANDER, Horde, SenseContext
+from .joints import Joints
 from .objectives import LevelResult, Objectives, rate
 from .physics import BodyTable, make_space
 from .props import DOOR_SWING, PROP_TYPES, Door, Prop, build_door, build_prop
 from .rng import make_sim_rng
+from .rolling import RollingProps
 from .squad import (
     FORMATION_TILES,
     GAIT_NOISE,
@@ -99,6 +101,10 @@ class World:
             body, ptype = build_prop(self.space, pspec, spec.prop_type(pspec.type) if spec.prop_types else None)
             self.props.append(Prop(pspec, ptype, body, self.bodies.register(body)))
         self._props_by_id = {p.spec.id: p for p in self.props}
+        self.rolling = RollingProps(self.space)
+        for prop in self.props:
+            self.rolling.add(prop.body, prop.type.rolling)
+        self.joints = Joints(self.space, spec.joints, {p.spec.id: p.body for p in self.props})
         self.students: list[Student] = []
         spawn = spec.map.tiles_of("spawn")[0]
         for i, sspec in enumerate(spec.squad):  # roster order is the designer's; ids are unique
@@ -233,7 +239,9 @@ class World:
         heard = self.horde.think(self.tick, sounds, self._sense_context())
         if heard and sounds:
             events.append(ev.Heard(heard))
+        self.rolling.before_step()  # after the horde's batch write, right before the step
         self.space.step(TICK_DT)
+        self.joints.after_step(events)
         self.bodies.read()
         self.horde.keep_out(self._blocked)
         self._update_doors(events)
@@ -462,13 +470,21 @@ class World:
         student.grabbed_prop = None
 
     def _use(self, student: Student, events: list[ev.Event]) -> None:
-        """Work the station in reach, else lock or unlock the nearest door in reach (only a shut
-        door can be locked)."""
+        """Work the station in reach, else the nearer of the nearest door and the nearest
+        coupling in reach: lock or unlock the door (only a shut door can be locked), couple or
+        uncouple the trolleys."""
         p = self.student_pos(student)
         station = self.director.station_near(float(p[0]), float(p[1]))
         if station is not None:
             self.director.start_use(station, student.id)
             return
+        coupling = self.joints.coupling_near(float(p[0]), float(p[1]))
+        if coupling is not None:
+            door_d = min((math.hypot(p[0] - (d.spec.tile[0] + 0.5) * TILE_PX, p[1] - (d.spec.tile[1] + 0.5) * TILE_PX)
+                          for d in self.doors), default=math.inf)
+            if door_d > USE_REACH or coupling[0] < door_d:
+                self.joints.toggle(coupling[1], student.id, events)
+                return
         for door in self.doors:
             c, r = door.spec.tile
             centre = ((c + 0.5) * TILE_PX, (r + 0.5) * TILE_PX)
@@ -566,7 +582,9 @@ class World:
               s.infected_ticks] for s in self.students], dtype=np.float64).reshape(-1, 8)
         doors = np.array([[float(d.locked), float(d.is_open), float(d.broken), d.pressure] for d in self.doors],
                          dtype=np.float64).reshape(-1, 4)
+        joints = [("joints", self.joints.hash_rows())] if len(self.joints) else []  # levels without keep their hashes
         return hash_arrays([
+            *joints,
             ("tick", np.int64(self.tick)),
             ("lead", np.int64(self.lead)),
             ("rng", np.array([rng_state["state"] & (2**64 - 1), rng_state["state"] >> 64], dtype=np.uint64)),
