@@ -161,7 +161,14 @@ ZONE: dict[str, Field] = {
 SPAWN_POINT: dict[str, Field] = {
     "id": F("id", "unique id", R),
     "at": F("point", "where", R, unit="tiles"),
-    "role": F("choice", "who enters here", "zombies", choices=SPAWN_POINT_ROLES, simulated=False),
+    "role": F("choice", "who enters here: zombies (a target for `at_spawn`), or ally (a [[squad]] student who "
+              "is not there at the start and joins the squad here later: needs `student` and `join_zone` and/or "
+              "`join_seconds`)", "zombies", choices=SPAWN_POINT_ROLES),
+    "student": F("ref", "ally: the [[squad]] id who enters here (not the lead; that entry's `at` is not used)", ""),
+    "join_zone": F("ref", "ally: a zone id; the ally joins when the lead first stands in it", ""),
+    "join_seconds": F("float", "ally: joins at this time if the lead has not reached `join_zone` by then", None,
+                      lo=0, hi=MAX_SECONDS, unit="s"),
+    "noise": F("float", "ally: loudness of the entrance (a door broken in); 0 is silent", 0.0, lo=0, hi=5000, unit="px"),
 }
 
 STUDENT: dict[str, Field] = {

@@ -163,11 +163,19 @@ class ZoneSpec:
 
 @dataclass(frozen=True, slots=True)
 class SpawnPointSpec:
-    """A named point where zombies or an ally enter."""
+    """A named point where zombies or an ally enter.
+
+    An ``ally`` point brings in ``student`` (a [[squad]] id that is not in the world at the
+    start) when the lead first stands in ``join_zone`` or at ``join_seconds``, whichever comes
+    first, with an entrance noise of ``noise`` px."""
 
     id: str
     at: tuple[float, float]  # tiles
     role: str = "zombies"
+    student: str = ""  # ally: the squad id who enters here
+    join_zone: str = ""  # ally: zone id; joins when the lead enters it
+    join_seconds: float | None = None  # ally: joins at this time (s) at the latest
+    noise: float = 0.0  # ally: loudness (px) of the entrance (a door broken in)
 
 
 @dataclass(frozen=True, slots=True)

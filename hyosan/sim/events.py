@@ -54,6 +54,15 @@ class JointChanged:
 
 
 @dataclass(frozen=True, slots=True)
+class AllyJoined:
+    """An ally (a squad student who was not there at the start) entered at (x, y) px."""
+
+    student: str
+    x: float
+    y: float
+
+
+@dataclass(frozen=True, slots=True)
 class LeadChanged:
     """The player now controls another student."""
 
@@ -143,5 +152,5 @@ class ObjectiveDone:
     objective: str
 
 
-Event = Sound | Impact | Grabbed | DoorChanged | JointChanged | LeadChanged | Heard | Bitten | Turned | Won | Lost | StationUsed | Lightning | Thrown | Hit \
+Event = Sound | Impact | Grabbed | DoorChanged | JointChanged | AllyJoined | LeadChanged | Heard | Bitten | Turned | Won | Lost | StationUsed | Lightning | Thrown | Hit \
     | ObjectiveDone

@@ -201,3 +201,17 @@ def test_the_hordes_pressure_breaks_a_joint_and_a_few_zombies_do_not() -> None:
     w, events = bolted_gate(3)
     assert not [e for e in events if isinstance(e, ev.JointChanged)]
     assert w.joints.by_id("bolt").active
+
+
+def test_followers_put_a_shoulder_in_when_the_lead_pushes_a_prop() -> None:
+    def distance(followers: int) -> float:
+        at = [(8.4, 10.0)] + [(7.6 - 0.8 * i, 10.0) for i in range(followers)]
+        w = world_of(squad(*at) + prop("t", "trolley", 10.0, 10.0, "mass = 400\n"))
+        p0 = start_of(w, "t")
+        for _ in range(120):  # only the lead is commanded; the followers follow
+            w.step(cmd.TickInput((cmd.Move(1.0, 0.0, "walk"),)))
+        return float(moved(w, "t", p0)[0])
+
+    alone, three = distance(0), distance(2)
+    assert alone > 30.0
+    assert three > 1.5 * alone
