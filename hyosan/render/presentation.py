@@ -55,7 +55,7 @@ class Presentation:
                 self._squad_sounds.append((now, e.loudness))
             elif isinstance(e, ev.Impact):
                 self.shake.add(min(0.6, e.strength / IMPACT_FOR_FULL_SHAKE))
-            elif isinstance(e, ev.DoorChanged) and e.state == "broken":
+            elif isinstance(e, ev.DoorChanged | ev.JointChanged) and e.state == "broken":
                 self.shake.add(0.5)
             elif isinstance(e, ev.Bitten):
                 self.view.add_decal(e.x, e.y)
