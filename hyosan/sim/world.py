@@ -257,7 +257,7 @@ class World:
             events.append(ev.Heard(heard))
         self.rolling.before_step()  # after the horde's batch write, right before the step
         self.space.step(TICK_DT)
-        self.joints.after_step(events)
+        self.joints.after_step(events, self.horde.push_near)
         self.bodies.read()
         self.horde.keep_out(self._blocked)
         self._update_doors(events)
