@@ -147,8 +147,9 @@ JOINT: dict[str, Field] = {
     "anchor_b": F("point", "attach point in b's frame, or in world tiles when `b` is left out", [0.0, 0.0], unit="tiles"),
     "length": F("float", "rope: maximum length (default: the distance at start)", None, lo=0, hi=MAX_TILES, positive=True, unit="tiles"),
     "break_force": F("float", "snaps when the force it carries, smoothed over ~4 ticks, exceeds this (default: never); "
-                     "a walker presses with ~30 kN alone and a packed crowd with millions; a broken coupling can be "
-                     "coupled again with E", None, lo=0, hi=1e9, positive=True, unit="N"),
+                     "a coupling's force is the push of the zombies pressing within 28 px of its point (a walker "
+                     "pushes ~30 kN alone, more in a crowd: a door lock holds 3e6), the others' the force through "
+                     "the joint; a broken coupling can be coupled again with E", None, lo=0, hi=1e9, positive=True, unit="N"),
     "coupled": F("bool", "coupling: starts coupled", True),
 }
 

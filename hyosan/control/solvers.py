@@ -251,8 +251,58 @@ def classroom_barricade(world: World) -> Plan:
         yield cmd.EMPTY_INPUT
 
 
+def trolley_shield_run(world: World) -> Plan:
+    """Couple the front and rear trolleys into the box, then sneak-push it east; lure the two
+    corridor clumps into the storerooms with phones first; So-ju clears the back door."""
+    drv = Driver(world)
+    joints = world.joints
+
+    def couple(joint_id: str, stand: tuple[float, float]) -> Plan:
+        joint = joints.by_id(joint_id)
+        assert joint is not None
+        for _ in range(6):
+            if joint.coupled:
+                return
+            yield from drv.goto(stand, "sneak", 6.0, ignore=_TROLLEY_IDS, arrive=2.0)
+            yield from drv.tap(cmd.Use())
+            yield from drv.wait(0.1)
+
+    def box_x() -> float:
+        front = world.prop_by_id("front")
+        assert front is not None
+        return float(world.bodies.pos[front.index][0]) / TILE_PX
+
+    def push_to(x_tiles: float, timeout: float = 60.0) -> Plan:
+        """Sneak east into the front trolley until its centre passes ``x_tiles``."""
+        deadline = world.tick + round(timeout * TICK_HZ)
+        front = world.prop_by_id("front")
+        assert front is not None
+        while box_x() < x_tiles and world.tick < deadline:
+            # Push a little off the front trolley's middle, on the side the wall has drifted
+            # to, so that it turns back toward the middle of the corridor as it rolls.
+            # (The others push the way the lead walks: mostly straight east, so they do too.)
+            fy = float(world.bodies.pos[front.index][1])
+            aim = fy - 0.8 * (LANE_Y * TILE_PX - fy)
+            dy = aim - float(drv.lead_pos()[1])
+            yield cmd.TickInput((cmd.Move(1.0, 0.0 if abs(dy) < 3.0 else math.copysign(0.15, dy), "sneak"),))
+
+    x0 = box_x()
+    yield from couple("front-n", _tiles(x0 - 1.25 - 0.45, 15.2))
+    yield from couple("front-s", _tiles(x0 - 1.25 - 0.45, 15.8))
+    yield from push_to(88.0, 200.0)  # the lead is in the last stretch: So-ju breaks in
+    yield from drv.wait(6.0)  # the back-door crowd turns to his crash
+    yield from push_to(116.0, 120.0)
+    while True:
+        yield cmd.EMPTY_INPUT
+
+
+LANE_Y = 15.5  # tiles: the middle of the back corridor
+_TROLLEY_IDS = {f"{lane}{k}" for lane in "ns" for k in range(1, 6)} | {"front", "rear"}
+
+
 SOLVERS = {
     "classroom-barricade": classroom_barricade,
+    "trolley-shield-run": trolley_shield_run,
 }
 
 

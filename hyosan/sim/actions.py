@@ -36,11 +36,14 @@ SCREAM_NOISE = 380.0
 SCREAM_EVERY = round(1.5 * TICK_HZ)
 STRONG = {"su-hyeok"}  # melee knocks down; shove hits a wide arc
 # So-ju, the firefighter: his axe fells up to three in the arc at once (knocked down, two hits
-# each), he never panics, and he swings by himself at anything in reach, led or not.
+# each), he never panics, he swings by himself at anything in reach, led or not, and his
+# turnout coat turns most of a bite.
 AXE = {"so-ju"}
 AXE_TARGETS = 3
 AXE_DAMAGE = 2.0  # walker healths per blow
 FEARLESS = {"so-ju"}
+TURNOUT_GEAR = {"so-ju"}  # a firefighter's coat: bites do a quarter of the harm and do not infect
+GEAR_BITE_MULT = 0.25
 FIGHTS_ALONE = {"so-ju"}
 
 

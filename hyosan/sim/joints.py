@@ -8,13 +8,15 @@ Built in canonical order (sorted by id, as the loader delivers them):
   world (``b`` left out) *hangs* its prop: the load is off the floor (no floor friction) and
   its weight pulls it back under the hook, so a shoved load swings (a ~3 s pendulum) until the
   air and the rope's creak (``SWING_DAMPING``) calm it.
-* ``coupling``: two trolleys held rigidly side by side (a pivot at the anchors plus a rotary
-  limit at the angle they were placed at) while coupled; a student toggles it with E.
+* ``coupling``: two trolleys held rigidly as they were placed (a pin at the anchors and a
+  second pin at a's centre: a weld) while coupled; a student toggles it with E.
 
 A joint with ``break_force`` snaps when the force it carries, smoothed over a few ticks
 (``STRAIN_SMOOTHING``: a lone contact spike does not count, the horde's steady shove does),
-exceeds it: the joint leaves the space and the world emits ``JointChanged(..., "broken")`` and
-a clang the horde hears. A broken coupling can be coupled again with E; the other kinds stay
+exceeds it; for a coupling that force is the crowd's push on it (the zombies pressing within
+``COUPLING_PRESS_RADIUS`` of the coupling point, as a door lock feels it), for the others the
+force through the pin, rod or rope. Then the joint leaves the space and the world emits
+``JointChanged(..., "broken")`` and a clang the horde hears. A broken coupling can be coupled again with E; the other kinds stay
 broken. Units: px, kg, s; forces in N = kg·px/s², like the horde's push and the door locks.
 Python loops here run over the level's few joints, never over zombies.
 """
@@ -35,9 +37,9 @@ from .units import TICK_DT, TILE_PX
 COUPLE_REACH = 30.0  # px from a student's centre to a coupling point to work it with E
 COUPLE_SNAP = 12.0  # px: coupling points farther apart than this cannot be coupled (line the trolleys up first)
 COUPLE_ANGLE = math.radians(30)  # ...nor trolleys turned more than this from how they were placed
-COUPLE_MAX_BIAS = 60.0  # px/s: how fast a fresh coupling draws the trolleys into line (a clunk, not a jolt)
-COUPLING_ARM = TILE_PX  # px: a coupling's twisting strain counts as torque / this many px of force
+COUPLE_MAX_BIAS = 400.0  # px/s: how fast a coupling pulls its trolleys back into line (a fresh latch clunks, it does not jolt)
 STRAIN_SMOOTHING = 0.25  # per tick: the strain follows the joint's force over ~4 ticks (1/15 s)
+COUPLING_PRESS_RADIUS = 28.0  # px around a coupling point whose zombies' push loads it (a trolley's half-length and a zombie)
 BREAK_NOISE = 300.0  # px: the clang of a coupling or a rope giving way
 COUPLE_NOISE = 90.0  # px: the clunk of a coupling latching or unlatching
 SWING_OMEGA2 = 4.4  # 1/s²: a hanging load's restoring pull per px off-centre, per kg ((2π/3 s)²: a 3 s swing)
@@ -54,6 +56,7 @@ class LevelJoint:
     anchor_a: tuple[float, float]  # px, in a's frame
     anchor_b: tuple[float, float]  # px, in b's frame (world px for the static body)
     rest_angle: float  # rad: b.angle - a.angle as placed (couplings hold it)
+    a_centre_in_b: tuple[float, float] = (0.0, 0.0)  # px: a's centre in b's frame as placed (a coupling's second pin)
     constraints: list[pymunk.Constraint] = field(default_factory=list)
     extras: list[pymunk.Constraint] = field(default_factory=list)  # a hanging load's pull (never breaks)
     strain: float = 0.0  # N, smoothed
@@ -90,11 +93,12 @@ class Joints:
             anchor_a = (spec.anchor_a[0] * TILE_PX, spec.anchor_a[1] * TILE_PX)
             anchor_b = (spec.anchor_b[0] * TILE_PX, spec.anchor_b[1] * TILE_PX)
             joint = LevelJoint(spec, a, b, anchor_a, anchor_b, float(b.angle - a.angle),
-                               coupled=spec.coupled if spec.kind == "coupling" else True)
+                               coupled=spec.coupled if spec.kind == "coupling" else True,
+                               a_centre_in_b=tuple(b.world_to_local(a.position)))
             if spec.kind == "rope" and not spec.b:
                 self._hang(joint)
             if joint.coupled:
-                self._attach(joint, snap=False)
+                self._attach(joint)
             self.joints.append(joint)
 
     def __len__(self) -> int:
@@ -110,7 +114,7 @@ class Joints:
         self.space.add(pull)
         joint.extras.append(pull)
 
-    def _attach(self, joint: LevelJoint, snap: bool) -> None:
+    def _attach(self, joint: LevelJoint) -> None:
         spec, a, b = joint.spec, joint.a, joint.b
         if spec.kind == "pivot":
             made: list[pymunk.Constraint] = [pymunk.PivotJoint(a, b, joint.anchor_a, joint.anchor_b)]
@@ -120,12 +124,13 @@ class Joints:
             pa, pb = a.local_to_world(joint.anchor_a), b.local_to_world(joint.anchor_b)
             length = spec.length * TILE_PX if spec.length is not None else math.hypot(pa[0] - pb[0], pa[1] - pb[1])
             made = [pymunk.SlideJoint(a, b, joint.anchor_a, joint.anchor_b, 0.0, length)]
-        else:  # coupling
+        else:  # coupling: a weld of two pins, at the anchors and at a's centre (as placed)
             pivot = pymunk.PivotJoint(a, b, joint.anchor_a, joint.anchor_b)
-            twist = pymunk.RotaryLimitJoint(a, b, joint.rest_angle, joint.rest_angle)
-            if snap:  # latched by a student: draw the trolleys into line gently
-                pivot.max_bias = twist.max_bias = COUPLE_MAX_BIAS
-            made = [pivot, twist]
+            # Two pins a lever arm apart hold against a crowd's shove far better than one pin
+            # and a rotary limit (the iterative solver let a kinked train open up).
+            weld = pymunk.PivotJoint(a, b, (0.0, 0.0), joint.a_centre_in_b)
+            pivot.max_bias = weld.max_bias = COUPLE_MAX_BIAS  # a fresh latch clunks into line
+            made = [pivot, weld]
         for c in made:
             c.collide_bodies = spec.kind != "coupling"  # coupled trolleys sit flush: no fighting contacts
         self.space.add(*made)
@@ -138,19 +143,20 @@ class Joints:
         joint.constraints = []
 
     # ------------------------------------------------------------------ per tick
-    def after_step(self, events: list[ev.Event]) -> None:
-        """Update each breakable joint's strain from the impulses of the step just taken; snap
-        the overloaded ones."""
+    def after_step(self, events: list[ev.Event], crowd_push=None) -> None:
+        """Update each breakable joint's strain from the step just taken; snap the overloaded
+        ones. ``crowd_push(x, y, radius)`` is the horde's push (N) near a point: a coupling's
+        load is the crowd pressing on it, as a door lock's is (a rigid weld's own impulses
+        mostly measure the solver fighting walls and jams, not the horde)."""
         for joint in self.joints:
             limit = joint.spec.break_force
             if limit is None or not joint.constraints:
                 continue
-            force = 0.0
-            for c in joint.constraints:
-                f = c.impulse / TICK_DT
-                if isinstance(c, pymunk.RotaryLimitJoint):
-                    f /= COUPLING_ARM  # torque (kg·px²/s²) as a force at one tile
-                force = max(force, abs(f))
+            if joint.spec.kind == "coupling":
+                x, y = joint.world_point()
+                force = crowd_push(x, y, COUPLING_PRESS_RADIUS) if crowd_push is not None else 0.0
+            else:  # the force through the pin, rod or rope
+                force = max(abs(c.impulse) / TICK_DT for c in joint.constraints)
             joint.strain += (force - joint.strain) * STRAIN_SMOOTHING
             if joint.strain > limit:
                 self._detach(joint)
@@ -184,7 +190,7 @@ class Joints:
             twist = abs(math.remainder(float(joint.b.angle - joint.a.angle) - joint.rest_angle, 2 * math.pi))
             if joint.gap() > COUPLE_SNAP or twist > COUPLE_ANGLE:
                 return False  # too far apart or askew: nothing to latch
-            self._attach(joint, snap=True)
+            self._attach(joint)
             joint.coupled = True
             joint.broken = False
             events.append(ev.JointChanged(joint.spec.id, "coupled", x, y))

@@ -257,7 +257,7 @@ class World:
             events.append(ev.Heard(heard))
         self.rolling.before_step()  # after the horde's batch write, right before the step
         self.space.step(TICK_DT)
-        self.joints.after_step(events)
+        self.joints.after_step(events, self.horde.push_near)
         self.bodies.read()
         self.horde.keep_out(self._blocked)
         self._update_doors(events)
@@ -297,8 +297,9 @@ class World:
         bites, _ = self.horde.bites(pos)
         for student, count in zip(alive, bites.tolist(), strict=True):
             if count:
-                student.health = max(0.0, student.health - BITE_DAMAGE * count)
-                if student.infected_ticks == 0:
+                geared = student.id in actions.TURNOUT_GEAR
+                student.health = max(0.0, student.health - BITE_DAMAGE * count * (actions.GEAR_BITE_MULT if geared else 1.0))
+                if student.infected_ticks == 0 and not geared:
                     student.infected_ticks = INFECTION_TICKS
                 p = self.student_pos(student)
                 events.append(ev.Bitten(student.id, float(p[0]), float(p[1]), student.health))
@@ -427,10 +428,12 @@ class World:
                 update_stamina(s, "sprint", True)
                 continue
             pos = self.student_pos(s)
-            if shoulder is not None and not s.hold and \
+            behind = shoulder is not None and float((pos[0] - lead_pos[0]) * shoulder[0] + (pos[1] - lead_pos[1]) * shoulder[1]) < 0.0
+            if behind and not s.hold and \
                     float(math.hypot(*(lead_pos - pos))) <= SHOULDER_PX and paths.clear_line(pos, lead_pos):
-                # The lead is pushing a prop: the follower puts a shoulder in, walking the same
-                # way into the lead's back (or the prop beside it), so more pushers push harder.
+                # The lead is pushing a prop: a follower behind the lead puts a shoulder in,
+                # walking the same way into the lead's back (or the prop beside it), so more
+                # pushers push harder.
                 gait = "sneak" if self.lead_student.moving_gait == "sneak" else "walk"  # as quiet as the lead
                 drive(s, shoulder[0] * GAIT_SPEED[gait], shoulder[1] * GAIT_SPEED[gait])
                 update_stamina(s, gait, True)

@@ -1,5 +1,5 @@
-"""Classroom Barricade, headless: bots play it without error; the slow proof that the solver
-wins it and standing still loses it."""
+"""The campaign headless: bots play each level without error; the slow proofs that the solver
+wins it and standing still loses it (Classroom Barricade, Trolley Shield Run)."""
 
 from __future__ import annotations
 
@@ -33,3 +33,37 @@ def test_classroom_barricade_is_won_by_the_solver_and_lost_by_idling() -> None:
     wins = [r for r in solver["runs"] if r["outcome"] == "win"]
     assert len(wins) >= 3, [(r["seed"], r["outcome"], r["cause"]) for r in solver["runs"]]
     assert all(r["sim_seconds"] <= spec.time_limit_seconds for r in wins)
+
+
+TROLLEY = "hyosan/trolley-shield-run"
+
+
+def test_trolley_shield_run_solver_couples_the_box_and_rolls_it_east_in_twenty_seconds() -> None:
+    ref, spec = resolve_level(TROLLEY, None)
+    worlds = []
+    result = run_level(ref, spec, make_bot("solver", 0), "solver", 0, max_ticks=20 * TICK_HZ,
+                       on_start=worlds.append)
+    world = worlds[0]
+    assert result.outcome == "timeout" and result.survivors == 4
+    assert world.joints.by_id("front-n").coupled and world.joints.by_id("front-s").coupled
+    assert all(j.coupled for j in world.joints.joints)  # the whole box holds
+    front = world.prop_by_id("front")
+    assert world.bodies.pos[front.index][0] / 16 > 40.0  # from x = 14 tiles: more than 26 tiles rolled
+    assert [s.id for s in world.students] == ["on-jo", "su-hyeok", "cheong-san", "nam-ra"]  # So-ju not yet
+
+
+def test_trolley_shield_run_random_bot_plays_twenty_seconds_headless() -> None:
+    ref, spec = resolve_level(TROLLEY, None)
+    result = run_level(ref, spec, make_bot("random", 0), "random", 0, max_ticks=20 * TICK_HZ)
+    assert result.outcome in ("timeout", "loss") and result.ticks <= 20 * TICK_HZ
+
+
+@pytest.mark.slow
+def test_trolley_shield_run_is_won_by_the_solver_and_lost_by_idling() -> None:
+    ref, spec = resolve_level(TROLLEY, None)
+    idle = run_batch(ref, spec, "idle", range(5), jobs=2, with_trace=False)
+    assert [r["outcome"] for r in idle["runs"]] == ["loss"] * 5
+    solver = run_batch(ref, spec, "solver", range(5), jobs=2, with_trace=False)
+    wins = [r for r in solver["runs"] if r["outcome"] == "win"]
+    assert len(wins) >= 3, [(r["seed"], r["outcome"], r["cause"]) for r in solver["runs"]]
+    assert all(r["sim_seconds"] <= spec.par_seconds for r in wins)

@@ -215,3 +215,34 @@ def test_followers_put_a_shoulder_in_when_the_lead_pushes_a_prop() -> None:
     alone, three = distance(0), distance(2)
     assert alone > 30.0
     assert three > 1.5 * alone
+
+
+WIDE = "\n".join(["#" * 40, "#" + "." * 37 + "SE"] + ["#" + "." * 38 + "#"] * 4 + ["#" * 40])
+
+
+def trolley_gate(zombies: int) -> tuple[World, list[ev.Event]]:
+    """Two trolleys end to end across a 5-tile corridor, coupled (break_force 1 MN), a chasing
+    crowd on the west side and the student east of them; 400 ticks."""
+    w = world_of(squad((34.5, 3.5)) + prop("a", "trolley", 25.0, 2.25, "angle = 90\n")
+                 + prop("b", "trolley", 25.0, 4.75, "angle = 90\n")
+                 + '[[joints]]\nid = "latch"\nkind = "coupling"\na = "a"\nb = "b"\nanchor_a = [1.25, 0.0]\n'
+                 'anchor_b = [-1.25, 0.0]\nbreak_force = 1e6\n'
+                 + f'[[zombies]]\nbreed = "walker"\ncount = {zombies}\nzone = [2, 1, 18, 6]\nstate = "chase"\n',
+                 rows=WIDE)
+    events: list[ev.Event] = []
+    for _ in range(400):
+        events += w.step(cmd.EMPTY_INPUT)
+        if w.outcome:
+            break
+    return w, events
+
+
+def test_a_crowd_pressing_on_a_coupling_breaks_it_open_and_a_few_zombies_do_not() -> None:
+    w, events = trolley_gate(120)
+    assert [(e.joint, e.state) for e in events if isinstance(e, ev.JointChanged)] == [("latch", "broken")]
+    assert any(isinstance(e, ev.Sound) and e.kind == "joint-break" for e in events)
+    latch = w.joints.by_id("latch")
+    assert latch.broken and not latch.coupled
+    w, events = trolley_gate(4)
+    assert not [e for e in events if isinstance(e, ev.JointChanged)]
+    assert w.joints.by_id("latch").coupled
