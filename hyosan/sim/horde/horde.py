@@ -61,6 +61,13 @@ SPACE_HASH_DIM = 16.0  # px
 SPACE_HASH_CELLS_PER_BODY = 8  # hash table size per pooled body (chipmunk suggests ~10x objects)
 
 
+def _tile_index(pts: np.ndarray, shape: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
+    """(rows, cols) of the tiles under points (n, 2) px, clamped into a (rows, cols) grid."""
+    rows = np.minimum(np.maximum((pts[:, 1] // TILE_PX).astype(np.int64), 0), shape[0] - 1)
+    cols = np.minimum(np.maximum((pts[:, 0] // TILE_PX).astype(np.int64), 0), shape[1] - 1)
+    return rows, cols
+
+
 @dataclass(frozen=True, slots=True)
 class SenseContext:
     """What the horde may perceive this tick (built by the world)."""
@@ -396,14 +403,19 @@ class Horde:
             going = inv[(dist[inv] >= MEMORY_REACHED_PX) & (timer[inv] == 0)]
             heading = direct[going].copy()
             if going.size:
-                tiles = np.stack([memory[going, 1] // TILE_PX, memory[going, 0] // TILE_PX], axis=1).astype(np.int64)
+                tiles = (memory[going][:, ::-1] // TILE_PX).astype(np.int64)  # (row, col)
                 # Distinct goal tiles, in (row, col) order: a 1-D unique over a packed key is
                 # several times cheaper than ``np.unique(axis=0)``.
                 lo = tiles.min(axis=0)
                 span = int(tiles[:, 1].max() - lo[1]) + 1
                 key = (tiles[:, 0] - lo[0]) * span + (tiles[:, 1] - lo[1])
-                _, first, inverse, counts = np.unique(key, return_index=True, return_inverse=True,
-                                                      return_counts=True)
+                if key.max() == 0:  # the usual case: every investigator heads for one tile
+                    first = np.zeros(1, dtype=np.intp)
+                    inverse = np.zeros(key.size, dtype=np.intp)
+                    counts = np.array([key.size])
+                else:
+                    _, first, inverse, counts = np.unique(key, return_index=True, return_inverse=True,
+                                                          return_counts=True)
                 goals = tiles[first]
                 for g in np.argsort(-counts, kind="stable")[:MAX_INVESTIGATE_GOALS]:
                     goal = goals[g]
@@ -466,16 +478,16 @@ class Horde:
         cy = np.floor(pos[:, 1] * self._cell_inv)
         if not (np.isfinite(cx).all() and np.isfinite(cy).all()):
             cx, cy = np.nan_to_num(cx), np.nan_to_num(cy)
-        np.clip(cx, 0, cl.cols - 1, out=cx)
-        np.clip(cy, 0, cl.rows - 1, out=cy)
+        np.minimum(np.maximum(cx, 0, out=cx), cl.cols - 1, out=cx)  # np.clip, minus its overhead
+        np.minimum(np.maximum(cy, 0, out=cy), cl.rows - 1, out=cy)
         key = (cy.astype(np.intp) + 1) * cl.pcols + (cx.astype(np.intp) + 1)
         counts = np.bincount(key, minlength=cl.n_pcells).astype(np.float64).reshape(cl.prows, cl.pcols)
         box = np.zeros((cl.rows, cl.cols))
         for dr in (0, 1, 2):
             for dc in (0, 1, 2):
                 box += counts[dr:dr + cl.rows, dc:dc + cl.cols]
-        cols = np.clip((pos[:, 0] // CELL_PX).astype(np.int64), 0, cl.cols - 1)
-        rows = np.clip((pos[:, 1] // CELL_PX).astype(np.int64), 0, cl.rows - 1)
+        cols = np.minimum(np.maximum((pos[:, 0] // CELL_PX).astype(np.int64), 0), cl.cols - 1)
+        rows = np.minimum(np.maximum((pos[:, 1] // CELL_PX).astype(np.int64), 0), cl.rows - 1)
         return box[rows, cols]
 
     def bites(self, student_pos: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -514,9 +526,7 @@ class Horde:
         return np.bincount(si, minlength=m), zi
 
     def _opaque_at(self, pts: np.ndarray) -> np.ndarray:
-        rows = np.clip((pts[:, 1] // TILE_PX).astype(np.int64), 0, self.opaque.shape[0] - 1)
-        cols = np.clip((pts[:, 0] // TILE_PX).astype(np.int64), 0, self.opaque.shape[1] - 1)
-        return self.opaque[rows, cols]
+        return self.opaque[_tile_index(pts, self.opaque.shape)]
 
     def push_near(self, x: float, y: float, radius: float) -> float:
         """Total push (N) of the zombies pressing within ``radius`` px of a point."""
@@ -533,9 +543,7 @@ class Horde:
             return 0
         idx = self.body_index[self.slot_all[:n]]
         pos = self.bodies.pos[idx]
-        rows = np.clip((pos[:, 1] // TILE_PX).astype(np.int64), 0, blocked.shape[0] - 1)
-        cols = np.clip((pos[:, 0] // TILE_PX).astype(np.int64), 0, blocked.shape[1] - 1)
-        bad = np.nonzero(blocked[rows, cols])[0]
+        bad = np.nonzero(blocked[_tile_index(pos, blocked.shape)])[0]
         if bad.size == 0:
             return 0
         back = self.pos_all[bad]
