@@ -24,7 +24,7 @@ DEFAULT_BINDINGS: dict[str, list[str]] = {
     "up": ["w", "up"], "down": ["s", "down"], "left": ["a", "left"], "right": ["d", "right"],
     "sprint": ["left shift", "right shift"], "sneak": ["left ctrl", "right ctrl"], "melee": ["space"],
     "shove": ["r"], "interact": ["e"], "throw": ["q"], "switch": ["tab"], "follow": ["f"],
-    "pause": ["escape", "p"],
+    "torch": ["t"], "pause": ["escape", "p"],
 }
 
 

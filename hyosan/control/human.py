@@ -32,8 +32,9 @@ class HumanInput:
         """Queue one-shot actions from a key or mouse press."""
         if event.type == pygame.KEYDOWN:
             for action, one_shot in (("melee", cmd.Melee()), ("shove", cmd.Shove()),
-                                     ("switch", cmd.SwitchLead()), ("follow", cmd.ToggleFollow())):
-                if event.key in self.keys[action]:
+                                     ("switch", cmd.SwitchLead()), ("follow", cmd.ToggleFollow()),
+                                     ("torch", cmd.ToggleTorch())):
+                if event.key in self.keys.get(action, ()):
                     self.pending.append(one_shot)
             if event.key in self.keys["throw"]:
                 x, y = to_world(pygame.mouse.get_pos())
