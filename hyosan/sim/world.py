@@ -14,7 +14,18 @@ import pymunk
 from ..content.schema import LevelSpec
 from . import actions
 from . import events as ev
-from .commands import Grab, Melee, Move, Shove, SwitchLead, Throw, TickInput, ToggleFollow, ToggleTorch, Use
+from .commands import (
+    Grab,
+    Melee,
+    Move,
+    Shove,
+    SwitchLead,
+    Throw,
+    TickInput,
+    ToggleFollow,
+    ToggleTorch,
+    Use,
+)
 from .director import Director
 from .hashing import hash_arrays
 from .horde.breeds import BreedTable

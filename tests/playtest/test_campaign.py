@@ -1,5 +1,5 @@
-"""Classroom Barricade, headless: bots play it without error; the slow proof that the solver
-wins it and standing still loses it."""
+"""Classroom Barricade and Storm Crossing, headless: bots play them without error; the slow
+proofs that the solver wins each and standing still loses it."""
 
 from __future__ import annotations
 
@@ -33,3 +33,28 @@ def test_classroom_barricade_is_won_by_the_solver_and_lost_by_idling() -> None:
     wins = [r for r in solver["runs"] if r["outcome"] == "win"]
     assert len(wins) >= 3, [(r["seed"], r["outcome"], r["cause"]) for r in solver["runs"]]
     assert all(r["sim_seconds"] <= spec.time_limit_seconds for r in wins)
+
+
+STORM = "hyosan/storm-crossing"
+
+
+@pytest.mark.parametrize("bot", ["random", "solver"])
+def test_storm_crossing_runs_twenty_seconds_headless(bot: str) -> None:
+    ref, spec = resolve_level(STORM, None)
+    result = run_level(ref, spec, make_bot(bot, 0), bot, 0, max_ticks=20 * TICK_HZ)
+    if bot == "solver":  # out of the lobby on the first thunder, along the south walk, all five alive
+        assert result.outcome == "timeout" and result.ticks == 20 * TICK_HZ and result.survivors == 5
+    else:  # stumbling about the dark lobby with the torch flicking on and off
+        assert result.outcome in ("timeout", "loss") and result.ticks <= 20 * TICK_HZ
+
+
+@pytest.mark.slow
+def test_storm_crossing_is_won_by_the_solver_and_lost_by_idling() -> None:
+    ref, spec = resolve_level(STORM, None)
+    idle = run_batch(ref, spec, "idle", range(5), jobs=2, with_trace=False)
+    assert [r["outcome"] for r in idle["runs"]] == ["loss"] * 5
+    solver = run_batch(ref, spec, "solver", range(5), jobs=2, with_trace=False)
+    wins = [r for r in solver["runs"] if r["outcome"] == "win"]
+    assert len(wins) >= 3, [(r["seed"], r["outcome"], r["cause"]) for r in solver["runs"]]
+    assert all(r["sim_seconds"] <= spec.time_limit_seconds for r in wins)
+    assert 300 <= max(r["peak_zombies"] for r in solver["runs"]) <= 420  # the yard's horde, normal
