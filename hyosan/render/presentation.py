@@ -13,7 +13,7 @@ from ..sim.world import World
 from .atlas import Atlas
 from .camera import Camera
 from .hud import NOISE_FULL, Hud
-from .light import LightMap, exit_lights
+from .light import LightMap, exit_lights, world_lights
 from .noise_rings import NoiseRings
 from .shake import Shake
 from .world_view import WorldView
@@ -84,12 +84,8 @@ class Presentation:
         self.camera.view_w, self.camera.view_h = surface.get_size()
         surface.fill((0, 0, 0))
         self.view.draw(surface, self.camera, alpha)
-        if self.light.active:
-            lights = [(float(w.bodies.pos[s.index][0]), float(w.bodies.pos[s.index][1]), 40.0)
-                      for s in w.students if s.alive] + self.exit_lights
-            lead = w.lead_student
-            p = w.bodies.pos[lead.index]
-            torch = (float(p[0]), float(p[1]), lead.facing[0], lead.facing[1]) if lead.alive else None
-            self.light.draw(surface, self.camera, lights, torch)
+        if self.light.active:  # students, exits, lamps, the torches that are on, the storm's sky
+            lights, torches, sky = world_lights(w)
+            self.light.draw(surface, self.camera, lights, torches=torches, sky=sky)
         self.rings.draw(surface, self.camera, self.hud.font(22))
         self.hud.draw(surface, w, self.objective_line(), self.noise_level)
