@@ -362,9 +362,12 @@ class StormDriver(Driver):
         horde = w.horde
         if horde.n:
             ahead = horde.pos + horde.facing * self.DANGER_LEAD_PX  # what it is walking into
+            zc = np.clip((horde.pos[:, 0] // TILE_PX).astype(np.int64), 0, cols - 1)
+            zr = np.clip((horde.pos[:, 1] // TILE_PX).astype(np.int64), 0, rows - 1)
+            ours = self.reachable()[zr, zc]  # one behind a wall or a chained gate is no danger
             c = np.clip((ahead[:, 0] // TILE_PX).astype(np.int64), 0, cols - 1)
             r = np.clip((ahead[:, 1] // TILE_PX).astype(np.int64), 0, rows - 1)
-            weight = np.where(horde.state == CHASE, 3.0, 1.0)
+            weight = np.where(horde.state == CHASE, 3.0, 1.0) * ours
             np.add.at(counts, (r, c), weight)
         rad = self.DANGER_RADIUS_TILES
         out = np.zeros((rows, cols))
@@ -375,6 +378,33 @@ class StormDriver(Driver):
                 if k > 0:
                     out += k * padded[rad + dr:rad + dr + rows, rad + dc:rad + dc + cols]
         return out
+
+    def reachable(self) -> np.ndarray:
+        """(rows, cols): tiles a walker can reach from the lead (walls, windows and locked doors
+        block), redone when a door changes."""
+        w = self.w
+        key = w.horde.grid_version
+        if getattr(self, "_reach_key", None) != key:
+            open_ = ~w.tilemap.solid
+            for door in w.doors:
+                c, r = door.spec.tile
+                open_[r, c] = not door.locked or door.broken
+            p = self.lead_pos()
+            c, r = w.tilemap.tile_of(float(p[0]), float(p[1]))
+            seen = np.zeros_like(open_)
+            seen[r, c] = True
+            while True:  # flood fill by dilation, 4 ways
+                grown = seen.copy()
+                grown[1:, :] |= seen[:-1, :]
+                grown[:-1, :] |= seen[1:, :]
+                grown[:, 1:] |= seen[:, :-1]
+                grown[:, :-1] |= seen[:, 1:]
+                grown &= open_
+                if (grown == seen).all():
+                    break
+                seen = grown
+            self._reach, self._reach_key = seen, key
+        return self._reach
 
     def stealth_field(self, exits: np.ndarray):
         """A flow field to the exit over walk costs that shun zombies, puddles, lamps and cars."""
@@ -533,9 +563,8 @@ def storm_crossing(world: World) -> Plan:
         yield from drv.tap(cmd.ToggleTorch())
     exits = np.argwhere(world.tilemap.exit_mask)  # (k, 2) [row, col]
     goal = _tiles(float(exits[:, 1].mean()) + 0.5, float(exits[:, 0].mean()) + 0.5)
-    # Wait in the dark lobby for the storm's first flash (if it is near): then go, on its thunder.
-    first = world.sky.flashes[0] if world.sky.flashes else 0
-    set_off = first + 6 if first < 20 * TICK_HZ else 0
+    # Wait in the dark lobby for the storm's first flash (up to 20 s): then go, on its thunder.
+    set_off = 20 * TICK_HZ
     field = None
     cover: tuple[float, float] | None = None
     lure_cooldown = 0
@@ -571,6 +600,8 @@ def storm_crossing(world: World) -> Plan:
             yield cmd.EMPTY_INPUT  # one walks by in the dark: keep still, let it pass
             continue
         if world.tick < set_off:
+            if world.sky.thunder(world.tick):  # seen and heard: the flash has come
+                set_off = world.tick + 5
             yield cmd.EMPTY_INPUT
             continue
         if world.sky.flickering(world.tick):
