@@ -6,7 +6,7 @@ The bot interface (``Bot`` below) is two methods:
   randomness from ``world.seed`` here so a run is reproducible.
 - ``act(world) -> TickInput`` — called once per tick, before ``world.step``; returns that tick's
   commands (``hyosan.sim.commands``: ``Move(x, y, gait)``, ``Grab``, ``Use``, ``Melee``,
-  ``Shove``, ``Throw(x, y)``, ``SwitchLead``, ``ToggleFollow``). Held controls (``Move``,
+  ``Shove``, ``Throw(x, y)``, ``SwitchLead``, ``ToggleFollow``, ``ToggleTorch``). Held controls (``Move``,
   ``Grab``) must be sent on every tick they are held.
 
 A bot may read the world as a player reads the screen — ``world.tick``, ``world.students``,
@@ -104,6 +104,8 @@ class RandomBot:
             extra.append(cmd.SwitchLead())
         elif roll < 0.040:
             extra.append(cmd.ToggleFollow())
+        elif roll < 0.041:
+            extra.append(cmd.ToggleTorch())
         return cmd.TickInput(self.current + tuple(extra))
 
 

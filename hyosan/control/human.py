@@ -25,7 +25,8 @@ PAD_SNEAK_BELOW = 0.55  # left-stick deflection (0..1, past the dead zone) under
 PAD_THROW_DEFAULT = 0.6  # a throw with the right stick centred goes this share of the range, ahead
 GRAB_AFTER_TICKS = 8  # interact held past ~0.13 s (60 Hz ticks): a grab, not a tap
 ONE_SHOTS: tuple[tuple[str, cmd.Command], ...] = (
-    ("melee", cmd.Melee()), ("shove", cmd.Shove()), ("switch", cmd.SwitchLead()), ("follow", cmd.ToggleFollow()))
+    ("melee", cmd.Melee()), ("shove", cmd.Shove()), ("switch", cmd.SwitchLead()), ("follow", cmd.ToggleFollow()),
+    ("torch", cmd.ToggleTorch()))
 
 
 class HumanInput:
@@ -73,7 +74,7 @@ class HumanInput:
         """Queue one-shot actions from a key, mouse or pad press."""
         if event.type == pygame.KEYDOWN:
             for action, one_shot in ONE_SHOTS:
-                if event.key in self.keys[action]:
+                if event.key in self.keys.get(action, ()):
                     self.pending.append(one_shot)
             if event.key in self.keys["throw"]:
                 x, y = to_world(pygame.mouse.get_pos())

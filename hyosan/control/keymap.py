@@ -17,6 +17,7 @@ DEFAULT_KEYS: dict[str, tuple[int, ...]] = {
     "throw": (pygame.K_q,),
     "switch": (pygame.K_TAB,),
     "follow": (pygame.K_f,),
+    "torch": (pygame.K_t,),
     "pause": (pygame.K_ESCAPE, pygame.K_p),
 }
 

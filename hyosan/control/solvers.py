@@ -14,8 +14,10 @@ from collections.abc import Generator, Iterator
 
 import numpy as np
 
+from ..sim import actions
 from ..sim import commands as cmd
-from ..sim.tilemap import EDGE
+from ..sim.horde.horde import CHASE
+from ..sim.tilemap import EDGE, PUDDLE
 from ..sim.units import TICK_HZ, TILE_PX
 from ..sim.world import World
 
@@ -300,9 +302,382 @@ LANE_Y = 15.5  # tiles: the middle of the back corridor
 _TROLLEY_IDS = {f"{lane}{k}" for lane in "ns" for k in range(1, 6)} | {"front", "rear"}
 
 
+class StormDriver(Driver):
+    """Driver for the night yard: paths keep off puddles (a splash carries) and a tile clear of
+    the cars (a bumped car screams), and it reads the horde a player sees in the dark."""
+
+    CAR_MARGIN_PX = 12.0
+    ALARM_BERTH_PX = 6 * TILE_PX  # keep this far from a screaming car: the crowd is there
+
+    def _blocked(self, ignore: set[str]) -> np.ndarray:
+        blocked = super()._blocked(ignore)
+        w = self.w
+        blocked |= w.tilemap.kind == PUDDLE
+        rows, cols = blocked.shape
+        cy, cx = np.mgrid[0:rows, 0:cols]
+        for lx, ly, r in w.sky.lamps:  # a lamp's pool shows you at 240 px: go round it
+            blocked |= np.hypot((cx + 0.5) * TILE_PX - lx, (cy + 0.5) * TILE_PX - ly) <= r + 8.0
+        for em in w.director.active.values():  # the crowd gathering at a sounding alarm
+            if em.kind == "car-alarm":
+                blocked |= np.hypot((cx + 0.5) * TILE_PX - em.x, (cy + 0.5) * TILE_PX - em.y) <= self.ALARM_BERTH_PX
+        m = self.CAR_MARGIN_PX
+        for prop in w.props:
+            if not prop.type.alarm:
+                continue
+            for shape in prop.body.shapes:
+                bb = shape.bb
+                c0, r0 = int((bb.left - m) // TILE_PX), int((bb.bottom - m) // TILE_PX)
+                c1, r1 = int((bb.right + m) // TILE_PX), int((bb.top + m) // TILE_PX)
+                blocked[max(r0, 0):min(r1, rows - 1) + 1, max(c0, 0):min(c1, cols - 1) + 1] = True
+        return blocked
+
+    def threats(self, ahead: list[tuple[float, float]], near_lead: float, near_path: float) -> int:
+        """Zombies chasing, or close to the lead, or close to the next stretch of the path."""
+        horde = self.w.horde
+        if horde.n == 0:
+            return 0
+        pos = horde.pos
+        lead = self.lead_pos()
+        d_lead = np.hypot(pos[:, 0] - lead[0], pos[:, 1] - lead[1])
+        danger = (d_lead < near_lead) | ((horde.state == CHASE) & (d_lead < 240.0))
+        if ahead:
+            pts = np.asarray(ahead, dtype=float)
+            d = np.hypot(pos[:, None, 0] - pts[None, :, 0], pos[:, None, 1] - pts[None, :, 1])
+            danger |= d.min(axis=1) < near_path
+        return int(danger.sum())
+
+    def lure_target(self, route: list[tuple[float, float]], min_away: float,
+                    goal: tuple[float, float]) -> tuple[float, float] | None:
+        """A car a thrown phone can reach from here, ahead of us (nearer the goal, so the yard
+        between walks away from us to it) and as far from the rest of the route as can be (at
+        least ``min_away`` px): its alarm pulls the yard off the way."""
+        w = self.w
+        lead = self.lead_pos()
+        ours = math.hypot(goal[0] - lead[0], goal[1] - lead[1])
+        pts = np.asarray(route, dtype=float) if route else lead[None, :]
+        best: tuple[float, tuple[float, float]] | None = None
+        for prop in w.props:
+            if not prop.type.alarm:
+                continue
+            sid = w.director.alarm_for(prop.spec.id)
+            if sid is None or sid in w.director.active:
+                continue
+            c = w.bodies.pos[prop.index]
+            target = (float(c[0]), float(c[1]))
+            if math.hypot(c[0] - lead[0], c[1] - lead[1]) < 8 * TILE_PX or \
+                    math.hypot(goal[0] - c[0], goal[1] - c[1]) > ours - 4 * TILE_PX:
+                continue  # too near us, or behind us: its crowd would come through us
+            lx, ly = actions.landing_point(w, float(lead[0]), float(lead[1]), *target)
+            if min(sh.point_query((lx, ly)).distance for sh in prop.body.shapes) > actions.CAR_HIT_RADIUS * 0.7:
+                continue
+            away = float(np.hypot(pts[:, 0] - c[0], pts[:, 1] - c[1]).min())
+            if away >= min_away and (best is None or away > best[0]):
+                best = (away, target)
+        return best[1] if best else None
+
+    def retreat(self, radius: float) -> tuple[float, float] | None:
+        """A point to back off to, away from the zombies within ``radius`` px of the lead."""
+        horde = self.w.horde
+        if horde.n == 0:
+            return None
+        lead = self.lead_pos()
+        d = horde.pos - lead
+        dist = np.hypot(d[:, 0], d[:, 1])
+        near = dist < radius
+        if not near.any():
+            return None
+        push = -(d[near] / np.maximum(dist[near], 1.0)[:, None] ** 2).sum(axis=0)
+        n = float(np.hypot(*push))
+        if n < 1e-9:
+            return None
+        return float(lead[0] + push[0] / n * 24.0), float(lead[1] + push[1] / n * 24.0)
+
+    DANGER_RADIUS_TILES = 5  # a zombie this close (tiles) makes a tile costly to cross
+    DANGER_WEIGHT = 60.0  # extra walk cost per zombie at distance 0, falling to 0 at the radius
+    DANGER_LEAD_PX = 24.0  # a zombie's danger is centred this far ahead of it, where it looks
+    SWING_PX = 20.0  # a zombie this close gets the lead's swing (one hit fells a walker)
+    DEFEND_PX = 90.0  # a hunting zombie this close to the lead: go and fell it
+    HOLD_PX = 0.0  # a walking zombie this close to any of the squad: stand still until it passes
+    LURE_CORRIDOR_PX = 6 * TILE_PX  # zombies this close to the way ahead are "on the way"
+    LURE_CROWD = 6  # this many on the way calls for a phone on a car
+    LURE_OFF_WAY_PX = 8 * TILE_PX  # the car must be at least this far off the way ahead
+    LURE_EVERY_S = 12.0  # at most one phone this often (the alarm sounds 15 s)
+
+    def danger_grid(self) -> np.ndarray:
+        """(rows, cols): summed closeness of the zombies to each tile (chasers count triple)."""
+        w = self.w
+        rows, cols = w.tilemap.kind.shape
+        counts = np.zeros((rows, cols))
+        horde = w.horde
+        if horde.n:
+            ahead = horde.pos + horde.facing * self.DANGER_LEAD_PX  # what it is walking into
+            zc = np.clip((horde.pos[:, 0] // TILE_PX).astype(np.int64), 0, cols - 1)
+            zr = np.clip((horde.pos[:, 1] // TILE_PX).astype(np.int64), 0, rows - 1)
+            ours = self.reachable()[zr, zc]  # one behind a wall or a chained gate is no danger
+            c = np.clip((ahead[:, 0] // TILE_PX).astype(np.int64), 0, cols - 1)
+            r = np.clip((ahead[:, 1] // TILE_PX).astype(np.int64), 0, rows - 1)
+            weight = np.where(horde.state == CHASE, 3.0, 1.0) * ours
+            np.add.at(counts, (r, c), weight)
+        rad = self.DANGER_RADIUS_TILES
+        out = np.zeros((rows, cols))
+        padded = np.pad(counts, rad)
+        for dr in range(-rad, rad + 1):
+            for dc in range(-rad, rad + 1):
+                k = 1.0 - math.hypot(dr, dc) / (rad + 1)
+                if k > 0:
+                    out += k * padded[rad + dr:rad + dr + rows, rad + dc:rad + dc + cols]
+        return out
+
+    def reachable(self) -> np.ndarray:
+        """(rows, cols): tiles a walker can reach from the lead (walls, windows and locked doors
+        block), redone when a door changes."""
+        w = self.w
+        key = w.horde.grid_version
+        if getattr(self, "_reach_key", None) != key:
+            open_ = ~w.tilemap.solid
+            for door in w.doors:
+                c, r = door.spec.tile
+                open_[r, c] = not door.locked or door.broken
+            p = self.lead_pos()
+            c, r = w.tilemap.tile_of(float(p[0]), float(p[1]))
+            seen = np.zeros_like(open_)
+            seen[r, c] = True
+            while True:  # flood fill by dilation, 4 ways
+                grown = seen.copy()
+                grown[1:, :] |= seen[:-1, :]
+                grown[:-1, :] |= seen[1:, :]
+                grown[:, 1:] |= seen[:, :-1]
+                grown[:, :-1] |= seen[:, 1:]
+                grown &= open_
+                if (grown == seen).all():
+                    break
+                seen = grown
+            self._reach, self._reach_key = seen, key
+        return self._reach
+
+    def stealth_field(self, exits: np.ndarray):
+        """A flow field to the exit over walk costs that shun zombies, puddles, lamps and cars."""
+        from ..sim.nav import flow_field
+
+        w = self.w
+        blocked = self._blocked(set())
+        p = self.lead_pos()
+        c, r = w.tilemap.tile_of(float(p[0]), float(p[1]))
+        blocked[r, c] = False
+        blocked[w.tilemap.exit_mask] = False
+        self._danger = self.danger_grid()
+        cost = np.where(blocked, np.inf, 1.0 + self.DANGER_WEIGHT * self._danger)
+        return flow_field(cost, exits)
+
+    def next_step(self, field) -> tuple[float, float] | None:
+        """The centre of the next tile downhill from the lead's tile, or None at a dead end."""
+        p = self.lead_pos()
+        c, r = self.w.tilemap.tile_of(float(p[0]), float(p[1]))
+        d = field.dir[r, c]
+        if float(np.hypot(d[0], d[1])) < 0.5:
+            return None
+        nc, nr = c + int(round(float(d[0]))), r + int(round(float(d[1])))
+        return (nc + 0.5) * TILE_PX, (nr + 0.5) * TILE_PX
+
+    def way_ahead(self, field, tiles: int) -> list[tuple[float, float]]:
+        """Tile centres (px) of the next ``tiles`` tiles down the field from the lead."""
+        p = self.lead_pos()
+        c, r = self.w.tilemap.tile_of(float(p[0]), float(p[1]))
+        out: list[tuple[float, float]] = []
+        rows, cols = field.dist.shape
+        for _ in range(tiles):
+            d = field.dir[r, c]
+            if float(np.hypot(d[0], d[1])) < 0.5:
+                break
+            c = min(max(c + int(round(float(d[0]))), 0), cols - 1)
+            r = min(max(r + int(round(float(d[1]))), 0), rows - 1)
+            out.append(((c + 0.5) * TILE_PX, (r + 0.5) * TILE_PX))
+        return out
+
+    def zombies_near(self, points: list[tuple[float, float]], radius: float) -> int:
+        """How many zombies are within ``radius`` px of any of these points."""
+        horde = self.w.horde
+        if horde.n == 0 or not points:
+            return 0
+        pts = np.asarray(points, dtype=float)
+        pos = horde.pos
+        d = np.hypot(pos[:, None, 0] - pts[None, :, 0], pos[:, None, 1] - pts[None, :, 1])
+        return int((d.min(axis=1) < radius).sum())
+
+    def _squad_pos(self) -> np.ndarray:
+        return np.array([self.w.student_pos(s) for s in self.w.students if s.alive]).reshape(-1, 2)
+
+    def attacker(self, radius: float) -> tuple[float, float] | None:
+        """A chasing or biting zombie within ``radius`` px of the lead that is closing on one of
+        the squad (the nearest such), if any."""
+        from ..sim.horde.horde import ATTACK
+
+        horde = self.w.horde
+        if horde.n == 0:
+            return None
+        p = self.lead_pos()
+        hunting = (horde.state == CHASE) | (horde.state == ATTACK)
+        d_lead = np.hypot(horde.pos[:, 0] - p[0], horde.pos[:, 1] - p[1])
+        rows = np.nonzero(hunting & (d_lead < radius))[0]
+        if rows.size == 0:
+            return None
+        k = rows[int(np.argmin(d_lead[rows]))]
+        return float(horde.pos[k, 0]), float(horde.pos[k, 1])
+
+    def passing(self, radius: float) -> bool:
+        """A walking zombie within ``radius`` px of one of the squad (not yet hunting it):
+        standing ones are walked round by the cost map instead."""
+        from ..sim.horde.horde import INVESTIGATE, WANDER
+
+        horde = self.w.horde
+        if horde.n == 0:
+            return False
+        walking = (horde.state == WANDER) | (horde.state == INVESTIGATE)
+        if not walking.any():
+            return False
+        pos = horde.pos[walking]
+        sq = self._squad_pos()
+        d = np.hypot(pos[:, None, 0] - sq[None, :, 0], pos[:, None, 1] - sq[None, :, 1])
+        return bool((d.min(axis=1) < radius).any())
+
+    def cover_spot(self, reach_tiles: int = 3) -> tuple[float, float] | None:
+        """The tile within ``reach_tiles`` of the lead that the fewest zombies would see in a
+        lightning flash (daylight 320 px, their cone, walls in the way); nearest on a tie."""
+        from ..sim.sight import CONE_DEG, line_of_sight
+        from ..sim.weather import SIGHT_BY_LIGHT
+
+        w = self.w
+        horde = w.horde
+        p = self.lead_pos()
+        c0, r0 = w.tilemap.tile_of(float(p[0]), float(p[1]))
+        blocked = self._blocked(set())
+        rows, cols = blocked.shape
+        cands = [(c, r) for r in range(r0 - reach_tiles, r0 + reach_tiles + 1)
+                 for c in range(c0 - reach_tiles, c0 + reach_tiles + 1)
+                 if 0 <= r < rows and 0 <= c < cols and (not blocked[r, c] or (c, r) == (c0, r0))]
+        if horde.n == 0 or not cands:
+            return None
+        flash = SIGHT_BY_LIGHT["day"] * w.sky.sight_mult
+        near = np.nonzero(np.hypot(horde.pos[:, 0] - p[0], horde.pos[:, 1] - p[1]) < flash + reach_tiles * TILE_PX)[0]
+        if near.size == 0:
+            return None
+        zp, zf = horde.pos[near], horde.facing[near]
+        cos = math.cos(math.radians(CONE_DEG / 2))
+        best: tuple[int, float, tuple[float, float]] | None = None
+        for c, r in cands:
+            t = np.array([(c + 0.5) * TILE_PX, (r + 0.5) * TILE_PX])
+            d = t - zp
+            dist = np.hypot(d[:, 0], d[:, 1])
+            look = (d[:, 0] * zf[:, 0] + d[:, 1] * zf[:, 1]) >= cos * dist
+            chasing = horde.state[near] == CHASE
+            cand = np.nonzero((dist <= flash) & (look | chasing))[0]
+            seen = int(line_of_sight(horde.opaque, zp[cand], np.repeat(t[None, :], cand.size, axis=0), flash).sum()) \
+                if cand.size else 0
+            far = float(math.hypot(t[0] - p[0], t[1] - p[1]))
+            if best is None or (seen, far) < best[:2]:
+                best = (seen, far, (float(t[0]), float(t[1])))
+        return best[2] if best else None
+
+    def closest_zombie_pos(self) -> tuple[float, float] | None:
+        """Where the zombie nearest the lead is (px), if any."""
+        horde = self.w.horde
+        if horde.n == 0:
+            return None
+        p = self.lead_pos()
+        k = int(np.argmin(np.hypot(horde.pos[:, 0] - p[0], horde.pos[:, 1] - p[1])))
+        return float(horde.pos[k, 0]), float(horde.pos[k, 1])
+
+    def nearest_zombie(self) -> float:
+        """px from the lead to the nearest zombie."""
+        horde = self.w.horde
+        if horde.n == 0:
+            return math.inf
+        p = self.lead_pos()
+        return float(np.hypot(horde.pos[:, 0] - p[0], horde.pos[:, 1] - p[1]).min())
+
+    def followers_lagging(self, gap: float) -> bool:
+        """A living follower is more than ``gap`` px from the lead."""
+        p = self.lead_pos()
+        return any(s.alive and s is not self.w.lead_student and float(np.hypot(*(self.w.student_pos(s) - p))) > gap
+                   for s in self.w.students)
+
+
+def storm_crossing(world: World) -> Plan:
+    """Torch off, then sneak across the yard by a cost map that steers round puddles, lamp
+    pools, cars and every zombie the squad can make out; whenever the horde sits on the way
+    ahead, throw a phone onto a car beyond it and let the yard drain to its alarm; stop for
+    followers who fall behind; everyone onto the foyer."""
+    drv = StormDriver(world)
+    if world.sky.torches:
+        yield from drv.tap(cmd.ToggleTorch())
+    exits = np.argwhere(world.tilemap.exit_mask)  # (k, 2) [row, col]
+    goal = _tiles(float(exits[:, 1].mean()) + 0.5, float(exits[:, 0].mean()) + 0.5)
+    # Wait in the dark lobby for the storm's first flash (up to 20 s): then go, on its thunder.
+    set_off = 20 * TICK_HZ
+    field = None
+    cover: tuple[float, float] | None = None
+    lure_cooldown = 0
+    stuck = 0
+    while True:
+        p = drv.lead_pos()
+        if world.tilemap.exit_mask[world.tilemap.tile_of(float(p[0]), float(p[1]))[::-1]]:
+            # On the foyer: step further in so the others have room, then wait for them.
+            yield drv.move_toward(p, goal, "sneak") if math.hypot(goal[0] - p[0], goal[1] - p[1]) > 10 \
+                else cmd.EMPTY_INPUT
+            continue
+        if field is None or world.tick % 10 == 0:
+            field = drv.stealth_field(exits)
+        lure_cooldown -= 1
+        if world.tick >= set_off and world.phones_left > 0 and lure_cooldown <= 0:
+            ahead = drv.way_ahead(field, 24)
+            if drv.zombies_near(ahead, drv.LURE_CORRIDOR_PX) >= drv.LURE_CROWD:
+                target = drv.lure_target(ahead, drv.LURE_OFF_WAY_PX, goal)
+                if target is not None:
+                    yield from drv.tap(cmd.Throw(*target))
+                    lure_cooldown = round(drv.LURE_EVERY_S * TICK_HZ)
+                    continue
+        close = drv.closest_zombie_pos()
+        if close is not None and math.hypot(close[0] - p[0], close[1] - p[1]) <= drv.SWING_PX:
+            # Face it and swing: louder than sneaking (melee 220 px), but one hit fells it.
+            yield drv.move_toward(p, close, "sneak", cmd.Melee())
+            continue
+        attacker = drv.attacker(drv.DEFEND_PX)
+        if attacker is not None:  # one is on a friend: go and fell it before the bites start
+            yield drv.move_toward(p, attacker, "walk")
+            continue
+        if world.tick >= set_off and drv.passing(drv.HOLD_PX):
+            yield cmd.EMPTY_INPUT  # one walks by in the dark: keep still, let it pass
+            continue
+        if world.tick < set_off:
+            if world.sky.thunder(world.tick):  # seen and heard: the flash has come
+                set_off = world.tick + 5
+            yield cmd.EMPTY_INPUT
+            continue
+        if world.sky.flickering(world.tick):
+            # The sky flickers: a flash in a second. Get where the fewest would see us.
+            if cover is None:
+                cover = drv.cover_spot()
+            if cover is not None and math.hypot(cover[0] - p[0], cover[1] - p[1]) > 3.0:
+                yield drv.move_toward(p, cover, "walk")
+            else:
+                yield cmd.EMPTY_INPUT
+            continue
+        cover = None
+        step = drv.next_step(field)
+        if step is None or drv.followers_lagging(64.0) and drv.nearest_zombie() > 56.0:
+            stuck += 1
+            yield cmd.EMPTY_INPUT
+            continue
+        stuck = 0
+        # Thunder masks every step for 1.5 s: cover ground then (after the flash itself).
+        gait = "sprint" if world.sky.thunder(world.tick) and not world.sky.flash(world.tick) else "sneak"
+        yield drv.move_toward(p, step, gait)
+
+
 SOLVERS = {
     "classroom-barricade": classroom_barricade,
     "trolley-shield-run": trolley_shield_run,
+    "storm-crossing": storm_crossing,
 }
 
 

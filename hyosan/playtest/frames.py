@@ -20,6 +20,7 @@ class FrameSaver:
         import pygame
 
         from ..render.camera import Camera
+        from ..render.light import LightMap, world_lights
         from ..render.world_view import WorldView
 
         self.pg = pygame
@@ -28,6 +29,8 @@ class FrameSaver:
         self.surface = pygame.Surface(size)
         self.camera = Camera(size[0], size[1], scale=2.0)
         self.view = WorldView(world, self.camera.scale)
+        self.light = LightMap(self.view.atlas, world.spec.ambient)  # night levels: the dark, lamps, torch
+        self._world_lights = world_lights
         self.saved: list[Path] = []
         self.observe(world, [])
 
@@ -39,6 +42,9 @@ class FrameSaver:
         self.camera.follow(float(x), float(y), world.tilemap.width_px, world.tilemap.height_px, snap=True)
         self.surface.fill((0, 0, 0))
         self.view.draw(self.surface, self.camera, 1.0)
+        if self.light.active:
+            lights, torches, sky = self._world_lights(world)
+            self.light.draw(self.surface, self.camera, lights, torches=torches, sky=sky)
         path = self.folder / f"frame_{world.tick:06d}.png"
         self.pg.image.save(self.surface, str(path))
         self.saved.append(path)

@@ -51,24 +51,24 @@ class LightMap:
         return surf
 
     def draw(self, surface: pygame.Surface, camera: Camera, lights: list[tuple[float, float, float]],
-             torch: tuple[float, float, float, float] | None = None, lift: float = 0.0) -> None:
-        """Darken the frame; ``lights`` are (x, y, radius px), ``torch`` is (x, y, dx, dy);
-        ``lift`` (0..1) raises the darkness toward daylight (a lightning flash)."""
-        if self.ambient is None:
+             torch: tuple[float, float, float, float] | None = None,
+             torches: tuple[tuple[float, float, float, float], ...] = (), sky: float = 0.0) -> None:
+        """Darken the frame; ``lights`` are (x, y, radius px), ``torch``/``torches`` are
+        (x, y, dx, dy); ``sky`` 0..1 lifts the darkness (1 = a lightning flash: daylight)."""
+        if self.ambient is None or sky >= 1.0:
             return
         size = surface.get_size()
         if self._dark is None or self._dark.get_size() != size:
             self._dark = pygame.Surface(size)
         dark = self._dark
-        lift = min(1.0, max(0.0, lift))
-        dark.fill(tuple(round(a + (255 - a) * lift) for a in self.ambient))
+        sky = min(1.0, max(0.0, sky))
+        dark.fill(tuple(round(a + (255 - a) * sky) for a in self.ambient))
         for x, y, radius in lights:
             d = max(8, int(radius * 2 * camera.scale))
             img = self._light("light.blob.128", d)
             sx, sy = camera.to_screen(x, y)
             dark.blit(img, (sx - img.get_width() / 2, sy - img.get_height() / 2), special_flags=pygame.BLEND_RGB_ADD)
-        if torch is not None:
-            x, y, fx, fy = torch
+        for x, y, fx, fy in ((torch,) if torch is not None else ()) + tuple(torches):
             angle = math.atan2(fy, fx)
             step = round(angle / (2 * math.pi) * ANGLE_STEPS) % ANGLE_STEPS
             length = int(TORCH_LENGTH * camera.scale)
@@ -86,3 +86,28 @@ def exit_lights(kind, exit_code: int) -> list[tuple[float, float, float]]:
 
     rows, cols = np.nonzero(kind == exit_code)
     return [((c + 0.5) * TILE_PX, (r + 0.5) * TILE_PX, 24.0) for r, c in zip(rows.tolist(), cols.tolist(), strict=True)]
+
+
+CAR_GLOW_PX = 34.0  # world px of faint light round a parked car (its alarm LED, wet paint)
+FLICKER_SKY = 0.35  # how far a flickering sky lifts the dark, on alternate ~0.1 s beats
+
+
+def world_lights(world) -> tuple[list[tuple[float, float, float]], tuple[tuple[float, float, float, float], ...], float]:
+    """What lights a world now: a blob round each student, the exits' glow, the lamps, the
+    phone torches that are on (at their carriers, in their facing), and how far the storm lifts
+    the dark (1 in a lightning flash, a beat of ``FLICKER_SKY`` while the sky flickers)."""
+    from ..sim import tilemap as tm
+
+    pos = world.bodies.pos
+    lights = [(float(pos[s.index][0]), float(pos[s.index][1]), 40.0) for s in world.students if s.alive]
+    lights += exit_lights(world.tilemap.kind, tm.EXIT)
+    sky = getattr(world, "sky", None)
+    if sky is None:
+        return lights, (), 0.0
+    lights += [(x, y, r) for x, y, r in sky.lamps]
+    # A parked car's armed-alarm LED and wet paint catch a little light: cars read in the dark.
+    lights += [(float(pos[p.index][0]), float(pos[p.index][1]), CAR_GLOW_PX) for p in world.props if p.type.alarm]
+    torches = tuple((float(pos[s.index][0]), float(pos[s.index][1]), s.facing[0], s.facing[1])
+                    for s in world.students if s.alive and s.id in sky.torches)
+    lift = 1.0 if sky.flash(world.tick) else FLICKER_SKY if sky.flickering(world.tick) and world.tick // 6 % 2 else 0.0
+    return lights, torches, lift

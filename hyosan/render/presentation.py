@@ -8,13 +8,12 @@ from collections import deque
 import pygame
 
 from ..sim import events as ev
-from ..sim import tilemap as tm
 from ..sim.world import World
 from .atlas import Atlas
 from .camera import Camera
 from .flash import LightningFlash
 from .hud import NOISE_FULL, Hud
-from .light import LightMap, exit_lights
+from .light import LightMap, world_lights
 from .noise_rings import NoiseRings
 from .shake import Shake
 from .weather_fx import RainFx
@@ -36,7 +35,6 @@ class Presentation:
         self.rings = NoiseRings(captions)
         self.shake = Shake(shake, seed=world.seed)
         self.light = LightMap(self.atlas, getattr(world.spec, "ambient", "day"))
-        self.exit_lights = exit_lights(world.tilemap.kind, tm.EXIT) if self.light.active else []
         self.hud = Hud(self.atlas)
         self.flash = LightningFlash(reduced=flash_reduction)
         weather = getattr(world.spec, "weather", None)
@@ -99,13 +97,10 @@ class Presentation:
         self.camera.view_w, self.camera.view_h = surface.get_size()
         surface.fill((0, 0, 0))
         self.view.draw(surface, self.camera, alpha)
-        if self.light.active:
-            lights = [(float(w.bodies.pos[s.index][0]), float(w.bodies.pos[s.index][1]), 40.0)
-                      for s in w.students if s.alive] + self.exit_lights
-            lead = w.lead_student
-            p = w.bodies.pos[lead.index]
-            torch = (float(p[0]), float(p[1]), lead.facing[0], lead.facing[1]) if lead.alive else None
-            self.light.draw(surface, self.camera, lights, torch, lift=self.flash.lift)
+        if self.light.active:  # students, exits, lamps, the torches that are on; the sky lifts
+            # the dark with the on-screen flash, which honours the flash-reduction setting
+            lights, torches, _ = world_lights(w)
+            self.light.draw(surface, self.camera, lights, torches=torches, sky=self.flash.lift)
         self.rain.draw(surface)
         self.flash.draw(surface)
         self.rings.draw(surface, self.camera, self.hud.font(22))

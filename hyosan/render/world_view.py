@@ -142,6 +142,8 @@ class WorldView:
             return f"tile.window.{_variant(r, c, 3)}"
         if k == tm.PUDDLE:
             return f"tile.puddle.{_variant(r, c, 3)}"
+        if self.world.spec.map.floor_at(c, r) == "yard":  # the schoolyard's wet asphalt
+            return f"tile.yard.asphalt.{_variant(r, c, 4)}"
         if k == tm.EDGE:
             return f"tile.site.edge.{_variant(r, c, 2)}"
         return self._floor_name(r, c)
@@ -199,6 +201,9 @@ class WorldView:
                     pygame.draw.rect(surf, EXIT_GREEN, (x, y, size, size), max(1, size // 16))
                     self._draw_arrow(surf, x + size / 2, y + size / 2, self._exit_arrow(r, c), size)
                     continue
+                if k == tm.PUDDLE:  # a puddle is an overlay: lay it on the ground it sits in
+                    ground = "yard.asphalt" if self.world.spec.map.floor_at(c, r) == "yard" else "hallway.floor"
+                    surf.blit(self.atlas.scaled(f"tile.{ground}.{_variant(r, c, 4)}", self.scale), (x, y))
                 surf.blit(self.atlas.scaled(self._tile_name(r, c), self.scale), (x, y))
                 if k in (tm.WALL, tm.WINDOW):
                     self._wall_rim(surf, r, c, x, y, size)
@@ -295,11 +300,16 @@ class WorldView:
             self._rotated[key] = surf
         return surf
 
-    def _prop_sprite(self, prop_type: str, width: float, depth: float) -> tuple[str, float]:
-        """The atlas name for a prop and the extra turn its art needs (lockers are drawn upright)."""
+    def _prop_sprite(self, prop_type: str, width: float, depth: float, prop_id: str = "") -> tuple[str, float]:
+        """The atlas name for a prop and the extra turn its art needs (lockers are drawn upright).
+        A type drawn in variants (cars come in colours: ``prop.car.red``...) gets a stable pick
+        by the prop's id."""
         name = f"prop.{prop_type}"
         if name not in self.atlas:
-            return "", 0.0
+            variants = sorted(n for n in self.atlas.frames if n.startswith(name + "."))
+            if not variants:
+                return "", 0.0
+            name = variants[sum(prop_id.encode()) % len(variants)]
         r = self.atlas.rect(name)
         turn = math.pi / 2 if (r.w < r.h) != (width < depth) else 0.0
         return name, turn
@@ -385,7 +395,7 @@ class WorldView:
             p = pos[door.index]
             put(self.rotated_art("door.leaf", float(ang[door.index])), p[0], p[1])
         for prop in w.props:
-            name, turn = self._prop_sprite(prop.spec.type, prop.type.width, prop.type.depth)
+            name, turn = self._prop_sprite(prop.spec.type, prop.type.width, prop.type.depth, prop.spec.id)
             p = pos[prop.index]
             if name:
                 put(self.rotated(name, float(ang[prop.index]) + turn), p[0], p[1])

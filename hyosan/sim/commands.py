@@ -75,9 +75,16 @@ class ToggleFollow:
     tag: ClassVar[str] = "follow"
 
 
-Command = Move | Grab | Use | Melee | Shove | Throw | SwitchLead | ToggleFollow
+@dataclass(frozen=True, slots=True)
+class ToggleTorch:
+    """Switch the squad's phone torch off or on (it lights the way, and shows its carrier)."""
+
+    tag: ClassVar[str] = "torch"
+
+
+Command = Move | Grab | Use | Melee | Shove | Throw | SwitchLead | ToggleFollow | ToggleTorch
 COMMAND_TYPES: dict[str, type] = {
-    cls.tag: cls for cls in (Move, Grab, Use, Melee, Shove, Throw, SwitchLead, ToggleFollow)
+    cls.tag: cls for cls in (Move, Grab, Use, Melee, Shove, Throw, SwitchLead, ToggleFollow, ToggleTorch)
 }
 
 

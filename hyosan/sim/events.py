@@ -152,5 +152,12 @@ class ObjectiveDone:
     objective: str
 
 
+@dataclass(frozen=True, slots=True)
+class TorchToggled:
+    """The squad switched its phone torch on or off."""
+
+    on: bool
+
+
 Event = Sound | Impact | Grabbed | DoorChanged | JointChanged | AllyJoined | LeadChanged | Heard | Bitten | Turned | Won | Lost | StationUsed | Lightning | Thrown | Hit \
-    | ObjectiveDone
+    | ObjectiveDone | TorchToggled

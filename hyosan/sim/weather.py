@@ -6,7 +6,9 @@ flicker ``thunder_delay_seconds`` before the flash; the flash makes the whole ma
 lightning is drawn once, when the world is built, from the sim RNG (deterministic per seed).
 
 Sight range at a student is set by the light there: day 320 px, lit 240, dark 70; a lamp
-within its radius or a torch the student carries makes it "lit".
+within its radius or a torch the student carries makes it "lit". The squad switches its phone
+torches off and on together (``ToggleTorch``, key T): a torch that is on shows the way to the
+player and shows its carrier to the horde.
 """
 
 from __future__ import annotations
@@ -46,11 +48,26 @@ class Sky:
         self.flashes = sorted({max(self.delay_ticks, round(t * TICK_HZ)) for t in times})
         self.lamps = [(lt.at[0] * TILE_PX, lt.at[1] * TILE_PX, lt.radius * TILE_PX)
                       for lt in spec.lighting.lights if lt.kind == "lamp" and lt.on]
-        self.torches = {lt.carried_by for lt in spec.lighting.lights if lt.kind == "torch" and lt.on}
+        # Torch id -> (carrier, on). ``torches`` is the set of carriers whose torch is on now.
+        self.torch_state = {lt.id: (lt.carried_by, lt.on) for lt in spec.lighting.lights if lt.kind == "torch"}
+        self.torches = self._lit_carriers()
         self.flash_until = -1
         self.thunder_until = -1
         self.flicker_until = -1
         self._next = 0  # index into flashes
+
+    def _lit_carriers(self) -> set[str]:
+        return {who for who, on in self.torch_state.values() if on}
+
+    def toggle_torches(self) -> bool | None:
+        """Switch every torch the squad carries: all off if any is on, else all on. Returns the
+        new state, or None when the level has no torch."""
+        if not self.torch_state:
+            return None
+        on = not self.torches
+        self.torch_state = {tid: (who, on) for tid, (who, _) in self.torch_state.items()}
+        self.torches = self._lit_carriers()
+        return on
 
     def tick(self, tick: int, events: list[ev.Event]) -> None:
         """Advance the storm: flicker, flash and thunder on schedule."""

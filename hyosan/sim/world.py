@@ -14,7 +14,18 @@ import pymunk
 from ..content.schema import LevelSpec, SpawnPointSpec
 from . import actions
 from . import events as ev
-from .commands import Grab, Melee, Move, Shove, SwitchLead, Throw, TickInput, ToggleFollow, Use
+from .commands import (
+    Grab,
+    Melee,
+    Move,
+    Shove,
+    SwitchLead,
+    Throw,
+    TickInput,
+    ToggleFollow,
+    ToggleTorch,
+    Use,
+)
 from .director import Director
 from .hashing import hash_arrays
 from .horde.breeds import BreedTable
@@ -334,6 +345,10 @@ class World:
                 s.hold = not self.follow
                 p = self.student_pos(s)
                 s.hold_at = (float(p[0]), float(p[1]))
+        if tick_input.first(ToggleTorch) is not None:
+            on = self.sky.toggle_torches()
+            if on is not None:
+                events.append(ev.TorchToggled(on))
         for s in self.students:
             s.action_cooldown = max(0, s.action_cooldown - 1)
         lead = self.lead_student
@@ -665,6 +680,7 @@ class World:
             ("angvel", self.bodies.angvel),
             ("students", students),
             ("doors", doors),
+            ("torches", np.array([float(on) for _, (_, on) in sorted(self.sky.torch_state.items())])),
             *self.horde.hash_items(),
         ])
 
