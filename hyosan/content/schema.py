@@ -126,14 +126,16 @@ class BreedSpec:
     wander_speed: float = 40.0  # px/s
     investigate_speed: float = 90.0  # px/s
     chase_speed: float = 150.0  # px/s
-    health: float = 1.0  # multiples of a walker's health
-    radius: float = 6.0  # px
-    mass: float = 60.0  # kg
+    health: float = 1.0  # multiples of a walker's health (hits of the standard melee)
+    radius: float = 4.5  # px
+    mass: float = 50.0  # kg
+    push: float = 1.0  # multiplier on the force it presses doors and props with
     hearing: float = 1.0  # multiplier on every loudness it hears
     sight: float = 1.0  # multiplier on sight range
     bite_cooldown_seconds: float = 0.8
     ignores_lures: bool = False
     shrugs_off_shoves: bool = False
+    only_big_blows: bool = False  # melee does not hurt it; a heavy prop's hard hit or a fall does
     description: str = ""
 
 

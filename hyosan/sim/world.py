@@ -112,7 +112,7 @@ class World:
             body, control = build_student(self.space, sspec.id, x, y)
             self.bodies.steer(control)  # its velocity is set by drive(), not by the horde's write
             self.students.append(Student(sspec.id, body, control, self.bodies.register(body)))
-        self.breeds = BreedTable()
+        self.breeds = BreedTable.from_level(spec)  # the level's own table (built-in + pack rows)
         for name in ("speed_wander", "speed_investigate", "speed_chase"):  # difficulty: speed
             setattr(self.breeds, name, getattr(self.breeds, name) * diff.speed)
         counts = [max(0, round(g.count * diff.horde)) for g in spec.zombies]
