@@ -149,7 +149,7 @@ JOINT: dict[str, Field] = {
 ZONE: dict[str, Field] = {
     "id": F("id", "unique id", R),
     "rect": F("rect", "[x0, y0, x1, y1], x1 > x0 and y1 > y0", R, unit="tiles"),
-    "role": F("choice", "area (named only), exit (counts as an exit); fall, zombie-spawn and safe are kept but not acted on yet", "area", choices=ZONE_ROLES),
+    "role": F("choice", "area (named only), exit (counts as an exit), fall (a drop like `edge` tiles: whatever ends a tick over it goes down); zombie-spawn and safe are kept but not acted on yet", "area", choices=ZONE_ROLES),
 }
 
 SPAWN_POINT: dict[str, Field] = {

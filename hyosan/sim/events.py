@@ -126,6 +126,17 @@ class Hit:
 
 
 @dataclass(frozen=True, slots=True)
+class Fell:
+    """Someone went over an edge (an ``edge`` tile or a ``fall`` zone): a student is down (lost,
+    no zombie rises), a zombie is gone (a death with cause "fall")."""
+
+    x: float
+    y: float
+    student: str = ""  # the student's id, or "" for a zombie
+    breed: str = ""  # the zombie's breed, or "" for a student
+
+
+@dataclass(frozen=True, slots=True)
 class ObjectiveDone:
     """An objective was completed."""
 
@@ -133,4 +144,4 @@ class ObjectiveDone:
 
 
 Event = Sound | Impact | Grabbed | DoorChanged | LeadChanged | Heard | Bitten | Turned | Won | Lost | StationUsed | Lightning | Thrown | Hit \
-    | ObjectiveDone
+    | ObjectiveDone | Fell

@@ -52,6 +52,7 @@ class Student:
     hold_at: tuple[float, float] = field(default=(0.0, 0.0))
     action_cooldown: int = 0  # ticks until the next melee or shove
     panic_timer: int = 0  # ticks spent panicking (a scream every so often)
+    fell: bool = False  # went over an edge (down, not turned)
 
     @property
     def stamina(self) -> float:

@@ -16,6 +16,7 @@ from . import actions
 from . import events as ev
 from .commands import Grab, Melee, Move, Shove, SwitchLead, Throw, TickInput, ToggleFollow, Use
 from .director import Director
+from .falls import apply_falls, fall_mask
 from .hashing import hash_arrays
 from .horde.breeds import BreedTable
 from .horde.horde import CHASE, IDLE, INVESTIGATE, WANDER, Horde, SenseContext
@@ -76,6 +77,7 @@ class World:
         self.loss_cause = ""
         self.time_limit_ticks = int(round(spec.time_limit_seconds * TICK_HZ))
         self.tilemap = TileMap.from_spec(spec.map)
+        self.fall_mask = fall_mask(self.tilemap, spec.zones)  # edge tiles and fall zones: a drop
         self.space = make_space()
         self.bodies = BodyTable(self.space)
         self.tilemap.add_walls(self.space)
@@ -143,6 +145,7 @@ class World:
         """Tiles the horde can walk (inf = never), with locked doors costly."""
         kind = self.tilemap.kind
         cost = np.where(np.isin(kind, SOLID_KINDS), np.inf, 1.0).astype(np.float32)
+        cost[self.fall_mask] = np.inf  # nobody walks off an edge on purpose (pushed is another matter)
         for (c, r), door in self._door_at().items():
             cost[r, c] = LOCKED_DOOR_WALK_COST if door.locked else 1.0
         return cost
@@ -236,6 +239,7 @@ class World:
         self.space.step(TICK_DT)
         self.bodies.read()
         self.horde.keep_out(self._blocked)
+        apply_falls(self, events)
         self._update_doors(events)
         self._car_bumps()
         self._bites_and_infection(events)
@@ -368,7 +372,7 @@ class World:
 
     def _follower_grids(self) -> tuple[np.ndarray, np.ndarray]:
         """Tiles a follower cannot enter (walls, locked doors) and tiles under props (costly)."""
-        blocked = self.tilemap.solid.copy()
+        blocked = self.tilemap.solid | self.fall_mask
         for (c, r), door in self._door_at().items():
             blocked[r, c] = door.locked and not door.broken
         props = np.zeros_like(blocked)

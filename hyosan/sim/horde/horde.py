@@ -126,6 +126,8 @@ class Horde:
         self.peak = 0
         self._spawn_queue: list[tuple[float, float, int, int]] = []
         self._kill_queue: list[int] = []
+        self._kill_cause: dict[int, str] = {}  # row -> cause, for rows queued with one
+        self.deaths_by_cause: dict[str, int] = {}  # "hit", "fall", "blow": zombies removed so far
         # Body pool, created in slot order (canonical) so creation never depends on play.
         self.pool: list[tuple[pymunk.Body, pymunk.Circle]] = []
         self.body_index = np.empty(capacity, dtype=np.int64)  # BodyTable index per slot
@@ -198,9 +200,10 @@ class Horde:
         """Queue a zombie; it appears at the end of this tick."""
         self._spawn_queue.append((float(x), float(y), int(breed), int(state)))
 
-    def request_kill(self, row: int) -> None:
-        """Queue a zombie's death; it is removed at the end of this tick."""
+    def request_kill(self, row: int, cause: str = "hit") -> None:
+        """Queue a zombie's death (``cause``: hit, fall, blow); it is removed at the end of this tick."""
         self._kill_queue.append(int(row))
+        self._kill_cause.setdefault(int(row), cause)
 
     def spawn_in_zone(self, zone_px: tuple[float, float, float, float], count: int, breed: int,
                       state: int, solid: np.ndarray) -> int:
@@ -222,6 +225,8 @@ class Horde:
             if row >= self.n:
                 continue
             slot = int(self.slot_all[row])
+            cause = self._kill_cause.get(row, "hit")
+            self.deaths_by_cause[cause] = self.deaths_by_cause.get(cause, 0) + 1
             body, shape = self.pool[slot]
             shape.filter = self._parked_filter
             body.position = self._park(slot)
@@ -235,6 +240,7 @@ class Horde:
             self.n -= 1
             killed += 1
         self._kill_queue.clear()
+        self._kill_cause.clear()
         spawns = self._spawn_queue[: self.capacity - self.n]
         self._spawn_queue.clear()
         for x, y, breed, state in spawns:
@@ -544,6 +550,17 @@ class Horde:
         self.bodies.pos[idx[bad]] = back
         self.bodies.vel[idx[bad]] = 0.0
         return int(bad.size)
+
+    def rows_on(self, mask: np.ndarray) -> np.ndarray:
+        """After the physics step: live rows whose body centre is on a True tile of ``mask``
+        (rows, cols), e.g. the tiles a zombie falls from."""
+        n = self.n
+        if n == 0:
+            return np.zeros(0, dtype=np.int64)
+        pos = self.bodies.pos[self.body_index[self.slot_all[:n]]]
+        rows = np.clip((pos[:, 1] // TILE_PX).astype(np.int64), 0, mask.shape[0] - 1)
+        cols = np.clip((pos[:, 0] // TILE_PX).astype(np.int64), 0, mask.shape[1] - 1)
+        return np.nonzero(mask[rows, cols])[0]
 
     def rows_in_arc(self, x: float, y: float, fx: float, fy: float, radius: float,
                     cos_half: float) -> np.ndarray:
