@@ -137,6 +137,16 @@ class Fell:
 
 
 @dataclass(frozen=True, slots=True)
+class Struck:
+    """A heavy, fast prop flattened a zombie (a death with cause "blow"; the halfbie's end)."""
+
+    x: float
+    y: float
+    breed: str
+    prop: str
+
+
+@dataclass(frozen=True, slots=True)
 class ObjectiveDone:
     """An objective was completed."""
 
@@ -144,4 +154,4 @@ class ObjectiveDone:
 
 
 Event = Sound | Impact | Grabbed | DoorChanged | LeadChanged | Heard | Bitten | Turned | Won | Lost | StationUsed | Lightning | Thrown | Hit \
-    | ObjectiveDone | Fell
+    | ObjectiveDone | Fell | Struck

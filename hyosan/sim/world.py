@@ -14,6 +14,7 @@ import pymunk
 from ..content.schema import LevelSpec
 from . import actions
 from . import events as ev
+from .blows import apply_blows
 from .commands import Grab, Melee, Move, Shove, SwitchLead, Throw, TickInput, ToggleFollow, Use
 from .director import Director
 from .falls import apply_falls, fall_mask
@@ -240,6 +241,7 @@ class World:
         self.bodies.read()
         self.horde.keep_out(self._blocked)
         apply_falls(self, events)
+        apply_blows(self, events)
         self._update_doors(events)
         self._car_bumps()
         self._bites_and_infection(events)

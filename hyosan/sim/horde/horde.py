@@ -297,6 +297,7 @@ class Horde:
         memory = self.memory_all[:n]
         timer = self.timer_all[:n]
         heard_total = self._hear(sounds, ctx, pos, breed, state, memory, timer)
+        self._stalk(sounds, ctx, breed, state, memory, timer)
         self._see(tick, ctx, pos, breed, state, memory, timer)
         desired = self._steer(tick, ctx, pos, breed, state, memory, timer)
         crowd_count = self._crowd_around(pos)
@@ -354,6 +355,20 @@ class Horde:
             timer[responsive] = 0
         return total
 
+    def _stalk(self, sounds: list, ctx: SenseContext, breed: np.ndarray, state: np.ndarray,
+               memory: np.ndarray, timer: np.ndarray) -> None:
+        """The halfbie (``ignores_lures``) hunts the lead by the *last* noise the lead made, from
+        anywhere on the map and whatever was louder: a sneaking lead leaves him nothing new."""
+        mine = [snd for snd in sounds if snd.source == ctx.lead_id and snd.loudness > 0]
+        if not mine or not self.breeds.ignores_lures.any():
+            return
+        stalkers = np.nonzero(self.breeds.ignores_lures[breed])[0]
+        stalkers = stalkers[(state[stalkers] != CHASE) & (state[stalkers] != ATTACK)]
+        last = mine[-1]
+        state[stalkers] = INVESTIGATE
+        memory[stalkers] = (last.x, last.y)
+        timer[stalkers] = 0
+
     def _see(self, tick: int, ctx: SenseContext, pos: np.ndarray, breed: np.ndarray,
              state: np.ndarray, memory: np.ndarray, timer: np.ndarray) -> None:
         if ctx.student_pos.shape[0] == 0:
@@ -365,6 +380,10 @@ class Horde:
             return
         got, seen = can_see(pos[rows], self.facing_all[rows], state[rows] == CHASE, ctx.student_pos,
                             ctx.light_range, self.opaque, sight_mult=self.breeds.sight_mult[breed[rows]])
+        stalker = self.breeds.ignores_lures[breed[rows]]
+        if stalker.any():  # the halfbie has eyes for the lead only
+            lead = ctx.student_ids.index(ctx.lead_id) if ctx.lead_id in ctx.student_ids else -1
+            got = got & (~stalker | (seen == lead))
         hunters = rows[got]
         fresh = (state[hunters] != ATTACK) & (state[hunters] != FEED)
         hunters = hunters[fresh]
@@ -394,6 +413,19 @@ class Horde:
                 use_flow = (dist[chase] > DIRECT_CHASE_PX) & (np.hypot(flow[:, 0], flow[:, 1]) > 0.5)
                 heading[use_flow] = flow[use_flow]
             desired[chase] = heading * self.breeds.speed_chase[breed[chase]][:, None]
+            stalk = chase[self.breeds.ignores_lures[breed[chase]]]
+            if stalk.size and ctx.lead_id in ctx.student_ids:  # the halfbie runs down the lead only
+                lead = ctx.student_pos[ctx.student_ids.index(ctx.lead_id)]
+                to_lead = lead - pos[stalk]
+                d_lead = np.hypot(to_lead[:, 0], to_lead[:, 1])
+                heading = to_lead / np.maximum(d_lead, 1e-9)[:, None]
+                field = self.flow.request(np.array([[int(lead[1] // TILE_PX), int(lead[0] // TILE_PX)]]),
+                                          self.grid_version, tick, walk_cost=self.walk_cost, goal_id="lead")
+                if field is not None:
+                    flow = sample_directions(field, pos[stalk]).astype(np.float64)
+                    use_flow = (d_lead > DIRECT_CHASE_PX) & (np.hypot(flow[:, 0], flow[:, 1]) > 0.5)
+                    heading[use_flow] = flow[use_flow]
+                desired[stalk] = heading * self.breeds.speed_chase[breed[stalk]][:, None]
         # Investigate: walk to the remembered point (flow field per distinct place), then search.
         inv = np.nonzero(state == INVESTIGATE)[0]
         if inv.size:
@@ -586,15 +618,18 @@ class Horde:
         self.state_all[stunned] = FEED
         self.timer_all[stunned] = np.maximum(self.timer_all[stunned], stun_ticks)
 
-    def hurt(self, rows: np.ndarray, damage: float) -> np.ndarray:
+    def hurt(self, rows: np.ndarray, damage: float, big_blow: bool = False) -> np.ndarray:
         """Take ``damage`` hits of health from zombies; those at zero are queued to die.
-        Returns the rows that die."""
+        Breeds with ``only_big_blows`` (the halfbie) take no harm unless ``big_blow`` (a heavy
+        prop's hard hit). Returns the rows that die."""
+        if not big_blow and rows.size:
+            rows = rows[~self.breeds.only_big_blows[self.breed_all[rows]]]
         if rows.size == 0:
             return rows
         self.hp_all[rows] -= damage
         dead = rows[self.hp_all[rows] <= 1e-9]
         for row in dead.tolist():
-            self.request_kill(row)
+            self.request_kill(row, "blow" if big_blow else "hit")
         return dead
 
     def feed_near(self, x: float, y: float, radius: float = 24.0) -> None:
