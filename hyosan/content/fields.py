@@ -215,7 +215,7 @@ SOUND: dict[str, Field] = {
 
 STATION: dict[str, Field] = {
     "id": F("id", "unique id", R),
-    "kind": F("choice", "what it is", R, choices=STATION_KINDS),
+    "kind": F("choice", "what it is; `bait`: the student who finishes using it stays behind there (lost to the squad, not a survivor) and its `triggers` sound as the lure", R, choices=STATION_KINDS),
     "at": F("point", "where", R, unit="tiles"),
     "use_seconds": F("float", "hold-E time for an ordinary student", 2.0, lo=0, hi=600, positive=True, unit="s"),
     "triggers": F("refs", "sound ids it fires", [], max_items=32),

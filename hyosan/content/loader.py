@@ -562,6 +562,9 @@ class _World:
             self.on_map(f"{where}.at", f"station '{st.id}'", st.at)
             for i, t in enumerate(st.triggers):
                 self.ref(f"{where}.triggers[{i}]", t, sounds, "sound")
+            if st.kind == "bait" and not st.triggers:
+                r.problem("bait-silent", f"{where}.triggers",
+                          f"bait station '{st.id}' must trigger a sound (the noise the student left behind makes)")
         for where, lt, raw in k["lights"]:
             if lt.kind == "torch":
                 if not lt.carried_by:

@@ -41,7 +41,7 @@ class Driver:
 
     def _blocked(self, ignore: set[str]) -> np.ndarray:
         w = self.w
-        blocked = w.tilemap.solid | (w.tilemap.kind == EDGE)
+        blocked = w.tilemap.solid | (w.tilemap.kind == EDGE) | w.fall_mask
         for door in w.doors:
             c, r = door.spec.tile
             blocked[r, c] = door.locked
@@ -251,8 +251,54 @@ def classroom_barricade(world: World) -> Plan:
         yield cmd.EMPTY_INPUT
 
 
+def construction_site_stand(world: World) -> Plan:
+    """Brace both locked stair doors with two scaffold frames each, meet Gwi-nam at the pit's
+    lip (he lunges and falls), hold for the drones, leave Cheong-san as bait at the crane cab,
+    unbar the east door and take the others into the forest."""
+    drv = Driver(world)
+    yield from drv.tap(cmd.ToggleFollow())  # the others hold in the middle of the slab
+    # North door (room to the south): tow one frame up to it, then push the second into it.
+    yield from drv.tow("frame-north-1", (0, -1), _tiles(40.5, 7.45))
+    yield from drv.goto(_tiles(42.8, 8.0))
+    yield from drv.tow("frame-north-2", (0, -1), _tiles(40.5, 9.1))
+    yield from drv.goto(_tiles(42.8, 11.5))
+    yield from drv.push("frame-north-2", (0, -1), 24.0)
+    # East door (room to the west): the same, east-west.
+    yield from drv.tow("frame-east-1", (1, 0), _tiles(56.45, 9.5))
+    yield from drv.goto(_tiles(55.5, 12.0))
+    yield from drv.tow("frame-east-2", (1, 0), _tiles(54.9, 9.5))
+    yield from drv.goto(_tiles(52.0, 12.0))
+    yield from drv.push("frame-east-2", (1, 0), 24.0)
+    # Gwi-nam hunts the lead's last noise: wait for him at the west lip of the pit.
+    yield from drv.goto(_tiles(31.45, 14.5), "walk", 20.0)
+    yield from drv.wait_until(lambda: "hold" in world.objectives.done, 120.0)
+    # The bait: Cheong-san goes to the crane cab and stays.
+    while world.lead_student.id != "cheong-san" and any(s.id == "cheong-san" and s.alive for s in world.students):
+        yield from drv.tap(cmd.SwitchLead())
+    if world.lead_student.id == "cheong-san":
+        yield from drv.goto(_tiles(32.5, 18.3), "walk", 20.0)
+        while world.lead_student.id == "cheong-san" and world.tick < world.time_limit_ticks:
+            yield from drv.tap(cmd.Use())
+            yield from drv.wait(0.5)
+    # Unbar the east door, everyone out and east to the forest.
+    for frame, x in (("frame-east-2", 50.0), ("frame-east-1", 52.0)):
+        prop = world.prop_by_id(frame)
+        assert prop is not None
+        c = world.bodies.pos[prop.index]
+        yield from drv.tow(frame, (-1.0, 0.0), (x * TILE_PX, float(c[1])))
+        yield from drv.goto(_tiles(55.0, 12.0), "walk", 6.0)
+    yield from drv.set_lock("east-door", False, _tiles(56.3, 9.5))
+    yield from drv.tap(cmd.ToggleFollow())  # everyone with me now
+    yield from drv.goto(_tiles(59.5, 9.5), "walk", 10.0)
+    yield from drv.escort(_tiles(64.0, 9.5))
+    yield from drv.escort(_tiles(78.5, 19.0))
+    while True:
+        yield cmd.EMPTY_INPUT
+
+
 SOLVERS = {
     "classroom-barricade": classroom_barricade,
+    "construction-site-stand": construction_site_stand,
 }
 
 

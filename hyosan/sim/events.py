@@ -147,6 +147,15 @@ class Struck:
 
 
 @dataclass(frozen=True, slots=True)
+class StayedBehind:
+    """A student chose to stay behind as bait at a ``bait`` station: gone from the squad."""
+
+    student: str
+    x: float
+    y: float
+
+
+@dataclass(frozen=True, slots=True)
 class ObjectiveDone:
     """An objective was completed."""
 
@@ -154,4 +163,4 @@ class ObjectiveDone:
 
 
 Event = Sound | Impact | Grabbed | DoorChanged | LeadChanged | Heard | Bitten | Turned | Won | Lost | StationUsed | Lightning | Thrown | Hit \
-    | ObjectiveDone | Fell | Struck
+    | ObjectiveDone | Fell | Struck | StayedBehind

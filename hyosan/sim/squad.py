@@ -53,6 +53,7 @@ class Student:
     action_cooldown: int = 0  # ticks until the next melee or shove
     panic_timer: int = 0  # ticks spent panicking (a scream every so often)
     fell: bool = False  # went over an edge (down, not turned)
+    stayed: bool = False  # stayed behind as bait (gone from the squad, not a survivor)
 
     @property
     def stamina(self) -> float:

@@ -51,6 +51,7 @@ FEED_TICKS = 4 * TICK_HZ
 SIGHT_HZ = 20
 WANDER_TURN_CHANCE = 1.0 / (3 * TICK_HZ)  # a wanderer picks a new heading every ~3 s
 DIRECT_CHASE_PX = 40.0  # closer than this, a chaser goes straight for its prey
+LUNGE_PX = 96.0  # the halfbie lunges straight at a lead he sees this close, drop or no drop
 MAX_INVESTIGATE_GOALS = 6  # distinct noise locations followed by flow field; the rest go straight
 PARK_X, PARK_Y = -4000.0, -4000.0  # where pooled bodies wait, spaced so they never touch
 # pymunk broadphase: a spatial hash with tile-sized cells instead of the default bounding-box
@@ -423,7 +424,7 @@ class Horde:
                                           self.grid_version, tick, walk_cost=self.walk_cost, goal_id="lead")
                 if field is not None:
                     flow = sample_directions(field, pos[stalk]).astype(np.float64)
-                    use_flow = (d_lead > DIRECT_CHASE_PX) & (np.hypot(flow[:, 0], flow[:, 1]) > 0.5)
+                    use_flow = (d_lead > LUNGE_PX) & (np.hypot(flow[:, 0], flow[:, 1]) > 0.5)
                     heading[use_flow] = flow[use_flow]
                 desired[stalk] = heading * self.breeds.speed_chase[breed[stalk]][:, None]
         # Investigate: walk to the remembered point (flow field per distinct place), then search.
