@@ -163,6 +163,7 @@ STUDENT: dict[str, Field] = {
     "at": F("point", "start position (default: around the 'S' tile)", None, unit="tiles"),
     "lead": F("bool", "the student the player starts with (default: the first)", False),
     "weapon": F("choice", "melee weapon", "none", choices=WEAPONS, simulated=False),
+    "halfbie": F("bool", "a halfbie ally (Nam-ra, level 4): hears zombies through walls, shoves hard, and hungers when kept close to the others", False),
 }
 
 _AREA = {

@@ -180,6 +180,7 @@ class StudentSpec:
     at: tuple[float, float]  # tiles; (-1, -1) means "around the squad spawn"
     lead: bool = False  # the student the player starts with
     weapon: str = "none"
+    halfbie: bool = False  # a halfbie ally: hearing, strength and hunger (hyosan/sim/hunger.py)
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,7 @@ from .blows import apply_blows
 from .commands import Grab, Melee, Move, Shove, SwitchLead, Throw, TickInput, ToggleFollow, Use
 from .director import Director
 from .falls import apply_falls, fall_mask
+from .hunger import hunger_tick
 from .hashing import hash_arrays
 from .horde.breeds import BreedTable
 from .horde.horde import CHASE, IDLE, INVESTIGATE, WANDER, Horde, SenseContext
@@ -114,7 +115,7 @@ class World:
                 y = (spawn[1] + 0.5) * TILE_PX + ring * math.sin(angle)
             body, control = build_student(self.space, sspec.id, x, y)
             self.bodies.steer(control)  # its velocity is set by drive(), not by the horde's write
-            self.students.append(Student(sspec.id, body, control, self.bodies.register(body)))
+            self.students.append(Student(sspec.id, body, control, self.bodies.register(body), halfbie=sspec.halfbie))
         self.breeds = BreedTable.from_level(spec)  # the level's own table (built-in + pack rows)
         for name in ("speed_wander", "speed_investigate", "speed_chase"):  # difficulty: speed
             setattr(self.breeds, name, getattr(self.breeds, name) * diff.speed)
@@ -229,6 +230,7 @@ class World:
         self.prev_angle = self.bodies.angle.copy()
         self._apply_commands(tick_input, events)
         self._drive_followers(events)
+        hunger_tick(self, events)
         self.sky.tick(self.tick, events)
         self.director.tick(self.tick, events)
         sounds = [e for e in events if isinstance(e, ev.Sound)]
@@ -569,7 +571,7 @@ class World:
         rng_state = self.rng.bit_generator.state["state"]
         students = np.array(
             [[s.health, s.stamina, float(s.alive), float(s.exhausted), s.facing[0], s.facing[1], s.step_timer,
-              s.infected_ticks] for s in self.students], dtype=np.float64).reshape(-1, 8)
+              s.infected_ticks, s.hunger] for s in self.students], dtype=np.float64).reshape(-1, 9)
         doors = np.array([[float(d.locked), float(d.is_open), float(d.broken), d.pressure] for d in self.doors],
                          dtype=np.float64).reshape(-1, 4)
         return hash_arrays([
