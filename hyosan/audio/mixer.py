@@ -38,6 +38,8 @@ KIND_SOUNDS: dict[str, tuple[tuple[str, ...], float, str]] = {
     "alarm": (("car.alarm",), 0.8, "effects"),
     "pa": (("pa.chime",), 0.9, "voice"),
     "drone": (("drone.hum",), 0.7, "effects"),
+    "joint-break": (("door.break",), 0.9, "effects"),  # a trolley coupling or a rope snaps
+    "coupling": (("door.bang",), 0.4, "effects"),  # a coupling latched or unlatched with E
 }
 
 

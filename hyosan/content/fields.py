@@ -135,15 +135,21 @@ PROP: dict[str, Field] = {
 }
 
 JOINT: dict[str, Field] = {
-    "id": F("id", "unique id", R, simulated=False),
-    "kind": F("choice", "pivot (turns about a point), pin (fixed distance), rope (up to `length`), coupling (toggled with E)", R, choices=JOINT_KINDS, simulated=False),
-    "a": F("ref", "prop id", R, simulated=False),
-    "b": F("ref", "prop id; leave out to fix `a` to the world", "", simulated=False),
-    "anchor_a": F("point", "attach point in a's frame (0,0 = its centre)", [0.0, 0.0], unit="tiles", simulated=False),
-    "anchor_b": F("point", "attach point in b's frame, or in world tiles when `b` is left out", [0.0, 0.0], unit="tiles", simulated=False),
-    "length": F("float", "rope: maximum length (default: the distance at start)", None, lo=0, hi=MAX_TILES, positive=True, unit="tiles", simulated=False),
-    "break_force": F("float", "breaks above this force (default: never)", None, lo=0, hi=1e9, positive=True, unit="N", simulated=False),
-    "coupled": F("bool", "coupling: starts coupled", True, simulated=False),
+    "id": F("id", "unique id", R),
+    "kind": F("choice", "pivot (anchors pinned together, free to turn), pin (anchors keep their starting distance), "
+              "rope (anchors at most `length` apart; a rope with `b` left out hangs `a` off the floor and it swings back "
+              "under the hook, ~3 s a swing), coupling (holds two trolleys rigidly side by side; a student toggles it with "
+              "E near the coupling point, and can couple only when the anchors are within 12 px and the trolleys lined up)",
+              R, choices=JOINT_KINDS),
+    "a": F("ref", "prop id", R),
+    "b": F("ref", "prop id; leave out to fix `a` to the world", ""),
+    "anchor_a": F("point", "attach point in a's frame (0,0 = its centre; x along its width)", [0.0, 0.0], unit="tiles"),
+    "anchor_b": F("point", "attach point in b's frame, or in world tiles when `b` is left out", [0.0, 0.0], unit="tiles"),
+    "length": F("float", "rope: maximum length (default: the distance at start)", None, lo=0, hi=MAX_TILES, positive=True, unit="tiles"),
+    "break_force": F("float", "snaps when the force it carries, smoothed over ~4 ticks, exceeds this (default: never); "
+                     "a walker presses with ~30 kN alone and a packed crowd with millions; a broken coupling can be "
+                     "coupled again with E", None, lo=0, hi=1e9, positive=True, unit="N"),
+    "coupled": F("bool", "coupling: starts coupled", True),
 }
 
 ZONE: dict[str, Field] = {
@@ -155,7 +161,14 @@ ZONE: dict[str, Field] = {
 SPAWN_POINT: dict[str, Field] = {
     "id": F("id", "unique id", R),
     "at": F("point", "where", R, unit="tiles"),
-    "role": F("choice", "who enters here", "zombies", choices=SPAWN_POINT_ROLES, simulated=False),
+    "role": F("choice", "who enters here: zombies (a target for `at_spawn`), or ally (a [[squad]] student who "
+              "is not there at the start and joins the squad here later: needs `student` and `join_zone` and/or "
+              "`join_seconds`)", "zombies", choices=SPAWN_POINT_ROLES),
+    "student": F("ref", "ally: the [[squad]] id who enters here (not the lead; that entry's `at` is not used)", ""),
+    "join_zone": F("ref", "ally: a zone id; the ally joins when the lead first stands in it", ""),
+    "join_seconds": F("float", "ally: joins at this time if the lead has not reached `join_zone` by then", None,
+                      lo=0, hi=MAX_SECONDS, unit="s"),
+    "noise": F("float", "ally: loudness of the entrance (a door broken in); 0 is silent", 0.0, lo=0, hi=5000, unit="px"),
 }
 
 STUDENT: dict[str, Field] = {
@@ -281,7 +294,9 @@ PROP_TYPE: dict[str, Field] = {
     "mass": F("float", "mass; a student pushes ~27 kN against 420 x mass of floor friction", R, lo=0, hi=100_000, positive=True, unit="kg"),
     "elasticity": F("float", "bounciness", 0.05, lo=0, hi=1),
     "friction": F("float", "surface friction against other shapes", 0.6, lo=0, hi=10),
-    "rolling": F("choice", "none, along (rolls along its length, resists sideways: trolleys), any (pipes)", "none", choices=ROLLING, simulated=False),
+    "rolling": F("choice", "floor friction by direction: none (slides, 420 px/s² of friction), along (rolls along its width "
+                 "with 35 px/s² of resistance and skids across it at 1700 px/s²: trolleys), across (rolls across its width, "
+                 "skids along it: a pipe on its side), any (rolls every way)", "none", choices=ROLLING),
     "alarm": F("choice", "sound it sets off when hit hard", "", choices=("", *SOUND_KINDS)),
     "description": F("str", "what it is", "", hi=MAX_SHORT),
 }

@@ -340,7 +340,8 @@ def _build_level(r: Reader, doc: dict[str, Any], tables: Tables, source: PackSou
         return [(w, r.table(t, w, rules, what)) for w, t in r.array(doc.get(key), key, fl.LEVEL[key])]
 
     zones = [(w, ZoneSpec(v["id"] or "", v["rect"] or (0, 0, 1, 1), v["role"])) for w, v in rows("zones", fl.ZONE, "a [[zones]] entry")]
-    points = [(w, SpawnPointSpec(v["id"] or "", v["at"] or (0, 0), v["role"]))
+    points = [(w, SpawnPointSpec(v["id"] or "", v["at"] or (0, 0), v["role"], v["student"], v["join_zone"],
+                                 v["join_seconds"], v["noise"]))
               for w, v in rows("spawn_points", fl.SPAWN_POINT, "a [[spawn_points]] entry")]
     zone_by_id = {z.id: z for _, z in zones}
     point_by_id = {p.id: p for _, p in points}
@@ -477,6 +478,37 @@ class _World:
             self.r.problem("bad-position", where, f"{what} at {list(at)} is inside a {kind} tile "
                            f"({g.rows[int(y)][int(x)]!r} at column {int(x)}, row {int(y)}); move it onto floor")
 
+    def check_allies(self, points: list[tuple[str, SpawnPointSpec]], squad: list[tuple[str, StudentSpec]],
+                     zones: set[str]) -> None:
+        """Ally spawn points name a student who is not the lead, and when that student joins."""
+        r = self.r
+        ids = {s.id: s for _, s in squad}
+        lead = next((s.id for _, s in squad if s.lead), squad[0][1].id if squad else "")
+        taken: dict[str, str] = {}
+        for where, p in points:
+            ally_keys = [k for k, v in (("student", p.student), ("join_zone", p.join_zone),
+                                        ("join_seconds", p.join_seconds), ("noise", p.noise)) if v]
+            if p.role != "ally":
+                if ally_keys:
+                    r.problem("conflict", f"{where}.{ally_keys[0]}", f"spawn point '{p.id}' has role '{p.role}': "
+                              f"{', '.join(ally_keys)} only mean something with role = \"ally\"")
+                continue
+            if not p.student:
+                r.problem("missing-key", where, f"ally spawn point '{p.id}' needs 'student': the [[squad]] id who "
+                          "enters here" + (f" (one of {', '.join(sorted(ids))})" if ids else ""))
+            elif self.ref(f"{where}.student", p.student, ids, "student"):
+                if p.student == lead:
+                    r.problem("conflict", f"{where}.student", f"'{p.student}' is the lead, who is there from the start; "
+                              "an ally must be another [[squad]] student")
+                elif p.student in taken:
+                    r.problem("conflict", f"{where}.student", f"'{p.student}' already enters at {taken[p.student]}; "
+                              "a student can join at one point only")
+                taken.setdefault(p.student, where)
+            if not p.join_zone and p.join_seconds is None:
+                r.problem("missing-key", where, f"ally spawn point '{p.id}' needs 'join_zone' (a zone id: the ally "
+                          "joins when the lead reaches it) and/or 'join_seconds' (the latest time it joins)")
+            self.ref(f"{where}.join_zone", p.join_zone, dict.fromkeys(zones), "zone")
+
     def ref(self, where: str, value: str, known: dict[str, Any], what: str) -> bool:
         if value and value not in known:
             self.r.problem("unknown-ref", where, f"no {what} with id '{value}'{suggest(value, sorted(known), what + 's')}")
@@ -534,6 +566,7 @@ class _World:
                 r.problem("off-map", f"{where}.rect", f"zone '{z.id}' {list(z.rect)} reaches outside the {g.width}x{g.height} map")
         for where, p in k["points"]:
             self.on_map(f"{where}.at", f"spawn point '{p.id}'", p.at)
+        self.check_allies(k["points"], k["squad"], {z.id for _, z in k["zones"]})
         for key in ("zombies", "waves", "spawners"):
             for where, z in k[key]:
                 x0, y0, x1, y1 = z.zone

@@ -41,7 +41,7 @@ OBJECTIVE_KINDS = ("reach-exit", "reach-zone", "survive-seconds", "use-station",
 LOSE_RULES = ("everyone-down", "time")  # plus "student-lost:<squad id>"
 ZOMBIE_STATES = ("idle", "wander", "investigate", "chase")
 WEAPONS = ("none", "mop", "bat", "broom", "extinguisher", "bow")
-ROLLING = ("none", "along", "any")
+ROLLING = ("none", "along", "across", "any")
 DIFFICULTIES = ("story", "normal", "hard")
 
 
@@ -114,7 +114,7 @@ class PropTypeSpec:
     mass: float  # kg; a student drives with ~27 kN, floor friction is 420·mass
     elasticity: float = 0.05
     friction: float = 0.6  # surface friction against other shapes
-    rolling: str = "none"  # "along": rolls along its length, resists sideways; "any": rolls freely
+    rolling: str = "none"  # "along": rolls along its length, resists sideways; "across": rolls across it (a pipe); "any": rolls freely
     alarm: str = ""  # sound kind it sets off when hit hard (e.g. "car-alarm"), "" for none
     description: str = ""
 
@@ -165,11 +165,19 @@ class ZoneSpec:
 
 @dataclass(frozen=True, slots=True)
 class SpawnPointSpec:
-    """A named point where zombies or an ally enter."""
+    """A named point where zombies or an ally enter.
+
+    An ``ally`` point brings in ``student`` (a [[squad]] id that is not in the world at the
+    start) when the lead first stands in ``join_zone`` or at ``join_seconds``, whichever comes
+    first, with an entrance noise of ``noise`` px."""
 
     id: str
     at: tuple[float, float]  # tiles
     role: str = "zombies"
+    student: str = ""  # ally: the squad id who enters here
+    join_zone: str = ""  # ally: zone id; joins when the lead enters it
+    join_seconds: float | None = None  # ally: joins at this time (s) at the latest
+    noise: float = 0.0  # ally: loudness (px) of the entrance (a door broken in)
 
 
 @dataclass(frozen=True, slots=True)

@@ -49,7 +49,7 @@ class Presentation:
                 self._squad_sounds.append((now, e.loudness))
             elif isinstance(e, ev.Impact):
                 self.shake.add(min(0.6, e.strength / IMPACT_FOR_FULL_SHAKE))
-            elif isinstance(e, ev.DoorChanged) and e.state == "broken":
+            elif isinstance(e, ev.DoorChanged | ev.JointChanged) and e.state == "broken":
                 self.shake.add(0.5)
         while self._squad_sounds and now - self._squad_sounds[0][0] > NOISE_WINDOW_SECONDS:
             self._squad_sounds.popleft()

@@ -36,6 +36,13 @@ PANIC_LEAD_PX = 64.0  # ...and the lead farther than this
 SCREAM_NOISE = 380.0
 SCREAM_EVERY = round(1.5 * TICK_HZ)
 STRONG = {"su-hyeok"}  # melee knocks down; shove hits a wide arc
+# So-ju, the firefighter: his axe fells up to three in the arc at once (knocked down, two hits
+# each), he never panics, and he swings by himself at anything in reach, led or not.
+AXE = {"so-ju"}
+AXE_TARGETS = 3
+AXE_DAMAGE = 2.0  # walker healths per blow
+FEARLESS = {"so-ju"}
+FIGHTS_ALONE = {"so-ju"}
 
 
 def _facing(student) -> tuple[float, float]:
@@ -58,11 +65,12 @@ def melee(world, student, events: list[ev.Event]) -> None:
         events.append(ev.Hit(student.id, "melee", 0, 0))
         return
     d = np.hypot(horde.pos[rows, 0] - p[0], horde.pos[rows, 1] - p[1])
-    target = rows[np.argsort(d, kind="stable")[:1]]
-    strong = student.id in STRONG
+    axe = student.id in AXE
+    target = rows[np.argsort(d, kind="stable")[:AXE_TARGETS if axe else 1]]
+    strong = student.id in STRONG or axe
     horde.knock(target, float(p[0]), float(p[1]), MELEE_KICK * (1.5 if strong else 1.0),
                 KNOCKDOWN_STUN if strong else MELEE_STUN)
-    dead = horde.hurt(target, 1.0)
+    dead = horde.hurt(target, AXE_DAMAGE if axe else 1.0)
     events.append(ev.Hit(student.id, "melee", int(target.size), int(dead.size)))
 
 
@@ -79,6 +87,22 @@ def shove(world, student, events: list[ev.Event]) -> None:
     world.horde.knock(rows, float(p[0]), float(p[1]), kick, SHOVE_STUN)
     events.append(ev.Sound(float(p[0]), float(p[1]), SHOVE_NOISE, "shove", student.id))
     events.append(ev.Hit(student.id, "shove", int(rows.size), 0))
+
+
+def fight_alone(world, student, events: list[ev.Event]) -> None:
+    """A follower who fights by himself (``FIGHTS_ALONE``) turns to the nearest zombie in reach
+    and swings (his usual melee: noise, cooldown and all)."""
+    if student.action_cooldown > 0 or world.horde.n == 0:
+        return
+    p = world.student_pos(student)
+    rows = world.horde.rows_in_arc(float(p[0]), float(p[1]), 1.0, 0.0, MELEE_REACH, -1.0)
+    if rows.size == 0:
+        return
+    d = world.horde.pos[rows] - p
+    k = int(np.argmin(np.hypot(d[:, 0], d[:, 1])))
+    n = max(float(np.hypot(*d[k])), 1e-6)
+    student.facing = (float(d[k, 0] / n), float(d[k, 1] / n))
+    melee(world, student, events)
 
 
 def landing_point(world, x0: float, y0: float, x1: float, y1: float) -> tuple[float, float]:
@@ -124,7 +148,7 @@ def throw(world, student, x: float, y: float, events: list[ev.Event]) -> None:
 def panic(world, student, lead_pos: np.ndarray, events: list[ev.Event]) -> tuple[float, float] | None:
     """A follower alone with a zombie close screams and runs; returns the flight velocity."""
     horde = world.horde
-    if horde.n == 0:
+    if horde.n == 0 or student.id in FEARLESS:
         return None
     p = world.student_pos(student)
     if math.hypot(p[0] - lead_pos[0], p[1] - lead_pos[1]) <= PANIC_LEAD_PX:

@@ -43,6 +43,26 @@ class DoorChanged:
 
 
 @dataclass(frozen=True, slots=True)
+class JointChanged:
+    """A level joint changed: a coupling was ``coupled`` or ``uncoupled`` with E, or a joint
+    ``broken`` by the force on it; (x, y) px is where (a coupling point, for the clang)."""
+
+    joint: str
+    state: str  # coupled | uncoupled | broken
+    x: float
+    y: float
+
+
+@dataclass(frozen=True, slots=True)
+class AllyJoined:
+    """An ally (a squad student who was not there at the start) entered at (x, y) px."""
+
+    student: str
+    x: float
+    y: float
+
+
+@dataclass(frozen=True, slots=True)
 class LeadChanged:
     """The player now controls another student."""
 
@@ -162,5 +182,5 @@ class ObjectiveDone:
     objective: str
 
 
-Event = Sound | Impact | Grabbed | DoorChanged | LeadChanged | Heard | Bitten | Turned | Won | Lost | StationUsed | Lightning | Thrown | Hit \
+Event = Sound | Impact | Grabbed | DoorChanged | JointChanged | AllyJoined | LeadChanged | Heard | Bitten | Turned | Won | Lost | StationUsed | Lightning | Thrown | Hit \
     | ObjectiveDone | Fell | Struck | StayedBehind

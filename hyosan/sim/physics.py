@@ -42,15 +42,27 @@ def make_space() -> pymunk.Space:
     return space
 
 
-def add_floor_friction(space: pymunk.Space, body: pymunk.Body, mu_g: float = FLOOR_FRICTION) -> None:
-    """Top-down friction: a pivot and a gear to the static body, zero bias, force-limited."""
+def add_floor_friction(space: pymunk.Space, body: pymunk.Body, mu_g: float = FLOOR_FRICTION,
+                       spin_mu_g: float | None = None) -> tuple[pymunk.PivotJoint, pymunk.GearJoint]:
+    """Top-down friction: a pivot and a gear to the static body, zero bias, force-limited.
+    ``spin_mu_g`` (px/s², default ``mu_g``) sets the turning friction apart from the sliding
+    one (a trolley rolls easily but its casters still resist spinning)."""
     pivot = pymunk.PivotJoint(space.static_body, body, (0, 0), (0, 0))
     pivot.max_bias = 0.0  # never correct position, only remove velocity
     pivot.max_force = body.mass * mu_g
     gear = pymunk.GearJoint(space.static_body, body, 0.0, 1.0)
     gear.max_bias = 0.0
-    gear.max_force = body.mass * mu_g * SPIN_FRICTION * max(8.0, (body.moment / body.mass) ** 0.5)
+    spin = mu_g if spin_mu_g is None else spin_mu_g
+    gear.max_force = body.mass * spin * SPIN_FRICTION * max(8.0, (body.moment / body.mass) ** 0.5)
     space.add(pivot, gear)
+    return pivot, gear
+
+
+def remove_floor_friction(space: pymunk.Space, body: pymunk.Body) -> None:
+    """Lift a body off the floor (a load hanging from a crane): its floor-friction joints go."""
+    for c in list(body.constraints):
+        if c.a is space.static_body and isinstance(c, (pymunk.PivotJoint, pymunk.GearJoint)) and c.max_bias == 0.0:
+            space.remove(c)
 
 
 def add_wall_box(space: pymunk.Space, x0: float, y0: float, x1: float, y1: float) -> pymunk.Shape:

@@ -15,7 +15,8 @@ import pymunk
 
 from ..content.loader import builtin_tables
 from ..content.schema import DoorSpec, PropSpec, PropTypeSpec
-from .physics import ALL, CAT_DOOR, CAT_PROP, CAT_WALL, add_floor_friction
+from .physics import ALL, CAT_DOOR, CAT_PROP, CAT_WALL, FLOOR_FRICTION, add_floor_friction
+from .rolling import ROLL_RESIST
 from .units import TILE_PX
 
 PropType = PropTypeSpec  # the sim's name for one row of the prop-type table
@@ -35,7 +36,8 @@ class Prop:
 
 
 def build_prop(space: pymunk.Space, spec: PropSpec, ptype: PropTypeSpec | None = None) -> tuple[pymunk.Body, PropType]:
-    """Create the body and box shape for a prop, with floor friction (``ptype`` from the level)."""
+    """Create the body and box shape for a prop, with floor friction (``ptype`` from the level);
+    a rolling type gets only rolling resistance here, and its skid from ``RollingProps.add``."""
     if ptype is None:
         ptype = PROP_TYPES[spec.type]
     mass = spec.mass if spec.mass is not None else ptype.mass
@@ -49,7 +51,10 @@ def build_prop(space: pymunk.Space, spec: PropSpec, ptype: PropTypeSpec | None =
     shape.elasticity = ptype.elasticity
     shape.filter = pymunk.ShapeFilter(categories=CAT_PROP, mask=ALL)
     space.add(body, shape)
-    add_floor_friction(space, body)
+    if ptype.rolling == "none":
+        add_floor_friction(space, body)
+    else:  # on casters or round: little rolling resistance (the skid is rolling.RollingProps')
+        add_floor_friction(space, body, ROLL_RESIST, spin_mu_g=FLOOR_FRICTION)
     return body, ptype
 
 

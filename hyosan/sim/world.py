@@ -11,21 +11,23 @@ import math
 import numpy as np
 import pymunk
 
-from ..content.schema import LevelSpec
+from ..content.schema import LevelSpec, SpawnPointSpec
 from . import actions
 from . import events as ev
 from .blows import apply_blows
 from .commands import Grab, Melee, Move, Shove, SwitchLead, Throw, TickInput, ToggleFollow, Use
 from .director import Director
 from .falls import apply_falls, fall_mask
-from .hunger import hunger_tick
 from .hashing import hash_arrays
 from .horde.breeds import BreedTable
 from .horde.horde import CHASE, IDLE, INVESTIGATE, WANDER, Horde, SenseContext
+from .hunger import hunger_tick
+from .joints import Joints
 from .objectives import LevelResult, Objectives, rate
-from .physics import BodyTable, make_space
+from .physics import ALL, CAT_STUDENT, BodyTable, make_space
 from .props import DOOR_SWING, PROP_TYPES, Door, Prop, build_door, build_prop
 from .rng import make_sim_rng
+from .rolling import RollingProps
 from .squad import (
     FORMATION_TILES,
     GAIT_NOISE,
@@ -62,6 +64,9 @@ BRACE_RADIUS = 52.0  # px from a door's centre (minus half a tile to the prop's 
 BRACE_N_PER_KG = 1.0e5  # N of hold per kg of bracing prop: a desk 1.5e6, the teacher's desk 4.5e6 (a lock is 2.5e6)
 SPLASH_NOISE = {"sneak": 40.0, "walk": 200.0, "sprint": 320.0}  # a footstep in a puddle
 CAR_BUMP_SPEED = 70.0  # px/s: a student touching a car faster than this (walking) sets it off
+ALLY_PARK = (-6000.0, -6000.0)  # px: where an ally's body waits, off the map and out of every collision
+SHOULDER_PX = 72.0  # px: followers this close to a lead who pushes a prop push along with it
+SHOULDER_TOUCH_PX = 3.0  # px between the lead's front and a prop's surface that counts as pushing it
 STATE_CODES = {"idle": IDLE, "wander": WANDER, "investigate": INVESTIGATE, "chase": CHASE}
 
 
@@ -83,7 +88,8 @@ class World:
         self.space = make_space()
         self.bodies = BodyTable(self.space)
         self.tilemap.add_walls(self.space)
-        self.lead = next((i for i, st in enumerate(spec.squad) if st.lead), 0)
+        present = [st for st in spec.squad if st.id not in {p.student for p in spec.spawn_points if p.role == "ally"}]
+        self.lead = next((i for i, st in enumerate(present) if st.lead), 0)
         self.follow = True
         self.follower_paths = FollowerPaths()
         self.phones_left = actions.PHONES_PER_LEVEL
@@ -103,9 +109,23 @@ class World:
             body, ptype = build_prop(self.space, pspec, spec.prop_type(pspec.type) if spec.prop_types else None)
             self.props.append(Prop(pspec, ptype, body, self.bodies.register(body)))
         self._props_by_id = {p.spec.id: p for p in self.props}
+        self.rolling = RollingProps(self.space)
+        for prop in self.props:
+            self.rolling.add(prop.body, prop.type.rolling)
+        self.joints = Joints(self.space, spec.joints, {p.spec.id: p.body for p in self.props})
         self.students: list[Student] = []
+        allies = {p.student: p for p in spec.spawn_points if p.role == "ally" and p.student}
+        self.allies_pending: list[tuple[Student, SpawnPointSpec]] = []  # not in the world yet, roster order
         spawn = spec.map.tiles_of("spawn")[0]
         for i, sspec in enumerate(spec.squad):  # roster order is the designer's; ids are unique
+            if sspec.id in allies:  # built now (canonical body order), parked off the map until it joins
+                body, control = build_student(self.space, sspec.id, ALLY_PARK[0] - 32.0 * i, ALLY_PARK[1])
+                self.bodies.steer(control)
+                ally = Student(sspec.id, body, control, self.bodies.register(body))
+                for shape in body.shapes:
+                    shape.filter = pymunk.ShapeFilter(categories=0, mask=0)
+                self.allies_pending.append((ally, allies[sspec.id]))
+                continue
             if sspec.at[0] >= 0:
                 x, y = sspec.at[0] * TILE_PX, sspec.at[1] * TILE_PX
             else:  # around the spawn tile, in a small ring
@@ -229,6 +249,8 @@ class World:
         self.prev_pos = self.bodies.pos.copy()
         self.prev_angle = self.bodies.angle.copy()
         self._apply_commands(tick_input, events)
+        if self.allies_pending:
+            self._allies_join(events)
         self._drive_followers(events)
         hunger_tick(self, events)
         self.sky.tick(self.tick, events)
@@ -239,7 +261,9 @@ class World:
         heard = self.horde.think(self.tick, sounds, self._sense_context())
         if heard and sounds:
             events.append(ev.Heard(heard))
+        self.rolling.before_step()  # after the horde's batch write, right before the step
         self.space.step(TICK_DT)
+        self.joints.after_step(events)
         self.bodies.read()
         self.horde.keep_out(self._blocked)
         apply_falls(self, events)
@@ -401,13 +425,25 @@ class World:
                     lead_tile != paths.goal and self.tick - paths.computed_tick >= REPATH_TICKS):
                 blocked, props = self._follower_grids()
                 paths.update(self.tick, lead_tile, blocked, props, self.horde.grid_version)
+        shoulder = self._lead_pushing()
         for k, s in enumerate(followers):
+            if s.id in actions.FIGHTS_ALONE:
+                actions.fight_alone(self, s, events)
             flee = actions.panic(self, s, lead_pos, events)
             if flee is not None:
                 drive(s, *flee)
                 update_stamina(s, "sprint", True)
                 continue
             pos = self.student_pos(s)
+            if shoulder is not None and not s.hold and \
+                    float(math.hypot(*(lead_pos - pos))) <= SHOULDER_PX and paths.clear_line(pos, lead_pos):
+                # The lead is pushing a prop: the follower puts a shoulder in, walking the same
+                # way into the lead's back (or the prop beside it), so more pushers push harder.
+                gait = "sneak" if self.lead_student.moving_gait == "sneak" else "walk"  # as quiet as the lead
+                drive(s, shoulder[0] * GAIT_SPEED[gait], shoulder[1] * GAIT_SPEED[gait])
+                update_stamina(s, gait, True)
+                self._footstep(s, gait, events)
+                continue
             if s.hold:
                 vx, vy, gait = follower_velocity(pos, np.array(s.hold_at))
             else:
@@ -430,6 +466,45 @@ class World:
             update_stamina(s, gait or "walk", moving)
             if moving:
                 self._footstep(s, gait, events)
+
+    def _allies_join(self, events: list[ev.Event]) -> None:
+        """An ally enters at its spawn point when the lead reaches its zone or its time comes."""
+        lead_pos = self.student_pos(self.lead_student) / TILE_PX
+        zones = {z.id: z.rect for z in self.spec.zones}
+        for entry in list(self.allies_pending):
+            ally, point = entry
+            rect = zones.get(point.join_zone)
+            due = point.join_seconds is not None and self.tick >= round(point.join_seconds * TICK_HZ)
+            if not due and not (rect is not None and rect[0] <= lead_pos[0] <= rect[2] and rect[1] <= lead_pos[1] <= rect[3]):
+                continue
+            self.allies_pending.remove(entry)
+            x, y = point.at[0] * TILE_PX, point.at[1] * TILE_PX
+            ally.body.position = ally.control.position = (x, y)
+            ally.body.velocity = (0.0, 0.0)
+            for shape in ally.body.shapes:
+                shape.filter = pymunk.ShapeFilter(categories=CAT_STUDENT, mask=ALL)
+            self.prev_pos[ally.index] = (x, y)  # drawn from where it enters, not from the parking spot
+            self.students.append(ally)
+            events.append(ev.AllyJoined(ally.id, x, y))
+            if point.noise > 0:
+                events.append(ev.Sound(x, y, point.noise, "crash", ally.id))
+
+    def _lead_pushing(self) -> tuple[float, float] | None:
+        """The unit direction the lead is walking in while pressing on a prop in front of it
+        (a prop's surface within ``SHOULDER_TOUCH_PX`` of its front), else None."""
+        lead = self.lead_student
+        if not lead.alive or not lead.moving_gait:
+            return None
+        fx, fy = lead.facing
+        p = self.student_pos(lead)
+        front = (float(p[0]) + fx * STUDENT_RADIUS, float(p[1]) + fy * STUDENT_RADIUS)
+        for prop in self.props:
+            bp = self.bodies.pos[prop.index]
+            if abs(bp[0] - p[0]) > 64.0 or abs(bp[1] - p[1]) > 64.0:
+                continue
+            if min(sh.point_query(front).distance for sh in prop.body.shapes) <= SHOULDER_TOUCH_PX:
+                return float(fx), float(fy)
+        return None
 
     def _switch_lead(self, events: list[ev.Event]) -> None:
         n = len(self.students)
@@ -470,13 +545,21 @@ class World:
         student.grabbed_prop = None
 
     def _use(self, student: Student, events: list[ev.Event]) -> None:
-        """Work the station in reach, else lock or unlock the nearest door in reach (only a shut
-        door can be locked)."""
+        """Work the station in reach, else the nearer of the nearest door and the nearest
+        coupling in reach: lock or unlock the door (only a shut door can be locked), couple or
+        uncouple the trolleys."""
         p = self.student_pos(student)
         station = self.director.station_near(float(p[0]), float(p[1]))
         if station is not None:
             self.director.start_use(station, student.id)
             return
+        coupling = self.joints.coupling_near(float(p[0]), float(p[1]))
+        if coupling is not None:
+            door_d = min((math.hypot(p[0] - (d.spec.tile[0] + 0.5) * TILE_PX, p[1] - (d.spec.tile[1] + 0.5) * TILE_PX)
+                          for d in self.doors), default=math.inf)
+            if door_d > USE_REACH or coupling[0] < door_d:
+                self.joints.toggle(coupling[1], student.id, events)
+                return
         for door in self.doors:
             c, r = door.spec.tile
             centre = ((c + 0.5) * TILE_PX, (r + 0.5) * TILE_PX)
@@ -574,7 +657,9 @@ class World:
               s.infected_ticks, s.hunger] for s in self.students], dtype=np.float64).reshape(-1, 9)
         doors = np.array([[float(d.locked), float(d.is_open), float(d.broken), d.pressure] for d in self.doors],
                          dtype=np.float64).reshape(-1, 4)
+        joints = [("joints", self.joints.hash_rows())] if len(self.joints) else []  # levels without keep their hashes
         return hash_arrays([
+            *joints,
             ("tick", np.int64(self.tick)),
             ("lead", np.int64(self.lead)),
             ("rng", np.array([rng_state["state"] & (2**64 - 1), rng_state["state"] >> 64], dtype=np.uint64)),
