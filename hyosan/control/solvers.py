@@ -269,9 +269,22 @@ def construction_site_stand(world: World) -> Plan:
     yield from drv.tow("frame-east-2", (1, 0), _tiles(54.9, 9.5))
     yield from drv.goto(_tiles(52.0, 12.0))
     yield from drv.push("frame-east-2", (1, 0), 24.0)
-    # Gwi-nam hunts the lead's last noise: wait for him at the west lip of the pit.
-    yield from drv.goto(_tiles(31.45, 14.5), "walk", 20.0)
-    yield from drv.wait_until(lambda: "hold" in world.objectives.done, 120.0)
+    # Gwi-nam hunts the lead's last noise: wait for him at the crane latch on the pit's west
+    # lip. He lunges at a lead he sees close (into the pit); if he runs down the rim instead,
+    # let the load go on him.
+    yield from drv.goto(_tiles(31.35, 8.3), "walk", 20.0)
+    halfbie = world.breeds.index("halfbie")
+
+    def gwi_nam_in_the_swing() -> bool:
+        rows = np.nonzero(world.horde.breed == halfbie)[0]
+        return any(440.0 <= world.horde.pos[r, 0] <= 490.0 and 150.0 <= world.horde.pos[r, 1] <= 260.0
+                   for r in rows.tolist())
+
+    latch = world.joints.by_id("crane-latch")
+    while "hold" not in world.objectives.done and world.tick < world.time_limit_ticks:
+        if latch is not None and latch.coupled and gwi_nam_in_the_swing():
+            yield from drv.tap(cmd.Use())
+        yield cmd.EMPTY_INPUT
     # The bait: Cheong-san goes to the crane cab and stays.
     while world.lead_student.id != "cheong-san" and any(s.id == "cheong-san" and s.alive for s in world.students):
         yield from drv.tap(cmd.SwitchLead())

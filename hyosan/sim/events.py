@@ -154,6 +154,7 @@ class Fell:
     y: float
     student: str = ""  # the student's id, or "" for a zombie
     breed: str = ""  # the zombie's breed, or "" for a student
+    cause: str = "fall"  # what the playtest statistics file the death under
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,6 +174,7 @@ class StayedBehind:
     student: str
     x: float
     y: float
+    cause: str = "bait"  # what the playtest statistics file the loss under
 
 
 @dataclass(frozen=True, slots=True)

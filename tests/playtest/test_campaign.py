@@ -33,3 +33,30 @@ def test_classroom_barricade_is_won_by_the_solver_and_lost_by_idling() -> None:
     wins = [r for r in solver["runs"] if r["outcome"] == "win"]
     assert len(wins) >= 3, [(r["seed"], r["outcome"], r["cause"]) for r in solver["runs"]]
     assert all(r["sim_seconds"] <= spec.time_limit_seconds for r in wins)
+
+
+SITE = "hyosan/construction-site-stand"
+
+
+def test_construction_site_stand_solver_braces_both_doors_in_thirty_seconds() -> None:
+    ref, spec = resolve_level(SITE, None)
+    result = run_level(ref, spec, make_bot("solver", 0), "solver", 0, max_ticks=30 * TICK_HZ)
+    assert result.outcome == "timeout" and result.survivors == 4
+
+
+def test_construction_site_stand_is_lost_by_idling_when_the_radio_brings_the_crowd() -> None:
+    ref, spec = resolve_level(SITE, None)
+    result = run_level(ref, spec, make_bot("idle", 0), "idle", 0, max_ticks=60 * TICK_HZ)
+    assert result.outcome == "loss" and result.cause == "everyone-down"
+    assert 25.0 < result.ticks / TICK_HZ < 60.0  # the unbraced north lock gives way after the radio
+
+
+@pytest.mark.slow
+def test_construction_site_stand_is_won_by_the_solver_and_lost_by_idling() -> None:
+    ref, spec = resolve_level(SITE, None)
+    idle = run_batch(ref, spec, "idle", range(5), jobs=2, with_trace=False)
+    assert [r["outcome"] for r in idle["runs"]] == ["loss"] * 5
+    solver = run_batch(ref, spec, "solver", range(5), jobs=2, with_trace=False)
+    wins = [r for r in solver["runs"] if r["outcome"] == "win"]
+    assert len(wins) >= 3, [(r["seed"], r["outcome"], r["cause"]) for r in solver["runs"]]
+    assert all(r["zombies_spawned"] >= 800 for r in solver["runs"])
