@@ -252,9 +252,9 @@ def classroom_barricade(world: World) -> Plan:
 
 
 def construction_site_stand(world: World) -> Plan:
-    """Brace both locked stair doors with two scaffold frames each, meet Gwi-nam at the pit's
-    lip (he lunges and falls), hold for the drones, leave Cheong-san as bait at the crane cab,
-    unbar the east door and take the others into the forest."""
+    """Brace the locked north door with two scaffold frames, meet Gwi-nam at the crane latch on
+    the pit's west lip (he lunges at the lead and falls; if he runs down the rim instead, the
+    load is let go on him), hold for the drones, unlock the east door and cross the bridge."""
     drv = Driver(world)
     yield from drv.tap(cmd.ToggleFollow())  # the others hold in the middle of the slab
     # North door (room to the south): tow one frame up to it, then push the second into it.
@@ -263,15 +263,6 @@ def construction_site_stand(world: World) -> Plan:
     yield from drv.tow("frame-north-2", (0, -1), _tiles(40.5, 9.1))
     yield from drv.goto(_tiles(42.8, 11.5))
     yield from drv.push("frame-north-2", (0, -1), 24.0)
-    # East door (room to the west): the same, east-west.
-    yield from drv.tow("frame-east-1", (1, 0), _tiles(56.45, 9.5))
-    yield from drv.goto(_tiles(55.5, 12.0))
-    yield from drv.tow("frame-east-2", (1, 0), _tiles(54.9, 9.5))
-    yield from drv.goto(_tiles(52.0, 12.0))
-    yield from drv.push("frame-east-2", (1, 0), 24.0)
-    # Gwi-nam hunts the lead's last noise: wait for him at the crane latch on the pit's west
-    # lip. He lunges at a lead he sees close (into the pit); if he runs down the rim instead,
-    # let the load go on him.
     yield from drv.goto(_tiles(31.35, 8.3), "walk", 20.0)
     halfbie = world.breeds.index("halfbie")
 
@@ -280,31 +271,25 @@ def construction_site_stand(world: World) -> Plan:
         return any(440.0 <= world.horde.pos[r, 0] <= 490.0 and 150.0 <= world.horde.pos[r, 1] <= 260.0
                    for r in rows.tolist())
 
+    def gwi_nam_alive() -> bool:
+        return bool((world.horde.breed == halfbie).any())
+
     latch = world.joints.by_id("crane-latch")
+    here = _tiles(31.35, 8.3)
     while "hold" not in world.objectives.done and world.tick < world.time_limit_ticks:
         if latch is not None and latch.coupled and gwi_nam_in_the_swing():
             yield from drv.tap(cmd.Use())
+        elif gwi_nam_alive() and world.tick % (3 * TICK_HZ) == 0:
+            # He hunts the lead's last noise: a footstep here calls him along the rim.
+            for _ in range(22):
+                yield drv.move_toward(drv.lead_pos(), (here[0], here[1] + 8.0), "walk")
+            yield from drv.goto(here, "walk", 2.0)
         yield cmd.EMPTY_INPUT
-    # The bait: Cheong-san goes to the crane cab and stays.
-    while world.lead_student.id != "cheong-san" and any(s.id == "cheong-san" and s.alive for s in world.students):
-        yield from drv.tap(cmd.SwitchLead())
-    if world.lead_student.id == "cheong-san":
-        yield from drv.goto(_tiles(32.5, 18.3), "walk", 20.0)
-        while world.lead_student.id == "cheong-san" and world.tick < world.time_limit_ticks:
-            yield from drv.tap(cmd.Use())
-            yield from drv.wait(0.5)
-    # Unbar the east door, everyone out and east to the forest.
-    for frame, x in (("frame-east-2", 50.0), ("frame-east-1", 52.0)):
-        prop = world.prop_by_id(frame)
-        assert prop is not None
-        c = world.bodies.pos[prop.index]
-        yield from drv.tow(frame, (-1.0, 0.0), (x * TILE_PX, float(c[1])))
-        yield from drv.goto(_tiles(55.0, 12.0), "walk", 6.0)
+    # The drones came: unlock the east door, everyone out over the bridge.
     yield from drv.set_lock("east-door", False, _tiles(56.3, 9.5))
     yield from drv.tap(cmd.ToggleFollow())  # everyone with me now
-    yield from drv.goto(_tiles(59.5, 9.5), "walk", 10.0)
-    yield from drv.escort(_tiles(64.0, 9.5))
-    yield from drv.escort(_tiles(78.5, 19.0))
+    yield from drv.goto(_tiles(59.5, 10.5), "walk", 10.0)  # the middle of the bridge
+    yield from drv.escort(_tiles(78.5, 10.5))
     while True:
         yield cmd.EMPTY_INPUT
 

@@ -38,7 +38,7 @@ def test_classroom_barricade_is_won_by_the_solver_and_lost_by_idling() -> None:
 SITE = "hyosan/construction-site-stand"
 
 
-def test_construction_site_stand_solver_braces_both_doors_in_thirty_seconds() -> None:
+def test_construction_site_stand_solver_braces_the_north_door_in_thirty_seconds() -> None:
     ref, spec = resolve_level(SITE, None)
     result = run_level(ref, spec, make_bot("solver", 0), "solver", 0, max_ticks=30 * TICK_HZ)
     assert result.outcome == "timeout" and result.survivors == 4
