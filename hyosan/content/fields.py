@@ -156,7 +156,7 @@ JOINT: dict[str, Field] = {
 ZONE: dict[str, Field] = {
     "id": F("id", "unique id", R),
     "rect": F("rect", "[x0, y0, x1, y1], x1 > x0 and y1 > y0", R, unit="tiles"),
-    "role": F("choice", "area (named only), exit (counts as an exit); fall, zombie-spawn and safe are kept but not acted on yet", "area", choices=ZONE_ROLES),
+    "role": F("choice", "area (named only), exit (counts as an exit), fall (a drop like `edge` tiles: whatever ends a tick over it goes down); zombie-spawn and safe are kept but not acted on yet", "area", choices=ZONE_ROLES),
 }
 
 SPAWN_POINT: dict[str, Field] = {
@@ -177,6 +177,7 @@ STUDENT: dict[str, Field] = {
     "at": F("point", "start position (default: around the 'S' tile)", None, unit="tiles"),
     "lead": F("bool", "the student the player starts with (default: the first)", False),
     "weapon": F("choice", "melee weapon", "none", choices=WEAPONS, simulated=False),
+    "halfbie": F("bool", "a halfbie ally (Nam-ra, level 4): hears zombies through walls, shoves hard, and hungers when kept close to the others", False),
 }
 
 _AREA = {
@@ -229,7 +230,7 @@ SOUND: dict[str, Field] = {
 
 STATION: dict[str, Field] = {
     "id": F("id", "unique id", R),
-    "kind": F("choice", "what it is", R, choices=STATION_KINDS),
+    "kind": F("choice", "what it is; `bait`: the student who finishes using it stays behind there (lost to the squad, not a survivor) and its `triggers` sound as the lure", R, choices=STATION_KINDS),
     "at": F("point", "where", R, unit="tiles"),
     "use_seconds": F("float", "hold-E time for an ordinary student", 2.0, lo=0, hi=600, positive=True, unit="s"),
     "triggers": F("refs", "sound ids it fires", [], max_items=32),
@@ -302,17 +303,19 @@ PROP_TYPE: dict[str, Field] = {
 }
 
 BREED: dict[str, Field] = {
-    "wander_speed": F("float", "speed while wandering", 40.0, lo=0, hi=1000, positive=True, unit="px/s", simulated=False),
-    "investigate_speed": F("float", "speed going to a noise", 90.0, lo=0, hi=1000, positive=True, unit="px/s", simulated=False),
-    "chase_speed": F("float", "speed chasing prey", 150.0, lo=0, hi=1000, positive=True, unit="px/s", simulated=False),
-    "health": F("float", "in walker healths", 1.0, lo=0, hi=1000, positive=True, unit="x", simulated=False),
-    "radius": F("float", "body radius", 6.0, lo=0, hi=64, positive=True, unit="px", simulated=False),
-    "mass": F("float", "body mass", 60.0, lo=0, hi=10_000, positive=True, unit="kg", simulated=False),
-    "hearing": F("float", "multiplies every loudness it hears", 1.0, lo=0, hi=10, unit="x", simulated=False),
-    "sight": F("float", "multiplies sight range", 1.0, lo=0, hi=10, unit="x", simulated=False),
+    "wander_speed": F("float", "speed while wandering", 40.0, lo=0, hi=1000, positive=True, unit="px/s"),
+    "investigate_speed": F("float", "speed going to a noise", 90.0, lo=0, hi=1000, positive=True, unit="px/s"),
+    "chase_speed": F("float", "speed chasing prey", 150.0, lo=0, hi=1000, positive=True, unit="px/s"),
+    "health": F("float", "in walker healths (one melee hit takes one)", 1.0, lo=0, hi=1000, positive=True, unit="x"),
+    "radius": F("float", "body radius", 4.5, lo=0, hi=64, positive=True, unit="px"),
+    "mass": F("float", "body mass", 50.0, lo=0, hi=10_000, positive=True, unit="kg"),
+    "push": F("float", "multiplies the force it presses doors and props with", 1.0, lo=0, hi=100, unit="x"),
+    "hearing": F("float", "multiplies every loudness it hears", 1.0, lo=0, hi=10, unit="x"),
+    "sight": F("float", "multiplies sight range", 1.0, lo=0, hi=10, unit="x"),
     "bite_cooldown_seconds": F("float", "time between bites", 0.8, lo=0, hi=60, positive=True, unit="s", simulated=False),
-    "ignores_lures": F("bool", "ignores every lure (the halfbie)", False, simulated=False),
-    "shrugs_off_shoves": F("bool", "shoves do not move it", False, simulated=False),
+    "ignores_lures": F("bool", "hears only the lead's own noises and always knows where the lead's last one was (the halfbie)", False),
+    "shrugs_off_shoves": F("bool", "shoves and melee knock it neither back nor down", False),
+    "only_big_blows": F("bool", "melee does not hurt it: only a heavy prop's hard hit or a fall stops it", False),
     "description": F("str", "what it is", "", hi=MAX_SHORT),
 }
 

@@ -357,7 +357,7 @@ def _build_level(r: Reader, doc: dict[str, Any], tables: Tables, source: PackSou
     joints = [(w, JointSpec(v["id"] or "", v["kind"] or "pivot", v["a"] or "", v["b"], tuple(v["anchor_a"]), tuple(v["anchor_b"]),
                             v["length"], v["break_force"], v["coupled"]))
               for w, v in rows("joints", fl.JOINT, "a [[joints]] entry")]
-    squad = [(w, StudentSpec(v["id"] or "", v["at"] or (-1.0, -1.0), v["lead"], v["weapon"]))
+    squad = [(w, StudentSpec(v["id"] or "", v["at"] or (-1.0, -1.0), v["lead"], v["weapon"], v["halfbie"]))
              for w, v in rows("squad", fl.STUDENT, "a [[squad]] entry")]
 
     def breed_ok(w: str, breed: str) -> None:
@@ -595,6 +595,9 @@ class _World:
             self.on_map(f"{where}.at", f"station '{st.id}'", st.at)
             for i, t in enumerate(st.triggers):
                 self.ref(f"{where}.triggers[{i}]", t, sounds, "sound")
+            if st.kind == "bait" and not st.triggers:
+                r.problem("bait-silent", f"{where}.triggers",
+                          f"bait station '{st.id}' must trigger a sound (the noise the student left behind makes)")
         for where, lt, raw in k["lights"]:
             if lt.kind == "torch":
                 if not lt.carried_by:

@@ -33,8 +33,8 @@ FLOOR_STYLES = ("classroom", "hallway", "yard", "auditorium", "site", "stairwell
 ZONE_ROLES = ("area", "exit", "fall", "zombie-spawn", "safe")
 SPAWN_POINT_ROLES = ("zombies", "ally")
 JOINT_KINDS = ("pivot", "pin", "rope", "coupling")
-SOUND_KINDS = ("pa-speaker", "phone", "car-alarm", "drone", "alarm-clock", "radio")
-STATION_KINDS = ("intercom", "pa-console", "drone-controller", "phone", "door-switch")
+SOUND_KINDS = ("pa-speaker", "phone", "car-alarm", "drone", "alarm-clock", "radio", "shout")
+STATION_KINDS = ("intercom", "pa-console", "drone-controller", "phone", "door-switch", "bait")
 LIGHT_KINDS = ("lamp", "torch")
 AMBIENT_LIGHTS = ("day", "lit", "dark")
 OBJECTIVE_KINDS = ("reach-exit", "reach-zone", "survive-seconds", "use-station", "hold-until-event")
@@ -126,14 +126,16 @@ class BreedSpec:
     wander_speed: float = 40.0  # px/s
     investigate_speed: float = 90.0  # px/s
     chase_speed: float = 150.0  # px/s
-    health: float = 1.0  # multiples of a walker's health
-    radius: float = 6.0  # px
-    mass: float = 60.0  # kg
+    health: float = 1.0  # multiples of a walker's health (hits of the standard melee)
+    radius: float = 4.5  # px
+    mass: float = 50.0  # kg
+    push: float = 1.0  # multiplier on the force it presses doors and props with
     hearing: float = 1.0  # multiplier on every loudness it hears
     sight: float = 1.0  # multiplier on sight range
     bite_cooldown_seconds: float = 0.8
     ignores_lures: bool = False
     shrugs_off_shoves: bool = False
+    only_big_blows: bool = False  # melee does not hurt it; a heavy prop's hard hit or a fall does
     description: str = ""
 
 
@@ -186,6 +188,7 @@ class StudentSpec:
     at: tuple[float, float]  # tiles; (-1, -1) means "around the squad spawn"
     lead: bool = False  # the student the player starts with
     weapon: str = "none"
+    halfbie: bool = False  # a halfbie ally: hearing, strength and hunger (hyosan/sim/hunger.py)
 
 
 @dataclass(frozen=True, slots=True)

@@ -43,7 +43,7 @@ class Driver:
 
     def _blocked(self, ignore: set[str]) -> np.ndarray:
         w = self.w
-        blocked = w.tilemap.solid | (w.tilemap.kind == EDGE)
+        blocked = w.tilemap.solid | (w.tilemap.kind == EDGE) | w.fall_mask
         for door in w.doors:
             c, r = door.spec.tile
             blocked[r, c] = door.locked
@@ -294,6 +294,47 @@ def trolley_shield_run(world: World) -> Plan:
     yield from push_to(88.0, 200.0)  # the lead is in the last stretch: So-ju breaks in
     yield from drv.wait(6.0)  # the back-door crowd turns to his crash
     yield from push_to(116.0, 120.0)
+
+
+def construction_site_stand(world: World) -> Plan:
+    """Brace the locked north door with two scaffold frames, meet Gwi-nam at the crane latch on
+    the pit's west lip (he lunges at the lead and falls; if he runs down the rim instead, the
+    load is let go on him), hold for the drones, unlock the east door and cross the bridge."""
+    drv = Driver(world)
+    yield from drv.tap(cmd.ToggleFollow())  # the others hold in the middle of the slab
+    # North door (room to the south): tow one frame up to it, then push the second into it.
+    yield from drv.tow("frame-north-1", (0, -1), _tiles(40.5, 7.45))
+    yield from drv.goto(_tiles(42.8, 8.0))
+    yield from drv.tow("frame-north-2", (0, -1), _tiles(40.5, 9.1))
+    yield from drv.goto(_tiles(42.8, 11.5))
+    yield from drv.push("frame-north-2", (0, -1), 24.0)
+    yield from drv.goto(_tiles(31.35, 8.3), "walk", 20.0)
+    halfbie = world.breeds.index("halfbie")
+
+    def gwi_nam_in_the_swing() -> bool:
+        rows = np.nonzero(world.horde.breed == halfbie)[0]
+        return any(440.0 <= world.horde.pos[r, 0] <= 490.0 and 150.0 <= world.horde.pos[r, 1] <= 260.0
+                   for r in rows.tolist())
+
+    def gwi_nam_alive() -> bool:
+        return bool((world.horde.breed == halfbie).any())
+
+    latch = world.joints.by_id("crane-latch")
+    here = _tiles(31.35, 8.3)
+    while "hold" not in world.objectives.done and world.tick < world.time_limit_ticks:
+        if latch is not None and latch.coupled and gwi_nam_in_the_swing():
+            yield from drv.tap(cmd.Use())
+        elif gwi_nam_alive() and world.tick % (3 * TICK_HZ) == 0:
+            # He hunts the lead's last noise: a footstep here calls him along the rim.
+            for _ in range(22):
+                yield drv.move_toward(drv.lead_pos(), (here[0], here[1] + 8.0), "walk")
+            yield from drv.goto(here, "walk", 2.0)
+        yield cmd.EMPTY_INPUT
+    # The drones came: unlock the east door, everyone out over the bridge.
+    yield from drv.set_lock("east-door", False, _tiles(56.3, 9.5))
+    yield from drv.tap(cmd.ToggleFollow())  # everyone with me now
+    yield from drv.goto(_tiles(59.5, 10.5), "walk", 10.0)  # the middle of the bridge
+    yield from drv.escort(_tiles(78.5, 10.5))
     while True:
         yield cmd.EMPTY_INPUT
 
@@ -678,6 +719,7 @@ SOLVERS = {
     "classroom-barricade": classroom_barricade,
     "trolley-shield-run": trolley_shield_run,
     "storm-crossing": storm_crossing,
+    "construction-site-stand": construction_site_stand,
 }
 
 

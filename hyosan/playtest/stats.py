@@ -85,6 +85,7 @@ class RunStats:
             "zombies_spawned": int(spawned),
             "noise_made": round(self.noise, 1),
             "deaths": dict(sorted(self.deaths.items())),
+            "zombie_deaths": dict(sorted(getattr(getattr(world, "horde", None), "deaths_by_cause", {}).items())),
         }
 
     def trace(self) -> dict[str, Any]:

@@ -476,5 +476,40 @@ class WorldView:
         sy = np.rint((p[:, 1] - camera.top) * camera.scale - half).astype(np.int64)
         frames = self._zombie_frames
         surface.fblits([(frames[k], (x, y)) for k, x, y in zip(key.tolist(), sx.tolist(), sy.tolist(), strict=True)])
+        self._draw_halfbies(surface, horde, idx, sx, sy, vel, t)
+        self._draw_heard(surface, camera, alpha)
         self.zombies_drawn = int(idx.size)
         return self.zombies_drawn
+
+    def _draw_halfbies(self, surface: pygame.Surface, horde, idx: np.ndarray, sx: np.ndarray, sy: np.ndarray,
+                       vel: np.ndarray, t: float) -> None:
+        """Gwi-nam (a breed that ignores lures) in his own sprite, ringed red: the one to watch."""
+        lures = getattr(getattr(horde, "breeds", None), "ignores_lures", None)
+        if lures is None or not lures.any():
+            return
+        for k in np.nonzero(lures[horde.breed[idx]])[0].tolist():
+            facing = FACINGS[int(facing_index(np.array(vel[k, 0]), np.array(vel[k, 1])))]
+            sprint = int(horde.state[idx[k]]) >= 3
+            name = "halfbie.gwi-nam.sprint" if sprint else "halfbie.gwi-nam.walk"
+            if name not in self.atlas.anims:
+                continue
+            img = self.atlas.scaled(self.atlas.anim_name(name, facing, int(t * (12 if sprint else 6))), self.scale)
+            half = TILE_PX * self.scale / 2
+            cx, cy = int(sx[k] + half), int(sy[k] + half)
+            pygame.draw.circle(surface, (220, 40, 40), (cx, cy), int(TILE_PX * self.scale * 0.8), 2)
+            surface.blit(img, (cx - img.get_width() // 2, cy - img.get_height() // 2))
+
+    def _draw_heard(self, surface: pygame.Surface, camera: Camera, alpha: float) -> None:
+        """What a halfbie ally (Nam-ra) hears through walls: a small red mark on each zombie."""
+        from ..sim import hunger  # the sim's query; drawing never writes the world
+        horde = self.world.horde
+        for s in getattr(self.world, "students", ()):
+            if not getattr(s, "halfbie", False) or not s.alive:
+                continue
+            rows = hunger.hears(self.world, s)
+            if rows.size == 0:
+                continue
+            p = horde.prev_pos[rows] + (horde.pos[rows] - horde.prev_pos[rows]) * alpha
+            for x, y in p.tolist():
+                px, py = camera.to_screen(x, y)
+                pygame.draw.circle(surface, (200, 40, 60), (int(px), int(py - TILE_PX * self.scale * 0.6)), 2)

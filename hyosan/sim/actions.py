@@ -12,6 +12,7 @@ import numpy as np
 from . import events as ev
 from .director import SOUND_DEFAULTS, Emitter
 from .horde.horde import ATTACK, CHASE
+from .hunger import SHOVE_MULT as HALFBIE_SHOVE_MULT
 from .units import TICK_HZ, TILE_PX
 
 MELEE_REACH = 22.0  # px from the student's centre
@@ -85,7 +86,8 @@ def shove(world, student, events: list[ev.Event]) -> None:
     fx, fy = _facing(student)
     cos = WIDE_SHOVE_COS if student.id in STRONG else SHOVE_COS
     rows = world.horde.rows_in_arc(float(p[0]), float(p[1]), fx, fy, SHOVE_REACH, cos)
-    world.horde.knock(rows, float(p[0]), float(p[1]), SHOVE_KICK, SHOVE_STUN)
+    kick = SHOVE_KICK * (HALFBIE_SHOVE_MULT if student.halfbie else 1.0)  # Nam-ra shoves like two
+    world.horde.knock(rows, float(p[0]), float(p[1]), kick, SHOVE_STUN)
     events.append(ev.Sound(float(p[0]), float(p[1]), SHOVE_NOISE, "shove", student.id))
     events.append(ev.Hit(student.id, "shove", int(rows.size), 0))
 

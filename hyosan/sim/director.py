@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from ..content.schema import SoundSourceSpec, SpawnerSpec, StationSpec, WaveSpec
 from . import events as ev
+from .bait import stay_behind
 from .horde.horde import CHASE, IDLE, INVESTIGATE, WANDER
 from .units import TICK_HZ, TILE_PX
 
@@ -23,6 +24,7 @@ SOUND_DEFAULTS: dict[str, tuple[float, float, float]] = {
     "drone": (1100.0, 60.0, 0.5),
     "alarm-clock": (400.0, 15.0, 1.0),
     "radio": (300.0, 30.0, 1.0),
+    "shout": (900.0, 45.0, 1.0),  # a student left behind as bait, banging a pipe and shouting
 }
 STATION_REACH_PX = 24.0  # how close a student must stand to work a station
 FAST_OPERATORS = {"joon-yeong": 2.0}  # GAME.md: uses consoles, drones and the PA twice as fast
@@ -214,6 +216,8 @@ class Director:
                 events.append(ev.StationUsed(st.spec.id, student.id))
                 for sid in st.spec.triggers:
                     self.fire(sid, tick)
+                if st.spec.kind == "bait":
+                    stay_behind(w, student, events)
 
     def station_progress(self, station_id: str) -> float:
         """0..1 progress of the station being worked (for the HUD)."""

@@ -146,6 +146,38 @@ class Hit:
 
 
 @dataclass(frozen=True, slots=True)
+class Fell:
+    """Someone went over an edge (an ``edge`` tile or a ``fall`` zone): a student is down (lost,
+    no zombie rises), a zombie is gone (a death with cause "fall")."""
+
+    x: float
+    y: float
+    student: str = ""  # the student's id, or "" for a zombie
+    breed: str = ""  # the zombie's breed, or "" for a student
+    cause: str = "fall"  # what the playtest statistics file the death under
+
+
+@dataclass(frozen=True, slots=True)
+class Struck:
+    """A heavy, fast prop flattened a zombie (a death with cause "blow"; the halfbie's end)."""
+
+    x: float
+    y: float
+    breed: str
+    prop: str
+
+
+@dataclass(frozen=True, slots=True)
+class StayedBehind:
+    """A student chose to stay behind as bait at a ``bait`` station: gone from the squad."""
+
+    student: str
+    x: float
+    y: float
+    cause: str = "bait"  # what the playtest statistics file the loss under
+
+
+@dataclass(frozen=True, slots=True)
 class ObjectiveDone:
     """An objective was completed."""
 
@@ -160,4 +192,4 @@ class TorchToggled:
 
 
 Event = Sound | Impact | Grabbed | DoorChanged | JointChanged | AllyJoined | LeadChanged | Heard | Bitten | Turned | Won | Lost | StationUsed | Lightning | Thrown | Hit \
-    | ObjectiveDone | TorchToggled
+    | ObjectiveDone | TorchToggled | Fell | Struck | StayedBehind

@@ -52,6 +52,11 @@ class Student:
     hold_at: tuple[float, float] = field(default=(0.0, 0.0))
     action_cooldown: int = 0  # ticks until the next melee or shove
     panic_timer: int = 0  # ticks spent panicking (a scream every so often)
+    fell: bool = False  # went over an edge (down, not turned)
+    stayed: bool = False  # stayed behind as bait (gone from the squad, not a survivor)
+    halfbie: bool = False  # a halfbie ally (Nam-ra in level 4): see hyosan/sim/hunger.py
+    hunger: float = 0.0  # 0 calm .. 1 starving (halfbie allies only)
+    starving: bool = False  # growling until hunger falls back to calm
 
     @property
     def stamina(self) -> float:

@@ -14,6 +14,7 @@ import pymunk
 from ..content.schema import LevelSpec, SpawnPointSpec
 from . import actions
 from . import events as ev
+from .blows import apply_blows
 from .commands import (
     Grab,
     Melee,
@@ -27,9 +28,11 @@ from .commands import (
     Use,
 )
 from .director import Director
+from .falls import apply_falls, fall_mask
 from .hashing import hash_arrays
 from .horde.breeds import BreedTable
 from .horde.horde import CHASE, IDLE, INVESTIGATE, WANDER, Horde, SenseContext
+from .hunger import hunger_tick
 from .joints import Joints
 from .objectives import LevelResult, Objectives, rate
 from .physics import ALL, CAT_STUDENT, BodyTable, make_space
@@ -92,6 +95,7 @@ class World:
         self.loss_cause = ""
         self.time_limit_ticks = int(round(spec.time_limit_seconds * TICK_HZ))
         self.tilemap = TileMap.from_spec(spec.map)
+        self.fall_mask = fall_mask(self.tilemap, spec.zones)  # edge tiles and fall zones: a drop
         self.space = make_space()
         self.bodies = BodyTable(self.space)
         self.tilemap.add_walls(self.space)
@@ -142,8 +146,8 @@ class World:
                 y = (spawn[1] + 0.5) * TILE_PX + ring * math.sin(angle)
             body, control = build_student(self.space, sspec.id, x, y)
             self.bodies.steer(control)  # its velocity is set by drive(), not by the horde's write
-            self.students.append(Student(sspec.id, body, control, self.bodies.register(body)))
-        self.breeds = BreedTable()
+            self.students.append(Student(sspec.id, body, control, self.bodies.register(body), halfbie=sspec.halfbie))
+        self.breeds = BreedTable.from_level(spec)  # the level's own table (built-in + pack rows)
         for name in ("speed_wander", "speed_investigate", "speed_chase"):  # difficulty: speed
             setattr(self.breeds, name, getattr(self.breeds, name) * diff.speed)
         counts = [max(0, round(g.count * diff.horde)) for g in spec.zombies]
@@ -174,6 +178,7 @@ class World:
         """Tiles the horde can walk (inf = never), with locked doors costly."""
         kind = self.tilemap.kind
         cost = np.where(np.isin(kind, SOLID_KINDS), np.inf, 1.0).astype(np.float32)
+        cost[self.fall_mask] = np.inf  # nobody walks off an edge on purpose (pushed is another matter)
         for (c, r), door in self._door_at().items():
             cost[r, c] = LOCKED_DOOR_WALK_COST if door.locked else 1.0
         return cost
@@ -258,6 +263,7 @@ class World:
         if self.allies_pending:
             self._allies_join(events)
         self._drive_followers(events)
+        hunger_tick(self, events)
         self.sky.tick(self.tick, events)
         self.director.tick(self.tick, events)
         sounds = [e for e in events if isinstance(e, ev.Sound)]
@@ -271,6 +277,8 @@ class World:
         self.joints.after_step(events, self.horde.push_near)
         self.bodies.read()
         self.horde.keep_out(self._blocked)
+        apply_falls(self, events)
+        apply_blows(self, events)
         self._update_doors(events)
         self._car_bumps()
         self._bites_and_infection(events)
@@ -408,7 +416,7 @@ class World:
 
     def _follower_grids(self) -> tuple[np.ndarray, np.ndarray]:
         """Tiles a follower cannot enter (walls, locked doors) and tiles under props (costly)."""
-        blocked = self.tilemap.solid.copy()
+        blocked = self.tilemap.solid | self.fall_mask
         for (c, r), door in self._door_at().items():
             blocked[r, c] = door.locked and not door.broken
         props = np.zeros_like(blocked)
@@ -665,7 +673,7 @@ class World:
         rng_state = self.rng.bit_generator.state["state"]
         students = np.array(
             [[s.health, s.stamina, float(s.alive), float(s.exhausted), s.facing[0], s.facing[1], s.step_timer,
-              s.infected_ticks] for s in self.students], dtype=np.float64).reshape(-1, 8)
+              s.infected_ticks, s.hunger] for s in self.students], dtype=np.float64).reshape(-1, 9)
         doors = np.array([[float(d.locked), float(d.is_open), float(d.broken), d.pressure] for d in self.doors],
                          dtype=np.float64).reshape(-1, 4)
         joints = [("joints", self.joints.hash_rows())] if len(self.joints) else []  # levels without keep their hashes

@@ -80,6 +80,7 @@ LEVEL_CASES = {
         '[[doors]]\nid = "classroom-door"\ntile = [15, 8]\nhinge = "west"\n', ""),
     "conflict": sub("par_seconds = 30", "par_seconds = 300"),
     "no-squad": sub('[[squad]]\nid = "on-jo"\n', ""),
+    "bait-silent": TEXT + '[[stations]]\nid = "cab"\nkind = "bait"\nat = [5.0, 3.5]\n',
     # paths
     "path-escape": sub("par_seconds = 30", 'par_seconds = 30\nmusic = "../outside.ogg"'),
     "path-name": sub("par_seconds = 30", 'par_seconds = 30\nmusic = "audio/CON.ogg"'),

@@ -24,9 +24,10 @@ def test_classroom_barricade_runs_twenty_seconds_headless(bot: str) -> None:
         assert result.outcome in ("timeout", "loss") and result.ticks <= 20 * TICK_HZ
 
 
-def prove(level: str, peak: tuple[int, int] | None = None) -> None:
+def prove(level: str, peak: tuple[int, int] | None = None, spawned: tuple[int, int] | None = None) -> None:
     """The campaign's bar (issue #5): ``idle`` loses seeds 0-4, ``solver`` wins at least 3 of
-    them within the time limit; ``peak`` bounds the most zombies alive at once in the solver's runs."""
+    them within the time limit; ``peak`` bounds the most zombies alive at once in the solver's
+    runs and ``spawned`` the zombies that entered over a whole run."""
     ref, spec = resolve_level(level, None)
     idle = run_batch(ref, spec, "idle", range(5), jobs=2, with_trace=False)
     assert [r["outcome"] for r in idle["runs"]] == ["loss"] * 5
@@ -36,6 +37,8 @@ def prove(level: str, peak: tuple[int, int] | None = None) -> None:
     assert all(r["sim_seconds"] <= spec.time_limit_seconds for r in wins)
     if peak is not None:
         assert peak[0] <= max(r["peak_zombies"] for r in solver["runs"]) <= peak[1]
+    if spawned is not None:
+        assert all(spawned[0] <= r["zombies_spawned"] <= spawned[1] for r in solver["runs"])
 
 
 STORM = "hyosan/storm-crossing"
@@ -74,11 +77,29 @@ def test_trolley_shield_run_random_bot_plays_twenty_seconds_headless() -> None:
     assert result.outcome in ("timeout", "loss") and result.ticks <= 20 * TICK_HZ
 
 
+SITE = "hyosan/construction-site-stand"
+
+
+def test_construction_site_stand_solver_braces_the_north_door_in_thirty_seconds() -> None:
+    ref, spec = resolve_level(SITE, None)
+    result = run_level(ref, spec, make_bot("solver", 0), "solver", 0, max_ticks=30 * TICK_HZ)
+    assert result.outcome == "timeout" and result.survivors == 4
+
+
+def test_construction_site_stand_is_lost_by_idling_when_the_radio_brings_the_crowd() -> None:
+    ref, spec = resolve_level(SITE, None)
+    result = run_level(ref, spec, make_bot("idle", 0), "idle", 0, max_ticks=60 * TICK_HZ)
+    assert result.outcome == "loss" and result.cause == "everyone-down"
+    assert 25.0 < result.ticks / TICK_HZ < 60.0  # the unbraced north lock gives way after the radio
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize("level, peak", [
-    (LEVEL, (150, 260)),
-    (STORM, (300, 420)),  # the yard's horde, normal difficulty
-    (TROLLEY, (400, 620)),
+@pytest.mark.parametrize("level, peak, spawned", [
+    (LEVEL, (150, 260), None),
+    (STORM, (300, 420), None),  # the yard's horde, normal difficulty
+    (TROLLEY, (400, 620), None),
+    (SITE, (200, 600), (800, 1500)),  # waves of 800-1500 over the level, a few hundred up at once
 ])
-def test_campaign_level_is_won_by_the_solver_and_lost_by_idling(level: str, peak: tuple[int, int]) -> None:
-    prove(level, peak)
+def test_campaign_level_is_won_by_the_solver_and_lost_by_idling(
+        level: str, peak: tuple[int, int], spawned: tuple[int, int] | None) -> None:
+    prove(level, peak, spawned)

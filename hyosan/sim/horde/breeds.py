@@ -13,7 +13,7 @@ import numpy as np
 
 @dataclass(frozen=True, slots=True)
 class Breed:
-    """One kind of zombie."""
+    """One kind of zombie, as the horde's columns hold it."""
 
     id: str
     speed_wander: float = 40.0  # px/s, aimless
@@ -27,30 +27,53 @@ class Breed:
     hearing_mult: float = 1.0  # multiplier on effective loudness
     ignores_lures: bool = False  # hears only the lead's own noises (the halfbie)
     knockback_resist: float = 0.0  # 0 = full knockback, 1 = none
+    only_big_blows: bool = False  # melee does no damage; a heavy prop's hit or a fall does
 
 
-DEFAULT_BREEDS: tuple[Breed, ...] = (
-    Breed("walker"),  # the standard fast horde of Hyosan High
-    Breed("runner", speed_chase=165.0, health=0.7),  # as fast as a sprinting student
-    Breed("brute", speed_wander=30.0, speed_investigate=70.0, speed_chase=120.0, health=3.0,
-          radius=5.5, mass=90.0, push=2.0),
-    Breed("halfbie", speed_wander=60.0, speed_investigate=140.0, speed_chase=210.0, health=12.0,
-          radius=5.0, mass=80.0, push=2.5, sight_mult=1.3, hearing_mult=1.5, ignores_lures=True,
-          knockback_resist=1.0),  # Gwi-nam
-)
+# Column order: these first (a pooled body is built with row 0's size), then the rest by name.
+CANONICAL_ORDER = ("walker", "runner", "brute", "halfbie")
+BOOL_FIELDS = ("ignores_lures", "only_big_blows")
+
+
+def breed_from_spec(name: str, spec) -> Breed:
+    """A level's breed row (``content.schema.BreedSpec``, the TOML's names) as a horde row."""
+    return Breed(name, speed_wander=spec.wander_speed, speed_investigate=spec.investigate_speed,
+                 speed_chase=spec.chase_speed, health=spec.health, radius=spec.radius, mass=spec.mass,
+                 push=spec.push, sight_mult=spec.sight, hearing_mult=spec.hearing,
+                 ignores_lures=spec.ignores_lures, knockback_resist=1.0 if spec.shrugs_off_shoves else 0.0,
+                 only_big_blows=spec.only_big_blows)
+
+
+def breeds_from_specs(rows) -> tuple[Breed, ...]:
+    """Horde rows from ``(name, BreedSpec)`` pairs (a level's table), in the canonical order."""
+    table = dict(rows)
+    names = [n for n in CANONICAL_ORDER if n in table] + sorted(n for n in table if n not in CANONICAL_ORDER)
+    return tuple(breed_from_spec(n, table[n]) for n in names)
+
+
+def builtin_breeds() -> tuple[Breed, ...]:
+    """The built-in breeds from ``hyosan/content/builtin_tables.toml`` (the one source of truth)."""
+    from ...content.loader import builtin_tables  # content is data only: no pygame, no clock
+    return breeds_from_specs(builtin_tables()[1])
 
 
 class BreedTable:
     """Breed columns: ``table.<field>[breed_index]`` for every numeric field."""
 
-    def __init__(self, breeds: tuple[Breed, ...] = DEFAULT_BREEDS) -> None:
+    def __init__(self, breeds: tuple[Breed, ...] | None = None) -> None:
+        breeds = builtin_breeds() if breeds is None else breeds
         if not breeds:
             raise ValueError("at least one breed is needed")
         self.ids = tuple(b.id for b in breeds)
         for f in fields(Breed):
             if f.name != "id":
-                dtype = bool if f.name == "ignores_lures" else np.float64
+                dtype = bool if f.name in BOOL_FIELDS else np.float64
                 setattr(self, f.name, np.array([getattr(b, f.name) for b in breeds], dtype=dtype))
+
+    @classmethod
+    def from_level(cls, spec) -> BreedTable:
+        """The table of a level's own breeds (``LevelSpec.breeds``); the built-ins when it has none."""
+        return cls(breeds_from_specs(spec.breeds) if spec.breeds else None)
 
     def index(self, breed_id: str) -> int:
         """The column index of a breed id; KeyError names the known ones."""

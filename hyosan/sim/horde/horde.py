@@ -51,6 +51,7 @@ FEED_TICKS = 4 * TICK_HZ
 SIGHT_HZ = 20
 WANDER_TURN_CHANCE = 1.0 / (3 * TICK_HZ)  # a wanderer picks a new heading every ~3 s
 DIRECT_CHASE_PX = 40.0  # closer than this, a chaser goes straight for its prey
+LUNGE_PX = 96.0  # the halfbie lunges straight at a lead he sees this close, drop or no drop
 MAX_INVESTIGATE_GOALS = 6  # distinct noise locations followed by flow field; the rest go straight
 PARK_X, PARK_Y = -4000.0, -4000.0  # where pooled bodies wait, spaced so they never touch
 # Dormancy: an idle zombie that has stood still a while, far from every student, sleeps. It
@@ -157,6 +158,8 @@ class Horde:
         self.peak = 0
         self._spawn_queue: list[tuple[float, float, int, int]] = []
         self._kill_queue: list[int] = []
+        self._kill_cause: dict[int, str] = {}  # row -> cause, for rows queued with one
+        self.deaths_by_cause: dict[str, int] = {}  # "hit", "fall", "blow": zombies removed so far
         # Body pool, created in slot order (canonical) so creation never depends on play. A pool
         # body is in the pymunk space only while its zombie lives and is awake (``in_space``):
         # parked and sleeping bodies cost the step nothing.
@@ -232,9 +235,10 @@ class Horde:
         """Queue a zombie; it appears at the end of this tick."""
         self._spawn_queue.append((float(x), float(y), int(breed), int(state)))
 
-    def request_kill(self, row: int) -> None:
-        """Queue a zombie's death; it is removed at the end of this tick."""
+    def request_kill(self, row: int, cause: str = "hit") -> None:
+        """Queue a zombie's death (``cause``: hit, fall, blow); it is removed at the end of this tick."""
         self._kill_queue.append(int(row))
+        self._kill_cause.setdefault(int(row), cause)
 
     def spawn_in_zone(self, zone_px: tuple[float, float, float, float], count: int, breed: int,
                       state: int, solid: np.ndarray) -> int:
@@ -256,6 +260,8 @@ class Horde:
             if row >= self.n:
                 continue
             slot = int(self.slot_all[row])
+            cause = self._kill_cause.get(row, "hit")
+            self.deaths_by_cause[cause] = self.deaths_by_cause.get(cause, 0) + 1
             body, shape = self.pool[slot]
             if self.in_space[slot]:
                 self.space.remove(body, shape)
@@ -272,6 +278,7 @@ class Horde:
             self.n -= 1
             killed += 1
         self._kill_queue.clear()
+        self._kill_cause.clear()
         spawns = self._spawn_queue[: self.capacity - self.n]
         self._spawn_queue.clear()
         for x, y, breed, state in spawns:
@@ -491,6 +498,7 @@ class Horde:
         self._cells_stale = True
         heard_total = self._hear(sounds, ctx, self.pos_all[:n], self.breed_all[:n], self.state_all[:n],
                                  self.memory_all[:n], self.timer_all[:n])
+        self._stalk(sounds, ctx, self.breed_all[:n], self.state_all[:n], self.memory_all[:n], self.timer_all[:n])
         self.cooldown_all[:n] = np.maximum(self.cooldown_all[:n] - 1, 0)
         if na == 0:
             return heard_total
@@ -556,6 +564,20 @@ class Horde:
             timer[responsive] = 0
         return total
 
+    def _stalk(self, sounds: list, ctx: SenseContext, breed: np.ndarray, state: np.ndarray,
+               memory: np.ndarray, timer: np.ndarray) -> None:
+        """The halfbie (``ignores_lures``) hunts the lead by the *last* noise the lead made, from
+        anywhere on the map and whatever was louder: a sneaking lead leaves him nothing new."""
+        mine = [snd for snd in sounds if snd.source == ctx.lead_id and snd.loudness > 0]
+        if not mine or not self.breeds.ignores_lures.any():
+            return
+        stalkers = np.nonzero(self.breeds.ignores_lures[breed])[0]
+        stalkers = stalkers[(state[stalkers] != CHASE) & (state[stalkers] != ATTACK)]
+        last = mine[-1]
+        state[stalkers] = INVESTIGATE
+        memory[stalkers] = (last.x, last.y)
+        timer[stalkers] = 0
+
     def _see(self, tick: int, ctx: SenseContext, pos: np.ndarray, breed: np.ndarray,
              state: np.ndarray, memory: np.ndarray, timer: np.ndarray) -> None:
         if ctx.student_pos.shape[0] == 0:
@@ -567,6 +589,10 @@ class Horde:
             return
         got, seen = can_see(pos[rows], self.facing_all[rows], state[rows] == CHASE, ctx.student_pos,
                             ctx.light_range, self.opaque, sight_mult=self.breeds.sight_mult[breed[rows]])
+        stalker = self.breeds.ignores_lures[breed[rows]]
+        if stalker.any():  # the halfbie has eyes for the lead only
+            lead = ctx.student_ids.index(ctx.lead_id) if ctx.lead_id in ctx.student_ids else -1
+            got = got & (~stalker | (seen == lead))
         hunters = rows[got]
         fresh = (state[hunters] != ATTACK) & (state[hunters] != FEED)
         hunters = hunters[fresh]
@@ -596,6 +622,19 @@ class Horde:
                 use_flow = (dist[chase] > DIRECT_CHASE_PX) & (np.hypot(flow[:, 0], flow[:, 1]) > 0.5)
                 heading[use_flow] = flow[use_flow]
             desired[chase] = heading * self.breeds.speed_chase[breed[chase]][:, None]
+            stalk = chase[self.breeds.ignores_lures[breed[chase]]]
+            if stalk.size and ctx.lead_id in ctx.student_ids:  # the halfbie runs down the lead only
+                lead = ctx.student_pos[ctx.student_ids.index(ctx.lead_id)]
+                to_lead = lead - pos[stalk]
+                d_lead = np.hypot(to_lead[:, 0], to_lead[:, 1])
+                heading = to_lead / np.maximum(d_lead, 1e-9)[:, None]
+                field = self.flow.request(np.array([[int(lead[1] // TILE_PX), int(lead[0] // TILE_PX)]]),
+                                          self.grid_version, tick, walk_cost=self.walk_cost, goal_id="lead")
+                if field is not None:
+                    flow = sample_directions(field, pos[stalk]).astype(np.float64)
+                    use_flow = (d_lead > LUNGE_PX) & (np.hypot(flow[:, 0], flow[:, 1]) > 0.5)
+                    heading[use_flow] = flow[use_flow]
+                desired[stalk] = heading * self.breeds.speed_chase[breed[stalk]][:, None]
         # Investigate: walk to the remembered point (flow field per distinct place), then search.
         inv = np.nonzero(state == INVESTIGATE)[0]
         if inv.size:
@@ -734,6 +773,17 @@ class Horde:
         self.bodies.vel[idx[bad]] = 0.0
         return int(bad.size)
 
+    def rows_on(self, mask: np.ndarray) -> np.ndarray:
+        """After the physics step: live rows whose body centre is on a True tile of ``mask``
+        (rows, cols), e.g. the tiles a zombie falls from."""
+        n = self.n
+        if n == 0:
+            return np.zeros(0, dtype=np.int64)
+        pos = self.bodies.pos[self.body_index[self.slot_all[:n]]]
+        rows = np.clip((pos[:, 1] // TILE_PX).astype(np.int64), 0, mask.shape[0] - 1)
+        cols = np.clip((pos[:, 0] // TILE_PX).astype(np.int64), 0, mask.shape[1] - 1)
+        return np.nonzero(mask[rows, cols])[0]
+
     def rows_in_arc(self, x: float, y: float, fx: float, fy: float, radius: float,
                     cos_half: float) -> np.ndarray:
         """Live rows within ``radius`` px of (x, y) inside the arc around unit facing (fx, fy)."""
@@ -758,15 +808,18 @@ class Horde:
         self.state_all[stunned] = FEED
         self.timer_all[stunned] = np.maximum(self.timer_all[stunned], stun_ticks)
 
-    def hurt(self, rows: np.ndarray, damage: float) -> np.ndarray:
+    def hurt(self, rows: np.ndarray, damage: float, big_blow: bool = False) -> np.ndarray:
         """Take ``damage`` hits of health from zombies; those at zero are queued to die.
-        Returns the rows that die."""
+        Breeds with ``only_big_blows`` (the halfbie) take no harm unless ``big_blow`` (a heavy
+        prop's hard hit). Returns the rows that die."""
+        if not big_blow and rows.size:
+            rows = rows[~self.breeds.only_big_blows[self.breed_all[rows]]]
         if rows.size == 0:
             return rows
         self.hp_all[rows] -= damage
         dead = rows[self.hp_all[rows] <= 1e-9]
         for row in dead.tolist():
-            self.request_kill(row)
+            self.request_kill(row, "blow" if big_blow else "hit")
         return dead
 
     def feed_near(self, x: float, y: float, radius: float = 24.0) -> None:

@@ -1,0 +1,58 @@
+"""Big blows: a heavy prop moving fast (the crane's swinging load, a rolling pipe, a toppling
+scaffold) flattens the zombies it hits. It is the one thing besides a fall that stops the
+halfbie (``only_big_blows``), whom melee cannot hurt and shoves cannot move.
+
+A blow is judged from the prop's momentum after the physics step; the loop runs over props
+(a level has tens), the hit test over the zombies is numpy.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from . import events as ev
+
+BLOW_MIN_SPEED = 100.0  # px/s: slower than a brisk walk is a shove, not a blow
+BLOW_MIN_MOMENTUM = 6000.0  # kg·px/s: a 40 kg pipe rolling at 150 px/s; a 15 kg desk never
+BLOW_REACH = 2.0  # px beyond the zombie's radius the prop's surface must come
+BLOW_NOISE = 320.0  # px: a prop crash (GAME.md)
+
+
+def apply_blows(world, events: list[ev.Event]) -> int:
+    """After the physics step: zombies touched by a heavy, fast prop die (cause "blow").
+    Returns how many died."""
+    horde = world.horde
+    if horde.n == 0:
+        return 0
+    vel = world.bodies.vel
+    zpos = None
+    killed = 0
+    for prop in world.props:
+        v = vel[prop.index]
+        speed = math.hypot(float(v[0]), float(v[1]))
+        if speed < BLOW_MIN_SPEED or speed * prop.body.mass < BLOW_MIN_MOMENTUM:
+            continue
+        if zpos is None:
+            zpos = world.bodies.pos[horde.body_index[horde.slot_all[: horde.n]]]
+        c = world.bodies.pos[prop.index]
+        reach = 0.5 * math.hypot(prop.type.width, prop.type.depth) + 12.0
+        near = np.nonzero(np.hypot(zpos[:, 0] - c[0], zpos[:, 1] - c[1]) <= reach)[0]
+        if near.size == 0:
+            continue
+        radius = horde.breeds.radius[horde.breed_all[near]]
+        dist = np.array([min(sh.point_query((float(p[0]), float(p[1]))).distance for sh in prop.body.shapes)
+                         for p in zpos[near]])
+        hit = near[dist <= radius + BLOW_REACH]
+        if hit.size == 0:
+            continue
+        dead = horde.hurt(hit, 1.0e9, big_blow=True)
+        killed += int(dead.size)
+        for row in dead.tolist():
+            p = zpos[row]
+            events.append(ev.Struck(float(p[0]), float(p[1]), horde.breeds.ids[int(horde.breed_all[row])],
+                                    prop.spec.id))
+        events.append(ev.Impact(float(c[0]), float(c[1]), speed * prop.body.mass))
+        events.append(ev.Sound(float(c[0]), float(c[1]), BLOW_NOISE, "crash", prop.spec.id))
+    return killed

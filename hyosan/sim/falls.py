@@ -1,0 +1,70 @@
+"""Falls: the drop at an edge. An ``edge`` tile or a zone with role ``fall`` is open air:
+anything whose centre ends a tick over it goes down. A zombie is removed (a death with cause
+"fall"); a student is down, lost to the squad (no zombie rises: the fall is the end of them).
+
+Nothing walks over an edge on purpose: the horde's flow fields and the followers' paths treat
+those tiles as impassable. What goes over is pushed (crowd pressure, a prop, a shove) or
+charges straight at prey it cannot reach another way.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pymunk
+
+from ..content.schema import ZoneSpec
+from . import events as ev
+from .squad import drive
+from .tilemap import EDGE, TileMap
+
+
+def fall_mask(tilemap: TileMap, zones: tuple[ZoneSpec, ...]) -> np.ndarray:
+    """(rows, cols) bool: True where a body falls (edge tiles and every tile a fall zone covers)."""
+    mask = tilemap.kind == EDGE
+    for z in zones:
+        if z.role != "fall":
+            continue
+        x0, y0, x1, y1 = z.rect
+        c0, c1 = int(np.floor(min(x0, x1))), int(np.ceil(max(x0, x1)))
+        r0, r1 = int(np.floor(min(y0, y1))), int(np.ceil(max(y0, y1)))
+        mask[max(r0, 0):max(r1, 0), max(c0, 0):max(c1, 0)] = True
+    return mask
+
+
+def apply_falls(world, events: list[ev.Event]) -> int:
+    """After the physics step: everything over a fall tile goes down. Returns how many fell."""
+    mask = world.fall_mask
+    if not mask.any():
+        return 0
+    horde = world.horde
+    rows = horde.rows_on(mask)
+    for row in rows.tolist():
+        p = world.bodies.pos[horde.body_index[horde.slot_all[row]]]
+        horde.request_kill(row, "fall")
+        events.append(ev.Fell(float(p[0]), float(p[1]), breed=horde.breeds.ids[int(horde.breed_all[row])]))
+    fell = int(rows.size)
+    for student in world.students:
+        if not student.alive:
+            continue
+        p = world.student_pos(student)
+        c, r = world.tilemap.tile_of(float(p[0]), float(p[1]))
+        if mask[r, c]:
+            fall_student(world, student, events)
+            fell += 1
+    return fell
+
+
+def fall_student(world, student, events: list[ev.Event]) -> None:
+    """A student goes over the edge: down and gone from the level (it counts as lost)."""
+    p = world.student_pos(student)
+    student.alive = False
+    student.fell = True
+    if student.grab_joint is not None:
+        world._release(student, events)
+    for shape in student.body.shapes:
+        shape.filter = pymunk.ShapeFilter(categories=0, mask=0)
+    drive(student, 0.0, 0.0)
+    events.append(ev.Fell(float(p[0]), float(p[1]), student=student.id))
+    events.append(ev.Sound(float(p[0]), float(p[1]), 380.0, "scream", student.id))
+    if world.lead_student is student:
+        world._switch_lead(events)

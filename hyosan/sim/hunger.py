@@ -1,0 +1,53 @@
+"""A halfbie ally (Nam-ra in level 4, ``halfbie = true`` on a squad entry): half turned, she
+hears the horde through walls, shoves like two, and hungers. Kept close to the others, her
+hunger grows; apart from them it eases. Starving, she growls (a noise the horde hears) until
+she calms down. The player's job: give her room.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from . import events as ev
+from .units import TICK_HZ
+
+HEARING_PX = 400.0  # she hears zombies this far away, walls or not (the HUD marks them)
+NEAR_PX = 32.0  # another living student this close (centre to centre) feeds her hunger
+RISE_PER_TICK = 1.0 / (30 * TICK_HZ)  # empty to starving after 30 s kept close
+FALL_PER_TICK = 1.0 / (15 * TICK_HZ)  # starving to calm after ~6 s apart
+CALM_BELOW = 0.6  # a starving halfbie stops growling below this
+GROWL_NOISE = 300.0  # px
+GROWL_EVERY = 2 * TICK_HZ  # ticks between growls while starving
+SHOVE_MULT = 1.6  # her shove's kick, times a student's
+
+
+def hears(world, student) -> np.ndarray:
+    """Rows of the zombies a halfbie ally hears (within ``HEARING_PX``, through walls);
+    empty for anyone else."""
+    horde = world.horde
+    if not (student.halfbie and student.alive) or horde.n == 0:
+        return np.zeros(0, dtype=np.int64)
+    p = world.student_pos(student)
+    d = np.hypot(horde.pos[:, 0] - p[0], horde.pos[:, 1] - p[1])
+    return np.nonzero(d <= HEARING_PX)[0]
+
+
+def hunger_tick(world, events: list[ev.Event]) -> None:
+    """One tick of every halfbie ally's hunger (before the horde thinks: a growl is heard now)."""
+    for s in world.students:
+        if not (s.halfbie and s.alive):
+            continue
+        p = world.student_pos(s)
+        near = any(o is not s and o.alive and math.hypot(*(world.student_pos(o) - p)) <= NEAR_PX
+                   for o in world.students)
+        s.hunger = min(1.0, s.hunger + RISE_PER_TICK) if near else max(0.0, s.hunger - FALL_PER_TICK)
+        if s.hunger >= 1.0 and not s.starving:
+            s.starving = True
+            s.panic_timer = 0
+        elif s.starving and s.hunger < CALM_BELOW:
+            s.starving = False
+        if s.starving:
+            if world.tick % GROWL_EVERY == 0:
+                events.append(ev.Sound(float(p[0]), float(p[1]), GROWL_NOISE, "growl", s.id))

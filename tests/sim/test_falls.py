@@ -1,0 +1,97 @@
+"""Falls: edge tiles and fall zones are a drop; students and zombies that go over are gone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from hyosan.content.loader import load_level
+from hyosan.sim import commands as cmd
+from hyosan.sim import events as ev
+from hyosan.sim.world import World
+
+# A yard (rows 1-6) with an edge strip (columns 12-13) between it and a walled-off ledge.
+LEDGE = """
+id = "ledge"
+title = "Ledge"
+[map]
+rows = \"\"\"
+####################
+#...........__.....#
+#...........__.....#
+#...S.......__.....#
+#...........__.....#
+#...........__.....E
+##E#################
+\"\"\"
+[[squad]]
+id = "on-jo"
+at = [10.5, 3.5]
+lead = true
+[[squad]]
+id = "woo-jin"
+at = [4.5, 1.5]
+"""
+
+
+def ledge(extra: str = "") -> World:
+    spec = load_level(Path("ledge.toml"), (LEDGE + extra).encode())
+    return World.from_spec(spec, seed=0)
+
+
+def run(world: World, ticks: int, move: cmd.Move | None = None, *extra: cmd.Command) -> list[ev.Event]:
+    out: list[ev.Event] = []
+    for _ in range(ticks):
+        out += world.step(cmd.TickInput(((move,) if move else ()) + extra))
+    return out
+
+
+def test_a_student_who_walks_off_the_edge_is_down_and_no_zombie_rises() -> None:
+    world = ledge()
+    events = run(world, 60, cmd.Move(1.0, 0.0, "walk"))
+    fell = [e for e in events if isinstance(e, ev.Fell)]
+    assert [e.student for e in fell] == ["on-jo"]
+    assert 12 * 16 <= fell[0].x <= 14 * 16
+    on_jo = world.students[0]
+    assert not on_jo.alive and on_jo.fell
+    assert world.lead_student.id == "woo-jin"  # the player carries on with the next one
+    assert world.horde.n == 0  # a fall is not a turn
+    assert world.outcome is None
+
+
+def test_the_last_student_falling_loses_the_level() -> None:
+    world = ledge()
+    run(world, 60, cmd.Move(1.0, 0.0, "walk"))
+    assert world.students[1].alive
+    world.lead = 1
+    world.students[1].body.position = (11.0 * 16, 2.5 * 16)
+    events = run(world, 40, cmd.Move(1.0, 0.0, "sprint"))
+    assert world.outcome == "loss" and world.loss_cause == "everyone-down"
+    assert any(isinstance(e, ev.Fell) and e.student == "woo-jin" for e in events)
+
+
+def test_shoved_zombies_go_over_the_edge_and_die_of_the_fall() -> None:
+    # Six zombies face the student on the lip of the edge; a shove east sends them over.
+    world = ledge('[[zombies]]\ncount = 6\nzone = [11.2, 2.6, 11.9, 4.4]\nstate = "idle"\n')
+    lead = world.lead_student
+    lead.body.position = (10.2 * 16, 3.5 * 16)
+    world.bodies.read()
+    assert world.horde.n == 6
+    events = run(world, 1, cmd.Move(1.0, 0.0, "sneak"), cmd.Shove())
+    events += run(world, 30)
+    fell = [e for e in events if isinstance(e, ev.Fell) and not e.student]
+    assert len(fell) >= 3
+    assert all(e.breed == "walker" for e in fell)
+    assert world.horde.deaths_by_cause.get("fall", 0) == len(fell)
+    assert world.horde.n == 6 - len(fell)
+
+
+def test_a_fall_zone_is_a_drop_too_and_the_horde_does_not_walk_into_it() -> None:
+    world = ledge('[[zones]]\nid = "shaft"\nrect = [6, 1, 8, 3]\nrole = "fall"\n')
+    assert world.fall_mask[1:3, 6:8].all() and not world.fall_mask[3, 6]
+    assert np.isinf(world.horde.walk_cost[1:3, 6:8]).all()
+    assert np.isinf(world.horde.walk_cost[1:6, 12:14]).all()
+    world.lead_student.body.position = (5.5 * 16, 1.5 * 16)
+    events = run(world, 40, cmd.Move(1.0, 0.0, "walk"))
+    assert any(isinstance(e, ev.Fell) and e.student == "on-jo" for e in events)

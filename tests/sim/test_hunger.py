@@ -1,0 +1,87 @@
+"""Nam-ra, the halfbie ally: hears zombies through walls, shoves hard, hungers near the others."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hyosan.content.loader import load_level
+from hyosan.sim import commands as cmd
+from hyosan.sim import events as ev
+from hyosan.sim import hunger
+from hyosan.sim.world import World
+
+ROOM = """
+id = "room"
+title = "Room"
+[map]
+rows = \"\"\"
+##############################
+#.S..........#...............#
+#............#...............#
+#............................E
+##############################
+\"\"\"
+[[squad]]
+id = "on-jo"
+at = [3.5, 2.5]
+lead = true
+[[squad]]
+id = "nam-ra"
+at = [5.0, 2.5]
+halfbie = true
+[[zombies]]
+count = 3
+zone = [20, 1, 22, 3]
+"""
+
+
+def world(text: str = ROOM) -> World:
+    return World.from_spec(load_level(Path("room.toml"), text.encode()), seed=0)
+
+
+def test_she_hears_zombies_through_a_wall_and_no_one_else_does() -> None:
+    w = world()
+    nam_ra = w.students[1]
+    assert nam_ra.halfbie and not w.students[0].halfbie
+    nam_ra.body.position = (11.5 * 16, 2.5 * 16)  # the wall is between her and them
+    w.step(cmd.EMPTY_INPUT)
+    assert len(hunger.hears(w, nam_ra)) == 3
+    assert len(hunger.hears(w, w.students[0])) == 0
+
+
+def test_kept_close_she_starves_and_growls_then_calms_apart() -> None:
+    w = world(ROOM.replace("count = 3", "count = 0"))
+    w.step(cmd.TickInput((cmd.ToggleFollow(),)))  # both hold where they stand, 24 px apart
+    events: list[ev.Event] = []
+    for _ in range(31 * 60):
+        events += w.step(cmd.EMPTY_INPUT)
+    nam_ra = w.students[1]
+    assert nam_ra.starving and nam_ra.hunger == 1.0
+    growls = [e for e in events if isinstance(e, ev.Sound) and e.kind == "growl"]
+    assert growls and all(e.source == "nam-ra" and e.loudness == 300.0 for e in growls)
+    # the lead walks away: her hunger eases and the growling stops
+    for _ in range(8 * 60):
+        w.step(cmd.TickInput((cmd.Move(1.0, 0.4, "walk"),)))  # round her, east
+    assert not nam_ra.starving and nam_ra.hunger < hunger.CALM_BELOW
+
+
+def test_an_ordinary_nam_ra_does_not_hunger() -> None:
+    w = world(ROOM.replace("halfbie = true\n", ""))
+    for _ in range(40 * 60):
+        w.step(cmd.EMPTY_INPUT)
+    assert w.students[1].hunger == 0.0 and not w.students[1].starving
+
+
+def test_her_shove_kicks_harder() -> None:
+    kicks = []
+    for halfbie in (False, True):
+        text = ROOM.replace('lead = true\n', '').replace('halfbie = true\n', 'lead = true\n' + ('halfbie = true\n' if halfbie else ''))
+        text = text.replace("count = 3\nzone = [20, 1, 22, 3]", "count = 1\nzone = [6.0, 2.4, 6.1, 2.6]\nstate = \"idle\"")
+        w = world(text)
+        w.students[1].facing = (1.0, 0.0)
+        x0 = float(w.horde.pos_all[0][0])
+        w.step(cmd.TickInput((cmd.Shove(),)))
+        for _ in range(10):
+            w.step(cmd.EMPTY_INPUT)
+        kicks.append(float(w.horde.pos_all[0][0]) - x0)  # px it was sent east
+    assert kicks[1] > kicks[0] * 1.3 > 0
