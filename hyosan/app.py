@@ -13,8 +13,6 @@ import pygame
 if TYPE_CHECKING:
     from .control.replay import Replay
 
-WINDOW_SIZE = (1280, 720)
-
 
 def init_audio() -> bool:
     """Open the mixer; with no audio device, say so once and run silent."""
@@ -34,6 +32,8 @@ def run_app(level: str | None = None, extra_packs: list[Path] | None = None, see
     ``record`` writes the player's commands to a replay file; ``replay`` plays one back instead
     of taking keyboard input.
     """
+    from .control.gamepad import Gamepads
+    from .scenes import window
     from .scenes.screens import first_scene
     from .scenes.stack import Quit, SceneStack
     from .scenes.ui import font
@@ -42,16 +42,16 @@ def run_app(level: str | None = None, extra_packs: list[Path] | None = None, see
     pygame.font.init()
     font.cache_clear()
     init_audio()
+    pads = Gamepads()
+    pads.start()  # pads already plugged in arrive as CONTROLLERDEVICEADDED like hot-plugged ones
     from .settings import load as load_settings
 
     prefs, notice = load_settings()
     if notice:
         print(f"hyosan: {notice}", file=sys.stderr)
     pygame.display.set_caption("Hyosan")
-    size = (int(WINDOW_SIZE[0] * prefs.window_scale), int(WINDOW_SIZE[1] * prefs.window_scale))
-    screen = pygame.display.set_mode(size, pygame.RESIZABLE)
-    if prefs.fullscreen:
-        pygame.display.toggle_fullscreen()
+    pygame.display.set_mode(window.window_size(prefs.window_scale), pygame.RESIZABLE)
+    window.apply(prefs)
     stack = SceneStack(first_scene(level, extra_packs or [], seed, notice, record=record, replay=replay))
     clock = pygame.time.Clock()
     last = time.perf_counter()
@@ -63,18 +63,24 @@ def run_app(level: str | None = None, extra_packs: list[Path] | None = None, see
                 if event.type == pygame.QUIT:
                     stack.running = False
                 elif event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
-                    pygame.display.toggle_fullscreen()
+                    toggle = getattr(stack.top, "toggle_fullscreen", None)  # the settings screen shows it
+                    if toggle is not None:
+                        toggle()
+                    else:
+                        window.toggle_fullscreen()
                 elif event.type == pygame.KEYDOWN and event.key == pygame.K_F12:
                     path = shot_dir / f"hyosan-{int(time.time())}-{frames}.png"
-                    pygame.image.save(screen, str(path))
+                    pygame.image.save(pygame.display.get_surface(), str(path))
                     print(f"hyosan: screenshot saved to {path}", file=sys.stderr)
                 else:
+                    pads.on_event(event)  # hot-plug: open / close the device, then the scene sees it too
                     stack.handle(event)
             now = time.perf_counter()
             stack.update(now - last)
             last = now
             if not stack.running:
                 break
+            screen = pygame.display.get_surface()  # a new surface after a scale or fullscreen change
             stack.draw(screen)
             pygame.display.flip()
             frames += 1

@@ -44,6 +44,11 @@ def build_parser() -> argparse.ArgumentParser:
     pt.add_argument("--record", type=Path, default=None, metavar="FILE", help="write a replay of the run to FILE")
     _add_batch_options(pt)
     _add_replay_parser(sub)
+    shots = sub.add_parser("screenshots", help="render the title and a mid-play frame of every campaign level to PNGs")
+    shots.add_argument("--out", type=Path, default=Path("assets/screenshots"), metavar="DIR",
+                       help="folder for the PNGs (default assets/screenshots)")
+    shots.add_argument("--bot", default="solver", help="the bot that drives the squad (default solver)")
+    shots.add_argument("--seconds", type=float, default=120.0, help="sim seconds played per level at most (default 120)")
     bench = sub.add_parser("bench", help="run named benchmarks (medians, with baselines in the same run)")
     bench.add_argument("names", nargs="*", metavar="NAME",
                        help="neighbours, kernels, horde, render, playtest_speed, soak (default: all but kernels and soak)")
@@ -70,6 +75,8 @@ def main(argv: list[str] | None = None) -> int:
             return _playtest(args)
         if args.command == "replay":
             return _replay(args)
+        if args.command == "screenshots":
+            return _screenshots(args)
         return _windowed(args)
     except LevelError as exc:
         for problem in exc.problems:
@@ -205,6 +212,20 @@ def _playtest_batch(args: argparse.Namespace, ref: str, spec: object) -> int:
     for r in errors[:3]:
         print(f"hyosan playtest: seed {r['seed']} crashed: {r['error']}", file=sys.stderr)
     return EXIT_FAIL if errors else EXIT_OK
+
+
+def _screenshots(args: argparse.Namespace) -> int:
+    from .playtest.screenshots import make_screenshots
+
+    try:
+        make_screenshots(args.out, args.bot, args.seconds)
+    except KeyError as exc:  # an unknown bot name
+        print(f"hyosan screenshots: {exc.args[0]}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:
+        print(f"hyosan screenshots: cannot write to {args.out}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_FAIL
+    return EXIT_OK
 
 
 def _add_replay_parser(sub: argparse._SubParsersAction) -> None:

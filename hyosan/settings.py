@@ -4,7 +4,8 @@ Written atomically (temp file in the same folder, flush, fsync, ``os.replace``, 
 folder), so a kill at any instant leaves the old file or the new one. A file that cannot be
 read is renamed aside to ``settings.toml.corrupt``, defaults are used, and ``load`` returns a
 message for the game to show once. ``HYOSAN_CONFIG_DIR`` overrides the folder (tests).
-No pygame here: key bindings are stored as key names; the control layer turns them into codes.
+No pygame here: key bindings are stored as key names and pad bindings as SDL controller button
+names ("a", "rightshoulder", "lefttrigger"); the control layer turns them into codes.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 
 VERSION = 1
 FILE_NAME = "settings.toml"
-DIFFICULTIES = ("easy", "normal", "hard")
+DIFFICULTIES = ("story", "normal", "hard")  # the levels' own names (content.schema.DIFFICULTIES)
 WINDOW_SCALES = (1.0, 1.25, 1.5, 2.0)
 
 DEFAULT_BINDINGS: dict[str, list[str]] = {
@@ -25,6 +26,13 @@ DEFAULT_BINDINGS: dict[str, list[str]] = {
     "sprint": ["left shift", "right shift"], "sneak": ["left ctrl", "right ctrl"], "melee": ["space"],
     "shove": ["r"], "interact": ["e"], "throw": ["q"], "switch": ["tab"], "follow": ["f"],
     "pause": ["escape", "p"],
+}
+# The pad moves with the left stick (or d-pad) and aims throws with the right stick; these are
+# its buttons. "lefttrigger"/"righttrigger" are the analogue triggers pressed past half way.
+DEFAULT_PAD_BINDINGS: dict[str, list[str]] = {
+    "sprint": ["lefttrigger"], "sneak": ["leftshoulder"], "melee": ["x"], "shove": ["b"],
+    "interact": ["a"], "throw": ["righttrigger"], "switch": ["y"], "follow": ["rightshoulder"],
+    "pause": ["start"],
 }
 
 
@@ -44,6 +52,8 @@ class Settings:
     difficulty: str = "normal"
     record_replays: bool = True
     bindings: dict[str, list[str]] = field(default_factory=lambda: {k: list(v) for k, v in DEFAULT_BINDINGS.items()})
+    pad_bindings: dict[str, list[str]] = field(
+        default_factory=lambda: {k: list(v) for k, v in DEFAULT_PAD_BINDINGS.items()})
 
 
 def config_dir() -> Path:
@@ -68,16 +78,20 @@ def _toml_value(v: object) -> str:
     raise TypeError(f"cannot write {type(v).__name__} to settings")
 
 
+TABLES = ("bindings", "pad_bindings")  # written as TOML tables after the flat keys
+
+
 def to_toml(s: Settings) -> str:
     """The settings as TOML: flat keys, then a [bindings] table."""
     lines = ["# Hyosan settings. Edit while the game is closed; a broken file is set aside.", f"version = {VERSION}"]
     for f in fields(s):
-        if f.name != "bindings":
+        if f.name not in TABLES:
             lines.append(f"{f.name} = {_toml_value(getattr(s, f.name))}")
-    lines.append("")
-    lines.append("[bindings]")
-    for action, keys in s.bindings.items():
-        lines.append(f"{_toml_value(action)} = {_toml_value(keys)}")
+    for table in TABLES:
+        lines.append("")
+        lines.append(f"[{table}]")
+        for action, keys in getattr(s, table).items():
+            lines.append(f"{_toml_value(action)} = {_toml_value(keys)}")
     return "\n".join(lines) + "\n"
 
 
@@ -87,7 +101,7 @@ def from_dict(data: dict) -> Settings:
         raise ValueError(f"unsupported settings version {data.get('version')!r}")
     s = Settings()
     for f in fields(s):
-        if f.name == "bindings" or f.name not in data:
+        if f.name in TABLES or f.name not in data:
             continue
         default = getattr(s, f.name)
         value = data[f.name]
@@ -103,15 +117,19 @@ def from_dict(data: dict) -> Settings:
         setattr(s, f.name, value)
     for name in ("master_volume", "music_volume", "effects_volume", "voice_volume"):
         setattr(s, name, min(1.0, max(0.0, getattr(s, name))))
+    if s.difficulty == "easy":  # what early builds called "story"
+        s.difficulty = "story"
     if s.difficulty not in DIFFICULTIES:
         s.difficulty = "normal"
     s.window_scale = min(3.0, max(0.5, s.window_scale))
-    bindings = data.get("bindings", {})
-    if not isinstance(bindings, dict):
-        raise ValueError("[bindings] must be a table")
-    for action, keys in bindings.items():
-        if action in s.bindings and isinstance(keys, list) and all(isinstance(k, str) for k in keys):
-            s.bindings[action] = list(keys)
+    for table in TABLES:
+        bindings = data.get(table, {})
+        if not isinstance(bindings, dict):
+            raise ValueError(f"[{table}] must be a table")
+        mine = getattr(s, table)
+        for action, keys in bindings.items():
+            if action in mine and isinstance(keys, list) and all(isinstance(k, str) for k in keys):
+                mine[action] = list(keys)
     return s
 
 

@@ -9,6 +9,11 @@ import numpy as np
 
 SR = 22050
 PEAK = 0.85  # about -1.4 dBFS
+# Loudness ceiling: the RMS over the loudest LOUD_WINDOW_S of a sound, in dBFS. Peak
+# normalisation alone made dense sounds (a square-wave car alarm, a phone trill, a screech)
+# 10-13 dB louder than everything else; above this ceiling a sound is turned down to it.
+LOUD_CEILING_DB = -12.0
+LOUD_WINDOW_S = 0.4
 EDGE_S = 0.005  # silence kept at both ends of one-shots
 
 
@@ -95,21 +100,40 @@ def mtof(m: float) -> float:
     return 440.0 * 2.0 ** ((m - 69) / 12.0)
 
 
+def loudness_db(x: np.ndarray, loop: bool = False) -> float:
+    """RMS (dBFS) over the loudest ``LOUD_WINDOW_S`` window: how loud a sound is heard."""
+    win = max(1, min(len(x), n_of(LOUD_WINDOW_S)))
+    power = np.asarray(x, dtype=np.float64) ** 2
+    if loop:  # a loop's window may run round its end
+        power = np.concatenate([power, power[: win - 1]])
+    sums = np.convolve(power, np.ones(win), "valid") / win
+    return 10.0 * float(np.log10(max(float(sums.max()), 1e-20)))
+
+
 def finish(x: np.ndarray, loop: bool = False, peak: float = PEAK, fade_in: float = 0.003,
            fade_out: float = 0.02) -> np.ndarray:
-    """Remove DC, normalise to peak; one-shots get short fades and 5 ms of silence each end."""
+    """Remove DC, normalise to peak, then turn down to the loudness ceiling if above it;
+    one-shots get short fades and 5 ms of silence each end."""
     x = np.asarray(x, dtype=np.float64)
     x = x - x.mean()
     if not loop:
         n = len(x)
         fi, fo = max(1, n_of(fade_in)), max(1, n_of(fade_out))
-        x[:fi] *= np.linspace(0.0, 1.0, fi) ** 2
-        x[n - fo:] *= np.linspace(1.0, 0.0, fo) ** 2
+        shape = np.ones(n)
+        shape[:fi] = np.linspace(0.0, 1.0, fi) ** 2
+        shape[n - fo:] = np.linspace(1.0, 0.0, fo) ** 2
+        x *= shape
+        # the fades moved the mean off zero again (a short thump is mostly one-sided): take it
+        # out in the fades' own shape, so the ends stay at exactly zero
+        x -= shape * (x.sum() / shape.sum())
         pad = np.zeros(n_of(EDGE_S))
         x = np.concatenate([pad, x, pad])
     m = float(np.max(np.abs(x)))
     if m > 0:
         x = x * (peak / m)
+        over = loudness_db(x, loop) - LOUD_CEILING_DB
+        if over > 0:
+            x = x * 10.0 ** (-over / 20.0)
     return x
 
 

@@ -130,14 +130,14 @@ def scaffold(rng: np.random.Generator, v: int) -> np.ndarray:
     return img
 
 
-WALLS = {"school": (hexc("d8d0b8"), hexc("8a9a7a")), "concrete": (P.CONCRETE_LIGHT, P.CONCRETE_DARK)}
+# (top, face): wall tops are dark, so from above the rooms read as lit boxes cut out of the
+# building's mass (a light top with shaded bands read as a staircase in the screenshots).
+WALLS = {"school": (hexc("3a3442"), hexc("8a9a7a")), "concrete": (hexc("3c3a38"), P.CONCRETE_DARK)}
 
 
 def wall_top(rng: np.random.Generator, kind: str, v: int) -> np.ndarray:
     top, _face = WALLS[kind]
-    img = _noise_fill(rng, P.darker(top, 0.15), [P.darker(top, 0.22)], 0.12 + 0.04 * v)
-    draw.rect(img, 0, 0, T, 2, P.lighter(top, 0.2))  # lit upper edge
-    draw.rect(img, 0, 13, T, 3, P.darker(top, 0.35))  # shade toward the face
+    img = _noise_fill(rng, top, [P.darker(top, 0.18), P.lighter(top, 0.06)], 0.10 + 0.04 * v)
     return img
 
 

@@ -3,7 +3,8 @@
 Silent — every method a no-op — when ``pygame.mixer`` is not initialised (no audio device):
 the game must never crash for want of speakers. Volumes: master × category (music, effects,
 voice). One looping groan channel whose volume follows the crowd near the lead; music
-cross-fades from calm to hunted while any zombie chases.
+cross-fades from calm to hunted while any zombie chases; the rain loop plays as loud as the
+level's rain; thunder comes with each lightning flash.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ GROAN_RADIUS = 200.0  # px around the lead that counts as "nearby" for the groan
 GROAN_FULL = 12  # this many zombies nearby plays the groan at full volume
 FADE_PER_SECOND = 0.6  # music cross-fade speed
 CHASE = 3  # horde state code for chasing
+RAIN_VOLUME = 0.6  # the rain loop's volume in a downpour (rain = 1), before effects and master
 
 # Sound kind -> (names to pick from, volume, category)
 KIND_SOUNDS: dict[str, tuple[tuple[str, ...], float, str]] = {
@@ -71,8 +73,9 @@ class Mixer:
             for name, info in self.meta.items():
                 self.sounds[name] = pygame.mixer.Sound(str(assets / info["file"]))
             pygame.mixer.set_num_channels(max(24, pygame.mixer.get_num_channels()))
-            pygame.mixer.set_reserved(3)
-            self._channels = {"calm": pygame.mixer.Channel(0), "hunted": pygame.mixer.Channel(1), "groan": pygame.mixer.Channel(2)}
+            pygame.mixer.set_reserved(4)
+            self._channels = {"calm": pygame.mixer.Channel(0), "hunted": pygame.mixer.Channel(1),
+                              "groan": pygame.mixer.Channel(2), "rain": pygame.mixer.Channel(3)}
         except (pygame.error, OSError, KeyError, ValueError):
             self.enabled = False  # a broken audio install costs the sound, never the game
             self.sounds.clear()
@@ -117,6 +120,8 @@ class Mixer:
                 self.play("door.break" if e.state == "broken" else "door.bang", 0.5 if e.state != "broken" else 1.0)
             elif isinstance(e, ev.Impact):
                 self.play("hit.melee", min(1.0, e.strength / 6000.0))
+            elif isinstance(e, ev.Lightning) and e.phase == "flash":
+                self.play(self._pick_name(("thunder.0", "thunder.1")), 1.0)
 
     def update(self, frame_seconds: float, world, lead: tuple[float, float]) -> None:
         """Groans follow the crowd near the lead; music leans hunted while anything chases."""
@@ -138,6 +143,8 @@ class Mixer:
         self._loop("calm", "music.calm", music * (1.0 - self._hunted))
         self._loop("hunted", "music.hunted", music * self._hunted)
         self._loop("groan", "zombie.groan.0", self._gain("effects") * min(1.0, near / GROAN_FULL))
+        rain = float(getattr(getattr(getattr(world, "spec", None), "weather", None), "rain", 0.0) or 0.0)
+        self._loop("rain", "rain.loop", self._gain("effects") * RAIN_VOLUME * rain)
 
     def _loop(self, channel: str, name: str, volume: float) -> None:
         ch = self._channels.get(channel)

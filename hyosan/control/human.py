@@ -1,38 +1,78 @@
-"""Turns the keyboard and mouse into the same ``TickInput`` a bot or a replay produces.
+"""Turns the keyboard, mouse and gamepad into the same ``TickInput`` a bot or a replay produces.
 
 Held controls are sampled once per tick; presses that happen between ticks are queued and
-delivered on the next tick, so a tap shorter than a frame is never lost.
+delivered on the next tick, so a tap shorter than a frame is never lost. The pad makes exactly
+the commands the keys make: the left stick is a unit Move whose gait is sneak when the stick is
+pushed less than ``PAD_SNEAK_BELOW`` and walk past it (the sprint / sneak buttons override), the
+throw lands where the right stick points from the lead.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 
 import pygame
 
+from ..settings import DEFAULT_PAD_BINDINGS
 from ..sim import commands as cmd
+from ..sim.actions import THROW_RANGE
+from .gamepad import PadState, pad_from_names
 from .keymap import DEFAULT_KEYS
 
 ScreenToWorld = Callable[[tuple[int, int]], tuple[float, float]]
+PAD_SNEAK_BELOW = 0.55  # left-stick deflection (0..1, past the dead zone) under which the lead sneaks
+PAD_THROW_DEFAULT = 0.6  # a throw with the right stick centred goes this share of the range, ahead
+GRAB_AFTER_TICKS = 8  # interact held past ~0.13 s (60 Hz ticks): a grab, not a tap
+ONE_SHOTS: tuple[tuple[str, cmd.Command], ...] = (
+    ("melee", cmd.Melee()), ("shove", cmd.Shove()), ("switch", cmd.SwitchLead()), ("follow", cmd.ToggleFollow()))
 
 
 class HumanInput:
-    """Keyboard + mouse -> commands, one ``TickInput`` per simulation tick."""
+    """Keyboard + mouse + pad -> commands, one ``TickInput`` per simulation tick.
 
-    def __init__(self, keys: dict[str, tuple[int, ...]] | None = None) -> None:
+    ``aim_origin`` gives the lead's position (px) for right-stick throws; without it a pad
+    throw lands relative to the world origin, which only tests rely on.
+    """
+
+    def __init__(self, keys: dict[str, tuple[int, ...]] | None = None,
+                 pad: dict[str, tuple[str, ...]] | None = None,
+                 aim_origin: Callable[[], tuple[float, float]] | None = None) -> None:
         self.keys = keys or DEFAULT_KEYS
+        self.pad = pad or pad_from_names({}, DEFAULT_PAD_BINDINGS)
+        self.aim_origin = aim_origin
+        self.pad_state = PadState()
         self.pending: list[cmd.Command] = []
-        self.interact_pressed_at_tick = False
         self.interact_held_ticks = 0
+        self.facing = (1.0, 0.0)  # last direction the player moved: where a blind pad throw goes
 
     def _held(self, pressed: Sequence[bool], action: str) -> bool:
         return any(pressed[k] for k in self.keys[action])
 
+    def _pad_held(self, action: str) -> bool:
+        return any(name in self.pad_state.held for name in self.pad.get(action, ()))
+
+    def pad_aim(self) -> tuple[float, float] | None:
+        """Where a throw would land (world px) while the right stick aims, else None: the play
+        scene draws a marker there."""
+        sx, sy = self.pad_state.stick("right")
+        if not (sx or sy):
+            return None
+        ox, oy = self.aim_origin() if self.aim_origin is not None else (0.0, 0.0)
+        return ox + sx * THROW_RANGE, oy + sy * THROW_RANGE  # full push is full range
+
+    def _pad_throw(self) -> cmd.Throw:
+        aim = self.pad_aim()
+        if aim is not None:
+            return cmd.Throw(*aim)
+        ox, oy = self.aim_origin() if self.aim_origin is not None else (0.0, 0.0)
+        fx, fy = self.facing
+        return cmd.Throw(ox + fx * THROW_RANGE * PAD_THROW_DEFAULT, oy + fy * THROW_RANGE * PAD_THROW_DEFAULT)
+
     def on_event(self, event: pygame.event.Event, to_world: ScreenToWorld) -> None:
-        """Queue one-shot actions from a key or mouse press."""
+        """Queue one-shot actions from a key, mouse or pad press."""
         if event.type == pygame.KEYDOWN:
-            for action, one_shot in (("melee", cmd.Melee()), ("shove", cmd.Shove()),
-                                     ("switch", cmd.SwitchLead()), ("follow", cmd.ToggleFollow())):
+            for action, one_shot in ONE_SHOTS:
                 if event.key in self.keys[action]:
                     self.pending.append(one_shot)
             if event.key in self.keys["throw"]:
@@ -45,19 +85,54 @@ class HumanInput:
             self.pending.append(cmd.Throw(x, y))
         elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
             self.pending.append(cmd.Melee())
+        else:
+            pressed = self.pad_state.on_event(event)
+            if pressed is None:
+                return
+            for action, one_shot in ONE_SHOTS:
+                if pressed in self.pad.get(action, ()):
+                    self.pending.append(one_shot)
+            if pressed in self.pad.get("throw", ()):
+                self.pending.append(self._pad_throw())
+            if pressed in self.pad.get("interact", ()):
+                self.pending.append(cmd.Use())
+
+    def _pad_move(self) -> cmd.Move | None:
+        x, y = self.pad_state.stick("left")
+        deflection = math.hypot(x, y)
+        if deflection == 0.0:
+            x, y = self.pad_state.dpad()
+            if not (x or y):
+                return None
+            deflection = 1.0
+        length = math.hypot(x, y)
+        x, y = x / length, y / length  # unit, like a key press: the gait sets the speed
+        if self._pad_held("sprint"):
+            gait = "sprint"
+        elif self._pad_held("sneak") or deflection < PAD_SNEAK_BELOW:
+            gait = "sneak"
+        else:
+            gait = "walk"
+        return cmd.Move(x, y, gait)
 
     def tick_input(self) -> cmd.TickInput:
-        """Sample held keys and drain queued presses into this tick's input."""
+        """Sample held keys and pad, and drain queued presses into this tick's input."""
         pressed = pygame.key.get_pressed()
         x = float(self._held(pressed, "right")) - float(self._held(pressed, "left"))
         y = float(self._held(pressed, "down")) - float(self._held(pressed, "up"))
         out: list[cmd.Command] = []
         if x or y:
             gait = "sprint" if self._held(pressed, "sprint") else "sneak" if self._held(pressed, "sneak") else "walk"
-            out.append(cmd.Move(x, y, gait))
-        if self._held(pressed, "interact"):
+            move = cmd.Move(x, y, gait)
+        else:
+            move = self._pad_move()
+        if move is not None:
+            out.append(move)
+            n = math.hypot(move.x, move.y)
+            self.facing = (move.x / n, move.y / n)
+        if self._held(pressed, "interact") or self._pad_held("interact"):
             self.interact_held_ticks += 1
-            if self.interact_held_ticks > 8:  # held past ~0.13 s: a grab, not a tap
+            if self.interact_held_ticks > GRAB_AFTER_TICKS:
                 out.append(cmd.Grab())
         else:
             self.interact_held_ticks = 0

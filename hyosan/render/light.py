@@ -51,15 +51,17 @@ class LightMap:
         return surf
 
     def draw(self, surface: pygame.Surface, camera: Camera, lights: list[tuple[float, float, float]],
-             torch: tuple[float, float, float, float] | None = None) -> None:
-        """Darken the frame; ``lights`` are (x, y, radius px), ``torch`` is (x, y, dx, dy)."""
+             torch: tuple[float, float, float, float] | None = None, lift: float = 0.0) -> None:
+        """Darken the frame; ``lights`` are (x, y, radius px), ``torch`` is (x, y, dx, dy);
+        ``lift`` (0..1) raises the darkness toward daylight (a lightning flash)."""
         if self.ambient is None:
             return
         size = surface.get_size()
         if self._dark is None or self._dark.get_size() != size:
             self._dark = pygame.Surface(size)
         dark = self._dark
-        dark.fill(self.ambient)
+        lift = min(1.0, max(0.0, lift))
+        dark.fill(tuple(round(a + (255 - a) * lift) for a in self.ambient))
         for x, y, radius in lights:
             d = max(8, int(radius * 2 * camera.scale))
             img = self._light("light.blob.128", d)

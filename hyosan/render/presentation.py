@@ -12,10 +12,12 @@ from ..sim import tilemap as tm
 from ..sim.world import World
 from .atlas import Atlas
 from .camera import Camera
+from .flash import LightningFlash
 from .hud import NOISE_FULL, Hud
 from .light import LightMap, exit_lights
 from .noise_rings import NoiseRings
 from .shake import Shake
+from .weather_fx import RainFx
 from .world_view import WorldView
 
 IMPACT_FOR_FULL_SHAKE = 6000.0  # kg·px/s: an impulse this strong gives full trauma
@@ -26,7 +28,7 @@ class Presentation:
     """Owns the drawing state of one play session; ``consume`` events, ``update``, ``draw``."""
 
     def __init__(self, world: World, camera: Camera, atlas: Atlas | None = None, *, shake: bool = True,
-                 captions: bool = True, objective: str = "Reach the exit") -> None:
+                 captions: bool = True, objective: str = "Reach the exit", flash_reduction: bool = False) -> None:
         self.world = world
         self.camera = camera
         self.atlas = atlas if atlas is not None else Atlas()
@@ -36,12 +38,16 @@ class Presentation:
         self.light = LightMap(self.atlas, getattr(world.spec, "ambient", "day"))
         self.exit_lights = exit_lights(world.tilemap.kind, tm.EXIT) if self.light.active else []
         self.hud = Hud(self.atlas)
+        self.flash = LightningFlash(reduced=flash_reduction)
+        weather = getattr(world.spec, "weather", None)
+        self.rain = RainFx(self.atlas, getattr(weather, "rain", 0.0), camera.scale, seed=world.seed)
         self.objective = objective
         self._squad_sounds: deque[tuple[float, float]] = deque()  # (sim seconds, loudness)
 
     def consume(self, events: list[ev.Event]) -> None:
         """React to the events of the ticks run this frame."""
         self.rings.feed(events)
+        self.flash.feed(events)
         squad = {s.id for s in self.world.students}
         now = self.world.sim_seconds
         for e in events:
@@ -51,6 +57,13 @@ class Presentation:
                 self.shake.add(min(0.6, e.strength / IMPACT_FOR_FULL_SHAKE))
             elif isinstance(e, ev.DoorChanged | ev.JointChanged) and e.state == "broken":
                 self.shake.add(0.5)
+            elif isinstance(e, ev.Bitten):
+                self.view.add_decal(e.x, e.y)
+            elif isinstance(e, ev.Hit) and e.killed > 0:
+                lead = self.world.lead_student
+                p = self.world.student_pos(lead)
+                for k in range(min(3, e.killed)):  # where the swing landed, in front of the lead
+                    self.view.add_decal(float(p[0]) + lead.facing[0] * (14 + 5 * k), float(p[1]) + lead.facing[1] * (14 + 5 * k))
         while self._squad_sounds and now - self._squad_sounds[0][0] > NOISE_WINDOW_SECONDS:
             self._squad_sounds.popleft()
 
@@ -74,6 +87,8 @@ class Presentation:
         w = self.world
         self.rings.update(frame_seconds)
         self.shake.update(frame_seconds)
+        self.flash.update(frame_seconds)
+        self.rain.update(frame_seconds, (self.camera.view_w, self.camera.view_h))
         lead = w.student_pos(w.lead_student)
         self.camera.follow(float(lead[0]), float(lead[1]), w.tilemap.width_px, w.tilemap.height_px, snap=snap)
         self.camera.shake_x, self.camera.shake_y = self.shake.dx, self.shake.dy
@@ -90,6 +105,8 @@ class Presentation:
             lead = w.lead_student
             p = w.bodies.pos[lead.index]
             torch = (float(p[0]), float(p[1]), lead.facing[0], lead.facing[1]) if lead.alive else None
-            self.light.draw(surface, self.camera, lights, torch)
+            self.light.draw(surface, self.camera, lights, torch, lift=self.flash.lift)
+        self.rain.draw(surface)
+        self.flash.draw(surface)
         self.rings.draw(surface, self.camera, self.hud.font(22))
         self.hud.draw(surface, w, self.objective_line(), self.noise_level)

@@ -29,13 +29,49 @@ ZOMBIE_VARIANTS = ("schoolboy", "schoolgirl", "shirt", "teacher", "pe")
 FACINGS = ("down", "up", "left", "right")
 ZOMBIE_ANIMS = ("idle", "shamble", "sprint")  # by horde state: see ``ZOMBIE_ANIM_OF_STATE``
 ZOMBIE_ANIM_OF_STATE = np.array([0, 1, 1, 2, 2, 0, 1, 1], dtype=np.int64)  # idle wander investigate chase attack feed
+HALFBIE_BREED = "halfbie"  # drawn with Gwi-nam's own 24 px art: walk, and sprint when chasing
+HALFBIE_ANIMS = ("halfbie.gwi-nam.walk", "halfbie.gwi-nam.sprint")
+HALFBIE_PX = 24  # its sprite's size (px); ordinary zombies are TILE_PX
+MAX_DECALS = 300  # blood decals kept on the floor (the oldest fade out first)
 ROOM_MIN_SPAN = 5  # tiles: a floor region at least this wide both ways is a room (classroom floor)
 EXIT_GREEN = (80, 230, 120)
+WALL_RIM = (128, 120, 142)  # the lit edge of a wall's top along the floor beside it
+# A level's floor style (content.schema.FLOOR_STYLES) -> the tile sprite family and its variant count.
+FLOOR_TILES: dict[str, tuple[str, int]] = {
+    "classroom": ("tile.classroom.floor", 4), "hallway": ("tile.hallway.floor", 4),
+    "yard": ("tile.yard.asphalt", 4), "auditorium": ("tile.auditorium.carpet", 3),
+    "site": ("tile.site.dirt", 3), "stairwell": ("tile.site.concrete", 3), "rooftop": ("tile.site.concrete", 3),
+}
 
 
 def _variant(r: int, c: int, n: int) -> int:
     """A stable per-tile pick among n variants (no RNG: the look must not depend on the seed)."""
     return ((r * 73856093) ^ (c * 19349663)) % n
+
+
+DOOR_POST_PX = 2  # sprite px at each end of the door art that are the frame, not the leaf
+
+
+def door_frame_sprite(door) -> str:
+    """The doorway's frame by the door's state: splintered once the crowd broke it, else whole."""
+    return "door.frame.broken" if getattr(door, "broken", False) else "door.frame"
+
+
+def place_labels(tags: list[tuple[bool, pygame.Surface, pygame.Rect]]) -> list[tuple[pygame.Surface, pygame.Rect]]:
+    """Name tags that do not overlap: the lead's keeps its place, then the others from the
+    bottom of the screen up, each lifted above any tag it would cover (a bunched squad's names
+    stack into a short column instead of printing over each other)."""
+    order = sorted(tags, key=lambda t: (not t[0], -t[2].bottom))
+    placed: list[tuple[pygame.Surface, pygame.Rect]] = []
+    for _lead, tag, rect in order:
+        rect = rect.copy()
+        for _ in range(len(placed) + 1):
+            hit = rect.collidelist([r for _, r in placed])
+            if hit < 0:
+                break
+            rect.bottom = placed[hit][1].top - 1
+        placed.append((tag, rect))
+    return placed
 
 
 def facing_index(vx: np.ndarray, vy: np.ndarray) -> np.ndarray:
@@ -89,6 +125,8 @@ class WorldView:
         self._names: dict[int, pygame.Surface] = {}
         self._zombie_frames = self._build_zombie_frames()
         self.zombies_drawn = 0  # how many zombies the last frame drew (for tests and the debug view)
+        self.decals: list[tuple[float, float, int]] = []  # blood on the floor: world px and variant
+        self._decal_count = 0
         self.map_surface_size = (int(world.tilemap.cols * TILE_PX * scale), int(world.tilemap.rows * TILE_PX * scale))
 
     # ----------------------------------------------------------------- the map
@@ -106,8 +144,20 @@ class WorldView:
             return f"tile.puddle.{_variant(r, c, 3)}"
         if k == tm.EDGE:
             return f"tile.site.edge.{_variant(r, c, 2)}"
-        area = "classroom" if self.rooms[r, c] else "hallway"
-        return f"tile.{area}.floor.{_variant(r, c, 4)}"
+        return self._floor_name(r, c)
+
+    def _floor_name(self, r: int, c: int) -> str:
+        """The level's floor style where it names one (a legend ``floor`` or a non-default theme);
+        on a plain classroom-theme map, wood in rooms and linoleum in corridors."""
+        spec = getattr(self.world.spec, "map", None)
+        style = ""
+        if spec is not None and 0 <= r < len(spec.rows) and 0 <= c < len(spec.rows[r]):
+            explicit = dict(spec.floors).get(spec.rows[r][c])
+            style = explicit or (spec.theme if spec.theme != "classroom" else "")
+        if style not in FLOOR_TILES:
+            style = "classroom" if self.rooms[r, c] else "hallway"
+        family, n = FLOOR_TILES[style]
+        return f"{family}.{_variant(r, c, n)}"
 
     def _exit_arrow(self, r: int, c: int) -> tuple[int, int]:
         """Which way an exit tile leads: off the map's edge, or away from the walkable floor."""
@@ -150,9 +200,28 @@ class WorldView:
                     self._draw_arrow(surf, x + size / 2, y + size / 2, self._exit_arrow(r, c), size)
                     continue
                 surf.blit(self.atlas.scaled(self._tile_name(r, c), self.scale), (x, y))
+                if k in (tm.WALL, tm.WINDOW):
+                    self._wall_rim(surf, r, c, x, y, size)
                 if k != tm.WALL and r > 0 and kind[r - 1, c] == tm.WALL:
                     surf.blit(shade, (x, y))  # the wall face throws a soft shadow on the floor
         return surf
+
+    def _wall_rim(self, surf: pygame.Surface, r: int, c: int, x: int, y: int, size: int) -> None:
+        """A light edge where the wall's dark top meets open floor on the left, right or above,
+        so the rooms' outlines read from above."""
+        kind = self.world.tilemap.kind
+        rows, cols = kind.shape
+        solid = (tm.WALL, tm.WINDOW, tm.VOID, tm.EDGE)
+        below = int(kind[r + 1, c]) if r + 1 < rows else tm.WALL
+        if int(kind[r, c]) == tm.WALL and below not in solid:
+            return  # a wall face, not a top: it has its own lit edge
+        t = max(1, int(self.scale))  # one sprite pixel
+        if c > 0 and kind[r, c - 1] not in solid:
+            surf.fill(WALL_RIM, (x, y, t, size))
+        if c + 1 < cols and kind[r, c + 1] not in solid:
+            surf.fill(WALL_RIM, (x + size - t, y, t, size))
+        if r > 0 and kind[r - 1, c] not in solid:
+            surf.fill(WALL_RIM, (x, y, size, t))
 
     @staticmethod
     def _draw_arrow(surf: pygame.Surface, x: float, y: float, d: tuple[int, int], size: int) -> None:
@@ -197,6 +266,35 @@ class WorldView:
             self._rotated[key] = surf
         return surf
 
+    def _door_art(self, name: str) -> pygame.Surface:
+        """Door pieces cut from the atlas's door art, scaled: the leaf (the shut door without its
+        posts), the frame (only the posts) and the broken frame (posts and splinters)."""
+        closed = self.atlas.scaled("prop.door.closed", self.scale)
+        post = max(1, round(DOOR_POST_PX * self.scale))
+        w, h = closed.get_size()
+        if name == "door.leaf":
+            art = closed.copy()
+            art.fill((0, 0, 0, 0), (0, 0, post, h))
+            art.fill((0, 0, 0, 0), (w - post, 0, post, h))
+            return art
+        if name == "door.frame":
+            art = closed.copy()
+            art.fill((0, 0, 0, 0), (post, 0, w - 2 * post, h))
+            return art
+        return self.atlas.scaled("prop.door.broken", self.scale)
+
+    def rotated_art(self, name: str, angle: float) -> pygame.Surface:
+        """Like ``rotated`` for the door pieces, which are cut here rather than in the atlas."""
+        if not name.startswith("door."):
+            return self.rotated(name, angle)
+        step = round(angle / (2 * math.pi) * ANGLE_STEPS) % ANGLE_STEPS
+        key = (name, step)
+        surf = self._rotated.get(key)
+        if surf is None:
+            surf = pygame.transform.rotate(self._door_art(name), -step * 360.0 / ANGLE_STEPS)
+            self._rotated[key] = surf
+        return surf
+
     def _prop_sprite(self, prop_type: str, width: float, depth: float) -> tuple[str, float]:
         """The atlas name for a prop and the extra turn its art needs (lockers are drawn upright)."""
         name = f"prop.{prop_type}"
@@ -207,14 +305,29 @@ class WorldView:
         return name, turn
 
     def _build_zombie_frames(self) -> list[pygame.Surface]:
-        """Every zombie frame, scaled, flat: index ((variant*3 + anim)*4 + facing)*4 + frame."""
+        """Every zombie frame, scaled, flat: index ((variant*3 + anim)*4 + facing)*4 + frame, then
+        the halfbie's at ``halfbie_base + (anim*4 + facing)*4 + frame`` (anim 0 walk, 1 sprint)."""
         out = []
         for variant in ZOMBIE_VARIANTS:
             for anim in ZOMBIE_ANIMS:
                 for facing in FACINGS:
                     for f in range(4):
                         out.append(self.atlas.scaled(self.atlas.anim_name(f"zombie.{variant}.{anim}", facing, f), self.scale))
+        self.halfbie_base = len(out)
+        for name in HALFBIE_ANIMS:
+            for facing in FACINGS:
+                for f in range(4):
+                    art = name if name in self.atlas.anims else f"zombie.{ZOMBIE_VARIANTS[0]}.sprint"
+                    out.append(self.atlas.scaled(self.atlas.anim_name(art, facing, f), self.scale))
         return out
+
+    def _halfbie_breed(self) -> int:
+        """The horde's breed index of the halfbie, or -1 when the level has none."""
+        breeds = getattr(getattr(self.world, "horde", None), "breeds", None)
+        try:
+            return breeds.index(HALFBIE_BREED) if breeds is not None else -1
+        except KeyError:
+            return -1
 
     def _name_tag(self, i: int, label: str) -> pygame.Surface:
         surf = self._names.get(i)
@@ -229,12 +342,33 @@ class WorldView:
             self._names[i] = surf
         return surf
 
+    def add_decal(self, x: float, y: float) -> None:
+        """Leave blood on the floor at (x, y) px; the oldest goes once there are ``MAX_DECALS``."""
+        self._decal_count += 1
+        self.decals.append((x, y, self._decal_count * 7 % 6))
+        if len(self.decals) > MAX_DECALS:
+            del self.decals[0]
+
+    def draw_decals(self, surface: pygame.Surface, camera: Camera) -> None:
+        """Blood decals on the floor, under every body."""
+        if not self.decals:
+            return
+        half = TILE_PX * self.scale / 2
+        w, h = surface.get_size()
+        blits = []
+        for x, y, v in self.decals:
+            sx, sy = camera.to_screen(x, y)
+            if -2 * half < sx < w + 2 * half and -2 * half < sy < h + 2 * half:
+                blits.append((self.atlas.scaled(f"fx.blood.{v}", self.scale), (round(sx - half), round(sy - half))))
+        surface.fblits(blits)
+
     # ----------------------------------------------------------------- a frame
     def draw(self, surface: pygame.Surface, camera: Camera, alpha: float, seconds: float | None = None) -> None:
         """Draw the map and every body as of ``alpha`` between the last two ticks."""
         w = self.world
         t = w.sim_seconds + alpha / 60.0 if seconds is None else seconds
         self.draw_map(surface, camera)
+        self.draw_decals(surface, camera)
         pos = w.prev_pos + (w.bodies.pos - w.prev_pos) * alpha
         dang = (w.bodies.angle - w.prev_angle + np.pi) % (2 * np.pi) - np.pi
         ang = w.prev_angle + dang * alpha
@@ -245,8 +379,11 @@ class WorldView:
             blits.append((img, (round(sx - img.get_width() / 2), round(sy - img.get_height() / 2))))
 
         for door in w.doors:
+            # the frame stays in the doorway (splintered once broken); the leaf turns on its hinge
+            c, r = door.spec.tile
+            put(self.rotated_art(door_frame_sprite(door), door.closed_angle), (c + 0.5) * TILE_PX, (r + 0.5) * TILE_PX)
             p = pos[door.index]
-            put(self.rotated("prop.door.closed", float(ang[door.index])), p[0], p[1])
+            put(self.rotated_art("door.leaf", float(ang[door.index])), p[0], p[1])
         for prop in w.props:
             name, turn = self._prop_sprite(prop.spec.type, prop.type.width, prop.type.depth)
             p = pos[prop.index]
@@ -259,6 +396,7 @@ class WorldView:
     def draw_students(self, surface: pygame.Surface, camera: Camera, pos: np.ndarray, t: float) -> None:
         """Students by facing and gait; the lead gets a ring and an arrow; names above."""
         w = self.world
+        tags: list[tuple[bool, pygame.Surface, pygame.Rect]] = []
         for i, s in enumerate(w.students):
             x, y = pos[s.index]
             sx, sy = camera.to_screen(x, y)
@@ -273,6 +411,9 @@ class WorldView:
                 img = self.atlas.scaled(self.atlas.anim_name(f"{base}.idle", facing, 0), self.scale)
             if not s.alive:
                 img = pygame.transform.grayscale(img)
+            if s.alive and getattr(s, "infected_ticks", 0) > 0:  # the bite is turning: a sick green ring
+                ring = self.atlas.scaled(self.atlas.anim_name("fx.infection", "any", int(t * self.atlas.fps("fx.infection"))), self.scale)
+                surface.blit(ring, (round(sx - ring.get_width() / 2), round(sy - ring.get_height() / 2)))
             shadow_r = img.get_width() * 0.32
             pygame.draw.ellipse(surface, (0, 0, 0), (sx - shadow_r, sy + img.get_height() * 0.3, shadow_r * 2, shadow_r * 0.7))
             if i == w.lead:
@@ -284,11 +425,13 @@ class WorldView:
                 pygame.draw.polygon(surface, (255, 236, 140), [(sx - 5, ay - 7), (sx + 5, ay - 7), (sx, ay)])
             surface.blit(img, (round(sx - img.get_width() / 2), round(sy - img.get_height() / 2)))
             tag = self._name_tag(i, s.id)
-            surface.blit(tag, (round(sx - tag.get_width() / 2), round(sy - img.get_height() / 2 - tag.get_height() - (12 if i == w.lead else 2))))
+            rect = tag.get_rect(midbottom=(round(sx), round(sy - img.get_height() / 2 - (12 if i == w.lead else 2))))
+            tags.append((i == w.lead, tag, rect))
             if s.grab_joint is not None:
                 other = s.grab_joint.b
                 px = other.position + s.grab_joint.anchor_b.rotated(other.angle)
                 pygame.draw.line(surface, (255, 230, 120), (sx, sy), camera.to_screen(px.x, px.y), 2)
+        surface.fblits([(tag, rect) for tag, rect in place_labels(tags)])
 
     def draw_horde(self, surface: pygame.Surface, camera: Camera, alpha: float, t: float) -> int:
         """Zombies inside the camera rect, one fblits; returns how many were drawn."""
@@ -311,8 +454,14 @@ class WorldView:
         anim = ZOMBIE_ANIM_OF_STATE[np.minimum(horde.state[idx].astype(np.int64), len(ZOMBIE_ANIM_OF_STATE) - 1)]
         fps = np.where(anim == 2, 12.0, 5.0)
         frame = (np.floor(t * fps).astype(np.int64) + uid) % 4
-        key = (((uid % len(ZOMBIE_VARIANTS)) * 3 + anim) * 4 + facing_index(vel[:, 0], vel[:, 1])) * 4 + frame
-        half = TILE_PX * self.scale / 2
+        facing = facing_index(vel[:, 0], vel[:, 1])
+        key = (((uid % len(ZOMBIE_VARIANTS)) * 3 + anim) * 4 + facing) * 4 + frame
+        half = np.full(idx.size, TILE_PX * self.scale / 2)
+        halfbie = horde.breed[idx] == self._halfbie_breed()
+        if halfbie.any():  # its own bigger art: walk, or sprint when chasing or attacking
+            hkey = self.halfbie_base + ((anim == 2).astype(np.int64) * 4 + facing) * 4 + frame
+            key = np.where(halfbie, hkey, key)
+            half[halfbie] = HALFBIE_PX * self.scale / 2
         sx = np.rint((p[:, 0] - camera.left) * camera.scale - half).astype(np.int64)
         sy = np.rint((p[:, 1] - camera.top) * camera.scale - half).astype(np.int64)
         frames = self._zombie_frames

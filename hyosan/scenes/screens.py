@@ -11,6 +11,8 @@ from ..audio.mixer import Mixer
 from ..content.discovery import discover_packs, resolve_level
 from ..content.errors import LevelError
 from ..content.schema import LevelSpec
+from ..control.gamepad import BUTTON_NAMES
+from ..control.gamepad import pad_from_names as pad_names
 from ..control.human import HumanInput
 from ..control.keymap import DEFAULT_KEYS, keys_from_names
 from ..control.replay import InputSource, Replay, ReplayInput, ReplayRecorder
@@ -23,9 +25,11 @@ from ..render.debug_overlay import DebugOverlay
 from ..render.panel import PanelPainter
 from ..render.presentation import Presentation
 from ..render.title_backdrop import TitleBackdrop
+from ..settings import DEFAULT_PAD_BINDINGS
 from ..settings import load as load_settings
 from ..sim.objectives import LevelResult, Objectives
 from ..sim.world import World
+from . import window
 from .settings_screen import SettingsScene
 from .stack import Pop, Push, Quit, Replace, Reset, Scene, Transition
 from .ui import ACCENT, BG, DIM, INK, Menu, MenuItem, text, wrap
@@ -34,7 +38,23 @@ DIFFICULTY_NAMES = ("story", "normal", "hard")
 
 
 def _stars_text(stars: int) -> str:
-    return "*" * stars + "." * (3 - stars)
+    """Stars as text for the level list: "***", "*..", or "no stars" (not a row of dots)."""
+    return "*" * stars + "." * (3 - stars) if stars > 0 else "no stars"
+
+
+STAR_SCALE = 3.0  # the results screen's star icons: 16 px art at 48 px
+
+
+def draw_stars(surface: pygame.Surface, atlas, stars: int, midtop: tuple[int, int]) -> pygame.Rect:
+    """Three star icons, ``stars`` of them filled; returns the row's rect."""
+    full, empty = atlas.scaled("ui.star.full", STAR_SCALE), atlas.scaled("ui.star.empty", STAR_SCALE)
+    gap = 8
+    w = 3 * full.get_width() + 2 * gap
+    row = pygame.Rect(0, 0, w, full.get_height())
+    row.midtop = midtop
+    for k in range(3):
+        surface.blit(full if k < stars else empty, (row.x + k * (full.get_width() + gap), row.y))
+    return row
 
 
 def _best_detail(ref: str, best: LevelBest | None) -> str:
@@ -71,9 +91,9 @@ class TitleScene(Scene):
         return None
 
     def handle(self, event: pygame.event.Event) -> Transition | None:
-        """Menu keys and clicks; Esc quits."""
+        """Menu keys and clicks; Esc quits (the pad's B does not: one stray press would end the game)."""
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
-            return Quit()
+            return None if getattr(event, "pad", False) else Quit()
         return self.menu.handle(event)  # type: ignore[return-value]
 
     def draw(self, surface: pygame.Surface) -> None:
@@ -93,7 +113,7 @@ class TitleScene(Scene):
             toast.midbottom = (w // 2, h - 70)
             self.panels.draw(surface, toast)
             text(surface, self.notice, 24, toast.center, (240, 200, 90), "center")
-        text(surface, "arrows / mouse to choose  -  Enter to confirm  -  Esc to quit", 24, (w // 2, h - 40), DIM, "midtop")
+        text(surface, "arrows / mouse / pad to choose  -  Enter or A to confirm  -  Esc to quit", 24, (w // 2, h - 40), DIM, "midtop")
 
 
 class LevelSelectScene(Scene):
@@ -191,6 +211,7 @@ class PlayScene(Scene):
     """The game itself: fixed-step simulation driven by the keyboard, drawn interpolated."""
 
     max_fps = 144  # drawing is interpolated, so frames beyond the 60 Hz ticks are smoother motion
+    raw_pad = True  # the pad plays: sticks and buttons go to the input, not the menu keys
 
     def __init__(self, ref: str, level: LevelSpec, seed: int = 0, source: InputSource | None = None,
                  record: Path | None = None, difficulty: str = "normal") -> None:
@@ -207,14 +228,16 @@ class PlayScene(Scene):
         self.world = World.from_spec(self.level, self.seed, difficulty=self.difficulty)
         self.loop = FixedStepLoop()
         prefs, _ = load_settings()
-        self.input: InputSource = self.source or HumanInput(keys_from_names(prefs.bindings))
+        self.input: InputSource = self.source or HumanInput(
+            keys_from_names(prefs.bindings), pad_names(prefs.pad_bindings, DEFAULT_PAD_BINDINGS), self._lead_pos)
         self.pause_keys = getattr(self.input, "keys", DEFAULT_KEYS)["pause"]
         if self.record is not None:
             self.recorder = ReplayRecorder(self.record, self.level, self.ref, self.seed)
         self.camera = Camera(1280, 720)
         self.events: list = []  # events of the ticks run this frame, consumed by presentation and audio
         self.present = Presentation(self.world, self.camera, objective=f"{self.level.title}  -  reach the exit",
-                                    shake=prefs.screen_shake, captions=prefs.captions)
+                                    shake=prefs.screen_shake, captions=prefs.captions,
+                                    flash_reduction=prefs.flash_reduction)
         self.mixer = Mixer(prefs.master_volume, prefs.music_volume, prefs.effects_volume, prefs.voice_volume)
         self.present.update(0.0, snap=True)
         self.debug = DebugOverlay()
@@ -222,6 +245,21 @@ class PlayScene(Scene):
         # hundred thousand long-lived objects caused 70-80 ms ticks (PERFORMANCE.md).
         gc.collect()
         gc.freeze()
+
+    def _lead_pos(self) -> tuple[float, float]:
+        """Where the lead stands (px): the origin of a right-stick throw."""
+        if self.world is None:
+            return 0.0, 0.0
+        p = self.world.student_pos(self.world.lead_student)
+        return float(p[0]), float(p[1])
+
+    def _pad_pauses(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.CONTROLLERDEVICEREMOVED:
+            return True  # the pad was pulled out mid-play: stop before the horde arrives
+        if event.type != pygame.CONTROLLERBUTTONDOWN:
+            return False
+        pad = getattr(self.input, "pad", None) or pad_names({}, DEFAULT_PAD_BINDINGS)
+        return BUTTON_NAMES.get(event.button, "") in pad["pause"]
 
     def exit(self) -> None:
         """Save the recording, if any; drop the world and its surfaces."""
@@ -235,10 +273,13 @@ class PlayScene(Scene):
         gc.collect()
 
     def handle(self, event: pygame.event.Event) -> Transition | None:
-        """Esc pauses; losing focus pauses; everything else is game input."""
+        """Esc or the pad's Start pauses; losing focus pauses; everything else is game input."""
         if event.type == pygame.KEYDOWN and event.key in self.pause_keys:
             return Push(PauseScene(self))
-        if event.type == pygame.WINDOWFOCUSLOST:
+        if self._pad_pauses(event):
+            self.input.on_event(event, lambda p: self.camera.to_world(*p))  # an unplug clears held sticks
+            return Push(PauseScene(self))
+        if event.type in (pygame.WINDOWFOCUSLOST, pygame.WINDOWMINIMIZED) and not window.recently_changed():
             return Push(PauseScene(self))
         if event.type == pygame.KEYDOWN and event.key == pygame.K_F3:
             self.debug.toggle()
@@ -278,6 +319,12 @@ class PlayScene(Scene):
         if self.world is None:
             return
         self.present.draw(surface, self.loop.alpha)
+        aim = self.input.pad_aim() if isinstance(self.input, HumanInput) else None
+        if aim is not None:  # the right stick is aiming a throw: show where it lands
+            x, y = self.camera.to_screen(*aim)
+            pygame.draw.circle(surface, (20, 16, 10), (round(x), round(y) + 2), 11, 3)
+            pygame.draw.circle(surface, (255, 236, 140), (round(x), round(y)), 11, 2)
+            pygame.draw.circle(surface, (255, 236, 140), (round(x), round(y)), 2)
         self.debug.draw(surface, self.world, self.camera)
 
 
@@ -300,8 +347,12 @@ class PauseScene(Scene):
         play = self.play
         play.present.shake.enabled = prefs.screen_shake
         play.present.rings.captions = prefs.captions
+        play.present.flash.reduced = prefs.flash_reduction
         play.mixer.set_volumes(prefs.master_volume, prefs.music_volume, prefs.effects_volume, prefs.voice_volume)
-        play.input.keys = keys_from_names(prefs.bindings)
+        if isinstance(play.input, HumanInput):
+            play.input.keys = keys_from_names(prefs.bindings)
+            play.input.pad = pad_names(prefs.pad_bindings, DEFAULT_PAD_BINDINGS)
+            play.pause_keys = play.input.keys["pause"]
 
     def handle(self, event: pygame.event.Event) -> Transition | None:
         """Esc resumes."""
@@ -358,6 +409,7 @@ class ResultsScene(Scene):
                  result: LevelResult | None = None, difficulty: str = "normal", save: bool = True) -> None:
         self.ref, self.level, self.outcome, self.cause, self.seconds = ref, level, outcome, cause, seconds
         self.result = result
+        self.atlas = None  # the star icons' atlas, loaded on the first draw
         self.best: LevelBest | None = None
         self.notice = ""
         if result is not None and save:  # played, not a replay watched back
@@ -390,12 +442,18 @@ class ResultsScene(Scene):
         if r is not None:
             text(surface, f"survivors {r.survivors}/{r.squad}    noise made {r.noise:.0f}    score {r.score}",
                  30, (w // 2, top + 184), INK, "midtop")
-            text(surface, f"stars  {_stars_text(r.stars)}", 44, (w // 2, top + 220), ACCENT, "midtop")
+            if self.atlas is None:
+                from ..render.atlas import Atlas
+
+                self.atlas = Atlas()
+            draw_stars(surface, self.atlas, r.stars, (w // 2, top + 218))  # none earned: three empty stars
             if self.best is not None:
-                text(surface, "best: " + _best_detail(self.ref, self.best).split("   ", 1)[1], 24,
-                     (w // 2, top + 268), DIM, "midtop")
+                b = self.best
+                won = f"{b.seconds:.1f} s" if b.seconds > 0 else "no win yet"
+                text(surface, f"personal best:  {_stars_text(b.stars)}  -  {won}  -  score {b.score}", 24,
+                     (w // 2, top + 274), DIM, "midtop")
         if self.notice:
-            text(surface, self.notice, 22, (w // 2, top + 296), ACCENT, "midtop")
+            text(surface, self.notice, 22, (w // 2, top + 300), ACCENT, "midtop")
         self.menu.draw(surface, w // 2, h // 2 + 60)
 
 
@@ -411,4 +469,9 @@ def first_scene(level: str | None, extra_packs: list[Path], seed: int, notice: s
     except LevelError:
         return title
     source = ReplayInput(replay) if replay is not None else None
-    return Stacked(title, PlayScene(ref, spec, seed, source=source, record=record))
+    # The settings' difficulty, except for replays: the replay format has no difficulty field,
+    # so a recording or a playback is always at "normal" or it would not verify.
+    difficulty = "normal"
+    if replay is None and record is None:
+        difficulty = load_settings()[0].difficulty
+    return Stacked(title, PlayScene(ref, spec, seed, source=source, record=record, difficulty=difficulty))

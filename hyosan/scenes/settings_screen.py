@@ -1,5 +1,6 @@
-"""The settings screen (from the title and the pause menu): keyboard and mouse, left/right
-change a value, Enter on a key binding then a key remaps it, Back saves."""
+"""The settings screen (from the title and the pause menu): keyboard, mouse or pad; left/right
+change a value, Enter on a key binding then a key remaps it, Enter on a pad binding then a pad
+button remaps that, Back saves."""
 
 from __future__ import annotations
 
@@ -9,6 +10,9 @@ from dataclasses import dataclass
 import pygame
 
 from .. import settings as st
+from ..control.gamepad import PadState
+from ..control.gamepad import label as pad_label
+from . import window
 from .stack import Pop, Scene, Transition
 from .ui import ACCENT, BG, DIM, INK, text
 
@@ -21,6 +25,7 @@ class Row:
     show: Callable[[], str]
     change: Callable[[int], None] | None = None
     action: str = ""  # a key binding's action name; Enter waits for a new key
+    pad: bool = False  # the binding is a pad button's (Enter waits for a pad button)
 
 
 def _key_name(name: str) -> str:
@@ -36,6 +41,8 @@ class SettingsScene(Scene):
         self.index = 0
         self.scroll = 0
         self.waiting_for: str = ""  # action being remapped
+        self.waiting_pad = False  # ...to a pad button rather than a key
+        self.pad_state = PadState()  # tells a trigger pulled past half way from a twitch
         self.rects: list[pygame.Rect] = []
         s = self.settings
 
@@ -58,15 +65,49 @@ class SettingsScene(Scene):
 
         self.rows: list[Row] = [
             volume("master_volume"), volume("music_volume"), volume("effects_volume"), volume("voice_volume"),
-            toggle("fullscreen", "Fullscreen"),
-            cycle("window_scale", "Window scale", st.WINDOW_SCALES, lambda v: f"{v:g}x"),
+            self._now(toggle("fullscreen", "Fullscreen")),
+            self._now(cycle("window_scale", "Window scale", st.WINDOW_SCALES, lambda v: f"{v:g}x")),
             toggle("screen_shake", "Screen shake"), toggle("flash_reduction", "Flash reduction"),
             toggle("captions", "Captions"), cycle("difficulty", "Difficulty", st.DIFFICULTIES),
             toggle("record_replays", "Record replays"),
         ]
         for action in st.DEFAULT_BINDINGS:
             self.rows.append(Row(f"Key: {action}", lambda a=action: " / ".join(_key_name(k) for k in s.bindings[a]), None, action))
+        for action in st.DEFAULT_PAD_BINDINGS:
+            self.rows.append(Row(f"Pad: {action}", lambda a=action: " / ".join(pad_label(b) for b in s.pad_bindings[a]),
+                                 None, action, pad=True))
         self.rows.append(Row("Back (save)", lambda: "", None))
+
+    def _now(self, row: Row) -> Row:
+        """A row whose change takes effect on the window at once (fullscreen, scale)."""
+        change = row.change
+        assert change is not None
+
+        def change_and_apply(d: int) -> None:
+            change(d)
+            window.apply(self.settings)
+        row.change = change_and_apply
+        return row
+
+    def toggle_fullscreen(self) -> None:
+        """``F11`` while this screen is open: flip the value shown here too, so Back keeps it."""
+        self.settings = window.toggle_fullscreen(self.settings)
+
+    @property
+    def raw_pad(self) -> bool:  # type: ignore[override]
+        """While waiting for a pad button the pad's presses are the answer, not menu keys."""
+        return bool(self.waiting_for) and self.waiting_pad
+
+    def _bind_pad(self, action: str, button: str) -> None:
+        """Put ``button`` first on ``action``; an action that had it takes this one's old button
+        (a swap), so one press never does two things and no action is left without a button."""
+        pads = self.settings.pad_bindings
+        old = pads[action][0] if pads[action] else ""
+        for other, buttons in pads.items():
+            if other != action and button in buttons:
+                pads[other] = [old if b == button else b for b in buttons if b] if old else \
+                    [b for b in buttons if b != button]
+        pads[action] = [button] + [b for b in pads[action][1:] if b != button]
 
     def _save_and_leave(self) -> Transition:
         try:
@@ -83,12 +124,23 @@ class SettingsScene(Scene):
             return self._save_and_leave()
         if row.action:
             self.waiting_for = row.action
+            self.waiting_pad = row.pad
+            self.pad_state.clear()
         elif row.change is not None:
             row.change(step)
         return None
 
     def handle(self, event: pygame.event.Event) -> Transition | None:
         """Navigate, change, remap; Esc or Back saves and leaves."""
+        if self.waiting_for and self.waiting_pad:
+            if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+                self.waiting_for = ""
+                return None
+            pressed = self.pad_state.on_event(event)
+            if pressed is not None:
+                self._bind_pad(self.waiting_for, pressed)
+                self.waiting_for = ""
+            return None
         if self.waiting_for:
             if event.type == pygame.KEYDOWN:
                 if event.key != pygame.K_ESCAPE:
@@ -146,10 +198,12 @@ class SettingsScene(Scene):
             sel = i == self.index
             colour = ACCENT if sel else INK
             r1 = text(surface, row.label, 32, (w // 2 - 20, y), colour, "topright")
-            value = "press a key... (Esc cancels)" if sel and self.waiting_for == row.action and row.action else row.show()
+            waiting = sel and bool(row.action) and self.waiting_for == row.action
+            prompt = "press a pad button... (Esc cancels)" if row.pad else "press a key... (Esc cancels)"
+            value = prompt if waiting else row.show()
             if value:
                 shown = f"< {value} >" if sel and row.change is not None else value
                 text(surface, shown, 32, (w // 2 + 20, y), colour if sel else DIM, "topleft")
             self.rects.append((i, pygame.Rect(w // 2 - 420, r1.y - 2, 840, line)))
-        text(surface, "up/down choose  -  left/right change  -  Enter remaps a key  -  Esc saves and goes back",
+        text(surface, "up/down choose  -  left/right change  -  Enter / A remaps  -  Esc / B saves and goes back",
              22, (w // 2, h - 36), DIM, "midtop")

@@ -11,12 +11,15 @@ from dataclasses import dataclass
 
 import pygame
 
+from ..control.gamepad import MenuNav, is_pad_event
+
 
 class Scene:
     """A screen. Override what you need; every hook has a do-nothing default."""
 
     overlay = False  # True: the scene below is drawn first (a pause menu over the game)
     max_fps = 60  # menus need no more; the play scene asks for more to draw motion smoothly
+    raw_pad = False  # False: pad events arrive as the arrow / Enter / Esc keys (menus); True: as they are
 
     def enter(self) -> None:
         """Called when the scene becomes part of the stack."""
@@ -78,6 +81,7 @@ class SceneStack:
     def __init__(self, first: Scene) -> None:
         self.scenes: list[Scene] = []
         self.running = True
+        self.nav = MenuNav()
         self.apply(Push(first))
 
     @property
@@ -112,9 +116,16 @@ class SceneStack:
             self.running = False
 
     def handle(self, event: pygame.event.Event) -> None:
-        """Give an input event to the top scene."""
-        if self.top is not None:
-            self.apply(self.top.handle(event))
+        """Give an input event to the top scene; a menu scene gets pad events as key presses."""
+        if self.top is None:
+            return
+        if is_pad_event(event) and not self.top.raw_pad:
+            for key in self.nav.translate(event):
+                if self.top is None:
+                    return
+                self.apply(self.top.handle(key))
+            return
+        self.apply(self.top.handle(event))
 
     def update(self, frame_seconds: float) -> None:
         """Update the top scene only (scenes below an overlay are paused)."""

@@ -225,7 +225,7 @@ class Director:
     # ------------------------------------------------------------------ waves and spawners
     def _arrivals(self, tick: int) -> None:
         w = self.world
-        solid = w.tilemap.solid
+        solid = None  # built only on a tick that spawns (np.isin over the map every tick adds up)
         for wave in self.waves:
             start = round(wave.spec.at_seconds * TICK_HZ)
             if tick < start or wave.arrived >= wave.count:
@@ -233,6 +233,7 @@ class Director:
             spread = max(1, round(wave.spec.spread_seconds * TICK_HZ))
             due = min(wave.count, wave.count * (tick - start + 1) // spread)
             if due > wave.arrived:
+                solid = w.tilemap.solid if solid is None else solid
                 state = STATE_CODES.get(wave.spec.state, INVESTIGATE)
                 got = w.horde.spawn_in_zone(_zone_px(wave.spec.zone), due - wave.arrived,
                                             w.breeds.index(wave.spec.breed), state, solid)
@@ -257,6 +258,7 @@ class Director:
             count = max(0, min(want, room))
             sp.credit -= want
             if count:
+                solid = w.tilemap.solid if solid is None else solid
                 first_uid = w.horde.next_uid + len(w.horde._spawn_queue)
                 got = w.horde.spawn_in_zone(_zone_px(s.zone), count, w.breeds.index(s.breed), INVESTIGATE, solid)
                 sp.uids.extend(range(first_uid, first_uid + got))

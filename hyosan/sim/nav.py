@@ -61,7 +61,12 @@ def _normalise_goals(goal_tiles: NDArray[np.integer], h: int, w: int) -> NDArray
     """Goal tiles as a unique, sorted, in-bounds (k, 2) int32 array."""
     g = np.asarray(goal_tiles, dtype=np.int64).reshape(-1, 2)
     g = g[(g[:, 0] >= 0) & (g[:, 0] < h) & (g[:, 1] >= 0) & (g[:, 1] < w)]
-    return np.unique(g, axis=0).astype(np.int32).reshape(-1, 2)
+    if g.shape[0] <= 1:
+        return g.astype(np.int32)
+    # Unique over the packed key row * w + col: the same (row, col) order as
+    # ``np.unique(axis=0)`` and ~30x cheaper (that one sorts a structured view, ~0.35 ms).
+    key = np.unique(g[:, 0] * w + g[:, 1])
+    return np.stack([key // w, key % w], axis=1).astype(np.int32)
 
 
 class NavGrid:
@@ -167,8 +172,9 @@ def tile_of(pos_px: NDArray[np.floating], h: int, w: int) -> tuple[NDArray[np.in
     p = np.asarray(pos_px, dtype=np.float64).reshape(-1, 2)
     if not np.isfinite(p).all():  # rare: nan_to_num costs more than the rest of this function
         p = np.nan_to_num(p)
-    col = np.clip(np.floor(p[:, 0] / TILE_PX), 0, w - 1).astype(np.intp)
-    row = np.clip(np.floor(p[:, 1] / TILE_PX), 0, h - 1).astype(np.intp)
+    # minimum/maximum rather than np.clip: same values, half the per-call overhead.
+    col = np.minimum(np.maximum(np.floor(p[:, 0] / TILE_PX), 0), w - 1).astype(np.intp)
+    row = np.minimum(np.maximum(np.floor(p[:, 1] / TILE_PX), 0), h - 1).astype(np.intp)
     return row, col
 
 

@@ -131,6 +131,7 @@ class BodyTable:
         self._lookup_size = -1
         self._steered: list[pymunk.Body] = []  # bodies whose velocity the sim sets directly
         self._steered_rows = np.zeros(0, dtype=np.int64)
+        self._rows_stale = False  # bodies were added or removed since the last read
 
     def register(self, body: pymunk.Body) -> int:
         """Give a body the next canonical index."""
@@ -146,6 +147,24 @@ class BodyTable:
 
     def __len__(self) -> int:
         return len(self._ids)
+
+    def rows_changed(self) -> None:
+        """Say that bodies were added to or removed from the space since the last ``read``:
+        the batch rows moved, so the next write first re-reads the row order."""
+        self._rows_stale = True
+
+    def _refresh_rows(self) -> None:
+        """Re-read the row order and the current velocities (for the rows the write keeps)."""
+        self._buffer.clear()
+        _batch.get_space_bodies(self.space, _batch.BodyFields.BODY_ID | _batch.BodyFields.VELOCITY, self._buffer)
+        ids = np.frombuffer(self._buffer.int_buf(), dtype=np.uintp)
+        vel = np.frombuffer(self._buffer.float_buf(), dtype=np.float64).reshape(-1, 2)
+        self._remap(ids)
+        if self._write_rows.shape != (ids.shape[0], 2):
+            self._write_rows = np.zeros((ids.shape[0], 2))
+        self._write_rows[:] = vel
+        self._row_vel = self._write_rows
+        self._rows_stale = False
 
     def _remap(self, ids: np.ndarray) -> None:
         """Map batch rows to canonical indices (vectorised: sorted ids + searchsorted).
@@ -193,11 +212,14 @@ class BodyTable:
             self._write_rows = np.zeros((rows.shape[0], 2))  # reused every tick
         self._row_vel = self._write_rows
         self._row_vel[:] = rows[:, 3:5]
+        self._rows_stale = False
 
     def write_velocities(self, indices: np.ndarray, velocities: np.ndarray) -> None:
         """One batch write: bodies at canonical ``indices`` get ``velocities`` (px/s), steered
         bodies their current velocity, every other body the velocity just read. Call after
-        ``read`` in the same tick."""
+        ``read`` in the same tick (or after ``rows_changed``)."""
+        if self._rows_stale:
+            self._refresh_rows()
         target_rows = self._index_to_row[indices]
         if target_rows.size and target_rows.min() < 0:  # some bodies are not in the space
             ok = target_rows >= 0

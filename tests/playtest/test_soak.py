@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from hyosan.playtest.bench_soak import playtest_speed, rss_bytes, soak
+
+LEVELS = Path(__file__).resolve().parents[2] / "levels"
 
 
 def test_four_simulated_minutes_of_random_play_keep_memory_flat() -> None:
@@ -13,6 +19,12 @@ def test_four_simulated_minutes_of_random_play_keep_memory_flat() -> None:
 
 
 def test_speed_benchmark_covers_every_shipped_level() -> None:
-    rows = playtest_speed(sim_seconds=2)
-    assert rows and all(r["sim_per_wall"] and r["sim_per_wall"] > 1 for r in rows)
+    # Which levels and what it reports, not how fast: speed is `hyosan bench`'s job (a timed
+    # assertion fails on a loaded machine and proves nothing on an idle one).
+    rows = playtest_speed(sim_seconds=0.5)
+    shipped = {f"{p.parent.name}/{p.stem}" for p in LEVELS.glob("*/*.toml") if p.name != "pack.toml"}
+    assert {r["level"] for r in rows} == shipped
+    for r in rows:
+        assert r["sim_seconds"] == 0.5 and r["wall_seconds"] > 0
+        assert r["sim_per_wall"] == pytest.approx(r["sim_seconds"] / r["wall_seconds"], rel=0.05, abs=0.1)
     assert rss_bytes() > 1_000_000

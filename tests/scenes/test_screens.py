@@ -113,3 +113,18 @@ def test_briefing_chooses_difficulty_and_results_save_progress(screen) -> None:
     select = LevelSelectScene([])
     select.draw(screen)
     assert any("best 95.5 s" in item.detail for item in select.menu.items)
+
+
+def test_results_show_star_icons_and_no_row_of_dots_for_zero(screen) -> None:
+    from hyosan.scenes.screens import _stars_text
+    from hyosan.sim.objectives import LevelResult
+
+    def gold_pixels(stars: int) -> int:
+        result = LevelResult("win" if stars else "loss", "" if stars else "time", 60.0, 4, 4, 100.0, stars, 100)
+        SceneStack(ResultsScene("sandbox/first-steps", sandbox(), result.outcome, result.cause, 60.0, 0,
+                                result=result, save=False)).draw(screen)
+        band = pygame.surfarray.pixels3d(screen)[540:740, 300:360]  # the row of stars
+        return int(((band[..., 0] > 200) & (band[..., 1] > 150) & (band[..., 2] < 120)).sum())
+
+    assert gold_pixels(0) == 0 < gold_pixels(1) < gold_pixels(3)
+    assert _stars_text(0) == "no stars" and _stars_text(2) == "**."

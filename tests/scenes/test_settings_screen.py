@@ -50,3 +50,79 @@ def test_title_shows_the_notice_then_it_fades(screen) -> None:
     stack.update(10.0)
     stack.draw(screen)
     assert stack.top.notice_seconds == 0.0
+
+
+def _row(scene: SettingsScene, label: str) -> int:
+    return next(i for i, r in enumerate(scene.rows) if r.label == label)
+
+
+def test_window_scale_applies_at_once_and_f11_is_kept(screen) -> None:
+    stack = SceneStack(SettingsScene())
+    for _ in range(_row(stack.top, "Window scale")):
+        stack.handle(key(pygame.K_DOWN))
+    stack.handle(key(pygame.K_RIGHT))  # 1x -> 1.25x: the window grows now, not after a restart
+    assert pygame.display.get_window_size() == (1600, 900)
+    assert pygame.display.get_surface().get_size() == (1600, 900)
+    stack.top.toggle_fullscreen()  # F11 with this screen open: the value shown follows
+    assert stack.top.settings.fullscreen
+    stack.top.toggle_fullscreen()
+    stack.handle(key(pygame.K_ESCAPE))
+    saved, _ = st.load()
+    assert saved.window_scale == 1.25 and not saved.fullscreen
+
+
+def test_focus_lost_right_after_a_window_change_does_not_pause(screen) -> None:
+    from hyosan.scenes import window
+    from hyosan.scenes.screens import PlayScene
+    from tests.helpers import sandbox
+
+    play = PlayScene("sandbox/first-steps", sandbox())
+    stack = SceneStack(play)
+    prefs = st.Settings()
+    prefs.window_scale = 1.5
+    window.apply(prefs)  # X11 re-creates the window: the old one loses focus
+    stack.handle(pygame.event.Event(pygame.WINDOWFOCUSLOST))
+    assert stack.top is play
+
+
+def test_difficulty_choices_are_the_levels_and_reach_the_world(screen) -> None:
+    from hyosan.scenes.screens import PlayScene, first_scene
+
+    stack = SceneStack(SettingsScene())
+    row = _row(stack.top, "Difficulty")
+    for _ in range(row):
+        stack.handle(key(pygame.K_DOWN))
+    seen = set()
+    for _ in range(3):
+        stack.handle(key(pygame.K_RIGHT))
+        seen.add(stack.top.settings.difficulty)
+    assert seen == {"story", "normal", "hard"}
+    while stack.top.settings.difficulty != "story":
+        stack.handle(key(pygame.K_RIGHT))
+    stack.handle(key(pygame.K_ESCAPE))
+    started = SceneStack(first_scene("sandbox/first-steps", [], 0))
+    started.update(1 / 60)
+    assert isinstance(started.top, PlayScene) and started.top.world.difficulty == "story"
+
+
+def test_flash_reduction_reaches_a_running_level(screen, monkeypatch) -> None:
+    from hyosan.scenes import window
+    from hyosan.scenes.screens import PauseScene, PlayScene
+    from tests.helpers import sandbox
+
+    monkeypatch.setattr(window, "_changed_at", -1e9)  # no window change just happened
+
+    play = PlayScene("sandbox/first-steps", sandbox())
+    stack = SceneStack(play)
+    assert not play.present.flash.reduced
+    stack.handle(pygame.event.Event(pygame.WINDOWFOCUSLOST))  # losing focus pauses
+    assert isinstance(stack.top, PauseScene)
+    for _ in range(3):
+        stack.handle(key(pygame.K_DOWN))
+    stack.handle(key(pygame.K_RETURN))  # Settings
+    settings = stack.top
+    for _ in range(_row(settings, "Flash reduction")):
+        stack.handle(key(pygame.K_DOWN))
+    stack.handle(key(pygame.K_RIGHT))
+    stack.handle(key(pygame.K_ESCAPE))
+    assert play.present.flash.reduced

@@ -232,3 +232,16 @@ def test_invalid_walk_cost_rejected() -> None:
         cost[1, 1] = bad
         with pytest.raises(ValueError):
             flow_field(cost, np.array([[0, 0]]))
+
+
+def test_goal_tiles_normalise_like_a_row_unique() -> None:
+    """The packed-key unique gives np.unique(axis=0)'s rows and order, bounds filtered."""
+    from hyosan.sim.nav import _normalise_goals
+
+    rng = np.random.default_rng(7)
+    for k in (0, 1, 2, 5, 40):
+        g = rng.integers(-2, 12, size=(k, 2))
+        ok = g[(g[:, 0] >= 0) & (g[:, 0] < 10) & (g[:, 1] >= 0) & (g[:, 1] < 9)]
+        want = np.unique(ok, axis=0).astype(np.int32).reshape(-1, 2)
+        got = _normalise_goals(g, 10, 9)
+        assert got.dtype == np.int32 and np.array_equal(got, want)

@@ -59,3 +59,23 @@ def test_a_steered_body_keeps_the_velocity_set_after_the_read() -> None:
     table.write_velocities(np.array([1]), np.array([[9.0, 9.0]]))
     assert tuple(control.velocity) == (5.0, -5.0)
     assert tuple(bodies[1].velocity) == (9.0, 9.0)
+
+
+def test_a_write_after_adds_and_removes_reaches_the_right_bodies() -> None:
+    """Bodies leave and rejoin the space between a read and the next write (sleeping
+    zombies): after ``rows_changed`` the write re-reads the row order first."""
+    space = make_space()
+    table = BodyTable(space)
+    bodies = [add_body(space, table, float(i)) for i in range(6)]
+    bodies[5].velocity = (5.0, 5.0)
+    table.read()
+    space.remove(bodies[0], *bodies[0].shapes)  # rows move: the last body fills the hole
+    space.remove(bodies[3], *bodies[3].shapes)
+    space.add(bodies[0], *bodies[0].shapes)
+    table.rows_changed()
+    table.write_velocities(np.array([0, 1, 3]), np.array([[1.0, 0.0], [2.0, 0.0], [3.0, 0.0]]))
+    assert tuple(bodies[0].velocity) == (1.0, 0.0)
+    assert tuple(bodies[1].velocity) == (2.0, 0.0)
+    assert tuple(bodies[3].velocity) == (0.0, 0.0)  # not in the space: untouched
+    assert tuple(bodies[5].velocity) == (5.0, 5.0)  # not named: keeps its own
+    assert tuple(bodies[2].velocity) == (0.0, 0.0)

@@ -21,7 +21,7 @@ import pymunk
 from ..nav import FlowFieldCache, sample_directions
 from ..noise import SoundReachCache, heard_by
 from ..physics import ALL, CAT_ZOMBIE, ZOMBIE_GROUP, BodyTable, teleport
-from ..sight import can_see, round_robin_slice
+from ..sight import can_see, neighbourhood_labels, round_robin_slice, transparent_components
 from ..units import TICK_DT, TICK_HZ, TILE_PX
 from .breeds import BreedTable
 from .spatial_hash import CellList
@@ -53,12 +53,33 @@ WANDER_TURN_CHANCE = 1.0 / (3 * TICK_HZ)  # a wanderer picks a new heading every
 DIRECT_CHASE_PX = 40.0  # closer than this, a chaser goes straight for its prey
 MAX_INVESTIGATE_GOALS = 6  # distinct noise locations followed by flow field; the rest go straight
 PARK_X, PARK_Y = -4000.0, -4000.0  # where pooled bodies wait, spaced so they never touch
+# Dormancy: an idle zombie that has stood still a while, far from every student, sleeps. It
+# keeps its row (and still hears), but skips sight, steering and separation, and its body
+# leaves the pymunk space, so a hallway of a thousand sleepers costs almost nothing per tick.
+# It wakes at the end of a tick when it heard a sound or was hit (its state is no longer idle),
+# when a student comes within reach of its sight (the farthest any zombie could see that
+# student, plus a margin) with no wall between them (the see-through tile component around
+# the student's tile meets the one around the zombie's; see ``sight.transparent_components``),
+# or when a moving zombie comes within the 3x3 cells around it. That makes sleeping exact for
+# sight: no sleeper could have seen anyone.
+DORMANT_STILL_PX_S = 4.0  # px/s: slower than this counts as standing still
+DORMANT_SETTLE_TICKS = 30  # ticks standing still (and idle, and far) before falling asleep
+DORMANT_WAKE_MARGIN_PX = 48.0  # px beyond the sight reach at which a student wakes sleepers
+DORMANT_SLEEP_MARGIN_PX = 96.0  # px beyond the sight reach a zombie must be to fall asleep (hysteresis)
+DORMANT_CLOSE_PX = 64.0  # px: this close to a student, walls or not, a zombie stays awake (short rays)
 # pymunk broadphase: a spatial hash with tile-sized cells instead of the default bounding-box
 # tree. The tree pads each leaf by 0.1 s of velocity, so a pressing crowd's leaves overlap by
 # dozens and every zombie-zombie pair is generated (then dropped by the group filter) each
 # step. Same run, packed 1000: pymunk step 2.16 -> 0.86 ms; dims 10..20 px all alike.
 SPACE_HASH_DIM = 16.0  # px
 SPACE_HASH_CELLS_PER_BODY = 8  # hash table size per pooled body (chipmunk suggests ~10x objects)
+
+
+def _tile_index(pts: np.ndarray, shape: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
+    """(rows, cols) of the tiles under points (n, 2) px, clamped into a (rows, cols) grid."""
+    rows = np.minimum(np.maximum((pts[:, 1] // TILE_PX).astype(np.int64), 0), shape[0] - 1)
+    cols = np.minimum(np.maximum((pts[:, 0] // TILE_PX).astype(np.int64), 0), shape[1] - 1)
+    return rows, cols
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,17 +138,31 @@ class Horde:
         self.slot_all = np.zeros(capacity, dtype=np.int64)  # body pool slot
         self.push_all = np.zeros(capacity)  # N: how hard each zombie presses (mass x accel cap)
         self.sep_all = np.zeros((capacity, 2))  # px/s of separation added last tick
+        self.dormant_all = np.zeros(capacity, dtype=bool)  # asleep (see DORMANT_*)
+        self.still_all = np.zeros(capacity, dtype=np.int32)  # ticks standing still while awake
+        self.tile_all = np.zeros(capacity, dtype=np.int64)  # flat tile index where a sleeper lies
         self._columns = ("pos_all", "prev_all", "vel_all", "facing_all", "wander_all", "memory_all",
                          "state_all", "breed_all", "hp_all", "timer_all", "cooldown_all",
-                         "target_all", "uid_all", "slot_all", "push_all", "sep_all")
+                         "target_all", "uid_all", "slot_all", "push_all", "sep_all",
+                         "dormant_all", "still_all", "tile_all")
+        # Rows [0, awake) are awake, [awake, n) asleep: ``apply_pending`` keeps that order.
+        self.awake = 0
+        self._ctx: SenseContext | None = None  # the last tick's senses, for waking sleepers
+        self._sight_labels: tuple[int, np.ndarray] | None = None  # (grid version, (h, w, 9) labels)
+        self._views: dict[tuple[int, tuple[int, ...]], np.ndarray] = {}  # see _student_views
+        self._wake_cache: tuple[tuple, np.ndarray, np.ndarray] | None = None  # see _wake_grids
         self.next_uid = 1
         self.spawned_total = 0
         self.killed_total = 0
         self.peak = 0
         self._spawn_queue: list[tuple[float, float, int, int]] = []
         self._kill_queue: list[int] = []
-        # Body pool, created in slot order (canonical) so creation never depends on play.
+        # Body pool, created in slot order (canonical) so creation never depends on play. A pool
+        # body is in the pymunk space only while its zombie lives and is awake (``in_space``):
+        # parked and sleeping bodies cost the step nothing.
         self.pool: list[tuple[pymunk.Body, pymunk.Circle]] = []
+        self.space = space
+        self.in_space = np.zeros(capacity, dtype=bool)  # per pool slot
         self.body_index = np.empty(capacity, dtype=np.int64)  # BodyTable index per slot
         self._live_filter = pymunk.ShapeFilter(group=ZOMBIE_GROUP, categories=CAT_ZOMBIE, mask=ALL)
         self._parked_filter = pymunk.ShapeFilter(group=ZOMBIE_GROUP, categories=0, mask=0)
@@ -137,8 +172,7 @@ class Horde:
             body.position = self._park(slot)
             shape = pymunk.Circle(body, float(breeds.radius[0]))
             shape.friction = 0.2
-            shape.filter = self._parked_filter
-            space.add(body, shape)
+            shape.filter = self._live_filter
             self.pool.append((body, shape))
             self.body_index[slot] = bodies.register(body)
         self.free_slots = list(range(capacity - 1, -1, -1))  # a stack: lowest slot first
@@ -223,7 +257,10 @@ class Horde:
                 continue
             slot = int(self.slot_all[row])
             body, shape = self.pool[slot]
-            shape.filter = self._parked_filter
+            if self.in_space[slot]:
+                self.space.remove(body, shape)
+                self.in_space[slot] = False
+                self.bodies.rows_changed()
             body.position = self._park(slot)
             body.velocity = (0.0, 0.0)
             self.free_slots.append(slot)
@@ -250,11 +287,20 @@ class Horde:
             if body.mass != mass:
                 body.mass = mass
                 body.moment = pymunk.moment_for_circle(mass, 0, radius)
-            shape.filter = self._live_filter
+            self.space.add(body, shape)
+            self.in_space[slot] = True
+            self.bodies.rows_changed()
+            # The body table is read before spawns: give it the spawn point, not the park.
+            bi = int(self.body_index[slot])
+            if bi < self.bodies.pos.shape[0]:
+                self.bodies.pos[bi] = (x, y)
+                self.bodies.vel[bi] = 0.0
             angle = float(self.rng.uniform(0.0, 2.0 * math.pi))
             self.pos_all[row] = self.prev_all[row] = (x, y)
             self.vel_all[row] = 0.0
             self.sep_all[row] = 0.0
+            self.dormant_all[row] = False
+            self.still_all[row] = 0
             self.wander_all[row] = self.facing_all[row] = (math.cos(angle), math.sin(angle))
             self.memory_all[row] = (x, y)
             self.state_all[row] = state
@@ -269,31 +315,194 @@ class Horde:
             self.n += 1
         if spawns or killed:
             self._cells_stale = True
+        self._settle()
         self.spawned_total += len(spawns)
         self.killed_total += killed
         self.peak = max(self.peak, self.n)
         return len(spawns), killed
+
+    def _settle(self) -> None:
+        """End of a tick: wake sleepers that were stirred, put still idle zombies far from
+        every student to sleep, and keep the awake rows packed in front (a stable partition,
+        so row order stays a pure function of the run)."""
+        n = self.n
+        if n == 0 or self._ctx is None:  # before the first tick: everyone starts awake
+            self.awake = n
+            return
+        dormant = self.dormant_all[:n]
+        awake_rows = np.flatnonzero(~dormant)
+        vel = self.bodies.vel[self.body_index[self.slot_all[awake_rows]]]
+        moving = np.hypot(vel[:, 0], vel[:, 1]) >= DORMANT_STILL_PX_S
+        still = self.still_all[:n]
+        still[awake_rows] = np.where(moving, 0, still[awake_rows] + 1)
+        state = self.state_all[:n]
+        candidates = awake_rows[(still[awake_rows] >= DORMANT_SETTLE_TICKS) & (state[awake_rows] == IDLE)]
+        sleepers = np.flatnonzero(dormant)
+        if candidates.size or sleepers.size:
+            self._wake_and_sleep(sleepers, candidates, awake_rows[moving])
+        # Spawns land behind the sleepers and a swap-remove can pull a sleeper forward:
+        # restore the partition (stable, so it is a pure function of the run).
+        na = int(n - np.count_nonzero(dormant))
+        if dormant[:na].any():
+            order = np.argsort(dormant, kind="stable")
+            for name in self._columns:
+                col = getattr(self, name)
+                col[:n] = col[:n][order]
+            self._cells_stale = True
+        self.awake = na
+
+    def _wake_and_sleep(self, sleepers: np.ndarray, candidates: np.ndarray, moving: np.ndarray) -> None:
+        """Decide, among the sleepers and the still idle ``candidates`` (rows), who wakes and
+        who falls asleep; move their bodies out of or back into the space. ``moving``: rows of
+        awake zombies that moved this tick (they stir sleepers around them)."""
+        ctx = self._ctx
+        assert ctx is not None
+        rows = np.concatenate([sleepers, candidates])
+        k = sleepers.size
+        pos = self.pos_all[rows]  # sleepers lie here; candidates stood still all tick
+        near_grid, keep_grid = self._wake_grids(ctx)
+        tiles = self.tile_all[sleepers]
+        near = near_grid[tiles]
+        tr, tc = _tile_index(pos[k:], self.opaque.shape)
+        keep = keep_grid[tr * self.opaque.shape[1] + tc]
+        if moving.size:
+            stirred = self._box_counts(pos, self.pos_all[moving]) > 0
+        else:
+            stirred = np.zeros(rows.size, dtype=bool)
+        wake = sleepers[(self.state_all[sleepers] != IDLE) | near | stirred[:k]]
+        sleep = candidates[~keep & ~stirred[k:]]
+        if wake.size == 0 and sleep.size == 0:
+            return
+        self.bodies.rows_changed()
+        pool = self.pool
+        for row in sleep.tolist():  # row order: a deterministic order of removal
+            slot = int(self.slot_all[row])
+            body, shape = pool[slot]
+            body.velocity = (0.0, 0.0)
+            self.space.remove(body, shape)
+            self.in_space[slot] = False
+        for row in wake.tolist():
+            slot = int(self.slot_all[row])
+            self.space.add(*pool[slot])
+            self.in_space[slot] = True
+        if sleep.size:
+            idx = self.body_index[self.slot_all[sleep]]
+            self.bodies.vel[idx] = 0.0
+            at = self.bodies.pos[idx]  # where the step left it
+            self.pos_all[sleep] = self.prev_all[sleep] = at
+            sr, sc = _tile_index(at, self.opaque.shape)
+            self.tile_all[sleep] = sr * self.opaque.shape[1] + sc
+            for name in ("vel_all", "sep_all", "push_all"):
+                getattr(self, name)[sleep] = 0.0
+        self.still_all[wake] = 0
+        self.dormant_all[sleep] = True
+        self.dormant_all[wake] = False
+
+    def _wake_grids(self, ctx: SenseContext) -> tuple[np.ndarray, np.ndarray]:
+        """Flat (h*w,) bool grids: tiles where a sleeper wakes (``near``) and where an idle
+        zombie may not fall asleep (``keep``), from the students' tiles and sight reach.
+        Tile-centre distances with a slack of two half-diagonals (the zombie's and the
+        student's offset inside their tiles) keep the test conservative. Cached until a
+        student changes tile, the light changes or the grid version does."""
+        h, w = self.opaque.shape
+        reach = ctx.light_range * float(self.breeds.sight_mult.max())
+        sr, sc = _tile_index(ctx.student_pos, (h, w))
+        key = (self.grid_version, sr.tobytes(), sc.tobytes(), reach.tobytes())
+        if self._wake_cache is not None and self._wake_cache[0] == key:
+            return self._wake_cache[1], self._wake_cache[2]
+        near = np.zeros((h, w), dtype=bool)
+        keep = np.zeros((h, w), dtype=bool)
+        cy = (np.arange(h) + 0.5) * TILE_PX
+        cx = (np.arange(w) + 0.5) * TILE_PX
+        slack = TILE_PX * math.sqrt(2.0)  # two half-diagonals of a tile, px
+        for r, c, rng, view in zip(sr.tolist(), sc.tolist(), reach.tolist(),
+                                   self._student_views(ctx.student_pos), strict=True):
+            d2 = (cy[:, None] - (r + 0.5) * TILE_PX) ** 2 + (cx[None, :] - (c + 0.5) * TILE_PX) ** 2
+            close = d2 <= (DORMANT_CLOSE_PX + slack) ** 2
+            near |= close | (view & (d2 <= (rng + DORMANT_WAKE_MARGIN_PX + slack) ** 2))
+            keep |= close | (view & (d2 <= (rng + DORMANT_SLEEP_MARGIN_PX + slack) ** 2))
+        self._wake_cache = (key, near.ravel(), keep.ravel())
+        return self._wake_cache[1], self._wake_cache[2]
+
+    def _student_views(self, student_pos: np.ndarray) -> list[np.ndarray]:
+        """Per student: (h, w) bool, tiles whose 3x3 neighbourhood shares a see-through
+        component with the 3x3 around the student's tile. Cached per grid version and label
+        set (a student crossing a room keeps the same one)."""
+        if student_pos.shape[0] == 0:
+            return []
+        labels9 = self._neighbourhood_labels()
+        out = []
+        for t in labels9[_tile_index(student_pos, labels9.shape)]:
+            key = (self.grid_version, tuple(sorted(set(t[t >= 0].tolist()))))
+            view = self._views.get(key)
+            if view is None:
+                if len(self._views) > 32:
+                    self._views.clear()
+                view = np.isin(labels9, np.array(key[1], dtype=np.int64)).any(axis=2)
+                self._views[key] = view
+            out.append(view)
+        return out
+
+    def _neighbourhood_labels(self) -> np.ndarray:
+        """(h, w, 9) see-through component labels around each tile, for this grid version."""
+        if self._sight_labels is None or self._sight_labels[0] != self.grid_version:
+            labels = neighbourhood_labels(transparent_components(self.opaque))
+            self._sight_labels = (self.grid_version, labels)
+        return self._sight_labels[1]
+
+    def _box_counts(self, at: np.ndarray, of: np.ndarray | None = None) -> np.ndarray:
+        """Per point of ``at`` (n, 2) px: how many of the points ``of`` (default: ``at``
+        itself) are in the 3x3 24 px cells around its cell. One ``bincount`` over the padded
+        cell keys (the CellList's binning, no sort) and a 3x3 box sum on the padded grid,
+        gathered at each point's cell."""
+        cl = self._cells
+        src = at if of is None else of
+        cx = np.floor(src[:, 0] * self._cell_inv)
+        cy = np.floor(src[:, 1] * self._cell_inv)
+        if not (np.isfinite(cx).all() and np.isfinite(cy).all()):
+            cx, cy = np.nan_to_num(cx), np.nan_to_num(cy)
+        np.minimum(np.maximum(cx, 0, out=cx), cl.cols - 1, out=cx)  # np.clip, minus its overhead
+        np.minimum(np.maximum(cy, 0, out=cy), cl.rows - 1, out=cy)
+        key = (cy.astype(np.intp) + 1) * cl.pcols + (cx.astype(np.intp) + 1)
+        counts = np.bincount(key, minlength=cl.n_pcells).astype(np.float64)
+        counts = counts.reshape(cl.prows, cl.pcols)
+        box = np.zeros((cl.rows, cl.cols))
+        for dr in (0, 1, 2):
+            for dc in (0, 1, 2):
+                box += counts[dr:dr + cl.rows, dc:dc + cl.cols]
+        cols = np.minimum(np.maximum((at[:, 0] // CELL_PX).astype(np.int64), 0), cl.cols - 1)
+        rows = np.minimum(np.maximum((at[:, 1] // CELL_PX).astype(np.int64), 0), cl.rows - 1)
+        return box[rows, cols]
 
     # ------------------------------------------------------------------ the tick
     def think(self, tick: int, sounds: list, ctx: SenseContext) -> int:
         """Perceive, decide and steer; write velocities. Returns how many zombies heard a sound."""
         n = self.n
         self._tick = tick
+        self._ctx = ctx
         if n == 0:
             return 0
-        idx = self.body_index[self.slot_all[:n]]
-        self.prev_all[:n] = self.pos_all[:n]
-        pos = self.pos_all[:n] = self.bodies.pos[idx]
-        vel = self.vel_all[:n] = self.bodies.vel[idx]
+        # Sleepers (rows [na, n)) only hear; they keep their positions and wake at the tick's end.
+        na = self.awake
+        idx = self.body_index[self.slot_all[:na]]
+        self.prev_all[:na] = self.pos_all[:na]
+        self.pos_all[:na] = self.bodies.pos[idx]
+        vel = self.vel_all[:na] = self.bodies.vel[idx]
         self._cells_stale = True
+        heard_total = self._hear(sounds, ctx, self.pos_all[:n], self.breed_all[:n], self.state_all[:n],
+                                 self.memory_all[:n], self.timer_all[:n])
+        self.cooldown_all[:n] = np.maximum(self.cooldown_all[:n] - 1, 0)
+        if na == 0:
+            return heard_total
+        crowd_count = self._box_counts(self.pos_all[:n])[:na]  # sleepers count as crowd too
+        n = na
+        pos = self.pos_all[:n]
         breed = self.breed_all[:n]
         state = self.state_all[:n]
         memory = self.memory_all[:n]
         timer = self.timer_all[:n]
-        heard_total = self._hear(sounds, ctx, pos, breed, state, memory, timer)
         self._see(tick, ctx, pos, breed, state, memory, timer)
         desired = self._steer(tick, ctx, pos, breed, state, memory, timer)
-        crowd_count = self._crowd_around(pos)
         # In a packed crowd a zombie can only shuffle: the denser the 3x3 cells around it,
         # the slower it tries to go (continuum-crowd style), so piles do not collapse.
         jam = np.clip((CROWD_FULL - crowd_count) / (CROWD_FULL - CROWD_EASY), JAM_MIN, 1.0)
@@ -323,7 +532,6 @@ class Horde:
         pressing = 1.0 + CROWD_GAIN * np.clip(crowd_count - 1.0, 0.0, PRESSURE_CAP)
         self.push_all[:n] = self.breeds.mass[breed] * BASE_ACCEL * self.breeds.push[breed] * pressing
         self.bodies.write_velocities(idx, new_vel)
-        self.cooldown_all[:n] = np.maximum(self.cooldown_all[:n] - 1, 0)
         return heard_total
 
     def _hear(self, sounds: list, ctx: SenseContext, pos: np.ndarray, breed: np.ndarray,
@@ -354,7 +562,7 @@ class Horde:
             lost = state == CHASE
             state[lost] = INVESTIGATE
             return
-        rows = round_robin_slice(self.n, tick, SIGHT_HZ)
+        rows = round_robin_slice(self.awake, tick, SIGHT_HZ)
         if rows.size == 0:
             return
         got, seen = can_see(pos[rows], self.facing_all[rows], state[rows] == CHASE, ctx.student_pos,
@@ -371,7 +579,7 @@ class Horde:
 
     def _steer(self, tick: int, ctx: SenseContext, pos: np.ndarray, breed: np.ndarray,
                state: np.ndarray, memory: np.ndarray, timer: np.ndarray) -> np.ndarray:
-        n = self.n
+        n = self.awake
         desired = np.zeros((n, 2))
         to_mem = memory - pos
         dist = np.hypot(to_mem[:, 0], to_mem[:, 1])
@@ -396,14 +604,19 @@ class Horde:
             going = inv[(dist[inv] >= MEMORY_REACHED_PX) & (timer[inv] == 0)]
             heading = direct[going].copy()
             if going.size:
-                tiles = np.stack([memory[going, 1] // TILE_PX, memory[going, 0] // TILE_PX], axis=1).astype(np.int64)
+                tiles = (memory[going][:, ::-1] // TILE_PX).astype(np.int64)  # (row, col)
                 # Distinct goal tiles, in (row, col) order: a 1-D unique over a packed key is
                 # several times cheaper than ``np.unique(axis=0)``.
                 lo = tiles.min(axis=0)
                 span = int(tiles[:, 1].max() - lo[1]) + 1
                 key = (tiles[:, 0] - lo[0]) * span + (tiles[:, 1] - lo[1])
-                _, first, inverse, counts = np.unique(key, return_index=True, return_inverse=True,
-                                                      return_counts=True)
+                if key.max() == 0:  # the usual case: every investigator heads for one tile
+                    first = np.zeros(1, dtype=np.intp)
+                    inverse = np.zeros(key.size, dtype=np.intp)
+                    counts = np.array([key.size])
+                else:
+                    _, first, inverse, counts = np.unique(key, return_index=True, return_inverse=True,
+                                                          return_counts=True)
                 goals = tiles[first]
                 for g in np.argsort(-counts, kind="stable")[:MAX_INVESTIGATE_GOALS]:
                     goal = goals[g]
@@ -456,37 +669,16 @@ class Horde:
         out[over] *= (SEPARATION_MAX / size[over])[:, None]
         return out
 
-    def _crowd_around(self, pos: np.ndarray) -> np.ndarray:
-        """How many zombies are in the 3x3 cells around each zombie (itself included).
-
-        Counts per 24 px cell by one ``bincount`` over the padded cell keys (the CellList's
-        binning, no sort), a 3x3 box sum on the padded grid, gathered at each zombie's cell."""
-        cl = self._cells
-        cx = np.floor(pos[:, 0] * self._cell_inv)
-        cy = np.floor(pos[:, 1] * self._cell_inv)
-        if not (np.isfinite(cx).all() and np.isfinite(cy).all()):
-            cx, cy = np.nan_to_num(cx), np.nan_to_num(cy)
-        np.clip(cx, 0, cl.cols - 1, out=cx)
-        np.clip(cy, 0, cl.rows - 1, out=cy)
-        key = (cy.astype(np.intp) + 1) * cl.pcols + (cx.astype(np.intp) + 1)
-        counts = np.bincount(key, minlength=cl.n_pcells).astype(np.float64).reshape(cl.prows, cl.pcols)
-        box = np.zeros((cl.rows, cl.cols))
-        for dr in (0, 1, 2):
-            for dc in (0, 1, 2):
-                box += counts[dr:dr + cl.rows, dc:dc + cl.cols]
-        cols = np.clip((pos[:, 0] // CELL_PX).astype(np.int64), 0, cl.cols - 1)
-        rows = np.clip((pos[:, 1] // CELL_PX).astype(np.int64), 0, cl.rows - 1)
-        return box[rows, cols]
-
     def bites(self, student_pos: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """After the physics step: zombies touching a student bite if their cooldown allows.
 
         Returns (bites per student (m,), rows of the zombies that bit).
         """
         m = student_pos.shape[0]
-        if self.n == 0 or m == 0:
+        n = self.awake  # sleepers lie farther than DORMANT_CLOSE_PX from every student
+        if n == 0 or m == 0:
             return np.zeros(m, dtype=np.int64), np.zeros(0, dtype=np.int64)
-        idx = self.body_index[self.slot_all[: self.n]]
+        idx = self.body_index[self.slot_all[:n]]
         pos = self.bodies.pos[idx]
         self._cells_stale = True
         if m <= 32:  # a squad: brute force over (student, zombie), same pairs and order as the cell list
@@ -500,8 +692,8 @@ class Horde:
             mid = (pos[zi] + student_pos[si]) / 2.0
             clear = ~(self._opaque_at(pos[zi]) | self._opaque_at(mid) | self._opaque_at(student_pos[si]))
             si, zi = si[clear], zi[clear]
-        state = self.state_all[: self.n]
-        in_contact = np.zeros(self.n, dtype=bool)
+        state = self.state_all[:n]
+        in_contact = np.zeros(n, dtype=bool)
         in_contact[zi] = True
         # Attack while touching prey; back to the chase once contact is lost.
         state[in_contact & (state != FEED)] = ATTACK
@@ -514,9 +706,7 @@ class Horde:
         return np.bincount(si, minlength=m), zi
 
     def _opaque_at(self, pts: np.ndarray) -> np.ndarray:
-        rows = np.clip((pts[:, 1] // TILE_PX).astype(np.int64), 0, self.opaque.shape[0] - 1)
-        cols = np.clip((pts[:, 0] // TILE_PX).astype(np.int64), 0, self.opaque.shape[1] - 1)
-        return self.opaque[rows, cols]
+        return self.opaque[_tile_index(pts, self.opaque.shape)]
 
     def push_near(self, x: float, y: float, radius: float) -> float:
         """Total push (N) of the zombies pressing within ``radius`` px of a point."""
@@ -527,15 +717,14 @@ class Horde:
         """After the physics step: a zombie whose centre ended inside a blocked tile (a wall, a
         locked doorway) goes back to where it was before the step. A packed crowd's numpy
         separation can press its front row deep enough into a one-tile wall for pymunk to pop
-        it out on the far side; this is the guard. Returns how many were put back."""
-        n = self.n
+        it out on the far side; this is the guard. Returns how many were put back. Sleepers do
+        not move, so only the awake rows are checked."""
+        n = self.awake
         if n == 0:
             return 0
         idx = self.body_index[self.slot_all[:n]]
         pos = self.bodies.pos[idx]
-        rows = np.clip((pos[:, 1] // TILE_PX).astype(np.int64), 0, blocked.shape[0] - 1)
-        cols = np.clip((pos[:, 0] // TILE_PX).astype(np.int64), 0, blocked.shape[1] - 1)
-        bad = np.nonzero(blocked[rows, cols])[0]
+        bad = np.nonzero(blocked[_tile_index(pos, blocked.shape)])[0]
         if bad.size == 0:
             return 0
         back = self.pos_all[bad]
@@ -591,4 +780,5 @@ class Horde:
         """The live columns, in a fixed order, for the world's state hash."""
         n = self.n
         return [(f"horde.{name}", getattr(self, name)[:n]) for name in self._columns] + \
-            [("horde.counters", np.array([self.n, self.next_uid, self.spawned_total, self.killed_total]))]
+            [("horde.counters", np.array([self.n, self.next_uid, self.spawned_total, self.killed_total,
+                                          self.awake]))]

@@ -1,0 +1,126 @@
+"""The map's look: floor styles the level names are drawn, wall tops read dark against floors."""
+
+from __future__ import annotations
+
+import pygame
+import pytest
+
+from hyosan.content.loader import load_level
+from hyosan.render.world_view import WorldView
+from hyosan.sim.world import World
+from tests.helpers import ROOT
+
+
+@pytest.fixture()
+def display():
+    pygame.display.init()
+    pygame.display.set_mode((1280, 720))
+    yield
+    pygame.quit()
+
+
+def test_a_legend_floor_style_is_the_tile_drawn(display) -> None:
+    spec = load_level(ROOT / "levels" / "hyosan" / "classroom-barricade.toml")
+    view = WorldView(World.from_spec(spec, 0), 3.0)
+    rows = spec.map.rows
+    styles = dict(spec.map.floors)
+    hall = next((r, c) for r, row in enumerate(rows) for c, ch in enumerate(row) if styles.get(ch) == "hallway")
+    room = next((r, c) for r, row in enumerate(rows) for c, ch in enumerate(row) if ch == ".")
+    # the hallway is wide enough that the room heuristic alone would have drawn it as wood
+    assert view._tile_name(*hall).startswith("tile.hallway.floor.")
+    assert view._tile_name(*room).startswith("tile.classroom.floor.")
+
+
+def test_wall_tops_are_darker_than_the_floors(display) -> None:
+    spec = load_level(ROOT / "levels" / "hyosan" / "classroom-barricade.toml")
+    view = WorldView(World.from_spec(spec, 0), 1.0)
+    wall = view.atlas.frame("tile.wall.school.top.0")
+    floor = view.atlas.frame("tile.classroom.floor.0")
+
+    def brightness(s: pygame.Surface) -> float:
+        return sum(sum(s.get_at((x, y))[:3]) for x in range(16) for y in range(16)) / 256
+
+    assert brightness(wall) < 0.6 * brightness(floor)
+
+
+class Recorder(pygame.Surface):
+    """A surface that remembers the sizes of everything fblits puts on it."""
+
+    sizes: list[tuple[int, int]]
+
+    def fblits(self, seq, *args):  # type: ignore[override]
+        seq = list(seq)
+        self.sizes = getattr(self, "sizes", []) + [s.get_size() for s, _ in seq]
+        return super().fblits(seq, *args)
+
+
+def test_the_halfbie_is_drawn_with_its_own_24_px_art(display) -> None:
+    from hyosan.render.camera import Camera
+    from hyosan.sim import commands as cmd
+    from tests.helpers import sandbox
+
+    world = World.from_spec(sandbox(), 0)
+    lead = world.student_pos(world.lead_student)
+    world.horde.request_spawn(float(lead[0]) + 40, float(lead[1]), world.horde.breeds.index("halfbie"))
+    world.horde.request_spawn(float(lead[0]) - 40, float(lead[1]), world.horde.breeds.index("walker"))
+    world.step(cmd.EMPTY_INPUT)
+    view = WorldView(world, 3.0)
+    camera = Camera(640, 360)
+    camera.follow(float(lead[0]), float(lead[1]), world.tilemap.width_px, world.tilemap.height_px, snap=True)
+    surface = Recorder((640, 360))
+    assert view.draw_horde(surface, camera, 1.0, 0.0) >= 2
+    assert (72, 72) in surface.sizes and (48, 48) in surface.sizes  # 24 px and 16 px art at 3x
+
+
+def test_a_swung_door_moves_its_leaf_and_keeps_its_frame(display) -> None:
+    import math
+
+    from hyosan.render.camera import Camera
+    from hyosan.render.world_view import door_frame_sprite
+    from hyosan.sim.units import TILE_PX
+    from tests.helpers import sandbox
+
+    world = World.from_spec(sandbox(), 0)
+    door = world.doors[0]
+    c, r = door.spec.tile
+    cx, cy = (c + 0.5) * TILE_PX, (r + 0.5) * TILE_PX
+    view = WorldView(world, 3.0)
+    camera = Camera(240, 240)
+    camera.follow(cx, cy, world.tilemap.width_px, world.tilemap.height_px, snap=True)
+
+    def frame() -> pygame.Surface:
+        surface = pygame.Surface((240, 240))
+        view.draw(surface, camera, 1.0)
+        return surface
+
+    shut = frame()
+    a = door.closed_angle + math.pi / 2  # swung a quarter turn about the hinge
+    hx, hy = door.hinge
+    centre = (hx + math.cos(a) * door.length / 2, hy + math.sin(a) * door.length / 2)
+    for arr in (world.bodies.angle, world.prev_angle):
+        arr[door.index] = a
+    for arr in (world.bodies.pos, world.prev_pos):
+        arr[door.index] = centre
+    swung = frame()
+    # the far post stays in the doorway; the middle of the doorway is no longer the leaf
+    ex, ey = camera.to_screen(cx + math.cos(door.closed_angle) * (TILE_PX / 2 - 1),
+                              cy + math.sin(door.closed_angle) * (TILE_PX / 2 - 1))
+    mx, my = camera.to_screen(cx, cy)
+    assert shut.get_at((int(ex), int(ey))) == swung.get_at((int(ex), int(ey)))
+    assert shut.get_at((int(mx), int(my))) != swung.get_at((int(mx), int(my)))
+    door.broken = True
+    assert door_frame_sprite(door) == "door.frame.broken"
+
+
+def test_bunched_name_tags_do_not_overlap() -> None:
+    from hyosan.render.world_view import place_labels
+
+    tag = pygame.Surface((60, 14))
+    tags = [(False, tag, pygame.Rect(100, 100, 60, 14)), (True, tag, pygame.Rect(110, 104, 60, 14)),
+            (False, tag, pygame.Rect(95, 98, 60, 14)), (False, tag, pygame.Rect(400, 100, 60, 14))]
+    placed = [rect for _, rect in place_labels(tags)]
+    assert placed[0] == pygame.Rect(110, 104, 60, 14)  # the lead's name stays where it was
+    assert pygame.Rect(400, 100, 60, 14) in placed  # a tag clear of the others is not moved
+    for i, a in enumerate(placed):
+        for b in placed[i + 1:]:
+            assert not a.colliderect(b)

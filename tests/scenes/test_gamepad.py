@@ -1,0 +1,238 @@
+"""The gamepad, driven by synthetic controller events: hot-plug, menus, play and remapping.
+
+No real pad is needed: everything the game knows about a pad comes from CONTROLLER* events.
+"""
+
+from __future__ import annotations
+
+import pygame
+import pytest
+
+from hyosan import settings as st
+from hyosan.control.gamepad import AXIS_MAX, BUTTONS, Gamepads
+from hyosan.control.human import HumanInput
+from hyosan.scenes.screens import BriefingScene, LevelSelectScene, PauseScene, PlayScene, TitleScene
+from hyosan.scenes.settings_screen import SettingsScene
+from hyosan.scenes.stack import SceneStack
+from hyosan.scenes.ui import font
+from hyosan.sim import commands as cmd
+from hyosan.sim.actions import THROW_RANGE
+from tests.helpers import sandbox
+
+
+@pytest.fixture()
+def screen(tmp_path, monkeypatch):
+    monkeypatch.setenv("HYOSAN_CONFIG_DIR", str(tmp_path))
+    pygame.display.init()
+    pygame.font.init()
+    font.cache_clear()
+    yield pygame.display.set_mode((1280, 720))
+    pygame.quit()
+
+
+def down(name: str) -> pygame.event.Event:
+    return pygame.event.Event(pygame.CONTROLLERBUTTONDOWN, instance_id=0, button=BUTTONS[name])
+
+
+def up(name: str) -> pygame.event.Event:
+    return pygame.event.Event(pygame.CONTROLLERBUTTONUP, instance_id=0, button=BUTTONS[name])
+
+
+def axis(which: int, value: float) -> pygame.event.Event:
+    return pygame.event.Event(pygame.CONTROLLERAXISMOTION, instance_id=0, axis=which, value=int(value * AXIS_MAX))
+
+
+def key(k: int) -> pygame.event.Event:
+    return pygame.event.Event(pygame.KEYDOWN, key=k, mod=0, unicode="")
+
+
+def press(stack: SceneStack, name: str) -> None:
+    stack.handle(down(name))
+    stack.handle(up(name))
+
+
+def no_world(_p):
+    return (0.0, 0.0)
+
+
+LX, LY = pygame.CONTROLLER_AXIS_LEFTX, pygame.CONTROLLER_AXIS_LEFTY
+RX, RY = pygame.CONTROLLER_AXIS_RIGHTX, pygame.CONTROLLER_AXIS_RIGHTY
+LT, RT = pygame.CONTROLLER_AXIS_TRIGGERLEFT, pygame.CONTROLLER_AXIS_TRIGGERRIGHT
+
+
+def test_left_stick_moves_with_analogue_sneak_and_walk_and_buttons_set_the_gait(screen) -> None:
+    pad = HumanInput()
+    assert pad.tick_input().commands == ()  # centred stick: no move
+    pad.on_event(axis(LX, 0.1), no_world)  # inside the dead zone
+    assert pad.tick_input().commands == ()
+    pad.on_event(axis(LX, 1.0), no_world)
+    assert pad.tick_input().commands == (cmd.Move(1.0, 0.0, "walk"),)
+    pad.on_event(axis(LX, 0.4), no_world)  # pushed less than half way: sneak
+    assert pad.tick_input().commands == (cmd.Move(1.0, 0.0, "sneak"),)
+    pad.on_event(axis(LX, 0.0), no_world)
+    pad.on_event(axis(LY, -1.0), no_world)
+    pad.on_event(axis(LT, 0.9), no_world)  # sprint (left trigger past half way)
+    assert pad.tick_input().commands == (cmd.Move(0.0, -1.0, "sprint"),)
+    pad.on_event(axis(LT, 0.0), no_world)
+    pad.on_event(down("leftshoulder"), no_world)  # sneak button overrides a full push
+    assert pad.tick_input().commands == (cmd.Move(0.0, -1.0, "sneak"),)
+    pad.on_event(up("leftshoulder"), no_world)
+    pad.on_event(axis(LY, 0.0), no_world)
+    pad.on_event(down("dpright"), no_world)  # the d-pad moves too
+    assert pad.tick_input().commands == (cmd.Move(1.0, 0.0, "walk"),)
+    pad.on_event(pygame.event.Event(pygame.CONTROLLERDEVICEREMOVED, instance_id=0), no_world)
+    assert pad.tick_input().commands == ()  # unplugged: nothing stays held
+
+
+def test_pad_buttons_make_the_same_commands_as_the_keys(screen) -> None:
+    keys, pad = HumanInput(), HumanInput()
+    pairs = [(pygame.K_SPACE, "x"), (pygame.K_r, "b"), (pygame.K_TAB, "y"), (pygame.K_f, "rightshoulder"),
+             (pygame.K_e, "a")]
+    for k, button in pairs:
+        keys.on_event(key(k), no_world)
+        pad.on_event(down(button), no_world)
+        pad.on_event(up(button), no_world)
+    from_keys, from_pad = keys.tick_input().commands, pad.tick_input().commands
+    assert from_pad == from_keys == (cmd.Melee(), cmd.Shove(), cmd.SwitchLead(), cmd.ToggleFollow(), cmd.Use())
+
+
+def test_holding_a_grabs_and_the_right_stick_aims_the_throw(screen) -> None:
+    pad = HumanInput(aim_origin=lambda: (100.0, 200.0))
+    pad.on_event(down("a"), no_world)
+    ticks = [pad.tick_input() for _ in range(12)]
+    assert ticks[0].commands == (cmd.Use(),)  # the tap uses a door...
+    assert ticks[-1].commands == (cmd.Grab(),)  # ...holding on grabs
+    pad.on_event(up("a"), no_world)
+    assert pad.tick_input().commands == ()  # released: let go
+    pad.on_event(axis(RY, -1.0), no_world)  # aim straight up, full push: full range
+    pad.on_event(axis(RT, 1.0), no_world)
+    (throw,) = pad.tick_input().commands
+    assert throw == cmd.Throw(100.0, pytest.approx(200.0 - THROW_RANGE, abs=1.0))
+    pad.on_event(axis(RT, 0.0), no_world)
+    pad.on_event(axis(RY, 0.0), no_world)
+    pad.on_event(axis(LX, -1.0), no_world)
+    pad.tick_input()  # walked west: a throw with the right stick centred goes west
+    pad.on_event(axis(RT, 1.0), no_world)
+    throw = pad.tick_input().first(cmd.Throw)
+    assert throw.x < 100.0 and throw.y == pytest.approx(200.0)
+
+
+def test_every_screen_is_navigable_by_pad(screen) -> None:
+    stack = SceneStack(TitleScene())
+    press(stack, "b")  # B on the title does not quit the game
+    assert stack.running and isinstance(stack.top, TitleScene)
+    stack.handle(axis(LY, 1.0))  # stick down: Settings
+    stack.handle(axis(LY, 0.9))  # still held: one step, not a second
+    assert stack.top.menu.index == 1
+    stack.handle(axis(LY, 0.0))
+    press(stack, "dpup")
+    press(stack, "a")  # Play
+    assert isinstance(stack.top, LevelSelectScene)
+    press(stack, "a")  # the first level
+    assert isinstance(stack.top, BriefingScene)
+    was = stack.top.difficulty
+    press(stack, "dpright")  # difficulty
+    assert stack.top.difficulty != was
+    press(stack, "start")  # Start
+    assert isinstance(stack.top, PlayScene)
+    play = stack.top
+    stack.update(1 / 60)
+    press(stack, "start")  # pause
+    assert isinstance(stack.top, PauseScene)
+    press(stack, "b")  # resume
+    assert stack.top is play
+    stack.handle(pygame.event.Event(pygame.CONTROLLERDEVICEREMOVED, instance_id=0))
+    assert isinstance(stack.top, PauseScene)  # pulling the pad out pauses
+
+
+def test_pad_buttons_are_remapped_on_the_settings_screen_and_saved(screen) -> None:
+    stack = SceneStack(SettingsScene())
+    rows = stack.top.rows
+    melee = next(i for i, r in enumerate(rows) if r.pad and r.action == "melee")
+    throw = next(i for i, r in enumerate(rows) if r.pad and r.action == "throw")
+    for _ in range(melee):
+        press(stack, "dpdown")
+    press(stack, "a")  # wait for a pad button
+    assert stack.top.waiting_pad
+    stack.draw(screen)
+    press(stack, "y")
+    assert stack.top.settings.pad_bindings["melee"] == ["y"]
+    assert stack.top.settings.pad_bindings["switch"] == ["x"]  # Y was switch's: the two swap
+    for _ in range(throw - melee):
+        press(stack, "dpdown")
+    press(stack, "a")
+    stack.handle(axis(LT, 0.2))  # a twitch of the trigger is not a press
+    assert stack.top.waiting_for == "throw"
+    stack.handle(axis(LT, 0.8))
+    assert stack.top.settings.pad_bindings["throw"] == ["lefttrigger"]
+    press(stack, "b")  # back: saves
+    saved, msg = st.load()
+    assert msg == "" and saved.pad_bindings["melee"] == ["y"] and saved.pad_bindings["throw"] == ["lefttrigger"]
+    assert "[pad_bindings]" in (st.config_dir() / st.FILE_NAME).read_text()
+
+
+def test_a_remapped_pad_button_drives_the_play_scene(screen) -> None:
+    prefs = st.Settings()
+    prefs.pad_bindings["melee"], prefs.pad_bindings["switch"] = ["y"], ["x"]
+    st.save(prefs)
+    play = PlayScene("sandbox/first-steps", sandbox())
+    stack = SceneStack(play)
+    stack.handle(down("y"))
+    assert play.input.tick_input().commands == (cmd.Melee(),)
+
+
+class FakePad:
+    def __init__(self, instance: int) -> None:
+        self.instance, self.closed = instance, False
+
+    def as_joystick(self):
+        pad = self
+
+        class Joystick:
+            def get_instance_id(self) -> int:
+                return pad.instance
+
+        return Joystick()
+
+    def quit(self) -> None:
+        self.closed = True
+
+
+def test_pads_are_opened_and_closed_as_they_are_plugged_and_pulled() -> None:
+    opened: list[FakePad] = []
+
+    def opener(index: int) -> FakePad:
+        opened.append(FakePad(10 + index))
+        return opened[-1]
+
+    pads = Gamepads(opener)
+    assert pads.on_event(pygame.event.Event(pygame.CONTROLLERDEVICEADDED, device_index=0))
+    assert pads.on_event(pygame.event.Event(pygame.CONTROLLERDEVICEADDED, device_index=1))
+    assert pads.count == 2
+    assert pads.on_event(pygame.event.Event(pygame.CONTROLLERDEVICEREMOVED, instance_id=10))
+    assert pads.count == 1 and opened[0].closed and not opened[1].closed
+    assert not pads.on_event(down("a"))  # not a hot-plug event
+
+
+def test_settings_keep_pad_bindings_and_read_old_difficulty_names(tmp_path) -> None:
+    s = st.Settings()
+    s.pad_bindings["shove"] = ["rightstick"]
+    st.save(s, tmp_path)
+    text = (tmp_path / st.FILE_NAME).read_text().replace('difficulty = "normal"', 'difficulty = "easy"')
+    (tmp_path / st.FILE_NAME).write_text(text)
+    back, msg = st.load(tmp_path)
+    assert msg == "" and back.pad_bindings["shove"] == ["rightstick"] and back.difficulty == "story"
+
+
+def test_the_right_stick_shows_where_the_throw_lands(screen) -> None:
+    play = PlayScene("sandbox/first-steps", sandbox())
+    stack = SceneStack(play)
+    assert play.input.pad_aim() is None
+    stack.handle(axis(RX, 1.0))
+    lead = play.world.student_pos(play.world.lead_student)
+    x, y = play.input.pad_aim()
+    assert x == pytest.approx(float(lead[0]) + THROW_RANGE) and y == pytest.approx(float(lead[1]))
+    stack.draw(screen)
+    sx, sy = play.camera.to_screen(x, y)
+    assert 0 <= sx < 1280 and 0 <= sy < 720
+    assert tuple(screen.get_at((round(sx), round(sy))))[:3] == (255, 236, 140)  # the marker's centre dot
