@@ -37,8 +37,8 @@ SCREAM_NOISE = 380.0
 SCREAM_EVERY = round(1.5 * TICK_HZ)
 STRONG = {"su-hyeok"}  # melee knocks down; shove hits a wide arc
 # So-ju, the firefighter: his axe fells up to three in the arc at once (knocked down, two hits
-# each), he never panics, he swings by himself at anything in reach, led or not, and his
-# turnout coat turns most of a bite.
+# each), he never panics, he stands and swings by himself at anything in reach, led or not,
+# and his turnout coat turns most of a bite.
 AXE = {"so-ju"}
 AXE_TARGETS = 3
 AXE_DAMAGE = 2.0  # walker healths per blow
@@ -92,20 +92,23 @@ def shove(world, student, events: list[ev.Event]) -> None:
     events.append(ev.Hit(student.id, "shove", int(rows.size), 0))
 
 
-def fight_alone(world, student, events: list[ev.Event]) -> None:
+def fight_alone(world, student, events: list[ev.Event]) -> bool:
     """A follower who fights by himself (``FIGHTS_ALONE``) turns to the nearest zombie in reach
-    and swings (his usual melee: noise, cooldown and all)."""
-    if student.action_cooldown > 0 or world.horde.n == 0:
-        return
+    and swings (his usual melee: noise, cooldown and all). Returns whether one is in reach."""
+    if world.horde.n == 0:
+        return False
     p = world.student_pos(student)
     rows = world.horde.rows_in_arc(float(p[0]), float(p[1]), 1.0, 0.0, MELEE_REACH, -1.0)
     if rows.size == 0:
-        return
+        return False
+    if student.action_cooldown > 0:
+        return True
     d = world.horde.pos[rows] - p
     k = int(np.argmin(np.hypot(d[:, 0], d[:, 1])))
     n = max(float(np.hypot(*d[k])), 1e-6)
     student.facing = (float(d[k, 0] / n), float(d[k, 1] / n))
     melee(world, student, events)
+    return True
 
 
 def landing_point(world, x0: float, y0: float, x1: float, y1: float) -> tuple[float, float]:

@@ -443,8 +443,10 @@ class World:
                 paths.update(self.tick, lead_tile, blocked, props, self.horde.grid_version)
         shoulder = self._lead_pushing()
         for k, s in enumerate(followers):
-            if s.id in actions.FIGHTS_ALONE:
-                actions.fight_alone(self, s, events)
+            if s.id in actions.FIGHTS_ALONE and actions.fight_alone(self, s, events):
+                drive(s, 0.0, 0.0)  # he stands his ground while anything is within reach of his axe
+                update_stamina(s, "walk", False)
+                continue
             flee = actions.panic(self, s, lead_pos, events)
             if flee is not None:
                 drive(s, *flee)
