@@ -254,8 +254,8 @@ def classroom_barricade(world: World) -> Plan:
 
 
 def trolley_shield_run(world: World) -> Plan:
-    """Couple the front and rear trolleys into the box, then sneak-push it east; lure the two
-    corridor clumps into the storerooms with phones first; So-ju clears the back door."""
+    """Couple the front trolley to the box's two rows, then sneak-push the box east; in the last
+    stretch So-ju breaks in (his crash turns the back-door crowd), wait 6 s and roll on."""
     drv = Driver(world)
     joints = world.joints
 
