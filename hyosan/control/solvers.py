@@ -35,6 +35,7 @@ class Driver:
 
     def __init__(self, world: World) -> None:
         self.w = world
+        self.through_friends = False  # plan through the followers (they make way) when boxed in
 
     # ------------------------------------------------------------------ reading the world
     def lead_pos(self) -> np.ndarray:
@@ -56,7 +57,7 @@ class Driver:
                 c1, r1 = int((bb.right + 1) // TILE_PX), int((bb.top + 1) // TILE_PX)
                 blocked[max(r0, 0):r1 + 1, max(c0, 0):c1 + 1] = True
         for s in w.students:  # walk around the others rather than shoving into them
-            if s.alive and s is not w.lead_student:
+            if s.alive and s is not w.lead_student and not self.through_friends:
                 p = w.student_pos(s)
                 c, r = w.tilemap.tile_of(float(p[0]), float(p[1]))
                 blocked[r, c] = True
@@ -643,33 +644,93 @@ class StormDriver(Driver):
                    for s in self.w.students)
 
 
+LURES = False  # the new route (hut, south walk, field touchline) has no car whose crowd stays off it
+
+
+def _storm_goal(world: World, drv: StormDriver) -> tuple[str, np.ndarray, object]:
+    """The leg the squad is on: ("station", its tile, the station) while a use-station
+    objective is current, ("door", the tile beside a locked door on our side, the door) while a
+    locked door stands between the squad and the exit, else ("exit", the exit tiles, None).
+    Tiles are (k, 2) [row, col]."""
+    cur = world.objectives.current
+    if cur is not None and cur.kind == "use-station":
+        st = next(s for s in world.spec.stations if s.id == cur.station)
+        return "station", np.array([[int(st.at[1]), int(st.at[0])]]), st
+    reach = drv.reachable()
+    exits = np.argwhere(world.tilemap.exit_mask)
+    if not reach[exits[:, 0], exits[:, 1]].any():
+        for door in world.doors:
+            if not door.locked or door.broken:
+                continue
+            c, r = door.spec.tile
+            for dc, dr in ((0, -1), (0, 1), (-1, 0), (1, 0)):
+                if reach[r + dr, c + dc]:
+                    return "door", np.array([[r + dr, c + dc]]), door
+    return "exit", exits, None
+
+
 def storm_crossing(world: World) -> Plan:
-    """Torch off, then sneak across the yard by a cost map that steers round puddles, lamp
-    pools, cars and every zombie the squad can make out; whenever the horde sits on the way
-    ahead, throw a phone onto a car beyond it and let the yard drain to its alarm; stop for
-    followers who fall behind; everyone onto the foyer."""
+    """Torch off, then sneak by a cost map that steers round puddles, lamp pools, cars and
+    every zombie the squad can make out, leg by leg: to the caretaker's key box (E, hold still),
+    to the chained field gate (E unlocks it), along the field to the side door. Whenever the horde
+    sits on the way ahead, throw a phone onto a car beyond it and let the yard drain to its alarm;
+    stop for followers who fall behind; everyone onto the foyer."""
     drv = StormDriver(world)
     if world.sky.torches:
         yield from drv.tap(cmd.ToggleTorch())
-    exits = np.argwhere(world.tilemap.exit_mask)  # (k, 2) [row, col]
-    goal = _tiles(float(exits[:, 1].mean()) + 0.5, float(exits[:, 0].mean()) + 0.5)
     # Wait in the dark lobby for the storm's first flash (up to 20 s): then go, on its thunder.
     set_off = 20 * TICK_HZ
     field = None
+    leg: tuple[str, np.ndarray, object] | None = None
     cover: tuple[float, float] | None = None
     lure_cooldown = 0
+    use_cooldown = 0
     stuck = 0
+    gate_done: bool | None = None  # False: a gate just opened, waiting on the thunder to go
     while True:
         p = drv.lead_pos()
-        if world.tilemap.exit_mask[world.tilemap.tile_of(float(p[0]), float(p[1]))[::-1]]:
+        if field is None or world.tick % 10 == 0:
+            leg = _storm_goal(world, drv)
+            # Boxed in by our own followers (a doorway, a corner) for a second: plan through them.
+            drv.through_friends = stuck > TICK_HZ
+            field = drv.stealth_field(leg[1])
+        kind, tiles, thing = leg
+        if kind == "door":
+            gate_done = False  # once it opens, wait for the thunder before going through
+        elif kind == "exit" and gate_done is False:
+            gate_done = None if world.sky.thunder(world.tick) and not world.sky.flash(world.tick) else False
+        goal = _tiles(float(tiles[:, 1].mean()) + 0.5, float(tiles[:, 0].mean()) + 0.5)
+        here = world.tilemap.tile_of(float(p[0]), float(p[1]))
+        if kind == "exit" and world.tilemap.exit_mask[here[::-1]]:
             # On the foyer: step further in so the others have room, then wait for them.
             yield drv.move_toward(p, goal, "sneak") if math.hypot(goal[0] - p[0], goal[1] - p[1]) > 10 \
                 else cmd.EMPTY_INPUT
             continue
-        if field is None or world.tick % 10 == 0:
-            field = drv.stealth_field(exits)
+        use_cooldown -= 1
+        if kind == "station":
+            sx, sy = thing.at[0] * TILE_PX, thing.at[1] * TILE_PX
+            if math.hypot(sx - p[0], sy - p[1]) <= 14.0:
+                # At the key box: press E once, then hold still until the keys are found.
+                if use_cooldown <= 0 and not any(st.user for st in world.director.stations
+                                                   if st.spec.id == thing.id):
+                    use_cooldown = 30
+                    yield from drv.tap(cmd.Use())
+                    continue
+                close = drv.closest_zombie_pos()
+                if close is not None and math.hypot(close[0] - p[0], close[1] - p[1]) <= drv.SWING_PX:
+                    yield drv.move_toward(p, close, "sneak", cmd.Melee())
+                else:
+                    yield cmd.EMPTY_INPUT
+                continue
+        if kind == "door" and math.hypot(goal[0] - p[0], goal[1] - p[1]) <= 10.0 and use_cooldown <= 0:
+            use_cooldown = 30
+            yield from drv.tap(cmd.Use())  # the caretaker's key in the gate's padlock
+            continue
+        if kind == "door" and math.hypot(goal[0] - p[0], goal[1] - p[1]) <= 10.0:
+            yield cmd.EMPTY_INPUT
+            continue
         lure_cooldown -= 1
-        if world.tick >= set_off and world.phones_left > 0 and lure_cooldown <= 0:
+        if LURES and world.tick >= set_off and world.phones_left > 0 and lure_cooldown <= 0:
             ahead = drv.way_ahead(field, 24)
             if drv.zombies_near(ahead, drv.LURE_CORRIDOR_PX) >= drv.LURE_CROWD:
                 target = drv.lure_target(ahead, drv.LURE_OFF_WAY_PX, goal)
@@ -689,6 +750,9 @@ def storm_crossing(world: World) -> Plan:
         if world.tick >= set_off and drv.passing(drv.HOLD_PX):
             yield cmd.EMPTY_INPUT  # one walks by in the dark: keep still, let it pass
             continue
+        if kind == "exit" and gate_done is False:
+            yield cmd.EMPTY_INPUT  # the gate is open: through it on the next thunder, not before
+            continue
         if world.tick < set_off:
             if world.sky.thunder(world.tick):  # seen and heard: the flash has come
                 set_off = world.tick + 5
@@ -705,8 +769,13 @@ def storm_crossing(world: World) -> Plan:
             continue
         cover = None
         step = drv.next_step(field)
-        if step is None or drv.followers_lagging(64.0) and drv.nearest_zombie() > 56.0:
+        if step is None and kind != "exit" and math.hypot(goal[0] - p[0], goal[1] - p[1]) < 1.5 * TILE_PX:
+            step = goal  # the last tile of a leg: walk onto the spot itself
+        if step is None:
             stuck += 1
+            yield cmd.EMPTY_INPUT
+            continue
+        if drv.followers_lagging(64.0) and drv.nearest_zombie() > 56.0:
             yield cmd.EMPTY_INPUT
             continue
         stuck = 0

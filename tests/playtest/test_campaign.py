@@ -48,7 +48,7 @@ STORM = "hyosan/storm-crossing"
 def test_storm_crossing_runs_twenty_seconds_headless(bot: str) -> None:
     ref, spec = resolve_level(STORM, None)
     result = run_level(ref, spec, make_bot(bot, 0), bot, 0, max_ticks=20 * TICK_HZ)
-    if bot == "solver":  # out of the lobby on the first thunder, along the south walk, all five alive
+    if bot == "solver":  # out of the lobby on the first thunder, up the caretaker's fenced path, all five alive
         assert result.outcome == "timeout" and result.ticks == 20 * TICK_HZ and result.survivors == 5
     else:  # stumbling about the dark lobby with the torch flicking on and off
         assert result.outcome in ("timeout", "loss") and result.ticks <= 20 * TICK_HZ
