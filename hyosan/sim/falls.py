@@ -10,11 +10,10 @@ charges straight at prey it cannot reach another way.
 from __future__ import annotations
 
 import numpy as np
-import pymunk
 
 from ..content.schema import ZoneSpec
 from . import events as ev
-from .squad import drive
+from .squad import leave_play
 from .tilemap import EDGE, TileMap
 
 
@@ -56,15 +55,7 @@ def apply_falls(world, events: list[ev.Event]) -> int:
 
 def fall_student(world, student, events: list[ev.Event]) -> None:
     """A student goes over the edge: down and gone from the level (it counts as lost)."""
-    p = world.student_pos(student)
-    student.alive = False
     student.fell = True
-    if student.grab_joint is not None:
-        world._release(student, events)
-    for shape in student.body.shapes:
-        shape.filter = pymunk.ShapeFilter(categories=0, mask=0)
-    drive(student, 0.0, 0.0)
-    events.append(ev.Fell(float(p[0]), float(p[1]), student=student.id))
-    events.append(ev.Sound(float(p[0]), float(p[1]), 380.0, "scream", student.id))
-    if world.lead_student is student:
-        world._switch_lead(events)
+    x, y = leave_play(world, student, events)
+    events.append(ev.Fell(x, y, student=student.id))
+    events.append(ev.Sound(x, y, 380.0, "scream", student.id))

@@ -108,6 +108,22 @@ def drive(student: Student, vx: float, vy: float) -> None:
     student.control.velocity = (vx, vy)
 
 
+def leave_play(world, student: Student, events: list) -> tuple[float, float]:
+    """Take ``student`` out of play (fallen, or stayed behind as bait): not alive for the
+    objectives or the score, their grip let go, their body out of every collision and still,
+    and the lead passed on if it was theirs. Returns where they were (px)."""
+    p = world.student_pos(student)
+    student.alive = False
+    if student.grab_joint is not None:
+        world._release(student, events)
+    for shape in student.body.shapes:
+        shape.filter = pymunk.ShapeFilter(categories=0, mask=0)
+    drive(student, 0.0, 0.0)
+    if world.lead_student is student:
+        world._switch_lead(events)
+    return float(p[0]), float(p[1])
+
+
 def follower_velocity(pos: np.ndarray, target: np.ndarray) -> tuple[float, float, str]:
     """Walk toward a formation slot, sneaking when close (quiet near the lead)."""
     delta = target - pos

@@ -14,20 +14,9 @@ from hyosan.control.human import HumanInput
 from hyosan.scenes.screens import BriefingScene, LevelSelectScene, PauseScene, PlayScene, TitleScene
 from hyosan.scenes.settings_screen import SettingsScene
 from hyosan.scenes.stack import SceneStack
-from hyosan.scenes.ui import font
 from hyosan.sim import commands as cmd
 from hyosan.sim.actions import THROW_RANGE
 from tests.helpers import sandbox
-
-
-@pytest.fixture()
-def screen(tmp_path, monkeypatch):
-    monkeypatch.setenv("HYOSAN_CONFIG_DIR", str(tmp_path))
-    pygame.display.init()
-    pygame.font.init()
-    font.cache_clear()
-    yield pygame.display.set_mode((1280, 720))
-    pygame.quit()
 
 
 def down(name: str) -> pygame.event.Event:

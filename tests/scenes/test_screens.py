@@ -3,22 +3,10 @@
 from __future__ import annotations
 
 import pygame
-import pytest
 
 from hyosan.scenes.screens import LevelSelectScene, PauseScene, PlayScene, ResultsScene, TitleScene
 from hyosan.scenes.stack import SceneStack
-from hyosan.scenes.ui import font
 from tests.helpers import sandbox
-
-
-@pytest.fixture()
-def screen():
-    pygame.display.init()
-    pygame.font.init()
-    font.cache_clear()
-    surface = pygame.display.set_mode((1280, 720))
-    yield surface
-    pygame.quit()
 
 
 def key(k: int) -> pygame.event.Event:

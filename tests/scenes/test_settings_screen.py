@@ -9,17 +9,6 @@ from hyosan import settings as st
 from hyosan.scenes.screens import TitleScene
 from hyosan.scenes.settings_screen import SettingsScene
 from hyosan.scenes.stack import SceneStack
-from hyosan.scenes.ui import font
-
-
-@pytest.fixture()
-def screen(tmp_path, monkeypatch):
-    monkeypatch.setenv("HYOSAN_CONFIG_DIR", str(tmp_path))
-    pygame.display.init()
-    pygame.font.init()
-    font.cache_clear()
-    yield pygame.display.set_mode((1280, 720))
-    pygame.quit()
 
 
 def key(k: int) -> pygame.event.Event:
