@@ -16,7 +16,9 @@ def pairs_python_dict(
     pos: NDArray[np.float64], radius: float
 ) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
     """Pairs (i<j) within radius px using a pure-Python dict-of-lists spatial hash."""
-    cell = float(radius) if radius > 0 else 1.0
+    # Cells a hair wider than the radius: with cells exactly ``radius`` wide, two agents exactly
+    # ``radius`` apart can floor into cells two apart (x = -1e-49 and x = radius) and be missed.
+    cell = float(radius) * (1.0 + 1e-9) if radius > 0 else 1.0
     r2 = float(radius) * float(radius)
     xs = [float(v) for v in pos[:, 0]]
     ys = [float(v) for v in pos[:, 1]]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from hyosan.benchmarks.neighbours import pairs_naive_numpy, pairs_python_dict
@@ -117,6 +117,7 @@ def test_rebuild_is_deterministic_and_reusable() -> None:
 
 @settings(max_examples=40, deadline=None)
 @given(pos=positions(max_n=60), frac=st.floats(0.01, 1))
+@example(pos=np.array([[8.0, 0.0], [-1.03556827e-49, 0.0]]), frac=1 / 3)  # exactly radius apart, cells two apart
 def test_baselines_agree_with_cell_list(pos: np.ndarray, frac: float) -> None:
     radius = 24.0 * frac
     cl = CellList(24.0, W, H)
