@@ -76,13 +76,14 @@ def test_left_stick_moves_with_analogue_sneak_and_walk_and_buttons_set_the_gait(
 def test_pad_buttons_make_the_same_commands_as_the_keys(screen) -> None:
     keys, pad = HumanInput(), HumanInput()
     pairs = [(pygame.K_SPACE, "x"), (pygame.K_r, "b"), (pygame.K_TAB, "y"), (pygame.K_f, "rightshoulder"),
-             (pygame.K_e, "a")]
+             (pygame.K_t, "leftstick"), (pygame.K_e, "a")]
     for k, button in pairs:
         keys.on_event(key(k), no_world)
         pad.on_event(down(button), no_world)
         pad.on_event(up(button), no_world)
     from_keys, from_pad = keys.tick_input().commands, pad.tick_input().commands
-    assert from_pad == from_keys == (cmd.Melee(), cmd.Shove(), cmd.SwitchLead(), cmd.ToggleFollow(), cmd.Use())
+    assert from_pad == from_keys == (cmd.Melee(), cmd.Shove(), cmd.SwitchLead(), cmd.ToggleFollow(), cmd.ToggleTorch(),
+                                     cmd.Use())
 
 
 def test_holding_a_grabs_and_the_right_stick_aims_the_throw(screen) -> None:
