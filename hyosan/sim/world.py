@@ -54,6 +54,7 @@ from .squad import (
     build_student,
     drive,
     follower_velocity,
+    leave_play,
     resolve_gait,
     update_stamina,
 )
@@ -330,19 +331,11 @@ class World:
 
     def _turn(self, student: Student, events: list[ev.Event], fell: bool) -> None:
         """A student is lost: their body leaves the world and a zombie rises where they were."""
-        p = self.student_pos(student)
-        student.alive = False
-        if student.grab_joint is not None:
-            self._release(student, events)
-        for shape in student.body.shapes:
-            shape.filter = pymunk.ShapeFilter(categories=0, mask=0)
-        drive(student, 0.0, 0.0)
+        x, y = leave_play(self, student, events)
         if fell:
-            self.horde.feed_near(float(p[0]), float(p[1]))
-        self.horde.request_spawn(float(p[0]), float(p[1]), self.breeds.index("walker"), WANDER)
-        events.append(ev.Turned(student.id, float(p[0]), float(p[1])))
-        if self.lead_student is student:
-            self._switch_lead(events)
+            self.horde.feed_near(x, y)
+        self.horde.request_spawn(x, y, self.breeds.index("walker"), WANDER)
+        events.append(ev.Turned(student.id, x, y))
 
     def _apply_commands(self, tick_input: TickInput, events: list[ev.Event]) -> None:
         if tick_input.first(SwitchLead) is not None:
