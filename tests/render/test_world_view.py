@@ -124,3 +124,32 @@ def test_bunched_name_tags_do_not_overlap() -> None:
     for i, a in enumerate(placed):
         for b in placed[i + 1:]:
             assert not a.colliderect(b)
+
+
+def test_a_locked_door_wears_a_padlock_and_an_unlocked_one_does_not(display) -> None:
+    from hyosan.render.camera import Camera
+    from hyosan.sim.units import TILE_PX
+    from tests.helpers import sandbox
+
+    world = World.from_spec(sandbox(), 0)
+    door = world.doors[0]
+    c, r = door.spec.tile
+    cx, cy = (c + 0.5) * TILE_PX, (r + 0.5) * TILE_PX
+    view = WorldView(world, 3.0)
+    camera = Camera(240, 240)
+    camera.follow(cx, cy, world.tilemap.width_px, world.tilemap.height_px, snap=True)
+    gold = view.atlas.frame("ui.padlock").get_at((5, 10))  # the lock's body colour
+
+    def gold_pixels() -> int:
+        surface = pygame.Surface((240, 240))
+        view.draw(surface, camera, 1.0)
+        mx, my = (int(v) for v in camera.to_screen(cx, cy))
+        return sum(surface.get_at((mx + dx, my + dy))[:3] == gold[:3]
+                   for dx in range(-24, 25) for dy in range(-24, 25))
+
+    door.set_locked(False)
+    unlocked = gold_pixels()
+    door.set_locked(True)
+    assert gold_pixels() > unlocked + 100  # a 10x8 sprite-px body at 3x is ~700 screen px
+    door.set_locked(False)
+    assert gold_pixels() == unlocked
