@@ -94,14 +94,14 @@ class Hud:
                 pygame.draw.arc(surface, (150, 220, 90), rect, math.pi / 2, math.pi / 2 + 2 * math.pi * frac, 3)
 
     def _draw_noise(self, surface: pygame.Surface, world, w: int, h: int, noise: float) -> None:
-        throwables = getattr(world, "throwables", None)
-        box = pygame.Rect(w - 12 - 260, h - 12 - (76 if throwables is not None else 46), 260, 76 if throwables is not None else 46)
+        phones = getattr(world, "phones_left", None)  # phones the squad can still throw
+        box = pygame.Rect(w - 12 - 260, h - 12 - (76 if phones is not None else 46), 260, 76 if phones is not None else 46)
         self.panels.draw(surface, box)
         self._icon(surface, "ui.noise", box.x + 10, box.y + 10, 1.6)
         frac = max(0.0, min(1.0, noise))
         self._bar(surface, pygame.Rect(box.x + 44, box.y + 14, 160, 14), frac, ring_colour(frac * 900.0))
         self._text(surface, "noise", 20, (box.x + 212, box.y + 14), DIM)
-        if throwables is not None:
-            count = throwables if isinstance(throwables, int) else len(throwables)
+        if phones is not None:
+            count = int(phones)
             self._icon(surface, "ui.phone", box.x + 10, box.y + 42, 1.6)
-            self._text(surface, f"x {count}", 24, (box.x + 44, box.y + 46))
+            self._text(surface, f"x {count}", 24, (box.x + 44, box.y + 46), INK if count else DIM)

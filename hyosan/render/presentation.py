@@ -8,6 +8,7 @@ from collections import deque
 import pygame
 
 from ..sim import events as ev
+from ..sim.units import TILE_PX
 from ..sim.world import World
 from .atlas import Atlas
 from .camera import Camera
@@ -32,7 +33,9 @@ class Presentation:
         self.camera = camera
         self.atlas = atlas if atlas is not None else Atlas()
         self.view = WorldView(world, camera.scale, self.atlas)
-        self.rings = NoiseRings(captions)
+        # Named zones are the places a caption names ("PA speaker — west wing").
+        places = [(z.id.replace("-", " "), tuple(v * TILE_PX for v in z.rect)) for z in getattr(world.spec, "zones", ())]
+        self.rings = NoiseRings(captions, places)
         self.shake = Shake(shake, seed=world.seed)
         self.light = LightMap(self.atlas, getattr(world.spec, "ambient", "day"))
         self.hud = Hud(self.atlas)

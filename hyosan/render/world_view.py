@@ -394,6 +394,8 @@ class WorldView:
             put(self.rotated_art(door_frame_sprite(door), door.closed_angle), (c + 0.5) * TILE_PX, (r + 0.5) * TILE_PX)
             p = pos[door.index]
             put(self.rotated_art("door.leaf", float(ang[door.index])), p[0], p[1])
+            if door.locked:  # which doors hold is the level's first question: show it
+                put(self.atlas.scaled("ui.padlock", self.scale), (c + 0.5) * TILE_PX, (r + 0.5) * TILE_PX)
         for prop in w.props:
             name, turn = self._prop_sprite(prop.spec.type, prop.type.width, prop.type.depth, prop.spec.id)
             p = pos[prop.index]
