@@ -15,6 +15,7 @@ from .flash import LightningFlash
 from .hud import NOISE_FULL, Hud
 from .light import LightMap, world_lights
 from .noise_rings import NoiseRings
+from .roof import roof_mask
 from .shake import Shake
 from .weather_fx import RainFx
 from .world_view import WorldView
@@ -38,7 +39,9 @@ class Presentation:
         self.hud = Hud(self.atlas)
         self.flash = LightningFlash(reduced=flash_reduction)
         weather = getattr(world.spec, "weather", None)
-        self.rain = RainFx(self.atlas, getattr(weather, "rain", 0.0), camera.scale, seed=world.seed)
+        rain = getattr(weather, "rain", 0.0)
+        self.rain = RainFx(self.atlas, rain, camera.scale, seed=world.seed,
+                           roofed=roof_mask(world.spec.map) if rain > 0 else None)
         self.objective = objective
         self._squad_sounds: deque[tuple[float, float]] = deque()  # (sim seconds, loudness)
 
@@ -101,7 +104,7 @@ class Presentation:
             # the dark with the on-screen flash, which honours the flash-reduction setting
             lights, torches, _ = world_lights(w)
             self.light.draw(surface, self.camera, lights, torches=torches, sky=self.flash.lift)
-        self.rain.draw(surface)
+        self.rain.draw(surface, self.camera)
         self.flash.draw(surface)
         self.rings.draw(surface, self.camera, self.hud.font(22))
         self.hud.draw(surface, w, self.objective_line(), self.noise_level)
