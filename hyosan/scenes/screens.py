@@ -213,19 +213,50 @@ class BriefingScene(Scene):
             return None
         return self.menu.handle(event)  # type: ignore[return-value]
 
+    # Briefing type sizes tried from the largest down until the text fits above the footer.
+    BRIEFING_SIZES = (28, 26, 24, 22, 20, 18)
+    FOOTER_PX = 260  # par time, the difficulty choice and the two menu items, from the bottom
+
+    def _layout(self, w: int, h: int) -> tuple[int, list[str], int]:
+        """(font size, wrapped lines, objective size) for a window: the largest size at which
+        the briefing and objectives fit between the title and the footer, else the smallest
+        with the briefing cut (ending in "...") so the difficulty and Start stay on screen."""
+        key = (w, h)
+        if getattr(self, "_layout_key", None) == key:
+            return self._layout_cache
+        room = h - 120 - self.FOOTER_PX
+        fits = False
+        for size in self.BRIEFING_SIZES:
+            obj = min(24, size)
+            for width in (900, 1100):  # a readable measure first, wider before going smaller
+                lines = wrap(self.level.briefing, size, min(width, w - 80))
+                fits = len(lines) * (size - 2) + 10 + len(self.objectives) * obj <= room
+                if fits:
+                    break
+            if fits:
+                break
+        if not fits:
+            keep = max(1, (room - 10 - len(self.objectives) * obj) // (size - 2))
+            if keep < len(lines):
+                lines = lines[:keep]
+                lines[-1] = lines[-1].rstrip(" .,;:") + " ..."
+        self._layout_key, self._layout_cache = key, (size, lines, obj)
+        return self._layout_cache
+
     def draw(self, surface: pygame.Surface) -> None:
-        """Title, briefing text, objectives, difficulty and the menu."""
+        """Title, briefing text, objectives, difficulty and the menu, all inside the window."""
         surface.fill(BG)
         w, h = surface.get_size()
         text(surface, self.level.title, 64, (w // 2, 40), ACCENT, "midtop")
+        size, lines, obj = self._layout(w, h)
         y = 120
-        for line in wrap(self.level.briefing, 28, min(900, w - 80)):
-            text(surface, line, 28, (w // 2, y), INK, "midtop")
-            y += 26
+        for line in lines:
+            text(surface, line, size, (w // 2, y), INK, "midtop")
+            y += size - 2
         y += 10
         for i, line in enumerate(self.objectives, 1):
-            text(surface, f"{i}. {line}", 24, (w // 2, y), ACCENT, "midtop")
-            y += 24
+            text(surface, f"{i}. {line}", obj, (w // 2, y), ACCENT, "midtop")
+            y += obj
         text(surface, f"Par time {self.level.par_seconds:.0f} s", 24, (w // 2, y + 8), DIM, "midtop")
         choice = "   ".join(f"[{d.title()}]" if d == self.difficulty else d.title() for d in DIFFICULTY_NAMES)
         y = max(y + 44, h - 215)  # below the objectives, however long the briefing runs
