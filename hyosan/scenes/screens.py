@@ -369,7 +369,8 @@ class PlayScene(Scene):
                                         self.seed, result=world.result, difficulty=self.difficulty,
                                         save=self.source is None))
         if getattr(self.input, "finished", False):  # a replay that stopped before the level ended
-            return Replace(ResultsScene(self.ref, self.level, "loss", "the replay ends here", world.sim_seconds, self.seed))
+            return Replace(ResultsScene(self.ref, self.level, "loss", "the replay ends here", world.sim_seconds, self.seed,
+                                        difficulty=self.difficulty, save=False))  # watching is not playing
         return None
 
     def _step(self, world: World) -> None:
@@ -475,6 +476,7 @@ class ResultsScene(Scene):
                  result: LevelResult | None = None, difficulty: str = "normal", save: bool = True) -> None:
         self.ref, self.level, self.outcome, self.cause, self.seconds = ref, level, outcome, cause, seconds
         self.result = result
+        self.difficulty = difficulty  # what Retry plays at
         self.atlas = None  # the star icons' atlas, loaded on the first draw
         self.best: LevelBest | None = None
         self.notice = ""

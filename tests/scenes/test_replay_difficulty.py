@@ -10,7 +10,7 @@ from hyosan import settings as st
 from hyosan.content.loader import load_level
 from hyosan.control.replay import read_replay
 from hyosan.playtest.verify import verify_replay
-from hyosan.scenes.screens import KEEP_REPLAYS, PlayScene, first_scene
+from hyosan.scenes.screens import KEEP_REPLAYS, PlayScene, ResultsScene, first_scene
 from hyosan.scenes.stack import Quit, SceneStack
 from tests.helpers import ROOT
 
@@ -53,6 +53,8 @@ def test_play_record_at_hard_then_verify_and_watch_at_hard(screen, tmp_path: Pat
             break
         watch.update(1 / 60)
     assert world.tick == replay.ticks and world.state_hash() == recorded
+    watch.update(1 / 60)
+    assert isinstance(watch.top, ResultsScene) and watch.top.difficulty == "hard"  # Retry plays at hard too
     assert not (data / "replays").exists()
 
 
