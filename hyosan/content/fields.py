@@ -22,6 +22,7 @@ from .schema import (
     LIGHT_KINDS,
     OBJECTIVE_KINDS,
     ROLLING,
+    ROOFS,
     SOUND_KINDS,
     SPAWN_POINT_ROLES,
     STATION_KINDS,
@@ -107,6 +108,9 @@ MAP: dict[str, Field] = {
 LEGEND_ENTRY: dict[str, Field] = {
     "kind": F("choice", "tile kind", R, choices=TILE_KINDS),
     "floor": F("choice", "floor style drawn and heard on this tile", "", choices=FLOOR_STYLES, simulated=False),
+    "roof": F("choice", "rain drawn here or not; default: roofed on classroom, hallway, auditorium and stairwell "
+              "floors, on unstyled tiles enclosed by them and on walls touching them", "", choices=ROOFS,
+              simulated=False),
 }
 
 DIFFICULTY: dict[str, Field] = {

@@ -251,6 +251,7 @@ def _read_map(r: Reader, raw: Any, theme: str) -> MapSpec | None:
     m = r.table(raw, "map", fl.MAP, "[map]")
     legend = dict(DEFAULT_LEGEND)
     floors: dict[str, str] = {}
+    roofs: dict[str, str] = {}
     raw_legend = m["legend"]
     if raw_legend is not None:
         if not isinstance(raw_legend, dict):
@@ -271,6 +272,8 @@ def _read_map(r: Reader, raw: Any, theme: str) -> MapSpec | None:
                     legend[char] = got["kind"]
                     if got["floor"]:
                         floors[char] = got["floor"]
+                    if got["roof"]:
+                        roofs[char] = got["roof"]
     rows_text = m["rows"]
     if not rows_text:
         return None
@@ -294,7 +297,8 @@ def _read_map(r: Reader, raw: Any, theme: str) -> MapSpec | None:
     if bad:
         return None
     rows = [row.ljust(width, " ") for row in rows]  # short rows are padded with void
-    return MapSpec(tuple(rows), tuple(sorted(legend.items())), tuple(sorted(floors.items())), theme)
+    return MapSpec(tuple(rows), tuple(sorted(legend.items())), tuple(sorted(floors.items())), theme,
+                   tuple(sorted(roofs.items())))
 
 
 def _area(r: Reader, v: dict[str, Any], where: str, zones: dict[str, ZoneSpec],

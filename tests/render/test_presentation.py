@@ -144,3 +144,22 @@ def test_the_hud_counts_the_phones_left(display) -> None:
     assert pygame.image.tobytes(three, "RGB") != pygame.image.tobytes(two, "RGB")
     assert pygame.image.tobytes(two, "RGB") == pygame.image.tobytes(two_again, "RGB")
     assert any(two.get_at((x, y))[0] > 200 for x in range(80) for y in range(30))  # bright text is there
+
+
+@pytest.mark.parametrize("level", ["hyosan/storm-crossing", "sandbox/first-steps"])
+def test_no_pixel_of_the_last_frame_survives_the_next(display, level) -> None:
+    """The screen is cleared only where the map does not cover it: nothing stale may show."""
+    from hyosan.content.discovery import resolve_level
+
+    world = World.from_spec(resolve_level(level, [])[1], 0)
+    camera = Camera(1280, 720)
+    present = Presentation(world, camera)
+    present.update(0.0, snap=True)
+    for shake in (0.0, 3.0, -3.0):  # a shake may pull the view past the map's edge
+        camera.shake_x = camera.shake_y = shake
+        surface = pygame.Surface((1280, 720))
+        surface.fill((255, 0, 255))  # the "last frame"
+        present.draw(surface, 1.0)
+        rgb = pygame.surfarray.pixels3d(surface)
+        stale = (rgb[..., 0] == 255) & (rgb[..., 1] == 0) & (rgb[..., 2] == 255)
+        assert not stale.any(), f"{int(stale.sum())} stale pixels at shake {shake}"

@@ -152,3 +152,23 @@ def test_a_locked_door_wears_a_padlock_and_an_unlocked_one_does_not(display) -> 
     assert gold_pixels() > unlocked + 100  # a 10x8 sprite-px body at 3x is ~700 screen px
     door.set_locked(False)
     assert gold_pixels() == unlocked
+
+
+def test_props_are_culled_to_the_view_and_zombie_sprites_blit_run_length_encoded(display) -> None:
+    from hyosan.render.camera import Camera
+
+    spec = load_level(ROOT / "levels" / "hyosan" / "storm-crossing.toml")
+    world = World.from_spec(spec, 0)
+    view = WorldView(world, 3.0)
+    assert all(f.get_flags() & pygame.RLEACCELOK for f in view._zombie_frames)  # encoded at the first blit
+    camera = Camera(1280, 720)
+    camera.follow(100.0, 300.0, world.tilemap.width_px, world.tilemap.height_px, snap=True)  # the lobby
+    view.draw(pygame.display.get_surface(), camera, 1.0)
+    looked_up = {pid for pid, _ in view._prop_sprites}
+    pos = world.bodies.pos
+    x1 = camera.left + 1280 / 3 + view._prop_reach[1]
+    far = {p.spec.id for p in world.props if pos[p.index][0] > x1}
+    assert far and not looked_up & far  # a car across the yard is never even looked at
+    near = {p.spec.id for p in world.props if camera.left < pos[p.index][0] < camera.left + 1280 / 3
+            and camera.top < pos[p.index][1] < camera.top + 720 / 3}
+    assert near <= looked_up
