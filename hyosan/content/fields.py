@@ -35,6 +35,11 @@ from .tomlscan import Scan
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 VERSION_PATTERN = re.compile(r"^\d{1,4}(\.\d{1,4}){0,2}$")
+# A path inside an array-of-tables entry ("props[3].at", "light.lights[0]") and inside a named
+# table ("prop_types.shelf.mass", "map.legend.,.kind", "difficulty.hard.horde").
+_ENTRY_PATH = re.compile(r"^((?:light\.)?[a-z_]+)\[(\d+)\]")
+_NAMED_PATH = re.compile(r"^(prop_types|breeds|difficulty|map\.legend)\.([^.]+)(?:\.|$)")
+
 MAX_TILES = 400  # map side, tiles
 MAX_SECONDS = 36_000.0  # ten hours
 MAX_SHORT = 200  # characters in a title or name
@@ -345,15 +350,56 @@ def suggest(word: str, options: list[str] | tuple[str, ...], label: str) -> str:
 class Reader:
     """Checks parsed tables against the rules, recording located problems."""
 
-    def __init__(self, file: str, scan: Scan, problems: list[Problem]) -> None:
+    def __init__(self, file: str, scan: Scan, problems: list[Problem], doc: dict[str, Any] | None = None) -> None:
         self.file = file
         self.scan = scan
         self.problems = problems
+        self.doc = doc  # the parsed file, so a problem inside an entry can name the entry by its id
 
     def problem(self, code: str, path: str, message: str) -> None:
-        """Record a problem at the line of ``path`` (or its nearest parent), with the path."""
+        """Record a problem at the line of ``path`` (or its nearest parent), with the path.
+
+        A problem inside an entry is prefixed with the entry (``[[waves]] 'late-wave': ...``)
+        unless the message already names it: the line number alone does not tell a designer
+        which of forty props is meant when the file was edited since."""
         line, col = self.scan.locate(path) if path else (None, None)
+        label, ident = self.entry_label(path)
+        if label and label not in message and not (ident and f"'{ident}'" in message):
+            message = f"{label}: {message}"
         self.problems.append(Problem(code, self.file, message, line, col, path or None))
+
+    def entry(self, path: str) -> dict[str, Any]:
+        """The raw table of the array entry ``path`` is in (``{}`` when there is none)."""
+        m = _ENTRY_PATH.match(path or "")
+        if m is None:
+            return {}
+        node: Any = self.doc
+        for part in m.group(1).split("."):
+            node = node.get(part) if isinstance(node, dict) else None
+        i = int(m.group(2))
+        entry = node[i] if isinstance(node, list) and i < len(node) else None
+        return entry if isinstance(entry, dict) else {}
+
+    def entry_label(self, path: str) -> tuple[str, str]:
+        """How a designer names the entry ``path`` is in, and its id: ``("[[props]] 'desk-1'",
+        "desk-1")``, ``("[[zombies]] entry 2", "")``, ``("[prop_types.shelf]", "shelf")``;
+        ``("", "")`` for a top-level key."""
+        m = _ENTRY_PATH.match(path or "")
+        if m is not None:
+            entry = self.entry(path)
+            if not entry:
+                return "", ""
+            i = int(m.group(2))
+            ident = entry.get("id")
+            if isinstance(ident, str) and ident:
+                return f"[[{m.group(1)}]] '{ident}'", ident
+            return f"[[{m.group(1)}]] entry {i + 1}", ""
+        m = _NAMED_PATH.match(path or "")
+        if m is not None:
+            if m.group(1) == "map.legend":
+                return f"legend entry {m.group(2)!r}", ""
+            return f"[{m.group(1)}.{m.group(2)}]", m.group(2)
+        return "", ""
 
     def table(self, raw: Any, path: str, rules: dict[str, Field], what: str) -> dict[str, Any]:
         """Check ``raw`` as the table ``path``; return every key with its value or default."""
