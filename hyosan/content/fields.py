@@ -82,7 +82,7 @@ LEVEL: dict[str, Field] = {
     "briefing": F("text", "story and objective shown before play", "", hi=MAX_TEXT),
     "par_seconds": F("float", "par time; finishing under it with everyone alive earns 3 stars", 120.0, lo=1, hi=MAX_SECONDS, unit="s"),
     "time_limit_seconds": F("float", "the level is lost when this runs out (if `time` is in `lose`)", 600.0, lo=1, hi=MAX_SECONDS, unit="s"),
-    "theme": F("choice", "floor style of floor tiles whose legend entry sets none", "classroom", choices=FLOOR_STYLES, simulated=False),
+    "theme": F("choice", "floor style of floor tiles whose legend entry sets none (drawn; the simulation and footsteps do not use it yet)", "classroom", choices=FLOOR_STYLES, simulated=False),
     "music": F("path", "pack-relative .ogg/.wav played during the level", "", simulated=False),
     "lose": F("refs", "lose conditions: `everyone-down`, `time`, `student-lost:<squad id>`", ["everyone-down", "time"], max_items=16),
     "map": F("table", "the tile grid (see [map])", R),
@@ -111,7 +111,7 @@ MAP: dict[str, Field] = {
 
 LEGEND_ENTRY: dict[str, Field] = {
     "kind": F("choice", "tile kind", R, choices=TILE_KINDS),
-    "floor": F("choice", "floor style drawn and heard on this tile", "", choices=FLOOR_STYLES, simulated=False),
+    "floor": F("choice", "floor style drawn on this tile (the simulation and footsteps do not use it yet)", "", choices=FLOOR_STYLES, simulated=False),
 }
 
 DIFFICULTY: dict[str, Field] = {
@@ -129,7 +129,7 @@ DOOR: dict[str, Field] = {
 
 PROP: dict[str, Field] = {
     "id": F("id", "unique id", R),
-    "type": F("ref", "a prop type (built-in table or the pack's `[prop_types.*]`)", R),
+    "type": F("ref", "a prop type: a built-in one (see Built-in prop types below: desk, locker, trolley, ...) or the pack's `[prop_types.*]`", R),
     "at": F("point", "centre", R, unit="tiles"),
     "angle": F("float", "rotation, clockwise", 0.0, lo=-360, hi=360, unit="deg"),
     "mass": F("float", "overrides the type's mass", None, lo=0, hi=100_000, positive=True, unit="kg"),
@@ -193,7 +193,7 @@ _AREA = {
 
 ZOMBIES: dict[str, Field] = {
     "id": F("id", "optional id", ""),
-    "breed": F("ref", "a breed (built-in or the pack's `[breeds.*]`)", "walker"),
+    "breed": F("ref", "a breed: a built-in one (see Built-in breeds below: walker, runner, brute, ...) or the pack's `[breeds.*]`", "walker"),
     "count": F("int", "how many", R, lo=0, hi=5000, unit="zombies"),
     **_AREA,
     "state": F("choice", "what they do at the start", "idle", choices=ZOMBIE_STATES),
@@ -201,7 +201,7 @@ ZOMBIES: dict[str, Field] = {
 
 SPAWNER: dict[str, Field] = {
     "id": F("id", "unique id", R),
-    "breed": F("ref", "breed", "walker"),
+    "breed": F("ref", "a breed (see Built-in breeds below) or the pack's `[breeds.*]`", "walker"),
     **{k: Field(f.kind, f.doc, f.default, unit=f.unit) for k, f in _AREA.items()},
     "per_minute": F("float", "arrival rate", R, lo=0, hi=6000, positive=True, unit="1/min"),
     "max_alive": F("int", "pauses while this many of its zombies are up", 50, lo=1, hi=5000, unit="zombies"),
@@ -212,7 +212,7 @@ SPAWNER: dict[str, Field] = {
 
 WAVE: dict[str, Field] = {
     "id": F("id", "unique id", R),
-    "breed": F("ref", "breed", "walker"),
+    "breed": F("ref", "a breed (see Built-in breeds below) or the pack's `[breeds.*]`", "walker"),
     "count": F("int", "how many", R, lo=1, hi=5000, unit="zombies"),
     **{k: Field(f.kind, f.doc, f.default, unit=f.unit) for k, f in _AREA.items()},
     "at_seconds": F("float", "when the wave starts", R, lo=0, hi=MAX_SECONDS, unit="s"),
@@ -235,7 +235,7 @@ SOUND: dict[str, Field] = {
 
 STATION: dict[str, Field] = {
     "id": F("id", "unique id", R),
-    "kind": F("choice", "what it is; `bait`: the student who finishes using it stays behind there (lost to the squad, not a survivor) and its `triggers` sound as the lure", R, choices=STATION_KINDS),
+    "kind": F("choice", "what it is (drawn and named in the HUD); every kind but `bait` works alike: a student holds E for `use_seconds` and its `triggers` sound. `bait`: the student who finishes using it stays behind there (lost to the squad, not a survivor) and its `triggers` sound as the lure", R, choices=STATION_KINDS),
     "at": F("point", "where", R, unit="tiles"),
     "use_seconds": F("float", "hold-E time for an ordinary student", 2.0, lo=0, hi=600, positive=True, unit="s"),
     "triggers": F("refs", "sound ids it fires", [], max_items=32),

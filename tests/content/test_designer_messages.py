@@ -178,3 +178,11 @@ def test_a_misspelt_level_in_the_manifest_suggests_the_file(tmp_path: Path, zipp
     out = capsys.readouterr().out
     assert "missing-file: level 'first-step' is listed but first-step.toml is not in the pack; did you mean 'first-steps'?" in out
     assert "Traceback" not in out
+
+
+def test_a_pack_reference_without_its_pack_says_how_to_load_it(capsys) -> None:
+    assert main(["playtest", "night-school/library-hold", "--bot", "idle", "--ticks", "1"]) == 1
+    err = capsys.readouterr().err
+    assert ("unknown-pack: no pack with id 'night-school' was found among horde-lab, hyosan, sandbox: point --pack at "
+            "its folder or .zip, or put it in your packs folder (`hyosan levels` prints where that is)") in err
+    assert "Traceback" not in err

@@ -34,3 +34,13 @@ def test_every_error_code_in_the_loader_is_documented() -> None:
     codes |= {"path-escape", "path-name"}
     missing = sorted(c for c in codes if f"`{c}`" not in README)
     assert not missing, missing
+
+
+def test_every_built_in_prop_type_and_breed_is_listed_with_its_numbers() -> None:
+    from hyosan.content.loader import builtin_tables
+
+    props, breeds = builtin_tables()
+    for name, p in props:
+        assert f"| `{name}` | {p.width:g} | {p.depth:g} | {p.mass:g} | {p.rolling} |" in README, name
+    for name, b in breeds:
+        assert f"| `{name}` | {b.wander_speed:g} | {b.investigate_speed:g} | {b.chase_speed:g} | {b.health:g} |" in README, name
