@@ -328,8 +328,20 @@ BREED: dict[str, Field] = {
 def _describe(value: Any) -> str:
     kind = {bool: "a boolean", int: "a whole number", float: "a number", str: "a string",
             list: "a list", dict: "a table"}.get(type(value), type(value).__name__)
-    shown = repr(value)
+    shown = _as_toml(value)
     return f"{kind} {shown[:60]}{'...' if len(shown) > 60 else ''}"
+
+
+def _as_toml(value: Any) -> str:
+    """A value as the designer wrote it (``true``, not Python's ``True``); strings keep repr's quotes."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "[" + ", ".join(_as_toml(v) for v in value[:20]) + (", ..." if len(value) > 20 else "") + "]"
+    if isinstance(value, dict):
+        items = list(value.items())[:20]
+        return "{ " + ", ".join(f"{k} = {_as_toml(v)}" for k, v in items) + (", ..." if len(value) > 20 else "") + " }"
+    return repr(value)
 
 
 def _number(v: Any) -> bool:

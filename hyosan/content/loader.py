@@ -76,7 +76,10 @@ def parse_toml(file: str, data: bytes, problems: list[Problem]) -> tuple[dict[st
         problems.append(Problem("bom", file, "file starts with a byte-order mark (BOM); save it as UTF-8 without BOM", 1, 1))
         return None
     if not data.strip():
-        problems.append(Problem("empty", file, "file is empty", 1, 1))
+        needs = ("id, name, format_version and levels" if file.endswith("pack.toml")
+                 else "id, title, [map] rows and one [[squad]] student")
+        problems.append(Problem("empty", file, f"file is empty; it needs at least {needs} "
+                                "(levels/README.md has a complete example)", 1, 1))
         return None
     try:
         text = data.decode("utf-8")
@@ -670,7 +673,7 @@ class _World:
                       f"{top['time_limit_seconds']:g} s, so 3 stars are impossible")
         if k["stars"].two_star_survivors > len(k["squad"]):
             r.problem("out-of-range", "stars.two_star_survivors", f"2 stars need {k['stars'].two_star_survivors} survivors "
-                      f"but the squad has {len(k['squad'])} students")
+                      f"but the squad has {len(k['squad'])} student{'s' if len(k['squad']) != 1 else ''}; set 'two_star_survivors' to at most {len(k['squad'])}")
         if r.problems:
             return
         exits = set(g.tiles_of("exit"))

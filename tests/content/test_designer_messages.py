@@ -186,3 +186,26 @@ def test_a_pack_reference_without_its_pack_says_how_to_load_it(capsys) -> None:
     assert ("unknown-pack: no pack with id 'night-school' was found among horde-lab, hyosan, sandbox: point --pack at "
             "its folder or .zip, or put it in your packs folder (`hyosan levels` prints where that is)") in err
     assert "Traceback" not in err
+
+
+def test_values_are_shown_as_toml_and_star_rules_say_the_most_allowed(tmp_path: Path) -> None:
+    (msg,) = messages(tmp_path, edited("par_seconds = 30", "par_seconds = true"))
+    assert msg.endswith("wrong-type: 'par_seconds' must be a number, got a boolean true")
+    (msg,) = messages(tmp_path, edited("count = 5", "count = [true, 2]"))
+    assert msg.endswith("wrong-type: [[zombies]] entry 1: 'count' must be a whole number, got a list [true, 2]")
+    (msg,) = messages(tmp_path, TEXT + EXTRA + "\n[stars]\ntwo_star_survivors = 3\n")
+    assert msg.endswith("out-of-range: 2 stars need 3 survivors but the squad has 1 student; "
+                        "set 'two_star_survivors' to at most 1")
+
+
+def test_an_empty_file_says_what_it_needs(tmp_path: Path) -> None:
+    (msg,) = messages(tmp_path, "")
+    assert msg.endswith(":1:1: empty: file is empty; it needs at least id, title, [map] rows and one [[squad]] "
+                        "student (levels/README.md has a complete example)")
+    pack = tmp_path / "mine"
+    pack.mkdir()
+    (pack / "pack.toml").write_text("")
+    with pytest.raises(LevelError) as info:
+        load_pack(pack)
+    assert info.value.first.message == ("file is empty; it needs at least id, name, format_version and levels "
+                                        "(levels/README.md has a complete example)")
