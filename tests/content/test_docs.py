@@ -44,3 +44,12 @@ def test_every_built_in_prop_type_and_breed_is_listed_with_its_numbers() -> None
         assert f"| `{name}` | {p.width:g} | {p.depth:g} | {p.mass:g} | {p.rolling} |" in README, name
     for name, b in breeds:
         assert f"| `{name}` | {b.wander_speed:g} | {b.investigate_speed:g} | {b.chase_speed:g} | {b.health:g} |" in README, name
+
+
+def test_the_designer_guide_names_every_bot_and_what_greedy_cannot_do() -> None:
+    from hyosan.control.bots import BOTS
+
+    main_readme = (ROOT / "README.md").read_text()
+    for name in BOTS:
+        assert f"`{name}`" in main_readme, name
+    assert "It uses **no stations**" in README and "`hyosan check --playtest my-pack`" in README
