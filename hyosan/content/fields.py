@@ -367,6 +367,7 @@ class Reader:
         self.scan = scan
         self.problems = problems
         self.doc = doc  # the parsed file, so a problem inside an entry can name the entry by its id
+        self.top_keys: set[str] = set()  # keys of the file's top level, once it has been read
 
     def problem(self, code: str, path: str, message: str) -> None:
         """Record a problem at the line of ``path`` (or its nearest parent), with the path.
@@ -420,10 +421,20 @@ class Reader:
             self.problem("wrong-type", path, f"{what} must be a table, got {_describe(raw)}")
             return out
         allowed = sorted(rules)
+        if not path:
+            self.top_keys = set(rules)
         for key in sorted(raw):
-            if key not in rules:
+            if key in rules:
+                continue
+            if path and key in self.top_keys and not isinstance(raw[key], dict):
+                # TOML puts every key after a [table] or [[list]] header into that table
                 self.problem("unknown-key", join(path, key),
-                             f"unknown key '{key}' in {what}{suggest(key, allowed, 'allowed keys')}")
+                             f"'{key}' is not a key of {what}: it belongs at the top of the file, and in TOML "
+                             "every key after a [table] or [[list]] header belongs to that header; move it "
+                             "above the first header")
+                continue
+            self.problem("unknown-key", join(path, key),
+                         f"unknown key '{key}' in {what}{suggest(key, allowed, 'allowed keys')}")
         for key, rule in rules.items():
             if key not in raw:
                 if rule.required:

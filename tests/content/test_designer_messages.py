@@ -209,3 +209,10 @@ def test_an_empty_file_says_what_it_needs(tmp_path: Path) -> None:
         load_pack(pack)
     assert info.value.first.message == ("file is empty; it needs at least id, name, format_version and levels "
                                         "(levels/README.md has a complete example)")
+
+
+def test_a_top_level_key_written_after_a_header_says_to_move_it_up(tmp_path: Path) -> None:
+    (msg,) = messages(tmp_path, TEXT + EXTRA + 'theme = "yard"\n')
+    assert msg.endswith("unknown-key: 'theme' is not a key of [[stations]] 'intercom': it belongs at the top of the "
+                        "file, and in TOML every key after a [table] or [[list]] header belongs to that header; move "
+                        "it above the first header")
