@@ -216,3 +216,17 @@ def test_a_top_level_key_written_after_a_header_says_to_move_it_up(tmp_path: Pat
     assert msg.endswith("unknown-key: 'theme' is not a key of [[stations]] 'intercom': it belongs at the top of the "
                         "file, and in TOML every key after a [table] or [[list]] header belongs to that header; move "
                         "it above the first header")
+
+
+def test_a_pack_given_with_pack_that_does_not_load_says_why(tmp_path: Path, capsys) -> None:
+    pack = tmp_path / "work-in-progress"
+    shutil.copytree(SANDBOX_PACK, pack)
+    manifest = pack / "pack.toml"
+    manifest.write_text(manifest.read_text().replace('id = "sandbox"', 'id = "night-school"'))
+    level = pack / "first-steps.toml"
+    level.write_text(level.read_text().replace("par_seconds = 30", "par_secnds = 30"))
+    assert main(["playtest", "night-school/first-steps", "--pack", str(pack), "--ticks", "1"]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == (f"night-school/first-steps: unknown-pack: no pack with id 'night-school' was loaded: {pack} did "
+                      "not load, for these reasons")
+    assert err[1].startswith(f"{level}:8:1: unknown-key: unknown key 'par_secnds' in a level file; did you mean")
