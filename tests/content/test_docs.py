@@ -53,3 +53,14 @@ def test_the_designer_guide_names_every_bot_and_what_greedy_cannot_do() -> None:
     for name in BOTS:
         assert f"`{name}`" in main_readme, name
     assert "It uses **no stations**" in README and "`hyosan check --playtest my-pack`" in README
+
+
+def test_the_sound_defaults_and_the_station_reach_in_the_docs_are_the_simulations() -> None:
+    from hyosan.content import fields as fl
+    from hyosan.sim.director import SOUND_DEFAULTS, STATION_REACH_PX
+
+    loudness, duration = fl.SOUND["loudness"].doc, fl.SOUND["duration_seconds"].doc
+    for kind, (loud, seconds, _) in SOUND_DEFAULTS.items():
+        assert f"{kind} {loud:g}" in loudness, kind
+        assert f"{kind} {seconds:g}" in duration, kind
+    assert f"within {STATION_REACH_PX:g} px ({STATION_REACH_PX / 16:g} tiles)" in fl.STATION["at"].doc
