@@ -101,7 +101,7 @@ LEVEL: dict[str, Field] = {
     "waves": F("tables", "timed waves", None, max_items=500),
     "sounds": F("tables", "scripted noise-makers", None, max_items=200),
     "stations": F("tables", "things students use with E", None, max_items=200),
-    "objectives": F("tables", "what winning takes, in order (default: one reach-exit)", None, max_items=32),
+    "objectives": F("tables", "what winning takes, in order: each required one counts only once those before it are done (a station used early still counts, standing on the exit early does not); optional ones count any time (default: one reach-exit)", None, max_items=32),
 }
 
 MAP: dict[str, Field] = {
@@ -266,7 +266,7 @@ WEATHER: dict[str, Field] = {
 
 OBJECTIVE: dict[str, Field] = {
     "id": F("id", "unique id", R),
-    "kind": F("choice", "reach-exit, reach-zone (`zone`), survive-seconds (`seconds`), use-station (`station`), hold-until-event (`event`)", R, choices=OBJECTIVE_KINDS),
+    "kind": F("choice", "reach-exit (every student still up stands on an exit tile or in an exit zone), reach-zone (every student still up inside `zone`), survive-seconds (`seconds`, counted from when the objective before it was done), use-station (`station`), hold-until-event (`event`)", R, choices=OBJECTIVE_KINDS),
     "text": F("str", "HUD line (default from the kind)", "", hi=MAX_SHORT),
     "seconds": F("float", "survive-seconds: how long", None, lo=0, hi=MAX_SECONDS, positive=True, unit="s"),
     "station": F("ref", "use-station: station id", ""),

@@ -64,3 +64,35 @@ def test_the_sound_defaults_and_the_station_reach_in_the_docs_are_the_simulation
         assert f"{kind} {loud:g}" in loudness, kind
         assert f"{kind} {seconds:g}" in duration, kind
     assert f"within {STATION_REACH_PX:g} px ({STATION_REACH_PX / 16:g} tiles)" in fl.STATION["at"].doc
+
+
+def test_objectives_count_in_order_as_the_docs_say() -> None:
+    """levels/README: 'each required one counts only once those before it are done (a station
+    used early still counts, standing on the exit early does not)'."""
+    from dataclasses import replace
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from hyosan.content.schema import ObjectiveSpec
+    from hyosan.sim.objectives import Objectives
+    from tests.helpers import sandbox
+
+    spec = sandbox()
+    exit_col, exit_row = spec.map.tiles_of("exit")[0]
+    mask = np.zeros((spec.map.height, spec.map.width), bool)
+    mask[exit_row, exit_col] = True
+    on_exit = np.array([(exit_col + 0.5) * 16, (exit_row + 0.5) * 16])
+    world = SimpleNamespace(students=[SimpleNamespace(alive=True)], student_pos=lambda s: on_exit,
+                            tilemap=SimpleNamespace(exit_mask=mask, tile_of=lambda x, y: (int(x // 16), int(y // 16))),
+                            director=SimpleNamespace(station_done=set()))
+    tracker = Objectives(replace(spec, objectives=(ObjectiveSpec("lure", "use-station", station="intercom"),
+                                                   ObjectiveSpec("out", "reach-exit"))))
+    assert tracker.update(world, 1) == []  # on the exit, but the station comes first
+    world.director.station_done.add("intercom")
+    assert tracker.update(world, 2) == ["lure", "out"] and tracker.complete
+
+    tracker = Objectives(replace(spec, objectives=(ObjectiveSpec("wait", "survive-seconds", seconds=1.0),
+                                                   ObjectiveSpec("lure", "use-station", station="intercom"))))
+    assert tracker.update(world, 30) == []  # the station was used before it was current...
+    assert tracker.update(world, 60) == ["wait", "lure"] and tracker.complete  # ...and still counts
