@@ -548,7 +548,8 @@ class _World:
         zombie_ids: dict[str, str] = {}
         for where, z in k["zombies"]:
             if z.id and (z.id in seen or z.id in zombie_ids):
-                r.problem("duplicate-id", f"{where}.id", f"id '{z.id}' is already used by {seen.get(z.id) or zombie_ids[z.id]}")
+                r.problem("duplicate-id", f"{where}.id", f"id '{z.id}' is already used by "
+                          f"{self.named(seen.get(z.id) or zombie_ids[z.id])}; ids must be unique in a level: rename one")
             zombie_ids[z.id] = where
 
         door_tiles = set(g.tiles_of("door"))

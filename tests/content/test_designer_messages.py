@@ -230,3 +230,11 @@ def test_a_pack_given_with_pack_that_does_not_load_says_why(tmp_path: Path, caps
     assert err[0] == (f"night-school/first-steps: unknown-pack: no pack with id 'night-school' was loaded: {pack} did "
                       "not load, for these reasons")
     assert err[1].startswith(f"{level}:8:1: unknown-key: unknown key 'par_secnds' in a level file; did you mean")
+
+
+def test_a_zombie_group_reusing_a_wave_id_names_the_wave_by_its_line(tmp_path: Path) -> None:
+    text = edited("count = 5\n", 'id = "late-wave"\ncount = 5\n')
+    (msg,) = messages(tmp_path, text)
+    line = text.split("\n").index("[[waves]]") + 1
+    assert msg.endswith(f"duplicate-id: id 'late-wave' is already used by the [[waves]] entry on line {line}; "
+                        "ids must be unique in a level: rename one")
