@@ -404,7 +404,7 @@ class Reader:
                 return "", ""
             i = int(m.group(2))
             ident = entry.get("id")
-            if isinstance(ident, str) and ident:
+            if isinstance(ident, str) and ID_PATTERN.match(ident):
                 return f"[[{m.group(1)}]] '{ident}'", ident
             return f"[[{m.group(1)}]] entry {i + 1}", ""
         m = _NAMED_PATH.match(path or "")

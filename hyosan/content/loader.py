@@ -99,7 +99,9 @@ def parse_toml(file: str, data: bytes, problems: list[Problem]) -> tuple[dict[st
         return None
     if found.duplicate is not None:
         path, line, col, first = found.duplicate
-        problems.append(Problem("duplicate-key", file, f"'{path}' is set twice (first on line {first}); keep one",
+        m = re.fullmatch(r"(.+)\[(\d+)\]\.([^.\[\]]+)", path)  # "doors[1].locked": say it as a designer counts
+        what = f"'{m.group(3)}' in [[{m.group(1)}]] entry {int(m.group(2)) + 1}" if m else f"'{path}'"
+        problems.append(Problem("duplicate-key", file, f"{what} is set twice (first on line {first}); keep one",
                                 line, col, path))
         return None
     try:
@@ -652,7 +654,10 @@ class _World:
                 kind, _, ident = o.event.partition(":")
                 table = {"station": (stations, "station"), "sound-end": (sounds, "sound"), "wave-end": (waves, "wave")}.get(kind)
                 if table is None:
-                    r.problem("bad-value", f"{where}.event", f"event {o.event!r} must be station:<id>, sound-end:<id> or wave-end:<id>")
+                    guess = next((f"{k}:{o.event}" for k, ids in (("station", stations), ("sound-end", sounds),
+                                                                    ("wave-end", waves)) if o.event in ids), "")
+                    r.problem("bad-value", f"{where}.event", f"event {o.event!r} must be station:<id>, sound-end:<id> or wave-end:<id>"
+                              + (f"; did you mean '{guess}'?" if guess else ""))
                 else:
                     self.ref(f"{where}.event", ident, table[0], table[1])
             needs_exit |= o.kind == "reach-exit"
@@ -749,7 +754,8 @@ def _load_pack(source: PackSource, problems: list[Problem]) -> PackSpec:
     fmt = v["format_version"]
     if isinstance(fmt, int) and fmt > FORMAT_VERSION:
         r.problem("future-format", "format_version",
-                  f"this pack is written in level format {fmt}, but this game reads format {FORMAT_VERSION}; update the game")
+                  f"this pack is written in level format {fmt}, but this game reads format {FORMAT_VERSION}; update the game "
+                  f"(or write format_version = {FORMAT_VERSION} if the pack was made for this one)")
     if v["min_game_version"] and _version_tuple(v["min_game_version"]) > _version_tuple(__version__):
         r.problem("game-too-old", "min_game_version", f"this pack needs game version {v['min_game_version']} or newer; "
                   f"this is {__version__}")

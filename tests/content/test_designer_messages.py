@@ -238,3 +238,34 @@ def test_a_zombie_group_reusing_a_wave_id_names_the_wave_by_its_line(tmp_path: P
     line = text.split("\n").index("[[waves]]") + 1
     assert msg.endswith(f"duplicate-id: id 'late-wave' is already used by the [[waves]] entry on line {line}; "
                         "ids must be unique in a level: rename one")
+
+
+def test_a_key_set_twice_in_an_entry_is_counted_from_one(tmp_path: Path) -> None:
+    (msg,) = messages(tmp_path, edited('hinge = "west"', 'hinge = "west"\nhinge = "east"'))
+    line = (TEXT + EXTRA).split("\n").index('hinge = "west"') + 1
+    assert msg.endswith(f":{line + 1}:1: duplicate-key: 'hinge' in [[doors]] entry 1 is set twice (first on line {line}); "
+                        "keep one")
+
+
+def test_an_event_without_its_kind_suggests_the_kind(tmp_path: Path) -> None:
+    text = TEXT + EXTRA + '\n[[objectives]]\nid = "wait"\nkind = "hold-until-event"\nevent = "radio"\n'
+    (msg,) = messages(tmp_path, text)
+    assert msg.endswith("bad-value: [[objectives]] 'wait': event 'radio' must be station:<id>, sound-end:<id> or "
+                        "wave-end:<id>; did you mean 'sound-end:radio'?")
+
+
+def test_a_bad_id_names_its_entry_by_number(tmp_path: Path) -> None:
+    (msg,) = messages(tmp_path, edited('id = "late-wave"', 'id = "Late Wave"'))
+    assert msg.endswith("bad-id: [[waves]] entry 1: 'id' = 'Late Wave': ids are lowercase with '-' for spaces; "
+                        "write 'late-wave'")
+
+
+def test_a_future_format_says_how_to_write_this_ones(tmp_path: Path) -> None:
+    pack = tmp_path / "mine"
+    shutil.copytree(SANDBOX_PACK, pack)
+    manifest = pack / "pack.toml"
+    manifest.write_text(manifest.read_text().replace("format_version = 1", "format_version = 2"))
+    with pytest.raises(LevelError) as info:
+        load_pack(pack)
+    assert info.value.first.message == ("this pack is written in level format 2, but this game reads format 1; update "
+                                        "the game (or write format_version = 1 if the pack was made for this one)")
