@@ -527,7 +527,7 @@ class Reader:
             return self._type(where, key, f"must be a number{hint}", v)
         if not math.isfinite(v):
             return self._fail("not-finite", where, f"'{key}' must be a finite number, got {v}")
-        unit = f" {f.unit}" if f.unit else ""
+        unit = " (a multiplier: 1 is normal)" if f.unit == "x" else f" {f.unit}" if f.unit else ""
         if f.positive and v <= 0:
             return self._fail("not-positive", where, f"'{key}' must be greater than 0{unit}, got {v}")
         if (f.lo is not None and v < f.lo) or (f.hi is not None and v > f.hi):

@@ -269,3 +269,9 @@ def test_a_future_format_says_how_to_write_this_ones(tmp_path: Path) -> None:
         load_pack(pack)
     assert info.value.first.message == ("this pack is written in level format 2, but this game reads format 1; update "
                                         "the game (or write format_version = 1 if the pack was made for this one)")
+
+
+def test_a_multiplier_out_of_range_says_it_is_a_multiplier(tmp_path: Path) -> None:
+    (msg,) = messages(tmp_path, TEXT + EXTRA + "\n[difficulty.hard]\nspeed = 5\n")
+    assert msg.endswith("out-of-range: [difficulty.hard]: 'speed' must be between 0 and 3 (a multiplier: 1 is normal), "
+                        "got 5")
