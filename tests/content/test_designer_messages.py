@@ -275,3 +275,9 @@ def test_a_multiplier_out_of_range_says_it_is_a_multiplier(tmp_path: Path) -> No
     (msg,) = messages(tmp_path, TEXT + EXTRA + "\n[difficulty.hard]\nspeed = 5\n")
     assert msg.endswith("out-of-range: [difficulty.hard]: 'speed' must be between 0 and 3 (a multiplier: 1 is normal), "
                         "got 5")
+
+
+def test_a_lamp_problem_names_the_lamp(tmp_path: Path) -> None:
+    text = TEXT + EXTRA + '\n[light]\nambient = "dark"\n\n[[light.lights]]\nid = "hall-lamp"\nkind = "lamp"\nat = [30.5, 10.5]\nradius = -1\n'
+    (msg,) = messages(tmp_path, text)
+    assert msg.endswith("not-positive: [[light.lights]] 'hall-lamp': 'radius' must be greater than 0 tiles, got -1")
