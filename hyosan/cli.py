@@ -15,6 +15,23 @@ EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # one clear line per message, no banner
 
 
+def _whole(lowest: int):  # type: ignore[no-untyped-def]
+    """An argparse type: a whole number >= ``lowest``, refused with one line otherwise."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if value < lowest:
+            raise argparse.ArgumentTypeError(f"{value} is too small (at least {lowest})")
+        return value
+    return parse
+
+
+_count = _whole(0)  # ticks: 0 runs none
+_positive = _whole(1)  # jobs, seeds, frame intervals
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every subcommand."""
     parser = argparse.ArgumentParser(prog="hyosan", description="Hyosan: lead the students out of a school overrun by a horde that hunts by sound.")
@@ -27,9 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--record", type=Path, default=None, metavar="FILE", help="record your commands to this replay file")
     pt = sub.add_parser("playtest", help="run a level headless with a bot, as fast as the CPU allows")
     pt.add_argument("level", help="a .toml path or pack-id/level-id")
-    pt.add_argument("--bot", default="idle", help="bot name (idle, random, greedy) or path/to/file.py:ClassName")
+    pt.add_argument("--bot", default="idle", help="bot name (idle, random, greedy, solver) or path/to/file.py:ClassName")
     pt.add_argument("--seed", type=int, default=0)
-    pt.add_argument("--ticks", type=int, default=None, help="stop after this many ticks (outcome 'timeout')")
+    pt.add_argument("--ticks", type=_count, default=None, help="stop after this many ticks (outcome 'timeout')")
     pt.add_argument("--pack", action="append", type=Path, default=[], help="also load the pack in this folder")
     pt.add_argument("--json", action="store_true", help="print one JSON object")
     pt.add_argument("--difficulty", choices=("story", "normal", "hard"), default="normal",
@@ -39,7 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     ck.add_argument("--json", action="store_true", help="print the results as JSON")
     ck.add_argument("--playtest", action="store_true",
                     help="then play every level of each valid pack with bots: can it be lost, won, how often, how long")
-    ck.add_argument("--seeds", type=int, default=3, help="seeds per bot with --playtest (default 3)")
+    ck.add_argument("--seeds", type=_positive, default=3, help="seeds per bot with --playtest (default 3)")
     lv = sub.add_parser("levels", help="list every pack and level found (and where your packs folder is)")
     lv.add_argument("--pack", action="append", type=Path, default=[], help="also list the pack at this path")
     lv.add_argument("--json", action="store_true", help="print the list as JSON")
@@ -167,11 +184,11 @@ def _playtest(args: argparse.Namespace) -> int:
 
 def _add_batch_options(pt: argparse.ArgumentParser) -> None:
     pt.add_argument("--seeds", default=None, metavar="A:B", help="run seeds A to B-1 and summarise (a batch)")
-    pt.add_argument("--jobs", type=int, default=None, metavar="N", help="worker processes for a batch (1: in this process)")
+    pt.add_argument("--jobs", type=_positive, default=None, metavar="N", help="worker processes for a batch (1: in this process)")
     pt.add_argument("--report", type=Path, default=None, metavar="DIR", help="write report.json, pictures and index.html to DIR")
     pt.add_argument("--progress", action="store_true", help="show the progress bar even when stderr is not a terminal")
     pt.add_argument("--frames", type=Path, default=None, metavar="DIR", help="save rendered frames of the run to DIR")
-    pt.add_argument("--frame-every", type=int, default=30, metavar="K", help="save a frame every K ticks (default 30)")
+    pt.add_argument("--frame-every", type=_positive, default=30, metavar="K", help="save a frame every K ticks (default 30)")
 
 
 def _playtest_batch(args: argparse.Namespace, ref: str, spec: object) -> int:
@@ -210,7 +227,7 @@ def _playtest_batch(args: argparse.Namespace, ref: str, spec: object) -> int:
     else:
         lo, hi = s["win_rate_ci95"]
         t = s["time_seconds"]
-        print(f"{ref} bot {args.bot}, {s['runs']} runs: won {s['wins']} ({100 * s['win_rate']:.0f}%, "
+        print(f"{ref} bot {args.bot}, {s['runs']} run{'s' if s['runs'] != 1 else ''}: won {s['wins']} ({100 * s['win_rate']:.0f}%, "
               f"95% CI {100 * lo:.0f}-{100 * hi:.0f}%), time median {t['median']} s (p10 {t['p10']}, p90 {t['p90']}), "
               f"outcomes {s['outcomes']}" + (f"; report in {args.report}/index.html" if args.report else ""))
     errors = [r for r in batch["runs"] if r["outcome"] == "error"]

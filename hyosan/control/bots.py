@@ -15,7 +15,9 @@ A bot may read the world as a player reads the screen — ``world.tick``, ``worl
 must not draw on any randomness but its own (``world.rng`` is the simulation's).
 
 Built-in bots, by name: ``idle`` (does nothing; a level must be losable against it), ``random``
-(presses every kind of control), ``greedy`` (walks the flow field to the exit, unsticks itself).
+(presses every kind of control), ``greedy`` (walks the flow field to the current objective —
+a station it works, a zone, the exit — holds where it stands through a timed hold, unsticks
+itself).
 A designer's own bot is loaded with ``--bot path/to/file.py:ClassName``: the class is built with
 ``ClassName(seed)`` if it accepts a seed, else ``ClassName()``. That file is the designer's own
 trusted code, run as Python; level packs can never name one.
@@ -33,6 +35,7 @@ from typing import Protocol
 import numpy as np
 
 from ..sim import commands as cmd
+from ..sim.director import STATION_REACH_PX
 from ..sim.units import TILE_PX
 from ..sim.world import USE_REACH, World
 from . import perceive
@@ -136,9 +139,13 @@ def flow_field(passable: np.ndarray, goals: np.ndarray) -> np.ndarray:
 
 
 class GreedyBot:
-    """Heads for the exit along a flow field over the tile map, with player commands only.
+    """Heads for the current objective along a flow field over the tile map, with player
+    commands only: the exit; a station it walks to and works (Use, then holds still until it
+    is done; never the bait); a zone; for a timed hold or a hold until an event, it stays
+    where it is (still evading). Objectives come in the level's order, so a level that asks
+    to hold and then use the intercom gets exactly that.
 
-    - Steers toward the neighbouring tile (8 ways, no corner cutting) nearest the exit.
+    - Steers toward the neighbouring tile (8 ways, no corner cutting) nearest the goal.
     - Sneaks while any zombie is within ``SNEAK_RADIUS``; steers away from chasing zombies
       within ``FLEE_RADIUS`` (sprinting while stamina lasts).
     - Presses Use next to a locked door it is passing (Use on an unlocked shut door would lock
@@ -165,7 +172,11 @@ class GreedyBot:
         tm = world.tilemap
         self.passable = ~tm.solid  # door tiles are not solid: their panels swing
         self.exits = tm.exit_mask
-        self.base_field = flow_field(self.passable, self.exits)
+        self.fields: dict[str, np.ndarray] = {}  # goal key -> flow field, made once per goal
+        self.goal_key = "exit"
+        self.goal_mask = self.exits
+        self.station: str | None = None  # the station the current goal works
+        self.base_field = self._field_for("exit", self.exits)
         self.field = self.base_field
         self.best = math.inf
         self.last_progress = 0
@@ -173,6 +184,68 @@ class GreedyBot:
         self.plan: list[tuple[int, tuple[cmd.Command, ...]]] = []  # (ticks left, commands) steps
         self.detour_until = -1
         self.lead_index = world.lead
+
+    # -- the goal
+    def _field_for(self, key: str, mask: np.ndarray) -> np.ndarray:
+        if key not in self.fields:
+            self.fields[key] = flow_field(self.passable, mask)
+        return self.fields[key]
+
+    def _station_goal(self, world: World, station_id: str) -> tuple[str, np.ndarray | None, str | None] | None:
+        st = next((s for s in world.director.stations if s.spec.id == station_id), None)
+        if st is None or st.uses_left <= 0 or st.spec.kind == "bait":
+            return None
+        tm = world.tilemap
+        sx, sy = st.spec.at[0] * TILE_PX, st.spec.at[1] * TILE_PX
+        cy = (np.arange(tm.rows)[:, None] + 0.5) * TILE_PX
+        cx = (np.arange(tm.cols)[None, :] + 0.5) * TILE_PX
+        near = (cx - sx) ** 2 + (cy - sy) ** 2 <= (STATION_REACH_PX * 0.9) ** 2  # tile centres it is worked from
+        return f"station:{station_id}", near & self.passable, station_id
+
+    def _goal(self, world: World) -> tuple[str, np.ndarray | None, str | None]:
+        """(key, goal tiles or None to hold where it stands, station to work) for the current objective."""
+        o = world.objectives.current
+        if o is None or o.kind == "reach-exit":
+            return "exit", self.exits, None
+        if o.kind == "use-station" or (o.kind == "hold-until-event" and o.event.startswith("station:")):
+            goal = self._station_goal(world, o.station or o.event.partition(":")[2])
+            if goal is not None:
+                return goal
+            return "hold", None, None
+        if o.kind == "reach-zone":
+            zone = next((z for z in world.spec.zones if z.id == o.zone), None)
+            if zone is not None:
+                x0, y0, x1, y1 = zone.rect
+                mask = np.zeros_like(self.exits)
+                mask[int(y0):int(math.ceil(y1)), int(x0):int(math.ceil(x1))] = True
+                return f"zone:{zone.id}", mask & self.passable, None
+        if o.kind in ("survive-seconds", "hold-until-event"):
+            return "hold", None, None
+        return "exit", self.exits, None
+
+    def _follow_objective(self, world: World) -> None:
+        key, mask, station = self._goal(world)
+        if key == self.goal_key:
+            return
+        self.goal_key, self.station = key, station
+        if mask is not None:
+            self.goal_mask = mask
+            self.base_field = self._field_for(key, mask)
+        self.field = self.base_field
+        self.detour_until = -1
+        self.best, self.last_progress, self.plan = math.inf, world.tick, []
+
+    def _work_station(self, world: World, x: float, y: float) -> cmd.TickInput | None:
+        """At the goal's station: press Use once, then hold still while it is worked."""
+        if self.station is None:
+            return None
+        st = next((s for s in world.director.stations if s.spec.id == self.station), None)
+        if st is None or math.hypot(x - st.spec.at[0] * TILE_PX, y - st.spec.at[1] * TILE_PX) > STATION_REACH_PX:
+            return None
+        self.last_progress = world.tick  # standing still here is progress
+        if st.user == world.lead_student.id:
+            return cmd.EMPTY_INPUT
+        return cmd.TickInput((cmd.Use(),))
 
     # -- reading the map
     def _dist_at(self, world: World, x: float, y: float) -> float:
@@ -197,8 +270,8 @@ class GreedyBot:
                 best = (d, cc, rr)
         _, bc, br = best
         tx, ty = (bc + 0.5) * TILE_PX, (br + 0.5) * TILE_PX
-        if self.exits[r, c] and (bc, br) == (c, r):
-            return 0.0, 0.0  # on the exit tile already
+        if self.goal_mask[r, c] and (bc, br) == (c, r):
+            return 0.0, 0.0  # on a goal tile already
         dx, dy = tx - x, ty - y
         n = math.hypot(dx, dy)
         return (dx / n, dy / n) if n > 1e-6 else (0.0, 0.0)
@@ -211,11 +284,18 @@ class GreedyBot:
             self.best, self.last_progress, self.plan = math.inf, world.tick, []
         if self.detour_until == world.tick:
             self.field = self.base_field
+        self._follow_objective(world)
         squad = self._squad_orders(world)
         if squad is not None:
             return squad
         lead = world.lead_student
         x, y = (float(v) for v in world.student_pos(lead))
+        if self.goal_key == "hold":  # a timed hold: stay put, but not in a chaser's arms
+            gait, dx, dy = self._evade(world, x, y, 0.0, 0.0)
+            return cmd.TickInput((cmd.Move(dx, dy, gait),)) if (dx or dy) else cmd.EMPTY_INPUT
+        working = self._work_station(world, x, y)
+        if working is not None:
+            return working
         extra: list[cmd.Command] = []
         if self._locked_door_in_reach(world, x, y):
             extra.append(cmd.Use())
@@ -294,10 +374,10 @@ class GreedyBot:
         else:  # detour: treat the tile ahead as a wall for a while
             tm = world.tilemap
             c, r = tm.tile_of(x + fx * TILE_PX, y + fy * TILE_PX)
-            if not self.exits[r, c]:
+            if not self.goal_mask[r, c]:
                 blocked = self.passable.copy()
                 blocked[r, c] = False
-                field = flow_field(blocked, self.exits)
+                field = flow_field(blocked, self.goal_mask)
                 cc, rr = tm.tile_of(x, y)
                 if field[rr, cc] != UNREACHABLE:
                     self.field = field
@@ -306,15 +386,16 @@ class GreedyBot:
         self.best = math.inf  # measure progress afresh after the manoeuvre
 
     def _squad_orders(self, world: World) -> cmd.TickInput | None:
-        """Hold-and-switch so every living student reaches an exit tile (None: just walk)."""
+        """Hold-and-switch so every living student reaches a goal tile of an exit or a zone
+        (None: just walk)."""
         alive = [s for s in world.students if s.alive]
-        if len(alive) <= 1:
+        if len(alive) <= 1 or not (self.goal_key == "exit" or self.goal_key.startswith("zone:")):
             return None
         tm = world.tilemap
 
         def out(s: object) -> bool:
             c, r = tm.tile_of(*world.student_pos(s))  # type: ignore[arg-type]
-            return bool(self.exits[r, c])
+            return bool(self.goal_mask[r, c])
 
         if not out(world.lead_student) or all(out(s) for s in alive):
             return None

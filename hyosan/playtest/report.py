@@ -73,7 +73,9 @@ def heatmap_png(path: Path, tilemap: TileMap, grid: np.ndarray, title: str, note
     cell = max(4, min(16, 900 // max(1, tilemap.cols)))
     base = _map_surface(pg, tilemap, cell)
     pad, top = 16, 40
-    surf = pg.Surface((base.get_width() + 2 * pad, base.get_height() + top + 44))
+    # At least 640 px wide, so the title and the note's line (with the colour key at its
+    # right end) never run into each other on a narrow map.
+    surf = pg.Surface((max(640, base.get_width() + 2 * pad), base.get_height() + top + 44))
     surf.fill(BG)
     surf.blit(base, (pad, top))
     overlay = pg.Surface(base.get_size(), pg.SRCALPHA)
@@ -84,12 +86,13 @@ def heatmap_png(path: Path, tilemap: TileMap, grid: np.ndarray, title: str, note
             overlay.fill((*_heat_colour(v, hot), int(90 + 140 * v)), (int(c) * cell, int(r) * cell, cell, cell))
     surf.blit(overlay, (pad, top))
     _text(pg, surf, title, (pad, 12), 24)
-    _text(pg, surf, note, (pad, top + base.get_height() + 10), 18, DIM)
-    for i in range(5):  # the colour key
-        x = surf.get_width() - pad - (5 - i) * 26
-        pg.draw.rect(surf, _heat_colour(i / 4, hot), (x, 14, 24, 12))
-    _text(pg, surf, "rare", (surf.get_width() - pad - 130, 12), 16, DIM, "topright")
-    _text(pg, surf, "often", (surf.get_width() - pad, 28), 16, DIM, "topright")
+    below = top + base.get_height() + 10
+    _text(pg, surf, note, (pad, below), 18, DIM)
+    right = surf.get_width() - pad - 40  # the colour key: "rare" [5 boxes] "often", under the map's right end
+    for i in range(5):
+        pg.draw.rect(surf, _heat_colour(i / 4, hot), (right - (5 - i) * 26, below + 2, 24, 12))
+    _text(pg, surf, "rare", (right - 5 * 26 - 6, below + 8), 16, DIM, "midright")
+    _text(pg, surf, "often", (right + 4, below + 8), 16, DIM, "midleft")
     pg.image.save(surf, str(path))
 
 

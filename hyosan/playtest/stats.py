@@ -45,7 +45,10 @@ class RunStats:
         # (tick, alive, chasing, investigating) every SAMPLE_EVERY ticks
         self.horde: list[tuple[int, int, int, int]] = [(0, start, perceive.zombies_alerted(world),
                                                         perceive.zombies_investigating(world))]
-        self.doors: list[tuple[int, str, str]] = []
+        # (tick, door, state): every change, after the doors that start locked (a locked door
+        # that is never touched still shows on the timeline)
+        self.doors: list[tuple[int, str, str]] = [(0, d.spec.id, "locked") for d in getattr(world, "doors", ())
+                                                  if getattr(d, "locked", False)]
         self._sample(world)
 
     def _sample(self, world: World) -> None:

@@ -93,6 +93,7 @@ class Turned:
     student: str
     x: float
     y: float
+    cause: str = "bitten"  # "bitten" (torn down by bites) or "infection" (the countdown ran out)
 
 
 @dataclass(frozen=True, slots=True)

@@ -335,7 +335,7 @@ class World:
         if fell:
             self.horde.feed_near(x, y)
         self.horde.request_spawn(x, y, self.breeds.index("walker"), WANDER)
-        events.append(ev.Turned(student.id, x, y))
+        events.append(ev.Turned(student.id, x, y, "bitten" if fell else "infection"))
 
     def _apply_commands(self, tick_input: TickInput, events: list[ev.Event]) -> None:
         if tick_input.first(SwitchLead) is not None:

@@ -52,7 +52,9 @@ def test_the_designer_guide_names_every_bot_and_what_greedy_cannot_do() -> None:
     main_readme = (ROOT / "README.md").read_text()
     for name in BOTS:
         assert f"`{name}`" in main_readme, name
-    assert "It uses **no stations**" in README and "`hyosan check --playtest my-pack`" in README
+    # what greedy does and cannot do (the behaviour itself: tests/playtest/test_bots.py)
+    assert "`greedy` follows the level's objectives in order" in README and "builds no barricades" in README
+    assert "`hyosan check --playtest my-pack`" in README
 
 
 def test_the_sound_defaults_and_the_station_reach_in_the_docs_are_the_simulations() -> None:

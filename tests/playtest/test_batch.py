@@ -121,3 +121,31 @@ def test_the_horde_trace_counts_who_heard_a_noise(tmp_path: Path) -> None:
     samples = stats.trace()["horde"]
     assert heard >= 2 and all(len(row) == 4 for row in samples)
     assert max(row[3] for row in samples) >= heard and max(row[2] for row in samples) == 0
+
+
+def test_a_door_locked_from_the_start_is_on_the_door_timeline(tmp_path: Path) -> None:
+    from hyosan.playtest.stats import RunStats
+
+    world = World.from_spec(sandbox(), 0)
+    door = world.doors[0]
+    door.set_locked(True)
+    assert RunStats(world).trace()["doors"] == [[0, door.spec.id, "locked"]]
+    world.doors[0].set_locked(False)
+    assert RunStats(world).trace()["doors"] == []
+
+
+def test_a_heatmap_of_a_small_map_leaves_room_for_its_title_and_key(tmp_path: Path) -> None:
+    import numpy as np
+
+    from hyosan.playtest.report import heatmap_png
+    from hyosan.sim.tilemap import TileMap
+
+    tilemap = TileMap.from_spec(sandbox().map)
+    grid = np.zeros(tilemap.kind.shape)
+    grid[5, 5] = 3.0
+    path = tmp_path / "heat.png"
+    heatmap_png(path, tilemap, grid, "Where the lead walked - sandbox/first-steps", "time spent per tile", False)
+    image = pygame.image.load(str(path))
+    assert image.get_width() >= 640
+    # the title row holds only the title: its right end is background
+    assert image.get_at((image.get_width() - 20, 20))[:3] == image.get_at((image.get_width() - 20, 2))[:3]

@@ -94,3 +94,41 @@ def test_bad_bot_names_are_one_clear_line(tmp_path: Path, capsys, spec: str, mes
     assert main(["playtest", "sandbox/first-steps", "--bot", spec]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and message.split(" (")[0] in err[0]
+
+
+def test_greedy_works_a_station_objective_then_leaves(tmp_path: Path) -> None:
+    """A level that asks for the intercom first (in the classroom's far corner, off the way to
+    the door) and then the exit: greedy walks there, works it, then heads out and wins; the
+    intercom is used before anyone reaches the corridor."""
+    from hyosan.content.loader import load_level
+    from hyosan.sim import events as ev
+
+    text = (Path(__file__).resolve().parents[2] / "levels/sandbox/first-steps.toml").read_text() + '''
+[[stations]]
+id = "intercom"
+kind = "intercom"
+at = [21.5, 6.5]
+use_seconds = 3
+
+[[objectives]]
+id = "call"
+kind = "use-station"
+station = "intercom"
+
+[[objectives]]
+id = "out"
+kind = "reach-exit"
+'''
+    level = tmp_path / "intercom.toml"
+    level.write_text(text)
+    used_at: list[int] = []
+    corridor_at: list[int] = []
+
+    def observe(world: World, events: list) -> None:
+        used_at.extend(world.tick for e in events if isinstance(e, ev.StationUsed))
+        if not corridor_at and world.student_pos(world.lead_student)[1] > 9 * 16:
+            corridor_at.append(world.tick)
+
+    result = run_level(str(level), load_level(level), GreedyBot(), "greedy", 0, observer=observe)
+    assert result.outcome == "win"
+    assert len(used_at) == 1 and corridor_at and used_at[0] < corridor_at[0]

@@ -133,3 +133,21 @@ def test_grabbing_a_desk_drags_it_along() -> None:
     assert world.bodies.pos[desk.index][1] - start[1] > 25.0  # pulled south, not pushed
     released = world.step(cmd.EMPTY_INPUT)
     assert any(isinstance(e, ev.Grabbed) and e.released for e in released)
+
+
+def test_a_turned_student_says_whether_bites_or_the_infection_took_them() -> None:
+    from hyosan.playtest.stats import _death_cause
+
+    causes = {}
+    for case in ("bitten", "infection"):
+        world = World.from_spec(sandbox(), 0)
+        student = world.lead_student
+        if case == "bitten":
+            student.health = 0.0
+        else:  # the countdown's last tick, with health worn below 1
+            student.health, student.infected_ticks = 0.5, 1
+        events = world.step(cmd.EMPTY_INPUT)
+        turned = [e for e in events if isinstance(e, ev.Turned)]
+        assert [e.student for e in turned] == [student.id]
+        causes[case] = _death_cause(student.id, events)
+    assert causes == {"bitten": "bitten", "infection": "infection"}
