@@ -117,6 +117,7 @@ class PropTypeSpec:
     rolling: str = "none"  # "along": rolls along its length, resists sideways; "across": rolls across it (a pipe); "any": rolls freely
     alarm: str = ""  # sound kind it sets off when hit hard (e.g. "car-alarm"), "" for none
     description: str = ""
+    rattle: float = 0.0  # px of loudness per px/s it rolls faster than rolling.RATTLE_QUIET (0: silent casters)
 
 
 @dataclass(frozen=True, slots=True)
