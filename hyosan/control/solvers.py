@@ -276,11 +276,15 @@ def trolley_shield_run(world: World) -> Plan:
         return float(world.bodies.pos[front.index][0]) / TILE_PX
 
     def push_to(x_tiles: float, timeout: float = 60.0) -> Plan:
-        """Sneak east into the front trolley until its centre passes ``x_tiles``."""
+        """Sneak east into the front trolley until its centre passes ``x_tiles``, in shoves that
+        keep the box under ``QUIET_ROLL`` (faster, its casters rattle and the horde hears)."""
         deadline = world.tick + round(timeout * TICK_HZ)
         front = world.prop_by_id("front")
         assert front is not None
         while box_x() < x_tiles and world.tick < deadline:
+            if float(world.bodies.vel[front.index][0]) > QUIET_ROLL:
+                yield cmd.EMPTY_INPUT  # let it coast
+                continue
             # Push a little off the front trolley's middle, on the side the wall has drifted
             # to, so that it turns back toward the middle of the corridor as it rolls.
             # (The others push the way the lead walks: mostly straight east, so they do too.)
@@ -341,6 +345,7 @@ def construction_site_stand(world: World) -> Plan:
 
 
 LANE_Y = 15.5  # tiles: the middle of the back corridor
+QUIET_ROLL = 14.0  # px/s: the solver shoves the trolley box only while it rolls slower than this (rolling.RATTLE_QUIET is 20)
 _TROLLEY_IDS = {f"{lane}{k}" for lane in "ns" for k in range(1, 6)} | {"front", "rear"}
 
 

@@ -57,17 +57,22 @@ def test_storm_crossing_runs_twenty_seconds_headless(bot: str) -> None:
 TROLLEY = "hyosan/trolley-shield-run"
 
 
-def test_trolley_shield_run_solver_couples_the_box_and_rolls_it_east_in_twenty_seconds() -> None:
+def test_trolley_shield_run_solver_couples_the_box_and_rolls_it_east_quietly_in_twenty_seconds() -> None:
     ref, spec = resolve_level(TROLLEY, None)
     worlds = []
+    rattles = []
     result = run_level(ref, spec, make_bot("solver", 0), "solver", 0, max_ticks=20 * TICK_HZ,
-                       on_start=worlds.append)
+                       on_start=worlds.append,
+                       observer=lambda w, events: rattles.extend(e for e in events if getattr(e, "kind", "") == "rattle"))
     world = worlds[0]
     assert result.outcome == "timeout" and result.survivors == 4
     assert world.joints.by_id("front-n").coupled and world.joints.by_id("front-s").coupled
     assert all(j.coupled for j in world.joints.joints)  # the whole box holds
     front = world.prop_by_id("front")
-    assert world.bodies.pos[front.index][0] / 16 > 40.0  # from x = 14 tiles: more than 26 tiles rolled
+    # From x = 14.25 tiles, in shoves that keep it under the casters' rattle: 12-20 tiles rolled
+    # (flat out it rolled 26+ tiles in 20 s, loud enough to break the auditorium's locks).
+    assert 26.0 < world.bodies.pos[front.index][0] / 16 < 35.0
+    assert rattles == []
     assert [s.id for s in world.students] == ["on-jo", "su-hyeok", "cheong-san", "nam-ra"]  # So-ju not yet
 
 
