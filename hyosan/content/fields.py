@@ -120,6 +120,7 @@ DOOR: dict[str, Field] = {
     "tile": F("tile", "the door tile ('D' on the map), [col, row]", R, unit="tiles"),
     "hinge": F("choice", "end of the doorway the hinge is at (west/east in a horizontal wall, north/south in a vertical one); default west/north", "", choices=HINGE_SIDES),
     "locked": F("bool", "starts locked", False),
+    "key": F("str", "a station id: E cannot unlock the door until that station has been used (a padlock); \"\" for none", "", hi=64),
 }
 
 PROP: dict[str, Field] = {
@@ -235,6 +236,7 @@ STATION: dict[str, Field] = {
     "use_seconds": F("float", "hold-E time for an ordinary student", 2.0, lo=0, hi=600, positive=True, unit="s"),
     "triggers": F("refs", "sound ids it fires", [], max_items=32),
     "uses": F("int", "how many times it works", 1, lo=1, hi=1000),
+    "needs": F("str", "a station id that must have been used first (the keys before the padlock); \"\" for none", "", hi=64),
 }
 
 LIGHT: dict[str, Field] = {

@@ -346,7 +346,7 @@ def _build_level(r: Reader, doc: dict[str, Any], tables: Tables, source: PackSou
     zone_by_id = {z.id: z for _, z in zones}
     point_by_id = {p.id: p for _, p in points}
 
-    doors = [(w, DoorSpec(v["id"] or "", v["tile"] or (0, 0), v["hinge"], v["locked"]))
+    doors = [(w, DoorSpec(v["id"] or "", v["tile"] or (0, 0), v["hinge"], v["locked"], v["key"]))
              for w, v in rows("doors", fl.DOOR, "a [[doors]] entry")]
     props = []
     for w, v in rows("props", fl.PROP, "a [[props]] entry"):
@@ -395,7 +395,7 @@ def _build_level(r: Reader, doc: dict[str, Any], tables: Tables, source: PackSou
               for w, v in rows("sounds", fl.SOUND, "a [[sounds]] entry")]
     raw_sounds = {s.id: doc["sounds"][i] for i, (_, s) in enumerate(sounds)} if sounds else {}
     stations = [(w, StationSpec(v["id"] or "", v["kind"] or "intercom", v["at"] or (0.0, 0.0), v["use_seconds"],
-                                tuple(v["triggers"] or ()), v["uses"]))
+                                tuple(v["triggers"] or ()), v["uses"], v["needs"]))
                 for w, v in rows("stations", fl.STATION, "a [[stations]] entry")]
     objectives = [(w, ObjectiveSpec(v["id"] or "", v["kind"] or "reach-exit", v["text"], v["seconds"], v["station"],
                                     v["zone"], v["event"], v["optional"]))
@@ -607,6 +607,10 @@ class _World:
                 r.problem("missing-key", where, f"lamp '{lt.id}' needs 'at'")
             else:
                 self.on_map(f"{where}.at", f"lamp '{lt.id}'", lt.at, open_floor=False)
+        for where, d in k["doors"]:
+            self.ref(f"{where}.key", d.key, stations, "station")
+        for where, st in k["stations"]:
+            self.ref(f"{where}.needs", st.needs, stations, "station")
         zones = {z.id: z for _, z in k["zones"]}
         waves = {w.id: w for _, w in k["waves"]}
         needs_exit = not k["objectives"]

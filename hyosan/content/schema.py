@@ -88,6 +88,7 @@ class DoorSpec:
     tile: tuple[int, int]  # (col, row)
     hinge: str  # which end of the doorway the hinge sits at: west/east (in a horizontal wall) or north/south
     locked: bool = False
+    key: str = ""  # a station id: E cannot unlock this door until that station has been used (a padlock)
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,6 +257,7 @@ class StationSpec:
     use_seconds: float = 2.0  # hold time for an ordinary student
     triggers: tuple[str, ...] = ()  # sound source ids it fires
     uses: int = 1  # how many times it works
+    needs: str = ""  # a station that must have been used before this one works (the keys for a padlock)
 
 
 @dataclass(frozen=True, slots=True)

@@ -583,6 +583,8 @@ class World:
                 continue
             if door.broken:
                 return
+            if door.locked and door.spec.key and door.spec.key not in self.director.station_done:
+                return  # padlocked: its key station has not been used
             if door.locked:
                 door.set_locked(False)
                 events.append(ev.DoorChanged(door.spec.id, "closed"))
