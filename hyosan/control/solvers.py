@@ -275,14 +275,15 @@ def trolley_shield_run(world: World) -> Plan:
         assert front is not None
         return float(world.bodies.pos[front.index][0]) / TILE_PX
 
-    def push_to(x_tiles: float, timeout: float = 60.0) -> Plan:
+    def push_to(x_tiles: float, timeout: float = 60.0, quiet: bool = True) -> Plan:
         """Sneak east into the front trolley until its centre passes ``x_tiles``, in shoves that
-        keep the box under ``QUIET_ROLL`` (faster, its casters rattle and the horde hears)."""
+        keep the box under ``QUIET_ROLL`` (faster, its casters rattle and the horde hears), or
+        flat out (``quiet`` False)."""
         deadline = world.tick + round(timeout * TICK_HZ)
         front = world.prop_by_id("front")
         assert front is not None
         while box_x() < x_tiles and world.tick < deadline:
-            if float(world.bodies.vel[front.index][0]) > QUIET_ROLL:
+            if quiet and float(world.bodies.vel[front.index][0]) > QUIET_ROLL:
                 yield cmd.EMPTY_INPUT  # let it coast
                 continue
             # Push a little off the front trolley's middle, on the side the wall has drifted
@@ -298,7 +299,9 @@ def trolley_shield_run(world: World) -> Plan:
     yield from couple("front-s", _tiles(x0 - 1.25 - 0.45, 15.8))
     yield from push_to(88.0, 200.0)  # the lead is in the last stretch: So-ju breaks in
     yield from drv.wait(6.0)  # the back-door crowd turns to his crash
-    yield from push_to(116.0, 120.0)
+    # Past the last auditorium door the horde is up anyway (his crash breaks locks): no more
+    # creeping, the back door before the crowd is done with him.
+    yield from push_to(116.0, 120.0, quiet=False)
 
 
 def construction_site_stand(world: World) -> Plan:
