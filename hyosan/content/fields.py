@@ -302,7 +302,7 @@ PROP_TYPE: dict[str, Field] = {
                  "skids along it: a pipe on its side), any (rolls every way)", "none", choices=ROLLING),
     "alarm": F("choice", "sound it sets off when hit hard", "", choices=("", *SOUND_KINDS)),
     "description": F("str", "what it is", "", hi=MAX_SHORT),
-    "rattle": F("float", "casters' noise: loudness per px/s rolled faster than 20 px/s (a steel trolley rattles; "
+    "rattle": F("float", "casters' noise: loudness per px/s rolled faster than 12 px/s (a steel trolley rattles; "
                 "0 rolls silently)", 0.0, lo=0, hi=100, unit="px per px/s"),
 }
 

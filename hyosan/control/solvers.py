@@ -348,7 +348,7 @@ def construction_site_stand(world: World) -> Plan:
 
 
 LANE_Y = 15.5  # tiles: the middle of the back corridor
-QUIET_ROLL = 14.0  # px/s: the solver shoves the trolley box only while it rolls slower than this (rolling.RATTLE_QUIET is 20)
+QUIET_ROLL = 8.0  # px/s: the solver shoves the trolley box only while it rolls slower than this (rolling.RATTLE_QUIET is 12)
 _TROLLEY_IDS = {f"{lane}{k}" for lane in "ns" for k in range(1, 6)} | {"front", "rear"}
 
 

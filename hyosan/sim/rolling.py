@@ -25,7 +25,7 @@ from . import events as ev
 
 ROLL_RESIST = 35.0  # px/s²: casters' rolling resistance; a trolley let go at walking pace rolls ~8 tiles
 SKID_FRICTION = 1700.0  # px/s²: skidding across the casters; 35 kg x 1700 = 60 kN, more than two students (27 kN each) can shove
-RATTLE_QUIET = 20.0  # px/s (1.25 tiles/s): casters rolled slower than this are silent
+RATTLE_QUIET = 12.0  # px/s (0.75 tiles/s): casters rolled slower than this are silent
 RATTLE_TICKS = 30  # a rattling prop makes one sound every half second (staggered by prop)
 RATTLE_STEP = 8.0  # px: rattle loudness is rounded down to this (the horde's hearing caches by loudness)
 GROOVE_HALF = 4096.0  # px: the groove reaches far past the prop either way (it never clamps at an end)

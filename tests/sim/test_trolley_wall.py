@@ -48,7 +48,7 @@ def test_the_box_is_shoved_as_one_rigid_wall_down_the_corridor() -> None:
     assert all(j.coupled for j in world.joints.joints)
     assert max(spread) < 1.0
     front = world.bodies.pos[world.prop_by_id("front").index] / TILE_PX
-    assert front[0] > 14.25 + 25.0  # rolled more than 25 tiles
+    assert front[0] > 14.25 + 15.0  # rolled more than 15 tiles, quietly
     assert abs(front[1] - 15.5) < 0.5  # down the middle of the corridor, not into a wall
 
 
@@ -66,13 +66,13 @@ def _lone_trolley_rolling(speed: float) -> list[ev.Sound]:
 
 
 def test_a_trolley_rolled_fast_rattles_and_rolled_slowly_is_silent() -> None:
-    assert RATTLE_QUIET == 20.0
-    assert _lone_trolley_rolling(15.0) == []
+    assert RATTLE_QUIET == 12.0
+    assert _lone_trolley_rolling(10.0) == []
     fast = _lone_trolley_rolling(50.0)  # the squad sneak-shoving the box flat out
     assert len(fast) >= 3  # twice a second (none on the first tick: no speed read yet)
-    assert all(100.0 <= s.loudness <= 120.0 and s.source == "t" for s in fast)  # 4 px per px/s over 20
+    assert all(136.0 <= s.loudness <= 152.0 and s.source == "t" for s in fast)  # 4 px per px/s over 12
     loud = _lone_trolley_rolling(95.0)  # walking it
-    assert all(s.loudness >= 280.0 for s in loud)
+    assert all(s.loudness >= 300.0 for s in loud)
 
 
 def test_the_solver_rolls_the_box_quietly() -> None:
@@ -84,9 +84,9 @@ def test_the_solver_rolls_the_box_quietly() -> None:
 
 
 def test_eight_chasing_zombies_stop_the_wall_that_rolls_quietly_alone() -> None:
-    """Alone in the corridor the squad shoves the box east at over 8 px/s; 8 zombies chasing it
-    from the east stop it dead (under 1 px/s over the last 8 s): the horde shoves back harder
-    than four students push."""
+    """Alone in the corridor the squad shoves the box east at over 5 px/s; 8 zombies chasing it
+    from the east stop it (under 1 px/s east over the last 8 s; this seed they shove it back
+    west): the horde shoves harder than four students push."""
     def front_x(zombies: tuple[ZombieGroupSpec, ...], seconds: float) -> list[float]:
         ref, spec = quiet_corridor(*zombies)
         xs: list[float] = []
@@ -94,9 +94,9 @@ def test_eight_chasing_zombies_stop_the_wall_that_rolls_quietly_alone() -> None:
                   observer=lambda w, e: xs.append(float(w.bodies.pos[w.prop_by_id("front").index][0])))
         return xs
 
-    free = front_x((), 30.0)
-    assert (free[-1] - free[-8 * TICK_HZ]) / 8.0 > 8.0  # px/s
+    free = front_x((), 40.0)
+    assert (free[-1] - free[-8 * TICK_HZ]) / 8.0 > 5.0  # px/s
     crowd = ZombieGroupSpec(breed="walker", count=8, zone=(22.0, 14.5, 24.0, 16.5), state="chase")
-    met = front_x((crowd,), 30.0)
-    assert abs(met[-1] - met[-8 * TICK_HZ]) / 8.0 < 1.0  # px/s
-    assert met[-1] < free[-1] - 5 * TILE_PX  # more than 5 tiles short of where it rolled alone
+    met = front_x((crowd,), 40.0)
+    assert (met[-1] - met[-8 * TICK_HZ]) / 8.0 < 1.0  # px/s east: stopped, or shoved back west
+    assert met[-1] < free[-1] - 3 * TILE_PX  # more than 3 tiles short of where it rolled alone
