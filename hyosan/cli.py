@@ -32,6 +32,8 @@ def build_parser() -> argparse.ArgumentParser:
     pt.add_argument("--ticks", type=int, default=None, help="stop after this many ticks (outcome 'timeout')")
     pt.add_argument("--pack", action="append", type=Path, default=[], help="also load the pack in this folder")
     pt.add_argument("--json", action="store_true", help="print one JSON object")
+    pt.add_argument("--difficulty", choices=("story", "normal", "hard"), default="normal",
+                    help="the horde's difficulty (default normal); a --record replay stores it")
     ck = sub.add_parser("check", help="validate level files, pack folders and .zip packs")
     ck.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     ck.add_argument("--json", action="store_true", help="print the results as JSON")
@@ -147,7 +149,8 @@ def _playtest(args: argparse.Namespace) -> int:
             saver[0].observe(world, events)
     try:
         result = run_level(ref, spec, bot, args.bot, args.seed, args.ticks, record=args.record,
-                           observer=observer, on_start=start if args.frames is not None else None)
+                           observer=observer, on_start=start if args.frames is not None else None,
+                           difficulty=args.difficulty)
     except ReplayError as exc:
         print(f"hyosan playtest: {exc}", file=sys.stderr)
         return EXIT_FAIL
@@ -155,7 +158,8 @@ def _playtest(args: argparse.Namespace) -> int:
         print(json.dumps(result.as_dict(), sort_keys=True))
     else:
         data = result.as_dict()
-        print(f"{ref} seed {args.seed} bot {args.bot}: {result.outcome}"
+        print(f"{ref} seed {args.seed} bot {args.bot}"
+              f"{'' if args.difficulty == 'normal' else ' (' + args.difficulty + ')'}: {result.outcome}"
               f"{' (' + result.cause + ')' if result.cause else ''} after {result.sim_seconds:.1f} s "
               f"({result.ticks} ticks, {data['speed_x_realtime']}x real time), hash {result.final_hash}")
     return EXIT_OK
@@ -188,7 +192,8 @@ def _playtest_batch(args: argparse.Namespace, ref: str, spec: object) -> int:
         return EXIT_USAGE
     bar = ProgressBar(len(seeds)) if args.progress or sys.stderr.isatty() else None
     batch = run_batch(ref, spec, args.bot, seeds, jobs, args.ticks,  # type: ignore[arg-type]
-                      on_done=bar.update if bar else None, with_trace=args.report is not None)
+                      on_done=bar.update if bar else None, with_trace=args.report is not None,
+                      difficulty=args.difficulty)
     if args.report is not None:
         from .playtest.report import write_report
 
@@ -257,7 +262,7 @@ def _replay(args: argparse.Namespace) -> int:
         print(f"hyosan replay: {note}", file=sys.stderr)
     if args.headless or args.verify:
         if not args.verify:
-            print(f"{args.file}: {replay.level_ref} seed {replay.seed}, {replay.ticks} ticks, outcome {replay.outcome}")
+            print(f"{args.file}: {replay.level_ref} seed {replay.seed} ({replay.difficulty}), {replay.ticks} ticks, outcome {replay.outcome}")
             return EXIT_OK
         result = verify_replay(replay, spec)
         print(result.describe(), file=sys.stdout if result.ok else sys.stderr)

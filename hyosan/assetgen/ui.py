@@ -149,6 +149,22 @@ def skull() -> np.ndarray:
     return img
 
 
+def padlock() -> np.ndarray:
+    """A shut padlock: drawn over a locked door, so a player sees which doors hold."""
+    img = draw.new(16, 16)
+    shackle = draw.new(16, 16)
+    draw.ring(shackle, 8, 6.5, 2.4, 4.0, P.UI_GREY)
+    shackle[7:, :] = 0
+    draw.blit(img, shackle, 0, 0)
+    draw.rect(img, 4, 6, 2, 2, P.UI_GREY)
+    draw.rect(img, 10, 6, 2, 2, P.UI_GREY)
+    draw.rect(img, 3, 7, 10, 8, P.UI_GOLD)
+    draw.rect(img, 3, 7, 10, 1, P.lighter(P.UI_GOLD, 0.4))
+    draw.rect(img, 7, 9, 2, 4, P.OUTLINE)
+    draw.outline(img, P.OUTLINE)
+    return img
+
+
 def keycap(w: int = 16, h: int = 16) -> np.ndarray:
     img = draw.new(w, h)
     draw.rect(img, 1, 1, w - 2, h - 2, hexc("5a5868"))
@@ -186,6 +202,7 @@ def build(atlas: Atlas) -> None:
     atlas.frame(s, "ui.noise", noise_icon())
     atlas.frame(s, "ui.phone", phone())
     atlas.frame(s, "ui.skull", skull())
+    atlas.frame(s, "ui.padlock", padlock())
     atlas.frame(s, "ui.keycap", keycap(), slice=[4, 3, 4, 5])
     atlas.frame(s, "ui.keycap.wide", keycap(32, 16), slice=[4, 3, 4, 5])
     atlas.frame(s, "ui.panel", panel(), slice=[8, 8, 8, 8])

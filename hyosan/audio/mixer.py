@@ -5,6 +5,12 @@ the game must never crash for want of speakers. Volumes: master × category (mus
 voice). One looping groan channel whose volume follows the crowd near the lead; music
 cross-fades from calm to hunted while any zombie chases; the rain loop plays as loud as the
 level's rain; thunder comes with each lightning flash.
+
+The two music loops are stems of one piece (both 20 s): they start together on their own
+channels and play for as long as the mixer lives; the cross-fade only moves their volumes
+(equal power: calm = cos, hunted = sin of the fade angle), so a loop is never restarted and
+the music goes on where it was. Loops that fall silent (groans, rain) keep running at volume 0
+for the same reason: no restart, no click.
 """
 
 from __future__ import annotations
@@ -65,6 +71,8 @@ class Mixer:
         self._pick = 0
         self._hunted = 0.0  # 0 calm .. 1 hunted, eased
         self._channels: dict[str, pygame.mixer.Channel] = {}
+        self.starts: dict[str, int] = {}  # loop channel -> times it was (re)started (tests, debugging)
+        self.music_seconds = 0.0  # s since the music loops started: where both stems are, mod their length
         if not self.enabled:
             return
         try:
@@ -139,24 +147,44 @@ class Mixer:
         target = 1.0 if chasing else 0.0
         step = FADE_PER_SECOND * frame_seconds
         self._hunted += max(-step, min(step, target - self._hunted))
-        music = self._gain("music")
-        self._loop("calm", "music.calm", music * (1.0 - self._hunted))
-        self._loop("hunted", "music.hunted", music * self._hunted)
+        self._music(frame_seconds)
         self._loop("groan", "zombie.groan.0", self._gain("effects") * min(1.0, near / GROAN_FULL))
         rain = float(getattr(getattr(getattr(world, "spec", None), "weather", None), "rain", 0.0) or 0.0)
         self._loop("rain", "rain.loop", self._gain("effects") * RAIN_VOLUME * rain)
 
+    def music_volumes(self) -> tuple[float, float]:
+        """(calm, hunted) channel volumes, 0..1, for the current fade (equal power)."""
+        music = self._gain("music")
+        angle = self._hunted * math.pi / 2
+        return min(1.0, music * math.cos(angle)), min(1.0, music * math.sin(angle))
+
+    def _music(self, frame_seconds: float) -> None:
+        """Both stems run from the first update on; only their volumes follow the fade."""
+        calm, hunted = self._channels.get("calm"), self._channels.get("hunted")
+        if calm is None or hunted is None or "music.calm" not in self.sounds or "music.hunted" not in self.sounds:
+            return
+        if calm.get_busy() and hunted.get_busy():
+            self.music_seconds += frame_seconds
+        else:  # first update, or something stopped the mixer: start both together, in step
+            for key in ("calm", "hunted"):
+                self._channels[key].play(self.sounds[f"music.{key}"], loops=-1)
+                self.starts[key] = self.starts.get(key, 0) + 1
+            self.music_seconds = 0.0
+        v_calm, v_hunted = self.music_volumes()
+        calm.set_volume(v_calm)
+        hunted.set_volume(v_hunted)
+
     def _loop(self, channel: str, name: str, volume: float) -> None:
+        """A background loop at ``volume``: started the first time it is heard, then only faded."""
         ch = self._channels.get(channel)
         if ch is None or name not in self.sounds:
             return
-        if volume <= 0.005:
-            if ch.get_busy():
-                ch.stop()
-            return
         if not ch.get_busy():
+            if volume <= 0.005:
+                return  # never heard yet (a dry level's rain): do not start it
             ch.play(self.sounds[name], loops=-1)
-        ch.set_volume(min(1.0, volume))
+            self.starts[channel] = self.starts.get(channel, 0) + 1
+        ch.set_volume(min(1.0, max(0.0, volume)))
 
     def stop(self) -> None:
         """Silence everything (leaving a level)."""

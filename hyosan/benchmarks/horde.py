@@ -168,11 +168,11 @@ def horde_tick_churn(n: int = 1000, minutes: float = 10.0, churn_per_second: flo
 _HORDE_STAGES = (
     ("senses", ("_hear", "_see")),
     ("steering", ("_steer",)),
-    ("crowd", ("_crowd_around",)),
+    ("crowd", ("_box_counts",)),
     ("separation", ("_separation",)),
     ("keep_out", ("keep_out",)),
     ("bites", ("bites",)),
-    ("spawn_death", ("apply_pending",)),
+    ("spawn_death_settle", ("apply_pending",)),
 )
 
 

@@ -116,5 +116,13 @@ def resolve_level(ref: str, extra_packs: list[Path] | None = None) -> tuple[str,
         broken = [e for e in entries if e.pack is None and e.error is not None and e.path.stem == pack_id]
         if broken and broken[0].error is not None:
             raise broken[0].error
-        raise LevelError([Problem("unknown-pack", ref, f"no pack with id '{pack_id}' was found (try `hyosan levels`)")])
+        known_packs = sorted(e.pack.id for e in entries if e.pack is not None)
+        # a pack given with --pack that does not load is most likely the one meant: say why it did not
+        extra = [e for e in entries if e.pack is None and e.error is not None and e.origin == "extra"]
+        if extra and extra[0].error is not None:
+            raise LevelError([Problem("unknown-pack", ref, f"no pack with id '{pack_id}' was loaded: {extra[0].path} "
+                                      "did not load, for these reasons")] + extra[0].error.problems)
+        raise LevelError([Problem("unknown-pack", ref, f"no pack with id '{pack_id}' was found among {', '.join(known_packs)}: "
+                                  "point --pack at its folder or .zip, or put it in your packs folder "
+                                  "(`hyosan levels` prints where that is)")])
     raise LevelError([Problem("not-found", ref, "not a level file (.toml) or a 'pack-id/level-id' reference")])

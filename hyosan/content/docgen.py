@@ -74,8 +74,30 @@ def _limits(f: Field) -> str:
     return "; ".join(parts)
 
 
+def _builtin_markdown() -> list[str]:
+    """The built-in prop types and breeds (builtin_tables.toml): the names a level can use as is."""
+    from .loader import builtin_tables
+
+    props, breeds = builtin_tables()
+    out = ["### Built-in prop types\n", "Use these as a `[[props]]` `type` without defining them (sizes in px, 16 px = 1 tile).\n",
+           "| type | width | depth | mass (kg) | rolling | alarm | what it is |", "| --- | --- | --- | --- | --- | --- | --- |"]
+    for name, p in props:
+        out.append(f"| `{name}` | {p.width:g} | {p.depth:g} | {p.mass:g} | {p.rolling} | {p.alarm or '-'} | {p.description} |")
+    out += ["", "### Built-in breeds\n", "Use these as a `breed` without defining them (speeds in px/s; other keys at their defaults unless shown).\n",
+            "| breed | wander | investigate | chase | health | push | other | what it is |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+    flags = ("ignores_lures", "shrugs_off_shoves", "only_big_blows")
+    for name, b in breeds:
+        other = ", ".join([f"`{f}`" for f in flags if getattr(b, f)]
+                          + [f"{k} {getattr(b, k):g}" for k in ("hearing", "sight", "radius", "mass") if getattr(b, k) != fl.BREED[k].default])
+        out.append(f"| `{name}` | {b.wander_speed:g} | {b.investigate_speed:g} | {b.chase_speed:g} | {b.health:g} | {b.push:g} | "
+                   f"{other or '-'} | {b.description} |")
+    out.append("")
+    return out
+
+
 def tables_markdown() -> str:
-    """Every section as a Markdown table."""
+    """Every section as a Markdown table, then the built-in prop types and breeds."""
     out = []
     for title, what, rules in SECTIONS:
         out.append(f"### {title}\n\n{what[0].upper() + what[1:]}.\n")
@@ -85,6 +107,7 @@ def tables_markdown() -> str:
             out.append(f"| `{key}` | {_TYPES[f.kind]} | {f.unit or '-'} | {_default(f)} | {_limits(f) or '-'} | "
                        f"{'yes' if f.simulated else 'not yet'} | {f.doc.replace('|', '/')} |")
         out.append("")
+    out += _builtin_markdown()
     return "\n".join(out).rstrip() + "\n"
 
 

@@ -22,6 +22,7 @@ from .schema import (
     LIGHT_KINDS,
     OBJECTIVE_KINDS,
     ROLLING,
+    ROOFS,
     SOUND_KINDS,
     SPAWN_POINT_ROLES,
     STATION_KINDS,
@@ -35,6 +36,11 @@ from .tomlscan import Scan
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 VERSION_PATTERN = re.compile(r"^\d{1,4}(\.\d{1,4}){0,2}$")
+# A path inside an array-of-tables entry ("props[3].at", "light.lights[0]") and inside a named
+# table ("prop_types.shelf.mass", "map.legend.,.kind", "difficulty.hard.horde").
+_ENTRY_PATH = re.compile(r"^((?:light\.)?[a-z_]+)\[(\d+)\]")
+_NAMED_PATH = re.compile(r"^(prop_types|breeds|difficulty|map\.legend)\.([^.]+)(?:\.|$)")
+
 MAX_TILES = 400  # map side, tiles
 MAX_SECONDS = 36_000.0  # ten hours
 MAX_SHORT = 200  # characters in a title or name
@@ -77,7 +83,7 @@ LEVEL: dict[str, Field] = {
     "briefing": F("text", "story and objective shown before play", "", hi=MAX_TEXT),
     "par_seconds": F("float", "par time; finishing under it with everyone alive earns 3 stars", 120.0, lo=1, hi=MAX_SECONDS, unit="s"),
     "time_limit_seconds": F("float", "the level is lost when this runs out (if `time` is in `lose`)", 600.0, lo=1, hi=MAX_SECONDS, unit="s"),
-    "theme": F("choice", "floor style of floor tiles whose legend entry sets none", "classroom", choices=FLOOR_STYLES, simulated=False),
+    "theme": F("choice", "floor style of floor tiles whose legend entry sets none (drawn; the simulation and footsteps do not use it yet)", "classroom", choices=FLOOR_STYLES, simulated=False),
     "music": F("path", "pack-relative .ogg/.wav played during the level", "", simulated=False),
     "lose": F("refs", "lose conditions: `everyone-down`, `time`, `student-lost:<squad id>`", ["everyone-down", "time"], max_items=16),
     "map": F("table", "the tile grid (see [map])", R),
@@ -96,7 +102,7 @@ LEVEL: dict[str, Field] = {
     "waves": F("tables", "timed waves", None, max_items=500),
     "sounds": F("tables", "scripted noise-makers", None, max_items=200),
     "stations": F("tables", "things students use with E", None, max_items=200),
-    "objectives": F("tables", "what winning takes, in order (default: one reach-exit)", None, max_items=32),
+    "objectives": F("tables", "what winning takes, in order: each required one counts only once those before it are done (a station used early still counts, standing on the exit early does not); optional ones count any time (default: one reach-exit)", None, max_items=32),
 }
 
 MAP: dict[str, Field] = {
@@ -106,7 +112,10 @@ MAP: dict[str, Field] = {
 
 LEGEND_ENTRY: dict[str, Field] = {
     "kind": F("choice", "tile kind", R, choices=TILE_KINDS),
-    "floor": F("choice", "floor style drawn and heard on this tile", "", choices=FLOOR_STYLES, simulated=False),
+    "floor": F("choice", "floor style drawn on this tile (the simulation and footsteps do not use it yet)", "", choices=FLOOR_STYLES, simulated=False),
+    "roof": F("choice", "rain drawn here or not; default: roofed on classroom, hallway, auditorium and stairwell "
+              "floors, on unstyled tiles enclosed by them and on walls touching them", "", choices=ROOFS,
+              simulated=False),
 }
 
 DIFFICULTY: dict[str, Field] = {
@@ -125,7 +134,7 @@ DOOR: dict[str, Field] = {
 
 PROP: dict[str, Field] = {
     "id": F("id", "unique id", R),
-    "type": F("ref", "a prop type (built-in table or the pack's `[prop_types.*]`)", R),
+    "type": F("ref", "a prop type: a built-in one (see Built-in prop types below: desk, locker, trolley, ...) or the pack's `[prop_types.*]`", R),
     "at": F("point", "centre", R, unit="tiles"),
     "angle": F("float", "rotation, clockwise", 0.0, lo=-360, hi=360, unit="deg"),
     "mass": F("float", "overrides the type's mass", None, lo=0, hi=100_000, positive=True, unit="kg"),
@@ -189,7 +198,7 @@ _AREA = {
 
 ZOMBIES: dict[str, Field] = {
     "id": F("id", "optional id", ""),
-    "breed": F("ref", "a breed (built-in or the pack's `[breeds.*]`)", "walker"),
+    "breed": F("ref", "a breed: a built-in one (see Built-in breeds below: walker, runner, brute, ...) or the pack's `[breeds.*]`", "walker"),
     "count": F("int", "how many", R, lo=0, hi=5000, unit="zombies"),
     **_AREA,
     "state": F("choice", "what they do at the start", "idle", choices=ZOMBIE_STATES),
@@ -197,7 +206,7 @@ ZOMBIES: dict[str, Field] = {
 
 SPAWNER: dict[str, Field] = {
     "id": F("id", "unique id", R),
-    "breed": F("ref", "breed", "walker"),
+    "breed": F("ref", "a breed (see Built-in breeds below) or the pack's `[breeds.*]`", "walker"),
     **{k: Field(f.kind, f.doc, f.default, unit=f.unit) for k, f in _AREA.items()},
     "per_minute": F("float", "arrival rate", R, lo=0, hi=6000, positive=True, unit="1/min"),
     "max_alive": F("int", "pauses while this many of its zombies are up", 50, lo=1, hi=5000, unit="zombies"),
@@ -208,7 +217,7 @@ SPAWNER: dict[str, Field] = {
 
 WAVE: dict[str, Field] = {
     "id": F("id", "unique id", R),
-    "breed": F("ref", "breed", "walker"),
+    "breed": F("ref", "a breed (see Built-in breeds below) or the pack's `[breeds.*]`", "walker"),
     "count": F("int", "how many", R, lo=1, hi=5000, unit="zombies"),
     **{k: Field(f.kind, f.doc, f.default, unit=f.unit) for k, f in _AREA.items()},
     "at_seconds": F("float", "when the wave starts", R, lo=0, hi=MAX_SECONDS, unit="s"),
@@ -220,8 +229,8 @@ SOUND: dict[str, Field] = {
     "id": F("id", "unique id", R),
     "kind": F("choice", "what it is (sets default loudness and duration, GAME.md)", R, choices=SOUND_KINDS),
     "at": F("point", "where (drones start at their first waypoint)", None, unit="tiles"),
-    "loudness": F("float", "hearing radius (default by kind: pa-speaker 2400, car-alarm 900, drone 1100, phone 350)", None, lo=0, hi=10_000, positive=True, unit="px"),
-    "duration_seconds": F("float", "how long it sounds (default by kind)", None, lo=0, hi=3600, positive=True, unit="s"),
+    "loudness": F("float", "hearing radius (default by kind: pa-speaker 2400, phone 350, car-alarm 900, drone 1100, alarm-clock 400, radio 300, shout 900)", None, lo=0, hi=10_000, positive=True, unit="px"),
+    "duration_seconds": F("float", "how long it sounds (default by kind: pa-speaker 20, phone 10, car-alarm 15, drone 60, alarm-clock 15, radio 30, shout 45)", None, lo=0, hi=3600, positive=True, unit="s"),
     "attached_to": F("ref", "prop id it sits on (a car alarm on its car)", ""),
     "start_seconds": F("float", "fires by itself at this time (default: only when a station triggers it)", None, lo=0, hi=MAX_SECONDS, unit="s"),
     "path": F("points", "drone waypoints, at least 2", [], max_items=256, unit="tiles"),
@@ -231,8 +240,8 @@ SOUND: dict[str, Field] = {
 
 STATION: dict[str, Field] = {
     "id": F("id", "unique id", R),
-    "kind": F("choice", "what it is; `bait`: the student who finishes using it stays behind there (lost to the squad, not a survivor) and its `triggers` sound as the lure", R, choices=STATION_KINDS),
-    "at": F("point", "where", R, unit="tiles"),
+    "kind": F("choice", "what it is (drawn and named in the HUD); every kind but `bait` works alike: a student holds E for `use_seconds` and its `triggers` sound. `bait`: the student who finishes using it stays behind there (lost to the squad, not a survivor) and its `triggers` sound as the lure", R, choices=STATION_KINDS),
+    "at": F("point", "where; a student works it standing within 24 px (1.5 tiles) of this point", R, unit="tiles"),
     "use_seconds": F("float", "hold-E time for an ordinary student", 2.0, lo=0, hi=600, positive=True, unit="s"),
     "triggers": F("refs", "sound ids it fires", [], max_items=32),
     "uses": F("int", "how many times it works", 1, lo=1, hi=1000),
@@ -263,7 +272,7 @@ WEATHER: dict[str, Field] = {
 
 OBJECTIVE: dict[str, Field] = {
     "id": F("id", "unique id", R),
-    "kind": F("choice", "reach-exit, reach-zone (`zone`), survive-seconds (`seconds`), use-station (`station`), hold-until-event (`event`)", R, choices=OBJECTIVE_KINDS),
+    "kind": F("choice", "reach-exit (every student still up stands on an exit tile or in an exit zone), reach-zone (every student still up inside `zone`), survive-seconds (`seconds`, counted from when the objective before it was done), use-station (`station`), hold-until-event (`event`)", R, choices=OBJECTIVE_KINDS),
     "text": F("str", "HUD line (default from the kind)", "", hi=MAX_SHORT),
     "seconds": F("float", "survive-seconds: how long", None, lo=0, hi=MAX_SECONDS, positive=True, unit="s"),
     "station": F("ref", "use-station: station id", ""),
@@ -327,8 +336,20 @@ BREED: dict[str, Field] = {
 def _describe(value: Any) -> str:
     kind = {bool: "a boolean", int: "a whole number", float: "a number", str: "a string",
             list: "a list", dict: "a table"}.get(type(value), type(value).__name__)
-    shown = repr(value)
+    shown = _as_toml(value)
     return f"{kind} {shown[:60]}{'...' if len(shown) > 60 else ''}"
+
+
+def _as_toml(value: Any) -> str:
+    """A value as the designer wrote it (``true``, not Python's ``True``); strings keep repr's quotes."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "[" + ", ".join(_as_toml(v) for v in value[:20]) + (", ..." if len(value) > 20 else "") + "]"
+    if isinstance(value, dict):
+        items = list(value.items())[:20]
+        return "{ " + ", ".join(f"{k} = {_as_toml(v)}" for k, v in items) + (", ..." if len(value) > 20 else "") + " }"
+    return repr(value)
 
 
 def _number(v: Any) -> bool:
@@ -349,15 +370,57 @@ def suggest(word: str, options: list[str] | tuple[str, ...], label: str) -> str:
 class Reader:
     """Checks parsed tables against the rules, recording located problems."""
 
-    def __init__(self, file: str, scan: Scan, problems: list[Problem]) -> None:
+    def __init__(self, file: str, scan: Scan, problems: list[Problem], doc: dict[str, Any] | None = None) -> None:
         self.file = file
         self.scan = scan
         self.problems = problems
+        self.doc = doc  # the parsed file, so a problem inside an entry can name the entry by its id
+        self.top_keys: set[str] = set()  # keys of the file's top level, once it has been read
 
     def problem(self, code: str, path: str, message: str) -> None:
-        """Record a problem at the line of ``path`` (or its nearest parent), with the path."""
+        """Record a problem at the line of ``path`` (or its nearest parent), with the path.
+
+        A problem inside an entry is prefixed with the entry (``[[waves]] 'late-wave': ...``)
+        unless the message already names it: the line number alone does not tell a designer
+        which of forty props is meant when the file was edited since."""
         line, col = self.scan.locate(path) if path else (None, None)
+        label, ident = self.entry_label(path)
+        if label and label not in message and not (ident and f"'{ident}'" in message):
+            message = f"{label}: {message}"
         self.problems.append(Problem(code, self.file, message, line, col, path or None))
+
+    def entry(self, path: str) -> dict[str, Any]:
+        """The raw table of the array entry ``path`` is in (``{}`` when there is none)."""
+        m = _ENTRY_PATH.match(path or "")
+        if m is None:
+            return {}
+        node: Any = self.doc
+        for part in m.group(1).split("."):
+            node = node.get(part) if isinstance(node, dict) else None
+        i = int(m.group(2))
+        entry = node[i] if isinstance(node, list) and i < len(node) else None
+        return entry if isinstance(entry, dict) else {}
+
+    def entry_label(self, path: str) -> tuple[str, str]:
+        """How a designer names the entry ``path`` is in, and its id: ``("[[props]] 'desk-1'",
+        "desk-1")``, ``("[[zombies]] entry 2", "")``, ``("[prop_types.shelf]", "shelf")``;
+        ``("", "")`` for a top-level key."""
+        m = _ENTRY_PATH.match(path or "")
+        if m is not None:
+            entry = self.entry(path)
+            if not entry:
+                return "", ""
+            i = int(m.group(2))
+            ident = entry.get("id")
+            if isinstance(ident, str) and ID_PATTERN.match(ident):
+                return f"[[{m.group(1)}]] '{ident}'", ident
+            return f"[[{m.group(1)}]] entry {i + 1}", ""
+        m = _NAMED_PATH.match(path or "")
+        if m is not None:
+            if m.group(1) == "map.legend":
+                return f"legend entry {m.group(2)!r}", ""
+            return f"[{m.group(1)}.{m.group(2)}]", m.group(2)
+        return "", ""
 
     def table(self, raw: Any, path: str, rules: dict[str, Field], what: str) -> dict[str, Any]:
         """Check ``raw`` as the table ``path``; return every key with its value or default."""
@@ -366,10 +429,20 @@ class Reader:
             self.problem("wrong-type", path, f"{what} must be a table, got {_describe(raw)}")
             return out
         allowed = sorted(rules)
+        if not path:
+            self.top_keys = set(rules)
         for key in sorted(raw):
-            if key not in rules:
+            if key in rules:
+                continue
+            if path and key in self.top_keys and not isinstance(raw[key], dict):
+                # TOML puts every key after a [table] or [[list]] header into that table
                 self.problem("unknown-key", join(path, key),
-                             f"unknown key '{key}' in {what}{suggest(key, allowed, 'allowed keys')}")
+                             f"'{key}' is not a key of {what}: it belongs at the top of the file, and in TOML "
+                             "every key after a [table] or [[list]] header belongs to that header; move it "
+                             "above the first header")
+                continue
+            self.problem("unknown-key", join(path, key),
+                         f"unknown key '{key}' in {what}{suggest(key, allowed, 'allowed keys')}")
         for key, rule in rules.items():
             if key not in raw:
                 if rule.required:
@@ -462,7 +535,7 @@ class Reader:
             return self._type(where, key, f"must be a number{hint}", v)
         if not math.isfinite(v):
             return self._fail("not-finite", where, f"'{key}' must be a finite number, got {v}")
-        unit = f" {f.unit}" if f.unit else ""
+        unit = " (a multiplier: 1 is normal)" if f.unit == "x" else f" {f.unit}" if f.unit else ""
         if f.positive and v <= 0:
             return self._fail("not-positive", where, f"'{key}' must be greater than 0{unit}, got {v}")
         if (f.lo is not None and v < f.lo) or (f.hi is not None and v > f.hi):

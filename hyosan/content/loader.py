@@ -10,6 +10,7 @@ exit). The loader only parses; it never evaluates, imports or unpickles anything
 from __future__ import annotations
 
 import hashlib
+import re
 import tomllib
 from collections import deque
 from functools import lru_cache
@@ -75,7 +76,10 @@ def parse_toml(file: str, data: bytes, problems: list[Problem]) -> tuple[dict[st
         problems.append(Problem("bom", file, "file starts with a byte-order mark (BOM); save it as UTF-8 without BOM", 1, 1))
         return None
     if not data.strip():
-        problems.append(Problem("empty", file, "file is empty", 1, 1))
+        needs = ("id, name, format_version and levels" if file.endswith("pack.toml")
+                 else "id, title, [map] rows and one [[squad]] student")
+        problems.append(Problem("empty", file, f"file is empty; it needs at least {needs} "
+                                "(levels/README.md has a complete example)", 1, 1))
         return None
     try:
         text = data.decode("utf-8")
@@ -95,7 +99,9 @@ def parse_toml(file: str, data: bytes, problems: list[Problem]) -> tuple[dict[st
         return None
     if found.duplicate is not None:
         path, line, col, first = found.duplicate
-        problems.append(Problem("duplicate-key", file, f"'{path}' is set twice (first on line {first}); keep one",
+        m = re.fullmatch(r"(.+)\[(\d+)\]\.([^.\[\]]+)", path)  # "doors[1].locked": say it as a designer counts
+        what = f"'{m.group(3)}' in [[{m.group(1)}]] entry {int(m.group(2)) + 1}" if m else f"'{path}'"
+        problems.append(Problem("duplicate-key", file, f"{what} is set twice (first on line {first}); keep one",
                                 line, col, path))
         return None
     try:
@@ -106,12 +112,10 @@ def parse_toml(file: str, data: bytes, problems: list[Problem]) -> tuple[dict[st
     except (RecursionError, MemoryError, ValueError):
         problems.append(Problem("too-deep", file, "the file nests too deeply to read"))
         return None
-    return doc, Reader(file, found, problems)
+    return doc, Reader(file, found, problems, doc)
 
 
 def _syntax_problem(file: str, text: str, message: str) -> Problem:
-    import re
-
     lines = text.split("\n")
     m = re.search(r"\(at line (\d+), column (\d+)\)", message)
     what = re.sub(r"\s*\(at (line .*|end of document)\)$", "", message)
@@ -131,7 +135,8 @@ def _syntax_problem(file: str, text: str, message: str) -> Problem:
                        "(use triple quotes for text over several lines)", line, col)
     if "twice" in what or "overwrite" in what:
         return Problem("duplicate-key", file, f"{what}; keep one", line, col)
-    return Problem("syntax", file, f"TOML syntax error: {what}", line, col)
+    return Problem("syntax", file, f"TOML syntax error: {what}; every line is key = value, [table], [[list]] "
+                   "or a # comment (levels/README.md has a complete example)", line, col)
 
 
 # ---------------------------------------------------------------- tables (prop types, breeds)
@@ -251,6 +256,8 @@ def _read_map(r: Reader, raw: Any, theme: str) -> MapSpec | None:
     m = r.table(raw, "map", fl.MAP, "[map]")
     legend = dict(DEFAULT_LEGEND)
     floors: dict[str, str] = {}
+    roofs: dict[str, str] = {}
+    broken: set[str] = set()  # legend entries already reported: their tiles are not "not in the legend"
     raw_legend = m["legend"]
     if raw_legend is not None:
         if not isinstance(raw_legend, dict):
@@ -267,10 +274,14 @@ def _read_map(r: Reader, raw: Any, theme: str) -> MapSpec | None:
                 if isinstance(entry, str):
                     entry = {"kind": entry}
                 got = r.table(entry, where, fl.LEGEND_ENTRY, f"legend entry {char!r}")
-                if got["kind"] is not None:
+                if got["kind"] is None:
+                    broken.add(char)
+                else:
                     legend[char] = got["kind"]
                     if got["floor"]:
                         floors[char] = got["floor"]
+                    if got["roof"]:
+                        roofs[char] = got["roof"]
     rows_text = m["rows"]
     if not rows_text:
         return None
@@ -284,17 +295,18 @@ def _read_map(r: Reader, raw: Any, theme: str) -> MapSpec | None:
     bad = 0
     for y, line in enumerate(rows):
         for x, ch in enumerate(line):
-            if ch not in legend and bad < 10:
+            if ch not in legend and ch not in broken and bad < 10:
                 bad += 1
                 r.problems.append(Problem(
                     "bad-tile", r.file,
                     f"map character {ch!r} at column {x}, row {y} is not in the legend; add it under "
                     f"[map.legend] or use one of {''.join(sorted(legend))!r}",
                     (first_row_line + y) if first_row_line else None, x + 1, "map.rows"))
-    if bad:
+    if bad or broken:
         return None
     rows = [row.ljust(width, " ") for row in rows]  # short rows are padded with void
-    return MapSpec(tuple(rows), tuple(sorted(legend.items())), tuple(sorted(floors.items())), theme)
+    return MapSpec(tuple(rows), tuple(sorted(legend.items())), tuple(sorted(floors.items())), theme,
+                   tuple(sorted(roofs.items())))
 
 
 def _area(r: Reader, v: dict[str, Any], where: str, zones: dict[str, ZoneSpec],
@@ -337,7 +349,8 @@ def _build_level(r: Reader, doc: dict[str, Any], tables: Tables, source: PackSou
                     *(v[k] if k in got[name] and v[k] is not None else getattr(base, k) for k in ("horde", "speed", "sight")))
 
     def rows(key: str, rules: dict[str, Field], what: str) -> list[tuple[str, dict[str, Any]]]:
-        return [(w, r.table(t, w, rules, what)) for w, t in r.array(doc.get(key), key, fl.LEVEL[key])]
+        # name each entry by its id in its own problems ("[[waves]] 'late-wave' needs ...")
+        return [(w, r.table(t, w, rules, r.entry_label(w)[0] or what)) for w, t in r.array(doc.get(key), key, fl.LEVEL[key])]
 
     zones = [(w, ZoneSpec(v["id"] or "", v["rect"] or (0, 0, 1, 1), v["role"])) for w, v in rows("zones", fl.ZONE, "a [[zones]] entry")]
     points = [(w, SpawnPointSpec(v["id"] or "", v["at"] or (0, 0), v["role"], v["student"], v["join_zone"],
@@ -351,7 +364,8 @@ def _build_level(r: Reader, doc: dict[str, Any], tables: Tables, source: PackSou
     props = []
     for w, v in rows("props", fl.PROP, "a [[props]] entry"):
         if v["type"] and v["type"] not in tables.props:
-            r.problem("unknown-ref", f"{w}.type", f"unknown prop type {v['type']!r}{suggest(v['type'], sorted(tables.props), 'prop types')}")
+            r.problem("unknown-ref", f"{w}.type", f"unknown prop type {v['type']!r}{suggest(v['type'], sorted(tables.props), 'prop types')}"
+                      f" (prop types: {', '.join(sorted(tables.props))}; add your own under [prop_types.NAME] in pack.toml)")
         props.append((w, PropSpec(v["id"] or "", v["type"] or "", v["at"] or (0.0, 0.0), v["angle"], v["mass"],
                                   v["width"], v["depth"], v["friction"], v["anchored"])))
     joints = [(w, JointSpec(v["id"] or "", v["kind"] or "pivot", v["a"] or "", v["b"], tuple(v["anchor_a"]), tuple(v["anchor_b"]),
@@ -362,7 +376,8 @@ def _build_level(r: Reader, doc: dict[str, Any], tables: Tables, source: PackSou
 
     def breed_ok(w: str, breed: str) -> None:
         if breed not in tables.breeds:
-            r.problem("unknown-ref", f"{w}.breed", f"unknown breed {breed!r}{suggest(breed, sorted(tables.breeds), 'breeds')}")
+            r.problem("unknown-ref", f"{w}.breed", f"unknown breed {breed!r}{suggest(breed, sorted(tables.breeds), 'breeds')}"
+                      f" (breeds: {', '.join(sorted(tables.breeds))}; add your own under [breeds.NAME] in pack.toml)")
 
     zombies, waves, spawners = [], [], []
     total = 0
@@ -404,7 +419,7 @@ def _build_level(r: Reader, doc: dict[str, Any], tables: Tables, source: PackSou
     light = r.table(top["light"] or {}, "light", fl.LIGHT, "[light]")
     lights = []
     for w, t in r.array(light["lights"], "light.lights", fl.LIGHT["lights"]):
-        v = r.table(t, w, fl.LAMP, "a [[light.lights]] entry")
+        v = r.table(t, w, fl.LAMP, r.entry_label(w)[0] or "a [[light.lights]] entry")
         lights.append((w, LightSpec(v["id"] or "", v["kind"] or "lamp", v["radius"], v["at"] or (0.0, 0.0), v["carried_by"],
                                     v["on"], v["flicker"]), t))
     wv = r.table(top["weather"] or {}, "weather", fl.WEATHER, "[weather]")
@@ -509,9 +524,17 @@ class _World:
                           "joins when the lead reaches it) and/or 'join_seconds' (the latest time it joins)")
             self.ref(f"{where}.join_zone", p.join_zone, dict.fromkeys(zones), "zone")
 
+    def named(self, where: str) -> str:
+        """An entry as a designer finds it: ``the [[props]] entry on line 57``."""
+        table = re.sub(r"\[\d+\]$", "", where)
+        line, _ = self.r.scan.locate(where)
+        return f"the [[{table}]] entry on line {line}" if line else f"the [[{table}]] entry {where}"
+
     def ref(self, where: str, value: str, known: dict[str, Any], what: str) -> bool:
         if value and value not in known:
-            self.r.problem("unknown-ref", where, f"no {what} with id '{value}'{suggest(value, sorted(known), what + 's')}")
+            key = re.sub(r"\[\d+\]$", "", where.rsplit(".", 1)[-1])
+            self.r.problem("unknown-ref", where, f"'{key}' names {what} '{value}', but the level has no {what} with that id"
+                           f"{suggest(value, sorted(known), what + 's')}")
             return False
         return True
 
@@ -524,13 +547,15 @@ class _World:
                 if not spec.id:
                     continue
                 if spec.id in seen:
-                    r.problem("duplicate-id", f"{where}.id", f"id '{spec.id}' is already used by {seen[spec.id]}; ids must be unique in a level")
+                    r.problem("duplicate-id", f"{where}.id", f"id '{spec.id}' is already used by {self.named(seen[spec.id])}; "
+                              "ids must be unique in a level: rename one")
                 else:
                     seen[spec.id] = where
         zombie_ids: dict[str, str] = {}
         for where, z in k["zombies"]:
             if z.id and (z.id in seen or z.id in zombie_ids):
-                r.problem("duplicate-id", f"{where}.id", f"id '{z.id}' is already used by {seen.get(z.id) or zombie_ids[z.id]}")
+                r.problem("duplicate-id", f"{where}.id", f"id '{z.id}' is already used by "
+                          f"{self.named(seen.get(z.id) or zombie_ids[z.id])}; ids must be unique in a level: rename one")
             zombie_ids[z.id] = where
 
         door_tiles = set(g.tiles_of("door"))
@@ -539,8 +564,11 @@ class _World:
             if not (0 <= c < g.width and 0 <= row < g.height):
                 r.problem("off-map", f"{where}.tile", f"door '{d.id}' at {list(d.tile)} is outside the {g.width}x{g.height} map")
             elif d.tile not in door_tiles:
+                free = sorted(door_tiles - {e.tile for _, e in k["doors"]}, key=lambda t: (abs(t[0] - c) + abs(t[1] - row), t))
+                hint = (f"; the nearest door tile without a door is {list(free[0])}" if free
+                        else "; put a door tile ('D' in the default legend) in the map there first")
                 r.problem("bad-ref", f"{where}.tile", f"door '{d.id}' is at {list(d.tile)}, where the map has "
-                          f"{g.rows[row][c]!r} ({g.kind_at(c, row)}), not a door tile 'D'; [col, row] count from 0")
+                          f"{g.rows[row][c]!r} ({g.kind_at(c, row)}), not a door tile; [col, row] count from 0{hint}")
         spawns = g.tiles_of("spawn")
         if not spawns:
             r.problem("no-spawn", "map.rows", "the map has no squad spawn: put one 'S' where the squad starts")
@@ -563,15 +591,24 @@ class _World:
         for where, z in k["zones"]:
             x0, y0, x1, y1 = z.rect
             if x0 < 0 or y0 < 0 or x1 > g.width or y1 > g.height:
-                r.problem("off-map", f"{where}.rect", f"zone '{z.id}' {list(z.rect)} reaches outside the {g.width}x{g.height} map")
+                r.problem("off-map", f"{where}.rect", f"zone '{z.id}' {list(z.rect)} reaches outside the {g.width}x{g.height} map; "
+                          f"keep 0 <= x0 < x1 <= {g.width} and 0 <= y0 < y1 <= {g.height}")
         for where, p in k["points"]:
             self.on_map(f"{where}.at", f"spawn point '{p.id}'", p.at)
         self.check_allies(k["points"], k["squad"], {z.id for _, z in k["zones"]})
         for key in ("zombies", "waves", "spawners"):
             for where, z in k[key]:
                 x0, y0, x1, y1 = z.zone
-                if x0 < 0 or y0 < 0 or x1 > g.width or y1 > g.height:
-                    r.problem("off-map", f"{where}.zone", f"the area {list(z.zone)} reaches outside the {g.width}x{g.height} map")
+                raw = r.entry(where)
+                if "in_zone" in raw or not (x0 < 0 or y0 < 0 or x1 > g.width or y1 > g.height):
+                    continue  # a zone named with in_zone is reported once, as that zone
+                if "at_spawn" in raw:
+                    r.problem("off-map", f"{where}.at_spawn", f"spawn point '{raw['at_spawn']}' is too near the map's edge: "
+                              f"the 1-tile square they appear in, {list(z.zone)}, reaches outside the {g.width}x{g.height} map; "
+                              "move the point half a tile in")
+                else:
+                    r.problem("off-map", f"{where}.zone", f"'zone' {list(z.zone)} reaches outside the {g.width}x{g.height} map; "
+                              f"keep 0 <= x0 < x1 <= {g.width} and 0 <= y0 < y1 <= {g.height}")
         for where, j in k["joints"]:
             self.ref(f"{where}.a", j.a, props, "prop")
             self.ref(f"{where}.b", j.b, props, "prop")
@@ -625,7 +662,10 @@ class _World:
                 kind, _, ident = o.event.partition(":")
                 table = {"station": (stations, "station"), "sound-end": (sounds, "sound"), "wave-end": (waves, "wave")}.get(kind)
                 if table is None:
-                    r.problem("bad-value", f"{where}.event", f"event {o.event!r} must be station:<id>, sound-end:<id> or wave-end:<id>")
+                    guess = next((f"{k}:{o.event}" for k, ids in (("station", stations), ("sound-end", sounds),
+                                                                    ("wave-end", waves)) if o.event in ids), "")
+                    r.problem("bad-value", f"{where}.event", f"event {o.event!r} must be station:<id>, sound-end:<id> or wave-end:<id>"
+                              + (f"; did you mean '{guess}'?" if guess else ""))
                 else:
                     self.ref(f"{where}.event", ident, table[0], table[1])
             needs_exit |= o.kind == "reach-exit"
@@ -647,7 +687,7 @@ class _World:
                       f"{top['time_limit_seconds']:g} s, so 3 stars are impossible")
         if k["stars"].two_star_survivors > len(k["squad"]):
             r.problem("out-of-range", "stars.two_star_survivors", f"2 stars need {k['stars'].two_star_survivors} survivors "
-                      f"but the squad has {len(k['squad'])} students")
+                      f"but the squad has {len(k['squad'])} student{'s' if len(k['squad']) != 1 else ''}; set 'two_star_survivors' to at most {len(k['squad'])}")
         if r.problems:
             return
         exits = set(g.tiles_of("exit"))
@@ -722,7 +762,8 @@ def _load_pack(source: PackSource, problems: list[Problem]) -> PackSpec:
     fmt = v["format_version"]
     if isinstance(fmt, int) and fmt > FORMAT_VERSION:
         r.problem("future-format", "format_version",
-                  f"this pack is written in level format {fmt}, but this game reads format {FORMAT_VERSION}; update the game")
+                  f"this pack is written in level format {fmt}, but this game reads format {FORMAT_VERSION}; update the game "
+                  f"(or write format_version = {FORMAT_VERSION} if the pack was made for this one)")
     if v["min_game_version"] and _version_tuple(v["min_game_version"]) > _version_tuple(__version__):
         r.problem("game-too-old", "min_game_version", f"this pack needs game version {v['min_game_version']} or newer; "
                   f"this is {__version__}")
@@ -750,7 +791,9 @@ def _load_pack(source: PackSource, problems: list[Problem]) -> PackSpec:
     for i, level_id in enumerate(level_ids):  # manifest order, never file-system or zip order
         name = f"{level_id}.toml"
         if not source.exists(name):
-            r.problem("missing-file", f"levels[{i}]", f"level '{level_id}' is listed but {name} is not in the pack")
+            others = [n[:-5] for n in source.toml_names() if n != "pack.toml" and n[:-5] not in level_ids]
+            r.problem("missing-file", f"levels[{i}]", f"level '{level_id}' is listed but {name} is not in the pack"
+                      + (suggest(level_id, others, "level files not listed") if others else ""))
             continue
         level_data = source.read(name, MAX_FILE_BYTES, problems)
         if level_data is None:

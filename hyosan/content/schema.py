@@ -30,6 +30,7 @@ HINGE_SIDES = ("west", "east", "north", "south")
 
 # Floor styles (how a floor tile looks and sounds); a level's ``theme`` is the default style.
 FLOOR_STYLES = ("classroom", "hallway", "yard", "auditorium", "site", "stairwell", "rooftop")
+ROOFS = ("roofed", "open")  # a legend entry's override of where rain is drawn (hyosan/render/roof.py)
 ZONE_ROLES = ("area", "exit", "fall", "zombie-spawn", "safe")
 SPAWN_POINT_ROLES = ("zombies", "ally")
 JOINT_KINDS = ("pivot", "pin", "rope", "coupling")
@@ -53,6 +54,7 @@ class MapSpec:
     legend: tuple[tuple[str, str], ...]  # (char, kind), sorted by char
     floors: tuple[tuple[str, str], ...] = ()  # (char, floor style) for chars that set one, sorted
     theme: str = "classroom"  # floor style of every floor tile whose char sets none
+    roofs: tuple[tuple[str, str], ...] = ()  # (char, "roofed" | "open") for chars that set one, sorted
 
     def floor_at(self, col: int, row: int) -> str:
         """The floor style at (col, row): the legend entry's ``floor``, else the level theme."""

@@ -73,6 +73,10 @@ class PackSource:
         """The member's bytes, or None with a problem recorded (too large, unreadable...)."""
         raise NotImplementedError
 
+    def toml_names(self) -> list[str]:
+        """The ``.toml`` files at the pack's top, sorted (for "did you mean" on a listed level)."""
+        raise NotImplementedError
+
 
 class FolderSource(PackSource):
     """A pack folder on disk; symlinks are followed only while they stay inside it."""
@@ -89,6 +93,14 @@ class FolderSource(PackSource):
     def exists(self, name: str) -> bool:
         """Whether the file is there (an escaping symlink still counts: read() refuses it)."""
         return (self.root / name).is_file() or (self.root / name).is_symlink()
+
+    def toml_names(self) -> list[str]:
+        """The ``.toml`` files in the folder (at most 1000 looked at: a hint, not a listing)."""
+        try:
+            names = [p.name for _, p in zip(range(1000), self.root.iterdir(), strict=False) if p.suffix == ".toml"]
+        except OSError:
+            return []
+        return sorted(names)
 
     def read(self, name: str, limit: int, problems: list[Problem]) -> bytes | None:
         """Read with the size checked first and the real path checked to be inside the pack."""
@@ -205,6 +217,11 @@ class ZipSource(PackSource):
     def exists(self, name: str) -> bool:
         """Whether the archive has this member."""
         return (self._prefix + name) in self._members
+
+    def toml_names(self) -> list[str]:
+        """The ``.toml`` members at the pack's top."""
+        top = (m[len(self._prefix):] for m in self._members if m.startswith(self._prefix))
+        return sorted(n for n in top if n.endswith(".toml") and "/" not in n)
 
     def read(self, name: str, limit: int, problems: list[Problem]) -> bytes | None:
         """Decompress in chunks, stopping as soon as the member or the pack passes its budget."""

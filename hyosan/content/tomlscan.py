@@ -131,6 +131,8 @@ _JSONISMS = (
     (re.compile(r"^\s*//"), "comments start with # in TOML, not //"),
     (re.compile(r"^\s*\"[^\"]*\"\s*:"), "TOML keys are written key = value, not JSON's \"key\": value"),
     (re.compile(r",\s*\}"), "inline tables { } may not end with a comma in TOML"),
+    (re.compile(r"^\s*[A-Za-z0-9_-]+\s*:\s*\S"), "TOML keys are written key = value, not key: value"),
+    (re.compile(r"\{\s*[A-Za-z0-9_-]+\s*:"), "inline tables use { key = value }, not { key: value }"),
     (re.compile(r"^\s*[\{\}]\s*$"), "a TOML file is not a JSON object: drop the outer { }"),
 )
 

@@ -207,6 +207,11 @@ class MenuNav:
 
     def translate(self, event: pygame.event.Event) -> list[pygame.event.Event]:
         """The key presses one pad event stands for (often none)."""
+        if event.type in (pygame.CONTROLLERDEVICEREMOVED, pygame.CONTROLLERDEVICEADDED):
+            # a stick held when its pad was pulled never sends its way back to centre: without
+            # this, the first push the same way on the plugged-in pad would be swallowed
+            self.latched.clear()
+            return []
         if event.type == pygame.CONTROLLERBUTTONDOWN:
             key = MENU_BUTTON_KEYS.get(BUTTON_NAMES.get(event.button, ""))
             return [menu_key_event(key)] if key is not None else []

@@ -70,21 +70,29 @@ def zombie_positions(world: Any) -> np.ndarray:
     return pos[_rows(horde, len(pos))]
 
 
+def _state_is(horde: Any, n: int, names: tuple[str, ...]) -> np.ndarray | None:
+    """Rows whose ``state`` equals the horde module's constant named in ``names`` (None when
+    the horde has no such state)."""
+    state = getattr(horde, "state", None)
+    if state is None:
+        return None
+    module = sys.modules.get(type(horde).__module__)
+    code = _first(horde, names)
+    if code is None and module is not None:
+        code = _first(module, names)
+    if code is None:
+        return None
+    mask = np.asarray(state).reshape(-1)[:n] == code
+    return np.pad(mask, (0, n - mask.size)) if mask.size < n else mask
+
+
 def _chasing_all(horde: Any, n: int) -> np.ndarray:
     flag = _first(horde, ("chasing", "alerted"))
     if flag is not None and not callable(flag):
         mask = np.asarray(flag, dtype=bool).reshape(-1)[:n]
         return np.pad(mask, (0, n - mask.size)) if mask.size < n else mask
-    state = getattr(horde, "state", None)
-    if state is not None:
-        module = sys.modules.get(type(horde).__module__)
-        code = _first(horde, ("CHASE", "STATE_CHASE"))
-        if code is None and module is not None:
-            code = _first(module, ("CHASE", "STATE_CHASE"))
-        if code is not None:
-            mask = np.asarray(state).reshape(-1)[:n] == code
-            return np.pad(mask, (0, n - mask.size)) if mask.size < n else mask
-    return np.zeros(n, dtype=bool)
+    mask = _state_is(horde, n, ("CHASE", "STATE_CHASE"))
+    return mask if mask is not None else np.zeros(n, dtype=bool)
 
 
 def chasing_mask(world: Any) -> np.ndarray:
@@ -104,6 +112,17 @@ def zombies_alive(world: Any) -> int:
 def zombies_alerted(world: Any) -> int:
     """How many living zombies are chasing or alerted now (0 without a horde)."""
     return int(chasing_mask(world).sum())
+
+
+def zombies_investigating(world: Any) -> int:
+    """How many living zombies are going to a sound they heard (or a prey they lost) now: the
+    horde that is stirred but has not seen anyone (0 without a horde)."""
+    horde = horde_of(world)
+    if horde is None:
+        return 0
+    n = len(_all_positions(horde))
+    mask = _state_is(horde, n, ("INVESTIGATE", "STATE_INVESTIGATE"))
+    return int(mask[_rows(horde, n)].sum()) if mask is not None else 0
 
 
 def zombies_spawned(world: Any) -> int | None:

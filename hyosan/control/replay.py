@@ -3,7 +3,7 @@
 The file is line-oriented JSON, one object per line, UTF-8, ``\\n`` line ends::
 
     {"type":"header","format":1,"game_version":"0.1.0","level_ref":"sandbox/first-steps",
-     "level_hash":"<sha256 of the level file>","seed":3,"ticks":"sparse","hash_every":60,
+     "level_hash":"<sha256 of the level file>","seed":3,"difficulty":"hard","ticks":"sparse","hash_every":60,
      "platform":{"python":"3.11.9","machine":"x86_64","numpy":"2.1.0","pymunk":"7.3.0"},"k":"…"}
     {"t":0,"h":"<state hash before tick 0 runs>","k":"…"}
     {"t":0,"c":[["move",1.0,0.0,"walk"]],"k":"…"}
@@ -11,6 +11,8 @@ The file is line-oriented JSON, one object per line, UTF-8, ``\\n`` line ends::
     {"t":60,"h":"<state hash after 60 ticks>","k":"…"}
     {"type":"end","ticks":1234,"outcome":"win","final_hash":"…","digest":"…","k":"…"}
 
+- ``difficulty`` is the one the run was played at (``story``/``normal``/``hard``); a replay
+  written before the field existed has none and plays at ``normal``, which is what it was.
 - ``{"t": n, "c": [...]}`` holds the commands the world stepped with when its tick counter was
   ``n`` (``hyosan.sim.commands.encode`` form). Ticks are *sparse*: a tick with no record had no
   commands (``EMPTY_INPUT``); the header says so with ``"ticks":"sparse"``.
@@ -44,7 +46,7 @@ import numpy as np
 import pymunk
 
 from .. import __version__
-from ..content.schema import LevelSpec
+from ..content.schema import DIFFICULTIES, LevelSpec
 from ..sim import commands as cmd
 from ..sim.world import World
 
@@ -131,7 +133,10 @@ class ReplayRecorder:
     writes the end record and publishes the file atomically; ``abort()`` throws it away.
     """
 
-    def __init__(self, path: Path | str, spec: LevelSpec, level_ref: str, seed: int) -> None:
+    def __init__(self, path: Path | str, spec: LevelSpec, level_ref: str, seed: int,
+                 difficulty: str = "normal") -> None:
+        if difficulty not in DIFFICULTIES:
+            raise ReplayError(f"cannot record at difficulty {difficulty!r} (one of {', '.join(DIFFICULTIES)})")
         self.path = Path(path)
         folder = self.path.parent if str(self.path.parent) else Path(".")
         try:
@@ -150,7 +155,7 @@ class ReplayRecorder:
         self._next_tick = 0
         self._write({"type": "header", "format": FORMAT, "game_version": __version__,
                      "level_ref": level_ref, "level_hash": spec.content_hash, "seed": int(seed),
-                     "ticks": "sparse", "hash_every": HASH_EVERY, "platform": platform_info()})
+                     "difficulty": difficulty, "ticks": "sparse", "hash_every": HASH_EVERY, "platform": platform_info()})
 
     def _write(self, obj: dict[str, Any]) -> None:
         if self._file is None:
@@ -224,6 +229,11 @@ class Replay:
         """The world seed."""
         return int(self.header["seed"])
 
+    @property
+    def difficulty(self) -> str:
+        """The difficulty it was played at (``normal`` for replays older than the field)."""
+        return str(self.header.get("difficulty", "normal"))
+
     def input_at(self, tick: int) -> cmd.TickInput:
         """The commands for a tick (empty when none were recorded)."""
         return self.inputs.get(tick, cmd.EMPTY_INPUT)
@@ -290,6 +300,9 @@ def parse_replay(data: bytes) -> Replay:
     _str_field(header, "level_hash", 1)
     if isinstance(header.get("seed"), bool) or not isinstance(header.get("seed"), int):
         raise ReplayError("line 1: field 'seed' is missing or not an integer")
+    if header.get("difficulty", "normal") not in DIFFICULTIES:
+        raise ReplayError(f"line 1: unknown difficulty {header.get('difficulty')!r} "
+                          f"(one of {', '.join(DIFFICULTIES)})")
     if header.get("ticks") != "sparse" or header.get("hash_every") != HASH_EVERY:
         raise ReplayError("line 1: unknown tick layout")
     header.pop("k", None)

@@ -20,7 +20,7 @@ from .stats import RunStats, summarize
 
 
 def run_seed(level_ref: str, spec: LevelSpec, bot_name: str, seed: int, max_ticks: int | None = None,
-             with_trace: bool = True) -> dict[str, Any]:
+             with_trace: bool = True, difficulty: str = "normal") -> dict[str, Any]:
     """Play one seed; the run's numbers plus (``trace``) what the report pictures need."""
     bot = make_bot(bot_name, seed)
     holder: dict[str, RunStats] = {}
@@ -32,7 +32,8 @@ def run_seed(level_ref: str, spec: LevelSpec, bot_name: str, seed: int, max_tick
         holder["stats"].observe(world, events)
         holder["world"] = world  # type: ignore[assignment]
 
-    result = run_level(level_ref, spec, bot, bot_name, seed, max_ticks, observer=observe, on_start=start)
+    result = run_level(level_ref, spec, bot, bot_name, seed, max_ticks, observer=observe, on_start=start,
+                       difficulty=difficulty)
     stats = holder["stats"]
     data = result.as_dict()
     world = holder.get("world")
@@ -47,10 +48,10 @@ def run_seed(level_ref: str, spec: LevelSpec, bot_name: str, seed: int, max_tick
 
 
 def _safe_run_seed(level_ref: str, spec: LevelSpec, bot_name: str, seed: int, max_ticks: int | None,
-                   with_trace: bool) -> dict[str, Any]:
+                   with_trace: bool, difficulty: str = "normal") -> dict[str, Any]:
     """``run_seed``, but a crash becomes an ``error`` run instead of ending the whole batch."""
     try:
-        return run_seed(level_ref, spec, bot_name, seed, max_ticks, with_trace)
+        return run_seed(level_ref, spec, bot_name, seed, max_ticks, with_trace, difficulty)
     except Exception as exc:  # unattended batches report a crashing seed and carry on
         return {"level": level_ref, "seed": seed, "bot": bot_name, "outcome": "error", "cause": "",
                 "error": f"{type(exc).__name__}: {exc}", "ticks": 0, "sim_seconds": 0.0, "survivors": 0,
@@ -78,17 +79,18 @@ class ProgressBar:
 
 def run_batch(level_ref: str, spec: LevelSpec, bot_name: str, seeds: Sequence[int], jobs: int = 1,
               max_ticks: int | None = None, on_done: Callable[[dict[str, Any]], None] | None = None,
-              with_trace: bool = True) -> dict[str, Any]:
+              with_trace: bool = True, difficulty: str = "normal") -> dict[str, Any]:
     """Run every seed (``jobs`` processes); ``{"runs": [...] (by seed), "summary": {...}}``."""
     runs: list[dict[str, Any]] = []
     if jobs <= 1 or len(seeds) <= 1:
         for seed in seeds:
-            runs.append(_safe_run_seed(level_ref, spec, bot_name, seed, max_ticks, with_trace))
+            runs.append(_safe_run_seed(level_ref, spec, bot_name, seed, max_ticks, with_trace, difficulty))
             if on_done is not None:
                 on_done(runs[-1])
     else:
         with ProcessPoolExecutor(max_workers=min(jobs, len(seeds))) as pool:
-            futures = [pool.submit(_safe_run_seed, level_ref, spec, bot_name, seed, max_ticks, with_trace) for seed in seeds]
+            futures = [pool.submit(_safe_run_seed, level_ref, spec, bot_name, seed, max_ticks, with_trace,
+                                   difficulty) for seed in seeds]
             for fut in as_completed(futures):
                 runs.append(fut.result())
                 if on_done is not None:

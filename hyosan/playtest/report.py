@@ -4,7 +4,7 @@ Pictures (no matplotlib; every axis and label is drawn here):
 
 - ``deaths.png`` — the level map, small, with a heat overlay of where students died;
 - ``lead_path.png`` — the same map with where the lead walked (time spent per tile);
-- ``horde.png`` — zombies alive and alerted over time (mean over runs, with the range shaded);
+- ``horde.png`` — zombies alive, chasing and investigating over time (mean over runs, with the range shaded);
 - ``doors.png`` — a timeline per door of when it opened, closed, was locked or broke.
 """
 
@@ -103,19 +103,23 @@ def _nice_max(v: float) -> float:
     return float(10 * mag)
 
 
+# The horde chart's lines: everyone alive, those who see prey, those who heard something.
+HORDE_SERIES = (("alive", (235, 90, 80)), ("chasing", (250, 200, 70)), ("investigating", (110, 170, 240)))
+
+
 def horde_png(path: Path, runs: list[dict[str, Any]]) -> None:
-    """A line chart of zombies alive and alerted over time, mean over runs, range shaded."""
+    """A line chart of zombies alive, chasing and investigating over time, mean over runs, range shaded."""
     pg = _pygame()
     w, h = 820, 420
-    left, right, top, bottom = 70, 20, 50, 60
+    left, right, top, bottom = 70, 20, 58, 60
     surf = pg.Surface((w, h))
     surf.fill(BG)
-    series = [np.asarray(r["trace"]["horde"], dtype=np.float64).reshape(-1, 3) for r in runs if r.get("trace")]
+    series = [np.asarray(r["trace"]["horde"], dtype=np.float64).reshape(-1, 4) for r in runs if r.get("trace")]
     t_end = max((float(s[-1, 0]) for s in series if len(s)), default=1.0) / TICK_HZ
     t_max = _nice_max(max(t_end, 1.0))
     times = np.linspace(0.0, t_end, 120)
     layers = {}
-    for col, name in ((1, "alive"), (2, "alerted")):
+    for col, name in ((1, "alive"), (2, "chasing"), (3, "investigating")):
         rows = [np.interp(times, s[:, 0] / TICK_HZ, s[:, col], right=np.nan) for s in series if len(s)]
         layers[name] = np.array(rows) if rows else np.zeros((0, len(times)))
     y_top = max((float(np.nanmax(v)) for v in layers.values() if v.size and not np.all(np.isnan(v))), default=0.0)
@@ -139,8 +143,9 @@ def horde_png(path: Path, runs: list[dict[str, Any]]) -> None:
     _text(pg, surf, "simulated time (s)", (left + pw // 2, h - 22), 18, INK, "midtop")
     label = pg.transform.rotate(pg.font.Font(None, 18).render("zombies", True, INK), 90)
     surf.blit(label, (12, top + ph // 2 - label.get_height() // 2))
-    _text(pg, surf, f"Horde size over time ({len(series)} runs: mean, range shaded)", (left, 14), 24)
-    for name, colour in (("alive", (235, 90, 80)), ("alerted", (250, 200, 70))):
+    _text(pg, surf, f"Horde size over time ({len(series)} run{'s' if len(series) != 1 else ''}: mean, range shaded)",
+          (left, 10), 24)
+    for name, colour in HORDE_SERIES:
         data = layers[name]
         if not data.size:
             continue
@@ -154,10 +159,10 @@ def horde_png(path: Path, runs: list[dict[str, Any]]) -> None:
             pg.draw.polygon(band, (*colour, 50), pts_hi + pts_lo[::-1])
             surf.blit(band, (0, 0))
             pg.draw.lines(surf, colour, False, [to_px(t, v) for t, v in zip(times[ok], mean[ok], strict=True)], 2)
-    for i, (name, colour) in enumerate((("alive", (235, 90, 80)), ("alerted (chasing)", (250, 200, 70)))):
-        x = left + pw - 250 + i * 100
-        pg.draw.line(surf, colour, (x, 24), (x + 20, 24), 3)
-        _text(pg, surf, name, (x + 24, 24), 16, INK, "midleft")
+    for i, (name, colour) in enumerate(HORDE_SERIES):
+        x = left + pw - 330 + i * 110  # a row under the title, so a long title never runs into it
+        pg.draw.line(surf, colour, (x, 40), (x + 20, 40), 3)
+        _text(pg, surf, name, (x + 24, 40), 16, INK, "midleft")
     if y_top == 0:
         _text(pg, surf, "no zombies in these runs (this level or build has no horde)", (left + pw // 2, top + ph // 2),
               20, DIM, "center")

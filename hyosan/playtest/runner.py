@@ -28,6 +28,7 @@ class RunResult:
     wall_seconds: float
     final_hash: str
     survivors: int
+    difficulty: str = "normal"
 
     def as_dict(self) -> dict[str, object]:
         """JSON-ready fields, plus the speed as a multiple of real time."""
@@ -39,18 +40,19 @@ class RunResult:
 def run_level(level_ref: str, spec: LevelSpec, bot: Bot, bot_name: str, seed: int,
               max_ticks: int | None = None, record: Path | str | None = None,
               observer: Callable[[World, list[Event]], None] | None = None,
-              on_start: Callable[[World], None] | None = None) -> RunResult:
+              on_start: Callable[[World], None] | None = None, difficulty: str = "normal") -> RunResult:
     """Play ``spec`` with ``bot`` until it is won, lost, or ``max_ticks`` pass (timeout).
 
+    ``difficulty`` is story / normal / hard (the level's horde multipliers); a recording stores it.
     With ``record``, the run's commands are written to that replay file as they are sent.
     ``on_start(world)`` sees the fresh world; ``observer(world, events)`` runs after every tick.
     """
-    world = World.from_spec(spec, seed)
+    world = World.from_spec(spec, seed, difficulty=difficulty)
     bot.reset(world)
     if on_start is not None:
         on_start(world)
     limit = max_ticks if max_ticks is not None else world.time_limit_ticks + 1
-    recorder = ReplayRecorder(record, spec, level_ref, seed) if record is not None else None
+    recorder = ReplayRecorder(record, spec, level_ref, seed, difficulty) if record is not None else None
     started = time.perf_counter()  # wall time is measured here, outside the simulation
     try:
         while world.outcome is None and world.tick < limit:
@@ -72,4 +74,5 @@ def run_level(level_ref: str, spec: LevelSpec, bot: Bot, bot_name: str, seed: in
         level=level_ref, seed=seed, bot=bot_name, outcome=outcome, cause=world.loss_cause,
         ticks=world.tick, sim_seconds=round(world.sim_seconds, 4), wall_seconds=round(wall, 4),
         final_hash=world.state_hash(), survivors=sum(1 for s in world.students if s.alive),
+        difficulty=difficulty,
     )

@@ -42,7 +42,9 @@ class RunStats:
         self.peak_zombies = start
         self.spawn_events = 0
         self.initial_zombies = start
-        self.horde: list[tuple[int, int, int]] = [(0, start, perceive.zombies_alerted(world))]
+        # (tick, alive, chasing, investigating) every SAMPLE_EVERY ticks
+        self.horde: list[tuple[int, int, int, int]] = [(0, start, perceive.zombies_alerted(world),
+                                                        perceive.zombies_investigating(world))]
         self.doors: list[tuple[int, str, str]] = []
         self._sample(world)
 
@@ -72,7 +74,7 @@ class RunStats:
         if world.tick % SAMPLE_EVERY == 0 or world.outcome is not None:
             alive = perceive.zombies_alive(world)
             self.peak_zombies = max(self.peak_zombies, alive)
-            self.horde.append((world.tick, alive, perceive.zombies_alerted(world)))
+            self.horde.append((world.tick, alive, perceive.zombies_alerted(world), perceive.zombies_investigating(world)))
 
     def summary(self, world: World) -> dict[str, Any]:
         """The per-run numbers (JSON-ready)."""

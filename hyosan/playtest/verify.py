@@ -56,7 +56,7 @@ def platform_note(replay: Replay) -> str:
 def verify_replay(replay: Replay, spec: LevelSpec) -> VerifyResult:
     """Re-simulate ``replay`` on ``spec`` from tick 0; stop at the first hash that differs."""
     check_level(replay, spec)
-    world = World.from_spec(spec, replay.seed)
+    world = World.from_spec(spec, replay.seed, difficulty=replay.difficulty)
     checked = 0
     for t in range(replay.ticks):
         want = replay.hashes.get(t)

@@ -98,5 +98,10 @@ class DebugOverlay:
         assert self._font is not None
         lines = ("F3 debug: yellow = spread of the latest sound, blue = flow field to the squad,",
                  "pink = spatial-hash cells with counts, shapes and joints from pymunk")
-        for k, line in enumerate(lines):
-            surface.blit(self._font.render(line, True, (255, 255, 255)), (12, surface.get_height() - 60 + 14 * k))
+        # Top left, under the objective bar: the squad panel owns the bottom-left corner.
+        images = [self._font.render(line, True, (255, 255, 255)) for line in lines]
+        backing = pygame.Surface((max(i.get_width() for i in images) + 12, 16 * len(images) + 8), pygame.SRCALPHA)
+        backing.fill((0, 0, 0, 150))
+        surface.blit(backing, (12, 54))
+        for k, img in enumerate(images):
+            surface.blit(img, (18, 58 + 16 * k))

@@ -63,11 +63,14 @@ class LightMap:
         dark = self._dark
         sky = min(1.0, max(0.0, sky))
         dark.fill(tuple(round(a + (255 - a) * sky) for a in self.ambient))
+        w, h = size
+        adds: list[tuple[pygame.Surface, tuple[float, float]]] = []  # one fblits; off-screen ones skipped
         for x, y, radius in lights:
             d = max(8, int(radius * 2 * camera.scale))
-            img = self._light("light.blob.128", d)
             sx, sy = camera.to_screen(x, y)
-            dark.blit(img, (sx - img.get_width() / 2, sy - img.get_height() / 2), special_flags=pygame.BLEND_RGB_ADD)
+            if -d < sx < w + d and -d < sy < h + d:
+                img = self._light("light.blob.128", d)
+                adds.append((img, (sx - img.get_width() / 2, sy - img.get_height() / 2)))
         for x, y, fx, fy in ((torch,) if torch is not None else ()) + tuple(torches):
             angle = math.atan2(fy, fx)
             step = round(angle / (2 * math.pi) * ANGLE_STEPS) % ANGLE_STEPS
@@ -76,7 +79,8 @@ class LightMap:
             a = step * 2 * math.pi / ANGLE_STEPS
             cx, cy = x + math.cos(a) * TORCH_LENGTH / 2, y + math.sin(a) * TORCH_LENGTH / 2
             sx, sy = camera.to_screen(cx, cy)
-            dark.blit(img, (sx - img.get_width() / 2, sy - img.get_height() / 2), special_flags=pygame.BLEND_RGB_ADD)
+            adds.append((img, (sx - img.get_width() / 2, sy - img.get_height() / 2)))
+        dark.fblits(adds, pygame.BLEND_RGB_ADD)
         surface.blit(dark, (0, 0), special_flags=pygame.BLEND_RGB_MULT)
 
 

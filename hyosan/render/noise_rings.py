@@ -3,6 +3,7 @@ horde hears, the player sees. Cosmetic only; fed from the events the play scene 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pygame
@@ -34,10 +35,25 @@ def ring_colour(loudness: float) -> tuple[int, int, int]:
     return (235, 60, 50)
 
 
-def caption_for(sound: Sound) -> str:
-    """A short human caption for a loud sound ("PA speaker", "door slam"…)."""
+def caption_for(sound: Sound, place: str | None = None) -> str:
+    """A short human caption for a loud sound ("PA speaker", "door slam"…), with where it is
+    when the level names that place ("PA speaker — west wing")."""
     base = CAPTIONS.get(sound.kind) or CAPTIONS.get(sound.kind.split("-")[0]) or sound.kind.replace("-", " ")
-    return base
+    return f"{base} \u2014 {place}" if place else base
+
+
+Place = tuple[str, tuple[float, float, float, float]]  # (name, (x0, y0, x1, y1) px)
+
+
+def place_of(places: Sequence[Place], x: float, y: float) -> str | None:
+    """The name of the smallest named place containing (x, y) px (the most specific), or None."""
+    best: tuple[float, str] | None = None
+    for name, (x0, y0, x1, y1) in places:
+        if x0 <= x <= x1 and y0 <= y <= y1:
+            area = (x1 - x0) * (y1 - y0)
+            if best is None or area < best[0]:
+                best = (area, name)
+    return best[1] if best else None
 
 
 @dataclass
@@ -72,16 +88,19 @@ class Ring:
 class NoiseRings:
     """The active rings; feed it each frame's events, update with real time, then draw."""
 
-    def __init__(self, captions: bool = True) -> None:
+    def __init__(self, captions: bool = True, places: Sequence[Place] = ()) -> None:
         self.rings: list[Ring] = []
         self.captions = captions
+        self.places = tuple(places)  # the level's named zones, so a caption can say where
         self._overlay: pygame.Surface | None = None
 
     def feed(self, events: list) -> None:
         """Start a ring for every Sound among the events."""
         for e in events:
             if isinstance(e, Sound) and e.loudness > 0:
-                cap = caption_for(e) if self.captions and e.loudness >= CAPTION_LOUDNESS else ""
+                cap = ""
+                if self.captions and e.loudness >= CAPTION_LOUDNESS:
+                    cap = caption_for(e, place_of(self.places, e.x, e.y))
                 self.rings.append(Ring(e.x, e.y, e.loudness, cap))
         if len(self.rings) > MAX_RINGS:
             del self.rings[: len(self.rings) - MAX_RINGS]

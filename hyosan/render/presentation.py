@@ -8,6 +8,7 @@ from collections import deque
 import pygame
 
 from ..sim import events as ev
+from ..sim.units import TILE_PX
 from ..sim.world import World
 from .atlas import Atlas
 from .camera import Camera
@@ -15,9 +16,10 @@ from .flash import LightningFlash
 from .hud import NOISE_FULL, Hud
 from .light import LightMap, world_lights
 from .noise_rings import NoiseRings
+from .roof import roof_mask
 from .shake import Shake
 from .weather_fx import RainFx
-from .world_view import WorldView
+from .world_view import CHUNK_TILES, WorldView
 
 IMPACT_FOR_FULL_SHAKE = 6000.0  # kg·px/s: an impulse this strong gives full trauma
 NOISE_WINDOW_SECONDS = 1.0  # the noise meter shows the loudest squad sound this recent
@@ -32,13 +34,17 @@ class Presentation:
         self.camera = camera
         self.atlas = atlas if atlas is not None else Atlas()
         self.view = WorldView(world, camera.scale, self.atlas)
-        self.rings = NoiseRings(captions)
+        # Named zones are the places a caption names ("PA speaker — west wing").
+        places = [(z.id.replace("-", " "), tuple(v * TILE_PX for v in z.rect)) for z in getattr(world.spec, "zones", ())]
+        self.rings = NoiseRings(captions, places)
         self.shake = Shake(shake, seed=world.seed)
         self.light = LightMap(self.atlas, getattr(world.spec, "ambient", "day"))
         self.hud = Hud(self.atlas)
         self.flash = LightningFlash(reduced=flash_reduction)
         weather = getattr(world.spec, "weather", None)
-        self.rain = RainFx(self.atlas, getattr(weather, "rain", 0.0), camera.scale, seed=world.seed)
+        rain = getattr(weather, "rain", 0.0)
+        self.rain = RainFx(self.atlas, rain, camera.scale, seed=world.seed,
+                           roofed=roof_mask(world.spec.map) if rain > 0 else None)
         self.objective = objective
         self._squad_sounds: deque[tuple[float, float]] = deque()  # (sim seconds, loudness)
 
@@ -91,17 +97,28 @@ class Presentation:
         self.camera.follow(float(lead[0]), float(lead[1]), w.tilemap.width_px, w.tilemap.height_px, snap=snap)
         self.camera.shake_x, self.camera.shake_y = self.shake.dx, self.shake.dy
 
+    def _map_covers_view(self) -> bool:
+        """Whether the map's opaque chunks fill the whole view (then clearing the screen first
+        is wasted: ~0.3 ms a frame at 1280x720). Chunk edges land on whole pixels only when a
+        chunk is a whole number of screen px wide."""
+        cam, tiles = self.camera, self.world.tilemap
+        chunk_px = TILE_PX * CHUNK_TILES * cam.scale
+        return (float(chunk_px).is_integer() and cam.left >= 0 and cam.top >= 0
+                and cam.left + cam.view_w / cam.scale <= tiles.width_px
+                and cam.top + cam.view_h / cam.scale <= tiles.height_px)
+
     def draw(self, surface: pygame.Surface, alpha: float) -> None:
         """World, light, rings, HUD."""
         w = self.world
         self.camera.view_w, self.camera.view_h = surface.get_size()
-        surface.fill((0, 0, 0))
+        if not self._map_covers_view():
+            surface.fill((0, 0, 0))  # beyond the map's edge (else the opaque map chunks cover it all)
         self.view.draw(surface, self.camera, alpha)
         if self.light.active:  # students, exits, lamps, the torches that are on; the sky lifts
             # the dark with the on-screen flash, which honours the flash-reduction setting
             lights, torches, _ = world_lights(w)
             self.light.draw(surface, self.camera, lights, torches=torches, sky=self.flash.lift)
-        self.rain.draw(surface)
+        self.rain.draw(surface, self.camera)
         self.flash.draw(surface)
         self.rings.draw(surface, self.camera, self.hud.font(22))
         self.hud.draw(surface, w, self.objective_line(), self.noise_level)

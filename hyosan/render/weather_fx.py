@@ -2,7 +2,9 @@
 
 Pure presentation with its own RNG (never the sim's): drops live in screen space as numpy
 arrays, move each frame, wrap around the view, and are drawn with one ``fblits``; splashes play
-the atlas's ``fx.splash`` animation at random points of the view.
+the atlas's ``fx.splash`` animation at random points of the view. With a roof mask
+(``roof.roof_mask``: True per roofed tile) and the camera, drops and splashes over a roofed tile
+are not drawn, so it rains on the yard and not in the lobby.
 """
 
 from __future__ import annotations
@@ -10,7 +12,9 @@ from __future__ import annotations
 import numpy as np
 import pygame
 
+from ..sim.units import TILE_PX
 from .atlas import Atlas
+from .camera import Camera
 
 DROPS_AT_FULL = 520  # streaks on a 1280x720 view in a downpour
 SPLASHES_PER_SECOND_AT_FULL = 60.0  # new splashes per second on the view in a downpour
@@ -26,7 +30,9 @@ RAIN_COLOUR = (170, 190, 215, 120)
 class RainFx:
     """Rain for one level; ``update`` with real seconds, ``draw`` over the world, under the HUD."""
 
-    def __init__(self, atlas: Atlas, rain: float, scale: float = 3.0, seed: int = 5) -> None:
+    def __init__(self, atlas: Atlas, rain: float, scale: float = 3.0, seed: int = 5,
+                 roofed: np.ndarray | None = None) -> None:
+        self.roofed = roofed  # (rows, cols) bools, True: no rain on that tile
         self.rain = float(min(1.0, max(0.0, rain)))
         self.atlas = atlas
         self.scale = scale
@@ -79,8 +85,20 @@ class RainFx:
         self.splash_v = np.concatenate([self.splash_v[keep], self.rng.random(new)])
         self.splash_age = np.concatenate([self.splash_age[keep], np.zeros(new)])
 
-    def draw(self, surface: pygame.Surface) -> None:
-        """Splashes on the ground, then the streaks over everything below the HUD."""
+    def _open(self, sx: np.ndarray, sy: np.ndarray, camera: Camera | None) -> np.ndarray:
+        """Which screen points (px) lie over open sky (all of them without a roof mask)."""
+        if self.roofed is None or camera is None or sx.size == 0:
+            return np.ones(sx.shape, dtype=bool)
+        rows, cols = self.roofed.shape
+        col = np.floor((sx / camera.scale + camera.left) / TILE_PX).astype(np.int64)
+        row = np.floor((sy / camera.scale + camera.top) / TILE_PX).astype(np.int64)
+        inside = (col >= 0) & (col < cols) & (row >= 0) & (row < rows)
+        out = np.ones(sx.shape, dtype=bool)
+        out[inside] = ~self.roofed[row[inside], col[inside]]
+        return out
+
+    def draw(self, surface: pygame.Surface, camera: Camera | None = None) -> None:
+        """Splashes on the ground, then the streaks over everything below the HUD (open sky only)."""
         if not self.active:
             return
         w, h = surface.get_size()
@@ -88,10 +106,14 @@ class RainFx:
         if self._splash and self.splash_age.size:
             frame = np.minimum((self.splash_age / SPLASH_SECONDS * 4).astype(np.int64), 3)
             half = self._splash[0].get_width() // 2
-            xs = (self.splash_u * w).astype(np.int64) - half
-            ys = (self.splash_v * h).astype(np.int64) - half
-            blits += [(self._splash[f], (x, y)) for f, x, y in zip(frame.tolist(), xs.tolist(), ys.tolist(), strict=True)]
-        xs = (self.u * w).astype(np.int64)
-        ys = (self.v * h).astype(np.int64)
-        blits += [(self._streaks[k], (x, y)) for k, x, y in zip(self.kind.tolist(), xs.tolist(), ys.tolist(), strict=True)]
+            cx, cy = self.splash_u * w, self.splash_v * h
+            keep = self._open(cx, cy, camera)
+            xs = cx[keep].astype(np.int64) - half
+            ys = cy[keep].astype(np.int64) - half
+            blits += [(self._splash[f], (x, y)) for f, x, y in zip(frame[keep].tolist(), xs.tolist(), ys.tolist(), strict=True)]
+        sx, sy = self.u * w, self.v * h
+        keep = self._open(sx, sy + STREAK_PX[1] / 2, camera)  # the streak's middle decides
+        xs = sx[keep].astype(np.int64)
+        ys = sy[keep].astype(np.int64)
+        blits += [(self._streaks[k], (x, y)) for k, x, y in zip(self.kind[keep].tolist(), xs.tolist(), ys.tolist(), strict=True)]
         surface.fblits(blits)

@@ -74,6 +74,19 @@ def place_labels(tags: list[tuple[bool, pygame.Surface, pygame.Rect]]) -> list[t
     return placed
 
 
+def rle_copy(img: pygame.Surface) -> pygame.Surface:
+    """A run-length-encoded copy of a sprite, for surfaces blitted often and never drawn on.
+
+    Pixel art is mostly fully transparent: SDL's RLE blitter skips those runs and blends only
+    the rest, so 1000 zombie sprites (48x48 at scale 3) blit ~1.7x faster; the partial-alpha
+    shadow pixels stay (results differ from the plain blit by at most 2/255 per channel).
+    A copy, so the atlas's shared cache keeps plain surfaces that can be transformed.
+    """
+    out = img.copy()
+    out.set_alpha(255, pygame.RLEACCEL)
+    return out
+
+
 def facing_index(vx: np.ndarray, vy: np.ndarray) -> np.ndarray:
     """0 down, 1 up, 2 left, 3 right, by the dominant axis of a velocity (vectorised)."""
     horizontal = np.abs(vx) > np.abs(vy)
@@ -122,6 +135,10 @@ class WorldView:
         self.rooms = room_mask(world.tilemap.kind)
         self.chunks: dict[tuple[int, int], pygame.Surface] = {}
         self._rotated: dict[tuple[str, int], pygame.Surface] = {}
+        # prop id -> (atlas name, extra turn): finding a type's colour variants scans every atlas
+        # name, and doing that per prop per frame cost ~5 ms on Storm Crossing (119 props)
+        self._prop_sprites: dict[tuple[str, str], tuple[str, float]] = {}
+        self._prop_reach = (-1, 0.0)  # (prop count it was measured for, largest half-diagonal px)
         self._names: dict[int, pygame.Surface] = {}
         self._zombie_frames = self._build_zombie_frames()
         self.zombies_drawn = 0  # how many zombies the last frame drew (for tests and the debug view)
@@ -329,7 +346,7 @@ class WorldView:
                 for f in range(4):
                     art = name if name in self.atlas.anims else f"zombie.{ZOMBIE_VARIANTS[0]}.sprint"
                     out.append(self.atlas.scaled(self.atlas.anim_name(art, facing, f), self.scale))
-        return out
+        return [rle_copy(img) for img in out]
 
     def _halfbie_breed(self) -> int:
         """The horde's breed index of the halfbie, or -1 when the level has none."""
@@ -394,11 +411,29 @@ class WorldView:
             put(self.rotated_art(door_frame_sprite(door), door.closed_angle), (c + 0.5) * TILE_PX, (r + 0.5) * TILE_PX)
             p = pos[door.index]
             put(self.rotated_art("door.leaf", float(ang[door.index])), p[0], p[1])
-        for prop in w.props:
-            name, turn = self._prop_sprite(prop.spec.type, prop.type.width, prop.type.depth, prop.spec.id)
-            p = pos[prop.index]
-            if name:
-                put(self.rotated(name, float(ang[prop.index]) + turn), p[0], p[1])
+            if door.locked:  # which doors hold is the level's first question: show it
+                put(self.atlas.scaled("ui.padlock", self.scale), (c + 0.5) * TILE_PX, (r + 0.5) * TILE_PX)
+        props = w.props
+        if props:  # culled to the view (grown by the largest prop's reach), as the horde is
+            if self._prop_reach[0] != len(props):
+                reach = max(math.hypot(pr.type.width, pr.type.depth) for pr in props) / 2 + TILE_PX
+                self._prop_reach = (len(props), reach)
+            reach = self._prop_reach[1]
+            x0, y0 = camera.left - reach, camera.top - reach
+            x1, y1 = x0 + camera.view_w / camera.scale + 2 * reach, y0 + camera.view_h / camera.scale + 2 * reach
+            rows = np.fromiter((pr.index for pr in props), dtype=np.int64, count=len(props))
+            pp = pos[rows]
+            seen = (pp[:, 0] > x0) & (pp[:, 0] < x1) & (pp[:, 1] > y0) & (pp[:, 1] < y1)
+            for k in np.nonzero(seen)[0].tolist():
+                prop = props[k]
+                key = (prop.spec.id, prop.spec.type)
+                sprite = self._prop_sprites.get(key)
+                if sprite is None:
+                    sprite = self._prop_sprites[key] = self._prop_sprite(
+                        prop.spec.type, prop.type.width, prop.type.depth, prop.spec.id)
+                name, turn = sprite
+                if name:
+                    put(self.rotated(name, float(ang[prop.index]) + turn), pp[k, 0], pp[k, 1])
         surface.fblits(blits)
         self.draw_horde(surface, camera, alpha, t)
         self.draw_students(surface, camera, pos, t)
@@ -474,8 +509,9 @@ class WorldView:
             half[halfbie] = HALFBIE_PX * self.scale / 2
         sx = np.rint((p[:, 0] - camera.left) * camera.scale - half).astype(np.int64)
         sy = np.rint((p[:, 1] - camera.top) * camera.scale - half).astype(np.int64)
-        frames = self._zombie_frames
-        surface.fblits([(frames[k], (x, y)) for k, x, y in zip(key.tolist(), sx.tolist(), sy.tolist(), strict=True)])
+        # built by map/zip in C: at 1000 zombies a list comprehension here cost ~0.8 ms a frame
+        surface.fblits(list(zip(map(self._zombie_frames.__getitem__, key.tolist()),
+                                zip(sx.tolist(), sy.tolist(), strict=True), strict=True)))
         self._draw_halfbies(surface, horde, idx, sx, sy, vel, t)
         self._draw_heard(surface, camera, alpha)
         self.zombies_drawn = int(idx.size)

@@ -15,9 +15,9 @@ from ..control.gamepad import BUTTON_NAMES
 from ..control.gamepad import pad_from_names as pad_names
 from ..control.human import HumanInput
 from ..control.keymap import DEFAULT_KEYS, keys_from_names
-from ..control.replay import InputSource, Replay, ReplayInput, ReplayRecorder
+from ..control.replay import InputSource, Replay, ReplayError, ReplayInput, ReplayRecorder
 from ..loop import FixedStepLoop
-from ..progress import LevelBest
+from ..progress import LevelBest, data_dir
 from ..progress import load as load_progress
 from ..progress import record as record_progress
 from ..render.camera import Camera
@@ -35,6 +35,32 @@ from .stack import Pop, Push, Quit, Replace, Reset, Scene, Transition
 from .ui import ACCENT, BG, DIM, INK, Menu, MenuItem, text, wrap
 
 DIFFICULTY_NAMES = ("story", "normal", "hard")
+KEEP_REPLAYS = 20  # the "Record replays" setting keeps this many newest runs in <data>/replays
+
+
+def auto_replay_path(ref: str) -> Path | None:
+    """A fresh file for the "Record replays" setting: ``<data dir>/replays/<pack>-<level>-<time>.jsonl``.
+
+    Older automatic replays beyond the newest ``KEEP_REPLAYS`` are deleted so the folder stays
+    small; None when the folder cannot be made (the game plays on unrecorded).
+    """
+    import time
+
+    folder = data_dir() / "replays"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        old = sorted(folder.glob("*.jsonl"), key=lambda p: p.stat().st_mtime)
+        for stale in old[:max(0, len(old) - (KEEP_REPLAYS - 1))]:
+            stale.unlink(missing_ok=True)
+    except OSError:
+        return None
+    name = "".join(c if c.isalnum() or c in "-_" else "-" for c in ref.removesuffix(".toml"))[-60:]
+    stamp = time.strftime("%Y%m%d-%H%M%S")  # presentation may read the clock; the sim never does
+    path, n = folder / f"{name}-{stamp}.jsonl", 1
+    while path.exists():
+        n += 1
+        path = folder / f"{name}-{stamp}-{n}.jsonl"
+    return path
 
 
 def _stars_text(stars: int) -> str:
@@ -187,19 +213,50 @@ class BriefingScene(Scene):
             return None
         return self.menu.handle(event)  # type: ignore[return-value]
 
+    # Briefing type sizes tried from the largest down until the text fits above the footer.
+    BRIEFING_SIZES = (28, 26, 24, 22, 20, 18)
+    FOOTER_PX = 260  # par time, the difficulty choice and the two menu items, from the bottom
+
+    def _layout(self, w: int, h: int) -> tuple[int, list[str], int]:
+        """(font size, wrapped lines, objective size) for a window: the largest size at which
+        the briefing and objectives fit between the title and the footer, else the smallest
+        with the briefing cut (ending in "...") so the difficulty and Start stay on screen."""
+        key = (w, h)
+        if getattr(self, "_layout_key", None) == key:
+            return self._layout_cache
+        room = h - 120 - self.FOOTER_PX
+        fits = False
+        for size in self.BRIEFING_SIZES:
+            obj = min(24, size)
+            for width in (900, 1100):  # a readable measure first, wider before going smaller
+                lines = wrap(self.level.briefing, size, min(width, w - 80))
+                fits = len(lines) * (size - 2) + 10 + len(self.objectives) * obj <= room
+                if fits:
+                    break
+            if fits:
+                break
+        if not fits:
+            keep = max(1, (room - 10 - len(self.objectives) * obj) // (size - 2))
+            if keep < len(lines):
+                lines = lines[:keep]
+                lines[-1] = lines[-1].rstrip(" .,;:") + " ..."
+        self._layout_key, self._layout_cache = key, (size, lines, obj)
+        return self._layout_cache
+
     def draw(self, surface: pygame.Surface) -> None:
-        """Title, briefing text, objectives, difficulty and the menu."""
+        """Title, briefing text, objectives, difficulty and the menu, all inside the window."""
         surface.fill(BG)
         w, h = surface.get_size()
         text(surface, self.level.title, 64, (w // 2, 40), ACCENT, "midtop")
+        size, lines, obj = self._layout(w, h)
         y = 120
-        for line in wrap(self.level.briefing, 28, min(900, w - 80)):
-            text(surface, line, 28, (w // 2, y), INK, "midtop")
-            y += 26
+        for line in lines:
+            text(surface, line, size, (w // 2, y), INK, "midtop")
+            y += size - 2
         y += 10
         for i, line in enumerate(self.objectives, 1):
-            text(surface, f"{i}. {line}", 24, (w // 2, y), ACCENT, "midtop")
-            y += 24
+            text(surface, f"{i}. {line}", obj, (w // 2, y), ACCENT, "midtop")
+            y += obj
         text(surface, f"Par time {self.level.par_seconds:.0f} s", 24, (w // 2, y + 8), DIM, "midtop")
         choice = "   ".join(f"[{d.title()}]" if d == self.difficulty else d.title() for d in DIFFICULTY_NAMES)
         y = max(y + 44, h - 215)  # below the objectives, however long the briefing runs
@@ -231,8 +288,14 @@ class PlayScene(Scene):
         self.input: InputSource = self.source or HumanInput(
             keys_from_names(prefs.bindings), pad_names(prefs.pad_bindings, DEFAULT_PAD_BINDINGS), self._lead_pos)
         self.pause_keys = getattr(self.input, "keys", DEFAULT_KEYS)["pause"]
+        if self.record is None and self.source is None and prefs.record_replays:
+            self.record = auto_replay_path(self.ref)
         if self.record is not None:
-            self.recorder = ReplayRecorder(self.record, self.level, self.ref, self.seed)
+            try:  # the replay stores the difficulty, so it re-simulates at the one played
+                self.recorder = ReplayRecorder(self.record, self.level, self.ref, self.seed, self.difficulty)
+            except ReplayError as exc:  # an unwritable folder must not stop the game
+                print(f"hyosan: not recording: {exc}")
+                self.recorder = None
         self.camera = Camera(1280, 720)
         self.events: list = []  # events of the ticks run this frame, consumed by presentation and audio
         self.present = Presentation(self.world, self.camera, objective=f"{self.level.title}  -  reach the exit",
@@ -265,7 +328,10 @@ class PlayScene(Scene):
         """Save the recording, if any; drop the world and its surfaces."""
         self.mixer.stop()
         if self.recorder is not None and self.world is not None:
-            self.recorder.close(self.world)
+            try:
+                self.recorder.close(self.world)
+            except ReplayError as exc:  # a full disk loses the replay, not the game
+                print(f"hyosan: {exc}")
             self.recorder = None
         self.world = None
         self.present = None  # type: ignore[assignment]
@@ -303,7 +369,8 @@ class PlayScene(Scene):
                                         self.seed, result=world.result, difficulty=self.difficulty,
                                         save=self.source is None))
         if getattr(self.input, "finished", False):  # a replay that stopped before the level ended
-            return Replace(ResultsScene(self.ref, self.level, "loss", "the replay ends here", world.sim_seconds, self.seed))
+            return Replace(ResultsScene(self.ref, self.level, "loss", "the replay ends here", world.sim_seconds, self.seed,
+                                        difficulty=self.difficulty, save=False))  # watching is not playing
         return None
 
     def _step(self, world: World) -> None:
@@ -409,6 +476,7 @@ class ResultsScene(Scene):
                  result: LevelResult | None = None, difficulty: str = "normal", save: bool = True) -> None:
         self.ref, self.level, self.outcome, self.cause, self.seconds = ref, level, outcome, cause, seconds
         self.result = result
+        self.difficulty = difficulty  # what Retry plays at
         self.atlas = None  # the star icons' atlas, loaded on the first draw
         self.best: LevelBest | None = None
         self.notice = ""
@@ -469,9 +537,7 @@ def first_scene(level: str | None, extra_packs: list[Path], seed: int, notice: s
     except LevelError:
         return title
     source = ReplayInput(replay) if replay is not None else None
-    # The settings' difficulty, except for replays: the replay format has no difficulty field,
-    # so a recording or a playback is always at "normal" or it would not verify.
-    difficulty = "normal"
-    if replay is None and record is None:
-        difficulty = load_settings()[0].difficulty
+    # The settings' difficulty; a replay plays back at the one its header names (a recording
+    # stores the difficulty it was made at, so it verifies).
+    difficulty = replay.difficulty if replay is not None else load_settings()[0].difficulty
     return Stacked(title, PlayScene(ref, spec, seed, source=source, record=record, difficulty=difficulty))

@@ -32,7 +32,7 @@ def test_check_prints_file_line_col_code_message_for_each_problem_and_exits_1(tm
     assert main(["check", str(pack)]) == 1
     out = capsys.readouterr().out
     assert f"{level}:8:1: unknown-key: unknown key 'par_secnds'" in out
-    assert "unknown-ref: unknown prop type 'dsk'; did you mean 'desk'?" in out
+    assert "unknown-ref: [[props]] 'desk-a1': unknown prop type 'dsk'; did you mean 'desk'?" in out
     assert "Traceback" not in out
 
 

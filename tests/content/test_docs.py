@@ -34,3 +34,65 @@ def test_every_error_code_in_the_loader_is_documented() -> None:
     codes |= {"path-escape", "path-name"}
     missing = sorted(c for c in codes if f"`{c}`" not in README)
     assert not missing, missing
+
+
+def test_every_built_in_prop_type_and_breed_is_listed_with_its_numbers() -> None:
+    from hyosan.content.loader import builtin_tables
+
+    props, breeds = builtin_tables()
+    for name, p in props:
+        assert f"| `{name}` | {p.width:g} | {p.depth:g} | {p.mass:g} | {p.rolling} |" in README, name
+    for name, b in breeds:
+        assert f"| `{name}` | {b.wander_speed:g} | {b.investigate_speed:g} | {b.chase_speed:g} | {b.health:g} |" in README, name
+
+
+def test_the_designer_guide_names_every_bot_and_what_greedy_cannot_do() -> None:
+    from hyosan.control.bots import BOTS
+
+    main_readme = (ROOT / "README.md").read_text()
+    for name in BOTS:
+        assert f"`{name}`" in main_readme, name
+    assert "It uses **no stations**" in README and "`hyosan check --playtest my-pack`" in README
+
+
+def test_the_sound_defaults_and_the_station_reach_in_the_docs_are_the_simulations() -> None:
+    from hyosan.content import fields as fl
+    from hyosan.sim.director import SOUND_DEFAULTS, STATION_REACH_PX
+
+    loudness, duration = fl.SOUND["loudness"].doc, fl.SOUND["duration_seconds"].doc
+    for kind, (loud, seconds, _) in SOUND_DEFAULTS.items():
+        assert f"{kind} {loud:g}" in loudness, kind
+        assert f"{kind} {seconds:g}" in duration, kind
+    assert f"within {STATION_REACH_PX:g} px ({STATION_REACH_PX / 16:g} tiles)" in fl.STATION["at"].doc
+
+
+def test_objectives_count_in_order_as_the_docs_say() -> None:
+    """levels/README: 'each required one counts only once those before it are done (a station
+    used early still counts, standing on the exit early does not)'."""
+    from dataclasses import replace
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from hyosan.content.schema import ObjectiveSpec
+    from hyosan.sim.objectives import Objectives
+    from tests.helpers import sandbox
+
+    spec = sandbox()
+    exit_col, exit_row = spec.map.tiles_of("exit")[0]
+    mask = np.zeros((spec.map.height, spec.map.width), bool)
+    mask[exit_row, exit_col] = True
+    on_exit = np.array([(exit_col + 0.5) * 16, (exit_row + 0.5) * 16])
+    world = SimpleNamespace(students=[SimpleNamespace(alive=True)], student_pos=lambda s: on_exit,
+                            tilemap=SimpleNamespace(exit_mask=mask, tile_of=lambda x, y: (int(x // 16), int(y // 16))),
+                            director=SimpleNamespace(station_done=set()))
+    tracker = Objectives(replace(spec, objectives=(ObjectiveSpec("lure", "use-station", station="intercom"),
+                                                   ObjectiveSpec("out", "reach-exit"))))
+    assert tracker.update(world, 1) == []  # on the exit, but the station comes first
+    world.director.station_done.add("intercom")
+    assert tracker.update(world, 2) == ["lure", "out"] and tracker.complete
+
+    tracker = Objectives(replace(spec, objectives=(ObjectiveSpec("wait", "survive-seconds", seconds=1.0),
+                                                   ObjectiveSpec("lure", "use-station", station="intercom"))))
+    assert tracker.update(world, 30) == []  # the station was used before it was current...
+    assert tracker.update(world, 60) == ["wait", "lure"] and tracker.complete  # ...and still counts

@@ -13,6 +13,7 @@ from hyosan.control import perceive
 from hyosan.playtest.batch import parse_seeds, run_batch, run_seed
 from hyosan.playtest.report import write_report
 from hyosan.playtest.stats import summarize, wilson_interval
+from hyosan.sim.units import TILE_PX
 from hyosan.sim.world import World
 from tests.helpers import SANDBOX, sandbox
 
@@ -77,7 +78,7 @@ state = "wander"
 
 
 def test_stats_and_pictures_read_the_real_horde(tmp_path: Path) -> None:
-    from hyosan.sim.horde.horde import CHASE
+    from hyosan.sim.horde.horde import CHASE, INVESTIGATE
 
     spec = horde_level(tmp_path)
     world = World.from_spec(spec, 0)
@@ -85,7 +86,8 @@ def test_stats_and_pictures_read_the_real_horde(tmp_path: Path) -> None:
         world.step(perceive_free_input())
     assert perceive.zombies_alive(world) == 20 and perceive.zombies_alerted(world) == 0
     world.horde.state[:5] = CHASE
-    assert perceive.zombies_alerted(world) == 5
+    world.horde.state[5:12] = INVESTIGATE
+    assert perceive.zombies_alerted(world) == 5 and perceive.zombies_investigating(world) == 7
     run = run_seed("tmp/horde", spec, "greedy", 0, max_ticks=900)
     assert run["peak_zombies"] >= 20 and run["zombies_spawned"] >= 20
     summary = summarize([run])
@@ -98,3 +100,24 @@ def perceive_free_input():  # type: ignore[no-untyped-def]
     from hyosan.sim.commands import EMPTY_INPUT
 
     return EMPTY_INPUT
+
+
+def test_the_horde_trace_counts_who_heard_a_noise(tmp_path: Path) -> None:
+    """A zombie drawn by a noise investigates without seeing anyone: the report's horde chart
+    must show that crowd (before, only chasers were counted and a whole level read as calm)."""
+    from hyosan.playtest.stats import SAMPLE_EVERY, RunStats
+    from hyosan.sim import commands as cmd
+
+    spec = horde_level(tmp_path)
+    world = World.from_spec(spec, 0)
+    stats = RunStats(world)
+    heard = 0
+    for t in range(SAMPLE_EVERY * 10):
+        # the lead throws a ringing phone toward the corridor where the 20 wander
+        tick_input = cmd.TickInput((cmd.Throw(30 * TILE_PX, 10.5 * TILE_PX),)) if t == 0 else perceive_free_input()
+        events = world.step(tick_input)
+        heard = max([heard] + [e.zombies for e in events if type(e).__name__ == "Heard"])
+        stats.observe(world, events)
+    samples = stats.trace()["horde"]
+    assert heard >= 2 and all(len(row) == 4 for row in samples)
+    assert max(row[3] for row in samples) >= heard and max(row[2] for row in samples) == 0

@@ -152,3 +152,50 @@ def test_a_command_that_cannot_round_trip_is_refused_while_recording(tmp_path: P
     with pytest.raises(ReplayError, match="cannot record"):
         run_level("sandbox/first-steps", sandbox(), NaNBot(), "nan", 0, 10, record=tmp_path / "n.jsonl")
     assert list(tmp_path.iterdir()) == []
+
+
+def _reheader(data: bytes, change) -> bytes:
+    """Edit the header and re-checksum every line and the digest: only re-simulation can tell."""
+    import hashlib
+
+    lines = data.split(b"\n")[:-1]
+    lines[0] = rewrite_line(lines[0], change)
+    digest = hashlib.sha256(b"".join(ln + b"\n" for ln in lines[:-1])).hexdigest()
+    lines[-1] = rewrite_line(lines[-1], lambda o: o.update(digest=digest))
+    return b"\n".join(lines) + b"\n"
+
+
+def test_a_hard_run_records_its_difficulty_and_verifies_at_it(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "hard.jsonl"
+    # a campaign level: the sandbox's few idle zombies look the same at every difficulty
+    assert main(["playtest", "hyosan/classroom-barricade", "--bot", "random", "--seed", "3", "--ticks", "200",
+                 "--difficulty", "hard", "--record", str(path)]) == 0
+    capsys.readouterr()
+    replay = read_replay(path)
+    assert replay.header["difficulty"] == "hard" and replay.difficulty == "hard"
+    assert main(["replay", str(path), "--headless", "--verify"]) == 0
+    assert "replay verified: 200 ticks" in capsys.readouterr().out
+    # The same commands at normal are another run: the hard hashes must not match it.
+    normal = tmp_path / "normal.jsonl"
+    normal.write_bytes(_reheader(path.read_bytes(), lambda o: o.update(difficulty="normal")))
+    assert main(["replay", str(normal), "--headless", "--verify"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("replay diverges at tick "), err
+    # Only re-checksumming the header line is caught before any simulation (the digest).
+    lines = path.read_bytes().split(b"\n")
+    lines[0] = rewrite_line(lines[0], lambda o: o.update(difficulty="story"))
+    with pytest.raises(ReplayError, match="digest"):
+        parse_replay(b"\n".join(lines))
+
+
+def test_an_unknown_difficulty_is_refused_and_an_old_header_reads_as_normal(tmp_path: Path, capsys) -> None:
+    data = record(tmp_path, ticks=200).read_bytes()
+    bad = tmp_path / "bad.jsonl"
+    bad.write_bytes(_reheader(data, lambda o: o.update(difficulty="nightmare")))
+    assert main(["replay", str(bad), "--headless", "--verify"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "unknown difficulty 'nightmare'" in err[0]
+    old = _reheader(data, lambda o: o.pop("difficulty"))  # a replay written before the field
+    replay = parse_replay(old)
+    assert "difficulty" not in replay.header and replay.difficulty == "normal"
+    assert verify_replay(replay, sandbox()).ok

@@ -113,3 +113,53 @@ def test_a_dark_level_is_darker_but_lit_around_the_lead(display) -> None:
     far = pygame.surfarray.array3d(night)[1000:1200, 500:600].mean()
     assert far < pygame.surfarray.array3d(day)[1000:1200, 500:600].mean() * 0.5
     assert pygame.surfarray.array3d(night)[lx - 30:lx + 30, ly - 30:ly + 30].mean() > far
+
+
+def test_a_loud_caption_says_where_the_sound_is() -> None:
+    from hyosan.render.noise_rings import place_of
+
+    places = [("west wing", (0.0, 0.0, 100.0, 100.0)), ("hall", (0.0, 0.0, 400.0, 100.0))]
+    assert place_of(places, 50, 50) == "west wing"  # the smaller, more specific place wins
+    assert place_of(places, 300, 50) == "hall" and place_of(places, 500, 50) is None
+    rings = NoiseRings(places=places)
+    rings.feed([ev.Sound(50, 50, 900, "pa"), ev.Sound(500, 50, 900, "pa")])
+    assert [r.caption for r in rings.rings] == ["PA speaker \u2014 west wing", "PA speaker"]
+
+
+def test_the_hud_counts_the_phones_left(display) -> None:
+    from hyosan.render.atlas import Atlas
+    from hyosan.render.hud import Hud
+
+    world = World.from_spec(sandbox(), 0)
+    hud = Hud(Atlas())
+    text_box = pygame.Rect(1280 - 12 - 260 + 40, 720 - 12 - 76 + 36, 80, 30)  # "x N" beside the phone icon
+
+    def draw(phones: int) -> pygame.Surface:
+        world.phones_left = phones
+        surface = pygame.Surface((1280, 720))
+        hud.draw(surface, world, "Reach the exit", 0.2)
+        return surface.subsurface(text_box).copy()
+
+    three, two, two_again = draw(3), draw(2), draw(2)
+    assert pygame.image.tobytes(three, "RGB") != pygame.image.tobytes(two, "RGB")
+    assert pygame.image.tobytes(two, "RGB") == pygame.image.tobytes(two_again, "RGB")
+    assert any(two.get_at((x, y))[0] > 200 for x in range(80) for y in range(30))  # bright text is there
+
+
+@pytest.mark.parametrize("level", ["hyosan/storm-crossing", "sandbox/first-steps"])
+def test_no_pixel_of_the_last_frame_survives_the_next(display, level) -> None:
+    """The screen is cleared only where the map does not cover it: nothing stale may show."""
+    from hyosan.content.discovery import resolve_level
+
+    world = World.from_spec(resolve_level(level, [])[1], 0)
+    camera = Camera(1280, 720)
+    present = Presentation(world, camera)
+    present.update(0.0, snap=True)
+    for shake in (0.0, 3.0, -3.0):  # a shake may pull the view past the map's edge
+        camera.shake_x = camera.shake_y = shake
+        surface = pygame.Surface((1280, 720))
+        surface.fill((255, 0, 255))  # the "last frame"
+        present.draw(surface, 1.0)
+        rgb = pygame.surfarray.pixels3d(surface)
+        stale = (rgb[..., 0] == 255) & (rgb[..., 1] == 0) & (rgb[..., 2] == 255)
+        assert not stale.any(), f"{int(stale.sum())} stale pixels at shake {shake}"

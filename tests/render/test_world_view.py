@@ -72,11 +72,10 @@ def test_the_halfbie_is_drawn_with_its_own_24_px_art(display) -> None:
     assert (72, 72) in surface.sizes and (48, 48) in surface.sizes  # 24 px and 16 px art at 3x
 
 
-def test_a_swung_door_moves_its_leaf_and_keeps_its_frame(display) -> None:
-    import math
-
+def sandbox_door_view():  # type: ignore[no-untyped-def]
+    """The sandbox's first door at 3x through a 240 px camera centred on its doorway:
+    (world, door, view, camera, doorway centre px)."""
     from hyosan.render.camera import Camera
-    from hyosan.render.world_view import door_frame_sprite
     from hyosan.sim.units import TILE_PX
     from tests.helpers import sandbox
 
@@ -87,6 +86,16 @@ def test_a_swung_door_moves_its_leaf_and_keeps_its_frame(display) -> None:
     view = WorldView(world, 3.0)
     camera = Camera(240, 240)
     camera.follow(cx, cy, world.tilemap.width_px, world.tilemap.height_px, snap=True)
+    return world, door, view, camera, (cx, cy)
+
+
+def test_a_swung_door_moves_its_leaf_and_keeps_its_frame(display) -> None:
+    import math
+
+    from hyosan.render.world_view import door_frame_sprite
+    from hyosan.sim.units import TILE_PX
+
+    world, door, view, camera, (cx, cy) = sandbox_door_view()
 
     def frame() -> pygame.Surface:
         surface = pygame.Surface((240, 240))
@@ -124,3 +133,42 @@ def test_bunched_name_tags_do_not_overlap() -> None:
     for i, a in enumerate(placed):
         for b in placed[i + 1:]:
             assert not a.colliderect(b)
+
+
+def test_a_locked_door_wears_a_padlock_and_an_unlocked_one_does_not(display) -> None:
+    world, door, view, camera, (cx, cy) = sandbox_door_view()
+    gold = view.atlas.frame("ui.padlock").get_at((5, 10))  # the lock's body colour
+
+    def gold_pixels() -> int:
+        surface = pygame.Surface((240, 240))
+        view.draw(surface, camera, 1.0)
+        mx, my = (int(v) for v in camera.to_screen(cx, cy))
+        return sum(surface.get_at((mx + dx, my + dy))[:3] == gold[:3]
+                   for dx in range(-24, 25) for dy in range(-24, 25))
+
+    door.set_locked(False)
+    unlocked = gold_pixels()
+    door.set_locked(True)
+    assert gold_pixels() > unlocked + 100  # a 10x8 sprite-px body at 3x is ~700 screen px
+    door.set_locked(False)
+    assert gold_pixels() == unlocked
+
+
+def test_props_are_culled_to_the_view_and_zombie_sprites_blit_run_length_encoded(display) -> None:
+    from hyosan.render.camera import Camera
+
+    spec = load_level(ROOT / "levels" / "hyosan" / "storm-crossing.toml")
+    world = World.from_spec(spec, 0)
+    view = WorldView(world, 3.0)
+    assert all(f.get_flags() & pygame.RLEACCELOK for f in view._zombie_frames)  # encoded at the first blit
+    camera = Camera(1280, 720)
+    camera.follow(100.0, 300.0, world.tilemap.width_px, world.tilemap.height_px, snap=True)  # the lobby
+    view.draw(pygame.display.get_surface(), camera, 1.0)
+    looked_up = {pid for pid, _ in view._prop_sprites}
+    pos = world.bodies.pos
+    x1 = camera.left + 1280 / 3 + view._prop_reach[1]
+    far = {p.spec.id for p in world.props if pos[p.index][0] > x1}
+    assert far and not looked_up & far  # a car across the yard is never even looked at
+    near = {p.spec.id for p in world.props if camera.left < pos[p.index][0] < camera.left + 1280 / 3
+            and camera.top < pos[p.index][1] < camera.top + 720 / 3}
+    assert near <= looked_up

@@ -226,3 +226,90 @@ def test_the_right_stick_shows_where_the_throw_lands(screen) -> None:
     sx, sy = play.camera.to_screen(x, y)
     assert 0 <= sx < 1280 and 0 <= sy < 720
     assert tuple(screen.get_at((round(sx), round(sy))))[:3] == (255, 236, 140)  # the marker's centre dot
+
+
+def test_hot_plug_through_the_real_app_loop(screen, tmp_path, monkeypatch) -> None:
+    """Plug, play, pull (the game pauses, nothing stays held), plug another pad, resume with it:
+    every event goes through run_app's own loop, as it does with a real pad."""
+    from hyosan import app
+    from hyosan.control import gamepad
+    from hyosan.scenes import stack as stack_mod
+
+    monkeypatch.setenv("HYOSAN_DATA_DIR", str(tmp_path / "data"))
+    st.save(st.Settings(record_replays=False))
+    opened: list[FakePad] = []
+
+    def fake_open(self, index: int) -> FakePad:
+        opened.append(FakePad(10 + len(opened)))
+        return opened[-1]
+
+    monkeypatch.setattr(gamepad.Gamepads, "_open", fake_open)
+    monkeypatch.setattr(gamepad.Gamepads, "start", lambda self: True)
+    stacks: list = []
+    real_init = stack_mod.SceneStack.__init__
+
+    def spy_init(self, first) -> None:
+        stacks.append(self)
+        real_init(self, first)
+
+    monkeypatch.setattr(stack_mod.SceneStack, "__init__", spy_init)
+
+    def pad_ev(kind: int, **kw) -> pygame.event.Event:
+        return pygame.event.Event(kind, **kw)
+
+    seen: dict[str, object] = {}
+
+    def lead_x() -> float:
+        play = stacks[0].scenes[-1] if isinstance(stacks[0].top, PlayScene) else stacks[0].scenes[-2]
+        return float(play.world.student_pos(play.world.lead_student)[0])
+
+    def at(frame: int) -> list[pygame.event.Event]:
+        top = stacks[0].top
+        if frame == 0:
+            return [pad_ev(pygame.CONTROLLERDEVICEADDED, device_index=0)]  # already plugged in at start
+        if frame == 2:
+            seen["x0"] = lead_x()
+            return [axis(LX, 1.0)]  # walk east
+        if frame == 40:
+            seen["x1"] = lead_x()
+            return [pad_ev(pygame.CONTROLLERDEVICEREMOVED, instance_id=10)]  # pulled out mid-walk
+        if frame == 41:
+            seen["paused"] = isinstance(top, PauseScene)
+            seen["held"] = stacks[0].scenes[-2].input.tick_input().commands
+            seen["x2"] = lead_x()
+            return [axis(LY, 1.0)]  # the stick held down on the pause menu: one step, then latched
+        if frame == 50:
+            seen["x3"] = lead_x()  # paused: the lead stands where the pad left it
+            seen["menu_before"] = top.menu.index
+            return [pad_ev(pygame.CONTROLLERDEVICEREMOVED, instance_id=10),  # a second, late removal
+                    pad_ev(pygame.CONTROLLERDEVICEADDED, device_index=0)]  # another pad goes in
+        if frame == 51:
+            seen["pads_after_replug"] = (len(opened), opened[0].closed, opened[1].closed)
+            seen["still_one_pause"] = sum(isinstance(s, PauseScene) for s in stacks[0].scenes)
+            return [axis(LY, 1.0)]  # the new pad's stick, pushed the same way: one menu step
+        if frame == 52:
+            seen["menu_after"] = top.menu.index
+            return [axis(LY, 0.0), down("b"), up("b")]  # B: resume
+        if frame == 53:
+            seen["resumed"] = isinstance(top, PlayScene)
+            seen["x4"] = lead_x()
+            return [axis(LX, 1.0)]
+        if frame == 80:
+            seen["x5"] = lead_x()
+        return []
+
+    frame = {"n": 0}
+
+    def fake_get(*args, **kwargs) -> list[pygame.event.Event]:
+        n = frame["n"]
+        frame["n"] += 1
+        return at(n)
+
+    monkeypatch.setattr(pygame.event, "get", fake_get)
+    assert app.run_app(level="sandbox/first-steps", max_frames=82) == 0
+    assert seen["x1"] > seen["x0"] + 5  # the pad walked the lead
+    assert seen["paused"] and seen["held"] == ()  # pulled: paused, and no stick stays pushed
+    assert seen["x3"] == seen["x2"]
+    assert seen["pads_after_replug"] == (2, True, False) and seen["still_one_pause"] == 1
+    assert seen["menu_after"] == seen["menu_before"] + 1  # the new pad's first push counts
+    assert seen["resumed"] and seen["x5"] > seen["x4"] + 5  # and it plays on

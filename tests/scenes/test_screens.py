@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pygame
+import pytest
 
 from hyosan.scenes.screens import LevelSelectScene, PauseScene, PlayScene, ResultsScene, TitleScene
 from hyosan.scenes.stack import SceneStack
@@ -116,3 +117,17 @@ def test_results_show_star_icons_and_no_row_of_dots_for_zero(screen) -> None:
 
     assert gold_pixels(0) == 0 < gold_pixels(1) < gold_pixels(3)
     assert _stars_text(0) == "no stars" and _stars_text(2) == "**."
+
+
+@pytest.mark.parametrize("ref", ["hyosan/classroom-barricade", "hyosan/storm-crossing", "hyosan/trolley-shield-run",
+                                 "hyosan/construction-site-stand"])
+@pytest.mark.parametrize("size", [(1280, 720), (960, 540)])
+def test_a_long_briefing_keeps_the_difficulty_and_start_on_screen(screen, ref, size) -> None:
+    from hyosan.content.discovery import resolve_level
+    from hyosan.scenes.screens import BriefingScene
+
+    surface = pygame.Surface(size)
+    briefing = BriefingScene(ref, resolve_level(ref, [])[1])
+    briefing.draw(surface)
+    bounds = surface.get_rect()
+    assert len(briefing.menu.rects) == 2 and all(bounds.contains(r.inflate(-40, -10)) for r in briefing.menu.rects)

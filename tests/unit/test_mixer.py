@@ -58,3 +58,67 @@ def test_plays_on_the_dummy_driver_and_fades_to_hunted() -> None:
         m.stop()
     finally:
         pygame.mixer.quit()
+
+
+class _Calm:
+    horde = _Horde(20, False)
+
+
+def test_the_cross_fade_moves_volumes_and_never_restarts_a_loop() -> None:
+    try:
+        pygame.mixer.init()
+    except pygame.error:
+        return
+    try:
+        m = Mixer(master=1.0, music=0.5)
+        calm, hunted = m._channels["calm"], m._channels["hunted"]
+        # calm 3 s, chased 4 s, calm again 4 s: at 30 frames per simulated second
+        script = [_Calm()] * 90 + [_World()] * 120 + [_Calm()] * 120
+        trace = []
+        for world in script:
+            m.update(1 / 30, world, (100.0, 100.0))
+            assert calm.get_busy() and hunted.get_busy()  # both stems play the whole time
+            assert calm.get_sound() is m.sounds["music.calm"] and hunted.get_sound() is m.sounds["music.hunted"]
+            trace.append((m._hunted, calm.get_volume(), hunted.get_volume(), m.music_seconds))
+        assert m.starts["calm"] == 1 and m.starts["hunted"] == 1  # started once, never again
+        h, vc, vh, t = (np.array(col) for col in zip(*trace, strict=True))
+        q = 1 / 128 + 1e-6  # SDL keeps channel volumes in 1/128 steps
+        assert np.allclose(vc, 0.5 * np.cos(h * np.pi / 2), atol=q) and np.allclose(vh, 0.5 * np.sin(h * np.pi / 2), atol=q)
+        assert np.allclose(vc**2 + vh**2, 0.25, atol=2 * q)  # equal power: no dip in the middle of a fade
+        assert vh[89] == 0 and vc[89] > 0.49  # calm
+        assert abs(vh[90 + 60] - vh[90 + 59]) < 0.05  # a fade, not a cut: ~1/60 of the way per frame
+        assert vc[209] == 0 and vh[209] > 0.49  # fully hunted after 1/FADE s of chase
+        assert vc[-1] > 0.49 and vh[-1] == 0  # and back to calm
+        assert np.allclose(np.diff(t), 1 / 30) and abs(t[-1] - (len(script) - 1) / 30) < 1e-9  # one running clock
+        m.set_volumes(1.0, 0.0, 1.0, 1.0)  # music volume 0: silent, still running, in step
+        m.update(1 / 30, _Calm(), (100.0, 100.0))
+        assert calm.get_volume() == 0 and calm.get_busy() and m.starts["calm"] == 1
+        pygame.mixer.stop()  # something else stopped every channel: both restart together
+        m.set_volumes(1.0, 0.5, 1.0, 1.0)
+        m.update(1 / 30, _Calm(), (100.0, 100.0))
+        assert m.starts == {**m.starts, "calm": 2, "hunted": 2} and m.music_seconds == 0.0
+    finally:
+        pygame.mixer.quit()
+
+
+def test_a_silent_groan_keeps_its_loop_running() -> None:
+    try:
+        pygame.mixer.init()
+    except pygame.error:
+        return
+    try:
+        m = Mixer()
+        groan = m._channels["groan"]
+
+        class Empty:
+            horde = _Horde(0, False)
+
+        m.update(1 / 30, Empty(), (100.0, 100.0))
+        assert not groan.get_busy()  # never heard: not started
+        for world in (_Calm(), Empty(), _Calm()):
+            for _ in range(10):
+                m.update(1 / 30, world, (100.0, 100.0))
+            assert groan.get_busy()
+        assert m.starts["groan"] == 1
+    finally:
+        pygame.mixer.quit()

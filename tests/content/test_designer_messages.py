@@ -1,0 +1,283 @@
+"""Messages a level designer meets (issues #4-#6): each names the file, the entry and the key,
+says what is wrong and what would be right, and no traceback reaches the terminal."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from hyosan.cli import main
+from hyosan.content.errors import LevelError
+from hyosan.content.loader import load_level, load_pack
+from tests.helpers import ROOT, SANDBOX
+
+TEXT = SANDBOX.read_text()
+SANDBOX_PACK = ROOT / "levels" / "sandbox"
+
+# A hallway zone with a horde, a timed wave, a radio the intercom fires: what a designer adds first.
+EXTRA = """
+[[zones]]
+id = "hall"
+rect = [20, 9, 40, 12]
+
+[[zombies]]
+count = 5
+in_zone = "hall"
+
+[[waves]]
+id = "late-wave"
+count = 4
+in_zone = "hall"
+at_seconds = 20
+
+[[sounds]]
+id = "radio"
+kind = "radio"
+at = [30.5, 10.5]
+
+[[stations]]
+id = "intercom"
+kind = "intercom"
+at = [3.5, 3.5]
+triggers = ["radio"]
+"""
+
+
+def messages(tmp_path: Path, text: str) -> list[str]:
+    path = tmp_path / "first-steps.toml"
+    path.write_text(text)
+    with pytest.raises(LevelError) as info:
+        load_level(path)
+    return [p.format() for p in info.value.problems]
+
+
+def edited(old: str, new: str) -> str:
+    text = TEXT + EXTRA
+    assert old in text, old
+    return text.replace(old, new, 1)
+
+
+def test_the_base_level_is_clean(tmp_path: Path) -> None:
+    path = tmp_path / "first-steps.toml"
+    path.write_text(TEXT + EXTRA)
+    assert load_level(path).id == "first-steps"
+
+
+def test_a_wrong_type_names_the_entry_without_an_id_by_its_number(tmp_path: Path) -> None:
+    (msg,) = messages(tmp_path, edited("count = 5", 'count = "5"'))
+    assert msg.endswith("wrong-type: [[zombies]] entry 1: 'count' must be a whole number (no quotes, no decimal point), "
+                        "got a string '5'")
+
+
+def test_a_huge_number_names_the_entry_and_the_limits(tmp_path: Path) -> None:
+    (msg,) = messages(tmp_path, edited("count = 4", "count = 250000000000000000000000"))
+    assert msg.endswith("out-of-range: [[waves]] 'late-wave': 'count' must be between 1 and 5000 zombies, got 2.5e+23")
+
+
+def test_a_misspelt_key_names_the_entry_by_its_id(tmp_path: Path) -> None:
+    typo, missing = messages(tmp_path, edited("at_seconds = 20", "at_second = 20"))
+    assert typo.endswith("unknown-key: unknown key 'at_second' in [[waves]] 'late-wave'; did you mean 'at_seconds'?")
+    assert missing.endswith("missing-key: [[waves]] 'late-wave' needs 'at_seconds' (when the wave starts)")
+
+
+def test_a_bad_reference_names_the_entry_and_the_key(tmp_path: Path) -> None:
+    (msg,) = messages(tmp_path, edited('triggers = ["radio"]', 'triggers = ["radoi"]'))
+    assert msg.endswith("unknown-ref: [[stations]] 'intercom': 'triggers' names sound 'radoi', but the level has no "
+                        "sound with that id; did you mean 'radio'?")
+    (msg,) = messages(tmp_path, edited("time_limit_seconds = 180", 'time_limit_seconds = 180\nlose = ["student-lost:mi-jin"]'))
+    assert msg.endswith("unknown-ref: 'lose' names student 'mi-jin', but the level has no student with that id; "
+                        "students: on-jo")
+
+
+def test_a_zone_outside_the_map_is_reported_once_with_the_limits(tmp_path: Path) -> None:
+    msgs = messages(tmp_path, edited("rect = [20, 9, 40, 12]", "rect = [20, 9, 60, 12]"))
+    assert len(msgs) == 1  # not again for each group and wave that stands in it
+    assert msgs[0].endswith("off-map: zone 'hall' [20.0, 9.0, 60.0, 12.0] reaches outside the 42x13 map; "
+                            "keep 0 <= x0 < x1 <= 42 and 0 <= y0 < y1 <= 13")
+    (msg,) = messages(tmp_path, edited('count = 5\nin_zone = "hall"', "count = 5\nzone = [30, 9, 45, 12]"))
+    assert msg.endswith("off-map: [[zombies]] entry 1: 'zone' [30.0, 9.0, 45.0, 12.0] reaches outside the 42x13 map; "
+                        "keep 0 <= x0 < x1 <= 42 and 0 <= y0 < y1 <= 13")
+
+
+def test_a_spawn_point_at_the_edge_says_to_move_it_in(tmp_path: Path) -> None:
+    text = edited('count = 5\nin_zone = "hall"', 'count = 5\nat_spawn = "gap"').replace("........E\n", "........D\n", 1)
+    text += '\n[[spawn_points]]\nid = "gap"\nat = [41.9, 9.5]\n'
+    (msg,) = messages(tmp_path, text)
+    assert msg.endswith("off-map: [[zombies]] entry 1: spawn point 'gap' is too near the map's edge: the 1-tile square "
+                        "they appear in, [41.4, 9.0, 42.4, 10.0], reaches outside the 42x13 map; move the point half a tile in")
+
+
+def test_a_door_on_a_wall_points_at_the_nearest_free_door_tile(tmp_path: Path) -> None:
+    (msg,) = messages(tmp_path, edited("tile = [15, 8]", "tile = [14, 8]"))
+    assert msg.endswith("bad-ref: door 'classroom-door' is at [14, 8], where the map has '#' (wall), not a door tile; "
+                        "[col, row] count from 0; the nearest door tile without a door is [15, 8]")
+
+
+def test_an_unknown_prop_type_lists_every_type(tmp_path: Path) -> None:
+    (msg,) = messages(tmp_path, edited('id = "desk-a1"\ntype = "desk"', 'id = "desk-a1"\ntype = "school-desk"'))
+    assert "unknown-ref: [[props]] 'desk-a1': unknown prop type 'school-desk'" in msg
+    assert msg.endswith("(prop types: car, chair, crane-load, desk, locker, pipe, plank, scaffold, teacher-desk, "
+                        "trolley; add your own under [prop_types.NAME] in pack.toml)")
+
+
+def test_a_duplicate_id_names_the_line_of_the_first(tmp_path: Path) -> None:
+    (msg,) = messages(tmp_path, edited('id = "desk-a2"', 'id = "desk-a1"'))
+    first = (TEXT + EXTRA).split("\n").index('id = "desk-a1"')  # 0-based index of the id line: its [[props]] is above
+    assert msg.endswith(f"duplicate-id: id 'desk-a1' is already used by the [[props]] entry on line {first}; "
+                        "ids must be unique in a level: rename one")
+
+
+def test_a_bad_legend_entry_is_one_problem_not_one_per_tile(tmp_path: Path) -> None:
+    text = edited("[map]\n", '[map]\nlegend = { "," = { kind = "carpet" } }\n').replace("#.S....", "#,S,,,,")
+    (msg,) = messages(tmp_path, text)
+    assert msg.endswith("bad-value: legend entry ',': 'kind' = 'carpet' is not allowed; choose from: floor, wall, door, "
+                        "window, exit, spawn, puddle, edge, void")
+
+
+def test_yaml_style_keys_and_inline_tables_are_json_isms(tmp_path: Path) -> None:
+    (msg,) = messages(tmp_path, edited('hinge = "west"', 'hinge: "west"'))
+    assert "json-ism: TOML keys are written key = value, not key: value" in msg
+    (msg,) = messages(tmp_path, edited("[map]\n", '[map]\nlegend = { "," = { kind: "floor" } }\n'))
+    assert "json-ism: inline tables use { key = value }, not { key: value }" in msg
+
+
+def test_a_file_that_is_not_toml_says_what_toml_looks_like(tmp_path: Path) -> None:
+    (msg,) = messages(tmp_path, "<level>\n  <id>first-steps</id>\n</level>\n")
+    assert msg.endswith(":1:1: syntax: TOML syntax error: Invalid statement; every line is key = value, [table], "
+                        "[[list]] or a # comment (levels/README.md has a complete example)")
+
+
+def test_a_pack_type_problem_names_the_type(tmp_path: Path) -> None:
+    pack = tmp_path / "mine"
+    shutil.copytree(SANDBOX_PACK, pack)
+    manifest = pack / "pack.toml"
+    manifest.write_text(manifest.read_text() + '\n[prop_types.shelf]\nwidth = 32\ndepth = 10\nmass = 90\nrolling = "wheels"\n')
+    with pytest.raises(LevelError) as info:
+        load_pack(pack)
+    (problem,) = info.value.problems
+    assert problem.message == ("[prop_types.shelf]: 'rolling' = 'wheels' is not allowed; choose from: none, along, "
+                               "across, any")
+
+
+@pytest.mark.parametrize("zipped", [False, True])
+def test_a_misspelt_level_in_the_manifest_suggests_the_file(tmp_path: Path, zipped: bool, capsys) -> None:
+    pack = tmp_path / "mine"
+    shutil.copytree(SANDBOX_PACK, pack)
+    manifest = pack / "pack.toml"
+    manifest.write_text(manifest.read_text().replace('levels = ["first-steps"]', 'levels = ["first-step"]'))
+    target = pack
+    if zipped:
+        target = tmp_path / "mine.zip"
+        with zipfile.ZipFile(target, "w") as z:
+            for f in sorted(pack.iterdir()):
+                z.write(f, f.name)
+    assert main(["check", str(target)]) == 1
+    out = capsys.readouterr().out
+    assert "missing-file: level 'first-step' is listed but first-step.toml is not in the pack; did you mean 'first-steps'?" in out
+    assert "Traceback" not in out
+
+
+def test_a_pack_reference_without_its_pack_says_how_to_load_it(capsys) -> None:
+    assert main(["playtest", "night-school/library-hold", "--bot", "idle", "--ticks", "1"]) == 1
+    err = capsys.readouterr().err
+    assert ("unknown-pack: no pack with id 'night-school' was found among horde-lab, hyosan, sandbox: point --pack at "
+            "its folder or .zip, or put it in your packs folder (`hyosan levels` prints where that is)") in err
+    assert "Traceback" not in err
+
+
+def test_values_are_shown_as_toml_and_star_rules_say_the_most_allowed(tmp_path: Path) -> None:
+    (msg,) = messages(tmp_path, edited("par_seconds = 30", "par_seconds = true"))
+    assert msg.endswith("wrong-type: 'par_seconds' must be a number, got a boolean true")
+    (msg,) = messages(tmp_path, edited("count = 5", "count = [true, 2]"))
+    assert msg.endswith("wrong-type: [[zombies]] entry 1: 'count' must be a whole number, got a list [true, 2]")
+    (msg,) = messages(tmp_path, TEXT + EXTRA + "\n[stars]\ntwo_star_survivors = 3\n")
+    assert msg.endswith("out-of-range: 2 stars need 3 survivors but the squad has 1 student; "
+                        "set 'two_star_survivors' to at most 1")
+
+
+def test_an_empty_file_says_what_it_needs(tmp_path: Path) -> None:
+    (msg,) = messages(tmp_path, "")
+    assert msg.endswith(":1:1: empty: file is empty; it needs at least id, title, [map] rows and one [[squad]] "
+                        "student (levels/README.md has a complete example)")
+    pack = tmp_path / "mine"
+    pack.mkdir()
+    (pack / "pack.toml").write_text("")
+    with pytest.raises(LevelError) as info:
+        load_pack(pack)
+    assert info.value.first.message == ("file is empty; it needs at least id, name, format_version and levels "
+                                        "(levels/README.md has a complete example)")
+
+
+def test_a_top_level_key_written_after_a_header_says_to_move_it_up(tmp_path: Path) -> None:
+    (msg,) = messages(tmp_path, TEXT + EXTRA + 'theme = "yard"\n')
+    assert msg.endswith("unknown-key: 'theme' is not a key of [[stations]] 'intercom': it belongs at the top of the "
+                        "file, and in TOML every key after a [table] or [[list]] header belongs to that header; move "
+                        "it above the first header")
+
+
+def test_a_pack_given_with_pack_that_does_not_load_says_why(tmp_path: Path, capsys) -> None:
+    pack = tmp_path / "work-in-progress"
+    shutil.copytree(SANDBOX_PACK, pack)
+    manifest = pack / "pack.toml"
+    manifest.write_text(manifest.read_text().replace('id = "sandbox"', 'id = "night-school"'))
+    level = pack / "first-steps.toml"
+    level.write_text(level.read_text().replace("par_seconds = 30", "par_secnds = 30"))
+    assert main(["playtest", "night-school/first-steps", "--pack", str(pack), "--ticks", "1"]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == (f"night-school/first-steps: unknown-pack: no pack with id 'night-school' was loaded: {pack} did "
+                      "not load, for these reasons")
+    assert err[1].startswith(f"{level}:8:1: unknown-key: unknown key 'par_secnds' in a level file; did you mean")
+
+
+def test_a_zombie_group_reusing_a_wave_id_names_the_wave_by_its_line(tmp_path: Path) -> None:
+    text = edited("count = 5\n", 'id = "late-wave"\ncount = 5\n')
+    (msg,) = messages(tmp_path, text)
+    line = text.split("\n").index("[[waves]]") + 1
+    assert msg.endswith(f"duplicate-id: id 'late-wave' is already used by the [[waves]] entry on line {line}; "
+                        "ids must be unique in a level: rename one")
+
+
+def test_a_key_set_twice_in_an_entry_is_counted_from_one(tmp_path: Path) -> None:
+    (msg,) = messages(tmp_path, edited('hinge = "west"', 'hinge = "west"\nhinge = "east"'))
+    line = (TEXT + EXTRA).split("\n").index('hinge = "west"') + 1
+    assert msg.endswith(f":{line + 1}:1: duplicate-key: 'hinge' in [[doors]] entry 1 is set twice (first on line {line}); "
+                        "keep one")
+
+
+def test_an_event_without_its_kind_suggests_the_kind(tmp_path: Path) -> None:
+    text = TEXT + EXTRA + '\n[[objectives]]\nid = "wait"\nkind = "hold-until-event"\nevent = "radio"\n'
+    (msg,) = messages(tmp_path, text)
+    assert msg.endswith("bad-value: [[objectives]] 'wait': event 'radio' must be station:<id>, sound-end:<id> or "
+                        "wave-end:<id>; did you mean 'sound-end:radio'?")
+
+
+def test_a_bad_id_names_its_entry_by_number(tmp_path: Path) -> None:
+    (msg,) = messages(tmp_path, edited('id = "late-wave"', 'id = "Late Wave"'))
+    assert msg.endswith("bad-id: [[waves]] entry 1: 'id' = 'Late Wave': ids are lowercase with '-' for spaces; "
+                        "write 'late-wave'")
+
+
+def test_a_future_format_says_how_to_write_this_ones(tmp_path: Path) -> None:
+    pack = tmp_path / "mine"
+    shutil.copytree(SANDBOX_PACK, pack)
+    manifest = pack / "pack.toml"
+    manifest.write_text(manifest.read_text().replace("format_version = 1", "format_version = 2"))
+    with pytest.raises(LevelError) as info:
+        load_pack(pack)
+    assert info.value.first.message == ("this pack is written in level format 2, but this game reads format 1; update "
+                                        "the game (or write format_version = 1 if the pack was made for this one)")
+
+
+def test_a_multiplier_out_of_range_says_it_is_a_multiplier(tmp_path: Path) -> None:
+    (msg,) = messages(tmp_path, TEXT + EXTRA + "\n[difficulty.hard]\nspeed = 5\n")
+    assert msg.endswith("out-of-range: [difficulty.hard]: 'speed' must be between 0 and 3 (a multiplier: 1 is normal), "
+                        "got 5")
+
+
+def test_a_lamp_problem_names_the_lamp(tmp_path: Path) -> None:
+    text = TEXT + EXTRA + '\n[light]\nambient = "dark"\n\n[[light.lights]]\nid = "hall-lamp"\nkind = "lamp"\nat = [30.5, 10.5]\nradius = -1\n'
+    (msg,) = messages(tmp_path, text)
+    assert msg.endswith("not-positive: [[light.lights]] 'hall-lamp': 'radius' must be greater than 0 tiles, got -1")

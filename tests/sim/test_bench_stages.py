@@ -1,0 +1,23 @@
+"""The stage profile of ``hyosan bench horde_stages`` wraps methods by name: they must exist,
+and the stages must account for the whole tick."""
+
+from __future__ import annotations
+
+import pytest
+
+from hyosan.benchmarks import horde as bench
+from hyosan.sim.horde.horde import Horde
+
+
+@pytest.mark.parametrize("stage,attrs", bench._HORDE_STAGES)
+def test_every_profiled_stage_names_a_method_of_the_horde(stage: str, attrs: tuple[str, ...]) -> None:
+    for attr in attrs:
+        assert callable(getattr(Horde, attr, None)), f"stage {stage}: Horde has no {attr}"
+
+
+def test_the_stages_do_not_overlap_and_leave_little_unnamed() -> None:
+    rows = {r["name"]: r for r in bench.profile_stages(n=200, ticks=20, warmup=30)}
+    # Nested stages would be counted twice and push the remainder below zero; a stage that
+    # lost its method would leave most of the tick in "other".
+    assert 0.0 <= rows["stage:other"]["share"] < 0.5
+    assert rows["stage:separation"]["median_ms"] > 0.0 and rows["stage:pymunk_step"]["median_ms"] > 0.0
