@@ -75,7 +75,7 @@ def test_a_key_or_need_naming_no_station_is_one_clear_error() -> None:
     try:
         world_of(BODY.replace('key = "padlock"', 'key = "padlok"'))
     except LevelError as exc:
-        assert "no station with id 'padlok'" in str(exc)
+        assert "'key' names station 'padlok'" in str(exc) and "did you mean 'padlock'" in str(exc)
     else:
         raise AssertionError("a door key naming no station loaded")
 
