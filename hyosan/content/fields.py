@@ -129,6 +129,7 @@ DOOR: dict[str, Field] = {
     "tile": F("tile", "the door tile ('D' on the map), [col, row]", R, unit="tiles"),
     "hinge": F("choice", "end of the doorway the hinge is at (west/east in a horizontal wall, north/south in a vertical one); default west/north", "", choices=HINGE_SIDES),
     "locked": F("bool", "starts locked", False),
+    "key": F("str", "a station id: E cannot unlock the door until that station has been used (a padlock); \"\" for none", "", hi=64),
 }
 
 PROP: dict[str, Field] = {
@@ -244,6 +245,7 @@ STATION: dict[str, Field] = {
     "use_seconds": F("float", "hold-E time for an ordinary student", 2.0, lo=0, hi=600, positive=True, unit="s"),
     "triggers": F("refs", "sound ids it fires", [], max_items=32),
     "uses": F("int", "how many times it works", 1, lo=1, hi=1000),
+    "needs": F("str", "a station id that must have been used first (the keys before the padlock); \"\" for none", "", hi=64),
 }
 
 LIGHT: dict[str, Field] = {
@@ -309,6 +311,8 @@ PROP_TYPE: dict[str, Field] = {
                  "skids along it: a pipe on its side), any (rolls every way)", "none", choices=ROLLING),
     "alarm": F("choice", "sound it sets off when hit hard", "", choices=("", *SOUND_KINDS)),
     "description": F("str", "what it is", "", hi=MAX_SHORT),
+    "rattle": F("float", "casters' noise: loudness per px/s rolled faster than 12 px/s (a steel trolley rattles; "
+                "0 rolls silently)", 0.0, lo=0, hi=100, unit="px per px/s"),
 }
 
 BREED: dict[str, Field] = {

@@ -162,7 +162,7 @@ def _read_rows(r: Reader, raw: Any, path: str, rules: dict[str, Field], max_rows
 def _prop_type(v: dict[str, Any]) -> PropTypeSpec:
     return PropTypeSpec(width=v["width"] or 1.0, depth=v["depth"] or 1.0, mass=v["mass"] or 1.0,
                         elasticity=v["elasticity"], friction=v["friction"], rolling=v["rolling"],
-                        alarm=v["alarm"], description=v["description"])
+                        alarm=v["alarm"], description=v["description"], rattle=v["rattle"])
 
 
 def _breed(v: dict[str, Any]) -> BreedSpec:
@@ -359,7 +359,7 @@ def _build_level(r: Reader, doc: dict[str, Any], tables: Tables, source: PackSou
     zone_by_id = {z.id: z for _, z in zones}
     point_by_id = {p.id: p for _, p in points}
 
-    doors = [(w, DoorSpec(v["id"] or "", v["tile"] or (0, 0), v["hinge"], v["locked"]))
+    doors = [(w, DoorSpec(v["id"] or "", v["tile"] or (0, 0), v["hinge"], v["locked"], v["key"]))
              for w, v in rows("doors", fl.DOOR, "a [[doors]] entry")]
     props = []
     for w, v in rows("props", fl.PROP, "a [[props]] entry"):
@@ -410,7 +410,7 @@ def _build_level(r: Reader, doc: dict[str, Any], tables: Tables, source: PackSou
               for w, v in rows("sounds", fl.SOUND, "a [[sounds]] entry")]
     raw_sounds = {s.id: doc["sounds"][i] for i, (_, s) in enumerate(sounds)} if sounds else {}
     stations = [(w, StationSpec(v["id"] or "", v["kind"] or "intercom", v["at"] or (0.0, 0.0), v["use_seconds"],
-                                tuple(v["triggers"] or ()), v["uses"]))
+                                tuple(v["triggers"] or ()), v["uses"], v["needs"]))
                 for w, v in rows("stations", fl.STATION, "a [[stations]] entry")]
     objectives = [(w, ObjectiveSpec(v["id"] or "", v["kind"] or "reach-exit", v["text"], v["seconds"], v["station"],
                                     v["zone"], v["event"], v["optional"]))
@@ -644,6 +644,10 @@ class _World:
                 r.problem("missing-key", where, f"lamp '{lt.id}' needs 'at'")
             else:
                 self.on_map(f"{where}.at", f"lamp '{lt.id}'", lt.at, open_floor=False)
+        for where, d in k["doors"]:
+            self.ref(f"{where}.key", d.key, stations, "station")
+        for where, st in k["stations"]:
+            self.ref(f"{where}.needs", st.needs, stations, "station")
         zones = {z.id: z for _, z in k["zones"]}
         waves = {w.id: w for _, w in k["waves"]}
         needs_exit = not k["objectives"]

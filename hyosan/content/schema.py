@@ -90,6 +90,7 @@ class DoorSpec:
     tile: tuple[int, int]  # (col, row)
     hinge: str  # which end of the doorway the hinge sits at: west/east (in a horizontal wall) or north/south
     locked: bool = False
+    key: str = ""  # a station id: E cannot unlock this door until that station has been used (a padlock)
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +120,7 @@ class PropTypeSpec:
     rolling: str = "none"  # "along": rolls along its length, resists sideways; "across": rolls across it (a pipe); "any": rolls freely
     alarm: str = ""  # sound kind it sets off when hit hard (e.g. "car-alarm"), "" for none
     description: str = ""
+    rattle: float = 0.0  # px of loudness per px/s it rolls faster than rolling.RATTLE_QUIET (0: silent casters)
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,6 +259,7 @@ class StationSpec:
     use_seconds: float = 2.0  # hold time for an ordinary student
     triggers: tuple[str, ...] = ()  # sound source ids it fires
     uses: int = 1  # how many times it works
+    needs: str = ""  # a station that must have been used before this one works (the keys for a padlock)
 
 
 @dataclass(frozen=True, slots=True)

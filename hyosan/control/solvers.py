@@ -275,12 +275,17 @@ def trolley_shield_run(world: World) -> Plan:
         assert front is not None
         return float(world.bodies.pos[front.index][0]) / TILE_PX
 
-    def push_to(x_tiles: float, timeout: float = 60.0) -> Plan:
-        """Sneak east into the front trolley until its centre passes ``x_tiles``."""
+    def push_to(x_tiles: float, timeout: float = 60.0, quiet: bool = True) -> Plan:
+        """Sneak east into the front trolley until its centre passes ``x_tiles``, in shoves that
+        keep the box under ``QUIET_ROLL`` (faster, its casters rattle and the horde hears), or
+        flat out (``quiet`` False)."""
         deadline = world.tick + round(timeout * TICK_HZ)
         front = world.prop_by_id("front")
         assert front is not None
         while box_x() < x_tiles and world.tick < deadline:
+            if quiet and float(world.bodies.vel[front.index][0]) > QUIET_ROLL:
+                yield cmd.EMPTY_INPUT  # let it coast
+                continue
             # Push a little off the front trolley's middle, on the side the wall has drifted
             # to, so that it turns back toward the middle of the corridor as it rolls.
             # (The others push the way the lead walks: mostly straight east, so they do too.)
@@ -294,7 +299,9 @@ def trolley_shield_run(world: World) -> Plan:
     yield from couple("front-s", _tiles(x0 - 1.25 - 0.45, 15.8))
     yield from push_to(88.0, 200.0)  # the lead is in the last stretch: So-ju breaks in
     yield from drv.wait(6.0)  # the back-door crowd turns to his crash
-    yield from push_to(116.0, 120.0)
+    # Past the last auditorium door the horde is up anyway (his crash breaks locks): no more
+    # creeping, the back door before the crowd is done with him.
+    yield from push_to(116.0, 120.0, quiet=False)
 
 
 def construction_site_stand(world: World) -> Plan:
@@ -341,6 +348,7 @@ def construction_site_stand(world: World) -> Plan:
 
 
 LANE_Y = 15.5  # tiles: the middle of the back corridor
+QUIET_ROLL = 8.0  # px/s: the solver shoves the trolley box only while it rolls slower than this (rolling.RATTLE_QUIET is 12)
 _TROLLEY_IDS = {f"{lane}{k}" for lane in "ns" for k in range(1, 6)} | {"front", "rear"}
 
 

@@ -183,6 +183,8 @@ class Director:
         for st in self.stations:
             sx, sy = st.spec.at[0] * TILE_PX, st.spec.at[1] * TILE_PX
             d = math.hypot(x - sx, y - sy)
+            if st.spec.needs and st.spec.needs not in self.station_done:
+                continue  # e.g. a padlock without the keys: nothing to work
             if d <= STATION_REACH_PX and st.uses_left > 0 and (best is None or d < best[0]):
                 best = (d, st)
         return best[1] if best else None

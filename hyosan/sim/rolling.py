@@ -7,6 +7,10 @@ force limit (``ROLL_RESIST``); the skid is a zero-bias ``GrooveJoint`` from the 
 whose groove is re-laid through the prop's centre along its rolling axis before every step,
 so it removes only the velocity across the groove, up to ``SKID_FRICTION`` x mass, inside the
 solver (a student pushing sideways meets the whole force at once, not a tick late).
+
+A prop type with ``rattle`` > 0 (a steel trolley) is loud when shoved fast: rolled faster than
+``RATTLE_QUIET`` its casters rattle, a sound every ``RATTLE_TICKS`` of ``rattle`` px per px/s
+over that speed (``caster_rattle``). Rolled slowly, a wall of trolleys is silent.
 Python loops here run over the few rolling props, never over zombies.
 """
 
@@ -14,10 +18,16 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pymunk
+
+from . import events as ev
 
 ROLL_RESIST = 35.0  # px/s²: casters' rolling resistance; a trolley let go at walking pace rolls ~8 tiles
 SKID_FRICTION = 1700.0  # px/s²: skidding across the casters; 35 kg x 1700 = 60 kN, more than two students (27 kN each) can shove
+RATTLE_QUIET = 12.0  # px/s (0.75 tiles/s): casters rolled slower than this are silent
+RATTLE_TICKS = 30  # a rattling prop makes one sound every half second (staggered by prop)
+RATTLE_STEP = 8.0  # px: rattle loudness is rounded down to this (the horde's hearing caches by loudness)
 GROOVE_HALF = 4096.0  # px: the groove reaches far past the prop either way (it never clamps at an end)
 ROLLING_KINDS = ("along", "across", "any")
 
@@ -57,3 +67,20 @@ class RollingProps:
         """Lay every groove through its prop along the prop's current rolling axis."""
         for body, groove, axis in self._grooves:
             self._lay(body, groove, axis)
+
+
+def caster_rattle(tick: int, props, vel: np.ndarray, pos: np.ndarray) -> list[ev.Sound]:
+    """This tick's rattles: each prop with a ``rattle`` rolling faster than ``RATTLE_QUIET``
+    (``vel``, ``pos``: the world's body arrays, px/s and px) sounds every ``RATTLE_TICKS``,
+    staggered by its index, ``rattle`` px per px/s over the quiet speed."""
+    out: list[ev.Sound] = []
+    for prop in props:
+        rattle = prop.type.rattle
+        if rattle <= 0.0 or (tick + prop.index) % RATTLE_TICKS:
+            continue
+        speed = float(np.hypot(*vel[prop.index]))
+        loud = math.floor(rattle * (speed - RATTLE_QUIET) / RATTLE_STEP) * RATTLE_STEP
+        if loud > 0.0:
+            x, y = pos[prop.index]
+            out.append(ev.Sound(float(x), float(y), loud, "rattle", prop.spec.id))
+    return out

@@ -38,7 +38,7 @@ from .objectives import LevelResult, Objectives, rate
 from .physics import ALL, CAT_STUDENT, BodyTable, make_space
 from .props import DOOR_SWING, PROP_TYPES, Door, Prop, build_door, build_prop
 from .rng import make_sim_rng
-from .rolling import RollingProps
+from .rolling import RollingProps, caster_rattle
 from .squad import (
     FORMATION_TILES,
     GAIT_NOISE,
@@ -124,6 +124,7 @@ class World:
         self.rolling = RollingProps(self.space)
         for prop in self.props:
             self.rolling.add(prop.body, prop.type.rolling)
+        self._rattlers = [p for p in self.props if p.type.rattle > 0.0]  # props whose casters rattle
         self.joints = Joints(self.space, spec.joints, {p.spec.id: p.body for p in self.props})
         self.students: list[Student] = []
         allies = {p.student: p for p in spec.spawn_points if p.role == "ally" and p.student}
@@ -267,6 +268,8 @@ class World:
         hunger_tick(self, events)
         self.sky.tick(self.tick, events)
         self.director.tick(self.tick, events)
+        if self._rattlers:  # trolleys shoved fast rattle (from the last step's speeds)
+            events.extend(caster_rattle(self.tick, self._rattlers, self.bodies.vel, self.bodies.pos))
         sounds = [e for e in events if isinstance(e, ev.Sound)]
         squad = {s.id for s in self.students}
         self.noise_made += sum(e.loudness for e in sounds if e.source in squad)
@@ -580,6 +583,8 @@ class World:
                 continue
             if door.broken:
                 return
+            if door.locked and door.spec.key and door.spec.key not in self.director.station_done:
+                return  # padlocked: its key station has not been used
             if door.locked:
                 door.set_locked(False)
                 events.append(ev.DoorChanged(door.spec.id, "closed"))

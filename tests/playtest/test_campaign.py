@@ -24,10 +24,11 @@ def test_classroom_barricade_runs_twenty_seconds_headless(bot: str) -> None:
         assert result.outcome in ("timeout", "loss") and result.ticks <= 20 * TICK_HZ
 
 
-def prove(level: str, peak: tuple[int, int] | None = None, spawned: tuple[int, int] | None = None) -> None:
+def prove(level: str, peak: tuple[int, int] | None = None, spawned: tuple[int, int] | None = None,
+          won_in: tuple[float, float] | None = None) -> None:
     """The campaign's bar (issue #5): ``idle`` loses seeds 0-4, ``solver`` wins at least 3 of
     them within the time limit; ``peak`` bounds the most zombies alive at once in the solver's
-    runs and ``spawned`` the zombies that entered over a whole run."""
+    runs, ``spawned`` the zombies that entered over a whole run and ``won_in`` (s) every win's time."""
     ref, spec = resolve_level(level, None)
     idle = run_batch(ref, spec, "idle", range(5), jobs=2, with_trace=False)
     assert [r["outcome"] for r in idle["runs"]] == ["loss"] * 5
@@ -39,6 +40,8 @@ def prove(level: str, peak: tuple[int, int] | None = None, spawned: tuple[int, i
         assert peak[0] <= max(r["peak_zombies"] for r in solver["runs"]) <= peak[1]
     if spawned is not None:
         assert all(spawned[0] <= r["zombies_spawned"] <= spawned[1] for r in solver["runs"])
+    if won_in is not None:
+        assert all(won_in[0] <= r["sim_seconds"] <= won_in[1] for r in wins), [r["sim_seconds"] for r in wins]
 
 
 STORM = "hyosan/storm-crossing"
@@ -57,17 +60,22 @@ def test_storm_crossing_runs_twenty_seconds_headless(bot: str) -> None:
 TROLLEY = "hyosan/trolley-shield-run"
 
 
-def test_trolley_shield_run_solver_couples_the_box_and_rolls_it_east_in_twenty_seconds() -> None:
+def test_trolley_shield_run_solver_couples_the_box_and_rolls_it_east_quietly_in_twenty_seconds() -> None:
     ref, spec = resolve_level(TROLLEY, None)
     worlds = []
+    rattles = []
     result = run_level(ref, spec, make_bot("solver", 0), "solver", 0, max_ticks=20 * TICK_HZ,
-                       on_start=worlds.append)
+                       on_start=worlds.append,
+                       observer=lambda w, events: rattles.extend(e for e in events if getattr(e, "kind", "") == "rattle"))
     world = worlds[0]
     assert result.outcome == "timeout" and result.survivors == 4
     assert world.joints.by_id("front-n").coupled and world.joints.by_id("front-s").coupled
     assert all(j.coupled for j in world.joints.joints)  # the whole box holds
     front = world.prop_by_id("front")
-    assert world.bodies.pos[front.index][0] / 16 > 40.0  # from x = 14 tiles: more than 26 tiles rolled
+    # From x = 14.25 tiles, in shoves that keep it under the casters' rattle: 6-12 tiles rolled
+    # (flat out it rolled 26+ tiles in 20 s, loud enough to break the auditorium's locks).
+    assert 20.0 < world.bodies.pos[front.index][0] / 16 < 27.0
+    assert rattles == []
     assert [s.id for s in world.students] == ["on-jo", "su-hyeok", "cheong-san", "nam-ra"]  # So-ju not yet
 
 
@@ -94,12 +102,13 @@ def test_construction_site_stand_is_lost_by_idling_when_the_radio_brings_the_cro
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("level, peak, spawned", [
-    (LEVEL, (150, 260), None),
-    (STORM, (300, 420), None),  # the yard's horde, normal difficulty
-    (TROLLEY, (400, 620), None),
-    (SITE, (200, 600), (800, 1500)),  # waves of 800-1500 over the level, a few hundred up at once
+@pytest.mark.parametrize("level, peak, spawned, won_in", [
+    (LEVEL, (150, 260), None, None),
+    (STORM, (300, 420), None, None),  # the yard's horde, normal difficulty
+    (TROLLEY, (400, 620), None, (150.0, 250.0)),  # the quiet creep: 2.5-4 minutes (167-239 s on seeds 0-4)
+    (SITE, (200, 600), (800, 1500), None),  # waves of 800-1500 over the level, a few hundred up at once
 ])
 def test_campaign_level_is_won_by_the_solver_and_lost_by_idling(
-        level: str, peak: tuple[int, int], spawned: tuple[int, int] | None) -> None:
-    prove(level, peak, spawned)
+        level: str, peak: tuple[int, int], spawned: tuple[int, int] | None,
+        won_in: tuple[float, float] | None) -> None:
+    prove(level, peak, spawned, won_in)

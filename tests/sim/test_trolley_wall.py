@@ -1,0 +1,102 @@
+"""The trolley wall of Trolley Shield Run, with numbers: the coupled box stays one rigid wall
+while the squad shoves it, a fast shove rattles (the horde hears) and a slow one does not, and a
+few chasing zombies at its front push it back."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import numpy as np
+
+from hyosan.content.discovery import resolve_level
+from hyosan.content.loader import load_level
+from hyosan.content.schema import ZombieGroupSpec
+from hyosan.control.bots import make_bot
+from hyosan.playtest.runner import run_level
+from hyosan.sim import commands as cmd
+from hyosan.sim import events as ev
+from hyosan.sim.rolling import RATTLE_QUIET
+from hyosan.sim.units import TICK_HZ, TILE_PX
+from hyosan.sim.world import World
+
+TROLLEY = "hyosan/trolley-shield-run"
+BOX = ["rear", "front"] + [f"{row}{k}" for row in "ns" for k in range(1, 6)]
+
+
+def quiet_corridor(*zombies: ZombieGroupSpec):
+    """The level with its horde and its alarm clock taken out (and ``zombies`` put in)."""
+    ref, spec = resolve_level(TROLLEY, None)
+    return ref, dataclasses.replace(spec, zombies=zombies, sounds=())
+
+
+def test_the_box_is_shoved_as_one_rigid_wall_down_the_corridor() -> None:
+    """Every trolley of the box keeps within 1 degree of every other for 40 s of the solver's
+    shoving (before the fix, the end trolleys sat flush against the rows' second trolleys, whose
+    corner contacts fought the couplings: 40 degrees of twist in the same run)."""
+    ref, spec = quiet_corridor()
+    spread: list[float] = []
+    worlds: list[World] = []
+
+    def observe(world: World, events: list) -> None:
+        angles = np.degrees([world.bodies.angle[world.prop_by_id(p).index] for p in BOX])
+        spread.append(float(angles.max() - angles.min()))
+
+    run_level(ref, spec, make_bot("solver", 0), "solver", 0, max_ticks=40 * TICK_HZ,
+              observer=observe, on_start=worlds.append)
+    world = worlds[0]
+    assert all(j.coupled for j in world.joints.joints)
+    assert max(spread) < 1.0
+    front = world.bodies.pos[world.prop_by_id("front").index] / TILE_PX
+    assert front[0] > 14.25 + 15.0  # rolled more than 15 tiles, quietly
+    assert abs(front[1] - 15.5) < 0.5  # down the middle of the corridor, not into a wall
+
+
+def _lone_trolley_rolling(speed: float) -> list[ev.Sound]:
+    rows = "\n".join(["#" * 40, "#S" + "." * 37 + "E"] + ["#" + "." * 38 + "#"] * 8 + ["#" * 40])
+    text = (f'id = "t"\ntitle = "T"\n[map]\nrows = """\n{rows}\n"""\n[[squad]]\nid = "s0"\nat = [35.0, 2.0]\n'
+            '[[props]]\nid = "t"\ntype = "trolley"\nat = [5.0, 6.0]\n')
+    world = World(load_level(Path("t.toml"), text.encode()), 0)
+    body = world.prop_by_id("t").body
+    sounds: list[ev.Sound] = []
+    for _ in range(120):  # held at this speed for two seconds
+        body.velocity = (speed, 0.0)
+        sounds += [e for e in world.step(cmd.EMPTY_INPUT) if isinstance(e, ev.Sound) and e.kind == "rattle"]
+    return sounds
+
+
+def test_a_trolley_rolled_fast_rattles_and_rolled_slowly_is_silent() -> None:
+    assert RATTLE_QUIET == 12.0
+    assert _lone_trolley_rolling(10.0) == []
+    fast = _lone_trolley_rolling(50.0)  # the squad sneak-shoving the box flat out
+    assert len(fast) >= 3  # twice a second (none on the first tick: no speed read yet)
+    assert all(136.0 <= s.loudness <= 152.0 and s.source == "t" for s in fast)  # 4 px per px/s over 12
+    loud = _lone_trolley_rolling(95.0)  # walking it
+    assert all(s.loudness >= 300.0 for s in loud)
+
+
+def test_the_solver_rolls_the_box_quietly() -> None:
+    ref, spec = quiet_corridor()
+    rattles: list[ev.Sound] = []
+    run_level(ref, spec, make_bot("solver", 0), "solver", 0, max_ticks=30 * TICK_HZ,
+              observer=lambda w, events: rattles.extend(e for e in events if isinstance(e, ev.Sound) and e.kind == "rattle"))
+    assert rattles == []
+
+
+def test_eight_chasing_zombies_stop_the_wall_that_rolls_quietly_alone() -> None:
+    """Alone in the corridor the squad shoves the box east at over 5 px/s; 8 zombies chasing it
+    from the east stop it (under 1 px/s east over the last 8 s; this seed they shove it back
+    west): the horde shoves harder than four students push."""
+    def front_x(zombies: tuple[ZombieGroupSpec, ...], seconds: float) -> list[float]:
+        ref, spec = quiet_corridor(*zombies)
+        xs: list[float] = []
+        run_level(ref, spec, make_bot("solver", 0), "solver", 0, max_ticks=round(seconds * TICK_HZ),
+                  observer=lambda w, e: xs.append(float(w.bodies.pos[w.prop_by_id("front").index][0])))
+        return xs
+
+    free = front_x((), 40.0)
+    assert (free[-1] - free[-8 * TICK_HZ]) / 8.0 > 5.0  # px/s
+    crowd = ZombieGroupSpec(breed="walker", count=8, zone=(22.0, 14.5, 24.0, 16.5), state="chase")
+    met = front_x((crowd,), 40.0)
+    assert (met[-1] - met[-8 * TICK_HZ]) / 8.0 < 1.0  # px/s east: stopped, or shoved back west
+    assert met[-1] < free[-1] - 3 * TILE_PX  # more than 3 tiles short of where it rolled alone
