@@ -151,6 +151,9 @@ JOINT: dict[str, Field] = {
                      "pushes ~30 kN alone, more in a crowd: a door lock holds 3e6), the others' the force through "
                      "the joint; a broken coupling can be coupled again with E", None, lo=0, hi=1e9, positive=True, unit="N"),
     "coupled": F("bool", "coupling: starts coupled", True),
+    "release_push": F("point", "a push given when the joint lets go (uncoupled with E, or broken): this velocity "
+                      "[x, y] is added to `a` and to every prop still joined to it (a chock holding a banded pipe "
+                      "stack: the stack rolls off that way; default: no push)", None, unit="tiles/s"),
 }
 
 ZONE: dict[str, Field] = {

@@ -355,7 +355,7 @@ def _build_level(r: Reader, doc: dict[str, Any], tables: Tables, source: PackSou
         props.append((w, PropSpec(v["id"] or "", v["type"] or "", v["at"] or (0.0, 0.0), v["angle"], v["mass"],
                                   v["width"], v["depth"], v["friction"], v["anchored"])))
     joints = [(w, JointSpec(v["id"] or "", v["kind"] or "pivot", v["a"] or "", v["b"], tuple(v["anchor_a"]), tuple(v["anchor_b"]),
-                            v["length"], v["break_force"], v["coupled"]))
+                            v["length"], v["break_force"], v["coupled"], v["release_push"]))
               for w, v in rows("joints", fl.JOINT, "a [[joints]] entry")]
     squad = [(w, StudentSpec(v["id"] or "", v["at"] or (-1.0, -1.0), v["lead"], v["weapon"], v["halfbie"]))
              for w, v in rows("squad", fl.STUDENT, "a [[squad]] entry")]

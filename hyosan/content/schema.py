@@ -152,6 +152,7 @@ class JointSpec:
     length: float | None = None  # tiles; rope maximum length (None: the distance at start)
     break_force: float | None = None  # N; None never breaks
     coupled: bool = True  # coupling: starts coupled (students can toggle it with E)
+    release_push: tuple[float, float] | None = None  # tiles/s added to a's group when the joint lets go
 
 
 @dataclass(frozen=True, slots=True)

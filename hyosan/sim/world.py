@@ -274,6 +274,7 @@ class World:
         if heard and sounds:
             events.append(ev.Heard(heard))
         self.rolling.before_step()  # after the horde's batch write, right before the step
+        self.joints.before_step()  # release pushes (a chock knocked out), after that write too
         self.space.step(TICK_DT)
         self.joints.after_step(events, self.horde.push_near)
         self.bodies.read()
