@@ -353,7 +353,7 @@ def _build_level(r: Reader, doc: dict[str, Any], tables: Tables, source: PackSou
         if v["type"] and v["type"] not in tables.props:
             r.problem("unknown-ref", f"{w}.type", f"unknown prop type {v['type']!r}{suggest(v['type'], sorted(tables.props), 'prop types')}")
         props.append((w, PropSpec(v["id"] or "", v["type"] or "", v["at"] or (0.0, 0.0), v["angle"], v["mass"],
-                                  v["width"], v["depth"], v["friction"], v["anchored"])))
+                                  v["width"], v["depth"], v["friction"], v["anchored"], v["falls_onto"])))
     joints = [(w, JointSpec(v["id"] or "", v["kind"] or "pivot", v["a"] or "", v["b"], tuple(v["anchor_a"]), tuple(v["anchor_b"]),
                             v["length"], v["break_force"], v["coupled"], v["release_push"]))
               for w, v in rows("joints", fl.JOINT, "a [[joints]] entry")]

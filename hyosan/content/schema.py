@@ -103,6 +103,7 @@ class PropSpec:
     depth: float | None = None  # overrides the prop type's depth (px)
     friction: float | None = None  # overrides the prop type's surface friction
     anchored: bool = False  # fixed in place (a parked crane base, a bolted locker)
+    falls_onto: tuple[float, float, float, float] | None = None  # tiles: a standing tower topples onto this
 
 
 @dataclass(frozen=True, slots=True)
