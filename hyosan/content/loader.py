@@ -552,6 +552,11 @@ class _World:
         props = {p.id: p for _, p in k["props"]}
         for where, p in k["props"]:
             self.on_map(f"{where}.at", f"prop '{p.id}'", p.at)
+            if p.falls_onto is not None:
+                x0, y0, x1, y1 = p.falls_onto
+                if x0 < 0 or y0 < 0 or x1 > g.width or y1 > g.height:
+                    r.problem("off-map", f"{where}.falls_onto", f"prop '{p.id}' would fall onto {list(p.falls_onto)}, "
+                              f"outside the {g.width}x{g.height} map")
         squad = {s.id: s for _, s in k["squad"]}
         leads = [(w, s.id) for w, s in k["squad"] if s.lead]
         if len(leads) > 1:

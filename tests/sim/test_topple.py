@@ -103,3 +103,12 @@ def test_a_body_cannot_pass_the_wreck() -> None:
     for _ in range(120):
         w.step(cmd.TickInput((cmd.Move(1.0, 0.0, "walk"),)))
     assert w.student_pos(lead)[0] < 20.0 * 16  # walked east into the wreck and stopped at it
+
+
+def test_a_tower_that_would_fall_off_the_map_is_one_clear_error() -> None:
+    import pytest
+
+    from hyosan.content.errors import LevelError
+
+    with pytest.raises(LevelError, match="would fall onto .* outside the 40x20 map"):
+        world_of(TOWER.replace("falls_onto = [20.0, 8.0, 21.0, 11.0]", "falls_onto = [38.0, 8.0, 44.0, 11.0]"))
