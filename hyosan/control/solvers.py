@@ -347,7 +347,7 @@ def construction_site_stand(world: World) -> Plan:
     yield from drv.wait_until(lambda: _site_bridge_crowd(world) >= SITE_SWEEP_CROWD, timeout=SITE_SWEEP_WAIT)
     yield from drv.tap(cmd.Use())
     yield from drv.wait(1.2)
-    yield from drv.escort(_tiles(76.0, 10.5))
+    yield from drv.escort(_tiles(74.4, 10.5))  # the stack ends up just past it
     while True:
         yield cmd.EMPTY_INPUT
 

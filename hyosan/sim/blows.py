@@ -4,8 +4,8 @@ halfbie (``only_big_blows``), whom melee cannot hurt and shoves cannot move.
 
 A blow is judged from the prop's momentum after the physics step, with its velocity smoothed
 over a few ticks (``BLOW_SMOOTHING``): a prop that really moves delivers it, one that only
-shakes in place (a chocked pipe stack under a crowd's shove, its joints giving a little each
-way) does not. The loop runs over props (a level has tens), the hit test over the zombies is
+shakes in place does not, nor does one held fast to the floor by a joint (a chocked pipe stack
+under a crowd's shove, its joints giving a little each way). The loop runs over props (a level has tens), the hit test over the zombies is
 numpy.
 """
 
@@ -36,11 +36,16 @@ def apply_blows(world, events: list[ev.Event]) -> int:
         smooth = world.blow_velocity = np.zeros((len(world.props), 2))
     zpos = None
     killed = 0
+    held = None
     for k, prop in enumerate(world.props):
         smooth[k] += (vel[prop.index] - smooth[k]) * BLOW_SMOOTHING
         v = smooth[k]
         speed = math.hypot(float(v[0]), float(v[1]))
         if speed < BLOW_MIN_SPEED or speed * prop.body.mass < BLOW_MIN_MOMENTUM:
+            continue
+        if held is None:
+            held = world.joints.held_fast() if len(world.joints) else set()
+        if id(prop.body) in held:
             continue
         if zpos is None:
             zpos = world.bodies.pos[horde.body_index[horde.slot_all[: horde.n]]]

@@ -226,6 +226,17 @@ class Joints:
                     todo.append(other)
         return group
 
+    def held_fast(self) -> set[int]:
+        """Ids of the bodies held fast to the floor right now: every prop joined, directly or
+        through others, to the world by a holding joint that is not a rope (a chocked stack, a
+        tied tower). A rope lets its load swing, so a hung load is not held fast."""
+        static = self.space.static_body
+        out: set[int] = set()
+        for j in self.joints:
+            if j.constraints and j.b is static and j.spec.kind != "rope" and id(j.a) not in out:
+                out.update(id(b) for b in self.group_of(j.a))
+        return out
+
     def before_step(self) -> None:
         """Give the joints let go since the last step their ``release_push``: the velocity
         (tiles/s, world frame) is added to ``a`` and the props still joined to it."""
