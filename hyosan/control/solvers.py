@@ -341,15 +341,37 @@ def construction_site_stand(world: World) -> Plan:
     yield from drv.set_lock("east-door", False, _tiles(56.3, 9.5))
     if not world.follow:
         yield from drv.tap(cmd.ToggleFollow())  # everyone with me now
-    yield from drv.goto(_tiles(58.9, 10.5), "walk", 10.0, arrive=3.0)
+    yield from _site_clear_bridge_head(world, drv)
+    yield from drv.goto(_tiles(58.9, 10.4), "walk", 10.0, arrive=3.0)
     # Knock the chock out when the crowd coming up the ramp is on the bridge ahead of the stack
     # (or after a short wait): the stack rolls east and sweeps it; then cross behind it.
     yield from drv.wait_until(lambda: _site_bridge_crowd(world) >= SITE_SWEEP_CROWD, timeout=SITE_SWEEP_WAIT)
-    yield from drv.tap(cmd.Use())
+    chock = world.joints.by_id("stack-chock")
+    for _ in range(6):  # (whoever leads now: the first lead may have fallen at the door)
+        if chock is None or not chock.coupled:
+            break
+        yield from _site_clear_bridge_head(world, drv)
+        yield from drv.goto(_tiles(58.9, 10.4), "walk", 5.0, arrive=4.0)
+        yield from drv.tap(cmd.Use())
+        yield from drv.wait(0.3)
     yield from drv.wait(1.2)
-    yield from drv.escort(_tiles(74.4, 10.5))  # the stack ends up just past it
     while True:
+        yield from drv.escort(_tiles(74.4, 10.5))  # the stack ends up just past it
         yield cmd.EMPTY_INPUT
+
+
+def _site_clear_bridge_head(world: World, drv: Driver, seconds: float = 6.0) -> Plan:
+    """Fell any zombie caught on the bridge head between the east door and the pipe stack."""
+    deadline = world.tick + round(seconds * TICK_HZ)
+    while world.tick < deadline:
+        p = world.horde.pos / TILE_PX
+        near = np.nonzero((p[:, 0] > 57.2) & (p[:, 0] < 59.8) & (p[:, 1] > 8.9) & (p[:, 1] < 12.0))[0]
+        if near.size == 0:
+            return
+        z = world.horde.pos[int(near[0])]
+        lead = drv.lead_pos()
+        swing = (cmd.Melee(),) if math.hypot(z[0] - lead[0], z[1] - lead[1]) < 18.0 else ()
+        yield drv.move_toward(lead, (float(z[0]), float(z[1])), "walk", *swing)
 
 
 SITE_BAIT = True  # Construction-Site Stand: leave Cheong-san behind as bait before crossing
