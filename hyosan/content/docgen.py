@@ -69,7 +69,7 @@ def _limits(f: Field) -> str:
         parts.append(f"at most {fl.MAX_TEXT} chars")
     if f.max_items:
         parts.append(f"at most {f.max_items} entries")
-    if f.kind in ("point", "rect", "tile"):
+    if f.kind in ("point", "rect", "tile") and f.unit == "tiles":  # a velocity (tiles/s) is not a place
         parts.append("on the map")
     return "; ".join(parts)
 

@@ -142,6 +142,11 @@ PROP: dict[str, Field] = {
     "depth": F("float", "overrides the type's depth", None, lo=0, hi=1024, positive=True, unit="px"),
     "friction": F("float", "overrides the type's surface friction", None, lo=0, hi=10, unit=""),
     "anchored": F("bool", "fixed in place", False, simulated=False),
+    "falls_onto": F("rect", "a standing tower (a scaffold) held up by its joints: when the last of them breaks (a "
+                    "student drags it until its tie snaps, or a crowd shoves it) it topples onto this [x0, y0, x1, "
+                    "y1]: those tiles become wreckage (walls: the horde and the squad go round, sight stops), "
+                    "whatever stands there is crushed (a big blow) and the crash is heard 600 px away", None,
+                    unit="tiles"),
 }
 
 JOINT: dict[str, Field] = {
@@ -161,6 +166,9 @@ JOINT: dict[str, Field] = {
                      "pushes ~30 kN alone, more in a crowd: a door lock holds 3e6), the others' the force through "
                      "the joint; a broken coupling can be coupled again with E", None, lo=0, hi=1e9, positive=True, unit="N"),
     "coupled": F("bool", "coupling: starts coupled", True),
+    "release_push": F("point", "a push given when the joint lets go (uncoupled with E, or broken): this velocity "
+                      "[x, y] is added to `a` and to every prop still joined to it (a chock holding a banded pipe "
+                      "stack: the stack rolls off that way; default: no push)", None, unit="tiles/s"),
 }
 
 ZONE: dict[str, Field] = {

@@ -367,9 +367,9 @@ def _build_level(r: Reader, doc: dict[str, Any], tables: Tables, source: PackSou
             r.problem("unknown-ref", f"{w}.type", f"unknown prop type {v['type']!r}{suggest(v['type'], sorted(tables.props), 'prop types')}"
                       f" (prop types: {', '.join(sorted(tables.props))}; add your own under [prop_types.NAME] in pack.toml)")
         props.append((w, PropSpec(v["id"] or "", v["type"] or "", v["at"] or (0.0, 0.0), v["angle"], v["mass"],
-                                  v["width"], v["depth"], v["friction"], v["anchored"])))
+                                  v["width"], v["depth"], v["friction"], v["anchored"], v["falls_onto"])))
     joints = [(w, JointSpec(v["id"] or "", v["kind"] or "pivot", v["a"] or "", v["b"], tuple(v["anchor_a"]), tuple(v["anchor_b"]),
-                            v["length"], v["break_force"], v["coupled"]))
+                            v["length"], v["break_force"], v["coupled"], v["release_push"]))
               for w, v in rows("joints", fl.JOINT, "a [[joints]] entry")]
     squad = [(w, StudentSpec(v["id"] or "", v["at"] or (-1.0, -1.0), v["lead"], v["weapon"], v["halfbie"]))
              for w, v in rows("squad", fl.STUDENT, "a [[squad]] entry")]
@@ -580,6 +580,11 @@ class _World:
         props = {p.id: p for _, p in k["props"]}
         for where, p in k["props"]:
             self.on_map(f"{where}.at", f"prop '{p.id}'", p.at)
+            if p.falls_onto is not None:
+                x0, y0, x1, y1 = p.falls_onto
+                if x0 < 0 or y0 < 0 or x1 > g.width or y1 > g.height:
+                    r.problem("off-map", f"{where}.falls_onto", f"prop '{p.id}' would fall onto {list(p.falls_onto)}, "
+                              f"outside the {g.width}x{g.height} map")
         squad = {s.id: s for _, s in k["squad"]}
         leads = [(w, s.id) for w, s in k["squad"] if s.lead]
         if len(leads) > 1:

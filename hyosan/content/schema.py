@@ -106,6 +106,7 @@ class PropSpec:
     depth: float | None = None  # overrides the prop type's depth (px)
     friction: float | None = None  # overrides the prop type's surface friction
     anchored: bool = False  # fixed in place (a parked crane base, a bolted locker)
+    falls_onto: tuple[float, float, float, float] | None = None  # tiles: a standing tower topples onto this
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +157,7 @@ class JointSpec:
     length: float | None = None  # tiles; rope maximum length (None: the distance at start)
     break_force: float | None = None  # N; None never breaks
     coupled: bool = True  # coupling: starts coupled (students can toggle it with E)
+    release_push: tuple[float, float] | None = None  # tiles/s added to a's group when the joint lets go
 
 
 @dataclass(frozen=True, slots=True)

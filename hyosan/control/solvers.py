@@ -329,8 +329,12 @@ def construction_site_stand(world: World) -> Plan:
 
     latch = world.joints.by_id("crane-latch")
     here = _tiles(31.35, 8.3)
+    bait_due = round(SITE_BAIT_AT * TICK_HZ) if SITE_BAIT else None
     while "hold" not in world.objectives.done and world.tick < world.time_limit_ticks:
-        if latch is not None and latch.coupled and gwi_nam_in_the_swing():
+        if bait_due is not None and world.tick >= bait_due and not gwi_nam_alive():
+            bait_due = None
+            yield from _site_bait(world, drv)
+        elif latch is not None and latch.coupled and gwi_nam_in_the_swing():
             yield from drv.tap(cmd.Use())
         elif gwi_nam_alive() and world.tick % (3 * TICK_HZ) == 0:
             # He hunts the lead's last noise: a footstep here calls him along the rim.
@@ -338,13 +342,68 @@ def construction_site_stand(world: World) -> Plan:
                 yield drv.move_toward(drv.lead_pos(), (here[0], here[1] + 8.0), "walk")
             yield from drv.goto(here, "walk", 2.0)
         yield cmd.EMPTY_INPUT
-    # The drones came: unlock the east door, everyone out over the bridge.
+    if bait_due is not None:
+        yield from _site_bait(world, drv)
+    # The drones came: unlock the east door, everyone to the bridge head behind the pipe stack.
     yield from drv.set_lock("east-door", False, _tiles(56.3, 9.5))
-    yield from drv.tap(cmd.ToggleFollow())  # everyone with me now
-    yield from drv.goto(_tiles(59.5, 10.5), "walk", 10.0)  # the middle of the bridge
-    yield from drv.escort(_tiles(78.5, 10.5))
+    if not world.follow:
+        yield from drv.tap(cmd.ToggleFollow())  # everyone with me now
+    yield from _site_clear_bridge_head(world, drv)
+    yield from drv.goto(_tiles(58.9, 10.4), "walk", 10.0, arrive=3.0)
+    # Knock the chock out when the crowd coming up the ramp is on the bridge ahead of the stack
+    # (or after a short wait): the stack rolls east and sweeps it; then cross behind it.
+    yield from drv.wait_until(lambda: _site_bridge_crowd(world) >= SITE_SWEEP_CROWD, timeout=SITE_SWEEP_WAIT)
+    chock = world.joints.by_id("stack-chock")
+    for _ in range(6):  # (whoever leads now: the first lead may have fallen at the door)
+        if chock is None or not chock.coupled:
+            break
+        yield from _site_clear_bridge_head(world, drv)
+        yield from drv.goto(_tiles(58.9, 10.4), "walk", 5.0, arrive=4.0)
+        yield from drv.tap(cmd.Use())
+        yield from drv.wait(0.3)
+    yield from drv.wait(1.2)
     while True:
+        yield from drv.escort(_tiles(74.4, 10.5))  # the stack ends up just past it
         yield cmd.EMPTY_INPUT
+
+
+def _site_clear_bridge_head(world: World, drv: Driver, seconds: float = 6.0) -> Plan:
+    """Fell any zombie caught on the bridge head between the east door and the pipe stack."""
+    deadline = world.tick + round(seconds * TICK_HZ)
+    while world.tick < deadline:
+        p = world.horde.pos / TILE_PX
+        near = np.nonzero((p[:, 0] > 57.2) & (p[:, 0] < 59.8) & (p[:, 1] > 8.9) & (p[:, 1] < 12.0))[0]
+        if near.size == 0:
+            return
+        z = world.horde.pos[int(near[0])]
+        lead = drv.lead_pos()
+        swing = (cmd.Melee(),) if math.hypot(z[0] - lead[0], z[1] - lead[1]) < 18.0 else ()
+        yield drv.move_toward(lead, (float(z[0]), float(z[1])), "walk", *swing)
+
+
+SITE_BAIT = True  # Construction-Site Stand: leave Cheong-san behind as bait before crossing
+SITE_BAIT_AT = 90.0  # s: when he goes to the crane cab (once Gwi-nam is gone), before the drones
+SITE_SWEEP_CROWD = 4  # zombies on the bridge east of the stack that call for the pipes
+SITE_SWEEP_WAIT = 6.0  # s: the longest the solver waits for them before letting the stack go
+
+
+def _site_bridge_crowd(world: World) -> int:
+    """Zombies on the bridge ahead of the pipe stack (tiles x 61.5-74, y 9-12)."""
+    p = world.horde.pos / TILE_PX
+    return int(((p[:, 0] > 61.5) & (p[:, 0] < 74.0) & (p[:, 1] > 9.0) & (p[:, 1] < 12.0)).sum())
+
+
+def _site_bait(world: World, drv: Driver) -> Plan:
+    """Cheong-san takes the lead, walks to the crane cab and stays there as bait (hold E);
+    the lead passes on to the next student."""
+    for _ in range(len(world.students)):
+        if world.lead_student.id == "cheong-san":
+            break
+        yield from drv.tap(cmd.SwitchLead())
+    cab = _tiles(32.5, 18.5)
+    yield from drv.goto(cab, "walk", 20.0, arrive=4.0)
+    yield from drv.tap(cmd.Use())
+    yield from drv.wait_until(lambda: world.lead_student.id != "cheong-san", timeout=6.0)
 
 
 LANE_Y = 15.5  # tiles: the middle of the back corridor

@@ -2,8 +2,11 @@
 scaffold) flattens the zombies it hits. It is the one thing besides a fall that stops the
 halfbie (``only_big_blows``), whom melee cannot hurt and shoves cannot move.
 
-A blow is judged from the prop's momentum after the physics step; the loop runs over props
-(a level has tens), the hit test over the zombies is numpy.
+A blow is judged from the prop's momentum after the physics step, with its velocity smoothed
+over a few ticks (``BLOW_SMOOTHING``): a prop that really moves delivers it, one that only
+shakes in place does not, nor does one held fast to the floor by a joint (a chocked pipe stack
+under a crowd's shove, its joints giving a little each way). The loop runs over props (a level has tens), the hit test over the zombies is
+numpy.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ BLOW_MIN_SPEED = 100.0  # px/s: slower than a brisk walk is a shove, not a blow
 BLOW_MIN_MOMENTUM = 6000.0  # kg·px/s: a 40 kg pipe rolling at 150 px/s; a 15 kg desk never
 BLOW_REACH = 2.0  # px beyond the zombie's radius the prop's surface must come
 BLOW_NOISE = 320.0  # px: a prop crash (GAME.md)
+BLOW_SMOOTHING = 0.35  # per tick: the velocity a blow is judged by follows the prop's over ~3 ticks
 
 
 def apply_blows(world, events: list[ev.Event]) -> int:
@@ -27,12 +31,21 @@ def apply_blows(world, events: list[ev.Event]) -> int:
     if horde.n == 0:
         return 0
     vel = world.bodies.vel
+    smooth = getattr(world, "blow_velocity", None)
+    if smooth is None or smooth.shape[0] != len(world.props):
+        smooth = world.blow_velocity = np.zeros((len(world.props), 2))
     zpos = None
     killed = 0
-    for prop in world.props:
-        v = vel[prop.index]
+    held = None
+    for k, prop in enumerate(world.props):
+        smooth[k] += (vel[prop.index] - smooth[k]) * BLOW_SMOOTHING
+        v = smooth[k]
         speed = math.hypot(float(v[0]), float(v[1]))
         if speed < BLOW_MIN_SPEED or speed * prop.body.mass < BLOW_MIN_MOMENTUM:
+            continue
+        if held is None:
+            held = world.joints.held_fast() if len(world.joints) else set()
+        if id(prop.body) in held:
             continue
         if zpos is None:
             zpos = world.bodies.pos[horde.body_index[horde.slot_all[: horde.n]]]

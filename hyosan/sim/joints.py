@@ -11,6 +11,11 @@ Built in canonical order (sorted by id, as the loader delivers them):
 * ``coupling``: two trolleys held rigidly as they were placed (a pin at the anchors and a
   second pin at a's centre: a weld) while coupled; a student toggles it with E.
 
+A joint with ``release_push`` (tiles/s) gives that velocity to ``a`` and every prop still
+joined to it when it lets go, uncoupled with E or broken: a chock holding a banded pipe stack,
+knocked out, sends the stack rolling (the push is applied right before the next physics step,
+after the horde's batch velocity write, so it is not overwritten).
+
 A joint with ``break_force`` snaps when the force it carries, smoothed over a few ticks
 (``STRAIN_SMOOTHING``: a lone contact spike does not count, the horde's steady shove does),
 exceeds it; for a coupling that force is the crowd's push on it (the zombies pressing within
@@ -87,6 +92,7 @@ class Joints:
     def __init__(self, space: pymunk.Space, specs: tuple[JointSpec, ...], bodies_by_prop: dict[str, pymunk.Body]) -> None:
         self.space = space
         self.joints: list[LevelJoint] = []
+        self._pushes: list[LevelJoint] = []  # let go this tick; pushed in before_step
         for spec in sorted(specs, key=lambda j: j.id):
             a = bodies_by_prop[spec.a]
             b = bodies_by_prop[spec.b] if spec.b else space.static_body
@@ -164,6 +170,7 @@ class Joints:
                 joint.coupled = False
                 x, y = joint.world_point()
                 events.append(ev.JointChanged(joint.spec.id, "broken", x, y))
+                self._let_go(joint)
                 events.append(ev.Sound(x, y, BREAK_NOISE, "joint-break", joint.spec.id))
 
     # ------------------------------------------------------------------ couplings and E
@@ -186,6 +193,7 @@ class Joints:
             self._detach(joint)
             joint.coupled = False
             events.append(ev.JointChanged(joint.spec.id, "uncoupled", x, y))
+            self._let_go(joint)
         else:
             twist = abs(math.remainder(float(joint.b.angle - joint.a.angle) - joint.rest_angle, 2 * math.pi))
             if joint.gap() > COUPLE_SNAP or twist > COUPLE_ANGLE:
@@ -196,6 +204,47 @@ class Joints:
             events.append(ev.JointChanged(joint.spec.id, "coupled", x, y))
         events.append(ev.Sound(x, y, COUPLE_NOISE, "coupling", student_id))
         return True
+
+    # ------------------------------------------------------------------ release pushes
+    def _let_go(self, joint: LevelJoint) -> None:
+        if joint.spec.release_push is not None:
+            self._pushes.append(joint)
+
+    def group_of(self, body: pymunk.Body) -> list[pymunk.Body]:
+        """``body`` and every prop body joined to it, directly or through others, by a level
+        joint that holds now (the world's static body is not a member)."""
+        static = self.space.static_body
+        group, todo = [body], [body]
+        while todo:
+            cur = todo.pop()
+            for j in self.joints:
+                if not j.constraints or (j.a is not cur and j.b is not cur):
+                    continue
+                other = j.b if j.a is cur else j.a
+                if other is not static and all(other is not g for g in group):
+                    group.append(other)
+                    todo.append(other)
+        return group
+
+    def held_fast(self) -> set[int]:
+        """Ids of the bodies held fast to the floor right now: every prop joined, directly or
+        through others, to the world by a holding joint that is not a rope (a chocked stack, a
+        tied tower). A rope lets its load swing, so a hung load is not held fast."""
+        static = self.space.static_body
+        out: set[int] = set()
+        for j in self.joints:
+            if j.constraints and j.b is static and j.spec.kind != "rope" and id(j.a) not in out:
+                out.update(id(b) for b in self.group_of(j.a))
+        return out
+
+    def before_step(self) -> None:
+        """Give the joints let go since the last step their ``release_push``: the velocity
+        (tiles/s, world frame) is added to ``a`` and the props still joined to it."""
+        for joint in self._pushes:
+            vx, vy = joint.spec.release_push
+            for body in self.group_of(joint.a):
+                body.velocity = (body.velocity[0] + vx * TILE_PX, body.velocity[1] + vy * TILE_PX)
+        self._pushes.clear()
 
     def by_id(self, joint_id: str) -> LevelJoint | None:
         """A joint by its level id."""

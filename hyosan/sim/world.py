@@ -59,6 +59,7 @@ from .squad import (
     update_stamina,
 )
 from .tilemap import PUDDLE, SOLID_KINDS, WALL, WINDOW, TileMap
+from .topple import Towers
 from .units import TICK_DT, TICK_HZ, TILE_PX
 from .weather import Sky
 
@@ -126,6 +127,7 @@ class World:
             self.rolling.add(prop.body, prop.type.rolling)
         self._rattlers = [p for p in self.props if p.type.rattle > 0.0]  # props whose casters rattle
         self.joints = Joints(self.space, spec.joints, {p.spec.id: p.body for p in self.props})
+        self.towers = Towers(self.props)  # scaffold towers that topple when their tie snaps
         self.students: list[Student] = []
         allies = {p.student: p for p in spec.spawn_points if p.role == "ally" and p.student}
         self.allies_pending: list[tuple[Student, SpawnPointSpec]] = []  # not in the world yet, roster order
@@ -277,8 +279,11 @@ class World:
         if heard and sounds:
             events.append(ev.Heard(heard))
         self.rolling.before_step()  # after the horde's batch write, right before the step
+        self.joints.before_step()  # release pushes (a chock knocked out), after that write too
         self.space.step(TICK_DT)
         self.joints.after_step(events, self.horde.push_near)
+        if self.towers.standing:
+            self.towers.after_joints(self, events)
         self.bodies.read()
         self.horde.keep_out(self._blocked)
         apply_falls(self, events)

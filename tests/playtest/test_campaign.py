@@ -112,3 +112,38 @@ def test_campaign_level_is_won_by_the_solver_and_lost_by_idling(
         level: str, peak: tuple[int, int], spawned: tuple[int, int] | None,
         won_in: tuple[float, float] | None) -> None:
     prove(level, peak, spawned, won_in)
+
+
+def _site_bridge_crowd_before_the_crossing(bait: bool, seed: int = 0) -> tuple[int, int]:
+    """Play Construction-Site Stand with the solver, with or without the bait, up to the moment
+    it knocks the pipe stack's chock out; return the most zombies on the bridge ahead of the
+    stack (tiles x 61.5-79, y 9-12) at any half second from 100 s (the hold done, the drones
+    come) on, and the survivors."""
+    import hyosan.control.solvers as solvers
+    from hyosan.sim.world import World
+
+    _, spec = resolve_level(SITE, None)
+    world = World.from_spec(spec, seed)
+    bot = make_bot("solver", seed)
+    old = solvers.SITE_BAIT
+    solvers.SITE_BAIT = bait
+    try:
+        bot.reset(world)
+        most = 0
+        chock = world.joints.by_id("stack-chock")
+        while chock.coupled and world.outcome is None and world.tick < 130 * TICK_HZ:
+            world.step(bot.act(world))
+            if world.tick >= 100 * TICK_HZ and world.tick % (TICK_HZ // 2) == 0:
+                p = world.horde.pos / 16
+                most = max(most, int(((p[:, 0] > 61.5) & (p[:, 1] > 9.0) & (p[:, 1] < 12.0)).sum()))
+    finally:
+        solvers.SITE_BAIT = old
+    return most, sum(s.alive for s in world.students)
+
+
+@pytest.mark.slow
+def test_construction_site_stand_bait_keeps_the_bridge_clear_and_without_it_a_crowd_comes() -> None:
+    with_bait, alive = _site_bridge_crowd_before_the_crossing(True)
+    assert with_bait <= 1 and alive == 3  # Cheong-san stayed; the siren took the yard away from the ramp (0 seen)
+    without, alive = _site_bridge_crowd_before_the_crossing(False)
+    assert without >= 4 and alive == 4  # everyone is there, and so is a crowd on the bridge (5 seen)
