@@ -240,6 +240,32 @@ def car_alarm() -> np.ndarray:
     return finish(band(x * gate, 300, 4000), loop=True)
 
 
+def alarm_clock() -> np.ndarray:
+    """A wind-up alarm clock: a hammer rattling between two bells, 16 strikes a second."""
+    n = n_of(2.0)
+    x = np.zeros(n)
+    strike = n_of(1.0 / 16)
+    for k in range(n // strike):
+        f = 1850.0 if k % 2 == 0 else 2120.0
+        mix_at(x, bell(f, n_of(0.25), 0.08), k * strike, wrap=True)
+    return finish(band(x, 600, 7000), loop=True)
+
+
+def trolley_rattle() -> np.ndarray:
+    """Steel trolley casters and a loose shelf clattering: uneven metal ticks over a rumble."""
+    rng = _rng(19)
+    n = n_of(0.45)
+    x = 0.4 * band(noise(rng, n), 80, 400) * env_adsr(n, 0.02, 0.1, 0.7, 0.15)
+    t = 0.0
+    while t < 0.38:
+        m = n_of(0.06)
+        tick = band(noise(rng, m), 2500, 7000) * env_ad(m, 0.0005, 0.012)
+        ring = osc(rng.uniform(900, 1600), m) * env_ad(m, 0.001, 0.02)
+        mix_at(x, rng.uniform(0.5, 1.0) * (tick + 0.5 * ring), n_of(t))
+        t += rng.uniform(0.025, 0.06)
+    return finish(x)
+
+
 def drone_hum() -> np.ndarray:
     rng = _rng(18)
     n = n_of(4.0)
@@ -294,6 +320,8 @@ def catalogue() -> dict[str, tuple]:
     c["phone.ring"] = (phone_ring, True, 0.7, "sfx")
     c["car.alarm"] = (car_alarm, True, 0.8, "sfx")
     c["drone.hum"] = (drone_hum, True, 0.6, "sfx")
+    c["alarm.clock"] = (alarm_clock, True, 0.7, "sfx")
+    c["trolley.rattle"] = (trolley_rattle, False, 0.6, "sfx")
     c["ui.click"] = (ui_click, False, 0.5, "sfx")
     c["ui.confirm"] = (ui_confirm, False, 0.6, "sfx")
     c["music.calm"] = (music.calm, True, 0.6, "music")

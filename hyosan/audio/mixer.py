@@ -33,7 +33,7 @@ CHASE = 3  # horde state code for chasing
 RAIN_VOLUME = 0.6  # the rain loop's volume in a downpour (rain = 1), before effects and master
 
 # Sound kind -> (names to pick from, volume, category)
-KIND_SOUNDS: dict[str, tuple[tuple[str, ...], float, str]] = {
+KIND_SOUNDS: dict[str, tuple[tuple[str, ...], float, str] | None] = {
     "walk-step": (("step.walk.0", "step.walk.1", "step.walk.2", "step.walk.3"), 0.25, "effects"),
     "sprint-step": (("step.sprint.0", "step.sprint.1", "step.sprint.2"), 0.35, "effects"),
     "sneak-step": (("step.walk.0", "step.walk.1"), 0.08, "effects"),
@@ -48,6 +48,13 @@ KIND_SOUNDS: dict[str, tuple[tuple[str, ...], float, str]] = {
     "drone": (("drone.hum",), 0.7, "effects"),
     "joint-break": (("door.break",), 0.9, "effects"),  # a trolley coupling or a rope snaps
     "coupling": (("door.bang",), 0.4, "effects"),  # a coupling latched or unlatched with E
+    "car-alarm": (("car.alarm",), 0.8, "effects"),
+    "alarm-clock": (("alarm.clock",), 0.8, "effects"),
+    "radio": (("pa.tone",), 0.6, "voice"),  # the emergency broadcast's tone
+    "shout": (("scream.0", "scream.1"), 0.8, "voice"),  # the bait banging a pipe and shouting
+    "growl": (("zombie.groan.0", "zombie.groan.3"), 0.6, "voice"),  # Nam-ra's hunger
+    "rattle": (("trolley.rattle",), 0.5, "effects"),  # steel trolleys rolled too fast
+    "door-break": None,  # the DoorChanged event that comes with it plays the break
 }
 
 
@@ -117,7 +124,7 @@ class Mixer:
         lx, ly = listener
         for e in events:
             if isinstance(e, ev.Sound):
-                spec = KIND_SOUNDS.get(e.kind) or KIND_SOUNDS.get(e.kind.split("-")[0])
+                spec = KIND_SOUNDS[e.kind] if e.kind in KIND_SOUNDS else KIND_SOUNDS.get(e.kind.split("-")[0])
                 if spec is None:
                     continue
                 names, vol, cat = spec

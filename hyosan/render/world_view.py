@@ -134,6 +134,10 @@ class WorldView:
         self.atlas = atlas if atlas is not None else Atlas()
         self.rooms = room_mask(world.tilemap.kind)
         self.chunks: dict[tuple[int, int], pygame.Surface] = {}
+        # The tile kinds the chunks were drawn from: when the world's grids change (a scaffold
+        # tower's wreck turns floor into wall), only the chunks whose tiles changed are redrawn.
+        self._kinds_drawn = world.tilemap.kind.copy()
+        self._grid_version_seen = self._grid_version()
         self._rotated: dict[tuple[str, int], pygame.Surface] = {}
         # prop id -> (atlas name, extra turn): finding a type's colour variants scans every atlas
         # name, and doing that per prop per frame cost ~5 ms on Storm Crossing (119 props)
@@ -265,8 +269,30 @@ class WorldView:
             self.chunks[(cx, cy)] = surf
         return surf
 
+    def _grid_version(self) -> int:
+        horde = getattr(self.world, "horde", None)
+        return int(getattr(horde, "grid_version", 0))
+
+    def _forget_changed_chunks(self) -> None:
+        """Drop the chunks whose tiles changed kind since they were drawn (and the chunk above
+        each changed tile: a wall's look depends on the tile below it)."""
+        version = self._grid_version()
+        if version == self._grid_version_seen:
+            return
+        self._grid_version_seen = version
+        kind = self.world.tilemap.kind
+        changed = np.argwhere(kind != self._kinds_drawn)
+        if changed.size == 0:
+            return  # a door locked or a lamp lit: the grids changed, the tiles did not
+        self._kinds_drawn = kind.copy()
+        self.rooms = room_mask(kind)
+        for r, c in changed.tolist():
+            for rr in (r, r - 1):
+                self.chunks.pop((c // CHUNK_TILES, max(rr, 0) // CHUNK_TILES), None)
+
     def draw_map(self, surface: pygame.Surface, camera: Camera) -> None:
         """Blit the map chunks that the camera sees."""
+        self._forget_changed_chunks()
         size = TILE_PX * self.scale * CHUNK_TILES
         ox, oy = -camera.left * camera.scale, -camera.top * camera.scale
         rows, cols = self.world.tilemap.kind.shape

@@ -172,3 +172,32 @@ def test_props_are_culled_to_the_view_and_zombie_sprites_blit_run_length_encoded
     near = {p.spec.id for p in world.props if camera.left < pos[p.index][0] < camera.left + 1280 / 3
             and camera.top < pos[p.index][1] < camera.top + 720 / 3}
     assert near <= looked_up
+
+
+def test_a_fallen_scaffold_towers_wreck_is_drawn_as_wall(display) -> None:
+    """The map is pre-rendered in chunks; the wreck turns floor tiles into wall mid-level, and
+    the chunks under it must be drawn again (they were kept from the start before)."""
+    from hyosan.render.camera import Camera
+    from hyosan.sim.units import TILE_PX
+    from tests.sim.test_topple import TOWER, drag, world_of
+
+    world = world_of(TOWER)
+    view = WorldView(world, 2.0)
+    cx, cy = 20.5 * TILE_PX, 9.5 * TILE_PX  # the middle of the gap the tower falls across
+    camera = Camera(200, 200, scale=2.0)
+    camera.follow(cx, cy, world.tilemap.width_px, world.tilemap.height_px, snap=True)
+
+    floor = _drawn(view, camera, cx, cy)
+    drag(world, 90)
+    assert world.towers.fallen == ["tower"]
+    wreck = _drawn(view, camera, cx, cy)
+    wall = WorldView(world, 2.0)  # a view built after the fall draws the wall from the start
+    assert wreck != floor and wreck == _drawn(wall, camera, cx, cy)
+
+
+def _drawn(view: WorldView, camera, x: float, y: float):  # type: ignore[no-untyped-def]
+    """The map's colour at world point (x, y) px, drawn through ``camera`` (200 px square)."""
+    surface = pygame.Surface((200, 200))
+    view.draw_map(surface, camera)
+    sx, sy = camera.to_screen(x, y)
+    return surface.get_at((int(sx), int(sy)))[:3]

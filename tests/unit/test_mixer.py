@@ -122,3 +122,37 @@ def test_a_silent_groan_keeps_its_loop_running() -> None:
         assert m.starts["groan"] == 1
     finally:
         pygame.mixer.quit()
+
+
+def _sim_sound_kinds() -> set[str]:
+    """Every Sound kind the simulation can emit: the level file's sound kinds, the footsteps,
+    and every literal kind in an ``ev.Sound(...)`` call under hyosan/sim."""
+    import re
+    from pathlib import Path
+
+    import hyosan.sim as sim
+    from hyosan.content.schema import SOUND_KINDS
+    from hyosan.sim.squad import GAIT_SPEED
+
+    kinds = set(SOUND_KINDS) | {f"{gait}-step" for gait in GAIT_SPEED}
+    for path in Path(sim.__file__).parent.rglob("*.py"):
+        kinds |= set(re.findall(r'ev\.Sound\([^\n]*?"([a-z][a-z-]*)"', path.read_text()))
+    return kinds
+
+
+def test_every_sound_the_simulation_makes_has_a_sample_or_is_silent_on_purpose() -> None:
+    """The radio, the car alarms, the alarm clock, the bait's shouting, Nam-ra's growl and the
+    trolleys' rattle made no sound at all before: their kinds had no entry."""
+    import json
+
+    from hyosan.audio.mixer import KIND_SOUNDS
+    from tests.helpers import ROOT
+
+    samples = set(json.loads((ROOT / "assets" / "audio" / "sounds.json").read_text())["sounds"])
+    kinds = _sim_sound_kinds()
+    assert {"radio", "car-alarm", "rattle", "growl", "walk-step", "crash"} <= kinds  # the scan finds them
+    for kind in sorted(kinds):
+        spec = KIND_SOUNDS[kind] if kind in KIND_SOUNDS else KIND_SOUNDS.get(kind.split("-")[0], "missing")
+        assert spec != "missing", f"sound kind {kind!r} plays nothing"
+        if spec is not None:
+            assert set(spec[0]) <= samples, (kind, spec[0])
