@@ -15,15 +15,6 @@ from hyosan.sim.world import World
 from tests.helpers import sandbox
 
 
-@pytest.fixture()
-def display():
-    pygame.display.init()
-    pygame.font.init()
-    pygame.display.set_mode((1280, 720))
-    yield
-    pygame.quit()
-
-
 def test_rings_expand_to_their_loudness_then_expire() -> None:
     rings = NoiseRings()
     rings.feed([ev.Sound(0, 0, 80, "walk-step"), ev.Sound(0, 0, 900, "pa"), ev.Impact(0, 0, 1.0)])

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 import pygame
-import pytest
 
 from hyosan.content.loader import load_level
 from hyosan.render.atlas import Atlas
@@ -40,14 +39,6 @@ def test_a_legend_entry_can_roof_or_open_its_tiles(tmp_path) -> None:
     cells = [(r, c) for r in range(spec.height) for c in range(spec.width)]
     assert not any(roofed[r, c] for r, c in cells if spec.rows[r][c] == "c")
     assert all(roofed[r, c] for r, c in cells if spec.rows[r][c] == "~")
-
-
-@pytest.fixture()
-def display():
-    pygame.display.init()
-    pygame.display.set_mode((320, 180))
-    yield
-    pygame.quit()
 
 
 def test_no_drop_or_splash_is_drawn_over_a_roof(display) -> None:

@@ -3,20 +3,10 @@
 from __future__ import annotations
 
 import pygame
-import pytest
 
 from hyosan.render.atlas import Atlas
 from hyosan.render.weather_fx import DROPS_AT_FULL, RainFx
 from hyosan.sim import events as ev
-
-
-@pytest.fixture()
-def display():
-    pygame.display.init()
-    pygame.font.init()
-    pygame.display.set_mode((640, 360))
-    yield
-    pygame.quit()
 
 
 def test_rain_follows_the_levels_rain_and_falls(display) -> None:

@@ -3,20 +3,11 @@
 from __future__ import annotations
 
 import pygame
-import pytest
 
 from hyosan.content.loader import load_level
 from hyosan.render.world_view import WorldView
 from hyosan.sim.world import World
 from tests.helpers import ROOT
-
-
-@pytest.fixture()
-def display():
-    pygame.display.init()
-    pygame.display.set_mode((1280, 720))
-    yield
-    pygame.quit()
 
 
 def test_a_legend_floor_style_is_the_tile_drawn(display) -> None:
