@@ -164,6 +164,25 @@ def plank(rng: np.random.Generator) -> np.ndarray:
     return img
 
 
+def scaffold(rng: np.random.Generator) -> np.ndarray:
+    """A scaffold section seen from above: two steel end frames, a cross brace, boards between
+    and yellow-tagged couplers (the frames a squad drags against a door, the tower that falls)."""
+    img = draw.new(2 * T, T)
+    boards = _wood_board(24, 10, rng, hexc("a88450"))
+    draw.inner_outline(boards, P.WOOD_DARK)
+    draw.blit(img, boards, 4, 3)
+    for x in (1, 28):  # end frames: tube uprights with a ledger between them
+        draw.rect(img, x, 1, 3, 14, P.STEEL)
+        draw.rect(img, x, 1, 1, 14, P.STEEL_LIGHT)
+    draw.rect(img, 1, 1, 30, 2, P.STEEL_DARK)  # ledgers along both long sides
+    draw.rect(img, 1, 13, 30, 2, P.STEEL_DARK)
+    draw.line(img, 4, 3, 27, 12, P.STEEL_DEEP)  # the cross brace over the boards
+    for x, y in ((1, 1), (28, 1), (1, 13), (28, 13)):
+        draw.rect(img, x + 1, y, 2, 2, hexc("e0b828"))  # couplers with safety tags
+    draw.outline(img, P.OUTLINE)
+    return img
+
+
 def crane_load(rng: np.random.Generator) -> np.ndarray:
     img = draw.new(2 * T, 2 * T)
     crate = _wood_board(28, 28, rng, P.WOOD)
@@ -250,3 +269,5 @@ def build(atlas: Atlas) -> None:
     atlas.sheet(s).newline()
     for name, col in CAR_COLOURS.items():
         atlas.frame(s, f"prop.car.{name}", car(col))
+    # last, with its own generator: a sprite added later leaves every earlier one as it was
+    atlas.frame(s, "prop.scaffold", scaffold(np.random.default_rng(4243)))

@@ -192,3 +192,15 @@ def _drawn(view: WorldView, camera, x: float, y: float):  # type: ignore[no-unty
     view.draw_map(surface, camera)
     sx, sy = camera.to_screen(x, y)
     return surface.get_at((int(sx), int(sy)))[:3]
+
+
+def test_every_built_in_prop_type_has_art(display) -> None:
+    """A prop type without a sprite is invisible: Construction-Site's scaffold frames (the
+    level's bracing) and tower were, until the scaffold got its art."""
+    from hyosan.content.loader import builtin_tables
+
+    view = WorldView(World.from_spec(load_level(ROOT / "levels" / "sandbox" / "first-steps.toml"), 0), 1.0)
+    prop_types = dict(builtin_tables()[0])
+    assert "scaffold" in prop_types
+    missing = [name for name, t in prop_types.items() if not view._prop_sprite(name, t.width, t.depth, "x")[0]]
+    assert missing == []
