@@ -41,8 +41,8 @@ class TitleBackdrop:
             self._floor = surf
         return self._floor
 
-    def draw(self, surface: pygame.Surface) -> pygame.Rect:
-        """Backdrop and logo; returns the logo's rect."""
+    def draw(self, surface: pygame.Surface, logo: bool = True) -> pygame.Rect:
+        """Backdrop and (unless ``logo`` is False) the logo; returns the logo's rect (empty without)."""
         w, h = surface.get_size()
         off = (self.t * 6.0) % 48
         surface.blit(self._tiles(w, h), (-off, -off))
@@ -62,6 +62,8 @@ class TitleBackdrop:
                 a = int(110 + 100 * abs(i / h - 0.5) * 2)
                 pygame.draw.line(self._shade, (8, 6, 10, min(230, a)), (0, i), (w, i))
         surface.blit(self._shade, (0, 0))
+        if not logo:
+            return pygame.Rect(w // 2, 0, 0, 0)
         logo_src = self.atlas.frame("ui.logo")
         k = max(2, min(6, int(w * 0.55 / logo_src.get_width())))
         logo = self.atlas.scaled("ui.logo", float(k))

@@ -8,7 +8,7 @@ from pathlib import Path
 import pygame
 
 from ..audio.mixer import Mixer
-from ..content.discovery import discover_packs, resolve_level
+from ..content.discovery import resolve_level
 from ..content.errors import LevelError
 from ..content.schema import LevelSpec
 from ..control.gamepad import BUTTON_NAMES
@@ -18,7 +18,6 @@ from ..control.keymap import DEFAULT_KEYS, keys_from_names
 from ..control.replay import InputSource, Replay, ReplayError, ReplayInput, ReplayRecorder
 from ..loop import FixedStepLoop
 from ..progress import LevelBest, data_dir
-from ..progress import load as load_progress
 from ..progress import record as record_progress
 from ..render.camera import Camera
 from ..render.debug_overlay import DebugOverlay
@@ -30,6 +29,10 @@ from ..settings import load as load_settings
 from ..sim.objectives import LevelResult, Objectives
 from ..sim.world import World
 from . import window
+from .level_select import LevelSelectScene, remember_packs, session_packs
+from .level_select import (
+    _stars_text as _stars_text,  # re-exported: the results screen's tests use it
+)
 from .settings_screen import SettingsScene
 from .stack import Pop, Push, Quit, Replace, Reset, Scene, Transition
 from .ui import ACCENT, BG, DIM, INK, Menu, MenuItem, text, wrap
@@ -63,11 +66,6 @@ def auto_replay_path(ref: str) -> Path | None:
     return path
 
 
-def _stars_text(stars: int) -> str:
-    """Stars as text for the level list: "***", "*..", or "no stars" (not a row of dots)."""
-    return "*" * stars + "." * (3 - stars) if stars > 0 else "no stars"
-
-
 STAR_SCALE = 3.0  # the results screen's star icons: 16 px art at 48 px
 
 
@@ -83,13 +81,6 @@ def draw_stars(surface: pygame.Surface, atlas, stars: int, midtop: tuple[int, in
     return row
 
 
-def _best_detail(ref: str, best: LevelBest | None) -> str:
-    if best is None or (best.stars == 0 and best.score == 0):
-        return f"{ref}   not yet escaped"
-    time = f"best {best.seconds:.1f} s" if best.seconds > 0 else "no win yet"
-    return f"{ref}   [{_stars_text(best.stars)}]  {time}  score {best.score}"
-
-
 def _back_pressed(event: pygame.event.Event) -> bool:
     return (event.type == pygame.KEYDOWN and event.key in (pygame.K_ESCAPE, pygame.K_BACKSPACE)) or \
         (event.type == pygame.MOUSEBUTTONDOWN and event.button == 3)
@@ -99,7 +90,7 @@ class TitleScene(Scene):
     """The first screen: the name, and where to go."""
 
     def __init__(self, extra_packs: list[Path] | None = None, notice: str = "") -> None:
-        self.extra_packs = extra_packs or []
+        self.extra_packs = session_packs() if extra_packs is None else extra_packs
         self.notice = notice  # said once: e.g. the settings file was unreadable
         self.notice_seconds = 8.0 if notice else 0.0
         self.backdrop: TitleBackdrop | None = None
@@ -140,47 +131,6 @@ class TitleScene(Scene):
             self.panels.draw(surface, toast)
             text(surface, self.notice, 24, toast.center, (240, 200, 90), "center")
         text(surface, "arrows / mouse / pad to choose  -  Enter or A to confirm  -  Esc to quit", 24, (w // 2, h - 40), DIM, "midtop")
-
-
-class LevelSelectScene(Scene):
-    """Every pack and its levels; a broken pack is listed with its first error."""
-
-    def __init__(self, extra_packs: list[Path]) -> None:
-        self.extra_packs = extra_packs
-        self.progress, self.notice = load_progress()
-        items: list[MenuItem] = []
-        for entry in discover_packs(extra_packs):  # one header per pack, then its levels
-            if entry.pack is None:
-                assert entry.error is not None
-                items.append(MenuItem(f"[broken pack] {entry.path.name}", lambda: None, enabled=False,
-                                      detail=entry.error.first.format()[-110:]))
-                continue
-            items.append(MenuItem(f"- {entry.pack.name} -", lambda: None, enabled=False,
-                                  detail=f"{entry.pack.id} {entry.pack.version}" + (f" by {entry.pack.author}" if entry.pack.author else "")))
-            for level in entry.pack.levels:
-                ref = f"{entry.pack.id}/{level.id}"
-                best = self.progress.get(ref)
-                stars = f"  {_stars_text(best.stars)}" if best is not None and best.stars else ""
-                items.append(MenuItem(f"  {level.title}{stars}",
-                                      (lambda r=ref, lv=level: Push(BriefingScene(r, lv))),
-                                      detail=_best_detail(ref, best)))
-        items.append(MenuItem("Back", lambda: Pop()))
-        self.menu = Menu(items, size=36, spacing=62)
-
-    def handle(self, event: pygame.event.Event) -> Transition | None:
-        """Choose a level, or go back."""
-        if _back_pressed(event):
-            return Pop()
-        return self.menu.handle(event)  # type: ignore[return-value]
-
-    def draw(self, surface: pygame.Surface) -> None:
-        """The list of levels by pack."""
-        surface.fill(BG)
-        w, _ = surface.get_size()
-        text(surface, "Choose a level", 64, (w // 2, 40), INK, "midtop")
-        if self.notice:
-            text(surface, self.notice, 22, (w // 2, 104), ACCENT, "midtop")
-        self.menu.draw(surface, w // 2, 140)
 
 
 class BriefingScene(Scene):
@@ -485,7 +435,7 @@ class ResultsScene(Scene):
                                                      result.outcome == "win")
         self.menu = Menu([
             MenuItem("Retry", lambda: Replace(PlayScene(ref, level, seed, difficulty=difficulty))),
-            MenuItem("Level select", lambda: Reset(Stacked(TitleScene(), LevelSelectScene([])))),
+            MenuItem("Level select", lambda: Reset(Stacked(TitleScene(), LevelSelectScene(select=ref)))),
             MenuItem("Title", lambda: Reset(TitleScene())),
         ])
 
@@ -529,6 +479,7 @@ def first_scene(level: str | None, extra_packs: list[Path], seed: int, notice: s
                 record: Path | None = None, replay: Replay | None = None) -> Scene:
     """The title, or the title with a level already started over it (``hyosan play LEVEL``),
     recording to ``record`` or playing ``replay`` back."""
+    remember_packs(extra_packs)
     title = TitleScene(extra_packs, notice)
     if level is None:
         return title

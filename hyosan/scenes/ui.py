@@ -68,7 +68,8 @@ class Menu:
         self.index = next((i for i, it in enumerate(items) if it.enabled), 0)
         self.rects: list[pygame.Rect] = []
 
-    def _move(self, step: int) -> None:
+    def move(self, step: int) -> None:
+        """Move the choice ``step`` items, skipping ones that cannot be chosen."""
         for _ in range(len(self.items)):
             self.index = (self.index + step) % len(self.items)
             if self.items[self.index].enabled:
@@ -78,9 +79,9 @@ class Menu:
         """Return the chosen item's action result, or None."""
         if event.type == pygame.KEYDOWN:
             if event.key in (pygame.K_UP, pygame.K_w):
-                self._move(-1)
+                self.move(-1)
             elif event.key in (pygame.K_DOWN, pygame.K_s):
-                self._move(1)
+                self.move(1)
             elif event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
                 item = self.items[self.index]
                 return item.action() if item.enabled else None
