@@ -95,9 +95,7 @@ class PlanPainter:
         if h == 0 or w == 0:
             return pygame.Surface((1, 1))
         base = pygame.surfarray.make_surface(np.ascontiguousarray(rgb.transpose(1, 0, 2)))
-        k = min(max_w / w, max_h / h)
-        if 1.0 <= k < 3.0:
-            k = float(int(k))  # whole pixels per tile keep thin walls crisp; larger, unevenness is invisible
+        k = min(max_w / w, max_h / h)  # px per tile; not rounded: a plan as big as the box reads best
         size = (max(1, round(w * k)), max(1, round(h * k)))
         surf = pygame.transform.scale(base, size) if k >= 1.0 else pygame.transform.smoothscale(base, size)
         tint = pygame.Surface(size, pygame.SRCALPHA)

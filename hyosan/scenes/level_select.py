@@ -18,7 +18,7 @@ from ..render.panel import PanelPainter
 from ..render.title_backdrop import TitleBackdrop
 from ..sim.objectives import Objectives
 from .stack import Pop, Push, Scene, Transition
-from .ui import ACCENT, DIM, INK, Menu, MenuItem, text, wrap
+from .ui import ACCENT, DIM, INK, Menu, MenuItem, fit, text, wrap
 
 _session_packs: list[Path] = []  # the --pack folders the game was started with
 
@@ -228,15 +228,17 @@ class LevelSelectScene(Scene):
                 pygame.draw.line(surface, DIM, (label.right + 10, label.centery), (row.right - 10, label.centery))
             elif entry.kind == "level":
                 assert entry.level is not None
-                text(surface, entry.level.title, 30, (row.x + 18, row.centery), ACCENT if chosen else INK, "midleft")
+                sw = star_full.get_width()
+                title, size = fit(entry.level.title, (30, 26, 22), row.w - 18 - 3 * (sw + 2) - 20)
+                text(surface, title, size, (row.x + 18, row.centery), ACCENT if chosen else INK, "midleft")
                 best = self.progress.get(entry.ref)
                 stars = best.stars if best is not None else 0
-                sw = star_full.get_width()
                 for k in range(3):
                     surface.blit(star_full if k < stars else star_empty,
                                  (row.right - 12 - (3 - k) * (sw + 2), row.centery - star_full.get_height() // 2))
             elif entry.kind == "broken":
-                text(surface, item.label, 26, (row.x + 18, row.centery), ACCENT if chosen else (230, 150, 90), "midleft")
+                label, size = fit(item.label, (26, 22), row.w - 24)
+                text(surface, label, size, (row.x + 18, row.centery), ACCENT if chosen else (230, 150, 90), "midleft")
             else:
                 text(surface, item.label, 30, (row.x + 18, row.centery), ACCENT if chosen else INK, "midleft")
         surface.set_clip(clip)
@@ -290,11 +292,17 @@ class LevelSelectScene(Scene):
         lines = self.detail_lines()
         title, where, facts, *rest = lines
         objectives, best_line = rest[:-1], rest[-1]
-        y = text(surface, title, 42, (box.x, box.y), ACCENT, "topleft").bottom + 2
-        y = text(surface, where, 20, (box.x, y), DIM, "topleft").bottom + 8
-        y = text(surface, facts, 24, (box.x, y), INK, "topleft").bottom + 10
+        title, size = fit(title, (42, 36, 30), box.w)
+        y = text(surface, title, size, (box.x, box.y), ACCENT, "topleft").bottom + 2
+        where, size = fit(where, (20, 18), box.w)
+        y = text(surface, where, size, (box.x, y), DIM, "topleft").bottom + 8
+        facts, size = fit(facts, (24, 21, 18), box.w)
+        y = text(surface, facts, size, (box.x, y), INK, "topleft").bottom + 10
         obj_lines = [line for o in objectives for line in wrap(o, 22, box.w)]
         below = 24 + 22 * len(obj_lines) + 12 + 40  # objectives, then the best row
+        if box.bottom - y - below - 22 < 140:  # a small window: one cut line per objective, a bigger plan
+            obj_lines = [fit(o, (22, 20), box.w)[0] for o in objectives]
+            below = 24 + 22 * len(obj_lines) + 12 + 40
         plan_h = max(60, box.bottom - y - below - 22)
         plan = self.plans.plan(entry.level, box.w, plan_h)
         frame = plan.get_rect(midtop=(box.centerx, y))

@@ -30,6 +30,18 @@ def text(surface: pygame.Surface, s: str, size: int, pos: tuple[float, float], c
     return rect
 
 
+def fit(s: str, sizes: tuple[int, ...], width: int) -> tuple[str, int]:
+    """The largest of ``sizes`` at which ``s`` fits ``width`` px; at the smallest, ``s`` cut
+    with "..." until it fits."""
+    for size in sizes:
+        if font(size).size(s)[0] <= width:
+            return s, size
+    size = sizes[-1]
+    while len(s) > 1 and font(size).size(s + "...")[0] > width:
+        s = s[:-1]
+    return s.rstrip() + "...", size
+
+
 def wrap(s: str, size: int, width: int) -> list[str]:
     """Greedy word wrap to a pixel width."""
     lines: list[str] = []

@@ -191,3 +191,13 @@ def test_every_campaign_level_fits_the_window(screen, size) -> None:
         assert bounds.contains(scene.list_rect) and bounds.contains(scene.detail_rect)
         assert scene.selected.kind == "level" and "zombies" in level_facts(scene.selected.level)
         scene.handle(key(pygame.K_DOWN))
+
+
+def test_long_names_shrink_then_are_cut_to_fit(screen) -> None:
+    from hyosan.scenes.ui import fit, font
+
+    assert fit("Storm Crossing", (30, 26, 22), 400) == ("Storm Crossing", 30)
+    shrunk, size = fit("Construction-Site Stand", (30, 26, 22), font(26).size("Construction-Site Stand")[0])
+    assert (shrunk, size) == ("Construction-Site Stand", 26)
+    cut, size = fit("Construction-Site Stand", (30, 26, 22), 120)
+    assert size == 22 and cut.endswith("...") and font(22).size(cut)[0] <= 120
