@@ -23,10 +23,23 @@ class TitleBackdrop:
                         for _ in range(26)]
         self._floor: pygame.Surface | None = None
         self._shade: pygame.Surface | None = None
+        self._silhouettes: dict[tuple[str, bool, int], pygame.Surface] = {}
 
     def update(self, seconds: float) -> None:
         """Advance the drift."""
         self.t += seconds
+
+    def _silhouette(self, variant: str, right: bool, frame: int) -> pygame.Surface:
+        """A walker's frame as a dark red shape, made once (a menu idles for minutes)."""
+        key = (variant, right, frame)
+        sil = self._silhouettes.get(key)
+        if sil is None:
+            img = self.atlas.scaled(self.atlas.anim_name(f"zombie.{variant}.shamble", "right" if right else "left", frame), 3.0)
+            sil = img.copy()
+            sil.fill((0, 0, 0, 255), special_flags=pygame.BLEND_RGBA_MULT)
+            sil.fill((58, 18, 24, 0), special_flags=pygame.BLEND_RGBA_ADD)
+            self._silhouettes[key] = sil
+        return sil
 
     def _tiles(self, w: int, h: int) -> pygame.Surface:
         if self._floor is None or self._floor.get_size() != (w + 96, h + 96):
@@ -51,11 +64,7 @@ class TitleBackdrop:
             x = ((fx * span + (speed * self.t if right else -speed * self.t)) % span) - 60
             y = fy * h
             frame = int(self.t * 5 + fx * 10) % 4
-            img = self.atlas.scaled(self.atlas.anim_name(f"zombie.{variant}.shamble", "right" if right else "left", frame), 3.0)
-            sil = img.copy()
-            sil.fill((0, 0, 0, 255), special_flags=pygame.BLEND_RGBA_MULT)
-            sil.fill((58, 18, 24, 0), special_flags=pygame.BLEND_RGBA_ADD)
-            surface.blit(sil, (x, y))
+            surface.blit(self._silhouette(variant, right, frame), (x, y))
         if self._shade is None or self._shade.get_size() != (w, h):
             self._shade = pygame.Surface((w, h), pygame.SRCALPHA)
             for i in range(h):  # darker at the top and bottom, so the menu reads
