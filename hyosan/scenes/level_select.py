@@ -17,8 +17,9 @@ from ..render.level_plan import EXIT_RGB, HORDE_RGB, SQUAD_RGB, PlanPainter
 from ..render.panel import PanelPainter
 from ..render.title_backdrop import TitleBackdrop
 from ..sim.objectives import Objectives
+from .briefing import BriefingScene
 from .stack import Pop, Push, Scene, Transition
-from .ui import ACCENT, DIM, INK, Menu, MenuItem, fit, text, wrap
+from .ui import ACCENT, DIM, INK, Menu, MenuItem, clock, fit, text, wrap
 
 _session_packs: list[Path] = []  # the --pack folders the game was started with
 
@@ -37,11 +38,6 @@ def session_packs() -> list[Path]:
 def _stars_text(stars: int) -> str:
     """Stars as text: "***", "*..", or "no stars" (not a row of dots)."""
     return "*" * stars + "." * (3 - stars) if stars > 0 else "no stars"
-
-
-def _clock(seconds: float) -> str:
-    m, s = divmod(max(0.0, seconds), 60.0)
-    return f"{int(m)}:{s:04.1f}" if m else f"{s:.1f} s"
 
 
 def _best_detail(ref: str, best: LevelBest | None) -> str:
@@ -80,7 +76,7 @@ def level_facts(level: LevelSpec) -> str:
         horde += " + more arriving"
     parts.append(horde)
     parts.append(f"{len(level.squad)} students")
-    parts.append(f"par {_clock(level.par_seconds)}")
+    parts.append(f"par {clock(level.par_seconds)}")
     return "  -  ".join(parts)
 
 
@@ -125,10 +121,6 @@ class LevelSelectScene(Scene):
 
     @staticmethod
     def _brief(ref: str, level: LevelSpec) -> Push:
-        from .screens import (
-            BriefingScene,  # the briefing leads on to play: screens imports this module
-        )
-
         return Push(BriefingScene(ref, level))
 
     # ------------------------------------------------------------------ scene protocol
@@ -274,7 +266,7 @@ class LevelSelectScene(Scene):
             if best is None or (best.stars == 0 and best.score == 0):
                 lines.append("Not yet escaped")
             else:
-                won = f"best time {_clock(best.seconds)}" if best.seconds > 0 else "no win yet"
+                won = f"best time {clock(best.seconds)}" if best.seconds > 0 else "no win yet"
                 lines.append(f"{won}  -  best score {best.score}")
             return lines
         if entry.kind == "broken":

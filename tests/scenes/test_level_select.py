@@ -22,8 +22,9 @@ from hyosan.content.schema import (
 from hyosan.render.atlas import Atlas
 from hyosan.render.level_plan import EXIT_RGB, SQUAD_RGB, PlanPainter
 from hyosan.scenes import level_select
+from hyosan.scenes.briefing import BriefingScene
 from hyosan.scenes.level_select import LevelSelectScene, level_facts, remember_packs
-from hyosan.scenes.screens import BriefingScene, ResultsScene, first_scene
+from hyosan.scenes.screens import ResultsScene, first_scene
 from hyosan.scenes.stack import Push, SceneStack
 from hyosan.sim.objectives import LevelResult
 from tests.helpers import ROOT, sandbox
