@@ -168,7 +168,7 @@ class BriefingScene(Scene):
 
     def _draw_footer(self, surface: pygame.Surface, foot: pygame.Rect) -> None:
         pygame.draw.line(surface, (70, 64, 74), (foot.x, foot.y - 6), (foot.right, foot.y - 6))
-        controls, size = fit("   ".join(self.controls), (20, 18, 16), foot.w)
+        controls, size = fit("  ·  ".join(self.controls), (20, 18, 16), foot.w)
         text(surface, controls, size, (foot.centerx, foot.y), DIM, "midtop")
         choice = "   ".join(f"[{d.title()}]" if d == self.difficulty else d.title() for d in DIFFICULTY_NAMES)
         y = text(surface, f"<  {choice}  >", 30, (foot.centerx, foot.y + 28), INK, "midtop").bottom

@@ -28,16 +28,17 @@ from ..render.title_backdrop import TitleBackdrop
 from ..settings import DEFAULT_PAD_BINDINGS
 from ..settings import load as load_settings
 from ..sim.objectives import LevelResult
+from ..sim.units import TICK_HZ
 from ..sim.world import World
 from . import window
-from .briefing import DIFFICULTY_NAMES
+from .briefing import DIFFICULTY_NAMES, control_hints
 from .level_select import LevelSelectScene, remember_packs, session_packs
 from .level_select import (
     _stars_text as _stars_text,  # re-exported: the results screen's tests use it
 )
 from .settings_screen import SettingsScene
 from .stack import Pop, Push, Quit, Replace, Reset, Scene, Transition
-from .ui import ACCENT, DIM, INK, Menu, MenuItem, clock, text
+from .ui import ACCENT, DIM, INK, Menu, MenuItem, clock, fit, text, wrap
 
 KEEP_REPLAYS = 20  # the "Record replays" setting keeps this many newest runs in <data>/replays
 
@@ -283,13 +284,33 @@ class PauseScene(Scene):
         return self.menu.handle(event)  # type: ignore[return-value]
 
     def draw(self, surface: pygame.Surface) -> None:
-        """Dim what is below and show the menu."""
+        """Dim the game, then a panel: where the squad is in the level, the menu, and the keys."""
         shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
         shade.fill((0, 0, 0, 170))
         surface.blit(shade, (0, 0))
         w, h = surface.get_size()
-        text(surface, "Paused", 80, (w // 2, h // 4), INK, "midtop")
-        self.menu.draw(surface, w // 2, h // 2 - 40)
+        if getattr(self, "panels", None) is None:
+            from ..render.atlas import Atlas
+
+            self.panels = PanelPainter(Atlas(), scale=3)
+            prefs, _ = load_settings()
+            self.controls = "  ·  ".join(control_hints(prefs.bindings))
+        box = pygame.Rect(0, 0, min(w - 40, 760), min(h - 40, 470))
+        box.center = (w // 2, h // 2)
+        self.panels.draw(surface, box)
+        y = text(surface, "Paused", 64, (w // 2, box.y + 18), INK, "midtop").bottom + 6
+        present = getattr(self.play, "present", None)
+        if present is not None:
+            line, size = fit(present.objective_line(), (24, 21, 18), box.w - 60)
+            y = text(surface, line, size, (w // 2, y), ACCENT, "midtop").bottom
+        world = self.play.world
+        if world is not None:
+            left = max(0.0, world.spec.time_limit_seconds - world.tick / TICK_HZ)
+            y = text(surface, f"time left {clock(left)}", 22, (w // 2, y + 4), DIM, "midtop").bottom
+        self.menu.draw(surface, w // 2, y + 22)
+        lines = wrap(self.controls, 18, box.w - 60)
+        for k, line in enumerate(lines[-3:]):
+            text(surface, line, 18, (w // 2, box.bottom - 22 - 18 * (len(lines[-3:]) - k)), DIM, "midtop")
 
 
 class Stacked(Scene):

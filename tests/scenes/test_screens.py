@@ -178,3 +178,15 @@ def test_the_briefing_shows_the_players_own_keys_and_what_a_difficulty_changes(s
     briefing = BriefingScene(ref, site, difficulty="hard")
     briefing.draw(screen)
     assert briefing.controls == hints
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (960, 540)])
+def test_the_pause_panel_names_the_objective_and_keeps_the_menu_on_screen(screen, size) -> None:
+    stack = SceneStack(PlayScene("sandbox/first-steps", sandbox()))
+    stack.update(1 / 60)
+    stack.handle(key(pygame.K_ESCAPE))
+    pause = stack.top
+    surface = pygame.Surface(size)
+    pause.draw(surface)
+    assert isinstance(pause, PauseScene) and "Space hit" in pause.controls
+    assert len(pause.menu.rects) == 4 and all(surface.get_rect().contains(r) for r in pause.menu.rects)
