@@ -301,8 +301,8 @@ class PauseScene(Scene):
         y = text(surface, "Paused", 64, (w // 2, box.y + 18), INK, "midtop").bottom + 6
         present = getattr(self.play, "present", None)
         if present is not None:
-            line, size = fit(present.objective_line(), (24, 21, 18), box.w - 60)
-            y = text(surface, line, size, (w // 2, y), ACCENT, "midtop").bottom
+            for line in wrap(present.objective_line(), 22, box.w - 60)[:3]:
+                y = text(surface, line, 22, (w // 2, y), ACCENT, "midtop").bottom
         world = self.play.world
         if world is not None:
             left = max(0.0, world.spec.time_limit_seconds - world.tick / TICK_HZ)
