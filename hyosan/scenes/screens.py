@@ -38,7 +38,7 @@ from .level_select import (
 )
 from .settings_screen import SettingsScene
 from .stack import Pop, Push, Quit, Replace, Reset, Scene, Transition
-from .ui import ACCENT, DIM, INK, Menu, MenuItem, clock, fit, text, wrap
+from .ui import ACCENT, DIM, INK, Menu, MenuItem, clock, text, wrap
 
 KEEP_REPLAYS = 20  # the "Record replays" setting keeps this many newest runs in <data>/replays
 
