@@ -83,12 +83,14 @@ def level_facts(level: LevelSpec) -> str:
 class LevelSelectScene(Scene):
     """Up / down (or the wheel) choose, Enter opens the briefing, Esc goes back."""
 
-    def __init__(self, extra_packs: list[Path] | None = None, select: str = "") -> None:
+    def __init__(self, extra_packs: list[Path] | None = None, select: str = "",
+                 packs: list[PackEntry] | None = None) -> None:
+        """``packs`` replaces discovery (the README screenshot lists the built-in packs only)."""
         self.extra_packs = session_packs() if extra_packs is None else extra_packs
         self.progress, self.notice = load_progress()
         self.entries: list[Entry] = []
         items: list[MenuItem] = []
-        for found in discover_packs(self.extra_packs):  # one header per pack, then its levels
+        for found in discover_packs(self.extra_packs) if packs is None else packs:  # a header, then the levels
             if found.pack is None:
                 assert found.error is not None
                 # Selectable, so the whole error can be read in the detail panel.
