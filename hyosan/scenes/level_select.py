@@ -35,6 +35,20 @@ def session_packs() -> list[Path]:
     return list(_session_packs)
 
 
+def next_level(ref: str, extra_packs: list[Path] | None = None) -> tuple[str, LevelSpec] | None:
+    """The level after ``ref`` in its pack (the campaign's order), or None after the last."""
+    pack_id, _, level_id = ref.partition("/")
+    for found in discover_packs(session_packs() if extra_packs is None else extra_packs):
+        if found.pack is None or found.pack.id != pack_id:
+            continue
+        ids = [level.id for level in found.pack.levels]
+        if level_id in ids and ids.index(level_id) + 1 < len(ids):
+            following = found.pack.levels[ids.index(level_id) + 1]
+            return f"{pack_id}/{following.id}", following
+        return None
+    return None
+
+
 def _stars_text(stars: int) -> str:
     """Stars as text: "***", "*..", or "no stars" (not a row of dots)."""
     return "*" * stars + "." * (3 - stars) if stars > 0 else "no stars"

@@ -31,8 +31,8 @@ from ..sim.objectives import LevelResult
 from ..sim.units import TICK_HZ
 from ..sim.world import World
 from . import window
-from .briefing import DIFFICULTY_NAMES, control_hints
-from .level_select import LevelSelectScene, remember_packs, session_packs
+from .briefing import DIFFICULTY_NAMES, BriefingScene, control_hints
+from .level_select import LevelSelectScene, next_level, remember_packs, session_packs
 from .level_select import (
     _stars_text as _stars_text,  # re-exported: the results screen's tests use it
 )
@@ -363,11 +363,18 @@ class ResultsScene(Scene):
             self.best, self.notice = record_progress(ref, result.stars, result.score, result.seconds,
                                                      result.outcome == "win")
             self.new_best = improvements(before, self.best)
-        self.menu = Menu([
+        items = [
             MenuItem("Retry", lambda: Replace(PlayScene(ref, level, seed, difficulty=difficulty))),
             MenuItem("Level select", lambda: Reset(Stacked(TitleScene(), LevelSelectScene(select=ref)))),
             MenuItem("Title", lambda: Reset(TitleScene())),
-        ])
+        ]
+        following = next_level(ref) if outcome == "win" else None
+        if following is not None:  # after a win the campaign goes on: the next briefing first
+            next_ref, next_spec = following
+            items.insert(0, MenuItem("Next level", lambda: Reset(Stacked(TitleScene(), Stacked(
+                LevelSelectScene(select=next_ref), BriefingScene(next_ref, next_spec, seed, difficulty=difficulty))))))
+        self.next_title = following[1].title if following is not None else ""
+        self.menu = Menu(items)
         self.menu.horizontal = True  # drawn as a row along the panel's foot
 
     def handle(self, event: pygame.event.Event) -> Transition | None:

@@ -202,3 +202,26 @@ def test_long_names_shrink_then_are_cut_to_fit(screen) -> None:
     assert (shrunk, size) == ("Construction-Site Stand", 26)
     cut, size = fit("Construction-Site Stand", (30, 26, 22), 120)
     assert size == 22 and cut.endswith("...") and font(22).size(cut)[0] <= 120
+
+
+def test_a_win_offers_the_next_level_of_the_pack_and_the_last_one_does_not(screen) -> None:
+    from hyosan.content.discovery import resolve_level
+    from hyosan.scenes.level_select import next_level
+
+    ref, classroom = resolve_level("hyosan/classroom-barricade", [])
+    assert next_level(ref)[0] == "hyosan/storm-crossing"
+    assert next_level("hyosan/construction-site-stand") is None and next_level("nope/level") is None
+    won = LevelResult("win", "", 120.0, 4, 4, 100.0, 3, 5000)
+    stack = SceneStack(ResultsScene(ref, classroom, "win", "", 120.0, 0, result=won, save=False, difficulty="hard"))
+    stack.draw(screen)
+    assert [i.label for i in stack.top.menu.items] == ["Next level", "Retry", "Level select", "Title"]
+    assert all(screen.get_rect().contains(r) for r in stack.top.menu.rects)
+    stack.handle(key(pygame.K_RETURN))  # Next level: its briefing, over the level select
+    for _ in range(3):
+        stack.update(1 / 60)
+    assert isinstance(stack.top, BriefingScene) and stack.top.ref == "hyosan/storm-crossing"
+    assert stack.top.difficulty == "hard"  # the difficulty carries on
+    stack.handle(key(pygame.K_ESCAPE))  # Back from the briefing: the level select, on that level
+    assert stack.top.base.selected.ref == "hyosan/storm-crossing"
+    lost = ResultsScene(ref, classroom, "loss", "time", 600.0, 0, save=False)
+    assert [i.label for i in lost.menu.items] == ["Retry", "Level select", "Title"]
