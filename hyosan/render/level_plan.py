@@ -109,7 +109,7 @@ class PlanPainter:
                 x0, y0, x1, y1 = zone.rect
                 rect = pygame.Rect(round(x0 * k), round(y0 * k), max(2, round((x1 - x0) * k)), max(2, round((y1 - y0) * k)))
                 pygame.draw.rect(surf, EXIT_RGB, rect, max(1, round(k / 3)))
-        dot = max(2, round(k * 0.6))
+        dot = max(2, min(7, round(k * 0.6)))  # px: a student, not a blob, on a small map drawn big
         starts = [s.at for s in spec.squad if s.at[0] >= 0 and s.at[1] >= 0]
         if len(starts) < len(spec.squad):  # some start "around the squad spawn": the map's spawn tiles
             spawn_chars = {ch for ch, kind in spec.map.legend if kind == "spawn"}

@@ -89,7 +89,7 @@ def level_facts(level: LevelSpec) -> str:
     if level.spawners:
         horde += " + more arriving"
     parts.append(horde)
-    parts.append(f"{len(level.squad)} students")
+    parts.append(f"{len(level.squad)} student{'s' if len(level.squad) != 1 else ''}")
     parts.append(f"par {clock(level.par_seconds)}")
     return "  -  ".join(parts)
 

@@ -225,3 +225,8 @@ def test_a_win_offers_the_next_level_of_the_pack_and_the_last_one_does_not(scree
     assert stack.top.base.selected.ref == "hyosan/storm-crossing"
     lost = ResultsScene(ref, classroom, "loss", "time", 600.0, 0, save=False)
     assert [i.label for i in lost.menu.items] == ["Retry", "Level select", "Title"]
+
+
+def test_level_facts_count_in_words_a_player_reads() -> None:
+    facts = level_facts(sandbox())
+    assert facts == "Day  -  0 zombies  -  1 student  -  par 30.0 s"
