@@ -49,6 +49,26 @@ def next_level(ref: str, extra_packs: list[Path] | None = None) -> tuple[str, Le
     return None
 
 
+def campaign_next() -> str | None:
+    """The campaign level to carry on with: the first not yet won, once one has been won
+    (None before the first win and after the last). Reads only the pack's manifest and the
+    progress file, so the title screen stays quick to open."""
+    import tomllib
+
+    from ..content.discovery import CAMPAIGN_FOLDER, builtin_levels_dir
+
+    try:
+        manifest = tomllib.loads((builtin_levels_dir() / CAMPAIGN_FOLDER / "pack.toml").read_text("utf-8"))
+        pack_id, levels = str(manifest["id"]), [str(lv) for lv in manifest["levels"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    best, _ = load_progress()
+    won = [best.get(f"{pack_id}/{lv}", LevelBest()).seconds > 0 for lv in levels]
+    if not any(won):
+        return None
+    return next((f"{pack_id}/{lv}" for lv, w in zip(levels, won, strict=True) if not w), None)
+
+
 def _stars_text(stars: int) -> str:
     """Stars as text: "***", "*..", or "no stars" (not a row of dots)."""
     return "*" * stars + "." * (3 - stars) if stars > 0 else "no stars"

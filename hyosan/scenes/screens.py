@@ -32,7 +32,7 @@ from ..sim.units import TICK_HZ
 from ..sim.world import World
 from . import window
 from .briefing import DIFFICULTY_NAMES, BriefingScene, control_hints
-from .level_select import LevelSelectScene, next_level, remember_packs, session_packs
+from .level_select import LevelSelectScene, campaign_next, next_level, remember_packs, session_packs
 from .level_select import (
     _stars_text as _stars_text,  # re-exported: the results screen's tests use it
 )
@@ -81,11 +81,22 @@ class TitleScene(Scene):
         self.notice = notice  # said once: e.g. the settings file was unreadable
         self.notice_seconds = 8.0 if notice else 0.0
         self.backdrop: TitleBackdrop | None = None
-        self.menu = Menu([
+        items = [
             MenuItem("Play", lambda: Push(LevelSelectScene(self.extra_packs))),
             MenuItem("Settings", lambda: Push(SettingsScene())),
             MenuItem("Quit", lambda: Quit()),
-        ], size=48, spacing=60)
+        ]
+        self.continue_ref = campaign_next()
+        if self.continue_ref is not None:  # the campaign is under way: straight to its next briefing
+            items.insert(0, MenuItem("Continue", self._continue))
+        self.menu = Menu(items, size=48, spacing=60)
+
+    def _continue(self) -> Transition | None:
+        try:
+            ref, spec = resolve_level(self.continue_ref or "", self.extra_packs)
+        except LevelError:
+            return Push(LevelSelectScene(self.extra_packs))
+        return Push(Stacked(LevelSelectScene(self.extra_packs, select=ref), BriefingScene(ref, spec)))
 
     def update(self, frame_seconds: float) -> Transition | None:
         """Drift the backdrop; count the notice down."""

@@ -230,3 +230,23 @@ def test_a_win_offers_the_next_level_of_the_pack_and_the_last_one_does_not(scree
 def test_level_facts_count_in_words_a_player_reads() -> None:
     facts = level_facts(sandbox())
     assert facts == "Day  -  0 zombies  -  1 student  -  par 30.0 s"
+
+
+def test_the_title_offers_to_continue_the_campaign_once_it_is_under_way(screen) -> None:
+    from hyosan import progress
+    from hyosan.scenes.screens import TitleScene
+
+    assert [i.label for i in TitleScene().menu.items] == ["Play", "Settings", "Quit"]  # nothing won yet
+    progress.record("hyosan/classroom-barricade", 2, 3000, 130.0, True)
+    progress.record("hyosan/storm-crossing", 0, 100, 80.0, False)  # tried, lost: still the one to play
+    stack = SceneStack(TitleScene())
+    stack.draw(screen)
+    assert [i.label for i in stack.top.menu.items] == ["Continue", "Play", "Settings", "Quit"]
+    assert all(screen.get_rect().contains(r) for r in stack.top.menu.rects)
+    stack.handle(key(pygame.K_RETURN))
+    for _ in range(2):
+        stack.update(1 / 60)
+    assert isinstance(stack.top, BriefingScene) and stack.top.ref == "hyosan/storm-crossing"
+    for ref in ("hyosan/storm-crossing", "hyosan/trolley-shield-run", "hyosan/construction-site-stand"):
+        progress.record(ref, 1, 100, 200.0, True)
+    assert "Continue" not in [i.label for i in TitleScene().menu.items]  # the campaign is done
