@@ -36,6 +36,7 @@ from .level_select import LevelSelectScene, campaign_next, next_level, remember_
 from .level_select import (
     _stars_text as _stars_text,  # re-exported: the results screen's tests use it
 )
+from .replays import ReplaysScene, replay_files
 from .settings_screen import SettingsScene
 from .stack import Pop, Push, Quit, Replace, Reset, Scene, Transition
 from .ui import ACCENT, DIM, INK, Menu, MenuItem, clock, text, wrap
@@ -89,6 +90,8 @@ class TitleScene(Scene):
         self.continue_ref = campaign_next()
         if self.continue_ref is not None:  # the campaign is under way: straight to its next briefing
             items.insert(0, MenuItem("Continue", self._continue))
+        if replay_files():  # runs the "Record replays" setting kept, to watch again
+            items.insert(-2, MenuItem("Replays", lambda: Push(ReplaysScene())))
         self.menu = Menu(items, size=48, spacing=60)
 
     def _continue(self) -> Transition | None:
