@@ -230,6 +230,11 @@ def _playtest_batch(args: argparse.Namespace, ref: str, spec: object) -> int:
         print(f"{ref} bot {args.bot}, {s['runs']} run{'s' if s['runs'] != 1 else ''}: won {s['wins']} ({100 * s['win_rate']:.0f}%, "
               f"95% CI {100 * lo:.0f}-{100 * hi:.0f}%), time median {t['median']} s (p10 {t['p10']}, p90 {t['p90']}), "
               f"outcomes {s['outcomes']}" + (f"; report in {args.report}/index.html" if args.report else ""))
+        stopped = [f"{f['ended_here']}x at \"{f['text']}\"" for f in s["objective_funnel"] if f["ended_here"]]
+        if stopped:
+            print("  runs that did not win stopped: " + "; ".join(stopped))
+        if s["squad_losses"]:
+            print("  students lost (runs): " + ", ".join(f"{x['student']} in {x['runs']}" for x in s["squad_losses"]))
     errors = [r for r in batch["runs"] if r["outcome"] == "error"]
     for r in errors[:3]:
         print(f"hyosan playtest: seed {r['seed']} crashed: {r['error']}", file=sys.stderr)

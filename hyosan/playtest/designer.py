@@ -32,6 +32,9 @@ def playtest_pack(pack: PackSpec, seeds: Iterable[int] = range(3), bots: Sequenc
                 "win_rate_ci95": s["win_rate_ci95"], "outcomes": s["outcomes"],
                 "win_time_seconds": s["win_time_seconds"], "time_seconds": s["time_seconds"],
                 "errors": [r.get("error", "") for r in batch["runs"] if r["outcome"] == "error"],
+                "stopped_at": [{"objective": f["text"], "runs": f["ended_here"]}
+                               for f in s["objective_funnel"] if f["ended_here"]],
+                "squad_losses": [{"student": row["student"], "runs": row["runs"]} for row in s["squad_losses"]],
             }
         out.append({
             "level": ref, "title": level.title, "par_seconds": level.par_seconds,
@@ -57,6 +60,12 @@ def format_playtest(results: list[dict[str, Any]]) -> str:
                     if t["median"] is not None else "")
             outcomes = ", ".join(f"{k} {v}" for k, v in b["outcomes"].items())
             lines.append(f"  {bot}: won {b['wins']}/{b['runs']} (95% CI {100 * lo:.0f}-{100 * hi:.0f}%; {outcomes}){took}")
+            if b["stopped_at"] and bot != "idle":  # an idle squad stopping at the first objective says nothing
+                where = "; ".join(f"{x['runs']}x at \"{x['objective']}\"" for x in b["stopped_at"])
+                lines.append(f"    runs that did not win stopped: {where}")
+            if b["squad_losses"] and bot != "idle":
+                lost = ", ".join(f"{x['student']} in {x['runs']}" for x in b["squad_losses"])
+                lines.append(f"    students lost (runs): {lost}")
             for err in b["errors"][:1]:
                 lines.append(f"  {bot}: a run crashed: {err}")
     return "\n".join(lines)
