@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import pygame
 
 from ..sim import events as ev
+from .names import display_name
 
 SHOW_SECONDS = 4.5  # how long a line stays (s of play)
 FADE_SECONDS = 0.8  # the last part of that, fading out
@@ -17,11 +18,6 @@ BAD = (240, 110, 90)  # a loss or a danger
 GOOD = (130, 220, 140)  # help, progress
 NEWS = (236, 230, 218)  # neither
 HALFBIE_BREED = "halfbie"
-
-
-def display_name(student_id: str) -> str:
-    """A squad id as a name: "su-hyeok" -> "Su-hyeok"."""
-    return student_id[:1].upper() + student_id[1:]
 
 
 def _words(thing_id: str) -> str:
