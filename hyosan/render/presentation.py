@@ -18,11 +18,13 @@ from .light import LightMap, world_lights
 from .noise_rings import NoiseRings
 from .roof import roof_mask
 from .shake import Shake
+from .ticker import Ticker
 from .weather_fx import RainFx
 from .world_view import CHUNK_TILES, WorldView
 
 IMPACT_FOR_FULL_SHAKE = 6000.0  # kg·px/s: an impulse this strong gives full trauma
 NOISE_WINDOW_SECONDS = 1.0  # the noise meter shows the loudest squad sound this recent
+TICKER_TOP_PX = 58  # screen px: the event ticker's first line, just under the HUD's top bar
 
 
 class Presentation:
@@ -47,6 +49,7 @@ class Presentation:
                            roofed=roof_mask(world.spec.map) if rain > 0 else None)
         self.objective = objective
         self._squad_sounds: deque[tuple[float, float]] = deque()  # (sim seconds, loudness)
+        self.ticker = Ticker(world)  # "Su-hyeok is bitten", "The front door gave way"...
 
     def consume(self, events: list[ev.Event]) -> None:
         """React to the events of the ticks run this frame."""
@@ -54,6 +57,7 @@ class Presentation:
         self.flash.feed(events)
         squad = {s.id for s in self.world.students}
         now = self.world.sim_seconds
+        self.ticker.feed(events, now)
         for e in events:
             if isinstance(e, ev.Sound) and e.source in squad:
                 self._squad_sounds.append((now, e.loudness))
@@ -122,3 +126,5 @@ class Presentation:
         self.flash.draw(surface)
         self.rings.draw(surface, self.camera, self.hud.font(22))
         self.hud.draw(surface, w, self.objective_line(), self.noise_level)
+        self.ticker.update(w.sim_seconds)
+        self.ticker.draw(surface, self.hud.font(24), TICKER_TOP_PX, w.sim_seconds)

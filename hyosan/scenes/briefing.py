@@ -7,11 +7,9 @@ import pygame
 
 from ..content.schema import LevelSpec
 from ..control.keymap import keys_from_names
-from ..render.level_plan import EXIT_RGB, HORDE_RGB, SQUAD_RGB, PlanPainter
-from ..render.panel import PanelPainter
-from ..render.title_backdrop import TitleBackdrop
 from ..settings import load as load_settings
 from ..sim.objectives import Objectives
+from .chrome import MenuChrome
 from .stack import Pop, Replace, Scene, Transition
 from .ui import ACCENT, DIM, INK, Menu, MenuItem, clock, fit, text, wrap
 
@@ -71,7 +69,7 @@ class BriefingScene(Scene):
         self.menu = Menu([MenuItem("Start", self._start), MenuItem("Back", lambda: Pop())], size=38)
         objectives = Objectives(level)
         self.objectives = [objectives.text(o) for o in objectives.items if not o.optional]
-        self.backdrop: TitleBackdrop | None = None
+        self.chrome = MenuChrome()
         self._layout_key: tuple | None = None
 
     def _start(self) -> Replace:
@@ -98,8 +96,7 @@ class BriefingScene(Scene):
 
     def update(self, frame_seconds: float) -> Transition | None:
         """Drift the backdrop."""
-        if self.backdrop is not None:
-            self.backdrop.update(frame_seconds)
+        self.chrome.update(frame_seconds)
         return None
 
     def _layout(self, width: int, height: int) -> tuple[int, list[str]]:
@@ -124,13 +121,9 @@ class BriefingScene(Scene):
         """Story on the left; plan, objectives and par on the right; keys, difficulty and Start
         along the foot. Everything stays inside the window at any size from 960x540 up."""
         w, h = surface.get_size()
-        if self.backdrop is None:
-            self.backdrop = TitleBackdrop()
-            self.panels = PanelPainter(self.backdrop.atlas, scale=3)
-            self.plans = PlanPainter(self.backdrop.atlas)
-        self.backdrop.draw(surface, logo=False)
+        self.chrome.draw(surface)
         box = pygame.Rect(24, 20, w - 48, h - 40)
-        self.panels.draw(surface, box)
+        self.chrome.panel(surface, box)
         inner = box.inflate(-48, -36)
         title, size = fit(self.level.title, (56, 48, 40), inner.w)
         y = text(surface, title, size, (inner.centerx, inner.y), ACCENT, "midtop").bottom + 10
@@ -149,19 +142,8 @@ class BriefingScene(Scene):
         obj_lines = [(k, line) for k, o in enumerate(self.objectives, 1)
                      for line in wrap(f"{k}. {o}", 21, side.w)]
         below = 26 + 20 + 22 * len(obj_lines) + 30
-        plan = self.plans.plan(self.level, side.w, max(50, side.h - below))
-        frame = plan.get_rect(midtop=(side.centerx, side.y))
-        surface.fill((6, 6, 8), frame.inflate(6, 6))
-        surface.blit(plan, frame)
-        y = frame.bottom + 6
-        x = side.x
-        for colour, label in ((HORDE_RGB, "horde"), (SQUAD_RGB, "squad"), (EXIT_RGB, "way out")):
-            surface.fill(colour, (x, y + 4, 11, 11))
-            x = text(surface, label, 19, (x + 16, y), DIM, "topleft").right + 18
-        y += 26
-        y = text(surface, "Objectives", 21, (side.x, y), DIM, "topleft").bottom + 2
-        for _, line in obj_lines:
-            y = text(surface, line, 21, (side.x, y), ACCENT, "topleft").bottom
+        y = self.chrome.plan_block(surface, self.level, side.x, side.y, side.w, max(50, side.h - below),
+                                   [line for _, line in obj_lines], 21, ACCENT)
         limit = self.level.time_limit_seconds
         text(surface, f"Par {clock(self.level.par_seconds)}   -   time limit {clock(limit)}", 21,
              (side.x, y + 8), DIM, "topleft")

@@ -12,12 +12,9 @@ from ..content.discovery import PackEntry, discover_packs
 from ..content.schema import LevelSpec, PackSpec
 from ..progress import LevelBest
 from ..progress import load as load_progress
-from ..render.atlas import Atlas
-from ..render.level_plan import EXIT_RGB, HORDE_RGB, SQUAD_RGB, PlanPainter
-from ..render.panel import PanelPainter
-from ..render.title_backdrop import TitleBackdrop
 from ..sim.objectives import Objectives
 from .briefing import BriefingScene
+from .chrome import MenuChrome
 from .stack import Pop, Push, Scene, Transition
 from .ui import ACCENT, DIM, INK, Menu, MenuItem, clock, fit, text, wrap
 
@@ -150,8 +147,7 @@ class LevelSelectScene(Scene):
             if select and entry.ref == select:
                 self.menu.index = i
         self.scroll = 0  # px the list is scrolled down
-        self.backdrop: TitleBackdrop | None = None
-        self.atlas: Atlas | None = None
+        self.chrome = MenuChrome()
         self.list_rect = pygame.Rect(0, 0, 0, 0)
         self.detail_rect = pygame.Rect(0, 0, 0, 0)
 
@@ -182,8 +178,7 @@ class LevelSelectScene(Scene):
 
     def update(self, frame_seconds: float) -> Transition | None:
         """Drift the backdrop."""
-        if self.backdrop is not None:
-            self.backdrop.update(frame_seconds)
+        self.chrome.update(frame_seconds)
         return None
 
     # ------------------------------------------------------------------ drawing
@@ -210,12 +205,7 @@ class LevelSelectScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         """Backdrop, the list on the left, the chosen entry's details on the right."""
         w, h = surface.get_size()
-        if self.backdrop is None:
-            self.backdrop = TitleBackdrop()
-            self.atlas = self.backdrop.atlas
-            self.panels = PanelPainter(self.atlas, scale=3)
-            self.plans = PlanPainter(self.atlas)
-        self.backdrop.draw(surface, logo=False)
+        self.chrome.draw(surface)
         text(surface, "Choose a level", 52, (w // 2, 18), INK, "midtop")
         if self.notice:
             text(surface, self.notice, 22, (w // 2, 62), ACCENT, "midtop")
@@ -229,15 +219,14 @@ class LevelSelectScene(Scene):
              (w // 2, h - 32), DIM, "midtop")
 
     def _draw_list(self, surface: pygame.Surface, box: pygame.Rect) -> None:
-        assert self.atlas is not None
-        self.panels.draw(surface, box)
+        self.chrome.panel(surface, box)
         view = box.inflate(-24, -24)
         self._keep_selection_visible(view.h)
         tops = self._row_tops()
         clip = surface.get_clip()
         surface.set_clip(view)
         self.menu.rects = []
-        star_full, star_empty = self.atlas.scaled("ui.star.full", 1.5), self.atlas.scaled("ui.star.empty", 1.5)
+        star_full, star_empty = self.chrome.atlas.scaled("ui.star.full", 1.5), self.chrome.atlas.scaled("ui.star.empty", 1.5)
         for i, (entry, item) in enumerate(zip(self.entries, self.menu.items, strict=True)):
             row = pygame.Rect(view.x, view.y + tops[i] - self.scroll, view.w, ROW_PX[entry.kind])
             visible = row.colliderect(view)
@@ -278,7 +267,7 @@ class LevelSelectScene(Scene):
             surface.fill(INK, (box.right - 10, bar_y, 5, bar_h))
 
     def _draw_detail(self, surface: pygame.Surface, box: pygame.Rect) -> None:
-        self.panels.draw(surface, box)
+        self.chrome.panel(surface, box)
         inner = box.inflate(-44, -36)
         entry = self.selected
         if entry.kind == "level":
@@ -316,7 +305,7 @@ class LevelSelectScene(Scene):
         return ["Back to the title screen"]
 
     def _draw_level(self, surface: pygame.Surface, box: pygame.Rect, entry: Entry) -> None:
-        assert self.atlas is not None and entry.level is not None
+        assert entry.level is not None
         lines = self.detail_lines()
         title, where, facts, *rest = lines
         objectives, best_line = rest[:-1], rest[-1]
@@ -332,22 +321,11 @@ class LevelSelectScene(Scene):
             obj_lines = [fit(o, (22, 20), box.w)[0] for o in objectives]
             below = 24 + 22 * len(obj_lines) + 12 + 40
         plan_h = max(60, box.bottom - y - below - 22)
-        plan = self.plans.plan(entry.level, box.w, plan_h)
-        frame = plan.get_rect(midtop=(box.centerx, y))
-        surface.fill((6, 6, 8), frame.inflate(6, 6))
-        surface.blit(plan, frame)
-        y = frame.bottom + 8
-        x = box.x
-        for colour, label in ((HORDE_RGB, "horde at the start"), (SQUAD_RGB, "squad"), (EXIT_RGB, "way out")):
-            surface.fill(colour, (x, y + 3, 12, 12))
-            x = text(surface, label, 20, (x + 18, y), DIM, "topleft").right + 22
-        y += 26
-        y = text(surface, "Objectives", 22, (box.x, y), DIM, "topleft").bottom + 2
-        for line in obj_lines:
-            y = text(surface, line, 22, (box.x, y), INK, "topleft").bottom
+        self.chrome.plan_block(surface, entry.level, box.x, y, box.w, plan_h, obj_lines, 22, INK,
+                               horde_words="horde at the start")
         best = self.progress.get(entry.ref)
         stars = best.stars if best is not None else 0
-        full, empty = self.atlas.scaled("ui.star.full", 2.0), self.atlas.scaled("ui.star.empty", 2.0)
+        full, empty = self.chrome.atlas.scaled("ui.star.full", 2.0), self.chrome.atlas.scaled("ui.star.empty", 2.0)
         sy = box.bottom - full.get_height()
         for k in range(3):
             surface.blit(full if k < stars else empty, (box.x + k * (full.get_width() + 6), sy))

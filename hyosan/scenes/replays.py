@@ -18,9 +18,8 @@ from ..content.schema import LevelSpec
 from ..control.replay import Replay, ReplayError, ReplayInput, read_replay
 from ..playtest.verify import check_level
 from ..progress import data_dir
-from ..render.panel import PanelPainter
-from ..render.title_backdrop import TitleBackdrop
 from ..sim.units import TICK_HZ
+from .chrome import MenuChrome
 from .level_select import session_packs
 from .stack import Pop, Push, Scene, Transition
 from .ui import ACCENT, DIM, INK, Menu, MenuItem, clock, fit, text
@@ -88,7 +87,7 @@ class ReplaysScene(Scene):
         self.menu = Menu(items, size=26, spacing=ROW_PX)
         self.menu.index = next((i for i, it in enumerate(items) if it.enabled), len(items) - 1)
         self.scroll = 0
-        self.backdrop: TitleBackdrop | None = None
+        self.chrome = MenuChrome()
 
     @staticmethod
     def _watch(kept: Kept) -> Push:
@@ -108,20 +107,16 @@ class ReplaysScene(Scene):
 
     def update(self, frame_seconds: float) -> Transition | None:
         """Drift the backdrop."""
-        if self.backdrop is not None:
-            self.backdrop.update(frame_seconds)
+        self.chrome.update(frame_seconds)
         return None
 
     def draw(self, surface: pygame.Surface) -> None:
         """The list in a panel, scrolled to keep the choice in view."""
         w, h = surface.get_size()
-        if self.backdrop is None:
-            self.backdrop = TitleBackdrop()
-            self.panels = PanelPainter(self.backdrop.atlas, scale=3)
-        self.backdrop.draw(surface, logo=False)
+        self.chrome.draw(surface)
         text(surface, "Replays", 52, (w // 2, 18), INK, "midtop")
         box = pygame.Rect(max(20, w // 2 - 520), 84, min(w - 40, 1040), h - 84 - 50)
-        self.panels.draw(surface, box)
+        self.chrome.panel(surface, box)
         view = box.inflate(-40, -28)
         if not self.kept:
             text(surface, "No replays yet: turn on 'Record replays' in Settings, then play a level.", 24,

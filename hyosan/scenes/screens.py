@@ -22,9 +22,7 @@ from ..progress import load as load_progress
 from ..progress import record as record_progress
 from ..render.camera import Camera
 from ..render.debug_overlay import DebugOverlay
-from ..render.panel import PanelPainter
 from ..render.presentation import Presentation
-from ..render.title_backdrop import TitleBackdrop
 from ..settings import DEFAULT_PAD_BINDINGS
 from ..settings import load as load_settings
 from ..sim.objectives import LevelResult
@@ -32,6 +30,7 @@ from ..sim.units import TICK_HZ
 from ..sim.world import World
 from . import window
 from .briefing import DIFFICULTY_NAMES, BriefingScene, control_hints
+from .chrome import MenuChrome
 from .level_select import LevelSelectScene, campaign_next, next_level, remember_packs, session_packs
 from .level_select import (
     _stars_text as _stars_text,  # re-exported: the results screen's tests use it
@@ -81,7 +80,7 @@ class TitleScene(Scene):
         self.extra_packs = session_packs() if extra_packs is None else extra_packs
         self.notice = notice  # said once: e.g. the settings file was unreadable
         self.notice_seconds = 8.0 if notice else 0.0
-        self.backdrop: TitleBackdrop | None = None
+        self.chrome = MenuChrome()
         items = [
             MenuItem("Play", lambda: Push(LevelSelectScene(self.extra_packs))),
             MenuItem("Settings", lambda: Push(SettingsScene())),
@@ -103,8 +102,7 @@ class TitleScene(Scene):
 
     def update(self, frame_seconds: float) -> Transition | None:
         """Drift the backdrop; count the notice down."""
-        if self.backdrop is not None:
-            self.backdrop.update(frame_seconds)
+        self.chrome.update(frame_seconds)
         self.notice_seconds = max(0.0, self.notice_seconds - frame_seconds)
         return None
 
@@ -117,19 +115,16 @@ class TitleScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         """Title, tagline and menu."""
         w, h = surface.get_size()
-        if self.backdrop is None:
-            self.backdrop = TitleBackdrop()
-            self.panels = PanelPainter(self.backdrop.atlas, scale=3)
-        logo = self.backdrop.draw(surface)
+        logo = self.chrome.draw(surface, logo=True)
         text(surface, "The horde hunts by sound. Lead them out.", 34, (w // 2, logo.bottom + 18), INK, "midtop")
         box = pygame.Rect(0, 0, 360, 60 * len(self.menu.items) + 40)
         box.midtop = (w // 2, h // 2 - 10)
-        self.panels.draw(surface, box)
+        self.chrome.panel(surface, box)
         self.menu.draw(surface, w // 2, box.y + 26)
         if self.notice_seconds > 0:
             toast = pygame.Rect(0, 0, min(w - 40, 1100), 44)
             toast.midbottom = (w // 2, h - 70)
-            self.panels.draw(surface, toast)
+            self.chrome.panel(surface, toast)
             text(surface, self.notice, 24, toast.center, (240, 200, 90), "center")
         text(surface, "arrows / mouse / pad to choose  -  Enter or A to confirm  -  Esc to quit", 24, (w // 2, h - 40), DIM, "midtop")
 
@@ -303,15 +298,13 @@ class PauseScene(Scene):
         shade.fill((0, 0, 0, 170))
         surface.blit(shade, (0, 0))
         w, h = surface.get_size()
-        if getattr(self, "panels", None) is None:
-            from ..render.atlas import Atlas
-
-            self.panels = PanelPainter(Atlas(), scale=3)
+        if getattr(self, "chrome", None) is None:
+            self.chrome = MenuChrome()  # only its panels: the game stays visible behind
             prefs, _ = load_settings()
             self.controls = "  ·  ".join(control_hints(prefs.bindings))
         box = pygame.Rect(0, 0, min(w - 40, 760), min(h - 40, 470))
         box.center = (w // 2, h // 2)
-        self.panels.draw(surface, box)
+        self.chrome.panel(surface, box)
         y = text(surface, "Paused", 64, (w // 2, box.y + 18), INK, "midtop").bottom + 6
         present = getattr(self.play, "present", None)
         if present is not None:
@@ -367,11 +360,10 @@ class ResultsScene(Scene):
         self.ref, self.level, self.outcome, self.cause, self.seconds = ref, level, outcome, cause, seconds
         self.result = result
         self.difficulty = difficulty  # what Retry plays at
-        self.atlas = None  # the star icons' atlas, loaded on the first draw
         self.best: LevelBest | None = None
         self.notice = ""
         self.new_best: list[str] = []  # what this run improved: "stars", "score", "time"
-        self.backdrop: TitleBackdrop | None = None
+        self.chrome = MenuChrome()
         if result is not None and save:  # played, not a replay watched back
             before = load_progress()[0].get(ref)
             self.best, self.notice = record_progress(ref, result.stars, result.score, result.seconds,
@@ -408,15 +400,11 @@ class ResultsScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         """Outcome, the run's numbers, each star with what it asks for, the personal best, the menu."""
         w, h = surface.get_size()
-        if self.backdrop is None:
-            self.backdrop = TitleBackdrop()
-            self.atlas = self.backdrop.atlas
-            self.panels = PanelPainter(self.atlas, scale=3)
-        self.backdrop.draw(surface, logo=False)
+        self.chrome.draw(surface)
         won = self.outcome == "win"
         box = pygame.Rect(0, 0, min(w - 60, 820), h - 60)
         box.center = (w // 2, h // 2)
-        self.panels.draw(surface, box)
+        self.chrome.panel(surface, box)
         y = box.y + 18
         y = text(surface, "ESCAPED" if won else "LOST", 84, (w // 2, y), (110, 220, 130) if won else ACCENT, "midtop").bottom
         reason = {"time": "time ran out", "everyone-down": "nobody made it"}.get(self.cause, self.cause)
@@ -439,7 +427,7 @@ class ResultsScene(Scene):
         y += 92
         self.star_rect = pygame.Rect(0, 0, 0, 0)
         if r is not None:
-            full, empty = self.atlas.scaled("ui.star.full", 2.0), self.atlas.scaled("ui.star.empty", 2.0)
+            full, empty = self.chrome.atlas.scaled("ui.star.full", 2.0), self.chrome.atlas.scaled("ui.star.empty", 2.0)
             rows_x = box.x + 120
             for k, line in enumerate(self.star_lines()):
                 got = k < r.stars

@@ -12,9 +12,8 @@ import pygame
 from .. import settings as st
 from ..control.gamepad import PadState
 from ..control.gamepad import label as pad_label
-from ..render.panel import PanelPainter
-from ..render.title_backdrop import TitleBackdrop
 from . import window
+from .chrome import MenuChrome
 from .stack import Pop, Scene, Transition
 from .ui import ACCENT, DIM, INK, text
 
@@ -184,12 +183,11 @@ class SettingsScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         """The rows, scrolled to keep the selection visible."""
         w, h = surface.get_size()
-        if getattr(self, "backdrop", None) is None:
-            self.backdrop = TitleBackdrop()
-            self.panels = PanelPainter(self.backdrop.atlas, scale=3)
-        self.backdrop.draw(surface, logo=False)
+        if getattr(self, "chrome", None) is None:
+            self.chrome = MenuChrome()
+        self.chrome.draw(surface)
         box = pygame.Rect(max(20, w // 2 - 480), 84, min(w - 40, 960), h - 84 - 56)
-        self.panels.draw(surface, box)
+        self.chrome.panel(surface, box)
         text(surface, "Settings", 64, (w // 2, 16), INK, "midtop")
         line = 34
         visible = max(3, (h - 170) // line)

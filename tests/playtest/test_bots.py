@@ -137,7 +137,13 @@ kind = "reach-exit"
 def yard_with_crowd(crowd_zone: tuple[float, float, float, float]):  # type: ignore[no-untyped-def]
     """An open yard 40x24 tiles: the lead on the west, the exit on the east edge, eight idle
     zombies in ``crowd_zone`` (tiles)."""
-    from hyosan.content.schema import DEFAULT_LEGEND, LevelSpec, MapSpec, StudentSpec, ZombieGroupSpec
+    from hyosan.content.schema import (
+        DEFAULT_LEGEND,
+        LevelSpec,
+        MapSpec,
+        StudentSpec,
+        ZombieGroupSpec,
+    )
 
     cols, rows_n = 40, 24
     rows = ["#" * cols] + ["#" + "." * (cols - 2) + "#" for _ in range(rows_n - 2)] + ["#" * cols]

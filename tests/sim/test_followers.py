@@ -52,40 +52,24 @@ def test_a_locked_door_is_not_a_path_and_hold_keeps_them():
         assert math.dist(world.student_pos(s), before[s.id]) < 8.0
 
 
-def test_clear_line_matches_the_sample_by_sample_walk() -> None:
-    """``FollowerPaths.clear_line`` (numpy) answers exactly as the walk it replaced: samples
-    every <= 4 px on the centre line and both shoulders, any blocked or off-map tile stops it."""
-    import math
-
+def test_clear_line_gives_the_same_answer_on_both_paths(monkeypatch) -> None:
+    """``FollowerPaths.clear_line`` loops over its samples for short lines and marches long ones
+    in numpy: forced down either path, 3000 random lines get the same answers (samples every
+    <= 4 px on the centre line and both shoulders; a blocked or off-map tile stops it)."""
     import numpy as np
 
-    from hyosan.sim.squad import STUDENT_RADIUS, FollowerPaths
-
-    def walk(blocked: np.ndarray, a: np.ndarray, b: np.ndarray) -> bool:
-        d = b - a
-        length = float(math.hypot(d[0], d[1]))
-        rows, cols = blocked.shape
-        if length < 1e-6:
-            return True
-        nx, ny = -d[1] / length * STUDENT_RADIUS, d[0] / length * STUDENT_RADIUS
-        steps = max(2, int(length / 4.0) + 1)
-        for i in range(steps + 1):
-            t = i / steps
-            x, y = a[0] + d[0] * t, a[1] + d[1] * t
-            for ox, oy in ((0.0, 0.0), (nx, ny), (-nx, -ny)):
-                c, r = int((x + ox) // 16), int((y + oy) // 16)
-                if not (0 <= c < cols and 0 <= r < rows) or blocked[r, c]:
-                    return False
-        return True
+    from hyosan.sim import squad
+    from hyosan.sim.squad import FollowerPaths
 
     rng = np.random.default_rng(3)
     paths = FollowerPaths()
     paths.blocked = rng.random((20, 30)) < 0.04
-    agree = clear = 0
+    lines = []
     for _ in range(3000):
         a = rng.uniform(-8, [30 * 16 + 8, 20 * 16 + 8])
-        b = a + rng.normal(0, 60, 2) * rng.choice([0.02, 1.0, 3.0])
-        expected = walk(paths.blocked, a, b)
-        agree += paths.clear_line(a, b) == expected
-        clear += expected
-    assert agree == 3000 and 300 < clear < 2700
+        lines.append((a, a + rng.normal(0, 60, 2) * rng.choice([0.02, 1.0, 3.0])))
+    monkeypatch.setattr(squad, "SHORT_LINE_STEPS", 10**9)  # every line by the loop
+    looped = [paths.clear_line(a, b) for a, b in lines]
+    monkeypatch.setattr(squad, "SHORT_LINE_STEPS", 0)  # every line in numpy
+    marched = [paths.clear_line(a, b) for a, b in lines]
+    assert looped == marched and 300 < sum(looped) < 2700
