@@ -31,7 +31,14 @@ from ..sim.world import World
 from . import window
 from .briefing import DIFFICULTY_NAMES, BriefingScene, control_hints
 from .chrome import MenuChrome
-from .level_select import LevelSelectScene, campaign_next, next_level, remember_packs, session_packs
+from .level_select import (
+    LevelSelectScene,
+    campaign_finished,
+    campaign_next,
+    next_level,
+    remember_packs,
+    session_packs,
+)
 from .level_select import (
     _stars_text as _stars_text,  # re-exported: the results screen's tests use it
 )
@@ -380,6 +387,7 @@ class ResultsScene(Scene):
             items.insert(0, MenuItem("Next level", lambda: Reset(Stacked(TitleScene(), Stacked(
                 LevelSelectScene(select=next_ref), BriefingScene(next_ref, next_spec, seed, difficulty=difficulty))))))
         self.next_title = following[1].title if following is not None else ""
+        self.finale = campaign_finished(ref) if outcome == "win" and following is None and save else ""
         self.menu = Menu(items)
         self.menu.horizontal = True  # drawn as a row along the panel's foot
 
@@ -444,6 +452,8 @@ class ResultsScene(Scene):
                     line += "   (new best " + ", ".join(self.new_best) + ")"
                 text(surface, line, 24, (w // 2, y + 8), (240, 200, 90) if self.new_best else DIM, "midtop")
             y += 36
+        if self.finale:
+            y = text(surface, self.finale, 26, (w // 2, y + 4), (110, 220, 130), "midtop").bottom + 4
         if self.notice:
             text(surface, self.notice, 22, (w // 2, y + 4), ACCENT, "midtop")
         self.menu.draw_row(surface, w // 2, max(y + 20, box.bottom - 62))
