@@ -123,11 +123,16 @@ class TitleScene(Scene):
         """Title, tagline and menu."""
         w, h = surface.get_size()
         logo = self.chrome.draw(surface, logo=True)
-        text(surface, "The horde hunts by sound. Lead them out.", 34, (w // 2, logo.bottom + 18), INK, "midtop")
-        box = pygame.Rect(0, 0, 360, 60 * len(self.menu.items) + 40)
-        box.midtop = (w // 2, h // 2 - 10)
+        tagline = text(surface, "The horde hunts by sound. Lead them out.", 34, (w // 2, logo.bottom + 18), INK, "midtop")
+        # The menu fits between the tagline and the footer: up to five items in a 960x540 window.
+        n = len(self.menu.items)
+        room = (h - 50) - (tagline.bottom + 16) - 30
+        self.menu.spacing = max(34, min(60, room // n))
+        self.menu.size = min(48, self.menu.spacing * 4 // 5)
+        box = pygame.Rect(0, 0, 360, self.menu.spacing * n + 30)
+        box.midtop = (w // 2, max(tagline.bottom + 16, min(h // 2 - 10, h - 50 - box.h)))
         self.chrome.panel(surface, box)
-        self.menu.draw(surface, w // 2, box.y + 26)
+        self.menu.draw(surface, w // 2, box.y + 18)
         if self.notice_seconds > 0:
             toast = pygame.Rect(0, 0, min(w - 40, 1100), 44)
             toast.midbottom = (w // 2, h - 70)
