@@ -57,6 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
     ck.add_argument("--playtest", action="store_true",
                     help="then play every level of each valid pack with bots: can it be lost, won, how often, how long")
     ck.add_argument("--seeds", type=_positive, default=3, help="seeds per bot with --playtest (default 3)")
+    ck.add_argument("--jobs", type=_positive, default=1, metavar="N",
+                    help="worker processes for --playtest (default 1: in this process)")
     lv = sub.add_parser("levels", help="list every pack and level found (and where your packs folder is)")
     lv.add_argument("--pack", action="append", type=Path, default=[], help="also list the pack at this path")
     lv.add_argument("--json", action="store_true", help="print the list as JSON")
@@ -133,7 +135,8 @@ def _check_and_playtest(args: argparse.Namespace) -> int:
     for result in check_paths(args.paths):
         if result.kind == "pack":
             pack = load_pack(Path(result.path))
-            print(format_playtest(playtest_pack(pack, seeds=range(args.seeds))))
+            say = (lambda line: print(line, file=sys.stderr, flush=True)) if sys.stderr.isatty() else None
+            print(format_playtest(playtest_pack(pack, seeds=range(args.seeds), jobs=args.jobs, say=say)))
     return EXIT_OK
 
 

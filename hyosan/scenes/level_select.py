@@ -46,24 +46,47 @@ def next_level(ref: str, extra_packs: list[Path] | None = None) -> tuple[str, Le
     return None
 
 
-def campaign_next() -> str | None:
-    """The campaign level to carry on with: the first not yet won, once one has been won
-    (None before the first win and after the last). Reads only the pack's manifest and the
-    progress file, so the title screen stays quick to open."""
+def _campaign() -> tuple[str, list[str]] | None:
+    """The built-in campaign's pack id and level ids, from its manifest alone (quick to read)."""
     import tomllib
 
     from ..content.discovery import CAMPAIGN_FOLDER, builtin_levels_dir
 
     try:
         manifest = tomllib.loads((builtin_levels_dir() / CAMPAIGN_FOLDER / "pack.toml").read_text("utf-8"))
-        pack_id, levels = str(manifest["id"]), [str(lv) for lv in manifest["levels"]]
+        return str(manifest["id"]), [str(lv) for lv in manifest["levels"]]
     except (OSError, ValueError, KeyError, TypeError):
         return None
+
+
+def campaign_next() -> str | None:
+    """The campaign level to carry on with: the first not yet won, once one has been won
+    (None before the first win and after the last). Reads only the pack's manifest and the
+    progress file, so the title screen stays quick to open."""
+    campaign = _campaign()
+    if campaign is None:
+        return None
+    pack_id, levels = campaign
     best, _ = load_progress()
     won = [best.get(f"{pack_id}/{lv}", LevelBest()).seconds > 0 for lv in levels]
     if not any(won):
         return None
     return next((f"{pack_id}/{lv}" for lv, w in zip(levels, won, strict=True) if not w), None)
+
+
+def campaign_finished(ref: str) -> str:
+    """After a win on ``ref``: a line for the end of the campaign when every campaign level is
+    now won ("" otherwise, and for levels outside the campaign)."""
+    campaign = _campaign()
+    if campaign is None or not ref.startswith(f"{campaign[0]}/"):
+        return ""
+    pack_id, levels = campaign
+    best, _ = load_progress()
+    results = [best.get(f"{pack_id}/{lv}", LevelBest()) for lv in levels]
+    if not all(b.seconds > 0 for b in results):
+        return ""
+    stars = sum(b.stars for b in results)
+    return f"Campaign complete: the squad is out of Hyosan. {stars} of {3 * len(levels)} stars."
 
 
 def _stars_text(stars: int) -> str:

@@ -31,7 +31,14 @@ from ..sim.world import World
 from . import window
 from .briefing import DIFFICULTY_NAMES, BriefingScene, control_hints
 from .chrome import MenuChrome
-from .level_select import LevelSelectScene, campaign_next, next_level, remember_packs, session_packs
+from .level_select import (
+    LevelSelectScene,
+    campaign_finished,
+    campaign_next,
+    next_level,
+    remember_packs,
+    session_packs,
+)
 from .level_select import (
     _stars_text as _stars_text,  # re-exported: the results screen's tests use it
 )
@@ -116,11 +123,16 @@ class TitleScene(Scene):
         """Title, tagline and menu."""
         w, h = surface.get_size()
         logo = self.chrome.draw(surface, logo=True)
-        text(surface, "The horde hunts by sound. Lead them out.", 34, (w // 2, logo.bottom + 18), INK, "midtop")
-        box = pygame.Rect(0, 0, 360, 60 * len(self.menu.items) + 40)
-        box.midtop = (w // 2, h // 2 - 10)
+        tagline = text(surface, "The horde hunts by sound. Lead them out.", 34, (w // 2, logo.bottom + 18), INK, "midtop")
+        # The menu fits between the tagline and the footer: up to five items in a 960x540 window.
+        n = len(self.menu.items)
+        room = (h - 50) - (tagline.bottom + 16) - 30
+        self.menu.spacing = max(34, min(60, room // n))
+        self.menu.size = min(48, self.menu.spacing * 4 // 5)
+        box = pygame.Rect(0, 0, 360, self.menu.spacing * n + 30)
+        box.midtop = (w // 2, max(tagline.bottom + 16, min(h // 2 - 10, h - 50 - box.h)))
         self.chrome.panel(surface, box)
-        self.menu.draw(surface, w // 2, box.y + 26)
+        self.menu.draw(surface, w // 2, box.y + 18)
         if self.notice_seconds > 0:
             toast = pygame.Rect(0, 0, min(w - 40, 1100), 44)
             toast.midbottom = (w // 2, h - 70)
@@ -380,6 +392,7 @@ class ResultsScene(Scene):
             items.insert(0, MenuItem("Next level", lambda: Reset(Stacked(TitleScene(), Stacked(
                 LevelSelectScene(select=next_ref), BriefingScene(next_ref, next_spec, seed, difficulty=difficulty))))))
         self.next_title = following[1].title if following is not None else ""
+        self.finale = campaign_finished(ref) if outcome == "win" and following is None and save else ""
         self.menu = Menu(items)
         self.menu.horizontal = True  # drawn as a row along the panel's foot
 
@@ -444,6 +457,8 @@ class ResultsScene(Scene):
                     line += "   (new best " + ", ".join(self.new_best) + ")"
                 text(surface, line, 24, (w // 2, y + 8), (240, 200, 90) if self.new_best else DIM, "midtop")
             y += 36
+        if self.finale:
+            y = text(surface, self.finale, 26, (w // 2, y + 4), (110, 220, 130), "midtop").bottom + 4
         if self.notice:
             text(surface, self.notice, 22, (w // 2, y + 4), ACCENT, "midtop")
         self.menu.draw_row(surface, w // 2, max(y + 20, box.bottom - 62))

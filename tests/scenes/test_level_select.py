@@ -250,3 +250,20 @@ def test_the_title_offers_to_continue_the_campaign_once_it_is_under_way(screen) 
     for ref in ("hyosan/storm-crossing", "hyosan/trolley-shield-run", "hyosan/construction-site-stand"):
         progress.record(ref, 1, 100, 200.0, True)
     assert "Continue" not in [i.label for i in TitleScene().menu.items]  # the campaign is done
+
+
+def test_winning_the_last_campaign_level_with_all_others_won_ends_the_campaign(screen) -> None:
+    from hyosan import progress
+    from hyosan.content.discovery import resolve_level
+
+    ref, site = resolve_level("hyosan/construction-site-stand", [])
+    won = LevelResult("win", "", 200.0, 3, 4, 100.0, 2, 4000)
+    early = ResultsScene(ref, site, "win", "", 200.0, 0, result=won)  # the others not won yet
+    assert early.finale == ""
+    for other, stars in (("classroom-barricade", 3), ("storm-crossing", 1), ("trolley-shield-run", 2)):
+        progress.record(f"hyosan/{other}", stars, 1000, 150.0, True)
+    done = ResultsScene(ref, site, "win", "", 200.0, 0, result=won)
+    assert done.finale == "Campaign complete: the squad is out of Hyosan. 8 of 12 stars."
+    SceneStack(done).draw(screen)
+    watched = ResultsScene(ref, site, "win", "", 200.0, 0, result=won, save=False)  # a replay watched back
+    assert watched.finale == ""

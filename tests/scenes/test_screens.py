@@ -190,3 +190,19 @@ def test_the_pause_panel_names_the_objective_and_keeps_the_menu_on_screen(screen
     pause.draw(surface)
     assert isinstance(pause, PauseScene) and "Space hit" in pause.controls
     assert len(pause.menu.rects) == 4 and all(surface.get_rect().contains(r) for r in pause.menu.rects)
+
+
+def test_the_title_menu_fits_a_small_window_with_every_item(screen) -> None:
+    from hyosan import progress
+    from hyosan.progress import data_dir
+
+    (data_dir() / "replays").mkdir(parents=True)
+    (data_dir() / "replays" / "a.jsonl").write_text("{}\n")
+    progress.record("hyosan/classroom-barricade", 3, 5000, 120.0, True)
+    title = TitleScene()
+    assert [i.label for i in title.menu.items] == ["Continue", "Play", "Replays", "Settings", "Quit"]
+    for size in ((1280, 720), (960, 540)):
+        surface = pygame.Surface(size)
+        title.draw(surface)
+        footer = size[1] - 40  # the hint line along the foot
+        assert all(r.bottom <= footer and surface.get_rect().contains(r) for r in title.menu.rects), size
