@@ -1,8 +1,9 @@
 """The replays screen: the runs the "Record replays" setting kept, newest first, to watch again.
 
-Each file is read and checked as ``hyosan replay`` would: one that cannot be trusted (cut
-short, tampered, from another version, recorded on other level bytes) is listed with the one
-line that says why, and cannot be started."""
+The list reads each file's first and last lines only (twenty long runs open at once): one
+that is plainly unplayable (cut short, another version, no end, other level bytes) is listed
+with the one line that says why and cannot be chosen. The chosen one is read whole and checked
+record by record as ``hyosan replay`` does; a tampered file is refused then, in one line."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ import pygame
 from ..content.discovery import resolve_level
 from ..content.errors import LevelError
 from ..content.schema import LevelSpec
-from ..control.replay import Replay, ReplayError, ReplayInput, read_replay
+from ..control.replay import ReplayError, ReplayInput, ReplaySummary, peek_replay, read_replay
 from ..playtest.verify import check_level
 from ..progress import data_dir
 from ..sim.units import TICK_HZ
@@ -40,10 +41,10 @@ def replay_files(folder: Path | None = None) -> list[Path]:
 
 @dataclass(frozen=True)
 class Kept:
-    """One replay file: ready to watch, or the reason it cannot be."""
+    """One replay file: what it holds, or why it cannot be played."""
 
     path: Path
-    replay: Replay | None = None
+    summary: ReplaySummary | None = None
     ref: str = ""
     spec: LevelSpec | None = None
     problem: str = ""
@@ -52,27 +53,38 @@ class Kept:
         """One line: level, how it ended, how long, difficulty and when; or what is wrong."""
         if self.problem:
             return f"{self.path.name}: {self.problem}"
-        assert self.replay is not None and self.spec is not None
-        r = self.replay
-        when = time.strftime("%d %b %H:%M", time.localtime(self.path.stat().st_mtime))
+        assert self.summary is not None and self.spec is not None
+        r = self.summary
+        try:
+            when = time.strftime("%d %b %H:%M", time.localtime(self.path.stat().st_mtime))
+        except OSError:
+            when = "?"
         ended = OUTCOME_WORDS.get(r.outcome, r.outcome or "unfinished")
         return f"{self.spec.title}  -  {ended} at {clock(r.ticks / TICK_HZ)}  -  {r.difficulty}  -  {when}"
 
 
-def load_kept(path: Path, packs: list[Path]) -> Kept:
-    """Read and check one replay file; never raises."""
+def load_kept(path: Path, packs: list[Path], levels: dict[str, tuple[str, LevelSpec] | str] | None = None) -> Kept:
+    """What a replay file's first and last lines say, checked against its level as it is now
+    (``levels`` caches each level by ref across files); never raises. The record-by-record
+    check waits until it is chosen (``ReplaysScene`` reads it whole then)."""
+    levels = {} if levels is None else levels
     try:
-        replay = read_replay(path)
-        try:
-            ref, spec = resolve_level(replay.level_ref, packs)
-        except LevelError as exc:
-            return Kept(path, problem=f"its level {replay.level_ref} cannot be loaded ({exc.first.message})")
-        check_level(replay, spec)
+        summary = peek_replay(path)
     except ReplayError as exc:
         return Kept(path, problem=str(exc).removeprefix(f"{path}: "))
-    except OSError as exc:
-        return Kept(path, problem=f"cannot be read ({exc.strerror or exc})")
-    return Kept(path, replay, ref, spec)
+    found = levels.get(summary.level_ref)
+    if found is None:
+        try:
+            found = resolve_level(summary.level_ref, packs)
+        except LevelError as exc:
+            found = f"its level {summary.level_ref} cannot be loaded ({exc.first.message})"
+        levels[summary.level_ref] = found
+    if isinstance(found, str):
+        return Kept(path, problem=found)
+    ref, spec = found
+    if summary.header.get("level_hash") != spec.content_hash:
+        return Kept(path, problem=f"recorded on other level bytes: {ref} has changed since")
+    return Kept(path, summary, ref, spec)
 
 
 class ReplaysScene(Scene):
@@ -80,8 +92,10 @@ class ReplaysScene(Scene):
 
     def __init__(self, folder: Path | None = None) -> None:
         packs = session_packs()
-        self.kept = [load_kept(p, packs) for p in replay_files(folder)]
-        items = [MenuItem(k.describe(), (lambda k=k: self._watch(k)), enabled=k.replay is not None)
+        levels: dict[str, tuple[str, LevelSpec] | str] = {}
+        self.kept = [load_kept(p, packs, levels) for p in replay_files(folder)]
+        self.error = ""  # said when a chosen replay fails the full check
+        items = [MenuItem(k.describe(), (lambda k=k: self._watch(k)), enabled=k.summary is not None)
                  for k in self.kept]
         items.append(MenuItem("Back", lambda: Pop()))
         self.menu = Menu(items, size=26, spacing=ROW_PX)
@@ -89,14 +103,21 @@ class ReplaysScene(Scene):
         self.scroll = 0
         self.chrome = MenuChrome()
 
-    @staticmethod
-    def _watch(kept: Kept) -> Push:
+    def _watch(self, kept: Kept) -> Push | None:
+        """Read the whole file, record by record, and play it; or say in one line why not."""
         # screens imports this module for the title's menu, so PlayScene is fetched when needed
         from .screens import PlayScene
 
-        assert kept.replay is not None and kept.spec is not None
-        return Push(PlayScene(kept.ref, kept.spec, kept.replay.seed, source=ReplayInput(kept.replay),
-                              difficulty=kept.replay.difficulty))
+        assert kept.spec is not None
+        try:
+            replay = read_replay(kept.path)
+            check_level(replay, kept.spec)
+        except ReplayError as exc:
+            self.error = str(exc).removeprefix(f"{kept.path}: ")
+            return None
+        self.error = ""
+        return Push(PlayScene(kept.ref, kept.spec, replay.seed, source=ReplayInput(replay),
+                              difficulty=replay.difficulty))
 
     def handle(self, event: pygame.event.Event) -> Transition | None:
         """Menu keys; Esc or the right button goes back."""
@@ -139,4 +160,7 @@ class ReplaysScene(Scene):
             label, size = fit(item.label, (26, 22, 18), row.w - 24)
             text(surface, label, size, (row.x + 12, row.centery), colour, "midleft")
             self.menu.rects.append(row)
+        if self.error:
+            line, size = fit(f"Cannot play it: {self.error}", (22, 18), box.w - 40)
+            text(surface, line, size, (w // 2, box.bottom - 34), ACCENT, "midtop")
         text(surface, "up / down: choose   -   Enter: watch   -   Esc: back", 22, (w // 2, h - 36), DIM, "midtop")

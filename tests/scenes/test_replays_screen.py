@@ -46,7 +46,7 @@ def test_kept_replays_are_listed_newest_first_and_can_be_watched(screen) -> None
     labels = [i.label for i in scene.menu.items]
     assert labels[0].startswith("First Steps  -  escaped at") and "normal" in labels[0]
     assert labels[1].startswith("First Steps  -  ") and "3.3 s" in labels[1]  # 200 ticks, cut off by --ticks
-    assert labels[2].startswith("cut.jsonl: ") and not scene.menu.items[2].enabled
+    assert labels[2].startswith("cut.jsonl: truncated") and not scene.menu.items[2].enabled
     assert labels[-1] == "Back" and scene.menu.index == 0
     stack.handle(key(pygame.K_RETURN))  # watch the newest
     watch = stack.top
@@ -61,3 +61,18 @@ def test_an_empty_folder_says_how_to_get_replays(screen) -> None:
     scene.draw(screen)
     assert [i.label for i in scene.menu.items] == ["Back"]
     assert scene.handle(key(pygame.K_ESCAPE)) is not None
+
+
+def test_a_tampered_replay_is_listed_but_refused_in_one_line_when_chosen(screen) -> None:
+    folder = data_dir() / "replays"
+    folder.mkdir(parents=True)
+    record(folder / "run.jsonl", 4, 300)
+    raw = bytearray((folder / "run.jsonl").read_bytes())
+    middle = raw.index(b'"move"', len(raw) // 2)
+    raw[middle + 1:middle + 5] = b"MOVE"  # one command changed: the record's check fails
+    (folder / "run.jsonl").write_bytes(bytes(raw))
+    scene = ReplaysScene()
+    assert scene.menu.items[0].enabled  # its first and last lines look fine
+    assert scene.handle(key(pygame.K_RETURN)) is None  # but it is read whole when chosen
+    assert scene.error and "\n" not in scene.error
+    scene.draw(screen)
