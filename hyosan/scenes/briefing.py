@@ -52,6 +52,11 @@ def difficulty_line(level: LevelSpec, name: str) -> str:
     return ", ".join(p for p, v in zip(parts, (d.horde, d.speed, d.sight), strict=True) if v != 1.0)
 
 
+def _line_step(line: str, size: int) -> int:
+    """px down to the next line of the story: a line, or half of one between paragraphs."""
+    return size - 1 if line else (size - 1) // 2
+
+
 class BriefingScene(Scene):
     """The story so far, the objective, the difficulty (left / right), then play."""
 
@@ -68,7 +73,11 @@ class BriefingScene(Scene):
         self.controls = control_hints(prefs.bindings)
         self.menu = Menu([MenuItem("Start", self._start), MenuItem("Back", lambda: Pop())], size=38)
         objectives = Objectives(level)
-        self.objectives = [objectives.text(o) for o in objectives.items if not o.optional]
+        # (marker, text): the required objectives numbered in order, then the optional ones ("+")
+        required = [o for o in objectives.items if not o.optional]
+        self.objectives = [(str(k), objectives.text(o)) for k, o in enumerate(required, 1)] + \
+            [("+", objectives.text(o)) for o in objectives.items if o.optional]
+        self.text_bottom = 0  # px: where the story text ended on the last draw
         self.chrome = MenuChrome()
         self._layout_key: tuple | None = None
 
@@ -107,12 +116,15 @@ class BriefingScene(Scene):
             return self._layout_cache
         for size in self.BRIEFING_SIZES:
             lines = wrap(self.level.briefing, size, width)
-            if len(lines) * (size - 1) <= height:
+            if sum(_line_step(line, size) for line in lines) <= height:
                 break
         else:
-            keep = max(1, height // (size - 1))
+            keep, used = 0, 0
+            while keep < len(lines) and used + _line_step(lines[keep], size) <= height:
+                used += _line_step(lines[keep], size)
+                keep += 1
             if keep < len(lines):
-                lines = lines[:keep]
+                lines = lines[:max(1, keep)]
                 lines[-1] = lines[-1].rstrip(" .,;:") + " ..."
         self._layout_key, self._layout_cache = key, (size, lines)
         return self._layout_cache
@@ -133,14 +145,16 @@ class BriefingScene(Scene):
         size, lines = self._layout(story.w, story.h)
         ty = story.y
         for line in lines:
-            text(surface, line, size, (story.x, ty), INK, "topleft")
-            ty += size - 1
+            if line:
+                text(surface, line, size, (story.x, ty), INK, "topleft")
+            ty += _line_step(line, size)
+        self.text_bottom = ty
         self._draw_side(surface, side)
         self._draw_footer(surface, pygame.Rect(inner.x, inner.bottom - self.FOOTER_PX + 12, inner.w, self.FOOTER_PX - 12))
 
     def _draw_side(self, surface: pygame.Surface, side: pygame.Rect) -> None:
-        obj_lines = [(k, line) for k, o in enumerate(self.objectives, 1)
-                     for line in wrap(f"{k}. {o}", 21, side.w)]
+        obj_lines = [(k, line) for k, o in self.objectives
+                     for line in wrap(f"{k}. {o}" if k != "+" else f"+ {o}", 21, side.w)]
         below = 26 + 20 + 22 * len(obj_lines) + 30
         y = self.chrome.plan_block(surface, self.level, side.x, side.y, side.w, max(50, side.h - below),
                                    [line for _, line in obj_lines], 21, ACCENT)

@@ -206,3 +206,24 @@ def test_the_title_menu_fits_a_small_window_with_every_item(screen) -> None:
         title.draw(surface)
         footer = size[1] - 40  # the hint line along the foot
         assert all(r.bottom <= footer and surface.get_rect().contains(r) for r in title.menu.rects), size
+
+
+@pytest.mark.parametrize("ref", ["hyosan/classroom-barricade", "hyosan/storm-crossing", "hyosan/trolley-shield-run",
+                                 "hyosan/construction-site-stand"])
+def test_the_whole_briefing_and_every_objective_show_at_1280x720(screen, ref) -> None:
+    """Construction-Site's story runs four paragraphs and ends with the bait choice, which is an
+    optional objective: all of the story and every objective, optional ones last, show."""
+    from hyosan.content.discovery import resolve_level
+    from hyosan.scenes.briefing import BriefingScene
+
+    spec = resolve_level(ref, [])[1]
+    briefing = BriefingScene(ref, spec)
+    briefing.draw(pygame.Surface((1280, 720)))
+    size, lines = briefing._layout_cache
+    assert not lines[-1].endswith("...")
+    assert " ".join(spec.briefing.split()) == " ".join(" ".join(lines).split())
+    assert [t for _, t in briefing.objectives] == [o.text for o in spec.objectives if not o.optional] + \
+        [o.text for o in spec.objectives if o.optional]
+    assert briefing.text_bottom < min(r.top for r in briefing.menu.rects)
+    if ref.endswith("construction-site-stand"):
+        assert ("+", "Optional: one student stays behind as bait at the crane cab (hold E)") in briefing.objectives
