@@ -59,19 +59,20 @@ def _campaign() -> tuple[str, list[str]] | None:
         return None
 
 
-def campaign_next() -> str | None:
+def campaign_next() -> tuple[str | None, str]:
     """The campaign level to carry on with: the first not yet won, once one has been won
-    (None before the first win and after the last). Reads only the pack's manifest and the
-    progress file, so the title screen stays quick to open."""
+    (None before the first win and after the last), and the progress file's message (a
+    broken file is set aside on this first read: the title must say so). Reads only the
+    pack's manifest and the progress file, so the title screen stays quick to open."""
+    best, message = load_progress()
     campaign = _campaign()
     if campaign is None:
-        return None
+        return None, message
     pack_id, levels = campaign
-    best, _ = load_progress()
     won = [best.get(f"{pack_id}/{lv}", LevelBest()).seconds > 0 for lv in levels]
     if not any(won):
-        return None
-    return next((f"{pack_id}/{lv}" for lv, w in zip(levels, won, strict=True) if not w), None)
+        return None, message
+    return next((f"{pack_id}/{lv}" for lv, w in zip(levels, won, strict=True) if not w), None), message
 
 
 def campaign_finished(ref: str) -> str:

@@ -93,7 +93,10 @@ class TitleScene(Scene):
             MenuItem("Settings", lambda: Push(SettingsScene())),
             MenuItem("Quit", lambda: Quit()),
         ]
-        self.continue_ref = campaign_next()
+        self.continue_ref, progress_notice = campaign_next()
+        if progress_notice:  # a broken progress file was set aside just now: say so here, once
+            self.notice = f"{self.notice}  {progress_notice}".strip()
+            self.notice_seconds = 8.0
         if self.continue_ref is not None:  # the campaign is under way: straight to its next briefing
             items.insert(0, MenuItem("Continue", self._continue))
         if replay_files():  # runs the "Record replays" setting kept, to watch again

@@ -267,3 +267,18 @@ def test_winning_the_last_campaign_level_with_all_others_won_ends_the_campaign(s
     SceneStack(done).draw(screen)
     watched = ResultsScene(ref, site, "win", "", 200.0, 0, result=won, save=False)  # a replay watched back
     assert watched.finale == ""
+
+
+def test_a_broken_progress_file_found_by_the_title_is_set_aside_and_said(screen) -> None:
+    """The title reads progress first (for Continue): when the file is broken it is set aside
+    there, so the title must be the screen that says so (the level select then finds none)."""
+    from hyosan.progress import data_dir
+    from hyosan.scenes.screens import TitleScene
+
+    broken = data_dir() / "progress.toml"
+    broken.parent.mkdir(parents=True, exist_ok=True)
+    broken.write_text("[levels\\nnot toml")
+    title = TitleScene()
+    assert "set aside as progress.toml.corrupt" in title.notice and title.notice_seconds > 0
+    assert (data_dir() / "progress.toml.corrupt").read_text() == "[levels\\nnot toml"  # kept, not lost
+    title.draw(screen)
