@@ -380,9 +380,11 @@ class ResultsScene(Scene):
         self.new_best: list[str] = []  # what this run improved: "stars", "score", "time"
         self.chrome = MenuChrome()
         if result is not None and save:  # played, not a replay watched back
-            before = load_progress()[0].get(ref)
+            saved, read_notice = load_progress()  # a broken file is set aside by this read: keep its words
+            before = saved.get(ref)
             self.best, self.notice = record_progress(ref, result.stars, result.score, result.seconds,
                                                      result.outcome == "win")
+            self.notice = self.notice or read_notice
             self.new_best = improvements(before, self.best)
         items = [
             MenuItem("Retry", lambda: Replace(PlayScene(ref, level, seed, difficulty=difficulty))),

@@ -227,3 +227,15 @@ def test_the_whole_briefing_and_every_objective_show_at_1280x720(screen, ref) ->
     assert briefing.text_bottom < min(r.top for r in briefing.menu.rects)
     if ref.endswith("construction-site-stand"):
         assert ("+", "Optional: one student stays behind as bait at the crane cab (hold E)") in briefing.objectives
+
+
+def test_results_say_when_a_broken_progress_file_was_set_aside(screen) -> None:
+    from hyosan.progress import data_dir
+    from hyosan.sim.objectives import LevelResult
+
+    (data_dir() / "progress.toml").parent.mkdir(parents=True, exist_ok=True)
+    (data_dir() / "progress.toml").write_text("\x00 not toml")
+    result = LevelResult("win", "", 30.0, 1, 1, 10.0, 2, 900)
+    scene = ResultsScene("sandbox/first-steps", sandbox(), "win", "", 30.0, 0, result=result)
+    assert "set aside as progress.toml.corrupt" in scene.notice
+    assert scene.best is not None and scene.best.score == 900  # and this run is saved afresh
