@@ -16,6 +16,7 @@ import numpy as np
 
 from ..sim import actions
 from ..sim import commands as cmd
+from ..sim.director import STATION_REACH_PX
 from ..sim.horde.horde import CHASE
 from ..sim.tilemap import EDGE, PUDDLE
 from ..sim.units import TICK_HZ, TILE_PX
@@ -878,8 +879,9 @@ def storm_crossing(world: World) -> Plan:
             elif committed == key and not started and since_flash > round(drv.COMMIT_S * TICK_HZ):
                 committed = None  # held up on the way: back to cover and wait for the next one
         if kind == "station":
-            if math.hypot(sx - p[0], sy - p[1]) <= 14.0 and not wait_for_flash:
-                # At the key box: press E once, then hold still until the keys are found.
+            if math.hypot(sx - p[0], sy - p[1]) <= STATION_REACH_PX - 4.0 and not wait_for_flash:
+                # In reach of the key box (or the padlock, the squad packed round it in the gate's
+                # lane): press E once, then hold still until it is done.
                 if use_cooldown <= 0 and not any(st.user for st in world.director.stations
                                                    if st.spec.id == thing.id):
                     use_cooldown = 30
