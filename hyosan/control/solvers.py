@@ -16,10 +16,12 @@ import numpy as np
 
 from ..sim import actions
 from ..sim import commands as cmd
+from ..sim.director import STATION_REACH_PX
 from ..sim.horde.horde import CHASE
 from ..sim.tilemap import EDGE, PUDDLE
 from ..sim.units import TICK_HZ, TILE_PX
-from ..sim.world import World
+from ..sim.weather import FLASH_TICKS
+from ..sim.world import USE_REACH, World
 
 Plan = Generator[cmd.TickInput, None, None]
 ARRIVE_PX = 4.0
@@ -511,6 +513,10 @@ class StormDriver(Driver):
     LURE_CROWD = 6  # this many on the way calls for a phone on a car
     LURE_OFF_WAY_PX = 8 * TILE_PX  # the car must be at least this far off the way ahead
     LURE_EVERY_S = 12.0  # at most one phone this often (the alarm sounds 15 s)
+    HIDE_NEAR_PX = 10 * TILE_PX  # this close to an exposed station, wait in cover for a flash
+    GO_AFTER_FLASH_S = 3.0  # leave cover for the station up to this long after a flash
+    COMMIT_S = 5.0  # not at work on it this long after the flash: back to cover
+    QUIET_S = 14.0  # s: the least time between two flashes a player comes to expect here
 
     def danger_grid(self) -> np.ndarray:
         """(rows, cols): summed closeness of the zombies to each tile (chasers count triple)."""
@@ -687,6 +693,69 @@ class StormDriver(Driver):
                 best = (seen, far, (float(t[0]), float(t[1])))
         return best[2] if best else None
 
+    def flash_watch_grid(self, centre: tuple[float, float], reach_tiles: int) -> tuple[np.ndarray, int, int]:
+        """How many zombies would see each tile within ``reach_tiles`` of ``centre`` (px) in a
+        lightning flash, whichever way they face (they turn as they shuffle): daylight range,
+        walls and the hut in the way. Returns the (2k+1, 2k+1) counts and the window's corner
+        (col, row); tiles off the map count as unseen."""
+        from ..sim.sight import line_of_sight
+        from ..sim.weather import SIGHT_BY_LIGHT
+
+        w = self.w
+        horde = w.horde
+        k = reach_tiles
+        c0, r0 = w.tilemap.tile_of(*centre)
+        c0, r0 = c0 - k, r0 - k
+        rows, cols = w.tilemap.kind.shape
+        grid = np.zeros((2 * k + 1, 2 * k + 1), dtype=np.int64)
+        if horde.n == 0:
+            return grid, c0, r0
+        flash = SIGHT_BY_LIGHT["day"] * w.sky.sight_mult
+        near = np.nonzero(np.hypot(horde.pos[:, 0] - centre[0], horde.pos[:, 1] - centre[1])
+                          < flash + (k + 1) * TILE_PX)[0]
+        if near.size == 0:
+            return grid, c0, r0
+        zp = horde.pos[near]
+        cc, rr = np.meshgrid(np.arange(2 * k + 1) + c0, np.arange(2 * k + 1) + r0)
+        inside = (cc >= 0) & (cc < cols) & (rr >= 0) & (rr < rows)
+        tiles = np.stack([(cc[inside] + 0.5) * TILE_PX, (rr[inside] + 0.5) * TILE_PX], axis=1)
+        frm = np.repeat(zp, len(tiles), axis=0)
+        to = np.tile(tiles, (len(zp), 1))
+        seen = line_of_sight(horde.opaque, frm, to, flash).reshape(len(zp), len(tiles))
+        grid[inside] = seen.sum(axis=0)
+        return grid, c0, r0
+
+    def hide_spot(self, near: tuple[float, float], reach_tiles: int = 7) -> tuple[tuple[float, float], int]:
+        """A tile within ``reach_tiles`` of ``near`` (px) where the squad, bunched round it (the
+        tile and its neighbours), is seen by the fewest zombies in a flash; nearest ``near`` on a
+        tie. Returns its centre (px) and that count."""
+        w = self.w
+        grid, c0, r0 = self.flash_watch_grid(near, reach_tiles + 1)
+        blocked = self._blocked(set())
+        reach = self.reachable()
+        rows, cols = blocked.shape
+        n = grid.shape[0]
+        padded = np.pad(grid, 1)
+        footprint = sum(padded[1 + dr:1 + dr + n, 1 + dc:1 + dc + n] for dr in (-1, 0, 1) for dc in (-1, 0, 1))
+        nc, nr = w.tilemap.tile_of(*near)
+        best: tuple[int, float, tuple[float, float]] | None = None
+        for i in range(1, n - 1):
+            for j in range(1, n - 1):
+                c, r = c0 + j, r0 + i
+                if not (0 <= c < cols and 0 <= r < rows) or blocked[r, c] or not reach[r, c]:
+                    continue
+                key = (int(footprint[i, j]), math.hypot(c - nc, r - nr), ((c + 0.5) * TILE_PX, (r + 0.5) * TILE_PX))
+                if best is None or key[:2] < best[:2]:
+                    best = key
+        if best is None:
+            return near, 0
+        return best[2], best[0]
+
+    def exposed(self, spot: tuple[float, float]) -> int:
+        """How many zombies would see the squad bunched at ``spot`` (px) in a flash."""
+        grid, _, _ = self.flash_watch_grid(spot, 1)
+        return int(grid.sum())
+
     def closest_zombie_pos(self) -> tuple[float, float] | None:
         """Where the zombie nearest the lead is (px), if any."""
         horde = self.w.horde
@@ -754,16 +823,29 @@ def storm_crossing(world: World) -> Plan:
     use_cooldown = 0
     stuck = 0
     gate_done: bool | None = None  # False: a gate just opened, waiting on the thunder to go
+    last_flash = -10**9  # tick of the last lightning flash seen
+    committed: str | None = None  # the station we are going for now, in the quiet after a flash
+    exposed_at = (-10**9, 0)  # (tick, count) of the last look at how exposed the station is
+    gate_at: tuple[float, float] | None = None  # beside the chained gate (px), once reached
+    hide: tuple[float, float] | None = None  # where the squad waits out the storm's next flash
+    hide_way: list[tuple[float, float]] = []
     while True:
         p = drv.lead_pos()
+        if world.sky.flash(world.tick):
+            last_flash = world.tick
+        since_flash = world.tick - last_flash
         if field is None or world.tick % 10 == 0:
             leg = _storm_goal(world, drv)
             # Boxed in by our own followers (a doorway, a corner) for a second: plan through them.
             drv.through_friends = stuck > TICK_HZ
             field = drv.stealth_field(leg[1])
         kind, tiles, thing = leg
+        leg_key = thing.id if kind == "station" else thing.spec.id if kind == "door" else None
+        if committed is not None and committed != leg_key:
+            committed = None  # that station is done (or that gate open): the next leg
         if kind == "door":
-            gate_done = False  # once it opens, wait for the thunder before going through
+            # Once it opens, wait for the thunder before going through, unless we came to it on one.
+            gate_done = None if committed == thing.spec.id else False
         elif kind == "exit" and gate_done is False:
             gate_done = None if world.sky.thunder(world.tick) and not world.sky.flash(world.tick) else False
         goal = _tiles(float(tiles[:, 1].mean()) + 0.5, float(tiles[:, 0].mean()) + 0.5)
@@ -774,10 +856,32 @@ def storm_crossing(world: World) -> Plan:
                 else cmd.EMPTY_INPUT
             continue
         use_cooldown -= 1
+        # A station out in the open is worked in the quiet after a flash: the next comes at least
+        # QUIET_S later, time enough to finish. Until then the squad waits where no zombie would
+        # see it in a flash (the yard sees the south walk through the low wall's gaps).
+        wait_for_flash = False
+        if kind in ("station", "door"):
+            if kind == "station":
+                sx, sy = thing.at[0] * TILE_PX, thing.at[1] * TILE_PX
+                key, busy_s = thing.id, thing.use_seconds
+                started = any(st.user for st in world.director.stations if st.spec.id == thing.id)
+            else:  # the gate: E, through, and away from it before the next flash
+                sx, sy = goal
+                key, busy_s, started = thing.spec.id, 0.0, False
+            if committed != key and not started and math.hypot(sx - p[0], sy - p[1]) < drv.HIDE_NEAR_PX:
+                if FLASH_TICKS < since_flash <= round(drv.GO_AFTER_FLASH_S * TICK_HZ) and \
+                        busy_s + drv.GO_AFTER_FLASH_S < drv.QUIET_S:
+                    committed = key
+                else:
+                    if world.tick - exposed_at[0] >= REPLAN_TICKS:
+                        exposed_at = (world.tick, drv.exposed((sx, sy)))
+                    wait_for_flash = exposed_at[1] > 0
+            elif committed == key and not started and since_flash > round(drv.COMMIT_S * TICK_HZ):
+                committed = None  # held up on the way: back to cover and wait for the next one
         if kind == "station":
-            sx, sy = thing.at[0] * TILE_PX, thing.at[1] * TILE_PX
-            if math.hypot(sx - p[0], sy - p[1]) <= 14.0:
-                # At the key box: press E once, then hold still until the keys are found.
+            if math.hypot(sx - p[0], sy - p[1]) <= STATION_REACH_PX - 4.0 and not wait_for_flash:
+                # In reach of the key box (or the padlock, the squad packed round it in the gate's
+                # lane): press E once, then hold still until it is done.
                 if use_cooldown <= 0 and not any(st.user for st in world.director.stations
                                                    if st.spec.id == thing.id):
                     use_cooldown = 30
@@ -789,12 +893,18 @@ def storm_crossing(world: World) -> Plan:
                 else:
                     yield cmd.EMPTY_INPUT
                 continue
-        if kind == "door" and math.hypot(goal[0] - p[0], goal[1] - p[1]) <= 10.0 and use_cooldown <= 0:
-            use_cooldown = 30
-            yield from drv.tap(cmd.Use())  # the caretaker's key in the gate's padlock
-            continue
-        if kind == "door" and math.hypot(goal[0] - p[0], goal[1] - p[1]) <= 10.0:
-            yield cmd.EMPTY_INPUT
+        if kind == "door" and math.hypot(goal[0] - p[0], goal[1] - p[1]) <= 1.5 * TILE_PX and not wait_for_flash:
+            gate_at = goal
+            c, r = thing.spec.tile
+            centre = ((c + 0.5) * TILE_PX, (r + 0.5) * TILE_PX)
+            if math.hypot(centre[0] - p[0], centre[1] - p[1]) > USE_REACH - 3.0:
+                # E reaches a door only from close by (the tile beside it is not enough): step up to it.
+                yield drv.move_toward(p, centre, "sneak")
+            elif use_cooldown <= 0:
+                use_cooldown = 30
+                yield from drv.tap(cmd.Use())  # unchain the gate, its padlock open
+            else:
+                yield cmd.EMPTY_INPUT
             continue
         lure_cooldown -= 1
         if LURES and world.tick >= set_off and world.phones_left > 0 and lure_cooldown <= 0:
@@ -818,8 +928,25 @@ def storm_crossing(world: World) -> Plan:
             yield cmd.EMPTY_INPUT  # one walks by in the dark: keep still, let it pass
             continue
         if kind == "exit" and gate_done is False:
-            yield cmd.EMPTY_INPUT  # the gate is open: through it on the next thunder, not before
+            wait_for_flash = True  # the gate is open: through it on the next thunder, not before
+        if wait_for_flash:
+            if hide is None:
+                anchor = (sx, sy) if kind != "exit" else (gate_at or (float(p[0]), float(p[1])))
+                hide, _ = drv.hide_spot(anchor)
+                hide_way = []
+            if math.hypot(hide[0] - p[0], hide[1] - p[1]) > 4.0:
+                if not hide_way or world.tick % REPLAN_TICKS == 0:
+                    hide_way = drv.path(hide)
+                while len(hide_way) > 1 and math.hypot(hide_way[0][0] - p[0], hide_way[0][1] - p[1]) < 6.0:
+                    hide_way.pop(0)
+                # Back into cover before the next flash: walk (rain muffles a step to ~40 px), or
+                # sprint on the thunder.
+                gait = "sprint" if world.sky.thunder(world.tick) and not world.sky.flash(world.tick) else "walk"
+                yield drv.move_toward(p, hide_way[0], gait)
+            else:
+                yield cmd.EMPTY_INPUT
             continue
+        hide = None
         if world.tick < set_off:
             if world.sky.thunder(world.tick):  # seen and heard: the flash has come
                 set_off = world.tick + 5
@@ -842,7 +969,7 @@ def storm_crossing(world: World) -> Plan:
             stuck += 1
             yield cmd.EMPTY_INPUT
             continue
-        if drv.followers_lagging(64.0) and drv.nearest_zombie() > 56.0:
+        if drv.followers_lagging(64.0) and drv.nearest_zombie() > 56.0 and committed is None:
             yield cmd.EMPTY_INPUT
             continue
         stuck = 0

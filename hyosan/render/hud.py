@@ -75,8 +75,26 @@ class Hud:
         mins, secs = divmod(int(left), 60)
         colour = (235, 90, 70) if limit and left < 30 else INK
         self._text(surface, f"{mins}:{secs:02d}", 32, (top.right - 16, top.centery), colour, "midright")
+        self._draw_work(surface, world, top)
         self._draw_squad(surface, world, h)
         self._draw_noise(surface, world, w, h, noise)
+
+    def _draw_work(self, surface: pygame.Surface, world, top: pygame.Rect) -> None:
+        """While a student works a station (hold E and keep still: a key box, a padlock), a bar
+        under the objective shows how far along it is: a station can sit under the top panel or
+        in the dark, and without it nothing shows that E took hold, or that a step undid it."""
+        director = getattr(world, "director", None)
+        working = [st for st in getattr(director, "stations", ()) if st.user]
+        if not working:
+            return
+        st = working[0]
+        frac = director.station_progress(st.spec.id)
+        box = pygame.Rect(0, 0, 300, 34)
+        box.midtop = (top.centerx, top.bottom + 6)
+        self.panels.draw(surface, box)
+        label = f"{st.spec.id.replace('-', ' ')}: keep still"
+        self._text(surface, label, 20, (box.x + 10, box.centery), INK, "midleft")
+        self._bar(surface, pygame.Rect(box.right - 110, box.centery - 6, 100, 12), frac, (236, 200, 90))
 
     def _draw_squad(self, surface: pygame.Surface, world, h: int) -> None:
         students = world.students

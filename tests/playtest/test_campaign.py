@@ -3,6 +3,8 @@ that the solver wins it and standing still loses it."""
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from hyosan.content.discovery import resolve_level
@@ -25,10 +27,11 @@ def test_classroom_barricade_runs_twenty_seconds_headless(bot: str) -> None:
 
 
 def prove(level: str, peak: tuple[int, int] | None = None, spawned: tuple[int, int] | None = None,
-          won_in: tuple[float, float] | None = None) -> None:
+          won_in: tuple[float, float] | None = None, keep: int | None = None) -> None:
     """The campaign's bar (issue #5): ``idle`` loses seeds 0-4, ``solver`` wins at least 3 of
     them within the time limit; ``peak`` bounds the most zombies alive at once in the solver's
-    runs, ``spawned`` the zombies that entered over a whole run and ``won_in`` (s) every win's time."""
+    runs, ``spawned`` the zombies that entered over a whole run, ``won_in`` (s) every win's time
+    and ``keep`` the students at least 3 of the wins bring through (the two-star bar)."""
     ref, spec = resolve_level(level, None)
     idle = run_batch(ref, spec, "idle", range(5), jobs=2, with_trace=False)
     assert [r["outcome"] for r in idle["runs"]] == ["loss"] * 5
@@ -42,6 +45,8 @@ def prove(level: str, peak: tuple[int, int] | None = None, spawned: tuple[int, i
         assert all(spawned[0] <= r["zombies_spawned"] <= spawned[1] for r in solver["runs"])
     if won_in is not None:
         assert all(won_in[0] <= r["sim_seconds"] <= won_in[1] for r in wins), [r["sim_seconds"] for r in wins]
+    if keep is not None:
+        assert sum(r["survivors"] >= keep for r in wins) >= 3, [(r["seed"], r["survivors"]) for r in wins]
 
 
 STORM = "hyosan/storm-crossing"
@@ -55,6 +60,27 @@ def test_storm_crossing_runs_twenty_seconds_headless(bot: str) -> None:
         assert result.outcome == "timeout" and result.ticks == 20 * TICK_HZ and result.survivors == 5
     else:  # stumbling about the dark lobby with the torch flicking on and off
         assert result.outcome in ("timeout", "loss") and result.ticks <= 20 * TICK_HZ
+
+
+def test_storm_crossing_gate_lane_is_out_of_the_yards_sight_in_a_flash() -> None:
+    """The field gate stands back between two wing walls and the low wall in front of it has no
+    gap: the squad bunched at the padlock is seen by no zombie in a flash (daylight, 320 px),
+    where out on the walk by the east gap it is seen by many. The solver waits in such a spot."""
+    from hyosan.control.solvers import StormDriver
+    from hyosan.sim.world import World
+
+    ref, spec = resolve_level(STORM, None)
+    world = World.from_spec(spec, 0)
+    drv = StormDriver(world)
+    padlock = next(st for st in spec.stations if st.id == "padlock")
+    at_padlock = (padlock.at[0] * 16, padlock.at[1] * 16)
+    # A tile in from the padlock (the gate tile itself is seen from the field): nobody.
+    spot, seen = drv.hide_spot(at_padlock)
+    assert seen == 0 and math.hypot(spot[0] - at_padlock[0], spot[1] - at_padlock[1]) <= 16.0
+    assert drv.exposed((44.5 * 16, 26.5 * 16)) <= 1
+    assert drv.exposed((50.5 * 16, 23.5 * 16)) > 100  # out on the walk by the gap at columns 50-51
+    spot, seen = drv.hide_spot((50.5 * 16, 23.5 * 16))  # and the nearest cover from there is close
+    assert seen == 0 and math.hypot(spot[0] / 16 - 50.5, spot[1] / 16 - 23.5) <= 8
 
 
 TROLLEY = "hyosan/trolley-shield-run"
@@ -102,16 +128,18 @@ def test_construction_site_stand_is_lost_by_idling_when_the_radio_brings_the_cro
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("level, peak, spawned, won_in", [
-    (LEVEL, (150, 260), None, None),
-    (STORM, (300, 420), None, None),  # the yard's horde, normal difficulty
-    (TROLLEY, (400, 620), None, (150.0, 250.0)),  # the quiet creep: 2.5-4 minutes (167-239 s on seeds 0-4)
-    (SITE, (200, 600), (800, 1500), None),  # waves of 800-1500 over the level, a few hundred up at once
+@pytest.mark.parametrize("level, peak, spawned, won_in, keep", [
+    (LEVEL, (150, 260), None, None, None),
+    # The yard's horde, normal difficulty; a good crossing brings three or more of the five through
+    # (it was one: the squad worked the padlock through a flash in view of the yard).
+    (STORM, (300, 420), None, None, 3),
+    (TROLLEY, (400, 620), None, (150.0, 250.0), None),  # the quiet creep: 2.5-4 minutes (167-239 s on seeds 0-4)
+    (SITE, (200, 600), (800, 1500), None, None),  # waves of 800-1500 over the level, a few hundred up at once
 ])
 def test_campaign_level_is_won_by_the_solver_and_lost_by_idling(
         level: str, peak: tuple[int, int], spawned: tuple[int, int] | None,
-        won_in: tuple[float, float] | None) -> None:
-    prove(level, peak, spawned, won_in)
+        won_in: tuple[float, float] | None, keep: int | None) -> None:
+    prove(level, peak, spawned, won_in, keep)
 
 
 def _site_bridge_crowd_before_the_crossing(bait: bool, seed: int = 0) -> tuple[int, int]:

@@ -137,6 +137,30 @@ def test_the_hud_counts_the_phones_left(display) -> None:
     assert any(two.get_at((x, y))[0] > 200 for x in range(80) for y in range(30))  # bright text is there
 
 
+def test_the_hud_shows_how_far_a_station_is_worked(display) -> None:
+    """Holding E at Storm Crossing's key box (20 s, under the top panel at the map's corner): a
+    bar under the objective shows it took hold and fills; none while nothing is worked."""
+    from hyosan.content.discovery import resolve_level
+    from hyosan.render.atlas import Atlas
+    from hyosan.render.hud import Hud
+
+    world = World.from_spec(resolve_level("hyosan/storm-crossing", [])[1], 0)
+    hud = Hud(Atlas())
+    strip = pygame.Rect(640 - 150, 54, 300, 34)  # under the top panel, centred
+    box = next(st for st in world.director.stations if st.spec.id == "key-box")
+
+    def draw(user: str, progress: int) -> bytes:
+        box.user, box.progress = user, progress
+        surface = pygame.Surface((1280, 720))
+        hud.draw(surface, world, "Take the keys", 0.0)
+        return pygame.image.tobytes(surface.subsurface(strip).copy(), "RGB")
+
+    idle, started, half = draw("", 0), draw("on-jo", 1), draw("on-jo", 10 * 60)
+    assert set(idle) == {0}  # nothing drawn there while no station is worked
+    assert started != idle and half != started  # the panel appears, and its bar fills
+    assert world.director.station_progress("key-box") == pytest.approx(0.5)
+
+
 @pytest.mark.parametrize("level", ["hyosan/storm-crossing", "sandbox/first-steps"])
 def test_no_pixel_of_the_last_frame_survives_the_next(display, level) -> None:
     """The screen is cleared only where the map does not cover it: nothing stale may show."""
