@@ -112,3 +112,19 @@ def test_a_long_objective_stays_clear_of_the_timer(display) -> None:
     # in a narrow window it is cut with "..." rather than run over
     text, size = hud.fit(line, 400)
     assert text.endswith("...") and hud.font(size).size(text)[0] <= 400
+
+
+def test_a_burst_of_the_same_sound_gets_one_caption_not_twelve() -> None:
+    """The trolley box's twelve rattles in one half second: every ring, one caption; the same
+    sound far off, or once the first caption has gone, gets its own."""
+    from hyosan.render.noise_rings import CAPTION_SECONDS, NoiseRings
+
+    rings = NoiseRings()
+    rings.feed([ev.Sound(100.0 + 10 * k, 240.0 + 20 * (k % 3), 420.0, "rattle", f"n{k}") for k in range(12)])
+    assert len(rings.rings) == 12
+    assert [r.caption for r in rings.rings if r.caption] == ["rattle"]
+    rings.feed([ev.Sound(1500.0, 240.0, 420.0, "rattle", "far")])
+    assert sum(1 for r in rings.rings if r.caption) == 2
+    rings.update(CAPTION_SECONDS + 0.1)
+    rings.feed([ev.Sound(100.0, 240.0, 420.0, "rattle", "n0")])
+    assert [r.caption for r in rings.rings if r.caption] == ["rattle"]
