@@ -195,7 +195,12 @@ class BriefingScene(Scene):
         self.menu = Menu([MenuItem("Start", lambda: Replace(PlayScene(ref, level, seed, difficulty=self.difficulty))),
                           MenuItem("Back", lambda: Pop())], size=40)
         objectives = Objectives(level)
-        self.objectives = [objectives.text(o) for o in objectives.items if not o.optional]
+        # (mark, text): the required ones numbered in order, then the optional ones (their text
+        # says "Optional: ..."). Construction-Site's bait choice is only an optional objective,
+        # and its paragraph was the one cut off the end of the briefing.
+        required = [objectives.text(o) for o in objectives.items if not o.optional]
+        self.objectives = [(f"{i}.", t) for i, t in enumerate(required, 1)]
+        self.objectives += [("+", objectives.text(o)) for o in objectives.items if o.optional]
 
     def _cycle(self, step: int) -> None:
         i = DIFFICULTY_NAMES.index(self.difficulty)
@@ -228,20 +233,28 @@ class BriefingScene(Scene):
         fits = False
         for size in self.BRIEFING_SIZES:
             obj = min(24, size)
-            for width in (900, 1100):  # a readable measure first, wider before going smaller
+            # a readable measure first, wider before going smaller (at 1280 px Construction-
+            # Site's six paragraphs fit only at 18 px and 1200 wide, with half-line gaps)
+            for width in (900, 1100, 1200):
                 lines = wrap(self.level.briefing, size, min(width, w - 80))
-                fits = len(lines) * (size - 2) + 10 + len(self.objectives) * obj <= room
+                fits = self._lines_px(lines, size) + 10 + len(self.objectives) * obj <= room
                 if fits:
                     break
             if fits:
                 break
         if not fits:
-            keep = max(1, (room - 10 - len(self.objectives) * obj) // (size - 2))
-            if keep < len(lines):
-                lines = lines[:keep]
-                lines[-1] = lines[-1].rstrip(" .,;:") + " ..."
+            while len(lines) > 1 and self._lines_px(lines, size) + 10 + len(self.objectives) * obj > room:
+                lines = lines[:-1]
+            while len(lines) > 1 and lines[-1] == "":
+                lines = lines[:-1]
+            lines[-1] = lines[-1].rstrip(" .,;:") + " ..."
         self._layout_key, self._layout_cache = key, (size, lines, obj)
         return self._layout_cache
+
+    @staticmethod
+    def _lines_px(lines: list[str], size: int) -> int:
+        """Height of wrapped briefing lines: a paragraph gap (an empty line) is half a line."""
+        return sum((size - 2) // 2 if line == "" else size - 2 for line in lines)
 
     def draw(self, surface: pygame.Surface) -> None:
         """Title, briefing text, objectives, difficulty and the menu, all inside the window."""
@@ -251,11 +264,13 @@ class BriefingScene(Scene):
         size, lines, obj = self._layout(w, h)
         y = 120
         for line in lines:
-            text(surface, line, size, (w // 2, y), INK, "midtop")
-            y += size - 2
+            if line:
+                text(surface, line, size, (w // 2, y), INK, "midtop")
+            y += self._lines_px([line], size)
+        self.text_bottom = y
         y += 10
-        for i, line in enumerate(self.objectives, 1):
-            text(surface, f"{i}. {line}", obj, (w // 2, y), ACCENT, "midtop")
+        for mark, line in self.objectives:
+            text(surface, f"{mark} {line}", obj, (w // 2, y), ACCENT if mark != "+" else INK, "midtop")
             y += obj
         text(surface, f"Par time {self.level.par_seconds:.0f} s", 24, (w // 2, y + 8), DIM, "midtop")
         choice = "   ".join(f"[{d.title()}]" if d == self.difficulty else d.title() for d in DIFFICULTY_NAMES)
