@@ -57,6 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
     ck.add_argument("--playtest", action="store_true",
                     help="then play every level of each valid pack with bots: can it be lost, won, how often, how long")
     ck.add_argument("--seeds", type=_positive, default=3, help="seeds per bot with --playtest (default 3)")
+    ck.add_argument("--jobs", type=_positive, default=1, metavar="N",
+                    help="worker processes for --playtest (default 1: in this process)")
     lv = sub.add_parser("levels", help="list every pack and level found (and where your packs folder is)")
     lv.add_argument("--pack", action="append", type=Path, default=[], help="also list the pack at this path")
     lv.add_argument("--json", action="store_true", help="print the list as JSON")
@@ -133,7 +135,8 @@ def _check_and_playtest(args: argparse.Namespace) -> int:
     for result in check_paths(args.paths):
         if result.kind == "pack":
             pack = load_pack(Path(result.path))
-            print(format_playtest(playtest_pack(pack, seeds=range(args.seeds))))
+            say = (lambda line: print(line, file=sys.stderr, flush=True)) if sys.stderr.isatty() else None
+            print(format_playtest(playtest_pack(pack, seeds=range(args.seeds), jobs=args.jobs, say=say)))
     return EXIT_OK
 
 
@@ -230,6 +233,11 @@ def _playtest_batch(args: argparse.Namespace, ref: str, spec: object) -> int:
         print(f"{ref} bot {args.bot}, {s['runs']} run{'s' if s['runs'] != 1 else ''}: won {s['wins']} ({100 * s['win_rate']:.0f}%, "
               f"95% CI {100 * lo:.0f}-{100 * hi:.0f}%), time median {t['median']} s (p10 {t['p10']}, p90 {t['p90']}), "
               f"outcomes {s['outcomes']}" + (f"; report in {args.report}/index.html" if args.report else ""))
+        stopped = [f"{f['ended_here']}x at \"{f['text']}\"" for f in s["objective_funnel"] if f["ended_here"]]
+        if stopped:
+            print("  runs that did not win stopped: " + "; ".join(stopped))
+        if s["squad_losses"]:
+            print("  students lost (runs): " + ", ".join(f"{x['student']} in {x['runs']}" for x in s["squad_losses"]))
     errors = [r for r in batch["runs"] if r["outcome"] == "error"]
     for r in errors[:3]:
         print(f"hyosan playtest: seed {r['seed']} crashed: {r['error']}", file=sys.stderr)

@@ -21,9 +21,11 @@ import pytest  # noqa: E402
 
 @pytest.fixture(autouse=True)
 def _no_real_user_packs(tmp_path_factory, monkeypatch):
-    """Tests never see the player's own packs folder."""
+    """Tests never see the player's own packs folder, and each starts with no saved progress
+    (one test's best times must not change what another's level select or results show)."""
     from hyosan.content import discovery
 
+    monkeypatch.setenv("HYOSAN_DATA_DIR", str(tmp_path_factory.mktemp("progress")))
     folder = tmp_path_factory.mktemp("user-data") / "packs"
     monkeypatch.setattr(discovery, "user_packs_dir", lambda: folder)
     return folder

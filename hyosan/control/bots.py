@@ -35,6 +35,7 @@ from typing import Protocol
 import numpy as np
 
 from ..sim import commands as cmd
+from ..sim.actions import THROW_RANGE, landing_point
 from ..sim.director import STATION_REACH_PX
 from ..sim.units import TILE_PX
 from ..sim.world import USE_REACH, World
@@ -156,6 +157,10 @@ class GreedyBot:
       that treats the blocked tile as a wall for a while.
     - With several students: the lead walks onto the exit, everyone is told to hold, and
       control passes to each student not yet out, until all stand on exit tiles.
+    - Lures: when at least ``LURE_CROWD`` zombies that are not chasing stand near the next
+      ``LURE_AHEAD_TILES`` tiles of its way (or near the squad during a hold), it throws a phone
+      to the floor within reach that lies farthest from that way while still in earshot of the
+      crowd, at most once every ``LURE_EVERY`` ticks.
     """
 
     name = "greedy"
@@ -163,6 +168,12 @@ class GreedyBot:
     FLEE_RADIUS = 90.0  # px
     STUCK_TICKS = 75  # ticks without progress before an unsticking manoeuvre
     DETOUR_TICKS = 300
+    LURE_AHEAD_TILES = 14  # tiles of the way ahead watched for a crowd
+    LURE_CROWD = 3  # zombies not chasing near the way ahead that are worth a phone
+    LURE_NEAR_PX = 80.0  # px from the way ahead that counts as standing on it
+    LURE_CLEAR_PX = 160.0  # px: the phone lands at least this far from the way ahead
+    LURE_EARSHOT_PX = 300.0  # px: and no farther than this from the crowd (a phone rings 350 px)
+    LURE_EVERY = 600  # ticks between two throws (a phone rings for 10 s)
 
     def __init__(self, seed: int = 0) -> None:
         self.seed = seed
@@ -184,6 +195,7 @@ class GreedyBot:
         self.plan: list[tuple[int, tuple[cmd.Command, ...]]] = []  # (ticks left, commands) steps
         self.detour_until = -1
         self.lead_index = world.lead
+        self.next_lure = 0  # tick from which another phone may be thrown
 
     # -- the goal
     def _field_for(self, key: str, mask: np.ndarray) -> np.ndarray:
@@ -290,6 +302,9 @@ class GreedyBot:
             return squad
         lead = world.lead_student
         x, y = (float(v) for v in world.student_pos(lead))
+        lure = self._lure(world, x, y)
+        if lure is not None:
+            return cmd.TickInput((lure,))
         if self.goal_key == "hold":  # a timed hold: stay put, but not in a chaser's arms
             gait, dx, dy = self._evade(world, x, y, 0.0, 0.0)
             return cmd.TickInput((cmd.Move(dx, dy, gait),)) if (dx or dy) else cmd.EMPTY_INPUT
@@ -324,6 +339,59 @@ class GreedyBot:
         ticks, commands = self.plan[0]
         self.plan[0] = (ticks - 1, commands)
         return cmd.TickInput(commands + tuple(extra))
+
+    def _way_ahead(self, world: World, x: float, y: float) -> np.ndarray:
+        """Tile centres (k, 2) px of the next tiles down the flow field; the lead's own spot
+        when holding or without a field."""
+        if self.goal_key == "hold":
+            return np.array([[x, y]])
+        tm = world.tilemap
+        c, r = tm.tile_of(x, y)
+        out = [(x, y)]
+        for _ in range(self.LURE_AHEAD_TILES):
+            here = self.field[r, c]
+            step = None
+            for dc, dr in NEIGHBOURS[:4]:
+                cc, rr = c + dc, r + dr
+                if 0 <= rr < tm.rows and 0 <= cc < tm.cols and self.field[rr, cc] < here:
+                    step = (cc, rr)
+                    break
+            if step is None:
+                break
+            c, r = step
+            out.append(((c + 0.5) * TILE_PX, (r + 0.5) * TILE_PX))
+        return np.array(out)
+
+    def _lure(self, world: World, x: float, y: float) -> cmd.Throw | None:
+        """A phone thrown away from the way ahead when a crowd stands on it (see the class doc)."""
+        if world.phones_left <= 0 or world.tick < self.next_lure:
+            return None
+        zombies = perceive.zombie_positions(world)
+        if len(zombies) < self.LURE_CROWD:
+            return None
+        way = self._way_ahead(world, x, y)
+        gap = np.hypot(zombies[:, None, 0] - way[None, :, 0], zombies[:, None, 1] - way[None, :, 1]).min(axis=1)
+        chasing = perceive.chasing_mask(world)
+        calm = ~chasing if len(chasing) == len(zombies) else np.ones(len(zombies), bool)
+        crowd = zombies[calm & (gap < self.LURE_NEAR_PX)]
+        if len(crowd) < self.LURE_CROWD:
+            return None
+        centre = crowd.mean(axis=0)
+        best: tuple[float, float, float] | None = None
+        for k in range(24):  # throws all round, each cut short by walls as the sim will
+            a = 2.0 * math.pi * k / 24
+            lx, ly = landing_point(world, x, y, x + math.cos(a) * THROW_RANGE, y + math.sin(a) * THROW_RANGE)
+            clear = float(np.hypot(way[:, 0] - lx, way[:, 1] - ly).min())
+            earshot = math.hypot(lx - centre[0], ly - centre[1])
+            if clear < self.LURE_CLEAR_PX or earshot > self.LURE_EARSHOT_PX:
+                continue
+            score = clear - 0.5 * earshot
+            if best is None or score > best[0]:
+                best = (score, lx, ly)
+        if best is None:
+            return None
+        self.next_lure = world.tick + self.LURE_EVERY
+        return cmd.Throw(best[1], best[2])
 
     def _evade(self, world: World, x: float, y: float, dx: float, dy: float) -> tuple[str, float, float]:
         zombies = perceive.zombie_positions(world)

@@ -262,6 +262,59 @@ def read_replay(path: Path | str) -> Replay:
         raise ReplayError(f"{path}: {exc}") from None
 
 
+@dataclass(frozen=True)
+class ReplaySummary:
+    """What a replay's first and last lines say, without reading the commands in between."""
+
+    header: dict[str, Any]
+    ticks: int
+    outcome: str
+
+    @property
+    def level_ref(self) -> str:
+        """The level it was recorded on."""
+        return str(self.header["level_ref"])
+
+    @property
+    def difficulty(self) -> str:
+        """The difficulty it was played at."""
+        return str(self.header.get("difficulty", "normal"))
+
+
+def peek_replay(path: Path | str) -> ReplaySummary:
+    """The header and end record of a replay file, for a list of replays: quick (two lines),
+    and ReplayError (one line) when it is plainly not one we can play (cut short, another
+    format or version, no end). The full check, record by record, is ``read_replay``'s."""
+    path = Path(path)
+    try:
+        with open(path, "rb") as f:
+            first = f.readline(64 * 1024)
+            f.seek(0, os.SEEK_END)
+            size = f.tell()
+            f.seek(max(0, size - 64 * 1024))
+            tail = f.read()
+    except OSError as exc:
+        raise ReplayError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    if not first:
+        raise ReplayError(f"{path}: empty file, not a replay")
+    if not tail.endswith(b"\n"):
+        raise ReplayError(f"{path}: truncated (the last line is incomplete)")
+    try:
+        _refuse_foreign_header(first)
+    except ReplayError as exc:
+        raise ReplayError(f"{path}: {exc}") from None
+    try:
+        header = json.loads(first)
+        end = json.loads(tail.rstrip(b"\n").rsplit(b"\n", 1)[-1])
+    except (UnicodeDecodeError, ValueError):
+        raise ReplayError(f"{path}: damaged (a line is not JSON)") from None
+    if not (isinstance(header, dict) and header.get("type") == "header" and "level_ref" in header):
+        raise ReplayError(f"{path}: damaged (no header)")
+    if not (isinstance(end, dict) and end.get("type") == "end" and isinstance(end.get("ticks"), int)):
+        raise ReplayError(f"{path}: unfinished (no end record: the game stopped while writing it)")
+    return ReplaySummary(header, int(end["ticks"]), str(end.get("outcome", "")))
+
+
 def _refuse_foreign_header(line: bytes) -> None:
     """Name another format or game version plainly rather than calling its header damaged."""
     try:

@@ -14,6 +14,7 @@ from typing import Any, TextIO
 
 from ..content.schema import LevelSpec
 from ..control.bots import make_bot
+from ..sim.objectives import Objectives
 from ..sim.world import World
 from .runner import run_level
 from .stats import RunStats, summarize
@@ -96,7 +97,9 @@ def run_batch(level_ref: str, spec: LevelSpec, bot_name: str, seeds: Sequence[in
                 if on_done is not None:
                     on_done(runs[-1])
     runs.sort(key=lambda r: r["seed"])
-    return {"level": level_ref, "bot": bot_name, "runs": runs, "summary": summarize(runs)}
+    tracker = Objectives(spec)
+    objectives = [(o.id, tracker.text(o)) for o in tracker.items if not o.optional]
+    return {"level": level_ref, "bot": bot_name, "runs": runs, "summary": summarize(runs, objectives)}
 
 
 def parse_seeds(text: str) -> range:

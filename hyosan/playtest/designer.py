@@ -1,12 +1,12 @@
 """Designer playtests of a whole pack: can each level be lost, can it be won, how often, how long.
 
-``playtest_pack`` runs every level with a few bots over a few seeds (in this process) and
+``playtest_pack`` runs every level with a few bots over a few seeds (``jobs`` processes) and
 ``format_playtest`` turns the answer into lines for ``hyosan check --playtest PACK``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from ..content.schema import PackSpec
@@ -14,9 +14,12 @@ from .batch import run_batch
 
 
 def playtest_pack(pack: PackSpec, seeds: Iterable[int] = range(3), bots: Sequence[str] = ("idle", "greedy"),
-                  max_ticks: int | None = None) -> list[dict[str, Any]]:
+                  max_ticks: int | None = None, jobs: int = 1,
+                  say: Callable[[str], None] | None = None) -> list[dict[str, Any]]:
     """For every level of ``pack``: each bot's runs over ``seeds`` (plus the level's own scripted
-    solver when the campaign has one), and whether it can be lost/won."""
+    solver when the campaign has one), and whether it can be lost/won. ``jobs`` worker
+    processes per batch; ``say`` hears a line as each level and bot starts (a pack can take
+    minutes, and a silent terminal looks hung)."""
     from ..control.solvers import SOLVERS
 
     seeds = list(seeds)
@@ -25,13 +28,18 @@ def playtest_pack(pack: PackSpec, seeds: Iterable[int] = range(3), bots: Sequenc
         ref = f"{pack.id}/{level.id}"
         per_bot: dict[str, Any] = {}
         for bot in (*bots, "solver") if level.id in SOLVERS and "solver" not in bots else bots:
-            batch = run_batch(ref, level, bot, seeds, jobs=1, max_ticks=max_ticks, with_trace=False)
+            if say is not None:
+                say(f"playing {ref} with {bot} ({len(seeds)} seed{'s' if len(seeds) != 1 else ''})...")
+            batch = run_batch(ref, level, bot, seeds, jobs=jobs, max_ticks=max_ticks, with_trace=False)
             s = batch["summary"]
             per_bot[bot] = {
                 "runs": s["runs"], "wins": s["wins"], "win_rate": s["win_rate"],
                 "win_rate_ci95": s["win_rate_ci95"], "outcomes": s["outcomes"],
                 "win_time_seconds": s["win_time_seconds"], "time_seconds": s["time_seconds"],
                 "errors": [r.get("error", "") for r in batch["runs"] if r["outcome"] == "error"],
+                "stopped_at": [{"objective": f["text"], "runs": f["ended_here"]}
+                               for f in s["objective_funnel"] if f["ended_here"]],
+                "squad_losses": [{"student": row["student"], "runs": row["runs"]} for row in s["squad_losses"]],
             }
         out.append({
             "level": ref, "title": level.title, "par_seconds": level.par_seconds,
@@ -57,6 +65,12 @@ def format_playtest(results: list[dict[str, Any]]) -> str:
                     if t["median"] is not None else "")
             outcomes = ", ".join(f"{k} {v}" for k, v in b["outcomes"].items())
             lines.append(f"  {bot}: won {b['wins']}/{b['runs']} (95% CI {100 * lo:.0f}-{100 * hi:.0f}%; {outcomes}){took}")
+            if b["stopped_at"] and bot != "idle":  # an idle squad stopping at the first objective says nothing
+                where = "; ".join(f"{x['runs']}x at \"{x['objective']}\"" for x in b["stopped_at"])
+                lines.append(f"    runs that did not win stopped: {where}")
+            if b["squad_losses"] and bot != "idle":
+                lost = ", ".join(f"{x['student']} in {x['runs']}" for x in b["squad_losses"])
+                lines.append(f"    students lost (runs): {lost}")
             for err in b["errors"][:1]:
                 lines.append(f"  {bot}: a run crashed: {err}")
     return "\n".join(lines)

@@ -293,6 +293,27 @@ def _html(batch: dict[str, Any]) -> str:
     run_rows = "\n".join(
         "<tr>" + "".join(f"<td>{e(str(r.get(c, '')) if not isinstance(r.get(c), dict) else ', '.join(f'{k}: {v}' for k, v in r[c].items()))}</td>"
                          for c in cols) + "</tr>" for r in batch["runs"])
+    def cell(v: Any) -> str:
+        return "-" if v is None else f"{v:g}"
+
+    def between(spread: dict[str, Any]) -> str:
+        return "-" if spread["p10"] is None else f"{spread['p10']:g} - {spread['p90']:g}"
+
+    funnel_rows = "\n".join(
+        f"<tr><td>{k}. {e(f['text'])}</td><td>{f['done']} of {s['runs']}</td>"
+        f"<td>{cell(f['seconds']['median'])}</td><td>{between(f['seconds'])}</td>"
+        f"<td>{f['ended_here'] or ''}</td></tr>"
+        for k, f in enumerate(s.get("objective_funnel", []), 1))
+    funnel = ("<h2>How far runs got</h2><p>Each objective in order: how many runs did it and when (sim seconds);"
+              " the last column counts runs that ended on it without winning: where the level stops players.</p>"
+              "<table><tr><th>objective</th><th>done</th><th>median s</th><th>p10 - p90 s</th>"
+              f"<th>ended here</th></tr>{funnel_rows}</table>") if funnel_rows else ""
+    loss_rows = "\n".join(
+        f"<tr><td>{e(x['student'])}</td><td>{x['runs']} of {s['runs']}</td><td>{cell(x['seconds']['median'])}</td>"
+        f"<td>{between(x['seconds'])}</td></tr>"
+        for x in s.get("squad_losses", []))
+    losses = ("<h2>Who was lost</h2><table><tr><th>student</th><th>lost in</th><th>median s</th>"
+              f"<th>p10 - p90 s</th></tr>{loss_rows}</table>") if loss_rows else "<h2>Who was lost</h2><p>Nobody, in any run.</p>"
     pictures = "\n".join(f'<figure><img src="{n}.png" alt="{n}"><figcaption>{n}</figcaption></figure>'
                          for n in ("deaths", "lead_path", "horde", "doors"))
     return f"""<!doctype html>
@@ -302,6 +323,8 @@ table{{border-collapse:collapse}}td,th{{border:1px solid #444;padding:3px 8px;te
 img{{max-width:100%}}figure{{display:inline-block;margin:1em}}</style></head><body>
 <h1>Playtest: {e(batch['level'])} with bot {e(batch['bot'])}</h1>
 <table>{''.join(f'<tr><th>{e(k)}</th><td>{e(v)}</td></tr>' for k, v in summary_rows)}</table>
+{funnel}
+{losses}
 {pictures}
 <h2>Runs</h2>
 <table><tr>{''.join(f'<th>{c}</th>' for c in cols)}</tr>

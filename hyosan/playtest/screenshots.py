@@ -1,4 +1,5 @@
-"""``hyosan screenshots``: the title screen and a mid-play frame of every campaign level, as PNGs.
+"""``hyosan screenshots``: the title screen, the level select and a mid-play frame of every
+campaign level, as PNGs.
 
 Headless (SDL's dummy video driver) and deterministic: each level runs from seed 0 with the
 solver bot driving the squad through the window's own presentation (world, light, noise rings,
@@ -46,6 +47,35 @@ def title_shot(path: Path) -> Path:
     scene.draw(surface)  # builds the backdrop
     steps = int(TITLE_SECONDS * 60)
     for _ in range(steps):
+        scene.update(1 / 60)
+    scene.draw(surface)
+    pygame.image.save(surface, str(path))
+    return path
+
+
+def level_select_shot(path: Path, select: str = "hyosan/storm-crossing") -> Path:
+    """The level select on ``select``, as a first-time player sees it: built-in packs only and
+    no saved progress (a developer's own stars and packs stay out of the README)."""
+    import tempfile
+
+    pygame = _init_pygame()
+    from ..content.discovery import discover_packs
+    from ..scenes.level_select import LevelSelectScene
+
+    surface = pygame.Surface(SIZE)
+    builtin = [entry for entry in discover_packs([]) if entry.origin == "builtin"]
+    saved = os.environ.get("HYOSAN_DATA_DIR")
+    with tempfile.TemporaryDirectory() as empty:
+        os.environ["HYOSAN_DATA_DIR"] = empty
+        try:
+            scene = LevelSelectScene([], select=select, packs=builtin)
+        finally:
+            if saved is None:
+                os.environ.pop("HYOSAN_DATA_DIR", None)
+            else:
+                os.environ["HYOSAN_DATA_DIR"] = saved
+    scene.draw(surface)
+    for _ in range(int(TITLE_SECONDS * 60)):
         scene.update(1 / 60)
     scene.draw(surface)
     pygame.image.save(surface, str(path))
@@ -110,8 +140,9 @@ def make_screenshots(out: Path, bot_name: str = "solver", max_seconds: float = M
                      say: Callable[[str], None] = print) -> list[Path]:
     """The title and every campaign level into ``out``; returns the files written."""
     out.mkdir(parents=True, exist_ok=True)
-    written = [title_shot(out / "title.png")]
-    say(f"screenshots: {written[0]}")
+    written = [title_shot(out / "title.png"), level_select_shot(out / "level-select.png")]
+    for path in written:
+        say(f"screenshots: {path}")
     for ref, spec in campaign_levels():
         name = ref.split("/", 1)[1]
         path, second, seen = level_shot(ref, spec, out / f"{name}.png", bot_name, max_seconds=max_seconds)

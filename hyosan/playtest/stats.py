@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
 
 from ..control import perceive
 from ..sim import events as ev
+from ..sim.units import TICK_HZ
 from ..sim.world import World
 
 SAMPLE_EVERY = 30  # ticks between horde-size samples (0.5 s)
@@ -37,6 +38,7 @@ class RunStats:
         self.noise = 0.0
         self.deaths: Counter[str] = Counter()
         self.death_positions: list[tuple[float, float, str]] = []
+        self.lost: dict[str, float] = {}  # student id -> sim seconds when they went down
         self.lead_visits: Counter[tuple[int, int]] = Counter()
         start = perceive.zombies_alive(world)
         self.peak_zombies = start
@@ -71,6 +73,7 @@ class RunStats:
                 self.deaths[cause] += 1
                 x, y = world.student_pos(s)
                 self.death_positions.append((float(x), float(y), cause))
+                self.lost[s.id] = round(world.tick / TICK_HZ, 2)
             self.alive[s.id] = s.alive
         if world.tick % PATH_EVERY == 0:
             self._sample(world)
@@ -91,6 +94,8 @@ class RunStats:
             "noise_made": round(self.noise, 1),
             "deaths": dict(sorted(self.deaths.items())),
             "zombie_deaths": dict(sorted(getattr(getattr(world, "horde", None), "deaths_by_cause", {}).items())),
+            "students_lost": dict(sorted(self.lost.items())),
+            **_progress(world),
         }
 
     def trace(self) -> dict[str, Any]:
@@ -101,6 +106,16 @@ class RunStats:
             "horde": [list(row) for row in self.horde],
             "doors": [list(row) for row in self.doors],
         }
+
+
+def _progress(world: World) -> dict[str, Any]:
+    """How far the run got: each objective done (sim seconds) and the one it ended on."""
+    objectives = getattr(world, "objectives", None)
+    if objectives is None:
+        return {}
+    current = objectives.current
+    return {"objectives_done": {oid: round(tick / TICK_HZ, 2) for oid, tick in objectives.done.items()},
+            "stage": current.id if current is not None else None}
 
 
 def wilson_interval(wins: int, n: int, z: float = 1.959964) -> tuple[float, float]:
@@ -125,8 +140,30 @@ def spread(values: list[float]) -> dict[str, float | None]:
             "p90": round(float(np.percentile(arr, 90)), 3)}
 
 
-def summarize(runs: list[dict[str, Any]]) -> dict[str, Any]:
-    """The batch summary: win rate with a Wilson 95% interval, spreads, deaths by cause."""
+def objective_funnel(runs: list[dict[str, Any]], objectives: Sequence[tuple[str, str]]) -> list[dict[str, Any]]:
+    """Per objective (id, text), in the level's order: in how many runs it was done and when,
+    and how many runs ended while on it without winning (where a level stops players)."""
+    out = []
+    for oid, text in objectives:
+        times = [r["objectives_done"][oid] for r in runs if oid in r.get("objectives_done", {})]
+        ended = sum(1 for r in runs if r.get("stage") == oid and r["outcome"] != "win")
+        out.append({"id": oid, "text": text, "done": len(times), "seconds": spread(times), "ended_here": ended})
+    return out
+
+
+def squad_losses(runs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Per student who went down in any run: in how many runs and when, most often first."""
+    times: dict[str, list[float]] = {}
+    for r in runs:
+        for student, seconds in r.get("students_lost", {}).items():
+            times.setdefault(student, []).append(seconds)
+    rows = [{"student": s, "runs": len(t), "seconds": spread(t)} for s, t in times.items()]
+    return sorted(rows, key=lambda row: (-row["runs"], row["student"]))
+
+
+def summarize(runs: list[dict[str, Any]], objectives: Sequence[tuple[str, str]] = ()) -> dict[str, Any]:
+    """The batch summary: win rate with a Wilson 95% interval, spreads, deaths by cause, and
+    (given the level's objectives as (id, text)) how far runs got and who was lost."""
     n = len(runs)
     wins = sum(1 for r in runs if r["outcome"] == "win")
     lo, hi = wilson_interval(wins, n)
@@ -148,4 +185,6 @@ def summarize(runs: list[dict[str, Any]]) -> dict[str, Any]:
         "deaths_by_cause": dict(sorted(deaths.items())),
         "noise_made": spread([r["noise_made"] for r in runs]),
         "peak_horde": peak,
+        "objective_funnel": objective_funnel(runs, objectives),
+        "squad_losses": squad_losses(runs),
     }

@@ -8,6 +8,7 @@ import math
 import pygame
 
 from .atlas import Atlas
+from .names import display_name
 from .noise_rings import ring_colour
 from .panel import PanelPainter
 
@@ -111,7 +112,7 @@ class Hud:
             y = box.y + 8 + i * row_h
             lead = i == world.lead
             colour = (255, 236, 140) if lead else (INK if s.alive else DIM)
-            self._text(surface, ("> " if lead else "  ") + s.id, 22, (box.x + 10, y + 6), colour)
+            self._text(surface, ("> " if lead else "  ") + display_name(s.id), 22, (box.x + 10, y + 6), colour)
             self._icon(surface, "ui.heart", box.x + 110, y + 2, 1.5)
             self._bar(surface, pygame.Rect(box.x + 136, y + 4, 60, 9), s.health if s.alive else 0.0, (210, 70, 70))
             self._icon(surface, "ui.stamina", box.x + 200, y + 2, 1.5)

@@ -19,6 +19,7 @@ from .noise_rings import NoiseRings
 from .prompts import Prompts
 from .roof import roof_mask
 from .shake import Shake
+from .ticker import Ticker
 from .weather_fx import RainFx
 from .world_view import CHUNK_TILES, WorldView
 
@@ -27,6 +28,7 @@ NOISE_WINDOW_SECONDS = 1.0  # the noise meter shows the loudest squad sound this
 # Sounds a prop makes because the squad moves it; their source is the prop, not a student.
 # Played by hand, the meter sat empty while the trolley box rattled the corridor awake.
 SQUAD_MADE_KINDS = frozenset({"rattle"})
+TICKER_TOP_PX = 58  # screen px: the event ticker's first line, just under the HUD's top bar
 
 
 class Presentation:
@@ -52,6 +54,7 @@ class Presentation:
         self.prompts = Prompts(self.hud.font(22))
         self.objective = objective
         self._squad_sounds: deque[tuple[float, float]] = deque()  # (sim seconds, loudness)
+        self.ticker = Ticker(world)  # "Su-hyeok is bitten", "The front door gave way"...
 
     def consume(self, events: list[ev.Event]) -> None:
         """React to the events of the ticks run this frame."""
@@ -59,6 +62,7 @@ class Presentation:
         self.flash.feed(events)
         squad = {s.id for s in self.world.students}
         now = self.world.sim_seconds
+        self.ticker.feed(events, now)
         for e in events:
             # a rattling trolley is the squad's noise too: it rattles because they shove it
             if isinstance(e, ev.Sound) and (e.source in squad or e.kind in SQUAD_MADE_KINDS):
@@ -129,3 +133,5 @@ class Presentation:
         self.rings.draw(surface, self.camera, self.hud.font(22))
         self.prompts.draw(surface, self.camera, w, w.sim_seconds)
         self.hud.draw(surface, w, self.objective_line(), self.noise_level)
+        self.ticker.update(w.sim_seconds)
+        self.ticker.draw(surface, self.hud.font(24), TICKER_TOP_PX, w.sim_seconds)

@@ -23,10 +23,23 @@ class TitleBackdrop:
                         for _ in range(26)]
         self._floor: pygame.Surface | None = None
         self._shade: pygame.Surface | None = None
+        self._silhouettes: dict[tuple[str, bool, int], pygame.Surface] = {}
 
     def update(self, seconds: float) -> None:
         """Advance the drift."""
         self.t += seconds
+
+    def _silhouette(self, variant: str, right: bool, frame: int) -> pygame.Surface:
+        """A walker's frame as a dark red shape, made once (a menu idles for minutes)."""
+        key = (variant, right, frame)
+        sil = self._silhouettes.get(key)
+        if sil is None:
+            img = self.atlas.scaled(self.atlas.anim_name(f"zombie.{variant}.shamble", "right" if right else "left", frame), 3.0)
+            sil = img.copy()
+            sil.fill((0, 0, 0, 255), special_flags=pygame.BLEND_RGBA_MULT)
+            sil.fill((58, 18, 24, 0), special_flags=pygame.BLEND_RGBA_ADD)
+            self._silhouettes[key] = sil
+        return sil
 
     def _tiles(self, w: int, h: int) -> pygame.Surface:
         if self._floor is None or self._floor.get_size() != (w + 96, h + 96):
@@ -41,8 +54,8 @@ class TitleBackdrop:
             self._floor = surf
         return self._floor
 
-    def draw(self, surface: pygame.Surface) -> pygame.Rect:
-        """Backdrop and logo; returns the logo's rect."""
+    def draw(self, surface: pygame.Surface, logo: bool = True) -> pygame.Rect:
+        """Backdrop and (unless ``logo`` is False) the logo; returns the logo's rect (empty without)."""
         w, h = surface.get_size()
         off = (self.t * 6.0) % 48
         surface.blit(self._tiles(w, h), (-off, -off))
@@ -51,17 +64,15 @@ class TitleBackdrop:
             x = ((fx * span + (speed * self.t if right else -speed * self.t)) % span) - 60
             y = fy * h
             frame = int(self.t * 5 + fx * 10) % 4
-            img = self.atlas.scaled(self.atlas.anim_name(f"zombie.{variant}.shamble", "right" if right else "left", frame), 3.0)
-            sil = img.copy()
-            sil.fill((0, 0, 0, 255), special_flags=pygame.BLEND_RGBA_MULT)
-            sil.fill((58, 18, 24, 0), special_flags=pygame.BLEND_RGBA_ADD)
-            surface.blit(sil, (x, y))
+            surface.blit(self._silhouette(variant, right, frame), (x, y))
         if self._shade is None or self._shade.get_size() != (w, h):
             self._shade = pygame.Surface((w, h), pygame.SRCALPHA)
             for i in range(h):  # darker at the top and bottom, so the menu reads
                 a = int(110 + 100 * abs(i / h - 0.5) * 2)
                 pygame.draw.line(self._shade, (8, 6, 10, min(230, a)), (0, i), (w, i))
         surface.blit(self._shade, (0, 0))
+        if not logo:
+            return pygame.Rect(w // 2, 0, 0, 0)
         logo_src = self.atlas.frame("ui.logo")
         k = max(2, min(6, int(w * 0.55 / logo_src.get_width())))
         logo = self.atlas.scaled("ui.logo", float(k))

@@ -21,6 +21,7 @@ from ..sim.units import TILE_PX
 from ..sim.world import World
 from .atlas import Atlas
 from .camera import Camera
+from .names import display_name
 
 CHUNK_TILES = 16  # tiles per side of one pre-rendered map chunk
 ANGLE_STEPS = 64  # rotation cache resolution for props and doors
@@ -495,7 +496,7 @@ class WorldView:
                 pygame.draw.polygon(surface, (20, 16, 10), [(sx - 6, ay - 8), (sx + 6, ay - 8), (sx, ay + 1)])
                 pygame.draw.polygon(surface, (255, 236, 140), [(sx - 5, ay - 7), (sx + 5, ay - 7), (sx, ay)])
             surface.blit(img, (round(sx - img.get_width() / 2), round(sy - img.get_height() / 2)))
-            tag = self._name_tag(i, s.id)
+            tag = self._name_tag(i, display_name(s.id))
             rect = tag.get_rect(midbottom=(round(sx), round(sy - img.get_height() / 2 - (12 if i == w.lead else 2))))
             tags.append((i == w.lead, tag, rect))
             if s.grab_joint is not None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pygame
 
 from ..audio.mixer import Mixer
-from ..content.discovery import discover_packs, resolve_level
+from ..content.discovery import resolve_level
 from ..content.errors import LevelError
 from ..content.schema import LevelSpec
 from ..control.gamepad import BUTTON_NAMES
@@ -22,19 +22,31 @@ from ..progress import load as load_progress
 from ..progress import record as record_progress
 from ..render.camera import Camera
 from ..render.debug_overlay import DebugOverlay
-from ..render.panel import PanelPainter
 from ..render.presentation import Presentation
-from ..render.title_backdrop import TitleBackdrop
 from ..settings import DEFAULT_PAD_BINDINGS
 from ..settings import load as load_settings
-from ..sim.objectives import LevelResult, Objectives
+from ..sim.objectives import LevelResult
+from ..sim.units import TICK_HZ
 from ..sim.world import World
 from . import window
+from .briefing import DIFFICULTY_NAMES, BriefingScene, control_hints
+from .chrome import MenuChrome
+from .level_select import (
+    LevelSelectScene,
+    campaign_finished,
+    campaign_next,
+    next_level,
+    remember_packs,
+    session_packs,
+)
+from .level_select import (
+    _stars_text as _stars_text,  # re-exported: the results screen's tests use it
+)
+from .replays import ReplaysScene, replay_files
 from .settings_screen import SettingsScene
 from .stack import Pop, Push, Quit, Replace, Reset, Scene, Transition
-from .ui import ACCENT, BG, DIM, INK, Menu, MenuItem, text, wrap
+from .ui import ACCENT, DIM, INK, Menu, MenuItem, clock, text, wrap
 
-DIFFICULTY_NAMES = ("story", "normal", "hard")
 KEEP_REPLAYS = 20  # the "Record replays" setting keeps this many newest runs in <data>/replays
 
 
@@ -63,33 +75,6 @@ def auto_replay_path(ref: str) -> Path | None:
     return path
 
 
-def _stars_text(stars: int) -> str:
-    """Stars as text for the level list: "***", "*..", or "no stars" (not a row of dots)."""
-    return "*" * stars + "." * (3 - stars) if stars > 0 else "no stars"
-
-
-STAR_SCALE = 3.0  # the results screen's star icons: 16 px art at 48 px
-
-
-def draw_stars(surface: pygame.Surface, atlas, stars: int, midtop: tuple[int, int]) -> pygame.Rect:
-    """Three star icons, ``stars`` of them filled; returns the row's rect."""
-    full, empty = atlas.scaled("ui.star.full", STAR_SCALE), atlas.scaled("ui.star.empty", STAR_SCALE)
-    gap = 8
-    w = 3 * full.get_width() + 2 * gap
-    row = pygame.Rect(0, 0, w, full.get_height())
-    row.midtop = midtop
-    for k in range(3):
-        surface.blit(full if k < stars else empty, (row.x + k * (full.get_width() + gap), row.y))
-    return row
-
-
-def _best_detail(ref: str, best: LevelBest | None) -> str:
-    if best is None or (best.stars == 0 and best.score == 0):
-        return f"{ref}   not yet escaped"
-    time = f"best {best.seconds:.1f} s" if best.seconds > 0 else "no win yet"
-    return f"{ref}   [{_stars_text(best.stars)}]  {time}  score {best.score}"
-
-
 def _back_pressed(event: pygame.event.Event) -> bool:
     return (event.type == pygame.KEYDOWN and event.key in (pygame.K_ESCAPE, pygame.K_BACKSPACE)) or \
         (event.type == pygame.MOUSEBUTTONDOWN and event.button == 3)
@@ -99,20 +84,35 @@ class TitleScene(Scene):
     """The first screen: the name, and where to go."""
 
     def __init__(self, extra_packs: list[Path] | None = None, notice: str = "") -> None:
-        self.extra_packs = extra_packs or []
+        self.extra_packs = session_packs() if extra_packs is None else extra_packs
         self.notice = notice  # said once: e.g. the settings file was unreadable
         self.notice_seconds = 8.0 if notice else 0.0
-        self.backdrop: TitleBackdrop | None = None
-        self.menu = Menu([
+        self.chrome = MenuChrome()
+        items = [
             MenuItem("Play", lambda: Push(LevelSelectScene(self.extra_packs))),
             MenuItem("Settings", lambda: Push(SettingsScene())),
             MenuItem("Quit", lambda: Quit()),
-        ], size=48, spacing=60)
+        ]
+        self.continue_ref, progress_notice = campaign_next()
+        if progress_notice:  # a broken progress file was set aside just now: say so here, once
+            self.notice = f"{self.notice}  {progress_notice}".strip()
+            self.notice_seconds = 8.0
+        if self.continue_ref is not None:  # the campaign is under way: straight to its next briefing
+            items.insert(0, MenuItem("Continue", self._continue))
+        if replay_files():  # runs the "Record replays" setting kept, to watch again
+            items.insert(-2, MenuItem("Replays", lambda: Push(ReplaysScene())))
+        self.menu = Menu(items, size=48, spacing=60)
+
+    def _continue(self) -> Transition | None:
+        try:
+            ref, spec = resolve_level(self.continue_ref or "", self.extra_packs)
+        except LevelError:
+            return Push(LevelSelectScene(self.extra_packs))
+        return Push(Stacked(LevelSelectScene(self.extra_packs, select=ref), BriefingScene(ref, spec)))
 
     def update(self, frame_seconds: float) -> Transition | None:
         """Drift the backdrop; count the notice down."""
-        if self.backdrop is not None:
-            self.backdrop.update(frame_seconds)
+        self.chrome.update(frame_seconds)
         self.notice_seconds = max(0.0, self.notice_seconds - frame_seconds)
         return None
 
@@ -125,158 +125,23 @@ class TitleScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         """Title, tagline and menu."""
         w, h = surface.get_size()
-        if self.backdrop is None:
-            self.backdrop = TitleBackdrop()
-            self.panels = PanelPainter(self.backdrop.atlas, scale=3)
-        logo = self.backdrop.draw(surface)
-        text(surface, "The horde hunts by sound. Lead them out.", 34, (w // 2, logo.bottom + 18), INK, "midtop")
-        box = pygame.Rect(0, 0, 360, 60 * len(self.menu.items) + 40)
-        box.midtop = (w // 2, h // 2 - 10)
-        self.panels.draw(surface, box)
-        self.menu.draw(surface, w // 2, box.y + 26)
+        logo = self.chrome.draw(surface, logo=True)
+        tagline = text(surface, "The horde hunts by sound. Lead them out.", 34, (w // 2, logo.bottom + 18), INK, "midtop")
+        # The menu fits between the tagline and the footer: up to five items in a 960x540 window.
+        n = len(self.menu.items)
+        room = (h - 50) - (tagline.bottom + 16) - 30
+        self.menu.spacing = max(34, min(60, room // n))
+        self.menu.size = min(48, self.menu.spacing * 4 // 5)
+        box = pygame.Rect(0, 0, 360, self.menu.spacing * n + 30)
+        box.midtop = (w // 2, max(tagline.bottom + 16, min(h // 2 - 10, h - 50 - box.h)))
+        self.chrome.panel(surface, box)
+        self.menu.draw(surface, w // 2, box.y + 18)
         if self.notice_seconds > 0:
             toast = pygame.Rect(0, 0, min(w - 40, 1100), 44)
             toast.midbottom = (w // 2, h - 70)
-            self.panels.draw(surface, toast)
+            self.chrome.panel(surface, toast)
             text(surface, self.notice, 24, toast.center, (240, 200, 90), "center")
         text(surface, "arrows / mouse / pad to choose  -  Enter or A to confirm  -  Esc to quit", 24, (w // 2, h - 40), DIM, "midtop")
-
-
-class LevelSelectScene(Scene):
-    """Every pack and its levels; a broken pack is listed with its first error."""
-
-    def __init__(self, extra_packs: list[Path]) -> None:
-        self.extra_packs = extra_packs
-        self.progress, self.notice = load_progress()
-        items: list[MenuItem] = []
-        for entry in discover_packs(extra_packs):  # one header per pack, then its levels
-            if entry.pack is None:
-                assert entry.error is not None
-                items.append(MenuItem(f"[broken pack] {entry.path.name}", lambda: None, enabled=False,
-                                      detail=entry.error.first.format()[-110:]))
-                continue
-            items.append(MenuItem(f"- {entry.pack.name} -", lambda: None, enabled=False,
-                                  detail=f"{entry.pack.id} {entry.pack.version}" + (f" by {entry.pack.author}" if entry.pack.author else "")))
-            for level in entry.pack.levels:
-                ref = f"{entry.pack.id}/{level.id}"
-                best = self.progress.get(ref)
-                stars = f"  {_stars_text(best.stars)}" if best is not None and best.stars else ""
-                items.append(MenuItem(f"  {level.title}{stars}",
-                                      (lambda r=ref, lv=level: Push(BriefingScene(r, lv))),
-                                      detail=_best_detail(ref, best)))
-        items.append(MenuItem("Back", lambda: Pop()))
-        self.menu = Menu(items, size=36, spacing=62)
-
-    def handle(self, event: pygame.event.Event) -> Transition | None:
-        """Choose a level, or go back."""
-        if _back_pressed(event):
-            return Pop()
-        return self.menu.handle(event)  # type: ignore[return-value]
-
-    def draw(self, surface: pygame.Surface) -> None:
-        """The list of levels by pack."""
-        surface.fill(BG)
-        w, _ = surface.get_size()
-        text(surface, "Choose a level", 64, (w // 2, 40), INK, "midtop")
-        if self.notice:
-            text(surface, self.notice, 22, (w // 2, 104), ACCENT, "midtop")
-        self.menu.draw(surface, w // 2, 140)
-
-
-class BriefingScene(Scene):
-    """The story so far, the objective, the difficulty (left / right), then play."""
-
-    def __init__(self, ref: str, level: LevelSpec, seed: int = 0, difficulty: str = "") -> None:
-        self.ref, self.level, self.seed = ref, level, seed
-        if difficulty not in DIFFICULTY_NAMES:
-            prefs, _ = load_settings()
-            difficulty = prefs.difficulty if prefs.difficulty in DIFFICULTY_NAMES else "normal"
-        self.difficulty = difficulty
-        self.menu = Menu([MenuItem("Start", lambda: Replace(PlayScene(ref, level, seed, difficulty=self.difficulty))),
-                          MenuItem("Back", lambda: Pop())], size=40)
-        objectives = Objectives(level)
-        # (mark, text): the required ones numbered in order, then the optional ones (their text
-        # says "Optional: ..."). Construction-Site's bait choice is only an optional objective,
-        # and its paragraph was the one cut off the end of the briefing.
-        required = [objectives.text(o) for o in objectives.items if not o.optional]
-        self.objectives = [(f"{i}.", t) for i, t in enumerate(required, 1)]
-        self.objectives += [("+", objectives.text(o)) for o in objectives.items if o.optional]
-
-    def _cycle(self, step: int) -> None:
-        i = DIFFICULTY_NAMES.index(self.difficulty)
-        self.difficulty = DIFFICULTY_NAMES[(i + step) % len(DIFFICULTY_NAMES)]
-
-    def handle(self, event: pygame.event.Event) -> Transition | None:
-        """Left / right: difficulty; Enter: start; Esc: back."""
-        if _back_pressed(event):
-            return Pop()
-        if event.type == pygame.KEYDOWN and event.key in (pygame.K_LEFT, pygame.K_a):
-            self._cycle(-1)
-            return None
-        if event.type == pygame.KEYDOWN and event.key in (pygame.K_RIGHT, pygame.K_d):
-            self._cycle(1)
-            return None
-        return self.menu.handle(event)  # type: ignore[return-value]
-
-    # Briefing type sizes tried from the largest down until the text fits above the footer.
-    BRIEFING_SIZES = (28, 26, 24, 22, 20, 18)
-    FOOTER_PX = 260  # par time, the difficulty choice and the two menu items, from the bottom
-
-    def _layout(self, w: int, h: int) -> tuple[int, list[str], int]:
-        """(font size, wrapped lines, objective size) for a window: the largest size at which
-        the briefing and objectives fit between the title and the footer, else the smallest
-        with the briefing cut (ending in "...") so the difficulty and Start stay on screen."""
-        key = (w, h)
-        if getattr(self, "_layout_key", None) == key:
-            return self._layout_cache
-        room = h - 120 - self.FOOTER_PX
-        fits = False
-        for size in self.BRIEFING_SIZES:
-            obj = min(24, size)
-            # a readable measure first, wider before going smaller (at 1280 px Construction-
-            # Site's six paragraphs fit only at 18 px and 1200 wide, with half-line gaps)
-            for width in (900, 1100, 1200):
-                lines = wrap(self.level.briefing, size, min(width, w - 80))
-                fits = self._lines_px(lines, size) + 10 + len(self.objectives) * obj <= room
-                if fits:
-                    break
-            if fits:
-                break
-        if not fits:
-            while len(lines) > 1 and self._lines_px(lines, size) + 10 + len(self.objectives) * obj > room:
-                lines = lines[:-1]
-            while len(lines) > 1 and lines[-1] == "":
-                lines = lines[:-1]
-            lines[-1] = lines[-1].rstrip(" .,;:") + " ..."
-        self._layout_key, self._layout_cache = key, (size, lines, obj)
-        return self._layout_cache
-
-    @staticmethod
-    def _lines_px(lines: list[str], size: int) -> int:
-        """Height of wrapped briefing lines: a paragraph gap (an empty line) is half a line."""
-        return sum((size - 2) // 2 if line == "" else size - 2 for line in lines)
-
-    def draw(self, surface: pygame.Surface) -> None:
-        """Title, briefing text, objectives, difficulty and the menu, all inside the window."""
-        surface.fill(BG)
-        w, h = surface.get_size()
-        text(surface, self.level.title, 64, (w // 2, 40), ACCENT, "midtop")
-        size, lines, obj = self._layout(w, h)
-        y = 120
-        for line in lines:
-            if line:
-                text(surface, line, size, (w // 2, y), INK, "midtop")
-            y += self._lines_px([line], size)
-        self.text_bottom = y
-        y += 10
-        for mark, line in self.objectives:
-            text(surface, f"{mark} {line}", obj, (w // 2, y), ACCENT if mark != "+" else INK, "midtop")
-            y += obj
-        text(surface, f"Par time {self.level.par_seconds:.0f} s", 24, (w // 2, y + 8), DIM, "midtop")
-        choice = "   ".join(f"[{d.title()}]" if d == self.difficulty else d.title() for d in DIFFICULTY_NAMES)
-        y = max(y + 44, h - 215)  # below the objectives, however long the briefing runs
-        text(surface, f"<  {choice}  >", 30, (w // 2, y), INK, "midtop")
-        self.menu.draw(surface, w // 2, y + 45)
 
 
 class PlayScene(Scene):
@@ -443,13 +308,31 @@ class PauseScene(Scene):
         return self.menu.handle(event)  # type: ignore[return-value]
 
     def draw(self, surface: pygame.Surface) -> None:
-        """Dim what is below and show the menu."""
+        """Dim the game, then a panel: where the squad is in the level, the menu, and the keys."""
         shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
         shade.fill((0, 0, 0, 170))
         surface.blit(shade, (0, 0))
         w, h = surface.get_size()
-        text(surface, "Paused", 80, (w // 2, h // 4), INK, "midtop")
-        self.menu.draw(surface, w // 2, h // 2 - 40)
+        if getattr(self, "chrome", None) is None:
+            self.chrome = MenuChrome()  # only its panels: the game stays visible behind
+            prefs, _ = load_settings()
+            self.controls = "  ·  ".join(control_hints(prefs.bindings))
+        box = pygame.Rect(0, 0, min(w - 40, 760), min(h - 40, 470))
+        box.center = (w // 2, h // 2)
+        self.chrome.panel(surface, box)
+        y = text(surface, "Paused", 64, (w // 2, box.y + 18), INK, "midtop").bottom + 6
+        present = getattr(self.play, "present", None)
+        if present is not None:
+            for line in wrap(present.objective_line(), 22, box.w - 60)[:3]:
+                y = text(surface, line, 22, (w // 2, y), ACCENT, "midtop").bottom
+        world = self.play.world
+        if world is not None:
+            left = max(0.0, world.spec.time_limit_seconds - world.tick / TICK_HZ)
+            y = text(surface, f"time left {clock(left)}", 22, (w // 2, y + 4), DIM, "midtop").bottom
+        self.menu.draw(surface, w // 2, y + 22)
+        lines = wrap(self.controls, 18, box.w - 60)
+        for k, line in enumerate(lines[-3:]):
+            text(surface, line, 18, (w // 2, box.bottom - 22 - 18 * (len(lines[-3:]) - k)), DIM, "midtop")
 
 
 class Stacked(Scene):
@@ -492,17 +375,31 @@ class ResultsScene(Scene):
         self.ref, self.level, self.outcome, self.cause, self.seconds = ref, level, outcome, cause, seconds
         self.result = result
         self.difficulty = difficulty  # what Retry plays at
-        self.atlas = None  # the star icons' atlas, loaded on the first draw
         self.best: LevelBest | None = None
         self.notice = ""
+        self.new_best: list[str] = []  # what this run improved: "stars", "score", "time"
+        self.chrome = MenuChrome()
         if result is not None and save:  # played, not a replay watched back
+            saved, read_notice = load_progress()  # a broken file is set aside by this read: keep its words
+            before = saved.get(ref)
             self.best, self.notice = record_progress(ref, result.stars, result.score, result.seconds,
                                                      result.outcome == "win")
-        self.menu = Menu([
+            self.notice = self.notice or read_notice
+            self.new_best = improvements(before, self.best)
+        items = [
             MenuItem("Retry", lambda: Replace(PlayScene(ref, level, seed, difficulty=difficulty))),
-            MenuItem("Level select", lambda: Reset(Stacked(TitleScene(), LevelSelectScene([])))),
+            MenuItem("Level select", lambda: Reset(Stacked(TitleScene(), LevelSelectScene(select=ref)))),
             MenuItem("Title", lambda: Reset(TitleScene())),
-        ])
+        ]
+        following = next_level(ref) if outcome == "win" else None
+        if following is not None:  # after a win the campaign goes on: the next briefing first
+            next_ref, next_spec = following
+            items.insert(0, MenuItem("Next level", lambda: Reset(Stacked(TitleScene(), Stacked(
+                LevelSelectScene(select=next_ref), BriefingScene(next_ref, next_spec, seed, difficulty=difficulty))))))
+        self.next_title = following[1].title if following is not None else ""
+        self.finale = campaign_finished(ref) if outcome == "win" and following is None and save else ""
+        self.menu = Menu(items)
+        self.menu.horizontal = True  # drawn as a row along the panel's foot
 
     def handle(self, event: pygame.event.Event) -> Transition | None:
         """Menu keys; Esc goes to the title."""
@@ -510,40 +407,88 @@ class ResultsScene(Scene):
             return Reset(TitleScene())
         return self.menu.handle(event)  # type: ignore[return-value]
 
-    def draw(self, surface: pygame.Surface) -> None:
-        """Outcome, survivors, time, noise, score and stars."""
-        surface.fill(BG)
-        w, h = surface.get_size()
-        won = self.outcome == "win"
-        top = h // 8
-        text(surface, "ESCAPED" if won else "LOST", 100, (w // 2, top), (110, 220, 130) if won else ACCENT, "midtop")
-        text(surface, self.level.title, 40, (w // 2, top + 100), INK, "midtop")
-        reason = {"time": "time ran out", "everyone-down": "nobody made it"}.get(self.cause, self.cause)
-        detail = f"time {self.seconds:.1f} s  (par {self.level.par_seconds:.0f} s)" + (f"  -  {reason}" if reason else "")
-        text(surface, detail, 30, (w // 2, top + 148), DIM, "midtop")
-        r = self.result
-        if r is not None:
-            text(surface, f"survivors {r.survivors}/{r.squad}    noise made {r.noise:.0f}    score {r.score}",
-                 30, (w // 2, top + 184), INK, "midtop")
-            if self.atlas is None:
-                from ..render.atlas import Atlas
+    def star_lines(self) -> list[str]:
+        """What each star asks for, in order (stars build on each other)."""
+        rules, squad = self.level.stars, len(self.level.squad)
+        limit = rules.three_star_seconds or self.level.par_seconds
+        need = min(rules.two_star_survivors, squad) if squad else rules.two_star_survivors
+        return ["Escape", f"... with {need} of {squad} alive" if squad else f"... with {need} alive",
+                f"... in under {clock(limit)}"]
 
-                self.atlas = Atlas()
-            draw_stars(surface, self.atlas, r.stars, (w // 2, top + 218))  # none earned: three empty stars
+    def draw(self, surface: pygame.Surface) -> None:
+        """Outcome, the run's numbers, each star with what it asks for, the personal best, the menu."""
+        w, h = surface.get_size()
+        self.chrome.draw(surface)
+        won = self.outcome == "win"
+        box = pygame.Rect(0, 0, min(w - 60, 820), h - 60)
+        box.center = (w // 2, h // 2)
+        self.chrome.panel(surface, box)
+        y = box.y + 18
+        y = text(surface, "ESCAPED" if won else "LOST", 84, (w // 2, y), (110, 220, 130) if won else ACCENT, "midtop").bottom
+        reason = {"time": "time ran out", "everyone-down": "nobody made it"}.get(self.cause, self.cause)
+        if reason.startswith("student-lost:"):
+            reason = f"{reason.split(':', 1)[1].title()} was lost"
+        subtitle = self.level.title + (f"  -  {reason}" if reason else "")
+        y = text(surface, subtitle, 32, (w // 2, y + 4), INK, "midtop").bottom + 14
+        r = self.result
+        cells = [("time", clock(self.seconds), f"par {clock(self.level.par_seconds)}")]
+        if r is not None:
+            cells += [("survivors", f"{r.survivors} / {r.squad}", ""), ("noise made", f"{r.noise:.0f}", ""),
+                      ("score", f"{r.score}", "new best" if "score" in self.new_best else "")]
+        col_w = (box.w - 60) // len(cells)
+        for k, (label, value, note) in enumerate(cells):
+            cx = box.x + 30 + col_w * k + col_w // 2
+            text(surface, label, 22, (cx, y), DIM, "midtop")
+            text(surface, value, 40, (cx, y + 22), INK, "midtop")
+            if note:
+                text(surface, note, 20, (cx, y + 60), (240, 200, 90) if note == "new best" else DIM, "midtop")
+        y += 92
+        self.star_rect = pygame.Rect(0, 0, 0, 0)
+        if r is not None:
+            full, empty = self.chrome.atlas.scaled("ui.star.full", 2.0), self.chrome.atlas.scaled("ui.star.empty", 2.0)
+            rows_x = box.x + 120
+            for k, line in enumerate(self.star_lines()):
+                got = k < r.stars
+                icon = full if got else empty
+                rect = surface.blit(icon, (rows_x, y))
+                self.star_rect = rect if k == 0 else self.star_rect.union(rect)
+                text(surface, line, 28, (rect.right + 16, rect.centery), INK if got else DIM, "midleft")
+                y += icon.get_height() + 6
             if self.best is not None:
                 b = self.best
-                won = f"{b.seconds:.1f} s" if b.seconds > 0 else "no win yet"
-                text(surface, f"personal best:  {_stars_text(b.stars)}  -  {won}  -  score {b.score}", 24,
-                     (w // 2, top + 274), DIM, "midtop")
+                best_time = clock(b.seconds) if b.seconds > 0 else "no win yet"
+                line = f"Personal best:  {_stars_text(b.stars)}  -  {best_time}  -  score {b.score}"
+                if self.new_best:
+                    line += "   (new best " + ", ".join(self.new_best) + ")"
+                text(surface, line, 24, (w // 2, y + 8), (240, 200, 90) if self.new_best else DIM, "midtop")
+            y += 36
+        if self.finale:
+            y = text(surface, self.finale, 26, (w // 2, y + 4), (110, 220, 130), "midtop").bottom + 4
         if self.notice:
-            text(surface, self.notice, 22, (w // 2, top + 300), ACCENT, "midtop")
-        self.menu.draw(surface, w // 2, h // 2 + 60)
+            text(surface, self.notice, 22, (w // 2, y + 4), ACCENT, "midtop")
+        self.menu.draw_row(surface, w // 2, max(y + 20, box.bottom - 62))
+
+
+def improvements(before: LevelBest | None, after: LevelBest | None) -> list[str]:
+    """Which parts of the saved best a run raised: stars, score, (win) time."""
+    if after is None:
+        return []
+    before = before or LevelBest()
+    out = []
+    if after.stars > before.stars:
+        out.append("stars")
+    if after.score > before.score:
+        out.append("score")
+    if after.seconds > 0 and (before.seconds <= 0 or after.seconds < before.seconds):
+        out.append("time")
+    return out
 
 
 def first_scene(level: str | None, extra_packs: list[Path], seed: int, notice: str = "",
                 record: Path | None = None, replay: Replay | None = None) -> Scene:
     """The title, or the title with a level already started over it (``hyosan play LEVEL``),
     recording to ``record`` or playing ``replay`` back."""
+    remember_packs(extra_packs)
     title = TitleScene(extra_packs, notice)
     if level is None:
         return title

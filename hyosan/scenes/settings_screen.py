@@ -13,8 +13,9 @@ from .. import settings as st
 from ..control.gamepad import PadState
 from ..control.gamepad import label as pad_label
 from . import window
+from .chrome import MenuChrome
 from .stack import Pop, Scene, Transition
-from .ui import ACCENT, BG, DIM, INK, text
+from .ui import ACCENT, DIM, INK, text
 
 
 @dataclass
@@ -181,9 +182,13 @@ class SettingsScene(Scene):
 
     def draw(self, surface: pygame.Surface) -> None:
         """The rows, scrolled to keep the selection visible."""
-        surface.fill(BG)
         w, h = surface.get_size()
-        text(surface, "Settings", 64, (w // 2, 24), INK, "midtop")
+        if getattr(self, "chrome", None) is None:
+            self.chrome = MenuChrome()
+        self.chrome.draw(surface)
+        box = pygame.Rect(max(20, w // 2 - 480), 84, min(w - 40, 960), h - 84 - 56)
+        self.chrome.panel(surface, box)
+        text(surface, "Settings", 64, (w // 2, 16), INK, "midtop")
         line = 34
         visible = max(3, (h - 170) // line)
         if self.index < self.scroll:
@@ -205,5 +210,11 @@ class SettingsScene(Scene):
                 shown = f"< {value} >" if sel and row.change is not None else value
                 text(surface, shown, 32, (w // 2 + 20, y), colour if sel else DIM, "topleft")
             self.rects.append((i, pygame.Rect(w // 2 - 420, r1.y - 2, 840, line)))
+        if len(self.rows) > visible:  # a scroll bar: the key and pad rows continue below
+            track = pygame.Rect(box.right - 22, y0, 4, visible * line)
+            bar_h = max(20, track.h * visible // len(self.rows))
+            bar_y = track.y + (track.h - bar_h) * self.scroll // max(1, len(self.rows) - visible)
+            surface.fill((70, 64, 74), track)
+            surface.fill(INK, (track.x - 1, bar_y, 6, bar_h))
         text(surface, "up/down choose  -  left/right change  -  Enter / A remaps  -  Esc / B saves and goes back",
              22, (w // 2, h - 36), DIM, "midtop")

@@ -30,6 +30,24 @@ def text(surface: pygame.Surface, s: str, size: int, pos: tuple[float, float], c
     return rect
 
 
+def clock(seconds: float) -> str:
+    """A time for players: m:ss.s, or 42.5 s under a minute."""
+    m, s = divmod(max(0.0, seconds), 60.0)
+    return f"{int(m)}:{s:04.1f}" if m else f"{s:.1f} s"
+
+
+def fit(s: str, sizes: tuple[int, ...], width: int) -> tuple[str, int]:
+    """The largest of ``sizes`` at which ``s`` fits ``width`` px; at the smallest, ``s`` cut
+    with "..." until it fits."""
+    for size in sizes:
+        if font(size).size(s)[0] <= width:
+            return s, size
+    size = sizes[-1]
+    while len(s) > 1 and font(size).size(s + "...")[0] > width:
+        s = s[:-1]
+    return s.rstrip() + "...", size
+
+
 def wrap(s: str, size: int, width: int) -> list[str]:
     """Greedy word wrap to a pixel width."""
     lines: list[str] = []
@@ -67,8 +85,10 @@ class Menu:
         self.spacing = spacing
         self.index = next((i for i, it in enumerate(items) if it.enabled), 0)
         self.rects: list[pygame.Rect] = []
+        self.horizontal = False  # True for a menu drawn as a row: left / right move as well
 
-    def _move(self, step: int) -> None:
+    def move(self, step: int) -> None:
+        """Move the choice ``step`` items, skipping ones that cannot be chosen."""
         for _ in range(len(self.items)):
             self.index = (self.index + step) % len(self.items)
             if self.items[self.index].enabled:
@@ -77,10 +97,12 @@ class Menu:
     def handle(self, event: pygame.event.Event) -> object | None:
         """Return the chosen item's action result, or None."""
         if event.type == pygame.KEYDOWN:
-            if event.key in (pygame.K_UP, pygame.K_w):
-                self._move(-1)
-            elif event.key in (pygame.K_DOWN, pygame.K_s):
-                self._move(1)
+            back = (pygame.K_UP, pygame.K_w) + ((pygame.K_LEFT, pygame.K_a) if self.horizontal else ())
+            ahead = (pygame.K_DOWN, pygame.K_s) + ((pygame.K_RIGHT, pygame.K_d) if self.horizontal else ())
+            if event.key in back:
+                self.move(-1)
+            elif event.key in ahead:
+                self.move(1)
             elif event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
                 item = self.items[self.index]
                 return item.action() if item.enabled else None
@@ -106,3 +128,18 @@ class Menu:
             if item.detail:
                 text(surface, item.detail, self.size * 3 // 5, (x, rect.bottom + 2), DIM, "midtop")
             self.rects.append(rect.inflate(40, 10))
+
+    def draw_row(self, surface: pygame.Surface, x: int, y: int, gap: int = 40) -> None:
+        """Draw the items side by side, the row centred on x (set ``horizontal`` for left /
+        right to move too). Each item keeps a slot as wide as its chosen form, so the row
+        does not jump."""
+        widths = [font(self.size).size(f"> {it.label} <")[0] for it in self.items]
+        left = x - (sum(widths) + gap * (len(widths) - 1)) // 2
+        self.rects = []
+        for i, (item, width) in enumerate(zip(self.items, widths, strict=True)):
+            chosen = i == self.index
+            colour = ACCENT if chosen else INK if item.enabled else DIM
+            label = f"> {item.label} <" if chosen else item.label
+            rect = text(surface, label, self.size, (left + width // 2, y), colour, "midtop")
+            self.rects.append(rect.inflate(20, 10))
+            left += width + gap

@@ -32,13 +32,21 @@ def apply_blows(world, events: list[ev.Event]) -> int:
         return 0
     vel = world.bodies.vel
     smooth = getattr(world, "blow_velocity", None)
+    rows = getattr(world, "blow_rows", None)
     if smooth is None or smooth.shape[0] != len(world.props):
         smooth = world.blow_velocity = np.zeros((len(world.props), 2))
+        rows = world.blow_rows = np.array([prop.index for prop in world.props], dtype=np.intp)
+    if rows.size == 0:
+        return 0
+    smooth += (vel[rows] - smooth) * BLOW_SMOOTHING  # elementwise: the same bits as prop by prop
+    # Only props near blow speed go on to the exact per-prop test below (math.hypot there, as
+    # before; the margin covers numpy's hypot differing from it in the last bit).
+    fast = np.flatnonzero(np.hypot(smooth[:, 0], smooth[:, 1]) >= BLOW_MIN_SPEED * (1.0 - 1e-9))
     zpos = None
     killed = 0
     held = None
-    for k, prop in enumerate(world.props):
-        smooth[k] += (vel[prop.index] - smooth[k]) * BLOW_SMOOTHING
+    for k in fast.tolist():
+        prop = world.props[k]
         v = smooth[k]
         speed = math.hypot(float(v[0]), float(v[1]))
         if speed < BLOW_MIN_SPEED or speed * prop.body.mass < BLOW_MIN_MOMENTUM:

@@ -11,6 +11,10 @@ from hyosan.sim.units import TICK_HZ, TILE_PX
 
 RAY_STEP_PX: float = 8.0  # px between samples along a ray (half a tile)
 CONE_DEG: float = 120.0  # degrees, full width of the view cone when not chasing
+# px: beyond this a ray has a sample outside both end tiles (two tile diagonals, 2 x 22.6 px,
+# plus one sample step), so an unblocked ray joins the two ends' 3x3 neighbourhoods through
+# see-through tiles and the component test of ``transparent_components`` is exact.
+SURE_BLOCKED_PX: float = 2.0 * math.sqrt(2.0) * TILE_PX + RAY_STEP_PX + 1.0
 
 
 def line_of_sight(
@@ -70,6 +74,7 @@ def can_see(
     *,
     sight_mult: NDArray[np.floating] | None = None,
     cone_deg: float = CONE_DEG,
+    may_see: NDArray[np.bool_] | None = None,
 ) -> tuple[NDArray[np.bool_], NDArray[np.intp]]:
     """Per zombie (n,): sees any target?, index of the nearest visible target (-1 if none).
 
@@ -77,6 +82,11 @@ def can_see(
     dark 70; times the zombie's sight_mult), inside the zombie's view cone (cone_deg wide
     around the unit facing; all round while chasing) and in line of sight. Ties in distance
     go to the lower target index.
+
+    ``may_see`` (n, m), optional: False where a wall surely stands between zombie and target
+    (their tiles' see-through components do not meet; see ``transparent_components``). Such
+    pairs farther apart than ``SURE_BLOCKED_PX`` skip the ray march, which could only say
+    "blocked": the result is the same, the work is not.
     """
     zp = np.asarray(zombie_pos, dtype=np.float64).reshape(-1, 2)
     tp = np.asarray(target_pos, dtype=np.float64).reshape(-1, 2)
@@ -95,7 +105,10 @@ def can_see(
     dot = diff[..., 0] * facing[:, None, 0] + diff[..., 1] * facing[:, None, 1]
     in_cone = dot >= math.cos(math.radians(cone_deg / 2.0)) * dist
     in_cone |= np.asarray(chasing, dtype=bool).reshape(-1, 1)
-    zi, ti = np.nonzero((dist <= rng) & in_cone)  # row-major: sorted by zombie, then target
+    candidate = (dist <= rng) & in_cone
+    if may_see is not None:
+        candidate &= may_see | (dist <= SURE_BLOCKED_PX)
+    zi, ti = np.nonzero(candidate)  # row-major: sorted by zombie, then target
     if zi.size == 0:
         return seen, which
     vis = line_of_sight(opaque, zp[zi], tp[ti], rng[zi, ti])

@@ -305,18 +305,22 @@ class World:
 
     def _car_bumps(self) -> None:
         """A student walking or running into a car sets its alarm off (sneaking past is safe)."""
-        for prop in self.props:
-            if not prop.type.alarm:
+        cars = [prop for prop in self.props if prop.type.alarm]
+        if not cars:
+            return
+        vel = self.bodies.vel
+        bumping = []  # students moving hard enough to set an alarm off, and where they are
+        for s in self.students:
+            if not s.alive:
                 continue
-            for s in self.students:
-                if not s.alive:
-                    continue
-                v = self.bodies.vel[s.index]
-                if math.hypot(v[0], v[1]) < CAR_BUMP_SPEED and s.moving_gait != "sprint":
-                    continue
-                p = self.student_pos(s)
-                if min(sh.point_query((float(p[0]), float(p[1]))).distance for sh in prop.body.shapes) \
-                        <= STUDENT_RADIUS + 1.5:
+            v = vel[s.index]
+            if math.hypot(v[0], v[1]) < CAR_BUMP_SPEED and s.moving_gait != "sprint":
+                continue
+            p = self.student_pos(s)
+            bumping.append((float(p[0]), float(p[1])))
+        for prop in cars:  # car by car, student by student: the order alarms go off in
+            for at in bumping:
+                if min(sh.point_query(at).distance for sh in prop.body.shapes) <= STUDENT_RADIUS + 1.5:
                     self.trigger_alarm(prop)
 
     def _bites_and_infection(self, events: list[ev.Event]) -> None:

@@ -149,3 +149,34 @@ def test_a_heatmap_of_a_small_map_leaves_room_for_its_title_and_key(tmp_path: Pa
     assert image.get_width() >= 640
     # the title row holds only the title: its right end is background
     assert image.get_at((image.get_width() - 20, 20))[:3] == image.get_at((image.get_width() - 20, 2))[:3]
+
+
+def test_a_batch_says_how_far_runs_got_and_who_was_lost(tmp_path: Path) -> None:
+    """The report's objective funnel and squad losses come from the real runs: the classroom's
+    greedy squad never gets past the first objective, and every student is lost."""
+    from hyosan.content.discovery import resolve_level
+    from hyosan.playtest.batch import run_batch
+
+    ref, spec = resolve_level("hyosan/classroom-barricade", [])
+    batch = run_batch(ref, spec, "idle", [0], max_ticks=60 * 40)
+    run, s = batch["runs"][0], batch["summary"]
+    assert run["outcome"] == "loss" and run["stage"] == "hold" and run["objectives_done"] == {}
+    assert set(run["students_lost"]) == {"on-jo", "su-hyeok", "nam-ra", "woo-jin"}
+    assert all(0 < t < 40 for t in run["students_lost"].values())
+    funnel = s["objective_funnel"]
+    assert [f["id"] for f in funnel][0] == "hold" and funnel[0]["ended_here"] == 1 and funnel[0]["done"] == 0
+    assert all(f["ended_here"] == 0 for f in funnel[1:]) and "drone" in funnel[0]["text"]
+    assert {x["student"] for x in s["squad_losses"]} == set(run["students_lost"])
+    write_report(tmp_path, batch, spec)
+    page = (tmp_path / "index.html").read_text()
+    assert "How far runs got" in page and "1 of 1" in page and "Lock and brace both doors" in page
+
+    # A made-up pair of runs: one won, one stopped on the second objective.
+    runs = [{"outcome": "win", "sim_seconds": 90.0, "survivors": 3, "peak_zombies": 5, "noise_made": 1.0,
+             "objectives_done": {"a": 30.0, "b": 80.0}, "stage": None, "students_lost": {"x": 50.0}},
+            {"outcome": "loss", "sim_seconds": 60.0, "survivors": 0, "peak_zombies": 5, "noise_made": 1.0,
+             "objectives_done": {"a": 40.0}, "stage": "b", "students_lost": {"x": 20.0, "y": 60.0}}]
+    s = summarize(runs, [("a", "first"), ("b", "second")])
+    assert [(f["id"], f["done"], f["ended_here"]) for f in s["objective_funnel"]] == [("a", 2, 0), ("b", 1, 1)]
+    assert s["objective_funnel"][0]["seconds"]["median"] == 35.0
+    assert [(x["student"], x["runs"]) for x in s["squad_losses"]] == [("x", 2), ("y", 1)]

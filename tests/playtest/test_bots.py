@@ -132,3 +132,65 @@ kind = "reach-exit"
     result = run_level(str(level), load_level(level), GreedyBot(), "greedy", 0, observer=observe)
     assert result.outcome == "win"
     assert len(used_at) == 1 and corridor_at and used_at[0] < corridor_at[0]
+
+
+def yard_with_crowd(crowd_zone: tuple[float, float, float, float]):  # type: ignore[no-untyped-def]
+    """An open yard 40x24 tiles: the lead on the west, the exit on the east edge, eight idle
+    zombies in ``crowd_zone`` (tiles)."""
+    from hyosan.content.schema import (
+        DEFAULT_LEGEND,
+        LevelSpec,
+        MapSpec,
+        StudentSpec,
+        ZombieGroupSpec,
+    )
+
+    cols, rows_n = 40, 24
+    rows = ["#" * cols] + ["#" + "." * (cols - 2) + "#" for _ in range(rows_n - 2)] + ["#" * cols]
+    for r in (11, 12, 13):
+        rows[r] = rows[r][:-1] + "E"
+    rows[12] = rows[12][:3] + "S" + rows[12][4:]
+    return LevelSpec(id="yard", title="Yard", briefing="", content_hash="yard-lure",
+                     map=MapSpec(tuple(rows), tuple(sorted(DEFAULT_LEGEND.items()))),
+                     squad=(StudentSpec("on-jo", (3.5, 12.5)),),
+                     zombies=(ZombieGroupSpec("walker", 8, crowd_zone, "idle"),),
+                     time_limit_seconds=120.0)
+
+
+def test_greedy_throws_a_phone_to_draw_a_crowd_off_its_way() -> None:
+    """Issue 6: greedy uses lures. Eight idle zombies stand on the straight way to the exit; it
+    throws a phone well off that way, in their earshot, and they walk to it."""
+    from hyosan.sim import events as ev
+
+    level = yard_with_crowd((17.0, 11.0, 20.0, 14.0))
+    world = World.from_spec(level, 0)
+    bot = GreedyBot(0)
+    bot.reset(world)
+    thrown: list[ev.Thrown] = []
+    start = None
+    for _ in range(60 * 12):
+        events = world.step(bot.act(world))
+        thrown += [e for e in events if isinstance(e, ev.Thrown)]
+        if thrown and start is None:
+            start = np.abs(world.horde.pos[:, 1] - 12.5 * 16).mean()
+            throw_tick = world.tick
+        if start is not None and world.tick >= throw_tick + 240:
+            break
+    assert len(thrown) == 1, "one phone, not one per tick"
+    lure = thrown[0]
+    assert abs(lure.y - 12.5 * 16) >= GreedyBot.LURE_CLEAR_PX - 1  # well off the way (the row to the exit)
+    assert np.hypot(lure.x - 18.5 * 16, lure.y - 12.5 * 16) <= GreedyBot.LURE_EARSHOT_PX + 1  # in their earshot
+    drawn = np.abs(world.horde.pos[:, 1] - 12.5 * 16).mean()
+    assert drawn > start + 40  # the crowd walked off the way, toward the phone
+
+
+def test_greedy_keeps_its_phones_when_no_crowd_is_on_its_way() -> None:
+    from hyosan.sim import events as ev
+
+    world = World.from_spec(yard_with_crowd((17.0, 1.0, 20.0, 3.0)), 0)  # the crowd stands far north
+    bot = GreedyBot(0)
+    bot.reset(world)
+    for _ in range(60 * 6):
+        events = world.step(bot.act(world))
+        assert not any(isinstance(e, ev.Thrown) for e in events)
+    assert world.phones_left == 3

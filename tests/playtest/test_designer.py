@@ -28,3 +28,13 @@ def test_frames_are_saved_every_k_ticks(tmp_path: Path, capsys) -> None:
                  "--frames", str(out), "--frame-every", "40"]) == 0
     names = sorted(p.name for p in out.iterdir())
     assert names == ["frame_000000.png", "frame_000040.png", "frame_000080.png", "frame_000120.png"]
+
+
+def test_a_pack_playtest_in_two_processes_says_the_same_and_tells_its_progress() -> None:
+    full = next(e.pack for e in discover_packs() if e.pack is not None and e.pack.id == "sandbox")
+    pack = dataclasses.replace(full, levels=full.levels[:1])
+    heard: list[str] = []
+    alone = playtest_pack(pack, seeds=range(2), bots=("greedy",), max_ticks=900)
+    pooled = playtest_pack(pack, seeds=range(2), bots=("greedy",), max_ticks=900, jobs=2, say=heard.append)
+    assert format_playtest(pooled) == format_playtest(alone)  # same runs, same words
+    assert heard == ["playing sandbox/first-steps with greedy (2 seeds)..."]

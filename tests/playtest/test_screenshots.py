@@ -13,7 +13,7 @@ def test_screenshots_cover_the_title_and_every_campaign_level(tmp_path, capsys) 
     assert main(["screenshots", "--out", str(out), "--seconds", "5"]) == 0
     levels = campaign_levels()
     assert levels and all(ref.startswith("hyosan/") for ref, _ in levels)
-    expected = {"title.png"} | {f"{ref.split('/', 1)[1]}.png" for ref, _ in levels}
+    expected = {"title.png", "level-select.png"} | {f"{ref.split('/', 1)[1]}.png" for ref, _ in levels}
     assert {p.name for p in out.iterdir()} == expected
     for path in out.iterdir():
         img = pygame.image.load(str(path))

@@ -11,7 +11,8 @@ import pytest
 from hyosan import settings as st
 from hyosan.control.gamepad import AXIS_MAX, BUTTONS, Gamepads
 from hyosan.control.human import HumanInput
-from hyosan.scenes.screens import BriefingScene, LevelSelectScene, PauseScene, PlayScene, TitleScene
+from hyosan.scenes.briefing import BriefingScene
+from hyosan.scenes.screens import LevelSelectScene, PauseScene, PlayScene, TitleScene
 from hyosan.scenes.settings_screen import SettingsScene
 from hyosan.scenes.stack import SceneStack
 from hyosan.sim import commands as cmd

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -86,3 +87,39 @@ def test_round_robin_covers_every_row_once_per_period(n: int, tick: int, rates: 
     period = round(tick_hz / hz)
     got = np.concatenate([round_robin_slice(n, tick + k, hz, tick_hz) for k in range(period)])
     assert sorted(got.tolist()) == list(range(n))
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_the_component_prefilter_changes_no_answer(seed: int) -> None:
+    """``may_see`` from the see-through components only skips rays that would be blocked:
+    on random walled maps every zombie sees exactly what it saw without it."""
+    from hyosan.sim.sight import neighbourhood_labels, transparent_components
+
+    rng = np.random.default_rng(seed)
+    h, w = 24, 36
+    opaque = rng.random((h, w)) < (0.05 + 0.03 * (seed % 6))
+    opaque[:, 12] = True  # rooms: two solid walls, sometimes with a gap (an open door)
+    opaque[10, :] = True
+    if seed % 2:
+        opaque[int(rng.integers(0, h)), 12] = False
+    n, m = 400, 4
+    zombies = rng.uniform(0, [w * 16, h * 16], size=(n, 2))
+    zombies[:40] = rng.uniform(-20, 20, size=(40, 2)) + zombies[40:80]  # some close pairs
+    targets = rng.uniform(0, [w * 16, h * 16], size=(m, 2))
+    angle = rng.uniform(0, 2 * np.pi, n)
+    facing = np.stack([np.cos(angle), np.sin(angle)], axis=1)
+    chasing = rng.random(n) < 0.3
+    light = np.array([320.0, 240.0, 70.0, 320.0])
+    mult = rng.choice([0.8, 1.0, 1.3], size=n)
+    labels9 = neighbourhood_labels(transparent_components(opaque))
+    zr = np.clip((zombies[:, 1] // 16).astype(int), 0, h - 1)
+    zc = np.clip((zombies[:, 0] // 16).astype(int), 0, w - 1)
+    may_see = np.zeros((n, m), dtype=bool)
+    for t, (x, y) in enumerate(targets):
+        mine = labels9[int(y // 16), int(x // 16)]
+        view = np.isin(labels9, mine[mine >= 0]).any(axis=2)
+        may_see[:, t] = view[zr, zc]
+    plain = can_see(zombies, facing, chasing, targets, light, opaque, sight_mult=mult)
+    filtered = can_see(zombies, facing, chasing, targets, light, opaque, sight_mult=mult, may_see=may_see)
+    assert np.array_equal(plain[0], filtered[0]) and np.array_equal(plain[1], filtered[1])
+    assert plain[0].any() and (~may_see).any()  # the maps have both: a test that could fail

@@ -152,6 +152,7 @@ class Horde:
         self._sight_labels: tuple[int, np.ndarray] | None = None  # (grid version, (h, w, 9) labels)
         self._views: dict[tuple[int, tuple[int, ...]], np.ndarray] = {}  # see _student_views
         self._wake_cache: tuple[tuple, np.ndarray, np.ndarray] | None = None  # see _wake_grids
+        self._view_table_cache: tuple[tuple, np.ndarray] | None = None  # see _view_table
         self.next_uid = 1
         self.spawned_total = 0
         self.killed_total = 0
@@ -450,6 +451,18 @@ class Horde:
             out.append(view)
         return out
 
+    def _view_table(self, student_pos: np.ndarray) -> np.ndarray:
+        """(h*w, m) bool: from which tiles each student can be seen at all (``_student_views``
+        side by side, flat), cached until a student changes tile or the grid changes."""
+        sr, sc = _tile_index(student_pos, self.opaque.shape)
+        key = (self.grid_version, sr.tobytes(), sc.tobytes())
+        if self._view_table_cache is None or self._view_table_cache[0] != key:
+            views = self._student_views(student_pos)
+            table = np.stack([v.ravel() for v in views], axis=1) if views else \
+                np.zeros((self.opaque.size, 0), dtype=bool)
+            self._view_table_cache = (key, table)
+        return self._view_table_cache[1]
+
     def _neighbourhood_labels(self) -> np.ndarray:
         """(h, w, 9) see-through component labels around each tile, for this grid version."""
         if self._sight_labels is None or self._sight_labels[0] != self.grid_version:
@@ -587,8 +600,13 @@ class Horde:
         rows = round_robin_slice(self.awake, tick, SIGHT_HZ)
         if rows.size == 0:
             return
+        # Per student, the tiles from which it can be seen at all (cached per grid version and
+        # room): rays from anywhere else are walled off and need no march.
+        tr, tc = _tile_index(pos[rows], self.opaque.shape)
+        may_see = self._view_table(ctx.student_pos)[tr * self.opaque.shape[1] + tc]
         got, seen = can_see(pos[rows], self.facing_all[rows], state[rows] == CHASE, ctx.student_pos,
-                            ctx.light_range, self.opaque, sight_mult=self.breeds.sight_mult[breed[rows]])
+                            ctx.light_range, self.opaque, sight_mult=self.breeds.sight_mult[breed[rows]],
+                            may_see=may_see)
         stalker = self.breeds.ignores_lures[breed[rows]]
         if stalker.any():  # the halfbie has eyes for the lead only
             lead = ctx.student_ids.index(ctx.lead_id) if ctx.lead_id in ctx.student_ids else -1

@@ -1,0 +1,120 @@
+"""A level's plan for the level select: the map from above in the tile art's own colours, with
+where the horde starts (red), where the squad starts (yellow) and the way out (green).
+
+Built from the level file alone (no World, no physics), so a whole pack's plans cost a few
+milliseconds. Colours are the mean colour of each tile's sprite, so a plan reads like a
+shrunken screenshot of the level rather than a debug grid.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pygame
+
+from ..content.schema import LevelSpec
+from .atlas import Atlas
+from .world_view import FLOOR_TILES
+
+VOID_RGB = (10, 9, 12)
+EXIT_RGB = (70, 220, 110)  # matches the in-game exit glow's hue
+HORDE_RGB = (214, 48, 40)
+SQUAD_RGB = (250, 214, 70)
+HORDE_ALPHA = 110  # 0-255: the horde's starting areas tint the floor under them
+
+# The tile sprite whose mean colour stands for each legend kind (floors come from FLOOR_TILES).
+KIND_SPRITES = {
+    "wall": "tile.wall.school.top.0",
+    "window": "tile.window.0",
+    "puddle": "tile.puddle.0",
+    "edge": "tile.site.edge.0",
+    "door": "prop.door.closed",
+}
+
+
+def _mean_rgb(atlas: Atlas, name: str, fallback: tuple[int, int, int]) -> tuple[int, int, int]:
+    if name not in atlas:
+        return fallback
+    r, g, b, _ = pygame.transform.average_color(atlas.frame(name), consider_alpha=True)
+    return int(r), int(g), int(b)
+
+
+class PlanPainter:
+    """Makes and caches plan surfaces per (level, size)."""
+
+    def __init__(self, atlas: Atlas) -> None:
+        self.atlas = atlas
+        self._kind_rgb = {kind: _mean_rgb(atlas, sprite, (90, 90, 90)) for kind, sprite in KIND_SPRITES.items()}
+        # Walls at half their sprite's brightness: on a plan the walls are outlines, and the
+        # site's dark dirt and the school's wall tops have almost the same mean colour.
+        self._kind_rgb["wall"] = tuple(v // 2 for v in self._kind_rgb["wall"])
+        self._floor_rgb = {style: _mean_rgb(atlas, f"{family}.0", (120, 110, 100))
+                           for style, (family, _) in FLOOR_TILES.items()}
+        self._cache: dict[tuple[str, str, int, int], pygame.Surface] = {}
+
+    def tile_colours(self, spec: LevelSpec) -> np.ndarray:
+        """(rows, cols, 3) uint8: each tile's colour from the legend kind and the floor style."""
+        legend = dict(spec.map.legend)
+        floors = dict(spec.map.floors)
+        rows = spec.map.rows
+        h, w = len(rows), max((len(r) for r in rows), default=0)
+        rgb = np.empty((h, w, 3), dtype=np.uint8)
+        rgb[:] = VOID_RGB
+        by_char: dict[str, tuple[int, int, int]] = {}
+        for r, line in enumerate(rows):
+            for c, ch in enumerate(line):
+                colour = by_char.get(ch)
+                if colour is None:
+                    kind = legend.get(ch, "floor")
+                    if kind == "void":
+                        colour = VOID_RGB
+                    elif kind == "exit":
+                        colour = EXIT_RGB
+                    elif kind in self._kind_rgb:
+                        colour = self._kind_rgb[kind]
+                    else:  # floor, spawn: the floor style of that character, else the theme
+                        style = floors.get(ch, spec.map.theme)
+                        colour = self._floor_rgb.get(style, self._floor_rgb["hallway"])
+                    by_char[ch] = colour
+                rgb[r, c] = colour
+        return rgb
+
+    def plan(self, spec: LevelSpec, max_w: int, max_h: int) -> pygame.Surface:
+        """The plan scaled to fit ``max_w`` x ``max_h`` px (whole pixels per tile when it fits)."""
+        key = (spec.source or spec.id, spec.content_hash, int(max_w), int(max_h))
+        surf = self._cache.get(key)
+        if surf is None:
+            surf = self._build(spec, max(1, int(max_w)), max(1, int(max_h)))
+            if len(self._cache) > 64:
+                self._cache.clear()
+            self._cache[key] = surf
+        return surf
+
+    def _build(self, spec: LevelSpec, max_w: int, max_h: int) -> pygame.Surface:
+        rgb = self.tile_colours(spec)
+        h, w = rgb.shape[:2]
+        if h == 0 or w == 0:
+            return pygame.Surface((1, 1))
+        base = pygame.surfarray.make_surface(np.ascontiguousarray(rgb.transpose(1, 0, 2)))
+        k = min(max_w / w, max_h / h)  # px per tile; not rounded: a plan as big as the box reads best
+        size = (max(1, round(w * k)), max(1, round(h * k)))
+        surf = pygame.transform.scale(base, size) if k >= 1.0 else pygame.transform.smoothscale(base, size)
+        tint = pygame.Surface(size, pygame.SRCALPHA)
+        for group in spec.zombies:  # where the horde stands at the start
+            x0, y0, x1, y1 = group.zone
+            rect = pygame.Rect(round(x0 * k), round(y0 * k), max(1, round((x1 - x0) * k)), max(1, round((y1 - y0) * k)))
+            tint.fill((*HORDE_RGB, HORDE_ALPHA), rect)
+        surf.blit(tint, (0, 0))
+        for zone in spec.zones:
+            if zone.role == "exit":
+                x0, y0, x1, y1 = zone.rect
+                rect = pygame.Rect(round(x0 * k), round(y0 * k), max(2, round((x1 - x0) * k)), max(2, round((y1 - y0) * k)))
+                pygame.draw.rect(surf, EXIT_RGB, rect, max(1, round(k / 3)))
+        dot = max(2, min(7, round(k * 0.6)))  # px: a student, not a blob, on a small map drawn big
+        starts = [s.at for s in spec.squad if s.at[0] >= 0 and s.at[1] >= 0]
+        if len(starts) < len(spec.squad):  # some start "around the squad spawn": the map's spawn tiles
+            spawn_chars = {ch for ch, kind in spec.map.legend if kind == "spawn"}
+            starts += [(c + 0.5, r + 0.5) for r, line in enumerate(spec.map.rows)
+                       for c, ch in enumerate(line) if ch in spawn_chars]
+        for x, y in starts:
+            pygame.draw.circle(surf, SQUAD_RGB, (round(x * k), round(y * k)), dot)
+        return surf

@@ -1,0 +1,111 @@
+"""The event ticker: a few short lines under the objective bar for what a player must not miss
+in the din -- a friend bitten or lost, an ally joining, a door or coupling giving way, an
+objective done, Gwi-nam going down. Fed by the simulation's events, like everything drawn."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pygame
+
+from ..sim import events as ev
+from .names import display_name
+
+SHOW_SECONDS = 4.5  # how long a line stays (s of play)
+FADE_SECONDS = 0.8  # the last part of that, fading out
+MAX_LINES = 3
+BAD = (240, 110, 90)  # a loss or a danger
+GOOD = (130, 220, 140)  # help, progress
+NEWS = (236, 230, 218)  # neither
+HALFBIE_BREED = "halfbie"
+
+
+def _words(thing_id: str) -> str:
+    return thing_id.replace("-", " ").replace("_", " ")
+
+
+@dataclass
+class Line:
+    """One line of the ticker: its words, colour, when it was (last) said and how often."""
+
+    text: str
+    colour: tuple[int, int, int]
+    said: float  # s of play
+    count: int = 1
+
+
+class Ticker:
+    """Turns events into lines; ``update`` ages them; ``draw`` puts them under the HUD bar."""
+
+    def __init__(self, world) -> None:
+        self.world = world
+        self.lines: list[Line] = []
+        spec = getattr(world, "spec", None)
+        self._joint_kind = {j.id: j.kind for j in getattr(spec, "joints", ())}
+        objectives = getattr(world, "objectives", None)
+        self._objective_text = {o.id: objectives.text(o) for o in objectives.items} if objectives is not None else {}
+
+    def message(self, e: object) -> tuple[str, tuple[int, int, int]] | None:
+        """The line an event deserves, or None (most events are shown in other ways)."""
+        if isinstance(e, ev.Bitten):
+            return f"{display_name(e.student)} is bitten", BAD
+        if isinstance(e, ev.Turned):
+            if e.cause == "infection":
+                return f"{display_name(e.student)} turned", BAD
+            return f"{display_name(e.student)} is lost", BAD
+        if isinstance(e, ev.Fell):
+            if e.student:
+                return f"{display_name(e.student)} fell", BAD
+            if e.breed == HALFBIE_BREED:
+                return "Gwi-nam went over the edge", GOOD
+            return None
+        if isinstance(e, ev.Struck) and e.breed == HALFBIE_BREED:
+            return "Gwi-nam is down", GOOD
+        if isinstance(e, ev.StayedBehind):
+            return f"{display_name(e.student)} stays behind", NEWS
+        if isinstance(e, ev.AllyJoined):
+            return f"{display_name(e.student)} joins the squad", GOOD
+        if isinstance(e, ev.DoorChanged) and e.state == "broken":
+            return f"The {_words(e.door)} gave way", BAD
+        if isinstance(e, ev.JointChanged) and e.state == "broken":
+            kind = self._joint_kind.get(e.joint, "")
+            return ("A coupling snapped" if kind == "coupling" else f"The {_words(e.joint)} broke"), BAD
+        if isinstance(e, ev.ObjectiveDone):
+            return f"Done: {self._objective_text.get(e.objective, _words(e.objective))}", GOOD
+        return None
+
+    def feed(self, events: list[object], now: float) -> None:
+        """Add the lines for this frame's events; the same line again counts up instead."""
+        for e in events:
+            said = self.message(e)
+            if said is None:
+                continue
+            text, colour = said
+            same = next((line for line in self.lines if line.text == text), None)
+            if same is not None:
+                same.count += 1
+                same.said = now
+                continue
+            self.lines.append(Line(text, colour, now))
+        del self.lines[:-MAX_LINES]
+
+    def update(self, now: float) -> None:
+        """Forget lines said more than ``SHOW_SECONDS`` ago."""
+        self.lines = [line for line in self.lines if now - line.said < SHOW_SECONDS]
+
+    def draw(self, surface: pygame.Surface, font: pygame.font.Font, top: int, now: float) -> None:
+        """The lines, centred from ``top`` down, each on a dark pill, fading at the end."""
+        y = top
+        for line in self.lines:
+            words = line.text + (f"  x{line.count}" if line.count > 1 else "")
+            img = font.render(words, True, line.colour)
+            left = SHOW_SECONDS - (now - line.said)
+            alpha = 255 if left >= FADE_SECONDS else max(0, int(255 * left / FADE_SECONDS))
+            pill = pygame.Rect(0, 0, img.get_width() + 24, img.get_height() + 8)
+            pill.midtop = (surface.get_width() // 2, y)
+            back = pygame.Surface(pill.size, pygame.SRCALPHA)
+            back.fill((10, 8, 12, min(190, alpha)))
+            img.set_alpha(alpha)
+            surface.blit(back, pill)
+            surface.blit(img, img.get_rect(center=pill.center))
+            y = pill.bottom + 4

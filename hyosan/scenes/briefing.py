@@ -1,0 +1,172 @@
+"""The briefing: the story so far beside the level's plan and objectives, the player's own keys,
+the difficulty (left / right, with what it changes), then Start."""
+
+from __future__ import annotations
+
+import pygame
+
+from ..content.schema import LevelSpec
+from ..control.keymap import keys_from_names
+from ..settings import load as load_settings
+from ..sim.objectives import Objectives
+from .chrome import MenuChrome
+from .stack import Pop, Replace, Scene, Transition
+from .ui import ACCENT, DIM, INK, Menu, MenuItem, clock, fit, text, wrap
+
+DIFFICULTY_NAMES = ("story", "normal", "hard")
+
+# The actions a first-time player needs, in the order they meet them, with the words shown.
+CONTROL_HINTS = (("up", "move"), ("sprint", "sprint"), ("sneak", "sneak"), ("interact", "use / grab (hold)"),
+                 ("melee", "hit"), ("shove", "shove"), ("throw", "throw a phone"), ("switch", "next student"),
+                 ("follow", "follow / hold"), ("torch", "torch"))
+_KEY_WORDS = {"left shift": "Shift", "right shift": "Shift", "left ctrl": "Ctrl", "right ctrl": "Ctrl",
+              "escape": "Esc", "space": "Space", "tab": "Tab", "return": "Enter"}
+
+
+def key_label(code: int) -> str:
+    """A key as players write it: "Shift", "E", "Space"."""
+    name = pygame.key.name(code)
+    return _KEY_WORDS.get(name, name.upper() if len(name) == 1 else name.title())
+
+
+def control_hints(bindings: dict[str, list[str]] | None = None) -> list[str]:
+    """"KEY action" for the main actions, from the player's own bindings (remapped keys show)."""
+    keys = keys_from_names(bindings or {})
+    out = []
+    for action, words in CONTROL_HINTS:
+        codes = keys.get(action, ())
+        if not codes:
+            continue
+        label = "WASD" if action == "up" and codes[0] == pygame.K_w else key_label(codes[0])
+        out.append(f"{label} {words}")
+    return out
+
+
+def difficulty_line(level: LevelSpec, name: str) -> str:
+    """What a difficulty does to this level's horde, in words."""
+    d = level.difficulty_of(name)
+    if (d.horde, d.speed, d.sight) == (1.0, 1.0, 1.0):
+        return "the horde as the level was made"
+    parts = [f"{round(d.horde * 100)}% of the horde", f"{round(d.speed * 100)}% speed",
+             f"{round(d.sight * 100)}% sight"]
+    return ", ".join(p for p, v in zip(parts, (d.horde, d.speed, d.sight), strict=True) if v != 1.0)
+
+
+def _line_step(line: str, size: int) -> int:
+    """px down to the next line of the story: a line, or half of one between paragraphs."""
+    return size - 1 if line else (size - 1) // 2
+
+
+class BriefingScene(Scene):
+    """The story so far, the objective, the difficulty (left / right), then play."""
+
+    # Briefing type sizes tried from the largest down until the text fits its column.
+    BRIEFING_SIZES = (26, 24, 22, 20, 18, 16)
+    FOOTER_PX = 150  # the controls, the difficulty and Start / Back, from the panel's foot
+
+    def __init__(self, ref: str, level: LevelSpec, seed: int = 0, difficulty: str = "") -> None:
+        self.ref, self.level, self.seed = ref, level, seed
+        prefs, _ = load_settings()
+        if difficulty not in DIFFICULTY_NAMES:
+            difficulty = prefs.difficulty if prefs.difficulty in DIFFICULTY_NAMES else "normal"
+        self.difficulty = difficulty
+        self.controls = control_hints(prefs.bindings)
+        self.menu = Menu([MenuItem("Start", self._start), MenuItem("Back", lambda: Pop())], size=38)
+        objectives = Objectives(level)
+        # (marker, text): the required objectives numbered in order, then the optional ones ("+")
+        required = [o for o in objectives.items if not o.optional]
+        self.objectives = [(str(k), objectives.text(o)) for k, o in enumerate(required, 1)] + \
+            [("+", objectives.text(o)) for o in objectives.items if o.optional]
+        self.text_bottom = 0  # px: where the story text ended on the last draw
+        self.chrome = MenuChrome()
+        self._layout_key: tuple | None = None
+
+    def _start(self) -> Replace:
+        from .screens import PlayScene  # play leads on to the results, which import this module
+
+        return Replace(PlayScene(self.ref, self.level, self.seed, difficulty=self.difficulty))
+
+    def _cycle(self, step: int) -> None:
+        i = DIFFICULTY_NAMES.index(self.difficulty)
+        self.difficulty = DIFFICULTY_NAMES[(i + step) % len(DIFFICULTY_NAMES)]
+
+    def handle(self, event: pygame.event.Event) -> Transition | None:
+        """Left / right: difficulty; Enter: start; Esc: back."""
+        if (event.type == pygame.KEYDOWN and event.key in (pygame.K_ESCAPE, pygame.K_BACKSPACE)) or \
+                (event.type == pygame.MOUSEBUTTONDOWN and event.button == 3):
+            return Pop()
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_LEFT, pygame.K_a):
+            self._cycle(-1)
+            return None
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_RIGHT, pygame.K_d):
+            self._cycle(1)
+            return None
+        return self.menu.handle(event)  # type: ignore[return-value]
+
+    def update(self, frame_seconds: float) -> Transition | None:
+        """Drift the backdrop."""
+        self.chrome.update(frame_seconds)
+        return None
+
+    def _layout(self, width: int, height: int) -> tuple[int, list[str]]:
+        """(font size, wrapped lines): the largest size at which the briefing fits a column of
+        ``width`` x ``height`` px, else the smallest with the text cut (ending in "...")."""
+        key = (width, height)
+        if self._layout_key == key:
+            return self._layout_cache
+        for size in self.BRIEFING_SIZES:
+            lines = wrap(self.level.briefing, size, width)
+            if sum(_line_step(line, size) for line in lines) <= height:
+                break
+        else:
+            keep, used = 0, 0
+            while keep < len(lines) and used + _line_step(lines[keep], size) <= height:
+                used += _line_step(lines[keep], size)
+                keep += 1
+            if keep < len(lines):
+                lines = lines[:max(1, keep)]
+                lines[-1] = lines[-1].rstrip(" .,;:") + " ..."
+        self._layout_key, self._layout_cache = key, (size, lines)
+        return self._layout_cache
+
+    def draw(self, surface: pygame.Surface) -> None:
+        """Story on the left; plan, objectives and par on the right; keys, difficulty and Start
+        along the foot. Everything stays inside the window at any size from 960x540 up."""
+        w, h = surface.get_size()
+        self.chrome.draw(surface)
+        box = pygame.Rect(24, 20, w - 48, h - 40)
+        self.chrome.panel(surface, box)
+        inner = box.inflate(-48, -36)
+        title, size = fit(self.level.title, (56, 48, 40), inner.w)
+        y = text(surface, title, size, (inner.centerx, inner.y), ACCENT, "midtop").bottom + 10
+        body = pygame.Rect(inner.x, y, inner.w, inner.bottom - self.FOOTER_PX - y)
+        story = pygame.Rect(body.x, body.y, int(body.w * 0.56), body.h)
+        side = pygame.Rect(story.right + 28, body.y, body.right - story.right - 28, body.h)
+        size, lines = self._layout(story.w, story.h)
+        ty = story.y
+        for line in lines:
+            if line:
+                text(surface, line, size, (story.x, ty), INK, "topleft")
+            ty += _line_step(line, size)
+        self.text_bottom = ty
+        self._draw_side(surface, side)
+        self._draw_footer(surface, pygame.Rect(inner.x, inner.bottom - self.FOOTER_PX + 12, inner.w, self.FOOTER_PX - 12))
+
+    def _draw_side(self, surface: pygame.Surface, side: pygame.Rect) -> None:
+        obj_lines = [(k, line) for k, o in self.objectives
+                     for line in wrap(f"{k}. {o}" if k != "+" else f"+ {o}", 21, side.w)]
+        below = 26 + 20 + 22 * len(obj_lines) + 30
+        y = self.chrome.plan_block(surface, self.level, side.x, side.y, side.w, max(50, side.h - below),
+                                   [line for _, line in obj_lines], 21, ACCENT)
+        limit = self.level.time_limit_seconds
+        text(surface, f"Par {clock(self.level.par_seconds)}   -   time limit {clock(limit)}", 21,
+             (side.x, y + 8), DIM, "topleft")
+
+    def _draw_footer(self, surface: pygame.Surface, foot: pygame.Rect) -> None:
+        pygame.draw.line(surface, (70, 64, 74), (foot.x, foot.y - 6), (foot.right, foot.y - 6))
+        controls, size = fit("  ·  ".join(self.controls), (20, 18, 16), foot.w)
+        text(surface, controls, size, (foot.centerx, foot.y), DIM, "midtop")
+        choice = "   ".join(f"[{d.title()}]" if d == self.difficulty else d.title() for d in DIFFICULTY_NAMES)
+        y = text(surface, f"<  {choice}  >", 30, (foot.centerx, foot.y + 28), INK, "midtop").bottom
+        text(surface, difficulty_line(self.level, self.difficulty), 20, (foot.centerx, y + 2), DIM, "midtop")
+        self.menu.draw_row(surface, foot.centerx, foot.bottom - 44)

@@ -1,0 +1,64 @@
+"""What the menu screens stand on: the title's drifting backdrop, the 9-slice panels, and the
+level plan with its key and objectives (the level select and the briefing both show it)."""
+
+from __future__ import annotations
+
+import pygame
+
+from ..content.schema import LevelSpec
+from ..render.atlas import Atlas
+from ..render.level_plan import EXIT_RGB, HORDE_RGB, SQUAD_RGB, PlanPainter
+from ..render.panel import PanelPainter
+from ..render.title_backdrop import TitleBackdrop
+from .ui import DIM, text
+
+
+class MenuChrome:
+    """The backdrop (logo optional), a panel painter and a plan painter over one atlas, made
+    on the first draw so building a scene stays cheap."""
+
+    def __init__(self) -> None:
+        self.backdrop: TitleBackdrop | None = None
+
+    def _ready(self) -> TitleBackdrop:
+        if self.backdrop is None:
+            self.backdrop = TitleBackdrop()
+            self.atlas: Atlas = self.backdrop.atlas
+            self.panels = PanelPainter(self.atlas, scale=3)
+            self.plans = PlanPainter(self.atlas)
+        return self.backdrop
+
+    def update(self, frame_seconds: float) -> None:
+        """Drift the backdrop (once it exists)."""
+        if self.backdrop is not None:
+            self.backdrop.update(frame_seconds)
+
+    def draw(self, surface: pygame.Surface, logo: bool = False) -> pygame.Rect:
+        """The backdrop; returns the logo's rect (empty without the logo)."""
+        return self._ready().draw(surface, logo=logo)
+
+    def panel(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
+        """A panel filling ``rect``."""
+        self._ready()
+        self.panels.draw(surface, rect)
+
+    def plan_block(self, surface: pygame.Surface, level: LevelSpec, x: int, y: int, width: int, plan_h: int,
+                   objectives: list[str], size: int, colour: tuple[int, int, int],
+                   horde_words: str = "horde") -> int:
+        """The level's plan centred in ``width`` (at most ``plan_h`` tall), its colour key, then
+        "Objectives" and the given lines; returns the y below the last line."""
+        self._ready()
+        plan = self.plans.plan(level, width, plan_h)
+        frame = plan.get_rect(midtop=(x + width // 2, y))
+        surface.fill((6, 6, 8), frame.inflate(6, 6))
+        surface.blit(plan, frame)
+        y = frame.bottom + 7
+        kx = x
+        for key, label in ((HORDE_RGB, horde_words), (SQUAD_RGB, "squad"), (EXIT_RGB, "way out")):
+            surface.fill(key, (kx, y + 4, 11, 11))
+            kx = text(surface, label, size - 2, (kx + 17, y), DIM, "topleft").right + 20
+        y += 26
+        y = text(surface, "Objectives", size, (x, y), DIM, "topleft").bottom + 2
+        for line in objectives:
+            y = text(surface, line, size, (x, y), colour, "topleft").bottom
+        return y

@@ -1,0 +1,63 @@
+"""The event ticker: the events a player must not miss become short lines that fade."""
+
+from __future__ import annotations
+
+import pygame
+
+from hyosan.content.discovery import resolve_level
+from hyosan.render.names import display_name
+from hyosan.render.ticker import BAD, GOOD, MAX_LINES, SHOW_SECONDS, Ticker
+from hyosan.sim import events as ev
+from hyosan.sim.world import World
+
+
+def test_events_become_lines_and_repeats_count_up() -> None:
+    _, spec = resolve_level("hyosan/trolley-shield-run", [])
+    ticker = Ticker(World.from_spec(spec, 0))
+    coupling = next(j.id for j in spec.joints if j.kind == "coupling")
+    ticker.feed([ev.Bitten("su-hyeok", 0, 0, 0.6), ev.Heard(12), ev.Sound(0, 0, 100, "step", "on-jo")], 1.0)
+    ticker.feed([ev.Bitten("su-hyeok", 0, 0, 0.3)], 1.5)
+    ticker.feed([ev.JointChanged(coupling, "broken", 0, 0), ev.AllyJoined("so-ju", 0, 0)], 2.0)
+    assert [(line.text, line.count) for line in ticker.lines] == [
+        ("Su-hyeok is bitten", 2), ("A coupling snapped", 1), ("So-ju joins the squad", 1)]
+    assert ticker.lines[0].colour == BAD and ticker.lines[2].colour == GOOD
+    ticker.feed([ev.Turned("woo-jin", 0, 0, "infection")], 2.5)  # a fourth line pushes the oldest out
+    assert len(ticker.lines) == MAX_LINES and ticker.lines[-1].text == "Woo-jin turned"
+    ticker.update(2.0 + SHOW_SECONDS + 0.01)
+    assert [line.text for line in ticker.lines] == ["Woo-jin turned"]
+    assert display_name("gwi-nam") == "Gwi-nam"
+
+
+def test_objectives_doors_and_the_halfbie_read_in_words() -> None:
+    _, site = resolve_level("hyosan/construction-site-stand", [])
+    world = World.from_spec(site, 0)
+    ticker = Ticker(world)
+    first = world.objectives.items[0]
+    door = site.doors[0].id
+    assert ticker.message(ev.ObjectiveDone(first.id)) == (f"Done: {world.objectives.text(first)}", GOOD)
+    assert ticker.message(ev.DoorChanged(door, "broken"))[0] == f"The {door.replace('-', ' ')} gave way"
+    assert ticker.message(ev.DoorChanged(door, "open")) is None
+    assert ticker.message(ev.Struck(0, 0, "halfbie", "crane-load")) == ("Gwi-nam is down", GOOD)
+    assert ticker.message(ev.Struck(0, 0, "walker", "crane-load")) is None
+    assert ticker.message(ev.Fell(0, 0, student="nam-ra"))[0] == "Nam-ra fell"
+
+
+def test_lines_are_drawn_under_the_top_bar_and_fade(display) -> None:
+    _, spec = resolve_level("hyosan/classroom-barricade", [])
+    ticker = Ticker(World.from_spec(spec, 0))
+    ticker.feed([ev.DoorChanged("front-door", "broken")], 10.0)
+    surface = pygame.Surface((1280, 720))
+    font = pygame.font.Font(None, 24)
+
+    def red_pixels(now: float) -> int:
+        surface.fill((0, 0, 0))
+        ticker.draw(surface, font, 58, now)
+        band = pygame.surfarray.pixels3d(surface)[:, 58:90]
+        r, g = band[..., 0].astype(int), band[..., 1].astype(int)
+        return int(((r > 40) & (r > g + 30)).sum())
+
+    assert red_pixels(10.5) > 50  # "The front door gave way" in red, centred under the bar
+    full = pygame.surfarray.pixels3d(surface)[:, 58:90, 0].max()
+    red_pixels(10.0 + SHOW_SECONDS - 0.4)  # half way through the fade
+    assert 0 < pygame.surfarray.pixels3d(surface)[:, 58:90, 0].max() < full * 0.7
+    assert red_pixels(10.0 + SHOW_SECONDS + 0.1) == 0  # gone (drawn without an update: faded out)

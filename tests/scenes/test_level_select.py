@@ -1,0 +1,284 @@
+"""The level select: a list that scrolls, the chosen level's plan and facts, broken packs in full,
+and the --pack folders kept for the whole run."""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+from pathlib import Path
+
+import pygame
+import pytest
+
+from hyosan.content.discovery import PackEntry
+from hyosan.content.schema import (
+    DEFAULT_LEGEND,
+    LevelSpec,
+    MapSpec,
+    PackSpec,
+    StudentSpec,
+    ZombieGroupSpec,
+)
+from hyosan.render.atlas import Atlas
+from hyosan.render.level_plan import EXIT_RGB, SQUAD_RGB, PlanPainter
+from hyosan.scenes import level_select
+from hyosan.scenes.briefing import BriefingScene
+from hyosan.scenes.level_select import LevelSelectScene, level_facts, remember_packs
+from hyosan.scenes.screens import ResultsScene, first_scene
+from hyosan.scenes.stack import Push, SceneStack
+from hyosan.sim.objectives import LevelResult
+from tests.helpers import ROOT, sandbox
+
+
+def key(k: int) -> pygame.event.Event:
+    return pygame.event.Event(pygame.KEYDOWN, key=k, mod=0, unicode="")
+
+
+def many_packs(packs: int, levels: int) -> list[PackEntry]:
+    level = sandbox()
+    out = []
+    for p in range(packs):
+        specs = tuple(dataclasses.replace(level, id=f"level-{k}", title=f"Level {p}.{k}") for k in range(levels))
+        pack = PackSpec(id=f"pack-{p}", name=f"Pack {p}", author="tests", version="1.0", format_version=1,
+                        description="", min_game_version="0.1.0", levels=specs)
+        out.append(PackEntry(Path(f"/packs/pack-{p}"), pack, None))
+    return out
+
+
+def test_a_long_list_scrolls_to_keep_the_choice_on_screen_and_back(screen, monkeypatch) -> None:
+    monkeypatch.setattr(level_select, "discover_packs", lambda extra: many_packs(6, 6))
+    scene = LevelSelectScene([])
+    scene.draw(screen)
+    first = scene.menu.index
+    assert scene.entries[first].ref == "pack-0/level-0" and scene.menu.rects[first].w > 0
+    for _ in range(36):  # 6 packs x 6 levels and Back: 43 rows, far more than fit
+        scene.handle(key(pygame.K_DOWN))
+        scene.draw(screen)
+        chosen = scene.menu.rects[scene.menu.index]
+        assert chosen.w > 0 and scene.list_rect.contains(chosen), scene.menu.index
+    assert scene.selected.kind == "back"
+    assert scene.scroll > 0 and scene.menu.rects[first].w == 0  # the top scrolled away
+    for _ in range(36):
+        scene.handle(key(pygame.K_UP))
+    scene.draw(screen)
+    assert scene.menu.index == first and scene.scroll == 0
+
+
+def test_the_wheel_and_page_keys_move_the_choice_and_a_click_opens_the_briefing(screen, monkeypatch) -> None:
+    monkeypatch.setattr(level_select, "discover_packs", lambda extra: many_packs(2, 8))
+    scene = LevelSelectScene([])
+    scene.draw(screen)
+    scene.handle(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=-2))
+    assert scene.selected.ref == "pack-0/level-2"
+    scene.handle(key(pygame.K_PAGEDOWN))  # six down, over pack 1's header
+    assert scene.selected.ref == "pack-1/level-0"
+    scene.handle(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=1))
+    assert scene.selected.ref == "pack-0/level-7"
+    scene.draw(screen)
+    row = next(i for i, e in enumerate(scene.entries) if e.ref == "pack-0/level-5")
+    action = scene.handle(pygame.event.Event(pygame.MOUSEBUTTONDOWN, button=1, pos=scene.menu.rects[row].center))
+    assert isinstance(action, Push) and isinstance(action.scene, BriefingScene)
+    assert action.scene.ref == "pack-0/level-5"
+
+
+def test_the_detail_panel_tells_the_level_and_the_players_best(screen) -> None:
+    scene = LevelSelectScene([], select="hyosan/storm-crossing")
+    scene.draw(screen)
+    lines = scene.detail_lines()
+    assert lines[0] == "Storm Crossing" and lines[1] == "Hyosan High  -  hyosan/storm-crossing"
+    level = scene.selected.level
+    start = sum(g.count for g in level.zombies)
+    assert lines[2].startswith("Night, rain  -  ") and f"{start} zombies" in lines[2]
+    assert "key box" in lines[3] and lines[-1] == "Not yet escaped"
+    assert scene.detail_rect.colliderect(scene.list_rect) is False
+
+    from hyosan import progress
+
+    progress.record("hyosan/storm-crossing", 2, 4321, 143.5, True)
+    scene = LevelSelectScene([], select="hyosan/storm-crossing")
+    scene.draw(screen)
+    assert scene.detail_lines()[-1] == "best time 2:23.5  -  best score 4321"
+    # Two gold stars drawn in the list row of the level, none on a level never played.
+    def gold(rect: pygame.Rect) -> int:
+        band = pygame.surfarray.pixels3d(screen)[rect.right - 100:rect.right, rect.top:rect.bottom]
+        return int(((band[..., 0] > 200) & (band[..., 1] > 150) & (band[..., 2] < 120)).sum())
+
+    storm = scene.menu.rects[scene.menu.index]
+    classroom = next(r for e, r in zip(scene.entries, scene.menu.rects, strict=True) if e.ref == "hyosan/classroom-barricade")
+    assert gold(storm) > 0 and gold(classroom) == 0
+
+
+def plan_level(squad_at: tuple[float, float]) -> LevelSpec:
+    rows = ("##########",
+            "#.......#E",
+            "#.S..#...E",
+            "#....#...#",
+            "##########")
+    return LevelSpec(id="plan", title="Plan", briefing="", content_hash="plan",
+                     map=MapSpec(rows, tuple(sorted(DEFAULT_LEGEND.items()))),
+                     squad=(StudentSpec("on-jo", squad_at),),
+                     zombies=(ZombieGroupSpec("walker", 5, (6.0, 1.0, 9.0, 4.0)),))
+
+
+def test_a_plan_shows_walls_the_way_out_the_squad_and_the_horde(screen) -> None:
+    painter = PlanPainter(Atlas())
+    level = plan_level((3.5, 3.5))
+    plan = painter.plan(level, 800, 400)
+    k = plan.get_width() / 10
+    assert k == 80 and plan.get_height() == 400  # the whole box, as large as the shape allows
+
+    def at(x: float, y: float) -> tuple[int, int, int]:
+        return tuple(plan.get_at((int(x * k), int(y * k))))[:3]
+
+    assert sum(at(0.5, 0.5)) < sum(at(1.5, 1.5))  # walls read darker than the floor they enclose
+    assert at(9.5, 1.5) == EXIT_RGB and at(9.5, 2.5) == EXIT_RGB
+    assert at(3.5, 3.5) == SQUAD_RGB and at(2.5, 2.5) != SQUAD_RGB
+    r, g, b = at(7.5, 2.5)
+    assert r > g + 30 and r > b + 30  # the horde's starting area is tinted red
+    assert sum(at(1.5, 1.5)) > 0 and at(1.5, 1.5)[0] < at(1.5, 1.5)[1] + 60  # the floor outside it is not
+    assert painter.plan(level, 800, 400) is plan  # cached per level and size
+    # A student placed "around the squad spawn" is shown on the map's spawn tile instead.
+    spawned = PlanPainter(Atlas()).plan(plan_level((-1.0, -1.0)), 800, 400)
+    assert tuple(spawned.get_at((int(2.5 * k), int(2.5 * k))))[:3] == SQUAD_RGB
+
+
+def test_a_broken_pack_can_be_chosen_and_shows_every_problem_in_full(screen, tmp_path: Path) -> None:
+    broken = tmp_path / "broken"
+    shutil.copytree(ROOT / "levels" / "sandbox", broken)
+    text = (broken / "first-steps.toml").read_text()
+    text = text.replace("title =", "titel =", 1).replace("par_seconds", "par_secnods", 1)
+    (broken / "first-steps.toml").write_text(text)
+    scene = LevelSelectScene([broken])
+    row = next(i for i, e in enumerate(scene.entries) if e.kind == "broken")
+    while scene.menu.index != row:
+        scene.handle(key(pygame.K_UP))
+    scene.draw(screen)
+    lines = scene.detail_lines()
+    problems = scene.selected.broken.error.problems
+    assert len(problems) >= 2 and lines[0] == "Broken pack: broken"
+    assert all(p.format() in lines for p in problems)  # whole messages, not cut to fit a row
+    assert "hyosan check" in lines[-1]
+    assert scene.handle(key(pygame.K_RETURN)) is None  # nothing to open
+
+
+def test_packs_given_at_start_stay_listed_after_a_level_and_the_played_level_is_chosen(screen, tmp_path: Path) -> None:
+    mine = tmp_path / "mine"
+    shutil.copytree(ROOT / "levels" / "sandbox", mine)
+    manifest = (mine / "pack.toml").read_text().replace('id = "sandbox"', 'id = "mine"')
+    (mine / "pack.toml").write_text(manifest)
+    try:
+        stack = SceneStack(first_scene(None, [mine], 0))
+        stack.handle(key(pygame.K_RETURN))  # Play
+        assert any(e.ref == "mine/first-steps" for e in stack.top.entries)
+        level = next(e.level for e in stack.top.entries if e.ref == "mine/first-steps")
+        result = LevelResult("win", "", 60.0, 4, 4, 100.0, 1, 500)
+        stack = SceneStack(ResultsScene("mine/first-steps", level, "win", "", 60.0, 0, result=result, save=False))
+        stack.handle(key(pygame.K_DOWN))
+        stack.handle(key(pygame.K_RETURN))  # Level select
+        stack.update(1 / 60)  # the title below pushes the level select on its first frame
+        assert isinstance(stack.top, LevelSelectScene)
+        assert stack.top.selected.ref == "mine/first-steps"
+    finally:
+        remember_packs([])
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (960, 540)])
+def test_every_campaign_level_fits_the_window(screen, size) -> None:
+    surface = pygame.Surface(size)
+    scene = LevelSelectScene([])
+    bounds = surface.get_rect()
+    for _ in range(4):
+        scene.draw(surface)
+        assert bounds.contains(scene.list_rect) and bounds.contains(scene.detail_rect)
+        assert scene.selected.kind == "level" and "zombies" in level_facts(scene.selected.level)
+        scene.handle(key(pygame.K_DOWN))
+
+
+def test_long_names_shrink_then_are_cut_to_fit(screen) -> None:
+    from hyosan.scenes.ui import fit, font
+
+    assert fit("Storm Crossing", (30, 26, 22), 400) == ("Storm Crossing", 30)
+    shrunk, size = fit("Construction-Site Stand", (30, 26, 22), font(26).size("Construction-Site Stand")[0])
+    assert (shrunk, size) == ("Construction-Site Stand", 26)
+    cut, size = fit("Construction-Site Stand", (30, 26, 22), 120)
+    assert size == 22 and cut.endswith("...") and font(22).size(cut)[0] <= 120
+
+
+def test_a_win_offers_the_next_level_of_the_pack_and_the_last_one_does_not(screen) -> None:
+    from hyosan.content.discovery import resolve_level
+    from hyosan.scenes.level_select import next_level
+
+    ref, classroom = resolve_level("hyosan/classroom-barricade", [])
+    assert next_level(ref)[0] == "hyosan/storm-crossing"
+    assert next_level("hyosan/construction-site-stand") is None and next_level("nope/level") is None
+    won = LevelResult("win", "", 120.0, 4, 4, 100.0, 3, 5000)
+    stack = SceneStack(ResultsScene(ref, classroom, "win", "", 120.0, 0, result=won, save=False, difficulty="hard"))
+    stack.draw(screen)
+    assert [i.label for i in stack.top.menu.items] == ["Next level", "Retry", "Level select", "Title"]
+    assert all(screen.get_rect().contains(r) for r in stack.top.menu.rects)
+    stack.handle(key(pygame.K_RETURN))  # Next level: its briefing, over the level select
+    for _ in range(3):
+        stack.update(1 / 60)
+    assert isinstance(stack.top, BriefingScene) and stack.top.ref == "hyosan/storm-crossing"
+    assert stack.top.difficulty == "hard"  # the difficulty carries on
+    stack.handle(key(pygame.K_ESCAPE))  # Back from the briefing: the level select, on that level
+    assert stack.top.base.selected.ref == "hyosan/storm-crossing"
+    lost = ResultsScene(ref, classroom, "loss", "time", 600.0, 0, save=False)
+    assert [i.label for i in lost.menu.items] == ["Retry", "Level select", "Title"]
+
+
+def test_level_facts_count_in_words_a_player_reads() -> None:
+    facts = level_facts(sandbox())
+    assert facts == "Day  -  0 zombies  -  1 student  -  par 30.0 s"
+
+
+def test_the_title_offers_to_continue_the_campaign_once_it_is_under_way(screen) -> None:
+    from hyosan import progress
+    from hyosan.scenes.screens import TitleScene
+
+    assert [i.label for i in TitleScene().menu.items] == ["Play", "Settings", "Quit"]  # nothing won yet
+    progress.record("hyosan/classroom-barricade", 2, 3000, 130.0, True)
+    progress.record("hyosan/storm-crossing", 0, 100, 80.0, False)  # tried, lost: still the one to play
+    stack = SceneStack(TitleScene())
+    stack.draw(screen)
+    assert [i.label for i in stack.top.menu.items] == ["Continue", "Play", "Settings", "Quit"]
+    assert all(screen.get_rect().contains(r) for r in stack.top.menu.rects)
+    stack.handle(key(pygame.K_RETURN))
+    for _ in range(2):
+        stack.update(1 / 60)
+    assert isinstance(stack.top, BriefingScene) and stack.top.ref == "hyosan/storm-crossing"
+    for ref in ("hyosan/storm-crossing", "hyosan/trolley-shield-run", "hyosan/construction-site-stand"):
+        progress.record(ref, 1, 100, 200.0, True)
+    assert "Continue" not in [i.label for i in TitleScene().menu.items]  # the campaign is done
+
+
+def test_winning_the_last_campaign_level_with_all_others_won_ends_the_campaign(screen) -> None:
+    from hyosan import progress
+    from hyosan.content.discovery import resolve_level
+
+    ref, site = resolve_level("hyosan/construction-site-stand", [])
+    won = LevelResult("win", "", 200.0, 3, 4, 100.0, 2, 4000)
+    early = ResultsScene(ref, site, "win", "", 200.0, 0, result=won)  # the others not won yet
+    assert early.finale == ""
+    for other, stars in (("classroom-barricade", 3), ("storm-crossing", 1), ("trolley-shield-run", 2)):
+        progress.record(f"hyosan/{other}", stars, 1000, 150.0, True)
+    done = ResultsScene(ref, site, "win", "", 200.0, 0, result=won)
+    assert done.finale == "Campaign complete: the squad is out of Hyosan. 8 of 12 stars."
+    SceneStack(done).draw(screen)
+    watched = ResultsScene(ref, site, "win", "", 200.0, 0, result=won, save=False)  # a replay watched back
+    assert watched.finale == ""
+
+
+def test_a_broken_progress_file_found_by_the_title_is_set_aside_and_said(screen) -> None:
+    """The title reads progress first (for Continue): when the file is broken it is set aside
+    there, so the title must be the screen that says so (the level select then finds none)."""
+    from hyosan.progress import data_dir
+    from hyosan.scenes.screens import TitleScene
+
+    broken = data_dir() / "progress.toml"
+    broken.parent.mkdir(parents=True, exist_ok=True)
+    broken.write_text("[levels\\nnot toml")
+    title = TitleScene()
+    assert "set aside as progress.toml.corrupt" in title.notice and title.notice_seconds > 0
+    assert (data_dir() / "progress.toml.corrupt").read_text() == "[levels\\nnot toml"  # kept, not lost
+    title.draw(screen)

@@ -1,0 +1,78 @@
+"""The replays screen: kept runs newest first, watched back from the menu; broken files say why."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pygame
+
+from hyosan.playtest.runner import run_level
+from hyosan.progress import data_dir
+from hyosan.scenes.replays import ReplaysScene, replay_files
+from hyosan.scenes.screens import PlayScene, TitleScene
+from hyosan.scenes.stack import SceneStack
+from tests.helpers import sandbox
+
+
+def key(k: int) -> pygame.event.Event:
+    return pygame.event.Event(pygame.KEYDOWN, key=k, mod=0, unicode="")
+
+
+def record(path: Path, seed: int, ticks: int) -> None:
+    from hyosan.control.bots import make_bot
+
+    run_level("sandbox/first-steps", sandbox(), make_bot("greedy", seed), "greedy", seed, ticks, record=path)
+
+
+def test_kept_replays_are_listed_newest_first_and_can_be_watched(screen) -> None:
+    folder = data_dir() / "replays"
+    folder.mkdir(parents=True)
+    assert [i.label for i in TitleScene().menu.items] == ["Play", "Settings", "Quit"]  # none kept: no entry
+    record(folder / "old.jsonl", 1, 200)
+    record(folder / "new.jsonl", 2, 1200)
+    os.utime(folder / "old.jsonl", (1_700_000_000, 1_700_000_000))
+    (folder / "cut.jsonl").write_text((folder / "new.jsonl").read_text()[:300])  # cut short
+    os.utime(folder / "cut.jsonl", (1_600_000_000, 1_600_000_000))
+    assert [p.name for p in replay_files()] == ["new.jsonl", "old.jsonl", "cut.jsonl"]
+    title = TitleScene()
+    assert [i.label for i in title.menu.items] == ["Play", "Replays", "Settings", "Quit"]
+    stack = SceneStack(title)
+    stack.handle(key(pygame.K_DOWN))
+    stack.handle(key(pygame.K_RETURN))
+    scene = stack.top
+    assert isinstance(scene, ReplaysScene)
+    scene.draw(screen)
+    labels = [i.label for i in scene.menu.items]
+    assert labels[0].startswith("First Steps  -  escaped at") and "normal" in labels[0]
+    assert labels[1].startswith("First Steps  -  ") and "3.3 s" in labels[1]  # 200 ticks, cut off by --ticks
+    assert labels[2].startswith("cut.jsonl: truncated") and not scene.menu.items[2].enabled
+    assert labels[-1] == "Back" and scene.menu.index == 0
+    stack.handle(key(pygame.K_RETURN))  # watch the newest
+    watch = stack.top
+    assert isinstance(watch, PlayScene) and watch.source is not None and watch.seed == 2
+    for _ in range(5):
+        stack.update(1 / 60)
+    assert watch.world is not None and watch.world.tick > 0
+
+
+def test_an_empty_folder_says_how_to_get_replays(screen) -> None:
+    scene = ReplaysScene(folder=data_dir() / "nowhere")
+    scene.draw(screen)
+    assert [i.label for i in scene.menu.items] == ["Back"]
+    assert scene.handle(key(pygame.K_ESCAPE)) is not None
+
+
+def test_a_tampered_replay_is_listed_but_refused_in_one_line_when_chosen(screen) -> None:
+    folder = data_dir() / "replays"
+    folder.mkdir(parents=True)
+    record(folder / "run.jsonl", 4, 300)
+    raw = bytearray((folder / "run.jsonl").read_bytes())
+    middle = raw.index(b'"move"', len(raw) // 2)
+    raw[middle + 1:middle + 5] = b"MOVE"  # one command changed: the record's check fails
+    (folder / "run.jsonl").write_bytes(bytes(raw))
+    scene = ReplaysScene()
+    assert scene.menu.items[0].enabled  # its first and last lines look fine
+    assert scene.handle(key(pygame.K_RETURN)) is None  # but it is read whole when chosen
+    assert scene.error and "\n" not in scene.error
+    scene.draw(screen)
