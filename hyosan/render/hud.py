@@ -110,12 +110,14 @@ class Hud:
         in the dark, and without it nothing shows that E took hold, or that a step undid it."""
         director = getattr(world, "director", None)
         working = [st for st in getattr(director, "stations", ()) if st.user]
+        self.work_rect = pygame.Rect(top.x, top.bottom, 0, 0)  # where the bar went (none: under the top bar)
         if not working:
             return
         st = working[0]
         frac = director.station_progress(st.spec.id)
         box = pygame.Rect(0, 0, 300, 34)
         box.midtop = (top.centerx, top.bottom + 6)
+        self.work_rect = box
         self.panels.draw(surface, box)
         label = f"{st.spec.id.replace('-', ' ')}: keep still"
         self._text(surface, label, 20, (box.x + 10, box.centery), INK, "midleft")

@@ -134,4 +134,6 @@ class Presentation:
         self.prompts.draw(surface, self.camera, w, w.sim_seconds)
         self.hud.draw(surface, w, self.objective_line(), self.noise_level)
         self.ticker.update(w.sim_seconds)
-        self.ticker.draw(surface, self.hud.font(24), TICKER_TOP_PX, w.sim_seconds)
+        below = getattr(self.hud, "work_rect", None)  # the station bar, when one is being worked
+        top = max(TICKER_TOP_PX, below.bottom + 6) if below is not None else TICKER_TOP_PX
+        self.ticker.draw(surface, self.hud.font(24), top, w.sim_seconds)
