@@ -208,16 +208,10 @@ class ReplayRecorder:
         self._tmp.unlink(missing_ok=True)
 
 
-@dataclass
-class Replay:
-    """A replay read back and checked: header, sparse inputs, hash checkpoints, end record."""
+class HeaderFields:
+    """What a replay's header says, for ``Replay`` and ``ReplaySummary`` (both hold ``header``)."""
 
     header: dict[str, Any]
-    inputs: dict[int, cmd.TickInput] = field(default_factory=dict)
-    hashes: dict[int, str] = field(default_factory=dict)
-    ticks: int = 0
-    outcome: str = ""
-    final_hash: str = ""
 
     @property
     def level_ref(self) -> str:
@@ -233,6 +227,19 @@ class Replay:
     def difficulty(self) -> str:
         """The difficulty it was played at (``normal`` for replays older than the field)."""
         return str(self.header.get("difficulty", "normal"))
+
+
+@dataclass
+class Replay(HeaderFields):
+    """A replay read back and checked: header, sparse inputs, hash checkpoints, end record."""
+
+    header: dict[str, Any]
+    inputs: dict[int, cmd.TickInput] = field(default_factory=dict)
+    hashes: dict[int, str] = field(default_factory=dict)
+    ticks: int = 0
+    outcome: str = ""
+    final_hash: str = ""
+
 
     def input_at(self, tick: int) -> cmd.TickInput:
         """The commands for a tick (empty when none were recorded)."""
@@ -263,22 +270,13 @@ def read_replay(path: Path | str) -> Replay:
 
 
 @dataclass(frozen=True)
-class ReplaySummary:
+class ReplaySummary(HeaderFields):
     """What a replay's first and last lines say, without reading the commands in between."""
 
     header: dict[str, Any]
     ticks: int
     outcome: str
 
-    @property
-    def level_ref(self) -> str:
-        """The level it was recorded on."""
-        return str(self.header["level_ref"])
-
-    @property
-    def difficulty(self) -> str:
-        """The difficulty it was played at."""
-        return str(self.header.get("difficulty", "normal"))
 
 
 def peek_replay(path: Path | str) -> ReplaySummary:
