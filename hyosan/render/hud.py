@@ -15,6 +15,7 @@ from .panel import PanelPainter
 INK = (236, 230, 218)
 DIM = (150, 144, 134)
 NOISE_FULL = 900.0  # px of loudness that fills the noise meter
+OBJECTIVE_MIN_SIZE = 22  # px: the objective line shrinks to this before it is cut
 INFECTION_TICKS_DEFAULT = 60 * 60  # ticks from bite to turning, if the world doesn't say
 
 
@@ -28,6 +29,8 @@ class Hud:
         # (text, size, colour) -> (text, shadow) surfaces: the HUD's words change a few times a
         # second at most, and rendering them afresh cost ~0.05 ms each, a dozen per frame
         self._texts: dict[tuple, tuple[pygame.Surface, pygame.Surface]] = {}
+        self.objective_rect = pygame.Rect(0, 0, 0, 0)  # where the last frame's objective went
+        self._fits: dict[tuple[str, int], tuple[str, int]] = {}  # (objective, width) -> (text, size)
 
     def font(self, size: int) -> pygame.font.Font:
         """pygame's default font at a size (cached per HUD)."""
@@ -35,6 +38,27 @@ class Hud:
         if f is None:
             f = self._fonts[size] = pygame.font.Font(None, size)
         return f
+
+    def fit(self, s: str, width: int) -> tuple[str, int]:
+        """The objective line at the largest size (28 down to ``OBJECTIVE_MIN_SIZE``) that fits
+        ``width`` px, else cut to fit with "...": a long objective (Construction-Site's last one)
+        ran under the timer and off the panel."""
+        fitted = self._fits.get((s, width))
+        if fitted is None:
+            if len(self._fits) > 32:
+                self._fits.clear()
+            fitted = self._fits[(s, width)] = self._fit(s, width)
+        return fitted
+
+    def _fit(self, s: str, width: int) -> tuple[str, int]:
+        for size in range(28, OBJECTIVE_MIN_SIZE - 1, -2):
+            if self.font(size).size(s)[0] <= width:
+                return s, size
+        font = self.font(OBJECTIVE_MIN_SIZE)
+        words = s.split(" ")
+        while len(words) > 1 and font.size(" ".join(words) + "...")[0] > width:
+            words.pop()
+        return " ".join(words).rstrip(",;:-") + "...", OBJECTIVE_MIN_SIZE
 
     def _text(self, surface: pygame.Surface, s: str, size: int, pos: tuple[int, int], colour=INK, anchor="topleft") -> pygame.Rect:
         key = (s, size, tuple(colour))
@@ -69,12 +93,13 @@ class Hud:
         # top: objective and timer
         top = pygame.Rect(12, 8, w - 24, 40)
         self.panels.draw(surface, top)
-        self._text(surface, objective, 28, (top.x + 16, top.centery), INK, "midleft")
         limit = getattr(getattr(world, "spec", None), "time_limit_seconds", 0) or 0
         left = max(0.0, limit - world.sim_seconds) if limit else world.sim_seconds
         mins, secs = divmod(int(left), 60)
         colour = (235, 90, 70) if limit and left < 30 else INK
-        self._text(surface, f"{mins}:{secs:02d}", 32, (top.right - 16, top.centery), colour, "midright")
+        timer = self._text(surface, f"{mins}:{secs:02d}", 32, (top.right - 16, top.centery), colour, "midright")
+        text, size = self.fit(objective, timer.left - 16 - (top.x + 16))
+        self.objective_rect = self._text(surface, text, size, (top.x + 16, top.centery), INK, "midleft")
         self._draw_work(surface, world, top)
         self._draw_squad(surface, world, h)
         self._draw_noise(surface, world, w, h, noise)

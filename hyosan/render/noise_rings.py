@@ -15,6 +15,10 @@ GROW_SECONDS = 0.6  # a ring reaches its full radius (the loudness, px) in this 
 FADE_SECONDS = 0.35  # then fades out over this long
 CAPTION_LOUDNESS = 300.0  # px: sounds at least this loud get a caption
 CAPTION_SECONDS = 1.6
+# px (world): a caption is not repeated for the same words this close while the first still
+# shows. Played by hand, the trolley box's twelve rattles wrote "rattle - last stretch" eight
+# times over the squad, and the drones wrote "drone" three times in a stack.
+CAPTION_MERGE_PX = 200.0
 MAX_RINGS = 160  # a burst never costs more than this many circles a frame
 
 CAPTIONS = {
@@ -101,6 +105,9 @@ class NoiseRings:
                 cap = ""
                 if self.captions and e.loudness >= CAPTION_LOUDNESS:
                     cap = caption_for(e, place_of(self.places, e.x, e.y))
+                    if any(r.caption == cap and r.age < CAPTION_SECONDS and abs(r.x - e.x) < CAPTION_MERGE_PX
+                           and abs(r.y - e.y) < CAPTION_MERGE_PX for r in self.rings):
+                        cap = ""  # the same words already show here: the ring alone
                 self.rings.append(Ring(e.x, e.y, e.loudness, cap))
         if len(self.rings) > MAX_RINGS:
             del self.rings[: len(self.rings) - MAX_RINGS]

@@ -16,6 +16,7 @@ from .flash import LightningFlash
 from .hud import NOISE_FULL, Hud
 from .light import LightMap, world_lights
 from .noise_rings import NoiseRings
+from .prompts import Prompts
 from .roof import roof_mask
 from .shake import Shake
 from .ticker import Ticker
@@ -24,6 +25,9 @@ from .world_view import CHUNK_TILES, WorldView
 
 IMPACT_FOR_FULL_SHAKE = 6000.0  # kg·px/s: an impulse this strong gives full trauma
 NOISE_WINDOW_SECONDS = 1.0  # the noise meter shows the loudest squad sound this recent
+# Sounds a prop makes because the squad moves it; their source is the prop, not a student.
+# Played by hand, the meter sat empty while the trolley box rattled the corridor awake.
+SQUAD_MADE_KINDS = frozenset({"rattle"})
 TICKER_TOP_PX = 58  # screen px: the event ticker's first line, just under the HUD's top bar
 
 
@@ -47,6 +51,7 @@ class Presentation:
         rain = getattr(weather, "rain", 0.0)
         self.rain = RainFx(self.atlas, rain, camera.scale, seed=world.seed,
                            roofed=roof_mask(world.spec.map) if rain > 0 else None)
+        self.prompts = Prompts(self.hud.font(22))
         self.objective = objective
         self._squad_sounds: deque[tuple[float, float]] = deque()  # (sim seconds, loudness)
         self.ticker = Ticker(world)  # "Su-hyeok is bitten", "The front door gave way"...
@@ -59,7 +64,8 @@ class Presentation:
         now = self.world.sim_seconds
         self.ticker.feed(events, now)
         for e in events:
-            if isinstance(e, ev.Sound) and e.source in squad:
+            # a rattling trolley is the squad's noise too: it rattles because they shove it
+            if isinstance(e, ev.Sound) and (e.source in squad or e.kind in SQUAD_MADE_KINDS):
                 self._squad_sounds.append((now, e.loudness))
             elif isinstance(e, ev.Impact):
                 self.shake.add(min(0.6, e.strength / IMPACT_FOR_FULL_SHAKE))
@@ -125,6 +131,7 @@ class Presentation:
         self.rain.draw(surface, self.camera)
         self.flash.draw(surface)
         self.rings.draw(surface, self.camera, self.hud.font(22))
+        self.prompts.draw(surface, self.camera, w, w.sim_seconds)
         self.hud.draw(surface, w, self.objective_line(), self.noise_level)
         self.ticker.update(w.sim_seconds)
         below = getattr(self.hud, "work_rect", None)  # the station bar, when one is being worked

@@ -337,9 +337,14 @@ class World:
                 p = self.student_pos(student)
                 events.append(ev.Bitten(student.id, float(p[0]), float(p[1]), student.health))
                 events.append(ev.Sound(float(p[0]), float(p[1]), 380.0, "scream", student.id))
+            # Turn when torn down, or when the infection's countdown runs out this tick. (It
+            # used to be "no countdown and hurt", which a geared student bitten once also is:
+            # So-ju, whose coat keeps bites from infecting, turned 0.4 s after breaking in.)
+            ran_out = False
             if student.infected_ticks > 0:
                 student.infected_ticks -= 1
-            if student.health <= 0.0 or (student.infected_ticks == 0 and student.health < 1.0):
+                ran_out = student.infected_ticks == 0
+            if student.health <= 0.0 or ran_out:
                 self._turn(student, events, fell=student.health <= 0.0)
 
     def _turn(self, student: Student, events: list[ev.Event], fell: bool) -> None:

@@ -103,3 +103,36 @@ def test_so_jus_axe_fells_three_at_once_and_he_swings_by_himself() -> None:
         hits += [e for e in w.step(cmd.EMPTY_INPUT) if isinstance(e, ev.Hit) and e.student == "so-ju"]
     assert hits, "So-ju swung at the zombies next to him without being led"
     assert hits[0].zombies == 3 and hits[0].killed == 3  # two walker-healths a blow fells each
+
+
+def test_so_ju_bitten_in_his_coat_is_hurt_not_turned() -> None:
+    """His turnout coat keeps bites from infecting him, so a bite only costs health. It used to
+    turn him on the spot ("no countdown and hurt" read as "the countdown ran out"): in every
+    Trolley Shield Run he turned 0.4 s after breaking in. A bitten student without the coat
+    still turns when the 25 s countdown runs out."""
+    body = (SQUAD + ally_point('student = "so-ju"\njoin_seconds = 0\n')
+            + '[[zombies]]\nbreed = "walker"\ncount = 8\nzone = [35.0, 3.9, 36.0, 5.1]\nstate = "chase"\n')
+    w = World(load(body), 0)
+    bites: list[ev.Bitten] = []
+    turned: list[ev.Turned] = []
+    for _ in range(60):
+        events = w.step(cmd.EMPTY_INPUT)
+        bites += [e for e in events if isinstance(e, ev.Bitten) and e.student == "so-ju"]
+        turned += [e for e in events if isinstance(e, ev.Turned) and e.student == "so-ju"]
+    so_ju = next(s for s in w.students if s.id == "so-ju")
+    assert bites, "the walkers next to him bit him"
+    assert so_ju.health < 1.0 and so_ju.infected_ticks == 0
+    assert so_ju.alive and not turned
+
+
+def test_an_ordinary_bite_still_turns_when_the_countdown_runs_out() -> None:
+    from hyosan.sim.world import INFECTION_TICKS
+
+    w = World(load(SQUAD), 0)
+    on_jo = w.students[0]
+    on_jo.health, on_jo.infected_ticks = 0.75, 3  # bitten, three ticks left
+    turned = []
+    for _ in range(3):
+        turned += [e for e in w.step(cmd.EMPTY_INPUT) if isinstance(e, ev.Turned)]
+    assert [(e.student, e.cause) for e in turned] == [("on-jo", "infection")]
+    assert INFECTION_TICKS > 60 * 20  # (the countdown is the 25 s of GAME.md, not a tick or two)

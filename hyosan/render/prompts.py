@@ -1,0 +1,199 @@
+"""Interaction prompts: what `E` would do for the lead right now ("E: couple", "hold E: stay
+behind as bait"), drawn at the thing it works, and small markers on the level's usable things
+(open couplings, latches, chocks, stations) so a first-time player can see where to press it.
+
+Played by hand, Trolley Shield Run and Construction-Site Stand gave no sign of any of this: the
+front trolley's two couplings, the crane latch, the pipe stack's chock and the crane cab were
+invisible, and a second E at the front trolley silently *un*coupled the first joint. The hint
+mirrors ``World._use`` / ``World._grab`` read-only (it never writes the world): station first,
+then the nearer of coupling and door, then a prop to drag."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pygame
+
+from ..sim.director import STATION_REACH_PX
+from ..sim.joints import COUPLE_SNAP
+from ..sim.squad import GRAB_REACH, STUDENT_RADIUS
+from ..sim.units import TILE_PX
+from ..sim.world import USE_REACH
+
+MARKER_RANGE_PX = 12 * TILE_PX  # px: markers are shown for usable things this close to the lead
+
+STATION_WORDS = {
+    "bait": "hold E: stay behind as bait",
+    "intercom": "hold E: use the intercom",
+    "door-switch": "hold E: work the switch",
+}
+RELEASE_WORDS = {  # a joint that ties a prop to the world, by the prop's type
+    "pipe": "E: knock the chock out",
+    "crane-load": "E: let the load swing",
+}
+
+OPEN = (245, 170, 60)  # amber: can be latched / worked
+SHUT = (120, 210, 130)  # green: latched
+KEY = (255, 236, 140)
+
+
+@dataclass(frozen=True)
+class Hint:
+    """One prompt or marker: where (world px), what it says, and what it is."""
+
+    x: float
+    y: float
+    text: str
+    kind: str  # "station" | "coupling" | "latch" | "door" | "grab"
+    ready: bool = True  # False: E would do nothing yet (e.g. trolleys not lined up)
+
+
+def _prop_types(world) -> dict[int, object]:
+    return {id(p.body): p for p in world.props}
+
+
+def _joint_hint(world, joint, props: dict[int, object]) -> Hint:
+    x, y = joint.world_point()
+    static = joint.b is world.space.static_body
+    if static:
+        prop = props.get(id(joint.a))
+        ptype = getattr(getattr(prop, "spec", None), "type", "")
+        text = RELEASE_WORDS.get(ptype, "E: release") if joint.coupled else "E: latch"
+        return Hint(x, y, text, "latch")
+    if joint.coupled:
+        return Hint(x, y, "E: uncouple", "coupling")
+    ready = joint.gap() <= COUPLE_SNAP
+    return Hint(x, y, "E: couple" if ready else "line the trolleys up to couple", "coupling", ready)
+
+
+def use_hint(world) -> Hint | None:
+    """What tapping (or holding) E would do for the lead now, and where; None: nothing."""
+    lead = world.lead_student
+    if not lead.alive:
+        return None
+    p = world.student_pos(lead)
+    x, y = float(p[0]), float(p[1])
+    station = world.director.station_near(x, y)
+    if station is not None:
+        words = STATION_WORDS.get(station.spec.kind, f"hold E: use the {station.spec.kind.replace('-', ' ')}")
+        return Hint(station.spec.at[0] * TILE_PX, station.spec.at[1] * TILE_PX, words, "station")
+    coupling = world.joints.coupling_near(x, y)
+    door_d, door = math.inf, None
+    for d in world.doors:
+        c, r = d.spec.tile
+        dd = math.hypot(x - (c + 0.5) * TILE_PX, y - (r + 0.5) * TILE_PX)
+        if dd < door_d:
+            door_d, door = dd, d
+    if coupling is not None and not coupling[1].broken and (door_d > USE_REACH or coupling[0] < door_d):
+        return _joint_hint(world, coupling[1], _prop_types(world))
+    if door is not None and door_d <= USE_REACH and not door.broken:
+        c, r = door.spec.tile
+        cx, cy = (c + 0.5) * TILE_PX, (r + 0.5) * TILE_PX
+        if door.locked and door.spec.key and door.spec.key not in world.director.station_done:
+            return Hint(cx, cy, "padlocked: find the key", "door", ready=False)
+        if door.locked:
+            return Hint(cx, cy, "E: unlock", "door")
+        if not door.is_open:
+            return Hint(cx, cy, "E: lock", "door")
+    if lead.grab_joint is not None:
+        return None  # already dragging: the yellow line shows it
+    best = None
+    for prop in world.props:
+        for shape in prop.body.shapes:
+            q = shape.point_query((x, y))
+            if q.distance - STUDENT_RADIUS <= GRAB_REACH and (best is None or q.distance < best[0]):
+                best = (q.distance, prop, q.point)
+    if best is None:
+        return None
+    _, prop, point = best
+    if prop.body.body_type != prop.body.DYNAMIC:
+        return None
+    words = ("hold E and walk away: pull the tower down" if prop.spec.falls_onto is not None
+             else f"hold E: drag the {prop.spec.type.replace('-', ' ')}")
+    return Hint(float(point.x), float(point.y), words, "grab")
+
+
+def markers(world) -> list[Hint]:
+    """The usable things near the lead, to mark whether or not E reaches them: couplings that
+    are open (or a latch still holding), and stations that still work."""
+    lead = world.student_pos(world.lead_student)
+    lx, ly = float(lead[0]), float(lead[1])
+    props = _prop_types(world)
+    out: list[Hint] = []
+    for joint in world.joints.joints:
+        if joint.spec.kind != "coupling" or joint.broken:
+            continue
+        hint = _joint_hint(world, joint, props)
+        if hint.kind == "coupling" and joint.coupled:
+            continue  # a latched trolley coupling is the normal state: no marker
+        if hint.kind == "latch" and not joint.coupled:
+            continue  # let go already
+        if math.hypot(hint.x - lx, hint.y - ly) <= MARKER_RANGE_PX:
+            out.append(hint)
+    for st in world.director.stations:
+        if st.uses_left <= 0:
+            continue
+        sx, sy = st.spec.at[0] * TILE_PX, st.spec.at[1] * TILE_PX
+        if math.hypot(sx - lx, sy - ly) <= MARKER_RANGE_PX + STATION_REACH_PX:
+            out.append(Hint(sx, sy, STATION_WORDS.get(st.spec.kind, st.spec.kind), "station"))
+    return out
+
+
+class Prompts:
+    """Draws the markers and the lead's E prompt (screen space, over the light map)."""
+
+    def __init__(self, font: pygame.font.Font) -> None:
+        self.font = font
+        self._labels: dict[str, tuple[pygame.Surface, pygame.Surface]] = {}
+
+    def _label(self, text: str, colour) -> tuple[pygame.Surface, pygame.Surface]:
+        key = f"{text}|{colour}"
+        pair = self._labels.get(key)
+        if pair is None:
+            if len(self._labels) > 64:
+                self._labels.clear()
+            pair = self._labels[key] = (self.font.render(text, True, colour), self.font.render(text, True, (0, 0, 0)))
+        return pair
+
+    def draw(self, surface: pygame.Surface, camera, world, t: float) -> Hint | None:
+        """Markers, then the prompt for E; returns the prompt drawn (None: nothing in reach)."""
+        hint = use_hint(world)
+        pulse = 0.5 + 0.5 * math.sin(t * 5.0)
+        for m in markers(world):
+            if hint is not None and math.hypot(m.x - hint.x, m.y - hint.y) < 1.0:
+                continue
+            sx, sy = camera.to_screen(m.x, m.y)
+            r = 5 + 2 * pulse
+            pygame.draw.circle(surface, (0, 0, 0), (sx, sy), r + 2, 2)
+            pygame.draw.circle(surface, OPEN, (sx, sy), r, 2)
+            if m.kind == "station":
+                progress = world.director.station_progress(_station_id(world, m))
+                if progress > 0:
+                    rect = pygame.Rect(0, 0, 28, 28)
+                    rect.center = (round(sx), round(sy))
+                    pygame.draw.arc(surface, KEY, rect, math.pi / 2, math.pi / 2 + 2 * math.pi * progress, 4)
+        if hint is None:
+            return None
+        sx, sy = camera.to_screen(hint.x, hint.y)
+        colour = KEY if hint.ready else (190, 180, 160)
+        pygame.draw.circle(surface, (0, 0, 0), (sx, sy), 9, 3)
+        pygame.draw.circle(surface, colour, (sx, sy), 7, 2)
+        img, shadow = self._label(hint.text, colour)
+        rect = img.get_rect(midbottom=(round(sx), round(sy) - 14))
+        rect.clamp_ip(surface.get_rect().inflate(-16, -16))
+        back = rect.inflate(12, 6)
+        panel = pygame.Surface(back.size, pygame.SRCALPHA)
+        panel.fill((10, 8, 12, 190))
+        surface.blit(panel, back)
+        pygame.draw.rect(surface, colour, back, 1)
+        surface.blit(shadow, rect.move(1, 1))
+        surface.blit(img, rect)
+        return hint
+
+
+def _station_id(world, hint: Hint) -> str:
+    for st in world.director.stations:
+        if abs(st.spec.at[0] * TILE_PX - hint.x) < 0.5 and abs(st.spec.at[1] * TILE_PX - hint.y) < 0.5:
+            return st.spec.id
+    return ""

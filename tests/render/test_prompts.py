@@ -1,0 +1,130 @@
+"""Interaction prompts, with the campaign levels: at the start of Trolley Shield Run the lead is
+told E couples the front trolley, and the prompt follows the joint E would really work; the
+crane cab, the crane latch and the pipe stack's chock of Construction-Site Stand say what E does
+there; the scaffold tower says it can be pulled down; and the noise meter counts the trolleys'
+rattle (played by hand, it sat empty while the box woke the corridor)."""
+
+from __future__ import annotations
+
+import pygame
+
+from hyosan.content.discovery import resolve_level
+from hyosan.render.camera import Camera
+from hyosan.render.presentation import Presentation
+from hyosan.render.prompts import markers, use_hint
+from hyosan.sim import commands as cmd
+from hyosan.sim import events as ev
+from hyosan.sim.units import TILE_PX
+from hyosan.sim.world import World
+
+
+def _world(level: str) -> World:
+    _, spec = resolve_level(level, None)
+    return World(spec, 0)
+
+
+def _put_lead(world: World, x_tiles: float, y_tiles: float) -> None:
+    body = world.lead_student.body
+    body.position = (x_tiles * TILE_PX, y_tiles * TILE_PX)
+    world.bodies.pos[world.lead_student.index] = (x_tiles * TILE_PX, y_tiles * TILE_PX)
+
+
+def _press_e(world: World) -> None:
+    world.step(cmd.TickInput(commands=(cmd.Use(),)))
+
+
+def test_trolley_start_prompts_the_front_coupling_and_follows_what_e_does() -> None:
+    world = _world("hyosan/trolley-shield-run")
+    hint = use_hint(world)
+    assert hint is not None and hint.text == "E: couple" and hint.kind == "coupling"
+    first = world.joints.coupling_near(*world.student_pos(world.lead_student))[1]
+    assert abs(hint.x - first.world_point()[0]) < 0.5 and abs(hint.y - first.world_point()[1]) < 0.5
+    # both front couplings are open: both marked (one under the prompt)
+    open_ids = {j.spec.id for j in world.joints.joints if not j.coupled}
+    assert open_ids == {"front-n", "front-s"}
+    assert len([m for m in markers(world) if m.kind == "coupling"]) == 2
+    _press_e(world)
+    assert first.coupled
+    # a second E from the same spot would uncouple it again: the prompt says so
+    hint = use_hint(world)
+    assert hint is not None and hint.text == "E: uncouple"
+    assert len([m for m in markers(world) if m.kind == "coupling"]) == 1
+
+
+def test_site_prompts_the_crane_cab_latch_chock_and_tower() -> None:
+    world = _world("hyosan/construction-site-stand")
+    _put_lead(world, 32.5, 18.3)  # at the crane cab
+    hint = use_hint(world)
+    assert hint is not None and hint.kind == "station" and "bait" in hint.text
+    latch = world.joints.by_id("crane-latch")
+    _put_lead(world, *(v / TILE_PX for v in latch.world_point()))
+    hint = use_hint(world)
+    assert hint is not None and hint.text == "E: let the load swing"
+    chock = world.joints.by_id("stack-chock")
+    _put_lead(world, *(v / TILE_PX for v in chock.world_point()))
+    hint = use_hint(world)
+    assert hint is not None and hint.text == "E: knock the chock out"
+    _put_lead(world, 37.0, 8.6)  # just south of the scaffold tower
+    hint = use_hint(world)
+    assert hint is not None and hint.kind == "grab" and "tower" in hint.text
+    _put_lead(world, 44.5, 14.5)  # the start: nothing in reach
+    assert use_hint(world) is None
+
+
+def test_the_noise_meter_counts_the_trolleys_rattle(display) -> None:
+    world = _world("hyosan/trolley-shield-run")
+    pres = Presentation(world, Camera(1280, 720, 3.0))
+    assert pres.noise_level == 0.0
+    pres.consume([ev.Sound(200.0, 240.0, 450.0, "rattle", "n3")])
+    assert pres.noise_level > 0.4
+    # and a zombie's groan or the alarm clock is not the squad's noise
+    quiet = Presentation(world, Camera(1280, 720, 3.0))
+    quiet.consume([ev.Sound(200.0, 240.0, 700.0, "alarm-clock", "stage-alarm")])
+    assert quiet.noise_level == 0.0
+
+
+def test_the_prompt_is_drawn_next_to_the_lead(display) -> None:
+    world = _world("hyosan/trolley-shield-run")
+    surface = pygame.display.get_surface()
+    pres = Presentation(world, Camera(1280, 720, 3.0))
+    pres.update(0.0, snap=True)
+    pres.draw(surface, 0.0)
+    drawn = pres.prompts.draw(surface, pres.camera, world, 0.0)
+    assert drawn is not None and drawn.text == "E: couple"
+    sx, sy = pres.camera.to_screen(drawn.x, drawn.y)
+    # the key-yellow ring is on screen at the joint
+    ring = [surface.get_at((round(sx) + dx, round(sy))) for dx in range(-9, 10)]
+    assert any(c.r > 240 and c.g > 220 and c.b < 160 for c in ring)
+
+
+def test_a_long_objective_stays_clear_of_the_timer(display) -> None:
+    """Construction-Site's last objective ran under the timer and off the panel at 1280 px."""
+    world = _world("hyosan/construction-site-stand")
+    surface = pygame.display.get_surface()
+    pres = Presentation(world, Camera(1280, 720, 3.0))
+    last = world.spec.objectives[-1].text
+    line = f"{world.spec.title}  -  {last}"
+    hud = pres.hud
+    hud.draw(surface, world, line, 0.0)
+    assert hud.objective_rect.right < 1280 - 12 - 16 - hud.font(32).size("7:00")[0]
+    text, size = hud.fit(line, hud.objective_rect.width + 1)
+    assert text == line and size < 28  # shrunk, not cut, at 1280 px
+    # in a narrow window it is cut with "..." rather than run over
+    text, size = hud.fit(line, 400)
+    assert text.endswith("...") and hud.font(size).size(text)[0] <= 400
+
+
+def test_a_burst_of_the_same_sound_gets_one_caption_not_twelve() -> None:
+    """The trolley box's twelve rattles in one half second: every ring, one caption; the same
+    sound far off, or once the first caption has gone, gets its own."""
+    from hyosan.render.noise_rings import CAPTION_SECONDS, NoiseRings
+
+    rings = NoiseRings()
+    rings.feed([ev.Sound(100.0 + 10 * k, 240.0 + 20 * (k % 3), 420.0, "rattle", f"n{k}") for k in range(12)])
+    assert len(rings.rings) == 12
+    assert [r.caption for r in rings.rings if r.caption] == ["rattle"]
+    rings.feed([ev.Sound(1500.0, 240.0, 420.0, "rattle", "far")])
+    assert sum(1 for r in rings.rings if r.caption) == 2
+    rings.update(CAPTION_SECONDS + 0.1)
+    rings.feed([ev.Sound(100.0, 240.0, 420.0, "rattle", "n0")])
+    assert [r.caption for r in rings.rings if r.caption] == ["rattle"]
