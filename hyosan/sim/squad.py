@@ -136,6 +136,30 @@ def follower_velocity(pos: np.ndarray, target: np.ndarray) -> tuple[float, float
     return float(delta[0] / dist * speed), float(delta[1] / dist * speed), gait
 
 
+# A follower standing in the way of a moving lead steps aside instead of holding its slot:
+# turning round, dragging a prop backwards or walking back down a lane, the lead found its
+# own squad a wall (the formation slots lie behind the lead's facing, i.e. where it walks).
+YIELD_AHEAD_PX = 44.0  # px: a follower at most this far ahead of the lead can be in its way
+YIELD_HALF_WIDTH_PX = 13.0  # px: ...when this close to the lead's line of travel (two radii and a margin)
+YIELD_LEAD_SPEED = 20.0  # px/s: a lead slower than this is not walking anywhere
+
+
+def yield_to_lead(pos: np.ndarray, lead_pos: np.ndarray, lead_vel: np.ndarray) -> tuple[float, float] | None:
+    """The unit direction to step aside from a moving lead's way (square to it, away from its
+    line), or None when ``pos`` is not in the way."""
+    speed = float(math.hypot(lead_vel[0], lead_vel[1]))
+    if speed < YIELD_LEAD_SPEED:
+        return None
+    ux, uy = float(lead_vel[0]) / speed, float(lead_vel[1]) / speed
+    dx, dy = float(pos[0] - lead_pos[0]), float(pos[1] - lead_pos[1])
+    ahead = dx * ux + dy * uy
+    side = dy * ux - dx * uy  # px left (+) or right (-) of the lead's line of travel
+    if not (0.0 < ahead <= YIELD_AHEAD_PX and abs(side) < YIELD_HALF_WIDTH_PX):
+        return None
+    sign = 1.0 if side >= 0.0 else -1.0
+    return -uy * sign, ux * sign
+
+
 # ---------------------------------------------------------------------- followers that path
 REPATH_TICKS = 10  # the lead's path field is recomputed at most this often (and only when it moved tile)
 FORMATION_TILES = 3.0  # within this many tiles of the lead, with a clear line, followers keep formation

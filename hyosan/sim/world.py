@@ -57,6 +57,7 @@ from .squad import (
     leave_play,
     resolve_gait,
     update_stamina,
+    yield_to_lead,
 )
 from .tilemap import PUDDLE, SOLID_KINDS, WALL, WINDOW, TileMap
 from .topple import Towers
@@ -452,6 +453,7 @@ class World:
                 blocked, props = self._follower_grids()
                 paths.update(self.tick, lead_tile, blocked, props, self.horde.grid_version)
         shoulder = self._lead_pushing()
+        lead_vel = self.bodies.vel[self.lead_student.index]  # px/s, as the last step left it
         for k, s in enumerate(followers):
             if s.id in actions.FIGHTS_ALONE and actions.fight_alone(self, s, events):
                 drive(s, 0.0, 0.0)  # he stands his ground while anything is within reach of his axe
@@ -491,6 +493,10 @@ class World:
                     gait = "sneak" if d_lead <= SNEAK_NEAR_PX else "walk"
                     speed = GAIT_SPEED[gait]
                     vx, vy = float(delta[0] / dist * speed), float(delta[1] / dist * speed)
+            aside = yield_to_lead(pos, lead_pos, lead_vel)
+            if aside is not None:  # in the lead's way: step aside as quietly as the lead walks
+                gait = self.lead_student.moving_gait if self.lead_student.moving_gait in GAIT_SPEED else "walk"
+                vx, vy = aside[0] * GAIT_SPEED[gait], aside[1] * GAIT_SPEED[gait]
             drive(s, vx, vy)
             moving = gait != ""
             update_stamina(s, gait or "walk", moving)

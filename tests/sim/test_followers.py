@@ -73,3 +73,45 @@ def test_clear_line_gives_the_same_answer_on_both_paths(monkeypatch) -> None:
     monkeypatch.setattr(squad, "SHORT_LINE_STEPS", 0)  # every line in numpy
     marched = [paths.clear_line(a, b) for a, b in lines]
     assert looped == marched and 300 < sum(looped) < 2700
+
+
+def _hallway(lead_at: tuple[float, float], follower_at: tuple[float, float]) -> World:
+    """A 3-tile-high hallway, no horde: the lead and one follower."""
+    from hyosan.content.schema import DEFAULT_LEGEND, LevelSpec, MapSpec, StudentSpec
+
+    cols = 40
+    rows = ("#" * cols, "#S" + "." * (cols - 3) + "#", "#" + "." * (cols - 2) + "#",
+            "#" + "." * (cols - 2) + "#", "#" * cols)
+    spec = LevelSpec(id="hall", title="Hall", briefing="", content_hash="hall",
+                     map=MapSpec(rows, tuple(sorted(DEFAULT_LEGEND.items()))),
+                     squad=(StudentSpec("on-jo", lead_at, lead=True), StudentSpec("su-hyeok", follower_at)))
+    return World.from_spec(spec, 0)
+
+
+def _walk_right(world: World, seconds: float, hold: bool) -> float:
+    start = float(world.student_pos(world.lead_student)[0])
+    if hold:
+        world.step(cmd.TickInput((cmd.ToggleFollow(),)))
+    for _ in range(round(seconds * TICK_HZ)):
+        world.step(cmd.TickInput((cmd.Move(1.0, 0.0, "walk"),)))
+    return float(world.student_pos(world.lead_student)[0]) - start
+
+
+def test_a_follower_in_the_leads_way_steps_aside(monkeypatch) -> None:
+    """Turning round, dragging backwards or walking back down a lane, the lead walked into its
+    own squad and was held there (formation slots lie behind its facing, where it walks; a
+    holding follower stood fast). A follower in the lead's way now steps aside, then goes back."""
+    from hyosan.sim import squad
+
+    for hold in (False, True):
+        moved = _walk_right(_hallway((3.5, 2.5), (5.5, 2.5)), 2.0, hold)
+        monkeypatch.setattr(squad, "YIELD_AHEAD_PX", 0.0)  # the old squad: nobody yields
+        blocked = _walk_right(_hallway((3.5, 2.5), (5.5, 2.5)), 2.0, hold)
+        monkeypatch.undo()
+        assert moved > 0.9 * 2.0 * squad.GAIT_SPEED["walk"] > blocked + 30, (hold, moved, blocked)
+    world = _hallway((3.5, 2.5), (5.5, 2.5))
+    _walk_right(world, 2.0, hold=True)
+    for _ in range(3 * TICK_HZ):  # the lead gone by, the holding follower stays by its spot
+        world.step(cmd.EMPTY_INPUT)
+    spot = world.student_pos(world.students[1])
+    assert math.hypot(spot[0] - 5.5 * TILE_PX, spot[1] - 2.5 * TILE_PX) <= squad.FOLLOW_GAP + 1.0
