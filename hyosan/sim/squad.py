@@ -180,6 +180,7 @@ class FollowerPaths:
     def __init__(self) -> None:
         self.field = None  # nav.FlowField
         self.blocked: np.ndarray | None = None  # tiles a follower cannot stand in (walls, locked doors)
+        self.props: np.ndarray | None = None  # tiles under props (a follower squeezes in beside them)
         self.goal: tuple[int, int] | None = None
         self.version = -1
         self.computed_tick = -(10**9)
@@ -197,6 +198,7 @@ class FollowerPaths:
         cost[r, c] = 1.0  # the lead's own tile is always a goal
         self.field = flow_field(cost, np.array([[r, c]], dtype=np.int32), version)
         self.blocked = blocked
+        self.props = prop_tiles
         self.goal, self.version, self.computed_tick = lead_tile, version, tick
 
     def clear_line(self, a: np.ndarray, b: np.ndarray) -> bool:
@@ -232,6 +234,18 @@ class FollowerPaths:
         if c.min() < 0 or r.min() < 0 or c.max() >= cols or r.max() >= rows:
             return False
         return not blocked[r.astype(np.intp), c.astype(np.intp)].any()
+
+    def room_to_step(self, pos: np.ndarray, way: tuple[float, float]) -> bool:
+        """Whether the tile a step aside (one tile along ``way``, a unit vector) lands on is
+        open floor: a follower in a doorway or beside a desk has nowhere to yield to, and one
+        that tried was wedged there."""
+        if self.blocked is None:
+            return True
+        rows, cols = self.blocked.shape
+        c, r = int((pos[0] + way[0] * 16.0) // 16), int((pos[1] + way[1] * 16.0) // 16)
+        if not (0 <= c < cols and 0 <= r < rows) or self.blocked[r, c]:
+            return False
+        return self.props is None or not self.props[r, c]
 
     def waypoint(self, pos: np.ndarray) -> np.ndarray | None:
         """Where a follower at ``pos`` should head next to reach the lead (px), or None if it has no path."""

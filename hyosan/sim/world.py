@@ -494,7 +494,7 @@ class World:
                     speed = GAIT_SPEED[gait]
                     vx, vy = float(delta[0] / dist * speed), float(delta[1] / dist * speed)
             aside = yield_to_lead(pos, lead_pos, lead_vel)
-            if aside is not None:  # in the lead's way: step aside as quietly as the lead walks
+            if aside is not None and not s.hold and paths.room_to_step(pos, aside):  # in the lead's way: step aside as quietly as the lead walks
                 gait = self.lead_student.moving_gait if self.lead_student.moving_gait in GAIT_SPEED else "walk"
                 vx, vy = aside[0] * GAIT_SPEED[gait], aside[1] * GAIT_SPEED[gait]
             drive(s, vx, vy)
