@@ -174,6 +174,7 @@ class GreedyBot:
     LURE_CLEAR_PX = 160.0  # px: the phone lands at least this far from the way ahead
     LURE_EARSHOT_PX = 300.0  # px: and no farther than this from the crowd (a phone rings 350 px)
     LURE_EVERY = 600  # ticks between two throws (a phone rings for 10 s)
+    LURE_RETRY = 30  # ticks before looking again when no throw spot would do (24 throw lines each look)
 
     def __init__(self, seed: int = 0) -> None:
         self.seed = seed
@@ -388,7 +389,8 @@ class GreedyBot:
             score = clear - 0.5 * earshot
             if best is None or score > best[0]:
                 best = (score, lx, ly)
-        if best is None:
+        if best is None:  # nowhere to throw from here: look again in half a second, not every tick
+            self.next_lure = world.tick + self.LURE_RETRY
             return None
         self.next_lure = world.tick + self.LURE_EVERY
         return cmd.Throw(best[1], best[2])

@@ -51,32 +51,29 @@ class PlanPainter:
                            for style, (family, _) in FLOOR_TILES.items()}
         self._cache: dict[tuple[str, str, int, int], pygame.Surface] = {}
 
+    def _char_colour(self, spec: LevelSpec, ch: str) -> tuple[int, int, int]:
+        kind = dict(spec.map.legend).get(ch, "floor")
+        if kind == "void":
+            return VOID_RGB
+        if kind == "exit":
+            return EXIT_RGB
+        if kind in self._kind_rgb:
+            return self._kind_rgb[kind]
+        style = dict(spec.map.floors).get(ch, spec.map.theme)  # floor, spawn: the char's style, else the theme
+        return self._floor_rgb.get(style, self._floor_rgb["hallway"])
+
     def tile_colours(self, spec: LevelSpec) -> np.ndarray:
-        """(rows, cols, 3) uint8: each tile's colour from the legend kind and the floor style."""
-        legend = dict(spec.map.legend)
-        floors = dict(spec.map.floors)
+        """(rows, cols, 3) uint8: each tile's colour from the legend kind and the floor style
+        (one lookup per map character, then a gather; short rows are void beyond their end)."""
         rows = spec.map.rows
         h, w = len(rows), max((len(r) for r in rows), default=0)
-        rgb = np.empty((h, w, 3), dtype=np.uint8)
-        rgb[:] = VOID_RGB
-        by_char: dict[str, tuple[int, int, int]] = {}
+        chars = sorted({ch for line in rows for ch in line})
+        palette = np.array([VOID_RGB] + [self._char_colour(spec, ch) for ch in chars], dtype=np.uint8)
+        code = {ch: k + 1 for k, ch in enumerate(chars)}
+        grid = np.zeros((h, w), dtype=np.intp)  # 0: void
         for r, line in enumerate(rows):
-            for c, ch in enumerate(line):
-                colour = by_char.get(ch)
-                if colour is None:
-                    kind = legend.get(ch, "floor")
-                    if kind == "void":
-                        colour = VOID_RGB
-                    elif kind == "exit":
-                        colour = EXIT_RGB
-                    elif kind in self._kind_rgb:
-                        colour = self._kind_rgb[kind]
-                    else:  # floor, spawn: the floor style of that character, else the theme
-                        style = floors.get(ch, spec.map.theme)
-                        colour = self._floor_rgb.get(style, self._floor_rgb["hallway"])
-                    by_char[ch] = colour
-                rgb[r, c] = colour
-        return rgb
+            grid[r, :len(line)] = [code[ch] for ch in line]
+        return palette[grid]
 
     def plan(self, spec: LevelSpec, max_w: int, max_h: int) -> pygame.Surface:
         """The plan scaled to fit ``max_w`` x ``max_h`` px (whole pixels per tile when it fits)."""

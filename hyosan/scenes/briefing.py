@@ -8,8 +8,7 @@ import pygame
 from ..content.schema import LevelSpec
 from ..control.keymap import keys_from_names
 from ..settings import load as load_settings
-from ..sim.objectives import Objectives
-from .chrome import MenuChrome
+from .chrome import MenuChrome, marked, objective_lines
 from .stack import Pop, Replace, Scene, Transition
 from .ui import ACCENT, DIM, INK, Menu, MenuItem, clock, fit, text, wrap
 
@@ -72,11 +71,7 @@ class BriefingScene(Scene):
         self.difficulty = difficulty
         self.controls = control_hints(prefs.bindings)
         self.menu = Menu([MenuItem("Start", self._start), MenuItem("Back", lambda: Pop())], size=38)
-        objectives = Objectives(level)
-        # (marker, text): the required objectives numbered in order, then the optional ones ("+")
-        required = [o for o in objectives.items if not o.optional]
-        self.objectives = [(str(k), objectives.text(o)) for k, o in enumerate(required, 1)] + \
-            [("+", objectives.text(o)) for o in objectives.items if o.optional]
+        self.objectives = objective_lines(level)  # (marker, text): numbered, then optional ("+")
         self.text_bottom = 0  # px: where the story text ended on the last draw
         self.chrome = MenuChrome()
         self._layout_key: tuple | None = None
@@ -154,7 +149,7 @@ class BriefingScene(Scene):
 
     def _draw_side(self, surface: pygame.Surface, side: pygame.Rect) -> None:
         obj_lines = [(k, line) for k, o in self.objectives
-                     for line in wrap(f"{k}. {o}" if k != "+" else f"+ {o}", 21, side.w)]
+                     for line in wrap(marked(k, o), 21, side.w)]
         below = 26 + 20 + 22 * len(obj_lines) + 30
         y = self.chrome.plan_block(surface, self.level, side.x, side.y, side.w, max(50, side.h - below),
                                    [line for _, line in obj_lines], 21, ACCENT)

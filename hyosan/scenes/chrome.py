@@ -10,7 +10,22 @@ from ..render.atlas import Atlas
 from ..render.level_plan import EXIT_RGB, HORDE_RGB, SQUAD_RGB, PlanPainter
 from ..render.panel import PanelPainter
 from ..render.title_backdrop import TitleBackdrop
+from ..sim.objectives import Objectives
 from .ui import DIM, text
+
+
+def objective_lines(level: LevelSpec) -> list[tuple[str, str]]:
+    """(marker, text) for a level's objectives as menus list them: the required ones numbered
+    in order ("1", "2"...), then the optional ones ("+")."""
+    tracker = Objectives(level)
+    required = [o for o in tracker.items if not o.optional]
+    return [(str(k), tracker.text(o)) for k, o in enumerate(required, 1)] + \
+        [("+", tracker.text(o)) for o in tracker.items if o.optional]
+
+
+def marked(marker: str, line: str) -> str:
+    """"1. Do this" or "+ Optional: that"."""
+    return f"+ {line}" if marker == "+" else f"{marker}. {line}"
 
 
 class MenuChrome:
@@ -41,6 +56,16 @@ class MenuChrome:
         """A panel filling ``rect``."""
         self._ready()
         self.panels.draw(surface, rect)
+
+    def star_row(self, surface: pygame.Surface, stars: int, topleft: tuple[int, int], scale: float,
+                 gap: int) -> pygame.Rect:
+        """Three star icons, ``stars`` of them filled, from ``topleft``; returns the row's rect."""
+        self._ready()
+        full, empty = self.atlas.scaled("ui.star.full", scale), self.atlas.scaled("ui.star.empty", scale)
+        row = pygame.Rect(topleft, (3 * full.get_width() + 2 * gap, full.get_height()))
+        for k in range(3):
+            surface.blit(full if k < stars else empty, (row.x + k * (full.get_width() + gap), row.y))
+        return row
 
     def plan_block(self, surface: pygame.Surface, level: LevelSpec, x: int, y: int, width: int, plan_h: int,
                    objectives: list[str], size: int, colour: tuple[int, int, int],

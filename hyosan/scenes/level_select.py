@@ -12,9 +12,8 @@ from ..content.discovery import PackEntry, discover_packs
 from ..content.schema import LevelSpec, PackSpec
 from ..progress import LevelBest
 from ..progress import load as load_progress
-from ..sim.objectives import Objectives
 from .briefing import BriefingScene
-from .chrome import MenuChrome
+from .chrome import MenuChrome, marked, objective_lines
 from .stack import Pop, Push, Scene, Transition
 from .ui import ACCENT, DIM, INK, Menu, MenuItem, clock, fit, text, wrap
 
@@ -90,18 +89,6 @@ def campaign_finished(ref: str) -> str:
     return f"Campaign complete: the squad is out of Hyosan. {stars} of {3 * len(levels)} stars."
 
 
-def _stars_text(stars: int) -> str:
-    """Stars as text: "***", "*..", or "no stars" (not a row of dots)."""
-    return "*" * stars + "." * (3 - stars) if stars > 0 else "no stars"
-
-
-def _best_detail(ref: str, best: LevelBest | None) -> str:
-    if best is None or (best.stars == 0 and best.score == 0):
-        return f"{ref}   not yet escaped"
-    time = f"best {best.seconds:.1f} s" if best.seconds > 0 else "no win yet"
-    return f"{ref}   [{_stars_text(best.stars)}]  {time}  score {best.score}"
-
-
 @dataclass(frozen=True)
 class Entry:
     """What a list row stands for: a pack header, a level, a broken pack, or Back."""
@@ -154,15 +141,13 @@ class LevelSelectScene(Scene):
                 self.entries.append(Entry("broken", broken=found))
                 continue
             pack = found.pack
-            items.append(MenuItem(f"- {pack.name} -", lambda: None, enabled=False,
-                                  detail=f"{pack.id} {pack.version}" + (f" by {pack.author}" if pack.author else "")))
+            # The rows draw themselves from their Entry (title, star icons); a MenuItem only
+            # carries what the menu needs: a label, an action, whether it can be chosen.
+            items.append(MenuItem(f"- {pack.name} -", lambda: None, enabled=False))
             self.entries.append(Entry("pack", pack=pack))
             for level in pack.levels:
                 ref = f"{pack.id}/{level.id}"
-                best = self.progress.get(ref)
-                stars = f"  {_stars_text(best.stars)}" if best is not None and best.stars else ""
-                items.append(MenuItem(f"  {level.title}{stars}", (lambda r=ref, lv=level: self._brief(r, lv)),
-                                      detail=_best_detail(ref, best)))
+                items.append(MenuItem(level.title, (lambda r=ref, lv=level: self._brief(r, lv))))
                 self.entries.append(Entry("level", pack=pack, level=level, ref=ref))
         items.append(MenuItem("Back", lambda: Pop()))
         self.entries.append(Entry("back"))
@@ -174,6 +159,7 @@ class LevelSelectScene(Scene):
         self.chrome = MenuChrome()
         self.list_rect = pygame.Rect(0, 0, 0, 0)
         self.detail_rect = pygame.Rect(0, 0, 0, 0)
+        self._objectives: dict[str, list[tuple[str, str]]] = {}  # ref -> objective lines, made once
 
     @staticmethod
     def _brief(ref: str, level: LevelSpec) -> Push:
@@ -250,7 +236,7 @@ class LevelSelectScene(Scene):
         clip = surface.get_clip()
         surface.set_clip(view)
         self.menu.rects = []
-        star_full, star_empty = self.chrome.atlas.scaled("ui.star.full", 1.5), self.chrome.atlas.scaled("ui.star.empty", 1.5)
+        star_w = self.chrome.atlas.scaled("ui.star.full", 1.5).get_width()
         for i, (entry, item) in enumerate(zip(self.entries, self.menu.items, strict=True)):
             row = pygame.Rect(view.x, view.y + tops[i] - self.scroll, view.w, ROW_PX[entry.kind])
             visible = row.colliderect(view)
@@ -269,14 +255,12 @@ class LevelSelectScene(Scene):
                 pygame.draw.line(surface, DIM, (label.right + 10, label.centery), (row.right - 10, label.centery))
             elif entry.kind == "level":
                 assert entry.level is not None
-                sw = star_full.get_width()
-                title, size = fit(entry.level.title, (30, 26, 22), row.w - 18 - 3 * (sw + 2) - 20)
+                stars_w = 3 * (star_w + 2)  # three icons and their gaps, right-aligned 12 px in
+                title, size = fit(entry.level.title, (30, 26, 22), row.w - 18 - stars_w - 20)
                 text(surface, title, size, (row.x + 18, row.centery), ACCENT if chosen else INK, "midleft")
                 best = self.progress.get(entry.ref)
-                stars = best.stars if best is not None else 0
-                for k in range(3):
-                    surface.blit(star_full if k < stars else star_empty,
-                                 (row.right - 12 - (3 - k) * (sw + 2), row.centery - star_full.get_height() // 2))
+                self.chrome.star_row(surface, best.stars if best is not None else 0,
+                                     (row.right - 12 - stars_w, row.centery - star_w // 2), 1.5, 2)
             elif entry.kind == "broken":
                 label, size = fit(item.label, (26, 22), row.w - 24)
                 text(surface, label, size, (row.x + 18, row.centery), ACCENT if chosen else (230, 150, 90), "midleft")
@@ -307,10 +291,10 @@ class LevelSelectScene(Scene):
         if entry.kind == "level":
             assert entry.level is not None and entry.pack is not None
             level = entry.level
-            objectives = Objectives(level)
+            if entry.ref not in self._objectives:  # drawn every frame: worked out once per level
+                self._objectives[entry.ref] = objective_lines(level)
             lines = [level.title, f"{entry.pack.name}  -  {entry.ref}", level_facts(level)]
-            lines += [f"{k}. {objectives.text(o)}" for k, o in
-                      enumerate((o for o in objectives.items if not o.optional), 1)]
+            lines += [marked(k, o) for k, o in self._objectives[entry.ref]]
             best = self.progress.get(entry.ref)
             if best is None or (best.stars == 0 and best.score == 0):
                 lines.append("Not yet escaped")
@@ -349,12 +333,9 @@ class LevelSelectScene(Scene):
                                horde_words="horde at the start")
         best = self.progress.get(entry.ref)
         stars = best.stars if best is not None else 0
-        full, empty = self.chrome.atlas.scaled("ui.star.full", 2.0), self.chrome.atlas.scaled("ui.star.empty", 2.0)
-        sy = box.bottom - full.get_height()
-        for k in range(3):
-            surface.blit(full if k < stars else empty, (box.x + k * (full.get_width() + 6), sy))
-        text(surface, best_line, 24, (box.x + 3 * (full.get_width() + 6) + 10, sy + full.get_height() // 2),
-             INK if stars else DIM, "midleft")
+        icon_h = self.chrome.atlas.scaled("ui.star.full", 2.0).get_height()
+        row = self.chrome.star_row(surface, stars, (box.x, box.bottom - icon_h), 2.0, 6)
+        text(surface, best_line, 24, (row.right + 16, row.centery), INK if stars else DIM, "midleft")
 
     def _draw_broken(self, surface: pygame.Surface, box: pygame.Rect, entry: Entry) -> None:
         title, path, *problems = self.detail_lines()

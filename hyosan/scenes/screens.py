@@ -39,9 +39,6 @@ from .level_select import (
     remember_packs,
     session_packs,
 )
-from .level_select import (
-    _stars_text as _stars_text,  # re-exported: the results screen's tests use it
-)
 from .replays import ReplaysScene, replay_files
 from .settings_screen import SettingsScene
 from .stack import Pop, Push, Quit, Replace, Reset, Scene, Transition
@@ -447,7 +444,7 @@ class ResultsScene(Scene):
         if r is not None:
             full, empty = self.chrome.atlas.scaled("ui.star.full", 2.0), self.chrome.atlas.scaled("ui.star.empty", 2.0)
             rows_x = box.x + 120
-            for k, line in enumerate(self.star_lines()):
+            for k, line in enumerate(self.star_lines()):  # one star per row, beside what it asks for
                 got = k < r.stars
                 icon = full if got else empty
                 rect = surface.blit(icon, (rows_x, y))
@@ -467,6 +464,11 @@ class ResultsScene(Scene):
         if self.notice:
             text(surface, self.notice, 22, (w // 2, y + 4), ACCENT, "midtop")
         self.menu.draw_row(surface, w // 2, max(y + 20, box.bottom - 62))
+
+
+def _stars_text(stars: int) -> str:
+    """Stars as text: "***", "*..", or "no stars" (not a row of dots)."""
+    return "*" * stars + "." * (3 - stars) if stars > 0 else "no stars"
 
 
 def improvements(before: LevelBest | None, after: LevelBest | None) -> list[str]:

@@ -99,9 +99,9 @@ def test_briefing_chooses_difficulty_and_results_save_progress(screen) -> None:
     SceneStack(results).draw(screen)
     saved, _ = progress.load()
     assert saved["sandbox/first-steps"].stars == 3 and saved["sandbox/first-steps"].seconds == 95.5
-    select = LevelSelectScene([])
+    select = LevelSelectScene([], select="sandbox/first-steps")
     select.draw(screen)
-    assert any("best 95.5 s" in item.detail for item in select.menu.items)
+    assert select.detail_lines()[-1] == "best time 1:35.5  -  best score 5000"
 
 
 def test_results_show_star_icons_and_no_row_of_dots_for_zero(screen) -> None:
