@@ -52,10 +52,29 @@ def test_a_locked_door_is_not_a_path_and_hold_keeps_them():
         assert math.dist(world.student_pos(s), before[s.id]) < 8.0
 
 
-def test_clear_line_gives_the_same_answer_on_both_paths(monkeypatch) -> None:
-    """``FollowerPaths.clear_line`` loops over its samples for short lines and marches long ones
-    in numpy: forced down either path, 3000 random lines get the same answers (samples every
-    <= 4 px on the centre line and both shoulders; a blocked or off-map tile stops it)."""
+def _sampled_clear(blocked, a, b) -> bool:
+    """The definition ``clear_line`` must keep: samples every <= 4 px on the centre line and on
+    both shoulders (a student radius to each side); a blocked or off-map tile stops the line."""
+    d = b - a
+    length = math.hypot(d[0], d[1])
+    if length < 1e-6:
+        return True
+    nx, ny = -d[1] / length * 5.0, d[0] / length * 5.0
+    steps = max(2, int(length / 4.0) + 1)
+    rows, cols = blocked.shape
+    for i in range(steps + 1):
+        x, y = a[0] + d[0] * (i / steps), a[1] + d[1] * (i / steps)
+        for ox, oy in ((0.0, 0.0), (nx, ny), (-nx, -ny)):
+            c, r = int((x + ox) // 16), int((y + oy) // 16)
+            if not (0 <= c < cols and 0 <= r < rows) or blocked[r, c]:
+                return False
+    return True
+
+
+def test_clear_line_gives_the_same_answer_on_every_path(monkeypatch) -> None:
+    """``FollowerPaths.clear_line`` answers a line inside open floor from its bounding box, loops
+    over the samples of other short lines and marches long ones in numpy: whichever path it
+    takes, 3000 random lines over a grid with scattered walls get the definition's answers."""
     import numpy as np
 
     from hyosan.sim import squad
@@ -68,11 +87,13 @@ def test_clear_line_gives_the_same_answer_on_both_paths(monkeypatch) -> None:
     for _ in range(3000):
         a = rng.uniform(-8, [30 * 16 + 8, 20 * 16 + 8])
         lines.append((a, a + rng.normal(0, 60, 2) * rng.choice([0.02, 1.0, 3.0])))
-    monkeypatch.setattr(squad, "SHORT_LINE_STEPS", 10**9)  # every line by the loop
-    looped = [paths.clear_line(a, b) for a, b in lines]
-    monkeypatch.setattr(squad, "SHORT_LINE_STEPS", 0)  # every line in numpy
-    marched = [paths.clear_line(a, b) for a, b in lines]
-    assert looped == marched and 300 < sum(looped) < 2700
+    expected = [_sampled_clear(paths.blocked, a, b) for a, b in lines]
+    assert 300 < sum(expected) < 2700
+    assert [paths.clear_line(a, b) for a, b in lines] == expected
+    monkeypatch.setattr(squad, "SHORT_LINE_STEPS", 10**9)  # every line not answered by its box: the loop
+    assert [paths.clear_line(a, b) for a, b in lines] == expected
+    monkeypatch.setattr(squad, "SHORT_LINE_STEPS", 0)  # ...: numpy
+    assert [paths.clear_line(a, b) for a, b in lines] == expected
 
 
 def _hallway(lead_at: tuple[float, float], follower_at: tuple[float, float]) -> World:
