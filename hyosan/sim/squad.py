@@ -70,7 +70,11 @@ def build_student(space: pymunk.Space, student_id: str, x: float, y: float) -> t
     body = pymunk.Body(STUDENT_MASS, pymunk.moment_for_circle(STUDENT_MASS, 0, STUDENT_RADIUS))
     body.position = (x, y)
     shape = pymunk.Circle(body, STUDENT_RADIUS)
-    shape.friction = 0.3
+    # No surface friction: a student slides along whatever it brushes (a wall, a friend, a
+    # trolley). With friction, a lead squeezed between a friend and a trolley row in the
+    # trolley box's 19 px corridor was held fast by the pinch (contact impulses ~1e4 a tick
+    # against a drive of 450): the player pressed forward and nothing moved.
+    shape.friction = 0.0
     shape.filter = pymunk.ShapeFilter(categories=CAT_STUDENT, mask=ALL)
     control = pymunk.Body(body_type=pymunk.Body.KINEMATIC)
     control.position = (x, y)

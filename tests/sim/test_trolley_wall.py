@@ -100,3 +100,34 @@ def test_eight_chasing_zombies_stop_the_wall_that_rolls_quietly_alone() -> None:
     met = front_x((crowd,), 40.0)
     assert (met[-1] - met[-8 * TICK_HZ]) / 8.0 < 1.0  # px/s east: stopped, or shoved back west
     assert met[-1] < free[-1] - 3 * TILE_PX  # more than 3 tiles short of where it rolled alone
+
+
+def _pinched_walk(gap_px: float) -> float:
+    """How far (px) a lead walks in 1 s along a slot ``gap_px`` wide between two anchored rows of
+    trolleys (depth 20 px), entering it from the west."""
+    from hyosan.content.schema import DEFAULT_LEGEND, LevelSpec, MapSpec, PropSpec, StudentSpec
+
+    cols = 30
+    rows = ("#" * cols, "#S" + "." * (cols - 3) + "#", *("#" + "." * (cols - 2) + "#" for _ in range(7)), "#" * cols)
+    half = (gap_px / 2 + 10.0) / TILE_PX  # tiles from the slot's centre line to a row's centre
+    props = tuple(PropSpec(f"{row}{i}", "trolley", (6.5 + 2.5 * i, 5.0 + side * half), anchored=True)
+                  for row, side in (("n", -1), ("s", 1)) for i in range(4))
+    spec = LevelSpec(id="pinch", title="Pinch", briefing="", content_hash="pinch", props=props,
+                     map=MapSpec(rows, tuple(sorted(DEFAULT_LEGEND.items()))),
+                     squad=(StudentSpec("on-jo", (5.0, 5.0), lead=True),))
+    world = World.from_spec(spec, 0)
+    start = float(world.student_pos(world.lead_student)[0])
+    for _ in range(TICK_HZ):
+        world.step(cmd.TickInput((cmd.Move(1.0, 0.0, "walk"),)))
+    return float(world.student_pos(world.lead_student)[0]) - start
+
+
+def test_a_pinched_student_slides_through_instead_of_sticking() -> None:
+    """Students have no surface friction: squeezed into a slot narrower than they are (8 px for a
+    10 px student, as a lead between a friend and a trolley row is), a student still slides along
+    it at nearly the pace of an open floor. With friction (0.3) the pinch held it to 45 px in the
+    second; in the trolley box a lead pinched by a friend could not move at all."""
+    open_floor = _pinched_walk(20.0)
+    pinched = _pinched_walk(8.0)
+    assert open_floor > 75.0
+    assert pinched > 60.0
