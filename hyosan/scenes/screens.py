@@ -409,8 +409,10 @@ class ResultsScene(Scene):
         rules, squad = self.level.stars, len(self.level.squad)
         limit = rules.three_star_seconds or self.level.par_seconds
         need = min(rules.two_star_survivors, squad) if squad else rules.two_star_survivors
+        # The third star needs the whole squad (allies who join included) as well as the time:
+        # a player under par with a friend lost must not wonder why it stayed dark.
         return ["Escape", f"... with {need} of {squad} alive" if squad else f"... with {need} alive",
-                f"... in under {clock(limit)}"]
+                f"... all {squad} alive, in under {clock(limit)}" if squad else f"... in under {clock(limit)}"]
 
     def draw(self, surface: pygame.Surface) -> None:
         """Outcome, the run's numbers, each star with what it asks for, the personal best, the menu."""
@@ -467,8 +469,8 @@ class ResultsScene(Scene):
 
 
 def _stars_text(stars: int) -> str:
-    """Stars as text: "***", "*..", or "no stars" (not a row of dots)."""
-    return "*" * stars + "." * (3 - stars) if stars > 0 else "no stars"
+    """Stars as words: "3 stars", "1 star", "no stars" (a row of asterisks and dots read as noise)."""
+    return f"{stars} star{'s' if stars != 1 else ''}" if stars > 0 else "no stars"
 
 
 def improvements(before: LevelBest | None, after: LevelBest | None) -> list[str]:
