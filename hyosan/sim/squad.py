@@ -148,7 +148,8 @@ def make_way(pos: np.ndarray, hold: list[bool], lead_pos: np.ndarray, lead_vel: 
              room) -> list[tuple[float, float] | None]:
     """For followers at ``pos`` (k, 2) px, the unit direction each walks to make way for the
     lead (None: not in its way, or told to hold). One in the way steps aside onto open floor
-    (``room(pos_i, way) -> bool``); with no room beside it (a one-tile lane, a doorway) it walks
+    (``room(pos_i, way) -> bool``), across the line if a wall is on its side; with no room on
+    either side (a one-tile lane, a doorway) it walks
     on ahead of the lead instead, and then so does any follower within reach ahead of *it* on
     the same line: the squad backs out of the lane before the lead rather than pinning it (one
     walking on while the next held its slot behind the lead pressed them both to a standstill).
@@ -170,10 +171,26 @@ def make_way(pos: np.ndarray, hold: list[bool], lead_pos: np.ndarray, lead_vel: 
         aside = (-uy * sign, ux * sign)
         if room(pos[i], aside):
             out[i] = aside
+        elif room(pos[i], (-aside[0], -aside[1])):  # a wall on its side: across the line instead
+            out[i] = (-aside[0], -aside[1])
         else:
             out[i] = (ux, uy)
             front = max(front, float(ahead[i]))
     return out
+
+
+LEAD_TOUCH_PX = 2 * STUDENT_RADIUS + 3.0  # px between centres: a follower this close is against the lead
+
+
+def shoves_lead(pos: np.ndarray, vel: tuple[float, float], lead_pos: np.ndarray, lead_vel: np.ndarray) -> bool:
+    """Whether a follower at ``pos`` walking at ``vel`` (px/s) would shove a lead that stands
+    still (trying to walk slower than ``YIELD_LEAD_SPEED``): it is against the lead and heading
+    into it. One that had walked on ahead into the dead end of Storm's gate lane went back round
+    to its slot behind the lead and pushed it a tile off the padlock it was working."""
+    if math.hypot(lead_vel[0], lead_vel[1]) >= YIELD_LEAD_SPEED:
+        return False
+    dx, dy = float(lead_pos[0] - pos[0]), float(lead_pos[1] - pos[1])
+    return math.hypot(dx, dy) <= LEAD_TOUCH_PX and vel[0] * dx + vel[1] * dy > 0.0
 
 
 # ---------------------------------------------------------------------- followers that path

@@ -57,6 +57,7 @@ from .squad import (
     leave_play,
     make_way,
     resolve_gait,
+    shoves_lead,
     update_stamina,
 )
 from .tilemap import PUDDLE, SOLID_KINDS, WALL, WINDOW, TileMap
@@ -501,6 +502,8 @@ class World:
             if ways[k] is not None:  # in the lead's way: make way as quietly as the lead walks
                 gait = self.lead_student.moving_gait if self.lead_student.moving_gait in GAIT_SPEED else "walk"
                 vx, vy = ways[k][0] * GAIT_SPEED[gait], ways[k][1] * GAIT_SPEED[gait]
+            elif not s.hold and shoves_lead(pos, (vx, vy), lead_pos, lead_vel):
+                vx, vy, gait = 0.0, 0.0, ""  # against a lead that stands (at a station, say): wait, don't shove it
             drive(s, vx, vy)
             moving = gait != ""
             update_stamina(s, gait or "walk", moving)

@@ -196,3 +196,22 @@ def test_a_lead_boxed_into_the_corner_of_a_dead_end_by_its_squad_walks_out(monke
     monkeypatch.setattr(squad, "make_way", lambda pos, *a: [None] * len(pos))  # nobody makes way
     monkeypatch.setattr("hyosan.sim.world.make_way", lambda pos, *a: [None] * len(pos))
     assert out_of_the_corner(_lane(3, packed)) is None
+
+
+def test_a_follower_ahead_of_a_lead_that_stops_does_not_shove_it(monkeypatch) -> None:
+    """A follower that walked on ahead of the lead down a one-tile lane turns back for its slot
+    behind the lead when the lead stops: against the standing lead it waits instead of shoving
+    past (at Storm's padlock a follower pushed the lead a tile off the station it was about to
+    work). The lead stays within its own coasting (< 6 px) of where it stopped; shoving, 11 px."""
+    def shove() -> float:
+        world = _lane(1, (("on-jo", (12.5, 4.5)), ("su-hyeok", (14.0, 4.5)), ("ha-ri", (10.5, 4.5))))
+        while world.student_pos(world.lead_student)[0] < 21.0 * TILE_PX and world.tick < 10 * TICK_HZ:
+            world.step(cmd.TickInput((cmd.Move(1.0, 0.0, "sneak"),)))
+        stop = world.student_pos(world.lead_student).copy()
+        for _ in range(3 * TICK_HZ):
+            world.step(cmd.EMPTY_INPUT)
+        return math.dist(world.student_pos(world.lead_student), stop)
+
+    assert shove() < 6.0
+    monkeypatch.setattr("hyosan.sim.world.shoves_lead", lambda *a: False)
+    assert shove() > 8.0
