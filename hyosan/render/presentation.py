@@ -131,7 +131,10 @@ class Presentation:
         self.rain.draw(surface, self.camera)
         self.flash.draw(surface)
         self.rings.draw(surface, self.camera, self.hud.font(22))
-        self.prompts.draw(surface, self.camera, w, w.sim_seconds)
+        # The HUD is drawn over the prompt: keep the label under its top panel (and the station
+        # bar, as the last frame placed it).
+        work = getattr(self.hud, "work_rect", None)
+        self.prompts.draw(surface, self.camera, w, w.sim_seconds, top=work.bottom + 8 if work is not None else 0)
         self.hud.draw(surface, w, self.objective_line(), self.noise_level)
         self.ticker.update(w.sim_seconds)
         below = getattr(self.hud, "work_rect", None)  # the station bar, when one is being worked

@@ -26,8 +26,18 @@ MARKER_RANGE_PX = 12 * TILE_PX  # px: markers are shown for usable things this c
 STATION_WORDS = {
     "bait": "hold E: stay behind as bait",
     "intercom": "hold E: use the intercom",
-    "door-switch": "hold E: work the switch",
 }
+# A door switch is named after itself: Storm Crossing's key box and padlock both said "work the
+# switch", which named neither (played by hand, the objective line was the only clue).
+NAMED_BY_ID = {"door-switch": "hold E and keep still: the {name}"}
+
+
+def station_words(spec) -> str:
+    """What holding E at a station does, for its prompt."""
+    kind = spec.kind
+    if kind in NAMED_BY_ID:
+        return NAMED_BY_ID[kind].format(name=spec.id.replace("-", " "))
+    return STATION_WORDS.get(kind, f"hold E: use the {kind.replace('-', ' ')}")
 RELEASE_WORDS = {  # a joint that ties a prop to the world, by the prop's type
     "pipe": "E: knock the chock out",
     "crane-load": "E: let the load swing",
@@ -76,8 +86,7 @@ def use_hint(world) -> Hint | None:
     x, y = float(p[0]), float(p[1])
     station = world.director.station_near(x, y)
     if station is not None:
-        words = STATION_WORDS.get(station.spec.kind, f"hold E: use the {station.spec.kind.replace('-', ' ')}")
-        return Hint(station.spec.at[0] * TILE_PX, station.spec.at[1] * TILE_PX, words, "station")
+        return Hint(station.spec.at[0] * TILE_PX, station.spec.at[1] * TILE_PX, station_words(station.spec), "station")
     coupling = world.joints.coupling_near(x, y)
     door_d, door = math.inf, None
     for d in world.doors:
@@ -136,7 +145,7 @@ def markers(world) -> list[Hint]:
             continue
         sx, sy = st.spec.at[0] * TILE_PX, st.spec.at[1] * TILE_PX
         if math.hypot(sx - lx, sy - ly) <= MARKER_RANGE_PX + STATION_REACH_PX:
-            out.append(Hint(sx, sy, STATION_WORDS.get(st.spec.kind, st.spec.kind), "station"))
+            out.append(Hint(sx, sy, station_words(st.spec), "station"))
     return out
 
 
@@ -156,8 +165,10 @@ class Prompts:
             pair = self._labels[key] = (self.font.render(text, True, colour), self.font.render(text, True, (0, 0, 0)))
         return pair
 
-    def draw(self, surface: pygame.Surface, camera, world, t: float) -> Hint | None:
-        """Markers, then the prompt for E; returns the prompt drawn (None: nothing in reach)."""
+    def draw(self, surface: pygame.Surface, camera, world, t: float, top: int = 0) -> Hint | None:
+        """Markers, then the prompt for E; returns the prompt drawn (None: nothing in reach).
+        ``top`` (screen px): the prompt's label stays below it, clear of the HUD's top panel
+        (the key box sits in the map's top row, and its prompt went under the objective)."""
         hint = use_hint(world)
         pulse = 0.5 + 0.5 * math.sin(t * 5.0)
         for m in markers(world):
@@ -181,7 +192,10 @@ class Prompts:
         pygame.draw.circle(surface, colour, (sx, sy), 7, 2)
         img, shadow = self._label(hint.text, colour)
         rect = img.get_rect(midbottom=(round(sx), round(sy) - 14))
-        rect.clamp_ip(surface.get_rect().inflate(-16, -16))
+        area = surface.get_rect().inflate(-16, -16)
+        area.height -= max(0, top - area.top)
+        area.top = max(area.top, top)
+        rect.clamp_ip(area)
         back = rect.inflate(12, 6)
         panel = pygame.Surface(back.size, pygame.SRCALPHA)
         panel.fill((10, 8, 12, 190))

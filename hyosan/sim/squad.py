@@ -140,28 +140,61 @@ def follower_velocity(pos: np.ndarray, target: np.ndarray) -> tuple[float, float
     return float(delta[0] / dist * speed), float(delta[1] / dist * speed), gait
 
 
-# A follower standing in the way of a moving lead steps aside instead of holding its slot:
+# A follower standing in the way of a walking lead makes way instead of holding its slot:
 # turning round, dragging a prop backwards or walking back down a lane, the lead found its
 # own squad a wall (the formation slots lie behind the lead's facing, i.e. where it walks).
 YIELD_AHEAD_PX = 44.0  # px: a follower at most this far ahead of the lead can be in its way
 YIELD_HALF_WIDTH_PX = 13.0  # px: ...when this close to the lead's line of travel (two radii and a margin)
-YIELD_LEAD_SPEED = 20.0  # px/s: a lead slower than this is not walking anywhere
+YIELD_LEAD_SPEED = 20.0  # px/s: a lead trying to walk slower than this is not walking anywhere
 
 
-def yield_to_lead(pos: np.ndarray, lead_pos: np.ndarray, lead_vel: np.ndarray) -> tuple[float, float] | None:
-    """The unit direction to step aside from a moving lead's way (square to it, away from its
-    line), or None when ``pos`` is not in the way."""
+def make_way(pos: np.ndarray, hold: list[bool], lead_pos: np.ndarray, lead_vel: np.ndarray,
+             room) -> list[tuple[float, float] | None]:
+    """For followers at ``pos`` (k, 2) px, the unit direction each walks to make way for the
+    lead (None: not in its way, or told to hold). One in the way steps aside onto open floor
+    (``room(pos_i, way) -> bool``), across the line if a wall is on its side; with no room on
+    either side (a one-tile lane, a doorway) it walks
+    on ahead of the lead instead, and then so does any follower within reach ahead of *it* on
+    the same line: the squad backs out of the lane before the lead rather than pinning it (one
+    walking on while the next held its slot behind the lead pressed them both to a standstill).
+    ``lead_vel`` (px/s) is where the lead is trying to walk, not how fast its body moves: one
+    pressed against a follower stands still, and nobody made way (boxed in at Storm's gate)."""
+    out: list[tuple[float, float] | None] = [None] * len(pos)
     speed = float(math.hypot(lead_vel[0], lead_vel[1]))
-    if speed < YIELD_LEAD_SPEED:
-        return None
+    if speed < YIELD_LEAD_SPEED or len(pos) == 0:
+        return out
     ux, uy = float(lead_vel[0]) / speed, float(lead_vel[1]) / speed
-    dx, dy = float(pos[0] - lead_pos[0]), float(pos[1] - lead_pos[1])
-    ahead = dx * ux + dy * uy
-    side = dy * ux - dx * uy  # px left (+) or right (-) of the lead's line of travel
-    if not (0.0 < ahead <= YIELD_AHEAD_PX and abs(side) < YIELD_HALF_WIDTH_PX):
-        return None
-    sign = 1.0 if side >= 0.0 else -1.0
-    return -uy * sign, ux * sign
+    d = np.asarray(pos, dtype=float) - np.asarray(lead_pos, dtype=float)
+    ahead = d[:, 0] * ux + d[:, 1] * uy  # px along the lead's line of travel
+    side = d[:, 1] * ux - d[:, 0] * uy  # px left (+) or right (-) of it
+    front = 0.0  # px: the farthest ahead a follower walks on before the lead
+    for i in np.argsort(ahead, kind="stable"):  # nearest first: the pushed column grows forward
+        if hold[i] or not (0.0 < ahead[i] <= front + YIELD_AHEAD_PX and abs(side[i]) < YIELD_HALF_WIDTH_PX):
+            continue
+        sign = 1.0 if side[i] >= 0.0 else -1.0
+        aside = (-uy * sign, ux * sign)
+        if room(pos[i], aside):
+            out[i] = aside
+        elif room(pos[i], (-aside[0], -aside[1])):  # a wall on its side: across the line instead
+            out[i] = (-aside[0], -aside[1])
+        else:
+            out[i] = (ux, uy)
+            front = max(front, float(ahead[i]))
+    return out
+
+
+LEAD_TOUCH_PX = 2 * STUDENT_RADIUS + 3.0  # px between centres: a follower this close is against the lead
+
+
+def shoves_lead(pos: np.ndarray, vel: tuple[float, float], lead_pos: np.ndarray, lead_vel: np.ndarray) -> bool:
+    """Whether a follower at ``pos`` walking at ``vel`` (px/s) would shove a lead that stands
+    still (trying to walk slower than ``YIELD_LEAD_SPEED``): it is against the lead and heading
+    into it. One that had walked on ahead into the dead end of Storm's gate lane went back round
+    to its slot behind the lead and pushed it a tile off the padlock it was working."""
+    if math.hypot(lead_vel[0], lead_vel[1]) >= YIELD_LEAD_SPEED:
+        return False
+    dx, dy = float(lead_pos[0] - pos[0]), float(lead_pos[1] - pos[1])
+    return math.hypot(dx, dy) <= LEAD_TOUCH_PX and vel[0] * dx + vel[1] * dy > 0.0
 
 
 # ---------------------------------------------------------------------- followers that path

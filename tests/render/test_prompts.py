@@ -128,3 +128,32 @@ def test_a_burst_of_the_same_sound_gets_one_caption_not_twelve() -> None:
     rings.update(CAPTION_SECONDS + 0.1)
     rings.feed([ev.Sound(100.0, 240.0, 420.0, "rattle", "n0")])
     assert [r.caption for r in rings.rings if r.caption] == ["rattle"]
+
+
+def test_storm_key_box_and_padlock_prompts_name_them_and_stay_under_the_top_panel(display) -> None:
+    """Played by hand (issue #5), both Storm Crossing stations said "hold E: work the switch",
+    naming neither, and the key box's, in the map's top row, was drawn under the objective
+    panel: the prompt names its station and its label stays below the HUD's top panel."""
+    world = _world("hyosan/storm-crossing")
+    _put_lead(world, 11.5, 2.3)  # in the hut, at the key box
+    hint = use_hint(world)
+    assert hint is not None and hint.kind == "station" and hint.text == "hold E and keep still: the key box"
+    surface = pygame.display.get_surface()
+    pres = Presentation(world, Camera(1280, 720, 3.0))
+    pres.update(0.0, snap=True)
+    pres.draw(surface, 0.0)
+    top = pres.hud.work_rect.bottom + 8
+    assert pres.hud.work_rect.bottom >= 48  # the top panel's bottom edge (8 + 40 px)
+    label = pres.prompts._label(hint.text, (255, 236, 140))[0].get_rect()
+    sx, sy = pres.camera.to_screen(hint.x, hint.y)
+    assert sy - 14 - label.height < top  # where it would go unclamped: under the panel
+    surface.fill((0, 0, 0))
+    pres.prompts.draw(surface, pres.camera, world, 0.0, top=top)
+    rows = [y for y in range(0, 200) if any(surface.get_at((x, y)).r > 240 and surface.get_at((x, y)).b < 160
+                                            for x in range(max(0, round(sx) - 150), min(1280, round(sx) + 150)))]
+    assert rows and min(rows) >= top - 4  # the label's key-yellow frame and text start below the panel
+    _put_lead(world, 44.5, 27.7)  # in the gate's lane, at the padlock
+    assert use_hint(world) is None  # no keys yet: E does nothing there
+    world.director.station_done.add("key-box")
+    hint = use_hint(world)
+    assert hint is not None and hint.text == "hold E and keep still: the padlock"
