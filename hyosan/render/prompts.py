@@ -22,6 +22,16 @@ from ..sim.units import TILE_PX
 from ..sim.world import USE_REACH
 
 MARKER_RANGE_PX = 12 * TILE_PX  # px: markers are shown for usable things this close to the lead
+# Played by hand, "E: uncouple" stood over the lead for the whole Trolley push: pushing the box
+# keeps the lead within reach of the front couplings, where unlatching is the one thing a player
+# never wants. So it is never offered while the lead or the coupling's trolleys move, and at rest
+# only (a) to a lead who has stood there this long (s), past a shove-and-coast pause...
+UNCOUPLE_STILL_SECONDS = 1.5
+# ...or (b) this soon (s) after that coupling latched: a player still working the couplings who
+# presses E again at the same joint would undo it, and must see that before pressing.
+UNCOUPLE_FRESH_SECONDS = 4.0
+STILL_PX_S = 12.0  # px/s: the lead and the trolleys slower than this count as standing still
+UNCOUPLE = "E: uncouple"
 
 STATION_WORDS = {
     "bait": "hold E: stay behind as bait",
@@ -62,7 +72,7 @@ def _joint_hint(world, joint, props: dict[int, object]) -> Hint:
         text = RELEASE_WORDS.get(ptype, "E: release") if joint.coupled else "E: latch"
         return Hint(x, y, text, "latch")
     if joint.coupled:
-        return Hint(x, y, "E: uncouple", "coupling")
+        return Hint(x, y, UNCOUPLE, "coupling")
     ready = joint.gap() <= COUPLE_SNAP
     return Hint(x, y, "E: couple" if ready else "line the trolleys up to couple", "coupling", ready)
 
@@ -114,6 +124,36 @@ def use_hint(world) -> Hint | None:
     return Hint(float(point.x), float(point.y), words, "grab")
 
 
+def offered(hint: Hint, still_seconds: float | None, since_latched: float | None = None) -> bool:
+    """Whether the prompt for ``hint`` is shown: every prompt at once, except unlatching a
+    trolley coupling. That one needs the lead and the coupling at rest (``still_seconds``: s
+    they have been; None: moving, e.g. pushing the box) and either a lead who has stood there
+    ``UNCOUPLE_STILL_SECONDS`` or a coupling latched under ``UNCOUPLE_FRESH_SECONDS`` ago
+    (``since_latched``, s; None: not seen latching)."""
+    if hint.kind == "coupling" and hint.text == UNCOUPLE:
+        if still_seconds is None:
+            return False
+        fresh = since_latched is not None and since_latched < UNCOUPLE_FRESH_SECONDS
+        return fresh or still_seconds >= UNCOUPLE_STILL_SECONDS
+    return True
+
+
+def _hint_joint(world, hint: Hint):
+    """The coupling a coupling hint is at (None for any other hint)."""
+    if hint.kind != "coupling":
+        return None
+    near = world.joints.coupling_near(hint.x, hint.y)
+    return near[1] if near is not None else None
+
+
+def _at_rest(world, joint) -> bool:
+    """The lead, and both bodies of ``joint`` (if any), slower than ``STILL_PX_S``."""
+    vx, vy = world.bodies.vel[world.lead_student.index]
+    if math.hypot(float(vx), float(vy)) >= STILL_PX_S:
+        return False
+    return joint is None or all(body.velocity.length < STILL_PX_S for body in (joint.a, joint.b))
+
+
 def markers(world) -> list[Hint]:
     """The usable things near the lead, to mark whether or not E reaches them: couplings that
     are open (or a latch still holding), and stations that still work."""
@@ -146,6 +186,8 @@ class Prompts:
     def __init__(self, font: pygame.font.Font) -> None:
         self.font = font
         self._labels: dict[str, tuple[pygame.Surface, pygame.Surface]] = {}
+        self._still_since: float | None = None  # sim s since the lead and its coupling stood still
+        self._latched: dict[str, tuple[bool, float]] = {}  # coupling id: (coupled, sim s it last changed)
 
     def _label(self, text: str, colour) -> tuple[pygame.Surface, pygame.Surface]:
         key = f"{text}|{colour}"
@@ -157,8 +199,22 @@ class Prompts:
         return pair
 
     def draw(self, surface: pygame.Surface, camera, world, t: float) -> Hint | None:
-        """Markers, then the prompt for E; returns the prompt drawn (None: nothing in reach)."""
+        """Markers, then the prompt for E; returns the prompt drawn (None: nothing in reach,
+        or nothing worth offering yet). ``t`` is sim seconds, so a paused game ages nothing."""
         hint = use_hint(world)
+        joint = _hint_joint(world, hint) if hint is not None else None
+        if hint is None or not _at_rest(world, joint):
+            self._still_since = None
+        elif self._still_since is None or self._still_since > t:
+            self._still_since = t
+        for j in world.joints.joints:  # a dozen at most: note when each coupling last changed
+            was = self._latched.get(j.spec.id)
+            if was is None or was[0] != j.coupled:  # first seen (as built: long ago), or changed
+                self._latched[j.spec.id] = (j.coupled, t if was is not None else -math.inf)
+        since_latched = t - self._latched[joint.spec.id][1] if joint is not None else None
+        still = t - self._still_since if self._still_since is not None else None
+        if hint is not None and not offered(hint, still, since_latched):
+            hint = None
         pulse = 0.5 + 0.5 * math.sin(t * 5.0)
         for m in markers(world):
             if hint is not None and math.hypot(m.x - hint.x, m.y - hint.y) < 1.0:
