@@ -6,6 +6,8 @@ rattle (played by hand, it sat empty while the box woke the corridor)."""
 
 from __future__ import annotations
 
+import math
+
 import pygame
 
 from hyosan.content.discovery import resolve_level
@@ -191,3 +193,30 @@ def test_trolley_push_hides_uncouple_and_a_stop_brings_it_back(display) -> None:
         world.step(cmd.TickInput())
         shown.append(drawn())
     assert shown[-1] is not None and shown[-1].text == "E: uncouple"
+
+
+def test_the_crane_latch_over_the_pit_marks_where_to_stand_on_the_rim() -> None:
+    """Played by hand, the latch's marker sat on the load over the pit: walking at it took the
+    lead off the slab's edge. Its marker now carries a stand spot on the slab, in E's reach,
+    and standing there E does let the load swing."""
+    from hyosan.render.prompts import STAND_SLACK_PX
+    from hyosan.sim.joints import COUPLE_REACH
+    from hyosan.sim.tilemap import FLOOR
+
+    world = _world("hyosan/construction-site-stand")
+    latch = world.joints.by_id("crane-latch")
+    lx, ly = latch.world_point()
+    _put_lead(world, 36.0, 8.5)  # on the slab, a few tiles east of the latch
+    mark = next(m for m in markers(world) if m.kind == "latch" and abs(m.x - lx) < 0.5)
+    assert mark.stand is not None
+    sx, sy = mark.stand
+    c, r = int(sx // TILE_PX), int(sy // TILE_PX)
+    assert int(world.tilemap.kind[r, c]) == FLOOR and (c, r) == (31, 8)  # the slab's first column, by the rim
+    assert math.hypot(sx - lx, sy - ly) <= COUPLE_REACH - STAND_SLACK_PX + 1e-6
+    _put_lead(world, sx / TILE_PX, sy / TILE_PX)
+    hint = use_hint(world)
+    assert hint is not None and hint.text == "E: let the load swing"
+    # the pipe stack's chock stands on the bridge: no second mark
+    chock = world.joints.by_id("stack-chock")
+    _put_lead(world, *(v / TILE_PX - 1.0 for v in chock.world_point()))
+    assert all(m.stand is None for m in markers(world) if m.kind == "latch" and m.y == chock.world_point()[1])
