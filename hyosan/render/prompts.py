@@ -311,7 +311,9 @@ class Prompts:
             sx, sy = camera.to_screen(m.x, m.y)
             r = 5 + 2 * pulse
             if m.stand is not None:
-                self._draw_stand(surface, camera, m, (sx, sy))
+                lead = world.student_pos(world.lead_student)
+                far = math.hypot(m.stand[0] - float(lead[0]), m.stand[1] - float(lead[1])) > TILE_PX
+                self._draw_stand(surface, camera, m, (sx, sy), label=far)  # no label over the lead
             pygame.draw.circle(surface, (0, 0, 0), (sx, sy), r + 2, 2)
             pygame.draw.circle(surface, OPEN, (sx, sy), r, 2)
             if m.kind == "station":
