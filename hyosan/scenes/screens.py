@@ -489,9 +489,12 @@ def improvements(before: LevelBest | None, after: LevelBest | None) -> list[str]
 
 
 def first_scene(level: str | None, extra_packs: list[Path], seed: int, notice: str = "",
-                record: Path | None = None, replay: Replay | None = None) -> Scene:
+                record: Path | None = None, replay: Replay | None = None, briefing: bool = False) -> Scene:
     """The title, or the title with a level already started over it (``hyosan play LEVEL``),
-    recording to ``record`` or playing ``replay`` back."""
+    recording to ``record`` or playing ``replay`` back. With ``briefing`` the level's briefing
+    (story, objectives, keys, difficulty) comes first, as from the level list: played by hand,
+    ``hyosan play LEVEL`` dropped a first-time player into the dark with no story and no keys.
+    A replay never briefs (it is watched, and plays at its recorded difficulty)."""
     remember_packs(extra_packs)
     title = TitleScene(extra_packs, notice)
     if level is None:
@@ -504,4 +507,6 @@ def first_scene(level: str | None, extra_packs: list[Path], seed: int, notice: s
     # The settings' difficulty; a replay plays back at the one its header names (a recording
     # stores the difficulty it was made at, so it verifies).
     difficulty = replay.difficulty if replay is not None else load_settings()[0].difficulty
+    if briefing and replay is None:
+        return Stacked(title, BriefingScene(ref, spec, seed, difficulty=difficulty, record=record))
     return Stacked(title, PlayScene(ref, spec, seed, source=source, record=record, difficulty=difficulty))
