@@ -26,11 +26,12 @@ def init_audio() -> bool:
 
 def run_app(level: str | None = None, extra_packs: list[Path] | None = None, seed: int = 0,
             max_frames: int | None = None, screenshot: Path | None = None,
-            record: Path | None = None, replay: Replay | None = None) -> int:
+            record: Path | None = None, replay: Replay | None = None, briefing: bool = False) -> int:
     """Open the window and run until the player quits; returns the exit code.
 
     ``record`` writes the player's commands to a replay file; ``replay`` plays one back instead
-    of taking keyboard input.
+    of taking keyboard input. ``briefing`` shows the level's briefing before it starts (the
+    command line's default; tests and tools that want play at once leave it off).
     """
     from .control.gamepad import Gamepads
     from .scenes import window
@@ -52,7 +53,8 @@ def run_app(level: str | None = None, extra_packs: list[Path] | None = None, see
     pygame.display.set_caption("Hyosan")
     pygame.display.set_mode(window.window_size(prefs.window_scale), pygame.RESIZABLE)
     window.apply(prefs)
-    stack = SceneStack(first_scene(level, extra_packs or [], seed, notice, record=record, replay=replay))
+    stack = SceneStack(first_scene(level, extra_packs or [], seed, notice, record=record, replay=replay,
+                                   briefing=briefing))
     clock = pygame.time.Clock()
     last = time.perf_counter()
     frames = 0

@@ -38,10 +38,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"hyosan {__version__}")
     sub = parser.add_subparsers(dest="command")
     play = sub.add_parser("play", help="play a level in a window (LEVEL: a .toml path or pack-id/level-id)")
-    play.add_argument("level", nargs="?", help="level to start; without it, the title screen")
+    play.add_argument("level", nargs="?", help="level to start (its briefing first); without it, the title screen")
     play.add_argument("--pack", action="append", type=Path, default=[], help="also load the pack in this folder")
     play.add_argument("--seed", type=int, default=0)
     play.add_argument("--record", type=Path, default=None, metavar="FILE", help="record your commands to this replay file")
+    play.add_argument("--no-briefing", action="store_true",
+                      help="start LEVEL at once, without its briefing (story, objectives, keys, difficulty)")
     pt = sub.add_parser("playtest", help="run a level headless with a bot, as fast as the CPU allows")
     pt.add_argument("level", help="a .toml path or pack-id/level-id")
     pt.add_argument("--bot", default="idle", help="bot name (idle, random, greedy, solver) or path/to/file.py:ClassName")
@@ -324,4 +326,5 @@ def _windowed(args: argparse.Namespace) -> int:
         why = "needs a LEVEL to record" if level is None else f"folder {record.parent} does not exist"
         print(f"hyosan play: --record {why}", file=sys.stderr)
         return EXIT_USAGE
-    return run_app(level=level, extra_packs=packs, seed=getattr(args, "seed", 0), record=record)
+    return run_app(level=level, extra_packs=packs, seed=getattr(args, "seed", 0), record=record,
+                   briefing=not getattr(args, "no_briefing", False))

@@ -14,6 +14,7 @@ from .panel import PanelPainter
 
 INK = (236, 230, 218)
 DIM = (150, 144, 134)
+TORCH_ON = (255, 236, 140)  # the prompts' key yellow: the squad is lit
 NOISE_FULL = 900.0  # px of loudness that fills the noise meter
 OBJECTIVE_MIN_SIZE = 22  # px: the objective line shrinks to this before it is cut
 INFECTION_TICKS_DEFAULT = 60 * 60  # ticks from bite to turning, if the world doesn't say
@@ -150,7 +151,11 @@ class Hud:
 
     def _draw_noise(self, surface: pygame.Surface, world, w: int, h: int, noise: float) -> None:
         phones = getattr(world, "phones_left", None)  # phones the squad can still throw
-        box = pygame.Rect(w - 12 - 260, h - 12 - (76 if phones is not None else 46), 260, 76 if phones is not None else 46)
+        # Whether the phone torch is on: played by hand, nothing but its beam said so, and a
+        # player who pressed T to find the key (it starts off) lit the squad up unawares.
+        torch = bool(getattr(getattr(world, "sky", None), "torch_state", None))
+        row = phones is not None or torch
+        box = pygame.Rect(w - 12 - 260, h - 12 - (76 if row else 46), 260, 76 if row else 46)
         self.panels.draw(surface, box)
         self._icon(surface, "ui.noise", box.x + 10, box.y + 10, 1.6)
         frac = max(0.0, min(1.0, noise))
@@ -160,3 +165,7 @@ class Hud:
             count = int(phones)
             self._icon(surface, "ui.phone", box.x + 10, box.y + 42, 1.6)
             self._text(surface, f"x {count}", 24, (box.x + 44, box.y + 46), INK if count else DIM)
+        if torch:
+            on = bool(world.sky.torches)
+            self._text(surface, "torch ON (T)" if on else "torch off (T)", 20, (box.x + 110, box.y + 48),
+                       TORCH_ON if on else DIM)

@@ -11,6 +11,7 @@ from ..sim import events as ev
 from ..sim.units import TILE_PX
 from ..sim.world import World
 from .atlas import Atlas
+from .callouts import Callouts
 from .camera import Camera
 from .flash import LightningFlash
 from .hud import NOISE_FULL, Hud
@@ -55,6 +56,7 @@ class Presentation:
         self.objective = objective
         self._squad_sounds: deque[tuple[float, float]] = deque()  # (sim seconds, loudness)
         self.ticker = Ticker(world)  # "Su-hyeok is bitten", "The front door gave way"...
+        self.callouts = Callouts()  # Gwi-nam's fall, an ally breaking in: the camera leans to it
 
     def consume(self, events: list[ev.Event]) -> None:
         """React to the events of the ticks run this frame."""
@@ -63,6 +65,7 @@ class Presentation:
         squad = {s.id for s in self.world.students}
         now = self.world.sim_seconds
         self.ticker.feed(events, now)
+        self.callouts.feed(events, now)
         for e in events:
             # a rattling trolley is the squad's noise too: it rattles because they shove it
             if isinstance(e, ev.Sound) and (e.source in squad or e.kind in SQUAD_MADE_KINDS):
@@ -104,7 +107,10 @@ class Presentation:
         self.flash.update(frame_seconds)
         self.rain.update(frame_seconds, (self.camera.view_w, self.camera.view_h))
         lead = w.student_pos(w.lead_student)
-        self.camera.follow(float(lead[0]), float(lead[1]), w.tilemap.width_px, w.tilemap.height_px, snap=snap)
+        cam = self.camera
+        tx, ty = self.callouts.target((float(lead[0]), float(lead[1])), w.sim_seconds,
+                                      cam.view_w / cam.scale / 2, cam.view_h / cam.scale / 2)
+        cam.follow(tx, ty, w.tilemap.width_px, w.tilemap.height_px, snap=snap)
         self.camera.shake_x, self.camera.shake_y = self.shake.dx, self.shake.dy
 
     def _map_covers_view(self) -> bool:
@@ -131,9 +137,13 @@ class Presentation:
         self.rain.draw(surface, self.camera)
         self.flash.draw(surface)
         self.rings.draw(surface, self.camera, self.hud.font(22))
-        self.prompts.draw(surface, self.camera, w, w.sim_seconds)
+        # The HUD is drawn over the prompt: keep the label under its top panel (and the station
+        # bar, as the last frame placed it).
+        work = getattr(self.hud, "work_rect", None)
+        self.prompts.draw(surface, self.camera, w, w.sim_seconds, top=work.bottom + 8 if work is not None else 0)
         self.hud.draw(surface, w, self.objective_line(), self.noise_level)
         self.ticker.update(w.sim_seconds)
         below = getattr(self.hud, "work_rect", None)  # the station bar, when one is being worked
         top = max(TICKER_TOP_PX, below.bottom + 6) if below is not None else TICKER_TOP_PX
         self.ticker.draw(surface, self.hud.font(24), top, w.sim_seconds)
+        self.callouts.draw(surface, self.camera, self.hud.font(22), w.sim_seconds)

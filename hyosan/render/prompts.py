@@ -16,18 +16,39 @@ from dataclasses import dataclass
 import pygame
 
 from ..sim.director import STATION_REACH_PX
-from ..sim.joints import COUPLE_SNAP
+from ..sim.joints import COUPLE_REACH, COUPLE_SNAP
 from ..sim.squad import GRAB_REACH, STUDENT_RADIUS
+from ..sim.tilemap import DOOR, EDGE, EXIT, FLOOR, PUDDLE, SPAWN
 from ..sim.units import TILE_PX
 from ..sim.world import USE_REACH
 
 MARKER_RANGE_PX = 12 * TILE_PX  # px: markers are shown for usable things this close to the lead
+# Played by hand, "E: uncouple" stood over the lead for the whole Trolley push: pushing the box
+# keeps the lead within reach of the front couplings, where unlatching is the one thing a player
+# never wants. So it is never offered while the lead or the coupling's trolleys move, and at rest
+# only (a) to a lead who has stood there this long (s), past a shove-and-coast pause...
+UNCOUPLE_STILL_SECONDS = 1.5
+# ...or (b) this soon (s) after that coupling latched: a player still working the couplings who
+# presses E again at the same joint would undo it, and must see that before pressing.
+UNCOUPLE_FRESH_SECONDS = 4.0
+STILL_PX_S = 12.0  # px/s: the lead and the trolleys slower than this count as standing still
+UNCOUPLE = "E: uncouple"
 
 STATION_WORDS = {
     "bait": "hold E: stay behind as bait",
     "intercom": "hold E: use the intercom",
-    "door-switch": "hold E: work the switch",
 }
+# A door switch is named after itself: Storm Crossing's key box and padlock both said "work the
+# switch", which named neither (played by hand, the objective line was the only clue).
+NAMED_BY_ID = {"door-switch": "hold E and keep still: the {name}"}
+
+
+def station_words(spec) -> str:
+    """What holding E at a station does, for its prompt."""
+    kind = spec.kind
+    if kind in NAMED_BY_ID:
+        return NAMED_BY_ID[kind].format(name=spec.id.replace("-", " "))
+    return STATION_WORDS.get(kind, f"hold E: use the {kind.replace('-', ' ')}")
 RELEASE_WORDS = {  # a joint that ties a prop to the world, by the prop's type
     "pipe": "E: knock the chock out",
     "crane-load": "E: let the load swing",
@@ -47,6 +68,94 @@ class Hint:
     text: str
     kind: str  # "station" | "coupling" | "latch" | "door" | "grab"
     ready: bool = True  # False: E would do nothing yet (e.g. trolleys not lined up)
+    stand: tuple[float, float] | None = None  # px: where to stand to reach it, when not obvious
+
+
+# Played by hand, Construction-Site's crane latch hangs over the pit: its marker sits on the
+# load, a player walks at it and off the slab's edge, and the only spot in reach is a strip a
+# few px wide along the rim. A thing with a drop (an edge tile) in reach gets a second mark
+# where a student can stand and work it: on the floor the lead is on, clear of the edge.
+WALKABLE = frozenset({FLOOR, DOOR, EXIT, SPAWN, PUDDLE})
+STAND_STEP_PX = 2.0  # px: the grid searched for a stand spot
+STAND_SLACK_PX = 4.0  # px: the stand spot is this much inside E's reach
+
+
+def stand_spots(tilemap, x: float, y: float) -> list[tuple[float, float]]:
+    """For a thing at (x, y) px with an edge tile within E's reach: one stand spot for each
+    stretch of floor within reach (``COUPLE_REACH`` less ``STAND_SLACK_PX``) that the edge
+    parts from the others (the slab, the pit below), each the point farthest from any
+    unwalkable tile, nearer the thing on a tie. Empty when no drop is in reach."""
+    tile = TILE_PX
+    rows, cols = tilemap.kind.shape
+    reach = COUPLE_REACH - STAND_SLACK_PX
+    n = int(reach // STAND_STEP_PX)
+    near: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
+    drop = False
+    for i in range(-n, n + 1):
+        for j in range(-n, n + 1):
+            px, py = x + i * STAND_STEP_PX, y + j * STAND_STEP_PX
+            d = math.hypot(px - x, py - y)
+            pc, pr = int(px // tile), int(py // tile)
+            if d > reach or not (0 <= pr < rows and 0 <= pc < cols):
+                continue
+            kind = int(tilemap.kind[pr, pc])
+            drop = drop or kind == EDGE
+            if kind in WALKABLE:
+                near.setdefault((pc, pr), []).append((-_clearance(tilemap, px, py), d, px, py))
+    if not drop:
+        return []
+    out, seen = [], set()
+    for start in sorted(near):  # tiles 4-connected through walkable tiles in reach: one stretch
+        if start in seen:
+            continue
+        group, todo = [], [start]
+        seen.add(start)
+        while todo:
+            c, r = todo.pop()
+            group.extend(near[(c, r)])
+            for nb in ((c + 1, r), (c - 1, r), (c, r + 1), (c, r - 1)):
+                if nb in near and nb not in seen:
+                    seen.add(nb)
+                    todo.append(nb)
+        best = min(group)
+        out.append((best[2], best[3]))
+    return out
+
+
+def _clearance(tilemap, px: float, py: float) -> float:
+    """px from (px, py) to the nearest unwalkable tile among the 8 around it (capped at a tile)."""
+    tile = TILE_PX
+    rows, cols = tilemap.kind.shape
+    c, r = int(px // tile), int(py // tile)
+    out = float(tile)
+    for dr in (-1, 0, 1):
+        for dc in (-1, 0, 1):
+            rr, cc = r + dr, c + dc
+            if (dr or dc) and (not (0 <= rr < rows and 0 <= cc < cols) or int(tilemap.kind[rr, cc]) not in WALKABLE):
+                nx = min(max(px, cc * tile), (cc + 1) * tile)
+                ny = min(max(py, rr * tile), (rr + 1) * tile)
+                out = min(out, math.hypot(px - nx, py - ny))
+    return out
+
+
+_STANDS: dict[tuple[int, str], list[tuple[float, float]]] = {}  # (tilemap id, joint id): stand spots
+
+
+def _stand_of(world, joint) -> tuple[float, float] | None:
+    """A latch's stand spot on the lead's side of the drop (the spot nearest the lead); the
+    latch is tied to the world, so its spots are worked out once."""
+    key = (id(world.tilemap), joint.spec.id)
+    if key not in _STANDS:
+        if len(_STANDS) > 64:
+            _STANDS.clear()
+        _STANDS[key] = stand_spots(world.tilemap, *joint.world_point())
+    spots = _STANDS[key]
+    if not spots:
+        return None
+    p = world.student_pos(world.lead_student)
+    spot = min(spots, key=lambda q: math.hypot(q[0] - float(p[0]), q[1] - float(p[1])))
+    x, y = joint.world_point()
+    return spot if math.hypot(spot[0] - x, spot[1] - y) > 2 * STAND_STEP_PX else None  # on it: no second mark
 
 
 def _prop_types(world) -> dict[int, object]:
@@ -60,9 +169,9 @@ def _joint_hint(world, joint, props: dict[int, object]) -> Hint:
         prop = props.get(id(joint.a))
         ptype = getattr(getattr(prop, "spec", None), "type", "")
         text = RELEASE_WORDS.get(ptype, "E: release") if joint.coupled else "E: latch"
-        return Hint(x, y, text, "latch")
+        return Hint(x, y, text, "latch", stand=_stand_of(world, joint))
     if joint.coupled:
-        return Hint(x, y, "E: uncouple", "coupling")
+        return Hint(x, y, UNCOUPLE, "coupling")
     ready = joint.gap() <= COUPLE_SNAP
     return Hint(x, y, "E: couple" if ready else "line the trolleys up to couple", "coupling", ready)
 
@@ -76,8 +185,7 @@ def use_hint(world) -> Hint | None:
     x, y = float(p[0]), float(p[1])
     station = world.director.station_near(x, y)
     if station is not None:
-        words = STATION_WORDS.get(station.spec.kind, f"hold E: use the {station.spec.kind.replace('-', ' ')}")
-        return Hint(station.spec.at[0] * TILE_PX, station.spec.at[1] * TILE_PX, words, "station")
+        return Hint(station.spec.at[0] * TILE_PX, station.spec.at[1] * TILE_PX, station_words(station.spec), "station")
     coupling = world.joints.coupling_near(x, y)
     door_d, door = math.inf, None
     for d in world.doors:
@@ -114,6 +222,36 @@ def use_hint(world) -> Hint | None:
     return Hint(float(point.x), float(point.y), words, "grab")
 
 
+def offered(hint: Hint, still_seconds: float | None, since_latched: float | None = None) -> bool:
+    """Whether the prompt for ``hint`` is shown: every prompt at once, except unlatching a
+    trolley coupling. That one needs the lead and the coupling at rest (``still_seconds``: s
+    they have been; None: moving, e.g. pushing the box) and either a lead who has stood there
+    ``UNCOUPLE_STILL_SECONDS`` or a coupling latched under ``UNCOUPLE_FRESH_SECONDS`` ago
+    (``since_latched``, s; None: not seen latching)."""
+    if hint.kind == "coupling" and hint.text == UNCOUPLE:
+        if still_seconds is None:
+            return False
+        fresh = since_latched is not None and since_latched < UNCOUPLE_FRESH_SECONDS
+        return fresh or still_seconds >= UNCOUPLE_STILL_SECONDS
+    return True
+
+
+def _hint_joint(world, hint: Hint):
+    """The coupling a coupling hint is at (None for any other hint)."""
+    if hint.kind != "coupling":
+        return None
+    near = world.joints.coupling_near(hint.x, hint.y)
+    return near[1] if near is not None else None
+
+
+def _at_rest(world, joint) -> bool:
+    """The lead, and both bodies of ``joint`` (if any), slower than ``STILL_PX_S``."""
+    vx, vy = world.bodies.vel[world.lead_student.index]
+    if math.hypot(float(vx), float(vy)) >= STILL_PX_S:
+        return False
+    return joint is None or all(body.velocity.length < STILL_PX_S for body in (joint.a, joint.b))
+
+
 def markers(world) -> list[Hint]:
     """The usable things near the lead, to mark whether or not E reaches them: couplings that
     are open (or a latch still holding), and stations that still work."""
@@ -136,7 +274,7 @@ def markers(world) -> list[Hint]:
             continue
         sx, sy = st.spec.at[0] * TILE_PX, st.spec.at[1] * TILE_PX
         if math.hypot(sx - lx, sy - ly) <= MARKER_RANGE_PX + STATION_REACH_PX:
-            out.append(Hint(sx, sy, STATION_WORDS.get(st.spec.kind, st.spec.kind), "station"))
+            out.append(Hint(sx, sy, station_words(st.spec), "station"))
     return out
 
 
@@ -146,6 +284,8 @@ class Prompts:
     def __init__(self, font: pygame.font.Font) -> None:
         self.font = font
         self._labels: dict[str, tuple[pygame.Surface, pygame.Surface]] = {}
+        self._still_since: float | None = None  # sim s since the lead and its coupling stood still
+        self._latched: dict[str, tuple[bool, float]] = {}  # coupling id: (coupled, sim s it last changed)
 
     def _label(self, text: str, colour) -> tuple[pygame.Surface, pygame.Surface]:
         key = f"{text}|{colour}"
@@ -156,15 +296,35 @@ class Prompts:
             pair = self._labels[key] = (self.font.render(text, True, colour), self.font.render(text, True, (0, 0, 0)))
         return pair
 
-    def draw(self, surface: pygame.Surface, camera, world, t: float) -> Hint | None:
-        """Markers, then the prompt for E; returns the prompt drawn (None: nothing in reach)."""
+    def draw(self, surface: pygame.Surface, camera, world, t: float, top: int = 0) -> Hint | None:
+        """Markers, then the prompt for E; returns the prompt drawn (None: nothing in reach,
+        or nothing worth offering yet). ``t`` is sim seconds, so a paused game ages nothing.
+        ``top`` (screen px): the prompt's label stays below it, clear of the HUD's top panel
+        (the key box sits in the map's top row, and its prompt went under the objective)."""
         hint = use_hint(world)
+        joint = _hint_joint(world, hint) if hint is not None else None
+        if hint is None or not _at_rest(world, joint):
+            self._still_since = None
+        elif self._still_since is None or self._still_since > t:
+            self._still_since = t
+        for j in world.joints.joints:  # a dozen at most: note when each coupling last changed
+            was = self._latched.get(j.spec.id)
+            if was is None or was[0] != j.coupled:  # first seen (as built: long ago), or changed
+                self._latched[j.spec.id] = (j.coupled, t if was is not None else -math.inf)
+        since_latched = t - self._latched[joint.spec.id][1] if joint is not None else None
+        still = t - self._still_since if self._still_since is not None else None
+        if hint is not None and not offered(hint, still, since_latched):
+            hint = None
         pulse = 0.5 + 0.5 * math.sin(t * 5.0)
         for m in markers(world):
             if hint is not None and math.hypot(m.x - hint.x, m.y - hint.y) < 1.0:
                 continue
             sx, sy = camera.to_screen(m.x, m.y)
             r = 5 + 2 * pulse
+            if m.stand is not None:
+                lead = world.student_pos(world.lead_student)
+                far = math.hypot(m.stand[0] - float(lead[0]), m.stand[1] - float(lead[1])) > TILE_PX
+                self._draw_stand(surface, camera, m, (sx, sy), label=far)  # no label over the lead
             pygame.draw.circle(surface, (0, 0, 0), (sx, sy), r + 2, 2)
             pygame.draw.circle(surface, OPEN, (sx, sy), r, 2)
             if m.kind == "station":
@@ -176,12 +336,17 @@ class Prompts:
         if hint is None:
             return None
         sx, sy = camera.to_screen(hint.x, hint.y)
+        if hint.stand is not None:
+            self._draw_stand(surface, camera, hint, (sx, sy), label=False)
         colour = KEY if hint.ready else (190, 180, 160)
         pygame.draw.circle(surface, (0, 0, 0), (sx, sy), 9, 3)
         pygame.draw.circle(surface, colour, (sx, sy), 7, 2)
         img, shadow = self._label(hint.text, colour)
         rect = img.get_rect(midbottom=(round(sx), round(sy) - 14))
-        rect.clamp_ip(surface.get_rect().inflate(-16, -16))
+        area = surface.get_rect().inflate(-16, -16)
+        area.height -= max(0, top - area.top)
+        area.top = max(area.top, top)
+        rect.clamp_ip(area)
         back = rect.inflate(12, 6)
         panel = pygame.Surface(back.size, pygame.SRCALPHA)
         panel.fill((10, 8, 12, 190))
@@ -190,6 +355,24 @@ class Prompts:
         surface.blit(shadow, rect.move(1, 1))
         surface.blit(img, rect)
         return hint
+
+
+    def _draw_stand(self, surface: pygame.Surface, camera, hint: Hint, at: tuple[float, float],
+                    label: bool = True) -> None:
+        """The spot to stand on to work ``hint`` (drawn at screen ``at``): a dotted line from
+        it to the thing, a small ring on the floor and, until the lead is in reach, "stand here"."""
+        assert hint.stand is not None
+        fx, fy = camera.to_screen(*hint.stand)
+        steps = max(1, int(math.hypot(at[0] - fx, at[1] - fy) // 6))
+        for k in range(1, steps, 2):
+            pygame.draw.circle(surface, OPEN, (fx + (at[0] - fx) * k / steps, fy + (at[1] - fy) * k / steps), 1.5)
+        pygame.draw.circle(surface, (0, 0, 0), (fx, fy), 6, 3)
+        pygame.draw.circle(surface, OPEN, (fx, fy), 5, 1)
+        if label:
+            img, shadow = self._label("stand here: E", OPEN)
+            rect = img.get_rect(midtop=(round(fx), round(fy) + 10))
+            surface.blit(shadow, rect.move(1, 1))
+            surface.blit(img, rect)
 
 
 def _station_id(world, hint: Hint) -> str:

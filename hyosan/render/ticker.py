@@ -70,9 +70,23 @@ class Ticker:
         if isinstance(e, ev.JointChanged) and e.state == "broken":
             kind = self._joint_kind.get(e.joint, "")
             return ("A coupling snapped" if kind == "coupling" else f"The {_words(e.joint)} broke"), BAD
+        if isinstance(e, ev.JointChanged) and self._joint_kind.get(e.joint) == "coupling" \
+                and e.state in ("coupled", "uncoupled"):
+            # Two couplings side by side look alike: playing Trolley by hand, a second E undid
+            # the first one and nothing said so. Say it, with how many are still open.
+            left = self._open_couplings()
+            tail = "all latched" if left == 0 else f"{left} still open"
+            if e.state == "coupled":
+                return f"Coupled - {tail}", GOOD
+            return f"Uncoupled - {tail}", NEWS
         if isinstance(e, ev.ObjectiveDone):
             return f"Done: {self._objective_text.get(e.objective, _words(e.objective))}", GOOD
         return None
+
+    def _open_couplings(self) -> int:
+        """Trolley couplings now unlatched and unbroken (the ones E could still latch)."""
+        joints = getattr(getattr(self.world, "joints", None), "joints", ())
+        return sum(1 for j in joints if j.spec.kind == "coupling" and not j.coupled and not j.broken)
 
     def feed(self, events: list[object], now: float) -> None:
         """Add the lines for this frame's events; the same line again counts up instead."""

@@ -3,6 +3,8 @@ the difficulty (left / right, with what it changes), then Start."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pygame
 
 from ..content.schema import LevelSpec
@@ -63,8 +65,10 @@ class BriefingScene(Scene):
     BRIEFING_SIZES = (26, 24, 22, 20, 18, 16)
     FOOTER_PX = 150  # the controls, the difficulty and Start / Back, from the panel's foot
 
-    def __init__(self, ref: str, level: LevelSpec, seed: int = 0, difficulty: str = "") -> None:
+    def __init__(self, ref: str, level: LevelSpec, seed: int = 0, difficulty: str = "",
+                 record: Path | None = None) -> None:
         self.ref, self.level, self.seed = ref, level, seed
+        self.record = record  # `hyosan play LEVEL --record FILE`: the run started here records
         prefs, _ = load_settings()
         if difficulty not in DIFFICULTY_NAMES:
             difficulty = prefs.difficulty if prefs.difficulty in DIFFICULTY_NAMES else "normal"
@@ -79,7 +83,7 @@ class BriefingScene(Scene):
     def _start(self) -> Replace:
         from .screens import PlayScene  # play leads on to the results, which import this module
 
-        return Replace(PlayScene(self.ref, self.level, self.seed, difficulty=self.difficulty))
+        return Replace(PlayScene(self.ref, self.level, self.seed, record=self.record, difficulty=self.difficulty))
 
     def _cycle(self, step: int) -> None:
         i = DIFFICULTY_NAMES.index(self.difficulty)

@@ -409,8 +409,10 @@ class ResultsScene(Scene):
         rules, squad = self.level.stars, len(self.level.squad)
         limit = rules.three_star_seconds or self.level.par_seconds
         need = min(rules.two_star_survivors, squad) if squad else rules.two_star_survivors
+        # The third star needs the whole squad (allies who join included) as well as the time:
+        # a player under par with a friend lost must not wonder why it stayed dark.
         return ["Escape", f"... with {need} of {squad} alive" if squad else f"... with {need} alive",
-                f"... in under {clock(limit)}"]
+                f"... all {squad} alive, in under {clock(limit)}" if squad else f"... in under {clock(limit)}"]
 
     def draw(self, surface: pygame.Surface) -> None:
         """Outcome, the run's numbers, each star with what it asks for, the personal best, the menu."""
@@ -467,8 +469,8 @@ class ResultsScene(Scene):
 
 
 def _stars_text(stars: int) -> str:
-    """Stars as text: "***", "*..", or "no stars" (not a row of dots)."""
-    return "*" * stars + "." * (3 - stars) if stars > 0 else "no stars"
+    """Stars as words: "3 stars", "1 star", "no stars" (a row of asterisks and dots read as noise)."""
+    return f"{stars} star{'s' if stars != 1 else ''}" if stars > 0 else "no stars"
 
 
 def improvements(before: LevelBest | None, after: LevelBest | None) -> list[str]:
@@ -487,9 +489,12 @@ def improvements(before: LevelBest | None, after: LevelBest | None) -> list[str]
 
 
 def first_scene(level: str | None, extra_packs: list[Path], seed: int, notice: str = "",
-                record: Path | None = None, replay: Replay | None = None) -> Scene:
+                record: Path | None = None, replay: Replay | None = None, briefing: bool = False) -> Scene:
     """The title, or the title with a level already started over it (``hyosan play LEVEL``),
-    recording to ``record`` or playing ``replay`` back."""
+    recording to ``record`` or playing ``replay`` back. With ``briefing`` the level's briefing
+    (story, objectives, keys, difficulty) comes first, as from the level list: played by hand,
+    ``hyosan play LEVEL`` dropped a first-time player into the dark with no story and no keys.
+    A replay never briefs (it is watched, and plays at its recorded difficulty)."""
     remember_packs(extra_packs)
     title = TitleScene(extra_packs, notice)
     if level is None:
@@ -502,4 +507,6 @@ def first_scene(level: str | None, extra_packs: list[Path], seed: int, notice: s
     # The settings' difficulty; a replay plays back at the one its header names (a recording
     # stores the difficulty it was made at, so it verifies).
     difficulty = replay.difficulty if replay is not None else load_settings()[0].difficulty
+    if briefing and replay is None:
+        return Stacked(title, BriefingScene(ref, spec, seed, difficulty=difficulty, record=record))
     return Stacked(title, PlayScene(ref, spec, seed, source=source, record=record, difficulty=difficulty))

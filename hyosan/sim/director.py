@@ -190,7 +190,11 @@ class Director:
         return best[1] if best else None
 
     def start_use(self, st: StationState, student: str) -> None:
-        """A student starts working a station (hold still near it for ``use_seconds``)."""
+        """A student starts working a station (hold still near it for ``use_seconds``). E again
+        from the one already at it changes nothing: played by hand, a second press at Storm's key
+        box (the prompt says "hold E") threw away 14 s of its 20."""
+        if st.user == student:
+            return
         st.user = student
         st.progress = 0
 

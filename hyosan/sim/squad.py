@@ -70,7 +70,11 @@ def build_student(space: pymunk.Space, student_id: str, x: float, y: float) -> t
     body = pymunk.Body(STUDENT_MASS, pymunk.moment_for_circle(STUDENT_MASS, 0, STUDENT_RADIUS))
     body.position = (x, y)
     shape = pymunk.Circle(body, STUDENT_RADIUS)
-    shape.friction = 0.3
+    # No surface friction: a student slides along whatever it brushes (a wall, a friend, a
+    # trolley). With friction, a lead squeezed between a friend and a trolley row in the
+    # trolley box's 19 px corridor was held fast by the pinch (contact impulses ~1e4 a tick
+    # against a drive of 450): the player pressed forward and nothing moved.
+    shape.friction = 0.0
     shape.filter = pymunk.ShapeFilter(categories=CAT_STUDENT, mask=ALL)
     control = pymunk.Body(body_type=pymunk.Body.KINEMATIC)
     control.position = (x, y)
@@ -136,6 +140,63 @@ def follower_velocity(pos: np.ndarray, target: np.ndarray) -> tuple[float, float
     return float(delta[0] / dist * speed), float(delta[1] / dist * speed), gait
 
 
+# A follower standing in the way of a walking lead makes way instead of holding its slot:
+# turning round, dragging a prop backwards or walking back down a lane, the lead found its
+# own squad a wall (the formation slots lie behind the lead's facing, i.e. where it walks).
+YIELD_AHEAD_PX = 44.0  # px: a follower at most this far ahead of the lead can be in its way
+YIELD_HALF_WIDTH_PX = 13.0  # px: ...when this close to the lead's line of travel (two radii and a margin)
+YIELD_LEAD_SPEED = 20.0  # px/s: a lead trying to walk slower than this is not walking anywhere
+
+
+def make_way(pos: np.ndarray, hold: list[bool], lead_pos: np.ndarray, lead_vel: np.ndarray,
+             room) -> list[tuple[float, float] | None]:
+    """For followers at ``pos`` (k, 2) px, the unit direction each walks to make way for the
+    lead (None: not in its way, or told to hold). One in the way steps aside onto open floor
+    (``room(pos_i, way) -> bool``), across the line if a wall is on its side; with no room on
+    either side (a one-tile lane, a doorway) it walks
+    on ahead of the lead instead, and then so does any follower within reach ahead of *it* on
+    the same line: the squad backs out of the lane before the lead rather than pinning it (one
+    walking on while the next held its slot behind the lead pressed them both to a standstill).
+    ``lead_vel`` (px/s) is where the lead is trying to walk, not how fast its body moves: one
+    pressed against a follower stands still, and nobody made way (boxed in at Storm's gate)."""
+    out: list[tuple[float, float] | None] = [None] * len(pos)
+    speed = float(math.hypot(lead_vel[0], lead_vel[1]))
+    if speed < YIELD_LEAD_SPEED or len(pos) == 0:
+        return out
+    ux, uy = float(lead_vel[0]) / speed, float(lead_vel[1]) / speed
+    d = np.asarray(pos, dtype=float) - np.asarray(lead_pos, dtype=float)
+    ahead = d[:, 0] * ux + d[:, 1] * uy  # px along the lead's line of travel
+    side = d[:, 1] * ux - d[:, 0] * uy  # px left (+) or right (-) of it
+    front = 0.0  # px: the farthest ahead a follower walks on before the lead
+    for i in np.argsort(ahead, kind="stable"):  # nearest first: the pushed column grows forward
+        if hold[i] or not (0.0 < ahead[i] <= front + YIELD_AHEAD_PX and abs(side[i]) < YIELD_HALF_WIDTH_PX):
+            continue
+        sign = 1.0 if side[i] >= 0.0 else -1.0
+        aside = (-uy * sign, ux * sign)
+        if room(pos[i], aside):
+            out[i] = aside
+        elif room(pos[i], (-aside[0], -aside[1])):  # a wall on its side: across the line instead
+            out[i] = (-aside[0], -aside[1])
+        else:
+            out[i] = (ux, uy)
+            front = max(front, float(ahead[i]))
+    return out
+
+
+LEAD_TOUCH_PX = 2 * STUDENT_RADIUS + 3.0  # px between centres: a follower this close is against the lead
+
+
+def shoves_lead(pos: np.ndarray, vel: tuple[float, float], lead_pos: np.ndarray, lead_vel: np.ndarray) -> bool:
+    """Whether a follower at ``pos`` walking at ``vel`` (px/s) would shove a lead that stands
+    still (trying to walk slower than ``YIELD_LEAD_SPEED``): it is against the lead and heading
+    into it. One that had walked on ahead into the dead end of Storm's gate lane went back round
+    to its slot behind the lead and pushed it a tile off the padlock it was working."""
+    if math.hypot(lead_vel[0], lead_vel[1]) >= YIELD_LEAD_SPEED:
+        return False
+    dx, dy = float(lead_pos[0] - pos[0]), float(lead_pos[1] - pos[1])
+    return math.hypot(dx, dy) <= LEAD_TOUCH_PX and vel[0] * dx + vel[1] * dy > 0.0
+
+
 # ---------------------------------------------------------------------- followers that path
 REPATH_TICKS = 10  # the lead's path field is recomputed at most this often (and only when it moved tile)
 FORMATION_TILES = 3.0  # within this many tiles of the lead, with a clear line, followers keep formation
@@ -156,6 +217,7 @@ class FollowerPaths:
     def __init__(self) -> None:
         self.field = None  # nav.FlowField
         self.blocked: np.ndarray | None = None  # tiles a follower cannot stand in (walls, locked doors)
+        self.props: np.ndarray | None = None  # tiles under props (a follower squeezes in beside them)
         self.goal: tuple[int, int] | None = None
         self.version = -1
         self.computed_tick = -(10**9)
@@ -173,6 +235,7 @@ class FollowerPaths:
         cost[r, c] = 1.0  # the lead's own tile is always a goal
         self.field = flow_field(cost, np.array([[r, c]], dtype=np.int32), version)
         self.blocked = blocked
+        self.props = prop_tiles
         self.goal, self.version, self.computed_tick = lead_tile, version, tick
 
     def clear_line(self, a: np.ndarray, b: np.ndarray) -> bool:
@@ -184,6 +247,15 @@ class FollowerPaths:
         length = float(math.hypot(d[0], d[1]))
         rows, cols = blocked.shape
         if length < 1e-6:
+            return True
+        # Every sample below lies within STUDENT_RADIUS of the segment's bounding box: when no
+        # tile under that box (grown by the radius, and a hair for rounding) is blocked, the
+        # line is clear. One slice test answers most lines inside a room (same answer).
+        ax, ay, bx, by = float(a[0]), float(a[1]), float(b[0]), float(b[1])
+        grow = STUDENT_RADIUS + 1e-6
+        c0, c1 = int((min(ax, bx) - grow) // 16), int((max(ax, bx) + grow) // 16)
+        r0, r1 = int((min(ay, by) - grow) // 16), int((max(ay, by) + grow) // 16)
+        if c0 >= 0 and r0 >= 0 and c1 < cols and r1 < rows and not blocked[r0:r1 + 1, c0:c1 + 1].any():
             return True
         nx, ny = -d[1] / length * STUDENT_RADIUS, d[0] / length * STUDENT_RADIUS
         steps = max(2, int(length / 4.0) + 1)
@@ -208,6 +280,18 @@ class FollowerPaths:
         if c.min() < 0 or r.min() < 0 or c.max() >= cols or r.max() >= rows:
             return False
         return not blocked[r.astype(np.intp), c.astype(np.intp)].any()
+
+    def room_to_step(self, pos: np.ndarray, way: tuple[float, float]) -> bool:
+        """Whether the tile a step aside (one tile along ``way``, a unit vector) lands on is
+        open floor: a follower in a doorway or beside a desk has nowhere to yield to, and one
+        that tried was wedged there."""
+        if self.blocked is None:
+            return True
+        rows, cols = self.blocked.shape
+        c, r = int((pos[0] + way[0] * 16.0) // 16), int((pos[1] + way[1] * 16.0) // 16)
+        if not (0 <= c < cols and 0 <= r < rows) or self.blocked[r, c]:
+            return False
+        return self.props is None or not self.props[r, c]
 
     def waypoint(self, pos: np.ndarray) -> np.ndarray | None:
         """Where a follower at ``pos`` should head next to reach the lead (px), or None if it has no path."""

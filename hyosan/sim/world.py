@@ -55,7 +55,9 @@ from .squad import (
     drive,
     follower_velocity,
     leave_play,
+    make_way,
     resolve_gait,
+    shoves_lead,
     update_stamina,
 )
 from .tilemap import PUDDLE, SOLID_KINDS, WALL, WINDOW, TileMap
@@ -452,6 +454,12 @@ class World:
                 blocked, props = self._follower_grids()
                 paths.update(self.tick, lead_tile, blocked, props, self.horde.grid_version)
         shoulder = self._lead_pushing()
+        # px/s: where the lead is trying to walk this tick (its control body), not where the last
+        # step left it: a lead pressed against a follower stands still, so by its body's speed it
+        # was never "moving" and nobody made way (boxed into the corner by Storm's field gate).
+        lead_vel = np.array(self.lead_student.control.velocity, dtype=float)
+        ways = make_way(np.array([self.student_pos(s) for s in followers]).reshape(-1, 2),
+                        [s.hold for s in followers], lead_pos, lead_vel, paths.room_to_step)
         for k, s in enumerate(followers):
             if s.id in actions.FIGHTS_ALONE and actions.fight_alone(self, s, events):
                 drive(s, 0.0, 0.0)  # he stands his ground while anything is within reach of his axe
@@ -491,6 +499,11 @@ class World:
                     gait = "sneak" if d_lead <= SNEAK_NEAR_PX else "walk"
                     speed = GAIT_SPEED[gait]
                     vx, vy = float(delta[0] / dist * speed), float(delta[1] / dist * speed)
+            if ways[k] is not None:  # in the lead's way: make way as quietly as the lead walks
+                gait = self.lead_student.moving_gait if self.lead_student.moving_gait in GAIT_SPEED else "walk"
+                vx, vy = ways[k][0] * GAIT_SPEED[gait], ways[k][1] * GAIT_SPEED[gait]
+            elif not s.hold and shoves_lead(pos, (vx, vy), lead_pos, lead_vel):
+                vx, vy, gait = 0.0, 0.0, ""  # against a lead that stands (at a station, say): wait, don't shove it
             drive(s, vx, vy)
             moving = gait != ""
             update_stamina(s, gait or "walk", moving)

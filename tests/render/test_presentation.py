@@ -178,3 +178,30 @@ def test_no_pixel_of_the_last_frame_survives_the_next(display, level) -> None:
         rgb = pygame.surfarray.pixels3d(surface)
         stale = (rgb[..., 0] == 255) & (rgb[..., 1] == 0) & (rgb[..., 2] == 255)
         assert not stale.any(), f"{int(stale.sum())} stale pixels at shake {shake}"
+
+
+def test_the_hud_says_whether_the_phone_torch_is_on(display) -> None:
+    """Storm Crossing's phone torch starts off; played by hand, only its beam showed it was on.
+    The noise box says "torch off (T)", and T turns it to "torch ON (T)" in key yellow."""
+    from hyosan.content.discovery import resolve_level
+    from hyosan.render.atlas import Atlas
+    from hyosan.render.hud import Hud
+    from hyosan.sim import commands as cmd
+
+    world = World.from_spec(resolve_level("hyosan/storm-crossing", [])[1], 0)
+    hud = Hud(Atlas())
+    row = pygame.Rect(1280 - 12 - 260 + 100, 720 - 12 - 76 + 36, 160, 36)  # right of the phones
+
+    def draw() -> pygame.Surface:
+        surface = pygame.Surface((1280, 720))
+        hud.draw(surface, world, "Take the keys", 0.0)
+        return surface.subsurface(row).copy()
+
+    off = draw()
+    assert not world.sky.torches
+    world.step(cmd.TickInput((cmd.ToggleTorch(),)))
+    on = draw()
+    assert world.sky.torches
+    assert pygame.image.tobytes(off, "RGB") != pygame.image.tobytes(on, "RGB")
+    assert any(on.get_at((x, y))[2] < 160 and on.get_at((x, y))[0] > 240 for x in range(160) for y in range(36))  # yellow
+    assert not any(off.get_at((x, y))[2] < 160 and off.get_at((x, y))[0] > 240 for x in range(160) for y in range(36))

@@ -6,12 +6,22 @@ rattle (played by hand, it sat empty while the box woke the corridor)."""
 
 from __future__ import annotations
 
+import math
+
 import pygame
 
 from hyosan.content.discovery import resolve_level
 from hyosan.render.camera import Camera
 from hyosan.render.presentation import Presentation
-from hyosan.render.prompts import markers, use_hint
+from hyosan.render.prompts import (
+    UNCOUPLE_FRESH_SECONDS,
+    UNCOUPLE_STILL_SECONDS,
+    Hint,
+    Prompts,
+    markers,
+    offered,
+    use_hint,
+)
 from hyosan.sim import commands as cmd
 from hyosan.sim import events as ev
 from hyosan.sim.units import TILE_PX
@@ -128,3 +138,114 @@ def test_a_burst_of_the_same_sound_gets_one_caption_not_twelve() -> None:
     rings.update(CAPTION_SECONDS + 0.1)
     rings.feed([ev.Sound(100.0, 240.0, 420.0, "rattle", "n0")])
     assert [r.caption for r in rings.rings if r.caption] == ["rattle"]
+
+
+def test_storm_key_box_and_padlock_prompts_name_them_and_stay_under_the_top_panel(display) -> None:
+    """Played by hand (issue #5), both Storm Crossing stations said "hold E: work the switch",
+    naming neither, and the key box's, in the map's top row, was drawn under the objective
+    panel: the prompt names its station and its label stays below the HUD's top panel."""
+    world = _world("hyosan/storm-crossing")
+    _put_lead(world, 11.5, 2.3)  # in the hut, at the key box
+    hint = use_hint(world)
+    assert hint is not None and hint.kind == "station" and hint.text == "hold E and keep still: the key box"
+    surface = pygame.display.get_surface()
+    pres = Presentation(world, Camera(1280, 720, 3.0))
+    pres.update(0.0, snap=True)
+    pres.draw(surface, 0.0)
+    top = pres.hud.work_rect.bottom + 8
+    assert pres.hud.work_rect.bottom >= 48  # the top panel's bottom edge (8 + 40 px)
+    label = pres.prompts._label(hint.text, (255, 236, 140))[0].get_rect()
+    sx, sy = pres.camera.to_screen(hint.x, hint.y)
+    assert sy - 14 - label.height < top  # where it would go unclamped: under the panel
+    surface.fill((0, 0, 0))
+    pres.prompts.draw(surface, pres.camera, world, 0.0, top=top)
+    rows = [y for y in range(0, 200) if any(surface.get_at((x, y)).r > 240 and surface.get_at((x, y)).b < 160
+                                            for x in range(max(0, round(sx) - 150), min(1280, round(sx) + 150)))]
+    assert rows and min(rows) >= top - 4  # the label's key-yellow frame and text start below the panel
+    _put_lead(world, 44.5, 27.7)  # in the gate's lane, at the padlock
+    assert use_hint(world) is None  # no keys yet: E does nothing there
+    world.director.station_done.add("key-box")
+    hint = use_hint(world)
+    assert hint is not None and hint.text == "hold E and keep still: the padlock"
+
+
+def test_uncouple_is_offered_only_at_rest_and_fresh_or_after_a_deliberate_stop() -> None:
+    """The rule as a pure function: "E: uncouple" never while moving (pushing the box), at
+    once right after that coupling latched, else only after standing there a while; every
+    other prompt shows at once."""
+    unc = Hint(0.0, 0.0, "E: uncouple", "coupling")
+    assert not offered(unc, None, 0.0)  # moving: not even a fresh latch
+    assert offered(unc, 0.0, 0.0) and offered(unc, 0.0, UNCOUPLE_FRESH_SECONDS - 0.1)
+    assert not offered(unc, 0.0, UNCOUPLE_FRESH_SECONDS + 0.1)
+    assert not offered(unc, UNCOUPLE_STILL_SECONDS - 0.1, None)
+    assert offered(unc, UNCOUPLE_STILL_SECONDS, None)
+    for other in (Hint(0.0, 0.0, "E: couple", "coupling"), Hint(0.0, 0.0, "E: unlock", "door"),
+                  Hint(0.0, 0.0, "E: let the load swing", "latch")):
+        assert offered(other, None, None)
+
+
+def test_trolley_push_hides_uncouple_and_a_stop_brings_it_back(display) -> None:
+    """Coupled, the box is pushed east: during the push no "E: uncouple" hangs over the lead
+    (played by hand it stood there for the whole run); stopped and still, it comes back."""
+    world = _world("hyosan/trolley-shield-run")
+    surface = pygame.display.get_surface()
+    pres = Presentation(world, Camera(1280, 720, 3.0))
+    prompts = Prompts(pres.hud.font(22))
+
+    def drawn():
+        pres.update(1 / 60)
+        return prompts.draw(surface, pres.camera, world, world.sim_seconds)
+
+    for joint_id in ("front-n", "front-s"):
+        joint = world.joints.by_id(joint_id)
+        assert drawn() is not None
+        _put_lead(world, *(v / TILE_PX - d for v, d in zip(joint.world_point(), (0.6, 0.0), strict=True)))
+        world.step(cmd.TickInput())
+        _press_e(world)
+        assert joint.coupled
+        for _ in range(30):  # the latch clunks the trolleys into line, then they rest
+            world.step(cmd.TickInput())
+            hint = drawn()
+        # just latched (0.5 s < UNCOUPLE_STILL_SECONDS ago), standing at it: E again would
+        # undo it, and it says so
+        assert hint is not None and hint.text == "E: uncouple"
+    start = float(world.prop_by_id("front").body.position.x)
+    pushing = []
+    for _ in range(240):  # 4 s shoving east at a sneak
+        world.step(cmd.TickInput(commands=(cmd.Move(1.0, 0.0, "sneak"),)))
+        pushing.append(drawn())
+    assert float(world.prop_by_id("front").body.position.x) > start + 8  # the box did roll
+    # once the box is under way (a sneak shove takes ~0.6 s to get it rolling) the prompt is gone
+    assert not [h for h in pushing[60:] if h is not None and h.text == "E: uncouple"]
+    shown = []
+    for _ in range(int(60 * (UNCOUPLE_STILL_SECONDS + 4.0))):  # let go: coast, stop, stand
+        world.step(cmd.TickInput())
+        shown.append(drawn())
+    assert shown[-1] is not None and shown[-1].text == "E: uncouple"
+
+
+def test_the_crane_latch_over_the_pit_marks_where_to_stand_on_the_rim() -> None:
+    """Played by hand, the latch's marker sat on the load over the pit: walking at it took the
+    lead off the slab's edge. Its marker now carries a stand spot on the slab, in E's reach,
+    and standing there E does let the load swing."""
+    from hyosan.render.prompts import STAND_SLACK_PX
+    from hyosan.sim.joints import COUPLE_REACH
+    from hyosan.sim.tilemap import FLOOR
+
+    world = _world("hyosan/construction-site-stand")
+    latch = world.joints.by_id("crane-latch")
+    lx, ly = latch.world_point()
+    _put_lead(world, 36.0, 8.5)  # on the slab, a few tiles east of the latch
+    mark = next(m for m in markers(world) if m.kind == "latch" and abs(m.x - lx) < 0.5)
+    assert mark.stand is not None
+    sx, sy = mark.stand
+    c, r = int(sx // TILE_PX), int(sy // TILE_PX)
+    assert int(world.tilemap.kind[r, c]) == FLOOR and (c, r) == (31, 8)  # the slab's first column, by the rim
+    assert math.hypot(sx - lx, sy - ly) <= COUPLE_REACH - STAND_SLACK_PX + 1e-6
+    _put_lead(world, sx / TILE_PX, sy / TILE_PX)
+    hint = use_hint(world)
+    assert hint is not None and hint.text == "E: let the load swing"
+    # the pipe stack's chock stands on the bridge: no second mark
+    chock = world.joints.by_id("stack-chock")
+    _put_lead(world, *(v / TILE_PX - 1.0 for v in chock.world_point()))
+    assert all(m.stand is None for m in markers(world) if m.kind == "latch" and m.y == chock.world_point()[1])

@@ -61,3 +61,20 @@ def test_lines_are_drawn_under_the_top_bar_and_fade(display) -> None:
     red_pixels(10.0 + SHOW_SECONDS - 0.4)  # half way through the fade
     assert 0 < pygame.surfarray.pixels3d(surface)[:, 58:90, 0].max() < full * 0.7
     assert red_pixels(10.0 + SHOW_SECONDS + 0.1) == 0  # gone (drawn without an update: faded out)
+
+
+def test_coupling_and_uncoupling_say_how_many_are_still_open() -> None:
+    """E at the front trolley's couplings: each latch or unlatch gets a line counting the open
+    ones, so a second E that undoes the first is not silent (it was, played by hand)."""
+    from hyosan.sim import commands as cmd
+
+    _, spec = resolve_level("hyosan/trolley-shield-run", [])
+    world = World.from_spec(spec, 0)
+    ticker = Ticker(world)
+    use = cmd.TickInput((cmd.Use(),))
+    for k in range(3):
+        ticker.feed(world.step(use), 0.1 + k * 0.2)
+        ticker.feed(world.step(cmd.EMPTY_INPUT), 0.2 + k * 0.2)
+    lines = [(line.text, line.colour) for line in ticker.lines]
+    assert lines[:2] == [("Coupled - 1 still open", GOOD), ("Coupled - all latched", GOOD)]
+    assert lines[2][0] == "Uncoupled - 1 still open" and lines[2][1] != GOOD

@@ -119,7 +119,7 @@ def test_results_show_star_icons_and_no_row_of_dots_for_zero(screen) -> None:
         return int(((band[..., 0] > 200) & (band[..., 1] > 150) & (band[..., 2] < 120)).sum())
 
     assert gold_pixels(0) == 0 < gold_pixels(1) < gold_pixels(3)
-    assert _stars_text(0) == "no stars" and _stars_text(2) == "**."
+    assert _stars_text(0) == "no stars" and _stars_text(1) == "1 star" and _stars_text(2) == "2 stars"
 
 
 @pytest.mark.parametrize("ref", ["hyosan/classroom-barricade", "hyosan/storm-crossing", "hyosan/trolley-shield-run",
@@ -151,7 +151,7 @@ def test_results_say_what_each_star_asks_for_and_what_was_a_new_best(screen) -> 
         return scene
 
     first = run(2, 4000, 150.0)
-    assert first.star_lines() == ["Escape", f"... with {need} of 5 alive", f"... in under {int(par // 60)}:{par % 60:04.1f}"]
+    assert first.star_lines() == ["Escape", f"... with {need} of 5 alive", f"... all 5 alive, in under {int(par // 60)}:{par % 60:04.1f}"]
     assert first.new_best == ["stars", "score", "time"]
     assert run(1, 3000, 170.0).new_best == []  # worse on every count
     assert run(1, 3000, 120.0).new_best == ["time"]  # only faster

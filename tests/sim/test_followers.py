@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 import math
 
+import numpy as np
+
 from hyosan.content.discovery import resolve_level
 from hyosan.sim import commands as cmd
 from hyosan.sim.units import TICK_HZ, TILE_PX
@@ -52,10 +54,29 @@ def test_a_locked_door_is_not_a_path_and_hold_keeps_them():
         assert math.dist(world.student_pos(s), before[s.id]) < 8.0
 
 
-def test_clear_line_gives_the_same_answer_on_both_paths(monkeypatch) -> None:
-    """``FollowerPaths.clear_line`` loops over its samples for short lines and marches long ones
-    in numpy: forced down either path, 3000 random lines get the same answers (samples every
-    <= 4 px on the centre line and both shoulders; a blocked or off-map tile stops it)."""
+def _sampled_clear(blocked, a, b) -> bool:
+    """The definition ``clear_line`` must keep: samples every <= 4 px on the centre line and on
+    both shoulders (a student radius to each side); a blocked or off-map tile stops the line."""
+    d = b - a
+    length = math.hypot(d[0], d[1])
+    if length < 1e-6:
+        return True
+    nx, ny = -d[1] / length * 5.0, d[0] / length * 5.0
+    steps = max(2, int(length / 4.0) + 1)
+    rows, cols = blocked.shape
+    for i in range(steps + 1):
+        x, y = a[0] + d[0] * (i / steps), a[1] + d[1] * (i / steps)
+        for ox, oy in ((0.0, 0.0), (nx, ny), (-nx, -ny)):
+            c, r = int((x + ox) // 16), int((y + oy) // 16)
+            if not (0 <= c < cols and 0 <= r < rows) or blocked[r, c]:
+                return False
+    return True
+
+
+def test_clear_line_gives_the_same_answer_on_every_path(monkeypatch) -> None:
+    """``FollowerPaths.clear_line`` answers a line inside open floor from its bounding box, loops
+    over the samples of other short lines and marches long ones in numpy: whichever path it
+    takes, 3000 random lines over a grid with scattered walls get the definition's answers."""
     import numpy as np
 
     from hyosan.sim import squad
@@ -68,8 +89,150 @@ def test_clear_line_gives_the_same_answer_on_both_paths(monkeypatch) -> None:
     for _ in range(3000):
         a = rng.uniform(-8, [30 * 16 + 8, 20 * 16 + 8])
         lines.append((a, a + rng.normal(0, 60, 2) * rng.choice([0.02, 1.0, 3.0])))
-    monkeypatch.setattr(squad, "SHORT_LINE_STEPS", 10**9)  # every line by the loop
-    looped = [paths.clear_line(a, b) for a, b in lines]
-    monkeypatch.setattr(squad, "SHORT_LINE_STEPS", 0)  # every line in numpy
-    marched = [paths.clear_line(a, b) for a, b in lines]
-    assert looped == marched and 300 < sum(looped) < 2700
+    expected = [_sampled_clear(paths.blocked, a, b) for a, b in lines]
+    assert 300 < sum(expected) < 2700
+    assert [paths.clear_line(a, b) for a, b in lines] == expected
+    monkeypatch.setattr(squad, "SHORT_LINE_STEPS", 10**9)  # every line not answered by its box: the loop
+    assert [paths.clear_line(a, b) for a, b in lines] == expected
+    monkeypatch.setattr(squad, "SHORT_LINE_STEPS", 0)  # ...: numpy
+    assert [paths.clear_line(a, b) for a, b in lines] == expected
+
+
+def _hallway(lead_at: tuple[float, float], follower_at: tuple[float, float]) -> World:
+    """A 3-tile-high hallway, no horde: the lead and one follower."""
+    from hyosan.content.schema import DEFAULT_LEGEND, LevelSpec, MapSpec, StudentSpec
+
+    cols = 40
+    rows = ("#" * cols, "#S" + "." * (cols - 3) + "#", "#" + "." * (cols - 2) + "#",
+            "#" + "." * (cols - 2) + "#", "#" * cols)
+    spec = LevelSpec(id="hall", title="Hall", briefing="", content_hash="hall",
+                     map=MapSpec(rows, tuple(sorted(DEFAULT_LEGEND.items()))),
+                     squad=(StudentSpec("on-jo", lead_at, lead=True), StudentSpec("su-hyeok", follower_at)))
+    return World.from_spec(spec, 0)
+
+
+def _walk_right(world: World, seconds: float, hold: bool) -> float:
+    start = float(world.student_pos(world.lead_student)[0])
+    if hold:
+        world.step(cmd.TickInput((cmd.ToggleFollow(),)))
+    for _ in range(round(seconds * TICK_HZ)):
+        world.step(cmd.TickInput((cmd.Move(1.0, 0.0, "walk"),)))
+    return float(world.student_pos(world.lead_student)[0]) - start
+
+
+def test_a_follower_in_the_leads_way_steps_aside(monkeypatch) -> None:
+    """Turning round, dragging backwards or walking back down a lane, the lead walked into its
+    own squad and was held there (formation slots lie behind its facing, where it walks). A
+    following follower in the lead's way now steps aside. One told to hold (F) stays a wall: the
+    Classroom's solver parks the squad mid-room while it tows desks past it, and holders that
+    stepped aside wedged themselves in the doorway."""
+    from hyosan.sim import squad
+
+    moved = _walk_right(_hallway((3.5, 2.5), (5.5, 2.5)), 2.0, hold=False)
+    monkeypatch.setattr(squad, "YIELD_AHEAD_PX", 0.0)  # the old squad: nobody yields
+    blocked = _walk_right(_hallway((3.5, 2.5), (5.5, 2.5)), 2.0, hold=False)
+    held_old = _walk_right(_hallway((3.5, 2.5), (5.5, 2.5)), 2.0, hold=True)
+    monkeypatch.undo()
+    assert moved > 0.9 * 2.0 * squad.GAIT_SPEED["walk"] > blocked + 30, (moved, blocked)
+    assert _walk_right(_hallway((3.5, 2.5), (5.5, 2.5)), 2.0, hold=True) == held_old  # holders do not yield
+
+
+def _lane(width: int, squad: tuple[tuple[str, tuple[float, float]], ...]) -> World:
+    """A room (tiles x 1-8, y 1-7) opening east onto a dead-end lane ``width`` tiles wide (x 9-22,
+    centred on y 4.5), no horde; ``squad`` is (id, tile position), the lead first."""
+    from hyosan.content.schema import DEFAULT_LEGEND, LevelSpec, MapSpec, StudentSpec
+
+    grid = [["#"] * 26 for _ in range(9)]
+    for r in range(1, 8):
+        grid[r][1:9] = ["."] * 8
+    for r in range(4 - width // 2, 4 - width // 2 + width):
+        grid[r][9:23] = ["."] * 14
+    grid[1][1] = "S"
+    students = tuple(StudentSpec(sid, at, lead=(k == 0)) for k, (sid, at) in enumerate(squad))
+    spec = LevelSpec(id="lane", title="Lane", briefing="", content_hash="lane",
+                     map=MapSpec(tuple("".join(r) for r in grid), tuple(sorted(DEFAULT_LEGEND.items()))),
+                     squad=students)
+    return World.from_spec(spec, 0)
+
+
+def _walk_out_west(world: World, hold: bool, seconds: float = 6.0) -> int | None:
+    """Settle 1 s, then walk the lead west; the tick it came out of the lane into the room."""
+    for _ in range(TICK_HZ):
+        world.step(cmd.EMPTY_INPUT)
+    if hold:
+        world.step(cmd.TickInput((cmd.ToggleFollow(),)))
+    for t in range(round(seconds * TICK_HZ)):
+        world.step(cmd.TickInput((cmd.Move(-1.0, 0.0, "walk"),)))
+        if world.student_pos(world.lead_student)[0] < 8.5 * TILE_PX:
+            return t
+    return None
+
+
+IN_A_LINE = (("on-jo", (21.5, 4.5)), ("su-hyeok", (19.5, 4.5)), ("nam-ra", (17.5, 4.5)), ("ha-ri", (15.5, 4.5)))
+
+
+def test_a_lead_walks_back_down_a_one_tile_lane_through_its_followers(monkeypatch) -> None:
+    """At the dead end of a one-tile lane, three followers between the lead and the way out:
+    with nowhere to step aside they walk on out of the lane ahead of the lead (the whole
+    column, not just the nearest), and the lead is out in the room about as soon as in an empty
+    lane (13 tiles at 95 px/s: 2.2 s). Nobody making way, it never got out at all."""
+    from hyosan.sim import squad
+
+    took = _walk_out_west(_lane(1, IN_A_LINE), hold=False)
+    assert took is not None and took <= 3 * TICK_HZ, took
+    monkeypatch.setattr(squad, "YIELD_AHEAD_PX", 0.0)  # the old squad: nobody makes way
+    assert _walk_out_west(_lane(1, IN_A_LINE), hold=False) is None
+
+
+def test_followers_told_to_hold_stay_put_in_the_lane() -> None:
+    """Holders (F) do not make way: they are where the player put them (a squad parked in the
+    Classroom while the lead tows desks past it), so the lead stays behind them in the lane and
+    they are no more than a tile from their spots."""
+    world = _lane(1, IN_A_LINE)
+    assert _walk_out_west(world, hold=True, seconds=3.0) is None
+    for s in world.students[1:]:
+        assert math.dist(world.student_pos(s), np.array(s.hold_at)) < TILE_PX, s.id
+
+
+def test_a_lead_boxed_into_the_corner_of_a_dead_end_by_its_squad_walks_out(monkeypatch) -> None:
+    """Storm Crossing's field gate (issue #5): the lead in the corner of a dead-end lane three
+    tiles wide with four followers packed round it. Pressed against them it stands still, so
+    while the rule read the lead's body speed nobody made way and the lead stood there until the
+    time ran out; it reads where the lead is trying to walk, and the lead is out within 2.5 s."""
+    from hyosan.sim import squad
+
+    packed = (("on-jo", (22.6, 5.6)), ("su-hyeok", (22.6, 4.9)), ("nam-ra", (21.9, 5.6)),
+              ("ha-ri", (21.9, 4.9)), ("cheong-san", (21.2, 5.3)))
+
+    def out_of_the_corner(world: World) -> int | None:
+        for t in range(4 * TICK_HZ):
+            p = world.student_pos(world.lead_student)
+            if p[0] < 19.0 * TILE_PX:
+                return t
+            world.step(cmd.TickInput((cmd.Move(-0.7, -0.7, "walk"),)))
+        return None
+
+    took = out_of_the_corner(_lane(3, packed))
+    assert took is not None and took <= 2.5 * TICK_HZ, took
+    monkeypatch.setattr(squad, "make_way", lambda pos, *a: [None] * len(pos))  # nobody makes way
+    monkeypatch.setattr("hyosan.sim.world.make_way", lambda pos, *a: [None] * len(pos))
+    assert out_of_the_corner(_lane(3, packed)) is None
+
+
+def test_a_follower_ahead_of_a_lead_that_stops_does_not_shove_it(monkeypatch) -> None:
+    """A follower that walked on ahead of the lead down a one-tile lane turns back for its slot
+    behind the lead when the lead stops: against the standing lead it waits instead of shoving
+    past (at Storm's padlock a follower pushed the lead a tile off the station it was about to
+    work). The lead stays within its own coasting (< 6 px) of where it stopped; shoving, 11 px."""
+    def shove() -> float:
+        world = _lane(1, (("on-jo", (12.5, 4.5)), ("su-hyeok", (14.0, 4.5)), ("ha-ri", (10.5, 4.5))))
+        while world.student_pos(world.lead_student)[0] < 21.0 * TILE_PX and world.tick < 10 * TICK_HZ:
+            world.step(cmd.TickInput((cmd.Move(1.0, 0.0, "sneak"),)))
+        stop = world.student_pos(world.lead_student).copy()
+        for _ in range(3 * TICK_HZ):
+            world.step(cmd.EMPTY_INPUT)
+        return math.dist(world.student_pos(world.lead_student), stop)
+
+    assert shove() < 6.0
+    monkeypatch.setattr("hyosan.sim.world.shoves_lead", lambda *a: False)
+    assert shove() > 8.0

@@ -99,3 +99,20 @@ def test_storm_crossings_field_gate_needs_the_keys() -> None:
 
 def gate_of(world: World, door_id: str):
     return next(d for d in world.doors if d.spec.id == door_id)
+
+
+def test_e_again_at_a_station_being_worked_keeps_its_progress() -> None:
+    """The prompt says "hold E": played by hand, a second press at Storm's key box started its
+    20 s over. E again from the student already at it changes nothing; walking away still does."""
+    body = BODY.replace("use_seconds = 0.5\n", "use_seconds = 2\n", 1)
+    w = world_of(body)
+    s = w.lead_student
+    s.body.position = s.control.position = (7.5 * TILE_PX, 1.6 * TILE_PX)
+    w.step(cmd.EMPTY_INPUT)
+    w.step(cmd.TickInput((cmd.Use(),)))
+    for _ in range(TICK_HZ):  # 1 s of the 2
+        w.step(cmd.EMPTY_INPUT)
+    w.step(cmd.TickInput((cmd.Use(),)))  # E again
+    for _ in range(TICK_HZ):  # the second of the 2: done, not half-way through a new 2
+        w.step(cmd.EMPTY_INPUT)
+    assert "keys" in w.director.station_done

@@ -70,7 +70,7 @@ def test_a_trolley_rolled_fast_rattles_and_rolled_slowly_is_silent() -> None:
     assert _lone_trolley_rolling(10.0) == []
     fast = _lone_trolley_rolling(50.0)  # the squad sneak-shoving the box flat out
     assert len(fast) >= 3  # twice a second (none on the first tick: no speed read yet)
-    assert all(136.0 <= s.loudness <= 152.0 and s.source == "t" for s in fast)  # 4 px per px/s over 12
+    assert all(440.0 <= s.loudness <= 456.0 and s.source == "t" for s in fast)  # 12 px per px/s over 12
     loud = _lone_trolley_rolling(95.0)  # walking it
     assert all(s.loudness >= 300.0 for s in loud)
 
@@ -100,3 +100,64 @@ def test_eight_chasing_zombies_stop_the_wall_that_rolls_quietly_alone() -> None:
     met = front_x((crowd,), 40.0)
     assert (met[-1] - met[-8 * TICK_HZ]) / 8.0 < 1.0  # px/s east: stopped, or shoved back west
     assert met[-1] < free[-1] - 3 * TILE_PX  # more than 3 tiles short of where it rolled alone
+
+
+def _pinched_walk(gap_px: float) -> float:
+    """How far (px) a lead walks in 1 s along a slot ``gap_px`` wide between two anchored rows of
+    trolleys (depth 20 px), entering it from the west."""
+    from hyosan.content.schema import DEFAULT_LEGEND, LevelSpec, MapSpec, PropSpec, StudentSpec
+
+    cols = 30
+    rows = ("#" * cols, "#S" + "." * (cols - 3) + "#", *("#" + "." * (cols - 2) + "#" for _ in range(7)), "#" * cols)
+    half = (gap_px / 2 + 10.0) / TILE_PX  # tiles from the slot's centre line to a row's centre
+    props = tuple(PropSpec(f"{row}{i}", "trolley", (6.5 + 2.5 * i, 5.0 + side * half), anchored=True)
+                  for row, side in (("n", -1), ("s", 1)) for i in range(4))
+    spec = LevelSpec(id="pinch", title="Pinch", briefing="", content_hash="pinch", props=props,
+                     map=MapSpec(rows, tuple(sorted(DEFAULT_LEGEND.items()))),
+                     squad=(StudentSpec("on-jo", (5.0, 5.0), lead=True),))
+    world = World.from_spec(spec, 0)
+    start = float(world.student_pos(world.lead_student)[0])
+    for _ in range(TICK_HZ):
+        world.step(cmd.TickInput((cmd.Move(1.0, 0.0, "walk"),)))
+    return float(world.student_pos(world.lead_student)[0]) - start
+
+
+def test_a_pinched_student_slides_through_instead_of_sticking() -> None:
+    """Students have no surface friction: squeezed into a slot narrower than they are (8 px for a
+    10 px student, as a lead between a friend and a trolley row is), a student still slides along
+    it at nearly the pace of an open floor. With friction (0.3) the pinch held it to 45 px in the
+    second; in the trolley box a lead pinched by a friend could not move at all."""
+    open_floor = _pinched_walk(20.0)
+    pinched = _pinched_walk(8.0)
+    assert open_floor > 75.0
+    assert pinched > 60.0
+
+
+def _push_the_box(seed: int, watch_rings: bool) -> tuple[str, float]:
+    """Trolley Shield Run as a player: E at both couplings, then sneak east into the front
+    trolley; flat out, or (``watch_rings``) only while the box rolled silently a quarter of a
+    second ago (what the rattle's rings tell a player, with a player's reaction time)."""
+    _, spec = resolve_level("hyosan/trolley-shield-run", [])
+    world = World.from_spec(spec, seed)
+    front = world.prop_by_id("front")
+    seen: list[float] = []
+    for _ in range(2):
+        world.step(cmd.TickInput((cmd.Use(),)))
+        world.step(cmd.EMPTY_INPUT)
+    while world.outcome is None and world.tick < 360 * TICK_HZ:
+        seen.append(float(world.bodies.vel[front.index][0]))
+        quiet = len(seen) < 15 or seen[-15] < RATTLE_QUIET
+        push = quiet or not watch_rings
+        world.step(cmd.TickInput((cmd.Move(1.0, 0.0, "sneak"),)) if push else cmd.EMPTY_INPUT)
+    return world.outcome or "", world.tick / TICK_HZ
+
+
+def test_the_box_pushed_flat_out_is_lost_and_crept_is_won() -> None:
+    """The level's rule, 'roll it slowly', holds for a player: shoving the box flat out wakes
+    the auditorium, the locks give and the squad is lost inside a minute (with the old, quieter
+    casters this won in 28 s, everyone alive, by holding two keys); pushing only while the box
+    rolls silently wins in over three minutes."""
+    outcome, seconds = _push_the_box(0, watch_rings=False)
+    assert outcome == "loss" and seconds < 60.0
+    outcome, seconds = _push_the_box(0, watch_rings=True)
+    assert outcome == "win" and 150.0 < seconds < 300.0

@@ -1,0 +1,141 @@
+"""Call-outs for the moments a player must see but may be looking away from: Gwi-nam going over
+the edge (or under the crane's load), an ally breaking in. Played by hand, Construction-Site
+Stand's climax -- Gwi-nam's fall into the pit -- happened off-screen and only the ticker said
+so; So-ju's break-in in Trolley Shield Run is 20 tiles ahead of the lead. For a few seconds
+after such an event the camera leans part of the way toward it (the lead always stays well
+inside the view, and the player keeps every key), and while the spot is off-screen an arrow at
+the screen's edge points at it with a word of what happened. Fed by the simulation's events;
+it never writes the world."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pygame
+
+from ..sim import events as ev
+from .names import display_name
+
+LEAN_SECONDS = 2.5  # s of play the camera leans toward a call-out (eased in and out)
+LEAN_SHARE = 0.6  # of the way from the lead to the spot, at the lean's peak
+LEAD_MARGIN = 0.35  # of the half view: the lead is never leaned nearer the edge than this
+POINT_SECONDS = 4.0  # s the off-screen arrow stays
+ARROW_INSET_PX = 34  # screen px from the window's edge to the arrow's tip
+COLOUR = (130, 220, 140)  # the ticker's "good news" green
+HALFBIE_BREED = "halfbie"
+
+
+@dataclass
+class Callout:
+    """A spot (world px) to point at, the word for it, and when it happened (s of play)."""
+
+    x: float
+    y: float
+    text: str
+    said: float
+
+
+def callout_for(e: object) -> str | None:
+    """The word for an event worth turning the camera for, or None."""
+    if isinstance(e, ev.Fell) and not e.student and e.breed == HALFBIE_BREED:
+        return "Gwi-nam fell"
+    if isinstance(e, ev.Struck) and e.breed == HALFBIE_BREED:
+        return "Gwi-nam is down"
+    if isinstance(e, ev.AllyJoined):
+        return "ally"
+    return None
+
+
+def lean_weight(age: float) -> float:
+    """0..1: how far into its lean the camera is ``age`` s after the event (a smooth bump:
+    up in the first third, held, back down in the last third; 0 outside the lean)."""
+    if age < 0.0 or age >= LEAN_SECONDS:
+        return 0.0
+    third = LEAN_SECONDS / 3
+    if age < third:
+        u = age / third
+    elif age > 2 * third:
+        u = (LEAN_SECONDS - age) / third
+    else:
+        return 1.0
+    return u * u * (3 - 2 * u)  # smoothstep
+
+
+def lean_target(lead: tuple[float, float], spot: tuple[float, float], weight: float,
+                half_w: float, half_h: float) -> tuple[float, float]:
+    """Where the camera aims (world px): from the lead toward ``spot`` by ``LEAN_SHARE`` x
+    ``weight``, but never so far that the lead comes nearer the view's edge than ``LEAD_MARGIN``
+    of the half view (``half_w``, ``half_h``: world px)."""
+    dx = (spot[0] - lead[0]) * LEAN_SHARE * weight
+    dy = (spot[1] - lead[1]) * LEAN_SHARE * weight
+    room_x, room_y = half_w * (1 - LEAD_MARGIN), half_h * (1 - LEAD_MARGIN)
+    return lead[0] + max(-room_x, min(room_x, dx)), lead[1] + max(-room_y, min(room_y, dy))
+
+
+def edge_arrow(sx: float, sy: float, w: int, h: int, inset: float = ARROW_INSET_PX) -> tuple[float, float, float] | None:
+    """For a spot at screen px (sx, sy): None when it is on screen, else the arrow's tip on the
+    screen's edge (``inset`` px in) and its angle (radians, screen axes) toward the spot."""
+    if 0 <= sx < w and 0 <= sy < h:
+        return None
+    cx, cy = w / 2, h / 2
+    dx, dy = sx - cx, sy - cy
+    scale = min((cx - inset) / abs(dx) if dx else math.inf, (cy - inset) / abs(dy) if dy else math.inf)
+    return cx + dx * scale, cy + dy * scale, math.atan2(dy, dx)
+
+
+class Callouts:
+    """``feed`` events, ``target`` for the camera, ``draw`` the off-screen arrow."""
+
+    def __init__(self) -> None:
+        self.current: Callout | None = None
+        self._labels: dict[str, pygame.Surface] = {}
+
+    def feed(self, events: list[object], now: float) -> None:
+        """Keep the latest call-out of this frame's events."""
+        for e in events:
+            word = callout_for(e)
+            if word is None:
+                continue
+            if word == "ally":
+                word = f"{display_name(getattr(e, 'student', ''))} breaks in"
+            self.current = Callout(float(e.x), float(e.y), word, now)
+
+    def target(self, lead: tuple[float, float], now: float, half_w: float, half_h: float) -> tuple[float, float]:
+        """The camera's aim: the lead, leaned toward a fresh call-out."""
+        c = self.current
+        if c is None:
+            return lead
+        return lean_target(lead, (c.x, c.y), lean_weight(now - c.said), half_w, half_h)
+
+    def draw(self, surface: pygame.Surface, camera, font: pygame.font.Font, now: float) -> tuple[float, float] | None:
+        """The arrow at the screen's edge toward a fresh call-out that is off-screen; returns
+        its tip (screen px) or None when nothing is drawn."""
+        c = self.current
+        if c is None or now - c.said >= POINT_SECONDS or now < c.said:
+            return None
+        w, h = surface.get_size()
+        sx, sy = camera.to_screen(c.x, c.y)
+        arrow = edge_arrow(sx, sy, w, h)
+        if arrow is None:
+            return None
+        tx, ty, a = arrow
+        pulse = 0.5 + 0.5 * math.sin((now - c.said) * 8.0)
+        size = 16 + 4 * pulse
+        back, side = a + math.pi, 0.5
+        pts = [(tx, ty), (tx + size * math.cos(back - side), ty + size * math.sin(back - side)),
+               (tx + size * math.cos(back + side), ty + size * math.sin(back + side))]
+        pygame.draw.polygon(surface, (0, 0, 0), pts, 0)
+        pygame.draw.polygon(surface, COLOUR, pts, 3)
+        img = self._labels.get(c.text)
+        if img is None:
+            if len(self._labels) > 16:
+                self._labels.clear()
+            img = self._labels[c.text] = font.render(c.text, True, COLOUR)
+        rect = img.get_rect(center=(round(tx - 40 * math.cos(a)), round(ty - 40 * math.sin(a))))
+        rect.clamp_ip(surface.get_rect().inflate(-8, -8))
+        panel = pygame.Surface(rect.inflate(12, 6).size, pygame.SRCALPHA)
+        panel.fill((10, 8, 12, 190))
+        surface.blit(panel, rect.inflate(12, 6))
+        surface.blit(img, rect)
+        return tx, ty

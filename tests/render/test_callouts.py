@@ -1,0 +1,83 @@
+"""Call-outs: Gwi-nam's fall (Construction-Site Stand's climax) and an ally breaking in are seen
+even when they happen off-screen: the camera leans toward the spot for a moment, never far
+enough to push the lead out of view, and an arrow at the screen's edge points at it."""
+
+from __future__ import annotations
+
+import math
+
+import pygame
+
+from hyosan.content.discovery import resolve_level
+from hyosan.render.callouts import (
+    LEAD_MARGIN,
+    LEAN_SECONDS,
+    POINT_SECONDS,
+    callout_for,
+    edge_arrow,
+    lean_target,
+    lean_weight,
+)
+from hyosan.render.camera import Camera
+from hyosan.render.presentation import Presentation
+from hyosan.sim import events as ev
+from hyosan.sim.world import World
+
+
+def test_which_events_call_out() -> None:
+    assert callout_for(ev.Fell(10.0, 20.0, breed="halfbie")) == "Gwi-nam fell"
+    assert callout_for(ev.Struck(10.0, 20.0, "halfbie", "crane-load")) == "Gwi-nam is down"
+    assert callout_for(ev.AllyJoined("so-ju", 1.0, 2.0)) == "ally"
+    assert callout_for(ev.Fell(10.0, 20.0, breed="walker")) is None  # a walker over the edge: no
+    assert callout_for(ev.Fell(10.0, 20.0, student="on-jo")) is None  # the ticker says that one
+
+
+def test_the_lean_rises_holds_and_falls_back_to_the_lead() -> None:
+    assert lean_weight(-0.1) == 0.0 and lean_weight(0.0) == 0.0
+    assert 0.0 < lean_weight(LEAN_SECONDS / 6) < 1.0
+    assert lean_weight(LEAN_SECONDS / 2) == 1.0
+    assert lean_weight(LEAN_SECONDS) == 0.0 and lean_weight(LEAN_SECONDS + 5) == 0.0
+    half_w, half_h = 213.0, 120.0
+    # a spot far off to the north-west: the lean stops with the lead LEAD_MARGIN from the edge
+    tx, ty = lean_target((500.0, 300.0), (-2000.0, -900.0), 1.0, half_w, half_h)
+    assert math.isclose(500.0 - tx, half_w * (1 - LEAD_MARGIN)) and math.isclose(300.0 - ty, half_h * (1 - LEAD_MARGIN))
+    # a spot near by: part of the way, not clamped; no weight: the lead itself
+    assert lean_target((500.0, 300.0), (560.0, 300.0), 1.0, half_w, half_h) == (536.0, 300.0)
+    assert lean_target((500.0, 300.0), (-2000.0, -900.0), 0.0, half_w, half_h) == (500.0, 300.0)
+
+
+def test_edge_arrow_only_for_spots_off_screen() -> None:
+    assert edge_arrow(640.0, 360.0, 1280, 720) is None
+    tx, ty, a = edge_arrow(3000.0, 360.0, 1280, 720, inset=34)
+    assert (round(tx), round(ty), round(a, 3)) == (1280 - 34, 360, 0.0)
+    tx, ty, a = edge_arrow(640.0, -500.0, 1280, 720, inset=34)
+    assert round(ty) == 34 and round(tx) == 640 and a < 0
+
+
+def test_gwi_nam_falling_off_screen_leans_the_camera_and_points_at_it(display) -> None:
+    _, spec = resolve_level("hyosan/construction-site-stand", None)
+    world = World(spec, 0)
+    surface = pygame.display.get_surface()
+    pres = Presentation(world, Camera(1280, 720, 3.0))
+    pres.update(0.0, snap=True)
+    lead = world.student_pos(world.lead_student)
+    lx, ly = float(lead[0]), float(lead[1])
+    spot = (lx - 330.0, ly - 60.0)  # off the left edge (the view is ~213 world px each side)
+    assert pres.camera.to_screen(*spot)[0] < 0
+    pres.consume([ev.Fell(spot[0], spot[1], breed="halfbie")])
+    pres.draw(surface, 0.0)
+    tip = pres.callouts.draw(surface, pres.camera, pres.hud.font(22), world.sim_seconds)
+    assert tip is not None and tip[0] < 100  # on the left edge, toward the fall
+    x0 = pres.camera.x
+    now = world.sim_seconds
+    for k in range(int(LEAN_SECONDS / 2 * 60)):  # the camera eases toward the fall...
+        pres.callouts.current.said = now - k / 60  # (the lean is timed in play seconds)
+        pres.update(1 / 60)
+    assert pres.camera.x < x0 - 60
+    sx, sy = pres.camera.to_screen(lx, ly)
+    assert 640 * LEAD_MARGIN - 1 <= sx <= 1280 and 0 <= sy <= 720  # ...the lead still well in view
+    pres.callouts.current.said = now - POINT_SECONDS  # later: no arrow, the camera back on the lead
+    assert pres.callouts.draw(surface, pres.camera, pres.hud.font(22), now) is None
+    for _ in range(120):
+        pres.update(1 / 60)
+    assert abs(pres.camera.x - x0) < 2.0
