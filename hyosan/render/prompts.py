@@ -240,7 +240,7 @@ def _hint_joint(world, hint: Hint):
     """The coupling a coupling hint is at (None for any other hint)."""
     if hint.kind != "coupling":
         return None
-    near = world.joints.coupling_near(hint.x, hint.y)
+    near = world.joints.coupling_near(hint.x, hint.y, prefer_open=False)  # the one at that very point
     return near[1] if near is not None else None
 
 

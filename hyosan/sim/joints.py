@@ -174,17 +174,22 @@ class Joints:
                 events.append(ev.Sound(x, y, BREAK_NOISE, "joint-break", joint.spec.id))
 
     # ------------------------------------------------------------------ couplings and E
-    def coupling_near(self, x: float, y: float) -> tuple[float, LevelJoint] | None:
-        """The nearest coupling point within reach of (x, y) px, and its distance."""
-        best: tuple[float, LevelJoint] | None = None
+    def coupling_near(self, x: float, y: float, prefer_open: bool = True) -> tuple[float, LevelJoint] | None:
+        """The coupling point E works from (x, y) px, and its distance: the nearest open one in
+        reach, else the nearest latched one (``prefer_open`` False: simply the nearest). The
+        front trolley's two couplings lie 20 px apart and about as far from a student between
+        them: by hand, a second E meant for the other one undid the first, the loose trolley
+        shot off rattling and the squad was lost in 14 s."""
+        best: tuple[tuple[bool, float], float, LevelJoint] | None = None
         for joint in self.joints:
             if joint.spec.kind != "coupling":
                 continue
             cx, cy = joint.world_point()
             d = math.hypot(cx - x, cy - y)
-            if d <= COUPLE_REACH and (best is None or d < best[0]):
-                best = (d, joint)
-        return best
+            key = (prefer_open and joint.coupled, d)
+            if d <= COUPLE_REACH and (best is None or key < best[0]):
+                best = (key, d, joint)
+        return (best[1], best[2]) if best is not None else None
 
     def toggle(self, joint: LevelJoint, student_id: str, events: list[ev.Event]) -> bool:
         """Uncouple a coupled pair, or couple a lined-up pair; returns whether it changed."""

@@ -55,10 +55,19 @@ def test_trolley_start_prompts_the_front_coupling_and_follows_what_e_does() -> N
     assert len([m for m in markers(world) if m.kind == "coupling"]) == 2
     _press_e(world)
     assert first.coupled
-    # a second E from the same spot would uncouple it again: the prompt says so
+    # the other one is still open and in reach: a second E from the same spot latches it (it
+    # used to undo the first), and the prompt sits on it
+    hint = use_hint(world)
+    other = next(j for j in world.joints.joints if j.spec.id in open_ids and j is not first)
+    assert hint is not None and hint.text == "E: couple"
+    assert abs(hint.x - other.world_point()[0]) < 0.5 and abs(hint.y - other.world_point()[1]) < 0.5
+    assert len([m for m in markers(world) if m.kind == "coupling"]) == 1
+    _press_e(world)
+    assert first.coupled and other.coupled
+    # now a third E would undo one: the prompt says so
     hint = use_hint(world)
     assert hint is not None and hint.text == "E: uncouple"
-    assert len([m for m in markers(world) if m.kind == "coupling"]) == 1
+    assert len([m for m in markers(world) if m.kind == "coupling"]) == 0
 
 
 def test_site_prompts_the_crane_cab_latch_chock_and_tower() -> None:
@@ -206,9 +215,9 @@ def test_trolley_push_hides_uncouple_and_a_stop_brings_it_back(display) -> None:
         for _ in range(30):  # the latch clunks the trolleys into line, then they rest
             world.step(cmd.TickInput())
             hint = drawn()
-        # just latched (0.5 s < UNCOUPLE_STILL_SECONDS ago), standing at it: E again would
-        # undo it, and it says so
-        assert hint is not None and hint.text == "E: uncouple"
+        # just latched (0.5 s < UNCOUPLE_STILL_SECONDS ago), standing at it: E again latches the
+        # other one while it is open and in reach, else would undo this one, and it says so
+        assert hint is not None and hint.text == ("E: couple" if joint_id == "front-n" else "E: uncouple")
     start = float(world.prop_by_id("front").body.position.x)
     pushing = []
     for _ in range(240):  # 4 s shoving east at a sneak

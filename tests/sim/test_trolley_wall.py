@@ -161,3 +161,18 @@ def test_the_box_pushed_flat_out_is_lost_and_crept_is_won() -> None:
     assert outcome == "loss" and seconds < 60.0
     outcome, seconds = _push_the_box(0, watch_rings=True)
     assert outcome == "win" and 150.0 < seconds < 300.0
+
+
+def test_two_e_presses_in_place_latch_both_front_couplings() -> None:
+    """Standing between the front trolley's two couplings (about 14 px from each), E twice
+    latches both: an open coupling in reach is preferred to undoing a latched one. By hand the
+    second E undid the first, the loose front trolley shot off rattling and all were lost."""
+    _, spec = resolve_level("hyosan/trolley-shield-run", [])
+    for seed in (0, 1):
+        world = World.from_spec(spec, seed)
+        for _ in range(2):
+            world.step(cmd.TickInput((cmd.Use(),)))
+            world.step(cmd.EMPTY_INPUT)
+        assert world.joints.by_id("front-n").coupled and world.joints.by_id("front-s").coupled
+        world.step(cmd.TickInput((cmd.Use(),)))  # a third E, with nothing left open, undoes one
+        assert not (world.joints.by_id("front-n").coupled and world.joints.by_id("front-s").coupled)
