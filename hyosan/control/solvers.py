@@ -258,7 +258,7 @@ def classroom_barricade(world: World) -> Plan:
 
 def trolley_shield_run(world: World) -> Plan:
     """Couple the front trolley to the box's two rows, then sneak-push the box east; in the last
-    stretch So-ju breaks in (his crash turns the back-door crowd), wait 6 s and roll on."""
+    stretch So-ju breaks in (her crash turns the back-door crowd), wait 6 s and roll on."""
     drv = Driver(world)
     joints = world.joints
 
@@ -300,8 +300,8 @@ def trolley_shield_run(world: World) -> Plan:
     yield from couple("front-n", _tiles(x0 - 1.25 - 0.45, 15.2))
     yield from couple("front-s", _tiles(x0 - 1.25 - 0.45, 15.8))
     yield from push_to(88.0, 200.0)  # the lead is in the last stretch: So-ju breaks in
-    yield from drv.wait(6.0)  # the back-door crowd turns to his crash
-    # Past the last auditorium door the horde is up anyway (his crash breaks locks): no more
+    yield from drv.wait(6.0)  # the back-door crowd turns to her crash
+    # Past the last auditorium door the horde is up anyway (her crash breaks locks): no more
     # creeping, the back door before the crowd is done with him.
     yield from push_to(116.0, 120.0, quiet=False)
 

@@ -16,6 +16,7 @@ import pygame
 
 from ..sim import events as ev
 from .names import display_name
+from .world_view import HALFBIE_BREED  # the breed drawn as Gwi-nam
 
 LEAN_SECONDS = 2.5  # s of play the camera leans toward a call-out (eased in and out)
 LEAN_SHARE = 0.6  # of the way from the lead to the spot, at the lean's peak
@@ -23,7 +24,6 @@ LEAD_MARGIN = 0.35  # of the half view: the lead is never leaned nearer the edge
 POINT_SECONDS = 4.0  # s the off-screen arrow stays
 ARROW_INSET_PX = 34  # screen px from the window's edge to the arrow's tip
 COLOUR = (130, 220, 140)  # the ticker's "good news" green
-HALFBIE_BREED = "halfbie"
 
 
 @dataclass

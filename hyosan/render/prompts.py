@@ -49,6 +49,8 @@ def station_words(spec) -> str:
     if kind in NAMED_BY_ID:
         return NAMED_BY_ID[kind].format(name=spec.id.replace("-", " "))
     return STATION_WORDS.get(kind, f"hold E: use the {kind.replace('-', ' ')}")
+
+
 RELEASE_WORDS = {  # a joint that ties a prop to the world, by the prop's type
     "pipe": "E: knock the chock out",
     "crane-load": "E: let the load swing",
@@ -355,7 +357,6 @@ class Prompts:
         surface.blit(shadow, rect.move(1, 1))
         surface.blit(img, rect)
         return hint
-
 
     def _draw_stand(self, surface: pygame.Surface, camera, hint: Hint, at: tuple[float, float],
                     label: bool = True) -> None:

@@ -10,6 +10,7 @@ import pygame
 
 from ..sim import events as ev
 from .names import display_name
+from .world_view import HALFBIE_BREED  # the breed drawn as Gwi-nam
 
 SHOW_SECONDS = 4.5  # how long a line stays (s of play)
 FADE_SECONDS = 0.8  # the last part of that, fading out
@@ -17,7 +18,6 @@ MAX_LINES = 3
 BAD = (240, 110, 90)  # a loss or a danger
 GOOD = (130, 220, 140)  # help, progress
 NEWS = (236, 230, 218)  # neither
-HALFBIE_BREED = "halfbie"
 
 
 def _words(thing_id: str) -> str:
