@@ -239,3 +239,19 @@ def test_results_say_when_a_broken_progress_file_was_set_aside(screen) -> None:
     scene = ResultsScene("sandbox/first-steps", sandbox(), "win", "", 30.0, 0, result=result)
     assert "set aside as progress.toml.corrupt" in scene.notice
     assert scene.best is not None and scene.best.score == 900  # and this run is saved afresh
+
+
+def test_a_time_reads_the_same_on_the_results_screen_and_as_the_saved_best() -> None:
+    """Times are cut to the tenth like a stopwatch: a run of 3747 ticks (62.4499... s) and
+    its best as saved (rounded to the hundredth, 62.45 s) both read 1:02.4; rounding showed
+    1:02.4 on the results screen and 1:02.5 in level select."""
+    from hyosan.progress import merge
+    from hyosan.scenes.ui import clock
+
+    run = 3747 / 60
+    saved = merge(None, 3, 100, run, won=True).seconds
+    assert clock(run) == clock(saved) == "1:02.4"
+    assert clock(62.3) == "1:02.3" and clock(59.99) == "59.9 s" and clock(0.0) == "0.0 s"
+    assert clock(600.0) == "10:00.0" and clock(-3.0) == "0.0 s"
+    # every whole number of ticks over ten minutes reads the same raw and as saved
+    assert all(clock(k / 60) == clock(merge(None, 1, 0, k / 60, won=True).seconds) for k in range(1, 36000))
