@@ -426,6 +426,10 @@ class World:
         if loudness > 0:
             events.append(ev.Sound(float(p[0]), float(p[1]), loudness, kind, student.id))
 
+    def _in_puddle(self, pos: np.ndarray) -> bool:
+        c, r = self.tilemap.tile_of(float(pos[0]), float(pos[1]))
+        return bool(self.tilemap.kind[r, c] == PUDDLE)
+
     def _follower_grids(self) -> tuple[np.ndarray, np.ndarray]:
         """Tiles a follower cannot enter (walls, locked doors) and tiles under props (costly)."""
         blocked = self.tilemap.solid | self.fall_mask
@@ -504,6 +508,11 @@ class World:
                 vx, vy = ways[k][0] * GAIT_SPEED[gait], ways[k][1] * GAIT_SPEED[gait]
             elif not s.hold and shoves_lead(pos, (vx, vy), lead_pos, lead_vel):
                 vx, vy, gait = 0.0, 0.0, ""  # against a lead that stands (at a station, say): wait, don't shove it
+            if gait in ("walk", "sprint") and self._in_puddle(pos):
+                # Followers tiptoe through water: a walked splash (200 px) woke the yard for a
+                # player who had sneaked the lead round the puddle, with nothing to do about it.
+                k = GAIT_SPEED["sneak"] / GAIT_SPEED[gait]
+                vx, vy, gait = vx * k, vy * k, "sneak"
             drive(s, vx, vy)
             moving = gait != ""
             update_stamina(s, gait or "walk", moving)

@@ -236,3 +236,31 @@ def test_a_follower_ahead_of_a_lead_that_stops_does_not_shove_it(monkeypatch) ->
     assert shove() < 6.0
     monkeypatch.setattr("hyosan.sim.world.shoves_lead", lambda *a: False)
     assert shove() > 8.0
+
+
+def test_followers_tiptoe_through_puddles_behind_a_sneaking_lead() -> None:
+    """A lead sneaks east down a flooded lane; three followers start ten tiles behind and walk to
+    catch up. Their steps in the water are sneaked splashes (40 px), never the walked splash
+    (200 px) that woke the yard for a player who had kept the lead quiet and could do nothing
+    about it. Slower in the water, they catch up once the lead waits."""
+    from pathlib import Path
+
+    from hyosan.content.loader import load_level
+    from hyosan.sim import events as ev
+
+    lane = "#" + "~" * 30 + "." * 28 + "#"
+    rows = ["#" * 60, lane, "#S" + lane[2:-1] + "E", lane, "#" * 60]
+    at = [(14.5, 2.5), (3.5, 1.5), (3.5, 2.5), (3.5, 3.5)]
+    squad = "".join(f'[[squad]]\nid = "s{k}"\nat = [{x}, {y}]\n' for k, (x, y) in enumerate(at))
+    text = 'id = "p"\ntitle = "P"\n[map]\nrows = """\n' + "\n".join(rows) + f'\n"""\n{squad}'
+    world = World.from_spec(load_level(Path("p.toml"), text.encode()), 0)
+    lead_id = world.lead_student.id
+    splashes: list[ev.Sound] = []
+    for t in range(14 * TICK_HZ):  # 8 s sneaking east, then the lead waits on dry floor
+        events = world.step(cmd.TickInput((cmd.Move(1.0, 0.0, "sneak"),)) if t < 8 * TICK_HZ else cmd.EMPTY_INPUT)
+        splashes += [e for e in events if isinstance(e, ev.Sound) and e.kind == "splash"]
+    followers = [e for e in splashes if e.source != lead_id]
+    assert len(followers) >= 10  # they did go through the water
+    assert max(e.loudness for e in followers) <= 40.0
+    lead = world.student_pos(world.lead_student)
+    assert all(math.dist(world.student_pos(s), lead) < 6 * TILE_PX for s in world.students)  # caught up
