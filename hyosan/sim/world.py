@@ -426,6 +426,22 @@ class World:
         if loudness > 0:
             events.append(ev.Sound(float(p[0]), float(p[1]), loudness, kind, student.id))
 
+    def _gather_velocity(self, pos: np.ndarray, gather, lead_pos: np.ndarray) -> tuple[float, float, str]:
+        """A follower's way into the place the squad must gather (the lead is already in it):
+        stand once inside, else walk to its nearest point (round walls by the path to the lead)."""
+        if self.objectives.in_area(self, gather, pos):
+            return 0.0, 0.0, ""
+        target = self.objectives.into_area(self, gather, pos)
+        if not self.follower_paths.clear_line(pos, target):
+            way = self.follower_paths.waypoint(pos)
+            if way is not None:
+                target = way
+        delta = target - pos
+        dist = float(math.hypot(delta[0], delta[1])) or 1.0
+        gait = "sneak" if float(math.hypot(*(lead_pos - pos))) <= SNEAK_NEAR_PX else "walk"
+        speed = GAIT_SPEED[gait]
+        return float(delta[0] / dist * speed), float(delta[1] / dist * speed), gait
+
     def _in_puddle(self, pos: np.ndarray) -> bool:
         c, r = self.tilemap.tile_of(float(pos[0]), float(pos[1]))
         return bool(self.tilemap.kind[r, c] == PUDDLE)
@@ -462,6 +478,13 @@ class World:
         # step left it: a lead pressed against a follower stands still, so by its body's speed it
         # was never "moving" and nobody made way (boxed into the corner by Storm's field gate).
         lead_vel = np.array(self.lead_student.control.velocity, dtype=float)
+        # The lead stands in the exit (or the zone) the whole squad must reach: followers walk all
+        # the way in instead of keeping formation. Two steps behind a lead just inside the
+        # exit, they stood outside it and the level waited (Site's solver: 4 minutes on the
+        # bridge until the horde came and tore them down).
+        gather = self.objectives.gather_area()
+        if gather is not None and not self.objectives.in_area(self, gather, lead_pos):
+            gather = None
         ways = make_way(np.array([self.student_pos(s) for s in followers]).reshape(-1, 2),
                         [s.hold for s in followers], lead_pos, lead_vel, paths.room_to_step)
         for k, s in enumerate(followers):
@@ -488,6 +511,8 @@ class World:
                 continue
             if s.hold:
                 vx, vy, gait = follower_velocity(pos, np.array(s.hold_at))
+            elif gather is not None:
+                vx, vy, gait = self._gather_velocity(pos, gather, lead_pos)
             else:
                 d_lead = float(math.hypot(*(lead_pos - pos)))
                 near = d_lead <= FORMATION_TILES * TILE_PX and paths.clear_line(pos, lead_pos)
