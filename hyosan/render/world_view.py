@@ -78,14 +78,46 @@ def place_labels(tags: list[tuple[bool, pygame.Surface, pygame.Rect]]) -> list[t
 def rle_copy(img: pygame.Surface) -> pygame.Surface:
     """A run-length-encoded copy of a sprite, for surfaces blitted often and never drawn on.
 
-    Pixel art is mostly fully transparent: SDL's RLE blitter skips those runs and blends only
-    the rest, so 1000 zombie sprites (48x48 at scale 3) blit ~1.7x faster; the partial-alpha
-    shadow pixels stay (results differ from the plain blit by at most 2/255 per channel).
+    Pixel art is mostly fully transparent: SDL's RLE blitter skips those runs, so 1000 zombie
+    sprites (48x48 at scale 3) blit ~1.7x faster than plain per-pixel-alpha blits. A sprite
+    whose alpha is only ever 0 or 255 (every zombie frame today) becomes an opaque surface
+    with a colour key instead: its RLE blit copies the opaque runs without reading alpha, the
+    same pixels ~1.3x faster again (3000 zombies: ~2.0 against ~2.7 ms, same run). Sprites
+    with partial alpha (soft shadows) keep their alpha, RLE-encoded; the result differs from
+    the plain blit by at most 2/255 per channel.
     A copy, so the atlas's shared cache keeps plain surfaces that can be transformed.
     """
-    out = img.copy()
-    out.set_alpha(255, pygame.RLEACCEL)
+    key = _colour_key_for(img)
+    if key is None:
+        out = img.copy()
+        out.set_alpha(255, pygame.RLEACCEL)
+        return out
+    w, h = img.get_size()
+    if pygame.display.get_init() and pygame.display.get_surface() is not None:
+        out = pygame.Surface((w, h)).convert()  # the screen's own format: the blit is a copy
+    else:
+        out = pygame.Surface((w, h), 0, 32)
+    out.fill(key)
+    out.blit(img, (0, 0))
+    out.set_colorkey(key, pygame.RLEACCEL)
     return out
+
+
+def _colour_key_for(img: pygame.Surface) -> tuple[int, int, int] | None:
+    """A colour absent from ``img`` to key its transparent pixels with, or None when the
+    sprite has partial alpha (or no alpha at all) and must keep blending."""
+    if not img.get_flags() & pygame.SRCALPHA or img.get_bitsize() != 32:
+        return None
+    alpha = pygame.surfarray.array_alpha(img)
+    if ((alpha > 0) & (alpha < 255)).any():
+        return None
+    rgb = pygame.surfarray.array3d(img).reshape(-1, 3)[alpha.reshape(-1) == 255].astype(np.int64)
+    used = set(((rgb[:, 0] << 16) | (rgb[:, 1] << 8) | rgb[:, 2]).tolist())
+    for k in (0xFF00FF, 0x00FF00, 0x010203):  # magenta first: never in this palette
+        if k not in used:
+            return (k >> 16, (k >> 8) & 255, k & 255)
+    free = next(k for k in range(1 << 24) if k not in used)  # 48x48 px use at most 2304 colours
+    return (free >> 16, (free >> 8) & 255, free & 255)
 
 
 def facing_index(vx: np.ndarray, vy: np.ndarray) -> np.ndarray:
@@ -146,6 +178,8 @@ class WorldView:
         self._prop_reach = (-1, 0.0)  # (prop count it was measured for, largest half-diagonal px)
         self._names: dict[int, pygame.Surface] = {}
         self._zombie_frames = self._build_zombie_frames()
+        self._zombie_surfs = np.empty(len(self._zombie_frames), dtype=object)  # the same, for fancy indexing
+        self._zombie_surfs[:] = self._zombie_frames
         self.zombies_drawn = 0  # how many zombies the last frame drew (for tests and the debug view)
         self.decals: list[tuple[float, float, int]] = []  # blood on the floor: world px and variant
         self._decal_count = 0
@@ -536,9 +570,10 @@ class WorldView:
             half[halfbie] = HALFBIE_PX * self.scale / 2
         sx = np.rint((p[:, 0] - camera.left) * camera.scale - half).astype(np.int64)
         sy = np.rint((p[:, 1] - camera.top) * camera.scale - half).astype(np.int64)
-        # built by map/zip in C: at 1000 zombies a list comprehension here cost ~0.8 ms a frame
-        surface.fblits(list(zip(map(self._zombie_frames.__getitem__, key.tolist()),
-                                zip(sx.tolist(), sy.tolist(), strict=True), strict=True)))
+        # Surfaces gathered by one numpy fancy index of an object array, positions zipped in C,
+        # and the pairs streamed into fblits without a list: at 1000 zombies a list
+        # comprehension here cost ~0.8 ms a frame, building the list ~0.3 ms at 3000.
+        surface.fblits(zip(self._zombie_surfs[key].tolist(), zip(sx.tolist(), sy.tolist())))
         self._draw_halfbies(surface, horde, idx, sx, sy, vel, t)
         self._draw_heard(surface, camera, alpha)
         self.zombies_drawn = int(idx.size)
