@@ -183,6 +183,9 @@ class WorldView:
         self.zombies_drawn = 0  # how many zombies the last frame drew (for tests and the debug view)
         self.decals: list[tuple[float, float, int]] = []  # blood on the floor: world px and variant
         self._decal_count = 0
+        self._decal_array = np.zeros((0, 3))  # the decals as rows (x px, y px, variant), for culling
+        self._decal_array_count = 0  # the ``_decal_count`` that array was built at
+        self._decal_surfs: np.ndarray | None = None  # the six blood sprites, scaled, for fancy indexing
         self.map_surface_size = (int(world.tilemap.cols * TILE_PX * scale), int(world.tilemap.rows * TILE_PX * scale))
 
     # ----------------------------------------------------------------- the map
@@ -438,17 +441,29 @@ class WorldView:
             del self.decals[0]
 
     def draw_decals(self, surface: pygame.Surface, camera: Camera) -> None:
-        """Blood decals on the floor, under every body."""
+        """Blood decals on the floor, under every body (oldest first, so newer blood lies on top).
+
+        Culled and placed in numpy: with the floor full (``MAX_DECALS``) a per-decal Python loop
+        through ``camera.to_screen`` cost ~0.5 ms a frame."""
         if not self.decals:
             return
+        if self._decal_array_count != self._decal_count:  # blood was added since the last frame
+            self._decal_array = np.array(self.decals, dtype=np.float64).reshape(-1, 3)
+            self._decal_array_count = self._decal_count
         half = TILE_PX * self.scale / 2
         w, h = surface.get_size()
-        blits = []
-        for x, y, v in self.decals:
-            sx, sy = camera.to_screen(x, y)
-            if -2 * half < sx < w + 2 * half and -2 * half < sy < h + 2 * half:
-                blits.append((self.atlas.scaled(f"fx.blood.{v}", self.scale), (round(sx - half), round(sy - half))))
-        surface.fblits(blits)
+        d = self._decal_array
+        sx = (d[:, 0] - camera.left) * camera.scale
+        sy = (d[:, 1] - camera.top) * camera.scale
+        seen = np.nonzero((sx > -2 * half) & (sx < w + 2 * half) & (sy > -2 * half) & (sy < h + 2 * half))[0]
+        if seen.size == 0:
+            return
+        if self._decal_surfs is None:
+            self._decal_surfs = np.empty(6, dtype=object)
+            self._decal_surfs[:] = [self.atlas.scaled(f"fx.blood.{v}", self.scale) for v in range(6)]
+        x = np.rint(sx[seen] - half).astype(np.int64)
+        y = np.rint(sy[seen] - half).astype(np.int64)
+        surface.fblits(zip(self._decal_surfs[d[seen, 2].astype(np.int64)].tolist(), zip(x.tolist(), y.tolist())))
 
     # ----------------------------------------------------------------- a frame
     def draw(self, surface: pygame.Surface, camera: Camera, alpha: float, seconds: float | None = None) -> None:
@@ -549,10 +564,13 @@ class WorldView:
         x0, y0 = camera.left - margin, camera.top - margin
         x1 = x0 + camera.view_w / camera.scale + 2 * margin
         y1 = y0 + camera.view_h / camera.scale + 2 * margin
-        idx = np.asarray(horde.cells.in_rect(x0, y0, x1, y1), dtype=np.int64)
+        # exact: the cells touching the rect hold zombies up to a cell beyond it, which would be
+        # sorted, keyed and blitted only to be clipped away
+        idx = np.asarray(horde.cells.in_rect(x0, y0, x1, y1, exact=True), dtype=np.int64)
         if idx.size == 0:
             return 0
-        p = horde.prev_pos[idx] + (horde.pos[idx] - horde.prev_pos[idx]) * alpha
+        before = horde.prev_pos[idx]  # gathered once: each (n, 2) gather costs ~0.05 ms at 3000
+        p = before + (horde.pos[idx] - before) * alpha
         order = np.argsort(p[:, 1], kind="stable")  # lower on screen drawn later (in front)
         idx, p = idx[order], p[order]
         vel = horde.vel[idx]
