@@ -275,3 +275,17 @@ def test_blood_decals_are_drawn_where_they_fell_and_culled_off_screen(display) -
         assert [p for _, p in surface.placed] == on  # oldest first, the two far ones skipped
     red = surface.get_at((round((spots[0][0] - camera.left) * 3), round((spots[0][1] - camera.top) * 3)))
     assert red.r > red.g and red.r > red.b
+
+
+def test_the_heard_mark_is_the_circle_it_replaced_even_at_the_edges(display) -> None:
+    from hyosan.render.world_view import dot_sprite
+
+    dot, (ox, oy) = dot_sprite((200, 40, 60), 2)
+    spots = [(50, 40), (0, 10), (63, 0), (1, 47), (30, 48), (-2, 20)]  # some half off the 64x48 surface
+    for x, y in spots:
+        stamped, drawn = pygame.Surface((64, 48)), pygame.Surface((64, 48))
+        stamped.fill((20, 90, 20))
+        drawn.fill((20, 90, 20))
+        stamped.blit(dot, (x + ox, y + oy))
+        pygame.draw.circle(drawn, (200, 40, 60), (x, y), 2)
+        assert pygame.image.tobytes(stamped, "RGB") == pygame.image.tobytes(drawn, "RGB"), (x, y)
