@@ -8,7 +8,6 @@ import math
 import pygame
 
 from ..sim.rolling import RATTLE_QUIET
-from ..sim.units import TICK_HZ
 from .atlas import Atlas
 from .names import display_name
 from .noise_rings import ring_colour
@@ -21,22 +20,22 @@ NOISE_FULL = 900.0  # px of loudness that fills the noise meter
 OBJECTIVE_MIN_SIZE = 22  # px: the objective line shrinks to this before it is cut
 INFECTION_TICKS_DEFAULT = 60 * 60  # ticks from bite to turning, if the world doesn't say
 # The casters gauge. Played by hand, nothing showed how fast the trolley box rolled until it was
-# already rattling (the rings come with the noise). A shove from rest passes the quiet speed in
-# about 0.3 s, and a speed warning alone ("ease off" from 8 px/s) showed for 2 ticks before the
-# rattle: less than a player's reaction. So the gauge also looks ahead: at the box's current
-# acceleration, will it pass the quiet speed within CASTERS_LOOKAHEAD?
+# already rattling (the rings come with the noise), and a player could not tell a silent shove
+# from a loud one. The gauge shows the speed against the quiet line all the time, so the length
+# of a shove can be learnt. Its "ease off" is by speed alone: a forecast (at the current
+# acceleration, rattling within 0.5 s) said "ease off" at every touch, and a player who obeyed
+# it (0.25 s reaction) crept, was caught by the alarm clock's crowd and lost (seeds 0 and 1,
+# 126 and 122 s); obeying this one wins (PLAYTESTS.md).
 CASTERS_NEAR_PX = 80.0  # px: a rattling prop's centre this close to the lead is the squad's box
-CASTERS_EASE = 8.0  # px/s: from here the gauge says "ease off" (rattle starts at RATTLE_QUIET)
-CASTERS_LOOKAHEAD = 0.5  # s: "ease off" when the box would pass the quiet speed this soon (a reaction and a bit)
-CASTERS_SMOOTH = 0.5  # weight of the newest acceleration reading (the shoves are jerky: a friend joins in)
+CASTERS_EASE = 8.0  # px/s: from here the gauge says "ease off" (the solver lets go here too; rattle starts at RATTLE_QUIET)
 CASTERS_FULL = 2.0 * RATTLE_QUIET  # px/s that fill the gauge (the quiet line sits at its middle)
 CASTERS_COLOURS = {"quiet": (110, 220, 120), "ease off": (240, 200, 80), "RATTLING": (235, 70, 55)}
 
 
-def casters_speed(world) -> float | None:
-    """How fast the rattling props near the lead roll (px/s, the fastest); None with no rattling
-    prop near the lead. Reads the same body velocities the sim's rattle does
-    (``rolling.caster_rattle``)."""
+def casters(world) -> tuple[float, str] | None:
+    """How fast the rattling props near the lead roll (px/s, the fastest) and what that means
+    ("quiet", "ease off", "RATTLING"); None with no rattling prop near the lead. Reads the same
+    body velocities the sim's rattle does (``rolling.caster_rattle``)."""
     near = [p.index for p in getattr(world, "props", ()) if p.type.rattle > 0.0]
     if not near:
         return None
@@ -46,33 +45,8 @@ def casters_speed(world) -> float | None:
     if not close.any():
         return None
     vel = world.bodies.vel[near][close]
-    return float((vel[:, 0] ** 2 + vel[:, 1] ** 2).max() ** 0.5)
-
-
-class CastersGauge:
-    """Reads the box's speed once a frame and says "quiet", "ease off" (fast, or speeding up to
-    rattle within ``CASTERS_LOOKAHEAD``) or "RATTLING" (its casters are loud now)."""
-
-    def __init__(self) -> None:
-        self._last: tuple[int, float] | None = None  # (tick, px/s) of the last reading
-        self.accel = 0.0  # px/s², smoothed
-
-    def read(self, world) -> tuple[float, str] | None:
-        speed = casters_speed(world)
-        if speed is None:
-            self._last, self.accel = None, 0.0
-            return None
-        tick = world.tick
-        if self._last is not None and tick > self._last[0]:
-            raw = (speed - self._last[1]) * TICK_HZ / (tick - self._last[0])
-            self.accel += CASTERS_SMOOTH * (raw - self.accel)
-        elif self._last is not None and tick < self._last[0]:
-            self.accel = 0.0  # a new run in the same HUD
-        self._last = (tick, speed)
-        ahead = speed + max(0.0, self.accel) * CASTERS_LOOKAHEAD
-        if speed > RATTLE_QUIET:
-            return speed, "RATTLING"
-        return speed, "ease off" if speed > CASTERS_EASE or ahead > RATTLE_QUIET else "quiet"
+    speed = float((vel[:, 0] ** 2 + vel[:, 1] ** 2).max() ** 0.5)
+    return speed, "RATTLING" if speed > RATTLE_QUIET else "ease off" if speed > CASTERS_EASE else "quiet"
 
 
 class Hud:
@@ -87,7 +61,6 @@ class Hud:
         self._texts: dict[tuple, tuple[pygame.Surface, pygame.Surface]] = {}
         self.objective_rect = pygame.Rect(0, 0, 0, 0)  # where the last frame's objective went
         self._fits: dict[tuple[str, int], tuple[str, int]] = {}  # (objective, width) -> (text, size)
-        self.casters = CastersGauge()
 
     def font(self, size: int) -> pygame.font.Font:
         """pygame's default font at a size (cached per HUD)."""
@@ -209,7 +182,7 @@ class Hud:
     def _draw_casters(self, surface: pygame.Surface, world, below: pygame.Rect) -> None:
         """Over the noise meter, while the lead is in or at a trolley: how fast it rolls, against
         the speed its casters start to rattle at (the white line), and a word for it."""
-        reading = self.casters.read(world)
+        reading = casters(world)
         self.casters_rect = pygame.Rect(below.x, below.y, 0, 0)
         if reading is None:
             return
