@@ -7,6 +7,7 @@ import math
 
 import pygame
 
+from ..sim.rolling import RATTLE_QUIET
 from .atlas import Atlas
 from .names import display_name
 from .noise_rings import ring_colour
@@ -18,6 +19,34 @@ TORCH_ON = (255, 236, 140)  # the prompts' key yellow: the squad is lit
 NOISE_FULL = 900.0  # px of loudness that fills the noise meter
 OBJECTIVE_MIN_SIZE = 22  # px: the objective line shrinks to this before it is cut
 INFECTION_TICKS_DEFAULT = 60 * 60  # ticks from bite to turning, if the world doesn't say
+# The casters gauge. Played by hand, nothing showed how fast the trolley box rolled until it was
+# already rattling (the rings come with the noise), and a player could not tell a silent shove
+# from a loud one. The gauge shows the speed against the quiet line all the time, so the length
+# of a shove can be learnt. Its "ease off" is by speed alone: a forecast (at the current
+# acceleration, rattling within 0.5 s) said "ease off" at every touch, and a player who obeyed
+# it (0.25 s reaction) crept, was caught by the alarm clock's crowd and lost (seeds 0 and 1,
+# 126 and 122 s); obeying this one wins (PLAYTESTS.md).
+CASTERS_NEAR_PX = 80.0  # px: a rattling prop's centre this close to the lead is the squad's box
+CASTERS_EASE = 8.0  # px/s: from here the gauge says "ease off" (the solver lets go here too; rattle starts at RATTLE_QUIET)
+CASTERS_FULL = 2.0 * RATTLE_QUIET  # px/s that fill the gauge (the quiet line sits at its middle)
+CASTERS_COLOURS = {"quiet": (110, 220, 120), "ease off": (240, 200, 80), "RATTLING": (235, 70, 55)}
+
+
+def casters(world) -> tuple[float, str] | None:
+    """How fast the rattling props near the lead roll (px/s, the fastest) and what that means
+    ("quiet", "ease off", "RATTLING"); None with no rattling prop near the lead. Reads the same
+    body velocities the sim's rattle does (``rolling.caster_rattle``)."""
+    near = [p.index for p in getattr(world, "props", ()) if p.type.rattle > 0.0]
+    if not near:
+        return None
+    lead = world.student_pos(world.lead_student)
+    pos = world.bodies.pos[near]
+    close = (pos[:, 0] - lead[0]) ** 2 + (pos[:, 1] - lead[1]) ** 2 <= CASTERS_NEAR_PX ** 2
+    if not close.any():
+        return None
+    vel = world.bodies.vel[near][close]
+    speed = float((vel[:, 0] ** 2 + vel[:, 1] ** 2).max() ** 0.5)
+    return speed, "RATTLING" if speed > RATTLE_QUIET else "ease off" if speed > CASTERS_EASE else "quiet"
 
 
 class Hud:
@@ -103,7 +132,8 @@ class Hud:
         self.objective_rect = self._text(surface, text, size, (top.x + 16, top.centery), INK, "midleft")
         self._draw_work(surface, world, top)
         self._draw_squad(surface, world, h)
-        self._draw_noise(surface, world, w, h, noise)
+        noise_box = self._draw_noise(surface, world, w, h, noise)
+        self._draw_casters(surface, world, noise_box)
 
     def _draw_work(self, surface: pygame.Surface, world, top: pygame.Rect) -> None:
         """While a student works a station (hold E and keep still: a key box, a padlock), a bar
@@ -149,7 +179,26 @@ class Hud:
                 pygame.draw.circle(surface, (40, 20, 30), centre, 7)
                 pygame.draw.arc(surface, (150, 220, 90), rect, math.pi / 2, math.pi / 2 + 2 * math.pi * frac, 3)
 
-    def _draw_noise(self, surface: pygame.Surface, world, w: int, h: int, noise: float) -> None:
+    def _draw_casters(self, surface: pygame.Surface, world, below: pygame.Rect) -> None:
+        """Over the noise meter, while the lead is in or at a trolley: how fast it rolls, against
+        the speed its casters start to rattle at (the white line), and a word for it."""
+        reading = casters(world)
+        self.casters_rect = pygame.Rect(below.x, below.y, 0, 0)
+        if reading is None:
+            return
+        speed, state = reading
+        box = pygame.Rect(below.x, below.y - 6 - 40, below.w, 40)
+        self.casters_rect = box
+        self.panels.draw(surface, box)
+        colour = CASTERS_COLOURS[state]
+        self._text(surface, "casters", 20, (box.x + 10, box.centery), DIM, "midleft")
+        bar = pygame.Rect(box.x + 66, box.centery - 7, 90, 14)
+        self._bar(surface, bar, speed / CASTERS_FULL, colour)
+        quiet_x = bar.x + 1 + round((bar.w - 2) * RATTLE_QUIET / CASTERS_FULL)
+        pygame.draw.line(surface, INK, (quiet_x, bar.y - 3), (quiet_x, bar.bottom + 2), 2)
+        self._text(surface, state, 20, (bar.right + 8, box.centery), colour, "midleft")
+
+    def _draw_noise(self, surface: pygame.Surface, world, w: int, h: int, noise: float) -> pygame.Rect:
         phones = getattr(world, "phones_left", None)  # phones the squad can still throw
         # Whether the phone torch is on: played by hand, nothing but its beam said so, and a
         # player who pressed T to find the key (it starts off) lit the squad up unawares.
@@ -169,3 +218,4 @@ class Hud:
             on = bool(world.sky.torches)
             self._text(surface, "torch ON (T)" if on else "torch off (T)", 20, (box.x + 110, box.y + 48),
                        TORCH_ON if on else DIM)
+        return box

@@ -47,6 +47,8 @@ class RainFx:
         self.splash_age = np.zeros(0)
         self._owed = 0.0  # fractional splashes carried to the next frame
         self._streaks = [self._streak(length) for length in np.linspace(*STREAK_PX, 3).astype(int)]
+        self._streak_surfs = np.empty(len(self._streaks), dtype=object)  # the same, for fancy indexing
+        self._streak_surfs[:] = self._streaks
         self._splash = [self._faint(atlas.scaled(atlas.anim_name("fx.splash", "any", f), scale * SPLASH_SCALE))
                         for f in range(4)] if "fx.splash" in atlas.anims else []
 
@@ -115,5 +117,7 @@ class RainFx:
         keep = self._open(sx, sy + STREAK_PX[1] / 2, camera)  # the streak's middle decides
         xs = sx[keep].astype(np.int64)
         ys = sy[keep].astype(np.int64)
-        blits += [(self._streaks[k], (x, y)) for k, x, y in zip(self.kind[keep].tolist(), xs.tolist(), ys.tolist(), strict=True)]
+        # gathered from an object array and zipped in C: a list comprehension over 520 drops
+        # cost ~0.35 ms a frame
+        blits += zip(self._streak_surfs[self.kind[keep]].tolist(), zip(xs.tolist(), ys.tolist()))
         surface.fblits(blits)

@@ -34,7 +34,7 @@ class FakeCells:
     def __init__(self, pos: np.ndarray) -> None:
         self.pos = pos
 
-    def in_rect(self, x0, y0, x1, y1):
+    def in_rect(self, x0, y0, x1, y1, *, exact=False):  # always exact, like the real one asked with exact=True
         p = self.pos
         return np.nonzero((p[:, 0] >= x0) & (p[:, 0] < x1) & (p[:, 1] >= y0) & (p[:, 1] < y1))[0]
 

@@ -204,3 +204,88 @@ def test_every_built_in_prop_type_has_art(display) -> None:
     assert "scaffold" in prop_types
     missing = [name for name, t in prop_types.items() if not view._prop_sprite(name, t.width, t.depth, "x")[0]]
     assert missing == []
+
+
+class PlacementRecorder(pygame.Surface):
+    """A surface that remembers every (size, top-left) fblits puts on it, in order."""
+
+    placed: list[tuple[tuple[int, int], tuple[int, int]]]
+
+    def fblits(self, seq, *args):  # type: ignore[override]
+        seq = list(seq)
+        self.placed = getattr(self, "placed", []) + [(s.get_size(), (int(p[0]), int(p[1]))) for s, p in seq]
+        return super().fblits(seq, *args)
+
+
+def test_the_horde_is_culled_to_exactly_the_zombies_in_view(display) -> None:
+    """Zombies over a yard far bigger than the view: exactly those whose centre lies in the
+    view grown by a tile are drawn, each once, where its sprite belongs, lowest last."""
+    import numpy as np
+
+    from hyosan.benchmarks.scenarios import uniform_level
+    from hyosan.render.camera import Camera
+    from hyosan.sim import commands as cmd
+    from hyosan.sim.units import TILE_PX
+
+    world = World.from_spec(uniform_level(2000), 0)
+    world.step(cmd.EMPTY_INPUT)
+    view = WorldView(world, 3.0)
+    camera = Camera(1280, 720)
+    camera.follow(1000.0, 700.0, world.tilemap.width_px, world.tilemap.height_px, snap=True)
+    surface = PlacementRecorder((1280, 720))
+    drawn = view.draw_horde(surface, camera, 1.0, 0.0)
+
+    h = world.horde
+    pos = h.pos[: h.n]
+    x0, y0 = camera.left - TILE_PX, camera.top - TILE_PX
+    x1, y1 = camera.left + 1280 / 3 + TILE_PX, camera.top + 720 / 3 + TILE_PX
+    inside = (pos[:, 0] >= x0) & (pos[:, 0] <= x1) & (pos[:, 1] >= y0) & (pos[:, 1] <= y1)
+    assert 0 < drawn == int(inside.sum()) < h.n // 4  # most of the horde is off screen
+    half = TILE_PX * 3 / 2
+    expected = sorted((round((x - camera.left) * 3 - half), round((y - camera.top) * 3 - half))
+                      for x, y in pos[inside].tolist())
+    assert sorted(p for _, p in surface.placed) == expected
+    tops = [p[1] for _, p in surface.placed]
+    assert tops == sorted(tops)  # lower on screen drawn later, in front
+    sprite_on_screen = ((pos[:, 0] - camera.left) * 3 > -half) & ((pos[:, 0] - camera.left) * 3 < 1280 + half) \
+        & ((pos[:, 1] - camera.top) * 3 > -half) & ((pos[:, 1] - camera.top) * 3 < 720 + half)
+    assert np.all(inside[sprite_on_screen])  # no zombie whose sprite shows is left out
+
+
+def test_blood_decals_are_drawn_where_they_fell_and_culled_off_screen(display) -> None:
+    from hyosan.render.camera import Camera
+    from hyosan.sim.units import TILE_PX
+    from tests.helpers import sandbox
+
+    world = World.from_spec(sandbox(), 0)
+    view = WorldView(world, 3.0)
+    camera = Camera(640, 360)
+    camera.follow(200.0, 150.0, world.tilemap.width_px, world.tilemap.height_px, snap=True)
+    spots = [(camera.left + 20.0, camera.top + 30.0), (camera.left + 100.5, camera.top + 60.25),
+             (camera.left - 200.0, camera.top + 30.0), (camera.left + 50.0, camera.top + 500.0)]
+    half = TILE_PX * 3 / 2
+    surface = PlacementRecorder((640, 360))
+    for k, (x, y) in enumerate(spots):
+        view.add_decal(x, y)
+        surface.placed = []
+        view.draw_decals(surface, camera)  # drawn each time one is added: the cache must follow
+        on = [(round((sx - camera.left) * 3 - half), round((sy - camera.top) * 3 - half))
+              for sx, sy in spots[: k + 1] if -2 * half < (sx - camera.left) * 3 < 640 + 2 * half
+              and -2 * half < (sy - camera.top) * 3 < 360 + 2 * half]
+        assert [p for _, p in surface.placed] == on  # oldest first, the two far ones skipped
+    red = surface.get_at((round((spots[0][0] - camera.left) * 3), round((spots[0][1] - camera.top) * 3)))
+    assert red.r > red.g and red.r > red.b
+
+
+def test_the_heard_mark_is_the_circle_it_replaced_even_at_the_edges(display) -> None:
+    from hyosan.render.world_view import dot_sprite
+
+    dot, (ox, oy) = dot_sprite((200, 40, 60), 2)
+    spots = [(50, 40), (0, 10), (63, 0), (1, 47), (30, 48), (-2, 20)]  # some half off the 64x48 surface
+    for x, y in spots:
+        stamped, drawn = pygame.Surface((64, 48)), pygame.Surface((64, 48))
+        stamped.fill((20, 90, 20))
+        drawn.fill((20, 90, 20))
+        stamped.blit(dot, (x + ox, y + oy))
+        pygame.draw.circle(drawn, (200, 40, 60), (x, y), 2)
+        assert pygame.image.tobytes(stamped, "RGB") == pygame.image.tobytes(drawn, "RGB"), (x, y)

@@ -1,0 +1,76 @@
+"""Noise rings draw only the part of their overlay they touched: the same pixels as blitting
+the whole overlay, and nothing left behind from the frame before."""
+
+from __future__ import annotations
+
+import pygame
+
+from hyosan.render.camera import Camera
+from hyosan.render.noise_rings import NoiseRings, Ring
+
+
+def _background() -> pygame.Surface:
+    surf = pygame.Surface((640, 360))
+    surf.fill((150, 140, 120))
+    for k in range(0, 640, 40):  # stripes, so a wrong blend shows
+        surf.fill((30 + k % 200, 60, 90), (k, 0, 20, 360))
+    return surf
+
+
+def _whole_overlay(rings: list[Ring], camera: Camera) -> pygame.Surface:
+    """The reference: every ring on a full-size overlay, blitted whole."""
+    from hyosan.render.noise_rings import ring_colour
+
+    out = _background()
+    overlay = pygame.Surface(out.get_size(), pygame.SRCALPHA)
+    overlay.fill((0, 0, 0, 0))
+    for r in rings:
+        sx, sy = camera.to_screen(r.x, r.y)
+        rad = r.radius * camera.scale
+        if r.opacity <= 0 or rad < 2:
+            continue
+        pygame.draw.circle(overlay, (*ring_colour(r.loudness), int(200 * r.opacity)), (sx, sy), rad, 3)
+        if rad > 8:
+            pygame.draw.circle(overlay, (*ring_colour(r.loudness), int(60 * r.opacity)), (sx, sy), rad - 5, 2)
+    out.blit(overlay, (0, 0))
+    return out
+
+
+def test_rings_draw_the_pixels_of_a_whole_overlay_and_leave_no_trail(display) -> None:
+    camera = Camera(640, 360, scale=2.0)
+    camera.follow(160.0, 90.0, 1000.0, 1000.0, snap=True)
+    rings = NoiseRings(captions=False)
+    rings.rings = [Ring(100.0, 60.0, 90.0, age=0.3), Ring(250.0, 140.0, 400.0, age=0.7),
+                   Ring(-50.0, 60.0, 60.0, age=0.2)]  # the last is off screen to the left
+    for _ in range(3):  # the rings grow, fade and one goes: last frame's circles must not linger
+        surf = _background()
+        rings.draw(surf, camera)
+        assert pygame.image.tobytes(surf, "RGB") == pygame.image.tobytes(_whole_overlay(rings.rings, camera), "RGB")
+        rings.update(0.25)
+    rings.rings = rings.rings[:1]
+    surf = _background()
+    rings.draw(surf, camera)
+    assert pygame.image.tobytes(surf, "RGB") == pygame.image.tobytes(_whole_overlay(rings.rings, camera), "RGB")
+
+
+def test_a_caption_is_rendered_once_while_it_shows(display) -> None:
+    from hyosan.sim.events import Sound
+
+    camera = Camera(640, 360, scale=2.0)
+    camera.follow(160.0, 90.0, 1000.0, 1000.0, snap=True)
+    rings = NoiseRings(captions=True)
+    rings.feed([Sound(x=150.0, y=90.0, loudness=500.0, kind="door", source="door-1")])
+    font = pygame.font.Font(None, 22)
+    surf = _background()
+    for _ in range(5):
+        rings.draw(surf, camera, font)
+        rings.update(1 / 60)
+    assert len(rings._captions) == 1  # "door slam", rendered on the first frame and kept
+    dark = pygame.Rect(0, 0, 1, 1)
+    img, back = rings._captions[next(iter(rings._captions))]
+    dark.size = back.get_size()
+    sx, sy = camera.to_screen(150.0, 90.0)
+    dark.topleft = (round(sx - back.get_width() / 2), round(max(sy - 40, 40)))
+    plain = _background()
+    inside = [(x, dark.centery) for x in range(dark.left + 1, dark.right - 1)]
+    assert sum(surf.get_at(p)[:3] != plain.get_at(p)[:3] for p in inside) == len(inside)  # the backing darkens its box
