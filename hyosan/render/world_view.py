@@ -270,7 +270,26 @@ class WorldView:
                     self._wall_rim(surf, r, c, x, y, size)
                 if k != tm.WALL and r > 0 and kind[r - 1, c] == tm.WALL:
                     surf.blit(shade, (x, y))  # the wall face throws a soft shadow on the floor
+        self._draw_exit_zones(surf, r0, c0, size)
         return surf
+
+    def _draw_exit_zones(self, surf: pygame.Surface, r0: int, c0: int, size: int) -> None:
+        """Exit zones (``role = "exit"``) glow and are outlined like exit tiles. Only the level
+        plan showed them: walking a pack's corridor by hand, nothing on screen said where the
+        exit began, and a lead one step short of it waited for nothing."""
+        for zone in self.world.spec.zones:
+            if zone.role != "exit":
+                continue
+            x0, y0, x1, y1 = zone.rect  # tiles
+            rect = pygame.Rect(round((min(x0, x1) - c0) * size), round((min(y0, y1) - r0) * size),
+                               max(1, round(abs(x1 - x0) * size)), max(1, round(abs(y1 - y0) * size)))
+            part = rect.clip(surf.get_rect())
+            if part.w == 0 or part.h == 0:
+                continue
+            glow = pygame.Surface(part.size, pygame.SRCALPHA)
+            glow.fill((*EXIT_GREEN, 60))
+            surf.blit(glow, part.topleft)
+            pygame.draw.rect(surf, EXIT_GREEN, rect, max(1, size // 16))  # clipped to this chunk
 
     def _wall_rim(self, surf: pygame.Surface, r: int, c: int, x: int, y: int, size: int) -> None:
         """A light edge where the wall's dark top meets open floor on the left, right or above,

@@ -49,6 +49,7 @@ class Objectives:
         self.started_tick = 0  # when the current required objective became current
         self.zones = {z.id: z.rect for z in spec.zones}
         self.exit_zones = [z.rect for z in spec.zones if z.role == "exit"]
+        self._exit_tiles: np.ndarray | None = None  # (k, 2) col, row of the map's exit tiles
 
     @property
     def current(self) -> ObjectiveSpec | None:
@@ -67,16 +68,43 @@ class Objectives:
         x, y = pos[0] / TILE_PX, pos[1] / TILE_PX
         return bool(rect[0] <= x <= rect[2] and rect[1] <= y <= rect[3])
 
+    def gather_area(self) -> ObjectiveSpec | None:
+        """The current objective when it asks the whole squad to stand somewhere (the exit, a
+        zone), else None. Followers walk all the way in once the lead is there (``in_area``)."""
+        o = self.current
+        return o if o is not None and o.kind in ("reach-exit", "reach-zone") else None
+
+    def in_area(self, world, o: ObjectiveSpec, p: np.ndarray) -> bool:
+        """Whether a point (px) is inside the place a reach-exit / reach-zone objective names."""
+        if o.kind == "reach-exit":
+            return bool(world.tilemap.exit_mask[world.tilemap.tile_of(*p)[::-1]]) or \
+                any(self._in_rect(p, r) for r in self.exit_zones)
+        rect = self.zones.get(o.zone)
+        return rect is not None and self._in_rect(p, rect)
+
+    def into_area(self, world, o: ObjectiveSpec, p: np.ndarray) -> np.ndarray:
+        """The point (px) of that place nearest ``p``, half a tile in from its edge: where a
+        follower walks to be counted in."""
+        rects = list(self.exit_zones) if o.kind == "reach-exit" else [self.zones[o.zone]] if o.zone in self.zones else []
+        if o.kind == "reach-exit":
+            if self._exit_tiles is None:
+                rows, cols = np.nonzero(world.tilemap.exit_mask)
+                self._exit_tiles = np.stack([cols, rows], axis=1).astype(np.float64)
+            rects += [(c, r, c + 1.0, r + 1.0) for c, r in self._exit_tiles.tolist()]
+        best, best_d = np.asarray(p, dtype=np.float64), float("inf")
+        x, y = float(p[0]) / TILE_PX, float(p[1]) / TILE_PX
+        for x0, y0, x1, y1 in rects:
+            mx, my = min(0.5, (x1 - x0) / 2), min(0.5, (y1 - y0) / 2)  # tiles in from the edge
+            q = (min(max(x, x0 + mx), x1 - mx), min(max(y, y0 + my), y1 - my))
+            d = (q[0] - x) ** 2 + (q[1] - y) ** 2
+            if d < best_d:
+                best, best_d = np.array(q) * TILE_PX, d
+        return best
+
     def _met(self, o: ObjectiveSpec, world, tick: int) -> bool:
         alive = [world.student_pos(s) for s in world.students if s.alive]
-        if o.kind == "reach-exit":
-            exits = world.tilemap.exit_mask
-            return bool(alive) and all(
-                exits[world.tilemap.tile_of(*p)[::-1]] or any(self._in_rect(p, r) for r in self.exit_zones)
-                for p in alive)
-        if o.kind == "reach-zone":
-            rect = self.zones.get(o.zone)
-            return rect is not None and bool(alive) and all(self._in_rect(p, rect) for p in alive)
+        if o.kind in ("reach-exit", "reach-zone"):
+            return bool(alive) and all(self.in_area(world, o, p) for p in alive)
         if o.kind == "survive-seconds":
             return tick - self.started_tick >= round((o.seconds or 0.0) * TICK_HZ)
         if o.kind == "use-station":

@@ -77,6 +77,8 @@ LOCKED_DOOR_WALK_COST = 40.0  # the horde avoids a locked door while another way
 EXTRA_HORDE_SLOTS = 64  # room for turned students beyond the placed groups, waves and spawners
 BRACE_RADIUS = 52.0  # px from a door's centre (minus half a tile to the prop's edge): two desks stacked both count
 BRACE_N_PER_KG = 1.0e5  # N of hold per kg of bracing prop: a desk 1.5e6, the teacher's desk 4.5e6 (a lock is 2.5e6)
+GATHER_NEAR_PX = 40.0  # px: a follower in the exit this close to the lead stands (room for the rest)
+GATHER_STEP_IN_PX = 48.0  # px: a follower outside the exit this close to the lead steps in at the nearest point
 SPLASH_NOISE = {"sneak": 40.0, "walk": 200.0, "sprint": 320.0}  # a footstep in a puddle
 CAR_BUMP_SPEED = 70.0  # px/s: a student touching a car faster than this (walking) sets it off
 ALLY_PARK = (-6000.0, -6000.0)  # px: where an ally's body waits, off the map and out of every collision
@@ -426,6 +428,30 @@ class World:
         if loudness > 0:
             events.append(ev.Sound(float(p[0]), float(p[1]), loudness, kind, student.id))
 
+    def _gather_velocity(self, pos: np.ndarray, gather, lead_pos: np.ndarray) -> tuple[float, float, str]:
+        """A follower's way into the place the squad must gather (the lead is already in it).
+
+        Inside and near the lead it stands. Inside but farther, it walks on to the lead: one
+        that stopped just past the edge stood in the foyer's doorway and the next could not
+        get in (Storm Crossing ran out of time with the whole squad at the door). Outside and
+        near the lead it steps to the nearest point half a tile in (a lead just inside the
+        edge is not walked into); outside and farther, it walks to the lead (round walls by
+        the path to the lead)."""
+        d_lead = float(math.hypot(*(lead_pos - pos)))
+        inside = self.objectives.in_area(self, gather, pos)
+        if inside and d_lead <= GATHER_NEAR_PX:
+            return 0.0, 0.0, ""
+        target = lead_pos if inside or d_lead > GATHER_STEP_IN_PX else self.objectives.into_area(self, gather, pos)
+        if not self.follower_paths.clear_line(pos, target):
+            way = self.follower_paths.waypoint(pos)
+            if way is not None:
+                target = way
+        delta = target - pos
+        dist = float(math.hypot(delta[0], delta[1])) or 1.0
+        gait = "sneak" if d_lead <= SNEAK_NEAR_PX else "walk"
+        speed = GAIT_SPEED[gait]
+        return float(delta[0] / dist * speed), float(delta[1] / dist * speed), gait
+
     def _in_puddle(self, pos: np.ndarray) -> bool:
         c, r = self.tilemap.tile_of(float(pos[0]), float(pos[1]))
         return bool(self.tilemap.kind[r, c] == PUDDLE)
@@ -462,6 +488,13 @@ class World:
         # step left it: a lead pressed against a follower stands still, so by its body's speed it
         # was never "moving" and nobody made way (boxed into the corner by Storm's field gate).
         lead_vel = np.array(self.lead_student.control.velocity, dtype=float)
+        # The lead stands in the exit (or the zone) the whole squad must reach: followers walk all
+        # the way in instead of keeping formation. Two steps behind a lead just inside the
+        # exit, they stood outside it and the level waited (Site's solver: 4 minutes on the
+        # bridge until the horde came and tore them down).
+        gather = self.objectives.gather_area()
+        if gather is not None and not self.objectives.in_area(self, gather, lead_pos):
+            gather = None
         ways = make_way(np.array([self.student_pos(s) for s in followers]).reshape(-1, 2),
                         [s.hold for s in followers], lead_pos, lead_vel, paths.room_to_step)
         for k, s in enumerate(followers):
@@ -488,6 +521,8 @@ class World:
                 continue
             if s.hold:
                 vx, vy, gait = follower_velocity(pos, np.array(s.hold_at))
+            elif gather is not None:
+                vx, vy, gait = self._gather_velocity(pos, gather, lead_pos)
             else:
                 d_lead = float(math.hypot(*(lead_pos - pos)))
                 near = d_lead <= FORMATION_TILES * TILE_PX and paths.clear_line(pos, lead_pos)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pygame
 
 from hyosan.content.loader import load_level
-from hyosan.render.world_view import WorldView
+from hyosan.render.world_view import CHUNK_TILES, WorldView
 from hyosan.sim.world import World
 from tests.helpers import ROOT
 
@@ -289,3 +289,20 @@ def test_the_heard_mark_is_the_circle_it_replaced_even_at_the_edges(display) -> 
         stamped.blit(dot, (x + ox, y + oy))
         pygame.draw.circle(drawn, (200, 40, 60), (x, y), 2)
         assert pygame.image.tobytes(stamped, "RGB") == pygame.image.tobytes(drawn, "RGB"), (x, y)
+
+
+def test_an_exit_zone_glows_green_on_the_map(display) -> None:
+    """A level whose exit is a zone (``role = "exit"``), not E tiles: the floor inside it is
+    drawn greener than the same floor outside, and its edge is outlined."""
+    floor = "." * 38
+    rows = ["#" * 40] + ["#" + floor + "#"] * 2 + ["#S" + floor[1:] + "#"] + ["#" + floor + "#"] * 2 + ["#" * 40]
+    text = ('id = "x"\ntitle = "X"\n[map]\nrows = """\n' + "\n".join(rows) + '\n"""\n[[squad]]\nid = "a"\n'
+            '[[zones]]\nid = "out"\nrect = [30, 1, 39, 6]\nrole = "exit"\n')
+    spec = load_level(ROOT / "x.toml", text.encode())
+    view = WorldView(World.from_spec(spec, 0), 1.0)
+    assert CHUNK_TILES == 16  # chunk (1, 0) holds columns 16-31, chunk (2, 0) columns 32-39
+    inside = pygame.Color(view._render_chunk(2, 0).get_at((3 * 16 + 8, 3 * 16 + 8)))  # column 35
+    middle = view._render_chunk(1, 0)
+    outside = pygame.Color(middle.get_at((4 * 16 + 8, 3 * 16 + 8)))  # column 20, the same floor
+    assert inside.g - inside.r > outside.g - outside.r + 20
+    assert tuple(middle.get_at((14 * 16, 3 * 16 + 8)))[:3] == (80, 230, 120)  # the zone's west edge, column 30

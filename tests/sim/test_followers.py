@@ -6,6 +6,7 @@ import dataclasses
 import math
 
 import numpy as np
+import pytest
 
 from hyosan.content.discovery import resolve_level
 from hyosan.sim import commands as cmd
@@ -264,3 +265,34 @@ def test_followers_tiptoe_through_puddles_behind_a_sneaking_lead() -> None:
     assert max(e.loudness for e in followers) <= 40.0
     lead = world.student_pos(world.lead_student)
     assert all(math.dist(world.student_pos(s), lead) < 6 * TILE_PX for s in world.students)  # caught up
+
+
+@pytest.mark.parametrize("exit_by", ["zone", "tiles"])
+def test_followers_walk_all_the_way_into_the_exit_the_lead_stands_in(exit_by: str) -> None:
+    """The lead steps just inside the exit zone and stops; the others, who kept formation two
+    steps behind it (outside the zone), walk in and the level is won. Before, they stood in
+    formation outside and the level waited: Construction-Site Stand's solver stood 4 minutes on
+    the bridge until the horde came for the two friends who had stopped short of the forest."""
+    from pathlib import Path
+
+    from hyosan.content.loader import load_level
+
+    floor = "." * 29 + ("." * 9 if exit_by == "zone" else "E" * 9)  # columns 30-38: the exit
+    rows = ["#" * 40] + ["#" + floor + "#"] * 2 + ["#S" + floor[1:] + "#"] + ["#" + floor + "#"] * 2 + ["#" * 40]
+    at = [(20.5, 3.5), (18.0, 2.5), (18.0, 3.5), (18.0, 4.5)]
+    squad = "".join(f'[[squad]]\nid = "s{k}"\nat = [{x}, {y}]\n' for k, (x, y) in enumerate(at))
+    text = 'id = "x"\ntitle = "X"\n[map]\nrows = """\n' + "\n".join(rows) + f'\n"""\n{squad}'
+    if exit_by == "zone":
+        text += '[[zones]]\nid = "out"\nrect = [30, 1, 39, 6]\nrole = "exit"\n'
+    world = World.from_spec(load_level(Path("x.toml"), text.encode()), 0)
+    for _ in range(4 * TICK_HZ):  # walk east until the lead is a quarter tile inside the zone
+        if world.student_pos(world.lead_student)[0] >= 30.25 * TILE_PX:
+            break
+        world.step(cmd.TickInput((cmd.Move(1.0, 0.0, "walk"),)))
+    assert world.outcome is None
+    assert any(world.student_pos(s)[0] < 30 * TILE_PX for s in world.students)  # someone is still outside
+    for _ in range(6 * TICK_HZ):
+        world.step(cmd.EMPTY_INPUT)
+        if world.outcome is not None:
+            break
+    assert world.outcome == "win" and world.sim_seconds < 8.0
