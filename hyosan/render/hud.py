@@ -19,6 +19,7 @@ TORCH_ON = (255, 236, 140)  # the prompts' key yellow: the squad is lit
 NOISE_FULL = 900.0  # px of loudness that fills the noise meter
 OBJECTIVE_MIN_SIZE = 22  # px: the objective line shrinks to this before it is cut
 INFECTION_TICKS_DEFAULT = 60 * 60  # ticks from bite to turning, if the world doesn't say
+SQUAD_NAME_GAP_PX = 8  # px between the longest name in the squad panel and the hearts
 # The casters gauge. Played by hand, nothing showed how fast the trolley box rolled until it was
 # already rattling (the rings come with the noise), and a player could not tell a silent shove
 # from a loud one. The gauge shows the speed against the quiet line all the time, so the length
@@ -157,23 +158,28 @@ class Hud:
     def _draw_squad(self, surface: pygame.Surface, world, h: int) -> None:
         students = world.students
         row_h = 30
-        box = pygame.Rect(12, h - 16 - 12 - row_h * len(students), 300, row_h * len(students) + 16)
+        # The hearts sit right of the longest name: at a fixed 110 px, "> Cheong-san" (lead) ran
+        # under its heart and read "Cheong-sar" (played by hand, Construction-Site Stand).
+        name_w = max((self.font(22).size("> " + display_name(s.id))[0] for s in students), default=0)
+        dx = max(0, 10 + name_w + SQUAD_NAME_GAP_PX - 110)  # px the columns move right
+        box = pygame.Rect(12, h - 16 - 12 - row_h * len(students), 300 + dx, row_h * len(students) + 16)
+        self.squad_rect = box
         self.panels.draw(surface, box)
         for i, s in enumerate(students):
             y = box.y + 8 + i * row_h
             lead = i == world.lead
             colour = (255, 236, 140) if lead else (INK if s.alive else DIM)
             self._text(surface, ("> " if lead else "  ") + display_name(s.id), 22, (box.x + 10, y + 6), colour)
-            self._icon(surface, "ui.heart", box.x + 110, y + 2, 1.5)
-            self._bar(surface, pygame.Rect(box.x + 136, y + 4, 60, 9), s.health if s.alive else 0.0, (210, 70, 70))
-            self._icon(surface, "ui.stamina", box.x + 200, y + 2, 1.5)
-            self._bar(surface, pygame.Rect(box.x + 226, y + 4, 60, 9), s.stamina,
+            self._icon(surface, "ui.heart", box.x + dx + 110, y + 2, 1.5)
+            self._bar(surface, pygame.Rect(box.x + dx + 136, y + 4, 60, 9), s.health if s.alive else 0.0, (210, 70, 70))
+            self._icon(surface, "ui.stamina", box.x + dx + 200, y + 2, 1.5)
+            self._bar(surface, pygame.Rect(box.x + dx + 226, y + 4, 60, 9), s.stamina,
                       (200, 110, 60) if s.exhausted else (90, 200, 120))
             infected = getattr(s, "infected_ticks", 0) or 0
             if infected > 0:
                 total = getattr(s, "infection_total_ticks", INFECTION_TICKS_DEFAULT) or INFECTION_TICKS_DEFAULT
                 frac = max(0.0, min(1.0, infected / total))
-                centre = (box.x + 250, y + 22)
+                centre = (box.x + dx + 250, y + 22)
                 rect = pygame.Rect(0, 0, 14, 14)
                 rect.center = centre
                 pygame.draw.circle(surface, (40, 20, 30), centre, 7)

@@ -18,6 +18,10 @@ MAX_LINES = 3
 BAD = (240, 110, 90)  # a loss or a danger
 GOOD = (130, 220, 140)  # help, progress
 NEWS = (236, 230, 218)  # neither
+RELEASE_LINES = {  # a chock or latch let go, by the type of the prop it held
+    "pipe": "The pipe stack is rolling",
+    "crane-load": "The crane's load swings down",
+}
 
 
 def _words(thing_id: str) -> str:
@@ -42,6 +46,10 @@ class Ticker:
         self.lines: list[Line] = []
         spec = getattr(world, "spec", None)
         self._joint_kind = {j.id: j.kind for j in getattr(spec, "joints", ())}
+        prop_type = {p.id: p.type for p in getattr(spec, "props", ())}
+        # coupling id -> the type of the prop it ties to the world (a chock, a latch)
+        self._release_prop = {j.id: prop_type.get(j.a, j.a) for j in getattr(spec, "joints", ())
+                              if j.kind == "coupling" and not j.b}
         objectives = getattr(world, "objectives", None)
         self._objective_text = {o.id: objectives.text(o) for o in objectives.items} if objectives is not None else {}
 
@@ -70,6 +78,11 @@ class Ticker:
         if isinstance(e, ev.JointChanged) and e.state == "broken":
             kind = self._joint_kind.get(e.joint, "")
             return ("A coupling snapped" if kind == "coupling" else f"The {_words(e.joint)} broke"), BAD
+        if isinstance(e, ev.JointChanged) and e.joint in self._release_prop and e.state == "uncoupled":
+            # A chock or latch tying a prop to the world (no second prop): played by hand, the
+            # Site's chock said "Uncoupled - 1 still open", trolley words that named nothing.
+            kind = self._release_prop[e.joint]
+            return RELEASE_LINES.get(kind, f"The {_words(kind)} is let go"), NEWS
         if isinstance(e, ev.JointChanged) and self._joint_kind.get(e.joint) == "coupling" \
                 and e.state in ("coupled", "uncoupled"):
             # Two couplings side by side look alike: playing Trolley by hand, a second E undid
@@ -84,9 +97,11 @@ class Ticker:
         return None
 
     def _open_couplings(self) -> int:
-        """Trolley couplings now unlatched and unbroken (the ones E could still latch)."""
+        """Trolley couplings now unlatched and unbroken (the ones E could still latch); a chock
+        or latch let go is not one of them."""
         joints = getattr(getattr(self.world, "joints", None), "joints", ())
-        return sum(1 for j in joints if j.spec.kind == "coupling" and not j.coupled and not j.broken)
+        return sum(1 for j in joints if j.spec.kind == "coupling" and j.spec.b
+                   and not j.coupled and not j.broken)
 
     def feed(self, events: list[object], now: float) -> None:
         """Add the lines for this frame's events; the same line again counts up instead."""

@@ -206,8 +206,22 @@ class WorldView:
         if self.world.spec.map.floor_at(c, r) == "yard":  # the schoolyard's wet asphalt
             return f"tile.yard.asphalt.{_variant(r, c, 4)}"
         if k == tm.EDGE:
-            return f"tile.site.edge.{_variant(r, c, 2)}"
+            return f"tile.site.{self._edge_part(r, c)}.{_variant(r, c, 2)}"
         return self._floor_name(r, c)
+
+    def _edge_part(self, r: int, c: int) -> str:
+        """"edge" (a concrete lip with hazard paint along its top) or "drop" (plain void) for an
+        edge tile. Played by hand, the Site's 2x3 lift shaft drew a lip on every tile and read
+        as three stacked benches: a player walked the lead into it 32 s in. A hole wider than a
+        tile shows its lip on its top row only and is dark below it; a one-tile-wide run down a
+        rim (the pit's west lip) keeps a lip on every tile, the only paint it has."""
+        kind = self.world.tilemap.kind
+        rows, cols = kind.shape
+        if r == 0 or int(kind[r - 1, c]) != tm.EDGE:
+            return "edge"  # the hole's top row: its lip
+        left = c > 0 and int(kind[r, c - 1]) == tm.EDGE
+        right = c + 1 < cols and int(kind[r, c + 1]) == tm.EDGE
+        return "drop" if left or right else "edge"
 
     def _floor_name(self, r: int, c: int) -> str:
         """The level's floor style where it names one (a legend ``floor`` or a non-default theme);

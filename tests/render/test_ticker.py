@@ -78,3 +78,16 @@ def test_coupling_and_uncoupling_say_how_many_are_still_open() -> None:
     lines = [(line.text, line.colour) for line in ticker.lines]
     assert lines[:2] == [("Coupled - 1 still open", GOOD), ("Coupled - all latched", GOOD)]
     assert lines[2][0] == "Uncoupled - 1 still open" and lines[2][1] != GOOD
+
+
+def test_letting_the_chock_or_the_latch_go_names_what_moves() -> None:
+    """Played by hand, knocking the Site's chock out said "Uncoupled - 1 still open" (trolley
+    words): a chock or latch tying a prop to the world names the prop let go, and it is not
+    counted among the couplings E could still latch."""
+    _, site = resolve_level("hyosan/construction-site-stand", [])
+    world = World.from_spec(site, 0)
+    ticker = Ticker(world)
+    assert ticker.message(ev.JointChanged("stack-chock", "uncoupled", 0, 0))[0] == "The pipe stack is rolling"
+    assert ticker.message(ev.JointChanged("crane-latch", "uncoupled", 0, 0))[0] == "The crane's load swings down"
+    world.joints.by_id("stack-chock").coupled = False  # let go: still no trolley tally
+    assert ticker._open_couplings() == 0

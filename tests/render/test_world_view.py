@@ -306,3 +306,20 @@ def test_an_exit_zone_glows_green_on_the_map(display) -> None:
     outside = pygame.Color(middle.get_at((4 * 16 + 8, 3 * 16 + 8)))  # column 20, the same floor
     assert inside.g - inside.r > outside.g - outside.r + 20
     assert tuple(middle.get_at((14 * 16, 3 * 16 + 8)))[:3] == (80, 230, 120)  # the zone's west edge, column 30
+
+
+def test_a_hole_shows_its_lip_on_its_top_row_only(display) -> None:
+    """Played by hand, the Site's 2x3 lift shaft drew a hazard lip on every tile, read as three
+    stacked benches, and the lead walked into it. A hole wider than a tile is dark below its
+    top row; a one-tile-wide rim (the pit's west lip) keeps its paint on every tile."""
+    spec = load_level(ROOT / "levels" / "hyosan" / "construction-site-stand.toml")
+    view = WorldView(World.from_spec(spec, 0), 3.0)
+    shaft = [(r, c) for r, row in enumerate(spec.map.rows) for c, ch in enumerate(row)
+             if ch == "_" and 44 <= c <= 50 and 10 <= r <= 14]
+    assert sorted({r for r, _ in shaft}) == [11, 12, 13] and len(shaft) == 6
+    for r, c in shaft:
+        part = "edge" if r == 11 else "drop"
+        assert view._tile_name(r, c).startswith(f"tile.site.{part}."), (r, c)
+    for r in range(8, 20):  # the west rim, x 30, between the slab and the pit
+        assert spec.map.rows[r][30] == "_"
+        assert view._tile_name(r, 30).startswith("tile.site.edge."), r
