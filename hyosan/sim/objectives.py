@@ -85,8 +85,10 @@ class Objectives:
     def into_area(self, world, o: ObjectiveSpec, p: np.ndarray) -> np.ndarray:
         """The point (px) of that place nearest ``p``, half a tile in from its edge: where a
         follower walks to be counted in."""
-        rects = list(self.exit_zones) if o.kind == "reach-exit" else [self.zones[o.zone]] if o.zone in self.zones else []
-        if o.kind == "reach-exit":
+        if o.kind != "reach-exit":
+            rects = [self.zones[o.zone]] if o.zone in self.zones else []
+        else:
+            rects = list(self.exit_zones)
             if self._exit_tiles is None:
                 rows, cols = np.nonzero(world.tilemap.exit_mask)
                 self._exit_tiles = np.stack([cols, rows], axis=1).astype(np.float64)

@@ -546,8 +546,8 @@ class World:
             if gait in ("walk", "sprint") and self._in_puddle(pos):
                 # Followers tiptoe through water: a walked splash (200 px) woke the yard for a
                 # player who had sneaked the lead round the puddle, with nothing to do about it.
-                k = GAIT_SPEED["sneak"] / GAIT_SPEED[gait]
-                vx, vy, gait = vx * k, vy * k, "sneak"
+                slow = GAIT_SPEED["sneak"] / GAIT_SPEED[gait]
+                vx, vy, gait = vx * slow, vy * slow, "sneak"
             drive(s, vx, vy)
             moving = gait != ""
             update_stamina(s, gait or "walk", moving)
