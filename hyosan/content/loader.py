@@ -359,7 +359,7 @@ def _build_level(r: Reader, doc: dict[str, Any], tables: Tables, source: PackSou
     zone_by_id = {z.id: z for _, z in zones}
     point_by_id = {p.id: p for _, p in points}
 
-    doors = [(w, DoorSpec(v["id"] or "", v["tile"] or (0, 0), v["hinge"], v["locked"], v["key"]))
+    doors = [(w, DoorSpec(v["id"] or "", v["tile"] or (0, 0), v["hinge"], v["locked"], v["key"], v["lock_strength"]))
              for w, v in rows("doors", fl.DOOR, "a [[doors]] entry")]
     props = []
     for w, v in rows("props", fl.PROP, "a [[props]] entry"):

@@ -91,6 +91,7 @@ class DoorSpec:
     hinge: str  # which end of the doorway the hinge sits at: west/east (in a horizontal wall) or north/south
     locked: bool = False
     key: str = ""  # a station id: E cannot unlock this door until that station has been used (a padlock)
+    lock_strength: float = 1.0  # x a standard lock (LOCK_BREAK_FORCE in the sim): what the crowd must outpush
 
 
 @dataclass(frozen=True, slots=True)

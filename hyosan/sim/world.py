@@ -678,7 +678,8 @@ class World:
                 push = self.horde.push_near((c + 0.5) * TILE_PX, (r + 0.5) * TILE_PX, DOOR_PRESS_RADIUS)
                 door.pressure += (push - door.pressure) * PRESSURE_SMOOTHING
             # brace() >= 0 walks the props in Python: only ask once the lock alone would give.
-            if door.locked and door.pressure > LOCK_BREAK_FORCE and door.pressure > LOCK_BREAK_FORCE + self.brace(door):
+            lock = LOCK_BREAK_FORCE * door.spec.lock_strength
+            if door.locked and door.pressure > lock and door.pressure > lock + self.brace(door):
                 door.break_open(self.space)  # the crowd forced the lock
                 p = self.bodies.pos[door.index]
                 events.append(ev.DoorChanged(door.spec.id, "broken"))

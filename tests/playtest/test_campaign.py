@@ -177,3 +177,44 @@ def test_construction_site_stand_bait_keeps_the_bridge_clear_and_without_it_a_cr
     # Nobody stays behind as bait, and a crowd is on the bridge (9 seen). Seed 0 loses one friend
     # on the way since students slide along what they touch (frictionless, 2026-12-03): 3 alive.
     assert without >= 4 and alive >= 3
+
+
+def _classroom_doors_after_locking(desk_each: bool, seed: int = 0) -> tuple[str | None, dict[str, float]]:
+    """Lock both classroom doors (and, with ``desk_each``, tow one desk hard up against each),
+    then wait in the room: the outcome after the 100 s hold and when each door broke (s)."""
+    from hyosan.control.solvers import Driver, _tiles
+    from hyosan.sim import commands as cmd
+    from hyosan.sim import events as ev
+    from hyosan.sim.world import World
+
+    _, spec = resolve_level(LEVEL, None)
+    world = World.from_spec(spec, seed)
+    drv = Driver(world)
+
+    def plan():  # type: ignore[no-untyped-def]
+        yield from drv.tap(cmd.ToggleFollow())
+        for door, x in (("front-door", 33.5), ("back-door", 46.5)):
+            yield from drv.set_lock(door, True, _tiles(x, 8.3))
+            if desk_each:
+                yield from drv.tow(f"desk-{door.split('-')[0]}-1", (0, 1), _tiles(x, 8.55))
+                yield from drv.goto(_tiles(x + 1.7, 8.4))
+        yield from drv.goto(_tiles(40.5, 4.0), "sneak")
+        while True:
+            yield cmd.EMPTY_INPUT
+
+    steps, broke = plan(), {}
+    while world.outcome is None and world.tick < 100 * TICK_HZ:
+        for e in world.step(next(steps)):
+            if isinstance(e, ev.DoorChanged) and e.state == "broken":
+                broke[e.door] = world.tick / TICK_HZ
+    return world.outcome, broke
+
+
+def test_classroom_locks_alone_give_way_and_a_desk_against_each_door_holds() -> None:
+    """The level's twist: the classroom's flimsy locks (``lock_strength`` 0.8) give to the
+    radio's crowd unless a prop is pushed up against the door (locking alone held the whole
+    100 s before, with standard locks and a desk starting within reach of each door)."""
+    outcome, broke = _classroom_doors_after_locking(desk_each=False)
+    assert outcome == "loss" and "front-door" in broke
+    outcome, broke = _classroom_doors_after_locking(desk_each=True)
+    assert outcome is None and broke == {}

@@ -42,9 +42,10 @@ zone = [2, 1, 23, 4]
 '''
 
 
-def rooms(tmp_path: Path, count: int, locked: bool = True) -> World:
-    path = tmp_path / f"rooms-{count}.toml"
-    path.write_text(ROOMS.replace("COUNT", str(count)).replace("LOCKED", "true" if locked else "false"))
+def rooms(tmp_path: Path, count: int, locked: bool = True, strength: float = 1.0) -> World:
+    path = tmp_path / f"rooms-{count}-{strength}.toml"
+    text = ROOMS.replace("COUNT", str(count)).replace("LOCKED", "true" if locked else "false")
+    path.write_text(text.replace("[[squad]]", f"lock_strength = {strength}\n[[squad]]"))
     return World.from_spec(load_level(path), seed=1)
 
 
@@ -68,6 +69,14 @@ def test_five_zombies_cannot_force_a_locked_door_but_a_crowd_can_and_faster_when
     t100 = seconds_until_the_door_breaks(rooms(tmp_path, 100), 20)
     assert t50 is not None and t100 is not None
     assert t100 < t50
+
+
+def test_a_door_s_lock_strength_sets_the_crowd_it_takes(tmp_path: Path) -> None:
+    """``lock_strength`` scales the lock: a flimsy one (0.5) gives to a crowd of 18 that a
+    standard lock holds, a strong one (3) holds against the 50 that force a standard lock."""
+    assert seconds_until_the_door_breaks(rooms(tmp_path, 18), 20) is None
+    assert seconds_until_the_door_breaks(rooms(tmp_path, 18, strength=0.5), 20) is not None
+    assert seconds_until_the_door_breaks(rooms(tmp_path, 50, strength=3.0), 20) is None
 
 
 def test_the_locked_door_keeps_the_horde_out_until_it_breaks(tmp_path: Path) -> None:
