@@ -13,10 +13,20 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pygame
 
 DEFAULT_ASSETS = Path(__file__).resolve().parents[2] / "assets"
 
+
+
+def surface_table(surfaces: list[pygame.Surface]) -> np.ndarray:
+    """Sprites in a 1-D object array: a numpy index array then picks one per drawn thing in a
+    single gather (``table[kinds].tolist()``), which ``fblits`` takes zipped with positions; a
+    Python list comprehension over thousands of sprites cost ~0.3-0.8 ms a frame."""
+    table = np.empty(len(surfaces), dtype=object)
+    table[:] = surfaces
+    return table
 
 class Atlas:
     def __init__(self, assets_dir: str | Path | None = None) -> None:

@@ -13,7 +13,7 @@ import numpy as np
 import pygame
 
 from ..sim.units import TILE_PX
-from .atlas import Atlas
+from .atlas import Atlas, surface_table
 from .camera import Camera
 
 DROPS_AT_FULL = 520  # streaks on a 1280x720 view in a downpour
@@ -46,9 +46,7 @@ class RainFx:
         self.splash_v = np.zeros(0)
         self.splash_age = np.zeros(0)
         self._owed = 0.0  # fractional splashes carried to the next frame
-        self._streaks = [self._streak(length) for length in np.linspace(*STREAK_PX, 3).astype(int)]
-        self._streak_surfs = np.empty(len(self._streaks), dtype=object)  # the same, for fancy indexing
-        self._streak_surfs[:] = self._streaks
+        self._streaks = surface_table([self._streak(length) for length in np.linspace(*STREAK_PX, 3).astype(int)])
         self._splash = [self._faint(atlas.scaled(atlas.anim_name("fx.splash", "any", f), scale * SPLASH_SCALE))
                         for f in range(4)] if "fx.splash" in atlas.anims else []
 
@@ -119,5 +117,5 @@ class RainFx:
         ys = sy[keep].astype(np.int64)
         # gathered from an object array and zipped in C: a list comprehension over 520 drops
         # cost ~0.35 ms a frame
-        blits += zip(self._streak_surfs[self.kind[keep]].tolist(), zip(xs.tolist(), ys.tolist()))
+        blits += zip(self._streaks[self.kind[keep]].tolist(), zip(xs.tolist(), ys.tolist()))
         surface.fblits(blits)

@@ -20,7 +20,7 @@ import pygame
 from ..sim import tilemap as tm
 from ..sim.units import TILE_PX
 from ..sim.world import World
-from .atlas import Atlas
+from .atlas import Atlas, surface_table
 from .camera import Camera
 from .names import display_name
 
@@ -178,10 +178,8 @@ class WorldView:
         self._prop_sprites: dict[tuple[str, str], tuple[str, float]] = {}
         self._prop_reach = (-1, 0.0)  # (prop count it was measured for, largest half-diagonal px)
         self._names: dict[int, pygame.Surface] = {}
-        self._zombie_frames = self._build_zombie_frames()
+        self._zombie_frames = surface_table(self._build_zombie_frames())  # picked by frame key, one gather
         self._heard_dot = dot_sprite((200, 40, 60), 2)  # Nam-ra's mark on each zombie she hears
-        self._zombie_surfs = np.empty(len(self._zombie_frames), dtype=object)  # the same, for fancy indexing
-        self._zombie_surfs[:] = self._zombie_frames
         self.zombies_drawn = 0  # how many zombies the last frame drew (for tests and the debug view)
         self.decals: list[tuple[float, float, int]] = []  # blood on the floor: world px and variant
         self._decal_count = 0
@@ -494,8 +492,7 @@ class WorldView:
         if seen.size == 0:
             return
         if self._decal_surfs is None:
-            self._decal_surfs = np.empty(6, dtype=object)
-            self._decal_surfs[:] = [self.atlas.scaled(f"fx.blood.{v}", self.scale) for v in range(6)]
+            self._decal_surfs = surface_table([self.atlas.scaled(f"fx.blood.{v}", self.scale) for v in range(6)])
         x = np.rint(sx[seen] - half).astype(np.int64)
         y = np.rint(sy[seen] - half).astype(np.int64)
         surface.fblits(zip(self._decal_surfs[d[seen, 2].astype(np.int64)].tolist(), zip(x.tolist(), y.tolist())))
@@ -626,7 +623,7 @@ class WorldView:
         # Surfaces gathered by one numpy fancy index of an object array, positions zipped in C,
         # and the pairs streamed into fblits without a list: at 1000 zombies a list
         # comprehension here cost ~0.8 ms a frame, building the list ~0.3 ms at 3000.
-        surface.fblits(zip(self._zombie_surfs[key].tolist(), zip(sx.tolist(), sy.tolist())))
+        surface.fblits(zip(self._zombie_frames[key].tolist(), zip(sx.tolist(), sy.tolist())))
         self._draw_halfbies(surface, horde, idx, sx, sy, vel, t)
         self._draw_heard(surface, camera, alpha)
         self.zombies_drawn = int(idx.size)

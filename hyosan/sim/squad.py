@@ -140,6 +140,16 @@ def follower_velocity(pos: np.ndarray, target: np.ndarray) -> tuple[float, float
     return float(delta[0] / dist * speed), float(delta[1] / dist * speed), gait
 
 
+def path_velocity(pos: np.ndarray, target: np.ndarray, d_lead: float) -> tuple[float, float, str]:
+    """Walk straight at ``target`` (a path waypoint, a point of the exit): sneaking within
+    ``SNEAK_NEAR_PX`` of the lead (``d_lead`` px away), walking farther off."""
+    delta = target - pos
+    dist = float(math.hypot(delta[0], delta[1])) or 1.0
+    gait = "sneak" if d_lead <= SNEAK_NEAR_PX else "walk"
+    speed = GAIT_SPEED[gait]
+    return float(delta[0] / dist * speed), float(delta[1] / dist * speed), gait
+
+
 # A follower standing in the way of a walking lead makes way instead of holding its slot:
 # turning round, dragging a prop backwards or walking back down a lane, the lead found its
 # own squad a wall (the formation slots lie behind the lead's facing, i.e. where it walks).

@@ -45,7 +45,6 @@ from .squad import (
     GAIT_SPEED,
     GRAB_REACH,
     REPATH_TICKS,
-    SNEAK_NEAR_PX,
     STEP_TICKS,
     STUDENT_RADIUS,
     WALK_NOISE_MULT,
@@ -56,6 +55,7 @@ from .squad import (
     follower_velocity,
     leave_play,
     make_way,
+    path_velocity,
     resolve_gait,
     shoves_lead,
     update_stamina,
@@ -446,11 +446,7 @@ class World:
             way = self.follower_paths.waypoint(pos)
             if way is not None:
                 target = way
-        delta = target - pos
-        dist = float(math.hypot(delta[0], delta[1])) or 1.0
-        gait = "sneak" if d_lead <= SNEAK_NEAR_PX else "walk"
-        speed = GAIT_SPEED[gait]
-        return float(delta[0] / dist * speed), float(delta[1] / dist * speed), gait
+        return path_velocity(pos, target, d_lead)
 
     def _in_puddle(self, pos: np.ndarray) -> bool:
         c, r = self.tilemap.tile_of(float(pos[0]), float(pos[1]))
@@ -533,11 +529,7 @@ class World:
                     target = lead_pos + 22.0 * np.array([math.cos(angle), math.sin(angle)])
                     vx, vy, gait = follower_velocity(pos, target)
                 else:
-                    delta = way - pos
-                    dist = float(math.hypot(delta[0], delta[1])) or 1.0
-                    gait = "sneak" if d_lead <= SNEAK_NEAR_PX else "walk"
-                    speed = GAIT_SPEED[gait]
-                    vx, vy = float(delta[0] / dist * speed), float(delta[1] / dist * speed)
+                    vx, vy, gait = path_velocity(pos, way, d_lead)
             if ways[k] is not None:  # in the lead's way: make way as quietly as the lead walks
                 gait = self.lead_student.moving_gait if self.lead_student.moving_gait in GAIT_SPEED else "walk"
                 vx, vy = ways[k][0] * GAIT_SPEED[gait], ways[k][1] * GAIT_SPEED[gait]
