@@ -8,7 +8,10 @@ from pathlib import Path
 import pygame
 
 from ..content.schema import LevelSpec
+from ..control.gamepad import label as pad_label
+from ..control.gamepad import pad_from_names
 from ..control.keymap import keys_from_names
+from ..settings import DEFAULT_PAD_BINDINGS
 from ..settings import load as load_settings
 from .chrome import MenuChrome, marked, objective_lines
 from .stack import Pop, Replace, Scene, Transition
@@ -40,6 +43,21 @@ def control_hints(bindings: dict[str, list[str]] | None = None) -> list[str]:
             continue
         label = "WASD" if action == "up" and codes[0] == pygame.K_w else key_label(codes[0])
         out.append(f"{label} {words}")
+    return out
+
+
+def pad_control_hints(pad_bindings: dict[str, list[str]] | None = None) -> list[str]:
+    """"BUTTON action" for the main actions on the pad, from the player's own pad bindings: what
+    the pause screen shows someone playing with a pad (the keyboard's keys would not help)."""
+    pad = pad_from_names(pad_bindings or {}, DEFAULT_PAD_BINDINGS)
+    out = []
+    for action, words in CONTROL_HINTS:
+        if action == "up":
+            out.append("Left stick move")  # the stick is not remappable: it is how a pad moves
+            continue
+        names = pad.get(action, ())
+        if names:
+            out.append(f"{pad_label(names[0])} {words}")
     return out
 
 

@@ -11,7 +11,7 @@ from ..audio.mixer import Mixer
 from ..content.discovery import resolve_level
 from ..content.errors import LevelError
 from ..content.schema import LevelSpec
-from ..control.gamepad import BUTTON_NAMES
+from ..control.gamepad import BUTTON_NAMES, is_pad_event
 from ..control.gamepad import pad_from_names as pad_names
 from ..control.human import HumanInput
 from ..control.keymap import DEFAULT_KEYS, keys_from_names
@@ -29,7 +29,7 @@ from ..sim.objectives import LevelResult
 from ..sim.units import TICK_HZ
 from ..sim.world import World
 from . import window
-from .briefing import DIFFICULTY_NAMES, BriefingScene, control_hints
+from .briefing import DIFFICULTY_NAMES, BriefingScene, control_hints, pad_control_hints
 from .chrome import MenuChrome
 from .level_select import (
     LevelSelectScene,
@@ -42,7 +42,7 @@ from .level_select import (
 from .replays import ReplaysScene, replay_files
 from .settings_screen import SettingsScene
 from .stack import Pop, Push, Quit, Replace, Reset, Scene, Transition
-from .ui import ACCENT, DIM, INK, Menu, MenuItem, clock, text, wrap
+from .ui import ACCENT, DIM, INK, WARN, Menu, MenuItem, clock, text, wrap
 
 KEEP_REPLAYS = 20  # the "Record replays" setting keeps this many newest runs in <data>/replays
 
@@ -165,6 +165,7 @@ class PlayScene(Scene):
         self.input: InputSource = self.source or HumanInput(
             keys_from_names(prefs.bindings), pad_names(prefs.pad_bindings, DEFAULT_PAD_BINDINGS), self._lead_pos)
         self.pause_keys = getattr(self.input, "keys", DEFAULT_KEYS)["pause"]
+        self.using_pad = False  # the last thing the player touched was the pad (the pause screen's hints)
         if self.record is None and self.source is None and prefs.record_replays:
             self.record = auto_replay_path(self.ref)
         if self.record is not None:
@@ -217,11 +218,16 @@ class PlayScene(Scene):
 
     def handle(self, event: pygame.event.Event) -> Transition | None:
         """Esc or the pad's Start pauses; losing focus pauses; everything else is game input."""
+        if event.type in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN):
+            self.using_pad = False
+        elif is_pad_event(event):
+            self.using_pad = event.type != pygame.CONTROLLERDEVICEREMOVED
         if event.type == pygame.KEYDOWN and event.key in self.pause_keys:
             return Push(PauseScene(self))
         if self._pad_pauses(event):
             self.input.on_event(event, lambda p: self.camera.to_world(*p))  # an unplug clears held sticks
-            return Push(PauseScene(self))
+            unplugged = event.type == pygame.CONTROLLERDEVICEREMOVED
+            return Push(PauseScene(self, PauseScene.PAD_GONE if unplugged else ""))
         if event.type in (pygame.WINDOWFOCUSLOST, pygame.WINDOWMINIMIZED) and not window.recently_changed():
             return Push(PauseScene(self))
         if event.type == pygame.KEYDOWN and event.key == pygame.K_F3:
@@ -276,9 +282,14 @@ class PauseScene(Scene):
     """Over the game: resume, restart, or quit to the title."""
 
     overlay = True
+    # Why the game paused itself, when it did: a player whose pad died mid-run must not wonder
+    # whether the game froze, and must know the keyboard still works.
+    PAD_GONE = "Controller disconnected: plug it back in, or play on with the keyboard"
+    PAD_BACK = "Controller connected: press B to resume"
 
-    def __init__(self, play: PlayScene) -> None:
+    def __init__(self, play: PlayScene, reason: str = "") -> None:
         self.play = play
+        self.reason = reason
         self.menu = Menu([
             MenuItem("Resume", lambda: Pop()),
             MenuItem("Restart", lambda: Reset(Stacked(TitleScene(), PlayScene(play.ref, play.level, play.seed,
@@ -299,9 +310,17 @@ class PauseScene(Scene):
             play.pause_keys = play.input.keys["pause"]
 
     def handle(self, event: pygame.event.Event) -> Transition | None:
-        """Esc resumes."""
+        """Esc resumes; a pad plugged in or pulled out here says so."""
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_ESCAPE, pygame.K_p):
             return Pop()
+        if event.type == pygame.CONTROLLERDEVICEADDED and self.reason:
+            self.reason = self.PAD_BACK
+            self.play.using_pad = True
+            self.controls = None  # show the pad's buttons now
+        elif event.type == pygame.CONTROLLERDEVICEREMOVED:
+            self.reason = self.PAD_GONE
+            self.play.using_pad = False
+            self.controls = None
         return self.menu.handle(event)  # type: ignore[return-value]
 
     def draw(self, surface: pygame.Surface) -> None:
@@ -312,8 +331,11 @@ class PauseScene(Scene):
         w, h = surface.get_size()
         if getattr(self, "chrome", None) is None:
             self.chrome = MenuChrome()  # only its panels: the game stays visible behind
+        if getattr(self, "controls", None) is None:
             prefs, _ = load_settings()
-            self.controls = "  ·  ".join(control_hints(prefs.bindings))
+            hints = (pad_control_hints(prefs.pad_bindings) if getattr(self.play, "using_pad", False)
+                     else control_hints(prefs.bindings))
+            self.controls = "  ·  ".join(hints)
         box = pygame.Rect(0, 0, min(w - 40, 760), min(h - 40, 470))
         box.center = (w // 2, h // 2)
         self.chrome.panel(surface, box)
@@ -326,6 +348,9 @@ class PauseScene(Scene):
         if world is not None:
             left = max(0.0, world.spec.time_limit_seconds - world.tick / TICK_HZ)
             y = text(surface, f"time left {clock(left)}", 22, (w // 2, y + 4), DIM, "midtop").bottom
+        if self.reason:
+            colour = WARN if self.reason == self.PAD_GONE else INK
+            y = text(surface, self.reason, 22, (w // 2, y + 8), colour, "midtop").bottom
         self.menu.draw(surface, w // 2, y + 22)
         lines = wrap(self.controls, 18, box.w - 60)
         for k, line in enumerate(lines[-3:]):

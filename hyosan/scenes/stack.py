@@ -124,7 +124,8 @@ class SceneStack:
                 if self.top is None:
                     return
                 self.apply(self.top.handle(key))
-            return
+            if event.type not in (pygame.CONTROLLERDEVICEADDED, pygame.CONTROLLERDEVICEREMOVED):
+                return  # hot-plug goes on to the scene as it is: a menu may say a pad came or went
         self.apply(self.top.handle(event))
 
     def update(self, frame_seconds: float) -> None:

@@ -12,6 +12,7 @@ import pygame
 INK = (236, 230, 218)
 DIM = (150, 144, 134)
 ACCENT = (214, 64, 52)
+WARN = (240, 196, 80)  # a notice the player must not miss (a pad pulled out mid-run)
 BG = (18, 16, 20)
 PANEL = (32, 28, 34)
 

@@ -314,3 +314,31 @@ def test_hot_plug_through_the_real_app_loop(screen, tmp_path, monkeypatch) -> No
     assert seen["pads_after_replug"] == (2, True, False) and seen["still_one_pause"] == 1
     assert seen["menu_after"] == seen["menu_before"] + 1  # the new pad's first push counts
     assert seen["resumed"] and seen["x5"] > seen["x4"] + 5  # and it plays on
+
+
+def test_the_pause_screen_shows_the_pad_s_buttons_to_a_pad_player_and_says_when_it_is_pulled(screen) -> None:
+    stack = SceneStack(TitleScene())
+    press(stack, "a")
+    press(stack, "a")
+    press(stack, "start")
+    play = stack.top
+    assert isinstance(play, PlayScene)
+    stack.update(1 / 60)
+    stack.handle(key(pygame.K_ESCAPE))  # paused from the keyboard: the keys, no notice
+    stack.draw(screen)
+    assert stack.top.reason == "" and "WASD move" in stack.top.controls
+    stack.handle(key(pygame.K_ESCAPE))
+    stack.handle(axis(LX, 1.0))  # now playing with the pad
+    press(stack, "start")
+    stack.draw(screen)
+    assert stack.top.reason == "" and "LT sprint" in stack.top.controls and "WASD" not in stack.top.controls
+    press(stack, "b")
+    assert stack.top is play
+    stack.handle(pygame.event.Event(pygame.CONTROLLERDEVICEREMOVED, instance_id=0))
+    stack.draw(screen)
+    assert stack.top.reason == PauseScene.PAD_GONE and "WASD move" in stack.top.controls
+    stack.handle(pygame.event.Event(pygame.CONTROLLERDEVICEADDED, device_index=0))  # through the menu path
+    stack.draw(screen)
+    assert stack.top.reason == PauseScene.PAD_BACK and "A use / grab (hold)" in stack.top.controls
+    press(stack, "b")
+    assert stack.top is play
