@@ -92,6 +92,7 @@ class BriefingScene(Scene):
             difficulty = prefs.difficulty if prefs.difficulty in DIFFICULTY_NAMES else "normal"
         self.difficulty = difficulty
         self.controls = control_hints(prefs.bindings)
+        self.pad_controls = pad_control_hints(prefs.pad_bindings)  # shown when the player uses a pad
         self.menu = Menu([MenuItem("Start", self._start), MenuItem("Back", lambda: Pop())], size=38)
         self.objectives = objective_lines(level)  # (marker, text): numbered, then optional ("+")
         self.text_bottom = 0  # px: where the story text ended on the last draw
@@ -181,7 +182,8 @@ class BriefingScene(Scene):
 
     def _draw_footer(self, surface: pygame.Surface, foot: pygame.Rect) -> None:
         pygame.draw.line(surface, (70, 64, 74), (foot.x, foot.y - 6), (foot.right, foot.y - 6))
-        controls, size = fit("  ·  ".join(self.controls), (20, 18, 16), foot.w)
+        hints = self.pad_controls if self.using_pad else self.controls
+        controls, size = fit("  ·  ".join(hints), (20, 18, 16), foot.w)
         text(surface, controls, size, (foot.centerx, foot.y), DIM, "midtop")
         choice = "   ".join(f"[{d.title()}]" if d == self.difficulty else d.title() for d in DIFFICULTY_NAMES)
         y = text(surface, f"<  {choice}  >", 30, (foot.centerx, foot.y + 28), INK, "midtop").bottom

@@ -11,7 +11,7 @@ from ..audio.mixer import Mixer
 from ..content.discovery import resolve_level
 from ..content.errors import LevelError
 from ..content.schema import LevelSpec
-from ..control.gamepad import BUTTON_NAMES, is_pad_event
+from ..control.gamepad import BUTTON_NAMES
 from ..control.gamepad import pad_from_names as pad_names
 from ..control.human import HumanInput
 from ..control.keymap import DEFAULT_KEYS, keys_from_names
@@ -165,7 +165,6 @@ class PlayScene(Scene):
         self.input: InputSource = self.source or HumanInput(
             keys_from_names(prefs.bindings), pad_names(prefs.pad_bindings, DEFAULT_PAD_BINDINGS), self._lead_pos)
         self.pause_keys = getattr(self.input, "keys", DEFAULT_KEYS)["pause"]
-        self.using_pad = False  # the last thing the player touched was the pad (the pause screen's hints)
         if self.record is None and self.source is None and prefs.record_replays:
             self.record = auto_replay_path(self.ref)
         if self.record is not None:
@@ -218,10 +217,6 @@ class PlayScene(Scene):
 
     def handle(self, event: pygame.event.Event) -> Transition | None:
         """Esc or the pad's Start pauses; losing focus pauses; everything else is game input."""
-        if event.type in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN):
-            self.using_pad = False
-        elif is_pad_event(event):
-            self.using_pad = event.type != pygame.CONTROLLERDEVICEREMOVED
         if event.type == pygame.KEYDOWN and event.key in self.pause_keys:
             return Push(PauseScene(self))
         if self._pad_pauses(event):
@@ -315,12 +310,8 @@ class PauseScene(Scene):
             return Pop()
         if event.type == pygame.CONTROLLERDEVICEADDED and self.reason:
             self.reason = self.PAD_BACK
-            self.play.using_pad = True
-            self.controls = None  # show the pad's buttons now
         elif event.type == pygame.CONTROLLERDEVICEREMOVED:
             self.reason = self.PAD_GONE
-            self.play.using_pad = False
-            self.controls = None
         return self.menu.handle(event)  # type: ignore[return-value]
 
     def draw(self, surface: pygame.Surface) -> None:
@@ -331,11 +322,10 @@ class PauseScene(Scene):
         w, h = surface.get_size()
         if getattr(self, "chrome", None) is None:
             self.chrome = MenuChrome()  # only its panels: the game stays visible behind
-        if getattr(self, "controls", None) is None:
+        if getattr(self, "controls_for_pad", None) is not self.using_pad:  # the pad's buttons or the keys
             prefs, _ = load_settings()
-            hints = (pad_control_hints(prefs.pad_bindings) if getattr(self.play, "using_pad", False)
-                     else control_hints(prefs.bindings))
-            self.controls = "  ·  ".join(hints)
+            hints = pad_control_hints(prefs.pad_bindings) if self.using_pad else control_hints(prefs.bindings)
+            self.controls, self.controls_for_pad = "  ·  ".join(hints), self.using_pad
         box = pygame.Rect(0, 0, min(w - 40, 760), min(h - 40, 470))
         box.center = (w // 2, h // 2)
         self.chrome.panel(surface, box)

@@ -20,6 +20,7 @@ class Scene:
     overlay = False  # True: the scene below is drawn first (a pause menu over the game)
     max_fps = 60  # menus need no more; the play scene asks for more to draw motion smoothly
     raw_pad = False  # False: pad events arrive as the arrow / Enter / Esc keys (menus); True: as they are
+    using_pad = False  # set by the stack: the player last touched the pad, so show its buttons, not keys
 
     def enter(self) -> None:
         """Called when the scene becomes part of the stack."""
@@ -82,6 +83,7 @@ class SceneStack:
         self.scenes: list[Scene] = []
         self.running = True
         self.nav = MenuNav()
+        self.using_pad = False  # the device the player touched last: every scene is told on entry
         self.apply(Push(first))
 
     @property
@@ -93,6 +95,8 @@ class SceneStack:
         """Carry out one transition (None does nothing)."""
         if transition is None:
             return
+        if isinstance(transition, (Push, Replace, Reset)):
+            transition.scene.using_pad = self.using_pad
         if isinstance(transition, Push):
             self.scenes.append(transition.scene)
             transition.scene.enter()
@@ -119,6 +123,11 @@ class SceneStack:
         """Give an input event to the top scene; a menu scene gets pad events as key presses."""
         if self.top is None:
             return
+        if event.type in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN):
+            self.using_pad = False
+        elif is_pad_event(event):
+            self.using_pad = event.type != pygame.CONTROLLERDEVICEREMOVED  # pulled: the keys are left
+        self.top.using_pad = self.using_pad
         if is_pad_event(event) and not self.top.raw_pad:
             for key in self.nav.translate(event):
                 if self.top is None:

@@ -320,6 +320,8 @@ def test_the_pause_screen_shows_the_pad_s_buttons_to_a_pad_player_and_says_when_
     stack = SceneStack(TitleScene())
     press(stack, "a")
     press(stack, "a")
+    assert isinstance(stack.top, BriefingScene) and stack.top.using_pad  # reached by pad: its buttons
+    stack.draw(screen)
     press(stack, "start")
     play = stack.top
     assert isinstance(play, PlayScene)
