@@ -12,6 +12,7 @@ from ..content.discovery import resolve_level
 from ..content.errors import LevelError
 from ..content.schema import LevelSpec
 from ..control.gamepad import BUTTON_NAMES
+from ..control.gamepad import label as pad_label
 from ..control.gamepad import pad_from_names as pad_names
 from ..control.human import HumanInput
 from ..control.keymap import DEFAULT_KEYS, keys_from_names
@@ -29,7 +30,7 @@ from ..sim.objectives import LevelResult
 from ..sim.units import TICK_HZ
 from ..sim.world import World
 from . import window
-from .briefing import DIFFICULTY_NAMES, BriefingScene, control_hints, pad_control_hints
+from .briefing import DIFFICULTY_NAMES, BriefingScene, control_hints, key_label, pad_control_hints
 from .chrome import MenuChrome
 from .level_select import (
     LevelSelectScene,
@@ -193,6 +194,15 @@ class PlayScene(Scene):
         p = self.world.student_pos(self.world.lead_student)
         return float(p[0]), float(p[1])
 
+    def _use_button(self) -> str:
+        """The control the player presses to use things, as the prompts name it: the pad's
+        button for a pad player, else the first key bound to "use" (remapped keys show)."""
+        if self.using_pad:
+            pad = getattr(self.input, "pad", None) or pad_names({}, DEFAULT_PAD_BINDINGS)
+            return pad_label(pad["interact"][0]) if pad.get("interact") else "E"
+        codes = getattr(self.input, "keys", DEFAULT_KEYS).get("interact", ())
+        return key_label(codes[0]) if codes else "E"
+
     def _pad_pauses(self, event: pygame.event.Event) -> bool:
         if event.type == pygame.CONTROLLERDEVICEREMOVED:
             return True  # the pad was pulled out mid-play: stop before the horde arrives
@@ -263,6 +273,7 @@ class PlayScene(Scene):
         """The world, its light and noise, and the HUD."""
         if self.world is None:
             return
+        self.present.prompts.use_button = self._use_button()
         self.present.draw(surface, self.loop.alpha)
         aim = self.input.pad_aim() if isinstance(self.input, HumanInput) else None
         if aim is not None:  # the right stick is aiming a throw: show where it lands

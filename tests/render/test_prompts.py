@@ -258,3 +258,22 @@ def test_the_crane_latch_over_the_pit_marks_where_to_stand_on_the_rim() -> None:
     chock = world.joints.by_id("stack-chock")
     _put_lead(world, *(v / TILE_PX - 1.0 for v in chock.world_point()))
     assert all(m.stand is None for m in markers(world) if m.kind == "latch" and m.y == chock.world_point()[1])
+
+
+def test_prompts_name_the_player_s_own_use_control(display) -> None:
+    from hyosan.render.prompts import keyed
+
+    assert keyed("E: lock", "A") == "A: lock"
+    assert keyed("hold E: drag the desk", "F") == "hold F: drag the desk"
+    assert keyed("hold E and walk away: pull the tower down", "A") == "hold A and walk away: pull the tower down"
+    assert keyed("stand here: E", "A") == "stand here: A"
+    assert keyed("line the trolleys up to couple", "A") == "line the trolleys up to couple"
+    world = _world("hyosan/trolley-shield-run")
+    surface = pygame.display.get_surface()
+    pres = Presentation(world, Camera(1280, 720, 3.0))
+    pres.update(0.0, snap=True)
+    pres.prompts.use_button = "A"
+    drawn = pres.prompts.draw(surface, pres.camera, world, 0.0)
+    assert drawn is not None and drawn.text == "E: couple"  # what E does, as the sim knows it...
+    assert any(k.startswith("A: couple|") for k in pres.prompts._labels)  # ...drawn with the pad's A
+    assert not any(k.startswith("E: couple|") for k in pres.prompts._labels)

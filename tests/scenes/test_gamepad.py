@@ -344,3 +344,21 @@ def test_the_pause_screen_shows_the_pad_s_buttons_to_a_pad_player_and_says_when_
     assert stack.top.reason == PauseScene.PAD_BACK and "A use / grab (hold)" in stack.top.controls
     press(stack, "b")
     assert stack.top is play
+
+
+def test_the_play_scene_names_the_pad_s_button_or_the_remapped_key_in_prompts(screen) -> None:
+    prefs = st.Settings()
+    prefs.bindings["interact"] = ["f"]
+    st.save(prefs)
+    stack = SceneStack(TitleScene())
+    press(stack, "a")
+    press(stack, "a")
+    press(stack, "start")
+    play = stack.top
+    assert isinstance(play, PlayScene)
+    stack.update(1 / 60)
+    stack.draw(screen)
+    assert play.present.prompts.use_button == "A"  # got here by pad
+    stack.handle(key(pygame.K_w))  # a key: the keyboard's (remapped) key from now on
+    stack.draw(screen)
+    assert play.present.prompts.use_button == "F"
