@@ -56,6 +56,7 @@ class Presentation:
         self.objective = objective
         self._squad_sounds: deque[tuple[float, float]] = deque()  # (sim seconds, loudness)
         self.ticker = Ticker(world)  # "Su-hyeok is bitten", "The front door gave way"...
+        self.aim: tuple[float, float] | None = None  # world px a pad's right stick aims a throw at
         self.callouts = Callouts()  # Gwi-nam's fall, an ally breaking in: the camera leans to it
 
     def consume(self, events: list[ev.Event]) -> None:
@@ -108,7 +109,13 @@ class Presentation:
         self.rain.update(frame_seconds, (self.camera.view_w, self.camera.view_h))
         lead = w.student_pos(w.lead_student)
         cam = self.camera
-        tx, ty = self.callouts.target((float(lead[0]), float(lead[1])), w.sim_seconds,
+        fx, fy = float(lead[0]), float(lead[1])
+        if self.aim is not None:
+            # A pad's right stick aims up to a throw's full range (280 px), further than half a
+            # 1280x720 view at scale 3 (213 x 120 px): lean halfway, so the lead and the spot
+            # the phone lands both stay on screen, as twin-stick games do.
+            fx, fy = (fx + self.aim[0]) / 2, (fy + self.aim[1]) / 2
+        tx, ty = self.callouts.target((fx, fy), w.sim_seconds,
                                       cam.view_w / cam.scale / 2, cam.view_h / cam.scale / 2)
         cam.follow(tx, ty, w.tilemap.width_px, w.tilemap.height_px, snap=snap)
         self.camera.shake_x, self.camera.shake_y = self.shake.dx, self.shake.dy

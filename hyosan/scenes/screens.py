@@ -249,6 +249,7 @@ class PlayScene(Scene):
         self.present.consume(self.events)
         self.mixer.consume(self.events, (self.camera.x, self.camera.y))
         self.events.clear()
+        self.present.aim = self.input.pad_aim() if isinstance(self.input, HumanInput) else None
         self.present.update(frame_seconds)
         lead = world.student_pos(world.lead_student)
         self.mixer.update(frame_seconds, world, (float(lead[0]), float(lead[1])))
@@ -278,6 +279,8 @@ class PlayScene(Scene):
         aim = self.input.pad_aim() if isinstance(self.input, HumanInput) else None
         if aim is not None:  # the right stick is aiming a throw: show where it lands
             x, y = self.camera.to_screen(*aim)
+            # Kept on screen (at its edge) while the camera is still leaning toward it.
+            x, y = min(max(x, 12), surface.get_width() - 12), min(max(y, 12), surface.get_height() - 12)
             pygame.draw.circle(surface, (20, 16, 10), (round(x), round(y) + 2), 11, 3)
             pygame.draw.circle(surface, (255, 236, 140), (round(x), round(y)), 11, 2)
             pygame.draw.circle(surface, (255, 236, 140), (round(x), round(y)), 2)

@@ -9,6 +9,7 @@ import pygame
 import pytest
 
 from hyosan import settings as st
+from hyosan.content.discovery import resolve_level
 from hyosan.control.gamepad import AXIS_MAX, BUTTONS, Gamepads
 from hyosan.control.human import HumanInput
 from hyosan.scenes.briefing import BriefingScene
@@ -227,6 +228,27 @@ def test_the_right_stick_shows_where_the_throw_lands(screen) -> None:
     sx, sy = play.camera.to_screen(x, y)
     assert 0 <= sx < 1280 and 0 <= sy < 720
     assert tuple(screen.get_at((round(sx), round(sy))))[:3] == (255, 236, 140)  # the marker's centre dot
+
+
+def test_the_camera_leans_toward_a_full_range_pad_aim_so_the_marker_is_on_screen(screen) -> None:
+    """Full range (280 px) east is 840 screen px at scale 3: off a 1280 px screen from its middle."""
+    _, spec = resolve_level("hyosan/classroom-barricade", None)
+    play = PlayScene("hyosan/classroom-barricade", spec)
+    stack = SceneStack(play)
+    stack.handle(axis(RX, 1.0))
+    for _ in range(45):  # three quarters of a second: the camera eases over
+        stack.update(1 / 60)
+    stack.draw(screen)
+    sx, sy = play.camera.to_screen(*play.input.pad_aim())
+    assert 40 < sx < 1240 and 40 < sy < 680  # well inside, not pinned to the edge
+    assert tuple(screen.get_at((round(sx), round(sy))))[:3] == (255, 236, 140)
+    lx, ly = play.camera.to_screen(*play.world.student_pos(play.world.lead_student))
+    assert 0 < lx < 640  # the lead is still on screen, left of the middle
+    stack.handle(axis(RX, 0.0))
+    for _ in range(90):
+        stack.update(1 / 60)
+    lx, ly = play.camera.to_screen(*play.world.student_pos(play.world.lead_student))
+    assert abs(lx - 640) < 40  # stick let go: the camera comes back to the lead
 
 
 def test_hot_plug_through_the_real_app_loop(screen, tmp_path, monkeypatch) -> None:
