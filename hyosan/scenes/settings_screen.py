@@ -138,6 +138,9 @@ class SettingsScene(Scene):
                 self.waiting_for = ""
                 return None
             pressed = self.pad_state.on_event(event)
+            if pressed == "back":  # a player with only a pad must be able to change their mind
+                self.waiting_for = ""
+                return None
             if pressed is not None:
                 self._bind_pad(self.waiting_for, pressed)
                 self.waiting_for = ""
@@ -204,7 +207,7 @@ class SettingsScene(Scene):
             colour = ACCENT if sel else INK
             r1 = text(surface, row.label, 32, (w // 2 - 20, y), colour, "topright")
             waiting = sel and bool(row.action) and self.waiting_for == row.action
-            prompt = "press a pad button... (Esc cancels)" if row.pad else "press a key... (Esc cancels)"
+            prompt = "press a pad button... (Back or Esc cancels)" if row.pad else "press a key... (Esc cancels)"
             value = prompt if waiting else row.show()
             if value:
                 shown = f"< {value} >" if sel and row.change is not None else value

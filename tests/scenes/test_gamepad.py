@@ -146,6 +146,9 @@ def test_pad_buttons_are_remapped_on_the_settings_screen_and_saved(screen) -> No
         press(stack, "dpdown")
     press(stack, "a")  # wait for a pad button
     assert stack.top.waiting_pad
+    press(stack, "back")  # changed my mind: Back cancels, and binds nothing
+    assert stack.top.waiting_for == "" and stack.top.settings.pad_bindings["melee"] == ["x"]
+    press(stack, "a")
     stack.draw(screen)
     press(stack, "y")
     assert stack.top.settings.pad_bindings["melee"] == ["y"]
