@@ -231,11 +231,16 @@ class FollowerPaths:
         self.goal: tuple[int, int] | None = None
         self.version = -1
         self.computed_tick = -(10**9)
+        # The solver's preprocessing of the cost grid costs ~40 % of a recompute (2.7-4.3 ms on
+        # the campaign's maps): kept while the grid is the same, as it is on most recomputes
+        # (the lead stepped into another tile; no door or prop changed its tiles).
+        self._nav = None  # nav.NavGrid for _nav_cost
+        self._nav_cost: np.ndarray | None = None
 
     def update(self, tick: int, lead_tile: tuple[int, int], blocked: np.ndarray, prop_tiles: np.ndarray,
                version: int) -> None:
         """Recompute toward ``lead_tile`` (col, row) if it moved (rate-limited) or the grid changed."""
-        from .nav import flow_field
+        from .nav import NavGrid
 
         if self.field is not None and version == self.version:
             if lead_tile == self.goal or tick - self.computed_tick < REPATH_TICKS:
@@ -243,7 +248,9 @@ class FollowerPaths:
         cost = np.where(blocked, np.inf, np.where(prop_tiles, PROP_WALK_COST, 1.0)).astype(np.float32)
         c, r = lead_tile
         cost[r, c] = 1.0  # the lead's own tile is always a goal
-        self.field = flow_field(cost, np.array([[r, c]], dtype=np.int32), version)
+        if self._nav is None or self._nav.grid_version != version or not np.array_equal(cost, self._nav_cost):
+            self._nav, self._nav_cost = NavGrid(cost, version), cost
+        self.field = self._nav.flow_field(np.array([[r, c]], dtype=np.int32))
         self.blocked = blocked
         self.props = prop_tiles
         self.goal, self.version, self.computed_tick = lead_tile, version, tick
