@@ -336,7 +336,7 @@ class PauseScene(Scene):
         w, h = surface.get_size()
         if getattr(self, "chrome", None) is None:
             self.chrome = MenuChrome()  # only its panels: the game stays visible behind
-        if getattr(self, "controls_for_pad", None) is not self.using_pad:  # the pad's buttons or the keys
+        if getattr(self, "controls_for_pad", None) != self.using_pad:  # the pad's buttons or the keys
             prefs, _ = load_settings()
             hints = pad_control_hints(prefs.pad_bindings) if self.using_pad else control_hints(prefs.bindings)
             self.controls, self.controls_for_pad = "  ·  ".join(hints), self.using_pad
