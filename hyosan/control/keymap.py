@@ -1,6 +1,9 @@
-"""Default key bindings: action name -> pygame key codes (remappable by the settings screen)."""
+"""Default key bindings: action name -> pygame key codes (remappable by the settings screen),
+and how level text names them to a player who moved them or plays with a pad."""
 
 from __future__ import annotations
+
+import re
 
 import pygame
 
@@ -36,3 +39,18 @@ def keys_from_names(bindings: dict[str, list[str]]) -> dict[str, tuple[int, ...]
         if action in out and codes:
             out[action] = tuple(codes)
     return out
+
+
+# Level text and prompts name the controls by their default keys: "(E at the door)", "a
+# ringing phone (Q)", "your phone torch (T)". A player who plays with a pad, or moved "use"
+# to F, is shown their own control in their place.
+NAMED_KEYS = {"E": "interact", "Q": "throw", "T": "torch"}
+_KEY_WORD = re.compile(r"(?<![\w'-])(E|Q|T)(?![\w'-])")  # a capital E / Q / T standing alone
+
+
+def name_keys(text: str, names: dict[str, str]) -> str:
+    """``text`` with each stand-alone default key letter ("E", "Q", "T") replaced by
+    ``names[letter]`` ("A", "RT", "L3"); letters not in ``names`` stay."""
+    if not names or all(names.get(k, k) == k for k in NAMED_KEYS):
+        return text
+    return _KEY_WORD.sub(lambda m: names.get(m.group(1), m.group(1)), text)

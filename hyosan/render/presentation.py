@@ -7,6 +7,7 @@ from collections import deque
 
 import pygame
 
+from ..control.keymap import name_keys
 from ..sim import events as ev
 from ..sim.units import TILE_PX
 from ..sim.world import World
@@ -91,7 +92,7 @@ class Presentation:
         current = objectives.current if objectives is not None else None
         if current is None:
             return self.objective
-        return f"{self.world.spec.title}  -  {objectives.text(current)}"
+        return f"{self.world.spec.title}  -  {name_keys(objectives.text(current), self.prompts.key_names)}"
 
     @property
     def noise_level(self) -> float:

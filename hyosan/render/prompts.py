@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import pygame
 
+from ..control.keymap import name_keys
 from ..sim.director import STATION_REACH_PX
 from ..sim.joints import COUPLE_REACH, COUPLE_SNAP
 from ..sim.squad import GRAB_REACH, STUDENT_RADIUS
@@ -280,32 +281,20 @@ def markers(world) -> list[Hint]:
     return out
 
 
-def keyed(text: str, button: str) -> str:
-    """A prompt's words with the player's own use control in place of E: "A: lock" for someone
-    playing with a pad, "F: lock" for someone who moved "use" to F. The hints themselves say E
-    (the sim's tests and the docs speak of E); only what is drawn changes."""
-    if button == "E":
-        return text
-    for lead in ("E: ", "hold E: ", "hold E and "):
-        if text.startswith(lead):
-            return lead.replace("E", button, 1) + text[len(lead):]
-    if text.endswith(": E"):  # "stand here: E"
-        return text[:-1] + button
-    return text
-
-
 class Prompts:
     """Draws the markers and the lead's E prompt (screen space, over the light map)."""
 
     def __init__(self, font: pygame.font.Font) -> None:
         self.font = font
-        self.use_button = "E"  # what the player presses to use: the play scene sets it (a pad's "A")
+        # The player's own controls for the default keys the hints name ({"E": "A"} on a pad):
+        # the play scene sets it; the hints themselves say E, as the sim's tests and docs do.
+        self.key_names: dict[str, str] = {}
         self._labels: dict[str, tuple[pygame.Surface, pygame.Surface]] = {}
         self._still_since: float | None = None  # sim s since the lead and its coupling stood still
         self._latched: dict[str, tuple[bool, float]] = {}  # coupling id: (coupled, sim s it last changed)
 
     def _label(self, text: str, colour) -> tuple[pygame.Surface, pygame.Surface]:
-        text = keyed(text, self.use_button)
+        text = name_keys(text, self.key_names)
         key = f"{text}|{colour}"
         pair = self._labels.get(key)
         if pair is None:

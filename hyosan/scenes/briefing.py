@@ -10,7 +10,7 @@ import pygame
 from ..content.schema import LevelSpec
 from ..control.gamepad import label as pad_label
 from ..control.gamepad import pad_from_names
-from ..control.keymap import keys_from_names
+from ..control.keymap import NAMED_KEYS, keys_from_names, name_keys
 from ..settings import DEFAULT_PAD_BINDINGS
 from ..settings import load as load_settings
 from .chrome import MenuChrome, marked, objective_lines
@@ -61,6 +61,16 @@ def pad_control_hints(pad_bindings: dict[str, list[str]] | None = None) -> list[
     return out
 
 
+def key_names(prefs, pad: bool) -> dict[str, str]:
+    """The player's own control for each default key that level text names ({"E": "A"} on a
+    pad, {"E": "F"} for someone who moved "use" to F), from their saved bindings."""
+    if pad:
+        buttons = pad_from_names(prefs.pad_bindings, DEFAULT_PAD_BINDINGS)
+        return {k: pad_label(buttons[a][0]) if buttons.get(a) else k for k, a in NAMED_KEYS.items()}
+    keys = keys_from_names(prefs.bindings)
+    return {k: key_label(keys[a][0]) if keys.get(a) else k for k, a in NAMED_KEYS.items()}
+
+
 def difficulty_line(level: LevelSpec, name: str) -> str:
     """What a difficulty does to this level's horde, in words."""
     d = level.difficulty_of(name)
@@ -93,6 +103,8 @@ class BriefingScene(Scene):
         self.difficulty = difficulty
         self.controls = control_hints(prefs.bindings)
         self.pad_controls = pad_control_hints(prefs.pad_bindings)  # shown when the player uses a pad
+        # The story and objectives name default keys ("E at the door"): the player's own instead.
+        self.key_names, self.pad_names = key_names(prefs, False), key_names(prefs, True)
         self.menu = Menu([MenuItem("Start", self._start), MenuItem("Back", lambda: Pop())], size=38)
         self.objectives = objective_lines(level)  # (marker, text): numbered, then optional ("+")
         self.text_bottom = 0  # px: where the story text ended on the last draw
@@ -129,11 +141,12 @@ class BriefingScene(Scene):
     def _layout(self, width: int, height: int) -> tuple[int, list[str]]:
         """(font size, wrapped lines): the largest size at which the briefing fits a column of
         ``width`` x ``height`` px, else the smallest with the text cut (ending in "...")."""
-        key = (width, height)
+        key = (width, height, self.using_pad)
         if self._layout_key == key:
             return self._layout_cache
+        story = name_keys(self.level.briefing, self.pad_names if self.using_pad else self.key_names)
         for size in self.BRIEFING_SIZES:
-            lines = wrap(self.level.briefing, size, width)
+            lines = wrap(story, size, width)
             if sum(_line_step(line, size) for line in lines) <= height:
                 break
         else:
@@ -171,8 +184,9 @@ class BriefingScene(Scene):
         self._draw_footer(surface, pygame.Rect(inner.x, inner.bottom - self.FOOTER_PX + 12, inner.w, self.FOOTER_PX - 12))
 
     def _draw_side(self, surface: pygame.Surface, side: pygame.Rect) -> None:
+        names = self.pad_names if self.using_pad else self.key_names
         obj_lines = [(k, line) for k, o in self.objectives
-                     for line in wrap(marked(k, o), 21, side.w)]
+                     for line in wrap(marked(k, name_keys(o, names)), 21, side.w)]
         below = 26 + 20 + 22 * len(obj_lines) + 30
         y = self.chrome.plan_block(surface, self.level, side.x, side.y, side.w, max(50, side.h - below),
                                    [line for _, line in obj_lines], 21, ACCENT)

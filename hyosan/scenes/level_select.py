@@ -10,9 +10,11 @@ import pygame
 
 from ..content.discovery import PackEntry, discover_packs
 from ..content.schema import LevelSpec, PackSpec
+from ..control.keymap import name_keys
 from ..progress import LevelBest
 from ..progress import load as load_progress
-from .briefing import BriefingScene
+from ..settings import load as load_settings
+from .briefing import BriefingScene, key_names
 from .chrome import MenuChrome, marked, objective_lines
 from .stack import Pop, Push, Scene, Transition
 from .ui import ACCENT, DIM, INK, Menu, MenuItem, clock, fit, text, wrap
@@ -294,7 +296,9 @@ class LevelSelectScene(Scene):
             if entry.ref not in self._objectives:  # drawn every frame: worked out once per level
                 self._objectives[entry.ref] = objective_lines(level)
             lines = [level.title, f"{entry.pack.name}  -  {entry.ref}", level_facts(level)]
-            lines += [marked(k, o) for k, o in self._objectives[entry.ref]]
+            if getattr(self, "_names_for_pad", None) != self.using_pad:  # the keys or the pad's buttons
+                self._names, self._names_for_pad = key_names(load_settings()[0], self.using_pad), self.using_pad
+            lines += [marked(k, name_keys(o, self._names)) for k, o in self._objectives[entry.ref]]
             best = self.progress.get(entry.ref)
             if best is None or (best.stars == 0 and best.score == 0):
                 lines.append("Not yet escaped")

@@ -15,7 +15,7 @@ from ..control.gamepad import BUTTON_NAMES
 from ..control.gamepad import label as pad_label
 from ..control.gamepad import pad_from_names as pad_names
 from ..control.human import HumanInput
-from ..control.keymap import DEFAULT_KEYS, keys_from_names
+from ..control.keymap import DEFAULT_KEYS, NAMED_KEYS, keys_from_names
 from ..control.replay import InputSource, Replay, ReplayError, ReplayInput, ReplayRecorder
 from ..loop import FixedStepLoop
 from ..progress import LevelBest, data_dir
@@ -194,14 +194,19 @@ class PlayScene(Scene):
         p = self.world.student_pos(self.world.lead_student)
         return float(p[0]), float(p[1])
 
-    def _use_button(self) -> str:
-        """The control the player presses to use things, as the prompts name it: the pad's
-        button for a pad player, else the first key bound to "use" (remapped keys show)."""
-        if self.using_pad:
-            pad = getattr(self.input, "pad", None) or pad_names({}, DEFAULT_PAD_BINDINGS)
-            return pad_label(pad["interact"][0]) if pad.get("interact") else "E"
-        codes = getattr(self.input, "keys", DEFAULT_KEYS).get("interact", ())
-        return key_label(codes[0]) if codes else "E"
+    def _key_names(self) -> dict[str, str]:
+        """What the player presses for each default key the level's text and the prompts name
+        ("E" -> "A" on a pad), from their own bindings (remapped keys show)."""
+        out = {}
+        for letter, action in NAMED_KEYS.items():
+            if self.using_pad:
+                pad = getattr(self.input, "pad", None) or pad_names({}, DEFAULT_PAD_BINDINGS)
+                names = pad.get(action, ())
+                out[letter] = pad_label(names[0]) if names else letter
+            else:
+                codes = getattr(self.input, "keys", DEFAULT_KEYS).get(action, ())
+                out[letter] = key_label(codes[0]) if codes else letter
+        return out
 
     def _pad_pauses(self, event: pygame.event.Event) -> bool:
         if event.type == pygame.CONTROLLERDEVICEREMOVED:
@@ -274,7 +279,7 @@ class PlayScene(Scene):
         """The world, its light and noise, and the HUD."""
         if self.world is None:
             return
-        self.present.prompts.use_button = self._use_button()
+        self.present.prompts.key_names = self._key_names()  # a few dict lookups: the settings may have changed
         self.present.draw(surface, self.loop.alpha)
         aim = self.input.pad_aim() if isinstance(self.input, HumanInput) else None
         if aim is not None:  # the right stick is aiming a throw: show where it lands

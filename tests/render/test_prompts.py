@@ -261,19 +261,26 @@ def test_the_crane_latch_over_the_pit_marks_where_to_stand_on_the_rim() -> None:
 
 
 def test_prompts_name_the_player_s_own_use_control(display) -> None:
-    from hyosan.render.prompts import keyed
+    from hyosan.control.keymap import name_keys
 
-    assert keyed("E: lock", "A") == "A: lock"
-    assert keyed("hold E: drag the desk", "F") == "hold F: drag the desk"
-    assert keyed("hold E and walk away: pull the tower down", "A") == "hold A and walk away: pull the tower down"
-    assert keyed("stand here: E", "A") == "stand here: A"
-    assert keyed("line the trolleys up to couple", "A") == "line the trolleys up to couple"
+    pad = {"E": "A", "Q": "RT", "T": "L3"}
+    assert name_keys("E: lock", pad) == "A: lock"
+    assert name_keys("hold E: drag the desk", {"E": "F"}) == "hold F: drag the desk"
+    assert name_keys("hold E and walk away: pull the tower down", pad) == "hold A and walk away: pull the tower down"
+    assert name_keys("stand here: E", pad) == "stand here: A"
+    assert name_keys("use the intercom (E, top-right corner)", pad) == "use the intercom (A, top-right corner)"
+    assert name_keys("a ringing phone (Q) thrown in; your phone torch (T)", pad) == \
+        "a ringing phone (RT) thrown in; your phone torch (L3)"
+    # Only a letter standing alone: words, T-junctions and E's in names stay as written.
+    assert name_keys("Each EXIT at the T-junction, Block E-3, O'E", pad) == "Each EXIT at the T-junction, Block E-3, O'E"
+    assert name_keys("E: lock", {"E": "E", "Q": "Q", "T": "T"}) == "E: lock"  # the default keys: as written
     world = _world("hyosan/trolley-shield-run")
     surface = pygame.display.get_surface()
     pres = Presentation(world, Camera(1280, 720, 3.0))
     pres.update(0.0, snap=True)
-    pres.prompts.use_button = "A"
+    pres.prompts.key_names = pad
     drawn = pres.prompts.draw(surface, pres.camera, world, 0.0)
     assert drawn is not None and drawn.text == "E: couple"  # what E does, as the sim knows it...
     assert any(k.startswith("A: couple|") for k in pres.prompts._labels)  # ...drawn with the pad's A
     assert not any(k.startswith("E: couple|") for k in pres.prompts._labels)
+    assert "(A at its two joints)" in pres.objective_line()  # the level's own text too

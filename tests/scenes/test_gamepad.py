@@ -344,9 +344,13 @@ def test_hot_plug_through_the_real_app_loop(screen, tmp_path, monkeypatch) -> No
 def test_the_pause_screen_shows_the_pad_s_buttons_to_a_pad_player_and_says_when_it_is_pulled(screen) -> None:
     stack = SceneStack(TitleScene())
     press(stack, "a")
+    assert any("(A, top-right corner)" in line for line in stack.top.detail_lines())  # level select
     press(stack, "a")
     assert isinstance(stack.top, BriefingScene) and stack.top.using_pad  # reached by pad: its buttons
     stack.draw(screen)
+    assert stack.top._layout_key[2] is True  # the story was laid out with the pad's names
+    story = " ".join(stack.top._layout_cache[1])
+    assert "(A at the door)" in story and "(RT)" in story and "(E at the door)" not in story
     press(stack, "start")
     play = stack.top
     assert isinstance(play, PlayScene)
@@ -383,7 +387,7 @@ def test_the_play_scene_names_the_pad_s_button_or_the_remapped_key_in_prompts(sc
     assert isinstance(play, PlayScene)
     stack.update(1 / 60)
     stack.draw(screen)
-    assert play.present.prompts.use_button == "A"  # got here by pad
+    assert play.present.prompts.key_names == {"E": "A", "Q": "RT", "T": "L3"}  # got here by pad
     stack.handle(key(pygame.K_w))  # a key: the keyboard's (remapped) key from now on
     stack.draw(screen)
-    assert play.present.prompts.use_button == "F"
+    assert play.present.prompts.key_names == {"E": "F", "Q": "Q", "T": "T"}
