@@ -128,7 +128,8 @@ class World:
         self._props_by_id = {p.spec.id: p for p in self.props}
         self.rolling = RollingProps(self.space)
         for prop in self.props:
-            self.rolling.add(prop.body, prop.type.rolling)
+            length = prop.spec.width if prop.spec.width is not None else prop.type.width  # px
+            self.rolling.add(prop.body, prop.type.rolling, length)
         self._rattlers = [p for p in self.props if p.type.rattle > 0.0]  # props whose casters rattle
         self.joints = Joints(self.space, spec.joints, {p.spec.id: p.body for p in self.props})
         self.towers = Towers(self.props)  # scaffold towers that topple when their tie snaps
