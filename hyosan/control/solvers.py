@@ -351,7 +351,7 @@ def construction_site_stand(world: World) -> Plan:
     if not world.follow:
         yield from drv.tap(cmd.ToggleFollow())  # everyone with me now
     yield from _site_clear_bridge_head(world, drv)
-    yield from drv.goto(_tiles(60.1, 11.0), "walk", 10.0, arrive=3.0)
+    yield from drv.goto(_tiles(58.9, 10.4), "walk", 10.0, arrive=3.0)
     # Knock the chock out when the crowd coming up the ramp is on the bridge ahead of the stack
     # (or after a short wait): the stack rolls east and sweeps it; then cross behind it.
     yield from drv.wait_until(lambda: _site_bridge_crowd(world) >= SITE_SWEEP_CROWD, timeout=SITE_SWEEP_WAIT)
@@ -360,7 +360,7 @@ def construction_site_stand(world: World) -> Plan:
         if chock is None or not chock.coupled:
             break
         yield from _site_clear_bridge_head(world, drv)
-        yield from drv.goto(_tiles(60.1, 11.0), "walk", 5.0, arrive=4.0)
+        yield from drv.goto(_tiles(58.9, 10.4), "walk", 5.0, arrive=4.0)
         yield from drv.tap(cmd.Use())
         yield from drv.wait(0.3)
     yield from drv.wait(1.2)
@@ -374,7 +374,7 @@ def _site_clear_bridge_head(world: World, drv: Driver, seconds: float = 6.0) -> 
     deadline = world.tick + round(seconds * TICK_HZ)
     while world.tick < deadline:
         p = world.horde.pos / TILE_PX
-        near = np.nonzero((p[:, 0] > 57.2) & (p[:, 0] < 60.8) & (p[:, 1] > 8.9) & (p[:, 1] < 12.0))[0]
+        near = np.nonzero((p[:, 0] > 57.2) & (p[:, 0] < 59.8) & (p[:, 1] > 8.9) & (p[:, 1] < 12.0))[0]
         if near.size == 0:
             return
         z = world.horde.pos[int(near[0])]
@@ -390,9 +390,9 @@ SITE_SWEEP_WAIT = 6.0  # s: the longest the solver waits for them before letting
 
 
 def _site_bridge_crowd(world: World) -> int:
-    """Zombies on the bridge ahead of the pipe stack (tiles x 62.5-74, y 9-12)."""
+    """Zombies on the bridge ahead of the pipe stack (tiles x 61.5-74, y 9-12)."""
     p = world.horde.pos / TILE_PX
-    return int(((p[:, 0] > 62.5) & (p[:, 0] < 74.0) & (p[:, 1] > 9.0) & (p[:, 1] < 12.0)).sum())
+    return int(((p[:, 0] > 61.5) & (p[:, 0] < 74.0) & (p[:, 1] > 9.0) & (p[:, 1] < 12.0)).sum())
 
 
 def _site_bait(world: World, drv: Driver) -> Plan:
