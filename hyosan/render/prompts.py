@@ -214,7 +214,10 @@ def use_hint(world) -> Hint | None:
     if lead.grab_joint is not None:
         return None  # already dragging: the yellow line shows it
     best = None
+    fallen = world.towers.fallen
     for prop in world.props:
+        if prop.spec.id in fallen:
+            continue  # as World._grab: a fallen tower is not dragged
         for shape in prop.body.shapes:
             q = shape.point_query((x, y))
             if q.distance - STUDENT_RADIUS <= GRAB_REACH and (best is None or q.distance < best[0]):

@@ -625,6 +625,8 @@ class World:
         p = self.student_pos(student)
         best: tuple[float, Prop, pymunk.Vec2d] | None = None
         for prop in self.props:
+            if prop.spec.id in self.towers.fallen:
+                continue  # a wreck across the stair, walls now: nothing to drag
             for shape in prop.body.shapes:
                 q = shape.point_query((float(p[0]), float(p[1])))
                 if q.distance - STUDENT_RADIUS <= GRAB_REACH and (best is None or q.distance < best[0]):
