@@ -183,6 +183,54 @@ def scaffold(rng: np.random.Generator) -> np.ndarray:
     return img
 
 
+HAZARD_RED = hexc("d8322a")  # the tower's guard rails: red and white, unlike any frame
+
+
+def scaffold_tower(rng: np.random.Generator) -> np.ndarray:
+    """A scaffold tower seen from above, one tile: its top lift's deck with a ladder hatch,
+    heavy corner standards and red-and-white guard rails all round. Played by hand it was drawn
+    as a scaffold frame, and a player dragging what he took for a frame snapped its tie."""
+    img = draw.new(T, T)
+    deck = _wood_board(12, 12, rng, hexc("8c6a40"))
+    draw.blit(img, deck, 2, 2)
+    draw.rect(img, 9, 8, 4, 5, P.OUTLINE)  # the ladder hatch, rungs going down
+    for y in (9, 11):
+        draw.rect(img, 10, y, 2, 1, P.STEEL)
+    for k in range(14):  # guard rails, striped in 2 px steps
+        col = HAZARD_RED if (k // 2) % 2 == 0 else P.UI_WHITE
+        draw.rect(img, 1 + k, 1, 1, 2, col)
+        draw.rect(img, 1 + k, 13, 1, 2, col)
+        draw.rect(img, 1, 1 + k, 2, 1, col)
+        draw.rect(img, 13, 1 + k, 2, 1, col)
+    for x, y in ((0, 0), (12, 0), (0, 12), (12, 12)):  # standards, capped
+        draw.rect(img, x, y, 4, 4, P.STEEL_DARK)
+        draw.rect(img, x + 1, y + 1, 2, 2, P.STEEL_LIGHT)
+    draw.outline(img, P.OUTLINE)
+    return img
+
+
+def scaffold_tower_fallen(rng: np.random.Generator) -> np.ndarray:
+    """The tower on its side across the stair head: three tiles of standards and braces, the
+    striped rails at the ends, boards spilt between."""
+    img = draw.new(3 * T, T)
+    for x in (3, 15, 27, 39):  # loose boards between the lifts
+        board = _wood_board(8, 4, rng, hexc("8c6a40"))
+        draw.blit(img, board, x, 6)
+    draw.rect(img, 0, 1, 48, 3, P.STEEL_DARK)  # the standards, lying along it
+    draw.rect(img, 0, 12, 48, 3, P.STEEL_DARK)
+    draw.rect(img, 0, 2, 48, 1, P.STEEL_LIGHT)
+    draw.rect(img, 0, 13, 48, 1, P.STEEL_LIGHT)
+    for x in range(0, 48, 12):  # a ledger and a brace per lift
+        draw.rect(img, x, 1, 2, 14, P.STEEL)
+        draw.line(img, x + 2, 3, x + 11, 12, P.STEEL_DEEP)
+    for k in range(12):  # the guard rails' stripes at both ends
+        col = HAZARD_RED if (k // 2) % 2 == 0 else P.UI_WHITE
+        draw.rect(img, 0, 2 + k, 2, 1, col)
+        draw.rect(img, 46, 2 + k, 2, 1, col)
+    draw.outline(img, P.OUTLINE)
+    return img
+
+
 def crane_load(rng: np.random.Generator) -> np.ndarray:
     img = draw.new(2 * T, 2 * T)
     crate = _wood_board(28, 28, rng, P.WOOD)
@@ -271,3 +319,5 @@ def build(atlas: Atlas) -> None:
         atlas.frame(s, f"prop.car.{name}", car(col))
     # last, with its own generator: a sprite added later leaves every earlier one as it was
     atlas.frame(s, "prop.scaffold", scaffold(np.random.default_rng(4243)))
+    atlas.frame(s, "prop.scaffold-tower", scaffold_tower(np.random.default_rng(4244)))
+    atlas.frame(s, "prop.scaffold-tower.fallen", scaffold_tower_fallen(np.random.default_rng(4245)))

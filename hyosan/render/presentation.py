@@ -148,7 +148,8 @@ class Presentation:
         # The HUD is drawn over the prompt: keep the label under its top panel (and the station
         # bar, as the last frame placed it).
         work = getattr(self.hud, "work_rect", None)
-        self.prompts.draw(surface, self.camera, w, w.sim_seconds, top=work.bottom + 8 if work is not None else 0)
+        self.prompts.draw(surface, self.camera, w, w.sim_seconds, top=work.bottom + 8 if work is not None else 0,
+                          avoid=self.view.bodies_under)
         self.hud.draw(surface, w, self.objective_line(), self.noise_level)
         self.ticker.update(w.sim_seconds)
         below = getattr(self.hud, "work_rect", None)  # the station bar, when one is being worked

@@ -11,6 +11,7 @@ then the nearer of coupling and door, then a prop to drag."""
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pygame
@@ -21,7 +22,7 @@ from ..sim.joints import COUPLE_REACH, COUPLE_SNAP
 from ..sim.squad import GRAB_REACH, STUDENT_RADIUS
 from ..sim.tilemap import DOOR, EDGE, EXIT, FLOOR, PUDDLE, SPAWN
 from ..sim.units import TILE_PX
-from ..sim.world import USE_REACH
+from ..sim.world import USE_REACH, coupling_first, door_centre
 
 MARKER_RANGE_PX = 12 * TILE_PX  # px: markers are shown for usable things this close to the lead
 # Played by hand, "E: uncouple" stood over the lead for the whole Trolley push: pushing the box
@@ -34,6 +35,9 @@ UNCOUPLE_STILL_SECONDS = 1.5
 UNCOUPLE_FRESH_SECONDS = 4.0
 STILL_PX_S = 12.0  # px/s: the lead and the trolleys slower than this count as standing still
 UNCOUPLE = "E: uncouple"
+# Where the prompt's label goes around its ring (screen px from the ring's centre to the named
+# point of the label), in order of preference: above, then below, right, left.
+LABEL_SIDES = {"midbottom": (0, -14), "midtop": (0, 14), "midleft": (14, 0), "midright": (-14, 0)}
 
 STATION_WORDS = {
     "bait": "hold E: stay behind as bait",
@@ -196,7 +200,8 @@ def use_hint(world) -> Hint | None:
         dd = math.hypot(x - (c + 0.5) * TILE_PX, y - (r + 0.5) * TILE_PX)
         if dd < door_d:
             door_d, door = dd, d
-    if coupling is not None and not coupling[1].broken and (door_d > USE_REACH or coupling[0] < door_d):
+    if coupling is not None and not coupling[1].broken and (
+            door is None or coupling_first(p, lead.facing, coupling[1].world_point(), coupling[0], door_centre(door), door_d)):
         return _joint_hint(world, coupling[1], _prop_types(world))
     if door is not None and door_d <= USE_REACH and not door.broken:
         c, r = door.spec.tile
@@ -210,7 +215,10 @@ def use_hint(world) -> Hint | None:
     if lead.grab_joint is not None:
         return None  # already dragging: the yellow line shows it
     best = None
+    fallen = world.towers.fallen
     for prop in world.props:
+        if prop.spec.id in fallen:
+            continue  # as World._grab: a fallen tower is not dragged
         for shape in prop.body.shapes:
             q = shape.point_query((x, y))
             if q.distance - STUDENT_RADIUS <= GRAB_REACH and (best is None or q.distance < best[0]):
@@ -292,6 +300,7 @@ class Prompts:
         self._labels: dict[str, tuple[pygame.Surface, pygame.Surface]] = {}
         self._still_since: float | None = None  # sim s since the lead and its coupling stood still
         self._latched: dict[str, tuple[bool, float]] = {}  # coupling id: (coupled, sim s it last changed)
+        self.label_rect: pygame.Rect | None = None  # screen px: the last prompt's label panel
 
     def _label(self, text: str, colour) -> tuple[pygame.Surface, pygame.Surface]:
         text = name_keys(text, self.key_names)
@@ -303,11 +312,14 @@ class Prompts:
             pair = self._labels[key] = (self.font.render(text, True, colour), self.font.render(text, True, (0, 0, 0)))
         return pair
 
-    def draw(self, surface: pygame.Surface, camera, world, t: float, top: int = 0) -> Hint | None:
+    def draw(self, surface: pygame.Surface, camera, world, t: float, top: int = 0,
+             avoid: Callable[[pygame.Rect], int] | None = None) -> Hint | None:
         """Markers, then the prompt for E; returns the prompt drawn (None: nothing in reach,
         or nothing worth offering yet). ``t`` is sim seconds, so a paused game ages nothing.
         ``top`` (screen px): the prompt's label stays below it, clear of the HUD's top panel
-        (the key box sits in the map's top row, and its prompt went under the objective)."""
+        (the key box sits in the map's top row, and its prompt went under the objective).
+        ``avoid(rect)``: how much of the world a label there would hide (``WorldView.bodies_under``);
+        the label goes above its ring, else below, right or left, wherever it hides least."""
         hint = use_hint(world)
         joint = _hint_joint(world, hint) if hint is not None else None
         if hint is None or not _at_rest(world, joint):
@@ -340,6 +352,7 @@ class Prompts:
                     rect = pygame.Rect(0, 0, 28, 28)
                     rect.center = (round(sx), round(sy))
                     pygame.draw.arc(surface, KEY, rect, math.pi / 2, math.pi / 2 + 2 * math.pi * progress, 4)
+        self.label_rect = None
         if hint is None:
             return None
         sx, sy = camera.to_screen(hint.x, hint.y)
@@ -349,12 +362,22 @@ class Prompts:
         pygame.draw.circle(surface, (0, 0, 0), (sx, sy), 9, 3)
         pygame.draw.circle(surface, colour, (sx, sy), 7, 2)
         img, shadow = self._label(hint.text, colour)
-        rect = img.get_rect(midbottom=(round(sx), round(sy) - 14))
         area = surface.get_rect().inflate(-16, -16)
         area.height -= max(0, top - area.top)
         area.top = max(area.top, top)
-        rect.clamp_ip(area)
-        back = rect.inflate(12, 6)
+        best: tuple[int, pygame.Rect] | None = None
+        for side, (dx, dy) in LABEL_SIDES.items():  # the first place that hides the fewest bodies
+            spot = img.get_rect(**{side: (round(sx) + dx, round(sy) + dy)})
+            spot.clamp_ip(area)
+            hides = avoid(spot.inflate(12, 6)) if avoid is not None else 0
+            if best is None or hides < best[0]:
+                best = (hides, spot)
+            if hides == 0:
+                break
+        assert best is not None
+        rect = best[1]
+        self.label_rect = rect.inflate(12, 6)
+        back = self.label_rect
         panel = pygame.Surface(back.size, pygame.SRCALPHA)
         panel.fill((10, 8, 12, 190))
         surface.blit(panel, back)

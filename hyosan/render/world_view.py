@@ -34,6 +34,9 @@ ZOMBIE_ANIM_OF_STATE = np.array([0, 1, 1, 2, 2, 0, 1, 1], dtype=np.int64)  # idl
 HALFBIE_BREED = "halfbie"  # drawn with Gwi-nam's own 24 px art: walk, and sprint when chasing
 HALFBIE_ANIMS = ("halfbie.gwi-nam.walk", "halfbie.gwi-nam.sprint")
 HALFBIE_PX = 24  # its sprite's size (px); ordinary zombies are TILE_PX
+TIE_STRAP = (255, 132, 24)  # a standing tower's tie: an orange ratchet strap (no sprite uses this colour)
+TIE_PLATE = (150, 156, 166)  # the steel plate the strap is bolted to, at the joint's world anchor
+HIDES_HALFBIE = 1000  # bodies_under: a label over the halfbie counts as over this many zombies
 MAX_DECALS = 300  # blood decals kept on the floor (the oldest fade out first)
 ROOM_MIN_SPAN = 5  # tiles: a floor region at least this wide both ways is a room (classroom floor)
 EXIT_GREEN = (80, 230, 120)
@@ -181,6 +184,7 @@ class WorldView:
         self._zombie_frames = surface_table(self._build_zombie_frames())  # picked by frame key, one gather
         self._heard_dot = dot_sprite((200, 40, 60), 2)  # Nam-ra's mark on each zombie she hears
         self.zombies_drawn = 0  # how many zombies the last frame drew (for tests and the debug view)
+        self._drawn = _NOTHING_DRAWN  # the last frame's zombie sprites: screen x, y (top left), size px, halfbie
         self.decals: list[tuple[float, float, int]] = []  # blood on the floor: world px and variant
         self._decal_count = 0
         self._decal_array = np.zeros((0, 3))  # the decals as rows (x px, y px, variant), for culling
@@ -414,11 +418,17 @@ class WorldView:
             self._rotated[key] = surf
         return surf
 
-    def _prop_sprite(self, prop_type: str, width: float, depth: float, prop_id: str = "") -> tuple[str, float]:
+    def _prop_sprite(self, prop_type: str, width: float, depth: float, prop_id: str = "",
+                     tower: str = "") -> tuple[str, float]:
         """The atlas name for a prop and the extra turn its art needs (lockers are drawn upright).
         A type drawn in variants (cars come in colours: ``prop.car.red``...) gets a stable pick
-        by the prop's id."""
+        by the prop's id. A tower (``tower`` "standing" or "fallen") has its own art where the
+        atlas has it (``prop.scaffold-tower``, ``prop.scaffold-tower.fallen``)."""
         name = f"prop.{prop_type}"
+        art = {"standing": f"{name}-tower", "fallen": f"{name}-tower.fallen"}.get(tower, "")
+        if art in self.atlas:
+            r = self.atlas.rect(art)
+            return art, (math.pi / 2 if (r.w < r.h) != (width < depth) else 0.0)
         if name not in self.atlas:
             variants = sorted(n for n in self.atlas.frames if n.startswith(name + "."))
             if not variants:
@@ -532,19 +542,54 @@ class WorldView:
             rows = np.fromiter((pr.index for pr in props), dtype=np.int64, count=len(props))
             pp = pos[rows]
             seen = (pp[:, 0] > x0) & (pp[:, 0] < x1) & (pp[:, 1] > y0) & (pp[:, 1] < y1)
+            towers = getattr(w, "towers", None)
+            fallen = towers.fallen if towers is not None else ()
             for k in np.nonzero(seen)[0].tolist():
                 prop = props[k]
-                key = (prop.spec.id, prop.spec.type)
+                # a tower (a prop that falls) is drawn as one, standing or fallen: played by
+                # hand it looked exactly like the scaffold frames beside it
+                tower = "" if prop.spec.falls_onto is None else ("fallen" if prop.spec.id in fallen else "standing")
+                key = (prop.spec.id, tower)
                 sprite = self._prop_sprites.get(key)
                 if sprite is None:
                     sprite = self._prop_sprites[key] = self._prop_sprite(
-                        prop.spec.type, prop.type.width, prop.type.depth, prop.spec.id)
+                        prop.spec.type, prop.type.width, prop.type.depth, prop.spec.id, tower)
                 name, turn = sprite
                 if name:
                     put(self.rotated(name, float(ang[prop.index]) + turn), pp[k, 0], pp[k, 1])
         surface.fblits(blits)
+        self.draw_ties(surface, camera, pos)
         self.draw_horde(surface, camera, alpha, t)
         self.draw_students(surface, camera, pos, t)
+
+    def draw_ties(self, surface: pygame.Surface, camera: Camera, pos: np.ndarray) -> int:
+        """Each standing tower's tie to the world, while it holds: an orange strap from the
+        steel plate at the joint's world anchor (the wall it is tied to) to the tower's centre.
+        Played by hand nothing showed where the tower was tied, nor that it could be pulled
+        down; when the tie snaps the strap is gone. Returns how many straps were drawn."""
+        towers = getattr(self.world, "towers", None)
+        joints = getattr(self.world, "joints", None)
+        if not towers or not towers.standing or joints is None:
+            return 0
+        static = self.world.space.static_body
+        by_body = {id(p.body): p for p in towers.standing}
+        width = max(2, round(1.5 * self.scale))
+        plate = max(3, round(2.5 * self.scale))
+        drawn = 0
+        for joint in joints.joints:
+            prop = by_body.get(id(joint.a))
+            if prop is None or joint.b is not static or not joint.active:
+                continue
+            ax, ay = camera.to_screen(*joint.anchor_b)  # world px: the static body's frame
+            tx, ty = camera.to_screen(float(pos[prop.index][0]), float(pos[prop.index][1]))
+            pygame.draw.line(surface, (20, 16, 10), (ax, ay), (tx, ty), width + 2)
+            pygame.draw.line(surface, TIE_STRAP, (ax, ay), (tx, ty), width)
+            box = pygame.Rect(0, 0, plate, plate)
+            box.center = (round(ax), round(ay))
+            surface.fill((20, 16, 10), box.inflate(2, 2))
+            surface.fill(TIE_PLATE, box)
+            drawn += 1
+        return drawn
 
     def draw_students(self, surface: pygame.Surface, camera: Camera, pos: np.ndarray, t: float) -> None:
         """Students by facing and gait; the lead gets a ring and an arrow; names above."""
@@ -590,6 +635,7 @@ class WorldView:
         """Zombies inside the camera rect, one fblits; returns how many were drawn."""
         horde = getattr(self.world, "horde", None)
         self.zombies_drawn = 0
+        self._drawn = _NOTHING_DRAWN
         if horde is None or getattr(horde, "n", 0) == 0:
             return 0
         margin = TILE_PX
@@ -624,13 +670,25 @@ class WorldView:
         # and the pairs streamed into fblits without a list: at 1000 zombies a list
         # comprehension here cost ~0.8 ms a frame, building the list ~0.3 ms at 3000.
         surface.fblits(zip(self._zombie_frames[key].tolist(), zip(sx.tolist(), sy.tolist())))
-        self._draw_halfbies(surface, horde, idx, sx, sy, vel, t)
+        self._drawn = (sx, sy, np.rint(2 * half).astype(np.int64), halfbie)
+        self._draw_halfbies(surface, horde, idx, sx, sy, half, vel, t)
         self._draw_heard(surface, camera, alpha)
         self.zombies_drawn = int(idx.size)
         return self.zombies_drawn
 
+    def bodies_under(self, rect: pygame.Rect) -> int:
+        """How badly a screen rect drawn over the world now (a prompt's label) would hide the
+        horde the last frame drew: 1 for each zombie sprite it overlaps, ``HIDES_HALFBIE`` for a
+        halfbie. Played by hand, Gwi-nam waited on the bridge head under the east door's
+        "E: unlock" label and nothing on screen showed him."""
+        sx, sy, size, halfbie = self._drawn
+        if sx.size == 0:
+            return 0
+        hit = (sx < rect.right) & (sx + size > rect.left) & (sy < rect.bottom) & (sy + size > rect.top)
+        return int(hit.sum()) + (HIDES_HALFBIE - 1) * int((hit & halfbie).sum())
+
     def _draw_halfbies(self, surface: pygame.Surface, horde, idx: np.ndarray, sx: np.ndarray, sy: np.ndarray,
-                       vel: np.ndarray, t: float) -> None:
+                       half: np.ndarray, vel: np.ndarray, t: float) -> None:
         """Gwi-nam (a breed that ignores lures) in his own sprite, ringed red: the one to watch."""
         lures = getattr(getattr(horde, "breeds", None), "ignores_lures", None)
         if lures is None or not lures.any():
@@ -642,8 +700,7 @@ class WorldView:
             if name not in self.atlas.anims:
                 continue
             img = self.atlas.scaled(self.atlas.anim_name(name, facing, int(t * (12 if sprint else 6))), self.scale)
-            half = TILE_PX * self.scale / 2
-            cx, cy = int(sx[k] + half), int(sy[k] + half)
+            cx, cy = int(sx[k] + half[k]), int(sy[k] + half[k])  # his centre (sx, sy: his sprite's corner)
             pygame.draw.circle(surface, (220, 40, 40), (cx, cy), int(TILE_PX * self.scale * 0.8), 2)
             surface.blit(img, (cx - img.get_width() // 2, cy - img.get_height() // 2))
 
@@ -667,6 +724,10 @@ class WorldView:
             y = ((p[:, 1] - camera.top) * camera.scale - TILE_PX * self.scale * 0.6).astype(np.int64)
             dot, (ox, oy) = self._heard_dot
             surface.fblits(zip(itertools.repeat(dot), zip((x + ox).tolist(), (y + oy).tolist())))
+
+
+_NOTHING_DRAWN = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64),
+                  np.zeros(0, dtype=bool))
 
 
 def dot_sprite(colour: tuple[int, int, int], radius: int) -> tuple[pygame.Surface, tuple[int, int]]:

@@ -8,6 +8,14 @@ whose groove is re-laid through the prop's centre along its rolling axis before 
 so it removes only the velocity across the groove, up to ``SKID_FRICTION`` x mass, inside the
 solver (a student pushing sideways meets the whole force at once, not a tick late).
 
+A pipe (``across``) cannot turn on the floor without its ends skidding: a zero-bias gear to the
+static body resists its spin up to the skid friction's torque over its length (``yaw_torque``).
+Without it, played by hand and headless (seed 3 of a crowd on the Site's bridge), the banded
+pipe stack let go by its chock spun 45 degrees in a quarter second (the crowd's load, held in
+the bands while it was chocked, came out as spin) and rolled off the bridge's north side
+instead of along it. Trolleys (``along``) turn on swivel casters and keep only the floor's
+ordinary spin friction.
+
 A prop type with ``rattle`` > 0 (a steel trolley) is loud when shoved fast: rolled faster than
 ``RATTLE_QUIET`` its casters rattle, a sound every ``RATTLE_TICKS`` of ``rattle`` px per px/s
 over that speed (``caster_rattle``). Rolled slowly, a wall of trolleys is silent.
@@ -42,10 +50,16 @@ class RollingProps:
     def __len__(self) -> int:
         return len(self._grooves)
 
-    def add(self, body: pymunk.Body, rolling: str) -> None:
-        """Give a body (already carrying its low rolling-resistance floor pivot) its skid."""
+    def add(self, body: pymunk.Body, rolling: str, length: float = 0.0) -> None:
+        """Give a body (already carrying its low rolling-resistance floor pivot) its skid; an
+        ``across`` roller ``length`` px long (its width) also its resistance to turning."""
         if rolling not in ("along", "across"):
             return  # "any" rolls every way: rolling resistance only
+        if rolling == "across" and length > 0.0:
+            spin = pymunk.GearJoint(self.space.static_body, body, 0.0, 1.0)
+            spin.max_bias = 0.0  # remove spin only, never turn the pipe back
+            spin.max_force = yaw_torque(body.mass, length)
+            self.space.add(spin)
         axis = 0.0 if rolling == "along" else math.pi / 2
         groove = pymunk.GrooveJoint(self.space.static_body, body, (0.0, 0.0), (1.0, 0.0), (0.0, 0.0))
         groove.max_bias = 0.0  # remove velocity only, never pull the prop back onto a line
@@ -67,6 +81,14 @@ class RollingProps:
         """Lay every groove through its prop along the prop's current rolling axis."""
         for body, groove, axis in self._grooves:
             self._lay(body, groove, axis)
+
+
+def yaw_torque(mass: float, length: float) -> float:
+    """N·px: the most torque the floor resists a pipe's turning with. Turning about its centre,
+    every bit of the pipe skids, at ``SKID_FRICTION`` per kg, on a lever from 0 to half the
+    length: mass x SKID_FRICTION x length / 4 (a 300 kg, 50 px pipe: 6.4e6, ten times the floor's
+    ordinary spin friction for it)."""
+    return mass * SKID_FRICTION * length / 4.0
 
 
 def caster_rattle(tick: int, props, vel: np.ndarray, pos: np.ndarray) -> list[ev.Sound]:

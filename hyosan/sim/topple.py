@@ -89,7 +89,12 @@ def topple(world, prop, events: list[ev.Event]) -> None:
             add_wall_box(world.space, start * TILE_PX, r * TILE_PX, (prev + 1) * TILE_PX, (r + 1) * TILE_PX)
             if c is not None:
                 start = prev = c
-    # The tower lies along the rectangle; the walls do its blocking from now on.
+    # The tower lies along the rectangle; the walls do its blocking from now on. Whoever was
+    # dragging it lets go (played by hand, the fallen tower, held by the drag's pivot and no
+    # longer colliding, trailed after the lead across the slab instead of lying on the stair).
+    for student in world.students:
+        if student.grab_joint is not None and student.grab_joint.b is prop.body:
+            world._release(student, events)
     x0, y0, x1, y1 = prop.spec.falls_onto
     cx, cy = (x0 + x1) / 2 * TILE_PX, (y0 + y1) / 2 * TILE_PX
     body = prop.body

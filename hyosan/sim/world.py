@@ -70,6 +70,29 @@ LOCK_BREAK_FORCE = 3.0e6  # N (kg·px/s²): what a lock withstands; tuned so 5 z
 DOOR_PRESS_RADIUS = 16.0  # px from a door's centre within which zombies press on it
 PRESSURE_SMOOTHING = 0.05  # per tick: the lock gives way to sustained pressure, not one shove
 USE_REACH = 22.0  # px from a student's centre to a door's hinge-side centre
+
+
+def door_centre(door) -> tuple[float, float]:
+    """The centre (px) of a door's tile, where E reaches it from."""
+    c, r = door.spec.tile
+    return (c + 0.5) * TILE_PX, (r + 0.5) * TILE_PX
+
+
+def coupling_first(p, facing, coupling_xy, coupling_d: float, door_xy, door_d: float) -> bool:
+    """Whether E works the coupling (a chock, a latch, a trolley coupling) at ``coupling_xy``
+    rather than the door at ``door_xy`` (distances px from the student at ``p``): the door only
+    when it is in reach and either the student faces it and not the coupling, or, facing both
+    or neither, it is the nearer. Played by hand, a player who came through the Site's east door
+    and stood at the bridge head facing the pipe stack pressed E for its chock and locked the
+    door behind him: the door was the nearer."""
+    if door_d > USE_REACH:
+        return True
+    fx, fy = facing
+    ahead_c = fx * (coupling_xy[0] - p[0]) + fy * (coupling_xy[1] - p[1]) > 0.0
+    ahead_d = fx * (door_xy[0] - p[0]) + fy * (door_xy[1] - p[1]) > 0.0
+    if ahead_c != ahead_d:
+        return ahead_c
+    return coupling_d < door_d
 BITE_DAMAGE = 0.25  # of a student's health per bite
 INFECTION_TICKS = 25 * TICK_HZ  # a bitten student turns after 25 s
 DAYLIGHT_SIGHT_PX = 320.0  # how far a zombie sees a student in daylight
@@ -128,7 +151,8 @@ class World:
         self._props_by_id = {p.spec.id: p for p in self.props}
         self.rolling = RollingProps(self.space)
         for prop in self.props:
-            self.rolling.add(prop.body, prop.type.rolling)
+            length = prop.spec.width if prop.spec.width is not None else prop.type.width  # px
+            self.rolling.add(prop.body, prop.type.rolling, length)
         self._rattlers = [p for p in self.props if p.type.rattle > 0.0]  # props whose casters rattle
         self.joints = Joints(self.space, spec.joints, {p.spec.id: p.body for p in self.props})
         self.towers = Towers(self.props)  # scaffold towers that topple when their tie snaps
@@ -601,6 +625,8 @@ class World:
         p = self.student_pos(student)
         best: tuple[float, Prop, pymunk.Vec2d] | None = None
         for prop in self.props:
+            if prop.spec.id in self.towers.fallen:
+                continue  # a wreck across the stair, walls now: nothing to drag
             for shape in prop.body.shapes:
                 q = shape.point_query((float(p[0]), float(p[1])))
                 if q.distance - STUDENT_RADIUS <= GRAB_REACH and (best is None or q.distance < best[0]):
@@ -634,9 +660,10 @@ class World:
             return
         coupling = self.joints.coupling_near(float(p[0]), float(p[1]))
         if coupling is not None:
-            door_d = min((math.hypot(p[0] - (d.spec.tile[0] + 0.5) * TILE_PX, p[1] - (d.spec.tile[1] + 0.5) * TILE_PX)
-                          for d in self.doors), default=math.inf)
-            if door_d > USE_REACH or coupling[0] < door_d:
+            door = min(((math.hypot(p[0] - (d.spec.tile[0] + 0.5) * TILE_PX, p[1] - (d.spec.tile[1] + 0.5) * TILE_PX), d)
+                        for d in self.doors), key=lambda dd: dd[0], default=None)
+            if door is None or coupling_first(p, student.facing, coupling[1].world_point(), coupling[0],
+                                              door_centre(door[1]), door[0]):
                 self.joints.toggle(coupling[1], student.id, events)
                 return
         for door in self.doors:

@@ -112,3 +112,18 @@ def test_a_tower_that_would_fall_off_the_map_is_one_clear_error() -> None:
 
     with pytest.raises(LevelError, match="would fall onto .* outside the 40x20 map"):
         world_of(TOWER.replace("falls_onto = [20.0, 8.0, 21.0, 11.0]", "falls_onto = [38.0, 8.0, 44.0, 11.0]"))
+
+
+def test_the_fallen_tower_stays_across_the_gap_and_the_dragger_lets_go() -> None:
+    """Played by hand on the Site, the student still holding the tower when its tie snapped
+    dragged the fallen tower (no longer colliding) about the slab, and E offered to drag it."""
+    w = world_of(TOWER)
+    drag(w, 90)
+    assert w.towers.fallen == ["tower"]
+    assert all(s.grab_joint is None for s in w.students)
+    tower = w.prop_by_id("tower")
+    x0, y0, x1, y1 = tower.spec.falls_onto
+    drag(w, 120)  # keep holding E and walking away: nothing to hold now
+    px, py = w.bodies.pos[tower.index] / 16
+    assert abs(px - (x0 + x1) / 2) < 0.01 and abs(py - (y0 + y1) / 2) < 0.01
+    assert all(s.grab_joint is None for s in w.students)
