@@ -19,8 +19,10 @@ after the horde's batch velocity write, so it is not overwritten).
 A joint with ``break_force`` snaps when the force it carries, smoothed over a few ticks
 (``STRAIN_SMOOTHING``: a lone contact spike does not count, the horde's steady shove does),
 exceeds it; for a coupling that force is the crowd's push on it (the zombies pressing within
-``COUPLING_PRESS_RADIUS`` of the coupling point, as a door lock feels it), for the others the
-force through the pin, rod or rope. Then the joint leaves the space and the world emits
+``COUPLING_PRESS_RADIUS`` of the coupling point, as a door lock feels it, or of either end of
+either trolley it holds: a crowd shoving a train end-on loads every latch of the trolleys it
+shoves, however far down their length the latch sits), for the others the force through the
+pin, rod or rope. Then the joint leaves the space and the world emits
 ``JointChanged(..., "broken")`` and a clang the horde hears. A broken coupling can be coupled again with E; the other kinds stay
 broken. Units: px, kg, s; forces in N = kg·px/s², like the horde's push and the door locks.
 Python loops here run over the level's few joints, never over zombies.
@@ -62,6 +64,7 @@ class LevelJoint:
     anchor_b: tuple[float, float]  # px, in b's frame (world px for the static body)
     rest_angle: float  # rad: b.angle - a.angle as placed (couplings hold it)
     a_centre_in_b: tuple[float, float] = (0.0, 0.0)  # px: a's centre in b's frame as placed (a coupling's second pin)
+    ends: tuple[tuple[pymunk.Body, tuple[float, float]], ...] = ()  # a coupling's trolleys' end midpoints (body, px in its frame)
     constraints: list[pymunk.Constraint] = field(default_factory=list)
     extras: list[pymunk.Constraint] = field(default_factory=list)  # a hanging load's pull (never breaks)
     strain: float = 0.0  # N, smoothed
@@ -86,6 +89,12 @@ class LevelJoint:
         return math.hypot(pa[0] - pb[0], pa[1] - pb[1])
 
 
+def _end_midpoints(body: pymunk.Body) -> tuple[tuple[float, float], tuple[float, float]]:
+    """The midpoints (px, body frame) of a box prop's two ends, along its length (body x)."""
+    half = max(abs(v.x) for shape in body.shapes for v in shape.get_vertices())
+    return (-half, 0.0), (half, 0.0)
+
+
 class Joints:
     """Every level joint; ``after_step`` breaks the overloaded ones."""
 
@@ -101,6 +110,8 @@ class Joints:
             joint = LevelJoint(spec, a, b, anchor_a, anchor_b, float(b.angle - a.angle),
                                coupled=spec.coupled if spec.kind == "coupling" else True,
                                a_centre_in_b=tuple(b.world_to_local(a.position)))
+            if spec.kind == "coupling":
+                joint.ends = tuple((body, end) for body in (a, b) for end in _end_midpoints(body))
             if spec.kind == "rope" and not spec.b:
                 self._hang(joint)
             if joint.coupled:
@@ -159,8 +170,10 @@ class Joints:
             if limit is None or not joint.constraints:
                 continue
             if joint.spec.kind == "coupling":
-                x, y = joint.world_point()
-                force = crowd_push(x, y, COUPLING_PRESS_RADIUS) if crowd_push is not None else 0.0
+                force = 0.0
+                if crowd_push is not None:
+                    points = [joint.world_point()] + [body.local_to_world(end) for body, end in joint.ends]
+                    force = max(crowd_push(x, y, COUPLING_PRESS_RADIUS) for x, y in points)
             else:  # the force through the pin, rod or rope
                 force = max(abs(c.impulse) / TICK_DT for c in joint.constraints)
             joint.strain += (force - joint.strain) * STRAIN_SMOOTHING

@@ -11,6 +11,13 @@ solver (a student pushing sideways meets the whole force at once, not a tick lat
 A prop type with ``rattle`` > 0 (a steel trolley) is loud when shoved fast: rolled faster than
 ``RATTLE_QUIET`` its casters rattle, a sound every ``RATTLE_TICKS`` of ``rattle`` px per px/s
 over that speed (``caster_rattle``). Rolled slowly, a wall of trolleys is silent.
+
+Casters (``along``) also have a top speed: rolled faster than ``CASTER_FREE`` they shimmy and
+drag, ``CASTER_SHIMMY`` px/s² more resistance per px/s over it (the floor pivot's force limit is
+re-set from the last step's speed before every step). Four students sneaking flat out barely
+pass it; a few zombies walking into the back of a coupled box no longer run it, and the squad
+inside, to the exit at their walking pace (70-100 px/s before): the crowd behind piles up
+against the box instead, and its pressure breaks the couplings (joints.py).
 Python loops here run over the few rolling props, never over zombies.
 """
 
@@ -28,6 +35,8 @@ SKID_FRICTION = 1700.0  # px/s²: skidding across the casters; 35 kg x 1700 = 60
 RATTLE_QUIET = 12.0  # px/s (0.75 tiles/s): casters rolled slower than this are silent
 RATTLE_TICKS = 30  # a rattling prop makes one sound every half second (staggered by prop)
 RATTLE_STEP = 8.0  # px: rattle loudness is rounded down to this (the horde's hearing caches by loudness)
+CASTER_FREE = 36.0  # px/s (2.25 tiles/s): casters roll freely up to here (four students sneaking flat out made ~55)
+CASTER_SHIMMY = 60.0  # px/s² per px/s over CASTER_FREE: at +10 px/s a 12-trolley box (960 kg) drags with 610 kN, five packed zombies' shove
 GROOVE_HALF = 4096.0  # px: the groove reaches far past the prop either way (it never clamps at an end)
 ROLLING_KINDS = ("along", "across", "any")
 
@@ -38,6 +47,7 @@ class RollingProps:
     def __init__(self, space: pymunk.Space) -> None:
         self.space = space
         self._grooves: list[tuple[pymunk.Body, pymunk.GrooveJoint, float]] = []  # body, joint, axis angle (rad, body frame)
+        self._casters: list[tuple[pymunk.Body, pymunk.PivotJoint]] = []  # body, its floor pivot (rolling resistance)
 
     def __len__(self) -> int:
         return len(self._grooves)
@@ -46,6 +56,10 @@ class RollingProps:
         """Give a body (already carrying its low rolling-resistance floor pivot) its skid."""
         if rolling not in ("along", "across"):
             return  # "any" rolls every way: rolling resistance only
+        if rolling == "along":  # on casters: they shimmy when run too fast
+            floor = next(c for c in body.constraints if c.a is self.space.static_body
+                         and isinstance(c, pymunk.PivotJoint) and c.max_bias == 0.0)
+            self._casters.append((body, floor))
         axis = 0.0 if rolling == "along" else math.pi / 2
         groove = pymunk.GrooveJoint(self.space.static_body, body, (0.0, 0.0), (1.0, 0.0), (0.0, 0.0))
         groove.max_bias = 0.0  # remove velocity only, never pull the prop back onto a line
@@ -64,9 +78,19 @@ class RollingProps:
         groove.groove_b = (x + dx, y + dy)
 
     def before_step(self) -> None:
-        """Lay every groove through its prop along the prop's current rolling axis."""
+        """Lay every groove through its prop along the prop's current rolling axis, and set
+        each caster prop's rolling resistance from its speed (``caster_resist``)."""
         for body, groove, axis in self._grooves:
             self._lay(body, groove, axis)
+        for body, floor in self._casters:
+            vx, vy = body.velocity
+            floor.max_force = body.mass * caster_resist(math.hypot(vx, vy))
+
+
+def caster_resist(speed: float) -> float:
+    """Rolling resistance (px/s²) of casters rolling at ``speed`` px/s: ``ROLL_RESIST``, plus
+    ``CASTER_SHIMMY`` per px/s over ``CASTER_FREE``."""
+    return ROLL_RESIST + CASTER_SHIMMY * max(0.0, speed - CASTER_FREE)
 
 
 def caster_rattle(tick: int, props, vel: np.ndarray, pos: np.ndarray) -> list[ev.Sound]:
