@@ -285,7 +285,7 @@ class World:
         self.rolling.before_step()  # after the horde's batch write, right before the step
         self.joints.before_step()  # release pushes (a chock knocked out), after that write too
         self.space.step(TICK_DT)
-        self.joints.after_step(events, self.horde.push_near)
+        self.joints.after_step(events, self.horde.push_near_points)
         if self.towers.standing:
             self.towers.after_joints(self, events)
         self.bodies.read()
