@@ -317,8 +317,8 @@ PROP_TYPE: dict[str, Field] = {
     "elasticity": F("float", "bounciness", 0.05, lo=0, hi=1),
     "friction": F("float", "surface friction against other shapes", 0.6, lo=0, hi=10),
     "rolling": F("choice", "floor friction by direction: none (slides, 420 px/s² of friction), along (rolls along its width "
-                 "with 35 px/s² of resistance, on casters that drag hard past 36 px/s, and skids across it at 1700 px/s²: "
-                 "trolleys), across (rolls across its width, "
+                 "with 35 px/s² of resistance (coupled into a train, its casters drag hard past 48 px/s) and skids across "
+                 "it at 1700 px/s²: trolleys), across (rolls across its width, "
                  "skids along it: a pipe on its side), any (rolls every way)", "none", choices=ROLLING),
     "alarm": F("choice", "sound it sets off when hit hard", "", choices=("", *SOUND_KINDS)),
     "description": F("str", "what it is", "", hi=MAX_SHORT),

@@ -268,6 +268,11 @@ class Joints:
                     todo.append(other)
         return group
 
+    def coupled_bodies(self) -> frozenset[int]:
+        """Ids of the bodies latched to another by a coupling right now (a train of casters)."""
+        return frozenset(id(body) for j in self.joints if j.spec.kind == "coupling" and j.constraints
+                         for body in (j.a, j.b) if body is not self.space.static_body)
+
     def held_fast(self) -> set[int]:
         """Ids of the bodies held fast to the floor right now: every prop joined, directly or
         through others, to the world by a holding joint that is not a rope (a chocked stack, a

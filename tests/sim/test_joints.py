@@ -118,7 +118,8 @@ def test_a_coupled_pair_moves_as_one_and_an_uncoupled_pair_separates() -> None:
     a0, b0 = start_of(coupled, "a"), start_of(coupled, "b")
     push(coupled, 1.0, 0.0, 120)
     da, db = moved(coupled, "a", a0), moved(coupled, "b", b0)
-    assert da[0] > 120.0 and db[0] > 120.0
+    # 2 s of a walking push; a coupled train's casters drag past 48 px/s (rolling.CASTER_FREE)
+    assert da[0] > 80.0 and db[0] > 80.0
     assert float(np.hypot(*(da - db))) < 3.0  # the pair stays together within 3 px
     loose = pair(False)
     a0, b0 = start_of(loose, "a"), start_of(loose, "b")
