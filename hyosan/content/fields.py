@@ -163,7 +163,8 @@ JOINT: dict[str, Field] = {
     "anchor_b": F("point", "attach point in b's frame, or in world tiles when `b` is left out", [0.0, 0.0], unit="tiles"),
     "length": F("float", "rope: maximum length (default: the distance at start)", None, lo=0, hi=MAX_TILES, positive=True, unit="tiles"),
     "break_force": F("float", "snaps when the force it carries, smoothed over ~4 ticks, exceeds this (default: never); "
-                     "a coupling's force is the push of the zombies pressing within 28 px of its point (a walker "
+                     "a coupling's force is the push of the zombies pressing within 28 px of its point or of an end of "
+                     "either of its trolleys (a walker "
                      "pushes ~30 kN alone, more in a crowd: a door lock holds 3e6), the others' the force through "
                      "the joint; a broken coupling can be coupled again with E", None, lo=0, hi=1e9, positive=True, unit="N"),
     "coupled": F("bool", "coupling: starts coupled", True),
@@ -316,7 +317,8 @@ PROP_TYPE: dict[str, Field] = {
     "elasticity": F("float", "bounciness", 0.05, lo=0, hi=1),
     "friction": F("float", "surface friction against other shapes", 0.6, lo=0, hi=10),
     "rolling": F("choice", "floor friction by direction: none (slides, 420 px/s² of friction), along (rolls along its width "
-                 "with 35 px/s² of resistance and skids across it at 1700 px/s²: trolleys), across (rolls across its width, "
+                 "with 35 px/s² of resistance (coupled into a train, its casters drag hard past 48 px/s) and skids across "
+                 "it at 1700 px/s²: trolleys), across (rolls across its width, "
                  "skids along it: a pipe on its side), any (rolls every way)", "none", choices=ROLLING),
     "alarm": F("choice", "sound it sets off when hit hard", "", choices=("", *SOUND_KINDS)),
     "description": F("str", "what it is", "", hi=MAX_SHORT),

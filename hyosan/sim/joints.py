@@ -19,8 +19,10 @@ after the horde's batch velocity write, so it is not overwritten).
 A joint with ``break_force`` snaps when the force it carries, smoothed over a few ticks
 (``STRAIN_SMOOTHING``: a lone contact spike does not count, the horde's steady shove does),
 exceeds it; for a coupling that force is the crowd's push on it (the zombies pressing within
-``COUPLING_PRESS_RADIUS`` of the coupling point, as a door lock feels it), for the others the
-force through the pin, rod or rope. Then the joint leaves the space and the world emits
+``COUPLING_PRESS_RADIUS`` of the coupling point, as a door lock feels it, or of either end of
+either trolley it holds: a crowd shoving a train end-on loads every latch of the trolleys it
+shoves, however far down their length the latch sits), for the others the force through the
+pin, rod or rope. Then the joint leaves the space and the world emits
 ``JointChanged(..., "broken")`` and a clang the horde hears. A broken coupling can be coupled again with E; the other kinds stay
 broken. Units: px, kg, s; forces in N = kg·px/s², like the horde's push and the door locks.
 Python loops here run over the level's few joints, never over zombies.
@@ -62,6 +64,7 @@ class LevelJoint:
     anchor_b: tuple[float, float]  # px, in b's frame (world px for the static body)
     rest_angle: float  # rad: b.angle - a.angle as placed (couplings hold it)
     a_centre_in_b: tuple[float, float] = (0.0, 0.0)  # px: a's centre in b's frame as placed (a coupling's second pin)
+    ends: tuple[tuple[pymunk.Body, tuple[float, float]], ...] = ()  # a coupling's trolleys' end midpoints (body, px in its frame)
     constraints: list[pymunk.Constraint] = field(default_factory=list)
     extras: list[pymunk.Constraint] = field(default_factory=list)  # a hanging load's pull (never breaks)
     strain: float = 0.0  # N, smoothed
@@ -86,6 +89,12 @@ class LevelJoint:
         return math.hypot(pa[0] - pb[0], pa[1] - pb[1])
 
 
+def _end_midpoints(body: pymunk.Body) -> tuple[tuple[float, float], tuple[float, float]]:
+    """The midpoints (px, body frame) of a box prop's two ends, along its length (body x)."""
+    half = max(abs(v.x) for shape in body.shapes for v in shape.get_vertices())
+    return (-half, 0.0), (half, 0.0)
+
+
 class Joints:
     """Every level joint; ``after_step`` breaks the overloaded ones."""
 
@@ -101,6 +110,9 @@ class Joints:
             joint = LevelJoint(spec, a, b, anchor_a, anchor_b, float(b.angle - a.angle),
                                coupled=spec.coupled if spec.kind == "coupling" else True,
                                a_centre_in_b=tuple(b.world_to_local(a.position)))
+            if spec.kind == "coupling" and spec.break_force is not None:
+                joint.ends = tuple((body, end) for body in (a, b) if body is not space.static_body
+                                   for end in _end_midpoints(body))
             if spec.kind == "rope" and not spec.b:
                 self._hang(joint)
             if joint.coupled:
@@ -151,16 +163,16 @@ class Joints:
     # ------------------------------------------------------------------ per tick
     def after_step(self, events: list[ev.Event], crowd_push=None) -> None:
         """Update each breakable joint's strain from the step just taken; snap the overloaded
-        ones. ``crowd_push(x, y, radius)`` is the horde's push (N) near a point: a coupling's
-        load is the crowd pressing on it, as a door lock's is (a rigid weld's own impulses
-        mostly measure the solver fighting walls and jams, not the horde)."""
+        ones. ``crowd_push(points, radius)`` is the horde's push (N) near each of the points
+        ((k, 2) px): a coupling's load is the crowd pressing on it, as a door lock's is (a rigid
+        weld's own impulses mostly measure the solver fighting walls and jams, not the horde)."""
+        loads = self._coupling_loads(crowd_push)
         for joint in self.joints:
             limit = joint.spec.break_force
             if limit is None or not joint.constraints:
                 continue
             if joint.spec.kind == "coupling":
-                x, y = joint.world_point()
-                force = crowd_push(x, y, COUPLING_PRESS_RADIUS) if crowd_push is not None else 0.0
+                force = loads.get(id(joint), 0.0)
             else:  # the force through the pin, rod or rope
                 force = max(abs(c.impulse) / TICK_DT for c in joint.constraints)
             joint.strain += (force - joint.strain) * STRAIN_SMOOTHING
@@ -172,6 +184,31 @@ class Joints:
                 events.append(ev.JointChanged(joint.spec.id, "broken", x, y))
                 self._let_go(joint)
                 events.append(ev.Sound(x, y, BREAK_NOISE, "joint-break", joint.spec.id))
+
+    def _coupling_loads(self, crowd_push) -> dict[int, float]:
+        """Per breakable, latched coupling (by ``id``): the heaviest crowd push (N) within
+        ``COUPLING_PRESS_RADIUS`` of its point or of an end of either of its trolleys, all the
+        points asked of the horde in one call."""
+        if crowd_push is None:
+            return {}
+        held = [j for j in self.joints if j.spec.kind == "coupling" and j.spec.break_force is not None and j.constraints]
+        if not held:
+            return {}
+        # First ask about the trolleys' centres, within reach of every point of theirs: with
+        # nobody pressing near the box (most ticks) the loads are all zero.
+        bodies = list({id(b): b for j in held for b in (j.a, j.b) if b is not self.space.static_body}.values())
+        centres = np.array([tuple(b.position) for b in bodies], dtype=np.float64).reshape(-1, 2)
+        reach = COUPLING_PRESS_RADIUS + COUPLE_SNAP + max(
+            max(math.hypot(*j.anchor_a), math.hypot(*j.anchor_b), *(abs(end[0]) for _, end in j.ends)) for j in held)
+        if not crowd_push(centres, reach).any():
+            return {}
+        points = [[j.world_point(), *(tuple(body.local_to_world(end)) for body, end in j.ends)] for j in held]
+        push = crowd_push(np.array([p for row in points for p in row], dtype=np.float64), COUPLING_PRESS_RADIUS)
+        out, k = {}, 0
+        for joint, row in zip(held, points, strict=True):
+            out[id(joint)] = float(push[k:k + len(row)].max())
+            k += len(row)
+        return out
 
     # ------------------------------------------------------------------ couplings and E
     def coupling_near(self, x: float, y: float, prefer_open: bool = True) -> tuple[float, LevelJoint] | None:
@@ -230,6 +267,11 @@ class Joints:
                     group.append(other)
                     todo.append(other)
         return group
+
+    def coupled_bodies(self) -> frozenset[int]:
+        """Ids of the bodies latched to another by a coupling right now (a train of casters)."""
+        return frozenset(id(body) for j in self.joints if j.spec.kind == "coupling" and j.constraints
+                         for body in (j.a, j.b) if body is not self.space.static_body)
 
     def held_fast(self) -> set[int]:
         """Ids of the bodies held fast to the floor right now: every prop joined, directly or

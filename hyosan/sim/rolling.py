@@ -19,6 +19,15 @@ ordinary spin friction.
 A prop type with ``rattle`` > 0 (a steel trolley) is loud when shoved fast: rolled faster than
 ``RATTLE_QUIET`` its casters rattle, a sound every ``RATTLE_TICKS`` of ``rattle`` px per px/s
 over that speed (``caster_rattle``). Rolled slowly, a wall of trolleys is silent.
+
+A coupled train of casters (``along`` props latched by a coupling) also has a top speed: its
+casters cannot all swivel alike, and run faster than ``CASTER_FREE`` they shimmy and drag,
+``CASTER_SHIMMY`` px/s² more resistance per px/s over it (the floor pivot's force limit is re-set
+from the last step's speed before every step). Students sneaking flat out (55 px/s) barely
+pass it (the box still rattles ~440 px loud); zombies walking into the back of the coupled box
+(90 px/s) no longer run it, and the squad inside, to the exit at their pace (70-113 px/s
+before): the crowd behind piles up against the box instead, and its pressure breaks the
+couplings (joints.py). A lone trolley still rolls at whatever pace it is pushed.
 Python loops here run over the few rolling props, never over zombies.
 """
 
@@ -36,6 +45,8 @@ SKID_FRICTION = 1700.0  # px/s²: skidding across the casters; 35 kg x 1700 = 60
 RATTLE_QUIET = 12.0  # px/s (0.75 tiles/s): casters rolled slower than this are silent
 RATTLE_TICKS = 30  # a rattling prop makes one sound every half second (staggered by prop)
 RATTLE_STEP = 8.0  # px: rattle loudness is rounded down to this (the horde's hearing caches by loudness)
+CASTER_FREE = 48.0  # px/s: a coupled train rolls freely up to here (a sneaking push flat out, 55, just passes it; a crowd walks at 90)
+CASTER_SHIMMY = 60.0  # px/s² per px/s over CASTER_FREE: at +10 px/s a 12-trolley box (960 kg) drags with 610 kN, five packed zombies' shove
 GROOVE_HALF = 4096.0  # px: the groove reaches far past the prop either way (it never clamps at an end)
 ROLLING_KINDS = ("along", "across", "any")
 
@@ -46,6 +57,7 @@ class RollingProps:
     def __init__(self, space: pymunk.Space) -> None:
         self.space = space
         self._grooves: list[tuple[pymunk.Body, pymunk.GrooveJoint, float]] = []  # body, joint, axis angle (rad, body frame)
+        self._casters: list[tuple[pymunk.Body, pymunk.PivotJoint]] = []  # body, its floor pivot (rolling resistance)
 
     def __len__(self) -> int:
         return len(self._grooves)
@@ -60,6 +72,10 @@ class RollingProps:
             spin.max_bias = 0.0  # remove spin only, never turn the pipe back
             spin.max_force = yaw_torque(body.mass, length)
             self.space.add(spin)
+        if rolling == "along":  # on casters: they shimmy when run too fast
+            floor = next(c for c in body.constraints if c.a is self.space.static_body
+                         and isinstance(c, pymunk.PivotJoint) and c.max_bias == 0.0)
+            self._casters.append((body, floor))
         axis = 0.0 if rolling == "along" else math.pi / 2
         groove = pymunk.GrooveJoint(self.space.static_body, body, (0.0, 0.0), (1.0, 0.0), (0.0, 0.0))
         groove.max_bias = 0.0  # remove velocity only, never pull the prop back onto a line
@@ -77,10 +93,22 @@ class RollingProps:
         groove.groove_a = (x - dx, y - dy)
         groove.groove_b = (x + dx, y + dy)
 
-    def before_step(self) -> None:
-        """Lay every groove through its prop along the prop's current rolling axis."""
+    def before_step(self, coupled: frozenset[int] = frozenset()) -> None:
+        """Lay every groove through its prop along the prop's current rolling axis, and set
+        each caster prop's rolling resistance: ``caster_resist`` of its speed while it is in a
+        coupled train (``coupled``: ids of the bodies latched now), else ``ROLL_RESIST``."""
         for body, groove, axis in self._grooves:
             self._lay(body, groove, axis)
+        for body, floor in self._casters:
+            vx, vy = body.velocity
+            resist = caster_resist(math.hypot(vx, vy)) if id(body) in coupled else ROLL_RESIST
+            floor.max_force = body.mass * resist
+
+
+def caster_resist(speed: float) -> float:
+    """Rolling resistance (px/s²) of a coupled train's casters rolling at ``speed`` px/s:
+    ``ROLL_RESIST``, plus ``CASTER_SHIMMY`` per px/s over ``CASTER_FREE``."""
+    return ROLL_RESIST + CASTER_SHIMMY * max(0.0, speed - CASTER_FREE)
 
 
 def yaw_torque(mass: float, length: float) -> float:

@@ -306,10 +306,10 @@ class World:
         heard = self.horde.think(self.tick, sounds, self._sense_context())
         if heard and sounds:
             events.append(ev.Heard(heard))
-        self.rolling.before_step()  # after the horde's batch write, right before the step
+        self.rolling.before_step(self.joints.coupled_bodies())  # after the horde's batch write, right before the step
         self.joints.before_step()  # release pushes (a chock knocked out), after that write too
         self.space.step(TICK_DT)
-        self.joints.after_step(events, self.horde.push_near)
+        self.joints.after_step(events, self.horde.push_near_points)
         if self.towers.standing:
             self.towers.after_joints(self, events)
         self.bodies.read()

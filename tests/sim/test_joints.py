@@ -118,8 +118,12 @@ def test_a_coupled_pair_moves_as_one_and_an_uncoupled_pair_separates() -> None:
     a0, b0 = start_of(coupled, "a"), start_of(coupled, "b")
     push(coupled, 1.0, 0.0, 120)
     da, db = moved(coupled, "a", a0), moved(coupled, "b", b0)
-    assert da[0] > 120.0 and db[0] > 120.0
-    assert float(np.hypot(*(da - db))) < 3.0  # the pair stays together within 3 px
+    # 2 s of a walking push on a's end; a coupled train's casters drag past 48 px/s
+    # (rolling.CASTER_FREE), so the pair, shoved off its middle, also turns a little
+    assert da[0] > 70.0 and db[0] > 70.0
+    gap0 = float(np.hypot(*(np.asarray(a0) - np.asarray(b0))))
+    gap1 = float(np.hypot(*(np.asarray(a0) + da - np.asarray(b0) - db)))
+    assert abs(gap1 - gap0) < 1.0  # rigid: the centres keep their distance within 1 px
     loose = pair(False)
     a0, b0 = start_of(loose, "a"), start_of(loose, "b")
     push(loose, 1.0, 0.0, 120)

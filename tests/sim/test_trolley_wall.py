@@ -16,7 +16,7 @@ from hyosan.control.bots import make_bot
 from hyosan.playtest.runner import run_level
 from hyosan.sim import commands as cmd
 from hyosan.sim import events as ev
-from hyosan.sim.rolling import RATTLE_QUIET
+from hyosan.sim.rolling import CASTER_FREE, RATTLE_QUIET
 from hyosan.sim.units import TICK_HZ, TILE_PX
 from hyosan.sim.world import World
 
@@ -73,6 +73,34 @@ def test_a_trolley_rolled_fast_rattles_and_rolled_slowly_is_silent() -> None:
     assert all(440.0 <= s.loudness <= 456.0 and s.source == "t" for s in fast)  # 12 px per px/s over 12
     loud = _lone_trolley_rolling(95.0)  # walking it
     assert all(s.loudness >= 300.0 for s in loud)
+
+
+def _let_go(speed: float, seconds: float, coupled: bool) -> float:
+    """Speed (px/s) of two trolleys side by side, ``coupled`` or not, let go at ``speed`` along
+    their length, ``seconds`` later (of the first)."""
+    rows = "\n".join(["#" * 60, "#S" + "." * 57 + "E"] + ["#" + "." * 58 + "#"] * 8 + ["#" * 60])
+    text = (f'id = "t"\ntitle = "T"\n[map]\nrows = """\n{rows}\n"""\n[[squad]]\nid = "s0"\nat = [55.0, 2.0]\n'
+            '[[props]]\nid = "a"\ntype = "trolley"\nat = [5.0, 5.0]\n[[props]]\nid = "b"\ntype = "trolley"\nat = [5.0, 6.25]\n'
+            '[[joints]]\nid = "c"\nkind = "coupling"\na = "a"\nb = "b"\nanchor_a = [0.0, 0.625]\nanchor_b = [0.0, -0.625]\n'
+            f'coupled = {str(coupled).lower()}\n')
+    world = World(load_level(Path("t.toml"), text.encode()), 0)
+    for name in ("a", "b"):
+        world.prop_by_id(name).body.velocity = (speed, 0.0)
+    for _ in range(round(seconds * TICK_HZ)):
+        world.step(cmd.EMPTY_INPUT)
+    return float(world.prop_by_id("a").body.velocity.x)
+
+
+def test_a_coupled_train_of_casters_drags_past_its_top_speed_and_a_lone_trolley_does_not() -> None:
+    """Under ``CASTER_FREE`` (48 px/s, under a sneak) a coupled pair only feels its rolling
+    resistance (35 px/s²); run faster, its casters shimmy and drag it back to about that speed
+    within a fifth of a second (a crowd cannot run the box at its walking pace, 90 px/s).
+    Uncoupled trolleys roll on at any pace."""
+    assert CASTER_FREE == 48.0
+    assert abs(_let_go(40.0, 0.25, coupled=True) - (40.0 - 0.25 * 35.0)) < 1.0
+    assert _let_go(90.0, 0.2, coupled=True) < CASTER_FREE + 2.0
+    assert _let_go(150.0, 0.2, coupled=True) < CASTER_FREE + 2.0
+    assert abs(_let_go(90.0, 0.2, coupled=False) - (90.0 - 0.2 * 35.0)) < 1.0
 
 
 def test_the_solver_rolls_the_box_quietly() -> None:
@@ -176,3 +204,46 @@ def test_two_e_presses_in_place_latch_both_front_couplings() -> None:
         assert world.joints.by_id("front-n").coupled and world.joints.by_id("front-s").coupled
         world.step(cmd.TickInput((cmd.Use(),)))  # a third E, with nothing left open, undoes one
         assert not (world.joints.by_id("front-n").coupled and world.joints.by_id("front-s").coupled)
+
+
+def _crowd_behind_the_box(count: int, zone_x0: float, seconds: float) -> dict:
+    """Trolley Shield Run's box, 20 tiles further east, its front latched (E, E), the squad
+    standing inside; ``count`` walkers chasing from behind (west of the box, from ``zone_x0`` up
+    to half a tile off its rear), no other horde and no alarm clock."""
+    shift = 20.0
+    ref, spec = quiet_corridor(ZombieGroupSpec(breed="walker", count=count, state="chase",
+                                               zone=(zone_x0, 14.0, 2.0 + shift - 0.5, 17.0)))
+    spec = dataclasses.replace(
+        spec, props=tuple(dataclasses.replace(p, at=(p.at[0] + shift, p.at[1])) for p in spec.props),
+        squad=tuple(dataclasses.replace(s, at=(s.at[0] + shift, s.at[1])) if s.at[0] >= 0 else s for s in spec.squad))
+    world = World.from_spec(spec, 0)
+    for _ in range(2):
+        world.step(cmd.TickInput((cmd.Use(),)))
+        world.step(cmd.EMPTY_INPUT)
+    front = world.prop_by_id("front")
+    x0, top, broke_at = float(world.bodies.pos[front.index][0]), 0.0, None
+    while world.tick < seconds * TICK_HZ and world.outcome is None:
+        world.step(cmd.EMPTY_INPUT)
+        top = max(top, float(world.bodies.vel[front.index][0]))
+        if broke_at is None and any(j.broken for j in world.joints.joints):
+            broke_at = world.sim_seconds
+    return dict(moved=(float(world.bodies.pos[front.index][0]) - x0) / TILE_PX, top=top, broke_at=broke_at,
+                broken={j.spec.id for j in world.joints.joints if j.broken}, outcome=world.outcome,
+                alive=sum(s.alive for s in world.students))
+
+
+def test_a_big_crowd_behind_the_box_bursts_its_rear_open_and_a_small_one_does_not() -> None:
+    """Issue #5: a horde shoving the box from behind used to run it, the squad inside, to the
+    back door at its walking pace (here, before the casters' top speed and the end-on load:
+    120 chasers ran it 76 tiles in 15.5 s at up to 113 px/s, no coupling strained, and the
+    squad won). Now the box drags, the crowd piles up on its rear end, and the pressure there
+    snaps the rear trolley's couplings (3.3 s; 17.7 tiles): the crowd is in and the squad is
+    lost. Six chasers pressing on the rear only nudge it (a tile or so) and break nothing."""
+    big = _crowd_behind_the_box(120, 5.0, 15.0)
+    assert big["broke_at"] is not None and big["broke_at"] < 8.0
+    assert {"rear-n", "rear-s"} <= big["broken"]
+    assert big["outcome"] == "loss" and big["alive"] == 0
+    assert big["moved"] < 20.0  # tiles; 76 before
+    small = _crowd_behind_the_box(6, 19.5, 15.0)
+    assert small["broken"] == set() and small["alive"] == 4 and small["outcome"] is None
+    assert small["moved"] < 3.0

@@ -770,6 +770,19 @@ class Horde:
         d = np.hypot(self.pos_all[: self.n, 0] - x, self.pos_all[: self.n, 1] - y)
         return float(self.push_all[: self.n][d <= radius].sum())
 
+    def push_near_points(self, points: np.ndarray, radius: float) -> np.ndarray:
+        """``push_near`` for many points at once: per point of ``points`` (k, 2 px), the total
+        push (N) of the zombies pressing within ``radius`` px of it (the trolley couplings ask
+        about five points each, every tick)."""
+        pos, push = self.pos_all[: self.n], self.push_all[: self.n]
+        lo, hi = points.min(axis=0) - radius, points.max(axis=0) + radius
+        rows = np.nonzero((pos[:, 0] >= lo[0]) & (pos[:, 0] <= hi[0]) & (pos[:, 1] >= lo[1]) & (pos[:, 1] <= hi[1]))[0]
+        if rows.size == 0:  # nobody near any of them (most ticks): skip the k x n distances
+            return np.zeros(len(points))
+        pos, push = pos[rows], push[rows]
+        d = np.hypot(pos[None, :, 0] - points[:, 0, None], pos[None, :, 1] - points[:, 1, None])
+        return np.where(d <= radius, push[None, :], 0.0).sum(axis=1)
+
     def keep_out(self, blocked: np.ndarray) -> int:
         """After the physics step: a zombie whose centre ended inside a blocked tile (a wall, a
         locked doorway) goes back to where it was before the step. A packed crowd's numpy
