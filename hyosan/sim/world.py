@@ -70,6 +70,21 @@ LOCK_BREAK_FORCE = 3.0e6  # N (kg·px/s²): what a lock withstands; tuned so 5 z
 DOOR_PRESS_RADIUS = 16.0  # px from a door's centre within which zombies press on it
 PRESSURE_SMOOTHING = 0.05  # per tick: the lock gives way to sustained pressure, not one shove
 USE_REACH = 22.0  # px from a student's centre to a door's hinge-side centre
+BITE_DAMAGE = 0.25  # of a student's health per bite
+INFECTION_TICKS = 25 * TICK_HZ  # a bitten student turns after 25 s
+DAYLIGHT_SIGHT_PX = 320.0  # how far a zombie sees a student in daylight
+LOCKED_DOOR_WALK_COST = 40.0  # the horde avoids a locked door while another way exists
+EXTRA_HORDE_SLOTS = 64  # room for turned students beyond the placed groups, waves and spawners
+BRACE_RADIUS = 52.0  # px from a door's centre (minus half a tile to the prop's edge): two desks stacked both count
+BRACE_N_PER_KG = 1.0e5  # N of hold per kg of bracing prop: a desk 1.5e6, the teacher's desk 4.5e6 (a lock is 2.5e6)
+GATHER_NEAR_PX = 40.0  # px: a follower in the exit this close to the lead stands (room for the rest)
+GATHER_STEP_IN_PX = 48.0  # px: a follower outside the exit this close to the lead steps in at the nearest point
+SPLASH_NOISE = {"sneak": 40.0, "walk": 200.0, "sprint": 320.0}  # a footstep in a puddle
+CAR_BUMP_SPEED = 70.0  # px/s: a student touching a car faster than this (walking) sets it off
+ALLY_PARK = (-6000.0, -6000.0)  # px: where an ally's body waits, off the map and out of every collision
+SHOULDER_PX = 72.0  # px: followers this close to a lead who pushes a prop push along with it
+SHOULDER_TOUCH_PX = 3.0  # px between the lead's front and a prop's surface that counts as pushing it
+STATE_CODES = {"idle": IDLE, "wander": WANDER, "investigate": INVESTIGATE, "chase": CHASE}
 
 
 def door_centre(door) -> tuple[float, float]:
@@ -93,21 +108,6 @@ def coupling_first(p, facing, coupling_xy, coupling_d: float, door_xy, door_d: f
     if ahead_c != ahead_d:
         return ahead_c
     return coupling_d < door_d
-BITE_DAMAGE = 0.25  # of a student's health per bite
-INFECTION_TICKS = 25 * TICK_HZ  # a bitten student turns after 25 s
-DAYLIGHT_SIGHT_PX = 320.0  # how far a zombie sees a student in daylight
-LOCKED_DOOR_WALK_COST = 40.0  # the horde avoids a locked door while another way exists
-EXTRA_HORDE_SLOTS = 64  # room for turned students beyond the placed groups, waves and spawners
-BRACE_RADIUS = 52.0  # px from a door's centre (minus half a tile to the prop's edge): two desks stacked both count
-BRACE_N_PER_KG = 1.0e5  # N of hold per kg of bracing prop: a desk 1.5e6, the teacher's desk 4.5e6 (a lock is 2.5e6)
-GATHER_NEAR_PX = 40.0  # px: a follower in the exit this close to the lead stands (room for the rest)
-GATHER_STEP_IN_PX = 48.0  # px: a follower outside the exit this close to the lead steps in at the nearest point
-SPLASH_NOISE = {"sneak": 40.0, "walk": 200.0, "sprint": 320.0}  # a footstep in a puddle
-CAR_BUMP_SPEED = 70.0  # px/s: a student touching a car faster than this (walking) sets it off
-ALLY_PARK = (-6000.0, -6000.0)  # px: where an ally's body waits, off the map and out of every collision
-SHOULDER_PX = 72.0  # px: followers this close to a lead who pushes a prop push along with it
-SHOULDER_TOUCH_PX = 3.0  # px between the lead's front and a prop's surface that counts as pushing it
-STATE_CODES = {"idle": IDLE, "wander": WANDER, "investigate": INVESTIGATE, "chase": CHASE}
 
 
 class World:
@@ -660,8 +660,8 @@ class World:
             return
         coupling = self.joints.coupling_near(float(p[0]), float(p[1]))
         if coupling is not None:
-            door = min(((math.hypot(p[0] - (d.spec.tile[0] + 0.5) * TILE_PX, p[1] - (d.spec.tile[1] + 0.5) * TILE_PX), d)
-                        for d in self.doors), key=lambda dd: dd[0], default=None)
+            door = min(((math.hypot(p[0] - door_centre(d)[0], p[1] - door_centre(d)[1]), d) for d in self.doors),
+                       key=lambda dd: dd[0], default=None)
             if door is None or coupling_first(p, student.facing, coupling[1].world_point(), coupling[0],
                                               door_centre(door[1]), door[0]):
                 self.joints.toggle(coupling[1], student.id, events)
