@@ -36,7 +36,7 @@ def _loaded_sdl() -> Path | None:
         return None
     for line in maps.splitlines():
         path = line.split()[-1] if len(line.split()) >= 6 else ""
-        if "/libSDL2-2" in path or path.endswith("/libSDL2.so") or "/libSDL2-2.0.so" in path:
+        if "/libSDL2-2" in path or path.endswith("/libSDL2.so"):  # a wheel's copy, or the system's
             return Path(path)
     return None
 

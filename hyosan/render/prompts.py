@@ -194,12 +194,7 @@ def use_hint(world) -> Hint | None:
     if station is not None:
         return Hint(station.spec.at[0] * TILE_PX, station.spec.at[1] * TILE_PX, station_words(station.spec), "station")
     coupling = world.joints.coupling_near(x, y)
-    door_d, door = math.inf, None
-    for d in world.doors:
-        c, r = d.spec.tile
-        dd = math.hypot(x - (c + 0.5) * TILE_PX, y - (r + 0.5) * TILE_PX)
-        if dd < door_d:
-            door_d, door = dd, d
+    door_d, door = world.nearest_door(x, y) or (math.inf, None)
     if coupling is not None and not coupling[1].broken and (
             door is None or coupling_first(p, lead.facing, coupling[1].world_point(), coupling[0], door_centre(door), door_d)):
         return _joint_hint(world, coupling[1], _prop_types(world))

@@ -61,14 +61,19 @@ def pad_control_hints(pad_bindings: dict[str, list[str]] | None = None) -> list[
     return out
 
 
-def key_names(prefs, pad: bool) -> dict[str, str]:
+def key_names(keys: dict[str, tuple[int, ...]], pad: dict[str, tuple[str, ...]], using_pad: bool) -> dict[str, str]:
     """The player's own control for each default key that level text names ({"E": "A"} on a
-    pad, {"E": "F"} for someone who moved "use" to F), from their saved bindings."""
-    if pad:
-        buttons = pad_from_names(prefs.pad_bindings, DEFAULT_PAD_BINDINGS)
-        return {k: pad_label(buttons[a][0]) if buttons.get(a) else k for k, a in NAMED_KEYS.items()}
-    keys = keys_from_names(prefs.bindings)
+    pad, {"E": "F"} for someone who moved "use" to F): from key codes per action (``keys``) or,
+    with ``using_pad``, pad control names per action (``pad``)."""
+    if using_pad:
+        return {k: pad_label(pad[a][0]) if pad.get(a) else k for k, a in NAMED_KEYS.items()}
     return {k: key_label(keys[a][0]) if keys.get(a) else k for k, a in NAMED_KEYS.items()}
+
+
+def saved_key_names(prefs, using_pad: bool) -> dict[str, str]:
+    """``key_names`` from the saved settings' bindings."""
+    return key_names(keys_from_names(prefs.bindings), pad_from_names(prefs.pad_bindings, DEFAULT_PAD_BINDINGS),
+                     using_pad)
 
 
 def difficulty_line(level: LevelSpec, name: str) -> str:
@@ -104,7 +109,7 @@ class BriefingScene(Scene):
         self.controls = control_hints(prefs.bindings)
         self.pad_controls = pad_control_hints(prefs.pad_bindings)  # shown when the player uses a pad
         # The story and objectives name default keys ("E at the door"): the player's own instead.
-        self.key_names, self.pad_names = key_names(prefs, False), key_names(prefs, True)
+        self.key_names, self.pad_names = saved_key_names(prefs, False), saved_key_names(prefs, True)
         self.menu = Menu([MenuItem("Start", self._start), MenuItem("Back", lambda: Pop())], size=38)
         self.objectives = objective_lines(level)  # (marker, text): numbered, then optional ("+")
         self.text_bottom = 0  # px: where the story text ended on the last draw

@@ -14,7 +14,7 @@ from ..control.keymap import name_keys
 from ..progress import LevelBest
 from ..progress import load as load_progress
 from ..settings import load as load_settings
-from .briefing import BriefingScene, key_names
+from .briefing import BriefingScene, saved_key_names
 from .chrome import MenuChrome, marked, objective_lines
 from .stack import Pop, Push, Scene, Transition
 from .ui import ACCENT, DIM, INK, Menu, MenuItem, clock, fit, text, wrap
@@ -297,7 +297,7 @@ class LevelSelectScene(Scene):
                 self._objectives[entry.ref] = objective_lines(level)
             lines = [level.title, f"{entry.pack.name}  -  {entry.ref}", level_facts(level)]
             if getattr(self, "_names_for_pad", None) != self.using_pad:  # the keys or the pad's buttons
-                self._names, self._names_for_pad = key_names(load_settings()[0], self.using_pad), self.using_pad
+                self._names, self._names_for_pad = saved_key_names(load_settings()[0], self.using_pad), self.using_pad
             lines += [marked(k, name_keys(o, self._names)) for k, o in self._objectives[entry.ref]]
             best = self.progress.get(entry.ref)
             if best is None or (best.stars == 0 and best.score == 0):

@@ -12,10 +12,9 @@ from ..content.discovery import resolve_level
 from ..content.errors import LevelError
 from ..content.schema import LevelSpec
 from ..control.gamepad import BUTTON_NAMES
-from ..control.gamepad import label as pad_label
 from ..control.gamepad import pad_from_names as pad_names
 from ..control.human import HumanInput
-from ..control.keymap import DEFAULT_KEYS, NAMED_KEYS, keys_from_names
+from ..control.keymap import DEFAULT_KEYS, keys_from_names
 from ..control.replay import InputSource, Replay, ReplayError, ReplayInput, ReplayRecorder
 from ..loop import FixedStepLoop
 from ..progress import LevelBest, data_dir
@@ -30,7 +29,7 @@ from ..sim.objectives import LevelResult
 from ..sim.units import TICK_HZ
 from ..sim.world import World
 from . import window
-from .briefing import DIFFICULTY_NAMES, BriefingScene, control_hints, key_label, pad_control_hints
+from .briefing import DIFFICULTY_NAMES, BriefingScene, control_hints, key_names, pad_control_hints
 from .chrome import MenuChrome
 from .level_select import (
     LevelSelectScene,
@@ -194,20 +193,6 @@ class PlayScene(Scene):
         p = self.world.student_pos(self.world.lead_student)
         return float(p[0]), float(p[1])
 
-    def _key_names(self) -> dict[str, str]:
-        """What the player presses for each default key the level's text and the prompts name
-        ("E" -> "A" on a pad), from their own bindings (remapped keys show)."""
-        out = {}
-        for letter, action in NAMED_KEYS.items():
-            if self.using_pad:
-                pad = getattr(self.input, "pad", None) or pad_names({}, DEFAULT_PAD_BINDINGS)
-                names = pad.get(action, ())
-                out[letter] = pad_label(names[0]) if names else letter
-            else:
-                codes = getattr(self.input, "keys", DEFAULT_KEYS).get(action, ())
-                out[letter] = key_label(codes[0]) if codes else letter
-        return out
-
     def _pad_pauses(self, event: pygame.event.Event) -> bool:
         if event.type == pygame.CONTROLLERDEVICEREMOVED:
             return True  # the pad was pulled out mid-play: stop before the horde arrives
@@ -279,7 +264,11 @@ class PlayScene(Scene):
         """The world, its light and noise, and the HUD."""
         if self.world is None:
             return
-        self.present.prompts.key_names = self._key_names()  # a few dict lookups: the settings may have changed
+        # The player's own controls for E / Q / T in prompts and objectives, from the live
+        # bindings (the pause screen's settings may have changed them): a few dict lookups.
+        self.present.prompts.key_names = key_names(getattr(self.input, "keys", DEFAULT_KEYS),
+                                                   getattr(self.input, "pad", None) or pad_names({}, DEFAULT_PAD_BINDINGS),
+                                                   self.using_pad)
         self.present.draw(surface, self.loop.alpha)
         aim = self.input.pad_aim() if isinstance(self.input, HumanInput) else None
         if aim is not None:  # the right stick is aiming a throw: show where it lands

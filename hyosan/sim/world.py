@@ -203,6 +203,12 @@ class World:
         self.prev_angle = self.bodies.angle.copy()
 
     # ----------------------------------------------------------------- grids the horde reads
+    def nearest_door(self, x: float, y: float) -> tuple[float, Door] | None:
+        """(distance px, door) of the door whose tile centre is nearest (x, y) px, or None: what
+        E weighs against a coupling in reach (the prompts ask the same question)."""
+        return min(((math.hypot(x - door_centre(d)[0], y - door_centre(d)[1]), d) for d in self.doors),
+                   key=lambda dd: dd[0], default=None)
+
     def _door_at(self) -> dict[tuple[int, int], Door]:
         return {d.spec.tile: d for d in self.doors}
 
@@ -660,8 +666,7 @@ class World:
             return
         coupling = self.joints.coupling_near(float(p[0]), float(p[1]))
         if coupling is not None:
-            door = min(((math.hypot(p[0] - door_centre(d)[0], p[1] - door_centre(d)[1]), d) for d in self.doors),
-                       key=lambda dd: dd[0], default=None)
+            door = self.nearest_door(float(p[0]), float(p[1]))
             if door is None or coupling_first(p, student.facing, coupling[1].world_point(), coupling[0],
                                               door_centre(door[1]), door[0]):
                 self.joints.toggle(coupling[1], student.id, events)
