@@ -159,6 +159,7 @@ class Joints:
         self.joints: list[LevelJoint] = []
         self._pushes: list[LevelJoint] = []  # let go this tick; pushed in before_step
         self._plan: _LoadPlan | None = None  # the couplings' load points, for the latched set
+        self._coupled: frozenset[int] | None = None  # coupled_bodies(), until a joint attaches or detaches
         for spec in sorted(specs, key=lambda j: j.id):
             a = bodies_by_prop[spec.a]
             b = bodies_by_prop[spec.b] if spec.b else space.static_body
@@ -210,12 +211,14 @@ class Joints:
             c.collide_bodies = spec.kind != "coupling"  # coupled trolleys sit flush: no fighting contacts
         self.space.add(*made)
         joint.constraints = made
+        self._coupled = None
         joint.strain = 0.0
 
     def _detach(self, joint: LevelJoint) -> None:
         if joint.constraints:
             self.space.remove(*joint.constraints)
         joint.constraints = []
+        self._coupled = None
 
     # ------------------------------------------------------------------ per tick
     def after_step(self, events: list[ev.Event], crowd_push=None) -> None:
@@ -334,8 +337,10 @@ class Joints:
 
     def coupled_bodies(self) -> frozenset[int]:
         """Ids of the bodies latched to another by a coupling right now (a train of casters)."""
-        return frozenset(id(body) for j in self.joints if j.spec.kind == "coupling" and j.constraints
-                         for body in (j.a, j.b) if body is not self.space.static_body)
+        if self._coupled is None:
+            self._coupled = frozenset(id(body) for j in self.joints if j.spec.kind == "coupling" and j.constraints
+                                      for body in (j.a, j.b) if body is not self.space.static_body)
+        return self._coupled
 
     def held_fast(self) -> set[int]:
         """Ids of the bodies held fast to the floor right now: every prop joined, directly or

@@ -58,6 +58,10 @@ class RollingProps:
         self.space = space
         self._grooves: list[tuple[pymunk.Body, pymunk.GrooveJoint, float]] = []  # body, joint, axis angle (rad, body frame)
         self._casters: list[tuple[pymunk.Body, pymunk.PivotJoint]] = []  # body, its floor pivot (rolling resistance)
+        # What each groove was last laid through ((x, y) px, angle rad) and each caster's last
+        # force limit (N): a prop at rest keeps its groove, so the pymunk setters are skipped.
+        self._laid: list[tuple[float, float, float]] = []
+        self._limits: list[float] = []
 
     def __len__(self) -> int:
         return len(self._grooves)
@@ -76,6 +80,7 @@ class RollingProps:
             floor = next(c for c in body.constraints if c.a is self.space.static_body
                          and isinstance(c, pymunk.PivotJoint) and c.max_bias == 0.0)
             self._casters.append((body, floor))
+            self._limits.append(floor.max_force)
         axis = 0.0 if rolling == "along" else math.pi / 2
         groove = pymunk.GrooveJoint(self.space.static_body, body, (0.0, 0.0), (1.0, 0.0), (0.0, 0.0))
         groove.max_bias = 0.0  # remove velocity only, never pull the prop back onto a line
@@ -83,26 +88,35 @@ class RollingProps:
         groove.collide_bodies = True
         self.space.add(groove)
         self._grooves.append((body, groove, axis))
-        self._lay(body, groove, axis)
+        self._laid.append(self._lay(body, groove, axis))
 
     @staticmethod
-    def _lay(body: pymunk.Body, groove: pymunk.GrooveJoint, axis: float) -> None:
+    def _lay(body: pymunk.Body, groove: pymunk.GrooveJoint, axis: float) -> tuple[float, float, float]:
+        """Lay the groove through the body along its rolling axis; returns where (x, y, angle)."""
         x, y = body.position
-        a = body.angle + axis
+        angle = body.angle
+        a = angle + axis
         dx, dy = math.cos(a) * GROOVE_HALF, math.sin(a) * GROOVE_HALF
         groove.groove_a = (x - dx, y - dy)
         groove.groove_b = (x + dx, y + dy)
+        return x, y, angle
 
     def before_step(self, coupled: frozenset[int] = frozenset()) -> None:
         """Lay every groove through its prop along the prop's current rolling axis, and set
         each caster prop's rolling resistance: ``caster_resist`` of its speed while it is in a
         coupled train (``coupled``: ids of the bodies latched now), else ``ROLL_RESIST``."""
-        for body, groove, axis in self._grooves:
-            self._lay(body, groove, axis)
-        for body, floor in self._casters:
+        laid = self._laid
+        for k, (body, groove, axis) in enumerate(self._grooves):
+            x, y = body.position
+            if (x, y, body.angle) != laid[k]:
+                laid[k] = self._lay(body, groove, axis)
+        limits = self._limits
+        for k, (body, floor) in enumerate(self._casters):
             vx, vy = body.velocity
             resist = caster_resist(math.hypot(vx, vy)) if id(body) in coupled else ROLL_RESIST
-            floor.max_force = body.mass * resist
+            limit = body.mass * resist
+            if limit != limits[k]:
+                floor.max_force = limits[k] = limit
 
 
 def caster_resist(speed: float) -> float:

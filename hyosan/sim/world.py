@@ -694,13 +694,13 @@ class World:
 
     def _update_doors(self, events: list[ev.Event]) -> None:
         changed = False
+        locked = [door for door in self.doors if door.locked]
+        if locked:  # the crowd's push on each locked door, smoothed over ~1/3 s
+            pushes = self.horde.push_near_each(np.array([door_centre(d) for d in locked]), DOOR_PRESS_RADIUS)
+            for door, push in zip(locked, pushes, strict=True):
+                door.pressure += (push - door.pressure) * PRESSURE_SMOOTHING
         for door in self.doors:
             swing = abs(float(self.bodies.angle[door.index]) - door.closed_angle)
-            if door.locked:
-                # The crowd's push on the door, smoothed over ~1/3 s.
-                c, r = door.spec.tile
-                push = self.horde.push_near((c + 0.5) * TILE_PX, (r + 0.5) * TILE_PX, DOOR_PRESS_RADIUS)
-                door.pressure += (push - door.pressure) * PRESSURE_SMOOTHING
             # brace() >= 0 walks the props in Python: only ask once the lock alone would give.
             lock = LOCK_BREAK_FORCE * door.spec.lock_strength
             if door.locked and door.pressure > lock and door.pressure > lock + self.brace(door):
