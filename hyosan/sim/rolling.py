@@ -88,18 +88,19 @@ class RollingProps:
         groove.collide_bodies = True
         self.space.add(groove)
         self._grooves.append((body, groove, axis))
-        self._laid.append(self._lay(body, groove, axis))
+        x, y = body.position
+        self._laid.append(self._lay(groove, (x, y, body.angle), axis))
 
     @staticmethod
-    def _lay(body: pymunk.Body, groove: pymunk.GrooveJoint, axis: float) -> tuple[float, float, float]:
-        """Lay the groove through the body along its rolling axis; returns where (x, y, angle)."""
-        x, y = body.position
-        angle = body.angle
+    def _lay(groove: pymunk.GrooveJoint, at: tuple[float, float, float], axis: float) -> tuple[float, float, float]:
+        """Lay the groove through ``at`` (x, y px; the body's angle, rad) along the body's
+        rolling axis; returns ``at``."""
+        x, y, angle = at
         a = angle + axis
         dx, dy = math.cos(a) * GROOVE_HALF, math.sin(a) * GROOVE_HALF
         groove.groove_a = (x - dx, y - dy)
         groove.groove_b = (x + dx, y + dy)
-        return x, y, angle
+        return at
 
     def before_step(self, coupled: frozenset[int] = frozenset()) -> None:
         """Lay every groove through its prop along the prop's current rolling axis, and set
@@ -108,8 +109,9 @@ class RollingProps:
         laid = self._laid
         for k, (body, groove, axis) in enumerate(self._grooves):
             x, y = body.position
-            if (x, y, body.angle) != laid[k]:
-                laid[k] = self._lay(body, groove, axis)
+            at = (x, y, body.angle)
+            if at != laid[k]:
+                laid[k] = self._lay(groove, at, axis)
         limits = self._limits
         for k, (body, floor) in enumerate(self._casters):
             vx, vy = body.velocity
