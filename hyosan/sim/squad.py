@@ -321,10 +321,10 @@ class FollowerPaths:
             return None
         best = None
         for _ in range(LOOKAHEAD_TILES):
-            dx, dy = f.dir[r, c]
+            dx, dy = f.dir[r, c].tolist()
             if dx == 0.0 and dy == 0.0:
                 break
-            c, r = c + int(round(float(np.sign(dx)))), r + int(round(float(np.sign(dy))))
+            c, r = c + (dx > 0.0) - (dx < 0.0), r + (dy > 0.0) - (dy < 0.0)  # one tile along each sign
             centre = np.array([(c + 0.5) * 16, (r + 0.5) * 16])
             if best is None:
                 best = centre  # the next tile is always taken, even round a corner
