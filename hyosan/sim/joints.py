@@ -158,8 +158,9 @@ class Joints:
         self.space = space
         self.joints: list[LevelJoint] = []
         self._pushes: list[LevelJoint] = []  # let go this tick; pushed in before_step
-        self._plan: _LoadPlan | None = None  # the couplings' load points, for the latched set
+        self._plan: _LoadPlan | None = None  # the latched couplings' load points (see _load_plan)
         self._coupled: frozenset[int] | None = None  # coupled_bodies(), until a joint attaches or detaches
+        self._plan_stale = True  # _plan is rebuilt after a joint attaches or detaches
         for spec in sorted(specs, key=lambda j: j.id):
             a = bodies_by_prop[spec.a]
             b = bodies_by_prop[spec.b] if spec.b else space.static_body
@@ -212,6 +213,7 @@ class Joints:
         self.space.add(*made)
         joint.constraints = made
         self._coupled = None
+        self._plan_stale = True
         joint.strain = 0.0
 
     def _detach(self, joint: LevelJoint) -> None:
@@ -219,6 +221,7 @@ class Joints:
             self.space.remove(*joint.constraints)
         joint.constraints = []
         self._coupled = None
+        self._plan_stale = True
 
     # ------------------------------------------------------------------ per tick
     def after_step(self, events: list[ev.Event], crowd_push=None) -> None:
@@ -271,10 +274,11 @@ class Joints:
     def _load_plan(self) -> _LoadPlan | None:
         """What ``_coupling_loads`` asks about, for the couplings latched now (rebuilt only
         when one latches, unlatches or breaks): None when none is."""
-        held = tuple(j for j in self.joints if j.spec.kind == "coupling" and j.spec.break_force is not None and j.constraints)
-        if self._plan is None or len(self._plan.held) != len(held) or any(
-                p is not q for p, q in zip(self._plan.held, held, strict=True)):
+        if self._plan_stale:
+            held = tuple(j for j in self.joints if j.spec.kind == "coupling" and j.spec.break_force is not None
+                         and j.constraints)
             self._plan = _LoadPlan.build(held, self.space.static_body) if held else None
+            self._plan_stale = False
         return self._plan
 
     # ------------------------------------------------------------------ couplings and E

@@ -348,6 +348,11 @@ class World:
         pos = self.bodies.pos[self._prop_rows]
         return ~(np.hypot(pos[:, 0] - x, pos[:, 1] - y) > self._prop_extent + (reach + 1.0))
 
+    def unbound_prop(self, prop: Prop) -> None:
+        """From now on ``_props_near`` never rules ``prop`` out (its shapes' geometry no
+        longer follows its position: a toppled tower)."""
+        self._prop_extent[self.props.index(prop)] = np.inf
+
     def _car_bumps(self) -> None:
         """A student walking or running into a car sets its alarm off (sneaking past is safe)."""
         if not self._cars:

@@ -774,10 +774,16 @@ class Horde:
         doors ask every tick). Each total sums exactly the pushes ``push_near`` sums, in row
         order, so it is the same number to the bit."""
         pos, push = self.pos_all[: self.n], self.push_all[: self.n]
-        near = np.hypot(pos[None, :, 0] - points[:, 0, None], pos[None, :, 1] - points[:, 1, None]) <= radius
         out = [0.0] * len(points)
+        # Rows within the radius (and a pixel) of some point along x, in row order: the rest
+        # are surely out of reach (hypot >= |dx|), and the sums keep their order.
+        rows = np.flatnonzero((np.abs(pos[:, 0] - points[:, 0, None]) <= radius + 1.0).any(axis=0))
+        if rows.size == 0:
+            return out
+        pos = pos[rows]
+        near = np.hypot(pos[:, 0] - points[:, 0, None], pos[:, 1] - points[:, 1, None]) <= radius
         for k in np.flatnonzero(near.any(axis=1)).tolist():  # the few points with anyone near
-            out[k] = float(push[near[k]].sum())
+            out[k] = float(push[rows[near[k]]].sum())
         return out
 
     def push_near_points(self, points: np.ndarray, radius: float) -> np.ndarray:
