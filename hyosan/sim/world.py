@@ -524,7 +524,7 @@ class World:
         paths = self.follower_paths
         if any(not s.hold for s in followers):
             lead_tile = self.tilemap.tile_of(float(lead_pos[0]), float(lead_pos[1]))
-            if paths.field is None or paths.version != self.horde.grid_version or (
+            if not paths.has_field or paths.version != self.horde.grid_version or (
                     lead_tile != paths.goal and self.tick - paths.computed_tick >= REPATH_TICKS):
                 blocked, props = self._follower_grids()
                 paths.update(self.tick, lead_tile, blocked, props, self.horde.grid_version)
