@@ -365,20 +365,19 @@ class Horde:
         awake zombies that moved this tick (they stir sleepers around them)."""
         ctx = self._ctx
         assert ctx is not None
-        rows = np.concatenate([sleepers, candidates])
-        k = sleepers.size
-        pos = self.pos_all[rows]  # sleepers lie here; candidates stood still all tick
         near_grid, keep_grid = self._wake_grids(ctx)
-        tiles = self.tile_all[sleepers]
-        near = near_grid[tiles]
-        tr, tc = _tile_index(pos[k:], self.opaque.shape)
-        keep = keep_grid[tr * self.opaque.shape[1] + tc]
-        if moving.size:
-            stirred = self._box_counts(pos, self.pos_all[moving]) > 0
-        else:
-            stirred = np.zeros(rows.size, dtype=bool)
-        wake = sleepers[(self.state_all[sleepers] != IDLE) | near | stirred[:k]]
-        sleep = candidates[~keep & ~stirred[k:]]
+        wakes = (self.state_all[sleepers] != IDLE) | near_grid[self.tile_all[sleepers]]
+        sleeps = np.zeros(0, dtype=bool)
+        if candidates.size:  # candidates stood still all tick: where they stand now
+            tr, tc = _tile_index(self.pos_all[candidates], self.opaque.shape)
+            sleeps = ~keep_grid[tr * self.opaque.shape[1] + tc]
+        if moving.size:  # most ticks in a quiet level nobody moves: nobody is stirred
+            rows = np.concatenate([sleepers, candidates])
+            stirred = self._box_counts(self.pos_all[rows], self.pos_all[moving]) > 0
+            wakes |= stirred[:sleepers.size]
+            sleeps &= ~stirred[sleepers.size:]
+        wake = sleepers[wakes]
+        sleep = candidates[sleeps] if candidates.size else candidates
         if wake.size == 0 and sleep.size == 0:
             return
         self.bodies.rows_changed()
