@@ -119,7 +119,8 @@ class NavGrid:
         """Turn converged distances into a FlowField (best move per tile)."""
         h, w = self.shape
         # Best move per tile: first argmin over the 8 moves of (move cost + neighbour dist).
-        dpad = np.pad(d, 1, constant_values=np.inf)
+        dpad = np.full((h + 2, w + 2), np.inf)  # d with a border of inf (np.pad costs ~20 us more)
+        dpad[1:-1, 1:-1] = d
         best = np.zeros((h, w), dtype=np.intp)
         best_val = np.full((h, w), np.inf)
         for k, (dr, dc) in enumerate(DIRS):
