@@ -705,26 +705,34 @@ class Horde:
         return desired
 
     def _separation(self, pos: np.ndarray) -> np.ndarray:
-        """Push overlapping zombies apart (zombie–zombie contacts are not in pymunk)."""
+        """Push overlapping zombies apart (zombie–zombie contacts are not in pymunk): (n, 2)
+        px/s. Per pair (i < j), ``push`` = unit offset x (SEPARATION_PX - distance) x gain;
+        each zombie sums its pushes as i, in pair order, minus those as j (the order and the
+        arithmetic fix the result to the last bit)."""
         self.fine_cells.rebuild(pos)
-        i, j = self.fine_cells.pairs_within(SEPARATION_PX)
-        out = np.zeros_like(pos)
-        if i.size == 0:
-            return out
-        d = pos[i] - pos[j]
-        dist = np.hypot(d[:, 0], d[:, 1])
-        # Coincident zombies get a fixed nudge apart instead of a division by zero.
-        unit = np.where(dist[:, None] > 1e-6, d / np.maximum(dist, 1e-6)[:, None], np.array([1.0, 0.0]))
-        push = unit * ((SEPARATION_PX - dist) * SEPARATION_GAIN)[:, None]
+        i, j, dx, dy = self.fine_cells.pair_offsets(SEPARATION_PX)
         n = pos.shape[0]
-        for axis in (0, 1):
-            out[:, axis] += np.bincount(i, weights=push[:, axis], minlength=n)
-            out[:, axis] -= np.bincount(j, weights=push[:, axis], minlength=n)
+        if i.size == 0:
+            return np.zeros_like(pos)
+        dist = np.hypot(dx, dy)
+        mag = (SEPARATION_PX - dist) * SEPARATION_GAIN  # px/s
+        reach = np.maximum(dist, 1e-6)
+        px = dx / reach * mag
+        py = dy / reach * mag
+        coincident = np.flatnonzero(dist <= 1e-6)
+        if coincident.size:  # a fixed nudge along +x instead of a division by zero
+            px[coincident] = mag[coincident]
+            py[coincident] = 0.0
+        ox = np.bincount(i, weights=px, minlength=n) - np.bincount(j, weights=px, minlength=n)
+        oy = np.bincount(i, weights=py, minlength=n) - np.bincount(j, weights=py, minlength=n)
         # However deep the pile, un-overlapping never moves a zombie faster than this.
-        size = np.hypot(out[:, 0], out[:, 1])
-        over = size > SEPARATION_MAX
-        out[over] *= (SEPARATION_MAX / size[over])[:, None]
-        return out
+        size = np.hypot(ox, oy)
+        over = np.flatnonzero(size > SEPARATION_MAX)
+        if over.size:
+            shrink = SEPARATION_MAX / size[over]
+            ox[over] *= shrink
+            oy[over] *= shrink
+        return np.stack((ox, oy), axis=1)
 
     def bites(self, student_pos: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """After the physics step: zombies touching a student bite if their cooldown allows.
