@@ -76,10 +76,25 @@ SPACE_HASH_DIM = 16.0  # px
 SPACE_HASH_CELLS_PER_BODY = 8  # hash table size per pooled body (chipmunk suggests ~10x objects)
 
 
+def _floor_div(x: np.ndarray, d: float) -> np.ndarray:
+    """``x // d`` for float arrays (finite, not subnormal), the same whole numbers several times
+    cheaper than numpy's fmod-based ``floor_divide``. ``floor(x * (1/d))`` is exact when d is a power of two;
+    otherwise the rounded product can be one off right at a multiple of d, which the exact
+    products ``q * d`` and ``(q + 1) * d`` (small whole numbers times d) put right."""
+    q = np.floor(x * (1.0 / d))
+    if d not in _POW2:
+        q -= q * d > x
+        q += (q + 1.0) * d <= x
+    return q
+
+
+_POW2 = frozenset(float(2 ** k) for k in range(-8, 16))
+
+
 def _tile_index(pts: np.ndarray, shape: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
     """(rows, cols) of the tiles under points (n, 2) px, clamped into a (rows, cols) grid."""
-    rows = np.minimum(np.maximum((pts[:, 1] // TILE_PX).astype(np.int64), 0), shape[0] - 1)
-    cols = np.minimum(np.maximum((pts[:, 0] // TILE_PX).astype(np.int64), 0), shape[1] - 1)
+    rows = np.minimum(np.maximum(_floor_div(pts[:, 1], TILE_PX).astype(np.int64), 0), shape[0] - 1)
+    cols = np.minimum(np.maximum(_floor_div(pts[:, 0], TILE_PX).astype(np.int64), 0), shape[1] - 1)
     return rows, cols
 
 
@@ -490,8 +505,8 @@ class Horde:
         for dr in (0, 1, 2):
             for dc in (0, 1, 2):
                 box += counts[dr:dr + cl.rows, dc:dc + cl.cols]
-        cols = np.minimum(np.maximum((at[:, 0] // CELL_PX).astype(np.int64), 0), cl.cols - 1)
-        rows = np.minimum(np.maximum((at[:, 1] // CELL_PX).astype(np.int64), 0), cl.rows - 1)
+        cols = np.minimum(np.maximum(_floor_div(at[:, 0], CELL_PX).astype(np.int64), 0), cl.cols - 1)
+        rows = np.minimum(np.maximum(_floor_div(at[:, 1], CELL_PX).astype(np.int64), 0), cl.rows - 1)
         return box[rows, cols]
 
     # ------------------------------------------------------------------ the tick
@@ -627,17 +642,16 @@ class Horde:
         desired = np.zeros((n, 2))
         to_mem = memory - pos
         dist = np.hypot(to_mem[:, 0], to_mem[:, 1])
-        direct = to_mem / np.maximum(dist, 1e-9)[:, None]
         # Chase: flow field toward every living student, straight in when close.
         chase = np.nonzero(state == CHASE)[0]
         if chase.size:
             tiles = np.stack([ctx.student_pos[:, 1] // TILE_PX, ctx.student_pos[:, 0] // TILE_PX], axis=1)
             field = self.flow.request(tiles.astype(np.int64), self.grid_version, tick,
                                       walk_cost=self.walk_cost, goal_id="students")
-            heading = direct[chase].copy()
+            heading = to_mem[chase] / np.maximum(dist[chase], 1e-9)[:, None]
             if field is not None:
                 flow = sample_directions(field, pos[chase]).astype(np.float64)
-                use_flow = (dist[chase] > DIRECT_CHASE_PX) & (np.hypot(flow[:, 0], flow[:, 1]) > 0.5)
+                use_flow = (dist[chase] > DIRECT_CHASE_PX) & ((flow[:, 0] != 0.0) | (flow[:, 1] != 0.0))
                 heading[use_flow] = flow[use_flow]
             desired[chase] = heading * self.breeds.speed_chase[breed[chase]][:, None]
             stalk = chase[self.breeds.ignores_lures[breed[chase]]]
@@ -650,7 +664,7 @@ class Horde:
                                           self.grid_version, tick, walk_cost=self.walk_cost, goal_id="lead")
                 if field is not None:
                     flow = sample_directions(field, pos[stalk]).astype(np.float64)
-                    use_flow = (d_lead > LUNGE_PX) & (np.hypot(flow[:, 0], flow[:, 1]) > 0.5)
+                    use_flow = (d_lead > LUNGE_PX) & ((flow[:, 0] != 0.0) | (flow[:, 1] != 0.0))
                     heading[use_flow] = flow[use_flow]
                 desired[stalk] = heading * self.breeds.speed_chase[breed[stalk]][:, None]
         # Investigate: walk to the remembered point (flow field per distinct place), then search.
@@ -659,33 +673,10 @@ class Horde:
             arrived = inv[dist[inv] < MEMORY_REACHED_PX]
             timer[arrived] += 1
             going = inv[(dist[inv] >= MEMORY_REACHED_PX) & (timer[inv] == 0)]
-            heading = direct[going].copy()
             if going.size:
-                tiles = (memory[going][:, ::-1] // TILE_PX).astype(np.int64)  # (row, col)
-                # Distinct goal tiles, in (row, col) order: a 1-D unique over a packed key is
-                # several times cheaper than ``np.unique(axis=0)``.
-                lo = tiles.min(axis=0)
-                span = int(tiles[:, 1].max() - lo[1]) + 1
-                key = (tiles[:, 0] - lo[0]) * span + (tiles[:, 1] - lo[1])
-                if key.max() == 0:  # the usual case: every investigator heads for one tile
-                    first = np.zeros(1, dtype=np.intp)
-                    inverse = np.zeros(key.size, dtype=np.intp)
-                    counts = np.array([key.size])
-                else:
-                    _, first, inverse, counts = np.unique(key, return_index=True, return_inverse=True,
-                                                          return_counts=True)
-                goals = tiles[first]
-                for g in np.argsort(-counts, kind="stable")[:MAX_INVESTIGATE_GOALS]:
-                    goal = goals[g]
-                    field = self.flow.request(goal[None, :], self.grid_version, tick, walk_cost=self.walk_cost,
-                                              goal_id=f"noise:{goal[0]},{goal[1]}")
-                    if field is None:
-                        continue
-                    members = np.nonzero(inverse == g)[0]
-                    flow = sample_directions(field, pos[going[members]]).astype(np.float64)
-                    ok = np.hypot(flow[:, 0], flow[:, 1]) > 0.5
-                    heading[members[ok]] = flow[ok]
-                desired[going] = heading * self.breeds.speed_investigate[breed[going]][:, None]
+                sel = slice(None) if going.size == n else going  # every row: views, not gathers
+                heading = self._investigate_headings(tick, pos[sel], memory[sel], to_mem[sel], dist[sel])
+                desired[sel] = heading * self.breeds.speed_investigate[breed[sel]][:, None]
             searching = inv[timer[inv] > 0]
             desired[searching] = self.wander_all[searching] * self.breeds.speed_wander[breed[searching]][:, None]
             done = searching[timer[searching] > SEARCH_TICKS]
@@ -703,6 +694,44 @@ class Horde:
         timer[feed] -= 1
         state[feed[timer[feed] <= 0]] = WANDER
         return desired
+
+    def _investigate_headings(self, tick: int, pos: np.ndarray, memory: np.ndarray, to_mem: np.ndarray,
+                              dist: np.ndarray) -> np.ndarray:
+        """Unit headings (k, 2) of investigators at ``pos`` walking to ``memory`` (px): along
+        the flow field of their goal tile (one field per distinct tile, the
+        MAX_INVESTIGATE_GOALS most followed), straight at it (``to_mem / dist``) elsewhere."""
+        k = pos.shape[0]
+        if (memory == memory[0]).all():  # the usual case: every investigator heads for one point
+            tiles = _floor_div(memory[:1, ::-1], TILE_PX).astype(np.int64)  # (row, col)
+            groups: list[tuple[np.ndarray, np.ndarray | None]] = [(tiles[0], None)]  # None: all k
+        else:
+            tiles = _floor_div(memory[:, ::-1], TILE_PX).astype(np.int64)
+            # Distinct goal tiles, in (row, col) order: a 1-D unique over a packed key is
+            # several times cheaper than ``np.unique(axis=0)``.
+            lo = tiles.min(axis=0)
+            span = int(tiles[:, 1].max() - lo[1]) + 1
+            key = (tiles[:, 0] - lo[0]) * span + (tiles[:, 1] - lo[1])
+            _, first, inverse, counts = np.unique(key, return_index=True, return_inverse=True, return_counts=True)
+            groups = [(tiles[first[g]], np.nonzero(inverse == g)[0])
+                      for g in np.argsort(-counts, kind="stable")[:MAX_INVESTIGATE_GOALS]]
+        heading = np.empty((k, 2))
+        flowed = np.zeros(k, dtype=bool)
+        for goal, members in groups:
+            field = self.flow.request(goal[None, :], self.grid_version, tick, walk_cost=self.walk_cost,
+                                      goal_id=f"noise:{goal[0]},{goal[1]}")
+            if field is None:
+                continue
+            flow = sample_directions(field, pos if members is None else pos[members]).astype(np.float64)
+            ok = (flow[:, 0] != 0.0) | (flow[:, 1] != 0.0)  # a unit move or 0: the same as |flow| > 0.5
+            if members is None:
+                heading, flowed = flow, ok
+            else:
+                heading[members[ok]] = flow[ok]
+                flowed[members[ok]] = True
+        straight = np.flatnonzero(~flowed)
+        if straight.size:
+            heading[straight] = to_mem[straight] / np.maximum(dist[straight], 1e-9)[:, None]
+        return heading
 
     def _separation(self, pos: np.ndarray) -> np.ndarray:
         """Push overlapping zombies apart (zombie–zombie contacts are not in pymunk): (n, 2)
