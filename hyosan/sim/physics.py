@@ -194,7 +194,8 @@ class BodyTable:
         ids = np.frombuffer(self._buffer.int_buf(), dtype=np.uintp)
         rows = np.frombuffer(self._buffer.float_buf(), dtype=np.float64).reshape(-1, self._FLOATS_PER_BODY)
         n = len(self._ids)
-        if ids.shape != self._row_ids.shape or self._lookup_size != n or not np.array_equal(ids, self._row_ids):
+        # (bytes equality: a memcmp, ~10x cheaper than np.array_equal's elementwise pass)
+        if ids.shape != self._row_ids.shape or self._lookup_size != n or ids.tobytes() != self._row_ids.tobytes():
             self._remap(ids)  # rows were reordered: a body was added or removed
         if self.pos.shape[0] != n:
             grow = n - self.pos.shape[0]

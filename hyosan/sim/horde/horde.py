@@ -527,7 +527,9 @@ class Horde:
         heard_total = self._hear(sounds, ctx, self.pos_all[:n], self.breed_all[:n], self.state_all[:n],
                                  self.memory_all[:n], self.timer_all[:n])
         self._stalk(sounds, ctx, self.breed_all[:n], self.state_all[:n], self.memory_all[:n], self.timer_all[:n])
-        self.cooldown_all[:n] = np.maximum(self.cooldown_all[:n] - 1, 0)
+        cooldown = self.cooldown_all[:n]
+        cooldown -= 1
+        np.maximum(cooldown, 0, out=cooldown)
         if na == 0:
             return heard_total
         crowd_count = self._box_counts(self.pos_all[:n])[:na]  # sleepers count as crowd too
@@ -541,14 +543,18 @@ class Horde:
         desired = self._steer(tick, ctx, pos, breed, state, memory, timer)
         # In a packed crowd a zombie can only shuffle: the denser the 3x3 cells around it,
         # the slower it tries to go (continuum-crowd style), so piles do not collapse.
-        jam = np.clip((CROWD_FULL - crowd_count) / (CROWD_FULL - CROWD_EASY), JAM_MIN, 1.0)
+        # (np.minimum(np.maximum(...)) is np.clip's arithmetic without its per-call overhead.)
+        jam = np.minimum(np.maximum((CROWD_FULL - crowd_count) / (CROWD_FULL - CROWD_EASY), JAM_MIN), 1.0)
         # Past hex packing a zombie stops walking into the crowd ahead: the pile can no longer
         # grow until the (capped) separation loses (~50 per 24 px cell at 1000 otherwise).
-        jam *= np.clip((CROWD_STOP - crowd_count) / (CROWD_STOP - CROWD_PACKED), 0.0, 1.0)
+        jam *= np.minimum(np.maximum((CROWD_STOP - crowd_count) / (CROWD_STOP - CROWD_PACKED), 0.0), 1.0)
         desired *= jam[:, None]
         moving = np.hypot(desired[:, 0], desired[:, 1])
         turn = moving > 1.0
-        self.facing_all[:n][turn] = desired[turn] / moving[turn, None]
+        if turn.all():  # a pressing horde: no boolean gathers
+            np.divide(desired, moving[:, None], out=self.facing_all[:n])
+        else:
+            self.facing_all[:n][turn] = desired[turn] / moving[turn, None]
         # Crowd pressure: a zombie pushes harder the more of the horde is packed around it.
         crowd = np.minimum(crowd_count - 1.0, CROWD_CAP)
         accel = BASE_ACCEL * self.breeds.push[breed] * (1.0 + CROWD_GAIN * np.maximum(crowd, 0.0))
@@ -565,7 +571,7 @@ class Horde:
         new_vel = own + dv * scale[:, None] + separation
         # How hard each zombie presses on what blocks it (N): the whole crowd behind counts
         # here, while the physical acceleration above stays capped so pymunk stays stable.
-        pressing = 1.0 + CROWD_GAIN * np.clip(crowd_count - 1.0, 0.0, PRESSURE_CAP)
+        pressing = 1.0 + CROWD_GAIN * np.minimum(np.maximum(crowd_count - 1.0, 0.0), PRESSURE_CAP)
         self.push_all[:n] = self.breeds.mass[breed] * BASE_ACCEL * self.breeds.push[breed] * pressing
         self.bodies.write_velocities(idx, new_vel)
         return heard_total
