@@ -501,10 +501,10 @@ class Horde:
         key = (cy.astype(np.intp) + 1) * cl.pcols + (cx.astype(np.intp) + 1)
         counts = np.bincount(key, minlength=cl.n_pcells).astype(np.float64)
         counts = counts.reshape(cl.prows, cl.pcols)
-        box = np.zeros((cl.rows, cl.cols))
-        for dr in (0, 1, 2):
-            for dc in (0, 1, 2):
-                box += counts[dr:dr + cl.rows, dc:dc + cl.cols]
+        # The 3x3 box sum, separable (rows, then columns): the counts are whole numbers, so
+        # any order of the additions gives the same floats.
+        strip = counts[0:cl.rows] + counts[1:cl.rows + 1] + counts[2:cl.rows + 2]
+        box = strip[:, 0:cl.cols] + strip[:, 1:cl.cols + 1] + strip[:, 2:cl.cols + 2]
         cols = np.minimum(np.maximum(_floor_div(at[:, 0], CELL_PX).astype(np.int64), 0), cl.cols - 1)
         rows = np.minimum(np.maximum(_floor_div(at[:, 1], CELL_PX).astype(np.int64), 0), cl.rows - 1)
         return box[rows, cols]
@@ -566,8 +566,8 @@ class Horde:
         size = np.hypot(dv[:, 0], dv[:, 1])
         limit = accel * TICK_DT
         scale = np.where(size > limit, limit / np.maximum(size, 1e-9), 1.0)
-        separation = self._separation(pos)
-        self.sep_all[:n] = separation
+        separation = self.sep_all[:n]
+        self._separation(pos, out=separation)
         new_vel = own + dv * scale[:, None] + separation
         # How hard each zombie presses on what blocks it (N): the whole crowd behind counts
         # here, while the physical acceleration above stays capped so pymunk stays stable.
@@ -734,21 +734,24 @@ class Horde:
             else:
                 heading[members[ok]] = flow[ok]
                 flowed[members[ok]] = True
+        if not flowed.any():  # no field leads anywhere (an unreachable goal): all straight, no gathers
+            return to_mem / np.maximum(dist, 1e-9)[:, None]
         straight = np.flatnonzero(~flowed)
         if straight.size:
             heading[straight] = to_mem[straight] / np.maximum(dist[straight], 1e-9)[:, None]
         return heading
 
-    def _separation(self, pos: np.ndarray) -> np.ndarray:
-        """Push overlapping zombies apart (zombie–zombie contacts are not in pymunk): (n, 2)
-        px/s. Per pair (i < j), ``push`` = unit offset x (SEPARATION_PX - distance) x gain;
+    def _separation(self, pos: np.ndarray, out: np.ndarray) -> None:
+        """Push overlapping zombies apart (zombie–zombie contacts are not in pymunk): fills
+        ``out`` (n, 2) px/s. Per pair (i < j), ``push`` = unit offset x (SEPARATION_PX - distance) x gain;
         each zombie sums its pushes as i, in pair order, minus those as j (the order and the
         arithmetic fix the result to the last bit)."""
         self.fine_cells.rebuild(pos)
         i, j, dx, dy = self.fine_cells.pair_offsets(SEPARATION_PX)
         n = pos.shape[0]
         if i.size == 0:
-            return np.zeros_like(pos)
+            out[:] = 0.0
+            return
         dist = np.hypot(dx, dy)
         mag = (SEPARATION_PX - dist) * SEPARATION_GAIN  # px/s
         reach = np.maximum(dist, 1e-6)
@@ -767,7 +770,8 @@ class Horde:
             shrink = SEPARATION_MAX / size[over]
             ox[over] *= shrink
             oy[over] *= shrink
-        return np.stack((ox, oy), axis=1)
+        out[:, 0] = ox
+        out[:, 1] = oy
 
     def bites(self, student_pos: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """After the physics step: zombies touching a student bite if their cooldown allows.
