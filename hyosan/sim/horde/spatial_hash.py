@@ -18,7 +18,12 @@ _FULL_STENCIL: tuple[tuple[int, int], ...] = tuple(
 _EMPTY_I = np.zeros(0, dtype=np.intp)
 _EMPTY_F = np.zeros(0)
 _MAX_LAYERS = 8  # agents per cell up to which pairs_within expands by the layered table
-_LAYERS = np.arange(_MAX_LAYERS, dtype=np.intp)
+# _LAYER_WORDS[s][c]: 2**s bytes, byte k = 1 if k < c (c <= 2**s), as one unsigned word.
+_LAYER_WORDS = tuple(
+    np.array([int.from_bytes(bytes([1] * c + [0] * ((1 << s) - c)), "little") for c in range((1 << s) + 1)],
+             dtype=np.dtype(f"<u{1 << s}"))
+    for s in range(4)
+)
 
 
 def _expand(start: NDArray[np.intp], count: NDArray[np.intp]) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
@@ -200,10 +205,10 @@ class CellList:
         if kmax <= _MAX_LAYERS:
             shift = (kmax - 1).bit_length()
             k = 1 << shift
-            table = np.empty((ctf.size, k), dtype=bool)
-            for layer in range(k):  # column by column: a broadcast with a k-wide inner loop is ~4x slower
-                np.greater(ctf, layer, out=table[:, layer])
-            flat = np.flatnonzero(table)
+            # Row r of the table is the k bytes "layer < count" -- one machine word per row,
+            # looked up by count (a gather instead of k strided compares).
+            words = _LAYER_WORDS[shift][ctf]
+            flat = np.flatnonzero(words.view(bool))
             row = flat >> shift
             if self._slots.size != ctf.size:
                 self._slots = np.tile(np.arange(n, dtype=np.intp), ctf.size // max(n, 1))
