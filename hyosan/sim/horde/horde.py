@@ -549,8 +549,9 @@ class Horde:
         na = self.awake
         idx = self.body_index[self.slot_all[:na]]
         self.prev_all[:na] = self.pos_all[:na]
-        self.pos_all[:na] = self.bodies.pos[idx]
-        vel = self.vel_all[:na] = self.bodies.vel[idx]
+        # (np.take along axis 0: the same rows as ``a[idx]``, ~10x cheaper on (n, 2) arrays)
+        np.take(self.bodies.pos, idx, axis=0, out=self.pos_all[:na])
+        vel = np.take(self.bodies.vel, idx, axis=0, out=self.vel_all[:na])
         self._cells_stale = True
         heard_total = self._hear(sounds, ctx, self.pos_all[:n], self.breed_all[:n], self.state_all[:n],
                                  self.memory_all[:n], self.timer_all[:n])
@@ -651,9 +652,10 @@ class Horde:
             return
         # Per student, the tiles from which it can be seen at all (cached per grid version and
         # room): rays from anywhere else are walled off and need no march.
-        tr, tc = _tile_index(pos[rows], self.opaque.shape)
+        at = np.take(pos, rows, axis=0)
+        tr, tc = _tile_index(at, self.opaque.shape)
         may_see = self._view_table(ctx.student_pos)[tr * self.opaque.shape[1] + tc]
-        got, seen = can_see(pos[rows], self.facing_all[rows], state[rows] == CHASE, ctx.student_pos,
+        got, seen = can_see(at, np.take(self.facing_all, rows, axis=0), state[rows] == CHASE, ctx.student_pos,
                             ctx.light_range, self.opaque, sight_mult=self.breeds.sight_mult[breed[rows]],
                             may_see=may_see)
         stalker = self.breeds.ignores_lures[breed[rows]]
@@ -811,7 +813,7 @@ class Horde:
         if n == 0 or m == 0:
             return np.zeros(m, dtype=np.int64), np.zeros(0, dtype=np.int64)
         idx = self.body_index[self.slot_all[:n]]
-        pos = self.bodies.pos[idx]
+        pos = np.take(self.bodies.pos, idx, axis=0)
         self._cells_stale = True
         if m <= 32:  # a squad: brute force over (student, zombie), same pairs and order as the cell list
             dx = student_pos[:, 0:1] - pos[:, 0]
@@ -868,7 +870,7 @@ class Horde:
         if n == 0:
             return 0
         idx = self.body_index[self.slot_all[:n]]
-        pos = self.bodies.pos[idx]
+        pos = np.take(self.bodies.pos, idx, axis=0)
         bad = np.nonzero(blocked[_tile_index(pos, blocked.shape)])[0]
         if bad.size == 0:
             return 0
