@@ -18,9 +18,9 @@ from dataclasses import dataclass
 import numpy as np
 import pymunk
 
-from ..nav import FlowFieldCache, sample_directions
+from ..nav import FlowField, FlowFieldCache, sample_directions
 from ..noise import SoundReachCache, heard_by
-from ..physics import ALL, CAT_ZOMBIE, ZOMBIE_GROUP, BodyTable, teleport
+from ..physics import ALL, CAT_ZOMBIE, ZOMBIE_GROUP, BodyTable, row_pairs, teleport
 from ..sight import can_see, neighbourhood_labels, round_robin_slice, transparent_components
 from ..units import TICK_DT, TICK_HZ, TILE_PX
 from .breeds import BreedTable
@@ -163,6 +163,7 @@ class Horde:
         # zombies, and pair candidates grow with the square of that.
         self.fine_cells = CellList(SEPARATION_PX, cols * TILE_PX, rows * TILE_PX)
         self.flow = FlowFieldCache(max_entries=12, min_interval_ticks=10)
+        self._field_moves: tuple[FlowField, bool] | None = None  # see _leads_anywhere
         self.reach_cache = SoundReachCache()  # a phone or a PA repeats: its spread is solved once
         # Columns; rows [0, n) are alive, packed at the front.
         self.n = 0
@@ -685,7 +686,7 @@ class Horde:
             field = self.flow.request(tiles.astype(np.int64), self.grid_version, tick,
                                       walk_cost=self.walk_cost, goal_id="students")
             heading = to_mem[chase] / np.maximum(dist[chase], 1e-9)[:, None]
-            if field is not None:
+            if field is not None and self._leads_anywhere(field):
                 flow = sample_directions(field, pos[chase]).astype(np.float64)
                 use_flow = (dist[chase] > DIRECT_CHASE_PX) & ((flow[:, 0] != 0.0) | (flow[:, 1] != 0.0))
                 heading[use_flow] = flow[use_flow]
@@ -714,22 +715,34 @@ class Horde:
                 heading = self._investigate_headings(tick, pos[sel], memory[sel], to_mem[sel], dist[sel])
                 desired[sel] = heading * self.breeds.speed_investigate[breed[sel]][:, None]
             searching = inv[timer[inv] > 0]
-            desired[searching] = self.wander_all[searching] * self.breeds.speed_wander[breed[searching]][:, None]
-            done = searching[timer[searching] > SEARCH_TICKS]
-            state[done] = WANDER
-            timer[done] = 0
+            if searching.size:
+                desired[searching] = self.wander_all[searching] * self.breeds.speed_wander[breed[searching]][:, None]
+                done = searching[timer[searching] > SEARCH_TICKS]
+                state[done] = WANDER
+                timer[done] = 0
         # Wander (and search): a heading that changes now and then.
-        roll = self.rng.random(n) < WANDER_TURN_CHANCE
-        if roll.any():
-            angles = self.rng.uniform(0.0, 2.0 * math.pi, size=int(roll.sum()))
-            self.wander_all[:n][roll] = np.stack([np.cos(angles), np.sin(angles)], axis=1)
+        roll = np.flatnonzero(self.rng.random(n) < WANDER_TURN_CHANCE)
+        if roll.size:
+            angles = self.rng.uniform(0.0, 2.0 * math.pi, size=roll.size)
+            turned = np.stack([np.cos(angles), np.sin(angles)], axis=1)
+            row_pairs(self.wander_all)[roll] = row_pairs(turned)
         wander = np.nonzero(state == WANDER)[0]
-        desired[wander] = self.wander_all[wander] * self.breeds.speed_wander[breed[wander]][:, None]
+        if wander.size:
+            desired[wander] = self.wander_all[wander] * self.breeds.speed_wander[breed[wander]][:, None]
         # Feeding zombies stay put until they are done.
         feed = np.nonzero(state == FEED)[0]
-        timer[feed] -= 1
-        state[feed[timer[feed] <= 0]] = WANDER
+        if feed.size:
+            timer[feed] -= 1
+            state[feed[timer[feed] <= 0]] = WANDER
         return desired
+
+    def _leads_anywhere(self, field: FlowField) -> bool:
+        """Whether a flow field has any move at all (a walled-off goal's has none: every
+        follower then goes straight, and sampling it is wasted). Cached for the last field
+        asked about; fields are immutable, and holding this one keeps the ``is`` test exact."""
+        if self._field_moves is None or self._field_moves[0] is not field:
+            self._field_moves = (field, bool(field.dir.any()))
+        return self._field_moves[1]
 
     def _investigate_headings(self, tick: int, pos: np.ndarray, memory: np.ndarray, to_mem: np.ndarray,
                               dist: np.ndarray) -> np.ndarray:
@@ -737,9 +750,10 @@ class Horde:
         the flow field of their goal tile (one field per distinct tile, the
         MAX_INVESTIGATE_GOALS most followed), straight at it (``to_mem / dist``) elsewhere."""
         k = pos.shape[0]
-        if (memory == memory[0]).all():  # the usual case: every investigator heads for one point
-            tiles = _floor_div(memory[:1, ::-1], TILE_PX).astype(np.int64)  # (row, col)
-            groups: list[tuple[np.ndarray, np.ndarray | None]] = [(tiles[0], None)]  # None: all k
+        points = row_pairs(memory)  # (x, y) as one complex: a 1-D compare
+        if (points == points[0]).all():  # the usual case: every investigator heads for one point
+            tile = np.array([memory[0, 1] // TILE_PX, memory[0, 0] // TILE_PX], dtype=np.int64)  # (row, col)
+            groups: list[tuple[np.ndarray, np.ndarray | None]] = [(tile, None)]  # None: all k
         else:
             tiles = _floor_div(memory[:, ::-1], TILE_PX).astype(np.int64)
             # Distinct goal tiles, in (row, col) order: a 1-D unique over a packed key is
@@ -755,7 +769,7 @@ class Horde:
         for goal, members in groups:
             field = self.flow.request(goal[None, :], self.grid_version, tick, walk_cost=self.walk_cost,
                                       goal_id=f"noise:{goal[0]},{goal[1]}")
-            if field is None:
+            if field is None or not self._leads_anywhere(field):
                 continue
             flow = sample_directions(field, pos if members is None else pos[members]).astype(np.float64)
             ok = (flow[:, 0] != 0.0) | (flow[:, 1] != 0.0)  # a unit move or 0: the same as |flow| > 0.5
