@@ -833,15 +833,19 @@ class Horde:
         if m <= 32:  # a squad: brute force over (student, zombie), same pairs and order as the cell list
             dx = student_pos[:, 0:1] - pos[:, 0]
             dy = student_pos[:, 1:2] - pos[:, 1]
-            si, zi = np.nonzero(dx * dx + dy * dy <= BITE_REACH_PX * BITE_REACH_PX)
+            flat = np.flatnonzero(dx * dx + dy * dy <= BITE_REACH_PX * BITE_REACH_PX)  # row-major, as np.nonzero
+            si, zi = flat // n, flat % n
         else:
             self._cells.rebuild(pos)
             si, zi = self._cells.neighbours_of(student_pos, BITE_REACH_PX)
-        if si.size:  # no biting through a shut door or a wall (any of the three points opaque)
-            mid = (pos[zi] + student_pos[si]) / 2.0
-            clear = ~(self._opaque_at(pos[zi]) | self._opaque_at(mid) | self._opaque_at(student_pos[si]))
-            si, zi = si[clear], zi[clear]
         state = self.state_all[:n]
+        if zi.size == 0:  # nobody touches a student (most ticks): contacts lost, no bites
+            state[state == ATTACK] = CHASE
+            return np.zeros(m, dtype=np.int64), zi
+        # No biting through a shut door or a wall (any of the three points opaque).
+        mid = (pos[zi] + student_pos[si]) / 2.0
+        clear = ~(self._opaque_at(pos[zi]) | self._opaque_at(mid) | self._opaque_at(student_pos[si]))
+        si, zi = si[clear], zi[clear]
         in_contact = np.zeros(n, dtype=bool)
         in_contact[zi] = True
         # Attack while touching prey; back to the chase once contact is lost.
