@@ -597,8 +597,10 @@ class Horde:
             rows = np.flatnonzero(turn)
             row_pairs(self.facing_all)[rows] = row_pairs(np.take(desired, rows, axis=0) / moving[rows, None])
         # Crowd pressure: a zombie pushes harder the more of the horde is packed around it.
-        crowd = np.minimum(crowd_count - 1.0, CROWD_CAP)
-        accel = BASE_ACCEL * self.breeds.push[breed] * (1.0 + CROWD_GAIN * np.maximum(crowd, 0.0))
+        others = crowd_count - 1.0  # the zombies around, not counting itself
+        push = self.breeds.push[breed]
+        crowd = np.minimum(others, CROWD_CAP)
+        accel = BASE_ACCEL * push * (1.0 + CROWD_GAIN * np.maximum(crowd, 0.0))
         # Separation acts outside the acceleration cap (zombies are solid to each other at
         # once, not after slowing down) and does not carry over: last tick's share is taken
         # back out before steering, so it never builds into momentum.
@@ -612,8 +614,8 @@ class Horde:
         new_vel = own + _by_rows(np.multiply, dv, scale) + separation
         # How hard each zombie presses on what blocks it (N): the whole crowd behind counts
         # here, while the physical acceleration above stays capped so pymunk stays stable.
-        pressing = 1.0 + CROWD_GAIN * np.minimum(np.maximum(crowd_count - 1.0, 0.0), PRESSURE_CAP)
-        self.push_all[:n] = self.breeds.mass[breed] * BASE_ACCEL * self.breeds.push[breed] * pressing
+        pressing = 1.0 + CROWD_GAIN * np.minimum(np.maximum(others, 0.0), PRESSURE_CAP)
+        self.push_all[:n] = self.breeds.mass[breed] * BASE_ACCEL * push * pressing
         self.bodies.write_velocities(idx, new_vel)
         return heard_total
 
