@@ -103,19 +103,20 @@ def _keep_freed_heap() -> None:
     mallopt(_M_TRIM_THRESHOLD, 128 << 20)
 
 
+_POW2 = frozenset(float(2 ** k) for k in range(-8, 16))  # divisors d with an exact 1/d
+
+
 def _floor_div(x: np.ndarray, d: float) -> np.ndarray:
-    """``x // d`` for float arrays (finite, not subnormal), the same whole numbers several times
-    cheaper than numpy's fmod-based ``floor_divide``. ``floor(x * (1/d))`` is exact when d is a power of two;
-    otherwise the rounded product can be one off right at a multiple of d, which the exact
-    products ``q * d`` and ``(q + 1) * d`` (small whole numbers times d) put right."""
+    """``x // d`` for float arrays (finite, not subnormal): the same whole numbers, several
+    times cheaper than numpy's fmod-based ``floor_divide`` (~40 us per call at 3000).
+    ``floor(x * (1/d))`` is exact when d is a power of two (the 16 px tile); otherwise the
+    rounded product can be one off right at a multiple of d, which the exact products
+    ``q * d`` and ``(q + 1) * d`` (small whole numbers times d) put right."""
     q = np.floor(x * (1.0 / d))
     if d not in _POW2:
         q -= q * d > x
         q += (q + 1.0) * d <= x
     return q
-
-
-_POW2 = frozenset(float(2 ** k) for k in range(-8, 16))
 
 
 def _by_rows(op: np.ufunc, v: np.ndarray, s: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:

@@ -132,9 +132,10 @@ class CellList:
 
         Agents move a pixel or two per tick, so the last order is nearly sorted for this
         tick's keys. Sorting the unique key (cell, agent index) -- the stable sort's own tie
-        break -- in that order is a timsort over a few long runs (~30x cheaper than sorting
-        5000 keys from scratch), and its result is the stable argsort exactly whatever the
-        last order was, as long as it is a permutation of the same number of agents."""
+        break -- in that order is a timsort over a few long runs (in a running packed tick:
+        0.046 -> 0.026 ms at 1000 agents, 0.27 -> 0.09 ms at 5000), and its result is the
+        stable argsort exactly whatever the last order was, as long as it is a permutation
+        of the same number of agents."""
         n = key.size
         prev = self.order
         if prev.size != n or n < 2:
