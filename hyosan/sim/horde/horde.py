@@ -97,7 +97,7 @@ def _keep_freed_heap() -> None:
         import ctypes
 
         mallopt = ctypes.CDLL(None).mallopt
-    except (OSError, AttributeError):  # not glibc (or no C library handle): nothing to tune
+    except (OSError, AttributeError, TypeError):  # not glibc, or no C library handle (Windows): nothing to tune
         return
     mallopt(_M_MMAP_THRESHOLD, 64 << 20)
     mallopt(_M_TRIM_THRESHOLD, 128 << 20)
