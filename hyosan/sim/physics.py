@@ -75,6 +75,13 @@ def add_wall_box(space: pymunk.Space, x0: float, y0: float, x1: float, y1: float
     return shape
 
 
+def row_pairs(a: np.ndarray) -> np.ndarray:
+    """A C-contiguous (n, 2) float64 array seen as (n,) complex128, one element per row (the
+    same bytes): fancy row scatters and gathers then take numpy's 1-D path, ~10x cheaper
+    than the 2-D one (``a[idx] = b`` on (n, 2) costs ~11 us per 1000 rows)."""
+    return a.view(np.complex128).reshape(-1)
+
+
 def teleport(bodies: list[pymunk.Body], positions: np.ndarray) -> None:
     """Put each body at a position (px) and stop it: the same as setting ``body.position`` and
     ``body.velocity = (0, 0)``, through the C setters directly (this runs for every zombie
@@ -194,7 +201,8 @@ class BodyTable:
         ids = np.frombuffer(self._buffer.int_buf(), dtype=np.uintp)
         rows = np.frombuffer(self._buffer.float_buf(), dtype=np.float64).reshape(-1, self._FLOATS_PER_BODY)
         n = len(self._ids)
-        if ids.shape != self._row_ids.shape or self._lookup_size != n or not np.array_equal(ids, self._row_ids):
+        # (bytes equality: a memcmp, ~10x cheaper than np.array_equal's elementwise pass)
+        if ids.shape != self._row_ids.shape or self._lookup_size != n or ids.tobytes() != self._row_ids.tobytes():
             self._remap(ids)  # rows were reordered: a body was added or removed
         if self.pos.shape[0] != n:
             grow = n - self.pos.shape[0]
@@ -203,15 +211,18 @@ class BodyTable:
             self.vel = np.concatenate([self.vel, np.zeros((grow, 2))])
             self.angvel = np.concatenate([self.angvel, np.zeros(grow)])
         order = self._known_index
-        picked = rows if self._all_known else rows[self._known_rows]
-        self.pos[order] = picked[:, 0:2]
-        self.angle[order] = picked[:, 2]
-        self.vel[order] = picked[:, 3:5]
-        self.angvel[order] = picked[:, 5]
         if self._write_rows.shape != (rows.shape[0], 2):
             self._write_rows = np.zeros((rows.shape[0], 2))  # reused every tick
         self._row_vel = self._write_rows
         self._row_vel[:] = rows[:, 3:5]
+        # Row scatters through complex (x, y) views: (x, y) are floats 0-1 of each batch row,
+        # (vx, vy) are not pair-aligned there but are in ``_row_vel``.
+        picked = rows if self._all_known else np.take(rows, self._known_rows, axis=0)
+        row_pairs(self.pos)[order] = picked.view(np.complex128)[:, 0]
+        self.angle[order] = picked[:, 2]
+        vel = self._row_vel if self._all_known else np.take(self._row_vel, self._known_rows, axis=0)
+        row_pairs(self.vel)[order] = row_pairs(vel)
+        self.angvel[order] = picked[:, 5]
         self._rows_stale = False
 
     def write_velocities(self, indices: np.ndarray, velocities: np.ndarray) -> None:
@@ -223,9 +234,9 @@ class BodyTable:
         target_rows = self._index_to_row[indices]
         if target_rows.size and target_rows.min() < 0:  # some bodies are not in the space
             ok = target_rows >= 0
-            self._write_rows[target_rows[ok]] = velocities[ok]
+            row_pairs(self._write_rows)[target_rows[ok]] = row_pairs(np.ascontiguousarray(velocities))[ok]
         else:
-            self._write_rows[target_rows] = velocities
+            row_pairs(self._write_rows)[target_rows] = row_pairs(np.ascontiguousarray(velocities))
         for body, row in zip(self._steered, self._steered_rows.tolist(), strict=True):
             if row >= 0:
                 self._write_rows[row] = tuple(body.velocity)

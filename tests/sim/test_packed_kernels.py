@@ -1,0 +1,65 @@
+"""The horde's fast paths give exactly (bit for bit) what the plain numpy they replace gives."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from hyosan.sim.horde.horde import _floor_div
+from hyosan.sim.horde.spatial_hash import CellList
+
+
+def _reference_pairs(pos: np.ndarray, cell: float, radius: float) -> tuple[np.ndarray, np.ndarray]:
+    """pairs_within as it was written before the fast paths: fresh stable argsort, repeat
+    expansion, (stencil row, sorted slot, slot in cell) order."""
+    cl = CellList(cell, 400.0, 300.0)
+    cx, cy = cl._cell_xy(pos)
+    key = (cy + 1) * cl.pcols + (cx + 1)
+    order = np.argsort(key, kind="stable")
+    sk = key[order]
+    starts = np.concatenate([[0], np.cumsum(np.bincount(key, minlength=cl.n_pcells))])
+    n = pos.shape[0]
+    st = np.empty((5, n), dtype=np.intp)
+    ct = np.empty((5, n), dtype=np.intp)
+    st[0] = np.arange(1, n + 1)
+    ct[0] = starts[sk + 1] - st[0]
+    for s, (dx, dy) in enumerate(((1, 0), (-1, 1), (0, 1), (1, 1)), start=1):
+        nk = sk + dy * cl.pcols + dx
+        st[s] = starts[nk]
+        ct[s] = starts[nk + 1] - st[s]
+    ctf = ct.ravel()
+    si = np.repeat(np.arange(5 * n) % n, ctf)
+    first = np.cumsum(ctf) - ctf
+    other = np.arange(int(ctf.sum())) + np.repeat(st.ravel() - first, ctf)
+    p = pos[order]
+    d = p[si] - p[other]
+    keep = (d[:, 0] * d[:, 0] + d[:, 1] * d[:, 1]) <= radius * radius
+    a, b = order[si[keep]], order[other[keep]]
+    return np.minimum(a, b), np.maximum(a, b)
+
+
+def test_pairs_keep_the_reference_order_through_reused_sorts() -> None:
+    rng = np.random.default_rng(7)
+    for cell, n in ((9.5, 600), (24.0, 400), (9.5, 5)):  # few per cell (layered) and many (repeat)
+        cl = CellList(cell, 400.0, 300.0)
+        pos = rng.uniform((-10.0, -10.0), (410.0, 310.0), size=(n, 2))
+        for _ in range(4):  # moved a little, then reshuffled rows: the last order is only a hint
+            cl.rebuild(pos)
+            i, j, dx, dy = cl.pair_offsets(cell)
+            ri, rj = _reference_pairs(pos, cell, cell)
+            assert np.array_equal(i, ri) and np.array_equal(j, rj)
+            assert np.array_equal(cl.order, np.argsort(cl.cell_of, kind="stable"))
+            d = pos[i] - pos[j]
+            assert np.array_equal(dx, d[:, 0]) and np.array_equal(dy, d[:, 1])
+            pos = pos + rng.normal(0.0, 1.5, size=pos.shape)
+            if _ % 2:
+                pos = pos[rng.permutation(n)]
+
+
+def test_floor_div_matches_numpy() -> None:
+    rng = np.random.default_rng(3)
+    for d in (16, 16.0, 24.0, 9.5):
+        k = np.arange(-60, 400) * float(d)
+        x = np.concatenate([rng.uniform(-500.0, 5000.0, 20000), k, np.nextafter(k, -np.inf),
+                            np.nextafter(k, np.inf), [0.0, -0.0]])
+        x = x[(x == 0.0) | (np.abs(x) >= np.finfo(np.float64).tiny)]  # subnormals are out of scope
+        assert np.array_equal(_floor_div(x, d).astype(np.int64), (x // d).astype(np.int64))
