@@ -172,10 +172,15 @@ class LineRelaxer:
         else:
             idx, q, c = lines[sel], self.q[f][sel], self.c[f][sel]
         old = ext[idx]
-        m = np.minimum.accumulate((old + q)[:, ::-1], axis=1)[:, ::-1]
-        m -= q
-        dl = np.minimum(old, m)
-        m = np.minimum.accumulate(dl - c, axis=1)
+        # In place where numpy allows it (one buffer per pass instead of two): the backward
+        # sweep accumulates along a reversed view of its own buffer.
+        dl = old + q
+        back = dl[:, ::-1]
+        np.minimum.accumulate(back, axis=1, out=back)
+        dl -= q
+        np.minimum(old, dl, out=dl)
+        m = dl - c
+        np.minimum.accumulate(m, axis=1, out=m)
         m += c
         np.minimum(dl, m, out=dl)
         # dl <= old everywhere. A candidate through a blocked move (or padding) is >= limit

@@ -95,6 +95,62 @@ def _end_midpoints(body: pymunk.Body) -> tuple[tuple[float, float], tuple[float,
     return (-half, 0.0), (half, 0.0)
 
 
+@dataclass
+class _LoadPlan:
+    """The points a set of latched couplings feel the crowd at, as index arrays into their
+    bodies: per coupling its point (midway between the anchors) and its trolleys' ends."""
+
+    held: tuple[LevelJoint, ...]
+    bodies: list[pymunk.Body]  # every body the points hang on (the static body included)
+    movable: np.ndarray  # rows of ``bodies`` that are trolleys (not the static body)
+    reach: float  # px from a trolley's centre that covers every point of it, plus the press radius
+    local: np.ndarray  # (m, 2) px: each term's offset in its body's frame
+    body_of: np.ndarray  # (m,) row in ``bodies`` of each term
+    anchor_a: np.ndarray  # term per coupling: its anchor on a
+    anchor_b: np.ndarray  # term per coupling: its anchor on b
+    ends: np.ndarray  # terms of the trolleys' ends, coupling by coupling
+    order: np.ndarray  # [coupling points..., ends...] -> per coupling its point then its ends
+    starts: np.ndarray  # first point of each coupling in that order
+
+    @classmethod
+    def build(cls, held: tuple[LevelJoint, ...], static: pymunk.Body) -> _LoadPlan:
+        """The plan for the couplings ``held`` (at least one)."""
+        bodies = list({id(b): b for j in held for b in (j.a, j.b)}.values())
+        rows = {id(b): k for k, b in enumerate(bodies)}
+        local: list[tuple[float, float]] = []
+        body_of: list[int] = []
+
+        def term(body: pymunk.Body, xy: tuple[float, float]) -> int:
+            local.append((float(xy[0]), float(xy[1])))
+            body_of.append(rows[id(body)])
+            return len(local) - 1
+
+        anchor_a = [term(j.a, j.anchor_a) for j in held]
+        anchor_b = [term(j.b, j.anchor_b) for j in held]
+        ends = [term(body, end) for j in held for body, end in j.ends]
+        order: list[int] = []  # index into [points (len(held)), ends...]
+        starts: list[int] = []
+        k = len(held)
+        for i, j in enumerate(held):
+            starts.append(len(order))
+            order += [i, *range(k, k + len(j.ends))]
+            k += len(j.ends)
+        reach = COUPLING_PRESS_RADIUS + COUPLE_SNAP + max(
+            max(math.hypot(*j.anchor_a), math.hypot(*j.anchor_b), *(abs(end[0]) for _, end in j.ends)) for j in held)
+        return cls(held, bodies, np.array([b is not static for b in bodies]), reach,
+                   np.array(local, dtype=np.float64).reshape(-1, 2), np.array(body_of, dtype=np.intp),
+                   np.array(anchor_a, dtype=np.intp), np.array(anchor_b, dtype=np.intp),
+                   np.array(ends, dtype=np.intp), np.array(order, dtype=np.intp), np.array(starts, dtype=np.intp))
+
+    def local_to_world(self, pos: np.ndarray, rot: np.ndarray) -> np.ndarray:
+        """(m, 2) px: every term in world px, from its body's position and rotation vector
+        ((n, 2) each), with chipmunk's arithmetic (x' = cos·x + (-sin)·y + px, ...)."""
+        p, r, v = pos[self.body_of], rot[self.body_of], self.local
+        x = r[:, 0] * v[:, 0] + (-r[:, 1]) * v[:, 1] + p[:, 0]
+        y = r[:, 1] * v[:, 0] + r[:, 0] * v[:, 1] + p[:, 1]
+        return np.stack([x, y], axis=1)
+
+
 class Joints:
     """Every level joint; ``after_step`` breaks the overloaded ones."""
 
@@ -102,6 +158,9 @@ class Joints:
         self.space = space
         self.joints: list[LevelJoint] = []
         self._pushes: list[LevelJoint] = []  # let go this tick; pushed in before_step
+        self._plan: _LoadPlan | None = None  # the latched couplings' load points (see _load_plan)
+        self._coupled: frozenset[int] | None = None  # coupled_bodies(), until a joint attaches or detaches
+        self._plan_stale = True  # _plan is rebuilt after a joint attaches or detaches
         for spec in sorted(specs, key=lambda j: j.id):
             a = bodies_by_prop[spec.a]
             b = bodies_by_prop[spec.b] if spec.b else space.static_body
@@ -153,12 +212,16 @@ class Joints:
             c.collide_bodies = spec.kind != "coupling"  # coupled trolleys sit flush: no fighting contacts
         self.space.add(*made)
         joint.constraints = made
+        self._coupled = None
+        self._plan_stale = True
         joint.strain = 0.0
 
     def _detach(self, joint: LevelJoint) -> None:
         if joint.constraints:
             self.space.remove(*joint.constraints)
         joint.constraints = []
+        self._coupled = None
+        self._plan_stale = True
 
     # ------------------------------------------------------------------ per tick
     def after_step(self, events: list[ev.Event], crowd_push=None) -> None:
@@ -191,24 +254,32 @@ class Joints:
         points asked of the horde in one call."""
         if crowd_push is None:
             return {}
-        held = [j for j in self.joints if j.spec.kind == "coupling" and j.spec.break_force is not None and j.constraints]
-        if not held:
+        plan = self._load_plan()
+        if plan is None:
             return {}
+        # Every body's position and rotation vector once, then the points as pymunk's
+        # ``local_to_world`` computes them (same products and sums, so the same bits).
+        pos = np.array([tuple(b.position) for b in plan.bodies], dtype=np.float64)
+        rot = np.array([tuple(b.rotation_vector) for b in plan.bodies], dtype=np.float64)
         # First ask about the trolleys' centres, within reach of every point of theirs: with
         # nobody pressing near the box (most ticks) the loads are all zero.
-        bodies = list({id(b): b for j in held for b in (j.a, j.b) if b is not self.space.static_body}.values())
-        centres = np.array([tuple(b.position) for b in bodies], dtype=np.float64).reshape(-1, 2)
-        reach = COUPLING_PRESS_RADIUS + COUPLE_SNAP + max(
-            max(math.hypot(*j.anchor_a), math.hypot(*j.anchor_b), *(abs(end[0]) for _, end in j.ends)) for j in held)
-        if not crowd_push(centres, reach).any():
+        if not crowd_push(pos[plan.movable], plan.reach).any():
             return {}
-        points = [[j.world_point(), *(tuple(body.local_to_world(end)) for body, end in j.ends)] for j in held]
-        push = crowd_push(np.array([p for row in points for p in row], dtype=np.float64), COUPLING_PRESS_RADIUS)
-        out, k = {}, 0
-        for joint, row in zip(held, points, strict=True):
-            out[id(joint)] = float(push[k:k + len(row)].max())
-            k += len(row)
-        return out
+        world = plan.local_to_world(pos, rot)
+        points = np.concatenate([(world[plan.anchor_a] + world[plan.anchor_b]) / 2, world[plan.ends]])[plan.order]
+        push = crowd_push(points, COUPLING_PRESS_RADIUS)
+        loads = np.maximum.reduceat(push, plan.starts).tolist()
+        return {id(joint): load for joint, load in zip(plan.held, loads, strict=True)}
+
+    def _load_plan(self) -> _LoadPlan | None:
+        """What ``_coupling_loads`` asks about, for the couplings latched now (rebuilt only
+        when one latches, unlatches or breaks): None when none is."""
+        if self._plan_stale:
+            held = tuple(j for j in self.joints if j.spec.kind == "coupling" and j.spec.break_force is not None
+                         and j.constraints)
+            self._plan = _LoadPlan.build(held, self.space.static_body) if held else None
+            self._plan_stale = False
+        return self._plan
 
     # ------------------------------------------------------------------ couplings and E
     def coupling_near(self, x: float, y: float, prefer_open: bool = True) -> tuple[float, LevelJoint] | None:
@@ -270,8 +341,10 @@ class Joints:
 
     def coupled_bodies(self) -> frozenset[int]:
         """Ids of the bodies latched to another by a coupling right now (a train of casters)."""
-        return frozenset(id(body) for j in self.joints if j.spec.kind == "coupling" and j.constraints
-                         for body in (j.a, j.b) if body is not self.space.static_body)
+        if self._coupled is None:
+            self._coupled = frozenset(id(body) for j in self.joints if j.spec.kind == "coupling" and j.constraints
+                                      for body in (j.a, j.b) if body is not self.space.static_body)
+        return self._coupled
 
     def held_fast(self) -> set[int]:
         """Ids of the bodies held fast to the floor right now: every prop joined, directly or

@@ -60,6 +60,9 @@ def move_weights(walk_cost: NDArray[np.floating], big: float) -> list[NDArray[np
 def _normalise_goals(goal_tiles: NDArray[np.integer], h: int, w: int) -> NDArray[np.int32]:
     """Goal tiles as a unique, sorted, in-bounds (k, 2) int32 array."""
     g = np.asarray(goal_tiles, dtype=np.int64).reshape(-1, 2)
+    if g.shape[0] == 1:  # one goal (the horde asks per place, many times a tick): no array masks
+        r, c = g[0].tolist()
+        return g.astype(np.int32) if 0 <= r < h and 0 <= c < w else np.zeros((0, 2), dtype=np.int32)
     g = g[(g[:, 0] >= 0) & (g[:, 0] < h) & (g[:, 1] >= 0) & (g[:, 1] < w)]
     if g.shape[0] <= 1:
         return g.astype(np.int32)
@@ -116,7 +119,8 @@ class NavGrid:
         """Turn converged distances into a FlowField (best move per tile)."""
         h, w = self.shape
         # Best move per tile: first argmin over the 8 moves of (move cost + neighbour dist).
-        dpad = np.pad(d, 1, constant_values=np.inf)
+        dpad = np.full((h + 2, w + 2), np.inf)  # d with a border of inf (np.pad costs ~20 us more)
+        dpad[1:-1, 1:-1] = d
         best = np.zeros((h, w), dtype=np.intp)
         best_val = np.full((h, w), np.inf)
         for k, (dr, dc) in enumerate(DIRS):
@@ -172,10 +176,14 @@ def tile_of(pos_px: NDArray[np.floating], h: int, w: int) -> tuple[NDArray[np.in
     p = np.asarray(pos_px, dtype=np.float64).reshape(-1, 2)
     if not np.isfinite(p).all():  # rare: nan_to_num costs more than the rest of this function
         p = np.nan_to_num(p)
-    # minimum/maximum rather than np.clip: same values, half the per-call overhead.
-    col = np.minimum(np.maximum(np.floor(p[:, 0] / TILE_PX), 0), w - 1).astype(np.intp)
-    row = np.minimum(np.maximum(np.floor(p[:, 1] / TILE_PX), 0), h - 1).astype(np.intp)
-    return row, col
+    # Both columns in one pass, clamped in place (x to w - 1, y to h - 1): the same values as
+    # a clip per column at a third of the per-call overhead. TILE_PX is a power of two, so
+    # the product is the quotient exactly.
+    cr = np.floor(p * (1.0 / TILE_PX))
+    np.maximum(cr, 0.0, out=cr)
+    np.minimum(cr, (w - 1.0, h - 1.0), out=cr)
+    cr = cr.astype(np.intp)
+    return cr[:, 1], cr[:, 0]
 
 
 def sample_directions(field: FlowField, pos_px: NDArray[np.floating]) -> NDArray[np.float32]:

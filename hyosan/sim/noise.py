@@ -77,8 +77,10 @@ def _solve_window(trans: NDArray[np.float64], src: tuple[int, int], loud: float)
     # Sound moves from a tile n into a neighbour t = n - DIRS[k]; the solver's convention is
     # u[t] = u[t + DIRS[k]] + weights[k][t], so weights[k][t] describes entering t.
     # Allowed: t is inside and not a wall, and a diagonal does not pass a wall corner.
-    open_pad = np.pad(trans > 0.0, 1, constant_values=False)
-    inside_pad = np.pad(np.ones((h, w), dtype=bool), 1, constant_values=False)
+    open_pad = np.zeros((h + 2, w + 2), dtype=bool)  # bordered by False (np.pad costs ~20 us more)
+    open_pad[1:-1, 1:-1] = trans > 0.0
+    inside_pad = np.zeros((h + 2, w + 2), dtype=bool)
+    inside_pad[1:-1, 1:-1] = True
     free_t = trans >= 1.0  # additive sweeps only cross free tiles; the rest is `attenuate`
     big = 2.0 ** math.ceil(math.log2(4.0 * loud + 4.0 * TILE_PX))  # > any real |u| + step
     quantum = quantum_for(big * (max(h, w) + 2))

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..content.schema import LevelSpec, ObjectiveSpec
+from .tilemap import EXIT
 from .units import TICK_HZ, TILE_PX
 
 DEFAULT_TEXT = {
@@ -77,7 +78,9 @@ class Objectives:
     def in_area(self, world, o: ObjectiveSpec, p: np.ndarray) -> bool:
         """Whether a point (px) is inside the place a reach-exit / reach-zone objective names."""
         if o.kind == "reach-exit":
-            return bool(world.tilemap.exit_mask[world.tilemap.tile_of(*p)[::-1]]) or \
+            tiles = world.tilemap  # the one tile's kind, not the whole exit mask (a grid compare)
+            c, r = tiles.tile_of(float(p[0]), float(p[1]))
+            return bool(tiles.kind[r, c] == EXIT) or \
                 any(self._in_rect(p, r) for r in self.exit_zones)
         rect = self.zones.get(o.zone)
         return rect is not None and self._in_rect(p, rect)

@@ -8,7 +8,7 @@ manner of DOOM's ``mobjinfo``. A level may override a prop's mass, width, depth 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 
 import pymunk
@@ -33,6 +33,26 @@ class Prop:
     type: PropType
     body: pymunk.Body
     index: int  # row in the world's BodyTable
+    extent: float = field(init=False)  # px: the farthest its shapes reach from its position
+
+    def __post_init__(self) -> None:
+        self.extent = shape_extent(self.body)
+
+
+def shape_extent(body: pymunk.Body) -> float:
+    """How far (px) any of the body's shapes reaches from the body's position, in any
+    direction: a point farther than this plus ``d`` from the position is more than ``d`` from
+    every shape (what lets a query skip a prop's exact ``point_query``)."""
+    far = 0.0
+    for shape in body.shapes:
+        if isinstance(shape, pymunk.Poly):
+            reach = max(math.hypot(v.x, v.y) for v in shape.get_vertices())
+        elif isinstance(shape, pymunk.Circle):
+            reach = math.hypot(*shape.offset)
+        else:  # a segment
+            reach = max(math.hypot(*shape.a), math.hypot(*shape.b))
+        far = max(far, reach + shape.radius)
+    return far
 
 
 def build_prop(space: pymunk.Space, spec: PropSpec, ptype: PropTypeSpec | None = None) -> tuple[pymunk.Body, PropType]:

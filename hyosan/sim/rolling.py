@@ -58,6 +58,10 @@ class RollingProps:
         self.space = space
         self._grooves: list[tuple[pymunk.Body, pymunk.GrooveJoint, float]] = []  # body, joint, axis angle (rad, body frame)
         self._casters: list[tuple[pymunk.Body, pymunk.PivotJoint]] = []  # body, its floor pivot (rolling resistance)
+        # What each groove was last laid through ((x, y) px, angle rad) and each caster's last
+        # force limit (N): a prop at rest keeps its groove, so the pymunk setters are skipped.
+        self._laid: list[tuple[float, float, float]] = []
+        self._limits: list[float] = []
 
     def __len__(self) -> int:
         return len(self._grooves)
@@ -76,6 +80,7 @@ class RollingProps:
             floor = next(c for c in body.constraints if c.a is self.space.static_body
                          and isinstance(c, pymunk.PivotJoint) and c.max_bias == 0.0)
             self._casters.append((body, floor))
+            self._limits.append(floor.max_force)
         axis = 0.0 if rolling == "along" else math.pi / 2
         groove = pymunk.GrooveJoint(self.space.static_body, body, (0.0, 0.0), (1.0, 0.0), (0.0, 0.0))
         groove.max_bias = 0.0  # remove velocity only, never pull the prop back onto a line
@@ -83,26 +88,37 @@ class RollingProps:
         groove.collide_bodies = True
         self.space.add(groove)
         self._grooves.append((body, groove, axis))
-        self._lay(body, groove, axis)
+        x, y = body.position
+        self._laid.append(self._lay(groove, (x, y, body.angle), axis))
 
     @staticmethod
-    def _lay(body: pymunk.Body, groove: pymunk.GrooveJoint, axis: float) -> None:
-        x, y = body.position
-        a = body.angle + axis
+    def _lay(groove: pymunk.GrooveJoint, at: tuple[float, float, float], axis: float) -> tuple[float, float, float]:
+        """Lay the groove through ``at`` (x, y px; the body's angle, rad) along the body's
+        rolling axis; returns ``at``."""
+        x, y, angle = at
+        a = angle + axis
         dx, dy = math.cos(a) * GROOVE_HALF, math.sin(a) * GROOVE_HALF
         groove.groove_a = (x - dx, y - dy)
         groove.groove_b = (x + dx, y + dy)
+        return at
 
     def before_step(self, coupled: frozenset[int] = frozenset()) -> None:
         """Lay every groove through its prop along the prop's current rolling axis, and set
         each caster prop's rolling resistance: ``caster_resist`` of its speed while it is in a
         coupled train (``coupled``: ids of the bodies latched now), else ``ROLL_RESIST``."""
-        for body, groove, axis in self._grooves:
-            self._lay(body, groove, axis)
-        for body, floor in self._casters:
+        laid = self._laid
+        for k, (body, groove, axis) in enumerate(self._grooves):
+            x, y = body.position
+            at = (x, y, body.angle)
+            if at != laid[k]:
+                laid[k] = self._lay(groove, at, axis)
+        limits = self._limits
+        for k, (body, floor) in enumerate(self._casters):
             vx, vy = body.velocity
             resist = caster_resist(math.hypot(vx, vy)) if id(body) in coupled else ROLL_RESIST
-            floor.max_force = body.mass * resist
+            limit = body.mass * resist
+            if limit != limits[k]:
+                floor.max_force = limits[k] = limit
 
 
 def caster_resist(speed: float) -> float:

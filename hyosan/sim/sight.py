@@ -34,11 +34,9 @@ def line_of_sight(
     h, w = opaque.shape
     a = np.asarray(from_px, dtype=np.float64).reshape(-1, 2)
     b = np.asarray(to_px, dtype=np.float64).reshape(-1, 2)
-    n = a.shape[0]
-    rng = np.broadcast_to(np.asarray(max_range_px, dtype=np.float64), (n,))
     delta = b - a
     dist = np.hypot(delta[:, 0], delta[:, 1])
-    ok = dist <= rng
+    ok = dist <= np.asarray(max_range_px, dtype=np.float64)  # (n,) or one range for all
     idx = np.flatnonzero(ok & (dist > RAY_STEP_PX))  # shorter rays have no inner sample
     if idx.size == 0:
         return ok
@@ -98,10 +96,10 @@ def can_see(
     facing = np.asarray(zombie_facing, dtype=np.float64).reshape(-1, 2)
     diff = tp[None, :, :] - zp[:, None, :]  # (n, m, 2) px
     dist = np.hypot(diff[..., 0], diff[..., 1])
-    rng = np.broadcast_to(np.asarray(target_light_range_px, dtype=np.float64), (m,))[None, :]
+    rng = np.empty((n, m))  # px per (zombie, target); filled by assignment, not broadcast_to (5 us a call)
+    rng[:] = np.asarray(target_light_range_px, dtype=np.float64)
     if sight_mult is not None:
-        rng = rng * np.asarray(sight_mult, dtype=np.float64).reshape(-1, 1)
-    rng = np.broadcast_to(rng, (n, m))
+        rng *= np.asarray(sight_mult, dtype=np.float64).reshape(-1, 1)
     dot = diff[..., 0] * facing[:, None, 0] + diff[..., 1] * facing[:, None, 1]
     in_cone = dot >= math.cos(math.radians(cone_deg / 2.0)) * dist
     in_cone |= np.asarray(chasing, dtype=bool).reshape(-1, 1)
@@ -117,7 +115,7 @@ def can_see(
         return seen, which
     order = np.lexsort((ti, dist[zi, ti], zi))
     zi, ti = zi[order], ti[order]
-    first = np.flatnonzero(np.r_[True, zi[1:] != zi[:-1]])
+    first = np.flatnonzero(np.concatenate(([True], zi[1:] != zi[:-1])))
     seen[zi[first]] = True
     which[zi[first]] = ti[first]
     return seen, which

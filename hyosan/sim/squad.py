@@ -221,11 +221,14 @@ class FollowerPaths:
 
     Recomputed when the lead enters another tile or a door changes, at most every
     ``REPATH_TICKS`` ticks (followers keep the old field meanwhile). Pure function of the world
-    state, so replays stay deterministic.
+    state, so replays stay deterministic. The solve itself waits until a follower first reads
+    ``field``: with the squad in formation round the lead (no waypoint asked for), a third to two
+    thirds of the recomputes were never read before the next one replaced them.
     """
 
     def __init__(self) -> None:
-        self.field = None  # nav.FlowField
+        self._field = None  # nav.FlowField, as of the last solve
+        self._pending: tuple[np.ndarray, int, int, int] | None = None  # (cost, version, row, col) not yet solved
         self.blocked: np.ndarray | None = None  # tiles a follower cannot stand in (walls, locked doors)
         self.props: np.ndarray | None = None  # tiles under props (a follower squeezes in beside them)
         self.goal: tuple[int, int] | None = None
@@ -240,20 +243,36 @@ class FollowerPaths:
     def update(self, tick: int, lead_tile: tuple[int, int], blocked: np.ndarray, prop_tiles: np.ndarray,
                version: int) -> None:
         """Recompute toward ``lead_tile`` (col, row) if it moved (rate-limited) or the grid changed."""
-        from .nav import NavGrid
-
-        if self.field is not None and version == self.version:
+        if self.has_field and version == self.version:
             if lead_tile == self.goal or tick - self.computed_tick < REPATH_TICKS:
                 return
         cost = np.where(blocked, np.inf, np.where(prop_tiles, PROP_WALK_COST, 1.0)).astype(np.float32)
         c, r = lead_tile
         cost[r, c] = 1.0  # the lead's own tile is always a goal
-        if self._nav is None or self._nav.grid_version != version or not np.array_equal(cost, self._nav_cost):
-            self._nav, self._nav_cost = NavGrid(cost, version), cost
-        self.field = self._nav.flow_field(np.array([[r, c]], dtype=np.int32))
+        self._pending = (cost, version, r, c)  # solved by ``field`` when first read
         self.blocked = blocked
         self.props = prop_tiles
         self.goal, self.version, self.computed_tick = lead_tile, version, tick
+
+    @property
+    def has_field(self) -> bool:
+        """Whether a field has been asked for (``update`` ran at least once)."""
+        return self._field is not None or self._pending is not None
+
+    @property
+    def field(self):
+        """The nav.FlowField toward the lead's tile as of the last ``update`` (None before the
+        first): solved now if this is its first read (the same field either way: a pure
+        function of that update's cost grid and tile)."""
+        if self._pending is not None:
+            from .nav import NavGrid
+
+            cost, version, r, c = self._pending
+            self._pending = None
+            if self._nav is None or self._nav.grid_version != version or not np.array_equal(cost, self._nav_cost):
+                self._nav, self._nav_cost = NavGrid(cost, version), cost
+            self._field = self._nav.flow_field(np.array([[r, c]], dtype=np.int32))
+        return self._field
 
     def clear_line(self, a: np.ndarray, b: np.ndarray) -> bool:
         """Whether a student can walk straight from ``a`` to ``b`` (px) without touching a blocked tile."""
@@ -321,10 +340,10 @@ class FollowerPaths:
             return None
         best = None
         for _ in range(LOOKAHEAD_TILES):
-            dx, dy = f.dir[r, c]
+            dx, dy = f.dir[r, c].tolist()
             if dx == 0.0 and dy == 0.0:
                 break
-            c, r = c + int(round(float(np.sign(dx)))), r + int(round(float(np.sign(dy))))
+            c, r = c + (dx > 0.0) - (dx < 0.0), r + (dy > 0.0) - (dy < 0.0)  # one tile along each sign
             centre = np.array([(c + 0.5) * 16, (r + 0.5) * 16])
             if best is None:
                 best = centre  # the next tile is always taken, even round a corner

@@ -105,6 +105,10 @@ def topple(world, prop, events: list[ev.Event]) -> None:
     body.velocity = (0.0, 0.0)
     body.angular_velocity = 0.0
     world.bodies.pos[prop.index] = (cx, cy)
+    # pymunk leaves a body's shapes where they were until the next step: until then its point
+    # queries answer for where the tower stood, so its new position does not bound them
+    # (World._props_near stops ruling it out, for good: one prop, a few queries).
+    world.unbound_prop(prop)
     world._grids_changed()  # walk costs, sight and hearing, the keep-out grid: the wreck is in them
     events.append(ev.Impact(cx, cy, body.mass * 100.0))
     events.append(ev.Sound(cx, cy, TOPPLE_NOISE, "crash", prop.spec.id))

@@ -149,6 +149,9 @@ class World:
             body, ptype = build_prop(self.space, pspec, spec.prop_type(pspec.type) if spec.prop_types else None)
             self.props.append(Prop(pspec, ptype, body, self.bodies.register(body)))
         self._props_by_id = {p.spec.id: p for p in self.props}
+        self._prop_rows = np.array([p.index for p in self.props], dtype=np.intp)  # BodyTable rows
+        self._prop_extent = np.array([p.extent for p in self.props], dtype=np.float64)  # px
+        self._cars = [k for k, p in enumerate(self.props) if p.type.alarm]  # indices into props
         self.rolling = RollingProps(self.space)
         for prop in self.props:
             length = prop.spec.width if prop.spec.width is not None else prop.type.width  # px
@@ -337,10 +340,22 @@ class World:
         return SenseContext(pos, ids, self.lead_student.id, self.sky.sight_ranges(self.tick, pos, ids),
                             self.sky.loudness_mult(self.tick))
 
+    def _props_near(self, x: float, y: float, reach: float) -> np.ndarray:
+        """Per prop (bool, in ``self.props`` order): whether its shapes may come within
+        ``reach`` px of (x, y) px. The others' positions (as last read) lie farther than their
+        ``extent`` plus ``reach`` and a pixel of slack for rounding: their exact
+        ``point_query`` could only say "out of reach", so callers skip it."""
+        pos = self.bodies.pos[self._prop_rows]
+        return ~(np.hypot(pos[:, 0] - x, pos[:, 1] - y) > self._prop_extent + (reach + 1.0))
+
+    def unbound_prop(self, prop: Prop) -> None:
+        """From now on ``_props_near`` never rules ``prop`` out (its shapes' geometry no
+        longer follows its position: a toppled tower)."""
+        self._prop_extent[self.props.index(prop)] = np.inf
+
     def _car_bumps(self) -> None:
         """A student walking or running into a car sets its alarm off (sneaking past is safe)."""
-        cars = [prop for prop in self.props if prop.type.alarm]
-        if not cars:
+        if not self._cars:
             return
         vel = self.bodies.vel
         bumping = []  # students moving hard enough to set an alarm off, and where they are
@@ -352,9 +367,13 @@ class World:
                 continue
             p = self.student_pos(s)
             bumping.append((float(p[0]), float(p[1])))
-        for prop in cars:  # car by car, student by student: the order alarms go off in
-            for at in bumping:
-                if min(sh.point_query(at).distance for sh in prop.body.shapes) <= STUDENT_RADIUS + 1.5:
+        if not bumping:
+            return
+        near = [self._props_near(x, y, STUDENT_RADIUS + 1.5) for x, y in bumping]
+        for k in self._cars:  # car by car, student by student: the order alarms go off in
+            prop = self.props[k]
+            for at, by in zip(bumping, near, strict=True):
+                if by[k] and min(sh.point_query(at).distance for sh in prop.body.shapes) <= STUDENT_RADIUS + 1.5:
                     self.trigger_alarm(prop)
 
     def _bites_and_infection(self, events: list[ev.Event]) -> None:
@@ -505,7 +524,7 @@ class World:
         paths = self.follower_paths
         if any(not s.hold for s in followers):
             lead_tile = self.tilemap.tile_of(float(lead_pos[0]), float(lead_pos[1]))
-            if paths.field is None or paths.version != self.horde.grid_version or (
+            if not paths.has_field or paths.version != self.horde.grid_version or (
                     lead_tile != paths.goal and self.tick - paths.computed_tick >= REPATH_TICKS):
                 blocked, props = self._follower_grids()
                 paths.update(self.tick, lead_tile, blocked, props, self.horde.grid_version)
@@ -607,7 +626,8 @@ class World:
         fx, fy = lead.facing
         p = self.student_pos(lead)
         front = (float(p[0]) + fx * STUDENT_RADIUS, float(p[1]) + fy * STUDENT_RADIUS)
-        for prop in self.props:
+        for k in np.flatnonzero(self._props_near(*front, SHOULDER_TOUCH_PX)).tolist():
+            prop = self.props[k]
             bp = self.bodies.pos[prop.index]
             if abs(bp[0] - p[0]) > 64.0 or abs(bp[1] - p[1]) > 64.0:
                 continue
@@ -694,13 +714,13 @@ class World:
 
     def _update_doors(self, events: list[ev.Event]) -> None:
         changed = False
+        locked = [door for door in self.doors if door.locked]
+        if locked:  # the crowd's push on each locked door, smoothed over ~1/3 s
+            pushes = self.horde.push_near_each(np.array([door_centre(d) for d in locked]), DOOR_PRESS_RADIUS)
+            for door, push in zip(locked, pushes, strict=True):
+                door.pressure += (push - door.pressure) * PRESSURE_SMOOTHING
         for door in self.doors:
             swing = abs(float(self.bodies.angle[door.index]) - door.closed_angle)
-            if door.locked:
-                # The crowd's push on the door, smoothed over ~1/3 s.
-                c, r = door.spec.tile
-                push = self.horde.push_near((c + 0.5) * TILE_PX, (r + 0.5) * TILE_PX, DOOR_PRESS_RADIUS)
-                door.pressure += (push - door.pressure) * PRESSURE_SMOOTHING
             # brace() >= 0 walks the props in Python: only ask once the lock alone would give.
             lock = LOCK_BREAK_FORCE * door.spec.lock_strength
             if door.locked and door.pressure > lock and door.pressure > lock + self.brace(door):

@@ -78,6 +78,7 @@ def test_objectives_count_in_order_as_the_docs_say() -> None:
 
     from hyosan.content.schema import ObjectiveSpec
     from hyosan.sim.objectives import Objectives
+    from hyosan.sim.tilemap import EXIT, FLOOR
     from tests.helpers import sandbox
 
     spec = sandbox()
@@ -86,7 +87,8 @@ def test_objectives_count_in_order_as_the_docs_say() -> None:
     mask[exit_row, exit_col] = True
     on_exit = np.array([(exit_col + 0.5) * 16, (exit_row + 0.5) * 16])
     world = SimpleNamespace(students=[SimpleNamespace(alive=True)], student_pos=lambda s: on_exit,
-                            tilemap=SimpleNamespace(exit_mask=mask, tile_of=lambda x, y: (int(x // 16), int(y // 16))),
+                            tilemap=SimpleNamespace(exit_mask=mask, kind=np.where(mask, EXIT, FLOOR),
+                                                    tile_of=lambda x, y: (int(x // 16), int(y // 16))),
                             director=SimpleNamespace(station_done=set()))
     tracker = Objectives(replace(spec, objectives=(ObjectiveSpec("lure", "use-station", station="intercom"),
                                                    ObjectiveSpec("out", "reach-exit"))))

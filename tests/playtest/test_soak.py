@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from hyosan.playtest.bench_soak import playtest_speed, rss_bytes, soak
 
 LEVELS = Path(__file__).resolve().parents[2] / "levels"
@@ -26,5 +24,8 @@ def test_speed_benchmark_covers_every_shipped_level() -> None:
     assert {r["level"] for r in rows} == shipped
     for r in rows:
         assert r["sim_seconds"] == 0.5 and r["wall_seconds"] > 0
-        assert r["sim_per_wall"] == pytest.approx(r["sim_seconds"] / r["wall_seconds"], rel=0.05, abs=0.1)
+        # wall_seconds is rounded to the ms and sim_per_wall to 0.1: half a simulated second of
+        # a fast level takes ~7 ms of wall time, where the rounding alone is several per cent.
+        wall_lo, wall_hi = r["wall_seconds"] - 0.0005, r["wall_seconds"] + 0.0005
+        assert r["sim_seconds"] / wall_hi - 0.05 <= r["sim_per_wall"] <= r["sim_seconds"] / max(wall_lo, 1e-9) + 0.05
     assert rss_bytes() > 1_000_000

@@ -250,3 +250,17 @@ def test_a_crowd_pressing_on_a_coupling_breaks_it_open_and_a_few_zombies_do_not(
     w, events = trolley_gate(4)
     assert not [e for e in events if isinstance(e, ev.JointChanged)]
     assert w.joints.by_id("latch").coupled
+
+
+def test_the_couplings_load_points_are_pymunks_to_the_bit() -> None:
+    """The crowd's load on a coupling is asked at points computed in numpy from each trolley's
+    position and rotation vector: they must be exactly what ``Body.local_to_world`` gives (the
+    run's hashes depend on it), here on a pair the crowd has jostled for 400 ticks."""
+    w, _ = trolley_gate(4)
+    plan = w.joints._load_plan()
+    assert plan is not None
+    pos = np.array([tuple(b.position) for b in plan.bodies])
+    rot = np.array([tuple(b.rotation_vector) for b in plan.bodies])
+    ours = plan.local_to_world(pos, rot)
+    theirs = np.array([tuple(plan.bodies[k].local_to_world(tuple(v))) for k, v in zip(plan.body_of, plan.local)])
+    assert np.array_equal(ours, theirs)

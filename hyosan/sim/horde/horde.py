@@ -420,20 +420,19 @@ class Horde:
         awake zombies that moved this tick (they stir sleepers around them)."""
         ctx = self._ctx
         assert ctx is not None
-        rows = np.concatenate([sleepers, candidates])
-        k = sleepers.size
-        pos = self.pos_all[rows]  # sleepers lie here; candidates stood still all tick
         near_grid, keep_grid = self._wake_grids(ctx)
-        tiles = self.tile_all[sleepers]
-        near = near_grid[tiles]
-        tr, tc = _tile_index(pos[k:], self.opaque.shape)
-        keep = keep_grid[tr * self.opaque.shape[1] + tc]
-        if moving.size:
-            stirred = self._box_counts(pos, self.pos_all[moving]) > 0
-        else:
-            stirred = np.zeros(rows.size, dtype=bool)
-        wake = sleepers[(self.state_all[sleepers] != IDLE) | near | stirred[:k]]
-        sleep = candidates[~keep & ~stirred[k:]]
+        wakes = (self.state_all[sleepers] != IDLE) | near_grid[self.tile_all[sleepers]]
+        sleeps = np.zeros(0, dtype=bool)
+        if candidates.size:  # candidates stood still all tick: where they stand now
+            tr, tc = _tile_index(self.pos_all[candidates], self.opaque.shape)
+            sleeps = ~keep_grid[tr * self.opaque.shape[1] + tc]
+        if moving.size:  # most ticks in a quiet level nobody moves: nobody is stirred
+            rows = np.concatenate([sleepers, candidates])
+            stirred = self._box_counts(self.pos_all[rows], self.pos_all[moving]) > 0
+            wakes |= stirred[:sleepers.size]
+            sleeps &= ~stirred[sleepers.size:]
+        wake = sleepers[wakes]
+        sleep = candidates[sleeps] if candidates.size else candidates
         if wake.size == 0 and sleep.size == 0:
             return
         self.bodies.rows_changed()
@@ -878,8 +877,24 @@ class Horde:
 
     def push_near(self, x: float, y: float, radius: float) -> float:
         """Total push (N) of the zombies pressing within ``radius`` px of a point."""
-        d = np.hypot(self.pos_all[: self.n, 0] - x, self.pos_all[: self.n, 1] - y)
-        return float(self.push_all[: self.n][d <= radius].sum())
+        return self.push_near_each(np.array([[x, y]], dtype=np.float64), radius)[0]
+
+    def push_near_each(self, points: np.ndarray, radius: float) -> list[float]:
+        """``push_near`` of each of the points (k, 2) px in one pass over the horde (the
+        doors ask every tick). Each total sums exactly the pushes ``push_near`` sums, in row
+        order, so it is the same number to the bit."""
+        pos, push = self.pos_all[: self.n], self.push_all[: self.n]
+        out = [0.0] * len(points)
+        # Rows within the radius (and a pixel) of some point along x, in row order: the rest
+        # are surely out of reach (hypot >= |dx|), and the sums keep their order.
+        rows = np.flatnonzero((np.abs(pos[:, 0] - points[:, 0, None]) <= radius + 1.0).any(axis=0))
+        if rows.size == 0:
+            return out
+        pos = pos[rows]
+        near = np.hypot(pos[:, 0] - points[:, 0, None], pos[:, 1] - points[:, 1, None]) <= radius
+        for k in np.flatnonzero(near.any(axis=1)).tolist():  # the few points with anyone near
+            out[k] = float(push[rows[near[k]]].sum())
+        return out
 
     def push_near_points(self, points: np.ndarray, radius: float) -> np.ndarray:
         """``push_near`` for many points at once: per point of ``points`` (k, 2 px), the total
