@@ -67,7 +67,7 @@ def test_circles_follow_what_a_zombie_could_touch(monkeypatch: pytest.MonkeyPatc
 
 
 def test_a_shapeless_zombie_dies_and_respawns_cleanly(monkeypatch: pytest.MonkeyPatch) -> None:
-    world = packed_world(400, warmup=240)  # a pile against a barricade: its middle has no circles
+    world = packed_world(800, warmup=240)  # a pile against a barricade: its middle has no circles
     h = world.horde
     rows = np.flatnonzero(~h.shaped[h.slot_all[: h.awake]])
     assert rows.size > 3

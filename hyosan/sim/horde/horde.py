@@ -77,7 +77,8 @@ SHAPE_NEAR_TILES = 2  # tiles (Chebyshev) from a wall tile or the map edge: the 
 SHAPE_FAR_TILES = 3  # tiles: farther than this from every wall, it may go
 SHAPE_NEAR_PX = 24.0  # px beyond a body's reach (a prop's extent, a student's radius): it comes back
 SHAPE_FAR_PX = 40.0  # px beyond every body's reach: it may go (a zombie moves <= ~4 px a tick)
-# Below this many awake zombies the step is cheap and the test would cost more than it saves
+# Below this many awake zombies (and as many in dense crowds, see SHAPE_TRIM_CROWD) the step is
+# cheap and the test would cost more than it saves
 # (same-run A/B: the campaign levels, 8-50 awake, ran 5-10 % slower with it, and the horde lab
 # at 250-300 awake ~5 % slower with 256 here): all keep circles.
 SHAPE_TRIM_MIN_AWAKE = 400
@@ -606,7 +607,8 @@ class Horde:
         that far could touch nothing in this step. With fewer than SHAPE_TRIM_MIN_AWAKE awake,
         every awake zombie has its circle."""
         na = self.awake
-        if na < SHAPE_TRIM_MIN_AWAKE or self._wall_near is None:
+        dense = self._crowd_awake >= SHAPE_TRIM_CROWD if na >= SHAPE_TRIM_MIN_AWAKE else None
+        if dense is None or self._wall_near is None or np.count_nonzero(dense) < SHAPE_TRIM_MIN_AWAKE:
             if self._trimmed:  # the crowd thinned out: every circle back
                 slots = self.slot_all[:na]
                 self._add_circles(slots[~self.shaped[slots]])
@@ -617,7 +619,7 @@ class Horde:
         tr, tc = _tile_index(pos, self.opaque.shape)
         flat = tr * self.opaque.shape[1] + tc
         near = self._wall_near[flat]
-        far = ~self._wall_far[flat] & (self._crowd_awake >= SHAPE_TRIM_CROWD)
+        far = ~self._wall_far[flat] & dense
         bodies = body_reach()
         if bodies.shape[0]:
             gap = (np.hypot(pos[:, 0, None] - bodies[None, :, 0], pos[:, 1, None] - bodies[None, :, 1])
