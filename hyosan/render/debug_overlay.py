@@ -97,7 +97,8 @@ class DebugOverlay:
     def _legend(self, surface: pygame.Surface) -> None:
         assert self._font is not None
         lines = ("F3 debug: yellow = spread of the latest sound, blue = flow field to the squad,",
-                 "pink = spatial-hash cells with counts, shapes and joints from pymunk")
+                 "pink = spatial-hash cells with counts, shapes and joints from pymunk",
+                 "(a zombie in the open has no shape: only near walls, props and students)")
         # Top left, under the objective bar: the squad panel owns the bottom-left corner.
         images = [self._font.render(line, True, (255, 255, 255)) for line in lines]
         backing = pygame.Surface((max(i.get_width() for i in images) + 12, 16 * len(images) + 8), pygame.SRCALPHA)

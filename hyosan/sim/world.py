@@ -36,7 +36,7 @@ from .hunger import hunger_tick
 from .joints import Joints
 from .objectives import LevelResult, Objectives, rate
 from .physics import ALL, CAT_STUDENT, BodyTable, make_space
-from .props import DOOR_SWING, PROP_TYPES, Door, Prop, build_door, build_prop
+from .props import DOOR_SWING, PROP_TYPES, Door, Prop, build_door, build_prop, shape_extent
 from .rng import make_sim_rng
 from .rolling import RollingProps, caster_rattle
 from .squad import (
@@ -151,6 +151,10 @@ class World:
         self._props_by_id = {p.spec.id: p for p in self.props}
         self._prop_rows = np.array([p.index for p in self.props], dtype=np.intp)  # BodyTable rows
         self._prop_extent = np.array([p.extent for p in self.props], dtype=np.float64)  # px
+        self._door_rows = np.array([d.index for d in self.doors], dtype=np.intp)  # BodyTable rows
+        # px: how far each prop's and then each door's shapes reach (kept finite for a toppled
+        # tower, whose shapes collide with nothing: see _body_reach)
+        self._body_extent = np.concatenate([self._prop_extent, [shape_extent(d.body) for d in self.doors]])
         self._cars = [k for k, p in enumerate(self.props) if p.type.alarm]  # indices into props
         self.rolling = RollingProps(self.space)
         for prop in self.props:
@@ -189,6 +193,7 @@ class World:
         capacity = sum(counts) + Director.capacity_needed(spec, diff.horde) + EXTRA_HORDE_SLOTS
         self.horde = Horde(self.space, self.bodies, self._walk_cost(), self._transmission(),
                            self._opaque(), capacity, self.rng, self.breeds)
+        self.horde.set_walls(self.tilemap.solid)
         solid = self.tilemap.solid
         for group, count in zip(spec.zombies, counts, strict=True):
             zone = tuple(v * TILE_PX for v in group.zone)
@@ -247,6 +252,7 @@ class World:
         self.horde.transmission = self._transmission()
         self.horde.opaque = self._opaque()
         self.horde.grid_version += 1
+        self.horde.set_walls(self.tilemap.solid)  # a toppled tower's wreck is walls now
         self._blocked = self._zombie_blocked()
 
     def _zombie_blocked(self) -> np.ndarray:
@@ -317,6 +323,7 @@ class World:
             events.append(ev.Heard(heard))
         self.rolling.before_step(self.joints.coupled_bodies())  # after the horde's batch write, right before the step
         self.joints.before_step()  # release pushes (a chock knocked out), after that write too
+        self.horde.fit_shapes(self._body_reach)
         self.space.step(TICK_DT)
         self.joints.after_step(events, self.horde.push_near_points)
         if self.towers.standing:
@@ -339,6 +346,16 @@ class World:
         ids = tuple(s.id for s in alive)
         return SenseContext(pos, ids, self.lead_student.id, self.sky.sight_ranges(self.tick, pos, ids),
                             self.sky.loudness_mult(self.tick))
+
+    def _body_reach(self) -> np.ndarray:
+        """(k, 3): x, y px and reach px of every prop, door and student (the fallen too), as
+        last read: what a zombie may touch in pymunk (``Horde.fit_shapes``)."""
+        rows = np.concatenate([self._prop_rows, self._door_rows, [s.index for s in self.students]])
+        out = np.empty((rows.size, 3))
+        out[:, :2] = self.bodies.pos[rows.astype(np.intp)]
+        out[:self._body_extent.size, 2] = self._body_extent
+        out[self._body_extent.size:, 2] = STUDENT_RADIUS
+        return out
 
     def _props_near(self, x: float, y: float, reach: float) -> np.ndarray:
         """Per prop (bool, in ``self.props`` order): whether its shapes may come within

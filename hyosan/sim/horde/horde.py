@@ -13,6 +13,7 @@ Order inside a tick (called by ``World.step``):
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -68,6 +69,23 @@ DORMANT_SETTLE_TICKS = 30  # ticks standing still (and idle, and far) before fal
 DORMANT_WAKE_MARGIN_PX = 48.0  # px beyond the sight reach at which a student wakes sleepers
 DORMANT_SLEEP_MARGIN_PX = 96.0  # px beyond the sight reach a zombie must be to fall asleep (hysteresis)
 DORMANT_CLOSE_PX = 64.0  # px: this close to a student, walls or not, a zombie stays awake (short rays)
+# An awake zombie far from every wall, door, prop and student has nothing in pymunk to touch
+# (zombie-zombie contacts are numpy's): its circle leaves the space, and the broadphase no
+# longer sorts out the pile's zombie pairs only to reject them (packed 1000: 651 of 1000 circles
+# are that far; the step costs half). Hysteresis, so a zombie on the line does not churn:
+SHAPE_NEAR_TILES = 2  # tiles (Chebyshev) from a wall tile or the map edge: the circle comes back
+SHAPE_FAR_TILES = 3  # tiles: farther than this from every wall, it may go
+SHAPE_NEAR_PX = 24.0  # px beyond a body's reach (a prop's extent, a student's radius): it comes back
+SHAPE_FAR_PX = 40.0  # px beyond every body's reach: it may go (a zombie moves <= ~4 px a tick)
+# Below this many awake zombies (and as many in dense crowds, see SHAPE_TRIM_CROWD) the step is
+# cheap and the test would cost more than it saves
+# (same-run A/B: the campaign levels, 8-50 awake, ran 5-10 % slower with it, and the horde lab
+# at 250-300 awake ~5 % slower with 256 here): all keep circles.
+SHAPE_TRIM_MIN_AWAKE = 400
+# Only a zombie in a crowd this dense (zombies in the 3x3 24 px cells around it) gives its circle
+# up: a pile's circles are what the broadphase pairs and rejects; a loose horde's few pairs cost
+# less than taking circles out and back as it walks (the horde lab ran ~8 % slower without this).
+SHAPE_TRIM_CROWD = 20.0
 # pymunk broadphase: a spatial hash with tile-sized cells instead of the default bounding-box
 # tree. The tree pads each leaf by 0.1 s of velocity, so a pressing crowd's leaves overlap by
 # dozens and every zombie-zombie pair is generated (then dropped by the group filter) each
@@ -222,6 +240,11 @@ class Horde:
         self.pool: list[tuple[pymunk.Body, pymunk.Circle]] = []
         self.space = space
         self.in_space = np.zeros(capacity, dtype=bool)  # per pool slot
+        self.shaped = np.zeros(capacity, dtype=bool)  # per pool slot: its circle is in the space too
+        self._wall_near: np.ndarray | None = None  # flat (h*w,) bool, see set_walls
+        self._wall_far: np.ndarray | None = None
+        self._trimmed = False  # some awake zombie may be without its circle (see fit_shapes)
+        self._crowd_awake = np.zeros(0)  # this tick's crowd count per awake row (see think)
         self.body_index = np.empty(capacity, dtype=np.int64)  # BodyTable index per slot
         self._live_filter = pymunk.ShapeFilter(group=ZOMBIE_GROUP, categories=CAT_ZOMBIE, mask=ALL)
         self._parked_filter = pymunk.ShapeFilter(group=ZOMBIE_GROUP, categories=0, mask=0)
@@ -320,8 +343,7 @@ class Horde:
             self.deaths_by_cause[cause] = self.deaths_by_cause.get(cause, 0) + 1
             body, shape = self.pool[slot]
             if self.in_space[slot]:
-                self.space.remove(body, shape)
-                self.in_space[slot] = False
+                self._leave_space(slot)
                 self.bodies.rows_changed()
             body.position = self._park(slot)
             body.velocity = (0.0, 0.0)
@@ -351,7 +373,7 @@ class Horde:
                 body.mass = mass
                 body.moment = pymunk.moment_for_circle(mass, 0, radius)
             self.space.add(body, shape)
-            self.in_space[slot] = True
+            self.in_space[slot] = self.shaped[slot] = True
             self.bodies.rows_changed()
             # The body table is read before spawns: give it the spawn point, not the park.
             bi = int(self.body_index[slot])
@@ -439,14 +461,12 @@ class Horde:
         pool = self.pool
         for row in sleep.tolist():  # row order: a deterministic order of removal
             slot = int(self.slot_all[row])
-            body, shape = pool[slot]
-            body.velocity = (0.0, 0.0)
-            self.space.remove(body, shape)
-            self.in_space[slot] = False
+            pool[slot][0].velocity = (0.0, 0.0)
+            self._leave_space(slot)
         for row in wake.tolist():
             slot = int(self.slot_all[row])
             self.space.add(*pool[slot])
-            self.in_space[slot] = True
+            self.in_space[slot] = self.shaped[slot] = True
         if sleep.size:
             idx = self.body_index[self.slot_all[sleep]]
             self.bodies.vel[idx] = 0.0
@@ -548,6 +568,78 @@ class Horde:
         rows = np.minimum(np.maximum(_floor_div(at[:, 1], CELL_PX).astype(np.int64), 0), cl.rows - 1)
         return box[rows, cols]
 
+    def _leave_space(self, slot: int) -> None:
+        """Take a pool slot's body (and its circle, if in) out of the space."""
+        body, shape = self.pool[slot]
+        if self.shaped[slot]:
+            self.space.remove(body, shape)
+        else:
+            self.space.remove(body)
+        self.in_space[slot] = self.shaped[slot] = False
+
+    def set_walls(self, solid: np.ndarray) -> None:
+        """Where zombies keep their circles for the walls' sake: tiles within SHAPE_NEAR_TILES /
+        SHAPE_FAR_TILES (Chebyshev) of a solid tile or of the map's edge (its border boxes).
+        Called when the level loads and whenever walls change (a toppled tower's wreck)."""
+        h, w = solid.shape
+
+        def grow(tiles: int) -> np.ndarray:
+            # A tile outside the grown mask is >= ``tiles`` whole tiles from every wall along
+            # x or y, so >= tiles * TILE_PX px from it.
+            padded = np.pad(solid, tiles + 1, constant_values=True)
+            out = padded.copy()
+            for _ in range(tiles):  # one tile of growth per pass, diagonals included
+                grown = out.copy()
+                grown[1:, :] |= out[:-1, :]
+                grown[:-1, :] |= out[1:, :]
+                grown[:, 1:] |= grown[:, :-1].copy()
+                grown[:, :-1] |= grown[:, 1:].copy()
+                out = grown
+            return out[tiles + 1:tiles + 1 + h, tiles + 1:tiles + 1 + w].ravel()
+
+        self._wall_near = grow(SHAPE_NEAR_TILES)
+        self._wall_far = grow(SHAPE_FAR_TILES)
+
+    def fit_shapes(self, body_reach: Callable[[], np.ndarray]) -> None:
+        """Before the step: awake zombies near a wall or any body of ``body_reach()`` ((k, 3):
+        x, y px and reach px of every prop, door and student) get their circle in the space;
+        those far from all of them, in a dense crowd, give it up (see SHAPE_*). Nothing else changes: a zombie
+        that far could touch nothing in this step. With fewer than SHAPE_TRIM_MIN_AWAKE awake,
+        every awake zombie has its circle."""
+        na = self.awake
+        dense = self._crowd_awake >= SHAPE_TRIM_CROWD if na >= SHAPE_TRIM_MIN_AWAKE else None
+        if dense is None or self._wall_near is None or np.count_nonzero(dense) < SHAPE_TRIM_MIN_AWAKE:
+            if self._trimmed:  # the crowd thinned out: every circle back
+                slots = self.slot_all[:na]
+                self._add_circles(slots[~self.shaped[slots]])
+                self._trimmed = False
+            return
+        self._trimmed = True
+        pos = self.pos_all[:na]
+        tr, tc = _tile_index(pos, self.opaque.shape)
+        flat = tr * self.opaque.shape[1] + tc
+        near = self._wall_near[flat]
+        far = ~self._wall_far[flat] & dense
+        bodies = body_reach()
+        if bodies.shape[0]:
+            gap = (np.hypot(pos[:, 0, None] - bodies[None, :, 0], pos[:, 1, None] - bodies[None, :, 1])
+                   - bodies[None, :, 2]).min(axis=1)  # px from each zombie to the nearest body's reach
+            near |= gap < SHAPE_NEAR_PX
+            far &= gap > SHAPE_FAR_PX
+        slots = self.slot_all[:na]
+        shaped = self.shaped[slots]
+        drop = slots[far & shaped]
+        if drop.size:
+            self.space.remove(*(self.pool[slot][1] for slot in drop.tolist()))
+            self.shaped[drop] = False
+        self._add_circles(slots[near & ~shaped])
+
+    def _add_circles(self, slots: np.ndarray) -> None:
+        """Put the circles of these pool slots (bodies in the space) back, in slot-list order."""
+        if slots.size:
+            self.space.add(*(self.pool[slot][1] for slot in slots.tolist()))
+            self.shaped[slots] = True
+
     # ------------------------------------------------------------------ the tick
     def think(self, tick: int, sounds: list, ctx: SenseContext) -> int:
         """Perceive, decide and steer; write velocities. Returns how many zombies heard a sound."""
@@ -573,6 +665,7 @@ class Horde:
         if na == 0:
             return heard_total
         crowd_count = self._box_counts(self.pos_all[:n])[:na]  # sleepers count as crowd too
+        self._crowd_awake = crowd_count  # for fit_shapes, later this tick
         n = na
         pos = self.pos_all[:n]
         breed = self.breed_all[:n]
