@@ -98,7 +98,7 @@ class DebugOverlay:
         assert self._font is not None
         lines = ("F3 debug: yellow = spread of the latest sound, blue = flow field to the squad,",
                  "pink = spatial-hash cells with counts, shapes and joints from pymunk",
-                 "(a zombie in the open has no shape: only near walls, props and students)")
+                 "(in a horde of 400+ packed zombies, those far from walls, props and students have none)")
         # Top left, under the objective bar: the squad panel owns the bottom-left corner.
         images = [self._font.render(line, True, (255, 255, 255)) for line in lines]
         backing = pygame.Surface((max(i.get_width() for i in images) + 12, 16 * len(images) + 8), pygame.SRCALPHA)
