@@ -78,9 +78,9 @@ SHAPE_FAR_TILES = 3  # tiles: farther than this from every wall, it may go
 SHAPE_NEAR_PX = 24.0  # px beyond a body's reach (a prop's extent, a student's radius): it comes back
 SHAPE_FAR_PX = 40.0  # px beyond every body's reach: it may go (a zombie moves <= ~4 px a tick)
 # Below this many awake zombies (and as many in dense crowds, see SHAPE_TRIM_CROWD) the step is
-# cheap and the test would cost more than it saves
-# (same-run A/B: the campaign levels, 8-50 awake, ran 5-10 % slower with it, and the horde lab
-# at 250-300 awake ~5 % slower with 256 here): all keep circles.
+# cheap and the test would cost more than it saves (same-run A/B: the campaign levels, 8-50
+# awake, ran 5-10 % slower with it): all keep circles. The campaign never gets there, so its
+# runs are the same to the bit with or without the trimming.
 SHAPE_TRIM_MIN_AWAKE = 400
 # Only a zombie in a crowd this dense (zombies in the 3x3 24 px cells around it) gives its circle
 # up: a pile's circles are what the broadphase pairs and rejects; a loose horde's few pairs cost
@@ -603,9 +603,9 @@ class Horde:
     def fit_shapes(self, body_reach: Callable[[], np.ndarray]) -> None:
         """Before the step: awake zombies near a wall or any body of ``body_reach()`` ((k, 3):
         x, y px and reach px of every prop, door and student) get their circle in the space;
-        those far from all of them, in a dense crowd, give it up (see SHAPE_*). Nothing else changes: a zombie
-        that far could touch nothing in this step. With fewer than SHAPE_TRIM_MIN_AWAKE awake,
-        every awake zombie has its circle."""
+        those far from all of them, in a dense crowd, give it up (see SHAPE_*). Nothing else
+        changes: a zombie that far could touch nothing in this step. Unless SHAPE_TRIM_MIN_AWAKE
+        zombies are awake and in dense crowds, every awake zombie has its circle."""
         na = self.awake
         dense = self._crowd_awake >= SHAPE_TRIM_CROWD if na >= SHAPE_TRIM_MIN_AWAKE else None
         if dense is None or self._wall_near is None or np.count_nonzero(dense) < SHAPE_TRIM_MIN_AWAKE:
