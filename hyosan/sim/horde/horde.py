@@ -968,14 +968,10 @@ class Horde:
     def _opaque_at(self, pts: np.ndarray) -> np.ndarray:
         return self.opaque[_tile_index(pts, self.opaque.shape)]
 
-    def push_near(self, x: float, y: float, radius: float) -> float:
-        """Total push (N) of the zombies pressing within ``radius`` px of a point."""
-        return self.push_near_each(np.array([[x, y]], dtype=np.float64), radius)[0]
-
     def push_near_each(self, points: np.ndarray, radius: float) -> list[float]:
-        """``push_near`` of each of the points (k, 2) px in one pass over the horde (the
-        doors ask every tick). Each total sums exactly the pushes ``push_near`` sums, in row
-        order, so it is the same number to the bit."""
+        """Per point of ``points`` (k, 2) px, the total push (N) of the zombies pressing within
+        ``radius`` px of it, in one pass over the horde (the locked doors ask every tick). Each
+        total adds its zombies' pushes in row order (the doors' break ticks depend on the bits)."""
         pos, push = self.pos_all[: self.n], self.push_all[: self.n]
         out = [0.0] * len(points)
         # Rows within the radius (and a pixel) of some point along x, in row order: the rest
@@ -990,9 +986,9 @@ class Horde:
         return out
 
     def push_near_points(self, points: np.ndarray, radius: float) -> np.ndarray:
-        """``push_near`` for many points at once: per point of ``points`` (k, 2 px), the total
-        push (N) of the zombies pressing within ``radius`` px of it (the trolley couplings ask
-        about five points each, every tick)."""
+        """``push_near_each`` as one (k, n) sum, for many points close together: per point of
+        ``points`` (k, 2 px), the total push (N) of the zombies pressing within ``radius`` px of
+        it (the trolley couplings ask about five points each, every tick)."""
         pos, push = self.pos_all[: self.n], self.push_all[: self.n]
         lo, hi = points.min(axis=0) - radius, points.max(axis=0) + radius
         rows = np.nonzero((pos[:, 0] >= lo[0]) & (pos[:, 0] <= hi[0]) & (pos[:, 1] >= lo[1]) & (pos[:, 1] <= hi[1]))[0]
