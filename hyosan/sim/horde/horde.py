@@ -37,6 +37,10 @@ CELL_PX = 24.0  # cell list cell = the largest neighbour query (bite reach 13.5,
 SEPARATION_PX = 9.5  # zombie centres closer than this push apart (two 4.5 px bodies)
 SEPARATION_GAIN = 30.0  # px/s of push per px of overlap
 SEPARATION_MAX = 120.0  # px/s: the most separation adds to a zombie's velocity
+# Up to this many awake zombies, separation tests every pair at once (n² distances, a dozen
+# numpy calls) instead of binning them in a cell list first (~30 calls): the campaign levels
+# wake 8-170. Above ~100 the cell list's O(n) wins (same-run timing, 2 cores).
+SEPARATION_ALL_PAIRS_MAX = 96
 BASE_ACCEL = 520.0  # px/s²: how fast a lone zombie gets up to speed, and how hard it pushes (m·a)
 CROWD_GAIN = 0.5  # each other zombie in the 3x3 cells around one adds 50 % to its push
 CROWD_CAP = 8.0  # the physical push stops growing here (more makes pymunk contacts tunnel)
@@ -199,6 +203,7 @@ class Horde:
         # A finer list just for separation: in a packed crowd a 24 px cell holds dozens of
         # zombies, and pair candidates grow with the square of that.
         self.fine_cells = CellList(SEPARATION_PX, cols * TILE_PX, rows * TILE_PX)
+        self._upper = np.triu(np.ones((SEPARATION_ALL_PAIRS_MAX,) * 2, dtype=bool), 1)  # pairs i < j
         self.flow = FlowFieldCache(max_entries=12, min_interval_ticks=10)
         self._field_moves: tuple[FlowField, bool] | None = None  # see _leads_anywhere
         self.reach_cache = SoundReachCache()  # a phone or a PA repeats: its spread is solved once
@@ -933,9 +938,12 @@ class Horde:
         ``out`` (n, 2) px/s. Per pair (i < j), ``push`` = unit offset x (SEPARATION_PX - distance) x gain;
         each zombie sums its pushes as i, in pair order, minus those as j (the order and the
         arithmetic fix the result to the last bit)."""
-        self.fine_cells.rebuild(pos)
-        i, j, dx, dy = self.fine_cells.pair_offsets(SEPARATION_PX)
         n = pos.shape[0]
+        if n <= SEPARATION_ALL_PAIRS_MAX:
+            i, j, dx, dy = self._all_close_pairs(pos)
+        else:
+            self.fine_cells.rebuild(pos)
+            i, j, dx, dy = self.fine_cells.pair_offsets(SEPARATION_PX)
         if i.size == 0:
             out[:] = 0.0
             return
@@ -959,6 +967,19 @@ class Horde:
             oy[over] *= shrink
         out[:, 0] = ox
         out[:, 1] = oy
+
+    def _all_close_pairs(self, pos: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """``fine_cells.pair_offsets(SEPARATION_PX)`` for a few zombies, from every pair at
+        once: (i, j, dx, dy) for i < j within SEPARATION_PX, dx = x[i] - x[j] px, in row-major
+        (i, j) order. The same pairs; their order (so the sums' last bits) differs."""
+        x, y = pos[:, 0], pos[:, 1]
+        dx = np.subtract.outer(x, x)
+        dy = np.subtract.outer(y, y)
+        n = x.size
+        close = (dx * dx + dy * dy <= SEPARATION_PX * SEPARATION_PX) & self._upper[:n, :n]
+        flat = np.flatnonzero(close)
+        i, j = np.divmod(flat, n)
+        return i, j, dx.ravel()[flat], dy.ravel()[flat]
 
     def bites(self, student_pos: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """After the physics step: zombies touching a student bite if their cooldown allows.
