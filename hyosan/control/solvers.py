@@ -18,6 +18,7 @@ from ..sim import actions
 from ..sim import commands as cmd
 from ..sim.director import STATION_REACH_PX
 from ..sim.horde.horde import CHASE
+from ..sim.nav import FlowField, flow_field
 from ..sim.tilemap import EDGE, PUDDLE
 from ..sim.units import TICK_HZ, TILE_PX
 from ..sim.weather import FLASH_TICKS
@@ -44,9 +45,21 @@ class Driver:
         """The lead's position, px."""
         return self.w.student_pos(self.w.lead_student)
 
+    def _static(self, name: str, make) -> np.ndarray:
+        """``make()``, a (rows, cols) mask of tiles that never move (walls, edges, puddles),
+        cached under ``name``. It changes only with the tile kinds (a toppled tower's wreck
+        turns to wall) or the fall mask, so the cache is keyed on their bytes. Do not write to it."""
+        w = self.w
+        key = (w.tilemap.kind.tobytes(), w.fall_mask.tobytes())
+        cache = self.__dict__.setdefault("_static_cache", {})
+        hit = cache.get(name)
+        if hit is None or hit[0] != key:
+            hit = cache[name] = (key, make())
+        return hit[1]
+
     def _blocked(self, ignore: set[str]) -> np.ndarray:
         w = self.w
-        blocked = w.tilemap.solid | (w.tilemap.kind == EDGE) | w.fall_mask
+        blocked = self._static("walls", lambda: w.tilemap.solid | (w.tilemap.kind == EDGE) | w.fall_mask).copy()
         for door in w.doors:
             c, r = door.spec.tile
             blocked[r, c] = door.locked
@@ -420,16 +433,24 @@ class StormDriver(Driver):
     CAR_MARGIN_PX = 12.0
     ALARM_BERTH_PX = 6 * TILE_PX  # keep this far from a screaming car: the crowd is there
 
+    def _puddles_and_lamps(self) -> np.ndarray:
+        w = self.w
+        rows, cols = w.tilemap.kind.shape
+        out = w.tilemap.kind == PUDDLE
+        cy, cx = np.mgrid[0:rows, 0:cols]
+        for lx, ly, r in w.sky.lamps:  # a lamp's pool shows you at 240 px: go round it
+            out |= np.hypot((cx + 0.5) * TILE_PX - lx, (cy + 0.5) * TILE_PX - ly) <= r + 8.0
+        return out
+
     def _blocked(self, ignore: set[str]) -> np.ndarray:
         blocked = super()._blocked(ignore)
         w = self.w
-        blocked |= w.tilemap.kind == PUDDLE
+        # Puddles are tile kinds and the lamps never move (sky.lamps is fixed): a static mask.
+        blocked |= self._static("puddles-lamps", self._puddles_and_lamps)
         rows, cols = blocked.shape
-        cy, cx = np.mgrid[0:rows, 0:cols]
-        for lx, ly, r in w.sky.lamps:  # a lamp's pool shows you at 240 px: go round it
-            blocked |= np.hypot((cx + 0.5) * TILE_PX - lx, (cy + 0.5) * TILE_PX - ly) <= r + 8.0
         for em in w.director.active.values():  # the crowd gathering at a sounding alarm
             if em.kind == "car-alarm":
+                cy, cx = np.mgrid[0:rows, 0:cols]
                 blocked |= np.hypot((cx + 0.5) * TILE_PX - em.x, (cy + 0.5) * TILE_PX - em.y) <= self.ALARM_BERTH_PX
         m = self.CAR_MARGIN_PX
         for prop in w.props:
@@ -533,15 +554,38 @@ class StormDriver(Driver):
             r = np.clip((ahead[:, 1] // TILE_PX).astype(np.int64), 0, rows - 1)
             weight = np.where(horde.state == CHASE, 3.0, 1.0) * ours
             np.add.at(counts, (r, c), weight)
+        return self._spread(counts)
+
+    def _spread(self, counts: np.ndarray) -> np.ndarray:
+        """out[t] = sum over tiles s within DANGER_RADIUS_TILES of t of k(s - t) * counts[s], with
+        k = 1 - |s - t| / (radius + 1) (tiles), summed over s in row-major order.
+
+        Only the few occupied tiles are scattered (one ``bincount``), where a sweep of the whole
+        map per kernel offset cost 121 full-map adds. The order of the float additions is that
+        sweep's (offset (dr, dc) lexicographic = source tile row-major, starting from 0.0; the
+        zero terms it also added change nothing), so the sums are bit for bit the same."""
+        rows, cols = counts.shape
+        dr, dc, k = self._danger_kernel()
+        src = np.flatnonzero(counts)  # row-major
+        sr, sc = src // cols, src % cols
+        tr = sr[:, None] - dr[None, :]  # each source, then each offset: the sweep's order per target
+        tc = sc[:, None] - dc[None, :]
+        inside = (tr >= 0) & (tr < rows) & (tc >= 0) & (tc < cols)
+        terms = k[None, :] * counts.ravel()[src][:, None]
+        out = np.bincount((tr * cols + tc)[inside], terms[inside], minlength=rows * cols)
+        return out.reshape(rows, cols)
+
+    def _danger_kernel(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The offsets (d_row, d_col) within the danger radius, lexicographic, and their weights."""
         rad = self.DANGER_RADIUS_TILES
-        out = np.zeros((rows, cols))
-        padded = np.pad(counts, rad)
-        for dr in range(-rad, rad + 1):
-            for dc in range(-rad, rad + 1):
-                k = 1.0 - math.hypot(dr, dc) / (rad + 1)
-                if k > 0:
-                    out += k * padded[rad + dr:rad + dr + rows, rad + dc:rad + dc + cols]
-        return out
+        cached = getattr(self, "_kernel", None)
+        if cached is None or cached[0] != rad:
+            offs = [(dr, dc, 1.0 - math.hypot(dr, dc) / (rad + 1))
+                    for dr in range(-rad, rad + 1) for dc in range(-rad, rad + 1)]
+            offs = [o for o in offs if o[2] > 0]
+            cached = self._kernel = (rad, np.array([o[0] for o in offs]), np.array([o[1] for o in offs]),
+                                     np.array([o[2] for o in offs]))
+        return cached[1], cached[2], cached[3]
 
     def reachable(self) -> np.ndarray:
         """(rows, cols): tiles a walker can reach from the lead (walls, windows and locked doors
@@ -570,10 +614,9 @@ class StormDriver(Driver):
             self._reach, self._reach_key = seen, key
         return self._reach
 
-    def stealth_field(self, exits: np.ndarray):
-        """A flow field to the exit over walk costs that shun zombies, puddles, lamps and cars."""
-        from ..sim.nav import flow_field
-
+    def stealth_field(self, exits: np.ndarray) -> StealthField:
+        """A flow field to the exit over walk costs that shun zombies, puddles, lamps and cars
+        (solved when first read; the last one again while the costs and goals stay the same)."""
         w = self.w
         blocked = self._blocked(set())
         p = self.lead_pos()
@@ -582,7 +625,10 @@ class StormDriver(Driver):
         blocked[w.tilemap.exit_mask] = False
         self._danger = self.danger_grid()
         cost = np.where(blocked, np.inf, 1.0 + self.DANGER_WEIGHT * self._danger)
-        return flow_field(cost, exits)
+        last: StealthField | None = getattr(self, "_stealth", None)
+        if last is None or not last.same(cost, exits):
+            last = self._stealth = StealthField(cost, exits)
+        return last
 
     def next_step(self, field) -> tuple[float, float] | None:
         """The centre of the next tile downhill from the lead's tile, or None at a dead end."""
@@ -778,6 +824,43 @@ class StormDriver(Driver):
         p = self.lead_pos()
         return any(s.alive and s is not self.w.lead_student and float(np.hypot(*(self.w.student_pos(s) - p))) > gap
                    for s in self.w.students)
+
+
+class StealthField:
+    """The flow field over one cost map toward ``goals`` (tiles (k, 2) [row, col]), solved the
+    first time its ``dir`` or ``dist`` is read.
+
+    The solver re-reads the yard every 10 ticks, but it walks only about one field in three (in
+    between it waits for a flash, hides, swings, lets one pass), and about half the time the
+    yard has not changed at all (the zombies stand on the same tiles). A field is a pure
+    function of (cost, goals), so an unread field need not be solved, and an unchanged one is
+    the same field: ``same`` lets the driver hand back the last one."""
+
+    def __init__(self, cost: np.ndarray, goals: np.ndarray) -> None:
+        self.cost = cost  # (rows, cols) walk cost, inf = blocked; never written
+        self.goals = np.array(goals)  # a copy: the caller's array may change
+        self._field: FlowField | None = None
+
+    def same(self, cost: np.ndarray, goals: np.ndarray) -> bool:
+        """These are this field's cost map and goals, bit for bit."""
+        return self.goals.shape == np.shape(goals) and bool((self.goals == goals).all()) and \
+            self.cost.tobytes() == cost.tobytes()
+
+    @property
+    def field(self) -> FlowField:
+        if self._field is None:
+            self._field = flow_field(self.cost, self.goals)
+        return self._field
+
+    @property
+    def dir(self) -> np.ndarray:
+        """(rows, cols, 2) unit (x, y) downhill per tile, as ``FlowField.dir``."""
+        return self.field.dir
+
+    @property
+    def dist(self) -> np.ndarray:
+        """(rows, cols) cost to the goals per tile, as ``FlowField.dist``."""
+        return self.field.dist
 
 
 LURES = False  # the new route (hut, south walk, field touchline) has no car whose crowd stays off it
