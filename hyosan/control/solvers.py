@@ -541,6 +541,10 @@ class StormDriver(Driver):
 
     def danger_grid(self) -> np.ndarray:
         """(rows, cols): summed closeness of the zombies to each tile (chasers count triple)."""
+        return self._spread(self.danger_counts())
+
+    def danger_counts(self) -> np.ndarray:
+        """(rows, cols): the zombies on our side, by the tile each walks into (chasers 3, others 1)."""
         w = self.w
         rows, cols = w.tilemap.kind.shape
         counts = np.zeros((rows, cols))
@@ -554,7 +558,7 @@ class StormDriver(Driver):
             r = np.clip((ahead[:, 1] // TILE_PX).astype(np.int64), 0, rows - 1)
             weight = np.where(horde.state == CHASE, 3.0, 1.0) * ours
             np.add.at(counts, (r, c), weight)
-        return self._spread(counts)
+        return counts
 
     def _spread(self, counts: np.ndarray) -> np.ndarray:
         """out[t] = sum over tiles s within DANGER_RADIUS_TILES of t of k(s - t) * counts[s], with
@@ -616,19 +620,22 @@ class StormDriver(Driver):
 
     def stealth_field(self, exits: np.ndarray) -> StealthField:
         """A flow field to the exit over walk costs that shun zombies, puddles, lamps and cars
-        (solved when first read; the last one again while the costs and goals stay the same)."""
+        (built when first read; the last one again while its inputs stay the same)."""
         w = self.w
         blocked = self._blocked(set())
         p = self.lead_pos()
         c, r = w.tilemap.tile_of(float(p[0]), float(p[1]))
         blocked[r, c] = False
         blocked[w.tilemap.exit_mask] = False
-        self._danger = self.danger_grid()
-        cost = np.where(blocked, np.inf, 1.0 + self.DANGER_WEIGHT * self._danger)
+        counts = self.danger_counts()
         last: StealthField | None = getattr(self, "_stealth", None)
-        if last is None or not last.same(cost, exits):
-            last = self._stealth = StealthField(cost, exits)
+        if last is None or not last.same(blocked, counts, exits):
+            last = self._stealth = StealthField(blocked, counts, exits, self._stealth_cost)
         return last
+
+    def _stealth_cost(self, blocked: np.ndarray, counts: np.ndarray) -> np.ndarray:
+        """Walk cost per tile (inf = blocked) for ``danger_counts`` ``counts``."""
+        return np.where(blocked, np.inf, 1.0 + self.DANGER_WEIGHT * self._spread(counts))
 
     def next_step(self, field) -> tuple[float, float] | None:
         """The centre of the next tile downhill from the lead's tile, or None at a dead end."""
@@ -827,29 +834,31 @@ class StormDriver(Driver):
 
 
 class StealthField:
-    """The flow field over one cost map toward ``goals`` (tiles (k, 2) [row, col]), solved the
-    first time its ``dir`` or ``dist`` is read.
+    """The Storm solver's flow field toward ``goals`` (tiles (k, 2) [row, col]) over the walk
+    costs ``cost_of(blocked, counts)`` (``StormDriver._stealth_cost``: the blocked tiles and the
+    zombies' danger spread round ``counts``), built the first time its ``dir`` or ``dist`` is read.
 
     The solver re-reads the yard every 10 ticks, but it walks only about one field in three (in
-    between it waits for a flash, hides, swings, lets one pass), and about half the time the
-    yard has not changed at all (the zombies stand on the same tiles). A field is a pure
-    function of (cost, goals), so an unread field need not be solved, and an unchanged one is
-    the same field: ``same`` lets the driver hand back the last one."""
+    between it waits for a flash, hides, swings, lets one pass), and about half the time nothing
+    has changed (the zombies stand on the same tiles). The field is a pure function of
+    (blocked, counts, goals), so an unread one need not be built, and ``same`` lets the driver
+    hand back the last one while its inputs are bit for bit the same."""
 
-    def __init__(self, cost: np.ndarray, goals: np.ndarray) -> None:
-        self.cost = cost  # (rows, cols) walk cost, inf = blocked; never written
-        self.goals = np.array(goals)  # a copy: the caller's array may change
+    def __init__(self, blocked: np.ndarray, counts: np.ndarray, goals: np.ndarray, cost_of) -> None:
+        # Copies: the caller's arrays may change; these are never written.
+        self.blocked, self.counts, self.goals = blocked.copy(), counts.copy(), np.array(goals)
+        self._cost_of = cost_of
         self._field: FlowField | None = None
 
-    def same(self, cost: np.ndarray, goals: np.ndarray) -> bool:
-        """These are this field's cost map and goals, bit for bit."""
+    def same(self, blocked: np.ndarray, counts: np.ndarray, goals: np.ndarray) -> bool:
+        """These are this field's inputs, bit for bit."""
         return self.goals.shape == np.shape(goals) and bool((self.goals == goals).all()) and \
-            self.cost.tobytes() == cost.tobytes()
+            self.blocked.tobytes() == blocked.tobytes() and self.counts.tobytes() == counts.tobytes()
 
     @property
     def field(self) -> FlowField:
         if self._field is None:
-            self._field = flow_field(self.cost, self.goals)
+            self._field = flow_field(self._cost_of(self.blocked, self.counts), self.goals)
         return self._field
 
     @property
