@@ -937,6 +937,7 @@ def storm_crossing(world: World) -> Plan:
             # Boxed in by our own followers (a doorway, a corner) for a second: plan through them.
             drv.through_friends = stuck > TICK_HZ
             field = drv.stealth_field(leg[1])
+            goal = _tiles(float(leg[1][:, 1].mean()) + 0.5, float(leg[1][:, 0].mean()) + 0.5)  # the leg's, px
         kind, tiles, thing = leg
         leg_key = thing.id if kind == "station" else thing.spec.id if kind == "door" else None
         if committed is not None and committed != leg_key:
@@ -946,7 +947,6 @@ def storm_crossing(world: World) -> Plan:
             gate_done = None if committed == thing.spec.id else False
         elif kind == "exit" and gate_done is False:
             gate_done = None if world.sky.thunder(world.tick) and not world.sky.flash(world.tick) else False
-        goal = _tiles(float(tiles[:, 1].mean()) + 0.5, float(tiles[:, 0].mean()) + 0.5)
         here = world.tilemap.tile_of(float(p[0]), float(p[1]))
         if kind == "exit" and world.tilemap.exit_mask[here[::-1]]:
             # On the foyer: step further in so the others have room, then wait for them.
