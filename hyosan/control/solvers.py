@@ -688,9 +688,8 @@ class StormDriver(Driver):
         horde = self.w.horde
         if horde.n == 0:
             return None
-        p = self.lead_pos()
         hunting = (horde.state == CHASE) | (horde.state == ATTACK)
-        d_lead = np.hypot(horde.pos[:, 0] - p[0], horde.pos[:, 1] - p[1])
+        d_lead = self.lead_gaps()
         rows = np.nonzero(hunting & (d_lead < radius))[0]
         if rows.size == 0:
             return None
@@ -703,7 +702,7 @@ class StormDriver(Driver):
         from ..sim.horde.horde import INVESTIGATE, WANDER
 
         horde = self.w.horde
-        if horde.n == 0:
+        if horde.n == 0 or radius <= 0.0:  # nothing is nearer than 0 px (HOLD_PX is 0: never)
             return False
         walking = (horde.state == WANDER) | (horde.state == INVESTIGATE)
         if not walking.any():
@@ -814,22 +813,29 @@ class StormDriver(Driver):
         grid, _, _ = self.flash_watch_grid(spot, 1)
         return int(grid.sum())
 
+    def lead_gaps(self) -> np.ndarray:
+        """(n,) px from the lead to each zombie (horde rows). Worked out once a tick: the solver
+        asks several times before the world steps, and nothing moves in between."""
+        w = self.w
+        memo = getattr(self, "_gaps", None)
+        if memo is None or memo[0] != w.tick:
+            p, pos = self.lead_pos(), w.horde.pos
+            memo = self._gaps = (w.tick, np.hypot(pos[:, 0] - p[0], pos[:, 1] - p[1]))
+        return memo[1]
+
     def closest_zombie_pos(self) -> tuple[float, float] | None:
         """Where the zombie nearest the lead is (px), if any."""
         horde = self.w.horde
         if horde.n == 0:
             return None
-        p = self.lead_pos()
-        k = int(np.argmin(np.hypot(horde.pos[:, 0] - p[0], horde.pos[:, 1] - p[1])))
+        k = int(np.argmin(self.lead_gaps()))
         return float(horde.pos[k, 0]), float(horde.pos[k, 1])
 
     def nearest_zombie(self) -> float:
         """px from the lead to the nearest zombie."""
-        horde = self.w.horde
-        if horde.n == 0:
+        if self.w.horde.n == 0:
             return math.inf
-        p = self.lead_pos()
-        return float(np.hypot(horde.pos[:, 0] - p[0], horde.pos[:, 1] - p[1]).min())
+        return float(self.lead_gaps().min())
 
     def followers_lagging(self, gap: float) -> bool:
         """A living follower is more than ``gap`` px from the lead."""
