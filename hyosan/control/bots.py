@@ -197,6 +197,7 @@ class GreedyBot:
         self.detour_until = -1
         self.lead_index = world.lead
         self.next_lure = 0  # tick from which another phone may be thrown
+        self._seen: tuple[int, np.ndarray, np.ndarray] | None = None  # (tick, zombies, chasing), see _horde
 
     # -- the goal
     def _field_for(self, key: str, mask: np.ndarray) -> np.ndarray:
@@ -261,6 +262,14 @@ class GreedyBot:
         return cmd.TickInput((cmd.Use(),))
 
     # -- reading the map
+    def _horde(self, world: World) -> tuple[np.ndarray, np.ndarray]:
+        """(positions (n, 2) px, chasing (n,)) of the living zombies, read once a tick: the lure
+        and the evasion both look, and nothing moves before the world steps."""
+        memo = self._seen
+        if memo is None or memo[0] != world.tick:
+            memo = self._seen = (world.tick, perceive.zombie_positions(world), perceive.chasing_mask(world))
+        return memo[1], memo[2]
+
     def _dist_at(self, world: World, x: float, y: float) -> float:
         c, r = world.tilemap.tile_of(x, y)
         d = self.field[r, c]
@@ -269,16 +278,17 @@ class GreedyBot:
     def _direction(self, world: World, x: float, y: float) -> tuple[float, float]:
         """Unit vector toward the best neighbouring tile's centre (or the own tile's centre)."""
         tm = world.tilemap
+        rows, cols, field, passable = tm.rows, tm.cols, self.field, self.passable
         c, r = tm.tile_of(x, y)
-        here = self.field[r, c]
+        here = field[r, c]
         best = (here, c, r)
         for dc, dr in NEIGHBOURS:
             cc, rr = c + dc, r + dr
-            if not (0 <= rr < tm.rows and 0 <= cc < tm.cols) or not self.passable[rr, cc]:
+            if not (0 <= rr < rows and 0 <= cc < cols) or not passable[rr, cc]:
                 continue
-            if dc and dr and not (self.passable[r, cc] and self.passable[rr, c]):
+            if dc and dr and not (passable[r, cc] and passable[rr, c]):
                 continue  # no cutting corners past a wall
-            d = self.field[rr, cc] - (0.5 if dc and dr else 0.0)  # prefer diagonals when equal
+            d = field[rr, cc] - (0.5 if dc and dr else 0.0)  # prefer diagonals when equal
             if d < best[0]:
                 best = (d, cc, rr)
         _, bc, br = best
@@ -347,14 +357,15 @@ class GreedyBot:
         if self.goal_key == "hold":
             return np.array([[x, y]])
         tm = world.tilemap
+        rows, cols, field = tm.rows, tm.cols, self.field
         c, r = tm.tile_of(x, y)
         out = [(x, y)]
         for _ in range(self.LURE_AHEAD_TILES):
-            here = self.field[r, c]
+            here = field[r, c]
             step = None
             for dc, dr in NEIGHBOURS[:4]:
                 cc, rr = c + dc, r + dr
-                if 0 <= rr < tm.rows and 0 <= cc < tm.cols and self.field[rr, cc] < here:
+                if 0 <= rr < rows and 0 <= cc < cols and field[rr, cc] < here:
                     step = (cc, rr)
                     break
             if step is None:
@@ -367,12 +378,11 @@ class GreedyBot:
         """A phone thrown away from the way ahead when a crowd stands on it (see the class doc)."""
         if world.phones_left <= 0 or world.tick < self.next_lure:
             return None
-        zombies = perceive.zombie_positions(world)
+        zombies, chasing = self._horde(world)
         if len(zombies) < self.LURE_CROWD:
             return None
         way = self._way_ahead(world, x, y)
         gap = np.hypot(zombies[:, None, 0] - way[None, :, 0], zombies[:, None, 1] - way[None, :, 1]).min(axis=1)
-        chasing = perceive.chasing_mask(world)
         calm = ~chasing if len(chasing) == len(zombies) else np.ones(len(zombies), bool)
         crowd = zombies[calm & (gap < self.LURE_NEAR_PX)]
         if len(crowd) < self.LURE_CROWD:
@@ -396,12 +406,11 @@ class GreedyBot:
         return cmd.Throw(best[1], best[2])
 
     def _evade(self, world: World, x: float, y: float, dx: float, dy: float) -> tuple[str, float, float]:
-        zombies = perceive.zombie_positions(world)
+        zombies, chasing = self._horde(world)
         if len(zombies) == 0:
             return "walk", dx, dy
         offset = zombies - np.array([x, y])
         dist = np.hypot(offset[:, 0], offset[:, 1])
-        chasing = perceive.chasing_mask(world)
         near_chasers = chasing & (dist < self.FLEE_RADIUS) if len(chasing) == len(dist) else np.zeros(len(dist), bool)
         if near_chasers.any():
             away = -(offset[near_chasers] / np.maximum(dist[near_chasers], 1.0)[:, None] ** 2).sum(axis=0)
