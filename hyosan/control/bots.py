@@ -198,6 +198,7 @@ class GreedyBot:
         self.lead_index = world.lead
         self.next_lure = 0  # tick from which another phone may be thrown
         self._seen: tuple[int, np.ndarray, np.ndarray] | None = None  # (tick, zombies, chasing), see _horde
+        self._ahead: tuple[np.ndarray, tuple[int, int], list[tuple[float, float]]] | None = None  # see _way_ahead
 
     # -- the goal
     def _field_for(self, key: str, mask: np.ndarray) -> np.ndarray:
@@ -357,9 +358,19 @@ class GreedyBot:
         if self.goal_key == "hold":
             return np.array([[x, y]])
         tm = world.tilemap
-        rows, cols, field = tm.rows, tm.cols, self.field
         c, r = tm.tile_of(x, y)
-        out = [(x, y)]
+        # The tiles down the field depend only on the field and the start tile: kept while the
+        # lead stays on one tile (fields are made whole and never written, so ``is`` tells them).
+        memo = self._ahead
+        if memo is None or memo[0] is not self.field or memo[1] != (c, r):
+            memo = self._ahead = (self.field, (c, r), self._tiles_down(tm.rows, tm.cols, c, r))
+        return np.array([(x, y), *memo[2]])
+
+    def _tiles_down(self, rows: int, cols: int, c: int, r: int) -> list[tuple[float, float]]:
+        """Centres (px) of up to LURE_AHEAD_TILES tiles down the field from tile (c, r), each the
+        first of the 4 neighbours that is lower."""
+        field = self.field
+        out: list[tuple[float, float]] = []
         for _ in range(self.LURE_AHEAD_TILES):
             here = field[r, c]
             step = None
@@ -372,7 +383,7 @@ class GreedyBot:
                 break
             c, r = step
             out.append(((c + 0.5) * TILE_PX, (r + 0.5) * TILE_PX))
-        return np.array(out)
+        return out
 
     def _lure(self, world: World, x: float, y: float) -> cmd.Throw | None:
         """A phone thrown away from the way ahead when a crowd stands on it (see the class doc)."""
