@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import deque
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
 
 import numpy as np
 
@@ -39,22 +39,22 @@ class Driver:
     def __init__(self, world: World) -> None:
         self.w = world
         self.through_friends = False  # plan through the followers (they make way) when boxed in
+        self._static_cache: dict[str, tuple[tuple[bytes, bytes], np.ndarray]] = {}  # see _static
 
     # ------------------------------------------------------------------ reading the world
     def lead_pos(self) -> np.ndarray:
         """The lead's position, px."""
         return self.w.student_pos(self.w.lead_student)
 
-    def _static(self, name: str, make) -> np.ndarray:
+    def _static(self, name: str, make: Callable[[], np.ndarray]) -> np.ndarray:
         """``make()``, a (rows, cols) mask of tiles that never move (walls, edges, puddles),
         cached under ``name``. It changes only with the tile kinds (a toppled tower's wreck
         turns to wall) or the fall mask, so the cache is keyed on their bytes. Do not write to it."""
         w = self.w
         key = (w.tilemap.kind.tobytes(), w.fall_mask.tobytes())
-        cache = self.__dict__.setdefault("_static_cache", {})
-        hit = cache.get(name)
+        hit = self._static_cache.get(name)
         if hit is None or hit[0] != key:
-            hit = cache[name] = (key, make())
+            hit = self._static_cache[name] = (key, make())
         return hit[1]
 
     def _blocked(self, ignore: set[str]) -> np.ndarray:
@@ -433,6 +433,12 @@ class StormDriver(Driver):
     CAR_MARGIN_PX = 12.0
     ALARM_BERTH_PX = 6 * TILE_PX  # keep this far from a screaming car: the crowd is there
 
+    def __init__(self, world: World) -> None:
+        super().__init__(world)
+        self._warm = WarmFlow()  # the stealth fields' solver, started from its last field
+        self._stealth: StealthField | None = None  # the last stealth field handed out
+        self._gaps: tuple[int, np.ndarray] | None = None  # (tick, lead-to-zombie px), see lead_gaps
+
     def _puddles_and_lamps(self) -> np.ndarray:
         w = self.w
         rows, cols = w.tilemap.kind.shape
@@ -628,7 +634,7 @@ class StormDriver(Driver):
         blocked[r, c] = False
         blocked[w.tilemap.exit_mask] = False
         counts = self.danger_counts()
-        last: StealthField | None = getattr(self, "_stealth", None)
+        last = self._stealth
         if last is None or not last.same(blocked, counts, exits):
             last = self._stealth = StealthField(blocked, counts, exits, self._build_stealth)
         return last
@@ -638,8 +644,6 @@ class StormDriver(Driver):
         spread round ``danger_counts`` ``counts``. Solved from the last one (``WarmFlow``: the
         same field, bit for bit, for a third of the work: a few zombies move between two)."""
         cost = np.where(blocked, np.inf, 1.0 + self.DANGER_WEIGHT * self._spread(counts))
-        if not hasattr(self, "_warm"):
-            self._warm = WarmFlow()
         return self._warm.solve(cost, goals)
 
     def next_step(self, field) -> tuple[float, float] | None:
@@ -817,7 +821,7 @@ class StormDriver(Driver):
         """(n,) px from the lead to each zombie (horde rows). Worked out once a tick: the solver
         asks several times before the world steps, and nothing moves in between."""
         w = self.w
-        memo = getattr(self, "_gaps", None)
+        memo = self._gaps
         if memo is None or memo[0] != w.tick:
             p, pos = self.lead_pos(), w.horde.pos
             memo = self._gaps = (w.tick, np.hypot(pos[:, 0] - p[0], pos[:, 1] - p[1]))
@@ -856,7 +860,8 @@ class StealthField:
     (blocked, counts, goals), so an unread one need not be built, and ``same`` lets the driver
     hand back the last one while its inputs are bit for bit the same."""
 
-    def __init__(self, blocked: np.ndarray, counts: np.ndarray, goals: np.ndarray, build) -> None:
+    def __init__(self, blocked: np.ndarray, counts: np.ndarray, goals: np.ndarray,
+                 build: Callable[[np.ndarray, np.ndarray, np.ndarray], FlowField]) -> None:
         # Copies: the caller's arrays may change; these are never written.
         self.blocked, self.counts, self.goals = blocked.copy(), counts.copy(), np.array(goals)
         self._build = build
