@@ -192,11 +192,14 @@ class WarmFlow:
     the value is still at or above the new distance. Every other tile starts at inf, as in a
     fresh solve; goals start at 0; and every line starts dirty, since any move may have got
     cheaper. A different goal set, grid shape or quantum (the weights' rounding grid, which
-    follows the grid's total cost) starts fresh.
+    follows the grid's total cost) starts fresh, and so does a solve after a grid with a free
+    move (walk cost 0): two tiles at one distance may then name each other as best move, a
+    chain that never reaches the goal and vouches for nothing.
     """
 
     def __init__(self) -> None:
-        # The last solve: its grid, goals, float64 distances (flat) and best moves (flat).
+        # The last solve: its grid, goals, float64 distances (flat) and best moves (flat); None
+        # when there is none or it cannot vouch for a warm start (a free move).
         self._last: tuple[NavGrid, NDArray[np.int32], NDArray[np.float64], NDArray[np.intp], NDArray[np.bool_]] \
             | None = None
         self.warm_solves = 0  # solves started from the last one (diagnostics)
@@ -215,7 +218,10 @@ class WarmFlow:
         grid.relaxer.advance(solve.state, None)
         d = solve.state.ext[:-1].reshape(h, w).copy()
         best, has_move = moves = grid.best_moves(d)
-        self._last = (grid, goals, d.ravel().copy(), best.ravel(), has_move.ravel())
+        # Every allowed move costs > 0: d falls strictly along a best-move chain, so each chain
+        # ends at a goal (see the class docstring).
+        positive = bool((grid._move_cost > 0.0).all())
+        self._last = (grid, goals, d.ravel().copy(), best.ravel(), has_move.ravel()) if positive else None
         return grid._finish(d, goals, solve.state.batches, moves)
 
     @staticmethod

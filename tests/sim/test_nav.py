@@ -258,7 +258,7 @@ def cost_sequences(draw: st.DrawFn) -> tuple[list[np.ndarray], np.ndarray]:
         nxt = costs[-1].copy()
         for _ in range(draw(st.integers(0, 6))):
             r, c = draw(st.integers(0, h - 1)), draw(st.integers(0, w - 1))
-            nxt[r, c] = draw(st.sampled_from([1.0, 1.7, 4.0, 60.5, INF]))
+            nxt[r, c] = draw(st.sampled_from([0.0, 1.0, 1.7, 4.0, 60.5, INF]))
         costs.append(nxt)
     return costs, goals
 
