@@ -31,7 +31,10 @@ SECTIONS: tuple[tuple[str, str, dict[str, Field]], ...] = (
     ("[[objectives]]", "what winning takes", fl.OBJECTIVE),
     ("[stars]", "star rules", fl.STARS),
     ("[prop_types.NAME] (built-in table or pack.toml)", "a prop type", fl.PROP_TYPE),
-    ("[breeds.NAME] (built-in table or pack.toml)", "a zombie breed", fl.BREED),
+    ("[breeds.NAME] (built-in table or pack.toml)",
+     "a zombie breed. Every zombie decides 20 times a second (what it heard since its last decision, "
+     "whom it sees, where it goes) and accelerates toward that choice in between, so a noise is heard "
+     "up to 1/20 s after it is made", fl.BREED),
 )
 _TYPES = {"id": "id", "ref": "id (reference)", "str": "text (one line)", "text": "text", "int": "whole number",
           "float": "number", "bool": "true/false", "choice": "one of", "point": "[x, y]", "tile": "[col, row]",

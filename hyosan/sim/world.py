@@ -319,7 +319,7 @@ class World:
         squad = {s.id for s in self.students}
         self.noise_made += sum(e.loudness for e in sounds if e.source in squad)
         heard = self.horde.think(self.tick, sounds, self._sense_context())
-        if heard and sounds:
+        if heard:  # (on a decision tick: the sounds of the ticks since the last one)
             events.append(ev.Heard(heard))
         self.rolling.before_step(self.joints.coupled_bodies())  # after the horde's batch write, right before the step
         self.joints.before_step()  # release pushes (a chock knocked out), after that write too

@@ -10,7 +10,7 @@ import numpy as np
 from hyosan.content.loader import load_level
 from hyosan.sim import commands as cmd
 from hyosan.sim import events as ev
-from hyosan.sim.horde.horde import INVESTIGATE
+from hyosan.sim.horde.horde import DECIDE_TICKS, INVESTIGATE
 from hyosan.sim.world import World
 from tests.sim.test_falls import LEDGE
 
@@ -81,7 +81,8 @@ def test_he_ignores_the_lure_and_goes_to_the_leads_last_noise_however_far() -> N
     # then a melee swing somewhere else: the last noise wins over the louder lure
     step(world, cmd.Move(0.0, 1.0, "walk"), ticks=15)
     step(world, cmd.Melee())
-    p = world.student_pos(world.lead_student)
+    p = world.student_pos(world.lead_student).copy()
+    step(world, ticks=DECIDE_TICKS - 1)  # he hears it at his next decision
     assert np.allclose(world.horde.memory_all[0], p, atol=3.0)
 
 

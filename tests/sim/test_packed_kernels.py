@@ -63,3 +63,22 @@ def test_floor_div_matches_numpy() -> None:
                             np.nextafter(k, np.inf), [0.0, -0.0]])
         x = x[(x == 0.0) | (np.abs(x) >= np.finfo(np.float64).tiny)]  # subnormals are out of scope
         assert np.array_equal(_floor_div(x, d).astype(np.int64), (x // d).astype(np.int64))
+
+
+def test_all_pairs_separation_finds_the_cell_lists_pairs() -> None:
+    """For a few awake zombies separation tests every pair at once: the same pairs, with the
+    same offsets to the bit, as the cell list's, up to SEPARATION_ALL_PAIRS_MAX zombies (a
+    clump, a loose group and a pair exactly SEPARATION_PX apart)."""
+    import types
+
+    from hyosan.sim.horde.horde import SEPARATION_ALL_PAIRS_MAX, SEPARATION_PX, Horde
+
+    rng = np.random.default_rng(7)
+    host = types.SimpleNamespace(_upper=np.triu(np.ones((SEPARATION_ALL_PAIRS_MAX,) * 2, dtype=bool), 1))
+    cells = CellList(SEPARATION_PX, 2560, 1440)
+    edge = np.array([[100.0, 100.0], [100.0 + SEPARATION_PX, 100.0]])
+    for pos in (rng.uniform(300, 360, (40, 2)), rng.uniform(0, 900, (SEPARATION_ALL_PAIRS_MAX, 2)), edge):
+        cells.rebuild(pos)
+        want = sorted(zip(*(v.tolist() for v in cells.pair_offsets(SEPARATION_PX)), strict=True))
+        got = list(zip(*(v.tolist() for v in Horde._all_close_pairs(host, pos)), strict=True))
+        assert got == sorted(got) and got == want and len(want) > 0  # row-major order, same pairs

@@ -13,7 +13,7 @@ from hyosan.content.loader import load_level
 from hyosan.content.schema import LevelSpec
 from hyosan.sim import commands as cmd
 from hyosan.sim import events as ev
-from hyosan.sim.horde.horde import CHASE, IDLE, INVESTIGATE
+from hyosan.sim.horde.horde import CHASE, DECIDE_TICKS, IDLE, INVESTIGATE
 from hyosan.sim.units import TICK_HZ, TILE_PX
 from hyosan.sim.world import World
 
@@ -125,6 +125,7 @@ def test_a_walking_step_the_rain_drowns_is_heard_in_the_dry_and_thunder_drowns_a
         if lightning:
             _run(world, TICK_HZ + 1)  # into the thunder
         events = _run(world, 20, cmd.TickInput((cmd.Move(1.0, 0.0, gait),)))
+        events += _run(world, DECIDE_TICKS)  # a step on the 20th tick is heard at the next decision
         assert any(isinstance(e, ev.Sound) and e.kind.endswith("step") for e in events)
         heard[name] = bool(sum(e.zombies for e in events if isinstance(e, ev.Heard)))
     assert heard == {"dry walk": True, "rain walk": False, "thunder sprint": False}

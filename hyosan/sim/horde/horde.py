@@ -4,8 +4,10 @@ students. Everything per zombie is numpy; Python loops run over sound events, st
 distinct goals, and the few zombies that spawn or die in a tick.
 
 Order inside a tick (called by ``World.step``):
-  ``think`` (before the physics step): bodies -> columns, cell list, hearing, sight, state
-  masks, steering + separation, the crowd-pressure acceleration cap, one batch write;
+  ``think`` (before the physics step): bodies -> columns; on a decision tick (20 Hz, see
+  DECIDE_HZ) hearing (every sound since the last decision), sight, state masks, steering and
+  the crowd count; every tick the acceleration toward the chosen velocity (capped by crowd
+  pressure) + separation, one batch write;
   ``after_step`` (after the physics step): contacts become bites; then the deferred spawns
   and deaths of this tick are applied at its very end (``apply_pending``).
 """
@@ -22,7 +24,7 @@ import pymunk
 from ..nav import FlowField, FlowFieldCache, sample_directions
 from ..noise import SoundReachCache, heard_by
 from ..physics import ALL, CAT_ZOMBIE, ZOMBIE_GROUP, BodyTable, row_pairs, teleport
-from ..sight import can_see, neighbourhood_labels, round_robin_slice, transparent_components
+from ..sight import can_see, neighbourhood_labels, transparent_components
 from ..units import TICK_DT, TICK_HZ, TILE_PX
 from .breeds import BreedTable
 from .spatial_hash import CellList
@@ -35,6 +37,10 @@ CELL_PX = 24.0  # cell list cell = the largest neighbour query (bite reach 13.5,
 SEPARATION_PX = 9.5  # zombie centres closer than this push apart (two 4.5 px bodies)
 SEPARATION_GAIN = 30.0  # px/s of push per px of overlap
 SEPARATION_MAX = 120.0  # px/s: the most separation adds to a zombie's velocity
+# Up to this many awake zombies, separation tests every pair at once (n² distances, a dozen
+# numpy calls) instead of binning them in a cell list first (~30 calls): the campaign levels
+# wake 8-170. Above ~100 the cell list's O(n) wins (same-run timing, 2 cores).
+SEPARATION_ALL_PAIRS_MAX = 96
 BASE_ACCEL = 520.0  # px/s²: how fast a lone zombie gets up to speed, and how hard it pushes (m·a)
 CROWD_GAIN = 0.5  # each other zombie in the 3x3 cells around one adds 50 % to its push
 CROWD_CAP = 8.0  # the physical push stops growing here (more makes pymunk contacts tunnel)
@@ -49,8 +55,14 @@ MEMORY_REACHED_PX = 14.0
 BITE_REACH_PX = 13.5  # centre distance to a student at which a bite lands (5 + 4.5 + 4)
 BITE_COOLDOWN_TICKS = round(0.8 * TICK_HZ)
 FEED_TICKS = 4 * TICK_HZ
-SIGHT_HZ = 20
-WANDER_TURN_CHANCE = 1.0 / (3 * TICK_HZ)  # a wanderer picks a new heading every ~3 s
+# The horde decides (hears, looks, picks where to go, counts its crowd) 20 times a second,
+# every DECIDE_TICKS ticks; in between, each zombie keeps accelerating toward the velocity it
+# last chose, and the separation and pymunk contacts still run every tick. A person's reaction
+# time is ~0.2 s, a zombie's no better: 50 ms between decisions is not seen, and the decisions
+# are most of a tick's numpy calls (the campaign levels ran ~1.6-1.9x faster headless).
+DECIDE_HZ = 20
+DECIDE_TICKS = TICK_HZ // DECIDE_HZ
+WANDER_TURN_CHANCE = 1.0 / (3 * DECIDE_HZ)  # per decision: a wanderer picks a new heading every ~3 s
 DIRECT_CHASE_PX = 40.0  # closer than this, a chaser goes straight for its prey
 LUNGE_PX = 96.0  # the halfbie lunges straight at a lead he sees this close, drop or no drop
 MAX_INVESTIGATE_GOALS = 6  # distinct noise locations followed by flow field; the rest go straight
@@ -65,7 +77,7 @@ PARK_X, PARK_Y = -4000.0, -4000.0  # where pooled bodies wait, spaced so they ne
 # or when a moving zombie comes within the 3x3 cells around it. That makes sleeping exact for
 # sight: no sleeper could have seen anyone.
 DORMANT_STILL_PX_S = 4.0  # px/s: slower than this counts as standing still
-DORMANT_SETTLE_TICKS = 30  # ticks standing still (and idle, and far) before falling asleep
+DORMANT_SETTLE_TICKS = 30  # ticks standing still (and idle, and far) before falling asleep (checked each decision)
 DORMANT_WAKE_MARGIN_PX = 48.0  # px beyond the sight reach at which a student wakes sleepers
 DORMANT_SLEEP_MARGIN_PX = 96.0  # px beyond the sight reach a zombie must be to fall asleep (hysteresis)
 DORMANT_CLOSE_PX = 64.0  # px: this close to a student, walls or not, a zombie stays awake (short rays)
@@ -191,6 +203,7 @@ class Horde:
         # A finer list just for separation: in a packed crowd a 24 px cell holds dozens of
         # zombies, and pair candidates grow with the square of that.
         self.fine_cells = CellList(SEPARATION_PX, cols * TILE_PX, rows * TILE_PX)
+        self._upper = np.triu(np.ones((SEPARATION_ALL_PAIRS_MAX,) * 2, dtype=bool), 1)  # pairs i < j
         self.flow = FlowFieldCache(max_entries=12, min_interval_ticks=10)
         self._field_moves: tuple[FlowField, bool] | None = None  # see _leads_anywhere
         self.reach_cache = SoundReachCache()  # a phone or a PA repeats: its spread is solved once
@@ -212,13 +225,16 @@ class Horde:
         self.slot_all = np.zeros(capacity, dtype=np.int64)  # body pool slot
         self.push_all = np.zeros(capacity)  # N: how hard each zombie presses (mass x accel cap)
         self.sep_all = np.zeros((capacity, 2))  # px/s of separation added last tick
+        self.desired_all = np.zeros((capacity, 2))  # px/s: the velocity chosen at the last decision
+        self.limit_all = np.zeros(capacity)  # px/s: the most a tick's acceleration changes velocity
+        self.crowd_all = np.zeros(capacity)  # zombies in the 3x3 24 px cells around, at the last decision
         self.dormant_all = np.zeros(capacity, dtype=bool)  # asleep (see DORMANT_*)
         self.still_all = np.zeros(capacity, dtype=np.int32)  # ticks standing still while awake
         self.tile_all = np.zeros(capacity, dtype=np.int64)  # flat tile index where a sleeper lies
         self._columns = ("pos_all", "prev_all", "vel_all", "facing_all", "wander_all", "memory_all",
                          "state_all", "breed_all", "hp_all", "timer_all", "cooldown_all",
                          "target_all", "uid_all", "slot_all", "push_all", "sep_all",
-                         "dormant_all", "still_all", "tile_all")
+                         "desired_all", "limit_all", "crowd_all", "dormant_all", "still_all", "tile_all")
         # Rows [0, awake) are awake, [awake, n) asleep: ``apply_pending`` keeps that order.
         self.awake = 0
         self._ctx: SenseContext | None = None  # the last tick's senses, for waking sleepers
@@ -244,7 +260,7 @@ class Horde:
         self._wall_near: np.ndarray | None = None  # flat (h*w,) bool, see set_walls
         self._wall_far: np.ndarray | None = None
         self._trimmed = False  # some awake zombie may be without its circle (see fit_shapes)
-        self._crowd_awake = np.zeros(0)  # this tick's crowd count per awake row (see think)
+        self._sounds: list = []  # sounds since the last decision: heard at the next one
         self.body_index = np.empty(capacity, dtype=np.int64)  # BodyTable index per slot
         self._live_filter = pymunk.ShapeFilter(group=ZOMBIE_GROUP, categories=CAT_ZOMBIE, mask=ALL)
         self._parked_filter = pymunk.ShapeFilter(group=ZOMBIE_GROUP, categories=0, mask=0)
@@ -384,6 +400,9 @@ class Horde:
             self.pos_all[row] = self.prev_all[row] = (x, y)
             self.vel_all[row] = 0.0
             self.sep_all[row] = 0.0
+            self.desired_all[row] = 0.0  # stands until its first decision (<= DECIDE_TICKS - 1 ticks)
+            self.limit_all[row] = 0.0
+            self.crowd_all[row] = 0.0
             self.dormant_all[row] = False
             self.still_all[row] = 0
             self.wander_all[row] = self.facing_all[row] = (math.cos(angle), math.sin(angle))
@@ -415,16 +434,17 @@ class Horde:
             self.awake = n
             return
         dormant = self.dormant_all[:n]
-        awake_rows = np.flatnonzero(~dormant)
-        vel = self.bodies.vel[self.body_index[self.slot_all[awake_rows]]]
-        moving = np.hypot(vel[:, 0], vel[:, 1]) >= DORMANT_STILL_PX_S
-        still = self.still_all[:n]
-        still[awake_rows] = np.where(moving, 0, still[awake_rows] + 1)
-        state = self.state_all[:n]
-        candidates = awake_rows[(still[awake_rows] >= DORMANT_SETTLE_TICKS) & (state[awake_rows] == IDLE)]
-        sleepers = np.flatnonzero(dormant)
-        if candidates.size or sleepers.size:
-            self._wake_and_sleep(sleepers, candidates, awake_rows[moving])
+        if self._tick % DECIDE_TICKS == 0:  # who sleeps and who wakes is a decision too
+            awake_rows = np.flatnonzero(~dormant)
+            vel = self.bodies.vel[self.body_index[self.slot_all[awake_rows]]]
+            moving = np.hypot(vel[:, 0], vel[:, 1]) >= DORMANT_STILL_PX_S
+            still = self.still_all[:n]
+            still[awake_rows] = np.where(moving, 0, still[awake_rows] + DECIDE_TICKS)
+            state = self.state_all[:n]
+            candidates = awake_rows[(still[awake_rows] >= DORMANT_SETTLE_TICKS) & (state[awake_rows] == IDLE)]
+            sleepers = np.flatnonzero(dormant)
+            if candidates.size or sleepers.size:
+                self._wake_and_sleep(sleepers, candidates, awake_rows[moving])
         # Spawns land behind the sleepers and a swap-remove can pull a sleeper forward:
         # restore the partition (stable, so it is a pure function of the run).
         na = int(n - np.count_nonzero(dormant))
@@ -474,7 +494,7 @@ class Horde:
             self.pos_all[sleep] = self.prev_all[sleep] = at
             sr, sc = _tile_index(at, self.opaque.shape)
             self.tile_all[sleep] = sr * self.opaque.shape[1] + sc
-            for name in ("vel_all", "sep_all", "push_all"):
+            for name in ("vel_all", "sep_all", "push_all", "desired_all"):
                 getattr(self, name)[sleep] = 0.0
         self.still_all[wake] = 0
         self.dormant_all[sleep] = True
@@ -607,7 +627,7 @@ class Horde:
         changes: a zombie that far could touch nothing in this step. Unless SHAPE_TRIM_MIN_AWAKE
         zombies are awake and in dense crowds, every awake zombie has its circle."""
         na = self.awake
-        dense = self._crowd_awake >= SHAPE_TRIM_CROWD if na >= SHAPE_TRIM_MIN_AWAKE else None
+        dense = self.crowd_all[:na] >= SHAPE_TRIM_CROWD if na >= SHAPE_TRIM_MIN_AWAKE else None
         if dense is None or self._wall_near is None or np.count_nonzero(dense) < SHAPE_TRIM_MIN_AWAKE:
             if self._trimmed:  # the crowd thinned out: every circle back
                 slots = self.slot_all[:na]
@@ -642,12 +662,16 @@ class Horde:
 
     # ------------------------------------------------------------------ the tick
     def think(self, tick: int, sounds: list, ctx: SenseContext) -> int:
-        """Perceive, decide and steer; write velocities. Returns how many zombies heard a sound."""
+        """Read the bodies; on a decision tick (every DECIDE_TICKS) perceive, decide and steer;
+        every tick, accelerate toward the chosen velocity, separate, and write velocities.
+        Returns how many zombies heard a sound (on decision ticks; 0 between them)."""
         n = self.n
         self._tick = tick
         self._ctx = ctx
         if n == 0:
+            self._sounds.clear()  # nobody to hear them
             return 0
+        self._sounds.extend(sounds)
         # Sleepers (rows [na, n)) only hear; they keep their positions and wake at the tick's end.
         na = self.awake
         idx = self.body_index[self.slot_all[:na]]
@@ -656,23 +680,50 @@ class Horde:
         np.take(self.bodies.pos, idx, axis=0, out=self.pos_all[:na])
         vel = np.take(self.bodies.vel, idx, axis=0, out=self.vel_all[:na])
         self._cells_stale = True
-        heard_total = self._hear(sounds, ctx, self.pos_all[:n], self.breed_all[:n], self.state_all[:n],
-                                 self.memory_all[:n], self.timer_all[:n])
-        self._stalk(sounds, ctx, self.breed_all[:n], self.state_all[:n], self.memory_all[:n], self.timer_all[:n])
         cooldown = self.cooldown_all[:n]
         cooldown -= 1
         np.maximum(cooldown, 0, out=cooldown)
+        heard_total = 0
+        if tick % DECIDE_TICKS == 0:
+            heard_total = self._decide(tick, ctx, self._sounds)
+            self._sounds.clear()
+        if na == 0:
+            return heard_total
+        pos = self.pos_all[:na]
+        # Separation acts outside the acceleration cap (zombies are solid to each other at
+        # once, not after slowing down) and does not carry over: last tick's share is taken
+        # back out before steering, so it never builds into momentum.
+        own = vel - self.sep_all[:na]
+        dv = self.desired_all[:na] - own
+        size = np.hypot(dv[:, 0], dv[:, 1])
+        limit = self.limit_all[:na]
+        scale = np.where(size > limit, limit / np.maximum(size, 1e-9), 1.0)
+        separation = self.sep_all[:na]
+        self._separation(pos, out=separation)
+        new_vel = own + _by_rows(np.multiply, dv, scale) + separation
+        self.bodies.write_velocities(idx, new_vel)
+        return heard_total
+
+    def _decide(self, tick: int, ctx: SenseContext, sounds: list) -> int:
+        """A decision: hear ``sounds`` (all since the last one), look, steer; sets each awake
+        row's desired velocity, acceleration limit, facing, crowd count and push. Returns how
+        many zombies heard a sound."""
+        n = self.n
+        heard_total = self._hear(sounds, ctx, self.pos_all[:n], self.breed_all[:n], self.state_all[:n],
+                                 self.memory_all[:n], self.timer_all[:n])
+        self._stalk(sounds, ctx, self.breed_all[:n], self.state_all[:n], self.memory_all[:n], self.timer_all[:n])
+        na = self.awake
         if na == 0:
             return heard_total
         crowd_count = self._box_counts(self.pos_all[:n])[:na]  # sleepers count as crowd too
-        self._crowd_awake = crowd_count  # for fit_shapes, later this tick
+        self.crowd_all[:na] = crowd_count  # for fit_shapes, and until the next decision
         n = na
         pos = self.pos_all[:n]
         breed = self.breed_all[:n]
         state = self.state_all[:n]
         memory = self.memory_all[:n]
         timer = self.timer_all[:n]
-        self._see(tick, ctx, pos, breed, state, memory, timer)
+        self._see(ctx, pos, breed, state, memory, timer)
         desired = self._steer(tick, ctx, pos, breed, state, memory, timer)
         # In a packed crowd a zombie can only shuffle: the denser the 3x3 cells around it,
         # the slower it tries to go (continuum-crowd style), so piles do not collapse.
@@ -681,7 +732,8 @@ class Horde:
         # Past hex packing a zombie stops walking into the crowd ahead: the pile can no longer
         # grow until the (capped) separation loses (~50 per 24 px cell at 1000 otherwise).
         jam *= np.minimum(np.maximum((CROWD_STOP - crowd_count) / (CROWD_STOP - CROWD_PACKED), 0.0), 1.0)
-        _by_rows(np.multiply, desired, jam, out=desired)
+        _by_rows(np.multiply, desired, jam, out=self.desired_all[:n])
+        desired = self.desired_all[:n]
         moving = np.hypot(desired[:, 0], desired[:, 1])
         turn = moving > 1.0
         if turn.all():  # a pressing horde: no gathers
@@ -694,22 +746,11 @@ class Horde:
         push = self.breeds.push[breed]
         crowd = np.minimum(others, CROWD_CAP)
         accel = BASE_ACCEL * push * (1.0 + CROWD_GAIN * np.maximum(crowd, 0.0))
-        # Separation acts outside the acceleration cap (zombies are solid to each other at
-        # once, not after slowing down) and does not carry over: last tick's share is taken
-        # back out before steering, so it never builds into momentum.
-        own = vel - self.sep_all[:n]
-        dv = desired - own
-        size = np.hypot(dv[:, 0], dv[:, 1])
-        limit = accel * TICK_DT
-        scale = np.where(size > limit, limit / np.maximum(size, 1e-9), 1.0)
-        separation = self.sep_all[:n]
-        self._separation(pos, out=separation)
-        new_vel = own + _by_rows(np.multiply, dv, scale) + separation
+        np.multiply(accel, TICK_DT, out=self.limit_all[:n])
         # How hard each zombie presses on what blocks it (N): the whole crowd behind counts
         # here, while the physical acceleration above stays capped so pymunk stays stable.
         pressing = 1.0 + CROWD_GAIN * np.minimum(np.maximum(others, 0.0), PRESSURE_CAP)
         self.push_all[:n] = self.breeds.mass[breed] * BASE_ACCEL * push * pressing
-        self.bodies.write_velocities(idx, new_vel)
         return heard_total
 
     def _hear(self, sounds: list, ctx: SenseContext, pos: np.ndarray, breed: np.ndarray,
@@ -748,15 +789,14 @@ class Horde:
         memory[stalkers] = (last.x, last.y)
         timer[stalkers] = 0
 
-    def _see(self, tick: int, ctx: SenseContext, pos: np.ndarray, breed: np.ndarray,
+    def _see(self, ctx: SenseContext, pos: np.ndarray, breed: np.ndarray,
              state: np.ndarray, memory: np.ndarray, timer: np.ndarray) -> None:
+        """Every awake zombie looks (once a decision: DECIDE_HZ times a second)."""
         if ctx.student_pos.shape[0] == 0:
             lost = state == CHASE
             state[lost] = INVESTIGATE
             return
-        rows = round_robin_slice(self.awake, tick, SIGHT_HZ)
-        if rows.size == 0:
-            return
+        rows = np.arange(self.awake)
         # Per student, the tiles from which it can be seen at all (cached per grid version and
         # room): rays from anywhere else are walled off and need no march.
         at = np.take(pos, rows, axis=0)
@@ -814,7 +854,7 @@ class Horde:
         inv = np.nonzero(state == INVESTIGATE)[0]
         if inv.size:
             arrived = inv[dist[inv] < MEMORY_REACHED_PX]
-            timer[arrived] += 1
+            timer[arrived] += DECIDE_TICKS
             going = inv[(dist[inv] >= MEMORY_REACHED_PX) & (timer[inv] == 0)]
             if going.size:
                 sel = slice(None) if going.size == n else going  # every row: views, not gathers
@@ -840,7 +880,7 @@ class Horde:
         # Feeding zombies stay put until they are done.
         feed = np.nonzero(state == FEED)[0]
         if feed.size:
-            timer[feed] -= 1
+            timer[feed] -= DECIDE_TICKS
             state[feed[timer[feed] <= 0]] = WANDER
         return desired
 
@@ -898,9 +938,12 @@ class Horde:
         ``out`` (n, 2) px/s. Per pair (i < j), ``push`` = unit offset x (SEPARATION_PX - distance) x gain;
         each zombie sums its pushes as i, in pair order, minus those as j (the order and the
         arithmetic fix the result to the last bit)."""
-        self.fine_cells.rebuild(pos)
-        i, j, dx, dy = self.fine_cells.pair_offsets(SEPARATION_PX)
         n = pos.shape[0]
+        if n <= SEPARATION_ALL_PAIRS_MAX:
+            i, j, dx, dy = self._all_close_pairs(pos)
+        else:
+            self.fine_cells.rebuild(pos)
+            i, j, dx, dy = self.fine_cells.pair_offsets(SEPARATION_PX)
         if i.size == 0:
             out[:] = 0.0
             return
@@ -924,6 +967,19 @@ class Horde:
             oy[over] *= shrink
         out[:, 0] = ox
         out[:, 1] = oy
+
+    def _all_close_pairs(self, pos: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """``fine_cells.pair_offsets(SEPARATION_PX)`` for a few zombies, from every pair at
+        once: (i, j, dx, dy) for i < j within SEPARATION_PX, dx = x[i] - x[j] px, in row-major
+        (i, j) order. The same pairs; their order (so the sums' last bits) differs."""
+        x, y = pos[:, 0], pos[:, 1]
+        dx = np.subtract.outer(x, x)
+        dy = np.subtract.outer(y, y)
+        n = x.size
+        close = (dx * dx + dy * dy <= SEPARATION_PX * SEPARATION_PX) & self._upper[:n, :n]
+        flat = np.flatnonzero(close)
+        i, j = np.divmod(flat, n)
+        return i, j, dx.ravel()[flat], dy.ravel()[flat]
 
     def bites(self, student_pos: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """After the physics step: zombies touching a student bite if their cooldown allows.
