@@ -197,6 +197,8 @@ class GreedyBot:
         self.detour_until = -1
         self.lead_index = world.lead
         self.next_lure = 0  # tick from which another phone may be thrown
+        self._seen: tuple[int, np.ndarray, np.ndarray] | None = None  # (tick, zombies, chasing), see _horde
+        self._ahead: tuple[np.ndarray, tuple[int, int], list[tuple[float, float]]] | None = None  # see _way_ahead
 
     # -- the goal
     def _field_for(self, key: str, mask: np.ndarray) -> np.ndarray:
@@ -261,6 +263,14 @@ class GreedyBot:
         return cmd.TickInput((cmd.Use(),))
 
     # -- reading the map
+    def _horde(self, world: World) -> tuple[np.ndarray, np.ndarray]:
+        """(positions (n, 2) px, chasing (n,)) of the living zombies, read once a tick: the lure
+        and the evasion both look, and nothing moves before the world steps."""
+        memo = self._seen
+        if memo is None or memo[0] != world.tick:
+            memo = self._seen = (world.tick, perceive.zombie_positions(world), perceive.chasing_mask(world))
+        return memo[1], memo[2]
+
     def _dist_at(self, world: World, x: float, y: float) -> float:
         c, r = world.tilemap.tile_of(x, y)
         d = self.field[r, c]
@@ -269,16 +279,17 @@ class GreedyBot:
     def _direction(self, world: World, x: float, y: float) -> tuple[float, float]:
         """Unit vector toward the best neighbouring tile's centre (or the own tile's centre)."""
         tm = world.tilemap
+        rows, cols, field, passable = tm.rows, tm.cols, self.field, self.passable
         c, r = tm.tile_of(x, y)
-        here = self.field[r, c]
+        here = field[r, c]
         best = (here, c, r)
         for dc, dr in NEIGHBOURS:
             cc, rr = c + dc, r + dr
-            if not (0 <= rr < tm.rows and 0 <= cc < tm.cols) or not self.passable[rr, cc]:
+            if not (0 <= rr < rows and 0 <= cc < cols) or not passable[rr, cc]:
                 continue
-            if dc and dr and not (self.passable[r, cc] and self.passable[rr, c]):
+            if dc and dr and not (passable[r, cc] and passable[rr, c]):
                 continue  # no cutting corners past a wall
-            d = self.field[rr, cc] - (0.5 if dc and dr else 0.0)  # prefer diagonals when equal
+            d = field[rr, cc] - (0.5 if dc and dr else 0.0)  # prefer diagonals when equal
             if d < best[0]:
                 best = (d, cc, rr)
         _, bc, br = best
@@ -348,31 +359,41 @@ class GreedyBot:
             return np.array([[x, y]])
         tm = world.tilemap
         c, r = tm.tile_of(x, y)
-        out = [(x, y)]
+        # The tiles down the field depend only on the field and the start tile: kept while the
+        # lead stays on one tile (fields are made whole and never written, so ``is`` tells them).
+        memo = self._ahead
+        if memo is None or memo[0] is not self.field or memo[1] != (c, r):
+            memo = self._ahead = (self.field, (c, r), self._tiles_down(tm.rows, tm.cols, c, r))
+        return np.array([(x, y), *memo[2]])
+
+    def _tiles_down(self, rows: int, cols: int, c: int, r: int) -> list[tuple[float, float]]:
+        """Centres (px) of up to LURE_AHEAD_TILES tiles down the field from tile (c, r), each the
+        first of the 4 neighbours that is lower."""
+        field = self.field
+        out: list[tuple[float, float]] = []
         for _ in range(self.LURE_AHEAD_TILES):
-            here = self.field[r, c]
+            here = field[r, c]
             step = None
             for dc, dr in NEIGHBOURS[:4]:
                 cc, rr = c + dc, r + dr
-                if 0 <= rr < tm.rows and 0 <= cc < tm.cols and self.field[rr, cc] < here:
+                if 0 <= rr < rows and 0 <= cc < cols and field[rr, cc] < here:
                     step = (cc, rr)
                     break
             if step is None:
                 break
             c, r = step
             out.append(((c + 0.5) * TILE_PX, (r + 0.5) * TILE_PX))
-        return np.array(out)
+        return out
 
     def _lure(self, world: World, x: float, y: float) -> cmd.Throw | None:
         """A phone thrown away from the way ahead when a crowd stands on it (see the class doc)."""
         if world.phones_left <= 0 or world.tick < self.next_lure:
             return None
-        zombies = perceive.zombie_positions(world)
+        zombies, chasing = self._horde(world)
         if len(zombies) < self.LURE_CROWD:
             return None
         way = self._way_ahead(world, x, y)
         gap = np.hypot(zombies[:, None, 0] - way[None, :, 0], zombies[:, None, 1] - way[None, :, 1]).min(axis=1)
-        chasing = perceive.chasing_mask(world)
         calm = ~chasing if len(chasing) == len(zombies) else np.ones(len(zombies), bool)
         crowd = zombies[calm & (gap < self.LURE_NEAR_PX)]
         if len(crowd) < self.LURE_CROWD:
@@ -396,12 +417,11 @@ class GreedyBot:
         return cmd.Throw(best[1], best[2])
 
     def _evade(self, world: World, x: float, y: float, dx: float, dy: float) -> tuple[str, float, float]:
-        zombies = perceive.zombie_positions(world)
+        zombies, chasing = self._horde(world)
         if len(zombies) == 0:
             return "walk", dx, dy
         offset = zombies - np.array([x, y])
         dist = np.hypot(offset[:, 0], offset[:, 1])
-        chasing = perceive.chasing_mask(world)
         near_chasers = chasing & (dist < self.FLEE_RADIUS) if len(chasing) == len(dist) else np.zeros(len(dist), bool)
         if near_chasers.any():
             away = -(offset[near_chasers] / np.maximum(dist[near_chasers], 1.0)[:, None] ** 2).sum(axis=0)

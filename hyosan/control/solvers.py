@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import deque
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
 
 import numpy as np
 
@@ -18,6 +18,7 @@ from ..sim import actions
 from ..sim import commands as cmd
 from ..sim.director import STATION_REACH_PX
 from ..sim.horde.horde import CHASE
+from ..sim.nav import FlowField, WarmFlow
 from ..sim.tilemap import EDGE, PUDDLE
 from ..sim.units import TICK_HZ, TILE_PX
 from ..sim.weather import FLASH_TICKS
@@ -38,15 +39,27 @@ class Driver:
     def __init__(self, world: World) -> None:
         self.w = world
         self.through_friends = False  # plan through the followers (they make way) when boxed in
+        self._static_cache: dict[str, tuple[tuple[bytes, bytes], np.ndarray]] = {}  # see _static
 
     # ------------------------------------------------------------------ reading the world
     def lead_pos(self) -> np.ndarray:
         """The lead's position, px."""
         return self.w.student_pos(self.w.lead_student)
 
+    def _static(self, name: str, make: Callable[[], np.ndarray]) -> np.ndarray:
+        """``make()``, a (rows, cols) mask of tiles that never move (walls, edges, puddles),
+        cached under ``name``. It changes only with the tile kinds (a toppled tower's wreck
+        turns to wall) or the fall mask, so the cache is keyed on their bytes. Do not write to it."""
+        w = self.w
+        key = (w.tilemap.kind.tobytes(), w.fall_mask.tobytes())
+        hit = self._static_cache.get(name)
+        if hit is None or hit[0] != key:
+            hit = self._static_cache[name] = (key, make())
+        return hit[1]
+
     def _blocked(self, ignore: set[str]) -> np.ndarray:
         w = self.w
-        blocked = w.tilemap.solid | (w.tilemap.kind == EDGE) | w.fall_mask
+        blocked = self._static("walls", lambda: w.tilemap.solid | (w.tilemap.kind == EDGE) | w.fall_mask).copy()
         for door in w.doors:
             c, r = door.spec.tile
             blocked[r, c] = door.locked
@@ -420,16 +433,30 @@ class StormDriver(Driver):
     CAR_MARGIN_PX = 12.0
     ALARM_BERTH_PX = 6 * TILE_PX  # keep this far from a screaming car: the crowd is there
 
+    def __init__(self, world: World) -> None:
+        super().__init__(world)
+        self._warm = WarmFlow()  # the stealth fields' solver, started from its last field
+        self._stealth: StealthField | None = None  # the last stealth field handed out
+        self._gaps: tuple[int, np.ndarray] | None = None  # (tick, lead-to-zombie px), see lead_gaps
+
+    def _puddles_and_lamps(self) -> np.ndarray:
+        w = self.w
+        rows, cols = w.tilemap.kind.shape
+        out = w.tilemap.kind == PUDDLE
+        cy, cx = np.mgrid[0:rows, 0:cols]
+        for lx, ly, r in w.sky.lamps:  # a lamp's pool shows you at 240 px: go round it
+            out |= np.hypot((cx + 0.5) * TILE_PX - lx, (cy + 0.5) * TILE_PX - ly) <= r + 8.0
+        return out
+
     def _blocked(self, ignore: set[str]) -> np.ndarray:
         blocked = super()._blocked(ignore)
         w = self.w
-        blocked |= w.tilemap.kind == PUDDLE
+        # Puddles are tile kinds and the lamps never move (sky.lamps is fixed): a static mask.
+        blocked |= self._static("puddles-lamps", self._puddles_and_lamps)
         rows, cols = blocked.shape
-        cy, cx = np.mgrid[0:rows, 0:cols]
-        for lx, ly, r in w.sky.lamps:  # a lamp's pool shows you at 240 px: go round it
-            blocked |= np.hypot((cx + 0.5) * TILE_PX - lx, (cy + 0.5) * TILE_PX - ly) <= r + 8.0
         for em in w.director.active.values():  # the crowd gathering at a sounding alarm
             if em.kind == "car-alarm":
+                cy, cx = np.mgrid[0:rows, 0:cols]
                 blocked |= np.hypot((cx + 0.5) * TILE_PX - em.x, (cy + 0.5) * TILE_PX - em.y) <= self.ALARM_BERTH_PX
         m = self.CAR_MARGIN_PX
         for prop in w.props:
@@ -520,6 +547,10 @@ class StormDriver(Driver):
 
     def danger_grid(self) -> np.ndarray:
         """(rows, cols): summed closeness of the zombies to each tile (chasers count triple)."""
+        return self._spread(self.danger_counts())
+
+    def danger_counts(self) -> np.ndarray:
+        """(rows, cols): the zombies on our side, by the tile each walks into (chasers 3, others 1)."""
         w = self.w
         rows, cols = w.tilemap.kind.shape
         counts = np.zeros((rows, cols))
@@ -533,15 +564,38 @@ class StormDriver(Driver):
             r = np.clip((ahead[:, 1] // TILE_PX).astype(np.int64), 0, rows - 1)
             weight = np.where(horde.state == CHASE, 3.0, 1.0) * ours
             np.add.at(counts, (r, c), weight)
+        return counts
+
+    def _spread(self, counts: np.ndarray) -> np.ndarray:
+        """out[t] = sum over tiles s within DANGER_RADIUS_TILES of t of k(s - t) * counts[s], with
+        k = 1 - |s - t| / (radius + 1) (tiles), summed over s in row-major order.
+
+        Only the few occupied tiles are scattered (one ``bincount``), where a sweep of the whole
+        map per kernel offset cost 121 full-map adds. The order of the float additions is that
+        sweep's (offset (dr, dc) lexicographic = source tile row-major, starting from 0.0; the
+        zero terms it also added change nothing), so the sums are bit for bit the same."""
+        rows, cols = counts.shape
+        dr, dc, k = self._danger_kernel()
+        src = np.flatnonzero(counts)  # row-major
+        sr, sc = src // cols, src % cols
+        tr = sr[:, None] - dr[None, :]  # each source, then each offset: the sweep's order per target
+        tc = sc[:, None] - dc[None, :]
+        inside = (tr >= 0) & (tr < rows) & (tc >= 0) & (tc < cols)
+        terms = k[None, :] * counts.ravel()[src][:, None]
+        out = np.bincount((tr * cols + tc)[inside], terms[inside], minlength=rows * cols)
+        return out.reshape(rows, cols)
+
+    def _danger_kernel(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The offsets (d_row, d_col) within the danger radius, lexicographic, and their weights."""
         rad = self.DANGER_RADIUS_TILES
-        out = np.zeros((rows, cols))
-        padded = np.pad(counts, rad)
-        for dr in range(-rad, rad + 1):
-            for dc in range(-rad, rad + 1):
-                k = 1.0 - math.hypot(dr, dc) / (rad + 1)
-                if k > 0:
-                    out += k * padded[rad + dr:rad + dr + rows, rad + dc:rad + dc + cols]
-        return out
+        cached = getattr(self, "_kernel", None)
+        if cached is None or cached[0] != rad:
+            offs = [(dr, dc, 1.0 - math.hypot(dr, dc) / (rad + 1))
+                    for dr in range(-rad, rad + 1) for dc in range(-rad, rad + 1)]
+            offs = [o for o in offs if o[2] > 0]
+            cached = self._kernel = (rad, np.array([o[0] for o in offs]), np.array([o[1] for o in offs]),
+                                     np.array([o[2] for o in offs]))
+        return cached[1], cached[2], cached[3]
 
     def reachable(self) -> np.ndarray:
         """(rows, cols): tiles a walker can reach from the lead (walls, windows and locked doors
@@ -570,19 +624,27 @@ class StormDriver(Driver):
             self._reach, self._reach_key = seen, key
         return self._reach
 
-    def stealth_field(self, exits: np.ndarray):
-        """A flow field to the exit over walk costs that shun zombies, puddles, lamps and cars."""
-        from ..sim.nav import flow_field
-
+    def stealth_field(self, exits: np.ndarray) -> StealthField:
+        """A flow field to the exit over walk costs that shun zombies, puddles, lamps and cars
+        (built when first read; the last one again while its inputs stay the same)."""
         w = self.w
         blocked = self._blocked(set())
         p = self.lead_pos()
         c, r = w.tilemap.tile_of(float(p[0]), float(p[1]))
         blocked[r, c] = False
         blocked[w.tilemap.exit_mask] = False
-        self._danger = self.danger_grid()
-        cost = np.where(blocked, np.inf, 1.0 + self.DANGER_WEIGHT * self._danger)
-        return flow_field(cost, exits)
+        counts = self.danger_counts()
+        last = self._stealth
+        if last is None or not last.same(blocked, counts, exits):
+            last = self._stealth = StealthField(blocked, counts, exits, self._build_stealth)
+        return last
+
+    def _build_stealth(self, blocked: np.ndarray, counts: np.ndarray, goals: np.ndarray) -> FlowField:
+        """The flow field toward ``goals`` over walk costs (inf = blocked) that add the danger
+        spread round ``danger_counts`` ``counts``. Solved from the last one (``WarmFlow``: the
+        same field, bit for bit, for a third of the work: a few zombies move between two)."""
+        cost = np.where(blocked, np.inf, 1.0 + self.DANGER_WEIGHT * self._spread(counts))
+        return self._warm.solve(cost, goals)
 
     def next_step(self, field) -> tuple[float, float] | None:
         """The centre of the next tile downhill from the lead's tile, or None at a dead end."""
@@ -630,9 +692,8 @@ class StormDriver(Driver):
         horde = self.w.horde
         if horde.n == 0:
             return None
-        p = self.lead_pos()
         hunting = (horde.state == CHASE) | (horde.state == ATTACK)
-        d_lead = np.hypot(horde.pos[:, 0] - p[0], horde.pos[:, 1] - p[1])
+        d_lead = self.lead_gaps()
         rows = np.nonzero(hunting & (d_lead < radius))[0]
         if rows.size == 0:
             return None
@@ -645,7 +706,7 @@ class StormDriver(Driver):
         from ..sim.horde.horde import INVESTIGATE, WANDER
 
         horde = self.w.horde
-        if horde.n == 0:
+        if horde.n == 0 or radius <= 0.0:  # nothing is nearer than 0 px (HOLD_PX is 0: never)
             return False
         walking = (horde.state == WANDER) | (horde.state == INVESTIGATE)
         if not walking.any():
@@ -756,28 +817,76 @@ class StormDriver(Driver):
         grid, _, _ = self.flash_watch_grid(spot, 1)
         return int(grid.sum())
 
+    def lead_gaps(self) -> np.ndarray:
+        """(n,) px from the lead to each zombie (horde rows). Worked out once a tick: the solver
+        asks several times before the world steps, and nothing moves in between."""
+        w = self.w
+        memo = self._gaps
+        if memo is None or memo[0] != w.tick:
+            p, pos = self.lead_pos(), w.horde.pos
+            memo = self._gaps = (w.tick, np.hypot(pos[:, 0] - p[0], pos[:, 1] - p[1]))
+        return memo[1]
+
     def closest_zombie_pos(self) -> tuple[float, float] | None:
         """Where the zombie nearest the lead is (px), if any."""
         horde = self.w.horde
         if horde.n == 0:
             return None
-        p = self.lead_pos()
-        k = int(np.argmin(np.hypot(horde.pos[:, 0] - p[0], horde.pos[:, 1] - p[1])))
+        k = int(np.argmin(self.lead_gaps()))
         return float(horde.pos[k, 0]), float(horde.pos[k, 1])
 
     def nearest_zombie(self) -> float:
         """px from the lead to the nearest zombie."""
-        horde = self.w.horde
-        if horde.n == 0:
+        if self.w.horde.n == 0:
             return math.inf
-        p = self.lead_pos()
-        return float(np.hypot(horde.pos[:, 0] - p[0], horde.pos[:, 1] - p[1]).min())
+        return float(self.lead_gaps().min())
 
     def followers_lagging(self, gap: float) -> bool:
         """A living follower is more than ``gap`` px from the lead."""
         p = self.lead_pos()
         return any(s.alive and s is not self.w.lead_student and float(np.hypot(*(self.w.student_pos(s) - p))) > gap
                    for s in self.w.students)
+
+
+class StealthField:
+    """The Storm solver's flow field toward ``goals`` (tiles (k, 2) [row, col]), built by
+    ``build(blocked, counts, goals)`` (``StormDriver._build_stealth``: walk costs from the blocked
+    tiles and the zombies' danger spread round ``counts``) the first time its ``dir`` or ``dist``
+    is read.
+
+    The solver re-reads the yard every 10 ticks, but it walks only about one field in three (in
+    between it waits for a flash, hides, swings, lets one pass), and about half the time nothing
+    has changed (the zombies stand on the same tiles). The field is a pure function of
+    (blocked, counts, goals), so an unread one need not be built, and ``same`` lets the driver
+    hand back the last one while its inputs are bit for bit the same."""
+
+    def __init__(self, blocked: np.ndarray, counts: np.ndarray, goals: np.ndarray,
+                 build: Callable[[np.ndarray, np.ndarray, np.ndarray], FlowField]) -> None:
+        # Copies: the caller's arrays may change; these are never written.
+        self.blocked, self.counts, self.goals = blocked.copy(), counts.copy(), np.array(goals)
+        self._build = build
+        self._field: FlowField | None = None
+
+    def same(self, blocked: np.ndarray, counts: np.ndarray, goals: np.ndarray) -> bool:
+        """These are this field's inputs, bit for bit."""
+        return self.goals.shape == np.shape(goals) and bool((self.goals == goals).all()) and \
+            self.blocked.tobytes() == blocked.tobytes() and self.counts.tobytes() == counts.tobytes()
+
+    @property
+    def field(self) -> FlowField:
+        if self._field is None:
+            self._field = self._build(self.blocked, self.counts, self.goals)
+        return self._field
+
+    @property
+    def dir(self) -> np.ndarray:
+        """(rows, cols, 2) unit (x, y) downhill per tile, as ``FlowField.dir``."""
+        return self.field.dir
+
+    @property
+    def dist(self) -> np.ndarray:
+        """(rows, cols) cost to the goals per tile, as ``FlowField.dist``."""
+        return self.field.dist
 
 
 LURES = False  # the new route (hut, south walk, field touchline) has no car whose crowd stays off it
@@ -839,6 +948,7 @@ def storm_crossing(world: World) -> Plan:
             # Boxed in by our own followers (a doorway, a corner) for a second: plan through them.
             drv.through_friends = stuck > TICK_HZ
             field = drv.stealth_field(leg[1])
+            goal = _tiles(float(leg[1][:, 1].mean()) + 0.5, float(leg[1][:, 0].mean()) + 0.5)  # the leg's, px
         kind, tiles, thing = leg
         leg_key = thing.id if kind == "station" else thing.spec.id if kind == "door" else None
         if committed is not None and committed != leg_key:
@@ -848,7 +958,6 @@ def storm_crossing(world: World) -> Plan:
             gate_done = None if committed == thing.spec.id else False
         elif kind == "exit" and gate_done is False:
             gate_done = None if world.sky.thunder(world.tick) and not world.sky.flash(world.tick) else False
-        goal = _tiles(float(tiles[:, 1].mean()) + 0.5, float(tiles[:, 0].mean()) + 0.5)
         here = world.tilemap.tile_of(float(p[0]), float(p[1]))
         if kind == "exit" and world.tilemap.exit_mask[here[::-1]]:
             # On the foyer: step further in so the others have room, then wait for them.

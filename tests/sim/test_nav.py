@@ -245,3 +245,51 @@ def test_goal_tiles_normalise_like_a_row_unique() -> None:
         want = np.unique(ok, axis=0).astype(np.int32).reshape(-1, 2)
         got = _normalise_goals(g, 10, 9)
         assert got.dtype == np.int32 and np.array_equal(got, want)
+
+
+@st.composite
+def cost_sequences(draw: st.DrawFn) -> tuple[list[np.ndarray], np.ndarray]:
+    """A grid and goals, then a few versions of the grid, each a few tiles changed from the last
+    (dearer, cheaper, blocked, unblocked: a bot's danger map as zombies shuffle)."""
+    cost, goals = draw(grids())
+    h, w = cost.shape
+    costs = [cost.astype(np.float64)]
+    for _ in range(draw(st.integers(1, 4))):
+        nxt = costs[-1].copy()
+        for _ in range(draw(st.integers(0, 6))):
+            r, c = draw(st.integers(0, h - 1)), draw(st.integers(0, w - 1))
+            nxt[r, c] = draw(st.sampled_from([0.0, 1.0, 1.7, 4.0, 60.5, INF]))
+        costs.append(nxt)
+    return costs, goals
+
+
+@settings(max_examples=300, deadline=None)
+@given(cost_sequences())
+def test_warm_flow_is_bit_identical_to_a_fresh_solve(data: tuple[list[np.ndarray], np.ndarray]) -> None:
+    from hyosan.sim.nav import WarmFlow
+
+    costs, goals = data
+    warm = WarmFlow()
+    for cost in costs:
+        got, want = warm.solve(cost, goals), flow_field(cost, goals)
+        assert got.dist.tobytes() == want.dist.tobytes()
+        assert got.dir.tobytes() == want.dir.tobytes()
+        assert np.array_equal(got.goal_tiles, want.goal_tiles)
+
+
+def test_warm_flow_starts_warm_and_fresh_on_new_goals() -> None:
+    from hyosan.sim.nav import WarmFlow
+
+    cost = np.ones((30, 50))
+    cost[5:25, 20] = INF
+    warm = WarmFlow()
+    goal = np.array([[15, 45]])
+    fresh = flow_field(cost, goal)
+    first = warm.solve(cost, goal)
+    cost2 = cost.copy()
+    cost2[10:14, 30:34] = 60.0  # a zombie's danger on the way
+    again = warm.solve(cost2, goal)
+    assert warm.warm_solves == 1 and first.dist.tobytes() == fresh.dist.tobytes()
+    assert again.dist.tobytes() == flow_field(cost2, goal).dist.tobytes()
+    other = warm.solve(cost2, np.array([[2, 2]]))  # new goals: a fresh solve
+    assert warm.warm_solves == 1 and other.dist.tobytes() == flow_field(cost2, np.array([[2, 2]])).dist.tobytes()
