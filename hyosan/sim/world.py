@@ -152,6 +152,7 @@ class World:
         self._prop_rows = np.array([p.index for p in self.props], dtype=np.intp)  # BodyTable rows
         self._prop_extent = np.array([p.extent for p in self.props], dtype=np.float64)  # px
         self._door_rows = np.array([d.index for d in self.doors], dtype=np.intp)  # BodyTable rows
+        self._braces: dict[str, tuple[bytes, float]] = {}  # door id -> (props' poses asked about, brace N)
         # px: how far each prop's and then each door's shapes reach (kept finite for a toppled
         # tower, whose shapes collide with nothing: see _body_reach)
         self._body_extent = np.concatenate([self._prop_extent, [shape_extent(d.body) for d in self.doors]])
@@ -758,13 +759,20 @@ class World:
         """Extra force (N) a locked door holds thanks to props pushed up against it."""
         c, r = door.spec.tile
         cx, cy = (c + 0.5) * TILE_PX, (r + 0.5) * TILE_PX
+        pos = self.bodies.pos[self._prop_rows]
+        near = np.flatnonzero(~((np.abs(pos[:, 0] - cx) > BRACE_RADIUS + 40) | (np.abs(pos[:, 1] - cy) > BRACE_RADIUS + 40)))
+        # A crowd leaning on a barricaded door asks every tick while the desks stand still: the
+        # same poses of the same props give the same answer (their shapes follow their poses).
+        key = near.tobytes() + pos[near].tobytes() + self.bodies.angle[self._prop_rows[near]].tobytes()
+        cached = self._braces.get(door.spec.id)
+        if cached is not None and cached[0] == key:
+            return cached[1]
         total = 0.0
-        for prop in self.props:
-            p = self.bodies.pos[prop.index]
-            if abs(p[0] - cx) > BRACE_RADIUS + 40 or abs(p[1] - cy) > BRACE_RADIUS + 40:
-                continue
+        for k in near.tolist():
+            prop = self.props[k]
             if min(sh.point_query((cx, cy)).distance for sh in prop.body.shapes) <= BRACE_RADIUS - TILE_PX / 2:
                 total += prop.body.mass * BRACE_N_PER_KG
+        self._braces[door.spec.id] = (key, total)
         return total
 
     def _check_outcome(self, events: list[ev.Event]) -> None:
