@@ -105,7 +105,7 @@ def teleport(bodies: list[pymunk.Body], positions: np.ndarray) -> None:
 if _cp_lib is not None:
     _get_pos, _get_angle, _get_rot = _cp_lib.cpBodyGetPosition, _cp_lib.cpBodyGetAngle, _cp_lib.cpBodyGetRotation
     _get_vel, _set_groove_a, _set_groove_b = _cp_lib.cpBodyGetVelocity, _cp_lib.cpGrooveJointSetGrooveA, _cp_lib.cpGrooveJointSetGrooveB
-    _set_max_force = _cp_lib.cpConstraintSetMaxForce
+    _set_max_force, _set_vel = _cp_lib.cpConstraintSetMaxForce, _cp_lib.cpBodySetVelocity
 
     def pose(body: pymunk.Body) -> tuple[float, float, float]:
         """``(x, y, angle)`` of a body (px, rad)."""
@@ -133,6 +133,10 @@ if _cp_lib is not None:
     def set_max_force(joint: pymunk.Constraint, force: float) -> None:
         """``joint.max_force = force``."""
         _set_max_force(joint._constraint, force)
+
+    def set_velocity(body: pymunk.Body, vx: float, vy: float) -> None:
+        """``body.velocity = (vx, vy)``."""
+        _set_vel(body._body, (vx, vy))
 else:  # pragma: no cover - another pymunk build
     def pose(body: pymunk.Body) -> tuple[float, float, float]:
         """``(x, y, angle)`` of a body (px, rad)."""
@@ -156,6 +160,10 @@ else:  # pragma: no cover - another pymunk build
     def set_max_force(joint: pymunk.Constraint, force: float) -> None:
         """``joint.max_force = force``."""
         joint.max_force = force
+
+    def set_velocity(body: pymunk.Body, vx: float, vy: float) -> None:
+        """``body.velocity = (vx, vy)``."""
+        body.velocity = (vx, vy)
 
 
 class BodyTable:
