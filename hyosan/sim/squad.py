@@ -129,25 +129,26 @@ def leave_play(world, student: Student, events: list) -> tuple[float, float]:
     return float(p[0]), float(p[1])
 
 
-def follower_velocity(pos: np.ndarray, target: np.ndarray) -> tuple[float, float, str]:
-    """Walk toward a formation slot, sneaking when close (quiet near the lead)."""
-    delta = target - pos
-    dist = float(math.hypot(delta[0], delta[1]))
+def follower_velocity(pos, target) -> tuple[float, float, str]:
+    """Walk from ``pos`` toward a formation slot ``target`` ((x, y) px each), sneaking when
+    close (quiet near the lead)."""
+    dx, dy = float(target[0]) - float(pos[0]), float(target[1]) - float(pos[1])  # px (Python floats: numpy's bits, less overhead)
+    dist = math.hypot(dx, dy)
     if dist < FOLLOW_GAP:
         return 0.0, 0.0, ""
     gait = "walk" if dist > FOLLOW_GAP * 3 else "sneak"
     speed = GAIT_SPEED[gait]
-    return float(delta[0] / dist * speed), float(delta[1] / dist * speed), gait
+    return dx / dist * speed, dy / dist * speed, gait
 
 
-def path_velocity(pos: np.ndarray, target: np.ndarray, d_lead: float) -> tuple[float, float, str]:
-    """Walk straight at ``target`` (a path waypoint, a point of the exit): sneaking within
-    ``SNEAK_NEAR_PX`` of the lead (``d_lead`` px away), walking farther off."""
-    delta = target - pos
-    dist = float(math.hypot(delta[0], delta[1])) or 1.0
+def path_velocity(pos, target, d_lead: float) -> tuple[float, float, str]:
+    """Walk from ``pos`` straight at ``target`` ((x, y) px: a path waypoint, a point of the
+    exit): sneaking within ``SNEAK_NEAR_PX`` of the lead (``d_lead`` px away), walking farther off."""
+    dx, dy = float(target[0]) - float(pos[0]), float(target[1]) - float(pos[1])
+    dist = math.hypot(dx, dy) or 1.0
     gait = "sneak" if d_lead <= SNEAK_NEAR_PX else "walk"
     speed = GAIT_SPEED[gait]
-    return float(delta[0] / dist * speed), float(delta[1] / dist * speed), gait
+    return dx / dist * speed, dy / dist * speed, gait
 
 
 # A follower standing in the way of a walking lead makes way instead of holding its slot:
