@@ -151,25 +151,52 @@ def throw(world, student, x: float, y: float, events: list[ev.Event]) -> None:
             world.trigger_alarm(prop)
 
 
-def panic(world, student, lead_pos: np.ndarray, events: list[ev.Event]) -> tuple[float, float] | None:
-    """A follower alone with a zombie close screams and runs; returns the flight velocity."""
+def _looks_round(student, p, lead_pos) -> bool:
+    """Whether a follower at ``p`` (px) is alone enough to panic: not fearless, and farther
+    than ``PANIC_LEAD_PX`` from the lead at ``lead_pos``."""
+    return student.id not in FEARLESS and math.hypot(p[0] - lead_pos[0], p[1] - lead_pos[1]) > PANIC_LEAD_PX
+
+
+def nearest_zombies(world, students, lead_pos: np.ndarray) -> dict[str, tuple[int, float]]:
+    """For each of ``students`` ``panic`` would look round for (``_looks_round``), by id: the
+    row of the nearest zombie (the first of equals) and its distance (px), all in one pass over
+    the horde (per follower, the subtraction, ``hypot`` and ``argmin`` over the whole horde cost
+    ~7 us; the same elementwise values as ``panic`` computes alone)."""
+    horde = world.horde
+    if horde.n == 0:
+        return {}
+    alone = [s for s in students if _looks_round(s, world.student_pos(s), lead_pos)]
+    if not alone:
+        return {}
+    d = horde.pos[None, :, :] - world.bodies.pos[[s.index for s in alone]][:, None, :]
+    dist = np.hypot(d[..., 0], d[..., 1])
+    k = np.argmin(dist, axis=1)
+    return {s.id: (row, d_min) for s, row, d_min in
+            zip(alone, k.tolist(), dist[np.arange(len(alone)), k].tolist(), strict=True)}
+
+
+def panic(world, student, lead_pos: np.ndarray, events: list[ev.Event],
+          nearest: tuple[int, float] | None = None) -> tuple[float, float] | None:
+    """A follower alone with a zombie close screams and runs; returns the flight velocity.
+    ``nearest``: the nearest zombie's row and distance (px) if already known (``nearest_zombies``)."""
     horde = world.horde
     if horde.n == 0 or student.id in FEARLESS:
         return None
     p = world.student_pos(student)
-    if math.hypot(p[0] - lead_pos[0], p[1] - lead_pos[1]) <= PANIC_LEAD_PX:
+    if not _looks_round(student, p, lead_pos):
         student.panic_timer = 0
         return None
-    d = horde.pos - p
-    dist = np.hypot(d[:, 0], d[:, 1])
-    k = int(np.argmin(dist))
-    if dist[k] > PANIC_ZOMBIE_PX or horde.state[k] not in (CHASE, ATTACK) and dist[k] > PANIC_ZOMBIE_PX / 2:
+    if nearest is None:
+        k, dist_k = next(iter(nearest_zombies(world, [student], lead_pos).values()))
+    else:
+        k, dist_k = nearest
+    if dist_k > PANIC_ZOMBIE_PX or horde.state[k] not in (CHASE, ATTACK) and dist_k > PANIC_ZOMBIE_PX / 2:
         student.panic_timer = 0
         return None
     if student.panic_timer % SCREAM_EVERY == 0:
         events.append(ev.Sound(float(p[0]), float(p[1]), SCREAM_NOISE, "scream", student.id))
     student.panic_timer += 1
-    away = -d[k] / max(float(dist[k]), 1e-6)
+    away = -(horde.pos[k] - p) / max(dist_k, 1e-6)
     toward = np.asarray(lead_pos) - p
     tn = max(float(np.hypot(*toward)), 1e-6)
     run = away + 0.8 * toward / tn  # away from the zombie, back toward the lead

@@ -152,6 +152,7 @@ class World:
         self._prop_rows = np.array([p.index for p in self.props], dtype=np.intp)  # BodyTable rows
         self._prop_extent = np.array([p.extent for p in self.props], dtype=np.float64)  # px
         self._door_rows = np.array([d.index for d in self.doors], dtype=np.intp)  # BodyTable rows
+        self._door_centres = np.array([door_centre(d) for d in self.doors], dtype=np.float64).reshape(-1, 2)  # px
         self._braces: dict[str, tuple[bytes, float]] = {}  # door id -> (props' poses asked about, brace N)
         self._in_play_rows: tuple[tuple[int, ...], np.ndarray] = ((), np.zeros(0, dtype=np.intp))  # see in_play
         # px: how far each prop's and then each door's shapes reach (kept finite for a toppled
@@ -569,12 +570,13 @@ class World:
             gather = None
         ways = make_way(self.bodies.pos[[s.index for s in followers]], [s.hold for s in followers], lead_pos,
                         lead_vel, paths.room_to_step)
+        nearest = actions.nearest_zombies(self, followers, lead_pos)  # (positions hold still in this loop)
         for k, s in enumerate(followers):
             if s.id in actions.FIGHTS_ALONE and actions.fight_alone(self, s, events):
                 drive(s, 0.0, 0.0)  # he stands his ground while anything is within reach of his axe
                 update_stamina(s, "walk", False)
                 continue
-            flee = actions.panic(self, s, lead_pos, events)
+            flee = actions.panic(self, s, lead_pos, events, nearest.get(s.id))
             if flee is not None:
                 drive(s, *flee)
                 update_stamina(s, "sprint", True)
@@ -741,13 +743,14 @@ class World:
 
     def _update_doors(self, events: list[ev.Event]) -> None:
         changed = False
-        locked = [door for door in self.doors if door.locked]
+        locked = [k for k, door in enumerate(self.doors) if door.locked]
         if locked:  # the crowd's push on each locked door, smoothed over ~1/3 s
-            pushes = self.horde.push_near_each(np.array([door_centre(d) for d in locked]), DOOR_PRESS_RADIUS)
-            for door, push in zip(locked, pushes, strict=True):
+            pushes = self.horde.push_near_each(self._door_centres[locked], DOOR_PRESS_RADIUS)
+            for k, push in zip(locked, pushes, strict=True):
+                door = self.doors[k]
                 door.pressure += (push - door.pressure) * PRESSURE_SMOOTHING
-        for door in self.doors:
-            swing = abs(float(self.bodies.angle[door.index]) - door.closed_angle)
+        for door, angle in zip(self.doors, self.bodies.angle[self._door_rows].tolist(), strict=True):
+            swing = abs(angle - door.closed_angle)
             # brace() >= 0 walks the props in Python: only ask once the lock alone would give.
             lock = LOCK_BREAK_FORCE * door.spec.lock_strength
             if door.locked and door.pressure > lock and door.pressure > lock + self.brace(door):
