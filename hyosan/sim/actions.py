@@ -13,6 +13,7 @@ from . import events as ev
 from .director import SOUND_DEFAULTS, Emitter
 from .horde.horde import ATTACK, CHASE
 from .hunger import SHOVE_MULT as HALFBIE_SHOVE_MULT
+from .physics import point_distance
 from .units import TICK_HZ, TILE_PX
 
 MELEE_REACH = 22.0  # px from the student's centre
@@ -146,7 +147,7 @@ def throw(world, student, x: float, y: float, events: list[ev.Event]) -> None:
     for prop in world.props:
         if not prop.type.alarm:
             continue
-        q = min(shape.point_query((lx, ly)).distance for shape in prop.body.shapes)
+        q = min(point_distance(shape, lx, ly) for shape in prop.body.shapes)
         if q <= CAR_HIT_RADIUS:
             world.trigger_alarm(prop)
 
@@ -159,20 +160,31 @@ def _looks_round(student, p, lead_pos) -> bool:
 
 def nearest_zombies(world, students, lead_pos: np.ndarray) -> dict[str, tuple[int, float]]:
     """For each of ``students`` ``panic`` would look round for (``_looks_round``), by id: the
-    row of the nearest zombie (the first of equals) and its distance (px), all in one pass over
-    the horde (per follower, the subtraction, ``hypot`` and ``argmin`` over the whole horde cost
-    ~7 us; the same elementwise values as ``panic`` computes alone)."""
+    row of the nearest zombie (the first of equals) and its distance (px), or (-1, inf) when
+    none is within ``PANIC_ZOMBIE_PX`` (then which is nearest does not matter). One pass of
+    squared distances over the horde for them all rules out the far ones; ``hypot`` and
+    ``argmin`` run only over the zombies left (in row order, so the same row and the same bits
+    as over the whole horde: every zombie at the nearest's distance is among them)."""
     horde = world.horde
     if horde.n == 0:
         return {}
     alone = [s for s in students if _looks_round(s, world.student_pos(s), lead_pos)]
     if not alone:
         return {}
-    d = horde.pos[None, :, :] - world.bodies.pos[[s.index for s in alone]][:, None, :]
-    dist = np.hypot(d[..., 0], d[..., 1])
-    k = np.argmin(dist, axis=1)
-    return {s.id: (row, d_min) for s, row, d_min in
-            zip(alone, k.tolist(), dist[np.arange(len(alone)), k].tolist(), strict=True)}
+    zpos, spos = horde.pos, world.bodies.pos[[s.index for s in alone]]
+    dx = zpos[:, 0] - spos[:, 0, None]
+    dy = zpos[:, 1] - spos[:, 1, None]
+    close = dx * dx + dy * dy <= (PANIC_ZOMBIE_PX * (1.0 + 1e-6)) ** 2  # (students, zombies); a hair over for rounding
+    out: dict[str, tuple[int, float]] = {}
+    for s, p, row_close in zip(alone, spos, close, strict=True):
+        rows = np.flatnonzero(row_close)
+        if rows.size == 0:
+            out[s.id] = (-1, math.inf)
+            continue
+        dist = np.hypot(zpos[rows, 0] - p[0], zpos[rows, 1] - p[1])
+        j = int(np.argmin(dist))
+        out[s.id] = (int(rows[j]), float(dist[j]))
+    return out
 
 
 def panic(world, student, lead_pos: np.ndarray, events: list[ev.Event],

@@ -35,7 +35,7 @@ from .horde.horde import CHASE, IDLE, INVESTIGATE, WANDER, Horde, SenseContext
 from .hunger import hunger_tick
 from .joints import Joints
 from .objectives import LevelResult, Objectives, rate
-from .physics import ALL, CAT_STUDENT, BodyTable, make_space, velocity
+from .physics import ALL, CAT_STUDENT, BodyTable, make_space, point_distance, velocity
 from .props import DOOR_SWING, PROP_TYPES, Door, Prop, build_door, build_prop, shape_extent
 from .rng import make_sim_rng
 from .rolling import RollingProps, caster_rattle
@@ -402,7 +402,7 @@ class World:
         for k in self._cars:  # car by car, student by student: the order alarms go off in
             prop = self.props[k]
             for at, by in zip(bumping, near, strict=True):
-                if by[k] and min(sh.point_query(at).distance for sh in prop.body.shapes) <= STUDENT_RADIUS + 1.5:
+                if by[k] and min(point_distance(sh, *at) for sh in prop.body.shapes) <= STUDENT_RADIUS + 1.5:
                     self.trigger_alarm(prop)
 
     def _bites_and_infection(self, events: list[ev.Event]) -> None:
@@ -660,7 +660,7 @@ class World:
             bp = self.bodies.pos[prop.index]
             if abs(bp[0] - p[0]) > 64.0 or abs(bp[1] - p[1]) > 64.0:
                 continue
-            if min(sh.point_query(front).distance for sh in prop.body.shapes) <= SHOULDER_TOUCH_PX:
+            if min(point_distance(sh, *front) for sh in prop.body.shapes) <= SHOULDER_TOUCH_PX:
                 return float(fx), float(fy)
         return None
 
@@ -782,7 +782,7 @@ class World:
         total = 0.0
         for k in near.tolist():
             prop = self.props[k]
-            if min(sh.point_query((cx, cy)).distance for sh in prop.body.shapes) <= BRACE_RADIUS - TILE_PX / 2:
+            if min(point_distance(sh, cx, cy) for sh in prop.body.shapes) <= BRACE_RADIUS - TILE_PX / 2:
                 total += prop.body.mass * BRACE_N_PER_KG
         self._braces[door.spec.id] = (key, total)
         return total
