@@ -159,7 +159,7 @@ YIELD_HALF_WIDTH_PX = 13.0  # px: ...when this close to the lead's line of trave
 YIELD_LEAD_SPEED = 20.0  # px/s: a lead trying to walk slower than this is not walking anywhere
 
 
-def make_way(pos: np.ndarray, hold: list[bool], lead_pos: np.ndarray, lead_vel: np.ndarray,
+def make_way(pos: np.ndarray, hold: list[bool], lead_pos: np.ndarray, lead_vel: np.ndarray | tuple[float, float],
              room) -> list[tuple[float, float] | None]:
     """For followers at ``pos`` (k, 2) px, the unit direction each walks to make way for the
     lead (None: not in its way, or told to hold). One in the way steps aside onto open floor
@@ -197,7 +197,8 @@ def make_way(pos: np.ndarray, hold: list[bool], lead_pos: np.ndarray, lead_vel: 
 LEAD_TOUCH_PX = 2 * STUDENT_RADIUS + 3.0  # px between centres: a follower this close is against the lead
 
 
-def shoves_lead(pos: np.ndarray, vel: tuple[float, float], lead_pos: np.ndarray, lead_vel: np.ndarray) -> bool:
+def shoves_lead(pos: np.ndarray, vel: tuple[float, float], lead_pos: np.ndarray,
+                lead_vel: np.ndarray | tuple[float, float]) -> bool:
     """Whether a follower at ``pos`` walking at ``vel`` (px/s) would shove a lead that stands
     still (trying to walk slower than ``YIELD_LEAD_SPEED``): it is against the lead and heading
     into it. One that had walked on ahead into the dead end of Storm's gate lane went back round
@@ -282,12 +283,13 @@ class FollowerPaths:
             self._field = self._nav.flow_field(np.array([[r, c]], dtype=np.int32))
         return self._field
 
-    def _open_box(self, c0: int, r0: int, c1: int, r1: int) -> bool:
-        """Whether tiles ``c0..c1`` x ``r0..r1`` (inclusive, inside the grid) are all open."""
-        if self._sums_of is not self.blocked:
-            sums = np.zeros((self.blocked.shape[0] + 1, self.blocked.shape[1] + 1), dtype=np.int64)
-            sums[1:, 1:] = self.blocked.cumsum(axis=0).cumsum(axis=1)
-            self._sums, self._sums_of = sums.tolist(), self.blocked
+    def _open_box(self, blocked: np.ndarray, c0: int, r0: int, c1: int, r1: int) -> bool:
+        """Whether tiles ``c0..c1`` x ``r0..r1`` (inclusive, inside the grid) of ``blocked``
+        (this ``self.blocked``) are all open."""
+        if self._sums_of is not blocked:
+            sums = np.zeros((blocked.shape[0] + 1, blocked.shape[1] + 1), dtype=np.int64)
+            sums[1:, 1:] = blocked.cumsum(axis=0).cumsum(axis=1)
+            self._sums, self._sums_of = sums.tolist(), blocked
         top, bottom = self._sums[r0], self._sums[r1 + 1]
         return bottom[c1 + 1] - bottom[c0] - top[c1 + 1] + top[c0] == 0
 
@@ -311,7 +313,7 @@ class FollowerPaths:
         grow = STUDENT_RADIUS + 1e-6
         c0, c1 = int((min(ax, bx) - grow) // 16), int((max(ax, bx) + grow) // 16)
         r0, r1 = int((min(ay, by) - grow) // 16), int((max(ay, by) + grow) // 16)
-        if c0 >= 0 and r0 >= 0 and c1 < cols and r1 < rows and self._open_box(c0, r0, c1, r1):
+        if c0 >= 0 and r0 >= 0 and c1 < cols and r1 < rows and self._open_box(blocked, c0, r0, c1, r1):
             return True
         nx, ny = -dy / length * STUDENT_RADIUS, dx / length * STUDENT_RADIUS
         steps = max(2, int(length / 4.0) + 1)
