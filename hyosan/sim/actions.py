@@ -13,6 +13,7 @@ from . import events as ev
 from .director import SOUND_DEFAULTS, Emitter
 from .horde.horde import ATTACK, CHASE
 from .hunger import SHOVE_MULT as HALFBIE_SHOVE_MULT
+from .physics import point_distance
 from .units import TICK_HZ, TILE_PX
 
 MELEE_REACH = 22.0  # px from the student's centre
@@ -146,30 +147,68 @@ def throw(world, student, x: float, y: float, events: list[ev.Event]) -> None:
     for prop in world.props:
         if not prop.type.alarm:
             continue
-        q = min(shape.point_query((lx, ly)).distance for shape in prop.body.shapes)
+        q = min(point_distance(shape, lx, ly) for shape in prop.body.shapes)
         if q <= CAR_HIT_RADIUS:
             world.trigger_alarm(prop)
 
 
-def panic(world, student, lead_pos: np.ndarray, events: list[ev.Event]) -> tuple[float, float] | None:
-    """A follower alone with a zombie close screams and runs; returns the flight velocity."""
+def _looks_round(student, p, lead_pos) -> bool:
+    """Whether a follower at ``p`` (px) is alone enough to panic: not fearless, and farther
+    than ``PANIC_LEAD_PX`` from the lead at ``lead_pos``."""
+    return student.id not in FEARLESS and math.hypot(p[0] - lead_pos[0], p[1] - lead_pos[1]) > PANIC_LEAD_PX
+
+
+def nearest_zombies(world, students, lead_pos: np.ndarray) -> dict[str, tuple[int, float]]:
+    """For each of ``students`` ``panic`` would look round for (``_looks_round``), by id: the
+    row of the nearest zombie (the first of equals) and its distance (px), or (-1, inf) when
+    none is within ``PANIC_ZOMBIE_PX`` (then which is nearest does not matter). One pass of
+    squared distances over the horde for them all rules out the far ones; ``hypot`` and
+    ``argmin`` run only over the zombies left (in row order, so the same row and the same bits
+    as over the whole horde: every zombie at the nearest's distance is among them)."""
+    horde = world.horde
+    if horde.n == 0:
+        return {}
+    alone = [s for s in students if _looks_round(s, world.student_pos(s), lead_pos)]
+    if not alone:
+        return {}
+    zpos, spos = horde.pos, world.bodies.pos[[s.index for s in alone]]
+    dx = zpos[:, 0] - spos[:, 0, None]
+    dy = zpos[:, 1] - spos[:, 1, None]
+    close = dx * dx + dy * dy <= (PANIC_ZOMBIE_PX * (1.0 + 1e-6)) ** 2  # (students, zombies); a hair over for rounding
+    out: dict[str, tuple[int, float]] = {}
+    for s, p, row_close in zip(alone, spos, close, strict=True):
+        rows = np.flatnonzero(row_close)
+        if rows.size == 0:
+            out[s.id] = (-1, math.inf)
+            continue
+        dist = np.hypot(zpos[rows, 0] - p[0], zpos[rows, 1] - p[1])
+        j = int(np.argmin(dist))
+        out[s.id] = (int(rows[j]), float(dist[j]))
+    return out
+
+
+def panic(world, student, lead_pos: np.ndarray, events: list[ev.Event],
+          nearest: tuple[int, float] | None = None) -> tuple[float, float] | None:
+    """A follower alone with a zombie close screams and runs; returns the flight velocity.
+    ``nearest``: the nearest zombie's row and distance (px) if already known (``nearest_zombies``)."""
     horde = world.horde
     if horde.n == 0 or student.id in FEARLESS:
         return None
     p = world.student_pos(student)
-    if math.hypot(p[0] - lead_pos[0], p[1] - lead_pos[1]) <= PANIC_LEAD_PX:
+    if not _looks_round(student, p, lead_pos):
         student.panic_timer = 0
         return None
-    d = horde.pos - p
-    dist = np.hypot(d[:, 0], d[:, 1])
-    k = int(np.argmin(dist))
-    if dist[k] > PANIC_ZOMBIE_PX or horde.state[k] not in (CHASE, ATTACK) and dist[k] > PANIC_ZOMBIE_PX / 2:
+    if nearest is None:
+        k, dist_k = next(iter(nearest_zombies(world, [student], lead_pos).values()))
+    else:
+        k, dist_k = nearest
+    if dist_k > PANIC_ZOMBIE_PX or horde.state[k] not in (CHASE, ATTACK) and dist_k > PANIC_ZOMBIE_PX / 2:
         student.panic_timer = 0
         return None
     if student.panic_timer % SCREAM_EVERY == 0:
         events.append(ev.Sound(float(p[0]), float(p[1]), SCREAM_NOISE, "scream", student.id))
     student.panic_timer += 1
-    away = -d[k] / max(float(dist[k]), 1e-6)
+    away = -(horde.pos[k] - p) / max(dist_k, 1e-6)
     toward = np.asarray(lead_pos) - p
     tn = max(float(np.hypot(*toward)), 1e-6)
     run = away + 0.8 * toward / tn  # away from the zombie, back toward the lead

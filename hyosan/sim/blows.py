@@ -16,6 +16,7 @@ import math
 import numpy as np
 
 from . import events as ev
+from .physics import point_distance
 
 BLOW_MIN_SPEED = 100.0  # px/s: slower than a brisk walk is a shove, not a blow
 BLOW_MIN_MOMENTUM = 6000.0  # kg·px/s: a 40 kg pipe rolling at 150 px/s; a 15 kg desk never
@@ -63,8 +64,7 @@ def apply_blows(world, events: list[ev.Event]) -> int:
         if near.size == 0:
             continue
         radius = horde.breeds.radius[horde.breed_all[near]]
-        dist = np.array([min(sh.point_query((float(p[0]), float(p[1]))).distance for sh in prop.body.shapes)
-                         for p in zpos[near]])
+        dist = np.array([min(point_distance(sh, x, y) for sh in prop.body.shapes) for x, y in zpos[near].tolist()])
         hit = near[dist <= radius + BLOW_REACH]
         if hit.size == 0:
             continue

@@ -38,7 +38,7 @@ import pymunk
 
 from ..content.schema import JointSpec
 from . import events as ev
-from .physics import remove_floor_friction
+from .physics import position_rotation, remove_floor_friction
 from .units import TICK_DT, TILE_PX
 
 COUPLE_REACH = 30.0  # px from a student's centre to a coupling point to work it with E
@@ -102,18 +102,16 @@ class _LoadPlan:
 
     held: tuple[LevelJoint, ...]
     bodies: list[pymunk.Body]  # every body the points hang on (the static body included)
-    movable: np.ndarray  # rows of ``bodies`` that are trolleys (not the static body)
-    reach: float  # px from a trolley's centre that covers every point of it, plus the press radius
     local: np.ndarray  # (m, 2) px: each term's offset in its body's frame
     body_of: np.ndarray  # (m,) row in ``bodies`` of each term
-    anchor_a: np.ndarray  # term per coupling: its anchor on a
-    anchor_b: np.ndarray  # term per coupling: its anchor on b
-    ends: np.ndarray  # terms of the trolleys' ends, coupling by coupling
-    order: np.ndarray  # [coupling points..., ends...] -> per coupling its point then its ends
-    starts: np.ndarray  # first point of each coupling in that order
+    # Each point is midway between two terms (the same term twice for an end: (x + x) / 2 is
+    # x exactly), coupling by coupling: its point (between its anchors), then its trolleys' ends.
+    first: np.ndarray
+    second: np.ndarray
+    starts: np.ndarray  # first point of each coupling
 
     @classmethod
-    def build(cls, held: tuple[LevelJoint, ...], static: pymunk.Body) -> _LoadPlan:
+    def build(cls, held: tuple[LevelJoint, ...]) -> _LoadPlan:
         """The plan for the couplings ``held`` (at least one)."""
         bodies = list({id(b): b for j in held for b in (j.a, j.b)}.values())
         rows = {id(b): k for k, b in enumerate(bodies)}
@@ -125,22 +123,18 @@ class _LoadPlan:
             body_of.append(rows[id(body)])
             return len(local) - 1
 
-        anchor_a = [term(j.a, j.anchor_a) for j in held]
-        anchor_b = [term(j.b, j.anchor_b) for j in held]
-        ends = [term(body, end) for j in held for body, end in j.ends]
-        order: list[int] = []  # index into [points (len(held)), ends...]
+        first: list[int] = []
+        second: list[int] = []
         starts: list[int] = []
-        k = len(held)
-        for i, j in enumerate(held):
-            starts.append(len(order))
-            order += [i, *range(k, k + len(j.ends))]
-            k += len(j.ends)
-        reach = COUPLING_PRESS_RADIUS + COUPLE_SNAP + max(
-            max(math.hypot(*j.anchor_a), math.hypot(*j.anchor_b), *(abs(end[0]) for _, end in j.ends)) for j in held)
-        return cls(held, bodies, np.array([b is not static for b in bodies]), reach,
-                   np.array(local, dtype=np.float64).reshape(-1, 2), np.array(body_of, dtype=np.intp),
-                   np.array(anchor_a, dtype=np.intp), np.array(anchor_b, dtype=np.intp),
-                   np.array(ends, dtype=np.intp), np.array(order, dtype=np.intp), np.array(starts, dtype=np.intp))
+        for j in held:
+            starts.append(len(first))
+            first.append(term(j.a, j.anchor_a))
+            second.append(term(j.b, j.anchor_b))
+            for body, end in j.ends:
+                first.append(term(body, end))
+                second.append(first[-1])
+        return cls(held, bodies, np.array(local, dtype=np.float64).reshape(-1, 2), np.array(body_of, dtype=np.intp),
+                   np.array(first, dtype=np.intp), np.array(second, dtype=np.intp), np.array(starts, dtype=np.intp))
 
     def local_to_world(self, pos: np.ndarray, rot: np.ndarray) -> np.ndarray:
         """(m, 2) px: every term in world px, from its body's position and rotation vector
@@ -258,16 +252,13 @@ class Joints:
         if plan is None:
             return {}
         # Every body's position and rotation vector once, then the points as pymunk's
-        # ``local_to_world`` computes them (same products and sums, so the same bits).
-        pos = np.array([tuple(b.position) for b in plan.bodies], dtype=np.float64)
-        rot = np.array([tuple(b.rotation_vector) for b in plan.bodies], dtype=np.float64)
-        # First ask about the trolleys' centres, within reach of every point of theirs: with
-        # nobody pressing near the box (most ticks) the loads are all zero.
-        if not crowd_push(pos[plan.movable], plan.reach).any():
-            return {}
-        world = plan.local_to_world(pos, rot)
-        points = np.concatenate([(world[plan.anchor_a] + world[plan.anchor_b]) / 2, world[plan.ends]])[plan.order]
-        push = crowd_push(points, COUPLING_PRESS_RADIUS)
+        # ``local_to_world`` computes them (same products and sums, so the same bits). The
+        # horde is asked once, about the points themselves: a first question about the trolleys'
+        # centres (within reach of all their points) cost twice the second (its box holds more
+        # of the crowd) and, with the crowd round the box, let most ticks through anyway.
+        poses = np.array([position_rotation(b) for b in plan.bodies], dtype=np.float64)
+        world = plan.local_to_world(poses[:, :2], poses[:, 2:])
+        push = crowd_push((world[plan.first] + world[plan.second]) / 2, COUPLING_PRESS_RADIUS)
         loads = np.maximum.reduceat(push, plan.starts).tolist()
         return {id(joint): load for joint, load in zip(plan.held, loads, strict=True)}
 
@@ -277,7 +268,7 @@ class Joints:
         if self._plan_stale:
             held = tuple(j for j in self.joints if j.spec.kind == "coupling" and j.spec.break_force is not None
                          and j.constraints)
-            self._plan = _LoadPlan.build(held, self.space.static_body) if held else None
+            self._plan = _LoadPlan.build(held) if held else None
             self._plan_stale = False
         return self._plan
 

@@ -51,11 +51,14 @@ class Objectives:
         self.zones = {z.id: z.rect for z in spec.zones}
         self.exit_zones = [z.rect for z in spec.zones if z.role == "exit"]
         self._exit_tiles: np.ndarray | None = None  # (k, 2) col, row of the map's exit tiles
+        self._current: tuple[int, ObjectiveSpec | None] = (-1, None)  # (len(done) when asked, current)
 
     @property
     def current(self) -> ObjectiveSpec | None:
         """The first required objective not yet done."""
-        return next((o for o in self.items if not o.optional and o.id not in self.done), None)
+        if self._current[0] != len(self.done):  # ``done`` only grows: its size dates the answer
+            self._current = (len(self.done), next((o for o in self.items if not o.optional and o.id not in self.done), None))
+        return self._current[1]
 
     def text(self, o: ObjectiveSpec) -> str:
         """The HUD line for an objective."""
@@ -107,8 +110,8 @@ class Objectives:
         return best
 
     def _met(self, o: ObjectiveSpec, world, tick: int) -> bool:
-        alive = [world.student_pos(s) for s in world.students if s.alive]
         if o.kind in ("reach-exit", "reach-zone"):
+            alive = [world.student_pos(s) for s in world.students if s.alive]
             return bool(alive) and all(self.in_area(world, o, p) for p in alive)
         if o.kind == "survive-seconds":
             return tick - self.started_tick >= round((o.seconds or 0.0) * TICK_HZ)

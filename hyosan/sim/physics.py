@@ -13,9 +13,10 @@ import pymunk
 import pymunk.batch as _batch
 
 try:  # the C setters behind Body.position / Body.velocity, without the per-call Python wrapper
+    from pymunk._chipmunk import ffi as _cp_ffi
     from pymunk._chipmunk import lib as _cp_lib
 except ImportError:  # pragma: no cover - another pymunk build
-    _cp_lib = None
+    _cp_ffi = _cp_lib = None
 
 # Collision categories (bit masks) for ShapeFilter.
 CAT_WALL = 1 << 0
@@ -97,6 +98,84 @@ def teleport(bodies: list[pymunk.Body], positions: np.ndarray) -> None:
         ptr = body._body
         set_pos(ptr, xy)
         set_vel(ptr, zero)
+
+
+# The C getters and setters behind a few pymunk properties, without the Python wrapper: the
+# same doubles, at a third of the cost (the trolleys' casters, grooves and couplings touch a
+# dozen bodies a tick). Each falls back to the property on another pymunk build.
+if _cp_lib is not None:
+    _get_pos, _get_angle, _get_rot = _cp_lib.cpBodyGetPosition, _cp_lib.cpBodyGetAngle, _cp_lib.cpBodyGetRotation
+    _get_vel, _set_groove_a, _set_groove_b = _cp_lib.cpBodyGetVelocity, _cp_lib.cpGrooveJointSetGrooveA, _cp_lib.cpGrooveJointSetGrooveB
+    _set_max_force, _set_vel = _cp_lib.cpConstraintSetMaxForce, _cp_lib.cpBodySetVelocity
+
+    def pose(body: pymunk.Body) -> tuple[float, float, float]:
+        """``(x, y, angle)`` of a body (px, rad)."""
+        ptr = body._body
+        p = _get_pos(ptr)
+        return p.x, p.y, _get_angle(ptr)
+
+    def position_rotation(body: pymunk.Body) -> tuple[float, float, float, float]:
+        """``(x, y, cos, sin)``: a body's position (px) and rotation vector."""
+        ptr = body._body
+        p, r = _get_pos(ptr), _get_rot(ptr)
+        return p.x, p.y, r.x, r.y
+
+    def velocity(body: pymunk.Body) -> tuple[float, float]:
+        """A body's velocity (px/s)."""
+        v = _get_vel(body._body)
+        return v.x, v.y
+
+    def set_groove(joint: pymunk.GrooveJoint, a: tuple[float, float], b: tuple[float, float]) -> None:
+        """``joint.groove_a = a; joint.groove_b = b``."""
+        ptr = joint._constraint
+        _set_groove_a(ptr, a)
+        _set_groove_b(ptr, b)
+
+    def set_max_force(joint: pymunk.Constraint, force: float) -> None:
+        """``joint.max_force = force``."""
+        _set_max_force(joint._constraint, force)
+
+    def set_velocity(body: pymunk.Body, vx: float, vy: float) -> None:
+        """``body.velocity = (vx, vy)``."""
+        _set_vel(body._body, (vx, vy))
+
+    _point_query, _no_info = _cp_lib.cpShapePointQuery, _cp_ffi.NULL
+
+    def point_distance(shape: pymunk.Shape, x: float, y: float) -> float:
+        """``shape.point_query((x, y)).distance`` (px, negative inside): chipmunk returns it
+        without the query's info, which pymunk allocates and wraps (~10x the cost)."""
+        return _point_query(shape._shape, (x, y), _no_info)
+else:  # pragma: no cover - another pymunk build
+    def pose(body: pymunk.Body) -> tuple[float, float, float]:
+        """``(x, y, angle)`` of a body (px, rad)."""
+        x, y = body.position
+        return x, y, body.angle
+
+    def position_rotation(body: pymunk.Body) -> tuple[float, float, float, float]:
+        """``(x, y, cos, sin)``: a body's position (px) and rotation vector."""
+        (x, y), (c, s) = body.position, body.rotation_vector
+        return x, y, c, s
+
+    def velocity(body: pymunk.Body) -> tuple[float, float]:
+        """A body's velocity (px/s)."""
+        vx, vy = body.velocity
+        return vx, vy
+
+    def set_groove(joint: pymunk.GrooveJoint, a: tuple[float, float], b: tuple[float, float]) -> None:
+        """``joint.groove_a = a; joint.groove_b = b``."""
+        joint.groove_a, joint.groove_b = a, b
+
+    def set_max_force(joint: pymunk.Constraint, force: float) -> None:
+        """``joint.max_force = force``."""
+        joint.max_force = force
+
+    def set_velocity(body: pymunk.Body, vx: float, vy: float) -> None:
+        """``body.velocity = (vx, vy)``."""
+        body.velocity = (vx, vy)
+
+    def point_distance(shape: pymunk.Shape, x: float, y: float) -> float:
+        """``shape.point_query((x, y)).distance`` (px, negative inside)."""
+        return shape.point_query((x, y)).distance
 
 
 class BodyTable:

@@ -39,6 +39,7 @@ import numpy as np
 import pymunk
 
 from . import events as ev
+from .physics import pose, set_groove, set_max_force, velocity
 
 ROLL_RESIST = 35.0  # px/s²: casters' rolling resistance; a trolley let go at walking pace rolls ~8 tiles
 SKID_FRICTION = 1700.0  # px/s²: skidding across the casters; 35 kg x 1700 = 60 kN, more than two students (27 kN each) can shove
@@ -57,7 +58,7 @@ class RollingProps:
     def __init__(self, space: pymunk.Space) -> None:
         self.space = space
         self._grooves: list[tuple[pymunk.Body, pymunk.GrooveJoint, float]] = []  # body, joint, axis angle (rad, body frame)
-        self._casters: list[tuple[pymunk.Body, pymunk.PivotJoint]] = []  # body, its floor pivot (rolling resistance)
+        self._casters: list[tuple[pymunk.Body, pymunk.PivotJoint, float]] = []  # body, its floor pivot (rolling resistance), mass kg
         # What each groove was last laid through ((x, y) px, angle rad) and each caster's last
         # force limit (N): a prop at rest keeps its groove, so the pymunk setters are skipped.
         self._laid: list[tuple[float, float, float]] = []
@@ -79,7 +80,7 @@ class RollingProps:
         if rolling == "along":  # on casters: they shimmy when run too fast
             floor = next(c for c in body.constraints if c.a is self.space.static_body
                          and isinstance(c, pymunk.PivotJoint) and c.max_bias == 0.0)
-            self._casters.append((body, floor))
+            self._casters.append((body, floor, body.mass))
             self._limits.append(floor.max_force)
         axis = 0.0 if rolling == "along" else math.pi / 2
         groove = pymunk.GrooveJoint(self.space.static_body, body, (0.0, 0.0), (1.0, 0.0), (0.0, 0.0))
@@ -88,8 +89,7 @@ class RollingProps:
         groove.collide_bodies = True
         self.space.add(groove)
         self._grooves.append((body, groove, axis))
-        x, y = body.position
-        self._laid.append(self._lay(groove, (x, y, body.angle), axis))
+        self._laid.append(self._lay(groove, pose(body), axis))
 
     @staticmethod
     def _lay(groove: pymunk.GrooveJoint, at: tuple[float, float, float], axis: float) -> tuple[float, float, float]:
@@ -98,8 +98,7 @@ class RollingProps:
         x, y, angle = at
         a = angle + axis
         dx, dy = math.cos(a) * GROOVE_HALF, math.sin(a) * GROOVE_HALF
-        groove.groove_a = (x - dx, y - dy)
-        groove.groove_b = (x + dx, y + dy)
+        set_groove(groove, (x - dx, y - dy), (x + dx, y + dy))
         return at
 
     def before_step(self, coupled: frozenset[int] = frozenset()) -> None:
@@ -108,17 +107,16 @@ class RollingProps:
         coupled train (``coupled``: ids of the bodies latched now), else ``ROLL_RESIST``."""
         laid = self._laid
         for k, (body, groove, axis) in enumerate(self._grooves):
-            x, y = body.position
-            at = (x, y, body.angle)
+            at = pose(body)
             if at != laid[k]:
                 laid[k] = self._lay(groove, at, axis)
         limits = self._limits
-        for k, (body, floor) in enumerate(self._casters):
-            vx, vy = body.velocity
-            resist = caster_resist(math.hypot(vx, vy)) if id(body) in coupled else ROLL_RESIST
-            limit = body.mass * resist
+        for k, (body, floor, mass) in enumerate(self._casters):
+            resist = caster_resist(math.hypot(*velocity(body))) if id(body) in coupled else ROLL_RESIST
+            limit = mass * resist
             if limit != limits[k]:
-                floor.max_force = limits[k] = limit
+                set_max_force(floor, limit)
+                limits[k] = limit
 
 
 def caster_resist(speed: float) -> float:

@@ -114,7 +114,7 @@ class Sky:
 
     def sight_ranges(self, tick: int, pos: np.ndarray, ids: tuple[str, ...]) -> np.ndarray:
         """(m,) px: how far a zombie sees each living student right now."""
-        if self.flash(tick):
+        if self.flash(tick) or self.ambient == "day":  # (in daylight everyone is in it)
             return np.full(len(ids), SIGHT_BY_LIGHT["day"] * self.sight_mult)
         return np.array([SIGHT_BY_LIGHT[self.light_at(float(p[0]), float(p[1]), i)] * self.sight_mult
                          for p, i in zip(pos, ids, strict=True)], dtype=np.float64)

@@ -35,7 +35,7 @@ from .horde.horde import CHASE, IDLE, INVESTIGATE, WANDER, Horde, SenseContext
 from .hunger import hunger_tick
 from .joints import Joints
 from .objectives import LevelResult, Objectives, rate
-from .physics import ALL, CAT_STUDENT, BodyTable, make_space
+from .physics import ALL, CAT_STUDENT, BodyTable, make_space, point_distance, velocity
 from .props import DOOR_SWING, PROP_TYPES, Door, Prop, build_door, build_prop, shape_extent
 from .rng import make_sim_rng
 from .rolling import RollingProps, caster_rattle
@@ -152,6 +152,9 @@ class World:
         self._prop_rows = np.array([p.index for p in self.props], dtype=np.intp)  # BodyTable rows
         self._prop_extent = np.array([p.extent for p in self.props], dtype=np.float64)  # px
         self._door_rows = np.array([d.index for d in self.doors], dtype=np.intp)  # BodyTable rows
+        self._door_centres = np.array([door_centre(d) for d in self.doors], dtype=np.float64).reshape(-1, 2)  # px
+        self._braces: dict[str, tuple[bytes, float]] = {}  # door id -> (props' poses asked about, brace N)
+        self._in_play_rows: tuple[tuple[int, ...], np.ndarray] = ((), np.zeros(0, dtype=np.intp))  # see in_play
         # px: how far each prop's and then each door's shapes reach (kept finite for a toppled
         # tower, whose shapes collide with nothing: see _body_reach)
         self._body_extent = np.concatenate([self._prop_extent, [shape_extent(d.body) for d in self.doors]])
@@ -316,8 +319,9 @@ class World:
         if self._rattlers:  # trolleys shoved fast rattle (from the last step's speeds)
             events.extend(caster_rattle(self.tick, self._rattlers, self.bodies.vel, self.bodies.pos))
         sounds = [e for e in events if isinstance(e, ev.Sound)]
-        squad = {s.id for s in self.students}
-        self.noise_made += sum(e.loudness for e in sounds if e.source in squad)
+        if sounds:
+            squad = {s.id for s in self.students}
+            self.noise_made += sum(e.loudness for e in sounds if e.source in squad)
         heard = self.horde.think(self.tick, sounds, self._sense_context())
         if heard:  # (on a decision tick: the sounds of the ticks since the last one)
             events.append(ev.Heard(heard))
@@ -340,9 +344,17 @@ class World:
         self._check_outcome(events)
         return events
 
-    def _sense_context(self) -> SenseContext:
+    def in_play(self) -> tuple[list[Student], np.ndarray]:
+        """The students still in play (roster order) and their positions ((m, 2) px, a fresh
+        array) as of the last tick."""
         alive = [s for s in self.students if s.alive]
-        pos = np.array([self.student_pos(s) for s in alive], dtype=np.float64).reshape(-1, 2)
+        rows = tuple(s.index for s in alive)
+        if rows != self._in_play_rows[0]:  # someone fell, turned or joined: new rows
+            self._in_play_rows = (rows, np.array(rows, dtype=np.intp))
+        return alive, self.bodies.pos[self._in_play_rows[1]]
+
+    def _sense_context(self) -> SenseContext:
+        alive, pos = self.in_play()
         ids = tuple(s.id for s in alive)
         return SenseContext(pos, ids, self.lead_student.id, self.sky.sight_ranges(self.tick, pos, ids),
                             self.sky.loudness_mult(self.tick))
@@ -390,12 +402,11 @@ class World:
         for k in self._cars:  # car by car, student by student: the order alarms go off in
             prop = self.props[k]
             for at, by in zip(bumping, near, strict=True):
-                if by[k] and min(sh.point_query(at).distance for sh in prop.body.shapes) <= STUDENT_RADIUS + 1.5:
+                if by[k] and min(point_distance(sh, *at) for sh in prop.body.shapes) <= STUDENT_RADIUS + 1.5:
                     self.trigger_alarm(prop)
 
     def _bites_and_infection(self, events: list[ev.Event]) -> None:
-        alive = [s for s in self.students if s.alive]
-        pos = np.array([self.student_pos(s) for s in alive], dtype=np.float64).reshape(-1, 2)
+        alive, pos = self.in_play()
         bites, _ = self.horde.bites(pos)
         for student, count in zip(alive, bites.tolist(), strict=True):
             if count:
@@ -549,7 +560,7 @@ class World:
         # px/s: where the lead is trying to walk this tick (its control body), not where the last
         # step left it: a lead pressed against a follower stands still, so by its body's speed it
         # was never "moving" and nobody made way (boxed into the corner by Storm's field gate).
-        lead_vel = np.array(self.lead_student.control.velocity, dtype=float)
+        lead_vel = velocity(self.lead_student.control)
         # The lead stands in the exit (or the zone) the whole squad must reach: followers walk all
         # the way in instead of keeping formation. Two steps behind a lead just inside the
         # exit, they stood outside it and the level waited (Site's solver: 4 minutes on the
@@ -557,14 +568,15 @@ class World:
         gather = self.objectives.gather_area()
         if gather is not None and not self.objectives.in_area(self, gather, lead_pos):
             gather = None
-        ways = make_way(np.array([self.student_pos(s) for s in followers]).reshape(-1, 2),
-                        [s.hold for s in followers], lead_pos, lead_vel, paths.room_to_step)
+        ways = make_way(self.bodies.pos[[s.index for s in followers]], [s.hold for s in followers], lead_pos,
+                        lead_vel, paths.room_to_step)
+        nearest = actions.nearest_zombies(self, followers, lead_pos)  # (positions hold still in this loop)
         for k, s in enumerate(followers):
             if s.id in actions.FIGHTS_ALONE and actions.fight_alone(self, s, events):
                 drive(s, 0.0, 0.0)  # he stands his ground while anything is within reach of his axe
                 update_stamina(s, "walk", False)
                 continue
-            flee = actions.panic(self, s, lead_pos, events)
+            flee = actions.panic(self, s, lead_pos, events, nearest.get(s.id))
             if flee is not None:
                 drive(s, *flee)
                 update_stamina(s, "sprint", True)
@@ -582,7 +594,7 @@ class World:
                 self._footstep(s, gait, events)
                 continue
             if s.hold:
-                vx, vy, gait = follower_velocity(pos, np.array(s.hold_at))
+                vx, vy, gait = follower_velocity(pos, s.hold_at)
             elif gather is not None:
                 vx, vy, gait = self._gather_velocity(pos, gather, lead_pos)
             else:
@@ -592,7 +604,7 @@ class World:
                 if way is None:  # slots on an arc behind the lead
                     fx, fy = self.lead_student.facing
                     angle = math.atan2(-fy, -fx) + (k - (len(followers) - 1) / 2) * 0.7
-                    target = lead_pos + 22.0 * np.array([math.cos(angle), math.sin(angle)])
+                    target = (lead_pos[0] + 22.0 * math.cos(angle), lead_pos[1] + 22.0 * math.sin(angle))
                     vx, vy, gait = follower_velocity(pos, target)
                 else:
                     vx, vy, gait = path_velocity(pos, way, d_lead)
@@ -648,7 +660,7 @@ class World:
             bp = self.bodies.pos[prop.index]
             if abs(bp[0] - p[0]) > 64.0 or abs(bp[1] - p[1]) > 64.0:
                 continue
-            if min(sh.point_query(front).distance for sh in prop.body.shapes) <= SHOULDER_TOUCH_PX:
+            if min(point_distance(sh, *front) for sh in prop.body.shapes) <= SHOULDER_TOUCH_PX:
                 return float(fx), float(fy)
         return None
 
@@ -731,13 +743,14 @@ class World:
 
     def _update_doors(self, events: list[ev.Event]) -> None:
         changed = False
-        locked = [door for door in self.doors if door.locked]
+        locked = [k for k, door in enumerate(self.doors) if door.locked]
         if locked:  # the crowd's push on each locked door, smoothed over ~1/3 s
-            pushes = self.horde.push_near_each(np.array([door_centre(d) for d in locked]), DOOR_PRESS_RADIUS)
-            for door, push in zip(locked, pushes, strict=True):
+            pushes = self.horde.push_near_each(self._door_centres[locked], DOOR_PRESS_RADIUS)
+            for k, push in zip(locked, pushes, strict=True):
+                door = self.doors[k]
                 door.pressure += (push - door.pressure) * PRESSURE_SMOOTHING
-        for door in self.doors:
-            swing = abs(float(self.bodies.angle[door.index]) - door.closed_angle)
+        for door, angle in zip(self.doors, self.bodies.angle[self._door_rows].tolist(), strict=True):
+            swing = abs(angle - door.closed_angle)
             # brace() >= 0 walks the props in Python: only ask once the lock alone would give.
             lock = LOCK_BREAK_FORCE * door.spec.lock_strength
             if door.locked and door.pressure > lock and door.pressure > lock + self.brace(door):
@@ -758,13 +771,20 @@ class World:
         """Extra force (N) a locked door holds thanks to props pushed up against it."""
         c, r = door.spec.tile
         cx, cy = (c + 0.5) * TILE_PX, (r + 0.5) * TILE_PX
+        pos = self.bodies.pos[self._prop_rows]
+        near = np.flatnonzero(~((np.abs(pos[:, 0] - cx) > BRACE_RADIUS + 40) | (np.abs(pos[:, 1] - cy) > BRACE_RADIUS + 40)))
+        # A crowd leaning on a barricaded door asks every tick while the desks stand still: the
+        # same poses of the same props give the same answer (their shapes follow their poses).
+        key = near.tobytes() + pos[near].tobytes() + self.bodies.angle[self._prop_rows[near]].tobytes()
+        cached = self._braces.get(door.spec.id)
+        if cached is not None and cached[0] == key:
+            return cached[1]
         total = 0.0
-        for prop in self.props:
-            p = self.bodies.pos[prop.index]
-            if abs(p[0] - cx) > BRACE_RADIUS + 40 or abs(p[1] - cy) > BRACE_RADIUS + 40:
-                continue
-            if min(sh.point_query((cx, cy)).distance for sh in prop.body.shapes) <= BRACE_RADIUS - TILE_PX / 2:
+        for k in near.tolist():
+            prop = self.props[k]
+            if min(point_distance(sh, cx, cy) for sh in prop.body.shapes) <= BRACE_RADIUS - TILE_PX / 2:
                 total += prop.body.mass * BRACE_N_PER_KG
+        self._braces[door.spec.id] = (key, total)
         return total
 
     def _check_outcome(self, events: list[ev.Event]) -> None:

@@ -296,3 +296,34 @@ def test_followers_walk_all_the_way_into_the_exit_the_lead_stands_in(exit_by: st
         if world.outcome is not None:
             break
     assert world.outcome == "win" and world.sim_seconds < 8.0
+
+
+def test_nearest_zombies_is_the_whole_horde_argmin_when_it_matters() -> None:
+    """``actions.nearest_zombies`` skips the zombies farther than ``PANIC_ZOMBIE_PX``: for every
+    follower it gives the row and distance the whole-horde ``hypot``/``argmin`` gives, or
+    (-1, inf) exactly when that nearest one is too far to panic about."""
+    from types import SimpleNamespace
+
+    from hyosan.sim import actions
+
+    rng = np.random.default_rng(11)
+    for trial in range(200):
+        n, m = int(rng.integers(1, 60)), int(rng.integers(1, 5))
+        zpos = rng.uniform(0.0, 400.0, (n, 2))
+        if trial % 3 == 0:
+            zpos[1 % n] = zpos[0]  # a tie: the first row wins
+        spos = np.concatenate([rng.uniform(0.0, 400.0, (m, 2)), [[200.0, 200.0]]])
+        students = [SimpleNamespace(id=f"s{i}", index=i) for i in range(m)]
+        world = SimpleNamespace(horde=SimpleNamespace(n=n, pos=zpos), bodies=SimpleNamespace(pos=spos),
+                                student_pos=lambda s, spos=spos: spos[s.index])
+        got = actions.nearest_zombies(world, students, spos[m])
+        for s in students:
+            if math.hypot(*(spos[s.index] - spos[m])) <= actions.PANIC_LEAD_PX:
+                assert s.id not in got
+                continue
+            dist = np.hypot(zpos[:, 0] - spos[s.index, 0], zpos[:, 1] - spos[s.index, 1])
+            k = int(np.argmin(dist))
+            if dist[k] > actions.PANIC_ZOMBIE_PX:
+                assert got[s.id] == (-1, math.inf)
+            else:
+                assert got[s.id] == (k, float(dist[k]))

@@ -79,3 +79,26 @@ def test_a_write_after_adds_and_removes_reaches_the_right_bodies() -> None:
     assert tuple(bodies[3].velocity) == (0.0, 0.0)  # not in the space: untouched
     assert tuple(bodies[5].velocity) == (5.0, 5.0)  # not named: keeps its own
     assert tuple(bodies[2].velocity) == (0.0, 0.0)
+
+
+def test_the_c_accessors_read_and_write_what_the_properties_do() -> None:
+    """``pose``, ``position_rotation``, ``velocity`` and ``point_distance`` (the C calls behind
+    pymunk's properties, for the trolleys and the doors' braces) give the properties' very bits."""
+    from hyosan.sim.physics import point_distance, pose, position_rotation, set_velocity, velocity
+
+    space = make_space()
+    body = pymunk.Body(10.0, 100.0)
+    shapes = [pymunk.Poly.create_box(body, (20.0, 7.0)), pymunk.Circle(body, 5.0, (3.0, 1.0)),
+              pymunk.Segment(body, (0.0, 0.0), (10.0, 4.0), 2.0)]
+    space.add(body, *shapes)
+    rng = np.random.default_rng(5)
+    for _ in range(50):
+        body.position = tuple(rng.uniform(-100.0, 100.0, 2))
+        body.angle = float(rng.uniform(-10.0, 10.0))
+        set_velocity(body, *rng.uniform(-50.0, 50.0, 2).tolist())
+        space.step(1 / 60)
+        assert pose(body) == (*body.position, body.angle)
+        assert position_rotation(body) == (*body.position, *body.rotation_vector)
+        assert velocity(body) == tuple(body.velocity)
+        for x, y in rng.uniform(-130.0, 130.0, (20, 2)).tolist():
+            assert [point_distance(sh, x, y) for sh in shapes] == [sh.point_query((x, y)).distance for sh in shapes]
