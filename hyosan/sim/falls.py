@@ -36,7 +36,9 @@ def apply_falls(world, events: list[ev.Event]) -> int:
     if not mask.any():
         return 0
     horde = world.horde
-    rows = horde.rows_on(mask)
+    # Sleepers lie where they stood still, awake, for half a second: had that been over a fall
+    # tile they would have fallen then (the mask never changes), so only the awake can fall.
+    rows = horde.rows_on(mask, awake_only=True)
     for row in rows.tolist():
         p = world.bodies.pos[horde.body_index[horde.slot_all[row]]]
         horde.request_kill(row, "fall")

@@ -1075,10 +1075,11 @@ class Horde:
         self.bodies.vel[idx[bad]] = 0.0
         return int(bad.size)
 
-    def rows_on(self, mask: np.ndarray) -> np.ndarray:
+    def rows_on(self, mask: np.ndarray, awake_only: bool = False) -> np.ndarray:
         """After the physics step: live rows whose body centre is on a True tile of ``mask``
-        (rows, cols), e.g. the tiles a zombie falls from."""
-        n = self.n
+        (rows, cols), e.g. the tiles a zombie falls from; with ``awake_only``, of the awake
+        rows only (a sleeper has not moved since it fell asleep)."""
+        n = self.awake if awake_only else self.n
         if n == 0:
             return np.zeros(0, dtype=np.int64)
         pos = self.bodies.pos[self.body_index[self.slot_all[:n]]]
