@@ -1082,10 +1082,9 @@ class Horde:
         n = self.awake if awake_only else self.n
         if n == 0:
             return np.zeros(0, dtype=np.int64)
-        pos = self.bodies.pos[self.body_index[self.slot_all[:n]]]
-        rows = np.clip((pos[:, 1] // TILE_PX).astype(np.int64), 0, mask.shape[0] - 1)
-        cols = np.clip((pos[:, 0] // TILE_PX).astype(np.int64), 0, mask.shape[1] - 1)
-        return np.nonzero(mask[rows, cols])[0]
+        pos = np.take(self.bodies.pos, self.body_index[self.slot_all[:n]], axis=0)
+        rows, cols = _tile_index(pos, mask.shape)
+        return np.flatnonzero(mask[rows, cols])
 
     def rows_in_arc(self, x: float, y: float, fx: float, fy: float, radius: float,
                     cos_half: float) -> np.ndarray:
