@@ -38,8 +38,9 @@ SEPARATION_PX = 9.5  # zombie centres closer than this push apart (two 4.5 px bo
 SEPARATION_GAIN = 30.0  # px/s of push per px of overlap
 SEPARATION_MAX = 120.0  # px/s: the most separation adds to a zombie's velocity
 # Up to this many awake zombies, separation tests every pair at once (n² distances, a dozen
-# numpy calls) instead of binning them in a cell list first (~30 calls): the campaign levels
-# wake 8-170. Above ~100 the cell list's O(n) wins (same-run timing, 2 cores).
+# numpy calls) instead of binning them in a cell list first (~30 calls): Storm's solver run has
+# ~25 awake, Trolley's quiet stretches ~6. Above ~100 the cell list's O(n) wins (same-run
+# timing, 2 cores: 60 awake 16 vs 42 us, 128 even, 200 121 vs 60 us).
 SEPARATION_ALL_PAIRS_MAX = 96
 BASE_ACCEL = 520.0  # px/s²: how fast a lone zombie gets up to speed, and how hard it pushes (m·a)
 CROWD_GAIN = 0.5  # each other zombie in the 3x3 cells around one adds 50 % to its push
@@ -59,7 +60,8 @@ FEED_TICKS = 4 * TICK_HZ
 # every DECIDE_TICKS ticks; in between, each zombie keeps accelerating toward the velocity it
 # last chose, and the separation and pymunk contacts still run every tick. A person's reaction
 # time is ~0.2 s, a zombie's no better: 50 ms between decisions is not seen, and the decisions
-# are most of a tick's numpy calls (the campaign levels ran ~1.6-1.9x faster headless).
+# are most of a tick's numpy calls (the campaign solvers' runs took 1.3-2x less time a tick,
+# same run on a loaded machine; the pushing force on doors and props is unchanged).
 DECIDE_HZ = 20
 DECIDE_TICKS = TICK_HZ // DECIDE_HZ
 WANDER_TURN_CHANCE = 1.0 / (3 * DECIDE_HZ)  # per decision: a wanderer picks a new heading every ~3 s
