@@ -127,11 +127,13 @@ def test_eight_chasing_zombies_usually_stop_the_wall_that_rolls_quietly_alone() 
     free = front_x((), 40.0, 0)
     assert (free[-1] - free[-8 * TICK_HZ]) / 8.0 > 5.0  # px/s
     crowd = ZombieGroupSpec(breed="walker", count=8, zone=(22.0, 14.5, 24.0, 16.5), state="chase")
-    stopped = 0
+    stopped, ends = 0, []
     for seed in range(12):
         met = front_x((crowd,), 40.0, seed)
         stopped += (met[-1] - met[-8 * TICK_HZ]) / 8.0 < 1.0  # px/s east: stopped, or shoved back west
+        ends.append(met[-1])
     assert stopped >= 6
+    assert float(np.median(ends)) < free[-1] - 3 * TILE_PX  # typically more than 3 tiles short of where it rolled alone
 
 
 def _pinched_walk(gap_px: float) -> float:
