@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections import deque
 from collections.abc import Callable, Generator, Iterator
+from functools import lru_cache
 
 import numpy as np
 
@@ -575,7 +576,7 @@ class StormDriver(Driver):
         sweep's (offset (dr, dc) lexicographic = source tile row-major, starting from 0.0; the
         zero terms it also added change nothing), so the sums are bit for bit the same."""
         rows, cols = counts.shape
-        dr, dc, k = self._danger_kernel()
+        dr, dc, k = _danger_kernel(self.DANGER_RADIUS_TILES)
         src = np.flatnonzero(counts)  # row-major
         sr, sc = src // cols, src % cols
         tr = sr[:, None] - dr[None, :]  # each source, then each offset: the sweep's order per target
@@ -584,18 +585,6 @@ class StormDriver(Driver):
         terms = k[None, :] * counts.ravel()[src][:, None]
         out = np.bincount((tr * cols + tc)[inside], terms[inside], minlength=rows * cols)
         return out.reshape(rows, cols)
-
-    def _danger_kernel(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """The offsets (d_row, d_col) within the danger radius, lexicographic, and their weights."""
-        rad = self.DANGER_RADIUS_TILES
-        cached = getattr(self, "_kernel", None)
-        if cached is None or cached[0] != rad:
-            offs = [(dr, dc, 1.0 - math.hypot(dr, dc) / (rad + 1))
-                    for dr in range(-rad, rad + 1) for dc in range(-rad, rad + 1)]
-            offs = [o for o in offs if o[2] > 0]
-            cached = self._kernel = (rad, np.array([o[0] for o in offs]), np.array([o[1] for o in offs]),
-                                     np.array([o[2] for o in offs]))
-        return cached[1], cached[2], cached[3]
 
     def reachable(self) -> np.ndarray:
         """(rows, cols): tiles a walker can reach from the lead (walls, windows and locked doors
@@ -846,6 +835,16 @@ class StormDriver(Driver):
         p = self.lead_pos()
         return any(s.alive and s is not self.w.lead_student and float(np.hypot(*(self.w.student_pos(s) - p))) > gap
                    for s in self.w.students)
+
+
+@lru_cache(maxsize=4)
+def _danger_kernel(rad: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The offsets (d_row, d_col) within ``rad`` tiles, lexicographic, and their weights
+    ``1 - |offset| / (rad + 1)`` (the zero ones left out). Cached: never written."""
+    offs = [(dr, dc, 1.0 - math.hypot(dr, dc) / (rad + 1))
+            for dr in range(-rad, rad + 1) for dc in range(-rad, rad + 1)]
+    offs = [o for o in offs if o[2] > 0]
+    return (np.array([o[0] for o in offs]), np.array([o[1] for o in offs]), np.array([o[2] for o in offs]))
 
 
 class StealthField:
