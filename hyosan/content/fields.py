@@ -324,6 +324,8 @@ PROP_TYPE: dict[str, Field] = {
     "description": F("str", "what it is", "", hi=MAX_SHORT),
     "rattle": F("float", "casters' noise: loudness per px/s rolled faster than 12 px/s (a steel trolley rattles; "
                 "0 rolls silently)", 0.0, lo=0, hi=100, unit="px per px/s"),
+    "cover": F("bool", "blocks sight: a student walled in on every side by cover props (a box of trolleys) cannot be "
+               "seen from outside them; one gap, or one side open, and the horde sees as usual", False),
 }
 
 BREED: dict[str, Field] = {

@@ -39,6 +39,7 @@ from .physics import ALL, CAT_STUDENT, BodyTable, make_space, point_distance, ve
 from .props import DOOR_SWING, PROP_TYPES, Door, Prop, build_door, build_prop, shape_extent
 from .rng import make_sim_rng
 from .rolling import RollingProps, caster_rattle
+from .sight import cover_ranges
 from .squad import (
     FORMATION_TILES,
     GAIT_NOISE,
@@ -164,6 +165,11 @@ class World:
             length = prop.spec.width if prop.spec.width is not None else prop.type.width  # px
             self.rolling.add(prop.body, prop.type.rolling, length)
         self._rattlers = [p for p in self.props if p.type.rattle > 0.0]  # props whose casters rattle
+        cover = [p for p in self.props if p.type.cover]  # props that block sight (trolleys)
+        self._cover_rows = np.array([p.index for p in cover], dtype=np.intp)  # BodyTable rows
+        self._cover_half = np.array([((p.spec.width if p.spec.width is not None else p.type.width) / 2.0,
+                                      (p.spec.depth if p.spec.depth is not None else p.type.depth) / 2.0)
+                                     for p in cover], dtype=np.float64).reshape(-1, 2)  # px: half width, half depth
         self.joints = Joints(self.space, spec.joints, {p.spec.id: p.body for p in self.props})
         self.towers = Towers(self.props)  # scaffold towers that topple when their tie snaps
         self.students: list[Student] = []
@@ -356,8 +362,11 @@ class World:
     def _sense_context(self) -> SenseContext:
         alive, pos = self.in_play()
         ids = tuple(s.id for s in alive)
-        return SenseContext(pos, ids, self.lead_student.id, self.sky.sight_ranges(self.tick, pos, ids),
-                            self.sky.loudness_mult(self.tick))
+        sight = self.sky.sight_ranges(self.tick, pos, ids)  # px, by the light at each student
+        if self._cover_rows.size:  # walled in by trolleys, a student is seen only from inside them
+            rows = self._cover_rows
+            sight = np.minimum(sight, cover_ranges(pos, self.bodies.pos[rows], self.bodies.angle[rows], self._cover_half))
+        return SenseContext(pos, ids, self.lead_student.id, sight, self.sky.loudness_mult(self.tick))
 
     def _body_reach(self) -> np.ndarray:
         """(k, 3): x, y px and reach px of every prop, door and student (the fallen too), as
