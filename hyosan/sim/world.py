@@ -131,6 +131,7 @@ class World:
         self.tilemap.add_walls(self.space)
         present = [st for st in spec.squad if st.id not in {p.student for p in spec.spawn_points if p.role == "ally"}]
         self.lead = next((i for i, st in enumerate(present) if st.lead), 0)
+        self.starters = frozenset(st.id for st in present)  # the squad the level starts with (no late allies)
         self.follow = True
         self.follower_paths = FollowerPaths()
         self.phones_left = actions.PHONES_PER_LEVEL
@@ -797,9 +798,10 @@ class World:
         return total
 
     def _check_outcome(self, events: list[ev.Event]) -> None:
-        alive = [s for s in self.students if s.alive]
         lose = self.spec.lose
-        if not alive:
+        # Everyone is down when all who started are: an ally who joined later (So-ju, standing
+        # in her storeroom, an exit) does not win the level alone for a squad torn down.
+        if not any(s.alive and s.id in self.starters for s in self.students):
             self._lose("everyone-down", events)
             return
         for rule in lose:
