@@ -30,7 +30,7 @@ def test_the_squad_in_the_box_is_out_of_sight_and_one_who_steps_out_is_not() -> 
 
 def test_the_sneak_without_the_box_is_caught() -> None:
     """Greedy walks out of the box and sneaks east: no seed of 0-4 is won in its first minute,
-    and most are lost in it (all five, at 9-12 s, when this was written)."""
+    and most are lost in it (all five, at 12-18 s, when this was written)."""
     ref, spec = resolve_level(TROLLEY, None)
     outcomes = [run_level(ref, spec, make_bot("greedy", seed), "greedy", seed, max_ticks=60 * TICK_HZ).outcome
                 for seed in range(5)]

@@ -25,13 +25,15 @@ BOX = ["rear", "front"] + [f"{row}{k}" for row in "ns" for k in range(1, 6)]
 
 
 def quiet_corridor(*zombies: ZombieGroupSpec, cover: bool = True):
-    """The level with its horde and its alarm clock taken out (and ``zombies`` put in); with
-    ``cover`` False its trolleys hide nobody, so that chasers placed by a test keep their prey
-    in sight and press on the box (what those tests measure is the push, not the sight)."""
+    """The level with its horde, its alarm clock and its storerooms' dawn lamps taken out (and
+    ``zombies`` put in): the dark corridor these tests were written for. With ``cover`` False
+    its trolleys hide nobody, so that chasers placed by a test keep their prey in sight and
+    press on the box (what those tests measure is the push, not the sight)."""
     ref, spec = resolve_level(TROLLEY, None)
     types = tuple((name, dataclasses.replace(t, cover=False) if name == "trolley" and not cover else t)
                   for name, t in spec.prop_types)
-    return ref, dataclasses.replace(spec, zombies=zombies, sounds=(), prop_types=types)
+    return ref, dataclasses.replace(spec, zombies=zombies, sounds=(), prop_types=types,
+                                    lighting=dataclasses.replace(spec.lighting, lights=()))
 
 
 def test_the_box_is_shoved_as_one_rigid_wall_down_the_corridor() -> None:
