@@ -155,16 +155,17 @@ def cover_ranges(
     oy = -rel[..., 0] * s + rel[..., 1] * c
     dx = _COVER_DIRS[:, 0, None] * c + _COVER_DIRS[:, 1, None] * s  # ray directions in each frame (k, p)
     dy = -_COVER_DIRS[:, 0, None] * s + _COVER_DIRS[:, 1, None] * c
-    dx = np.where(np.abs(dx) < 1e-12, 1e-12, dx)  # a ray parallel to a side: its slab is all or nothing
-    dy = np.where(np.abs(dy) < 1e-12, 1e-12, dy)
-    hw = np.asarray(half_sizes, dtype=np.float64)[:, 0] + COVER_GROW_PX  # (p,)
-    hd = np.asarray(half_sizes, dtype=np.float64)[:, 1] + COVER_GROW_PX
-    tx1 = (-hw - ox[:, None, :]) / dx[None]  # (m, k, p) px along the ray
-    tx2 = (hw - ox[:, None, :]) / dx[None]
-    ty1 = (-hd - oy[:, None, :]) / dy[None]
-    ty2 = (hd - oy[:, None, :]) / dy[None]
-    enter = np.maximum(np.minimum(tx1, tx2), np.minimum(ty1, ty2))
-    leave = np.minimum(np.maximum(tx1, tx2), np.maximum(ty1, ty2))
+    # 1 / direction, a ray parallel to a side kept finite (its slab is then all or nothing)
+    ix = 1.0 / np.where(np.abs(dx) < 1e-12, 1e-12, dx)  # (k, p)
+    iy = 1.0 / np.where(np.abs(dy) < 1e-12, 1e-12, dy)
+    half = np.asarray(half_sizes, dtype=np.float64) + COVER_GROW_PX  # (p, 2)
+    # Each slab is entered and left at (-o -+ half) / d px along the ray: mid -+ spread.
+    mid_x = -ox[:, None, :] * ix[None]  # (m, k, p)
+    mid_y = -oy[:, None, :] * iy[None]
+    spread_x = half[:, 0] * np.abs(ix)  # (k, p)
+    spread_y = half[:, 1] * np.abs(iy)
+    enter = np.maximum(mid_x - spread_x, mid_y - spread_y)
+    leave = np.minimum(mid_x + spread_x, mid_y + spread_y)
     hit = (leave >= np.maximum(enter, 0.0)) & (enter <= COVER_REACH_PX)
     near = np.where(hit, np.maximum(enter, 0.0), np.inf).min(axis=2)  # (m, k) px to the first cover
     walled = np.isfinite(near).all(axis=1)
