@@ -31,7 +31,7 @@ from .director import Director
 from .falls import apply_falls, fall_mask
 from .hashing import hash_arrays
 from .horde.breeds import BreedTable
-from .horde.horde import CHASE, IDLE, INVESTIGATE, WANDER, Horde, SenseContext
+from .horde.horde import CHASE, DECIDE_TICKS, IDLE, INVESTIGATE, WANDER, Horde, SenseContext
 from .hunger import hunger_tick
 from .joints import Joints
 from .objectives import LevelResult, Objectives, rate
@@ -364,7 +364,10 @@ class World:
         alive, pos = self.in_play()
         ids = tuple(s.id for s in alive)
         sight = self.sky.sight_ranges(self.tick, pos, ids)  # px, by the light at each student
-        if self._cover_rows.size:  # walled in by trolleys, a student is seen only from inside them
+        # Walled in by trolleys, a student is seen only from inside them. The horde looks (and
+        # wakes its sleepers by sight) only when it decides, every DECIDE_TICKS: between those
+        # ticks nothing reads the sight ranges, so the rays are cast only on decision ticks.
+        if self._cover_rows.size and self.tick % DECIDE_TICKS == 0:
             rows = self._cover_rows
             sight = np.minimum(sight, cover_ranges(pos, self.bodies.pos[rows], self.bodies.angle[rows], self._cover_half))
         return SenseContext(pos, ids, self.lead_student.id, sight, self.sky.loudness_mult(self.tick))

@@ -9,6 +9,7 @@ from hyosan.content.discovery import resolve_level
 from hyosan.control.bots import make_bot
 from hyosan.playtest.runner import run_level
 from hyosan.sim import commands as cmd
+from hyosan.sim.horde.horde import DECIDE_TICKS
 from hyosan.sim.units import TICK_HZ, TILE_PX
 from hyosan.sim.weather import SIGHT_BY_LIGHT
 from hyosan.sim.world import World
@@ -20,6 +21,8 @@ def test_the_squad_in_the_box_is_out_of_sight_and_one_who_steps_out_is_not() -> 
     _, spec = resolve_level(TROLLEY, None)
     world = World.from_spec(spec, 0)
     world.step(cmd.EMPTY_INPUT)
+    while world.tick % DECIDE_TICKS:  # the horde looks (and cover is cast) when it decides
+        world.step(cmd.EMPTY_INPUT)
     assert (world._sense_context().light_range < 16.0).all()  # walled in: seen from no farther than a trolley
     lead = world.lead_student
     lead.body.position = (32.5 * TILE_PX, 16.5 * TILE_PX)  # out in the corridor, in storeroom a's dawn
