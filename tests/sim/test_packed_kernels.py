@@ -66,19 +66,20 @@ def test_floor_div_matches_numpy() -> None:
 
 
 def test_all_pairs_separation_finds_the_cell_lists_pairs() -> None:
-    """For a few awake zombies separation tests every pair at once: the same pairs, with the
-    same offsets to the bit, as the cell list's, up to SEPARATION_ALL_PAIRS_MAX zombies (a
-    clump, a loose group and a pair exactly SEPARATION_PX apart)."""
+    """For a few awake zombies separation's candidates come from every pair at once: the same
+    pairs as the cell list's, in row-major order, up to SEPARATION_ALL_PAIRS_MAX zombies (a
+    clump, a loose group and a pair exactly the candidate radius apart)."""
     import types
 
-    from hyosan.sim.horde.horde import SEPARATION_ALL_PAIRS_MAX, SEPARATION_PX, Horde
+    from hyosan.sim.horde.horde import SEPARATION_ALL_PAIRS_MAX, SEPARATION_PX, SEPARATION_SKIN_PX, Horde
 
     rng = np.random.default_rng(7)
     host = types.SimpleNamespace(_upper=np.triu(np.ones((SEPARATION_ALL_PAIRS_MAX,) * 2, dtype=bool), 1))
-    cells = CellList(SEPARATION_PX, 2560, 1440)
-    edge = np.array([[100.0, 100.0], [100.0 + SEPARATION_PX, 100.0]])
+    radius = SEPARATION_PX + SEPARATION_SKIN_PX
+    cells = CellList(radius, 2560, 1440)
+    edge = np.array([[100.0, 100.0], [100.0 + radius, 100.0]])
     for pos in (rng.uniform(300, 360, (40, 2)), rng.uniform(0, 900, (SEPARATION_ALL_PAIRS_MAX, 2)), edge):
         cells.rebuild(pos)
-        want = sorted(zip(*(v.tolist() for v in cells.pair_offsets(SEPARATION_PX)), strict=True))
-        got = list(zip(*(v.tolist() for v in Horde._all_close_pairs(host, pos)), strict=True))
+        want = sorted(zip(*(v.tolist() for v in cells.pairs_within(radius)), strict=True))
+        got = list(zip(*(v.tolist() for v in Horde._all_close_pairs(host, pos, radius)), strict=True))
         assert got == sorted(got) and got == want and len(want) > 0  # row-major order, same pairs
