@@ -1,3 +1,6 @@
 """Hyosan: a top-down arcade survival game where the horde hunts by sound."""
 
-__version__ = "0.1.0"
+# The game's version, and the one source of it (pyproject reads it). A replay stores it and
+# is refused by another version, so bump the minor whenever a change alters what a run does
+# (any final_hash moves): 0.2.0 is the horde deciding at 20 Hz, whose runs 0.1.0 cannot replay.
+__version__ = "0.2.0"
