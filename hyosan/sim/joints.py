@@ -16,6 +16,17 @@ joined to it when it lets go, uncoupled with E or broken: a chock holding a band
 knocked out, sends the stack rolling (the push is applied right before the next physics step,
 after the horde's batch velocity write, so it is not overwritten).
 
+Two props banded by two or more pivots (the Site's pipe stack) are held rigidly together: a
+*bundle* (``band_bundles``). Its members never collide with each other, and the first of them
+the joints name carries a hull: one more shape, the convex outline of the whole bundle as
+placed, so the crowd meets one solid face. Without it, played headless (Site seeds 0 and 2 of
+the solver), walkers pressed against the chocked stack for a minute were squeezed through the
+8 px pipes (an 11 px walker pressed past a thin box's midline pops out its far side) in
+between them; crushed there, they pried the bands a few px and degrees apart with forces of
+hundreds of MN against the chock, and when the chock went that strain came out as spin: the
+stack turned 55 degrees in a quarter second and jammed askew across the bridge. (The pipes
+banded 8.8 px apart but 9 px thick also pressed on each other, fighting the bands, all along.)
+
 A joint with ``break_force`` snaps when the force it carries, smoothed over a few ticks
 (``STRAIN_SMOOTHING``: a lone contact spike does not count, the horde's steady shove does),
 exceeds it; for a coupling that force is the crowd's push on it (the zombies pressing within
@@ -38,7 +49,7 @@ import pymunk
 
 from ..content.schema import JointSpec
 from . import events as ev
-from .physics import position_rotation, remove_floor_friction
+from .physics import BUNDLE_GROUP, position_rotation, remove_floor_friction
 from .units import TICK_DT, TILE_PX
 
 COUPLE_REACH = 30.0  # px from a student's centre to a coupling point to work it with E
@@ -171,6 +182,7 @@ class Joints:
             if joint.coupled:
                 self._attach(joint)
             self.joints.append(joint)
+        self.bundles = band_bundles(space, self.joints)
 
     def __len__(self) -> int:
         return len(self.joints)
@@ -365,3 +377,48 @@ class Joints:
         """Per joint, in canonical order: coupled, broken, active, strain (N)."""
         return np.array([[float(j.coupled), float(j.broken), float(j.active), j.strain] for j in self.joints],
                         dtype=np.float64).reshape(-1, 4)
+
+
+def band_bundles(space: pymunk.Space, joints: list[LevelJoint]) -> list[list[pymunk.Body]]:
+    """Group the props that are banded rigidly (two props joined by two or more pivots) into
+    bundles, and make each bundle one solid outline (see the module docstring): its members'
+    shapes share a filter group (they never collide with each other) and its first member
+    gets a hull shape. Returns the bundles, each a list of bodies in the order the joints (in
+    canonical order) first name them."""
+    static = space.static_body
+    pivots: dict[tuple[int, int], int] = {}
+    order: dict[int, pymunk.Body] = {}  # id -> body, in the order the joints first name them
+    for j in joints:
+        if j.spec.kind == "pivot" and j.b is not static:
+            for body in (j.a, j.b):
+                order.setdefault(id(body), body)
+            key = (min(id(j.a), id(j.b)), max(id(j.a), id(j.b)))
+            pivots[key] = pivots.get(key, 0) + 1
+    links = [key for key, n in pivots.items() if n >= 2]  # two pins a lever apart: no turning
+    bundles: list[list[pymunk.Body]] = []
+    for body_id, body in order.items():
+        if any(body in b for b in bundles) or not any(body_id in key for key in links):
+            continue
+        members, todo = [body], [body_id]
+        while todo:
+            cur = todo.pop()
+            for x, y in links:
+                other = y if x == cur else x if y == cur else None
+                if other is not None and all(m is not order[other] for m in members):
+                    members.append(order[other])
+                    todo.append(other)
+        bundles.append(members)
+    for k, members in enumerate(bundles):
+        group = BUNDLE_GROUP + k
+        for body in members:
+            for shape in body.shapes:
+                shape.filter = pymunk.ShapeFilter(group=group, categories=shape.filter.categories,
+                                                  mask=shape.filter.mask)
+        first = members[0]
+        template = next(iter(first.shapes))
+        corners = [first.world_to_local(body.local_to_world(v)) for body in members
+                   for shape in body.shapes for v in shape.get_vertices()]
+        hull = pymunk.Poly(first, [(float(c.x), float(c.y)) for c in corners], radius=template.radius)
+        hull.friction, hull.elasticity, hull.filter = template.friction, template.elasticity, template.filter
+        space.add(hull)
+    return bundles
