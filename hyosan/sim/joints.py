@@ -49,7 +49,7 @@ import pymunk
 
 from ..content.schema import JointSpec
 from . import events as ev
-from .physics import BUNDLE_GROUP, position_rotation, remove_floor_friction
+from .physics import position_rotation, remove_floor_friction
 from .units import TICK_DT, TILE_PX
 
 COUPLE_REACH = 30.0  # px from a student's centre to a coupling point to work it with E
@@ -62,6 +62,7 @@ BREAK_NOISE = 300.0  # px: the clang of a coupling or a rope giving way
 COUPLE_NOISE = 90.0  # px: the clunk of a coupling latching or unlatching
 SWING_OMEGA2 = 4.4  # 1/s²: a hanging load's restoring pull per px off-centre, per kg ((2π/3 s)²: a 3 s swing)
 SWING_DAMPING = 0.15  # 1/s per kg: how quickly a swing dies down (~15 s to calm)
+PASSENGER_MASS = 1e-3  # of its own: what a bundle's member other than the first keeps (it only rides along)
 
 
 @dataclass
@@ -381,9 +382,7 @@ class Joints:
 
 def band_bundles(space: pymunk.Space, joints: list[LevelJoint]) -> list[list[pymunk.Body]]:
     """Group the props that are banded rigidly (two props joined by two or more pivots) into
-    bundles, and make each bundle one solid outline (see the module docstring): its members'
-    shapes share a filter group (they never collide with each other) and its first member
-    gets a hull shape. Returns the bundles, each a list of bodies in the order the joints (in
+    bundles, each carried by its first member (``_carry``). Returns the bundles, each a list of bodies in the order the joints (in
     canonical order) first name them."""
     static = space.static_body
     pivots: dict[tuple[int, int], int] = {}
@@ -408,17 +407,44 @@ def band_bundles(space: pymunk.Space, joints: list[LevelJoint]) -> list[list[pym
                     members.append(order[other])
                     todo.append(other)
         bundles.append(members)
-    for k, members in enumerate(bundles):
-        group = BUNDLE_GROUP + k
-        for body in members:
-            for shape in body.shapes:
-                shape.filter = pymunk.ShapeFilter(group=group, categories=shape.filter.categories,
-                                                  mask=shape.filter.mask)
-        first = members[0]
-        template = next(iter(first.shapes))
-        corners = [first.world_to_local(body.local_to_world(v)) for body in members
-                   for shape in body.shapes for v in shape.get_vertices()]
-        hull = pymunk.Poly(first, [(float(c.x), float(c.y)) for c in corners], radius=template.radius)
-        hull.friction, hull.elasticity, hull.filter = template.friction, template.elasticity, template.filter
-        space.add(hull)
+    for members in bundles:
+        _carry(space, members)
     return bundles
+
+
+def _carry(space: pymunk.Space, members: list[pymunk.Body]) -> None:
+    """Make a bundle one rigid body (see the module docstring): its first member takes the
+    bundle's mass and moment, about the bundle's centre of mass, and a hull shape round all of
+    it; the others keep their shapes (for queries) but collide with nothing, and keep a
+    ``PASSENGER_MASS`` share of their mass, riding on their bands. Each member's floor
+    friction and rolling constraints (force-limited, to the static body) scale with its mass,
+    so the bundle's floor grip is the sum of its members' as before."""
+    first = members[0]
+    total = sum(b.mass for b in members)
+    # kg·px (world): the bundle's centre of mass; then its moment about it (parallel axes)
+    cx = sum(b.mass * b.position.x for b in members) / total
+    cy = sum(b.mass * b.position.y for b in members) / total
+    moment = sum(b.moment + b.mass * ((b.position.x - cx) ** 2 + (b.position.y - cy) ** 2) for b in members)
+    template = next(iter(first.shapes))
+    corners = [first.world_to_local(b.local_to_world(v)) for b in members for shape in b.shapes
+               for v in shape.get_vertices()]
+    hull = pymunk.Poly(first, [(float(c.x), float(c.y)) for c in corners], radius=template.radius)
+    hull.friction, hull.elasticity, hull.filter = template.friction, template.elasticity, template.filter
+    masses = {id(first): total}
+    for body in members[1:]:
+        masses[id(body)] = body.mass * PASSENGER_MASS
+        for shape in body.shapes:
+            shape.filter = pymunk.ShapeFilter(categories=0, mask=0)
+    for body in members:
+        scale = masses[id(body)] / body.mass
+        for c in body.constraints:  # the floor's and the rolling grip: zero-bias, to the world
+            if c.a is space.static_body and c.max_bias == 0.0:
+                c.max_force *= scale
+        at = body.position
+        if body is first:  # turns about the bundle's centre of mass (the origin stays put)
+            body.center_of_gravity = body.world_to_local((cx, cy))
+            body.mass, body.moment = total, moment
+        else:
+            body.mass, body.moment = masses[id(body)], body.moment * scale
+        body.position = at
+    space.add(hull)

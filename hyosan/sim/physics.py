@@ -29,9 +29,6 @@ ALL = 0xFFFFFFFF
 # Shapes in the same non-zero group never collide: zombie–zombie contacts stay out of pymunk
 # (the horde's numpy separation handles crowding, ~3x cheaper at 3000 zombies).
 ZOMBIE_GROUP = 1
-# The props of a rigidly banded bundle (joints.band_bundles) share a group, one per bundle
-# from here up: a bundle's members never collide with each other.
-BUNDLE_GROUP = 2
 
 FLOOR_FRICTION = 420.0  # px/s² of deceleration the floor applies to a sliding prop (μ·g)
 SPIN_FRICTION = 0.35  # angular friction relative to linear, per unit of moment arm
