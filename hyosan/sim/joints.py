@@ -17,15 +17,20 @@ knocked out, sends the stack rolling (the push is applied right before the next 
 after the horde's batch velocity write, so it is not overwritten).
 
 Two props banded by two or more pivots (the Site's pipe stack) are held rigidly together: a
-*bundle* (``band_bundles``). Its members never collide with each other, and the first of them
-the joints name carries a hull: one more shape, the convex outline of the whole bundle as
-placed, so the crowd meets one solid face. Without it, played headless (Site seeds 0 and 2 of
-the solver), walkers pressed against the chocked stack for a minute were squeezed through the
-8 px pipes (an 11 px walker pressed past a thin box's midline pops out its far side) in
-between them; crushed there, they pried the bands a few px and degrees apart with forces of
-hundreds of MN against the chock, and when the chock went that strain came out as spin: the
-stack turned 55 degrees in a quarter second and jammed askew across the bridge. (The pipes
-banded 8.8 px apart but 9 px thick also pressed on each other, fighting the bands, all along.)
+*bundle* (``band_bundles``), and it moves as one rigid body. The first member the joints name
+carries it: the bundle's mass, its moment about the bundle's centre of mass, and a hull (one
+more shape, the convex outline of the whole bundle as placed), so the crowd meets one solid
+face and every load (the crowd, the walls, a chock on that member) lands on one body. The
+others keep their shapes for queries but collide with nothing and ride along on their bands
+with a token mass (``PASSENGER_MASS``), so the bands carry next to nothing. Before, with three
+300 kg pipes each in contact and the bands between them, played headless (Site solver seeds 0
+and 2): walkers pressed against the chocked stack for a minute were squeezed through the 8 px
+pipes (an 11 px walker pressed past a thin box's midline pops out its far side) in between
+them; crushed there they pried the bands px and degrees apart, the pivots fighting them with
+hundreds of MN (and, stretched, turning the stack with that force on a px of lever), held by
+the chock; when it went, that strain came out as spin: 55 degrees in a quarter second, and the
+stack jammed askew across the bridge. Even with a hull, the crowd's shove (MN) passed through
+the bands let the pipes turn 5-12 degrees against each other.
 
 A joint with ``break_force`` snaps when the force it carries, smoothed over a few ticks
 (``STRAIN_SMOOTHING``: a lone contact spike does not count, the horde's steady shove does),
