@@ -55,7 +55,7 @@ import pymunk
 from ..content.schema import JointSpec
 from . import events as ev
 from .physics import position_rotation, remove_floor_friction
-from .units import TICK_DT, TILE_PX
+from .units import TICK_DT, TICK_HZ, TILE_PX
 
 COUPLE_REACH = 30.0  # px from a student's centre to a coupling point to work it with E
 COUPLE_SNAP = 12.0  # px: coupling points farther apart than this cannot be coupled (line the trolleys up first)
@@ -68,6 +68,7 @@ COUPLE_NOISE = 90.0  # px: the clunk of a coupling latching or unlatching
 SWING_OMEGA2 = 4.4  # 1/s²: a hanging load's restoring pull per px off-centre, per kg ((2π/3 s)²: a 3 s swing)
 SWING_DAMPING = 0.15  # 1/s per kg: how quickly a swing dies down (~15 s to calm)
 PASSENGER_MASS = 1e-3  # of its own: what a bundle's member other than the first keeps (it only rides along)
+PASSENGER_SNAP = 0.5 ** TICK_HZ  # pymunk error_bias (left per second): a rider's bands take up half its lag a tick (pymunk's default: a tenth)
 
 
 @dataclass
@@ -440,6 +441,9 @@ def _carry(space: pymunk.Space, members: list[pymunk.Body]) -> None:
         masses[id(body)] = body.mass * PASSENGER_MASS
         for shape in body.shapes:
             shape.filter = pymunk.ShapeFilter(categories=0, mask=0)
+        for c in body.constraints:  # its bands pull it back into place within a few ticks
+            if c.a is not space.static_body and c.b is not space.static_body:
+                c.error_bias = PASSENGER_SNAP
     for body in members:
         scale = masses[id(body)] / body.mass
         for c in body.constraints:  # the floor's and the rolling grip: zero-bias, to the world
