@@ -54,7 +54,7 @@ import pymunk
 
 from ..content.schema import JointSpec
 from . import events as ev
-from .physics import position_rotation, remove_floor_friction
+from .physics import CAT_WALL, position_rotation, remove_floor_friction
 from .units import TICK_DT, TICK_HZ, TILE_PX
 
 COUPLE_REACH = 30.0  # px from a student's centre to a coupling point to work it with E
@@ -68,6 +68,7 @@ COUPLE_NOISE = 90.0  # px: the clunk of a coupling latching or unlatching
 SWING_OMEGA2 = 4.4  # 1/s²: a hanging load's restoring pull per px off-centre, per kg ((2π/3 s)²: a 3 s swing)
 SWING_DAMPING = 0.15  # 1/s per kg: how quickly a swing dies down (~15 s to calm)
 PASSENGER_MASS = 1e-3  # of its own: what a bundle's member other than the first keeps (it only rides along)
+BUNDLE_SKIRT = 6.0  # px: how far a bundle reaches past its ends for all but the walls (the chocked stack gives ~2 px to the crowd)
 PASSENGER_SNAP = 0.5 ** TICK_HZ  # pymunk error_bias (left per second): a rider's bands take up half its lag a tick (pymunk's default: a tenth)
 
 
@@ -434,8 +435,18 @@ def _carry(space: pymunk.Space, members: list[pymunk.Body]) -> None:
     template = next(iter(first.shapes))
     corners = [first.world_to_local(b.local_to_world(v)) for b in members for shape in b.shapes
                for v in shape.get_vertices()]
-    hull = pymunk.Poly(first, [(float(c.x), float(c.y)) for c in corners], radius=template.radius)
-    hull.friction, hull.elasticity, hull.filter = template.friction, template.elasticity, template.filter
+    outline = [(float(c.x), float(c.y)) for c in corners]
+    hull = pymunk.Poly(first, outline, radius=template.radius)
+    # The skirts: past each end (along the first member's x), BUNDLE_SKIRT px more of it for
+    # everything but the walls, so the px left between an end and a wall is closed to walkers.
+    x0, x1 = min(x for x, _ in outline), max(x for x, _ in outline)
+    y0, y1 = min(y for _, y in outline), max(y for _, y in outline)
+    skirts = [pymunk.Poly(first, [(x, y0), (x + d, y0), (x + d, y1), (x, y1)])
+              for x, d in ((x1, BUNDLE_SKIRT), (x0, -BUNDLE_SKIRT))]
+    for shape in (hull, *skirts):
+        shape.friction, shape.elasticity, shape.filter = template.friction, template.elasticity, template.filter
+    for shape in skirts:
+        shape.filter = pymunk.ShapeFilter(categories=template.filter.categories, mask=template.filter.mask & ~CAT_WALL)
     masses = {id(first): total}
     for body in members[1:]:
         masses[id(body)] = body.mass * PASSENGER_MASS
@@ -456,4 +467,4 @@ def _carry(space: pymunk.Space, members: list[pymunk.Body]) -> None:
         else:
             body.mass, body.moment = masses[id(body)], body.moment * scale
         body.position = at
-    space.add(hull)
+    space.add(hull, *skirts)
