@@ -30,7 +30,12 @@ them; crushed there they pried the bands px and degrees apart, the pivots fighti
 hundreds of MN (and, stretched, turning the stack with that force on a px of lever), held by
 the chock; when it went, that strain came out as spin: 55 degrees in a quarter second, and the
 stack jammed askew across the bridge. Even with a hull, the crowd's shove (MN) passed through
-the bands let the pipes turn 5-12 degrees against each other.
+the bands let the pipes turn 5-12 degrees against each other. The carrier also has two
+skirts, reaching ``BUNDLE_SKIRT`` px past the bundle's ends for everything but the walls: the
+crowd's press squeezed walkers into the px between the stack's end and the bridge's wall (an
+11 px walker 4 px into the stack and 1.5 into the wall, where both push it straight across and
+nothing stops it sliding along) and through to the bridge head behind the stack, where they
+bit the squad unlocking the door (3 of the Site solver's seeds 0-24 lost that way).
 
 A joint with ``break_force`` snaps when the force it carries, smoothed over a few ticks
 (``STRAIN_SMOOTHING``: a lone contact spike does not count, the horde's steady shove does),
@@ -389,8 +394,8 @@ class Joints:
 
 def band_bundles(space: pymunk.Space, joints: list[LevelJoint]) -> list[list[pymunk.Body]]:
     """Group the props that are banded rigidly (two props joined by two or more pivots) into
-    bundles, each carried by its first member (``_carry``). Returns the bundles, each a list of bodies in the order the joints (in
-    canonical order) first name them."""
+    bundles, each carried by its first member (``_carry``). Returns the bundles, each a list
+    of bodies in the order the joints (in canonical order) first name them."""
     static = space.static_body
     pivots: dict[tuple[int, int], int] = {}
     order: dict[int, pymunk.Body] = {}  # id -> body, in the order the joints first name them
