@@ -172,7 +172,7 @@ _HORDE_STAGES = (
     ("senses", ("_hear", "_see")),
     ("steering", ("_steer",)),
     ("crowd", ("_box_counts",)),
-    ("separation", ("_separation",)),
+    ("separation", ("_find_candidates", "_separation")),
     ("keep_out", ("keep_out",)),
     ("bites", ("bites",)),
     ("spawn_death_settle", ("apply_pending",)),

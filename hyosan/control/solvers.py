@@ -41,6 +41,7 @@ class Driver:
         self.w = world
         self.through_friends = False  # plan through the followers (they make way) when boxed in
         self._static_cache: dict[str, tuple[tuple[bytes, bytes], np.ndarray]] = {}  # see _static
+        self._escort_path: list[tuple[float, float]] = []  # escort's planned way (tile centres, px)
 
     # ------------------------------------------------------------------ reading the world
     def lead_pos(self) -> np.ndarray:
@@ -150,7 +151,7 @@ class Driver:
             if lagging:
                 yield cmd.EMPTY_INPUT
                 continue
-            if self.w.tick % REPLAN_TICKS == 0 or not getattr(self, "_escort_path", None):
+            if self.w.tick % REPLAN_TICKS == 0 or not self._escort_path:
                 self._escort_path = self.path(goal)
             way = self._escort_path
             while len(way) > 1 and math.hypot(way[0][0] - p[0], way[0][1] - p[1]) < 6.0:
@@ -439,6 +440,8 @@ class StormDriver(Driver):
         self._warm = WarmFlow()  # the stealth fields' solver, started from its last field
         self._stealth: StealthField | None = None  # the last stealth field handed out
         self._gaps: tuple[int, np.ndarray] | None = None  # (tick, lead-to-zombie px), see lead_gaps
+        self._reach: np.ndarray | None = None  # see reachable, for grid version _reach_key
+        self._reach_key: int | None = None
 
     def _puddles_and_lamps(self) -> np.ndarray:
         w = self.w
@@ -591,7 +594,7 @@ class StormDriver(Driver):
         block), redone when a door changes."""
         w = self.w
         key = w.horde.grid_version
-        if getattr(self, "_reach_key", None) != key:
+        if self._reach is None or self._reach_key != key:
             open_ = ~w.tilemap.solid
             for door in w.doors:
                 c, r = door.spec.tile

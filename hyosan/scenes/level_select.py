@@ -162,6 +162,10 @@ class LevelSelectScene(Scene):
         self.list_rect = pygame.Rect(0, 0, 0, 0)
         self.detail_rect = pygame.Rect(0, 0, 0, 0)
         self._objectives: dict[str, list[tuple[str, str]]] = {}  # ref -> objective lines, made once
+        # The control names the objectives are written with (saved keys, or the pad's buttons),
+        # read from the settings when the input device last changed (None: not yet).
+        self._names: dict[str, str] = {}
+        self._names_for_pad: bool | None = None
 
     @staticmethod
     def _brief(ref: str, level: LevelSpec) -> Push:
@@ -296,7 +300,7 @@ class LevelSelectScene(Scene):
             if entry.ref not in self._objectives:  # drawn every frame: worked out once per level
                 self._objectives[entry.ref] = objective_lines(level)
             lines = [level.title, f"{entry.pack.name}  -  {entry.ref}", level_facts(level)]
-            if getattr(self, "_names_for_pad", None) != self.using_pad:  # the keys or the pad's buttons
+            if self._names_for_pad != self.using_pad:  # the keys or the pad's buttons
                 self._names, self._names_for_pad = saved_key_names(load_settings()[0], self.using_pad), self.using_pad
             lines += [marked(k, name_keys(o, self._names)) for k, o in self._objectives[entry.ref]]
             best = self.progress.get(entry.ref)

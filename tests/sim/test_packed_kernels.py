@@ -66,19 +66,73 @@ def test_floor_div_matches_numpy() -> None:
 
 
 def test_all_pairs_separation_finds_the_cell_lists_pairs() -> None:
-    """For a few awake zombies separation tests every pair at once: the same pairs, with the
-    same offsets to the bit, as the cell list's, up to SEPARATION_ALL_PAIRS_MAX zombies (a
-    clump, a loose group and a pair exactly SEPARATION_PX apart)."""
+    """For a few awake zombies separation's candidates come from every pair at once: the same
+    pairs as the cell list's, in row-major order, up to SEPARATION_ALL_PAIRS_MAX zombies (a
+    clump, a loose group and a pair exactly the candidate radius apart)."""
     import types
 
-    from hyosan.sim.horde.horde import SEPARATION_ALL_PAIRS_MAX, SEPARATION_PX, Horde
+    from hyosan.sim.horde.horde import (
+        SEPARATION_ALL_PAIRS_MAX,
+        SEPARATION_PX,
+        SEPARATION_SKIN_PX,
+        Horde,
+    )
 
     rng = np.random.default_rng(7)
     host = types.SimpleNamespace(_upper=np.triu(np.ones((SEPARATION_ALL_PAIRS_MAX,) * 2, dtype=bool), 1))
-    cells = CellList(SEPARATION_PX, 2560, 1440)
-    edge = np.array([[100.0, 100.0], [100.0 + SEPARATION_PX, 100.0]])
+    radius = SEPARATION_PX + SEPARATION_SKIN_PX
+    cells = CellList(radius, 2560, 1440)
+    edge = np.array([[100.0, 100.0], [100.0 + radius, 100.0]])
     for pos in (rng.uniform(300, 360, (40, 2)), rng.uniform(0, 900, (SEPARATION_ALL_PAIRS_MAX, 2)), edge):
         cells.rebuild(pos)
-        want = sorted(zip(*(v.tolist() for v in cells.pair_offsets(SEPARATION_PX)), strict=True))
-        got = list(zip(*(v.tolist() for v in Horde._all_close_pairs(host, pos)), strict=True))
+        want = sorted(zip(*(v.tolist() for v in cells.pairs_within(radius)), strict=True))
+        got = list(zip(*(v.tolist() for v in Horde._all_close_pairs(host, pos, radius)), strict=True))
         assert got == sorted(got) and got == want and len(want) > 0  # row-major order, same pairs
+
+
+def test_the_verlet_list_finds_every_close_pair_on_every_tick(monkeypatch) -> None:
+    """Separation re-measures the pair candidates found at the last decision instead of
+    searching afresh each tick: on every tick of a horde rushing a barricade and packing
+    against it, the pairs it pushes apart are exactly those a fresh search finds, while the
+    list is re-measured on ticks between decisions and found afresh when a zombie outran the
+    skin (blows that throw the pile's front at 1200 px/s) or rows moved."""
+    from hyosan.benchmarks.horde import _press
+    from hyosan.benchmarks.scenarios import packed_level
+    from hyosan.sim.commands import EMPTY_INPUT
+    from hyosan.sim.horde.horde import DECIDE_TICKS, SEPARATION_PX, Horde
+    from hyosan.sim.world import World
+
+    ticks = {"checked": 0, "reused": 0, "early": 0}
+    separation, find = Horde._separation, Horde._find_candidates
+
+    def found(self, pos):
+        if self._tick % DECIDE_TICKS:
+            ticks["early"] += 1
+        find(self, pos)
+
+    def checked(self, pos, out):
+        fresh = CellList(SEPARATION_PX, 1280, 720)
+        fresh.rebuild(pos)
+        want = set(zip(*(v.tolist() for v in fresh.pairs_within(SEPARATION_PX)), strict=True))
+        z = pos[:, 0] + 1j * pos[:, 1]
+        d = np.abs(z[self._cand_i] - z[self._cand_j])
+        got = {(i, j) for i, j, di in zip(self._cand_i.tolist(), self._cand_j.tolist(), d.tolist(), strict=True)
+               if di <= SEPARATION_PX}
+        assert got == want and len(want) > 0, self._tick
+        ticks["checked"] += 1
+        ticks["reused"] += self._tick % DECIDE_TICKS != 0
+        separation(self, pos, out)
+
+    monkeypatch.setattr(Horde, "_find_candidates", found)
+    monkeypatch.setattr(Horde, "_separation", checked)
+    world = World.from_spec(packed_level(300), 0)
+    for t in range(360):
+        _press(world, t)
+        if t % 40 == 20:  # the pile's front thrown back at 1200 px/s (a car's blow): pairs meet faster than the skin
+            front = np.argsort(world.horde.pos[:, 0])[-40:]
+            x, y = world.horde.pos[front].mean(axis=0)
+            world.horde.knock(front, float(x) + 20.0, float(y), 1200.0, 12)
+        world.step(EMPTY_INPUT)
+    assert ticks["checked"] == 360
+    assert ticks["early"] >= 10  # outran the skin (or rows moved) between decisions
+    assert ticks["reused"] - ticks["early"] >= 50  # (75 of the 240 here)

@@ -42,6 +42,11 @@ SEPARATION_MAX = 120.0  # px/s: the most separation adds to a zombie's velocity
 # ~25 awake, Trolley's quiet stretches ~6. Above ~100 the cell list's O(n) wins (same-run
 # timing, 2 cores: 60 awake 16 vs 42 us, 128 even, 200 121 vs 60 us).
 SEPARATION_ALL_PAIRS_MAX = 96
+# Separation's pair candidates (a Verlet list) are the pairs within SEPARATION_PX plus this
+# skin when they were found, at a decision; on the ticks between only those are re-measured.
+# That misses no pair while no zombie has moved more than half the skin since (then two
+# zombies closed by at most the skin); past that, or when rows move, they are found afresh.
+SEPARATION_SKIN_PX = 14.0
 BASE_ACCEL = 520.0  # px/s²: how fast a lone zombie gets up to speed, and how hard it pushes (m·a)
 CROWD_GAIN = 0.5  # each other zombie in the 3x3 cells around one adds 50 % to its push
 CROWD_CAP = 8.0  # the physical push stops growing here (more makes pymunk contacts tunnel)
@@ -204,7 +209,12 @@ class Horde:
         self._cell_inv = 1.0 / (CELL_PX * (1.0 + 1e-9))  # the CellList's own binning
         # A finer list just for separation: in a packed crowd a 24 px cell holds dozens of
         # zombies, and pair candidates grow with the square of that.
-        self.fine_cells = CellList(SEPARATION_PX, cols * TILE_PX, rows * TILE_PX)
+        self.fine_cells = CellList(SEPARATION_PX + SEPARATION_SKIN_PX, cols * TILE_PX, rows * TILE_PX)
+        # Rows (i < j) of the separation candidates, as found at the last decision; stale once
+        # rows are swapped, partitioned, added or removed (see _find_candidates).
+        self._cand_i = self._cand_j = np.zeros(0, dtype=np.intp)
+        self._cand_at = np.zeros((0, 2))  # px: the awake rows' positions when they were found
+        self._cand_stale = True
         self._upper = np.triu(np.ones((SEPARATION_ALL_PAIRS_MAX,) * 2, dtype=bool), 1)  # pairs i < j
         self.flow = FlowFieldCache(max_entries=12, min_interval_ticks=10)
         self._field_moves: tuple[FlowField, bool] | None = None  # see _leads_anywhere
@@ -420,7 +430,7 @@ class Horde:
             self.next_uid += 1
             self.n += 1
         if spawns or killed:
-            self._cells_stale = True
+            self._cells_stale = self._cand_stale = True
         self._settle()
         self.spawned_total += len(spawns)
         self.killed_total += killed
@@ -455,7 +465,9 @@ class Horde:
             for name in self._columns:
                 col = getattr(self, name)
                 col[:n] = col[:n][order]
-            self._cells_stale = True
+            self._cells_stale = self._cand_stale = True
+        if na != self.awake:
+            self._cand_stale = True
         self.awake = na
 
     def _wake_and_sleep(self, sleepers: np.ndarray, candidates: np.ndarray, moving: np.ndarray) -> None:
@@ -701,6 +713,8 @@ class Horde:
         limit = self.limit_all[:na]
         scale = np.where(size > limit, limit / np.maximum(size, 1e-9), 1.0)
         separation = self.sep_all[:na]
+        if tick % DECIDE_TICKS == 0 or self._cand_stale or self._moved_past_skin(pos):
+            self._find_candidates(pos)
         self._separation(pos, out=separation)
         new_vel = own + _by_rows(np.multiply, dv, scale) + separation
         self.bodies.write_velocities(idx, new_vel)
@@ -935,20 +949,40 @@ class Horde:
             heading[straight] = to_mem[straight] / np.maximum(dist[straight], 1e-9)[:, None]
         return heading
 
-    def _separation(self, pos: np.ndarray, out: np.ndarray) -> None:
-        """Push overlapping zombies apart (zombie–zombie contacts are not in pymunk): fills
-        ``out`` (n, 2) px/s. Per pair (i < j), ``push`` = unit offset x (SEPARATION_PX - distance) x gain;
-        each zombie sums its pushes as i, in pair order, minus those as j (the order and the
-        arithmetic fix the result to the last bit)."""
-        n = pos.shape[0]
-        if n <= SEPARATION_ALL_PAIRS_MAX:
-            i, j, dx, dy = self._all_close_pairs(pos)
+    def _find_candidates(self, pos: np.ndarray) -> None:
+        """The separation's pair candidates: rows (i < j) within SEPARATION_PX plus
+        SEPARATION_SKIN_PX of each other at ``pos`` (the awake rows, px)."""
+        radius = SEPARATION_PX + SEPARATION_SKIN_PX
+        if pos.shape[0] <= SEPARATION_ALL_PAIRS_MAX:
+            self._cand_i, self._cand_j = self._all_close_pairs(pos, radius)
         else:
             self.fine_cells.rebuild(pos)
-            i, j, dx, dy = self.fine_cells.pair_offsets(SEPARATION_PX)
-        if i.size == 0:
+            self._cand_i, self._cand_j = self.fine_cells.pairs_within(radius)
+        self._cand_at = pos.copy()
+        self._cand_stale = False
+
+    def _moved_past_skin(self, pos: np.ndarray) -> bool:
+        """Whether some awake zombie moved more than half the skin (px) since the candidates
+        were found: some pair may now be closer than SEPARATION_PX without being one of them."""
+        moved = row_pairs(pos) - row_pairs(self._cand_at)
+        return bool((moved.real * moved.real + moved.imag * moved.imag).max() > (0.5 * SEPARATION_SKIN_PX) ** 2)
+
+    def _separation(self, pos: np.ndarray, out: np.ndarray) -> None:
+        """Push overlapping zombies apart (zombie–zombie contacts are not in pymunk): fills
+        ``out`` (n, 2) px/s. Per candidate pair (i < j) now closer than SEPARATION_PX,
+        ``push`` = unit offset x (SEPARATION_PX - distance) x gain; each zombie sums its pushes
+        as i, in pair order, minus those as j (the order and the arithmetic fix the result to
+        the last bit)."""
+        n = pos.shape[0]
+        z = row_pairs(pos)  # (x, y) as one complex: one gather per side
+        offset = z[self._cand_i] - z[self._cand_j]  # pos[i] - pos[j], px
+        dx, dy = offset.real, offset.imag
+        close = np.flatnonzero(dx * dx + dy * dy <= SEPARATION_PX * SEPARATION_PX)
+        if close.size == 0:
             out[:] = 0.0
             return
+        i, j = self._cand_i[close], self._cand_j[close]
+        dx, dy = dx[close], dy[close]
         dist = np.hypot(dx, dy)
         mag = (SEPARATION_PX - dist) * SEPARATION_GAIN  # px/s
         reach = np.maximum(dist, 1e-6)
@@ -970,18 +1004,17 @@ class Horde:
         out[:, 0] = ox
         out[:, 1] = oy
 
-    def _all_close_pairs(self, pos: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """``fine_cells.pair_offsets(SEPARATION_PX)`` for a few zombies, from every pair at
-        once: (i, j, dx, dy) for i < j within SEPARATION_PX, dx = x[i] - x[j] px, in row-major
-        (i, j) order. The same pairs; their order (so the sums' last bits) differs."""
+    def _all_close_pairs(self, pos: np.ndarray, radius: float) -> tuple[np.ndarray, np.ndarray]:
+        """``fine_cells.pairs_within(radius)`` for a few zombies, from every pair at once:
+        rows (i, j), i < j, within ``radius`` px, in row-major (i, j) order. The same pairs;
+        their order (so the separation sums' last bits) differs."""
         x, y = pos[:, 0], pos[:, 1]
         dx = np.subtract.outer(x, x)
         dy = np.subtract.outer(y, y)
         n = x.size
-        close = (dx * dx + dy * dy <= SEPARATION_PX * SEPARATION_PX) & self._upper[:n, :n]
-        flat = np.flatnonzero(close)
-        i, j = np.divmod(flat, n)
-        return i, j, dx.ravel()[flat], dy.ravel()[flat]
+        close = (dx * dx + dy * dy <= radius * radius) & self._upper[:n, :n]
+        i, j = np.divmod(np.flatnonzero(close), n)
+        return i, j
 
     def bites(self, student_pos: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """After the physics step: zombies touching a student bite if their cooldown allows.
