@@ -18,24 +18,27 @@ after the horde's batch velocity write, so it is not overwritten).
 
 Two props banded by two or more pivots (the Site's pipe stack) are held rigidly together: a
 *bundle* (``band_bundles``), and it moves as one rigid body. The first member the joints name
-carries it: the bundle's mass, its moment about the bundle's centre of mass, and a hull (one
-more shape, the convex outline of the whole bundle as placed), so the crowd meets one solid
-face and every load (the crowd, the walls, a chock on that member) lands on one body. The
-others keep their shapes for queries but collide with nothing and ride along on their bands
-with a token mass (``PASSENGER_MASS``), so the bands carry next to nothing. Before, with three
-300 kg pipes each in contact and the bands between them, played headless (Site solver seeds 0
-and 2): walkers pressed against the chocked stack for a minute were squeezed through the 8 px
-pipes (an 11 px walker pressed past a thin box's midline pops out its far side) in between
-them; crushed there they pried the bands px and degrees apart, the pivots fighting them with
-hundreds of MN (and, stretched, turning the stack with that force on a px of lever), held by
-the chock; when it went, that strain came out as spin: 55 degrees in a quarter second, and the
-stack jammed askew across the bridge. Even with a hull, the crowd's shove (MN) passed through
-the bands let the pipes turn 5-12 degrees against each other. The carrier also has two
-skirts, reaching ``BUNDLE_SKIRT`` px past the bundle's ends for everything but the walls: the
-crowd's press squeezed walkers into the px between the stack's end and the bridge's wall (an
-11 px walker 4 px into the stack and 1.5 into the wall, where both push it straight across and
-nothing stops it sliding along) and through to the bridge head behind the stack, where they
-bit the squad unlocking the door (3 of the Site solver's seeds 0-24 lost that way).
+carries it: the bundle's mass, its moment about the bundle's centre of mass, and the bundle's
+two shapes: its rim (the convex outline of the whole bundle as placed), which only the walls
+meet, and its hull, the same outline stretched ``BUNDLE_SKIRT`` px past both ends, which
+everything else meets. So the crowd meets one solid face, and every load (the crowd, the
+walls, a chock on that member) lands on one body. The members' own shapes collide with nothing
+(they stay for queries); the others ride along on their bands with a token mass
+(``PASSENGER_MASS``), so the bands carry next to nothing. Before, with three 300 kg pipes each
+in contact and the bands between them, played headless (Site solver seeds 0 and 2): walkers
+pressed against the chocked stack for a minute were squeezed through the 8 px pipes (an 11 px
+walker pressed past a thin box's midline pops out its far side) in between them; crushed there
+they pried the bands px and degrees apart, the pivots fighting them with hundreds of MN (and,
+stretched, turning the stack with that force on a px of lever), held by the chock; when it
+went, that strain came out as spin: 55 degrees in a quarter second, and the stack jammed askew
+across the bridge. With one hull but the crowd's shove (MN) passed through the bands, the pipes
+still turned 5-12 degrees against each other. And with the hull ending where the stack ends, a
+px short of the bridge's wall: a walker pressed a few px into the hull's face near that end is
+nearer its end face than its front, so the hull pushed it out at the end, into the wall, which
+pushed it back: held between the two, both pushing straight across, nothing stopped it sliding
+along, and the crowd slid walkers through to the bridge head behind the stack, where they bit
+the squad unlocking the door (3 of the Site solver's seeds 0-24 lost that way). Stretched past
+the wall, the hull's end is as far from them as its back.
 
 A joint with ``break_force`` snaps when the force it carries, smoothed over a few ticks
 (``STRAIN_SMOOTHING``: a lone contact spike does not count, the horde's steady shove does),
@@ -73,7 +76,7 @@ COUPLE_NOISE = 90.0  # px: the clunk of a coupling latching or unlatching
 SWING_OMEGA2 = 4.4  # 1/s²: a hanging load's restoring pull per px off-centre, per kg ((2π/3 s)²: a 3 s swing)
 SWING_DAMPING = 0.15  # 1/s per kg: how quickly a swing dies down (~15 s to calm)
 PASSENGER_MASS = 1e-3  # of its own: what a bundle's member other than the first keeps (it only rides along)
-BUNDLE_SKIRT = 6.0  # px: how far a bundle reaches past its ends for all but the walls (the chocked stack gives ~2 px to the crowd)
+BUNDLE_SKIRT = 12.0  # px: how far a bundle reaches past its ends for all but the walls (a walker pressed that deep into a face pops out its far side anyway)
 PASSENGER_SNAP = 0.5 ** TICK_HZ  # pymunk error_bias (left per second): a rider's bands take up half its lag a tick (pymunk's default: a tenth)
 
 
@@ -437,26 +440,25 @@ def _carry(space: pymunk.Space, members: list[pymunk.Body]) -> None:
     cx = sum(b.mass * b.position.x for b in members) / total
     cy = sum(b.mass * b.position.y for b in members) / total
     moment = sum(b.moment + b.mass * ((b.position.x - cx) ** 2 + (b.position.y - cy) ** 2) for b in members)
+    own = [shape for b in members for shape in b.shapes]  # before the bundle's two are made
     template = next(iter(first.shapes))
-    corners = [first.world_to_local(b.local_to_world(v)) for b in members for shape in b.shapes
-               for v in shape.get_vertices()]
+    corners = [first.world_to_local(shape.body.local_to_world(v)) for shape in own for v in shape.get_vertices()]
     outline = [(float(c.x), float(c.y)) for c in corners]
-    hull = pymunk.Poly(first, outline, radius=template.radius)
-    # The skirts: past each end (along the first member's x), BUNDLE_SKIRT px more of it for
-    # everything but the walls, so the px left between an end and a wall is closed to walkers.
-    x0, x1 = min(x for x, _ in outline), max(x for x, _ in outline)
-    y0, y1 = min(y for _, y in outline), max(y for _, y in outline)
-    skirts = [pymunk.Poly(first, [(x, y0), (x + d, y0), (x + d, y1), (x, y1)])
-              for x, d in ((x1, BUNDLE_SKIRT), (x0, -BUNDLE_SKIRT))]
-    for shape in (hull, *skirts):
-        shape.friction, shape.elasticity, shape.filter = template.friction, template.elasticity, template.filter
-    for shape in skirts:
-        shape.filter = pymunk.ShapeFilter(categories=template.filter.categories, mask=template.filter.mask & ~CAT_WALL)
+    # Two shapes of the whole bundle: its outline, for the walls alone, and for all the rest
+    # the outline stretched BUNDLE_SKIRT px past both ends (along the first member's x), so
+    # that an end laid a px short of a wall leaves walkers no crack to be squeezed into.
+    mid = first.world_to_local((cx, cy)).x
+    stretched = [(x + math.copysign(BUNDLE_SKIRT, x - mid), y) for x, y in outline]
+    rim = pymunk.Poly(first, outline, radius=template.radius)
+    hull = pymunk.Poly(first, stretched, radius=template.radius)
+    for shape, mask in ((rim, CAT_WALL), (hull, template.filter.mask & ~CAT_WALL)):
+        shape.friction, shape.elasticity = template.friction, template.elasticity
+        shape.filter = pymunk.ShapeFilter(categories=template.filter.categories, mask=mask)
+    for shape in own:  # inside those two: kept for queries only
+        shape.filter = pymunk.ShapeFilter(categories=0, mask=0)
     masses = {id(first): total}
     for body in members[1:]:
         masses[id(body)] = body.mass * PASSENGER_MASS
-        for shape in body.shapes:
-            shape.filter = pymunk.ShapeFilter(categories=0, mask=0)
         for c in body.constraints:  # its bands pull it back into place within a few ticks
             if c.a is not space.static_body and c.b is not space.static_body:
                 c.error_bias = PASSENGER_SNAP
@@ -472,4 +474,4 @@ def _carry(space: pymunk.Space, members: list[pymunk.Body]) -> None:
         else:
             body.mass, body.moment = masses[id(body)], body.moment * scale
         body.position = at
-    space.add(hull, *skirts)
+    space.add(rim, hull)
