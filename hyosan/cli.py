@@ -153,6 +153,13 @@ def _playtest(args: argparse.Namespace) -> int:
     except KeyError as exc:
         print(f"hyosan playtest: {exc.args[0]}", file=sys.stderr)
         return EXIT_USAGE
+    from .control.solvers import SOLVERS
+
+    if args.bot == "solver" and spec.id not in SOLVERS:  # it would stand still: an idle run by another name
+        print(f"hyosan playtest: {ref} has no solver (the campaign's levels have one: "
+              f"{', '.join(sorted(SOLVERS))}); try --bot greedy, or your own with --bot path/to/file.py:ClassName",
+              file=sys.stderr)
+        return EXIT_USAGE
     if args.seeds is not None or args.report is not None or args.jobs is not None:
         return _playtest_batch(args, ref, spec)
     from .control.replay import ReplayError

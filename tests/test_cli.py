@@ -73,3 +73,10 @@ def test_an_unknown_level_is_one_clear_line(capsys) -> None:
 def test_an_unknown_bot_is_a_usage_error(capsys) -> None:
     assert main(["playtest", "sandbox/first-steps", "--bot", "wizard"]) == 2
     assert "known bots" in capsys.readouterr().err
+
+
+def test_the_solver_on_a_level_without_one_is_a_usage_error(capsys) -> None:
+    """It would stand still all run: an idle playtest reported as the solver's."""
+    assert main(["playtest", "sandbox/first-steps", "--bot", "solver", "--seeds", "0:2"]) == 2
+    err = capsys.readouterr().err
+    assert "sandbox/first-steps has no solver" in err and "classroom-barricade" in err and "--bot greedy" in err

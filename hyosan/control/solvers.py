@@ -241,15 +241,29 @@ class Driver:
 def classroom_barricade(world: World) -> Plan:
     """Lock both doors, stack two desks against each, hold, fire the PA, unbar the back door, go east."""
     drv = Driver(world)
+
+    def home(desk: str, aside_x: float) -> Plan:
+        """Shove a second desk from the north onto the first: towed, it trails a step behind the
+        lead and stops a tile or two short, out of the door's reach (``World.brace``). The lead
+        steps out of line to ``aside_x`` (tiles) and round it, not through it."""
+        prop = world.prop_by_id(desk)
+        assert prop is not None
+        y = float(world.bodies.pos[prop.index][1]) / TILE_PX
+        yield from drv.goto(_tiles(aside_x, y + 0.8), "walk", 4.0)
+        yield from drv.goto(_tiles(aside_x, y - 1.2), "walk", 4.0)
+        yield from drv.push(desk, (0, 1), 2.5 * TILE_PX)
+
     yield from drv.tap(cmd.ToggleFollow())  # the others hold in the middle of the room
     yield from drv.set_lock("front-door", True, _tiles(33.5, 8.3))
     yield from drv.tow("desk-front-1", (0, 1), _tiles(33.5, 8.55))
     yield from drv.goto(_tiles(31.8, 8.4))
     yield from drv.tow("desk-front-2", (0, 1), _tiles(33.5, 7.05))
+    yield from home("desk-front-2", 35.2)
     yield from drv.set_lock("back-door", True, _tiles(46.5, 8.3))
     yield from drv.tow("desk-back-1", (0, 1), _tiles(46.5, 8.55))
     yield from drv.goto(_tiles(48.2, 8.4))
     yield from drv.tow("desk-back-2", (0, 1), _tiles(46.5, 7.05))
+    yield from home("desk-back-2", 48.2)
     yield from drv.goto(_tiles(48.3, 3.0), "sneak")
     yield from drv.wait_until(lambda: "hold" in world.objectives.done, 120.0)
     while "intercom" not in world.director.station_done and world.tick < world.time_limit_ticks:
