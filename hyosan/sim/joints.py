@@ -16,6 +16,30 @@ joined to it when it lets go, uncoupled with E or broken: a chock holding a band
 knocked out, sends the stack rolling (the push is applied right before the next physics step,
 after the horde's batch velocity write, so it is not overwritten).
 
+Two props banded by two or more pivots (the Site's pipe stack) are held rigidly together: a
+*bundle* (``band_bundles``), and it moves as one rigid body. The first member the joints name
+carries it: the bundle's mass, its moment about the bundle's centre of mass, and the bundle's
+two shapes: its rim (the convex outline of the whole bundle as placed), which only the walls
+meet, and its hull, the same outline stretched ``BUNDLE_SKIRT`` px past both ends, which
+everything else meets. So the crowd meets one solid face, and every load (the crowd, the
+walls, a chock on that member) lands on one body. The members' own shapes collide with nothing
+(they stay for queries); the others ride along on their bands with a token mass
+(``PASSENGER_MASS``), so the bands carry next to nothing. Before, with three 300 kg pipes each
+in contact and the bands between them, played headless (Site solver seeds 0 and 2): walkers
+pressed against the chocked stack for a minute were squeezed through the 8 px pipes (an 11 px
+walker pressed past a thin box's midline pops out its far side) in between them; crushed there
+they pried the bands px and degrees apart, the pivots fighting them with hundreds of MN (and,
+stretched, turning the stack with that force on a px of lever), held by the chock; when it
+went, that strain came out as spin: 55 degrees in a quarter second, and the stack jammed askew
+across the bridge. With one hull but the crowd's shove (MN) passed through the bands, the pipes
+still turned 5-12 degrees against each other. And with the hull ending where the stack ends, a
+px short of the bridge's wall: a walker pressed a few px into the hull's face near that end is
+nearer its end face than its front, so the hull pushed it out at the end, into the wall, which
+pushed it back: held between the two, both pushing straight across, nothing stopped it sliding
+along, and the crowd slid walkers through to the bridge head behind the stack, where they bit
+the squad unlocking the door (3 of the Site solver's seeds 0-24 lost that way). Stretched past
+the wall, the hull's end is as far from them as its back.
+
 A joint with ``break_force`` snaps when the force it carries, smoothed over a few ticks
 (``STRAIN_SMOOTHING``: a lone contact spike does not count, the horde's steady shove does),
 exceeds it; for a coupling that force is the crowd's push on it (the zombies pressing within
@@ -38,8 +62,8 @@ import pymunk
 
 from ..content.schema import JointSpec
 from . import events as ev
-from .physics import position_rotation, remove_floor_friction
-from .units import TICK_DT, TILE_PX
+from .physics import CAT_WALL, position_rotation, remove_floor_friction
+from .units import TICK_DT, TICK_HZ, TILE_PX
 
 COUPLE_REACH = 30.0  # px from a student's centre to a coupling point to work it with E
 COUPLE_SNAP = 12.0  # px: coupling points farther apart than this cannot be coupled (line the trolleys up first)
@@ -51,6 +75,9 @@ BREAK_NOISE = 300.0  # px: the clang of a coupling or a rope giving way
 COUPLE_NOISE = 90.0  # px: the clunk of a coupling latching or unlatching
 SWING_OMEGA2 = 4.4  # 1/s²: a hanging load's restoring pull per px off-centre, per kg ((2π/3 s)²: a 3 s swing)
 SWING_DAMPING = 0.15  # 1/s per kg: how quickly a swing dies down (~15 s to calm)
+PASSENGER_MASS = 1e-3  # of its own: what a bundle's member other than the first keeps (it only rides along)
+BUNDLE_SKIRT = 12.0  # px: how far a bundle reaches past its ends for all but the walls (a walker pressed that deep into a face pops out its far side anyway)
+PASSENGER_SNAP = 0.5 ** TICK_HZ  # pymunk error_bias (left per second): a rider's bands take up half its lag a tick (pymunk's default: a tenth)
 
 
 @dataclass
@@ -171,6 +198,7 @@ class Joints:
             if joint.coupled:
                 self._attach(joint)
             self.joints.append(joint)
+        self.bundles = band_bundles(space, self.joints)
 
     def __len__(self) -> int:
         return len(self.joints)
@@ -365,3 +393,85 @@ class Joints:
         """Per joint, in canonical order: coupled, broken, active, strain (N)."""
         return np.array([[float(j.coupled), float(j.broken), float(j.active), j.strain] for j in self.joints],
                         dtype=np.float64).reshape(-1, 4)
+
+
+def band_bundles(space: pymunk.Space, joints: list[LevelJoint]) -> list[list[pymunk.Body]]:
+    """Group the props that are banded rigidly (two props joined by two or more pivots) into
+    bundles, each carried by its first member (``_carry``). Returns the bundles, each a list
+    of bodies in the order the joints (in canonical order) first name them."""
+    static = space.static_body
+    pivots: dict[tuple[int, int], int] = {}
+    order: dict[int, pymunk.Body] = {}  # id -> body, in the order the joints first name them
+    for j in joints:
+        if j.spec.kind == "pivot" and j.b is not static:
+            for body in (j.a, j.b):
+                order.setdefault(id(body), body)
+            key = (min(id(j.a), id(j.b)), max(id(j.a), id(j.b)))
+            pivots[key] = pivots.get(key, 0) + 1
+    links = [key for key, n in pivots.items() if n >= 2]  # two pins a lever apart: no turning
+    bundles: list[list[pymunk.Body]] = []
+    for body_id, body in order.items():
+        if any(body in b for b in bundles) or not any(body_id in key for key in links):
+            continue
+        members, todo = [body], [body_id]
+        while todo:
+            cur = todo.pop()
+            for x, y in links:
+                other = y if x == cur else x if y == cur else None
+                if other is not None and all(m is not order[other] for m in members):
+                    members.append(order[other])
+                    todo.append(other)
+        bundles.append(members)
+    for members in bundles:
+        _carry(space, members)
+    return bundles
+
+
+def _carry(space: pymunk.Space, members: list[pymunk.Body]) -> None:
+    """Make a bundle one rigid body (see the module docstring): its first member takes the
+    bundle's mass and moment, about the bundle's centre of mass, and a hull shape round all of
+    it; the others keep their shapes (for queries) but collide with nothing, and keep a
+    ``PASSENGER_MASS`` share of their mass, riding on their bands. Each member's floor
+    friction and rolling constraints (force-limited, to the static body) scale with its mass,
+    so the bundle's floor grip is the sum of its members' as before."""
+    first = members[0]
+    total = sum(b.mass for b in members)
+    # kg·px (world): the bundle's centre of mass; then its moment about it (parallel axes)
+    cx = sum(b.mass * b.position.x for b in members) / total
+    cy = sum(b.mass * b.position.y for b in members) / total
+    moment = sum(b.moment + b.mass * ((b.position.x - cx) ** 2 + (b.position.y - cy) ** 2) for b in members)
+    own = [shape for b in members for shape in b.shapes]  # before the bundle's two are made
+    template = next(iter(first.shapes))
+    corners = [first.world_to_local(shape.body.local_to_world(v)) for shape in own for v in shape.get_vertices()]
+    outline = [(float(c.x), float(c.y)) for c in corners]
+    # Two shapes of the whole bundle: its outline, for the walls alone, and for all the rest
+    # the outline stretched BUNDLE_SKIRT px past both ends (along the first member's x), so
+    # that an end laid a px short of a wall leaves walkers no crack to be squeezed into.
+    mid = first.world_to_local((cx, cy)).x
+    stretched = [(x + math.copysign(BUNDLE_SKIRT, x - mid), y) for x, y in outline]
+    rim = pymunk.Poly(first, outline, radius=template.radius)
+    hull = pymunk.Poly(first, stretched, radius=template.radius)
+    for shape, mask in ((rim, CAT_WALL), (hull, template.filter.mask & ~CAT_WALL)):
+        shape.friction, shape.elasticity = template.friction, template.elasticity
+        shape.filter = pymunk.ShapeFilter(categories=template.filter.categories, mask=mask)
+    for shape in own:  # inside those two: kept for queries only
+        shape.filter = pymunk.ShapeFilter(categories=0, mask=0)
+    masses = {id(first): total}
+    for body in members[1:]:
+        masses[id(body)] = body.mass * PASSENGER_MASS
+        for c in body.constraints:  # its bands pull it back into place within a few ticks
+            if c.a is not space.static_body and c.b is not space.static_body:
+                c.error_bias = PASSENGER_SNAP
+    for body in members:
+        scale = masses[id(body)] / body.mass
+        for c in body.constraints:  # the floor's and the rolling grip: zero-bias, to the world
+            if c.a is space.static_body and c.max_bias == 0.0:
+                c.max_force *= scale
+        at = body.position
+        if body is first:  # turns about the bundle's centre of mass (the origin stays put)
+            body.center_of_gravity = body.world_to_local((cx, cy))
+            body.mass, body.moment = total, moment
+        else:
+            body.mass, body.moment = masses[id(body)], body.moment * scale
+        body.position = at
+    space.add(rim, hull)

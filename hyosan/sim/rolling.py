@@ -12,8 +12,8 @@ A pipe (``across``) cannot turn on the floor without its ends skidding: a zero-b
 static body resists its spin up to the skid friction's torque over its length (``yaw_torque``).
 Without it, played by hand and headless (seed 3 of a crowd on the Site's bridge), the banded
 pipe stack let go by its chock spun 45 degrees in a quarter second (the crowd's load, held in
-the bands while it was chocked, came out as spin) and rolled off the bridge's north side
-instead of along it. Trolleys (``along``) turn on swivel casters and keep only the floor's
+the bands while it was chocked, came out as spin; that strain is gone now that a banded
+stack is one body, see joints.py) and rolled off the bridge's north side instead of along it. Trolleys (``along``) turn on swivel casters and keep only the floor's
 ordinary spin friction.
 
 A prop type with ``rattle`` > 0 (a steel trolley) is loud when shoved fast: rolled faster than

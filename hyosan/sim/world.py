@@ -152,14 +152,10 @@ class World:
             self.props.append(Prop(pspec, ptype, body, self.bodies.register(body)))
         self._props_by_id = {p.spec.id: p for p in self.props}
         self._prop_rows = np.array([p.index for p in self.props], dtype=np.intp)  # BodyTable rows
-        self._prop_extent = np.array([p.extent for p in self.props], dtype=np.float64)  # px
         self._door_rows = np.array([d.index for d in self.doors], dtype=np.intp)  # BodyTable rows
         self._door_centres = np.array([door_centre(d) for d in self.doors], dtype=np.float64).reshape(-1, 2)  # px
         self._braces: dict[str, tuple[bytes, float]] = {}  # door id -> (props' poses asked about, brace N)
         self._in_play_rows: tuple[tuple[int, ...], np.ndarray] = ((), np.zeros(0, dtype=np.intp))  # see in_play
-        # px: how far each prop's and then each door's shapes reach (kept finite for a toppled
-        # tower, whose shapes collide with nothing: see _body_reach)
-        self._body_extent = np.concatenate([self._prop_extent, [shape_extent(d.body) for d in self.doors]])
         self._cars = [k for k, p in enumerate(self.props) if p.type.alarm]  # indices into props
         self.rolling = RollingProps(self.space)
         for prop in self.props:
@@ -172,6 +168,12 @@ class World:
                                       (p.spec.depth if p.spec.depth is not None else p.type.depth) / 2.0)
                                      for p in cover], dtype=np.float64).reshape(-1, 2)  # px: half width, half depth
         self.joints = Joints(self.space, spec.joints, {p.spec.id: p.body for p in self.props})
+        for prop in self.props:  # a banded bundle's hull (joints.band_bundles) reaches further
+            prop.extent = shape_extent(prop.body)
+        self._prop_extent = np.array([p.extent for p in self.props], dtype=np.float64)  # px
+        # px: how far each prop's and then each door's shapes reach (kept finite for a toppled
+        # tower, whose shapes collide with nothing: see _body_reach)
+        self._body_extent = np.concatenate([self._prop_extent, [shape_extent(d.body) for d in self.doors]])
         self.towers = Towers(self.props)  # scaffold towers that topple when their tie snaps
         self.students: list[Student] = []
         allies = {p.student: p for p in spec.spawn_points if p.role == "ally" and p.student}
