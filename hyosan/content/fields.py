@@ -85,7 +85,9 @@ LEVEL: dict[str, Field] = {
     "time_limit_seconds": F("float", "the level is lost when this runs out (if `time` is in `lose`)", 600.0, lo=1, hi=MAX_SECONDS, unit="s"),
     "theme": F("choice", "floor style of floor tiles whose legend entry sets none (drawn; the simulation and footsteps do not use it yet)", "classroom", choices=FLOOR_STYLES, simulated=False),
     "music": F("path", "pack-relative .ogg/.wav played during the level", "", simulated=False),
-    "lose": F("refs", "lose conditions: `everyone-down`, `time`, `student-lost:<squad id>`", ["everyone-down", "time"], max_items=16),
+    "lose": F("refs", "lose conditions: `everyone-down` (every student who started the level is down; "
+              "an ally who joined later does not carry it alone), `time`, `student-lost:<squad id>`",
+              ["everyone-down", "time"], max_items=16),
     "map": F("table", "the tile grid (see [map])", R),
     "difficulty": F("table", "per-difficulty multipliers (see [difficulty.*])", None),
     "light": F("table", "ambient light and lamps (see [light])", None),
@@ -324,6 +326,8 @@ PROP_TYPE: dict[str, Field] = {
     "description": F("str", "what it is", "", hi=MAX_SHORT),
     "rattle": F("float", "casters' noise: loudness per px/s rolled faster than 12 px/s (a steel trolley rattles; "
                 "0 rolls silently)", 0.0, lo=0, hi=100, unit="px per px/s"),
+    "cover": F("bool", "blocks sight: a student walled in on every side by cover props (a box of trolleys) cannot be "
+               "seen from outside them; one gap, or one side open, and the horde sees as usual", False),
 }
 
 BREED: dict[str, Field] = {

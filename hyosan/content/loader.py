@@ -162,7 +162,8 @@ def _read_rows(r: Reader, raw: Any, path: str, rules: dict[str, Field], max_rows
 def _prop_type(v: dict[str, Any]) -> PropTypeSpec:
     return PropTypeSpec(width=v["width"] or 1.0, depth=v["depth"] or 1.0, mass=v["mass"] or 1.0,
                         elasticity=v["elasticity"], friction=v["friction"], rolling=v["rolling"],
-                        alarm=v["alarm"], description=v["description"], rattle=v["rattle"])
+                        alarm=v["alarm"], description=v["description"], rattle=v["rattle"],
+                        cover=v["cover"])
 
 
 def _breed(v: dict[str, Any]) -> BreedSpec:

@@ -123,6 +123,7 @@ class PropTypeSpec:
     alarm: str = ""  # sound kind it sets off when hit hard (e.g. "car-alarm"), "" for none
     description: str = ""
     rattle: float = 0.0  # px of loudness per px/s it rolls faster than rolling.RATTLE_QUIET (0: silent casters)
+    cover: bool = False  # blocks sight: a student walled in on every side by cover props is hidden (sight.cover_ranges)
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,7 +31,7 @@ from .director import Director
 from .falls import apply_falls, fall_mask
 from .hashing import hash_arrays
 from .horde.breeds import BreedTable
-from .horde.horde import CHASE, IDLE, INVESTIGATE, WANDER, Horde, SenseContext
+from .horde.horde import CHASE, DECIDE_TICKS, IDLE, INVESTIGATE, WANDER, Horde, SenseContext
 from .hunger import hunger_tick
 from .joints import Joints
 from .objectives import LevelResult, Objectives, rate
@@ -39,6 +39,7 @@ from .physics import ALL, CAT_STUDENT, BodyTable, make_space, point_distance, ve
 from .props import DOOR_SWING, PROP_TYPES, Door, Prop, build_door, build_prop, shape_extent
 from .rng import make_sim_rng
 from .rolling import RollingProps, caster_rattle
+from .sight import cover_ranges
 from .squad import (
     FORMATION_TILES,
     GAIT_NOISE,
@@ -130,6 +131,7 @@ class World:
         self.tilemap.add_walls(self.space)
         present = [st for st in spec.squad if st.id not in {p.student for p in spec.spawn_points if p.role == "ally"}]
         self.lead = next((i for i, st in enumerate(present) if st.lead), 0)
+        self.starters = frozenset(st.id for st in present)  # the squad the level starts with (no late allies)
         self.follow = True
         self.follower_paths = FollowerPaths()
         self.phones_left = actions.PHONES_PER_LEVEL
@@ -160,6 +162,11 @@ class World:
             length = prop.spec.width if prop.spec.width is not None else prop.type.width  # px
             self.rolling.add(prop.body, prop.type.rolling, length)
         self._rattlers = [p for p in self.props if p.type.rattle > 0.0]  # props whose casters rattle
+        cover = [p for p in self.props if p.type.cover]  # props that block sight (trolleys)
+        self._cover_rows = np.array([p.index for p in cover], dtype=np.intp)  # BodyTable rows
+        self._cover_half = np.array([((p.spec.width if p.spec.width is not None else p.type.width) / 2.0,
+                                      (p.spec.depth if p.spec.depth is not None else p.type.depth) / 2.0)
+                                     for p in cover], dtype=np.float64).reshape(-1, 2)  # px: half width, half depth
         self.joints = Joints(self.space, spec.joints, {p.spec.id: p.body for p in self.props})
         for prop in self.props:  # a banded bundle's hull (joints.band_bundles) reaches further
             prop.extent = shape_extent(prop.body)
@@ -358,8 +365,14 @@ class World:
     def _sense_context(self) -> SenseContext:
         alive, pos = self.in_play()
         ids = tuple(s.id for s in alive)
-        return SenseContext(pos, ids, self.lead_student.id, self.sky.sight_ranges(self.tick, pos, ids),
-                            self.sky.loudness_mult(self.tick))
+        sight = self.sky.sight_ranges(self.tick, pos, ids)  # px, by the light at each student
+        # Walled in by trolleys, a student is seen only from inside them. The horde looks (and
+        # wakes its sleepers by sight) only when it decides, every DECIDE_TICKS: between those
+        # ticks nothing reads the sight ranges, so the rays are cast only on decision ticks.
+        if self._cover_rows.size and self.tick % DECIDE_TICKS == 0:
+            rows = self._cover_rows
+            sight = np.minimum(sight, cover_ranges(pos, self.bodies.pos[rows], self.bodies.angle[rows], self._cover_half))
+        return SenseContext(pos, ids, self.lead_student.id, sight, self.sky.loudness_mult(self.tick))
 
     def _body_reach(self) -> np.ndarray:
         """(k, 3): x, y px and reach px of every prop, door and student (the fallen too), as
@@ -790,9 +803,10 @@ class World:
         return total
 
     def _check_outcome(self, events: list[ev.Event]) -> None:
-        alive = [s for s in self.students if s.alive]
         lose = self.spec.lose
-        if not alive:
+        # Everyone is down when all who started are: an ally who joined later (So-ju, standing
+        # in her storeroom, an exit) does not win the level alone for a squad torn down.
+        if not any(s.alive and s.id in self.starters for s in self.students):
             self._lose("everyone-down", events)
             return
         for rule in lose:

@@ -136,3 +136,17 @@ def test_an_ordinary_bite_still_turns_when_the_countdown_runs_out() -> None:
         turned += [e for e in w.step(cmd.EMPTY_INPUT) if isinstance(e, ev.Turned)]
     assert [(e.student, e.cause) for e in turned] == [("on-jo", "infection")]
     assert INFECTION_TICKS > 60 * 20  # (the countdown is the 25 s of GAME.md, not a tick or two)
+
+
+def test_an_ally_in_the_exit_does_not_win_the_level_alone() -> None:
+    """Everyone is down when all who started are: So-ju in her storeroom (an exit) once won
+    Trolley Shield Run for a greedy squad torn down on its way (seed 3, at 28 s)."""
+    exit_zone = '[[zones]]\nid = "out"\nrect = [30, 1, 39, 9]\nrole = "exit"\n'
+    w = World(load(SQUAD + exit_zone + ally_point('student = "so-ju"\njoin_seconds = 0\n')), 0)
+    w.step(cmd.EMPTY_INPUT)
+    assert [s.id for s in w.students] == ["on-jo", "so-ju"] and w.outcome is None
+    w.students[0].health = 0.0  # the lead is torn down; So-ju stands in the exit
+    for _ in range(3):
+        w.step(cmd.EMPTY_INPUT)
+    assert not w.students[0].alive and w.students[1].alive
+    assert (w.outcome, w.loss_cause) == ("loss", "everyone-down")

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hyosan.sim.sight import can_see, line_of_sight, round_robin_slice
+from hyosan.sim.sight import COVER_GROW_PX, can_see, cover_ranges, line_of_sight, round_robin_slice
 
 T = 16.0  # px per tile
 
@@ -123,3 +123,23 @@ def test_the_component_prefilter_changes_no_answer(seed: int) -> None:
     filtered = can_see(zombies, facing, chasing, targets, light, opaque, sight_mult=mult, may_see=may_see)
     assert np.array_equal(plain[0], filtered[0]) and np.array_equal(plain[1], filtered[1])
     assert plain[0].any() and (~may_see).any()  # the maps have both: a test that could fail
+
+
+def _ring(gap: bool = False) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A box of four 40 x 20 px props around (100, 100), as the trolley box's rows and ends;
+    ``gap``: the east end left out."""
+    centres = [(100.0, 80.0), (100.0, 120.0), (70.0, 100.0), (130.0, 100.0)]
+    angles = [0.0, 0.0, np.pi / 2, np.pi / 2]
+    if gap:
+        centres, angles = centres[:3], angles[:3]
+    return np.array(centres), np.array(angles), np.full((len(centres), 2), (20.0, 10.0))
+
+
+def test_a_student_walled_in_by_cover_is_seen_only_from_inside_it() -> None:
+    inside, outside = (100.0, 100.0), (200.0, 100.0)
+    ranges = cover_ranges(np.array([inside, outside]), *_ring())
+    assert ranges[0] == 10.0 - COVER_GROW_PX  # the nearest cover: a row's inner face, 10 px away (grown 1.5 px)
+    assert ranges[1] == np.inf  # outside the box: in the open
+    assert cover_ranges(np.array([inside]), *_ring(gap=True))[0] == np.inf  # one end open: seen
+    assert cover_ranges(np.zeros((0, 2)), *_ring()).shape == (0,)
+    assert cover_ranges(np.array([inside]), np.zeros((0, 2)), np.zeros(0), np.zeros((0, 2)))[0] == np.inf
