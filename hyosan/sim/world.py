@@ -49,6 +49,7 @@ from .squad import (
     STEP_TICKS,
     STUDENT_RADIUS,
     WALK_NOISE_MULT,
+    YIELD_LEAD_SPEED,
     FollowerPaths,
     Student,
     build_student,
@@ -628,6 +629,13 @@ class World:
                 vx, vy = ways[k][0] * GAIT_SPEED[gait], ways[k][1] * GAIT_SPEED[gait]
             elif not s.hold and shoves_lead(pos, (vx, vy), lead_pos, lead_vel):
                 vx, vy, gait = 0.0, 0.0, ""  # against a lead that stands (at a station, say): wait, don't shove it
+            elif not s.hold and self._walks_into_a_prop_against(pos, (vx, vy), lead_vel):
+                # Its way to the lead runs through a prop the lead walks into from the other
+                # side (So-ju at the trolley box's front, the lead inside it): walk on ahead of
+                # it instead. Pushing back, she held a creeping squad's box 70 s at the exit.
+                speed = float(math.hypot(lead_vel[0], lead_vel[1]))
+                vx, vy = lead_vel[0] / speed * GAIT_SPEED[gait or "walk"], lead_vel[1] / speed * GAIT_SPEED[gait or "walk"]
+                gait = gait or "walk"
             if gait in ("walk", "sprint") and self._in_puddle(pos):
                 # Followers tiptoe through water: a walked splash (200 px) woke the yard for a
                 # player who had sneaked the lead round the puddle, with nothing to do about it.
@@ -660,6 +668,19 @@ class World:
             events.append(ev.AllyJoined(ally.id, x, y))
             if point.noise > 0:
                 events.append(ev.Sound(x, y, point.noise, "crash", ally.id))
+
+    def _walks_into_a_prop_against(self, pos: np.ndarray, vel: tuple[float, float], lead_vel) -> bool:
+        """Whether a follower at ``pos`` (px) walking at ``vel`` (px/s) heads against where the
+        lead walks (``lead_vel``, px/s, at least YIELD_LEAD_SPEED) into a prop it touches."""
+        if vel[0] * lead_vel[0] + vel[1] * lead_vel[1] >= 0.0 or math.hypot(*lead_vel) < YIELD_LEAD_SPEED:
+            return False
+        x, y = float(pos[0]), float(pos[1])
+        speed = max(math.hypot(*vel), 1e-9)
+        ahead = (x + vel[0] / speed * STUDENT_RADIUS, y + vel[1] / speed * STUDENT_RADIUS)  # its front, px
+        for k in np.flatnonzero(self._props_near(*ahead, SHOULDER_TOUCH_PX)).tolist():
+            if min(point_distance(sh, *ahead) for sh in self.props[k].body.shapes) <= SHOULDER_TOUCH_PX:
+                return True
+        return False
 
     def _lead_pushing(self) -> tuple[float, float] | None:
         """The unit direction the lead is walking in while pressing on a prop in front of it

@@ -197,12 +197,15 @@ def test_the_box_pushed_flat_out_is_lost_and_crept_is_won() -> None:
     """The level's rule, 'roll it slowly', holds for a player: shoving the box flat out wakes
     the auditorium, the locks give and the squad is lost inside a minute (with the old, quieter
     casters this won in 28 s, everyone alive, by holding two keys); pushing only while the box
-    rolls silently wins in over three minutes. (Flat out is a race the horde nearly always
-    wins: the losses come at 18-25 s, and the box got out at 24-30 s on 2-4 of seeds 0-23.)"""
+    rolls silently wins in about two minutes, inside par (150 s). (Flat out is a race the horde
+    nearly always wins: the losses come at 18-25 s, and the box got out at 24-30 s on 2-4 of
+    seeds 0-23.) The creep took 178-291 s on seeds 0-7 while So-ju, joining at the back door,
+    walked into the box's front toward the lead inside it and held it; now she walks on ahead."""
     flat_out = [_push_the_box(seed, watch_rings=False) for seed in range(6)]
     assert sum(outcome == "loss" and seconds < 60.0 for outcome, seconds in flat_out) >= 5, flat_out
-    outcome, seconds = _push_the_box(0, watch_rings=True)
-    assert outcome == "win" and 150.0 < seconds < 300.0
+    for seed in (0, 1):
+        outcome, seconds = _push_the_box(seed, watch_rings=True)
+        assert outcome == "win" and 100.0 < seconds < 150.0, (seed, outcome, seconds)
 
 
 def test_two_e_presses_in_place_latch_both_front_couplings() -> None:
