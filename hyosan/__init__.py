@@ -2,5 +2,6 @@
 
 # The game's version, and the one source of it (pyproject reads it). A replay stores it and
 # is refused by another version, so bump the minor whenever a change alters what a run does
-# (any final_hash moves): 0.2.0 is the horde deciding at 20 Hz, whose runs 0.1.0 cannot replay.
+# (any final_hash moves). 0.2.0: the horde decides at 20 Hz, a banded pipe stack is one rigid
+# bundle and trolleys are cover (Trolley Shield Run's new storerooms): 0.1.0's runs do not replay.
 __version__ = "0.2.0"
