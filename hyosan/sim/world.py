@@ -669,18 +669,24 @@ class World:
             if point.noise > 0:
                 events.append(ev.Sound(x, y, point.noise, "crash", ally.id))
 
-    def _walks_into_a_prop_against(self, pos: np.ndarray, vel: tuple[float, float], lead_vel) -> bool:
+    def _walks_into_a_prop_against(self, pos: np.ndarray, vel: tuple[float, float],
+                                   lead_vel: tuple[float, float]) -> bool:
         """Whether a follower at ``pos`` (px) walking at ``vel`` (px/s) heads against where the
         lead walks (``lead_vel``, px/s, at least YIELD_LEAD_SPEED) into a prop it touches."""
         if vel[0] * lead_vel[0] + vel[1] * lead_vel[1] >= 0.0 or math.hypot(*lead_vel) < YIELD_LEAD_SPEED:
             return False
-        x, y = float(pos[0]), float(pos[1])
         speed = max(math.hypot(*vel), 1e-9)
-        ahead = (x + vel[0] / speed * STUDENT_RADIUS, y + vel[1] / speed * STUDENT_RADIUS)  # its front, px
-        for k in np.flatnonzero(self._props_near(*ahead, SHOULDER_TOUCH_PX)).tolist():
-            if min(point_distance(sh, *ahead) for sh in self.props[k].body.shapes) <= SHOULDER_TOUCH_PX:
-                return True
-        return False
+        front = (float(pos[0]) + vel[0] / speed * STUDENT_RADIUS, float(pos[1]) + vel[1] / speed * STUDENT_RADIUS)
+        return self._prop_touching(*front) is not None
+
+    def _prop_touching(self, x: float, y: float) -> Prop | None:
+        """The first prop (in ``props`` order) whose surface lies within ``SHOULDER_TOUCH_PX`` of
+        (x, y) px, e.g. a student's front; None if there is none."""
+        for k in np.flatnonzero(self._props_near(x, y, SHOULDER_TOUCH_PX)).tolist():
+            prop = self.props[k]
+            if min(point_distance(sh, x, y) for sh in prop.body.shapes) <= SHOULDER_TOUCH_PX:
+                return prop
+        return None
 
     def _lead_pushing(self) -> tuple[float, float] | None:
         """The unit direction the lead is walking in while pressing on a prop in front of it
@@ -690,15 +696,9 @@ class World:
             return None
         fx, fy = lead.facing
         p = self.student_pos(lead)
-        front = (float(p[0]) + fx * STUDENT_RADIUS, float(p[1]) + fy * STUDENT_RADIUS)
-        for k in np.flatnonzero(self._props_near(*front, SHOULDER_TOUCH_PX)).tolist():
-            prop = self.props[k]
-            bp = self.bodies.pos[prop.index]
-            if abs(bp[0] - p[0]) > 64.0 or abs(bp[1] - p[1]) > 64.0:
-                continue
-            if min(point_distance(sh, *front) for sh in prop.body.shapes) <= SHOULDER_TOUCH_PX:
-                return float(fx), float(fy)
-        return None
+        if self._prop_touching(float(p[0]) + fx * STUDENT_RADIUS, float(p[1]) + fy * STUDENT_RADIUS) is None:
+            return None
+        return float(fx), float(fy)
 
     def _switch_lead(self, events: list[ev.Event]) -> None:
         n = len(self.students)
