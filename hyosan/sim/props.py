@@ -38,6 +38,17 @@ class Prop:
     def __post_init__(self) -> None:
         self.extent = shape_extent(self.body)
 
+    @property
+    def size(self) -> tuple[float, float]:
+        """Width and depth (px) as built: the level's override or the type's."""
+        return prop_size(self.spec, self.type)
+
+
+def prop_size(spec: PropSpec, ptype: PropTypeSpec) -> tuple[float, float]:
+    """A prop's width and depth (px): the level's ``width``/``depth`` if it sets them, else its type's."""
+    return (spec.width if spec.width is not None else ptype.width,
+            spec.depth if spec.depth is not None else ptype.depth)
+
 
 def shape_extent(body: pymunk.Body) -> float:
     """How far (px) any of the body's shapes reaches from the body's position, in any
@@ -61,8 +72,7 @@ def build_prop(space: pymunk.Space, spec: PropSpec, ptype: PropTypeSpec | None =
     if ptype is None:
         ptype = PROP_TYPES[spec.type]
     mass = spec.mass if spec.mass is not None else ptype.mass
-    w = spec.width if spec.width is not None else ptype.width
-    d = spec.depth if spec.depth is not None else ptype.depth
+    w, d = prop_size(spec, ptype)
     body = pymunk.Body(mass, pymunk.moment_for_box(mass, (w, d)))
     body.position = (spec.at[0] * TILE_PX, spec.at[1] * TILE_PX)
     body.angle = math.radians(spec.angle_deg)

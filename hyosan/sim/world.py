@@ -160,14 +160,11 @@ class World:
         self._cars = [k for k, p in enumerate(self.props) if p.type.alarm]  # indices into props
         self.rolling = RollingProps(self.space)
         for prop in self.props:
-            length = prop.spec.width if prop.spec.width is not None else prop.type.width  # px
-            self.rolling.add(prop.body, prop.type.rolling, length)
+            self.rolling.add(prop.body, prop.type.rolling, prop.size[0])  # its length, px
         self._rattlers = [p for p in self.props if p.type.rattle > 0.0]  # props whose casters rattle
         cover = [p for p in self.props if p.type.cover]  # props that block sight (trolleys)
         self._cover_rows = np.array([p.index for p in cover], dtype=np.intp)  # BodyTable rows
-        self._cover_half = np.array([((p.spec.width if p.spec.width is not None else p.type.width) / 2.0,
-                                      (p.spec.depth if p.spec.depth is not None else p.type.depth) / 2.0)
-                                     for p in cover], dtype=np.float64).reshape(-1, 2)  # px: half width, half depth
+        self._cover_half = np.array([p.size for p in cover], dtype=np.float64).reshape(-1, 2) / 2.0  # px: half width, half depth
         self.joints = Joints(self.space, spec.joints, {p.spec.id: p.body for p in self.props})
         for prop in self.props:  # a banded bundle's hull (joints.band_bundles) reaches further
             prop.extent = shape_extent(prop.body)
