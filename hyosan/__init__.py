@@ -4,4 +4,5 @@
 # is refused by another version, so bump the minor whenever a change alters what a run does
 # (any final_hash moves). 0.2.0: the horde decides at 20 Hz, a banded pipe stack is one rigid
 # bundle and trolleys are cover (Trolley Shield Run's new storerooms): 0.1.0's runs do not replay.
-__version__ = "0.2.0"
+# 0.3.0: a student switched away from while the squad holds holds where the lead left them.
+__version__ = "0.3.0"

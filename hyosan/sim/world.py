@@ -703,7 +703,11 @@ class World:
             candidate = (self.lead + k) % n
             if self.students[candidate].alive:
                 if candidate != self.lead:
-                    drive(self.lead_student, 0.0, 0.0)
+                    outgoing = self.lead_student
+                    drive(outgoing, 0.0, 0.0)
+                    if outgoing.hold:  # told to hold (F): where the player leaves them, not where F was pressed
+                        p = self.student_pos(outgoing)
+                        outgoing.hold_at = (float(p[0]), float(p[1]))
                     self.lead = candidate
                     events.append(ev.LeadChanged(self.lead_student.id))
                 return

@@ -55,6 +55,25 @@ def test_a_locked_door_is_not_a_path_and_hold_keeps_them():
         assert math.dist(world.student_pos(s), before[s.id]) < 8.0
 
 
+def test_a_student_walked_off_while_the_squad_holds_stays_where_the_lead_left_them():
+    """F (everyone holds), Tab to Su-hyeok, walk her 2 s east, Tab on: she holds where she was
+    left, as a player walking the squad out one by one expects. She used to walk back to where
+    F was pressed, and greedy's one-by-one walk to Classroom Barricade's exit never ended."""
+    world = World.from_spec(_quiet_classroom((40.5, 5.5)), seed=0)
+    world.step(cmd.TickInput((cmd.ToggleFollow(),)))
+    world.step(cmd.TickInput((cmd.SwitchLead(),)))
+    walker = world.lead_student
+    pressed_at = np.array(walker.hold_at)
+    for _ in range(2 * TICK_HZ):
+        world.step(cmd.TickInput((cmd.Move(1.0, 0.0, "walk"),)))
+    world.step(cmd.TickInput((cmd.SwitchLead(),)))
+    left_at = world.student_pos(walker).copy()
+    assert world.lead_student is not walker and math.dist(left_at, pressed_at) > 5 * TILE_PX
+    for _ in range(3 * TICK_HZ):
+        world.step(cmd.EMPTY_INPUT)
+    assert math.dist(world.student_pos(walker), left_at) < TILE_PX  # she coasts a few px to a stop
+
+
 def _sampled_clear(blocked, a, b) -> bool:
     """The definition ``clear_line`` must keep: samples every <= 4 px on the centre line and on
     both shoulders (a student radius to each side); a blocked or off-map tile stops the line."""
