@@ -39,7 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command")
     play = sub.add_parser("play", help="play a level in a window (LEVEL: a .toml path or pack-id/level-id)")
     play.add_argument("level", nargs="?", help="level to start (its briefing first); without it, the title screen")
-    play.add_argument("--pack", action="append", type=Path, default=[], help="also load the pack in this folder")
+    play.add_argument("--pack", action="append", type=Path, default=[], help="also load the pack in this folder or .zip")
     play.add_argument("--seed", type=int, default=0)
     play.add_argument("--record", type=Path, default=None, metavar="FILE", help="record your commands to this replay file")
     play.add_argument("--no-briefing", action="store_true",
@@ -49,7 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     pt.add_argument("--bot", default="idle", help="bot name (idle, random, greedy, solver) or path/to/file.py:ClassName")
     pt.add_argument("--seed", type=int, default=0)
     pt.add_argument("--ticks", type=_count, default=None, help="stop after this many ticks (outcome 'timeout')")
-    pt.add_argument("--pack", action="append", type=Path, default=[], help="also load the pack in this folder")
+    pt.add_argument("--pack", action="append", type=Path, default=[], help="also load the pack in this folder or .zip")
     pt.add_argument("--json", action="store_true", help="print one JSON object")
     pt.add_argument("--difficulty", choices=("story", "normal", "hard"), default="normal",
                     help="the horde's difficulty (default normal); a --record replay stores it")
@@ -272,7 +272,7 @@ def _add_replay_parser(sub: argparse._SubParsersAction) -> None:
     rp.add_argument("file", type=Path, help="a replay file (.jsonl) written by --record")
     rp.add_argument("--headless", action="store_true", help="no window: re-simulate as fast as the CPU allows")
     rp.add_argument("--verify", action="store_true", help="compare every recorded state hash; exit 1 on the first divergence")
-    rp.add_argument("--pack", action="append", type=Path, default=[], help="also load the pack in this folder")
+    rp.add_argument("--pack", action="append", type=Path, default=[], help="also load the pack in this folder or .zip")
 
 
 def _replay(args: argparse.Namespace) -> int:

@@ -239,7 +239,7 @@ WAVE: dict[str, Field] = {
 
 SOUND: dict[str, Field] = {
     "id": F("id", "unique id", R),
-    "kind": F("choice", "what it is (sets default loudness and duration, GAME.md)", R, choices=SOUND_KINDS),
+    "kind": F("choice", "what it is (sets its default `loudness` and `duration_seconds`, listed in those rows)", R, choices=SOUND_KINDS),
     "at": F("point", "where (drones start at their first waypoint)", None, unit="tiles"),
     "loudness": F("float", "hearing radius (default by kind: pa-speaker 2400, phone 350, car-alarm 900, drone 1100, alarm-clock 400, radio 300, shout 900)", None, lo=0, hi=10_000, positive=True, unit="px"),
     "duration_seconds": F("float", "how long it sounds (default by kind: pa-speaker 20, phone 10, car-alarm 15, drone 60, alarm-clock 15, radio 30, shout 45)", None, lo=0, hi=3600, positive=True, unit="s"),

@@ -10,6 +10,7 @@ exit). The loader only parses; it never evaluates, imports or unpickles anything
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 import tomllib
 from collections import deque
@@ -59,6 +60,7 @@ MAX_TOTAL_ZOMBIES = 20_000  # groups + waves + spawner totals in one level
 MAX_PROBLEMS = 100  # per file; more are summarised
 MAX_TILES = fl.MAX_TILES
 BLOCKED = frozenset({"wall", "void", "window", "edge"})  # no spawn, prop or station may sit here
+SOLID = frozenset({"wall", "void", "window"})  # no zombie appears on these (an edge takes one, and drops it)
 WALKABLE = frozenset({"floor", "door", "exit", "spawn", "puddle"})
 BREEDS = ("walker", "runner", "brute", "halfbie")  # kept for callers of the old module constant
 
@@ -494,6 +496,13 @@ class _World:
             self.r.problem("bad-position", where, f"{what} at {list(at)} is inside a {kind} tile "
                            f"({g.rows[int(y)][int(x)]!r} at column {int(x)}, row {int(y)}); move it onto floor")
 
+    def has_open_tile(self, rect: tuple[float, ...]) -> bool:
+        """Whether a rectangle [x0, y0, x1, y1] (tiles) covers a tile zombies can appear on."""
+        g = self.grid
+        cols = range(max(0, math.floor(rect[0])), min(g.width, math.ceil(rect[2])))
+        return any(g.kind_at(c, row) not in SOLID
+                   for row in range(max(0, math.floor(rect[1])), min(g.height, math.ceil(rect[3]))) for c in cols)
+
     def check_allies(self, points: list[tuple[str, SpawnPointSpec]], squad: list[tuple[str, StudentSpec]],
                      zones: set[str]) -> None:
         """Ally spawn points name a student who is not the lead, and when that student joins."""
@@ -606,7 +615,14 @@ class _World:
             for where, z in k[key]:
                 x0, y0, x1, y1 = z.zone
                 raw = r.entry(where)
-                if "in_zone" in raw or not (x0 < 0 or y0 < 0 or x1 > g.width or y1 > g.height):
+                if not (x0 < 0 or y0 < 0 or x1 > g.width or y1 > g.height):
+                    if "at_spawn" not in raw and not self.has_open_tile(z.zone):  # a spawn point is checked itself
+                        named = f"zone '{raw['in_zone']}' {list(z.zone)}" if "in_zone" in raw else f"'zone' {list(z.zone)}"
+                        r.problem("bad-position", f"{where}.{'in_zone' if 'in_zone' in raw else 'zone'}",
+                                  f"{named} covers only wall, window or void tiles, so these zombies would never "
+                                  "appear; move it onto floor")
+                    continue
+                if "in_zone" in raw:
                     continue  # a zone named with in_zone is reported once, as that zone
                 if "at_spawn" in raw:
                     r.problem("off-map", f"{where}.at_spawn", f"spawn point '{raw['at_spawn']}' is too near the map's edge: "

@@ -73,4 +73,8 @@ def format_playtest(results: list[dict[str, Any]]) -> str:
                 lines.append(f"    students lost (runs): {lost}")
             for err in b["errors"][:1]:
                 lines.append(f"  {bot}: a run crashed: {err}")
+        if not lv["can_win"] and "greedy" in lv["bots"]:
+            lines.append("  greedy never locks a door, braces one or works a bait station: if yours must be held that "
+                         "way, win it yourself (hyosan play) or with your own bot (hyosan playtest "
+                         f"{lv['level']} --bot path/to/file.py:ClassName)")
     return "\n".join(lines)

@@ -281,3 +281,18 @@ def test_a_lamp_problem_names_the_lamp(tmp_path: Path) -> None:
     text = TEXT + EXTRA + '\n[light]\nambient = "dark"\n\n[[light.lights]]\nid = "hall-lamp"\nkind = "lamp"\nat = [30.5, 10.5]\nradius = -1\n'
     (msg,) = messages(tmp_path, text)
     assert msg.endswith("not-positive: [[light.lights]] 'hall-lamp': 'radius' must be greater than 0 tiles, got -1")
+
+
+def test_a_horde_zone_with_no_open_tile_is_refused(tmp_path: Path) -> None:
+    # The wave's zombies would be drawn on open tiles of the rectangle: on all-wall tiles none
+    # ever appears, and the level used to load as if it had a wave.
+    (msg,) = messages(tmp_path, edited('count = 4\nin_zone = "hall"', "count = 4\nzone = [0, 0, 1, 8]"))
+    assert msg.endswith("bad-position: [[waves]] 'late-wave': 'zone' [0.0, 0.0, 1.0, 8.0] covers only wall, window "
+                        "or void tiles, so these zombies would never appear; move it onto floor")
+    group, wave = messages(tmp_path, edited("rect = [20, 9, 40, 12]", "rect = [20, 12, 40, 13]"))  # both stand in it
+    assert "bad-position: [[zombies]] entry 1: zone 'hall' [20.0, 12.0, 40.0, 13.0] covers only wall" in group
+    assert "bad-position: [[waves]] 'late-wave': zone 'hall' [20.0, 12.0, 40.0, 13.0] covers only wall" in wave
+    # One open tile is enough (here the classroom doorway in the wall row); a zone partly in walls loads.
+    path = tmp_path / "first-steps.toml"
+    path.write_text(edited("rect = [20, 9, 40, 12]", "rect = [14, 8, 17, 9]"))
+    assert load_level(path).zombies[0].zone == (14.0, 8.0, 17.0, 9.0)

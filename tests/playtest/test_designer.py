@@ -38,3 +38,19 @@ def test_a_pack_playtest_in_two_processes_says_the_same_and_tells_its_progress()
     pooled = playtest_pack(pack, seeds=range(2), bots=("greedy",), max_ticks=900, jobs=2, say=heard.append)
     assert format_playtest(pooled) == format_playtest(alone)  # same runs, same words
     assert heard == ["playing sandbox/first-steps with greedy (2 seeds)..."]
+
+
+def test_a_level_no_bot_wins_says_what_greedy_cannot_do() -> None:
+    # A barricade level (lock the door, brace it) is lost by greedy however fair: the verdict
+    # points the designer at playing it or at their own bot instead of leaving "NEVER WON" alone.
+    bot = {"runs": 3, "wins": 0, "win_rate": 0.0, "win_rate_ci95": [0.0, 0.56], "outcomes": {"loss": 3},
+           "win_time_seconds": {"median": None}, "time_seconds": {}, "errors": [], "stopped_at": [],
+           "squad_losses": []}
+    level = {"level": "my-pack/kitchen", "title": "Kitchen", "par_seconds": 60.0, "can_win": False,
+             "can_lose": True, "bots": {"idle": bot, "greedy": bot}}
+    lines = format_playtest([level]).splitlines()
+    assert lines[0] == "my-pack/kitchen (Kitchen): can be lost, NEVER WON by a bot"
+    assert lines[-1] == ("  greedy never locks a door, braces one or works a bait station: if yours must be held that "
+                         "way, win it yourself (hyosan play) or with your own bot (hyosan playtest my-pack/kitchen "
+                         "--bot path/to/file.py:ClassName)")
+    assert "greedy never" not in format_playtest([{**level, "can_win": True}])
