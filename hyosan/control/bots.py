@@ -16,8 +16,8 @@ must not draw on any randomness but its own (``world.rng`` is the simulation's).
 
 Built-in bots, by name: ``idle`` (does nothing; a level must be losable against it), ``random``
 (presses every kind of control), ``greedy`` (walks the flow field to the current objective —
-a station it works, a zone, the exit — holds where it stands through a timed hold, unsticks
-itself).
+a station it works, a zone, the exit — barricades the room it holds in through a timed hold,
+unsticks itself).
 A designer's own bot is loaded with ``--bot path/to/file.py:ClassName``: the class is built with
 ``ClassName(seed)`` if it accepts a seed, else ``ClassName()``. That file is the designer's own
 trusted code, run as Python; level packs can never name one.
@@ -29,6 +29,7 @@ import importlib.util
 import inspect
 import math
 from collections import deque
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Protocol
 
@@ -40,6 +41,7 @@ from ..sim.director import STATION_REACH_PX
 from ..sim.units import TILE_PX
 from ..sim.world import USE_REACH, World
 from . import perceive
+from .fortify import Barricader
 from .solvers import SolverBot
 
 
@@ -142,15 +144,18 @@ def flow_field(passable: np.ndarray, goals: np.ndarray) -> np.ndarray:
 class GreedyBot:
     """Heads for the current objective along a flow field over the tile map, with player
     commands only: the exit; a station it walks to and works (Use, then holds still until it
-    is done; never the bait); a zone; for a timed hold or a hold until an event, it stays
-    where it is (still evading). Objectives come in the level's order, so a level that asks
-    to hold and then use the intercom gets exactly that.
+    is done; never the bait); a zone; for a timed hold or a hold until an event, it barricades
+    the room it stands in (``fortify.Barricader``: locks, props against the doors) and stays
+    there (still evading), and unbars the door the way to a goal outside runs through.
+    Objectives come in the level's order, so a level that asks to hold and then use the
+    intercom gets exactly that.
 
     - Steers toward the neighbouring tile (8 ways, no corner cutting) nearest the goal.
     - Sneaks while any zombie is within ``SNEAK_RADIUS``; steers away from chasing zombies
       within ``FLEE_RADIUS`` (sprinting while stamina lasts).
-    - Presses Use next to a locked door it is passing (Use on an unlocked shut door would lock
-      it, so only locked doors are touched).
+    - Presses Use next to a locked door on its way (nearer the goal than the lead; Use on an
+      unlocked shut door would lock it, so only locked doors are touched), except one it
+      barricaded itself.
     - Tracks progress (flow distance of the lead); after ``STUCK_TICKS`` without getting
       closer it tries, in turn: grab what is in front and drag it back out of the way,
       sidestep left or right and push at an angle, shove and sprint, and finally a detour
@@ -199,6 +204,8 @@ class GreedyBot:
         self.next_lure = 0  # tick from which another phone may be thrown
         self._seen: tuple[int, np.ndarray, np.ndarray] | None = None  # (tick, zombies, chasing), see _horde
         self._ahead: tuple[np.ndarray, tuple[int, int], list[tuple[float, float]]] | None = None  # see _way_ahead
+        self.barricader = Barricader(world)
+        self.script: Iterator[cmd.TickInput] | None = None  # a barricade being built or taken down
 
     # -- the goal
     def _field_for(self, key: str, mask: np.ndarray) -> np.ndarray:
@@ -249,6 +256,12 @@ class GreedyBot:
         self.field = self.base_field
         self.detour_until = -1
         self.best, self.last_progress, self.plan = math.inf, world.tick, []
+        if key == "hold":
+            self.script = self.barricader.fortify()
+        elif mask is not None and self.barricader.room is not None and not (mask & self.barricader.room).any():
+            door = self.barricader.door_on_the_way(self.base_field)  # the goal lies outside the barricaded room
+            if door is not None:
+                self.script = self.barricader.unbar(door)
 
     def _work_station(self, world: World, x: float, y: float) -> cmd.TickInput | None:
         """At the goal's station: press Use once, then hold still while it is worked."""
@@ -309,6 +322,12 @@ class GreedyBot:
         if self.detour_until == world.tick:
             self.field = self.base_field
         self._follow_objective(world)
+        if self.script is not None:
+            step = next(self.script, None)
+            if step is not None:
+                return step
+            self.script = None
+            self.best, self.last_progress, self.plan = math.inf, world.tick, []
         squad = self._squad_orders(world)
         if squad is not None:
             return squad
@@ -435,9 +454,13 @@ class GreedyBot:
         return gait, dx, dy
 
     def _locked_door_in_reach(self, world: World, x: float, y: float) -> bool:
+        """A locked door within reach that the way to the goal runs through (nearer the goal
+        than the lead), and not one it barricaded itself (``unbar`` takes that down)."""
+        here = self._dist_at(world, x, y)
         for door in world.doors:
             c, r = door.spec.tile
-            if door.locked and math.hypot(x - (c + 0.5) * TILE_PX, y - (r + 0.5) * TILE_PX) <= USE_REACH:
+            if door.locked and door.spec.id not in self.barricader.towed and self.field[r, c] < here \
+                    and math.hypot(x - (c + 0.5) * TILE_PX, y - (r + 0.5) * TILE_PX) <= USE_REACH:
                 return True
         return False
 

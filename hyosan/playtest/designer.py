@@ -74,7 +74,7 @@ def format_playtest(results: list[dict[str, Any]]) -> str:
             for err in b["errors"][:1]:
                 lines.append(f"  {bot}: a run crashed: {err}")
         if not lv["can_win"] and "greedy" in lv["bots"]:
-            lines.append("  greedy never locks a door, braces one or works a bait station: if yours must be held that "
-                         "way, win it yourself (hyosan play) or with your own bot (hyosan playtest "
-                         f"{lv['level']} --bot path/to/file.py:ClassName)")
+            lines.append("  greedy barricades only the room it holds in, never shuts an open door and never works a "
+                         "bait station: if yours is won another way, win it yourself (hyosan play) or with your own "
+                         f"bot (hyosan playtest {lv['level']} --bot path/to/file.py:ClassName)")
     return "\n".join(lines)

@@ -53,7 +53,16 @@ def test_the_designer_guide_names_every_bot_and_what_greedy_cannot_do() -> None:
     for name in BOTS:
         assert f"`{name}`" in main_readme, name
     # what greedy does and cannot do (the behaviour itself: tests/playtest/test_bots.py)
-    assert "`greedy` follows the level's objectives in order" in README and "builds no barricades" in README
+    assert "`greedy` follows the level's objectives in order" in README and "never shuts an open door" in README
+    # its barricade, in the numbers it uses (hyosan/control/fortify.py)
+    from hyosan.control import fortify
+
+    prose = " ".join(README.split())
+    assert f"at most {fortify.MAX_ROOM_TILES} tiles" in prose
+    assert f"two nearest light props (sliding, tied by no joint, at most {fortify.MAX_TOW_KG:g} kg" in prose
+    assert fortify.PROPS_PER_DOOR == 2
+    assert f"waits (up to {fortify.UNBAR_WAIT_S:g} s) until at most two zombies stand within {fortify.CROWD_PX:g} px" in prose
+    assert fortify.QUIET_CROWD == 2
     assert "`hyosan check --playtest my-pack`" in README
 
 

@@ -158,7 +158,7 @@ def test_a_heatmap_of_a_small_map_leaves_room_for_its_title_and_key(tmp_path: Pa
 
 def test_a_batch_says_how_far_runs_got_and_who_was_lost(tmp_path: Path) -> None:
     """The report's objective funnel and squad losses come from the real runs: the classroom's
-    greedy squad never gets past the first objective, and every student is lost."""
+    idle squad never gets past the first objective, and every student is lost."""
     from hyosan.content.discovery import resolve_level
     from hyosan.playtest.batch import run_batch
 

@@ -194,3 +194,54 @@ def test_greedy_keeps_its_phones_when_no_crowd_is_on_its_way() -> None:
         events = world.step(bot.act(world))
         assert not any(isinstance(e, ev.Thrown) for e in events)
     assert world.phones_left == 3
+
+
+def test_the_classroom_is_one_room_with_two_doors_in_its_walls() -> None:
+    """The room greedy would barricade in Classroom Barricade: the classroom's 7x20 tiles (not
+    the hallway beyond its doors), and the front and back doors, each opening north into it;
+    the music room's door is in another room's wall. In the open hallway it is a bigger area."""
+    from hyosan.content.discovery import resolve_level
+    from hyosan.control.fortify import room_doors, room_of
+
+    _, spec = resolve_level("hyosan/classroom-barricade", [])
+    world = World.from_spec(spec, 0)
+    room = room_of(world, *(float(v) for v in world.student_pos(world.lead_student)))
+    assert room is not None and int(room.sum()) == 7 * 20
+    assert room[2:9, 30:50].all() and not room[10:14].any()
+    assert {(d.spec.id, inward) for d, inward in room_doors(world, room)} == {
+        ("front-door", (0.0, -1.0)), ("back-door", (0.0, -1.0))}
+    hallway = room_of(world, 40.5 * 16, 11.5 * 16)
+    assert hallway is not None and hallway[11, 40] and not hallway[5, 40] and int(hallway.sum()) > 140
+
+
+def test_greedy_barricades_the_classroom_holds_it_and_unbars_the_way_out(monkeypatch) -> None:
+    """Issue 6, greedy uses doors: through Classroom Barricade's 100 s hold it locks both doors
+    and tows two desks hard against each (3 MN on top of each lock), so neither breaks; after
+    the PA it unbars the back door once the crowd there thins, and the squad wins. Without the
+    barricade (its plan emptied) the radio's crowd breaks in and the squad is lost."""
+    from hyosan.content.discovery import resolve_level
+    from hyosan.control import fortify
+    from hyosan.sim import events as ev
+
+    ref, spec = resolve_level("hyosan/classroom-barricade", [])
+    at_hold_end: dict[str, tuple[bool, float]] = {}
+    broken: list[str] = []
+
+    def observe(world: World, events: list) -> None:
+        broken.extend(e.door for e in events if isinstance(e, ev.DoorChanged) and e.state == "broken")
+        if world.tick == 100 * 60 - 1:
+            at_hold_end.update({d.spec.id: (d.locked, world.brace(d)) for d in world.doors})
+
+    result = run_level(ref, spec, GreedyBot(0), "greedy", 0, observer=observe)
+    assert result.outcome == "win" and result.survivors >= 3, result
+    for door in ("front-door", "back-door"):
+        locked, brace = at_hold_end[door]
+        assert locked and brace >= 3.0e6, (door, brace)
+    assert broken == []
+
+    def no_barricade(self):  # type: ignore[no-untyped-def]
+        yield from ()
+
+    monkeypatch.setattr(fortify.Barricader, "fortify", no_barricade)
+    bare = run_level(ref, spec, GreedyBot(0), "greedy", 0, max_ticks=100 * 60)
+    assert bare.outcome == "loss", bare

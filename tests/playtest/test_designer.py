@@ -50,7 +50,7 @@ def test_a_level_no_bot_wins_says_what_greedy_cannot_do() -> None:
              "can_lose": True, "bots": {"idle": bot, "greedy": bot}}
     lines = format_playtest([level]).splitlines()
     assert lines[0] == "my-pack/kitchen (Kitchen): can be lost, NEVER WON by a bot"
-    assert lines[-1] == ("  greedy never locks a door, braces one or works a bait station: if yours must be held that "
-                         "way, win it yourself (hyosan play) or with your own bot (hyosan playtest my-pack/kitchen "
-                         "--bot path/to/file.py:ClassName)")
-    assert "greedy never" not in format_playtest([{**level, "can_win": True}])
+    assert lines[-1] == ("  greedy barricades only the room it holds in, never shuts an open door and never works a "
+                         "bait station: if yours is won another way, win it yourself (hyosan play) or with your own "
+                         "bot (hyosan playtest my-pack/kitchen --bot path/to/file.py:ClassName)")
+    assert "greedy barricades" not in format_playtest([{**level, "can_win": True}])
