@@ -5,7 +5,8 @@ Pictures (no matplotlib; every axis and label is drawn here):
 - ``deaths.png`` — the level map, small, with a heat overlay of where students died;
 - ``lead_path.png`` — the same map with where the lead walked (time spent per tile);
 - ``horde.png`` — zombies alive, chasing and investigating over time (mean over runs, with the range shaded);
-- ``doors.png`` — a timeline per door of when it opened, closed, was locked or broke.
+- ``doors.png`` — a timeline per door of when it opened, closed, was locked or broke;
+- ``door_load.png`` — per locked door, each run's peak push as a % of its lock and braces.
 """
 
 from __future__ import annotations
@@ -214,6 +215,49 @@ def doors_png(path: Path, runs: list[dict[str, Any]], door_ids: list[str]) -> No
     pg.image.save(surf, str(path))
 
 
+def door_load_png(path: Path, runs: list[dict[str, Any]]) -> None:
+    """Per door locked in any run: each run's peak push on it as a % of what held it (lock and
+    braces), one dot per run, red where it gave way, with the median marked: how close each
+    barricade came to breaking, and how much margin it had."""
+    pg = _pygame()
+    doors = sorted({d for r in runs for d in r.get("door_peak_load", {})})
+    w = 820
+    left, right, top, row_h = 150, 30, 66, 34
+    h = top + row_h * max(1, len(doors)) + 64
+    surf = pg.Surface((w, h))
+    surf.fill(BG)
+    peaks = {d: [r["door_peak_load"][d] for r in runs if d in r.get("door_peak_load", {})] for d in doors}
+    x_max = max(1.5, _nice_max(max((max(v) for v in peaks.values()), default=0.0)))  # share of the hold
+    pw = w - left - right
+    bottom = top + row_h * max(1, len(doors))
+
+    def x_of(load: float) -> int:
+        return int(left + pw * min(load, x_max) / x_max)
+
+    _text(pg, surf, f"Peak push on each locked door, % of its lock and braces ({len(runs)} runs)", (16, 12), 24)
+    _text(pg, surf, "one dot per run; red: it gave way; white tick: the median", (16, 40), 16, DIM)
+    for i in range(6):
+        load = x_max * i / 5
+        pg.draw.line(surf, GRID, (x_of(load), top), (x_of(load), bottom))
+        _text(pg, surf, f"{100 * load:.0f}%", (x_of(load), bottom + 6), 16, DIM, "midtop")
+    pg.draw.line(surf, DOOR_STATE_COLOURS["broken"], (x_of(1.0), top - 6), (x_of(1.0), bottom), 2)
+    _text(pg, surf, "gives way", (x_of(1.0) + 4, top - 4), 16, DOOR_STATE_COLOURS["broken"], "bottomleft")
+    _text(pg, surf, "peak push / (lock + braces)", (left + pw // 2, bottom + 28), 18, INK, "midtop")
+    for k, d in enumerate(doors):
+        y = top + k * row_h + row_h // 2
+        pg.draw.line(surf, GRID, (left, y), (left + pw, y))
+        _text(pg, surf, d[:20], (left - 8, y), 16, INK, "midright")
+        for j, load in enumerate(peaks[d]):  # spread over the row by run, so equal peaks do not hide each other
+            dy = ((j * 7) % 11 - 5) * (row_h // 2 - 4) // 5
+            colour = DOOR_STATE_COLOURS["broken"] if load >= 1.0 else DOOR_STATE_COLOURS["locked"]
+            pg.draw.circle(surf, colour, (x_of(load), y + dy), 3)
+        mid = x_of(float(np.median(peaks[d])))
+        pg.draw.line(surf, INK, (mid, y - row_h // 2 + 2), (mid, y + row_h // 2 - 2), 2)
+    if not doors:
+        _text(pg, surf, "no door was locked in these runs", (left + pw // 2, top + row_h // 2), 18, DIM, "center")
+    pg.image.save(surf, str(path))
+
+
 def _grids(tilemap: TileMap, runs: list[dict[str, Any]]) -> tuple[np.ndarray, np.ndarray, int]:
     deaths = np.zeros(tilemap.kind.shape, dtype=np.float64)
     walked = np.zeros(tilemap.kind.shape, dtype=np.float64)
@@ -250,6 +294,9 @@ def write_report(folder: Path, batch: dict[str, Any], spec: LevelSpec) -> list[P
     written.append(p)
     p = folder / "doors.png"
     doors_png(p, runs, [d.id for d in spec.doors])
+    written.append(p)
+    p = folder / "door_load.png"
+    door_load_png(p, runs)
     written.append(p)
     p = folder / "report.json"
     _atomic_write(p, json.dumps(batch, indent=1, sort_keys=True).encode())
@@ -314,8 +361,16 @@ def _html(batch: dict[str, Any]) -> str:
         for x in s.get("squad_losses", []))
     losses = ("<h2>Who was lost</h2><table><tr><th>student</th><th>lost in</th><th>median s</th>"
               f"<th>p10 - p90 s</th></tr>{loss_rows}</table>") if loss_rows else "<h2>Who was lost</h2><p>Nobody, in any run.</p>"
+    door_rows = "\n".join(
+        f"<tr><td>{e(x['door'])}</td><td>{x['runs']} of {s['runs']}</td><td>{100 * x['peak_load']['median']:.0f}%</td>"
+        f"<td>{100 * x['peak_load']['p90']:.0f}%</td><td>{100 * x['max']:.0f}%</td><td>{x['gave_way']}</td></tr>"
+        for x in s.get("door_load", []))
+    door_load = ("<h2>Locked doors: how close they came to giving way</h2><p>Each run's peak push of the crowd on"
+                 " a locked door, as a share of what held it (its lock and the props braced against it): 100% or"
+                 " more and it gave way.</p><table><tr><th>door</th><th>locked in</th><th>median peak</th>"
+                 f"<th>p90 peak</th><th>highest</th><th>gave way in</th></tr>{door_rows}</table>") if door_rows else ""
     pictures = "\n".join(f'<figure><img src="{n}.png" alt="{n}"><figcaption>{n}</figcaption></figure>'
-                         for n in ("deaths", "lead_path", "horde", "doors"))
+                         for n in ("deaths", "lead_path", "horde", "doors", "door_load"))
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Hyosan playtest: {e(batch['level'])}</title>
 <style>body{{font-family:sans-serif;background:#18161a;color:#e6e2dc;margin:2em}}
@@ -325,6 +380,7 @@ img{{max-width:100%}}figure{{display:inline-block;margin:1em}}</style></head><bo
 <table>{''.join(f'<tr><th>{e(k)}</th><td>{e(v)}</td></tr>' for k, v in summary_rows)}</table>
 {funnel}
 {losses}
+{door_load}
 {pictures}
 <h2>Runs</h2>
 <table><tr>{''.join(f'<th>{c}</th>' for c in cols)}</tr>

@@ -20,6 +20,7 @@ from ..sim.world import World
 
 SAMPLE_EVERY = 30  # ticks between horde-size samples (0.5 s)
 PATH_EVERY = 6  # ticks between samples of where the lead stands
+DOOR_LOAD_EVERY = 10  # ticks between samples of the push on locked doors (it is smoothed over ~20 ticks)
 
 
 def _death_cause(student_id: str, events: Iterable[Any]) -> str:
@@ -51,6 +52,9 @@ class RunStats:
         # that is never touched still shows on the timeline)
         self.doors: list[tuple[int, str, str]] = [(0, d.spec.id, "locked") for d in getattr(world, "doors", ())
                                                   if getattr(d, "locked", False)]
+        # door id -> the highest push on it while locked, as a share of what held it (lock and
+        # braces; 1 or more: it gave way)
+        self.door_peak: dict[str, float] = {}
         self._sample(world)
 
     def _sample(self, world: World) -> None:
@@ -64,6 +68,8 @@ class RunStats:
                 self.noise += e.loudness
             elif isinstance(e, ev.DoorChanged):
                 self.doors.append((world.tick, e.door, e.state))
+                if e.state == "broken":  # it gave way: whatever the last sample said, the push beat the hold
+                    self.door_peak[e.door] = max(self.door_peak.get(e.door, 0.0), 1.0)
             elif "Spawn" in type(e).__name__:
                 count = getattr(e, "count", 1)
                 self.spawn_events += int(count) if isinstance(count, int) else 1
@@ -77,6 +83,11 @@ class RunStats:
             self.alive[s.id] = s.alive
         if world.tick % PATH_EVERY == 0:
             self._sample(world)
+        if world.tick % DOOR_LOAD_EVERY == 0:
+            for door in getattr(world, "doors", ()):
+                if door.locked and not door.broken:
+                    load = door.pressure / world.door_hold(door)
+                    self.door_peak[door.spec.id] = max(self.door_peak.get(door.spec.id, 0.0), load)
         if world.tick % SAMPLE_EVERY == 0 or world.outcome is not None:
             alive = perceive.zombies_alive(world)
             self.peak_zombies = max(self.peak_zombies, alive)
@@ -95,6 +106,7 @@ class RunStats:
             "deaths": dict(sorted(self.deaths.items())),
             "zombie_deaths": dict(sorted(getattr(getattr(world, "horde", None), "deaths_by_cause", {}).items())),
             "students_lost": dict(sorted(self.lost.items())),
+            "door_peak_load": {d: round(v, 3) for d, v in sorted(self.door_peak.items())},
             **_progress(world),
         }
 
@@ -161,6 +173,17 @@ def squad_losses(runs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda row: (-row["runs"], row["student"]))
 
 
+def door_loads(runs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Per door locked in any run: in how many runs, the spread of its peak push as a share of
+    what held it (lock and braces), and in how many runs it gave way (a peak of 1 or more)."""
+    peaks: dict[str, list[float]] = {}
+    for r in runs:
+        for door, load in r.get("door_peak_load", {}).items():
+            peaks.setdefault(door, []).append(load)
+    return [{"door": d, "runs": len(v), "peak_load": spread(v), "max": round(max(v), 3),
+             "gave_way": sum(1 for x in v if x >= 1.0)} for d, v in sorted(peaks.items())]
+
+
 def summarize(runs: list[dict[str, Any]], objectives: Sequence[tuple[str, str]] = ()) -> dict[str, Any]:
     """The batch summary: win rate with a Wilson 95% interval, spreads, deaths by cause, and
     (given the level's objectives as (id, text)) how far runs got and who was lost."""
@@ -187,4 +210,5 @@ def summarize(runs: list[dict[str, Any]], objectives: Sequence[tuple[str, str]] 
         "peak_horde": peak,
         "objective_funnel": objective_funnel(runs, objectives),
         "squad_losses": squad_losses(runs),
+        "door_load": door_loads(runs),
     }

@@ -789,8 +789,8 @@ class World:
         for door, angle in zip(self.doors, self.bodies.angle[self._door_rows].tolist(), strict=True):
             swing = abs(angle - door.closed_angle)
             # brace() >= 0 walks the props in Python: only ask once the lock alone would give.
-            lock = LOCK_BREAK_FORCE * door.spec.lock_strength
-            if door.locked and door.pressure > lock and door.pressure > lock + self.brace(door):
+            if door.locked and door.pressure > LOCK_BREAK_FORCE * door.spec.lock_strength \
+                    and door.pressure > self.door_hold(door):
                 door.break_open(self.space)  # the crowd forced the lock
                 p = self.bodies.pos[door.index]
                 events.append(ev.DoorChanged(door.spec.id, "broken"))
@@ -803,6 +803,10 @@ class World:
                 changed = True
         if changed:
             self._grids_changed()
+
+    def door_hold(self, door: Door) -> float:
+        """The push (N) a locked door takes before it gives: its lock and the props braced against it."""
+        return LOCK_BREAK_FORCE * door.spec.lock_strength + self.brace(door)
 
     def brace(self, door: Door) -> float:
         """Extra force (N) a locked door holds thanks to props pushed up against it."""

@@ -185,3 +185,33 @@ def test_a_batch_says_how_far_runs_got_and_who_was_lost(tmp_path: Path) -> None:
     assert [(f["id"], f["done"], f["ended_here"]) for f in s["objective_funnel"]] == [("a", 2, 0), ("b", 1, 1)]
     assert s["objective_funnel"][0]["seconds"]["median"] == 35.0
     assert [(x["student"], x["runs"]) for x in s["squad_losses"]] == [("x", 2), ("y", 1)]
+
+
+def test_a_batch_says_how_close_each_locked_door_came_to_giving_way(tmp_path: Path) -> None:
+    """Construction-Site Stand with nobody bracing: the crowd forces the locked north door (its
+    peak push reaches its hold, 100 %, and the door's timeline says broken), while nobody
+    presses the locked east door (0 %). The summary counts it, and door_load.png puts that run's
+    dot, red, on the "gives way" line of the north door's row."""
+    from hyosan.content.discovery import resolve_level
+    from hyosan.playtest.report import DOOR_STATE_COLOURS
+
+    ref, spec = resolve_level("hyosan/construction-site-stand", [])
+    batch = run_batch(ref, spec, "idle", [0], max_ticks=60 * 40)
+    run = batch["runs"][0]
+    assert run["door_peak_load"]["north-door"] >= 1.0 and run["door_peak_load"]["east-door"] == 0.0
+    assert ["north-door", "broken"] in [e[1:] for e in run["trace"]["doors"]]
+    assert not any(e[1] == "east-door" and e[2] == "broken" for e in run["trace"]["doors"])
+    rows = {x["door"]: x for x in batch["summary"]["door_load"]}
+    assert (rows["north-door"]["gave_way"], rows["east-door"]["gave_way"]) == (1, 0)
+    assert rows["north-door"]["peak_load"]["median"] >= 1.0
+    write_report(tmp_path, batch, spec)
+    image = pygame.image.load(str(tmp_path / "door_load.png"))
+    # rows in door order (east, north), 34 px each from y 66; x: 150 + 640 * load / 1.5
+    x = 150 + int(640 * run["door_peak_load"]["north-door"] / 1.5)
+
+    def red_left_of_the_line(row: int) -> bool:  # the "gives way" line runs down every row: look beside it
+        y = 66 + 34 * row + 17
+        return any(tuple(image.get_at((x - 2, y + dy)))[:3] == DOOR_STATE_COLOURS["broken"] for dy in range(-14, 15))
+
+    assert red_left_of_the_line(1) and not red_left_of_the_line(0)
+    assert "how close they came to giving way" in (tmp_path / "index.html").read_text()
