@@ -2,7 +2,8 @@
 
 Pictures (no matplotlib; every axis and label is drawn here):
 
-- ``deaths.png`` — the level map, small, with a heat overlay of where students died;
+- ``deaths.png`` — the level map, small, with a heat overlay of where students died (zones,
+  lamps, stations, doors and the start marked on it, as on the next);
 - ``lead_path.png`` — the same map with where the lead walked (time spent per tile);
 - ``horde.png`` — zombies alive, chasing and investigating over time (mean over runs, with the range shaded);
 - ``doors.png`` — a timeline per door of when it opened, closed, was locked or broke;
@@ -68,8 +69,54 @@ def _heat_colour(v: float, hot: bool) -> tuple[int, int, int]:
     return (int(60 + 195 * v), int(120 + 135 * v), 255)
 
 
-def heatmap_png(path: Path, tilemap: TileMap, grid: np.ndarray, title: str, note: str, hot: bool) -> None:
-    """Draw ``grid`` ([row, col] counts) over the map and save it as a PNG."""
+ZONE_COLOURS = {"exit": (90, 220, 110), "fall": (235, 80, 70)}  # zone outlines by role; the rest FEATURE
+FEATURE = (240, 235, 225)
+LAMP = (250, 215, 90)
+
+
+def _features(pg: Any, surf: Any, spec: LevelSpec, cell: int, origin: tuple[int, int]) -> None:
+    """What a designer places, drawn over the map so a heat spot can be read against it: zones
+    outlined (exit green, fall red) with their ids, lamps as yellow dots in a faint ring of their
+    reach, stations as rings with their ids, doors with their ids, and the squad's start."""
+    ox, oy = origin
+    scale = float(cell)  # px per tile here
+
+    def at(x: float, y: float) -> tuple[int, int]:
+        return int(ox + x * scale), int(oy + y * scale)
+
+    small = max(12, min(16, cell + 4))
+    for zone in spec.zones:
+        x0, y0, x1, y1 = zone.rect
+        colour = ZONE_COLOURS.get(zone.role, FEATURE)
+        left, top = at(x0, y0)
+        right, bottom = at(x1, y1)
+        pg.draw.rect(surf, colour, (left, top, max(1, right - left), max(1, bottom - top)), 1)
+        _text(pg, surf, zone.id, (left + 2, top + 1), small, colour)
+    rings = pg.Surface(surf.get_size(), pg.SRCALPHA)
+    for light in spec.lighting.lights:
+        if light.kind == "lamp":
+            pg.draw.circle(rings, (*LAMP, 70), at(*light.at), max(2, int(light.radius * scale)), 1)
+            pg.draw.circle(rings, (*LAMP, 255), at(*light.at), max(2, cell // 3))
+    surf.blit(rings, (0, 0))
+    for station in spec.stations:
+        pg.draw.circle(surf, FEATURE, at(*station.at), max(4, cell), 2)
+        _text(pg, surf, station.id, (at(*station.at)[0] + max(4, cell) + 2, at(*station.at)[1]), small, FEATURE,
+              "midleft")
+    for door in spec.doors:
+        c, r = door.tile
+        _text(pg, surf, door.id, at(c + 0.5, r - 0.2), small, DOOR_STATE_COLOURS["locked"] if door.locked else FEATURE,
+              "midbottom")
+    lead = next((s for s in spec.squad if s.lead), None)
+    if lead is not None and lead.at[0] >= 0:
+        x, y = at(*lead.at)
+        pg.draw.polygon(surf, FEATURE, [(x, y - 5), (x - 4, y + 3), (x + 4, y + 3)])
+        _text(pg, surf, "start", (x + 6, y), small, FEATURE, "midleft")
+
+
+def heatmap_png(path: Path, tilemap: TileMap, grid: np.ndarray, title: str, note: str, hot: bool,
+                spec: LevelSpec | None = None) -> None:
+    """Draw ``grid`` ([row, col] counts) over the map (with the level's zones, lamps, stations,
+    doors and start marked when ``spec`` is given) and save it as a PNG."""
     pg = _pygame()
     cell = max(4, min(16, 900 // max(1, tilemap.cols)))
     base = _map_surface(pg, tilemap, cell)
@@ -86,6 +133,8 @@ def heatmap_png(path: Path, tilemap: TileMap, grid: np.ndarray, title: str, note
             v = float(np.sqrt(grid[r, c] / peak))  # sqrt: rare tiles still show
             overlay.fill((*_heat_colour(v, hot), int(90 + 140 * v)), (int(c) * cell, int(r) * cell, cell, cell))
     surf.blit(overlay, (pad, top))
+    if spec is not None:
+        _features(pg, surf, spec, cell, (pad, top))
     _text(pg, surf, title, (pad, 12), 24)
     below = top + base.get_height() + 10
     _text(pg, surf, note, (pad, below), 18, DIM)
@@ -283,11 +332,12 @@ def write_report(folder: Path, batch: dict[str, Any], spec: LevelSpec) -> list[P
     written = []
     p = folder / "deaths.png"
     heatmap_png(p, tilemap, deaths, f"Where students died - {batch['level']}",
-                f"{n_deaths} deaths over {len(runs)} runs" if n_deaths else f"no student died in {len(runs)} runs", True)
+                f"{n_deaths} deaths over {len(runs)} runs" if n_deaths else f"no student died in {len(runs)} runs", True,
+                spec)
     written.append(p)
     p = folder / "lead_path.png"
     heatmap_png(p, tilemap, walked, f"Where the lead walked - {batch['level']}",
-                f"time spent per tile ({TILE_PX} px), {len(runs)} runs, bot {batch['bot']}", False)
+                f"time spent per tile ({TILE_PX} px), {len(runs)} runs, bot {batch['bot']}", False, spec)
     written.append(p)
     p = folder / "horde.png"
     horde_png(p, runs)

@@ -156,6 +156,32 @@ def test_a_heatmap_of_a_small_map_leaves_room_for_its_title_and_key(tmp_path: Pa
     assert image.get_at((image.get_width() - 20, 20))[:3] == image.get_at((image.get_width() - 20, 2))[:3]
 
 
+def test_the_map_pictures_mark_what_the_designer_placed(tmp_path: Path) -> None:
+    """A heat spot reads against the level: Classroom Barricade's map marks the intercom with a
+    ring and the hallway zones with outlines (11 px a tile, the map at (16, 40)); without the
+    level's spec the same pixels are bare map."""
+    import numpy as np
+
+    from hyosan.content.discovery import resolve_level
+    from hyosan.playtest.report import FEATURE, heatmap_png
+    from hyosan.sim.tilemap import TileMap
+
+    _, spec = resolve_level("hyosan/classroom-barricade", [])
+    tilemap = TileMap.from_spec(spec.map)
+    grid = np.zeros(tilemap.kind.shape)
+    station = next(s for s in spec.stations if s.id == "intercom")
+    zone = spec.zones[0]
+    marked, bare = tmp_path / "marked.png", tmp_path / "bare.png"
+    heatmap_png(marked, tilemap, grid, "t", "n", False, spec)
+    heatmap_png(bare, tilemap, grid, "t", "n", False)
+    ring = (16 + int(station.at[0] * 11) + 10, 40 + int(station.at[1] * 11))  # the ring's right edge
+    corner = (16 + int(zone.rect[0] * 11), 40 + int(zone.rect[1] * 11) + 3)  # the zone's left edge
+    for name, (x, y) in (("ring", ring), ("zone", corner)):
+        near = [(x + dx, y + dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1)]
+        assert any(tuple(pygame.image.load(str(marked)).get_at(p))[:3] == FEATURE for p in near), name
+        assert not any(tuple(pygame.image.load(str(bare)).get_at(p))[:3] == FEATURE for p in near), name
+
+
 def test_a_batch_says_how_far_runs_got_and_who_was_lost(tmp_path: Path) -> None:
     """The report's objective funnel and squad losses come from the real runs: the classroom's
     idle squad never gets past the first objective, and every student is lost."""
