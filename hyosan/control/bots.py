@@ -459,7 +459,7 @@ class GreedyBot:
         here = self._dist_at(world, x, y)
         for door in world.doors:
             c, r = door.spec.tile
-            if door.locked and door.spec.id not in self.barricader.towed and self.field[r, c] < here \
+            if door.locked and door.spec.id not in self.barricader.barred and self.field[r, c] < here \
                     and math.hypot(x - (c + 0.5) * TILE_PX, y - (r + 0.5) * TILE_PX) <= USE_REACH:
                 return True
         return False

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from collections import deque
 from collections.abc import Generator
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -104,97 +105,89 @@ def _in(room: np.ndarray, x: float, y: float) -> bool:
     return 0 <= r < rows and 0 <= c < cols and bool(room[r, c])
 
 
+def _inside(door: Door, inward: tuple[float, float], tiles: float) -> tuple[float, float]:
+    """The point (px) ``tiles`` inside a door's centre, into its room."""
+    cx, cy = door_centre(door)
+    return cx + inward[0] * tiles * TILE_PX, cy + inward[1] * tiles * TILE_PX
+
+
+@dataclass
+class Barricade:
+    """A door the bot locked and braced: which way its room lies, the room, the props towed to it."""
+
+    inward: tuple[float, float]
+    room: np.ndarray
+    props: list[str] = field(default_factory=list)
+
+
 class Barricader:
-    """Plans the bot's barricade for the room it holds in, and remembers which props it towed
-    to which door so that it can unbar one on the way out."""
+    """Plans the bot's barricade for the room it holds in, and remembers what it barred where
+    so that it can unbar the door on the way out."""
 
     def __init__(self, world: World) -> None:
         self.w = world
         self.drv = Driver(world)
-        self.towed: dict[str, list[str]] = {}  # door id -> prop ids towed to it, in order
-        self.room: np.ndarray | None = None
+        self.barred: dict[str, Barricade] = {}  # door id -> its barricade
+        self.room: np.ndarray | None = None  # the room it last barricaded
 
     def fortify(self) -> Plan:
-        """The others hold where they stand; the lead locks each door in the room's walls
-        (nearest first) and tows up to PROPS_PER_DOOR of the room's nearest free props hard
-        against it; then everyone follows again. Nothing when the lead is not in a room."""
+        """The others hold where they stand; the lead locks each shut door in the room's walls
+        (nearest first), then tows up to PROPS_PER_DOOR of the room's nearest light props hard
+        against each (the door with the most zombies at it first), waits farthest from the
+        doors, and everyone follows again. Nothing when the lead is not in a room."""
         w, drv = self.w, self.drv
         p = drv.lead_pos()
-        room = self.room = room_of(w, float(p[0]), float(p[1]))
-        if room is None:
+        room = room_of(w, float(p[0]), float(p[1]))
+        doors = room_doors(w, room) if room is not None else []
+        if room is None or not doors:
             return
-        doors = room_doors(w, room)
-        if not doors:
-            return
+        self.room = room
         doors.sort(key=lambda dn: math.hypot(door_centre(dn[0])[0] - p[0], door_centre(dn[0])[1] - p[1]))
         free = [prop for prop in _towable(w) if _in(room, *(float(v) for v in w.bodies.pos[prop.index]))]
         if w.follow:
             yield from drv.tap(cmd.ToggleFollow())  # the others hold where they stand, out of the way
         # Every lock first (a few steps each, and a locked door already turns the horde away),
         # then the props, door by door.
-        for door, (nx, ny) in doors:
+        for door, inward in doors:
             if not door.broken and not door.is_open:  # an open door cannot be locked from here
-                cx, cy = door_centre(door)
-                yield from drv.set_lock(door.spec.id, True, (cx + nx * STAND_TILES * TILE_PX, cy + ny * STAND_TILES * TILE_PX))
+                yield from drv.set_lock(door.spec.id, True, _inside(door, inward, STAND_TILES))
         todo = list(doors)
         while todo:  # the door with the most of the horde at it next: it is the first to give
             crowd = [self._crowd_at(door_centre(door)) for door, _ in todo]
-            door, (nx, ny) = todo.pop(crowd.index(max(crowd)))
+            door, inward = todo.pop(crowd.index(max(crowd)))
             if not door.locked or door.broken:
                 continue
-            cx, cy = door_centre(door)
-            towed = self.towed.setdefault(door.spec.id, [])
+            barricade = self.barred[door.spec.id] = Barricade(inward, room)
+            stand = _inside(door, inward, STAND_TILES)
             for k in range(PROPS_PER_DOOR):
                 if not free:
                     break
-                stand = (cx + nx * STAND_TILES * TILE_PX, cy + ny * STAND_TILES * TILE_PX)
-                free.sort(key=lambda q: math.hypot(*(w.bodies.pos[q.index] - stand)) + TOW_PX_PER_KG * max(0.0, q.body.mass - LIGHT_KG))
+                free.sort(key=lambda q: math.hypot(*(w.bodies.pos[q.index] - stand))
+                          + TOW_PX_PER_KG * max(0.0, q.body.mass - LIGHT_KG))
                 prop = free.pop(0)
-                towed.append(prop.spec.id)
-                into = (STAND_TILES + NEXT_PROP_TILES * k) * TILE_PX
-                to = (cx + nx * into, cy + ny * into)
+                barricade.props.append(prop.spec.id)
+                to = _inside(door, inward, STAND_TILES + NEXT_PROP_TILES * k)
                 at = w.bodies.pos[prop.index]
                 d = math.hypot(to[0] - at[0], to[1] - at[1])
                 if d > 1.0:  # towed with the lead in front: it ends a step behind, between her and the room
                     yield from drv.tow(prop.spec.id, ((to[0] - at[0]) / d, (to[1] - at[1]) / d), to)
-                yield from drv.goto(self._aside(to, (nx, ny)), "walk", 4.0)
-                yield from drv.push(prop.spec.id, (-nx, -ny), 3.0 * TILE_PX)  # hard up against the door
-        yield from drv.goto(self._farthest_from(doors), "walk", 10.0)  # if a door gives, not in its way
+                yield from drv.goto(_aside(room, to, inward), "walk", 4.0)
+                yield from drv.push(prop.spec.id, (-inward[0], -inward[1]), 3.0 * TILE_PX)  # hard up against the door
+        yield from drv.goto(_farthest_from(room, doors), "walk", 10.0)  # if a door gives, not in its way
         if not w.follow:
             yield from drv.tap(cmd.ToggleFollow())
-
-    def _farthest_from(self, doors: list[tuple[Door, tuple[float, float]]]) -> tuple[float, float]:
-        """The centre (px) of the room tile farthest from its nearest door."""
-        assert self.room is not None
-        rows, cols = np.nonzero(self.room)
-        centres = np.stack([(cols + 0.5) * TILE_PX, (rows + 0.5) * TILE_PX], axis=1)
-        gap = np.full(len(centres), np.inf)
-        for door, _ in doors:
-            cx, cy = door_centre(door)
-            np.minimum(gap, np.hypot(centres[:, 0] - cx, centres[:, 1] - cy), out=gap)
-        best = int(np.argmax(gap))
-        return float(centres[best, 0]), float(centres[best, 1])
 
     def _crowd_at(self, at: tuple[float, float]) -> int:
         """How many zombies stand within CROWD_PX of ``at`` (px)."""
         zombies = perceive.zombie_positions(self.w)
         return int((np.hypot(zombies[:, 0] - at[0], zombies[:, 1] - at[1]) < CROWD_PX).sum()) if len(zombies) else 0
 
-    def _aside(self, at: tuple[float, float], inward: tuple[float, float]) -> tuple[float, float]:
-        """A spot ASIDE_TILES along the wall from ``at`` (px), on a side that is still the room."""
-        nx, ny = inward
-        for side in (1.0, -1.0):
-            x, y = at[0] - ny * side * ASIDE_TILES * TILE_PX, at[1] + nx * side * ASIDE_TILES * TILE_PX
-            if self.room is None or _in(self.room, x, y):
-                return x, y
-        return at[0] + nx * TILE_PX, at[1] + ny * TILE_PX
-
     def door_on_the_way(self, field: np.ndarray) -> Door | None:
-        """Of the doors it barricaded and still stand locked, the one nearest the goal by
+        """Of the doors it barricaded that still stand locked, the one nearest the goal by
         ``field`` (the bot's flow distance per tile): the way out runs through it."""
         best: tuple[float, Door] | None = None
         for door in self.w.doors:
-            if door.spec.id not in self.towed or not door.locked or door.broken:
+            if door.spec.id not in self.barred or not door.locked or door.broken:
                 continue
             c, r = door.spec.tile
             d = float(field[r, c])
@@ -203,16 +196,14 @@ class Barricader:
         return best[1] if best is not None else None
 
     def unbar(self, door: Door) -> Plan:
-        """Tow the door's props off the doorway, sideways (the last towed first), wait for the
-        crowd outside to thin, unlock it, and have everyone follow."""
+        """Tow the door's props off the doorway, sideways along the wall (the last towed first),
+        wait for the crowd outside to thin, unlock it, and have everyone follow."""
         w, drv = self.w, self.drv
-        room = self.room
-        inward = next((n for dr, n in room_doors(w, room) if dr is door), (0.0, -1.0)) if room is not None \
-            else (0.0, -1.0)
-        nx, ny = inward
+        barricade = self.barred.pop(door.spec.id)
+        nx, ny = barricade.inward
         if w.follow:
             yield from drv.tap(cmd.ToggleFollow())
-        for prop_id in reversed(self.towed.pop(door.spec.id, [])):
+        for prop_id in reversed(barricade.props):
             prop = w.prop_by_id(prop_id)
             if prop is None:
                 continue
@@ -220,12 +211,34 @@ class Barricader:
             for side in (1.0, -1.0):  # along the wall, to a side that is still the room
                 sx, sy = -ny * side, nx * side
                 to = (float(at[0]) + sx * CLEAR_TILES * TILE_PX, float(at[1]) + sy * CLEAR_TILES * TILE_PX)
-                if room is None or _in(room, *to):
+                if _in(barricade.room, *to):
                     yield from drv.tow(prop_id, (sx, sy), to)
                     break
-        cx, cy = door_centre(door)
+        centre = door_centre(door)
         # Not into the arms of the crowd still at it (a lure or the PA takes a while to draw it off).
-        yield from drv.wait_until(lambda: self._crowd_at((cx, cy)) <= QUIET_CROWD, UNBAR_WAIT_S)
-        yield from drv.set_lock(door.spec.id, False, (cx + nx * STAND_TILES * TILE_PX, cy + ny * STAND_TILES * TILE_PX))
+        yield from drv.wait_until(lambda: self._crowd_at(centre) <= QUIET_CROWD, UNBAR_WAIT_S)
+        yield from drv.set_lock(door.spec.id, False, _inside(door, barricade.inward, STAND_TILES))
         if not w.follow:
             yield from drv.tap(cmd.ToggleFollow())
+
+
+def _aside(room: np.ndarray, at: tuple[float, float], inward: tuple[float, float]) -> tuple[float, float]:
+    """A spot ASIDE_TILES along the wall from ``at`` (px), on a side that is still the room."""
+    nx, ny = inward
+    for side in (1.0, -1.0):
+        x, y = at[0] - ny * side * ASIDE_TILES * TILE_PX, at[1] + nx * side * ASIDE_TILES * TILE_PX
+        if _in(room, x, y):
+            return x, y
+    return at[0] + nx * TILE_PX, at[1] + ny * TILE_PX  # neither: a step further in
+
+
+def _farthest_from(room: np.ndarray, doors: list[tuple[Door, tuple[float, float]]]) -> tuple[float, float]:
+    """The centre (px) of the room tile farthest from its nearest door."""
+    rows, cols = np.nonzero(room)
+    centres = np.stack([(cols + 0.5) * TILE_PX, (rows + 0.5) * TILE_PX], axis=1)
+    gap = np.full(len(centres), np.inf)
+    for door, _ in doors:
+        cx, cy = door_centre(door)
+        np.minimum(gap, np.hypot(centres[:, 0] - cx, centres[:, 1] - cy), out=gap)
+    best = int(np.argmax(gap))
+    return float(centres[best, 0]), float(centres[best, 1])
