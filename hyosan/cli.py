@@ -61,6 +61,10 @@ def build_parser() -> argparse.ArgumentParser:
     ck.add_argument("--seeds", type=_positive, default=3, help="seeds per bot with --playtest (default 3)")
     ck.add_argument("--jobs", type=_positive, default=1, metavar="N",
                     help="worker processes for --playtest (default 1: in this process)")
+    ck.add_argument("--bot", action="append", default=[], metavar="BOT",
+                    help="with --playtest, also play each level with this bot: a name (random) or "
+                         "path/to/file.py:ClassName; repeatable (idle, greedy and, where a level has one, "
+                         "its solver are always played)")
     lv = sub.add_parser("levels", help="list every pack and level found (and where your packs folder is)")
     lv.add_argument("--pack", action="append", type=Path, default=[], help="also list the pack at this path")
     lv.add_argument("--json", action="store_true", help="print the list as JSON")
@@ -85,6 +89,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "bench":
             return _bench(args)
+        if args.command == "check" and args.bot and not args.playtest:
+            print("hyosan check: --bot only means something with --playtest "
+                  "(hyosan check --playtest PACK --bot path/to/file.py:ClassName)", file=sys.stderr)
+            return EXIT_USAGE
         if args.command == "check" and args.playtest:
             return _check_and_playtest(args)
         if args.command in ("check", "levels"):
@@ -125,11 +133,23 @@ def _bench(args: argparse.Namespace) -> int:
 
 
 def _check_and_playtest(args: argparse.Namespace) -> int:
-    """Validate, then play each level of each valid pack with idle, greedy and its solver."""
+    """Validate, then play each level of each valid pack with idle, greedy, its solver and
+    every ``--bot``."""
     from .content.check import check_paths, check_report
     from .content.loader import load_pack
-    from .playtest.designer import format_playtest, playtest_pack
+    from .control.bots import make_bot
+    from .playtest.designer import DEFAULT_BOTS, format_playtest, playtest_pack
 
+    extra = [b for b in dict.fromkeys(args.bot) if b not in (*DEFAULT_BOTS, "solver")]
+    for spec in extra:  # a bad spec is one line now, not a crashed run per seed in the report
+        try:
+            make_bot(spec, 0)
+        except KeyError as exc:
+            print(f"hyosan check: {exc.args[0]}", file=sys.stderr)
+            return EXIT_USAGE
+        except Exception as exc:  # the designer's class failed to build: their code, one line
+            print(f"hyosan check: bot {spec} could not be made: {type(exc).__name__}: {exc}", file=sys.stderr)
+            return EXIT_USAGE
     code, out = check_report(args.paths, False)
     print(out)
     if code != EXIT_OK:
@@ -138,7 +158,8 @@ def _check_and_playtest(args: argparse.Namespace) -> int:
         if result.kind == "pack":
             pack = load_pack(Path(result.path))
             say = (lambda line: print(line, file=sys.stderr, flush=True)) if sys.stderr.isatty() else None
-            print(format_playtest(playtest_pack(pack, seeds=range(args.seeds), jobs=args.jobs, say=say)))
+            print(format_playtest(playtest_pack(pack, seeds=range(args.seeds), bots=(*DEFAULT_BOTS, *extra),
+                                                jobs=args.jobs, say=say), pack_path=result.path))
     return EXIT_OK
 
 

@@ -39,7 +39,8 @@ VERSION_PATTERN = re.compile(r"^\d{1,4}(\.\d{1,4}){0,2}$")
 # A path inside an array-of-tables entry ("props[3].at", "light.lights[0]") and inside a named
 # table ("prop_types.shelf.mass", "map.legend.,.kind", "difficulty.hard.horde").
 _ENTRY_PATH = re.compile(r"^((?:light\.)?[a-z_]+)\[(\d+)\]")
-_NAMED_PATH = re.compile(r"^(prop_types|breeds|difficulty|map\.legend)\.([^.]+)(?:\.|$)")
+# A legend key is one character and may itself be "." (the floor): "map.legend...floor".
+_NAMED_PATH = re.compile(r"^(prop_types|breeds|difficulty|map\.legend)\.((?<=legend\.)\.|[^.]+)(?:\.|$)")
 
 MAX_TILES = 400  # map side, tiles
 MAX_SECONDS = 36_000.0  # ten hours
@@ -392,15 +393,18 @@ class Reader:
         self.doc = doc  # the parsed file, so a problem inside an entry can name the entry by its id
         self.top_keys: set[str] = set()  # keys of the file's top level, once it has been read
 
-    def problem(self, code: str, path: str, message: str) -> None:
+    def problem(self, code: str, path: str, message: str, *, name_entry: bool = False) -> None:
         """Record a problem at the line of ``path`` (or its nearest parent), with the path.
 
         A problem inside an entry is prefixed with the entry (``[[waves]] 'late-wave': ...``)
         unless the message already names it: the line number alone does not tell a designer
-        which of forty props is meant when the file was edited since."""
+        which of forty props is meant when the file was edited since. ``name_entry`` prefixes it
+        whenever the label itself is not in the message: a message about one key's value
+        (``'kind' = 'gong' is not allowed``) never names its entry, even when the value or a
+        suggestion happens to be the entry's id (a station 'gong' of kind 'gong')."""
         line, col = self.scan.locate(path) if path else (None, None)
         label, ident = self.entry_label(path)
-        if label and label not in message and not (ident and f"'{ident}'" in message):
+        if label and label not in message and (name_entry or not (ident and f"'{ident}'" in message)):
             message = f"{label}: {message}"
         self.problems.append(Problem(code, self.file, message, line, col, path or None))
 
@@ -578,7 +582,7 @@ class Reader:
         return self._fail("wrong-type", where, f"'{key}' {need}, got {_describe(v)}")
 
     def _fail(self, code: str, where: str, message: str) -> tuple[bool, Any]:
-        self.problem(code, where, message)
+        self.problem(code, where, message, name_entry=True)
         return False, None
 
     def array(self, raw: Any, path: str, f: Field) -> list[tuple[str, Any]]:

@@ -560,7 +560,7 @@ def load_bot_class(spec: str) -> type:
 
 def make_bot(name: str, seed: int = 0) -> Bot:
     """A bot by name or ``file.py:ClassName``; raises KeyError (BotLoadError) with one line."""
-    if ".py:" in name:
+    if ".py:" in name or name.endswith(".py"):  # a file without its class is told how to name it
         return _construct(load_bot_class(name), seed)
     if name not in BOTS:
         raise BotLoadError(f"unknown bot {name!r}; known bots: {', '.join(sorted(BOTS))}, or path/to/file.py:ClassName")

@@ -6,18 +6,32 @@
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 from typing import Any
 
 from ..content.schema import PackSpec
 from .batch import run_batch
 
+DEFAULT_BOTS = ("idle", "greedy")
 
-def playtest_pack(pack: PackSpec, seeds: Iterable[int] = range(3), bots: Sequence[str] = ("idle", "greedy"),
+
+def _runnable(bot: str) -> str:
+    """``bot`` as a worker process can load it: a bot file's path made absolute, so it does
+    not depend on the worker's working folder (names pass as they are)."""
+    if ".py:" not in bot:
+        return bot
+    path, _, class_name = bot.rpartition(":")
+    return f"{Path(path).resolve()}:{class_name}"
+
+
+def playtest_pack(pack: PackSpec, seeds: Iterable[int] = range(3), bots: Sequence[str] = DEFAULT_BOTS,
                   max_ticks: int | None = None, jobs: int = 1,
                   say: Callable[[str], None] | None = None) -> list[dict[str, Any]]:
     """For every level of ``pack``: each bot's runs over ``seeds`` (plus the level's own scripted
-    solver when the campaign has one), and whether it can be lost/won. ``jobs`` worker
+    solver when the campaign has one), and whether it can be lost/won. A bot is a name or a
+    designer's ``path/to/file.py:ClassName`` (listed under what was given). ``jobs`` worker
     processes per batch; ``say`` hears a line as each level and bot starts (a pack can take
     minutes, and a silent terminal looks hung)."""
     from ..control.solvers import SOLVERS
@@ -30,7 +44,7 @@ def playtest_pack(pack: PackSpec, seeds: Iterable[int] = range(3), bots: Sequenc
         for bot in (*bots, "solver") if level.id in SOLVERS and "solver" not in bots else bots:
             if say is not None:
                 say(f"playing {ref} with {bot} ({len(seeds)} seed{'s' if len(seeds) != 1 else ''})...")
-            batch = run_batch(ref, level, bot, seeds, jobs=jobs, max_ticks=max_ticks, with_trace=False)
+            batch = run_batch(ref, level, _runnable(bot), seeds, jobs=jobs, max_ticks=max_ticks, with_trace=False)
             s = batch["summary"]
             per_bot[bot] = {
                 "runs": s["runs"], "wins": s["wins"], "win_rate": s["win_rate"],
@@ -50,8 +64,9 @@ def playtest_pack(pack: PackSpec, seeds: Iterable[int] = range(3), bots: Sequenc
     return out
 
 
-def format_playtest(results: list[dict[str, Any]]) -> str:
-    """Per level: can it be lost, can it be won, by which bot how often, and how long."""
+def format_playtest(results: list[dict[str, Any]], pack_path: str = "PACK") -> str:
+    """Per level: can it be lost, can it be won, by which bot how often, and how long.
+    ``pack_path`` is the pack as the designer named it, for the command a verdict suggests."""
     lines: list[str] = []
     for lv in results:
         verdict = []
@@ -76,5 +91,5 @@ def format_playtest(results: list[dict[str, Any]]) -> str:
         if not lv["can_win"] and "greedy" in lv["bots"]:
             lines.append("  greedy barricades only the room it holds in, never shuts an open door and never works a "
                          "bait station: if yours is won another way, win it yourself (hyosan play) or with your own "
-                         f"bot (hyosan playtest {lv['level']} --bot path/to/file.py:ClassName)")
+                         f"bot (hyosan check --playtest {shlex.quote(pack_path)} --bot path/to/file.py:ClassName)")
     return "\n".join(lines)

@@ -296,3 +296,72 @@ def test_a_horde_zone_with_no_open_tile_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "first-steps.toml"
     path.write_text(edited("rect = [20, 9, 40, 12]", "rect = [14, 8, 17, 9]"))
     assert load_level(path).zombies[0].zone == (14.0, 8.0, 17.0, 9.0)
+
+
+# A wrong value for a key that takes one of a fixed set named its entry only by luck: the label
+# was left off whenever the entry's id appeared quoted in the message, and an enum message quotes
+# the value and the suggestion, so a station 'gong' of kind 'gong' or a sound 'radio' of kind
+# 'radoi' ("did you mean 'radio'?") lost it; and the legend entry '.' (the floor) was never named.
+def test_a_wrong_station_kind_names_the_station_even_when_it_is_its_id(tmp_path: Path) -> None:
+    text = TEXT + EXTRA + '\n[[stations]]\nid = "gong"\nkind = "gong"\nat = [4.5, 4.5]\n'
+    (msg,) = messages(tmp_path, text)
+    line = text.split("\n").index('kind = "gong"') + 1
+    assert msg == (f"{tmp_path / 'first-steps.toml'}:{line}:1: bad-value: [[stations]] 'gong': 'kind' = 'gong' is "
+                   "not allowed; choose from: intercom, pa-console, drone-controller, phone, door-switch, bait")
+
+
+def test_a_wrong_sound_kind_names_the_sound_when_the_suggestion_is_its_id(tmp_path: Path) -> None:
+    (msg,) = messages(tmp_path, edited('kind = "radio"', 'kind = "radoi"'))
+    assert msg.endswith("bad-value: [[sounds]] 'radio': 'kind' = 'radoi' is not allowed; did you mean 'radio'?")
+
+
+@pytest.mark.parametrize(("before", "legend"), [
+    ("[map]\n", '[map]\nlegend = { "." = { kind = "floor", floor = "gym" } }\n'),
+    ("[[doors]]", '[map.legend]\n"." = { kind = "floor", floor = "gym" }\n\n[[doors]]'),
+], ids=["inline", "table"])
+def test_a_wrong_legend_floor_names_the_legend_entry_even_the_dot(tmp_path: Path, before: str, legend: str) -> None:
+    text = edited(before, legend)
+    (msg,) = messages(tmp_path, text)
+    line = next(i for i, row in enumerate(text.split("\n"), 1) if "gym" in row)
+    assert msg == (f"{tmp_path / 'first-steps.toml'}:{line}:1: bad-value: legend entry '.': 'floor' = 'gym' is not "
+                   "allowed; choose from: classroom, hallway, yard, auditorium, site, stairwell, rooftop")
+
+
+@pytest.mark.parametrize(("entry", "label", "key", "value"), [
+    ('[[doors]]\nid = "left"\ntile = [15, 8]\nhinge = "left"', "[[doors]] 'left'", "hinge", "left"),
+    ('[[stations]]\nid = "breaker"\nkind = "breaker"\nat = [4.5, 4.5]', "[[stations]] 'breaker'", "kind", "breaker"),
+    ('[[sounds]]\nid = "gong"\nkind = "gong"\nat = [4.5, 4.5]', "[[sounds]] 'gong'", "kind", "gong"),
+    ('[[objectives]]\nid = "escape"\nkind = "escape"', "[[objectives]] 'escape'", "kind", "escape"),
+    ('[[joints]]\nid = "hinge"\nkind = "hinge"\na = "desk-a1"', "[[joints]] 'hinge'", "kind", "hinge"),
+    ('[[zones]]\nid = "goal"\nrect = [1, 1, 3, 3]\nrole = "goal"', "[[zones]] 'goal'", "role", "goal"),
+    ('[[spawn_points]]\nid = "door"\nat = [4.5, 4.5]\nrole = "door"', "[[spawn_points]] 'door'", "role", "door"),
+    ('[[squad]]\nid = "club"\nweapon = "club"', "[[squad]] 'club'", "weapon", "club"),
+    ('[[zombies]]\nid = "asleep"\ncount = 1\nzone = [1, 1, 3, 3]\nstate = "asleep"', "[[zombies]] 'asleep'", "state", "asleep"),
+    ('[[waves]]\nid = "rush"\ncount = 1\nzone = [1, 1, 3, 3]\nat_seconds = 5\nstate = "rush"', "[[waves]] 'rush'", "state", "rush"),
+    ('[[light.lights]]\nid = "candle"\nkind = "candle"\nat = [4.5, 4.5]', "[[light.lights]] 'candle'", "kind", "candle"),
+], ids=["door-hinge", "station-kind", "sound-kind", "objective-kind", "joint-kind", "zone-role", "spawn-point-role",
+        "squad-weapon", "zombies-state", "wave-state", "lamp-kind"])
+def test_every_enum_key_of_an_entry_names_the_entry(tmp_path: Path, entry: str, label: str, key: str, value: str) -> None:
+    text = TEXT + EXTRA + "\n" + entry + "\n"
+    msgs = [m for m in messages(tmp_path, text) if "bad-value" in m]
+    assert len(msgs) == 1, msgs
+    assert f"bad-value: {label}: '{key}' = '{value}' is not allowed" in msgs[0]
+
+
+def test_a_pack_type_enum_named_like_the_type_names_the_type(tmp_path: Path) -> None:
+    pack = tmp_path / "mine"
+    shutil.copytree(SANDBOX_PACK, pack)
+    manifest = pack / "pack.toml"
+    manifest.write_text(manifest.read_text() + '\n[prop_types.ball]\nwidth = 10\ndepth = 10\nmass = 1\nrolling = "ball"\n'
+                        'alarm = "ball"\n')
+    with pytest.raises(LevelError) as info:
+        load_pack(pack)
+    assert [p.message for p in info.value.problems] == [
+        "[prop_types.ball]: 'rolling' = 'ball' is not allowed; choose from: none, along, across, any",
+        "[prop_types.ball]: 'alarm' = 'ball' is not allowed; choose from: '', pa-speaker, phone, car-alarm, drone, "
+        "alarm-clock, radio, shout"]
+
+
+def test_a_wrong_type_equal_to_the_id_names_the_entry(tmp_path: Path) -> None:
+    (msg,) = messages(tmp_path, edited('kind = "radio"\nat = [30.5, 10.5]', 'kind = "radio"\nat = [30.5, 10.5]\nloudness = "radio"'))
+    assert msg.endswith("wrong-type: [[sounds]] 'radio': 'loudness' must be a number (no quotes), got a string 'radio'")

@@ -5,9 +5,40 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+import pytest
+
 from hyosan.cli import main
 from hyosan.content.discovery import discover_packs
 from hyosan.playtest.designer import format_playtest, playtest_pack
+from tests.helpers import ROOT
+
+SANDBOX_PACK = ROOT / "levels" / "sandbox"
+
+# A designer's own bot: the lead walks fixed waypoints (round the desk, through the classroom
+# door, down the corridor) to the exit of the sandbox's First Steps.
+WALKER = """
+from hyosan.sim import commands as cmd
+from hyosan.sim.units import TILE_PX
+
+WAYPOINTS = [(12.5, 7.4), (19.0, 7.4), (15.5, 7.0), (15.5, 10.0), (41.5, 10.0)]
+
+
+class Walker:
+    def __init__(self, seed=0):
+        self.seed = seed
+
+    def reset(self, world):
+        self.i = 0
+
+    def act(self, world):
+        x, y = world.student_pos(world.lead_student)
+        while self.i < len(WAYPOINTS):
+            tx, ty = WAYPOINTS[self.i][0] * TILE_PX, WAYPOINTS[self.i][1] * TILE_PX
+            if abs(tx - x) + abs(ty - y) > 6:
+                return cmd.TickInput((cmd.Move(tx - x, ty - y, "walk"),))
+            self.i += 1
+        return cmd.EMPTY_INPUT
+"""
 
 
 def test_the_sandbox_pack_can_be_lost_and_won() -> None:
@@ -52,5 +83,54 @@ def test_a_level_no_bot_wins_says_what_greedy_cannot_do() -> None:
     assert lines[0] == "my-pack/kitchen (Kitchen): can be lost, NEVER WON by a bot"
     assert lines[-1] == ("  greedy barricades only the room it holds in, never shuts an open door and never works a "
                          "bait station: if yours is won another way, win it yourself (hyosan play) or with your own "
-                         "bot (hyosan playtest my-pack/kitchen --bot path/to/file.py:ClassName)")
+                         "bot (hyosan check --playtest PACK --bot path/to/file.py:ClassName)")
     assert "greedy barricades" not in format_playtest([{**level, "can_win": True}])
+    # hyosan check --playtest names the pack as the designer typed it, quoted for the shell
+    named = format_playtest([level], pack_path="levels/my pack").splitlines()[-1]
+    assert named.endswith("(hyosan check --playtest 'levels/my pack' --bot path/to/file.py:ClassName)")
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_check_playtest_plays_the_designers_own_bot(tmp_path: Path, monkeypatch, capsys, jobs: str) -> None:
+    # A level won only by a technique greedy lacks needs the designer's bot in `check` too; with
+    # --jobs the worker processes load the file themselves (here by a path relative to the
+    # folder the command was run in).
+    (tmp_path / "walker.py").write_text(WALKER)
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "--playtest", str(SANDBOX_PACK), "--seeds", "2", "--jobs", jobs,
+                 "--bot", "walker.py:Walker", "--bot", "greedy"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1] == "sandbox/first-steps (First Steps): can be lost, can be won"
+    assert [line.split(":")[0].strip() for line in lines[2:] if line.startswith("  ") and not line.startswith("    ")] \
+        == ["idle", "greedy", "walker.py"]  # greedy once, the designer's bot after the defaults
+    (walker,) = [line for line in lines if line.startswith("  walker.py:Walker: ")]
+    assert walker.startswith("  walker.py:Walker: won 2/2 (95% CI 34-100%; win 2), wins take ")
+
+
+@pytest.mark.parametrize(("spec", "message"), [
+    ("wizard", "unknown bot 'wizard'; known bots: greedy, idle, random, solver, or path/to/file.py:ClassName"),
+    ("walker.py", "a bot file is given as path/to/file.py:ClassName, not 'walker.py'"),
+    ("walker.py:Runner", "bot file walker.py has no class 'Runner' (it has: Walker)"),
+    ("gone.py:Walker", "bot file gone.py does not exist"),
+    ("broken.py:Broken", "bot file broken.py failed to load: ZeroDivisionError: division by zero"),
+    ("fussy.py:Fussy", "bot fussy.py:Fussy could not be made: ValueError: needs a map"),
+])
+def test_check_playtest_with_a_bad_bot_is_one_line_and_exit_2(tmp_path: Path, monkeypatch, capsys, spec: str,
+                                                              message: str) -> None:
+    (tmp_path / "walker.py").write_text(WALKER)
+    (tmp_path / "broken.py").write_text("1 / 0\n")
+    (tmp_path / "fussy.py").write_text("class Fussy:\n    def __init__(self, seed):\n        raise ValueError('needs a map')\n"
+                                       "    def reset(self, world): pass\n    def act(self, world): pass\n")
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "--playtest", str(SANDBOX_PACK), "--bot", "greedy", "--bot", spec]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""  # refused before anything is checked or played
+    assert err.splitlines() == [f"hyosan check: {message}"]
+
+
+def test_check_bot_without_playtest_is_a_usage_error(capsys) -> None:
+    assert main(["check", str(SANDBOX_PACK), "--bot", "greedy"]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.splitlines() == ["hyosan check: --bot only means something with --playtest "
+                                "(hyosan check --playtest PACK --bot path/to/file.py:ClassName)"]
