@@ -561,7 +561,11 @@ def load_bot_class(spec: str) -> type:
 def make_bot(name: str, seed: int = 0) -> Bot:
     """A bot by name or ``file.py:ClassName``; raises KeyError (BotLoadError) with one line."""
     if ".py:" in name or name.endswith(".py"):  # a file without its class is told how to name it
-        return _construct(load_bot_class(name), seed)
+        cls = load_bot_class(name)
+        try:
+            return _construct(cls, seed)
+        except Exception as exc:  # the designer's own code failed to build: one line, not a traceback
+            raise BotLoadError(f"bot {name} could not be made: {type(exc).__name__}: {exc}") from None
     if name not in BOTS:
         raise BotLoadError(f"unknown bot {name!r}; known bots: {', '.join(sorted(BOTS))}, or path/to/file.py:ClassName")
     return _construct(BOTS[name], seed)
