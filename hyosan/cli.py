@@ -58,8 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
     ck.add_argument("--json", action="store_true", help="print the results as JSON")
     ck.add_argument("--playtest", action="store_true",
                     help="then play every level of each valid pack with bots: can it be lost, won, how often, how long")
-    ck.add_argument("--seeds", type=_positive, default=3, help="seeds per bot with --playtest (default 3)")
-    ck.add_argument("--jobs", type=_positive, default=1, metavar="N",
+    ck.add_argument("--seeds", type=_positive, default=None, help="seeds per bot with --playtest (default 3)")
+    ck.add_argument("--jobs", type=_positive, default=None, metavar="N",
                     help="worker processes for --playtest (default 1: in this process)")
     ck.add_argument("--bot", action="append", default=[], metavar="BOT",
                     help="with --playtest, also play each level with this bot: a name (random) or "
@@ -89,10 +89,13 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "bench":
             return _bench(args)
-        if args.command == "check" and args.bot and not args.playtest:
-            print("hyosan check: --bot only means something with --playtest "
-                  "(hyosan check --playtest PACK --bot path/to/file.py:ClassName)", file=sys.stderr)
-            return EXIT_USAGE
+        if args.command == "check" and not args.playtest:
+            given = [flag for flag, value in (("--bot", args.bot), ("--seeds", args.seeds), ("--jobs", args.jobs)) if value]
+            if given:
+                print(f"hyosan check: {', '.join(given)} only mean{'s' if len(given) == 1 else ''} something with "
+                      "--playtest (hyosan check --playtest PACK --seeds 5 --bot path/to/file.py:ClassName)",
+                      file=sys.stderr)
+                return EXIT_USAGE
         if args.command == "check" and args.playtest:
             return _check_and_playtest(args)
         if args.command in ("check", "levels"):
@@ -147,16 +150,24 @@ def _check_and_playtest(args: argparse.Namespace) -> int:
         except KeyError as exc:  # (BotLoadError: a bad spec, or the designer's class failed to build)
             print(f"hyosan check: {exc.args[0]}", file=sys.stderr)
             return EXIT_USAGE
-    code, out = check_report(args.paths, False)
-    print(out)
+    code, out = check_report(args.paths, args.json)
+    if code != EXIT_OK or not args.json:
+        print(out)
     if code != EXIT_OK:
         return code
+    say = (lambda line: print(line, file=sys.stderr, flush=True)) if sys.stderr.isatty() else None
+    played = []  # (pack path as given, per-level results)
     for result in check_paths(args.paths):
         if result.kind == "pack":
             pack = load_pack(Path(result.path))
-            say = (lambda line: print(line, file=sys.stderr, flush=True)) if sys.stderr.isatty() else None
-            print(format_playtest(playtest_pack(pack, seeds=range(args.seeds), bots=(*DEFAULT_BOTS, *extra),
-                                                jobs=args.jobs, say=say), pack_path=result.path))
+            played.append((result.path, playtest_pack(pack, seeds=range(args.seeds or 3), bots=(*DEFAULT_BOTS, *extra),
+                                                      jobs=args.jobs or 1, say=say)))
+            if not args.json:  # each pack's verdict as soon as it is known
+                print(format_playtest(played[-1][1], pack_path=result.path))
+    if args.json:
+        checked = json.loads(out)
+        checked["playtest"] = [{"pack": path, "levels": levels} for path, levels in played]
+        print(json.dumps(checked, indent=2))
     return EXIT_OK
 
 
@@ -171,11 +182,11 @@ def _playtest(args: argparse.Namespace) -> int:
     except KeyError as exc:
         print(f"hyosan playtest: {exc.args[0]}", file=sys.stderr)
         return EXIT_USAGE
-    from .control.solvers import SOLVERS
+    from .control.solvers import SOLVERS, solver_for
 
-    if args.bot == "solver" and spec.id not in SOLVERS:  # it would stand still: an idle run by another name
+    if args.bot == "solver" and solver_for(spec) is None:  # it would stand still: an idle run by another name
         print(f"hyosan playtest: {ref} has no solver (the campaign's levels have one: "
-              f"{', '.join(sorted(SOLVERS))}); try --bot greedy, or your own with --bot path/to/file.py:ClassName",
+              f"{', '.join('hyosan/' + k for k in sorted(SOLVERS))}); try --bot greedy, or your own with --bot path/to/file.py:ClassName",
               file=sys.stderr)
         return EXIT_USAGE
     if args.seeds is not None or args.report is not None or args.jobs is not None:

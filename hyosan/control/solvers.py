@@ -2,7 +2,8 @@
 
 Each solver is a Python generator that yields one ``TickInput`` per tick, reading the world as
 a player reads the screen (positions, doors, the objective) and never writing it. ``SolverBot``
-picks the solver for ``world.spec.id`` from ``SOLVERS``; it is the playtest proof that each
+plays ``solver_for(world.spec)``: the campaign level's own script, and only on the campaign's
+file (a designer's level that reuses an id is another map); it is the playtest proof that each
 level can be won (``hyosan playtest LEVEL --bot solver``).
 """
 
@@ -12,9 +13,11 @@ import math
 from collections import deque
 from collections.abc import Callable, Generator, Iterator
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 
+from ..content.schema import LevelSpec
 from ..sim import actions
 from ..sim import commands as cmd
 from ..sim.director import STATION_REACH_PX
@@ -1111,6 +1114,18 @@ SOLVERS = {
 }
 
 
+def solver_for(spec: LevelSpec) -> Callable[[World], Plan] | None:
+    """The campaign's solver for this level, or None: the id must name one and the level must
+    come from the campaign pack's own folder (its coordinates are scripted for that map)."""
+    from ..content.discovery import CAMPAIGN_FOLDER, builtin_levels_dir
+
+    solver = SOLVERS.get(spec.id)
+    if solver is None or not spec.source:
+        return None
+    campaign = builtin_levels_dir() / CAMPAIGN_FOLDER
+    return solver if Path(spec.source).resolve().parent == campaign else None
+
+
 class SolverBot:
     """Plays a campaign level by its scripted solver; stands still on levels it has none for."""
 
@@ -1122,7 +1137,7 @@ class SolverBot:
 
     def reset(self, world: World) -> None:
         """Start the solver for this level."""
-        solver = SOLVERS.get(world.spec.id)
+        solver = solver_for(world.spec)
         self.plan = solver(world) if solver is not None else None
 
     def act(self, world: World) -> cmd.TickInput:

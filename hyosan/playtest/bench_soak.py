@@ -112,12 +112,12 @@ def playtest_speed(sim_seconds: float = 30.0, bots: tuple[str, ...] = ("random",
     playtest's ``speed_x_realtime``), and ms per simulated second. The random bot touches every
     command; the solver plays a level the way it is won (levels it has no solver for get no
     solver row: it would stand still there)."""
-    from ..control.solvers import SOLVERS
+    from ..control.solvers import solver_for
 
     out = []
     for ref, spec in _shipped_levels():
         for bot in bots:
-            if bot == "solver" and spec.id not in SOLVERS:
+            if bot == "solver" and solver_for(spec) is None:
                 continue
             ticks = int(sim_seconds * 60)
             chunk_ms, episodes, wall = _play_chunks(spec, seed, bot, ticks)

@@ -34,14 +34,14 @@ def playtest_pack(pack: PackSpec, seeds: Iterable[int] = range(3), bots: Sequenc
     designer's ``path/to/file.py:ClassName`` (listed under what was given). ``jobs`` worker
     processes per batch; ``say`` hears a line as each level and bot starts (a pack can take
     minutes, and a silent terminal looks hung)."""
-    from ..control.solvers import SOLVERS
+    from ..control.solvers import solver_for
 
     seeds = list(seeds)
     out: list[dict[str, Any]] = []
     for level in pack.levels:
         ref = f"{pack.id}/{level.id}"
         per_bot: dict[str, Any] = {}
-        for bot in (*bots, "solver") if level.id in SOLVERS and "solver" not in bots else bots:
+        for bot in (*bots, "solver") if solver_for(level) is not None and "solver" not in bots else bots:
             if say is not None:
                 say(f"playing {ref} with {bot} ({len(seeds)} seed{'s' if len(seeds) != 1 else ''})...")
             batch = run_batch(ref, level, _runnable(bot), seeds, jobs=jobs, max_ticks=max_ticks, with_trace=False)
@@ -89,7 +89,10 @@ def format_playtest(results: list[dict[str, Any]], pack_path: str = "PACK") -> s
             for err in b["errors"][:1]:
                 lines.append(f"  {bot}: a run crashed: {err}")
         if not lv["can_win"] and "greedy" in lv["bots"]:
+            own = [bot for bot in lv["bots"] if ".py:" in bot]
+            how = ("win it yourself (hyosan play), and look at where your bot's runs stopped above"
+                   if own else "win it yourself (hyosan play) or with your own bot "
+                   f"(hyosan check --playtest {shlex.quote(pack_path)} --bot path/to/file.py:ClassName)")
             lines.append("  greedy barricades only the room it holds in, never shuts an open door and never works a "
-                         "bait station: if yours is won another way, win it yourself (hyosan play) or with your own "
-                         f"bot (hyosan check --playtest {shlex.quote(pack_path)} --bot path/to/file.py:ClassName)")
+                         f"bait station: if yours is won another way, {how}")
     return "\n".join(lines)

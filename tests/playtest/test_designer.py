@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 from pathlib import Path
 
 import pytest
@@ -88,6 +89,10 @@ def test_a_level_no_bot_wins_says_what_greedy_cannot_do() -> None:
     # hyosan check --playtest names the pack as the designer typed it, quoted for the shell
     named = format_playtest([level], pack_path="levels/my pack").splitlines()[-1]
     assert named.endswith("(hyosan check --playtest 'levels/my pack' --bot path/to/file.py:ClassName)")
+    # when the designer's own bot was played and lost too, the hint does not ask for one
+    mine = format_playtest([{**level, "bots": {**level["bots"], "mine.py:Mine": bot}}]).splitlines()[-1]
+    assert mine.endswith("if yours is won another way, win it yourself (hyosan play), and look at where your "
+                         "bot's runs stopped above")
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
@@ -128,9 +133,49 @@ def test_check_playtest_with_a_bad_bot_is_one_line_and_exit_2(tmp_path: Path, mo
     assert err.splitlines() == [f"hyosan check: {message}"]
 
 
-def test_check_bot_without_playtest_is_a_usage_error(capsys) -> None:
-    assert main(["check", str(SANDBOX_PACK), "--bot", "greedy"]) == 2
+@pytest.mark.parametrize(("flags", "named"), [
+    (["--bot", "greedy"], "--bot only means"),
+    (["--seeds", "5"], "--seeds only means"),
+    (["--jobs", "2", "--bot", "greedy"], "--bot, --jobs only mean"),
+])
+def test_playtest_flags_without_playtest_are_a_usage_error(capsys, flags: list[str], named: str) -> None:
+    # A designer who forgot --playtest would otherwise get a plain check and think it played.
+    assert main(["check", str(SANDBOX_PACK), *flags]) == 2
     out, err = capsys.readouterr()
     assert out == ""
-    assert err.splitlines() == ["hyosan check: --bot only means something with --playtest "
-                                "(hyosan check --playtest PACK --bot path/to/file.py:ClassName)"]
+    assert err.splitlines() == [f"hyosan check: {named} something with --playtest "
+                                "(hyosan check --playtest PACK --seeds 5 --bot path/to/file.py:ClassName)"]
+
+
+def test_check_playtest_json_is_one_object_with_the_check_and_the_verdicts(capsys) -> None:
+    assert main(["check", "--playtest", str(SANDBOX_PACK), "--seeds", "1", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)  # the whole of stdout: no text lines around it
+    assert data["ok"] is True and data["results"][0]["kind"] == "pack"
+    (played,) = data["playtest"]
+    assert played["pack"] == str(SANDBOX_PACK)
+    (level,) = played["levels"]
+    assert level["level"] == "sandbox/first-steps" and level["can_win"] is True
+    assert list(level["bots"]) == ["idle", "greedy"] and level["bots"]["greedy"]["runs"] == 1
+
+
+def test_the_campaign_solver_plays_only_the_campaign_file(tmp_path: Path) -> None:
+    """A designer's level that reuses a campaign id is another map: the campaign's scripted
+    solver would walk its coordinates into walls, so neither the bot nor check plays it."""
+    from hyosan.content.discovery import resolve_level
+    from hyosan.content.loader import load_pack
+    from hyosan.control.solvers import SOLVERS, solver_for
+
+    _, campaign = resolve_level("hyosan/classroom-barricade", [])
+    assert solver_for(campaign) is SOLVERS["classroom-barricade"]
+    pack_dir = tmp_path / "mine"
+    pack_dir.mkdir()
+    (pack_dir / "pack.toml").write_text((SANDBOX_PACK / "pack.toml").read_text()
+                                        .replace('id = "sandbox"', 'id = "mine"')
+                                        .replace('levels = ["first-steps"]', 'levels = ["classroom-barricade"]'))
+    level = (SANDBOX_PACK / "first-steps.toml").read_text().replace('id = "first-steps"', 'id = "classroom-barricade"')
+    (pack_dir / "classroom-barricade.toml").write_text(level)
+    pack = load_pack(pack_dir)
+    (mine,) = [lv for lv in pack.levels if lv.id == "classroom-barricade"]
+    assert solver_for(mine) is None
+    results = playtest_pack(dataclasses.replace(pack, levels=(mine,)), seeds=range(1), bots=("idle",), max_ticks=60)
+    assert list(results[0]["bots"]) == ["idle"]
