@@ -73,14 +73,18 @@ def lean_target(lead: tuple[float, float], spot: tuple[float, float], weight: fl
     return lead[0] + max(-room_x, min(room_x, dx)), lead[1] + max(-room_y, min(room_y, dy))
 
 
-def edge_arrow(sx: float, sy: float, w: int, h: int, inset: float = ARROW_INSET_PX) -> tuple[float, float, float] | None:
-    """For a spot at screen px (sx, sy): None when it is on screen, else the arrow's tip on the
-    screen's edge (``inset`` px in) and its angle (radians, screen axes) toward the spot."""
+def edge_arrow(sx: float, sy: float, w: int, h: int, inset: float = ARROW_INSET_PX,
+               top: int = 0, bottom: int | None = None) -> tuple[float, float, float] | None:
+    """For a spot at screen px (sx, sy): None when it is on the ``w`` x ``h`` px screen, else
+    the arrow's tip ``inset`` px in from the edge and its angle (radians, screen axes) toward
+    the spot. The tip stays between ``top`` and ``bottom`` px (clear of HUD panels: a spot
+    under one is on screen, and its own marker shows it)."""
     if 0 <= sx < w and 0 <= sy < h:
         return None
-    cx, cy = w / 2, h / 2
+    bottom = h if bottom is None else bottom
+    cx, cy = w / 2, (top + bottom) / 2
     dx, dy = sx - cx, sy - cy
-    scale = min((cx - inset) / abs(dx) if dx else math.inf, (cy - inset) / abs(dy) if dy else math.inf)
+    scale = min((cx - inset) / abs(dx) if dx else math.inf, ((bottom - top) / 2 - inset) / abs(dy) if dy else math.inf)
     return cx + dx * scale, cy + dy * scale, math.atan2(dy, dx)
 
 
@@ -121,21 +125,31 @@ class Callouts:
             return None
         tx, ty, a = arrow
         pulse = 0.5 + 0.5 * math.sin((now - c.said) * 8.0)
-        size = 16 + 4 * pulse
-        back, side = a + math.pi, 0.5
-        pts = [(tx, ty), (tx + size * math.cos(back - side), ty + size * math.sin(back - side)),
-               (tx + size * math.cos(back + side), ty + size * math.sin(back + side))]
-        pygame.draw.polygon(surface, (0, 0, 0), pts, 0)
-        pygame.draw.polygon(surface, COLOUR, pts, 3)
         img = self._labels.get(c.text)
         if img is None:
             if len(self._labels) > 16:
                 self._labels.clear()
             img = self._labels[c.text] = font.render(c.text, True, COLOUR)
-        rect = img.get_rect(center=(round(tx - 40 * math.cos(a)), round(ty - 40 * math.sin(a))))
-        rect.clamp_ip(surface.get_rect().inflate(-8, -8))
-        panel = pygame.Surface(rect.inflate(12, 6).size, pygame.SRCALPHA)
-        panel.fill((10, 8, 12, 190))
-        surface.blit(panel, rect.inflate(12, 6))
-        surface.blit(img, rect)
+        draw_edge_arrow(surface, (tx, ty, a), 16 + 4 * pulse, COLOUR, img)
         return tx, ty
+
+
+def draw_edge_arrow(surface: pygame.Surface, arrow: tuple[float, float, float], size: float,
+                    colour: tuple[int, int, int], label: pygame.Surface, width: int = 3) -> pygame.Rect:
+    """An arrow (``edge_arrow``'s tip and angle; ``size`` px long) outlined in ``colour`` on
+    black, with ``label`` on a dark panel just inside it; returns the label's panel (screen px)."""
+    tx, ty, a = arrow
+    back, side = a + math.pi, 0.5
+    pts = [(tx, ty), (tx + size * math.cos(back - side), ty + size * math.sin(back - side)),
+           (tx + size * math.cos(back + side), ty + size * math.sin(back + side))]
+    pygame.draw.polygon(surface, (0, 0, 0), pts, 0)
+    pygame.draw.polygon(surface, colour, pts, width)
+    reach = size + 24  # px from the tip to the label's centre: clear of the arrow
+    rect = label.get_rect(center=(round(tx - reach * math.cos(a)), round(ty - reach * math.sin(a))))
+    rect.clamp_ip(surface.get_rect().inflate(-8, -8))
+    panel_rect = rect.inflate(12, 6)
+    panel = pygame.Surface(panel_rect.size, pygame.SRCALPHA)
+    panel.fill((10, 8, 12, 190))
+    surface.blit(panel, panel_rect)
+    surface.blit(label, rect)
+    return panel_rect

@@ -135,6 +135,9 @@ class Hud:
         self._draw_squad(surface, world, h)
         noise_box = self._draw_noise(surface, world, w, h, noise)
         self._draw_casters(surface, world, noise_box)
+        # screen px: the highest of the bottom panels (squad, noise, casters) this frame
+        self.bottom_panels_top = min(self.squad_rect.top, noise_box.top,
+                                     self.casters_rect.top if self.casters_rect.h else noise_box.top)
 
     def _draw_work(self, surface: pygame.Surface, world, top: pygame.Rect) -> None:
         """While a student works a station (hold E and keep still: a key box, a padlock), a bar

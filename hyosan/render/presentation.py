@@ -18,6 +18,7 @@ from .flash import LightningFlash
 from .hud import NOISE_FULL, Hud
 from .light import LightMap, world_lights
 from .noise_rings import NoiseRings
+from .objective_pointer import ObjectivePointer
 from .prompts import Prompts
 from .roof import roof_mask
 from .shake import Shake
@@ -59,6 +60,7 @@ class Presentation:
         self.ticker = Ticker(world)  # "Su-hyeok is bitten", "The front door gave way"...
         self.aim: tuple[float, float] | None = None  # world px a pad's right stick aims a throw at
         self.callouts = Callouts()  # Gwi-nam's fall, an ally breaking in: the camera leans to it
+        self.pointer = ObjectivePointer()  # which way the current objective's place lies, when off-screen
 
     def consume(self, events: list[ev.Event]) -> None:
         """React to the events of the ticks run this frame."""
@@ -155,4 +157,8 @@ class Presentation:
         below = getattr(self.hud, "work_rect", None)  # the station bar, when one is being worked
         top = max(TICKER_TOP_PX, below.bottom + 6) if below is not None else TICKER_TOP_PX
         self.ticker.draw(surface, self.hud.font(24), top, w.sim_seconds)
+        # between the top bar (work_rect: the station bar, or an empty rect at the bar's
+        # bottom) and the squad and noise panels
+        self.pointer.draw(surface, self.camera, w, self.hud.font(20), top=below.bottom if below is not None else 0,
+                          bottom=getattr(self.hud, "bottom_panels_top", None))
         self.callouts.draw(surface, self.camera, self.hud.font(22), w.sim_seconds)

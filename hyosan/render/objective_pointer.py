@@ -1,0 +1,75 @@
+"""The objective pointer: while the place the current objective names is off-screen, a small
+arrow at the screen's edge points at it with a word for it ("key box", "exit").
+
+Played by hand, Storm Crossing's first objective is "the key box in the hut, far north-west
+corner of the car park" -- on a dark night, from a building the player has never seen the
+outside of, with no hint of which way the car park lies. The objective line says what to do;
+this says which way. It points straight (the way round the walls is the player's to find) and
+goes away once the place is in view, where the station's marker or the exit's glow takes over.
+It reads the world and never writes it.
+"""
+
+from __future__ import annotations
+
+import pygame
+
+from ..sim.units import TILE_PX
+from .callouts import draw_edge_arrow, edge_arrow
+
+COLOUR = (250, 214, 70)  # the squad's yellow: the way the squad is going
+ARROW_PX = 13.0  # smaller than a call-out's arrow: always there, so it must not shout
+INSET_PX = 30  # screen px from the window's edge to the tip
+
+
+def objective_spot(world) -> tuple[float, float, str] | None:
+    """Where the current objective sends the squad (world px) and its word, or None when it
+    names no place (survive, hold until a sound ends or a wave is over). A station is its
+    spot; an exit or a zone, the point of it nearest the lead."""
+    objectives = getattr(world, "objectives", None)
+    o = objectives.current if objectives is not None else None
+    if o is None:
+        return None
+    station = o.station if o.kind == "use-station" else ""
+    if o.kind == "hold-until-event" and o.event.startswith("station:"):
+        station = o.event.partition(":")[2]
+    if station:
+        st = next((s for s in world.director.stations if s.spec.id == station), None)
+        if st is None:
+            return None
+        # its id ("key-box", "padlock", "intercom"): the kind can be another thing's ("door-switch")
+        return st.spec.at[0] * TILE_PX, st.spec.at[1] * TILE_PX, st.spec.id.replace("-", " ")
+    if o.kind in ("reach-exit", "reach-zone"):
+        lead = world.student_pos(world.lead_student)
+        x, y = objectives.into_area(world, o, lead)
+        if o.kind == "reach-zone" and o.zone not in objectives.zones:
+            return None  # (a validated level always names one; into_area gave back the lead)
+        return float(x), float(y), "exit" if o.kind == "reach-exit" else o.zone.replace("-", " ")
+    return None
+
+
+class ObjectivePointer:
+    """``draw`` the arrow toward the current objective's place while it is off-screen."""
+
+    def __init__(self) -> None:
+        self._labels: dict[str, pygame.Surface] = {}
+
+    def draw(self, surface: pygame.Surface, camera, world, font: pygame.font.Font, top: int = 0,
+             bottom: int | None = None) -> pygame.Rect | None:
+        """The arrow and its word, between ``top`` and ``bottom`` screen px (clear of the HUD's
+        top bar and bottom panels); returns the label's panel (screen px), or None when the
+        objective names no place or the place is in view."""
+        spot = objective_spot(world)
+        if spot is None:
+            return None
+        x, y, word = spot
+        w, h = surface.get_size()
+        sx, sy = camera.to_screen(x, y)
+        arrow = edge_arrow(sx, sy, w, h, inset=INSET_PX, top=top, bottom=bottom)
+        if arrow is None:
+            return None
+        img = self._labels.get(word)
+        if img is None:
+            if len(self._labels) > 16:
+                self._labels.clear()
+            img = self._labels[word] = font.render(word, True, COLOUR)
+        return draw_edge_arrow(surface, arrow, ARROW_PX, COLOUR, img, width=2)

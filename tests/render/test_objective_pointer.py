@@ -1,0 +1,76 @@
+"""The objective pointer: an arrow at the screen's edge toward the place the current objective
+names, while that place is off-screen, kept clear of the HUD's panels."""
+
+from __future__ import annotations
+
+import numpy as np
+import pygame
+import pytest
+
+from hyosan.content.discovery import resolve_level
+from hyosan.render.callouts import edge_arrow
+from hyosan.render.camera import Camera
+from hyosan.render.objective_pointer import objective_spot
+from hyosan.render.presentation import Presentation
+from hyosan.sim.units import TILE_PX
+from hyosan.sim.world import World
+
+
+def _world(ref: str) -> World:
+    _, spec = resolve_level(ref, None)
+    return World(spec, 0)
+
+
+def test_the_spot_follows_the_objective_from_station_to_station_to_the_exit() -> None:
+    world = _world("hyosan/storm-crossing")
+    # the key box (the station's id: its kind is the door switch's)
+    assert objective_spot(world) == (11.5 * TILE_PX, 1.5 * TILE_PX, "key box")
+    world.director.station_done.add("key-box")
+    world.objectives.update(world, world.tick)
+    x, y, word = objective_spot(world)
+    padlock = next(s for s in world.director.stations if s.spec.id == "padlock")
+    assert (x, y, word) == (padlock.spec.at[0] * TILE_PX, padlock.spec.at[1] * TILE_PX, "padlock")
+    world.director.station_done.add("padlock")
+    world.objectives.update(world, world.tick)
+    x, y, word = objective_spot(world)
+    assert word == "exit" and world.objectives.in_area(world, world.objectives.current, np.array([x, y]))
+    lead = world.student_pos(world.lead_student)
+    assert (x, y) == tuple(world.objectives.into_area(world, world.objectives.current, lead))  # its nearest point
+
+
+def test_no_spot_while_the_objective_is_to_hold_out() -> None:
+    world = _world("hyosan/classroom-barricade")
+    assert world.objectives.current.kind == "survive-seconds"
+    assert objective_spot(world) is None
+
+
+def test_the_arrow_stays_between_the_top_bar_and_the_bottom_panels() -> None:
+    # a spot below and right of the screen: the tip stops above the bottom panels, not in them
+    tx, ty, a = edge_arrow(2000.0, 1500.0, 1280, 720, inset=30, top=48, bottom=540)
+    assert 48 + 30 <= ty <= 540 - 30 + 1e-9 and 0 < a < 1.6
+    # a spot under the top bar is on screen (its own marker shows it): no arrow
+    assert edge_arrow(600.0, 20.0, 1280, 720, top=90, bottom=540) is None
+
+
+@pytest.mark.parametrize("station_done", [False, True])
+def test_drawn_off_screen_clear_of_the_hud_and_gone_in_view(display, station_done: bool) -> None:
+    world = _world("hyosan/storm-crossing")
+    if station_done:  # the padlock: south-east of the start, toward the squad and noise panels' corner
+        world.director.station_done.add("key-box")
+        world.objectives.update(world, world.tick)
+    surface = pygame.display.get_surface()
+    pres = Presentation(world, Camera(1280, 720, 3.0))
+    pres.update(0.0, snap=True)
+    pres.draw(surface, 0.0)
+    label = pres.pointer.draw(surface, pres.camera, world, pres.hud.font(20), top=pres.hud.work_rect.bottom,
+                              bottom=pres.hud.bottom_panels_top)
+    x, y, _ = objective_spot(world)
+    sx, sy = pres.camera.to_screen(x, y)
+    assert not (0 <= sx < 1280 and 0 <= sy < 720)  # the place is off-screen at the start...
+    assert label is not None  # ...so the arrow and its word are drawn
+    assert label.top >= pres.hud.work_rect.bottom and label.bottom <= pres.hud.bottom_panels_top
+    assert not label.colliderect(pres.hud.squad_rect)
+    # the label sits on the side of the screen the place lies on
+    assert (label.centerx - 640) * (sx - 640) >= 0 and (label.centery - 360) * (sy - 360) >= 0
+    pres.camera.follow(x, y, world.tilemap.width_px, world.tilemap.height_px, snap=True)
+    assert pres.pointer.draw(surface, pres.camera, world, pres.hud.font(20)) is None  # in view: nothing
