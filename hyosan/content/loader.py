@@ -722,6 +722,41 @@ class _World:
         elif needs_exit and not _reachable(g, spawns[0], exits):
             r.problem("unreachable-exit", "map.rows", "no exit can be reached from the squad spawn 'S' by walking "
                       "(doors count as open; walls, windows, edges and void block)")
+        # A zone or station an objective sends the squad to must be walkable from 'S' too:
+        # walled in, the level cannot be won and greedy's "NEVER WON" would be the first word of it.
+        walked: set[tuple[int, int]] | None = None
+        for where, o in k["objectives"]:
+            station = o.station if o.kind == "use-station" else \
+                o.event.partition(":")[2] if o.kind == "hold-until-event" and o.event.startswith("station:") else ""
+            if o.kind == "reach-zone" and o.zone in zones:
+                x0, y0, x1, y1 = zones[o.zone].rect
+                tiles = {(c, row) for row in range(int(y0), int(-(-y1 // 1))) for c in range(int(x0), int(-(-x1 // 1)))}
+                what, field = f"zone '{o.zone}'", f"{where}.zone"
+            elif station in stations:
+                tiles = {(int(stations[station].at[0]), int(stations[station].at[1]))}
+                what, field = f"station '{station}'", f"{where}.{'station' if o.kind == 'use-station' else 'event'}"
+            else:
+                continue
+            walked = _walk_region(g, spawns[0]) if walked is None else walked
+            if not tiles & walked:
+                r.problem("unreachable-place", field, f"objective '{o.id}' sends the squad to {what}, which cannot be "
+                          "reached from the squad spawn 'S' by walking (doors count as open; walls, windows, edges "
+                          "and void block)")
+
+
+def _walk_region(grid: MapSpec, start: tuple[int, int]) -> set[tuple[int, int]]:
+    """Every walkable tile (col, row) reachable from ``start`` (4-connected; doors open)."""
+    kinds = dict(grid.legend)
+    seen = {start}
+    frontier = deque([start])
+    while frontier:
+        c, r = frontier.popleft()
+        for n in ((c + 1, r), (c - 1, r), (c, r + 1), (c, r - 1)):
+            if n not in seen and 0 <= n[0] < grid.width and 0 <= n[1] < grid.height and \
+                    kinds[grid.rows[n[1]][n[0]]] in WALKABLE:
+                seen.add(n)
+                frontier.append(n)
+    return seen
 
 
 def _reachable(grid: MapSpec, start: tuple[int, int], goals: set[tuple[int, int]]) -> bool:

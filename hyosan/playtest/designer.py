@@ -13,8 +13,10 @@ from typing import Any
 
 from ..content.schema import PackSpec
 from .batch import run_batch
+from .stats import spread
 
 DEFAULT_BOTS = ("idle", "greedy")
+EARLY_LOSS_SECONDS = 20.0  # s: a level every bot loses sooner than this is lost before it is played
 
 
 def _runnable(bot: str) -> str:
@@ -50,6 +52,8 @@ def playtest_pack(pack: PackSpec, seeds: Iterable[int] = range(3), bots: Sequenc
                 "runs": s["runs"], "wins": s["wins"], "win_rate": s["win_rate"],
                 "win_rate_ci95": s["win_rate_ci95"], "outcomes": s["outcomes"],
                 "win_time_seconds": s["win_time_seconds"], "time_seconds": s["time_seconds"],
+                # how soon a lost run is lost: a level lost in seconds is another fix than one lost at the end
+                "loss_time_seconds": spread([r["sim_seconds"] for r in batch["runs"] if r["outcome"] == "loss"]),
                 "errors": [r.get("error", "") for r in batch["runs"] if r["outcome"] == "error"],
                 "stopped_at": [{"objective": f["text"], "runs": f["ended_here"]}
                                for f in s["objective_funnel"] if f["ended_here"]],
@@ -78,6 +82,9 @@ def format_playtest(results: list[dict[str, Any]], pack_path: str = "PACK") -> s
             t = b["win_time_seconds"]
             took = (f", wins take {t['median']:.1f} s (p10 {t['p10']:.1f}, p90 {t['p90']:.1f}; par {lv['par_seconds']:.0f} s)"
                     if t["median"] is not None else "")
+            lost = b.get("loss_time_seconds", {})
+            if lost.get("median") is not None:
+                took += f", losses come at {lost['median']:.1f} s (p10 {lost['p10']:.1f}, p90 {lost['p90']:.1f})"
             outcomes = ", ".join(f"{k} {v}" for k, v in b["outcomes"].items())
             lines.append(f"  {bot}: won {b['wins']}/{b['runs']} (95% CI {100 * lo:.0f}-{100 * hi:.0f}%; {outcomes}){took}")
             if b["stopped_at"] and bot != "idle":  # an idle squad stopping at the first objective says nothing
@@ -88,7 +95,12 @@ def format_playtest(results: list[dict[str, Any]], pack_path: str = "PACK") -> s
                 lines.append(f"    students lost (runs): {lost}")
             for err in b["errors"][:1]:
                 lines.append(f"  {bot}: a run crashed: {err}")
-        if not lv["can_win"] and "greedy" in lv["bots"]:
+        early = [b.get("loss_time_seconds", {}).get("median") for b in lv["bots"].values()]
+        if not lv["can_win"] and all(t is not None and t < EARLY_LOSS_SECONDS for t in early):
+            lines.append(f"  every run is lost within {max(early):.0f} s, before a player could do much: the horde reaches "
+                         "the squad at once; start its groups farther off, fewer, or standing (state = \"idle\") "
+                         "rather than wandering")
+        elif not lv["can_win"] and "greedy" in lv["bots"]:
             own = [bot for bot in lv["bots"] if ".py:" in bot]
             how = ("win it yourself (hyosan play), and look at where your bot's runs stopped above"
                    if own else "win it yourself (hyosan play) or with your own bot "

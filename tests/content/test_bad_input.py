@@ -94,6 +94,9 @@ LEVEL_CASES = {
     "no-exit": TEXT.replace("........E\n", "........#\n"),
     "unreachable-exit": sub("###############D#####", "###############W#####").replace(
         '[[doors]]\nid = "classroom-door"\ntile = [15, 8]\nhinge = "west"\n', ""),
+    # an objective's zone outside the walls; an objective's station in a sealed pocket
+    "unreachable-place": TEXT + '[[zones]]\nid = "roof"\nrect = [24, 1, 30, 6]\n'
+                                '[[objectives]]\nid = "up"\nkind = "reach-zone"\nzone = "roof"\n',
     "conflict": sub("par_seconds = 30", "par_seconds = 300"),
     "no-squad": sub('[[squad]]\nid = "on-jo"\n', ""),
     "bait-silent": TEXT + '[[stations]]\nid = "cab"\nkind = "bait"\nat = [5.0, 3.5]\n',
@@ -235,3 +238,17 @@ def test_a_zip_whose_entry_lies_about_its_size_is_still_bounded(tmp_path: Path) 
     path.write_bytes(bytes(raw))
     assert info.file_size > 100
     assert set(codes_of(path, True)) <= {"zip-bomb", "zip-corrupt"}
+
+
+def test_an_objective_station_sealed_off_from_the_start_is_unreachable(tmp_path: Path) -> None:
+    # a pocket in the classroom's north-east corner, walled on every side
+    text = sub("#.....................#\n#.S...................#", "#...................#.#\n#.S.................###")
+    text += '[[stations]]\nid = "fuse-box"\nkind = "door-switch"\nat = [21.5, 1.5]\n' \
+            '[[objectives]]\nid = "fuses"\nkind = "use-station"\nstation = "fuse-box"\n'
+    with pytest.raises(LevelError) as info:
+        load_level(level_bytes(tmp_path, text))
+    [p] = info.value.problems
+    assert p.code == "unreachable-place" and p.field == "objectives[0].station"
+    assert "station 'fuse-box'" in p.message and p.line == text.splitlines().index('station = "fuse-box"') + 1
+    # the same station with the pocket opened to the room is fine
+    load_level(level_bytes(tmp_path, text.replace("#...................#.#", "#.....................#")))

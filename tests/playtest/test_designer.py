@@ -95,6 +95,25 @@ def test_a_level_no_bot_wins_says_what_greedy_cannot_do() -> None:
                          "bot's runs stopped above")
 
 
+def test_a_level_lost_within_seconds_says_so_and_how_soon() -> None:
+    # Written from the docs, a library level whose stacks group stood five tiles from the start
+    # room's door: every greedy run was lost at 4.8 s, and the verdict only said "NEVER WON".
+    def bot(lost_at: float) -> dict:
+        return {"runs": 3, "wins": 0, "win_rate": 0.0, "win_rate_ci95": [0.0, 0.56], "outcomes": {"loss": 3},
+                "win_time_seconds": {"median": None}, "time_seconds": {},
+                "loss_time_seconds": {"median": lost_at, "p10": lost_at - 0.2, "p90": lost_at + 0.1},
+                "errors": [], "stopped_at": [], "squad_losses": []}
+    level = {"level": "lib/reading-room", "title": "Reading Room", "par_seconds": 90.0, "can_win": False,
+             "can_lose": True, "bots": {"idle": bot(11.7), "greedy": bot(4.8)}}
+    lines = format_playtest([level]).splitlines()
+    assert lines[2] == "  greedy: won 0/3 (95% CI 0-56%; loss 3), losses come at 4.8 s (p10 4.6, p90 4.9)"
+    assert lines[-1].startswith("  every run is lost within 12 s, before a player could do much")
+    assert "greedy barricades" not in "\n".join(lines)
+    # lost late (a siege that gives at the end): the greedy hint, not the early one
+    late = {**level, "bots": {"idle": bot(250.0), "greedy": bot(4.8)}}
+    assert format_playtest([late]).splitlines()[-1].startswith("  greedy barricades only")
+
+
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_check_playtest_plays_the_designers_own_bot(tmp_path: Path, monkeypatch, capsys, jobs: str) -> None:
     # A level won only by a technique greedy lacks needs the designer's bot in `check` too; with
