@@ -5,6 +5,7 @@ Each function returns a JSON-ready dict with at least ``name``, ``n`` and ``medi
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import statistics
 import sys
@@ -111,19 +112,23 @@ def playtest_speed(sim_seconds: float = 30.0, bots: tuple[str, ...] = ("random",
     """For each shipped level and bot: simulated seconds per wall second (ticks only, as a
     playtest's ``speed_x_realtime``), and ms per simulated second. The random bot touches every
     command; the solver plays a level the way it is won (levels it has no solver for get no
-    solver row: it would stand still there)."""
+    solver row: it would stand still there). Each level with a horde also gets a baseline
+    row, ``random, no horde``: the same level with its zombie groups, waves and spawners taken
+    out, so the table says how much of a tick the horde costs and how much everything else
+    (students, props, doors, light, weather) does, in the same run."""
     from ..control.solvers import solver_for
 
     out = []
     for ref, spec in _shipped_levels():
-        for bot in bots:
-            if bot == "solver" and solver_for(spec) is None:
-                continue
+        runs = [(bot, spec) for bot in bots if bot != "solver" or solver_for(spec) is not None]
+        if "random" in bots and (spec.zombies or spec.waves or spec.spawners):
+            runs.append(("random, no horde", dataclasses.replace(spec, zombies=(), waves=(), spawners=())))
+        for label, level in runs:
             ticks = int(sim_seconds * 60)
-            chunk_ms, episodes, wall = _play_chunks(spec, seed, bot, ticks)
+            chunk_ms, episodes, wall = _play_chunks(level, seed, label.split(",")[0], ticks)
             sim = ticks / 60  # s
             out.append({
-                "name": f"playtest_speed[{ref}:{bot}]", "level": ref, "bot": bot, "n": len(chunk_ms),
+                "name": f"playtest_speed[{ref}:{label}]", "level": ref, "bot": label, "n": len(chunk_ms),
                 "median_ms": round(statistics.median(chunk_ms), 3) if chunk_ms else None,
                 "sim_seconds": round(sim, 1), "wall_seconds": round(wall, 3), "episodes": episodes,
                 "sim_per_wall": round(sim / wall, 1) if wall > 0 else None,

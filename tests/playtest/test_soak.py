@@ -25,6 +25,8 @@ def test_speed_benchmark_covers_every_shipped_level() -> None:
     # the random bot everywhere, the solver only where it has a script (the campaign)
     assert {r["level"] for r in rows if r["bot"] == "random"} == shipped
     assert {r["level"] for r in rows if r["bot"] == "solver"} == {ref for ref in shipped if ref.startswith("hyosan/")}
+    # and a baseline without the horde wherever there is one (the sandbox has none)
+    assert {r["level"] for r in rows if r["bot"] == "random, no horde"} == shipped - {"sandbox/first-steps"}
     for r in rows:
         assert r["sim_seconds"] == 0.5 and r["wall_seconds"] > 0
         # wall_seconds is rounded to the ms and sim_per_wall to 0.1: half a simulated second of
