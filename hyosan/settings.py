@@ -49,6 +49,7 @@ class Settings:
     screen_shake: bool = True
     flash_reduction: bool = False
     captions: bool = True
+    objective_arrow: bool = True  # the edge arrow toward the current objective's place
     difficulty: str = "normal"
     record_replays: bool = True
     bindings: dict[str, list[str]] = field(default_factory=lambda: {k: list(v) for k, v in DEFAULT_BINDINGS.items()})

@@ -50,15 +50,16 @@ def objective_spot(world) -> tuple[float, float, str] | None:
 class ObjectivePointer:
     """``draw`` the arrow toward the current objective's place while it is off-screen."""
 
-    def __init__(self) -> None:
+    def __init__(self, enabled: bool = True) -> None:
+        self.enabled = enabled  # the "Objective arrow" setting: off, the player finds the way alone
         self._labels: dict[str, pygame.Surface] = {}
 
     def draw(self, surface: pygame.Surface, camera, world, font: pygame.font.Font, top: int = 0,
              bottom: int | None = None) -> pygame.Rect | None:
         """The arrow and its word, between ``top`` and ``bottom`` screen px (clear of the HUD's
         top bar and bottom panels); returns the label's panel (screen px), or None when the
-        objective names no place or the place is in view."""
-        spot = objective_spot(world)
+        setting is off, the objective names no place or the place is in view."""
+        spot = objective_spot(world) if self.enabled else None
         if spot is None:
             return None
         x, y, word = spot

@@ -38,7 +38,8 @@ class Presentation:
     """Owns the drawing state of one play session; ``consume`` events, ``update``, ``draw``."""
 
     def __init__(self, world: World, camera: Camera, atlas: Atlas | None = None, *, shake: bool = True,
-                 captions: bool = True, objective: str = "Reach the exit", flash_reduction: bool = False) -> None:
+                 captions: bool = True, objective: str = "Reach the exit", flash_reduction: bool = False,
+                 objective_arrow: bool = True) -> None:
         self.world = world
         self.camera = camera
         self.atlas = atlas if atlas is not None else Atlas()
@@ -60,7 +61,7 @@ class Presentation:
         self.ticker = Ticker(world)  # "Su-hyeok is bitten", "The front door gave way"...
         self.aim: tuple[float, float] | None = None  # world px a pad's right stick aims a throw at
         self.callouts = Callouts()  # Gwi-nam's fall, an ally breaking in: the camera leans to it
-        self.pointer = ObjectivePointer()  # which way the current objective's place lies, when off-screen
+        self.pointer = ObjectivePointer(objective_arrow)  # which way the objective's place lies, when off-screen
 
     def consume(self, events: list[ev.Event]) -> None:
         """React to the events of the ticks run this frame."""

@@ -177,7 +177,7 @@ class PlayScene(Scene):
         self.events: list = []  # events of the ticks run this frame, consumed by presentation and audio
         self.present = Presentation(self.world, self.camera, objective=f"{self.level.title}  -  reach the exit",
                                     shake=prefs.screen_shake, captions=prefs.captions,
-                                    flash_reduction=prefs.flash_reduction)
+                                    flash_reduction=prefs.flash_reduction, objective_arrow=prefs.objective_arrow)
         self.mixer = Mixer(prefs.master_volume, prefs.music_volume, prefs.effects_volume, prefs.voice_volume)
         self.present.update(0.0, snap=True)
         self.debug = DebugOverlay()
@@ -306,6 +306,7 @@ class PauseScene(Scene):
         play.present.shake.enabled = prefs.screen_shake
         play.present.rings.captions = prefs.captions
         play.present.flash.reduced = prefs.flash_reduction
+        play.present.pointer.enabled = prefs.objective_arrow
         play.mixer.set_volumes(prefs.master_volume, prefs.music_volume, prefs.effects_volume, prefs.voice_volume)
         if isinstance(play.input, HumanInput):
             play.input.keys = keys_from_names(prefs.bindings)

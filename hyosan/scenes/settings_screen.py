@@ -69,7 +69,8 @@ class SettingsScene(Scene):
             self._now(toggle("fullscreen", "Fullscreen")),
             self._now(cycle("window_scale", "Window scale", st.WINDOW_SCALES, lambda v: f"{v:g}x")),
             toggle("screen_shake", "Screen shake"), toggle("flash_reduction", "Flash reduction"),
-            toggle("captions", "Captions"), cycle("difficulty", "Difficulty", st.DIFFICULTIES),
+            toggle("captions", "Captions"), toggle("objective_arrow", "Objective arrow"),
+            cycle("difficulty", "Difficulty", st.DIFFICULTIES),
             toggle("record_replays", "Record replays"),
         ]
         for action in st.DEFAULT_BINDINGS:

@@ -115,3 +115,32 @@ def test_flash_reduction_reaches_a_running_level(screen, monkeypatch) -> None:
     stack.handle(key(pygame.K_RIGHT))
     stack.handle(key(pygame.K_ESCAPE))
     assert play.present.flash.reduced
+
+
+def test_the_objective_arrow_can_be_turned_off_in_a_running_level_and_stays_off(screen, monkeypatch) -> None:
+    from hyosan.content.discovery import resolve_level
+    from hyosan.scenes import window
+    from hyosan.scenes.screens import PauseScene, PlayScene
+
+    monkeypatch.setattr(window, "_changed_at", -1e9)  # no window change just happened
+    ref, spec = resolve_level("hyosan/storm-crossing", None)
+    play = PlayScene(ref, spec)
+    stack = SceneStack(play)
+    pointer = play.present.pointer
+    assert pointer.enabled  # on by default: the key box is off-screen at the start, so it is drawn
+    assert pointer.draw(screen, play.present.camera, play.world, play.present.hud.font(20)) is not None
+    stack.handle(pygame.event.Event(pygame.WINDOWFOCUSLOST))  # losing focus pauses
+    assert isinstance(stack.top, PauseScene)
+    for _ in range(3):
+        stack.handle(key(pygame.K_DOWN))
+    stack.handle(key(pygame.K_RETURN))  # Settings
+    for _ in range(_row(stack.top, "Objective arrow")):
+        stack.handle(key(pygame.K_DOWN))
+    stack.handle(key(pygame.K_RIGHT))
+    stack.handle(key(pygame.K_ESCAPE))  # back: saves
+    assert not pointer.enabled
+    assert pointer.draw(screen, play.present.camera, play.world, play.present.hud.font(20)) is None
+    assert st.load()[0].objective_arrow is False  # saved: the next level starts with it off
+    again = PlayScene(ref, spec)
+    SceneStack(again)  # (the scene builds its presentation as it starts)
+    assert again.present.pointer.enabled is False
