@@ -18,6 +18,10 @@ MAX_LINES = 3
 BAD = (240, 110, 90)  # a loss or a danger
 GOOD = (130, 220, 140)  # help, progress
 NEWS = (236, 230, 218)  # neither
+# Said once a level, at the first rattle: played by hand, a player who held sneak and pushed
+# (as Trolley's objective line says) rattled the casters flat out while the only word of it was
+# the gauge in the bottom corner, and the crowd broke in behind the box.
+RATTLE_LINE = "The casters rattle - the horde hears: shove, let it coast"
 RELEASE_LINES = {  # a chock or latch let go, by the type of the prop it held
     "pipe": "The pipe stack is rolling",
     "crane-load": "The crane's load swings down",
@@ -52,6 +56,7 @@ class Ticker:
                               if j.kind == "coupling" and not j.b}
         objectives = getattr(world, "objectives", None)
         self._objective_text = {o.id: objectives.text(o) for o in objectives.items} if objectives is not None else {}
+        self._rattle_told = False
 
     def message(self, e: object) -> tuple[str, tuple[int, int, int]] | None:
         """The line an event deserves, or None (most events are shown in other ways)."""
@@ -94,6 +99,9 @@ class Ticker:
             return f"Uncoupled - {tail}", NEWS
         if isinstance(e, ev.ObjectiveDone):
             return f"Done: {self._objective_text.get(e.objective, _words(e.objective))}", GOOD
+        if isinstance(e, ev.Sound) and e.kind == "rattle" and not self._rattle_told:
+            self._rattle_told = True
+            return RATTLE_LINE, BAD
         return None
 
     def _open_couplings(self) -> int:

@@ -91,3 +91,18 @@ def test_letting_the_chock_or_the_latch_go_names_what_moves() -> None:
     assert ticker.message(ev.JointChanged("crane-latch", "uncoupled", 0, 0))[0] == "The crane's load swings down"
     world.joints.by_id("stack-chock").coupled = False  # let go: still no trolley tally
     assert ticker._open_couplings() == 0
+
+
+def test_the_first_rattle_of_a_level_says_what_it_costs_once() -> None:
+    # Played by hand: holding sneak against the Trolley box rattled it flat out, and only the
+    # casters gauge in the corner said so.
+    from hyosan.render.ticker import RATTLE_LINE
+
+    _, spec = resolve_level("hyosan/trolley-shield-run", [])
+    ticker = Ticker(World.from_spec(spec, 0))
+    ticker.feed([ev.Sound(100, 200, 24.0, "rattle", "front"), ev.Sound(100, 200, 24.0, "rattle", "row-n-1")], 3.0)
+    assert [(line.text, line.colour, line.count) for line in ticker.lines] == [(RATTLE_LINE, BAD, 1)]
+    ticker.update(3.0 + SHOW_SECONDS + 0.01)
+    ticker.feed([ev.Sound(100, 200, 40.0, "rattle", "front")], 9.0)  # told once: no nagging after
+    assert ticker.lines == []
+    assert ticker.message(ev.Sound(0, 0, 300.0, "alarm", "car-1")) is None  # other noise: the rings say it
