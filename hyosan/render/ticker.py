@@ -4,8 +4,10 @@ objective done, Gwi-nam going down. Fed by the simulation's events, like everyth
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
+import numpy as np
 import pygame
 
 from ..sim import events as ev
@@ -15,6 +17,8 @@ from .world_view import HALFBIE_BREED  # the breed drawn as Gwi-nam
 SHOW_SECONDS = 4.5  # how long a line stays (s of play)
 FADE_SECONDS = 0.8  # the last part of that, fading out
 MAX_LINES = 3
+HISTORY_LINES = 64  # turns for the worse remembered for the results screen (each said once)
+DOOR_NEAR_PX = 40.0  # px from a door's centre: a student this close opened it, a zombie this close pushed it
 BAD = (240, 110, 90)  # a loss or a danger
 GOOD = (130, 220, 140)  # help, progress
 NEWS = (236, 230, 218)  # neither
@@ -57,6 +61,7 @@ class Ticker:
         objectives = getattr(world, "objectives", None)
         self._objective_text = {o.id: objectives.text(o) for o in objectives.items} if objectives is not None else {}
         self._rattle_told = False
+        self.history: list[tuple[float, str]] = []  # (s of play, words): the first HISTORY_LINES turns for the worse
 
     def message(self, e: object) -> tuple[str, tuple[int, int, int]] | None:
         """The line an event deserves, or None (most events are shown in other ways)."""
@@ -80,6 +85,10 @@ class Ticker:
             return f"{display_name(e.student)} joins the squad", GOOD
         if isinstance(e, ev.DoorChanged) and e.state == "broken":
             return f"The {_words(e.door)} gave way", BAD
+        if isinstance(e, ev.DoorChanged) and e.state == "open" and self._crowd_opened(e.door):
+            # An unlocked door the horde shoved open: played by hand, Classroom's back door,
+            # left unlocked, swung in at 16.7 s and the squad was down by 20.5 s with no word of why.
+            return f"The {_words(e.door)} was pushed open", BAD
         if isinstance(e, ev.JointChanged) and e.state == "broken":
             kind = self._joint_kind.get(e.joint, "")
             return ("A coupling snapped" if kind == "coupling" else f"The {_words(e.joint)} broke"), BAD
@@ -104,6 +113,20 @@ class Ticker:
             return RATTLE_LINE, BAD
         return None
 
+    def _crowd_opened(self, door_id: str) -> bool:
+        """Whether a door that just swung open was the horde's doing: a zombie at it and no
+        student within reach of it (a student walking through opens doors too)."""
+        world = self.world
+        door = next((d for d in getattr(world, "doors", ()) if d.spec.id == door_id), None)
+        if door is None:
+            return False
+        x, y = (float(v) for v in world.bodies.pos[door.index])
+        students = [world.student_pos(st) for st in world.students if st.alive]
+        if any(math.hypot(float(p[0]) - x, float(p[1]) - y) <= DOOR_NEAR_PX for p in students):
+            return False
+        zombies = world.horde.pos  # (n, 2) px
+        return bool((np.hypot(zombies[:, 0] - x, zombies[:, 1] - y) <= DOOR_NEAR_PX).any())
+
     def _open_couplings(self) -> int:
         """Trolley couplings now unlatched and unbroken (the ones E could still latch); a chock
         or latch let go is not one of them."""
@@ -118,6 +141,11 @@ class Ticker:
             if said is None:
                 continue
             text, colour = said
+            # For the results screen's "what happened": the turns for the worse (a door or a
+            # coupling giving, a friend lost), not every bite or the rattle hint; each once.
+            if colour == BAD and not isinstance(e, (ev.Bitten, ev.Sound)) \
+                    and all(text != said for _, said in self.history) and len(self.history) < HISTORY_LINES:
+                self.history.append((now, text))
             same = next((line for line in self.lines if line.text == text), None)
             if same is not None:
                 same.count += 1
@@ -125,6 +153,15 @@ class Ticker:
                 continue
             self.lines.append(Line(text, colour, now))
         del self.lines[:-MAX_LINES]
+
+    def what_happened(self, count: int = 4) -> list[tuple[float, str] | None]:
+        """At most ``count`` turns for the worse (s of play, words), oldest first: all of them
+        when they fit, else the first (how it started to go wrong), None for the ones left out,
+        and the last ``count - 1`` (how it ended)."""
+        moments: list[tuple[float, str] | None] = list(self.history)
+        if len(moments) <= count:
+            return moments
+        return [moments[0], None, *moments[len(moments) - (count - 1):]]
 
     def update(self, now: float) -> None:
         """Forget lines said more than ``SHOW_SECONDS`` ago."""

@@ -246,7 +246,7 @@ class PlayScene(Scene):
         if world.outcome is not None:
             return Replace(ResultsScene(self.ref, self.level, world.outcome, world.loss_cause, world.sim_seconds,
                                         self.seed, result=world.result, difficulty=self.difficulty,
-                                        save=self.source is None))
+                                        save=self.source is None, moments=self.present.ticker.what_happened()))
         if getattr(self.input, "finished", False):  # a replay that stopped before the level ended
             return Replace(ResultsScene(self.ref, self.level, "loss", "the replay ends here", world.sim_seconds, self.seed,
                                         difficulty=self.difficulty, save=False))  # watching is not playing
@@ -392,8 +392,13 @@ class ResultsScene(Scene):
     progress file; retry, choose another level, or go to the title."""
 
     def __init__(self, ref: str, level: LevelSpec, outcome: str, cause: str, seconds: float, seed: int,
-                 result: LevelResult | None = None, difficulty: str = "normal", save: bool = True) -> None:
+                 result: LevelResult | None = None, difficulty: str = "normal", save: bool = True,
+                 moments: list[tuple[float, str] | None] | None = None) -> None:
         self.ref, self.level, self.outcome, self.cause, self.seconds = ref, level, outcome, cause, seconds
+        # The run's turns for the worse (s of play, words; None: some left out), from the ticker:
+        # played by hand, Classroom was lost at 20.5 s and the screen said only "nobody made it".
+        self.moments = moments or []
+        self.moments_bottom = 0
         self.result = result
         self.difficulty = difficulty  # what Retry plays at
         self.best: LevelBest | None = None
@@ -485,6 +490,17 @@ class ResultsScene(Scene):
                     line += "   (new best " + ", ".join(self.new_best) + ")"
                 text(surface, line, 24, (w // 2, y + 8), (240, 200, 90) if self.new_best else DIM, "midtop")
             y += 36
+        if self.moments:
+            y = text(surface, "What happened", 22, (w // 2, y + 6), DIM, "midtop").bottom + 2
+            column = w // 2 - 170  # px: times end here, words start just right of it
+            for moment in self.moments:
+                if moment is None:
+                    y = text(surface, "...", 24, (column, y), DIM, "topright").bottom
+                    continue
+                text(surface, clock(moment[0]), 24, (column, y), DIM, "topright")
+                y = text(surface, moment[1], 24, (column + 16, y), INK, "topleft").bottom
+            self.moments_bottom = y  # screen px: where the block ended this frame
+            y += 4
         if self.finale:
             y = text(surface, self.finale, 26, (w // 2, y + 4), (110, 220, 130), "midtop").bottom + 4
         if self.notice:

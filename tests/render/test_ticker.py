@@ -106,3 +106,41 @@ def test_the_first_rattle_of_a_level_says_what_it_costs_once() -> None:
     ticker.feed([ev.Sound(100, 200, 40.0, "rattle", "front")], 9.0)  # told once: no nagging after
     assert ticker.lines == []
     assert ticker.message(ev.Sound(0, 0, 300.0, "alarm", "car-1")) is None  # other noise: the rings say it
+
+
+def test_a_door_the_horde_shoves_open_is_named_and_the_results_say_what_happened() -> None:
+    # Played by hand: Classroom's back door, left unlocked, swung in when the radio called the
+    # floor, and the squad was down four seconds later with nothing saying why.
+    from hyosan.sim import commands as cmd
+
+    _, spec = resolve_level("hyosan/classroom-barricade", [])
+    world = World.from_spec(spec, 0)
+    ticker = Ticker(world)
+    for _ in range(40 * 60):  # an idle squad: both doors unlocked
+        ticker.feed(world.step(cmd.EMPTY_INPUT), world.sim_seconds)
+        if world.outcome is not None:
+            break
+    assert world.outcome == "loss"
+    words = [text for _, text in ticker.history]
+    pushed = [w for w in words if w.endswith("was pushed open")]
+    assert pushed and words.index(pushed[0]) == 0  # the first turn for the worse: a door the crowd opened
+    assert sum(w.endswith(" is lost") for w in words) == len(spec.squad)  # each friend once, bites left out
+    assert len(set(words)) == len(words)
+    moments = ticker.what_happened(4)
+    assert moments[0] == ticker.history[0]
+    assert moments[-1] == ticker.history[-1] and moments[-1][0] <= world.sim_seconds
+    if len(ticker.history) > 4:
+        assert moments[1] is None and len(moments) == 5
+    else:
+        assert moments == ticker.history
+
+
+def test_a_student_walking_through_a_door_is_not_the_horde_pushing_it() -> None:
+    _, spec = resolve_level("sandbox/first-steps", [])
+    world = World.from_spec(spec, 0)
+    ticker = Ticker(world)
+    door = world.doors[0]
+    lead = world.lead_student
+    world.bodies.pos[lead.index] = world.bodies.pos[door.index]  # as read after a step: at the door
+    assert ticker.message(ev.DoorChanged(door.spec.id, "open")) is None
+    assert ticker.message(ev.DoorChanged(door.spec.id, "closed")) is None

@@ -255,3 +255,22 @@ def test_a_time_reads_the_same_on_the_results_screen_and_as_the_saved_best() -> 
     assert clock(600.0) == "10:00.0" and clock(-3.0) == "0.0 s"
     # every whole number of ticks over ten minutes reads the same raw and as saved
     assert all(clock(k / 60) == clock(merge(None, 1, 0, k / 60, won=True).seconds) for k in range(1, 36000))
+
+
+def test_a_lost_level_says_what_happened_on_the_results_screen(screen) -> None:
+    # Played by hand: Classroom lost at 20.5 s said only "nobody made it"; the back door the
+    # crowd shoved open at 16.7 s was the why.
+    from hyosan.content.discovery import resolve_level
+
+    ref, spec = resolve_level("hyosan/classroom-barricade", None)
+    stack = SceneStack(PlayScene(ref, spec))
+    for _ in range(60 * 60):  # nobody touches a key: both doors stay unlocked
+        stack.update(1 / 60)
+        if isinstance(stack.top, ResultsScene):
+            break
+    results = stack.top
+    assert isinstance(results, ResultsScene) and results.outcome == "loss"
+    assert results.moments and results.moments[0][1].endswith("was pushed open")
+    assert results.moments[-1][1].endswith(" is lost") and results.moments[-1][0] <= results.seconds
+    stack.draw(screen)  # the block fits above the menu row
+    assert 0 < results.moments_bottom < min(r.top for r in results.menu.rects)
