@@ -54,11 +54,12 @@ def build_parser() -> argparse.ArgumentParser:
     pt.add_argument("--difficulty", choices=("story", "normal", "hard"), default="normal",
                     help="the horde's difficulty (default normal); a --record replay stores it")
     ck = sub.add_parser("check", help="validate level files, pack folders and .zip packs")
-    ck.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    ck.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="a level .toml, a pack folder or a .zip pack")
     ck.add_argument("--json", action="store_true", help="print the results as JSON")
     ck.add_argument("--playtest", action="store_true",
                     help="then play every level of each valid pack with bots: can it be lost, won, how often, how long")
-    ck.add_argument("--seeds", type=_positive, default=None, help="seeds per bot with --playtest (default 3)")
+    ck.add_argument("--seeds", type=_positive, default=None, metavar="N",
+                    help="with --playtest, play seeds 0 to N-1 with each bot (default 3)")
     ck.add_argument("--jobs", type=_positive, default=None, metavar="N",
                     help="worker processes for --playtest (default 1: in this process)")
     ck.add_argument("--bot", action="append", default=[], metavar="BOT",
