@@ -57,7 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
     ck.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="a level .toml, a pack folder or a .zip pack")
     ck.add_argument("--json", action="store_true", help="print the results as JSON")
     ck.add_argument("--playtest", action="store_true",
-                    help="then play every level of each valid pack with bots: can it be lost, won, how often, how long")
+                    help="then play every level checked (each level file, every level of each pack) with bots: "
+                         "can it be lost, won, how often, how long")
     ck.add_argument("--seeds", type=_positive, default=None, metavar="N",
                     help="with --playtest, play seeds 0 to N-1 with each bot (default 3)")
     ck.add_argument("--jobs", type=_positive, default=None, metavar="N",
@@ -140,9 +141,9 @@ def _check_and_playtest(args: argparse.Namespace) -> int:
     """Validate, then play each level of each valid pack with idle, greedy, its solver and
     every ``--bot``."""
     from .content.check import check_paths, check_report
-    from .content.loader import load_pack
+    from .content.loader import load_level, load_pack
     from .control.bots import make_bot
-    from .playtest.designer import DEFAULT_BOTS, format_playtest, playtest_pack
+    from .playtest.designer import DEFAULT_BOTS, format_playtest, playtest_levels
 
     extra = [b for b in dict.fromkeys(args.bot) if b not in (*DEFAULT_BOTS, "solver")]
     for spec in extra:  # a bad spec is one line now, not a crashed run per seed in the report
@@ -157,17 +158,22 @@ def _check_and_playtest(args: argparse.Namespace) -> int:
     if code != EXIT_OK:
         return code
     say = (lambda line: print(line, file=sys.stderr, flush=True)) if sys.stderr.isatty() else None
-    played = []  # (pack path as given, per-level results)
+    played = []  # (pack or level file as given, per-level results)
     for result in check_paths(args.paths):
         if result.kind == "pack":
             pack = load_pack(Path(result.path))
-            played.append((result.path, playtest_pack(pack, seeds=range(args.seeds or 3), bots=(*DEFAULT_BOTS, *extra),
-                                                      jobs=args.jobs or 1, say=say)))
-            if not args.json:  # each pack's verdict as soon as it is known
-                print(format_playtest(played[-1][1], pack_path=result.path))
+            levels = [(f"{pack.id}/{level.id}", level) for level in pack.levels]
+        elif result.kind == "level":  # a level file checked on its own: named by its path, as `playtest` takes it
+            levels = [(result.path, load_level(Path(result.path)))]
+        else:
+            continue
+        played.append((result.path, playtest_levels(levels, seeds=range(args.seeds or 3), bots=(*DEFAULT_BOTS, *extra),
+                                                    jobs=args.jobs or 1, say=say)))
+        if not args.json:  # each pack's verdict as soon as it is known
+            print(format_playtest(played[-1][1], pack_path=result.path))
     if args.json:
         checked = json.loads(out)
-        checked["playtest"] = [{"pack": path, "levels": levels} for path, levels in played]
+        checked["playtest"] = [{"pack": path, "levels": levels} for path, levels in played]  # (a level file: its path)
         print(json.dumps(checked, indent=2))
     return EXIT_OK
 

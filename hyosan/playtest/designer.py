@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from ..content.schema import PackSpec
+from ..content.schema import LevelSpec, PackSpec
 from .batch import run_batch
 from .stats import spread
 
@@ -36,12 +36,20 @@ def playtest_pack(pack: PackSpec, seeds: Iterable[int] = range(3), bots: Sequenc
     designer's ``path/to/file.py:ClassName`` (listed under what was given). ``jobs`` worker
     processes per batch; ``say`` hears a line as each level and bot starts (a pack can take
     minutes, and a silent terminal looks hung)."""
+    return playtest_levels([(f"{pack.id}/{level.id}", level) for level in pack.levels], seeds, bots, max_ticks,
+                           jobs, say)
+
+
+def playtest_levels(levels: Sequence[tuple[str, LevelSpec]], seeds: Iterable[int] = range(3),
+                    bots: Sequence[str] = DEFAULT_BOTS, max_ticks: int | None = None, jobs: int = 1,
+                    say: Callable[[str], None] | None = None) -> list[dict[str, Any]]:
+    """``playtest_pack`` for levels named by their references (``pack-id/level-id``, or the
+    path of a level file checked on its own)."""
     from ..control.solvers import solver_for
 
     seeds = list(seeds)
     out: list[dict[str, Any]] = []
-    for level in pack.levels:
-        ref = f"{pack.id}/{level.id}"
+    for ref, level in levels:
         per_bot: dict[str, Any] = {}
         for bot in (*bots, "solver") if solver_for(level) is not None and "solver" not in bots else bots:
             if say is not None:

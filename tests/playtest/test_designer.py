@@ -198,3 +198,13 @@ def test_the_campaign_solver_plays_only_the_campaign_file(tmp_path: Path) -> Non
     assert solver_for(mine) is None
     results = playtest_pack(dataclasses.replace(pack, levels=(mine,)), seeds=range(1), bots=("idle",), max_ticks=60)
     assert list(results[0]["bots"]) == ["idle"]
+
+
+def test_check_playtest_plays_a_level_file_checked_on_its_own(capsys) -> None:
+    # Before, a level file passed validation and nothing was played, without a word.
+    level = SANDBOX_PACK / "first-steps.toml"
+    assert main(["check", "--playtest", str(level), "--seeds", "1"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == f"{level}: ok (level, 1 level: first-steps)"
+    assert lines[1] == f"{level} (First Steps): can be lost, can be won"
+    assert lines[3].startswith("  greedy: won 1/1")
