@@ -61,7 +61,7 @@ BENCHMARKS: dict[str, tuple[Callable[[], Rows], str]] = {
     "horde": (_horde, "full World.step with a packed, uniform and churning horde (churn: 10 simulated minutes)"),
     "horde_stages": (_horde_stages, "where a packed horde tick spends its time, stage by stage"),
     "render": (_render, "a frame (tick + draw, 1280x720) with zombies on screen, and start-up"),
-    "playtest_speed": (_playtest_speed, "headless speed of every shipped level, random bot and solver (x real time, ticks only)"),
+    "playtest_speed": (_playtest_speed, "headless speed of every shipped level, random bot and solver, and each without its horde (x real time, ticks only)"),
     "soak": (_soak, "one simulated hour with the random bot: memory growth (slow)"),
 }
 DEFAULT = ("neighbours", "horde", "render", "playtest_speed")
