@@ -38,6 +38,12 @@ def _mean_rgb(atlas: Atlas, name: str, fallback: tuple[int, int, int]) -> tuple[
     return int(r), int(g), int(b)
 
 
+def student_dot_px(px_per_tile: float) -> int:
+    """The radius (px) a student is drawn at on a plan of ``px_per_tile``: a student, not a
+    blob, on a small map drawn big."""
+    return max(2, min(7, round(px_per_tile * 0.6)))
+
+
 class PlanPainter:
     """Makes and caches plan surfaces per (level, size)."""
 
@@ -49,7 +55,7 @@ class PlanPainter:
         self._kind_rgb["wall"] = tuple(v // 2 for v in self._kind_rgb["wall"])
         self._floor_rgb = {style: _mean_rgb(atlas, f"{family}.0", (120, 110, 100))
                            for style, (family, _) in FLOOR_TILES.items()}
-        self._cache: dict[tuple[str, str, int, int], pygame.Surface] = {}
+        self._cache: dict[tuple[str, str, int, int, bool], pygame.Surface] = {}
 
     def _char_colour(self, spec: LevelSpec, ch: str) -> tuple[int, int, int]:
         kind = dict(spec.map.legend).get(ch, "floor")
@@ -75,18 +81,19 @@ class PlanPainter:
             grid[r, :len(line)] = [code[ch] for ch in line]
         return palette[grid]
 
-    def plan(self, spec: LevelSpec, max_w: int, max_h: int) -> pygame.Surface:
-        """The plan scaled to fit ``max_w`` x ``max_h`` px (whole pixels per tile when it fits)."""
-        key = (spec.source or spec.id, spec.content_hash, int(max_w), int(max_h))
+    def plan(self, spec: LevelSpec, max_w: int, max_h: int, squad: bool = True) -> pygame.Surface:
+        """The plan scaled to fit ``max_w`` x ``max_h`` px (whole pixels per tile when it fits);
+        without the squad's start dots when ``squad`` is False (a caller drawing where it is now)."""
+        key = (spec.source or spec.id, spec.content_hash, int(max_w), int(max_h), squad)
         surf = self._cache.get(key)
         if surf is None:
-            surf = self._build(spec, max(1, int(max_w)), max(1, int(max_h)))
+            surf = self._build(spec, max(1, int(max_w)), max(1, int(max_h)), squad)
             if len(self._cache) > 64:
                 self._cache.clear()
             self._cache[key] = surf
         return surf
 
-    def _build(self, spec: LevelSpec, max_w: int, max_h: int) -> pygame.Surface:
+    def _build(self, spec: LevelSpec, max_w: int, max_h: int, squad: bool = True) -> pygame.Surface:
         rgb = self.tile_colours(spec)
         h, w = rgb.shape[:2]
         if h == 0 or w == 0:
@@ -106,7 +113,9 @@ class PlanPainter:
                 x0, y0, x1, y1 = zone.rect
                 rect = pygame.Rect(round(x0 * k), round(y0 * k), max(2, round((x1 - x0) * k)), max(2, round((y1 - y0) * k)))
                 pygame.draw.rect(surf, EXIT_RGB, rect, max(1, round(k / 3)))
-        dot = max(2, min(7, round(k * 0.6)))  # px: a student, not a blob, on a small map drawn big
+        if not squad:
+            return surf
+        dot = student_dot_px(k)
         starts = [s.at for s in spec.squad if s.at[0] >= 0 and s.at[1] >= 0]
         if len(starts) < len(spec.squad):  # some start "around the squad spawn": the map's spawn tiles
             spawn_chars = {ch for ch, kind in spec.map.legend if kind == "spawn"}

@@ -7,11 +7,13 @@ import pygame
 
 from ..content.schema import LevelSpec
 from ..render.atlas import Atlas
-from ..render.level_plan import EXIT_RGB, HORDE_RGB, SQUAD_RGB, PlanPainter
+from ..render.level_plan import EXIT_RGB, HORDE_RGB, SQUAD_RGB, PlanPainter, student_dot_px
+from ..render.objective_pointer import objective_spot
 from ..render.panel import PanelPainter
 from ..render.title_backdrop import TitleBackdrop
 from ..sim.objectives import Objectives
-from .ui import DIM, text
+from ..sim.units import TILE_PX
+from .ui import DIM, INK, text
 
 
 def objective_lines(level: LevelSpec) -> list[tuple[str, str]]:
@@ -66,6 +68,44 @@ class MenuChrome:
         for k in range(3):
             surface.blit(full if k < stars else empty, (row.x + k * (full.get_width() + gap), row.y))
         return row
+
+    def squad_map(self, surface: pygame.Surface, world, rect: pygame.Rect, size: int) -> int:
+        """The level's plan fitted in ``rect`` (top centred) with where the squad is now (the lead
+        ringed) and the current objective's place, if it names one; a colour key under it.
+        Returns the y below the key. For the pause screen: in the dark, or after a long fight,
+        a player loses track of where the squad is and which way the objective lies."""
+        self._ready()
+        level = world.spec
+        plan = self.plans.plan(level, rect.w, rect.h - 30, squad=False)
+        frame = plan.get_rect(midtop=(rect.centerx, rect.y))
+        surface.fill((6, 6, 8), frame.inflate(6, 6))
+        surface.blit(plan, frame)
+        cols = max((len(row) for row in level.map.rows), default=1)
+        k = plan.get_width() / max(1, cols)  # px per tile
+
+        def at(x: float, y: float) -> tuple[int, int]:  # world px -> screen px on the plan
+            return round(frame.x + x / TILE_PX * k), round(frame.y + y / TILE_PX * k)
+
+        dot = student_dot_px(k)
+        spot = objective_spot(world)
+        if spot is not None:  # a white ring: the squad's dots are the objective arrow's yellow
+            pygame.draw.circle(surface, INK, at(spot[0], spot[1]), dot + 5, 2)
+        for student in world.students:
+            if student.alive:
+                p = world.student_pos(student)
+                pygame.draw.circle(surface, SQUAD_RGB, at(float(p[0]), float(p[1])), dot)
+        lead = world.student_pos(world.lead_student)
+        pygame.draw.circle(surface, INK, at(float(lead[0]), float(lead[1])), dot + 2, 1)
+        y = frame.bottom + 7
+        kx = frame.x
+        keys = [(HORDE_RGB, "horde at the start"), (SQUAD_RGB, "squad now")]
+        for key, label in keys:
+            surface.fill(key, (kx, y + 4, 11, 11))
+            kx = text(surface, label, size - 2, (kx + 17, y), DIM, "topleft").right + 20
+        if spot is not None:
+            pygame.draw.circle(surface, INK, (kx + 6, y + 10), 6, 2)
+            text(surface, f"objective: {spot[2]}", size - 2, (kx + 17, y), DIM, "topleft")
+        return y + 26
 
     def plan_block(self, surface: pygame.Surface, level: LevelSpec, x: int, y: int, width: int, plan_h: int,
                    objectives: list[str], size: int, colour: tuple[int, int, int],

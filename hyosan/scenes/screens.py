@@ -335,25 +335,36 @@ class PauseScene(Scene):
             prefs, _ = load_settings()
             hints = pad_control_hints(prefs.pad_bindings) if self.using_pad else control_hints(prefs.bindings)
             self.controls, self.controls_for_pad = "  ·  ".join(hints), self.using_pad
-        box = pygame.Rect(0, 0, min(w - 40, 760), min(h - 40, 470))
+        world = self.play.world
+        # Left: the objective, the time and the menu; right (when the window is wide enough):
+        # the level's plan with the squad where it is now and the objective's place.
+        wide = world is not None and w >= 1000
+        box = pygame.Rect(0, 0, min(w - 40, 1180 if wide else 760), min(h - 40, 520 if wide else 470))
         box.center = (w // 2, h // 2)
         self.chrome.panel(surface, box)
-        y = text(surface, "Paused", 64, (w // 2, box.y + 18), INK, "midtop").bottom + 6
+        column = pygame.Rect(box.x + 30, box.y, 400 if wide else box.w - 60, box.h)
+        cx = column.centerx
+        y = text(surface, "Paused", 64, (cx, box.y + 18), INK, "midtop").bottom + 6
         present = getattr(self.play, "present", None)
         if present is not None:
-            for line in wrap(present.objective_line(), 22, box.w - 60)[:3]:
-                y = text(surface, line, 22, (w // 2, y), ACCENT, "midtop").bottom
-        world = self.play.world
+            for line in wrap(present.objective_line(), 22, column.w)[:4 if wide else 3]:
+                y = text(surface, line, 22, (cx, y), ACCENT, "midtop").bottom
         if world is not None:
             left = max(0.0, world.spec.time_limit_seconds - world.tick / TICK_HZ)
-            y = text(surface, f"time left {clock(left)}", 22, (w // 2, y + 4), DIM, "midtop").bottom
+            y = text(surface, f"time left {clock(left)}", 22, (cx, y + 4), DIM, "midtop").bottom
         if self.reason:
             colour = WARN if self.reason == self.PAD_GONE else INK
-            y = text(surface, self.reason, 22, (w // 2, y + 8), colour, "midtop").bottom
-        self.menu.draw(surface, w // 2, y + 22)
-        lines = wrap(self.controls, 18, box.w - 60)
-        for k, line in enumerate(lines[-3:]):
-            text(surface, line, 18, (w // 2, box.bottom - 22 - 18 * (len(lines[-3:]) - k)), DIM, "midtop")
+            for line in wrap(self.reason, 22, column.w):
+                y = text(surface, line, 22, (cx, y + 8), colour, "midtop").bottom
+        self.menu.draw(surface, cx, y + 22)
+        lines = wrap(self.controls, 18, box.w - 60)[-3:]
+        if wide:
+            area = pygame.Rect(column.right + 30, box.y + 28, box.right - 30 - column.right - 30,
+                               box.h - 28 - 22 - 18 * len(lines) - 16)
+            self.map_rect = area
+            self.chrome.squad_map(surface, world, area, 22)
+        for k, line in enumerate(lines):
+            text(surface, line, 18, (w // 2, box.bottom - 22 - 18 * (len(lines) - k)), DIM, "midtop")
 
 
 class Stacked(Scene):

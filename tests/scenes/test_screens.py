@@ -274,3 +274,37 @@ def test_a_lost_level_says_what_happened_on_the_results_screen(screen) -> None:
     assert results.moments[-1][1].endswith(" is lost") and results.moments[-1][0] <= results.seconds
     stack.draw(screen)  # the block fits above the menu row
     assert 0 < results.moments_bottom < min(r.top for r in results.menu.rects)
+
+
+def test_the_pause_screen_shows_where_the_squad_is_and_the_objectives_place(screen) -> None:
+    # In Storm's dark, a player paused to find the car park's hut: the plan now shows the squad
+    # where it stands and a white ring on the key box.
+    from hyosan.content.discovery import resolve_level
+    from hyosan.render.level_plan import SQUAD_RGB
+    from hyosan.render.objective_pointer import objective_spot
+    from hyosan.scenes.ui import INK
+    from hyosan.sim.units import TILE_PX
+
+    ref, spec = resolve_level("hyosan/storm-crossing", None)
+    play = PlayScene(ref, spec)
+    stack = SceneStack(play)
+    stack.update(1 / 60)
+    stack.handle(pygame.event.Event(pygame.WINDOWFOCUSLOST))
+    pause = stack.top
+    assert isinstance(pause, PauseScene)
+    stack.draw(screen)
+    area = pause.map_rect
+    cols = max(len(row) for row in spec.map.rows)
+    plan_w = pause.chrome.plans.plan(spec, area.w, area.h - 30, squad=False).get_width()
+    k = plan_w / cols
+    left = area.centerx - plan_w // 2
+
+    def on_plan(x: float, y: float) -> tuple[int, int]:
+        return round(left + x / TILE_PX * k), round(area.y + y / TILE_PX * k)
+
+    for student in play.world.students:
+        p = play.world.student_pos(student)
+        assert tuple(screen.get_at(on_plan(float(p[0]), float(p[1]))))[:3] == SQUAD_RGB
+    sx, sy = on_plan(*objective_spot(play.world)[:2])
+    ring = [tuple(screen.get_at((sx + dx, sy + dy)))[:3] for dx in range(-12, 13) for dy in range(-12, 13)]
+    assert INK in ring  # the white ring round the key box
