@@ -726,8 +726,7 @@ class _World:
         # walled in, the level cannot be won and greedy's "NEVER WON" would be the first word of it.
         walked: set[tuple[int, int]] | None = None
         for where, o in k["objectives"]:
-            station = o.station if o.kind == "use-station" else \
-                o.event.partition(":")[2] if o.kind == "hold-until-event" and o.event.startswith("station:") else ""
+            station = o.worked_station
             if o.kind == "reach-zone" and o.zone in zones:
                 x0, y0, x1, y1 = zones[o.zone].rect
                 tiles = {(c, row) for row in range(int(y0), int(-(-y1 // 1))) for c in range(int(x0), int(-(-x1 // 1)))}

@@ -326,6 +326,16 @@ class ObjectiveSpec:
     event: str = ""  # hold-until-event: "station:<id>", "sound-end:<id>" or "wave-end:<id>"
     optional: bool = False
 
+    @property
+    def worked_station(self) -> str:
+        """The station this objective has the squad work ("" if none): a use-station's, or
+        the one a hold-until-event waits for ("station:<id>")."""
+        if self.kind == "use-station":
+            return self.station
+        if self.kind == "hold-until-event" and self.event.startswith("station:"):
+            return self.event.partition(":")[2]
+        return ""
+
 
 @dataclass(frozen=True, slots=True)
 class StarRules:

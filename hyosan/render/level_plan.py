@@ -19,6 +19,7 @@ VOID_RGB = (10, 9, 12)
 EXIT_RGB = (70, 220, 110)  # matches the in-game exit glow's hue
 HORDE_RGB = (214, 48, 40)
 SQUAD_RGB = (250, 214, 70)
+STATION_RGB = (236, 230, 218)  # a ring on a station an objective needs worked (the menus' ink)
 HORDE_ALPHA = 110  # 0-255: the horde's starting areas tint the floor under them
 
 # The tile sprite whose mean colour stands for each legend kind (floors come from FLOOR_TILES).
@@ -36,6 +37,17 @@ def _mean_rgb(atlas: Atlas, name: str, fallback: tuple[int, int, int]) -> tuple[
         return fallback
     r, g, b, _ = pygame.transform.average_color(atlas.frame(name), consider_alpha=True)
     return int(r), int(g), int(b)
+
+
+def objective_stations(spec: LevelSpec) -> list[tuple[float, float]]:
+    """Where (tiles) the stations the level's required objectives have the squad work stand, in
+    objective order (a use-station, or a hold until a station is done)."""
+    at = {st.id: st.at for st in spec.stations}
+    out = []
+    for o in spec.objectives:
+        if o.worked_station in at and not o.optional:
+            out.append(at[o.worked_station])
+    return out
 
 
 def student_dot_px(px_per_tile: float) -> int:
@@ -116,6 +128,8 @@ class PlanPainter:
         if not squad:
             return surf
         dot = student_dot_px(k)
+        for x, y in objective_stations(spec):  # where the objectives send the squad: white rings
+            pygame.draw.circle(surf, STATION_RGB, (round(x * k), round(y * k)), dot + 3, max(1, dot // 2))
         starts = [s.at for s in spec.squad if s.at[0] >= 0 and s.at[1] >= 0]
         if len(starts) < len(spec.squad):  # some start "around the squad spawn": the map's spawn tiles
             spawn_chars = {ch for ch, kind in spec.map.legend if kind == "spawn"}

@@ -29,9 +29,7 @@ def objective_spot(world) -> tuple[float, float, str] | None:
     o = objectives.current if objectives is not None else None
     if o is None:
         return None
-    station = o.station if o.kind == "use-station" else ""
-    if o.kind == "hold-until-event" and o.event.startswith("station:"):
-        station = o.event.partition(":")[2]
+    station = o.worked_station
     if station:
         st = next((s for s in world.director.stations if s.spec.id == station), None)
         if st is None:

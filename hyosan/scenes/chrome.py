@@ -7,7 +7,15 @@ import pygame
 
 from ..content.schema import LevelSpec
 from ..render.atlas import Atlas
-from ..render.level_plan import EXIT_RGB, HORDE_RGB, SQUAD_RGB, PlanPainter, student_dot_px
+from ..render.level_plan import (
+    EXIT_RGB,
+    HORDE_RGB,
+    SQUAD_RGB,
+    STATION_RGB,
+    PlanPainter,
+    objective_stations,
+    student_dot_px,
+)
 from ..render.objective_pointer import objective_spot
 from ..render.panel import PanelPainter
 from ..render.title_backdrop import TitleBackdrop
@@ -122,6 +130,9 @@ class MenuChrome:
         for key, label in ((HORDE_RGB, horde_words), (SQUAD_RGB, "squad"), (EXIT_RGB, "way out")):
             surface.fill(key, (kx, y + 4, 11, 11))
             kx = text(surface, label, size - 2, (kx + 17, y), DIM, "topleft").right + 20
+        if objective_stations(level):
+            pygame.draw.circle(surface, STATION_RGB, (kx + 6, y + 10), 6, 2)
+            text(surface, "to use", size - 2, (kx + 17, y), DIM, "topleft")
         y += 26
         y = text(surface, "Objectives", size, (x, y), DIM, "topleft").bottom + 2
         for line in objectives:

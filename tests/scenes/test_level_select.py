@@ -282,3 +282,28 @@ def test_a_broken_progress_file_found_by_the_title_is_set_aside_and_said(screen)
     assert "set aside as progress.toml.corrupt" in title.notice and title.notice_seconds > 0
     assert (data_dir() / "progress.toml.corrupt").read_text() == "[levels\\nnot toml"  # kept, not lost
     title.draw(screen)
+
+
+def test_the_plan_rings_the_stations_the_objectives_need_worked() -> None:
+    # Storm's key box (far north-west of the car park) and padlock, seen before playing; a level
+    # with no station to work (Trolley) gets no ring and no key for one.
+    from hyosan.content.discovery import resolve_level
+    from hyosan.render.level_plan import STATION_RGB, objective_stations, student_dot_px
+
+    _, storm = resolve_level("hyosan/storm-crossing", None)
+    assert objective_stations(storm) == [s.at for sid in ("key-box", "padlock") for s in storm.stations if s.id == sid]
+    plan = PlanPainter(Atlas()).plan(storm, 900, 400)
+    k = plan.get_width() / max(len(row) for row in storm.map.rows)
+    ring = student_dot_px(k) + 3
+    for x, y in objective_stations(storm):
+        cx, cy = round(x * k), round(y * k)
+        around = {tuple(plan.get_at((cx + dx, cy + dy)))[:3] for dx in range(-ring, ring + 1) for dy in range(-ring, ring + 1)
+                  if 0 <= cx + dx < plan.get_width() and 0 <= cy + dy < plan.get_height()}
+        assert STATION_RGB in around
+        assert tuple(plan.get_at((cx, cy)))[:3] != STATION_RGB  # a ring, not a blot: the map shows through
+    _, trolley = resolve_level("hyosan/trolley-shield-run", None)
+    assert objective_stations(trolley) == []
+    # the pause screen's plan (squad drawn live) carries no start dots and no rings
+    bare = PlanPainter(Atlas()).plan(storm, 900, 400, squad=False)
+    x, y = objective_stations(storm)[0]
+    assert STATION_RGB not in {tuple(bare.get_at((round(x * k) + dx, round(y * k))))[:3] for dx in range(-ring, ring + 1)}
