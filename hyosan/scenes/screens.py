@@ -45,6 +45,7 @@ from .stack import Pop, Push, Quit, Replace, Reset, Scene, Transition
 from .ui import ACCENT, DIM, INK, WARN, Menu, MenuItem, clock, text, wrap
 
 KEEP_REPLAYS = 20  # the "Record replays" setting keeps this many newest runs in <data>/replays
+RESULTS_INPUT_GRACE = 0.8  # s the results screen ignores presses after play ends (keys still in flight)
 
 
 def auto_replay_path(ref: str) -> Path | None:
@@ -246,7 +247,8 @@ class PlayScene(Scene):
         if world.outcome is not None:
             return Replace(ResultsScene(self.ref, self.level, world.outcome, world.loss_cause, world.sim_seconds,
                                         self.seed, result=world.result, difficulty=self.difficulty,
-                                        save=self.source is None, moments=self.present.ticker.what_happened()))
+                                        save=self.source is None, moments=self.present.ticker.what_happened(),
+                                        input_grace=RESULTS_INPUT_GRACE))
         if getattr(self.input, "finished", False):  # a replay that stopped before the level ended
             return Replace(ResultsScene(self.ref, self.level, "loss", "the replay ends here", world.sim_seconds, self.seed,
                                         difficulty=self.difficulty, save=False))  # watching is not playing
@@ -404,8 +406,11 @@ class ResultsScene(Scene):
 
     def __init__(self, ref: str, level: LevelSpec, outcome: str, cause: str, seconds: float, seed: int,
                  result: LevelResult | None = None, difficulty: str = "normal", save: bool = True,
-                 moments: list[tuple[float, str] | None] | None = None) -> None:
+                 moments: list[tuple[float, str] | None] | None = None, input_grace: float = 0.0) -> None:
         self.ref, self.level, self.outcome, self.cause, self.seconds = ref, level, outcome, cause, seconds
+        # s during which keys, buttons and clicks are ignored: straight from play, a player
+        # mashing Esc to pause as the squad went down skipped the results to the title unread.
+        self.input_grace = input_grace
         # The run's turns for the worse (s of play, words; None: some left out), from the ticker:
         # played by hand, Classroom was lost at 20.5 s and the screen said only "nobody made it".
         self.moments = moments or []
@@ -438,8 +443,16 @@ class ResultsScene(Scene):
         self.menu = Menu(items)
         self.menu.horizontal = True  # drawn as a row along the panel's foot
 
+    def update(self, frame_seconds: float) -> Transition | None:
+        """Count down the input grace."""
+        self.input_grace = max(0.0, self.input_grace - frame_seconds)
+        return None
+
     def handle(self, event: pygame.event.Event) -> Transition | None:
-        """Menu keys; Esc goes to the title."""
+        """Menu keys; Esc goes to the title (none of it in the first moments after play)."""
+        if self.input_grace > 0.0 and event.type in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN,
+                                                     pygame.CONTROLLERBUTTONDOWN, pygame.JOYBUTTONDOWN):
+            return None
         if _back_pressed(event):
             return Reset(TitleScene())
         return self.menu.handle(event)  # type: ignore[return-value]

@@ -274,6 +274,14 @@ def test_a_lost_level_says_what_happened_on_the_results_screen(screen) -> None:
     assert results.moments[-1][1].endswith(" is lost") and results.moments[-1][0] <= results.seconds
     stack.draw(screen)  # the block fits above the menu row
     assert 0 < results.moments_bottom < min(r.top for r in results.menu.rects)
+    # Straight from play, presses are ignored for a moment: mashing Esc to pause as the squad
+    # went down skipped the results to the title unread.
+    stack.handle(key(pygame.K_ESCAPE))
+    stack.handle(key(pygame.K_RETURN))
+    assert stack.top is results
+    stack.update(1.0)
+    stack.handle(key(pygame.K_ESCAPE))
+    assert isinstance(stack.top, TitleScene)
 
 
 def test_the_pause_screen_shows_where_the_squad_is_and_the_objectives_place(screen) -> None:
