@@ -11,6 +11,7 @@ import numpy as np
 import pygame
 
 from ..sim import events as ev
+from ..sim.horde.horde import ATTACK, CHASE, FEED
 from .names import display_name
 from .world_view import HALFBIE_BREED  # the breed drawn as Gwi-nam
 
@@ -18,6 +19,11 @@ SHOW_SECONDS = 4.5  # how long a line stays (s of play)
 FADE_SECONDS = 0.8  # the last part of that, fading out
 MAX_LINES = 3
 HISTORY_LINES = 64  # turns for the worse remembered for the results screen (each said once)
+ENGAGED = (CHASE, ATTACK, FEED)  # horde states of a chase under way
+OPENING_SECONDS = 1.0  # s: a chase already under way this early is how the level begins
+CALM_SECONDS = 5.0  # s with nobody chased before a new chase is news again
+SEEN = "Seen - they are coming"
+SEEN_IN_LIGHTNING = "The lightning showed you - they are coming"
 DOOR_NEAR_PX = 40.0  # px from a door's centre: a student this close opened it, a zombie this close pushed it
 BAD = (240, 110, 90)  # a loss or a danger
 GOOD = (130, 220, 140)  # help, progress
@@ -61,6 +67,8 @@ class Ticker:
         objectives = getattr(world, "objectives", None)
         self._objective_text = {o.id: objectives.text(o) for o in objectives.items} if objectives is not None else {}
         self._rattle_told = False
+        self._chase_since: float | None = None  # s of play the horde's current chase began (None: no chase)
+        self._calm_since: float | None = None  # s of play the last chase ended
         self.history: list[tuple[float, str]] = []  # (s of play, words): the first HISTORY_LINES turns for the worse
 
     def message(self, e: object) -> tuple[str, tuple[int, int, int]] | None:
@@ -118,7 +126,7 @@ class Ticker:
         student within reach of it (a student walking through opens doors too)."""
         world = self.world
         door = next((d for d in getattr(world, "doors", ()) if d.spec.id == door_id), None)
-        if door is None:
+        if door is None or door.broken:  # a door that gave way swings open: "gave way" said it
             return False
         x, y = (float(v) for v in world.bodies.pos[door.index])
         students = [world.student_pos(st) for st in world.students if st.alive]
@@ -143,16 +151,7 @@ class Ticker:
             text, colour = said
             # For the results screen's "what happened": the turns for the worse (a door or a
             # coupling giving, a friend lost), not every bite or the rattle hint; each once.
-            if colour == BAD and not isinstance(e, (ev.Bitten, ev.Sound)) \
-                    and all(text != said for _, said in self.history) and len(self.history) < HISTORY_LINES:
-                self.history.append((now, text))
-            same = next((line for line in self.lines if line.text == text), None)
-            if same is not None:
-                same.count += 1
-                same.said = now
-                continue
-            self.lines.append(Line(text, colour, now))
-        del self.lines[:-MAX_LINES]
+            self._say(text, colour, now, moment=colour == BAD and not isinstance(e, (ev.Bitten, ev.Sound)))
 
     def what_happened(self, count: int = 4) -> list[tuple[float, str] | None]:
         """At most ``count`` turns for the worse (s of play, words), oldest first: all of them
@@ -164,8 +163,44 @@ class Ticker:
         return [moments[0], None, *moments[len(moments) - (count - 1):]]
 
     def update(self, now: float) -> None:
-        """Forget lines said more than ``SHOW_SECONDS`` ago."""
+        """Forget lines said more than ``SHOW_SECONDS`` ago; say when the horde starts a chase."""
         self.lines = [line for line in self.lines if now - line.said < SHOW_SECONDS]
+        self._watch_chase(now)
+
+    def _watch_chase(self, now: float) -> None:
+        """"Seen" when zombies start chasing after a quiet spell (none chasing, biting or feeding
+        for ``CALM_SECONDS``), "in the lightning" when a flash is on: played by hand, Storm's squad
+        waited by the low wall's gap, the 66 s flash showed it to the yard, and the first word
+        of it was the lead lost six seconds later."""
+        horde = getattr(self.world, "horde", None)
+        # a chase goes on while any zombie chases, bites or feeds (biting, it stops chasing)
+        chasing = horde is not None and horde.n > 0 and bool(np.isin(horde.state, ENGAGED).any())
+        if not chasing:
+            if self._chase_since is not None:
+                self._chase_since, self._calm_since = None, now
+            return
+        if self._chase_since is not None:
+            return
+        self._chase_since = now
+        if self._calm_since is not None and now - self._calm_since < CALM_SECONDS:
+            return  # the same fight, after a breath
+        if self._calm_since is None and now <= OPENING_SECONDS:
+            return  # a level that opens mid-chase (the Site's stair horde): the briefing said so
+        sky = getattr(self.world, "sky", None)
+        lit = sky is not None and sky.flash(self.world.tick)
+        self._say(SEEN_IN_LIGHTNING if lit else SEEN, BAD, now, moment=True)
+
+    def _say(self, text: str, colour: tuple[int, int, int], now: float, moment: bool = False) -> None:
+        """Add a line (the same line again counts up); ``moment``: also a turn for the worse."""
+        if moment and all(text != said for _, said in self.history) and len(self.history) < HISTORY_LINES:
+            self.history.append((now, text))
+        same = next((line for line in self.lines if line.text == text), None)
+        if same is not None:
+            same.count += 1
+            same.said = now
+        else:
+            self.lines.append(Line(text, colour, now))
+        del self.lines[:-MAX_LINES]
 
     def draw(self, surface: pygame.Surface, font: pygame.font.Font, top: int, now: float) -> None:
         """The lines, centred from ``top`` down, each on a dark pill, fading at the end."""

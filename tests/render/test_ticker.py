@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pygame
 
 from hyosan.content.discovery import resolve_level
@@ -144,3 +145,72 @@ def test_a_student_walking_through_a_door_is_not_the_horde_pushing_it() -> None:
     world.bodies.pos[lead.index] = world.bodies.pos[door.index]  # as read after a step: at the door
     assert ticker.message(ev.DoorChanged(door.spec.id, "open")) is None
     assert ticker.message(ev.DoorChanged(door.spec.id, "closed")) is None
+
+
+class _Horde:
+    def __init__(self) -> None:
+        self.n = 3
+        self.state = np.zeros(3, dtype=np.int8)  # idle
+
+
+class _Sky:
+    def __init__(self) -> None:
+        self.flashing = False
+
+    def flash(self, tick: int) -> bool:
+        return self.flashing
+
+
+class _Watched:
+    """Just what the chase watch reads: a horde's states, the sky and the tick."""
+
+    def __init__(self) -> None:
+        self.horde, self.sky, self.tick = _Horde(), _Sky(), 0
+
+
+def test_a_new_chase_is_news_once_a_fight_and_names_the_lightning() -> None:
+    from hyosan.render.ticker import CALM_SECONDS, SEEN, SEEN_IN_LIGHTNING
+    from hyosan.sim.horde.horde import ATTACK, CHASE, IDLE
+
+    world = _Watched()
+    ticker = Ticker(world)
+    world.horde.state[0] = CHASE
+    ticker.update(0.5)  # a level that opens mid-chase: the briefing said so
+    assert ticker.lines == [] and ticker.history == []
+    world.horde.state[0] = IDLE
+    ticker.update(2.0)
+    world.sky.flashing = True  # a flash shows the squad: the next chase is the lightning's doing
+    world.horde.state[1] = CHASE
+    ticker.update(2.0 + CALM_SECONDS + 0.1)
+    assert [(line.text, line.colour) for line in ticker.lines] == [(SEEN_IN_LIGHTNING, BAD)]
+    assert ticker.history == [(2.0 + CALM_SECONDS + 0.1, SEEN_IN_LIGHTNING)]
+    world.horde.state[1] = ATTACK  # biting is the same fight, not a new chase
+    ticker.update(8.0)
+    world.horde.state[1] = IDLE
+    ticker.update(9.0)
+    world.sky.flashing = False
+    world.horde.state[2] = CHASE
+    ticker.update(9.0 + CALM_SECONDS - 0.5)  # after a breath: still the same fight
+    assert len(ticker.history) == 1
+    world.horde.state[2] = IDLE
+    ticker.update(20.0)
+    world.horde.state[2] = CHASE
+    ticker.update(20.0 + CALM_SECONDS + 1.0)  # a new fight, in the dark this time
+    assert [text for _, text in ticker.history] == [SEEN_IN_LIGHTNING, SEEN]
+
+
+def test_an_idle_squad_in_the_storm_is_shown_by_the_lightning() -> None:
+    # Storm's idle squad is found at a flash and lost within seconds: the results say so first.
+    from hyosan.render.ticker import SEEN_IN_LIGHTNING
+    from hyosan.sim import commands as cmd
+
+    _, spec = resolve_level("hyosan/storm-crossing", [])
+    world = World.from_spec(spec, 0)
+    ticker = Ticker(world)
+    while world.outcome is None and world.tick < 150 * 60:
+        ticker.feed(world.step(cmd.EMPTY_INPUT), world.sim_seconds)
+        ticker.update(world.sim_seconds)
+    assert world.outcome == "loss"
+    (first_when, first), *rest = ticker.history
+    assert first == SEEN_IN_LIGHTNING and any(text.endswith(" is lost") for _, text in rest)
+    assert any(abs(first_when - t) < 0.05 for t in spec.weather.lightning_at)  # at one of the level's flashes
