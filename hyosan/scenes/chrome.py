@@ -106,8 +106,7 @@ class MenuChrome:
         pygame.draw.circle(surface, INK, at(float(lead[0]), float(lead[1])), dot + 2, 1)
         y = frame.bottom + 7
         kx = frame.x
-        keys = [(HORDE_RGB, "horde at the start"), (SQUAD_RGB, "squad now")]
-        for key, label in keys:
+        for key, label in ((HORDE_RGB, "horde at the start"), (SQUAD_RGB, "squad now"), (EXIT_RGB, "way out")):
             surface.fill(key, (kx, y + 4, 11, 11))
             kx = text(surface, label, size - 2, (kx + 17, y), DIM, "topleft").right + 20
         if spot is not None:

@@ -295,6 +295,7 @@ class PauseScene(Scene):
     def __init__(self, play: PlayScene, reason: str = "") -> None:
         self.play = play
         self.reason = reason
+        self.map_rect: pygame.Rect | None = None  # screen px of the squad's map, as last drawn (None: none)
         self.menu = Menu([
             MenuItem("Resume", lambda: Pop()),
             MenuItem("Restart", lambda: Reset(Stacked(TitleScene(), PlayScene(play.ref, play.level, play.seed,
