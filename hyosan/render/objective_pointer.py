@@ -36,11 +36,10 @@ def objective_spot(world) -> tuple[float, float, str] | None:
             return None
         # its id ("key-box", "padlock", "intercom"): the kind can be another thing's ("door-switch")
         return st.spec.at[0] * TILE_PX, st.spec.at[1] * TILE_PX, st.spec.id.replace("-", " ")
+    if o.kind == "reach-zone" and o.zone not in objectives.zones:
+        return None  # (a validated level always names one)
     if o.kind in ("reach-exit", "reach-zone"):
-        lead = world.student_pos(world.lead_student)
-        x, y = objectives.into_area(world, o, lead)
-        if o.kind == "reach-zone" and o.zone not in objectives.zones:
-            return None  # (a validated level always names one; into_area gave back the lead)
+        x, y = objectives.into_area(world, o, world.student_pos(world.lead_student))
         return float(x), float(y), "exit" if o.kind == "reach-exit" else o.zone.replace("-", " ")
     return None
 
