@@ -74,3 +74,20 @@ def test_drawn_off_screen_clear_of_the_hud_and_gone_in_view(display, station_don
     assert (label.centerx - 640) * (sx - 640) >= 0 and (label.centery - 360) * (sy - 360) >= 0
     pres.camera.follow(x, y, world.tilemap.width_px, world.tilemap.height_px, snap=True)
     assert pres.pointer.draw(surface, pres.camera, world, pres.hud.font(20)) is None  # in view: nothing
+
+
+def test_a_zone_objective_points_at_the_zones_nearest_point_named_by_its_id() -> None:
+    import dataclasses
+
+    from hyosan.content.schema import ObjectiveSpec, ZoneSpec
+
+    _, spec = resolve_level("sandbox/first-steps", None)
+    zone = ZoneSpec("corridor-end", (36.0, 9.0, 40.0, 12.0))
+    level = dataclasses.replace(spec, zones=(*spec.zones, zone),
+                                objectives=(ObjectiveSpec("end", "reach-zone", zone="corridor-end"),))
+    world = World(level, 0)
+    x, y, word = objective_spot(world)
+    assert word == "corridor end"
+    lead = world.student_pos(world.lead_student)
+    assert (x, y) == tuple(world.objectives.into_area(world, world.objectives.current, lead))
+    assert 36.5 * TILE_PX <= x <= 39.5 * TILE_PX and 9.5 * TILE_PX <= y <= 11.5 * TILE_PX  # half a tile in
