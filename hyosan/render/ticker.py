@@ -64,6 +64,9 @@ class Ticker:
         # coupling id -> the type of the prop it ties to the world (a chock, a latch)
         self._release_prop = {j.id: prop_type.get(j.a, j.a) for j in getattr(spec, "joints", ())
                               if j.kind == "coupling" and not j.b}
+        towers = {p.id for p in getattr(spec, "props", ()) if getattr(p, "falls_onto", None) is not None}
+        # joint id -> the standing tower it ties (a tower comes down when its last tie snaps)
+        self._tower_tie = {j.id: j.a for j in getattr(spec, "joints", ()) if j.a in towers}
         objectives = getattr(world, "objectives", None)
         self._objective_text = {o.id: objectives.text(o) for o in objectives.items} if objectives is not None else {}
         self._rattle_told = False
@@ -97,6 +100,14 @@ class Ticker:
             # An unlocked door the horde shoved open: played by hand, Classroom's back door,
             # left unlocked, swung in at 16.7 s and the squad was down by 20.5 s with no word of why.
             return f"The {_words(e.door)} was pushed open", BAD
+        if isinstance(e, ev.JointChanged) and e.state == "broken" and e.joint in self._tower_tie:
+            # The tie of a standing tower snapping brings it down: on the Site the player's own
+            # move (drag until it snaps), not bad news as "The tower tie broke" in red said.
+            tower = self._tower_tie[e.joint]
+            joints = getattr(getattr(self.world, "joints", None), "joints", ())
+            if any(j.spec.a == tower and not j.broken for j in joints):
+                return f"A tie of the {_words(tower)} snapped", NEWS  # another still holds it up
+            return f"The {_words(tower)} comes down", NEWS
         if isinstance(e, ev.JointChanged) and e.state == "broken":
             kind = self._joint_kind.get(e.joint, "")
             return ("A coupling snapped" if kind == "coupling" else f"The {_words(e.joint)} broke"), BAD

@@ -214,3 +214,20 @@ def test_an_idle_squad_in_the_storm_is_shown_by_the_lightning() -> None:
     (first_when, first), *rest = ticker.history
     assert first == SEEN_IN_LIGHTNING and any(text.endswith(" is lost") for _, text in rest)
     assert any(abs(first_when - t) < 0.05 for t in spec.weather.lightning_at)  # at one of the level's flashes
+
+
+def test_a_standing_towers_last_tie_snapping_is_news_not_a_loss() -> None:
+    # On the Site, dragging the scaffold tower until its tie snaps is the player's move; the
+    # ticker said "The tower tie broke" in red, and the results counted it a turn for the worse.
+    from hyosan.render.ticker import NEWS
+
+    _, site = resolve_level("hyosan/construction-site-stand", [])
+    world = World.from_spec(site, 0)
+    ticker = Ticker(world)
+    (tie,) = [j for j in world.joints.joints if j.spec.a == "scaffold-tower"]
+    tie.broken = True  # as the sim leaves it when the tie snaps
+    ticker.feed([ev.JointChanged(tie.spec.id, "broken", 0, 0)], 10.6)
+    assert [(line.text, line.colour) for line in ticker.lines] == [("The scaffold tower comes down", NEWS)]
+    assert ticker.history == []
+    tie.broken = False  # were another tie still holding it, only that one snapped
+    assert ticker.message(ev.JointChanged(tie.spec.id, "broken", 0, 0)) == ("A tie of the scaffold tower snapped", NEWS)
