@@ -743,8 +743,10 @@ class _World:
                           "and void block)")
 
 
-def _walk_region(grid: MapSpec, start: tuple[int, int]) -> set[tuple[int, int]]:
-    """Every walkable tile (col, row) reachable from ``start`` (4-connected; doors open)."""
+def _walk_region(grid: MapSpec, start: tuple[int, int],
+                 also: set[tuple[int, int]] | frozenset[tuple[int, int]] = frozenset()) -> set[tuple[int, int]]:
+    """Every tile (col, row) reachable from ``start`` (4-connected; doors open) over walkable
+    tiles and the ``also`` tiles (an exit zone's, which count even over walls)."""
     kinds = dict(grid.legend)
     seen = {start}
     frontier = deque([start])
@@ -752,27 +754,15 @@ def _walk_region(grid: MapSpec, start: tuple[int, int]) -> set[tuple[int, int]]:
         c, r = frontier.popleft()
         for n in ((c + 1, r), (c - 1, r), (c, r + 1), (c, r - 1)):
             if n not in seen and 0 <= n[0] < grid.width and 0 <= n[1] < grid.height and \
-                    kinds[grid.rows[n[1]][n[0]]] in WALKABLE:
+                    (kinds[grid.rows[n[1]][n[0]]] in WALKABLE or n in also):
                 seen.add(n)
                 frontier.append(n)
     return seen
 
 
 def _reachable(grid: MapSpec, start: tuple[int, int], goals: set[tuple[int, int]]) -> bool:
-    """Breadth-first search over walkable tiles (4-connected); exit zones count even over walls."""
-    kinds = dict(grid.legend)
-    seen = {start}
-    frontier = deque([start])
-    while frontier:
-        c, r = frontier.popleft()
-        if (c, r) in goals:
-            return True
-        for n in ((c + 1, r), (c - 1, r), (c, r + 1), (c, r - 1)):
-            if n not in seen and 0 <= n[0] < grid.width and 0 <= n[1] < grid.height and \
-                    (kinds[grid.rows[n[1]][n[0]]] in WALKABLE or n in goals):
-                seen.add(n)
-                frontier.append(n)
-    return False
+    """Whether a goal tile can be walked to (4-connected); exit zones count even over walls."""
+    return bool(_walk_region(grid, start, goals) & goals)
 
 
 # ---------------------------------------------------------------- packs

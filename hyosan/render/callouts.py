@@ -93,7 +93,7 @@ class Callouts:
 
     def __init__(self) -> None:
         self.current: Callout | None = None
-        self._labels: dict[str, pygame.Surface] = {}
+        self._labels = LabelCache(COLOUR)
 
     def feed(self, events: list[object], now: float) -> None:
         """Keep the latest call-out of this frame's events."""
@@ -125,13 +125,25 @@ class Callouts:
             return None
         tx, ty, a = arrow
         pulse = 0.5 + 0.5 * math.sin((now - c.said) * 8.0)
-        img = self._labels.get(c.text)
-        if img is None:
-            if len(self._labels) > 16:
-                self._labels.clear()
-            img = self._labels[c.text] = font.render(c.text, True, COLOUR)
-        draw_edge_arrow(surface, (tx, ty, a), 16 + 4 * pulse, COLOUR, img)
+        draw_edge_arrow(surface, (tx, ty, a), 16 + 4 * pulse, COLOUR, self._labels.get(font, c.text))
         return tx, ty
+
+
+class LabelCache:
+    """Rendered words by text, for labels drawn every frame (at most ``size`` kept)."""
+
+    def __init__(self, colour: tuple[int, int, int], size: int = 16) -> None:
+        self.colour, self.size = colour, size
+        self._images: dict[str, pygame.Surface] = {}
+
+    def get(self, font: pygame.font.Font, words: str) -> pygame.Surface:
+        """``words`` rendered in ``font`` (cached; a changed font is the caller's to avoid)."""
+        img = self._images.get(words)
+        if img is None:
+            if len(self._images) >= self.size:
+                self._images.clear()
+            img = self._images[words] = font.render(words, True, self.colour)
+        return img
 
 
 def draw_edge_arrow(surface: pygame.Surface, arrow: tuple[float, float, float], size: float,

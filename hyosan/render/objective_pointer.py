@@ -14,7 +14,7 @@ from __future__ import annotations
 import pygame
 
 from ..sim.units import TILE_PX
-from .callouts import draw_edge_arrow, edge_arrow
+from .callouts import LabelCache, draw_edge_arrow, edge_arrow
 
 COLOUR = (250, 214, 70)  # the squad's yellow: the way the squad is going
 ARROW_PX = 13.0  # smaller than a call-out's arrow: always there, so it must not shout
@@ -49,7 +49,7 @@ class ObjectivePointer:
 
     def __init__(self, enabled: bool = True) -> None:
         self.enabled = enabled  # the "Objective arrow" setting: off, the player finds the way alone
-        self._labels: dict[str, pygame.Surface] = {}
+        self._labels = LabelCache(COLOUR)
 
     def draw(self, surface: pygame.Surface, camera, world, font: pygame.font.Font, top: int = 0,
              bottom: int | None = None) -> pygame.Rect | None:
@@ -65,9 +65,4 @@ class ObjectivePointer:
         arrow = edge_arrow(sx, sy, w, h, inset=INSET_PX, top=top, bottom=bottom)
         if arrow is None:
             return None
-        img = self._labels.get(word)
-        if img is None:
-            if len(self._labels) > 16:
-                self._labels.clear()
-            img = self._labels[word] = font.render(word, True, COLOUR)
-        return draw_edge_arrow(surface, arrow, ARROW_PX, COLOUR, img, width=2)
+        return draw_edge_arrow(surface, arrow, ARROW_PX, COLOUR, self._labels.get(font, word), width=2)

@@ -104,15 +104,11 @@ class MenuChrome:
                 pygame.draw.circle(surface, SQUAD_RGB, at(float(p[0]), float(p[1])), dot)
         lead = world.student_pos(world.lead_student)
         pygame.draw.circle(surface, INK, at(float(lead[0]), float(lead[1])), dot + 2, 1)
-        y = frame.bottom + 7
-        kx = frame.x
-        for key, label in ((HORDE_RGB, "horde at the start"), (SQUAD_RGB, "squad now"), (EXIT_RGB, "way out")):
-            surface.fill(key, (kx, y + 4, 11, 11))
-            kx = text(surface, label, size - 2, (kx + 17, y), DIM, "topleft").right + 20
+        keys = [(HORDE_RGB, "horde at the start", False), (SQUAD_RGB, "squad now", False), (EXIT_RGB, "way out", False)]
         if spot is not None:
-            pygame.draw.circle(surface, INK, (kx + 6, y + 10), 6, 2)
-            text(surface, f"objective: {spot[2]}", size - 2, (kx + 17, y), DIM, "topleft")
-        return y + 26
+            keys.append((INK, f"objective: {spot[2]}", True))
+        _key_row(surface, frame.x, frame.bottom + 7, keys, size - 2)
+        return frame.bottom + 7 + 26
 
     def plan_block(self, surface: pygame.Surface, level: LevelSpec, x: int, y: int, width: int, plan_h: int,
                    objectives: list[str], size: int, colour: tuple[int, int, int],
@@ -125,15 +121,24 @@ class MenuChrome:
         surface.fill((6, 6, 8), frame.inflate(6, 6))
         surface.blit(plan, frame)
         y = frame.bottom + 7
-        kx = x
-        for key, label in ((HORDE_RGB, horde_words), (SQUAD_RGB, "squad"), (EXIT_RGB, "way out")):
-            surface.fill(key, (kx, y + 4, 11, 11))
-            kx = text(surface, label, size - 2, (kx + 17, y), DIM, "topleft").right + 20
+        keys = [(HORDE_RGB, horde_words, False), (SQUAD_RGB, "squad", False), (EXIT_RGB, "way out", False)]
         if objective_stations(level):
-            pygame.draw.circle(surface, STATION_RGB, (kx + 6, y + 10), 6, 2)
-            text(surface, "to use", size - 2, (kx + 17, y), DIM, "topleft")
+            keys.append((STATION_RGB, "to use", True))
+        _key_row(surface, x, y, keys, size - 2)
         y += 26
         y = text(surface, "Objectives", size, (x, y), DIM, "topleft").bottom + 2
         for line in objectives:
             y = text(surface, line, size, (x, y), colour, "topleft").bottom
         return y
+
+
+def _key_row(surface: pygame.Surface, x: int, y: int, keys: list[tuple[tuple[int, int, int], str, bool]],
+             size: int) -> None:
+    """A plan's colour key from (x, y): per entry a square of its colour (a ring when the plan
+    draws that thing as a ring), then its words."""
+    for colour, label, ring in keys:
+        if ring:
+            pygame.draw.circle(surface, colour, (x + 6, y + 10), 6, 2)
+        else:
+            surface.fill(colour, (x, y + 4, 11, 11))
+        x = text(surface, label, size, (x + 17, y), DIM, "topleft").right + 20
