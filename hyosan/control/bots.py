@@ -117,6 +117,8 @@ class RandomBot:
 
 UNREACHABLE = np.iinfo(np.int32).max
 NEIGHBOURS = ((1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (1, -1), (-1, 1), (-1, -1))
+# Headings tried, in turn, when one runs over a fall tile (radians from it: nearest first).
+FOOTING_TURNS = (0.0, 0.4, -0.4, 0.8, -0.8, 1.2, -1.2, 1.6, -1.6)
 
 
 def flow_field(passable: np.ndarray, goals: np.ndarray) -> np.ndarray:
@@ -180,6 +182,7 @@ class GreedyBot:
     LURE_EARSHOT_PX = 300.0  # px: and no farther than this from the crowd (a phone rings 350 px)
     LURE_EVERY = 600  # ticks between two throws (a phone rings for 10 s)
     LURE_RETRY = 30  # ticks before looking again when no throw spot would do (24 throw lines each look)
+    FOOTING_PX = 20.0  # px: a heading that crosses a fall tile this close ahead is turned aside
 
     def __init__(self, seed: int = 0) -> None:
         self.seed = seed
@@ -187,7 +190,10 @@ class GreedyBot:
     def reset(self, world: World) -> None:
         """Compute the flow field and clear the progress memory."""
         tm = world.tilemap
-        self.passable = ~tm.solid  # door tiles are not solid: their panels swing
+        # Door tiles are not solid (their panels swing); edge and fall tiles are open air: a
+        # way over them is a way down, so the fields, sidesteps and flights all keep off them.
+        self.fall = world.fall_mask
+        self.passable = ~tm.solid & ~self.fall
         self.exits = tm.exit_mask
         self.fields: dict[str, np.ndarray] = {}  # goal key -> flow field, made once per goal
         self.goal_key = "exit"
@@ -351,7 +357,7 @@ class GreedyBot:
             if ticks - 1 <= 0:
                 self.plan.pop(0)
                 self.last_progress = world.tick
-            return cmd.TickInput(commands + tuple(extra))
+            return cmd.TickInput(self._footed(world, x, y, commands) + tuple(extra))
         dist = self._dist_at(world, x, y)
         if dist < self.best:
             self.best = dist
@@ -369,7 +375,14 @@ class GreedyBot:
         """The first tick of a freshly made plan."""
         ticks, commands = self.plan[0]
         self.plan[0] = (ticks - 1, commands)
-        return cmd.TickInput(commands + tuple(extra))
+        x, y = (float(v) for v in world.student_pos(world.lead_student))
+        return cmd.TickInput(self._footed(world, x, y, commands) + tuple(extra))
+
+    def _footed(self, world: World, x: float, y: float, commands: tuple[cmd.Command, ...]) -> tuple[cmd.Command, ...]:
+        """A planned manoeuvre's commands with each Move kept off the fall tiles (a sidestep
+        is planned blind to the rim)."""
+        return tuple(cmd.Move(*self._keep_footing(world, x, y, c.x, c.y), c.gait) if isinstance(c, cmd.Move) else c
+                     for c in commands)
 
     def _way_ahead(self, world: World, x: float, y: float) -> np.ndarray:
         """Tile centres (k, 2) px of the next tiles down the flow field; the lead's own spot
@@ -449,9 +462,30 @@ class GreedyBot:
                 ax, ay = away / n
                 vx, vy = dx + 1.5 * ax, dy + 1.5 * ay
                 m = math.hypot(vx, vy) or 1.0
-                return "sprint", vx / m, vy / m
+                vx, vy = self._keep_footing(world, x, y, vx / m, vy / m)
+                return "sprint", vx, vy
         gait = "sneak" if bool((dist < self.SNEAK_RADIUS).any()) else "walk"
         return gait, dx, dy
+
+    def _keep_footing(self, world: World, x: float, y: float, dx: float, dy: float) -> tuple[float, float]:
+        """(dx, dy), or the nearest heading turned from it that does not run over a fall tile
+        within FOOTING_PX; (0, 0) when every heading does. A flight from a chaser straight
+        over the pit's rim is the one escape a player would never take."""
+        if not (dx or dy) or not self.fall.any():
+            return dx, dy
+        tm = world.tilemap
+        for turn in FOOTING_TURNS:
+            c, s = math.cos(turn), math.sin(turn)
+            hx, hy = dx * c - dy * s, dx * s + dy * c
+            safe = True
+            for reach in (0.5 * self.FOOTING_PX, self.FOOTING_PX):
+                col, row = tm.tile_of(x + hx * reach, y + hy * reach)
+                if not (0 <= row < tm.rows and 0 <= col < tm.cols) or self.fall[row, col]:
+                    safe = False
+                    break
+            if safe:
+                return hx, hy
+        return 0.0, 0.0
 
     def _locked_door_in_reach(self, world: World, x: float, y: float) -> bool:
         """A locked door within reach that the way to the goal runs through (nearer the goal

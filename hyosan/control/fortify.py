@@ -39,6 +39,7 @@ CROWD_PX = 160.0  # px round a door within which zombies count as at it
 QUIET_CROWD = 2  # zombies at a door few enough to unlock it and go
 UNBAR_WAIT_S = 30.0  # s: the longest it waits for the crowd at a door to thin before going anyway
 CLEAR_TILES = 3.0  # tiles a prop is towed sideways off a doorway when unbarring it
+RIM_TILES = 2  # tiles: the lead waits no nearer an edge or a drop (a shove there is a fall)
 
 _FOUR = ((1, 0), (-1, 0), (0, 1), (0, -1))
 
@@ -173,7 +174,9 @@ class Barricader:
                     yield from drv.tow(prop.spec.id, ((to[0] - at[0]) / d, (to[1] - at[1]) / d), to)
                 yield from drv.goto(_aside(room, to, inward), "walk", 4.0)
                 yield from drv.push(prop.spec.id, (-inward[0], -inward[1]), 3.0 * TILE_PX)  # hard up against the door
-        yield from drv.goto(_farthest_from(room, doors), "walk", 10.0)  # if a door gives, not in its way
+        wait = _farthest_from(room & ~_near(w.fall_mask | (w.tilemap.kind == EDGE), RIM_TILES), doors) \
+            or _farthest_from(room, doors)  # if a door gives, not in its way; and not at a rim
+        yield from drv.goto(wait, "walk", 10.0)
         if not w.follow:
             yield from drv.tap(cmd.ToggleFollow())
 
@@ -232,9 +235,28 @@ def _aside(room: np.ndarray, at: tuple[float, float], inward: tuple[float, float
     return at[0] + nx * TILE_PX, at[1] + ny * TILE_PX  # neither: a step further in
 
 
-def _farthest_from(room: np.ndarray, doors: list[tuple[Door, tuple[float, float]]]) -> tuple[float, float]:
-    """The centre (px) of the room tile farthest from its nearest door."""
+def _near(mask: np.ndarray, tiles: int) -> np.ndarray:
+    """``mask`` grown by ``tiles`` tiles in all eight directions."""
+    grown = mask.copy()
+    for _ in range(tiles):
+        step = grown.copy()
+        step[1:, :] |= grown[:-1, :]
+        step[:-1, :] |= grown[1:, :]
+        step[:, 1:] |= grown[:, :-1]
+        step[:, :-1] |= grown[:, 1:]
+        step[1:, 1:] |= grown[:-1, :-1]
+        step[1:, :-1] |= grown[:-1, 1:]
+        step[:-1, 1:] |= grown[1:, :-1]
+        step[:-1, :-1] |= grown[1:, 1:]
+        grown = step
+    return grown
+
+
+def _farthest_from(room: np.ndarray, doors: list[tuple[Door, tuple[float, float]]]) -> tuple[float, float] | None:
+    """The centre (px) of the room tile farthest from its nearest door (None: no tile)."""
     rows, cols = np.nonzero(room)
+    if len(rows) == 0:
+        return None
     centres = np.stack([(cols + 0.5) * TILE_PX, (rows + 0.5) * TILE_PX], axis=1)
     gap = np.full(len(centres), np.inf)
     for door, _ in doors:

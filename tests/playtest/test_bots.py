@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import numpy as np
@@ -245,3 +246,82 @@ def test_greedy_barricades_the_classroom_holds_it_and_unbars_the_way_out(monkeyp
     monkeypatch.setattr(fortify.Barricader, "fortify", no_barricade)
     bare = run_level(ref, spec, GreedyBot(0), "greedy", 0, max_ticks=100 * 60)
     assert bare.outcome == "loss", bare
+
+
+# A yard with an edge strip (columns 12-13, rows 1-4) between the lead and the only exit; row 5
+# runs clear under it.
+RIM_YARD = """
+id = "rim-yard"
+title = "Rim yard"
+[map]
+rows = \"\"\"
+####################
+#...........__.....#
+#...S.......__.....E
+#...........__.....#
+#...........__.....#
+#..................#
+####################
+\"\"\"
+[[squad]]
+id = "on-jo"
+at = [4.5, 2.5]
+lead = true
+"""
+
+
+def rim_yard() -> tuple[object, World]:
+    from hyosan.content.loader import load_level
+
+    spec = load_level(Path("rim-yard.toml"), RIM_YARD.encode())
+    return spec, World.from_spec(spec, seed=0)
+
+
+def test_greedy_walks_round_an_edge_not_over_it() -> None:
+    """The straight way to the exit crosses open air: greedy goes round by the clear row and
+    wins with nobody down (a field over the edge tiles walked the lead off it)."""
+    from hyosan.sim import events as ev
+
+    spec, _ = rim_yard()
+    fell: list[str] = []
+    lowest_row: list[int] = []
+
+    def observe(world: World, events: list) -> None:
+        fell.extend(e.student for e in events if isinstance(e, ev.Fell))
+        lowest_row.append(int(world.student_pos(world.lead_student)[1] // 16))
+
+    result = run_level("rim-yard", spec, GreedyBot(0), "greedy", 0, observer=observe, max_ticks=60 * 60)
+    assert result.outcome == "win", result
+    assert fell == [] and max(lowest_row) == 5  # round by row 5, the only row under the strip
+
+
+def test_greedy_turns_a_flight_aside_at_the_rim() -> None:
+    """A heading that would run over an edge tile within reach is turned to the nearest one that
+    does not; one away from the rim is left as it is."""
+    _, world = rim_yard()
+    bot = GreedyBot(0)
+    bot.reset(world)
+    x, y = 11.5 * 16, 2.5 * 16  # a tile west of the strip
+    dx, dy = bot._keep_footing(world, x, y, 1.0, 0.0)
+    assert (dx, dy) != (1.0, 0.0) and abs(math.hypot(dx, dy) - 1.0) < 1e-9
+    for reach in (10.0, 20.0):  # the turned heading keeps to solid ground
+        c, r = world.tilemap.tile_of(x + dx * reach, y + dy * reach)
+        assert not world.fall_mask[r, c]
+    assert bot._keep_footing(world, x, y, -1.0, 0.0) == (-1.0, 0.0)
+
+
+def test_greedy_holds_the_site_without_walking_off_the_slab() -> None:
+    """Construction-Site Stand, seed 0: through the 100 s hold nobody falls. The barricade's
+    waiting spot was the slab tile farthest from its doors, a corner on the pit's rim, and the
+    lead walked into it and over at 30.7 s."""
+    from hyosan.content.discovery import resolve_level
+    from hyosan.sim import events as ev
+
+    ref, spec = resolve_level("hyosan/construction-site-stand", [])
+    fell: list[tuple[int, str]] = []
+
+    def observe(world: World, events: list) -> None:
+        fell.extend((world.tick, e.student) for e in events if isinstance(e, ev.Fell) and e.student)
+
+    run_level(ref, spec, GreedyBot(0), "greedy", 0, observer=observe, max_ticks=100 * 60)
+    assert fell == []
