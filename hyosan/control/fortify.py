@@ -23,7 +23,7 @@ from ..sim.tilemap import EDGE
 from ..sim.units import TILE_PX
 from ..sim.world import World
 from . import perceive
-from .solvers import Driver
+from .solvers import Driver, grown
 
 Plan = Generator[cmd.TickInput, None, None]
 
@@ -174,7 +174,7 @@ class Barricader:
                     yield from drv.tow(prop.spec.id, ((to[0] - at[0]) / d, (to[1] - at[1]) / d), to)
                 yield from drv.goto(_aside(room, to, inward), "walk", 4.0)
                 yield from drv.push(prop.spec.id, (-inward[0], -inward[1]), 3.0 * TILE_PX)  # hard up against the door
-        wait = _farthest_from(room & ~_near(w.fall_mask | (w.tilemap.kind == EDGE), RIM_TILES), doors) \
+        wait = _farthest_from(room & ~grown(w.fall_mask | (w.tilemap.kind == EDGE), RIM_TILES), doors) \
             or _farthest_from(room, doors)  # if a door gives, not in its way; and not at a rim
         yield from drv.goto(wait, "walk", 10.0)
         if not w.follow:
@@ -233,23 +233,6 @@ def _aside(room: np.ndarray, at: tuple[float, float], inward: tuple[float, float
         if _in(room, x, y):
             return x, y
     return at[0] + nx * TILE_PX, at[1] + ny * TILE_PX  # neither: a step further in
-
-
-def _near(mask: np.ndarray, tiles: int) -> np.ndarray:
-    """``mask`` grown by ``tiles`` tiles in all eight directions."""
-    grown = mask.copy()
-    for _ in range(tiles):
-        step = grown.copy()
-        step[1:, :] |= grown[:-1, :]
-        step[:-1, :] |= grown[1:, :]
-        step[:, 1:] |= grown[:, :-1]
-        step[:, :-1] |= grown[:, 1:]
-        step[1:, 1:] |= grown[:-1, :-1]
-        step[1:, :-1] |= grown[:-1, 1:]
-        step[:-1, 1:] |= grown[1:, :-1]
-        step[:-1, :-1] |= grown[1:, 1:]
-        grown = step
-    return grown
 
 
 def _farthest_from(room: np.ndarray, doors: list[tuple[Door, tuple[float, float]]]) -> tuple[float, float] | None:

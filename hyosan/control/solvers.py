@@ -31,6 +31,24 @@ from ..sim.world import USE_REACH, World
 Plan = Generator[cmd.TickInput, None, None]
 ARRIVE_PX = 4.0
 REPLAN_TICKS = 30
+RIM_MARGIN_TILES = 1  # a planned way keeps this many tiles off a drop when it can (see Driver.path)
+
+
+def grown(mask: np.ndarray, tiles: int) -> np.ndarray:
+    """``mask`` grown by ``tiles`` tiles in all eight directions."""
+    out = mask.copy()
+    for _ in range(tiles):
+        step = out.copy()
+        step[1:, :] |= out[:-1, :]
+        step[:-1, :] |= out[1:, :]
+        step[:, 1:] |= out[:, :-1]
+        step[:, :-1] |= out[:, 1:]
+        step[1:, 1:] |= out[:-1, :-1]
+        step[1:, :-1] |= out[:-1, 1:]
+        step[:-1, 1:] |= out[1:, :-1]
+        step[:-1, :-1] |= out[1:, 1:]
+        out = step
+    return out
 
 
 def _tiles(x: float, y: float) -> tuple[float, float]:
@@ -84,8 +102,26 @@ class Driver:
         return blocked
 
     def path(self, goal: tuple[float, float], ignore: set[str] | None = None) -> list[tuple[float, float]]:
-        """Tile-centre waypoints (px) from the lead to ``goal`` (px), breadth-first, 8-way."""
+        """Tile-centre waypoints (px) from the lead to ``goal`` (px), breadth-first, 8-way.
+        Unless the goal itself lies at a rim (a script that means to stand on the lip), the
+        way keeps RIM_MARGIN_TILES off every drop when such a way exists: a way along the
+        tiles beside one turns its corner with the lead's walking speed still carrying her
+        on, and on the Site that corner was the lift shaft's."""
         blocked = self._blocked(ignore or set())
+        w = self.w
+        drops = w.fall_mask | (w.tilemap.kind == EDGE)
+        if drops.any():
+            rim = self._static("rim", lambda: grown(drops, RIM_MARGIN_TILES) & ~drops)
+            gc, gr = w.tilemap.tile_of(*goal)
+            way = None if rim[gr, gc] else self._bfs(blocked | rim, goal)
+            if way is not None:
+                return way
+        return self._bfs(blocked, goal) or [goal]
+
+    def _bfs(self, blocked: np.ndarray, goal: tuple[float, float]) -> list[tuple[float, float]] | None:
+        """The breadth-first way of ``path`` over ``blocked`` (None: the goal is not reached).
+        The lead's and the goal's own tiles always count as open."""
+        blocked = blocked.copy()
         p = self.lead_pos()
         start = self.w.tilemap.tile_of(float(p[0]), float(p[1]))
         end = self.w.tilemap.tile_of(*goal)
@@ -107,7 +143,7 @@ class Driver:
                 prev[n] = (c, r)
                 queue.append(n)
         if end not in prev:
-            return [goal]
+            return None
         out = [goal]
         node = prev[end]
         while node != start:

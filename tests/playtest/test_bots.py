@@ -325,3 +325,40 @@ def test_greedy_holds_the_site_without_walking_off_the_slab() -> None:
 
     run_level(ref, spec, GreedyBot(0), "greedy", 0, observer=observe, max_ticks=100 * 60)
     assert fell == []
+
+
+def test_a_solver_s_planned_way_keeps_a_tile_off_a_drop_unless_it_means_to_stand_there() -> None:
+    """Driver.path to the far side of the edge strip, in a yard with two clear rows under it,
+    goes round by the lower one, no tile of the way beside the strip; a goal on the rim itself
+    is walked to."""
+    from hyosan.content.loader import load_level
+    from hyosan.control.solvers import Driver
+
+    text = RIM_YARD.replace("#..................#\n####", "#..................#\n#..................#\n####")
+    world = World.from_spec(load_level(Path("rim-yard.toml"), text.encode()), seed=0)
+    assert world.tilemap.rows == 8
+    drv = Driver(world)
+    way = drv.path((16.5 * 16, 2.5 * 16))
+    tiles = [(int(x // 16), int(y // 16)) for x, y in way]
+    assert tiles[-1] == (16, 2) and all(not world.fall_mask[r, c] for c, r in tiles)
+    beside = [(c, r) for c, r in tiles if 11 <= c <= 14 and r <= 5]
+    assert beside == [] and (12, 6) in tiles, tiles
+    rim_goal = drv.path((11.5 * 16, 1.5 * 16))
+    assert [(int(x // 16), int(y // 16)) for x, y in rim_goal][-1] == (11, 1)
+
+
+def test_the_site_solver_walks_to_the_east_door_round_the_lift_shaft() -> None:
+    """Construction-Site Stand, solver, seed 0: nobody falls up to 106 s (after the hold the
+    lead walked to the east door by the tiles beside the lift shaft, turned its corner at a
+    walk and slid in at 102 s; it did on 36 of 40 seeds)."""
+    from hyosan.content.discovery import resolve_level
+    from hyosan.sim import events as ev
+
+    ref, spec = resolve_level("hyosan/construction-site-stand", [])
+    fell: list[tuple[int, str]] = []
+
+    def observe(world: World, events: list) -> None:
+        fell.extend((world.tick, e.student) for e in events if isinstance(e, ev.Fell) and e.student)
+
+    run_level(ref, spec, make_bot("solver", 0), "solver", 0, observer=observe, max_ticks=106 * 60)
+    assert fell == []
