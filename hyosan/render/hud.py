@@ -61,6 +61,8 @@ class Hud:
         # second at most, and rendering them afresh cost ~0.05 ms each, a dozen per frame
         self._texts: dict[tuple, tuple[pygame.Surface, pygame.Surface]] = {}
         self.objective_rect = pygame.Rect(0, 0, 0, 0)  # where the last frame's objective went
+        # where the last frame's bottom panels went (screen px; zero-sized before the first)
+        self.squad_rect = self.noise_rect = self.casters_rect = pygame.Rect(0, 0, 0, 0)
         self._fits: dict[tuple[str, int], tuple[str, int]] = {}  # (objective, width) -> (text, size)
 
     def font(self, size: int) -> pygame.font.Font:
@@ -133,7 +135,7 @@ class Hud:
         self.objective_rect = self._text(surface, text, size, (top.x + 16, top.centery), INK, "midleft")
         self._draw_work(surface, world, top)
         self._draw_squad(surface, world, h)
-        noise_box = self._draw_noise(surface, world, w, h, noise)
+        noise_box = self.noise_rect = self._draw_noise(surface, world, w, h, noise)
         self._draw_casters(surface, world, noise_box)
         # screen px: the highest of the bottom panels (squad, noise, casters) this frame
         self.bottom_panels_top = min(self.squad_rect.top, noise_box.top,

@@ -16,7 +16,7 @@ from ..control.gamepad import pad_from_names as pad_names
 from ..control.human import HumanInput
 from ..control.keymap import DEFAULT_KEYS, keys_from_names
 from ..control.replay import InputSource, Replay, ReplayError, ReplayInput, ReplayRecorder
-from ..loop import FixedStepLoop
+from ..loop import MAX_FRAME_SECONDS, MAX_TICKS_PER_FRAME, FixedStepLoop
 from ..progress import LevelBest, data_dir
 from ..progress import load as load_progress
 from ..progress import record as record_progress
@@ -46,6 +46,12 @@ from .ui import ACCENT, DIM, INK, WARN, Menu, MenuItem, clock, text, wrap
 
 KEEP_REPLAYS = 20  # the "Record replays" setting keeps this many newest runs in <data>/replays
 RESULTS_INPUT_GRACE = 0.8  # s the results screen ignores presses after play ends (keys still in flight)
+# Rates a watched replay plays at (sim s per real s), stepped with Left/Right or the d-pad: a
+# designer looking for the moment at 4:30 of a bot's run must not sit through the first four
+# minutes, and a lunge over in a quarter second wants a slow look.
+REPLAY_SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0)
+REPLAY_FASTER_KEYS = (pygame.K_RIGHT, pygame.K_PERIOD, pygame.K_RIGHTBRACKET, pygame.K_EQUALS, pygame.K_KP_PLUS)
+REPLAY_SLOWER_KEYS = (pygame.K_LEFT, pygame.K_COMMA, pygame.K_LEFTBRACKET, pygame.K_MINUS, pygame.K_KP_MINUS)
 
 
 def auto_replay_path(ref: str) -> Path | None:
@@ -157,6 +163,30 @@ class PlayScene(Scene):
         self.source = source  # None: the keyboard; a ReplayInput plays a replay back
         self.record = record  # write the commands to this replay file
         self.recorder: ReplayRecorder | None = None
+        self.watching = isinstance(source, ReplayInput)  # a replay watched back, not a run played
+        self.speed_index = REPLAY_SPEEDS.index(1.0)
+
+    @property
+    def playback(self) -> float:
+        """Sim seconds per real second: 1 in play; the chosen rate while watching a replay."""
+        return REPLAY_SPEEDS[self.speed_index] if self.watching else 1.0
+
+    def _change_speed(self, event: pygame.event.Event) -> bool:
+        """While watching: Right/Left (or the d-pad) step the playback rate. True if it did."""
+        step = 0
+        if event.type == pygame.KEYDOWN:
+            step = 1 if event.key in REPLAY_FASTER_KEYS else -1 if event.key in REPLAY_SLOWER_KEYS else 0
+        elif event.type == pygame.CONTROLLERBUTTONDOWN:
+            name = BUTTON_NAMES.get(event.button, "")
+            step = 1 if name == "dpright" else -1 if name == "dpleft" else 0
+        if step == 0:
+            return False
+        self.speed_index = min(max(self.speed_index + step, 0), len(REPLAY_SPEEDS) - 1)
+        # Fast playback runs more ticks a frame than play's catch-up cap allows, and a frame's
+        # real time is clamped before it is scaled up.
+        self.loop.max_ticks = max(MAX_TICKS_PER_FRAME, round(MAX_TICKS_PER_FRAME * self.playback))
+        self.loop.max_frame = MAX_FRAME_SECONDS * max(1.0, self.playback)
+        return True
 
     def enter(self) -> None:
         """Build the world and everything that draws it."""
@@ -229,6 +259,8 @@ class PlayScene(Scene):
         if event.type == pygame.KEYDOWN and event.key == pygame.K_F3:
             self.debug.toggle()
             return None
+        if self.watching and self._change_speed(event):
+            return None
         self.input.on_event(event, lambda p: self.camera.to_world(*p))
         return None
 
@@ -236,7 +268,7 @@ class PlayScene(Scene):
         """Run the ticks due this frame; go to the results when the level ends."""
         world = self.world
         assert world is not None
-        self.loop.run_frame(frame_seconds, lambda _tick: self._step(world))
+        self.loop.run_frame(min(frame_seconds, MAX_FRAME_SECONDS) * self.playback, lambda _tick: self._step(world))
         self.present.consume(self.events)
         self.mixer.consume(self.events, (self.camera.x, self.camera.y))
         self.events.clear()
@@ -280,7 +312,35 @@ class PlayScene(Scene):
             pygame.draw.circle(surface, (20, 16, 10), (round(x), round(y) + 2), 11, 3)
             pygame.draw.circle(surface, (255, 236, 140), (round(x), round(y)), 11, 2)
             pygame.draw.circle(surface, (255, 236, 140), (round(x), round(y)), 2)
+        if self.watching:
+            self._draw_replay_tag(surface)
         self.debug.draw(surface, self.world, self.camera)
+
+    def replay_tag(self, keys: bool = True) -> str:
+        """The words on the replay tag: that this is a replay, its rate, and (``keys``) the keys for it."""
+        rate = self.playback
+        shown = f"{rate:g}" if rate >= 1 else {0.5: "1/2", 0.25: "1/4"}.get(rate, f"{rate:g}")
+        if not keys:
+            return f"REPLAY  x{shown}"
+        return f"REPLAY  x{shown}   -   {'d-pad' if self.using_pad else 'Left / Right'}: speed"
+
+    def _draw_replay_tag(self, surface: pygame.Surface) -> None:
+        """A tag at the foot of the screen between the squad and noise panels (without the keys,
+        or above the panels, when the window is too narrow for it): nothing else on screen says
+        this is not play."""
+        hud = self.present.hud
+        font = hud.font(22)
+        panels = [r.inflate(8, 0) for r in (hud.squad_rect, hud.noise_rect, hud.casters_rect) if r.w]
+        for words in (self.replay_tag(), self.replay_tag(keys=False)):
+            label = font.render(words, True, INK)
+            box = pygame.Rect(0, 0, label.get_width() + 28, 34)
+            box.midbottom = (surface.get_width() // 2, surface.get_height() - 8)
+            if box.collidelist(panels) == -1:
+                break
+        else:
+            box.bottom = getattr(hud, "bottom_panels_top", surface.get_height()) - 6
+        hud.panels.draw(surface, box)
+        surface.blit(label, label.get_rect(center=box.center))
 
 
 class PauseScene(Scene):

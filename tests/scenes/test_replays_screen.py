@@ -76,3 +76,52 @@ def test_a_tampered_replay_is_listed_but_refused_in_one_line_when_chosen(screen)
     assert scene.handle(key(pygame.K_RETURN)) is None  # but it is read whole when chosen
     assert scene.error and "\n" not in scene.error
     scene.draw(screen)
+
+
+def test_a_watched_replay_plays_faster_or_slower_with_left_and_right(screen, tmp_path: Path) -> None:
+    """Right steps a watched replay up to x8, Left down to x1/4 (a frame of 1/60 s then runs 8
+    ticks, or one every fourth frame), the tag at the foot says so; the same replay, re-watched,
+    ends on the same tick and hash at any rate. In play Right is a move, not a rate."""
+    from hyosan.control.replay import ReplayInput, read_replay
+
+    path = tmp_path / "run.jsonl"
+    record(path, 3, 900)
+    replay = read_replay(path)
+
+    def watch() -> PlayScene:
+        scene = PlayScene("sandbox/first-steps", sandbox(), replay.seed, source=ReplayInput(read_replay(path)))
+        scene.enter()
+        return scene
+
+    scene = watch()
+    assert scene.playback == 1.0 and "x1 " in scene.replay_tag()
+    for _ in range(5):  # past the top: stays at x8
+        scene.handle(key(pygame.K_RIGHT))
+    assert scene.playback == 8.0
+    before = scene.world.tick
+    scene.update(1 / 60)
+    assert scene.world.tick - before == 8
+    scene.draw(screen)
+    assert scene.replay_tag().startswith("REPLAY  x8")
+    while scene.world is not None and scene.world.outcome is None and not scene.source.finished:
+        scene.update(1 / 60)
+    fast_end = (scene.world.tick, scene.world.state_hash())
+
+    slow = watch()
+    for _ in range(9):
+        slow.handle(key(pygame.K_LEFT))
+    assert slow.playback == 0.25 and "x1/4" in slow.replay_tag()
+    ticks = []
+    for _ in range(8):
+        slow.update(1 / 60)
+        ticks.append(slow.world.tick)
+    assert ticks[-1] == 2, ticks  # one tick every fourth frame
+    normal = watch()
+    while normal.world.outcome is None and not normal.source.finished:
+        normal.update(1 / 60)
+    assert (normal.world.tick, normal.world.state_hash()) == fast_end
+
+    play = PlayScene("sandbox/first-steps", sandbox(), 0)
+    play.enter()
+    play.handle(key(pygame.K_RIGHT))
+    assert play.playback == 1.0 and not play.watching
