@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable
 from pathlib import Path
 
 import pygame
@@ -280,11 +281,25 @@ class PlayScene(Scene):
             return Replace(ResultsScene(self.ref, self.level, world.outcome, world.loss_cause, world.sim_seconds,
                                         self.seed, result=world.result, difficulty=self.difficulty,
                                         save=self.source is None, moments=self.present.ticker.what_happened(),
-                                        input_grace=RESULTS_INPUT_GRACE))
+                                        input_grace=RESULTS_INPUT_GRACE, rewatch=self._rewatch()))
         if getattr(self.input, "finished", False):  # a replay that stopped before the level ended
             return Replace(ResultsScene(self.ref, self.level, "loss", "the replay ends here", world.sim_seconds, self.seed,
-                                        difficulty=self.difficulty, save=False))  # watching is not playing
+                                        difficulty=self.difficulty, save=False,  # watching is not playing
+                                        rewatch=self._rewatch()))
         return None
+
+    def _rewatch(self) -> Callable[[], Scene] | None:
+        """For a watched replay: a maker of the same replay watched again from the start, at the
+        rate it was last watched at (None in play)."""
+        if not isinstance(self.source, ReplayInput):
+            return None
+        replay, rate = self.source.replay, self.speed_index
+
+        def again() -> Scene:
+            scene = PlayScene(self.ref, self.level, self.seed, source=ReplayInput(replay), difficulty=self.difficulty)
+            scene.speed_index = rate
+            return scene
+        return again
 
     def _step(self, world: World) -> None:
         if world.outcome is not None or getattr(self.input, "finished", False):
@@ -467,7 +482,8 @@ class ResultsScene(Scene):
 
     def __init__(self, ref: str, level: LevelSpec, outcome: str, cause: str, seconds: float, seed: int,
                  result: LevelResult | None = None, difficulty: str = "normal", save: bool = True,
-                 moments: list[tuple[float, str] | None] | None = None, input_grace: float = 0.0) -> None:
+                 moments: list[tuple[float, str] | None] | None = None, input_grace: float = 0.0,
+                 rewatch: Callable[[], Scene] | None = None) -> None:
         self.ref, self.level, self.outcome, self.cause, self.seconds = ref, level, outcome, cause, seconds
         # s during which keys, buttons and clicks are ignored: straight from play, a player
         # mashing Esc to pause as the squad went down skipped the results to the title unread.
@@ -494,8 +510,13 @@ class ResultsScene(Scene):
             MenuItem("Level select", lambda: Reset(Stacked(TitleScene(), LevelSelectScene(select=ref)))),
             MenuItem("Title", lambda: Reset(TitleScene())),
         ]
-        following = next_level(ref) if outcome == "win" else None
-        if following is not None:  # after a win the campaign goes on: the next briefing first
+        # After a win the campaign goes on (the next briefing first), but not after a replay
+        # watched: whoever won it, it was not this player just now.
+        following = next_level(ref) if outcome == "win" and rewatch is None else None
+        if rewatch is not None:
+            items[0] = MenuItem("Play it", items[0].action)
+            items.insert(0, MenuItem("Watch again", lambda: Replace(rewatch())))
+        if following is not None:
             next_ref, next_spec = following
             items.insert(0, MenuItem("Next level", lambda: Reset(Stacked(TitleScene(), Stacked(
                 LevelSelectScene(select=next_ref), BriefingScene(next_ref, next_spec, seed, difficulty=difficulty))))))

@@ -125,3 +125,37 @@ def test_a_watched_replay_plays_faster_or_slower_with_left_and_right(screen, tmp
     play.enter()
     play.handle(key(pygame.K_RIGHT))
     assert play.playback == 1.0 and not play.watching
+
+
+def test_a_watched_replay_ends_on_results_that_offer_it_again_not_the_next_level(screen, tmp_path: Path) -> None:
+    """The results after a replay: Watch again (at the rate it was watched), Play it, Level
+    select, Title; a watched win does not offer the next level (a played one does)."""
+    from hyosan.content.discovery import resolve_level
+    from hyosan.control.replay import ReplayInput, read_replay
+    from hyosan.scenes.screens import ResultsScene
+
+    path = tmp_path / "run.jsonl"
+    record(path, 2, 1200)
+    watch = PlayScene("sandbox/first-steps", sandbox(), 2, source=ReplayInput(read_replay(path)))
+    stack = SceneStack(watch)
+    watch.handle(key(pygame.K_RIGHT))  # x2
+    for _ in range(800):
+        stack.update(1 / 60)
+        if isinstance(stack.top, ResultsScene):
+            break
+    results = stack.top
+    assert isinstance(results, ResultsScene) and results.outcome == "win"
+    assert [i.label for i in results.menu.items] == ["Watch again", "Play it", "Level select", "Title"]
+    for _ in range(60):
+        stack.update(1 / 60)  # past the input grace
+    stack.handle(key(pygame.K_RETURN))
+    again = stack.top
+    assert isinstance(again, PlayScene) and again.watching and again.playback == 2.0
+    stack.update(1 / 60)
+    assert again.world is not None and 0 < again.world.tick <= 4
+
+    ref, spec = resolve_level("hyosan/classroom-barricade", [])
+    played = ResultsScene(ref, spec, "win", "", 120.0, 0, save=False)
+    watched = ResultsScene(ref, spec, "win", "", 120.0, 0, save=False, rewatch=lambda: watch)
+    assert played.menu.items[0].label == "Next level"
+    assert "Next level" not in [i.label for i in watched.menu.items]
