@@ -183,16 +183,20 @@ class PlayScene(Scene):
         if step == 0:
             return False
         self.speed_index = min(max(self.speed_index + step, 0), len(REPLAY_SPEEDS) - 1)
-        # Fast playback runs more ticks a frame than play's catch-up cap allows, and a frame's
-        # real time is clamped before it is scaled up.
+        self._fit_loop()
+        return True
+
+    def _fit_loop(self) -> None:
+        """Fast playback runs more ticks a frame than play's catch-up cap allows (a frame's real
+        time is clamped before it is scaled up, in ``update``)."""
         self.loop.max_ticks = max(MAX_TICKS_PER_FRAME, round(MAX_TICKS_PER_FRAME * self.playback))
         self.loop.max_frame = MAX_FRAME_SECONDS * max(1.0, self.playback)
-        return True
 
     def enter(self) -> None:
         """Build the world and everything that draws it."""
         self.world = World.from_spec(self.level, self.seed, difficulty=self.difficulty)
         self.loop = FixedStepLoop()
+        self._fit_loop()  # a replay watched again starts at the rate it was last watched at
         prefs, _ = load_settings()
         self.input: InputSource = self.source or HumanInput(
             keys_from_names(prefs.bindings), pad_names(prefs.pad_bindings, DEFAULT_PAD_BINDINGS), self._lead_pos)

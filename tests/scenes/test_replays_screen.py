@@ -138,7 +138,8 @@ def test_a_watched_replay_ends_on_results_that_offer_it_again_not_the_next_level
     record(path, 2, 1200)
     watch = PlayScene("sandbox/first-steps", sandbox(), 2, source=ReplayInput(read_replay(path)))
     stack = SceneStack(watch)
-    watch.handle(key(pygame.K_RIGHT))  # x2
+    for _ in range(3):
+        watch.handle(key(pygame.K_RIGHT))  # x8
     for _ in range(800):
         stack.update(1 / 60)
         if isinstance(stack.top, ResultsScene):
@@ -150,9 +151,9 @@ def test_a_watched_replay_ends_on_results_that_offer_it_again_not_the_next_level
         stack.update(1 / 60)  # past the input grace
     stack.handle(key(pygame.K_RETURN))
     again = stack.top
-    assert isinstance(again, PlayScene) and again.watching and again.playback == 2.0
+    assert isinstance(again, PlayScene) and again.watching and again.playback == 8.0
     stack.update(1 / 60)
-    assert again.world is not None and 0 < again.world.tick <= 4
+    assert again.world is not None and again.world.tick == 8  # at x8 from its first frame
 
     ref, spec = resolve_level("hyosan/classroom-barricade", [])
     played = ResultsScene(ref, spec, "win", "", 120.0, 0, save=False)
