@@ -283,4 +283,4 @@ def test_prompts_name_the_player_s_own_use_control(display) -> None:
     assert drawn is not None and drawn.text == "E: couple"  # what E does, as the sim knows it...
     assert any(k.startswith("A: couple|") for k in pres.prompts._labels)  # ...drawn with the pad's A
     assert not any(k.startswith("E: couple|") for k in pres.prompts._labels)
-    assert "(A at its two joints)" in pres.objective_line()  # the level's own text too
+    assert "(A at both joints)" in pres.objective_line()  # the level's own text too
