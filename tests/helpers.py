@@ -26,3 +26,16 @@ def scripted_input(tick: int) -> cmd.TickInput:
     if tick < 200:
         return cmd.TickInput((cmd.Move(-1.0, -0.5, "sneak"),))
     return cmd.EMPTY_INPUT
+
+
+def walk_lead_to(world, x: float, y: float, gait: str = "walk", ticks: int = 600) -> None:
+    """Step ``world``, walking its lead straight to (x, y) tiles (within 2 px), at most ``ticks``."""
+    import math
+
+    for _ in range(ticks):
+        p = world.student_pos(world.lead_student)
+        dx, dy = x * 16 - float(p[0]), y * 16 - float(p[1])
+        d = math.hypot(dx, dy)
+        if d < 2.0:
+            return
+        world.step(cmd.TickInput((cmd.Move(dx / d, dy / d, gait),)))

@@ -168,8 +168,11 @@ JOINT: dict[str, Field] = {
     "break_force": F("float", "snaps when the force it carries, smoothed over ~4 ticks, exceeds this (default: never); "
                      "a coupling's force is the push of the zombies pressing within 28 px of its point or of an end of "
                      "either of its trolleys (a walker "
-                     "pushes ~30 kN alone, more in a crowd: a door lock holds 3e6), the others' the force through "
-                     "the joint; a broken coupling can be coupled again with E", None, lo=0, hi=1e9, positive=True, unit="N"),
+                     "pushes ~30 kN alone, more in a crowd: a door lock holds 3e6); a pin, rod or rope carries the "
+                     "force through it while a student drags (hold E, up to ~25 kN) what it holds, and otherwise the "
+                     "push of the zombies within 28 px of its point: a student walking into it, or towing something "
+                     "past it, never snaps it; a broken coupling can be coupled again with E", None, lo=0, hi=1e9,
+                     positive=True, unit="N"),
     "coupled": F("bool", "coupling: starts coupled", True),
     "release_push": F("point", "a push given when the joint lets go (uncoupled with E, or broken): this velocity "
                       "[x, y] is added to `a` and to every prop still joined to it (a chock holding a banded pipe "

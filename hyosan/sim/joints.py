@@ -246,20 +246,29 @@ class Joints:
         self._plan_stale = True
 
     # ------------------------------------------------------------------ per tick
-    def after_step(self, events: list[ev.Event], crowd_push=None) -> None:
+    def after_step(self, events: list[ev.Event], crowd_push=None, dragged: frozenset[int] = frozenset()) -> None:
         """Update each breakable joint's strain from the step just taken; snap the overloaded
         ones. ``crowd_push(points, radius)`` is the horde's push (N) near each of the points
         ((k, 2) px): a coupling's load is the crowd pressing on it, as a door lock's is (a rigid
-        weld's own impulses mostly measure the solver fighting walls and jams, not the horde)."""
+        weld's own impulses mostly measure the solver fighting walls and jams, not the horde).
+        A pin, rod or rope is loaded by the force through it while a student drags (``dragged``:
+        body ids) what it holds, and otherwise by the crowd pressing on its point: a strap is
+        dragged off or shoved over, not bumped off. Played by hand, walking along the Site's
+        north wall into the scaffold tower snapped its 10 kN tie on contact (a student drives
+        with ~27 kN, and the tower wedged against the wall behind it held the solver's jam
+        forces after), and a frame towed past it would have too."""
         loads = self._coupling_loads(crowd_push)
+        pressed = self._strap_loads(crowd_push, dragged)
         for joint in self.joints:
             limit = joint.spec.break_force
             if limit is None or not joint.constraints:
                 continue
             if joint.spec.kind == "coupling":
                 force = loads.get(id(joint), 0.0)
-            else:  # the force through the pin, rod or rope
+            elif id(joint.a) in dragged or id(joint.b) in dragged:  # the force through the pin, rod or rope
                 force = max(abs(c.impulse) / TICK_DT for c in joint.constraints)
+            else:
+                force = pressed.get(id(joint), 0.0)
             joint.strain += (force - joint.strain) * STRAIN_SMOOTHING
             if joint.strain > limit:
                 self._detach(joint)
@@ -269,6 +278,16 @@ class Joints:
                 events.append(ev.JointChanged(joint.spec.id, "broken", x, y))
                 self._let_go(joint)
                 events.append(ev.Sound(x, y, BREAK_NOISE, "joint-break", joint.spec.id))
+
+    def _strap_loads(self, crowd_push, dragged: frozenset[int]) -> dict[int, float]:
+        """Per intact breakable pin, rod or rope that no student drags (by ``id``): the crowd's
+        push (N) within COUPLING_PRESS_RADIUS of its point, all asked of the horde in one call."""
+        straps = [j for j in self.joints if j.spec.break_force is not None and j.spec.kind != "coupling"
+                  and j.constraints and id(j.a) not in dragged and id(j.b) not in dragged]
+        if crowd_push is None or not straps:
+            return {}
+        push = crowd_push(np.array([j.world_point() for j in straps], dtype=np.float64), COUPLING_PRESS_RADIUS)
+        return {id(j): float(f) for j, f in zip(straps, push, strict=True)}
 
     def _coupling_loads(self, crowd_push) -> dict[int, float]:
         """Per breakable, latched coupling (by ``id``): the heaviest crowd push (N) within

@@ -336,7 +336,7 @@ class World:
         self.joints.before_step()  # release pushes (a chock knocked out), after that write too
         self.horde.fit_shapes(self._body_reach)
         self.space.step(TICK_DT)
-        self.joints.after_step(events, self.horde.push_near_points)
+        self.joints.after_step(events, self.horde.push_near_points, self._dragged_bodies())
         if self.towers.standing:
             self.towers.after_joints(self, events)
         self.bodies.read()
@@ -711,6 +711,14 @@ class World:
                     self.lead = candidate
                     events.append(ev.LeadChanged(self.lead_student.id))
                 return
+
+    def _dragged_bodies(self) -> frozenset[int]:
+        """ids of the bodies of the props students hold (E) this tick: a tie on one of them is
+        loaded by the force through it (see ``Joints.after_step``)."""
+        held = [s.grabbed_prop for s in self.students if s.alive and s.grab_joint is not None]
+        if not held:
+            return frozenset()
+        return frozenset(id(p.body) for p in self.props if p.spec.id in held)
 
     def _grab(self, student: Student, events: list[ev.Event]) -> None:
         """Tie the nearest prop within reach to the student with a force-limited pivot."""

@@ -15,6 +15,7 @@ from hyosan.sim import commands as cmd
 from hyosan.sim.horde.horde import WANDER
 from hyosan.sim.units import TILE_PX
 from hyosan.sim.world import World
+from tests.helpers import walk_lead_to
 
 
 def _site() -> World:
@@ -49,12 +50,13 @@ def test_the_tower_is_drawn_as_a_tower_and_its_tie_as_a_strap_until_it_snaps(dis
     assert ty - ay > 20  # the strap runs ~29 screen px from the wall to the tower's centre
     span = pygame.Rect(round(ax) - 8, round(ay), 16, round(ty - ay))
     assert _strap_pixels(surface, span) >= 40
-    # Dragged until the tie snaps (a steady 60 kN pull south, about what a student's drag
-    # gives): the tower falls across the stair head and the strap is gone.
+    # Dragged until the tie snaps (the lead walks to the tower's south face, holds E and walks
+    # away): the tower falls across the stair head and the strap is gone.
+    world.step(cmd.TickInput((cmd.ToggleFollow(),)))  # the others hold
+    for x, y in ((44.5, 12.0), (37.0, 9.0), (37.0, 8.45)):
+        walk_lead_to(world, x, y)
     for _ in range(120):
-        if world.towers.standing:
-            tower.body.apply_force_at_local_point((0.0, 6.0e4))
-        world.step(cmd.EMPTY_INPUT)
+        world.step(cmd.TickInput((cmd.Grab(), cmd.Move(0.0, 1.0, "walk"))) if world.towers.standing else cmd.EMPTY_INPUT)
     assert world.towers.fallen == ["scaffold-tower"] and not tie.active
     surface = _frame(pres, 40.0, 8.0)
     assert _strap_pixels(surface) == 0

@@ -127,3 +127,57 @@ def test_the_fallen_tower_stays_across_the_gap_and_the_dragger_lets_go() -> None
     px, py = w.bodies.pos[tower.index] / 16
     assert abs(px - (x0 + x1) / 2) < 0.01 and abs(py - (y0 + y1) / 2) < 0.01
     assert all(s.grab_joint is None for s in w.students)
+
+
+CROWD_NORTH = """
+[[zombies]]
+count = 6
+zone = [14.0, 1.0, 21.0, 2.0]
+state = "chase"
+"""
+
+
+def test_a_crowd_shoving_past_a_tower_snaps_its_tie() -> None:
+    """Six chasers coming down on the student behind the tower press on it (its tie point within
+    their reach) and it comes down."""
+    w = world_of(TOWER + CROWD_NORTH)
+    events: list[ev.Event] = []
+    for _ in range(120):
+        events += w.step(cmd.EMPTY_INPUT)
+    assert any(isinstance(e, ev.JointChanged) and e.joint == "tower-tie" and e.state == "broken" for e in events)
+    assert w.towers.fallen == ["tower"]
+
+
+def test_walking_into_the_site_s_tower_leaves_it_standing_and_dragging_it_brings_it_down() -> None:
+    """Construction-Site Stand: played by hand, walking west along the north wall into the
+    scaffold tower snapped its tie on contact and brought it down across the stair (a student
+    drives with ~27 kN against the 10 kN tie, and the tower wedged against the wall behind it).
+    Walking or sprinting into it from any side for three seconds now leaves it standing; the
+    drag its tie is meant for (hold E, walk away) still snaps it within a tenth of a second."""
+    from hyosan.content.discovery import resolve_level
+    from tests.helpers import walk_lead_to
+
+    _, spec = resolve_level("hyosan/construction-site-stand", [])
+
+    def tie_breaks(approach: list[tuple[float, float]], move: tuple[float, float], gait: str, grab: bool,
+                   ticks: int) -> int | None:
+        w = World.from_spec(spec, 0)
+        w.step(cmd.TickInput((cmd.ToggleFollow(),)))  # the others hold in the middle of the slab
+        for point in approach:
+            walk_lead_to(w, *point)
+        for t in range(ticks):
+            tick_input = cmd.TickInput((cmd.Move(*move, gait),) + ((cmd.Grab(),) if grab else ()))
+            if any(isinstance(e, ev.JointChanged) and e.joint == "tower-tie" for e in w.step(tick_input)):
+                return t
+        return None
+
+    # The tower stands at (37.0, 7.6) tiles against the north wall.
+    from_east = [(44.5, 12.0), (40.0, 9.5), (39.0, 8.0)]
+    from_south = [(44.5, 12.0), (37.0, 10.0)]
+    from_west = [(44.5, 12.0), (40.0, 10.0), (34.0, 10.0), (35.0, 8.0)]
+    for gait in ("walk", "sprint"):
+        assert tie_breaks(from_east, (-1.0, 0.0), gait, False, 180) is None
+        assert tie_breaks(from_south, (0.0, -1.0), gait, False, 180) is None
+        assert tie_breaks(from_west, (1.0, 0.0), gait, False, 180) is None
+    dragged = tie_breaks([(44.5, 12.0), (37.0, 9.0), (37.0, 8.45)], (0.0, 1.0), "walk", True, 60)
+    assert dragged is not None and dragged <= 6
