@@ -170,7 +170,7 @@ JOINT: dict[str, Field] = {
                      "either of its trolleys (a walker "
                      "pushes ~30 kN alone, more in a crowd: a door lock holds 3e6); a pin, rod or rope carries the "
                      "force through it while a student drags (hold E, up to ~25 kN) what it holds, and otherwise the "
-                     "push of the zombies within 28 px of its point: a student walking into it, or towing something "
+                     "push of the zombies touching what it holds: a student walking into it, or towing something "
                      "past it, never snaps it; a broken coupling can be coupled again with E", None, lo=0, hi=1e9,
                      positive=True, unit="N"),
     "coupled": F("bool", "coupling: starts coupled", True),

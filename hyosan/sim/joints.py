@@ -70,6 +70,7 @@ COUPLE_SNAP = 12.0  # px: coupling points farther apart than this cannot be coup
 COUPLE_ANGLE = math.radians(30)  # ...nor trolleys turned more than this from how they were placed
 COUPLE_MAX_BIAS = 400.0  # px/s: how fast a coupling pulls its trolleys back into line (a fresh latch clunks, it does not jolt)
 STRAIN_SMOOTHING = 0.25  # per tick: the strain follows the joint's force over ~4 ticks (1/15 s)
+STRAP_PRESS_REACH = 8.0  # px past a tied prop's bounding half-diagonal: a zombie (4.5 px) touching it, and a hair
 COUPLING_PRESS_RADIUS = 28.0  # px around a coupling point whose zombies' push loads it (a trolley's half-length and a zombie)
 BREAK_NOISE = 300.0  # px: the clang of a coupling or a rope giving way
 COUPLE_NOISE = 90.0  # px: the clunk of a coupling latching or unlatching
@@ -252,7 +253,7 @@ class Joints:
         ((k, 2) px): a coupling's load is the crowd pressing on it, as a door lock's is (a rigid
         weld's own impulses mostly measure the solver fighting walls and jams, not the horde).
         A pin, rod or rope is loaded by the force through it while a student drags (``dragged``:
-        body ids) what it holds, and otherwise by the crowd pressing on its point: a strap is
+        body ids) what it holds, and otherwise by the crowd touching what it holds: a strap is
         dragged off or shoved over, not bumped off. Played by hand, walking along the Site's
         north wall into the scaffold tower snapped its 10 kN tie on contact (a student drives
         with ~27 kN, and the tower wedged against the wall behind it held the solver's jam
@@ -280,14 +281,27 @@ class Joints:
                 events.append(ev.Sound(x, y, BREAK_NOISE, "joint-break", joint.spec.id))
 
     def _strap_loads(self, crowd_push, dragged: frozenset[int]) -> dict[int, float]:
-        """Per intact breakable pin, rod or rope that no student drags (by ``id``): the crowd's
-        push (N) within COUPLING_PRESS_RADIUS of its point, all asked of the horde in one call."""
-        straps = [j for j in self.joints if j.spec.break_force is not None and j.spec.kind != "coupling"
-                  and j.constraints and id(j.a) not in dragged and id(j.b) not in dragged]
-        if crowd_push is None or not straps:
+        """Per intact breakable pin, rod or rope that no student drags (by ``id``): the push (N)
+        of the zombies touching the prop it holds (their centres within the prop's bounding
+        half-diagonal and STRAP_PRESS_REACH of its centre). Not round the joint's point: the
+        Site's tower is tied at the wall face, and the crowd on the stair beyond the wall stood
+        within a coupling's 28 px of it and brought the tower down on itself."""
+        if crowd_push is None:
             return {}
-        push = crowd_push(np.array([j.world_point() for j in straps], dtype=np.float64), COUPLING_PRESS_RADIUS)
-        return {id(j): float(f) for j, f in zip(straps, push, strict=True)}
+        out: dict[int, float] = {}
+        for j in self.joints:
+            if j.spec.break_force is None or j.spec.kind == "coupling" or not j.constraints \
+                    or id(j.a) in dragged or id(j.b) in dragged:
+                continue
+            body = j.a if j.a.body_type == pymunk.Body.DYNAMIC else j.b
+            boxes = [shape.bb for shape in body.shapes]
+            if not boxes:
+                continue
+            w = max(bb.right for bb in boxes) - min(bb.left for bb in boxes)
+            h = max(bb.top for bb in boxes) - min(bb.bottom for bb in boxes)
+            reach = 0.5 * math.hypot(w, h) + STRAP_PRESS_REACH
+            out[id(j)] = float(crowd_push(np.array([[body.position.x, body.position.y]], dtype=np.float64), reach)[0])
+        return out
 
     def _coupling_loads(self, crowd_push) -> dict[int, float]:
         """Per breakable, latched coupling (by ``id``): the heaviest crowd push (N) within
