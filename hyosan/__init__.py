@@ -6,5 +6,5 @@
 # bundle and trolleys are cover (Trolley Shield Run's new storerooms): 0.1.0's runs do not replay.
 # 0.3.0: a student switched away from while the squad holds holds where the lead left them.
 # 0.4.0: a pin, rod or rope with a break_force is loaded only while a student drags what it
-# holds, or by the crowd pressing on it (the Site's tower no longer snaps when walked into).
+# holds, or by the crowd touching it (the Site's tower no longer snaps when walked into).
 __version__ = "0.4.0"
