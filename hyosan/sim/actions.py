@@ -158,13 +158,32 @@ def _looks_round(student, p, lead_pos) -> bool:
     return student.id not in FEARLESS and math.hypot(p[0] - lead_pos[0], p[1] - lead_pos[1]) > PANIC_LEAD_PX
 
 
+# Samples along the line from a zombie to a follower when looking for a drop between them: 12
+# over at most PANIC_ZOMBIE_PX (80 px) is one every 7 px, so a one-tile (16 px) rim is never missed.
+DROP_SAMPLES = 12
+
+
+def _across_a_drop(drops: np.ndarray, zombies: np.ndarray, p: np.ndarray) -> np.ndarray:
+    """(k,) bool: whether the straight line from each of ``zombies`` ((k, 2) px) to ``p`` crosses
+    a drop tile (``drops``: the world's fall mask). A follower at the slab's rim does not panic
+    at the crowd in the pit below, which cannot climb to her: played by hand, On-jo screamed at
+    it (a scream the whole yard hears) while nothing on the slab was near."""
+    t = np.linspace(0.0, 1.0, DROP_SAMPLES)[None, :, None]  # (1, samples, 1)
+    pts = zombies[:, None, :] + (p[None, None, :] - zombies[:, None, :]) * t  # (k, samples, 2)
+    rows, cols = drops.shape
+    c = np.clip((pts[..., 0] // TILE_PX).astype(np.intp), 0, cols - 1)
+    r = np.clip((pts[..., 1] // TILE_PX).astype(np.intp), 0, rows - 1)
+    return drops[r, c].any(axis=1)
+
+
 def nearest_zombies(world, students, lead_pos: np.ndarray) -> dict[str, tuple[int, float]]:
     """For each of ``students`` ``panic`` would look round for (``_looks_round``), by id: the
     row of the nearest zombie (the first of equals) and its distance (px), or (-1, inf) when
     none is within ``PANIC_ZOMBIE_PX`` (then which is nearest does not matter). One pass of
     squared distances over the horde for them all rules out the far ones; ``hypot`` and
     ``argmin`` run only over the zombies left (in row order, so the same row and the same bits
-    as over the whole horde: every zombie at the nearest's distance is among them)."""
+    as over the whole horde: every zombie at the nearest's distance is among them). Zombies
+    across a drop from the student (``_across_a_drop``) do not count."""
     horde = world.horde
     if horde.n == 0:
         return {}
@@ -175,9 +194,12 @@ def nearest_zombies(world, students, lead_pos: np.ndarray) -> dict[str, tuple[in
     dx = zpos[:, 0] - spos[:, 0, None]
     dy = zpos[:, 1] - spos[:, 1, None]
     close = dx * dx + dy * dy <= (PANIC_ZOMBIE_PX * (1.0 + 1e-6)) ** 2  # (students, zombies); a hair over for rounding
+    drops = world.fall_mask if world.fall_mask.any() else None
     out: dict[str, tuple[int, float]] = {}
     for s, p, row_close in zip(alone, spos, close, strict=True):
         rows = np.flatnonzero(row_close)
+        if rows.size and drops is not None:
+            rows = rows[~_across_a_drop(drops, zpos[rows], p)]
         if rows.size == 0:
             out[s.id] = (-1, math.inf)
             continue

@@ -95,3 +95,27 @@ def test_a_fall_zone_is_a_drop_too_and_the_horde_does_not_walk_into_it() -> None
     world.lead_student.body.position = (5.5 * 16, 1.5 * 16)
     events = run(world, 40, cmd.Move(1.0, 0.0, "walk"))
     assert any(isinstance(e, ev.Fell) and e.student == "on-jo" for e in events)
+
+
+def _follower_by_the_strip(zombie_x: float) -> list[ev.Event]:
+    """Woo-jin, a follower left alone one tile west of the edge strip (the lead far off in the
+    west), with a chasing zombie at ``zombie_x`` tiles on her row; 40 ticks of nothing."""
+    text = LEDGE.replace('at = [10.5, 3.5]', 'at = [2.5, 5.5]').replace('at = [4.5, 1.5]', 'at = [11.0, 3.5]')
+    text += f"""
+[[zombies]]
+count = 1
+zone = [{zombie_x - 0.05}, 3.45, {zombie_x + 0.05}, 3.55]
+state = "chase"
+"""
+    world = World.from_spec(load_level(Path("ledge.toml"), text.encode()), seed=0)
+    return run(world, 40)
+
+
+def test_a_follower_does_not_panic_at_a_zombie_across_a_drop_but_does_at_one_on_her_side() -> None:
+    """Across the edge strip (cols 12-13) the zombie on the walled-off ledge cannot get at her:
+    no scream (played by hand, On-jo screamed at the crowd in the Site's pit, and the whole yard
+    heard). The same zombie the same distance away on her side of the strip: she screams."""
+    across = _follower_by_the_strip(15.5)  # 4.5 tiles east, over the strip
+    same_side = _follower_by_the_strip(6.5)  # 4.5 tiles west
+    assert not [e for e in across if isinstance(e, ev.Sound) and e.kind == "scream"]
+    assert [e for e in same_side if isinstance(e, ev.Sound) and e.kind == "scream" and e.source == "woo-jin"]

@@ -334,7 +334,8 @@ def test_nearest_zombies_is_the_whole_horde_argmin_when_it_matters() -> None:
         spos = np.concatenate([rng.uniform(0.0, 400.0, (m, 2)), [[200.0, 200.0]]])
         students = [SimpleNamespace(id=f"s{i}", index=i) for i in range(m)]
         world = SimpleNamespace(horde=SimpleNamespace(n=n, pos=zpos), bodies=SimpleNamespace(pos=spos),
-                                student_pos=lambda s, spos=spos: spos[s.index])
+                                student_pos=lambda s, spos=spos: spos[s.index],
+                                fall_mask=np.zeros((25, 25), dtype=bool))  # no drops: every zombie counts
         got = actions.nearest_zombies(world, students, spos[m])
         for s in students:
             if math.hypot(*(spos[s.index] - spos[m])) <= actions.PANIC_LEAD_PX:
