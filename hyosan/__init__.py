@@ -7,4 +7,5 @@
 # 0.3.0: a student switched away from while the squad holds holds where the lead left them.
 # 0.4.0: a pin, rod or rope with a break_force is loaded only while a student drags what it
 # holds, or by the crowd touching it (the Site's tower no longer snaps when walked into).
-__version__ = "0.4.0"
+# 0.5.0: a follower does not panic at zombies across a drop (the Site's pit).
+__version__ = "0.5.0"
