@@ -375,6 +375,8 @@ class GreedyBot:
         """The first tick of a freshly made plan."""
         ticks, commands = self.plan[0]
         self.plan[0] = (ticks - 1, commands)
+        if ticks - 1 <= 0:  # a one-tick step (a shove, an E) is given once, not again next tick
+            self.plan.pop(0)
         x, y = (float(v) for v in world.student_pos(world.lead_student))
         return cmd.TickInput(self._footed(world, x, y, commands) + tuple(extra))
 
@@ -498,8 +500,27 @@ class GreedyBot:
                 return True
         return False
 
+    def _chock_in_reach(self, world: World, x: float, y: float) -> bool:
+        """A chock in E's reach: a latched coupling that holds a prop to the world and gives
+        it a push when it lets go (``release_push``: the level means it to be knocked out),
+        whose prop lies ahead on the way (nearer the goal than the lead)."""
+        near = world.joints.coupling_near(x, y, prefer_open=False)
+        if near is None:
+            return False
+        joint = near[1]
+        if not joint.coupled or joint.spec.b or joint.spec.release_push is None:
+            return False
+        px, py = joint.a.position
+        return self._dist_at(world, float(px), float(py)) < self._dist_at(world, x, y)
+
     def _unstick(self, world: World, x: float, y: float) -> None:
-        """Plan the next manoeuvre in the rotation (each a few dozen ticks of commands)."""
+        """Plan the next manoeuvre in the rotation (each a few dozen ticks of commands); first,
+        a chock in reach that holds what stands in the way is knocked out."""
+        if self._chock_in_reach(world, x, y):
+            self.last_progress = world.tick
+            self.plan = [(1, (cmd.Use(),)), (90, ())]  # E, then let the freed prop go on its way
+            self.best = math.inf
+            return
         fx, fy = self._direction(world, x, y)
         if fx == 0.0 and fy == 0.0:
             fx, fy = world.lead_student.facing

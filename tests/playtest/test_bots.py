@@ -362,3 +362,23 @@ def test_the_site_solver_walks_to_the_east_door_round_the_lift_shaft() -> None:
 
     run_level(ref, spec, make_bot("solver", 0), "solver", 0, observer=observe, max_ticks=106 * 60)
     assert fell == []
+
+
+def test_greedy_knocks_out_a_chock_that_holds_its_way_shut() -> None:
+    """Construction-Site Stand, seed 1: after the hold greedy comes out on the bridge head
+    against the chocked pipe stack, presses E once at the chock (a coupling to the world with a
+    release push: the level means it to be knocked out; pressed twice in two ticks, as a
+    one-tick plan step was, it latched again), and crosses behind the rolling stack to win.
+    It stood pressed against the stack until time ran out on every seed before."""
+    from hyosan.content.discovery import resolve_level
+    from hyosan.sim import events as ev
+
+    ref, spec = resolve_level("hyosan/construction-site-stand", [])
+    chock: list[tuple[int, str]] = []
+
+    def observe(world: World, events: list) -> None:
+        chock.extend((world.tick, e.state) for e in events if isinstance(e, ev.JointChanged) and e.joint == "stack-chock")
+
+    result = run_level(ref, spec, GreedyBot(1), "greedy", 1, observer=observe)
+    assert result.outcome == "win" and result.survivors >= 3, result
+    assert [state for _, state in chock] == ["uncoupled"] and chock[0][0] > 100 * 60, chock
