@@ -19,11 +19,11 @@ import numpy as np
 
 from ..sim import commands as cmd
 from ..sim.props import Door, Prop
-from ..sim.tilemap import EDGE
+from ..sim.tilemap import EDGE, grown
 from ..sim.units import TILE_PX
 from ..sim.world import World
 from . import perceive
-from .solvers import Driver, grown
+from .solvers import Driver
 
 Plan = Generator[cmd.TickInput, None, None]
 

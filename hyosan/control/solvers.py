@@ -23,7 +23,7 @@ from ..sim import commands as cmd
 from ..sim.director import STATION_REACH_PX
 from ..sim.horde.horde import CHASE
 from ..sim.nav import FlowField, WarmFlow
-from ..sim.tilemap import EDGE, PUDDLE
+from ..sim.tilemap import EDGE, PUDDLE, grown
 from ..sim.units import TICK_HZ, TILE_PX
 from ..sim.weather import FLASH_TICKS
 from ..sim.world import USE_REACH, World
@@ -32,23 +32,6 @@ Plan = Generator[cmd.TickInput, None, None]
 ARRIVE_PX = 4.0
 REPLAN_TICKS = 30
 RIM_MARGIN_TILES = 1  # a planned way keeps this many tiles off a drop when it can (see Driver.path)
-
-
-def grown(mask: np.ndarray, tiles: int) -> np.ndarray:
-    """``mask`` grown by ``tiles`` tiles in all eight directions."""
-    out = mask.copy()
-    for _ in range(tiles):
-        step = out.copy()
-        step[1:, :] |= out[:-1, :]
-        step[:-1, :] |= out[1:, :]
-        step[:, 1:] |= out[:, :-1]
-        step[:, :-1] |= out[:, 1:]
-        step[1:, 1:] |= out[:-1, :-1]
-        step[1:, :-1] |= out[:-1, 1:]
-        step[:-1, 1:] |= out[1:, :-1]
-        step[:-1, :-1] |= out[1:, 1:]
-        out = step
-    return out
 
 
 def _tiles(x: float, y: float) -> tuple[float, float]:

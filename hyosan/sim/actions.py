@@ -161,6 +161,7 @@ def _looks_round(student, p, lead_pos) -> bool:
 # Samples along the line from a zombie to a follower when looking for a drop between them: 12
 # over at most PANIC_ZOMBIE_PX (80 px) is one every 7 px, so a one-tile (16 px) rim is never missed.
 DROP_SAMPLES = 12
+_DROP_T = np.linspace(0.0, 1.0, DROP_SAMPLES)[None, :, None]  # (1, samples, 1): fractions along the line
 
 
 def _across_a_drop(drops: np.ndarray, zombies: np.ndarray, p: np.ndarray) -> np.ndarray:
@@ -168,8 +169,7 @@ def _across_a_drop(drops: np.ndarray, zombies: np.ndarray, p: np.ndarray) -> np.
     a drop tile (``drops``: the world's fall mask). A follower at the slab's rim does not panic
     at the crowd in the pit below, which cannot climb to her: played by hand, On-jo screamed at
     it (a scream the whole yard hears) while nothing on the slab was near."""
-    t = np.linspace(0.0, 1.0, DROP_SAMPLES)[None, :, None]  # (1, samples, 1)
-    pts = zombies[:, None, :] + (p[None, None, :] - zombies[:, None, :]) * t  # (k, samples, 2)
+    pts = zombies[:, None, :] + (p[None, None, :] - zombies[:, None, :]) * _DROP_T  # (k, samples, 2)
     rows, cols = drops.shape
     c = np.clip((pts[..., 0] // TILE_PX).astype(np.intp), 0, cols - 1)
     r = np.clip((pts[..., 1] // TILE_PX).astype(np.intp), 0, rows - 1)

@@ -20,6 +20,22 @@ KIND_CODES = {
 SOLID_KINDS = (WALL, WINDOW, VOID)  # block bodies; doors are bodies of their own
 
 
+def grown(mask: np.ndarray, tiles: int, border: bool = False) -> np.ndarray:
+    """``mask`` ((rows, cols) bool) grown by ``tiles`` tiles in all eight directions (a tile
+    outside it is >= ``tiles`` whole tiles from every True tile along x or y); ``border`` True
+    counts the map's edge as True too."""
+    out = np.pad(mask, tiles, constant_values=border)
+    for _ in range(tiles):  # one tile of growth per pass: along rows, then along columns (diagonals too)
+        step = out.copy()
+        step[1:, :] |= out[:-1, :]
+        step[:-1, :] |= out[1:, :]
+        step[:, 1:] |= step[:, :-1].copy()
+        step[:, :-1] |= step[:, 1:].copy()
+        out = step
+    rows, cols = mask.shape
+    return out[tiles:tiles + rows, tiles:tiles + cols]
+
+
 @dataclass
 class TileMap:
     """Tile kinds on a [row, col] grid, plus derived masks the senses and navigation use."""

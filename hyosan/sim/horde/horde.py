@@ -25,6 +25,7 @@ from ..nav import FlowField, FlowFieldCache, sample_directions
 from ..noise import SoundReachCache, heard_by
 from ..physics import ALL, CAT_ZOMBIE, ZOMBIE_GROUP, BodyTable, row_pairs, teleport
 from ..sight import can_see, neighbourhood_labels, transparent_components
+from ..tilemap import grown
 from ..units import TICK_DT, TICK_HZ, TILE_PX
 from .breeds import BreedTable
 from .spatial_hash import CellList
@@ -615,24 +616,10 @@ class Horde:
         """Where zombies keep their circles for the walls' sake: tiles within SHAPE_NEAR_TILES /
         SHAPE_FAR_TILES (Chebyshev) of a solid tile or of the map's edge (its border boxes).
         Called when the level loads and whenever walls change (a toppled tower's wreck)."""
-        h, w = solid.shape
-
-        def grow(tiles: int) -> np.ndarray:
-            # A tile outside the grown mask is >= ``tiles`` whole tiles from every wall along
-            # x or y, so >= tiles * TILE_PX px from it.
-            padded = np.pad(solid, tiles + 1, constant_values=True)
-            out = padded.copy()
-            for _ in range(tiles):  # one tile of growth per pass, diagonals included
-                grown = out.copy()
-                grown[1:, :] |= out[:-1, :]
-                grown[:-1, :] |= out[1:, :]
-                grown[:, 1:] |= grown[:, :-1].copy()
-                grown[:, :-1] |= grown[:, 1:].copy()
-                out = grown
-            return out[tiles + 1:tiles + 1 + h, tiles + 1:tiles + 1 + w].ravel()
-
-        self._wall_near = grow(SHAPE_NEAR_TILES)
-        self._wall_far = grow(SHAPE_FAR_TILES)
+        # A tile outside the grown mask is >= n whole tiles from every wall along x or y, so
+        # >= n * TILE_PX px from it.
+        self._wall_near = grown(solid, SHAPE_NEAR_TILES, border=True).ravel()
+        self._wall_far = grown(solid, SHAPE_FAR_TILES, border=True).ravel()
 
     def fit_shapes(self, body_reach: Callable[[], np.ndarray]) -> None:
         """Before the step: awake zombies near a wall or any body of ``body_reach()`` ((k, 3):
