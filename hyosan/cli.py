@@ -62,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     ck.add_argument("--seeds", type=_positive, default=None, metavar="N",
                     help="with --playtest, play seeds 0 to N-1 with each bot (default 3)")
     ck.add_argument("--jobs", type=_positive, default=None, metavar="N",
-                    help="worker processes for --playtest (default 1: in this process)")
+                    help="worker processes for --playtest (default: one per core; 1: in this process)")
     ck.add_argument("--bot", action="append", default=[], metavar="BOT",
                     help="with --playtest, also play each level with this bot: a name (random) or "
                          "path/to/file.py:ClassName; repeatable (idle, greedy and, where a level has one, "
@@ -169,7 +169,7 @@ def _check_and_playtest(args: argparse.Namespace) -> int:
         else:
             continue
         played.append((result.path, playtest_levels(levels, seeds=range(args.seeds or 3), bots=(*DEFAULT_BOTS, *extra),
-                                                    jobs=args.jobs or 1, say=say)))
+                                                    jobs=args.jobs, say=say)))
         if not args.json:  # each pack's verdict as soon as it is known
             print(format_playtest(played[-1][1], pack_path=result.path))
     if args.json:
@@ -233,7 +233,8 @@ def _playtest(args: argparse.Namespace) -> int:
 
 def _add_batch_options(pt: argparse.ArgumentParser) -> None:
     pt.add_argument("--seeds", default=None, metavar="A:B", help="run seeds A to B-1 and summarise (a batch)")
-    pt.add_argument("--jobs", type=_positive, default=None, metavar="N", help="worker processes for a batch (1: in this process)")
+    pt.add_argument("--jobs", type=_positive, default=None, metavar="N",
+                    help="worker processes for a batch (default: one per core; 1: in this process)")
     pt.add_argument("--report", type=Path, default=None, metavar="DIR", help="write report.json, pictures and index.html to DIR")
     pt.add_argument("--progress", action="store_true", help="show the progress bar even when stderr is not a terminal")
     pt.add_argument("--frames", type=Path, default=None, metavar="DIR", help="save rendered frames of the run to DIR")
@@ -252,10 +253,7 @@ def _playtest_batch(args: argparse.Namespace, ref: str, spec: object) -> int:
     if args.record is not None or args.frames is not None:
         print("hyosan playtest: --record and --frames take a single run (--seed N), not a batch", file=sys.stderr)
         return EXIT_USAGE
-    jobs = args.jobs if args.jobs is not None else 1
-    if jobs < 1:
-        print("hyosan playtest: --jobs must be at least 1", file=sys.stderr)
-        return EXIT_USAGE
+    jobs = args.jobs  # (None: one per core; argparse refuses anything below 1)
     bar = ProgressBar(len(seeds)) if args.progress or sys.stderr.isatty() else None
     batch = run_batch(ref, spec, args.bot, seeds, jobs, args.ticks,  # type: ignore[arg-type]
                       on_done=bar.update if bar else None, with_trace=args.report is not None,

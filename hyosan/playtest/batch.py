@@ -7,6 +7,7 @@ dict. ``jobs=1`` runs in this process (easier to debug, no pickling).
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -78,25 +79,56 @@ class ProgressBar:
         self.stream.flush()
 
 
-def run_batch(level_ref: str, spec: LevelSpec, bot_name: str, seeds: Sequence[int], jobs: int = 1,
+def default_jobs() -> int:
+    """Worker processes when none are asked for: one per core this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # (no affinity call on macOS and Windows)
+        return max(1, os.cpu_count() or 1)
+
+
+Run = tuple[str, LevelSpec, str, int]  # level reference, its spec, bot name, seed
+
+
+def run_many(runs: Sequence[Run], jobs: int | None = None, max_ticks: int | None = None,
+             on_done: Callable[[int, dict[str, Any]], None] | None = None, with_trace: bool = True,
+             difficulty: str = "normal") -> list[dict[str, Any]]:
+    """Play every run in one pool of ``jobs`` processes (None: ``default_jobs``; 1, or a single
+    run: in this process); the results in the order of ``runs``. ``on_done(i, result)`` hears
+    each as it finishes (in any order). One pool for a whole pack keeps every core busy to the
+    end, where a pool per level and bot left one idle whenever its seeds ran out unevenly."""
+    jobs = default_jobs() if jobs is None else jobs
+    out: list[dict[str, Any] | None] = [None] * len(runs)
+    if jobs <= 1 or len(runs) <= 1:
+        for i, (ref, spec, bot, seed) in enumerate(runs):
+            out[i] = _safe_run_seed(ref, spec, bot, seed, max_ticks, with_trace, difficulty)
+            if on_done is not None:
+                on_done(i, out[i])  # type: ignore[arg-type]
+    else:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(runs))) as pool:
+            futures = {pool.submit(_safe_run_seed, ref, spec, bot, seed, max_ticks, with_trace, difficulty): i
+                       for i, (ref, spec, bot, seed) in enumerate(runs)}
+            for fut in as_completed(futures):
+                i = futures[fut]
+                out[i] = fut.result()
+                if on_done is not None:
+                    on_done(i, out[i])  # type: ignore[arg-type]
+    return out  # type: ignore[return-value]
+
+
+def run_batch(level_ref: str, spec: LevelSpec, bot_name: str, seeds: Sequence[int], jobs: int | None = None,
               max_ticks: int | None = None, on_done: Callable[[dict[str, Any]], None] | None = None,
               with_trace: bool = True, difficulty: str = "normal") -> dict[str, Any]:
-    """Run every seed (``jobs`` processes); ``{"runs": [...] (by seed), "summary": {...}}``."""
-    runs: list[dict[str, Any]] = []
-    if jobs <= 1 or len(seeds) <= 1:
-        for seed in seeds:
-            runs.append(_safe_run_seed(level_ref, spec, bot_name, seed, max_ticks, with_trace, difficulty))
-            if on_done is not None:
-                on_done(runs[-1])
-    else:
-        with ProcessPoolExecutor(max_workers=min(jobs, len(seeds))) as pool:
-            futures = [pool.submit(_safe_run_seed, level_ref, spec, bot_name, seed, max_ticks, with_trace,
-                                   difficulty) for seed in seeds]
-            for fut in as_completed(futures):
-                runs.append(fut.result())
-                if on_done is not None:
-                    on_done(runs[-1])
-    runs.sort(key=lambda r: r["seed"])
+    """Run every seed (``jobs`` processes, None: ``default_jobs``); ``{"runs": [...] (by seed),
+    "summary": {...}}``."""
+    runs = run_many([(level_ref, spec, bot_name, seed) for seed in seeds], jobs, max_ticks,
+                    None if on_done is None else (lambda _i, run: on_done(run)), with_trace, difficulty)
+    return batch_of(level_ref, spec, bot_name, runs)
+
+
+def batch_of(level_ref: str, spec: LevelSpec, bot_name: str, runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """One level's and bot's runs as a batch: ``{"level", "bot", "runs" (by seed), "summary"}``."""
+    runs = sorted(runs, key=lambda r: r["seed"])
     tracker = Objectives(spec)
     objectives = [(o.id, tracker.text(o)) for o in tracker.items if not o.optional]
     return {"level": level_ref, "bot": bot_name, "runs": runs, "summary": summarize(runs, objectives)}

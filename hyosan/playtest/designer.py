@@ -1,7 +1,8 @@
 """Designer playtests of a whole pack: can each level be lost, can it be won, how often, how long.
 
-``playtest_pack`` runs every level with a few bots over a few seeds (``jobs`` processes) and
-``format_playtest`` turns the answer into lines for ``hyosan check --playtest PACK``.
+``playtest_pack`` runs every level with a few bots over a few seeds (in one pool of ``jobs``
+processes) and ``format_playtest`` turns the answer into lines for ``hyosan check --playtest
+PACK``.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..content.schema import LevelSpec, PackSpec
-from .batch import run_batch
+from .batch import batch_of, default_jobs, run_many
 from .stats import spread
 
 DEFAULT_BOTS = ("idle", "greedy")
@@ -29,32 +30,54 @@ def _runnable(bot: str) -> str:
 
 
 def playtest_pack(pack: PackSpec, seeds: Iterable[int] = range(3), bots: Sequence[str] = DEFAULT_BOTS,
-                  max_ticks: int | None = None, jobs: int = 1,
+                  max_ticks: int | None = None, jobs: int | None = None,
                   say: Callable[[str], None] | None = None) -> list[dict[str, Any]]:
     """For every level of ``pack``: each bot's runs over ``seeds`` (plus the level's own scripted
     solver when the campaign has one), and whether it can be lost/won. A bot is a name or a
-    designer's ``path/to/file.py:ClassName`` (listed under what was given). ``jobs`` worker
-    processes per batch; ``say`` hears a line as each level and bot starts (a pack can take
-    minutes, and a silent terminal looks hung)."""
+    designer's ``path/to/file.py:ClassName`` (listed under what was given). Every run goes
+    through one pool of ``jobs`` worker processes (None: one per core); ``say`` hears a line
+    when they start and as each level's bot finishes its seeds (a pack can take minutes, and a
+    silent terminal looks hung)."""
     return playtest_levels([(f"{pack.id}/{level.id}", level) for level in pack.levels], seeds, bots, max_ticks,
                            jobs, say)
 
 
 def playtest_levels(levels: Sequence[tuple[str, LevelSpec]], seeds: Iterable[int] = range(3),
-                    bots: Sequence[str] = DEFAULT_BOTS, max_ticks: int | None = None, jobs: int = 1,
+                    bots: Sequence[str] = DEFAULT_BOTS, max_ticks: int | None = None, jobs: int | None = None,
                     say: Callable[[str], None] | None = None) -> list[dict[str, Any]]:
     """``playtest_pack`` for levels named by their references (``pack-id/level-id``, or the
     path of a level file checked on its own)."""
     from ..control.solvers import solver_for
 
     seeds = list(seeds)
+    jobs = default_jobs() if jobs is None else jobs
+    # Every (level, bot) group's seeds, all in one list: the pool takes them as cores free up.
+    groups = [(ref, level, bot) for ref, level in levels
+              for bot in ((*bots, "solver") if solver_for(level) is not None and "solver" not in bots else bots)]
+    runs = [(ref, level, _runnable(bot), seed) for ref, level, bot in groups for seed in seeds]
+    results: list[dict[str, Any] | None] = [None] * len(runs)
+    if say is not None:
+        say(f"playing {len(groups)} level and bot pair{'s' if len(groups) != 1 else ''} x {len(seeds)} "
+            f"seed{'s' if len(seeds) != 1 else ''} = {len(runs)} run{'s' if len(runs) != 1 else ''}"
+            f"{'' if jobs <= 1 or len(runs) <= 1 else f' in {min(jobs, len(runs))} processes'}...")
+
+    def done(i: int, run: dict[str, Any]) -> None:
+        results[i] = run
+        g = i // len(seeds)
+        mine = results[g * len(seeds):(g + 1) * len(seeds)]
+        if say is not None and all(r is not None for r in mine):
+            ref, _level, bot = groups[g]
+            wins = sum(r["outcome"] == "win" for r in mine)  # type: ignore[index]
+            say(f"  {ref} with {bot}: won {wins} of {len(seeds)}")
+
+    run_many(runs, jobs, max_ticks, done, with_trace=False)
     out: list[dict[str, Any]] = []
     for ref, level in levels:
         per_bot: dict[str, Any] = {}
-        for bot in (*bots, "solver") if solver_for(level) is not None and "solver" not in bots else bots:
-            if say is not None:
-                say(f"playing {ref} with {bot} ({len(seeds)} seed{'s' if len(seeds) != 1 else ''})...")
-            batch = run_batch(ref, level, _runnable(bot), seeds, jobs=jobs, max_ticks=max_ticks, with_trace=False)
+        for g, (g_ref, _level, bot) in enumerate(groups):
+            if g_ref != ref:
+                continue
+            batch = batch_of(ref, level, bot, results[g * len(seeds):(g + 1) * len(seeds)])  # type: ignore[arg-type]
             s = batch["summary"]
             per_bot[bot] = {
                 "runs": s["runs"], "wins": s["wins"], "win_rate": s["win_rate"],

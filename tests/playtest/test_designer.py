@@ -66,10 +66,11 @@ def test_a_pack_playtest_in_two_processes_says_the_same_and_tells_its_progress()
     full = next(e.pack for e in discover_packs() if e.pack is not None and e.pack.id == "sandbox")
     pack = dataclasses.replace(full, levels=full.levels[:1])
     heard: list[str] = []
-    alone = playtest_pack(pack, seeds=range(2), bots=("greedy",), max_ticks=900)
+    alone = playtest_pack(pack, seeds=range(2), bots=("greedy",), max_ticks=900, jobs=1)
     pooled = playtest_pack(pack, seeds=range(2), bots=("greedy",), max_ticks=900, jobs=2, say=heard.append)
     assert format_playtest(pooled) == format_playtest(alone)  # same runs, same words
-    assert heard == ["playing sandbox/first-steps with greedy (2 seeds)..."]
+    assert heard == ["playing 1 level and bot pair x 2 seeds = 2 runs in 2 processes...",
+                     "  sandbox/first-steps with greedy: won 2 of 2"]
 
 
 def test_a_level_no_bot_wins_says_what_greedy_cannot_do() -> None:
