@@ -8,4 +8,5 @@
 # 0.4.0: a pin, rod or rope with a break_force is loaded only while a student drags what it
 # holds, or by the crowd touching it (the Site's tower no longer snaps when walked into).
 # 0.5.0: a follower does not panic at zombies across a drop (the Site's pit).
-__version__ = "0.5.0"
+# 0.6.0: a student with a bow (Ha-ri in Storm Crossing) shoots instead of swinging while arrows last.
+__version__ = "0.6.0"

@@ -68,6 +68,21 @@ def shove() -> np.ndarray:
     return finish(0.6 * whoosh + bump)
 
 
+def bow_twang() -> np.ndarray:
+    """A bowstring let go: a plucked string's low twang (Karplus-Strong: noise through a
+    feedback delay, a little damped each pass), and the arrow's short hiss away."""
+    rng = _rng(13)
+    n = n_of(0.3)
+    period = int(SR / 110)  # samples: a 110 Hz string
+    x = np.zeros(n)
+    x[:period] = rng.uniform(-1.0, 1.0, period)
+    for i in range(period, n):  # (offline asset generation: a plain loop is fine here)
+        x[i] = 0.497 * (x[i - period] + x[i - period + 1])
+    x *= env_ad(n, 0.001, 0.09)
+    hiss = band(noise(rng, n), 2500, 7000) * env_ad(n, 0.004, 0.03)
+    return finish(x + 0.35 * hiss)
+
+
 def door_bang() -> np.ndarray:
     rng = _rng(13)
     n = n_of(0.8)
@@ -304,6 +319,7 @@ def catalogue() -> dict[str, tuple]:
         c[f"step.splash.{i}"] = (lambda i=i: step(300 + i, "splash"), False, 0.6, "sfx")
     c["hit.melee"] = (melee_hit, False, 0.8, "sfx")
     c["shove"] = (shove, False, 0.7, "sfx")
+    c["bow.twang"] = (bow_twang, False, 0.6, "sfx")
     c["door.bang"] = (door_bang, False, 0.9, "sfx")
     c["door.break"] = (door_break, False, 1.0, "sfx")
     c["glass.break"] = (glass_break, False, 0.9, "sfx")

@@ -202,7 +202,9 @@ STUDENT: dict[str, Field] = {
     "id": F("id", "student id, e.g. on-jo, cheong-san, su-hyeok, nam-ra, mi-jin", R),
     "at": F("point", "start position (default: around the 'S' tile)", None, unit="tiles"),
     "lead": F("bool", "the student the player starts with (default: the first)", False),
-    "weapon": F("choice", "melee weapon", "none", choices=WEAPONS, simulated=False),
+    "weapon": F("choice", "what Space does while this student leads: `bow` shoots (12 arrows a level, 240 px, "
+                "noise 40: one hit fells a walker), then it is swung; the others swing the same melee blow "
+                "(noise 220)", "none", choices=WEAPONS),
     "halfbie": F("bool", "a halfbie ally (Nam-ra, level 4): hears zombies through walls, shoves hard, and hungers when kept close to the others", False),
 }
 

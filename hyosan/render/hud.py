@@ -19,6 +19,7 @@ TORCH_ON = (255, 236, 140)  # the prompts' key yellow: the squad is lit
 NOISE_FULL = 900.0  # px of loudness that fills the noise meter
 OBJECTIVE_MIN_SIZE = 22  # px: the objective line shrinks to this before it is cut
 INFECTION_TICKS_DEFAULT = 60 * 60  # ticks from bite to turning, if the world doesn't say
+ARROW_COLUMN_PX = 46  # px the squad panel widens by for a bow's arrow count
 SQUAD_NAME_GAP_PX = 8  # px between the longest name in the squad panel and the hearts
 # The casters gauge. Played by hand, nothing showed how fast the trolley box rolled until it was
 # already rattling (the rings come with the noise), and a player could not tell a silent shove
@@ -167,7 +168,10 @@ class Hud:
         # under its heart and read "Cheong-sar" (played by hand, Construction-Site Stand).
         name_w = max((self.font(22).size("> " + display_name(s.id))[0] for s in students), default=0)
         dx = max(0, 10 + name_w + SQUAD_NAME_GAP_PX - 110)  # px the columns move right
-        box = pygame.Rect(12, h - 16 - 12 - row_h * len(students), 300 + dx, row_h * len(students) + 16)
+        # a column for arrows when someone carries a bow (Ha-ri): how many shots are left
+        bows = any(getattr(s, "weapon", "") == "bow" for s in students)
+        box = pygame.Rect(12, h - 16 - 12 - row_h * len(students), 300 + dx + (ARROW_COLUMN_PX if bows else 0),
+                          row_h * len(students) + 16)
         self.squad_rect = box
         self.panels.draw(surface, box)
         for i, s in enumerate(students):
@@ -180,6 +184,13 @@ class Hud:
             self._icon(surface, "ui.stamina", box.x + dx + 200, y + 2, 1.5)
             self._bar(surface, pygame.Rect(box.x + dx + 226, y + 4, 60, 9), s.stamina,
                       (200, 110, 60) if s.exhausted else (90, 200, 120))
+            if bows and getattr(s, "weapon", "") == "bow":
+                left = int(getattr(s, "arrows", 0))
+                colour = INK if left and s.alive else DIM
+                x0, yy = box.x + dx + 296, y + 8
+                pygame.draw.line(surface, colour, (x0, yy + 6), (x0 + 12, yy - 2), 2)  # an arrow, point up-right
+                pygame.draw.polygon(surface, colour, [(x0 + 14, yy - 4), (x0 + 8, yy - 3), (x0 + 13, yy + 2)])
+                self._text(surface, str(left), 20, (x0 + 18, y + 4), colour)
             infected = getattr(s, "infected_ticks", 0) or 0
             if infected > 0:
                 total = getattr(s, "infection_total_ticks", INFECTION_TICKS_DEFAULT) or INFECTION_TICKS_DEFAULT

@@ -11,6 +11,7 @@ from ..control.keymap import name_keys
 from ..sim import events as ev
 from ..sim.units import TILE_PX
 from ..sim.world import World
+from .arrows import Arrows
 from .atlas import Atlas
 from .callouts import Callouts
 from .camera import Camera
@@ -47,6 +48,7 @@ class Presentation:
         # Named zones are the places a caption names ("PA speaker — west wing").
         places = [(z.id.replace("-", " "), tuple(v * TILE_PX for v in z.rect)) for z in getattr(world.spec, "zones", ())]
         self.rings = NoiseRings(captions, places)
+        self.arrows = Arrows()  # Ha-ri's shots in flight
         self.shake = Shake(shake, seed=world.seed)
         self.light = LightMap(self.atlas, getattr(world.spec, "ambient", "day"))
         self.hud = Hud(self.atlas)
@@ -66,6 +68,7 @@ class Presentation:
     def consume(self, events: list[ev.Event]) -> None:
         """React to the events of the ticks run this frame."""
         self.rings.feed(events)
+        self.arrows.feed(events)
         self.flash.feed(events)
         squad = {s.id for s in self.world.students}
         now = self.world.sim_seconds
@@ -81,7 +84,9 @@ class Presentation:
                 self.shake.add(0.5)
             elif isinstance(e, ev.Bitten):
                 self.view.add_decal(e.x, e.y)
-            elif isinstance(e, ev.Hit) and e.killed > 0:
+            elif isinstance(e, ev.Shot) and e.hit:
+                self.view.add_decal(e.x1, e.y1)  # where the arrow struck
+            elif isinstance(e, ev.Hit) and e.killed > 0 and e.kind != "shot":
                 lead = self.world.lead_student
                 p = self.world.student_pos(lead)
                 for k in range(min(3, e.killed)):  # where the swing landed, in front of the lead
@@ -108,6 +113,7 @@ class Presentation:
         """Age rings and shake; ease the camera after the lead."""
         w = self.world
         self.rings.update(frame_seconds)
+        self.arrows.update(frame_seconds)
         self.shake.update(frame_seconds)
         self.flash.update(frame_seconds)
         self.rain.update(frame_seconds, (self.camera.view_w, self.camera.view_h))
@@ -145,6 +151,7 @@ class Presentation:
             # the dark with the on-screen flash, which honours the flash-reduction setting
             lights, torches, _ = world_lights(w)
             self.light.draw(surface, self.camera, lights, torches=torches, sky=self.flash.lift)
+        self.arrows.draw(surface, self.camera)  # over the dark: the player follows the shot
         self.rain.draw(surface, self.camera)
         self.flash.draw(surface)
         self.rings.draw(surface, self.camera, self.hud.font(22))

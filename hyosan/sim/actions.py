@@ -1,5 +1,5 @@
-"""What a student does besides walking: melee, shove, throwing a noise-maker, and the
-follower's panic. Each is a noise the horde hears; each touches the horde only through its
+"""What a student does besides walking: melee, shove, a shot from a bow, throwing a
+noise-maker, and the follower's panic. Each is a noise the horde hears; each touches the horde only through its
 knock/hurt API, and the world through its tick-ordered events.
 """
 
@@ -36,6 +36,15 @@ PANIC_ZOMBIE_PX = 80.0  # a follower panics with a zombie this close...
 PANIC_LEAD_PX = 64.0  # ...and the lead farther than this
 SCREAM_NOISE = 380.0
 SCREAM_EVERY = round(1.5 * TICK_HZ)
+# A bow (GAME.md: Ha-ri, the archer, "quiet ranged shots"): Space looses an arrow along the
+# facing instead of swinging. One hit fells a walker like a melee blow, from across a room and
+# with a fifth of its noise, so arrows are counted: a dozen a level, then the bow is swung.
+BOW_RANGE = 240.0  # px (15 tiles): across a classroom, or a yard as far as the dark lets her see
+BOW_NOISE = 40.0  # px: the string's snap (GAME.md)
+BOW_KICK = 120.0  # px/s: the arrow's knock (a swing's is 220)
+BOW_COOLDOWN = round(0.9 * TICK_HZ)  # ticks to nock the next arrow
+BOW_HIT_SLACK = 2.0  # px beyond a zombie's radius the arrow's line may pass and still strike it
+ARROWS_PER_LEVEL = 12
 STRONG = {"su-hyeok"}  # melee knocks down; shove hits a wide arc
 # So-ju, the firefighter: his axe fells up to three in the arc at once (knocked down, two hits
 # each), he never panics, he stands and swings by himself at anything in reach, led or not,
@@ -76,6 +85,47 @@ def melee(world, student, events: list[ev.Event]) -> None:
                 KNOCKDOWN_STUN if strong else MELEE_STUN)
     dead = horde.hurt(target, AXE_DAMAGE if axe else 1.0)
     events.append(ev.Hit(student.id, "melee", int(target.size), int(dead.size)))
+
+
+def armed(weapon: str) -> dict[str, object]:
+    """A student's fields for the level's ``weapon`` (its arrows, for a bow)."""
+    return {"weapon": weapon, "arrows": ARROWS_PER_LEVEL if weapon == "bow" else 0}
+
+
+def shoot(world, student, events: list[ev.Event]) -> None:
+    """Loose an arrow along the facing: the first zombie whose body its line crosses within
+    ``BOW_RANGE`` px, short of the first wall or shut door, takes one hit and a knock. The
+    only noise is the string's (``BOW_NOISE``, at the archer): a shot does not call the crowd
+    to where it lands."""
+    if student.action_cooldown > 0:
+        return
+    student.action_cooldown = BOW_COOLDOWN
+    student.arrows -= 1
+    p = world.student_pos(student)
+    x0, y0 = float(p[0]), float(p[1])
+    fx, fy = _facing(student)
+    wx, wy = landing_point(world, x0, y0, x0 + fx * BOW_RANGE, y0 + fy * BOW_RANGE)  # where a wall stops it
+    reach = math.hypot(wx - x0, wy - y0)
+    horde = world.horde
+    target = None
+    if horde.n:
+        d = horde.pos - (x0, y0)
+        along = d[:, 0] * fx + d[:, 1] * fy  # px ahead on the arrow's line
+        across = np.abs(d[:, 1] * fx - d[:, 0] * fy)  # px off it
+        radius = horde.breeds.radius[horde.breed_all[:horde.n]]
+        on_line = np.flatnonzero((along > 0.0) & (along <= reach) & (across <= radius + BOW_HIT_SLACK))
+        if on_line.size:
+            target = int(on_line[np.argmin(along[on_line])])  # the first it meets (lowest row on a tie)
+            reach = float(along[target])
+    events.append(ev.Sound(x0, y0, BOW_NOISE, "bow", student.id))
+    events.append(ev.Shot(student.id, x0, y0, x0 + fx * reach, y0 + fy * reach, target is not None, student.arrows))
+    if target is None:
+        events.append(ev.Hit(student.id, "shot", 0, 0))
+        return
+    rows = np.array([target], dtype=np.intp)
+    horde.knock(rows, x0, y0, BOW_KICK, MELEE_STUN)
+    dead = horde.hurt(rows, 1.0)
+    events.append(ev.Hit(student.id, "shot", 1, int(dead.size)))
 
 
 def shove(world, student, events: list[ev.Event]) -> None:

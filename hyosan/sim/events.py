@@ -137,11 +137,26 @@ class Thrown:
 
 
 @dataclass(frozen=True, slots=True)
-class Hit:
-    """A melee swing or shove landed on ``zombies`` zombies (``killed`` of them went down for good)."""
+class Shot:
+    """An arrow flew from (x0, y0) to (x1, y1) px: into a zombie (``hit``), a wall or a shut
+    door, or to the end of its range; ``left`` arrows remain."""
 
     student: str
-    kind: str  # melee | shove
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    hit: bool
+    left: int
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A melee swing, shove or arrow landed on ``zombies`` zombies (``killed`` of them went down
+    for good)."""
+
+    student: str
+    kind: str  # melee | shove | shot
     zombies: int
     killed: int
 

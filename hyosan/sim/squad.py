@@ -58,6 +58,8 @@ class Student:
     halfbie: bool = False  # a halfbie ally (Nam-ra in level 4): see hyosan/sim/hunger.py
     hunger: float = 0.0  # 0 calm .. 1 starving (halfbie allies only)
     starving: bool = False  # growling until hunger falls back to calm
+    weapon: str = "none"  # the level's choice (schema.WEAPONS); "bow": Space shoots while arrows last
+    arrows: int = 0  # arrows left (a bow's student starts with actions.ARROWS_PER_LEVEL)
 
     @property
     def stamina(self) -> float:

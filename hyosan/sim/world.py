@@ -181,7 +181,7 @@ class World:
             if sspec.id in allies:  # built now (canonical body order), parked off the map until it joins
                 body, control = build_student(self.space, sspec.id, ALLY_PARK[0] - 32.0 * i, ALLY_PARK[1])
                 self.bodies.steer(control)
-                ally = Student(sspec.id, body, control, self.bodies.register(body))
+                ally = Student(sspec.id, body, control, self.bodies.register(body), **actions.armed(sspec.weapon))
                 for shape in body.shapes:
                     shape.filter = pymunk.ShapeFilter(categories=0, mask=0)
                 self.allies_pending.append((ally, allies[sspec.id]))
@@ -195,7 +195,8 @@ class World:
                 y = (spawn[1] + 0.5) * TILE_PX + ring * math.sin(angle)
             body, control = build_student(self.space, sspec.id, x, y)
             self.bodies.steer(control)  # its velocity is set by drive(), not by the horde's write
-            self.students.append(Student(sspec.id, body, control, self.bodies.register(body), halfbie=sspec.halfbie))
+            self.students.append(Student(sspec.id, body, control, self.bodies.register(body), halfbie=sspec.halfbie,
+                                         **actions.armed(sspec.weapon)))
         self.breeds = BreedTable.from_level(spec)  # the level's own table (built-in + pack rows)
         for name in ("speed_wander", "speed_investigate", "speed_chase"):  # difficulty: speed
             setattr(self.breeds, name, getattr(self.breeds, name) * diff.speed)
@@ -476,7 +477,10 @@ class World:
         if tick_input.first(Use) is not None:
             self._use(lead, events)
         if tick_input.first(Melee) is not None:
-            actions.melee(self, lead, events)
+            if lead.arrows > 0:  # a bow while arrows last (then it is swung like any weapon)
+                actions.shoot(self, lead, events)
+            else:
+                actions.melee(self, lead, events)
         if tick_input.first(Shove) is not None:
             actions.shove(self, lead, events)
         throw = tick_input.first(Throw)
@@ -880,6 +884,8 @@ class World:
         doors = np.array([[float(d.locked), float(d.is_open), float(d.broken), d.pressure] for d in self.doors],
                          dtype=np.float64).reshape(-1, 4)
         joints = [("joints", self.joints.hash_rows())] if len(self.joints) else []  # levels without keep their hashes
+        if any(s.weapon == "bow" for s in self.students):  # (likewise: only a squad with a bow has arrows)
+            joints.append(("arrows", np.array([s.arrows for s in self.students], dtype=np.int64)))
         return hash_arrays([
             *joints,
             ("tick", np.int64(self.tick)),
