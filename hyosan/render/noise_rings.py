@@ -3,7 +3,7 @@ horde hears, the player sees. Cosmetic only; fed from the events the play scene 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import pygame
@@ -19,6 +19,9 @@ CAPTION_SECONDS = 1.6
 # shows. Played by hand, the trolley box's twelve rattles wrote "rattle - last stretch" eight
 # times over the squad, and the drones wrote "drone" three times in a stack.
 CAPTION_MERGE_PX = 200.0
+# screen px from the sound to a caption's top, in the order tried: just above it (where it always
+# went), higher, then below
+CAPTION_OFFSETS = (-40, -96, 44)
 MAX_RINGS = 160  # a burst never costs more than this many circles a frame
 
 CAPTIONS = {
@@ -98,6 +101,7 @@ class NoiseRings:
         self.places = tuple(places)  # the level's named zones, so a caption can say where
         self._overlay: pygame.Surface | None = None
         self._dirty = pygame.Rect(0, 0, 0, 0)  # the overlay's part the last frame drew on (screen px)
+        self.caption_rects: list[pygame.Rect] = []  # where the last frame put its captions (screen px)
         self._captions: dict[tuple[pygame.font.Font, str, tuple[int, int, int]], tuple[pygame.Surface, pygame.Surface]] = {}
 
     def feed(self, events: list) -> None:
@@ -120,7 +124,8 @@ class NoiseRings:
             r.age += seconds
         self.rings = [r for r in self.rings if r.alive]
 
-    def draw(self, surface: pygame.Surface, camera: Camera, font: pygame.font.Font | None = None) -> None:
+    def draw(self, surface: pygame.Surface, camera: Camera, font: pygame.font.Font | None = None,
+             avoid: Callable[[pygame.Rect], int] | None = None) -> None:
         """Draw the rings (translucent, one overlay blit) and the captions.
 
         Only the part of the overlay the rings drew on is cleared and blitted: footsteps keep a
@@ -154,6 +159,7 @@ class NoiseRings:
         if dirty.w and dirty.h:
             surface.blit(overlay, dirty.topleft, dirty)
         self._dirty = dirty
+        self.caption_rects = []
         if font is None:
             return
         for r in self.rings:
@@ -162,7 +168,20 @@ class NoiseRings:
             sx, sy = camera.to_screen(r.x, r.y)
             img, back = self._caption(font, r.caption, ring_colour(r.loudness))
             x = min(max(sx - back.get_width() / 2, 4), size[0] - back.get_width() - 4)
-            y = min(max(sy - 40, 40), size[1] - 60)
+            # Above the sound, or further up, or below: the first place that hides the fewest
+            # zombies (``avoid``: WorldView.bodies_under). Played by hand in the storm, Ha-ri's
+            # scream's caption sat right over the zombie biting her, the one thing to see.
+            best: tuple[int, float] | None = None
+            for dy in CAPTION_OFFSETS:
+                y = min(max(sy + dy, 40), size[1] - 60)
+                hides = avoid(pygame.Rect(round(x), round(y), back.get_width(), back.get_height())) if avoid else 0
+                if best is None or hides < best[0]:
+                    best = (hides, y)
+                if hides == 0:
+                    break
+            assert best is not None
+            y = best[1]
+            self.caption_rects.append(pygame.Rect(round(x), round(y), back.get_width(), back.get_height()))
             surface.blit(back, (x, y))
             surface.blit(img, (x + 5, y + 2))
 

@@ -154,7 +154,7 @@ class Presentation:
         self.arrows.draw(surface, self.camera)  # over the dark: the player follows the shot
         self.rain.draw(surface, self.camera)
         self.flash.draw(surface)
-        self.rings.draw(surface, self.camera, self.hud.font(22))
+        self.rings.draw(surface, self.camera, self.hud.font(22), avoid=self.view.bodies_under)
         # The HUD is drawn over the prompt: keep the label under its top panel (and the station
         # bar, as the last frame placed it).
         work = getattr(self.hud, "work_rect", None)

@@ -74,3 +74,31 @@ def test_a_caption_is_rendered_once_while_it_shows(display) -> None:
     plain = _background()
     inside = [(x, dark.centery) for x in range(dark.left + 1, dark.right - 1)]
     assert sum(surf.get_at(p)[:3] != plain.get_at(p)[:3] for p in inside) == len(inside)  # the backing darkens its box
+
+
+def test_a_caption_moves_off_the_zombies_it_would_hide(display) -> None:
+    """Played by hand in the storm: Ha-ri's scream's caption sat over the zombie biting her.
+    Where a zombie is under the caption's usual place it goes higher; with both taken, below;
+    with every place taken, where it hides the fewest."""
+    from hyosan.render.noise_rings import CAPTION_OFFSETS
+    from hyosan.sim.events import Sound
+
+    camera = Camera(640, 360, scale=2.0)
+    camera.follow(160.0, 90.0, 1000.0, 1000.0, snap=True)
+    font = pygame.font.Font(None, 22)
+    sx, sy = camera.to_screen(150.0, 90.0)
+
+    def caption_top(taken: dict[int, int]) -> int:
+        """The caption's top row (screen px) when ``taken[dy]`` zombies lie under offset dy."""
+        rings = NoiseRings(captions=True)
+        rings.feed([Sound(x=150.0, y=90.0, loudness=500.0, kind="scream", source="ha-ri")])
+        surf = _background()
+        rings.draw(surf, camera, font, avoid=lambda rect: taken.get(rect.top - round(sy), 0))
+        assert len(rings.caption_rects) == 1
+        return rings.caption_rects[0].top - round(sy)
+
+    assert CAPTION_OFFSETS[0] == -40
+    assert caption_top({}) == -40
+    assert caption_top({-40: 1}) == -96
+    assert caption_top({-40: 1, -96: 2}) == 44
+    assert caption_top({-40: 3, -96: 1, 44: 2}) == -96
