@@ -9,4 +9,5 @@
 # holds, or by the crowd touching it (the Site's tower no longer snaps when walked into).
 # 0.5.0: a follower does not panic at zombies across a drop (the Site's pit).
 # 0.6.0: a student with a bow (Ha-ri in Storm Crossing) shoots instead of swinging while arrows last.
-__version__ = "0.6.0"
+# 0.7.0: the lead's own move (C): On-jo's extinguisher cloud, Cheong-san's taunt (the random bot uses it).
+__version__ = "0.7.0"

@@ -25,14 +25,14 @@ DEFAULT_BINDINGS: dict[str, list[str]] = {
     "up": ["w", "up"], "down": ["s", "down"], "left": ["a", "left"], "right": ["d", "right"],
     "sprint": ["left shift", "right shift"], "sneak": ["left ctrl", "right ctrl"], "melee": ["space"],
     "shove": ["r"], "interact": ["e"], "throw": ["q"], "switch": ["tab"], "follow": ["f"],
-    "torch": ["t"], "pause": ["escape", "p"],
+    "torch": ["t"], "special": ["c"], "pause": ["escape", "p"],
 }
 # The pad moves with the left stick (or d-pad) and aims throws with the right stick; these are
 # its buttons. "lefttrigger"/"righttrigger" are the analogue triggers pressed past half way.
 DEFAULT_PAD_BINDINGS: dict[str, list[str]] = {
     "sprint": ["lefttrigger"], "sneak": ["leftshoulder"], "melee": ["x"], "shove": ["b"],
     "interact": ["a"], "throw": ["righttrigger"], "switch": ["y"], "follow": ["rightshoulder"],
-    "torch": ["leftstick"], "pause": ["start"],
+    "torch": ["leftstick"], "special": ["rightstick"], "pause": ["start"],
 }
 
 

@@ -83,6 +83,18 @@ def bow_twang() -> np.ndarray:
     return finish(x + 0.35 * hiss)
 
 
+def spray_hiss() -> np.ndarray:
+    """An extinguisher's burst: a pressurised hiss, bright at the valve's opening, that thins
+    out as the powder cloud spreads."""
+    rng = _rng(14)
+    n = n_of(0.7)
+    t = t_of(n)
+    hiss = band(noise(rng, n), 1800, 9000) * env_adsr(n, 0.01, 0.08, 0.6, 0.3)
+    body = band(noise(rng, n), 300, 1500) * env_ad(n, 0.005, 0.2) * 0.5
+    flutter = 1.0 + 0.15 * np.sin(2 * np.pi * 23 * t)  # the valve chatters
+    return finish((hiss + body) * flutter)
+
+
 def door_bang() -> np.ndarray:
     rng = _rng(13)
     n = n_of(0.8)
@@ -320,6 +332,7 @@ def catalogue() -> dict[str, tuple]:
     c["hit.melee"] = (melee_hit, False, 0.8, "sfx")
     c["shove"] = (shove, False, 0.7, "sfx")
     c["bow.twang"] = (bow_twang, False, 0.6, "sfx")
+    c["spray.hiss"] = (spray_hiss, False, 0.7, "sfx")
     c["door.bang"] = (door_bang, False, 0.9, "sfx")
     c["door.break"] = (door_break, False, 1.0, "sfx")
     c["glass.break"] = (glass_break, False, 0.9, "sfx")

@@ -6,7 +6,7 @@ The bot interface (``Bot`` below) is two methods:
   randomness from ``world.seed`` here so a run is reproducible.
 - ``act(world) -> TickInput`` — called once per tick, before ``world.step``; returns that tick's
   commands (``hyosan.sim.commands``: ``Move(x, y, gait)``, ``Grab``, ``Use``, ``Melee``,
-  ``Shove``, ``Throw(x, y)``, ``SwitchLead``, ``ToggleFollow``, ``ToggleTorch``). Held controls (``Move``,
+  ``Shove``, ``Throw(x, y)``, ``Special``, ``SwitchLead``, ``ToggleFollow``, ``ToggleTorch``). Held controls (``Move``,
   ``Grab``) must be sent on every tick they are held.
 
 A bot may read the world as a player reads the screen — ``world.tick``, ``world.students``,
@@ -112,6 +112,8 @@ class RandomBot:
             extra.append(cmd.ToggleFollow())
         elif roll < 0.041:
             extra.append(cmd.ToggleTorch())
+        elif roll < 0.042:
+            extra.append(cmd.Special())
         return cmd.TickInput(self.current + tuple(extra))
 
 

@@ -26,7 +26,7 @@ PAD_THROW_DEFAULT = 0.6  # a throw with the right stick centred goes this share 
 GRAB_AFTER_TICKS = 8  # interact held past ~0.13 s (60 Hz ticks): a grab, not a tap
 ONE_SHOTS: tuple[tuple[str, cmd.Command], ...] = (
     ("melee", cmd.Melee()), ("shove", cmd.Shove()), ("switch", cmd.SwitchLead()), ("follow", cmd.ToggleFollow()),
-    ("torch", cmd.ToggleTorch()))
+    ("torch", cmd.ToggleTorch()), ("special", cmd.Special()))
 
 
 class HumanInput:

@@ -70,6 +70,7 @@ def _build_actions() -> tuple[tuple[cmd.Command, ...], ...]:
         n = math.hypot(dx, dy)
         table.append((cmd.Move(dx / n, dy / n, "walk"), cmd.Grab()))
     table += [(cmd.Grab(),), (cmd.Use(),), (cmd.Melee(),), (cmd.Shove(),), (cmd.SwitchLead(),), (cmd.ToggleFollow(),)]
+    table.append((cmd.Special(),))  # (last: the earlier actions keep their numbers)
     return tuple(table)
 
 

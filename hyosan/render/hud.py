@@ -7,7 +7,9 @@ import math
 
 import pygame
 
+from ..control.keymap import name_keys
 from ..sim.rolling import RATTLE_QUIET
+from ..sim.specials import SPRAY_COOLDOWN, TAUNT_COOLDOWN, special_of
 from .atlas import Atlas
 from .names import display_name
 from .noise_rings import ring_colour
@@ -15,10 +17,14 @@ from .panel import PanelPainter
 
 INK = (236, 230, 218)
 DIM = (150, 144, 134)
+KEY_INK = (255, 236, 140)  # a key the player can press now (the prompts' KEY)
 TORCH_ON = (255, 236, 140)  # the prompts' key yellow: the squad is lit
 NOISE_FULL = 900.0  # px of loudness that fills the noise meter
 OBJECTIVE_MIN_SIZE = 22  # px: the objective line shrinks to this before it is cut
 INFECTION_TICKS_DEFAULT = 60 * 60  # ticks from bite to turning, if the world doesn't say
+# The lead's own move (sim.specials), as the panel over the noise meter names it
+SPECIAL_NAMES = {"spray": "extinguisher", "taunt": "taunt"}
+SPECIAL_COOLDOWNS = {"spray": SPRAY_COOLDOWN, "taunt": TAUNT_COOLDOWN}  # ticks
 ARROW_COLUMN_PX = 46  # px the squad panel widens by for a bow's arrow count
 SQUAD_NAME_GAP_PX = 8  # px between the longest name in the squad panel and the hearts
 # The casters gauge. Played by hand, nothing showed how fast the trolley box rolled until it was
@@ -63,7 +69,8 @@ class Hud:
         self._texts: dict[tuple, tuple[pygame.Surface, pygame.Surface]] = {}
         self.objective_rect = pygame.Rect(0, 0, 0, 0)  # where the last frame's objective went
         # where the last frame's bottom panels went (screen px; zero-sized before the first)
-        self.squad_rect = self.noise_rect = self.casters_rect = pygame.Rect(0, 0, 0, 0)
+        self.squad_rect = self.noise_rect = self.casters_rect = self.special_rect = pygame.Rect(0, 0, 0, 0)
+        self.key_names: dict[str, str] = {}  # the player's own controls for "E", "C"... (Prompts.key_names)
         self._fits: dict[tuple[str, int], tuple[str, int]] = {}  # (objective, width) -> (text, size)
 
     def font(self, size: int) -> pygame.font.Font:
@@ -138,9 +145,34 @@ class Hud:
         self._draw_squad(surface, world, h)
         noise_box = self.noise_rect = self._draw_noise(surface, world, w, h, noise)
         self._draw_casters(surface, world, noise_box)
-        # screen px: the highest of the bottom panels (squad, noise, casters) this frame
+        self._draw_special(surface, world, self.casters_rect if self.casters_rect.h else noise_box)
+        # screen px: the highest of the bottom panels (squad, noise, casters, the move) this frame
         self.bottom_panels_top = min(self.squad_rect.top, noise_box.top,
-                                     self.casters_rect.top if self.casters_rect.h else noise_box.top)
+                                     self.casters_rect.top if self.casters_rect.h else noise_box.top,
+                                     self.special_rect.top if self.special_rect.h else noise_box.top)
+
+    def _draw_special(self, surface: pygame.Surface, world, below: pygame.Rect) -> None:
+        """Over the other bottom-right panels, while the lead has a move of its own (On-jo's
+        extinguisher, Cheong-san's taunt): its key, its name, the uses left, and a bar that
+        fills as it gets ready again."""
+        self.special_rect = pygame.Rect(below.x, below.y, 0, 0)
+        lead = world.lead_student
+        kind = special_of(lead.id)
+        if not kind or not lead.alive:
+            return
+        box = pygame.Rect(below.x, below.y - 6 - 40, below.w, 40)
+        self.special_rect = box
+        self.panels.draw(surface, box)
+        left = int(getattr(lead, "special_charges", -1))
+        wait = int(getattr(lead, "special_cooldown", 0))
+        ready = left != 0 and wait <= 0
+        key = name_keys("C", self.key_names)
+        self._text(surface, key, 22, (box.x + 12, box.centery), KEY_INK if ready else DIM, "midleft")
+        label = SPECIAL_NAMES[kind] + (f"  x {left}" if left >= 0 else "")
+        text = self._text(surface, label, 20, (box.x + 44, box.centery), INK if ready else DIM, "midleft")
+        if left != 0 and wait > 0:
+            bar = pygame.Rect(text.right + 10, box.centery - 5, max(20, box.right - 12 - text.right - 10), 10)
+            self._bar(surface, bar, 1.0 - wait / SPECIAL_COOLDOWNS[kind], (150, 190, 230))
 
     def _draw_work(self, surface: pygame.Surface, world, top: pygame.Rect) -> None:
         """While a student works a station (hold E and keep still: a key box, a padlock), a bar

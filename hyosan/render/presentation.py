@@ -15,6 +15,7 @@ from .arrows import Arrows
 from .atlas import Atlas
 from .callouts import Callouts
 from .camera import Camera
+from .clouds import CloudPainter
 from .flash import LightningFlash
 from .hud import NOISE_FULL, Hud
 from .light import LightMap, world_lights
@@ -49,6 +50,7 @@ class Presentation:
         places = [(z.id.replace("-", " "), tuple(v * TILE_PX for v in z.rect)) for z in getattr(world.spec, "zones", ())]
         self.rings = NoiseRings(captions, places)
         self.arrows = Arrows()  # Ha-ri's shots in flight
+        self.clouds = CloudPainter()  # On-jo's extinguisher powder
         self.shake = Shake(shake, seed=world.seed)
         self.light = LightMap(self.atlas, getattr(world.spec, "ambient", "day"))
         self.hud = Hud(self.atlas)
@@ -152,6 +154,8 @@ class Presentation:
             lights, torches, _ = world_lights(w)
             self.light.draw(surface, self.camera, lights, torches=torches, sky=self.flash.lift)
         self.arrows.draw(surface, self.camera)  # over the dark: the player follows the shot
+        if getattr(w, "clouds", None):
+            self.clouds.draw(surface, self.camera, w.clouds, w.tick)
         self.rain.draw(surface, self.camera)
         self.flash.draw(surface)
         self.rings.draw(surface, self.camera, self.hud.font(22), avoid=self.view.bodies_under)
@@ -160,6 +164,7 @@ class Presentation:
         work = getattr(self.hud, "work_rect", None)
         self.prompts.draw(surface, self.camera, w, w.sim_seconds, top=work.bottom + 8 if work is not None else 0,
                           avoid=self.view.bodies_under)
+        self.hud.key_names = self.prompts.key_names  # (the move's key, as the player has bound it)
         self.hud.draw(surface, w, self.objective_line(), self.noise_level)
         self.ticker.update(w.sim_seconds)
         below = getattr(self.hud, "work_rect", None)  # the station bar, when one is being worked

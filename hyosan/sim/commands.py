@@ -62,6 +62,13 @@ class Throw:
 
 
 @dataclass(frozen=True, slots=True)
+class Special:
+    """The lead's own move (On-jo's extinguisher, Cheong-san's taunt; ``sim.specials``)."""
+
+    tag: ClassVar[str] = "special"
+
+
+@dataclass(frozen=True, slots=True)
 class SwitchLead:
     """Hand control to the next living student."""
 
@@ -82,9 +89,9 @@ class ToggleTorch:
     tag: ClassVar[str] = "torch"
 
 
-Command = Move | Grab | Use | Melee | Shove | Throw | SwitchLead | ToggleFollow | ToggleTorch
+Command = Move | Grab | Use | Melee | Shove | Throw | Special | SwitchLead | ToggleFollow | ToggleTorch
 COMMAND_TYPES: dict[str, type] = {
-    cls.tag: cls for cls in (Move, Grab, Use, Melee, Shove, Throw, SwitchLead, ToggleFollow, ToggleTorch)
+    cls.tag: cls for cls in (Move, Grab, Use, Melee, Shove, Throw, Special, SwitchLead, ToggleFollow, ToggleTorch)
 }
 
 

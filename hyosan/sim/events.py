@@ -151,12 +151,24 @@ class Shot:
 
 
 @dataclass(frozen=True, slots=True)
+class Special:
+    """A student's own move (``sim.specials``): ``kind`` spray (a cloud centred at (x, y) px)
+    or taunt (a shout from there); ``left`` uses remain (-1: no limit)."""
+
+    student: str
+    kind: str
+    x: float
+    y: float
+    left: int
+
+
+@dataclass(frozen=True, slots=True)
 class Hit:
     """A melee swing, shove or arrow landed on ``zombies`` zombies (``killed`` of them went down
     for good)."""
 
     student: str
-    kind: str  # melee | shove | shot
+    kind: str  # melee | shove | shot | spray
     zombies: int
     killed: int
 

@@ -60,6 +60,8 @@ class Student:
     starving: bool = False  # growling until hunger falls back to calm
     weapon: str = "none"  # the level's choice (schema.WEAPONS); "bow": Space shoots while arrows last
     arrows: int = 0  # arrows left (a bow's student starts with actions.ARROWS_PER_LEVEL)
+    special_charges: int = -1  # uses of the student's own move left (-1: no limit; specials.py)
+    special_cooldown: int = 0  # ticks until the move can be used again
 
     @property
     def stamina(self) -> float:

@@ -12,7 +12,7 @@ import numpy as np
 import pymunk
 
 from ..content.schema import LevelSpec, SpawnPointSpec
-from . import actions
+from . import actions, specials
 from . import events as ev
 from .blows import apply_blows
 from .commands import (
@@ -20,6 +20,7 @@ from .commands import (
     Melee,
     Move,
     Shove,
+    Special,
     SwitchLead,
     Throw,
     TickInput,
@@ -136,6 +137,8 @@ class World:
         self.follow = True
         self.follower_paths = FollowerPaths()
         self.phones_left = actions.PHONES_PER_LEVEL
+        self.clouds: list[specials.Cloud] = []  # extinguisher powder in the air (hides students)
+        self._specials_used = False  # once a move is used its state is in the hash (earlier runs keep theirs)
         self.noise_made = 0.0  # px of loudness the squad made, summed (the score's noise)
 
         # Canonical creation order: doors, then props, then students, each sorted by id.
@@ -181,7 +184,8 @@ class World:
             if sspec.id in allies:  # built now (canonical body order), parked off the map until it joins
                 body, control = build_student(self.space, sspec.id, ALLY_PARK[0] - 32.0 * i, ALLY_PARK[1])
                 self.bodies.steer(control)
-                ally = Student(sspec.id, body, control, self.bodies.register(body), **actions.armed(sspec.weapon))
+                ally = Student(sspec.id, body, control, self.bodies.register(body), **actions.armed(sspec.weapon),
+                               special_charges=specials.charges_for(sspec.id))
                 for shape in body.shapes:
                     shape.filter = pymunk.ShapeFilter(categories=0, mask=0)
                 self.allies_pending.append((ally, allies[sspec.id]))
@@ -196,7 +200,7 @@ class World:
             body, control = build_student(self.space, sspec.id, x, y)
             self.bodies.steer(control)  # its velocity is set by drive(), not by the horde's write
             self.students.append(Student(sspec.id, body, control, self.bodies.register(body), halfbie=sspec.halfbie,
-                                         **actions.armed(sspec.weapon)))
+                                         **actions.armed(sspec.weapon), special_charges=specials.charges_for(sspec.id)))
         self.breeds = BreedTable.from_level(spec)  # the level's own table (built-in + pack rows)
         for name in ("speed_wander", "speed_investigate", "speed_chase"):  # difficulty: speed
             setattr(self.breeds, name, getattr(self.breeds, name) * diff.speed)
@@ -365,6 +369,8 @@ class World:
         alive, pos = self.in_play()
         ids = tuple(s.id for s in alive)
         sight = self.sky.sight_ranges(self.tick, pos, ids)  # px, by the light at each student
+        if self.clouds:  # in extinguisher powder nobody is seen
+            sight = np.where(specials.hidden_by_clouds(self.clouds, pos), 0.0, sight)
         # Walled in by trolleys, a student is seen only from inside them. The horde looks (and
         # wakes its sleepers by sight) only when it decides, every DECIDE_TICKS: between those
         # ticks nothing reads the sight ranges, so the rays are cast only on decision ticks.
@@ -464,6 +470,8 @@ class World:
                 events.append(ev.TorchToggled(on))
         for s in self.students:
             s.action_cooldown = max(0, s.action_cooldown - 1)
+        if self._specials_used:
+            specials.tick_specials(self)
         lead = self.lead_student
         if not lead.alive:
             return
@@ -486,6 +494,8 @@ class World:
         throw = tick_input.first(Throw)
         if throw is not None:
             actions.throw(self, lead, float(throw.x), float(throw.y), events)
+        if tick_input.first(Special) is not None and specials.use_special(self, lead, events):
+            self._specials_used = True
 
     def _move_student(self, student: Student, move: Move | None, events: list[ev.Event]) -> None:
         length = math.hypot(move.x, move.y) if move else 0.0
@@ -886,6 +896,11 @@ class World:
         joints = [("joints", self.joints.hash_rows())] if len(self.joints) else []  # levels without keep their hashes
         if any(s.weapon == "bow" for s in self.students):  # (likewise: only a squad with a bow has arrows)
             joints.append(("arrows", np.array([s.arrows for s in self.students], dtype=np.int64)))
+        if self._specials_used:  # (and only a run that used a move hashes their state)
+            joints.append(("specials", np.array([[s.special_charges, s.special_cooldown] for s in self.students],
+                                                dtype=np.int64)))
+            joints.append(("clouds", np.array([[c.x, c.y, c.radius, c.until_tick] for c in self.clouds],
+                                              dtype=np.float64).reshape(-1, 4)))
         return hash_arrays([
             *joints,
             ("tick", np.int64(self.tick)),

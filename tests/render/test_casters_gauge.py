@@ -4,6 +4,8 @@ rattle's rings were already out."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pygame
 
 from hyosan.content.discovery import resolve_level
@@ -96,6 +98,9 @@ def test_the_hud_draws_the_gauge_over_the_noise_meter(display) -> None:
         world.step(SNEAK_EAST)
     rattling = draw(world)
     assert has(rattling, red) and not has(rattling, green)
-    plain = World.from_spec(sandbox(), 0)
+    # (a squad whose lead has no move of its own: On-jo's extinguisher panel sits there otherwise)
+    level = sandbox()
+    plain = World.from_spec(dataclasses.replace(level, squad=tuple(
+        dataclasses.replace(s, id=f"mi-jin-{k}") for k, s in enumerate(level.squad))), 0)
     plain.phones_left = 3  # the same noise box height as the trolley level's
     assert set(pygame.image.tobytes(draw(plain), "RGB")) == {0}

@@ -1,0 +1,120 @@
+"""Each student's own move (C): On-jo's extinguisher hides whoever stands in its cloud and
+staggers what it hits; Cheong-san's taunt shouts the horde over to him."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from hyosan.sim import commands as cmd
+from hyosan.sim import events as ev
+from hyosan.sim import specials
+from hyosan.sim.horde.horde import CHASE, DECIDE_TICKS, FEED
+from hyosan.sim.units import TICK_HZ
+from hyosan.sim.world import World
+from tests.sim.test_bow import world_of
+
+YARD = """
+id = "yard"
+title = "Yard"
+[map]
+rows = \"\"\"
+##############################
+#............................#
+#............................#
+#...S........................#
+#............................#
+#............................#
+#............................E
+##############################
+\"\"\"
+[[squad]]
+id = "on-jo"
+at = [6.5, 3.5]
+lead = true
+[[zombies]]
+count = 1
+zone = [14, 3, 15, 4]
+state = "chase"
+"""
+# With the others, and no zombie
+SQUAD = YARD.split("[[zombies]]")[0] + """
+[[squad]]
+id = "cheong-san"
+at = [3.5, 5.5]
+[[squad]]
+id = "woo-jin"
+at = [2.5, 5.5]
+"""
+
+
+def press(world: World, *commands: cmd.Command) -> list[ev.Event]:
+    return world.step(cmd.TickInput(commands))
+
+
+def test_the_extinguisher_hides_the_sprayer_and_staggers_what_it_hits() -> None:
+    world = world_of(YARD)
+    for _ in range(2 * DECIDE_TICKS):
+        press(world)
+    z = world.horde
+    assert z.n == 1 and int(z.state[0]) == CHASE  # it has seen On-jo and comes on
+    while math.dist(world.student_pos(world.lead_student), z.pos[0]) > 36.0:
+        press(world)
+    d = z.pos[0] - world.student_pos(world.lead_student)
+    world.lead_student.facing = (float(d[0] / np.hypot(*d)), float(d[1] / np.hypot(*d)))
+    events = press(world, cmd.Special())
+    spray = [e for e in events if isinstance(e, ev.Special)]
+    assert len(spray) == 1 and spray[0].kind == "spray" and spray[0].left == specials.SPRAY_CHARGES - 1
+    assert [(e.kind, e.loudness) for e in events if isinstance(e, ev.Sound) and e.source == "on-jo"] == \
+        [("spray", specials.SPRAY_NOISE)]
+    assert next(e for e in events if isinstance(e, ev.Hit)).zombies == 1
+    assert int(z.state[0]) == FEED  # staggered: no steering, no bite
+    # In the cloud nobody sees her: the chaser loses sight at its next look and goes to where
+    # it last saw her; it does not chase again until the powder settles.
+    states = []
+    for _ in range(round(specials.SPRAY_SECONDS * TICK_HZ) - 2):
+        press(world)
+        states.append(int(z.state[0]))
+    assert CHASE not in states[specials.SPRAY_STUN + DECIDE_TICKS:]
+    assert not any(s.alive is False for s in world.students) and world.lead_student.health == 1.0
+    for _ in range(DECIDE_TICKS):
+        press(world)
+    assert world.clouds == [] and world._sense_context().light_range[0] > 0  # settled: she can be seen again
+
+
+def test_three_sprays_a_level_and_a_moment_between_them() -> None:
+    world = world_of(SQUAD)
+    used = hanging = 0
+    for _ in range(6 * specials.SPRAY_COOLDOWN):
+        used += sum(isinstance(e, ev.Special) and e.kind == "spray" for e in press(world, cmd.Special()))
+        hanging = max(hanging, len(world.clouds))
+    assert used == specials.SPRAY_CHARGES and world.lead_student.special_charges == 0
+    assert hanging == specials.SPRAY_CHARGES  # 3 s each, one every 0.8 s: all three hang at once
+    for _ in range(round(specials.SPRAY_SECONDS * TICK_HZ)):
+        press(world)
+    assert world.clouds == []
+
+
+def test_cheong_sans_taunt_is_heard_far_and_needs_his_breath_between() -> None:
+    world = world_of(SQUAD)
+    press(world, cmd.SwitchLead())
+    assert world.lead_student.id == "cheong-san"
+    shouts = []
+    for _ in range(specials.TAUNT_COOLDOWN + 2):
+        shouts += [e for e in press(world, cmd.Special()) if isinstance(e, ev.Sound) and e.kind == "taunt"]
+    assert [e.loudness for e in shouts] == [specials.TAUNT_NOISE, specials.TAUNT_NOISE]  # at 0 and 10 s
+    assert world.clouds == [] and world.students[0].special_charges == specials.SPRAY_CHARGES
+    press(world, cmd.SwitchLead())
+    assert world.lead_student.id == "woo-jin"
+    assert not any(isinstance(e, (ev.Special, ev.Sound)) for e in press(world, cmd.Special()))  # no move of his own
+
+
+def test_a_move_is_state_once_used() -> None:
+    a, b = world_of(YARD), world_of(YARD)
+    press(a)
+    press(b, cmd.Special())
+    assert a.state_hash() != b.state_hash()
+    c = world_of(YARD)
+    press(c, cmd.Special())
+    assert c.state_hash() == b.state_hash()
