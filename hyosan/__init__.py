@@ -10,4 +10,5 @@
 # 0.5.0: a follower does not panic at zombies across a drop (the Site's pit).
 # 0.6.0: a student with a bow (Ha-ri in Storm Crossing) shoots instead of swinging while arrows last.
 # 0.7.0: the lead's own move (C): On-jo's extinguisher cloud, Cheong-san's taunt (the random bot uses it).
-__version__ = "0.7.0"
+# 0.8.0: Cheong-san sprints at 185 px/s (GAME.md's fastest sprinter).
+__version__ = "0.8.0"

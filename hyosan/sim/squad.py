@@ -29,6 +29,14 @@ SPRINT_RESUME = STAMINA_FULL // 4  # an emptied student may sprint again from a 
 GRAB_REACH = 10.0  # px from the student's edge to a prop's surface
 FOLLOW_GAP = 28.0  # px: followers stop this far from their formation slot
 WALK_NOISE_MULT = {"on-jo": 0.7}  # per-student trait multipliers on footstep loudness
+# GAME.md: Cheong-san is the fastest sprinter: 185 px/s where a zombie chases at 150 and the
+# others sprint at 165, so a taunt (sim.specials) can be shouted and outrun while stamina lasts.
+SPRINT_MULT = {"cheong-san": 185.0 / 165.0}
+
+
+def sprint_mult(student_id: str, gait: str) -> float:
+    """A student's own factor on its speed at ``gait`` (1 for all but a sprinting Cheong-san)."""
+    return SPRINT_MULT.get(student_id, 1.0) if gait == "sprint" else 1.0
 
 
 @dataclass

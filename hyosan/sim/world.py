@@ -61,6 +61,7 @@ from .squad import (
     path_velocity,
     resolve_gait,
     shoves_lead,
+    sprint_mult,
     update_stamina,
 )
 from .tilemap import PUDDLE, SOLID_KINDS, WALL, WINDOW, TileMap
@@ -508,7 +509,7 @@ class World:
         scale = 1.0 / length if length > 1.0 else 1.0
         dx, dy = move.x * scale, move.y * scale
         gait = resolve_gait(student, move.gait)
-        speed = GAIT_SPEED[gait]
+        speed = GAIT_SPEED[gait] * sprint_mult(student.id, gait)
         if student.grab_joint is not None:
             speed *= 0.6  # dragging a prop: slower, and heavy ones slower still (friction)
         drive(student, dx * speed, dy * speed)
@@ -605,7 +606,8 @@ class World:
                 continue
             flee = actions.panic(self, s, lead_pos, events, nearest.get(s.id))
             if flee is not None:
-                drive(s, *flee)
+                k = sprint_mult(s.id, "sprint")  # (panic is a flat-out run)
+                drive(s, flee[0] * k, flee[1] * k)
                 update_stamina(s, "sprint", True)
                 continue
             pos = self.student_pos(s)
@@ -652,7 +654,8 @@ class World:
                 # player who had sneaked the lead round the puddle, with nothing to do about it.
                 slow = GAIT_SPEED["sneak"] / GAIT_SPEED[gait]
                 vx, vy, gait = vx * slow, vy * slow, "sneak"
-            drive(s, vx, vy)
+            k = sprint_mult(s.id, gait)
+            drive(s, vx * k, vy * k)
             moving = gait != ""
             update_stamina(s, gait or "walk", moving)
             if moving:
@@ -893,16 +896,17 @@ class World:
               s.infected_ticks, s.hunger] for s in self.students], dtype=np.float64).reshape(-1, 9)
         doors = np.array([[float(d.locked), float(d.is_open), float(d.broken), d.pressure] for d in self.doors],
                          dtype=np.float64).reshape(-1, 4)
-        joints = [("joints", self.joints.hash_rows())] if len(self.joints) else []  # levels without keep their hashes
-        if any(s.weapon == "bow" for s in self.students):  # (likewise: only a squad with a bow has arrows)
-            joints.append(("arrows", np.array([s.arrows for s in self.students], dtype=np.int64)))
-        if self._specials_used:  # (and only a run that used a move hashes their state)
-            joints.append(("specials", np.array([[s.special_charges, s.special_cooldown] for s in self.students],
-                                                dtype=np.int64)))
-            joints.append(("clouds", np.array([[c.x, c.y, c.radius, c.until_tick] for c in self.clouds],
-                                              dtype=np.float64).reshape(-1, 4)))
+        # Items only some levels or runs have: levels and runs without them keep their hashes.
+        optional = [("joints", self.joints.hash_rows())] if len(self.joints) else []
+        if any(s.weapon == "bow" for s in self.students):  # a squad with a bow: its arrows
+            optional.append(("arrows", np.array([s.arrows for s in self.students], dtype=np.int64)))
+        if self._specials_used:  # a run that used a move: their state
+            optional.append(("specials", np.array([[s.special_charges, s.special_cooldown] for s in self.students],
+                                                  dtype=np.int64)))
+            optional.append(("clouds", np.array([[c.x, c.y, c.radius, c.until_tick] for c in self.clouds],
+                                                dtype=np.float64).reshape(-1, 4)))
         return hash_arrays([
-            *joints,
+            *optional,
             ("tick", np.int64(self.tick)),
             ("lead", np.int64(self.lead)),
             ("rng", np.array([rng_state["state"] & (2**64 - 1), rng_state["state"] >> 64], dtype=np.uint64)),

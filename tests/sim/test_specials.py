@@ -118,3 +118,25 @@ def test_a_move_is_state_once_used() -> None:
     c = world_of(YARD)
     press(c, cmd.Special())
     assert c.state_hash() == b.state_hash()
+
+
+def test_cheong_san_outruns_a_chaser_and_the_others_do_not() -> None:
+    """GAME.md: the fastest sprinter, 185 px/s flat out where a chaser runs at 150 and the
+    others sprint at 165: his taunt can be shouted and outrun while his stamina lasts."""
+    from hyosan.sim.squad import GAIT_SPEED
+
+    def top_speed(lead: str) -> float:
+        """px/s over the last half second of a 1.5 s sprint east."""
+        world = world_of(SQUAD)
+        while world.lead_student.id != lead:
+            press(world, cmd.SwitchLead())
+        for _ in range(TICK_HZ):
+            press(world, cmd.Move(1.0, 0.0, "sprint"))
+        x0 = float(world.student_pos(world.lead_student)[0])
+        for _ in range(TICK_HZ // 2):
+            press(world, cmd.Move(1.0, 0.0, "sprint"))
+        return (float(world.student_pos(world.lead_student)[0]) - x0) * 2.0
+
+    cheong, on_jo = top_speed("cheong-san"), top_speed("on-jo")
+    assert abs(on_jo - GAIT_SPEED["sprint"]) < 3.0
+    assert abs(cheong - 185.0) < 3.0
