@@ -38,6 +38,7 @@ import numpy as np
 from ..sim import commands as cmd
 from ..sim.actions import THROW_RANGE, landing_point
 from ..sim.director import STATION_REACH_PX
+from ..sim.specials import special_of
 from ..sim.units import TILE_PX
 from ..sim.world import USE_REACH, World
 from . import perceive
@@ -166,6 +167,8 @@ class GreedyBot:
       that treats the blocked tile as a wall for a while.
     - With several students: the lead walks onto the exit, everyone is told to hold, and
       control passes to each student not yet out, until all stand on exit tiles.
+    - A lead with an extinguisher (On-jo) turns to a chaser within ``SPRAY_PX`` and sprays it
+      (C): the jet staggers it, and the cloud hides the lead while it gets away.
     - Lures: when at least ``LURE_CROWD`` zombies that are not chasing stand near the next
       ``LURE_AHEAD_TILES`` tiles of its way (or near the squad during a hold), it throws a phone
       to the floor within reach that lies farthest from that way while still in earshot of the
@@ -175,6 +178,7 @@ class GreedyBot:
     name = "greedy"
     SNEAK_RADIUS = 120.0  # px
     FLEE_RADIUS = 90.0  # px
+    SPRAY_PX = 30.0  # px: a chaser this close to a lead with an extinguisher is sprayed
     STUCK_TICKS = 75  # ticks without progress before an unsticking manoeuvre
     DETOUR_TICKS = 300
     LURE_AHEAD_TILES = 14  # tiles of the way ahead watched for a crowd
@@ -344,6 +348,9 @@ class GreedyBot:
         lure = self._lure(world, x, y)
         if lure is not None:
             return cmd.TickInput((lure,))
+        spray = self._spray(world, lead, x, y)
+        if spray is not None:
+            return spray
         if self.goal_key == "hold":  # a timed hold: stay put, but not in a chaser's arms
             gait, dx, dy = self._evade(world, x, y, 0.0, 0.0)
             return cmd.TickInput((cmd.Move(dx, dy, gait),)) if (dx or dy) else cmd.EMPTY_INPUT
@@ -470,6 +477,23 @@ class GreedyBot:
                 return "sprint", vx, vy
         gait = "sneak" if bool((dist < self.SNEAK_RADIUS).any()) else "walk"
         return gait, dx, dy
+
+    def _spray(self, world: World, lead, x: float, y: float) -> cmd.TickInput | None:
+        """Face the nearest chaser within ``SPRAY_PX`` and spray it, when the lead has an
+        extinguisher ready (the Move turns the lead before the spray, in the same tick)."""
+        if special_of(lead.id) != "spray" or lead.special_charges == 0 or lead.special_cooldown > 0:
+            return None
+        zombies, chasing = self._horde(world)
+        if len(zombies) == 0 or len(chasing) != len(zombies):
+            return None
+        offset = zombies - np.array([x, y])
+        dist = np.hypot(offset[:, 0], offset[:, 1])
+        near = np.flatnonzero(chasing & (dist < self.SPRAY_PX))
+        if near.size == 0:
+            return None
+        k = int(near[np.argmin(dist[near])])
+        d = max(float(dist[k]), 1e-6)
+        return cmd.TickInput((cmd.Move(float(offset[k, 0]) / d, float(offset[k, 1]) / d, "sneak"), cmd.Special()))
 
     def _keep_footing(self, world: World, x: float, y: float, dx: float, dy: float) -> tuple[float, float]:
         """(dx, dy), or the nearest heading turned from it that does not run over a fall tile

@@ -140,3 +140,25 @@ def test_cheong_san_outruns_a_chaser_and_the_others_do_not() -> None:
     cheong, on_jo = top_speed("cheong-san"), top_speed("on-jo")
     assert abs(on_jo - GAIT_SPEED["sprint"]) < 3.0
     assert abs(cheong - 185.0) < 3.0
+
+
+def test_greedy_sprays_a_chaser_that_reaches_on_jo() -> None:
+    """The generic bot uses the move the way a player would: a chaser on the lead gets the jet,
+    facing it, and On-jo comes away unbitten; without it the same chaser bites."""
+    from hyosan.control.bots import make_bot
+
+    def play(seconds: float, spray: bool) -> tuple[list[ev.Special], float]:
+        world = world_of(YARD)
+        bot = make_bot("greedy", 0)
+        bot.reset(world)
+        if not spray:
+            bot.SPRAY_PX = 0.0
+        used: list[ev.Special] = []
+        for _ in range(round(seconds * TICK_HZ)):
+            used += [e for e in world.step(bot.act(world)) if isinstance(e, ev.Special)]
+        return used, world.students[0].health
+
+    used, health = play(4.0, spray=True)
+    assert used and used[0].kind == "spray" and health == 1.0
+    unused, bitten = play(4.0, spray=False)
+    assert unused == [] and bitten < 1.0
