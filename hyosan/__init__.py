@@ -11,4 +11,5 @@
 # 0.6.0: a student with a bow (Ha-ri in Storm Crossing) shoots instead of swinging while arrows last.
 # 0.7.0: the lead's own move (C): On-jo's extinguisher cloud, Cheong-san's taunt (the random bot uses it).
 # 0.8.0: Cheong-san sprints at 185 px/s (GAME.md's fastest sprinter).
-__version__ = "0.8.0"
+# 0.9.0: a shot turns to the nearest zombie in the clear within 22.5 degrees of the facing.
+__version__ = "0.9.0"

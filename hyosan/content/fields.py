@@ -205,7 +205,8 @@ STUDENT: dict[str, Field] = {
     "at": F("point", "start position (default: around the 'S' tile)", None, unit="tiles"),
     "lead": F("bool", "the student the player starts with (default: the first)", False),
     "weapon": F("choice", "what Space does while this student leads: `bow` shoots (12 arrows a level, 240 px, "
-                "noise 40: one hit fells a walker), then it is swung; the others swing the same melee blow "
+                "noise 40: one hit fells a walker; at the nearest zombie in the clear within 22.5 degrees "
+                "of the facing), then it is swung; the others swing the same melee blow "
                 "(noise 220)", "none", choices=WEAPONS),
     "halfbie": F("bool", "a halfbie ally (Nam-ra, level 4): hears zombies through walls, shoves hard, and hungers when kept close to the others", False),
 }

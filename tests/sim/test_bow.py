@@ -94,14 +94,17 @@ def test_an_arrow_fells_the_first_zombie_on_its_line_with_only_the_strings_noise
     assert world.horde.n == 2 and min(zombie_x(world)) > 15 * 16  # the far two stand
 
 
+ONLY_BEHIND_THE_WALL = RANGE.split("[[zombies]]")[0] + "[[zombies]]" + RANGE.split("[[zombies]]")[3]
+
+
 def test_walls_stop_arrows_and_range_ends_them() -> None:
-    world = world_of()
+    world = world_of(ONLY_BEHIND_THE_WALL)
     world.step(cmd.EMPTY_INPUT)
-    hidden = min(range(world.horde.n), key=lambda r: world.horde.pos[r, 1])  # the one north, past the wall
-    aim_at(world, *(float(v) for v in world.horde.pos[hidden]))
+    assert world.horde.n == 1
+    aim_at(world, *(float(v) for v in world.horde.pos[0]))  # north-east, past the wall column
     events = shoot(world)
     shot = next(e for e in events if isinstance(e, ev.Shot))
-    assert not shot.hit and world.horde.n == 3
+    assert not shot.hit and world.horde.n == 1
     assert 12 * 16 <= shot.x1 < 13 * 16 + 1  # it stopped against the wall column (x 13 tiles)
     # North nothing stands: the arrow flies its full range or to the wall, whichever is nearer
     # (the north wall, 4.5 tiles off).
@@ -134,3 +137,30 @@ def test_arrows_are_state_a_squad_without_a_bow_has_none() -> None:
     assert a.state_hash() == b.state_hash()
     b.lead_student.arrows -= 1
     assert a.state_hash() != b.state_hash()  # a replay that loses an arrow diverges where it happens
+
+
+def test_a_shot_turns_to_a_zombie_near_the_facing_but_not_to_one_behind_a_wall() -> None:
+    """Keys face eight ways: a zombie up to 22.5 degrees off the facing, in the clear, is what
+    the shot flies at (the nearest such); one farther off is missed, and so is one that only a
+    line through a wall would reach."""
+    def shot_at(degrees_off: float, text: str = RANGE) -> ev.Shot:
+        world = world_of(text)
+        world.step(cmd.EMPTY_INPUT)
+        near = min(range(world.horde.n), key=lambda r: world.horde.pos[r, 0])
+        p = world.student_pos(world.lead_student)
+        d = world.horde.pos[near] - p
+        a = math.atan2(float(d[1]), float(d[0])) + math.radians(degrees_off)
+        world.lead_student.facing = (math.cos(a), math.sin(a))
+        return next(e for e in shoot(world) if isinstance(e, ev.Shot))
+
+    assert shot_at(15.0).hit and shot_at(-20.0).hit
+    assert not shot_at(35.0).hit  # (nothing else lies that way)
+    walled = ONLY_BEHIND_THE_WALL
+    world = world_of(walled)
+    world.step(cmd.EMPTY_INPUT)
+    p = world.student_pos(world.lead_student)
+    d = world.horde.pos[0] - p
+    a = math.atan2(float(d[1]), float(d[0])) + math.radians(10.0)
+    world.lead_student.facing = (math.cos(a), math.sin(a))
+    shot = next(e for e in shoot(world) if isinstance(e, ev.Shot))
+    assert not shot.hit and world.horde.n == 1

@@ -32,10 +32,14 @@ def test_the_squad_in_the_box_is_out_of_sight_and_one_who_steps_out_is_not() -> 
 
 
 def test_the_sneak_without_the_box_is_caught() -> None:
-    """Greedy walks out of the box and sneaks east: no seed of 0-4 is won in its first minute,
-    and most are lost in it (all five, at 12-18 s, when this was written)."""
+    """Greedy walks out of the box and sneaks east: most seeds of 0-4 are lost in the first
+    minute (all five, at 12-18 s, when this was written), and none is won well. Since greedy
+    sprays what catches On-jo (C), a dash the corridor's length reaches the back door now and
+    then, with two of five: one star, three friends lost; the box wins with all five."""
     ref, spec = resolve_level(TROLLEY, None)
-    outcomes = [run_level(ref, spec, make_bot("greedy", seed), "greedy", seed, max_ticks=60 * TICK_HZ).outcome
-                for seed in range(5)]
-    assert "win" not in outcomes
-    assert outcomes.count("loss") >= 4, outcomes
+    runs = [run_level(ref, spec, make_bot("greedy", seed), "greedy", seed, max_ticks=60 * TICK_HZ)
+            for seed in range(5)]
+    outcomes = [r.outcome for r in runs]
+    assert outcomes.count("loss") >= 3, outcomes
+    assert all(r.survivors < spec.stars.two_star_survivors for r in runs if r.outcome == "win"), \
+        [(r.outcome, r.survivors) for r in runs]
