@@ -10,6 +10,7 @@ import pygame
 
 from ..sim.events import Sound
 from .camera import Camera
+from .spots import least_hidden
 
 GROW_SECONDS = 0.6  # a ring reaches its full radius (the loudness, px) in this time
 FADE_SECONDS = 0.35  # then fades out over this long
@@ -172,19 +173,11 @@ class NoiseRings:
             # Above the sound, or further up, or below: the first place that hides the fewest
             # zombies (``avoid``: WorldView.bodies_under). Played by hand in the storm, Ha-ri's
             # scream's caption sat right over the zombie biting her, the one thing to see.
-            best: tuple[int, float] | None = None
-            for dy in CAPTION_OFFSETS:
-                y = min(max(sy + dy, 40), size[1] - 60)
-                hides = avoid(pygame.Rect(round(x), round(y), back.get_width(), back.get_height())) if avoid else 0
-                if best is None or hides < best[0]:
-                    best = (hides, y)
-                if hides == 0:
-                    break
-            assert best is not None
-            y = best[1]
-            self.caption_rects.append(pygame.Rect(round(x), round(y), back.get_width(), back.get_height()))
-            surface.blit(back, (x, y))
-            surface.blit(img, (x + 5, y + 2))
+            spot = least_hidden((pygame.Rect(round(x), round(min(max(sy + dy, 40), size[1] - 60)), *back.get_size())
+                                 for dy in CAPTION_OFFSETS), avoid)
+            self.caption_rects.append(spot)
+            surface.blit(back, spot.topleft)
+            surface.blit(img, (spot.x + 5, spot.y + 2))
 
     def _caption(self, font: pygame.font.Font, text: str, colour: tuple[int, int, int]) -> tuple[pygame.Surface, pygame.Surface]:
         """A caption's text and its dark backing, rendered once per (font, words, colour): a

@@ -23,6 +23,7 @@ from ..sim.squad import GRAB_REACH, STUDENT_RADIUS
 from ..sim.tilemap import DOOR, EDGE, EXIT, FLOOR, PUDDLE, SPAWN
 from ..sim.units import TILE_PX
 from ..sim.world import USE_REACH, coupling_first, door_centre
+from .spots import least_hidden
 
 MARKER_RANGE_PX = 12 * TILE_PX  # px: markers are shown for usable things this close to the lead
 # Played by hand, "E: uncouple" stood over the lead for the whole Trolley push: pushing the box
@@ -360,17 +361,8 @@ class Prompts:
         area = surface.get_rect().inflate(-16, -16)
         area.height -= max(0, top - area.top)
         area.top = max(area.top, top)
-        best: tuple[int, pygame.Rect] | None = None
-        for side, (dx, dy) in LABEL_SIDES.items():  # the first place that hides the fewest bodies
-            spot = img.get_rect(**{side: (round(sx) + dx, round(sy) + dy)})
-            spot.clamp_ip(area)
-            hides = avoid(spot.inflate(12, 6)) if avoid is not None else 0
-            if best is None or hides < best[0]:
-                best = (hides, spot)
-            if hides == 0:
-                break
-        assert best is not None
-        rect = best[1]
+        rect = least_hidden((img.get_rect(**{side: (round(sx) + dx, round(sy) + dy)}).clamp(area)
+                             for side, (dx, dy) in LABEL_SIDES.items()), avoid, grow=(12, 6))
         self.label_rect = rect.inflate(12, 6)
         back = self.label_rect
         panel = pygame.Surface(back.size, pygame.SRCALPHA)
