@@ -12,4 +12,5 @@
 # 0.7.0: the lead's own move (C): On-jo's extinguisher cloud, Cheong-san's taunt (the random bot uses it).
 # 0.8.0: Cheong-san sprints at 185 px/s (GAME.md's fastest sprinter).
 # 0.9.0: a shot turns to the nearest zombie in the clear within 22.5 degrees of the facing.
-__version__ = "0.9.0"
+# 0.10.0: Dae-su's song (C): a 10 s lure that goes where he goes.
+__version__ = "0.10.0"

@@ -176,6 +176,19 @@ def scream(seed: int) -> np.ndarray:
     return finish(x * env_adsr(n, 0.04, 0.5, 0.85, 0.35))
 
 
+def sing_phrase() -> np.ndarray:
+    """Dae-su singing, loud and not quite in tune: four notes of a phrase on an open "ah"
+    (a voice with vibrato through vowel formants), a second long, sung again every second."""
+    rng = _rng(15)
+    n = n_of(0.95)
+    t = t_of(n)
+    notes = [196.0, 220.0, 247.0, 220.0]  # G3 A3 B3 A3
+    f0 = np.array(notes)[np.minimum((t / 0.95 * len(notes)).astype(int), len(notes) - 1)]
+    f0 = f0 * (1.0 + 0.012 * np.sin(2 * np.pi * 5.5 * t)) * rng.uniform(0.99, 1.01)
+    x = voice(f0, rng, [(750, 120, 1.0), (1200, 150, 0.7), (2600, 300, 0.25)], 0.08, 0.0)
+    return finish(x * env_adsr(n, 0.03, 0.2, 0.85, 0.15))
+
+
 def bite() -> np.ndarray:
     rng = _rng(16)
     n = n_of(0.5)
@@ -333,6 +346,7 @@ def catalogue() -> dict[str, tuple]:
     c["shove"] = (shove, False, 0.7, "sfx")
     c["bow.twang"] = (bow_twang, False, 0.6, "sfx")
     c["spray.hiss"] = (spray_hiss, False, 0.7, "sfx")
+    c["sing.phrase"] = (sing_phrase, False, 0.8, "voice")
     c["door.bang"] = (door_bang, False, 0.9, "sfx")
     c["door.break"] = (door_break, False, 1.0, "sfx")
     c["glass.break"] = (glass_break, False, 0.9, "sfx")

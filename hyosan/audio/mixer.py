@@ -44,6 +44,7 @@ KIND_SOUNDS: dict[str, tuple[tuple[str, ...], float, str] | None] = {
     "bow": (("bow.twang",), 0.6, "effects"),  # Ha-ri's shot: the string, quiet (40 px)
     "spray": (("spray.hiss",), 0.8, "effects"),  # On-jo's extinguisher
     "taunt": (("scream.0", "scream.1"), 0.9, "voice"),  # Cheong-san shouting them over
+    "sing": (("sing.phrase",), 0.8, "voice"),  # Dae-su, a line of a song every second
     "scream": (("scream.0", "scream.1"), 0.9, "voice"),
     "phone": (("phone.ring",), 0.8, "effects"),
     "alarm": (("car.alarm",), 0.8, "effects"),

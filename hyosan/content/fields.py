@@ -201,7 +201,8 @@ SPAWN_POINT: dict[str, Field] = {
 STUDENT: dict[str, Field] = {
     "id": F("id", "student id, e.g. on-jo, cheong-san, su-hyeok, nam-ra, mi-jin; some bring their own move (C "
                 "while they lead): on-jo an extinguisher (3 sprays a level: a cloud that hides whoever stands in it "
-                "for 3 s), cheong-san a taunt (a 600 px shout, every 10 s; he also sprints fastest, 185 px/s)", R),
+                "for 3 s), cheong-san a taunt (a 600 px shout, every 10 s; he also sprints fastest, 185 px/s), dae-su a "
+                "song (700 px every second for 10 s, wherever he goes; then 20 s before the next)", R),
     "at": F("point", "start position (default: around the 'S' tile)", None, unit="tiles"),
     "lead": F("bool", "the student the player starts with (default: the first)", False),
     "weapon": F("choice", "what Space does while this student leads: `bow` shoots (12 arrows a level, 240 px, "

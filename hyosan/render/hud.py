@@ -9,7 +9,7 @@ import pygame
 
 from ..control.keymap import name_keys
 from ..sim.rolling import RATTLE_QUIET
-from ..sim.specials import SPRAY_COOLDOWN, TAUNT_COOLDOWN, special_of
+from ..sim.specials import SING_COOLDOWN, SPRAY_COOLDOWN, TAUNT_COOLDOWN, special_of
 from .atlas import Atlas
 from .names import display_name
 from .noise_rings import ring_colour
@@ -23,8 +23,8 @@ NOISE_FULL = 900.0  # px of loudness that fills the noise meter
 OBJECTIVE_MIN_SIZE = 22  # px: the objective line shrinks to this before it is cut
 INFECTION_TICKS_DEFAULT = 60 * 60  # ticks from bite to turning, if the world doesn't say
 # The lead's own move (sim.specials), as the panel over the noise meter names it
-SPECIAL_NAMES = {"spray": "extinguisher", "taunt": "taunt"}
-SPECIAL_COOLDOWNS = {"spray": SPRAY_COOLDOWN, "taunt": TAUNT_COOLDOWN}  # ticks
+SPECIAL_NAMES = {"spray": "extinguisher", "taunt": "taunt", "sing": "sing"}
+SPECIAL_COOLDOWNS = {"spray": SPRAY_COOLDOWN, "taunt": TAUNT_COOLDOWN, "sing": SING_COOLDOWN}  # ticks
 ARROW_COLUMN_PX = 46  # px the squad panel widens by for a bow's arrow count
 SQUAD_NAME_GAP_PX = 8  # px between the longest name in the squad panel and the hearts
 # The casters gauge. Played by hand, nothing showed how fast the trolley box rolled until it was

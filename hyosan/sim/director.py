@@ -48,6 +48,7 @@ class Emitter:
     loop: bool = False
     leg: int = 0  # index of the waypoint being flown to
     attached: str = ""  # prop id it rides on
+    carried_by: str = ""  # student id it moves with (Dae-su's song)
 
 
 @dataclass
@@ -172,6 +173,14 @@ class Director:
                 if prop is not None:
                     p = self.world.bodies.pos[prop.index]
                     em.x, em.y = float(p[0]), float(p[1])
+            if em.carried_by:
+                singer = next((s for s in self.world.students if s.id == em.carried_by), None)
+                if singer is None or not singer.alive:  # a song stops with its singer
+                    del self.active[key]
+                    self.ended.add(key)
+                    continue
+                p = self.world.bodies.pos[singer.index]
+                em.x, em.y = float(p[0]), float(p[1])
             if tick >= em.next_tick:
                 em.next_tick = tick + em.period_ticks
                 events.append(ev.Sound(em.x, em.y, em.loudness, em.kind, em.id))

@@ -5,6 +5,9 @@
   prey), and the zombies the jet hits stagger back. ``SPRAY_CHARGES`` a level.
 * **Cheong-san's taunt**: a shout (``TAUNT_NOISE``, 600 px) that pulls the horde onto him,
   away from the others; it takes ``TAUNT_COOLDOWN`` to catch his breath.
+* **Dae-su's song** (GAME.md: "loud: singing is a 10 s lure, 700 — useful, dangerous"): for
+  ``SING_SECONDS`` he sings wherever he goes, ``SING_NOISE`` every second, and the horde comes
+  to him; then ``SING_COOLDOWN`` before he will sing again.
 
 Other students have none (Su-hyeok's strength, Ha-ri's bow, Nam-ra's ears and So-ju's axe work
 through the usual controls). Loops here run over the few students and clouds, never over
@@ -19,9 +22,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import events as ev
+from .director import Emitter
 from .units import TICK_HZ
 
-SPECIALS = {"on-jo": "spray", "cheong-san": "taunt"}  # student id -> its move
+SPECIALS = {"on-jo": "spray", "cheong-san": "taunt", "dae-su": "sing"}  # student id -> its move
 SPRAY_CHARGES = 3  # per level: an extinguisher empties fast
 SPRAY_SECONDS = 3.0  # s the cloud hides whoever stands in it (GAME.md)
 SPRAY_AHEAD = 20.0  # px from the student to the cloud's centre, along the facing
@@ -34,6 +38,9 @@ SPRAY_NOISE = 150.0  # px: the hiss (a shove's is 120, a swing's 220)
 SPRAY_COOLDOWN = round(0.8 * TICK_HZ)  # ticks before the next squeeze
 TAUNT_NOISE = 600.0  # px (GAME.md)
 TAUNT_COOLDOWN = round(10.0 * TICK_HZ)  # ticks
+SING_NOISE = 700.0  # px, every second while he sings (GAME.md)
+SING_SECONDS = 10.0
+SING_COOLDOWN = round((SING_SECONDS + 20.0) * TICK_HZ)  # ticks from the first note to the next song
 
 
 @dataclass
@@ -66,6 +73,13 @@ def use_special(world, student, events: list[ev.Event]) -> bool:
     if kind == "taunt":
         student.special_cooldown = TAUNT_COOLDOWN
         events.append(ev.Sound(x, y, TAUNT_NOISE, "taunt", student.id))
+        events.append(ev.Special(student.id, kind, x, y, -1))
+        return True
+    if kind == "sing":  # a song that goes where he goes (the director sounds it every second)
+        student.special_cooldown = SING_COOLDOWN
+        world.director.start_emitter(Emitter(student.id, "sing", x, y, SING_NOISE,
+                                             world.tick + round(SING_SECONDS * TICK_HZ), TICK_HZ, world.tick,
+                                             carried_by=student.id))
         events.append(ev.Special(student.id, kind, x, y, -1))
         return True
     # spray

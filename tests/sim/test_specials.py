@@ -162,3 +162,32 @@ def test_greedy_sprays_a_chaser_that_reaches_on_jo() -> None:
     assert used and used[0].kind == "spray" and health == 1.0
     unused, bitten = play(4.0, spray=False)
     assert unused == [] and bitten < 1.0
+
+
+def test_dae_sus_song_is_a_loud_lure_that_goes_where_he_goes() -> None:
+    """GAME.md: "singing is a 10 s lure (loudness 700) — useful, dangerous". A line every
+    second for ten seconds, from wherever he is by then, heard as the squad's own noise; then
+    quiet, and no second song until his breath is back."""
+    world = world_of(YARD.split("[[zombies]]")[0].replace('id = "on-jo"', 'id = "dae-su"'))
+    assert world.lead_student.id == "dae-su"
+    heard: list[ev.Sound] = []
+    for t in range(round(14 * TICK_HZ)):
+        commands = (cmd.Special(), cmd.Move(1.0, 0.0, "walk")) if t < 4 * TICK_HZ else (cmd.Special(),)
+        heard += [e for e in press(world, *commands) if isinstance(e, ev.Sound) and e.kind == "sing"]
+    assert [round(e.loudness) for e in heard] == [round(specials.SING_NOISE)] * 10
+    assert all(e.source == "dae-su" for e in heard)
+    xs = [e.x for e in heard]
+    assert xs[3] - xs[0] > 2.5 * 95.0 * 0.9 and abs(xs[-1] - xs[5]) < 1.0  # it walked with him, then stood
+    assert world.noise_made >= 10 * specials.SING_NOISE  # his song is the squad's noise
+
+
+def test_a_song_stops_with_its_singer() -> None:
+    world = world_of(YARD.split("[[zombies]]")[0].replace('id = "on-jo"', 'id = "dae-su"'))
+    press(world, cmd.Special())
+    for _ in range(TICK_HZ + 1):
+        press(world)
+    world.students[0].alive = False
+    heard = []
+    for _ in range(3 * TICK_HZ):
+        heard += [e for e in world.step(cmd.EMPTY_INPUT) if isinstance(e, ev.Sound) and e.kind == "sing"]
+    assert heard == [] and "dae-su" not in world.director.active
