@@ -1,6 +1,6 @@
 """What a student does besides walking: melee, shove, a shot from a bow, throwing a
-noise-maker, and the follower's panic. Each is a noise the horde hears; each touches the horde only through its
-knock/hurt API, and the world through its tick-ordered events.
+noise-maker, and the follower's panic. Each is a noise the horde hears; each touches the horde
+only through its knock/hurt API, and the world through its tick-ordered events.
 """
 
 from __future__ import annotations
