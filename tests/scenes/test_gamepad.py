@@ -387,7 +387,7 @@ def test_the_play_scene_names_the_pad_s_button_or_the_remapped_key_in_prompts(sc
     assert isinstance(play, PlayScene)
     stack.update(1 / 60)
     stack.draw(screen)
-    assert play.present.prompts.key_names == {"E": "A", "Q": "RT", "T": "L3", "C": "R3"}  # got here by pad
+    assert play.present.prompts.key_names == {"E": "A", "Q": "RT", "T": "L3", "C": "R3", "F": "RB"}  # got here by pad
     stack.handle(key(pygame.K_w))  # a key: the keyboard's (remapped) key from now on
     stack.draw(screen)
-    assert play.present.prompts.key_names == {"E": "F", "Q": "Q", "T": "T", "C": "C"}
+    assert play.present.prompts.key_names == {"E": "F", "Q": "Q", "T": "T", "C": "C", "F": "F"}
