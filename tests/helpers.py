@@ -12,6 +12,13 @@ ROOT = Path(__file__).resolve().parents[1]
 SANDBOX = ROOT / "levels" / "sandbox" / "first-steps.toml"
 
 
+def world_of_toml(text: str, seed: int = 0):
+    """A world for a whole level file's text (loaded as ``t.toml``), at ``seed``."""
+    from hyosan.sim.world import World
+
+    return World.from_spec(load_level(Path("t.toml"), text.encode()), seed=seed)
+
+
 def sandbox() -> LevelSpec:
     """The built-in sandbox level."""
     return load_level(SANDBOX)

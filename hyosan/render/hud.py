@@ -9,7 +9,7 @@ import pygame
 
 from ..control.keymap import name_keys
 from ..sim.rolling import RATTLE_QUIET
-from ..sim.specials import SING_COOLDOWN, SPRAY_COOLDOWN, TAUNT_COOLDOWN, special_of
+from ..sim.specials import COOLDOWN_TICKS, special_of
 from .atlas import Atlas
 from .names import display_name
 from .noise_rings import ring_colour
@@ -24,7 +24,6 @@ OBJECTIVE_MIN_SIZE = 22  # px: the objective line shrinks to this before it is c
 INFECTION_TICKS_DEFAULT = 60 * 60  # ticks from bite to turning, if the world doesn't say
 # The lead's own move (sim.specials), as the panel over the noise meter names it
 SPECIAL_NAMES = {"spray": "extinguisher", "taunt": "taunt", "sing": "sing"}
-SPECIAL_COOLDOWNS = {"spray": SPRAY_COOLDOWN, "taunt": TAUNT_COOLDOWN, "sing": SING_COOLDOWN}  # ticks
 ARROW_COLUMN_PX = 46  # px the squad panel widens by for a bow's arrow count
 SQUAD_NAME_GAP_PX = 8  # px between the longest name in the squad panel and the hearts
 # The casters gauge. Played by hand, nothing showed how fast the trolley box rolled until it was
@@ -172,7 +171,7 @@ class Hud:
         text = self._text(surface, label, 20, (box.x + 44, box.centery), INK if ready else DIM, "midleft")
         if left != 0 and wait > 0:
             bar = pygame.Rect(text.right + 10, box.centery - 5, max(20, box.right - 12 - text.right - 10), 10)
-            self._bar(surface, bar, 1.0 - wait / SPECIAL_COOLDOWNS[kind], (150, 190, 230))
+            self._bar(surface, bar, 1.0 - wait / COOLDOWN_TICKS[kind], (150, 190, 230))
 
     def _draw_work(self, surface: pygame.Surface, world, top: pygame.Rect) -> None:
         """While a student works a station (hold E and keep still: a key box, a padlock), a bar

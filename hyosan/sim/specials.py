@@ -41,6 +41,7 @@ TAUNT_COOLDOWN = round(10.0 * TICK_HZ)  # ticks
 SING_NOISE = 700.0  # px, every second while he sings (GAME.md)
 SING_SECONDS = 10.0
 SING_COOLDOWN = round((SING_SECONDS + 20.0) * TICK_HZ)  # ticks from the first note to the next song
+COOLDOWN_TICKS = {"spray": SPRAY_COOLDOWN, "taunt": TAUNT_COOLDOWN, "sing": SING_COOLDOWN}  # per move
 
 
 @dataclass
@@ -71,12 +72,12 @@ def use_special(world, student, events: list[ev.Event]) -> bool:
     p = world.student_pos(student)
     x, y = float(p[0]), float(p[1])
     if kind == "taunt":
-        student.special_cooldown = TAUNT_COOLDOWN
+        student.special_cooldown = COOLDOWN_TICKS[kind]
         events.append(ev.Sound(x, y, TAUNT_NOISE, "taunt", student.id))
         events.append(ev.Special(student.id, kind, x, y, -1))
         return True
     if kind == "sing":  # a song that goes where he goes (the director sounds it every second)
-        student.special_cooldown = SING_COOLDOWN
+        student.special_cooldown = COOLDOWN_TICKS[kind]
         world.director.start_emitter(Emitter(student.id, "sing", x, y, SING_NOISE,
                                              world.tick + round(SING_SECONDS * TICK_HZ), TICK_HZ, world.tick,
                                              carried_by=student.id))
@@ -85,7 +86,7 @@ def use_special(world, student, events: list[ev.Event]) -> bool:
     # spray
     n = math.hypot(*student.facing) or 1.0
     fx, fy = student.facing[0] / n, student.facing[1] / n
-    student.special_cooldown = SPRAY_COOLDOWN
+    student.special_cooldown = COOLDOWN_TICKS[kind]
     student.special_charges -= 1
     cx, cy = x + fx * SPRAY_AHEAD, y + fy * SPRAY_AHEAD
     world.clouds.append(Cloud(cx, cy, SPRAY_RADIUS, world.tick + round(SPRAY_SECONDS * TICK_HZ)))

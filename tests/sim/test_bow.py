@@ -5,15 +5,14 @@ makes only the string's noise."""
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import numpy as np
 
-from hyosan.content.loader import load_level
 from hyosan.sim import actions
 from hyosan.sim import commands as cmd
 from hyosan.sim import events as ev
 from hyosan.sim.world import World
+from tests.helpers import world_of_toml
 
 RANGE = """
 id = "range"
@@ -56,7 +55,7 @@ state = "idle"
 
 
 def world_of(text: str = RANGE) -> World:
-    return World.from_spec(load_level(Path("t.toml"), text.encode()), seed=0)
+    return world_of_toml(text)
 
 
 def aim_at(world: World, x: float, y: float) -> None:

@@ -3,15 +3,13 @@ melee and shoves, and is stopped only by a big blow (a heavy fast prop) or a fal
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 
-from hyosan.content.loader import load_level
 from hyosan.sim import commands as cmd
 from hyosan.sim import events as ev
 from hyosan.sim.horde.horde import DECIDE_TICKS, INVESTIGATE
 from hyosan.sim.world import World
+from tests.helpers import world_of_toml
 from tests.sim.test_falls import LEDGE
 
 YARD = """
@@ -49,7 +47,7 @@ start_seconds = 0.05
 
 
 def world_of(text: str) -> World:
-    return World.from_spec(load_level(Path("t.toml"), text.encode()), seed=0)
+    return world_of_toml(text)
 
 
 def step(world: World, *commands: cmd.Command, ticks: int = 1) -> list[ev.Event]:
