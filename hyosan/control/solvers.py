@@ -251,11 +251,23 @@ class Driver:
         handle = c + d * (abs(d[0]) * prop.type.width / 2 + abs(d[1]) * prop.type.depth / 2 + 6.0)
         yield from self.goto((float(handle[0]), float(handle[1])), "walk", 10.0, ignore={prop_id}, arrive=2.5)
         deadline = self.w.tick + round(timeout * TICK_HZ)
+        retried = False
         while self.w.tick < deadline:
             p = self.lead_pos()
             if math.hypot(to[0] - p[0], to[1] - p[1]) < 3.0:
                 break
             yield self.move_toward(p, to, "walk", cmd.Grab())
+            if self.w.lead_student.grabbed_prop != prop_id and not retried:
+                # E took nothing (a prop turned on its way in shows a shorter side) or the one
+                # beside it (the nearest in reach): let go and come in against the side it shows.
+                retried = True
+                yield from self.wait(0.1)
+                c = self.w.bodies.pos[prop.index]
+                shown = max(float(np.dot(corner, d)) for shape in prop.body.shapes
+                            for corner in ((shape.bb.left, shape.bb.bottom), (shape.bb.left, shape.bb.top),
+                                           (shape.bb.right, shape.bb.bottom), (shape.bb.right, shape.bb.top)))
+                handle = c + d * (shown - float(np.dot(c, d)) + 6.0)  # px: 6 px off its far side
+                yield from self.goto((float(handle[0]), float(handle[1])), "walk", 10.0, ignore={prop_id}, arrive=2.5)
         yield from self.wait(0.1)
 
 
@@ -292,13 +304,27 @@ def classroom_barricade(world: World) -> Plan:
         yield from drv.goto(_tiles(48.3, 3.0), "sneak", 5.0)
         yield from drv.tap(cmd.Use())
         yield from drv.wait(2.3)
-    # Unbar: tow each desk off the doorway to the east, into the corner, then unlock and go.
-    for desk in ("desk-back-1", "desk-back-2"):
+    # Unbar: the top desk of the stack back north where it came from, then the one under it
+    # (wedged between the first and the wall) east into the corner. E takes the nearest prop in
+    # reach, so a tow meant for one desk can take the other (a few px of difference in where
+    # they came to rest): tow again until neither is in the doorway.
+    def in_doorway(desk: str) -> bool:
         prop = world.prop_by_id(desk)
         assert prop is not None
-        c = world.bodies.pos[prop.index]
-        yield from drv.tow(desk, (1.0, 0.0), (49.4 * TILE_PX, float(c[1])))
-        yield from drv.goto(_tiles(46.5, 5.5), "walk", 4.0)
+        x, y = (float(v) / TILE_PX for v in world.bodies.pos[prop.index])
+        return abs(x - 46.5) < 1.5 and y > 6.5  # tiles: over the back door's column, near it
+
+    for _ in range(4):
+        stack = sorted((d for d in ("desk-back-1", "desk-back-2") if in_doorway(d)),
+                       key=lambda d: float(world.bodies.pos[world.prop_by_id(d).index][1]))
+        if not stack:
+            break
+        c = world.bodies.pos[world.prop_by_id(stack[0]).index]
+        if len(stack) == 2:
+            yield from drv.tow(stack[0], (0.0, -1.0), _tiles(46.5, 3.2))
+        else:
+            yield from drv.tow(stack[0], (1.0, 0.0), (49.4 * TILE_PX, float(c[1])))
+            yield from drv.goto(_tiles(48.3, 6.0), "walk", 4.0)
     yield from drv.set_lock("back-door", False, _tiles(46.5, 8.3))
     yield from drv.tap(cmd.ToggleFollow())  # everyone with me now
     yield from drv.goto(_tiles(46.5, 11.5), "walk", 10.0)

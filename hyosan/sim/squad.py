@@ -169,6 +169,7 @@ def path_velocity(pos, target, d_lead: float) -> tuple[float, float, str]:
 YIELD_AHEAD_PX = 44.0  # px: a follower at most this far ahead of the lead can be in its way
 YIELD_HALF_WIDTH_PX = 13.0  # px: ...when this close to the lead's line of travel (two radii and a margin)
 YIELD_LEAD_SPEED = 20.0  # px/s: a lead trying to walk slower than this is not walking anywhere
+HELD_YIELD_PX = 2 * STUDENT_RADIUS + 4.0  # px ahead (two student radii and a margin): a held follower this close is against the lead
 
 
 def make_way(pos: np.ndarray, hold: list[bool], lead_pos: np.ndarray, lead_vel: np.ndarray | tuple[float, float],
@@ -181,7 +182,13 @@ def make_way(pos: np.ndarray, hold: list[bool], lead_pos: np.ndarray, lead_vel: 
     the same line: the squad backs out of the lane before the lead rather than pinning it (one
     walking on while the next held its slot behind the lead pressed them both to a standstill).
     ``lead_vel`` (px/s) is where the lead is trying to walk, not how fast its body moves: one
-    pressed against a follower stands still, and nobody made way (boxed in at Storm's gate)."""
+    pressed against a follower stands still, and nobody made way (boxed in at Storm's gate).
+
+    A follower told to hold (F) keeps its spot unless the lead walks right into it (within
+    ``HELD_YIELD_PX``) or a follower walking on ahead of the lead down a lane does: then it
+    makes way like the others and walks back to its spot once the lead has passed. Standing its
+    ground, it boxed in a lead whose squad had gathered round it (the Classroom lost at 20.8 s,
+    the lead pinned between two held followers and a locker)."""
     out: list[tuple[float, float] | None] = [None] * len(pos)
     speed = float(math.hypot(lead_vel[0], lead_vel[1]))
     if speed < YIELD_LEAD_SPEED or len(pos) == 0:
@@ -192,8 +199,10 @@ def make_way(pos: np.ndarray, hold: list[bool], lead_pos: np.ndarray, lead_vel: 
     side = d[:, 1] * ux - d[:, 0] * uy  # px left (+) or right (-) of it
     front = 0.0  # px: the farthest ahead a follower walks on before the lead
     for i in np.argsort(ahead, kind="stable"):  # nearest first: the pushed column grows forward
-        if hold[i] or not (0.0 < ahead[i] <= front + YIELD_AHEAD_PX and abs(side[i]) < YIELD_HALF_WIDTH_PX):
+        if not (0.0 < ahead[i] <= front + YIELD_AHEAD_PX and abs(side[i]) < YIELD_HALF_WIDTH_PX):
             continue
+        if hold[i] and front == 0.0 and ahead[i] > HELD_YIELD_PX:
+            continue  # a holder makes way only for a lead against it, or for a column walking on
         sign = 1.0 if side[i] >= 0.0 else -1.0
         aside = (-uy * sign, ux * sign)
         if room(pos[i], aside):

@@ -143,18 +143,48 @@ def _walk_right(world: World, seconds: float, hold: bool) -> float:
 def test_a_follower_in_the_leads_way_steps_aside(monkeypatch) -> None:
     """Turning round, dragging backwards or walking back down a lane, the lead walked into its
     own squad and was held there (formation slots lie behind its facing, where it walks). A
-    following follower in the lead's way now steps aside. One told to hold (F) stays a wall: the
-    Classroom's solver parks the squad mid-room while it tows desks past it, and holders that
-    stepped aside wedged themselves in the doorway."""
+    following follower in the lead's way now steps aside."""
     from hyosan.sim import squad
 
     moved = _walk_right(_hallway((3.5, 2.5), (5.5, 2.5)), 2.0, hold=False)
     monkeypatch.setattr(squad, "YIELD_AHEAD_PX", 0.0)  # the old squad: nobody yields
     blocked = _walk_right(_hallway((3.5, 2.5), (5.5, 2.5)), 2.0, hold=False)
-    held_old = _walk_right(_hallway((3.5, 2.5), (5.5, 2.5)), 2.0, hold=True)
     monkeypatch.undo()
     assert moved > 0.9 * 2.0 * squad.GAIT_SPEED["walk"] > blocked + 30, (moved, blocked)
-    assert _walk_right(_hallway((3.5, 2.5), (5.5, 2.5)), 2.0, hold=True) == held_old  # holders do not yield
+
+
+def test_a_held_follower_stands_until_the_lead_walks_into_it_then_steps_aside_and_comes_back(monkeypatch) -> None:
+    """F, then the lead walks down the hallway at a holder five tiles ahead: the holder does not
+    stir while the lead comes (it is where the player put it), steps aside when the lead walks
+    into it, and is back on its spot a few seconds after the lead has passed. Holders that
+    stood their ground boxed in a lead whose squad had gathered round it (the Classroom lost at
+    20.8 s, pinned between two of them and a locker)."""
+    from hyosan.sim import squad
+
+    def walk_past(world: World) -> tuple[float, float]:
+        """F, walk the lead 2.35 s east: (px it moved, px the holder was ever off its spot)."""
+        holder = world.students[1]
+        world.step(cmd.TickInput((cmd.ToggleFollow(),)))
+        start, spot, off = float(world.student_pos(world.lead_student)[0]), np.array(holder.hold_at), 0.0
+        for t in range(round(2.35 * TICK_HZ)):
+            world.step(cmd.TickInput((cmd.Move(1.0, 0.0, "walk"),)))
+            if t < round(0.35 * TICK_HZ):  # the lead comes to ~2 tiles off: the holder stands
+                assert math.dist(world.student_pos(holder), spot) < 1.0
+            off = max(off, math.dist(world.student_pos(holder), spot))
+        return float(world.student_pos(world.lead_student)[0]) - start, off
+
+    world = _hallway((3.5, 2.5), (8.5, 2.5))
+    moved, off = walk_past(world)
+    assert moved > 0.9 * 2.35 * squad.GAIT_SPEED["walk"], moved  # straight past it...
+    assert 2 * squad.STUDENT_RADIUS < off < 1.5 * TILE_PX, off  # ...as it stepped aside
+    holder = world.students[1]
+    for _ in range(3 * TICK_HZ):
+        world.step(cmd.EMPTY_INPUT)
+    assert math.dist(world.student_pos(holder), np.array(holder.hold_at)) < squad.FOLLOW_GAP + 1.0
+
+    monkeypatch.setattr(squad, "HELD_YIELD_PX", 0.0)  # the old holders: a shoving match
+    walled, shoved = walk_past(_hallway((3.5, 2.5), (8.5, 2.5)))
+    assert walled < moved - 40.0 and shoved > 3 * TILE_PX, (walled, shoved)
 
 
 def _lane(width: int, squad: tuple[tuple[str, tuple[float, float]], ...]) -> World:
@@ -204,14 +234,23 @@ def test_a_lead_walks_back_down_a_one_tile_lane_through_its_followers(monkeypatc
     assert _walk_out_west(_lane(1, IN_A_LINE), hold=False) is None
 
 
-def test_followers_told_to_hold_stay_put_in_the_lane() -> None:
-    """Holders (F) do not make way: they are where the player put them (a squad parked in the
-    Classroom while the lead tows desks past it), so the lead stays behind them in the lane and
-    they are no more than a tile from their spots."""
+def test_holders_in_a_lane_let_the_lead_out_and_go_back_to_their_spots(monkeypatch) -> None:
+    """F at the dead end of a one-tile lane, three holders between the lead and the way out: the
+    one the lead walks into walks on out of the lane, the column ahead of it with it, and the
+    lead is out within 3 s (2.2 s in an empty lane); then every holder heads back into the lane
+    (they cannot pass each other in it, so not each to its own spot). As walls (the old
+    holders) they kept the lead in the lane."""
+    from hyosan.sim import squad
+
     world = _lane(1, IN_A_LINE)
-    assert _walk_out_west(world, hold=True, seconds=3.0) is None
+    took = _walk_out_west(world, hold=True)
+    assert took is not None and took <= 3 * TICK_HZ, took
+    for _ in range(5 * TICK_HZ):
+        world.step(cmd.EMPTY_INPUT)
     for s in world.students[1:]:
-        assert math.dist(world.student_pos(s), np.array(s.hold_at)) < TILE_PX, s.id
+        assert world.student_pos(s)[0] > 9.5 * TILE_PX, s.id  # in the lane again (x 9-22)
+    monkeypatch.setattr(squad, "HELD_YIELD_PX", 0.0)
+    assert _walk_out_west(_lane(1, IN_A_LINE), hold=True, seconds=3.0) is None
 
 
 def test_a_lead_boxed_into_the_corner_of_a_dead_end_by_its_squad_walks_out(monkeypatch) -> None:
@@ -347,3 +386,4 @@ def test_nearest_zombies_is_the_whole_horde_argmin_when_it_matters() -> None:
                 assert got[s.id] == (-1, math.inf)
             else:
                 assert got[s.id] == (k, float(dist[k]))
+
