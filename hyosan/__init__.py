@@ -14,4 +14,5 @@
 # 0.9.0: a shot turns to the nearest zombie in the clear within 22.5 degrees of the facing.
 # 0.10.0: Dae-su's song (C): a 10 s lure that goes where he goes.
 # 0.11.0: a follower told to hold steps aside for a lead that walks into it (and goes back).
-__version__ = "0.11.0"
+# 0.12.0: led by Nam-ra (GAME.md: followers obey her faster), the others keep their nerve twice as far.
+__version__ = "0.12.0"

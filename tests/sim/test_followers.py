@@ -374,7 +374,8 @@ def test_nearest_zombies_is_the_whole_horde_argmin_when_it_matters() -> None:
         students = [SimpleNamespace(id=f"s{i}", index=i) for i in range(m)]
         world = SimpleNamespace(horde=SimpleNamespace(n=n, pos=zpos), bodies=SimpleNamespace(pos=spos),
                                 student_pos=lambda s, spos=spos: spos[s.index],
-                                fall_mask=np.zeros((25, 25), dtype=bool))  # no drops: every zombie counts
+                                fall_mask=np.zeros((25, 25), dtype=bool),  # no drops: every zombie counts
+                                lead_student=SimpleNamespace(id="lead"))  # nobody who steadies the others
         got = actions.nearest_zombies(world, students, spos[m])
         for s in students:
             if math.hypot(*(spos[s.index] - spos[m])) <= actions.PANIC_LEAD_PX:
@@ -387,3 +388,49 @@ def test_nearest_zombies_is_the_whole_horde_argmin_when_it_matters() -> None:
             else:
                 assert got[s.id] == (k, float(dist[k]))
 
+
+def _alone_with_a_chaser(lead: str, follower_x: float) -> list:
+    """A hall with ``lead`` standing at x 3.5 tiles, Woo-jin at ``follower_x`` tiles on the same
+    row and a chasing zombie 2.5 tiles (40 px) beyond her; half a second of nothing."""
+    from tests.helpers import world_of_toml
+
+    world = world_of_toml(f"""
+id = "hall"
+title = "Hall"
+[map]
+rows = \"\"\"
+##########################
+#S.......................#
+#........................#
+#........................#
+#........................E
+##########################
+\"\"\"
+[[squad]]
+id = "{lead}"
+at = [3.5, 3.5]
+lead = true
+[[squad]]
+id = "woo-jin"
+at = [{follower_x}, 3.5]
+[[zombies]]
+count = 1
+zone = [{follower_x + 2.45}, 3.45, {follower_x + 2.55}, 3.55]
+state = "chase"
+""")
+    events = []
+    for _ in range(TICK_HZ // 2):
+        events += world.step(cmd.EMPTY_INPUT)
+    return [e for e in events if getattr(e, "kind", None) == "scream" and e.source == "woo-jin"]
+
+
+def test_led_by_nam_ra_the_others_keep_their_nerve_twice_as_far_from_her() -> None:
+    """GAME.md: Nam-ra, the class president, is obeyed faster. A follower 7 tiles (112 px) from
+    the lead with a chaser 40 px off screams and runs when On-jo leads (nerve holds to 64 px),
+    not when Nam-ra does (128 px); 9 tiles (144 px) from Nam-ra she breaks too."""
+    from hyosan.sim import actions
+
+    assert actions.PANIC_LEAD_PX < 7 * TILE_PX < actions.PANIC_LEAD_PX * actions.STEADYING["nam-ra"] < 9 * TILE_PX
+    assert _alone_with_a_chaser("on-jo", 10.5)
+    assert not _alone_with_a_chaser("nam-ra", 10.5)
+    assert _alone_with_a_chaser("nam-ra", 12.5)
