@@ -210,6 +210,9 @@ class Hud:
             lead = i == world.lead
             colour = (255, 236, 140) if lead else (INK if s.alive else DIM)
             self._text(surface, ("> " if lead else "  ") + display_name(s.id), 22, (box.x + 10, y + 6), colour)
+            if not lead and s.alive and getattr(s, "hold", False):  # told to hold (F): a pause mark
+                for bar_x in (box.x + 9, box.x + 14):
+                    surface.fill(DIM, (bar_x, y + 9, 3, 10))
             self._icon(surface, "ui.heart", box.x + dx + 110, y + 2, 1.5)
             self._bar(surface, pygame.Rect(box.x + dx + 136, y + 4, 60, 9), s.health if s.alive else 0.0, (210, 70, 70))
             self._icon(surface, "ui.stamina", box.x + dx + 200, y + 2, 1.5)

@@ -90,6 +90,8 @@ class Ticker:
             return None
         if isinstance(e, ev.Struck) and e.breed == HALFBIE_BREED:
             return "Gwi-nam is down", GOOD
+        if isinstance(e, ev.SquadOrder):  # F: said, as the only other sign is a mark in the squad panel
+            return ("Everyone: with me" if e.follow else "Everyone: hold here"), NEWS
         if isinstance(e, ev.StayedBehind):
             return f"{display_name(e.student)} stays behind", NEWS
         if isinstance(e, ev.AllyJoined):

@@ -213,6 +213,13 @@ class ObjectiveDone:
 
 
 @dataclass(frozen=True, slots=True)
+class SquadOrder:
+    """The lead told the others to follow (F again) or to hold where they stand (F)."""
+
+    follow: bool
+
+
+@dataclass(frozen=True, slots=True)
 class TorchToggled:
     """The squad switched its phone torch on or off."""
 
@@ -220,4 +227,4 @@ class TorchToggled:
 
 
 Event = Sound | Impact | Grabbed | DoorChanged | JointChanged | AllyJoined | LeadChanged | Heard | Bitten | Turned | Won | Lost | StationUsed | Lightning | Thrown | Hit \
-    | ObjectiveDone | TorchToggled | Fell | Struck | StayedBehind
+    | ObjectiveDone | TorchToggled | Fell | Struck | StayedBehind | SquadOrder

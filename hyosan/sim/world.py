@@ -465,6 +465,7 @@ class World:
                 s.hold = not self.follow
                 p = self.student_pos(s)
                 s.hold_at = (float(p[0]), float(p[1]))
+            events.append(ev.SquadOrder(self.follow))
         if tick_input.first(ToggleTorch) is not None:
             on = self.sky.toggle_torches()
             if on is not None:

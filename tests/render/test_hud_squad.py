@@ -25,3 +25,36 @@ def test_the_longest_name_leading_ends_before_its_heart(display) -> None:
     heart_x = box.x + 110 + (box.width - 300)  # the columns move right by what the box grew
     assert heart_x >= name_right + 4
     assert box.right < 1280 // 2  # still a corner panel
+
+
+def test_f_is_said_in_the_ticker_and_each_holder_carries_a_pause_mark(display) -> None:
+    """F used to show nowhere but in where the others stood: now the world says so (an event),
+    the ticker words it, and the squad panel marks each student holding with two bars left of
+    the name (the lead, who walks where the player says, never)."""
+    from hyosan.render.hud import DIM
+    from hyosan.render.ticker import Ticker
+    from hyosan.sim import commands as cmd
+    from hyosan.sim import events as ev
+
+    _, spec = resolve_level("hyosan/classroom-barricade", [])
+    world = World.from_spec(spec, 0)
+    hud, ticker = Hud(Atlas()), Ticker(world)
+
+    def marks() -> list[bool]:
+        surface = pygame.Surface((1280, 720))
+        surface.fill((0, 0, 0))
+        hud.draw(surface, world, "Hold", 0.0)
+        box = hud.squad_rect
+        return [tuple(surface.get_at((box.x + 10, box.y + 8 + i * 30 + 14)))[:3] == DIM
+                for i in range(len(world.students))]
+
+    assert marks() == [False] * 4
+    events = world.step(cmd.TickInput((cmd.ToggleFollow(),)))
+    assert ev.SquadOrder(False) in events
+    ticker.feed(events, 0.1)
+    assert [line.text for line in ticker.lines] == ["Everyone: hold here"]
+    assert marks() == [False, True, True, True]  # On-jo leads; the three others hold
+    events = world.step(cmd.TickInput((cmd.ToggleFollow(),)))
+    assert ev.SquadOrder(True) in events and marks() == [False] * 4
+    ticker.feed(events, 0.2)
+    assert ticker.lines[-1].text == "Everyone: with me"
