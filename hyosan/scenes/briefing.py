@@ -14,8 +14,9 @@ from ..control.keymap import NAMED_KEYS, keys_from_names, name_keys
 from ..settings import DEFAULT_PAD_BINDINGS
 from ..settings import load as load_settings
 from .chrome import MenuChrome, marked, objective_lines
+from .roster import roster
 from .stack import Pop, Replace, Scene, Transition
-from .ui import ACCENT, DIM, INK, Menu, MenuItem, clock, fit, text, wrap
+from .ui import ACCENT, DIM, INK, Menu, MenuItem, clock, fit, font, text, wrap
 
 DIFFICULTY_NAMES = ("story", "normal", "hard")
 
@@ -97,6 +98,13 @@ class BriefingScene(Scene):
     # Briefing type sizes tried from the largest down until the text fits its column.
     BRIEFING_SIZES = (26, 24, 22, 20, 18, 16)
     FOOTER_PX = 150  # the controls, the difficulty and Start / Back, from the panel's foot
+    ROSTER_SIZE = 18  # type size of the squad's lines
+    ROSTER_NAME_PX = 134  # px from a roster row's left to its words: sprite and name
+    # The plan keeps at least this share of the side column's height, or of its own height at
+    # the column's width if it is not that tall: below that the squad is listed by name only.
+    PLAN_MIN_SHARE = 0.4
+    PLAN_MIN_FIT = 0.75
+    PLAN_MIN_PX = 50  # the smallest plan drawn, roster or not
 
     def __init__(self, ref: str, level: LevelSpec, seed: int = 0, difficulty: str = "",
                  record: Path | None = None) -> None:
@@ -112,6 +120,8 @@ class BriefingScene(Scene):
         self.key_names, self.pad_names = saved_key_names(prefs, False), saved_key_names(prefs, True)
         self.menu = Menu([MenuItem("Start", self._start), MenuItem("Back", lambda: Pop())], size=38)
         self.objectives = objective_lines(level)  # (marker, text): numbered, then optional ("+")
+        self.roster = roster(level)  # who is in the squad and what each does differently
+        self.roster_rect = pygame.Rect(0, 0, 0, 0)  # px: where the roster went on the last draw (h 0: left out)
         self.text_bottom = 0  # px: where the story text ended on the last draw
         self.chrome = MenuChrome()
         self._layout_key: tuple | None = None
@@ -188,16 +198,87 @@ class BriefingScene(Scene):
         self._draw_side(surface, side)
         self._draw_footer(surface, pygame.Rect(inner.x, inner.bottom - self.FOOTER_PX + 12, inner.w, self.FOOTER_PX - 12))
 
+    def _roster_rows(self, width: int) -> list[tuple[str, str, bool, bool, list[str]]]:
+        """Per student: (id, name, lead, joins later, words wrapped to the column right of the
+        name), the words naming the player's own keys."""
+        names = self.pad_names if self.using_pad else self.key_names
+        return [(r.student_id, r.name, r.lead, r.joins_later,
+                 wrap(name_keys(r.words, names), self.ROSTER_SIZE, width - self.ROSTER_NAME_PX))
+                for r in self.roster]
+
+    def _draw_roster(self, surface: pygame.Surface, rows, box: pygame.Rect) -> None:
+        """"Your squad", then a row per student: standing sprite, name (the lead's marked and
+        lit as in the HUD's squad panel), what is special about them."""
+        pygame.draw.line(surface, (70, 64, 74), (box.x, box.y), (box.right, box.y))
+        text(surface, "Your squad", 20, (box.x, box.y + 6), DIM, "topleft")
+        x, y = box.x, box.y + 30
+        atlas = self.chrome.atlas
+        compact = all(not words for *_, words in rows)
+        for sid, name, lead, later, words in rows:
+            label = f"{name} (you)" if lead else name
+            if compact and later:
+                label += " (joins later)"
+            if compact and x > box.x and x + self._compact_w(label) > box.right:  # on to the next row
+                x, y = box.x, y + self.ROSTER_SIZE + 6
+            anim = f"student.{sid}.idle" if f"student.{sid}.idle" in atlas.anims else "student.on-jo.idle"
+            sprite = atlas.scaled(atlas.anim_name(anim, "down", 0), 1.5)
+            surface.blit(sprite, sprite.get_rect(midleft=(x, y + self.ROSTER_SIZE // 2)))
+            colour = (255, 236, 140) if lead else INK
+            right = text(surface, label, self.ROSTER_SIZE, (x + 30, y), colour, "topleft").right
+            if compact:  # the next name along the same row
+                x = right + 16
+                continue
+            if later:
+                text(surface, "joins later", 15, (x + 30, y + self.ROSTER_SIZE), DIM, "topleft")
+            for k, line in enumerate(words):
+                text(surface, line, self.ROSTER_SIZE, (box.x + self.ROSTER_NAME_PX, y + k * (self.ROSTER_SIZE + 1)),
+                     DIM, "topleft")
+            y += self._roster_row_h(later, words)
+
+    def _compact_w(self, label: str) -> int:
+        """px a name takes in the compact roster: sprite, name, gap."""
+        return 30 + font(self.ROSTER_SIZE).size(label)[0] + 16
+
+    def _compact_lines(self, rows, width: int) -> int:
+        """Rows of names the compact roster takes in ``width`` px (as ``_draw_roster`` flows them)."""
+        lines, x = 1, 0
+        for _, name, lead, later, _ in rows:
+            w = self._compact_w(name + (" (you)" if lead else "") + (" (joins later)" if later else ""))
+            if x and x + w > width:
+                lines, x = lines + 1, 0
+            x += w
+        return lines
+
+    def _roster_row_h(self, later: bool, words: list[str]) -> int:
+        """px down to the next student: their lines of words (two for one who joins later,
+        whose name has "joins later" under it) and a gap."""
+        return max(len(words), 2 if later else 1) * (self.ROSTER_SIZE + 1) + 6
+
     def _draw_side(self, surface: pygame.Surface, side: pygame.Rect) -> None:
         names = self.pad_names if self.using_pad else self.key_names
         obj_lines = [(k, line) for k, o in self.objectives
                      for line in wrap(marked(k, name_keys(o, names)), 21, side.w)]
-        below = 26 + 20 + 22 * len(obj_lines) + 30
-        y = self.chrome.plan_block(surface, self.level, side.x, side.y, side.w, max(50, side.h - below),
+        rows = self._roster_rows(side.w)
+        roster_h = 30 + sum(self._roster_row_h(later, words) for *_, later, words in rows)
+        below = 26 + 20 + 22 * len(obj_lines) + 30 + 10
+        rows_n, cols_n = len(self.level.map.rows), max((len(r) for r in self.level.map.rows), default=1)
+        natural_h = side.w * rows_n / max(cols_n, 1)  # px: the plan as wide as the column
+        if side.h - below - roster_h < min(self.PLAN_MIN_FIT * natural_h, self.PLAN_MIN_SHARE * side.h):
+            # No room for a line each (the Site's eight lines of objectives): the names in a row,
+            # and the plan keeps its size; the story says what is special about whom.
+            rows = [(sid, name, lead, later, []) for sid, name, lead, later, _ in rows]
+            roster_h = 30 + self._compact_lines(rows, side.w) * (self.ROSTER_SIZE + 6)
+            if side.h - below - roster_h < self.PLAN_MIN_PX:  # a small window: no roster at all
+                rows, roster_h = [], 0
+        below += roster_h
+        y = self.chrome.plan_block(surface, self.level, side.x, side.y, side.w, max(self.PLAN_MIN_PX, side.h - below),
                                    [line for _, line in obj_lines], 21, ACCENT)
         limit = self.level.time_limit_seconds
-        text(surface, f"Par {clock(self.level.par_seconds)}   -   time limit {clock(limit)}", 21,
-             (side.x, y + 8), DIM, "topleft")
+        y = text(surface, f"Par {clock(self.level.par_seconds)}   -   time limit {clock(limit)}", 21,
+                 (side.x, y + 8), DIM, "topleft").bottom
+        self.roster_rect = pygame.Rect(side.x, y + 10, side.w, roster_h)
+        if rows:
+            self._draw_roster(surface, rows, self.roster_rect)
 
     def _draw_footer(self, surface: pygame.Surface, foot: pygame.Rect) -> None:
         pygame.draw.line(surface, (70, 64, 74), (foot.x, foot.y - 6), (foot.right, foot.y - 6))

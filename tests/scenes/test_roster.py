@@ -1,0 +1,92 @@
+"""The briefing's squad roster: who is in the level, who the player starts as, what each does."""
+
+from __future__ import annotations
+
+import pygame
+import pytest
+
+from hyosan.content.discovery import resolve_level
+from hyosan.scenes.briefing import BriefingScene
+from hyosan.scenes.roster import ESCORT_WORDS, roster
+from hyosan.sim import actions, specials, squad
+
+CAMPAIGN = ["hyosan/classroom-barricade", "hyosan/storm-crossing", "hyosan/trolley-shield-run",
+            "hyosan/construction-site-stand"]
+
+
+def test_the_roster_lists_the_squad_lead_first_with_what_the_sim_gives_each() -> None:
+    spec = resolve_level("hyosan/trolley-shield-run", [])[1]
+    lines = roster(spec)
+    assert [r.student_id for r in lines] == ["on-jo", "su-hyeok", "cheong-san", "nam-ra", "so-ju"]
+    by_id = {r.student_id: r for r in lines}
+    assert by_id["on-jo"].lead and not any(r.lead for r in lines[1:])
+    assert [r.student_id for r in lines if r.joins_later] == ["so-ju"]  # an ally point brings him in
+    # Numbers and moves come from the sim's own tables, not from a second copy of them.
+    assert f"({round(squad.WALK_NOISE_MULT['on-jo'] * 100)}%)" in by_id["on-jo"].words
+    assert specials.SPECIALS["on-jo"] == "spray" and "C: an extinguisher" in by_id["on-jo"].words
+    assert "nerve" in by_id["nam-ra"].words and "nam-ra" in actions.STEADYING
+    assert f"axe fells {actions.AXE_TARGETS}" in by_id["so-ju"].words
+    assert "extinguisher" not in by_id["so-ju"].words  # his level weapon is the axe's, not a C move
+
+
+def test_a_designer_s_ordinary_student_and_a_bow_read_as_such() -> None:
+    from tests.helpers import world_of_toml
+
+    world = world_of_toml("""
+id = "yard"
+title = "Yard"
+[map]
+rows = \"\"\"
+########
+#S....E#
+########
+\"\"\"
+[[squad]]
+id = "mi-jin"
+at = [2.5, 1.5]
+lead = true
+[[squad]]
+id = "ha-ri"
+at = [3.5, 1.5]
+weapon = "bow"
+[[squad]]
+id = "nam-ra"
+at = [4.5, 1.5]
+halfbie = true
+""")
+    by_id = {r.student_id: r for r in roster(world.spec)}
+    assert by_id["mi-jin"].words == ESCORT_WORDS and by_id["mi-jin"].name == "Mi-jin"
+    assert f"{actions.ARROWS_PER_LEVEL} quiet arrows" in by_id["ha-ri"].words
+    assert by_id["nam-ra"].words.startswith("halfbie")
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (960, 540)])
+@pytest.mark.parametrize("ref", CAMPAIGN)
+def test_the_briefing_shows_the_squad_in_its_column_above_the_footer(screen, monkeypatch, ref, size) -> None:
+    """At 1280x720 every student's name is drawn in the side column under the objectives: a
+    line each with what they do where the plan can spare the room (the Classroom, the Trolley
+    run), names in a row where it cannot (the Site's eight lines of objectives). At 960x540 it
+    is left out where even a row of names would push into the controls; never over them."""
+    import hyosan.scenes.briefing as briefing_module
+
+    spec = resolve_level(ref, [])[1]
+    briefing = BriefingScene(ref, spec)
+    drawn: list[str] = []
+    real_text = briefing_module.text
+    monkeypatch.setattr(briefing_module, "text", lambda surf, s, *a, **k: drawn.append(s) or real_text(surf, s, *a, **k))
+    surface = pygame.Surface(size)
+    briefing.draw(surface)
+    footer_top = size[1] - 38 - BriefingScene.FOOTER_PX + 6  # px: the line over the controls
+    box = briefing.roster_rect
+    assert surface.get_rect().contains(box) and box.bottom <= footer_top, (box, footer_top)
+    lines = roster(spec)
+    names = [r.name + (" (you)" if r.lead else "") for r in lines]
+    if size == (960, 540) and box.h == 0:
+        assert "Your squad" not in drawn
+        return
+    assert "Your squad" in drawn and all(any(d.startswith(n) for d in drawn) for n in names), (names, drawn)
+    words = [r.words for r in lines]
+    if size == (1280, 720) and ref in ("hyosan/classroom-barricade", "hyosan/trolley-shield-run"):
+        assert all(w in drawn for w in words), (words, drawn)  # each fits its one line here
+    if ref.endswith("construction-site-stand"):
+        assert not any(w in drawn for w in words)  # names only: the plan keeps its room
