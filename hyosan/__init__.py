@@ -15,4 +15,5 @@
 # 0.10.0: Dae-su's song (C): a 10 s lure that goes where he goes.
 # 0.11.0: a follower told to hold steps aside for a lead that walks into it (and goes back).
 # 0.12.0: led by Nam-ra (GAME.md: followers obey her faster), the others keep their nerve twice as far.
-__version__ = "0.12.0"
+# 0.13.0: a follower with a melee weapon (Su-hyeok's bat) swings at a chasing or biting zombie in reach.
+__version__ = "0.13.0"

@@ -46,7 +46,7 @@ def _traits(student: StudentSpec) -> list[str]:
     if sid in squad.SPRINT_MULT:
         out.append("fastest sprinter")
     if sid in actions.STRONG:
-        out.append("strongest: hits knock down, shoves hit an arc")
+        out.append("strongest: floors what he hits")
     if sid in actions.AXE:
         out.append(f"firefighter: axe fells {actions.AXE_TARGETS}, never panics")
     if sid in FAST_OPERATORS:
@@ -56,8 +56,8 @@ def _traits(student: StudentSpec) -> list[str]:
         out.append(SPECIAL_WORDS[move])
     if student.weapon == "bow":
         out.append(f"bow: Space shoots, {actions.ARROWS_PER_LEVEL} quiet arrows")
-    elif student.weapon in WEAPON_WORDS and sid not in actions.AXE:
-        out.append(WEAPON_WORDS[student.weapon])
+    elif student.weapon in actions.MELEE_WEAPONS and sid not in actions.AXE:
+        out.append(f"{WEAPON_WORDS[student.weapon]}: swings at chasers")
     return out
 
 

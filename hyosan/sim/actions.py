@@ -8,12 +8,13 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pymunk
 
 from . import events as ev
 from .director import SOUND_DEFAULTS, Emitter
 from .horde.horde import ATTACK, CHASE
 from .hunger import SHOVE_MULT as HALFBIE_SHOVE_MULT
-from .physics import point_distance
+from .physics import CAT_DOOR, CAT_PROP, CAT_WALL, point_distance
 from .units import TICK_HZ, TILE_PX
 
 MELEE_REACH = 22.0  # px from the student's centre
@@ -186,6 +187,39 @@ def fight_alone(world, student, events: list[ev.Event]) -> bool:
     student.facing = (float(d[k, 0] / n), float(d[k, 1] / n))
     melee(world, student, events)
     return True
+
+
+# An armed follower defends itself and the others: a zombie chasing or biting within its reach,
+# with no wall, shut door or prop between, gets the swing a lead would give it (noise, cooldown
+# and all) while the follower keeps following. Su-hyeok, bat in hand, used to stand by while the
+# zombie beside him bit Woo-jin.
+MELEE_WEAPONS = frozenset({"mop", "bat", "broom", "extinguisher"})
+_IN_THE_WAY = pymunk.ShapeFilter(mask=CAT_WALL | CAT_PROP | CAT_DOOR)
+
+
+def defend(world, student, events: list[ev.Event]) -> bool:
+    """A follower with a melee weapon swings at the nearest chasing or biting zombie in reach
+    (``MELEE_REACH`` all round) that it can get at; returns whether it swung."""
+    horde = world.horde
+    if student.weapon not in MELEE_WEAPONS or student.action_cooldown > 0 or horde.n == 0:
+        return False
+    p = world.student_pos(student)
+    x, y = float(p[0]), float(p[1])
+    rows = horde.rows_in_arc(x, y, 1.0, 0.0, MELEE_REACH, -1.0)
+    if rows.size == 0:
+        return False
+    state = horde.state[rows]
+    rows = rows[(state == CHASE) | (state == ATTACK)]
+    d = horde.pos[rows] - p
+    for k in np.argsort(np.hypot(d[:, 0], d[:, 1]), kind="stable").tolist():
+        zx, zy = float(horde.pos[rows[k], 0]), float(horde.pos[rows[k], 1])
+        if world.space.segment_query_first((x, y), (zx, zy), 0.0, _IN_THE_WAY) is not None:
+            continue  # a trolley's side, a wall: the swing would land on that
+        n = max(math.hypot(zx - x, zy - y), 1e-6)
+        student.facing = ((zx - x) / n, (zy - y) / n)
+        melee(world, student, events)
+        return True
+    return False
 
 
 def landing_point(world, x0: float, y0: float, x1: float, y1: float) -> tuple[float, float]:

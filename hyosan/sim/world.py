@@ -605,6 +605,7 @@ class World:
                 drive(s, 0.0, 0.0)  # he stands his ground while anything is within reach of his axe
                 update_stamina(s, "walk", False)
                 continue
+            actions.defend(self, s, events)  # a swing at what is on the squad, then on as before
             flee = actions.panic(self, s, lead_pos, events, nearest.get(s.id))
             if flee is not None:
                 k = sprint_mult(s.id, "sprint")  # (panic is a flat-out run)

@@ -27,6 +27,7 @@ def test_the_roster_lists_the_squad_lead_first_with_what_the_sim_gives_each() ->
     assert "nerve" in by_id["nam-ra"].words and "nam-ra" in actions.STEADYING
     assert f"axe fells {actions.AXE_TARGETS}" in by_id["so-ju"].words
     assert "extinguisher" not in by_id["so-ju"].words  # his level weapon is the axe's, not a C move
+    assert "su-hyeok" in actions.STRONG and by_id["su-hyeok"].words.endswith("bat: swings at chasers")
 
 
 def test_a_designer_s_ordinary_student_and_a_bow_read_as_such() -> None:

@@ -434,3 +434,62 @@ def test_led_by_nam_ra_the_others_keep_their_nerve_twice_as_far_from_her() -> No
     assert _alone_with_a_chaser("on-jo", 10.5)
     assert not _alone_with_a_chaser("nam-ra", 10.5)
     assert _alone_with_a_chaser("nam-ra", 12.5)
+
+
+def _hall_with_a_chaser(follower: str, weapon: str, door_between: bool = False) -> World:
+    """A hall: On-jo leading at x 3.5, ``follower`` (with ``weapon``) east of her at 5.9 and a
+    chasing zombie 19 px east of the follower (within reach), a wall with a locked door between
+    them if asked."""
+    from tests.helpers import world_of_toml
+
+    wall = "#" if door_between else "."
+    door = '\n[[doors]]\nid = "d"\ntile = [6, 3]\nhinge = "north"\nlocked = true\n' if door_between else ""
+    return world_of_toml(f"""
+id = "hall"
+title = "Hall"
+[map]
+rows = \"\"\"
+###############
+#S....{wall}.......#
+#.....{wall}.......#
+#.....{"D" if door_between else "."}.......#
+#.....{wall}.......#
+#.....{wall}.......E
+###############
+\"\"\"
+[[squad]]
+id = "on-jo"
+at = [3.5, 3.5]
+lead = true
+[[squad]]
+id = "{follower}"
+at = [5.9, 3.5]
+weapon = "{weapon}"
+[[zombies]]
+count = 1
+zone = [7.05, 3.45, 7.1, 3.55]
+state = "chase"
+{door}""")
+
+
+def _swings(world: World, who: str, ticks: int = 20) -> int:
+    from hyosan.sim import events as ev
+
+    return sum(1 for _ in range(ticks) for e in world.step(cmd.EMPTY_INPUT)
+               if isinstance(e, ev.Hit) and e.student == who and e.kind == "melee")
+
+
+def test_an_armed_follower_swings_at_a_chaser_in_reach_and_keeps_following() -> None:
+    """Su-hyeok, bat in hand, used to stand by while a zombie bit the student beside him: a
+    follower with a melee weapon now swings at a chasing or biting zombie within reach (one hit
+    fells a walker, as the lead's does), and he is still following the lead afterwards. An
+    unarmed follower does not swing; nor does an armed one with a shut door between him and it
+    (its leaf is thinner than his reach)."""
+    world = _hall_with_a_chaser("su-hyeok", "bat")
+    assert world.horde.n == 1
+    assert _swings(world, "su-hyeok") == 1
+    assert world.horde.n == 0
+    su = world.students[1]
+    assert not su.hold and math.dist(world.student_pos(su), world.student_pos(world.lead_student)) < 3 * TILE_PX
+    assert _swings(_hall_with_a_chaser("woo-jin", "none"), "woo-jin") == 0
+    assert _swings(_hall_with_a_chaser("su-hyeok", "bat", door_between=True), "su-hyeok") == 0

@@ -32,14 +32,17 @@ def test_the_squad_in_the_box_is_out_of_sight_and_one_who_steps_out_is_not() -> 
 
 
 def test_the_sneak_without_the_box_is_caught() -> None:
-    """Greedy walks out of the box and sneaks east: most seeds of 0-4 are lost in the first
-    minute (all five, at 12-18 s, when this was written), and none is won well. Since greedy
-    sprays what catches On-jo (C), a dash the corridor's length reaches the back door now and
-    then, with two of five: one star, three friends lost; the box wins with all five."""
+    """Greedy walks out of the box and sneaks east: all five seeds of 0-4 were lost in the first
+    minute (at 12-18 s) when this was written. Since greedy sprays what catches On-jo (C), and
+    Su-hyeok swings his bat at what chases the squad (0.13.0), a dash the corridor's length
+    reaches the back door more often than not (4 of 5), but never with more than two of the
+    five: one star, three friends lost, and some dashes still end with everyone down. The box
+    wins with all five."""
     ref, spec = resolve_level(TROLLEY, None)
     runs = [run_level(ref, spec, make_bot("greedy", seed), "greedy", seed, max_ticks=60 * TICK_HZ)
             for seed in range(5)]
     outcomes = [r.outcome for r in runs]
-    assert outcomes.count("loss") >= 3, outcomes
+    assert "loss" in outcomes, outcomes
     assert all(r.survivors < spec.stars.two_star_survivors for r in runs if r.outcome == "win"), \
         [(r.outcome, r.survivors) for r in runs]
+    assert all(r.survivors <= 2 for r in runs), [(r.outcome, r.survivors) for r in runs]
