@@ -18,7 +18,6 @@ from ..sim.director import FAST_OPERATORS
 # What each of the lead's own moves (C) does, in a player's words.
 SPECIAL_WORDS = {"spray": "C: an extinguisher cloud hides you", "taunt": "C: taunt, pulls the horde",
                  "sing": "C: sings, a lure that walks"}
-WEAPON_WORDS = {"mop": "mop", "bat": "bat", "broom": "broom", "extinguisher": "extinguisher"}
 ESCORT_WORDS = "no tricks: bring them out alive"
 
 
@@ -57,7 +56,7 @@ def _traits(student: StudentSpec) -> list[str]:
     if student.weapon == "bow":
         out.append(f"bow: Space shoots, {actions.ARROWS_PER_LEVEL} quiet arrows")
     elif student.weapon in actions.MELEE_WEAPONS and sid not in actions.AXE:
-        out.append(f"{WEAPON_WORDS[student.weapon]}: swings at chasers")
+        out.append(f"{student.weapon}: swings at chasers")
     return out
 
 
@@ -65,9 +64,12 @@ def roster(level: LevelSpec) -> list[RosterLine]:
     """Every student of ``level``'s squad, the lead first, then in the level file's order;
     allies who join later (So-ju) last."""
     later = {p.student for p in level.spawn_points if p.role == "ally"}
+    # The lead: the one marked so, else the first (the loader's default), never an ally to come.
+    lead = next((s.id for s in level.squad if s.lead), None) or \
+        next((s.id for s in level.squad if s.id not in later), "")
     lines = []
     for student in level.squad:
         traits = _traits(student)
         words = " · ".join(traits) if traits else ESCORT_WORDS
-        lines.append(RosterLine(student.id, display_name(student.id), words, student.lead, student.id in later))
+        lines.append(RosterLine(student.id, display_name(student.id), words, student.id == lead, student.id in later))
     return sorted(lines, key=lambda r: (not r.lead, r.joins_later))

@@ -59,6 +59,10 @@ halfbie = true
     assert by_id["mi-jin"].words == ESCORT_WORDS and by_id["mi-jin"].name == "Mi-jin"
     assert f"{actions.ARROWS_PER_LEVEL} quiet arrows" in by_id["ha-ri"].words
     assert by_id["nam-ra"].words.startswith("halfbie")
+    import dataclasses
+
+    unmarked = dataclasses.replace(world.spec, squad=tuple(dataclasses.replace(s, lead=False) for s in world.spec.squad))
+    assert [r.student_id for r in roster(unmarked) if r.lead] == ["mi-jin"]  # no lead = true: the first leads
 
 
 @pytest.mark.parametrize("size", [(1280, 720), (960, 540)])
