@@ -200,14 +200,14 @@ SPAWN_POINT: dict[str, Field] = {
 
 STUDENT: dict[str, Field] = {
     "id": F("id", "student id: any id is an ordinary student (an escort; one without a sprite of its own is drawn "
-                "with on-jo's); these bring a trait (the briefing "
-                "lists each level's squad with theirs): on-jo quiet steps (70% of the noise) and an extinguisher "
-                "on C (3 sprays a level: a cloud that hides whoever stands in it for 3 s); cheong-san sprints "
-                "fastest (185 px/s) and taunts on C (a 600 px shout, every 10 s); su-hyeok is strongest (a hit "
-                "knocks a zombie down, a shove hits a wide arc); nam-ra steadies the others (led by her they keep "
-                "their nerve to 128 px from her, not 64); joon-yeong works stations twice as fast; so-ju, a "
-                "firefighter, swings an axe that fells 3 at once, never panics, fights alone, and his coat takes "
-                "three quarters of a bite and keeps out the infection; dae-su sings on C (700 px every second for 10 s, wherever he goes; then 20 s before "
+                "with on-jo's); these bring a trait (the briefing lists each level's squad with theirs): on-jo "
+                "quiet steps (70% of the noise) and an extinguisher on C (3 sprays a level: a cloud that hides "
+                "whoever stands in it for 3 s); cheong-san sprints fastest (185 px/s) and taunts on C (a 600 px "
+                "shout, every 10 s); su-hyeok is strongest (a hit knocks a zombie down, a shove hits a wide arc);"
+                " nam-ra steadies the others (led by her they keep their nerve to 128 px from her, not 64); "
+                "joon-yeong works stations twice as fast; so-ju, a firefighter, swings an axe that fells 3 at "
+                "once, never panics, fights alone, and his coat takes three quarters of a bite and keeps out the "
+                "infection; dae-su sings on C (700 px every second for 10 s, wherever he goes; then 20 s before "
                 "the next); ha-ri is the archer (give her `weapon = \"bow\"`); mi-jin, woo-jin, gyeong-su and "
                 "na-yeon have sprites of their own and no trait", R),
     "at": F("point", "start position (default: around the 'S' tile)", None, unit="tiles"),
