@@ -16,4 +16,5 @@
 # 0.11.0: a follower told to hold steps aside for a lead that walks into it (and goes back).
 # 0.12.0: led by Nam-ra (GAME.md: followers obey her faster), the others keep their nerve twice as far.
 # 0.13.0: a follower with a melee weapon (Su-hyeok's bat) swings at a chasing or biting zombie in reach.
-__version__ = "0.13.0"
+# 0.14.0: a swing lands only where no wall, shut door or prop stands between (it hit through a door).
+__version__ = "0.14.0"

@@ -215,9 +215,9 @@ STUDENT: dict[str, Field] = {
     "weapon": F("choice", "what Space does while this student leads: `bow` shoots (12 arrows a level, 240 px, "
                 "noise 40: one hit fells a walker; at the nearest zombie in the clear within 22.5 degrees "
                 "of the facing), then it is swung; the others swing the same melee blow "
-                "(noise 220). While following, a student with a mop, bat, broom or extinguisher swings "
-                "by themself at a chasing or biting zombie within reach (22 px; not through a wall, "
-                "shut door or prop)", "none", choices=WEAPONS),
+                "(noise 220; reach 22 px, and never through a wall, shut door or prop). While "
+                "following, a student with a mop, bat, broom or extinguisher swings by themself at a "
+                "chasing or biting zombie within reach", "none", choices=WEAPONS),
     "halfbie": F("bool", "a halfbie ally (Nam-ra, level 4): hears zombies through walls, shoves hard, and hungers when kept close to the others", False),
 }
 

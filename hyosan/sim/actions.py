@@ -79,7 +79,8 @@ def melee(world, student, events: list[ev.Event]) -> None:
     p = world.student_pos(student)
     fx, fy = _facing(student)
     horde = world.horde
-    rows = horde.rows_in_arc(float(p[0]), float(p[1]), fx, fy, MELEE_REACH, MELEE_COS)
+    rows = within_reach(world, float(p[0]), float(p[1]),
+                        horde.rows_in_arc(float(p[0]), float(p[1]), fx, fy, MELEE_REACH, MELEE_COS))
     events.append(ev.Sound(float(p[0]), float(p[1]), MELEE_NOISE, "melee", student.id))
     if rows.size == 0:
         events.append(ev.Hit(student.id, "melee", 0, 0))
@@ -176,7 +177,8 @@ def fight_alone(world, student, events: list[ev.Event]) -> bool:
     if world.horde.n == 0:
         return False
     p = world.student_pos(student)
-    rows = world.horde.rows_in_arc(float(p[0]), float(p[1]), 1.0, 0.0, MELEE_REACH, -1.0)
+    rows = within_reach(world, float(p[0]), float(p[1]),
+                        world.horde.rows_in_arc(float(p[0]), float(p[1]), 1.0, 0.0, MELEE_REACH, -1.0))
     if rows.size == 0:
         return False
     if student.action_cooldown > 0:
@@ -197,6 +199,19 @@ MELEE_WEAPONS = frozenset({"mop", "bat", "broom", "extinguisher"})
 _IN_THE_WAY = pymunk.ShapeFilter(mask=CAT_WALL | CAT_PROP | CAT_DOOR)
 
 
+def within_reach(world, x: float, y: float, rows: np.ndarray) -> np.ndarray:
+    """Those of horde ``rows`` that a swing from (x, y) px can land on: no wall, shut door or
+    prop on the line to them. A door leaf is thinner than a swing's reach, and a lead at a
+    barricaded door felled the crowd pressing on it from the safe side."""
+    if rows.size == 0:
+        return rows
+    pos = world.horde.pos
+    space = world.space
+    keep = [space.segment_query_first((x, y), (float(pos[r, 0]), float(pos[r, 1])), 0.0, _IN_THE_WAY) is None
+            for r in rows.tolist()]
+    return rows[np.array(keep, dtype=bool)]
+
+
 def defend(world, student, events: list[ev.Event]) -> bool:
     """A follower with a melee weapon swings at the nearest chasing or biting zombie in reach
     (``MELEE_REACH`` all round) that it can get at; returns whether it swung."""
@@ -209,17 +224,15 @@ def defend(world, student, events: list[ev.Event]) -> bool:
     if rows.size == 0:
         return False
     state = horde.state[rows]
-    rows = rows[(state == CHASE) | (state == ATTACK)]
+    rows = within_reach(world, x, y, rows[(state == CHASE) | (state == ATTACK)])
+    if rows.size == 0:
+        return False
     d = horde.pos[rows] - p
-    for k in np.argsort(np.hypot(d[:, 0], d[:, 1]), kind="stable").tolist():
-        zx, zy = float(horde.pos[rows[k], 0]), float(horde.pos[rows[k], 1])
-        if world.space.segment_query_first((x, y), (zx, zy), 0.0, _IN_THE_WAY) is not None:
-            continue  # a trolley's side, a wall: the swing would land on that
-        n = max(math.hypot(zx - x, zy - y), 1e-6)
-        student.facing = ((zx - x) / n, (zy - y) / n)
-        melee(world, student, events)
-        return True
-    return False
+    k = int(np.argmin(np.hypot(d[:, 0], d[:, 1])))  # the nearest (the first of equals)
+    n = max(float(np.hypot(*d[k])), 1e-6)
+    student.facing = (float(d[k, 0] / n), float(d[k, 1] / n))
+    melee(world, student, events)
+    return True
 
 
 def landing_point(world, x0: float, y0: float, x1: float, y1: float) -> tuple[float, float]:

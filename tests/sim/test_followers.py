@@ -493,3 +493,19 @@ def test_an_armed_follower_swings_at_a_chaser_in_reach_and_keeps_following() -> 
     assert not su.hold and math.dist(world.student_pos(su), world.student_pos(world.lead_student)) < 3 * TILE_PX
     assert _swings(_hall_with_a_chaser("woo-jin", "none"), "woo-jin") == 0
     assert _swings(_hall_with_a_chaser("su-hyeok", "bat", door_between=True), "su-hyeok") == 0
+
+
+def test_the_lead_s_own_swing_does_not_land_through_a_shut_door() -> None:
+    """A door leaf is thinner than a swing's reach (22 px): a lead at a barricaded door felled
+    the crowd pressing on it from the safe side, one swing at a time. The same swing with the
+    wall and door gone fells the zombie."""
+    from hyosan.sim import events as ev
+
+    def swing(door_between: bool) -> list:
+        world = _hall_with_a_chaser("su-hyeok", "none", door_between=door_between)
+        world.step(cmd.TickInput((cmd.SwitchLead(),)))  # Su-hyeok leads, facing east at the door
+        world.step(cmd.TickInput((cmd.Move(1.0, 0.0, "sneak"),)))
+        return [e for e in world.step(cmd.TickInput((cmd.Melee(),))) if isinstance(e, ev.Hit)]
+
+    assert [(h.zombies, h.killed) for h in swing(False)] == [(1, 1)]
+    assert [(h.zombies, h.killed) for h in swing(True)] == [(0, 0)]  # swung (and heard), hit nothing
