@@ -389,35 +389,46 @@ def test_nearest_zombies_is_the_whole_horde_argmin_when_it_matters() -> None:
                 assert got[s.id] == (k, float(dist[k]))
 
 
-def _alone_with_a_chaser(lead: str, follower_x: float) -> list:
-    """A hall with ``lead`` standing at x 3.5 tiles, Woo-jin at ``follower_x`` tiles on the same
-    row and a chasing zombie 2.5 tiles (40 px) beyond her; half a second of nothing."""
+def _hall_with_a_chaser(follower: str = "woo-jin", follower_x: float = 5.9, weapon: str = "none",
+                        lead: str = "on-jo", zombie_x: float = 7.05, door_between: bool = False) -> World:
+    """A hall 24 tiles long: ``lead`` standing at x 3.5 tiles, ``follower`` (with ``weapon``) at
+    ``follower_x`` on the same row, a chasing zombie at ``zombie_x``; a wall with a locked door
+    at x 6 between them if asked."""
     from tests.helpers import world_of_toml
 
-    world = world_of_toml(f"""
+    def row(open_col: str) -> str:
+        return "#" + "." * 5 + (open_col if door_between else ".") + "." * 18 + "#"
+
+    rows = ["#" * 26, row("#"), row("#"), row("D"), row("#"), row("#")[:-1] + "E", "#" * 26]
+    rows[1] = "#S" + rows[1][2:]
+    door = '\n[[doors]]\nid = "d"\ntile = [6, 3]\nhinge = "north"\nlocked = true\n' if door_between else ""
+    text = "\n".join(rows)
+    return world_of_toml(f"""
 id = "hall"
 title = "Hall"
 [map]
 rows = \"\"\"
-##########################
-#S.......................#
-#........................#
-#........................#
-#........................E
-##########################
+{text}
 \"\"\"
 [[squad]]
 id = "{lead}"
 at = [3.5, 3.5]
 lead = true
 [[squad]]
-id = "woo-jin"
+id = "{follower}"
 at = [{follower_x}, 3.5]
+weapon = "{weapon}"
 [[zombies]]
 count = 1
-zone = [{follower_x + 2.45}, 3.45, {follower_x + 2.55}, 3.55]
+zone = [{zombie_x}, 3.45, {zombie_x + 0.05}, 3.55]
 state = "chase"
-""")
+{door}""")
+
+
+def _alone_with_a_chaser(lead: str, follower_x: float) -> list:
+    """Woo-jin at ``follower_x`` tiles with ``lead`` at 3.5 and a chaser 2.5 tiles (40 px) beyond
+    her: her screams in half a second of nothing."""
+    world = _hall_with_a_chaser("woo-jin", follower_x, lead=lead, zombie_x=follower_x + 2.45)
     events = []
     for _ in range(TICK_HZ // 2):
         events += world.step(cmd.EMPTY_INPUT)
@@ -436,42 +447,6 @@ def test_led_by_nam_ra_the_others_keep_their_nerve_twice_as_far_from_her() -> No
     assert _alone_with_a_chaser("nam-ra", 12.5)
 
 
-def _hall_with_a_chaser(follower: str, weapon: str, door_between: bool = False) -> World:
-    """A hall: On-jo leading at x 3.5, ``follower`` (with ``weapon``) east of her at 5.9 and a
-    chasing zombie 19 px east of the follower (within reach), a wall with a locked door between
-    them if asked."""
-    from tests.helpers import world_of_toml
-
-    wall = "#" if door_between else "."
-    door = '\n[[doors]]\nid = "d"\ntile = [6, 3]\nhinge = "north"\nlocked = true\n' if door_between else ""
-    return world_of_toml(f"""
-id = "hall"
-title = "Hall"
-[map]
-rows = \"\"\"
-###############
-#S....{wall}.......#
-#.....{wall}.......#
-#.....{"D" if door_between else "."}.......#
-#.....{wall}.......#
-#.....{wall}.......E
-###############
-\"\"\"
-[[squad]]
-id = "on-jo"
-at = [3.5, 3.5]
-lead = true
-[[squad]]
-id = "{follower}"
-at = [5.9, 3.5]
-weapon = "{weapon}"
-[[zombies]]
-count = 1
-zone = [7.05, 3.45, 7.1, 3.55]
-state = "chase"
-{door}""")
-
-
 def _swings(world: World, who: str, ticks: int = 20) -> int:
     from hyosan.sim import events as ev
 
@@ -485,14 +460,14 @@ def test_an_armed_follower_swings_at_a_chaser_in_reach_and_keeps_following() -> 
     fells a walker, as the lead's does), and he is still following the lead afterwards. An
     unarmed follower does not swing; nor does an armed one with a shut door between him and it
     (its leaf is thinner than his reach)."""
-    world = _hall_with_a_chaser("su-hyeok", "bat")
+    world = _hall_with_a_chaser("su-hyeok", weapon="bat")
     assert world.horde.n == 1
     assert _swings(world, "su-hyeok") == 1
     assert world.horde.n == 0
     su = world.students[1]
     assert not su.hold and math.dist(world.student_pos(su), world.student_pos(world.lead_student)) < 3 * TILE_PX
-    assert _swings(_hall_with_a_chaser("woo-jin", "none"), "woo-jin") == 0
-    assert _swings(_hall_with_a_chaser("su-hyeok", "bat", door_between=True), "su-hyeok") == 0
+    assert _swings(_hall_with_a_chaser("woo-jin"), "woo-jin") == 0
+    assert _swings(_hall_with_a_chaser("su-hyeok", weapon="bat", door_between=True), "su-hyeok") == 0
 
 
 def test_the_lead_s_own_swing_does_not_land_through_a_shut_door() -> None:
@@ -502,7 +477,7 @@ def test_the_lead_s_own_swing_does_not_land_through_a_shut_door() -> None:
     from hyosan.sim import events as ev
 
     def swing(door_between: bool) -> list:
-        world = _hall_with_a_chaser("su-hyeok", "none", door_between=door_between)
+        world = _hall_with_a_chaser("su-hyeok", door_between=door_between)
         world.step(cmd.TickInput((cmd.SwitchLead(),)))  # Su-hyeok leads, facing east at the door
         world.step(cmd.TickInput((cmd.Move(1.0, 0.0, "sneak"),)))
         return [e for e in world.step(cmd.TickInput((cmd.Melee(),))) if isinstance(e, ev.Hit)]
