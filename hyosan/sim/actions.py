@@ -220,9 +220,15 @@ def defend(world, student, events: list[ev.Event]) -> bool:
         return False
     p = world.student_pos(student)
     x, y = float(p[0]), float(p[1])
-    rows = horde.rows_in_arc(x, y, 1.0, 0.0, MELEE_REACH, -1.0)
-    if rows.size == 0:
+    # Every tick, for each armed follower: squared distances first (a superset of the zombies
+    # within reach, a px to spare), ``hypot`` only over those. The same rows, in the same order,
+    # as ``rows_in_arc`` all round, at about half its cost (2.8% of a Trolley tick before).
+    pos = horde.pos
+    dx, dy = pos[:, 0] - x, pos[:, 1] - y
+    near = np.flatnonzero(dx * dx + dy * dy <= (MELEE_REACH + 1.0) ** 2)
+    if near.size == 0:
         return False
+    rows = near[np.hypot(dx[near], dy[near]) <= MELEE_REACH]
     state = horde.state[rows]
     rows = within_reach(world, x, y, rows[(state == CHASE) | (state == ATTACK)])
     if rows.size == 0:
