@@ -45,6 +45,9 @@ class HumanInput:
         self.pad_state = PadState()
         self.pending: list[cmd.Command] = []
         self.interact_held_ticks = 0
+        # Interact went down since the last tick: with the release, a tap (uses the door or
+        # station) even when down and up both fell between two ticks.
+        self._interact_pressed = False
         self.facing = (1.0, 0.0)  # last direction the player moved: where a blind pad throw goes
 
     def _held(self, pressed: Sequence[bool], action: str) -> bool:
@@ -80,7 +83,7 @@ class HumanInput:
                 x, y = to_world(pygame.mouse.get_pos())
                 self.pending.append(cmd.Throw(x, y))
             if event.key in self.keys["interact"]:
-                self.pending.append(cmd.Use())  # a tap uses doors and stations; holding grabs
+                self._interact_pressed = True  # a tap (Use) on release; held on, a grab
         elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 3:
             x, y = to_world(event.pos)
             self.pending.append(cmd.Throw(x, y))
@@ -96,7 +99,7 @@ class HumanInput:
             if pressed in self.pad.get("throw", ()):
                 self.pending.append(self._pad_throw())
             if pressed in self.pad.get("interact", ()):
-                self.pending.append(cmd.Use())
+                self._interact_pressed = True
 
     def _pad_move(self) -> cmd.Move | None:
         x, y = self.pad_state.stick("left")
@@ -131,12 +134,22 @@ class HumanInput:
             out.append(move)
             n = math.hypot(move.x, move.y)
             self.facing = (move.x / n, move.y / n)
+        # A tap of interact uses (a door, a station, a coupling) when it is let go; held past
+        # GRAB_AFTER_TICKS it grabs and never uses. The use used to go out on the press, so every
+        # grab next to a door also worked the door: reaching for a prop to brace a locked door
+        # unlocked it (played by hand on the Site: the crowd came through 15 s in).
+        used = False
         if self._held(pressed, "interact") or self._pad_held("interact"):
             self.interact_held_ticks += 1
             if self.interact_held_ticks > GRAB_AFTER_TICKS:
                 out.append(cmd.Grab())
         else:
+            used = (self.interact_held_ticks > 0 or self._interact_pressed) and \
+                self.interact_held_ticks <= GRAB_AFTER_TICKS
             self.interact_held_ticks = 0
+        self._interact_pressed = False
         out.extend(self.pending)
         self.pending.clear()
+        if used:
+            out.append(cmd.Use())
         return cmd.TickInput(tuple(out))
