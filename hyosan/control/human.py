@@ -38,16 +38,18 @@ class HumanInput:
 
     def __init__(self, keys: dict[str, tuple[int, ...]] | None = None,
                  pad: dict[str, tuple[str, ...]] | None = None,
-                 aim_origin: Callable[[], tuple[float, float]] | None = None) -> None:
+                 aim_origin: Callable[[], tuple[float, float]] | None = None,
+                 use_target: Callable[[], str | None] | None = None) -> None:
         self.keys = keys or DEFAULT_KEYS
         self.pad = pad or pad_from_names({}, DEFAULT_PAD_BINDINGS)
         self.aim_origin = aim_origin
+        self.use_target = use_target  # what E would work now ("door", "station"...), from the prompts
         self.pad_state = PadState()
         self.pending: list[cmd.Command] = []
         self.interact_held_ticks = 0
-        # Interact went down since the last tick: with the release, a tap (uses the door or
-        # station) even when down and up both fell between two ticks.
-        self._interact_pressed = False
+        # Interact went down at a door since the last tick: the door is worked on the release,
+        # if that comes before a grab (even when down and up both fell between two ticks).
+        self._door_tap = False
         self.facing = (1.0, 0.0)  # last direction the player moved: where a blind pad throw goes
 
     def _held(self, pressed: Sequence[bool], action: str) -> bool:
@@ -83,7 +85,7 @@ class HumanInput:
                 x, y = to_world(pygame.mouse.get_pos())
                 self.pending.append(cmd.Throw(x, y))
             if event.key in self.keys["interact"]:
-                self._interact_pressed = True  # a tap (Use) on release; held on, a grab
+                self._press_interact()
         elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 3:
             x, y = to_world(event.pos)
             self.pending.append(cmd.Throw(x, y))
@@ -99,7 +101,15 @@ class HumanInput:
             if pressed in self.pad.get("throw", ()):
                 self.pending.append(self._pad_throw())
             if pressed in self.pad.get("interact", ()):
-                self._interact_pressed = True
+                self._press_interact()
+
+    def _press_interact(self) -> None:
+        """Interact went down: a station, a coupling or a prop is worked now (a station's "hold
+        E" starts on the press); a door only when it turns out to be a tap (``tick_input``)."""
+        if self.use_target is not None and self.use_target() == "door":
+            self._door_tap = True
+        else:
+            self.pending.append(cmd.Use())
 
     def _pad_move(self) -> cmd.Move | None:
         x, y = self.pad_state.stick("left")
@@ -134,20 +144,20 @@ class HumanInput:
             out.append(move)
             n = math.hypot(move.x, move.y)
             self.facing = (move.x / n, move.y / n)
-        # A tap of interact uses (a door, a station, a coupling) when it is let go; held past
-        # GRAB_AFTER_TICKS it grabs and never uses. The use used to go out on the press, so every
-        # grab next to a door also worked the door: reaching for a prop to brace a locked door
-        # unlocked it (played by hand on the Site: the crowd came through 15 s in).
+        # At a door, interact works the door when a tap is let go; held past GRAB_AFTER_TICKS it
+        # grabs and leaves the door be. The use went out on the press, so a grab next to a door
+        # also worked the door: reaching for a prop to brace a locked door unlocked it (played by
+        # hand on the Site: the crowd came through 14 s in).
         used = False
         if self._held(pressed, "interact") or self._pad_held("interact"):
             self.interact_held_ticks += 1
             if self.interact_held_ticks > GRAB_AFTER_TICKS:
                 out.append(cmd.Grab())
+                self._door_tap = False
         else:
-            used = (self.interact_held_ticks > 0 or self._interact_pressed) and \
-                self.interact_held_ticks <= GRAB_AFTER_TICKS
+            used = self._door_tap and self.interact_held_ticks <= GRAB_AFTER_TICKS
+            self._door_tap = False
             self.interact_held_ticks = 0
-        self._interact_pressed = False
         out.extend(self.pending)
         self.pending.clear()
         if used:

@@ -24,6 +24,7 @@ from ..progress import record as record_progress
 from ..render.camera import Camera
 from ..render.debug_overlay import DebugOverlay
 from ..render.presentation import Presentation
+from ..render.prompts import use_hint
 from ..settings import DEFAULT_PAD_BINDINGS
 from ..settings import load as load_settings
 from ..sim.objectives import LevelResult
@@ -199,7 +200,8 @@ class PlayScene(Scene):
         self._fit_loop()  # a replay watched again starts at the rate it was last watched at
         prefs, _ = load_settings()
         self.input: InputSource = self.source or HumanInput(
-            keys_from_names(prefs.bindings), pad_names(prefs.pad_bindings, DEFAULT_PAD_BINDINGS), self._lead_pos)
+            keys_from_names(prefs.bindings), pad_names(prefs.pad_bindings, DEFAULT_PAD_BINDINGS), self._lead_pos,
+            self._use_target)
         self.pause_keys = getattr(self.input, "keys", DEFAULT_KEYS)["pause"]
         if self.record is None and self.source is None and prefs.record_replays:
             self.record = auto_replay_path(self.ref)
@@ -221,6 +223,14 @@ class PlayScene(Scene):
         # hundred thousand long-lived objects caused 70-80 ms ticks (PERFORMANCE.md).
         gc.collect()
         gc.freeze()
+
+    def _use_target(self) -> str | None:
+        """What E would work for the lead now ("door", "station", "coupling"...; the prompt's
+        kind), or None: at a door the input waits to see a tap before it sends the use."""
+        if self.world is None:
+            return None
+        hint = use_hint(self.world)
+        return hint.kind if hint is not None else None
 
     def _lead_pos(self) -> tuple[float, float]:
         """Where the lead stands (px): the origin of a right-stick throw."""
