@@ -122,6 +122,8 @@ class BriefingScene(Scene):
         self.objectives = objective_lines(level)  # (marker, text): numbered, then optional ("+")
         self.roster = roster(level)  # who is in the squad and what each does differently
         self.roster_rect = pygame.Rect(0, 0, 0, 0)  # px: where the roster went on the last draw (h 0: left out)
+        self._roster_key: tuple | None = None
+        self._roster_cache: list[tuple[str, str, bool, bool, list[str]]] = []
         self.text_bottom = 0  # px: where the story text ended on the last draw
         self.chrome = MenuChrome()
         self._layout_key: tuple | None = None
@@ -201,10 +203,14 @@ class BriefingScene(Scene):
     def _roster_rows(self, width: int) -> list[tuple[str, str, bool, bool, list[str]]]:
         """Per student: (id, name, lead, joins later, words wrapped to the column right of the
         name), the words naming the player's own keys."""
-        names = self.pad_names if self.using_pad else self.key_names
-        return [(r.student_id, r.name, r.lead, r.joins_later,
+        key = (width, self.using_pad)
+        if self._roster_key != key:  # wrapped once per width and input, not every frame
+            names = self.pad_names if self.using_pad else self.key_names
+            self._roster_key, self._roster_cache = key, [
+                (r.student_id, r.name, r.lead, r.joins_later,
                  wrap(name_keys(r.words, names), self.ROSTER_SIZE, width - self.ROSTER_NAME_PX))
                 for r in self.roster]
+        return self._roster_cache
 
     def _draw_roster(self, surface: pygame.Surface, rows, box: pygame.Rect) -> None:
         """"Your squad", then a row per student: standing sprite, name (the lead's marked and

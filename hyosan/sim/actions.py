@@ -177,18 +177,32 @@ def fight_alone(world, student, events: list[ev.Event]) -> bool:
     if world.horde.n == 0:
         return False
     p = world.student_pos(student)
-    rows = within_reach(world, float(p[0]), float(p[1]),
-                        world.horde.rows_in_arc(float(p[0]), float(p[1]), 1.0, 0.0, MELEE_REACH, -1.0))
+    rows = within_reach(world, float(p[0]), float(p[1]), _rows_around(world, float(p[0]), float(p[1])))
     if rows.size == 0:
         return False
-    if student.action_cooldown > 0:
-        return True
+    if student.action_cooldown == 0:
+        _swing_at_nearest(world, student, p, rows, events)
+    return True
+
+
+def _rows_around(world, x: float, y: float) -> np.ndarray:
+    """Live horde rows within ``MELEE_REACH`` of (x, y) px, all round, in row order: squared
+    distances first (a superset, a px to spare), ``hypot`` only over those. The same rows as
+    ``rows_in_arc`` all round, at about half its cost (an armed follower asks every tick)."""
+    pos = world.horde.pos
+    dx, dy = pos[:, 0] - x, pos[:, 1] - y
+    near = np.flatnonzero(dx * dx + dy * dy <= (MELEE_REACH + 1.0) ** 2)
+    return near[np.hypot(dx[near], dy[near]) <= MELEE_REACH]
+
+
+def _swing_at_nearest(world, student, p: np.ndarray, rows: np.ndarray, events: list[ev.Event]) -> None:
+    """Turn ``student`` (at ``p``, px) to the nearest of horde ``rows`` (the first of equals;
+    not empty) and swing."""
     d = world.horde.pos[rows] - p
     k = int(np.argmin(np.hypot(d[:, 0], d[:, 1])))
     n = max(float(np.hypot(*d[k])), 1e-6)
     student.facing = (float(d[k, 0] / n), float(d[k, 1] / n))
     melee(world, student, events)
-    return True
 
 
 # An armed follower defends itself and the others: a zombie chasing or biting within its reach,
@@ -220,24 +234,14 @@ def defend(world, student, events: list[ev.Event]) -> bool:
         return False
     p = world.student_pos(student)
     x, y = float(p[0]), float(p[1])
-    # Every tick, for each armed follower: squared distances first (a superset of the zombies
-    # within reach, a px to spare), ``hypot`` only over those. The same rows, in the same order,
-    # as ``rows_in_arc`` all round, at about half its cost (2.8% of a Trolley tick before).
-    pos = horde.pos
-    dx, dy = pos[:, 0] - x, pos[:, 1] - y
-    near = np.flatnonzero(dx * dx + dy * dy <= (MELEE_REACH + 1.0) ** 2)
-    if near.size == 0:
+    rows = _rows_around(world, x, y)
+    if rows.size == 0:
         return False
-    rows = near[np.hypot(dx[near], dy[near]) <= MELEE_REACH]
     state = horde.state[rows]
     rows = within_reach(world, x, y, rows[(state == CHASE) | (state == ATTACK)])
     if rows.size == 0:
         return False
-    d = horde.pos[rows] - p
-    k = int(np.argmin(np.hypot(d[:, 0], d[:, 1])))  # the nearest (the first of equals)
-    n = max(float(np.hypot(*d[k])), 1e-6)
-    student.facing = (float(d[k, 0] / n), float(d[k, 1] / n))
-    melee(world, student, events)
+    _swing_at_nearest(world, student, p, rows, events)
     return True
 
 
