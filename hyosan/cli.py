@@ -274,9 +274,16 @@ def _playtest_batch(args: argparse.Namespace, ref: str, spec: object) -> int:
     else:
         lo, hi = s["win_rate_ci95"]
         t = s["time_seconds"]
-        print(f"{ref} bot {args.bot}, {s['runs']} run{'s' if s['runs'] != 1 else ''}: won {s['wins']} ({100 * s['win_rate']:.0f}%, "
-              f"95% CI {100 * lo:.0f}-{100 * hi:.0f}%), time median {t['median']} s (p10 {t['p10']}, p90 {t['p90']}), "
-              f"outcomes {s['outcomes']}" + (f"; report in {args.report}/index.html" if args.report else ""))
+        runs = f"{ref} bot {args.bot}, {s['runs']} run{'s' if s['runs'] != 1 else ''}: "
+        if batch["endless"]:  # nothing to win: how long it held out, and the score
+            sc = s["score"]
+            print(runs + f"held out median {t['median']} s (p10 {t['p10']}, p90 {t['p90']}), score median {sc['median']:g} "
+                  f"(p10 {sc['p10']:g}, p90 {sc['p90']:g}), stars {s['stars']}, outcomes {s['outcomes']}"
+                  + (f"; report in {args.report}/index.html" if args.report else ""))
+        else:
+            print(runs + f"won {s['wins']} ({100 * s['win_rate']:.0f}%, "
+                  f"95% CI {100 * lo:.0f}-{100 * hi:.0f}%), time median {t['median']} s (p10 {t['p10']}, p90 {t['p90']}), "
+                  f"outcomes {s['outcomes']}" + (f"; report in {args.report}/index.html" if args.report else ""))
         stopped = [f"{f['ended_here']}x at \"{f['text']}\"" for f in s["objective_funnel"] if f["ended_here"]]
         if stopped:
             print("  runs that did not win stopped: " + "; ".join(stopped))

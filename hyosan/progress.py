@@ -22,7 +22,8 @@ FILE_NAME = "progress.toml"
 
 @dataclass(frozen=True, slots=True)
 class LevelBest:
-    """The best a player has done on one level (time only counts wins; 0 = none yet)."""
+    """The best a player has done on one level (time only counts wins, or on an endless level
+    is the longest it held out; 0 = none yet)."""
 
     stars: int = 0
     score: int = 0
@@ -94,20 +95,26 @@ def load(path: Path | None = None) -> tuple[dict[str, LevelBest], str]:
         return {}, f"Progress file was unreadable ({exc}); set aside as {aside.name}."
 
 
-def merge(old: LevelBest | None, stars: int, score: int, seconds: float, won: bool) -> LevelBest:
-    """The better of a saved best and a new result, field by field (time: fastest win)."""
+def merge(old: LevelBest | None, stars: int, score: int, seconds: float, won: bool,
+          longest: bool = False) -> LevelBest:
+    """The better of a saved best and a new result, field by field (time: the fastest win; with
+    ``longest``, an endless level, the longest run however it ended)."""
     old = old or LevelBest()
     best_time = old.seconds
-    if won and (best_time <= 0.0 or seconds < best_time):
+    if longest:
+        best_time = max(best_time, round(seconds, 2))
+    elif won and (best_time <= 0.0 or seconds < best_time):
         best_time = round(seconds, 2)
     return LevelBest(max(old.stars, stars), max(old.score, score), best_time)
 
 
-def record(ref: str, stars: int, score: int, seconds: float, won: bool, path: Path | None = None) -> tuple[LevelBest, str]:
-    """Fold one result into the saved progress and write it; returns the level's best and any message."""
+def record(ref: str, stars: int, score: int, seconds: float, won: bool, path: Path | None = None,
+           longest: bool = False) -> tuple[LevelBest, str]:
+    """Fold one result into the saved progress and write it (``longest``: see ``merge``);
+    returns the level's best and any message."""
     path = path or progress_path()
     best, message = load(path)
-    best[ref] = merge(best.get(ref), stars, score, seconds, won)
+    best[ref] = merge(best.get(ref), stars, score, seconds, won, longest)
     try:
         atomic_write(path, to_toml(best))
     except OSError as exc:

@@ -30,6 +30,7 @@ SECTIONS: tuple[tuple[str, str, dict[str, Field]], ...] = (
     ("[weather]", "rain and lightning", fl.WEATHER),
     ("[[objectives]]", "what winning takes", fl.OBJECTIVE),
     ("[stars]", "star rules", fl.STARS),
+    ("[endless]", "a score level: no objectives, no time limit; the squad holds out as long as it can", fl.ENDLESS),
     ("[prop_types.NAME] (built-in table or pack.toml)", "a prop type", fl.PROP_TYPE),
     ("[breeds.NAME] (built-in table or pack.toml)",
      "a zombie breed. Every zombie decides 20 times a second (what it heard since its last decision, "

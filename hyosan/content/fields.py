@@ -94,6 +94,7 @@ LEVEL: dict[str, Field] = {
     "light": F("table", "ambient light and lamps (see [light])", None),
     "weather": F("table", "rain and lightning (see [weather])", None),
     "stars": F("table", "star rules (see [stars])", None),
+    "endless": F("table", "makes this a score level with no end but the squad's (see [endless])", None),
     "doors": F("tables", "hinged doors", None, max_items=500),
     "props": F("tables", "movable bodies", None, max_items=2000),
     "joints": F("tables", "joints between props", None, max_items=1000),
@@ -315,6 +316,13 @@ OBJECTIVE: dict[str, Field] = {
 STARS: dict[str, Field] = {
     "two_star_survivors": F("int", "survivors needed for 2 stars", 1, lo=0, hi=12),
     "three_star_seconds": F("float", "time for 3 stars (with everyone alive); default par_seconds", None, lo=1, hi=MAX_SECONDS, unit="s"),
+}
+
+ENDLESS: dict[str, Field] = {
+    "ramp_every_seconds": F("float", "every this long the spawners come faster", 60.0, lo=1, hi=MAX_SECONDS, unit="s"),
+    "ramp": F("float", "added at every step to the multiplier on every spawner's `per_minute` and `max_alive` (it starts at 1)", 0.25, lo=0, hi=10, unit="x"),
+    "ramp_max": F("float", "the multiplier stops growing here", 4.0, lo=1, hi=20, unit="x"),
+    "star_seconds": F("floats", "how long the squad must hold out for 1, 2 and 3 stars: three rising times", [120.0, 300.0, 600.0], lo=1, hi=MAX_SECONDS, max_items=3, unit="s"),
 }
 
 PACK: dict[str, Field] = {

@@ -31,6 +31,7 @@ from .schema import (
     BreedSpec,
     DifficultySpec,
     DoorSpec,
+    EndlessSpec,
     JointSpec,
     LevelSpec,
     LightingSpec,
@@ -431,6 +432,13 @@ def _build_level(r: Reader, doc: dict[str, Any], tables: Tables, source: PackSou
     sv = r.table(top["stars"] or {}, "stars", fl.STARS, "[stars]")
     stars = StarRules(sv["two_star_survivors"], sv["three_star_seconds"])
     lose = tuple(top["lose"] or ())
+    endless = None
+    if top["endless"] is not None:
+        ev_ = r.table(top["endless"], "endless", fl.ENDLESS, "[endless]")
+        endless = EndlessSpec(ev_["ramp_every_seconds"], ev_["ramp"], ev_["ramp_max"],
+                              tuple(ev_["star_seconds"] or ()))  # type: ignore[arg-type]
+        if "lose" not in doc:  # the default's "time" is no rule for a level without a clock
+            lose = ("everyone-down",)
 
     if top["music"] and source is not None:
         _check_asset(r, source, top["music"], "music")
@@ -440,7 +448,8 @@ def _build_level(r: Reader, doc: dict[str, Any], tables: Tables, source: PackSou
     ctx = _World(r, grid)
     ctx.check(doors=doors, props=props, joints=joints, squad=squad, zones=zones, points=points, zombies=zombies,
               waves=waves, spawners=spawners, sounds=sounds, raw_sounds=raw_sounds, stations=stations,
-              lights=lights, objectives=objectives, lose=lose, weather=weather, stars=stars, top=top)
+              lights=lights, objectives=objectives, lose=lose, weather=weather, stars=stars, top=top,
+              endless=endless, doc=doc)
     if r.problems:
         return None
     used_props = {p.type for _, p in props}
@@ -461,7 +470,7 @@ def _build_level(r: Reader, doc: dict[str, Any], tables: Tables, source: PackSou
         sounds=tuple(sorted((s for _, s in sounds), key=lambda s: s.id)),
         stations=tuple(sorted((s for _, s in stations), key=lambda s: s.id)),
         lighting=LightingSpec(light["ambient"], tuple(sorted((lt for _, lt, _ in lights), key=lambda lt: lt.id))),
-        weather=weather, objectives=tuple(o for _, o in objectives), lose=lose, stars=stars, music=top["music"],
+        weather=weather, objectives=tuple(o for _, o in objectives), lose=lose, stars=stars, endless=endless, music=top["music"],
         prop_types=tuple((k, v) for k, v in tables.props.items() if k in used_props or k in dict(builtin_tables()[0])),
         breeds=tuple((k, v) for k, v in tables.breeds.items() if k in used_breeds or k in dict(builtin_tables()[1])),
     )
@@ -547,6 +556,30 @@ class _World:
                            f"{suggest(value, sorted(known), what + 's')}")
             return False
         return True
+
+    def _check_endless(self, endless: EndlessSpec, k: dict[str, Any]) -> None:
+        """An endless level ends only when the squad does: no objectives, no clock, no par;
+        its stars are held-out times, and spawners are what keeps coming."""
+        r, doc = self.r, k["doc"]
+        if k["objectives"]:
+            r.problem("conflict", "objectives", "an endless level has no objectives: it lasts until the squad is down. "
+                      "Remove the [[objectives]] entries, or remove [endless] to make a level that can be won")
+        if "time" in k["lose"]:
+            r.problem("conflict", "lose", "an endless level has no time limit: take 'time' out of 'lose' "
+                      "(e.g. lose = [\"everyone-down\"], the default with [endless])")
+        for key, what in (("time_limit_seconds", "time limit"), ("par_seconds", "par time"), ("stars", "[stars] table")):
+            if key in doc:
+                r.problem("conflict", key, f"an endless level has no {what}: it runs until the squad is down and its "
+                          f"stars come from [endless] star_seconds; remove '{key}'")
+        times = endless.star_seconds
+        if len(times) != 3:
+            r.problem("bad-value", "endless.star_seconds", f"give three times, for 1, 2 and 3 stars (e.g. [120, 300, 600]); "
+                      f"got {len(times)}")
+        elif not times[0] < times[1] < times[2]:
+            r.problem("bad-value", "endless.star_seconds", f"the three times must rise (1 star first); got {list(times)}")
+        if not k["spawners"]:
+            r.problem("missing-key", "spawners", "an endless level needs at least one [[spawners]] entry: spawners are what "
+                      "keeps coming all night, and what [endless] speeds up")
 
     def check(self, **k: Any) -> None:
         r, g = self.r, self.grid
@@ -672,7 +705,7 @@ class _World:
             self.ref(f"{where}.needs", st.needs, stations, "station")
         zones = {z.id: z for _, z in k["zones"]}
         waves = {w.id: w for _, w in k["waves"]}
-        needs_exit = not k["objectives"]
+        needs_exit = not k["objectives"] and k["endless"] is None
         for where, o in k["objectives"]:
             need = {"survive-seconds": ("seconds", o.seconds), "use-station": ("station", o.station),
                     "reach-zone": ("zone", o.zone), "hold-until-event": ("event", o.event)}.get(o.kind)
@@ -707,6 +740,8 @@ class _World:
         if top["par_seconds"] > top["time_limit_seconds"]:
             r.problem("conflict", "par_seconds", f"par time {top['par_seconds']:g} s is longer than the time limit "
                       f"{top['time_limit_seconds']:g} s, so 3 stars are impossible")
+        if k["endless"] is not None:
+            self._check_endless(k["endless"], k)
         if k["stars"].two_star_survivors > len(k["squad"]):
             r.problem("out-of-range", "stars.two_star_survivors", f"2 stars need {k['stars'].two_star_survivors} survivors "
                       f"but the squad has {len(k['squad'])} student{'s' if len(k['squad']) != 1 else ''}; set 'two_star_survivors' to at most {len(k['squad'])}")

@@ -346,6 +346,23 @@ class StarRules:
 
 
 @dataclass(frozen=True, slots=True)
+class EndlessSpec:
+    """A score level (``[endless]``): no objectives and no time limit; it lasts until the squad
+    is down, the spawners come faster as it goes on, and the score is how long and how well the
+    squad held out."""
+
+    ramp_every_seconds: float = 60.0  # s between steps of the spawners' multiplier
+    ramp: float = 0.25  # added to the multiplier (x the spawners' own rate and cap) at every step
+    ramp_max: float = 4.0  # the multiplier stops growing here
+    star_seconds: tuple[float, float, float] = (120.0, 300.0, 600.0)  # s held out for 1, 2, 3 stars
+
+    def multiplier(self, seconds: float) -> float:
+        """The spawners' rate and cap multiplier after ``seconds`` s of play."""
+        steps = int(seconds // self.ramp_every_seconds)
+        return min(self.ramp_max, 1.0 + self.ramp * steps)
+
+
+@dataclass(frozen=True, slots=True)
 class LevelSpec:
     """Everything the simulation needs to build one level."""
 
@@ -374,6 +391,7 @@ class LevelSpec:
     objectives: tuple[ObjectiveSpec, ...] = ()  # empty means one reach-exit
     lose: tuple[str, ...] = ("everyone-down", "time")
     stars: StarRules = StarRules()
+    endless: EndlessSpec | None = None  # a score level: see EndlessSpec
     music: str = ""  # pack-relative asset path, validated
     prop_types: tuple[tuple[str, PropTypeSpec], ...] = ()  # built-in + pack table, sorted by name
     breeds: tuple[tuple[str, BreedSpec], ...] = ()  # built-in + pack table, sorted by name

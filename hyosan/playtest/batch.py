@@ -131,7 +131,8 @@ def batch_of(level_ref: str, spec: LevelSpec, bot_name: str, runs: list[dict[str
     runs = sorted(runs, key=lambda r: r["seed"])
     tracker = Objectives(spec)
     objectives = [(o.id, tracker.text(o)) for o in tracker.items if not o.optional]
-    return {"level": level_ref, "bot": bot_name, "runs": runs, "summary": summarize(runs, objectives)}
+    return {"level": level_ref, "bot": bot_name, "endless": spec.endless is not None, "runs": runs,
+            "summary": summarize(runs, objectives)}
 
 
 def parse_seeds(text: str) -> range:

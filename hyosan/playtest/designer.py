@@ -89,9 +89,10 @@ def playtest_levels(levels: Sequence[tuple[str, LevelSpec]], seeds: Iterable[int
                 "stopped_at": [{"objective": f["text"], "runs": f["ended_here"]}
                                for f in s["objective_funnel"] if f["ended_here"]],
                 "squad_losses": [{"student": row["student"], "runs": row["runs"]} for row in s["squad_losses"]],
+                "score": s["score"], "stars": s["stars"],
             }
         out.append({
-            "level": ref, "title": level.title, "par_seconds": level.par_seconds,
+            "level": ref, "title": level.title, "par_seconds": level.par_seconds, "endless": level.endless is not None,
             "can_win": any(b["wins"] > 0 for b in per_bot.values()),
             "can_lose": any(b["outcomes"].get("loss", 0) > 0 for b in per_bot.values()),
             "bots": per_bot,
@@ -99,11 +100,34 @@ def playtest_levels(levels: Sequence[tuple[str, LevelSpec]], seeds: Iterable[int
     return out
 
 
+def _endless_lines(lv: dict[str, Any]) -> list[str]:
+    """An endless level's verdict: nothing to win, so whether the night can end, and how long
+    and how well each bot held out."""
+    from .runner import ENDLESS_PLAYTEST_SECONDS
+
+    head = "endless, can be lost" if lv["can_lose"] else (
+        f"endless, NEVER LOST: every run still stood at {ENDLESS_PLAYTEST_SECONDS / 60:g} min; the night never gets "
+        "hard enough (more or faster spawners, a steeper [endless] ramp)")
+    lines = [f"{lv['level']} ({lv['title']}): {head}"]
+    for bot, b in lv["bots"].items():
+        t, sc = b["time_seconds"], b["score"]
+        stars = ", ".join(f"{k} star{'s' if k != '1' else ''} {v}x" for k, v in b["stars"].items())
+        outcomes = ", ".join(f"{k} {v}" for k, v in b["outcomes"].items())
+        lines.append(f"  {bot}: held out {t['median']:.1f} s (p10 {t['p10']:.1f}, p90 {t['p90']:.1f}), score "
+                     f"{sc['median']:g} (p10 {sc['p10']:g}, p90 {sc['p90']:g}); {stars}; {outcomes}")
+        for err in b["errors"][:1]:
+            lines.append(f"  {bot}: a run crashed: {err}")
+    return lines
+
+
 def format_playtest(results: list[dict[str, Any]], pack_path: str = "PACK") -> str:
     """Per level: can it be lost, can it be won, by which bot how often, and how long.
     ``pack_path`` is the pack as the designer named it, for the command a verdict suggests."""
     lines: list[str] = []
     for lv in results:
+        if lv.get("endless"):
+            lines += _endless_lines(lv)
+            continue
         verdict = []
         verdict.append("can be lost" if lv["can_lose"] else "NEVER LOST (an idle squad should lose)")
         verdict.append("can be won" if lv["can_win"] else "NEVER WON by a bot")

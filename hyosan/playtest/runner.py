@@ -11,7 +11,11 @@ from ..content.schema import LevelSpec
 from ..control.bots import Bot
 from ..control.replay import ReplayRecorder
 from ..sim.events import Event
+from ..sim.objectives import endless_score, endless_stars
+from ..sim.units import TICK_HZ
 from ..sim.world import World
+
+ENDLESS_PLAYTEST_SECONDS = 1200.0  # s: headless, an endless level stops here (outcome "timeout": still standing)
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +33,8 @@ class RunResult:
     final_hash: str
     survivors: int
     difficulty: str = "normal"
+    stars: int = 0  # as the results screen gives them (0 for a loss, a timeout or an error)
+    score: int = 0  # as the results screen gives it (an endless level's counts however it ended)
 
     def as_dict(self) -> dict[str, object]:
         """JSON-ready fields, plus the speed as a multiple of real time."""
@@ -51,7 +57,12 @@ def run_level(level_ref: str, spec: LevelSpec, bot: Bot, bot_name: str, seed: in
     bot.reset(world)
     if on_start is not None:
         on_start(world)
-    limit = max_ticks if max_ticks is not None else world.time_limit_ticks + 1
+    if max_ticks is not None:
+        limit = max_ticks
+    elif spec.endless is not None:  # no clock of its own: a bot that never falls would run forever
+        limit = round(ENDLESS_PLAYTEST_SECONDS * TICK_HZ)
+    else:
+        limit = world.time_limit_ticks + 1
     recorder = ReplayRecorder(record, spec, level_ref, seed, difficulty) if record is not None else None
     started = time.perf_counter()  # wall time is measured here, outside the simulation
     try:
@@ -70,9 +81,17 @@ def run_level(level_ref: str, spec: LevelSpec, bot: Bot, bot_name: str, seed: in
     if recorder is not None:
         recorder.close(world)
     outcome = world.outcome or "timeout"
+    result = world.result
+    if result is not None:
+        stars, score = result.stars, result.score
+    elif spec.endless is not None:  # stopped while the squad stood: scored as far as it got
+        stars = endless_stars(spec.endless, world.sim_seconds)
+        score = endless_score(world.standing_ticks, world.horde.killed_total)
+    else:
+        stars, score = 0, 0
     return RunResult(
         level=level_ref, seed=seed, bot=bot_name, outcome=outcome, cause=world.loss_cause,
         ticks=world.tick, sim_seconds=round(world.sim_seconds, 4), wall_seconds=round(wall, 4),
         final_hash=world.state_hash(), survivors=sum(1 for s in world.students if s.alive),
-        difficulty=difficulty,
+        difficulty=difficulty, stars=stars, score=score,
     )

@@ -207,6 +207,8 @@ def summarize(runs: list[dict[str, Any]], objectives: Sequence[tuple[str, str]] 
         "survivors": spread([r["survivors"] for r in runs]),
         "deaths_by_cause": dict(sorted(deaths.items())),
         "noise_made": spread([r["noise_made"] for r in runs]),
+        "score": spread([r.get("score", 0) for r in runs]),
+        "stars": dict(sorted(Counter(str(r.get("stars", 0)) for r in runs).items())),  # "2": runs that earned 2
         "peak_horde": peak,
         "objective_funnel": objective_funnel(runs, objectives),
         "squad_losses": squad_losses(runs),

@@ -8,6 +8,7 @@ import math
 import pygame
 
 from ..control.keymap import name_keys
+from ..sim.objectives import endless_score
 from ..sim.rolling import RATTLE_QUIET
 from ..sim.specials import COOLDOWN_TICKS, special_of
 from .atlas import Atlas
@@ -21,6 +22,8 @@ KEY_INK = (255, 236, 140)  # a key the player can press now (the prompts' KEY)
 TORCH_ON = (255, 236, 140)  # the prompts' key yellow: the squad is lit
 NOISE_FULL = 900.0  # px of loudness that fills the noise meter
 OBJECTIVE_MIN_SIZE = 22  # px: the objective line shrinks to this before it is cut
+SCORE_INK = (240, 200, 90)  # an endless level's running score (the results' "new best" gold)
+SCORE_EVERY_TICKS = 15  # 60 Hz ticks: the running score is redrawn four times a second
 INFECTION_TICKS_DEFAULT = 60 * 60  # ticks from bite to turning, if the world doesn't say
 # The lead's own move (sim.specials), as the panel over the noise meter names it
 SPECIAL_NAMES = {"spray": "extinguisher", "taunt": "taunt", "sing": "sing"}
@@ -71,6 +74,7 @@ class Hud:
         self.squad_rect = self.noise_rect = self.casters_rect = self.special_rect = pygame.Rect(0, 0, 0, 0)
         self.key_names: dict[str, str] = {}  # the player's own controls for "E", "C"... (Prompts.key_names)
         self._fits: dict[tuple[str, int], tuple[str, int]] = {}  # (objective, width) -> (text, size)
+        self._shown_score = (-1, 0)  # (tick, score) an endless level's score was last worked out at
 
     def font(self, size: int) -> pygame.font.Font:
         """pygame's default font at a size (cached per HUD)."""
@@ -133,12 +137,19 @@ class Hud:
         # top: objective and timer
         top = pygame.Rect(12, 8, w - 24, 40)
         self.panels.draw(surface, top)
-        limit = getattr(getattr(world, "spec", None), "time_limit_seconds", 0) or 0
+        spec = getattr(world, "spec", None)
+        endless = getattr(spec, "endless", None)
+        # An endless night has no clock to beat: its timer counts how long the squad has held.
+        limit = 0 if endless is not None else getattr(spec, "time_limit_seconds", 0) or 0
         left = max(0.0, limit - world.sim_seconds) if limit else world.sim_seconds
         mins, secs = divmod(int(left), 60)
         colour = (235, 90, 70) if limit and left < 30 else INK
         timer = self._text(surface, f"{mins}:{secs:02d}", 32, (top.right - 16, top.centery), colour, "midright")
-        text, size = self.fit(objective, timer.left - 16 - (top.x + 16))
+        room = timer.left
+        if endless is not None:
+            score = self._text(surface, f"score {self._score(world)}", 24, (timer.left - 24, top.centery), SCORE_INK, "midright")
+            room = score.left
+        text, size = self.fit(objective, room - 16 - (top.x + 16))
         self.objective_rect = self._text(surface, text, size, (top.x + 16, top.centery), INK, "midleft")
         self._draw_work(surface, world, top)
         self._draw_squad(surface, world, h)
@@ -149,6 +160,16 @@ class Hud:
         self.bottom_panels_top = min(self.squad_rect.top, noise_box.top,
                                      self.casters_rect.top if self.casters_rect.h else noise_box.top,
                                      self.special_rect.top if self.special_rect.h else noise_box.top)
+
+    def _score(self, world) -> int:
+        """An endless level's score so far, as of the last quarter second (a new number every
+        frame would be a new text to draw every frame)."""
+        tick = world.tick - world.tick % SCORE_EVERY_TICKS
+        if self._shown_score[0] != tick:
+            standing = getattr(world, "standing_ticks", 0)
+            killed = getattr(getattr(world, "horde", None), "killed_total", 0)
+            self._shown_score = (tick, endless_score(standing, killed))
+        return self._shown_score[1]
 
     def _draw_special(self, surface: pygame.Surface, world, below: pygame.Rect) -> None:
         """Over the other bottom-right panels, while the lead has a move of its own (On-jo's

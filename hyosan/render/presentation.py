@@ -9,6 +9,7 @@ import pygame
 
 from ..control.keymap import name_keys
 from ..sim import events as ev
+from ..sim.objectives import ENDLESS_TEXT
 from ..sim.units import TILE_PX
 from ..sim.world import World
 from .arrows import Arrows
@@ -101,6 +102,8 @@ class Presentation:
         objectives = getattr(self.world, "objectives", None)
         current = objectives.current if objectives is not None else None
         if current is None:
+            if getattr(self.world.spec, "endless", None) is not None:
+                return f"{self.world.spec.title}  -  {ENDLESS_TEXT}"
             return self.objective
         return f"{self.world.spec.title}  -  {name_keys(objectives.text(current), self.prompts.key_names)}"
 

@@ -90,6 +90,8 @@ class Ticker:
             return None
         if isinstance(e, ev.Struck) and e.breed == HALFBIE_BREED:
             return "Gwi-nam is down", GOOD
+        if isinstance(e, ev.HordeGrows):  # an endless night steps up: the one warning it gives
+            return f"They are coming faster (x{e.multiplier:g})", BAD
         if isinstance(e, ev.SquadOrder):  # F: said, as the only other sign is a mark in the squad panel
             return ("Everyone: with me" if e.follow else "Everyone: hold here"), NEWS
         if isinstance(e, ev.StayedBehind):

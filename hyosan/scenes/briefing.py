@@ -13,7 +13,7 @@ from ..control.gamepad import pad_from_names
 from ..control.keymap import NAMED_KEYS, keys_from_names, name_keys
 from ..settings import DEFAULT_PAD_BINDINGS
 from ..settings import load as load_settings
-from .chrome import MenuChrome, marked, objective_lines
+from .chrome import MenuChrome, marked, objective_lines, star_times
 from .roster import roster
 from .stack import Pop, Replace, Scene, Transition
 from .ui import ACCENT, DIM, INK, Menu, MenuItem, clock, fit, font, text, wrap
@@ -279,9 +279,11 @@ class BriefingScene(Scene):
         below += roster_h
         y = self.chrome.plan_block(surface, self.level, side.x, side.y, side.w, max(self.PLAN_MIN_PX, side.h - below),
                                    [line for _, line in obj_lines], 21, ACCENT)
-        limit = self.level.time_limit_seconds
-        y = text(surface, f"Par {clock(self.level.par_seconds)}   -   time limit {clock(limit)}", 21,
-                 (side.x, y + 8), DIM, "topleft").bottom
+        if self.level.endless is not None:  # no par and no clock: how long earns the stars
+            terms = f"Endless: {star_times(self.level)}"
+        else:
+            terms = f"Par {clock(self.level.par_seconds)}   -   time limit {clock(self.level.time_limit_seconds)}"
+        y = text(surface, terms, 21, (side.x, y + 8), DIM, "topleft").bottom
         self.roster_rect = pygame.Rect(side.x, y + 10, side.w, roster_h)
         if rows:
             self._draw_roster(surface, rows, self.roster_rect)

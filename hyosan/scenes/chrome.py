@@ -19,18 +19,26 @@ from ..render.level_plan import (
 from ..render.objective_pointer import objective_spot
 from ..render.panel import PanelPainter
 from ..render.title_backdrop import TitleBackdrop
-from ..sim.objectives import Objectives
+from ..sim.objectives import ENDLESS_TEXT, Objectives
 from ..sim.units import TILE_PX
-from .ui import DIM, INK, text
+from .ui import DIM, INK, clock, text
 
 
 def objective_lines(level: LevelSpec) -> list[tuple[str, str]]:
     """(marker, text) for a level's objectives as menus list them: the required ones numbered
     in order ("1", "2"...), then the optional ones ("+")."""
+    if level.endless is not None:
+        return [("1", ENDLESS_TEXT)]
     tracker = Objectives(level)
     required = [o for o in tracker.items if not o.optional]
     return [(str(k), tracker.text(o)) for k, o in enumerate(required, 1)] + \
         [("+", tracker.text(o)) for o in tracker.items if o.optional]
+
+
+def star_times(level: LevelSpec) -> str:
+    """An endless level's stars in a few words: how long each asks the squad to hold out."""
+    assert level.endless is not None
+    return "stars at " + ", ".join(clock(t) for t in level.endless.star_seconds)
 
 
 def marked(marker: str, line: str) -> str:

@@ -15,7 +15,7 @@ from ..progress import LevelBest
 from ..progress import load as load_progress
 from ..settings import load as load_settings
 from .briefing import BriefingScene, saved_key_names
-from .chrome import MenuChrome, marked, objective_lines
+from .chrome import MenuChrome, marked, objective_lines, star_times
 from .stack import Pop, Push, Scene, Transition
 from .ui import ACCENT, DIM, INK, Menu, MenuItem, clock, fit, text, wrap
 
@@ -120,7 +120,7 @@ def level_facts(level: LevelSpec) -> str:
         horde += " + more arriving"
     parts.append(horde)
     parts.append(f"{len(level.squad)} student{'s' if len(level.squad) != 1 else ''}")
-    parts.append(f"par {clock(level.par_seconds)}")
+    parts.append(f"endless, {star_times(level)}" if level.endless is not None else f"par {clock(level.par_seconds)}")
     return "  -  ".join(parts)
 
 
@@ -304,7 +304,10 @@ class LevelSelectScene(Scene):
                 self._names, self._names_for_pad = saved_key_names(load_settings()[0], self.using_pad), self.using_pad
             lines += [marked(k, name_keys(o, self._names)) for k, o in self._objectives[entry.ref]]
             best = self.progress.get(entry.ref)
-            if best is None or (best.stars == 0 and best.score == 0):
+            if level.endless is not None:  # its best time is the longest night, not the fastest win
+                lines.append(f"longest night {clock(best.seconds)}  -  best score {best.score}"
+                             if best is not None and best.seconds > 0 else "Not yet played")
+            elif best is None or (best.stars == 0 and best.score == 0):
                 lines.append("Not yet escaped")
             else:
                 won = f"best time {clock(best.seconds)}" if best.seconds > 0 else "no win yet"

@@ -442,8 +442,11 @@ class PauseScene(Scene):
             for line in wrap(present.objective_line(), 22, column.w)[:4 if wide else 3]:
                 y = text(surface, line, 22, (cx, y), ACCENT, "midtop").bottom
         if world is not None:
-            left = max(0.0, world.spec.time_limit_seconds - world.tick / TICK_HZ)
-            y = text(surface, f"time left {clock(left)}", 22, (cx, y + 4), DIM, "midtop").bottom
+            if world.spec.endless is not None:
+                held = f"held out {clock(world.tick / TICK_HZ)}"
+            else:
+                held = f"time left {clock(max(0.0, world.spec.time_limit_seconds - world.tick / TICK_HZ))}"
+            y = text(surface, held, 22, (cx, y + 4), DIM, "midtop").bottom
         if self.reason:
             colour = WARN if self.reason == self.PAD_GONE else INK
             for line in wrap(self.reason, 22, column.w):
@@ -515,10 +518,11 @@ class ResultsScene(Scene):
         if result is not None and save:  # played, not a replay watched back
             saved, read_notice = load_progress()  # a broken file is set aside by this read: keep its words
             before = saved.get(ref)
+            endless = level.endless is not None  # its time to beat is the longest night
             self.best, self.notice = record_progress(ref, result.stars, result.score, result.seconds,
-                                                     result.outcome == "win")
+                                                     result.outcome == "win", longest=endless)
             self.notice = self.notice or read_notice
-            self.new_best = improvements(before, self.best)
+            self.new_best = improvements(before, self.best, longest=endless)
         items = [
             MenuItem("Retry", lambda: Replace(PlayScene(ref, level, seed, difficulty=difficulty))),
             MenuItem("Level select", lambda: Reset(Stacked(TitleScene(), LevelSelectScene(select=ref)))),
@@ -555,6 +559,8 @@ class ResultsScene(Scene):
 
     def star_lines(self) -> list[str]:
         """What each star asks for, in order (stars build on each other)."""
+        if self.level.endless is not None:
+            return [f"Hold out {clock(t)}" for t in self.level.endless.star_seconds]
         rules, squad = self.level.stars, len(self.level.squad)
         limit = rules.three_star_seconds or self.level.par_seconds
         need = min(rules.two_star_survivors, squad) if squad else rules.two_star_survivors
@@ -572,15 +578,25 @@ class ResultsScene(Scene):
         box.center = (w // 2, h // 2)
         self.chrome.panel(surface, box)
         y = box.y + 18
-        y = text(surface, "ESCAPED" if won else "LOST", 84, (w // 2, y), (110, 220, 130) if won else ACCENT, "midtop").bottom
+        endless = self.level.endless is not None  # nothing to escape: it ends when the squad does
+        headline = "OVERRUN" if endless else "ESCAPED" if won else "LOST"
+        y = text(surface, headline, 84, (w // 2, y), (110, 220, 130) if won else ACCENT, "midtop").bottom
         reason = {"time": "time ran out", "everyone-down": "nobody made it"}.get(self.cause, self.cause)
+        if endless and self.cause == "everyone-down":
+            reason = f"held out {clock(self.seconds)}"
         if reason.startswith("student-lost:"):
             reason = f"{reason.split(':', 1)[1].title()} was lost"
         subtitle = self.level.title + (f"  -  {reason}" if reason else "")
         y = text(surface, subtitle, 32, (w // 2, y + 4), INK, "midtop").bottom + 14
         r = self.result
-        cells = [("time", clock(self.seconds), f"par {clock(self.level.par_seconds)}")]
-        if r is not None:
+        if endless:
+            cells = [("held out", clock(self.seconds), "new best" if "time" in self.new_best else "")]
+        else:
+            cells = [("time", clock(self.seconds), f"par {clock(self.level.par_seconds)}")]
+        if r is not None and endless:
+            cells += [("zombies down", f"{r.kills}", ""),
+                      ("score", f"{r.score}", "new best" if "score" in self.new_best else "")]
+        elif r is not None:
             cells += [("survivors", f"{r.survivors} / {r.squad}", ""), ("noise made", f"{r.noise:.0f}", ""),
                       ("score", f"{r.score}", "new best" if "score" in self.new_best else "")]
         col_w = (box.w - 60) // len(cells)
@@ -605,6 +621,8 @@ class ResultsScene(Scene):
             if self.best is not None:
                 b = self.best
                 best_time = clock(b.seconds) if b.seconds > 0 else "no win yet"
+                if endless:
+                    best_time = f"longest night {clock(b.seconds)}"
                 line = f"Personal best:  {_stars_text(b.stars)}  -  {best_time}  -  score {b.score}"
                 if self.new_best:
                     line += "   (new best " + ", ".join(self.new_best) + ")"
@@ -633,8 +651,9 @@ def _stars_text(stars: int) -> str:
     return f"{stars} star{'s' if stars != 1 else ''}" if stars > 0 else "no stars"
 
 
-def improvements(before: LevelBest | None, after: LevelBest | None) -> list[str]:
-    """Which parts of the saved best a run raised: stars, score, (win) time."""
+def improvements(before: LevelBest | None, after: LevelBest | None, longest: bool = False) -> list[str]:
+    """Which parts of the saved best a run raised: stars, score, time (the fastest win, or
+    with ``longest``, an endless level, the longest night)."""
     if after is None:
         return []
     before = before or LevelBest()
@@ -643,7 +662,10 @@ def improvements(before: LevelBest | None, after: LevelBest | None) -> list[str]
         out.append("stars")
     if after.score > before.score:
         out.append("score")
-    if after.seconds > 0 and (before.seconds <= 0 or after.seconds < before.seconds):
+    if longest:
+        if after.seconds > before.seconds:
+            out.append("time")
+    elif after.seconds > 0 and (before.seconds <= 0 or after.seconds < before.seconds):
         out.append("time")
     return out
 

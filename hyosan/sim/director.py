@@ -104,12 +104,15 @@ class Director:
         self.spawners = [SpawnerState(s, max(1, round(s.max_alive * horde_mult)),
                                       None if s.total is None else max(1, round(s.total * horde_mult)))
                          for s in sorted(spec.spawners, key=lambda s: s.id)]
+        self.endless = spec.endless
+        self.ramp = 1.0  # an endless level's multiplier on the spawners' rates and caps, now
 
     @staticmethod
     def capacity_needed(spec, horde_mult: float) -> int:
         """Horde rows the waves and spawners may need on top of the placed groups."""
         waves = sum(max(1, round(w.count * horde_mult)) for w in spec.waves)
-        spawners = sum(max(1, round(s.max_alive * horde_mult)) for s in spec.spawners)
+        ramp = spec.endless.ramp_max if spec.endless is not None else 1.0  # the most an endless night asks for
+        spawners = sum(round(max(1, round(s.max_alive * horde_mult)) * ramp) for s in spec.spawners)
         return waves + spawners
 
     # ------------------------------------------------------------------ sound sources
@@ -242,6 +245,14 @@ class Director:
         return 0.0
 
     # ------------------------------------------------------------------ waves and spawners
+    def _ramp_up(self, tick: int, events: list[ev.Event]) -> None:
+        """An endless level: every ``ramp_every_seconds`` the spawners come faster, and more of
+        them may be up at once (``EndlessSpec.multiplier``)."""
+        ramp = self.endless.multiplier(tick / TICK_HZ)  # type: ignore[union-attr]
+        if ramp != self.ramp:
+            self.ramp = ramp
+            events.append(ev.HordeGrows(ramp))
+
     def _arrivals(self, tick: int) -> None:
         w = self.world
         solid = None  # built only on a tick that spawns (np.isin over the map every tick adds up)
@@ -269,9 +280,9 @@ class Director:
             if s.stop_seconds is not None and tick >= round(s.stop_seconds * TICK_HZ):
                 continue
             sp.uids = [u for u in sp.uids if u in live]
-            sp.credit += s.per_minute / 60.0
+            sp.credit += s.per_minute * self.ramp / 60.0
             want = int(sp.credit)
-            room = sp.max_alive - len(sp.uids)
+            room = round(sp.max_alive * self.ramp) - len(sp.uids)
             if sp.total is not None:
                 room = min(room, sp.total - sp.made)
             count = max(0, min(want, room))
@@ -287,5 +298,7 @@ class Director:
         """One tick of the level's clockwork (before the horde thinks)."""
         self._station_tick(tick, events)
         self._sound_tick(tick, events)
+        if self.endless is not None and tick % TICK_HZ == 0:
+            self._ramp_up(tick, events)
         self._arrivals(tick)
 

@@ -220,6 +220,14 @@ class SquadOrder:
 
 
 @dataclass(frozen=True, slots=True)
+class HordeGrows:
+    """An endless level's spawners stepped up: they now come ``multiplier`` x as fast (and as
+    many may be up at once) as the level file says."""
+
+    multiplier: float
+
+
+@dataclass(frozen=True, slots=True)
 class TorchToggled:
     """The squad switched its phone torch on or off."""
 
@@ -227,4 +235,4 @@ class TorchToggled:
 
 
 Event = Sound | Impact | Grabbed | DoorChanged | JointChanged | AllyJoined | LeadChanged | Heard | Bitten | Turned | Won | Lost | StationUsed | Lightning | Thrown | Hit \
-    | ObjectiveDone | TorchToggled | Fell | Struck | StayedBehind | SquadOrder
+    | ObjectiveDone | TorchToggled | Fell | Struck | StayedBehind | SquadOrder | HordeGrows

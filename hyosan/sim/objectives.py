@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..content.schema import LevelSpec, ObjectiveSpec
+from ..content.schema import EndlessSpec, LevelSpec, ObjectiveSpec
 from .tilemap import EXIT
 from .units import TICK_HZ, TILE_PX
 
@@ -24,6 +24,9 @@ DEFAULT_TEXT = {
 SURVIVOR_POINTS = 1000  # per student alive at the end
 TIME_POINTS_PER_SECOND = 10  # per second under twice par
 NOISE_PX_PER_POINT = 100.0  # every 100 px of squad loudness made costs a point
+ENDLESS_TEXT = "Hold out as long as you can"  # an endless level's one aim
+ENDLESS_POINTS_PER_SECOND = 10  # an endless level: per student still standing, every second
+ENDLESS_POINTS_PER_ZOMBIE = 25  # an endless level: per zombie put down (a blow, a fall)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +41,7 @@ class LevelResult:
     noise: float  # px of loudness the squad made, summed
     stars: int
     score: int
+    kills: int = 0  # zombies put down (an endless level's results show it)
 
 
 class Objectives:
@@ -45,7 +49,9 @@ class Objectives:
 
     def __init__(self, spec: LevelSpec) -> None:
         self.spec = spec
-        self.items: tuple[ObjectiveSpec, ...] = spec.objectives or (ObjectiveSpec("exit", "reach-exit"),)
+        # An endless level has none: it lasts as long as the squad does (ENDLESS_TEXT).
+        self.items: tuple[ObjectiveSpec, ...] = spec.objectives or (
+            () if spec.endless is not None else (ObjectiveSpec("exit", "reach-exit"),))
         self.done: dict[str, int] = {}  # objective id -> tick done
         self.started_tick = 0  # when the current required objective became current
         self.zones = {z.id: z.rect for z in spec.zones}
@@ -169,3 +175,23 @@ def rate(spec: LevelSpec, outcome: str, cause: str, seconds: float, survivors: i
             - int(noise / NOISE_PX_PER_POINT)
         score = max(score, 1)
     return LevelResult(outcome, cause, round(seconds, 2), survivors, squad, round(noise, 1), stars, score)
+
+
+def endless_score(standing_ticks: int, kills: int) -> int:
+    """An endless level's score: ENDLESS_POINTS_PER_SECOND for every second each student stood
+    (``standing_ticks``: one per student standing, per tick) plus ENDLESS_POINTS_PER_ZOMBIE per
+    zombie put down. Noise costs nothing here: the night is loud anyway."""
+    return ENDLESS_POINTS_PER_SECOND * standing_ticks // TICK_HZ + ENDLESS_POINTS_PER_ZOMBIE * kills
+
+
+def endless_stars(endless: EndlessSpec, seconds: float) -> int:
+    """Stars for holding out ``seconds``: one per ``star_seconds`` time reached."""
+    return sum(1 for t in endless.star_seconds if seconds >= t)
+
+
+def rate_endless(endless: EndlessSpec, cause: str, seconds: float, survivors: int, squad: int, noise: float,
+                 standing_ticks: int, kills: int) -> LevelResult:
+    """The result of an endless level, which ends only when the squad does (outcome "loss"):
+    stars by how long it held out, the score by ``endless_score``."""
+    return LevelResult("loss", cause, round(seconds, 2), survivors, squad, round(noise, 1),
+                       endless_stars(endless, seconds), endless_score(standing_ticks, kills), kills)

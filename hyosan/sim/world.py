@@ -35,7 +35,7 @@ from .horde.breeds import BreedTable
 from .horde.horde import CHASE, DECIDE_TICKS, IDLE, INVESTIGATE, WANDER, Horde, SenseContext
 from .hunger import hunger_tick
 from .joints import Joints
-from .objectives import LevelResult, Objectives, rate
+from .objectives import LevelResult, Objectives, rate, rate_endless
 from .physics import ALL, CAT_STUDENT, BodyTable, make_space, point_distance, velocity
 from .props import DOOR_SWING, PROP_TYPES, Door, Prop, build_door, build_prop, shape_extent
 from .rng import make_sim_rng
@@ -126,7 +126,9 @@ class World:
         self.tick = 0
         self.outcome: str | None = None  # None while playing; "win" or "loss"
         self.loss_cause = ""
-        self.time_limit_ticks = int(round(spec.time_limit_seconds * TICK_HZ))
+        # An endless level has no clock: it runs until the squad is down.
+        self.time_limit_ticks = int(round(spec.time_limit_seconds * TICK_HZ)) if spec.endless is None else 2**62
+        self.standing_ticks = 0  # student-ticks: every tick, one per student still standing (an endless score)
         self.tilemap = TileMap.from_spec(spec.map)
         self.fall_mask = fall_mask(self.tilemap, spec.zones)  # edge tiles and fall zones: a drop
         self.space = make_space()
@@ -354,6 +356,8 @@ class World:
         self._bites_and_infection(events)
         self.horde.apply_pending()
         self.tick += 1
+        if self.spec.endless is not None:
+            self.standing_ticks += sum(1 for s in self.students if s.alive)
         self._check_outcome(events)
         return events
 
@@ -868,6 +872,8 @@ class World:
                 if any(s.id == who and not s.alive for s in self.students):
                     self._lose(rule, events)
                     return
+        if self.spec.endless is not None:
+            return  # no objectives and no clock: it lasts as long as the squad does
         for oid in self.objectives.update(self, self.tick):
             events.append(ev.ObjectiveDone(oid))
         if self.objectives.complete:
@@ -886,6 +892,10 @@ class World:
 
     def _rate(self) -> None:
         survivors = sum(1 for s in self.students if s.alive)
+        if self.spec.endless is not None:
+            self.result = rate_endless(self.spec.endless, self.loss_cause, self.sim_seconds, survivors, len(self.students),
+                                       self.noise_made, self.standing_ticks, self.horde.killed_total)
+            return
         self.result = rate(self.spec, self.outcome or "", self.loss_cause, self.sim_seconds, survivors,
                            len(self.students), self.noise_made)
 
