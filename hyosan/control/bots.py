@@ -239,6 +239,8 @@ class GreedyBot:
     def _goal(self, world: World) -> tuple[str, np.ndarray | None, str | None]:
         """(key, goal tiles or None to hold where it stands, station to work) for the current objective."""
         o = world.objectives.current
+        if o is None and world.spec.endless is not None:  # no way out: hold the night where it stands
+            return "hold", None, None
         if o is None or o.kind == "reach-exit":
             return "exit", self.exits, None
         if o.kind == "use-station" or (o.kind == "hold-until-event" and o.event.startswith("station:")):
