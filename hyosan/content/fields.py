@@ -146,7 +146,7 @@ PROP: dict[str, Field] = {
     "width": F("float", "overrides the type's width", None, lo=0, hi=1024, positive=True, unit="px"),
     "depth": F("float", "overrides the type's depth", None, lo=0, hi=1024, positive=True, unit="px"),
     "friction": F("float", "overrides the type's surface friction", None, lo=0, hi=10, unit=""),
-    "anchored": F("bool", "fixed in place", False, simulated=False),
+    "anchored": F("bool", "fixed in place: nothing pushes, tows or turns it (a bolted AC unit, a parked crane base); it still blocks and hides", False),
     "falls_onto": F("rect", "a standing tower (a scaffold) held up by its joints: when the last of them breaks (a "
                     "student drags it until its tie snaps, or a crowd shoves it) it topples onto this [x0, y0, x1, "
                     "y1]: those tiles become wreckage (walls: the horde and the squad go round, sight stops), "

@@ -94,10 +94,11 @@ def door_centre(door: Door) -> tuple[float, float]:
 
 
 def _towable(world: World) -> list[Prop]:
-    """Props one student can tow: light enough, sliding (not rolling), tied by no joint."""
+    """Props one student can tow: light enough, sliding (not rolling), tied by no joint, not
+    bolted down."""
     tied = {j.a for j in world.spec.joints} | {j.b for j in world.spec.joints}
     return [p for p in world.props if p.body.mass <= MAX_TOW_KG and p.type.rolling == "none"
-            and p.spec.id not in tied]
+            and p.spec.id not in tied and not p.spec.anchored]
 
 
 def _in(room: np.ndarray, x: float, y: float) -> bool:

@@ -59,6 +59,15 @@ def add_floor_friction(space: pymunk.Space, body: pymunk.Body, mu_g: float = FLO
     return pivot, gear
 
 
+def bolt_down(space: pymunk.Space, body: pymunk.Body) -> None:
+    """Fix a body where it stands (an ``anchored`` prop): a pin and a gear to the static body
+    with no force limit and the usual error correction, so no push, tow or crowd moves or turns
+    it, and it stays a body in the table (walls would not show its sprite or its reach)."""
+    pivot = pymunk.PivotJoint(space.static_body, body, tuple(body.position))
+    gear = pymunk.GearJoint(space.static_body, body, -body.angle, 1.0)
+    space.add(pivot, gear)
+
+
 def remove_floor_friction(space: pymunk.Space, body: pymunk.Body) -> None:
     """Lift a body off the floor (a load hanging from a crane): its floor-friction joints go."""
     for c in list(body.constraints):

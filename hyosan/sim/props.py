@@ -15,7 +15,15 @@ import pymunk
 
 from ..content.loader import builtin_tables
 from ..content.schema import DoorSpec, PropSpec, PropTypeSpec
-from .physics import ALL, CAT_DOOR, CAT_PROP, CAT_WALL, FLOOR_FRICTION, add_floor_friction
+from .physics import (
+    ALL,
+    CAT_DOOR,
+    CAT_PROP,
+    CAT_WALL,
+    FLOOR_FRICTION,
+    add_floor_friction,
+    bolt_down,
+)
 from .rolling import ROLL_RESIST
 from .units import TILE_PX
 
@@ -81,7 +89,9 @@ def build_prop(space: pymunk.Space, spec: PropSpec, ptype: PropTypeSpec | None =
     shape.elasticity = ptype.elasticity
     shape.filter = pymunk.ShapeFilter(categories=CAT_PROP, mask=ALL)
     space.add(body, shape)
-    if ptype.rolling == "none":
+    if spec.anchored:
+        bolt_down(space, body)
+    elif ptype.rolling == "none":
         add_floor_friction(space, body)
     else:  # on casters or round: little rolling resistance (the skid is rolling.RollingProps')
         add_floor_friction(space, body, ROLL_RESIST, spin_mu_g=FLOOR_FRICTION)
