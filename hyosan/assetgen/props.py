@@ -248,6 +248,51 @@ def crane_load(rng: np.random.Generator) -> np.ndarray:
     return img
 
 
+def crate(rng: np.random.Generator) -> np.ndarray:
+    """A wooden supply crate from above (24 x 24 px, one student drags it): slats, a cross
+    brace, a stencilled mark."""
+    img = draw.new(24, 24)
+    lid = _wood_board(22, 22, rng, P.WOOD_LIGHT)
+    for y in (0, 7, 14, 21):  # the lid's slat gaps
+        draw.rect(lid, 0, y, 22, 1, P.WOOD_DARK)
+    draw.inner_outline(lid, P.WOOD_DARK)
+    draw.blit(img, lid, 1, 1)
+    draw.line(img, 3, 3, 20, 20, P.WOOD_DEEP)  # the cross brace
+    draw.line(img, 3, 4, 19, 20, P.WOOD)
+    for x, y in ((2, 2), (20, 2), (2, 20), (20, 20)):  # corner irons
+        draw.rect(img, x, y, 2, 2, P.STEEL_DARK)
+    draw.rect(img, 13, 5, 6, 2, hexc("3a3a34"))  # stencil, half worn off
+    draw.rect(img, 14, 8, 3, 1, hexc("3a3a34"))
+    draw.outline(img, P.OUTLINE)
+    return img
+
+
+def ac_unit(rng: np.random.Generator) -> np.ndarray:
+    """A rooftop air-conditioning condenser from above (28 x 24 px): a steel cabinet, its big
+    round fan grille, a slatted coil side and the pipes out of it."""
+    img = draw.new(28, 24)
+    draw.rect(img, 1, 1, 26, 22, P.STEEL_LIGHT)
+    draw.rect(img, 1, 19, 26, 4, P.STEEL)  # the cabinet's near side, in shade
+    for x in range(3, 26, 2):  # coil fins along the near side
+        draw.rect(img, x, 20, 1, 2, P.STEEL_DARK)
+    draw.disc(img, 10.5, 10.0, 7.5, P.STEEL_DEEP)  # the fan well
+    draw.ring(img, 10.5, 10.0, 6.0, 7.5, P.STEEL_DARK)
+    for k in range(3):  # the blades
+        a = 2.1 * k + float(rng.uniform(0.0, 0.4))
+        draw.polygon(img, [(10.5, 10.0), (10.5 + 6 * np.cos(a), 10.0 + 6 * np.sin(a)),
+                           (10.5 + 6 * np.cos(a + 0.7), 10.0 + 6 * np.sin(a + 0.7))], P.STEEL)
+    draw.disc(img, 10.5, 10.0, 1.6, P.STEEL_LIGHT)  # hub
+    for y in (4, 7, 10, 13):  # the grille's bars over it all
+        draw.rect(img, 3, y, 15, 1, P.mix(P.STEEL_DEEP, P.STEEL_DARK, 0.5))
+    for y in range(3, 17, 3):  # the control box's louvres
+        draw.rect(img, 20, y, 5, 1, P.STEEL_DARK)
+    draw.rect(img, 24, 14, 3, 2, hexc("3a6ad0"))  # the maker's badge
+    draw.speckle(img, rng, [P.STEEL], 0.05, img[:, :, 3] > 0)
+    draw.inner_outline(img, P.STEEL_DARK)
+    draw.outline(img, P.OUTLINE)
+    return img
+
+
 def door(state: str, rng: np.random.Generator) -> np.ndarray:
     """A doorway tile seen from above; the leaf runs across the middle when closed."""
     img = draw.new(T, T)
@@ -321,3 +366,5 @@ def build(atlas: Atlas) -> None:
     atlas.frame(s, "prop.scaffold", scaffold(np.random.default_rng(4243)))
     atlas.frame(s, "prop.scaffold-tower", scaffold_tower(np.random.default_rng(4244)))
     atlas.frame(s, "prop.scaffold-tower.fallen", scaffold_tower_fallen(np.random.default_rng(4245)))
+    atlas.frame(s, "prop.crate", crate(np.random.default_rng(4246)))
+    atlas.frame(s, "prop.ac-unit", ac_unit(np.random.default_rng(4247)))

@@ -50,6 +50,7 @@ KIND_SOUNDS: dict[str, tuple[tuple[str, ...], float, str] | None] = {
     "alarm": (("car.alarm",), 0.8, "effects"),
     "pa": (("pa.chime",), 0.9, "voice"),
     "drone": (("drone.hum",), 0.7, "effects"),
+    "helicopter": (("drone.hum",), 1.0, "effects"),  # the rotors: the drone's hum, louder
     "joint-break": (("door.break",), 0.9, "effects"),  # a trolley coupling or a rope snaps
     "coupling": (("door.bang",), 0.4, "effects"),  # a coupling latched or unlatched with E
     "car-alarm": (("car.alarm",), 0.8, "effects"),

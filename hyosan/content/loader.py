@@ -28,6 +28,7 @@ from .schema import (
     DEFAULT_LEGEND,
     DIFFICULTIES,
     FORMAT_VERSION,
+    MOVING_SOUND_KINDS,
     BreedSpec,
     DifficultySpec,
     DoorSpec,
@@ -673,11 +674,11 @@ class _World:
         for where, s in k["sounds"]:
             self.ref(f"{where}.attached_to", s.attached_to, props, "prop")
             raw = k["raw_sounds"].get(s.id, {})
-            if s.kind == "drone":
+            if s.kind in MOVING_SOUND_KINDS:
                 if len(s.path) < 2 or s.speed <= 0:
-                    r.problem("missing-key", where, f"drone '{s.id}' needs a 'path' of at least 2 waypoints and a 'speed' > 0")
+                    r.problem("missing-key", where, f"{s.kind} '{s.id}' needs a 'path' of at least 2 waypoints and a 'speed' > 0")
                 for i, pt in enumerate(s.path):
-                    self.on_map(f"{where}.path[{i}]", f"waypoint {i} of drone '{s.id}'", pt, open_floor=False)
+                    self.on_map(f"{where}.path[{i}]", f"waypoint {i} of {s.kind} '{s.id}'", pt, open_floor=False)
             elif "at" not in raw and not s.attached_to:
                 r.problem("missing-key", where, f"sound '{s.id}' needs 'at' (or 'attached_to' a prop)")
             elif "at" in raw:

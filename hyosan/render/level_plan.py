@@ -115,8 +115,9 @@ class PlanPainter:
         size = (max(1, round(w * k)), max(1, round(h * k)))
         surf = pygame.transform.scale(base, size) if k >= 1.0 else pygame.transform.smoothscale(base, size)
         tint = pygame.Surface(size, pygame.SRCALPHA)
-        for group in spec.zombies:  # where the horde stands at the start
-            x0, y0, x1, y1 = group.zone
+        # Where the horde stands at the start; on an endless level, where it keeps coming from.
+        areas = [g.zone for g in spec.zombies] + ([s.zone for s in spec.spawners] if spec.endless is not None else [])
+        for x0, y0, x1, y1 in areas:
             rect = pygame.Rect(round(x0 * k), round(y0 * k), max(1, round((x1 - x0) * k)), max(1, round((y1 - y0) * k)))
             tint.fill((*HORDE_RGB, HORDE_ALPHA), rect)
         surf.blit(tint, (0, 0))

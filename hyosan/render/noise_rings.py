@@ -29,7 +29,7 @@ CAPTIONS = {
     "pa": "PA speaker", "door": "door slam", "crash": "crash", "alarm": "alarm", "phone": "phone ringing",
     "scream": "scream", "drone": "drone", "melee": "fighting", "shove": "shove", "glass": "glass breaks",
     "sprint-step": "running feet", "walk-step": "footsteps", "thunder": "thunder", "throw": "noise-maker",
-    "taunt": "shouting", "spray": "extinguisher", "sing": "singing",
+    "taunt": "shouting", "spray": "extinguisher", "sing": "singing", "helicopter": "helicopter",
 }
 
 

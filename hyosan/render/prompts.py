@@ -213,8 +213,8 @@ def use_hint(world) -> Hint | None:
     best = None
     fallen = world.towers.fallen
     for prop in world.props:
-        if prop.spec.id in fallen:
-            continue  # as World._grab: a fallen tower is not dragged
+        if prop.spec.id in fallen or prop.spec.anchored:
+            continue  # as World._grab: a fallen tower or a bolted-down prop is not dragged
         for shape in prop.body.shapes:
             q = shape.point_query((x, y))
             if q.distance - STUDENT_RADIUS <= GRAB_REACH and (best is None or q.distance < best[0]):

@@ -21,7 +21,7 @@ from ..render.panel import PanelPainter
 from ..render.title_backdrop import TitleBackdrop
 from ..sim.objectives import ENDLESS_TEXT, Objectives
 from ..sim.units import TILE_PX
-from .ui import DIM, INK, clock, text
+from .ui import DIM, INK, text, whole_clock
 
 
 def objective_lines(level: LevelSpec) -> list[tuple[str, str]]:
@@ -38,7 +38,7 @@ def objective_lines(level: LevelSpec) -> list[tuple[str, str]]:
 def star_times(level: LevelSpec) -> str:
     """An endless level's stars in a few words: how long each asks the squad to hold out."""
     assert level.endless is not None
-    return "stars at " + ", ".join(clock(t) for t in level.endless.star_seconds)
+    return "stars at " + ", ".join(whole_clock(t) for t in level.endless.star_seconds)
 
 
 def marked(marker: str, line: str) -> str:
@@ -113,6 +113,8 @@ class MenuChrome:
         lead = world.student_pos(world.lead_student)
         pygame.draw.circle(surface, INK, at(float(lead[0]), float(lead[1])), dot + 2, 1)
         keys = [(HORDE_RGB, "horde at the start", False), (SQUAD_RGB, "squad now", False), (EXIT_RGB, "way out", False)]
+        if world.spec.endless is not None:
+            keys = [(HORDE_RGB, "where they come from", False), (SQUAD_RGB, "squad now", False)]
         if spot is not None:
             keys.append((INK, f"objective: {spot[2]}", True))
         _key_row(surface, frame.x, frame.bottom + 7, keys, size - 2)
@@ -130,6 +132,8 @@ class MenuChrome:
         surface.blit(plan, frame)
         y = frame.bottom + 7
         keys = [(HORDE_RGB, horde_words, False), (SQUAD_RGB, "squad", False), (EXIT_RGB, "way out", False)]
+        if level.endless is not None:  # no way out; the red is where the night keeps coming from
+            keys = [(HORDE_RGB, "where they come from", False), (SQUAD_RGB, "squad", False)]
         if objective_stations(level):
             keys.append((STATION_RGB, "to use", True))
         _key_row(surface, x, y, keys, size - 2)

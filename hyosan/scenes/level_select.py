@@ -116,7 +116,9 @@ def level_facts(level: LevelSpec) -> str:
     horde = f"{start} zombies"
     if later:
         horde += f" + {later} in waves"
-    if level.spawners:
+    if level.endless is not None:  # the night's horde is all arrivals, faster as it goes on
+        horde = (f"{horde} + more" if start or later else "a horde") + " arriving ever faster"
+    elif level.spawners:
         horde += " + more arriving"
     parts.append(horde)
     parts.append(f"{len(level.squad)} student{'s' if len(level.squad) != 1 else ''}")

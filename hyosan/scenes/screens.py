@@ -44,7 +44,7 @@ from .level_select import (
 from .replays import ReplaysScene, replay_files
 from .settings_screen import SettingsScene
 from .stack import Pop, Push, Quit, Replace, Reset, Scene, Transition
-from .ui import ACCENT, DIM, INK, WARN, Menu, MenuItem, clock, text, wrap
+from .ui import ACCENT, DIM, INK, WARN, Menu, MenuItem, clock, text, whole_clock, wrap
 
 KEEP_REPLAYS = 20  # the "Record replays" setting keeps this many newest runs in <data>/replays
 RESULTS_INPUT_GRACE = 0.8  # s the results screen ignores presses after play ends (keys still in flight)
@@ -560,7 +560,7 @@ class ResultsScene(Scene):
     def star_lines(self) -> list[str]:
         """What each star asks for, in order (stars build on each other)."""
         if self.level.endless is not None:
-            return [f"Hold out {clock(t)}" for t in self.level.endless.star_seconds]
+            return [f"Hold out {whole_clock(t)}" for t in self.level.endless.star_seconds]
         rules, squad = self.level.stars, len(self.level.squad)
         limit = rules.three_star_seconds or self.level.par_seconds
         need = min(rules.two_star_survivors, squad) if squad else rules.two_star_survivors

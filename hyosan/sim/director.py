@@ -25,6 +25,7 @@ SOUND_DEFAULTS: dict[str, tuple[float, float, float]] = {
     "alarm-clock": (400.0, 15.0, 1.0),
     "radio": (300.0, 30.0, 1.0),
     "shout": (900.0, 45.0, 1.0),  # a student left behind as bait, banging a pipe and shouting
+    "helicopter": (1400.0, 30.0, 0.5),  # rotors over the roof: louder than a drone, flies a path as one
 }
 STATION_REACH_PX = 24.0  # how close a student must stand to work a station
 FAST_OPERATORS = {"joon-yeong": 2.0}  # GAME.md: uses consoles, drones and the PA twice as fast

@@ -166,7 +166,8 @@ class World:
         self._cars = [k for k, p in enumerate(self.props) if p.type.alarm]  # indices into props
         self.rolling = RollingProps(self.space)
         for prop in self.props:
-            self.rolling.add(prop.body, prop.type.rolling, prop.size[0])  # its length, px
+            if not prop.spec.anchored:  # a bolted-down trolley does not roll
+                self.rolling.add(prop.body, prop.type.rolling, prop.size[0])  # its length, px
         self._rattlers = [p for p in self.props if p.type.rattle > 0.0]  # props whose casters rattle
         cover = [p for p in self.props if p.type.cover]  # props that block sight (trolleys)
         self._cover_rows = np.array([p.index for p in cover], dtype=np.intp)  # BodyTable rows
@@ -748,8 +749,8 @@ class World:
         p = self.student_pos(student)
         best: tuple[float, Prop, pymunk.Vec2d] | None = None
         for prop in self.props:
-            if prop.spec.id in self.towers.fallen:
-                continue  # a wreck across the stair, walls now: nothing to drag
+            if prop.spec.id in self.towers.fallen or prop.spec.anchored:
+                continue  # a wreck across the stair, walls now, or bolted down: nothing to drag
             for shape in prop.body.shapes:
                 q = shape.point_query((float(p[0]), float(p[1])))
                 if q.distance - STUDENT_RADIUS <= GRAB_REACH and (best is None or q.distance < best[0]):

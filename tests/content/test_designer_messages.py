@@ -119,8 +119,8 @@ def test_a_door_on_a_wall_points_at_the_nearest_free_door_tile(tmp_path: Path) -
 def test_an_unknown_prop_type_lists_every_type(tmp_path: Path) -> None:
     (msg,) = messages(tmp_path, edited('id = "desk-a1"\ntype = "desk"', 'id = "desk-a1"\ntype = "school-desk"'))
     assert "unknown-ref: [[props]] 'desk-a1': unknown prop type 'school-desk'" in msg
-    assert msg.endswith("(prop types: car, chair, crane-load, desk, locker, pipe, plank, scaffold, teacher-desk, "
-                        "trolley; add your own under [prop_types.NAME] in pack.toml)")
+    assert msg.endswith("(prop types: ac-unit, car, chair, crane-load, crate, desk, locker, pipe, plank, scaffold, "
+                        "teacher-desk, trolley; add your own under [prop_types.NAME] in pack.toml)")
 
 
 def test_a_duplicate_id_names_the_line_of_the_first(tmp_path: Path) -> None:
@@ -183,7 +183,7 @@ def test_a_misspelt_level_in_the_manifest_suggests_the_file(tmp_path: Path, zipp
 def test_a_pack_reference_without_its_pack_says_how_to_load_it(capsys) -> None:
     assert main(["playtest", "night-school/library-hold", "--bot", "idle", "--ticks", "1"]) == 1
     err = capsys.readouterr().err
-    assert ("unknown-pack: no pack with id 'night-school' was found among horde-lab, hyosan, sandbox: point --pack at "
+    assert ("unknown-pack: no pack with id 'night-school' was found among horde-lab, hyosan, nights, sandbox: point --pack at "
             "its folder or .zip, or put it in your packs folder (`hyosan levels` prints where that is)") in err
     assert "Traceback" not in err
 
@@ -359,7 +359,7 @@ def test_a_pack_type_enum_named_like_the_type_names_the_type(tmp_path: Path) -> 
     assert [p.message for p in info.value.problems] == [
         "[prop_types.ball]: 'rolling' = 'ball' is not allowed; choose from: none, along, across, any",
         "[prop_types.ball]: 'alarm' = 'ball' is not allowed; choose from: '', pa-speaker, phone, car-alarm, drone, "
-        "alarm-clock, radio, shout"]
+        "alarm-clock, radio, shout, helicopter"]
 
 
 def test_a_wrong_type_equal_to_the_id_names_the_entry(tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ def test_the_results_of_a_night_keep_the_longest_and_name_the_held_out_stars(scr
     ref = "t/night"
     first = ResultsScene(ref, level, "loss", "everyone-down", 20.0, 0,
                          result=LevelResult("loss", "everyone-down", 20.0, 0, 2, 10.0, 2, 400, kills=3))
-    assert first.star_lines() == ["Hold out 5.0 s", "Hold out 15.0 s", "Hold out 30.0 s"]
+    assert first.star_lines() == ["Hold out 5 s", "Hold out 15 s", "Hold out 30 s"]
     assert first.new_best == ["stars", "score", "time"]
     SceneStack(first).draw(screen)
     shorter = ResultsScene(ref, level, "loss", "everyone-down", 8.0, 0,

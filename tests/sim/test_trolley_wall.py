@@ -144,14 +144,15 @@ def test_eight_chasing_zombies_usually_stop_the_wall_that_rolls_quietly_alone() 
 
 
 def _pinched_walk(gap_px: float) -> float:
-    """How far (px) a lead walks in 1 s along a slot ``gap_px`` wide between two anchored rows of
-    trolleys (depth 20 px), entering it from the west."""
+    """How far (px) a lead walks in 1 s along a slot ``gap_px`` wide between two rows of trolleys
+    (depth 20 px, free to roll as in play: a bolted-down row would not give at all), entering it
+    from the west."""
     from hyosan.content.schema import DEFAULT_LEGEND, LevelSpec, MapSpec, PropSpec, StudentSpec
 
     cols = 30
     rows = ("#" * cols, "#S" + "." * (cols - 3) + "#", *("#" + "." * (cols - 2) + "#" for _ in range(7)), "#" * cols)
     half = (gap_px / 2 + 10.0) / TILE_PX  # tiles from the slot's centre line to a row's centre
-    props = tuple(PropSpec(f"{row}{i}", "trolley", (6.5 + 2.5 * i, 5.0 + side * half), anchored=True)
+    props = tuple(PropSpec(f"{row}{i}", "trolley", (6.5 + 2.5 * i, 5.0 + side * half))
                   for row, side in (("n", -1), ("s", 1)) for i in range(4))
     spec = LevelSpec(id="pinch", title="Pinch", briefing="", content_hash="pinch", props=props,
                      map=MapSpec(rows, tuple(sorted(DEFAULT_LEGEND.items()))),
