@@ -405,7 +405,7 @@ def _build_level(r: Reader, doc: dict[str, Any], tables: Tables, source: PackSou
         area = _area(r, v, w, zone_by_id, point_by_id)
         if area is not None:
             spawners.append((w, SpawnerSpec(v["id"] or "", v["breed"], area, v["per_minute"] or 1.0, v["max_alive"],
-                                            v["start_seconds"], v["stop_seconds"], v["total"])))
+                                            v["start_seconds"], v["stop_seconds"], v["total"], v["hunts"])))
     if total > MAX_TOTAL_ZOMBIES:
         r.problem("too-many-zombies", "zombies", f"the level asks for {total} zombies in all (groups, waves, spawner totals); "
                   f"the limit is {MAX_TOTAL_ZOMBIES}")

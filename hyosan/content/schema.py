@@ -223,6 +223,7 @@ class SpawnerSpec:
     start_seconds: float = 0.0
     stop_seconds: float | None = None  # None: until the level ends
     total: int | None = None  # None: no limit
+    hunts: bool = False  # arrivals head for where the lead stands as they arrive (else they look round their zone)
 
 
 @dataclass(frozen=True, slots=True)

@@ -291,7 +291,12 @@ class Director:
             if count:
                 solid = w.tilemap.solid if solid is None else solid
                 first_uid = w.horde.next_uid + len(w.horde._spawn_queue)
-                got = w.horde.spawn_in_zone(_zone_px(s.zone), count, w.breeds.index(s.breed), INVESTIGATE, solid)
+                lead = w.lead_student
+                goal = None
+                if s.hunts and lead.alive:  # they know the squad is up there: they come to the lead
+                    p = w.student_pos(lead)
+                    goal = (float(p[0]), float(p[1]))
+                got = w.horde.spawn_in_zone(_zone_px(s.zone), count, w.breeds.index(s.breed), INVESTIGATE, solid, goal)
                 sp.uids.extend(range(first_uid, first_uid + got))
                 sp.made += got
 

@@ -6,12 +6,14 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from hyosan.content.errors import LevelError
 from hyosan.content.loader import load_level
 from hyosan.sim import commands as cmd
 from hyosan.sim import events as ev
+from hyosan.sim.horde.horde import INVESTIGATE
 from hyosan.sim.objectives import ENDLESS_POINTS_PER_SECOND, ENDLESS_POINTS_PER_ZOMBIE
 from hyosan.sim.units import TICK_HZ
 from hyosan.sim.world import World
@@ -194,3 +196,25 @@ def test_the_designer_check_speaks_of_holding_out(tmp_path: Path) -> None:
     lines = format_playtest(results).splitlines()
     assert lines[0] == "t/night (Night test): endless, can be lost"
     assert lines[1].startswith("  idle: held out ") and "score" in lines[1] and "loss 2" in lines[1]
+
+
+@pytest.mark.parametrize("hunts", [False, True])
+def test_a_hunting_spawner_sends_its_arrivals_to_the_lead(tmp_path: Path, hunts: bool) -> None:
+    """With ``hunts`` each arrival goes for where the lead stood as it arrived; without, it
+    looks round where it came in (a quiet squad is not found)."""
+    text = NIGHT.replace("max_alive = 6\n", "max_alive = 6\nhunts = true\n" if hunts else "max_alive = 6\n", 1)
+    world = World.from_spec(night(tmp_path, text), seed=1)
+    while world.horde.n == 0:
+        world.step(cmd.EMPTY_INPUT)
+    lead_then = world.student_pos(world.lead_student).copy()
+    memory = world.horde.memory_all[0].copy()
+    spawned_at = world.horde.pos_all[0].copy()
+    assert world.horde.state[0] == INVESTIGATE
+    if hunts:
+        assert np.allclose(memory, lead_then)
+    else:
+        assert np.allclose(memory, spawned_at)
+    for _ in range(8 * TICK_HZ):  # a walker at 90 px/s crosses the yard in ~3 s
+        world.step(cmd.EMPTY_INPUT)
+    near = float(np.hypot(*(world.horde.pos[0] - lead_then)))
+    assert (near < 48.0) == hunts, near

@@ -259,7 +259,7 @@ class Horde:
         self.spawned_total = 0
         self.killed_total = 0
         self.peak = 0
-        self._spawn_queue: list[tuple[float, float, int, int]] = []
+        self._spawn_queue: list[tuple[float, float, int, int, float, float]] = []  # x, y, breed, state, goal x, y
         self._kill_queue: list[int] = []
         self._kill_cause: dict[int, str] = {}  # row -> cause, for rows queued with one
         self.deaths_by_cause: dict[str, int] = {}  # "hit", "fall", "blow": zombies removed so far
@@ -341,7 +341,7 @@ class Horde:
     # ------------------------------------------------------------------ spawning and death
     def request_spawn(self, x: float, y: float, breed: int, state: int = IDLE) -> None:
         """Queue a zombie; it appears at the end of this tick."""
-        self._spawn_queue.append((float(x), float(y), int(breed), int(state)))
+        self._spawn_queue.append((float(x), float(y), int(breed), int(state), float(x), float(y)))
 
     def request_kill(self, row: int, cause: str = "hit") -> None:
         """Queue a zombie's death (``cause``: hit, fall, blow); it is removed at the end of this tick."""
@@ -349,8 +349,9 @@ class Horde:
         self._kill_cause.setdefault(int(row), cause)
 
     def spawn_in_zone(self, zone_px: tuple[float, float, float, float], count: int, breed: int,
-                      state: int, solid: np.ndarray) -> int:
-        """Queue ``count`` zombies on open tiles inside a rectangle (px), drawn from the sim RNG."""
+                      state: int, solid: np.ndarray, goal: tuple[float, float] | None = None) -> int:
+        """Queue ``count`` zombies on open tiles inside a rectangle (px), drawn from the sim RNG;
+        an investigator goes to ``goal`` (px), or looks round where it stands when None."""
         x0, y0, x1, y1 = zone_px
         xs = self.rng.uniform(min(x0, x1), max(x0, x1), size=count * 4 + 8)
         ys = self.rng.uniform(min(y0, y1), max(y0, y1), size=count * 4 + 8)
@@ -358,7 +359,8 @@ class Horde:
         rows = np.clip((ys // TILE_PX).astype(np.int64), 0, solid.shape[0] - 1)
         ok = ~solid[rows, cols]
         xs, ys = xs[ok][:count], ys[ok][:count]
-        self._spawn_queue.extend((float(x), float(y), breed, state) for x, y in zip(xs, ys, strict=True))
+        self._spawn_queue.extend((float(x), float(y), breed, state, *((float(x), float(y)) if goal is None else goal))
+                                 for x, y in zip(xs, ys, strict=True))
         return len(xs)
 
     def apply_pending(self) -> tuple[int, int]:
@@ -388,7 +390,7 @@ class Horde:
         self._kill_cause.clear()
         spawns = self._spawn_queue[: self.capacity - self.n]
         self._spawn_queue.clear()
-        for x, y, breed, state in spawns:
+        for x, y, breed, state, gx, gy in spawns:
             row = self.n
             slot = self.free_slots.pop()
             body, shape = self.pool[slot]
@@ -419,7 +421,7 @@ class Horde:
             self.dormant_all[row] = False
             self.still_all[row] = 0
             self.wander_all[row] = self.facing_all[row] = (math.cos(angle), math.sin(angle))
-            self.memory_all[row] = (x, y)
+            self.memory_all[row] = (gx, gy)
             self.state_all[row] = state
             self.breed_all[row] = breed
             self.hp_all[row] = self.breeds.health[breed]
