@@ -17,4 +17,6 @@
 # 0.12.0: led by Nam-ra (GAME.md: followers obey her faster), the others keep their nerve twice as far.
 # 0.13.0: a follower with a melee weapon (Su-hyeok's bat) swings at a chasing or biting zombie in reach.
 # 0.14.0: a swing lands only where no wall, shut door or prop stands between (it hit through a door).
-__version__ = "0.14.0"
+# 0.15.0: endless levels ([endless]), anchored props that really are fixed, hunting spawners and
+# the helicopter sound (Hyosan Nights: The Roof). No campaign run changes; the roof's are new.
+__version__ = "0.15.0"

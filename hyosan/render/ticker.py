@@ -166,7 +166,10 @@ class Ticker:
             text, colour = said
             # For the results screen's "what happened": the turns for the worse (a door or a
             # coupling giving, a friend lost), not every bite or the rattle hint; each once.
-            self._say(text, colour, now, moment=colour == BAD and not isinstance(e, (ev.Bitten, ev.Sound)))
+            # An endless night's step up is on the clock, not something that went wrong: left in,
+            # it took the results' first line and hid which door gave way.
+            self._say(text, colour, now,
+                      moment=colour == BAD and not isinstance(e, (ev.Bitten, ev.Sound, ev.HordeGrows)))
 
     def what_happened(self, count: int = 4) -> list[tuple[float, str] | None]:
         """At most ``count`` turns for the worse (s of play, words), oldest first: all of them

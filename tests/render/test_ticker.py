@@ -231,3 +231,13 @@ def test_a_standing_towers_last_tie_snapping_is_news_not_a_loss() -> None:
     assert ticker.history == []
     tie.broken = False  # were another tie still holding it, only that one snapped
     assert ticker.message(ev.JointChanged(tie.spec.id, "broken", 0, 0)) == ("A tie of the scaffold tower snapped", NEWS)
+
+
+def test_a_night_stepping_up_is_said_but_is_not_what_went_wrong() -> None:
+    _, roof = resolve_level("nights/the-roof", [])
+    ticker = Ticker(World.from_spec(roof, 0))
+    ticker.feed([ev.HordeGrows(1.25)], 60.0)
+    assert [line.text for line in ticker.lines] == ["They are coming faster (x1.25)"]
+    ticker.feed([ev.DoorChanged("west-door", "broken")], 200.0)
+    ticker.feed([ev.HordeGrows(3.0)], 480.0)
+    assert ticker.what_happened() == [(200.0, "The west door gave way")]
