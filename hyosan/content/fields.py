@@ -293,7 +293,7 @@ LAMP: dict[str, Field] = {
     "at": F("point", "lamp position", None, unit="tiles"),
     "carried_by": F("ref", "squad id carrying the torch", ""),
     "on": F("bool", "starts on", True),
-    "flicker": F("bool", "flickers", False),
+    "flicker": F("bool", "flickers: drawn stuttering dim now and then (zombies see by it as by a steady lamp)", False, simulated=False),
 }
 
 WEATHER: dict[str, Field] = {

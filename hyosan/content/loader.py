@@ -503,7 +503,8 @@ class _World:
                            f"(x 0..{g.width}, y 0..{g.height} tiles)")
         elif open_floor and g.kind_at(int(x), int(y)) in BLOCKED:
             kind = g.kind_at(int(x), int(y))
-            self.r.problem("bad-position", where, f"{what} at {list(at)} is inside a {kind} tile "
+            article = "an" if kind[:1] in "aeiou" else "a"
+            self.r.problem("bad-position", where, f"{what} at {list(at)} is inside {article} {kind} tile "
                            f"({g.rows[int(y)][int(x)]!r} at column {int(x)}, row {int(y)}); move it onto floor")
 
     def has_open_tile(self, rect: tuple[float, ...]) -> bool:
@@ -754,7 +755,10 @@ class _World:
                 x0, y0, x1, y1 = z.rect
                 exits |= {(c, row) for row in range(int(y0), int(-(-y1 // 1))) for c in range(int(x0), int(-(-x1 // 1)))}
         if needs_exit and not exits:
-            r.problem("no-exit", "map.rows", "the level has a reach-exit objective but no exit: add 'E' tiles or a zone with role = \"exit\"")
+            why = ("the level has a reach-exit objective" if k["objectives"] else
+                   "a level with no [[objectives]] is won at its exit")
+            r.problem("no-exit", "map.rows", f"{why}, but the map has no exit: add 'E' tiles or a zone with "
+                      "role = \"exit\" (or an [endless] table, for a level that is only held)")
         elif needs_exit and not _reachable(g, spawns[0], exits):
             r.problem("unreachable-exit", "map.rows", "no exit can be reached from the squad spawn 'S' by walking "
                       "(doors count as open; walls, windows, edges and void block)")

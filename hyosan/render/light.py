@@ -96,6 +96,27 @@ CAR_GLOW_PX = 34.0  # world px of faint light round a parked car (its alarm LED,
 FLICKER_SKY = 0.35  # how far a flickering sky lifts the dark, on alternate ~0.1 s beats
 
 
+LAMP_FLICKER_DIM = 0.4  # of its radius a flickering lamp drops to on a bad beat
+LAMP_FLICKER_BEAT = 4  # ticks (60 Hz) a beat lasts: a tube's stutter, not a strobe
+LAMP_FLICKER_BAD = 11  # beats in 97 that go dim
+
+
+def lamp_flicker(k: int, tick: int) -> float:
+    """The share of its radius the ``k``-th lamp lights at ``tick`` when it flickers: a stutter
+    of short dim beats at uneven gaps (a hash of the beat, offset per lamp so two never
+    flicker together). Drawn only: the horde sees by a flickering lamp as by a steady one."""
+    beat = tick // LAMP_FLICKER_BEAT + 37 * k
+    return LAMP_FLICKER_DIM if (beat * 2654435761) % 97 < LAMP_FLICKER_BAD else 1.0
+
+
+def _lamp_flickers(world) -> list[bool]:
+    """Per lamp that is on, in the sky's order: whether its level says it flickers."""
+    spec = getattr(world, "spec", None)
+    if spec is None:
+        return [False] * len(world.sky.lamps)
+    return [lt.flicker for lt in spec.lighting.lights if lt.kind == "lamp" and lt.on]
+
+
 def world_lights(world) -> tuple[list[tuple[float, float, float]], tuple[tuple[float, float, float, float], ...], float]:
     """What lights a world now: a blob round each student, the exits' glow, the lamps, the
     phone torches that are on (at their carriers, in their facing), and how far the storm lifts
@@ -108,7 +129,8 @@ def world_lights(world) -> tuple[list[tuple[float, float, float]], tuple[tuple[f
     sky = getattr(world, "sky", None)
     if sky is None:
         return lights, (), 0.0
-    lights += [(x, y, r) for x, y, r in sky.lamps]
+    lights += [(x, y, r * lamp_flicker(k, world.tick) if flickers else r)
+               for k, ((x, y, r), flickers) in enumerate(zip(sky.lamps, _lamp_flickers(world), strict=True))]
     # A parked car's armed-alarm LED and wet paint catch a little light: cars read in the dark.
     lights += [(float(pos[p.index][0]), float(pos[p.index][1]), CAR_GLOW_PX) for p in world.props if p.type.alarm]
     torches = tuple((float(pos[s.index][0]), float(pos[s.index][1]), s.facing[0], s.facing[1])

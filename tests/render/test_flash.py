@@ -65,3 +65,27 @@ def test_a_flash_lights_a_dark_level_and_the_reduced_one_much_less() -> None:
         assert night < soft < night + (full - night) / 3
     finally:
         pygame.quit()
+
+
+def test_a_flickering_lamp_stutters_and_a_steady_one_does_not() -> None:
+    """The roof's south floodlight flickers (drawn only): over ten seconds its light drops to
+    LAMP_FLICKER_DIM of its radius on some beats and is whole on the rest; the north one never
+    dims."""
+    from hyosan.content.discovery import resolve_level
+    from hyosan.render.light import LAMP_FLICKER_DIM, world_lights
+    from hyosan.sim.world import World
+
+    _, roof = resolve_level("nights/the-roof", [])
+    world = World.from_spec(roof, 0)
+    lamps = [lt for lt in roof.lighting.lights if lt.kind == "lamp" and lt.on]
+    k_flicker = next(k for k, lt in enumerate(lamps) if lt.id == "pad-flood-south")
+    k_steady = next(k for k, lt in enumerate(lamps) if lt.id == "pad-flood-north")
+    first_lamp = sum(1 for s in world.students if s.alive)  # students' glows come first; no exits here
+    seen: dict[int, set[float]] = {k_flicker: set(), k_steady: set()}
+    for tick in range(600):
+        world.tick = tick
+        lights, _, _ = world_lights(world)
+        for k in seen:
+            seen[k].add(round(lights[first_lamp + k][2] / (lamps[k].radius * 16), 3))
+    assert seen[k_steady] == {1.0}
+    assert seen[k_flicker] == {1.0, LAMP_FLICKER_DIM}
