@@ -277,8 +277,10 @@ def _playtest_batch(args: argparse.Namespace, ref: str, spec: object) -> int:
         runs = f"{ref} bot {args.bot}, {s['runs']} run{'s' if s['runs'] != 1 else ''}: "
         if batch["endless"]:  # nothing to win: how long it held out, and the score
             sc = s["score"]
+            from .playtest.designer import stars_words
+
             print(runs + f"held out median {t['median']} s (p10 {t['p10']}, p90 {t['p90']}), score median {sc['median']:g} "
-                  f"(p10 {sc['p10']:g}, p90 {sc['p90']:g}), stars {s['stars']}, outcomes {s['outcomes']}"
+                  f"(p10 {sc['p10']:g}, p90 {sc['p90']:g}), {stars_words(s['stars'])}, outcomes {s['outcomes']}"
                   + (f"; report in {args.report}/index.html" if args.report else ""))
         else:
             print(runs + f"won {s['wins']} ({100 * s['win_rate']:.0f}%, "

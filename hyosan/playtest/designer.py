@@ -100,6 +100,11 @@ def playtest_levels(levels: Sequence[tuple[str, LevelSpec]], seeds: Iterable[int
     return out
 
 
+def stars_words(counts: dict[str, int]) -> str:
+    """Runs by stars earned, in words: "no stars in 3, 1 star in 2"."""
+    return ", ".join(f"{'no' if k == '0' else k} star{'' if k == '1' else 's'} in {v}" for k, v in counts.items())
+
+
 def _endless_lines(lv: dict[str, Any]) -> list[str]:
     """An endless level's verdict: nothing to win, so whether the night can end, and how long
     and how well each bot held out."""
@@ -111,7 +116,7 @@ def _endless_lines(lv: dict[str, Any]) -> list[str]:
     lines = [f"{lv['level']} ({lv['title']}): {head}"]
     for bot, b in lv["bots"].items():
         t, sc = b["time_seconds"], b["score"]
-        stars = ", ".join(f"{k} star{'s' if k != '1' else ''} {v}x" for k, v in b["stars"].items())
+        stars = stars_words(b["stars"])
         outcomes = ", ".join(f"{k} {v}" for k, v in b["outcomes"].items())
         lines.append(f"  {bot}: held out {t['median']:.1f} s (p10 {t['p10']:.1f}, p90 {t['p90']:.1f}), score "
                      f"{sc['median']:g} (p10 {sc['p10']:g}, p90 {sc['p90']:g}); {stars}; {outcomes}")

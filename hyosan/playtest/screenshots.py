@@ -1,11 +1,12 @@
 """``hyosan screenshots``: the title screen, the level select and a mid-play frame of every
-campaign level, as PNGs.
+campaign level and every level of the score mode (Hyosan Nights), as PNGs.
 
 Headless (SDL's dummy video driver) and deterministic: each level runs from seed 0 with the
 solver bot driving the squad through the window's own presentation (world, light, noise rings,
 HUD) at 1280x720. Among the frames sampled once a second after ``SETTLE_SECONDS`` it keeps the
 one with the most zombies on screen, so the picture shows the horde, not an empty corridor.
-The campaign pack is enumerated, never hard-coded: a new level gets its screenshot for free.
+The packs are enumerated, never hard-coded: a new level gets its screenshot for free. A
+score-mode level has no solver: the greedy bot holds out on it instead.
 """
 
 from __future__ import annotations
@@ -16,6 +17,12 @@ from pathlib import Path
 
 SIZE = (1280, 720)
 CAMPAIGN = "hyosan"
+SCORE_MODE = "nights"  # Hyosan Nights: endless levels, shot with SCORE_MODE_BOT
+SCORE_MODE_BOT = "greedy"
+# The greedy bot's longest night on the roof among seeds 0-19 (182 s): by then the stairs are
+# full and the crowd is on the roof; seed 0's squad is down at 57 s with three zombies in view.
+SCORE_MODE_SEED = 3
+SCORE_MODE_STRETCH = 1.5  # x max_seconds: a night takes longer to fill than a campaign level
 SETTLE_SECONDS = 4.0  # let the horde wake and the first rings spread before sampling
 MAX_SECONDS = 120.0  # sim seconds run per level at most (the solver may win sooner)
 FRAME_DT = 1.0 / 60.0  # one presentation update per tick: rings and shake age in sim time
@@ -127,25 +134,30 @@ def level_shot(ref: str, spec, path: Path, bot_name: str = "solver", seed: int =
     return path, best[1], best[0]
 
 
-def campaign_levels(pack_dir: Path | None = None) -> list[tuple[str, object]]:
-    """Every level of the campaign pack, in the pack's order, as (ref, spec)."""
+def campaign_levels(pack_dir: Path | None = None, pack_name: str = CAMPAIGN) -> list[tuple[str, object]]:
+    """Every level of the campaign pack (or the built-in ``pack_name``), in the pack's order,
+    as (ref, spec)."""
     from ..content.discovery import builtin_levels_dir
     from ..content.loader import load_pack
 
-    pack = load_pack(pack_dir or builtin_levels_dir() / CAMPAIGN)
+    pack = load_pack(pack_dir or builtin_levels_dir() / pack_name)
     return [(f"{pack.id}/{level.id}", level) for level in pack.levels]
 
 
 def make_screenshots(out: Path, bot_name: str = "solver", max_seconds: float = MAX_SECONDS,
                      say: Callable[[str], None] = print) -> list[Path]:
-    """The title and every campaign level into ``out``; returns the files written."""
+    """The title, every campaign level (played by ``bot_name``) and every score-mode level
+    (played by SCORE_MODE_BOT) into ``out``; returns the files written."""
     out.mkdir(parents=True, exist_ok=True)
     written = [title_shot(out / "title.png"), level_select_shot(out / "level-select.png")]
     for path in written:
         say(f"screenshots: {path}")
-    for ref, spec in campaign_levels():
+    shots = [(ref, spec, bot_name, 0, max_seconds) for ref, spec in campaign_levels()]
+    shots += [(ref, spec, SCORE_MODE_BOT, SCORE_MODE_SEED, max_seconds * SCORE_MODE_STRETCH)
+              for ref, spec in campaign_levels(pack_name=SCORE_MODE)]
+    for ref, spec, bot, seed, seconds in shots:
         name = ref.split("/", 1)[1]
-        path, second, seen = level_shot(ref, spec, out / f"{name}.png", bot_name, max_seconds=max_seconds)
+        path, second, seen = level_shot(ref, spec, out / f"{name}.png", bot, seed, seconds)
         say(f"screenshots: {path}  ({ref} at {second:.0f} s, {seen} zombies on screen)")
         written.append(path)
     return written

@@ -1,4 +1,5 @@
-"""``hyosan screenshots``: the title and one frame per campaign level, found by enumerating the pack."""
+"""``hyosan screenshots``: the title and one frame per campaign and score-mode level, found by
+enumerating the packs."""
 
 from __future__ import annotations
 
@@ -13,6 +14,9 @@ def test_screenshots_cover_the_title_and_every_campaign_level(tmp_path, capsys) 
     assert main(["screenshots", "--out", str(out), "--seconds", "5"]) == 0
     levels = campaign_levels()
     assert levels and all(ref.startswith("hyosan/") for ref, _ in levels)
+    nights = campaign_levels(pack_name="nights")
+    assert [ref for ref, _ in nights] == ["nights/the-roof"]
+    levels += nights
     expected = {"title.png", "level-select.png"} | {f"{ref.split('/', 1)[1]}.png" for ref, _ in levels}
     assert {p.name for p in out.iterdir()} == expected
     for path in out.iterdir():

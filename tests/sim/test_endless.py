@@ -196,6 +196,7 @@ def test_the_designer_check_speaks_of_holding_out(tmp_path: Path) -> None:
     lines = format_playtest(results).splitlines()
     assert lines[0] == "t/night (Night test): endless, can be lost"
     assert lines[1].startswith("  idle: held out ") and "score" in lines[1] and "loss 2" in lines[1]
+    assert "stars in 2" in lines[1] or "star in 2" in lines[1]
 
 
 @pytest.mark.parametrize("hunts", [False, True])
