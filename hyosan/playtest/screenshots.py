@@ -144,12 +144,29 @@ def campaign_levels(pack_dir: Path | None = None, pack_name: str = CAMPAIGN) -> 
     return [(f"{pack.id}/{level.id}", level) for level in pack.levels]
 
 
+def _as_a_new_player(shoot: Callable[[], tuple[Path, ...]]) -> tuple[Path, ...]:
+    """Run ``shoot`` with an empty user data folder: the menus as a first-time player sees them
+    (no Continue, no Replays, no stars), whatever the machine's own progress and replays are."""
+    import tempfile
+
+    before = os.environ.get("HYOSAN_DATA_DIR")
+    with tempfile.TemporaryDirectory(prefix="hyosan-shots-") as empty:
+        os.environ["HYOSAN_DATA_DIR"] = empty
+        try:
+            return shoot()
+        finally:
+            if before is None:
+                os.environ.pop("HYOSAN_DATA_DIR", None)
+            else:
+                os.environ["HYOSAN_DATA_DIR"] = before
+
+
 def make_screenshots(out: Path, bot_name: str = "solver", max_seconds: float = MAX_SECONDS,
                      say: Callable[[str], None] = print) -> list[Path]:
     """The title, every campaign level (played by ``bot_name``) and every score-mode level
     (played by SCORE_MODE_BOT) into ``out``; returns the files written."""
     out.mkdir(parents=True, exist_ok=True)
-    written = [title_shot(out / "title.png"), level_select_shot(out / "level-select.png")]
+    written = [*_as_a_new_player(lambda: (title_shot(out / "title.png"), level_select_shot(out / "level-select.png")))]
     for path in written:
         say(f"screenshots: {path}")
     shots = [(ref, spec, bot_name, 0, max_seconds) for ref, spec in campaign_levels()]

@@ -47,17 +47,28 @@ def next_level(ref: str, extra_packs: list[Path] | None = None) -> tuple[str, Le
     return None
 
 
-def _campaign() -> tuple[str, list[str]] | None:
-    """The built-in campaign's pack id and level ids, from its manifest alone (quick to read)."""
+SCORE_MODE_FOLDER = "nights"  # the built-in pack of endless levels (Hyosan Nights)
+
+
+def _campaign(folder: str | None = None) -> tuple[str, list[str]] | None:
+    """The built-in campaign's (or the built-in pack ``folder``'s) pack id and level ids, from
+    its manifest alone (quick to read)."""
     import tomllib
 
     from ..content.discovery import CAMPAIGN_FOLDER, builtin_levels_dir
 
     try:
-        manifest = tomllib.loads((builtin_levels_dir() / CAMPAIGN_FOLDER / "pack.toml").read_text("utf-8"))
+        manifest = tomllib.loads((builtin_levels_dir() / (folder or CAMPAIGN_FOLDER) / "pack.toml").read_text("utf-8"))
         return str(manifest["id"]), [str(lv) for lv in manifest["levels"]]
     except (OSError, ValueError, KeyError, TypeError):
         return None
+
+
+def score_mode_first() -> str | None:
+    """The first level of Hyosan Nights (``pack-id/level-id``), for the title's own entry; None
+    when the pack is missing."""
+    pack = _campaign(SCORE_MODE_FOLDER)
+    return f"{pack[0]}/{pack[1][0]}" if pack is not None and pack[1] else None
 
 
 def campaign_next() -> tuple[str | None, str]:

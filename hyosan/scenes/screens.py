@@ -39,6 +39,7 @@ from .level_select import (
     campaign_next,
     next_level,
     remember_packs,
+    score_mode_first,
     session_packs,
 )
 from .replays import ReplaysScene, replay_files
@@ -99,6 +100,9 @@ class TitleScene(Scene):
             MenuItem("Settings", lambda: Push(SettingsScene())),
             MenuItem("Quit", lambda: Quit()),
         ]
+        nights = score_mode_first()
+        if nights is not None:  # the score mode, one press away (else it hid below the lab pack)
+            items.insert(1, MenuItem("Hyosan Nights", lambda: Push(LevelSelectScene(self.extra_packs, select=nights))))
         self.continue_ref, progress_notice = campaign_next()
         if progress_notice:  # a broken progress file was set aside just now: say so here, once
             self.notice = f"{self.notice}  {progress_notice}".strip()

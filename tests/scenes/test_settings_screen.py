@@ -18,6 +18,7 @@ def key(k: int) -> pygame.event.Event:
 def test_change_volume_remap_a_key_and_back_saves(screen) -> None:
     stack = SceneStack(TitleScene())
     stack.handle(key(pygame.K_DOWN))
+    stack.handle(key(pygame.K_DOWN))  # past Hyosan Nights
     stack.handle(key(pygame.K_RETURN))  # Settings
     assert isinstance(stack.top, SettingsScene)
     stack.handle(key(pygame.K_LEFT))  # master volume 80% -> 70%
