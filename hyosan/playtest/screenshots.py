@@ -19,9 +19,9 @@ SIZE = (1280, 720)
 CAMPAIGN = "hyosan"
 SCORE_MODE = "nights"  # Hyosan Nights: endless levels, shot with SCORE_MODE_BOT
 SCORE_MODE_BOT = "greedy"
-# The greedy bot's longest night on the roof among seeds 0-19 (182 s): by then the stairs are
+# The greedy bot's longest night on the roof among seeds 0-19 (188 s): by then the stairs are
 # full and the crowd is on the roof; seed 0's squad is down at 57 s with three zombies in view.
-SCORE_MODE_SEED = 3
+SCORE_MODE_SEED = 12
 SCORE_MODE_STRETCH = 1.5  # x max_seconds: a night takes longer to fill than a campaign level
 SETTLE_SECONDS = 4.0  # let the horde wake and the first rings spread before sampling
 MAX_SECONDS = 120.0  # sim seconds run per level at most (the solver may win sooner)
