@@ -209,7 +209,7 @@ def _playtest(args: argparse.Namespace) -> int:
         frames_dir, every = args.frames, args.frame_every
 
         def start(world):  # type: ignore[no-untyped-def]
-            saver.append(FrameSaver(world, frames_dir, every))
+            saver.append(FrameSaver(world, frames_dir, every, view=args.frame_view))
 
         def observer(world, events):  # type: ignore[no-untyped-def]
             saver[0].observe(world, events)
@@ -239,6 +239,8 @@ def _add_batch_options(pt: argparse.ArgumentParser) -> None:
     pt.add_argument("--progress", action="store_true", help="show the progress bar even when stderr is not a terminal")
     pt.add_argument("--frames", type=Path, default=None, metavar="DIR", help="save rendered frames of the run to DIR")
     pt.add_argument("--frame-every", type=_positive, default=30, metavar="K", help="save a frame every K ticks (default 30)")
+    pt.add_argument("--frame-view", choices=("lead", "map"), default="lead",
+                    help="frames around the lead (default, the window's zoom) or of the whole map")
 
 
 def _playtest_batch(args: argparse.Namespace, ref: str, spec: object) -> int:

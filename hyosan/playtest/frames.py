@@ -9,12 +9,23 @@ from typing import Any
 from ..sim.world import World
 
 FRAME_SIZE = (640, 360)
+MAP_FRAME_MAX = (1600, 1000)  # px: a whole-map frame is scaled to fit this (at most 2x)
+
+
+def map_frame(world: World) -> tuple[tuple[int, int], float]:
+    """The frame size (px) and scale that show the whole of ``world``'s map at once."""
+    w, h = world.tilemap.width_px, world.tilemap.height_px
+    scale = min(2.0, MAP_FRAME_MAX[0] / w, MAP_FRAME_MAX[1] / h)
+    return (max(1, int(w * scale)), max(1, int(h * scale))), scale
 
 
 class FrameSaver:
-    """Saves ``frame_<tick>.png`` every ``every`` ticks (call ``observe`` after each step)."""
+    """Saves ``frame_<tick>.png`` every ``every`` ticks (call ``observe`` after each step):
+    around the lead (``view`` "lead", the window's zoom) or the whole map (``view`` "map":
+    where every door, prop and zombie is, as a designer checking a level wants it)."""
 
-    def __init__(self, world: World, folder: Path, every: int, size: tuple[int, int] = FRAME_SIZE) -> None:
+    def __init__(self, world: World, folder: Path, every: int, size: tuple[int, int] = FRAME_SIZE,
+                 view: str = "lead") -> None:
         os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
         os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # stdout may be JSON
         import pygame
@@ -26,8 +37,11 @@ class FrameSaver:
         self.pg = pygame
         self.folder, self.every = folder, max(1, every)
         folder.mkdir(parents=True, exist_ok=True)
+        scale = 2.0
+        if view == "map":
+            size, scale = map_frame(world)
         self.surface = pygame.Surface(size)
-        self.camera = Camera(size[0], size[1], scale=2.0)
+        self.camera = Camera(size[0], size[1], scale=scale)
         self.view = WorldView(world, self.camera.scale)
         self.light = LightMap(self.view.atlas, world.spec.ambient)  # night levels: the dark, lamps, torch
         self._world_lights = world_lights

@@ -62,6 +62,28 @@ def test_frames_are_saved_every_k_ticks(tmp_path: Path, capsys) -> None:
     assert names == ["frame_000000.png", "frame_000040.png", "frame_000080.png", "frame_000120.png"]
 
 
+def test_a_whole_map_frame_shows_every_tile_of_the_level(tmp_path: Path) -> None:
+    """``--frame-view map``: the frame is the map at one scale (the roof, 64x40 tiles, at 1.5625x:
+    1600x1000), and what is drawn reaches every edge (the lead view shows a 640x360 window)."""
+    import pygame
+
+    from hyosan.content.discovery import resolve_level
+    from hyosan.playtest.frames import map_frame
+    from hyosan.sim.world import World
+
+    out = tmp_path / "frames"
+    assert main(["playtest", "nights/the-roof", "--bot", "idle", "--ticks", "60",
+                 "--frames", str(out), "--frame-every", "60", "--frame-view", "map"]) == 0
+    _, roof = resolve_level("nights/the-roof", [])
+    size, scale = map_frame(World.from_spec(roof, 0))
+    assert size == (1600, 1000) and scale == 1.5625
+    img = pygame.image.load(str(out / "frame_000060.png"))
+    assert img.get_size() == size
+    # the parapet's wall tiles are drawn in every corner of the picture, not the black beyond a view
+    for x, y in ((40, 40), (size[0] - 40, 40), (40, size[1] - 40), (size[0] - 40, size[1] - 40)):
+        assert max(img.get_at((x, y))[:3]) > 8, (x, y)
+
+
 def test_a_pack_playtest_in_two_processes_says_the_same_and_tells_its_progress() -> None:
     full = next(e.pack for e in discover_packs() if e.pack is not None and e.pack.id == "sandbox")
     pack = dataclasses.replace(full, levels=full.levels[:1])
