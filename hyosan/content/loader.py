@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..sim.units import TILE_PX  # (a leaf module: the loader checks footprints in px)
 from . import fields as fl
 from .assets import MAX_ASSET_BYTES, asset_problem
 from .errors import LevelError, Problem
@@ -62,6 +63,7 @@ MAX_TOTAL_ZOMBIES = 20_000  # groups + waves + spawner totals in one level
 MAX_PROBLEMS = 100  # per file; more are summarised
 MAX_TILES = fl.MAX_TILES
 BLOCKED = frozenset({"wall", "void", "window", "edge"})  # no spawn, prop or station may sit here
+PROP_WALL_SLACK_PX = 2.0  # px a prop's footprint may touch a wall by (its shape is rounded 0.5 px)
 SOLID = frozenset({"wall", "void", "window"})  # no zombie appears on these (an edge takes one, and drops it)
 WALKABLE = frozenset({"floor", "door", "exit", "spawn", "puddle"})
 BREEDS = ("walker", "runner", "brute", "halfbie")  # kept for callers of the old module constant
@@ -447,7 +449,7 @@ def _build_level(r: Reader, doc: dict[str, Any], tables: Tables, source: PackSou
     if r.problems or grid is None:
         return None
     ctx = _World(r, grid)
-    ctx.check(doors=doors, props=props, joints=joints, squad=squad, zones=zones, points=points, zombies=zombies,
+    ctx.check(prop_types=tables.props, doors=doors, props=props, joints=joints, squad=squad, zones=zones, points=points, zombies=zombies,
               waves=waves, spawners=spawners, sounds=sounds, raw_sounds=raw_sounds, stations=stations,
               lights=lights, objectives=objectives, lose=lose, weather=weather, stars=stars, top=top,
               endless=endless, doc=doc)
@@ -506,6 +508,30 @@ class _World:
             article = "an" if kind[:1] in "aeiou" else "a"
             self.r.problem("bad-position", where, f"{what} at {list(at)} is inside {article} {kind} tile "
                            f"({g.rows[int(y)][int(x)]!r} at column {int(x)}, row {int(y)}); move it onto floor")
+
+    def clear_of_walls(self, where: str, p: PropSpec, ptype: PropTypeSpec) -> None:
+        """A prop's whole footprint, not just its centre, must stand clear of walls, windows and
+        void: one reaching into a wall is shoved out by the physics as the level starts (a car
+        in Storm Crossing sat 12 px into a tree and jumped 4 px east at the first tick)."""
+        g = self.grid
+        w = (p.width if p.width is not None else ptype.width) - 2 * PROP_WALL_SLACK_PX
+        d = (p.depth if p.depth is not None else ptype.depth) - 2 * PROP_WALL_SLACK_PX
+        a = math.radians(p.angle_deg)
+        cos, sin = math.cos(a), math.sin(a)
+        for fx, fy in ((-0.5, -0.5), (0.5, -0.5), (-0.5, 0.5), (0.5, 0.5), (0.0, -0.5), (0.0, 0.5), (-0.5, 0.0), (0.5, 0.0)):
+            lx, ly = fx * w, fy * d  # px, in the prop's own frame (x along its width)
+            x = p.at[0] + (lx * cos - ly * sin) / TILE_PX
+            y = p.at[1] + (lx * sin + ly * cos) / TILE_PX
+            if not (0 <= x < g.width and 0 <= y < g.height):
+                continue  # the centre's own check says off-map
+            kind = g.kind_at(int(x), int(y))
+            if kind in SOLID:
+                self.r.problem("bad-position", f"{where}.at", f"prop '{p.id}' at {list(p.at)} reaches into a {kind} tile "
+                               f"({g.rows[int(y)][int(x)]!r} at column {int(x)}, row {int(y)}): it would be shoved out as "
+                               f"the level starts; move it clear (it is {(w + 2 * PROP_WALL_SLACK_PX) / TILE_PX:.3g} x "
+                               f"{(d + 2 * PROP_WALL_SLACK_PX) / TILE_PX:.3g} "
+                               f"tiles, turned {p.angle_deg:g} degrees)")
+                return
 
     def has_open_tile(self, rect: tuple[float, ...]) -> bool:
         """Whether a rectangle [x0, y0, x1, y1] (tiles) covers a tile zombies can appear on."""
@@ -625,6 +651,8 @@ class _World:
         props = {p.id: p for _, p in k["props"]}
         for where, p in k["props"]:
             self.on_map(f"{where}.at", f"prop '{p.id}'", p.at)
+            if p.type in k["prop_types"]:
+                self.clear_of_walls(where, p, k["prop_types"][p.type])
             if p.falls_onto is not None:
                 x0, y0, x1, y1 = p.falls_onto
                 if x0 < 0 or y0 < 0 or x1 > g.width or y1 > g.height:

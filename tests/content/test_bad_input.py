@@ -243,6 +243,7 @@ def test_a_zip_whose_entry_lies_about_its_size_is_still_bounded(tmp_path: Path) 
 def test_an_objective_station_sealed_off_from_the_start_is_unreachable(tmp_path: Path) -> None:
     # a pocket in the classroom's north-east corner, walled on every side
     text = sub("#.....................#\n#.S...................#", "#...................#.#\n#.S.................###")
+    text = text.replace("at = [19.0, 2.5]", "at = [16.0, 2.5]", 1)  # the teacher's desk, clear of the pocket's walls
     text += '[[stations]]\nid = "fuse-box"\nkind = "door-switch"\nat = [21.5, 1.5]\n' \
             '[[objectives]]\nid = "fuses"\nkind = "use-station"\nstation = "fuse-box"\n'
     with pytest.raises(LevelError) as info:

@@ -75,3 +75,33 @@ def test_several_problems_are_collected_before_giving_up(tmp_path: Path) -> None
     text = SANDBOX.read_text().replace("par_seconds = 30", "par_secnds = 30").replace('type = "desk"', 'type = "dsk"', 1)
     codes = [p.code for p in problems_of(write(tmp_path, text))]
     assert codes.count("unknown-key") == 1 and codes.count("unknown-ref") == 1
+
+
+def test_a_prop_reaching_into_a_wall_is_refused_with_where_and_how_big(tmp_path: Path) -> None:
+    """Its centre on the floor, a desk's end inside the wall: the physics would shove it out at
+    the first tick, so the checker says so; the same desk a tile further in passes."""
+    level = '''id = "t"
+title = "T"
+[map]
+rows = """
+########
+#S.....#
+#.....E#
+########
+"""
+[[squad]]
+id = "on-jo"
+at = [2, 1.5]
+[[props]]
+id = "desk"
+type = "desk"
+at = [%s, 2.5]
+angle = %s
+'''
+    [problem] = problems_of(write(tmp_path, level % ("1.6", "0")))  # 30 px wide: reaches 9 px into column 0
+    assert problem.code == "bad-position"
+    assert problem.message.startswith("prop 'desk' at [1.6, 2.5] reaches into a wall tile ('#' at column 0, row 2)")
+    assert "move it clear (it is 1.88 x 0.875 tiles, turned 0 degrees)" in problem.message
+    load_level(write(tmp_path, level % ("2.5", "0")))
+    [turned] = problems_of(write(tmp_path, level % ("2.5", "90")))  # on end, 30 px tall in a 2-tile room
+    assert "('#' at column 2, row 0)" in turned.message or "('#' at column 2, row 3)" in turned.message
