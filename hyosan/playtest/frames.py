@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import math
 import os
 from pathlib import Path
 from typing import Any
 
+from ..sim.units import TILE_PX
 from ..sim.world import World
 
 FRAME_SIZE = (640, 360)
@@ -15,7 +17,9 @@ MAP_FRAME_MAX = (1600, 1000)  # px: a whole-map frame is scaled to fit this (at 
 def map_frame(world: World) -> tuple[tuple[int, int], float]:
     """The frame size (px) and scale that show the whole of ``world``'s map at once."""
     w, h = world.tilemap.width_px, world.tilemap.height_px
-    scale = min(2.0, MAP_FRAME_MAX[0] / w, MAP_FRAME_MAX[1] / h)
+    # A whole number of px per tile (a scale in 16ths): at 22.2 px the map's chunks left black
+    # seams between them.
+    scale = max(1, math.floor(min(2.0, MAP_FRAME_MAX[0] / w, MAP_FRAME_MAX[1] / h) * TILE_PX)) / TILE_PX
     return (max(1, int(w * scale)), max(1, int(h * scale))), scale
 
 
