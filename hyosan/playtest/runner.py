@@ -33,7 +33,7 @@ class RunResult:
     final_hash: str
     survivors: int
     difficulty: str = "normal"
-    stars: int = 0  # as the results screen gives them (0 for a loss, a timeout or an error)
+    stars: int = 0  # as the results screen gives them (a campaign level's loss, timeout or error: 0)
     score: int = 0  # as the results screen gives it (an endless level's counts however it ended)
 
     def as_dict(self) -> dict[str, object]:
