@@ -23,6 +23,7 @@ import numpy as np
 from ..content.schema import LevelSpec
 from ..sim.tilemap import TileMap
 from ..sim.units import TICK_HZ, TILE_PX
+from .designer import stars_words
 from .runner import ENDLESS_PLAYTEST_SECONDS
 
 BG = (24, 22, 26)
@@ -385,7 +386,7 @@ def _html(batch: dict[str, Any]) -> str:
         ("survivors", fmt(s["survivors"])),
         ("deaths by cause", ", ".join(f"{k}: {v}" for k, v in s["deaths_by_cause"].items()) or "none"),
         ("noise made", fmt(s["noise_made"])), ("peak horde", fmt(s["peak_horde"])),
-        ("score", fmt(s["score"])), ("stars", ", ".join(f"{k}: {v} run{'s' if v != 1 else ''}" for k, v in s["stars"].items())),
+        ("score", fmt(s["score"])), ("stars", stars_words(s["stars"])),
     ]
     if batch.get("endless"):  # no win: how long the squad held out is the measure
         summary_rows[1] = ("endless", f"every run ends with the squad down (loss) or still standing at "

@@ -103,8 +103,8 @@ LAMP_FLICKER_BAD = 11  # beats in 97 that go dim
 
 def lamp_flicker(k: int, tick: int) -> float:
     """The share of its radius the ``k``-th lamp lights at ``tick`` when it flickers: a stutter
-    of short dim beats at uneven gaps (a hash of the beat, offset per lamp so two never
-    flicker together). Drawn only: the horde sees by a flickering lamp as by a steady one."""
+    of short dim beats at uneven gaps (a hash of the beat, offset per lamp so two flickering
+    lamps seldom dim together). Drawn only: the horde sees by a flickering lamp as by a steady one."""
     beat = tick // LAMP_FLICKER_BEAT + 37 * k
     return LAMP_FLICKER_DIM if (beat * 2654435761) % 97 < LAMP_FLICKER_BAD else 1.0
 

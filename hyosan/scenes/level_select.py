@@ -50,7 +50,7 @@ def next_level(ref: str, extra_packs: list[Path] | None = None) -> tuple[str, Le
 SCORE_MODE_FOLDER = "nights"  # the built-in pack of endless levels (Hyosan Nights)
 
 
-def _campaign(folder: str | None = None) -> tuple[str, list[str]] | None:
+def _builtin_pack(folder: str | None = None) -> tuple[str, list[str]] | None:
     """The built-in campaign's (or the built-in pack ``folder``'s) pack id and level ids, from
     its manifest alone (quick to read)."""
     import tomllib
@@ -67,7 +67,7 @@ def _campaign(folder: str | None = None) -> tuple[str, list[str]] | None:
 def score_mode_first() -> str | None:
     """The first level of Hyosan Nights (``pack-id/level-id``), for the title's own entry; None
     when the pack is missing."""
-    pack = _campaign(SCORE_MODE_FOLDER)
+    pack = _builtin_pack(SCORE_MODE_FOLDER)
     return f"{pack[0]}/{pack[1][0]}" if pack is not None and pack[1] else None
 
 
@@ -77,7 +77,7 @@ def campaign_next() -> tuple[str | None, str]:
     broken file is set aside on this first read: the title must say so). Reads only the
     pack's manifest and the progress file, so the title screen stays quick to open."""
     best, message = load_progress()
-    campaign = _campaign()
+    campaign = _builtin_pack()
     if campaign is None:
         return None, message
     pack_id, levels = campaign
@@ -90,7 +90,7 @@ def campaign_next() -> tuple[str | None, str]:
 def campaign_finished(ref: str) -> str:
     """After a win on ``ref``: a line for the end of the campaign when every campaign level is
     now won ("" otherwise, and for levels outside the campaign)."""
-    campaign = _campaign()
+    campaign = _builtin_pack()
     if campaign is None or not ref.startswith(f"{campaign[0]}/"):
         return ""
     pack_id, levels = campaign

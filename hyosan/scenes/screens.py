@@ -526,7 +526,7 @@ class ResultsScene(Scene):
             self.best, self.notice = record_progress(ref, result.stars, result.score, result.seconds,
                                                      result.outcome == "win", longest=endless)
             self.notice = self.notice or read_notice
-            self.new_best = improvements(before, self.best, longest=endless)
+            self.new_best = improvements(before, self.best)
         items = [
             MenuItem("Retry", lambda: Replace(PlayScene(ref, level, seed, difficulty=difficulty))),
             MenuItem("Level select", lambda: Reset(Stacked(TitleScene(), LevelSelectScene(select=ref)))),
@@ -655,9 +655,10 @@ def _stars_text(stars: int) -> str:
     return f"{stars} star{'s' if stars != 1 else ''}" if stars > 0 else "no stars"
 
 
-def improvements(before: LevelBest | None, after: LevelBest | None, longest: bool = False) -> list[str]:
-    """Which parts of the saved best a run raised: stars, score, time (the fastest win, or
-    with ``longest``, an endless level, the longest night)."""
+def improvements(before: LevelBest | None, after: LevelBest | None) -> list[str]:
+    """Which parts of the saved best a run raised: stars, score, time. ``after`` is what
+    ``progress.merge`` made of ``before``, which only ever moves a field for the better (the
+    fastest win; on an endless level the longest night), so a field that changed improved."""
     if after is None:
         return []
     before = before or LevelBest()
@@ -666,10 +667,7 @@ def improvements(before: LevelBest | None, after: LevelBest | None, longest: boo
         out.append("stars")
     if after.score > before.score:
         out.append("score")
-    if longest:
-        if after.seconds > before.seconds:
-            out.append("time")
-    elif after.seconds > 0 and (before.seconds <= 0 or after.seconds < before.seconds):
+    if after.seconds != before.seconds:
         out.append("time")
     return out
 

@@ -180,10 +180,10 @@ def test_the_longest_night_is_the_best_time() -> None:
     first = merge(None, 1, 500, 90.0, won=False, longest=True)
     assert first == LevelBest(1, 500, 90.0)
     shorter = merge(first, 0, 200, 40.0, won=False, longest=True)
-    assert shorter == first and improvements(first, shorter, longest=True) == []
+    assert shorter == first and improvements(first, shorter) == []
     longer = merge(first, 2, 900, 200.0, won=False, longest=True)
     assert longer == LevelBest(2, 900, 200.0)
-    assert improvements(first, longer, longest=True) == ["stars", "score", "time"]
+    assert improvements(first, longer) == ["stars", "score", "time"]
     assert merge(None, 0, 0, 90.0, won=False) == LevelBest(0, 0, 0.0)  # a lost level's time is no best
 
 
