@@ -289,7 +289,7 @@ LIGHT: dict[str, Field] = {
 LAMP: dict[str, Field] = {
     "id": F("id", "unique id", R),
     "kind": F("choice", "lamp (fixed, needs `at`) or torch (carried, needs `carried_by`)", R, choices=LIGHT_KINDS),
-    "radius": F("float", "lit radius", 5.0, lo=0, hi=100, positive=True, unit="tiles"),
+    "radius": F("float", "lit radius (walls and shut doors cast shadows in it)", 5.0, lo=0, hi=100, positive=True, unit="tiles"),
     "at": F("point", "lamp position", None, unit="tiles"),
     "carried_by": F("ref", "squad id carrying the torch", ""),
     "on": F("bool", "starts on", True),

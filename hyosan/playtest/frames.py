@@ -61,8 +61,8 @@ class FrameSaver:
         self.surface.fill((0, 0, 0))
         self.view.draw(self.surface, self.camera, 1.0)
         if self.light.active:
-            lights, torches, sky = self._world_lights(world)
-            self.light.draw(self.surface, self.camera, lights, torches=torches, sky=sky)
+            lights, torches, sky, lamps = self._world_lights(world)
+            self.light.draw(self.surface, self.camera, lights, torches=torches, sky=sky, lamps=lamps)
         path = self.folder / f"frame_{world.tick:06d}.png"
         self.pg.image.save(self.surface, str(path))
         self.saved.append(path)

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pygame
 
+from ..sim.lamps import LIGHT_CELL_PX, LampPool
 from ..sim.units import TILE_PX
 from .atlas import Atlas
 from .camera import Camera
@@ -20,6 +22,7 @@ AMBIENT = {"day": None, "dusk": (150, 140, 160), "dark": (38, 40, 62)}
 TORCH_LENGTH = 120.0  # world px the phone torch reaches
 BLOB_RADIUS = 40.0  # world px around each student
 ANGLE_STEPS = 64
+LAMP_CACHE_SIZE = 64  # lamp lights kept drawn (per pool, flicker beat and size on screen)
 
 
 class LightMap:
@@ -30,6 +33,7 @@ class LightMap:
         self.ambient = AMBIENT.get(ambient, None)
         self._dark: pygame.Surface | None = None
         self._cache: dict[tuple[str, int, int], pygame.Surface] = {}
+        self._lamp_cache: dict[tuple[int, float, int], tuple[LampPool, pygame.Surface]] = {}
 
     @property
     def active(self) -> bool:
@@ -50,11 +54,39 @@ class LightMap:
             self._cache[key] = surf
         return surf
 
+    def _lamp(self, pool: LampPool, share: float, size_px: int) -> pygame.Surface:
+        """A lamp's light ``size_px`` across, dark where its pool does not reach (behind a wall);
+        ``share`` of its radius (a flickering lamp's dim beat lights the middle of its pool)."""
+        key = (id(pool), share, size_px)
+        hit = self._lamp_cache.get(key)
+        if hit is not None:
+            return hit[1]
+        if len(self._lamp_cache) > LAMP_CACHE_SIZE:  # a zoom or a door: older sizes and pools go
+            self._lamp_cache.clear()
+        img = self._light("light.blob.128", size_px).copy()
+        n = pool.lit.shape[0]
+        k = max(2, min(n, round(n * share / 2) * 2))  # the cells that cover share x the radius
+        lo = (n - k) // 2
+        cells = pool.lit[lo:lo + k, lo:lo + k].T.astype(np.uint8) * 255  # (x, y), as surfarray reads
+        mask = pygame.Surface((k, k))
+        pygame.surfarray.blit_array(mask, np.repeat(cells[:, :, None], 3, axis=2))
+        side = max(1, round(k * LIGHT_CELL_PX * size_px / (2 * pool.radius * share)))  # px on screen
+        mask = pygame.transform.smoothscale(mask, (side, side))
+        w, h = img.get_size()
+        cover = pygame.Surface((w, h))  # black beyond the pool's grid
+        cover.blit(mask, ((w - side) // 2, (h - side) // 2))
+        img.blit(cover, (0, 0), special_flags=pygame.BLEND_RGB_MULT)
+        self._lamp_cache[key] = (pool, img)  # (the pool kept alive, so its id is not reused)
+        return img
+
     def draw(self, surface: pygame.Surface, camera: Camera, lights: list[tuple[float, float, float]],
              torch: tuple[float, float, float, float] | None = None,
-             torches: tuple[tuple[float, float, float, float], ...] = (), sky: float = 0.0) -> None:
+             torches: tuple[tuple[float, float, float, float], ...] = (), sky: float = 0.0,
+             lamps: list[tuple[LampPool, float]] = ()) -> None:
         """Darken the frame; ``lights`` are (x, y, radius px), ``torch``/``torches`` are
-        (x, y, dx, dy); ``sky`` 0..1 lifts the darkness (1 = a lightning flash: daylight)."""
+        (x, y, dx, dy); ``lamps`` are (pool, share of its radius lit now), drawn stopped by
+        walls as the horde sees by them; ``sky`` 0..1 lifts the darkness (1 = a lightning
+        flash: daylight)."""
         if self.ambient is None or sky >= 1.0:
             return
         size = surface.get_size()
@@ -71,6 +103,12 @@ class LightMap:
             if -d < sx < w + d and -d < sy < h + d:
                 img = self._light("light.blob.128", d)
                 adds.append((img, (sx - img.get_width() / 2, sy - img.get_height() / 2)))
+        for pool, share in lamps:
+            d = max(8, int(pool.radius * share * 2 * camera.scale))
+            sx, sy = camera.to_screen(pool.x, pool.y)
+            if -d < sx < w + d and -d < sy < h + d:
+                img = self._lamp(pool, share, d)
+                adds.append((img, (sx - img.get_width() / 2, sy - img.get_height() / 2)))
         for x, y, fx, fy in ((torch,) if torch is not None else ()) + tuple(torches):
             angle = math.atan2(fy, fx)
             step = round(angle / (2 * math.pi) * ANGLE_STEPS) % ANGLE_STEPS
@@ -86,8 +124,6 @@ class LightMap:
 
 def exit_lights(kind, exit_code: int) -> list[tuple[float, float, float]]:
     """One light per exit tile (x, y, radius px), so the way out glows in the dark."""
-    import numpy as np
-
     rows, cols = np.nonzero(kind == exit_code)
     return [((c + 0.5) * TILE_PX, (r + 0.5) * TILE_PX, 24.0) for r, c in zip(rows.tolist(), cols.tolist(), strict=True)]
 
@@ -117,10 +153,12 @@ def _lamp_flickers(world) -> list[bool]:
     return [lt.flicker for lt in spec.lighting.lights if lt.kind == "lamp" and lt.on]
 
 
-def world_lights(world) -> tuple[list[tuple[float, float, float]], tuple[tuple[float, float, float, float], ...], float]:
-    """What lights a world now: a blob round each student, the exits' glow, the lamps, the
-    phone torches that are on (at their carriers, in their facing), and how far the storm lifts
-    the dark (1 in a lightning flash, a beat of ``FLICKER_SKY`` while the sky flickers)."""
+def world_lights(world) -> tuple[list[tuple[float, float, float]], tuple[tuple[float, float, float, float], ...],
+                                 float, list[tuple[LampPool, float]]]:
+    """What lights a world now: a blob round each student and the exits' glow, the phone
+    torches that are on (at their carriers, in their facing), how far the storm lifts the dark
+    (1 in a lightning flash, a beat of ``FLICKER_SKY`` while the sky flickers), and the lamps:
+    each one's pool (what it lights, walls stopping it) and the share of its radius lit now."""
     from ..sim import tilemap as tm
 
     pos = world.bodies.pos
@@ -128,12 +166,12 @@ def world_lights(world) -> tuple[list[tuple[float, float, float]], tuple[tuple[f
     lights += exit_lights(world.tilemap.kind, tm.EXIT)
     sky = getattr(world, "sky", None)
     if sky is None:
-        return lights, (), 0.0
-    lights += [(x, y, r * lamp_flicker(k, world.tick) if flickers else r)
-               for k, ((x, y, r), flickers) in enumerate(zip(sky.lamps, _lamp_flickers(world), strict=True))]
+        return lights, (), 0.0, []
+    lamps = [(pool, lamp_flicker(k, world.tick) if flickers else 1.0)
+             for k, (pool, flickers) in enumerate(zip(sky.pools, _lamp_flickers(world), strict=True))]
     # A parked car's armed-alarm LED and wet paint catch a little light: cars read in the dark.
     lights += [(float(pos[p.index][0]), float(pos[p.index][1]), CAR_GLOW_PX) for p in world.props if p.type.alarm]
     torches = tuple((float(pos[s.index][0]), float(pos[s.index][1]), s.facing[0], s.facing[1])
                     for s in world.students if s.alive and s.id in sky.torches)
     lift = 1.0 if sky.flash(world.tick) else FLICKER_SKY if sky.flickering(world.tick) and world.tick // 6 % 2 else 0.0
-    return lights, torches, lift
+    return lights, torches, lift, lamps

@@ -154,8 +154,8 @@ class Presentation:
         self.view.draw(surface, self.camera, alpha)
         if self.light.active:  # students, exits, lamps, the torches that are on; the sky lifts
             # the dark with the on-screen flash, which honours the flash-reduction setting
-            lights, torches, _ = world_lights(w)
-            self.light.draw(surface, self.camera, lights, torches=torches, sky=self.flash.lift)
+            lights, torches, _, lamps = world_lights(w)
+            self.light.draw(surface, self.camera, lights, torches=torches, sky=self.flash.lift, lamps=lamps)
         self.arrows.draw(surface, self.camera)  # over the dark: the player follows the shot
         if getattr(w, "clouds", None):
             self.clouds.draw(surface, self.camera, w.clouds, w.tick)

@@ -6,19 +6,19 @@ flicker ``thunder_delay_seconds`` before the flash; the flash makes the whole ma
 lightning is drawn once, when the world is built, from the sim RNG (deterministic per seed).
 
 Sight range at a student is set by the light there: day 320 px, lit 240, dark 70; a lamp
-within its radius or a torch the student carries makes it "lit". The squad switches its phone
+whose light reaches the student (within its radius, not behind a wall: ``lamps``) or a torch
+the student carries makes it "lit". The squad switches its phone
 torches off and on together (``ToggleTorch``, key T): a torch that is on shows the way to the
 player and shows its carrier to the horde.
 """
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
 from ..content.schema import LevelSpec
 from . import events as ev
+from .lamps import LampPool, lamp_pool
 from .noise import RAIN_MULT as RAIN_FACTOR
 from .noise import THUNDER_MULT as THUNDER_FACTOR
 from .units import TICK_HZ, TILE_PX
@@ -48,6 +48,9 @@ class Sky:
         self.flashes = sorted({max(self.delay_ticks, round(t * TICK_HZ)) for t in times})
         self.lamps = [(lt.at[0] * TILE_PX, lt.at[1] * TILE_PX, lt.radius * TILE_PX)
                       for lt in spec.lighting.lights if lt.kind == "lamp" and lt.on]
+        self.pools: list[LampPool] = []  # per lamp, what it lights: set by relight() once the doors stand
+        self._opaque: np.ndarray | None = None
+        self._pool_version = 0
         # Torch id -> (carrier, on). ``torches`` is the set of carriers whose torch is on now.
         self.torch_state = {lt.id: (lt.carried_by, lt.on) for lt in spec.lighting.lights if lt.kind == "torch"}
         self.torches = self._lit_carriers()
@@ -68,6 +71,22 @@ class Sky:
         self.torch_state = {tid: (who, on) for tid, (who, _) in self.torch_state.items()}
         self.torches = self._lit_carriers()
         return on
+
+    def relight(self, opaque: np.ndarray) -> None:
+        """Work out again what each lamp lights, for the tiles that block light now (walls, shut
+        doors): every lamp the first time, then only those whose pool reaches a changed tile."""
+        before, self._opaque = self._opaque, opaque.copy()
+        changed = None if before is None or before.shape != opaque.shape else before != opaque
+        pools = []
+        for k, (x, y, r) in enumerate(self.lamps):
+            if changed is not None:
+                c0, r0, c1, r1 = self.pools[k].tiles()
+                if not changed[max(0, r0):r1 + 1, max(0, c0):c1 + 1].any():
+                    pools.append(self.pools[k])
+                    continue
+            self._pool_version += 1
+            pools.append(lamp_pool(x, y, r, opaque, self._pool_version))
+        self.pools = pools
 
     def tick(self, tick: int, events: list[ev.Event]) -> None:
         """Advance the storm: flicker, flash and thunder on schedule."""
@@ -107,8 +126,8 @@ class Sky:
             return "day"
         if student_id in self.torches:
             return "lit"
-        for lx, ly, r in self.lamps:
-            if math.hypot(x - lx, y - ly) <= r:
+        for pool in self.pools:
+            if pool.lights(x, y):
                 return "lit"
         return self.ambient
 

@@ -80,7 +80,8 @@ DAYLIGHT_SIGHT_PX = 320.0  # how far a zombie sees a student in daylight
 LOCKED_DOOR_WALK_COST = 40.0  # the horde avoids a locked door while another way exists
 EXTRA_HORDE_SLOTS = 64  # room for turned students beyond the placed groups, waves and spawners
 BRACE_RADIUS = 52.0  # px from a door's centre (minus half a tile to the prop's edge): two desks stacked both count
-BRACE_N_PER_KG = 1.0e5  # N of hold per kg of bracing prop: a desk 1.5e6, the teacher's desk 4.5e6 (a lock is 2.5e6)
+BRACE_N_PER_KG = 1.0e5  # N of hold per kg of bracing prop: a desk 1.5e6, the teacher's desk 4.5e6 (a lock is 3e6)
+BRACE_WALK_TILES = 6  # steps of open floor from a door's tile a bracing prop's centre may be (a teacher's desk along the wall)
 GATHER_NEAR_PX = 40.0  # px: a follower in the exit this close to the lead stands (room for the rest)
 GATHER_STEP_IN_PX = 48.0  # px: a follower outside the exit this close to the lead steps in at the nearest point
 SPLASH_NOISE = {"sneak": 40.0, "walk": 200.0, "sprint": 320.0}  # a footstep in a puddle
@@ -162,6 +163,7 @@ class World:
         self._door_rows = np.array([d.index for d in self.doors], dtype=np.intp)  # BodyTable rows
         self._door_centres = np.array([door_centre(d) for d in self.doors], dtype=np.float64).reshape(-1, 2)  # px
         self._braces: dict[str, tuple[bytes, float]] = {}  # door id -> (props' poses asked about, brace N)
+        self._brace_reach: dict[str, np.ndarray] = {}  # door id -> tiles a bracing prop may stand on
         self._in_play_rows: tuple[tuple[int, ...], np.ndarray] = ((), np.zeros(0, dtype=np.intp))  # see in_play
         self._cars = [k for k, p in enumerate(self.props) if p.type.alarm]  # indices into props
         self.rolling = RollingProps(self.space)
@@ -221,6 +223,7 @@ class World:
         self._blocked = self._zombie_blocked()
         self.director = Director(self, diff.horde)
         self.sky = Sky(spec, self.rng, diff.sight)
+        self.sky.relight(self.horde.opaque)
         self.objectives = Objectives(spec)
         self.result: LevelResult | None = None
         self.horde.apply_pending()
@@ -270,8 +273,11 @@ class World:
         self.horde.walk_cost = self._walk_cost()
         self.horde.transmission = self._transmission()
         self.horde.opaque = self._opaque()
+        self.sky.relight(self.horde.opaque)  # a door that opens lets a lamp's light through
         self.horde.grid_version += 1
         self.horde.set_walls(self.tilemap.solid)  # a toppled tower's wreck is walls now
+        self._braces.clear()  # (and may stand between a door and a prop)
+        self._brace_reach.clear()
         self._blocked = self._zombie_blocked()
 
     def _zombie_blocked(self) -> np.ndarray:
@@ -853,12 +859,37 @@ class World:
         if cached is not None and cached[0] == key:
             return cached[1]
         total = 0.0
+        sides = self._brace_sides(door)
         for k in near.tolist():
             prop = self.props[k]
+            # Only a prop on the door's side of the walls braces it: a desk in the next room,
+            # however close to the doorway, has a wall between it and the door.
+            col, row = int(pos[k, 0] // TILE_PX), int(pos[k, 1] // TILE_PX)
+            if not (0 <= row < sides.shape[0] and 0 <= col < sides.shape[1] and sides[row, col]):
+                continue
             if min(point_distance(sh, cx, cy) for sh in prop.body.shapes) <= BRACE_RADIUS - TILE_PX / 2:
                 total += prop.body.mass * BRACE_N_PER_KG
         self._braces[door.spec.id] = (key, total)
         return total
+
+    def _brace_sides(self, door: Door) -> np.ndarray:
+        """(rows, cols) bool: the tiles a prop's centre may stand on to brace ``door``, those
+        ``BRACE_WALK_TILES`` steps of open floor (four ways) or fewer from its tile."""
+        sides = self._brace_reach.get(door.spec.id)
+        if sides is None:
+            open_floor = ~self.tilemap.solid
+            sides = np.zeros_like(open_floor)
+            c, r = door.spec.tile
+            sides[r, c] = True
+            for _ in range(BRACE_WALK_TILES):
+                step = sides.copy()
+                step[1:, :] |= sides[:-1, :]
+                step[:-1, :] |= sides[1:, :]
+                step[:, 1:] |= sides[:, :-1]
+                step[:, :-1] |= sides[:, 1:]
+                sides = step & open_floor
+            self._brace_reach[door.spec.id] = sides
+        return sides
 
     def _check_outcome(self, events: list[ev.Event]) -> None:
         lose = self.spec.lose

@@ -80,12 +80,12 @@ def test_a_flickering_lamp_stutters_and_a_steady_one_does_not() -> None:
     lamps = [lt for lt in roof.lighting.lights if lt.kind == "lamp" and lt.on]
     k_flicker = next(k for k, lt in enumerate(lamps) if lt.id == "pad-flood-south")
     k_steady = next(k for k, lt in enumerate(lamps) if lt.id == "pad-flood-north")
-    first_lamp = sum(1 for s in world.students if s.alive)  # students' glows come first; no exits here
     seen: dict[int, set[float]] = {k_flicker: set(), k_steady: set()}
     for tick in range(600):
         world.tick = tick
-        lights, _, _ = world_lights(world)
+        _, _, _, pools = world_lights(world)
+        assert [pool.radius for pool, _ in pools] == [lt.radius * 16 for lt in lamps]
         for k in seen:
-            seen[k].add(round(lights[first_lamp + k][2] / (lamps[k].radius * 16), 3))
+            seen[k].add(round(pools[k][1], 3))
     assert seen[k_steady] == {1.0}
     assert seen[k_flicker] == {1.0, LAMP_FLICKER_DIM}

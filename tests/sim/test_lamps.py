@@ -1,0 +1,150 @@
+"""A lamp lights what it can reach: not the room behind a wall, but through a window and an
+open door; what the horde sees by is what the window draws; and a prop braces a door only
+from the door's side of the walls."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pygame
+import pytest
+
+from hyosan.content.loader import load_level
+from hyosan.sim import commands as cmd
+from hyosan.sim.lamps import lamp_pool
+from hyosan.sim.units import TILE_PX
+from hyosan.sim.world import BRACE_N_PER_KG, World
+
+# Three rooms in a row, 6 tiles wide, split by a wall at column 7 (with a door at row 3) and a
+# row of windows at column 14; a closet walled off along the west room's north side (row 1).
+# The lamp hangs in the middle room at column 10.5, radius 8 tiles: it reaches past both walls.
+ROWS = """
+######################
+#......#......r......#
+########......r......#
+#......D......r......#
+#......#......r......#
+#S.....#.....Er......#
+######################
+"""
+LAMP_AT = (10.5, 3.5)  # tiles
+
+
+def _level() -> World:
+    text = f'''
+id = "lamp-test"
+title = "Lamp test"
+time_limit_seconds = 60
+par_seconds = 30
+[map]
+rows = """{ROWS}"""
+[map.legend]
+"r" = {{ kind = "window" }}
+[[doors]]
+id = "door"
+tile = [7, 3]
+hinge = "north"
+[[squad]]
+id = "mi-jin"
+at = [2.5, 5.5]
+[[props]]
+id = "chair"
+type = "chair"
+at = [6.0, 1.5]
+[light]
+ambient = "dark"
+[[light.lights]]
+id = "lamp"
+kind = "lamp"
+at = [{LAMP_AT[0]}, {LAMP_AT[1]}]
+radius = 8
+'''
+    return World.from_spec(load_level(Path("lamp-test.toml"), text.encode()), 0)
+
+
+def _light(world: World, tx: float, ty: float) -> str:
+    return world.sky.light_at(tx * TILE_PX, ty * TILE_PX, "mi-jin")
+
+
+def test_a_lamp_lights_its_room_and_through_a_window_but_not_behind_a_wall() -> None:
+    world = _level()
+    assert _light(world, 9.0, 3.5) == "lit"  # its own room
+    assert _light(world, 18.5, 3.5) == "lit"  # beyond the windows, on the rim (8 tiles)
+    assert _light(world, 6.0, 1.5) == "dark"  # in the closet beyond the wall, 4.9 tiles off
+    assert _light(world, 6.0, 3.5) == "dark"  # through the shut door, 4.5 tiles off
+    assert _light(world, 18.6, 3.5) == "dark"  # out of its radius
+    # The pool is the same grid the window draws: walls cut it, the wall's own face is lit.
+    pool = world.sky.pools[0]
+    assert pool.lights(7.5 * TILE_PX, 2.5 * TILE_PX)
+    assert not pool.lights(6.5 * TILE_PX, 2.5 * TILE_PX)
+
+
+def test_an_open_door_lets_the_light_through_and_a_shut_one_stops_it_again() -> None:
+    world = _level()
+    door = world.doors[0]
+    old = world.sky.pools[0]
+    door.body.angle = door.closed_angle + 1.4  # swung open
+    world.step(cmd.EMPTY_INPUT)
+    assert door.is_open
+    assert world.sky.pools[0] is not old and world.sky.pools[0].version > old.version
+    assert _light(world, 6.0, 3.5) == "lit"
+    assert _light(world, 6.0, 1.5) == "dark"  # still behind the wall
+    door.body.angle = door.closed_angle
+    door.body.angular_velocity = 0.0
+    world.step(cmd.EMPTY_INPUT)
+    assert not door.is_open
+    assert _light(world, 6.0, 3.5) == "dark"
+
+
+def test_a_pool_is_worked_out_the_same_every_time_and_open_space_is_all_lit() -> None:
+    opaque = np.zeros((20, 20), dtype=bool)
+    a = lamp_pool(160.0, 160.0, 48.0, opaque)
+    b = lamp_pool(160.0, 160.0, 48.0, opaque.copy())
+    assert np.array_equal(a.lit, b.lit)
+    centres = (np.arange(a.lit.shape[0]) + 0.5) * 4.0 - a.lit.shape[0] * 2.0
+    x, y = np.meshgrid(centres, centres)
+    assert a.lit[np.hypot(x, y) <= 48.0].all()
+    opaque[:, 11] = True  # a wall down column 11 (x 176-192 px): lit up to and on it, dark past it
+    c = lamp_pool(160.0, 160.0, 48.0, opaque)
+    assert c.lights(190.0, 160.0) and not c.lights(195.0, 160.0)
+
+
+def test_the_window_draws_the_lamp_dark_behind_the_wall() -> None:
+    from hyosan.render.atlas import Atlas
+    from hyosan.render.camera import Camera
+    from hyosan.render.light import LightMap, world_lights
+
+    pygame.init()
+    world = _level()
+    surface = pygame.Surface((22 * TILE_PX, 7 * TILE_PX))
+    surface.fill((255, 255, 255))
+    camera = Camera(surface.get_width(), surface.get_height(), scale=1.0)
+    camera.follow(11 * TILE_PX, 3.5 * TILE_PX, 22 * TILE_PX, 7 * TILE_PX, snap=True)
+    lights, torches, sky, lamps = world_lights(world)
+    LightMap(Atlas(), "dark").draw(surface, camera, [], lamps=lamps)
+
+    def shade(tx: float, ty: float) -> int:
+        sx, sy = camera.to_screen(tx * TILE_PX, ty * TILE_PX)
+        return surface.get_at((int(sx), int(sy)))[0]
+
+    dark = shade(20.5, 6.5)  # beyond the lamp's reach: the ambient dark
+    assert shade(9.5, 3.5) > dark + 60  # under the lamp
+    assert shade(15.0, 3.5) > dark + 20  # through the windows, 4.5 tiles off
+    assert shade(6.0, 3.5) <= dark + 1  # through the shut door, as far off
+    assert shade(6.0, 1.5) <= dark + 1  # in the closet behind the wall
+
+
+def test_a_chair_braces_a_door_from_its_side_of_the_wall_only() -> None:
+    world = _level()
+    door = world.doors[0]
+    door.set_locked(True)
+    chair = world.props[0]
+    # In the closet, 32 px from the door's centre at its nearest (within the 36 px a prop braces
+    # from), with the closet's wall between: nothing.
+    world.bodies.read()
+    assert world.brace(door) == 0.0
+    # Nearer still, on the door's side: the doorway's mouth in the west room.
+    chair.body.position = (6.0 * TILE_PX, 4.5 * TILE_PX)
+    world.bodies.read()
+    assert world.brace(door) == pytest.approx(chair.body.mass * BRACE_N_PER_KG)
