@@ -24,6 +24,7 @@ ScreenToWorld = Callable[[tuple[int, int]], tuple[float, float]]
 PAD_SNEAK_BELOW = 0.55  # left-stick deflection (0..1, past the dead zone) under which the lead sneaks
 PAD_THROW_DEFAULT = 0.6  # a throw with the right stick centred goes this share of the range, ahead
 GRAB_AFTER_TICKS = 8  # interact held past ~0.13 s (60 Hz ticks): a grab, not a tap
+DOOR_ONLY = "door, nothing to grab"  # a use target: a door with no prop in reach, so any press works it
 ONE_SHOTS: tuple[tuple[str, cmd.Command], ...] = (
     ("melee", cmd.Melee()), ("shove", cmd.Shove()), ("switch", cmd.SwitchLead()), ("follow", cmd.ToggleFollow()),
     ("torch", cmd.ToggleTorch()), ("special", cmd.Special()))
@@ -50,6 +51,7 @@ class HumanInput:
         # Interact went down at a door since the last tick: the door is worked on the release,
         # if that comes before a grab (even when down and up both fell between two ticks).
         self._door_tap = False
+        self._door_only = False  # the press at a door had no prop in reach to grab
         self.facing = (1.0, 0.0)  # last direction the player moved: where a blind pad throw goes
 
     def _held(self, pressed: Sequence[bool], action: str) -> bool:
@@ -106,8 +108,12 @@ class HumanInput:
     def _press_interact(self) -> None:
         """Interact went down: a station, a coupling or a prop is worked now (a station's "hold
         E" starts on the press); a door only when it turns out to be a tap (``tick_input``)."""
-        if self.use_target is not None and self.use_target() == "door":
+        target = self.use_target() if self.use_target is not None else None
+        if target in ("door", DOOR_ONLY):
             self._door_tap = True
+            # With nothing to grab, a slow press is no grab: the door is worked when it is let go
+            # (played by hand: a 0.15 s press on a wing door locked nothing and the crowd came in).
+            self._door_only = target == DOOR_ONLY
         else:
             self.pending.append(cmd.Use())
 
@@ -151,12 +157,13 @@ class HumanInput:
         used = False
         if self._held(pressed, "interact") or self._pad_held("interact"):
             self.interact_held_ticks += 1
-            if self.interact_held_ticks > GRAB_AFTER_TICKS:
+            if self.interact_held_ticks > GRAB_AFTER_TICKS and not (self._door_tap and self._door_only):
                 out.append(cmd.Grab())
                 self._door_tap = False
         else:
-            used = self._door_tap and self.interact_held_ticks <= GRAB_AFTER_TICKS
+            used = self._door_tap and (self._door_only or self.interact_held_ticks <= GRAB_AFTER_TICKS)
             self._door_tap = False
+            self._door_only = False
             self.interact_held_ticks = 0
         out.extend(self.pending)
         self.pending.clear()

@@ -208,8 +208,16 @@ def use_hint(world) -> Hint | None:
             return Hint(cx, cy, "E: unlock", "door")
         if not door.is_open:
             return Hint(cx, cy, "E: lock", "door")
-    if lead.grab_joint is not None:
-        return None  # already dragging: the yellow line shows it
+    return grab_hint(world)
+
+
+def grab_hint(world) -> Hint | None:
+    """The prop holding E would drag for the lead now, and where; None: none in reach."""
+    lead = world.lead_student
+    if not lead.alive or lead.grab_joint is not None:
+        return None  # (already dragging: the yellow line shows it)
+    p = world.student_pos(lead)
+    x, y = float(p[0]), float(p[1])
     best = None
     fallen = world.towers.fallen
     for prop in world.props:

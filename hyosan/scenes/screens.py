@@ -14,7 +14,7 @@ from ..content.errors import LevelError
 from ..content.schema import LevelSpec
 from ..control.gamepad import BUTTON_NAMES
 from ..control.gamepad import pad_from_names as pad_names
-from ..control.human import HumanInput
+from ..control.human import DOOR_ONLY, HumanInput
 from ..control.keymap import DEFAULT_KEYS, keys_from_names
 from ..control.replay import InputSource, Replay, ReplayError, ReplayInput, ReplayRecorder
 from ..loop import MAX_FRAME_SECONDS, MAX_TICKS_PER_FRAME, FixedStepLoop
@@ -24,7 +24,7 @@ from ..progress import record as record_progress
 from ..render.camera import Camera
 from ..render.debug_overlay import DebugOverlay
 from ..render.presentation import Presentation
-from ..render.prompts import use_hint
+from ..render.prompts import grab_hint, use_hint
 from ..settings import DEFAULT_PAD_BINDINGS
 from ..settings import load as load_settings
 from ..sim.objectives import LevelResult
@@ -230,10 +230,13 @@ class PlayScene(Scene):
 
     def _use_target(self) -> str | None:
         """What E would work for the lead now ("door", "station", "coupling"...; the prompt's
-        kind), or None: at a door the input waits to see a tap before it sends the use."""
+        kind), or None: at a door the input waits to see a tap before it sends the use, unless
+        no prop is in reach to grab ("door, nothing to grab"): then any press works the door."""
         if self.world is None:
             return None
         hint = use_hint(self.world)
+        if hint is not None and hint.kind == "door" and grab_hint(self.world) is None:
+            return DOOR_ONLY
         return hint.kind if hint is not None else None
 
     def _lead_pos(self) -> tuple[float, float]:

@@ -415,3 +415,18 @@ def test_at_a_door_a_hold_grabs_and_only_a_tap_works_the_door(screen) -> None:
     target[0] = "station"
     pad.on_event(down("a"), no_world)
     assert pad.tick_input().commands == (cmd.Use(),)  # a station starts on the press
+
+
+def test_at_a_door_with_nothing_to_grab_a_slow_press_still_works_the_door(screen) -> None:
+    """Played by hand in the auditorium: a 0.15 s press on a wing door (no prop in reach) was
+    taken for a grab, locked nothing, and the crowd came through. With nothing to grab, the door
+    is worked when the press is let go, however long it was held, and nothing is grabbed."""
+    from hyosan.control.human import DOOR_ONLY
+
+    pad = HumanInput(use_target=lambda: DOOR_ONLY)
+    pad.on_event(down("a"), no_world)
+    ticks = [pad.tick_input().commands for _ in range(12)]
+    pad.on_event(up("a"), no_world)
+    assert ticks == [()] * 12  # held past a grab's 8 ticks: no grab
+    assert pad.tick_input().commands == (cmd.Use(),)
+    assert pad.tick_input().commands == ()  # once
