@@ -17,6 +17,7 @@ class Camera:
     ease: float = 0.18  # fraction of the gap closed per frame at 60 fps
     shake_x: float = 0.0  # world px added to the view (screen shake); never clamped
     shake_y: float = 0.0
+    top_margin: float = 0.0  # screen px the view may show above the map's top edge (under a HUD bar)
 
     def follow(self, tx: float, ty: float, map_w: float, map_h: float, snap: bool = False) -> None:
         """Move toward (tx, ty), then clamp so the view stays inside the map."""
@@ -27,7 +28,10 @@ class Camera:
             self.y += (ty - self.y) * self.ease
         half_w, half_h = self.view_w / self.scale / 2, self.view_h / self.scale / 2
         self.x = map_w / 2 if map_w < 2 * half_w else min(max(self.x, half_w), map_w - half_w)
-        self.y = map_h / 2 if map_h < 2 * half_h else min(max(self.y, half_h), map_h - half_h)
+        # With a HUD bar over the top of the view, the map's top edge may come down to just
+        # under it: else the map's first rows (and the prompts at a door there) sit under the bar.
+        top = half_h - self.top_margin / self.scale
+        self.y = map_h / 2 if map_h < 2 * half_h else min(max(self.y, top), map_h - half_h)
 
     @property
     def left(self) -> float:

@@ -35,6 +35,19 @@ NOISE_WINDOW_SECONDS = 1.0  # the noise meter shows the loudest squad sound this
 # Played by hand, the meter sat empty while the trolley box rattled the corridor awake.
 SQUAD_MADE_KINDS = frozenset({"rattle"})
 TICKER_TOP_PX = 58  # screen px: the event ticker's first line, just under the HUD's top bar
+HUD_BAR_PX = 48  # screen px the HUD's top bar covers: the camera lets the map's top edge come under it
+TICKER_LINE_PX = 32  # screen px a ticker line takes, pill and gap
+TICKER_CLEAR_PX = 64  # screen px kept between the lead (its name and prompt above it) and the ticker
+
+
+def ticker_top(top: int, lead_y: float, lines: int) -> int:
+    """Screen y of the ticker's first line: ``top``, unless its ``lines`` would cover the lead
+    at ``lead_y`` (screen px), and then below the lead. At the map's top edge the lead stands
+    where the lines go: played by hand in the auditorium's scene dock, they hid the lead, the
+    loading bay's "E: lock" and the trolleys' "line the trolleys up to couple"."""
+    if lines and lead_y - TICKER_CLEAR_PX < top + lines * TICKER_LINE_PX:
+        return max(top, round(lead_y + TICKER_CLEAR_PX))
+    return top
 
 
 class Presentation:
@@ -45,6 +58,7 @@ class Presentation:
                  objective_arrow: bool = True) -> None:
         self.world = world
         self.camera = camera
+        camera.top_margin = HUD_BAR_PX  # (the HUD's top bar is drawn over the view's top)
         self.atlas = atlas if atlas is not None else Atlas()
         self.view = WorldView(world, camera.scale, self.atlas)
         # Named zones are the places a caption names ("PA speaker — west wing").
@@ -172,6 +186,8 @@ class Presentation:
         self.ticker.update(w.sim_seconds)
         below = getattr(self.hud, "work_rect", None)  # the station bar, when one is being worked
         top = max(TICKER_TOP_PX, below.bottom + 6) if below is not None else TICKER_TOP_PX
+        lead = w.student_pos(w.lead_student)
+        top = ticker_top(top, self.camera.to_screen(float(lead[0]), float(lead[1]))[1], len(self.ticker.lines))
         self.ticker.draw(surface, self.hud.font(24), top, w.sim_seconds)
         # between the top bar (work_rect: the station bar, or an empty rect at the bar's
         # bottom) and the squad and noise panels

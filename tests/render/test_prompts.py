@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 
 import pygame
+import pytest
 
 from hyosan.content.discovery import resolve_level
 from hyosan.render.camera import Camera
@@ -160,6 +161,13 @@ def test_storm_key_box_and_padlock_prompts_name_them_and_stay_under_the_top_pane
     surface = pygame.display.get_surface()
     pres = Presentation(world, Camera(1280, 720, 3.0))
     pres.update(0.0, snap=True)
+    # The camera lets the map's top edge come down to the top panel's bottom (48 px): the key
+    # box's row is in view below it.
+    assert pres.camera.to_screen(0.0, 0.0)[1] == pytest.approx(48.0)
+    # Without that margin (as for a prompt whose label would reach up under the panel), the
+    # label is still kept below the panel:
+    pres.camera.top_margin = 0.0
+    pres.update(0.0, snap=True)
     pres.draw(surface, 0.0)
     top = pres.hud.work_rect.bottom + 8
     assert pres.hud.work_rect.bottom >= 48  # the top panel's bottom edge (8 + 40 px)
@@ -284,3 +292,16 @@ def test_prompts_name_the_player_s_own_use_control(display) -> None:
     assert any(k.startswith("A: couple|") for k in pres.prompts._labels)  # ...drawn with the pad's A
     assert not any(k.startswith("E: couple|") for k in pres.prompts._labels)
     assert "(A at both joints)" in pres.objective_line()  # the level's own text too
+
+
+def test_the_ticker_moves_below_a_lead_standing_where_its_lines_go() -> None:
+    """In the auditorium's scene dock (the map's top rows) the ticker's three lines hid the
+    lead and the loading bay's "E: lock": they go below the lead there, and stay put when the
+    lead is lower down the screen or nothing is being said."""
+    from hyosan.render.presentation import TICKER_CLEAR_PX, TICKER_TOP_PX, ticker_top
+
+    assert ticker_top(TICKER_TOP_PX, 120.0, 3) == 120 + TICKER_CLEAR_PX
+    assert ticker_top(TICKER_TOP_PX, 120.0, 0) == TICKER_TOP_PX
+    assert ticker_top(TICKER_TOP_PX, 360.0, 3) == TICKER_TOP_PX  # the middle of a 720 px view
+    assert ticker_top(TICKER_TOP_PX, 200.0, 1) == TICKER_TOP_PX  # one line clears a lead that low
+    assert ticker_top(TICKER_TOP_PX, 200.0, 3) == 200 + TICKER_CLEAR_PX
