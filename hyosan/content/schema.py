@@ -26,6 +26,8 @@ DEFAULT_LEGEND: dict[str, str] = {
     " ": "void",
 }
 
+FLOOR_MARKER_KINDS = ("spawn", "door")  # tiles that stand on a floor: drawn in their neighbours' style
+
 HINGE_SIDES = ("west", "east", "north", "south")
 
 # Floor styles (how a floor tile looks and sounds); a level's ``theme`` is the default style.
@@ -58,8 +60,27 @@ class MapSpec:
     roofs: tuple[tuple[str, str], ...] = ()  # (char, "roofed" | "open") for chars that set one, sorted
 
     def floor_at(self, col: int, row: int) -> str:
-        """The floor style at (col, row): the legend entry's ``floor``, else the level theme."""
-        return dict(self.floors).get(self.rows[row][col], self.theme)
+        """The floor style at (col, row): the one the map names there, else the level theme."""
+        return self.named_floor(col, row) or self.theme
+
+    def named_floor(self, col: int, row: int) -> str | None:
+        """The floor style the map names at (col, row): its character's legend ``floor``; on a
+        spawn or door tile whose character names none, the style its eight neighbours name most
+        (the first of a tie, reading row by row). Played by hand, the auditorium's 'S' on a
+        stage of boards was drawn in the theme's red carpet, a square that read as a marker."""
+        floors = dict(self.floors)
+        char = self.rows[row][col]
+        if char in floors:
+            return floors[char]
+        if dict(self.legend).get(char) not in FLOOR_MARKER_KINDS:
+            return None
+        counts: dict[str, int] = {}
+        for r in range(max(0, row - 1), min(len(self.rows), row + 2)):
+            for c in range(max(0, col - 1), min(len(self.rows[r]), col + 2)):
+                style = floors.get(self.rows[r][c])
+                if style is not None:
+                    counts[style] = counts.get(style, 0) + 1
+        return max(counts, key=counts.__getitem__) if counts else None
 
     @property
     def width(self) -> int:

@@ -18,6 +18,7 @@ from .world_view import HALFBIE_BREED  # the breed drawn as Gwi-nam
 SHOW_SECONDS = 4.5  # how long a line stays (s of play)
 FADE_SECONDS = 0.8  # the last part of that, fading out
 MAX_LINES = 3
+SQUAD_MOMENT_ENDINGS = (" turned", " is lost", " fell")  # a turn for the worse that befell a student
 HISTORY_LINES = 64  # turns for the worse remembered for the results screen (each said once)
 ENGAGED = (CHASE, ATTACK, FEED)  # horde states of a chase under way
 OPENING_SECONDS = 1.0  # s: a chase already under way this early is how the level begins
@@ -171,14 +172,25 @@ class Ticker:
             self._say(text, colour, now,
                       moment=colour == BAD and not isinstance(e, (ev.Bitten, ev.Sound, ev.HordeGrows)))
 
-    def what_happened(self, count: int = 4) -> list[tuple[float, str] | None]:
+    def what_happened(self, count: int = 6) -> list[tuple[float, str] | None]:
         """At most ``count`` turns for the worse (s of play, words), oldest first: all of them
-        when they fit, else the first (how it started to go wrong), None for the ones left out,
-        and the last ``count - 1`` (how it ended)."""
-        moments: list[tuple[float, str] | None] = list(self.history)
+        when they fit; else the first (how it started to go wrong), the last three (how it
+        ended), and between them the earliest of the rest that befell a student (turned, lost,
+        fell), with None where moments are left out. Played by hand in the auditorium, "first
+        and last three" showed a foyer door pushed open and three friends lost, and left out
+        the two who turned inside the sealed backstage, which was the night's story."""
+        moments = list(self.history)
         if len(moments) <= count:
-            return moments
-        return [moments[0], None, *moments[len(moments) - (count - 1):]]
+            return list(moments)
+        last = len(moments) - 3
+        middle = [k for k in range(1, last) if moments[k][1].endswith(SQUAD_MOMENT_ENDINGS)]
+        keep = [0, *middle[:max(0, count - 4)], *range(last, len(moments))]
+        out: list[tuple[float, str] | None] = [moments[0]]
+        for before, k in zip(keep, keep[1:], strict=False):
+            if k != before + 1:
+                out.append(None)
+            out.append(moments[k])
+        return out
 
     def update(self, now: float) -> None:
         """Forget lines said more than ``SHOW_SECONDS`` ago; say when the horde starts a chase."""

@@ -231,7 +231,7 @@ class WorldView:
         spec = getattr(self.world.spec, "map", None)
         style = ""
         if spec is not None and 0 <= r < len(spec.rows) and 0 <= c < len(spec.rows[r]):
-            explicit = dict(spec.floors).get(spec.rows[r][c])
+            explicit = spec.named_floor(c, r)
             style = explicit or (spec.theme if spec.theme != "classroom" else "")
         if style not in FLOOR_TILES:
             style = "classroom" if self.rooms[r, c] else "hallway"
@@ -596,6 +596,10 @@ class WorldView:
         w = self.world
         tags: list[tuple[bool, pygame.Surface, pygame.Rect]] = []
         for i, s in enumerate(w.students):
+            if not s.alive and not getattr(s, "fell", False) and not getattr(s, "stayed", False):
+                # Turned: the zombie that rose where they fell is them. A grey figure left
+                # standing with their name read as a zombie that would not die (played by hand).
+                continue
             x, y = pos[s.index]
             sx, sy = camera.to_screen(x, y)
             vx, vy = w.bodies.vel[s.index]

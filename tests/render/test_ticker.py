@@ -136,6 +136,24 @@ def test_a_door_the_horde_shoves_open_is_named_and_the_results_say_what_happened
         assert moments == ticker.history
 
 
+def test_the_results_keep_what_befell_a_student_in_the_middle_of_a_long_night() -> None:
+    """Played by hand in the auditorium: eleven turns for the worse; first-and-last-three showed
+    a foyer door pushed open and three friends lost, and left out the two who turned inside the
+    sealed backstage."""
+    ticker = Ticker(World.from_spec(resolve_level("nights/the-auditorium", [])[1], 0))
+    ticker.history = [(34.1, "The foyer door west was pushed open"), (60.9, "The foyer door east was pushed open"),
+                      (66.6, "The yard door north was pushed open"), (72.1, "On-jo turned"),
+                      (90.0, "Seen - they are coming"), (100.3, "Su-hyeok turned"), (105.0, "A coupling snapped"),
+                      (113.1, "Mi-jin is lost"), (115.5, "Dae-su is lost"), (117.9, "Joon-yeong is lost")]
+    assert ticker.what_happened() == [
+        (34.1, "The foyer door west was pushed open"), None, (72.1, "On-jo turned"), None,
+        (100.3, "Su-hyeok turned"), None,
+        (113.1, "Mi-jin is lost"), (115.5, "Dae-su is lost"), (117.9, "Joon-yeong is lost")]
+    assert ticker.what_happened(4) == [ticker.history[0], None, *ticker.history[-3:]]
+    ticker.history = ticker.history[:6]
+    assert ticker.what_happened() == ticker.history  # all of it fits
+
+
 def test_a_student_walking_through_a_door_is_not_the_horde_pushing_it() -> None:
     _, spec = resolve_level("sandbox/first-steps", [])
     world = World.from_spec(spec, 0)
