@@ -25,6 +25,7 @@ PAD_SNEAK_BELOW = 0.55  # left-stick deflection (0..1, past the dead zone) under
 PAD_THROW_DEFAULT = 0.6  # a throw with the right stick centred goes this share of the range, ahead
 GRAB_AFTER_TICKS = 8  # interact held past ~0.13 s (60 Hz ticks): a grab, not a tap
 DOOR_ONLY = "door, nothing to grab"  # a use target: a door with no prop in reach, so any press works it
+TAP_TARGETS = ("door", DOOR_ONLY, "coupling", "latch")  # worked on a tap's release; a hold beside them grabs
 ONE_SHOTS: tuple[tuple[str, cmd.Command], ...] = (
     ("melee", cmd.Melee()), ("shove", cmd.Shove()), ("switch", cmd.SwitchLead()), ("follow", cmd.ToggleFollow()),
     ("torch", cmd.ToggleTorch()), ("special", cmd.Special()))
@@ -106,10 +107,12 @@ class HumanInput:
                 self._press_interact()
 
     def _press_interact(self) -> None:
-        """Interact went down: a station, a coupling or a prop is worked now (a station's "hold
-        E" starts on the press); a door only when it turns out to be a tap (``tick_input``)."""
+        """Interact went down: a station is worked now (its "hold E" starts on the press); a
+        door, a coupling or a latch only when it turns out to be a tap (``tick_input``), as a
+        hold beside one grabs. Played by hand in the auditorium: holding E at the coupled
+        trolley wall to drag it uncoupled it on the press, and the trolley dragged off alone."""
         target = self.use_target() if self.use_target is not None else None
-        if target in ("door", DOOR_ONLY):
+        if target in TAP_TARGETS:
             self._door_tap = True
             # With nothing to grab, a slow press is no grab: the door is worked when it is let go
             # (played by hand: a 0.15 s press on a wing door locked nothing and the crowd came in).

@@ -35,7 +35,7 @@ UNCOUPLE_STILL_SECONDS = 1.5
 # presses E again at the same joint would undo it, and must see that before pressing.
 UNCOUPLE_FRESH_SECONDS = 4.0
 STILL_PX_S = 12.0  # px/s: the lead and the trolleys slower than this count as standing still
-UNCOUPLE = "E: uncouple"
+UNCOUPLE = "E: uncouple - hold E: drag"  # (a hold beside a coupling grabs the wall, it does not uncouple)
 # Where the prompt's label goes around its ring (screen px from the ring's centre to the named
 # point of the label), in order of preference: above, then below, right, left.
 LABEL_SIDES = {"midbottom": (0, -14), "midtop": (0, 14), "midleft": (14, 0), "midright": (-14, 0)}

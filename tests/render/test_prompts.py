@@ -15,6 +15,7 @@ from hyosan.content.discovery import resolve_level
 from hyosan.render.camera import Camera
 from hyosan.render.presentation import Presentation
 from hyosan.render.prompts import (
+    UNCOUPLE,
     UNCOUPLE_FRESH_SECONDS,
     UNCOUPLE_STILL_SECONDS,
     Hint,
@@ -67,7 +68,7 @@ def test_trolley_start_prompts_the_front_coupling_and_follows_what_e_does() -> N
     assert first.coupled and other.coupled
     # now a third E would undo one: the prompt says so
     hint = use_hint(world)
-    assert hint is not None and hint.text == "E: uncouple"
+    assert hint is not None and hint.text == UNCOUPLE == "E: uncouple - hold E: drag"
     assert len([m for m in markers(world) if m.kind == "coupling"]) == 0
 
 
@@ -190,7 +191,7 @@ def test_uncouple_is_offered_only_at_rest_and_fresh_or_after_a_deliberate_stop()
     """The rule as a pure function: "E: uncouple" never while moving (pushing the box), at
     once right after that coupling latched, else only after standing there a while; every
     other prompt shows at once."""
-    unc = Hint(0.0, 0.0, "E: uncouple", "coupling")
+    unc = Hint(0.0, 0.0, UNCOUPLE, "coupling")
     assert not offered(unc, None, 0.0)  # moving: not even a fresh latch
     assert offered(unc, 0.0, 0.0) and offered(unc, 0.0, UNCOUPLE_FRESH_SECONDS - 0.1)
     assert not offered(unc, 0.0, UNCOUPLE_FRESH_SECONDS + 0.1)
@@ -225,7 +226,7 @@ def test_trolley_push_hides_uncouple_and_a_stop_brings_it_back(display) -> None:
             hint = drawn()
         # just latched (0.5 s < UNCOUPLE_STILL_SECONDS ago), standing at it: E again latches the
         # other one while it is open and in reach, else would undo this one, and it says so
-        assert hint is not None and hint.text == ("E: couple" if joint_id == "front-n" else "E: uncouple")
+        assert hint is not None and hint.text == ("E: couple" if joint_id == "front-n" else UNCOUPLE)
     start = float(world.prop_by_id("front").body.position.x)
     pushing = []
     for _ in range(240):  # 4 s shoving east at a sneak
@@ -233,12 +234,12 @@ def test_trolley_push_hides_uncouple_and_a_stop_brings_it_back(display) -> None:
         pushing.append(drawn())
     assert float(world.prop_by_id("front").body.position.x) > start + 8  # the box did roll
     # once the box is under way (a sneak shove takes ~0.6 s to get it rolling) the prompt is gone
-    assert not [h for h in pushing[60:] if h is not None and h.text == "E: uncouple"]
+    assert not [h for h in pushing[60:] if h is not None and h.text == UNCOUPLE]
     shown = []
     for _ in range(int(60 * (UNCOUPLE_STILL_SECONDS + 4.0))):  # let go: coast, stop, stand
         world.step(cmd.TickInput())
         shown.append(drawn())
-    assert shown[-1] is not None and shown[-1].text == "E: uncouple"
+    assert shown[-1] is not None and shown[-1].text == UNCOUPLE
 
 
 def test_the_crane_latch_over_the_pit_marks_where_to_stand_on_the_rim() -> None:

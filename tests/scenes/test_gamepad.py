@@ -412,6 +412,15 @@ def test_at_a_door_a_hold_grabs_and_only_a_tap_works_the_door(screen) -> None:
     pad.on_event(down("a"), no_world)
     pad.on_event(up("a"), no_world)
     assert pad.tick_input().commands == (cmd.Use(),)  # down and up between two ticks: still a tap
+    target[0] = "coupling"  # the same at a coupling: a hold by the coupled wall drags it whole
+    pad.on_event(down("a"), no_world)
+    ticks = [pad.tick_input().commands for _ in range(12)]
+    pad.on_event(up("a"), no_world)
+    assert cmd.Use() not in [c for t in ticks for c in t] and ticks[-1] == (cmd.Grab(),)
+    assert pad.tick_input().commands == ()  # let go: the grab ends, the coupling untouched
+    pad.on_event(down("a"), no_world)
+    pad.on_event(up("a"), no_world)
+    assert pad.tick_input().commands == (cmd.Use(),)
     target[0] = "station"
     pad.on_event(down("a"), no_world)
     assert pad.tick_input().commands == (cmd.Use(),)  # a station starts on the press
