@@ -15,7 +15,7 @@ def test_screenshots_cover_the_title_and_every_campaign_level(tmp_path, capsys) 
     levels = campaign_levels()
     assert levels and all(ref.startswith("hyosan/") for ref, _ in levels)
     nights = campaign_levels(pack_name="nights")
-    assert [ref for ref, _ in nights] == ["nights/the-roof"]
+    assert [ref for ref, _ in nights] == ["nights/the-roof", "nights/the-auditorium"]
     levels += nights
     expected = {"title.png", "level-select.png"} | {f"{ref.split('/', 1)[1]}.png" for ref, _ in levels}
     assert {p.name for p in out.iterdir()} == expected

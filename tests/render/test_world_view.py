@@ -22,6 +22,21 @@ def test_a_legend_floor_style_is_the_tile_drawn(display) -> None:
     assert view._tile_name(*room).startswith("tile.classroom.floor.")
 
 
+def test_the_spawn_and_a_door_stand_on_the_floor_round_them_not_the_theme(display) -> None:
+    """The auditorium's theme is carpet and its stage is boards ("s"): the squad's 'S' on the
+    stage was drawn as a square of carpet; a door takes its neighbours' floor too, and a plain
+    floor tile keeps the theme however its neighbours look."""
+    spec = load_level(ROOT / "levels" / "nights" / "the-auditorium.toml")
+    view = WorldView(World.from_spec(spec, 0), 3.0)
+    rows = spec.map.rows
+    spawn = next((r, row.index("S")) for r, row in enumerate(rows) if "S" in row)
+    assert spec.map.theme == "auditorium" and spec.map.floor_at(spawn[1], spawn[0]) == "classroom"
+    assert view._tile_name(*spawn).startswith("tile.classroom.floor.")
+    assert spec.map.floor_at(4, 9) in ("hallway", "classroom")  # the west wing door: corridor or stage
+    hall = next((r, row.index(".")) for r, row in enumerate(rows) if "." in row)
+    assert spec.map.floor_at(hall[1], hall[0]) == "auditorium"  # a plain '.' keeps the theme
+
+
 def test_wall_tops_are_darker_than_the_floors(display) -> None:
     spec = load_level(ROOT / "levels" / "hyosan" / "classroom-barricade.toml")
     view = WorldView(World.from_spec(spec, 0), 1.0)
