@@ -19,4 +19,6 @@
 # 0.14.0: a swing lands only where no wall, shut door or prop stands between (it hit through a door).
 # 0.15.0: endless levels ([endless]), anchored props that really are fixed, hunting spawners and
 # the helicopter sound (Hyosan Nights: The Roof). No campaign run changes; the roof's are new.
-__version__ = "0.15.0"
+# 0.16.0: a lamp lights only what walls and shut doors let it reach; a prop braces a door only
+# from the door's own rooms (the seed-0 solver runs of the campaign are unchanged).
+__version__ = "0.16.0"
