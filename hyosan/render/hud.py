@@ -42,6 +42,13 @@ CASTERS_FULL = 2.0 * RATTLE_QUIET  # px/s that fill the gauge (the quiet line si
 CASTERS_COLOURS = {"quiet": (110, 220, 120), "ease off": (240, 200, 80), "RATTLING": (235, 70, 55)}
 
 
+def whole_clock(seconds: float) -> str:
+    """A round time a player is asked for (an endless level's star times): 3:00, or 45 s under
+    a minute; a stopwatch's tenths would read as a time run, not a target."""
+    m, s = divmod(int(seconds), 60)
+    return f"{m}:{s:02d}" if m else f"{s} s"
+
+
 def casters(world) -> tuple[float, str] | None:
     """How fast the rattling props near the lead roll (px/s, the fastest) and what that means
     ("quiet", "ease off", "RATTLING"); None with no rattling prop near the lead. Reads the same

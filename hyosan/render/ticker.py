@@ -12,13 +12,15 @@ import pygame
 
 from ..sim import events as ev
 from ..sim.horde.horde import ATTACK, CHASE, FEED
+from .hud import whole_clock
 from .names import display_name
 from .world_view import HALFBIE_BREED  # the breed drawn as Gwi-nam
 
 SHOW_SECONDS = 4.5  # how long a line stays (s of play)
 FADE_SECONDS = 0.8  # the last part of that, fading out
 MAX_LINES = 3
-SQUAD_MOMENT_ENDINGS = (" turned", " is lost", " fell")  # a turn for the worse that befell a student
+# The turns for the worse that make a night's story: what befell a student, and what gave way
+KEY_MOMENT_ENDINGS = (" turned", " is lost", " fell", " gave way", " broke", " snapped")
 HISTORY_LINES = 64  # turns for the worse remembered for the results screen (each said once)
 ENGAGED = (CHASE, ATTACK, FEED)  # horde states of a chase under way
 OPENING_SECONDS = 1.0  # s: a chase already under way this early is how the level begins
@@ -26,6 +28,7 @@ CALM_SECONDS = 5.0  # s with nobody chased before a new chase is news again
 SEEN = "Seen - they are coming"
 SEEN_IN_LIGHTNING = "The lightning showed you - they are coming"
 DOOR_NEAR_PX = 40.0  # px from a door's centre: a student this close opened it, a zombie this close pushed it
+DOOR_NEWS_PX = 320.0  # px: a door the horde pushes open farther than this from every student is not news
 BAD = (240, 110, 90)  # a loss or a danger
 GOOD = (130, 220, 140)  # help, progress
 NEWS = (236, 230, 218)  # neither
@@ -71,6 +74,7 @@ class Ticker:
         objectives = getattr(world, "objectives", None)
         self._objective_text = {o.id: objectives.text(o) for o in objectives.items} if objectives is not None else {}
         self._rattle_told = False
+        self._stars_told = 0  # an endless level's stars already said
         self._chase_since: float | None = None  # s of play the horde's current chase began (None: no chase)
         self._calm_since: float | None = None  # s of play the last chase ended
         self.history: list[tuple[float, str]] = []  # (s of play, words): the first HISTORY_LINES turns for the worse
@@ -138,15 +142,19 @@ class Ticker:
         return None
 
     def _crowd_opened(self, door_id: str) -> bool:
-        """Whether a door that just swung open was the horde's doing: a zombie at it and no
-        student within reach of it (a student walking through opens doors too)."""
+        """Whether a door that just swung open was the horde's doing, and news: a zombie at it,
+        no student within reach of it (a student walking through opens doors too) and one
+        within ``DOOR_NEWS_PX`` (20 tiles). Played by hand in the auditorium, every arrival
+        swung the far foyer doors, and "The foyer door east was pushed open" stood in the
+        ticker for minutes while the squad waited, sealed in, 27 tiles away."""
         world = self.world
         door = next((d for d in getattr(world, "doors", ()) if d.spec.id == door_id), None)
         if door is None or door.broken:  # a door that gave way swings open: "gave way" said it
             return False
         x, y = (float(v) for v in world.bodies.pos[door.index])
         students = [world.student_pos(st) for st in world.students if st.alive]
-        if any(math.hypot(float(p[0]) - x, float(p[1]) - y) <= DOOR_NEAR_PX for p in students):
+        near = [math.hypot(float(p[0]) - x, float(p[1]) - y) for p in students]
+        if not near or min(near) <= DOOR_NEAR_PX or min(near) > DOOR_NEWS_PX:
             return False
         zombies = world.horde.pos  # (n, 2) px
         return bool((np.hypot(zombies[:, 0] - x, zombies[:, 1] - y) <= DOOR_NEAR_PX).any())
@@ -176,14 +184,15 @@ class Ticker:
         """At most ``count`` turns for the worse (s of play, words), oldest first: all of them
         when they fit; else the first (how it started to go wrong), the last three (how it
         ended), and between them the earliest of the rest that befell a student (turned, lost,
-        fell), with None where moments are left out. Played by hand in the auditorium, "first
-        and last three" showed a foyer door pushed open and three friends lost, and left out
-        the two who turned inside the sealed backstage, which was the night's story."""
+        fell) or gave way (a door, a coupling), with None where moments are left out. Played by
+        hand in the auditorium, "first and last three" showed a foyer door pushed open and three
+        friends lost, and left out the two who turned inside the sealed backstage, which was the
+        night's story; the next night, the chained fire door giving way."""
         moments = list(self.history)
         if len(moments) <= count:
             return list(moments)
         last = len(moments) - 3
-        middle = [k for k in range(1, last) if moments[k][1].endswith(SQUAD_MOMENT_ENDINGS)]
+        middle = [k for k in range(1, last) if moments[k][1].endswith(KEY_MOMENT_ENDINGS)]
         keep = [0, *middle[:max(0, count - 4)], *range(last, len(moments))]
         out: list[tuple[float, str] | None] = [moments[0]]
         for before, k in zip(keep, keep[1:], strict=False):
@@ -193,9 +202,25 @@ class Ticker:
         return out
 
     def update(self, now: float) -> None:
-        """Forget lines said more than ``SHOW_SECONDS`` ago; say when the horde starts a chase."""
+        """Forget lines said more than ``SHOW_SECONDS`` ago; say when the horde starts a chase
+        and when an endless night earns a star."""
         self.lines = [line for line in self.lines if now - line.said < SHOW_SECONDS]
         self._watch_chase(now)
+        self._watch_stars(now)
+
+    def _watch_stars(self, now: float) -> None:
+        """An endless level's star times as they pass: played by hand in the auditorium, 4:00
+        came and went with nothing on screen but the clock, and the night's only goal is them."""
+        endless = getattr(getattr(self.world, "spec", None), "endless", None)
+        if endless is None or not any(st.alive for st in self.world.students):
+            return
+        times = endless.star_seconds
+        while self._stars_told < len(times) and now >= times[self._stars_told]:
+            self._stars_told += 1
+            said = f"Star {self._stars_told} of {len(times)}: held out {whole_clock(times[self._stars_told - 1])}"
+            if self._stars_told < len(times):
+                said += f" - the next at {whole_clock(times[self._stars_told])}"
+            self._say(said, GOOD, now)
 
     def _watch_chase(self, now: float) -> None:
         """"Seen" when zombies start chasing after a quiet spell (none chasing, biting or feeding

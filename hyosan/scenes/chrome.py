@@ -7,6 +7,7 @@ import pygame
 
 from ..content.schema import LevelSpec
 from ..render.atlas import Atlas
+from ..render.hud import whole_clock
 from ..render.level_plan import (
     EXIT_RGB,
     HORDE_RGB,
@@ -21,7 +22,7 @@ from ..render.panel import PanelPainter
 from ..render.title_backdrop import TitleBackdrop
 from ..sim.objectives import ENDLESS_TEXT, Objectives
 from ..sim.units import TILE_PX
-from .ui import DIM, INK, text, whole_clock
+from .ui import DIM, INK, text
 
 
 def objective_lines(level: LevelSpec) -> list[tuple[str, str]]:

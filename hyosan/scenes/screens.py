@@ -23,6 +23,7 @@ from ..progress import load as load_progress
 from ..progress import record as record_progress
 from ..render.camera import Camera
 from ..render.debug_overlay import DebugOverlay
+from ..render.hud import whole_clock
 from ..render.presentation import Presentation
 from ..render.prompts import grab_hint, use_hint
 from ..settings import DEFAULT_PAD_BINDINGS
@@ -45,7 +46,7 @@ from .level_select import (
 from .replays import ReplaysScene, replay_files
 from .settings_screen import SettingsScene
 from .stack import Pop, Push, Quit, Replace, Reset, Scene, Transition
-from .ui import ACCENT, DIM, INK, WARN, Menu, MenuItem, clock, text, whole_clock, wrap
+from .ui import ACCENT, DIM, INK, WARN, Menu, MenuItem, clock, text, wrap
 
 KEEP_REPLAYS = 20  # the "Record replays" setting keeps this many newest runs in <data>/replays
 RESULTS_INPUT_GRACE = 0.8  # s the results screen ignores presses after play ends (keys still in flight)

@@ -41,13 +41,6 @@ def clock(seconds: float) -> str:
     return f"{m}:{t // 10:02d}.{t % 10}" if m else f"{t // 10}.{t % 10} s"
 
 
-def whole_clock(seconds: float) -> str:
-    """A round time a player is asked for (an endless level's star times): 3:00, or 45 s under
-    a minute; ``clock``'s tenths would read as a stopwatch's, not a target's."""
-    m, s = divmod(int(seconds), 60)
-    return f"{m}:{s:02d}" if m else f"{s} s"
-
-
 def fit(s: str, sizes: tuple[int, ...], width: int) -> tuple[str, int]:
     """The largest of ``sizes`` at which ``s`` fits ``width`` px; at the smallest, ``s`` cut
     with "..." until it fits."""

@@ -149,6 +149,14 @@ def test_the_results_keep_what_befell_a_student_in_the_middle_of_a_long_night() 
         (34.1, "The foyer door west was pushed open"), None, (72.1, "On-jo turned"), None,
         (100.3, "Su-hyeok turned"), None,
         (113.1, "Mi-jin is lost"), (115.5, "Dae-su is lost"), (117.9, "Joon-yeong is lost")]
+    # The next night: the chained fire door gave way, and the crowd was through in seconds.
+    ticker.history = [(35.3, "The foyer door east was pushed open"), (60.0, "Seen - they are coming"),
+                      (336.3, "The fire door gave way"), (340.8, "Su-hyeok is lost"),
+                      (340.9, "The east wing door gave way"), (341.6, "Dae-su is lost"),
+                      (343.3, "On-jo is lost"), (343.4, "Mi-jin is lost"), (343.4, "Joon-yeong is lost")]
+    assert ticker.what_happened() == [
+        (35.3, "The foyer door east was pushed open"), None, (336.3, "The fire door gave way"),
+        (340.8, "Su-hyeok is lost"), None, *ticker.history[-3:]]
     assert ticker.what_happened(4) == [ticker.history[0], None, *ticker.history[-3:]]
     ticker.history = ticker.history[:6]
     assert ticker.what_happened() == ticker.history  # all of it fits
@@ -259,3 +267,35 @@ def test_a_night_stepping_up_is_said_but_is_not_what_went_wrong() -> None:
     ticker.feed([ev.DoorChanged("west-door", "broken")], 200.0)
     ticker.feed([ev.HordeGrows(3.0)], 480.0)
     assert ticker.what_happened() == [(200.0, "The west door gave way")]
+
+
+def test_a_far_door_the_horde_swings_is_not_news() -> None:
+    """Played by hand in the auditorium: every arrival swung the foyer doors, 25 tiles from the
+    squad, and "The foyer door east was pushed open" stood in the ticker for minutes. A door
+    pushed open more than 20 tiles from every student is left unsaid."""
+    from hyosan.sim import commands as cmd
+
+    world = World.from_spec(resolve_level("nights/the-auditorium", [])[1], 0)
+    ticker = Ticker(world)
+    opened = []
+    for _ in range(40 * 60):  # the squad stays on the stage; the first arrivals come in by the foyer
+        events = world.step(cmd.EMPTY_INPUT)
+        opened += [e.door for e in events if isinstance(e, ev.DoorChanged) and e.state == "open"]
+        ticker.feed(events, world.sim_seconds)
+    assert any(d.startswith("foyer-door") for d in opened)
+    assert not [line for line in ticker.lines if "pushed open" in line.text]
+    assert not [text for _, text in ticker.history if "pushed open" in text]
+
+
+def test_an_endless_night_says_each_star_as_it_is_earned() -> None:
+    """Played by hand in the auditorium: 4:00, the first star, came and went with nothing on
+    screen but the clock."""
+    world = World.from_spec(resolve_level("nights/the-auditorium", [])[1], 0)
+    ticker = Ticker(world)
+    said = []
+    for now in (239.0, 240.0, 241.0, 299.9, 300.0, 480.0, 481.0):
+        ticker.update(now)
+        said += [line.text for line in ticker.lines if line.text not in said]
+    assert said == ["Star 1 of 3: held out 4:00 - the next at 5:00", "Star 2 of 3: held out 5:00 - the next at 8:00",
+                    "Star 3 of 3: held out 8:00"]
+    assert all(line.colour == GOOD for line in ticker.lines) and not ticker.history  # good news, not a turn for the worse
