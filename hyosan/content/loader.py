@@ -446,8 +446,12 @@ def _build_level(r: Reader, doc: dict[str, Any], tables: Tables, source: PackSou
     if top["music"] and source is not None:
         _check_asset(r, source, top["music"], "music")
 
-    if r.problems or grid is None:
+    if grid is None or not all(_only_unknown(p, r.top_keys) for p in r.problems):
         return None
+    # An unknown key is ignored and read nothing: the placement checks below can still run, so
+    # a designer gets the typo and a prop in a wall in one pass, not two (the auditorium's
+    # designer ran `hyosan check` twice for that). A misplaced top-level key is different: its
+    # level value fell back to the default, which the checks below would then judge.
     ctx = _World(r, grid)
     ctx.check(prop_types=tables.props, doors=doors, props=props, joints=joints, squad=squad, zones=zones, points=points, zombies=zombies,
               waves=waves, spawners=spawners, sounds=sounds, raw_sounds=raw_sounds, stations=stations,
@@ -477,6 +481,11 @@ def _build_level(r: Reader, doc: dict[str, Any], tables: Tables, source: PackSou
         prop_types=tuple((k, v) for k, v in tables.props.items() if k in used_props or k in dict(builtin_tables()[0])),
         breeds=tuple((k, v) for k, v in tables.breeds.items() if k in used_breeds or k in dict(builtin_tables()[1])),
     )
+
+
+def _only_unknown(problem: Problem, top_keys: set[str]) -> bool:
+    """Whether ``problem`` is an unknown key that the level's reading simply skipped."""
+    return problem.code == "unknown-key" and (problem.field or "").rpartition(".")[2] not in top_keys
 
 
 def _check_asset(r: Reader, source: PackSource, name: str, key: str) -> None:

@@ -365,3 +365,17 @@ def test_a_pack_type_enum_named_like_the_type_names_the_type(tmp_path: Path) -> 
 def test_a_wrong_type_equal_to_the_id_names_the_entry(tmp_path: Path) -> None:
     (msg,) = messages(tmp_path, edited('kind = "radio"\nat = [30.5, 10.5]', 'kind = "radio"\nat = [30.5, 10.5]\nloudness = "radio"'))
     assert msg.endswith("wrong-type: [[sounds]] 'radio': 'loudness' must be a number (no quotes), got a string 'radio'")
+
+
+def test_an_unknown_key_does_not_hide_where_things_stand(tmp_path: Path) -> None:
+    """The auditorium's designer ran `hyosan check` twice: an unknown key stopped the checks
+    before the one that said a prop stood in a wall. An unknown key reads nothing, so both are
+    told at once; a top-level key written under a header is not (its level value fell back to
+    the default, which the placement checks would judge)."""
+    text = edited('kind = "radio"\nat = [30.5, 10.5]', 'kind = "radio"\ncolour = "red"\nat = [300.5, 10.5]')
+    msgs = messages(tmp_path, text)
+    assert len(msgs) == 2
+    assert "unknown-key: unknown key 'colour' in [[sounds]] 'radio'" in msgs[0]
+    assert "off-map" in msgs[1] and "[300.5, 10.5]" in msgs[1]
+    moved = messages(tmp_path, text.replace('colour = "red"', 'theme = "yard"'))
+    assert len(moved) == 1 and "belongs at the top of the file" in moved[0]
