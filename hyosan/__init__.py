@@ -20,5 +20,5 @@
 # 0.15.0: endless levels ([endless]), anchored props that really are fixed, hunting spawners and
 # the helicopter sound (Hyosan Nights: The Roof). No campaign run changes; the roof's are new.
 # 0.16.0: a lamp lights only what walls and shut doors let it reach; a prop braces a door only
-# from the door's own rooms (the seed-0 solver runs of the campaign are unchanged).
+# from the door's own rooms; a door is in reach from 28 px, not 22 (Storm's solver runs move).
 __version__ = "0.16.0"
