@@ -4,7 +4,8 @@ Each solver is a Python generator that yields one ``TickInput`` per tick, readin
 a player reads the screen (positions, doors, the objective) and never writing it. ``SolverBot``
 plays ``solver_for(world.spec)``: the campaign level's own script, and only on the campaign's
 file (a designer's level that reuses an id is another map); it is the playtest proof that each
-level can be won (``hyosan playtest LEVEL --bot solver``).
+level can be won (``hyosan playtest LEVEL --bot solver``). The score mode's nights, which cannot
+be won, have solvers of their own in ``night_solvers``.
 """
 
 from __future__ import annotations
@@ -51,6 +52,12 @@ class Driver:
     def lead_pos(self) -> np.ndarray:
         """The lead's position, px."""
         return self.w.student_pos(self.w.lead_student)
+
+    def followers_lagging(self, gap: float) -> bool:
+        """A living follower is more than ``gap`` px from the lead."""
+        p = self.lead_pos()
+        return any(s.alive and s is not self.w.lead_student and float(np.hypot(*(self.w.student_pos(s) - p))) > gap
+                   for s in self.w.students)
 
     def _static(self, name: str, make: Callable[[], np.ndarray]) -> np.ndarray:
         """``make()``, a (rows, cols) mask of tiles that never move (walls, edges, puddles),
@@ -895,12 +902,6 @@ class StormDriver(Driver):
             return math.inf
         return float(self.lead_gaps().min())
 
-    def followers_lagging(self, gap: float) -> bool:
-        """A living follower is more than ``gap`` px from the lead."""
-        p = self.lead_pos()
-        return any(s.alive and s is not self.w.lead_student and float(np.hypot(*(self.w.student_pos(s) - p))) > gap
-                   for s in self.w.students)
-
 
 @lru_cache(maxsize=4)
 def _danger_kernel(rad: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -1160,19 +1161,24 @@ SOLVERS = {
 
 
 def solver_for(spec: LevelSpec) -> Callable[[World], Plan] | None:
-    """The campaign's solver for this level, or None: the id must name one and the level must
-    come from the campaign pack's own folder (its coordinates are scripted for that map)."""
+    """The built-in solver for this level, or None: the id must name one and the level must
+    come from that solver's own pack folder (its coordinates are scripted for that map): the
+    campaign's, or the score mode's (``night_solvers``)."""
     from ..content.discovery import CAMPAIGN_FOLDER, builtin_levels_dir
+    from .night_solvers import NIGHT_SOLVERS, NIGHTS_FOLDER
 
-    solver = SOLVERS.get(spec.id)
-    if solver is None or not spec.source:
+    if not spec.source:
         return None
-    campaign = builtin_levels_dir() / CAMPAIGN_FOLDER
-    return solver if Path(spec.source).resolve().parent == campaign else None
+    folder = Path(spec.source).resolve().parent
+    for pack, solvers in ((CAMPAIGN_FOLDER, SOLVERS), (NIGHTS_FOLDER, NIGHT_SOLVERS)):
+        solver = solvers.get(spec.id)
+        if solver is not None and folder == builtin_levels_dir() / pack:
+            return solver
+    return None
 
 
 class SolverBot:
-    """Plays a campaign level by its scripted solver; stands still on levels it has none for."""
+    """Plays a built-in level by its scripted solver; stands still on levels it has none for."""
 
     name = "solver"
 

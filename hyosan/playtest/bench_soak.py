@@ -111,7 +111,7 @@ def playtest_speed(sim_seconds: float = 30.0, bots: tuple[str, ...] = ("random",
                    seed: int = 0) -> list[dict[str, Any]]:
     """For each shipped level and bot: simulated seconds per wall second (ticks only, as a
     playtest's ``speed_x_realtime``), and ms per simulated second. The random bot touches every
-    command; the solver plays a level the way it is won (levels it has no solver for get no
+    command; the solver plays a level the way it is won, or a night held (levels with no solver get no
     solver row: it would stand still there). Each level with a horde also gets a baseline
     row, ``random, no horde``: the same level with its zombie groups, waves and spawners taken
     out, so the table says how much of a tick the horde costs and how much everything else
