@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from ..content.schema import LevelSpec
+from ..sim.lamps import lamp_pool
 from ..sim.tilemap import TileMap
 from ..sim.units import TICK_HZ, TILE_PX
 from .designer import stars_words
@@ -76,10 +77,24 @@ FEATURE = (240, 235, 225)
 LAMP = (250, 215, 90)
 
 
+def _start_opaque(spec: LevelSpec) -> np.ndarray:
+    """(rows, cols) bool: the tiles that stop light as the level starts (walls, void, the doors,
+    all shut), as the world works its lamps' pools out."""
+    from ..sim.tilemap import VOID, WALL
+
+    kind = TileMap.from_spec(spec.map).kind
+    opaque = (kind == WALL) | (kind == VOID)
+    for door in spec.doors:
+        c, r = door.tile
+        opaque[r, c] = True
+    return opaque
+
+
 def _features(pg: Any, surf: Any, spec: LevelSpec, cell: int, origin: tuple[int, int]) -> None:
     """What a designer places, drawn over the map so a heat spot can be read against it: zones
-    outlined (exit green, fall red) with their ids, lamps as yellow dots in a faint ring of their
-    reach, stations as rings with their ids, doors with their ids, and the squad's start."""
+    outlined (exit green, fall red) with their ids, lamps as yellow dots on a faint yellow of what
+    they light (walls and shut doors stop it), stations as rings with their ids, doors with
+    their ids, and the squad's start."""
     ox, oy = origin
     scale = float(cell)  # px per tile here
 
@@ -95,9 +110,21 @@ def _features(pg: Any, surf: Any, spec: LevelSpec, cell: int, origin: tuple[int,
         pg.draw.rect(surf, colour, (left, top, max(1, right - left), max(1, bottom - top)), 1)
         _text(pg, surf, zone.id, (left + 2, top + 1), small, colour)
     rings = pg.Surface(surf.get_size(), pg.SRCALPHA)
+    opaque = _start_opaque(spec)
     for light in spec.lighting.lights:
+        if light.kind == "lamp" and light.on:
+            # What it lights as the level starts (walls and shut doors stop it), faintly filled.
+            pool = lamp_pool(light.at[0] * TILE_PX, light.at[1] * TILE_PX, light.radius * TILE_PX, opaque)
+            n = pool.lit.shape[0]
+            cells = pg.Surface((n, n), pg.SRCALPHA)
+            alpha = pg.surfarray.pixels_alpha(cells)
+            alpha[:] = pool.lit.T * 45
+            del alpha  # (unlocks the surface)
+            cells.fill((*LAMP, 0), special_flags=pg.BLEND_RGB_ADD)
+            side = max(1, round(n * pool.cell / TILE_PX * scale))
+            x0, y0 = pool.corner
+            rings.blit(pg.transform.scale(cells, (side, side)), at(x0 / TILE_PX, y0 / TILE_PX))
         if light.kind == "lamp":
-            pg.draw.circle(rings, (*LAMP, 70), at(*light.at), max(2, int(light.radius * scale)), 1)
             pg.draw.circle(rings, (*LAMP, 255), at(*light.at), max(2, cell // 3))
     surf.blit(rings, (0, 0))
     for station in spec.stations:

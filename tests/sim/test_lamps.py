@@ -148,3 +148,26 @@ def test_a_chair_braces_a_door_from_its_side_of_the_wall_only() -> None:
     chair.body.position = (6.0 * TILE_PX, 4.5 * TILE_PX)
     world.bodies.read()
     assert world.brace(door) == pytest.approx(chair.body.mass * BRACE_N_PER_KG)
+
+
+def test_the_report_map_shows_what_a_lamp_lights_not_a_plain_ring(tmp_path) -> None:
+    """The batch report's map (deaths.png, lead_path.png) drew each lamp's reach as a ring:
+    it now fills what the lamp lights as the level starts, and not the room behind its wall."""
+    import numpy as np
+
+    from hyosan.playtest.report import heatmap_png
+
+    world = _level()
+    spec, tiles = world.spec, world.tilemap
+    path = tmp_path / "map.png"
+    heatmap_png(path, tiles, np.zeros(tiles.kind.shape), "lamp", "", hot=True, spec=spec)
+    img = pygame.image.load(str(path))
+    cell = max(4, min(16, 900 // tiles.cols))  # px per tile, as the report draws it
+    pad, top = 16, 40
+
+    def rgb(tx: float, ty: float) -> tuple[int, int, int]:
+        return tuple(img.get_at((int(pad + tx * cell), int(top + ty * cell))))[:3]
+
+    lit, behind, far = rgb(9.0, 4.5), rgb(5.0, 4.5), rgb(3.0, 4.5)
+    assert lit[0] > behind[0] + 8 and lit[0] - behind[0] > 3 * (lit[2] - behind[2])  # yellow, in the lamp's room
+    assert behind == far  # the west room, behind the shut door, as the rest of the floor
