@@ -13,7 +13,7 @@ import math
 import numpy as np
 import pygame
 
-from ..sim.lamps import LIGHT_CELL_PX, LampPool
+from ..sim.lamps import LampPool
 from ..sim.units import TILE_PX
 from .atlas import Atlas
 from .camera import Camera
@@ -70,7 +70,7 @@ class LightMap:
         cells = pool.lit[lo:lo + k, lo:lo + k].T.astype(np.uint8) * 255  # (x, y), as surfarray reads
         mask = pygame.Surface((k, k))
         pygame.surfarray.blit_array(mask, np.repeat(cells[:, :, None], 3, axis=2))
-        side = max(1, round(k * LIGHT_CELL_PX * size_px / (2 * pool.radius * share)))  # px on screen
+        side = max(1, round(k * pool.cell * size_px / (2 * pool.radius * share)))  # px on screen
         mask = pygame.transform.smoothscale(mask, (side, side))
         w, h = img.get_size()
         cover = pygame.Surface((w, h))  # black beyond the pool's grid

@@ -7,9 +7,9 @@ lightning is drawn once, when the world is built, from the sim RNG (deterministi
 
 Sight range at a student is set by the light there: day 320 px, lit 240, dark 70; a lamp
 whose light reaches the student (within its radius, not behind a wall: ``lamps``) or a torch
-the student carries makes it "lit". The squad switches its phone
-torches off and on together (``ToggleTorch``, key T): a torch that is on shows the way to the
-player and shows its carrier to the horde.
+the student carries makes it "lit". The squad switches its phone torches off and on together
+(``ToggleTorch``, key T): a torch that is on shows the way to the player and shows its carrier
+to the horde.
 """
 
 from __future__ import annotations

@@ -171,3 +171,29 @@ def test_the_report_map_shows_what_a_lamp_lights_not_a_plain_ring(tmp_path) -> N
     lit, behind, far = rgb(9.0, 4.5), rgb(5.0, 4.5), rgb(3.0, 4.5)
     assert lit[0] > behind[0] + 8 and lit[0] - behind[0] > 3 * (lit[2] - behind[2])  # yellow, in the lamp's room
     assert behind == far  # the west room, behind the shut door, as the rest of the floor
+
+
+def test_a_wide_lamp_has_bigger_cells_and_is_drawn_to_its_own_scale() -> None:
+    """A lamp of 20 tiles works its pool out on cells of 6.7 px, not 4 (a pool is at most 96
+    cells across); the window scales that mask by the pool's own cell: dark behind its wall,
+    bright in front of it."""
+    from hyosan.render.atlas import Atlas
+    from hyosan.render.camera import Camera
+    from hyosan.render.light import LightMap
+
+    pygame.init()
+    opaque = np.zeros((60, 60), dtype=bool)
+    opaque[:, 35] = True  # a wall down column 35
+    pool = lamp_pool(30 * TILE_PX, 30 * TILE_PX, 20 * TILE_PX, opaque)
+    assert pool.lit.shape == (96, 96) and pool.cell == pytest.approx(20 * TILE_PX / 48)
+    surface = pygame.Surface((1280, 720))
+    surface.fill((255, 255, 255))
+    camera = Camera(1280, 720, scale=1.0)
+    camera.follow(30 * TILE_PX, 30 * TILE_PX, 60 * TILE_PX, 60 * TILE_PX, snap=True)
+    LightMap(Atlas(), "dark").draw(surface, camera, [], lamps=[(pool, 1.0)])
+
+    def shade(tx: float) -> int:
+        sx, sy = camera.to_screen(tx * TILE_PX, 30 * TILE_PX)
+        return surface.get_at((int(sx), int(sy)))[0]
+
+    assert shade(34.0) > 150 and shade(38.0) <= 40  # lit before the wall; the ambient dark (38) past it
