@@ -49,6 +49,7 @@ from .stack import Pop, Push, Quit, Replace, Reset, Scene, Transition
 from .ui import ACCENT, DIM, INK, WARN, Menu, MenuItem, clock, text, wrap
 
 KEEP_REPLAYS = 20  # the "Record replays" setting keeps this many newest runs in <data>/replays
+STALE_RECORDING_SECONDS = 24 * 3600  # s: a recording's temp file this old was left by a crash, not a game running now
 RESULTS_INPUT_GRACE = 0.8  # s the results screen ignores presses after play ends (keys still in flight)
 # Rates a watched replay plays at (sim s per real s), stepped with Left/Right or the d-pad: a
 # designer looking for the moment at 4:30 of a bot's run must not sit through the first four
@@ -62,7 +63,9 @@ def auto_replay_path(ref: str) -> Path | None:
     """A fresh file for the "Record replays" setting: ``<data dir>/replays/<pack>-<level>-<time>.jsonl``.
 
     Older automatic replays beyond the newest ``KEEP_REPLAYS`` are deleted so the folder stays
-    small; None when the folder cannot be made (the game plays on unrecorded).
+    small, and so are a recording's hidden temp files a crash left more than a day ago (a kill
+    mid-level leaves the recording unfinished in ``.<name>.<random>.tmp``: it never becomes a
+    replay); None when the folder cannot be made (the game plays on unrecorded).
     """
     import time
 
@@ -72,6 +75,9 @@ def auto_replay_path(ref: str) -> Path | None:
         old = sorted(folder.glob("*.jsonl"), key=lambda p: p.stat().st_mtime)
         for stale in old[:max(0, len(old) - (KEEP_REPLAYS - 1))]:
             stale.unlink(missing_ok=True)
+        for left in folder.glob(".*.jsonl.*.tmp"):
+            if time.time() - left.stat().st_mtime > STALE_RECORDING_SECONDS:
+                left.unlink(missing_ok=True)
     except OSError:
         return None
     name = "".join(c if c.isalnum() or c in "-_" else "-" for c in ref.removesuffix(".toml"))[-60:]

@@ -82,3 +82,27 @@ def test_the_record_replays_setting_writes_a_replay_of_every_run(screen, data: P
     _play(stack, 3)
     stack.apply(Quit())
     assert set((data / "replays").iterdir()) == before
+
+
+def test_a_crash_s_unfinished_recording_is_swept_after_a_day(data: Path) -> None:
+    """A kill mid-level leaves the recording in a hidden temp file (the replay it would have
+    become is never written): the next recording sweeps such files once they are a day old, and
+    leaves a fresh one (another game, recording now) and every finished replay alone."""
+    import os
+    import time
+
+    from hyosan.scenes.screens import STALE_RECORDING_SECONDS, auto_replay_path
+
+    folder = data / "replays"
+    folder.mkdir(parents=True)
+    crashed = folder / ".hyosan-storm-crossing-20261204-101010.jsonl.tc_0mk9a.tmp"
+    running = folder / ".hyosan-storm-crossing-20261205-101010.jsonl.x81kd0.tmp"
+    kept = folder / "hyosan-storm-crossing-20261203-101010.jsonl"
+    for path in (crashed, running, kept):
+        path.write_text("{}\n")
+    old = time.time() - STALE_RECORDING_SECONDS - 60
+    os.utime(crashed, (old, old))
+    os.utime(kept, (old, old))
+    path = auto_replay_path("hyosan/storm-crossing")
+    assert path is not None and path.parent == folder
+    assert not crashed.exists() and running.exists() and kept.exists()
