@@ -91,7 +91,13 @@ class PlanPainter:
         grid = np.zeros((h, w), dtype=np.intp)  # 0: void
         for r, line in enumerate(rows):
             grid[r, :len(line)] = [code[ch] for ch in line]
-        return palette[grid]
+        out = palette[grid]
+        # The squad's spawn stands on the floor round it (the theme's colour read as a marker).
+        legend = dict(spec.map.legend)
+        for ch in (ch for ch in chars if legend.get(ch) == "spawn"):
+            for r, c in np.argwhere(grid == code[ch]).tolist():
+                out[r, c] = self._floor_rgb.get(spec.map.floor_at(c, r), self._floor_rgb["hallway"])
+        return out
 
     def plan(self, spec: LevelSpec, max_w: int, max_h: int, squad: bool = True) -> pygame.Surface:
         """The plan scaled to fit ``max_w`` x ``max_h`` px (whole pixels per tile when it fits);

@@ -35,6 +35,12 @@ def test_the_spawn_and_a_door_stand_on_the_floor_round_them_not_the_theme(displa
     assert spec.map.floor_at(4, 9) in ("hallway", "classroom")  # the west wing door: corridor or stage
     hall = next((r, row.index(".")) for r, row in enumerate(rows) if "." in row)
     assert spec.map.floor_at(hall[1], hall[0]) == "auditorium"  # a plain '.' keeps the theme
+    # and the level list's plan colours it so too
+    from hyosan.render.level_plan import PlanPainter
+
+    colours = PlanPainter(view.atlas).tile_colours(spec)
+    beside = (spawn[0], spawn[1] + 1)  # a stage tile ('s')
+    assert tuple(colours[spawn]) == tuple(colours[beside]) != tuple(colours[hall])
 
 
 def test_wall_tops_are_darker_than_the_floors(display) -> None:
