@@ -82,6 +82,7 @@ class Hud:
         self.key_names: dict[str, str] = {}  # the player's own controls for "E", "C"... (Prompts.key_names)
         self._fits: dict[tuple[str, int], tuple[str, int]] = {}  # (objective, width) -> (text, size)
         self._shown_score = (-1, 0)  # (tick, score) an endless level's score was last worked out at
+        self.star_label = ""  # an endless level's next star, as the top bar says it ("star 2 at 5:00")
 
     def font(self, size: int) -> pygame.font.Font:
         """pygame's default font at a size (cached per HUD)."""
@@ -155,7 +156,13 @@ class Hud:
         room = timer.left
         if endless is not None:
             score = self._text(surface, f"score {self._score(world)}", 24, (timer.left - 24, top.centery), SCORE_INK, "midright")
-            room = score.left
+            # The night's goal at a glance: the next star's time (the ticker says each as it comes).
+            times = endless.star_seconds
+            got = sum(1 for t in times if world.sim_seconds >= t)
+            self.star_label = f"star {got + 1} at {whole_clock(times[got])}" if got < len(times) else f"all {len(times)} stars"
+            star = self._text(surface, self.star_label, 22, (score.left - 24, top.centery),
+                              DIM if got < len(times) else SCORE_INK, "midright")
+            room = star.left
         text, size = self.fit(objective, room - 16 - (top.x + 16))
         self.objective_rect = self._text(surface, text, size, (top.x + 16, top.centery), INK, "midleft")
         self._draw_work(surface, world, top)

@@ -47,10 +47,17 @@ def test_the_hud_counts_up_and_shows_the_score(screen, tmp_path: Path) -> None:
                 pygame.image.tobytes(surface.subsurface(score_box), "RGB"))
 
     start = draw()
+    assert hud.star_label == "star 1 at 5 s"  # the night's stars: 5, 15 and 30 s
     world.tick, world.standing_ticks = 125, 240  # 2 s in (the clock counts up), 2 students 2 s each
     later = draw()
     assert hud._score(world) == 40
     assert start[0] != later[0] and start[1] != later[1]
+    world.tick = 16 * 60
+    draw()
+    assert hud.star_label == "star 3 at 30 s"
+    world.tick = 31 * 60
+    draw()
+    assert hud.star_label == "all 3 stars"
 
 
 def test_the_objective_line_of_a_night(screen, tmp_path: Path) -> None:
