@@ -13,7 +13,7 @@ import numpy as np
 
 from ..sim import commands as cmd
 from ..sim.squad import GAIT_SPEED
-from ..sim.units import TILE_PX
+from ..sim.units import TICK_HZ, TILE_PX
 from ..sim.world import World
 from .solvers import Driver, Plan, _tiles
 
@@ -66,7 +66,7 @@ def the_auditorium(world: World) -> Plan:
     for spot in ((36.5, 5.5), (33.0, 5.5), (33.0, 3.0)):
         yield from drv.goto(_tiles(*spot), timeout=10.0, ignore=AUDITORIUM_TROLLEYS)
     middle = world.prop_by_id("trolley-2")
-    deadline = world.tick + 20 * 60
+    deadline = world.tick + 20 * TICK_HZ
     best, still = 0.0, 0
     while middle is not None and world.tick < deadline and still < 90:
         x, y = (float(v) for v in world.bodies.pos[middle.index])
@@ -91,21 +91,23 @@ def the_auditorium(world: World) -> Plan:
 def the_roof(world: World) -> Plan:
     """Lock the west stair door (the first arrivals come up it), then keep sneaking round the
     roof, away from where the hunters were sent, flying the drone lure from the camp when it is
-    passed; at 4:30 into the plant room, lock its door behind the squad and wait there. The first
-    helicopter pass (5:00) pulls the roof's crowd past the room and many of it over the rim."""
+    passed; leave for the plant room in time to be in it by 4:35, lock its door behind the squad
+    and wait there. The first helicopter pass (5:00) pulls the roof's crowd past the room and
+    many of it over the rim."""
     drv = Driver(world)
     for spot in ((21.0, 12.0), (11.0, 10.2)):
         yield from drv.goto(_tiles(*spot), timeout=20.0)
     yield from drv.wait(0.5)
     yield from _lock(drv, "west-door", (7.5, 9.4))
     route = ((30.5, 28.0), (40.0, 27.0), (48.0, 20.0), (40.0, 12.0), (26.0, 8.0), (20.0, 20.0))
-    drone_next = 60.0
-    k = 0
+
     def plant_room_eta() -> float:
         """s to sneak to the plant room from here (straight-line tiles, a third again for the way)."""
         p = drv.lead_pos() / TILE_PX
         return float(np.hypot(p[0] - 10.5, p[1] - 19.5)) * 1.33 * TILE_PX / GAIT_SPEED["sneak"]
 
+    drone_next = 60.0
+    k = 0
     while world.sim_seconds + plant_room_eta() < ROOF_BUNKER_SECONDS:
         yield from drv.goto(_tiles(*route[k % len(route)]), "sneak", timeout=4.0)
         k += 1
