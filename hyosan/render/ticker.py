@@ -183,7 +183,7 @@ class Ticker:
     def what_happened(self, count: int = 6) -> list[tuple[float, str] | None]:
         """At most ``count`` turns for the worse (s of play, words), oldest first: all of them
         when they fit; else the first (how it started to go wrong), the last three (how it
-        ended), and between them the earliest of the rest that befell a student (turned, lost,
+        ended; fewer when ``count`` is under 4), and between them the earliest of the rest that befell a student (turned, lost,
         fell) or gave way (a door, a coupling), with None where moments are left out. Played by
         hand in the auditorium, "first and last three" showed a foyer door pushed open and three
         friends lost, and left out the two who turned inside the sealed backstage, which was the
@@ -191,9 +191,9 @@ class Ticker:
         moments = list(self.history)
         if len(moments) <= count:
             return list(moments)
-        last = len(moments) - 3
+        last = len(moments) - max(1, min(3, count - 1))  # the closing ones (fewer when count is small)
         middle = [k for k in range(1, last) if moments[k][1].endswith(KEY_MOMENT_ENDINGS)]
-        keep = [0, *middle[:max(0, count - 4)], *range(last, len(moments))]
+        keep = [0, *middle[:max(0, count - 1 - (len(moments) - last))], *range(last, len(moments))]
         out: list[tuple[float, str] | None] = [moments[0]]
         for before, k in zip(keep, keep[1:], strict=False):
             if k != before + 1:

@@ -158,6 +158,7 @@ def test_the_results_keep_what_befell_a_student_in_the_middle_of_a_long_night() 
         (35.3, "The foyer door east was pushed open"), None, (336.3, "The fire door gave way"),
         (340.8, "Su-hyeok is lost"), None, *ticker.history[-3:]]
     assert ticker.what_happened(4) == [ticker.history[0], None, *ticker.history[-3:]]
+    assert ticker.what_happened(2) == [ticker.history[0], None, ticker.history[-1]]  # never more than asked
     ticker.history = ticker.history[:6]
     assert ticker.what_happened() == ticker.history  # all of it fits
 
