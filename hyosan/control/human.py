@@ -49,10 +49,11 @@ class HumanInput:
         self.pad_state = PadState()
         self.pending: list[cmd.Command] = []
         self.interact_held_ticks = 0
-        # Interact went down at a door since the last tick: the door is worked on the release,
-        # if that comes before a grab (even when down and up both fell between two ticks).
-        self._door_tap = False
-        self._door_only = False  # the press at a door had no prop in reach to grab
+        # Interact went down at a door, coupling or latch (TAP_TARGETS) since the last tick: it is
+        # worked on the release, if that comes before a grab (even when down and up both fell
+        # between two ticks).
+        self._tap_pending = False
+        self._nothing_to_grab = False  # the press was at a door with no prop in reach (DOOR_ONLY)
         self.facing = (1.0, 0.0)  # last direction the player moved: where a blind pad throw goes
 
     def _held(self, pressed: Sequence[bool], action: str) -> bool:
@@ -113,10 +114,10 @@ class HumanInput:
         trolley wall to drag it uncoupled it on the press, and the trolley dragged off alone."""
         target = self.use_target() if self.use_target is not None else None
         if target in TAP_TARGETS:
-            self._door_tap = True
+            self._tap_pending = True
             # With nothing to grab, a slow press is no grab: the door is worked when it is let go
             # (played by hand: a 0.15 s press on a wing door locked nothing and the crowd came in).
-            self._door_only = target == DOOR_ONLY
+            self._nothing_to_grab = target == DOOR_ONLY
         else:
             self.pending.append(cmd.Use())
 
@@ -160,13 +161,13 @@ class HumanInput:
         used = False
         if self._held(pressed, "interact") or self._pad_held("interact"):
             self.interact_held_ticks += 1
-            if self.interact_held_ticks > GRAB_AFTER_TICKS and not (self._door_tap and self._door_only):
+            if self.interact_held_ticks > GRAB_AFTER_TICKS and not (self._tap_pending and self._nothing_to_grab):
                 out.append(cmd.Grab())
-                self._door_tap = False
+                self._tap_pending = False
         else:
-            used = self._door_tap and (self._door_only or self.interact_held_ticks <= GRAB_AFTER_TICKS)
-            self._door_tap = False
-            self._door_only = False
+            used = self._tap_pending and (self._nothing_to_grab or self.interact_held_ticks <= GRAB_AFTER_TICKS)
+            self._tap_pending = False
+            self._nothing_to_grab = False
             self.interact_held_ticks = 0
         out.extend(self.pending)
         self.pending.clear()

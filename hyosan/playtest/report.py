@@ -80,10 +80,7 @@ LAMP = (250, 215, 90)
 def _start_opaque(spec: LevelSpec) -> np.ndarray:
     """(rows, cols) bool: the tiles that stop light as the level starts (walls, void, the doors,
     all shut), as the world works its lamps' pools out."""
-    from ..sim.tilemap import VOID, WALL
-
-    kind = TileMap.from_spec(spec.map).kind
-    opaque = (kind == WALL) | (kind == VOID)
+    opaque = TileMap.from_spec(spec.map).opaque
     for door in spec.doors:
         c, r = door.tile
         opaque[r, c] = True

@@ -18,6 +18,7 @@ KIND_CODES = {
     "spawn": SPAWN, "puddle": PUDDLE, "edge": EDGE, "void": VOID,
 }
 SOLID_KINDS = (WALL, WINDOW, VOID)  # block bodies; doors are bodies of their own
+OPAQUE_KINDS = (WALL, VOID)  # block sight and light; a shut door does too (the world adds it)
 
 
 def grown(mask: np.ndarray, tiles: int, border: bool = False) -> np.ndarray:
@@ -74,6 +75,12 @@ class TileMap:
     def solid(self) -> np.ndarray:
         """True where a tile blocks bodies (walls, windows, void)."""
         return np.isin(self.kind, SOLID_KINDS)
+
+    @property
+    def opaque(self) -> np.ndarray:
+        """True where a tile blocks sight and light (walls, void; a window is seen through).
+        Doors are not in it: whether one blocks depends on whether it stands shut."""
+        return np.isin(self.kind, OPAQUE_KINDS)
 
     @property
     def exit_mask(self) -> np.ndarray:

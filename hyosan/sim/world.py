@@ -262,8 +262,7 @@ class World:
 
     def _opaque(self) -> np.ndarray:
         """Tiles that block sight: walls and shut doors (windows let sight through)."""
-        kind = self.tilemap.kind
-        opaque = np.isin(kind, (WALL,)) | (kind == 8)
+        opaque = self.tilemap.opaque
         for (c, r), door in self._door_at().items():
             opaque[r, c] = not (door.is_open or door.broken)
         return opaque
