@@ -130,6 +130,38 @@ def scaffold(rng: np.random.Generator, v: int) -> np.ndarray:
     return img
 
 
+def forest_floor(rng: np.random.Generator, v: int) -> np.ndarray:
+    """Forest ground at dawn: dark loam under last year's leaves, moss here and there."""
+    base = hexc("3a3424")
+    img = _noise_fill(rng, base, [hexc("2e2a1c"), hexc("4a4028"), hexc("44502c")], 0.45)
+    for _ in range(3 + v):  # fallen leaves, brown and ochre
+        x, y = int(rng.integers(0, T - 2)), int(rng.integers(0, T - 1))
+        draw.rect(img, x, y, 2, 1, [hexc("7a5a2a"), hexc("8e6a30"), hexc("5e4a26")][int(rng.integers(0, 3))])
+    if v == 3:  # a mossy patch
+        draw.ellipse(img, 8, 9, 4, 3, hexc("3e5a2a"))
+        ys, xs = np.mgrid[0:T, 0:T]
+        draw.speckle(img, rng, [hexc("4e6a32")], 0.2, ((xs - 8) / 4) ** 2 + ((ys - 9) / 3) ** 2 <= 1)
+    return img
+
+
+def tree(rng: np.random.Generator, v: int) -> np.ndarray:
+    """A pine or oak from above (blocks like a wall): a round dark crown lit from the top left,
+    on forest ground, so a clump reads as canopy and a lone tile as one tree."""
+    img = forest_floor(rng, v)
+    dark, mid, light = [(hexc("1c3218"), hexc("2a4a22"), hexc("3e6630")),
+                        (hexc("1a2e1e"), hexc("26442c"), hexc("38603c")),
+                        (hexc("22361a"), hexc("345226"), hexc("4a6e32"))][v % 3]
+    draw.disc(img, 8.5, 9.5, 7.6, hexc("141a10"))  # its shadow, thrown down-right
+    draw.disc(img, 8.0, 8.0, 7.4, dark)
+    draw.disc(img, 7.2, 7.2, 5.6, mid)
+    for _ in range(7):  # clumps of needles or leaves catching the light
+        x, y = int(rng.integers(3, 11)), int(rng.integers(3, 10))
+        draw.rect(img, x, y, 2, 2, light if x + y < 14 else mid)
+    ys, xs = np.mgrid[0:T, 0:T]
+    draw.speckle(img, rng, [dark], 0.08, np.hypot(xs - 7.2, ys - 7.2) <= 5.6)
+    return img
+
+
 # (top, face): wall tops are dark, so from above the rooms read as lit boxes cut out of the
 # building's mass (a light top with shaded bands read as a staircase in the screenshots).
 WALLS = {"school": (hexc("3a3442"), hexc("8a9a7a")), "concrete": (hexc("3c3a38"), P.CONCRETE_DARK)}
@@ -228,3 +260,5 @@ def build(atlas: Atlas) -> None:
     row("puddle", puddle, 3)
     row("site.edge", edge, 2)
     row("site.drop", drop, 2)
+    row("forest.floor", forest_floor, 4)
+    row("forest.tree", tree, 3)

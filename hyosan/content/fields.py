@@ -46,6 +46,7 @@ MAX_TILES = 400  # map side, tiles
 MAX_SECONDS = 36_000.0  # ten hours
 MAX_SHORT = 200  # characters in a title or name
 MAX_TEXT = 4_000  # characters in a briefing or description
+MAX_MAP_CHARS = 40_000  # characters in a map's rows (newlines too): 200 x 200 tiles, say
 REQUIRED: Any = object()
 
 
@@ -110,7 +111,7 @@ LEVEL: dict[str, Field] = {
 }
 
 MAP: dict[str, Field] = {
-    "rows": F("text", "the grid, one line per row, one character per tile (short rows are padded with void)", R, unit="chars"),
+    "rows": F("text", "the grid, one line per row, one character per tile (short rows are padded with void)", R, hi=MAX_MAP_CHARS, unit="chars"),
     "legend": F("table", "extra or changed characters: `c = \"kind\"` or `c = { kind = \"floor\", floor = \"hallway\" }`", None),
 }
 
@@ -183,7 +184,7 @@ JOINT: dict[str, Field] = {
 ZONE: dict[str, Field] = {
     "id": F("id", "unique id", R),
     "rect": F("rect", "[x0, y0, x1, y1], x1 > x0 and y1 > y0", R, unit="tiles"),
-    "role": F("choice", "area (named only), exit (counts as an exit), fall (a drop like `edge` tiles: whatever ends a tick over it goes down); zombie-spawn and safe are kept but not acted on yet", "area", choices=ZONE_ROLES),
+    "role": F("choice", "area (named only), exit (counts as an exit), fall (a drop like `edge` tiles: whatever ends a tick over it goes down), marker (an area drawn as a yellow trail ribbon tied to the tree or wall nearest its centre: a reach-zone objective's waypoint the player can see); zombie-spawn and safe are kept but not acted on yet", "area", choices=ZONE_ROLES),
 }
 
 SPAWN_POINT: dict[str, Field] = {
@@ -282,7 +283,7 @@ STATION: dict[str, Field] = {
 }
 
 LIGHT: dict[str, Field] = {
-    "ambient": F("choice", "day (sight 320 px), lit (240), dark (70)", "day", choices=AMBIENT_LIGHTS),
+    "ambient": F("choice", "day (sight 320 px), lit (240), dawn (150: first light, mist), dark (70)", "day", choices=AMBIENT_LIGHTS),
     "lights": F("tables", "lamps and torches (see [[light.lights]])", None, max_items=500),
 }
 

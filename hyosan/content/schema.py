@@ -31,16 +31,16 @@ FLOOR_MARKER_KINDS = ("spawn", "door")  # tiles that stand on a floor: drawn in 
 HINGE_SIDES = ("west", "east", "north", "south")
 
 # Floor styles (how a floor tile looks and sounds); a level's ``theme`` is the default style.
-FLOOR_STYLES = ("classroom", "hallway", "yard", "auditorium", "site", "stairwell", "rooftop")
+FLOOR_STYLES = ("classroom", "hallway", "yard", "auditorium", "site", "stairwell", "rooftop", "forest")
 ROOFS = ("roofed", "open")  # a legend entry's override of where rain is drawn (hyosan/render/roof.py)
-ZONE_ROLES = ("area", "exit", "fall", "zombie-spawn", "safe")
+ZONE_ROLES = ("area", "exit", "fall", "marker", "zombie-spawn", "safe")
 SPAWN_POINT_ROLES = ("zombies", "ally")
 JOINT_KINDS = ("pivot", "pin", "rope", "coupling")
 SOUND_KINDS = ("pa-speaker", "phone", "car-alarm", "drone", "alarm-clock", "radio", "shout", "helicopter")
 MOVING_SOUND_KINDS = ("drone", "helicopter")  # fly a `path` at a `speed`
 STATION_KINDS = ("intercom", "pa-console", "drone-controller", "phone", "door-switch", "bait")
 LIGHT_KINDS = ("lamp", "torch")
-AMBIENT_LIGHTS = ("day", "lit", "dark")
+AMBIENT_LIGHTS = ("day", "lit", "dawn", "dark")
 OBJECTIVE_KINDS = ("reach-exit", "reach-zone", "survive-seconds", "use-station", "hold-until-event")
 LOSE_RULES = ("everyone-down", "time")  # plus "student-lost:<squad id>"
 ZOMBIE_STATES = ("idle", "wander", "investigate", "chase")

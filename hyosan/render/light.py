@@ -17,8 +17,9 @@ from ..sim.lamps import LampPool
 from ..sim.units import TILE_PX
 from .atlas import Atlas
 from .camera import Camera
+from .trail_markers import MARKER_GLOW_PX, marker_spots
 
-AMBIENT = {"day": None, "dusk": (150, 140, 160), "dark": (38, 40, 62)}
+AMBIENT = {"day": None, "dusk": (150, 140, 160), "dawn": (118, 124, 150), "dark": (38, 40, 62)}
 TORCH_LENGTH = 120.0  # world px the phone torch reaches
 BLOB_RADIUS = 40.0  # world px around each student
 ANGLE_STEPS = 64
@@ -155,7 +156,7 @@ def _lamp_flickers(world) -> list[bool]:
 
 def world_lights(world) -> tuple[list[tuple[float, float, float]], tuple[tuple[float, float, float, float], ...],
                                  float, list[tuple[LampPool, float]]]:
-    """What lights a world now: a blob round each student and the exits' glow, the phone
+    """What lights a world now: a blob round each student, the exits' and the trail markers' glow, the phone
     torches that are on (at their carriers, in their facing), how far the storm lifts the dark
     (1 in a lightning flash, a beat of ``FLICKER_SKY`` while the sky flickers), and the lamps:
     each one's pool (what it lights, walls stopping it) and the share of its radius lit now."""
@@ -164,6 +165,10 @@ def world_lights(world) -> tuple[list[tuple[float, float, float]], tuple[tuple[f
     pos = world.bodies.pos
     lights = [(float(pos[s.index][0]), float(pos[s.index][1]), 40.0) for s in world.students if s.alive]
     lights += exit_lights(world.tilemap.kind, tm.EXIT)
+    spec = getattr(world, "spec", None)
+    if spec is not None:  # trail ribbons catch the first light: the way reads in the half-dark
+        lights += [(mx * TILE_PX, (my + 0.2) * TILE_PX, MARKER_GLOW_PX)
+                   for _zone, mx, my, _tied in marker_spots(spec.zones, world.tilemap.kind)]
     sky = getattr(world, "sky", None)
     if sky is None:
         return lights, (), 0.0, []

@@ -23,6 +23,7 @@ from ..sim.world import World
 from .atlas import Atlas, surface_table
 from .camera import Camera
 from .names import display_name
+from .trail_markers import draw_ribbon, marker_spots
 
 CHUNK_TILES = 16  # tiles per side of one pre-rendered map chunk
 ANGLE_STEPS = 64  # rotation cache resolution for props and doors
@@ -46,7 +47,9 @@ FLOOR_TILES: dict[str, tuple[str, int]] = {
     "classroom": ("tile.classroom.floor", 4), "hallway": ("tile.hallway.floor", 4),
     "yard": ("tile.yard.asphalt", 4), "auditorium": ("tile.auditorium.carpet", 3),
     "site": ("tile.site.dirt", 3), "stairwell": ("tile.site.concrete", 3), "rooftop": ("tile.site.concrete", 3),
+    "forest": ("tile.forest.floor", 4),
 }
+TREE_STYLE = "forest"  # a wall tile whose floor style is this is drawn as a tree
 
 
 def _variant(r: int, c: int, n: int) -> int:
@@ -170,6 +173,7 @@ class WorldView:
         self.scale = scale
         self.atlas = atlas if atlas is not None else Atlas()
         self.rooms = room_mask(world.tilemap.kind)
+        self._markers = marker_spots(getattr(world.spec, "zones", ()), world.tilemap.kind)  # trail ribbons, tiles
         self.chunks: dict[tuple[int, int], pygame.Surface] = {}
         # The tile kinds the chunks were drawn from: when the world's grids change (a scaffold
         # tower's wreck turns floor into wall), only the chunks whose tiles changed are redrawn.
@@ -197,6 +201,8 @@ class WorldView:
         kind = self.world.tilemap.kind
         k = int(kind[r, c])
         rows, _ = kind.shape
+        if k == tm.WALL and self._is_tree(r, c):
+            return f"tile.forest.tree.{_variant(r, c, 3)}"
         if k == tm.WALL:
             below = int(kind[r + 1, c]) if r + 1 < rows else tm.WALL
             part = "top" if below in (tm.WALL, tm.VOID, tm.EDGE) else "face"
@@ -210,6 +216,12 @@ class WorldView:
         if k == tm.EDGE:
             return f"tile.site.{self._edge_part(r, c)}.{_variant(r, c, 2)}"
         return self._floor_name(r, c)
+
+    def _is_tree(self, r: int, c: int) -> bool:
+        """A wall tile in the forest (its legend's floor, else the level's theme) is a tree."""
+        spec = getattr(self.world.spec, "map", None)
+        return spec is not None and 0 <= r < len(spec.rows) and c < len(spec.rows[r]) \
+            and spec.floor_at(c, r) == TREE_STYLE
 
     def _edge_part(self, r: int, c: int) -> str:
         """"edge" (a concrete lip with hazard paint along its top) or "drop" (plain void) for an
@@ -279,14 +291,17 @@ class WorldView:
                     self._draw_arrow(surf, x + size / 2, y + size / 2, self._exit_arrow(r, c), size)
                     continue
                 if k == tm.PUDDLE:  # a puddle is an overlay: lay it on the ground it sits in
-                    ground = "yard.asphalt" if self.world.spec.map.floor_at(c, r) == "yard" else "hallway.floor"
+                    style = self.world.spec.map.floor_at(c, r)
+                    ground = {"yard": "yard.asphalt", TREE_STYLE: "forest.floor"}.get(style, "hallway.floor")
                     surf.blit(self.atlas.scaled(f"tile.{ground}.{_variant(r, c, 4)}", self.scale), (x, y))
                 surf.blit(self.atlas.scaled(self._tile_name(r, c), self.scale), (x, y))
-                if k in (tm.WALL, tm.WINDOW):
+                if k == tm.WINDOW or k == tm.WALL and not self._is_tree(r, c):
                     self._wall_rim(surf, r, c, x, y, size)
                 if k != tm.WALL and r > 0 and kind[r - 1, c] == tm.WALL:
                     surf.blit(shade, (x, y))  # the wall face throws a soft shadow on the floor
         self._draw_exit_zones(surf, r0, c0, size)
+        for _zone, mx, my, tied in self._markers:
+            draw_ribbon(surf, (mx - c0) * size, (my - r0) * size, size, tied)  # clipped to this chunk
         return surf
 
     def _draw_exit_zones(self, surf: pygame.Surface, r0: int, c0: int, size: int) -> None:

@@ -120,7 +120,7 @@ LIST_SHARE = 0.38  # of the window's width
 
 def level_facts(level: LevelSpec) -> str:
     """One line a player can weigh a level by: light, rain, horde, squad, par time."""
-    light = {"day": "Day", "lit": "Lit rooms", "dark": "Night"}.get(level.ambient, level.ambient)
+    light = {"day": "Day", "lit": "Lit rooms", "dawn": "Dawn", "dark": "Night"}.get(level.ambient, level.ambient)
     parts = [light + (", rain" if level.weather.rain > 0 else "")]
     start = sum(g.count for g in level.zombies)
     later = sum(w.count for w in level.waves)

@@ -5,7 +5,7 @@ flicker ``thunder_delay_seconds`` before the flash; the flash makes the whole ma
 0.3 s, and the thunder that comes with it masks every sound (×0.15) for 1.5 s. Random
 lightning is drawn once, when the world is built, from the sim RNG (deterministic per seed).
 
-Sight range at a student is set by the light there: day 320 px, lit 240, dark 70; a lamp
+Sight range at a student is set by the light there: day 320 px, lit 240, dawn 150, dark 70; a lamp
 whose light reaches the student (within its radius, not behind a wall: ``lamps``) or a torch
 the student carries makes it "lit". The squad switches its phone torches off and on together
 (``ToggleTorch``, key T): a torch that is on shows the way to the player and shows its carrier
@@ -23,7 +23,7 @@ from .noise import RAIN_MULT as RAIN_FACTOR
 from .noise import THUNDER_MULT as THUNDER_FACTOR
 from .units import TICK_HZ, TILE_PX
 
-SIGHT_BY_LIGHT = {"day": 320.0, "lit": 240.0, "dark": 70.0}
+SIGHT_BY_LIGHT = {"day": 320.0, "lit": 240.0, "dawn": 150.0, "dark": 70.0}
 FLASH_TICKS = round(0.3 * TICK_HZ)
 THUNDER_TICKS = round(1.5 * TICK_HZ)
 

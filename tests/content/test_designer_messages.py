@@ -324,7 +324,7 @@ def test_a_wrong_legend_floor_names_the_legend_entry_even_the_dot(tmp_path: Path
     (msg,) = messages(tmp_path, text)
     line = next(i for i, row in enumerate(text.split("\n"), 1) if "gym" in row)
     assert msg == (f"{tmp_path / 'first-steps.toml'}:{line}:1: bad-value: legend entry '.': 'floor' = 'gym' is not "
-                   "allowed; choose from: classroom, hallway, yard, auditorium, site, stairwell, rooftop")
+                   "allowed; choose from: classroom, hallway, yard, auditorium, site, stairwell, rooftop, forest")
 
 
 @pytest.mark.parametrize(("entry", "label", "key", "value"), [
