@@ -84,6 +84,7 @@ BRACE_N_PER_KG = 1.0e5  # N of hold per kg of bracing prop: a desk 1.5e6, the te
 BRACE_WALK_TILES = 6  # steps of open floor from a door's tile a bracing prop's centre may be (a teacher's desk along the wall)
 GATHER_NEAR_PX = 40.0  # px: a follower in the exit this close to the lead stands (room for the rest)
 GATHER_STEP_IN_PX = 48.0  # px: a follower outside the exit this close to the lead steps in at the nearest point
+GATHER_MAKE_ROOM_PX = 2 * STUDENT_RADIUS + 3.0  # px between centres: a follower left outside this close is pressed against one inside
 SPLASH_NOISE = {"sneak": 40.0, "walk": 200.0, "sprint": 320.0}  # a footstep in a puddle
 CAR_BUMP_SPEED = 70.0  # px/s: a student touching a car faster than this (walking) sets it off
 ALLY_PARK = (-6000.0, -6000.0)  # px: where an ally's body waits, off the map and out of every collision
@@ -544,18 +545,23 @@ class World:
         if loudness > 0:
             events.append(ev.Sound(float(p[0]), float(p[1]), loudness, kind, student.id))
 
-    def _gather_velocity(self, pos: np.ndarray, gather, lead_pos: np.ndarray) -> tuple[float, float, str]:
+    def _gather_velocity(self, pos: np.ndarray, gather, lead_pos: np.ndarray,
+                         left_out: list[np.ndarray]) -> tuple[float, float, str]:
         """A follower's way into the place the squad must gather (the lead is already in it).
 
-        Inside and near the lead it stands. Inside but farther, it walks on to the lead: one
-        that stopped just past the edge stood in the foyer's doorway and the next could not
-        get in (Storm Crossing ran out of time with the whole squad at the door). Outside and
-        near the lead it steps to the nearest point half a tile in (a lead just inside the
-        edge is not walked into); outside and farther, it walks to the lead (round walls by
-        the path to the lead)."""
+        Inside and near the lead it stands, unless a follower still outside (``left_out``, px)
+        is pressed against it: then it walks on to the lead to make room (on the trail's
+        markers, two stood just inside a marker's edge and the third stood against them, one
+        step out, and the objective waited for ever). Inside but farther, it walks on to the
+        lead: one that stopped just past the edge stood in the foyer's doorway and the next
+        could not get in (Storm Crossing ran out of time with the whole squad at the door).
+        Outside and near the lead it steps to the nearest point half a tile in (a lead just
+        inside the edge is not walked into); outside and farther, it walks to the lead (round
+        walls by the path to the lead)."""
         d_lead = float(math.hypot(*(lead_pos - pos)))
         inside = self.objectives.in_area(self, gather, pos)
-        if inside and d_lead <= GATHER_NEAR_PX:
+        if inside and d_lead <= GATHER_NEAR_PX and not any(
+                math.hypot(float(q[0] - pos[0]), float(q[1] - pos[1])) <= GATHER_MAKE_ROOM_PX for q in left_out):
             return 0.0, 0.0, ""
         target = lead_pos if inside or d_lead > GATHER_STEP_IN_PX else self.objectives.into_area(self, gather, pos)
         if not self.follower_paths.clear_line(pos, target):
@@ -607,6 +613,8 @@ class World:
         gather = self.objectives.gather_area()
         if gather is not None and not self.objectives.in_area(self, gather, lead_pos):
             gather = None
+        left_out = [] if gather is None else [q for q in (self.student_pos(s) for s in followers if not s.hold)
+                                              if not self.objectives.in_area(self, gather, q)]
         ways = make_way(self.bodies.pos[[s.index for s in followers]], [s.hold for s in followers], lead_pos,
                         lead_vel, paths.room_to_step)
         nearest = actions.nearest_zombies(self, followers, lead_pos)  # (positions hold still in this loop)
@@ -637,7 +645,7 @@ class World:
             if s.hold:
                 vx, vy, gait = follower_velocity(pos, s.hold_at)
             elif gather is not None:
-                vx, vy, gait = self._gather_velocity(pos, gather, lead_pos)
+                vx, vy, gait = self._gather_velocity(pos, gather, lead_pos, left_out)
             else:
                 d_lead = float(math.hypot(*(lead_pos - pos)))
                 near = d_lead <= FORMATION_TILES * TILE_PX and paths.clear_line(pos, lead_pos)
