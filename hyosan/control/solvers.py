@@ -1152,11 +1152,199 @@ def storm_crossing(world: World) -> Plan:
         yield drv.move_toward(p, step, gait)
 
 
+class TrailDriver(StormDriver):
+    """Driver for the dawn forest and the town: the night yard's stealth, with a wider berth
+    (at dawn a zombie sees 150 px, twice the night's 70) and no lightning to wait for."""
+
+    DANGER_RADIUS_TILES = 8
+    SHOOT_PX = 200.0  # a hunting zombie this close to a bow-carrying lead gets an arrow
+    SHOVED_ASIDE_KG = 40.0  # a prop this light is walked through: the lead pushes it out of the way
+
+    def __init__(self, world: World) -> None:
+        super().__init__(world)
+        self.shove_light_props = True  # on the way (a crate in the gateway); off while placing them
+
+    def _blocked(self, ignore: set[str]) -> np.ndarray:
+        if self.shove_light_props:
+            ignore = ignore | {p.spec.id for p in self.w.props if p.body.mass <= self.SHOVED_ASIDE_KG}
+        return super()._blocked(ignore)
+
+
+def _zone_tiles(world: World, zone_id: str) -> np.ndarray:
+    """(k, 2) [row, col]: the open tiles of a zone (what a reach-zone leg walks to)."""
+    x0, y0, x1, y1 = next(z.rect for z in world.spec.zones if z.id == zone_id)
+    solid = world.tilemap.solid
+    tiles = [(r, c) for r in range(int(y0), int(math.ceil(y1))) for c in range(int(x0), int(math.ceil(x1)))
+             if not solid[r, c]]
+    return np.array(tiles, dtype=np.int64).reshape(-1, 2)
+
+
+STAND_FOR_ATTACKER_TICKS = 3 * TICK_HZ  # then walk on: it is not coming
+
+
+def _take_lead(world: World, drv: Driver, who: Callable[[object], bool]) -> Plan:
+    """Tab through the squad until a living student ``who`` accepts leads (at most once round)."""
+    for _ in world.students:
+        if who(world.lead_student) or not any(s.alive and who(s) for s in world.students):
+            return
+        yield from drv.tap(cmd.SwitchLead())
+
+
+def _archer(s) -> bool:
+    return s.weapon == "bow" and s.arrows > 0
+
+
+def _sneak_to(world: World, drv: TrailDriver, goal_tiles: np.ndarray, done: Callable[[], bool],
+              timeout: float = 240.0) -> Plan:
+    """Sneak the squad by the stealth field to ``goal_tiles`` until ``done()``, a halfbie in the
+    lead (ahead of the others her hunger eases); when one hunts the squad, hand the lead to the
+    archer and shoot it (a bow is quiet), swing at whatever comes within reach, and wait for
+    followers who fall behind."""
+    deadline = world.tick + round(timeout * TICK_HZ)
+    field = None
+    gx = (float(goal_tiles[:, 1].mean()) + 0.5) * TILE_PX
+    gy = (float(goal_tiles[:, 0].mean()) + 0.5) * TILE_PX
+    waited = 0  # ticks stood waiting for an attacker to come into the swing
+    stuck = 0  # ticks with no step to take
+    while not done() and world.tick < deadline:
+        hunter = drv.attacker(drv.SHOOT_PX)
+        if hunter is not None and any(s.alive and _archer(s) for s in world.students):
+            yield from _take_lead(world, drv, _archer)
+        elif hunter is None:
+            yield from _take_lead(world, drv, lambda s: s.halfbie)
+        p = drv.lead_pos()
+        if field is None or world.tick % 10 == 0:
+            field = drv.stealth_field(goal_tiles)
+        lead = world.lead_student
+        if hunter is not None and _archer(lead):
+            yield drv.move_toward(p, hunter, "sneak", cmd.Melee()) if lead.action_cooldown == 0 else cmd.EMPTY_INPUT
+            continue
+        close = drv.closest_zombie_pos()
+        if close is not None and math.hypot(close[0] - p[0], close[1] - p[1]) <= drv.SWING_PX:
+            yield drv.move_toward(p, close, "sneak", cmd.Melee())
+            continue
+        attacker = drv.attacker(drv.DEFEND_PX)
+        waited = waited + 1 if attacker is not None else 0
+        if attacker is not None and waited <= STAND_FOR_ATTACKER_TICKS:
+            # One is coming: face it among the others (the bat, the broom and the mop swing
+            # by themselves) and let it walk into the swing, rather than meet it alone (but
+            # not for ever: one caught in a thicket never comes).
+            yield drv.move_toward(p, attacker, "walk") if drv.nearest_zombie() <= drv.SWING_PX + 12.0 \
+                else cmd.EMPTY_INPUT
+            continue
+        here = world.tilemap.tile_of(float(p[0]), float(p[1]))
+        if ((goal_tiles[:, 0] == here[1]) & (goal_tiles[:, 1] == here[0])).any():
+            # In: step toward the middle so the followers find room, then wait for them.
+            yield drv.move_toward(p, (gx, gy), "sneak") if math.hypot(gx - p[0], gy - p[1]) > 8 else cmd.EMPTY_INPUT
+            continue
+        if drv.followers_lagging(64.0) and drv.nearest_zombie() > 56.0:
+            yield cmd.EMPTY_INPUT
+            continue
+        step = drv.next_step(field)
+        stuck = stuck + 1 if step is None else 0
+        # Boxed in by our own followers (in a doorway, the gate) for a second: plan through them.
+        drv.through_friends = stuck > TICK_HZ
+        yield cmd.EMPTY_INPUT if step is None else drv.move_toward(p, step, "sneak")
+
+
+PEN = (84.5, 16.5, 95.0, 28.0)  # tiles: inside the checkpoint's sandbags
+
+
+def _in_pen(pos: np.ndarray) -> np.ndarray:
+    x0, y0, x1, y1 = (v * TILE_PX for v in PEN)
+    return (pos[:, 0] > x0) & (pos[:, 0] < x1) & (pos[:, 1] > y0) & (pos[:, 1] < y1)
+
+
+def _pen_intruder(world: World, drv: TrailDriver) -> tuple[float, float] | None:
+    """The zombie inside the pen nearest the lead (one of the squad turned, or the gate gave)."""
+    horde = world.horde
+    if horde.n == 0:
+        return None
+    rows = np.flatnonzero(_in_pen(horde.pos))
+    if rows.size == 0:
+        return None
+    d = drv.lead_gaps()[rows]
+    k = int(rows[int(np.argmin(d))])
+    return float(horde.pos[k, 0]), float(horde.pos[k, 1])
+
+
+def _hold_pen(world: World, drv: TrailDriver, stand: tuple[float, float], done: Callable[[], bool]) -> Plan:
+    """Stand at ``stand`` (px) until ``done()``; whatever gets inside the pen is shot (the archer
+    takes the lead) or met with a swing."""
+    while not done():
+        intruder = _pen_intruder(world, drv)
+        if intruder is None:
+            p = drv.lead_pos()
+            yield drv.move_toward(p, stand, "walk") if math.hypot(stand[0] - p[0], stand[1] - p[1]) > 6 \
+                else cmd.EMPTY_INPUT
+            continue
+        if any(s.alive and _archer(s) for s in world.students):
+            yield from _take_lead(world, drv, _archer)
+        p = drv.lead_pos()
+        lead = world.lead_student
+        if _archer(lead):
+            yield drv.move_toward(p, intruder, "walk", cmd.Melee()) if lead.action_cooldown == 0 else cmd.EMPTY_INPUT
+        elif math.hypot(intruder[0] - p[0], intruder[1] - p[1]) <= drv.SWING_PX:
+            yield drv.move_toward(p, intruder, "walk", cmd.Melee())
+        else:
+            yield drv.move_toward(p, intruder, "walk")
+
+
+def yellow_markers(world: World) -> Plan:
+    """Marker to marker by the stealth field (round the glades' knots, over the stream's stones),
+    across the road into the sandbag pen; shut and lock the gate, push the three crates up
+    against it, call on the field phone, stand back by the exit while the siren brings the
+    street (felling whatever gets in: a bitten friend turns), and step out when the soldiers
+    open up."""
+    drv = TrailDriver(world)
+    objectives = world.objectives
+    while objectives.current is not None and objectives.current.kind == "reach-zone":
+        o = objectives.current
+        yield from _sneak_to(world, drv, _zone_tiles(world, o.zone), lambda o=o: objectives.current is not o)
+    # Everyone in and over to the far side, then the others hold there (F): six round the
+    # crates shoved them every way but the gate's.
+    yield from drv.goto(_tiles(92.5, 22.5), "walk", 10.0)
+    squad_in = lambda: all(_in_pen(world.student_pos(s)[None, :])[0] for s in world.students if s.alive)  # noqa: E731
+    yield from drv.wait_until(squad_in, timeout=8.0)
+    drv.shove_light_props = False  # from here the crates are placed, not walked through
+    if world.follow:
+        yield from drv.tap(cmd.ToggleFollow())
+    gate = next(d for d in world.doors if d.spec.id == "gate")
+    yield from drv.set_lock("gate", True, _tiles(85.6, 22.5))
+    # The two crates either side of the way in go west, up against the sandbags by the gate.
+    for crate in ("crate-1", "crate-2"):
+        prop = world.prop_by_id(crate)
+        c = world.bodies.pos[prop.index]
+        yield from drv.push(crate, (-1.0, 0.0), float(c[0]) - _tiles(85.1, 0)[0] - prop.type.width / 2, timeout=6.0)
+    if not gate.locked:
+        yield from drv.set_lock("gate", True, _tiles(85.6, 22.5))
+    phone = next(s for s in world.director.stations if s.spec.id == "field-phone")
+    at_phone = _tiles(93.0, 19.0)
+    while objectives.current is not None and objectives.current.kind == "use-station":
+        if _pen_intruder(world, drv) is not None:
+            yield from _hold_pen(world, drv, at_phone, lambda: _pen_intruder(world, drv) is None)
+            continue
+        p = drv.lead_pos()
+        if math.hypot(at_phone[0] - p[0], at_phone[1] - p[1]) > STATION_REACH_PX - 8.0:
+            yield from drv.goto(at_phone, "walk", 8.0)
+            continue
+        if not phone.user:
+            yield from drv.tap(cmd.Use())
+        yield from drv.wait(0.2)
+    yield from _hold_pen(world, drv, _tiles(94.0, 22.5),  # by the exit, clear of the gate
+                         lambda: objectives.current is None or objectives.current.kind != "hold-until-event")
+    if not world.follow:
+        yield from drv.tap(cmd.ToggleFollow())  # all of us onto the soldiers' side
+    yield from drv.goto(_tiles(95.0, 22.5), "walk", 10.0)
+    while True:
+        yield cmd.EMPTY_INPUT
+
 SOLVERS = {
     "classroom-barricade": classroom_barricade,
     "trolley-shield-run": trolley_shield_run,
     "storm-crossing": storm_crossing,
     "construction-site-stand": construction_site_stand,
+    "yellow-markers": yellow_markers,
 }
 
 

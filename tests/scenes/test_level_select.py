@@ -210,7 +210,8 @@ def test_a_win_offers_the_next_level_of_the_pack_and_the_last_one_does_not(scree
 
     ref, classroom = resolve_level("hyosan/classroom-barricade", [])
     assert next_level(ref)[0] == "hyosan/storm-crossing"
-    assert next_level("hyosan/construction-site-stand") is None and next_level("nope/level") is None
+    assert next_level("hyosan/construction-site-stand")[0] == "hyosan/yellow-markers"
+    assert next_level("hyosan/yellow-markers") is None and next_level("nope/level") is None
     won = LevelResult("win", "", 120.0, 4, 4, 100.0, 3, 5000)
     stack = SceneStack(ResultsScene(ref, classroom, "win", "", 120.0, 0, result=won, save=False, difficulty="hard"))
     stack.draw(screen)
@@ -249,6 +250,8 @@ def test_the_title_offers_to_continue_the_campaign_once_it_is_under_way(screen) 
     assert isinstance(stack.top, BriefingScene) and stack.top.ref == "hyosan/storm-crossing"
     for ref in ("hyosan/storm-crossing", "hyosan/trolley-shield-run", "hyosan/construction-site-stand"):
         progress.record(ref, 1, 100, 200.0, True)
+    assert "Continue" in [i.label for i in TitleScene().menu.items]  # the forest is still to walk
+    progress.record("hyosan/yellow-markers", 1, 100, 200.0, True)
     assert "Continue" not in [i.label for i in TitleScene().menu.items]  # the campaign is done
 
 
@@ -256,16 +259,17 @@ def test_winning_the_last_campaign_level_with_all_others_won_ends_the_campaign(s
     from hyosan import progress
     from hyosan.content.discovery import resolve_level
 
-    ref, site = resolve_level("hyosan/construction-site-stand", [])
-    won = LevelResult("win", "", 200.0, 3, 4, 100.0, 2, 4000)
-    early = ResultsScene(ref, site, "win", "", 200.0, 0, result=won)  # the others not won yet
+    ref, trail = resolve_level("hyosan/yellow-markers", [])
+    won = LevelResult("win", "", 200.0, 4, 6, 100.0, 2, 4000)
+    early = ResultsScene(ref, trail, "win", "", 200.0, 0, result=won)  # the others not won yet
     assert early.finale == ""
-    for other, stars in (("classroom-barricade", 3), ("storm-crossing", 1), ("trolley-shield-run", 2)):
+    for other, stars in (("classroom-barricade", 3), ("storm-crossing", 1), ("trolley-shield-run", 2),
+                         ("construction-site-stand", 1)):
         progress.record(f"hyosan/{other}", stars, 1000, 150.0, True)
-    done = ResultsScene(ref, site, "win", "", 200.0, 0, result=won)
-    assert done.finale == "Campaign complete: the squad is out of Hyosan. 8 of 12 stars."
+    done = ResultsScene(ref, trail, "win", "", 200.0, 0, result=won)
+    assert done.finale == "Campaign complete: the squad is out of Hyosan. 9 of 15 stars."
     SceneStack(done).draw(screen)
-    watched = ResultsScene(ref, site, "win", "", 200.0, 0, result=won, save=False)  # a replay watched back
+    watched = ResultsScene(ref, trail, "win", "", 200.0, 0, result=won, save=False)  # a replay watched back
     assert watched.finale == ""
 
 
