@@ -22,5 +22,6 @@
 # 0.16.0: a lamp lights only what walls and shut doors let it reach; a prop braces a door only
 # from the door's own rooms; a door is in reach from 28 px, not 22 (Storm's solver runs move).
 # 0.17.0: a follower inside the area the squad gathers in walks on to the lead when one left
-# outside is pressed against it (the Site's solver runs move); Yellow Markers, the campaign's fifth.
+# outside is pressed against it (the Site's solver runs move); a bite does not infect a halfbie
+# ally (Nam-ra); Yellow Markers, the campaign's fifth level.
 __version__ = "0.17.0"

@@ -1,5 +1,6 @@
 """A halfbie ally (Nam-ra in level 4, ``halfbie = true`` on a squad entry): half turned, she
-hears the horde through walls, shoves like two, and hungers. Kept close to the others, her
+hears the horde through walls, shoves like two, a bite does not set her turning (the world's
+bites leave her uninfected), and she hungers. Kept close to the others, her
 hunger grows; apart from them it eases. Starving, she growls (a noise the horde hears) until
 she calms down. The player's job: give her room.
 """

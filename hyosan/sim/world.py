@@ -444,7 +444,10 @@ class World:
             if count:
                 geared = student.id in actions.TURNOUT_GEAR
                 student.health = max(0.0, student.health - BITE_DAMAGE * count * (actions.GEAR_BITE_MULT if geared else 1.0))
-                if student.infected_ticks == 0 and not geared:
+                # A halfbie (Nam-ra) is already half turned and stays so: a bite hurts her, it
+                # does not set her turning (in the woods she was bitten from behind and turned
+                # 25 s later, inside the checkpoint's pen, among the others).
+                if student.infected_ticks == 0 and not geared and not student.halfbie:
                     student.infected_ticks = INFECTION_TICKS
                 p = self.student_pos(student)
                 events.append(ev.Bitten(student.id, float(p[0]), float(p[1]), student.health))

@@ -85,3 +85,17 @@ def test_her_shove_kicks_harder() -> None:
             w.step(cmd.EMPTY_INPUT)
         kicks.append(float(w.horde.pos_all[0][0]) - x0)  # px it was sent east
     assert kicks[1] > kicks[0] * 1.3 > 0
+
+
+def test_a_bite_hurts_her_but_does_not_set_her_turning() -> None:
+    """Half turned already, she does not turn again: in the woods she was bitten from behind
+    and, 25 s later, turned inside the checkpoint's pen among the others. On-jo, bitten the
+    same way beside her, is infected."""
+    w = world(ROOM.replace("zone = [20, 1, 22, 3]", "zone = [5, 1, 7, 3]\nstate = \"chase\""))
+    bitten: set[str] = set()
+    for _ in range(3 * 60):
+        bitten |= {e.student for e in w.step(cmd.EMPTY_INPUT) if isinstance(e, ev.Bitten)}
+    on_jo, nam_ra = w.students
+    assert bitten == {"on-jo", "nam-ra"}
+    assert nam_ra.health < 1.0 and nam_ra.infected_ticks == 0
+    assert on_jo.infected_ticks > 0 or not on_jo.alive
