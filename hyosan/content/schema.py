@@ -306,7 +306,7 @@ class LightSpec:
 class LightingSpec:
     """Ambient light plus lamps and torches."""
 
-    ambient: str = "day"  # day / lit / dark
+    ambient: str = "day"  # day / lit / dawn / dark
     lights: tuple[LightSpec, ...] = ()
 
 

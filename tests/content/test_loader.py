@@ -105,3 +105,18 @@ angle = %s
     load_level(write(tmp_path, level % ("2.5", "0")))
     [turned] = problems_of(write(tmp_path, level % ("2.5", "90")))  # on end, 30 px tall in a 2-tile room
     assert "('#' at column 2, row 0)" in turned.message or "('#' at column 2, row 3)" in turned.message
+
+
+def _square_map(side: int) -> str:
+    rows = ["#" * side] + ["#S" + "." * (side - 3) + "E"] + ["#" + "." * (side - 2) + "#"] * (side - 3) + ["#" * side]
+    return 'id = "big"\ntitle = "Big"\n[map]\nrows = """\n' + "\n".join(rows) + '\n"""\n[[squad]]\nid = "on-jo"\n'
+
+
+def test_a_map_may_be_larger_than_a_briefing_but_not_without_bound(tmp_path: Path) -> None:
+    """A map's rows once shared the briefing's 4000-character limit: Yellow Markers' 96 x 44
+    forest (4268 characters) was refused though a side may be 400 tiles. Rows have their own
+    limit, 40000 characters: a 150 x 150 map loads, a 201 x 201 one is refused in one line."""
+    assert load_level(Path("big.toml"), _square_map(150).encode()).map.width == 150
+    with pytest.raises(LevelError) as err:
+        load_level(Path("big.toml"), _square_map(201).encode())
+    assert "too-long" in str(err.value) and "the limit is 40000" in str(err.value)

@@ -61,6 +61,7 @@ def prove(level: str, peak: tuple[int, int] | None = None, spawned: tuple[int, i
 
 
 STORM = "hyosan/storm-crossing"
+YELLOW = "hyosan/yellow-markers"
 
 
 @pytest.mark.parametrize("bot", ["random", "solver"])
@@ -149,6 +150,9 @@ def test_construction_site_stand_is_lost_by_idling_when_the_radio_brings_the_cro
     # bait) comes through (the lead's way to the east door turned by the lift shaft's edge, and
     # on 36 of 40 seeds On-jo fell into it).
     (SITE, (200, 600), (800, 1500), None, 3),
+    # The forest's knots and the town's sleepers, 141 with the stragglers; the quiet trail and
+    # the braced gate bring four or more of the six through.
+    (YELLOW, (130, 160), None, (60.0, 150.0), 4),
 ])
 def test_campaign_level_is_won_by_the_solver_and_lost_by_idling(
         level: str, peak: tuple[int, int], spawned: tuple[int, int] | None,
@@ -236,3 +240,42 @@ def test_classroom_locks_alone_give_way_and_a_desk_against_each_door_holds() -> 
     assert outcome == "loss" and "back-door" in broke and "front-door" not in broke
     outcome, broke = _classroom_doors_after_locking(braced=("front-door", "back-door"))
     assert outcome is None and broke == {}
+
+
+def _yellow_markers_gate(seed: int = 0) -> tuple[str | None, float | None, float | None, int]:
+    """Play Yellow Markers with the solver: (outcome, when the siren started, when the pen's
+    gate broke (None: it held), survivors)."""
+    from hyosan.sim import events as ev
+    from hyosan.sim.world import World
+
+    _, spec = resolve_level(YELLOW, None)
+    world = World.from_spec(spec, seed)
+    bot = make_bot("solver", seed)
+    bot.reset(world)
+    siren = broke = None
+    while world.outcome is None and world.tick < 150 * TICK_HZ:
+        for e in world.step(bot.act(world)):
+            if isinstance(e, ev.Sound) and e.source == "siren" and siren is None:
+                siren = world.sim_seconds
+            if isinstance(e, ev.Sound) and e.kind == "door-break" and e.source == "gate":
+                broke = world.sim_seconds
+    return world.outcome, siren, broke, sum(s.alive for s in world.students)
+
+
+def test_yellow_markers_gate_holds_the_siren_braced_and_gives_way_unbraced(monkeypatch) -> None:
+    """The last stand: the solver follows the five markers, locks the pen's gate, pushes two
+    crates against it and calls the soldiers; the siren brings the street and the gate holds
+    the 30 s. Locked but not braced (the pushes skipped), the same crowd breaks it within
+    15 s of the siren and the squad is lost."""
+    import hyosan.control.solvers as solvers
+
+    outcome, siren, broke, alive = _yellow_markers_gate()
+    assert outcome == "win" and siren is not None and broke is None and alive >= 4
+
+    def no_push(self, *args, **kwargs):
+        yield from ()
+
+    monkeypatch.setattr(solvers.Driver, "push", no_push)
+    outcome, siren, broke, alive = _yellow_markers_gate()
+    assert siren is not None and broke is not None and broke - siren < 15.0
+    assert outcome == "loss" and alive == 0

@@ -344,3 +344,59 @@ def test_a_hole_shows_its_lip_on_its_top_row_only(display) -> None:
     for r in range(8, 20):  # the west rim, x 30, between the slab and the pit
         assert spec.map.rows[r][30] == "_"
         assert view._tile_name(r, 30).startswith("tile.site.edge."), r
+
+
+FOREST = '''id = "w"
+title = "W"
+theme = "forest"
+[map]
+rows = """
+######################
+#.S..................#
+#....................#
+#....................#
+#.........#..........E
+#.....B..............#
+#....................#
+#....................#
+######################
+"""
+[map.legend]
+"B" = { kind = "wall", floor = "yard" }
+[[zones]]
+id = "by-a-tree"
+rect = [8, 3, 12, 6]
+role = "marker"
+[[zones]]
+id = "in-the-open"
+rect = [14, 3, 18, 6]
+role = "marker"
+[[squad]]
+id = "on-jo"
+'''
+
+
+def test_a_forest_s_walls_are_trees_and_a_marker_is_a_ribbon_tied_to_the_nearest(display) -> None:
+    """In a forest level '#' is a tree and its floor leaf litter, while a wall character of
+    its own style stays a building's wall. A marker zone's ribbon is tied round the tree
+    nearest its centre (the lone tree at column 10) and drawn there in the squad's yellow; with
+    no tree within reach it stands on a stake at the zone's centre."""
+    from pathlib import Path
+
+    from hyosan.render.trail_markers import RIBBON, marker_spots
+
+    spec = load_level(Path("w.toml"), FOREST.encode())
+    world = World.from_spec(spec, 0)
+    view = WorldView(world, 3.0)
+    assert view._tile_name(4, 10).startswith("tile.forest.tree.")
+    assert view._tile_name(0, 0).startswith("tile.forest.tree.")
+    assert view._tile_name(5, 6).startswith("tile.wall.school.")  # the 'B' building wall
+    assert view._tile_name(1, 5).startswith("tile.forest.floor.")
+    spots = marker_spots(spec.zones, world.tilemap.kind)
+    assert spots == [("by-a-tree", 10.5, 4.5, True), ("in-the-open", 16.0, 4.5, False)]
+    chunk = view.chunk(0, 0)
+    size = 16 * 3
+    near_tree = pygame.Rect(10 * size - size // 2, 4 * size, 2 * size, size + size // 2)
+    pixels = pygame.surfarray.pixels3d(chunk)
+    box = pixels[near_tree.left:near_tree.right, near_tree.top:near_tree.bottom]
+    assert ((box[:, :, 0] == RIBBON[0]) & (box[:, :, 1] == RIBBON[1]) & (box[:, :, 2] == RIBBON[2])).sum() > 20

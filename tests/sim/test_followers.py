@@ -484,3 +484,41 @@ def test_the_lead_s_own_swing_does_not_land_through_a_shut_door() -> None:
 
     assert [(h.zombies, h.killed) for h in swing(False)] == [(1, 1)]
     assert [(h.zombies, h.killed) for h in swing(True)] == [(0, 0)]  # swung (and heard), hit nothing
+
+
+def test_a_follower_just_inside_a_small_zone_makes_room_for_the_one_behind_it(monkeypatch) -> None:
+    """The lead walks up a one-tile lane into a small room the whole squad must reach and
+    stops just inside; the first follower stops just inside the doorway, near the lead, and the
+    next stands pressed against it in the lane. It walks on to the lead and the level is won;
+    before, it stood (inside and near the lead) and the objective waited for ever (a trail
+    marker of Yellow Markers, 40 s and then for good)."""
+    from pathlib import Path
+
+    from hyosan.content.loader import load_level
+    from hyosan.sim import world as world_module
+
+    rows = ["#########", "#.......#", "#.......#", "#.......#"] + ["###.#####"] * 5 + ["###S#####", "#########"]
+    at = [(3.5, 4.5), (3.5, 6.0), (3.5, 7.2), (3.5, 8.4)]
+    squad = "".join(f'[[squad]]\nid = "s{k}"\nat = [{x}, {y}]\n' for k, (x, y) in enumerate(at))
+    text = ('id = "z"\ntitle = "Z"\n[map]\nrows = """\n' + "\n".join(rows) + f'\n"""\n{squad}'
+            '[[zones]]\nid = "room"\nrect = [1, 1, 8, 4]\n'
+            '[[objectives]]\nid = "in"\nkind = "reach-zone"\nzone = "room"\n')
+    spec = load_level(Path("z.toml"), text.encode())
+
+    room_px = world_module.GATHER_MAKE_ROOM_PX
+
+    def play(make_room: bool) -> str | None:
+        monkeypatch.setattr(world_module, "GATHER_MAKE_ROOM_PX", room_px if make_room else -1.0)
+        world = World.from_spec(spec, 0)
+        for _ in range(2 * TICK_HZ):  # up the lane until the lead is just inside the room
+            if world.student_pos(world.lead_student)[1] <= 3.6 * TILE_PX:
+                break
+            world.step(cmd.TickInput((cmd.Move(0.0, -1.0, "walk"),)))
+        for _ in range(8 * TICK_HZ):
+            world.step(cmd.EMPTY_INPUT)
+            if world.outcome is not None:
+                break
+        return world.outcome
+
+    assert play(make_room=False) is None  # the jam this fixes: still waiting after 8 s
+    assert play(make_room=True) == "win"

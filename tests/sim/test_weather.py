@@ -157,3 +157,21 @@ def test_toggling_a_torch_on_a_level_without_one_does_nothing() -> None:
     world.sky.torches = set()
     assert not [e for e in world.step(cmd.TickInput((cmd.ToggleTorch(),))) if isinstance(e, ev.TorchToggled)]
     assert cmd.decode(cmd.encode(cmd.ToggleTorch())) == cmd.ToggleTorch()
+
+
+@pytest.mark.parametrize("dy, seen", [(8.0, True), (10.0, False)])
+def test_at_dawn_a_zombie_sees_150_px(dy: float, seen: bool) -> None:
+    """First light: farther than the dark's 70 px, short of a lit room's 240. A zombie looking
+    at her from 128 px sees her and comes; from 160 px it stands."""
+    import dataclasses
+
+    from hyosan.content.schema import LightingSpec
+
+    spec = _level(torch_on=False)
+    zombies = tuple(dataclasses.replace(z, zone=(5.4, 12.5 - dy - 0.05, 5.6, 12.5 - dy + 0.05)) for z in spec.zombies)
+    spec = dataclasses.replace(spec, zombies=zombies, lighting=LightingSpec(ambient="dawn", lights=spec.lighting.lights))
+    world = _world(spec)
+    p = world.student_pos(world.students[0])
+    assert world.sky.sight_ranges(0, p[None, :], ("mi-jin",))[0] == 150.0
+    _run(world, 10)
+    assert world.horde.state.tolist() == ([CHASE] if seen else [IDLE])
