@@ -1248,6 +1248,8 @@ def _sneak_to(world: World, drv: TrailDriver, goal_tiles: np.ndarray, done: Call
 
 
 PEN = (84.5, 16.5, 95.0, 28.0)  # tiles: inside the checkpoint's sandbags
+CRATE_TRIES = 3  # pushes at a crate before the solver settles for where it stands
+CRATE_NEAR_PX = 12.0  # px: a crate this close to its spot by the gate braces it (a wall may stop it short)
 
 
 def _in_pen(pos: np.ndarray) -> np.ndarray:
@@ -1311,11 +1313,17 @@ def yellow_markers(world: World) -> Plan:
         yield from drv.tap(cmd.ToggleFollow())
     gate = next(d for d in world.doors if d.spec.id == "gate")
     yield from drv.set_lock("gate", True, _tiles(85.6, 22.5))
-    # The two crates either side of the way in go west, up against the sandbags by the gate.
-    for crate in ("crate-1", "crate-2"):
+    # The two crates either side of the way in go up against the gate's posts, each pushed
+    # straight at its spot and pushed again if it slewed off (a crate shoved by whoever walked
+    # in first may stand anywhere).
+    for crate, spot in (("crate-1", _tiles(86.1, 21.3)), ("crate-2", _tiles(86.1, 23.7))):
         prop = world.prop_by_id(crate)
-        c = world.bodies.pos[prop.index]
-        yield from drv.push(crate, (-1.0, 0.0), float(c[0]) - _tiles(85.1, 0)[0] - prop.type.width / 2, timeout=6.0)
+        for _ in range(CRATE_TRIES):
+            c = world.bodies.pos[prop.index]
+            gap = math.hypot(spot[0] - c[0], spot[1] - c[1])
+            if gap <= CRATE_NEAR_PX:
+                break
+            yield from drv.push(crate, ((spot[0] - c[0]) / gap, (spot[1] - c[1]) / gap), gap, timeout=6.0)
     if not gate.locked:
         yield from drv.set_lock("gate", True, _tiles(85.6, 22.5))
     phone = next(s for s in world.director.stations if s.spec.id == "field-phone")
