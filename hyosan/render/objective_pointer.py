@@ -15,6 +15,7 @@ import pygame
 
 from ..sim.units import TILE_PX
 from .callouts import LabelCache, draw_edge_arrow, edge_arrow
+from .trail_markers import marker_spots
 
 COLOUR = (250, 214, 70)  # the squad's yellow: the way the squad is going
 ARROW_PX = 13.0  # smaller than a call-out's arrow: always there, so it must not shout
@@ -24,7 +25,9 @@ INSET_PX = 30  # screen px from the window's edge to the tip
 def objective_spot(world) -> tuple[float, float, str] | None:
     """Where the current objective sends the squad (world px) and its word, or None when it
     names no place (survive, hold until a sound ends or a wave is over). A station is its
-    spot; an exit or a zone, the point of it nearest the lead."""
+    spot; a trail marker, its ribbon (the zone's near edge came into view first, and the arrow
+    went away with no ribbon on screen); an exit or another zone, the point of it nearest the
+    lead."""
     objectives = getattr(world, "objectives", None)
     o = objectives.current if objectives is not None else None
     if o is None:
@@ -38,6 +41,11 @@ def objective_spot(world) -> tuple[float, float, str] | None:
         return st.spec.at[0] * TILE_PX, st.spec.at[1] * TILE_PX, st.spec.id.replace("-", " ")
     if o.kind == "reach-zone" and o.zone not in objectives.zones:
         return None  # (a validated level always names one)
+    if o.kind == "reach-zone":
+        ribbon = next(((mx, my) for zone, mx, my, _tied in marker_spots(world.spec.zones, world.tilemap.kind)
+                       if zone == o.zone), None)
+        if ribbon is not None:  # a trail marker: the ribbon itself, not the zone's near edge
+            return ribbon[0] * TILE_PX, ribbon[1] * TILE_PX, o.zone.replace("-", " ")
     if o.kind in ("reach-exit", "reach-zone"):
         x, y = objectives.into_area(world, o, world.student_pos(world.lead_student))
         return float(x), float(y), "exit" if o.kind == "reach-exit" else o.zone.replace("-", " ")

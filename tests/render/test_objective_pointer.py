@@ -91,3 +91,18 @@ def test_a_zone_objective_points_at_the_zones_nearest_point_named_by_its_id() ->
     lead = world.student_pos(world.lead_student)
     assert (x, y) == tuple(world.objectives.into_area(world, world.objectives.current, lead))
     assert 36.5 * TILE_PX <= x <= 39.5 * TILE_PX and 9.5 * TILE_PX <= y <= 11.5 * TILE_PX  # half a tile in
+
+
+def test_a_trail_marker_objective_points_at_its_ribbon() -> None:
+    """Yellow Markers: the arrow points at each marker's ribbon, tied to a tree, and names the
+    marker; pointing at the zone's near edge, it went away with the edge in view and the ribbon
+    still off the top of the screen."""
+    from hyosan.render.trail_markers import marker_spots
+
+    world = _world("hyosan/yellow-markers")
+    spots = {z: (x, y) for z, x, y, tied in marker_spots(world.spec.zones, world.tilemap.kind) if tied}
+    assert sorted(spots) == [f"marker-{k}" for k in range(1, 6)]  # every ribbon is tied to a tree
+    x, y, word = objective_spot(world)
+    assert word == "marker 1" and (x, y) == (spots["marker-1"][0] * TILE_PX, spots["marker-1"][1] * TILE_PX)
+    c, r = int(spots["marker-1"][0]), int(spots["marker-1"][1])
+    assert world.tilemap.solid[r, c]  # the tree itself
