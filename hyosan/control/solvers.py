@@ -1292,6 +1292,13 @@ def _hold_pen(world: World, drv: TrailDriver, stand: tuple[float, float], done: 
             yield drv.move_toward(p, intruder, "walk")
 
 
+def _clear_pen(world: World, drv: TrailDriver) -> Plan:
+    """Fell whatever is inside the pen before going on (nothing, when nothing is)."""
+    if _pen_intruder(world, drv) is not None:
+        p = drv.lead_pos()
+        yield from _hold_pen(world, drv, (float(p[0]), float(p[1])), lambda: _pen_intruder(world, drv) is None)
+
+
 def yellow_markers(world: World) -> Plan:
     """Marker to marker by the stealth field (round the glades' knots, over the stream's stones),
     across the road into the sandbag pen; shut and lock the gate, push the three crates up
@@ -1312,6 +1319,7 @@ def yellow_markers(world: World) -> Plan:
     if world.follow:
         yield from drv.tap(cmd.ToggleFollow())
     gate = next(d for d in world.doors if d.spec.id == "gate")
+    yield from _clear_pen(world, drv)
     yield from drv.set_lock("gate", True, _tiles(85.6, 22.5))
     # The two crates either side of the way in go up against the gate's posts, each pushed
     # straight at its spot and pushed again if it slewed off (a crate shoved by whoever walked
@@ -1319,6 +1327,8 @@ def yellow_markers(world: World) -> Plan:
     for crate, spot in (("crate-1", _tiles(86.1, 21.3)), ("crate-2", _tiles(86.1, 23.7))):
         prop = world.prop_by_id(crate)
         for _ in range(CRATE_TRIES):
+            # One that followed us in, or a bitten friend turned: the held squad cannot run.
+            yield from _clear_pen(world, drv)
             c = world.bodies.pos[prop.index]
             gap = math.hypot(spot[0] - c[0], spot[1] - c[1])
             if gap <= CRATE_NEAR_PX:
