@@ -1293,10 +1293,26 @@ def _hold_pen(world: World, drv: TrailDriver, stand: tuple[float, float], done: 
 
 
 def _clear_pen(world: World, drv: TrailDriver) -> Plan:
-    """Fell whatever is inside the pen before going on (nothing, when nothing is)."""
-    if _pen_intruder(world, drv) is not None:
-        p = drv.lead_pos()
-        yield from _hold_pen(world, drv, (float(p[0]), float(p[1])), lambda: _pen_intruder(world, drv) is None)
+    """Fell whatever is inside the pen before going on (nothing, when nothing is). The others
+    follow meanwhile (told to hold, they stood while it went from one to the next; following,
+    the armed ones swing and the rest keep their distance) and hold again after."""
+    if _pen_intruder(world, drv) is None:
+        return
+    held = not world.follow
+    if held:
+        yield from drv.tap(cmd.ToggleFollow())
+    p = drv.lead_pos()
+    yield from _hold_pen(world, drv, (float(p[0]), float(p[1])), lambda: _pen_intruder(world, drv) is None)
+    if held and world.follow:
+        yield from drv.tap(cmd.ToggleFollow())
+
+
+def _unless(plan: Plan, stop: Callable[[], bool]) -> Plan:
+    """``plan``'s ticks until ``stop()`` (then it is dropped)."""
+    for tick_input in plan:
+        if stop():
+            return
+        yield tick_input
 
 
 def yellow_markers(world: World) -> Plan:
@@ -1333,7 +1349,8 @@ def yellow_markers(world: World) -> Plan:
             gap = math.hypot(spot[0] - c[0], spot[1] - c[1])
             if gap <= CRATE_NEAR_PX:
                 break
-            yield from drv.push(crate, ((spot[0] - c[0]) / gap, (spot[1] - c[1]) / gap), gap, timeout=6.0)
+            yield from _unless(drv.push(crate, ((spot[0] - c[0]) / gap, (spot[1] - c[1]) / gap), gap, timeout=6.0),
+                               lambda: _pen_intruder(world, drv) is not None)
     if not gate.locked:
         yield from drv.set_lock("gate", True, _tiles(85.6, 22.5))
     phone = next(s for s in world.director.stations if s.spec.id == "field-phone")
