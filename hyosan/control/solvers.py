@@ -761,6 +761,14 @@ class StormDriver(Driver):
         k = rows[int(np.argmin(d_lead[rows]))]
         return float(horde.pos[k, 0]), float(horde.pos[k, 1])
 
+    def swing_if_close(self, p: np.ndarray) -> cmd.TickInput | None:
+        """Face the nearest zombie and swing when one is within ``SWING_PX`` of the lead at
+        ``p`` (louder than sneaking, melee 220 px, but one hit fells a walker); else None."""
+        close = self.closest_zombie_pos()
+        if close is not None and math.hypot(close[0] - p[0], close[1] - p[1]) <= self.SWING_PX:
+            return self.move_toward(p, close, "sneak", cmd.Melee())
+        return None
+
     def passing(self, radius: float) -> bool:
         """A walking zombie within ``radius`` px of one of the squad (not yet hunting it):
         standing ones are walked round by the cost map instead."""
@@ -1089,10 +1097,8 @@ def storm_crossing(world: World) -> Plan:
                     yield from drv.tap(cmd.Throw(*target))
                     lure_cooldown = round(drv.LURE_EVERY_S * TICK_HZ)
                     continue
-        close = drv.closest_zombie_pos()
-        if close is not None and math.hypot(close[0] - p[0], close[1] - p[1]) <= drv.SWING_PX:
-            # Face it and swing: louder than sneaking (melee 220 px), but one hit fells it.
-            yield drv.move_toward(p, close, "sneak", cmd.Melee())
+        if (swing := drv.swing_if_close(p)) is not None:
+            yield swing
             continue
         attacker = drv.attacker(drv.DEFEND_PX)
         if attacker is not None:  # one is on a friend: go and fell it before the bites start
@@ -1219,9 +1225,8 @@ def _sneak_to(world: World, drv: TrailDriver, goal_tiles: np.ndarray, done: Call
         if hunter is not None and _archer(lead):
             yield drv.move_toward(p, hunter, "sneak", cmd.Melee()) if lead.action_cooldown == 0 else cmd.EMPTY_INPUT
             continue
-        close = drv.closest_zombie_pos()
-        if close is not None and math.hypot(close[0] - p[0], close[1] - p[1]) <= drv.SWING_PX:
-            yield drv.move_toward(p, close, "sneak", cmd.Melee())
+        if (swing := drv.swing_if_close(p)) is not None:
+            yield swing
             continue
         attacker = drv.attacker(drv.DEFEND_PX)
         waited = waited + 1 if attacker is not None else 0
