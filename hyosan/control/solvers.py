@@ -1189,7 +1189,8 @@ STAND_FOR_ATTACKER_TICKS = 3 * TICK_HZ  # then walk on: it is not coming
 
 
 def _take_lead(world: World, drv: Driver, who: Callable[[object], bool]) -> Plan:
-    """Tab through the squad until a living student ``who`` accepts leads (at most once round)."""
+    """Tab through the squad (at most once round) until the lead is a student ``who`` picks,
+    when a living one is left."""
     for _ in world.students:
         if who(world.lead_student) or not any(s.alive and who(s) for s in world.students):
             return
@@ -1197,6 +1198,7 @@ def _take_lead(world: World, drv: Driver, who: Callable[[object], bool]) -> Plan
 
 
 def _archer(s) -> bool:
+    """A student with a bow and arrows left (Ha-ri)."""
     return s.weapon == "bow" and s.arrows > 0
 
 
@@ -1322,8 +1324,8 @@ def _unless(plan: Plan, stop: Callable[[], bool]) -> Plan:
 
 def yellow_markers(world: World) -> Plan:
     """Marker to marker by the stealth field (round the glades' knots, over the stream's stones),
-    across the road into the sandbag pen; shut and lock the gate, push the three crates up
-    against it, call on the field phone, stand back by the exit while the siren brings the
+    across the road into the sandbag pen; shut and lock the gate, push two crates up against
+    it, call on the field phone, stand back by the exit while the siren brings the
     street (felling whatever gets in: a bitten friend turns), and step out when the soldiers
     open up."""
     drv = TrailDriver(world)
@@ -1334,7 +1336,10 @@ def yellow_markers(world: World) -> Plan:
     # Everyone in and over to the far side, then the others hold there (F): six round the
     # crates shoved them every way but the gate's.
     yield from drv.goto(_tiles(92.5, 22.5), "walk", 10.0)
-    squad_in = lambda: all(_in_pen(world.student_pos(s)[None, :])[0] for s in world.students if s.alive)  # noqa: E731
+
+    def squad_in() -> bool:
+        return all(_in_pen(world.student_pos(s)[None, :])[0] for s in world.students if s.alive)
+
     yield from drv.wait_until(squad_in, timeout=8.0)
     drv.shove_light_props = False  # from here the crates are placed, not walked through
     if world.follow:
@@ -1378,6 +1383,7 @@ def yellow_markers(world: World) -> Plan:
     yield from drv.goto(_tiles(95.0, 22.5), "walk", 10.0)
     while True:
         yield cmd.EMPTY_INPUT
+
 
 SOLVERS = {
     "classroom-barricade": classroom_barricade,

@@ -156,10 +156,11 @@ def _lamp_flickers(world) -> list[bool]:
 
 def world_lights(world) -> tuple[list[tuple[float, float, float]], tuple[tuple[float, float, float, float], ...],
                                  float, list[tuple[LampPool, float]]]:
-    """What lights a world now: a blob round each student, the exits' and the trail markers' glow, the phone
-    torches that are on (at their carriers, in their facing), how far the storm lifts the dark
-    (1 in a lightning flash, a beat of ``FLICKER_SKY`` while the sky flickers), and the lamps:
-    each one's pool (what it lights, walls stopping it) and the share of its radius lit now."""
+    """What lights a world now: a blob round each student, the exits' and the trail markers'
+    glow, the phone torches that are on (at their carriers, in their facing), how far the storm
+    lifts the dark (1 in a lightning flash, a beat of ``FLICKER_SKY`` while the sky flickers),
+    and the lamps: each one's pool (what it lights, walls stopping it) and the share of its
+    radius lit now."""
     from ..sim import tilemap as tm
 
     pos = world.bodies.pos
