@@ -17,7 +17,7 @@ from ..sim.lamps import LampPool
 from ..sim.units import TILE_PX
 from .atlas import Atlas
 from .camera import Camera
-from .trail_markers import MARKER_GLOW_PX, marker_spots
+from .trail_markers import MARKER_GLOW_PX, world_marker_spots
 
 AMBIENT = {"day": None, "dusk": (150, 140, 160), "dawn": (118, 124, 150), "dark": (38, 40, 62)}
 TORCH_LENGTH = 120.0  # world px the phone torch reaches
@@ -166,10 +166,8 @@ def world_lights(world) -> tuple[list[tuple[float, float, float]], tuple[tuple[f
     pos = world.bodies.pos
     lights = [(float(pos[s.index][0]), float(pos[s.index][1]), 40.0) for s in world.students if s.alive]
     lights += exit_lights(world.tilemap.kind, tm.EXIT)
-    spec = getattr(world, "spec", None)
-    if spec is not None:  # trail ribbons catch the first light: the way reads in the half-dark
-        lights += [(mx * TILE_PX, (my + 0.2) * TILE_PX, MARKER_GLOW_PX)
-                   for _zone, mx, my, _tied in marker_spots(spec.zones, world.tilemap.kind)]
+    # trail ribbons catch the first light: the way reads in the half-dark
+    lights += [(mx * TILE_PX, (my + 0.2) * TILE_PX, MARKER_GLOW_PX) for _zone, mx, my, _tied in world_marker_spots(world)]
     sky = getattr(world, "sky", None)
     if sky is None:
         return lights, (), 0.0, []

@@ -15,7 +15,7 @@ import pygame
 
 from ..sim.units import TILE_PX
 from .callouts import LabelCache, draw_edge_arrow, edge_arrow
-from .trail_markers import marker_spots
+from .trail_markers import world_marker_spots
 
 COLOUR = (250, 214, 70)  # the squad's yellow: the way the squad is going
 ARROW_PX = 13.0  # smaller than a call-out's arrow: always there, so it must not shout
@@ -42,7 +42,7 @@ def objective_spot(world) -> tuple[float, float, str] | None:
     if o.kind == "reach-zone" and o.zone not in objectives.zones:
         return None  # (a validated level always names one)
     if o.kind == "reach-zone":
-        ribbon = next(((mx, my) for zone, mx, my, _tied in marker_spots(world.spec.zones, world.tilemap.kind)
+        ribbon = next(((mx, my) for zone, mx, my, _tied in world_marker_spots(world)
                        if zone == o.zone), None)
         if ribbon is not None:  # a trail marker: the ribbon itself, not the zone's near edge
             return ribbon[0] * TILE_PX, ribbon[1] * TILE_PX, o.zone.replace("-", " ")

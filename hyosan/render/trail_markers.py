@@ -8,6 +8,8 @@ nothing solid within ``TIE_REACH_TILES`` it stands on a stake at the zone's cent
 
 from __future__ import annotations
 
+import weakref
+
 import numpy as np
 import pygame
 
@@ -51,6 +53,18 @@ def marker_spots(zones, kind: np.ndarray) -> list[tuple[str, float, float, bool]
                 continue
         out.append((zone.id, cx, cy, False))
     return out
+
+
+_SPOTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # world -> its marker_spots
+
+
+def world_marker_spots(world) -> list[tuple[str, float, float, bool]]:
+    """``marker_spots`` of a world's level, worked out once per world: the map drawing, the
+    light map and the objective arrow all ask every frame, and trees do not move."""
+    spots = _SPOTS.get(world)
+    if spots is None:
+        spots = _SPOTS[world] = marker_spots(getattr(getattr(world, "spec", None), "zones", ()), world.tilemap.kind)
+    return spots
 
 
 def draw_ribbon(surf: pygame.Surface, x: float, y: float, size: float, tied: bool) -> None:

@@ -23,7 +23,7 @@ from ..sim.world import World
 from .atlas import Atlas, surface_table
 from .camera import Camera
 from .names import display_name
-from .trail_markers import draw_ribbon, marker_spots
+from .trail_markers import draw_ribbon, world_marker_spots
 
 CHUNK_TILES = 16  # tiles per side of one pre-rendered map chunk
 ANGLE_STEPS = 64  # rotation cache resolution for props and doors
@@ -173,7 +173,7 @@ class WorldView:
         self.scale = scale
         self.atlas = atlas if atlas is not None else Atlas()
         self.rooms = room_mask(world.tilemap.kind)
-        self._markers = marker_spots(getattr(world.spec, "zones", ()), world.tilemap.kind)  # trail ribbons, tiles
+        self._markers = world_marker_spots(world)  # trail ribbons, tiles
         self.chunks: dict[tuple[int, int], pygame.Surface] = {}
         # The tile kinds the chunks were drawn from: when the world's grids change (a scaffold
         # tower's wreck turns floor into wall), only the chunks whose tiles changed are redrawn.
