@@ -12,7 +12,9 @@ import numpy as np
 import pygame
 
 from ..content.schema import LevelSpec
+from ..sim.tilemap import TileMap
 from .atlas import Atlas
+from .trail_markers import marker_spots
 from .world_view import FLOOR_TILES
 
 VOID_RGB = (10, 9, 12)
@@ -20,6 +22,8 @@ EXIT_RGB = (70, 220, 110)  # matches the in-game exit glow's hue
 HORDE_RGB = (214, 48, 40)
 SQUAD_RGB = (250, 214, 70)
 STATION_RGB = (236, 230, 218)  # a ring on a station an objective needs worked (the menus' ink)
+MARKER_RGB = (250, 214, 70)  # a trail marker: the ribbon's yellow (render/trail_markers.RIBBON)
+MARKER_EDGE_RGB = (92, 66, 12)  # its outline and the trail between markers, dark on any floor
 HORDE_ALPHA = 110  # 0-255: the horde's starting areas tint the floor under them
 
 # The tile sprite whose mean colour stands for each legend kind (floors come from FLOOR_TILES).
@@ -48,6 +52,32 @@ def objective_stations(spec: LevelSpec) -> list[tuple[float, float]]:
         if o.worked_station in at and not o.optional:
             out.append(at[o.worked_station])
     return out
+
+
+def has_trail_markers(spec: LevelSpec) -> bool:
+    """Whether a level has trail markers (zones with ``role = "marker"``) for its plan to draw."""
+    return any(z.role == "marker" for z in spec.zones)
+
+
+def trail_markers(spec: LevelSpec) -> list[tuple[float, float]]:
+    """Where (tiles) a level's trail markers (zones with ``role = "marker"``) hang their ribbons,
+    the spots the game draws them and the objective arrow points at, in the order the required
+    objectives ask for them, then any others in file order."""
+    if not has_trail_markers(spec):
+        return []
+    spots = {zid: (x, y) for zid, x, y, _ in marker_spots(spec.zones, TileMap.from_spec(spec.map).kind)}
+    order = [o.zone for o in spec.objectives if o.kind == "reach-zone" and o.zone in spots and not o.optional]
+    order = list(dict.fromkeys(order)) + [zid for zid in spots if zid not in order]
+    return [spots[z] for z in order]
+
+
+def draw_marker(surf: pygame.Surface, centre: tuple[int, int], radius: int) -> None:
+    """A trail marker on a plan (or its key): a yellow diamond with a dark edge, so it reads apart
+    from the squad's round yellow dots."""
+    x, y = centre
+    points = [(x, y - radius), (x + radius, y), (x, y + radius), (x - radius, y)]
+    pygame.draw.polygon(surf, MARKER_RGB, points)
+    pygame.draw.polygon(surf, MARKER_EDGE_RGB, points, 1)
 
 
 def student_dot_px(px_per_tile: float) -> int:
@@ -132,6 +162,13 @@ class PlanPainter:
                 x0, y0, x1, y1 = zone.rect
                 rect = pygame.Rect(round(x0 * k), round(y0 * k), max(2, round((x1 - x0) * k)), max(2, round((y1 - y0) * k)))
                 pygame.draw.rect(surf, EXIT_RGB, rect, max(1, round(k / 3)))
+        # The trail: its markers in order, joined by a thin dark line, so a player plans a way
+        # past the red knots of horde before setting out (the pause map draws them too).
+        trail = [(round(x * k), round(y * k)) for x, y in trail_markers(spec)]
+        if len(trail) > 1:
+            pygame.draw.lines(surf, MARKER_EDGE_RGB, False, trail, max(1, round(k / 4)))
+        for spot in trail:
+            draw_marker(surf, spot, student_dot_px(k) + 1)
         if not squad:
             return surf
         dot = student_dot_px(k)

@@ -11,9 +11,12 @@ from ..render.hud import whole_clock
 from ..render.level_plan import (
     EXIT_RGB,
     HORDE_RGB,
+    MARKER_RGB,
     SQUAD_RGB,
     STATION_RGB,
     PlanPainter,
+    draw_marker,
+    has_trail_markers,
     objective_stations,
     student_dot_px,
 )
@@ -116,6 +119,8 @@ class MenuChrome:
         keys = [(HORDE_RGB, "horde at the start", False), (SQUAD_RGB, "squad now", False), (EXIT_RGB, "way out", False)]
         if world.spec.endless is not None:
             keys = [(HORDE_RGB, "where they come from", False), (SQUAD_RGB, "squad now", False)]
+        if has_trail_markers(level):
+            keys.append((MARKER_RGB, "trail", "diamond"))
         if spot is not None:
             keys.append((INK, f"objective: {spot[2]}", True))
         _key_row(surface, frame.x, frame.bottom + 7, keys, size - 2)
@@ -135,6 +140,8 @@ class MenuChrome:
         keys = [(HORDE_RGB, horde_words, False), (SQUAD_RGB, "squad", False), (EXIT_RGB, "way out", False)]
         if level.endless is not None:  # no way out; the red is where the night keeps coming from
             keys = [(HORDE_RGB, "where they come from", False), (SQUAD_RGB, "squad", False)]
+        if has_trail_markers(level):
+            keys.append((MARKER_RGB, "trail markers", "diamond"))
         if objective_stations(level):
             keys.append((STATION_RGB, "to use", True))
         _key_row(surface, x, y, keys, size - 2)
@@ -145,12 +152,14 @@ class MenuChrome:
         return y
 
 
-def _key_row(surface: pygame.Surface, x: int, y: int, keys: list[tuple[tuple[int, int, int], str, bool]],
+def _key_row(surface: pygame.Surface, x: int, y: int, keys: list[tuple[tuple[int, int, int], str, bool | str]],
              size: int) -> None:
     """A plan's colour key from (x, y): per entry a square of its colour (a ring when the plan
-    draws that thing as a ring), then its words."""
+    draws that thing as a ring, a diamond for a trail marker), then its words."""
     for colour, label, ring in keys:
-        if ring:
+        if ring == "diamond":
+            draw_marker(surface, (x + 6, y + 10), 6)
+        elif ring:
             pygame.draw.circle(surface, colour, (x + 6, y + 10), 6, 2)
         else:
             surface.fill(colour, (x, y + 4, 11, 11))

@@ -325,3 +325,30 @@ def test_the_title_opens_hyosan_nights_at_its_first_level(screen) -> None:
     assert isinstance(stack.top, LevelSelectScene)
     assert stack.top.selected.ref == "nights/the-roof"
     assert stack.top.detail_lines()[0] == "The Roof"
+
+
+def test_the_plan_draws_the_trail_markers_in_order_where_their_ribbons_hang() -> None:
+    # Yellow Markers: five diamonds on the plan, at the ribbons the game draws (the spots the
+    # objective arrow points at), in the objectives' order, on the pause map's plan too; a level
+    # with no marker zone gets none.
+    from hyosan.content.discovery import resolve_level
+    from hyosan.render.level_plan import MARKER_EDGE_RGB, MARKER_RGB, has_trail_markers, trail_markers
+    from hyosan.render.trail_markers import marker_spots
+    from hyosan.sim.world import World
+
+    _, trail = resolve_level("hyosan/yellow-markers", None)
+    world = World.from_spec(trail, 0)
+    spots = {zid: (x, y) for zid, x, y, _ in marker_spots(trail.zones, world.tilemap.kind)}
+    assert trail_markers(trail) == [spots[f"marker-{k}"] for k in range(1, 6)]
+    for squad in (True, False):
+        plan = PlanPainter(Atlas()).plan(trail, 900, 400, squad=squad)
+        k = plan.get_width() / max(len(row) for row in trail.map.rows)
+        for x, y in trail_markers(trail):
+            assert tuple(plan.get_at((round(x * k), round(y * k))))[:3] == MARKER_RGB
+        # halfway between two markers lies the trail's dark line, not the floor's colour
+        (x0, y0), (x1, y1) = trail_markers(trail)[:2]
+        mid = (round((x0 + x1) / 2 * k), round((y0 + y1) / 2 * k))
+        near = {tuple(plan.get_at((mid[0] + dx, mid[1] + dy)))[:3] for dx in (-1, 0, 1) for dy in (-1, 0, 1)}
+        assert MARKER_EDGE_RGB in near
+    _, storm = resolve_level("hyosan/storm-crossing", None)
+    assert not has_trail_markers(storm) and trail_markers(storm) == []
