@@ -20,19 +20,23 @@ VERSION = 1
 FILE_NAME = "settings.toml"
 DIFFICULTIES = ("story", "normal", "hard")  # the levels' own names (content.schema.DIFFICULTIES)
 WINDOW_SCALES = (1.0, 1.25, 1.5, 2.0)
+# Play's view: screen px per world px. Near (3x) is the game's look; far (2x) sees half as far
+# again each way (a 1280x720 window shows 320 x 180 px round the lead, not 213 x 120), as far as
+# a zombie sees in daylight: the woods at dawn and the yard in the storm are fairer from there.
+VIEW_ZOOMS = (3.0, 2.0)
 
 DEFAULT_BINDINGS: dict[str, list[str]] = {
     "up": ["w", "up"], "down": ["s", "down"], "left": ["a", "left"], "right": ["d", "right"],
     "sprint": ["left shift", "right shift"], "sneak": ["left ctrl", "right ctrl"], "melee": ["space"],
     "shove": ["r"], "interact": ["e"], "throw": ["q"], "switch": ["tab"], "follow": ["f"],
-    "torch": ["t"], "special": ["c"], "pause": ["escape", "p"],
+    "torch": ["t"], "special": ["c"], "pause": ["escape", "p"], "zoom": ["z"],
 }
 # The pad moves with the left stick (or d-pad) and aims throws with the right stick; these are
 # its buttons. "lefttrigger"/"righttrigger" are the analogue triggers pressed past half way.
 DEFAULT_PAD_BINDINGS: dict[str, list[str]] = {
     "sprint": ["lefttrigger"], "sneak": ["leftshoulder"], "melee": ["x"], "shove": ["b"],
     "interact": ["a"], "throw": ["righttrigger"], "switch": ["y"], "follow": ["rightshoulder"],
-    "torch": ["leftstick"], "special": ["rightstick"], "pause": ["start"],
+    "torch": ["leftstick"], "special": ["rightstick"], "pause": ["start"], "zoom": ["back"],
 }
 
 
@@ -50,6 +54,7 @@ class Settings:
     flash_reduction: bool = False
     captions: bool = True
     objective_arrow: bool = True  # the edge arrow toward the current objective's place
+    view_zoom: float = 3.0  # one of VIEW_ZOOMS; Z (the pad's Back) flips it in play
     difficulty: str = "normal"
     record_replays: bool = True
     bindings: dict[str, list[str]] = field(default_factory=lambda: {k: list(v) for k, v in DEFAULT_BINDINGS.items()})
@@ -123,6 +128,8 @@ def from_dict(data: dict) -> Settings:
     if s.difficulty not in DIFFICULTIES:
         s.difficulty = "normal"
     s.window_scale = min(3.0, max(0.5, s.window_scale))
+    if s.view_zoom not in VIEW_ZOOMS:
+        s.view_zoom = VIEW_ZOOMS[0]
     for table in TABLES:
         bindings = data.get(table, {})
         if not isinstance(bindings, dict):

@@ -23,6 +23,7 @@ DEFAULT_KEYS: dict[str, tuple[int, ...]] = {
     "torch": (pygame.K_t,),
     "special": (pygame.K_c,),
     "pause": (pygame.K_ESCAPE, pygame.K_p),
+    "zoom": (pygame.K_z,),  # the view near / far (presentation only: no command)
 }
 
 

@@ -70,10 +70,7 @@ class Presentation:
         self.light = LightMap(self.atlas, getattr(world.spec, "ambient", "day"))
         self.hud = Hud(self.atlas)
         self.flash = LightningFlash(reduced=flash_reduction)
-        weather = getattr(world.spec, "weather", None)
-        rain = getattr(weather, "rain", 0.0)
-        self.rain = RainFx(self.atlas, rain, camera.scale, seed=world.seed,
-                           roofed=roof_mask(world.spec.map) if rain > 0 else None)
+        self.rain = self._rain_at(camera.scale)
         self.prompts = Prompts(self.hud.font(22))
         self.objective = objective
         self._squad_sounds: deque[tuple[float, float]] = deque()  # (sim seconds, loudness)
@@ -81,6 +78,25 @@ class Presentation:
         self.aim: tuple[float, float] | None = None  # world px a pad's right stick aims a throw at
         self.callouts = Callouts()  # Gwi-nam's fall, an ally breaking in: the camera leans to it
         self.pointer = ObjectivePointer(objective_arrow)  # which way the objective's place lies, when off-screen
+
+    def set_zoom(self, scale: float) -> None:
+        """Draw at ``scale`` screen px per world px from now on (the settings' view, near or far):
+        the map's chunks and the sprites are cached at a scale, so the world view and the rain
+        are made again; the blood already on the floor stays. The camera snaps to the lead."""
+        if scale == self.camera.scale:
+            return
+        self.camera.scale = scale
+        old = self.view
+        self.view = WorldView(self.world, scale, self.atlas)
+        self.view.keep_decals_of(old)
+        self.rain = self._rain_at(scale)
+        self.update(0.0, snap=True)
+
+    def _rain_at(self, scale: float) -> RainFx:
+        """The level's rain (none on a dry level) drawn at ``scale``."""
+        world = self.world
+        rain = getattr(getattr(world.spec, "weather", None), "rain", 0.0)
+        return RainFx(self.atlas, rain, scale, seed=world.seed, roofed=roof_mask(world.spec.map) if rain > 0 else None)
 
     def consume(self, events: list[ev.Event]) -> None:
         """React to the events of the ticks run this frame."""

@@ -491,6 +491,10 @@ class WorldView:
             self._names[i] = surf
         return surf
 
+    def keep_decals_of(self, other: WorldView) -> None:
+        """Take over ``other``'s blood (a view made again at another zoom keeps the floor's story)."""
+        self.decals, self._decal_count = list(other.decals), other._decal_count
+
     def add_decal(self, x: float, y: float) -> None:
         """Leave blood on the floor at (x, y) px; the oldest goes once there are ``MAX_DECALS``."""
         self._decal_count += 1

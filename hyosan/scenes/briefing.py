@@ -23,7 +23,7 @@ DIFFICULTY_NAMES = ("story", "normal", "hard")
 # The actions a first-time player needs, in the order they meet them, with the words shown.
 CONTROL_HINTS = (("up", "move"), ("sprint", "sprint"), ("sneak", "sneak"), ("interact", "use / grab (hold)"),
                  ("melee", "hit"), ("shove", "shove"), ("throw", "throw a phone"), ("switch", "next student"),
-                 ("follow", "follow / hold"), ("torch", "torch"), ("special", "own move"))
+                 ("follow", "follow / hold"), ("torch", "torch"), ("special", "own move"), ("zoom", "view"))
 _KEY_WORDS = {"left shift": "Shift", "right shift": "Shift", "left ctrl": "Ctrl", "right ctrl": "Ctrl",
               "escape": "Esc", "space": "Space", "tab": "Tab", "return": "Enter"}
 

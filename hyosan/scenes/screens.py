@@ -26,8 +26,9 @@ from ..render.debug_overlay import DebugOverlay
 from ..render.hud import whole_clock
 from ..render.presentation import Presentation
 from ..render.prompts import grab_hint, use_hint
-from ..settings import DEFAULT_PAD_BINDINGS
+from ..settings import DEFAULT_PAD_BINDINGS, VIEW_ZOOMS
 from ..settings import load as load_settings
+from ..settings import save as save_settings
 from ..sim.objectives import LevelResult
 from ..sim.units import TICK_HZ
 from ..sim.world import World
@@ -222,7 +223,7 @@ class PlayScene(Scene):
             except ReplayError as exc:  # an unwritable folder must not stop the game
                 print(f"hyosan: not recording: {exc}")
                 self.recorder = None
-        self.camera = Camera(1280, 720)
+        self.camera = Camera(1280, 720, scale=prefs.view_zoom)
         self.events: list = []  # events of the ticks run this frame, consumed by presentation and audio
         self.present = Presentation(self.world, self.camera, objective=f"{self.level.title}  -  reach the exit",
                                     shake=prefs.screen_shake, captions=prefs.captions,
@@ -252,6 +253,29 @@ class PlayScene(Scene):
             return 0.0, 0.0
         p = self.world.student_pos(self.world.lead_student)
         return float(p[0]), float(p[1])
+
+    def _zoom_pressed(self, event: pygame.event.Event) -> bool:
+        """Whether ``event`` is the view's key (Z) or pad button (Back), as the player bound them."""
+        if event.type == pygame.KEYDOWN:
+            return event.key in getattr(self.input, "keys", DEFAULT_KEYS)["zoom"]
+        if event.type == pygame.CONTROLLERBUTTONDOWN:
+            pad = getattr(self.input, "pad", None) or pad_names({}, DEFAULT_PAD_BINDINGS)
+            return BUTTON_NAMES.get(event.button, "") in pad["zoom"]
+        return False
+
+    def toggle_zoom(self) -> None:
+        """The view near / far, kept in the settings for the next level (a player who wants to see
+        the woods from far away wants it in the yard too). A settings file that cannot be written
+        leaves the view changed for this session."""
+        zooms = VIEW_ZOOMS
+        scale = zooms[(zooms.index(self.camera.scale) + 1) % len(zooms)] if self.camera.scale in zooms else zooms[0]
+        self.present.set_zoom(scale)
+        prefs, _ = load_settings()
+        prefs.view_zoom = scale
+        try:
+            save_settings(prefs)
+        except OSError:
+            pass
 
     def _pad_pauses(self, event: pygame.event.Event) -> bool:
         if event.type == pygame.CONTROLLERDEVICEREMOVED:
@@ -287,6 +311,9 @@ class PlayScene(Scene):
             return Push(PauseScene(self))
         if event.type == pygame.KEYDOWN and event.key == pygame.K_F3:
             self.debug.toggle()
+            return None
+        if self._zoom_pressed(event):
+            self.toggle_zoom()
             return None
         if self.watching and self._change_speed(event):
             return None
@@ -413,6 +440,7 @@ class PauseScene(Scene):
         play.present.rings.captions = prefs.captions
         play.present.flash.reduced = prefs.flash_reduction
         play.present.pointer.enabled = prefs.objective_arrow
+        play.present.set_zoom(prefs.view_zoom)
         play.mixer.set_volumes(prefs.master_volume, prefs.music_volume, prefs.effects_volume, prefs.voice_volume)
         if isinstance(play.input, HumanInput):
             play.input.keys = keys_from_names(prefs.bindings)

@@ -29,6 +29,11 @@ class Row:
     pad: bool = False  # the binding is a pad button's (Enter waits for a pad button)
 
 
+def view_words(zoom: object) -> str:
+    """A view zoom as the settings screen shows it."""
+    return "near (3x)" if zoom == 3.0 else f"far ({zoom:g}x)"
+
+
 def _key_name(name: str) -> str:
     return name.upper() if len(name) == 1 else name
 
@@ -70,6 +75,7 @@ class SettingsScene(Scene):
             self._now(cycle("window_scale", "Window scale", st.WINDOW_SCALES, lambda v: f"{v:g}x")),
             toggle("screen_shake", "Screen shake"), toggle("flash_reduction", "Flash reduction"),
             toggle("captions", "Captions"), toggle("objective_arrow", "Objective arrow"),
+            cycle("view_zoom", "View", st.VIEW_ZOOMS, view_words),
             cycle("difficulty", "Difficulty", st.DIFFICULTIES),
             toggle("record_replays", "Record replays"),
         ]

@@ -316,3 +316,34 @@ def test_the_pause_screen_shows_where_the_squad_is_and_the_objectives_place(scre
     sx, sy = on_plan(*objective_spot(play.world)[:2])
     ring = [tuple(screen.get_at((sx + dx, sy + dy)))[:3] for dx in range(-12, 13) for dy in range(-12, 13)]
     assert INK in ring  # the white ring round the key box
+
+
+def test_z_zooms_the_view_out_and_back_keeping_the_blood_and_the_choice(screen, tmp_path, monkeypatch) -> None:
+    # Near (3x) shows 427 x 240 px round the lead; far (2x) 640 x 360, as far as a zombie sees
+    # in daylight. Z flips it in play, the floor's blood stays, and the next level opens at it.
+    from hyosan import settings as st
+
+    monkeypatch.setenv("HYOSAN_CONFIG_DIR", str(tmp_path))
+    stack = SceneStack(PlayScene("sandbox/first-steps", sandbox()))
+    play = stack.top
+    stack.update(1 / 60)
+    stack.draw(screen)
+    assert play.camera.scale == 3.0 and play.present.view.scale == 3.0
+    play.present.view.add_decal(100.0, 120.0)
+    stack.handle(key(pygame.K_z))
+    stack.draw(screen)
+    lead = play.world.student_pos(play.world.lead_student)
+    assert play.camera.scale == 2.0 and play.present.view.scale == 2.0
+    assert play.present.view.decals == [(100.0, 120.0, 1)]
+    assert play.camera.view_w / play.camera.scale == 640  # world px across the view
+    sx, sy = play.camera.to_screen(float(lead[0]), float(lead[1]))
+    assert 0 < sx < 1280 and 0 < sy < 720  # the camera snapped to the lead at the new scale
+    assert st.load(tmp_path)[0].view_zoom == 2.0
+    again = PlayScene("sandbox/first-steps", sandbox())
+    SceneStack(again)
+    assert again.camera.scale == 2.0  # the next level opens far out
+    stack.handle(key(pygame.K_z))
+    assert play.camera.scale == 3.0 and st.load(tmp_path)[0].view_zoom == 3.0
+    # a settings file with a zoom the game does not draw at reads as near
+    (tmp_path / "settings.toml").write_text((tmp_path / "settings.toml").read_text().replace("view_zoom = 3.0", "view_zoom = 7.5"))
+    assert st.load(tmp_path)[0].view_zoom == 3.0
