@@ -24,4 +24,6 @@
 # 0.17.0: a follower inside the area the squad gathers in walks on to the lead when one left
 # outside is pressed against it (the Site's solver runs move); a bite does not infect a halfbie
 # ally (Nam-ra); Yellow Markers, the campaign's fifth level.
-__version__ = "0.17.0"
+# 0.18.0: a lone zombie that was not hunting and sees a student stops for 0.4 s ("!") before it
+# charges (horde.NOTICE_TICKS); every campaign run's hash moves.
+__version__ = "0.18.0"

@@ -187,6 +187,7 @@ class WorldView:
         self._names: dict[int, pygame.Surface] = {}
         self._zombie_frames = surface_table(self._build_zombie_frames())  # picked by frame key, one gather
         self._heard_dot = dot_sprite((200, 40, 60), 2)  # Nam-ra's mark on each zombie she hears
+        self._alert: pygame.Surface | None = None  # the "!" over a zombie that has just seen prey
         self.zombies_drawn = 0  # how many zombies the last frame drew (for tests and the debug view)
         self._drawn = _NOTHING_DRAWN  # the last frame's zombie sprites: screen x, y (top left), size px, halfbie
         self.decals: list[tuple[float, float, int]] = []  # blood on the floor: world px and variant
@@ -695,6 +696,7 @@ class WorldView:
         surface.fblits(zip(self._zombie_frames[key].tolist(), zip(sx.tolist(), sy.tolist())))
         self._drawn = (sx, sy, np.rint(2 * half).astype(np.int64), halfbie)
         self._draw_halfbies(surface, horde, idx, sx, sy, half, vel, t)
+        self._draw_noticing(surface, horde, idx, sx, sy, half)
         self._draw_heard(surface, camera, alpha)
         self.zombies_drawn = int(idx.size)
         return self.zombies_drawn
@@ -727,6 +729,23 @@ class WorldView:
             pygame.draw.circle(surface, (220, 40, 40), (cx, cy), int(TILE_PX * self.scale * 0.8), 2)
             surface.blit(img, (cx - img.get_width() // 2, cy - img.get_height() // 2))
 
+    def _draw_noticing(self, surface: pygame.Surface, horde, idx: np.ndarray, sx: np.ndarray, sy: np.ndarray,
+                       half: np.ndarray) -> None:
+        """A "!" over each zombie that has just seen a student and is about to charge (the sim's
+        notice beat, ``horde.noticing``): the moment to shoot it, back off or get out of sight."""
+        noticing = getattr(horde, "noticing", None)
+        if noticing is None:
+            return
+        ks = np.flatnonzero(noticing[idx])
+        if ks.size == 0:
+            return
+        if self._alert is None:
+            self._alert = alert_sprite(self.scale)
+        mark = self._alert
+        x = sx[ks] + half[ks] - mark.get_width() // 2
+        y = sy[ks] - mark.get_height() + round(self.scale)  # just over the head
+        surface.fblits(zip(itertools.repeat(mark), zip(x.tolist(), y.tolist())))
+
     def _draw_heard(self, surface: pygame.Surface, camera: Camera, alpha: float) -> None:
         """What a halfbie ally (Nam-ra) hears through walls: a small red mark on each zombie.
 
@@ -751,6 +770,28 @@ class WorldView:
 
 _NOTHING_DRAWN = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64),
                   np.zeros(0, dtype=bool))
+
+
+ALERT_INK = (255, 226, 90)  # the "!": the objective pointer's warm yellow, brighter
+ALERT_EDGE = (40, 12, 10)
+
+
+def alert_sprite(scale: float) -> pygame.Surface:
+    """A "!" drawn in sprite pixels at ``scale``, ringed by a one-pixel dark edge: readable over
+    dark woods and pale floors alike."""
+    glyph = ("###", "###", "###", "###", ".#.", "...", "###", "###")  # 3 x 8 sprite px
+    ink = np.zeros((len(glyph) + 2, 5), dtype=bool)
+    for r, row in enumerate(glyph):
+        ink[r + 1, 1:4] = [ch == "#" for ch in row]
+    edge = np.zeros_like(ink)
+    for dr in (-1, 0, 1):
+        for dc in (-1, 0, 1):
+            edge |= np.roll(np.roll(ink, dr, axis=0), dc, axis=1)
+    u = max(1, round(scale))  # one sprite pixel
+    surf = pygame.Surface((ink.shape[1] * u, ink.shape[0] * u), pygame.SRCALPHA)
+    for r, c in zip(*np.nonzero(edge)):
+        surf.fill(ALERT_INK if ink[r, c] else ALERT_EDGE, (int(c) * u, int(r) * u, u, u))
+    return surf
 
 
 def dot_sprite(colour: tuple[int, int, int], radius: int) -> tuple[pygame.Surface, tuple[int, int]]:

@@ -400,3 +400,33 @@ def test_a_forest_s_walls_are_trees_and_a_marker_is_a_ribbon_tied_to_the_nearest
     pixels = pygame.surfarray.pixels3d(chunk)
     box = pixels[near_tree.left:near_tree.right, near_tree.top:near_tree.bottom]
     assert ((box[:, :, 0] == RIBBON[0]) & (box[:, :, 1] == RIBBON[1]) & (box[:, :, 2] == RIBBON[2])).sum() > 20
+
+
+def test_a_zombie_taking_in_what_it_saw_wears_a_bang_over_its_head(display, tmp_path) -> None:
+    # The sim's notice beat (horde.noticing) drawn as a "!" just over the zombie's sprite: the
+    # player's cue to shoot, back off or get out of sight. Gone once it charges.
+    from hyosan.render.camera import Camera
+    from hyosan.render.world_view import ALERT_INK
+    from hyosan.sim import commands as cmd
+    from hyosan.sim.units import TILE_PX
+    from tests.sim.test_notice import glade
+
+    world = glade(tmp_path, 1)
+    while not world.horde.noticing.any():
+        world.step(cmd.EMPTY_INPUT)
+    view = WorldView(world, 3.0)
+    camera = Camera(640, 360)
+    camera.follow(150.0, 56.0, world.tilemap.width_px, world.tilemap.height_px, snap=True)
+
+    def ink_over_head() -> int:
+        surface = pygame.Surface((640, 360))
+        view.draw_horde(surface, camera, 1.0, 0.0)
+        x, y = world.horde.pos[0]
+        sx, top = round((x - camera.left) * 3), round((y - camera.top) * 3 - TILE_PX * 3 / 2)
+        band = pygame.surfarray.pixels3d(surface)[sx - 8:sx + 8, max(0, top - 30):top + 3]
+        return int(((band[..., 0] == ALERT_INK[0]) & (band[..., 1] == ALERT_INK[1]) & (band[..., 2] == ALERT_INK[2])).sum())
+
+    assert ink_over_head() > 20
+    while world.horde.noticing.any():
+        world.step(cmd.EMPTY_INPUT)
+    assert ink_over_head() == 0

@@ -35,9 +35,10 @@ def test_the_sneak_without_the_box_is_caught() -> None:
     """Greedy walks out of the box and sneaks east: all five seeds of 0-4 were lost in the first
     minute (at 12-18 s) when this was written. Since greedy sprays what catches On-jo (C), and
     Su-hyeok swings his bat at what chases the squad (0.13.0), a dash the corridor's length
-    reaches the back door more often than not (4 of 5), but never with more than two of the
-    five: one star, three friends lost, and some dashes still end with everyone down. The box
-    wins with all five."""
+    reaches the back door more often than not (4 of 5), but never with the four the second star
+    asks for: one star, friends lost, and some dashes still end with everyone down. (Two of
+    the five at most until 0.18.0; since a lone zombie's notice beat, one dash in five brings
+    three.) The box wins with all five."""
     ref, spec = resolve_level(TROLLEY, None)
     runs = [run_level(ref, spec, make_bot("greedy", seed), "greedy", seed, max_ticks=60 * TICK_HZ)
             for seed in range(5)]
@@ -45,4 +46,4 @@ def test_the_sneak_without_the_box_is_caught() -> None:
     assert "loss" in outcomes, outcomes
     assert all(r.survivors < spec.stars.two_star_survivors for r in runs if r.outcome == "win"), \
         [(r.outcome, r.survivors) for r in runs]
-    assert all(r.survivors <= 2 for r in runs), [(r.outcome, r.survivors) for r in runs]
+    assert all(r.survivors <= 3 for r in runs), [(r.outcome, r.survivors) for r in runs]

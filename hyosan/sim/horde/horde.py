@@ -62,6 +62,20 @@ MEMORY_REACHED_PX = 14.0
 BITE_REACH_PX = 13.5  # centre distance to a student at which a bite lands (5 + 4.5 + 4)
 BITE_COOLDOWN_TICKS = round(0.8 * TICK_HZ)
 FEED_TICKS = 4 * TICK_HZ
+# A lone zombie that was not already chasing (idle, wandering, or going to a noise) and sees a
+# student stops, turns to face it and only then charges: the "!" of a stealth game. It is how a player, who reacts in ~0.25 s,
+# gets a chance against a straggler that comes round a tree 40 px away (at 150 px/s it was on
+# the lead in 0.27 s: played by hand at dawn, every bite came that way). Meanwhile it is in
+# CHASE with its timer counting the beat down (CHASE uses no timer otherwise), does not bite,
+# and if it loses sight of its prey it goes to look where it was. One with another zombie in
+# the 3 x 3 crowd cells round it (72 x 72 px, ``_box_counts``: more than NOTICE_ALONE_CROWD,
+# itself counted) is in a knot of the horde and charges at once, as do the halfbie and one
+# that spawned chasing: a packed corridor does not wait while a student strolls past it
+# (Trolley Shield Run's greedy dash won 5 of 5 when every zombie waited). One that was going to
+# a noise gets the beat too: the squad's own steps send a wanderer their way, and it was one of
+# those that came round the trees onto the lead.
+NOTICE_TICKS = round(0.4 * TICK_HZ)
+NOTICE_ALONE_CROWD = 1
 # The horde decides (hears, looks, picks where to go, counts its crowd) 20 times a second,
 # every DECIDE_TICKS ticks; in between, each zombie keeps accelerating toward the velocity it
 # last chose, and the separation and pymunk contacts still run every tick. A person's reaction
@@ -322,6 +336,11 @@ class Horde:
     def state(self) -> np.ndarray:
         """(n,) behaviour states."""
         return self.state_all[: self.n]
+
+    @property
+    def noticing(self) -> np.ndarray:
+        """(n,) whether each zombie is in the beat between seeing prey and charging (NOTICE_TICKS)."""
+        return (self.state_all[: self.n] == CHASE) & (self.timer_all[: self.n] > 0)
 
     @property
     def breed(self) -> np.ndarray:
@@ -817,6 +836,9 @@ class Horde:
         hunters = rows[got]
         fresh = (state[hunters] != ATTACK) & (state[hunters] != FEED)
         hunters = hunters[fresh]
+        unaware = hunters[(state[hunters] != CHASE) & ~stalker[got][fresh]
+                          & (self.crowd_all[hunters] <= NOTICE_ALONE_CROWD)]
+        timer[unaware] = NOTICE_TICKS  # the beat before the charge (see NOTICE_TICKS)
         state[hunters] = CHASE
         self.target_all[hunters] = seen[got][fresh]
         memory[hunters] = ctx.student_pos[seen[got][fresh]]
@@ -842,6 +864,11 @@ class Horde:
                 use_flow = (dist[chase] > DIRECT_CHASE_PX) & ((flow[:, 0] != 0.0) | (flow[:, 1] != 0.0))
                 heading[use_flow] = flow[use_flow]
             desired[chase] = heading * self.breeds.speed_chase[breed[chase]][:, None]
+            noticing = chase[timer[chase] > 0]
+            if noticing.size:  # the beat: stand, face the prey (all-round sight as a chaser), count down
+                desired[noticing] = 0.0
+                self.facing_all[noticing] = to_mem[noticing] / np.maximum(dist[noticing], 1e-9)[:, None]
+                timer[noticing] = np.maximum(timer[noticing] - DECIDE_TICKS, 0)
             stalk = chase[self.breeds.ignores_lures[breed[chase]]]
             if stalk.size and ctx.lead_id in ctx.student_ids:  # the halfbie runs down the lead only
                 lead = ctx.student_pos[ctx.student_ids.index(ctx.lead_id)]
@@ -1035,10 +1062,12 @@ class Horde:
         si, zi = si[clear], zi[clear]
         in_contact = np.zeros(n, dtype=bool)
         in_contact[zi] = True
-        # Attack while touching prey; back to the chase once contact is lost.
-        state[in_contact & (state != FEED)] = ATTACK
+        # Attack while touching prey; back to the chase once contact is lost. One still taking
+        # in what it saw (the NOTICE_TICKS beat) neither attacks nor bites yet.
+        calm = (state == FEED) | ((state == CHASE) & (self.timer_all[:n] > 0))
+        state[in_contact & ~calm] = ATTACK
         state[~in_contact & (state == ATTACK)] = CHASE
-        ready = (self.cooldown_all[zi] == 0) & (state[zi] != FEED)
+        ready = (self.cooldown_all[zi] == 0) & ~calm[zi]
         si, zi = si[ready], zi[ready]
         zi, first = np.unique(zi, return_index=True)  # one bite per zombie per tick
         si = si[first]
