@@ -31,6 +31,7 @@ GROAN_FULL = 12  # this many zombies nearby plays the groan at full volume
 FADE_PER_SECOND = 0.6  # music cross-fade speed
 CHASE = 3  # horde state code for chasing
 RAIN_VOLUME = 0.6  # the rain loop's volume in a downpour (rain = 1), before effects and master
+SCREECH_VOLUME = 0.8  # a zombie that has just seen a student (the "!"), at the lead; fades to HEAR_RADIUS
 
 # Sound kind -> (names to pick from, volume, category)
 KIND_SOUNDS: dict[str, tuple[tuple[str, ...], float, str] | None] = {
@@ -85,6 +86,7 @@ class Mixer:
         self._channels: dict[str, pygame.mixer.Channel] = {}
         self.starts: dict[str, int] = {}  # loop channel -> times it was (re)started (tests, debugging)
         self.music_seconds = 0.0  # s since the music loops started: where both stems are, mod their length
+        self._noticing: set[int] = set()  # uids of the zombies in their notice beat at the last update
         if not self.enabled:
             return
         try:
@@ -156,6 +158,7 @@ class Mixer:
                 d2 = ((horde.pos[idx] - np.array([x, y])) ** 2).sum(axis=1)
                 near = int((d2 < GROAN_RADIUS * GROAN_RADIUS).sum())
             chasing = int((horde.state[: horde.n] == CHASE).any())
+            self._screech_new_noticers(horde, lead)
         target = 1.0 if chasing else 0.0
         step = FADE_PER_SECOND * frame_seconds
         self._hunted += max(-step, min(step, target - self._hunted))
@@ -163,6 +166,22 @@ class Mixer:
         self._loop("groan", "zombie.groan.0", self._gain("effects") * min(1.0, near / GROAN_FULL))
         rain = float(getattr(getattr(getattr(world, "spec", None), "weather", None), "rain", 0.0) or 0.0)
         self._loop("rain", "rain.loop", self._gain("effects") * RAIN_VOLUME * rain)
+
+    def _screech_new_noticers(self, horde, lead: tuple[float, float]) -> None:
+        """A screech for each zombie that has just seen a student (its "!", ``horde.noticing``),
+        fading with distance from the lead: in the woods the alert is often heard before the
+        zombie behind the trees is seen."""
+        noticing = getattr(horde, "noticing", None)
+        if noticing is None:
+            return
+        rows = np.flatnonzero(noticing)
+        uids = horde.uid[rows].tolist()
+        for row, uid in zip(rows.tolist(), uids, strict=True):
+            if uid not in self._noticing:
+                d = math.hypot(float(horde.pos[row, 0]) - lead[0], float(horde.pos[row, 1]) - lead[1])
+                self.play(self._pick_name(("zombie.screech.0", "zombie.screech.1")),
+                          SCREECH_VOLUME * max(0.0, 1.0 - d / HEAR_RADIUS))
+        self._noticing = set(uids)
 
     def music_volumes(self) -> tuple[float, float]:
         """(calm, hunted) channel volumes, 0..1, for the current fade (equal power)."""

@@ -156,3 +156,38 @@ def test_every_sound_the_simulation_makes_has_a_sample_or_is_silent_on_purpose()
         assert spec != "missing", f"sound kind {kind!r} plays nothing"
         if spec is not None:
             assert set(spec[0]) <= samples, (kind, spec[0])
+
+
+class _Noticing(_Horde):
+    def __init__(self) -> None:
+        super().__init__(3, False)
+        self.pos = np.array([[100.0, 100.0], [160.0, 100.0], [2000.0, 100.0]])
+        self.uid = np.array([7, 8, 9])
+        self.noticing = np.zeros(3, dtype=bool)
+
+
+def test_a_zombie_that_has_just_seen_the_squad_screeches_once_fading_with_distance() -> None:
+    try:
+        pygame.mixer.init()
+    except pygame.error:
+        return
+    try:
+        m = Mixer()
+        played: list[tuple[str, float]] = []
+        m.play = lambda name, volume=1.0, category="effects": played.append((name, volume))  # type: ignore[method-assign]
+
+        class World:
+            horde = _Noticing()
+
+        world = World()
+        m.update(1 / 60, world, (100.0, 100.0))
+        assert not any(n.startswith("zombie.screech") for n, _ in played)
+        world.horde.noticing[:] = True  # all three see her: one at the lead, one 60 px off, one far
+        m.update(1 / 60, world, (100.0, 100.0))
+        screeches = [(n, v) for n, v in played if n.startswith("zombie.screech")]
+        assert [round(v, 3) for _, v in screeches] == [0.8, round(0.8 * (1 - 60 / 500), 3), 0.0]
+        played.clear()
+        m.update(1 / 60, world, (100.0, 100.0))  # still in their beat: no second screech
+        assert not any(n.startswith("zombie.screech") for n, _ in played)
+    finally:
+        pygame.mixer.quit()
