@@ -24,6 +24,7 @@ SQUAD_RGB = (250, 214, 70)
 STATION_RGB = (236, 230, 218)  # a ring on a station an objective needs worked (the menus' ink)
 MARKER_RGB = (250, 214, 70)  # a trail marker: the ribbon's yellow (render/trail_markers.RIBBON)
 MARKER_EDGE_RGB = (92, 66, 12)  # its outline and the trail between markers, dark on any floor
+MARKER_REACHED_RGB = (120, 116, 104)  # a marker the squad has been to (the pause map greys it)
 HORDE_ALPHA = 110  # 0-255: the horde's starting areas tint the floor under them
 
 # The tile sprite whose mean colour stands for each legend kind (floors come from FLOOR_TILES).
@@ -59,24 +60,36 @@ def has_trail_markers(spec: LevelSpec) -> bool:
     return any(z.role == "marker" for z in spec.zones)
 
 
-def trail_markers(spec: LevelSpec) -> list[tuple[float, float]]:
-    """Where (tiles) a level's trail markers (zones with ``role = "marker"``) hang their ribbons,
-    the spots the game draws them and the objective arrow points at, in the order the required
-    objectives ask for them, then any others in file order."""
+_TRAILS: dict[tuple[str, str], list[tuple[str, float, float]]] = {}  # (level, content hash) -> trail_of
+
+
+def trail_of(spec: LevelSpec) -> list[tuple[str, float, float]]:
+    """(zone id, x, y in tiles) of a level's trail markers (zones with ``role = "marker"``):
+    where their ribbons hang, the spots the game draws them and the objective arrow points at,
+    in the order the required objectives ask for them, then any others in file order. Worked
+    out once per level file (the pause map asks every frame)."""
     if not has_trail_markers(spec):
         return []
-    spots = {zid: (x, y) for zid, x, y, _ in marker_spots(spec.zones, TileMap.from_spec(spec.map).kind)}
-    order = [o.zone for o in spec.objectives if o.kind == "reach-zone" and o.zone in spots and not o.optional]
-    order = list(dict.fromkeys(order)) + [zid for zid in spots if zid not in order]
-    return [spots[z] for z in order]
+    key = (spec.source or spec.id, spec.content_hash)
+    if key not in _TRAILS:
+        spots = {zid: (x, y) for zid, x, y, _ in marker_spots(spec.zones, TileMap.from_spec(spec.map).kind)}
+        order = [o.zone for o in spec.objectives if o.kind == "reach-zone" and o.zone in spots and not o.optional]
+        order = list(dict.fromkeys(order)) + [zid for zid in spots if zid not in order]
+        _TRAILS[key] = [(z, *spots[z]) for z in order]
+    return _TRAILS[key]
 
 
-def draw_marker(surf: pygame.Surface, centre: tuple[int, int], radius: int) -> None:
+def trail_markers(spec: LevelSpec) -> list[tuple[float, float]]:
+    """The spots (tiles) of ``trail_of``, in its order."""
+    return [(x, y) for _, x, y in trail_of(spec)]
+
+
+def draw_marker(surf: pygame.Surface, centre: tuple[int, int], radius: int, reached: bool = False) -> None:
     """A trail marker on a plan (or its key): a yellow diamond with a dark edge, so it reads apart
-    from the squad's round yellow dots."""
+    from the squad's round yellow dots; grey once the squad has reached it (the pause map)."""
     x, y = centre
     points = [(x, y - radius), (x + radius, y), (x, y + radius), (x - radius, y)]
-    pygame.draw.polygon(surf, MARKER_RGB, points)
+    pygame.draw.polygon(surf, MARKER_REACHED_RGB if reached else MARKER_RGB, points)
     pygame.draw.polygon(surf, MARKER_EDGE_RGB, points, 1)
 
 

@@ -19,6 +19,7 @@ from ..render.level_plan import (
     has_trail_markers,
     objective_stations,
     student_dot_px,
+    trail_of,
 )
 from ..render.objective_pointer import objective_spot
 from ..render.panel import PanelPainter
@@ -107,6 +108,12 @@ class MenuChrome:
             return round(frame.x + x / TILE_PX * k), round(frame.y + y / TILE_PX * k)
 
         dot = student_dot_px(k)
+        tracker = getattr(world, "objectives", None)
+        if tracker is not None and tracker.done:  # markers already reached: greyed over the plan's yellow
+            reached = {o.zone for o in tracker.items if o.id in tracker.done and o.kind == "reach-zone"}
+            for zid, x, y in trail_of(level):
+                if zid in reached:
+                    draw_marker(surface, at(x * TILE_PX, y * TILE_PX), dot + 1, reached=True)
         spot = objective_spot(world)
         if spot is not None:  # a white ring: the squad's dots are the objective arrow's yellow
             pygame.draw.circle(surface, INK, at(spot[0], spot[1]), dot + 5, 2)

@@ -332,7 +332,12 @@ def test_the_plan_draws_the_trail_markers_in_order_where_their_ribbons_hang() ->
     # objective arrow points at), in the objectives' order, on the pause map's plan too; a level
     # with no marker zone gets none.
     from hyosan.content.discovery import resolve_level
-    from hyosan.render.level_plan import MARKER_EDGE_RGB, MARKER_RGB, has_trail_markers, trail_markers
+    from hyosan.render.level_plan import (
+        MARKER_EDGE_RGB,
+        MARKER_RGB,
+        has_trail_markers,
+        trail_markers,
+    )
     from hyosan.render.trail_markers import marker_spots
     from hyosan.sim.world import World
 

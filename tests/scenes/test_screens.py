@@ -318,6 +318,31 @@ def test_the_pause_screen_shows_where_the_squad_is_and_the_objectives_place(scre
     assert INK in ring  # the white ring round the key box
 
 
+def test_the_pause_map_greys_the_trail_markers_the_squad_has_reached(screen) -> None:
+    # Yellow Markers, paused after the first marker: it is grey on the map, the next still yellow.
+    from hyosan.content.discovery import resolve_level
+    from hyosan.render.level_plan import MARKER_REACHED_RGB, MARKER_RGB, trail_markers
+
+    ref, spec = resolve_level("hyosan/yellow-markers", None)
+    play = PlayScene(ref, spec)
+    stack = SceneStack(play)
+    stack.update(1 / 60)
+    first = next(o for o in play.world.objectives.items if o.zone == "marker-1")
+    play.world.objectives.done[first.id] = play.world.tick
+    stack.handle(pygame.event.Event(pygame.WINDOWFOCUSLOST))
+    pause = stack.top
+    assert isinstance(pause, PauseScene)
+    stack.draw(screen)
+    area = pause.map_rect
+    cols = max(len(row) for row in spec.map.rows)
+    plan_w = pause.chrome.plans.plan(spec, area.w, area.h - 30, squad=False).get_width()
+    k = plan_w / cols
+    left = area.centerx - plan_w // 2
+    (x1, y1), (x2, y2) = trail_markers(spec)[:2]
+    assert tuple(screen.get_at((round(left + x1 * k), round(area.y + y1 * k))))[:3] == MARKER_REACHED_RGB
+    assert tuple(screen.get_at((round(left + x2 * k), round(area.y + y2 * k))))[:3] == MARKER_RGB
+
+
 def test_z_zooms_the_view_out_and_back_keeping_the_blood_and_the_choice(screen, tmp_path, monkeypatch) -> None:
     # Near (3x) shows 427 x 240 px round the lead; far (2x) 640 x 360, as far as a zombie sees
     # in daylight. Z flips it in play, the floor's blood stays, and the next level opens at it.
