@@ -402,7 +402,7 @@ def test_a_forest_s_walls_are_trees_and_a_marker_is_a_ribbon_tied_to_the_nearest
     assert ((box[:, :, 0] == RIBBON[0]) & (box[:, :, 1] == RIBBON[1]) & (box[:, :, 2] == RIBBON[2])).sum() > 20
 
 
-def test_a_zombie_taking_in_what_it_saw_wears_a_bang_over_its_head(display, tmp_path) -> None:
+def test_a_zombie_taking_in_what_it_saw_wears_a_bang_over_its_head(display) -> None:
     # The sim's notice beat (horde.noticing) drawn as a "!" just over the zombie's sprite: the
     # player's cue to shoot, back off or get out of sight. Gone once it charges.
     from hyosan.render.camera import Camera
@@ -411,7 +411,7 @@ def test_a_zombie_taking_in_what_it_saw_wears_a_bang_over_its_head(display, tmp_
     from hyosan.sim.units import TILE_PX
     from tests.sim.test_notice import glade
 
-    world = glade(tmp_path, 1)
+    world = glade(1)
     while not world.horde.noticing.any():
         world.step(cmd.EMPTY_INPUT)
     view = WorldView(world, 3.0)

@@ -284,19 +284,19 @@ def test_a_lost_level_says_what_happened_on_the_results_screen(screen) -> None:
     assert isinstance(stack.top, TitleScene)
 
 
-def test_the_pause_screen_shows_where_the_squad_is_and_the_objectives_place(screen) -> None:
-    # In Storm's dark, a player paused to find the car park's hut: the plan now shows the squad
-    # where it stands and a white ring on the key box.
+def paused_on_the_map(screen, ref: str, before_pause=None):  # type: ignore[no-untyped-def]
+    """Play ``ref`` one tick (``before_pause(play)`` then, if given), pause it by losing focus and
+    draw the pause screen; returns the play scene and a world px -> screen px mapping onto the
+    pause screen's plan."""
     from hyosan.content.discovery import resolve_level
-    from hyosan.render.level_plan import SQUAD_RGB
-    from hyosan.render.objective_pointer import objective_spot
-    from hyosan.scenes.ui import INK
     from hyosan.sim.units import TILE_PX
 
-    ref, spec = resolve_level("hyosan/storm-crossing", None)
+    ref, spec = resolve_level(ref, None)
     play = PlayScene(ref, spec)
     stack = SceneStack(play)
     stack.update(1 / 60)
+    if before_pause is not None:
+        before_pause(play)
     stack.handle(pygame.event.Event(pygame.WINDOWFOCUSLOST))
     pause = stack.top
     assert isinstance(pause, PauseScene)
@@ -310,6 +310,18 @@ def test_the_pause_screen_shows_where_the_squad_is_and_the_objectives_place(scre
     def on_plan(x: float, y: float) -> tuple[int, int]:
         return round(left + x / TILE_PX * k), round(area.y + y / TILE_PX * k)
 
+    return play, on_plan
+
+
+def test_the_pause_screen_shows_where_the_squad_is_and_the_objectives_place(screen) -> None:
+    # In Storm's dark, a player paused to find the car park's hut: the plan now shows the squad
+    # where it stands and a white ring on the key box.
+    from hyosan.render.level_plan import SQUAD_RGB
+    from hyosan.render.objective_pointer import objective_spot
+    from hyosan.scenes.ui import INK
+
+    play, on_plan = paused_on_the_map(screen, "hyosan/storm-crossing")
+
     for student in play.world.students:
         p = play.world.student_pos(student)
         assert tuple(screen.get_at(on_plan(float(p[0]), float(p[1]))))[:3] == SQUAD_RGB
@@ -320,27 +332,17 @@ def test_the_pause_screen_shows_where_the_squad_is_and_the_objectives_place(scre
 
 def test_the_pause_map_greys_the_trail_markers_the_squad_has_reached(screen) -> None:
     # Yellow Markers, paused after the first marker: it is grey on the map, the next still yellow.
-    from hyosan.content.discovery import resolve_level
     from hyosan.render.level_plan import MARKER_REACHED_RGB, MARKER_RGB, trail_markers
+    from hyosan.sim.units import TILE_PX
 
-    ref, spec = resolve_level("hyosan/yellow-markers", None)
-    play = PlayScene(ref, spec)
-    stack = SceneStack(play)
-    stack.update(1 / 60)
-    first = next(o for o in play.world.objectives.items if o.zone == "marker-1")
-    play.world.objectives.done[first.id] = play.world.tick
-    stack.handle(pygame.event.Event(pygame.WINDOWFOCUSLOST))
-    pause = stack.top
-    assert isinstance(pause, PauseScene)
-    stack.draw(screen)
-    area = pause.map_rect
-    cols = max(len(row) for row in spec.map.rows)
-    plan_w = pause.chrome.plans.plan(spec, area.w, area.h - 30, squad=False).get_width()
-    k = plan_w / cols
-    left = area.centerx - plan_w // 2
-    (x1, y1), (x2, y2) = trail_markers(spec)[:2]
-    assert tuple(screen.get_at((round(left + x1 * k), round(area.y + y1 * k))))[:3] == MARKER_REACHED_RGB
-    assert tuple(screen.get_at((round(left + x2 * k), round(area.y + y2 * k))))[:3] == MARKER_RGB
+    def first_marker_reached(play: PlayScene) -> None:
+        first = next(o for o in play.world.objectives.items if o.zone == "marker-1")
+        play.world.objectives.done[first.id] = play.world.tick
+
+    play, on_plan = paused_on_the_map(screen, "hyosan/yellow-markers", first_marker_reached)
+    (x1, y1), (x2, y2) = trail_markers(play.level)[:2]
+    assert tuple(screen.get_at(on_plan(x1 * TILE_PX, y1 * TILE_PX)))[:3] == MARKER_REACHED_RGB
+    assert tuple(screen.get_at(on_plan(x2 * TILE_PX, y2 * TILE_PX)))[:3] == MARKER_RGB
 
 
 def test_z_zooms_the_view_out_and_back_keeping_the_blood_and_the_choice(screen, tmp_path, monkeypatch) -> None:

@@ -4,14 +4,12 @@ goes to look where the student was."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 
-from hyosan.content.loader import load_level
 from hyosan.sim import commands as cmd
 from hyosan.sim.horde.horde import CHASE, INVESTIGATE, NOTICE_TICKS
 from hyosan.sim.world import World
+from tests.helpers import world_of_toml
 
 GLADE = '''
 id = "glade"
@@ -37,10 +35,9 @@ state = "wander"
 '''
 
 
-def glade(tmp_path: Path, count: int) -> World:
-    path = tmp_path / f"glade-{count}.toml"
-    path.write_text(GLADE.replace("COUNT", str(count)))
-    world = World.from_spec(load_level(path), seed=3)
+def glade(count: int) -> World:
+    """``count`` wanderers 3-5 tiles from a student, all looking at her."""
+    world = world_of_toml(GLADE.replace("COUNT", str(count)), seed=3)
     h = world.horde
     lead = world.student_pos(world.lead_student)
     d = lead - h.pos
@@ -65,8 +62,8 @@ def first_seen_and_first_bite(world: World, ticks: int = 180) -> tuple[int, int,
     return seen, bite, noticing, speed
 
 
-def test_a_lone_wanderer_stops_for_the_beat_then_charges(tmp_path: Path) -> None:
-    world = glade(tmp_path, 1)
+def test_a_lone_wanderer_stops_for_the_beat_then_charges() -> None:
+    world = glade(1)
     seen, bite, noticing, speed = first_seen_and_first_bite(world)
     assert 0 < seen <= 6  # seen at its first decision or two
     beat = range(seen + 8, seen + NOTICE_TICKS - 3)  # ticks (world.tick - 1 indexes the lists)
@@ -76,17 +73,17 @@ def test_a_lone_wanderer_stops_for_the_beat_then_charges(tmp_path: Path) -> None
     assert max(speed[seen + NOTICE_TICKS + 6:bite]) > 100.0  # and then it charges
 
 
-def test_a_knot_of_them_charges_at_once(tmp_path: Path) -> None:
-    world = glade(tmp_path, 5)
+def test_a_knot_of_them_charges_at_once() -> None:
+    world = glade(5)
     seen, bite, noticing, _ = first_seen_and_first_bite(world)
     assert 0 < seen <= 6
     assert not any(noticing)
-    lone_seen, lone_bite, _, _ = first_seen_and_first_bite(glade(tmp_path, 1))
+    lone_seen, lone_bite, _, _ = first_seen_and_first_bite(glade(1))
     assert 0 < bite - seen < lone_bite - lone_seen - NOTICE_TICKS // 2
 
 
-def test_one_that_loses_sight_during_the_beat_goes_to_look_where_she_was(tmp_path: Path) -> None:
-    world = glade(tmp_path, 1)
+def test_one_that_loses_sight_during_the_beat_goes_to_look_where_she_was() -> None:
+    world = glade(1)
     h = world.horde
     while not h.noticing.any():
         world.step(cmd.EMPTY_INPUT)
