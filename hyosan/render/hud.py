@@ -27,7 +27,15 @@ SCORE_EVERY_TICKS = 15  # 60 Hz ticks: the running score is redrawn four times a
 INFECTION_TICKS_DEFAULT = 60 * 60  # ticks from bite to turning, if the world doesn't say
 # The lead's own move (sim.specials), as the panel over the noise meter names it
 SPECIAL_NAMES = {"spray": "extinguisher", "taunt": "taunt", "sing": "sing"}
-ARROW_COLUMN_PX = 46  # px the squad panel widens by for a bow's arrow count
+ARROW_COLUMN_PX = 46  # px the squad panel widens by for a bow's arrow count (or a halfbie's hunger)
+# A halfbie ally's hunger (sim.hunger), in the squad panel where a bow's arrows go (GAME.md: "a
+# hunger meter forces her to keep distance from the others"). Played by hand in the woods and on
+# the road, Nam-ra's growls came every 2 s and nothing had shown them coming: the meter fills
+# while she is kept close, turns red and blinks while she growls, and the notch is where she
+# calms down again.
+HUNGER_INK = (176, 112, 220)
+STARVING_INK = (232, 64, 56)
+HUNGER_BAR_PX = 36
 SQUAD_NAME_GAP_PX = 8  # px between the longest name in the squad panel and the hearts
 # The casters gauge. Played by hand, nothing showed how fast the trolley box rolled until it was
 # already rattling (the rings come with the noise), and a player could not tell a silent shove
@@ -236,8 +244,9 @@ class Hud:
         dx = max(0, 10 + name_w + SQUAD_NAME_GAP_PX - 110)  # px the columns move right
         # a column for arrows when someone carries a bow (Ha-ri): how many shots are left
         bows = any(getattr(s, "weapon", "") == "bow" for s in students)
-        box = pygame.Rect(12, h - 16 - 12 - row_h * len(students), 300 + dx + (ARROW_COLUMN_PX if bows else 0),
-                          row_h * len(students) + 16)
+        hungry = any(getattr(s, "halfbie", False) for s in students)  # a column for a halfbie's hunger
+        box = pygame.Rect(12, h - 16 - 12 - row_h * len(students),
+                          300 + dx + (ARROW_COLUMN_PX if bows or hungry else 0), row_h * len(students) + 16)
         self.squad_rect = box
         self.panels.draw(surface, box)
         for i, s in enumerate(students):
@@ -260,6 +269,8 @@ class Hud:
                 pygame.draw.line(surface, colour, (x0, yy + 6), (x0 + 12, yy - 2), 2)  # an arrow, point up-right
                 pygame.draw.polygon(surface, colour, [(x0 + 14, yy - 4), (x0 + 8, yy - 3), (x0 + 13, yy + 2)])
                 self._text(surface, str(left), 20, (x0 + 18, y + 4), colour)
+            if getattr(s, "halfbie", False) and s.alive:
+                self._draw_hunger(surface, pygame.Rect(box.x + dx + 296, y + 4, HUNGER_BAR_PX, 9), s, world.tick)
             infected = getattr(s, "infected_ticks", 0) or 0
             if infected > 0:
                 total = getattr(s, "infection_total_ticks", INFECTION_TICKS_DEFAULT) or INFECTION_TICKS_DEFAULT
@@ -269,6 +280,17 @@ class Hud:
                 rect.center = centre
                 pygame.draw.circle(surface, (40, 20, 30), centre, 7)
                 pygame.draw.arc(surface, (150, 220, 90), rect, math.pi / 2, math.pi / 2 + 2 * math.pi * frac, 3)
+
+    def _draw_hunger(self, surface: pygame.Surface, rect: pygame.Rect, student, tick: int) -> None:
+        """A halfbie's hunger meter in ``rect``: fills while she is kept close to the others; red,
+        blinking twice a second, while she is starving (and growling); a notch where she calms."""
+        from ..sim.hunger import CALM_BELOW
+
+        starving = bool(getattr(student, "starving", False))
+        colour = (STARVING_INK if (tick // 15) % 2 == 0 else DIM) if starving else HUNGER_INK
+        self._bar(surface, rect, float(getattr(student, "hunger", 0.0)), colour)
+        notch = rect.x + round(rect.w * CALM_BELOW)
+        surface.fill(INK, (notch, rect.y - 2, 1, rect.h + 4))
 
     def _draw_casters(self, surface: pygame.Surface, world, below: pygame.Rect) -> None:
         """Over the noise meter, while the lead is in or at a trolley: how fast it rolls, against

@@ -58,3 +58,40 @@ def test_f_is_said_in_the_ticker_and_each_holder_carries_a_pause_mark(display) -
     assert ev.SquadOrder(True) in events and marks() == [False] * 4
     ticker.feed(events, 0.2)
     assert ticker.lines[-1].text == "Everyone: with me"
+
+
+def test_a_halfbie_s_hunger_shows_as_a_meter_that_goes_red_while_she_growls(display) -> None:
+    """GAME.md: "a hunger meter forces her to keep distance from the others". Nam-ra's row in
+    the squad panel fills with her hunger; starving (growling) it turns red and blinks; nobody
+    else has one."""
+    from hyosan.render.hud import HUNGER_BAR_PX, HUNGER_INK, STARVING_INK
+
+    _, spec = resolve_level("hyosan/yellow-markers", [])
+    world = World.from_spec(spec, 0)
+    nam_ra = next(s for s in world.students if s.id == "nam-ra")
+    row = world.students.index(nam_ra)
+    hud = Hud(Atlas())
+
+    def meter(tick: int = 0) -> tuple[int, int, int]:
+        """Pixels of hunger ink, of starving ink in Nam-ra's meter; hunger ink in every other row."""
+        world.tick = tick
+        surface = pygame.Surface((1280, 720))
+        hud.draw(surface, world, "Hold", 0.0)
+        box = hud.squad_rect
+        px = pygame.surfarray.pixels3d(surface)
+
+        def count(colour, r: int) -> int:
+            x0, y0 = box.right - 50, box.y + 8 + r * 30
+            band = px[x0:x0 + HUNGER_BAR_PX + 8, y0:y0 + 20]
+            return int(((band[..., 0] == colour[0]) & (band[..., 1] == colour[1]) & (band[..., 2] == colour[2])).sum())
+
+        others = sum(count(HUNGER_INK, r) for r in range(len(world.students)) if r != row)
+        return count(HUNGER_INK, row), count(STARVING_INK, row), others
+
+    nam_ra.hunger = 0.25
+    quarter, red, others = meter()
+    nam_ra.hunger = 0.75
+    three_quarters, _, _ = meter()
+    assert 0 < quarter < three_quarters and red == 0 and others == 0
+    nam_ra.hunger, nam_ra.starving = 1.0, True
+    assert meter(0)[1] > three_quarters and meter(15)[1] == 0  # red, and blinking
