@@ -24,6 +24,6 @@
 # 0.17.0: a follower inside the area the squad gathers in walks on to the lead when one left
 # outside is pressed against it (the Site's solver runs move); a bite does not infect a halfbie
 # ally (Nam-ra); Yellow Markers, the campaign's fifth level.
-# 0.18.0: a lone zombie that was not hunting and sees a student stops for 0.4 s ("!") before it
-# charges (horde.NOTICE_TICKS); every campaign run's hash moves.
+# 0.18.0: a lone zombie that is not already chasing and sees a student stops for 0.4 s ("!")
+# before it charges (horde.NOTICE_TICKS); the Trolley, Site and Yellow Markers solver runs move.
 __version__ = "0.18.0"

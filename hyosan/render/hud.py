@@ -8,6 +8,7 @@ import math
 import pygame
 
 from ..control.keymap import name_keys
+from ..sim.hunger import CALM_BELOW
 from ..sim.objectives import endless_score
 from ..sim.rolling import RATTLE_QUIET
 from ..sim.specials import COOLDOWN_TICKS, special_of
@@ -284,8 +285,6 @@ class Hud:
     def _draw_hunger(self, surface: pygame.Surface, rect: pygame.Rect, student, tick: int) -> None:
         """A halfbie's hunger meter in ``rect``: fills while she is kept close to the others; red,
         blinking twice a second, while she is starving (and growling); a notch where she calms."""
-        from ..sim.hunger import CALM_BELOW
-
         starving = bool(getattr(student, "starving", False))
         colour = (STARVING_INK if (tick // 15) % 2 == 0 else DIM) if starving else HUNGER_INK
         self._bar(surface, rect, float(getattr(student, "hunger", 0.0)), colour)

@@ -72,6 +72,8 @@ def trail_of(spec: LevelSpec) -> list[tuple[str, float, float]]:
         return []
     key = (spec.source or spec.id, spec.content_hash)
     if key not in _TRAILS:
+        if len(_TRAILS) > 64:  # a designer reloading a pack many times: forget the old files
+            _TRAILS.clear()
         spots = {zid: (x, y) for zid, x, y, _ in marker_spots(spec.zones, TileMap.from_spec(spec.map).kind)}
         order = [o.zone for o in spec.objectives if o.kind == "reach-zone" and o.zone in spots and not o.optional]
         order = list(dict.fromkeys(order)) + [zid for zid in spots if zid not in order]

@@ -63,17 +63,17 @@ BITE_REACH_PX = 13.5  # centre distance to a student at which a bite lands (5 + 
 BITE_COOLDOWN_TICKS = round(0.8 * TICK_HZ)
 FEED_TICKS = 4 * TICK_HZ
 # A lone zombie that was not already chasing (idle, wandering, or going to a noise) and sees a
-# student stops, turns to face it and only then charges: the "!" of a stealth game. It is how a player, who reacts in ~0.25 s,
-# gets a chance against a straggler that comes round a tree 40 px away (at 150 px/s it was on
-# the lead in 0.27 s: played by hand at dawn, every bite came that way). Meanwhile it is in
-# CHASE with its timer counting the beat down (CHASE uses no timer otherwise), does not bite,
-# and if it loses sight of its prey it goes to look where it was. One with another zombie in
-# the 3 x 3 crowd cells round it (72 x 72 px, ``_box_counts``: more than NOTICE_ALONE_CROWD,
-# itself counted) is in a knot of the horde and charges at once, as do the halfbie and one
-# that spawned chasing: a packed corridor does not wait while a student strolls past it
-# (Trolley Shield Run's greedy dash won 5 of 5 when every zombie waited). One that was going to
-# a noise gets the beat too: the squad's own steps send a wanderer their way, and it was one of
-# those that came round the trees onto the lead.
+# student stops, turns to face it and only then charges: the "!" of a stealth game. It is how a
+# player, who reacts in ~0.25 s, gets a chance against a straggler that comes round a tree 40 px
+# away (at 150 px/s it was on the lead in 0.27 s: played by hand at dawn, every bite came that
+# way). Meanwhile it is in CHASE with its timer counting the beat down (CHASE uses no timer
+# otherwise), does not bite, and if it loses sight of its prey it goes to look where it was. One
+# with another zombie in the 3 x 3 crowd cells round it (72 x 72 px, ``_box_counts``: more than
+# NOTICE_ALONE_CROWD, itself counted) is in a knot of the horde and charges at once, as do the
+# halfbie and one that spawned chasing: a packed corridor does not wait while a student strolls
+# past it (Trolley Shield Run's greedy dash won 5 of 5 when every zombie waited). One that was
+# going to a noise gets the beat too: the squad's own steps send a wanderer their way, and it
+# was one of those that came round the trees onto the lead.
 NOTICE_TICKS = round(0.4 * TICK_HZ)
 NOTICE_ALONE_CROWD = 1
 # The horde decides (hears, looks, picks where to go, counts its crowd) 20 times a second,
@@ -1064,7 +1064,7 @@ class Horde:
         in_contact[zi] = True
         # Attack while touching prey; back to the chase once contact is lost. One still taking
         # in what it saw (the NOTICE_TICKS beat) neither attacks nor bites yet.
-        calm = (state == FEED) | ((state == CHASE) & (self.timer_all[:n] > 0))
+        calm = (state == FEED) | self.noticing[:n]
         state[in_contact & ~calm] = ATTACK
         state[~in_contact & (state == ATTACK)] = CHASE
         ready = (self.cooldown_all[zi] == 0) & ~calm[zi]
