@@ -26,4 +26,6 @@
 # ally (Nam-ra); Yellow Markers, the campaign's fifth level.
 # 0.18.0: a lone zombie that is not already chasing and sees a student stops for 0.4 s ("!")
 # before it charges (horde.NOTICE_TICKS); the Trolley, Site and Yellow Markers solver runs move.
-__version__ = "0.18.0"
+# 0.19.0: the lead's own step stops at the rim of a drop (falls.rim_guard); a push still sends a
+# student over (the random bot's runs on levels with drops move).
+__version__ = "0.19.0"

@@ -3,18 +3,25 @@ anything whose centre ends a tick over it goes down. A zombie is removed (a deat
 "fall"); a student is down, lost to the squad (no zombie rises: the fall is the end of them).
 
 Nothing walks over an edge on purpose: the horde's flow fields and the followers' paths treat
-those tiles as impassable. What goes over is pushed (crowd pressure, a prop, a shove) or
-charges straight at prey it cannot reach another way.
+those tiles as impassable, and the lead's own step stops at the rim (``rim_guard``). What goes
+over is pushed (crowd pressure, a prop, a shove) or charges straight at prey it cannot reach
+another way.
 """
 
 from __future__ import annotations
+
+import math
 
 import numpy as np
 
 from ..content.schema import ZoneSpec
 from . import events as ev
-from .squad import leave_play
+from .squad import DRIVE_ACCEL, STUDENT_RADIUS, leave_play
 from .tilemap import EDGE, TileMap
+from .units import TICK_DT
+
+# px the lead's centre stays short of a drop: its body stands on the rim, not over it.
+RIM_MARGIN_PX = STUDENT_RADIUS
 
 
 def fall_mask(tilemap: TileMap, zones: tuple[ZoneSpec, ...]) -> np.ndarray:
@@ -28,6 +35,41 @@ def fall_mask(tilemap: TileMap, zones: tuple[ZoneSpec, ...]) -> np.ndarray:
         r0, r1 = int(np.floor(min(y0, y1))), int(np.ceil(max(y0, y1)))
         mask[max(r0, 0):max(r1, 0), max(c0, 0):max(c1, 0)] = True
     return mask
+
+
+def rim_guard(mask: np.ndarray, tilemap: TileMap, pos: np.ndarray, vel: np.ndarray,
+              vx: float, vy: float) -> tuple[float, float]:
+    """The lead's wanted velocity (px/s) with every part that would carry it over a drop taken
+    out: its own step stops at the rim and slides along it. Played by hand on the Site: a
+    diagonal step meant for the east door walked Nam-ra into the lift shaft, and the squad lost
+    her to a key held a beat too long. A push (the crowd, a prop, a lunge) still sends a student
+    over; only the student's own legs are held back.
+
+    Looked at per axis, then on the diagonal, from the centre ``pos`` (px) ahead by the body
+    (RIM_MARGIN_PX), one tick of the wanted step and the distance the drive needs to stop from
+    the speed the student has now along that axis (``vel``, px/s): braking starts in time and
+    the student halts at the rim, not before it."""
+    if not mask.any() or (vx == 0.0 and vy == 0.0):
+        return vx, vy
+
+    def ahead(want: float, now: float) -> float:
+        moving = abs(now) if now * want > 0.0 else 0.0  # speed already carrying it that way
+        return math.copysign(RIM_MARGIN_PX + moving * moving / (2.0 * DRIVE_ACCEL) + abs(want) * TICK_DT, want)
+
+    def drop(x: float, y: float) -> bool:
+        c, r = tilemap.tile_of(x, y)
+        return bool(mask[r, c])
+
+    x, y = float(pos[0]), float(pos[1])
+    ax = ahead(vx, float(vel[0])) if vx else 0.0
+    ay = ahead(vy, float(vel[1])) if vy else 0.0
+    if vx and drop(x + ax, y):
+        vx, ax = 0.0, 0.0
+    if vy and drop(x, y + ay):
+        vy, ay = 0.0, 0.0
+    if vx and vy and drop(x + ax, y + ay):  # a corner of the drop, straight ahead on the diagonal
+        vx, vy = 0.0, 0.0
+    return vx, vy
 
 
 def apply_falls(world, events: list[ev.Event]) -> int:

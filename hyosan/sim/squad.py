@@ -17,7 +17,8 @@ from .physics import ALL, CAT_STUDENT, set_velocity
 STUDENT_RADIUS = 5.0  # px
 SHORT_LINE_STEPS = 12  # samples up to which clear_line loops in Python (about 45 px)
 STUDENT_MASS = 60.0  # kg
-DRIVE_FORCE = STUDENT_MASS * 450.0  # N-ish: reaches walking speed in ~0.2 s; can't shift a locker alone
+DRIVE_ACCEL = 450.0  # px/s²: reaches walking speed in ~0.2 s, and stops from a sprint in ~30 px
+DRIVE_FORCE = STUDENT_MASS * DRIVE_ACCEL  # N-ish: can't shift a locker alone
 GAIT_SPEED = {"sneak": 55.0, "walk": 95.0, "sprint": 165.0}  # px/s
 GAIT_NOISE = {"sneak": 0.0, "walk": 70.0, "sprint": 180.0}  # loudness px per footstep
 STEP_TICKS = {"sneak": 24, "walk": 20, "sprint": 14}  # ticks between footsteps

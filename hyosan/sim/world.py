@@ -29,7 +29,7 @@ from .commands import (
     Use,
 )
 from .director import Director
-from .falls import apply_falls, fall_mask
+from .falls import apply_falls, fall_mask, rim_guard
 from .hashing import hash_arrays
 from .horde.breeds import BreedTable
 from .horde.horde import CHASE, DECIDE_TICKS, IDLE, INVESTIGATE, WANDER, Horde, SenseContext
@@ -527,7 +527,9 @@ class World:
         speed = GAIT_SPEED[gait] * sprint_mult(student.id, gait)
         if student.grab_joint is not None:
             speed *= 0.6  # dragging a prop: slower, and heavy ones slower still (friction)
-        drive(student, dx * speed, dy * speed)
+        vx, vy = rim_guard(self.fall_mask, self.tilemap, self.student_pos(student), self.bodies.vel[student.index],
+                           dx * speed, dy * speed)
+        drive(student, vx, vy)
         update_stamina(student, gait, True)
         norm = math.hypot(dx, dy)
         student.facing = (dx / norm, dy / norm)

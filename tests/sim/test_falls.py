@@ -47,9 +47,39 @@ def run(world: World, ticks: int, move: cmd.Move | None = None, *extra: cmd.Comm
     return out
 
 
-def test_a_student_who_walks_off_the_edge_is_down_and_no_zombie_rises() -> None:
+def test_the_lead_stops_at_the_rim_at_every_gait_and_slides_along_it() -> None:
+    """The lead's own step never carries it over (played by hand: a diagonal step walked Nam-ra
+    into the Site's lift shaft): it halts with its body on the rim, sprinting too."""
+    for gait in ("sneak", "walk", "sprint"):
+        world = ledge()
+        events = run(world, 150, cmd.Move(1.0, 0.0, gait))
+        assert not any(isinstance(e, ev.Fell) for e in events), gait
+        x = float(world.student_pos(world.students[0])[0])
+        assert 12 * 16 - 8 <= x < 12 * 16, (gait, x)  # within half a tile of the drop, not over it
     world = ledge()
-    events = run(world, 60, cmd.Move(1.0, 0.0, "walk"))
+    run(world, 120, cmd.Move(1.0, 1.0, "walk"))  # south-east into the strip: along it instead
+    x, y = (float(v) for v in world.student_pos(world.students[0]))
+    assert world.students[0].alive
+    assert 12 * 16 - 8 <= x < 12 * 16 and y > 5 * 16  # from row 3.5 down to the south wall
+
+
+ALONE = LEDGE[:LEDGE.index('[[squad]]\nid = "woo-jin"')]  # On-jo only
+
+
+def knocked_off_the_rim(text: str) -> tuple[World, list[ev.Event]]:
+    """On-jo standing on the rim of the strip is sent east at 150 px/s (what a crowd's or a
+    prop's push does to her body), the player pressing nothing; 60 ticks."""
+    world = World.from_spec(load_level(Path("ledge.toml"), text.encode()), seed=0)
+    on_jo = world.students[0]
+    on_jo.body.position = (11.5 * 16, 3.5 * 16)
+    on_jo.body.velocity = (150.0, 0.0)
+    world.bodies.read()
+    return world, run(world, 60)
+
+
+def test_a_student_pushed_over_the_rim_is_down_and_no_zombie_rises() -> None:
+    """Only the student's own legs are held back: a push still sends her over."""
+    world, events = knocked_off_the_rim(LEDGE)
     fell = [e for e in events if isinstance(e, ev.Fell)]
     assert [e.student for e in fell] == ["on-jo"]
     assert 12 * 16 <= fell[0].x <= 14 * 16
@@ -61,14 +91,9 @@ def test_a_student_who_walks_off_the_edge_is_down_and_no_zombie_rises() -> None:
 
 
 def test_the_last_student_falling_loses_the_level() -> None:
-    world = ledge()
-    run(world, 60, cmd.Move(1.0, 0.0, "walk"))
-    assert world.students[1].alive
-    world.lead = 1
-    world.students[1].body.position = (11.0 * 16, 2.5 * 16)
-    events = run(world, 40, cmd.Move(1.0, 0.0, "sprint"))
+    world, events = knocked_off_the_rim(ALONE)
+    assert any(isinstance(e, ev.Fell) and e.student == "on-jo" for e in events)
     assert world.outcome == "loss" and world.loss_cause == "everyone-down"
-    assert any(isinstance(e, ev.Fell) and e.student == "woo-jin" for e in events)
 
 
 def test_shoved_zombies_go_over_the_edge_and_die_of_the_fall() -> None:
@@ -93,8 +118,9 @@ def test_a_fall_zone_is_a_drop_too_and_the_horde_does_not_walk_into_it() -> None
     assert np.isinf(world.horde.walk_cost[1:3, 6:8]).all()
     assert np.isinf(world.horde.walk_cost[1:6, 12:14]).all()
     world.lead_student.body.position = (5.5 * 16, 1.5 * 16)
-    events = run(world, 40, cmd.Move(1.0, 0.0, "walk"))
-    assert any(isinstance(e, ev.Fell) and e.student == "on-jo" for e in events)
+    events = run(world, 40, cmd.Move(1.0, 0.0, "walk"))  # the lead stops at the shaft's rim too
+    assert not any(isinstance(e, ev.Fell) for e in events)
+    assert 6 * 16 - 8 <= float(world.student_pos(world.lead_student)[0]) < 6 * 16
 
 
 def _follower_by_the_strip(zombie_x: float) -> list[ev.Event]:
