@@ -28,4 +28,6 @@
 # before it charges (horde.NOTICE_TICKS); the Trolley, Site and Yellow Markers solver runs move.
 # 0.19.0: the lead's own step stops at the rim of a drop (falls.rim_guard); a push still sends a
 # student over (the random bot's runs on levels with drops move).
-__version__ = "0.19.0"
+# 0.20.0: a held prop walked into goes ahead without turning (World._steady_grip); walked away
+# from, it trails as before (no solver run moves; random and greedy runs that push what they hold do).
+__version__ = "0.20.0"

@@ -57,6 +57,7 @@ class Student:
     step_timer: int = 0
     grab_joint: pymunk.PivotJoint | None = None
     grabbed_prop: str | None = None
+    grab_lock: pymunk.GearJoint | None = None  # holds the held prop's turn while it is pushed (in the space then)
     moving_gait: str = ""
     hold: bool = False  # follower told to hold position
     hold_at: tuple[float, float] = field(default=(0.0, 0.0))

@@ -79,6 +79,9 @@ INFECTION_TICKS = 25 * TICK_HZ  # a bitten student turns after 25 s
 DAYLIGHT_SIGHT_PX = 320.0  # how far a zombie sees a student in daylight
 LOCKED_DOOR_WALK_COST = 40.0  # the horde avoids a locked door while another way exists
 EXTRA_HORDE_SLOTS = 64  # room for turned students beyond the placed groups, waves and spawners
+GRAB_FORCE = 2.5e4  # N-ish: the most a student's grip (the pivot on a held prop) pulls or pushes with
+GRIP_PUSH_COS = math.cos(math.radians(60.0))  # GRIP_PUSH_DEGREES: a step this close to the held prop's centre pushes it
+GRIP_TORQUE = GRAB_FORCE * 16.0  # N·px: the grip's hold on a pushed prop's turn (full force a tile off its line)
 BRACE_RADIUS = 52.0  # px from a door's centre (minus half a tile to the prop's edge): two desks stacked both count
 BRACE_N_PER_KG = 1.0e5  # N of hold per kg of bracing prop: a desk 1.5e6, the teacher's desk 4.5e6 (a lock is 3e6)
 BRACE_WALK_TILES = 6  # steps of open floor from a door's tile a bracing prop's centre may be (a teacher's desk along the wall)
@@ -516,6 +519,8 @@ class World:
     def _move_student(self, student: Student, move: Move | None, events: list[ev.Event]) -> None:
         length = math.hypot(move.x, move.y) if move else 0.0
         if move is None or length < 1e-6:
+            if student.grab_joint is not None:
+                self._free_grip(student)
             drive(student, 0.0, 0.0)
             update_stamina(student, "walk", False)
             student.moving_gait = ""
@@ -527,6 +532,7 @@ class World:
         speed = GAIT_SPEED[gait] * sprint_mult(student.id, gait)
         if student.grab_joint is not None:
             speed *= 0.6  # dragging a prop: slower, and heavy ones slower still (friction)
+            self._steady_grip(student, dx, dy)
         vx, vy = rim_guard(self.fall_mask, self.tilemap, self.student_pos(student), self.bodies.vel[student.index],
                            dx * speed, dy * speed)
         drive(student, vx, vy)
@@ -777,14 +783,43 @@ class World:
             return
         _, prop, point = best
         joint = pymunk.PivotJoint(student.body, prop.body, point)
-        joint.max_force = 2.5e4
+        joint.max_force = GRAB_FORCE
         joint.collide_bodies = True
         self.space.add(joint)
         student.grab_joint = joint
         student.grabbed_prop = prop.spec.id
         events.append(ev.Grabbed(student.id, prop.spec.id))
 
+    def _steady_grip(self, student: Student, dx: float, dy: float) -> None:
+        """While the student walks into the prop it holds (the prop's centre within
+        GRIP_PUSH_DEGREES of the step (dx, dy)), the prop does not turn: it goes ahead, as it
+        lies, into what it is pushed against. Walking away it trails behind on the pivot, free
+        to swing, as a drag does. Played by hand (the Site's north door, the roof's west
+        stair): pushed on its pivot, a desk swung round behind the student, so bracing a door
+        meant dragging the desk past it, letting go, walking round and shoving it back.
+        The lock is a zero-bias gear (it stops relative spin, it never snaps an angle back)
+        with a torque limit a crowd or a wall can overcome."""
+        body = student.grab_joint.b
+        p = self.student_pos(student)
+        to_x, to_y = float(body.position.x - p[0]), float(body.position.y - p[1])
+        norm = math.hypot(to_x, to_y) * math.hypot(dx, dy)
+        pushing = norm > 0.0 and (to_x * dx + to_y * dy) / norm >= GRIP_PUSH_COS
+        if pushing and student.grab_lock is None:
+            lock = pymunk.GearJoint(student.body, body, body.angle - student.body.angle, 1.0)
+            lock.max_bias = 0.0
+            lock.max_force = GRIP_TORQUE
+            self.space.add(lock)
+            student.grab_lock = lock
+        elif not pushing:
+            self._free_grip(student)
+
+    def _free_grip(self, student: Student) -> None:
+        if student.grab_lock is not None:
+            self.space.remove(student.grab_lock)
+            student.grab_lock = None
+
     def _release(self, student: Student, events: list[ev.Event]) -> None:
+        self._free_grip(student)
         if student.grab_joint is not None:
             self.space.remove(student.grab_joint)
             events.append(ev.Grabbed(student.id, student.grabbed_prop or "", released=True))
