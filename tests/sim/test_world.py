@@ -9,7 +9,7 @@ import numpy as np
 from hyosan.sim import commands as cmd
 from hyosan.sim import events as ev
 from hyosan.sim.world import World
-from tests.helpers import sandbox
+from tests.helpers import sandbox, world_of_toml
 
 # The sandbox route: along the classroom, shove the blocking desk east off the doorway,
 # through the door, then east down the corridor to the stairwell exit.
@@ -165,11 +165,7 @@ at = [10.0, 6.0]
 def _held_then_walked(kind: str, x: float, steps: list[tuple[float, float, int]]) -> tuple[World, list[float]]:
     """On-jo grabs the ``kind`` prop from just south of it (``x`` tiles: off its middle when
     not 10) and walks each (dx, dy, ticks) holding it; the prop's turn (degrees) after each."""
-    from pathlib import Path
-
-    from hyosan.content.loader import load_level
-
-    world = World.from_spec(load_level(Path("room.toml"), ROOM.format(x=x, kind=kind).encode()), seed=0)
+    world = world_of_toml(ROOM.format(x=x, kind=kind))
     body = world.prop_by_id("held").body
     start = body.angle
     for _ in range(15):
