@@ -20,7 +20,13 @@ SHOW_SECONDS = 4.5  # how long a line stays (s of play)
 FADE_SECONDS = 0.8  # the last part of that, fading out
 MAX_LINES = 3
 # The turns for the worse that make a night's story: what befell a student, and what gave way
-KEY_MOMENT_ENDINGS = (" turned", " is lost", " fell", " gave way", " broke", " snapped")
+# (and the halfbie's end, the one good turn the results keep: see HALFBIE_DOWN)
+KEY_MOMENT_ENDINGS = (" turned", " is lost", " fell", " gave way", " broke", " snapped",
+                      " went over the edge", " is down")
+# The halfbie's end is the Site's other story (GAME.md: knock him off an edge or under the
+# crane load). Played by hand, he lunged across the pit and fell while the squad crossed the
+# slab, and the results listed only "Nam-ra fell": the night's best moment was missing.
+HALFBIE_DOWN = ("Gwi-nam went over the edge", "Gwi-nam is down")
 HISTORY_LINES = 64  # turns for the worse remembered for the results screen (each said once)
 ENGAGED = (CHASE, ATTACK, FEED)  # horde states of a chase under way
 OPENING_SECONDS = 1.0  # s: a chase already under way this early is how the level begins
@@ -91,10 +97,10 @@ class Ticker:
             if e.student:
                 return f"{display_name(e.student)} fell", BAD
             if e.breed == HALFBIE_BREED:
-                return "Gwi-nam went over the edge", GOOD
+                return HALFBIE_DOWN[0], GOOD
             return None
         if isinstance(e, ev.Struck) and e.breed == HALFBIE_BREED:
-            return "Gwi-nam is down", GOOD
+            return HALFBIE_DOWN[1], GOOD
         if isinstance(e, ev.HordeGrows):  # an endless night steps up: the one warning it gives
             return f"They are coming faster (x{e.multiplier:g})", BAD
         if isinstance(e, ev.SquadOrder):  # F: said, as the only other sign is a mark in the squad panel
@@ -176,9 +182,9 @@ class Ticker:
             # For the results screen's "what happened": the turns for the worse (a door or a
             # coupling giving, a friend lost), not every bite or the rattle hint; each once.
             # An endless night's step up is on the clock, not something that went wrong: left in,
-            # it took the results' first line and hid which door gave way.
-            self._say(text, colour, now,
-                      moment=colour == BAD and not isinstance(e, (ev.Bitten, ev.Sound, ev.HordeGrows)))
+            # it took the results' first line and hid which door gave way. And the halfbie's end.
+            worse = colour == BAD and not isinstance(e, (ev.Bitten, ev.Sound, ev.HordeGrows))
+            self._say(text, colour, now, moment=worse or text in HALFBIE_DOWN)
 
     def what_happened(self, count: int = 6) -> list[tuple[float, str] | None]:
         """At most ``count`` turns for the worse (s of play, words), oldest first: all of them

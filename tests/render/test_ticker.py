@@ -274,6 +274,20 @@ def test_a_night_stepping_up_is_said_but_is_not_what_went_wrong() -> None:
     assert ticker.what_happened() == [(200.0, "The west door gave way")]
 
 
+def test_the_results_keep_the_halfbies_end_among_the_turns_for_the_worse() -> None:
+    """Gwi-nam over the edge (or under a blow) is the Site's best moment: the results list it
+    with what went wrong, in order, and a plain zombie's fall is not listed."""
+    _, site = resolve_level("hyosan/construction-site-stand", [])
+    ticker = Ticker(World.from_spec(site, 0))
+    ticker.feed([ev.Fell(0.0, 0.0, breed="walker")], 40.0)
+    ticker.feed([ev.Fell(0.0, 0.0, student="nam-ra")], 105.3)
+    ticker.feed([ev.Fell(0.0, 0.0, breed="halfbie")], 107.0)
+    assert ticker.what_happened() == [(105.3, "Nam-ra fell"), (107.0, "Gwi-nam went over the edge")]
+    ticker = Ticker(World.from_spec(site, 0))
+    ticker.feed([ev.Struck(0.0, 0.0, breed="halfbie", prop="crane-load")], 80.0)
+    assert ticker.what_happened() == [(80.0, "Gwi-nam is down")]
+
+
 def test_a_far_door_the_horde_swings_is_not_news() -> None:
     """Played by hand in the auditorium: every arrival swung the foyer doors, 25 tiles from the
     squad, and "The foyer door east was pushed open" stood in the ticker for minutes. A door
