@@ -26,6 +26,11 @@ MARKER_RGB = (250, 214, 70)  # a trail marker: the ribbon's yellow (render/trail
 MARKER_EDGE_RGB = (92, 66, 12)  # its outline and the trail between markers, dark on any floor
 MARKER_REACHED_RGB = (120, 116, 104)  # a marker the squad has been to (the pause map greys it)
 HORDE_ALPHA = 110  # 0-255: the horde's starting areas tint the floor under them
+# Zombies per tile from which a starting area is tinted at full HORDE_ALPHA; a sparser one is
+# fainter, down to HORDE_FAINTEST of it. Storm Crossing's six stragglers (two in 48 tiles of
+# the south walk) were drawn as red as the yard's 170 in 300, and the quiet way read as a horde.
+HORDE_FULL_DENSITY = 0.15
+HORDE_FAINTEST = 0.3
 
 # The tile sprite whose mean colour stands for each legend kind (floors come from FLOOR_TILES).
 KIND_SPRITES = {
@@ -36,6 +41,16 @@ KIND_SPRITES = {
     "door": "prop.door.closed",
 }
 
+
+
+def horde_alpha(count: int, zone: tuple[float, float, float, float]) -> int:
+    """The tint (0-255) of a starting area holding ``count`` zombies over ``zone`` (tiles): full
+    HORDE_ALPHA from HORDE_FULL_DENSITY zombies a tile up, fainter below, never under
+    HORDE_FAINTEST of it (a straggler or two still shows)."""
+    x0, y0, x1, y1 = zone
+    area = max(abs(x1 - x0) * abs(y1 - y0), 1.0)
+    share = min(1.0, max(HORDE_FAINTEST, count / area / HORDE_FULL_DENSITY))
+    return round(HORDE_ALPHA * share)
 
 def _mean_rgb(atlas: Atlas, name: str, fallback: tuple[int, int, int]) -> tuple[int, int, int]:
     if name not in atlas:
@@ -166,11 +181,14 @@ class PlanPainter:
         size = (max(1, round(w * k)), max(1, round(h * k)))
         surf = pygame.transform.scale(base, size) if k >= 1.0 else pygame.transform.smoothscale(base, size)
         tint = pygame.Surface(size, pygame.SRCALPHA)
-        # Where the horde stands at the start; on an endless level, where it keeps coming from.
-        areas = [g.zone for g in spec.zombies] + ([s.zone for s in spec.spawners] if spec.endless is not None else [])
-        for x0, y0, x1, y1 in areas:
+        # Where the horde stands at the start, as dense as it stands; on an endless level, where
+        # it keeps coming from.
+        areas = [(g.zone, horde_alpha(g.count, g.zone)) for g in spec.zombies]
+        if spec.endless is not None:
+            areas += [(s.zone, HORDE_ALPHA) for s in spec.spawners]
+        for (x0, y0, x1, y1), alpha in areas:
             rect = pygame.Rect(round(x0 * k), round(y0 * k), max(1, round((x1 - x0) * k)), max(1, round((y1 - y0) * k)))
-            tint.fill((*HORDE_RGB, HORDE_ALPHA), rect)
+            tint.fill((*HORDE_RGB, alpha), rect)
         surf.blit(tint, (0, 0))
         for zone in spec.zones:
             if zone.role == "exit":

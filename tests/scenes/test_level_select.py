@@ -357,3 +357,29 @@ def test_the_plan_draws_the_trail_markers_in_order_where_their_ribbons_hang() ->
         assert MARKER_EDGE_RGB in near
     _, storm = resolve_level("hyosan/storm-crossing", None)
     assert not has_trail_markers(storm) and trail_markers(storm) == []
+
+
+def test_the_plan_tints_a_starting_area_as_dense_as_its_horde_stands() -> None:
+    # Storm Crossing: the yard's 170 idle zombies tint their area full red; the two stragglers
+    # spread over 48 tiles of the south walk only faintly, so the quiet way does not read as a
+    # horde; and where no zombie starts, the floor is untinted.
+    from hyosan.content.discovery import resolve_level
+    from hyosan.render.level_plan import HORDE_ALPHA, HORDE_FAINTEST, horde_alpha
+
+    assert horde_alpha(170, (17, 13, 77, 18)) == HORDE_ALPHA
+    assert horde_alpha(2, (24, 24, 36, 28)) == round(HORDE_ALPHA * HORDE_FAINTEST)
+    assert horde_alpha(0, (0, 0, 1, 1)) == round(HORDE_ALPHA * HORDE_FAINTEST)  # a zone still shows
+    _, storm = resolve_level("hyosan/storm-crossing", None)
+    painter = PlanPainter(Atlas())
+    plan = painter.plan(storm, 900, 400)
+    bare = painter.tile_colours(storm)
+    k = plan.get_width() / max(len(row) for row in storm.map.rows)
+
+    def redness(x: float, y: float) -> int:
+        """How much redder than the bare floor the plan is at (x, y) tiles."""
+        r, g, _ = tuple(plan.get_at((int(x * k), int(y * k))))[:3]
+        br, bg, _ = (int(v) for v in bare[int(y), int(x)])
+        return (r - br) - (g - bg)
+
+    yard, walk, lane = redness(30.5, 15.5), redness(30.5, 26.5), redness(44.5, 26.5)
+    assert yard > walk > lane and lane == 0
