@@ -42,7 +42,6 @@ KIND_SPRITES = {
 }
 
 
-
 def horde_alpha(count: int, zone: tuple[float, float, float, float]) -> int:
     """The tint (0-255) of a starting area holding ``count`` zombies over ``zone`` (tiles): full
     HORDE_ALPHA from HORDE_FULL_DENSITY zombies a tile up, fainter below, never under
@@ -51,6 +50,7 @@ def horde_alpha(count: int, zone: tuple[float, float, float, float]) -> int:
     area = max(abs(x1 - x0) * abs(y1 - y0), 1.0)
     share = min(1.0, max(HORDE_FAINTEST, count / area / HORDE_FULL_DENSITY))
     return round(HORDE_ALPHA * share)
+
 
 def _mean_rgb(atlas: Atlas, name: str, fallback: tuple[int, int, int]) -> tuple[int, int, int]:
     if name not in atlas:

@@ -187,13 +187,14 @@ class Ticker:
             self._say(text, colour, now, moment=worse or text in HALFBIE_DOWN)
 
     def what_happened(self, count: int = 6) -> list[tuple[float, str] | None]:
-        """At most ``count`` turns for the worse (s of play, words), oldest first: all of them
-        when they fit; else the first (how it started to go wrong), the last three (how it
-        ended; fewer when ``count`` is under 4), and between them the earliest of the rest that befell a student (turned, lost,
-        fell) or gave way (a door, a coupling), with None where moments are left out. Played by
-        hand in the auditorium, "first and last three" showed a foyer door pushed open and three
-        friends lost, and left out the two who turned inside the sealed backstage, which was the
-        night's story; the next night, the chained fire door giving way."""
+        """At most ``count`` turns for the worse, and the halfbie's end (HALFBIE_DOWN) (s of
+        play, words), oldest first: all of them when they fit; else the first (how it started
+        to go wrong), the last three (how it ended; fewer when ``count`` is under 4), and
+        between them the earliest of the rest that befell a student (turned, lost, fell) or
+        gave way (a door, a coupling), with None where moments are left out. Played by hand in
+        the auditorium, "first and last three" showed a foyer door pushed open and three
+        friends lost, and left out the two who turned inside the sealed backstage, which was
+        the night's story; the next night, the chained fire door giving way."""
         moments = list(self.history)
         if len(moments) <= count:
             return list(moments)
