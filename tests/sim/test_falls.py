@@ -117,8 +117,8 @@ def test_a_fall_zone_is_a_drop_too_and_the_horde_does_not_walk_into_it() -> None
     assert world.fall_mask[1:3, 6:8].all() and not world.fall_mask[3, 6]
     assert np.isinf(world.horde.walk_cost[1:3, 6:8]).all()
     assert np.isinf(world.horde.walk_cost[1:6, 12:14]).all()
-    world.lead_student.body.position = (5.5 * 16, 1.5 * 16)
-    events = run(world, 40, cmd.Move(1.0, 0.0, "walk"))  # the lead stops at the shaft's rim too
+    world.lead_student.body.position = (3.5 * 16, 1.5 * 16)  # 40 px west of the shaft
+    events = run(world, 80, cmd.Move(1.0, 0.0, "walk"))  # walks up to it and stops at its rim
     assert not any(isinstance(e, ev.Fell) for e in events)
     assert 6 * 16 - 8 <= float(world.student_pos(world.lead_student)[0]) < 6 * 16
 
