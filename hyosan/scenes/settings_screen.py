@@ -31,7 +31,7 @@ class Row:
 
 def view_words(zoom: object) -> str:
     """A view zoom as the settings screen shows it."""
-    return "near (3x)" if zoom == 3.0 else f"far ({zoom:g}x)"
+    return f"near ({zoom:g}x)" if zoom == st.VIEW_ZOOMS[0] else f"far ({zoom:g}x)"
 
 
 def _key_name(name: str) -> str:

@@ -49,7 +49,7 @@ def rim_guard(mask: np.ndarray, tilemap: TileMap, pos: np.ndarray, vel: np.ndarr
     (RIM_MARGIN_PX), one tick of the wanted step and the distance the drive needs to stop from
     the speed the student has now along that axis (``vel``, px/s): braking starts in time and
     the student halts at the rim, not before it."""
-    if not mask.any() or (vx == 0.0 and vy == 0.0):
+    if vx == 0.0 and vy == 0.0:
         return vx, vy
 
     def ahead(want: float, now: float) -> float:
@@ -74,9 +74,9 @@ def rim_guard(mask: np.ndarray, tilemap: TileMap, pos: np.ndarray, vel: np.ndarr
 
 def apply_falls(world, events: list[ev.Event]) -> int:
     """After the physics step: everything over a fall tile goes down. Returns how many fell."""
-    mask = world.fall_mask
-    if not mask.any():
+    if not world.has_drops:
         return 0
+    mask = world.fall_mask
     horde = world.horde
     # Sleepers lie where they stood still, awake, for half a second: had that been over a fall
     # tile they would have fallen then (the mask never changes), so only the awake can fall.

@@ -137,6 +137,7 @@ class World:
         self.standing_ticks = 0  # student-ticks: every tick, one per student still standing (an endless score)
         self.tilemap = TileMap.from_spec(spec.map)
         self.fall_mask = fall_mask(self.tilemap, spec.zones)  # edge tiles and fall zones: a drop
+        self.has_drops = bool(self.fall_mask.any())  # the mask never changes: asked once, not every tick
         self.space = make_space()
         self.bodies = BodyTable(self.space)
         self.tilemap.add_walls(self.space)
@@ -534,8 +535,10 @@ class World:
         if student.grab_joint is not None:
             speed *= 0.6  # dragging a prop: slower, and heavy ones slower still (friction)
             self._steady_grip(student, dx, dy)
-        vx, vy = rim_guard(self.fall_mask, self.tilemap, self.student_pos(student), self.bodies.vel[student.index],
-                           dx * speed, dy * speed)
+        vx, vy = dx * speed, dy * speed
+        if self.has_drops:
+            vx, vy = rim_guard(self.fall_mask, self.tilemap, self.student_pos(student), self.bodies.vel[student.index],
+                               vx, vy)
         drive(student, vx, vy)
         update_stamina(student, gait, True)
         norm = math.hypot(dx, dy)
