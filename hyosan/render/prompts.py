@@ -36,6 +36,9 @@ UNCOUPLE_STILL_SECONDS = 1.5
 UNCOUPLE_FRESH_SECONDS = 4.0
 STILL_PX_S = 12.0  # px/s: the lead and the trolleys slower than this count as standing still
 UNCOUPLE = "E: uncouple - hold E: drag"  # (a hold beside a coupling grabs the wall, it does not uncouple)
+# An open coupling says the same of a hold: played by hand, "E: couple" held like a station's
+# "hold E" grabbed the front trolley, coupled nothing and said nothing (the tap is what latches).
+COUPLE = "E: couple - hold E: drag"
 # Where the prompt's label goes around its ring (screen px from the ring's centre to the named
 # point of the label), in order of preference: above, then below, right, left.
 LABEL_SIDES = {"midbottom": (0, -14), "midtop": (0, 14), "midleft": (14, 0), "midright": (-14, 0)}
@@ -180,8 +183,9 @@ def _joint_hint(world, joint, props: dict[int, object]) -> Hint:
         return Hint(x, y, text, "latch", stand=_stand_of(world, joint))
     if joint.coupled:
         return Hint(x, y, UNCOUPLE, "coupling")
-    ready = joint.gap() <= COUPLE_SNAP
-    return Hint(x, y, "E: couple" if ready else "line the trolleys up to couple", "coupling", ready)
+    if joint.gap() > COUPLE_SNAP:
+        return Hint(x, y, "line the trolleys up to couple", "coupling", False)
+    return Hint(x, y, COUPLE if grab_hint(world) is not None else "E: couple", "coupling")
 
 
 def use_hint(world) -> Hint | None:

@@ -15,6 +15,7 @@ from hyosan.content.discovery import resolve_level
 from hyosan.render.camera import Camera
 from hyosan.render.presentation import Presentation
 from hyosan.render.prompts import (
+    COUPLE,
     UNCOUPLE,
     UNCOUPLE_FRESH_SECONDS,
     UNCOUPLE_STILL_SECONDS,
@@ -48,7 +49,8 @@ def _press_e(world: World) -> None:
 def test_trolley_start_prompts_the_front_coupling_and_follows_what_e_does() -> None:
     world = _world("hyosan/trolley-shield-run")
     hint = use_hint(world)
-    assert hint is not None and hint.text == "E: couple" and hint.kind == "coupling"
+    # (a hold there grabs the trolley beside it instead: the prompt says both)
+    assert hint is not None and hint.text == COUPLE == "E: couple - hold E: drag" and hint.kind == "coupling"
     first = world.joints.coupling_near(*world.student_pos(world.lead_student))[1]
     assert abs(hint.x - first.world_point()[0]) < 0.5 and abs(hint.y - first.world_point()[1]) < 0.5
     # both front couplings are open: both marked (one under the prompt)
@@ -61,7 +63,7 @@ def test_trolley_start_prompts_the_front_coupling_and_follows_what_e_does() -> N
     # used to undo the first), and the prompt sits on it
     hint = use_hint(world)
     other = next(j for j in world.joints.joints if j.spec.id in open_ids and j is not first)
-    assert hint is not None and hint.text == "E: couple"
+    assert hint is not None and hint.text == COUPLE
     assert abs(hint.x - other.world_point()[0]) < 0.5 and abs(hint.y - other.world_point()[1]) < 0.5
     assert len([m for m in markers(world) if m.kind == "coupling"]) == 1
     _press_e(world)
@@ -111,7 +113,7 @@ def test_the_prompt_is_drawn_next_to_the_lead(display) -> None:
     pres.update(0.0, snap=True)
     pres.draw(surface, 0.0)
     drawn = pres.prompts.draw(surface, pres.camera, world, 0.0)
-    assert drawn is not None and drawn.text == "E: couple"
+    assert drawn is not None and drawn.text == COUPLE
     sx, sy = pres.camera.to_screen(drawn.x, drawn.y)
     # the key-yellow ring is on screen at the joint
     ring = [surface.get_at((round(sx) + dx, round(sy))) for dx in range(-9, 10)]
@@ -226,7 +228,7 @@ def test_trolley_push_hides_uncouple_and_a_stop_brings_it_back(display) -> None:
             hint = drawn()
         # just latched (0.5 s < UNCOUPLE_STILL_SECONDS ago), standing at it: E again latches the
         # other one while it is open and in reach, else would undo this one, and it says so
-        assert hint is not None and hint.text == ("E: couple" if joint_id == "front-n" else UNCOUPLE)
+        assert hint is not None and hint.text == (COUPLE if joint_id == "front-n" else UNCOUPLE)
     start = float(world.prop_by_id("front").body.position.x)
     pushing = []
     for _ in range(240):  # 4 s shoving east at a sneak
@@ -289,9 +291,9 @@ def test_prompts_name_the_player_s_own_use_control(display) -> None:
     pres.update(0.0, snap=True)
     pres.prompts.key_names = pad
     drawn = pres.prompts.draw(surface, pres.camera, world, 0.0)
-    assert drawn is not None and drawn.text == "E: couple"  # what E does, as the sim knows it...
-    assert any(k.startswith("A: couple|") for k in pres.prompts._labels)  # ...drawn with the pad's A
-    assert not any(k.startswith("E: couple|") for k in pres.prompts._labels)
+    assert drawn is not None and drawn.text == COUPLE  # what E does, as the sim knows it...
+    assert any(k.startswith("A: couple - hold A: drag|") for k in pres.prompts._labels)  # ...drawn with the pad's A
+    assert not any(k.startswith("E: couple") for k in pres.prompts._labels)
     assert "(A at both joints)" in pres.objective_line()  # the level's own text too
 
 
