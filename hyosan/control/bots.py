@@ -200,7 +200,7 @@ class GreedyBot:
         # way over them is a way down, so the fields, sidesteps and flights all keep off them.
         self.fall = world.fall_mask
         self.passable = ~tm.solid & ~self.fall
-        self.exits = tm.exit_mask
+        self.exits = world.objectives.exit_tiles(world) & self.passable  # E tiles and exit zones
         self.fields: dict[str, np.ndarray] = {}  # goal key -> flow field, made once per goal
         self.goal_key = "exit"
         self.goal_mask = self.exits

@@ -157,7 +157,7 @@ class HyosanEnv(_Base):  # type: ignore[misc]
         world_seed = int(seed) if seed is not None else int(rng.integers(0, 2**31 - 1))
         self.world = World.from_spec(self.level_spec, world_seed)
         tm = self.world.tilemap
-        self._field = flow_field(~tm.solid, tm.exit_mask)
+        self._field = flow_field(~tm.solid, self.world.objectives.exit_tiles(self.world))
         self._static = self._static_layers()
         self._noise = np.zeros(tm.kind.shape, dtype=np.float32)
         self._steps = 0
@@ -234,7 +234,7 @@ class HyosanEnv(_Base):  # type: ignore[misc]
         assert self.world is not None
         tm = self.world.tilemap
         walls = np.where(tm.solid, 255, np.where(tm.kind == DOOR, 128, 0)).astype(np.uint8)
-        exits = np.where(tm.exit_mask, 255, 0).astype(np.uint8)
+        exits = np.where(self.world.objectives.exit_tiles(self.world), 255, 0).astype(np.uint8)
         return np.stack([walls, exits])
 
     def _window(self, layer: np.ndarray, fill: int, c0: int, r0: int) -> np.ndarray:

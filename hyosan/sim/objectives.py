@@ -94,6 +94,18 @@ class Objectives:
         rect = self.zones.get(o.zone)
         return rect is not None and self._in_rect(p, rect)
 
+    def exit_tiles(self, world) -> np.ndarray:
+        """Where a student counts as out (rows, cols bool): the map's exit tiles and every tile
+        whose centre lies in a zone with ``role = "exit"``. A bot heading for the map's ``E``
+        tiles alone stood about under a designer's exit zone until its time ran out."""
+        mask = world.tilemap.exit_mask.copy()
+        rows, cols = mask.shape
+        cx = np.arange(cols) + 0.5  # tile centres, in tiles
+        cy = np.arange(rows) + 0.5
+        for x0, y0, x1, y1 in self.exit_zones:
+            mask |= ((cy >= y0) & (cy <= y1))[:, None] & ((cx >= x0) & (cx <= x1))[None, :]
+        return mask
+
     def into_area(self, world, o: ObjectiveSpec, p: np.ndarray) -> np.ndarray:
         """The point (px) of that place nearest ``p``, half a tile in from its edge: where a
         follower walks to be counted in."""

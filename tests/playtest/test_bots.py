@@ -382,3 +382,49 @@ def test_greedy_knocks_out_a_chock_that_holds_its_way_shut() -> None:
     result = run_level(ref, spec, GreedyBot(1), "greedy", 1, observer=observe)
     assert result.outcome == "win" and result.survivors >= 3, result
     assert [state for _, state in chock] == ["uncoupled"] and chock[0][0] > 100 * 60, chock
+
+
+EXIT_ZONE_ROOM = """
+id = "exit-zone-room"
+title = "Exit zone room"
+
+[map]
+rows = \"\"\"
+##########
+#........#
+#........#
+#........#
+#........#
+#........#
+######...#
+#.S......#
+#........#
+##########
+\"\"\"
+
+[[squad]]
+id = "on-jo"
+
+[[squad]]
+id = "woo-jin"
+
+[[zones]]
+id = "stair-top"
+rect = [6, 1, 9, 3]
+role = "exit"
+"""
+
+
+def test_greedy_leads_everyone_into_an_exit_zone_with_no_exit_tiles() -> None:
+    """A designer's way out drawn as a zone (``role = "exit"``), not as ``E`` tiles: greedy headed
+    for the map's exit tiles alone, found none, and the squad stood about until its time ran
+    out. It walks everyone in within seconds."""
+    from hyosan.content.loader import load_level
+
+    spec = load_level(Path("exit-zone-room.toml"), EXIT_ZONE_ROOM.encode())
+    world = World.from_spec(spec, seed=0)
+    exits = world.objectives.exit_tiles(world)
+    assert not world.tilemap.exit_mask.any()
+    assert np.array_equal(np.argwhere(exits), [[r, c] for r in (1, 2) for c in (6, 7, 8)])  # centres in [6, 9] x [1, 3]
+    result = run_level("exit-zone-room", spec, GreedyBot(0), "greedy", 0, max_ticks=60 * 60)
+    assert result.outcome == "win" and result.survivors == 2 and result.sim_seconds < 10, result
