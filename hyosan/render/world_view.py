@@ -174,6 +174,11 @@ class WorldView:
         self.atlas = atlas if atlas is not None else Atlas()
         self.rooms = room_mask(world.tilemap.kind)
         self._markers = world_marker_spots(world)  # trail ribbons, tiles
+        # Floor a ``fall`` zone covers is drawn as a drop, like edge tiles: a designer's fall zone
+        # over plain floor was drawn as floor, and the player saw nothing to keep off.
+        fall = getattr(world, "fall_mask", None)
+        self._fall_zone = np.zeros(world.tilemap.kind.shape, dtype=bool) if fall is None else \
+            fall & (world.tilemap.kind != tm.EDGE)
         self.chunks: dict[tuple[int, int], pygame.Surface] = {}
         # The tile kinds the chunks were drawn from: when the world's grids change (a scaffold
         # tower's wreck turns floor into wall), only the chunks whose tiles changed are redrawn.
@@ -206,10 +211,13 @@ class WorldView:
             return f"tile.forest.tree.{_variant(r, c, 3)}"
         if k == tm.WALL:
             below = int(kind[r + 1, c]) if r + 1 < rows else tm.WALL
-            part = "top" if below in (tm.WALL, tm.VOID, tm.EDGE) else "face"
+            part = "top" if below in (tm.WALL, tm.VOID, tm.EDGE) or (r + 1 < rows and self._is_drop(r + 1, c)) \
+                else "face"
             return f"tile.wall.school.{part}.{_variant(r, c, 3)}"
         if k == tm.WINDOW:
             return f"tile.window.{_variant(r, c, 3)}"
+        if k != tm.EDGE and self._is_drop(r, c):
+            return f"tile.site.{self._edge_part(r, c)}.{_variant(r, c, 2)}"
         if k == tm.PUDDLE:
             return f"tile.puddle.{_variant(r, c, 3)}"
         if self.world.spec.map.floor_at(c, r) == "yard":  # the schoolyard's wet asphalt
@@ -230,13 +238,18 @@ class WorldView:
         as three stacked benches: a player walked the lead into it 32 s in. A hole wider than a
         tile shows its lip on its top row only and is dark below it; a one-tile-wide run down a
         rim (the pit's west lip) keeps a lip on every tile, the only paint it has."""
-        kind = self.world.tilemap.kind
-        rows, cols = kind.shape
-        if r == 0 or int(kind[r - 1, c]) != tm.EDGE:
+        rows, cols = self.world.tilemap.kind.shape
+        if r == 0 or not self._is_drop(r - 1, c):
             return "edge"  # the hole's top row: its lip
-        left = c > 0 and int(kind[r, c - 1]) == tm.EDGE
-        right = c + 1 < cols and int(kind[r, c + 1]) == tm.EDGE
+        left = c > 0 and self._is_drop(r, c - 1)
+        right = c + 1 < cols and self._is_drop(r, c + 1)
         return "drop" if left or right else "edge"
+
+    def _is_drop(self, r: int, c: int) -> bool:
+        """Whether tile (r, c) is drawn as open air: an edge tile, or floor under a fall zone (a
+        wall, window, door or void the zone covers stays what it is)."""
+        k = int(self.world.tilemap.kind[r, c])
+        return k == tm.EDGE or (bool(self._fall_zone[r, c]) and k not in (tm.WALL, tm.WINDOW, tm.DOOR, tm.VOID))
 
     def _floor_name(self, r: int, c: int) -> str:
         """The level's floor style where it names one (a legend ``floor`` or a non-default theme);

@@ -430,3 +430,46 @@ def test_a_zombie_taking_in_what_it_saw_wears_a_bang_over_its_head(display) -> N
     while world.horde.noticing.any():
         world.step(cmd.EMPTY_INPUT)
     assert ink_over_head() == 0
+
+
+FALL_ZONE_ROOM = '''id = "fz"
+title = "Fall zone"
+
+[map]
+rows = """
+##########
+#........#
+#........#
+#.S......E
+#........#
+##########
+"""
+
+[[squad]]
+id = "on-jo"
+
+[[zones]]
+id = "shaft"
+rect = [5, 0, 8, 3]
+role = "fall"
+'''
+
+
+def test_floor_under_a_fall_zone_is_drawn_as_a_drop_in_play_and_on_the_plan(display) -> None:
+    """A designer's lift shaft drawn as a ``fall`` zone over plain floor was drawn as floor: the
+    player had nothing to keep off. It is drawn as edge tiles are (a lip on its top row, dark
+    below), on the plan too; the wall the zone also covers stays a wall."""
+    from pathlib import Path
+
+    from hyosan.render.level_plan import PlanPainter
+
+    spec = load_level(Path("fz.toml"), FALL_ZONE_ROOM.encode())
+    view = WorldView(World.from_spec(spec, 0), 3.0)
+    for c in (5, 6, 7):
+        assert view._tile_name(0, c).startswith("tile.wall.school.top."), c  # the wall it covers, over a drop
+        assert view._tile_name(1, c).startswith("tile.site.edge."), c
+        assert view._tile_name(2, c).startswith("tile.site.drop."), c
+    assert ".floor." in view._tile_name(1, 4) and ".floor." in view._tile_name(3, 5)  # beside and below: floor
+    colours = PlanPainter(view.atlas).tile_colours(spec)
+    assert tuple(colours[2, 6]) == PlanPainter(view.atlas)._kind_rgb["edge"] != tuple(colours[2, 3])
+    assert tuple(colours[0, 6]) == tuple(colours[0, 3])  # the wall under the zone: a wall on the plan
