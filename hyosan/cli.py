@@ -223,11 +223,11 @@ def _playtest(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(result.as_dict(), sort_keys=True))
     else:
-        data = result.as_dict()
+        speed = result.as_dict()["speed_x_realtime"]  # None when no tick ran
         print(f"{ref} seed {args.seed} bot {args.bot}"
               f"{'' if args.difficulty == 'normal' else ' (' + args.difficulty + ')'}: {result.outcome}"
               f"{' (' + result.cause + ')' if result.cause else ''} after {result.sim_seconds:.1f} s "
-              f"({result.ticks} ticks, {data['speed_x_realtime']}x real time), hash {result.final_hash}")
+              f"({result.ticks} ticks{'' if speed is None else f', {speed}x real time'}), hash {result.final_hash}")
     return EXIT_OK
 
 

@@ -17,6 +17,8 @@ class CheckResult:
     kind: str  # "pack", "level" or "unknown"
     levels: list[str] = field(default_factory=list)  # level ids that loaded
     problems: list[Problem] = field(default_factory=list)
+    # .toml files in a pack folder that its pack.toml does not list: never loaded, never played
+    unlisted: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -26,7 +28,7 @@ class CheckResult:
     def as_dict(self) -> dict[str, object]:
         """JSON-ready."""
         return {"path": self.path, "kind": self.kind, "ok": self.ok, "levels": self.levels,
-                "problems": [p.as_dict() for p in self.problems]}
+                "unlisted": self.unlisted, "problems": [p.as_dict() for p in self.problems]}
 
 
 def check_path(path: Path) -> CheckResult:
@@ -36,7 +38,10 @@ def check_path(path: Path) -> CheckResult:
         if path.is_dir() or path.suffix.lower() == ".zip" or path.name == "pack.toml":
             pack_path = path.parent if path.name == "pack.toml" else path
             pack = load_pack(pack_path)
-            return CheckResult(shown, "pack", [lv.id for lv in pack.levels])
+            listed = {Path(lv.source).name for lv in pack.levels}
+            unlisted = sorted(f.name for f in pack_path.glob("*.toml") if f.name != "pack.toml" and f.name not in listed) \
+                if pack_path.is_dir() else []
+            return CheckResult(shown, "pack", [lv.id for lv in pack.levels], unlisted=unlisted)
         if path.suffix.lower() == ".toml":
             if (path.parent / "pack.toml").is_file():
                 return _level_in_pack(path)
@@ -84,7 +89,8 @@ def check_report(paths: list[Path], as_json: bool) -> tuple[int, str]:
     lines = []
     for r in results:
         if r.ok:
-            lines.append(f"{r.path}: ok ({r.kind}, {len(r.levels)} level{'s' if len(r.levels) != 1 else ''}: {', '.join(r.levels)})")
+            lines.append(f"{r.path}: ok ({r.kind}, {len(r.levels)} level{'s' if len(r.levels) != 1 else ''}: {', '.join(r.levels)})"
+                         + (f"; not listed in pack.toml's levels, so never loaded: {', '.join(r.unlisted)}" if r.unlisted else ""))
         else:
             lines += [p.format() for p in r.problems]
             lines.append(f"{r.path}: {len(r.problems)} problem{'s' if len(r.problems) != 1 else ''}")

@@ -400,6 +400,11 @@ def _number(v: Any) -> bool:
     return isinstance(v, (int, float)) and not isinstance(v, bool)
 
 
+# The level file's own tables, by the top-level key that holds each: a key of one of them
+# written at the top of the file is named with the table it belongs to.
+SUB_TABLES: dict[str, dict[str, Field]] = {"map": MAP, "light": LIGHT, "weather": WEATHER, "stars": STARS, "endless": ENDLESS}
+
+
 def suggest(word: str, options: list[str] | tuple[str, ...], label: str) -> str:
     """`; did you mean 'x'?` or the list of options."""
     if not options:
@@ -487,6 +492,12 @@ class Reader:
                              f"'{key}' is not a key of {what}: it belongs at the top of the file, and in TOML "
                              "every key after a [table] or [[list]] header belongs to that header; move it "
                              "above the first header")
+                continue
+            owner = next((name for name, sub in SUB_TABLES.items() if key in sub), None) if rules is LEVEL else None
+            if owner is not None:  # ``[[lights]]`` for ``[[light.lights]]``, ``rain = 1`` above [weather]
+                form = f"[[{owner}.{key}]]" if SUB_TABLES[owner][key].kind == "tables" else f"'{key}' under [{owner}]"
+                self.problem("unknown-key", key, f"unknown key '{key}' at the top of {what}: it is a key of "
+                             f"[{owner}]; write {form}")
                 continue
             self.problem("unknown-key", join(path, key),
                          f"unknown key '{key}' in {what}{suggest(key, allowed, 'allowed keys')}")

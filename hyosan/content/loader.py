@@ -61,6 +61,7 @@ MAX_FILE_BYTES = 1_000_000  # one .toml file
 MAX_DEPTH = 8  # [ ] / { } nesting and dotted table headers
 MAX_TOTAL_ZOMBIES = 20_000  # groups + waves + spawner totals in one level
 MAX_PROBLEMS = 100  # per file; more are summarised
+MAX_BAD_TILES_LISTED = 10  # map characters missing from the legend listed one by one; the rest are counted
 MAX_TILES = fl.MAX_TILES
 BLOCKED = frozenset({"wall", "void", "window", "edge"})  # no spawn, prop or station may sit here
 PROP_WALL_SLACK_PX = 2.0  # px a prop's footprint may touch a wall by (its shape is rounded 0.5 px)
@@ -302,13 +303,19 @@ def _read_map(r: Reader, raw: Any, theme: str) -> MapSpec | None:
     bad = 0
     for y, line in enumerate(rows):
         for x, ch in enumerate(line):
-            if ch not in legend and ch not in broken and bad < 10:
+            if ch not in legend and ch not in broken:
                 bad += 1
+                if bad > MAX_BAD_TILES_LISTED:
+                    continue
                 r.problems.append(Problem(
                     "bad-tile", r.file,
                     f"map character {ch!r} at column {x}, row {y} is not in the legend; add it under "
                     f"[map.legend] or use one of {''.join(sorted(legend))!r}",
                     (first_row_line + y) if first_row_line else None, x + 1, "map.rows"))
+    if bad > MAX_BAD_TILES_LISTED:
+        r.problems.append(Problem("bad-tile", r.file, f"{bad - MAX_BAD_TILES_LISTED} more map characters are not in "
+                                  f"the legend (only the first {MAX_BAD_TILES_LISTED} are listed)",
+                                  first_row_line, 1, "map.rows"))
     if bad or broken:
         return None
     rows = [row.ljust(width, " ") for row in rows]  # short rows are padded with void
@@ -667,6 +674,10 @@ class _World:
                 if x0 < 0 or y0 < 0 or x1 > g.width or y1 > g.height:
                     r.problem("off-map", f"{where}.falls_onto", f"prop '{p.id}' would fall onto {list(p.falls_onto)}, "
                               f"outside the {g.width}x{g.height} map")
+                if not any(p.id in (j.a, j.b) for _, j in k["joints"]):
+                    r.problem("bad-ref", f"{where}.falls_onto", f"prop '{p.id}' has 'falls_onto' but no [[joints]] entry "
+                              f"holds it up (a = '{p.id}' or b = '{p.id}'), so it never falls: tie it with a joint "
+                              "that can break (a 'break_force') or be uncoupled (a 'coupling')")
         squad = {s.id: s for _, s in k["squad"]}
         leads = [(w, s.id) for w, s in k["squad"] if s.lead]
         if len(leads) > 1:
@@ -777,8 +788,9 @@ class _World:
         if list(weather.lightning_at) != sorted(weather.lightning_at):
             r.problem("bad-value", "weather.lightning_at", "'lightning_at' times must be in ascending order")
         if top["par_seconds"] > top["time_limit_seconds"]:
-            r.problem("conflict", "par_seconds", f"par time {top['par_seconds']:g} s is longer than the time limit "
-                      f"{top['time_limit_seconds']:g} s, so 3 stars are impossible")
+            unset = " (par_seconds is not set: 120 s by default)" if "par_seconds" not in r.scan.keys else ""
+            r.problem("conflict", "par_seconds", f"par time {top['par_seconds']:g} s{unset} is longer than the time limit "
+                      f"{top['time_limit_seconds']:g} s, so 3 stars are impossible; set par_seconds under the time limit")
         if k["endless"] is not None:
             self._check_endless(k["endless"], k)
         if k["stars"].two_star_survivors > len(k["squad"]):

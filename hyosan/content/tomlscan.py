@@ -36,10 +36,13 @@ class Scan:
     duplicate: tuple[str, int, int, int] | None = None  # (path, line, col, first line)
 
     def locate(self, path: str) -> tuple[int | None, int | None]:
-        """Line and column of ``path``, or of its nearest recorded parent."""
+        """Line and column of ``path`` (of its first ``[[path]]`` header, for a list of tables),
+        or of its nearest recorded parent."""
         while path:
             if path in self.keys:
                 return self.keys[path]
+            if f"{path}[0]" in self.keys:
+                return self.keys[f"{path}[0]"]
             cut = max(path.rfind("."), path.rfind("["))
             if cut <= 0:
                 break
@@ -52,6 +55,7 @@ def scan(text: str, depth_limit: int) -> Scan:
     out = Scan()
     table = ""
     counters: dict[str, int] = {}
+    values: set[str] = set()  # paths given a value with "=" (a header may not name one)
     ml: str | None = None  # open multi-line string delimiter
     depth = 0
     for number, line in enumerate(text.split("\n"), 1):
@@ -63,6 +67,10 @@ def scan(text: str, depth_limit: int) -> Scan:
                 if len(names) > out.max_depth:
                     out.max_depth, out.depth_line = len(names), number
                 name = ".".join(names)
+                if name in values and out.duplicate is None:
+                    # ``lights = 5`` under [light], then [[light.lights]]: tomllib says only
+                    # "Cannot overwrite a value", with neither the key nor the first line.
+                    out.duplicate = (name, number, m.start(2) + 1, out.keys[name][0])
                 if m.group(1) == "[[":
                     index = counters.get(name, 0)
                     counters[name] = index + 1
@@ -79,6 +87,7 @@ def scan(text: str, depth_limit: int) -> Scan:
                     if path in out.keys and out.duplicate is None:
                         out.duplicate = (path, where[0], where[1], out.keys[path][0])
                     out.keys.setdefault(path, where)
+                    values.add(path)
                     i = k.end()
         n = len(line)
         while i < n:

@@ -379,3 +379,63 @@ def test_an_unknown_key_does_not_hide_where_things_stand(tmp_path: Path) -> None
     assert "off-map" in msgs[1] and "[300.5, 10.5]" in msgs[1]
     moved = messages(tmp_path, text.replace('colour = "red"', 'theme = "yard"'))
     assert len(moved) == 1 and "belongs at the top of the file" in moved[0]
+
+
+def test_a_list_of_tables_over_a_key_set_above_names_both_lines(tmp_path: Path) -> None:
+    """Written by a designer from the docs: ``lights = 5`` under [light], then [[light.lights]].
+    tomllib said only "Cannot overwrite a value", naming neither the key nor where it was set."""
+    text = TEXT + EXTRA + '\n[light]\nambient = "dark"\nlights = 5\n\n[[light.lights]]\nid = "lamp"\nkind = "lamp"\nat = [3.5, 3.5]\n'
+    (msg,) = messages(tmp_path, text)
+    first = text.split("\n").index("lights = 5") + 1
+    assert msg.endswith(f":{first + 2}:3: duplicate-key: 'light.lights' is set twice (first on line {first}); keep one")
+
+
+@pytest.mark.parametrize(("extra", "key", "advice"), [
+    ('[[lights]]\nid = "lamp"\nkind = "lamp"\nat = [3.5, 3.5]\n', "lights", "write [[light.lights]]"),
+    ("", "rain", "write 'rain' under [weather]"),
+])
+def test_a_key_of_a_level_table_written_at_the_top_names_its_table_and_line(tmp_path: Path, extra: str, key: str,
+                                                                             advice: str) -> None:
+    """``[[lights]]`` was refused with "did you mean 'light'?" and no line: the fix is
+    ``[[light.lights]]``, and the message says so, at the header's line."""
+    text = edited("par_seconds = 30\n", "par_seconds = 30\nrain = 0.5\n") if key == "rain" else TEXT + EXTRA + "\n" + extra
+    (msg,) = messages(tmp_path, text)
+    line = next(i for i, ln in enumerate(text.split("\n"), 1) if ln.startswith(("[[lights]]", "rain =")))
+    assert f":{line}:" in msg
+    assert msg.endswith(f"unknown-key: unknown key '{key}' at the top of a level file: it is a key of "
+                        f"[{'light' if key == 'lights' else 'weather'}]; {advice}")
+
+
+def test_map_characters_past_the_tenth_not_in_the_legend_are_counted(tmp_path: Path) -> None:
+    """A two-letter legend key left every tile of it unknown: ten lines were listed and the
+    rest dropped without a word."""
+    rows = (TEXT + EXTRA).split('rows = """')[1].split('"""')[0]
+    text = edited(rows, rows.replace(".", "?"))  # every floor tile
+    msgs = messages(tmp_path, text)
+    listed = [m for m in msgs if "is not in the legend; add it" in m]
+    more = [m for m in msgs if "more map characters are not in the legend" in m]
+    assert len(listed) == 10 and len(more) == 1
+    total = rows.count(".")
+    assert f"{total - 10} more map characters" in more[0] and total > 10
+
+
+def test_a_default_par_over_a_short_time_limit_says_par_is_not_set(tmp_path: Path) -> None:
+    (msg,) = messages(tmp_path, edited("par_seconds = 30\ntime_limit_seconds = 180\n", "time_limit_seconds = 60\n"))
+    assert msg.endswith("conflict: par time 120 s (par_seconds is not set: 120 s by default) is longer than the time "
+                        "limit 60 s, so 3 stars are impossible; set par_seconds under the time limit")
+
+
+def test_a_tower_with_no_joint_to_hold_it_up_is_refused(tmp_path: Path) -> None:
+    """``falls_onto`` on a prop nothing ties: accepted, and it never fell."""
+    text = edited('type = "desk"\nat = [9.0, 5.5]\n', 'type = "desk"\nat = [9.0, 5.5]\nfalls_onto = [8, 7, 10, 8]\n')
+    (msg,) = messages(tmp_path, text)
+    assert "has 'falls_onto' but no [[joints]] entry holds it up" in msg and "so it never falls" in msg
+
+
+def test_a_level_file_the_pack_does_not_list_is_named(tmp_path: Path, capsys) -> None:
+    pack = tmp_path / "pack"
+    shutil.copytree(SANDBOX_PACK, pack)
+    (pack / "second-floor.toml").write_text(TEXT.replace('id = "first-steps"', 'id = "second-floor"'))
+    assert main(["check", str(pack)]) == 0
+    assert capsys.readouterr().out.strip().endswith(
+        "ok (pack, 1 level: first-steps); not listed in pack.toml's levels, so never loaded: second-floor.toml")
