@@ -83,7 +83,7 @@ LEVEL: dict[str, Field] = {
     "id": F("id", "level id; must match the file name (`<id>.toml`) and the pack's `levels` list", R),
     "title": F("str", "name shown in menus", R, hi=MAX_SHORT),
     "briefing": F("text", "story and objective shown before play", "", hi=MAX_TEXT),
-    "par_seconds": F("float", "par time; finishing under it with everyone alive earns 3 stars", 120.0, lo=1, hi=MAX_SECONDS, unit="s"),
+    "par_seconds": F("float", "par time, shown on the level select, briefing and results: winning in at most this with everyone alive earns 3 stars (unless [stars] `three_star_seconds` sets another time), and the score counts 10 points a second under twice par; must not be over `time_limit_seconds` (with a time limit under 120 s, set it)", 120.0, lo=1, hi=MAX_SECONDS, unit="s"),
     "time_limit_seconds": F("float", "the level is lost when this runs out (if `time` is in `lose`)", 600.0, lo=1, hi=MAX_SECONDS, unit="s"),
     "theme": F("choice", "floor style of floor tiles whose legend entry sets none (drawn; the simulation and footsteps do not use it yet)", "classroom", choices=FLOOR_STYLES, simulated=False),
     "music": F("path", "pack-relative .ogg/.wav played during the level", "", simulated=False),
@@ -132,7 +132,7 @@ DIFFICULTY: dict[str, Field] = {
 DOOR: dict[str, Field] = {
     "id": F("id", "unique id", R),
     "tile": F("tile", "the door tile ('D' on the map), [col, row]", R, unit="tiles"),
-    "hinge": F("choice", "end of the doorway the hinge is at (west/east in a horizontal wall, north/south in a vertical one); default west/north", "", choices=HINGE_SIDES),
+    "hinge": F("choice", "end of the doorway the hinge is at (west/east in a horizontal wall, north/south in a vertical one); default west/north. Unlocked, a door swings both ways, up to 100 degrees, and a closer pulls it shut", "", choices=HINGE_SIDES),
     "locked": F("bool", "starts locked", False),
     "key": F("str", "a station id: E cannot unlock the door until that station has been used (a padlock); \"\" for none", "", hi=64),
     "lock_strength": F("float", "how hard the crowd must press to force the lock, as a multiple of a standard lock (about 50 zombies pressing force one); props pushed up against the door add to it", 1.0, lo=0.1, hi=10, positive=True, unit="x"),
@@ -184,7 +184,7 @@ JOINT: dict[str, Field] = {
 ZONE: dict[str, Field] = {
     "id": F("id", "unique id", R),
     "rect": F("rect", "[x0, y0, x1, y1], x1 > x0 and y1 > y0", R, unit="tiles"),
-    "role": F("choice", "area (named only), exit (counts as an exit), fall (a drop like `edge` tiles: whatever ends a tick over it goes down), marker (an area drawn as a yellow trail ribbon tied to the tree or wall nearest its centre: a reach-zone objective's waypoint the player can see); zombie-spawn and safe are kept but not acted on yet", "area", choices=ZONE_ROLES),
+    "role": F("choice", "area (named only), exit (counts as an exit), fall (a drop like `edge` tiles: whatever ends a tick over it goes down; the floor it covers is drawn as a drop, a lip along its top row), marker (an area drawn as a yellow trail ribbon tied to the tree or wall nearest its centre: a reach-zone objective's waypoint the player can see); zombie-spawn and safe are kept but not acted on yet", "area", choices=ZONE_ROLES),
 }
 
 SPAWN_POINT: dict[str, Field] = {
@@ -293,7 +293,7 @@ LAMP: dict[str, Field] = {
     "radius": F("float", "lit radius (walls and shut doors cast shadows in it)", 5.0, lo=0, hi=100, positive=True, unit="tiles"),
     "at": F("point", "lamp position", None, unit="tiles"),
     "carried_by": F("ref", "squad id carrying the torch", ""),
-    "on": F("bool", "starts on", True),
+    "on": F("bool", "starts on; a lamp stays as it starts (nothing in a level switches one: off, it is a dark fitting), a torch's carrier switches it with T", True),
     "flicker": F("bool", "flickers: drawn stuttering dim now and then (zombies see by it as by a steady lamp)", False, simulated=False),
 }
 
@@ -317,7 +317,7 @@ OBJECTIVE: dict[str, Field] = {
 
 STARS: dict[str, Field] = {
     "two_star_survivors": F("int", "survivors needed for 2 stars", 1, lo=0, hi=12),
-    "three_star_seconds": F("float", "time for 3 stars (with everyone alive); default par_seconds", None, lo=1, hi=MAX_SECONDS, unit="s"),
+    "three_star_seconds": F("float", "time for 3 stars (won with everyone alive in at most this), instead of `par_seconds`; 1 star is any win, 2 a win with `two_star_survivors` alive", None, lo=1, hi=MAX_SECONDS, unit="s"),
 }
 
 ENDLESS: dict[str, Field] = {
