@@ -87,11 +87,47 @@ def _start_opaque(spec: LevelSpec) -> np.ndarray:
     return opaque
 
 
-def _features(pg: Any, surf: Any, spec: LevelSpec, cell: int, origin: tuple[int, int]) -> None:
+LABEL_BACKING = (16, 14, 18, 190)  # a dark, mostly opaque box behind every label on a map
+
+
+class _Labels:
+    """Map labels placed last, over the heat and the lamps' glow, each on a dark backing and
+    kept clear of the ones placed before it and inside ``bounds``: a designer's report had zone
+    ids running into each other ("collapsed-floo" under "east-corridor"), a lamp's glow over
+    "start" and blue door ids on a blue path."""
+
+    def __init__(self, pg: Any, size: int, bounds: Any) -> None:
+        self.pg, self.font, self.bounds = pg, pg.font.Font(None, size), bounds
+        self.wanted: list[tuple[str, tuple[int, int], str, tuple[int, int, int]]] = []
+
+    def add(self, text: str, pos: tuple[int, int], anchor: str, colour: tuple[int, int, int]) -> None:
+        self.wanted.append((text, pos, anchor, colour))
+
+    def draw(self, surf: Any) -> list[Any]:
+        """Draw every label; returns the boxes they went in (pygame Rects, in the order added)."""
+        taken: list[Any] = []
+        for text, (x, y), anchor, colour in self.wanted:
+            img = self.font.render(text, True, colour)
+            rect = img.get_rect(**{anchor: (x, y)}).inflate(4, 2)
+            h = rect.height
+            # Where it was asked for, then a label's height lower, higher, lower again...
+            tries = [rect.move(0, dy) for dy in (0, h, -h, 2 * h, -2 * h)]
+            tries = [t.clamp(self.bounds) for t in tries]
+            spot = next((t for t in tries if t.collidelist(taken) < 0), tries[0])
+            taken.append(spot)
+            box = self.pg.Surface(spot.size, self.pg.SRCALPHA)
+            box.fill(LABEL_BACKING)
+            surf.blit(box, spot)
+            surf.blit(img, img.get_rect(center=spot.center))
+        return taken
+
+
+def _features(pg: Any, surf: Any, spec: LevelSpec, cell: int, origin: tuple[int, int],
+              size: tuple[int, int] | None = None) -> None:
     """What a designer places, drawn over the map so a heat spot can be read against it: zones
     outlined (exit green, fall red) with their ids, lamps as yellow dots on a faint yellow of what
     they light (walls and shut doors stop it), stations as rings with their ids, doors with
-    their ids, and the squad's start."""
+    their ids, and the squad's start. ``size`` is the map's (w, h) px: labels stay inside it."""
     ox, oy = origin
     scale = float(cell)  # px per tile here
 
@@ -99,13 +135,15 @@ def _features(pg: Any, surf: Any, spec: LevelSpec, cell: int, origin: tuple[int,
         return int(ox + x * scale), int(oy + y * scale)
 
     small = max(12, min(16, cell + 4))
+    bounds = pg.Rect(ox, oy, *size) if size is not None else surf.get_rect()
+    labels = _Labels(pg, small, bounds)
     for zone in spec.zones:
         x0, y0, x1, y1 = zone.rect
         colour = ZONE_COLOURS.get(zone.role, FEATURE)
         left, top = at(x0, y0)
         right, bottom = at(x1, y1)
         pg.draw.rect(surf, colour, (left, top, max(1, right - left), max(1, bottom - top)), 1)
-        _text(pg, surf, zone.id, (left + 2, top + 1), small, colour)
+        labels.add(zone.id, (left + 3, top + 2), "topleft", colour)  # its box inside the outline
     rings = pg.Surface(surf.get_size(), pg.SRCALPHA)
     opaque = _start_opaque(spec)
     for light in spec.lighting.lights:
@@ -126,17 +164,16 @@ def _features(pg: Any, surf: Any, spec: LevelSpec, cell: int, origin: tuple[int,
     surf.blit(rings, (0, 0))
     for station in spec.stations:
         pg.draw.circle(surf, FEATURE, at(*station.at), max(4, cell), 2)
-        _text(pg, surf, station.id, (at(*station.at)[0] + max(4, cell) + 2, at(*station.at)[1]), small, FEATURE,
-              "midleft")
+        labels.add(station.id, (at(*station.at)[0] + max(4, cell) + 2, at(*station.at)[1]), "midleft", FEATURE)
     for door in spec.doors:
         c, r = door.tile
-        _text(pg, surf, door.id, at(c + 0.5, r - 0.2), small, DOOR_STATE_COLOURS["locked"] if door.locked else FEATURE,
-              "midbottom")
+        labels.add(door.id, at(c + 0.5, r - 0.2), "midbottom", DOOR_STATE_COLOURS["locked"] if door.locked else FEATURE)
     lead = next((s for s in spec.squad if s.lead), None)
     if lead is not None and lead.at[0] >= 0:
         x, y = at(*lead.at)
         pg.draw.polygon(surf, FEATURE, [(x, y - 5), (x - 4, y + 3), (x + 4, y + 3)])
-        _text(pg, surf, "start", (x + 6, y), small, FEATURE, "midleft")
+        labels.add("start", (x + 6, y), "midleft", FEATURE)
+    labels.draw(surf)
 
 
 def heatmap_png(path: Path, tilemap: TileMap, grid: np.ndarray, title: str, note: str, hot: bool,
@@ -160,7 +197,7 @@ def heatmap_png(path: Path, tilemap: TileMap, grid: np.ndarray, title: str, note
             overlay.fill((*_heat_colour(v, hot), int(90 + 140 * v)), (int(c) * cell, int(r) * cell, cell, cell))
     surf.blit(overlay, (pad, top))
     if spec is not None:
-        _features(pg, surf, spec, cell, (pad, top))
+        _features(pg, surf, spec, cell, (pad, top), base.get_size())
     _text(pg, surf, title, (pad, 12), 24)
     below = top + base.get_height() + 10
     _text(pg, surf, note, (pad, below), 18, DIM)

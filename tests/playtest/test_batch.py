@@ -241,3 +241,25 @@ def test_a_batch_says_how_close_each_locked_door_came_to_giving_way(tmp_path: Pa
 
     assert red_left_of_the_line(1) and not red_left_of_the_line(0)
     assert "how close they came to giving way" in (tmp_path / "index.html").read_text()
+
+
+def test_map_labels_sit_on_a_backing_clear_of_each_other_inside_the_map() -> None:
+    """A designer's report had two zone ids one over the other ("collapsed-floo" under
+    "east-corridor") and a label cut off at the map's edge: labels asked for at one spot are
+    moved apart, kept inside the map, and drawn on a dark box whatever is under them."""
+    from hyosan.playtest.report import _Labels, _pygame
+
+    pg = _pygame()
+    surf = pg.Surface((300, 200))
+    surf.fill((200, 200, 255))  # a pale heat spot under every label
+    bounds = pg.Rect(10, 10, 280, 180)
+    labels = _Labels(pg, 16, bounds)
+    for name in ("lift-shaft", "west-wing", "west-wing-annex"):
+        labels.add(name, (20, 20), "topleft", (240, 235, 225))
+    labels.add("far-east-exit", (285, 100), "midleft", (90, 220, 110))  # would run off the right edge
+    boxes = labels.draw(surf)
+    assert len(boxes) == 4 and all(bounds.contains(b) for b in boxes)  # inside the map, the east one too
+    assert all(a.collidelist([b for b in boxes if b is not a]) < 0 for a in boxes)  # none over another
+    for box in boxes:  # each on its dark backing, over the pale spot
+        r, g, b = surf.get_at((box.left, box.top))[:3]
+        assert r + g + b < 300
