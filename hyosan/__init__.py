@@ -30,4 +30,6 @@
 # student over (the random bot's runs on levels with drops move).
 # 0.20.0: a held prop walked into goes ahead without turning (World._steady_grip); walked away
 # from, it trails as before (no solver run moves; random and greedy runs that push what they hold do).
-__version__ = "0.20.0"
+# 0.21.0: a following archer (Ha-ri) shoots a zombie chasing or biting within 120 px in a clear
+# line (actions.cover); the Storm, Yellow Markers and roof runs where she does move.
+__version__ = "0.21.0"

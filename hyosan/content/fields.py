@@ -219,7 +219,8 @@ STUDENT: dict[str, Field] = {
                 "of the facing), then it is swung; the others swing the same melee blow "
                 "(noise 220; reach 22 px, and never through a wall, shut door or prop). While "
                 "following, a student with a mop, bat, broom or extinguisher swings by themself at a "
-                "chasing or biting zombie within reach", "none", choices=WEAPONS),
+                "chasing or biting zombie within reach, and one with a bow and arrows left shoots one "
+                "within 120 px (7.5 tiles) in a clear line", "none", choices=WEAPONS),
     "halfbie": F("bool", "a halfbie ally (Nam-ra, levels 4 and 5): hears zombies through walls, shoves hard, and hungers when kept close to the others (within 32 px of one: starving after 30 s, she growls, 300 px, every 2 s until 6 s apart calm her; the squad panel shows the meter); a bite hurts her but does not infect her (she is half turned already)", False),
 }
 

@@ -54,7 +54,7 @@ def _traits(student: StudentSpec) -> list[str]:
     if move is not None:
         out.append(SPECIAL_WORDS[move])
     if student.weapon == "bow":
-        out.append(f"bow: Space shoots, {actions.ARROWS_PER_LEVEL} quiet arrows")
+        out.append(f"bow: {actions.ARROWS_PER_LEVEL} quiet arrows (Space; following, at chasers)")
     elif student.weapon in actions.MELEE_WEAPONS and sid not in actions.AXE:
         out.append(f"{student.weapon}: swings at chasers")
     return out

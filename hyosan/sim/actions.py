@@ -245,6 +245,37 @@ def defend(world, student, events: list[ev.Event]) -> bool:
     return True
 
 
+# A following archer covers the squad the way an armed follower defends it: a zombie coming for
+# it (chasing or biting) within COVER_PX of her, in a clear line, gets an arrow while she keeps
+# following. Only a lead shot: in the Storm solver's losses Ha-ri, following, stood by while a
+# straggler ran in on the squad packed round the padlock.
+COVER_PX = 120.0  # px (7.5 tiles): a chaser this close reaches the squad in under a second
+
+
+def cover(world, student, events: list[ev.Event]) -> bool:
+    """A follower with a bow and arrows left shoots the nearest zombie chasing or biting within
+    ``COVER_PX`` that an arrow can reach (no wall or shut door first); returns whether she
+    shot. Arrows are the lead's to spend too: she shoots only at what is already coming."""
+    horde = world.horde
+    if student.weapon != "bow" or student.arrows <= 0 or student.action_cooldown > 0 or horde.n == 0:
+        return False
+    p = world.student_pos(student)
+    x, y = float(p[0]), float(p[1])
+    d = horde.pos - (x, y)
+    dist2 = d[:, 0] * d[:, 0] + d[:, 1] * d[:, 1]
+    state = horde.state
+    rows = np.flatnonzero((dist2 <= COVER_PX * COVER_PX) & ((state == CHASE) | (state == ATTACK)))
+    for k in rows[np.argsort(dist2[rows], kind="stable")][:BOW_ASSIST_TRIES].tolist():
+        zx, zy = float(horde.pos[k, 0]), float(horde.pos[k, 1])
+        lx, ly = landing_point(world, x, y, zx, zy)
+        if math.hypot(zx - lx, zy - ly) <= 4.0:  # the arrow's way is clear (as ``_aim`` asks)
+            n = max(math.sqrt(float(dist2[k])), 1e-6)
+            student.facing = (float(d[k, 0]) / n, float(d[k, 1]) / n)
+            shoot(world, student, events)
+            return True
+    return False
+
+
 def landing_point(world, x0: float, y0: float, x1: float, y1: float) -> tuple[float, float]:
     """Where a thrown thing lands: at the target, cut to range, stopped short of a wall."""
     dx, dy = x1 - x0, y1 - y0

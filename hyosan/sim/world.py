@@ -638,7 +638,8 @@ class World:
                 drive(s, 0.0, 0.0)  # he stands his ground while anything is within reach of his axe
                 update_stamina(s, "walk", False)
                 continue
-            actions.defend(self, s, events)  # a swing at what is on the squad, then on as before
+            if not actions.defend(self, s, events):  # a swing at what is on the squad, then on as before
+                actions.cover(self, s, events)  # or an arrow, from an archer, at what is coming for it
             flee = actions.panic(self, s, lead_pos, events, nearest.get(s.id))
             if flee is not None:
                 k = sprint_mult(s.id, "sprint")  # (panic is a flat-out run)

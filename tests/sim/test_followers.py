@@ -522,3 +522,33 @@ def test_a_follower_just_inside_a_small_zone_makes_room_for_the_one_behind_it(mo
 
     assert play(make_room=False) is None  # the jam this fixes: still waiting after 8 s
     assert play(make_room=True) == "win"
+
+
+def _shots(world: World, who: str, ticks: int = 20) -> list:
+    from hyosan.sim import events as ev
+
+    return [e for _ in range(ticks) for e in world.step(cmd.EMPTY_INPUT) if isinstance(e, ev.Shot) and e.student == who]
+
+
+def test_a_following_archer_shoots_a_chaser_coming_for_the_squad_but_not_a_wanderer() -> None:
+    """Only a lead shot: in the Storm solver's losses Ha-ri, following, stood by while a straggler
+    ran in on the squad at the padlock. A following archer shoots a zombie
+    chasing or biting within COVER_PX with a clear line (one arrow fells a walker), and keeps
+    following; not one merely wandering by, not one beyond COVER_PX, not through a shut door."""
+    from hyosan.sim import actions
+
+    world = _hall_with_a_chaser("ha-ri", follower_x=5.0, weapon="bow", zombie_x=11.0)  # 96 px off her
+    assert world.horde.n == 1 and 6 * TILE_PX < actions.COVER_PX
+    shots = _shots(world, "ha-ri")
+    assert len(shots) == 1 and shots[0].hit and world.horde.n == 0
+    hari = world.students[1]
+    assert hari.arrows == actions.ARROWS_PER_LEVEL - 1 and not hari.hold
+    far = _hall_with_a_chaser("ha-ri", follower_x=5.0, weapon="bow", zombie_x=20.0)  # 240 px: not yet
+    assert _shots(far, "ha-ri", ticks=2) == []
+    wanderer = _hall_with_a_chaser("ha-ri", follower_x=5.0, weapon="bow", zombie_x=11.0)
+    from hyosan.sim.horde.horde import WANDER
+
+    wanderer.horde.state[:] = WANDER
+    assert _shots(wanderer, "ha-ri", ticks=2) == []
+    walled = _hall_with_a_chaser("ha-ri", follower_x=5.0, weapon="bow", zombie_x=9.0, door_between=True)
+    assert _shots(walled, "ha-ri", ticks=2) == []
