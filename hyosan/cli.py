@@ -176,7 +176,8 @@ def _check_and_playtest(args: argparse.Namespace) -> int:
         checked = json.loads(out)
         checked["playtest"] = [{"pack": path, "levels": levels} for path, levels in played]  # (a level file: its path)
         print(json.dumps(checked, indent=2))
-    return EXIT_OK
+    crashed = any(b["errors"] for _, levels in played for lv in levels for b in lv["bots"].values())
+    return EXIT_FAIL if crashed else EXIT_OK  # a crashed run is no verdict: CI must not pass on it
 
 
 def _playtest(args: argparse.Namespace) -> int:
@@ -200,6 +201,7 @@ def _playtest(args: argparse.Namespace) -> int:
     if args.seeds is not None or args.report is not None or args.jobs is not None:
         return _playtest_batch(args, ref, spec)
     from .control.replay import ReplayError
+    from .playtest.runner import BotError
 
     observer = None
     if args.frames is not None:
@@ -217,7 +219,7 @@ def _playtest(args: argparse.Namespace) -> int:
         result = run_level(ref, spec, bot, args.bot, args.seed, args.ticks, record=args.record,
                            observer=observer, on_start=start if args.frames is not None else None,
                            difficulty=args.difficulty)
-    except ReplayError as exc:
+    except (ReplayError, BotError) as exc:
         print(f"hyosan playtest: {exc}", file=sys.stderr)
         return EXIT_FAIL
     if args.json:

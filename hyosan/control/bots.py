@@ -636,8 +636,10 @@ def load_bot_class(spec: str) -> type:
         known = sorted(n for n, v in vars(module).items() if isinstance(v, type) and hasattr(v, "act"))
         raise BotLoadError(f"bot file {path} has no class {class_name!r}"
                            + (f" (it has: {', '.join(known)})" if known else ""))
-    if not callable(getattr(cls, "act", None)) or not callable(getattr(cls, "reset", None)):
-        raise BotLoadError(f"{class_name} in {path} is not a bot: it needs reset(world) and act(world)")
+    missing = [m for m in ("reset", "act") if not callable(getattr(cls, m, None))]
+    if missing:
+        raise BotLoadError(f"{class_name} in {path} is not a bot: it has no {' and no '.join(f'{m}(world)' for m in missing)} "
+                           "(a bot needs reset(world) and act(world), which returns a TickInput)")
     return cls
 
 

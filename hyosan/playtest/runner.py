@@ -10,6 +10,7 @@ from pathlib import Path
 from ..content.schema import LevelSpec
 from ..control.bots import Bot
 from ..control.replay import ReplayRecorder
+from ..sim.commands import TickInput
 from ..sim.events import Event
 from ..sim.objectives import endless_score, endless_stars
 from ..sim.units import TICK_HZ
@@ -43,6 +44,23 @@ class RunResult:
         return data
 
 
+class BotError(RuntimeError):
+    """A bot broke its contract or raised: one line naming the bot, the call and where."""
+
+
+def _guarded(bot_name: str, call: str, method: Callable[[World], object], world: World) -> object:
+    """``method(world)``, with an exception raised in the bot's own code turned into a BotError
+    that says where (a designer's bot file must not end a playtest in a traceback)."""
+    try:
+        return method(world)
+    except Exception as exc:
+        import traceback
+
+        frames = traceback.extract_tb(exc.__traceback__)
+        where = f" at {frames[-1].filename}:{frames[-1].lineno}" if frames else ""
+        raise BotError(f"bot {bot_name}: {call}(world) raised {type(exc).__name__}: {exc}{where}") from exc
+
+
 def run_level(level_ref: str, spec: LevelSpec, bot: Bot, bot_name: str, seed: int,
               max_ticks: int | None = None, record: Path | str | None = None,
               observer: Callable[[World, list[Event]], None] | None = None,
@@ -54,7 +72,7 @@ def run_level(level_ref: str, spec: LevelSpec, bot: Bot, bot_name: str, seed: in
     ``on_start(world)`` sees the fresh world; ``observer(world, events)`` runs after every tick.
     """
     world = World.from_spec(spec, seed, difficulty=difficulty)
-    bot.reset(world)
+    _guarded(bot_name, "reset", bot.reset, world)
     if on_start is not None:
         on_start(world)
     if max_ticks is not None:
@@ -67,7 +85,10 @@ def run_level(level_ref: str, spec: LevelSpec, bot: Bot, bot_name: str, seed: in
     started = time.perf_counter()  # wall time is measured here, outside the simulation
     try:
         while world.outcome is None and world.tick < limit:
-            tick_input = bot.act(world)
+            tick_input = _guarded(bot_name, "act", bot.act, world)
+            if not isinstance(tick_input, TickInput):
+                raise BotError(f"bot {bot_name}: act(world) returned {type(tick_input).__name__}, not a TickInput "
+                               "(return hyosan.sim.commands.TickInput((command, ...)), or EMPTY_INPUT to do nothing)")
             if recorder is not None:
                 recorder.record(world, tick_input)
             events = world.step(tick_input)

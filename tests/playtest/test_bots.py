@@ -428,3 +428,57 @@ def test_greedy_leads_everyone_into_an_exit_zone_with_no_exit_tiles() -> None:
     assert np.array_equal(np.argwhere(exits), [[r, c] for r in (1, 2) for c in (6, 7, 8)])  # centres in [6, 9] x [1, 3]
     result = run_level("exit-zone-room", spec, GreedyBot(0), "greedy", 0, max_ticks=60 * 60)
     assert result.outcome == "win" and result.survivors == 2 and result.sim_seconds < 10, result
+
+
+BROKEN_BOTS = """
+from hyosan.sim import commands as cmd
+
+
+class ListBot:
+    def reset(self, world):
+        pass
+
+    def act(self, world):
+        return []
+
+
+class Boom:
+    def reset(self, world):
+        pass
+
+    def act(self, world):
+        return {}["x"]
+
+
+class NoAct:
+    def reset(self, world):
+        pass
+"""
+
+
+@pytest.mark.parametrize(("cls", "message"), [
+    ("ListBot", "act(world) returned list, not a TickInput"),
+    ("Boom", "act(world) raised KeyError: 'x' at "),
+])
+def test_a_bot_that_breaks_its_contract_mid_run_is_one_line_not_a_traceback(tmp_path: Path, capsys, cls: str,
+                                                                            message: str) -> None:
+    """A designer's bot returning a list, or raising in its own code, ended the playtest in a
+    traceback from inside the simulation; now one line names the bot, the call and where, the
+    playtest exits 1, and `check --playtest` reports the crashed run and exits 1 too."""
+    (tmp_path / "bots.py").write_text(BROKEN_BOTS)
+    spec = f"{tmp_path}/bots.py:{cls}"
+    assert main(["playtest", "sandbox/first-steps", "--bot", spec, "--ticks", "30"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and message in err[0] and spec in err[0] and "Traceback" not in err[0]
+    if cls == "Boom":
+        line = BROKEN_BOTS.split("\n").index('        return {}["x"]') + 1
+        assert err[0].endswith(f"{tmp_path}/bots.py:{line}")  # the line in the bot's file that raised
+        assert main(["check", "--playtest", str(Path(__file__).resolve().parents[2] / "levels" / "sandbox"),
+                     "--bot", spec, "--seeds", "1", "--jobs", "1"]) == 1
+        assert f"{spec}: a run crashed: BotError: bot {spec}: act(world) raised KeyError" in capsys.readouterr().out
+
+
+def test_a_bot_class_without_act_says_which_method_is_missing(tmp_path: Path) -> None:
+    (tmp_path / "bots.py").write_text(BROKEN_BOTS)
+    with pytest.raises(BotLoadError, match=r"NoAct in .* is not a bot: it has no act\(world\)"):
+        make_bot(f"{tmp_path}/bots.py:NoAct")
