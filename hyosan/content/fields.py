@@ -124,7 +124,7 @@ LEGEND_ENTRY: dict[str, Field] = {
 }
 
 DIFFICULTY: dict[str, Field] = {
-    "horde": F("float", "multiplies zombie counts (groups, waves, spawner totals)", 1.0, lo=0, hi=10, positive=True, unit="x"),
+    "horde": F("float", "multiplies zombie counts (groups, waves, and a spawner's `max_alive` and `total`; not a spawner's `per_minute`, so on a night of spawners it sets how many can be up at once, not how fast they come)", 1.0, lo=0, hi=10, positive=True, unit="x"),
     "speed": F("float", "multiplies zombie speeds", 1.0, lo=0, hi=3, positive=True, unit="x"),
     "sight": F("float", "multiplies zombie sight range", 1.0, lo=0, hi=3, positive=True, unit="x"),
 }

@@ -109,3 +109,21 @@ def test_objectives_count_in_order_as_the_docs_say() -> None:
                                                    ObjectiveSpec("lure", "use-station", station="intercom"))))
     assert tracker.update(world, 30) == []  # the station was used before it was current...
     assert tracker.update(world, 60) == ["wait", "lure"] and tracker.complete  # ...and still counts
+
+
+def test_the_example_bot_loads_and_walks_the_lead_east(tmp_path: Path) -> None:
+    """The designer docs' "Your own bot" example is a working bot: it loads by file and class,
+    and over two seconds of the sandbox its lead sneaks east."""
+    from hyosan.content.discovery import resolve_level
+    from hyosan.control.bots import make_bot
+    from hyosan.playtest.runner import run_level
+
+    code = re.search(r"## Your own bot\n.*?```python\n(.*?)```", README, re.S)
+    assert code
+    (tmp_path / "walk_east.py").write_text(code.group(1))
+    bot = make_bot(f"{tmp_path}/walk_east.py:WalkEast", 0)
+    ref, spec = resolve_level("sandbox/first-steps", [])
+    xs = []
+    run_level(ref, spec, bot, "walk-east", 0, max_ticks=120, on_start=lambda w: xs.append(float(w.student_pos(w.lead_student)[0])),
+              observer=lambda w, _: xs.append(float(w.student_pos(w.lead_student)[0])))
+    assert len(xs) == 121 and xs[-1] > xs[0] + 60  # sneaking at 55 px/s for 2 s
