@@ -323,6 +323,24 @@ def _read_map(r: Reader, raw: Any, theme: str) -> MapSpec | None:
                    tuple(sorted(roofs.items())))
 
 
+COUPLE_START_GAP_PX = 12.0  # px: as the sim's joints.COUPLE_SNAP (farther apart, a coupling cannot latch)
+
+
+def _anchor_px(prop: PropSpec, anchor: tuple[float, float]) -> tuple[float, float]:
+    """Where an anchor (tiles, in the prop's frame) is in the world as the level starts (px)."""
+    a = math.radians(prop.angle_deg)
+    lx, ly = anchor[0] * TILE_PX, anchor[1] * TILE_PX
+    return (prop.at[0] * TILE_PX + lx * math.cos(a) - ly * math.sin(a),
+            prop.at[1] * TILE_PX + lx * math.sin(a) + ly * math.cos(a))
+
+
+def _in_fall_zone(rect: tuple[float, float, float, float], at: tuple[float, float]) -> bool:
+    """Whether a point (tiles) is on a tile a fall zone makes a drop (the tiles it touches, as
+    the simulation counts them)."""
+    x0, y0, x1, y1 = rect
+    return math.floor(min(x0, x1)) <= at[0] < math.ceil(max(x0, x1)) and math.floor(min(y0, y1)) <= at[1] < math.ceil(max(y0, y1))
+
+
 def _area(r: Reader, v: dict[str, Any], where: str, zones: dict[str, ZoneSpec],
           points: dict[str, SpawnPointSpec]) -> tuple[float, float, float, float] | None:
     given = [k for k in ("zone", "in_zone", "at_spawn") if v.get(k)]
@@ -674,18 +692,30 @@ class _World:
                 if x0 < 0 or y0 < 0 or x1 > g.width or y1 > g.height:
                     r.problem("off-map", f"{where}.falls_onto", f"prop '{p.id}' would fall onto {list(p.falls_onto)}, "
                               f"outside the {g.width}x{g.height} map")
-                if not any(p.id in (j.a, j.b) for _, j in k["joints"]):
+                holding = [j for _, j in k["joints"] if p.id in (j.a, j.b)]
+                if not holding:
                     r.problem("bad-ref", f"{where}.falls_onto", f"prop '{p.id}' has 'falls_onto' but no [[joints]] entry "
                               f"holds it up (a = '{p.id}' or b = '{p.id}'), so it never falls: tie it with a joint "
                               "that can break (a 'break_force') or be uncoupled (a 'coupling')")
+                elif all(j.break_force is None and j.kind != "coupling" for j in holding):
+                    r.problem("conflict", f"{where}.falls_onto", f"prop '{p.id}' has 'falls_onto' but none of the joints "
+                              f"holding it up ({', '.join(repr(j.id) for j in holding)}) can let go, so it never falls: "
+                              "give one a 'break_force' (its tie snaps) or make it a 'coupling' (E knocks it loose)")
         squad = {s.id: s for _, s in k["squad"]}
         leads = [(w, s.id) for w, s in k["squad"] if s.lead]
         if len(leads) > 1:
             r.problem("conflict", f"{leads[1][0]}.lead", f"only one student can be the lead; found "
                       f"{', '.join(i for _, i in leads)}: remove 'lead = true' from all but one")
+        falls = [z for _, z in k["zones"] if z.role == "fall"]
         for where, s in k["squad"]:
+            start = s.at if s.at != (-1.0, -1.0) else (spawns[0][0] + 0.5, spawns[0][1] + 0.5) if len(spawns) == 1 else None
             if s.at != (-1.0, -1.0):
                 self.on_map(f"{where}.at", f"student '{s.id}'", s.at)
+            drop = next((z for z in falls if start is not None and _in_fall_zone(z.rect, start)), None)
+            if drop is not None:
+                r.problem("bad-position", f"{where}.at" if s.at != (-1.0, -1.0) else where,
+                          f"student '{s.id}' starts at {[round(v, 2) for v in start]}, inside fall zone '{drop.id}': "
+                          "it would go over on the first tick; move it (or the zone) onto floor")
         for where, z in k["zones"]:
             x0, y0, x1, y1 = z.rect
             if x0 < 0 or y0 < 0 or x1 > g.width or y1 > g.height:
@@ -719,6 +749,13 @@ class _World:
             self.ref(f"{where}.b", j.b, props, "prop")
             if j.a and j.a == j.b:
                 r.problem("bad-ref", f"{where}.b", f"joint '{j.id}' ties prop '{j.a}' to itself")
+            elif j.kind == "coupling" and j.coupled and j.a in props and j.b in props:
+                gap = math.dist(_anchor_px(props[j.a], j.anchor_a), _anchor_px(props[j.b], j.anchor_b))
+                if gap > COUPLE_START_GAP_PX:
+                    r.problem("conflict", f"{where}.anchor_a", f"coupling '{j.id}' starts coupled, but its anchors are "
+                              f"{gap:.0f} px apart as the level starts (at most {COUPLE_START_GAP_PX:g}): the latch "
+                              f"would yank '{j.a}' and '{j.b}' together on the first tick; move the props or their "
+                              "anchors together, or set coupled = false")
         sounds = {s.id: s for _, s in k["sounds"]}
         for where, s in k["sounds"]:
             self.ref(f"{where}.attached_to", s.attached_to, props, "prop")

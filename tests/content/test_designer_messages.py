@@ -439,3 +439,39 @@ def test_a_level_file_the_pack_does_not_list_is_named(tmp_path: Path, capsys) ->
     assert main(["check", str(pack)]) == 0
     assert capsys.readouterr().out.strip().endswith(
         "ok (pack, 1 level: first-steps); not listed in pack.toml's levels, so never loaded: second-floor.toml")
+
+
+def test_a_coupling_that_starts_coupled_with_its_anchors_apart_is_refused(tmp_path: Path) -> None:
+    """A designer's coupling 40 px apart, left coupled: accepted, and the trolley box flew apart on
+    the first tick. Anchors must start within the 12 px a coupling latches from."""
+    from hyosan.content.loader import COUPLE_START_GAP_PX
+    from hyosan.sim.joints import COUPLE_SNAP
+
+    assert COUPLE_START_GAP_PX == COUPLE_SNAP
+    joint = ('\n[[joints]]\nid = "latch"\nkind = "coupling"\na = "desk-a1"\nb = "desk-a2"\n'
+             'anchor_a = [0.0, 0.0]\nanchor_b = [0.0, 0.0]\n')
+    (msg,) = messages(tmp_path, TEXT + EXTRA + joint)
+    assert "coupling 'latch' starts coupled, but its anchors are" in msg and "set coupled = false" in msg
+    load_level_text = TEXT + EXTRA + joint.replace('anchor_b = [0.0, 0.0]\n', 'anchor_b = [0.0, 0.0]\ncoupled = false\n')
+    path = tmp_path / "first-steps.toml"
+    path.write_text(load_level_text)
+    assert load_level(path).joints[0].coupled is False  # uncoupled at the start: fine
+
+
+def test_a_tower_whose_joints_can_never_let_go_is_refused(tmp_path: Path) -> None:
+    text = edited('type = "desk"\nat = [9.0, 5.5]\n', 'type = "desk"\nat = [9.0, 5.5]\nfalls_onto = [8, 7, 10, 8]\n')
+    text += "\n[[joints]]\nid = \"tie\"\nkind = \"pin\"\na = \"desk-b2\"\n"
+    (msg,) = messages(tmp_path, text)
+    assert "none of the joints holding it up ('tie') can let go, so it never falls" in msg
+    path = tmp_path / "first-steps.toml"
+    path.write_text(text.replace('kind = "pin"\n', 'kind = "pin"\nbreak_force = 50000\n'))
+    assert load_level(path).props  # a tie that snaps: fine
+
+
+def test_a_student_starting_in_a_fall_zone_is_refused(tmp_path: Path) -> None:
+    """A student placed in a pit (a fall zone) was accepted and fell in the first seconds."""
+    spawn = next((x, y) for y, row in enumerate(TEXT.split('rows = """')[1].split('"""')[0].strip("\n").split("\n"))
+                 for x, ch in enumerate(row) if ch == "S")
+    pit = f'\n[[zones]]\nid = "pit"\nrect = [{spawn[0]}, {spawn[1]}, {spawn[0] + 1}, {spawn[1] + 1}]\nrole = "fall"\n'
+    (msg,) = messages(tmp_path, TEXT + EXTRA + pit)
+    assert f"student 'on-jo' starts at [{spawn[0] + 0.5}, {spawn[1] + 0.5}], inside fall zone 'pit'" in msg
