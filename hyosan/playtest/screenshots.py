@@ -19,10 +19,10 @@ SIZE = (1280, 720)
 CAMPAIGN = "hyosan"
 SCORE_MODE = "nights"  # Hyosan Nights: endless levels, shot with SCORE_MODE_BOT
 SCORE_MODE_BOT = "greedy"
-# The greedy bot's longest night on the roof among seeds 0-19 (250.5 s on 0.20.0, whose grip
-# moved its runs: seed 12, the longest before at 188 s, now ends at 102 s with five in view): by
+# The greedy bot's longest night on the roof among seeds 0-19 (269.1 s on 0.21.0, where Ha-ri,
+# following, shoots what runs at the squad: seed 9, the longest on 0.20.0, no longer is): by
 # then the stairs are full and the crowd is on the roof; seed 0's squad is down in a minute.
-SCORE_MODE_SEEDS = {"nights/the-roof": 9}  # others: seed 0
+SCORE_MODE_SEEDS = {"nights/the-roof": 5}  # others: seed 0
 SCORE_MODE_STRETCH = 1.5  # x max_seconds: a night takes longer to fill than a campaign level...
 # ...and the auditorium's greedy squad, locked in the hall, sees no zombie until a door gives
 # (seed 0: 3:19, the squad down at 3:19.1): shot over 2 x max_seconds, the crowd in the hall.
