@@ -160,7 +160,9 @@ JOINT: dict[str, Field] = {
     "kind": F("choice", "pivot (anchors pinned together, free to turn), pin (anchors keep their starting distance), "
               "rope (anchors at most `length` apart; a rope with `b` left out hangs `a` off the floor and it swings back "
               "under the hook, ~3 s a swing), coupling (holds two trolleys rigidly side by side; a student toggles it with "
-              "E near the coupling point, and can couple only when the anchors are within 12 px and the trolleys lined up)",
+              "E from within 30 px (1.9 tiles) of the coupling point, and can couple only when the anchors are within 12 px and the trolleys lined up; "
+              "E works the nearest open coupling in reach first, a latched one only when no open one is in reach, so keep a "
+              "chock's point out of reach of the trolleys' open couplings)",
               R, choices=JOINT_KINDS),
     "a": F("ref", "prop id", R),
     "b": F("ref", "prop id; leave out to fix `a` to the world", ""),
@@ -184,7 +186,7 @@ JOINT: dict[str, Field] = {
 ZONE: dict[str, Field] = {
     "id": F("id", "unique id", R),
     "rect": F("rect", "[x0, y0, x1, y1], x1 > x0 and y1 > y0", R, unit="tiles"),
-    "role": F("choice", "area (named only), exit (counts as an exit), fall (a drop like `edge` tiles: whatever ends a tick over it goes down; the floor it covers is drawn as a drop, a lip along its top row), marker (an area drawn as a yellow trail ribbon tied to the tree or wall nearest its centre: a reach-zone objective's waypoint the player can see); zombie-spawn and safe are kept but not acted on yet", "area", choices=ZONE_ROLES),
+    "role": F("choice", "area (named only), exit (counts as an exit), fall (a drop like `edge` tiles: a student or zombie whose centre ends a tick over it goes down; props do not fall, they stay where they are pushed; the floor it covers is drawn as a drop, a lip along its top row), marker (an area drawn as a yellow trail ribbon tied to the tree or wall nearest its centre: a reach-zone objective's waypoint the player can see); zombie-spawn and safe are kept but not acted on yet", "area", choices=ZONE_ROLES),
 }
 
 SPAWN_POINT: dict[str, Field] = {
