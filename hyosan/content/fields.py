@@ -88,7 +88,8 @@ LEVEL: dict[str, Field] = {
     "theme": F("choice", "floor style of floor tiles whose legend entry sets none (drawn; the simulation and footsteps do not use it yet)", "classroom", choices=FLOOR_STYLES, simulated=False),
     "music": F("path", "pack-relative .ogg/.wav played during the level", "", simulated=False),
     "lose": F("refs", "lose conditions: `everyone-down` (every student who started the level is down; "
-              "an ally who joined later does not carry it alone), `time`, `student-lost:<squad id>`",
+              "an ally who joined later does not carry it alone), `time`, `student-lost:<squad id>` (that student is "
+              "down: bitten to no health, over an edge, or turned; a bite alone is not a loss until the turn)",
               ["everyone-down", "time"], max_items=16),
     "map": F("table", "the tile grid (see [map])", R),
     "difficulty": F("table", "per-difficulty multipliers (see [difficulty.*])", None),
@@ -265,13 +266,13 @@ WAVE: dict[str, Field] = {
 SOUND: dict[str, Field] = {
     "id": F("id", "unique id", R),
     "kind": F("choice", "what it is (sets its default `loudness` and `duration_seconds`, listed in those rows)", R, choices=SOUND_KINDS),
-    "at": F("point", "where (drones and helicopters start at their first waypoint)", None, unit="tiles"),
+    "at": F("point", "where; required unless it is `attached_to` a prop or is a drone or helicopter (they start at their first waypoint)", None, unit="tiles"),
     "loudness": F("float", "hearing radius (default by kind: pa-speaker 2400, phone 350, car-alarm 900, drone 1100, alarm-clock 400, radio 300, shout 900, helicopter 1400)", None, lo=0, hi=10_000, positive=True, unit="px"),
     "duration_seconds": F("float", "how long it sounds (default by kind: pa-speaker 20, phone 10, car-alarm 15, drone 60, alarm-clock 15, radio 30, shout 45, helicopter 30); a drone or helicopter at the end of its path hovers there until then", None, lo=0, hi=3600, positive=True, unit="s"),
     "attached_to": F("ref", "prop id it sits on (a car alarm on its car)", ""),
     "start_seconds": F("float", "fires by itself at this time (default: only when a station triggers it)", None, lo=0, hi=MAX_SECONDS, unit="s"),
     "path": F("points", "drone and helicopter waypoints, at least 2", [], max_items=256, unit="tiles"),
-    "speed": F("float", "drone or helicopter speed along its path", 0.0, lo=0, hi=2000, unit="px/s"),
+    "speed": F("float", "drone or helicopter speed along its path (must be over 0 for those two kinds)", 0.0, lo=0, hi=2000, unit="px/s"),
     "loop": F("bool", "drone or helicopter: loop the path", False),
 }
 

@@ -531,6 +531,33 @@ class _World:
     def __init__(self, r: Reader, grid: MapSpec) -> None:
         self.r, self.grid = r, grid
 
+    def _timing(self, k: dict[str, Any], stations: dict[str, StationSpec]) -> None:
+        """What a clock makes impossible: a wave after the time limit, a spawner that stops
+        before it starts, three stars slower than the time limit, stations that need each other."""
+        r, top = self.r, k["top"]
+        limit = top["time_limit_seconds"]
+        if k["endless"] is None:
+            for where, w in k["waves"]:
+                if w.at_seconds >= limit:
+                    r.problem("conflict", f"{where}.at_seconds", f"wave '{w.id}' comes at {w.at_seconds:g} s, at or after "
+                              f"the time limit {limit:g} s, so it never comes; bring it forward or raise the limit")
+            three = k["stars"].three_star_seconds
+            if three is not None and three > limit:
+                r.problem("conflict", "stars.three_star_seconds", f"three_star_seconds {three:g} s is longer than the "
+                          f"time limit {limit:g} s: set it at or under the limit")
+        for where, sp in k["spawners"]:
+            if sp.stop_seconds is not None and sp.stop_seconds <= sp.start_seconds:
+                r.problem("conflict", f"{where}.stop_seconds", f"spawner '{sp.id}' stops at {sp.stop_seconds:g} s, not "
+                          f"after it starts ({sp.start_seconds:g} s), so it never sends anyone")
+        for where, st in k["stations"]:
+            seen, at = [st.id], st.needs
+            while at and at in stations and at not in seen:
+                seen.append(at)
+                at = stations[at].needs
+            if at == st.id:
+                r.problem("conflict", f"{where}.needs", f"station '{st.id}' needs itself through "
+                          f"{' -> '.join(seen + [st.id])}: none of them can ever be used; break the loop")
+
     def on_map(self, where: str, what: str, at: tuple[float, ...], open_floor: bool = True) -> None:
         x, y = at[0], at[1]
         g = self.grid
@@ -811,6 +838,15 @@ class _World:
                 else:
                     self.ref(f"{where}.event", ident, table[0], table[1])
             needs_exit |= o.kind == "reach-exit"
+            if o.event.startswith("sound-end:") and o.event[10:] in sounds:
+                snd = sounds[o.event[10:]]
+                if snd.start_seconds is None and not snd.attached_to and \
+                        not any(snd.id in st.triggers for st in stations.values()):
+                    r.problem("conflict", f"{where}.event", f"objective '{o.id}' waits for sound '{snd.id}' to end, but "
+                              "nothing starts it (no station triggers it, it has no 'start_seconds' and sits on no "
+                              "prop), so the objective is never done: add it to a station's 'triggers' or give it "
+                              "'start_seconds'")
+        self._timing(k, stations)
         for i, rule in enumerate(k["lose"]):
             kind, _, ident = rule.partition(":")
             if kind == "student-lost" and ident:

@@ -475,3 +475,25 @@ def test_a_student_starting_in_a_fall_zone_is_refused(tmp_path: Path) -> None:
     pit = f'\n[[zones]]\nid = "pit"\nrect = [{spawn[0]}, {spawn[1]}, {spawn[0] + 1}, {spawn[1] + 1}]\nrole = "fall"\n'
     (msg,) = messages(tmp_path, TEXT + EXTRA + pit)
     assert f"student 'on-jo' starts at [{spawn[0] + 0.5}, {spawn[1] + 0.5}], inside fall zone 'pit'" in msg
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ('triggers = ["radio"]\n', "triggers = []\n",
+     "objective 'wait' waits for sound 'radio' to end, but nothing starts it"),
+    ("at_seconds = 20\n", "at_seconds = 200\n",
+     "wave 'late-wave' comes at 200 s, at or after the time limit 180 s, so it never comes"),
+    ("[[stations]]\n", '[stars]\nthree_star_seconds = 240\n\n[[stations]]\n',
+     "three_star_seconds 240 s is longer than the time limit 180 s"),
+    ("[[stations]]\n", '[[spawners]]\nid = "drip"\nper_minute = 6\nin_zone = "hall"\nstart_seconds = 20\nstop_seconds = 10\n\n[[stations]]\n',
+     "spawner 'drip' stops at 10 s, not after it starts (20 s), so it never sends anyone"),
+    ('triggers = ["radio"]\n', 'triggers = ["radio"]\nneeds = "intercom"\n',
+     "station 'intercom' needs itself through intercom -> intercom"),
+])
+def test_what_the_clock_or_the_stations_make_impossible_is_refused(tmp_path: Path, old: str, new: str,
+                                                                   expected: str) -> None:
+    """A third designer's pack: a hold on a sound nothing starts, a wave after the time limit,
+    three stars slower than the limit, a spawner that stops before it starts and stations that
+    need each other were all accepted, and the level could not be finished as written."""
+    text = edited(old, new) + '\n[[objectives]]\nid = "wait"\nkind = "hold-until-event"\nevent = "sound-end:radio"\n'
+    msgs = messages(tmp_path, text)
+    assert any(expected in m for m in msgs), msgs
