@@ -272,10 +272,20 @@ class GreedyBot:
         self.best, self.last_progress, self.plan = math.inf, world.tick, []
         if key == "hold":
             self.script = self.barricader.fortify()
-        elif mask is not None and self.barricader.room is not None and not (mask & self.barricader.room).any():
-            door = self.barricader.door_on_the_way(self.base_field)  # the goal lies outside the barricaded room
+        elif mask is not None and self.barricader.room is not None and not (mask & self.barricader.room).any() \
+                and self._in_room(world, self.barricader.room):
+            # The goal lies outside the barricaded room and the lead is still in it. (Out already,
+            # by another door: a designer's hold, then a landing, then the exit had the squad walk
+            # back from the landing to unbar the room's other door, and the crowd came back.)
+            door = self.barricader.door_on_the_way(self.base_field)
             if door is not None:
                 self.script = self.barricader.unbar(door)
+
+    @staticmethod
+    def _in_room(world: World, room: np.ndarray) -> bool:
+        """Whether the lead stands on a tile of ``room`` (rows, cols bool)."""
+        c, r = world.tilemap.tile_of(*(float(v) for v in world.student_pos(world.lead_student)))
+        return bool(room[r, c])
 
     def _work_station(self, world: World, x: float, y: float) -> cmd.TickInput | None:
         """At the goal's station: press Use once, then hold still while it is worked."""

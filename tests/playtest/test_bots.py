@@ -482,3 +482,34 @@ def test_a_bot_class_without_act_says_which_method_is_missing(tmp_path: Path) ->
     (tmp_path / "bots.py").write_text(BROKEN_BOTS)
     with pytest.raises(BotLoadError, match=r"NoAct in .* is not a bot: it has no act\(world\)"):
         make_bot(f"{tmp_path}/bots.py:NoAct")
+
+
+def test_greedy_unbars_a_door_only_while_it_is_still_in_the_room_it_barricaded() -> None:
+    """A designer's level: a hold in a two-door library, then a landing outside, then the exit.
+    Out on the landing by one door, greedy walked back to take the other door's barricade down
+    (the way to the exit "ran through" it) and the crowd came back. A goal outside the room it
+    barricaded has it unbar a door only while the lead still stands in that room."""
+    from hyosan.control.fortify import Barricade, room_of
+
+    world = World.from_spec(sandbox(), 0)
+    bot = GreedyBot(0)
+    bot.reset(world)
+    door = world.doors[0]
+    inside = next((c + 0.5, r + 0.5) for r, row in enumerate(world.tilemap.kind) for c, _ in enumerate(row)
+                  if room_of(world, (c + 0.5) * 16, (r + 0.5) * 16) is not None)
+    room = room_of(world, inside[0] * 16, inside[1] * 16)
+    door.set_locked(True)
+    bot.barricader.room = room
+    bot.barricader.barred[door.spec.id] = Barricade((1.0, 0.0), room, [])
+
+    def goal_change_with_lead_at(x: float, y: float) -> object:
+        world.bodies.pos[world.lead_student.index] = (x * 16, y * 16)
+        world.lead_student.body.position = (x * 16, y * 16)
+        bot.goal_key, bot.script = "hold", None
+        bot._follow_objective(world)  # the current objective: the sandbox's exit, outside the room
+        return bot.script
+
+    exit_r, exit_c = map(int, np.argwhere(world.tilemap.exit_mask)[0])
+    assert not room[exit_r, exit_c]
+    assert goal_change_with_lead_at(*inside) is not None  # in the room: take the barricade down
+    assert goal_change_with_lead_at(exit_c - 1.5, exit_r + 0.5) is None  # out already: leave it be
