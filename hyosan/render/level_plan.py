@@ -8,12 +8,11 @@ shrunken screenshot of the level rather than a debug grid.
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pygame
 
 from ..content.schema import LevelSpec
+from ..sim.falls import fall_mask
 from ..sim.tilemap import TileMap
 from .atlas import Atlas
 from .trail_markers import marker_spots
@@ -161,12 +160,8 @@ class PlanPainter:
                 out[r, c] = self._floor_rgb.get(spec.map.floor_at(c, r), self._floor_rgb["hallway"])
         # Floor under a fall zone is a drop, drawn as an edge is (as the play view draws it).
         solid = np.isin(grid, [0] + [code[ch] for ch in chars if legend.get(ch, "floor") in ("wall", "window", "door", "void")])
-        for z in spec.zones:
-            if z.role == "fall":
-                c0, r0 = max(int(math.floor(z.rect[0])), 0), max(int(math.floor(z.rect[1])), 0)
-                c1, r1 = int(math.ceil(z.rect[2])), int(math.ceil(z.rect[3]))
-                area = out[r0:r1, c0:c1]
-                area[~solid[r0:r1, c0:c1]] = self._kind_rgb["edge"]
+        if any(z.role == "fall" for z in spec.zones):  # (the tiles as the simulation drops from them)
+            out[fall_mask(TileMap.from_spec(spec.map), spec.zones) & ~solid] = self._kind_rgb["edge"]
         return out
 
     def plan(self, spec: LevelSpec, max_w: int, max_h: int, squad: bool = True) -> pygame.Surface:

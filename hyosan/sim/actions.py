@@ -114,10 +114,16 @@ def _aim(world, x0: float, y0: float, fx: float, fy: float) -> tuple[float, floa
     cone = np.flatnonzero((dist <= BOW_RANGE) & (dist > 1e-6) & (d[:, 0] * fx + d[:, 1] * fy >= dist * BOW_ASSIST_COS))
     for k in cone[np.argsort(dist[cone], kind="stable")][:BOW_ASSIST_TRIES].tolist():
         zx, zy = float(horde.pos[k, 0]), float(horde.pos[k, 1])
-        lx, ly = landing_point(world, x0, y0, zx, zy)
-        if math.hypot(zx - lx, zy - ly) <= 4.0:  # the march reached it (its last clear step, 4 px)
+        if _clear_shot(world, x0, y0, zx, zy):
             return float(d[k, 0] / dist[k]), float(d[k, 1] / dist[k])
     return fx, fy
+
+
+def _clear_shot(world, x0: float, y0: float, x1: float, y1: float) -> bool:
+    """Whether an arrow from (x0, y0) reaches (x1, y1) px: the tile march toward it got there
+    (its last clear step is within 4 px), with no wall or shut door first."""
+    lx, ly = landing_point(world, x0, y0, x1, y1)
+    return math.hypot(x1 - lx, y1 - ly) <= 4.0
 
 
 def shoot(world, student, events: list[ev.Event]) -> None:
@@ -267,8 +273,7 @@ def cover(world, student, events: list[ev.Event]) -> bool:
     rows = np.flatnonzero((dist2 <= COVER_PX * COVER_PX) & ((state == CHASE) | (state == ATTACK)))
     for k in rows[np.argsort(dist2[rows], kind="stable")][:BOW_ASSIST_TRIES].tolist():
         zx, zy = float(horde.pos[k, 0]), float(horde.pos[k, 1])
-        lx, ly = landing_point(world, x, y, zx, zy)
-        if math.hypot(zx - lx, zy - ly) <= 4.0:  # the arrow's way is clear (as ``_aim`` asks)
+        if _clear_shot(world, x, y, zx, zy):
             n = max(math.sqrt(float(dist2[k])), 1e-6)
             student.facing = (float(d[k, 0]) / n, float(d[k, 1]) / n)
             shoot(world, student, events)
