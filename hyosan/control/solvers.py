@@ -23,7 +23,7 @@ from ..sim import actions
 from ..sim import commands as cmd
 from ..sim.director import STATION_REACH_PX
 from ..sim.horde.horde import CHASE
-from ..sim.nav import FlowField, WarmFlow
+from ..sim.nav import FlowField, flow_field
 from ..sim.tilemap import EDGE, PUDDLE, grown
 from ..sim.units import TICK_HZ, TILE_PX
 from ..sim.weather import FLASH_TICKS
@@ -506,7 +506,6 @@ class StormDriver(Driver):
 
     def __init__(self, world: World) -> None:
         super().__init__(world)
-        self._warm = WarmFlow()  # the stealth fields' solver, started from its last field
         self._stealth: StealthField | None = None  # the last stealth field handed out
         self._gaps: tuple[int, np.ndarray] | None = None  # (tick, lead-to-zombie px), see lead_gaps
         self._reach: np.ndarray | None = None  # see reachable, for grid version _reach_key
@@ -702,10 +701,9 @@ class StormDriver(Driver):
 
     def _build_stealth(self, blocked: np.ndarray, counts: np.ndarray, goals: np.ndarray) -> FlowField:
         """The flow field toward ``goals`` over walk costs (inf = blocked) that add the danger
-        spread round ``danger_counts`` ``counts``. Solved from the last one (``WarmFlow``: the
-        same field, bit for bit, for a third of the work: a few zombies move between two)."""
+        spread round ``danger_counts`` ``counts``."""
         cost = np.where(blocked, np.inf, 1.0 + self.DANGER_WEIGHT * self._spread(counts))
-        return self._warm.solve(cost, goals)
+        return flow_field(cost, goals)
 
     def next_step(self, field) -> tuple[float, float] | None:
         """The centre of the next tile downhill from the lead's tile, or None at a dead end."""

@@ -1,4 +1,10 @@
-"""Flow-field navigation over the tile grid: exact 8-connected Dijkstra by numpy sweeps."""
+"""Flow-field navigation over the tile grid: exact 8-connected Dijkstra.
+
+A whole solve runs scipy's compiled Dijkstra (``scipy.sparse.csgraph``) over the grid's moves;
+a solve spread over ticks (``FlowFieldCache.batches_per_tick``) runs numpy line sweeps
+(``LineRelaxer``). Every move weight lies on a power-of-two grid on which all path sums are
+exact in float64, so both reach the same distances bit for bit: the true shortest ones.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.typing import NDArray
+from scipy.sparse import csr_array
+from scipy.sparse.csgraph import dijkstra
 
 from hyosan.sim._relax import (
     DIRS,
@@ -35,7 +43,7 @@ class FlowField:
     dir: NDArray[np.float32]  # (h, w, 2) unit (x, y) toward the best neighbour; 0 at goals/dead ends
     goal_tiles: NDArray[np.int32]  # (k, 2) [row, col], unique and sorted
     grid_version: int = 0
-    sweeps: int = 0  # line batches the solver processed (diagnostics)
+    sweeps: int = 0  # line batches a spread solve processed (0 for a whole one; diagnostics)
 
 
 def move_weights(walk_cost: NDArray[np.floating], big: float) -> list[NDArray[np.float64]]:
@@ -94,9 +102,59 @@ class NavGrid:
         # Weights (e.g. sqrt2 * cost) are rounded to the solver's exact-arithmetic grid.
         quantum = quantum_for(big * (max(h, w) + 2))
         weights = [quantise(wk, quantum) for wk in move_weights(cost, big)]
-        self.relaxer = LineRelaxer(weights, big, quantised=True)
+        self._weights, self._big = weights, big
+        self._relaxer: LineRelaxer | None = None  # built on the first spread solve
+        self._moves_in: csr_array | None = None  # scipy CSR graph of the moves, reversed; built on the first whole solve
         # Move cost per direction with inf for forbidden moves, for picking best moves.
         self._move_cost = np.stack([np.where(wk < big, wk, np.inf) for wk in weights])
+
+    @property
+    def relaxer(self) -> LineRelaxer:
+        """The line-sweep solver over this grid's weights (for solves spread over ticks)."""
+        if self._relaxer is None:
+            self._relaxer = LineRelaxer(self._weights, self._big, quantised=True)
+        return self._relaxer
+
+    def distances(self, goals: NDArray[np.int32]) -> NDArray[np.float64]:
+        """Exact cost-weighted distance (h, w) from every tile to the nearest passable goal of
+        ``goals`` ((k, 2) [row, col], as ``_normalise_goals`` gives), inf where none is reached.
+
+        One call to scipy's Dijkstra, about 7x quicker than the line sweeps on a level's grid
+        (0.2 against 1.5 ms, 46x64 tiles), with the same values: each is an exact sum of move
+        weights, so the order the sums are formed in cannot change them. A grid with a free
+        move (walk cost 0) is swept instead: some scipy versions may drop a stored zero as "no
+        edge", and the game must not depend on which one a machine has."""
+        h, w = self.shape
+        d = np.full((h, w), np.inf)
+        if goals.size:
+            gr, gc = goals[:, 0], goals[:, 1]
+            ok = self.passable[gr, gc]
+            d[gr[ok], gc[ok]] = 0.0
+        sources = np.flatnonzero(d == 0.0)
+        if sources.size == 0:
+            return d
+        if not (self._move_cost > 0.0).all():
+            self.relaxer.solve(d, sources)
+            return d
+        return dijkstra(self._reversed_moves(), directed=True, indices=sources, min_only=True).reshape(h, w)
+
+    def _reversed_moves(self) -> csr_array:
+        """The moves as a CSR graph, each reversed: an edge from u to t for every allowed move
+        from t in direction k onto u = t + DIRS[k], weighted by that move's cost, so distances
+        *from* the goals along it are distances *to* them along the moves."""
+        if self._moves_in is None:
+            h, w = self.shape
+            n = h * w
+            # weight[u, k]: the move into u from t = u - DIRS[k] (inf where there is none).
+            weight = np.stack([shifted(self._move_cost[k], -dr, -dc, np.inf) for k, (dr, dc) in enumerate(DIRS)],
+                              axis=-1).reshape(n, 8)
+            offset = np.array([dr * w + dc for dr, dc in DIRS], dtype=np.intp)
+            source = np.arange(n, dtype=np.intp)[:, None] - offset[None, :]
+            edge = np.isfinite(weight)  # (row-major: edges come out grouped by u, as CSR wants)
+            indptr = np.zeros(n + 1, dtype=np.intp)
+            np.cumsum(edge.sum(axis=1), out=indptr[1:])
+            self._moves_in = csr_array((weight[edge], source[edge], indptr), shape=(n, n))
+        return self._moves_in
 
     def begin(self, goal_tiles: NDArray[np.integer]) -> NavSolve:
         """Start a resumable solve toward goal_tiles (k, 2) [row, col]."""
@@ -111,9 +169,9 @@ class NavGrid:
 
     def flow_field(self, goal_tiles: NDArray[np.integer]) -> FlowField:
         """Flow field toward goal_tiles (k, 2) [row, col] on this grid."""
-        out = self.begin(goal_tiles).advance(None)
-        assert out is not None
-        return out
+        h, w = self.shape
+        goals = _normalise_goals(goal_tiles, h, w)
+        return self._finish(self.distances(goals), goals, 0)
 
     def best_moves(self, d: NDArray[np.float64]) -> tuple[NDArray[np.intp], NDArray[np.bool_]]:
         """Per tile, the index into DIRS of its best move (the first argmin over the 8 moves of
@@ -176,78 +234,6 @@ def flow_field(
     toward reachable neighbours, so an agent shoved into a wall tile walks back out.
     """
     return NavGrid(walk_cost, grid_version).flow_field(goal_tiles)
-
-
-class WarmFlow:
-    """Exact flow fields toward one goal set over a walk-cost grid that changes a little from
-    solve to solve (a bot's cost map of the zombies round it), each solve started from the last
-    one's distances instead of from the goals alone.
-
-    ``solve(walk_cost, goal_tiles)`` returns exactly ``flow_field(walk_cost, goal_tiles)``, bit for
-    bit, in about a third of the line batches when little changed. Why the result is the same:
-    every distance is an exact sum of move weights on the quantum grid (see ``LineRelaxer``), so
-    any start at or above the true distances relaxes to the same fixed point, the true ones.
-    The start keeps the last distance of a tile whose best-move chain to the goal (its path in
-    the last field) crosses no move that got dearer: that path now costs at most that much, so
-    the value is still at or above the new distance. Every other tile starts at inf, as in a
-    fresh solve; goals start at 0; and every line starts dirty, since any move may have got
-    cheaper. A different goal set, grid shape or quantum (the weights' rounding grid, which
-    follows the grid's total cost) starts fresh, and so does a solve after a grid with a free
-    move (walk cost 0): two tiles at one distance may then name each other as best move, a
-    chain that never reaches the goal and vouches for nothing.
-    """
-
-    def __init__(self) -> None:
-        # The last solve: its grid, goals, float64 distances (flat) and best moves (flat); None
-        # when there is none or it cannot vouch for a warm start (a free move).
-        self._last: tuple[NavGrid, NDArray[np.int32], NDArray[np.float64], NDArray[np.intp], NDArray[np.bool_]] \
-            | None = None
-        self.warm_solves = 0  # solves started from the last one (diagnostics)
-
-    def solve(self, walk_cost: NDArray[np.floating], goal_tiles: NDArray[np.integer]) -> FlowField:
-        """The flow field toward goal_tiles (k, 2) [row, col] over walk_cost, as ``flow_field``."""
-        grid = NavGrid(walk_cost)
-        h, w = grid.shape
-        goals = _normalise_goals(goal_tiles, h, w)
-        solve = grid.begin(goals)
-        last = self._last
-        if last is not None and last[0].shape == grid.shape and np.array_equal(last[1], goals) \
-                and last[0].relaxer.quantum == grid.relaxer.quantum:
-            self._warm_start(solve.state, grid, *last)
-            self.warm_solves += 1
-        grid.relaxer.advance(solve.state, None)
-        d = solve.state.ext[:-1].reshape(h, w).copy()
-        best, has_move = moves = grid.best_moves(d)
-        # Every allowed move costs > 0: d falls strictly along a best-move chain, so each chain
-        # ends at a goal (see the class docstring).
-        positive = bool((grid._move_cost > 0.0).all())
-        self._last = (grid, goals, d.ravel().copy(), best.ravel(), has_move.ravel()) if positive else None
-        return grid._finish(d, goals, solve.state.batches, moves)
-
-    @staticmethod
-    def _warm_start(state: SolveState, grid: NavGrid, old_grid: NavGrid, goals: NDArray[np.int32],
-                    old_d: NDArray[np.float64], old_best: NDArray[np.intp], old_has: NDArray[np.bool_]) -> None:
-        """Turn a fresh solve's start (goals 0, the rest inf) into the warm start (see the class)."""
-        h, w = grid.shape
-        n = h * w
-        flat = np.arange(n)
-        old_cost = old_grid._move_cost.reshape(8, n)[old_best, flat]
-        new_cost = grid._move_cost.reshape(8, n)[old_best, flat]  # inf where now forbidden
-        dearer = old_has & (new_cost > old_cost)
-        # Each tile's next tile on its old path (itself at a goal or dead end); pointer jumping
-        # ORs ``dearer`` over the whole chain in log2(n) gathers.
-        step = np.array([dr * w + dc for dr, dc in DIRS], dtype=np.intp)
-        nxt = np.where(old_has, flat + step[old_best], flat)
-        for _ in range(max(1, math.ceil(math.log2(n))) + 1):
-            dearer |= dearer[nxt]
-            nxt = nxt[nxt]
-        start = np.where(dearer, np.inf, old_d)
-        if goals.size:  # goals: 0 if passable (fresh solve's start), else relaxed like any tile
-            gi = goals[:, 0].astype(np.intp) * w + goals[:, 1]
-            start[gi] = np.where(grid.passable.ravel()[gi], 0.0, np.inf)
-        state.ext[:-1] = start
-        for dirty in state.dirty:
-            dirty.fill(True)
 
 
 def tile_of(pos_px: NDArray[np.floating], h: int, w: int) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
@@ -351,16 +337,20 @@ class FlowFieldCache:
         if pend is None:
             if self._grid is None or self._grid.grid_version != key[1] or self._grid.shape != (h, w):
                 self._grid = NavGrid(walk_cost, key[1])
-            pend = (key, self._grid.begin(goals))
             self.recomputes += 1
-        new = pend[1].advance(self.batches_per_tick)
-        if new is None:
-            self._pending[goal_id] = pend  # finish it on later ticks
-            return stale
-        self._pending.pop(goal_id, None)
+        if pend is None and self.batches_per_tick is None:  # the whole solve, now
+            solved_key, new = key, self._grid.flow_field(goals)
+        else:
+            if pend is None:
+                pend = (key, self._grid.begin(goals))
+            solved_key, new = pend[0], pend[1].advance(self.batches_per_tick)
+            if new is None:
+                self._pending[goal_id] = pend  # finish it on later ticks
+                return stale
+            self._pending.pop(goal_id, None)
         self._seq += 1
-        self._entries[pend[0]] = _Entry(new, tick, self._seq)
-        self._goals[goal_id] = _GoalTrack(pend[0], new, tick)
+        self._entries[solved_key] = _Entry(new, tick, self._seq)
+        self._goals[goal_id] = _GoalTrack(solved_key, new, tick)
         while len(self._entries) > self.max_entries:
             oldest = min(self._entries, key=lambda k: (self._entries[k].last_used, self._entries[k].seq))
             del self._entries[oldest]
