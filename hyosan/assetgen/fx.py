@@ -71,6 +71,21 @@ def light_blob(size: int, hardness: float = 2.0) -> np.ndarray:
     return img
 
 
+def lamp_pool_light(size: int) -> np.ndarray:
+    """A lamp's pool of light: white, bright under the lamp and still plainly lit near its rim
+    (alpha ``1 - d**2``, d from the centre to the rim: a fifth at nine tenths out), nothing at
+    the rim itself. ``light_blob``'s falloff had all but faded to the dark two thirds of the
+    way out, and a student the horde saw in a lamp's light stood in what looked like the dark."""
+    ys, xs = np.mgrid[0:size, 0:size]
+    c = size / 2
+    d = np.hypot(xs + 0.5 - c, ys + 0.5 - c) / c
+    a = np.clip(1.0 - d * d, 0.0, 1.0)
+    img = np.zeros((size, size, 4), dtype=np.uint8)
+    img[:, :, :3] = 255
+    img[:, :, 3] = np.round(a * 255).astype(np.uint8)
+    return img
+
+
 def torch_cone(size: int = 64) -> np.ndarray:
     """Phone torch cone pointing right from the left-middle: soft radial falloff inside ~40 degrees."""
     ys, xs = np.mgrid[0:size, 0:size]
@@ -109,3 +124,4 @@ def build(atlas: Atlas) -> None:
     atlas.frame(s, "light.blob.64", light_blob(64))
     atlas.frame(s, "light.soft.64", light_blob(64, 1.0))
     atlas.frame(s, "light.blob.128", light_blob(128, 1.6))
+    atlas.frame(s, "light.pool.128", lamp_pool_light(128))

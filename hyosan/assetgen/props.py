@@ -293,6 +293,52 @@ def ac_unit(rng: np.random.Generator) -> np.ndarray:
     return img
 
 
+DRONE_PX = 20  # the drone's frame, px: a little wider than a student (16), rotors and all
+DRONE_FRAMES = 4  # rotor frames: a two-blade prop turned 45 degrees a frame (half a turn repeats)
+DRONE_OLIVE = hexc("5c6a3e")  # military drab: no student, zombie or prop wears it
+DRONE_OLIVE_DARK = hexc("3a4426")
+DRONE_OLIVE_LIGHT = hexc("86965a")
+ROTOR_BLUR = (210, 218, 226, 70)  # a spinning rotor's disc: pale and see-through
+NAV_RED = hexc("ff3a30")  # port (left) arm light, as aircraft carry them
+NAV_GREEN = hexc("3aff6a")  # starboard (right)
+
+
+def drone(frame: int) -> np.ndarray:
+    """A military quad-rotor seen from above, nose up (north), 20 x 20 px: an X of olive arms
+    round a body with a camera under its nose, a see-through disc per rotor with its blades at
+    ``frame`` x 45 degrees (neighbouring rotors turn opposite ways), red and green arm lights.
+    Nothing else on the map is an X with four circles: it reads as a drone, not a body."""
+    n = DRONE_PX
+    c = n / 2
+    hubs = ((4.5, 4.5, 1), (n - 4.5, 4.5, -1), (4.5, n - 4.5, -1), (n - 4.5, n - 4.5, 1))
+    img = draw.new(n, n)  # the rotors' discs, under the frame and outside its outline
+    for hx, hy, _turn in hubs:
+        draw.disc(img, hx, hy, 4.5, ROTOR_BLUR)
+        draw.ring(img, hx, hy, 3.8, 4.5, (226, 232, 238, 120))  # the blade tips' blur
+    frame_ = draw.new(n, n)  # the airframe, outlined on its own
+    for hx, hy, _turn in hubs:
+        dx, dy = (hx - c) / abs(hx - c), (hy - c) / abs(hy - c)
+        px_, py_ = -dy * 0.8, dx * 0.8  # half an arm's width, across it
+        draw.polygon(frame_, [(c + px_, c + py_), (hx + px_, hy + py_), (hx - px_, hy - py_), (c - px_, c - py_)],
+                     DRONE_OLIVE_DARK)
+        draw.disc(frame_, hx, hy, 1.3, P.STEEL_DEEP)  # the motor
+    draw.ellipse(frame_, c, c + 0.5, 3.2, 4.6, DRONE_OLIVE)  # the body, longer nose to tail
+    draw.ellipse(frame_, c - 0.6, c - 0.2, 1.6, 2.6, DRONE_OLIVE_LIGHT)  # its lit top
+    draw.disc(frame_, c, c - 3.6, 1.3, P.GLASS_DARK)  # the camera ball under the nose
+    draw.outline(frame_, P.OUTLINE)
+    draw.blit(img, frame_, 0, 0)
+    for hx, hy, turn in hubs:  # the blades over the discs, caught mid-turn
+        a = turn * frame * np.pi / 4 + (np.pi / 8 if turn < 0 else 0.0)
+        ux, uy = float(np.cos(a)) * 3.9, float(np.sin(a)) * 3.9
+        wx, wy = -uy / 3.9 * 0.6, ux / 3.9 * 0.6  # half a blade's width
+        draw.polygon(img, [(hx - ux + wx, hy - uy + wy), (hx + ux + wx, hy + uy + wy),
+                           (hx + ux - wx, hy + uy - wy), (hx - ux - wx, hy - uy - wy)], (*P.STEEL_LIGHT[:3], 200))
+        draw.disc(img, hx, hy, 0.9, P.STEEL_DARK)  # the hub, over them
+    draw.px(img, 1, 8, NAV_RED)  # wingtip lights at the arms' outer edges
+    draw.px(img, n - 2, 8, NAV_GREEN)
+    return img
+
+
 def door(state: str, rng: np.random.Generator) -> np.ndarray:
     """A doorway tile seen from above; the leaf runs across the middle when closed."""
     img = draw.new(T, T)
@@ -368,3 +414,4 @@ def build(atlas: Atlas) -> None:
     atlas.frame(s, "prop.scaffold-tower.fallen", scaffold_tower_fallen(np.random.default_rng(4245)))
     atlas.frame(s, "prop.crate", crate(np.random.default_rng(4246)))
     atlas.frame(s, "prop.ac-unit", ac_unit(np.random.default_rng(4247)))
+    atlas.anim("drone.quad", {"any": [atlas.frame(s, f"drone.quad.{i}", drone(i)) for i in range(DRONE_FRAMES)]}, 24)

@@ -17,6 +17,7 @@ from ..sim.lamps import LampPool
 from ..sim.units import TILE_PX
 from .atlas import Atlas
 from .camera import Camera
+from .drones import DRONE_GLOW_PX, flights
 from .trail_markers import MARKER_GLOW_PX, world_marker_spots
 
 AMBIENT = {"day": None, "dusk": (150, 140, 160), "dawn": (118, 124, 150), "dark": (38, 40, 62)}
@@ -24,6 +25,10 @@ TORCH_LENGTH = 120.0  # world px the phone torch reaches
 BLOB_RADIUS = 40.0  # world px around each student
 ANGLE_STEPS = 64
 LAMP_CACHE_SIZE = 64  # lamp lights kept drawn (per pool, flicker beat and size on screen)
+# A lamp's light: plainly lit out to the pool's rim, where the horde stops seeing by it (the
+# student blob's falloff had faded to the dark two thirds of the way out). The blob is the
+# fallback for an atlas made before the pool's own gradient.
+LAMP_LIGHT, LAMP_LIGHT_FALLBACK = "light.pool.128", "light.blob.128"
 
 
 class LightMap:
@@ -64,7 +69,7 @@ class LightMap:
             return hit[1]
         if len(self._lamp_cache) > LAMP_CACHE_SIZE:  # a zoom or a door: older sizes and pools go
             self._lamp_cache.clear()
-        img = self._light("light.blob.128", size_px).copy()
+        img = self._light(LAMP_LIGHT if LAMP_LIGHT in self.atlas else LAMP_LIGHT_FALLBACK, size_px).copy()
         n = pool.lit.shape[0]
         k = max(2, min(n, round(n * share / 2) * 2))  # the cells that cover share x the radius
         lo = (n - k) // 2
@@ -168,6 +173,8 @@ def world_lights(world) -> tuple[list[tuple[float, float, float]], tuple[tuple[f
     lights += exit_lights(world.tilemap.kind, tm.EXIT)
     # trail ribbons catch the first light: the way reads in the half-dark
     lights += [(mx * TILE_PX, (my + 0.2) * TILE_PX, MARKER_GLOW_PX) for _zone, mx, my, _tied in world_marker_spots(world)]
+    # a drone's lights: it shows flying over the dark (the horde's sight does not use them)
+    lights += [(f.x, f.y, DRONE_GLOW_PX) for f in flights(world)]
     sky = getattr(world, "sky", None)
     if sky is None:
         return lights, (), 0.0, []

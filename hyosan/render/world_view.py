@@ -22,6 +22,7 @@ from ..sim.units import TILE_PX
 from ..sim.world import World
 from .atlas import Atlas, surface_table
 from .camera import Camera
+from .drones import DronePainter
 from .names import display_name
 from .trail_markers import draw_ribbon, world_marker_spots
 
@@ -37,6 +38,9 @@ HALFBIE_ANIMS = ("halfbie.gwi-nam.walk", "halfbie.gwi-nam.sprint")
 HALFBIE_PX = 24  # its sprite's size (px); ordinary zombies are TILE_PX
 TIE_STRAP = (255, 132, 24)  # a standing tower's tie: an orange ratchet strap (no sprite uses this colour)
 TIE_PLATE = (150, 156, 166)  # the steel plate the strap is bolted to, at the joint's world anchor
+ROPE_CABLE = (178, 184, 194)  # a crane's steel rope (no sprite uses this colour: tests look for it)
+ROPE_EDGE = (24, 22, 26)  # the rope's dark edge, so it reads over pale concrete and the crowd alike
+HOOK_BLOCK = (236, 184, 36)  # the crane's hook block overhead, where a rope is tied to the world
 HIDES_HALFBIE = 1000  # bodies_under: a label over the halfbie counts as over this many zombies
 MAX_DECALS = 300  # blood decals kept on the floor (the oldest fade out first)
 ROOM_MIN_SPAN = 5  # tiles: a floor region at least this wide both ways is a room (classroom floor)
@@ -200,6 +204,7 @@ class WorldView:
         self._decal_array = np.zeros((0, 3))  # the decals as rows (x px, y px, variant), for culling
         self._decal_array_count = 0  # the ``_decal_count`` that array was built at
         self._decal_surfs: np.ndarray | None = None  # the six blood sprites, scaled, for fancy indexing
+        self.drones = DronePainter(self.atlas, scale)  # over everything on the ground
         self.map_surface_size = (int(world.tilemap.cols * TILE_PX * scale), int(world.tilemap.rows * TILE_PX * scale))
 
     # ----------------------------------------------------------------- the map
@@ -593,7 +598,9 @@ class WorldView:
         surface.fblits(blits)
         self.draw_ties(surface, camera, pos)
         self.draw_horde(surface, camera, alpha, t)
+        self.draw_ropes(surface, camera, pos, ang)
         self.draw_students(surface, camera, pos, t)
+        self.drones.draw(surface, camera, w, alpha, t)
 
     def draw_ties(self, surface: pygame.Surface, camera: Camera, pos: np.ndarray) -> int:
         """Each standing tower's tie to the world, while it holds: an orange strap from the
@@ -621,6 +628,48 @@ class WorldView:
             box.center = (round(ax), round(ay))
             surface.fill((20, 16, 10), box.inflate(2, 2))
             surface.fill(TIE_PLATE, box)
+            drawn += 1
+        return drawn
+
+    def draw_ropes(self, surface: pygame.Surface, camera: Camera, pos: np.ndarray, ang: np.ndarray) -> int:
+        """Each rope that holds, as a steel cable from one anchor to the other, both ends on
+        their bodies as drawn this frame (``pos``, ``ang``: blended between the last two ticks,
+        as the sprites are), so it swings with the load. A rope tied to the world hangs from a
+        crane's hook block overhead: a yellow block at that anchor. Played headless, the Site's
+        crane load hung on nothing: nothing showed it was on a rope, nor where it would swing
+        once its latch let go. Drawn over the crowd (it is in the air), under the squad.
+        Returns how many ropes were drawn."""
+        joints = getattr(self.world, "joints", None)
+        ropes = [j for j in getattr(joints, "joints", ()) if j.spec.kind == "rope" and j.active]
+        if not ropes:
+            return 0
+        static = self.world.space.static_body
+        rows = {id(p.body): p.index for p in self.world.props}
+        width = max(2, round(self.scale))
+        block = max(5, round(4 * self.scale))
+        drawn = 0
+        for joint in ropes:
+            ends = []
+            for body, (lx, ly) in ((joint.a, joint.anchor_a), (joint.b, joint.anchor_b)):
+                if body is static:
+                    ends.append(camera.to_screen(lx, ly))  # world px
+                    continue
+                row = rows.get(id(body))
+                if row is None:
+                    break
+                cos, sin = math.cos(float(ang[row])), math.sin(float(ang[row]))
+                x, y = float(pos[row][0]), float(pos[row][1])
+                ends.append(camera.to_screen(x + lx * cos - ly * sin, y + lx * sin + ly * cos))
+            if len(ends) != 2:
+                continue
+            pygame.draw.line(surface, ROPE_EDGE, ends[0], ends[1], width + 2)
+            pygame.draw.line(surface, ROPE_CABLE, ends[0], ends[1], width)
+            if joint.b is static:
+                box = pygame.Rect(0, 0, block, block)
+                box.center = (round(ends[1][0]), round(ends[1][1]))
+                surface.fill(ROPE_EDGE, box.inflate(2, 2))
+                surface.fill(HOOK_BLOCK, box)
+                surface.fill(ROPE_EDGE, box.inflate(-block // 2, -block // 2))  # the sheave's hole
             drawn += 1
         return drawn
 

@@ -1,16 +1,20 @@
 """Construction-Site Stand read on screen, as a player found it by hand (issue #5): the
 scaffold tower is drawn as a tower, not as one of the scaffold frames, with its tie to the wall
-as an orange strap that is gone once the tie snaps; and Gwi-nam waiting behind the east door
-is not hidden under the door's "E: unlock" label."""
+as an orange strap that is gone once the tie snaps; Gwi-nam waiting behind the east door
+is not hidden under the door's "E: unlock" label; and the crane's load hangs on a rope drawn
+from the hook to the load, that swings with it once its latch lets go."""
 
 from __future__ import annotations
 
+import math
+
+import numpy as np
 import pygame
 
 from hyosan.content.discovery import resolve_level
 from hyosan.render.camera import Camera
 from hyosan.render.presentation import Presentation
-from hyosan.render.world_view import HALFBIE_PX, TIE_STRAP
+from hyosan.render.world_view import HALFBIE_PX, ROPE_CABLE, TIE_STRAP
 from hyosan.sim import commands as cmd
 from hyosan.sim.horde.horde import WANDER
 from hyosan.sim.units import TILE_PX
@@ -86,3 +90,49 @@ def test_gwi_nam_behind_the_east_door_is_not_hidden_by_its_prompt(display) -> No
     pres.prompts.draw(surface, pres.camera, world, world.sim_seconds, avoid=pres.view.bodies_under)
     assert not pres.prompts.label_rect.colliderect(him)  # as the game draws it: clear of him
     assert pres.view.bodies_under(him) >= 1000  # (and the view knows he is there)
+
+
+def _rope_pixels(surface: pygame.Surface) -> np.ndarray:
+    """(n, 2) screen px (x, y) drawn in the rope's colour."""
+    return np.argwhere(pygame.surfarray.array2d(surface) == surface.map_rgb(ROPE_CABLE)).astype(float)
+
+
+def _off_segment(points: np.ndarray, a: tuple[float, float], b: tuple[float, float]) -> np.ndarray:
+    """Each point's distance (px) from the segment a-b."""
+    p, q = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    t = np.clip(((points - p) @ (q - p)) / float((q - p) @ (q - p)), 0.0, 1.0)
+    return np.hypot(*(points - (p + t[:, None] * (q - p))).T)
+
+
+def test_the_crane_rope_runs_from_its_hook_to_the_load_and_follows_its_swing(display) -> None:
+    """Played headless the load hung on nothing: nothing showed it was on a rope, nor where it
+    would swing to once let go."""
+    world = _site()
+    pres = Presentation(world, Camera(1280, 720, 3.0))
+    rope = world.joints.by_id("crane-rope")
+    load = world.prop_by_id("crane-load")
+    surface = _frame(pres, 29.0, 10.5)
+    hook = pres.camera.to_screen(*rope.anchor_b)  # the hook overhead (world px: tied to the world)
+    held = pres.camera.to_screen(*world.bodies.pos[load.index])  # the load's hook ring, its centre
+    length = math.dist(hook, held)
+    assert length > 200  # 5.5 tiles at scale 3
+    px = _rope_pixels(surface)
+    assert len(px) >= 2 * length  # a cable 3 px wide, the whole way but where the load's art covers it
+    assert _off_segment(px, hook, held).max() <= 2.5  # and nowhere else
+    # Let go (the latch on its east side), it swings down the rim toward the hook (~2.4 px a
+    # tick half a second on); drawn between two ticks, the rope ends where the load is drawn.
+    world.joints.toggle(world.joints.by_id("crane-latch"), world.lead_student.id, [])
+    for _ in range(30):
+        world.step(cmd.EMPTY_INPUT)
+    pres.camera.follow(29.0 * TILE_PX, 10.5 * TILE_PX, world.tilemap.width_px, world.tilemap.height_px, snap=True)
+    surface = pygame.Surface((1280, 720))
+    pres.draw(surface, 0.5)
+    before, now = world.prev_pos[load.index], world.bodies.pos[load.index]
+    drawn = pres.camera.to_screen(*(before + (now - before) * 0.5))
+    assert math.dist(drawn, held) > 100  # it has swung well off where it hung
+    px = _rope_pixels(surface)
+    assert _off_segment(px, hook, drawn).max() <= 2.5
+    assert len(px) >= 2 * math.dist(hook, drawn)
+    reach = np.hypot(*(px - hook).T).max()  # how far from the hook the rope is drawn
+    assert abs(reach - math.dist(hook, drawn)) <= 1.5  # to the load as drawn this frame...
+    assert reach > math.dist(hook, pres.camera.to_screen(*now)) + 2  # ...not where the last tick left it
