@@ -98,13 +98,16 @@ class Presentation:
         rain = getattr(getattr(world.spec, "weather", None), "rain", 0.0)
         return RainFx(self.atlas, rain, scale, seed=world.seed, roofed=roof_mask(world.spec.map) if rain > 0 else None)
 
-    def consume(self, events: list[ev.Event]) -> None:
-        """React to the events of the ticks run this frame."""
+    def consume(self, events: list[ev.Event], now: float | None = None) -> None:
+        """React to events; ``now`` (s of play) is when they happened, the world's time if None.
+        A frame that runs several ticks (a replay watched at x8) hands each tick's events over
+        with its own time: stamped with the frame's last tick, the results' "what happened"
+        read 1:00.5 in one viewing of a replay and 1:00.6 in the next."""
         self.rings.feed(events)
         self.arrows.feed(events)
         self.flash.feed(events)
         squad = {s.id for s in self.world.students}
-        now = self.world.sim_seconds
+        now = self.world.sim_seconds if now is None else now
         self.ticker.feed(events, now)
         self.callouts.feed(events, now)
         for e in events:

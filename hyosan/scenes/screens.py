@@ -225,6 +225,8 @@ class PlayScene(Scene):
                 self.recorder = None
         self.camera = Camera(1280, 720, scale=prefs.view_zoom)
         self.events: list = []  # events of the ticks run this frame, consumed by presentation and audio
+        # per tick run this frame: (its time, s of play; its events' span in ``events``)
+        self._tick_spans: list[tuple[float, int, int]] = []
         self.present = Presentation(self.world, self.camera, objective=f"{self.level.title}  -  reach the exit",
                                     shake=prefs.screen_shake, captions=prefs.captions,
                                     flash_reduction=prefs.flash_reduction, objective_arrow=prefs.objective_arrow)
@@ -325,9 +327,11 @@ class PlayScene(Scene):
         world = self.world
         assert world is not None
         self.loop.run_frame(min(frame_seconds, MAX_FRAME_SECONDS) * self.playback, lambda _tick: self._step(world))
-        self.present.consume(self.events)
+        for now, first, last in self._tick_spans:
+            self.present.consume(self.events[first:last], now)
         self.mixer.consume(self.events, (self.camera.x, self.camera.y))
         self.events.clear()
+        self._tick_spans.clear()
         self.present.aim = self.input.pad_aim() if isinstance(self.input, HumanInput) else None
         self.present.update(frame_seconds)
         lead = world.student_pos(world.lead_student)
@@ -362,7 +366,9 @@ class PlayScene(Scene):
         tick_input = self.input.tick_input()
         if self.recorder is not None:
             self.recorder.record(world, tick_input)
+        first = len(self.events)
         self.events.extend(world.step(tick_input))
+        self._tick_spans.append((world.sim_seconds, first, len(self.events)))
 
     def draw(self, surface: pygame.Surface) -> None:
         """The world, its light and noise, and the HUD."""

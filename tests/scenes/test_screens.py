@@ -257,6 +257,26 @@ def test_a_time_reads_the_same_on_the_results_screen_and_as_the_saved_best() -> 
     assert all(clock(k / 60) == clock(merge(None, 1, 0, k / 60, won=True).seconds) for k in range(1, 36000))
 
 
+def test_what_happened_keeps_each_events_own_time_however_many_ticks_a_frame_runs(screen) -> None:
+    """A frame that runs several ticks (a slow machine, a replay watched at x8) stamps each
+    tick's news with that tick's time: watched twice, a replay said 1:00.5 and then 1:00.6."""
+    from hyosan.content.discovery import resolve_level
+
+    def moments(frame_seconds: float) -> list[tuple[float, str]]:
+        ref, spec = resolve_level("hyosan/classroom-barricade", None)
+        stack = SceneStack(PlayScene(ref, spec))
+        for _ in range(int(60 * 60 / (frame_seconds * 60)) + 10):
+            stack.update(frame_seconds)
+            if isinstance(stack.top, ResultsScene):
+                return stack.top.moments
+        raise AssertionError("the idle squad was not lost within a minute")
+
+    one_tick, seven_ticks = moments(1 / 60), moments(7 / 60)
+    assert len(one_tick) >= 2 and seven_ticks == one_tick
+    # (each a whole tick: 7-tick frames would round every time up to a multiple of 7 ticks)
+    assert any(round(t * 60) % 7 for t, _ in one_tick)
+
+
 def test_a_lost_level_says_what_happened_on_the_results_screen(screen) -> None:
     # Played by hand: Classroom lost at 20.5 s said only "nobody made it"; the back door the
     # crowd shoved open at 16.7 s was the why.
