@@ -28,11 +28,13 @@ from hyosan.sim._relax import (
 )
 from hyosan.sim.units import TILE_PX
 
-# Unit (x, y) vector per move in DIRS; DIRS are (d_row, d_col) so x = d_col, y = d_row.
+# Unit (x, y) vector per move in DIRS; DIRS are (d_row, d_col) so x = d_col, y = d_row. Row 8
+# is "no move" (0, 0): a goal or a dead end.
 _DIR_XY = np.array(
-    [(dc / (SQRT2 if dr and dc else 1.0), dr / (SQRT2 if dr and dc else 1.0)) for dr, dc in DIRS],
+    [(dc / (SQRT2 if dr and dc else 1.0), dr / (SQRT2 if dr and dc else 1.0)) for dr, dc in DIRS] + [(0.0, 0.0)],
     dtype=np.float32,
 )
+_NO_MOVE = len(DIRS)
 
 
 @dataclass(frozen=True)
@@ -193,8 +195,8 @@ class NavGrid:
         """Turn converged distances into a FlowField (best move per tile; ``moves`` if the
         caller already has them from ``best_moves(d)``)."""
         best, has_move = moves if moves is not None else self.best_moves(d)
-        direction = _DIR_XY[best]
-        direction[~has_move] = 0.0
+        # (np.take: the rows ``_DIR_XY[...]`` gives, ~8x cheaper than that fancy index)
+        direction = np.take(_DIR_XY, np.where(has_move, best, _NO_MOVE), axis=0)
         d[~self.passable] = np.inf
         return FlowField(
             dist=d.astype(np.float32),
