@@ -339,6 +339,74 @@ def drone(frame: int) -> np.ndarray:
     return img
 
 
+HELI_W, HELI_H = 48, 64  # the helicopter's frame, px: its main rotor's hub at the centre
+HELI_FRAMES = 6  # main rotor frames: four blades turned 15 degrees a frame (a quarter turn repeats)
+HELI_ROTOR_R = 23.0  # px: the main rotor's disc, wider than a desk is long
+HELI_BODY = hexc("a85440")  # muted rescue red: no student, zombie or prop wears it
+HELI_BODY_DARK = hexc("703426")
+HELI_BODY_LIGHT = hexc("c8765c")
+HELI_BAND = hexc("d8d4c8")  # the off-white band round the cabin and down the boom
+HELI_BLADE = (*hexc("2e3238")[:3], 235)  # the blades: dark, so they cross the pale disc and the lit pad
+HELI_TIP = hexc("e8c440")  # the blades' painted tips
+
+
+def helicopter(frame: int) -> np.ndarray:
+    """A rescue helicopter seen from above, nose up (north), 48 x 64 px with the main rotor's hub
+    at the centre: a red fuselage with a glass cabin and a pale band, skids either side, a tail
+    boom with its stabiliser and, at its end, the tail rotor's small disc off the fin; over it
+    all, the main rotor's see-through disc with four dark blades at ``frame`` x 15 degrees, their
+    tips painted yellow, and the tail rotor's blade a step further round. Red and green lights
+    on the stabiliser's tips (port, starboard). Nothing else on the map has a disc this big: it
+    reads as a helicopter passing over, not as a car or a crowd."""
+    w, h = HELI_W, HELI_H
+    cx, cy = w / 2, h / 2  # the rotor's hub
+    body = draw.new(w, h)  # the airframe, outlined on its own
+    for sx in (cx - 9.5, cx + 8.5):  # the skids, and the cross tubes that hold them
+        draw.rect(body, round(sx), round(cy - 11), 1, 19, P.STEEL_DARK)
+    for ty in (cy - 7, cy + 4):
+        draw.rect(body, round(cx - 9), round(ty), 18, 1, P.STEEL_DEEP)
+    tail = cy + 28.0  # where the boom ends, at the fin
+    draw.polygon(body, [(cx - 2.4, cy + 8), (cx + 2.4, cy + 8), (cx + 1.3, tail), (cx - 1.3, tail)], HELI_BODY)
+    draw.rect(body, round(cx - 1), round(cy + 10), 2, round(tail - cy - 12), HELI_BAND)  # the band down the boom
+    draw.rect(body, round(cx - 7), round(tail - 6), 14, 2, HELI_BODY_DARK)  # the stabiliser
+    draw.rect(body, round(cx - 1), round(tail - 3), 2, 5, HELI_BODY_DARK)  # the fin
+    draw.ellipse(body, cx, cy - 1.5, 7.4, 13.0, HELI_BODY)  # the fuselage, longer nose to tail
+    draw.ellipse(body, cx - 1.8, cy + 0.5, 3.4, 8.5, HELI_BODY_LIGHT)  # its lit roof
+    draw.rect(body, round(cx - 7), round(cy - 5), 14, 2, HELI_BAND)  # the band behind the cabin
+    draw.ellipse(body, cx, cy - 9.5, 5.6, 4.8, P.GLASS_DARK)  # the cabin's glass, to the nose
+    draw.ellipse(body, cx - 2.0, cy - 10.5, 1.8, 2.0, P.GLASS)  # its shine
+    draw.rect(body, round(cx - 3), round(cy + 2), 6, 7, HELI_BODY_DARK)  # the engine deck behind the mast
+    draw.rect(body, round(cx - 2), round(cy + 7), 4, 2, P.STEEL_DEEP)  # its exhaust
+    draw.outline(body, P.OUTLINE)
+    img = body
+    trx, try_ = cx + 3.6, tail - 1.0  # the tail rotor, off the fin's right side
+    draw.disc(img, trx, try_, 3.4, (210, 218, 226, 70))
+    draw.ring(img, trx, try_, 2.6, 3.4, (226, 232, 238, 110))
+    a = frame * np.pi / 3  # (two blades: half a turn repeats; six frames, a turn and a bit)
+    ux, uy = float(np.cos(a)) * 3.2, float(np.sin(a)) * 3.2
+    draw.polygon(img, [(trx - ux - 0.5, try_ - uy), (trx + ux - 0.5, try_ + uy),
+                       (trx + ux + 0.5, try_ + uy), (trx - ux + 0.5, try_ - uy)], HELI_BLADE)
+    draw.disc(img, cx, cy, HELI_ROTOR_R, (210, 218, 226, 46))  # the main rotor's disc, see-through
+    draw.ring(img, cx, cy, HELI_ROTOR_R - 1.4, HELI_ROTOR_R, (226, 232, 238, 110))  # its tips' blur
+    for k in range(4):
+        b = np.pi / 2 * k + frame * np.pi / 12 + np.pi / 8
+        ux, uy = float(np.cos(b)), float(np.sin(b))
+        wx, wy = -uy * 1.0, ux * 1.0  # half a blade's width
+        r0, r1 = 1.5, HELI_ROTOR_R - 0.6
+        draw.polygon(img, [(cx + ux * r0 + wx, cy + uy * r0 + wy), (cx + ux * r1 + wx, cy + uy * r1 + wy),
+                           (cx + ux * r1 - wx, cy + uy * r1 - wy), (cx + ux * r0 - wx, cy + uy * r0 - wy)],
+                     HELI_BLADE)
+        r2 = r1 - 3.0
+        draw.polygon(img, [(cx + ux * r2 + wx, cy + uy * r2 + wy), (cx + ux * r1 + wx, cy + uy * r1 + wy),
+                           (cx + ux * r1 - wx, cy + uy * r1 - wy), (cx + ux * r2 - wx, cy + uy * r2 - wy)],
+                     HELI_TIP)
+    draw.disc(img, cx, cy, 2.2, P.STEEL_DEEP)  # the hub, over them
+    draw.disc(img, cx, cy, 1.0, P.STEEL)
+    draw.px(img, round(cx - 8), round(tail - 5), NAV_RED)  # the stabiliser's tips: port, starboard
+    draw.px(img, round(cx + 7), round(tail - 5), NAV_GREEN)
+    return img
+
+
 def door(state: str, rng: np.random.Generator) -> np.ndarray:
     """A doorway tile seen from above; the leaf runs across the middle when closed."""
     img = draw.new(T, T)
@@ -415,3 +483,6 @@ def build(atlas: Atlas) -> None:
     atlas.frame(s, "prop.crate", crate(np.random.default_rng(4246)))
     atlas.frame(s, "prop.ac-unit", ac_unit(np.random.default_rng(4247)))
     atlas.anim("drone.quad", {"any": [atlas.frame(s, f"drone.quad.{i}", drone(i)) for i in range(DRONE_FRAMES)]}, 24)
+    atlas.sheet(s).newline()
+    atlas.anim("helicopter.rotor", {"any": [atlas.frame(s, f"helicopter.rotor.{i}", helicopter(i))
+                                            for i in range(HELI_FRAMES)]}, 20)

@@ -17,7 +17,7 @@ from ..sim.lamps import LampPool
 from ..sim.units import TILE_PX
 from .atlas import Atlas
 from .camera import Camera
-from .drones import DRONE_GLOW_PX, flights
+from .drones import flight_lights
 from .trail_markers import MARKER_GLOW_PX, world_marker_spots
 
 AMBIENT = {"day": None, "dusk": (150, 140, 160), "dawn": (118, 124, 150), "dark": (38, 40, 62)}
@@ -173,8 +173,9 @@ def world_lights(world) -> tuple[list[tuple[float, float, float]], tuple[tuple[f
     lights += exit_lights(world.tilemap.kind, tm.EXIT)
     # trail ribbons catch the first light: the way reads in the half-dark
     lights += [(mx * TILE_PX, (my + 0.2) * TILE_PX, MARKER_GLOW_PX) for _zone, mx, my, _tied in world_marker_spots(world)]
-    # a drone's lights: it shows flying over the dark (the horde's sight does not use them)
-    lights += [(f.x, f.y, DRONE_GLOW_PX) for f in flights(world)]
+    # what flies shows over the dark by its own lights, and a helicopter's searchlight sweeps the
+    # ground ahead of it (the horde's sight does not use them)
+    lights += flight_lights(world)
     sky = getattr(world, "sky", None)
     if sky is None:
         return lights, (), 0.0, []
