@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 from numpy.typing import NDArray
@@ -24,7 +25,6 @@ from hyosan.sim._relax import (
     SolveState,
     quantise,
     quantum_for,
-    shifted,
 )
 from hyosan.sim.units import TILE_PX
 
@@ -48,23 +48,46 @@ class FlowField:
     sweeps: int = 0  # line batches a spread solve processed (0 for a whole one; diagnostics)
 
 
-def move_weights(walk_cost: NDArray[np.floating], big: float) -> list[NDArray[np.float64]]:
-    """Cost of the single move from each tile in each of the 8 DIRS (big where not allowed).
+def move_costs(cost: NDArray[np.float64], quantum: float) -> NDArray[np.float64]:
+    """Cost of the single move from each tile in each of the 8 DIRS, (8, h, w), rounded to
+    ``quantum`` (inf where not allowed).
 
     A move costs step length (1 or sqrt2 tiles) times the walk cost of the tile entered.
     Moves into impassable (inf) tiles are not allowed, nor diagonal moves that cut past an
-    impassable orthogonal neighbour.
+    impassable orthogonal neighbour. (Read through views of one inf-bordered copy of the grid:
+    a shifted copy per direction cost twice as much.)
     """
-    cost = np.asarray(walk_cost, dtype=np.float64)
-    passable = np.isfinite(cost)
-    out: list[NDArray[np.float64]] = []
-    for (dr, dc), step in zip(DIRS, STEP_TILES):
-        target = shifted(cost, dr, dc, np.inf)
-        ok = np.isfinite(target)
+    h, w = cost.shape
+    pad = np.full((h + 2, w + 2), np.inf)
+    pad[1:-1, 1:-1] = cost
+    open_pad = np.isfinite(pad)
+    out = np.empty((8, h, w))
+    for k, ((dr, dc), step) in enumerate(zip(DIRS, STEP_TILES)):
+        ok = open_pad[1 + dr : 1 + dr + h, 1 + dc : 1 + dc + w]
         if dr and dc:
-            ok &= shifted(passable, dr, 0, False) & shifted(passable, 0, dc, False)
-        out.append(np.where(ok, step * np.where(ok, target, 0.0), big))
+            ok = ok & open_pad[1 + dr : 1 + dr + h, 1 : 1 + w] & open_pad[1 : 1 + h, 1 + dc : 1 + dc + w]
+        entered = quantise(step * pad[1 + dr : 1 + dr + h, 1 + dc : 1 + dc + w], quantum)  # (inf stays inf)
+        np.copyto(out[k], np.where(ok, entered, np.inf))
     return out
+
+
+@lru_cache(maxsize=16)
+def _moves_into(h: int, w: int) -> tuple[NDArray[np.intp], NDArray[np.int32]]:
+    """Per tile u and direction k, (h*w, 8): where the move into u from t = u - DIRS[k] is
+    found in the flat (8, h, w) move costs with one inf appended (that inf where t lies off the
+    grid), and t (int32, the index type scipy's graphs use)."""
+    n = h * w
+    r, c = np.divmod(np.arange(n, dtype=np.intp), w)
+    where = np.empty((n, 8), dtype=np.intp)
+    source = np.empty((n, 8), dtype=np.int32)
+    for k, (dr, dc) in enumerate(DIRS):
+        tr, tc = r - dr, c - dc
+        inside = (tr >= 0) & (tr < h) & (tc >= 0) & (tc < w)
+        where[:, k] = np.where(inside, k * n + tr * w + tc, 8 * n)
+        source[:, k] = np.where(inside, tr * w + tc, 0)
+    where.setflags(write=False)
+    source.setflags(write=False)
+    return where, source
 
 
 def _normalise_goals(goal_tiles: NDArray[np.integer], h: int, w: int) -> NDArray[np.int32]:
@@ -103,18 +126,18 @@ class NavGrid:
         big = 2.0 ** math.ceil(math.log2(4.0 * (fin_sum * SQRT2 * 8.0 + 1.0)))
         # Weights (e.g. sqrt2 * cost) are rounded to the solver's exact-arithmetic grid.
         quantum = quantum_for(big * (max(h, w) + 2))
-        weights = [quantise(wk, quantum) for wk in move_weights(cost, big)]
-        self._weights, self._big = weights, big
+        # Move cost per direction, (8, h, w), inf for forbidden moves.
+        self._move_cost = move_costs(cost, quantum)
+        self._big = big
         self._relaxer: LineRelaxer | None = None  # built on the first spread solve
         self._moves_in: csr_array | None = None  # scipy CSR graph of the moves, reversed; built on the first whole solve
-        # Move cost per direction with inf for forbidden moves, for picking best moves.
-        self._move_cost = np.stack([np.where(wk < big, wk, np.inf) for wk in weights])
 
     @property
     def relaxer(self) -> LineRelaxer:
         """The line-sweep solver over this grid's weights (for solves spread over ticks)."""
-        if self._relaxer is None:
-            self._relaxer = LineRelaxer(self._weights, self._big, quantised=True)
+        if self._relaxer is None:  # (its weights: the move costs, ``big`` for a forbidden move)
+            weights = [np.where(mk < np.inf, mk, self._big) for mk in self._move_cost]
+            self._relaxer = LineRelaxer(weights, self._big, quantised=True)
         return self._relaxer
 
     def distances(self, goals: NDArray[np.int32]) -> NDArray[np.float64]:
@@ -147,15 +170,13 @@ class NavGrid:
         if self._moves_in is None:
             h, w = self.shape
             n = h * w
+            where, source = _moves_into(h, w)
             # weight[u, k]: the move into u from t = u - DIRS[k] (inf where there is none).
-            weight = np.stack([shifted(self._move_cost[k], -dr, -dc, np.inf) for k, (dr, dc) in enumerate(DIRS)],
-                              axis=-1).reshape(n, 8)
-            offset = np.array([dr * w + dc for dr, dc in DIRS], dtype=np.intp)
-            source = np.arange(n, dtype=np.intp)[:, None] - offset[None, :]
-            edge = np.isfinite(weight)  # (row-major: edges come out grouped by u, as CSR wants)
-            indptr = np.zeros(n + 1, dtype=np.intp)
-            np.cumsum(edge.sum(axis=1), out=indptr[1:])
-            self._moves_in = csr_array((weight[edge], source[edge], indptr), shape=(n, n))
+            weight = np.append(self._move_cost.ravel(), np.inf)[where]
+            edge = np.flatnonzero(weight < np.inf)  # row-major: edges come out grouped by u, as CSR wants
+            indptr = np.zeros(n + 1, dtype=np.int32)
+            np.cumsum(np.bincount(edge >> 3, minlength=n), out=indptr[1:])  # (edge // 8: its u; 3x a row sum's speed)
+            self._moves_in = csr_array((weight.ravel()[edge], source.ravel()[edge], indptr), shape=(n, n))
         return self._moves_in
 
     def begin(self, goal_tiles: NDArray[np.integer]) -> NavSolve:
