@@ -107,6 +107,9 @@ def soak(sim_seconds: float = 3600.0, level: str | None = None, bot: str = "rand
     }
 
 
+SPEED_BUDGET_X = 50.0  # x real time: PERFORMANCE.md's budget for a headless playtest of any shipped level
+
+
 def playtest_speed(sim_seconds: float = 30.0, bots: tuple[str, ...] = ("random", "solver"),
                    seed: int = 0) -> list[dict[str, Any]]:
     """For each shipped level and bot: simulated seconds per wall second (ticks only, as a
@@ -132,5 +135,6 @@ def playtest_speed(sim_seconds: float = 30.0, bots: tuple[str, ...] = ("random",
                 "median_ms": round(statistics.median(chunk_ms), 3) if chunk_ms else None,
                 "sim_seconds": round(sim, 1), "wall_seconds": round(wall, 3), "episodes": episodes,
                 "sim_per_wall": round(sim / wall, 1) if wall > 0 else None,
+                "budget_x": SPEED_BUDGET_X,
             })
     return out

@@ -33,4 +33,5 @@ def test_speed_benchmark_covers_every_shipped_level() -> None:
         # a fast level takes ~7 ms of wall time, where the rounding alone is several per cent.
         wall_lo, wall_hi = r["wall_seconds"] - 0.0005, r["wall_seconds"] + 0.0005
         assert r["sim_seconds"] / wall_hi - 0.05 <= r["sim_per_wall"] <= r["sim_seconds"] / max(wall_lo, 1e-9) + 0.05
+        assert r["budget_x"] == 50.0  # PERFORMANCE.md's line, printed beside each figure
     assert rss_bytes() > 1_000_000
