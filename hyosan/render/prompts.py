@@ -46,6 +46,7 @@ LABEL_SIDES = {"midbottom": (0, -14), "midtop": (0, 14), "midleft": (14, 0), "mi
 STATION_WORDS = {
     "bait": "hold E: stay behind as bait",
     "intercom": "hold E: use the intercom",
+    "pa-console": "hold E: use the PA console",  # (from its kind it read "the pa console")
 }
 # A door switch is named after itself: Storm Crossing's key box and padlock both said "work the
 # switch", which named neither (played by hand, the objective line was the only clue).

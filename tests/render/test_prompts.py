@@ -308,3 +308,16 @@ def test_the_ticker_moves_below_a_lead_standing_where_its_lines_go() -> None:
     assert ticker_top(TICKER_TOP_PX, 360.0, 3) == TICKER_TOP_PX  # the middle of a 720 px view
     assert ticker_top(TICKER_TOP_PX, 200.0, 1) == TICKER_TOP_PX  # one line clears a lead that low
     assert ticker_top(TICKER_TOP_PX, 200.0, 3) == 200 + TICKER_CLEAR_PX
+
+
+def test_every_station_kind_has_words_a_player_reads_as_english() -> None:
+    """Played on the auditorium night, the PA console's prompt read "use the pa console"."""
+    from types import SimpleNamespace
+
+    from hyosan.content.schema import STATION_KINDS
+    from hyosan.render.prompts import station_words
+
+    words = {kind: station_words(SimpleNamespace(kind=kind, id=f"{kind}-east")) for kind in STATION_KINDS}
+    assert words["pa-console"] == "hold E: use the PA console"
+    assert words["door-switch"] == "hold E and keep still: the door switch east"  # (named by its id)
+    assert all(w.startswith("hold E") and "-" not in w and " pa " not in w for w in words.values()), words
