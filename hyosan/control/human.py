@@ -54,6 +54,10 @@ class HumanInput:
         # between two ticks).
         self._tap_pending = False
         self._nothing_to_grab = False  # the press was at a door with no prop in reach (DOOR_ONLY)
+        # The press worked a station: its "hold E" is the station's, not a grab. Played on the
+        # auditorium night, holding E at the PA console grabbed the desk beside it as the play
+        # began, and walking off dragged the desk away from the console.
+        self._at_station = False
         self.facing = (1.0, 0.0)  # last direction the player moved: where a blind pad throw goes
 
     def _held(self, pressed: Sequence[bool], action: str) -> bool:
@@ -119,6 +123,7 @@ class HumanInput:
             # (played by hand: a 0.15 s press on a wing door locked nothing and the crowd came in).
             self._nothing_to_grab = target == DOOR_ONLY
         else:
+            self._at_station = target == "station"
             self.pending.append(cmd.Use())
 
     def _pad_move(self) -> cmd.Move | None:
@@ -161,13 +166,15 @@ class HumanInput:
         used = False
         if self._held(pressed, "interact") or self._pad_held("interact"):
             self.interact_held_ticks += 1
-            if self.interact_held_ticks > GRAB_AFTER_TICKS and not (self._tap_pending and self._nothing_to_grab):
+            if self.interact_held_ticks > GRAB_AFTER_TICKS and not (self._tap_pending and self._nothing_to_grab) \
+                    and not self._at_station:
                 out.append(cmd.Grab())
                 self._tap_pending = False
         else:
             used = self._tap_pending and (self._nothing_to_grab or self.interact_held_ticks <= GRAB_AFTER_TICKS)
             self._tap_pending = False
             self._nothing_to_grab = False
+            self._at_station = False
             self.interact_held_ticks = 0
         out.extend(self.pending)
         self.pending.clear()

@@ -51,7 +51,10 @@ from .ui import ACCENT, DIM, INK, WARN, Menu, MenuItem, clock, text, wrap
 
 KEEP_REPLAYS = 20  # the "Record replays" setting keeps this many newest runs in <data>/replays
 STALE_RECORDING_SECONDS = 24 * 3600  # s: a recording's temp file this old was left by a crash, not a game running now
-RESULTS_INPUT_GRACE = 0.8  # s the results screen ignores presses after play ends (keys still in flight)
+# s the results screen ignores presses after play ends (keys still in flight). 0.8 s was too
+# short: a playtester mashing Space (hit) as the last of the squad went down had Retry chosen
+# by it before the results were read.
+RESULTS_INPUT_GRACE = 1.5
 # Rates a watched replay plays at (sim s per real s), stepped with Left/Right or the d-pad: a
 # designer looking for the moment at 4:30 of a bot's run must not sit through the first four
 # minutes, and a lunge over in a quarter second wants a slow look.

@@ -424,6 +424,14 @@ def test_at_a_door_a_hold_grabs_and_only_a_tap_works_the_door(screen) -> None:
     target[0] = "station"
     pad.on_event(down("a"), no_world)
     assert pad.tick_input().commands == (cmd.Use(),)  # a station starts on the press
+    # and its "hold E" is the station's: played on the auditorium night, holding E at the PA
+    # console grabbed the desk beside it, and walking off dragged the desk from the console
+    assert [pad.tick_input().commands for _ in range(12)] == [()] * 12
+    pad.on_event(up("a"), no_world)
+    target[0] = None  # away from it, a hold grabs again
+    pad.on_event(down("a"), no_world)
+    assert [pad.tick_input().commands for _ in range(12)][-1] == (cmd.Grab(),)
+    pad.on_event(up("a"), no_world)
 
 
 def test_at_a_door_with_nothing_to_grab_a_slow_press_still_works_the_door(screen) -> None:
