@@ -49,7 +49,10 @@ RELEASE_LINES = {  # a chock or latch let go, by the type of the prop it held
 
 
 def _words(thing_id: str) -> str:
-    return thing_id.replace("-", " ").replace("_", " ")
+    """A level id as words: "block-c-door" reads "block C door" (a letter on its own names
+    something: the ticker said "The block c door was pushed open"), "pa" reads "PA"."""
+    words = thing_id.replace("_", "-").split("-")
+    return " ".join(w.upper() if len(w) == 1 or w == "pa" else w for w in words if w)
 
 
 @dataclass

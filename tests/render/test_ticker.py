@@ -43,6 +43,9 @@ def test_objectives_doors_and_the_halfbie_read_in_words() -> None:
     assert ticker.message(ev.Struck(0, 0, "halfbie", "crane-load")) == ("Gwi-nam is down", GOOD)
     assert ticker.message(ev.Struck(0, 0, "walker", "crane-load")) is None
     assert ticker.message(ev.Fell(0, 0, student="nam-ra"))[0] == "Nam-ra fell"
+    # a letter on its own names a thing (played by hand: "The block c door was pushed open")
+    assert ticker.message(ev.DoorChanged("block-c-door", "broken"))[0] == "The block C door gave way"
+    assert ticker.message(ev.DoorChanged("pa_room_door", "broken"))[0] == "The PA room door gave way"
 
 
 def test_lines_are_drawn_under_the_top_bar_and_fade(display) -> None:
