@@ -22,6 +22,9 @@ CAPTION_SECONDS = 1.6
 CAPTION_MERGE_PX = 200.0
 # screen px from the sound to a caption's top, in the order tried: just above it (where it always
 # went), higher, then below
+# px: the highest a caption's top may sit, clear of the HUD's top bar (y 8-48). At 40, a PA
+# speaker's caption on the auditorium night was cut in half under the bar.
+CAPTION_TOP_PX = 52
 CAPTION_OFFSETS = (-40, -96, 44)
 MAX_RINGS = 160  # a burst never costs more than this many circles a frame
 
@@ -173,7 +176,7 @@ class NoiseRings:
             # Above the sound, or further up, or below: the first place that hides the fewest
             # zombies (``avoid``: WorldView.bodies_under). Played by hand in the storm, Ha-ri's
             # scream's caption sat right over the zombie biting her, the one thing to see.
-            spot = least_hidden((pygame.Rect(round(x), round(min(max(sy + dy, 40), size[1] - 60)), *back.get_size())
+            spot = least_hidden((pygame.Rect(round(x), round(min(max(sy + dy, CAPTION_TOP_PX), size[1] - 60)), *back.get_size())
                                  for dy in CAPTION_OFFSETS), avoid)
             self.caption_rects.append(spot)
             surface.blit(back, spot.topleft)

@@ -102,3 +102,18 @@ def test_a_caption_moves_off_the_zombies_it_would_hide(display) -> None:
     assert caption_top({-40: 1}) == -96
     assert caption_top({-40: 1, -96: 2}) == 44
     assert caption_top({-40: 3, -96: 1, 44: 2}) == -96
+
+
+def test_a_caption_near_the_top_stays_below_the_hud_bar(display) -> None:
+    """On the auditorium night a PA speaker at the top of the view had its caption cut in half
+    under the objective bar (y 8-48): a caption's top stays at or below CAPTION_TOP_PX."""
+    from hyosan.render.noise_rings import CAPTION_TOP_PX
+    from hyosan.sim.events import Sound
+
+    camera = Camera(640, 360, scale=2.0)
+    camera.follow(160.0, 160.0, 1000.0, 1000.0, snap=True)
+    x, y = camera.to_world(320, 10)  # a sound 10 px from the top of the view
+    rings = NoiseRings(captions=True)
+    rings.feed([Sound(x=x, y=y, loudness=2400.0, kind="pa-speaker", source="stage-speakers")])
+    rings.draw(_background(), camera, pygame.font.Font(None, 22))
+    assert len(rings.caption_rects) == 1 and rings.caption_rects[0].top == CAPTION_TOP_PX >= 48
