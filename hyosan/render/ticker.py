@@ -27,6 +27,7 @@ KEY_MOMENT_ENDINGS = (" turned", " is lost", " fell", " gave way", " broke", " s
 # crane load). Played by hand, he lunged across the pit and fell while the squad crossed the
 # slab, and the results listed only "Nam-ra fell": the night's best moment was missing.
 HALFBIE_DOWN = ("Gwi-nam went over the edge", "Gwi-nam is down")
+STUDENT_LOSS_ENDINGS = (" turned", " is lost", " fell")  # of KEY_MOMENT_ENDINGS: what befell a friend
 HISTORY_LINES = 64  # turns for the worse remembered for the results screen (each said once)
 ENGAGED = (CHASE, ATTACK, FEED)  # horde states of a chase under way
 OPENING_SECONDS = 1.0  # s: a chase already under way this early is how the level begins
@@ -193,8 +194,8 @@ class Ticker:
         """At most ``count`` turns for the worse, and the halfbie's end (HALFBIE_DOWN) (s of
         play, words), oldest first: all of them when they fit; else the first (how it started
         to go wrong), the last three (how it ended; fewer when ``count`` is under 4), and
-        between them the earliest of the rest that befell a student (turned, lost, fell) or
-        gave way (a door, a coupling), with None where moments are left out. Played by hand in
+        between them every student lost (turned, lost, fell), then the earliest of the rest
+        that gave way (a door, a coupling), with None where moments are left out. Played by hand in
         the auditorium, "first and last three" showed a foyer door pushed open and three
         friends lost, and left out the two who turned inside the sealed backstage, which was
         the night's story; the next night, the chained fire door giving way."""
@@ -203,7 +204,13 @@ class Ticker:
             return list(moments)
         last = len(moments) - max(1, min(3, count - 1))  # the closing ones (fewer when count is small)
         middle = [k for k in range(1, last) if moments[k][1].endswith(KEY_MOMENT_ENDINGS)]
-        keep = [0, *middle[:max(0, count - 1 - (len(moments) - last))], *range(last, len(moments))]
+        # Every friend lost is named before anything else in the middle: a playtester counted
+        # five lost on the auditorium night and found four, one hidden under "...".
+        lost = [k for k in middle if moments[k][1].endswith(STUDENT_LOSS_ENDINGS)]
+        room = max(0, count - 1 - (len(moments) - last))
+        chosen = set(lost[:room])
+        chosen.update([k for k in middle if k not in chosen][:room - len(chosen)])
+        keep = [0, *sorted(chosen), *range(last, len(moments))]
         out: list[tuple[float, str] | None] = [moments[0]]
         for before, k in zip(keep, keep[1:], strict=False):
             if k != before + 1:

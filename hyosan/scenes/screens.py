@@ -55,6 +55,7 @@ STALE_RECORDING_SECONDS = 24 * 3600  # s: a recording's temp file this old was l
 # short: a playtester mashing Space (hit) as the last of the squad went down had Retry chosen
 # by it before the results were read.
 RESULTS_INPUT_GRACE = 1.5
+RESULTS_MOMENTS = 8  # turns for the worse the results list (room for every friend and what gave way)
 # Rates a watched replay plays at (sim s per real s), stepped with Left/Right or the d-pad: a
 # designer looking for the moment at 4:30 of a bot's run must not sit through the first four
 # minutes, and a lunge over in a quarter second wants a slow look.
@@ -342,7 +343,7 @@ class PlayScene(Scene):
         if world.outcome is not None:
             return Replace(ResultsScene(self.ref, self.level, world.outcome, world.loss_cause, world.sim_seconds,
                                         self.seed, result=world.result, difficulty=self.difficulty,
-                                        save=self.source is None, moments=self.present.ticker.what_happened(),
+                                        save=self.source is None, moments=self.present.ticker.what_happened(RESULTS_MOMENTS),
                                         input_grace=RESULTS_INPUT_GRACE, rewatch=self._rewatch()))
         if getattr(self.input, "finished", False):  # a replay that stopped before the level ended
             return Replace(ResultsScene(self.ref, self.level, "loss", "the replay ends here", world.sim_seconds, self.seed,

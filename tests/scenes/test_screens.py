@@ -397,3 +397,37 @@ def test_z_zooms_the_view_out_and_back_keeping_the_blood_and_the_choice(screen, 
     # a settings file with a zoom the game does not draw at reads as near
     (tmp_path / "settings.toml").write_text((tmp_path / "settings.toml").read_text().replace("view_zoom = 3.0", "view_zoom = 7.5"))
     assert st.load(tmp_path)[0].view_zoom == 3.0
+
+
+def test_a_full_what_happened_fits_above_the_menu_on_a_night_and_on_the_campaign_finale(screen) -> None:
+    """The results list RESULTS_MOMENTS turns for the worse (one of them a gap) under a night's
+    three star rows and the best line, and under the campaign's closing words: none of it
+    runs into the menu row."""
+    from hyosan.content.discovery import resolve_level
+    from hyosan.control.bots import make_bot
+    from hyosan.progress import LevelBest
+    from hyosan.render.ticker import Ticker
+    from hyosan.scenes.screens import RESULTS_MOMENTS
+    from hyosan.sim.world import World
+
+    names = ["On-jo", "Su-hyeok", "Dae-su", "Mi-jin", "Joon-yeong"]
+    history = [(30.0 + k, f"The door {k} gave way") for k in range(4)] + [(60.0 + k, f"{n} is lost") for k, n in enumerate(names)]
+    ticker = Ticker(World.from_spec(resolve_level("nights/the-auditorium", [])[1], 0))
+    ticker.history = history
+    moments = ticker.what_happened(RESULTS_MOMENTS)
+    assert None in moments and [m for m in moments if m is not None][-5:] == history[-5:]  # every friend named
+    for ref in ("nights/the-auditorium", "hyosan/yellow-markers"):
+        ref, spec = resolve_level(ref, None)
+        world = World.from_spec(spec, 0)
+        bot = make_bot("idle", 0)
+        bot.reset(world)
+        while world.outcome is None and world.tick < 60 * 600:
+            world.step(bot.act(world))
+        results = ResultsScene(ref, spec, world.outcome, world.loss_cause, world.sim_seconds, 0, result=world.result,
+                               moments=moments, save=False)
+        results.finale = "The campaign is over: Hyosan High is behind them." if ref.startswith("hyosan/") else ""
+        results.notice = "(a notice line)"
+        results.best, results.new_best = LevelBest(stars=2, score=12345, seconds=301.5), ["score"]  # the best line too
+        results.draw(screen)
+        assert 0 < results.moments_bottom < min(r.top for r in results.menu.rects), ref
+        assert max(r.bottom for r in results.menu.rects) <= screen.get_height() - 20, ref  # and the row stays on the panel
