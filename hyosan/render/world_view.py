@@ -36,6 +36,9 @@ ZOMBIE_ANIM_OF_STATE = np.array([0, 1, 1, 2, 2, 0, 1, 1], dtype=np.int64)  # idl
 HALFBIE_BREED = "halfbie"  # drawn with Gwi-nam's own 24 px art: walk, and sprint when chasing
 HALFBIE_ANIMS = ("halfbie.gwi-nam.walk", "halfbie.gwi-nam.sprint")
 HALFBIE_PX = 24  # its sprite's size (px); ordinary zombies are TILE_PX
+# A puddle's water where it joins the next puddle: the puddle sprite's water (1c2a3c at 200/255)
+# as it looks laid over dark ground, so the joins and the pools read as one colour.
+PUDDLE_WATER = (27, 39, 54)
 TIE_STRAP = (255, 132, 24)  # a standing tower's tie: an orange ratchet strap (no sprite uses this colour)
 TIE_PLATE = (150, 156, 166)  # the steel plate the strap is bolted to, at the joint's world anchor
 ROPE_CABLE = (178, 184, 194)  # a crane's steel rope (no sprite uses this colour: tests look for it)
@@ -286,6 +289,34 @@ class WorldView:
                 return (dc, dr)
         return (1, 0)
 
+    @staticmethod
+    def _puddle_joins(surf: pygame.Surface, kind: np.ndarray, r: int, c: int, x: int, y: int, size: int) -> None:
+        """Water from a puddle tile's middle to each side where the next tile is a puddle too,
+        under its own puddle sprite: a run of puddles reads as one stretch of water. Each tile
+        a round pool of its own, Yellow Markers' stream read as a line of stepping stones (a
+        playtester could not find the stream the objective names, and took the pools for the
+        stones to cross on)."""
+        rows, cols = kind.shape
+        half, band = size // 2, max(2, int(size * 0.56))
+        off = (size - band) // 2
+        for dr, dc in ((0, 1), (0, -1), (1, 0), (-1, 0)):
+            rr, cc = r + dr, c + dc
+            if not (0 <= rr < rows and 0 <= cc < cols) or kind[rr, cc] != tm.PUDDLE:
+                continue
+            if dr == 0:
+                rect = (x + (half if dc > 0 else 0), y + off, size - half if dc > 0 else half, band)
+            else:
+                rect = (x + off, y + (half if dr > 0 else 0), band, size - half if dr > 0 else half)
+            pygame.draw.rect(surf, PUDDLE_WATER, rect)
+
+        def wet(rr: int, cc: int) -> bool:
+            return 0 <= rr < rows and 0 <= cc < cols and kind[rr, cc] == tm.PUDDLE
+
+        for dr, dc in ((1, 1), (1, -1), (-1, 1), (-1, -1)):  # four puddles round a corner: no dry hole there
+            if wet(r, c + dc) and wet(r + dr, c) and wet(r + dr, c + dc):
+                pygame.draw.rect(surf, PUDDLE_WATER, (x + (half if dc > 0 else 0), y + (half if dr > 0 else 0),
+                                                      size - half if dc > 0 else half, size - half if dr > 0 else half))
+
     def _render_chunk(self, cx: int, cy: int) -> pygame.Surface:
         kind = self.world.tilemap.kind
         size = int(TILE_PX * self.scale)
@@ -313,6 +344,7 @@ class WorldView:
                     style = self.world.spec.map.floor_at(c, r)
                     ground = {"yard": "yard.asphalt", TREE_STYLE: "forest.floor"}.get(style, "hallway.floor")
                     surf.blit(self.atlas.scaled(f"tile.{ground}.{_variant(r, c, 4)}", self.scale), (x, y))
+                    self._puddle_joins(surf, kind, r, c, x, y, size)
                 surf.blit(self.atlas.scaled(self._tile_name(r, c), self.scale), (x, y))
                 if k == tm.WINDOW or k == tm.WALL and not self._is_tree(r, c):
                     self._wall_rim(surf, r, c, x, y, size)

@@ -473,3 +473,41 @@ def test_floor_under_a_fall_zone_is_drawn_as_a_drop_in_play_and_on_the_plan(disp
     colours = PlanPainter(view.atlas).tile_colours(spec)
     assert tuple(colours[2, 6]) == PlanPainter(view.atlas)._kind_rgb["edge"] != tuple(colours[2, 3])
     assert tuple(colours[0, 6]) == tuple(colours[0, 3])  # the wall under the zone: a wall on the plan
+
+
+def test_puddles_side_by_side_are_drawn_as_one_stretch_of_water(display) -> None:
+    """Each puddle tile a round pool of its own, Yellow Markers' stream read as stepping stones
+    (a playtester took the pools for the stones to cross on). Where two puddle tiles meet the
+    water runs on across the seam, four round a corner leave no dry hole, and a puddle beside
+    dry ground keeps its shore."""
+    from hyosan.render.world_view import PUDDLE_WATER
+    from tests.helpers import world_of_toml
+
+    world = world_of_toml('''
+id = "pools"
+title = "Pools"
+time_limit_seconds = 60
+par_seconds = 30
+[map]
+rows = """
+##########
+#S.~~....#
+#..~~..~.#
+#........E
+##########
+"""
+[[squad]]
+id = "mi-jin"
+at = [1.5, 1.5]
+''')
+    view = WorldView(world, 2.0)
+    chunk = view._render_chunk(0, 0)
+    size = 32  # px per tile at scale 2
+
+    def at(col: float, row: float) -> tuple[int, int, int]:
+        return tuple(chunk.get_at((int(col * size), int(row * size))))[:3]
+
+    assert at(4.0, 1.5) == PUDDLE_WATER  # the seam between (3, 1) and (4, 1)
+    assert at(3.5, 2.0) == PUDDLE_WATER  # the seam between (3, 1) and (3, 2)
+    assert at(4.0, 2.0) == PUDDLE_WATER  # the corner the four share
+    assert at(7.0, 2.5) != PUDDLE_WATER and at(7.5, 2.0) != PUDDLE_WATER  # a lone puddle keeps its shore
