@@ -74,12 +74,12 @@ def lean_target(lead: tuple[float, float], spot: tuple[float, float], weight: fl
 
 
 def edge_arrow(sx: float, sy: float, w: int, h: int, inset: float = ARROW_INSET_PX,
-               top: int = 0, bottom: int | None = None) -> tuple[float, float, float] | None:
-    """For a spot at screen px (sx, sy): None when it is on the ``w`` x ``h`` px screen, else
-    the arrow's tip ``inset`` px in from the edge and its angle (radians, screen axes) toward
-    the spot. The tip stays between ``top`` and ``bottom`` px (clear of HUD panels: a spot
-    under one is on screen, and its own marker shows it)."""
-    if 0 <= sx < w and 0 <= sy < h:
+               top: int = 0, bottom: int | None = None, hidden: bool = False) -> tuple[float, float, float] | None:
+    """For a spot at screen px (sx, sy): None when it is on the ``w`` x ``h`` px screen (and not
+    ``hidden``: under a HUD panel), else the arrow's tip ``inset`` px in from the edge and its
+    angle (radians, screen axes) toward the spot. The tip stays between ``top`` and ``bottom``
+    px (clear of HUD panels)."""
+    if 0 <= sx < w and 0 <= sy < h and not hidden:
         return None
     bottom = h if bottom is None else bottom
     cx, cy = w / 2, (top + bottom) / 2

@@ -88,6 +88,7 @@ class Hud:
         self.objective_rect = pygame.Rect(0, 0, 0, 0)  # where the last frame's objective went
         # where the last frame's bottom panels went (screen px; zero-sized before the first)
         self.squad_rect = self.noise_rect = self.casters_rect = self.special_rect = pygame.Rect(0, 0, 0, 0)
+        self.top_rect = pygame.Rect(0, 0, 0, 0)  # the objective bar across the top
         self.key_names: dict[str, str] = {}  # the player's own controls for "E", "C"... (Prompts.key_names)
         self._fits: dict[tuple[str, int], tuple[str, int]] = {}  # (objective, width) -> (text, size)
         self._shown_score = (-1, 0)  # (tick, score) an endless level's score was last worked out at
@@ -152,7 +153,7 @@ class Hud:
         """The whole HUD for one frame."""
         w, h = surface.get_size()
         # top: objective and timer
-        top = pygame.Rect(12, 8, w - 24, 40)
+        top = self.top_rect = pygame.Rect(12, 8, w - 24, 40)
         self.panels.draw(surface, top)
         spec = getattr(world, "spec", None)
         endless = getattr(spec, "endless", None)

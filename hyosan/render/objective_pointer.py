@@ -11,6 +11,8 @@ It reads the world and never writes it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pygame
 
 from ..sim.units import TILE_PX
@@ -20,6 +22,7 @@ from .trail_markers import world_marker_spots
 COLOUR = (250, 214, 70)  # the squad's yellow: the way the squad is going
 ARROW_PX = 13.0  # smaller than a call-out's arrow: always there, so it must not shout
 INSET_PX = 30  # screen px from the window's edge to the tip
+HIDDEN_MARGIN_PX = 16  # screen px round a HUD panel within which a place counts as under it (a ribbon is ~14 px)
 
 
 def objective_spot(world) -> tuple[float, float, str] | None:
@@ -60,17 +63,22 @@ class ObjectivePointer:
         self._labels = LabelCache(COLOUR)
 
     def draw(self, surface: pygame.Surface, camera, world, font: pygame.font.Font, top: int = 0,
-             bottom: int | None = None) -> pygame.Rect | None:
+             bottom: int | None = None, covers: Sequence[pygame.Rect] = ()) -> pygame.Rect | None:
         """The arrow and its word, between ``top`` and ``bottom`` screen px (clear of the HUD's
         top bar and bottom panels); returns the label's panel (screen px), or None when the
-        setting is off, the objective names no place or the place is in view."""
+        setting is off, the objective names no place or the place is in view. A place under one
+        of the HUD's panels (``covers``, screen px) is not in view: a playtester found Yellow
+        Markers' third ribbon half under the noise panel and the fourth under the top bar, with
+        no arrow to say so."""
         spot = objective_spot(world) if self.enabled else None
         if spot is None:
             return None
         x, y, word = spot
         w, h = surface.get_size()
         sx, sy = camera.to_screen(x, y)
-        arrow = edge_arrow(sx, sy, w, h, inset=INSET_PX, top=top, bottom=bottom)
+        hidden = any(rect.w and rect.h and rect.inflate(HIDDEN_MARGIN_PX, HIDDEN_MARGIN_PX).collidepoint(sx, sy)
+                     for rect in covers)
+        arrow = edge_arrow(sx, sy, w, h, inset=INSET_PX, top=top, bottom=bottom, hidden=hidden)
         if arrow is None:
             return None
         return draw_edge_arrow(surface, arrow, ARROW_PX, COLOUR, self._labels.get(font, word), width=2)

@@ -210,6 +210,8 @@ class Presentation:
         self.ticker.draw(surface, self.hud.font(24), top, w.sim_seconds)
         # between the top bar (work_rect: the station bar, or an empty rect at the bar's
         # bottom) and the squad and noise panels
-        self.pointer.draw(surface, self.camera, w, self.hud.font(20), top=below.bottom if below is not None else 0,
-                          bottom=getattr(self.hud, "bottom_panels_top", None))
+        hud = self.hud
+        self.pointer.draw(surface, self.camera, w, hud.font(20), top=below.bottom if below is not None else 0,
+                          bottom=getattr(hud, "bottom_panels_top", None),
+                          covers=[hud.top_rect, hud.squad_rect, hud.noise_rect, hud.special_rect, hud.casters_rect])
         self.callouts.draw(surface, self.camera, self.hud.font(22), w.sim_seconds)

@@ -48,8 +48,34 @@ def test_the_arrow_stays_between_the_top_bar_and_the_bottom_panels() -> None:
     # a spot below and right of the screen: the tip stops above the bottom panels, not in them
     tx, ty, a = edge_arrow(2000.0, 1500.0, 1280, 720, inset=30, top=48, bottom=540)
     assert 48 + 30 <= ty <= 540 - 30 + 1e-9 and 0 < a < 1.6
-    # a spot under the top bar is on screen (its own marker shows it): no arrow
+    # a spot on screen: no arrow; one hidden under a panel (the top bar here): an arrow up at it
     assert edge_arrow(600.0, 20.0, 1280, 720, top=90, bottom=540) is None
+    tx, ty, a = edge_arrow(600.0, 20.0, 1280, 720, inset=30, top=90, bottom=540, hidden=True)
+    assert ty == pytest.approx(90 + 30) and a < 0  # just under the bar, pointing up
+
+
+def test_a_place_under_a_hud_panel_gets_the_arrow(display) -> None:
+    """A playtester found Yellow Markers' third ribbon half under the noise panel and the fourth
+    under the top bar, with no arrow to say so: a place under a panel counts as out of view."""
+    world = _world("hyosan/storm-crossing")
+    surface = pygame.display.get_surface()
+    pres = Presentation(world, Camera(1280, 720, 3.0))
+    pres.update(0.0, snap=True)
+    pres.draw(surface, 0.0)
+    x, y, _ = objective_spot(world)
+    hud = pres.hud
+    covers = [hud.top_rect, hud.squad_rect, hud.noise_rect]
+    assert hud.top_rect.h and hud.noise_rect.h
+    for panel in (hud.noise_rect, hud.top_rect):  # put the place under the panel
+        sx, sy = panel.center
+        pres.camera.x += (x - pres.camera.to_world(sx, sy)[0])
+        pres.camera.y += (y - pres.camera.to_world(sx, sy)[1])
+        assert pres.camera.to_screen(x, y) == pytest.approx(panel.center, abs=1.0)
+        assert pres.pointer.draw(surface, pres.camera, world, hud.font(20), top=hud.work_rect.bottom,
+                                 bottom=hud.bottom_panels_top) is None  # as before: "on screen"
+        label = pres.pointer.draw(surface, pres.camera, world, hud.font(20), top=hud.work_rect.bottom,
+                                  bottom=hud.bottom_panels_top, covers=covers)
+        assert label is not None and not any(label.colliderect(r) for r in covers)
 
 
 @pytest.mark.parametrize("station_done", [False, True])
