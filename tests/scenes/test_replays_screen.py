@@ -148,7 +148,9 @@ def test_a_watched_replay_ends_on_results_that_offer_it_again_not_the_next_level
     results = stack.top
     assert isinstance(results, ResultsScene) and results.outcome == "win"
     assert [i.label for i in results.menu.items] == ["Watch again", "Play it", "Level select", "Title"]
-    for _ in range(60):
+    from hyosan.scenes.screens import RESULTS_INPUT_GRACE
+
+    for _ in range(round(RESULTS_INPUT_GRACE * 60) + 1):
         stack.update(1 / 60)  # past the input grace
     stack.handle(key(pygame.K_RETURN))
     again = stack.top
