@@ -12,7 +12,7 @@ from ..sim import events as ev
 from ..sim.objectives import ENDLESS_TEXT
 from ..sim.units import TILE_PX
 from ..sim.world import World
-from .arrows import Arrows
+from .arrows import Arrows, draw_aim
 from .atlas import Atlas
 from .callouts import Callouts
 from .camera import Camera
@@ -190,6 +190,7 @@ class Presentation:
             lights, torches, _, lamps = world_lights(w)
             self.light.draw(surface, self.camera, lights, torches=torches, sky=self.flash.lift, lamps=lamps)
         self.arrows.draw(surface, self.camera)  # over the dark: the player follows the shot
+        draw_aim(surface, self.camera, w)  # an archer lead: where her next arrow would go
         if getattr(w, "clouds", None):
             self.clouds.draw(surface, self.camera, w.clouds, w.tick)
         self.rain.draw(surface, self.camera)

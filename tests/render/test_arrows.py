@@ -64,3 +64,35 @@ def test_the_squad_panel_counts_a_bows_arrows(display) -> None:
     armed.lead_student.arrows = 3
     hud.draw(screen, armed, "Range", 0.0)
     assert pygame.image.tobytes(screen.subsurface(col), "RGB") != before  # "12" became "3"
+
+
+def test_an_archer_leads_with_her_aim_drawn_to_what_the_arrow_would_strike(display) -> None:
+    """A playtester spent seven arrows for three kills, unable to tell which way Ha-ri would
+    shoot. The aim is drawn from the archer to the zombie the arrow would strike (ringed), the
+    very flight ``shoot`` then flies; no bow, no arrows: nothing."""
+    from hyosan.render.arrows import AIM_MARK, draw_aim
+    from hyosan.sim import actions
+    from tests.sim.test_bow import RANGE, world_of
+
+    world = world_of()
+    lead = world.lead_student
+    lead.facing = (1.0, 0.0)
+    x0, y0, fx, fy, reach, target = actions.arrow_flight(world, lead)
+    assert target is not None and 80.0 < reach < 110.0  # the "near" zombie, ~6 tiles east
+    camera = Camera(640, 360, scale=2.0)
+    camera.follow(x0, y0, world.tilemap.width_px, world.tilemap.height_px, snap=True)
+    surf = pygame.Surface((640, 360))
+    surf.fill(BACK)
+    drawn = draw_aim(surf, camera, world)
+    zx, zy = camera.to_screen(*map(float, world.horde.pos[target]))
+    assert drawn is not None and drawn.collidepoint(zx, zy)
+    ring = [surf.get_at((x, round(zy)))[:3] for x in range(round(zx) - 20, round(zx) + 21)]
+    assert AIM_MARK in ring  # the zombie it would strike is ringed
+    events: list = []
+    actions.shoot(world, lead, events)  # and the shot flies the line drawn
+    shot = next(e for e in events if isinstance(e, ev.Shot))
+    assert (shot.x1, shot.y1, shot.hit) == (x0 + fx * reach, y0 + fy * reach, True)
+    lead.arrows = 0
+    assert draw_aim(surf, camera, world) is None
+    plain = world_of(RANGE.replace('weapon = "bow"', 'weapon = "bat"'))
+    assert draw_aim(surf, camera, plain) is None
