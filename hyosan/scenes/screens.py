@@ -181,6 +181,7 @@ class PlayScene(Scene):
         self.source = source  # None: the keyboard; a ReplayInput plays a replay back
         self.record = record  # write the commands to this replay file
         self.recorder: ReplayRecorder | None = None
+        self._asked_to_record = record is not None  # (``--record FILE``; not the settings' switch)
         self.watching = isinstance(source, ReplayInput)  # a replay watched back, not a run played
         self.speed_index = REPLAY_SPEEDS.index(1.0)
 
@@ -344,7 +345,8 @@ class PlayScene(Scene):
             return Replace(ResultsScene(self.ref, self.level, world.outcome, world.loss_cause, world.sim_seconds,
                                         self.seed, result=world.result, difficulty=self.difficulty,
                                         save=self.source is None, moments=self.present.ticker.what_happened(RESULTS_MOMENTS),
-                                        input_grace=RESULTS_INPUT_GRACE, rewatch=self._rewatch()))
+                                        input_grace=RESULTS_INPUT_GRACE, rewatch=self._rewatch(),
+                                        retry_record=next_recording(self.record) if self._asked_to_record else None))
         if getattr(self.input, "finished", False):  # a replay that stopped before the level ended
             return Replace(ResultsScene(self.ref, self.level, "loss", "the replay ends here", world.sim_seconds, self.seed,
                                         difficulty=self.difficulty, save=False,  # watching is not playing
@@ -552,7 +554,7 @@ class ResultsScene(Scene):
     def __init__(self, ref: str, level: LevelSpec, outcome: str, cause: str, seconds: float, seed: int,
                  result: LevelResult | None = None, difficulty: str = "normal", save: bool = True,
                  moments: list[tuple[float, str] | None] | None = None, input_grace: float = 0.0,
-                 rewatch: Callable[[], Scene] | None = None) -> None:
+                 rewatch: Callable[[], Scene] | None = None, retry_record: Path | None = None) -> None:
         self.ref, self.level, self.outcome, self.cause, self.seconds = ref, level, outcome, cause, seconds
         # s during which keys, buttons and clicks are ignored: straight from play, a player
         # mashing Esc to pause as the squad went down skipped the results to the title unread.
@@ -576,7 +578,9 @@ class ResultsScene(Scene):
             self.notice = self.notice or read_notice
             self.new_best = improvements(before, self.best)
         items = [
-            MenuItem("Retry", lambda: Replace(PlayScene(ref, level, seed, difficulty=difficulty))),
+            # A run recorded because the player asked (``--record FILE``) records its retry too,
+            # beside it (FILE-2, -3, ...): a playtester's second night went unrecorded.
+            MenuItem("Retry", lambda: Replace(PlayScene(ref, level, seed, difficulty=difficulty, record=retry_record))),
             MenuItem("Level select", lambda: Reset(Stacked(TitleScene(), LevelSelectScene(select=ref)))),
             MenuItem("Title", lambda: Reset(TitleScene())),
         ]
@@ -696,6 +700,22 @@ class ResultsScene(Scene):
         if self.notice:
             text(surface, self.notice, 22, (w // 2, y + 4), ACCENT, "midtop")
         self.menu.draw_row(surface, w // 2, max(y + 20, box.bottom - 62))
+
+
+def next_recording(path: Path | None) -> Path | None:
+    """The file a retry of a run recorded to ``path`` records to: ``run.jsonl`` -> ``run-2.jsonl``,
+    ``run-2.jsonl`` -> ``run-3.jsonl``, past any that already exist (none is overwritten)."""
+    if path is None:
+        return None
+    stem, number = path.stem, 1
+    base, _, tail = stem.rpartition("-")
+    if base and tail.isdigit():
+        stem, number = base, int(tail)
+    while True:
+        number += 1
+        candidate = path.with_name(f"{stem}-{number}{path.suffix}")
+        if not candidate.exists():
+            return candidate
 
 
 def _stars_text(stars: int) -> str:

@@ -431,3 +431,42 @@ def test_a_full_what_happened_fits_above_the_menu_on_a_night_and_on_the_campaign
         results.draw(screen)
         assert 0 < results.moments_bottom < min(r.top for r in results.menu.rects), ref
         assert max(r.bottom for r in results.menu.rects) <= screen.get_height() - 20, ref  # and the row stays on the panel
+
+
+def test_a_retry_of_a_recorded_run_is_recorded_beside_it(screen, tmp_path) -> None:
+    """A playtester started a night with ``--record`` and chose Retry: the second night was
+    never written. The retry records to FILE-2 (then -3...), overwriting nothing."""
+    from pathlib import Path
+
+    from hyosan.content.discovery import resolve_level
+    from hyosan.control.replay import read_replay
+    from hyosan.scenes.screens import RESULTS_INPUT_GRACE, next_recording
+
+    assert next_recording(Path("/x/run.jsonl")) == Path("/x/run-2.jsonl")
+    assert next_recording(Path("/x/run-2.jsonl")) == Path("/x/run-3.jsonl")
+    (tmp_path / "night-2.jsonl").write_text("kept")
+    assert next_recording(tmp_path / "night.jsonl") == tmp_path / "night-3.jsonl"  # past one that exists
+    assert next_recording(None) is None
+
+    ref, spec = resolve_level("hyosan/classroom-barricade", None)
+    first = tmp_path / "run.jsonl"
+    stack = SceneStack(PlayScene(ref, spec, record=first))
+
+    def play_out() -> ResultsScene:
+        for _ in range(60 * 60):  # nobody touches a key: the doors stay unlocked, the squad is lost
+            stack.update(1 / 60)
+            if isinstance(stack.top, ResultsScene):
+                return stack.top
+        raise AssertionError("not lost within a minute")
+
+    play_out()
+    assert read_replay(first).ticks > 0
+    stack.update(RESULTS_INPUT_GRACE + 0.1)
+    stack.handle(key(pygame.K_RETURN))  # Retry (the first choice after a loss)
+    again = stack.top
+    assert isinstance(again, PlayScene) and again.record == tmp_path / "run-2.jsonl"
+    play_out()
+    assert read_replay(tmp_path / "run-2.jsonl").ticks > 0 and read_replay(first).ticks > 0
+    unrecorded = ResultsScene(ref, spec, "loss", "", 1.0, 0, save=False)  # a run nobody asked to record
+    retry = unrecorded.menu.items[0]
+    assert retry.label == "Retry" and retry.action().scene.record is None
