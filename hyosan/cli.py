@@ -41,7 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("level", nargs="?", help="level to start (its briefing first); without it, the title screen")
     play.add_argument("--pack", action="append", type=Path, default=[], help="also load the pack in this folder or .zip")
     play.add_argument("--seed", type=int, default=0)
-    play.add_argument("--record", type=Path, default=None, metavar="FILE", help="record your commands to this replay file")
+    play.add_argument("--record", type=Path, default=None, metavar="FILE",
+                      help="record your commands to this replay file (a Retry to FILE-2, FILE-3, ...)")
     play.add_argument("--no-briefing", action="store_true",
                       help="start LEVEL at once, without its briefing (story, objectives, keys, difficulty)")
     pt = sub.add_parser("playtest", help="run a level headless with a bot, as fast as the CPU allows")
