@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import pygame
 
+from ..sim.actions import arrow_flight
 from ..sim.events import Shot
 from .camera import Camera
 
@@ -95,8 +96,6 @@ def draw_aim(surface: pygame.Surface, camera: Camera, world) -> pygame.Rect | No
     22.5 degrees), to the zombie it would strike (ringed) or where it would stop. A playtester
     spent seven arrows for three kills, unable to tell which way a shot would go. Returns the
     screen rect drawn on, or None when nothing is."""
-    from ..sim.actions import arrow_flight
-
     lead = world.lead_student
     if not lead.alive or getattr(lead, "weapon", "") != "bow" or lead.arrows <= 0:
         return None

@@ -50,9 +50,6 @@ CRAFT: dict[str, Craft] = {
     "helicopter": Craft("helicopter.rotor", (9.0, 30.0), 34.0, beacon_back=26.0, beacon_px=1.5,
                         search_px=46.0, search_ahead=56.0),
 }
-DRONE_ANIM = CRAFT["drone"].anim  # its frames: nose up (north), the rotors a step further round each
-SHADOW_OFFSET = CRAFT["drone"].shadow  # world px from a drone to its shadow: it flies, it does not walk
-DRONE_GLOW_PX = CRAFT["drone"].glow_px  # world px of light round a drone in the dark (its lights)
 
 
 @dataclass(frozen=True)
@@ -160,8 +157,6 @@ class DronePainter:
         shown = []
         for k, f in enumerate(flights(world, alpha)):
             craft = CRAFT[f.kind]
-            if craft.anim not in self.atlas.anims:  # an atlas made before its sprite
-                continue
             sx, sy = camera.to_screen(f.x, f.y)
             img, shadow = self._sprite(craft.anim, int(t * self.atlas.fps(craft.anim)) + k, f.heading)
             iw, ih = img.get_size()

@@ -26,9 +26,8 @@ BLOB_RADIUS = 40.0  # world px around each student
 ANGLE_STEPS = 64
 LAMP_CACHE_SIZE = 64  # lamp lights kept drawn (per pool, flicker beat and size on screen)
 # A lamp's light: plainly lit out to the pool's rim, where the horde stops seeing by it (the
-# student blob's falloff had faded to the dark two thirds of the way out). The blob is the
-# fallback for an atlas made before the pool's own gradient.
-LAMP_LIGHT, LAMP_LIGHT_FALLBACK = "light.pool.128", "light.blob.128"
+# student blob's falloff had faded to the dark two thirds of the way out).
+LAMP_LIGHT = "light.pool.128"
 
 
 class LightMap:
@@ -69,7 +68,7 @@ class LightMap:
             return hit[1]
         if len(self._lamp_cache) > LAMP_CACHE_SIZE:  # a zoom or a door: older sizes and pools go
             self._lamp_cache.clear()
-        img = self._light(LAMP_LIGHT if LAMP_LIGHT in self.atlas else LAMP_LIGHT_FALLBACK, size_px).copy()
+        img = self._light(LAMP_LIGHT, size_px).copy()
         n = pool.lit.shape[0]
         k = max(2, min(n, round(n * share / 2) * 2))  # the cells that cover share x the radius
         lo = (n - k) // 2

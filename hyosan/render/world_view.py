@@ -297,21 +297,20 @@ class WorldView:
         playtester could not find the stream the objective names, and took the pools for the
         stones to cross on)."""
         rows, cols = kind.shape
+
+        def wet(rr: int, cc: int) -> bool:
+            return 0 <= rr < rows and 0 <= cc < cols and kind[rr, cc] == tm.PUDDLE
+
         half, band = size // 2, max(2, int(size * 0.56))
         off = (size - band) // 2
         for dr, dc in ((0, 1), (0, -1), (1, 0), (-1, 0)):
-            rr, cc = r + dr, c + dc
-            if not (0 <= rr < rows and 0 <= cc < cols) or kind[rr, cc] != tm.PUDDLE:
+            if not wet(r + dr, c + dc):
                 continue
             if dr == 0:
                 rect = (x + (half if dc > 0 else 0), y + off, size - half if dc > 0 else half, band)
             else:
                 rect = (x + off, y + (half if dr > 0 else 0), band, size - half if dr > 0 else half)
             pygame.draw.rect(surf, PUDDLE_WATER, rect)
-
-        def wet(rr: int, cc: int) -> bool:
-            return 0 <= rr < rows and 0 <= cc < cols and kind[rr, cc] == tm.PUDDLE
-
         for dr, dc in ((1, 1), (1, -1), (-1, 1), (-1, -1)):  # four puddles round a corner: no dry hole there
             if wet(r, c + dc) and wet(r + dr, c) and wet(r + dr, c + dc):
                 pygame.draw.rect(surf, PUDDLE_WATER, (x + (half if dc > 0 else 0), y + (half if dr > 0 else 0),

@@ -10,7 +10,7 @@ import numpy as np
 import pygame
 
 from hyosan.render.camera import Camera
-from hyosan.render.drones import DRONE_GLOW_PX, flights
+from hyosan.render.drones import CRAFT, flights
 from hyosan.render.light import world_lights
 from hyosan.render.presentation import Presentation
 from hyosan.sim import commands as cmd
@@ -124,7 +124,7 @@ def test_a_drone_shows_in_the_dark(display) -> None:
     _fly(world, 60)
     em = world.director.active["drone"]
     lights, *_ = world_lights(world)
-    assert (em.x, em.y, DRONE_GLOW_PX) in lights
+    assert (em.x, em.y, CRAFT["drone"].glow_px) in lights
     pres = Presentation(world, Camera(1280, 720, 3.0))
     surface = _frame(pres, em.x, em.y + 40)
     (_, rect), = pres.view.drones.drawn
