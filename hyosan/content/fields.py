@@ -187,7 +187,7 @@ JOINT: dict[str, Field] = {
 ZONE: dict[str, Field] = {
     "id": F("id", "unique id", R),
     "rect": F("rect", "[x0, y0, x1, y1], x1 > x0 and y1 > y0", R, unit="tiles"),
-    "role": F("choice", "area (named only), exit (counts as an exit), fall (a drop like `edge` tiles: a student or zombie whose centre ends a tick over it goes down; props do not fall, they stay where they are pushed; the floor it covers is drawn as a drop, a lip along its top row), marker (an area drawn as a yellow trail ribbon tied to the tree or wall nearest its centre: a reach-zone objective's waypoint the player can see); zombie-spawn and safe are kept but not acted on yet", "area", choices=ZONE_ROLES),
+    "role": F("choice", "area (named only), exit (counts as an exit), fall (a drop like `edge` tiles: a student or zombie whose centre ends a tick over it goes down; props do not fall, they stay where they are pushed; the floor it covers is drawn as a drop, a lip along its top row), marker (an area drawn as a yellow trail ribbon tied to the tree or wall nearest its centre: a reach-zone objective's waypoint the player can see; a student within 1.6 tiles of the ribbon counts as in the zone, from whichever side of the tree); zombie-spawn and safe are kept but not acted on yet", "area", choices=ZONE_ROLES),
 }
 
 SPAWN_POINT: dict[str, Field] = {

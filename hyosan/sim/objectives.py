@@ -6,12 +6,14 @@ ones may be done along the way). A level without objectives has one: reach the e
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
 
 from ..content.schema import EndlessSpec, LevelSpec, ObjectiveSpec
-from .tilemap import EXIT
+from .tilemap import EXIT, SOLID_KINDS
+from .trail import RIBBON_REACH_TILES, marker_spots
 from .units import TICK_HZ, TILE_PX
 
 DEFAULT_TEXT = {
@@ -58,6 +60,8 @@ class Objectives:
         self.exit_zones = [z.rect for z in spec.zones if z.role == "exit"]
         self._exit_tiles: np.ndarray | None = None  # (k, 2) col, row of the map's exit tiles
         self._current: tuple[int, ObjectiveSpec | None] = (-1, None)  # (len(done) when asked, current)
+        self._ribbons: dict[str, tuple[float, float]] | None = None  # marker zone id -> its tied ribbon (tiles)
+        self._open_tiles: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # zone id -> open tile centres in it (tiles)
 
     @property
     def current(self) -> ObjectiveSpec | None:
@@ -92,7 +96,22 @@ class Objectives:
             return bool(tiles.kind[r, c] == EXIT) or \
                 any(self._in_rect(p, r) for r in self.exit_zones)
         rect = self.zones.get(o.zone)
-        return rect is not None and self._in_rect(p, rect)
+        if rect is None:
+            return False
+        if self._in_rect(p, rect):
+            return True
+        ribbon = self.ribbons(world).get(o.zone)
+        return ribbon is not None and \
+            math.hypot(p[0] / TILE_PX - ribbon[0], p[1] / TILE_PX - ribbon[1]) <= RIBBON_REACH_TILES
+
+    def ribbons(self, world) -> dict[str, tuple[float, float]]:
+        """Marker zone id -> where its ribbon is tied (x, y tiles, the tile's centre): a student
+        at the ribbon is at the marker, from whichever side it came (``sim.trail``). Trees do not
+        move, so this is worked out once."""
+        if self._ribbons is None:
+            self._ribbons = {zid: (x, y) for zid, x, y, tied in marker_spots(self.spec.zones, world.tilemap.kind)
+                             if tied}
+        return self._ribbons
 
     def exit_tiles(self, world) -> np.ndarray:
         """Where a student counts as out (rows, cols bool): the map's exit tiles and every tile
@@ -125,7 +144,34 @@ class Objectives:
             d = (q[0] - x) ** 2 + (q[1] - y) ** 2
             if d < best_d:
                 best, best_d = np.array(q) * TILE_PX, d
+        if o.kind == "reach-zone" and best_d < float("inf"):
+            tiles = world.tilemap
+            c, r = tiles.tile_of(float(best[0]), float(best[1]))
+            if tiles.kind[r, c] in SOLID_KINDS:  # the nearest point is in a tree: the nearest open tile in
+                best = self._nearest_open_tile(world, o, x, y, best)
         return best
+
+    def _nearest_open_tile(self, world, o: ObjectiveSpec, x: float, y: float, fallback: np.ndarray) -> np.ndarray:
+        """The centre (px) of the open tile in a zone objective's area nearest (x, y) tiles. A
+        follower sent to the zone's nearest point walked into the tree its ribbon is tied to,
+        when the lead stood at the ribbon from outside the zone."""
+        open_tiles = self._open_tiles.get(o.zone)
+        if open_tiles is None:  # walls and trees do not move: worked out once per zone
+            kind = world.tilemap.kind
+            rows, cols = kind.shape
+            cy, cx = np.mgrid[0:rows, 0:cols] + 0.5  # tile centres, tiles
+            x0, y0, x1, y1 = self.zones[o.zone]
+            area = (cx >= x0) & (cx <= x1) & (cy >= y0) & (cy <= y1)
+            ribbon = self.ribbons(world).get(o.zone)
+            if ribbon is not None:
+                area |= np.hypot(cx - ribbon[0], cy - ribbon[1]) <= RIBBON_REACH_TILES
+            rr, cc = np.nonzero(area & ~np.isin(kind, SOLID_KINDS))
+            open_tiles = self._open_tiles[o.zone] = (cc + 0.5, rr + 0.5)
+        cc, rr = open_tiles
+        if cc.size == 0:
+            return fallback
+        k = int(np.argmin((cc - x) ** 2 + (rr - y) ** 2))
+        return np.array([cc[k], rr[k]]) * TILE_PX
 
     def _met(self, o: ObjectiveSpec, world, tick: int) -> bool:
         if o.kind in ("reach-exit", "reach-zone"):

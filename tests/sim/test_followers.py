@@ -552,3 +552,44 @@ def test_a_following_archer_shoots_a_chaser_coming_for_the_squad_but_not_a_wande
     assert _shots(wanderer, "ha-ri", ticks=2) == []
     walled = _hall_with_a_chaser("ha-ri", follower_x=5.0, weapon="bow", zombie_x=9.0, door_between=True)
     assert _shots(walled, "ha-ri", ticks=2) == []
+
+
+def test_a_marker_counts_from_the_side_of_its_ribbon_outside_the_zone(monkeypatch) -> None:
+    """A trail marker's ribbon is tied to the tree nearest the zone's centre, which can stand on
+    the zone's edge: the squad walks up to the ribbon from outside the zone and stops against
+    the tree. That counts (the lead is at the ribbon), and the followers gather round it, not
+    into the tree; before, the level waited with the squad at the ribbon (Yellow Markers'
+    first ribbon, reached from the south)."""
+    from pathlib import Path
+
+    from hyosan.content.loader import load_level
+    from hyosan.sim import objectives
+
+    rows = ["#########", "#.......#", "#.......#", "#.......#", "#...#...#",
+            "#.......#", "#.......#", "#...S...#", "#########"]
+    at = [(4.5, 7.5), (3.5, 7.5), (5.5, 7.5), (4.5, 7.9)]
+    squad = "".join(f'[[squad]]\nid = "s{k}"\nat = [{x}, {y}]\n' for k, (x, y) in enumerate(at))
+    text = ('id = "z"\ntitle = "Z"\n[map]\nrows = """\n' + "\n".join(rows) + f'\n"""\n{squad}'
+            '[[zones]]\nid = "ribbon"\nrect = [1, 1, 8, 5]\nrole = "marker"\n'
+            '[[objectives]]\nid = "to-it"\nkind = "reach-zone"\nzone = "ribbon"\n')
+    spec = load_level(Path("z.toml"), text.encode())
+    reach = objectives.RIBBON_REACH_TILES
+
+    def play(reach_tiles: float) -> tuple[str | None, float]:
+        monkeypatch.setattr(objectives, "RIBBON_REACH_TILES", reach_tiles)
+        world = World.from_spec(spec, 0)
+        assert world.objectives.ribbons(world) == {"ribbon": (4.5, 4.5)}  # tied to the tree on the edge
+        for _ in range(3 * TICK_HZ):  # north until the lead stands against the tree, south of it
+            world.step(cmd.TickInput((cmd.Move(0.0, -1.0, "walk"),)))
+        lead_y = float(world.student_pos(world.lead_student)[1]) / TILE_PX
+        for _ in range(8 * TICK_HZ):
+            world.step(cmd.EMPTY_INPUT)
+            if world.outcome is not None:
+                break
+        return world.outcome, lead_y
+
+    outcome, lead_y = play(reach_tiles=0.0)
+    assert 5.0 < lead_y < 5.8  # outside the zone (it ends at y = 5), against the tree
+    assert outcome is None  # at the ribbon and not counted: what this fixes
+    outcome, lead_y = play(reach_tiles=reach)
+    assert outcome == "win" and 5.0 < lead_y < 5.8
