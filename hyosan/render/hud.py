@@ -58,6 +58,21 @@ def whole_clock(seconds: float) -> str:
     return f"{m}:{s:02d}" if m else f"{s} s"
 
 
+def gathering(world) -> tuple[int, int, list] | None:
+    """While the current objective asks the whole squad to stand somewhere (a reach-zone, the
+    exit) and the lead is in it: (students in, students alive, the ones still out), or None when
+    nobody is waited for."""
+    objectives = getattr(world, "objectives", None)
+    gather = objectives.gather_area() if objectives is not None else None
+    if gather is None or not world.lead_student.alive:
+        return None
+    if not objectives.in_area(world, gather, world.student_pos(world.lead_student)):
+        return None
+    alive = [s for s in world.students if s.alive]
+    out = [s for s in alive if not objectives.in_area(world, gather, world.student_pos(s))]
+    return (len(alive) - len(out), len(alive), out) if out else None
+
+
 def casters(world) -> tuple[float, str] | None:
     """How fast the rattling props near the lead roll (px/s, the fastest) and what that means
     ("quiet", "ease off", "RATTLING"); None with no rattling prop near the lead. Reads the same
@@ -226,6 +241,7 @@ class Hud:
         working = [st for st in getattr(director, "stations", ()) if st.user]
         self.work_rect = pygame.Rect(top.x, top.bottom, 0, 0)  # where the bar went (none: under the top bar)
         if not working:
+            self._draw_gathering(surface, world, top)
             return
         st = working[0]
         frac = director.station_progress(st.spec.id)
@@ -236,6 +252,28 @@ class Hud:
         label = f"{st.spec.id.replace('-', ' ')}: keep still"
         self._text(surface, label, 20, (box.x + 10, box.centery), INK, "midleft")
         self._bar(surface, pygame.Rect(box.right - 110, box.centery - 6, 100, 12), frac, (236, 200, 90))
+
+    def _draw_gathering(self, surface: pygame.Surface, world, top: pygame.Rect) -> None:
+        """While the lead stands in a place the whole squad must reach (a marker, the pen, the
+        exit) and some are not in it yet: who the level is waiting for. A playtester stood in
+        Yellow Markers' sandbag pen with two friends still on the road and nothing said that
+        everyone had to be inside; a friend told to hold (F) stays out until called."""
+        waiting = gathering(world)
+        if not waiting:
+            return
+        inside, total = waiting[0], waiting[1]
+        names = ", ".join(display_name(s.id) + (f" (holding: {name_keys('F', self.key_names)})" if getattr(s, "hold", False) else "")
+                          for s in waiting[2])
+        label = f"everyone in: waiting for {names}"
+        count = f"{inside} of {total}"
+        font = self.font(20)
+        width = font.size(label)[0] + font.size(count)[0] + 44
+        box = pygame.Rect(0, 0, min(width, top.w), 34)
+        box.midtop = (top.centerx, top.bottom + 6)
+        self.work_rect = box
+        self.panels.draw(surface, box)
+        self._text(surface, label, 20, (box.x + 12, box.centery), INK, "midleft")
+        self._text(surface, count, 20, (box.right - 12, box.centery), KEY_INK, "midright")
 
     def _draw_squad(self, surface: pygame.Surface, world, h: int) -> None:
         students = world.students

@@ -95,3 +95,42 @@ def test_a_halfbie_s_hunger_shows_as_a_meter_that_goes_red_while_she_growls(disp
     assert 0 < quarter < three_quarters and red == 0 and others == 0
     nam_ra.hunger, nam_ra.starving = 1.0, True
     assert meter(0)[1] > three_quarters and meter(15)[1] == 0  # red, and blinking
+
+
+def test_with_the_lead_in_the_pen_the_hud_names_who_the_level_waits_for(display) -> None:
+    """A playtester stood in Yellow Markers' sandbag pen with friends still out on the road and
+    nothing said the whole squad had to be inside. With the lead in the place the objective names,
+    a strip under the top bar says who is still out (and who was told to hold), and how many are in;
+    it goes once nobody is waited for."""
+    from hyosan.render.hud import gathering
+
+    _, spec = resolve_level("hyosan/yellow-markers", [])
+    world = World.from_spec(spec, 0)
+    for o in world.objectives.items[:5]:  # the five markers done: the pen is next
+        world.objectives.done[o.id] = 0
+    assert world.objectives.current.id == "into-the-pen"
+    hud = Hud(Atlas())
+    surface = pygame.Surface((1280, 720))
+
+    def place(student, x: float, y: float) -> None:
+        world.bodies.pos[student.index] = (x * 16, y * 16)  # where the HUD reads it (the last tick's)
+
+    def strip() -> pygame.Rect:
+        hud.draw(surface, world, "Into the pen", 0.0)
+        return hud.work_rect
+
+    assert gathering(world) is None and strip().h == 0  # nobody in the pen yet: nothing to wait for
+    place(world.lead_student, 90.0, 22.0)
+    in_pen = gathering(world)
+    assert in_pen is not None and in_pen[:2] == (1, 6)
+    assert [s.id for s in in_pen[2]] == [s.id for s in world.students if s is not world.lead_student]
+    box = strip()
+    assert box.h == 34 and box.top >= hud.top_rect.bottom and box.right <= 1280
+    holder = world.students[-1]
+    holder.hold = True
+    label_w = hud.font(20).size("everyone in: waiting for " + ", ".join(
+        display_name(s.id) for s in world.students[1:]) + " (holding: F)")[0]
+    assert strip().w >= label_w  # the holder is named as holding, and the strip is wide enough
+    for k, s in enumerate(world.students):
+        place(s, 87.0 + k, 24.0)
+    assert gathering(world) is None and strip().h == 0
