@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+KEEP_CLEAR_PX = 36  # screen px between a bottom panel and the target (a student and the name over it)
+SQUAD_SPREAD_PX = 40.0  # world px: followers keep within about 2.5 tiles of the lead, some behind it
+
 
 @dataclass
 class Camera:
@@ -18,6 +21,12 @@ class Camera:
     shake_x: float = 0.0  # world px added to the view (screen shake); never clamped
     shake_y: float = 0.0
     top_margin: float = 0.0  # screen px the view may show above the map's top edge (under a HUD bar)
+    # Screen rects of the HUD's bottom panels (the squad, the noise meter), as last drawn: the
+    # target is kept out from under them, the view going past the map's bottom edge if it must.
+    # At Yellow Markers' start (the squad in the map's bottom-left corner, far view) the squad
+    # panel covered the squad.
+    keep_clear: tuple = ()
+    bottom_room: float = 0.0  # world px the view now shows below the map's bottom edge (eased)
 
     def follow(self, tx: float, ty: float, map_w: float, map_h: float, snap: bool = False) -> None:
         """Move toward (tx, ty), then clamp so the view stays inside the map."""
@@ -31,7 +40,23 @@ class Camera:
         # With a HUD bar over the top of the view, the map's top edge may come down to just
         # under it: else the map's first rows (and the prompts at a door there) sit under the bar.
         top = half_h - self.top_margin / self.scale
-        self.y = map_h / 2 if map_h < 2 * half_h else min(max(self.y, top), map_h - half_h)
+        room = self._room_below(tx, ty, half_w, half_h, map_h)
+        self.bottom_room = room if snap else self.bottom_room + (room - self.bottom_room) * self.ease
+        self.y = map_h / 2 if map_h < 2 * half_h else min(max(self.y, top), map_h - half_h + self.bottom_room)
+
+    def _room_below(self, tx: float, ty: float, half_w: float, half_h: float, map_h: float) -> float:
+        """World px the view must show below the map's bottom edge for the target (tx, ty) to
+        stand clear above every bottom panel it would be under, with the squad round it (0 when
+        none)."""
+        sx = (tx - (self.x - half_w)) * self.scale  # the target's screen x (the view's x is settled)
+        clear = KEEP_CLEAR_PX + SQUAD_SPREAD_PX * self.scale  # screen px: the squad round the target too
+        room = 0.0
+        for rect in self.keep_clear:
+            if rect[2] <= 0 or not rect[0] - clear <= sx <= rect[0] + rect[2] + clear:
+                continue
+            need_y = ty + half_h - (rect[1] - clear) / self.scale  # the view centre that does it
+            room = max(room, need_y - (map_h - half_h))
+        return room
 
     @property
     def left(self) -> float:

@@ -165,6 +165,9 @@ class Presentation:
             fx, fy = (fx + self.aim[0]) / 2, (fy + self.aim[1]) / 2
         tx, ty = self.callouts.target((fx, fy), w.sim_seconds,
                                       cam.view_w / cam.scale / 2, cam.view_h / cam.scale / 2)
+        hud = self.hud  # its bottom panels as last drawn (none before the first frame)
+        cam.keep_clear = tuple(r for r in (getattr(hud, "squad_rect", None), getattr(hud, "noise_rect", None))
+                               if r is not None)
         cam.follow(tx, ty, w.tilemap.width_px, w.tilemap.height_px, snap=snap)
         self.camera.shake_x, self.camera.shake_y = self.shake.dx, self.shake.dy
 

@@ -205,3 +205,34 @@ def test_the_hud_says_whether_the_phone_torch_is_on(display) -> None:
     assert pygame.image.tobytes(off, "RGB") != pygame.image.tobytes(on, "RGB")
     assert any(on.get_at((x, y))[2] < 160 and on.get_at((x, y))[0] > 240 for x in range(160) for y in range(36))  # yellow
     assert not any(off.get_at((x, y))[2] < 160 and off.get_at((x, y))[0] > 240 for x in range(160) for y in range(36))
+
+
+@pytest.mark.parametrize("scale", [3.0, 2.0])
+def test_a_squad_in_the_map_s_bottom_corner_is_not_under_the_squad_panel(display, scale: float) -> None:
+    """Yellow Markers starts the squad in the map's bottom-left corner. In the far view the
+    camera stopped at the map's edge and the squad panel covered the squad: the view now goes
+    past the bottom edge, easing, until every student (and the name over it) is above the panel,
+    and comes back to the edge once the lead walks out from over the panel."""
+    from hyosan.content.discovery import resolve_level
+    from hyosan.sim import commands as cmd
+
+    _, spec = resolve_level("hyosan/yellow-markers", [])
+    world = World.from_spec(spec, 0)
+    world.step(cmd.EMPTY_INPUT)
+    pres = Presentation(world, Camera(1280, 720, scale))
+    surface = pygame.Surface((1280, 720))
+    pres.update(0.0, snap=True)
+    for _ in range(60):
+        pres.draw(surface, 1.0)
+        pres.update(1 / 60)
+    panel = pres.hud.squad_rect
+    for s in world.students:
+        sx, sy = pres.camera.to_screen(*map(float, world.student_pos(s)))
+        assert sy + 8 * scale < panel.top, s.id  # its feet above the panel
+    assert pres.camera.bottom_room > 0  # past the map's edge: the edge alone left them under it
+    for s in world.students:  # the squad walks out east, away from the panel
+        world.bodies.pos[s.index] += (40 * 16, 0)
+    for _ in range(90):
+        pres.update(1 / 60)
+        pres.draw(surface, 1.0)
+    assert pres.camera.bottom_room < 0.5
