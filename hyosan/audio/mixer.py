@@ -23,6 +23,7 @@ import numpy as np
 import pygame
 
 from ..sim import events as ev
+from ..sim.units import TILE_PX
 
 ASSETS = Path(__file__).resolve().parents[2] / "assets" / "audio"
 HEAR_RADIUS = 500.0  # px: effects fade to nothing this far from the camera centre
@@ -32,6 +33,15 @@ FADE_PER_SECOND = 0.6  # music cross-fade speed
 CHASE = 3  # horde state code for chasing
 RAIN_VOLUME = 0.6  # the rain loop's volume in a downpour (rain = 1), before effects and master
 SCREECH_VOLUME = 0.8  # a zombie that has just seen a student (the "!"), at the lead; fades to HEAR_RADIUS
+# A locked door the crowd strains (sim ``Door.strain``: push / hold, it gives past 1) is pounded
+# on: a thump every POUND_SLOW_S at POUND_FROM, quickening to POUND_FAST_S as it nears giving.
+# Heard from anywhere (at least POUND_FAR_VOLUME): the booth door gave unheralded, played by hand.
+POUND_FROM = 0.5
+POUND_SLOW_S = 1.1
+POUND_FAST_S = 0.35
+POUND_VOLUME = 0.7
+POUND_FAR_VOLUME = 0.2
+STRAINING_VOLUME = 0.9  # the thump with the ticker's "is giving way" (the DoorStraining event)
 
 # Sound kind -> (names to pick from, volume, category)
 KIND_SOUNDS: dict[str, tuple[tuple[str, ...], float, str] | None] = {
@@ -87,6 +97,8 @@ class Mixer:
         self.starts: dict[str, int] = {}  # loop channel -> times it was (re)started (tests, debugging)
         self.music_seconds = 0.0  # s since the music loops started: where both stems are, mod their length
         self._noticing: set[int] = set()  # uids of the zombies in their notice beat at the last update
+        self._pounding: dict[str, float] = {}  # door id -> s until its next thump
+        self.pounds = 0  # thumps played on straining doors (tests, debugging)
         if not self.enabled:
             return
         try:
@@ -138,6 +150,8 @@ class Mixer:
                 d = math.hypot(e.x - lx, e.y - ly)
                 att = max(0.0, 1.0 - d / HEAR_RADIUS) if cat == "effects" else 1.0
                 self.play(self._pick_name(names), vol * att, cat)
+            elif isinstance(e, ev.DoorStraining):
+                self.play("door.bang", STRAINING_VOLUME)
             elif isinstance(e, ev.DoorChanged):
                 self.play("door.break" if e.state == "broken" else "door.bang", 0.5 if e.state != "broken" else 1.0)
             elif isinstance(e, ev.Impact):
@@ -164,8 +178,26 @@ class Mixer:
         self._hunted += max(-step, min(step, target - self._hunted))
         self._music(frame_seconds)
         self._loop("groan", "zombie.groan.0", self._gain("effects") * min(1.0, near / GROAN_FULL))
+        self._pound(frame_seconds, getattr(world, "doors", ()), lead)
         rain = float(getattr(getattr(getattr(world, "spec", None), "weather", None), "rain", 0.0) or 0.0)
         self._loop("rain", "rain.loop", self._gain("effects") * RAIN_VOLUME * rain)
+
+    def _pound(self, frame_seconds: float, doors, lead: tuple[float, float]) -> None:
+        """Thumps on each locked door the crowd strains, quicker the nearer it is to giving."""
+        for door in doors:
+            strain = float(getattr(door, "strain", 0.0))
+            if not door.locked or strain < POUND_FROM:
+                self._pounding.pop(door.spec.id, None)
+                continue
+            left = self._pounding.get(door.spec.id, 0.0) - frame_seconds
+            if left <= 0.0:
+                k = min(1.0, (strain - POUND_FROM) / (1.0 - POUND_FROM))
+                c, r = door.spec.tile
+                d = math.hypot((c + 0.5) * TILE_PX - lead[0], (r + 0.5) * TILE_PX - lead[1])  # px
+                self.play("door.bang", POUND_VOLUME * max(POUND_FAR_VOLUME, 1.0 - d / HEAR_RADIUS))
+                self.pounds += 1
+                left = POUND_SLOW_S + (POUND_FAST_S - POUND_SLOW_S) * k
+            self._pounding[door.spec.id] = left
 
     def _screech_new_noticers(self, horde, lead: tuple[float, float]) -> None:
         """A screech for each zombie that has just seen a student (its "!", ``horde.noticing``),

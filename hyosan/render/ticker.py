@@ -115,6 +115,8 @@ class Ticker:
             return f"{display_name(e.student)} joins the squad", GOOD
         if isinstance(e, ev.DoorChanged) and e.state == "broken":
             return f"The {_words(e.door)} gave way", BAD
+        if isinstance(e, ev.DoorStraining):  # (the world says it once, until the push eases)
+            return f"The {_words(e.door)} is giving way", BAD
         if isinstance(e, ev.DoorChanged) and e.state == "open" and self._crowd_opened(e.door):
             # An unlocked door the horde shoved open: played by hand, Classroom's back door,
             # left unlocked, swung in at 16.7 s and the squad was down by 20.5 s with no word of why.

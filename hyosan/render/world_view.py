@@ -19,7 +19,7 @@ import pygame
 
 from ..sim import tilemap as tm
 from ..sim.units import TILE_PX
-from ..sim.world import World
+from ..sim.world import STRAIN_SHOWN, World
 from .atlas import Atlas, surface_table
 from .camera import Camera
 from .drones import DronePainter
@@ -65,6 +65,27 @@ def _variant(r: int, c: int, n: int) -> int:
 
 
 DOOR_POST_PX = 2  # sprite px at each end of the door art that are the frame, not the leaf
+
+
+STRAIN_SHAKE_PX = 1.5  # world px a door about to give shakes by
+STRAIN_KNOCK_HZ = 3.0  # how fast it shakes
+STRAIN_BAR_PX = 14.0  # world px: the strain bar's length, under the padlock
+STRAIN_BAR_BELOW_PX = 6.0  # world px below the doorway's centre
+STRAIN_LOW_RGB = (240, 200, 80)  # a door beginning to strain
+STRAIN_HIGH_RGB = (235, 60, 50)  # about to give
+STRAIN_FRAME_RGB = (150, 144, 134)  # round the bar
+
+
+def door_jitter(door, t: float) -> tuple[float, float]:
+    """World px a locked door's leaf (and padlock) is shaken by the crowd at ``t`` s: nothing
+    below STRAIN_SHOWN, up to STRAIN_SHAKE_PX as it nears giving; a few knocks a second, each
+    door to its own beat."""
+    strain = getattr(door, "strain", 0.0)
+    if not door.locked or strain < STRAIN_SHOWN:
+        return 0.0, 0.0
+    amp = STRAIN_SHAKE_PX * min(1.0, (strain - STRAIN_SHOWN) / (1.0 - STRAIN_SHOWN))
+    phase = t * STRAIN_KNOCK_HZ * 2 * math.pi + door.index
+    return amp * math.sin(phase) * math.sin(phase * 0.37), amp * math.cos(phase * 1.3) * math.sin(phase * 0.37)
 
 
 def door_frame_sprite(door) -> str:
@@ -597,9 +618,10 @@ class WorldView:
             c, r = door.spec.tile
             put(self.rotated_art(door_frame_sprite(door), door.closed_angle), (c + 0.5) * TILE_PX, (r + 0.5) * TILE_PX)
             p = pos[door.index]
-            put(self.rotated_art("door.leaf", float(ang[door.index])), p[0], p[1])
+            jx, jy = door_jitter(door, t)
+            put(self.rotated_art("door.leaf", float(ang[door.index])), p[0] + jx, p[1] + jy)
             if door.locked:  # which doors hold is the level's first question: show it
-                put(self.atlas.scaled("ui.padlock", self.scale), (c + 0.5) * TILE_PX, (r + 0.5) * TILE_PX)
+                put(self.atlas.scaled("ui.padlock", self.scale), (c + 0.5) * TILE_PX + jx, (r + 0.5) * TILE_PX + jy)
         props = w.props
         if props:  # culled to the view (grown by the largest prop's reach), as the horde is
             if self._prop_reach[0] != len(props):
@@ -632,6 +654,29 @@ class WorldView:
         self.draw_ropes(surface, camera, pos, ang)
         self.draw_students(surface, camera, pos, t)
         self.drones.draw(surface, camera, w, alpha, t)
+
+    def draw_door_strain(self, surface: pygame.Surface, camera: Camera) -> int:
+        """Under each locked door the crowd strains: a bar of how close it is to giving (full:
+        it gives), yellow turning red. Played by hand, the Auditorium's booth door gave with
+        nothing to say it would. Drawn over the crowd and the dark (``Presentation.draw``): a
+        crowd packed on the door stands on it. Returns how many bars were drawn."""
+        drawn = 0
+        for door in self.world.doors:
+            strain = getattr(door, "strain", 0.0)
+            if not door.locked or strain < STRAIN_SHOWN:
+                continue
+            c, r = door.spec.tile
+            sx, sy = camera.to_screen((c + 0.5) * TILE_PX, (r + 0.5) * TILE_PX + STRAIN_BAR_BELOW_PX)
+            u = camera.scale
+            box = pygame.Rect(round(sx - STRAIN_BAR_PX * u / 2), round(sy), round(STRAIN_BAR_PX * u), max(3, round(2 * u)))
+            frac = min(1.0, strain)
+            k = min(1.0, max(0.0, (strain - STRAIN_SHOWN) / (1.0 - STRAIN_SHOWN)))
+            colour = tuple(round(a + (b - a) * k) for a, b in zip(STRAIN_LOW_RGB, STRAIN_HIGH_RGB, strict=True))
+            surface.fill(STRAIN_FRAME_RGB, box.inflate(2, 2))  # the bar's whole length shows in the dark
+            surface.fill((20, 16, 14), box)
+            surface.fill(colour, (box.x, box.y, round(box.w * frac), box.h))
+            drawn += 1
+        return drawn
 
     def draw_ties(self, surface: pygame.Surface, camera: Camera, pos: np.ndarray) -> int:
         """Each standing tower's tie to the world, while it holds: an orange strap from the

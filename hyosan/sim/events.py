@@ -43,6 +43,17 @@ class DoorChanged:
 
 
 @dataclass(frozen=True, slots=True)
+class DoorStraining:
+    """A locked door is close to giving way (its strain rose past ``STRAIN_WARN``): the crowd's
+    push on it nears what its lock and braces hold. Said once until the strain falls back."""
+
+    door: str
+    x: float  # px, the doorway's centre
+    y: float
+    strain: float  # push / hold (it gives past 1)
+
+
+@dataclass(frozen=True, slots=True)
 class JointChanged:
     """A level joint changed: a coupling was ``coupled`` or ``uncoupled`` with E, or a joint
     ``broken`` by the force on it; (x, y) px is where (a coupling point, for the clang)."""

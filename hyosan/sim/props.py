@@ -119,6 +119,10 @@ class Door:
     is_open: bool = False
     broken: bool = False
     pressure: float = 0.0  # smoothed push of the crowd on the door, N (kg·px/s²)
+    # pressure / what holds the door (its lock and the props braced on it): it gives past 1.
+    # Shown on the door and worded by the ticker; not state (worked out from the pressure).
+    strain: float = 0.0
+    warned: bool = False  # DoorStraining was said since the strain last fell below STRAIN_REARM
     plate: pymunk.Shape | None = None  # while locked: a static slab in the doorway
     spring: pymunk.DampedRotarySpring | None = None
 
@@ -154,7 +158,8 @@ class Door:
         if locked:
             self.limit.min = self.limit.max = self.closed_angle
         else:
-            self.pressure = 0.0
+            self.pressure = self.strain = 0.0
+            self.warned = False
             self.limit.min, self.limit.max = self.closed_angle - DOOR_SWING, self.closed_angle + DOOR_SWING
 
 

@@ -511,3 +511,44 @@ at = [1.5, 1.5]
     assert at(3.5, 2.0) == PUDDLE_WATER  # the seam between (3, 1) and (3, 2)
     assert at(4.0, 2.0) == PUDDLE_WATER  # the corner the four share
     assert at(7.0, 2.5) != PUDDLE_WATER and at(7.5, 2.0) != PUDDLE_WATER  # a lone puddle keeps its shore
+
+
+def test_a_straining_locked_door_shakes_and_shows_how_close_it_is_to_giving(display) -> None:
+    """The booth door gave with nothing to say it would: a locked door the crowd strains now
+    shakes (more as it nears giving) and has a bar under its padlock, full when it gives, turning
+    from yellow to red; an unstrained or unlocked door is drawn still and bare. The ticker words
+    the world's DoorStraining."""
+    from hyosan.render.camera import Camera
+    from hyosan.render.ticker import BAD, Ticker
+    from hyosan.render.world_view import STRAIN_HIGH_RGB, door_jitter
+    from hyosan.sim import events as ev
+
+    spec = load_level(ROOT / "levels" / "nights" / "the-auditorium.toml")
+    world = World.from_spec(spec, 0)
+    view = WorldView(world, 3.0)
+    door = next(d for d in world.doors if d.spec.id == "west-wing-door")
+    c, r = door.spec.tile
+    camera = Camera(1280, 720, 3.0)
+    camera.x, camera.y = (c + 0.5) * 16, (r + 0.5) * 16
+    surface = pygame.Surface((1280, 720))
+
+    def bars(strain: float, locked: bool = True) -> int:
+        door.set_locked(locked)
+        door.strain = strain
+        surface.fill((0, 0, 0))
+        return view.draw_door_strain(surface, camera)
+
+    assert bars(0.2) == 0 and door_jitter(door, 1.3) == (0.0, 0.0)
+    assert bars(0.99, locked=False) == 0 and door_jitter(door, 1.3) == (0.0, 0.0)
+    assert bars(0.99) == 1
+    x, y = camera.to_screen((c + 0.5) * 16, (r + 0.5) * 16 + 6.0)
+    red = surface.get_at((round(x - 10), round(y) + 2))[:3]
+    assert max(abs(a - b) for a, b in zip(red, STRAIN_HIGH_RGB, strict=True)) <= 4  # nearly full: red
+    assert surface.get_at((round(x + 3 * 7) - 1, round(y) + 2))[:3] == red  # filled to the bar's end
+    shakes = [max(map(abs, door_jitter(door, t / 60))) for t in range(60)]
+    door.strain = 0.6
+    assert max(shakes) > max(max(map(abs, door_jitter(door, t / 60))) for t in range(60)) > 0.0
+
+    ticker = Ticker(world)
+    ticker.feed([ev.DoorStraining("west-wing-door", 0.0, 0.0, 0.8)], 1.0)
+    assert [(line.text, line.colour) for line in ticker.lines] == [("The west wing door is giving way", BAD)]

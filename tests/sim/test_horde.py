@@ -124,3 +124,47 @@ def test_horde_state_is_part_of_the_hash(tmp_path: Path) -> None:
     b.horde.pos_all[0, 0] += 1.0
     assert a.state_hash() != b.state_hash()
     assert np.isfinite(a.horde.pos).all()
+
+
+def test_a_door_nearing_its_break_strains_and_says_so_once_before_it_gives(tmp_path: Path) -> None:
+    """Played by hand, the Auditorium's booth door gave with nothing to say it would. A locked
+    door's strain (push / hold) climbs as the crowd packs on it; past STRAIN_WARN the world says
+    DoorStraining once, seconds before the door gives (at a strain of 1); five zombies that cannot
+    force it never raise the warning."""
+    from hyosan.sim.world import STRAIN_WARN
+
+    world = rooms(tmp_path, 50)
+    door = world.doors[0]
+    warned: list[tuple[float, float]] = []  # (s, strain)
+    broke = None
+    for t in range(20 * 60):
+        if t % 30 == 0:
+            h = world.horde
+            h.state[:] = INVESTIGATE
+            h.memory_all[: h.n] = (200.0, 130.0)
+            h.timer_all[: h.n] = 0
+        strain_before = door.strain
+        for e in world.step(cmd.EMPTY_INPUT):
+            if isinstance(e, ev.DoorStraining):
+                warned.append((world.tick / 60, e.strain))
+                assert e.door == "door" and (e.x, e.y) == (12.5 * 16, 5.5 * 16)
+            if isinstance(e, ev.DoorChanged) and e.state == "broken":
+                broke = world.tick / 60
+                assert strain_before > 0.9  # it gave as its strain neared 1
+        if broke is not None:
+            break
+    assert broke is not None and len(warned) == 1
+    # (fifty at once: a third of a second. Spawners feed a crowd more slowly: on the nights,
+    # 12-110 s passed between the warning and the break in the bots' runs.)
+    assert warned[0][1] >= STRAIN_WARN and broke - warned[0][0] >= 0.25
+    assert door.strain == 0.0 and not door.locked  # a broken door strains no more
+
+    few = rooms(tmp_path, 5)
+    for t in range(10 * 60):
+        if t % 30 == 0:
+            h = few.horde
+            h.state[:] = INVESTIGATE
+            h.memory_all[: h.n] = (200.0, 130.0)
+            h.timer_all[: h.n] = 0
+        assert not any(isinstance(e, ev.DoorStraining) for e in few.step(cmd.EMPTY_INPUT))
+    assert 0.0 < few.doors[0].strain < STRAIN_WARN

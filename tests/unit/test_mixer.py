@@ -196,3 +196,27 @@ def test_a_zombie_that_has_just_seen_the_squad_screeches_once_fading_with_distan
     played.clear()
     m.update(1 / 60, world, (100.0, 100.0))  # still in their beat: no second screech
     assert not any(n.startswith("zombie.screech") for n, _ in played)
+
+
+def test_a_straining_door_is_pounded_on_quicker_as_it_nears_giving(dummy_mixer) -> None:
+    """A locked door the crowd strains thumps (from POUND_FROM), a thump every POUND_SLOW_S
+    quickening to POUND_FAST_S as its strain nears 1; a door unlocked or barely pushed is quiet."""
+    from types import SimpleNamespace
+
+    from hyosan.audio.mixer import POUND_FAST_S, POUND_SLOW_S
+
+    door = SimpleNamespace(locked=True, strain=0.0, spec=SimpleNamespace(id="booth-door", tile=(3, 4)))
+    world = SimpleNamespace(horde=_Horde(0, False), doors=[door])
+
+    def thumps(strain: float, seconds: float = 6.0, locked: bool = True) -> int:
+        m = Mixer()
+        assert m.enabled
+        door.strain, door.locked = strain, locked
+        for _ in range(round(seconds * 30)):
+            m.update(1 / 30, world, (5000.0, 5000.0))  # far off: heard all the same
+        m.stop()
+        return m.pounds
+
+    assert thumps(0.3) == 0 and thumps(0.99, locked=False) == 0
+    slow, fast = thumps(0.52), thumps(0.99)
+    assert abs(slow - (1 + 6.0 // POUND_SLOW_S)) <= 1 and abs(fast - (1 + 6.0 // POUND_FAST_S)) <= 1
