@@ -93,20 +93,30 @@ def door_frame_sprite(door) -> str:
     return "door.frame.broken" if getattr(door, "broken", False) else "door.frame"
 
 
-def place_labels(tags: list[tuple[bool, pygame.Surface, pygame.Rect]]) -> list[tuple[pygame.Surface, pygame.Rect]]:
-    """Name tags that do not overlap: the lead's keeps its place, then the others from the
-    bottom of the screen up, each lifted above any tag it would cover (a bunched squad's names
-    stack into a short column instead of printing over each other)."""
-    order = sorted(tags, key=lambda t: (not t[0], -t[2].bottom))
+TAG_LEAD, TAG_TROUBLE, TAG_PLAIN = 0, 1, 2  # name tag ranks: placed in this order
+PLAIN_TAG_LIFTS = 1  # times a plain name tag may be lifted over another before it is left out
+
+
+def place_labels(tags: list[tuple[int, pygame.Surface, pygame.Rect]]) -> list[tuple[pygame.Surface, pygame.Rect]]:
+    """Name tags that do not overlap: the lead's keeps its place, then those of students in
+    trouble (hurt, turning, told to hold), then the rest, each group from the bottom of the
+    screen up, each lifted above any tag it would cover. A plain tag that still covers one
+    after PLAIN_TAG_LIFTS lifts is left out: a bunched squad of six stacked its names into a
+    column that covered the trees and the zombies above it (a playtester, Yellow Markers), and
+    the squad panel names everyone anyway."""
+    order = sorted(tags, key=lambda t: (int(t[0]), -t[2].bottom))
     placed: list[tuple[pygame.Surface, pygame.Rect]] = []
-    for _lead, tag, rect in order:
+    for rank, tag, rect in order:
         rect = rect.copy()
-        for _ in range(len(placed) + 1):
-            hit = rect.collidelist([r for _, r in placed])
+        lifts = len(placed) if rank < TAG_PLAIN else PLAIN_TAG_LIFTS
+        hit = rect.collidelist([r for _, r in placed])
+        for _ in range(lifts):
             if hit < 0:
                 break
             rect.bottom = placed[hit][1].top - 1
-        placed.append((tag, rect))
+            hit = rect.collidelist([r for _, r in placed])
+        if hit < 0:
+            placed.append((tag, rect))
     return placed
 
 
@@ -786,7 +796,8 @@ class WorldView:
             surface.blit(img, (round(sx - img.get_width() / 2), round(sy - img.get_height() / 2)))
             tag = self._name_tag(i, display_name(s.id))
             rect = tag.get_rect(midbottom=(round(sx), round(sy - img.get_height() / 2 - (12 if i == w.lead else 2))))
-            tags.append((i == w.lead, tag, rect))
+            trouble = s.health < 1.0 or s.infected_ticks > 0 or (s.hold and i != w.lead)
+            tags.append((TAG_LEAD if i == w.lead else TAG_TROUBLE if trouble else TAG_PLAIN, tag, rect))
             if s.grab_joint is not None:
                 other = s.grab_joint.b
                 px = other.position + s.grab_joint.anchor_b.rotated(other.angle)

@@ -133,18 +133,30 @@ def test_a_swung_door_moves_its_leaf_and_keeps_its_frame(display) -> None:
     assert door_frame_sprite(door) == "door.frame.broken"
 
 
-def test_bunched_name_tags_do_not_overlap() -> None:
-    from hyosan.render.world_view import place_labels
+def test_bunched_name_tags_do_not_overlap_and_plain_ones_are_left_out_of_a_pile() -> None:
+    """The lead's tag stays put; a tag in the way is lifted above it; a plain tag (a healthy
+    follower) that still covers one after PLAIN_TAG_LIFTS lifts is left out, while a student in
+    trouble keeps a name however high it must go (a squad of six stacked its names into a tower)."""
+    from hyosan.render.world_view import TAG_LEAD, TAG_PLAIN, TAG_TROUBLE, place_labels
 
     tag = pygame.Surface((60, 14))
-    tags = [(False, tag, pygame.Rect(100, 100, 60, 14)), (True, tag, pygame.Rect(110, 104, 60, 14)),
-            (False, tag, pygame.Rect(95, 98, 60, 14)), (False, tag, pygame.Rect(400, 100, 60, 14))]
+    tags = [(TAG_PLAIN, tag, pygame.Rect(100, 100, 60, 14)), (TAG_LEAD, tag, pygame.Rect(110, 104, 60, 14)),
+            (TAG_PLAIN, tag, pygame.Rect(95, 98, 60, 14)), (TAG_PLAIN, tag, pygame.Rect(400, 100, 60, 14))]
     placed = [rect for _, rect in place_labels(tags)]
     assert placed[0] == pygame.Rect(110, 104, 60, 14)  # the lead's name stays where it was
     assert pygame.Rect(400, 100, 60, 14) in placed  # a tag clear of the others is not moved
+    assert len(placed) == 3  # the third of the bunch would need a second lift: left out
     for i, a in enumerate(placed):
         for b in placed[i + 1:]:
             assert not a.colliderect(b)
+    pile = [(TAG_LEAD, tag, pygame.Rect(100, 100, 60, 14))] + \
+        [(TAG_PLAIN, tag, pygame.Rect(100 + k, 101 + k, 60, 14)) for k in range(4)] + \
+        [(TAG_TROUBLE, tag, pygame.Rect(104, 103, 60, 14))]
+    kept = place_labels(pile)
+    assert [rect.top for _, rect in kept] == [100, 100 - 15]  # the lead, and the one in trouble over it
+    kept = place_labels(pile[:-1])  # nobody in trouble: one plain tag gets the place over the lead
+    assert [rect.top for _, rect in kept] == [100, 100 - 15]
+    assert kept[1][1].left == 103  # the lowest on screen of the four (placed bottom up)
 
 
 def test_a_locked_door_wears_a_padlock_and_an_unlocked_one_does_not(display) -> None:
