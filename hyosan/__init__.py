@@ -32,4 +32,6 @@
 # from, it trails as before (no solver run moves; random and greedy runs that push what they hold do).
 # 0.21.0: a following archer (Ha-ri) shoots a zombie chasing or biting within 120 px in a clear
 # line (actions.cover); the Storm, Yellow Markers and roof runs where she does move.
-__version__ = "0.21.0"
+# 0.22.0: door tiles side by side are one double door, whose leaves E locks and unlocks together
+# (World.door_leaves); the Auditorium's runs that lock its loading bay move.
+__version__ = "0.22.0"

@@ -20,6 +20,7 @@ from .solvers import Driver, Plan, _tiles
 NIGHTS_FOLDER = "nights"  # the built-in pack whose files these scripts are written for
 AUDITORIUM_TROLLEYS = {"trolley-1", "trolley-2", "trolley-3"}
 AUDITORIUM_WALL_AT_BAY = 51.2  # tiles: trolley-2's centre x once the wall stands against the bay leaves
+AUDITORIUM_ROUND_WAIT_S = 8  # s the lead waits west of the wall for the others to come round behind it
 ROOF_BUNKER_SECONDS = 275.0  # s: in the plant room by then (its door locked before the first pass, at 5:00)
 
 
@@ -47,9 +48,12 @@ def the_auditorium(world: World) -> Plan:
     yield from _lock(drv, "east-wing-door", (49.5, 8.45))
     yield from drv.goto(_tiles(39.0, 5.3), timeout=10.0)
     yield from drv.goto(_tiles(51.5, 2.5), timeout=10.0, ignore=AUDITORIUM_TROLLEYS)
-    for _ in range(3):
+    for _ in range(3):  # (E at either leaf locks both: the walk to the north leaf's spot, with
+        # the others holding, puts the squad where the wall's push starts from)
         yield from _lock(drv, "loading-bay-south", (52.3, 3.8))
-        yield from _lock(drv, "loading-bay-north", (52.3, 2.2))
+        yield from drv.tap(cmd.ToggleFollow())
+        yield from drv.goto(_tiles(52.3, 2.2), "walk", 6.0, arrive=3.0)
+        yield from drv.tap(cmd.ToggleFollow())
     # The couplings, from the wall's east end, where both joins are in reach (a tap each).
     yield from drv.goto(_tiles(37.5, 2.95), timeout=10.0, ignore=AUDITORIUM_TROLLEYS)
     yield from drv.goto(_tiles(36.5, 2.95), "sneak", 10.0, ignore=AUDITORIUM_TROLLEYS, arrive=2.0)
@@ -66,6 +70,13 @@ def the_auditorium(world: World) -> Plan:
     for spot in ((36.5, 5.5), (33.0, 5.5), (33.0, 3.0)):
         yield from drv.goto(_tiles(*spot), timeout=10.0, ignore=AUDITORIUM_TROLLEYS)
     middle = world.prop_by_id("trolley-2")
+    # Wait for the others to come round behind it too: still on its east side they stood in its
+    # way, and it turned across the room and jammed (seeds 8, 13 and 16 once E locked both leaves).
+    wall_x = float(world.bodies.pos[middle.index][0]) if middle is not None else 0.0
+    deadline = world.tick + AUDITORIUM_ROUND_WAIT_S * TICK_HZ
+    while world.tick < deadline and any(float(world.student_pos(s)[0]) > wall_x - TILE_PX
+                                        for s in world.students if s.alive and s is not world.lead_student):
+        yield cmd.EMPTY_INPUT
     deadline = world.tick + 20 * TICK_HZ
     best, still = 0.0, 0
     while middle is not None and world.tick < deadline and still < 90:

@@ -176,6 +176,7 @@ class World:
         self._prop_rows = np.array([p.index for p in self.props], dtype=np.intp)  # BodyTable rows
         self._door_rows = np.array([d.index for d in self.doors], dtype=np.intp)  # BodyTable rows
         self._door_centres = np.array([door_centre(d) for d in self.doors], dtype=np.float64).reshape(-1, 2)  # px
+        self.door_leaves = self._double_doors()  # door id -> the other leaves of its doorway
         self._braces: dict[str, tuple[bytes, float]] = {}  # door id -> (props' poses asked about, brace N)
         self._brace_reach: dict[str, np.ndarray] = {}  # door id -> tiles a bracing prop may stand on
         self._in_play_rows: tuple[tuple[int, ...], np.ndarray] = ((), np.zeros(0, dtype=np.intp))  # see in_play
@@ -329,6 +330,26 @@ class World:
     def student_pos(self, student: Student) -> np.ndarray:
         """A student's position (px) as of the last tick."""
         return self.bodies.pos[student.index]
+
+    def _double_doors(self) -> dict[str, list[Door]]:
+        """Door id -> the other leaves of the same doorway: door tiles side by side along their
+        wall (a doorway in a horizontal wall runs along the row) are one double door, locked and
+        unlocked together. Played by hand, the Auditorium's loading bay was locked by one leaf
+        and thought shut; the crowd came through the other."""
+        at = {d.spec.tile: d for d in self.doors}
+        leaves: dict[str, list[Door]] = {}
+        for door in self.doors:
+            c, r = door.spec.tile
+            step = (1, 0) if self._is_horizontal_doorway(c, r) else (0, 1)
+            group = [door]
+            for sign in (-1, 1):  # walk both ways along the wall while door tiles go on
+                k = 1
+                while (c + sign * k * step[0], r + sign * k * step[1]) in at:
+                    group.append(at[(c + sign * k * step[0], r + sign * k * step[1])])
+                    k += 1
+            if len(group) > 1:
+                leaves[door.spec.id] = sorted(group[1:], key=lambda d: d.spec.id)
+        return leaves
 
     def _is_horizontal_doorway(self, c: int, r: int) -> bool:
         kind = self.tilemap.kind
@@ -862,19 +883,27 @@ class World:
                 continue
             if door.broken:
                 return
-            if door.locked and door.spec.key and door.spec.key not in self.director.station_done:
+            if door.locked and not self._may_unlock(door):
                 return  # padlocked: its key station has not been used
-            if door.locked:
-                door.set_locked(False)
-                events.append(ev.DoorChanged(door.spec.id, "closed"))
-                self._grids_changed()
-            elif not door.is_open:
-                door.body.angle = door.closed_angle
-                door.body.angular_velocity = 0.0
-                door.set_locked(True)
-                events.append(ev.DoorChanged(door.spec.id, "locked"))
-                self._grids_changed()
+            lock = not door.locked
+            if lock and door.is_open:
+                return  # only a shut door can be locked
+            # a double door's leaves go with it: each shut (or locked) one, not broken
+            for leaf in [door] + self.door_leaves.get(door.spec.id, []):
+                if leaf.broken or leaf.locked == lock or (lock and leaf.is_open) or (not lock and not self._may_unlock(leaf)):
+                    continue
+                if lock:
+                    leaf.body.angle = leaf.closed_angle
+                    leaf.body.angular_velocity = 0.0
+                leaf.set_locked(lock)
+                events.append(ev.DoorChanged(leaf.spec.id, "locked" if lock else "closed"))
+            self._grids_changed()
             return
+
+    def _may_unlock(self, door: Door) -> bool:
+        """Whether E unlocks a locked door: not while it is padlocked and its key station has
+        not been used."""
+        return not (door.spec.key and door.spec.key not in self.director.station_done)
 
     def _update_doors(self, events: list[ev.Event]) -> None:
         changed = False

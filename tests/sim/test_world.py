@@ -214,3 +214,29 @@ def test_a_turned_student_says_whether_bites_or_the_infection_took_them() -> Non
         assert [e.student for e in turned] == [student.id]
         causes[case] = _death_cause(student.id, events)
     assert causes == {"bitten": "bitten", "infection": "infection"}
+
+
+def test_a_double_door_s_leaves_lock_and_unlock_together() -> None:
+    """The Auditorium's loading bay is two door tiles side by side: one double door. Played by
+    hand, one leaf was locked and the bay thought shut; E at either leaf now locks both (each
+    saying so), and unlocks both. A lone door has no other leaves."""
+    from hyosan.content.discovery import resolve_level
+
+    _, spec = resolve_level("nights/the-auditorium", [])
+    world = World.from_spec(spec, 0)
+    assert [d.spec.id for d in world.door_leaves["loading-bay-south"]] == ["loading-bay-north"]
+    assert [d.spec.id for d in world.door_leaves["loading-bay-north"]] == ["loading-bay-south"]
+    assert "west-wing-door" not in world.door_leaves and len(world.door_leaves) == 2
+    lead = world.lead_student
+    lead.body.position = lead.control.position = (52.3 * 16, 3.8 * 16)  # by the south leaf (the solver's spot)
+    for _ in range(3):
+        world.step(cmd.EMPTY_INPUT)
+    bay = [d for d in world.doors if d.spec.id.startswith("loading-bay")]
+    assert not any(d.locked for d in bay)
+    events = world.step(cmd.TickInput((cmd.Use(),)))
+    assert all(d.locked for d in bay)
+    assert sorted(e.door for e in events if isinstance(e, ev.DoorChanged) and e.state == "locked") == \
+        ["loading-bay-north", "loading-bay-south"]
+    world.step(cmd.EMPTY_INPUT)
+    world.step(cmd.TickInput((cmd.Use(),)))
+    assert not any(d.locked for d in bay)
