@@ -209,10 +209,14 @@ def use_hint(world) -> Hint | None:
         cx, cy = (c + 0.5) * TILE_PX, (r + 0.5) * TILE_PX
         if door.locked and door.spec.key and door.spec.key not in world.director.station_done:
             return Hint(cx, cy, "padlocked: find the key", "door", ready=False)
+        # a double door's leaves go together (World.door_leaves): say so, or a player locks one
+        # leaf and walks off thinking the other is locked too, or not
+        leaves = len(getattr(world, "door_leaves", {}).get(door.spec.id, ())) + 1
+        both = "" if leaves == 1 else " both leaves" if leaves == 2 else f" all {leaves} leaves"
         if door.locked:
-            return Hint(cx, cy, "E: unlock", "door")
+            return Hint(cx, cy, f"E: unlock{both}", "door")
         if not door.is_open:
-            return Hint(cx, cy, "E: lock", "door")
+            return Hint(cx, cy, f"E: lock{both}", "door")
     return grab_hint(world)
 
 

@@ -233,8 +233,11 @@ def test_a_double_door_s_leaves_lock_and_unlock_together() -> None:
         world.step(cmd.EMPTY_INPUT)
     bay = [d for d in world.doors if d.spec.id.startswith("loading-bay")]
     assert not any(d.locked for d in bay)
+    from hyosan.render.prompts import use_hint
+
+    assert use_hint(world).text == "E: lock both leaves"  # the prompt says what E will do
     events = world.step(cmd.TickInput((cmd.Use(),)))
-    assert all(d.locked for d in bay)
+    assert all(d.locked for d in bay) and use_hint(world).text == "E: unlock both leaves"
     assert sorted(e.door for e in events if isinstance(e, ev.DoorChanged) and e.state == "locked") == \
         ["loading-bay-north", "loading-bay-south"]
     world.step(cmd.EMPTY_INPUT)
