@@ -486,24 +486,32 @@ def test_the_lead_s_own_swing_does_not_land_through_a_shut_door() -> None:
     assert [(h.zombies, h.killed) for h in swing(True)] == [(0, 0)]  # swung (and heard), hit nothing
 
 
+def _squad_to_reach_a_zone(rows: list[str], at: list[tuple[float, float]], rect: tuple[int, int, int, int],
+                           role: str = "area"):
+    """A level of ``rows``, a squad standing at ``at`` (tiles, the first leads) and one objective:
+    the whole squad into the zone ``rect`` (tiles), of ``role``."""
+    from pathlib import Path
+
+    from hyosan.content.loader import load_level
+
+    squad = "".join(f'[[squad]]\nid = "s{k}"\nat = [{x}, {y}]\n' for k, (x, y) in enumerate(at))
+    text = ('id = "z"\ntitle = "Z"\n[map]\nrows = """\n' + "\n".join(rows) + f'\n"""\n{squad}'
+            f'[[zones]]\nid = "spot"\nrect = {list(rect)}\nrole = "{role}"\n'
+            '[[objectives]]\nid = "in"\nkind = "reach-zone"\nzone = "spot"\n')
+    return load_level(Path("z.toml"), text.encode())
+
+
 def test_a_follower_just_inside_a_small_zone_makes_room_for_the_one_behind_it(monkeypatch) -> None:
     """The lead walks up a one-tile lane into a small room the whole squad must reach and
     stops just inside; the first follower stops just inside the doorway, near the lead, and the
     next stands pressed against it in the lane. It walks on to the lead and the level is won;
     before, it stood (inside and near the lead) and the objective waited for ever (a trail
     marker of Yellow Markers, 40 s and then for good)."""
-    from pathlib import Path
 
-    from hyosan.content.loader import load_level
     from hyosan.sim import world as world_module
 
     rows = ["#########", "#.......#", "#.......#", "#.......#"] + ["###.#####"] * 5 + ["###S#####", "#########"]
-    at = [(3.5, 4.5), (3.5, 6.0), (3.5, 7.2), (3.5, 8.4)]
-    squad = "".join(f'[[squad]]\nid = "s{k}"\nat = [{x}, {y}]\n' for k, (x, y) in enumerate(at))
-    text = ('id = "z"\ntitle = "Z"\n[map]\nrows = """\n' + "\n".join(rows) + f'\n"""\n{squad}'
-            '[[zones]]\nid = "room"\nrect = [1, 1, 8, 4]\n'
-            '[[objectives]]\nid = "in"\nkind = "reach-zone"\nzone = "room"\n')
-    spec = load_level(Path("z.toml"), text.encode())
+    spec = _squad_to_reach_a_zone(rows, [(3.5, 4.5), (3.5, 6.0), (3.5, 7.2), (3.5, 8.4)], (1, 1, 8, 4))
 
     room_px = world_module.GATHER_MAKE_ROOM_PX
 
@@ -560,25 +568,18 @@ def test_a_marker_counts_from_the_side_of_its_ribbon_outside_the_zone(monkeypatc
     the tree. That counts (the lead is at the ribbon), and the followers gather round it, not
     into the tree; before, the level waited with the squad at the ribbon (Yellow Markers'
     first ribbon, reached from the south)."""
-    from pathlib import Path
 
-    from hyosan.content.loader import load_level
     from hyosan.sim import objectives
 
     rows = ["#########", "#.......#", "#.......#", "#.......#", "#...#...#",
             "#.......#", "#.......#", "#...S...#", "#########"]
-    at = [(4.5, 7.5), (3.5, 7.5), (5.5, 7.5), (4.5, 7.9)]
-    squad = "".join(f'[[squad]]\nid = "s{k}"\nat = [{x}, {y}]\n' for k, (x, y) in enumerate(at))
-    text = ('id = "z"\ntitle = "Z"\n[map]\nrows = """\n' + "\n".join(rows) + f'\n"""\n{squad}'
-            '[[zones]]\nid = "ribbon"\nrect = [1, 1, 8, 5]\nrole = "marker"\n'
-            '[[objectives]]\nid = "to-it"\nkind = "reach-zone"\nzone = "ribbon"\n')
-    spec = load_level(Path("z.toml"), text.encode())
+    spec = _squad_to_reach_a_zone(rows, [(4.5, 7.5), (3.5, 7.5), (5.5, 7.5), (4.5, 7.9)], (1, 1, 8, 5), "marker")
     reach = objectives.RIBBON_REACH_TILES
 
     def play(reach_tiles: float) -> tuple[str | None, float]:
         monkeypatch.setattr(objectives, "RIBBON_REACH_TILES", reach_tiles)
         world = World.from_spec(spec, 0)
-        assert world.objectives.ribbons(world) == {"ribbon": (4.5, 4.5)}  # tied to the tree on the edge
+        assert world.objectives.ribbons(world) == {"spot": (4.5, 4.5)}  # tied to the tree on the edge
         for _ in range(3 * TICK_HZ):  # north until the lead stands against the tree, south of it
             world.step(cmd.TickInput((cmd.Move(0.0, -1.0, "walk"),)))
         lead_y = float(world.student_pos(world.lead_student)[1]) / TILE_PX

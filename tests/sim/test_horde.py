@@ -49,14 +49,19 @@ def rooms(tmp_path: Path, count: int, locked: bool = True, strength: float = 1.0
     return World.from_spec(load_level(path), seed=1)
 
 
+def lure_past_the_door(world: World, t: int) -> None:
+    """Every half second (tick ``t``), the whole horde heads for a phone ringing just beyond the door."""
+    if t % 30 == 0:
+        h = world.horde
+        h.state[:] = INVESTIGATE
+        h.memory_all[: h.n] = (200.0, 130.0)
+        h.timer_all[: h.n] = 0
+
+
 def seconds_until_the_door_breaks(world: World, seconds: int) -> float | None:
     """A phone rings just beyond the door: the horde keeps heading for it."""
     for t in range(seconds * 60):
-        if t % 30 == 0:
-            h = world.horde
-            h.state[:] = INVESTIGATE
-            h.memory_all[: h.n] = (200.0, 130.0)
-            h.timer_all[: h.n] = 0
+        lure_past_the_door(world, t)
         for e in world.step(cmd.EMPTY_INPUT):
             if isinstance(e, ev.DoorChanged) and e.state == "broken":
                 return world.tick / 60
@@ -138,11 +143,7 @@ def test_a_door_nearing_its_break_strains_and_says_so_once_before_it_gives(tmp_p
     warned: list[tuple[float, float]] = []  # (s, strain)
     broke = None
     for t in range(20 * 60):
-        if t % 30 == 0:
-            h = world.horde
-            h.state[:] = INVESTIGATE
-            h.memory_all[: h.n] = (200.0, 130.0)
-            h.timer_all[: h.n] = 0
+        lure_past_the_door(world, t)
         strain_before = door.strain
         for e in world.step(cmd.EMPTY_INPUT):
             if isinstance(e, ev.DoorStraining):
@@ -161,10 +162,6 @@ def test_a_door_nearing_its_break_strains_and_says_so_once_before_it_gives(tmp_p
 
     few = rooms(tmp_path, 5)
     for t in range(10 * 60):
-        if t % 30 == 0:
-            h = few.horde
-            h.state[:] = INVESTIGATE
-            h.memory_all[: h.n] = (200.0, 130.0)
-            h.timer_all[: h.n] = 0
+        lure_past_the_door(few, t)
         assert not any(isinstance(e, ev.DoorStraining) for e in few.step(cmd.EMPTY_INPUT))
     assert 0.0 < few.doors[0].strain < STRAIN_WARN
