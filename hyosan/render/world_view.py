@@ -19,7 +19,7 @@ import pygame
 
 from ..sim import tilemap as tm
 from ..sim.units import TILE_PX
-from ..sim.world import STRAIN_SHOWN, World
+from ..sim.world import LOCK_BREAK_FORCE, STRAIN_SHOWN, World
 from .atlas import Atlas, surface_table
 from .camera import Camera
 from .drones import DronePainter
@@ -74,6 +74,7 @@ STRAIN_BAR_BELOW_PX = 6.0  # world px below the doorway's centre
 STRAIN_LOW_RGB = (240, 200, 80)  # a door beginning to strain
 STRAIN_HIGH_RGB = (235, 60, 50)  # about to give
 STRAIN_FRAME_RGB = (150, 144, 134)  # round the bar
+BRACED_RGB = (150, 220, 120)  # "x2.5": the locks a braced door holds (green: the squad's doing)
 
 
 def door_jitter(door, t: float) -> tuple[float, float]:
@@ -228,6 +229,7 @@ class WorldView:
         self._prop_sprites: dict[tuple[str, str], tuple[str, float]] = {}
         self._prop_reach = (-1, 0.0)  # (prop count it was measured for, largest half-diagonal px)
         self._names: dict[int, pygame.Surface] = {}
+        self._brace_tags: dict[str, pygame.Surface] = {}  # "x2.5" -> its rendered tag
         self._zombie_frames = surface_table(self._build_zombie_frames())  # picked by frame key, one gather
         self._heard_dot = dot_sprite((200, 40, 60), 2)  # Nam-ra's mark on each zombie she hears
         self._alert: pygame.Surface | None = None  # the "!" over a zombie that has just seen prey
@@ -668,17 +670,26 @@ class WorldView:
     def draw_door_strain(self, surface: pygame.Surface, camera: Camera) -> int:
         """Under each locked door the crowd strains: a bar of how close it is to giving (full:
         it gives), yellow turning red. Played by hand, the Auditorium's booth door gave with
-        nothing to say it would. Drawn over the crowd and the dark (``Presentation.draw``): a
-        crowd packed on the door stands on it. Returns how many bars were drawn."""
+        nothing to say it would. Beside the padlock of a door props brace, how many times its
+        lock it now holds ("x2.5"): a playtester pushing the trolley wall onto the bay could not
+        tell when it counted. Drawn over the crowd and the dark (``Presentation.draw``): a crowd
+        packed on the door stands on it. Returns how many bars were drawn."""
         drawn = 0
+        u = camera.scale
+        view = pygame.Rect(0, 0, camera.view_w, camera.view_h).inflate(8 * TILE_PX * u, 8 * TILE_PX * u)
         for door in self.world.doors:
-            strain = getattr(door, "strain", 0.0)
-            if not door.locked or strain < STRAIN_SHOWN:
+            if not door.locked:
                 continue
             c, r = door.spec.tile
-            sx, sy = camera.to_screen((c + 0.5) * TILE_PX, (r + 0.5) * TILE_PX + STRAIN_BAR_BELOW_PX)
-            u = camera.scale
-            box = pygame.Rect(round(sx - STRAIN_BAR_PX * u / 2), round(sy), round(STRAIN_BAR_PX * u), max(3, round(2 * u)))
+            cx, cy = camera.to_screen((c + 0.5) * TILE_PX, (r + 0.5) * TILE_PX)
+            if not view.collidepoint(cx, cy):
+                continue
+            self._draw_braced(surface, door, cx + 0.5 * TILE_PX * u, cy - 0.5 * TILE_PX * u)
+            strain = getattr(door, "strain", 0.0)
+            if strain < STRAIN_SHOWN:
+                continue
+            sy = cy + STRAIN_BAR_BELOW_PX * u
+            box = pygame.Rect(round(cx - STRAIN_BAR_PX * u / 2), round(sy), round(STRAIN_BAR_PX * u), max(3, round(2 * u)))
             frac = min(1.0, strain)
             k = min(1.0, max(0.0, (strain - STRAIN_SHOWN) / (1.0 - STRAIN_SHOWN)))
             colour = tuple(round(a + (b - a) * k) for a, b in zip(STRAIN_LOW_RGB, STRAIN_HIGH_RGB, strict=True))
@@ -687,6 +698,34 @@ class WorldView:
             surface.fill(colour, (box.x, box.y, round(box.w * frac), box.h))
             drawn += 1
         return drawn
+
+    def braced_locks(self, door) -> float:
+        """How many times its own lock a locked door holds with the props braced on it now (1.0:
+        nothing braces it). ``World.brace`` memoises by the props' poses, so asking it from here
+        changes no outcome; a door is asked again only once the props near it have moved."""
+        brace = getattr(self.world, "brace", None)
+        if brace is None:
+            return 1.0
+        lock = LOCK_BREAK_FORCE * door.spec.lock_strength
+        return (lock + brace(door)) / lock
+
+    def _draw_braced(self, surface: pygame.Surface, door, x: float, y: float) -> None:
+        """"x2.5" at (x, y) screen px (left, middle) when props brace the door, else nothing."""
+        locks = self.braced_locks(door)
+        if locks < 1.05:
+            return
+        text = f"x{locks:.1f}"
+        tag = self._brace_tags.get(text)
+        if tag is None:
+            if not pygame.font.get_init():
+                return
+            font = pygame.font.Font(None, 18)
+            fg = font.render(text, True, BRACED_RGB)
+            tag = pygame.Surface((fg.get_width() + 1, fg.get_height() + 1), pygame.SRCALPHA)
+            tag.blit(font.render(text, True, (0, 0, 0)), (1, 1))
+            tag.blit(fg, (0, 0))
+            self._brace_tags[text] = tag
+        surface.blit(tag, (round(x), round(y - tag.get_height() / 2)))
 
     def draw_ties(self, surface: pygame.Surface, camera: Camera, pos: np.ndarray) -> int:
         """Each standing tower's tie to the world, while it holds: an orange strap from the

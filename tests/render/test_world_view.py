@@ -561,6 +561,25 @@ def test_a_straining_locked_door_shakes_and_shows_how_close_it_is_to_giving(disp
     door.strain = 0.6
     assert max(shakes) > max(max(map(abs, door_jitter(door, t / 60))) for t in range(60)) > 0.0
 
+    # Braced: "x<locks>" beside the padlock. The trolley wall pushed onto the bay, by hand, gave
+    # no sign of whether it counted.
+    from hyosan.render.world_view import BRACED_RGB
+
+    door.strain = 0.0
+    assert view.braced_locks(door) == 1.0  # nothing near the west wing door
+    desk = world.props[0]
+    desk.body.position = ((c + 0.5) * 16, (r + 1.9) * 16)  # against it, on the stage side
+    world.space.reindex_shapes_for_body(desk.body)  # (its shapes follow at once, not at the next step)
+    world.bodies.read()
+    locks = view.braced_locks(door)
+    assert locks == (3.0e6 * door.spec.lock_strength + world.brace(door)) / (3.0e6 * door.spec.lock_strength) > 1.05
+    surface.fill((0, 0, 0))
+    view.draw_door_strain(surface, camera)
+    x0 = round(camera.to_screen((c + 1.0) * 16, 0)[0])
+    label = [surface.get_at((x, y))[:3] for x in range(x0, x0 + 30)
+             for y in range(round(camera.to_screen(0, (r + 0.5) * 16)[1]) - 24, round(camera.to_screen(0, r * 16)[1]) + 4)]
+    assert BRACED_RGB in label  # "x..." in green, right of the padlock
+
     ticker = Ticker(world)
     ticker.feed([ev.DoorStraining("west-wing-door", 0.0, 0.0, 0.8)], 1.0)
     assert [(line.text, line.colour) for line in ticker.lines] == [("The west wing door is giving way", BAD)]
