@@ -165,7 +165,10 @@ class Presentation:
             fx, fy = (fx + self.aim[0]) / 2, (fy + self.aim[1]) / 2
         tx, ty = self.callouts.target((fx, fy), w.sim_seconds,
                                       cam.view_w / cam.scale / 2, cam.view_h / cam.scale / 2)
-        hud = self.hud  # its bottom panels as last drawn (none before the first frame)
+        hud = self.hud  # its bottom panels as last drawn
+        if snap and not hud.squad_rect.w:  # before the first frame: lay the HUD out once, unseen,
+            # so the camera starts where it settles (else it slid up over the first half second)
+            hud.draw(pygame.Surface((cam.view_w, cam.view_h)), w, self.objective_line(), self.noise_level)
         cam.keep_clear = tuple(r for r in (getattr(hud, "squad_rect", None), getattr(hud, "noise_rect", None))
                                if r is not None)
         cam.follow(tx, ty, w.tilemap.width_px, w.tilemap.height_px, snap=snap)

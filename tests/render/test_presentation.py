@@ -222,9 +222,11 @@ def test_a_squad_in_the_map_s_bottom_corner_is_not_under_the_squad_panel(display
     pres = Presentation(world, Camera(1280, 720, scale))
     surface = pygame.Surface((1280, 720))
     pres.update(0.0, snap=True)
+    first = pres.camera.y
     for _ in range(60):
         pres.draw(surface, 1.0)
         pres.update(1 / 60)
+    assert pres.camera.y == pytest.approx(first, abs=0.5)  # it started where it settles: no slide
     panel = pres.hud.squad_rect
     for s in world.students:
         sx, sy = pres.camera.to_screen(*map(float, world.student_pos(s)))
