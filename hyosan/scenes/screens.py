@@ -139,9 +139,17 @@ class TitleScene(Scene):
         return None
 
     def handle(self, event: pygame.event.Event) -> Transition | None:
-        """Menu keys and clicks; Esc quits (the pad's B does not: one stray press would end the game)."""
+        """Menu keys and clicks. Esc goes to Quit, and a second Esc quits: a playtester pressing Esc
+        to pause as a level ended went through the results to the title and out of the game.
+        (The pad's B does neither: one stray press would end the game.)"""
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
-            return None if getattr(event, "pad", False) else Quit()
+            if getattr(event, "pad", False):
+                return None
+            last = len(self.menu.items) - 1  # Quit
+            if self.menu.index != last:
+                self.menu.index = last
+                return None
+            return Quit()
         return self.menu.handle(event)  # type: ignore[return-value]
 
     def draw(self, surface: pygame.Surface) -> None:

@@ -68,6 +68,18 @@ def test_results_screen_shows_and_retries(screen) -> None:
     assert isinstance(stack.top, PlayScene)
 
 
+def test_esc_on_the_title_goes_to_quit_and_a_second_esc_quits(screen) -> None:
+    """Pressing Esc to pause as a level ended went through the results to the title and out of
+    the game: on the title the first Esc only chooses Quit."""
+    stack = SceneStack(TitleScene())
+    title = stack.top
+    assert title.menu.items[title.menu.index].label != "Quit"
+    stack.handle(key(pygame.K_ESCAPE))
+    assert stack.running and title.menu.items[title.menu.index].label == "Quit"
+    stack.handle(key(pygame.K_ESCAPE))
+    assert not stack.running
+
+
 def test_mouse_clicks_choose_menu_items(screen) -> None:
     stack = SceneStack(TitleScene())
     stack.draw(screen)
