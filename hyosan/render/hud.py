@@ -12,6 +12,7 @@ from ..sim.hunger import CALM_BELOW
 from ..sim.objectives import endless_score
 from ..sim.rolling import RATTLE_QUIET
 from ..sim.specials import COOLDOWN_TICKS, special_of
+from ..sim.units import TICK_HZ
 from .atlas import Atlas
 from .names import display_name
 from .noise_rings import ring_colour
@@ -25,7 +26,9 @@ NOISE_FULL = 900.0  # px of loudness that fills the noise meter
 OBJECTIVE_MIN_SIZE = 22  # px: the objective line shrinks to this before it is cut
 SCORE_INK = (240, 200, 90)  # an endless level's running score (the results' "new best" gold)
 SCORE_EVERY_TICKS = 15  # 60 Hz ticks: the running score is redrawn four times a second
-INFECTION_TICKS_DEFAULT = 60 * 60  # ticks from bite to turning, if the world doesn't say
+# A bitten student's countdown to turning, in the squad panel where the health bar was: a small
+# ring under the stamina bar went unseen by a playtester until Ha-ri turned among the others.
+TURNING_INK = (150, 220, 90)
 # The lead's own move (sim.specials), as the panel over the noise meter names it
 SPECIAL_NAMES = {"spray": "extinguisher", "taunt": "taunt", "sing": "sing"}
 ARROW_COLUMN_PX = 46  # px the squad panel widens by for a bow's arrow count (or a halfbie's hunger)
@@ -298,7 +301,11 @@ class Hud:
                 for bar_x in (box.x + 9, box.x + 14):
                     surface.fill(DIM, (bar_x, y + 9, 3, 10))
             self._icon(surface, "ui.heart", box.x + dx + 110, y + 2, 1.5)
-            self._bar(surface, pygame.Rect(box.x + dx + 136, y + 4, 60, 9), s.health if s.alive else 0.0, (210, 70, 70))
+            infected = (getattr(s, "infected_ticks", 0) or 0) if s.alive else 0
+            if infected > 0:  # turning: the countdown where the health bar was (health no longer saves them)
+                self._text(surface, f"turns {math.ceil(infected / TICK_HZ)}s", 20, (box.x + dx + 134, y + 1), TURNING_INK)
+            else:
+                self._bar(surface, pygame.Rect(box.x + dx + 136, y + 4, 60, 9), s.health if s.alive else 0.0, (210, 70, 70))
             self._icon(surface, "ui.stamina", box.x + dx + 200, y + 2, 1.5)
             self._bar(surface, pygame.Rect(box.x + dx + 226, y + 4, 60, 9), s.stamina,
                       (200, 110, 60) if s.exhausted else (90, 200, 120))
@@ -311,15 +318,6 @@ class Hud:
                 self._text(surface, str(left), 20, (x0 + 18, y + 4), colour)
             if getattr(s, "halfbie", False) and s.alive:
                 self._draw_hunger(surface, pygame.Rect(box.x + dx + 296, y + 4, HUNGER_BAR_PX, 9), s, world.tick)
-            infected = getattr(s, "infected_ticks", 0) or 0
-            if infected > 0:
-                total = getattr(s, "infection_total_ticks", INFECTION_TICKS_DEFAULT) or INFECTION_TICKS_DEFAULT
-                frac = max(0.0, min(1.0, infected / total))
-                centre = (box.x + dx + 250, y + 22)
-                rect = pygame.Rect(0, 0, 14, 14)
-                rect.center = centre
-                pygame.draw.circle(surface, (40, 20, 30), centre, 7)
-                pygame.draw.arc(surface, (150, 220, 90), rect, math.pi / 2, math.pi / 2 + 2 * math.pi * frac, 3)
 
     def _draw_hunger(self, surface: pygame.Surface, rect: pygame.Rect, student, tick: int) -> None:
         """A halfbie's hunger meter in ``rect``: fills while she is kept close to the others; red,

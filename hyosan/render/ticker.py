@@ -12,6 +12,7 @@ import pygame
 
 from ..sim import events as ev
 from ..sim.horde.horde import ATTACK, CHASE, FEED
+from ..sim.units import TICK_HZ
 from .hud import whole_clock
 from .names import display_name
 from .world_view import HALFBIE_BREED  # the breed drawn as Gwi-nam
@@ -28,6 +29,7 @@ KEY_MOMENT_ENDINGS = (" turned", " is lost", " fell", " gave way", " broke", " s
 # slab, and the results listed only "Nam-ra fell": the night's best moment was missing.
 HALFBIE_DOWN = ("Gwi-nam went over the edge", "Gwi-nam is down")
 STUDENT_LOSS_ENDINGS = (" turned", " is lost", " fell")  # of KEY_MOMENT_ENDINGS: what befell a friend
+TURNS_WORDS = ": turns in "  # in the line of a bite that infects ("Ha-ri is bitten: turns in 25 s"): a moment too
 HISTORY_LINES = 64  # turns for the worse remembered for the results screen (each said once)
 ENGAGED = (CHASE, ATTACK, FEED)  # horde states of a chase under way
 OPENING_SECONDS = 1.0  # s: a chase already under way this early is how the level begins
@@ -87,11 +89,19 @@ class Ticker:
         self._stars_told = 0  # an endless level's stars already said
         self._chase_since: float | None = None  # s of play the horde's current chase began (None: no chase)
         self._calm_since: float | None = None  # s of play the last chase ended
+        self._infected_told: set[str] = set()  # students whose infecting bite was said (it is said once)
         self.history: list[tuple[float, str]] = []  # (s of play, words): the first HISTORY_LINES turns for the worse
 
     def message(self, e: object) -> tuple[str, tuple[int, int, int]] | None:
         """The line an event deserves, or None (most events are shown in other ways)."""
         if isinstance(e, ev.Bitten):
+            # The bite that infects says when the friend will turn: a playtester saw "Ha-ri is
+            # bitten", nothing more, and 25 s later she turned among the others.
+            student = next((s for s in getattr(self.world, "students", ()) if s.id == e.student), None)
+            infected = getattr(student, "infected_ticks", 0) or 0
+            if infected > 0 and e.student not in self._infected_told:
+                self._infected_told.add(e.student)
+                return f"{display_name(e.student)} is bitten{TURNS_WORDS}{math.ceil(infected / TICK_HZ)} s", BAD
             return f"{display_name(e.student)} is bitten", BAD
         if isinstance(e, ev.Turned):
             if e.cause == "infection":
@@ -189,7 +199,7 @@ class Ticker:
             # coupling giving, a friend lost), not every bite or the rattle hint; each once.
             # An endless night's step up is on the clock, not something that went wrong: left in,
             # it took the results' first line and hid which door gave way. And the halfbie's end.
-            worse = colour == BAD and not isinstance(e, (ev.Bitten, ev.Sound, ev.HordeGrows))
+            worse = colour == BAD and (not isinstance(e, (ev.Bitten, ev.Sound, ev.HordeGrows)) or TURNS_WORDS in text)
             self._say(text, colour, now, moment=worse or text in HALFBIE_DOWN)
 
     def what_happened(self, count: int = 6) -> list[tuple[float, str] | None]:
@@ -205,10 +215,10 @@ class Ticker:
         if len(moments) <= count:
             return list(moments)
         last = len(moments) - max(1, min(3, count - 1))  # the closing ones (fewer when count is small)
-        middle = [k for k in range(1, last) if moments[k][1].endswith(KEY_MOMENT_ENDINGS)]
+        middle = [k for k in range(1, last) if moments[k][1].endswith(KEY_MOMENT_ENDINGS) or TURNS_WORDS in moments[k][1]]
         # Every friend lost is named before anything else in the middle: a playtester counted
         # five lost on the auditorium night and found four, one hidden under "...".
-        lost = [k for k in middle if moments[k][1].endswith(STUDENT_LOSS_ENDINGS)]
+        lost = [k for k in middle if moments[k][1].endswith(STUDENT_LOSS_ENDINGS) or TURNS_WORDS in moments[k][1]]
         room = max(0, count - 1 - (len(moments) - last))
         chosen = set(lost[:room])
         chosen.update([k for k in middle if k not in chosen][:room - len(chosen)])

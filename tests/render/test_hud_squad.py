@@ -134,3 +134,29 @@ def test_with_the_lead_in_the_pen_the_hud_names_who_the_level_waits_for(display)
     for k, s in enumerate(world.students):
         place(s, 87.0 + k, 24.0)
     assert gathering(world) is None and strip().h == 0
+
+
+def test_a_turning_friend_shows_a_countdown_where_the_health_bar_was(display) -> None:
+    """A small ring under the stamina bar went unseen until Ha-ri turned among the others: an
+    infected student's row says "turns 19s" in green where the health bar was; the lost show
+    nothing of it."""
+    from hyosan.render.hud import TURNING_INK
+
+    _, spec = resolve_level("hyosan/storm-crossing", [])
+    world = World.from_spec(spec, 0)
+    hud = Hud(Atlas())
+    surface = pygame.Surface((1280, 720))
+
+    def green_in_row(i: int) -> int:
+        surface.fill((0, 0, 0))
+        hud.draw(surface, world, "x", 0.0)
+        box = hud.squad_rect
+        y = box.y + 8 + i * 30
+        return sum(surface.get_at((x, yy))[:3] == TURNING_INK
+                   for x in range(box.x + 120, box.x + box.w - 100) for yy in range(y, y + 22))
+
+    assert green_in_row(2) == 0
+    world.students[2].infected_ticks = 18 * 60 + 5
+    assert green_in_row(2) > 30
+    world.students[2].alive = False
+    assert green_in_row(2) == 0
