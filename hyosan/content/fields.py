@@ -310,7 +310,7 @@ WEATHER: dict[str, Field] = {
 
 OBJECTIVE: dict[str, Field] = {
     "id": F("id", "unique id", R),
-    "kind": F("choice", "reach-exit (every student still up stands on an exit tile or in an exit zone; once the lead stands in it, following students walk all the way in, those told to hold stay), reach-zone (every student still up inside `zone`; the same), survive-seconds (`seconds`, counted from when the objective before it was done), use-station (`station`), hold-until-event (`event`)", R, choices=OBJECTIVE_KINDS),
+    "kind": F("choice", "reach-exit (every student still up stands on an exit tile or in an exit zone; once the lead stands in it, following students walk all the way in, those told to hold stay), reach-zone (every student still up inside `zone`; the same), survive-seconds (`seconds`, counted from when the objective before it was done), use-station (`station`; the station works only once this objective is current, its prompt saying \"not yet\" before: unless the objective is optional), hold-until-event (`event`)", R, choices=OBJECTIVE_KINDS),
     "text": F("str", "HUD line (default from the kind)", "", hi=MAX_SHORT),
     "seconds": F("float", "survive-seconds: how long", None, lo=0, hi=MAX_SECONDS, positive=True, unit="s"),
     "station": F("ref", "use-station: station id", ""),

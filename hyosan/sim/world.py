@@ -11,7 +11,7 @@ import math
 import numpy as np
 import pymunk
 
-from ..content.schema import LevelSpec, SpawnPointSpec
+from ..content.schema import LevelSpec, ObjectiveSpec, SpawnPointSpec
 from . import actions, specials
 from . import events as ev
 from .blows import apply_blows
@@ -867,7 +867,8 @@ class World:
         p = self.student_pos(student)
         station = self.director.station_near(float(p[0]), float(p[1]))
         if station is not None:
-            self.director.start_use(station, student.id)
+            if self.station_waits(station.spec.id) is None:
+                self.director.start_use(station, student.id)
             return
         coupling = self.joints.coupling_near(float(p[0]), float(p[1]))
         if coupling is not None:
@@ -899,6 +900,18 @@ class World:
                 events.append(ev.DoorChanged(leaf.spec.id, "locked" if lock else "closed"))
             self._grids_changed()
             return
+
+    def station_waits(self, station_id: str) -> ObjectiveSpec | None:
+        """The objective now current when a station is for a later one, else None: a station a
+        required use-station objective names works only once that objective is current. A
+        playtester fired Classroom's PA before the drone found the squad, walked to the
+        stairwell, and the level was won the moment the drone came, its story skipped.
+        Stations no objective names (the nights' speakers), or only optional ones, always work."""
+        for o in self.objectives.items:
+            if o.kind == "use-station" and o.station == station_id and not o.optional and o.id not in self.objectives.done:
+                current = self.objectives.current
+                return current if current is not None and current is not o else None
+        return None
 
     def _may_unlock(self, door: Door) -> bool:
         """Whether E unlocks a locked door: not while it is padlocked and its key station has

@@ -243,3 +243,31 @@ def test_a_double_door_s_leaves_lock_and_unlock_together() -> None:
     world.step(cmd.EMPTY_INPUT)
     world.step(cmd.TickInput((cmd.Use(),)))
     assert not any(d.locked for d in bay)
+
+
+def test_a_station_for_a_later_objective_does_not_work_yet() -> None:
+    """A playtester fired Classroom's PA before the drone found the squad, walked to the
+    stairwell and won the moment the drone came, the story skipped. The intercom (the objective
+    after the hold) now does nothing until its objective is current, and its prompt says "not yet";
+    then it works."""
+    from hyosan.content.discovery import resolve_level
+    from hyosan.render.prompts import use_hint
+
+    _, spec = resolve_level("hyosan/classroom-barricade", [])
+    world = World.from_spec(spec, 0)
+    lead = world.lead_student
+    lead.body.position = lead.control.position = (48.5 * 16, 3.3 * 16)  # at the intercom
+    for _ in range(3):
+        world.step(cmd.EMPTY_INPUT)
+    assert world.objectives.current.id == "hold"
+    assert world.station_waits("intercom").id == "hold"
+    hint = use_hint(world)
+    assert hint.text == "intercom: not yet" and not hint.ready
+    for _ in range(3 * 60):  # hold E well past its 2 s
+        world.step(cmd.TickInput((cmd.Use(),)))
+    assert "intercom" not in world.director.station_done
+    world.objectives.done["hold"] = world.tick  # the drone found them
+    assert world.station_waits("intercom") is None and use_hint(world).text.startswith("hold E")
+    for _ in range(3 * 60):
+        world.step(cmd.TickInput((cmd.Use(),)))
+    assert "intercom" in world.director.station_done
