@@ -27,6 +27,11 @@ class Camera:
     # panel covered the squad.
     keep_clear: tuple = ()
     bottom_room: float = 0.0  # world px the view now shows below the map's bottom edge (eased)
+    # The same over the top: the HUD's top bar. A playtester at Storm's hut, in the map's top
+    # row, had On-jo drawn under the objective bar (the top margin alone clears the map's edge,
+    # not a student and the name over it).
+    keep_clear_top: tuple = ()
+    top_room: float = 0.0  # world px the view now shows above the map's top edge, past top_margin (eased)
 
     def follow(self, tx: float, ty: float, map_w: float, map_h: float, snap: bool = False) -> None:
         """Move toward (tx, ty), then clamp so the view stays inside the map."""
@@ -42,7 +47,21 @@ class Camera:
         top = half_h - self.top_margin / self.scale
         room = self._room_below(tx, ty, half_w, half_h, map_h)
         self.bottom_room = room if snap else self.bottom_room + (room - self.bottom_room) * self.ease
-        self.y = map_h / 2 if map_h < 2 * half_h else min(max(self.y, top), map_h - half_h + self.bottom_room)
+        above = self._room_above(ty, half_h, top)
+        self.top_room = above if snap else self.top_room + (above - self.top_room) * self.ease
+        self.y = map_h / 2 if map_h < 2 * half_h else \
+            min(max(self.y, top - self.top_room), map_h - half_h + self.bottom_room)
+
+    def _room_above(self, ty: float, half_h: float, top: float) -> float:
+        """World px more than ``top_margin`` the view must show above the map's top edge for the
+        target (y ``ty``) to stand KEEP_CLEAR_PX below every bar in ``keep_clear_top`` (0 when none)."""
+        room = 0.0
+        for rect in self.keep_clear_top:
+            if rect[3] <= 0:
+                continue
+            need_y = ty + half_h - (rect[1] + rect[3] + KEEP_CLEAR_PX) / self.scale  # the lowest view centre that does it
+            room = max(room, top - need_y)
+        return room
 
     def _room_below(self, tx: float, ty: float, half_w: float, half_h: float, map_h: float) -> float:
         """World px the view must show below the map's bottom edge for the target (tx, ty) to

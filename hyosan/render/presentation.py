@@ -171,6 +171,7 @@ class Presentation:
             hud.draw(pygame.Surface((cam.view_w, cam.view_h)), w, self.objective_line(), self.noise_level)
         cam.keep_clear = tuple(r for r in (getattr(hud, "squad_rect", None), getattr(hud, "noise_rect", None))
                                if r is not None)
+        cam.keep_clear_top = tuple(r for r in (getattr(hud, "top_rect", None),) if r is not None)
         cam.follow(tx, ty, w.tilemap.width_px, w.tilemap.height_px, snap=snap)
         self.camera.shake_x, self.camera.shake_y = self.shake.dx, self.shake.dy
 

@@ -238,3 +238,26 @@ def test_a_squad_in_the_map_s_bottom_corner_is_not_under_the_squad_panel(display
         pres.update(1 / 60)
         pres.draw(surface, 1.0)
     assert pres.camera.bottom_room < 0.5
+
+
+def test_a_lead_in_the_map_s_top_row_is_not_under_the_objective_bar(display) -> None:
+    """At Storm's hut, in the map's top row, On-jo was drawn under the objective bar: the view
+    eases past the top margin until the lead and the name over it are below the bar."""
+    from hyosan.content.discovery import resolve_level
+    from hyosan.render.camera import KEEP_CLEAR_PX
+    from hyosan.sim import commands as cmd
+
+    _, spec = resolve_level("hyosan/storm-crossing", [])
+    world = World.from_spec(spec, 0)
+    world.step(cmd.EMPTY_INPUT)
+    for s in world.students:
+        world.bodies.pos[s.index] = (30.5 * 16, 0.6 * 16)  # against the map's top edge
+    pres = Presentation(world, Camera(1280, 720, 3.0))
+    surface = pygame.Surface((1280, 720))
+    pres.update(0.0, snap=True)
+    for _ in range(60):
+        pres.draw(surface, 1.0)
+        pres.update(1 / 60)
+    lead_y = pres.camera.to_screen(*map(float, world.student_pos(world.lead_student)))[1]
+    assert lead_y >= pres.hud.top_rect.bottom + KEEP_CLEAR_PX - 1
+    assert pres.camera.top_room > 0
