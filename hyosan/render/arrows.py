@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pygame
 
-from ..sim.actions import arrow_flight
+from ..sim.actions import arrow_flight, landing_point
 from ..sim.events import Shot
 from .camera import Camera
 
@@ -110,3 +110,33 @@ def draw_aim(surface: pygame.Surface, camera: Camera, world) -> pygame.Rect | No
         dots.append(pygame.draw.circle(surface, AIM_MARK, camera.to_screen(float(zx), float(zy)),
                                        max(4, round((radius + 3) * camera.scale)), max(1, round(camera.scale * 0.7))))
     return dots[0].unionall(dots[1:]) if dots else None
+
+
+THROW_MARK = (255, 236, 140)  # where a phone thrown now would land (the prompts' key yellow)
+THROW_CUT = (245, 150, 60)  # ... when a wall or its range stops it short of the aim
+THROW_CUT_PX = 6.0  # world px between the aim and the landing past which the throw counts as cut short
+
+
+def draw_throw_aim(surface: pygame.Surface, camera: Camera, world, aim: tuple[float, float]) -> tuple[float, float] | None:
+    """Where a phone thrown now at ``aim`` (world px) would land (``actions.landing_point``: cut
+    to range, stopped short of a wall or shut door): a ring there, and when that is short of the
+    aim, orange with a line on to the aim. A playtester twice threw a phone into the wall of
+    the room the squad stood in and it rang beside them, drawing the horde in. Returns the
+    landing point (world px), or None when the lead has no phone to throw."""
+    lead = world.lead_student
+    if not lead.alive or getattr(world, "phones_left", 0) <= 0:
+        return None
+    p = world.student_pos(lead)
+    lx, ly = landing_point(world, float(p[0]), float(p[1]), aim[0], aim[1])
+    cut = math.hypot(aim[0] - lx, aim[1] - ly) > THROW_CUT_PX
+    colour = THROW_CUT if cut else THROW_MARK
+    x, y = camera.to_screen(lx, ly)
+    # Kept on screen (at its edge) while the camera is still leaning toward it.
+    x, y = min(max(x, 12), surface.get_width() - 12), min(max(y, 12), surface.get_height() - 12)
+    if cut:
+        ax, ay = camera.to_screen(*aim)
+        pygame.draw.line(surface, colour, (x, y), (ax, ay), 1)
+    pygame.draw.circle(surface, (20, 16, 10), (round(x), round(y) + 2), 11, 3)
+    pygame.draw.circle(surface, colour, (round(x), round(y)), 11, 2)
+    pygame.draw.circle(surface, colour, (round(x), round(y)), 2)
+    return lx, ly

@@ -21,6 +21,7 @@ from ..loop import MAX_FRAME_SECONDS, MAX_TICKS_PER_FRAME, FixedStepLoop
 from ..progress import LevelBest, data_dir
 from ..progress import load as load_progress
 from ..progress import record as record_progress
+from ..render.arrows import draw_throw_aim
 from ..render.camera import Camera
 from ..render.debug_overlay import DebugOverlay
 from ..render.hud import whole_clock
@@ -55,6 +56,9 @@ STALE_RECORDING_SECONDS = 24 * 3600  # s: a recording's temp file this old was l
 # short: a playtester mashing Space (hit) as the last of the squad went down had Retry chosen
 # by it before the results were read.
 RESULTS_INPUT_GRACE = 1.5
+# s the throw's landing marker follows the mouse after it last moved: a player aiming with the
+# mouse sees where Q would land; one playing on the keyboard alone sees no marker at all
+MOUSE_AIM_SECONDS = 3.0
 RESULTS_MOMENTS = 8  # turns for the worse the results list (room for every friend and what gave way)
 # Rates a watched replay plays at (sim s per real s), stepped with Left/Right or the d-pad: a
 # designer looking for the moment at 4:30 of a bot's run must not sit through the first four
@@ -246,6 +250,7 @@ class PlayScene(Scene):
         self.mixer = Mixer(prefs.master_volume, prefs.music_volume, prefs.effects_volume, prefs.voice_volume)
         self.present.update(0.0, snap=True)
         self.debug = DebugOverlay()
+        self._mouse_aim_seconds = 0.0  # s left showing where Q would throw (the mouse moved lately)
         # Collect once now, then freeze what the level made: full collections walking a few
         # hundred thousand long-lived objects caused 70-80 ms ticks (PERFORMANCE.md).
         gc.collect()
@@ -332,6 +337,8 @@ class PlayScene(Scene):
             return None
         if self.watching and self._change_speed(event):
             return None
+        if event.type == pygame.MOUSEMOTION:
+            self._mouse_aim_seconds = MOUSE_AIM_SECONDS
         self.input.on_event(event, lambda p: self.camera.to_world(*p))
         return None
 
@@ -339,6 +346,7 @@ class PlayScene(Scene):
         """Run the ticks due this frame; go to the results when the level ends."""
         world = self.world
         assert world is not None
+        self._mouse_aim_seconds = max(0.0, self._mouse_aim_seconds - frame_seconds)
         self.loop.run_frame(min(frame_seconds, MAX_FRAME_SECONDS) * self.playback, lambda _tick: self._step(world))
         for now, first, last in self._tick_spans:
             self.present.consume(self.events[first:last], now)
@@ -395,13 +403,10 @@ class PlayScene(Scene):
                                                    self.using_pad)
         self.present.draw(surface, self.loop.alpha)
         aim = self.input.pad_aim() if isinstance(self.input, HumanInput) else None
-        if aim is not None:  # the right stick is aiming a throw: show where it lands
-            x, y = self.camera.to_screen(*aim)
-            # Kept on screen (at its edge) while the camera is still leaning toward it.
-            x, y = min(max(x, 12), surface.get_width() - 12), min(max(y, 12), surface.get_height() - 12)
-            pygame.draw.circle(surface, (20, 16, 10), (round(x), round(y) + 2), 11, 3)
-            pygame.draw.circle(surface, (255, 236, 140), (round(x), round(y)), 11, 2)
-            pygame.draw.circle(surface, (255, 236, 140), (round(x), round(y)), 2)
+        if aim is None and self._mouse_aim_seconds > 0.0 and pygame.mouse.get_focused() and not self.watching:
+            aim = self.camera.to_world(*pygame.mouse.get_pos())  # the mouse moved lately: Q throws there
+        if aim is not None:  # where a throw now would land, cut short by walls or its range
+            draw_throw_aim(surface, self.camera, self.world, aim)
         if self.watching:
             self._draw_replay_tag(surface)
         self.debug.draw(surface, self.world, self.camera)

@@ -244,7 +244,16 @@ def test_the_camera_leans_toward_a_full_range_pad_aim_so_the_marker_is_on_screen
     stack.draw(screen)
     sx, sy = play.camera.to_screen(*play.input.pad_aim())
     assert 40 < sx < 1240 and 40 < sy < 680  # well inside, not pinned to the edge
-    assert tuple(screen.get_at((round(sx), round(sy))))[:3] == (255, 236, 140)
+    # The classroom's east wall stops the phone short of the aim: the marker is where it lands,
+    # orange, with a line on to the aim (a playtester threw into a wall and it rang beside them).
+    from hyosan.render.arrows import THROW_CUT
+    from hyosan.sim.actions import landing_point
+
+    lead = play.world.student_pos(play.world.lead_student)
+    land = landing_point(play.world, float(lead[0]), float(lead[1]), *play.input.pad_aim())
+    assert land[0] < play.input.pad_aim()[0] - 100
+    mx, my = play.camera.to_screen(*land)
+    assert tuple(screen.get_at((round(mx), round(my))))[:3] == THROW_CUT
     lx, ly = play.camera.to_screen(*play.world.student_pos(play.world.lead_student))
     assert 0 < lx < 640  # the lead is still on screen, left of the middle
     stack.handle(axis(RX, 0.0))
@@ -447,3 +456,29 @@ def test_at_a_door_with_nothing_to_grab_a_slow_press_still_works_the_door(screen
     assert ticks == [()] * 12  # held past a grab's 8 ticks: no grab
     assert pad.tick_input().commands == (cmd.Use(),)
     assert pad.tick_input().commands == ()  # once
+
+
+def test_the_mouse_shows_where_q_would_throw_for_a_while_after_it_moves(screen) -> None:
+    """Q throws at the mouse: for MOUSE_AIM_SECONDS after the mouse moves, a marker shows where
+    the phone would land (yellow, the aim in reach and clear); a keyboard player sees none."""
+    from hyosan.scenes.screens import MOUSE_AIM_SECONDS
+
+    play = PlayScene("sandbox/first-steps", sandbox())
+    stack = SceneStack(play)
+    lead = play.world.student_pos(play.world.lead_student)
+    aim = (float(lead[0]) + 40.0, float(lead[1]))
+    pos = tuple(round(v) for v in play.camera.to_screen(*aim))
+    pygame.mouse.set_pos(pos)
+
+    def dot() -> tuple[int, int, int]:
+        screen.fill((0, 0, 0))
+        stack.draw(screen)
+        x, y = (round(v) for v in play.camera.to_screen(*aim))
+        return tuple(screen.get_at((x, y)))[:3]
+
+    assert dot() != (255, 236, 140)  # the mouse has not moved: no marker
+    stack.handle(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(3, 0), buttons=(0, 0, 0)))
+    assert dot() == (255, 236, 140)
+    for _ in range(round(MOUSE_AIM_SECONDS * 60) + 2):
+        stack.update(1 / 60)
+    assert play._mouse_aim_seconds == 0.0
