@@ -201,7 +201,8 @@ def use_hint(world) -> Hint | None:
         sx, sy = station.spec.at[0] * TILE_PX, station.spec.at[1] * TILE_PX
         waits = getattr(world, "station_waits", lambda _id: None)(station.spec.id)
         if waits is not None:  # for a later objective: E does nothing yet, and the prompt says so
-            return Hint(sx, sy, f"{station.spec.kind.replace('-', ' ')}: not yet", "station", ready=False)
+            name = station.spec.id if station.spec.kind in NAMED_BY_ID else station.spec.kind
+            return Hint(sx, sy, f"{name.replace('-', ' ')}: not yet", "station", ready=False)
         return Hint(sx, sy, station_words(station.spec), "station")
     coupling = world.joints.coupling_near(x, y)
     door_d, door = world.nearest_door(x, y) or (math.inf, None)

@@ -185,6 +185,8 @@ def test_storm_key_box_and_padlock_prompts_name_them_and_stay_under_the_top_pane
     _put_lead(world, 44.5, 27.7)  # in the gate's lane, at the padlock
     assert use_hint(world) is None  # no keys yet: E does nothing there
     world.director.station_done.add("key-box")
+    assert use_hint(world).text == "padlock: not yet"  # its objective is not current yet
+    world.objectives.done["keys"] = world.tick  # (using the key box does it, in play)
     hint = use_hint(world)
     assert hint is not None and hint.text == "hold E and keep still: the padlock"
 
