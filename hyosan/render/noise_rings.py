@@ -25,6 +25,7 @@ CAPTION_MERGE_PX = 200.0
 # px: the highest a caption's top may sit, clear of the HUD's top bar (y 8-48). At 40, a PA
 # speaker's caption on the auditorium night was cut in half under the bar.
 CAPTION_TOP_PX = 52
+CAPTION_OVER_CAPTION = 1000  # zombies' worth: a caption is never put over another while any spot is free
 CAPTION_OFFSETS = (-40, -96, 44)
 MAX_RINGS = 160  # a burst never costs more than this many circles a frame
 
@@ -167,17 +168,27 @@ class NoiseRings:
         self.caption_rects = []
         if font is None:
             return
+        said: list[tuple[str, pygame.Rect]] = []  # (words, where) of the captions drawn so far this frame
+
+        def hides(rect: pygame.Rect) -> int:  # zombies under it, and any caption already there
+            return (avoid(rect) if avoid is not None else 0) + CAPTION_OVER_CAPTION * (rect.collidelist(self.caption_rects) >= 0)
+
         for r in self.rings:
             if not r.caption:
                 continue
             sx, sy = camera.to_screen(r.x, r.y)
             img, back = self._caption(font, r.caption, ring_colour(r.loudness))
             x = min(max(sx - back.get_width() / 2, 4), size[0] - back.get_width() - 4)
+            spots = [pygame.Rect(round(x), round(min(max(sy + dy, CAPTION_TOP_PX), size[1] - 60)), *back.get_size())
+                     for dy in CAPTION_OFFSETS]
+            if any(words == r.caption and spots[0].colliderect(where) for words, where in said):
+                continue  # the same words on the same spot already: said once (a scream and its echo)
             # Above the sound, or further up, or below: the first place that hides the fewest
-            # zombies (``avoid``: WorldView.bodies_under). Played by hand in the storm, Ha-ri's
-            # scream's caption sat right over the zombie biting her, the one thing to see.
-            spot = least_hidden((pygame.Rect(round(x), round(min(max(sy + dy, CAPTION_TOP_PX), size[1] - 60)), *back.get_size())
-                                 for dy in CAPTION_OFFSETS), avoid)
+            # zombies (``avoid``: WorldView.bodies_under) and no other caption. Played by hand in
+            # the storm, Ha-ri's scream's caption sat right over the zombie biting her, the one
+            # thing to see; a scream and a splash together read "screamash".
+            spot = least_hidden(spots, hides)
+            said.append((r.caption, spot))
             self.caption_rects.append(spot)
             surface.blit(back, spot.topleft)
             surface.blit(img, (spot.x + 5, spot.y + 2))

@@ -117,3 +117,25 @@ def test_a_caption_near_the_top_stays_below_the_hud_bar(display) -> None:
     rings.feed([Sound(x=x, y=y, loudness=2400.0, kind="pa-speaker", source="stage-speakers")])
     rings.draw(_background(), camera, pygame.font.Font(None, 22))
     assert len(rings.caption_rects) == 1 and rings.caption_rects[0].top == CAPTION_TOP_PX >= 48
+
+
+def test_two_captions_at_one_place_do_not_print_over_each_other(display) -> None:
+    """A scream and a splash at one spot read "screamash" to a playtester: the second caption
+    takes the next free place; the same words at the same spot again are said once."""
+    from hyosan.sim.events import Sound
+
+    camera = Camera(640, 360, scale=2.0)
+    camera.follow(160.0, 90.0, 1000.0, 1000.0, snap=True)
+    font = pygame.font.Font(None, 22)
+    rings = NoiseRings(captions=True)
+    rings.feed([Sound(x=150.0, y=90.0, loudness=380.0, kind="scream", source="ha-ri"),
+                Sound(x=152.0, y=90.0, loudness=300.0, kind="splash-step", source="on-jo")])
+    rings.draw(_background(), camera, font)
+    assert [r.caption for r in rings.rings if r.caption] == ["scream", "splash step"]
+    a, b = rings.caption_rects
+    assert not a.colliderect(b)
+    rings = NoiseRings(captions=True)
+    rings.feed([Sound(x=150.0, y=90.0, loudness=380.0, kind="scream", source="ha-ri"),
+                Sound(x=151.0, y=91.0, loudness=380.0, kind="scream", source="ha-ri")])
+    rings.draw(_background(), camera, font)
+    assert len(rings.caption_rects) == 1
