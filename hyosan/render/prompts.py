@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pygame
+import pymunk
 
 from ..control.keymap import name_keys
 from ..sim.director import STATION_REACH_PX
@@ -81,6 +82,7 @@ class Hint:
     kind: str  # "station" | "coupling" | "latch" | "door" | "grab"
     ready: bool = True  # False: E would do nothing yet (e.g. trolleys not lined up)
     stand: tuple[float, float] | None = None  # px: where to stand to reach it, when not obvious
+    prop: str = ""  # "grab": the id of the prop holding E would take (outlined on screen)
 
 
 # Played by hand, Construction-Site's crane latch hangs over the pit: its marker sits on the
@@ -248,7 +250,7 @@ def grab_hint(world) -> Hint | None:
         return None
     words = ("hold E and walk away: pull the tower down" if prop.spec.falls_onto is not None
              else f"hold E: drag the {prop.spec.type.replace('-', ' ')}")
-    return Hint(float(point.x), float(point.y), words, "grab")
+    return Hint(float(point.x), float(point.y), words, "grab", prop=prop.spec.id)
 
 
 def offered(hint: Hint, still_seconds: float | None, since_latched: float | None = None) -> bool:
@@ -377,6 +379,8 @@ class Prompts:
         if hint.stand is not None:
             self._draw_stand(surface, camera, hint, (sx, sy), label=False)
         colour = KEY if hint.ready else (190, 180, 160)
+        if hint.prop:
+            self._outline(surface, camera, world, hint.prop, colour)
         pygame.draw.circle(surface, (0, 0, 0), (sx, sy), 9, 3)
         pygame.draw.circle(surface, colour, (sx, sy), 7, 2)
         img, shadow = self._label(hint.text, colour)
@@ -394,6 +398,23 @@ class Prompts:
         surface.blit(shadow, rect.move(1, 1))
         surface.blit(img, rect)
         return hint
+
+    @staticmethod
+    def _outline(surface: pygame.Surface, camera, world, prop_id: str, colour) -> None:
+        """The outline of the prop holding E would take: a playtester barricading the classroom
+        grabbed the desk beside the one meant, again and again, with nothing to say which."""
+        prop = world.prop_by_id(prop_id)
+        if prop is None:
+            return
+        body = prop.body
+        for shape in body.shapes:
+            if isinstance(shape, pymunk.Poly):
+                pts = [camera.to_screen(*body.local_to_world(v)) for v in shape.get_vertices()]
+                pygame.draw.polygon(surface, (0, 0, 0), [(x + 1, y + 1) for x, y in pts], 3)
+                pygame.draw.polygon(surface, colour, pts, 2)
+            elif isinstance(shape, pymunk.Circle):
+                c = camera.to_screen(*body.local_to_world(shape.offset))
+                pygame.draw.circle(surface, colour, c, max(2, round(shape.radius * camera.scale)), 2)
 
     def _draw_stand(self, surface: pygame.Surface, camera, hint: Hint, at: tuple[float, float],
                     label: bool = True) -> None:

@@ -323,3 +323,25 @@ def test_every_station_kind_has_words_a_player_reads_as_english() -> None:
     assert words["pa-console"] == "hold E: use the PA console"
     assert words["door-switch"] == "hold E and keep still: the door switch east"  # (named by its id)
     assert all(w.startswith("hold E") and "-" not in w and " pa " not in w for w in words.values()), words
+
+
+def test_the_prop_hold_e_would_take_is_outlined(display) -> None:
+    """Barricading the classroom, a playtester grabbed the desk beside the one meant, again and
+    again: the grab prompt names its prop, and the prop's outline is drawn in the key yellow."""
+    from hyosan.render.prompts import KEY, Prompts, grab_hint
+
+    world = _world("hyosan/classroom-barricade")
+    desk = next(p for p in world.props if p.spec.type == "desk")
+    x, y = (float(v) for v in world.bodies.pos[desk.index])
+    _put_lead(world, x / TILE_PX, (y + desk.type.depth / 2 + 6) / TILE_PX)  # just below it
+    hint = grab_hint(world)
+    assert hint is not None and hint.prop == desk.spec.id
+    camera = Camera(1280, 720, 3.0)
+    camera.follow(x, y, world.tilemap.width_px, world.tilemap.height_px, snap=True)
+    surface = pygame.Surface((1280, 720))
+    surface.fill((0, 0, 0))
+    Prompts(pygame.font.Font(None, 22)).draw(surface, camera, world, 0.0)
+    left, top = camera.to_screen(x - desk.type.width / 2, y - desk.type.depth / 2)
+    right = camera.to_screen(x + desk.type.width / 2, y)[0]
+    on_edge = [tuple(surface.get_at((round(sx), round(top))))[:3] for sx in range(round(left) + 4, round(right) - 4)]
+    assert on_edge.count(KEY) > (right - left) / 2  # the desk's far edge is traced in yellow
