@@ -248,11 +248,14 @@ class Hud:
             return
         st = working[0]
         frac = director.station_progress(st.spec.id)
-        box = pygame.Rect(0, 0, 300, 34)
+        # The seconds left too: at Storm's key box (20 s) a playtester saw 18 % after 3.5 s and
+        # took it for stuck.
+        left = math.ceil(director.station_seconds_left(st.spec.id)) if hasattr(director, "station_seconds_left") else 0
+        label = f"{st.spec.id.replace('-', ' ')}: keep still" + (f", {left} s" if left else "")
+        box = pygame.Rect(0, 0, max(300, self.font(20).size(label)[0] + 20 + 110), 34)  # the words, then the bar
         box.midtop = (top.centerx, top.bottom + 6)
         self.work_rect = box
         self.panels.draw(surface, box)
-        label = f"{st.spec.id.replace('-', ' ')}: keep still"
         self._text(surface, label, 20, (box.x + 10, box.centery), INK, "midleft")
         self._bar(surface, pygame.Rect(box.right - 110, box.centery - 6, 100, 12), frac, (236, 200, 90))
 

@@ -226,7 +226,7 @@ class Director:
                 st.user, st.progress = "", 0  # walked away: start over
                 continue
             st.progress += 1
-            need = round(st.spec.use_seconds * TICK_HZ / FAST_OPERATORS.get(student.id, 1.0))
+            need = self._ticks_needed(st)
             if st.progress >= need:
                 st.user, st.progress = "", 0
                 st.uses_left -= 1
@@ -238,11 +238,24 @@ class Director:
                 if st.spec.kind == "bait":
                     stay_behind(w, student, events)
 
+    @staticmethod
+    def _ticks_needed(st: StationState) -> int:
+        """Ticks of work a station takes from the student at it (Joon-yeong's are fewer)."""
+        return round(st.spec.use_seconds * TICK_HZ / FAST_OPERATORS.get(st.user, 1.0))
+
     def station_progress(self, station_id: str) -> float:
-        """0..1 progress of the station being worked (for the HUD)."""
+        """0..1 progress of the station being worked (for the HUD), by the ticks the student at it
+        needs: by the plain ticks, Joon-yeong's bar stood at half when the console was done."""
         for st in self.stations:
             if st.spec.id == station_id and st.user:
-                return st.progress / max(1, st.spec.use_seconds * TICK_HZ)
+                return st.progress / max(1, self._ticks_needed(st))
+        return 0.0
+
+    def station_seconds_left(self, station_id: str) -> float:
+        """Seconds of keeping still left at the station being worked (0.0 when nobody works it)."""
+        for st in self.stations:
+            if st.spec.id == station_id and st.user:
+                return max(0, self._ticks_needed(st) - st.progress) / TICK_HZ
         return 0.0
 
     # ------------------------------------------------------------------ waves and spawners

@@ -159,6 +159,11 @@ def test_the_hud_shows_how_far_a_station_is_worked(display) -> None:
     assert set(idle) == {0}  # nothing drawn there while no station is worked
     assert started != idle and half != started  # the panel appears, and its bar fills
     assert world.director.station_progress("key-box") == pytest.approx(0.5)
+    assert world.director.station_seconds_left("key-box") == pytest.approx(10.0)  # said too: "key box: keep still, 10 s"
+    # Joon-yeong works consoles twice as fast: his bar is full when the work is done (it stood at half)
+    box.user, box.progress = "joon-yeong", 5 * 60
+    assert world.director.station_progress("key-box") == pytest.approx(0.5)
+    assert world.director.station_seconds_left("key-box") == pytest.approx(5.0)
 
 
 @pytest.mark.parametrize("level", ["hyosan/storm-crossing", "sandbox/first-steps"])
