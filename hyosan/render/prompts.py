@@ -42,7 +42,10 @@ UNCOUPLE = "E: uncouple - hold E: drag"  # (a hold beside a coupling grabs the w
 COUPLE = "E: couple - hold E: drag"
 # Where the prompt's label goes around its ring (screen px from the ring's centre to the named
 # point of the label), in order of preference: above, then below, right, left.
-LABEL_SIDES = {"midbottom": (0, -14), "midtop": (0, 14), "midleft": (14, 0), "midright": (-14, 0)}
+# Where a prompt's label may go round its ring, in order of preference: (anchor, screen px off);
+# the last two stand farther off, for a ring the lead (counted by ``avoid``) stands beside.
+LABEL_SIDES = (("midbottom", (0, -14)), ("midtop", (0, 14)), ("midleft", (14, 0)), ("midright", (-14, 0)),
+               ("midbottom", (0, -44)), ("midtop", (0, 44)))
 
 STATION_WORDS = {
     "bait": "hold E: stay behind as bait",
@@ -388,7 +391,7 @@ class Prompts:
         area.height -= max(0, top - area.top)
         area.top = max(area.top, top)
         rect = least_hidden((img.get_rect(**{side: (round(sx) + dx, round(sy) + dy)}).clamp(area)
-                             for side, (dx, dy) in LABEL_SIDES.items()), avoid, grow=(12, 6))
+                             for side, (dx, dy) in LABEL_SIDES), avoid, grow=(12, 6))
         self.label_rect = rect.inflate(12, 6)
         back = self.label_rect
         panel = pygame.Surface(back.size, pygame.SRCALPHA)

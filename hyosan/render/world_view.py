@@ -45,6 +45,9 @@ ROPE_CABLE = (178, 184, 194)  # a crane's steel rope (no sprite uses this colour
 ROPE_EDGE = (24, 22, 26)  # the rope's dark edge, so it reads over pale concrete and the crowd alike
 HOOK_BLOCK = (236, 184, 36)  # the crane's hook block overhead, where a rope is tied to the world
 HIDES_HALFBIE = 1000  # bodies_under: a label over the halfbie counts as over this many zombies
+# ... and one over a student as over this many: a playtester's "hold E" prompts covered the lead
+# and its name, and a caption covered Su-hyeok
+HIDES_STUDENT = 5
 MAX_DECALS = 300  # blood decals kept on the floor (the oldest fade out first)
 ROOM_MIN_SPAN = 5  # tiles: a floor region at least this wide both ways is a room (classroom floor)
 EXIT_GREEN = (80, 230, 120)
@@ -230,6 +233,7 @@ class WorldView:
         self._prop_reach = (-1, 0.0)  # (prop count it was measured for, largest half-diagonal px)
         self._names: dict[int, pygame.Surface] = {}
         self._brace_tags: dict[str, pygame.Surface] = {}  # "x2.5" -> its rendered tag
+        self._students_drawn: list[pygame.Rect] = []  # screen rects of the students the last frame drew
         self._zombie_frames = surface_table(self._build_zombie_frames())  # picked by frame key, one gather
         self._heard_dot = dot_sprite((200, 40, 60), 2)  # Nam-ra's mark on each zombie she hears
         self._alert: pygame.Surface | None = None  # the "!" over a zombie that has just seen prey
@@ -802,6 +806,7 @@ class WorldView:
         """Students by facing and gait; the lead gets a ring and an arrow; names above."""
         w = self.world
         tags: list[tuple[bool, pygame.Surface, pygame.Rect]] = []
+        self._students_drawn = []
         for i, s in enumerate(w.students):
             if not s.alive and not getattr(s, "fell", False) and not getattr(s, "stayed", False):
                 # Turned: the zombie that rose where they fell is them. A grey figure left
@@ -820,6 +825,9 @@ class WorldView:
                 img = self.atlas.scaled(self.atlas.anim_name(f"{base}.idle", facing, 0), self.scale)
             if not s.alive:
                 img = pygame.transform.grayscale(img)
+            elif len(self._students_drawn) < 32:  # (bodies_under: a label over them counts)
+                rect = img.get_rect(center=(round(sx), round(sy)))
+                self._students_drawn.append(rect.inflate(0, 12) if i == w.lead else rect)  # the lead's arrow too
             if s.alive and getattr(s, "infected_ticks", 0) > 0:  # the bite is turning: a sick green ring
                 ring = self.atlas.scaled(self.atlas.anim_name("fx.infection", "any", int(t * self.atlas.fps("fx.infection"))), self.scale)
                 surface.blit(ring, (round(sx - ring.get_width() / 2), round(sy - ring.get_height() / 2)))
@@ -891,14 +899,15 @@ class WorldView:
 
     def bodies_under(self, rect: pygame.Rect) -> int:
         """How badly a screen rect drawn over the world now (a prompt's label) would hide the
-        horde the last frame drew: 1 for each zombie sprite it overlaps, ``HIDES_HALFBIE`` for a
-        halfbie. Played by hand, Gwi-nam waited on the bridge head under the east door's
+        horde and the squad the last frame drew: 1 for each zombie sprite it overlaps,
+        ``HIDES_HALFBIE`` for a halfbie, ``HIDES_STUDENT`` for a student. Played by hand, Gwi-nam waited on the bridge head under the east door's
         "E: unlock" label and nothing on screen showed him."""
+        students = HIDES_STUDENT * sum(1 for r in self._students_drawn if r.colliderect(rect))
         sx, sy, size, halfbie = self._drawn
         if sx.size == 0:
-            return 0
+            return students
         hit = (sx < rect.right) & (sx + size > rect.left) & (sy < rect.bottom) & (sy + size > rect.top)
-        return int(hit.sum()) + (HIDES_HALFBIE - 1) * int((hit & halfbie).sum())
+        return students + int(hit.sum()) + (HIDES_HALFBIE - 1) * int((hit & halfbie).sum())
 
     def _draw_halfbies(self, surface: pygame.Surface, horde, idx: np.ndarray, sx: np.ndarray, sy: np.ndarray,
                        half: np.ndarray, vel: np.ndarray, t: float) -> None:

@@ -345,3 +345,24 @@ def test_the_prop_hold_e_would_take_is_outlined(display) -> None:
     right = camera.to_screen(x + desk.type.width / 2, y)[0]
     on_edge = [tuple(surface.get_at((round(sx), round(top))))[:3] for sx in range(round(left) + 4, round(right) - 4)]
     assert on_edge.count(KEY) > (right - left) / 2  # the desk's far edge is traced in yellow
+
+
+def test_a_prompt_s_label_keeps_off_the_lead(display) -> None:
+    """A playtester's "hold E" prompts covered the lead and its name: the view counts the students
+    it drew in what a label would hide, and the label takes a side clear of them."""
+    from hyosan.render.presentation import Presentation
+    from hyosan.render.world_view import HIDES_STUDENT
+
+    world = _world("hyosan/classroom-barricade")
+    desk = next(p for p in world.props if p.spec.type == "desk")
+    x, y = (float(v) for v in world.bodies.pos[desk.index])
+    _put_lead(world, x / TILE_PX, (y - desk.type.depth / 2 - 6) / TILE_PX)  # just above it: the label's first side
+    world.prev_pos = world.bodies.pos.copy()
+    pres = Presentation(world, Camera(1280, 720, 3.0))
+    surface = pygame.Surface((1280, 720))
+    pres.update(0.0, snap=True)
+    pres.draw(surface, 1.0)
+    pres.draw(surface, 1.0)  # (the second frame places labels by what the first drew)
+    lead_rect = pres.view._students_drawn[world.lead]
+    assert pres.view.bodies_under(lead_rect) >= HIDES_STUDENT
+    assert pres.prompts.label_rect is not None and not pres.prompts.label_rect.colliderect(lead_rect)
