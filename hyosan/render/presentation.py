@@ -38,14 +38,22 @@ TICKER_TOP_PX = 58  # screen px: the event ticker's first line, just under the H
 HUD_BAR_PX = 48  # screen px the HUD's top bar covers: the camera lets the map's top edge come under it
 TICKER_LINE_PX = 32  # screen px a ticker line takes, pill and gap
 TICKER_CLEAR_PX = 64  # screen px kept between the lead (its name and prompt above it) and the ticker
+SQUAD_BEHIND_PX = 120  # screen px below the lead its followers may stand (the ticker keeps off them)
 
 
-def ticker_top(top: int, lead_y: float, lines: int) -> int:
+def ticker_top(top: int, lead_y: float, lines: int, bottom: int | None = None) -> int:
     """Screen y of the ticker's first line: ``top``, unless its ``lines`` would cover the lead
-    at ``lead_y`` (screen px), and then below the lead. At the map's top edge the lead stands
-    where the lines go: played by hand in the auditorium's scene dock, they hid the lead, the
-    loading bay's "E: lock" and the trolleys' "line the trolleys up to couple"."""
+    at ``lead_y`` (screen px); then at the foot of the screen, above ``bottom`` (the screen px
+    its last line must end over: the bottom panels' level), or below the lead when there is no
+    room there. At the map's top edge the lead stands where the lines go: played by hand in the
+    auditorium's scene dock, they hid the lead, the loading bay's "E: lock" and the trolleys'
+    "line the trolleys up to couple"; moved just below the lead, they sat over the followers
+    behind it ("Done" banners over the squad, a playtester)."""
     if lines and lead_y - TICKER_CLEAR_PX < top + lines * TICKER_LINE_PX:
+        if bottom is not None:
+            foot = bottom - lines * TICKER_LINE_PX
+            if foot >= lead_y + TICKER_CLEAR_PX + SQUAD_BEHIND_PX:  # clear of the squad following it
+                return foot
         return max(top, round(lead_y + TICKER_CLEAR_PX))
     return top
 
@@ -215,7 +223,8 @@ class Presentation:
         below = getattr(self.hud, "work_rect", None)  # the station bar, when one is being worked
         top = max(TICKER_TOP_PX, below.bottom + 6) if below is not None else TICKER_TOP_PX
         lead = w.student_pos(w.lead_student)
-        top = ticker_top(top, self.camera.to_screen(float(lead[0]), float(lead[1]))[1], len(self.ticker.lines))
+        top = ticker_top(top, self.camera.to_screen(float(lead[0]), float(lead[1]))[1], len(self.ticker.lines),
+                         bottom=surface.get_height() - 12)  # the lines are centred: between the bottom panels
         self.ticker.draw(surface, self.hud.font(24), top, w.sim_seconds)
         # between the top bar (work_rect: the station bar, or an empty rect at the bar's
         # bottom) and the squad and noise panels

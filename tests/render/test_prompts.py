@@ -310,6 +310,15 @@ def test_the_ticker_moves_below_a_lead_standing_where_its_lines_go() -> None:
     assert ticker_top(TICKER_TOP_PX, 360.0, 3) == TICKER_TOP_PX  # the middle of a 720 px view
     assert ticker_top(TICKER_TOP_PX, 200.0, 1) == TICKER_TOP_PX  # one line clears a lead that low
     assert ticker_top(TICKER_TOP_PX, 200.0, 3) == 200 + TICKER_CLEAR_PX
+    # With room at the foot of the screen they go there, clear of the squad behind the lead (just
+    # below the lead they covered the followers: "Done" banners over the squad, a playtester).
+    from hyosan.render.presentation import SQUAD_BEHIND_PX, TICKER_LINE_PX
+
+    assert ticker_top(TICKER_TOP_PX, 120.0, 3, bottom=708) == 708 - 3 * TICKER_LINE_PX
+    assert ticker_top(TICKER_TOP_PX, 120.0, 0, bottom=708) == TICKER_TOP_PX
+    # a short window: the foot would be on the squad, so below the lead as before
+    assert 300 - 3 * TICKER_LINE_PX < 120 + TICKER_CLEAR_PX + SQUAD_BEHIND_PX
+    assert ticker_top(TICKER_TOP_PX, 120.0, 3, bottom=300) == 120 + TICKER_CLEAR_PX
 
 
 def test_every_station_kind_has_words_a_player_reads_as_english() -> None:
