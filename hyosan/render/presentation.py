@@ -43,9 +43,8 @@ SQUAD_BEHIND_PX = 120  # screen px below the lead its followers may stand (the t
 
 def ticker_top(top: int, lead_y: float, lines: int, bottom: int | None = None) -> int:
     """Screen y of the ticker's first line: ``top``, unless its ``lines`` would cover the lead
-    at ``lead_y`` (screen px); then at the foot of the screen, above ``bottom`` (the screen px
-    its last line must end over: the bottom panels' level), or below the lead when there is no
-    room there. At the map's top edge the lead stands where the lines go: played by hand in the
+    at ``lead_y`` (screen px); then low on the screen, ending at ``bottom`` (screen px: over
+    the bottom panels), or below the lead when there is no room there. At the map's top edge the lead stands where the lines go: played by hand in the
     auditorium's scene dock, they hid the lead, the loading bay's "E: lock" and the trolleys'
     "line the trolleys up to couple"; moved just below the lead, they sat over the followers
     behind it ("Done" banners over the squad, a playtester)."""
@@ -223,8 +222,9 @@ class Presentation:
         below = getattr(self.hud, "work_rect", None)  # the station bar, when one is being worked
         top = max(TICKER_TOP_PX, below.bottom + 6) if below is not None else TICKER_TOP_PX
         lead = w.student_pos(w.lead_student)
+        foot = getattr(self.hud, "bottom_panels_top", None)  # above the bottom panels (a long line is wide)
         top = ticker_top(top, self.camera.to_screen(float(lead[0]), float(lead[1]))[1], len(self.ticker.lines),
-                         bottom=surface.get_height() - 12)  # the lines are centred: between the bottom panels
+                         bottom=foot - 6 if foot is not None else None)
         self.ticker.draw(surface, self.hud.font(24), top, w.sim_seconds)
         # between the top bar (work_rect: the station bar, or an empty rect at the bar's
         # bottom) and the squad and noise panels
