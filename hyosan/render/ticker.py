@@ -89,7 +89,7 @@ class Ticker:
         self._stars_told = 0  # an endless level's stars already said
         self._chase_since: float | None = None  # s of play the horde's current chase began (None: no chase)
         self._calm_since: float | None = None  # s of play the last chase ended
-        self._infected_told: set[str] = set()  # students whose infecting bite was said (it is said once)
+        self._infected_told: dict[str, str] = {}  # student -> the line that said their infecting bite
         self.history: list[tuple[float, str]] = []  # (s of play, words): the first HISTORY_LINES turns for the worse
 
     def message(self, e: object) -> tuple[str, tuple[int, int, int]] | None:
@@ -97,11 +97,17 @@ class Ticker:
         if isinstance(e, ev.Bitten):
             # The bite that infects says when the friend will turn: a playtester saw "Ha-ri is
             # bitten", nothing more, and 25 s later she turned among the others.
+            # Later bites of a turning friend count up on that line (a crowd bites several times
+            # a second, and plain "is bitten" lines pushed the countdown off the ticker).
+            told = self._infected_told.get(e.student)
+            if told is not None:
+                return told, BAD
             student = next((s for s in getattr(self.world, "students", ()) if s.id == e.student), None)
             infected = getattr(student, "infected_ticks", 0) or 0
-            if infected > 0 and e.student not in self._infected_told:
-                self._infected_told.add(e.student)
-                return f"{display_name(e.student)} is bitten{TURNS_WORDS}{math.ceil(infected / TICK_HZ)} s", BAD
+            if infected > 0:
+                told = self._infected_told[e.student] = \
+                    f"{display_name(e.student)} is bitten{TURNS_WORDS}{math.ceil(infected / TICK_HZ)} s"
+                return told, BAD
             return f"{display_name(e.student)} is bitten", BAD
         if isinstance(e, ev.Turned):
             if e.cause == "infection":

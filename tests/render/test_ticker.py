@@ -329,8 +329,8 @@ def test_an_endless_night_says_each_star_as_it_is_earned() -> None:
 
 def test_the_bite_that_infects_says_when_the_friend_turns_and_the_results_keep_it() -> None:
     """A playtester saw "Ha-ri is bitten" and nothing more, and 25 s later she turned among the
-    others: the infecting bite now says when ("turns in 25 s"), once, and the results' "what
-    happened" keeps it with the losses; a later bite is the plain line."""
+    others: the infecting bite now says when ("turns in 25 s"), and the results' "what happened"
+    keeps it with the losses; a later bite counts up on that line."""
     from hyosan.sim.world import INFECTION_TICKS
 
     _, spec = resolve_level("hyosan/storm-crossing", [])
@@ -340,7 +340,8 @@ def test_the_bite_that_infects_says_when_the_friend_turns_and_the_results_keep_i
     hari.infected_ticks = INFECTION_TICKS - 1  # as the world leaves it the tick of the bite
     ticker.feed([ev.Bitten("ha-ri", 0, 0, 0.75)], 52.0)
     ticker.feed([ev.Bitten("ha-ri", 0, 0, 0.5)], 53.0)
-    assert [line.text for line in ticker.lines] == ["Ha-ri is bitten: turns in 25 s", "Ha-ri is bitten"]
+    # the second bite counts up on that line: plain "is bitten" lines pushed the countdown off
+    assert [(line.text, line.count) for line in ticker.lines] == [("Ha-ri is bitten: turns in 25 s", 2)]
     ticker.feed([ev.Turned("ha-ri", 0, 0, "infection")], 77.0)
     assert ticker.what_happened(8) == [(52.0, "Ha-ri is bitten: turns in 25 s"), (77.0, "Ha-ri turned")]
     for k in range(12):  # a long night: the bite is kept among the friends lost, not cut as filler
