@@ -175,7 +175,7 @@ class TitleScene(Scene):
             toast.midbottom = (w // 2, h - 70)
             self.chrome.panel(surface, toast)
             text(surface, self.notice, 24, toast.center, (240, 200, 90), "center")
-        text(surface, "arrows / mouse / pad to choose  -  Enter or A to confirm  -  Esc to quit", 24, (w // 2, h - 40), DIM, "midtop")
+        text(surface, "arrows / mouse / pad to choose  -  Enter or A to confirm  -  Esc twice to quit", 24, (w // 2, h - 40), DIM, "midtop")
 
 
 class PlayScene(Scene):
