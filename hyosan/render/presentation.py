@@ -204,6 +204,7 @@ class Presentation:
             lights, torches, _, lamps = world_lights(w)
             self.light.draw(surface, self.camera, lights, torches=torches, sky=self.flash.lift, lamps=lamps)
         self.view.draw_door_strain(surface, self.camera)  # over the crowd packed on it, and the dark
+        self.view.draw_named_doors(surface, self.camera, self.objective_line())
         self.arrows.draw(surface, self.camera)  # over the dark: the player follows the shot
         draw_aim(surface, self.camera, w)  # an archer lead: where her next arrow would go
         if getattr(w, "clouds", None):

@@ -15,6 +15,7 @@ from ..sim.horde.horde import ATTACK, CHASE, FEED
 from ..sim.units import TICK_HZ
 from .hud import whole_clock
 from .names import display_name
+from .names import id_words as _words
 from .world_view import HALFBIE_BREED  # the breed drawn as Gwi-nam
 
 SHOW_SECONDS = 4.5  # how long a line stays (s of play)
@@ -49,13 +50,6 @@ RELEASE_LINES = {  # a chock or latch let go, by the type of the prop it held
     "pipe": "The pipe stack is rolling",
     "crane-load": "The crane's load swings down",
 }
-
-
-def _words(thing_id: str) -> str:
-    """A level id as words: "block-c-door" reads "block C door" (a letter on its own names
-    something: the ticker said "The block c door was pushed open"), "pa" reads "PA"."""
-    words = thing_id.replace("_", "-").split("-")
-    return " ".join(w.upper() if len(w) == 1 or w == "pa" else w for w in words if w)
 
 
 @dataclass

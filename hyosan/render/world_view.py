@@ -23,7 +23,7 @@ from ..sim.world import LOCK_BREAK_FORCE, STRAIN_SHOWN, World
 from .atlas import Atlas, surface_table
 from .camera import Camera
 from .drones import DronePainter
-from .names import display_name
+from .names import display_name, id_words
 from .trail_markers import draw_ribbon, world_marker_spots
 
 CHUNK_TILES = 16  # tiles per side of one pre-rendered map chunk
@@ -77,6 +77,7 @@ STRAIN_BAR_BELOW_PX = 6.0  # world px below the doorway's centre
 STRAIN_LOW_RGB = (240, 200, 80)  # a door beginning to strain
 STRAIN_HIGH_RGB = (235, 60, 50)  # about to give
 STRAIN_FRAME_RGB = (150, 144, 134)  # round the bar
+DOOR_NAME_RGB = (250, 214, 70)  # a door the objective names: the objective's yellow
 BRACED_RGB = (150, 220, 120)  # "x2.5": the locks a braced door holds (green: the squad's doing)
 
 
@@ -233,6 +234,7 @@ class WorldView:
         self._prop_reach = (-1, 0.0)  # (prop count it was measured for, largest half-diagonal px)
         self._names: dict[int, pygame.Surface] = {}
         self._brace_tags: dict[str, pygame.Surface] = {}  # "x2.5" -> its rendered tag
+        self._door_tags: dict[str, pygame.Surface] = {}  # "back door" -> its rendered name
         self._students_drawn: list[pygame.Rect] = []  # screen rects of the students the last frame drew
         self._zombie_frames = surface_table(self._build_zombie_frames())  # picked by frame key, one gather
         self._heard_dot = dot_sprite((200, 40, 60), 2)  # Nam-ra's mark on each zombie she hears
@@ -702,6 +704,34 @@ class WorldView:
             surface.fill(colour, (box.x, box.y, round(box.w * frac), box.h))
             drawn += 1
         return drawn
+
+    def draw_named_doors(self, surface: pygame.Surface, camera: Camera, objective: str) -> int:
+        """Over each door the objective names ("Unbar the back door..."), its name. A playtester
+        in Classroom Barricade could not tell which of the two doors onto the hallway was the
+        back door. Returns how many were named."""
+        said = objective.lower()
+        named = 0
+        for door in self.world.doors:
+            words = id_words(door.spec.id)
+            if len(words) < 4 or words.lower() not in said:
+                continue
+            c, r = door.spec.tile
+            sx, sy = camera.to_screen((c + 0.5) * TILE_PX, r * TILE_PX)
+            if not (-100 < sx < camera.view_w + 100 and -40 < sy < camera.view_h + 40):
+                continue
+            tag = self._door_tags.get(words)
+            if tag is None:
+                if not pygame.font.get_init():
+                    return named
+                font = pygame.font.Font(None, 20)
+                fg = font.render(words, True, DOOR_NAME_RGB)
+                tag = pygame.Surface((fg.get_width() + 2, fg.get_height() + 2), pygame.SRCALPHA)
+                tag.blit(font.render(words, True, (0, 0, 0)), (1, 1))
+                tag.blit(fg, (0, 0))
+                self._door_tags[words] = tag
+            surface.blit(tag, tag.get_rect(midbottom=(round(sx), round(sy) - 12)))  # over the "x2.5" beside the padlock
+            named += 1
+        return named
 
     def braced_locks(self, door) -> float:
         """How many times its own lock a locked door holds with the props braced on it now (1.0:

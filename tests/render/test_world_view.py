@@ -583,3 +583,30 @@ def test_a_straining_locked_door_shakes_and_shows_how_close_it_is_to_giving(disp
     ticker = Ticker(world)
     ticker.feed([ev.DoorStraining("west-wing-door", 0.0, 0.0, 0.8)], 1.0)
     assert [(line.text, line.colour) for line in ticker.lines] == [("The west wing door is giving way", BAD)]
+
+
+def test_a_door_the_objective_names_is_named_on_screen(display) -> None:
+    """"Unbar the back door...": a playtester could not tell which of Classroom's two doors onto
+    the hallway was the back door. A door whose id the objective names wears its name."""
+    from hyosan.render.camera import Camera
+    from hyosan.render.presentation import Presentation
+    from hyosan.render.world_view import DOOR_NAME_RGB
+
+    spec = load_level(ROOT / "levels" / "hyosan" / "classroom-barricade.toml")
+    world = World.from_spec(spec, 0)
+    pres = Presentation(world, Camera(1280, 720, 2.0))
+    pres.update(0.0, snap=True)
+    surface = pygame.Surface((1280, 720))
+    assert "both doors" in pres.objective_line()
+    assert pres.view.draw_named_doors(surface, pres.camera, pres.objective_line()) == 0
+    for o in world.objectives.items[:2]:
+        world.objectives.done[o.id] = 0
+    assert "back door" in pres.objective_line()
+    door = next(d for d in world.doors if d.spec.id == "back-door")
+    c, r = door.spec.tile
+    pres.camera.x, pres.camera.y = (c + 0.5) * 16, (r + 0.5) * 16
+    surface.fill((0, 0, 0))
+    assert pres.view.draw_named_doors(surface, pres.camera, pres.objective_line()) == 1
+    sx, sy = pres.camera.to_screen((c + 0.5) * 16, r * 16)
+    above = [tuple(surface.get_at((x, y)))[:3] for x in range(round(sx) - 30, round(sx) + 30) for y in range(round(sy) - 30, round(sy) - 12)]
+    assert DOOR_NAME_RGB in above
