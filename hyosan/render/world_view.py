@@ -77,6 +77,7 @@ STRAIN_BAR_BELOW_PX = 6.0  # world px below the doorway's centre
 STRAIN_LOW_RGB = (240, 200, 80)  # a door beginning to strain
 STRAIN_HIGH_RGB = (235, 60, 50)  # about to give
 STRAIN_FRAME_RGB = (150, 144, 134)  # round the bar
+NAME_RGB = (236, 230, 218)  # a student's name over them
 DOOR_NAME_RGB = (250, 214, 70)  # a door the objective names: the objective's yellow
 BRACED_RGB = (150, 220, 120)  # "x2.5": the locks a braced door holds (green: the squad's doing)
 
@@ -232,9 +233,7 @@ class WorldView:
         # name, and doing that per prop per frame cost ~5 ms on Storm Crossing (119 props)
         self._prop_sprites: dict[tuple[str, str], tuple[str, float]] = {}
         self._prop_reach = (-1, 0.0)  # (prop count it was measured for, largest half-diagonal px)
-        self._names: dict[int, pygame.Surface] = {}
-        self._brace_tags: dict[str, pygame.Surface] = {}  # "x2.5" -> its rendered tag
-        self._door_tags: dict[str, pygame.Surface] = {}  # "back door" -> its rendered name
+        self._tags: dict[tuple[str, tuple[int, int, int], int], pygame.Surface] = {}  # (words, colour, size) -> tag
         self._students_drawn: list[pygame.Rect] = []  # screen rects of the students the last frame drew
         self._zombie_frames = surface_table(self._build_zombie_frames())  # picked by frame key, one gather
         self._heard_dot = dot_sprite((200, 40, 60), 2)  # Nam-ra's mark on each zombie she hears
@@ -567,18 +566,21 @@ class WorldView:
         except KeyError:
             return -1
 
-    def _name_tag(self, i: int, label: str) -> pygame.Surface:
-        surf = self._names.get(i)
-        if surf is None:
+    def _tag(self, words: str, colour: tuple[int, int, int], size: int) -> pygame.Surface:
+        """``words`` in ``colour`` over a one-pixel black shadow, at font ``size``: the students'
+        names, a braced door's "x2.5", a door the objective names. Rendered once."""
+        key = (words, colour, size)
+        tag = self._tags.get(key)
+        if tag is None:
             if not pygame.font.get_init():
                 return pygame.Surface((1, 1), pygame.SRCALPHA)
-            font = pygame.font.Font(None, 18)
-            fg = font.render(label, True, (236, 230, 218))
-            surf = pygame.Surface((fg.get_width() + 2, fg.get_height() + 2), pygame.SRCALPHA)
-            surf.blit(font.render(label, True, (0, 0, 0)), (1, 1))
-            surf.blit(fg, (0, 0))
-            self._names[i] = surf
-        return surf
+            font = pygame.font.Font(None, size)
+            fg = font.render(words, True, colour)
+            tag = pygame.Surface((fg.get_width() + 2, fg.get_height() + 2), pygame.SRCALPHA)
+            tag.blit(font.render(words, True, (0, 0, 0)), (1, 1))
+            tag.blit(fg, (0, 0))
+            self._tags[key] = tag
+        return tag
 
     def keep_decals_of(self, other: WorldView) -> None:
         """Take over ``other``'s blood (a view made again at another zoom keeps the floor's story)."""
@@ -719,16 +721,7 @@ class WorldView:
             sx, sy = camera.to_screen((c + 0.5) * TILE_PX, r * TILE_PX)
             if not (-100 < sx < camera.view_w + 100 and -40 < sy < camera.view_h + 40):
                 continue
-            tag = self._door_tags.get(words)
-            if tag is None:
-                if not pygame.font.get_init():
-                    return named
-                font = pygame.font.Font(None, 20)
-                fg = font.render(words, True, DOOR_NAME_RGB)
-                tag = pygame.Surface((fg.get_width() + 2, fg.get_height() + 2), pygame.SRCALPHA)
-                tag.blit(font.render(words, True, (0, 0, 0)), (1, 1))
-                tag.blit(fg, (0, 0))
-                self._door_tags[words] = tag
+            tag = self._tag(words, DOOR_NAME_RGB, 20)
             surface.blit(tag, tag.get_rect(midbottom=(round(sx), round(sy) - 12)))  # over the "x2.5" beside the padlock
             named += 1
         return named
@@ -748,17 +741,7 @@ class WorldView:
         locks = self.braced_locks(door)
         if locks < 1.05:
             return
-        text = f"x{locks:.1f}"
-        tag = self._brace_tags.get(text)
-        if tag is None:
-            if not pygame.font.get_init():
-                return
-            font = pygame.font.Font(None, 18)
-            fg = font.render(text, True, BRACED_RGB)
-            tag = pygame.Surface((fg.get_width() + 1, fg.get_height() + 1), pygame.SRCALPHA)
-            tag.blit(font.render(text, True, (0, 0, 0)), (1, 1))
-            tag.blit(fg, (0, 0))
-            self._brace_tags[text] = tag
+        tag = self._tag(f"x{locks:.1f}", BRACED_RGB, 18)
         surface.blit(tag, (round(x), round(y - tag.get_height() / 2)))
 
     def draw_ties(self, surface: pygame.Surface, camera: Camera, pos: np.ndarray) -> int:
@@ -871,7 +854,7 @@ class WorldView:
                 pygame.draw.polygon(surface, (20, 16, 10), [(sx - 6, ay - 8), (sx + 6, ay - 8), (sx, ay + 1)])
                 pygame.draw.polygon(surface, (255, 236, 140), [(sx - 5, ay - 7), (sx + 5, ay - 7), (sx, ay)])
             surface.blit(img, (round(sx - img.get_width() / 2), round(sy - img.get_height() / 2)))
-            tag = self._name_tag(i, display_name(s.id))
+            tag = self._tag(display_name(s.id), NAME_RGB, 18)
             rect = tag.get_rect(midbottom=(round(sx), round(sy - img.get_height() / 2 - (12 if i == w.lead else 2))))
             trouble = s.health < 1.0 or s.infected_ticks > 0 or (s.hold and i != w.lead)
             tags.append((TAG_LEAD if i == w.lead else TAG_TROUBLE if trouble else TAG_PLAIN, tag, rect))
