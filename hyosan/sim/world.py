@@ -340,7 +340,10 @@ class World:
         leaves: dict[str, list[Door]] = {}
         for door in self.doors:
             c, r = door.spec.tile
-            step = (1, 0) if self._is_horizontal_doorway(c, r) else (0, 1)
+            # along the row in a horizontal wall, or where leaves stand side by side in the row
+            # (the middle leaf of a wide doorway has leaves, not walls, left and right of it)
+            along_row = self._is_horizontal_doorway(c, r) or (c - 1, r) in at or (c + 1, r) in at
+            step = (1, 0) if along_row else (0, 1)
             group = [door]
             for sign in (-1, 1):  # walk both ways along the wall while door tiles go on
                 k = 1

@@ -271,3 +271,14 @@ def test_a_station_for_a_later_objective_does_not_work_yet() -> None:
     for _ in range(3 * 60):
         world.step(cmd.TickInput((cmd.Use(),)))
     assert "intercom" in world.director.station_done
+
+
+def test_the_middle_leaf_of_a_wide_doorway_goes_with_the_others() -> None:
+    """Three door tiles side by side in a wall are one doorway: each leaf knows the other two,
+    the middle one too (it has leaves, not walls, left and right of it)."""
+    rows = ["#########", "#...E...#", "#.......#", "###DDD###", "#.......#", "#...S...#", "#########"]
+    doors = "".join(f'[[doors]]\nid = "leaf-{k}"\ntile = [{3 + k}, 3]\n' for k in range(3))
+    world = world_of_toml('id = "w"\ntitle = "W"\n[map]\nrows = """\n' + "\n".join(rows) + '\n"""\n' + doors +
+                          '[[squad]]\nid = "on-jo"\n')
+    assert {k: [d.spec.id for d in v] for k, v in world.door_leaves.items()} == {
+        "leaf-0": ["leaf-1", "leaf-2"], "leaf-1": ["leaf-0", "leaf-2"], "leaf-2": ["leaf-0", "leaf-1"]}
