@@ -1,4 +1,5 @@
-"""A camera that eases after a target, stays inside the map, and maps world px to screen px."""
+"""A camera that eases after a target, stays inside the map (going past its edge only to keep the
+squad out from under the HUD), and maps world px to screen px."""
 
 from __future__ import annotations
 
@@ -34,7 +35,8 @@ class Camera:
     top_room: float = 0.0  # world px the view now shows above the map's top edge, past top_margin (eased)
 
     def follow(self, tx: float, ty: float, map_w: float, map_h: float, snap: bool = False) -> None:
-        """Move toward (tx, ty), then clamp so the view stays inside the map."""
+        """Move toward (tx, ty), then clamp so the view stays inside the map, but for the room
+        (eased) that keeps the target out from under ``keep_clear`` and ``keep_clear_top``."""
         if snap:
             self.x, self.y = tx, ty
         else:

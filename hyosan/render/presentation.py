@@ -44,10 +44,11 @@ SQUAD_BEHIND_PX = 120  # screen px below the lead its followers may stand (the t
 def ticker_top(top: int, lead_y: float, lines: int, bottom: int | None = None) -> int:
     """Screen y of the ticker's first line: ``top``, unless its ``lines`` would cover the lead
     at ``lead_y`` (screen px); then low on the screen, ending at ``bottom`` (screen px: over
-    the bottom panels), or below the lead when there is no room there. At the map's top edge the lead stands where the lines go: played by hand in the
-    auditorium's scene dock, they hid the lead, the loading bay's "E: lock" and the trolleys'
-    "line the trolleys up to couple"; moved just below the lead, they sat over the followers
-    behind it ("Done" banners over the squad, a playtester)."""
+    the bottom panels), or below the lead when there is no room there. At the map's top edge
+    the lead stands where the lines go: played by hand in the auditorium's scene dock, they hid
+    the lead, the loading bay's "E: lock" and the trolleys' "line the trolleys up to couple";
+    moved just below the lead, they sat over the followers behind it ("Done" banners over the
+    squad, a playtester)."""
     if lines and lead_y - TICKER_CLEAR_PX < top + lines * TICKER_LINE_PX:
         if bottom is not None:
             foot = bottom - lines * TICKER_LINE_PX
