@@ -8,8 +8,6 @@ it hangs is ``sim.trail.marker_spots`` (a student at the ribbon is at the marker
 
 from __future__ import annotations
 
-import weakref
-
 import pygame
 
 from ..sim.trail import marker_spots
@@ -21,16 +19,13 @@ RIBBON_DARK = (176, 132, 28)  # its knot and the fold of its tails
 MARKER_GLOW_PX = 22.0  # world px of light round a ribbon: yellow catches the first light
 
 
-_SPOTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # world -> its marker_spots
-
-
 def world_marker_spots(world) -> list[tuple[str, float, float, bool]]:
-    """``marker_spots`` of a world's level, worked out once per world: the map drawing, the
-    light map and the objective arrow all ask every frame, and trees do not move."""
-    spots = _SPOTS.get(world)
-    if spots is None:
-        spots = _SPOTS[world] = marker_spots(getattr(getattr(world, "spec", None), "zones", ()), world.tilemap.kind)
-    return spots
+    """``marker_spots`` of a world's level, as its objectives keep them (worked out once per
+    world: the map drawing, the light map and the objective arrow all ask every frame)."""
+    objectives = getattr(world, "objectives", None)
+    if objectives is not None:
+        return objectives.marker_spots(world)
+    return marker_spots(getattr(getattr(world, "spec", None), "zones", ()), world.tilemap.kind)
 
 
 def draw_ribbon(surf: pygame.Surface, x: float, y: float, size: float, tied: bool) -> None:

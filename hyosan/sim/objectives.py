@@ -60,7 +60,7 @@ class Objectives:
         self.exit_zones = [z.rect for z in spec.zones if z.role == "exit"]
         self._exit_tiles: np.ndarray | None = None  # (k, 2) col, row of the map's exit tiles
         self._current: tuple[int, ObjectiveSpec | None] = (-1, None)  # (len(done) when asked, current)
-        self._ribbons: dict[str, tuple[float, float]] | None = None  # marker zone id -> its tied ribbon (tiles)
+        self._spots: list[tuple[str, float, float, bool]] | None = None  # trail.marker_spots, once
         self._open_tiles: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # zone id -> open tile centres in it (tiles)
 
     @property
@@ -104,14 +104,17 @@ class Objectives:
         return ribbon is not None and \
             math.hypot(p[0] / TILE_PX - ribbon[0], p[1] / TILE_PX - ribbon[1]) <= RIBBON_REACH_TILES
 
+    def marker_spots(self, world) -> list[tuple[str, float, float, bool]]:
+        """``trail.marker_spots`` of this level, worked out once (trees do not move): the
+        objective's own test, and the map drawing, the light and the objective arrow every frame."""
+        if self._spots is None:
+            self._spots = marker_spots(self.spec.zones, world.tilemap.kind)
+        return self._spots
+
     def ribbons(self, world) -> dict[str, tuple[float, float]]:
         """Marker zone id -> where its ribbon is tied (x, y tiles, the tile's centre): a student
-        at the ribbon is at the marker, from whichever side it came (``sim.trail``). Trees do not
-        move, so this is worked out once."""
-        if self._ribbons is None:
-            self._ribbons = {zid: (x, y) for zid, x, y, tied in marker_spots(self.spec.zones, world.tilemap.kind)
-                             if tied}
-        return self._ribbons
+        at the ribbon is at the marker, from whichever side it came (``sim.trail``)."""
+        return {zid: (x, y) for zid, x, y, tied in self.marker_spots(world) if tied}
 
     def exit_tiles(self, world) -> np.ndarray:
         """Where a student counts as out (rows, cols bool): the map's exit tiles and every tile

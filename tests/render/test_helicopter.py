@@ -31,25 +31,17 @@ def _level(path=EAST, ambient: str = "day", drone: bool = False):  # type: ignor
     room[10] = "#.." + "S" + "." * 31 + "E"
     rows = "\n".join(["#" * 36] + room + ["#" * 36])
     (x0, y0), (x1, y1) = path
-    sounds = f'''
+    # (the drone's id comes after the helicopter's: it is drawn first all the same, lower)
+    craft = [("a-heli", "helicopter")] + ([("z-drone", "drone")] if drone else [])
+    sounds = "".join(f'''
 [[sounds]]
-id = "a-heli"
-kind = "helicopter"
+id = "{sid}"
+kind = "{kind}"
 path = [[{x0}, {y0}], [{x1}, {y1}]]
 speed = {SPEED}
 start_seconds = 0
 duration_seconds = 60
-'''
-    if drone:  # (an id after the helicopter's: it is drawn first all the same, lower)
-        sounds += f'''
-[[sounds]]
-id = "z-drone"
-kind = "drone"
-path = [[{x0}, {y0}], [{x1}, {y1}]]
-speed = {SPEED}
-start_seconds = 0
-duration_seconds = 60
-'''
+''' for sid, kind in craft)
     return world_of_toml(f'''
 id = "heli-test"
 title = "Helicopter test"
