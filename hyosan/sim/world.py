@@ -64,7 +64,7 @@ from .squad import (
     sprint_mult,
     update_stamina,
 )
-from .tilemap import PUDDLE, SOLID_KINDS, WALL, WINDOW, TileMap
+from .tilemap import DOOR, PUDDLE, SOLID_KINDS, WALL, WINDOW, TileMap
 from .topple import Towers
 from .units import TICK_DT, TICK_HZ, TILE_PX
 from .weather import Sky
@@ -355,10 +355,17 @@ class World:
         return leaves
 
     def _is_horizontal_doorway(self, c: int, r: int) -> bool:
+        """Whether the doorway at tile (c, r) runs along its row (a gap in a horizontal wall):
+        a wall meets it left or right, past any door tiles beside it, so the middle leaf of a
+        doorway three or more tiles wide swings like the leaves at its ends."""
         kind = self.tilemap.kind
-        left = c > 0 and kind[r, c - 1] == WALL
-        right = c < self.tilemap.cols - 1 and kind[r, c + 1] == WALL
-        return bool(left or right)
+        for step in (-1, 1):
+            k = c + step
+            while 0 <= k < self.tilemap.cols and kind[r, k] == DOOR:
+                k += step
+            if 0 <= k < self.tilemap.cols and kind[r, k] == WALL:
+                return True
+        return False
 
     # ----------------------------------------------------------------- the tick
     def step(self, tick_input: TickInput) -> list[ev.Event]:

@@ -282,3 +282,42 @@ def test_the_middle_leaf_of_a_wide_doorway_goes_with_the_others() -> None:
                           '[[squad]]\nid = "on-jo"\n')
     assert {k: [d.spec.id for d in v] for k, v in world.door_leaves.items()} == {
         "leaf-0": ["leaf-1", "leaf-2"], "leaf-1": ["leaf-0", "leaf-2"], "leaf-2": ["leaf-0", "leaf-1"]}
+
+
+WIDE_DOORWAY = '''
+id = "hall"
+title = "Hall"
+time_limit_seconds = 600
+[map]
+rows = """
+############
+#..........#
+#..S.......#
+#####DDD####
+#..........#
+#.........E#
+############
+"""
+[[doors]]
+id = "a"
+tile = [5, 3]
+[[doors]]
+id = "b"
+tile = [6, 3]
+[[doors]]
+id = "c"
+tile = [7, 3]
+[[squad]]
+id = "mi-jin"
+'''
+
+
+def test_every_leaf_of_a_wide_doorway_lies_along_its_wall() -> None:
+    """A doorway three tiles wide in a horizontal wall: its middle leaf has leaves, not walls,
+    either side of it, and was hinged as if the doorway ran north-south (standing across it,
+    a post in the gap). All three lie along the row, shut, and go together."""
+    world = world_of_toml(WIDE_DOORWAY)
+    for door in world.doors:
+        assert abs(math.sin(door.body.angle)) < 1e-9, door.spec.id  # closed along the wall (0 or pi)
+        assert abs(door.body.position.y - 3.5 * 16) < 1e-6, door.spec.id  # on the wall's centre line
+    assert [d.spec.id for d in world.door_leaves["b"]] == ["a", "c"]
