@@ -190,6 +190,7 @@ class Gamepads:
 MENU_BUTTON_KEYS: dict[str, int] = {
     "dpup": pygame.K_UP, "dpdown": pygame.K_DOWN, "dpleft": pygame.K_LEFT, "dpright": pygame.K_RIGHT,
     "a": pygame.K_RETURN, "start": pygame.K_RETURN, "b": pygame.K_ESCAPE, "back": pygame.K_ESCAPE,
+    "y": pygame.K_TAB,  # the briefing's squad page (Y is "next student" in play)
 }
 
 

@@ -122,6 +122,10 @@ class BriefingScene(Scene):
         self.objectives = objective_lines(level)  # (marker, text): numbered, then optional ("+")
         self.roster = roster(level)  # who is in the squad and what each does differently
         self.roster_rect = pygame.Rect(0, 0, 0, 0)  # px: where the roster went on the last draw (h 0: left out)
+        # Tab (Y on a pad) swaps the plan for the squad with what each does: a level with long
+        # objectives has room only for their names, or none, beside the plan.
+        self.squad_page = False
+        self.squad_words_hidden = False  # the last draw left what the students do out: say Tab shows it
         self._roster_key: tuple | None = None
         self._roster_cache: list[tuple[str, str, bool, bool, list[str]]] = []
         self.text_bottom = 0  # px: where the story text ended on the last draw
@@ -138,10 +142,19 @@ class BriefingScene(Scene):
         self.difficulty = DIFFICULTY_NAMES[(i + step) % len(DIFFICULTY_NAMES)]
 
     def handle(self, event: pygame.event.Event) -> Transition | None:
-        """Left / right: difficulty; Enter: start; Esc: back."""
+        """Left / right: difficulty; Tab: the squad page and back; Enter: start; Esc: back (from
+        the squad page, to the plan first)."""
         if (event.type == pygame.KEYDOWN and event.key in (pygame.K_ESCAPE, pygame.K_BACKSPACE)) or \
                 (event.type == pygame.MOUSEBUTTONDOWN and event.button == 3):
+            if self.squad_page:
+                self.squad_page = False
+                return None
             return Pop()
+        if (event.type == pygame.KEYDOWN and event.key == pygame.K_TAB) or \
+                (event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 and self.roster_rect.h
+                 and self.roster_rect.collidepoint(event.pos)):
+            self.squad_page = not self.squad_page
+            return None
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_LEFT, pygame.K_a):
             self._cycle(-1)
             return None
@@ -190,14 +203,17 @@ class BriefingScene(Scene):
         body = pygame.Rect(inner.x, y, inner.w, inner.bottom - self.FOOTER_PX - y)
         story = pygame.Rect(body.x, body.y, int(body.w * 0.56), body.h)
         side = pygame.Rect(story.right + 28, body.y, body.right - story.right - 28, body.h)
-        size, lines = self._layout(story.w, story.h)
-        ty = story.y
-        for line in lines:
-            if line:
-                text(surface, line, size, (story.x, ty), INK, "topleft")
-            ty += _line_step(line, size)
-        self.text_bottom = ty
-        self._draw_side(surface, side)
+        if self.squad_page:  # the squad across the whole body: a line each, even in a small window
+            self._draw_squad_page(surface, body)
+        else:
+            size, lines = self._layout(story.w, story.h)
+            ty = story.y
+            for line in lines:
+                if line:
+                    text(surface, line, size, (story.x, ty), INK, "topleft")
+                ty += _line_step(line, size)
+            self.text_bottom = ty
+            self._draw_side(surface, side)
         self._draw_footer(surface, pygame.Rect(inner.x, inner.bottom - self.FOOTER_PX + 12, inner.w, self.FOOTER_PX - 12))
 
     def _roster_rows(self, width: int) -> list[tuple[str, str, bool, bool, list[str]]]:
@@ -220,6 +236,8 @@ class BriefingScene(Scene):
         x, y = box.x, box.y + 30
         atlas = self.chrome.atlas
         compact = all(not words for *_, words in rows)
+        if compact:  # names only: what each does is a key away
+            text(surface, f"{self._squad_key()}: what each of them does", 18, (box.right, box.y + 8), DIM, "topright")
         for sid, name, lead, later, words in rows:
             label = f"{name} (you)" if lead else name
             if compact and later:
@@ -260,13 +278,28 @@ class BriefingScene(Scene):
         whose name has "joins later" under it) and a gap."""
         return max(len(words), 2 if later else 1) * (self.ROSTER_SIZE + 1) + 6
 
+    def _squad_key(self) -> str:
+        return "Y" if self.using_pad else "Tab"
+
+    def _draw_squad_page(self, surface: pygame.Surface, body: pygame.Rect) -> None:
+        """The story and the plan give way to the squad: a row each with what they do, and how
+        to go back."""
+        rows = self._roster_rows(body.w)
+        self.roster_rect = pygame.Rect(body.x, body.y, body.w,
+                                       30 + sum(self._roster_row_h(later, words) for *_, later, words in rows))
+        self._draw_roster(surface, rows, self.roster_rect)
+        text(surface, f"{self._squad_key()}: back to the story and the plan", 18,
+             (body.x, self.roster_rect.bottom + 6), DIM, "topleft")
+        self.squad_words_hidden = False
+
     def _draw_side(self, surface: pygame.Surface, side: pygame.Rect) -> None:
         names = self.pad_names if self.using_pad else self.key_names
         obj_lines = [(k, line) for k, o in self.objectives
                      for line in wrap(marked(k, name_keys(o, names)), 21, side.w)]
         rows = self._roster_rows(side.w)
         roster_h = 30 + sum(self._roster_row_h(later, words) for *_, later, words in rows)
-        below = 26 + 20 + 22 * len(obj_lines) + 30 + 10
+        line_h = font(21).get_linesize()  # px: a rendered line's height, as plan_block stacks them
+        below = 7 + 26 + line_h + 2 + line_h * len(obj_lines) + 8 + line_h + 10  # key, objectives, par
         rows_n, cols_n = len(self.level.map.rows), max((len(r) for r in self.level.map.rows), default=1)
         natural_h = side.w * rows_n / max(cols_n, 1)  # px: the plan as wide as the column
         if side.h - below - roster_h < min(self.PLAN_MIN_FIT * natural_h, self.PLAN_MIN_SHARE * side.h):
@@ -283,10 +316,15 @@ class BriefingScene(Scene):
             terms = f"Endless: {star_times(self.level)}"
         else:
             terms = f"Par {clock(self.level.par_seconds)}   -   time limit {clock(self.level.time_limit_seconds)}"
-        y = text(surface, terms, 21, (side.x, y + 8), DIM, "topleft").bottom
-        self.roster_rect = pygame.Rect(side.x, y + 10, side.w, roster_h)
+        terms_box = text(surface, terms, 21, (side.x, y + 8), DIM, "topleft")
+        self.roster_rect = pygame.Rect(side.x, terms_box.bottom + 10, side.w, roster_h)
+        self.squad_words_hidden = not rows or all(not words for *_, words in rows)
         if rows:
             self._draw_roster(surface, rows, self.roster_rect)
+        elif self.roster:  # no room even for names: the par line says where the squad is
+            hint = text(surface, f"{self._squad_key()}: your squad", 18, (side.right, terms_box.y + 2), DIM,
+                        "topright")
+            self.roster_rect = hint.inflate(8, 8)
 
     def _draw_footer(self, surface: pygame.Surface, foot: pygame.Rect) -> None:
         pygame.draw.line(surface, (70, 64, 74), (foot.x, foot.y - 6), (foot.right, foot.y - 6))

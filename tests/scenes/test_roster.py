@@ -71,7 +71,8 @@ def test_the_briefing_shows_the_squad_in_its_column_above_the_footer(screen, mon
     """At 1280x720 every student's name is drawn in the side column under the objectives: a
     line each with what they do where the plan can spare the room (the Classroom, the Trolley
     run), names in a row where it cannot (the Site's eight lines of objectives). At 960x540 it
-    is left out where even a row of names would push into the controls; never over them."""
+    is left out where even a row of names would push into the controls, and the par line says
+    Tab shows it; never over them."""
     import hyosan.scenes.briefing as briefing_module
 
     spec = resolve_level(ref, [])[1]
@@ -86,8 +87,8 @@ def test_the_briefing_shows_the_squad_in_its_column_above_the_footer(screen, mon
     assert surface.get_rect().contains(box) and box.bottom <= footer_top, (box, footer_top)
     lines = roster(spec)
     names = [r.name + (" (you)" if r.lead else "") for r in lines]
-    if size == (960, 540) and box.h == 0:
-        assert "Your squad" not in drawn
+    if size == (960, 540) and "Your squad" not in drawn:  # no room for names: the par line says Tab
+        assert "Tab: your squad" in drawn
         return
     assert "Your squad" in drawn and all(any(d.startswith(n) for d in drawn) for n in names), (names, drawn)
     words = [r.words for r in lines]
@@ -95,3 +96,36 @@ def test_the_briefing_shows_the_squad_in_its_column_above_the_footer(screen, mon
         assert all(w in drawn for w in words), (words, drawn)  # each fits its one line here
     if ref.endswith("construction-site-stand"):
         assert not any(w in drawn for w in words)  # names only: the plan keeps its room
+
+
+def test_tab_on_the_briefing_shows_what_each_student_does_and_esc_comes_back(screen, monkeypatch) -> None:
+    """Yellow Markers' nine objectives leave room beside the plan for the squad's names only
+    (a playtester missed what each does). "Tab: what each of them does" says so; Tab gives the
+    body to the squad, a line each with their words; Esc goes back to the plan, not the title;
+    Y on a pad is Tab here."""
+    import hyosan.scenes.briefing as briefing_module
+    from hyosan.control.gamepad import MENU_BUTTON_KEYS
+
+    ref = "hyosan/yellow-markers"
+    spec = resolve_level(ref, [])[1]
+    briefing = BriefingScene(ref, spec)
+    drawn: list[str] = []
+    real_text = briefing_module.text
+    monkeypatch.setattr(briefing_module, "text", lambda surf, s, *a, **k: drawn.append(s) or real_text(surf, s, *a, **k))
+    surface = pygame.Surface((1280, 720))
+    briefing.draw(surface)
+    words = [r.words for r in roster(spec)]
+    assert "Tab: what each of them does" in drawn and not any(w in drawn for w in words)
+    assert briefing.squad_words_hidden
+    tab = pygame.event.Event(pygame.KEYDOWN, key=pygame.K_TAB, mod=0, unicode="", scancode=0)
+    assert briefing.handle(tab) is None and briefing.squad_page
+    drawn.clear()
+    briefing.draw(surface)
+    assert all(w in drawn for w in words), (words, drawn)  # a line each across the body
+    assert not any(line in drawn for line in briefing._layout_cache[1] if line)  # the story made way
+    footer_top = 720 - 38 - BriefingScene.FOOTER_PX + 6
+    assert briefing.roster_rect.bottom <= footer_top
+    esc = pygame.event.Event(pygame.KEYDOWN, key=pygame.K_ESCAPE, mod=0, unicode="", scancode=0)
+    assert briefing.handle(esc) is None and not briefing.squad_page  # back to the plan first
+    assert briefing.handle(esc) is not None  # then out of the briefing
+    assert MENU_BUTTON_KEYS["y"] == pygame.K_TAB
