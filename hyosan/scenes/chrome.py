@@ -3,6 +3,7 @@ level plan with its key and objectives (the level select and the briefing both s
 
 from __future__ import annotations
 
+import numpy as np
 import pygame
 
 from ..content.schema import LevelSpec
@@ -24,6 +25,7 @@ from ..render.level_plan import (
 from ..render.objective_pointer import objective_spot
 from ..render.panel import PanelPainter
 from ..render.title_backdrop import TitleBackdrop
+from ..sim.horde.horde import ATTACK, CHASE
 from ..sim.objectives import ENDLESS_TEXT, Objectives
 from ..sim.units import TILE_PX
 from .ui import DIM, INK, text
@@ -49,6 +51,19 @@ def star_times(level: LevelSpec) -> str:
 def marked(marker: str, line: str) -> str:
     """"1. Do this" or "+ Optional: that"."""
     return f"+ {line}" if marker == "+" else f"{marker}. {line}"
+
+
+HUNTER_RGB = (255, 96, 72)  # the pause map's zombies chasing or biting the squad now
+
+
+def hunters_now(world) -> np.ndarray:
+    """Positions (px, n x 2) of the zombies chasing or biting the squad now. The pause map's
+    red is where the horde stood at the start; these are the ones a player has on their heels
+    (they hear and see them coming), so showing them gives nothing away."""
+    horde = getattr(world, "horde", None)
+    if horde is None or horde.n == 0:
+        return np.zeros((0, 2))
+    return horde.pos[np.isin(horde.state, (CHASE, ATTACK))]  # live zombies only
 
 
 class MenuChrome:
@@ -114,6 +129,10 @@ class MenuChrome:
             for zid, x, y in trail_of(level):
                 if zid in reached:
                     draw_marker(surface, at(x * TILE_PX, y * TILE_PX), dot + 1, reached=True)
+        hunting = hunters_now(world)
+        for x, y in hunting:  # the plan's red is where they stood: these are after the squad now
+            pygame.draw.circle(surface, (20, 6, 6), at(x, y), max(2, dot - 1) + 1)
+            pygame.draw.circle(surface, HUNTER_RGB, at(x, y), max(2, dot - 1))
         spot = objective_spot(world)
         if spot is not None:  # a white ring: the squad's dots are the objective arrow's yellow
             pygame.draw.circle(surface, INK, at(spot[0], spot[1]), dot + 5, 2)
@@ -126,6 +145,8 @@ class MenuChrome:
         keys = [(HORDE_RGB, "horde at the start", False), (SQUAD_RGB, "squad now", False), (EXIT_RGB, "way out", False)]
         if world.spec.endless is not None:
             keys = [(HORDE_RGB, "where they come from", False), (SQUAD_RGB, "squad now", False)]
+        if len(hunting):
+            keys.insert(1, (HUNTER_RGB, "after you now", False))
         if has_trail_markers(level):
             keys.append((MARKER_RGB, "trail", "diamond"))
         if spot is not None:

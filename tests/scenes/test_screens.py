@@ -365,6 +365,26 @@ def test_the_pause_screen_shows_where_the_squad_is_and_the_objectives_place(scre
     assert INK in ring  # the white ring round the key box
 
 
+def test_the_pause_map_shows_the_zombies_after_the_squad_now(screen) -> None:
+    # A playtester paused mid-chase and the map showed only where the horde stood at the
+    # start: the zombies chasing or biting now are drawn where they are, and the key says so.
+    from hyosan.scenes.chrome import HUNTER_RGB, hunters_now
+    from hyosan.sim.horde.horde import ATTACK, CHASE
+
+    def two_give_chase(play: PlayScene) -> None:
+        h = play.world.horde
+        h.state_all[:2] = (CHASE, ATTACK)
+        h.pos_all[:2] = play.world.student_pos(play.world.lead_student) + ((160.0, 0.0), (0.0, 160.0))
+
+    play, on_plan = paused_on_the_map(screen, "hyosan/storm-crossing", two_give_chase)
+    hunting = hunters_now(play.world)
+    assert len(hunting) == 2
+    for x, y in hunting:
+        assert tuple(screen.get_at(on_plan(float(x), float(y))))[:3] == HUNTER_RGB
+    play, on_plan = paused_on_the_map(screen, "hyosan/storm-crossing")
+    assert len(hunters_now(play.world)) == 0  # nobody on their heels at the start: no dots
+
+
 def test_the_pause_map_greys_the_trail_markers_the_squad_has_reached(screen) -> None:
     # Yellow Markers, paused after the first marker: it is grey on the map, the next still yellow.
     from hyosan.render.level_plan import MARKER_REACHED_RGB, MARKER_RGB, trail_markers
