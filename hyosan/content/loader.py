@@ -291,7 +291,11 @@ def _read_map(r: Reader, raw: Any, theme: str) -> MapSpec | None:
                     if got["roof"]:
                         roofs[char] = got["roof"]
     rows_text = m["rows"]
-    if not rows_text:
+    if rows_text is None:  # missing or not text: the table reader said so
+        return None
+    if not rows_text.strip():
+        r.problem("empty-map", "map.rows", 'the map has no rows: draw the level in  rows = """  ...  """ , one line '
+                  "of tiles per row, walls '#' round the edge (levels/README.md, \"The map\")")
         return None
     rows = [row.rstrip("\r") for row in rows_text.strip("\n").split("\n")]
     width = max(len(row) for row in rows)

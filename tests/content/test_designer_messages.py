@@ -211,6 +211,13 @@ def test_an_empty_file_says_what_it_needs(tmp_path: Path) -> None:
                                         "(levels/README.md has a complete example)")
 
 
+@pytest.mark.parametrize("rows", ['""', '"""\n"""', '"""\n   \n   \n"""'])
+def test_a_map_with_no_rows_says_to_draw_them(tmp_path: Path, rows: str) -> None:
+    # A designer's empty rows crashed the checker ("LevelError needs at least one problem").
+    (msg,) = messages(tmp_path, f'id = "x"\ntitle = "X"\n[map]\nrows = {rows}\n[[squad]]\nid = "on-jo"\n')
+    assert ":4:1: empty-map: the map has no rows" in msg and 'rows = """' in msg
+
+
 def test_a_top_level_key_written_after_a_header_says_to_move_it_up(tmp_path: Path) -> None:
     (msg,) = messages(tmp_path, TEXT + EXTRA + 'theme = "yard"\n')
     assert msg.endswith("unknown-key: 'theme' is not a key of [[stations]] 'intercom': it belongs at the top of the "
