@@ -208,6 +208,11 @@ def _playtest(args: argparse.Namespace) -> int:
     if args.frames is not None:
         from .playtest.frames import FrameSaver
 
+        try:  # before the run: a folder that cannot be made is said at once, not after it
+            args.frames.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            print(f"hyosan playtest: cannot save frames in {args.frames}: {exc.strerror or exc}", file=sys.stderr)
+            return EXIT_USAGE
         saver: list[FrameSaver] = []
         frames_dir, every = args.frames, args.frame_every
 
@@ -222,6 +227,11 @@ def _playtest(args: argparse.Namespace) -> int:
                            difficulty=args.difficulty)
     except (ReplayError, BotError) as exc:
         print(f"hyosan playtest: {exc}", file=sys.stderr)
+        return EXIT_FAIL
+    except OSError as exc:  # the frames' folder filled up or went away mid-run (the replay has its own)
+        if args.frames is None:
+            raise
+        print(f"hyosan playtest: cannot save frames in {args.frames}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_FAIL
     if args.json:
         print(json.dumps(result.as_dict(), sort_keys=True))

@@ -62,6 +62,16 @@ def test_frames_are_saved_every_k_ticks(tmp_path: Path, capsys) -> None:
     assert names == ["frame_000000.png", "frame_000040.png", "frame_000080.png", "frame_000120.png"]
 
 
+def test_frames_into_a_folder_that_cannot_be_made_is_one_line_before_the_run(tmp_path: Path, capsys) -> None:
+    # A designer's --frames at a file (or under /proc) ended in a FileExistsError traceback.
+    taken = tmp_path / "taken"
+    taken.write_text("notes")
+    assert main(["playtest", "sandbox/first-steps", "--bot", "idle", "--ticks", "30", "--frames", str(taken)]) == 2
+    err = capsys.readouterr().err
+    assert err.strip() == f"hyosan playtest: cannot save frames in {taken}: File exists"
+    assert taken.read_text() == "notes"  # nothing lost
+
+
 def test_a_whole_map_frame_shows_every_tile_of_the_level(tmp_path: Path) -> None:
     """``--frame-view map``: the frame is the map at one scale (the roof, 64x40 tiles, at 1.5625x:
     1600x1000), and what is drawn reaches every edge (the lead view shows a 640x360 window)."""
