@@ -19,6 +19,7 @@ class CheckResult:
     problems: list[Problem] = field(default_factory=list)
     # .toml files in a pack folder that its pack.toml does not list: never loaded, never played
     unlisted: list[str] = field(default_factory=list)
+    note: str = ""  # said after the problems: why they are another file's
 
     @property
     def ok(self) -> bool:
@@ -27,8 +28,11 @@ class CheckResult:
 
     def as_dict(self) -> dict[str, object]:
         """JSON-ready."""
-        return {"path": self.path, "kind": self.kind, "ok": self.ok, "levels": self.levels,
-                "unlisted": self.unlisted, "problems": [p.as_dict() for p in self.problems]}
+        out = {"path": self.path, "kind": self.kind, "ok": self.ok, "levels": self.levels,
+               "unlisted": self.unlisted, "problems": [p.as_dict() for p in self.problems]}
+        if self.note:
+            out["note"] = self.note
+        return out
 
 
 def check_path(path: Path) -> CheckResult:
@@ -66,7 +70,11 @@ def _level_in_pack(path: Path) -> CheckResult:
             return CheckResult(str(path), "level", problems=own)
         if not any(Path(p.file).name == "pack.toml" for p in exc.problems):
             return CheckResult(str(path), "level", [path.stem])
-        raise
+        # The pack's own manifest is broken: its problems, under its name (a designer checking
+        # one level read "a.toml: 2 problems" and looked for them in the level)
+        return CheckResult(str(path.parent / "pack.toml"), "pack", problems=exc.problems,
+                           note=f"{path.name} is checked with its pack's prop types and breeds: "
+                                "fix pack.toml first")
     level = next((lv for lv in pack.levels if Path(lv.source).name == path.name), None)
     if level is None:  # not listed in pack.toml: check it on its own
         return CheckResult(str(path), "level", [load_level(path).id])
@@ -93,7 +101,8 @@ def check_report(paths: list[Path], as_json: bool) -> tuple[int, str]:
                          + (f"; not listed in pack.toml's levels, so never loaded: {', '.join(r.unlisted)}" if r.unlisted else ""))
         else:
             lines += [p.format() for p in r.problems]
-            lines.append(f"{r.path}: {len(r.problems)} problem{'s' if len(r.problems) != 1 else ''}")
+            lines.append(f"{r.path}: {len(r.problems)} problem{'s' if len(r.problems) != 1 else ''}"
+                         + (f" ({r.note})" if r.note else ""))
     return (0 if ok else 1), "\n".join(lines)
 
 

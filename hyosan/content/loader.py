@@ -982,7 +982,10 @@ def _load_pack(source: PackSource, problems: list[Problem]) -> PackSpec:
     level_ids: list[str] = list(v["levels"] or [])
     for i, lid in enumerate(level_ids):
         if not ID_PATTERN.match(lid):
-            r.problem("bad-id", f"levels[{i}]", f"level id {lid!r} is not a valid id (it names the file <id>.toml)")
+            stem = lid[:-5] if lid.lower().endswith(".toml") else ""
+            hint = f"; write {stem!r}: the id names the file {stem}.toml" if stem and ID_PATTERN.match(stem) \
+                else " (it names the file <id>.toml)"
+            r.problem("bad-id", f"levels[{i}]", f"level id {lid!r} is not a valid id{hint}")
         elif lid in level_ids[:i]:
             r.problem("duplicate-id", f"levels[{i}]", f"level '{lid}' is listed twice")
     if not level_ids and "levels" in doc:

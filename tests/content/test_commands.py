@@ -36,6 +36,21 @@ def test_check_prints_file_line_col_code_message_for_each_problem_and_exits_1(tm
     assert "Traceback" not in out
 
 
+def test_checking_one_level_of_a_broken_pack_names_the_pack_toml_and_the_fix(tmp_path: Path, capsys) -> None:
+    # A designer checked one level and read "broadcast-room.toml: 1 problem" for a problem in
+    # pack.toml; and "first-steps.toml" in the levels list is an id written as a file name.
+    pack = copy_pack(tmp_path)
+    manifest = pack / "pack.toml"
+    manifest.write_text(manifest.read_text().replace('"first-steps"', '"first-steps.toml"'))
+    assert main(["check", str(pack / "first-steps.toml")]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].endswith("bad-id: level id 'first-steps.toml' is not a valid id; write 'first-steps': "
+                           "the id names the file first-steps.toml")
+    assert out[0].startswith(f"{manifest}:")
+    assert out[-1] == (f"{manifest}: 1 problem (first-steps.toml is checked with its pack's prop types and "
+                       "breeds: fix pack.toml first)")
+
+
 def test_check_json_has_the_same_problems_as_data(tmp_path: Path, capsys) -> None:
     folder = tmp_path / "not-a-pack"
     folder.mkdir()
