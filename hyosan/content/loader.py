@@ -886,8 +886,12 @@ class _World:
             r.problem("no-exit", "map.rows", f"{why}, but the map has no exit: add 'E' tiles or a zone with "
                       "role = \"exit\" (or an [endless] table, for a level that is only held)")
         elif needs_exit and not _reachable(g, spawns[0], exits):
-            r.problem("unreachable-exit", "map.rows", "no exit can be reached from the squad spawn 'S' by walking "
-                      "(doors count as open; walls, windows, edges and void block)")
+            way = _fewest_in_the_way(g, spawns[0], exits)
+            shown = ", ".join(f"{kind} at [{c}, {row}]" for (c, row), kind in way[:4]) + \
+                (f" and {len(way) - 4} more" if len(way) > 4 else "")
+            r.problem("unreachable-exit", "map.rows", f"no exit can be reached from the squad spawn 'S' at "
+                      f"[{spawns[0][0]}, {spawns[0][1]}] by walking (doors count as open; walls, windows, edges and "
+                      f"void block); the fewest tiles in the way: {shown} (tiles as [column, row], from 0)")
         # A zone or station an objective sends the squad to must be walkable from 'S' too:
         # walled in, the level cannot be won and greedy's "NEVER WON" would be the first word of it.
         walked: set[tuple[int, int]] | None = None
@@ -924,6 +928,50 @@ def _walk_region(grid: MapSpec, start: tuple[int, int],
                 seen.add(n)
                 frontier.append(n)
     return seen
+
+
+# What opening a tile in the way costs, for ``_fewest_in_the_way``: a window (a gap meant to be
+# there, often a doorway drawn as 'W') before a wall before void or an edge.
+OPENING_COST = {"window": 1, "wall": 2}
+OPENING_COST_OTHER = 3
+
+
+def _fewest_in_the_way(grid: MapSpec, start: tuple[int, int], goals: set[tuple[int, int]]
+                       ) -> list[tuple[tuple[int, int], str]]:
+    """The fewest tiles that stop a walker between ``start`` and any goal, on one way through
+    (walkable tiles cost nothing, windows least of the rest: ``OPENING_COST``), in order from
+    the start, each with its kind: what a designer must open to join them. Tiles are (col, row)."""
+    import heapq
+
+    kinds = dict(grid.legend)
+
+    def cost_of(t: tuple[int, int]) -> int:
+        kind = kinds.get(grid.rows[t[1]][t[0]], "void")
+        return 0 if kind in WALKABLE or t in goals else OPENING_COST.get(kind, OPENING_COST_OTHER)
+
+    best = {start: 0}
+    came: dict[tuple[int, int], tuple[int, int]] = {}
+    heap = [(0, start)]
+    end = None
+    while heap:
+        d, t = heapq.heappop(heap)
+        if d > best[t]:
+            continue
+        if t in goals:
+            end = t
+            break
+        c, r = t
+        for n in ((c + 1, r), (c - 1, r), (c, r + 1), (c, r - 1)):
+            if 0 <= n[0] < grid.width and 0 <= n[1] < grid.height and d + cost_of(n) < best.get(n, 1 << 30):
+                best[n] = d + cost_of(n)
+                came[n] = t
+                heapq.heappush(heap, (best[n], n))
+    way = []
+    while end is not None and end != start:
+        if cost_of(end):
+            way.append((end, kinds.get(grid.rows[end[1]][end[0]], "void")))
+        end = came.get(end)
+    return way[::-1]
 
 
 def _reachable(grid: MapSpec, start: tuple[int, int], goals: set[tuple[int, int]]) -> bool:

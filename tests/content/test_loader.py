@@ -68,7 +68,12 @@ def test_a_missing_exit_and_two_spawns_are_world_sense_errors(tmp_path: Path) ->
 def test_an_exit_walled_off_from_the_spawn_is_unreachable(tmp_path: Path) -> None:
     text = SANDBOX.read_text().replace("###############D#####", "###############W#####")
     text = text.replace('[[doors]]\nid = "classroom-door"\ntile = [15, 8]\nhinge = "west"\n', "")
-    assert [p.code for p in problems_of(write(tmp_path, text))] == ["unreachable-exit"]
+    (problem,) = problems_of(write(tmp_path, text))
+    assert problem.code == "unreachable-exit"
+    # where the walk falls short and what is in the way, not only that it does (a designer
+    # with a gap in a wall read the rows line and went hunting)
+    assert problem.message.endswith("; the fewest tiles in the way: window at [15, 8] (tiles as [column, row], "
+                                    "from 0)"), problem.message
 
 
 def test_several_problems_are_collected_before_giving_up(tmp_path: Path) -> None:
