@@ -598,6 +598,34 @@ class _World:
                                f"tiles, turned {p.angle_deg:g} degrees)")
                 return
 
+    def clear_of_each_other(self, props: list[tuple[str, PropSpec]], types: dict[str, PropTypeSpec]) -> None:
+        """No two props' footprints overlap (by more than the slack a wall gets): overlapping
+        bodies are shoved apart as the level starts (the roof's plank lay across a crate and
+        jumped 11 px at the first tick). One problem per prop, naming the first it overlaps."""
+        boxes = []
+        for where, p in props:
+            ptype = types.get(p.type)
+            if ptype is None:
+                continue
+            w = (p.width if p.width is not None else ptype.width) - 2 * PROP_WALL_SLACK_PX
+            d = (p.depth if p.depth is not None else ptype.depth) - 2 * PROP_WALL_SLACK_PX
+            a = math.radians(p.angle_deg)
+            cos, sin = math.cos(a), math.sin(a)
+            cx, cy = p.at[0] * TILE_PX, p.at[1] * TILE_PX
+            corners = [(cx + fx * w * cos - fy * d * sin, cy + fx * w * sin + fy * d * cos)
+                       for fx, fy in ((-0.5, -0.5), (0.5, -0.5), (0.5, 0.5), (-0.5, 0.5))]
+            boxes.append((where, p, corners, (cx, cy), math.hypot(w, d) / 2))
+        reported: set[str] = set()
+        for i, (where, p, box, centre, reach) in enumerate(boxes):
+            for _, q, other, other_centre, other_reach in boxes[i + 1:]:
+                if p.id in reported or math.dist(centre, other_centre) >= reach + other_reach:
+                    continue  # (the bounding circles do not meet: no need for the exact test)
+                if _boxes_overlap(box, other):
+                    reported.add(p.id)
+                    self.r.problem("bad-position", f"{where}.at", f"prop '{p.id}' at {list(p.at)} overlaps prop "
+                                   f"'{q.id}' at {list(q.at)}: they would be shoved apart as the level starts; "
+                                   "move one clear of the other")
+
     def has_open_tile(self, rect: tuple[float, ...]) -> bool:
         """Whether a rectangle [x0, y0, x1, y1] (tiles) covers a tile zombies can appear on."""
         g = self.grid
@@ -705,6 +733,14 @@ class _World:
                         else "; put a door tile ('D' in the default legend) in the map there first")
                 r.problem("bad-ref", f"{where}.tile", f"door '{d.id}' is at {list(d.tile)}, where the map has "
                           f"{g.rows[row][c]!r} ({g.kind_at(c, row)}), not a door tile; [col, row] count from 0{hint}")
+        lone = sorted(door_tiles - {d.tile for _, d in k["doors"]}, key=lambda t: (t[1], t[0]))
+        if lone and all(d.tile in door_tiles for _, d in k["doors"]):
+            # drawn as a doorway with no door in it: half a double door stood open (a door off its
+            # tile is said above, with the free door tile nearest it)
+            r.problem("lone-door", "map.rows", f"door tile{'s' if len(lone) > 1 else ''} "
+                      f"{', '.join(str(list(t)) for t in lone[:6])}{' and more' if len(lone) > 6 else ''} "
+                      f"{'have' if len(lone) > 1 else 'has'} no [[doors]] entry: add one with tile = "
+                      f"{list(lone[0])} for each, or draw an open doorway as floor '.'")
         spawns = g.tiles_of("spawn")
         if not spawns:
             r.problem("no-spawn", "map.rows", "the map has no squad spawn: put one 'S' where the squad starts")
@@ -732,6 +768,7 @@ class _World:
                     r.problem("conflict", f"{where}.falls_onto", f"prop '{p.id}' has 'falls_onto' but none of the joints "
                               f"holding it up ({', '.join(repr(j.id) for j in holding)}) can let go, so it never falls: "
                               "give one a 'break_force' (its tie snaps) or make it a 'coupling' (E knocks it loose)")
+        self.clear_of_each_other(k["props"], k["prop_types"])
         squad = {s.id: s for _, s in k["squad"]}
         leads = [(w, s.id) for w, s in k["squad"] if s.lead]
         if len(leads) > 1:
@@ -972,6 +1009,20 @@ def _fewest_in_the_way(grid: MapSpec, start: tuple[int, int], goals: set[tuple[i
             way.append((end, kinds.get(grid.rows[end[1]][end[0]], "void")))
         end = came.get(end)
     return way[::-1]
+
+
+def _boxes_overlap(a: list[tuple[float, float]], b: list[tuple[float, float]]) -> bool:
+    """Whether two convex quadrilaterals (corners in order) overlap: no edge of either
+    separates them (the separating axis test)."""
+    for poly in (a, b):
+        for i in range(4):
+            (x1, y1), (x2, y2) = poly[i], poly[(i + 1) % 4]
+            nx, ny = y2 - y1, x1 - x2
+            pa = [nx * x + ny * y for x, y in a]
+            pb = [nx * x + ny * y for x, y in b]
+            if max(pa) <= min(pb) or max(pb) <= min(pa):
+                return False
+    return True
 
 
 def _reachable(grid: MapSpec, start: tuple[int, int], goals: set[tuple[int, int]]) -> bool:

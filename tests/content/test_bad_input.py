@@ -91,6 +91,7 @@ LEVEL_CASES = {
     "duplicate-id": sub('id = "desk-a2"', 'id = "desk-a1"'),
     "unknown-ref": sub('type = "desk"', 'type = "dsk"'),
     "bad-ref": sub("tile = [15, 8]", "tile = [14, 8]"),
+    "lone-door": sub('[[doors]]\nid = "classroom-door"\ntile = [15, 8]\nhinge = "west"\n', ""),
     "no-exit": TEXT.replace("........E\n", "........#\n"),
     "unreachable-exit": sub("###############D#####", "###############W#####").replace(
         '[[doors]]\nid = "classroom-door"\ntile = [15, 8]\nhinge = "west"\n', ""),
