@@ -28,6 +28,14 @@ CAPTION_TOP_PX = 52
 CAPTION_OVER_CAPTION = 1000  # zombies' worth: a caption is never put over another while any spot is free
 CAPTION_OFFSETS = (-40, -96, 44)
 MAX_RINGS = 160  # a burst never costs more than this many circles a frame
+# A sound inside a ring still growing from about the same place, and no louder than it, adds no
+# ring of its own: the ring already says it. Played by hand, the trolley box's rattles (one a
+# step), four students' steps and the alarm drew a wall of concentric rings over the squad and
+# the crowd at the moment it mattered most. "About the same place": within ABSORB_SHARE of the
+# ring's loudness, at least ABSORB_MIN_PX (px, world).
+ABSORB_SHARE = 0.25
+ABSORB_MIN_PX = 32.0
+ABSORB_LOUDER = 1.25  # a sound up to this much louder than the growing ring is still absorbed
 
 CAPTIONS = {
     "pa": "PA speaker", "door": "door slam", "crash": "crash", "alarm": "alarm", "phone": "phone ringing",
@@ -120,9 +128,20 @@ class NoiseRings:
                     if any(r.caption == cap and r.age < CAPTION_SECONDS and abs(r.x - e.x) < CAPTION_MERGE_PX
                            and abs(r.y - e.y) < CAPTION_MERGE_PX for r in self.rings):
                         cap = ""  # the same words already show here: the ring alone
+                if not cap and self._absorbed(e.x, e.y, e.loudness):
+                    continue
                 self.rings.append(Ring(e.x, e.y, e.loudness, cap))
         if len(self.rings) > MAX_RINGS:
             del self.rings[: len(self.rings) - MAX_RINGS]
+
+    def _absorbed(self, x: float, y: float, loudness: float) -> bool:
+        """Whether a ring still growing near (x, y) px, about as loud, already shows this sound."""
+        for r in self.rings:
+            if r.age < GROW_SECONDS and loudness <= r.loudness * ABSORB_LOUDER:
+                reach = max(ABSORB_MIN_PX, ABSORB_SHARE * r.loudness)
+                if (r.x - x) ** 2 + (r.y - y) ** 2 <= reach * reach:
+                    return True
+        return False
 
     def update(self, seconds: float) -> None:
         """Age the rings and drop the finished ones."""

@@ -138,14 +138,17 @@ def test_a_long_objective_stays_clear_of_the_timer(display) -> None:
 
 
 def test_a_burst_of_the_same_sound_gets_one_caption_not_twelve() -> None:
-    """The trolley box's twelve rattles in one half second: every ring, one caption; the same
-    sound far off, or once the first caption has gone, gets its own."""
+    """The trolley box's twelve rattles in one half second: one caption, and one ring (the rest
+    are inside it as it grows: played by hand, a wall of rings hid the squad); the same sound
+    far off, or once the first caption has gone, gets its own."""
     from hyosan.render.noise_rings import CAPTION_SECONDS, NoiseRings
 
     rings = NoiseRings()
     rings.feed([ev.Sound(100.0 + 10 * k, 240.0 + 20 * (k % 3), 420.0, "rattle", f"n{k}") for k in range(12)])
-    assert len(rings.rings) == 12
+    assert len(rings.rings) == 2  # the burst spans 117 px: a ring reaches over 105 px of it (0.25 x 420)
     assert [r.caption for r in rings.rings if r.caption] == ["rattle"]
+    rings.feed([ev.Sound(100.0, 240.0, 900.0, "rattle", "n0")])  # much louder: a ring of its own
+    assert len(rings.rings) == 3
     rings.feed([ev.Sound(1500.0, 240.0, 420.0, "rattle", "far")])
     assert sum(1 for r in rings.rings if r.caption) == 2
     rings.update(CAPTION_SECONDS + 0.1)
