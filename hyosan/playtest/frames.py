@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from ..sim.units import TILE_PX
+from ..sim.units import TICK_HZ, TILE_PX
 from ..sim.world import World
 
 FRAME_SIZE = (640, 360)
@@ -26,7 +26,9 @@ def map_frame(world: World) -> tuple[tuple[int, int], float]:
 class FrameSaver:
     """Saves ``frame_<tick>.png`` every ``every`` ticks (call ``observe`` after each step):
     around the lead (``view`` "lead", the window's zoom) or the whole map (``view`` "map":
-    where every door, prop and zombie is, as a designer checking a level wants it)."""
+    where every door, prop and zombie is, as a designer checking a level wants it). Noise is
+    drawn as in the window (rings with their captions: where a thrown phone rings, what woke
+    the yard), and Ha-ri's arrows in flight; a designer could not find where a lure landed."""
 
     def __init__(self, world: World, folder: Path, every: int, size: tuple[int, int] = FRAME_SIZE,
                  view: str = "lead") -> None:
@@ -34,8 +36,10 @@ class FrameSaver:
         os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # stdout may be JSON
         import pygame
 
+        from ..render.arrows import Arrows
         from ..render.camera import Camera
         from ..render.light import LightMap, world_lights
+        from ..render.noise_rings import NoiseRings
         from ..render.world_view import WorldView
 
         self.pg = pygame
@@ -49,11 +53,20 @@ class FrameSaver:
         self.view = WorldView(world, self.camera.scale)
         self.light = LightMap(self.view.atlas, world.spec.ambient)  # night levels: the dark, lamps, torch
         self._world_lights = world_lights
+        places = [(z.id.replace("-", " "), tuple(v * TILE_PX for v in z.rect)) for z in getattr(world.spec, "zones", ())]
+        self.rings = NoiseRings(True, places)
+        self.arrows = Arrows()
+        pygame.font.init()
+        self.font = pygame.font.Font(None, 22 if view == "lead" else 26)
         self.saved: list[Path] = []
         self.observe(world, [])
 
     def observe(self, world: World, events: list[Any]) -> None:
         """Save a frame when the tick is due (or the level just ended)."""
+        self.rings.feed(events)  # every tick: a ring drawn at a frame began ticks before it
+        self.arrows.feed(events)
+        self.rings.update(1.0 / TICK_HZ)
+        self.arrows.update(1.0 / TICK_HZ)
         if world.tick % self.every and world.outcome is None:
             return
         x, y = world.student_pos(world.lead_student)
@@ -63,6 +76,8 @@ class FrameSaver:
         if self.light.active:
             lights, torches, sky, lamps = self._world_lights(world)
             self.light.draw(self.surface, self.camera, lights, torches=torches, sky=sky, lamps=lamps)
+        self.arrows.draw(self.surface, self.camera)
+        self.rings.draw(self.surface, self.camera, self.font, avoid=self.view.bodies_under)
         path = self.folder / f"frame_{world.tick:06d}.png"
         self.pg.image.save(self.surface, str(path))
         self.saved.append(path)

@@ -72,6 +72,29 @@ def test_frames_into_a_folder_that_cannot_be_made_is_one_line_before_the_run(tmp
     assert taken.read_text() == "notes"  # nothing lost
 
 
+def test_frames_draw_the_noise_as_the_window_does(tmp_path: Path) -> None:
+    # A designer could not find where a thrown phone landed in --frames: the rings and their
+    # captions ("phone ringing") are drawn now, from the events of every tick before the frame.
+    import pygame
+
+    from hyosan.playtest.frames import FrameSaver
+    from hyosan.sim import events as ev
+    from hyosan.sim.world import World
+    from tests.helpers import sandbox
+
+    shots = []
+    for name, events in (("quiet", []), ("ringing", None)):
+        world = World.from_spec(sandbox(), 0)
+        x, y = (float(v) for v in world.student_pos(world.lead_student))
+        saver = FrameSaver(world, tmp_path / name, every=30)
+        for tick in range(1, 31):
+            world.tick = tick
+            saver.observe(world, events if events is not None else [ev.Sound(x + 40, y, 320.0, "phone", "")] * (tick == 1))
+        shots.append(pygame.image.load(str(saver.saved[-1])))
+    quiet, ringing = (pygame.surfarray.array3d(s) for s in shots)
+    assert (quiet != ringing).any(axis=2).sum() > 500  # the ring, and the caption's words
+
+
 def test_a_whole_map_frame_shows_every_tile_of_the_level(tmp_path: Path) -> None:
     """``--frame-view map``: the frame is the map at one scale (the roof, 64x40 tiles, at 1.5625x:
     1600x1000), and what is drawn reaches every edge (the lead view shows a 640x360 window)."""
