@@ -618,11 +618,17 @@ class ResultsScene(Scene):
         return None
 
     def handle(self, event: pygame.event.Event) -> Transition | None:
-        """Menu keys; Esc goes to the title (none of it in the first moments after play)."""
+        """Menu keys (none of them in the first moments after play). Esc goes to Title, and a
+        second Esc leaves for it: playtesters pressing Esc to pause as the squad went down still
+        lost the results screen unread after the grace."""
         if self.input_grace > 0.0 and event.type in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN,
                                                      pygame.CONTROLLERBUTTONDOWN, pygame.JOYBUTTONDOWN):
             return None
         if _back_pressed(event):
+            title = len(self.menu.items) - 1  # "Title" is always last
+            if self.menu.index != title:
+                self.menu.index = title
+                return None
             return Reset(TitleScene())
         return self.menu.handle(event)  # type: ignore[return-value]
 
@@ -666,7 +672,10 @@ class ResultsScene(Scene):
             cells += [("zombies down", f"{r.kills}", ""),
                       ("score", f"{r.score}", "new best" if "score" in self.new_best else "")]
         elif r is not None:
-            cells += [("survivors", f"{r.survivors} / {r.squad}", ""), ("noise made", f"{r.noise:.0f}", ""),
+            # out of the whole squad, as the star lines count it: lost before So-ju joined, the
+            # screen said "0 / 4" beside "... with 4 of 5 alive"
+            squad = max(r.squad, len(self.level.squad))
+            cells += [("survivors", f"{r.survivors} / {squad}", ""), ("noise made", f"{r.noise:.0f}", ""),
                       ("score", f"{r.score}", "new best" if "score" in self.new_best else "")]
         col_w = (box.w - 60) // len(cells)
         for k, (label, value, note) in enumerate(cells):

@@ -315,7 +315,9 @@ def test_a_lost_level_says_what_happened_on_the_results_screen(screen) -> None:
     stack.handle(key(pygame.K_SPACE))
     assert stack.top is results
     stack.update(0.4)
-    stack.handle(key(pygame.K_ESCAPE))
+    stack.handle(key(pygame.K_ESCAPE))  # after the grace, Esc moves to Title: still the results
+    assert stack.top is results and results.menu.items[results.menu.index].label == "Title"
+    stack.handle(key(pygame.K_ESCAPE))  # and a second Esc leaves
     assert isinstance(stack.top, TitleScene)
 
 
@@ -502,3 +504,20 @@ def test_a_retry_of_a_recorded_run_is_recorded_beside_it(screen, tmp_path) -> No
     unrecorded = ResultsScene(ref, spec, "loss", "", 1.0, 0, save=False)  # a run nobody asked to record
     retry = unrecorded.menu.items[0]
     assert retry.label == "Retry" and retry.action().scene.record is None
+
+
+def test_the_results_count_survivors_out_of_the_squad_the_stars_name(screen, monkeypatch) -> None:
+    # Lost on Trolley Shield Run before So-ju joined: "survivors 0 / 4" sat beside "... with 4 of
+    # 5 alive". Both count the whole squad, allies who join included.
+    import hyosan.scenes.screens as screens_module
+    from hyosan.content.discovery import resolve_level
+    from hyosan.sim.objectives import LevelResult
+
+    ref, spec = resolve_level("hyosan/trolley-shield-run", None)
+    results = ResultsScene(ref, spec, "loss", "everyone-down", 140.1, 0, save=False,
+                           result=LevelResult("loss", "everyone-down", 140.1, 0, 4, 17269.0, 0, 0))
+    drawn: list[str] = []
+    real_text = screens_module.text
+    monkeypatch.setattr(screens_module, "text", lambda surf, s, *a, **k: drawn.append(s) or real_text(surf, s, *a, **k))
+    results.draw(screen)
+    assert "0 / 5" in drawn and "... with 4 of 5 alive" in results.star_lines()
