@@ -60,6 +60,20 @@ class Line:
     colour: tuple[int, int, int]
     said: float  # s of play
     count: int = 1
+    # What a count of this line counts ("bites"): "x9" after "So-ju is bitten" read to a
+    # playtester as nine of something unsaid.
+    counts: str = "times"
+    # Lines of one family replace each other: "Coupled - 1 still open" stood under "Coupled -
+    # all latched", the two saying opposite things.
+    family: str = ""
+
+    def words(self) -> str:
+        """The line as shown: with how many, when it was said more than once."""
+        if self.count <= 1:
+            return self.text
+        many = f" ({self.count} {self.counts})"
+        head, turns, tail = self.text.partition(TURNS_WORDS)  # "Ha-ri is bitten (3 bites): turns in 25 s"
+        return head + many + turns + tail
 
 
 class Ticker:
@@ -200,7 +214,10 @@ class Ticker:
             # An endless night's step up is on the clock, not something that went wrong: left in,
             # it took the results' first line and hid which door gave way. And the halfbie's end.
             worse = colour == BAD and (not isinstance(e, (ev.Bitten, ev.Sound, ev.HordeGrows)) or TURNS_WORDS in text)
-            self._say(text, colour, now, moment=worse or text in HALFBIE_DOWN)
+            family = "coupling" if text.startswith(("Coupled - ", "Uncoupled - ")) else \
+                "order" if isinstance(e, ev.SquadOrder) else ""
+            self._say(text, colour, now, moment=worse or text in HALFBIE_DOWN, family=family,
+                      counts="bites" if isinstance(e, ev.Bitten) else "times")
 
     def what_happened(self, count: int = 6) -> list[tuple[float, str] | None]:
         """At most ``count`` turns for the worse, and the halfbie's end (HALFBIE_DOWN) (s of
@@ -274,8 +291,10 @@ class Ticker:
         lit = sky is not None and sky.flash(self.world.tick)
         self._say(SEEN_IN_LIGHTNING if lit else SEEN, BAD, now, moment=True)
 
-    def _say(self, text: str, colour: tuple[int, int, int], now: float, moment: bool = False) -> None:
-        """Add a line (the same line again counts up); ``moment``: also a turn for the worse."""
+    def _say(self, text: str, colour: tuple[int, int, int], now: float, moment: bool = False,
+             family: str = "", counts: str = "times") -> None:
+        """Add a line (the same line again counts up, a line of the same ``family`` is replaced);
+        ``moment``: also a turn for the worse."""
         if moment and all(text != said for _, said in self.history) and len(self.history) < HISTORY_LINES:
             self.history.append((now, text))
         same = next((line for line in self.lines if line.text == text), None)
@@ -283,14 +302,16 @@ class Ticker:
             same.count += 1
             same.said = now
         else:
-            self.lines.append(Line(text, colour, now))
+            if family:
+                self.lines = [line for line in self.lines if line.family != family]
+            self.lines.append(Line(text, colour, now, counts=counts, family=family))
         del self.lines[:-MAX_LINES]
 
     def draw(self, surface: pygame.Surface, font: pygame.font.Font, top: int, now: float) -> None:
         """The lines, centred from ``top`` down, each on a dark pill, fading at the end."""
         y = top
         for line in self.lines:
-            words = line.text + (f"  x{line.count}" if line.count > 1 else "")
+            words = line.words()
             img = font.render(words, True, line.colour)
             left = SHOW_SECONDS - (now - line.said)
             alpha = 255 if left >= FADE_SECONDS else max(0, int(255 * left / FADE_SECONDS))

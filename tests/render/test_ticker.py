@@ -71,19 +71,22 @@ def test_lines_are_drawn_under_the_top_bar_and_fade(display) -> None:
 
 def test_coupling_and_uncoupling_say_how_many_are_still_open() -> None:
     """E at the front trolley's couplings: each latch or unlatch gets a line counting the open
-    ones, so a second E that undoes the first is not silent (it was, played by hand)."""
+    ones, so a second E that undoes the first is not silent (it was, played by hand). Each
+    replaces the one before: "Coupled - 1 still open" stood under "Coupled - all latched"."""
     from hyosan.sim import commands as cmd
 
     _, spec = resolve_level("hyosan/trolley-shield-run", [])
     world = World.from_spec(spec, 0)
     ticker = Ticker(world)
     use = cmd.TickInput((cmd.Use(),))
+    said = []
     for k in range(3):
         ticker.feed(world.step(use), 0.1 + k * 0.2)
         ticker.feed(world.step(cmd.EMPTY_INPUT), 0.2 + k * 0.2)
-    lines = [(line.text, line.colour) for line in ticker.lines]
-    assert lines[:2] == [("Coupled - 1 still open", GOOD), ("Coupled - all latched", GOOD)]
-    assert lines[2][0] == "Uncoupled - 1 still open" and lines[2][1] != GOOD
+        said.append([(line.text, line.colour) for line in ticker.lines])
+    assert said[0] == [("Coupled - 1 still open", GOOD)]
+    assert said[1] == [("Coupled - all latched", GOOD)]
+    assert len(said[2]) == 1 and said[2][0][0] == "Uncoupled - 1 still open" and said[2][0][1] != GOOD
 
 
 def test_letting_the_chock_or_the_latch_go_names_what_moves() -> None:
@@ -342,6 +345,10 @@ def test_the_bite_that_infects_says_when_the_friend_turns_and_the_results_keep_i
     ticker.feed([ev.Bitten("ha-ri", 0, 0, 0.5)], 53.0)
     # the second bite counts up on that line: plain "is bitten" lines pushed the countdown off
     assert [(line.text, line.count) for line in ticker.lines] == [("Ha-ri is bitten: turns in 25 s", 2)]
+    # shown as bites, not "x2" (read as two of something unsaid)
+    assert ticker.lines[0].words() == "Ha-ri is bitten (2 bites): turns in 25 s"
+    ticker.feed([ev.SquadOrder(False)] * 3, 53.5)
+    assert ticker.lines[-1].words() == "Everyone: hold here (3 times)"
     ticker.feed([ev.Turned("ha-ri", 0, 0, "infection")], 77.0)
     assert ticker.what_happened(8) == [(52.0, "Ha-ri is bitten: turns in 25 s"), (77.0, "Ha-ri turned")]
     for k in range(12):  # a long night: the bite is kept among the friends lost, not cut as filler
