@@ -22,10 +22,12 @@ def builtin_levels_dir() -> Path:
 
 
 def user_packs_dir() -> Path:
-    """The player's packs folder: ``packs/`` inside platformdirs' user data folder."""
-    import platformdirs
+    """The player's packs folder: ``packs/`` inside the user data folder (``HYOSAN_DATA_DIR``
+    when set, as for the progress file: a designer testing with a data folder of their own
+    found their packs still read from the real one)."""
+    from ..progress import data_dir
 
-    return Path(platformdirs.user_data_dir("hyosan", appauthor=False)) / "packs"
+    return data_dir() / "packs"
 
 
 @dataclass(frozen=True, slots=True)

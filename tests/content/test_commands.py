@@ -9,6 +9,7 @@ from pathlib import Path
 import pygame
 
 from hyosan.cli import main
+from hyosan.content.discovery import user_packs_dir as real_user_packs_dir  # (the fixture patches the module's)
 from tests.helpers import ROOT
 
 SANDBOX_PACK = ROOT / "levels" / "sandbox"
@@ -90,3 +91,10 @@ def test_a_broken_pack_shows_in_the_level_select_and_the_rest_still_works(tmp_pa
     assert any("[broken pack] broken" == lab for lab in labels)
     assert any("First Steps" in lab for lab in labels) and any(lab.startswith("- Sandbox") for lab in labels)
     assert scene.menu.items[scene.menu.index].enabled
+
+
+def test_the_packs_folder_follows_the_data_folder(tmp_path: Path, monkeypatch) -> None:
+    # A designer with HYOSAN_DATA_DIR set for a clean run still had packs read from the real
+    # folder: the packs live in the data folder, wherever that is.
+    monkeypatch.setenv("HYOSAN_DATA_DIR", str(tmp_path / "data"))
+    assert real_user_packs_dir() == tmp_path / "data" / "packs"
