@@ -45,7 +45,15 @@ COUPLE = "E: couple - hold E: drag"
 # Where a prompt's label may go round its ring, in order of preference: (anchor, screen px off);
 # the last two stand farther off, for a ring the lead (counted by ``avoid``) stands beside.
 LABEL_SIDES = (("midbottom", (0, -14)), ("midtop", (0, 14)), ("midleft", (14, 0)), ("midright", (-14, 0)),
-               ("midbottom", (0, -44)), ("midtop", (0, 44)))
+               ("midbottom", (0, -44)), ("midtop", (0, 44)), ("midleft", (70, 0)), ("midright", (-70, 0)))
+# The label keeps off what the player is working: the prop it would grab and the padlocks near
+# it (a door's padlock, its "x2.0" and strain bar: DOOR_KEEP_PX square round the door, world px,
+# within DOOR_NEAR_PX of the ring). Each counts as this many zombies hidden, less than a student
+# (HIDES_STUDENT): the lead's own head is worse to hide. Played by hand on the Site, "hold E:
+# drag the scaffold" sat over the frame, the north door's padlock and "x2.0".
+KEEP_CLEAR_WEIGHT = 3
+DOOR_KEEP_PX = 24.0
+DOOR_NEAR_PX = 96.0
 
 STATION_WORDS = {
     "bait": "hold E: stay behind as bait",
@@ -390,8 +398,13 @@ class Prompts:
         area = surface.get_rect().inflate(-16, -16)
         area.height -= max(0, top - area.top)
         area.top = max(area.top, top)
+        keep = keep_clear(world, camera, hint)
+
+        def hides(rect: pygame.Rect) -> int:  # bodies under it, and what the player is working
+            return (avoid(rect) if avoid is not None else 0) + KEEP_CLEAR_WEIGHT * sum(rect.colliderect(k) for k in keep)
+
         rect = least_hidden((img.get_rect(**{side: (round(sx) + dx, round(sy) + dy)}).clamp(area)
-                             for side, (dx, dy) in LABEL_SIDES), avoid, grow=(12, 6))
+                             for side, (dx, dy) in LABEL_SIDES), hides, grow=(12, 6))
         self.label_rect = rect.inflate(12, 6)
         back = self.label_rect
         panel = pygame.Surface(back.size, pygame.SRCALPHA)
@@ -435,6 +448,26 @@ class Prompts:
             rect = img.get_rect(midtop=(round(fx), round(fy) + 10))
             surface.blit(shadow, rect.move(1, 1))
             surface.blit(img, rect)
+
+
+def keep_clear(world, camera, hint: Hint) -> list[pygame.Rect]:
+    """Screen rects a prompt's label should not cover: the prop it names (its bounding box) and
+    the padlocks of the doors near it (KEEP_CLEAR_WEIGHT)."""
+    out = []
+    prop = world.prop_by_id(hint.prop) if hint.prop else None
+    if prop is not None:
+        for shape in prop.body.shapes:
+            bb = shape.bb
+            x0, y0 = camera.to_screen(bb.left, bb.bottom)
+            x1, y1 = camera.to_screen(bb.right, bb.top)
+            out.append(pygame.Rect(round(min(x0, x1)), round(min(y0, y1)), round(abs(x1 - x0)) + 1, round(abs(y1 - y0)) + 1))
+    half = DOOR_KEEP_PX / 2 * camera.scale
+    for door in world.doors:
+        x, y = door_centre(door)
+        if 0.5 * TILE_PX < math.hypot(x - hint.x, y - hint.y) <= DOOR_NEAR_PX:  # (not the door it works)
+            cx, cy = camera.to_screen(x, y)
+            out.append(pygame.Rect(round(cx - half), round(cy - half), round(2 * half), round(2 * half)))
+    return out
 
 
 def _station_id(world, hint: Hint) -> str:

@@ -9,7 +9,9 @@ from pathlib import Path
 import pygame
 
 from hyosan.cli import main
-from hyosan.content.discovery import user_packs_dir as real_user_packs_dir  # (the fixture patches the module's)
+from hyosan.content.discovery import (
+    user_packs_dir as real_user_packs_dir,  # (the fixture patches the module's)
+)
 from tests.helpers import ROOT
 
 SANDBOX_PACK = ROOT / "levels" / "sandbox"

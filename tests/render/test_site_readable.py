@@ -136,3 +136,23 @@ def test_the_crane_rope_runs_from_its_hook_to_the_load_and_follows_its_swing(dis
     reach = np.hypot(*(px - hook).T).max()  # how far from the hook the rope is drawn
     assert abs(reach - math.dist(hook, drawn)) <= 1.5  # to the load as drawn this frame...
     assert reach > math.dist(hook, pres.camera.to_screen(*now)) + 2  # ...not where the last tick left it
+
+
+def test_a_drag_prompt_keeps_off_the_frame_and_the_padlock_it_is_about(display) -> None:
+    """Played by hand, "hold E: drag the scaffold" sat over the frame being braced, the north
+    door's padlock and its "x2.0": the label keeps off the prop it names and the padlocks near."""
+    from hyosan.render.prompts import keep_clear
+
+    world = _site()
+    frame = world.prop_by_id("frame-north-2")
+    frame.body.position = (40.5 * TILE_PX, 7.7 * TILE_PX)  # dragged up against the north door
+    lead = world.lead_student
+    lead.body.position = lead.control.position = (40.5 * TILE_PX, 8.75 * TILE_PX)
+    world.step(cmd.EMPTY_INPUT)
+    pres = Presentation(world, Camera(1280, 720, 3.0))
+    surface = _frame(pres, 40.5, 8.5)
+    hint = pres.prompts.draw(surface, pres.camera, world, world.sim_seconds, avoid=pres.view.bodies_under)
+    assert hint is not None and hint.text == "hold E: drag the scaffold" and hint.prop == "frame-north-2"
+    keep = keep_clear(world, pres.camera, hint)
+    assert len(keep) >= 2  # the frame, and the north door's padlock
+    assert not any(pres.prompts.label_rect.colliderect(k) for k in keep), (pres.prompts.label_rect, keep)
