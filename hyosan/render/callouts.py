@@ -112,15 +112,19 @@ class Callouts:
             return lead
         return lean_target(lead, (c.x, c.y), lean_weight(now - c.said), half_w, half_h)
 
-    def draw(self, surface: pygame.Surface, camera, font: pygame.font.Font, now: float) -> tuple[float, float] | None:
-        """The arrow at the screen's edge toward a fresh call-out that is off-screen; returns
-        its tip (screen px) or None when nothing is drawn."""
+    def draw(self, surface: pygame.Surface, camera, font: pygame.font.Font, now: float, top: int = 0,
+             bottom: int | None = None, covers: list[pygame.Rect] | tuple[pygame.Rect, ...] = ()) -> tuple[float, float] | None:
+        """The arrow at the screen's edge toward a fresh call-out that is off-screen, or under
+        one of the HUD's panels (``covers``); its tip between ``top`` and ``bottom`` screen px,
+        clear of the HUD (as the objective's arrow): "So-ju breaks in" was drawn over the
+        extinguisher panel. Returns the tip (screen px) or None when nothing is drawn."""
         c = self.current
         if c is None or now - c.said >= POINT_SECONDS or now < c.said:
             return None
         w, h = surface.get_size()
         sx, sy = camera.to_screen(c.x, c.y)
-        arrow = edge_arrow(sx, sy, w, h)
+        hidden = any(rect.w and rect.h and rect.collidepoint(sx, sy) for rect in covers)
+        arrow = edge_arrow(sx, sy, w, h, top=top, bottom=bottom, hidden=hidden)
         if arrow is None:
             return None
         tx, ty, a = arrow

@@ -234,4 +234,6 @@ class Presentation:
         self.pointer.draw(surface, self.camera, w, hud.font(20), top=below.bottom if below is not None else 0,
                           bottom=getattr(hud, "bottom_panels_top", None),
                           covers=[hud.top_rect, hud.squad_rect, hud.noise_rect, hud.special_rect, hud.casters_rect])
-        self.callouts.draw(surface, self.camera, self.hud.font(22), w.sim_seconds)
+        self.callouts.draw(surface, self.camera, self.hud.font(22), w.sim_seconds,
+                           top=below.bottom if below is not None else 0, bottom=getattr(hud, "bottom_panels_top", None),
+                           covers=[hud.top_rect, hud.squad_rect, hud.noise_rect, hud.special_rect, hud.casters_rect])

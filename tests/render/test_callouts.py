@@ -81,3 +81,22 @@ def test_gwi_nam_falling_off_screen_leans_the_camera_and_points_at_it(display) -
     for _ in range(120):
         pres.update(1 / 60)
     assert abs(pres.camera.x - x0) < 2.0
+
+
+def test_an_ally_breaking_in_under_the_hud_is_pointed_at_from_above_it(display) -> None:
+    # "So-ju breaks in" was drawn over the extinguisher panel: a spot below the screen, or under
+    # a bottom panel, gets its arrow between the top bar and the bottom panels, as the objective's.
+    _, spec = resolve_level("hyosan/construction-site-stand", None)
+    world = World(spec, 0)
+    surface = pygame.display.get_surface()
+    pres = Presentation(world, Camera(1280, 720, 3.0))
+    pres.update(0.0, snap=True)
+    pres.draw(surface, 0.0)
+    hud = pres.hud
+    panel = hud.noise_rect  # bottom right
+    spot = pres.camera.to_world(panel.centerx, panel.centery)
+    pres.consume([ev.AllyJoined("so-ju", spot[0], spot[1])])
+    pres.draw(surface, 0.0)
+    tip = pres.callouts.draw(surface, pres.camera, hud.font(22), world.sim_seconds, bottom=hud.bottom_panels_top,
+                             covers=[hud.squad_rect, hud.noise_rect, hud.special_rect])
+    assert tip is not None and tip[1] <= hud.bottom_panels_top  # pointed at, from above the panels
