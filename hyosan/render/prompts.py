@@ -20,10 +20,11 @@ import pymunk
 from ..control.keymap import name_keys
 from ..sim.director import STATION_REACH_PX
 from ..sim.joints import COUPLE_REACH, COUPLE_SNAP
-from ..sim.squad import GRAB_REACH, STUDENT_RADIUS
+from ..sim.physics import FLOOR_FRICTION
+from ..sim.squad import DRIVE_FORCE, GRAB_REACH, STUDENT_RADIUS
 from ..sim.tilemap import DOOR, EDGE, EXIT, FLOOR, PUDDLE, SPAWN
 from ..sim.units import TILE_PX
-from ..sim.world import USE_REACH, coupling_first, door_centre
+from ..sim.world import GRAB_FORCE, USE_REACH, coupling_first, door_centre
 from .spots import least_hidden
 
 MARKER_RANGE_PX = 12 * TILE_PX  # px: markers are shown for usable things this close to the lead
@@ -52,6 +53,7 @@ LABEL_SIDES = (("midbottom", (0, -14)), ("midtop", (0, 14)), ("midleft", (14, 0)
 # (HIDES_STUDENT): the lead's own head is worse to hide. Played by hand on the Site, "hold E:
 # drag the scaffold" sat over the frame, the north door's padlock and "x2.0".
 KEEP_CLEAR_WEIGHT = 3
+SQUAD_PUSH_STUDENTS = 4  # students pushing together: a prop whose floor friction beats them is scenery
 DOOR_KEEP_PX = 24.0
 DOOR_NEAR_PX = 96.0
 
@@ -259,8 +261,17 @@ def grab_hint(world) -> Hint | None:
     _, prop, point = best
     if prop.body.body_type != prop.body.DYNAMIC:
         return None
+    name = prop.spec.type.replace("-", " ")
+    # A prop whose floor friction outpulls a grip cannot be dragged, only pushed (walked into,
+    # with the others' shoulders): played by hand, a locker held on the roof crept 10 px in
+    # 0.7 s under "hold E: drag the locker", and nothing said why.
+    holds = prop.body.mass * FLOOR_FRICTION if prop.type.rolling == "none" else 0.0  # N
+    if holds > SQUAD_PUSH_STUDENTS * DRIVE_FORCE:
+        return None  # a car: the whole squad could not shift it, so nothing to offer
+    stuck = holds > GRAB_FORCE
     words = ("hold E and walk away: pull the tower down" if prop.spec.falls_onto is not None
-             else f"hold E: drag the {prop.spec.type.replace('-', ' ')}")
+             else f"the {name} is too heavy to drag: push it" if stuck
+             else f"hold E: drag the {name}")
     return Hint(float(point.x), float(point.y), words, "grab", prop=prop.spec.id)
 
 

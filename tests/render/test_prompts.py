@@ -378,3 +378,20 @@ def test_a_prompt_s_label_keeps_off_the_lead(display) -> None:
     lead_rect = pres.view._students_drawn[world.lead]
     assert pres.view.bodies_under(lead_rect) >= HIDES_STUDENT
     assert pres.prompts.label_rect is not None and not pres.prompts.label_rect.colliderect(lead_rect)
+
+
+def test_a_prop_too_heavy_to_drag_says_push_it_and_a_car_offers_nothing() -> None:
+    """Played by hand, a locker held under "hold E: drag the locker" crept 10 px in 0.7 s with
+    no word of why: its floor friction (70 kg) outpulls a grip. It says to push it; a car, which
+    the whole squad could not shift, offers nothing to grab."""
+    from hyosan.render.prompts import grab_hint
+
+    world = _world("hyosan/classroom-barricade")
+    _put_lead(world, 30.2, 3.5)  # beside locker-1 (stood on end along the wall)
+    world.step(cmd.EMPTY_INPUT)
+    hint = grab_hint(world)
+    assert hint is not None and hint.prop == "locker-1" and hint.text == "the locker is too heavy to drag: push it"
+    storm = _world("hyosan/storm-crossing")
+    _put_lead(storm, 38.0, 3.3)  # against car-lot-1's side
+    storm.step(cmd.EMPTY_INPUT)
+    assert grab_hint(storm) is None
