@@ -34,4 +34,6 @@
 # line (actions.cover); the Storm, Yellow Markers and roof runs where she does move.
 # 0.22.0: door tiles side by side are one double door, whose leaves E locks and unlocks together
 # (World.door_leaves); the Auditorium's runs that lock its loading bay move.
-__version__ = "0.22.0"
+# 0.23.0: a sneaking push on a rolling prop adds no speed past a creep (World.CAREFUL_ROLL), so a
+# held sneak creeps the trolley box quietly; the Trolley runs move.
+__version__ = "0.23.0"

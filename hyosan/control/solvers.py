@@ -341,8 +341,9 @@ def classroom_barricade(world: World) -> Plan:
 
 
 def trolley_shield_run(world: World) -> Plan:
-    """Couple the front trolley to the box's two rows, then sneak-push the box east; in the last
-    stretch So-ju breaks in (her crash turns the back-door crowd), wait 6 s and roll on."""
+    """Couple the front trolley to the box's two rows, then sneak-push the box east (held, as a
+    player would: it creeps, quiet); in the last stretch So-ju breaks in (her crash turns the
+    back-door crowd), wait 6 s and shove on, walking."""
     drv = Driver(world)
     joints = world.joints
 
@@ -362,23 +363,21 @@ def trolley_shield_run(world: World) -> Plan:
         return float(world.bodies.pos[front.index][0]) / TILE_PX
 
     def push_to(x_tiles: float, timeout: float = 60.0, quiet: bool = True) -> Plan:
-        """Sneak east into the front trolley until its centre passes ``x_tiles``, in shoves that
-        keep the box under ``QUIET_ROLL`` (faster, its casters rattle and the horde hears), or
-        flat out (``quiet`` False)."""
+        """Push east into the front trolley until its centre passes ``x_tiles``: sneaking, as a
+        player holds it (a sneaking push lets the box coast past a creep, world.CAREFUL_ROLL, so
+        its casters never rattle), or walking, flat out (``quiet`` False)."""
         deadline = world.tick + round(timeout * TICK_HZ)
         front = world.prop_by_id("front")
         assert front is not None
         while box_x() < x_tiles and world.tick < deadline:
-            if quiet and float(world.bodies.vel[front.index][0]) > QUIET_ROLL:
-                yield cmd.EMPTY_INPUT  # let it coast
-                continue
             # Push a little off the front trolley's middle, on the side the wall has drifted
             # to, so that it turns back toward the middle of the corridor as it rolls.
             # (The others push the way the lead walks: mostly straight east, so they do too.)
             fy = float(world.bodies.pos[front.index][1])
             aim = fy - 0.8 * (LANE_Y * TILE_PX - fy)
             dy = aim - float(drv.lead_pos()[1])
-            yield cmd.TickInput((cmd.Move(1.0, 0.0 if abs(dy) < 3.0 else math.copysign(0.15, dy), "sneak"),))
+            gait = "sneak" if quiet else "walk"
+            yield cmd.TickInput((cmd.Move(1.0, 0.0 if abs(dy) < 3.0 else math.copysign(0.15, dy), gait),))
 
     x0 = box_x()
     yield from couple("front-n", _tiles(x0 - 1.25 - 0.45, 15.2))
@@ -493,7 +492,6 @@ def _site_bait(world: World, drv: Driver) -> Plan:
 
 
 LANE_Y = 15.5  # tiles: the middle of the back corridor
-QUIET_ROLL = 8.0  # px/s: the solver shoves the trolley box only while it rolls slower than this (rolling.RATTLE_QUIET is 12)
 _TROLLEY_IDS = {f"{lane}{k}" for lane in "ns" for k in range(1, 6)} | {"front", "rear"}
 
 

@@ -45,7 +45,7 @@ NEWS = (236, 230, 218)  # neither
 # Said once a level, at the first rattle: played by hand, a player who held sneak and pushed
 # (as Trolley's objective line says) rattled the casters flat out while the only word of it was
 # the gauge in the bottom corner, and the crowd broke in behind the box.
-RATTLE_LINE = "The casters rattle - the horde hears: shove, let it coast"
+RATTLE_LINE = "The casters rattle - the horde hears: sneak to creep it"
 RELEASE_LINES = {  # a chock or latch let go, by the type of the prop it held
     "pipe": "The pipe stack is rolling",
     "crane-load": "The crane's load swings down",

@@ -102,6 +102,12 @@ CAR_BUMP_SPEED = 70.0  # px/s: a student touching a car faster than this (walkin
 ALLY_PARK = (-6000.0, -6000.0)  # px: where an ally's body waits, off the map and out of every collision
 SHOULDER_PX = 72.0  # px: followers this close to a lead who pushes a prop push along with it
 SHOULDER_TOUCH_PX = 3.0  # px between the lead's front and a prop's surface that counts as pushing it
+# px/s: a sneaking push on a prop that rolls (casters, a pipe) adds no speed past this: the
+# students walk with it and let it coast, and push again below it. Played by hand, the trolley
+# box with four shoulders behind the lead ran past the casters' quiet limit (rolling.RATTLE_QUIET,
+# 12) on a 0.2 s tap, so "sneak it in short shoves" rattled; five pushers add ~2.3 px/s a tick,
+# so from here it tops out under the limit. Walking or sprinting shoves flat out.
+CAREFUL_ROLL = 9.0
 STATE_CODES = {"idle": IDLE, "wander": WANDER, "investigate": INVESTIGATE, "chase": CHASE}
 
 
@@ -574,6 +580,12 @@ class World:
         if student.grab_joint is not None:
             speed *= 0.6  # dragging a prop: slower, and heavy ones slower still (friction)
             self._steady_grip(student, dx, dy)
+        elif gait == "sneak":
+            p = self.student_pos(student)
+            norm = math.hypot(dx, dy)
+            ux, uy = dx / norm, dy / norm
+            speed = self._careful(self._prop_touching(float(p[0]) + ux * STUDENT_RADIUS,
+                                                      float(p[1]) + uy * STUDENT_RADIUS), ux, uy, speed)
         vx, vy = dx * speed, dy * speed
         if self.has_drops:
             vx, vy = rim_guard(self.fall_mask, self.tilemap, self.student_pos(student), self.bodies.vel[student.index],
@@ -656,6 +668,11 @@ class World:
                 blocked, props = self._follower_grids()
                 paths.update(self.tick, lead_tile, blocked, props, self.horde.grid_version)
         shoulder = self._lead_pushing()
+        pushed = None  # the prop the lead is pushing (a careful push is careful for all)
+        if shoulder is not None and self.lead_student.moving_gait == "sneak":
+            lp = self.student_pos(self.lead_student)
+            pushed = self._prop_touching(float(lp[0]) + shoulder[0] * STUDENT_RADIUS,
+                                         float(lp[1]) + shoulder[1] * STUDENT_RADIUS)
         # px/s: where the lead is trying to walk this tick (its control body), not where the last
         # step left it: a lead pressed against a follower stands still, so by its body's speed it
         # was never "moving" and nobody made way (boxed into the corner by Storm's field gate).
@@ -693,7 +710,8 @@ class World:
                 # walking the same way into the lead's back (or the prop beside it), so more
                 # pushers push harder.
                 gait = "sneak" if self.lead_student.moving_gait == "sneak" else "walk"  # as quiet as the lead
-                drive(s, shoulder[0] * GAIT_SPEED[gait], shoulder[1] * GAIT_SPEED[gait])
+                push = self._careful(pushed, shoulder[0], shoulder[1], GAIT_SPEED[gait])
+                drive(s, shoulder[0] * push, shoulder[1] * push)
                 update_stamina(s, gait, True)
                 self._footstep(s, gait, events)
                 continue
@@ -776,6 +794,16 @@ class World:
             if min(point_distance(sh, x, y) for sh in prop.body.shapes) <= SHOULDER_TOUCH_PX:
                 return prop
         return None
+
+    def _careful(self, prop: Prop | None, ux: float, uy: float, speed: float) -> float:
+        """The speed (px/s) a sneaking student pushing ``prop`` along the unit (ux, uy) walks at:
+        once a rolling prop already rolls that way faster than CAREFUL_ROLL, at CAREFUL_ROLL
+        (it coasts away and slows; walking as fast as it rolls kept it rolling), else ``speed``."""
+        if prop is None or prop.type.rolling == "none":
+            return speed
+        v = self.bodies.vel[prop.index]
+        along = float(v[0]) * ux + float(v[1]) * uy
+        return min(speed, CAREFUL_ROLL) if along > CAREFUL_ROLL else speed
 
     def _lead_pushing(self) -> tuple[float, float] | None:
         """The unit direction the lead is walking in while pressing on a prop in front of it
