@@ -49,7 +49,9 @@ SQUAD_NAME_GAP_PX = 8  # px between the longest name in the squad panel and the 
 # it (0.25 s reaction) crept, was caught by the alarm clock's crowd and lost (seeds 0 and 1,
 # 126 and 122 s); obeying this one wins (PLAYTESTS.md).
 CASTERS_NEAR_PX = 80.0  # px: a rattling prop's centre this close to the lead is the squad's box
-CASTERS_EASE = 8.0  # px/s: from here the gauge says "ease off" (the solver lets go here too; rattle starts at RATTLE_QUIET)
+# px/s: from here the gauge says "ease off" (rattle starts at RATTLE_QUIET). A held sneak creeps the
+# box at up to ~11 px/s (world.CAREFUL_ROLL and the last push's overshoot): that reads "quiet".
+CASTERS_EASE = 11.5
 CASTERS_FULL = 2.0 * RATTLE_QUIET  # px/s that fill the gauge (the quiet line sits at its middle)
 CASTERS_COLOURS = {"quiet": (110, 220, 120), "ease off": (240, 200, 80), "RATTLING": (235, 70, 55)}
 

@@ -36,7 +36,7 @@ UNCOUPLE_STILL_SECONDS = 1.5
 # ...or (b) this soon (s) after that coupling latched: a player still working the couplings who
 # presses E again at the same joint would undo it, and must see that before pressing.
 UNCOUPLE_FRESH_SECONDS = 4.0
-STILL_PX_S = 12.0  # px/s: the lead and the trolleys slower than this count as standing still
+STILL_PX_S = 5.0  # px/s: the lead and the trolleys slower than this count as standing still (a sneaking creep rolls 8-11)
 UNCOUPLE = "E: uncouple - hold E: drag"  # (a hold beside a coupling grabs the wall, it does not uncouple)
 # An open coupling says the same of a hold: played by hand, "E: couple" held like a station's
 # "hold E" grabbed the front trolley, coupled nothing and said nothing (the tap is what latches).

@@ -108,6 +108,11 @@ SHOULDER_TOUCH_PX = 3.0  # px between the lead's front and a prop's surface that
 # 12) on a 0.2 s tap, so "sneak it in short shoves" rattled; five pushers add ~2.3 px/s a tick,
 # so from here it tops out under the limit. Walking or sprinting shoves flat out.
 CAREFUL_ROLL = 9.0
+CAREFUL_CLOSING = 6.0  # px/s: and never comes at it faster than it rolls plus this (a sneak's full 55 slammed the box to 12)
+# px from a sneaking lead's front to a rolling prop that counts as pushed: a friend's width and a
+# touch (a lead pressing a friend who presses the front trolley pushes the box through them; in
+# the window, that rattled the box while the gate looked only at the lead's own front).
+CAREFUL_REACH_PX = 2 * STUDENT_RADIUS + SHOULDER_TOUCH_PX
 STATE_CODES = {"idle": IDLE, "wander": WANDER, "investigate": INVESTIGATE, "chase": CHASE}
 
 
@@ -181,6 +186,8 @@ class World:
         self._props_by_id = {p.spec.id: p for p in self.props}
         self._prop_rows = np.array([p.index for p in self.props], dtype=np.intp)  # BodyTable rows
         self._door_rows = np.array([d.index for d in self.doors], dtype=np.intp)  # BodyTable rows
+        self._rolling_mask = np.array([p.type.rolling != "none" for p in self.props], dtype=bool)  # per prop
+        self._rolling_rows = np.flatnonzero(self._rolling_mask)
         self._door_centres = np.array([door_centre(d) for d in self.doors], dtype=np.float64).reshape(-1, 2)  # px
         self.door_leaves = self._double_doors()  # door id -> the other leaves of its doorway
         self._braces: dict[str, tuple[bytes, float]] = {}  # door id -> (props' poses asked about, brace N)
@@ -580,12 +587,12 @@ class World:
         if student.grab_joint is not None:
             speed *= 0.6  # dragging a prop: slower, and heavy ones slower still (friction)
             self._steady_grip(student, dx, dy)
-        elif gait == "sneak":
+        elif gait == "sneak" and self._rolling_rows.size:
             p = self.student_pos(student)
             norm = math.hypot(dx, dy)
             ux, uy = dx / norm, dy / norm
-            speed = self._careful(self._prop_touching(float(p[0]) + ux * STUDENT_RADIUS,
-                                                      float(p[1]) + uy * STUDENT_RADIUS), ux, uy, speed)
+            speed = self._careful(self._rolling_ahead(float(p[0]) + ux * STUDENT_RADIUS,
+                                                      float(p[1]) + uy * STUDENT_RADIUS, ux, uy), ux, uy, speed)
         vx, vy = dx * speed, dy * speed
         if self.has_drops:
             vx, vy = rim_guard(self.fall_mask, self.tilemap, self.student_pos(student), self.bodies.vel[student.index],
@@ -795,6 +802,20 @@ class World:
                 return prop
         return None
 
+    def _rolling_ahead(self, x: float, y: float, ux: float, uy: float) -> Prop | None:
+        """Of the rolling props within CAREFUL_REACH_PX of (x, y) px (a student's front), the
+        one rolling fastest along the unit (ux, uy), or None."""
+        best, fastest = None, -math.inf
+        for k in np.flatnonzero(self._props_near(x, y, CAREFUL_REACH_PX) & self._rolling_mask).tolist():
+            prop = self.props[k]
+            if min(point_distance(sh, x, y) for sh in prop.body.shapes) > CAREFUL_REACH_PX:
+                continue
+            v = self.bodies.vel[prop.index]
+            along = float(v[0]) * ux + float(v[1]) * uy
+            if along > fastest:
+                best, fastest = prop, along
+        return best
+
     def _careful(self, prop: Prop | None, ux: float, uy: float, speed: float) -> float:
         """The speed (px/s) a sneaking student pushing ``prop`` along the unit (ux, uy) walks at:
         once a rolling prop already rolls that way faster than CAREFUL_ROLL, at CAREFUL_ROLL
@@ -803,7 +824,9 @@ class World:
             return speed
         v = self.bodies.vel[prop.index]
         along = float(v[0]) * ux + float(v[1]) * uy
-        return min(speed, CAREFUL_ROLL) if along > CAREFUL_ROLL else speed
+        if along > CAREFUL_ROLL:
+            return min(speed, CAREFUL_ROLL)
+        return min(speed, max(along, 0.0) + CAREFUL_CLOSING)
 
     def _lead_pushing(self) -> tuple[float, float] | None:
         """The unit direction the lead is walking in while pressing on a prop in front of it

