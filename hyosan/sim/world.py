@@ -803,12 +803,17 @@ class World:
         return None
 
     def _rolling_ahead(self, x: float, y: float, ux: float, uy: float) -> Prop | None:
-        """Of the rolling props within CAREFUL_REACH_PX of (x, y) px (a student's front), the
-        one rolling fastest along the unit (ux, uy), or None."""
+        """Of the rolling props in the way within CAREFUL_REACH_PX of (x, y) px (a student's
+        front, walking along the unit (ux, uy)): the one rolling fastest that way, or None. In
+        the way: its nearest point is not behind the front, and no more than a student's
+        radius to the side (a trolley row beside a sneaking student is passed at full pace)."""
         best, fastest = None, -math.inf
         for k in np.flatnonzero(self._props_near(x, y, CAREFUL_REACH_PX) & self._rolling_mask).tolist():
             prop = self.props[k]
-            if min(point_distance(sh, x, y) for sh in prop.body.shapes) > CAREFUL_REACH_PX:
+            near = min((sh.point_query((x, y)) for sh in prop.body.shapes), key=lambda q: q.distance)
+            dx, dy = near.point.x - x, near.point.y - y
+            if near.distance > CAREFUL_REACH_PX or dx * ux + dy * uy < -SHOULDER_TOUCH_PX \
+                    or abs(dx * uy - dy * ux) > STUDENT_RADIUS:
                 continue
             v = self.bodies.vel[prop.index]
             along = float(v[0]) * ux + float(v[1]) * uy
