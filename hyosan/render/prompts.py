@@ -53,9 +53,9 @@ LABEL_SIDES = (("midbottom", (0, -14)), ("midtop", (0, 14)), ("midleft", (14, 0)
 # (HIDES_STUDENT): the lead's own head is worse to hide. Played by hand on the Site, "hold E:
 # drag the scaffold" sat over the frame, the north door's padlock and "x2.0".
 KEEP_CLEAR_WEIGHT = 3
-SQUAD_PUSH_STUDENTS = 4  # students pushing together: a prop whose floor friction beats them is scenery
 DOOR_KEEP_PX = 24.0
 DOOR_NEAR_PX = 96.0
+SQUAD_PUSH_STUDENTS = 4  # students pushing together: a prop whose floor friction beats them is scenery
 
 STATION_WORDS = {
     "bait": "hold E: stay behind as bait",
