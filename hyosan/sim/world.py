@@ -675,11 +675,11 @@ class World:
                 blocked, props = self._follower_grids()
                 paths.update(self.tick, lead_tile, blocked, props, self.horde.grid_version)
         shoulder = self._lead_pushing()
-        pushed = None  # the prop the lead is pushing (a careful push is careful for all)
-        if shoulder is not None and self.lead_student.moving_gait == "sneak":
+        pushed = None  # the rolling prop the lead is pushing, as the lead's own careful push finds it
+        if shoulder is not None and self.lead_student.moving_gait == "sneak" and self._rolling_rows.size:
             lp = self.student_pos(self.lead_student)
-            pushed = self._prop_touching(float(lp[0]) + shoulder[0] * STUDENT_RADIUS,
-                                         float(lp[1]) + shoulder[1] * STUDENT_RADIUS)
+            pushed = self._rolling_ahead(float(lp[0]) + shoulder[0] * STUDENT_RADIUS,
+                                         float(lp[1]) + shoulder[1] * STUDENT_RADIUS, *shoulder)
         # px/s: where the lead is trying to walk this tick (its control body), not where the last
         # step left it: a lead pressed against a follower stands still, so by its body's speed it
         # was never "moving" and nobody made way (boxed into the corner by Storm's field gate).
