@@ -25,6 +25,8 @@ TORCH_ON = (255, 236, 140)  # the prompts' key yellow: the squad is lit
 NOISE_FULL = 900.0  # px of loudness that fills the noise meter
 OBJECTIVE_MIN_SIZE = 22  # px: the objective line shrinks to this before it is cut
 SCORE_INK = (240, 200, 90)  # an endless level's running score (the results' "new best" gold)
+HOLD_NEAR_SECONDS = 10.0  # s: the last stretch of a hold, when its countdown turns green
+HOLD_NEAR_INK = (130, 225, 130)
 SCORE_EVERY_TICKS = 15  # 60 Hz ticks: the running score is redrawn four times a second
 # A bitten student's countdown to turning, in the squad panel where the health bar was: a small
 # ring under the stamina bar went unseen by a playtester until Ha-ri turned among the others.
@@ -113,6 +115,7 @@ class Hud:
         self._fits: dict[tuple[str, int], tuple[str, int]] = {}  # (objective, width) -> (text, size)
         self._shown_score = (-1, 0)  # (tick, score) an endless level's score was last worked out at
         self.star_label = ""  # an endless level's next star, as the top bar says it ("star 2 at 5:00")
+        self.hold_label = ""  # a hold objective's countdown, as the top bar says it ("hold 0:42")
 
     def font(self, size: int) -> pygame.font.Font:
         """pygame's default font at a size (cached per HUD)."""
@@ -184,6 +187,16 @@ class Hud:
         colour = (235, 90, 70) if limit and left < 30 else INK
         timer = self._text(surface, f"{mins}:{secs:02d}", 32, (top.right - 16, top.centery), colour, "midright")
         room = timer.left
+        # A hold's own countdown beside the level's clock. Played by hand, the Classroom's and the
+        # Site's "hold until the drones come" gave no sign of how long was left: the clock at the
+        # right counts down to the level's limit, not to the drones.
+        objectives = getattr(world, "objectives", None)
+        hold = objectives.hold_left(world, world.tick) if objectives is not None and endless is None else None
+        self.hold_label = "" if hold is None else f"hold {math.ceil(hold) // 60}:{math.ceil(hold) % 60:02d}"
+        if self.hold_label:
+            chip = self._text(surface, self.hold_label, 24, (timer.left - 24, top.centery),
+                              HOLD_NEAR_INK if hold <= HOLD_NEAR_SECONDS else INK, "midright")
+            room = chip.left
         if endless is not None:
             score = self._text(surface, f"score {self._score(world)}", 24, (timer.left - 24, top.centery), SCORE_INK, "midright")
             # The night's goal at a glance: the next star's time (the ticker says each as it comes).
@@ -332,6 +345,10 @@ class Hud:
         self._bar(surface, rect, float(getattr(student, "hunger", 0.0)), colour)
         notch = rect.x + round(rect.w * CALM_BELOW)
         surface.fill(INK, (notch, rect.y - 2, 1, rect.h + 4))
+        # Its name under it: a playtester saw a purple bar by Nam-ra's name and could not say what
+        # it measured. While she growls it says so, in the bar's red.
+        self._text(surface, "growling" if starving else "hunger", 14, (rect.centerx, rect.bottom + 2),
+                   STARVING_INK if starving else DIM, "midtop")
 
     def _draw_casters(self, surface: pygame.Surface, world, below: pygame.Rect) -> None:
         """Over the noise meter, while the lead is in or at a trolley: how fast it rolls, against

@@ -117,12 +117,18 @@ class Director:
         return waves + spawners
 
     # ------------------------------------------------------------------ sound sources
+    def duration_seconds(self, source_id: str) -> float:
+        """How long a sound source sounds once fired (s): its own duration, else its kind's."""
+        src = self.sources[source_id]
+        dur = SOUND_DEFAULTS.get(src.kind, (300.0, 10.0, 1.0))[1]
+        return src.duration_seconds if src.duration_seconds is not None else dur
+
     def fire(self, source_id: str, tick: int, at: tuple[float, float] | None = None) -> None:
         """Start (or restart) a sound source now."""
         src = self.sources[source_id]
-        loud, dur, period = SOUND_DEFAULTS.get(src.kind, (300.0, 10.0, 1.0))
+        loud, _, period = SOUND_DEFAULTS.get(src.kind, (300.0, 10.0, 1.0))
         loud = src.loudness if src.loudness is not None else loud
-        dur = src.duration_seconds if src.duration_seconds is not None else dur
+        dur = self.duration_seconds(source_id)
         path = tuple((p[0] * TILE_PX, p[1] * TILE_PX) for p in src.path)
         x, y = at if at is not None else (path[0] if path else (src.at[0] * TILE_PX, src.at[1] * TILE_PX))
         if src.attached_to:

@@ -210,12 +210,29 @@ class Objectives:
         """Every required objective is done."""
         return self.current is None
 
-    def seconds_left(self, tick: int) -> float | None:
-        """For a survive-seconds objective: how long is left."""
+    def hold_left(self, world, tick: int) -> float | None:
+        """Seconds until the current objective is met by holding out, when waiting is what it
+        asks and the wait is known: a survive-seconds objective's time left, or a
+        hold-until-event on a sound's end, the time until that sound stops (sounding now, or
+        scheduled to start). None for anything else: a wave's end or a station cannot be timed."""
         o = self.current
-        if o is None or o.kind != "survive-seconds":
+        if o is None:
             return None
-        return max(0.0, (o.seconds or 0.0) - (tick - self.started_tick) / TICK_HZ)
+        if o.kind == "survive-seconds":
+            return max(0.0, (o.seconds or 0.0) - (tick - self.started_tick) / TICK_HZ)
+        if o.kind != "hold-until-event":
+            return None
+        kind, _, ref = o.event.partition(":")
+        if kind != "sound-end":
+            return None
+        director = world.director
+        emitter = director.active.get(ref)
+        if emitter is not None:
+            return max(0.0, (emitter.end_tick - tick) / TICK_HZ)
+        src = director.sources.get(ref)
+        if src is None or ref in director.fired or src.start_seconds is None:
+            return None  # it sounds when something fires it: no one can say when
+        return max(0.0, src.start_seconds - tick / TICK_HZ) + director.duration_seconds(ref)
 
 
 def rate(spec: LevelSpec, outcome: str, cause: str, seconds: float, survivors: int, squad: int,

@@ -82,7 +82,7 @@ def test_a_halfbie_s_hunger_shows_as_a_meter_that_goes_red_while_she_growls(disp
 
         def count(colour, r: int) -> int:
             x0, y0 = box.right - 50, box.y + 8 + r * 30
-            band = px[x0:x0 + HUNGER_BAR_PX + 8, y0:y0 + 20]
+            band = px[x0:x0 + HUNGER_BAR_PX + 8, y0:y0 + 14]  # the bar, not the word under it
             return int(((band[..., 0] == colour[0]) & (band[..., 1] == colour[1]) & (band[..., 2] == colour[2])).sum())
 
         others = sum(count(HUNGER_INK, r) for r in range(len(world.students)) if r != row)
@@ -95,6 +95,43 @@ def test_a_halfbie_s_hunger_shows_as_a_meter_that_goes_red_while_she_growls(disp
     assert 0 < quarter < three_quarters and red == 0 and others == 0
     nam_ra.hunger, nam_ra.starving = 1.0, True
     assert meter(0)[1] > three_quarters and meter(15)[1] == 0  # red, and blinking
+
+
+def test_the_hunger_meter_is_named_and_says_when_she_growls(display) -> None:
+    """A playtester saw a purple bar by Nam-ra's name and could not say what it measured: the
+    word "hunger" sits under it, dim; while she growls it reads "growling" in red, steady while
+    the bar blinks. Nobody else's row has a word there."""
+    from hyosan.render.hud import DIM, STARVING_INK
+
+    _, spec = resolve_level("hyosan/yellow-markers", [])
+    world = World.from_spec(spec, 0)
+    nam_ra = next(s for s in world.students if s.id == "nam-ra")
+    row = world.students.index(nam_ra)
+    hud = Hud(Atlas())
+
+    def label_ink(tick: int) -> tuple[int, int, int]:
+        """Pixels of DIM and of starving ink under Nam-ra's meter, and of either under the others'."""
+        world.tick = tick
+        surface = pygame.Surface((1280, 720))
+        hud.draw(surface, world, "Hold", 0.0)
+        box = hud.squad_rect
+        px = pygame.surfarray.pixels3d(surface)
+
+        def count(colour, r: int) -> int:
+            x0, y0 = box.right - 52, box.y + 8 + r * 30 + 15
+            band = px[x0:x0 + 50, y0:y0 + 13]
+            return int(((band[..., 0] == colour[0]) & (band[..., 1] == colour[1]) & (band[..., 2] == colour[2])).sum())
+
+        others = sum(count(DIM, r) + count(STARVING_INK, r) for r in range(len(world.students)) if r != row)
+        return count(DIM, row), count(STARVING_INK, row), others
+
+    nam_ra.hunger, nam_ra.starving = 0.5, False
+    dim, red, others = label_ink(0)
+    assert dim > 20 and red == 0 and others == 0  # "hunger"
+    nam_ra.hunger, nam_ra.starving = 1.0, True
+    for tick in (0, 15):  # the bar blinks; the word stays
+        dim, red, others = label_ink(tick)
+        assert red > 20 and others == 0, tick
 
 
 def test_with_the_lead_in_the_pen_the_hud_names_who_the_level_waits_for(display) -> None:
@@ -160,3 +197,22 @@ def test_a_turning_friend_shows_a_countdown_where_the_health_bar_was(display) ->
     assert green_in_row(2) > 30
     world.students[2].alive = False
     assert green_in_row(2) == 0
+
+
+def test_a_hold_counts_down_beside_the_clock_and_goes_when_it_is_done(display) -> None:
+    """The top bar's clock counts to the level's limit; a hold objective's own countdown sits
+    left of it ("hold 1:30", rounded up so it reads 0:00 only when done), clear of the objective
+    line, and goes once the hold is done."""
+    from hyosan.sim import commands as cmd
+
+    _, spec = resolve_level("hyosan/classroom-barricade", [])
+    world = World.from_spec(spec, 0)
+    hud = Hud(Atlas())
+    for _ in range(10 * 60 + 30):
+        world.step(cmd.EMPTY_INPUT)
+    hud.draw(pygame.Surface((1280, 720)), world, "Lock and brace both doors; hold until the drone finds you", 0.0)
+    assert hud.hold_label == "hold 1:30"
+    assert hud.objective_rect.right < 1280 - 24 - 90 - hud.font(24).size("hold 1:30")[0]
+    world.objectives.done["hold"] = world.tick
+    hud.draw(pygame.Surface((1280, 720)), world, "Call for help", 0.0)
+    assert hud.hold_label == ""

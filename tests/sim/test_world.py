@@ -321,3 +321,34 @@ def test_every_leaf_of_a_wide_doorway_lies_along_its_wall() -> None:
         assert abs(math.sin(door.body.angle)) < 1e-9, door.spec.id  # closed along the wall (0 or pi)
         assert abs(door.body.position.y - 3.5 * 16) < 1e-6, door.spec.id  # on the wall's centre line
     assert [d.spec.id for d in world.door_leaves["b"]] == ["a", "c"]
+
+
+def test_a_hold_says_how_long_is_left_and_a_siren_s_hold_when_it_stops() -> None:
+    """Played by hand, the Classroom's and the Site's "hold until the drones come" gave no sign
+    of how long was left. ``hold_left`` is that wait: a survive-seconds objective's time, or a
+    hold-until-event on a sound's end, the time until the sound stops. Nothing else is a wait."""
+    from hyosan.content.discovery import resolve_level
+
+    _, spec = resolve_level("hyosan/classroom-barricade", [])
+    world = World.from_spec(spec, 0)
+    assert world.objectives.current.id == "hold"
+    assert world.objectives.hold_left(world, world.tick) == 100.0
+    for _ in range(10 * 60 + 30):
+        world.step(cmd.EMPTY_INPUT)
+    assert math.isclose(world.objectives.hold_left(world, world.tick), 89.5)
+    world.objectives.done["hold"] = world.tick
+    assert world.objectives.current.id != "hold" and world.objectives.hold_left(world, world.tick) is None
+
+    _, spec = resolve_level("hyosan/yellow-markers", [])
+    world = World.from_spec(spec, 0)
+    for o in world.objectives.items:
+        if o.id == "hold":
+            break
+        world.objectives.done[o.id] = 0
+    assert world.objectives.current.id == "hold"
+    assert world.objectives.hold_left(world, world.tick) is None  # the phone fires it: no one knows when
+    world.director.fire("siren", world.tick)
+    assert world.objectives.hold_left(world, world.tick) == 30.0  # its duration_seconds
+    for _ in range(120):
+        world.step(cmd.EMPTY_INPUT)
+    assert math.isclose(world.objectives.hold_left(world, world.tick), 28.0)
