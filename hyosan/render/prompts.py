@@ -67,6 +67,21 @@ STATION_WORDS = {
 NAMED_BY_ID = {"door-switch": "hold E and keep still: the {name}"}
 
 
+# What one use of a station is called, where a station works more than once: the Roof's drone
+# remote has three flights and nothing said how many were spent (played by hand).
+USE_NOUNS = {"drone-controller": "flight", "pa-console": "call"}
+
+
+def uses_left_words(st) -> str:
+    """How many more times a station works ("2 flights left"), for one that works more than
+    once; "" for a one-use station (its prompt going is the answer)."""
+    if st.spec.uses <= 1:
+        return ""
+    noun = USE_NOUNS.get(st.spec.kind, "use")
+    left = max(0, st.uses_left)
+    return f"{left} {noun}{'' if left == 1 else 's'} left"
+
+
 def station_words(spec) -> str:
     """What holding E at a station does, for its prompt."""
     kind = spec.kind
@@ -218,7 +233,8 @@ def use_hint(world) -> Hint | None:
         if waits is not None:  # for a later objective: E does nothing yet, and the prompt says so
             name = station.spec.id if station.spec.kind in NAMED_BY_ID else station.spec.kind
             return Hint(sx, sy, f"{name.replace('-', ' ')}: not yet", "station", ready=False)
-        return Hint(sx, sy, station_words(station.spec), "station")
+        left = uses_left_words(station)
+        return Hint(sx, sy, station_words(station.spec) + (f" ({left})" if left else ""), "station")
     coupling = world.joints.coupling_near(x, y)
     door_d, door = world.nearest_door(x, y) or (math.inf, None)
     if coupling is not None and not coupling[1].broken and (

@@ -129,6 +129,13 @@ class MenuChrome:
             for zid, x, y in trail_of(level):
                 if zid in reached:
                     draw_marker(surface, at(x * TILE_PX, y * TILE_PX), dot + 1, reached=True)
+        if level.endless is not None:  # where they come from, by name: the briefing names the stairs
+            names = {tuple(z.rect): z.id for z in level.zones}  # a spawner in a named zone goes by its name
+            for rect in dict.fromkeys(tuple(sp.zone) for sp in level.spawners):
+                x0, _, x1, y1 = rect
+                name = names.get(rect) or next(sp.id for sp in level.spawners if tuple(sp.zone) == rect)
+                text(surface, name.replace("-", " "), max(14, size - 6),
+                     at((x0 + x1) / 2 * TILE_PX, y1 * TILE_PX + 2), INK, "midtop")
         hunting = hunters_now(world)
         for x, y in hunting:  # the plan's red is where they stood: these are after the squad now
             pygame.draw.circle(surface, (20, 6, 6), at(x, y), max(2, dot - 1) + 1)

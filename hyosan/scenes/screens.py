@@ -26,7 +26,7 @@ from ..render.camera import Camera
 from ..render.debug_overlay import DebugOverlay
 from ..render.hud import whole_clock
 from ..render.presentation import Presentation
-from ..render.prompts import grab_hint, use_hint
+from ..render.prompts import grab_hint, use_hint, uses_left_words
 from ..settings import DEFAULT_PAD_BINDINGS, VIEW_ZOOMS
 from ..settings import load as load_settings
 from ..settings import save as save_settings
@@ -514,6 +514,10 @@ class PauseScene(Scene):
             else:
                 held = f"time left {clock(max(0.0, world.spec.time_limit_seconds - world.tick / TICK_HZ))}"
             y = text(surface, held, 22, (cx, y + 4), DIM, "midtop").bottom
+            for st in world.director.stations:  # what is left of a tool with a few uses (the drone's flights)
+                left = uses_left_words(st)
+                if left:
+                    y = text(surface, f"{st.spec.id.replace('-', ' ')}: {left}", 22, (cx, y), DIM, "midtop").bottom
         if self.reason:
             colour = WARN if self.reason == self.PAD_GONE else INK
             for line in wrap(self.reason, 22, column.w):

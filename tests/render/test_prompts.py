@@ -395,3 +395,19 @@ def test_a_prop_too_heavy_to_drag_says_push_it_and_a_car_offers_nothing() -> Non
     _put_lead(storm, 38.0, 3.3)  # against car-lot-1's side
     storm.step(cmd.EMPTY_INPUT)
     assert grab_hint(storm) is None
+
+
+def test_a_station_that_works_a_few_times_says_how_many_are_left() -> None:
+    """The Roof's drone remote flies three times and nothing said how many were spent: its
+    prompt says "(3 flights left)" and counts down; a one-use station's prompt says nothing."""
+    from hyosan.render.prompts import uses_left_words
+
+    world = _world("nights/the-roof")
+    remote = next(st for st in world.director.stations if st.spec.id == "drone-remote")
+    _put_lead(world, *remote.spec.at)
+    assert use_hint(world).text == "hold E: use the drone controller (3 flights left)"
+    remote.uses_left = 1
+    assert use_hint(world).text.endswith("(1 flight left)")
+    auditorium = _world("nights/the-auditorium")
+    words = {st.spec.id: uses_left_words(st) for st in auditorium.director.stations}
+    assert words == {"booth-console": "3 calls left", "bolt-cutters": ""}

@@ -521,3 +521,30 @@ def test_the_results_count_survivors_out_of_the_squad_the_stars_name(screen, mon
     monkeypatch.setattr(screens_module, "text", lambda surf, s, *a, **k: drawn.append(s) or real_text(surf, s, *a, **k))
     results.draw(screen)
     assert "0 / 5" in drawn and "... with 4 of 5 alive" in results.star_lines()
+
+
+def test_a_night_s_pause_map_names_where_they_come_from_and_counts_the_drone_s_flights(screen) -> None:
+    # Paused on the Roof, a playtester could not tell which red box was the "service stair" the
+    # briefing named, nor how many of the drone's three flights were left.
+    from hyosan.scenes.ui import INK, font
+    from hyosan.sim.units import TILE_PX
+
+    play, on_plan = paused_on_the_map(screen, "nights/the-roof")
+    zones = {z.id: z.rect for z in play.level.zones}
+    for name in ("west-stair", "east-stair", "service-stair"):
+        x0, _, x1, y1 = zones[name]
+        cx, top = on_plan((x0 + x1) / 2 * TILE_PX, y1 * TILE_PX)
+        w = font(16).size(name.replace("-", " "))[0]
+        band = [tuple(screen.get_at((x, y)))[:3] for x in range(cx - w // 2, cx + w // 2) for y in range(top, top + 14)]
+        assert band.count(INK) > 20, name  # its name in white, under its box
+    remote = next(st for st in play.world.director.stations if st.spec.id == "drone-remote")
+
+    def column_with(uses_left: int) -> bytes:
+        """The pause screen's left column, drawn with the remote at ``uses_left``."""
+        remote.uses_left = uses_left
+        screen.fill((0, 0, 0))
+        PauseScene(play).draw(screen)
+        return pygame.image.tobytes(screen.subsurface((100, 190, 360, 40)), "RGB")
+
+    assert column_with(3) != column_with(2)  # "drone remote: 3 flights left", then 2
+    assert column_with(2) == column_with(2)
