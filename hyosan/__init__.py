@@ -36,4 +36,6 @@
 # (World.door_leaves); the Auditorium's runs that lock its loading bay move.
 # 0.23.0: a sneaking push on a rolling prop adds no speed past a creep (World.CAREFUL_ROLL), so a
 # held sneak creeps the trolley box quietly; the Trolley runs move.
-__version__ = "0.23.0"
+# 0.24.0: a lock at breaking point holds a second before it gives (World.GIVE_TICKS), and the
+# Trolley's auditorium doors are 0.6 of a lock; runs where a crowd beats a lock move.
+__version__ = "0.24.0"

@@ -53,8 +53,10 @@ class RunStats:
         self.doors: list[tuple[int, str, str]] = [(0, d.spec.id, "locked") for d in getattr(world, "doors", ())
                                                   if getattr(d, "locked", False)]
         # door id -> the highest push on it while locked, as a share of what held it (lock and
-        # braces; 1 or more: it gave way)
+        # braces). Past 1 the lock holds a second before it gives (world.GIVE_TICKS): a door can
+        # peak over 1 and hold, when the push falls back in time; the ones that gave are kept apart.
         self.door_peak: dict[str, float] = {}
+        self.doors_gave_way: set[str] = set()
         self._sample(world)
 
     def _sample(self, world: World) -> None:
@@ -70,6 +72,7 @@ class RunStats:
                 self.doors.append((world.tick, e.door, e.state))
                 if e.state == "broken":  # it gave way: whatever the last sample said, the push beat the hold
                     self.door_peak[e.door] = max(self.door_peak.get(e.door, 0.0), 1.0)
+                    self.doors_gave_way.add(e.door)
             elif "Spawn" in type(e).__name__:
                 count = getattr(e, "count", 1)
                 self.spawn_events += int(count) if isinstance(count, int) else 1
@@ -107,6 +110,7 @@ class RunStats:
             "zombie_deaths": dict(sorted(getattr(getattr(world, "horde", None), "deaths_by_cause", {}).items())),
             "students_lost": dict(sorted(self.lost.items())),
             "door_peak_load": {d: round(v, 3) for d, v in sorted(self.door_peak.items())},
+            "doors_gave_way": sorted(self.doors_gave_way),
             **_progress(world),
         }
 
@@ -175,13 +179,23 @@ def squad_losses(runs: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def door_loads(runs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Per door locked in any run: in how many runs, the spread of its peak push as a share of
-    what held it (lock and braces), and in how many runs it gave way (a peak of 1 or more)."""
+    what held it (lock and braces), and in how many runs it gave way."""
     peaks: dict[str, list[float]] = {}
+    gave: dict[str, int] = {}
     for r in runs:
         for door, load in r.get("door_peak_load", {}).items():
             peaks.setdefault(door, []).append(load)
+            gave[door] = gave.get(door, 0) + int(gave_way(r, door))
     return [{"door": d, "runs": len(v), "peak_load": spread(v), "max": round(max(v), 3),
-             "gave_way": sum(1 for x in v if x >= 1.0)} for d, v in sorted(peaks.items())]
+             "gave_way": gave[d]} for d, v in sorted(peaks.items())]
+
+
+def gave_way(run: dict[str, Any], door: str) -> bool:
+    """Whether ``door`` gave way in ``run`` (a report from before 0.24.0 has no list of the
+    doors that did: then a peak of 1 or more, as a lock gave at once then)."""
+    if "doors_gave_way" in run:
+        return door in run["doors_gave_way"]
+    return run.get("door_peak_load", {}).get(door, 0.0) >= 1.0
 
 
 def summarize(runs: list[dict[str, Any]], objectives: Sequence[tuple[str, str]] = ()) -> dict[str, Any]:

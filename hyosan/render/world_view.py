@@ -77,6 +77,10 @@ STRAIN_BAR_BELOW_PX = 6.0  # world px below the doorway's centre
 STRAIN_LOW_RGB = (240, 200, 80)  # a door beginning to strain
 STRAIN_HIGH_RGB = (235, 60, 50)  # about to give
 STRAIN_FRAME_RGB = (150, 144, 134)  # round the bar
+# A lock at breaking point holds a second (world.GIVE_TICKS) before it gives: through that
+# second the full bar flashes white four times a second, the last call to get clear.
+GIVING_RGB = (255, 250, 240)
+GIVING_FLASH_TICKS = 8
 NAME_RGB = (236, 230, 218)  # a student's name over them
 DOOR_NAME_RGB = (250, 214, 70)  # a door the objective names: the objective's yellow
 BRACED_RGB = (150, 220, 120)  # "x2.5": the locks a braced door holds (green: the squad's doing)
@@ -701,6 +705,9 @@ class WorldView:
             frac = min(1.0, strain)
             k = min(1.0, max(0.0, (strain - STRAIN_SHOWN) / (1.0 - STRAIN_SHOWN)))
             colour = tuple(round(a + (b - a) * k) for a, b in zip(STRAIN_LOW_RGB, STRAIN_HIGH_RGB, strict=True))
+            giving = getattr(door, "giving_ticks", 0)
+            if giving and (giving // GIVING_FLASH_TICKS) % 2 == 0:
+                colour = GIVING_RGB
             surface.fill(STRAIN_FRAME_RGB, box.inflate(2, 2))  # the bar's whole length shows in the dark
             surface.fill((20, 16, 14), box)
             surface.fill(colour, (box.x, box.y, round(box.w * frac), box.h))

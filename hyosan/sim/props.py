@@ -123,6 +123,7 @@ class Door:
     # Shown on the door and worded by the ticker; not state (worked out from the pressure).
     strain: float = 0.0
     warned: bool = False  # DoorStraining was said since the strain last fell below STRAIN_REARM
+    giving_ticks: int = 0  # ticks in a row the push has beaten the hold: the lock gives at world.GIVE_TICKS
     plate: pymunk.Shape | None = None  # while locked: a static slab in the doorway
     spring: pymunk.DampedRotarySpring | None = None
 
@@ -160,6 +161,7 @@ class Door:
         else:
             self.pressure = self.strain = 0.0
             self.warned = False
+            self.giving_ticks = 0
             self.limit.min, self.limit.max = self.closed_angle - DOOR_SWING, self.closed_angle + DOOR_SWING
 
 

@@ -81,6 +81,11 @@ PRESSURE_SMOOTHING = 0.05  # per tick: the lock gives way to sustained pressure,
 STRAIN_SHOWN = 0.35
 STRAIN_WARN = 0.75
 STRAIN_REARM = 0.5
+# A lock at breaking point holds this long before it gives (ticks the push must beat the hold in
+# a row). Without it a crowd slamming a door, or a brace dragged off one, broke it within a few
+# ticks of the warning: the Trolley's door 1 gave 0.4 s after "is giving way", and the greedy
+# bot's with no warning at all (the brace went, the hold fell, the door gave the same tick).
+GIVE_TICKS = TICK_HZ
 USE_REACH = 28.0  # px from a student's centre to a door tile's centre: a tile and a half to either side of square on
 BITE_DAMAGE = 0.25  # of a student's health per bite
 INFECTION_TICKS = 25 * TICK_HZ  # a bitten student turns after 25 s
@@ -996,8 +1001,10 @@ class World:
         for door, angle in zip(self.doors, self.bodies.angle[self._door_rows].tolist(), strict=True):
             swing = abs(angle - door.closed_angle)
             # brace() >= 0 walks the props in Python: only ask once the lock alone would give.
-            if door.locked and door.pressure > LOCK_BREAK_FORCE * door.spec.lock_strength \
-                    and door.pressure > self.door_hold(door):
+            beaten = door.locked and door.pressure > LOCK_BREAK_FORCE * door.spec.lock_strength \
+                and door.pressure > self.door_hold(door)
+            door.giving_ticks = door.giving_ticks + 1 if beaten else 0
+            if door.giving_ticks >= GIVE_TICKS:
                 door.break_open(self.space)  # the crowd forced the lock
                 p = self.bodies.pos[door.index]
                 events.append(ev.DoorChanged(door.spec.id, "broken"))
@@ -1127,6 +1134,8 @@ class World:
         optional = [("joints", self.joints.hash_rows())] if len(self.joints) else []
         if any(s.weapon == "bow" for s in self.students):  # a squad with a bow: its arrows
             optional.append(("arrows", np.array([s.arrows for s in self.students], dtype=np.int64)))
+        if any(d.giving_ticks for d in self.doors):  # a lock at breaking point: how long it has held
+            optional.append(("giving", np.array([d.giving_ticks for d in self.doors], dtype=np.int64)))
         if self._specials_used:  # a run that used a move: their state
             optional.append(("specials", np.array([[s.special_charges, s.special_cooldown] for s in self.students],
                                                   dtype=np.int64)))

@@ -557,6 +557,14 @@ def test_a_straining_locked_door_shakes_and_shows_how_close_it_is_to_giving(disp
     red = surface.get_at((round(x - 10), round(y) + 2))[:3]
     assert max(abs(a - b) for a, b in zip(red, STRAIN_HIGH_RGB, strict=True)) <= 4  # nearly full: red
     assert surface.get_at((round(x + 3 * 7) - 1, round(y) + 2))[:3] == red  # filled to the bar's end
+    # Past 1 the lock holds a second (giving_ticks counting), the full bar flashing white.
+    from hyosan.render.world_view import GIVING_FLASH_TICKS, GIVING_RGB
+
+    door.giving_ticks = 1
+    assert bars(1.2) == 1 and surface.get_at((round(x - 10), round(y) + 2))[:3] == GIVING_RGB
+    door.giving_ticks = 1 + GIVING_FLASH_TICKS
+    assert bars(1.2) == 1 and surface.get_at((round(x - 10), round(y) + 2))[:3] == STRAIN_HIGH_RGB
+    door.giving_ticks = 0
     shakes = [max(map(abs, door_jitter(door, t / 60))) for t in range(60)]
     door.strain = 0.6
     assert max(shakes) > max(max(map(abs, door_jitter(door, t / 60))) for t in range(60)) > 0.0

@@ -266,7 +266,7 @@ def test_a_big_crowd_behind_the_box_bursts_its_rear_open_and_a_small_one_does_no
     back door at its walking pace (before the casters' top speed and the end-on load: 120
     chasers ran it 76 tiles in 15.5 s at up to 113 px/s, no coupling strained, and the squad
     won). Now, on every seed tried, the pressure on its rear end snaps the rear trolley's
-    couplings within 8 s, the box stops well short of the door and the crowd gets in (the squad
+    couplings within 12 s (3-3.5 s on most seeds), the box stops well short of the door and the crowd gets in (the squad
     lost on most seeds). Six chasers pressing on the rear break nothing and bite nobody; how
     far they push the box depends on where they press (a tile, or 40 when all six line up
     behind it: seed 1 of the level file as committed with this test)."""
@@ -275,7 +275,7 @@ def test_a_big_crowd_behind_the_box_bursts_its_rear_open_and_a_small_one_does_no
         bigs.append(_crowd_behind_the_box(120, 5.0, 15.0, seed))
         smalls.append(_crowd_behind_the_box(6, 19.5, 15.0, seed))
     for big in bigs:
-        assert big["broke_at"] is not None and big["broke_at"] < 8.0, big
+        assert big["broke_at"] is not None and big["broke_at"] < 12.0, big
         assert {"rear-n", "rear-s"} <= big["broken"], big
         assert big["outcome"] != "win" and big["moved"] < 60.0, big  # tiles; 76 before
     assert sum(big["outcome"] == "loss" for big in bigs) >= 3, bigs
