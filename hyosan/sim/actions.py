@@ -208,7 +208,7 @@ def _rows_around(world, x: float, y: float) -> np.ndarray:
     ``rows_in_arc`` all round, at about half its cost (an armed follower asks every tick)."""
     pos = world.horde.pos
     dx, dy = pos[:, 0] - x, pos[:, 1] - y
-    near = np.flatnonzero(dx * dx + dy * dy <= (MELEE_REACH + 1.0) ** 2)
+    near = (dx * dx + dy * dy <= (MELEE_REACH + 1.0) ** 2).nonzero()[0]
     return near[np.hypot(dx[near], dy[near]) <= MELEE_REACH]
 
 
@@ -373,14 +373,16 @@ def nearest_zombies(world, students, lead_pos: np.ndarray) -> dict[str, tuple[in
     alone = [s for s in students if _looks_round(world, s, world.student_pos(s), lead_pos)]
     if not alone:
         return {}
-    zpos, spos = horde.pos, world.bodies.pos[[s.index for s in alone]]
+    zpos, spos = horde.pos, np.take(world.bodies.pos, [s.index for s in alone], axis=0)
     dx = zpos[:, 0] - spos[:, 0, None]
     dy = zpos[:, 1] - spos[:, 1, None]
     close = dx * dx + dy * dy <= (PANIC_ZOMBIE_PX * (1.0 + 1e-6)) ** 2  # (students, zombies); a hair over for rounding
+    if not close.any():  # nobody near any of them (most ticks)
+        return {s.id: (-1, math.inf) for s in alone}
     drops = world.fall_mask if world.fall_mask.any() else None
     out: dict[str, tuple[int, float]] = {}
     for s, p, row_close in zip(alone, spos, close, strict=True):
-        rows = np.flatnonzero(row_close)
+        rows = row_close.nonzero()[0]
         if rows.size and drops is not None:
             rows = rows[~_across_a_drop(drops, zpos[rows], p)]
         if rows.size == 0:

@@ -39,10 +39,10 @@ def apply_blows(world, events: list[ev.Event]) -> int:
         rows = world.blow_rows = np.array([prop.index for prop in world.props], dtype=np.intp)
     if rows.size == 0:
         return 0
-    smooth += (vel[rows] - smooth) * BLOW_SMOOTHING  # elementwise: the same bits as prop by prop
+    smooth += (vel.take(rows, axis=0) - smooth) * BLOW_SMOOTHING  # elementwise: the same bits as prop by prop
     # Only props near blow speed go on to the exact per-prop test below (math.hypot there, as
     # before; the margin covers numpy's hypot differing from it in the last bit).
-    fast = np.flatnonzero(np.hypot(smooth[:, 0], smooth[:, 1]) >= BLOW_MIN_SPEED * (1.0 - 1e-9))
+    fast = (np.hypot(smooth[:, 0], smooth[:, 1]) >= BLOW_MIN_SPEED * (1.0 - 1e-9)).nonzero()[0]
     zpos = None
     killed = 0
     held = None

@@ -92,9 +92,9 @@ class Objectives:
         """Whether a point (px) is inside the place a reach-exit / reach-zone objective names."""
         if o.kind == "reach-exit":
             tiles = world.tilemap  # the one tile's kind, not the whole exit mask (a grid compare)
-            c, r = tiles.tile_of(float(p[0]), float(p[1]))
-            return bool(tiles.kind[r, c] == EXIT) or \
-                any(self._in_rect(p, r) for r in self.exit_zones)
+            xy = (float(p[0]), float(p[1]))  # (Python floats: numpy's quotients below, less overhead)
+            c, r = tiles.tile_of(*xy)
+            return tiles.kind.item(r, c) == EXIT or any(self._in_rect(xy, r) for r in self.exit_zones)
         rect = self.zones.get(o.zone)
         if rect is None:
             return False
@@ -178,8 +178,8 @@ class Objectives:
 
     def _met(self, o: ObjectiveSpec, world, tick: int) -> bool:
         if o.kind in ("reach-exit", "reach-zone"):
-            alive = [world.student_pos(s) for s in world.students if s.alive]
-            return bool(alive) and all(self.in_area(world, o, p) for p in alive)
+            alive = [s for s in world.students if s.alive]
+            return bool(alive) and all(self.in_area(world, o, world.student_pos(s)) for s in alive)
         if o.kind == "survive-seconds":
             return tick - self.started_tick >= round((o.seconds or 0.0) * TICK_HZ)
         if o.kind == "use-station":

@@ -123,6 +123,11 @@ if _cp_lib is not None:
         p = _get_pos(ptr)
         return p.x, p.y, _get_angle(ptr)
 
+    def position(body: pymunk.Body) -> tuple[float, float]:
+        """``(x, y)``: a body's position (px)."""
+        p = _get_pos(body._body)
+        return p.x, p.y
+
     def position_rotation(body: pymunk.Body) -> tuple[float, float, float, float]:
         """``(x, y, cos, sin)``: a body's position (px) and rotation vector."""
         ptr = body._body
@@ -159,6 +164,11 @@ else:  # pragma: no cover - another pymunk build
         """``(x, y, angle)`` of a body (px, rad)."""
         x, y = body.position
         return x, y, body.angle
+
+    def position(body: pymunk.Body) -> tuple[float, float]:
+        """``(x, y)``: a body's position (px)."""
+        x, y = body.position
+        return x, y
 
     def position_rotation(body: pymunk.Body) -> tuple[float, float, float, float]:
         """``(x, y, cos, sin)``: a body's position (px) and rotation vector."""
@@ -209,6 +219,8 @@ class BodyTable:
     def __init__(self, space: pymunk.Space) -> None:
         self.space = space
         self._ids: list[int] = []  # pymunk id per canonical index
+        # (len(_ids) when sorted, argsort of _ids, _ids in that order): what _remap looks rows up in
+        self._sorted_ids: tuple[int, np.ndarray, np.ndarray] = (-1, np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.uintp))
         self._buffer = _batch.Buffer()
         self._write_buffer = _batch.Buffer()
         self._write_rows = np.zeros((0, 2))  # kept alive: pymunk holds only a pointer to it
@@ -267,11 +279,14 @@ class BodyTable:
         Only runs when the row order changed (a body was added or removed): everything the
         per-tick read and write need from the mapping is derived here once."""
         self._row_ids = ids.copy()
-        known = np.asarray(self._ids, dtype=np.uintp)
-        order = np.argsort(known, kind="stable")
-        where = np.searchsorted(known[order], ids)
-        where = np.minimum(where, max(len(known) - 1, 0))
-        found = known[order][where] == ids if len(known) else np.zeros(len(ids), dtype=bool)
+        if self._sorted_ids[0] != len(self._ids):  # registered ids only ever grow: sorted again only then
+            known = np.asarray(self._ids, dtype=np.uintp)
+            order = np.argsort(known, kind="stable")
+            self._sorted_ids = (len(self._ids), order, known[order])
+        count, order, ordered = self._sorted_ids
+        where = np.searchsorted(ordered, ids)
+        where = np.minimum(where, max(count - 1, 0))
+        found = ordered[where] == ids if count else np.zeros(len(ids), dtype=bool)
         self.row_to_index = np.where(found, order[where], -1).astype(np.int64)
         self._known_rows = np.nonzero(self.row_to_index >= 0)[0]
         self._all_known = self._known_rows.size == self.row_to_index.size
@@ -279,8 +294,8 @@ class BodyTable:
         self._index_to_row = np.full(len(self._ids), -1, dtype=np.int64)  # -1: not in the space
         self._index_to_row[self._known_index] = self._known_rows
         self._lookup_size = len(self._ids)
-        self._steered_rows = np.array([int(np.flatnonzero(ids == b.id)[0]) if (ids == b.id).any() else -1
-                                       for b in self._steered], dtype=np.int64)
+        hits = [(ids == b.id).nonzero()[0] for b in self._steered]
+        self._steered_rows = np.array([int(h[0]) if h.size else -1 for h in hits], dtype=np.int64)
 
     def read(self) -> None:
         """One batch read of every body; fills the canonical arrays."""
@@ -327,7 +342,7 @@ class BodyTable:
             row_pairs(self._write_rows)[target_rows] = row_pairs(np.ascontiguousarray(velocities))
         for body, row in zip(self._steered, self._steered_rows.tolist(), strict=True):
             if row >= 0:
-                self._write_rows[row] = tuple(body.velocity)
+                self._write_rows[row] = velocity(body)  # (the C getter: Body.velocity's doubles)
         # pymunk keeps only a pointer to this array: it stays alive as ``_write_rows``.
         self._write_buffer.set_float_buf(self._write_rows.reshape(-1))
         _batch.set_space_bodies(self.space, _batch.BodyFields.VELOCITY, self._write_buffer)

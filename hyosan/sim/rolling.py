@@ -105,15 +105,23 @@ class RollingProps:
         """Lay every groove through its prop along the prop's current rolling axis, and set
         each caster prop's rolling resistance: ``caster_resist`` of its speed while it is in a
         coupled train (``coupled``: ids of the bodies latched now), else ``ROLL_RESIST``."""
-        laid = self._laid
+        # (a dozen trolleys, every tick: the loops keep their lookups local and ``_lay`` inline)
+        laid, cos, sin = self._laid, math.cos, math.sin
         for k, (body, groove, axis) in enumerate(self._grooves):
             at = pose(body)
             if at != laid[k]:
-                laid[k] = self._lay(groove, at, axis)
-        limits = self._limits
+                x, y, angle = at
+                a = angle + axis
+                dx, dy = cos(a) * GROOVE_HALF, sin(a) * GROOVE_HALF
+                set_groove(groove, (x - dx, y - dy), (x + dx, y + dy))
+                laid[k] = at
+        limits, hypot = self._limits, math.hypot
         for k, (body, floor, mass) in enumerate(self._casters):
-            resist = caster_resist(math.hypot(*velocity(body))) if id(body) in coupled else ROLL_RESIST
-            limit = mass * resist
+            if id(body) in coupled:
+                vx, vy = velocity(body)
+                limit = mass * caster_resist(hypot(vx, vy))
+            else:
+                limit = mass * ROLL_RESIST
             if limit != limits[k]:
                 set_max_force(floor, limit)
                 limits[k] = limit

@@ -196,11 +196,13 @@ def make_way(pos: np.ndarray, hold: list[bool], lead_pos: np.ndarray, lead_vel: 
     if speed < YIELD_LEAD_SPEED or len(pos) == 0:
         return out
     ux, uy = float(lead_vel[0]) / speed, float(lead_vel[1]) / speed
-    d = np.asarray(pos, dtype=float) - np.asarray(lead_pos, dtype=float)
-    ahead = d[:, 0] * ux + d[:, 1] * uy  # px along the lead's line of travel
-    side = d[:, 1] * ux - d[:, 0] * uy  # px left (+) or right (-) of it
+    # Python floats over a handful of followers: numpy's elementwise bits, without its per-call cost
+    lx, ly = float(lead_pos[0]), float(lead_pos[1])
+    d = [(x - lx, y - ly) for x, y in np.asarray(pos, dtype=float).tolist()]
+    ahead = [dx * ux + dy * uy for dx, dy in d]  # px along the lead's line of travel
+    side = [dy * ux - dx * uy for dx, dy in d]  # px left (+) or right (-) of it
     front = 0.0  # px: the farthest ahead a follower walks on before the lead
-    for i in np.argsort(ahead, kind="stable"):  # nearest first: the pushed column grows forward
+    for i in sorted(range(len(d)), key=ahead.__getitem__):  # nearest first (a stable sort): the pushed column grows forward
         if not (0.0 < ahead[i] <= front + YIELD_AHEAD_PX and abs(side[i]) < YIELD_HALF_WIDTH_PX):
             continue
         if hold[i] and front == 0.0 and ahead[i] > HELD_YIELD_PX:
@@ -319,12 +321,15 @@ class FollowerPaths:
     def clear_line(self, a, b) -> bool:
         """Whether a student can walk straight from ``a`` to ``b`` ((x, y) px) without touching a
         blocked tile."""
-        blocked = self.blocked
-        if blocked is None:
+        if self.blocked is None:
             return True
         # Python floats: the same IEEE sums and products as numpy's on float64, without the
         # per-call overhead of a handful of two-element arrays.
-        ax, ay, bx, by = float(a[0]), float(a[1]), float(b[0]), float(b[1])
+        return self._clear_xy(float(a[0]), float(a[1]), float(b[0]), float(b[1]))
+
+    def _clear_xy(self, ax: float, ay: float, bx: float, by: float) -> bool:
+        """``clear_line`` from (ax, ay) to (bx, by) px, given as floats (``blocked`` is set)."""
+        blocked = self.blocked
         dx, dy = bx - ax, by - ay
         length = math.hypot(dx, dy)
         rows, cols = blocked.shape
@@ -384,6 +389,7 @@ class FollowerPaths:
         if not (0 <= c < cols and 0 <= r < rows):
             return None
         best = None
+        px, py = float(pos[0]), float(pos[1])  # (once, for every clear_line below)
         for _ in range(LOOKAHEAD_TILES):
             dx, dy = f.dir[r, c].tolist()
             if dx == 0.0 and dy == 0.0:
@@ -392,7 +398,7 @@ class FollowerPaths:
             centre = ((c + 0.5) * 16, (r + 0.5) * 16)
             if best is None:
                 best = centre  # the next tile is always taken, even round a corner
-            elif self.clear_line(pos, centre):
+            elif self.blocked is None or self._clear_xy(px, py, float(centre[0]), float(centre[1])):
                 best = centre
             else:
                 break

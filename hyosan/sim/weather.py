@@ -14,6 +14,8 @@ to the horde.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from ..content.schema import LevelSpec
@@ -127,7 +129,8 @@ class Sky:
         if student_id in self.torches:
             return "lit"
         for pool in self.pools:
-            if pool.lights(x, y):
+            # (``lights`` starts with this radius test: asked here first, a far pool costs no call)
+            if math.hypot(x - pool.x, y - pool.y) <= pool.radius and pool.lights(x, y):
                 return "lit"
         return self.ambient
 
@@ -135,5 +138,6 @@ class Sky:
         """(m,) px: how far a zombie sees each living student right now."""
         if self.flash(tick) or self.ambient == "day":  # (in daylight everyone is in it)
             return np.full(len(ids), SIGHT_BY_LIGHT["day"] * self.sight_mult)
-        return np.array([SIGHT_BY_LIGHT[self.light_at(float(p[0]), float(p[1]), i)] * self.sight_mult
-                         for p, i in zip(pos, ids, strict=True)], dtype=np.float64)
+        return np.array([SIGHT_BY_LIGHT[self.light_at(x, y, i)] * self.sight_mult
+                         for (x, y), i in zip(np.asarray(pos, dtype=np.float64).tolist(), ids, strict=True)],
+                        dtype=np.float64)

@@ -218,6 +218,7 @@ class World:
         self.students: list[Student] = []
         allies = {p.student: p for p in spec.spawn_points if p.role == "ally" and p.student}
         self.allies_pending: list[tuple[Student, SpawnPointSpec]] = []  # not in the world yet, roster order
+        self._zone_rects = {z.id: z.rect for z in spec.zones}  # zone id -> rect (tiles): where allies join
         spawn = spec.map.tiles_of("spawn")[0]
         for i, sspec in enumerate(spec.squad):  # roster order is the designer's; ids are unique
             if sspec.id in allies:  # built now (canonical body order), parked off the map until it joins
@@ -413,7 +414,11 @@ class World:
         self.joints.before_step()  # release pushes (a chock knocked out), after that write too
         self.horde.fit_shapes(self._body_reach)
         self.space.step(TICK_DT)
-        self.joints.after_step(events, self.horde.push_near_points, self._dragged_bodies())
+        # (an empty horde pushes on nothing: no crowd to ask about the couplings' and ties' loads)
+        if self.horde.n:
+            self.joints.after_step(events, self.horde.push_near_points, self._dragged_bodies(), self.horde.anyone_in_box)
+        else:
+            self.joints.after_step(events, None, self._dragged_bodies())
         if self.towers.standing:
             self.towers.after_joints(self, events)
         self.bodies.read()
@@ -437,7 +442,7 @@ class World:
         rows = tuple(s.index for s in alive)
         if rows != self._in_play_rows[0]:  # someone fell, turned or joined: new rows
             self._in_play_rows = (rows, np.array(rows, dtype=np.intp))
-        return alive, self.bodies.pos[self._in_play_rows[1]]
+        return alive, self.bodies.pos.take(self._in_play_rows[1], axis=0)  # (pos[rows], a fresh array, cheaper)
 
     def _sense_context(self) -> SenseContext:
         alive, pos = self.in_play()
@@ -447,8 +452,10 @@ class World:
             sight = np.where(specials.hidden_by_clouds(self.clouds, pos), 0.0, sight)
         # Walled in by trolleys, a student is seen only from inside them. The horde looks (and
         # wakes its sleepers by sight) only when it decides, every DECIDE_TICKS: between those
-        # ticks nothing reads the sight ranges, so the rays are cast only on decision ticks.
-        if self._cover_rows.size and self.tick % DECIDE_TICKS == 0:
+        # ticks nothing reads the sight ranges, so the rays are cast only on decision ticks, and
+        # only while there is a horde (an empty one returns from ``think`` before it looks; a
+        # zombie spawned at this tick's end is neither asleep nor settled: it looks next tick).
+        if self._cover_rows.size and self.tick % DECIDE_TICKS == 0 and self.horde.n:
             rows = self._cover_rows
             sight = np.minimum(sight, cover_ranges(pos, self.bodies.pos[rows], self.bodies.angle[rows], self._cover_half))
         return SenseContext(pos, ids, self.lead_student.id, sight, self.sky.loudness_mult(self.tick))
@@ -468,7 +475,7 @@ class World:
         ``reach`` px of (x, y) px. The others' positions (as last read) lie farther than their
         ``extent`` plus ``reach`` and a pixel of slack for rounding: their exact
         ``point_query`` could only say "out of reach", so callers skip it."""
-        pos = self.bodies.pos[self._prop_rows]
+        pos = np.take(self.bodies.pos, self._prop_rows, axis=0)  # (the rows of pos[rows], at a third of the cost)
         return ~(np.hypot(pos[:, 0] - x, pos[:, 1] - y) > self._prop_extent + (reach + 1.0))
 
     def unbound_prop(self, prop: Prop) -> None:
@@ -698,8 +705,9 @@ class World:
             gather = None
         left_out = [] if gather is None else [q for q in (self.student_pos(s) for s in followers if not s.hold)
                                               if not self.objectives.in_area(self, gather, q)]
-        ways = make_way(self.bodies.pos[[s.index for s in followers]], [s.hold for s in followers], lead_pos,
-                        lead_vel, paths.room_to_step)
+        ways = make_way(np.take(self.bodies.pos, [s.index for s in followers], axis=0), [s.hold for s in followers],
+                        lead_pos, lead_vel, paths.room_to_step)
+        lx, ly = float(lead_pos[0]), float(lead_pos[1])  # (Python floats: numpy's bits, less overhead)
         nearest = actions.nearest_zombies(self, followers, lead_pos)  # (positions hold still in this loop)
         for k, s in enumerate(followers):
             if s.id in actions.FIGHTS_ALONE and actions.fight_alone(self, s, events):
@@ -715,9 +723,10 @@ class World:
                 update_stamina(s, "sprint", True)
                 continue
             pos = self.student_pos(s)
-            behind = shoulder is not None and float((pos[0] - lead_pos[0]) * shoulder[0] + (pos[1] - lead_pos[1]) * shoulder[1]) < 0.0
+            px, py = float(pos[0]), float(pos[1])
+            behind = shoulder is not None and (px - lx) * shoulder[0] + (py - ly) * shoulder[1] < 0.0
             if behind and not s.hold and \
-                    float(math.hypot(*(lead_pos - pos))) <= SHOULDER_PX and paths.clear_line(pos, lead_pos):
+                    math.hypot(lx - px, ly - py) <= SHOULDER_PX and paths.clear_line(pos, lead_pos):
                 # The lead is pushing a prop: a follower behind the lead puts a shoulder in,
                 # walking the same way into the lead's back (or the prop beside it), so more
                 # pushers push harder.
@@ -732,13 +741,13 @@ class World:
             elif gather is not None:
                 vx, vy, gait = self._gather_velocity(pos, gather, lead_pos, left_out)
             else:
-                d_lead = float(math.hypot(*(lead_pos - pos)))
+                d_lead = math.hypot(lx - px, ly - py)
                 near = d_lead <= FORMATION_TILES * TILE_PX and paths.clear_line(pos, lead_pos)
                 way = None if near else paths.waypoint(pos)
                 if way is None:  # slots on an arc behind the lead
                     fx, fy = self.lead_student.facing
                     angle = math.atan2(-fy, -fx) + (k - (len(followers) - 1) / 2) * 0.7
-                    target = (lead_pos[0] + 22.0 * math.cos(angle), lead_pos[1] + 22.0 * math.sin(angle))
+                    target = (lx + 22.0 * math.cos(angle), ly + 22.0 * math.sin(angle))
                     vx, vy, gait = follower_velocity(pos, target)
                 else:
                     vx, vy, gait = path_velocity(pos, way, d_lead)
@@ -768,13 +777,13 @@ class World:
 
     def _allies_join(self, events: list[ev.Event]) -> None:
         """An ally enters at its spawn point when the lead reaches its zone or its time comes."""
-        lead_pos = self.student_pos(self.lead_student) / TILE_PX
-        zones = {z.id: z.rect for z in self.spec.zones}
+        p = self.student_pos(self.lead_student)
+        lx, ly = float(p[0]) / TILE_PX, float(p[1]) / TILE_PX  # tiles (Python floats: numpy's quotients)
         for entry in list(self.allies_pending):
             ally, point = entry
-            rect = zones.get(point.join_zone)
+            rect = self._zone_rects.get(point.join_zone)
             due = point.join_seconds is not None and self.tick >= round(point.join_seconds * TICK_HZ)
-            if not due and not (rect is not None and rect[0] <= lead_pos[0] <= rect[2] and rect[1] <= lead_pos[1] <= rect[3]):
+            if not due and not (rect is not None and rect[0] <= lx <= rect[2] and rect[1] <= ly <= rect[3]):
                 continue
             self.allies_pending.remove(entry)
             x, y = point.at[0] * TILE_PX, point.at[1] * TILE_PX
@@ -801,7 +810,7 @@ class World:
     def _prop_touching(self, x: float, y: float) -> Prop | None:
         """The first prop (in ``props`` order) whose surface lies within ``SHOULDER_TOUCH_PX`` of
         (x, y) px, e.g. a student's front; None if there is none."""
-        for k in np.flatnonzero(self._props_near(x, y, SHOULDER_TOUCH_PX)).tolist():
+        for k in self._props_near(x, y, SHOULDER_TOUCH_PX).nonzero()[0].tolist():
             prop = self.props[k]
             if min(point_distance(sh, x, y) for sh in prop.body.shapes) <= SHOULDER_TOUCH_PX:
                 return prop

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 import pymunk
 
-from ..nav import FlowField, FlowFieldCache, sample_directions
+from ..nav import FlowField, FlowFieldCache, sample_directions, tile_of
 from ..noise import SoundReachCache, heard_by
 from ..physics import ALL, CAT_ZOMBIE, ZOMBIE_GROUP, BodyTable, row_pairs, teleport
 from ..sight import can_see, neighbourhood_labels, transparent_components
@@ -268,6 +268,7 @@ class Horde:
         self._sight_labels: tuple[int, np.ndarray] | None = None  # (grid version, (h, w, 9) labels)
         self._views: dict[tuple[int, tuple[int, ...]], np.ndarray] = {}  # see _student_views
         self._wake_cache: tuple[tuple, np.ndarray, np.ndarray] | None = None  # see _wake_grids
+        self._wake_parts: dict[tuple[int, int, int, float], tuple[slice, slice, np.ndarray, np.ndarray]] = {}  # see _student_wake_grids
         self._view_table_cache: tuple[tuple, np.ndarray] | None = None  # see _view_table
         self.next_uid = 1
         self.spawned_total = 0
@@ -550,17 +551,42 @@ class Horde:
             return self._wake_cache[1], self._wake_cache[2]
         near = np.zeros((h, w), dtype=bool)
         keep = np.zeros((h, w), dtype=bool)
-        cy = (np.arange(h) + 0.5) * TILE_PX
-        cx = (np.arange(w) + 0.5) * TILE_PX
-        slack = TILE_PX * math.sqrt(2.0)  # two half-diagonals of a tile, px
-        for r, c, rng, view in zip(sr.tolist(), sc.tolist(), reach.tolist(),
-                                   self._student_views(ctx.student_pos), strict=True):
-            d2 = (cy[:, None] - (r + 0.5) * TILE_PX) ** 2 + (cx[None, :] - (c + 0.5) * TILE_PX) ** 2
-            close = d2 <= (DORMANT_CLOSE_PX + slack) ** 2
-            near |= close | (view & (d2 <= (rng + DORMANT_WAKE_MARGIN_PX + slack) ** 2))
-            keep |= close | (view & (d2 <= (rng + DORMANT_SLEEP_MARGIN_PX + slack) ** 2))
+        for k, (r, c, rng) in enumerate(zip(sr.tolist(), sc.tolist(), reach.tolist(), strict=True)):
+            rows, cols, own_near, own_keep = self._student_wake_grids(ctx.student_pos[k:k + 1], r, c, rng)
+            near[rows, cols] |= own_near
+            keep[rows, cols] |= own_keep
         self._wake_cache = (key, near.ravel(), keep.ravel())
         return self._wake_cache[1], self._wake_cache[2]
+
+    def _student_wake_grids(self, at: np.ndarray, r: int, c: int, rng: float) -> tuple[slice, slice, np.ndarray, np.ndarray]:
+        """One student's share of ``_wake_grids`` (the grids are the union of the students'):
+        for the student at ``at`` ((1, 2) px) in tile (``r``, ``c``), seen from ``rng`` px, the
+        window of tiles (rows, cols) outside which its share is all False, and its ``near``
+        and ``keep`` tiles in it (bool, the window's shape). Only the window is worked out: in
+        the dark or walled in by trolleys a student is seen from a few tiles, not the map.
+        Cached per grid version, tile and reach: a walking squad's students change tiles one
+        or two at a time, and the others' shares stay as they were."""
+        key = (self.grid_version, r, c, rng)
+        got = self._wake_parts.get(key)
+        if got is None:
+            if len(self._wake_parts) > 64:
+                self._wake_parts.clear()
+            h, w = self.opaque.shape
+            slack = TILE_PX * math.sqrt(2.0)  # two half-diagonals of a tile, px
+            # px between tile centres past which a tile is in neither share; a whole tile more
+            # than that either way bounds the window (the centres lie 16 px apart)
+            far = max(DORMANT_CLOSE_PX, rng + DORMANT_WAKE_MARGIN_PX, rng + DORMANT_SLEEP_MARGIN_PX) + slack
+            k = math.ceil(far / TILE_PX) + 1 if math.isfinite(far) else max(h, w)
+            rows, cols = slice(max(r - k, 0), min(r + k + 1, h)), slice(max(c - k, 0), min(c + k + 1, w))
+            cy = (np.arange(rows.start, rows.stop) + 0.5) * TILE_PX
+            cx = (np.arange(cols.start, cols.stop) + 0.5) * TILE_PX
+            view = self._student_views(at)[0][rows, cols]
+            d2 = (cy[:, None] - (r + 0.5) * TILE_PX) ** 2 + (cx[None, :] - (c + 0.5) * TILE_PX) ** 2
+            close = d2 <= (DORMANT_CLOSE_PX + slack) ** 2
+            got = (rows, cols, close | (view & (d2 <= (rng + DORMANT_WAKE_MARGIN_PX + slack) ** 2)),
+                   close | (view & (d2 <= (rng + DORMANT_SLEEP_MARGIN_PX + slack) ** 2)))
+            self._wake_parts[key] = got
+        return got
 
     def _student_views(self, student_pos: np.ndarray) -> list[np.ndarray]:
         """Per student: (h, w) bool, tiles whose 3x3 neighbourhood shares a see-through
@@ -698,9 +724,9 @@ class Horde:
         na = self.awake
         idx = self.body_index[self.slot_all[:na]]
         self.prev_all[:na] = self.pos_all[:na]
-        # (np.take along axis 0: the same rows as ``a[idx]``, ~10x cheaper on (n, 2) arrays)
-        np.take(self.bodies.pos, idx, axis=0, out=self.pos_all[:na])
-        vel = np.take(self.bodies.vel, idx, axis=0, out=self.vel_all[:na])
+        # (take along axis 0: the same rows as ``a[idx]``, ~10x cheaper on (n, 2) arrays)
+        self.bodies.pos.take(idx, axis=0, out=self.pos_all[:na])
+        vel = self.bodies.vel.take(idx, axis=0, out=self.vel_all[:na])
         self._cells_stale = True
         cooldown = self.cooldown_all[:n]
         cooldown -= 1
@@ -941,17 +967,29 @@ class Horde:
             lo = tiles.min(axis=0)
             span = int(tiles[:, 1].max() - lo[1]) + 1
             key = (tiles[:, 0] - lo[0]) * span + (tiles[:, 1] - lo[1])
-            _, first, inverse, counts = np.unique(key, return_index=True, return_inverse=True, return_counts=True)
-            groups = [(tiles[first[g]], np.nonzero(inverse == g)[0])
-                      for g in np.argsort(-counts, kind="stable")[:MAX_INVESTIGATE_GOALS]]
+            # ``np.unique(key, return_index, return_inverse, return_counts)``'s groups from one
+            # stable sort, at half its cost: each key's rows, ascending, are a run of ``order``
+            # (its first row, the run's head), and the runs come in ascending key order.
+            order = np.argsort(key, kind="stable")
+            ordered = key[order]
+            starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
+            ends = np.append(starts[1:], k)
+            groups = [(tiles[order[starts[g]]], order[starts[g]:ends[g]])
+                      for g in np.argsort(starts - ends, kind="stable")[:MAX_INVESTIGATE_GOALS].tolist()]
         heading = np.empty((k, 2))
         flowed = np.zeros(k, dtype=bool)
+        tiles_at: tuple[tuple[int, ...], np.ndarray, np.ndarray] | None = None  # every investigator's (row, col), once
         for goal, members in groups:
             field = self.flow.request(goal[None, :], self.grid_version, tick, walk_cost=self.walk_cost,
                                       goal_id=f"noise:{goal[0]},{goal[1]}")
             if field is None or not self._leads_anywhere(field):
                 continue
-            flow = sample_directions(field, pos if members is None else pos[members]).astype(np.float64)
+            if members is None:
+                flow = sample_directions(field, pos).astype(np.float64)
+            else:  # ``sample_directions(field, pos[members])``, its tiles worked out once for all groups
+                if tiles_at is None or tiles_at[0] != field.dist.shape:
+                    tiles_at = (field.dist.shape, *tile_of(pos, *field.dist.shape))
+                flow = field.dir[tiles_at[1][members], tiles_at[2][members]].astype(np.float64)
             ok = (flow[:, 0] != 0.0) | (flow[:, 1] != 0.0)  # a unit move or 0: the same as |flow| > 0.5
             if members is None:
                 heading, flowed = flow, ok
@@ -993,7 +1031,7 @@ class Horde:
         z = row_pairs(pos)  # (x, y) as one complex: one gather per side
         offset = z[self._cand_i] - z[self._cand_j]  # pos[i] - pos[j], px
         dx, dy = offset.real, offset.imag
-        close = np.flatnonzero(dx * dx + dy * dy <= SEPARATION_PX * SEPARATION_PX)
+        close = (dx * dx + dy * dy <= SEPARATION_PX * SEPARATION_PX).nonzero()[0]
         if close.size == 0:
             out[:] = 0.0
             return
@@ -1004,7 +1042,7 @@ class Horde:
         reach = np.maximum(dist, 1e-6)
         px = dx / reach * mag
         py = dy / reach * mag
-        coincident = np.flatnonzero(dist <= 1e-6)
+        coincident = (dist <= 1e-6).nonzero()[0]
         if coincident.size:  # a fixed nudge along +x instead of a division by zero
             px[coincident] = mag[coincident]
             py[coincident] = 0.0
@@ -1012,7 +1050,7 @@ class Horde:
         oy = np.bincount(i, weights=py, minlength=n) - np.bincount(j, weights=py, minlength=n)
         # However deep the pile, un-overlapping never moves a zombie faster than this.
         size = np.hypot(ox, oy)
-        over = np.flatnonzero(size > SEPARATION_MAX)
+        over = (size > SEPARATION_MAX).nonzero()[0]
         if over.size:
             shrink = SEPARATION_MAX / size[over]
             ox[over] *= shrink
@@ -1042,12 +1080,12 @@ class Horde:
         if n == 0 or m == 0:
             return np.zeros(m, dtype=np.int64), np.zeros(0, dtype=np.int64)
         idx = self.body_index[self.slot_all[:n]]
-        pos = np.take(self.bodies.pos, idx, axis=0)
+        pos = self.bodies.pos.take(idx, axis=0)
         self._cells_stale = True
         if m <= 32:  # a squad: brute force over (student, zombie), same pairs and order as the cell list
             dx = student_pos[:, 0:1] - pos[:, 0]
             dy = student_pos[:, 1:2] - pos[:, 1]
-            flat = np.flatnonzero(dx * dx + dy * dy <= BITE_REACH_PX * BITE_REACH_PX)  # row-major, as np.nonzero
+            flat = (dx * dx + dy * dy <= BITE_REACH_PX * BITE_REACH_PX).ravel().nonzero()[0]  # row-major, as np.nonzero
             si, zi = flat // n, flat % n
         else:
             self._cells.rebuild(pos)
@@ -1083,14 +1121,16 @@ class Horde:
         total adds its zombies' pushes in row order (the doors' break ticks depend on the bits)."""
         pos, push = self.pos_all[: self.n], self.push_all[: self.n]
         out = [0.0] * len(points)
+        if self.n == 0:  # nobody to push (a level without a horde, or not yet)
+            return out
         # Rows within the radius (and a pixel) of some point along x, in row order: the rest
         # are surely out of reach (hypot >= |dx|), and the sums keep their order.
-        rows = np.flatnonzero((np.abs(pos[:, 0] - points[:, 0, None]) <= radius + 1.0).any(axis=0))
+        rows = (np.abs(pos[:, 0] - points[:, 0, None]) <= radius + 1.0).any(axis=0).nonzero()[0]
         if rows.size == 0:
             return out
         pos = pos[rows]
         near = np.hypot(pos[:, 0] - points[:, 0, None], pos[:, 1] - points[:, 1, None]) <= radius
-        for k in np.flatnonzero(near.any(axis=1)).tolist():  # the few points with anyone near
+        for k in near.any(axis=1).nonzero()[0].tolist():  # the few points with anyone near
             out[k] = float(push[rows[near[k]]].sum())
         return out
 
@@ -1099,13 +1139,21 @@ class Horde:
         ``points`` (k, 2 px), the total push (N) of the zombies pressing within ``radius`` px of
         it (the trolley couplings ask about five points each, every tick)."""
         pos, push = self.pos_all[: self.n], self.push_all[: self.n]
-        lo, hi = points.min(axis=0) - radius, points.max(axis=0) + radius
-        rows = np.nonzero((pos[:, 0] >= lo[0]) & (pos[:, 0] <= hi[0]) & (pos[:, 1] >= lo[1]) & (pos[:, 1] <= hi[1]))[0]
+        px, py = points[:, 0], points[:, 1]  # (column by column: numpy's axis=0 reduce costs more on a few rows)
+        x, y = pos[:, 0], pos[:, 1]
+        rows = ((x >= px.min() - radius) & (x <= px.max() + radius)
+                & (y >= py.min() - radius) & (y <= py.max() + radius)).nonzero()[0]
         if rows.size == 0:  # nobody near any of them (most ticks): skip the k x n distances
             return np.zeros(len(points))
         pos, push = pos[rows], push[rows]
         d = np.hypot(pos[None, :, 0] - points[:, 0, None], pos[None, :, 1] - points[:, 1, None])
         return np.where(d <= radius, push[None, :], 0.0).sum(axis=1)
+
+    def anyone_in_box(self, x0: float, y0: float, x1: float, y1: float) -> bool:
+        """Whether any live zombie (as ``push_near_points`` sees them) stands in the box (px)."""
+        pos = self.pos_all[: self.n]
+        x, y = pos[:, 0], pos[:, 1]
+        return bool(((x >= x0) & (x <= x1) & (y >= y0) & (y <= y1)).any())
 
     def keep_out(self, blocked: np.ndarray) -> int:
         """After the physics step: a zombie whose centre ended inside a blocked tile (a wall, a
@@ -1117,7 +1165,7 @@ class Horde:
         if n == 0:
             return 0
         idx = self.body_index[self.slot_all[:n]]
-        pos = np.take(self.bodies.pos, idx, axis=0)
+        pos = self.bodies.pos.take(idx, axis=0)
         bad = np.nonzero(blocked[_tile_index(pos, blocked.shape)])[0]
         if bad.size == 0:
             return 0
@@ -1135,9 +1183,9 @@ class Horde:
         n = self.awake if awake_only else self.n
         if n == 0:
             return np.zeros(0, dtype=np.int64)
-        pos = np.take(self.bodies.pos, self.body_index[self.slot_all[:n]], axis=0)
+        pos = self.bodies.pos.take(self.body_index[self.slot_all[:n]], axis=0)
         rows, cols = _tile_index(pos, mask.shape)
-        return np.flatnonzero(mask[rows, cols])
+        return mask[rows, cols].nonzero()[0]
 
     def rows_in_arc(self, x: float, y: float, fx: float, fy: float, radius: float,
                     cos_half: float) -> np.ndarray:
