@@ -514,6 +514,9 @@ class PauseScene(Scene):
             else:
                 held = f"time left {clock(max(0.0, world.spec.time_limit_seconds - world.tick / TICK_HZ))}"
             y = text(surface, held, 22, (cx, y + 4), DIM, "midtop").bottom
+            hold = world.objectives.hold_left(world, world.tick) if world.spec.endless is None else None
+            if hold is not None:  # the hold's own countdown, as the HUD's top bar says it
+                y = text(surface, f"hold {clock(hold)} more", 22, (cx, y), DIM, "midtop").bottom
             for st in world.director.stations:  # what is left of a tool with a few uses (the drone's flights)
                 left = uses_left_words(st)
                 if left:

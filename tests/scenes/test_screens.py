@@ -548,3 +548,19 @@ def test_a_night_s_pause_map_names_where_they_come_from_and_counts_the_drone_s_f
 
     assert column_with(3) != column_with(2)  # "drone remote: 3 flights left", then 2
     assert column_with(2) == column_with(2)
+
+
+def test_the_pause_screen_counts_a_hold_down_too(screen) -> None:
+    # The HUD's "hold 1:30" is under the pause panel while paused: the panel says it as well,
+    # under the level's time left, and not once the hold is done.
+    play, _ = paused_on_the_map(screen, "hyosan/classroom-barricade")
+    assert play.world.objectives.current.id == "hold"
+
+    def column() -> bytes:
+        screen.fill((0, 0, 0))
+        PauseScene(play).draw(screen)
+        return pygame.image.tobytes(screen.subsurface((100, 215, 360, 26)), "RGB")
+
+    holding = column()
+    play.world.objectives.done["hold"] = play.world.tick
+    assert column() != holding
