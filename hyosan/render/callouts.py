@@ -150,17 +150,29 @@ class LabelCache:
         return img
 
 
+ARROW_HALF_ANGLE = 0.36  # rad: half the head's opening (a head longer than it is wide)
+ARROW_SHAFT = 0.7  # the shaft behind the head, as a share of the head's length
+
+
 def draw_edge_arrow(surface: pygame.Surface, arrow: tuple[float, float, float], size: float,
                     colour: tuple[int, int, int], label: pygame.Surface, width: int = 3) -> pygame.Rect:
     """An arrow (``edge_arrow``'s tip and angle; ``size`` px long) outlined in ``colour`` on
     black, with ``label`` on a dark panel just inside it; returns the label's panel (screen px)."""
     tx, ty, a = arrow
-    back, side = a + math.pi, 0.5
+    # A slim head on a shaft: with a head as wide as it was long (half-angle 0.5 rad) the three
+    # corners read alike, and a playtester took the objective's arrow, pointing up-left at the
+    # key box, for one pointing right (Storm Crossing, the far view).
+    back, side = a + math.pi, ARROW_HALF_ANGLE
+    ux, uy = math.cos(back), math.sin(back)  # from the tip toward the tail
     pts = [(tx, ty), (tx + size * math.cos(back - side), ty + size * math.sin(back - side)),
            (tx + size * math.cos(back + side), ty + size * math.sin(back + side))]
+    base = (tx + size * math.cos(side) * ux, ty + size * math.cos(side) * uy)
+    tail = (base[0] + ARROW_SHAFT * size * ux, base[1] + ARROW_SHAFT * size * uy)
+    pygame.draw.line(surface, (0, 0, 0), base, tail, width + 4)
+    pygame.draw.line(surface, colour, base, tail, width + 1)
     pygame.draw.polygon(surface, (0, 0, 0), pts, 0)
     pygame.draw.polygon(surface, colour, pts, width)
-    reach = size + 24  # px from the tip to the label's centre: clear of the arrow
+    reach = size * (1 + ARROW_SHAFT) + 22  # px from the tip to the label's centre: clear of the arrow
     rect = label.get_rect(center=(round(tx - reach * math.cos(a)), round(ty - reach * math.sin(a))))
     rect.clamp_ip(surface.get_rect().inflate(-8, -8))
     panel_rect = rect.inflate(12, 6)

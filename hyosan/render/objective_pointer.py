@@ -20,7 +20,7 @@ from .callouts import LabelCache, draw_edge_arrow, edge_arrow
 from .trail_markers import world_marker_spots
 
 COLOUR = (250, 214, 70)  # the squad's yellow: the way the squad is going
-ARROW_PX = 13.0  # smaller than a call-out's arrow: always there, so it must not shout
+ARROW_PX = 15.0  # smaller than a call-out's arrow: always there, so it must not shout
 INSET_PX = 30  # screen px from the window's edge to the tip
 HIDDEN_MARGIN_PX = 16  # screen px round a HUD panel within which a place counts as under it (a ribbon is ~14 px)
 

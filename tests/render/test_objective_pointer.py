@@ -132,3 +132,25 @@ def test_a_trail_marker_objective_points_at_its_ribbon() -> None:
     assert word == "marker 1" and (x, y) == (spots["marker-1"][0] * TILE_PX, spots["marker-1"][1] * TILE_PX)
     c, r = int(spots["marker-1"][0]), int(spots["marker-1"][1])
     assert world.tilemap.solid[r, c]  # the tree itself
+
+
+@pytest.mark.parametrize("angle", [-2.09, 0.0, 0.7, 1.57, 3.0])
+def test_the_arrow_is_longer_than_it_is_wide_so_it_reads_one_way(display, angle: float) -> None:
+    """Storm's far view: the arrow pointing up-left at the key box was read as pointing right.
+    Its head was as wide as it was long, and its three corners read alike. Drawn now, its ink
+    stretches along the way it points well past its width, and lies behind its tip."""
+    from hyosan.render.callouts import draw_edge_arrow
+    from hyosan.render.objective_pointer import ARROW_PX, COLOUR
+
+    surface = pygame.Surface((200, 200))
+    surface.fill((0, 0, 0))
+    label = pygame.Surface((1, 1))  # no words: only the arrow's ink is measured
+    tip = (100.0, 100.0)
+    draw_edge_arrow(surface, (*tip, angle), ARROW_PX, COLOUR, label, width=2)
+    ink = pygame.surfarray.array3d(surface)
+    xs, ys = np.nonzero((ink[..., 0] == COLOUR[0]) & (ink[..., 1] == COLOUR[1]) & (ink[..., 2] == COLOUR[2]))
+    ux, uy = np.cos(angle), np.sin(angle)
+    along = (xs - tip[0]) * ux + (ys - tip[1]) * uy  # px toward where it points
+    across = -(xs - tip[0]) * uy + (ys - tip[1]) * ux
+    assert along.max() <= 1.5 and along.mean() < -ARROW_PX * 0.5  # the ink trails its tip
+    assert np.ptp(along) > 1.8 * np.ptp(across), (np.ptp(along), np.ptp(across))
