@@ -29,6 +29,7 @@ KEY_MOMENT_ENDINGS = (" turned", " is lost", " fell", " gave way", " broke", " s
 # crane load). Played by hand, he lunged across the pit and fell while the squad crossed the
 # slab, and the results listed only "Nam-ra fell": the night's best moment was missing.
 HALFBIE_DOWN = ("Gwi-nam went over the edge", "Gwi-nam is down")
+BREACH_ENDINGS = (" gave way", " broke", " snapped", " was pushed open")  # what let the crowd in
 STUDENT_LOSS_ENDINGS = (" turned", " is lost", " fell")  # of KEY_MOMENT_ENDINGS: what befell a friend
 TURNS_WORDS = ": turns in "  # in the line of a bite that infects ("Ha-ri is bitten: turns in 25 s"): a moment too
 HISTORY_LINES = 64  # turns for the worse remembered for the results screen (each said once)
@@ -213,7 +214,11 @@ class Ticker:
             # coupling giving, a friend lost), not every bite or the rattle hint; each once.
             # An endless night's step up is on the clock, not something that went wrong: left in,
             # it took the results' first line and hid which door gave way. And the halfbie's end.
-            worse = colour == BAD and (not isinstance(e, (ev.Bitten, ev.Sound, ev.HordeGrows)) or TURNS_WORDS in text)
+            # A door's warning neither: the door that held is no part of the story, and one that
+            # gave says so itself (a playtester's results listed "the east wing door is giving
+            # way", a door that held, and left out the fire door that gave).
+            worse = colour == BAD and (not isinstance(e, (ev.Bitten, ev.Sound, ev.HordeGrows, ev.DoorStraining))
+                                       or TURNS_WORDS in text)
             family = "coupling" if text.startswith(("Coupled - ", "Uncoupled - ")) else \
                 "order" if isinstance(e, ev.SquadOrder) else ""
             self._say(text, colour, now, moment=worse or text in HALFBIE_DOWN, family=family,
@@ -234,11 +239,20 @@ class Ticker:
         last = len(moments) - max(1, min(3, count - 1))  # the closing ones (fewer when count is small)
         middle = [k for k in range(1, last) if moments[k][1].endswith(KEY_MOMENT_ENDINGS) or TURNS_WORDS in moments[k][1]]
         # Every friend lost is named before anything else in the middle: a playtester counted
-        # five lost on the auditorium night and found four, one hidden under "...".
-        lost = [k for k in middle if moments[k][1].endswith(STUDENT_LOSS_ENDINGS) or TURNS_WORDS in moments[k][1]]
+        # five lost on the auditorium night and found four, one hidden under "...". Then the
+        # breach: the last thing that gave way before the first friend was lost (a playtester's
+        # Classroom results named four friends lost in 1.3 s, and not the door that let the
+        # crowd in). Then the bites that infected, then whatever else gave way.
+        lost = [k for k in middle if moments[k][1].endswith(STUDENT_LOSS_ENDINGS)]
+        first_loss = next((k for k, (_, text) in enumerate(moments) if text.endswith(STUDENT_LOSS_ENDINGS)), len(moments))
+        breach = [k for k in range(1, min(last, first_loss)) if moments[k][1].endswith(BREACH_ENDINGS)][-1:]
+        bites = [k for k in middle if TURNS_WORDS in moments[k][1]]
         room = max(0, count - 1 - (len(moments) - last))
-        chosen = set(lost[:room])
-        chosen.update([k for k in middle if k not in chosen][:room - len(chosen)])
+        chosen: set[int] = set()
+        for k in [*lost, *breach, *bites, *middle]:
+            if len(chosen) >= room:
+                break
+            chosen.add(k)
         keep = [0, *sorted(chosen), *range(last, len(moments))]
         out: list[tuple[float, str] | None] = [moments[0]]
         for before, k in zip(keep, keep[1:], strict=False):

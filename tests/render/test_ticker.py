@@ -354,3 +354,28 @@ def test_the_bite_that_infects_says_when_the_friend_turns_and_the_results_keep_i
     for k in range(12):  # a long night: the bite is kept among the friends lost, not cut as filler
         ticker.feed([ev.DoorChanged(f"door-{k}", "broken")], 80.0 + k)
     assert (52.0, "Ha-ri is bitten: turns in 25 s") in ticker.what_happened(8)
+
+
+def test_the_results_keep_the_door_that_let_the_crowd_in_and_not_a_warning() -> None:
+    """Played by hand in the Classroom: both doors locked, nothing braced; a door gave way and
+    all four were lost within 1.3 s, and the results named four bites and the losses, not the
+    door. The breach before the first friend lost is kept next after the friends; and a door's
+    warning ("is giving way") is not a moment at all: a playtester's results listed a door
+    that held and left out the one that gave."""
+    from hyosan.sim import events as ev
+
+    ticker = Ticker(World.from_spec(resolve_level("hyosan/classroom-barricade", [])[1], 0))
+    names = ["On-jo", "Su-hyeok", "Nam-ra", "Woo-jin"]
+    ticker.history = [(10.0, "Seen - they are coming"), (54.0, "The back door gave way"),
+                      *[(54.3 + 0.1 * k, f"{n} is bitten: turns in 25 s") for k, n in enumerate(names)],
+                      *[(55.0 + 0.1 * k, f"{n} is lost") for k, n in enumerate(names)]]
+    moments = ticker.what_happened(8)
+    assert (54.0, "The back door gave way") in moments
+    assert [m for m in moments if m is not None and m[1].endswith(" is lost")] == ticker.history[-4:]
+    assert len(moments) <= 9 and moments[0] == ticker.history[0]
+
+    ticker.history = []
+    ticker.feed([ev.DoorStraining("back-door", 0.0, 0.0, 0.8)], 1.0)
+    assert [line.text for line in ticker.lines] == ["The back door is giving way"] and ticker.history == []
+    ticker.feed([ev.DoorChanged("back-door", "broken")], 2.0)
+    assert ticker.history == [(2.0, "The back door gave way")]
