@@ -107,26 +107,43 @@ TAG_LEAD, TAG_TROUBLE, TAG_PLAIN = 0, 1, 2  # name tag ranks: placed in this ord
 PLAIN_TAG_LIFTS = 1  # times a plain name tag may be lifted over another before it is left out
 
 
-def place_labels(tags: list[tuple[int, pygame.Surface, pygame.Rect]]) -> list[tuple[pygame.Surface, pygame.Rect]]:
-    """Name tags that do not overlap: the lead's keeps its place, then those of students in
-    trouble (hurt, turning, told to hold), then the rest, each group from the bottom of the
-    screen up, each lifted above any tag it would cover. A plain tag that still covers one
-    after PLAIN_TAG_LIFTS lifts is left out: a bunched squad of six stacked its names into a
-    column that covered the trees and the zombies above it (a playtester, Yellow Markers), and
-    the squad panel names everyone anyway."""
+def strain_bar_rect(cx: float, cy: float, u: float) -> pygame.Rect:
+    """Screen px of a locked door's strain bar, under the doorway's centre (cx, cy) at ``u``
+    screen px per world px."""
+    return pygame.Rect(round(cx - STRAIN_BAR_PX * u / 2), round(cy + STRAIN_BAR_BELOW_PX * u),
+                       round(STRAIN_BAR_PX * u), max(3, round(2 * u)))
+
+
+def braced_rect(tag: pygame.Surface, cx: float, cy: float, u: float) -> pygame.Rect:
+    """Screen px of a braced door's "x2.5": right of the doorway's top corner (its padlock)."""
+    x, y = cx + 0.5 * TILE_PX * u, cy - 0.5 * TILE_PX * u
+    return tag.get_rect(topleft=(round(x), round(y - tag.get_height() / 2)))
+
+
+def place_labels(tags: list[tuple[int, pygame.Surface, pygame.Rect]],
+                 keep_clear: list[pygame.Rect] | tuple[pygame.Rect, ...] = ()) -> list[tuple[pygame.Surface, pygame.Rect]]:
+    """Name tags that do not overlap each other or ``keep_clear`` (screen px: a braced door's
+    "x1.7" and its strain bar, which a playtester found under "Su-hyeok"): the lead's keeps its
+    place unless it covers one of those, then those of students in trouble (hurt, turning, told
+    to hold), then the rest, each group from the bottom of the screen up, each lifted above
+    whatever it would cover. A plain tag that still covers one after PLAIN_TAG_LIFTS lifts is
+    left out: a bunched squad of six stacked its names into a column that covered the trees and
+    the zombies above it (a playtester, Yellow Markers), and the squad panel names everyone."""
     order = sorted(tags, key=lambda t: (int(t[0]), -t[2].bottom))
     placed: list[tuple[pygame.Surface, pygame.Rect]] = []
+    taken = list(keep_clear)  # what a tag may not cover: the marks, then the tags placed
     for rank, tag, rect in order:
         rect = rect.copy()
-        lifts = len(placed) if rank < TAG_PLAIN else PLAIN_TAG_LIFTS
-        hit = rect.collidelist([r for _, r in placed])
+        lifts = len(taken) if rank < TAG_PLAIN else PLAIN_TAG_LIFTS
+        hit = rect.collidelist(taken)
         for _ in range(lifts):
             if hit < 0:
                 break
-            rect.bottom = placed[hit][1].top - 1
-            hit = rect.collidelist([r for _, r in placed])
+            rect.bottom = taken[hit].top - 1
+            hit = rect.collidelist(taken)
         if hit < 0:
             placed.append((tag, rect))
+            taken.append(rect)
     return placed
 
 
@@ -696,12 +713,13 @@ class WorldView:
             cx, cy = camera.to_screen((c + 0.5) * TILE_PX, (r + 0.5) * TILE_PX)
             if not view.collidepoint(cx, cy):
                 continue
-            self._draw_braced(surface, door, cx + 0.5 * TILE_PX * u, cy - 0.5 * TILE_PX * u)
+            tag = self._braced_tag(door)
+            if tag is not None:
+                surface.blit(tag, braced_rect(tag, cx, cy, u))
             strain = getattr(door, "strain", 0.0)
             if strain < STRAIN_SHOWN:
                 continue
-            sy = cy + STRAIN_BAR_BELOW_PX * u
-            box = pygame.Rect(round(cx - STRAIN_BAR_PX * u / 2), round(sy), round(STRAIN_BAR_PX * u), max(3, round(2 * u)))
+            box = strain_bar_rect(cx, cy, u)
             frac = min(1.0, strain)
             k = min(1.0, max(0.0, (strain - STRAIN_SHOWN) / (1.0 - STRAIN_SHOWN)))
             colour = tuple(round(a + (b - a) * k) for a, b in zip(STRAIN_LOW_RGB, STRAIN_HIGH_RGB, strict=True))
@@ -743,13 +761,30 @@ class WorldView:
         lock = LOCK_BREAK_FORCE * door.spec.lock_strength
         return (lock + brace(door)) / lock
 
-    def _draw_braced(self, surface: pygame.Surface, door, x: float, y: float) -> None:
-        """"x2.5" at (x, y) screen px (left, middle) when props brace the door, else nothing."""
+    def door_marks(self, camera: Camera) -> list[pygame.Rect]:
+        """Screen px of what ``draw_door_strain`` will draw by each locked door in view: its
+        braced "x2.5" and its strain bar (the name tags keep off them)."""
+        marks: list[pygame.Rect] = []
+        u = camera.scale
+        view = pygame.Rect(0, 0, camera.view_w, camera.view_h)
+        for door in self.world.doors:
+            if not door.locked:
+                continue
+            c, r = door.spec.tile
+            cx, cy = camera.to_screen((c + 0.5) * TILE_PX, (r + 0.5) * TILE_PX)
+            if not view.collidepoint(cx, cy):
+                continue
+            tag = self._braced_tag(door)
+            if tag is not None:
+                marks.append(braced_rect(tag, cx, cy, u))
+            if getattr(door, "strain", 0.0) >= STRAIN_SHOWN:
+                marks.append(strain_bar_rect(cx, cy, u).inflate(2, 2))  # (with its frame)
+        return marks
+
+    def _braced_tag(self, door) -> pygame.Surface | None:
+        """"x2.5" when props brace the door (its lock held that many times over), else None."""
         locks = self.braced_locks(door)
-        if locks < 1.05:
-            return
-        tag = self._tag(f"x{locks:.1f}", BRACED_RGB, 18)
-        surface.blit(tag, (round(x), round(y - tag.get_height() / 2)))
+        return self._tag(f"x{locks:.1f}", BRACED_RGB, 18) if locks >= 1.05 else None
 
     def draw_ties(self, surface: pygame.Surface, camera: Camera, pos: np.ndarray) -> int:
         """Each standing tower's tie to the world, while it holds: an orange strap from the
@@ -869,7 +904,7 @@ class WorldView:
                 other = s.grab_joint.b
                 px = other.position + s.grab_joint.anchor_b.rotated(other.angle)
                 pygame.draw.line(surface, (255, 230, 120), (sx, sy), camera.to_screen(px.x, px.y), 2)
-        surface.fblits([(tag, rect) for tag, rect in place_labels(tags)])
+        surface.fblits([(tag, rect) for tag, rect in place_labels(tags, self.door_marks(camera))])
 
     def draw_horde(self, surface: pygame.Surface, camera: Camera, alpha: float, t: float) -> int:
         """Zombies inside the camera rect, one fblits; returns how many were drawn."""

@@ -159,6 +159,24 @@ def test_bunched_name_tags_do_not_overlap_and_plain_ones_are_left_out_of_a_pile(
     assert kept[1][1].left == 103  # the lowest on screen of the four (placed bottom up)
 
 
+def test_name_tags_keep_off_a_braced_door_s_count_and_its_strain_bar() -> None:
+    """A playtester found Yellow Markers' "x1.7" under "Su-hyeok": the marks by a door (given
+    as ``keep_clear``) are covered by no tag; the lead's and a troubled student's are lifted
+    above them, a plain tag that cannot clear them in PLAIN_TAG_LIFTS lifts is left out."""
+    from hyosan.render.world_view import TAG_LEAD, TAG_PLAIN, TAG_TROUBLE, place_labels
+
+    tag = pygame.Surface((60, 14))
+    marks = [pygame.Rect(120, 102, 30, 16), pygame.Rect(100, 130, 40, 8)]
+    tags = [(TAG_LEAD, tag, pygame.Rect(100, 100, 60, 14)), (TAG_TROUBLE, tag, pygame.Rect(300, 100, 60, 14)),
+            (TAG_PLAIN, tag, pygame.Rect(90, 126, 60, 14))]
+    placed = [rect for _, rect in place_labels(tags, marks)]
+    assert placed[0] == pygame.Rect(100, 102 - 1 - 14, 60, 14)  # the lead's, lifted just over the count
+    assert pygame.Rect(300, 100, 60, 14) in placed  # clear of everything: not moved
+    for rect in placed:
+        assert rect.collidelist(marks) < 0
+    assert place_labels([(TAG_PLAIN, tag, pygame.Rect(100, 100, 60, 14))]) == [(tag, pygame.Rect(100, 100, 60, 14))]
+
+
 def test_a_locked_door_wears_a_padlock_and_an_unlocked_one_does_not(display) -> None:
     world, door, view, camera, (cx, cy) = sandbox_door_view()
     gold = view.atlas.frame("ui.padlock").get_at((5, 10))  # the lock's body colour
@@ -587,6 +605,9 @@ def test_a_straining_locked_door_shakes_and_shows_how_close_it_is_to_giving(disp
     label = [surface.get_at((x, y))[:3] for x in range(x0, x0 + 30)
              for y in range(round(camera.to_screen(0, (r + 0.5) * 16)[1]) - 24, round(camera.to_screen(0, r * 16)[1]) + 4)]
     assert BRACED_RGB in label  # "x..." in green, right of the padlock
+    (mark,) = view.door_marks(camera)  # where the name tags keep off: that "x..."
+    assert mark.left == x0 and any(mark.collidepoint(x, y) for x in range(x0, x0 + 30)
+                                   for y in range(round(camera.to_screen(0, r * 16)[1]) - 24, round(camera.to_screen(0, r * 16)[1]) + 4))
 
     ticker = Ticker(world)
     ticker.feed([ev.DoorStraining("west-wing-door", 0.0, 0.0, 0.8)], 1.0)
