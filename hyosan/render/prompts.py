@@ -60,7 +60,9 @@ SQUAD_PUSH_STUDENTS = 4  # students pushing together: a prop whose floor frictio
 STATION_WORDS = {
     "bait": "hold E: stay behind as bait",
     "intercom": "hold E: use the intercom",
-    "pa-console": "hold E: use the PA console",  # (from its kind it read "the pa console")
+    # (from its kind it read "the pa console"; the Auditorium's briefing says its console plays
+    # the speaker stack, and a playtester looked for a "PA console" the level never named)
+    "pa-console": "hold E: play the PA speakers",
 }
 # A door switch is named after itself: Storm Crossing's key box and padlock both said "work the
 # switch", which named neither (played by hand, the objective line was the only clue).
@@ -69,7 +71,7 @@ NAMED_BY_ID = {"door-switch": "hold E and keep still: the {name}"}
 
 # What one use of a station is called, where a station works more than once: the Roof's drone
 # remote has three flights and nothing said how many were spent (played by hand).
-USE_NOUNS = {"drone-controller": "flight", "pa-console": "call"}
+USE_NOUNS = {"drone-controller": "flight", "pa-console": "play"}
 
 
 def uses_left_words(st) -> str:

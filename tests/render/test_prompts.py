@@ -332,7 +332,7 @@ def test_every_station_kind_has_words_a_player_reads_as_english() -> None:
     from hyosan.render.prompts import station_words
 
     words = {kind: station_words(SimpleNamespace(kind=kind, id=f"{kind}-east")) for kind in STATION_KINDS}
-    assert words["pa-console"] == "hold E: use the PA console"
+    assert words["pa-console"] == "hold E: play the PA speakers"
     assert words["door-switch"] == "hold E and keep still: the door switch east"  # (named by its id)
     assert all(w.startswith("hold E") and "-" not in w and " pa " not in w for w in words.values()), words
 
@@ -410,4 +410,4 @@ def test_a_station_that_works_a_few_times_says_how_many_are_left() -> None:
     assert use_hint(world).text.endswith("(1 flight left)")
     auditorium = _world("nights/the-auditorium")
     words = {st.spec.id: uses_left_words(st) for st in auditorium.director.stations}
-    assert words == {"booth-console": "3 calls left", "bolt-cutters": ""}
+    assert words == {"booth-console": "3 plays left", "bolt-cutters": ""}
