@@ -38,4 +38,6 @@
 # held sneak creeps the trolley box quietly; the Trolley runs move.
 # 0.24.0: a lock at breaking point holds a second before it gives (World.GIVE_TICKS), and the
 # Trolley's auditorium doors are 0.6 of a lock; runs where a crowd beats a lock move.
-__version__ = "0.24.0"
+# 0.25.0: a grip stretched past GRIP_SLIP_PX (a dragged prop snagged) slips; only random-bot
+# runs that drag a prop round a corner move (every solver and greedy run keeps its hashes).
+__version__ = "0.25.0"

@@ -138,6 +138,10 @@ class Ticker:
             return f"{display_name(e.student)} stays behind", NEWS
         if isinstance(e, ev.AllyJoined):
             return f"{display_name(e.student)} joins the squad", GOOD
+        if isinstance(e, ev.Grabbed) and e.slipped:  # snagged on a corner: the line to it is gone
+            prop = getattr(self.world, "prop_by_id", lambda _id: None)(e.prop)
+            what = _words(prop.spec.type) if prop is not None else "prop"
+            return f"{display_name(e.student)} lost the grip: the {what} snagged", NEWS
         if isinstance(e, ev.DoorChanged) and e.state == "broken":
             return f"The {_words(e.door)} gave way", BAD
         if isinstance(e, ev.DoorStraining):  # (the world says it once, until the push eases)

@@ -27,11 +27,13 @@ class Impact:
 
 @dataclass(frozen=True, slots=True)
 class Grabbed:
-    """A student took hold of a prop (released=True when they let go)."""
+    """A student took hold of a prop (released=True when they let go; slipped=True when the
+    prop snagged and the grip gave, world.GRIP_SLIP_PX)."""
 
     student: str
     prop: str
     released: bool = False
+    slipped: bool = False
 
 
 @dataclass(frozen=True, slots=True)

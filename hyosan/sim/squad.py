@@ -57,6 +57,7 @@ class Student:
     step_timer: int = 0
     grab_joint: pymunk.PivotJoint | None = None
     grabbed_prop: str | None = None
+    grip_slipped: bool = False  # the grip slipped (world.GRIP_SLIP_PX): E takes hold again only once let go
     grab_lock: pymunk.GearJoint | None = None  # holds the held prop's turn while it is pushed (in the space then)
     moving_gait: str = ""
     hold: bool = False  # follower told to hold position

@@ -95,6 +95,11 @@ EXTRA_HORDE_SLOTS = 64  # room for turned students beyond the placed groups, wav
 GRAB_FORCE = 2.5e4  # N-ish: the most a student's grip (the pivot on a held prop) pulls or pushes with
 GRIP_PUSH_DEGREES = 60.0  # a step this close to the direction of the held prop's centre pushes it
 GRIP_PUSH_COS = math.cos(math.radians(GRIP_PUSH_DEGREES))
+# px between the hand and the point held past which the grip slips: a dragged prop snagged on
+# a corner stays behind while the student walks on (the grip is force-limited), and a playtester
+# walked the Auditorium's trolley round into the corridor, its yellow line through the wall and
+# the trolley stuck beyond it. A drag never stretches it past a few px (solvers 4, greedy 11).
+GRIP_SLIP_PX = 24.0
 GRIP_TORQUE = GRAB_FORCE * 16.0  # N·px: the grip's hold on a pushed prop's turn (full force a tile off its line)
 BRACE_RADIUS = 52.0  # px from a door's centre (minus half a tile to the prop's edge): two desks stacked both count
 BRACE_N_PER_KG = 1.0e5  # N of hold per kg of bracing prop: a desk 1.5e6, the teacher's desk 4.5e6 (a lock is 3e6)
@@ -562,11 +567,16 @@ class World:
             return
         move = tick_input.first(Move)
         self._move_student(lead, move, events)
+        if lead.grab_joint is not None and self._grip_stretch(lead) > GRIP_SLIP_PX:
+            self._release(lead, events, slipped=True)
+            lead.grip_slipped = True  # the E still held takes hold of nothing: a fresh press does
         if tick_input.first(Grab) is not None:
-            if lead.grab_joint is None:
+            if lead.grab_joint is None and not lead.grip_slipped:
                 self._grab(lead, events)
-        elif lead.grab_joint is not None:
-            self._release(lead, events)
+        else:
+            lead.grip_slipped = False
+            if lead.grab_joint is not None:
+                self._release(lead, events)
         if tick_input.first(Use) is not None:
             self._use(lead, events)
         if tick_input.first(Melee) is not None:
@@ -932,11 +942,19 @@ class World:
             self.space.remove(student.grab_lock)
             student.grab_lock = None
 
-    def _release(self, student: Student, events: list[ev.Event]) -> None:
+    @staticmethod
+    def _grip_stretch(student: Student) -> float:
+        """px between the student's hand (the grip's anchor on the student) and the point held."""
+        j = student.grab_joint
+        hand = j.a.position + j.anchor_a.rotated(j.a.angle)
+        held = j.b.position + j.anchor_b.rotated(j.b.angle)
+        return (hand - held).length
+
+    def _release(self, student: Student, events: list[ev.Event], slipped: bool = False) -> None:
         self._free_grip(student)
         if student.grab_joint is not None:
             self.space.remove(student.grab_joint)
-            events.append(ev.Grabbed(student.id, student.grabbed_prop or "", released=True))
+            events.append(ev.Grabbed(student.id, student.grabbed_prop or "", released=True, slipped=slipped))
         student.grab_joint = None
         student.grabbed_prop = None
 

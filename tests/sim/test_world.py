@@ -135,6 +135,43 @@ def test_grabbing_a_desk_drags_it_along() -> None:
     assert any(isinstance(e, ev.Grabbed) and e.released for e in released)
 
 
+def test_a_grip_on_a_prop_that_will_not_come_slips_and_the_ticker_says_so() -> None:
+    """The grip is force-limited: a playtester walked on with a trolley snagged behind a wall,
+    its line through the wall. Walking off from a locker too heavy to drag, the hand and the
+    point held part; past GRIP_SLIP_PX the grip slips (a Grabbed event, released and slipped),
+    the ticker says so, and a held E does not take hold again out of reach. A desk dragged the
+    same way never stretches near it."""
+    from hyosan.render.ticker import Ticker
+    from hyosan.sim.world import GRIP_SLIP_PX
+
+    for prop_id, slips in (("locker-1", True), ("desk-a1", False)):
+        world = World.from_spec(sandbox(), seed=0)
+        prop = next(p for p in world.props if p.spec.id == prop_id)
+        start = world.bodies.pos[prop.index].copy()
+        lead = world.lead_student
+        lead.body.position = (float(start[0]) - 28.0, float(start[1]))  # beside it, on its left
+        world.bodies.read()
+        ticker = Ticker(world)
+        for _ in range(60):  # walk up to it holding E, until the hand takes hold
+            world.step(cmd.TickInput((cmd.Move(1.0, 0.0, "sneak"), cmd.Grab())))
+            if lead.grab_joint is not None:
+                break
+        assert lead.grab_joint is not None, prop_id
+        slipped, stretch = [], 0.0
+        for _ in range(150):  # walk west, away from it, holding on
+            events = world.step(cmd.TickInput((cmd.Move(-1.0, 0.0, "walk"), cmd.Grab())))
+            slipped += [e for e in events if isinstance(e, ev.Grabbed) and e.slipped]
+            ticker.feed(events, world.sim_seconds)
+            if lead.grab_joint is not None:
+                stretch = max(stretch, world._grip_stretch(lead))
+        if slips:
+            assert [(e.prop, e.released) for e in slipped] == [("locker-1", True)] and lead.grab_joint is None
+            assert stretch <= GRIP_SLIP_PX + 5.0
+            assert any(line.text == "On-jo lost the grip: the locker snagged" for line in ticker.lines)
+        else:
+            assert slipped == [] and lead.grab_joint is not None and stretch < GRIP_SLIP_PX / 2
+
+
 # A bare room (walls round rows 1-7) with one prop whose centre stands at (10, 6) tiles.
 ROOM = """
 id = "room"
