@@ -19,7 +19,7 @@ import pygame
 
 from ..sim import tilemap as tm
 from ..sim.units import TILE_PX
-from ..sim.world import LOCK_BREAK_FORCE, STRAIN_SHOWN, World
+from ..sim.world import LOCK_BREAK_FORCE, STRAIN_SHOWN, STRAIN_WARN, World
 from .atlas import Atlas, surface_table
 from .camera import Camera
 from .drones import DronePainter
@@ -733,14 +733,17 @@ class WorldView:
         return drawn
 
     def draw_named_doors(self, surface: pygame.Surface, camera: Camera, objective: str) -> int:
-        """Over each door the objective names ("Unbar the back door..."), its name. A playtester
-        in Classroom Barricade could not tell which of the two doors onto the hallway was the
-        back door. Returns how many were named."""
+        """Over each door the objective names ("Unbar the back door..."), its name; and over a
+        locked door the crowd is near forcing (the ticker's "The front door is giving way"). A
+        playtester in Classroom Barricade could not tell which of the two doors onto the hallway
+        was the back door, nor, when the ticker said so, which was the front one. Returns how
+        many were named."""
         said = objective.lower()
         named = 0
         for door in self.world.doors:
             words = id_words(door.spec.id)
-            if len(words) < 4 or words.lower() not in said:
+            straining = door.locked and getattr(door, "strain", 0.0) >= STRAIN_WARN
+            if not straining and (len(words) < 4 or words.lower() not in said):
                 continue
             c, r = door.spec.tile
             sx, sy = camera.to_screen((c + 0.5) * TILE_PX, r * TILE_PX)

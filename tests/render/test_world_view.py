@@ -639,3 +639,13 @@ def test_a_door_the_objective_names_is_named_on_screen(display) -> None:
     sx, sy = pres.camera.to_screen((c + 0.5) * 16, r * 16)
     above = [tuple(surface.get_at((x, y)))[:3] for x in range(round(sx) - 30, round(sx) + 30) for y in range(round(sy) - 30, round(sy) - 12)]
     assert DOOR_NAME_RGB in above
+    # "The front door is giving way": a locked door the crowd nearly forces wears its name too,
+    # whatever the objective says, until the push eases.
+    from hyosan.sim.world import STRAIN_WARN
+
+    front = next(d for d in world.doors if d.spec.id == "front-door")
+    front.set_locked(True)
+    front.strain = STRAIN_WARN
+    assert pres.view.draw_named_doors(surface, pres.camera, pres.objective_line()) == 2
+    front.strain = STRAIN_WARN - 0.1
+    assert pres.view.draw_named_doors(surface, pres.camera, pres.objective_line()) == 1
