@@ -256,6 +256,7 @@ class WorldView:
         self._prop_reach = (-1, 0.0)  # (prop count it was measured for, largest half-diagonal px)
         self._tags: dict[tuple[str, tuple[int, int, int], int], pygame.Surface] = {}  # (words, colour, size) -> tag
         self._students_drawn: list[pygame.Rect] = []  # screen rects of the students the last frame drew
+        self._door_marks: list[pygame.Rect] = []  # screen rects of the doors' counts and strain bars, as last drawn
         self._zombie_frames = surface_table(self._build_zombie_frames())  # picked by frame key, one gather
         self._heard_dot = dot_sprite((200, 40, 60), 2)  # Nam-ra's mark on each zombie she hears
         self._alert: pygame.Surface | None = None  # the "!" over a zombie that has just seen prey
@@ -907,7 +908,8 @@ class WorldView:
                 other = s.grab_joint.b
                 px = other.position + s.grab_joint.anchor_b.rotated(other.angle)
                 pygame.draw.line(surface, (255, 230, 120), (sx, sy), camera.to_screen(px.x, px.y), 2)
-        surface.fblits([(tag, rect) for tag, rect in place_labels(tags, self.door_marks(camera))])
+        self._door_marks = self.door_marks(camera)
+        surface.fblits([(tag, rect) for tag, rect in place_labels(tags, self._door_marks)])
 
     def draw_horde(self, surface: pygame.Surface, camera: Camera, alpha: float, t: float) -> int:
         """Zombies inside the camera rect, one fblits; returns how many were drawn."""
@@ -958,9 +960,12 @@ class WorldView:
     def bodies_under(self, rect: pygame.Rect) -> int:
         """How badly a screen rect drawn over the world now (a prompt's label) would hide the
         horde and the squad the last frame drew: 1 for each zombie sprite it overlaps,
-        ``HIDES_HALFBIE`` for a halfbie, ``HIDES_STUDENT`` for a student. Played by hand, Gwi-nam waited on the bridge head under the east door's
+        ``HIDES_HALFBIE`` for a halfbie, ``HIDES_STUDENT`` for a student or a door's mark. Played by hand, Gwi-nam waited on the bridge head under the east door's
         "E: unlock" label and nothing on screen showed him."""
         students = HIDES_STUDENT * sum(1 for r in self._students_drawn if r.colliderect(rect))
+        # a door's strain bar and "x2.5" count as a student: a noise ring's "alarm" caption sat
+        # on the Trolley's door 1 as it gave, hiding the bar that said so
+        students += HIDES_STUDENT * sum(1 for r in self._door_marks if r.colliderect(rect))
         sx, sy, size, halfbie = self._drawn
         if sx.size == 0:
             return students

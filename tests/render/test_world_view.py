@@ -606,6 +606,10 @@ def test_a_straining_locked_door_shakes_and_shows_how_close_it_is_to_giving(disp
              for y in range(round(camera.to_screen(0, (r + 0.5) * 16)[1]) - 24, round(camera.to_screen(0, r * 16)[1]) + 4)]
     assert BRACED_RGB in label  # "x..." in green, right of the padlock
     (mark,) = view.door_marks(camera)  # where the name tags keep off: that "x..."
+    from hyosan.render.world_view import HIDES_STUDENT
+
+    view.draw(surface, camera, 1.0)  # (the marks as the frame drew them: what captions keep off)
+    assert view.bodies_under(mark) >= HIDES_STUDENT
     assert mark.left == x0 and any(mark.collidepoint(x, y) for x in range(x0, x0 + 30)
                                    for y in range(round(camera.to_screen(0, r * 16)[1]) - 24, round(camera.to_screen(0, r * 16)[1]) + 4))
 
