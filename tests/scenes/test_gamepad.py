@@ -353,7 +353,7 @@ def test_hot_plug_through_the_real_app_loop(screen, tmp_path, monkeypatch) -> No
 def test_the_pause_screen_shows_the_pad_s_buttons_to_a_pad_player_and_says_when_it_is_pulled(screen) -> None:
     stack = SceneStack(TitleScene())
     press(stack, "a")
-    assert any("(A, top-right corner)" in line for line in stack.top.detail_lines())  # level select
+    assert any("(hold A, top-right corner)" in line for line in stack.top.detail_lines())  # level select
     press(stack, "a")
     assert isinstance(stack.top, BriefingScene) and stack.top.using_pad  # reached by pad: its buttons
     stack.draw(screen)
