@@ -40,4 +40,6 @@
 # Trolley's auditorium doors are 0.6 of a lock; runs where a crowd beats a lock move.
 # 0.25.0: a grip stretched past GRIP_SLIP_PX (a dragged prop snagged) slips; only random-bot
 # runs that drag a prop round a corner move (every solver and greedy run keeps its hashes).
-__version__ = "0.25.0"
+# 0.26.0: a fallen lead passes to the friend alive nearest where they fell (World._switch_lead);
+# runs where a lead falls with a nearer friend than the next in the roster move.
+__version__ = "0.26.0"

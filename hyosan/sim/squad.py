@@ -131,7 +131,8 @@ def drive(student: Student, vx: float, vy: float) -> None:
 def leave_play(world, student: Student, events: list) -> tuple[float, float]:
     """Take ``student`` out of play (fallen, or stayed behind as bait): not alive for the
     objectives or the score, their grip let go, their body out of every collision and still,
-    and the lead passed on if it was theirs. Returns where they were (px)."""
+    and the lead passed on if it was theirs (to the friend nearest where they fell). Returns
+    where they were (px)."""
     p = world.student_pos(student)
     student.alive = False
     if student.grab_joint is not None:
@@ -140,7 +141,7 @@ def leave_play(world, student: Student, events: list) -> tuple[float, float]:
         shape.filter = pymunk.ShapeFilter(categories=0, mask=0)
     drive(student, 0.0, 0.0)
     if world.lead_student is student:
-        world._switch_lead(events)
+        world._switch_lead(events, nearest_to=(float(p[0]), float(p[1])))
     return float(p[0]), float(p[1])
 
 

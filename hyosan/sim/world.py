@@ -869,10 +869,21 @@ class World:
             return None
         return float(fx), float(fy)
 
-    def _switch_lead(self, events: list[ev.Event]) -> None:
+    def _switch_lead(self, events: list[ev.Event], nearest_to: tuple[float, float] | None = None) -> None:
+        """The lead passes to the next student alive in roster order (Tab), or, given
+        ``nearest_to`` (px: where the lead fell), to the one alive nearest it (ties: roster
+        order). Played by hand, a lead lost in the woods handed the player a friend far off
+        down the road, mid-panic, and the camera leapt there."""
         n = len(self.students)
-        for k in range(1, n + 1):
-            candidate = (self.lead + k) % n
+        order = [(self.lead + k) % n for k in range(1, n + 1)]
+        if nearest_to is not None:
+            alive = [k for k in order if self.students[k].alive]
+            if alive:
+                x, y = nearest_to
+                dist = {k: math.hypot(float(self.bodies.pos[self.students[k].index][0]) - x,
+                                      float(self.bodies.pos[self.students[k].index][1]) - y) for k in alive}
+                order = sorted(alive, key=dist.__getitem__)  # (a stable sort: ties keep roster order)
+        for candidate in order:
             if self.students[candidate].alive:
                 if candidate != self.lead:
                     outgoing = self.lead_student

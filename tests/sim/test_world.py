@@ -389,3 +389,26 @@ def test_a_hold_says_how_long_is_left_and_a_siren_s_hold_when_it_stops() -> None
     for _ in range(120):
         world.step(cmd.EMPTY_INPUT)
     assert math.isclose(world.objectives.hold_left(world, world.tick), 28.0)
+
+
+def test_a_fallen_lead_passes_to_the_friend_nearest_where_they_fell_and_tab_goes_in_order() -> None:
+    """Played by hand in the woods, a lead lost handed the player a friend far down the road,
+    mid-panic, the camera leaping there: the nearest friend alive takes the lead. Tab still
+    walks the roster in order."""
+    from hyosan.content.discovery import resolve_level
+    from hyosan.sim.squad import leave_play
+
+    _, spec = resolve_level("hyosan/classroom-barricade", [])
+    world = World.from_spec(spec, 0)
+    lead = world.lead_student
+    assert world.lead == 0
+    x, y = (float(v) for v in world.student_pos(lead))
+    for k, s in enumerate(world.students[1:], start=1):  # the last in the roster stands beside the lead
+        s.body.position = (x + 12.0, y) if k == len(world.students) - 1 else (x + 200.0 + 10 * k, y)
+    world.bodies.read()
+    events: list = []
+    leave_play(world, lead, events)
+    assert world.lead == len(world.students) - 1
+    assert [e.student for e in events if isinstance(e, ev.LeadChanged)] == [world.students[-1].id]
+    world.step(cmd.TickInput((cmd.SwitchLead(),)))
+    assert world.lead == 1  # Tab: on round the roster, past the fallen
