@@ -706,14 +706,7 @@ class WorldView:
         packed on the door stands on it. Returns how many bars were drawn."""
         drawn = 0
         u = camera.scale
-        view = pygame.Rect(0, 0, camera.view_w, camera.view_h).inflate(8 * TILE_PX * u, 8 * TILE_PX * u)
-        for door in self.world.doors:
-            if not door.locked:
-                continue
-            c, r = door.spec.tile
-            cx, cy = camera.to_screen((c + 0.5) * TILE_PX, (r + 0.5) * TILE_PX)
-            if not view.collidepoint(cx, cy):
-                continue
+        for door, cx, cy in self._locked_doors_in_view(camera, 8 * TILE_PX * u):
             tag = self._braced_tag(door)
             if tag is not None:
                 surface.blit(tag, braced_rect(tag, cx, cy, u))
@@ -770,20 +763,24 @@ class WorldView:
         braced "x2.5" and its strain bar (the name tags keep off them)."""
         marks: list[pygame.Rect] = []
         u = camera.scale
-        view = pygame.Rect(0, 0, camera.view_w, camera.view_h)
-        for door in self.world.doors:
-            if not door.locked:
-                continue
-            c, r = door.spec.tile
-            cx, cy = camera.to_screen((c + 0.5) * TILE_PX, (r + 0.5) * TILE_PX)
-            if not view.collidepoint(cx, cy):
-                continue
+        for door, cx, cy in self._locked_doors_in_view(camera, 0):
             tag = self._braced_tag(door)
             if tag is not None:
                 marks.append(braced_rect(tag, cx, cy, u))
             if getattr(door, "strain", 0.0) >= STRAIN_SHOWN:
                 marks.append(strain_bar_rect(cx, cy, u).inflate(2, 2))  # (with its frame)
         return marks
+
+    def _locked_doors_in_view(self, camera: Camera, margin: float):
+        """(door, cx, cy) for each locked door whose doorway's centre (screen px) lies on the
+        view grown by ``margin`` screen px each way."""
+        view = pygame.Rect(0, 0, camera.view_w, camera.view_h).inflate(margin, margin)
+        for door in self.world.doors:
+            if door.locked:
+                c, r = door.spec.tile
+                cx, cy = camera.to_screen((c + 0.5) * TILE_PX, (r + 0.5) * TILE_PX)
+                if view.collidepoint(cx, cy):
+                    yield door, cx, cy
 
     def _braced_tag(self, door) -> pygame.Surface | None:
         """"x2.5" when props brace the door (its lock held that many times over), else None."""

@@ -11,6 +11,20 @@ from hyosan.render.names import display_name
 from hyosan.sim.world import World
 
 
+def _squad_panel(hud: Hud, world: World, tick: int):  # type: ignore[no-untyped-def]
+    """The HUD drawn at ``tick``: its pixels (w, h, 3) and the squad panel's rect."""
+    world.tick = tick
+    surface = pygame.Surface((1280, 720))
+    hud.draw(surface, world, "Hold", 0.0)
+    return pygame.surfarray.array3d(surface), hud.squad_rect
+
+
+def _ink(px, colour, x0: int, y0: int, w: int, h: int) -> int:  # type: ignore[no-untyped-def]
+    """Pixels of exactly ``colour`` in the w x h px box from (x0, y0)."""
+    band = px[x0:x0 + w, y0:y0 + h]
+    return int(((band[..., 0] == colour[0]) & (band[..., 1] == colour[1]) & (band[..., 2] == colour[2])).sum())
+
+
 def test_the_longest_name_leading_ends_before_its_heart(display) -> None:
     """Played by hand, "> Cheong-san" ran under its heart at a fixed 110 px and read
     "Cheong-sar": the hearts now sit right of the longest name, the panel widening with them."""
@@ -74,16 +88,10 @@ def test_a_halfbie_s_hunger_shows_as_a_meter_that_goes_red_while_she_growls(disp
 
     def meter(tick: int = 0) -> tuple[int, int, int]:
         """Pixels of hunger ink, of starving ink in Nam-ra's meter; hunger ink in every other row."""
-        world.tick = tick
-        surface = pygame.Surface((1280, 720))
-        hud.draw(surface, world, "Hold", 0.0)
-        box = hud.squad_rect
-        px = pygame.surfarray.pixels3d(surface)
+        px, box = _squad_panel(hud, world, tick)
 
-        def count(colour, r: int) -> int:
-            x0, y0 = box.right - 50, box.y + 8 + r * 30
-            band = px[x0:x0 + HUNGER_BAR_PX + 8, y0:y0 + 14]  # the bar, not the word under it
-            return int(((band[..., 0] == colour[0]) & (band[..., 1] == colour[1]) & (band[..., 2] == colour[2])).sum())
+        def count(colour, r: int) -> int:  # the bar, not the word under it
+            return _ink(px, colour, box.right - 50, box.y + 8 + r * 30, HUNGER_BAR_PX + 8, 14)
 
         others = sum(count(HUNGER_INK, r) for r in range(len(world.students)) if r != row)
         return count(HUNGER_INK, row), count(STARVING_INK, row), others
@@ -111,16 +119,10 @@ def test_the_hunger_meter_is_named_and_says_when_she_growls(display) -> None:
 
     def label_ink(tick: int) -> tuple[int, int, int]:
         """Pixels of DIM and of starving ink under Nam-ra's meter, and of either under the others'."""
-        world.tick = tick
-        surface = pygame.Surface((1280, 720))
-        hud.draw(surface, world, "Hold", 0.0)
-        box = hud.squad_rect
-        px = pygame.surfarray.pixels3d(surface)
+        px, box = _squad_panel(hud, world, tick)
 
         def count(colour, r: int) -> int:
-            x0, y0 = box.right - 52, box.y + 8 + r * 30 + 15
-            band = px[x0:x0 + 50, y0:y0 + 13]
-            return int(((band[..., 0] == colour[0]) & (band[..., 1] == colour[1]) & (band[..., 2] == colour[2])).sum())
+            return _ink(px, colour, box.right - 52, box.y + 8 + r * 30 + 15, 50, 13)
 
         others = sum(count(DIM, r) + count(STARVING_INK, r) for r in range(len(world.students)) if r != row)
         return count(DIM, row), count(STARVING_INK, row), others
