@@ -223,8 +223,11 @@ class Ticker:
             # way", a door that held, and left out the fire door that gave).
             worse = colour == BAD and (not isinstance(e, (ev.Bitten, ev.Sound, ev.HordeGrows, ev.DoorStraining))
                                        or TURNS_WORDS in text)
+            # A friend's lines replace each other: a playtester read "Ha-ri is bitten: turns in
+            # 25 s" and, a breath later, "Ha-ri is lost" under it, the countdown still standing.
             family = "coupling" if text.startswith(("Coupled - ", "Uncoupled - ")) else \
-                "order" if isinstance(e, ev.SquadOrder) else ""
+                "order" if isinstance(e, ev.SquadOrder) else \
+                f"student:{e.student}" if isinstance(e, (ev.Bitten, ev.Turned, ev.Fell)) and getattr(e, "student", "") else ""
             self._say(text, colour, now, moment=worse or text in HALFBIE_DOWN, family=family,
                       counts="bites" if isinstance(e, ev.Bitten) else "times")
 

@@ -379,3 +379,19 @@ def test_the_results_keep_the_door_that_let_the_crowd_in_and_not_a_warning() -> 
     assert [line.text for line in ticker.lines] == ["The back door is giving way"] and ticker.history == []
     ticker.feed([ev.DoorChanged("back-door", "broken")], 2.0)
     assert ticker.history == [(2.0, "The back door gave way")]
+
+
+def test_a_friend_lost_replaces_the_line_of_their_bite() -> None:
+    """A playtester read "Ha-ri is bitten: turns in 25 s" and, a breath later, "Ha-ri is lost"
+    under it, the countdown still standing: a friend's lines replace each other; another
+    friend's stay."""
+    from hyosan.sim import events as ev
+
+    world = World.from_spec(resolve_level("hyosan/storm-crossing", [])[1], 0)
+    ticker = Ticker(world)
+    ha_ri = next(s for s in world.students if s.id == "ha-ri")
+    ha_ri.infected_ticks = 25 * 60
+    ticker.feed([ev.Bitten("ha-ri", 0.0, 0.0, 0.75), ev.Bitten("nam-ra", 0.0, 0.0, 0.75)], 1.0)
+    assert [line.text for line in ticker.lines] == ["Ha-ri is bitten: turns in 25 s", "Nam-ra is bitten"]
+    ticker.feed([ev.Turned("ha-ri", 0.0, 0.0, "bitten")], 1.3)
+    assert [line.text for line in ticker.lines] == ["Nam-ra is bitten", "Ha-ri is lost"]
