@@ -228,8 +228,11 @@ class Ticker:
             family = "coupling" if text.startswith(("Coupled - ", "Uncoupled - ")) else \
                 "order" if isinstance(e, ev.SquadOrder) else \
                 f"student:{e.student}" if isinstance(e, (ev.Bitten, ev.Turned, ev.Fell)) and getattr(e, "student", "") else ""
+            # A door the crowd swings open again and again counts up but is not kept up: played
+            # by hand, "The music door was pushed open" stood on screen for 12 s and more.
             self._say(text, colour, now, moment=worse or text in HALFBIE_DOWN, family=family,
-                      counts="bites" if isinstance(e, ev.Bitten) else "times")
+                      counts="bites" if isinstance(e, ev.Bitten) else "times",
+                      refresh=not (isinstance(e, ev.DoorChanged) and e.state == "open"))
 
     def what_happened(self, count: int = 6) -> list[tuple[float, str] | None]:
         """At most ``count`` turns for the worse, and the halfbie's end (HALFBIE_DOWN) (s of
@@ -313,15 +316,17 @@ class Ticker:
         self._say(SEEN_IN_LIGHTNING if lit else SEEN, BAD, now, moment=True)
 
     def _say(self, text: str, colour: tuple[int, int, int], now: float, moment: bool = False,
-             family: str = "", counts: str = "times") -> None:
+             family: str = "", counts: str = "times", refresh: bool = True) -> None:
         """Add a line (the same line again counts up, a line of the same ``family`` is replaced);
-        ``moment``: also a turn for the worse."""
+        ``moment``: also a turn for the worse; ``refresh`` False: a repeat counts up without
+        keeping the line up longer (a door the crowd swings to and fro)."""
         if moment and all(text != said for _, said in self.history) and len(self.history) < HISTORY_LINES:
             self.history.append((now, text))
         same = next((line for line in self.lines if line.text == text), None)
         if same is not None:
             same.count += 1
-            same.said = now
+            if refresh:
+                same.said = now
         else:
             if family:
                 self.lines = [line for line in self.lines if line.family != family]

@@ -395,3 +395,22 @@ def test_a_friend_lost_replaces_the_line_of_their_bite() -> None:
     assert [line.text for line in ticker.lines] == ["Ha-ri is bitten: turns in 25 s", "Nam-ra is bitten"]
     ticker.feed([ev.Turned("ha-ri", 0.0, 0.0, "bitten")], 1.3)
     assert [line.text for line in ticker.lines] == ["Nam-ra is bitten", "Ha-ri is lost"]
+
+
+def test_a_door_the_crowd_swings_again_and_again_counts_up_but_is_not_kept_up() -> None:
+    """Played by hand, "The music door was pushed open" stood on screen for 12 s and more as the
+    crowd swung it to and fro: a repeat counts up ("(3 times)") and the line still goes
+    SHOW_SECONDS after it was first said; a bite's line, a danger going on, is kept up."""
+    from hyosan.render.ticker import SHOW_SECONDS
+    from hyosan.sim import events as ev
+
+    world = World.from_spec(resolve_level("hyosan/classroom-barricade", [])[1], 0)
+    ticker = Ticker(world)
+    ticker._crowd_opened = lambda _door: True  # (a zombie at it, nobody of the squad: the horde's doing)
+    for t in (1.0, 2.5, 4.0):
+        ticker.feed([ev.DoorChanged("front-door", "open")], t)
+        ticker.feed([ev.Bitten("nam-ra", 0.0, 0.0, 0.75)], t)
+    assert [(line.text, line.count) for line in ticker.lines] == [
+        ("The front door was pushed open", 3), ("Nam-ra is bitten", 3)]
+    ticker.update(1.0 + SHOW_SECONDS + 0.1)
+    assert [line.text for line in ticker.lines] == ["Nam-ra is bitten"]
