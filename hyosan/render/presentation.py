@@ -199,6 +199,7 @@ class Presentation:
         self.camera.view_w, self.camera.view_h = surface.get_size()
         if not self._map_covers_view():
             surface.fill((0, 0, 0))  # beyond the map's edge (else the opaque map chunks cover it all)
+        self.view.label_top = self.hud.top_rect.bottom + 2  # (as the HUD's last frame drew its top bar)
         self.view.draw(surface, self.camera, alpha)
         if self.light.active:  # students, exits, lamps, the torches that are on; the sky lifts
             # the dark with the on-screen flash, which honours the flash-reduction setting

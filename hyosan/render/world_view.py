@@ -121,14 +121,17 @@ def braced_rect(tag: pygame.Surface, cx: float, cy: float, u: float) -> pygame.R
 
 
 def place_labels(tags: list[tuple[int, pygame.Surface, pygame.Rect]],
-                 keep_clear: list[pygame.Rect] | tuple[pygame.Rect, ...] = ()) -> list[tuple[pygame.Surface, pygame.Rect]]:
+                 keep_clear: list[pygame.Rect] | tuple[pygame.Rect, ...] = (),
+                 top: int = 0) -> list[tuple[pygame.Surface, pygame.Rect]]:
     """Name tags that do not overlap each other or ``keep_clear`` (screen px: a braced door's
     "x1.7" and its strain bar, which a playtester found under "Su-hyeok"): the lead's keeps its
     place unless it covers one of those, then those of students in trouble (hurt, turning, told
     to hold), then the rest, each group from the bottom of the screen up, each lifted above
     whatever it would cover. A plain tag that still covers one after PLAIN_TAG_LIFTS lifts is
     left out: a bunched squad of six stacked its names into a column that covered the trees and
-    the zombies above it (a playtester, Yellow Markers), and the squad panel names everyone."""
+    the zombies above it (a playtester, Yellow Markers), and the squad panel names everyone.
+    No tag goes above ``top`` (screen px: the HUD's top bar): one that would is drawn down at
+    it, over the head it names, where it can be read."""
     order = sorted(tags, key=lambda t: (int(t[0]), -t[2].bottom))
     placed: list[tuple[pygame.Surface, pygame.Rect]] = []
     taken = list(keep_clear)  # what a tag may not cover: the marks, then the tags placed
@@ -144,6 +147,8 @@ def place_labels(tags: list[tuple[int, pygame.Surface, pygame.Rect]],
         if hit < 0:
             placed.append((tag, rect))
             taken.append(rect)
+    for _, rect in placed:
+        rect.top = max(rect.top, top)
     return placed
 
 
@@ -257,6 +262,9 @@ class WorldView:
         self._tags: dict[tuple[str, tuple[int, int, int], int], pygame.Surface] = {}  # (words, colour, size) -> tag
         self._students_drawn: list[pygame.Rect] = []  # screen rects of the students the last frame drew
         self._door_marks: list[pygame.Rect] = []  # screen rects of the doors' counts and strain bars, as last drawn
+        # screen px: no name tag goes above this (the HUD's top bar ends here; Presentation sets it).
+        # Played by hand, a lead near the top of the view had its name under the objective bar.
+        self.label_top = 0
         self._zombie_frames = surface_table(self._build_zombie_frames())  # picked by frame key, one gather
         self._heard_dot = dot_sprite((200, 40, 60), 2)  # Nam-ra's mark on each zombie she hears
         self._alert: pygame.Surface | None = None  # the "!" over a zombie that has just seen prey
@@ -906,7 +914,7 @@ class WorldView:
                 px = other.position + s.grab_joint.anchor_b.rotated(other.angle)
                 pygame.draw.line(surface, (255, 230, 120), (sx, sy), camera.to_screen(px.x, px.y), 2)
         self._door_marks = self.door_marks(camera)
-        surface.fblits([(tag, rect) for tag, rect in place_labels(tags, self._door_marks)])
+        surface.fblits(place_labels(tags, self._door_marks, top=self.label_top))
 
     def draw_horde(self, surface: pygame.Surface, camera: Camera, alpha: float, t: float) -> int:
         """Zombies inside the camera rect, one fblits; returns how many were drawn."""

@@ -266,3 +266,14 @@ def test_a_lead_in_the_map_s_top_row_is_not_under_the_objective_bar(display) -> 
     lead_y = pres.camera.to_screen(*map(float, world.student_pos(world.lead_student)))[1]
     assert lead_y >= pres.hud.top_rect.bottom + KEEP_CLEAR_PX - 1
     assert pres.camera.top_room > 0
+
+
+def test_name_tags_are_kept_below_the_hud_s_top_bar(display) -> None:
+    """Played by hand, a lead near the top of the view had its name under the objective bar:
+    the view's tags go no higher than the bar the HUD drew last."""
+    world = World.from_spec(sandbox(), 0)
+    pres = Presentation(world, Camera(1280, 720, 3.0))
+    surface = pygame.Surface((1280, 720))
+    pres.draw(surface, 1.0)
+    pres.draw(surface, 1.0)
+    assert pres.hud.top_rect.bottom > 0 and pres.view.label_top == pres.hud.top_rect.bottom + 2

@@ -175,6 +175,9 @@ def test_name_tags_keep_off_a_braced_door_s_count_and_its_strain_bar() -> None:
     for rect in placed:
         assert rect.collidelist(marks) < 0
     assert place_labels([(TAG_PLAIN, tag, pygame.Rect(100, 100, 60, 14))]) == [(tag, pygame.Rect(100, 100, 60, 14))]
+    # A lead near the top of the view: its name is not lifted under the HUD's top bar.
+    (_, high), = place_labels([(TAG_LEAD, tag, pygame.Rect(100, 30, 60, 14))], top=50)
+    assert high.top == 50
 
 
 def test_a_locked_door_wears_a_padlock_and_an_unlocked_one_does_not(display) -> None:
