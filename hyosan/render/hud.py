@@ -192,7 +192,7 @@ class Hud:
         # right counts down to the level's limit, not to the drones.
         objectives = getattr(world, "objectives", None)
         hold = objectives.hold_left(world, world.tick) if objectives is not None and endless is None else None
-        self.hold_label = "" if hold is None else f"hold {math.ceil(hold) // 60}:{math.ceil(hold) % 60:02d}"
+        self.hold_label = "" if hold is None else "hold {}:{:02d}".format(*divmod(math.ceil(hold), 60))
         if self.hold_label:
             chip = self._text(surface, self.hold_label, 24, (timer.left - 24, top.centery),
                               HOLD_NEAR_INK if hold <= HOLD_NEAR_SECONDS else INK, "midright")

@@ -54,12 +54,17 @@ def test_edge_arrow_only_for_spots_off_screen() -> None:
     assert round(ty) == 34 and round(tx) == 640 and a < 0
 
 
-def test_gwi_nam_falling_off_screen_leans_the_camera_and_points_at_it(display) -> None:
+def _site_in_view() -> tuple[World, pygame.Surface, Presentation]:
+    """Construction-Site Stand at its start, its presentation on the display, the camera on the lead."""
     _, spec = resolve_level("hyosan/construction-site-stand", None)
     world = World(spec, 0)
-    surface = pygame.display.get_surface()
     pres = Presentation(world, Camera(1280, 720, 3.0))
     pres.update(0.0, snap=True)
+    return world, pygame.display.get_surface(), pres
+
+
+def test_gwi_nam_falling_off_screen_leans_the_camera_and_points_at_it(display) -> None:
+    world, surface, pres = _site_in_view()
     lead = world.student_pos(world.lead_student)
     lx, ly = float(lead[0]), float(lead[1])
     spot = (lx - 330.0, ly - 60.0)  # off the left edge (the view is ~213 world px each side)
@@ -86,11 +91,7 @@ def test_gwi_nam_falling_off_screen_leans_the_camera_and_points_at_it(display) -
 def test_an_ally_breaking_in_under_the_hud_is_pointed_at_from_above_it(display) -> None:
     # "So-ju breaks in" was drawn over the extinguisher panel: a spot below the screen, or under
     # a bottom panel, gets its arrow between the top bar and the bottom panels, as the objective's.
-    _, spec = resolve_level("hyosan/construction-site-stand", None)
-    world = World(spec, 0)
-    surface = pygame.display.get_surface()
-    pres = Presentation(world, Camera(1280, 720, 3.0))
-    pres.update(0.0, snap=True)
+    world, surface, pres = _site_in_view()
     pres.draw(surface, 0.0)
     hud = pres.hud
     panel = hud.noise_rect  # bottom right
