@@ -274,6 +274,7 @@ SOUND: dict[str, Field] = {
     "path": F("points", "drone and helicopter waypoints, at least 2", [], max_items=256, unit="tiles"),
     "speed": F("float", "drone or helicopter speed along its path (must be over 0 for those two kinds)", 0.0, lo=0, hi=2000, unit="px/s"),
     "loop": F("bool", "drone or helicopter: loop the path", False),
+    "caption": F("str", "what the screen's caption calls it while it sounds, as in \"siren \u2014 gate side\" (default by kind: pa-speaker \"PA speaker\", phone \"phone ringing\", car-alarm \"car alarm\", alarm-clock \"alarm\", the others their kind)", "", hi=24),
 }
 
 STATION: dict[str, Field] = {

@@ -274,6 +274,7 @@ class SoundSourceSpec:
     path: tuple[tuple[float, float], ...] = ()  # drone waypoints, tiles
     speed: float = 0.0  # px/s along the path
     loop: bool = False
+    caption: str = ""  # what the screen calls it ("siren"); "" for its kind's caption
 
 
 @dataclass(frozen=True, slots=True)

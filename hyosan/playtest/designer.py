@@ -90,6 +90,8 @@ def playtest_levels(levels: Sequence[tuple[str, LevelSpec]], seeds: Iterable[int
                                for f in s["objective_funnel"] if f["ended_here"]],
                 "squad_losses": [{"student": row["student"], "runs": row["runs"]} for row in s["squad_losses"]],
                 "score": s["score"], "stars": s["stars"],
+                "peak_chasing": max((r.get("peak_chasing", 0) for r in batch["runs"]), default=0),
+                "peak_investigating": max((r.get("peak_investigating", 0) for r in batch["runs"]), default=0),
             }
         out.append({
             "level": ref, "title": level.title, "par_seconds": level.par_seconds, "endless": level.endless is not None,
@@ -125,6 +127,23 @@ def _endless_lines(lv: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _never_lost_why(idle: dict[str, Any]) -> str:
+    """Why a squad that stood still was never lost, from what the horde did in its runs."""
+    t = idle["time_seconds"].get("median")
+    waited = f"in {t:.0f} s" if t is not None else "all run"
+    lose_by_time = "or give the level a time limit with `time` in `lose`"
+    if idle.get("peak_chasing", 0) > 0:
+        return (f"  up to {idle['peak_chasing']} zombies came for the idle squad at once and none got to it {waited}: "
+                "it stands sealed in (locked doors, walls all round); leave the horde a way in (a door it can "
+                f"force: a lower `lock_strength`), {lose_by_time}")
+    if idle.get("peak_investigating", 0) > 0:
+        return (f"  up to {idle['peak_investigating']} zombies went to a noise, but none ever saw the idle squad {waited}: "
+                "start a group where it will see the squad, add a wave or a spawner with `hunts = true`, "
+                f"{lose_by_time}")
+    return (f"  no zombie ever stirred while the squad stood still {waited}: start a group awake and nearer "
+            "(`state = \"wander\"`), add a wave or a spawner with `hunts = true`, " + lose_by_time)
+
+
 def format_playtest(results: list[dict[str, Any]], pack_path: str = "PACK") -> str:
     """Per level: can it be lost, can it be won, by which bot how often, and how long.
     ``pack_path`` is the pack as the designer named it, for the command a verdict suggests."""
@@ -155,6 +174,8 @@ def format_playtest(results: list[dict[str, Any]], pack_path: str = "PACK") -> s
                 lines.append(f"    students lost (runs): {lost}")
             for err in b["errors"][:1]:
                 lines.append(f"  {bot}: a run crashed: {err}")
+        if not lv["can_lose"] and "idle" in lv["bots"]:
+            lines.append(_never_lost_why(lv["bots"]["idle"]))
         early = [b.get("loss_time_seconds", {}).get("median") for b in lv["bots"].values()]
         if not lv["can_win"] and all(t is not None and t < EARLY_LOSS_SECONDS for t in early):
             lines.append(f"  every run is lost within {max(early):.0f} s, before a player could do much: the horde reaches "

@@ -104,6 +104,10 @@ class RunStats:
         return {
             "survivors": sum(1 for s in world.students if s.alive),
             "peak_zombies": int(self.peak_zombies),
+            # the most zombies at once coming for the squad (chasing) and going to a noise: what
+            # tells a designer why a squad that waited was never found
+            "peak_chasing": max(row[2] for row in self.horde),
+            "peak_investigating": max(row[3] for row in self.horde),
             "zombies_spawned": int(spawned),
             "noise_made": round(self.noise, 1),
             "deaths": dict(sorted(self.deaths.items())),

@@ -3,7 +3,7 @@ horde hears, the player sees. Cosmetic only; fed from the events the play scene 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import pygame
@@ -56,10 +56,11 @@ def ring_colour(loudness: float) -> tuple[int, int, int]:
     return (235, 60, 50)
 
 
-def caption_for(sound: Sound, place: str | None = None) -> str:
+def caption_for(sound: Sound, place: str | None = None, name: str = "") -> str:
     """A short human caption for a loud sound ("PA speaker", "door slam"…), with where it is
-    when the level names that place ("PA speaker — west wing")."""
-    base = CAPTIONS.get(sound.kind) or CAPTIONS.get(sound.kind.split("-")[0]) or sound.kind.replace("-", " ")
+    when the level names that place ("PA speaker — west wing"). ``name``, the level's own
+    caption for its source ("siren"), replaces the kind's."""
+    base = name or CAPTIONS.get(sound.kind) or CAPTIONS.get(sound.kind.split("-")[0]) or sound.kind.replace("-", " ")
     return f"{base} \u2014 {place}" if place else base
 
 
@@ -109,10 +110,11 @@ class Ring:
 class NoiseRings:
     """The active rings; feed it each frame's events, update with real time, then draw."""
 
-    def __init__(self, captions: bool = True, places: Sequence[Place] = ()) -> None:
+    def __init__(self, captions: bool = True, places: Sequence[Place] = (), names: Mapping[str, str] | None = None) -> None:
         self.rings: list[Ring] = []
         self.captions = captions
         self.places = tuple(places)  # the level's named zones, so a caption can say where
+        self.names = dict(names or {})  # sound source id -> the level's caption for it ("siren")
         self._overlay: pygame.Surface | None = None
         self._dirty = pygame.Rect(0, 0, 0, 0)  # the overlay's part the last frame drew on (screen px)
         self.caption_rects: list[pygame.Rect] = []  # where the last frame put its captions (screen px)
@@ -124,7 +126,7 @@ class NoiseRings:
             if isinstance(e, Sound) and e.loudness > 0:
                 cap = ""
                 if self.captions and e.loudness >= CAPTION_LOUDNESS:
-                    cap = caption_for(e, place_of(self.places, e.x, e.y))
+                    cap = caption_for(e, place_of(self.places, e.x, e.y), self.names.get(e.source, ""))
                     if any(r.caption == cap and r.age < CAPTION_SECONDS and abs(r.x - e.x) < CAPTION_MERGE_PX
                            and abs(r.y - e.y) < CAPTION_MERGE_PX for r in self.rings):
                         cap = ""  # the same words already show here: the ring alone

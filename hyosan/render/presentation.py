@@ -71,7 +71,8 @@ class Presentation:
         self.view = WorldView(world, camera.scale, self.atlas)
         # Named zones are the places a caption names ("PA speaker — west wing").
         places = [(z.id.replace("-", " "), tuple(v * TILE_PX for v in z.rect)) for z in getattr(world.spec, "zones", ())]
-        self.rings = NoiseRings(captions, places)
+        names = {s.id: s.caption for s in getattr(world.spec, "sounds", ()) if s.caption}  # a level's own words ("siren")
+        self.rings = NoiseRings(captions, places, names)
         self.arrows = Arrows()  # Ha-ri's shots in flight
         self.clouds = CloudPainter()  # On-jo's extinguisher powder
         self.shake = Shake(shake, seed=world.seed)

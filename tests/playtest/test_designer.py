@@ -51,7 +51,20 @@ def test_the_sandbox_pack_can_be_lost_and_won() -> None:
     assert level["bots"]["greedy"]["wins"] == 2
     text = format_playtest(results)
     assert text.splitlines()[0].startswith("sandbox/first-steps (First Steps): NEVER LOST")
+    # and why, from what the horde did: First Steps has no zombie at all
+    assert "no zombie ever stirred while the squad stood still in 20 s" in text
     assert "greedy: won 2/2" in text and "par 30 s" in text
+
+
+def test_never_lost_says_what_the_horde_did_to_the_idle_squad() -> None:
+    from hyosan.playtest.designer import _never_lost_why
+
+    idle = {"time_seconds": {"median": 600.0}, "peak_chasing": 0, "peak_investigating": 0}
+    assert "no zombie ever stirred" in _never_lost_why(idle)
+    heard = _never_lost_why({**idle, "peak_investigating": 12})
+    assert "up to 12 zombies went to a noise, but none ever saw the idle squad in 600 s" in heard
+    sealed = _never_lost_why({**idle, "peak_investigating": 12, "peak_chasing": 40})
+    assert "up to 40 zombies came for the idle squad" in sealed and "lock_strength" in sealed
 
 
 def test_frames_are_saved_every_k_ticks(tmp_path: Path, capsys) -> None:

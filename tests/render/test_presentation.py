@@ -7,12 +7,14 @@ import numpy as np
 import pygame
 import pytest
 
+from hyosan.content.loader import load_level
 from hyosan.render.camera import Camera
 from hyosan.render.noise_rings import GROW_SECONDS, NoiseRings, ring_colour
 from hyosan.render.presentation import Presentation
 from hyosan.sim import events as ev
+from hyosan.sim.units import TILE_PX
 from hyosan.sim.world import World
-from tests.helpers import sandbox
+from tests.helpers import ROOT, sandbox
 
 
 def test_rings_expand_to_their_loudness_then_expire() -> None:
@@ -115,6 +117,16 @@ def test_a_loud_caption_says_where_the_sound_is() -> None:
     rings = NoiseRings(places=places)
     rings.feed([ev.Sound(50, 50, 900, "pa"), ev.Sound(500, 50, 900, "pa")])
     assert [r.caption for r in rings.rings] == ["PA speaker \u2014 west wing", "PA speaker"]
+
+
+def test_a_level_can_name_its_own_sound_in_the_caption(display) -> None:
+    # Yellow Markers' siren is a pa-speaker: its caption read "PA speaker" at an army checkpoint.
+    world = World.from_spec(load_level(ROOT / "levels" / "hyosan" / "yellow-markers.toml"), 0)
+    present = Presentation(world, Camera(1280, 720))
+    siren = next(s for s in world.spec.sounds if s.id == "siren")
+    present.rings.feed([ev.Sound(siren.at[0] * TILE_PX, siren.at[1] * TILE_PX, 2400, "pa-speaker", "siren"),
+                        ev.Sound(0.0, 0.0, 2400, "pa-speaker", "elsewhere")])
+    assert [r.caption.split(" \u2014")[0] for r in present.rings.rings] == ["siren", "PA speaker"]
 
 
 def test_the_hud_counts_the_phones_left(display) -> None:
