@@ -258,8 +258,10 @@ class LevelSelectScene(Scene):
         star_w = self.chrome.atlas.scaled("ui.star.full", 1.5).get_width()
         for i, (entry, item) in enumerate(zip(self.entries, self.menu.items, strict=True)):
             row = pygame.Rect(view.x, view.y + tops[i] - self.scroll, view.w, ROW_PX[entry.kind])
-            visible = row.colliderect(view)
-            self.menu.rects.append(row.clip(view) if visible else pygame.Rect(0, 0, 0, 0))
+            # Whole rows only: a row cut by the panel's edge showed half its letters ("Back" as
+            # a row of stubs at the bottom); the scroll bar says there is more.
+            visible = view.contains(row)
+            self.menu.rects.append(row if visible else pygame.Rect(0, 0, 0, 0))
             if not visible:
                 continue
             chosen = i == self.menu.index

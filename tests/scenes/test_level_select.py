@@ -56,6 +56,9 @@ def test_a_long_list_scrolls_to_keep_the_choice_on_screen_and_back(screen, monke
         scene.draw(screen)
         chosen = scene.menu.rects[scene.menu.index]
         assert chosen.w > 0 and scene.list_rect.contains(chosen), scene.menu.index
+        # every row shown is shown whole: none cut in half at the panel's edge
+        shown = [(r, e) for r, e in zip(scene.menu.rects, scene.entries, strict=True) if r.w > 0]
+        assert all(r.h == level_select.ROW_PX[e.kind] for r, e in shown)
     assert scene.selected.kind == "back"
     assert scene.scroll > 0 and scene.menu.rects[first].w == 0  # the top scrolled away
     for _ in range(36):
