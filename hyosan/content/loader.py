@@ -60,6 +60,8 @@ from .tomlscan import jsonism, scan
 MAX_FILE_BYTES = 1_000_000  # one .toml file
 MAX_DEPTH = 8  # [ ] / { } nesting and dotted table headers
 MAX_TOTAL_ZOMBIES = 20_000  # groups + waves + spawner totals in one level
+MAX_ZOMBIES_PER_TILE = 8  # a group's or wave's zombies per open tile of its area (the shipped most: 3.3)
+SOLID_TILE_KINDS = frozenset({"wall", "window", "void"})  # no zombie is placed on these
 MAX_PROBLEMS = 100  # per file; more are summarised
 MAX_BAD_TILES_LISTED = 10  # map characters missing from the legend listed one by one; the rest are counted
 MAX_TILES = fl.MAX_TILES
@@ -437,9 +439,19 @@ def _build_level(r: Reader, doc: dict[str, Any], tables: Tables, source: PackSou
         if area is not None:
             spawners.append((w, SpawnerSpec(v["id"] or "", v["breed"], area, v["per_minute"] or 1.0, v["max_alive"],
                                             v["start_seconds"], v["stop_seconds"], v["total"], v["hunts"])))
+    # The difficulty that asks for the most zombies (hard's horde, unless the level sets another):
+    # the limits hold at every difficulty. A group of 5000 at horde = 10 passed at 1x, and the
+    # hard run packed 50000 into a gym and ate 8 GB.
+    most_horde = max(difficulty.items(), key=lambda item: item[1].horde)
     if total > MAX_TOTAL_ZOMBIES:
         r.problem("too-many-zombies", "zombies", f"the level asks for {total} zombies in all (groups, waves, spawner totals); "
                   f"the limit is {MAX_TOTAL_ZOMBIES}")
+    elif total * most_horde[1].horde > MAX_TOTAL_ZOMBIES:
+        name, diff = most_horde
+        r.problem("too-many-zombies", f"difficulty.{name}.horde",
+                  f"at the {name} difficulty (horde = {diff.horde:g}) the level asks for {round(total * diff.horde)} "
+                  f"zombies in all (groups, waves, spawner totals); the limit is {MAX_TOTAL_ZOMBIES}: lower the counts "
+                  "or that multiplier")
 
     sounds = [(w, SoundSourceSpec(v["id"] or "", v["kind"] or "phone", v["at"] or (0.0, 0.0), v["loudness"], v["duration_seconds"],
                                   v["attached_to"], v["start_seconds"], tuple(v["path"] or ()), v["speed"], v["loop"],
@@ -486,7 +498,7 @@ def _build_level(r: Reader, doc: dict[str, Any], tables: Tables, source: PackSou
     ctx.check(prop_types=tables.props, doors=doors, props=props, joints=joints, squad=squad, zones=zones, points=points, zombies=zombies,
               waves=waves, spawners=spawners, sounds=sounds, raw_sounds=raw_sounds, stations=stations,
               lights=lights, objectives=objectives, lose=lose, weather=weather, stars=stars, top=top,
-              endless=endless, doc=doc)
+              endless=endless, doc=doc, most_horde=most_horde)
     if r.problems:
         return None
     used_props = {p.type for _, p in props}
@@ -703,6 +715,24 @@ class _World:
             r.problem("missing-key", "spawners", "an endless level needs at least one [[spawners]] entry: spawners are what "
                       "keeps coming all night, and what [endless] speeds up")
 
+    def _crowding(self, groups: list[tuple[str, Any]], difficulty: str, most: DifficultySpec) -> None:
+        """No group or wave packs more than MAX_ZOMBIES_PER_TILE onto each open tile of its area
+        (at the difficulty with the largest horde): every zombie pushes on every other within a
+        tile and a half, and 84 a tile took seconds a tick and gigabytes."""
+        g, kinds = self.grid, dict(self.grid.legend)
+        for where, z in groups:
+            x0, y0, x1, y1 = z.zone
+            cols = range(max(0, math.floor(x0)), min(g.width, math.ceil(x1)))
+            rows = range(max(0, math.floor(y0)), min(g.height, math.ceil(y1)))
+            open_tiles = sum(1 for row in rows for c in cols if kinds.get(g.rows[row][c]) not in SOLID_TILE_KINDS)
+            count = round(z.count * most.horde)
+            if open_tiles and count > MAX_ZOMBIES_PER_TILE * open_tiles:
+                at = f" at the {difficulty} difficulty (horde = {most.horde:g})" if most.horde != 1.0 else ""
+                self.r.problem("too-dense", f"{where}.count",
+                               f"{count} zombies{at} on the {open_tiles} open tile{'s' if open_tiles != 1 else ''} of its "
+                               f"area is {count / open_tiles:.1f} a tile; at most {MAX_ZOMBIES_PER_TILE} a tile: give it a "
+                               f"larger zone or fewer zombies")
+
     def check(self, **k: Any) -> None:
         r, g = self.r, self.grid
         seen: dict[str, str] = {}
@@ -722,6 +752,7 @@ class _World:
                 r.problem("duplicate-id", f"{where}.id", f"id '{z.id}' is already used by "
                           f"{self.named(seen.get(z.id) or zombie_ids[z.id])}; ids must be unique in a level: rename one")
             zombie_ids[z.id] = where
+        self._crowding(k["zombies"] + k["waves"], *k["most_horde"])
 
         door_tiles = set(g.tiles_of("door"))
         for where, d in k["doors"]:

@@ -83,6 +83,7 @@ LEVEL_CASES = {
     "too-many": TEXT + PROPS_MANY,
     "too-many-zombies": TEXT + "".join('[[zombies]]\ncount = 5000\nzone = [20, 9, 40, 11]\n' for _ in range(5)),
     "too-long": sub('title = "First Steps"', f'title = "{"x" * 300}"'),
+    "too-dense": TEXT + '[[zombies]]\ncount = 400\nzone = [20, 9, 22, 11]\n',
     # world sense
     "no-spawn": sub("#.S....", "#......"),
     "many-spawns": sub("#.S....", "#.SS..."),
@@ -122,6 +123,23 @@ def test_each_bad_level_has_its_own_code(tmp_path: Path, code: str) -> None:
 def test_paths_that_escape_or_break_on_some_os_are_refused(tmp_path: Path, music: str, code: str) -> None:
     text = sub("par_seconds = 30", f"par_seconds = 30\nmusic = '{music}'")
     assert codes_of(level_bytes(tmp_path, text)) == [code]
+
+
+def test_the_zombie_limits_hold_at_the_difficulty_with_the_largest_horde(tmp_path: Path) -> None:
+    # A designer's group of 5000 with [difficulty.hard] horde = 10 passed the check, and the hard
+    # run packed 50000 into a gym: minutes for 30 ticks and 8.5 GB before it was killed.
+    group = '[[zombies]]\ncount = 500\nzone = [1, 9, 41, 12]\n'  # 120 open tiles
+    load_level(level_bytes(tmp_path, TEXT + group))  # 500 x hard's 1.4: 5.8 a tile, in the limits
+    with pytest.raises(LevelError) as info:
+        load_level(level_bytes(tmp_path, TEXT + group.replace("500", "2500") + '[difficulty.hard]\nhorde = 10\n'))
+    total = next(p for p in info.value.problems if p.code == "too-many-zombies")
+    assert total.field == "difficulty.hard.horde"
+    assert "at the hard difficulty (horde = 10) the level asks for 25000 zombies" in total.message
+    with pytest.raises(LevelError) as info:
+        load_level(level_bytes(tmp_path, TEXT + group + '[difficulty.hard]\nhorde = 2\n'))
+    (dense,) = info.value.problems
+    assert dense.code == "too-dense" and dense.field.endswith(".count")
+    assert "1000 zombies at the hard difficulty (horde = 2) on the 120 open tiles of its area is 8.3 a tile" in dense.message
 
 
 def test_a_billion_zombies_fail_before_anything_is_allocated(tmp_path: Path) -> None:
