@@ -61,7 +61,6 @@ MAX_FILE_BYTES = 1_000_000  # one .toml file
 MAX_DEPTH = 8  # [ ] / { } nesting and dotted table headers
 MAX_TOTAL_ZOMBIES = 20_000  # groups + waves + spawner totals in one level
 MAX_ZOMBIES_PER_TILE = 8  # a group's or wave's zombies per open tile of its area (the shipped most: 3.3)
-SOLID_TILE_KINDS = frozenset({"wall", "window", "void"})  # no zombie is placed on these
 MAX_PROBLEMS = 100  # per file; more are summarised
 MAX_BAD_TILES_LISTED = 10  # map characters missing from the legend listed one by one; the rest are counted
 MAX_TILES = fl.MAX_TILES
@@ -639,6 +638,45 @@ class _World:
                                    f"'{q.id}' at {list(q.at)}: they would be shoved apart as the level starts; "
                                    "move one clear of the other")
 
+    def _hinge_fits(self, where: str, d: DoorSpec, door_tiles: set[tuple[int, int]]) -> None:
+        """A door's hinge is at an end of its doorway: west/east in a horizontal wall (a wall
+        meets the doorway left or right, past the door tiles beside it, as the simulation
+        decides), north/south in a vertical one. A "north" hinge in a horizontal wall hung the
+        door at its east end without a word."""
+        g, (c, row) = self.grid, d.tile
+        horizontal = False
+        for step in (-1, 1):
+            k = c + step
+            while (k, row) in door_tiles:
+                k += step
+            horizontal |= 0 <= k < g.width and g.kind_at(k, row) == "wall"
+        ends = ("west", "east") if horizontal else ("north", "south")
+        if d.hinge not in ends:
+            wall = "a horizontal wall (the doorway runs east-west)" if horizontal else \
+                "a vertical wall, or no wall beside it east or west (the doorway runs north-south)"
+            self.r.problem("bad-value", f"{where}.hinge", f"door '{d.id}' at {list(d.tile)} is in {wall}: its hinge is "
+                           f"'{ends[0]}' or '{ends[1]}', not '{d.hinge}'")
+
+    def students_clear_of_props(self, starts: list[tuple[str, str, tuple[float, float]]], props: list[tuple[str, PropSpec]],
+                                types: dict[str, PropTypeSpec]) -> None:
+        """No student starts inside a prop's footprint (``starts``: (where, id, (x, y) tiles)):
+        the physics shoves it out as the level starts, somewhere the designer did not put it."""
+        for where, sid, (sx, sy) in starts:
+            for _, p in props:
+                ptype = types.get(p.type)
+                if ptype is None:
+                    continue
+                half_w = ((p.width if p.width is not None else ptype.width) / 2 - PROP_WALL_SLACK_PX) / TILE_PX
+                half_d = ((p.depth if p.depth is not None else ptype.depth) / 2 - PROP_WALL_SLACK_PX) / TILE_PX
+                a = math.radians(p.angle_deg)
+                dx, dy = sx - p.at[0], sy - p.at[1]
+                along, across = dx * math.cos(a) + dy * math.sin(a), -dx * math.sin(a) + dy * math.cos(a)  # tiles, the prop's frame
+                if abs(along) < half_w and abs(across) < half_d:
+                    self.r.problem("bad-position", f"{where}.at",
+                                   f"student '{sid}' starts at {[round(sx, 2), round(sy, 2)]}, inside prop '{p.id}' at "
+                                   f"{list(p.at)}: it would be shoved out as the level starts; move one clear of the other")
+                    break
+
     def has_open_tile(self, rect: tuple[float, ...]) -> bool:
         """Whether a rectangle [x0, y0, x1, y1] (tiles) covers a tile zombies can appear on."""
         g = self.grid
@@ -724,7 +762,7 @@ class _World:
             x0, y0, x1, y1 = z.zone
             cols = range(max(0, math.floor(x0)), min(g.width, math.ceil(x1)))
             rows = range(max(0, math.floor(y0)), min(g.height, math.ceil(y1)))
-            open_tiles = sum(1 for row in rows for c in cols if kinds.get(g.rows[row][c]) not in SOLID_TILE_KINDS)
+            open_tiles = sum(1 for row in rows for c in cols if kinds.get(g.rows[row][c]) not in SOLID)
             count = round(z.count * most.horde)
             if open_tiles and count > MAX_ZOMBIES_PER_TILE * open_tiles:
                 at = f" at the {difficulty} difficulty (horde = {most.horde:g})" if most.horde != 1.0 else ""
@@ -765,6 +803,8 @@ class _World:
                         else "; put a door tile ('D' in the default legend) in the map there first")
                 r.problem("bad-ref", f"{where}.tile", f"door '{d.id}' is at {list(d.tile)}, where the map has "
                           f"{g.rows[row][c]!r} ({g.kind_at(c, row)}), not a door tile; [col, row] count from 0{hint}")
+            elif d.hinge:
+                self._hinge_fits(where, d, door_tiles)
         lone = sorted(door_tiles - {d.tile for _, d in k["doors"]}, key=lambda t: (t[1], t[0]))
         if lone and all(d.tile in door_tiles for _, d in k["doors"]):
             # drawn as a doorway with no door in it: half a double door stood open (a door off its
@@ -816,6 +856,8 @@ class _World:
                 r.problem("bad-position", f"{where}.at" if s.at != (-1.0, -1.0) else where,
                           f"student '{s.id}' starts at {[round(v, 2) for v in start]}, inside fall zone '{drop.id}': "
                           "it would go over on the first tick; move it (or the zone) onto floor")
+        self.students_clear_of_props([(w, s.id, s.at) for w, s in k["squad"] if s.at != (-1.0, -1.0)], k["props"],
+                                     k["prop_types"])
         for where, z in k["zones"]:
             x0, y0, x1, y1 = z.rect
             if x0 < 0 or y0 < 0 or x1 > g.width or y1 > g.height:
@@ -877,6 +919,14 @@ class _World:
             if st.kind == "bait" and not st.triggers:
                 r.problem("bait-silent", f"{where}.triggers",
                           f"bait station '{st.id}' must trigger a sound (the noise the student left behind makes)")
+        waited_on = {o.event[10:] for _, o in k["objectives"] if o.event.startswith("sound-end:")}  # said there, in full
+        misspelt = any(t not in sounds for st in stations.values() for t in st.triggers)  # its unknown-ref says it
+        for where, snd in k["sounds"]:
+            if not misspelt and snd.start_seconds is None and not snd.attached_to and snd.id not in waited_on and \
+                    not any(snd.id in st.triggers for st in stations.values()):
+                r.problem("conflict", f"{where}.id", f"sound '{snd.id}' never sounds: no station triggers it, it has no "
+                          "'start_seconds' and sits on no prop; add it to a station's 'triggers', give it "
+                          "'start_seconds', or remove it")
         for where, lt, raw in k["lights"]:
             if lt.kind == "torch":
                 if not lt.carried_by:
@@ -893,11 +943,16 @@ class _World:
         zones = {z.id: z for _, z in k["zones"]}
         waves = {w.id: w for _, w in k["waves"]}
         needs_exit = not k["objectives"] and k["endless"] is None
+        readers = {"seconds": "survive-seconds", "station": "use-station", "zone": "reach-zone", "event": "hold-until-event"}
         for where, o in k["objectives"]:
             need = {"survive-seconds": ("seconds", o.seconds), "use-station": ("station", o.station),
                     "reach-zone": ("zone", o.zone), "hold-until-event": ("event", o.event)}.get(o.kind)
             if need and not need[1]:
                 r.problem("missing-key", where, f"a {o.kind} objective needs '{need[0]}'")
+            for key, reader in readers.items():  # a key this kind never reads would silently do nothing
+                if key in r.entry(where) and reader != o.kind:
+                    r.problem("conflict", f"{where}.{key}", f"'{key}' does nothing on a {o.kind} objective (only "
+                              f"{reader} reads it): remove it, or make the objective's kind {reader}")
             self.ref(f"{where}.station", o.station, stations, "station")
             self.ref(f"{where}.zone", o.zone, zones, "zone")
             if o.event:
@@ -980,23 +1035,53 @@ class _World:
                 r.problem("unreachable-place", field, f"objective '{o.id}' sends the squad to {what}, which cannot be "
                           "reached from the squad spawn 'S' by walking (doors count as open; walls, windows, edges "
                           "and void block)")
+        # A padlock's keys on the far side of the padlocked door: the door cannot be opened
+        # until the keys are used, and the keys cannot be reached until it is (a designer's
+        # lobby keys sat in the lobby; the check passed and no bot or player could win).
+        door_kind_tiles = set(g.tiles_of("door"))
+        for where, d in k["doors"]:
+            if not (d.locked and d.key in stations):
+                continue
+            leaves = _run_of(d.tile, door_kind_tiles)  # a double door opens together: shut all its leaves
+            at = stations[d.key].at
+            key_tile = (int(at[0]), int(at[1]))
+            walked = _walk_region(g, spawns[0]) if walked is None else walked
+            if key_tile in walked and key_tile not in _walk_region(g, spawns[0], blocked=leaves):
+                r.problem("unreachable-place", f"{where}.key", f"door '{d.id}' is padlocked with station '{d.key}', but "
+                          "the squad can only reach that station through the door itself: put the station on the "
+                          "squad's side of the door")
 
 
 def _walk_region(grid: MapSpec, start: tuple[int, int],
-                 also: set[tuple[int, int]] | frozenset[tuple[int, int]] = frozenset()) -> set[tuple[int, int]]:
+                 also: set[tuple[int, int]] | frozenset[tuple[int, int]] = frozenset(),
+                 blocked: set[tuple[int, int]] | frozenset[tuple[int, int]] = frozenset()) -> set[tuple[int, int]]:
     """Every tile (col, row) reachable from ``start`` (4-connected; doors open) over walkable
-    tiles and the ``also`` tiles (an exit zone's, which count even over walls)."""
+    tiles and the ``also`` tiles (an exit zone's, which count even over walls), never onto a
+    ``blocked`` tile (a door held shut)."""
     kinds = dict(grid.legend)
     seen = {start}
     frontier = deque([start])
     while frontier:
         c, r = frontier.popleft()
         for n in ((c + 1, r), (c - 1, r), (c, r + 1), (c, r - 1)):
-            if n not in seen and 0 <= n[0] < grid.width and 0 <= n[1] < grid.height and \
+            if n not in seen and n not in blocked and 0 <= n[0] < grid.width and 0 <= n[1] < grid.height and \
                     (kinds[grid.rows[n[1]][n[0]]] in WALKABLE or n in also):
                 seen.add(n)
                 frontier.append(n)
     return seen
+
+
+def _run_of(tile: tuple[int, int], tiles: set[tuple[int, int]]) -> set[tuple[int, int]]:
+    """``tile`` and every tile of ``tiles`` joined to it side by side (4-connected): the leaves
+    of one double door."""
+    run, frontier = {tile}, [tile]
+    while frontier:
+        c, r = frontier.pop()
+        for n in ((c + 1, r), (c - 1, r), (c, r + 1), (c, r - 1)):
+            if n in tiles and n not in run:
+                run.add(n)
+                frontier.append(n)
+    return run
 
 
 # What opening a tile in the way costs, for ``_fewest_in_the_way``: a window (a gap meant to be

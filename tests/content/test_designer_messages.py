@@ -516,3 +516,28 @@ def test_what_the_clock_or_the_stations_make_impossible_is_refused(tmp_path: Pat
     text = edited(old, new) + '\n[[objectives]]\nid = "wait"\nkind = "hold-until-event"\nevent = "sound-end:radio"\n'
     msgs = messages(tmp_path, text)
     assert any(expected in m for m in msgs), msgs
+
+
+# Mistakes a designer made writing a pack from the docs (session 26) that the check let pass:
+# each left a level that plays otherwise than written, or cannot be won at all.
+@pytest.mark.parametrize("text,expected", [
+    (edited('hinge = "west"', 'hinge = "north"'),
+     ":32:1: bad-value: door 'classroom-door' at [15, 8] is in a horizontal wall "
+     "(the doorway runs east-west): its hinge is 'west' or 'east', not 'north'"),
+    (edited('[[squad]]\nid = "on-jo"\n', '[[squad]]\nid = "on-jo"\nat = [5.0, 3.5]\n'),
+     "student 'on-jo' starts at [5.0, 3.5], inside prop 'desk-a1' at [5.0, 3.5]: it would be shoved out"),
+    (edited('hinge = "west"', 'hinge = "west"\nlocked = true\nkey = "keys"') +
+     '[[stations]]\nid = "keys"\nkind = "door-switch"\nat = [30.5, 10.5]\n',
+     "door 'classroom-door' is padlocked with station 'keys', but the squad can only reach that station through "
+     "the door itself: put the station on the squad's side of the door"),
+    (TEXT + EXTRA + '[[objectives]]\nid = "hold"\nkind = "survive-seconds"\nseconds = 30\nevent = "wave-end:late-wave"\n'
+     '[[objectives]]\nid = "out"\nkind = "reach-exit"\n',
+     "'event' does nothing on a survive-seconds objective (only hold-until-event reads it): remove it, or make the "
+     "objective's kind hold-until-event"),
+    (TEXT + EXTRA + '[[sounds]]\nid = "siren"\nkind = "pa-speaker"\nat = [30.5, 10.5]\n',
+     "sound 'siren' never sounds: no station triggers it, it has no 'start_seconds' and sits on no prop"),
+], ids=["hinge-across-the-doorway", "student-in-a-desk", "keys-behind-their-lock", "event-on-a-timed-hold",
+        "sound-nothing-starts"])
+def test_a_mistake_that_used_to_pass_is_named(tmp_path: Path, text: str, expected: str) -> None:
+    found = messages(tmp_path, text)
+    assert len(found) == 1 and expected in found[0], found
