@@ -13,6 +13,7 @@ import hashlib
 import math
 import re
 import tomllib
+import unicodedata
 from collections import deque
 from functools import lru_cache
 from pathlib import Path
@@ -109,7 +110,12 @@ def parse_toml(file: str, data: bytes, problems: list[Problem]) -> tuple[dict[st
         path, line, col, first = found.duplicate
         m = re.fullmatch(r"(.+)\[(\d+)\]\.([^.\[\]]+)", path)  # "doors[1].locked": say it as a designer counts
         what = f"'{m.group(3)}' in [[{m.group(1)}]] entry {int(m.group(2)) + 1}" if m else f"'{path}'"
-        problems.append(Problem("duplicate-key", file, f"{what} is set twice (first on line {first}); keep one",
+        head = path.partition(".")[0]
+        fix = "keep one"
+        if not m and fl.LEVEL.get(head) is not None and fl.LEVEL[head].kind == "tables":
+            # "[squad]" written for "[[squad]]": the second entry's keys land on the first's
+            fix = f"keep one, or if these are two entries, head each with [[{head}]] (two brackets), not [{head}]"
+        problems.append(Problem("duplicate-key", file, f"{what} is set twice (first on line {first}); {fix}",
                                 line, col, path))
         return None
     try:
@@ -121,6 +127,14 @@ def parse_toml(file: str, data: bytes, problems: list[Problem]) -> tuple[dict[st
         problems.append(Problem("too-deep", file, "the file nests too deeply to read"))
         return None
     return doc, Reader(file, found, problems, doc)
+
+
+def _char_name(ch: str) -> str:
+    """A map character as a designer can find it: quoted, and past ASCII with its code point and
+    name, since a Cyrillic 'Е' or a full-width '．' looks just like the letter it stands for."""
+    if ch.isascii():
+        return repr(ch)
+    return f"{ch!r} (U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed character')}, not the ASCII one it may look like)"
 
 
 def _syntax_problem(file: str, text: str, message: str) -> Problem:
@@ -305,6 +319,14 @@ def _read_map(r: Reader, raw: Any, theme: str) -> MapSpec | None:
         return None
     base_line, _ = r.scan.locate("map.rows")
     first_row_line = (base_line + (1 if rows_text.startswith("\n") else 0)) if base_line else None
+    indent = min(len(row) - len(row.lstrip(" \t")) for row in rows)
+    if indent and any(row.strip(" \t") for row in rows):
+        # Every row starts with blanks: the map was indented with the file (a space is void, a
+        # tab no tile at all), which left only follow-on errors (a door "not on a door tile").
+        r.problems.append(Problem("bad-tile", r.file, f"every map row starts with {indent} blank"
+                                  f"{'s' if indent != 1 else ''}: the rows are indented; keep every row flush left "
+                                  "(the first character of a line is column 0)", first_row_line, 1, "map.rows"))
+        return None
     bad = 0
     for y, line in enumerate(rows):
         for x, ch in enumerate(line):
@@ -314,7 +336,7 @@ def _read_map(r: Reader, raw: Any, theme: str) -> MapSpec | None:
                     continue
                 r.problems.append(Problem(
                     "bad-tile", r.file,
-                    f"map character {ch!r} at column {x}, row {y} is not in the legend; add it under "
+                    f"map character {_char_name(ch)} at column {x}, row {y} is not in the legend; add it under "
                     f"[map.legend] or use one of {''.join(sorted(legend))!r}",
                     (first_row_line + y) if first_row_line else None, x + 1, "map.rows"))
     if bad > MAX_BAD_TILES_LISTED:
@@ -815,7 +837,10 @@ class _World:
                       f"{list(lone[0])} for each, or draw an open doorway as floor '.'")
         spawns = g.tiles_of("spawn")
         if not spawns:
-            r.problem("no-spawn", "map.rows", "the map has no squad spawn: put one 'S' where the squad starts")
+            remapped = dict(g.legend).get("S") if any("S" in row for row in g.rows) else None
+            hint = (f" ('S' is on the map, but [map.legend] makes it {remapped!r}: give the spawn tile another "
+                    "character, or drop that legend entry)" if remapped not in (None, "spawn") else "")
+            r.problem("no-spawn", "map.rows", f"the map has no squad spawn: put one 'S' where the squad starts{hint}")
         elif len(spawns) > 1:
             r.problem("many-spawns", "map.rows", f"the map needs exactly one squad spawn 'S', found {len(spawns)} at "
                       + ", ".join(str(list(s)) for s in spawns[:5]))

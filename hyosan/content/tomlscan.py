@@ -143,6 +143,9 @@ _JSONISMS = (
     (re.compile(r"^\s*[A-Za-z0-9_-]+\s*:\s*\S"), "TOML keys are written key = value, not key: value"),
     (re.compile(r"\{\s*[A-Za-z0-9_-]+\s*:"), "inline tables use { key = value }, not { key: value }"),
     (re.compile(r"^\s*[\{\}]\s*$"), "a TOML file is not a JSON object: drop the outer { }"),
+    # a word processor's "smart" quotes: TOML strings take only straight quotes
+    (re.compile("=\\s*[\u201c\u201d\u2018\u2019\u201e\u00ab]"),
+     "write strings in straight quotes (\" or '), not curly ones like \u201c \u201d (a word processor's)"),
 )
 
 

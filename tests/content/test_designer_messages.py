@@ -3,6 +3,7 @@ says what is wrong and what would be right, and no traceback reaches the termina
 
 from __future__ import annotations
 
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -539,5 +540,24 @@ def test_what_the_clock_or_the_stations_make_impossible_is_refused(tmp_path: Pat
 ], ids=["hinge-across-the-doorway", "student-in-a-desk", "keys-behind-their-lock", "event-on-a-timed-hold",
         "sound-nothing-starts"])
 def test_a_mistake_that_used_to_pass_is_named(tmp_path: Path, text: str, expected: str) -> None:
+    found = messages(tmp_path, text)
+    assert len(found) == 1 and expected in found[0], found
+
+
+@pytest.mark.parametrize("text,expected", [
+    (TEXT.replace('[[squad]]\nid = "on-jo"\n', '[squad]\nid = "on-jo"\n[squad]\nid = "mi-jin"\n'),
+     "'squad.id' is set twice (first on line 35); keep one, or if these are two entries, head each with [[squad]] "
+     "(two brackets), not [squad]"),
+    (TEXT.replace("[map]\n", '[map]\nlegend = { "S" = "floor" }\n'),
+     "('S' is on the map, but [map.legend] makes it 'floor': give the spawn tile another character, or drop that "
+     "legend entry)"),
+    (TEXT.replace("#........................................E\n", "#........................................\u0415\n", 1),
+     "map character '\u0415' (U+0415 CYRILLIC CAPITAL LETTER IE, not the ASCII one it may look like) at column 41, row 9"),
+    (TEXT.replace('title = "First Steps"', 'title = \u201cFirst Steps\u201d'),
+     "json-ism: write strings in straight quotes (\" or '), not curly ones"),
+    (re.sub(r"(?m)^([#.DSEW]+)$", r"  \1", TEXT),
+     "bad-tile: every map row starts with 2 blanks: the rows are indented; keep every row flush left"),
+], ids=["one-bracket-squads", "legend-hides-the-spawn", "cyrillic-exit", "curly-quotes", "indented-map"])
+def test_a_mistake_that_was_misleading_says_what_to_fix(tmp_path: Path, text: str, expected: str) -> None:
     found = messages(tmp_path, text)
     assert len(found) == 1 and expected in found[0], found
