@@ -17,6 +17,7 @@ from .batch import batch_of, default_jobs, run_many
 from .stats import spread
 
 DEFAULT_BOTS = ("idle", "greedy")
+PAR_HINT_SHARE = 4  # a par over 4x the fastest bot's wins is said to be long
 EARLY_LOSS_SECONDS = 20.0  # s: a level every bot loses sooner than this is lost before it is played
 
 
@@ -90,6 +91,8 @@ def playtest_levels(levels: Sequence[tuple[str, LevelSpec]], seeds: Iterable[int
                                for f in s["objective_funnel"] if f["ended_here"]],
                 "squad_losses": [{"student": row["student"], "runs": row["runs"]} for row in s["squad_losses"]],
                 "score": s["score"], "stars": s["stars"],
+                "doors_gave_way": _count_runs(r.get("doors_gave_way", []) for r in batch["runs"]),
+                "first_loud_noises": [r.get("first_loud_noises", []) for r in batch["runs"]],
                 "peak_chasing": max((r.get("peak_chasing", 0) for r in batch["runs"]), default=0),
                 "peak_investigating": max((r.get("peak_investigating", 0) for r in batch["runs"]), default=0),
             }
@@ -125,6 +128,34 @@ def _endless_lines(lv: dict[str, Any]) -> list[str]:
         for err in b["errors"][:1]:
             lines.append(f"  {bot}: a run crashed: {err}")
     return lines
+
+
+def _always_gave(bot: dict[str, Any]) -> list[str]:
+    """The locked doors that gave way in every one of a bot's runs."""
+    return [door for door, n in bot.get("doors_gave_way", {}).items() if n == bot["runs"]]
+
+
+def _count_runs(per_run: Iterable[Iterable[str]]) -> dict[str, int]:
+    """In how many runs each name comes up (each run's list counted once per name), by name."""
+    counts: dict[str, int] = {}
+    for names in per_run:
+        for name in set(names):
+            counts[name] = counts.get(name, 0) + 1
+    return dict(sorted(counts.items()))
+
+
+def _commonest_first_noise(bots: Iterable[dict[str, Any]]) -> str:
+    """The first loud noise most runs began with, in words ("a phone (throw-1) at 0.2 s, in 3 of
+    4 runs"), or "" when no run made one."""
+    firsts = [run[0] for b in bots for run in b.get("first_loud_noises", []) if run]
+    if not firsts:
+        return ""
+    counts = _count_runs([[f"{kind}|{source}"] for _, kind, source, _ in firsts])
+    best = max(counts, key=counts.__getitem__)
+    kind, _, source = best.partition("|")
+    at = min(t for t, k, s, _ in firsts if k == kind and s == source)
+    runs = sum(len(b.get("first_loud_noises", [])) for b in bots)
+    return f"a {kind}{f' ({source})' if source else ''} at {at:g} s, in {counts[best]} of {runs} runs"
 
 
 def _never_lost_why(idle: dict[str, Any]) -> str:
@@ -172,15 +203,25 @@ def format_playtest(results: list[dict[str, Any]], pack_path: str = "PACK") -> s
             if b["squad_losses"] and bot != "idle":
                 lost = ", ".join(f"{x['student']} in {x['runs']}" for x in b["squad_losses"])
                 lines.append(f"    students lost (runs): {lost}")
+            if b.get("doors_gave_way") and bot != "idle":  # a barricade that gives is the first thing to look at
+                gave = ", ".join(f"{door} in {n}" for door, n in b["doors_gave_way"].items())
+                lines.append(f"    locked doors that gave way (runs): {gave}")
             for err in b["errors"][:1]:
                 lines.append(f"  {bot}: a run crashed: {err}")
         if not lv["can_lose"] and "idle" in lv["bots"]:
             lines.append(_never_lost_why(lv["bots"]["idle"]))
         early = [b.get("loss_time_seconds", {}).get("median") for b in lv["bots"].values()]
         if not lv["can_win"] and all(t is not None and t < EARLY_LOSS_SECONDS for t in early):
+            first = _commonest_first_noise(lv["bots"].values())
+            woke = f"; the first loud noise was {first}" if first else ""
             lines.append(f"  every run is lost within {max(early):.0f} s, before a player could do much: the horde reaches "
                          "the squad at once; start its groups farther off, fewer, or standing (state = \"idle\") "
-                         "rather than wandering")
+                         f"rather than wandering{woke}")
+        elif not lv["can_win"] and "greedy" in lv["bots"] and _always_gave(lv["bots"]["greedy"]):
+            doors = " and ".join(f"'{d}'" for d in _always_gave(lv["bots"]["greedy"]))
+            lines.append(f"  {doors} gave way in every greedy run: the crowd outpushes its lock and braces (the "
+                         "report's door_load shows when); give it a higher lock_strength, props to brace it with in "
+                         "reach, or fewer zombies coming to it")
         elif not lv["can_win"] and "greedy" in lv["bots"]:
             own = [bot for bot in lv["bots"] if ".py:" in bot]
             how = ("win it yourself (hyosan play), and look at where your bot's runs stopped above"
@@ -188,4 +229,10 @@ def format_playtest(results: list[dict[str, Any]], pack_path: str = "PACK") -> s
                    f"(hyosan check --playtest {shlex.quote(pack_path)} --bot path/to/file.py:ClassName)")
             lines.append("  greedy barricades only the room it holds in, never shuts an open door and never works a "
                          f"bait station: if yours is won another way, {how}")
+        fastest = min((b["win_time_seconds"]["median"] for b in lv["bots"].values()
+                       if b["win_time_seconds"]["median"] is not None), default=None)
+        if fastest is not None and fastest * PAR_HINT_SHARE < lv["par_seconds"]:
+            lines.append(f"  the fastest bot's wins take {fastest:.0f} s, under a quarter of the {lv['par_seconds']:.0f} s par: "
+                         "three stars may come too easily (bots know the way; the shipped levels' pars are 1.5-2x "
+                         "their solvers' times): set par_seconds")
     return "\n".join(lines)

@@ -3,7 +3,7 @@
 Pictures (no matplotlib; every axis and label is drawn here):
 
 - ``deaths.png`` — the level map, small, with a heat overlay of where students died (zones,
-  lamps, stations, doors and the start marked on it, as on the next);
+  lamps, sound sources, stations, doors and the start marked on it, as on the next);
 - ``lead_path.png`` — the same map with where the lead walked (time spent per tile);
 - ``horde.png`` — zombies alive, chasing and investigating over time (mean over runs, with the range shaded);
 - ``doors.png`` — a timeline per door of when it opened, closed, was locked or broke;
@@ -26,7 +26,7 @@ from ..sim.tilemap import TileMap
 from ..sim.units import TICK_HZ, TILE_PX
 from .designer import stars_words
 from .runner import ENDLESS_PLAYTEST_SECONDS
-from .stats import gave_way
+from .stats import gave_way, noise_words
 
 BG = (24, 22, 26)
 INK = (230, 226, 220)
@@ -76,6 +76,7 @@ def _heat_colour(v: float, hot: bool) -> tuple[int, int, int]:
 ZONE_COLOURS = {"exit": (90, 220, 110), "fall": (235, 80, 70)}  # zone outlines by role; the rest FEATURE
 FEATURE = (240, 235, 225)
 LAMP = (250, 215, 90)
+SOUND_MARK = (120, 200, 245)  # a scripted noise-maker's speaker and id
 
 
 def _start_opaque(spec: LevelSpec) -> np.ndarray:
@@ -127,8 +128,8 @@ def _features(pg: Any, surf: Any, spec: LevelSpec, cell: int, origin: tuple[int,
               size: tuple[int, int] | None = None) -> None:
     """What a designer places, drawn over the map so a heat spot can be read against it: zones
     outlined (exit green, fall red) with their ids, lamps as yellow dots on a faint yellow of what
-    they light (walls and shut doors stop it), stations as rings with their ids, doors with
-    their ids, and the squad's start. ``size`` is the map's (w, h) px: labels stay inside it."""
+    they light (walls and shut doors stop it), scripted sound sources as small speakers with
+    their ids, stations as rings with their ids, doors with their ids, and the squad's start. ``size`` is the map's (w, h) px: labels stay inside it."""
     ox, oy = origin
     scale = float(cell)  # px per tile here
 
@@ -163,6 +164,13 @@ def _features(pg: Any, surf: Any, spec: LevelSpec, cell: int, origin: tuple[int,
         if light.kind == "lamp":
             pg.draw.circle(rings, (*LAMP, 255), at(*light.at), max(2, cell // 3))
     surf.blit(rings, (0, 0))
+    props = {p.id: p for p in spec.props}
+    for sound in spec.sounds:  # scripted noise-makers: a small speaker, where it starts
+        where = props[sound.attached_to].at if sound.attached_to in props else sound.path[0] if sound.path else sound.at
+        x, y = at(*where)
+        r = max(3, cell // 2)
+        pg.draw.polygon(surf, SOUND_MARK, [(x - r, y - r // 2), (x - r, y + r // 2), (x, y + r), (x, y - r)])
+        labels.add(sound.id, (x + r + 2, y), "midleft", SOUND_MARK)
     for station in spec.stations:
         pg.draw.circle(surf, FEATURE, at(*station.at), max(4, cell), 2)
         labels.add(station.id, (at(*station.at)[0] + max(4, cell) + 2, at(*station.at)[1]), "midleft", FEATURE)
@@ -456,10 +464,15 @@ def _html(batch: dict[str, Any]) -> str:
                                       f"{ENDLESS_PLAYTEST_SECONDS / 60:g} min (timeout)")
         summary_rows[3] = ("held out (s)", fmt(s["time_seconds"]))
     cols = ("seed", "outcome", "cause", "sim_seconds", "survivors", "peak_zombies", "zombies_spawned", "noise_made",
-            "deaths", "final_hash")
-    run_rows = "\n".join(
-        "<tr>" + "".join(f"<td>{e(str(r.get(c, '')) if not isinstance(r.get(c), dict) else ', '.join(f'{k}: {v}' for k, v in r[c].items()))}</td>"
-                         for c in cols) + "</tr>" for r in batch["runs"])
+            "deaths", "first_loud_noises", "final_hash")
+
+    def run_cell(r: dict[str, Any], c: str) -> str:
+        v = r.get(c, "")
+        if c == "first_loud_noises":  # what woke the horde: "0.2 s phone (throw-1); 0.5 s rattle (trolley-1)"
+            return noise_words(v or []) or "none"
+        return ", ".join(f"{k}: {x}" for k, x in v.items()) if isinstance(v, dict) else str(v)
+
+    run_rows = "\n".join("<tr>" + "".join(f"<td>{e(run_cell(r, c))}</td>" for c in cols) + "</tr>" for r in batch["runs"])
     def cell(v: Any) -> str:
         return "-" if v is None else f"{v:g}"
 

@@ -10,6 +10,7 @@ import pytest
 
 from hyosan.cli import main
 from hyosan.content.discovery import discover_packs
+from hyosan.content.loader import load_level
 from hyosan.playtest.designer import format_playtest, playtest_pack
 from tests.helpers import ROOT
 
@@ -277,3 +278,47 @@ def test_check_playtest_plays_a_level_file_checked_on_its_own(capsys) -> None:
     assert lines[0] == f"{level}: ok (level, 1 level: first-steps)"
     assert lines[1] == f"{level} (First Steps): can be lost, can be won"
     assert lines[3].startswith("  greedy: won 1/1")
+
+
+def test_a_run_keeps_its_first_loud_noises_and_who_made_them() -> None:
+    from hyosan.playtest.batch import run_seed
+    from hyosan.playtest.stats import noise_words
+
+    spec = load_level(ROOT / "levels" / "sandbox" / "first-steps.toml")
+    run = run_seed("sandbox/first-steps", spec, "random", 0, 900, False)
+    noises = run["first_loud_noises"]
+    assert len(noises) == 3 and all(px >= 200 for _, _, _, px in noises)
+    assert [n[:3] for n in noises] == [[0.02, "melee", "on-jo"], [0.18, "phone", "thrown-phone-2"],
+                                       [10.55, "phone", "thrown-phone-1"]]
+    assert noise_words(noises[:2]) == "0.02 s melee (on-jo); 0.18 s phone (thrown-phone-2)"
+
+
+def _verdict(**greedy: object) -> dict:
+    bot = {"runs": 3, "wins": 0, "win_rate": 0.0, "win_rate_ci95": (0.0, 0.56), "outcomes": {"loss": 3},
+           "win_time_seconds": {"median": None}, "time_seconds": {"median": 45.0},
+           "loss_time_seconds": {"median": 45.1, "p10": 37.4, "p90": 45.8}, "errors": [], "stopped_at": [],
+           "squad_losses": [], "score": {}, "stars": {}, "doors_gave_way": {}, "first_loud_noises": [[], [], []]}
+    bot.update(greedy)
+    return {"level": "p/lab", "title": "Lab", "par_seconds": 160.0, "endless": False, "can_lose": True,
+            "can_win": bot["wins"] > 0, "bots": {"greedy": bot}}
+
+
+def test_check_says_which_door_gave_way_and_what_woke_the_horde() -> None:
+    # A designer's lab (session 26): "NEVER WON" and the advice that greedy may not know the way,
+    # while its door gave way in all three runs; the report alone said so.
+    text = format_playtest([_verdict(doors_gave_way={"lab-door": 3, "store-door": 1})])
+    assert "    locked doors that gave way (runs): lab-door in 3, store-door in 1" in text
+    assert "'lab-door' gave way in every greedy run: the crowd outpushes its lock and braces" in text
+    assert "won another way" not in text
+    noises = [[[0.2, "phone", "thrown-phone-1", 350]], [[0.5, "rattle", "trolley", 420]],
+              [[0.3, "phone", "thrown-phone-1", 350]]]
+    early = format_playtest([_verdict(loss_time_seconds={"median": 11.2, "p10": 10.0, "p90": 12.0},
+                                      first_loud_noises=noises)])
+    assert "the first loud noise was a phone (thrown-phone-1) at 0.2 s, in 2 of 3 runs" in early
+
+
+def test_check_says_when_par_is_far_longer_than_the_wins() -> None:
+    quick = _verdict(wins=3, outcomes={"win": 3}, win_time_seconds={"median": 16.0, "p10": 15.0, "p90": 17.0})
+    assert "the fastest bot's wins take 16 s, under a quarter of the 160 s par" in format_playtest([quick])
+    fair = _verdict(wins=3, outcomes={"win": 3}, win_time_seconds={"median": 90.0, "p10": 85.0, "p90": 95.0})
+    assert "under a quarter" not in format_playtest([fair])
