@@ -63,7 +63,7 @@ def check_path(path: Path) -> CheckResult:
 def _level_in_pack(path: Path) -> CheckResult:
     """A level inside a pack is checked with its pack's tables; only its own problems count."""
     try:
-        pack = load_pack(path.parent)
+        pack = load_pack(path.parent, only=path.stem)
     except LevelError as exc:
         own = [p for p in exc.problems if Path(p.file).name == path.name]
         if own:

@@ -100,7 +100,7 @@ def resolve_level(ref: str, extra_packs: list[Path] | None = None) -> tuple[str,
     path = Path(ref)
     if path.suffix == ".toml" and path.is_file():
         if (path.parent / "pack.toml").is_file() and path.name != "pack.toml":
-            pack = load_pack(path.parent)
+            pack = load_pack(path.parent, only=path.stem)  # its pack's tables, not its siblings' mistakes
             level = next((lv for lv in pack.levels if Path(lv.source).name == path.name), None)
             if level is not None:
                 return str(path), level

@@ -1192,20 +1192,23 @@ def open_source(path: Path, problems: list[Problem]) -> PackSource | None:
     return None
 
 
-def load_pack(path: Path) -> PackSpec:
-    """Load a pack folder or ``.zip`` (``pack.toml`` + one ``.toml`` per level); raise ``LevelError``."""
+def load_pack(path: Path, only: str | None = None) -> PackSpec:
+    """Load a pack folder or ``.zip`` (``pack.toml`` + one ``.toml`` per level); raise ``LevelError``.
+    ``only``: of the listed levels, load just the one with this id (the manifest and its tables
+    are still read and checked): one level played or checked from its file is not refused for a
+    mistake in another file of its pack."""
     problems: list[Problem] = []
     source = open_source(path, problems)
     if source is None:
         raise LevelError(problems)
     try:
-        return _load_pack(source, problems)
+        return _load_pack(source, problems, only)
     finally:
         if isinstance(source, ZipSource):
             source.close()
 
 
-def _load_pack(source: PackSource, problems: list[Problem]) -> PackSpec:
+def _load_pack(source: PackSource, problems: list[Problem], only: str | None = None) -> PackSpec:
     data = source.read("pack.toml", MAX_FILE_BYTES, problems)
     parsed = parse_toml(source.display("pack.toml"), data, problems) if data is not None else None
     if parsed is None:
@@ -1245,6 +1248,8 @@ def _load_pack(source: PackSource, problems: list[Problem]) -> PackSpec:
     tables = Tables({k: _prop_type(x) for k, x in prop_rows.items()}, {k: _breed(x) for k, x in breed_rows.items()})
     levels: list[LevelSpec] = []
     for i, level_id in enumerate(level_ids):  # manifest order, never file-system or zip order
+        if only is not None and level_id != only:
+            continue
         name = f"{level_id}.toml"
         if not source.exists(name):
             others = [n[:-5] for n in source.toml_names() if n != "pack.toml" and n[:-5] not in level_ids]

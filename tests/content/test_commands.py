@@ -54,6 +54,23 @@ def test_checking_one_level_of_a_broken_pack_names_the_pack_toml_and_the_fix(tmp
                        "breeds: fix pack.toml first)")
 
 
+def test_one_level_of_a_pack_plays_and_checks_whatever_its_siblings_say(tmp_path: Path, capsys) -> None:
+    # A designer's playtest of one level file stopped at a duplicate key in another file of
+    # its pack, printed as if it were its own, while check of the same file said ok.
+    pack = copy_pack(tmp_path)
+    sibling = pack / "second.toml"
+    sibling.write_text((pack / "first-steps.toml").read_text().replace('id = "first-steps"', 'id = "second"')
+                       .replace("par_seconds = 30", "par_seconds = 30\npar_seconds = 40"))
+    manifest = pack / "pack.toml"
+    manifest.write_text(manifest.read_text().replace('"first-steps"', '"first-steps", "second"'))
+    level = pack / "first-steps.toml"
+    assert main(["playtest", str(level), "--bot", "idle", "--ticks", "30"]) == 0
+    assert main(["check", str(level)]) == 0
+    capsys.readouterr()
+    assert main(["check", str(sibling)]) == 1  # the sibling's own check still says what is wrong with it
+    assert "duplicate-key: 'par_seconds' is set twice" in capsys.readouterr().out
+
+
 def test_check_json_has_the_same_problems_as_data(tmp_path: Path, capsys) -> None:
     folder = tmp_path / "not-a-pack"
     folder.mkdir()
