@@ -328,7 +328,7 @@ def _screenshots(args: argparse.Namespace) -> int:
 
 def _add_replay_parser(sub: argparse._SubParsersAction) -> None:
     rp = sub.add_parser("replay", help="watch a replay in the window, or verify it headless")
-    rp.add_argument("file", type=Path, help="a replay file (.jsonl) written by --record")
+    rp.add_argument("file", type=Path, help="a replay file written by --record or by the window (any name: .hyr, .jsonl...)")
     rp.add_argument("--headless", action="store_true", help="no window: re-simulate as fast as the CPU allows")
     rp.add_argument("--verify", action="store_true", help="compare every recorded state hash; exit 1 on the first divergence")
     rp.add_argument("--pack", action="append", type=Path, default=[], help="also load the pack in this folder or .zip")
