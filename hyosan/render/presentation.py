@@ -17,6 +17,7 @@ from .atlas import Atlas
 from .callouts import Callouts
 from .camera import Camera
 from .clouds import CloudPainter
+from .door_alarms import DoorAlarms
 from .flash import LightningFlash
 from .hud import NOISE_FULL, Hud
 from .light import LightMap, world_lights
@@ -87,6 +88,7 @@ class Presentation:
         self.aim: tuple[float, float] | None = None  # world px a pad's right stick aims a throw at
         self.callouts = Callouts()  # Gwi-nam's fall, an ally breaking in: the camera leans to it
         self.pointer = ObjectivePointer(objective_arrow)  # which way the objective's place lies, when off-screen
+        self.door_alarms = DoorAlarms()  # which way a door the crowd is forcing lies, when off-screen
 
     def set_zoom(self, scale: float) -> None:
         """Draw at ``scale`` screen px per world px from now on (the settings' view, near or far):
@@ -236,6 +238,9 @@ class Presentation:
         self.pointer.draw(surface, self.camera, w, hud.font(20), top=below.bottom if below is not None else 0,
                           bottom=getattr(hud, "bottom_panels_top", None),
                           covers=[hud.top_rect, hud.squad_rect, hud.noise_rect, hud.special_rect, hud.casters_rect])
+        self.door_alarms.draw(surface, self.camera, w, hud.font(20), w.sim_seconds,
+                              top=below.bottom if below is not None else 0, bottom=getattr(hud, "bottom_panels_top", None),
+                              covers=[hud.top_rect, hud.squad_rect, hud.noise_rect, hud.special_rect, hud.casters_rect])
         self.callouts.draw(surface, self.camera, self.hud.font(22), w.sim_seconds,
                            top=below.bottom if below is not None else 0, bottom=getattr(hud, "bottom_panels_top", None),
                            covers=[hud.top_rect, hud.squad_rect, hud.noise_rect, hud.special_rect, hud.casters_rect])

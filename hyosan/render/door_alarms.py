@@ -1,0 +1,64 @@
+"""Door alarms: while a locked door the crowd is forcing is off-screen, an arrow at the screen's
+edge points at it with its name and how hard it is pressed ("east door 86%").
+
+Played by hand on the Roof, the squad held in the camp while the crowd pressed the east stair
+door out of sight; the only word was the ticker's "The east door is giving way", gone in four
+seconds and forty seconds before the door broke. The ticker says it once; this stays for as long
+as the door is still straining (``Door.warned``: from the warning until the push eases off), and
+goes once the door is on screen, where its own strain bar says the same. It reads the world and
+never writes it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import pygame
+
+from ..sim.units import TILE_PX
+from .callouts import LabelCache, draw_edge_arrow, edge_arrow
+from .names import id_words
+
+COLOUR = (240, 110, 90)  # the ticker's red for a danger
+ARROW_PX = 15.0  # as the objective's arrow: several doors may strain at once
+INSET_PX = 30  # screen px from the window's edge to the tip
+PULSE_HZ_CALM, PULSE_HZ_NEAR = 1.0, 4.0  # the arrow beats faster as the push nears the hold
+
+
+def straining_doors(world) -> list[tuple[float, float, str, float]]:
+    """Each locked door that is straining now: its centre (world px), its words and its strain
+    (the push as a share of its hold: 1 and it gives)."""
+    out = []
+    for door in getattr(world, "doors", ()):
+        if door.locked and not door.broken and door.warned:
+            c, r = door.spec.tile
+            out.append(((c + 0.5) * TILE_PX, (r + 0.5) * TILE_PX, id_words(door.spec.id), float(door.strain)))
+    return out
+
+
+class DoorAlarms:
+    """``draw`` an edge arrow for every straining locked door that is out of view."""
+
+    def __init__(self) -> None:
+        self._labels = LabelCache(COLOUR, size=32)
+
+    def draw(self, surface: pygame.Surface, camera, world, font: pygame.font.Font, now: float, top: int = 0,
+             bottom: int | None = None, covers: Sequence[pygame.Rect] = ()) -> list[tuple[float, float]]:
+        """The arrows (tips between ``top`` and ``bottom`` screen px, clear of the HUD; a door
+        under one of the HUD's panels, ``covers``, counts as out of view). Returns the tips."""
+        w, h = surface.get_size()
+        tips = []
+        for x, y, words, strain in straining_doors(world):
+            sx, sy = camera.to_screen(x, y)
+            hidden = any(rect.w and rect.h and rect.collidepoint(sx, sy) for rect in covers)
+            arrow = edge_arrow(sx, sy, w, h, INSET_PX, top=top, bottom=bottom, hidden=hidden)
+            if arrow is None:
+                continue
+            near = min(1.0, max(0.0, strain))
+            beat = PULSE_HZ_CALM + (PULSE_HZ_NEAR - PULSE_HZ_CALM) * near
+            pulse = 0.5 + 0.5 * math.sin(now * beat * 2.0 * math.pi)
+            label = self._labels.get(font, f"{words} {min(99, round(100 * strain))}%")
+            draw_edge_arrow(surface, arrow, ARROW_PX + 3.0 * pulse, COLOUR, label, width=2)
+            tips.append(arrow[:2])
+        return tips

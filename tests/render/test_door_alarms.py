@@ -1,0 +1,52 @@
+"""An arrow at the screen's edge for a locked door the crowd is forcing out of view (the Roof,
+played by hand: the only word of the east door was a ticker line gone in four seconds)."""
+
+from __future__ import annotations
+
+import pygame
+
+from hyosan.content.discovery import resolve_level
+from hyosan.render.camera import Camera
+from hyosan.render.door_alarms import COLOUR, DoorAlarms, straining_doors
+from hyosan.render.presentation import Presentation
+from hyosan.sim.world import World
+
+
+def _roof() -> tuple[World, Presentation]:
+    _, spec = resolve_level("nights/the-roof", None)
+    world = World(spec, 0)
+    pres = Presentation(world, Camera(1280, 720, 3.0))
+    pres.update(0.0, snap=True)
+    return world, pres
+
+
+def test_a_straining_door_out_of_view_gets_an_arrow_with_its_name_and_push(display) -> None:
+    world, pres = _roof()
+    door = next(d for d in world.doors if d.spec.id == "east-door")
+    surface = pygame.Surface((1280, 720))
+    alarms = DoorAlarms()
+    door.locked, door.strain = True, 0.86
+    assert straining_doors(world) == []  # not yet warned of: nothing (a door at rest is no news)
+    door.warned = True
+    ((x, y, words, strain),) = straining_doors(world)
+    assert words == "east door" and strain == 0.86
+    sx, sy = pres.camera.to_screen(x, y)
+    assert not surface.get_rect().collidepoint(sx, sy)  # the camp's view: the east stair is out of sight
+    font = pygame.font.Font(None, 20)
+    (tip,) = alarms.draw(surface, pres.camera, world, font, 1.0)
+    assert surface.get_rect().inflate(-20, -20).collidepoint(tip)
+    # the arrow is the danger red, on the side the door lies
+    assert (tip[0] < 640) == (sx < 640) and (tip[1] < 360) == (sy < 360)
+    px = pygame.PixelArray(surface)
+    reds = sum(1 for i in range(max(0, int(tip[0]) - 30), min(1280, int(tip[0]) + 30))
+               for j in range(max(0, int(tip[1]) - 30), min(720, int(tip[1]) + 30)) if surface.unmap_rgb(px[i, j])[:3] == COLOUR)
+    del px
+    assert reds > 20
+    # in view, its own strain bar says it: no arrow; eased off (warned cleared), no arrow
+    pres.camera.x, pres.camera.y = x, y
+    assert alarms.draw(surface, pres.camera, world, font, 1.0) == []
+    pres.camera.x, pres.camera.y = x + 2000, y
+    door.warned = False
+    assert alarms.draw(surface, pres.camera, world, font, 1.0) == []
+    door.warned, door.broken = True, True  # a broken door has nothing left to hold
+    assert alarms.draw(surface, pres.camera, world, font, 1.0) == []
