@@ -42,4 +42,6 @@
 # runs that drag a prop round a corner move (every solver and greedy run keeps its hashes).
 # 0.26.0: a fallen lead passes to the friend alive nearest where they fell (World._switch_lead);
 # runs where a lead falls with a nearer friend than the next in the roster move.
-__version__ = "0.26.0"
+# 0.27.0: no zombie is placed on a tile under a prop (World.spawn_floor); Storm's and Yellow
+# Markers' runs move (23 of Storm's yard crowd stood in its cars).
+__version__ = "0.27.0"

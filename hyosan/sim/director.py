@@ -283,7 +283,7 @@ class Director:
             spread = max(1, round(wave.spec.spread_seconds * TICK_HZ))
             due = min(wave.count, wave.count * (tick - start + 1) // spread)
             if due > wave.arrived:
-                solid = w.tilemap.solid if solid is None else solid
+                solid = w.spawn_floor() if solid is None else solid
                 state = STATE_CODES.get(wave.spec.state, INVESTIGATE)
                 got = w.horde.spawn_in_zone(_zone_px(wave.spec.zone), due - wave.arrived,
                                             w.breeds.index(wave.spec.breed), state, solid)
@@ -308,7 +308,7 @@ class Director:
             count = max(0, min(want, room))
             sp.credit -= want
             if count:
-                solid = w.tilemap.solid if solid is None else solid
+                solid = w.spawn_floor() if solid is None else solid
                 first_uid = w.horde.next_uid + len(w.horde._spawn_queue)
                 lead = w.lead_student
                 goal = None

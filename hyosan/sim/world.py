@@ -254,7 +254,7 @@ class World:
         self.horde = Horde(self.space, self.bodies, self._walk_cost(), self._transmission(),
                            self._opaque(), capacity, self.rng, self.breeds)
         self.horde.set_walls(self.tilemap.solid)
-        solid = self.tilemap.solid
+        solid = self.spawn_floor()
         for group, count in zip(spec.zombies, counts, strict=True):
             zone = tuple(v * TILE_PX for v in group.zone)
             state = STATE_CODES.get(group.state, IDLE)
@@ -674,15 +674,25 @@ class World:
         blocked = self.tilemap.solid | self.fall_mask
         for (c, r), door in self._door_at().items():
             blocked[r, c] = door.locked and not door.broken
-        props = np.zeros_like(blocked)
-        rows, cols = blocked.shape
+        return blocked, self.prop_tiles()
+
+    def prop_tiles(self) -> np.ndarray:
+        """(rows, cols) bool: the tiles the props' bounding boxes touch now."""
+        props = np.zeros_like(self.tilemap.solid)
+        rows, cols = props.shape
         for prop in self.props:
             for shape in prop.body.shapes:
                 bb = shape.bb
                 c0, r0 = max(int(bb.left // TILE_PX), 0), max(int(bb.bottom // TILE_PX), 0)
                 c1, r1 = min(int(bb.right // TILE_PX), cols - 1), min(int(bb.top // TILE_PX), rows - 1)
                 props[r0:r1 + 1, c0:c1 + 1] = True
-        return blocked, props
+        return props
+
+    def spawn_floor(self) -> np.ndarray:
+        """(rows, cols) bool: tiles no zombie may be placed on: walls and the tiles under props.
+        One placed inside a prop was shoved out as it appeared: a trolley in a designer's horde
+        zone rattled at 0.5 s and woke the whole library; 23 of Storm's yard crowd stood in cars."""
+        return self.tilemap.solid | self.prop_tiles()
 
     def _drive_followers(self, events: list[ev.Event]) -> None:
         """Followers path to the lead over the tile grid (round walls, through unlocked doors),

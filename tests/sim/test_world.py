@@ -412,3 +412,21 @@ def test_a_fallen_lead_passes_to_the_friend_nearest_where_they_fell_and_tab_goes
     assert [e.student for e in events if isinstance(e, ev.LeadChanged)] == [world.students[-1].id]
     world.step(cmd.TickInput((cmd.SwitchLead(),)))
     assert world.lead == 1  # Tab: on round the roster, past the fallen
+
+
+def test_no_zombie_is_placed_inside_a_prop() -> None:
+    # A designer's trolley in the library's horde zone had a zombie placed on it; it was shoved
+    # out at the first tick and the trolley's rattle at 0.5 s woke the whole horde. 23 of Storm
+    # Crossing's yard crowd stood in its cars.
+    from hyosan.content.discovery import resolve_level
+
+    _, spec = resolve_level("hyosan/storm-crossing", None)
+    for seed in (0, 1):
+        world = World(spec, seed)
+        pos = world.horde.pos_all[: world.horde.n]
+        assert world.horde.n == sum(g.count for g in spec.zombies)  # the whole crowd is still placed
+        for prop in world.props:
+            for shape in prop.body.shapes:
+                bb = shape.bb
+                inside = (pos[:, 0] > bb.left) & (pos[:, 0] < bb.right) & (pos[:, 1] > bb.bottom) & (pos[:, 1] < bb.top)
+                assert not inside.any(), (seed, prop.spec.id)
