@@ -203,6 +203,7 @@ class Presentation:
         if not self._map_covers_view():
             surface.fill((0, 0, 0))  # beyond the map's edge (else the opaque map chunks cover it all)
         self.view.label_top = self.hud.top_rect.bottom + 2  # (as the HUD's last frame drew its top bar)
+        self.view.objective_text = self.objective_line()  # (its named doors wear their names: tags keep off)
         self.view.draw(surface, self.camera, alpha)
         if self.light.active:  # students, exits, lamps, the torches that are on; the sky lifts
             # the dark with the on-screen flash, which honours the flash-reduction setting

@@ -265,6 +265,7 @@ class WorldView:
         # screen px: no name tag goes above this (the HUD's top bar ends here; Presentation sets it).
         # Played by hand, a lead near the top of the view had its name under the objective bar.
         self.label_top = 0
+        self.objective_text = ""  # the objective line, whose named doors wear their names (set by Presentation)
         self._zombie_frames = surface_table(self._build_zombie_frames())  # picked by frame key, one gather
         self._heard_dot = dot_sprite((200, 40, 60), 2)  # Nam-ra's mark on each zombie she hears
         self._alert: pygame.Surface | None = None  # the "!" over a zombie that has just seen prey
@@ -740,8 +741,15 @@ class WorldView:
         playtester in Classroom Barricade could not tell which of the two doors onto the hallway
         was the back door, nor, when the ticker said so, which was the front one. Returns how
         many were named."""
+        named = self._door_names(camera, objective)
+        for tag, rect in named:
+            surface.blit(tag, rect)
+        return len(named)
+
+    def _door_names(self, camera: Camera, objective: str) -> list[tuple[pygame.Surface, pygame.Rect]]:
+        """The name tags ``draw_named_doors`` draws, and where (screen px)."""
         said = objective.lower()
-        named = 0
+        out = []
         for door in self.world.doors:
             words = id_words(door.spec.id)
             straining = door.locked and getattr(door, "strain", 0.0) >= STRAIN_WARN
@@ -752,9 +760,8 @@ class WorldView:
             if not (-100 < sx < camera.view_w + 100 and -40 < sy < camera.view_h + 40):
                 continue
             tag = self._tag(words, DOOR_NAME_RGB, 20)
-            surface.blit(tag, tag.get_rect(midbottom=(round(sx), round(sy) - 12)))  # over the "x2.5" beside the padlock
-            named += 1
-        return named
+            out.append((tag, tag.get_rect(midbottom=(round(sx), round(sy) - 12))))  # over the "x2.5" beside the padlock
+        return out
 
     def braced_locks(self, door) -> float:
         """How many times its own lock a locked door holds with the props braced on it now (1.0:
@@ -767,9 +774,10 @@ class WorldView:
         return (lock + brace(door)) / lock
 
     def door_marks(self, camera: Camera) -> list[pygame.Rect]:
-        """Screen px of what ``draw_door_strain`` will draw by each locked door in view: its
-        braced "x2.5" and its strain bar (the name tags keep off them)."""
-        marks: list[pygame.Rect] = []
+        """Screen px of what ``draw_door_strain`` and ``draw_named_doors`` will draw by the doors
+        in view: a braced "x2.5", a strain bar, a door's name (the students' name tags keep off
+        them: "east door" and "Nam-ra" ran together into "eastdoor-a")."""
+        marks: list[pygame.Rect] = [rect for _, rect in self._door_names(camera, self.objective_text)]
         u = camera.scale
         for door, cx, cy in self._locked_doors_in_view(camera, 0):
             tag = self._braced_tag(door)
