@@ -21,7 +21,7 @@ from ..sim import commands as cmd
 from ..sim.props import Door, Prop
 from ..sim.tilemap import EDGE, grown
 from ..sim.units import TILE_PX
-from ..sim.world import World
+from ..sim.world import LOCK_BREAK_FORCE, World
 from . import perceive
 from .solvers import Driver
 
@@ -32,6 +32,7 @@ MAX_TOW_KG = 150.0  # kg: heavier props (a car, a crane's load) stay where they 
 LIGHT_KG = 20.0  # kg: a prop this light tows at a walk (a desk is 15)
 TOW_PX_PER_KG = 3.0  # px of walking a heavier prop's every kg over LIGHT_KG is worth: a locker (70 kg) 150 px
 PROPS_PER_DOOR = 2  # props towed to each door: two desks hold even the back door's flimsy lock
+BRACED_ENOUGH = 1.0  # x its lock: a door whose props already add this much is left as it stands
 STAND_TILES = 1.2  # tiles inside a door's centre: where the lead locks it and tows the first prop
 NEXT_PROP_TILES = 1.5  # tiles further in for each further prop (it trails its tower by about that)
 ASIDE_TILES = 1.8  # tiles along the wall the lead steps out of the way after a tow
@@ -145,7 +146,12 @@ class Barricader:
             return
         self.room = room
         doors.sort(key=lambda dn: math.hypot(door_centre(dn[0])[0] - p[0], door_centre(dn[0])[1] - p[1]))
-        free = [prop for prop in _towable(w) if _in(room, *(float(v) for v in w.bodies.pos[prop.index]))]
+        # Props already bracing a door stay where they are: towing the nearest light ones past a
+        # designer's lockers braced against a lab's door knocked them off it (its hold fell from
+        # five locks to one and the crowd came through).
+        bracing = {prop.spec.id for door, _ in doors if door.locked for prop in w.bracing_props(door)}
+        free = [prop for prop in _towable(w) if _in(room, *(float(v) for v in w.bodies.pos[prop.index]))
+                and prop.spec.id not in bracing]
         if w.follow:
             yield from drv.tap(cmd.ToggleFollow())  # the others hold where they stand, out of the way
         # Every lock first (a few steps each, and a locked door already turns the horde away),
@@ -160,6 +166,8 @@ class Barricader:
             if not door.locked or door.broken:
                 continue
             barricade = self.barred[door.spec.id] = Barricade(inward, room)
+            if w.brace(door) >= LOCK_BREAK_FORCE * door.spec.lock_strength * BRACED_ENOUGH:
+                continue  # braced already (by the level, or a player's bot): more props would only knock it
             stand = _inside(door, inward, STAND_TILES)
             for k in range(PROPS_PER_DOOR):
                 if not free:

@@ -1096,8 +1096,24 @@ class World:
         cached = self._braces.get(door.spec.id)
         if cached is not None and cached[0] == key:
             return cached[1]
-        total = 0.0
+        total = sum(self.props[k].body.mass * BRACE_N_PER_KG for k in self._bracing(door, near, pos))
+        self._braces[door.spec.id] = (key, total)
+        return total
+
+    def bracing_props(self, door: Door) -> list[Prop]:
+        """The props bracing a locked door now (what ``brace`` counts)."""
+        c, r = door.spec.tile
+        cx, cy = (c + 0.5) * TILE_PX, (r + 0.5) * TILE_PX
+        pos = self.bodies.pos[self._prop_rows]
+        near = np.flatnonzero(~((np.abs(pos[:, 0] - cx) > BRACE_RADIUS + 40) | (np.abs(pos[:, 1] - cy) > BRACE_RADIUS + 40)))
+        return [self.props[k] for k in self._bracing(door, near, pos)]
+
+    def _bracing(self, door: Door, near: np.ndarray, pos: np.ndarray) -> list[int]:
+        """Of the props ``near`` (indices; ``pos`` their centres, px), those that brace ``door``."""
+        c, r = door.spec.tile
+        cx, cy = (c + 0.5) * TILE_PX, (r + 0.5) * TILE_PX
         sides = self._brace_sides(door)
+        out = []
         for k in near.tolist():
             prop = self.props[k]
             # Only a prop on the door's side of the walls braces it: a desk in the next room,
@@ -1106,9 +1122,8 @@ class World:
             if not (0 <= row < sides.shape[0] and 0 <= col < sides.shape[1] and sides[row, col]):
                 continue
             if min(point_distance(sh, cx, cy) for sh in prop.body.shapes) <= BRACE_RADIUS - TILE_PX / 2:
-                total += prop.body.mass * BRACE_N_PER_KG
-        self._braces[door.spec.id] = (key, total)
-        return total
+                out.append(k)
+        return out
 
     def _brace_sides(self, door: Door) -> np.ndarray:
         """(rows, cols) bool: the tiles a prop's centre may stand on to brace ``door``, those

@@ -513,3 +513,67 @@ def test_greedy_unbars_a_door_only_while_it_is_still_in_the_room_it_barricaded()
     assert not room[exit_r, exit_c]
     assert goal_change_with_lead_at(*inside) is not None  # in the room: take the barricade down
     assert goal_change_with_lead_at(exit_c - 1.5, exit_r + 0.5) is None  # out already: leave it be
+
+
+# A lab with its door already braced by two lockers (14 MN on a 3 MN lock), a chair across the
+# room, and a hold: what a designer's level asked of greedy.
+BRACED_LAB = """
+id = "braced-lab"
+title = "Braced lab"
+[map]
+rows = \"\"\"
+################
+#......#.......#
+#......#.......#
+#..S...D.......E
+#......#.......#
+#......#.......#
+################
+\"\"\"
+[[doors]]
+id = "lab-door"
+tile = [7, 3]
+hinge = "north"
+locked = true
+[[squad]]
+id = "on-jo"
+[[props]]
+id = "locker-1"
+type = "locker"
+at = [6.5, 2.6]
+angle = 90
+[[props]]
+id = "locker-2"
+type = "locker"
+at = [6.5, 4.5]
+angle = 90
+[[props]]
+id = "chair-1"
+type = "chair"
+at = [2.0, 1.6]
+[[objectives]]
+id = "hold"
+kind = "survive-seconds"
+seconds = 20
+[[objectives]]
+id = "out"
+kind = "reach-exit"
+"""
+
+
+def test_greedy_leaves_a_door_that_is_braced_already_as_it_stands() -> None:
+    # A designer's lockers stood braced against the lab's door; greedy towed the room's nearest
+    # light props to it and knocked them off: the door's hold fell from five locks to one and
+    # the crowd came through in every run. A door braced already is left as it stands.
+    from tests.helpers import world_of_toml
+
+    world = world_of_toml(BRACED_LAB)
+    bot = GreedyBot(0)
+    bot.reset(world)
+    door = world.doors[0]
+    before = world.brace(door)
+    assert {p.spec.id for p in world.bracing_props(door)} == {"locker-1", "locker-2"} and before >= 3.0e6
+    for _ in range(15 * 60):
+        world.step(bot.act(world))
+    assert bot.barricader.barred["lab-door"].props == []  # nothing towed to it
+    assert world.brace(door) == before
