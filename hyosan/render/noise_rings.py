@@ -152,7 +152,7 @@ class NoiseRings:
         self.rings = [r for r in self.rings if r.alive]
 
     def draw(self, surface: pygame.Surface, camera: Camera, font: pygame.font.Font | None = None,
-             avoid: Callable[[pygame.Rect], int] | None = None) -> None:
+             avoid: Callable[[pygame.Rect], int] | None = None, panels: Sequence[pygame.Rect] = ()) -> None:
         """Draw the rings (translucent, one overlay blit) and the captions.
 
         Only the part of the overlay the rings drew on is cleared and blitted: footsteps keep a
@@ -192,7 +192,9 @@ class NoiseRings:
         said: list[tuple[str, pygame.Rect]] = []  # (words, where) of the captions drawn so far this frame
 
         def hides(rect: pygame.Rect) -> int:  # zombies under it, and any caption already there
-            return (avoid(rect) if avoid is not None else 0) + CAPTION_OVER_CAPTION * (rect.collidelist(self.caption_rects) >= 0)
+            # (a HUD panel counts as a caption: "drone" sat half under the noise panel, played by hand)
+            return (avoid(rect) if avoid is not None else 0) + CAPTION_OVER_CAPTION * (
+                rect.collidelist(self.caption_rects) >= 0 or rect.collidelist(panels) >= 0)
 
         for r in self.rings:
             if not r.caption:

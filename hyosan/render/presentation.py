@@ -217,7 +217,9 @@ class Presentation:
             self.clouds.draw(surface, self.camera, w.clouds, w.tick)
         self.rain.draw(surface, self.camera)
         self.flash.draw(surface)
-        self.rings.draw(surface, self.camera, self.hud.font(22), avoid=self.view.bodies_under)
+        hud = self.hud
+        self.rings.draw(surface, self.camera, hud.font(22), avoid=self.view.bodies_under,
+                        panels=[r for r in (hud.squad_rect, hud.noise_rect, hud.special_rect, hud.casters_rect) if r.w and r.h])
         # The HUD is drawn over the prompt: keep the label under its top panel (and the station
         # bar, as the last frame placed it).
         work = getattr(self.hud, "work_rect", None)

@@ -103,6 +103,14 @@ def test_a_caption_moves_off_the_zombies_it_would_hide(display) -> None:
     assert caption_top({-40: 1, -96: 2}) == 44
     assert caption_top({-40: 3, -96: 1, 44: 2}) == -96
 
+    # A HUD panel over its usual place counts as a caption there: "drone" sat half under the
+    # noise panel on the Site (playtester, session 26).
+    rings = NoiseRings(captions=True)
+    rings.feed([Sound(x=150.0, y=90.0, loudness=500.0, kind="scream", source="ha-ri")])
+    panel = pygame.Rect(0, round(sy) - 40, 640, 30)
+    rings.draw(_background(), camera, font, panels=[panel])
+    assert not rings.caption_rects[0].colliderect(panel) and rings.caption_rects[0].top - round(sy) == -96
+
 
 def test_a_caption_near_the_top_stays_below_the_hud_bar(display) -> None:
     """On the auditorium night a PA speaker at the top of the view had its caption cut in half
