@@ -37,6 +37,23 @@ def straining_doors(world) -> list[tuple[float, float, str, float]]:
     return out
 
 
+def door_state_lines(world, limit: int = 3) -> list[str]:
+    """For the pause screen, the locked doors worth a thought, most pressed first: those the
+    crowd is pushing (its strain bar shows) and those that gave way ("east door: pressed to 69%",
+    "west door gave way"). On the Roof the pause map said where the horde comes from and
+    nothing of how the stair doors were holding."""
+    from ..sim.world import STRAIN_SHOWN  # (a leaf constant: the strain at which the bar shows)
+
+    pressed, gave = [], []
+    for door in getattr(world, "doors", ()):
+        words = id_words(door.spec.id)
+        if door.broken:
+            gave.append(f"{words} gave way")
+        elif door.locked and not door.broken and door.strain >= STRAIN_SHOWN:
+            pressed.append((door.strain, f"{words}: pressed to {min(99, round(100 * door.strain))}%"))
+    return ([line for _, line in sorted(pressed, key=lambda t: -t[0])] + gave)[:limit]
+
+
 class DoorAlarms:
     """``draw`` an edge arrow for every straining locked door that is out of view."""
 

@@ -24,6 +24,7 @@ from ..progress import record as record_progress
 from ..render.arrows import draw_throw_aim
 from ..render.camera import Camera
 from ..render.debug_overlay import DebugOverlay
+from ..render.door_alarms import door_state_lines
 from ..render.hud import whole_clock
 from ..render.presentation import Presentation
 from ..render.prompts import grab_hint, use_hint, uses_left_words
@@ -521,6 +522,8 @@ class PauseScene(Scene):
                 left = uses_left_words(st)
                 if left:
                     y = text(surface, f"{st.spec.id.replace('-', ' ')}: {left}", 22, (cx, y), DIM, "midtop").bottom
+            for line in door_state_lines(world):  # how the locked doors are holding
+                y = text(surface, line, 22, (cx, y), WARN, "midtop").bottom
         if self.reason:
             colour = WARN if self.reason == self.PAD_GONE else INK
             for line in wrap(self.reason, 22, column.w):

@@ -50,3 +50,19 @@ def test_a_straining_door_out_of_view_gets_an_arrow_with_its_name_and_push(displ
     assert alarms.draw(surface, pres.camera, world, font, 1.0) == []
     door.warned, door.broken = True, True  # a broken door has nothing left to hold
     assert alarms.draw(surface, pres.camera, world, font, 1.0) == []
+
+
+def test_the_pause_screen_says_how_the_locked_doors_are_holding(display) -> None:
+    from hyosan.render.door_alarms import door_state_lines
+    from hyosan.sim.world import STRAIN_SHOWN
+
+    world, _ = _roof()
+    assert door_state_lines(world) == []  # nothing pressed yet: nothing said
+    doors = {d.spec.id: d for d in world.doors}
+    doors["east-door"].locked, doors["east-door"].strain = True, 0.92
+    doors["service-door"].locked, doors["service-door"].strain = True, 0.5
+    doors["west-door"].locked, doors["west-door"].strain = True, STRAIN_SHOWN - 0.01  # its bar is not up yet
+    assert door_state_lines(world) == ["east door: pressed to 92%", "service door: pressed to 50%"]
+    doors["service-door"].broken = True
+    assert door_state_lines(world) == ["east door: pressed to 92%", "service door gave way"]
+    assert door_state_lines(world, limit=1) == ["east door: pressed to 92%"]
