@@ -57,7 +57,25 @@ def check_path(path: Path) -> CheckResult:
             "not-a-level", shown, "expected a level .toml file, a pack folder (with pack.toml) or a .zip pack")])
     except LevelError as exc:
         kind = "level" if path.suffix.lower() == ".toml" and path.name != "pack.toml" else "pack"
-        return CheckResult(shown, kind, problems=exc.problems)
+        return CheckResult(shown, kind, _levels_that_load(path) if kind == "pack" else [], problems=exc.problems)
+
+
+def _levels_that_load(path: Path) -> list[str]:
+    """Of a pack folder that failed, the ids of its levels that load on their own (with its
+    manifest and tables): ``--json`` listed none when one level of two had a mistake."""
+    folder = path.parent if path.name == "pack.toml" else path
+    if not folder.is_dir():
+        return []
+    good = []
+    for file in sorted(folder.glob("*.toml")):
+        if file.name == "pack.toml":
+            continue
+        try:
+            pack = load_pack(folder, only=file.stem)
+        except LevelError:
+            continue
+        good += [lv.id for lv in pack.levels]
+    return good
 
 
 def _level_in_pack(path: Path) -> CheckResult:
