@@ -92,6 +92,9 @@ def playtest_levels(levels: Sequence[tuple[str, LevelSpec]], seeds: Iterable[int
                 "squad_losses": [{"student": row["student"], "runs": row["runs"]} for row in s["squad_losses"]],
                 "score": s["score"], "stars": s["stars"],
                 "doors_gave_way": _count_runs(r.get("doors_gave_way", []) for r in batch["runs"]),
+                "braced_at_break": {d: max(r["door_braced_at_break"][d] for r in batch["runs"]
+                                           if d in r.get("door_braced_at_break", {}))
+                                    for d in {d for r in batch["runs"] for d in r.get("door_braced_at_break", {})}},
                 "first_loud_noises": [r.get("first_loud_noises", []) for r in batch["runs"]],
                 "peak_chasing": max((r.get("peak_chasing", 0) for r in batch["runs"]), default=0),
                 "peak_investigating": max((r.get("peak_investigating", 0) for r in batch["runs"]), default=0),
@@ -128,6 +131,15 @@ def _endless_lines(lv: dict[str, Any]) -> list[str]:
         for err in b["errors"][:1]:
             lines.append(f"  {bot}: a run crashed: {err}")
     return lines
+
+
+def _braced_note(bot: dict[str, Any], door: str) -> str:
+    """How braced a door was as it gave way, at most over the runs: " (no prop braced it)" or
+    " (braced x1.5 as it gave)": whether to give it a stronger lock or to get props to it."""
+    most = bot.get("braced_at_break", {}).get(door)
+    if most is None:
+        return ""
+    return " (no prop braced it)" if most == 0 else f" (braced x{most:.1f} as it gave)"
 
 
 def _always_gave(bot: dict[str, Any]) -> list[str]:
@@ -204,7 +216,7 @@ def format_playtest(results: list[dict[str, Any]], pack_path: str = "PACK") -> s
                 lost = ", ".join(f"{x['student']} in {x['runs']}" for x in b["squad_losses"])
                 lines.append(f"    students lost (runs): {lost}")
             if b.get("doors_gave_way") and bot != "idle":  # a barricade that gives is the first thing to look at
-                gave = ", ".join(f"{door} in {n}" for door, n in b["doors_gave_way"].items())
+                gave = ", ".join(f"{door} in {n}" + _braced_note(b, door) for door, n in b["doors_gave_way"].items())
                 lines.append(f"    locked doors that gave way (runs): {gave}")
             for err in b["errors"][:1]:
                 lines.append(f"  {bot}: a run crashed: {err}")

@@ -439,6 +439,17 @@ def _atomic_write(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
+def _braced_words(braced: dict[str, Any] | None) -> str:
+    """A door's bracing over the runs: "x1.5" (median; with its p10-p90 when they differ), "none"."""
+    if not braced or braced.get("median") is None:
+        return "-"
+    if braced["p90"] == 0:
+        return "none"
+    if braced["p10"] == braced["p90"]:
+        return f"x{braced['median']:.1f}"
+    return f"x{braced['median']:.1f} (x{braced['p10']:.1f} - x{braced['p90']:.1f})"
+
+
 def _html(batch: dict[str, Any]) -> str:
     s = batch["summary"]
     e = html.escape
@@ -496,12 +507,16 @@ def _html(batch: dict[str, Any]) -> str:
               f"<th>p10 - p90 s</th></tr>{loss_rows}</table>") if loss_rows else "<h2>Who was lost</h2><p>Nobody, in any run.</p>"
     door_rows = "\n".join(
         f"<tr><td>{e(x['door'])}</td><td>{x['runs']} of {s['runs']}</td><td>{100 * x['peak_load']['median']:.0f}%</td>"
-        f"<td>{100 * x['peak_load']['p90']:.0f}%</td><td>{100 * x['max']:.0f}%</td><td>{x['gave_way']}</td></tr>"
+        f"<td>{100 * x['peak_load']['p90']:.0f}%</td><td>{100 * x['max']:.0f}%</td><td>{x['gave_way']}</td>"
+        f"<td>{_braced_words(x.get('braced'))}</td></tr>"
         for x in s.get("door_load", []))
     door_load = ("<h2>Locked doors: how close they came to giving way</h2><p>Each run's peak push of the crowd on"
                  " a locked door, as a share of what held it (its lock and the props braced against it): past 100%"
-                 " the lock holds one second more, then gives.</p><table><tr><th>door</th><th>locked in</th><th>median peak</th>"
-                 f"<th>p90 peak</th><th>highest</th><th>gave way in</th></tr>{door_rows}</table>") if door_rows else ""
+                 " the lock holds one second more, then gives. A door that gave way reads just over 100% however"
+                 " far it fell short: the push is not known past the break. Braced: the most the props against it"
+                 " ever added, in locks (x1.0: as much as its lock again; 0: no prop reached it), median over the"
+                 " runs.</p><table><tr><th>door</th><th>locked in</th><th>median peak</th>"
+                 f"<th>p90 peak</th><th>highest</th><th>gave way in</th><th>braced</th></tr>{door_rows}</table>") if door_rows else ""
     pictures = "\n".join(f'<figure><img src="{n}.png" alt="{n}"><figcaption>{n}</figcaption></figure>'
                          for n in ("deaths", "lead_path", "horde", "doors", "door_load"))
     return f"""<!doctype html>

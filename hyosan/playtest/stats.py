@@ -61,6 +61,11 @@ class RunStats:
         # braces). Past 1 the lock holds a second before it gives (world.GIVE_TICKS): a door can
         # peak over 1 and hold, when the push falls back in time; the ones that gave are kept apart.
         self.door_peak: dict[str, float] = {}
+        # door id -> the most its braces added while locked, in locks (1.0: as much as its lock
+        # again): whether the props ever reached the door, apart from how hard the crowd pushed
+        self.door_braced: dict[str, float] = {}
+        self._braced_now: dict[str, float] = {}  # door id -> its braces at the last sample, in locks
+        self.braced_at_break: dict[str, float] = {}  # door id -> its braces when it gave way, in locks
         self.doors_gave_way: set[str] = set()
         self._sample(world)
 
@@ -82,6 +87,7 @@ class RunStats:
                 if e.state == "broken":  # it gave way: whatever the last sample said, the push beat the hold
                     self.door_peak[e.door] = max(self.door_peak.get(e.door, 0.0), 1.0)
                     self.doors_gave_way.add(e.door)
+                    self.braced_at_break[e.door] = self._braced_now.get(e.door, 0.0)
             elif "Spawn" in type(e).__name__:
                 count = getattr(e, "count", 1)
                 self.spawn_events += int(count) if isinstance(count, int) else 1
@@ -98,8 +104,13 @@ class RunStats:
         if world.tick % DOOR_LOAD_EVERY == 0:
             for door in getattr(world, "doors", ()):
                 if door.locked and not door.broken:
-                    load = door.pressure / world.door_hold(door)
+                    hold = world.door_hold(door)
+                    load = door.pressure / hold
                     self.door_peak[door.spec.id] = max(self.door_peak.get(door.spec.id, 0.0), load)
+                    braces = world.brace(door)  # N (memoised: door_hold just asked it)
+                    locks = braces / (hold - braces)  # the braces' share, in locks
+                    self.door_braced[door.spec.id] = max(self.door_braced.get(door.spec.id, 0.0), locks)
+                    self._braced_now[door.spec.id] = locks
         if world.tick % SAMPLE_EVERY == 0 or world.outcome is not None:
             alive = perceive.zombies_alive(world)
             self.peak_zombies = max(self.peak_zombies, alive)
@@ -123,6 +134,8 @@ class RunStats:
             "zombie_deaths": dict(sorted(getattr(getattr(world, "horde", None), "deaths_by_cause", {}).items())),
             "students_lost": dict(sorted(self.lost.items())),
             "door_peak_load": {d: round(v, 3) for d, v in sorted(self.door_peak.items())},
+            "door_braced": {d: round(v, 2) for d, v in sorted(self.door_braced.items())},
+            "door_braced_at_break": {d: round(v, 2) for d, v in sorted(self.braced_at_break.items())},
             "doors_gave_way": sorted(self.doors_gave_way),
             # the run's first noises of LOUD_NOISE_PX or more: [sim s, kind, who or what made it, px]
             "first_loud_noises": [list(n) for n in self.first_loud],
@@ -202,12 +215,14 @@ def door_loads(runs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     what held it (lock and braces), and in how many runs it gave way."""
     peaks: dict[str, list[float]] = {}
     gave: dict[str, int] = {}
+    braced: dict[str, list[float]] = {}
     for r in runs:
         for door, load in r.get("door_peak_load", {}).items():
             peaks.setdefault(door, []).append(load)
             gave[door] = gave.get(door, 0) + int(gave_way(r, door))
+            braced.setdefault(door, []).append(r.get("door_braced", {}).get(door, 0.0))
     return [{"door": d, "runs": len(v), "peak_load": spread(v), "max": round(max(v), 3),
-             "gave_way": gave[d]} for d, v in sorted(peaks.items())]
+             "gave_way": gave[d], "braced": spread(braced[d])} for d, v in sorted(peaks.items())]
 
 
 def gave_way(run: dict[str, Any], door: str) -> bool:

@@ -306,8 +306,10 @@ def _verdict(**greedy: object) -> dict:
 def test_check_says_which_door_gave_way_and_what_woke_the_horde() -> None:
     # A designer's lab (session 26): "NEVER WON" and the advice that greedy may not know the way,
     # while its door gave way in all three runs; the report alone said so.
-    text = format_playtest([_verdict(doors_gave_way={"lab-door": 3, "store-door": 1})])
-    assert "    locked doors that gave way (runs): lab-door in 3, store-door in 1" in text
+    text = format_playtest([_verdict(doors_gave_way={"lab-door": 3, "store-door": 1},
+                                     braced_at_break={"lab-door": 0.0, "store-door": 1.46})])
+    assert ("    locked doors that gave way (runs): lab-door in 3 (no prop braced it), "
+            "store-door in 1 (braced x1.5 as it gave)") in text
     assert "'lab-door' gave way in every greedy run: the crowd outpushes its lock and braces" in text
     assert "won another way" not in text
     noises = [[[0.2, "phone", "thrown-phone-1", 350]], [[0.5, "rattle", "trolley", 420]],
