@@ -200,7 +200,7 @@ class World:
         self._rolling_rows = np.flatnonzero(self._rolling_mask)
         self._door_centres = np.array([door_centre(d) for d in self.doors], dtype=np.float64).reshape(-1, 2)  # px
         self.door_leaves = self._double_doors()  # door id -> the other leaves of its doorway
-        self._braces: dict[str, tuple[bytes, float]] = {}  # door id -> (props' poses asked about, brace N)
+        self._braces: dict[str, tuple[bytes, float, list[int]]] = {}  # door id -> (props' poses asked about, brace N, bracing props)
         self._brace_reach: dict[str, np.ndarray] = {}  # door id -> tiles a bracing prop may stand on
         self._in_play_rows: tuple[tuple[int, ...], np.ndarray] = ((), np.zeros(0, dtype=np.intp))  # see in_play
         self._cars = [k for k, p in enumerate(self.props) if p.type.alarm]  # indices into props
@@ -1086,6 +1086,14 @@ class World:
 
     def brace(self, door: Door) -> float:
         """Extra force (N) a locked door holds thanks to props pushed up against it."""
+        return self._brace_of(door)[1]
+
+    def bracing_props(self, door: Door) -> list[Prop]:
+        """The props bracing a locked door now (what ``brace`` counts)."""
+        return [self.props[k] for k in self._brace_of(door)[2]]
+
+    def _brace_of(self, door: Door) -> tuple[bytes, float, list[int]]:
+        """(the props' poses asked about, the brace N, the indices of the props bracing) for a door."""
         c, r = door.spec.tile
         cx, cy = (c + 0.5) * TILE_PX, (r + 0.5) * TILE_PX
         pos = self.bodies.pos[self._prop_rows]
@@ -1095,18 +1103,10 @@ class World:
         key = near.tobytes() + pos[near].tobytes() + self.bodies.angle[self._prop_rows[near]].tobytes()
         cached = self._braces.get(door.spec.id)
         if cached is not None and cached[0] == key:
-            return cached[1]
-        total = sum(self.props[k].body.mass * BRACE_N_PER_KG for k in self._bracing(door, near, pos))
-        self._braces[door.spec.id] = (key, total)
-        return total
-
-    def bracing_props(self, door: Door) -> list[Prop]:
-        """The props bracing a locked door now (what ``brace`` counts)."""
-        c, r = door.spec.tile
-        cx, cy = (c + 0.5) * TILE_PX, (r + 0.5) * TILE_PX
-        pos = self.bodies.pos[self._prop_rows]
-        near = np.flatnonzero(~((np.abs(pos[:, 0] - cx) > BRACE_RADIUS + 40) | (np.abs(pos[:, 1] - cy) > BRACE_RADIUS + 40)))
-        return [self.props[k] for k in self._bracing(door, near, pos)]
+            return cached
+        bracing = self._bracing(door, near, pos)
+        found = self._braces[door.spec.id] = (key, sum(self.props[k].body.mass * BRACE_N_PER_KG for k in bracing), bracing)
+        return found
 
     def _bracing(self, door: Door, near: np.ndarray, pos: np.ndarray) -> list[int]:
         """Of the props ``near`` (indices; ``pos`` their centres, px), those that brace ``door``."""
