@@ -44,4 +44,6 @@
 # runs where a lead falls with a nearer friend than the next in the roster move.
 # 0.27.0: no zombie is placed on a tile under a prop (World.spawn_floor); Storm's and Yellow
 # Markers' runs move (23 of Storm's yard crowd stood in its cars).
-__version__ = "0.27.0"
+# 0.28.0: a follower takes no step into a prop bracing a locked door (World._spare_braces); runs
+# where followers gather by a barricade move (the Trolley's, Yellow Markers', both nights').
+__version__ = "0.28.0"

@@ -102,6 +102,8 @@ GRIP_PUSH_COS = math.cos(math.radians(GRIP_PUSH_DEGREES))
 GRIP_SLIP_PX = 24.0
 GRIP_TORQUE = GRAB_FORCE * 16.0  # N·px: the grip's hold on a pushed prop's turn (full force a tile off its line)
 BRACE_RADIUS = 52.0  # px from a door's centre (minus half a tile to the prop's edge): two desks stacked both count
+SPARE_BRACE_PX = 3.0  # px past touching within which a follower takes no step into a prop bracing a door
+SPARE_EVERY_TICKS = 6  # ticks between asking which props brace the doors the followers are near (10 Hz)
 BRACE_N_PER_KG = 1.0e5  # N of hold per kg of bracing prop: a desk 1.5e6, the teacher's desk 4.5e6 (a lock is 3e6)
 BRACE_WALK_TILES = 6  # steps of open floor from a door's tile a bracing prop's centre may be (a teacher's desk along the wall)
 GATHER_NEAR_PX = 40.0  # px: a follower in the exit this close to the lead stands (room for the rest)
@@ -200,6 +202,7 @@ class World:
         self._rolling_rows = np.flatnonzero(self._rolling_mask)
         self._door_centres = np.array([door_centre(d) for d in self.doors], dtype=np.float64).reshape(-1, 2)  # px
         self.door_leaves = self._double_doors()  # door id -> the other leaves of its doorway
+        self._spared: list[int] = []  # props bracing a door a follower is near, as last asked (SPARE_EVERY_TICKS)
         self._braces: dict[str, tuple[bytes, float, list[int]]] = {}  # door id -> (props' poses asked about, brace N, bracing props)
         self._brace_reach: dict[str, np.ndarray] = {}  # door id -> tiles a bracing prop may stand on
         self._in_play_rows: tuple[tuple[int, ...], np.ndarray] = ((), np.zeros(0, dtype=np.intp))  # see in_play
@@ -725,10 +728,15 @@ class World:
             gather = None
         left_out = [] if gather is None else [q for q in (self.student_pos(s) for s in followers if not s.hold)
                                               if not self.objectives.in_area(self, gather, q)]
-        ways = make_way(np.take(self.bodies.pos, [s.index for s in followers], axis=0), [s.hold for s in followers],
-                        lead_pos, lead_vel, paths.room_to_step)
+        at = np.take(self.bodies.pos, [s.index for s in followers], axis=0)
+        ways = make_way(at, [s.hold for s in followers], lead_pos, lead_vel, paths.room_to_step)
         lx, ly = float(lead_pos[0]), float(lead_pos[1])  # (Python floats: numpy's bits, less overhead)
         nearest = actions.nearest_zombies(self, followers, lead_pos)  # (positions hold still in this loop)
+        # The props bracing a locked door a follower is near: it walks round them, never into them
+        # (asked SPARE_EVERY_TICKS: braces change at the pace of props pushed, and asking costs).
+        if self.tick % SPARE_EVERY_TICKS == 0:
+            self._spared = self._braces_near(at.tolist()) if self.doors else []
+        spared = self._spared
         for k, s in enumerate(followers):
             if s.id in actions.FIGHTS_ALONE and actions.fight_alone(self, s, events):
                 drive(s, 0.0, 0.0)  # he stands his ground while anything is within reach of his axe
@@ -788,12 +796,48 @@ class World:
                 # player who had sneaked the lead round the puddle, with nothing to do about it.
                 slow = GAIT_SPEED["sneak"] / GAIT_SPEED[gait]
                 vx, vy, gait = vx * slow, vy * slow, "sneak"
+            if spared and (vx or vy):
+                vx, vy = self._spare_braces(px, py, vx, vy, spared)
             k = sprint_mult(s.id, gait)
             drive(s, vx * k, vy * k)
             moving = gait != ""
             update_stamina(s, gait or "walk", moving)
             if moving:
                 self._footstep(s, gait, events)
+
+    def _braces_near(self, points: list[list[float]]) -> list[int]:
+        """The props (indices) bracing the locked doors that any of ``points`` (px) is near: a
+        door's braces are asked (and memoised) only while someone stands within their reach."""
+        reach = BRACE_RADIUS + 40.0 + STUDENT_RADIUS + SPARE_BRACE_PX  # px: as far as a bracing prop's shape reaches, and a step
+        out: list[int] = []
+        for door in self.doors:
+            if not door.locked or door.broken:
+                continue
+            c, r = door.spec.tile
+            cx, cy = (c + 0.5) * TILE_PX, (r + 0.5) * TILE_PX
+            if any(abs(x - cx) < reach and abs(y - cy) < reach for x, y in points):
+                out += self._brace_of(door)[2]
+        return out
+
+    def _spare_braces(self, px: float, py: float, vx: float, vy: float, spared: list[int]) -> tuple[float, float]:
+        """A follower's velocity (px/s) at (px, py) px less any part of it that walks into a prop
+        bracing a door (``spared``: prop indices): it slides along the prop instead. Played by
+        hand, the following squad shoved a player's braced frames, planks and desks off the
+        doors as they gathered round the lead."""
+        pos = self.bodies.pos
+        for k in spared:
+            prop = self.props[k]
+            bx, by = pos[prop.index].tolist()
+            if math.hypot(bx - px, by - py) > float(self._prop_extent[k]) + STUDENT_RADIUS + SPARE_BRACE_PX:
+                continue
+            for shape in prop.body.shapes:
+                if point_distance(shape, px, py) > STUDENT_RADIUS + SPARE_BRACE_PX:
+                    continue  # (the distance alone is ~10x cheaper than the full query)
+                gx, gy = shape.point_query((px, py)).gradient  # unit, from the prop out toward the follower
+                into = -(vx * gx + vy * gy)  # px/s of the step that presses into the prop
+                if into > 0.0:
+                    vx, vy = vx + into * gx, vy + into * gy
+        return vx, vy
 
     def _allies_join(self, events: list[ev.Event]) -> None:
         """An ally enters at its spawn point when the lead reaches its zone or its time comes."""

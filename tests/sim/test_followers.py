@@ -594,3 +594,23 @@ def test_a_marker_counts_from_the_side_of_its_ribbon_outside_the_zone(monkeypatc
     assert outcome is None  # at the ribbon and not counted: what this fixes
     outcome, lead_y = play(reach_tiles=reach)
     assert outcome == "win" and 5.0 < lead_y < 5.8
+
+
+def test_a_follower_walks_round_a_prop_bracing_a_door_not_into_it() -> None:
+    # Played by hand on the Site and the Roof, the following squad shoved the player's braced
+    # frames, planks and desks off the doors as it gathered round the lead.
+    from tests.helpers import world_of_toml
+    from tests.playtest.test_bots import BRACED_LAB
+
+    world = world_of_toml(BRACED_LAB.replace('[[squad]]\nid = "on-jo"\n', '[[squad]]\nid = "on-jo"\n[[squad]]\nid = "su-hyeok"\n'))
+    door = world.doors[0]
+    lockers = {p.spec.id: p for p in world.props}
+    spared = [world.props.index(p) for p in world.bracing_props(door)]
+    assert sorted(world.props[k].spec.id for k in spared) == ["locker-1", "locker-2"]
+    x, y = (float(v) for v in world.bodies.pos[lockers["locker-1"].index])
+    # a follower just west of the locker (its long side), walking east into it and a little north
+    px = x - 7.0 - 5.0 - 1.0  # the locker's half depth, a student's radius, a px
+    vx, vy = world._spare_braces(px, y, 60.0, -20.0, spared)
+    assert abs(vx) < 1e-6 and vy == -20.0  # the step into it is gone, the slide along it kept
+    assert world._spare_braces(px, y, -60.0, 10.0, spared) == (-60.0, 10.0)  # walking away: as it was
+    assert world._spare_braces(px, y, 60.0, -20.0, []) == (60.0, -20.0)  # a prop that braces nothing: pushed
