@@ -325,7 +325,8 @@ class Hud:
             else:
                 self._bar(surface, pygame.Rect(box.x + dx + 136, y + 4, 60, 9), s.health if s.alive else 0.0, (210, 70, 70))
             self._icon(surface, "ui.stamina", box.x + dx + 200, y + 2, 1.5)
-            self._bar(surface, pygame.Rect(box.x + dx + 226, y + 4, 60, 9), s.stamina,
+            # (a friend lost has no stamina left to show: a full green bar read as still running)
+            self._bar(surface, pygame.Rect(box.x + dx + 226, y + 4, 60, 9), s.stamina if s.alive else 0.0,
                       (200, 110, 60) if s.exhausted else (90, 200, 120))
             if bows and getattr(s, "weapon", "") == "bow":
                 left = int(getattr(s, "arrows", 0))

@@ -199,6 +199,17 @@ def test_a_turning_friend_shows_a_countdown_where_the_health_bar_was(display) ->
     assert green_in_row(2) > 30
     world.students[2].alive = False
     assert green_in_row(2) == 0
+    # nor a stamina bar: a lost friend's full green bar read as still running (playtester, Roof)
+    surface.fill((0, 0, 0))
+    hud.draw(surface, world, "x", 0.0)
+    box, y = hud.squad_rect, hud.squad_rect.y + 8 + 2 * 30
+
+    def greenish(x: int, yy: int) -> bool:
+        r, g, b = surface.get_at((x, yy))[:3]
+        return g > 150 and r < 120 and b < 150  # the stamina bar's green
+
+    assert not any(greenish(x, yy) for x in range(box.x + 200, box.right - 10) for yy in range(y, y + 16))
+    assert any(greenish(x, yy) for x in range(box.x + 200, box.right - 10) for yy in range(y - 30, y - 14))  # a live one's
 
 
 def test_a_hold_counts_down_beside_the_clock_and_goes_when_it_is_done(display) -> None:
