@@ -608,6 +608,13 @@ def test_a_straining_locked_door_shakes_and_shows_how_close_it_is_to_giving(disp
     label = [surface.get_at((x, y))[:3] for x in range(x0, x0 + 30)
              for y in range(round(camera.to_screen(0, (r + 0.5) * 16)[1]) - 24, round(camera.to_screen(0, r * 16)[1]) + 4)]
     assert BRACED_RGB in label  # "x..." in green, right of the padlock
+    # and the desk it comes from is outlined in the same green ("x1.6" by a door no desk touched:
+    # a playtester could not tell which props counted)
+    dx, dy = camera.to_screen(*desk.body.position)
+    around = [surface.get_at((x, y))[:3] for x in range(round(dx) - 40, round(dx) + 40)
+              for y in range(round(dy) - 30, round(dy) + 30)]
+    assert around.count(BRACED_RGB) > 40
+    assert view._outline_braces(surface, camera, door) == 1
     (mark,) = view.door_marks(camera)  # where the name tags keep off: that "x..."
     from hyosan.render.world_view import HIDES_STUDENT
 
