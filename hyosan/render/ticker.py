@@ -33,6 +33,9 @@ BREACH_ENDINGS = (" gave way", " broke", " snapped", " was pushed open")  # what
 STUDENT_LOSS_ENDINGS = (" turned", " is lost", " fell")  # of KEY_MOMENT_ENDINGS: what befell a friend
 TURNS_WORDS = ": turns in "  # in the line of a bite that infects ("Ha-ri is bitten: turns in 25 s"): a moment too
 HISTORY_LINES = 64  # turns for the worse remembered for the results screen (each said once)
+# s: a bite whose friend is lost this soon after it is left out of "What happened": played by
+# hand, the results read "On-jo is bitten: turns in 25 s" and, 0.4 s later, "On-jo is lost".
+TORN_DOWN_SECONDS = 3.0
 ENGAGED = (CHASE, ATTACK, FEED)  # horde states of a chase under way
 OPENING_SECONDS = 1.0  # s: a chase already under way this early is how the level begins
 CALM_SECONDS = 5.0  # s with nobody chased before a new chase is news again
@@ -243,7 +246,7 @@ class Ticker:
         the auditorium, "first and last three" showed a foyer door pushed open and three
         friends lost, and left out the two who turned inside the sealed backstage, which was
         the night's story; the next night, the chained fire door giving way."""
-        moments = list(self.history)
+        moments = [m for k, m in enumerate(self.history) if not self._torn_down_after(k)]
         if len(moments) <= count:
             return list(moments)
         last = len(moments) - max(1, min(3, count - 1))  # the closing ones (fewer when count is small)
@@ -270,6 +273,16 @@ class Ticker:
                 out.append(None)
             out.append(moments[k])
         return out
+
+    def _torn_down_after(self, k: int) -> bool:
+        """Whether history line ``k`` is a bite whose friend was lost within TORN_DOWN_SECONDS
+        (the loss says it all; the bite's "turns in 25 s" never came to pass)."""
+        said, text = self.history[k]
+        if TURNS_WORDS not in text:
+            return False
+        name = text.partition(" is bitten")[0]
+        return any(t - said <= TORN_DOWN_SECONDS and later.startswith(name + " ") and later.endswith(STUDENT_LOSS_ENDINGS)
+                   for t, later in self.history[k + 1:])
 
     def update(self, now: float) -> None:
         """Forget lines said more than ``SHOW_SECONDS`` ago; say when the horde starts a chase

@@ -284,6 +284,19 @@ def test_a_night_stepping_up_is_said_but_is_not_what_went_wrong() -> None:
     assert ticker.what_happened() == [(200.0, "The west door gave way")]
 
 
+def test_a_bite_whose_friend_is_torn_down_at_once_is_not_a_moment_of_its_own() -> None:
+    # Played by hand, Classroom's results read "On-jo is bitten: turns in 25 s" and, 0.4 s
+    # later, "On-jo is lost": the countdown never came to pass. A bite the friend outlived by
+    # more than a few seconds (who then turned of it) stays.
+    ticker = Ticker(World.from_spec(resolve_level("hyosan/classroom-barricade", [])[1], 0))
+    ticker.history = [(16.3, "The front door was pushed open"), (17.8, "On-jo is bitten: turns in 25 s"),
+                      (18.2, "On-jo is lost"), (18.2, "Woo-jin is bitten: turns in 25 s"),
+                      (19.6, "Woo-jin is lost"), (20.0, "Nam-ra is bitten: turns in 25 s"), (45.0, "Nam-ra turned")]
+    assert ticker.what_happened(8) == [(16.3, "The front door was pushed open"), (18.2, "On-jo is lost"),
+                                       (19.6, "Woo-jin is lost"), (20.0, "Nam-ra is bitten: turns in 25 s"),
+                                       (45.0, "Nam-ra turned")]
+
+
 def test_the_results_keep_the_halfbies_end_among_the_turns_for_the_worse() -> None:
     """Gwi-nam over the edge (or under a blow) is the Site's best moment: the results list it
     with what went wrong, in order, and a plain zombie's fall is not listed."""
