@@ -261,6 +261,7 @@ class WorldView:
         self._prop_reach = (-1, 0.0)  # (prop count it was measured for, largest half-diagonal px)
         self._tags: dict[tuple[str, tuple[int, int, int], int], pygame.Surface] = {}  # (words, colour, size) -> tag
         self._students_drawn: list[pygame.Rect] = []  # screen rects of the students the last frame drew
+        self._name_rects: list[pygame.Rect] = []  # screen rects of the name tags the last frame placed
         self._door_marks: list[pygame.Rect] = []  # screen rects of the doors' counts and strain bars, as last drawn
         # screen px: no name tag goes above this (the HUD's top bar ends here; Presentation sets it).
         # Played by hand, a lead near the top of the view had its name under the objective bar.
@@ -937,7 +938,9 @@ class WorldView:
                 px = other.position + s.grab_joint.anchor_b.rotated(other.angle)
                 pygame.draw.line(surface, (255, 230, 120), (sx, sy), camera.to_screen(px.x, px.y), 2)
         self._door_marks = self.door_marks(camera)
-        surface.fblits(place_labels(tags, self._door_marks, top=self.label_top))
+        placed = place_labels(tags, self._door_marks, top=self.label_top)
+        self._name_rects = [rect for _, rect in placed]  # (a prompt keeps off them: bodies_under)
+        surface.fblits(placed)
 
     def draw_horde(self, surface: pygame.Surface, camera: Camera, alpha: float, t: float) -> int:
         """Zombies inside the camera rect, one fblits; returns how many were drawn."""
@@ -994,6 +997,8 @@ class WorldView:
         # a door's strain bar and "x2.5" count as a student: a noise ring's "alarm" caption sat
         # on the Trolley's door 1 as it gave, hiding the bar that said so
         students += HIDES_STUDENT * sum(1 for r in self._door_marks if r.colliderect(rect))
+        # and a student's name tag: "hold E: drag the desk" covered Su-hyeok's (playtester, session 26)
+        students += HIDES_STUDENT * sum(1 for r in self._name_rects if r.colliderect(rect))
         sx, sy, size, halfbie = self._drawn
         if sx.size == 0:
             return students

@@ -378,6 +378,9 @@ def test_a_prompt_s_label_keeps_off_the_lead(display) -> None:
     lead_rect = pres.view._students_drawn[world.lead]
     assert pres.view.bodies_under(lead_rect) >= HIDES_STUDENT
     assert pres.prompts.label_rect is not None and not pres.prompts.label_rect.colliderect(lead_rect)
+    # nor its name tag, nor a friend's: "hold E: drag the desk" covered Su-hyeok's (session 26)
+    assert pres.view._name_rects and all(pres.view.bodies_under(r) >= HIDES_STUDENT for r in pres.view._name_rects)
+    assert pres.prompts.label_rect.collidelist(pres.view._name_rects) < 0
 
 
 def test_a_prop_too_heavy_to_drag_says_push_it_and_a_car_offers_nothing() -> None:
