@@ -129,7 +129,8 @@ def _features(pg: Any, surf: Any, spec: LevelSpec, cell: int, origin: tuple[int,
     """What a designer places, drawn over the map so a heat spot can be read against it: zones
     outlined (exit green, fall red) with their ids, lamps as yellow dots on a faint yellow of what
     they light (walls and shut doors stop it), scripted sound sources as small speakers with
-    their ids, stations as rings with their ids, doors with their ids, and the squad's start. ``size`` is the map's (w, h) px: labels stay inside it."""
+    their ids, stations as rings with their ids, doors with their ids, and the squad's start.
+    ``size`` is the map's (w, h) px: labels stay inside it."""
     ox, oy = origin
     scale = float(cell)  # px per tile here
 
