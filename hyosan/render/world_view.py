@@ -114,10 +114,15 @@ def strain_bar_rect(cx: float, cy: float, u: float) -> pygame.Rect:
                        round(STRAIN_BAR_PX * u), max(3, round(2 * u)))
 
 
-def braced_rect(tag: pygame.Surface, cx: float, cy: float, u: float) -> pygame.Rect:
-    """Screen px of a braced door's "x2.5": right of the doorway's top corner (its padlock)."""
+def braced_rect(tag: pygame.Surface, cx: float, cy: float, u: float, view_w: int | None = None) -> pygame.Rect:
+    """Screen px of a braced door's "x2.5": right of the doorway's top corner (its padlock), or
+    left of it where the right would run off a view ``view_w`` px wide ("x2" was cut in half at
+    the screen's edge, played by hand on the Roof)."""
     x, y = cx + 0.5 * TILE_PX * u, cy - 0.5 * TILE_PX * u
-    return tag.get_rect(topleft=(round(x), round(y - tag.get_height() / 2)))
+    rect = tag.get_rect(topleft=(round(x), round(y - tag.get_height() / 2)))
+    if view_w is not None and rect.right > view_w:
+        rect.right = round(cx - 0.5 * TILE_PX * u)
+    return rect
 
 
 def place_labels(tags: list[tuple[int, pygame.Surface, pygame.Rect]],
@@ -719,7 +724,7 @@ class WorldView:
         for door, cx, cy in self._locked_doors_in_view(camera, 8 * TILE_PX * u):
             tag = self._braced_tag(door)
             if tag is not None:
-                surface.blit(tag, braced_rect(tag, cx, cy, u))
+                surface.blit(tag, braced_rect(tag, cx, cy, u, surface.get_width()))
                 self._outline_braces(surface, camera, door)
             strain = getattr(door, "strain", 0.0)
             if strain < STRAIN_SHOWN:
@@ -798,7 +803,7 @@ class WorldView:
         for door, cx, cy in self._locked_doors_in_view(camera, 0):
             tag = self._braced_tag(door)
             if tag is not None:
-                marks.append(braced_rect(tag, cx, cy, u))
+                marks.append(braced_rect(tag, cx, cy, u, camera.view_w))
             if getattr(door, "strain", 0.0) >= STRAIN_SHOWN:
                 marks.append(strain_bar_rect(cx, cy, u).inflate(2, 2))  # (with its frame)
         return marks

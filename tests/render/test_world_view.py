@@ -615,6 +615,12 @@ def test_a_straining_locked_door_shakes_and_shows_how_close_it_is_to_giving(disp
               for y in range(round(dy) - 30, round(dy) + 30)]
     assert around.count(BRACED_RGB) > 40
     assert view._outline_braces(surface, camera, door) == 1
+    # at the screen's right edge the tag goes left of the padlock, whole ("x2" was cut in half)
+    from hyosan.render.world_view import braced_rect
+
+    tag = view._braced_tag(door)
+    edge = braced_rect(tag, 1280 - 10, 300, 3.0, 1280)
+    assert edge.right <= 1280 - 10 - 24 + 1 and braced_rect(tag, 600, 300, 3.0, 1280).left == 600 + 24
     (mark,) = view.door_marks(camera)  # where the name tags keep off: that "x..."
     from hyosan.render.world_view import HIDES_STUDENT
 
