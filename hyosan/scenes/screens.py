@@ -16,6 +16,7 @@ from ..control.gamepad import BUTTON_NAMES
 from ..control.gamepad import pad_from_names as pad_names
 from ..control.human import DOOR_ONLY, HumanInput
 from ..control.keymap import DEFAULT_KEYS, keys_from_names
+from ..control.perceive import zombies_alerted
 from ..control.replay import InputSource, Replay, ReplayError, ReplayInput, ReplayRecorder
 from ..loop import MAX_FRAME_SECONDS, MAX_TICKS_PER_FRAME, FixedStepLoop
 from ..progress import LevelBest, data_dir
@@ -483,6 +484,30 @@ class PauseScene(Scene):
             self.reason = self.PAD_GONE
         return self.menu.handle(event)  # type: ignore[return-value]
 
+    def status_lines(self) -> list[tuple[str, tuple[int, int, int]]]:
+        """Under the objective: the time, a night's horde, a hold's countdown, what is left of
+        a tool with a few uses, and how the locked doors are holding (words, colour)."""
+        world = self.play.world
+        if world is None:
+            return []
+        if world.spec.endless is not None:
+            lines = [(f"held out {clock(world.tick / TICK_HZ)}", DIM)]
+            # how many are up now: a quiet night's first minutes showed nothing at all, and a
+            # playtester wondered whether anything was happening
+            after = zombies_alerted(world)
+            lines.append((f"{world.horde.n} of them here now" + (f", {after} after you" if after else ""), DIM))
+        else:
+            lines = [(f"time left {clock(max(0.0, world.spec.time_limit_seconds - world.tick / TICK_HZ))}", DIM)]
+            hold = world.objectives.hold_left(world, world.tick)
+            if hold is not None:  # the hold's own countdown, as the HUD's top bar says it
+                lines.append((f"hold {clock(hold)} more", DIM))
+        for st in world.director.stations:  # what is left of a tool with a few uses (the drone's flights)
+            left = uses_left_words(st)
+            if left:
+                lines.append((f"{st.spec.id.replace('-', ' ')}: {left}", DIM))
+        lines += [(line, WARN) for line in door_state_lines(world)]  # how the locked doors are holding
+        return lines
+
     def draw(self, surface: pygame.Surface) -> None:
         """Dim the game, then a panel: where the squad is in the level, the menu, and the keys."""
         shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
@@ -509,21 +534,9 @@ class PauseScene(Scene):
         if present is not None:
             for line in wrap(present.objective_line(), 22, column.w)[:4 if wide else 3]:
                 y = text(surface, line, 22, (cx, y), ACCENT, "midtop").bottom
-        if world is not None:
-            if world.spec.endless is not None:
-                held = f"held out {clock(world.tick / TICK_HZ)}"
-            else:
-                held = f"time left {clock(max(0.0, world.spec.time_limit_seconds - world.tick / TICK_HZ))}"
-            y = text(surface, held, 22, (cx, y + 4), DIM, "midtop").bottom
-            hold = world.objectives.hold_left(world, world.tick) if world.spec.endless is None else None
-            if hold is not None:  # the hold's own countdown, as the HUD's top bar says it
-                y = text(surface, f"hold {clock(hold)} more", 22, (cx, y), DIM, "midtop").bottom
-            for st in world.director.stations:  # what is left of a tool with a few uses (the drone's flights)
-                left = uses_left_words(st)
-                if left:
-                    y = text(surface, f"{st.spec.id.replace('-', ' ')}: {left}", 22, (cx, y), DIM, "midtop").bottom
-            for line in door_state_lines(world):  # how the locked doors are holding
-                y = text(surface, line, 22, (cx, y), WARN, "midtop").bottom
+        y += 4
+        for line, colour in self.status_lines():
+            y = text(surface, line, 22, (cx, y), colour, "midtop").bottom
         if self.reason:
             colour = WARN if self.reason == self.PAD_GONE else INK
             for line in wrap(self.reason, 22, column.w):

@@ -547,10 +547,25 @@ def test_a_night_s_pause_map_names_where_they_come_from_and_counts_the_drone_s_f
         remote.uses_left = uses_left
         screen.fill((0, 0, 0))
         PauseScene(play).draw(screen)
-        return pygame.image.tobytes(screen.subsurface((100, 190, 360, 40)), "RGB")
+        return pygame.image.tobytes(screen.subsurface((100, 190, 360, 70)), "RGB")
 
     assert column_with(3) != column_with(2)  # "drone remote: 3 flights left", then 2
     assert column_with(2) == column_with(2)
+    words = [line for line, _ in PauseScene(play).status_lines()]
+    assert "drone remote: 2 flights left" in words
+    # and how many of them are up: a quiet night's first minutes showed nothing at all
+    # (second playtester, session 26)
+    from hyosan.sim import commands as cmd
+    from hyosan.sim.horde.horde import CHASE
+
+    assert words[1] == "0 of them here now"  # (none up the stairs yet)
+    world = play.world
+    for _ in range(90 * 60):
+        world.step(cmd.EMPTY_INPUT)
+    n = world.horde.n
+    assert n > 0 and PauseScene(play).status_lines()[1][0].startswith(f"{n} of them here now")
+    world.horde.state_all[:n] = CHASE
+    assert PauseScene(play).status_lines()[1][0] == f"{n} of them here now, {n} after you"
 
 
 def test_the_pause_screen_counts_a_hold_down_too(screen) -> None:
