@@ -701,9 +701,13 @@ class _World:
 
     def has_open_tile(self, rect: tuple[float, ...]) -> bool:
         """Whether a rectangle [x0, y0, x1, y1] (tiles) covers a tile zombies can appear on."""
+        return self.open_tiles(rect) > 0
+
+    def open_tiles(self, rect: tuple[float, ...]) -> int:
+        """How many tiles zombies can appear on a rectangle [x0, y0, x1, y1] (tiles) covers."""
         g = self.grid
         cols = range(max(0, math.floor(rect[0])), min(g.width, math.ceil(rect[2])))
-        return any(g.kind_at(c, row) not in SOLID
+        return sum(g.kind_at(c, row) not in SOLID
                    for row in range(max(0, math.floor(rect[1])), min(g.height, math.ceil(rect[3]))) for c in cols)
 
     def check_allies(self, points: list[tuple[str, SpawnPointSpec]], squad: list[tuple[str, StudentSpec]],
@@ -779,12 +783,8 @@ class _World:
         """No group or wave packs more than MAX_ZOMBIES_PER_TILE onto each open tile of its area
         (at the difficulty with the largest horde): every zombie pushes on every other within a
         tile and a half, and 84 a tile took seconds a tick and gigabytes."""
-        g, kinds = self.grid, dict(self.grid.legend)
         for where, z in groups:
-            x0, y0, x1, y1 = z.zone
-            cols = range(max(0, math.floor(x0)), min(g.width, math.ceil(x1)))
-            rows = range(max(0, math.floor(y0)), min(g.height, math.ceil(y1)))
-            open_tiles = sum(1 for row in rows for c in cols if kinds.get(g.rows[row][c]) not in SOLID)
+            open_tiles = self.open_tiles(z.zone)
             count = round(z.count * most.horde)
             if open_tiles and count > MAX_ZOMBIES_PER_TILE * open_tiles:
                 at = f" at the {difficulty} difficulty (horde = {most.horde:g})" if most.horde != 1.0 else ""

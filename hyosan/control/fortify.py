@@ -21,7 +21,7 @@ from ..sim import commands as cmd
 from ..sim.props import Door, Prop
 from ..sim.tilemap import EDGE, grown
 from ..sim.units import TILE_PX
-from ..sim.world import LOCK_BREAK_FORCE, World
+from ..sim.world import LOCK_BREAK_FORCE, World, door_centre
 from . import perceive
 from .solvers import Driver
 
@@ -86,12 +86,6 @@ def room_doors(world: World, room: np.ndarray) -> list[tuple[Door, tuple[float, 
         if len(inside) == 1:
             out.append((door, (float(inside[0][0]), float(inside[0][1]))))
     return out
-
-
-def door_centre(door: Door) -> tuple[float, float]:
-    """A door tile's centre, px."""
-    c, r = door.spec.tile
-    return (c + 0.5) * TILE_PX, (r + 0.5) * TILE_PX
 
 
 def _towable(world: World) -> list[Prop]:

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 import pygame
 
-from ..sim.units import TILE_PX
+from ..sim.world import door_centre
 from .callouts import LabelCache, draw_edge_arrow, edge_arrow
 from .names import id_words
 
@@ -32,8 +32,7 @@ def straining_doors(world) -> list[tuple[float, float, str, float]]:
     out = []
     for door in getattr(world, "doors", ()):
         if door.locked and not door.broken and door.warned:
-            c, r = door.spec.tile
-            out.append(((c + 0.5) * TILE_PX, (r + 0.5) * TILE_PX, id_words(door.spec.id), float(door.strain)))
+            out.append((*door_centre(door), id_words(door.spec.id), float(door.strain)))
     return out
 
 

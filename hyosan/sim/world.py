@@ -813,8 +813,7 @@ class World:
         for door in self.doors:
             if not door.locked or door.broken:
                 continue
-            c, r = door.spec.tile
-            cx, cy = (c + 0.5) * TILE_PX, (r + 0.5) * TILE_PX
+            cx, cy = door_centre(door)
             if any(abs(x - cx) < reach and abs(y - cy) < reach for x, y in points):
                 out += self._brace_of(door)[2]
         return out
@@ -1138,8 +1137,7 @@ class World:
 
     def _brace_of(self, door: Door) -> tuple[bytes, float, list[int]]:
         """(the props' poses asked about, the brace N, the indices of the props bracing) for a door."""
-        c, r = door.spec.tile
-        cx, cy = (c + 0.5) * TILE_PX, (r + 0.5) * TILE_PX
+        cx, cy = door_centre(door)
         pos = self.bodies.pos[self._prop_rows]
         near = np.flatnonzero(~((np.abs(pos[:, 0] - cx) > BRACE_RADIUS + 40) | (np.abs(pos[:, 1] - cy) > BRACE_RADIUS + 40)))
         # A crowd leaning on a barricaded door asks every tick while the desks stand still: the
@@ -1154,8 +1152,7 @@ class World:
 
     def _bracing(self, door: Door, near: np.ndarray, pos: np.ndarray) -> list[int]:
         """Of the props ``near`` (indices; ``pos`` their centres, px), those that brace ``door``."""
-        c, r = door.spec.tile
-        cx, cy = (c + 0.5) * TILE_PX, (r + 0.5) * TILE_PX
+        cx, cy = door_centre(door)
         sides = self._brace_sides(door)
         out = []
         for k in near.tolist():
