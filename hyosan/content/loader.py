@@ -1060,21 +1060,54 @@ class _World:
                 r.problem("unreachable-place", field, f"objective '{o.id}' sends the squad to {what}, which cannot be "
                           "reached from the squad spawn 'S' by walking (doors count as open; walls, windows, edges "
                           "and void block)")
-        # A padlock's keys on the far side of the padlocked door: the door cannot be opened
-        # until the keys are used, and the keys cannot be reached until it is (a designer's
-        # lobby keys sat in the lobby; the check passed and no bot or player could win).
+        # Padlocks open in the order the squad can reach their keys: walk from 'S' with every
+        # padlocked door shut, use each station reached (once what it needs is used), open the
+        # doors those keys unlock, and walk again. A door still shut at the end has its keys
+        # behind itself (a designer's lobby keys sat in the lobby) or behind another padlock
+        # whose keys lie behind the first (two rooms, each holding the other's keys): the check
+        # passed both and no bot or player could win.
         door_kind_tiles = set(g.tiles_of("door"))
-        for where, d in k["doors"]:
-            if not (d.locked and d.key in stations):
+        padlocks = [(where, d, _run_of(d.tile, door_kind_tiles))  # a double door opens together: shut all its leaves
+                    for where, d in k["doors"] if d.locked and d.key in stations]
+        if not padlocks:
+            return
+        walked = _walk_region(g, spawns[0]) if walked is None else walked
+        used: set[str] = set()
+        while True:
+            shut = set().union(*(leaves for _, d, leaves in padlocks if d.key not in used))
+            region = _walk_region(g, spawns[0], blocked=shut)
+            newly = {s.id for s in stations.values() if s.id not in used and _tile_at(s.at) in region
+                     and (not s.needs or s.needs in used)}
+            if not newly:
+                break
+            used |= newly
+        for where, d, _ in padlocks:
+            key_tile = _tile_at(stations[d.key].at)
+            if d.key in used or key_tile not in walked:  # (a station walled off everywhere is another problem)
                 continue
-            leaves = _run_of(d.tile, door_kind_tiles)  # a double door opens together: shut all its leaves
-            at = stations[d.key].at
-            key_tile = (int(at[0]), int(at[1]))
-            walked = _walk_region(g, spawns[0]) if walked is None else walked
-            if key_tile in walked and key_tile not in _walk_region(g, spawns[0], blocked=leaves):
+            if key_tile in region:  # reached, but what it needs never is
+                r.problem("unreachable-place", f"{where}.key", f"door '{d.id}' is padlocked with station '{d.key}', "
+                          f"which needs station '{stations[d.key].needs}' first, and the squad can never use that: "
+                          "put it where the squad can reach it before this door")
+                continue
+            # The shut padlocks next to the key's side of the map: the doors in its way.
+            beyond = _walk_region(g, key_tile, blocked=shut)
+            in_way = [(w2, d2) for w2, d2, leaves2 in padlocks if d2.key not in used and any(
+                n in beyond for c, row in leaves2 for n in ((c + 1, row), (c - 1, row), (c, row + 1), (c, row - 1)))]
+            if all(d2.id == d.id for _, d2 in in_way):
                 r.problem("unreachable-place", f"{where}.key", f"door '{d.id}' is padlocked with station '{d.key}', but "
                           "the squad can only reach that station through the door itself: put the station on the "
                           "squad's side of the door")
+            else:
+                others = ", ".join(f"'{d2.id}' (padlocked with '{d2.key}')" for _, d2 in in_way if d2.id != d.id)
+                r.problem("unreachable-place", f"{where}.key", f"door '{d.id}' is padlocked with station '{d.key}', but "
+                          f"that station is behind {others}, whose keys the squad cannot reach first either: "
+                          "the padlocks lock each other; put one of their stations where the squad can reach it")
+
+
+def _tile_at(at: tuple[float, float]) -> tuple[int, int]:
+    """The tile (col, row) a point given in tiles stands on."""
+    return int(at[0]), int(at[1])
 
 
 def _walk_region(grid: MapSpec, start: tuple[int, int],

@@ -561,3 +561,71 @@ def test_a_mistake_that_used_to_pass_is_named(tmp_path: Path, text: str, expecte
 def test_a_mistake_that_was_misleading_says_what_to_fix(tmp_path: Path, text: str, expected: str) -> None:
     found = messages(tmp_path, text)
     assert len(found) == 1 and expected in found[0], found
+
+
+# Two rooms either side of the squad, each holding the keys to the other's padlocked door.
+PADLOCK_CYCLE = '''id = "chain"
+title = "Chain"
+
+[map]
+rows = """
+#############
+#...#...#...#
+#..ED.S.D...#
+#...#...#...#
+#############
+"""
+
+[[doors]]
+id = "west-door"
+tile = [4, 2]
+hinge = "north"
+locked = true
+key = "east-keys"
+
+[[doors]]
+id = "east-door"
+tile = [8, 2]
+hinge = "north"
+locked = true
+key = "west-keys"
+
+[[squad]]
+id = "on-jo"
+
+[[stations]]
+id = "east-keys"
+kind = "door-switch"
+at = [10.5, 2.5]
+
+[[stations]]
+id = "west-keys"
+kind = "door-switch"
+at = [1.5, 1.5]
+'''
+
+
+def test_padlocks_that_lock_each_other_are_named(tmp_path: Path) -> None:
+    """Each door's keys lie behind the other door: opening either one alone would reach the
+    other's keys, so the one-door check passed it, and the level could not be won."""
+    found = messages(tmp_path, PADLOCK_CYCLE)
+    assert found == [
+        f"{tmp_path / 'first-steps.toml'}:18:1: unreachable-place: door 'west-door' is padlocked with station "
+        "'east-keys', but that station is behind 'east-door' (padlocked with 'west-keys'), whose keys the squad "
+        "cannot reach first either: the padlocks lock each other; put one of their stations where the squad can reach it",
+        f"{tmp_path / 'first-steps.toml'}:25:1: unreachable-place: door 'east-door' is padlocked with station "
+        "'west-keys', but that station is behind 'west-door' (padlocked with 'east-keys'), whose keys the squad "
+        "cannot reach first either: the padlocks lock each other; put one of their stations where the squad can reach it",
+    ]
+    path = tmp_path / "first-steps.toml"
+    path.write_text(PADLOCK_CYCLE.replace("at = [1.5, 1.5]", "at = [6.5, 1.5]"))  # the west keys in the squad's room
+    assert sorted(d.id for d in load_level(path).doors) == ["east-door", "west-door"]
+
+
+def test_a_padlock_key_that_needs_a_station_behind_it_is_named(tmp_path: Path) -> None:
+    """The east keys stand in the squad's room but only work once the west keys are used, and
+    those are behind the door the east keys open... through the west door."""
+    text = PADLOCK_CYCLE.replace("at = [10.5, 2.5]", 'at = [6.5, 3.5]\nneeds = "west-keys"')
+    found = messages(tmp_path, text)
+    assert any("door 'west-door' is padlocked with station 'east-keys', which needs station 'west-keys' first, "
+               "and the squad can never use that" in m for m in found), found
