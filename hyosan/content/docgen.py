@@ -65,7 +65,8 @@ def _limits(f: Field) -> str:
         if f.kind in ("str", "text"):
             parts.append(f"at most {f.hi:g} chars")
         else:
-            lo = f"> {f.lo:g}" if f.positive else f">= {f.lo:g}" if f.lo is not None else ""
+            # (positive means > 0; a floor above 0 is itself allowed: lock_strength 0.1 loads)
+            lo = f"> {f.lo:g}" if f.positive and not f.lo else f">= {f.lo:g}" if f.lo is not None else ""
             parts.append(" and ".join(x for x in (lo, f"<= {f.hi:g}" if f.hi is not None else "") if x))
     elif f.kind == "str":
         parts.append(f"at most {fl.MAX_SHORT} chars")

@@ -169,7 +169,7 @@ JOINT: dict[str, Field] = {
     "b": F("ref", "prop id; leave out to fix `a` to the world", ""),
     "anchor_a": F("point", "attach point in a's frame (0,0 = its centre; x along its width)", [0.0, 0.0], unit="tiles"),
     "anchor_b": F("point", "attach point in b's frame, or in world tiles when `b` is left out", [0.0, 0.0], unit="tiles"),
-    "length": F("float", "rope: maximum length (default: the distance at start)", None, lo=0, hi=MAX_TILES, positive=True, unit="tiles"),
+    "length": F("float", "rope: maximum length (default: the distance at start); never shorter than the distance at start, or the rope would yank its prop on the first tick", None, lo=0, hi=MAX_TILES, positive=True, unit="tiles"),
     "break_force": F("float", "snaps when the force it carries, smoothed over ~4 ticks, exceeds this (default: never); "
                      "a coupling's force is the push of the zombies pressing within 28 px of its point or of an end of "
                      "either of its trolleys (a walker "

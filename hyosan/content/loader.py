@@ -68,6 +68,8 @@ MAX_TILES = fl.MAX_TILES
 BLOCKED = frozenset({"wall", "void", "window", "edge"})  # no spawn, prop or station may sit here
 PROP_WALL_SLACK_PX = 2.0  # px a prop's footprint may touch a wall by (its shape is rounded 0.5 px)
 SOLID = frozenset({"wall", "void", "window"})  # no zombie appears on these (an edge takes one, and drops it)
+ROPE_START_SLACK_PX = 2.0  # px a rope may start stretched past its length (rounding in hand-written anchors)
+SILENT = frozenset({"wall", "void"})  # carry no sound (a window carries half, a door 40-90 %)
 WALKABLE = frozenset({"floor", "door", "exit", "spawn", "puddle"})
 BREEDS = ("walker", "runner", "brute", "halfbie")  # kept for callers of the old module constant
 
@@ -361,6 +363,14 @@ def _anchor_px(prop: PropSpec, anchor: tuple[float, float]) -> tuple[float, floa
             prop.at[1] * TILE_PX + lx * math.sin(a) + ly * math.cos(a))
 
 
+def _rect_tiles(rect: tuple[float, ...]) -> list[tuple[int, int]]:
+    """The tiles (col, row) a rectangle [x0, y0, x1, y1] (tiles) touches, as the simulation
+    counts a zone's tiles (a part-covered tile counts)."""
+    x0, y0, x1, y1 = rect[:4]
+    return [(c, row) for row in range(math.floor(min(y0, y1)), math.ceil(max(y0, y1)))
+            for c in range(math.floor(min(x0, x1)), math.ceil(max(x0, x1)))]
+
+
 def _in_fall_zone(rect: tuple[float, float, float, float], at: tuple[float, float]) -> bool:
     """Whether a point (tiles) is on a tile a fall zone makes a drop (the tiles it touches, as
     the simulation counts them)."""
@@ -568,6 +578,7 @@ class _World:
 
     def __init__(self, r: Reader, grid: MapSpec) -> None:
         self.r, self.grid = r, grid
+        self.drops: set[tuple[int, int]] = set()  # tiles (col, row) fall zones make drops; set once zones are read
 
     def _timing(self, k: dict[str, Any], stations: dict[str, StationSpec]) -> None:
         """What a clock makes impossible: a wave after the time limit, a spawner that stops
@@ -607,6 +618,28 @@ class _World:
             article = "an" if kind[:1] in "aeiou" else "a"
             self.r.problem("bad-position", where, f"{what} at {list(at)} is inside {article} {kind} tile "
                            f"({g.rows[int(y)][int(x)]!r} at column {int(x)}, row {int(y)}); move it onto floor")
+
+    def heard_from(self, where: str, what: str, at: tuple[float, ...]) -> None:
+        """A sound on a wall spreads from the tiles beside it: one buried in a wall with no tile
+        beside it that carries sound is heard by no one (a designer's PA fired, and the report
+        still listed it among the loud noises that began the run)."""
+        g = self.grid
+        c, row = int(at[0]), int(at[1])
+        if not (0 <= at[0] < g.width and 0 <= at[1] < g.height):
+            return  # (off-map is said by on_map)
+        near = [(c, row)] + [(c + dc, row + dr) for dc, dr in ((1, 0), (-1, 0), (0, 1), (0, -1))]
+        if not any(0 <= x < g.width and 0 <= y < g.height and g.kind_at(x, y) not in SILENT for x, y in near):
+            self.r.problem("bad-position", where, f"{what} at {list(at)} is inside a {g.kind_at(c, row)} with no "
+                           "tile beside it that carries sound, so nothing would hear it: move it onto floor or a "
+                           "wall tile next to floor")
+
+    def off_drops(self, where: str, what: str, at: tuple[float, ...], falls: list[ZoneSpec], why: str) -> None:
+        """Something a body must stand at is not over a fall zone (a designer's station sat on a
+        drained pool's floor; greedy walked to it and went over)."""
+        drop = next((z for z in falls if _in_fall_zone(z.rect, (at[0], at[1]))), None)
+        if drop is not None:
+            self.r.problem("bad-position", where, f"{what} at {list(at)} is inside fall zone '{drop.id}': {why}; "
+                           "move it onto floor")
 
     def clear_of_walls(self, where: str, p: PropSpec, ptype: PropTypeSpec) -> None:
         """A prop's whole footprint, not just its centre, must stand clear of walls, windows and
@@ -661,7 +694,7 @@ class _World:
                                    "move one clear of the other")
 
     def _hinge_fits(self, where: str, d: DoorSpec, door_tiles: set[tuple[int, int]]) -> None:
-        """A door's hinge is at an end of its doorway: west/east in a horizontal wall (a wall
+        """A door stands in a wall, and its hinge (if given) is at an end of its doorway: west/east in a horizontal wall (a wall
         meets the doorway left or right, past the door tiles beside it, as the simulation
         decides), north/south in a vertical one. A "north" hinge in a horizontal wall hung the
         door at its east end without a word."""
@@ -672,12 +705,29 @@ class _World:
             while (k, row) in door_tiles:
                 k += step
             horizontal |= 0 <= k < g.width and g.kind_at(k, row) == "wall"
+        if not self._walled(c, row, door_tiles, vertical=True) and not self._walled(c, row, door_tiles, vertical=False):
+            self.r.problem("bad-position", f"{where}.tile", f"door '{d.id}' at {list(d.tile)} is not in a wall: a door "
+                           "closes a gap in a wall, so it needs wall, window or void tiles on both sides of it (east "
+                           "and west, or north and south); standing out on the floor, it is walked round")
+            return
         ends = ("west", "east") if horizontal else ("north", "south")
-        if d.hinge not in ends:
+        if d.hinge and d.hinge not in ends:
             wall = "a horizontal wall (the doorway runs east-west)" if horizontal else \
                 "a vertical wall, or no wall beside it east or west (the doorway runs north-south)"
             self.r.problem("bad-value", f"{where}.hinge", f"door '{d.id}' at {list(d.tile)} is in {wall}: its hinge is "
                            f"'{ends[0]}' or '{ends[1]}', not '{d.hinge}'")
+
+    def _walled(self, c: int, row: int, door_tiles: set[tuple[int, int]], vertical: bool) -> bool:
+        """Whether the doorway through (c, row), past the door tiles beside it along one axis,
+        meets a solid tile (wall, window or void) at both ends: it is a gap in a wall."""
+        g = self.grid
+        for step in (-1, 1):
+            x, y = c, row
+            while (x, y) in door_tiles:
+                x, y = (x, y + step) if vertical else (x + step, y)
+            if 0 <= x < g.width and 0 <= y < g.height and g.kind_at(x, y) not in SOLID:
+                return False  # (the map's edge stops walkers as a wall does)
+        return True
 
     def students_clear_of_props(self, starts: list[tuple[str, str, tuple[float, float]]], props: list[tuple[str, PropSpec]],
                                 types: dict[str, PropTypeSpec]) -> None:
@@ -702,6 +752,13 @@ class _World:
     def has_open_tile(self, rect: tuple[float, ...]) -> bool:
         """Whether a rectangle [x0, y0, x1, y1] (tiles) covers a tile zombies can appear on."""
         return self.open_tiles(rect) > 0
+
+    def has_footing(self, rect: tuple[float, ...]) -> bool:
+        """Whether a rectangle [x0, y0, x1, y1] (tiles) covers a tile zombies can appear on
+        and stand: not a wall, window or void, and not a drop (an edge tile or a fall zone's)."""
+        g = self.grid
+        return any(0 <= c < g.width and 0 <= row < g.height and g.kind_at(c, row) not in BLOCKED
+                   and (c, row) not in self.drops for c, row in _rect_tiles(rect))
 
     def open_tiles(self, rect: tuple[float, ...]) -> int:
         """How many tiles zombies can appear on a rectangle [x0, y0, x1, y1] (tiles) covers."""
@@ -825,7 +882,7 @@ class _World:
                         else "; put a door tile ('D' in the default legend) in the map there first")
                 r.problem("bad-ref", f"{where}.tile", f"door '{d.id}' is at {list(d.tile)}, where the map has "
                           f"{g.rows[row][c]!r} ({g.kind_at(c, row)}), not a door tile; [col, row] count from 0{hint}")
-            elif d.hinge:
+            else:
                 self._hinge_fits(where, d, door_tiles)
         lone = sorted(door_tiles - {d.tile for _, d in k["doors"]}, key=lambda t: (t[1], t[0]))
         if lone and all(d.tile in door_tiles for _, d in k["doors"]):
@@ -872,7 +929,11 @@ class _World:
             r.problem("conflict", f"{leads[1][0]}.lead", f"only one student can be the lead; found "
                       f"{', '.join(i for _, i in leads)}: remove 'lead = true' from all but one")
         falls = [z for _, z in k["zones"] if z.role == "fall"]
+        self.drops = {(c, row) for z in falls for c, row in _rect_tiles(z.rect) if 0 <= c < g.width and 0 <= row < g.height}
+        allies = {p.student for _, p in k["points"] if p.role == "ally"}  # (they start at their spawn point)
         for where, s in k["squad"]:
+            if s.id in allies:
+                continue
             start = s.at if s.at != (-1.0, -1.0) else (spawns[0][0] + 0.5, spawns[0][1] + 0.5) if len(spawns) == 1 else None
             if s.at != (-1.0, -1.0):
                 self.on_map(f"{where}.at", f"student '{s.id}'", s.at)
@@ -890,17 +951,22 @@ class _World:
                           f"keep 0 <= x0 < x1 <= {g.width} and 0 <= y0 < y1 <= {g.height}")
         for where, p in k["points"]:
             self.on_map(f"{where}.at", f"spawn point '{p.id}'", p.at)
+            self.off_drops(f"{where}.at", f"spawn point '{p.id}'", p.at, falls, "whoever appears there would fall")
         self.check_allies(k["points"], k["squad"], {z.id for _, z in k["zones"]})
         for key in ("zombies", "waves", "spawners"):
             for where, z in k[key]:
                 x0, y0, x1, y1 = z.zone
                 raw = r.entry(where)
                 if not (x0 < 0 or y0 < 0 or x1 > g.width or y1 > g.height):
+                    named = f"zone '{raw['in_zone']}' {list(z.zone)}" if "in_zone" in raw else f"'zone' {list(z.zone)}"
                     if "at_spawn" not in raw and not self.has_open_tile(z.zone):  # a spawn point is checked itself
-                        named = f"zone '{raw['in_zone']}' {list(z.zone)}" if "in_zone" in raw else f"'zone' {list(z.zone)}"
                         r.problem("bad-position", f"{where}.{'in_zone' if 'in_zone' in raw else 'zone'}",
                                   f"{named} covers only wall, window or void tiles, so these zombies would never "
                                   "appear; move it onto floor")
+                    elif "at_spawn" not in raw and not self.has_footing(z.zone):
+                        r.problem("bad-position", f"{where}.{'in_zone' if 'in_zone' in raw else 'zone'}",
+                                  f"{named} is all drop (edge tiles or a fall zone), so these zombies would fall as "
+                                  "they appear; move it onto floor beside the drop")
                     continue
                 if "in_zone" in raw:
                     continue  # a zone named with in_zone is reported once, as that zone
@@ -916,13 +982,21 @@ class _World:
             self.ref(f"{where}.b", j.b, props, "prop")
             if j.a and j.a == j.b:
                 r.problem("bad-ref", f"{where}.b", f"joint '{j.id}' ties prop '{j.a}' to itself")
-            elif j.kind == "coupling" and j.coupled and j.a in props and j.b in props:
-                gap = math.dist(_anchor_px(props[j.a], j.anchor_a), _anchor_px(props[j.b], j.anchor_b))
-                if gap > COUPLE_START_GAP_PX:
+            elif j.a in props and (j.b in props or not j.b):
+                # px: the two ends as the level starts (b's anchor is in world tiles when b is the floor)
+                gap = math.dist(_anchor_px(props[j.a], j.anchor_a), _anchor_px(props[j.b], j.anchor_b) if j.b
+                                else (j.anchor_b[0] * TILE_PX, j.anchor_b[1] * TILE_PX))
+                pulled = f"'{j.a}' and '{j.b}' together" if j.b else f"'{j.a}' to its point on the floor {list(j.anchor_b)}"
+                if j.kind == "coupling" and j.coupled and gap > COUPLE_START_GAP_PX:
                     r.problem("conflict", f"{where}.anchor_a", f"coupling '{j.id}' starts coupled, but its anchors are "
                               f"{gap:.0f} px apart as the level starts (at most {COUPLE_START_GAP_PX:g}): the latch "
-                              f"would yank '{j.a}' and '{j.b}' together on the first tick; move the props or their "
+                              f"would yank {pulled} on the first tick; move the props or their "
                               "anchors together, or set coupled = false")
+                elif j.kind == "rope" and j.length is not None and j.length * TILE_PX < gap - ROPE_START_SLACK_PX:
+                    apart = math.ceil(gap / TILE_PX * 100) / 100  # tiles, rounded up: a rope that long starts slack
+                    r.problem("conflict", f"{where}.length", f"rope '{j.id}' is {j.length:g} tiles long, but its ends "
+                              f"start {apart:g} tiles apart: it would yank {pulled} on the first tick; "
+                              f"make it at least {apart:g} tiles (or leave 'length' out: the distance at start)")
         sounds = {s.id: s for _, s in k["sounds"]}
         for where, s in k["sounds"]:
             self.ref(f"{where}.attached_to", s.attached_to, props, "prop")
@@ -932,13 +1006,18 @@ class _World:
                     r.problem("missing-key", where, f"{s.kind} '{s.id}' needs a 'path' of at least 2 waypoints and a 'speed' > 0")
                 for i, pt in enumerate(s.path):
                     self.on_map(f"{where}.path[{i}]", f"waypoint {i} of {s.kind} '{s.id}'", pt, open_floor=False)
+                if s.path:
+                    self.heard_from(f"{where}.path[{len(s.path) - 1}]", f"the last waypoint of {s.kind} '{s.id}' "
+                                    "(where it hovers)", s.path[-1])
             elif "at" not in raw and not s.attached_to:
                 r.problem("missing-key", where, f"sound '{s.id}' needs 'at' (or 'attached_to' a prop)")
             elif "at" in raw:
                 self.on_map(f"{where}.at", f"sound '{s.id}'", s.at, open_floor=False)
+                self.heard_from(f"{where}.at", f"sound '{s.id}'", s.at)
         stations = {s.id: s for _, s in k["stations"]}
         for where, st in k["stations"]:
             self.on_map(f"{where}.at", f"station '{st.id}'", st.at)
+            self.off_drops(f"{where}.at", f"station '{st.id}'", st.at, falls, "a student who went to work it would fall")
             for i, t in enumerate(st.triggers):
                 self.ref(f"{where}.triggers[{i}]", t, sounds, "sound")
             if st.kind == "bait" and not st.triggers:
@@ -1034,13 +1113,17 @@ class _World:
                    "a level with no [[objectives]] is won at its exit")
             r.problem("no-exit", "map.rows", f"{why}, but the map has no exit: add 'E' tiles or a zone with "
                       "role = \"exit\" (or an [endless] table, for a level that is only held)")
-        elif needs_exit and not _reachable(g, spawns[0], exits):
-            way = _fewest_in_the_way(g, spawns[0], exits)
+        elif needs_exit and exits <= self.drops:
+            zone = next(z.id for z in falls if set(_rect_tiles(z.rect)) & exits)
+            r.problem("unreachable-exit", "map.rows", f"every exit tile is inside fall zone '{zone}', so the squad "
+                      "would fall before it got out: move the exit (or the zone) so some of it is on floor")
+        elif needs_exit and not _reachable(g, spawns[0], exits, blocked=self.drops):
+            way = _fewest_in_the_way(g, spawns[0], exits, self.drops)
             shown = ", ".join(f"{kind} at [{c}, {row}]" for (c, row), kind in way[:4]) + \
                 (f" and {len(way) - 4} more" if len(way) > 4 else "")
             r.problem("unreachable-exit", "map.rows", f"no exit can be reached from the squad spawn 'S' at "
-                      f"[{spawns[0][0]}, {spawns[0][1]}] by walking (doors count as open; walls, windows, edges and "
-                      f"void block); the fewest tiles in the way: {shown} (tiles as [column, row], from 0)")
+                      f"[{spawns[0][0]}, {spawns[0][1]}] by walking (doors count as open; walls, windows, edges, "
+                      f"fall zones and void block); the fewest tiles in the way: {shown} (tiles as [column, row], from 0)")
         # A zone or station an objective sends the squad to must be walkable from 'S' too:
         # walled in, the level cannot be won and greedy's "NEVER WON" would be the first word of it.
         walked: set[tuple[int, int]] | None = None
@@ -1055,11 +1138,11 @@ class _World:
                 what, field = f"station '{station}'", f"{where}.{'station' if o.kind == 'use-station' else 'event'}"
             else:
                 continue
-            walked = _walk_region(g, spawns[0]) if walked is None else walked
+            walked = _walk_region(g, spawns[0], blocked=self.drops) if walked is None else walked
             if not tiles & walked:
                 r.problem("unreachable-place", field, f"objective '{o.id}' sends the squad to {what}, which cannot be "
-                          "reached from the squad spawn 'S' by walking (doors count as open; walls, windows, edges "
-                          "and void block)")
+                          "reached from the squad spawn 'S' by walking (doors count as open; walls, windows, edges, "
+                          "fall zones and void block)")
         # Padlocks open in the order the squad can reach their keys: walk from 'S' with every
         # padlocked door shut, use each station reached (once what it needs is used), open the
         # doors those keys unlock, and walk again. A door still shut at the end has its keys
@@ -1071,11 +1154,11 @@ class _World:
                     for where, d in k["doors"] if d.locked and d.key in stations]
         if not padlocks:
             return
-        walked = _walk_region(g, spawns[0]) if walked is None else walked
+        walked = _walk_region(g, spawns[0], blocked=self.drops) if walked is None else walked
         used: set[str] = set()
         while True:
             shut = set().union(*(leaves for _, d, leaves in padlocks if d.key not in used))
-            region = _walk_region(g, spawns[0], blocked=shut)
+            region = _walk_region(g, spawns[0], blocked=shut | self.drops)
             newly = {s.id for s in stations.values() if s.id not in used and _tile_at(s.at) in region
                      and (not s.needs or s.needs in used)}
             if not newly:
@@ -1083,7 +1166,12 @@ class _World:
             used |= newly
         for where, d, _ in padlocks:
             key_tile = _tile_at(stations[d.key].at)
-            if d.key in used or key_tile not in walked:  # (a station walled off everywhere is another problem)
+            if d.key in used:
+                continue
+            if key_tile not in walked:  # (a station in a wall or over a drop was said where it stands)
+                r.problem("unreachable-place", f"{where}.key", f"door '{d.id}' is padlocked with station '{d.key}', "
+                          "which cannot be reached from the squad spawn 'S' at all, even with every door open: "
+                          "open a way to it")
                 continue
             if key_tile in region:  # reached, but what it needs never is
                 r.problem("unreachable-place", f"{where}.key", f"door '{d.id}' is padlocked with station '{d.key}', "
@@ -1091,7 +1179,7 @@ class _World:
                           "put it where the squad can reach it before this door")
                 continue
             # The shut padlocks next to the key's side of the map: the doors in its way.
-            beyond = _walk_region(g, key_tile, blocked=shut)
+            beyond = _walk_region(g, key_tile, blocked=shut | self.drops)
             in_way = [(w2, d2) for w2, d2, leaves2 in padlocks if d2.key not in used and any(
                 n in beyond for c, row in leaves2 for n in ((c + 1, row), (c - 1, row), (c, row + 1), (c, row - 1)))]
             if all(d2.id == d.id for _, d2 in in_way):
@@ -1148,8 +1236,8 @@ OPENING_COST = {"window": 1, "wall": 2}
 OPENING_COST_OTHER = 3
 
 
-def _fewest_in_the_way(grid: MapSpec, start: tuple[int, int], goals: set[tuple[int, int]]
-                       ) -> list[tuple[tuple[int, int], str]]:
+def _fewest_in_the_way(grid: MapSpec, start: tuple[int, int], goals: set[tuple[int, int]],
+                       drops: set[tuple[int, int]] = frozenset()) -> list[tuple[tuple[int, int], str]]:
     """The fewest tiles that stop a walker between ``start`` and any goal, on one way through
     (walkable tiles cost nothing, windows least of the rest: ``OPENING_COST``), in order from
     the start, each with its kind: what a designer must open to join them. Tiles are (col, row)."""
@@ -1157,9 +1245,12 @@ def _fewest_in_the_way(grid: MapSpec, start: tuple[int, int], goals: set[tuple[i
 
     kinds = dict(grid.legend)
 
+    def kind_of(t: tuple[int, int]) -> str:
+        return "drop" if t in drops else kinds.get(grid.rows[t[1]][t[0]], "void")
+
     def cost_of(t: tuple[int, int]) -> int:
-        kind = kinds.get(grid.rows[t[1]][t[0]], "void")
-        return 0 if kind in WALKABLE or t in goals else OPENING_COST.get(kind, OPENING_COST_OTHER)
+        kind = kind_of(t)
+        return 0 if t not in drops and (kind in WALKABLE or t in goals) else OPENING_COST.get(kind, OPENING_COST_OTHER)
 
     best = {start: 0}
     came: dict[tuple[int, int], tuple[int, int]] = {}
@@ -1181,7 +1272,7 @@ def _fewest_in_the_way(grid: MapSpec, start: tuple[int, int], goals: set[tuple[i
     way = []
     while end is not None and end != start:
         if cost_of(end):
-            way.append((end, kinds.get(grid.rows[end[1]][end[0]], "void")))
+            way.append((end, kind_of(end)))
         end = came.get(end)
     return way[::-1]
 
@@ -1200,9 +1291,11 @@ def _boxes_overlap(a: list[tuple[float, float]], b: list[tuple[float, float]]) -
     return True
 
 
-def _reachable(grid: MapSpec, start: tuple[int, int], goals: set[tuple[int, int]]) -> bool:
-    """Whether a goal tile can be walked to (4-connected); exit zones count even over walls."""
-    return bool(_walk_region(grid, start, goals) & goals)
+def _reachable(grid: MapSpec, start: tuple[int, int], goals: set[tuple[int, int]],
+               blocked: set[tuple[int, int]] = frozenset()) -> bool:
+    """Whether a goal tile can be walked to (4-connected) never onto a ``blocked`` tile (a
+    fall zone's); exit zones count even over walls."""
+    return bool(_walk_region(grid, start, goals, blocked) & goals)
 
 
 # ---------------------------------------------------------------- packs

@@ -104,7 +104,8 @@ def test_a_zone_outside_the_map_is_reported_once_with_the_limits(tmp_path: Path)
 
 
 def test_a_spawn_point_at_the_edge_says_to_move_it_in(tmp_path: Path) -> None:
-    text = edited('count = 5\nin_zone = "hall"', 'count = 5\nat_spawn = "gap"').replace("........E\n", "........D\n", 1)
+    text = edited('count = 5\nin_zone = "hall"', 'count = 5\nat_spawn = "gap"').replace(
+        "E\n#" + "." * 40 + "E\n", "D\n#" + "." * 40 + "#\n", 1)  # a door in the east wall, the zombies' way in
     text += '\n[[spawn_points]]\nid = "gap"\nat = [41.9, 9.5]\n[[doors]]\nid = "gap-door"\ntile = [41, 9]\n'
     (msg,) = messages(tmp_path, text)
     assert msg.endswith("off-map: [[zombies]] entry 1: spawn point 'gap' is too near the map's edge: the 1-tile square "
@@ -629,3 +630,50 @@ def test_a_padlock_key_that_needs_a_station_behind_it_is_named(tmp_path: Path) -
     found = messages(tmp_path, text)
     assert any("door 'west-door' is padlocked with station 'east-keys', which needs station 'west-keys' first, "
                "and the squad can never use that" in m for m in found), found
+
+
+# A drained pool across the corridor (a fall zone): columns 24-27 of the corridor's rows 9-11.
+POOL = '\n[[zones]]\nid = "pool"\nrect = [24, 9, 28, 12]\nrole = "fall"\n'
+
+
+# Mistakes from a designer's pack written from the docs (session 27) that the check let pass:
+# each broke the level in play (greedy never won, a sound nobody heard, a prop flung at the start).
+@pytest.mark.parametrize("text,expected", [
+    (TEXT + EXTRA.replace("rect = [20, 9, 40, 12]", "rect = [20, 9, 23, 12]") + POOL,
+     "no exit can be reached from the squad spawn 'S' at [2, 2] by walking (doors count as open; walls, windows, "
+     "edges, fall zones and void block); the fewest tiles in the way: drop at [24, 9], drop at [25, 9], "
+     "drop at [26, 9], drop at [27, 9]"),
+    (TEXT + EXTRA + '\n[[zones]]\nid = "stairs"\nrect = [41, 9, 42, 12]\nrole = "fall"\n',
+     "every exit tile is inside fall zone 'stairs', so the squad would fall before it got out"),
+    (edited("at = [3.5, 3.5]", "at = [25.5, 10.5]") + POOL,
+     "station 'intercom' at [25.5, 10.5] is inside fall zone 'pool': a student who went to work it would fall"),
+    (edited('in_zone = "hall"\nat_seconds', 'in_zone = "pool"\nat_seconds') + POOL,
+     "[[waves]] 'late-wave': zone 'pool' [24.0, 9.0, 28.0, 12.0] is all drop (edge tiles or a fall zone), so these "
+     "zombies would fall as they appear"),
+    (edited("at = [30.5, 10.5]", "at = [30.5, 4.5]"),
+     "sound 'radio' at [30.5, 4.5] is inside a void with no tile beside it that carries sound, so nothing would hear it"),
+    (TEXT + EXTRA + '[[joints]]\nid = "leash"\nkind = "rope"\na = "chair-1"\nanchor_b = [36.0, 10.0]\nlength = 1.5\n',
+     "rope 'leash' is 1.5 tiles long, but its ends start 6 tiles apart: it would yank 'chair-1' to its point on the "
+     "floor [36.0, 10.0] on the first tick; make it at least 6 tiles"),
+    (TEXT + EXTRA + '[[joints]]\nid = "chock"\nkind = "coupling"\na = "chair-1"\nanchor_b = [33.0, 10.0]\n',
+     "coupling 'chock' starts coupled, but its anchors are 48 px apart as the level starts (at most 12): the latch "
+     "would yank 'chair-1' to its point on the floor [33.0, 10.0] on the first tick"),
+    (TEXT.replace("#.....................#\n###", "#..........D..........#\n###", 1) + EXTRA +
+     '[[doors]]\nid = "lone"\ntile = [11, 7]\n',
+     "door 'lone' at [11, 7] is not in a wall: a door closes a gap in a wall, so it needs wall, window or void tiles "
+     "on both sides of it (east and west, or north and south)"),
+], ids=["fall-zone-across-the-way", "exit-in-a-fall-zone", "station-over-a-drop", "wave-over-a-drop",
+        "sound-buried-in-a-wall", "rope-shorter-than-its-start", "floor-coupling-far-apart", "door-on-open-floor"])
+def test_a_mistake_that_broke_play_is_named(tmp_path: Path, text: str, expected: str) -> None:
+    found = messages(tmp_path, text)
+    assert len(found) == 1 and expected in found[0], found
+
+
+def test_an_ally_is_not_blamed_for_where_the_squad_starts(tmp_path: Path) -> None:
+    """An ally starts at her spawn point, so a fall zone over the squad's 'S' is not hers to fix."""
+    ally = ('[[squad]]\nid = "mi-jin"\n\n[[spawn_points]]\nid = "office"\nat = [20.5, 3.5]\nrole = "ally"\n'
+            'student = "mi-jin"\njoin_seconds = 10\n\n[[zones]]\nid = "hole"\nrect = [2, 2, 3, 3]\nrole = "fall"\n')
+    found = messages(tmp_path, TEXT + EXTRA + ally)
+    assert [m.split(": ", 2)[2] for m in found] == [
+        "student 'on-jo' starts at [2.5, 2.5], inside fall zone 'hole': it would go over on the first tick; move it "
+        "(or the zone) onto floor"]
