@@ -414,6 +414,13 @@ def suggest(word: str, options: list[str] | tuple[str, ...], label: str) -> str:
     """`; did you mean 'x'?` or the list of options."""
     if not options:
         return f"; no {label} are defined"
+    # An id cut short ('north-deck' for 'north-deck-east') is a likelier slip than the nearest
+    # spelling: difflib alone offered 'south-deck'.
+    longer = [o for o in options if word and o.startswith(word)]
+    if len(longer) == 1:
+        return f"; did you mean '{longer[0]}'?"
+    if 1 < len(longer) <= 4:
+        return f"; did you mean {', '.join(repr(o) for o in longer[:-1])} or '{longer[-1]}'?"
     close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
     if close:
         return f"; did you mean '{close[0]}'?"

@@ -120,6 +120,13 @@ def parse_toml(file: str, data: bytes, problems: list[Problem]) -> tuple[dict[st
         problems.append(Problem("duplicate-key", file, f"{what} is set twice (first on line {first}); {fix}",
                                 line, col, path))
         return None
+    if found.mixed is not None:
+        name, line, col, first, header = found.mixed
+        problems.append(Problem("duplicate-key", file, f"'{name}' is headed {header} on line {first} and with "
+                                f"{'one bracket' if header.startswith('[[') else 'two brackets'} here: a list of "
+                                f"entries heads every entry [[{name}]] (two brackets), a single table [{name}]",
+                                line, col, name))
+        return None
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -594,6 +601,12 @@ class _World:
             if three is not None and three > limit:
                 r.problem("conflict", "stars.three_star_seconds", f"three_star_seconds {three:g} s is longer than the "
                           f"time limit {limit:g} s: set it at or under the limit")
+        for where, p in k["points"]:
+            if k["endless"] is None and p.role == "ally" and p.join_seconds is not None and p.join_seconds >= limit:
+                never = "the ally never joins (there is no 'join_zone')" if not p.join_zone else \
+                    "only its 'join_zone' can bring the ally in"
+                r.problem("conflict", f"{where}.join_seconds", f"ally spawn point '{p.id}' has join_seconds "
+                          f"{p.join_seconds:g} s, at or after the time limit {limit:g} s: {never}; bring it forward")
         for where, sp in k["spawners"]:
             if sp.stop_seconds is not None and sp.stop_seconds <= sp.start_seconds:
                 r.problem("conflict", f"{where}.stop_seconds", f"spawner '{sp.id}' stops at {sp.stop_seconds:g} s, not "
@@ -797,6 +810,11 @@ class _World:
                 r.problem("missing-key", where, f"ally spawn point '{p.id}' needs 'join_zone' (a zone id: the ally "
                           "joins when the lead reaches it) and/or 'join_seconds' (the latest time it joins)")
             self.ref(f"{where}.join_zone", p.join_zone, dict.fromkeys(zones), "zone")
+        for where, s in squad:
+            if s.id in taken and s.at != (-1.0, -1.0):
+                point = next(p.id for _, p in points if p.role == "ally" and p.student == s.id)
+                r.problem("conflict", f"{where}.at", f"student '{s.id}' is an ally who enters at spawn point "
+                          f"'{point}', so 'at' is never used: remove it (move the spawn point to move the ally)")
 
     def named(self, where: str) -> str:
         """An entry as a designer finds it: ``the [[props]] entry on line 57``."""
@@ -874,8 +892,14 @@ class _World:
         door_tiles = set(g.tiles_of("door"))
         for where, d in k["doors"]:
             c, row = d.tile
+            swapped = (f"; [{row}, {c}] is a door tile: is it [column, row] the other way round?"
+                       if (row, c) in door_tiles and (row, c) not in {e.tile for _, e in k["doors"]} else "")
             if not (0 <= c < g.width and 0 <= row < g.height):
-                r.problem("off-map", f"{where}.tile", f"door '{d.id}' at {list(d.tile)} is outside the {g.width}x{g.height} map")
+                r.problem("off-map", f"{where}.tile", f"door '{d.id}' at {list(d.tile)} is outside the "
+                          f"{g.width}x{g.height} map{swapped}")
+            elif swapped and d.tile not in door_tiles:
+                r.problem("bad-ref", f"{where}.tile", f"door '{d.id}' is at {list(d.tile)}, where the map has "
+                          f"{g.rows[row][c]!r} ({g.kind_at(c, row)}), not a door tile{swapped}")
             elif d.tile not in door_tiles:
                 free = sorted(door_tiles - {e.tile for _, e in k["doors"]}, key=lambda t: (abs(t[0] - c) + abs(t[1] - row), t))
                 hint = (f"; the nearest door tile without a door is {list(free[0])}" if free
@@ -1001,9 +1025,14 @@ class _World:
         for where, s in k["sounds"]:
             self.ref(f"{where}.attached_to", s.attached_to, props, "prop")
             raw = k["raw_sounds"].get(s.id, {})
+            if "at" in raw and s.attached_to:
+                r.problem("conflict", f"{where}.at", f"sound '{s.id}' has both 'at' and 'attached_to': it sounds where "
+                          f"prop '{s.attached_to}' is, so 'at' is never used; keep one")
             if s.kind in MOVING_SOUND_KINDS:
-                if len(s.path) < 2 or s.speed <= 0:
-                    r.problem("missing-key", where, f"{s.kind} '{s.id}' needs a 'path' of at least 2 waypoints and a 'speed' > 0")
+                lacks = [w for w, bad in ((f"a 'path' of at least 2 waypoints (it has {len(s.path)})", len(s.path) < 2),
+                                          ("a 'speed' > 0", s.speed <= 0)) if bad]
+                if lacks:
+                    r.problem("missing-key", where, f"{s.kind} '{s.id}' needs {' and '.join(lacks)}")
                 for i, pt in enumerate(s.path):
                     self.on_map(f"{where}.path[{i}]", f"waypoint {i} of {s.kind} '{s.id}'", pt, open_floor=False)
                 if s.path:
@@ -1038,10 +1067,17 @@ class _World:
                 self.ref(f"{where}.carried_by", lt.carried_by, squad, "student")
             elif "at" not in raw:
                 r.problem("missing-key", where, f"lamp '{lt.id}' needs 'at'")
+            elif lt.carried_by:
+                r.problem("conflict", f"{where}.carried_by", f"lamp '{lt.id}' stands where 'at' puts it, so "
+                          "'carried_by' is never used: remove it, or make it kind = \"torch\" for a light a student carries")
             else:
                 self.on_map(f"{where}.at", f"lamp '{lt.id}'", lt.at, open_floor=False)
         for where, d in k["doors"]:
             self.ref(f"{where}.key", d.key, stations, "station")
+            if d.key and not d.locked:
+                r.problem("conflict", f"{where}.key", f"door '{d.id}' has a 'key' but is not locked, so it opens "
+                          "freely (and once the squad locks it, only the key station unlocks it again): add "
+                          "locked = true for a padlocked door, or remove 'key'")
         for where, st in k["stations"]:
             self.ref(f"{where}.needs", st.needs, stations, "station")
         zones = {z.id: z for _, z in k["zones"]}
@@ -1063,8 +1099,10 @@ class _World:
                 kind, _, ident = o.event.partition(":")
                 table = {"station": (stations, "station"), "sound-end": (sounds, "sound"), "wave-end": (waves, "wave")}.get(kind)
                 if table is None:
+                    fixed = kind.strip().lower().replace("_", "-").replace(" ", "-")  # 'sound_end' for 'sound-end'
                     guess = next((f"{k}:{o.event}" for k, ids in (("station", stations), ("sound-end", sounds),
-                                                                    ("wave-end", waves)) if o.event in ids), "")
+                                                                    ("wave-end", waves)) if o.event in ids), "") or \
+                        (f"{fixed}:{ident}" if fixed in ("station", "sound-end", "wave-end") and ident else "")
                     r.problem("bad-value", f"{where}.event", f"event {o.event!r} must be station:<id>, sound-end:<id> or wave-end:<id>"
                               + (f"; did you mean '{guess}'?" if guess else ""))
                 else:

@@ -34,6 +34,8 @@ class Scan:
     max_depth: int = 0  # deepest [ ] / { } nesting, or header dotting
     depth_line: int = 0  # where max_depth was reached
     duplicate: tuple[str, int, int, int] | None = None  # (path, line, col, first line)
+    # (name, line, col, first line, first header): a name headed both [name] and [[name]]
+    mixed: tuple[str, int, int, int, str] | None = None
 
     def locate(self, path: str) -> tuple[int | None, int | None]:
         """Line and column of ``path`` (of its first ``[[path]]`` header, for a list of tables),
@@ -56,6 +58,7 @@ def scan(text: str, depth_limit: int) -> Scan:
     table = ""
     counters: dict[str, int] = {}
     values: set[str] = set()  # paths given a value with "=" (a header may not name one)
+    headers: dict[str, tuple[str, int]] = {}  # header name -> (its first "[" or "[[", line)
     ml: str | None = None  # open multi-line string delimiter
     depth = 0
     for number, line in enumerate(text.split("\n"), 1):
@@ -71,6 +74,10 @@ def scan(text: str, depth_limit: int) -> Scan:
                     # ``lights = 5`` under [light], then [[light.lights]]: tomllib says only
                     # "Cannot overwrite a value", with neither the key nor the first line.
                     out.duplicate = (name, number, m.start(2) + 1, out.keys[name][0])
+                first = headers.setdefault(name, (m.group(1), number))
+                if first[0] != m.group(1) and out.mixed is None:
+                    # [objectives] then [[objectives]]: tomllib says only "Cannot overwrite a value"
+                    out.mixed = (name, number, m.start(2) + 1, first[1], first[0] + name + first[0].replace("[", "]"))
                 if m.group(1) == "[[":
                     index = counters.get(name, 0)
                     counters[name] = index + 1

@@ -12,6 +12,7 @@ import pytest
 
 from hyosan.cli import main
 from hyosan.content.errors import LevelError
+from hyosan.content.fields import suggest
 from hyosan.content.loader import load_level, load_pack
 from tests.helpers import ROOT, SANDBOX
 
@@ -677,3 +678,45 @@ def test_an_ally_is_not_blamed_for_where_the_squad_starts(tmp_path: Path) -> Non
     assert [m.split(": ", 2)[2] for m in found] == [
         "student 'on-jo' starts at [2.5, 2.5], inside fall zone 'hole': it would go over on the first tick; move it "
         "(or the zone) onto floor"]
+
+
+ALLY = ('[[squad]]\nid = "mi-jin"\n\n[[spawn_points]]\nid = "office"\nat = [20.5, 3.5]\nrole = "ally"\n'
+        'student = "mi-jin"\njoin_seconds = 10\n')
+
+
+# Session 27's designer: keys that do nothing, written where another key rules, were accepted
+# without a word; and messages that sent the designer the wrong way.
+@pytest.mark.parametrize("text,expected", [
+    (TEXT + EXTRA + '[objectives]\nid = "out"\nkind = "reach-exit"\n\n[[objectives]]\nid = "out2"\nkind = "reach-exit"\n',
+     "'objectives' is headed [objectives] on line 116 and with two brackets here: a list of entries heads every "
+     "entry [[objectives]] (two brackets), a single table [objectives]"),
+    (edited("tile = [15, 8]", "tile = [8, 15]"),
+     "door 'classroom-door' at [8, 15] is outside the 42x13 map; [15, 8] is a door tile: is it [column, row] the "
+     "other way round?"),
+    (TEXT + EXTRA + ALLY.replace("join_seconds = 10", "join_seconds = 200"),
+     "ally spawn point 'office' has join_seconds 200 s, at or after the time limit 180 s: the ally never joins "
+     "(there is no 'join_zone'); bring it forward"),
+    (TEXT + EXTRA + ALLY.replace('id = "mi-jin"\n\n', 'id = "mi-jin"\nat = [4.5, 4.5]\n\n', 1),
+     "student 'mi-jin' is an ally who enters at spawn point 'office', so 'at' is never used"),
+    (TEXT + EXTRA + '[[light.lights]]\nid = "desk-lamp"\nkind = "lamp"\nat = [4.5, 4.5]\ncarried_by = "on-jo"\n',
+     "lamp 'desk-lamp' stands where 'at' puts it, so 'carried_by' is never used"),
+    (edited('kind = "radio"\n', 'kind = "radio"\nattached_to = "chair-1"\n'),
+     "sound 'radio' has both 'at' and 'attached_to': it sounds where prop 'chair-1' is, so 'at' is never used"),
+    (edited('hinge = "west"', 'hinge = "west"\nkey = "intercom"'),
+     "door 'classroom-door' has a 'key' but is not locked, so it opens freely"),
+    (TEXT + EXTRA + '[[sounds]]\nid = "buzz"\nkind = "drone"\npath = [[30.5, 10.5], [35.5, 10.5]]\nstart_seconds = 5\n',
+     "drone 'buzz' needs a 'speed' > 0"),
+    (TEXT + EXTRA + '[[objectives]]\nid = "wait"\nkind = "hold-until-event"\nevent = "sound_end:radio"\n',
+     "event 'sound_end:radio' must be station:<id>, sound-end:<id> or wave-end:<id>; did you mean 'sound-end:radio'?"),
+], ids=["one-then-two-brackets", "door-tile-swapped", "ally-after-the-limit", "ally-with-at", "lamp-carried",
+        "sound-at-and-attached", "key-on-an-unlocked-door", "drone-without-speed", "event-underscore"])
+def test_a_key_that_does_nothing_or_a_slip_is_named(tmp_path: Path, text: str, expected: str) -> None:
+    found = messages(tmp_path, text)
+    assert len(found) == 1 and expected in found[0], found
+
+
+def test_an_id_cut_short_suggests_the_longer_one() -> None:
+    """difflib alone offered 'south-deck' for 'north-deck', when 'north-deck-east' was meant."""
+    assert suggest("north-deck", ["north-deck-east", "south-deck"], "zones") == "; did you mean 'north-deck-east'?"
+    assert suggest("hall", ["hall-east", "hall-west", "yard"], "zones") == "; did you mean 'hall-east' or 'hall-west'?"
+    assert suggest("yrad", ["hall-east", "yard"], "zones") == "; did you mean 'yard'?"
