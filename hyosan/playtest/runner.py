@@ -17,6 +17,9 @@ from ..sim.units import TICK_HZ
 from ..sim.world import World
 
 ENDLESS_PLAYTEST_SECONDS = 1200.0  # s: headless, an endless level stops here (outcome "timeout": still standing)
+# s: headless, a level whose clock runs longer stops here (outcome "timeout"): a designer's
+# ten-hour limit had check --playtest play idle for over an hour before it said a word.
+LONG_LIMIT_PLAYTEST_SECONDS = 3600.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +83,7 @@ def run_level(level_ref: str, spec: LevelSpec, bot: Bot, bot_name: str, seed: in
     elif spec.endless is not None:  # no clock of its own: a bot that never falls would run forever
         limit = round(ENDLESS_PLAYTEST_SECONDS * TICK_HZ)
     else:
-        limit = world.time_limit_ticks + 1
+        limit = min(world.time_limit_ticks + 1, round(LONG_LIMIT_PLAYTEST_SECONDS * TICK_HZ))
     recorder = ReplayRecorder(record, spec, level_ref, seed, difficulty) if record is not None else None
     started = time.perf_counter()  # wall time is measured here, outside the simulation
     try:

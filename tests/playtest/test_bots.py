@@ -577,3 +577,15 @@ def test_greedy_leaves_a_door_that_is_braced_already_as_it_stands() -> None:
         world.step(bot.act(world))
     assert bot.barricader.barred["lab-door"].props == []  # nothing towed to it
     assert world.brace(door) == before
+
+
+def test_a_headless_run_of_a_long_clocked_level_stops_at_the_cap(monkeypatch) -> None:
+    """A designer's ten-hour time limit had check --playtest play idle for over an hour; a
+    headless run stops at LONG_LIMIT_PLAYTEST_SECONDS (here cut to 3 s) and says timeout."""
+    from hyosan.playtest import runner
+
+    monkeypatch.setattr(runner, "LONG_LIMIT_PLAYTEST_SECONDS", 3.0)
+    result = runner.run_level("sandbox/first-steps", sandbox(), make_bot("idle", 0), "idle", 0)
+    assert result.outcome == "timeout" and result.ticks == 3 * 60
+    monkeypatch.setattr(runner, "LONG_LIMIT_PLAYTEST_SECONDS", 3600.0)  # the sandbox's own 180 s clock rules
+    assert runner.run_level("sandbox/first-steps", sandbox(), make_bot("idle", 0), "idle", 0).outcome == "loss"
