@@ -1084,6 +1084,10 @@ class _World:
         waves = {w.id: w for _, w in k["waves"]}
         needs_exit = not k["objectives"] and k["endless"] is None
         readers = {"seconds": "survive-seconds", "station": "use-station", "zone": "reach-zone", "event": "hold-until-event"}
+        if k["objectives"] and all(o.optional for _, o in k["objectives"]):
+            where, first = k["objectives"][0]
+            r.problem("conflict", f"{where}.optional", f"every objective is optional, so the level is won on its "
+                      f"first tick: make at least one required (remove 'optional' from '{first.id}', say)")
         for where, o in k["objectives"]:
             need = {"survive-seconds": ("seconds", o.seconds), "use-station": ("station", o.station),
                     "reach-zone": ("zone", o.zone), "hold-until-event": ("event", o.event)}.get(o.kind)
@@ -1108,6 +1112,10 @@ class _World:
                 else:
                     self.ref(f"{where}.event", ident, table[0], table[1])
             needs_exit |= o.kind == "reach-exit"
+            if o.kind == "reach-exit" and o.optional:
+                r.problem("conflict", f"{where}.optional", f"objective '{o.id}' is an optional reach-exit, so reaching "
+                          "the exit never ends the level: it is won the moment its required objectives are done, "
+                          "wherever the squad stands; remove 'optional'")
             if o.event.startswith("sound-end:") and o.event[10:] in sounds:
                 snd = sounds[o.event[10:]]
                 if snd.start_seconds is None and not snd.attached_to and \
@@ -1193,15 +1201,7 @@ class _World:
         if not padlocks:
             return
         walked = _walk_region(g, spawns[0], blocked=self.drops) if walked is None else walked
-        used: set[str] = set()
-        while True:
-            shut = set().union(*(leaves for _, d, leaves in padlocks if d.key not in used))
-            region = _walk_region(g, spawns[0], blocked=shut | self.drops)
-            newly = {s.id for s in stations.values() if s.id not in used and _tile_at(s.at) in region
-                     and (not s.needs or s.needs in used)}
-            if not newly:
-                break
-            used |= newly
+        used, region, shut = _open_padlocks(g, spawns[0], padlocks, stations, set(stations), self.drops)
         for where, d, _ in padlocks:
             key_tile = _tile_at(stations[d.key].at)
             if d.key in used:
@@ -1229,6 +1229,63 @@ class _World:
                 r.problem("unreachable-place", f"{where}.key", f"door '{d.id}' is padlocked with station '{d.key}', but "
                           f"that station is behind {others}, whose keys the squad cannot reach first either: "
                           "the padlocks lock each other; put one of their stations where the squad can reach it")
+        if not r.problems:
+            self._keys_kept_for_later(k, padlocks, stations, zones, exits, spawns[0], used)
+
+    def _keys_kept_for_later(self, k: dict[str, Any], padlocks: list[tuple[str, DoorSpec, set[tuple[int, int]]]],
+                             stations: dict[str, StationSpec], zones: dict[str, ZoneSpec],
+                             exits: set[tuple[int, int]], start: tuple[int, int], openable: set[str]) -> None:
+        """Objectives are done in order, and a station a later required use-station objective
+        names works only once that objective is current: its padlock stays shut until then. A
+        designer listed reach-exit first and the keys to the exit's padlock second; the squad
+        stood locked in for the whole clock. Each required objective's place must be reachable
+        with only the keys usable by its turn (``openable``: the stations usable at all)."""
+        required = [(w, o) for w, o in k["objectives"] if not o.optional]
+        turn: dict[str, int] = {}  # station id -> the index (in ``required``) of the objective that frees it
+        for i, (_, o) in enumerate(required):
+            if o.kind == "use-station" and o.station in stations:
+                turn.setdefault(o.station, i)
+        if not any(d.key in turn for _, d, _ in padlocks):
+            return
+        for i, (where, o) in enumerate(required):
+            if o.kind == "reach-exit":
+                place = exits
+            elif o.kind == "reach-zone" and o.zone in zones:
+                place = set(_rect_tiles(zones[o.zone].rect))
+            elif o.kind == "use-station" and o.station in stations:
+                place = {_tile_at(stations[o.station].at)}
+            else:
+                continue
+            usable = {sid for sid in stations if turn.get(sid, -1) <= i}
+            _, region, shut = _open_padlocks(self.grid, start, padlocks, stations, usable, self.drops, also=exits)
+            if place & region:
+                continue
+            held = [(d, required[turn[d.key]][1]) for _, d, leaves in padlocks
+                    if leaves <= shut and d.key in openable and turn.get(d.key, -1) > i]
+            if held:
+                d, later = held[0]
+                self.r.problem("conflict", f"{where}.kind", f"objective '{o.id}' needs the squad past door '{d.id}', "
+                               f"padlocked with station '{d.key}', but that station works only once objective "
+                               f"'{later.id}' is current, and it comes later: put '{later.id}' before '{o.id}' "
+                               "(or make it optional, so the station works at any time)")
+                return
+
+
+def _open_padlocks(grid: MapSpec, start: tuple[int, int], padlocks: list[tuple[str, DoorSpec, set[tuple[int, int]]]],
+                   stations: dict[str, StationSpec], usable: set[str], drops: set[tuple[int, int]],
+                   also: set[tuple[int, int]] = frozenset()) -> tuple[set[str], set[tuple[int, int]], set[tuple[int, int]]]:
+    """Walk from ``start`` with every padlocked door shut, use each ``usable`` station reached
+    (once what it ``needs`` is used), open the doors those keys unlock, and walk again until
+    nothing more opens. Returns the stations used, the tiles reached and the door tiles still shut."""
+    used: set[str] = set()
+    while True:
+        shut = set().union(*(leaves for _, d, leaves in padlocks if d.key not in used))
+        region = _walk_region(grid, start, also, shut | drops)
+        newly = {s.id for s in stations.values() if s.id in usable and s.id not in used
+                 and _tile_at(s.at) in region and (not s.needs or s.needs in used)}
+        if not newly:
+            return used, region, shut
+        used |= newly
 
 
 def _tile_at(at: tuple[float, float]) -> tuple[int, int]:

@@ -720,3 +720,34 @@ def test_an_id_cut_short_suggests_the_longer_one() -> None:
     assert suggest("north-deck", ["north-deck-east", "south-deck"], "zones") == "; did you mean 'north-deck-east'?"
     assert suggest("hall", ["hall-east", "hall-west", "yard"], "zones") == "; did you mean 'hall-east' or 'hall-west'?"
     assert suggest("yrad", ["hall-east", "yard"], "zones") == "; did you mean 'yard'?"
+
+
+def test_keys_kept_for_a_later_objective_cannot_open_an_earlier_ones_way(tmp_path: Path) -> None:
+    """A use-station objective's station works only once it is current: with reach-exit listed
+    first and the keys to the classroom's padlock second, the squad stood locked in all along."""
+    padlocked = edited('hinge = "west"', 'hinge = "west"\nlocked = true\nkey = "intercom"')
+    out = '[[objectives]]\nid = "out"\nkind = "reach-exit"\n'
+    keys = '[[objectives]]\nid = "keys"\nkind = "use-station"\nstation = "intercom"\n'
+    (msg,) = messages(tmp_path, padlocked + out + keys)
+    assert msg.endswith("conflict: objective 'out' needs the squad past door 'classroom-door', "
+                        "padlocked with station 'intercom', but that station works only once objective 'keys' is "
+                        "current, and it comes later: put 'keys' before 'out' (or make it optional, so the station "
+                        "works at any time)"), msg
+    path = tmp_path / "first-steps.toml"
+    path.write_text(padlocked + keys + out)  # the keys first: fine
+    assert [o.id for o in load_level(path).objectives] == ["keys", "out"]
+    path.write_text(padlocked + out + keys.replace('station = "intercom"\n', 'station = "intercom"\noptional = true\n'))
+    assert [o.id for o in load_level(path).objectives] == ["out", "keys"]  # optional: it works any time
+
+
+@pytest.mark.parametrize("objectives,expected", [
+    ('[[objectives]]\nid = "call"\nkind = "use-station"\nstation = "intercom"\n'
+     '[[objectives]]\nid = "out"\nkind = "reach-exit"\noptional = true\n',
+     "objective 'out' is an optional reach-exit, so reaching the exit never ends the level"),
+    ('[[objectives]]\nid = "call"\nkind = "use-station"\nstation = "intercom"\noptional = true\n',
+     "every objective is optional, so the level is won on its first tick: make at least one required"),
+], ids=["optional-exit", "all-optional"])
+def test_objectives_that_end_the_level_early_are_named(tmp_path: Path, objectives: str, expected: str) -> None:
+    """A designer's optional exit: the level was won when the drone stopped, the squad still in the office."""
+    found = messages(tmp_path, TEXT + EXTRA + objectives)
+    assert len(found) == 1 and expected in found[0], found
