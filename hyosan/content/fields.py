@@ -135,7 +135,7 @@ DOOR: dict[str, Field] = {
     "tile": F("tile", "the door tile ('D' on the map), [col, row]", R, unit="tiles"),
     "hinge": F("choice", "end of the doorway the hinge is at (west/east in a horizontal wall, north/south in a vertical one); default west/north. Unlocked, a door swings both ways, up to 100 degrees, and a closer pulls it shut", "", choices=HINGE_SIDES),
     "locked": F("bool", "starts locked (every door starts shut; an unlocked one swings open when pushed)", False),
-    "key": F("str", "a station id: E cannot unlock the door until that station has been used (a padlock); \"\" for none", "", hi=64),
+    "key": F("str", "a station id: E cannot unlock the door until that station has been used (a padlock); the keys may be any kind of station but `bait`: a `door-switch` is named by its id in the prompt (\"hold E: use the key box\"), so name it for what it is; \"\" for none", "", hi=64),
     "lock_strength": F("float", "how hard the crowd must press to force the lock, as a multiple of a standard lock (about 50 zombies pressing force one); props pushed up against the door add to it", 1.0, lo=0.1, hi=10, positive=True, unit="x"),
 }
 

@@ -301,7 +301,10 @@ def _read_map(r: Reader, raw: Any, theme: str) -> MapSpec | None:
                 where = f"map.legend.{char}"
                 entry = raw_legend[char]
                 if len(char) != 1 or char in "\t\r\n":
-                    r.problem("bad-legend", where, f"legend keys are single characters, got {char!r}")
+                    r.problem("bad-legend", where, f"legend keys are single characters, got {char!r}"
+                              + (f": write '{char[0]}' = ... and draw each tile with one '{char[0]}'"
+                                 if len(set(char)) == 1 and char[0] not in "\t\r\n" else ""))
+                    broken |= set(char) - set(DEFAULT_LEGEND)  # ('bb': its 'b' tiles are said here, not 11 times)
                     continue
                 if isinstance(entry, str):
                     entry = {"kind": entry}
@@ -719,9 +722,13 @@ class _World:
                 k += step
             horizontal |= 0 <= k < g.width and g.kind_at(k, row) == "wall"
         if not self._walled(c, row, door_tiles, vertical=True) and not self._walled(c, row, door_tiles, vertical=False):
+            legend = dict(g.legend)
+            remapped = [f"'{ch}' {legend[ch]!r}" for ch, kind in DEFAULT_LEGEND.items()
+                        if kind in SOLID and legend.get(ch, kind) not in SOLID]
             self.r.problem("bad-position", f"{where}.tile", f"door '{d.id}' at {list(d.tile)} is not in a wall: a door "
                            "closes a gap in a wall, so it needs wall, window or void tiles on both sides of it (east "
-                           "and west, or north and south); standing out on the floor, it is walked round")
+                           "and west, or north and south); standing out on the floor, it is walked round"
+                           + (f" ([map.legend] makes {', '.join(remapped)}: is that meant?)" if remapped else ""))
             return
         ends = ("west", "east") if horizontal else ("north", "south")
         if d.hinge and d.hinge not in ends:

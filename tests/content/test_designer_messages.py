@@ -751,3 +751,15 @@ def test_objectives_that_end_the_level_early_are_named(tmp_path: Path, objective
     """A designer's optional exit: the level was won when the drone stopped, the squad still in the office."""
     found = messages(tmp_path, TEXT + EXTRA + objectives)
     assert len(found) == 1 and expected in found[0], found
+
+
+def test_a_legend_slip_is_said_once_where_it_was_made(tmp_path: Path) -> None:
+    """'bb' as a legend key left every 'b' tile 'not in the legend' (11 lines); '#' = 'floor'
+    left only 'door not in a wall' lines that never named the legend."""
+    text = TEXT.replace("[map]\n", '[map]\nlegend = { "bb" = "floor" }\n').replace("#.S....", "#.Sbb..", 1) + EXTRA
+    (msg,) = messages(tmp_path, text)
+    assert msg.endswith("bad-legend: legend entry 'bb': legend keys are single characters, got 'bb': write 'b' = ... "
+                        "and draw each tile with one 'b'"), msg
+    (msg,) = messages(tmp_path, TEXT.replace("[map]\n", '[map]\nlegend = { "#" = "floor" }\n') + EXTRA)
+    assert msg.endswith("standing out on the floor, it is walked round ([map.legend] makes '#' 'floor': is that "
+                        "meant?)"), msg
