@@ -454,11 +454,16 @@ class GreedyBot:
         if len(crowd) < self.LURE_CROWD:
             return None
         centre = crowd.mean(axis=0)
+        # The squad's own places count as the way too: a phone that lands by the followers at
+        # the back draws the crowd onto them (a designer saw greedy ring phones ten tiles
+        # behind its squad while it worked a barricade).
+        squad = np.array([world.student_pos(s) for s in world.students if s.alive], dtype=float).reshape(-1, 2)
+        keep_clear = np.concatenate((way, squad))
         best: tuple[float, float, float] | None = None
         for k in range(24):  # throws all round, each cut short by walls as the sim will
             a = 2.0 * math.pi * k / 24
             lx, ly = landing_point(world, x, y, x + math.cos(a) * THROW_RANGE, y + math.sin(a) * THROW_RANGE)
-            clear = float(np.hypot(way[:, 0] - lx, way[:, 1] - ly).min())
+            clear = float(np.hypot(keep_clear[:, 0] - lx, keep_clear[:, 1] - ly).min())
             earshot = math.hypot(lx - centre[0], ly - centre[1])
             if clear < self.LURE_CLEAR_PX or earshot > self.LURE_EARSHOT_PX:
                 continue

@@ -185,6 +185,29 @@ def test_greedy_throws_a_phone_to_draw_a_crowd_off_its_way() -> None:
     assert drawn > start + 40  # the crowd walked off the way, toward the phone
 
 
+def test_greedy_throws_its_phone_clear_of_its_own_squad() -> None:
+    """A designer saw greedy ring phones among its own followers: the spot it liked best (15, 1)
+    tiles, off the way and by the crowd, is where two friends stand; the phone lands clear of them."""
+    from dataclasses import replace
+
+    from hyosan.content.schema import StudentSpec
+    from hyosan.sim import events as ev
+
+    level = yard_with_crowd((17.0, 11.0, 20.0, 14.0))
+    level = replace(level, content_hash="yard-lure-friends",
+                    squad=level.squad + (StudentSpec("su-hyeok", (14.5, 2.5)), StudentSpec("nam-ra", (15.5, 2.5))))
+    world = World.from_spec(level, 0)
+    bot = GreedyBot(0)
+    bot.reset(world)
+    for _ in range(60 * 2):
+        thrown = [e for e in world.step(bot.act(world)) if isinstance(e, ev.Thrown)]
+        if thrown:
+            break
+    assert thrown, "the crowd on its way is still worth a phone"
+    gaps = [math.hypot(thrown[0].x - p[0], thrown[0].y - p[1]) for p in (world.student_pos(s) for s in world.students)]
+    assert min(gaps) >= GreedyBot.LURE_CLEAR_PX - 1, gaps
+
+
 def test_greedy_keeps_its_phones_when_no_crowd_is_on_its_way() -> None:
     from hyosan.sim import events as ev
 
