@@ -695,6 +695,10 @@ class ResultsScene(Scene):
         headline = "OVERRUN" if endless else "ESCAPED" if won else "LOST"
         y = text(surface, headline, 84, (w // 2, y), (110, 220, 130) if won else ACCENT, "midtop").bottom
         reason = {"time": "time ran out", "everyone-down": "nobody made it"}.get(self.cause, self.cause)
+        if self.cause == "everyone-down" and self.result is not None and self.result.survivors:
+            # an ally who joined late still stands, but a level is lost with everyone who set
+            # out (the Trolley's So-ju): "nobody made it" beside "survivors 1 / 5" read as a bug
+            reason = "everyone who set out was lost"
         if endless and self.cause == "everyone-down":
             reason = f"held out {clock(self.seconds)}"
         if reason.startswith("student-lost:"):
@@ -713,7 +717,8 @@ class ResultsScene(Scene):
             # out of the whole squad, as the star lines count it: lost before So-ju joined, the
             # screen said "0 / 4" beside "... with 4 of 5 alive"
             squad = max(r.squad, len(self.level.squad))
-            cells += [("survivors", f"{r.survivors} / {squad}", ""), ("noise made", f"{r.noise:.0f}", ""),
+            cells += [("survivors" if won else "left standing", f"{r.survivors} / {squad}", ""),
+                      ("noise made", f"{r.noise:.0f}", ""),
                       ("score", f"{r.score}", "new best" if "score" in self.new_best else "")]
         col_w = (box.w - 60) // len(cells)
         for k, (label, value, note) in enumerate(cells):

@@ -524,6 +524,14 @@ def test_the_results_count_survivors_out_of_the_squad_the_stars_name(screen, mon
     monkeypatch.setattr(screens_module, "text", lambda surf, s, *a, **k: drawn.append(s) or real_text(surf, s, *a, **k))
     results.draw(screen)
     assert "0 / 5" in drawn and "... with 4 of 5 alive" in results.star_lines()
+    # Lost with So-ju, who joined late, still standing: "nobody made it" sat beside "survivors
+    # 1 / 5" (a playtester, session 27). The level is lost with everyone who set out.
+    results = ResultsScene(ref, spec, "loss", "everyone-down", 165.6, 0, save=False,
+                           result=LevelResult("loss", "everyone-down", 165.6, 1, 5, 17269.0, 0, 0))
+    drawn.clear()
+    results.draw(screen)
+    assert "Trolley Shield Run  -  everyone who set out was lost" in drawn and "nobody made it" not in " ".join(drawn)
+    assert "left standing" in drawn and "1 / 5" in drawn and "survivors" not in drawn
 
 
 def test_a_night_s_pause_map_names_where_they_come_from_and_counts_the_drone_s_flights(screen) -> None:
