@@ -101,6 +101,10 @@ class Ticker:
         self._stars_told = 0  # an endless level's stars already said
         self._chase_since: float | None = None  # s of play the horde's current chase began (None: no chase)
         self._calm_since: float | None = None  # s of play the last chase ended
+        # True once the play scene hands over the chase state of every tick (``watch_chase``):
+        # polled once a drawn frame instead, "Seen" came or not by the frame rate (a replay
+        # watched twice read it once). Left False, ``update`` polls (frames, screenshots).
+        self.watched_per_tick = False
         self._infected_told: dict[str, str] = {}  # student -> the line that said their infecting bite
         self.history: list[tuple[float, str]] = []  # (s of play, words): the first HISTORY_LINES turns for the worse
 
@@ -288,7 +292,8 @@ class Ticker:
         """Forget lines said more than ``SHOW_SECONDS`` ago; say when the horde starts a chase
         and when an endless night earns a star."""
         self.lines = [line for line in self.lines if now - line.said < SHOW_SECONDS]
-        self._watch_chase(now)
+        if not self.watched_per_tick:
+            self.watch_chase(now, *self.chase_state())
         self._watch_stars(now)
 
     def _watch_stars(self, now: float) -> None:
@@ -305,14 +310,19 @@ class Ticker:
                 said += f" - the next at {whole_clock(times[self._stars_told])}"
             self._say(said, GOOD, now)
 
-    def _watch_chase(self, now: float) -> None:
+    def chase_state(self) -> tuple[bool, bool]:
+        """(whether a chase is on, whether a lightning flash is) in the world as it stands."""
+        horde = getattr(self.world, "horde", None)
+        # a chase goes on while any zombie chases, bites or feeds (biting, it stops chasing)
+        chasing = horde is not None and horde.n > 0 and bool(np.isin(horde.state, ENGAGED).any())
+        sky = getattr(self.world, "sky", None)
+        return chasing, bool(chasing and sky is not None and sky.flash(self.world.tick))
+
+    def watch_chase(self, now: float, chasing: bool, lit: bool) -> None:
         """"Seen" when zombies start chasing after a quiet spell (none chasing, biting or feeding
         for ``CALM_SECONDS``), "in the lightning" when a flash is on: played by hand, Storm's squad
         waited by the low wall's gap, the 66 s flash showed it to the yard, and the first word
         of it was the lead lost six seconds later."""
-        horde = getattr(self.world, "horde", None)
-        # a chase goes on while any zombie chases, bites or feeds (biting, it stops chasing)
-        chasing = horde is not None and horde.n > 0 and bool(np.isin(horde.state, ENGAGED).any())
         if not chasing:
             if self._chase_since is not None:
                 self._chase_since, self._calm_since = None, now
@@ -324,8 +334,6 @@ class Ticker:
             return  # the same fight, after a breath
         if self._calm_since is None and now <= OPENING_SECONDS:
             return  # a level that opens mid-chase (the Site's stair horde): the briefing said so
-        sky = getattr(self.world, "sky", None)
-        lit = sky is not None and sky.flash(self.world.tick)
         self._say(SEEN_IN_LIGHTNING if lit else SEEN, BAD, now, moment=True)
 
     def _say(self, text: str, colour: tuple[int, int, int], now: float, moment: bool = False,

@@ -244,8 +244,9 @@ class PlayScene(Scene):
                 self.recorder = None
         self.camera = Camera(1280, 720, scale=prefs.view_zoom)
         self.events: list = []  # events of the ticks run this frame, consumed by presentation and audio
-        # per tick run this frame: (its time, s of play; its events' span in ``events``)
-        self._tick_spans: list[tuple[float, int, int]] = []
+        # per tick run this frame: its time (s of play), its events' span in ``events``, and the
+        # chase as it left it (Ticker.chase_state)
+        self._tick_spans: list[tuple[float, int, int, tuple[bool, bool]]] = []
         self.present = Presentation(self.world, self.camera, objective=f"{self.level.title}  -  reach the exit",
                                     shake=prefs.screen_shake, captions=prefs.captions,
                                     flash_reduction=prefs.flash_reduction, objective_arrow=prefs.objective_arrow)
@@ -350,8 +351,11 @@ class PlayScene(Scene):
         assert world is not None
         self._mouse_aim_seconds = max(0.0, self._mouse_aim_seconds - frame_seconds)
         self.loop.run_frame(min(frame_seconds, MAX_FRAME_SECONDS) * self.playback, lambda _tick: self._step(world))
-        for now, first, last in self._tick_spans:
+        ticker = self.present.ticker
+        ticker.watched_per_tick = True
+        for now, first, last, chase in self._tick_spans:
             self.present.consume(self.events[first:last], now)
+            ticker.watch_chase(now, *chase)  # in tick order, after that tick's own events
         self.mixer.consume(self.events, (self.camera.x, self.camera.y))
         self.events.clear()
         self._tick_spans.clear()
@@ -392,7 +396,9 @@ class PlayScene(Scene):
             self.recorder.record(world, tick_input)
         first = len(self.events)
         self.events.extend(world.step(tick_input))
-        self._tick_spans.append((world.sim_seconds, first, len(self.events)))
+        # the chase as this tick left it: the ticker's "Seen" is the same however many ticks a
+        # frame runs (a replay at x8 and the same at x1)
+        self._tick_spans.append((world.sim_seconds, first, len(self.events), self.present.ticker.chase_state()))
 
     def draw(self, surface: pygame.Surface) -> None:
         """The world, its light and noise, and the HUD."""

@@ -163,3 +163,31 @@ def test_a_watched_replay_ends_on_results_that_offer_it_again_not_the_next_level
     watched = ResultsScene(ref, spec, "win", "", 120.0, 0, save=False, rewatch=lambda: watch)
     assert played.menu.items[0].label == "Next level"
     assert "Next level" not in [i.label for i in watched.menu.items]
+
+
+def test_what_happened_is_the_same_at_every_replay_speed(screen, tmp_path: Path) -> None:
+    """'Seen - they are coming' was polled once a drawn frame: a playtester's Storm replay
+    listed it in one viewing and not in another. The chase is now watched tick by tick."""
+    from hyosan.content.discovery import resolve_level
+    from hyosan.control.bots import make_bot
+    from hyosan.control.replay import ReplayInput, read_replay
+    from hyosan.render.ticker import SEEN
+    from hyosan.scenes.screens import ResultsScene
+
+    ref, spec = resolve_level("hyosan/classroom-barricade", [])
+    path = tmp_path / "idle.jsonl"
+    run_level(ref, spec, make_bot("idle", 0), "idle", 0, record=path)  # the hall's crowd comes in at 16 s
+
+    def watched(steps_right: int, frame: float) -> list:
+        play = PlayScene(ref, spec, 0, source=ReplayInput(read_replay(path)))
+        stack = SceneStack(play)
+        for _ in range(steps_right):
+            play.handle(key(pygame.K_RIGHT))
+        while not isinstance(stack.top, ResultsScene):
+            stack.update(frame)
+        return stack.top.moments
+
+    at_x1 = watched(0, 1 / 60)
+    assert SEEN in [m[1] for m in at_x1 if m is not None]
+    assert watched(3, 1 / 60) == at_x1  # x8: eight ticks a frame
+    assert watched(0, 1 / 23) == at_x1  # a slow machine's frames (MAX_FRAME_SECONDS caps one frame)
