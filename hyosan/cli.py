@@ -259,6 +259,7 @@ def _add_batch_options(pt: argparse.ArgumentParser) -> None:
 def _playtest_batch(args: argparse.Namespace, ref: str, spec: object) -> int:
     """``hyosan playtest LEVEL --seeds A:B --jobs N [--report DIR] [--json]``."""
     from .playtest.batch import ProgressBar, parse_seeds, run_batch
+    from .playtest.designer import drop_words
 
     try:
         seeds = parse_seeds(args.seeds) if args.seeds is not None else range(args.seed, args.seed + 1)
@@ -306,6 +307,8 @@ def _playtest_batch(args: argparse.Namespace, ref: str, spec: object) -> int:
             print("  runs that did not win stopped: " + "; ".join(stopped))
         if s["squad_losses"]:
             print("  students lost (runs): " + ", ".join(f"{x['student']} in {x['runs']}" for x in s["squad_losses"]))
+        for line in drop_words(s["drops"]):
+            print(f"  {line}")
     errors = [r for r in batch["runs"] if r["outcome"] == "error"]
     for r in errors[:3]:
         print(f"hyosan playtest: seed {r['seed']} crashed: {r['error']}", file=sys.stderr)

@@ -98,9 +98,15 @@ def playtest_levels(levels: Sequence[tuple[str, LevelSpec]], seeds: Iterable[int
                 "first_loud_noises": [r.get("first_loud_noises", []) for r in batch["runs"]],
                 "peak_chasing": max((r.get("peak_chasing", 0) for r in batch["runs"]), default=0),
                 "peak_investigating": max((r.get("peak_investigating", 0) for r in batch["runs"]), default=0),
+                "drops": s["drops"],
+                # how the lost runs were lost ("time", "everyone-down", "student-lost:ID": runs) and in
+                # how many runs a student went down: an idle squad lost only to the clock is untouched
+                "loss_causes": _count_runs([r.get("cause", "")] for r in batch["runs"] if r["outcome"] == "loss"),
+                "squad_hurt_runs": sum(1 for r in batch["runs"] if r.get("students_lost")),
             }
         out.append({
             "level": ref, "title": level.title, "par_seconds": level.par_seconds, "endless": level.endless is not None,
+            "time_limit_seconds": level.time_limit_seconds,
             "can_win": any(b["wins"] > 0 for b in per_bot.values()),
             "can_lose": any(b["outcomes"].get("loss", 0) > 0 for b in per_bot.values()),
             "bots": per_bot,
@@ -111,6 +117,35 @@ def playtest_levels(levels: Sequence[tuple[str, LevelSpec]], seeds: Iterable[int
 def stars_words(counts: dict[str, int]) -> str:
     """Runs by stars earned, in words: "no stars in 3, 1 star in 2"."""
     return ", ".join(f"{'no' if k == '0' else k} star{'' if k == '1' else 's'} in {v}" for k, v in counts.items())
+
+
+def drop_words(drops: dict[str, Any]) -> list[str]:
+    """What the drops took (``stats.drop_losses``), in lines a designer reads: "zombies lost
+    over drops: median 71 a run (of 73 placed, 11 more spawned; p10 71, p90 74); 80% of them
+    went over between 14.1 and 18.2 s" (medians over the runs) and "students lost over drops
+    (runs): dae-su in 1"; none when nobody fell."""
+    lines = []
+    z = drops.get("zombies", {})
+    if drops.get("zombie_runs"):
+        placed, spawned = drops["placed"]["median"], drops["spawned"]["median"]
+        came = [f"{placed:g} placed"] if placed else []
+        if spawned:
+            came.append(f"{spawned:g} {'more ' if placed else ''}spawned")
+        about = [f"of {', '.join(came)}"] if came else []
+        if z["p10"] != z["p90"]:
+            about.append(f"p10 {z['p10']:.0f}, p90 {z['p90']:.0f}")  # (whole zombies)
+        runs = (f" in the {drops['zombie_runs']} of {drops['runs']} runs where any fell"
+                if drops["zombie_runs"] < drops["runs"] else "")
+        # (a run's middle 80%: a stray that wandered over at the start would stretch first-to-last;
+        # none when the runs kept no fall times, as an older build's did not)
+        early, late = (drops.get(k, {}).get("median") for k in ("p10_seconds", "p90_seconds"))
+        when = f"; 80% of them went over between {early:.1f} and {late:.1f} s" if early is not None else ""
+        paren = f" ({'; '.join(about)})" if about else ""
+        lines.append(f"zombies lost over drops: median {z['median']:g} a run{paren}{runs}{when}")
+    if drops.get("students"):
+        lines.append("students lost over drops (runs): "
+                     + ", ".join(f"{x['student']} in {x['runs']}" for x in drops["students"]))
+    return lines
 
 
 def _endless_lines(lv: dict[str, Any]) -> list[str]:
@@ -128,6 +163,7 @@ def _endless_lines(lv: dict[str, Any]) -> list[str]:
         outcomes = ", ".join(f"{k} {v}" for k, v in b["outcomes"].items())
         lines.append(f"  {bot}: held out {t['median']:.1f} s (p10 {t['p10']:.1f}, p90 {t['p90']:.1f}), score "
                      f"{sc['median']:g} (p10 {sc['p10']:g}, p90 {sc['p90']:g}); {stars}; {outcomes}")
+        lines += [f"    {line}" for line in drop_words(b.get("drops", {}))]
         for err in b["errors"][:1]:
             lines.append(f"  {bot}: a run crashed: {err}")
     return lines
@@ -187,6 +223,38 @@ def _never_lost_why(idle: dict[str, Any]) -> str:
             "(`state = \"wander\"`), add a wave or a spawner with `hunts = true`, " + lose_by_time)
 
 
+def _lost_to_time_how(idle: dict[str, Any], time_limit: float | None) -> str:
+    """How an idle squad loses when the clock is what beats it (the counterpart of
+    ``_never_lost_why``): "" unless some idle runs were lost to the time limit. A level lost
+    only that way, the squad untouched, is one where a player who hides and waits is safe until
+    the end: worth a word, as the designer may have meant the horde to find them."""
+    causes = idle.get("loss_causes", {})
+    timed, lost = causes.get("time", 0), sum(causes.values())
+    if not timed:
+        return ""
+    if time_limit is None:
+        time_limit = idle.get("loss_time_seconds", {}).get("median")
+    limit = f" ({time_limit:g} s)" if time_limit is not None else ""
+    if timed < lost:
+        return (f"  idle lost {timed} of {lost} runs only to the time limit{limit}; "
+                "the others when students went down")
+    hurt = idle.get("squad_hurt_runs", 0)
+    if hurt:
+        return (f"  idle lost only to the time limit{limit}, though students went down in {hurt} of {idle['runs']} "
+                "runs: the horde got at a squad that stayed put but never took it all")
+    if idle.get("peak_chasing", 0) > 0:
+        horde = f"up to {idle['peak_chasing']} zombies came for it at once and none got in"
+        fix = "leave the horde a way in (a door it can force: a lower `lock_strength`)"
+    elif idle.get("peak_investigating", 0) > 0:
+        horde = f"up to {idle['peak_investigating']} zombies went to a noise, but none ever saw it"
+        fix = "start a group where it will see the squad, or add a wave or a spawner with `hunts = true`"
+    else:
+        horde = "no zombie ever stirred"
+        fix = "start a group awake and nearer (`state = \"wander\"`), or add a wave or a spawner with `hunts = true`"
+    return (f"  idle lost only to the time limit{limit}: the horde never reached a squad that stayed put ({horde}); "
+            f"a player who hides is safe until the clock runs out: if waiting should be dangerous, {fix}")
+
+
 def format_playtest(results: list[dict[str, Any]], pack_path: str = "PACK") -> str:
     """Per level: can it be lost, can it be won, by which bot how often, and how long.
     ``pack_path`` is the pack as the designer named it, for the command a verdict suggests."""
@@ -215,6 +283,7 @@ def format_playtest(results: list[dict[str, Any]], pack_path: str = "PACK") -> s
             if b["squad_losses"] and bot != "idle":
                 lost = ", ".join(f"{x['student']} in {x['runs']}" for x in b["squad_losses"])
                 lines.append(f"    students lost (runs): {lost}")
+            lines += [f"    {line}" for line in drop_words(b.get("drops", {}))]
             if b.get("doors_gave_way") and bot != "idle":  # a barricade that gives is the first thing to look at
                 gave = ", ".join(f"{door} in {n}" + _braced_note(b, door) for door, n in b["doors_gave_way"].items())
                 lines.append(f"    locked doors that gave way (runs): {gave}")
@@ -222,6 +291,8 @@ def format_playtest(results: list[dict[str, Any]], pack_path: str = "PACK") -> s
                 lines.append(f"  {bot}: a run crashed: {err}")
         if not lv["can_lose"] and "idle" in lv["bots"]:
             lines.append(_never_lost_why(lv["bots"]["idle"]))
+        elif "idle" in lv["bots"] and (how := _lost_to_time_how(lv["bots"]["idle"], lv.get("time_limit_seconds"))):
+            lines.append(how)
         early = [b.get("loss_time_seconds", {}).get("median") for b in lv["bots"].values()]
         if not lv["can_win"] and all(t is not None and t < EARLY_LOSS_SECONDS for t in early):
             first = _commonest_first_noise(lv["bots"].values())

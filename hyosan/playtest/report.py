@@ -2,8 +2,9 @@
 
 Pictures (no matplotlib; every axis and label is drawn here):
 
-- ``deaths.png`` — the level map, small, with a heat overlay of where students died (zones,
-  lamps, sound sources, stations, doors and the start marked on it, as on the next);
+- ``deaths.png`` — the level map, small, with a heat overlay of where students died (the props
+  where they start, zones, lamps, sound sources, stations, doors and the start marked on it, as
+  on the next);
 - ``lead_path.png`` — the same map with where the lead walked (time spent per tile);
 - ``horde.png`` — zombies alive, chasing and investigating over time (mean over runs, with the range shaded);
 - ``doors.png`` — a timeline per door of when it opened, closed, was locked or broke;
@@ -22,9 +23,10 @@ import numpy as np
 
 from ..content.schema import LevelSpec
 from ..sim.lamps import lamp_pool
-from ..sim.tilemap import TileMap
+from ..sim.props import prop_footprint
+from ..sim.tilemap import FLOOR, TileMap
 from ..sim.units import TICK_HZ, TILE_PX
-from .designer import stars_words
+from .designer import drop_words, stars_words
 from .runner import ENDLESS_PLAYTEST_SECONDS
 from .stats import gave_way, noise_words
 
@@ -87,6 +89,26 @@ def _start_opaque(spec: LevelSpec) -> np.ndarray:
         c, r = door.tile
         opaque[r, c] = True
     return opaque
+
+
+# A prop where it starts: a faint pale veil under the heat (the dark floor a shade lighter, still
+# darker than a wall) and a thin mid-grey edge over the heat, light on the floor and dark on the
+# hottest white, so a hot spot in an aisle shows the table it was pressed against without the
+# props drowning the heat. RGBA.
+PROP_VEIL = (205, 195, 180, 56)
+PROP_EDGE = (140, 130, 116, 235)
+
+
+def _prop_layers(pg: Any, spec: LevelSpec, cell: int, size: tuple[int, int]) -> tuple[Any, Any]:
+    """Two see-through layers of the map's ``size`` (px, ``cell`` px a tile): the level's props'
+    footprints as they stand at the start (their type's or their own width and depth, turned by
+    their angle, as the sim builds them) veiled in, and outlined."""
+    veil, edges = pg.Surface(size, pg.SRCALPHA), pg.Surface(size, pg.SRCALPHA)
+    for prop in spec.props:
+        corners = [(x / TILE_PX * cell, y / TILE_PX * cell) for x, y in prop_footprint(prop, spec.prop_type(prop.type))]
+        pg.draw.polygon(veil, PROP_VEIL, corners)
+        pg.draw.polygon(edges, PROP_EDGE, corners, 1)
+    return veil, edges
 
 
 LABEL_BACKING = (16, 14, 18, 190)  # a dark, mostly opaque box behind every label on a map
@@ -188,17 +210,21 @@ def _features(pg: Any, surf: Any, spec: LevelSpec, cell: int, origin: tuple[int,
 
 def heatmap_png(path: Path, tilemap: TileMap, grid: np.ndarray, title: str, note: str, hot: bool,
                 spec: LevelSpec | None = None) -> None:
-    """Draw ``grid`` ([row, col] counts) over the map (with the level's zones, lamps, stations,
-    doors and start marked when ``spec`` is given) and save it as a PNG."""
+    """Draw ``grid`` ([row, col] counts) over the map (with the level's props where they start,
+    zones, lamps, stations, doors and start marked when ``spec`` is given) and save it as a PNG."""
     pg = _pygame()
     cell = max(4, min(16, 900 // max(1, tilemap.cols)))
     base = _map_surface(pg, tilemap, cell)
     pad, top = 16, 40
     # At least 640 px wide, so the title and the note's line (with the colour key at its
     # right end) never run into each other on a narrow map.
-    surf = pg.Surface((max(640, base.get_width() + 2 * pad), base.get_height() + top + 44))
+    props = _prop_layers(pg, spec, cell, base.get_size()) if spec is not None and spec.props else None
+    key_row = 18 if props is not None else 0  # px: a second line under the note says what the pale boxes are
+    surf = pg.Surface((max(640, base.get_width() + 2 * pad), base.get_height() + top + 44 + key_row))
     surf.fill(BG)
     surf.blit(base, (pad, top))
+    if props is not None:
+        surf.blit(props[0], (pad, top))
     overlay = pg.Surface(base.get_size(), pg.SRCALPHA)
     peak = float(grid.max()) if grid.size else 0.0
     if peak > 0:
@@ -206,6 +232,8 @@ def heatmap_png(path: Path, tilemap: TileMap, grid: np.ndarray, title: str, note
             v = float(np.sqrt(grid[r, c] / peak))  # sqrt: rare tiles still show
             overlay.fill((*_heat_colour(v, hot), int(90 + 140 * v)), (int(c) * cell, int(r) * cell, cell, cell))
     surf.blit(overlay, (pad, top))
+    if props is not None:
+        surf.blit(props[1], (pad, top))
     if spec is not None:
         _features(pg, surf, spec, cell, (pad, top), base.get_size())
     _text(pg, surf, title, (pad, 12), 24)
@@ -216,6 +244,15 @@ def heatmap_png(path: Path, tilemap: TileMap, grid: np.ndarray, title: str, note
         pg.draw.rect(surf, _heat_colour(i / 4, hot), (right - (5 - i) * 26, below + 2, 24, 12))
     _text(pg, surf, "rare", (right - 5 * 26 - 6, below + 8), 16, DIM, "midright")
     _text(pg, surf, "often", (right + 4, below + 8), 16, DIM, "midleft")
+    if props is not None:
+        swatch = pg.Rect(pad, below + 22, 18, 10)  # a prop as drawn on the floor
+        veil = pg.Surface(swatch.size, pg.SRCALPHA)
+        veil.fill(PROP_VEIL)
+        surf.fill(MAP_COLOURS[FLOOR], swatch)
+        surf.blit(veil, swatch)
+        pg.draw.rect(surf, PROP_EDGE[:3], swatch, 1)
+        _text(pg, surf, "props, where they stand as the level starts", (swatch.right + 6, swatch.centery), 16, DIM,
+              "midleft")
     pg.image.save(surf, str(path))
 
 
@@ -471,12 +508,15 @@ def _html(batch: dict[str, Any]) -> str:
         ("noise made", fmt(s["noise_made"])), ("peak horde", fmt(s["peak_horde"])),
         ("score", fmt(s["score"])), ("stars", stars_words(s["stars"])),
     ]
+    drops = drop_words(s.get("drops", {}))
+    if drops:  # on a drop level, how much of the horde went over is the number that matters
+        summary_rows.append(("falls", "; ".join(drops)))
     if batch.get("endless"):  # no win: how long the squad held out is the measure
         summary_rows[1] = ("endless", f"every run ends with the squad down (loss) or still standing at "
                                       f"{ENDLESS_PLAYTEST_SECONDS / 60:g} min (timeout)")
         summary_rows[3] = ("held out (s)", fmt(s["time_seconds"]))
     cols = ("seed", "outcome", "cause", "sim_seconds", "survivors", "peak_zombies", "zombies_spawned", "noise_made",
-            "deaths", "first_loud_noises", "final_hash")
+            "deaths", "zombie_deaths", "first_loud_noises", "final_hash")
 
     def run_cell(r: dict[str, Any], c: str) -> str:
         v = r.get(c, "")

@@ -67,6 +67,10 @@ class RunStats:
         self._braced_now: dict[str, float] = {}  # door id -> its braces at the last sample, in locks
         self.braced_at_break: dict[str, float] = {}  # door id -> its braces when it gave way, in locks
         self.doors_gave_way: set[str] = set()
+        # sim s of every zombie fall (an edge tile or a fall zone), in order: when a drop level's
+        # horde went over, which a count at the end does not say
+        self.zombie_falls: list[float] = []
+        self.students_fell: list[str] = []  # student ids, in the order they went over
         self._sample(world)
 
     def _sample(self, world: World) -> None:
@@ -88,6 +92,11 @@ class RunStats:
                     self.door_peak[e.door] = max(self.door_peak.get(e.door, 0.0), 1.0)
                     self.doors_gave_way.add(e.door)
                     self.braced_at_break[e.door] = self._braced_now.get(e.door, 0.0)
+            elif isinstance(e, ev.Fell):
+                if e.student:
+                    self.students_fell.append(e.student)
+                else:
+                    self.zombie_falls.append(round(world.tick / TICK_HZ, 2))
             elif "Spawn" in type(e).__name__:
                 count = getattr(e, "count", 1)
                 self.spawn_events += int(count) if isinstance(count, int) else 1
@@ -133,6 +142,10 @@ class RunStats:
             "deaths": dict(sorted(self.deaths.items())),
             "zombie_deaths": dict(sorted(getattr(getattr(world, "horde", None), "deaths_by_cause", {}).items())),
             "students_lost": dict(sorted(self.lost.items())),
+            "zombies_placed": int(self.initial_zombies),  # the level's own groups, before any spawned
+            # when zombies went over a drop (sim s): the first, the last, and p10 / half / p90
+            "zombie_falls_at": _fall_times(self.zombie_falls),
+            "students_fell": list(self.students_fell),
             "door_peak_load": {d: round(v, 3) for d, v in sorted(self.door_peak.items())},
             "door_braced": {d: round(v, 2) for d, v in sorted(self.door_braced.items())},
             "door_braced_at_break": {d: round(v, 2) for d, v in sorted(self.braced_at_break.items())},
@@ -150,6 +163,17 @@ class RunStats:
             "horde": [list(row) for row in self.horde],
             "doors": [list(row) for row in self.doors],
         }
+
+
+def _fall_times(times: Sequence[float]) -> dict[str, float]:
+    """When a run's zombies went over (sim s, in order): the first, the last, and the 10th, 50th
+    and 90th percentiles ("p10" to "p90": when the middle 80% of them went, what says how fast
+    a drop emptied the horde, where a stray that wandered over at the start would mislead); {}
+    for none."""
+    if not times:
+        return {}
+    p10, half, p90 = (round(float(v), 2) for v in np.percentile(np.asarray(times, dtype=np.float64), [10, 50, 90]))
+    return {"first": times[0], "p10": p10, "half": half, "p90": p90, "last": times[-1]}
 
 
 def _progress(world: World) -> dict[str, Any]:
@@ -210,6 +234,26 @@ def squad_losses(runs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda row: (-row["runs"], row["student"]))
 
 
+def drop_losses(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """Who went over a drop (an edge tile or a fall zone), {} when nobody did in any run:
+    zombies (in how many runs any fell; in those, the spread of how many, and of when they went:
+    ``stats._fall_times``; of how many the level placed and spawned in every run), and per
+    student who fell, in how many runs.
+    On a drop level that is the number that matters: how much of the horde the drop took."""
+    played = [r for r in runs if r["outcome"] != "error"]  # (a crashed run counted nothing)
+    zombies = [r.get("zombie_deaths", {}).get("fall", 0) for r in played]
+    students = Counter(s for r in played for s in set(r.get("students_fell", [])))
+    if not any(zombies) and not students:
+        return {}
+    placed = [r.get("zombies_placed", 0) for r in played]
+    spawned = [max(0, r.get("zombies_spawned", p) - p) for r, p in zip(played, placed, strict=True)]
+    when = [r["zombie_falls_at"] for r in played if r.get("zombie_falls_at")]
+    return {"runs": len(played), "zombie_runs": sum(1 for z in zombies if z), "zombies": spread([z for z in zombies if z]),
+            "placed": spread(placed), "spawned": spread(spawned),
+            **{f"{k}_seconds": spread([w[k] for w in when]) for k in ("first", "p10", "half", "p90", "last")},
+            "students": [{"student": s, "runs": n} for s, n in sorted(students.items(), key=lambda x: (-x[1], x[0]))]}
+
+
 def door_loads(runs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Per door locked in any run: in how many runs, the spread of its peak push as a share of
     what held it (lock and braces), and in how many runs it gave way."""
@@ -262,4 +306,5 @@ def summarize(runs: list[dict[str, Any]], objectives: Sequence[tuple[str, str]] 
         "objective_funnel": objective_funnel(runs, objectives),
         "squad_losses": squad_losses(runs),
         "door_load": door_loads(runs),
+        "drops": drop_losses(runs),
     }

@@ -58,6 +58,17 @@ def prop_size(spec: PropSpec, ptype: PropTypeSpec) -> tuple[float, float]:
             spec.depth if spec.depth is not None else ptype.depth)
 
 
+def prop_footprint(spec: PropSpec, ptype: PropTypeSpec) -> list[tuple[float, float]]:
+    """The four corners (px, world, in order round it) of the box ``build_prop`` makes for a prop
+    as it is placed: ``prop_size`` centred on its ``at``, turned by its ``angle_deg``."""
+    w, d = prop_size(spec, ptype)
+    a = math.radians(spec.angle_deg)
+    cos, sin = math.cos(a), math.sin(a)
+    cx, cy = spec.at[0] * TILE_PX, spec.at[1] * TILE_PX
+    return [(cx + fx * w * cos - fy * d * sin, cy + fx * w * sin + fy * d * cos)
+            for fx, fy in ((-0.5, -0.5), (0.5, -0.5), (0.5, 0.5), (-0.5, 0.5))]
+
+
 def shape_extent(body: pymunk.Body) -> float:
     """How far (px) any of the body's shapes reaches from the body's position, in any
     direction: a point farther than this plus ``d`` from the position is more than ``d`` from

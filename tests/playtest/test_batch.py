@@ -284,3 +284,61 @@ def test_a_door_pushed_past_its_hold_that_held_the_second_out_did_not_give_way()
             {"door_peak_load": {"gate": 1.0}}]  # (an older report)
     (row,) = door_loads(runs)
     assert row["door"] == "gate" and row["runs"] == 3 and row["gave_way"] == 2 and row["max"] == 1.3
+
+
+def test_the_report_and_the_terminal_say_how_many_zombies_went_over_a_drop(tmp_path: Path, capsys) -> None:
+    """A drop level's count of zombies that went over was only in report.json: the ledge's five
+    wanderers stand on its edge strip as the level starts and go at the first tick."""
+    from tests.sim.test_falls import LEDGE
+
+    level = tmp_path / "ledge.toml"
+    level.write_text(LEDGE + '[[zombies]]\ncount = 5\nzone = [12.1, 1.2, 13.9, 2.8]\nstate = "wander"\n')
+    out = tmp_path / "report"
+    assert main(["playtest", str(level), "--bot", "idle", "--seeds", "0:2", "--jobs", "1", "--ticks", "30",
+                 "--report", str(out)]) == 0
+    said = "zombies lost over drops: median 5 a run (of 5 placed); 80% of them went over between 0.0 and 0.0 s"
+    assert f"  {said}" in capsys.readouterr().out.splitlines()
+    html = (out / "index.html").read_text()
+    assert f"<tr><th>falls</th><td>{said}</td></tr>" in html
+    assert html.count("<td>fall: 5</td>") == 2  # each run's zombie deaths by cause, in the runs table
+
+
+def test_the_map_pictures_draw_the_props_where_they_start(tmp_path: Path) -> None:
+    """A designer could not see the table greedy shoved for 400 s under a white hot spot: the
+    sandbox's desk-a1 (30 x 14 px at (5, 3.5) tiles; 16 px a tile here, the map at (16, 40)) is
+    drawn, pale on the dark floor with a mid-grey edge, where the same picture without the
+    level's spec is bare floor; turned 90 degrees it stands across; and the heat over it still
+    reads as heat."""
+    import dataclasses
+
+    import numpy as np
+
+    from hyosan.playtest.report import MAP_COLOURS, heatmap_png
+    from hyosan.sim.tilemap import FLOOR, WALL, TileMap
+
+    spec = sandbox()
+    tilemap = TileMap.from_spec(spec.map)
+    turned = dataclasses.replace(spec, props=tuple(dataclasses.replace(p, angle_deg=90.0) if p.id == "desk-a1" else p
+                                                   for p in spec.props))
+    cold = np.zeros(tilemap.kind.shape)
+    hot = cold.copy()
+    hot[3, 5] = 5.0  # the tile under the desk's centre, the one hot spot: white
+    images = {}
+    for name, grid, level in (("bare", cold, None), ("props", cold, spec), ("turned", cold, turned),
+                              ("hot", hot, None), ("hot-props", hot, spec)):
+        heatmap_png(tmp_path / f"{name}.png", tilemap, grid, "t", "n", False, level)
+        images[name] = pygame.image.load(str(tmp_path / f"{name}.png"))
+
+    def pixel(name: str, spot: tuple[int, int]) -> tuple[int, ...]:
+        return tuple(images[name].get_at(spot))[:3]
+
+    centre, west_edge, along, across = (96, 96), (81, 96), (108, 96), (96, 108)
+    floor, wall = MAP_COLOURS[FLOOR], MAP_COLOURS[WALL]
+    for spot in (centre, west_edge, along, across):
+        assert pixel("bare", spot) == floor
+    for spot in (centre, along):  # inside the desk: a shade paler than the floor, darker than a wall
+        assert all(f < v < w for f, v, w in zip(floor, pixel("props", spot), wall, strict=True)), spot
+    assert pixel("props", west_edge) not in (floor, pixel("props", centre))  # its outline
+    assert pixel("props", across) == floor  # 14 px deep: 12 px below its centre is floor
+    assert pixel("turned", across) != floor and pixel("turned", along) == floor  # turned: across, not along
+    assert all(abs(a - b) <= 8 for a, b in zip(pixel("hot-props", centre), pixel("hot", centre), strict=True))

@@ -11,7 +11,8 @@ import pytest
 from hyosan.cli import main
 from hyosan.content.discovery import discover_packs
 from hyosan.content.loader import load_level
-from hyosan.playtest.designer import format_playtest, playtest_pack
+from hyosan.playtest.designer import format_playtest, playtest_levels, playtest_pack
+from hyosan.sim import commands as cmd
 from tests.helpers import ROOT
 
 SANDBOX_PACK = ROOT / "levels" / "sandbox"
@@ -195,7 +196,7 @@ def test_check_playtest_plays_the_designers_own_bot(tmp_path: Path, monkeypatch,
                  "--bot", "walker.py:Walker", "--bot", "greedy"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[1] == "sandbox/first-steps (First Steps): can be lost, can be won"
-    assert [line.split(":")[0].strip() for line in lines[2:] if line.startswith("  ") and not line.startswith("    ")] \
+    assert [line.split(":")[0].strip() for line in lines[2:] if ": won " in line] \
         == ["idle", "greedy", "walker.py"]  # greedy once, the designer's bot after the defaults
     (walker,) = [line for line in lines if line.startswith("  walker.py:Walker: ")]
     assert walker.startswith("  walker.py:Walker: won 2/2 (95% CI 34-100%; win 2), wins take ")
@@ -324,3 +325,95 @@ def test_check_says_when_par_is_far_longer_than_the_wins() -> None:
     assert "the fastest bot's wins take 16 s, under a quarter of the 160 s par" in format_playtest([quick])
     fair = _verdict(wins=3, outcomes={"win": 3}, win_time_seconds={"median": 90.0, "p10": 85.0, "p90": 95.0})
     assert "under a quarter" not in format_playtest([fair])
+
+
+def _pool_runs() -> list[dict]:
+    """Three greedy runs of a designer's pool level (as report.json had them): the drone led
+    71, 71 and 72 of the 73 zombies placed (and 9-11 spawned) into the pool."""
+    return [{"outcome": outcome, "zombie_deaths": {"fall": fell, "hit": 2}, "zombies_placed": 73,
+             "zombies_spawned": spawned, "students_fell": [],
+             "zombie_falls_at": {"first": first, "p10": p10, "half": 14.4, "p90": p90, "last": 18.4}}
+            for outcome, fell, spawned, first, p10, p90 in (("win", 71, 82, 1.8, 13.8, 15.1),
+                                                             ("win", 71, 84, 0.7, 13.6, 14.9),
+                                                             ("loss", 72, 84, 0.6, 13.9, 15.3))]
+
+
+def test_check_says_how_many_zombies_went_over_the_drops_and_when() -> None:
+    # A designer's pool level: the drone emptying the horde into the pool was the number that
+    # mattered, and it was only in report.json (zombie_deaths: {"fall": 71}).
+    from hyosan.playtest.stats import drop_losses
+
+    drops = drop_losses(_pool_runs())
+    text = format_playtest([_verdict(drops=drops)])
+    assert ("    zombies lost over drops: median 71 a run (of 73 placed, 11 more spawned; p10 71, p90 72); "
+            "80% of them went over between 13.8 and 15.1 s") in text.splitlines()
+    # a student who went over too, by name; and a run where nobody fell does not count in the median
+    runs = [*_pool_runs()[:2], {**_pool_runs()[2], "zombie_deaths": {"hit": 1}, "zombie_falls_at": {},
+                                "students_fell": ["dae-su"]}]
+    lines = format_playtest([_verdict(drops=drop_losses(runs))]).splitlines()
+    assert ("    zombies lost over drops: median 71 a run (of 73 placed, 11 more spawned) in the 2 of 3 runs where "
+            "any fell; 80% of them went over between 13.7 and 15.0 s") in lines
+    assert "    students lost over drops (runs): dae-su in 1" in lines
+    # a level without drops says nothing of them
+    dry = [{**r, "zombie_deaths": {"hit": 2}, "zombie_falls_at": {}} for r in _pool_runs()]
+    assert drop_losses(dry) == {}
+    assert "over drops" not in format_playtest([_verdict(drops=drop_losses(dry))])
+
+
+def test_a_run_counts_who_went_over_a_drop_and_when() -> None:
+    """The ledge's edge strip: five wandering zombies stand on it as the level starts and go
+    at the first tick; On-jo, sent east off the rim at 150 px/s, goes over a moment later."""
+    from hyosan.playtest.stats import RunStats, drop_losses
+    from hyosan.sim.world import World
+    from tests.sim.test_falls import LEDGE
+
+    text = LEDGE + '[[zombies]]\ncount = 5\nzone = [12.1, 1.2, 13.9, 2.8]\nstate = "wander"\n'
+    world = World.from_spec(load_level(Path("ledge.toml"), text.encode()), seed=0)
+    stats = RunStats(world)
+    on_jo = world.students[0]
+    on_jo.body.position = (11.5 * 16, 3.5 * 16)
+    on_jo.body.velocity = (150.0, 0.0)
+    world.bodies.read()
+    for _ in range(60):
+        stats.observe(world, world.step(cmd.EMPTY_INPUT))
+    run = {"outcome": "timeout", "zombies_spawned": 5, **stats.summary(world)}
+    assert run["zombie_deaths"] == {"fall": 5} and run["zombies_placed"] == 5
+    assert run["zombie_falls_at"] == {"first": 0.02, "p10": 0.02, "half": 0.02, "p90": 0.02, "last": 0.02}
+    assert run["students_fell"] == ["on-jo"] and run["deaths"] == {"fall": 1}
+    drops = drop_losses([run])
+    assert drops["zombies"]["median"] == 5 and drops["students"] == [{"student": "on-jo", "runs": 1}]
+
+
+def test_an_idle_squad_lost_only_to_the_clock_is_said_to_be_untouched() -> None:
+    # A designer's library: "can be lost", every idle run lost at 420 s, and nothing said that
+    # the horde never got at the squad that stayed put: the clock alone beat it.
+    from hyosan.playtest.designer import _lost_to_time_how
+
+    idle = {"runs": 3, "loss_causes": {"time": 3}, "squad_hurt_runs": 0, "peak_chasing": 0, "peak_investigating": 9,
+            "loss_time_seconds": {"median": 420.0}}
+    assert _lost_to_time_how(idle, 420.0) == (
+        "  idle lost only to the time limit (420 s): the horde never reached a squad that stayed put (up to 9 zombies "
+        "went to a noise, but none ever saw it); a player who hides is safe until the clock runs out: if waiting "
+        "should be dangerous, start a group where it will see the squad, or add a wave or a spawner with `hunts = true`")
+    sealed = _lost_to_time_how({**idle, "peak_chasing": 14}, 420.0)
+    assert "(up to 14 zombies came for it at once and none got in)" in sealed and "lock_strength" in sealed
+    hurt = _lost_to_time_how({**idle, "squad_hurt_runs": 2}, 420.0)
+    assert hurt == ("  idle lost only to the time limit (420 s), though students went down in 2 of 3 runs: the horde "
+                    "got at a squad that stayed put but never took it all")
+    mixed = _lost_to_time_how({**idle, "loss_causes": {"time": 2, "everyone-down": 1}}, 420.0)
+    assert mixed == "  idle lost 2 of 3 runs only to the time limit (420 s); the others when students went down"
+    # lost when its students went down: the losses line says when, as before, and nothing more
+    assert _lost_to_time_how({**idle, "loss_causes": {"everyone-down": 3}, "squad_hurt_runs": 3}, 420.0) == ""
+
+
+def test_a_level_idle_loses_to_the_clock_says_so_in_the_check() -> None:
+    # First Steps with a 25 s clock: nothing in it ever comes for the squad, so idle's runs are
+    # lost to the time limit alone.
+    spec = dataclasses.replace(load_level(SANDBOX_PACK / "first-steps.toml"), time_limit_seconds=25.0)
+    results = playtest_levels([("sandbox/first-steps", spec)], seeds=range(2), bots=("idle",))
+    idle = results[0]["bots"]["idle"]
+    assert idle["loss_causes"] == {"time": 2} and idle["squad_hurt_runs"] == 0
+    assert format_playtest(results).splitlines()[-1] == (
+        "  idle lost only to the time limit (25 s): the horde never reached a squad that stayed put (no zombie ever "
+        "stirred); a player who hides is safe until the clock runs out: if waiting should be dangerous, start a "
+        "group awake and nearer (`state = \"wander\"`), or add a wave or a spawner with `hunts = true`")
