@@ -17,7 +17,7 @@ from .batch import batch_of, default_jobs, run_many
 from .stats import spread
 
 DEFAULT_BOTS = ("idle", "greedy")
-PAR_HINT_SHARE = 4  # a par over 4x the fastest bot's wins is said to be long
+PAR_HINT_SHARE = 4  # a par over 4x the fastest bot's wins with nobody lost is said to be long
 EARLY_LOSS_SECONDS = 20.0  # s: a level every bot loses sooner than this is lost before it is played
 
 
@@ -84,6 +84,10 @@ def playtest_levels(levels: Sequence[tuple[str, LevelSpec]], seeds: Iterable[int
                 "runs": s["runs"], "wins": s["wins"], "win_rate": s["win_rate"],
                 "win_rate_ci95": s["win_rate_ci95"], "outcomes": s["outcomes"],
                 "win_time_seconds": s["win_time_seconds"], "time_seconds": s["time_seconds"],
+                # wins with nobody lost, the only ones a par can give three stars (a lone lead out
+                # of the Trolley at 36 s said a 150 s par "may come too easily")
+                "whole_win_time_seconds": spread([r["sim_seconds"] for r in batch["runs"]
+                                                  if r["outcome"] == "win" and not r.get("students_lost")]),
                 # how soon a lost run is lost: a level lost in seconds is another fix than one lost at the end
                 "loss_time_seconds": spread([r["sim_seconds"] for r in batch["runs"] if r["outcome"] == "loss"]),
                 "errors": [r.get("error", "") for r in batch["runs"] if r["outcome"] == "error"],
@@ -312,10 +316,11 @@ def format_playtest(results: list[dict[str, Any]], pack_path: str = "PACK") -> s
                    f"(hyosan check --playtest {shlex.quote(pack_path)} --bot path/to/file.py:ClassName)")
             lines.append("  greedy barricades only the room it holds in, never shuts an open door and never works a "
                          f"bait station: if yours is won another way, {how}")
-        fastest = min((b["win_time_seconds"]["median"] for b in lv["bots"].values()
-                       if b["win_time_seconds"]["median"] is not None), default=None)
+        whole = [b.get("whole_win_time_seconds", b["win_time_seconds"])["median"] for b in lv["bots"].values()]
+        fastest = min((t for t in whole if t is not None), default=None)
         if fastest is not None and fastest * PAR_HINT_SHARE < lv["par_seconds"]:
-            lines.append(f"  the fastest bot's wins take {fastest:.0f} s, under a quarter of the {lv['par_seconds']:.0f} s par: "
+            lines.append(f"  the fastest bot's wins with nobody lost take {fastest:.0f} s, under a quarter of the "
+                         f"{lv['par_seconds']:.0f} s par: "
                          "three stars may come too easily (bots know the way; the shipped levels' pars are 1.5-2x "
                          "their solvers' times): set par_seconds")
     return "\n".join(lines)
