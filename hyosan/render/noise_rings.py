@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import pygame
 
 from ..sim.events import Sound
+from ..sim.units import TILE_PX
 from .camera import Camera
 from .spots import least_hidden
 
@@ -56,15 +57,29 @@ def ring_colour(loudness: float) -> tuple[int, int, int]:
     return (235, 60, 50)
 
 
-def caption_for(sound: Sound, place: str | None = None, name: str = "") -> str:
+# What a student does, said with their name: a playtester read Storm's followers' "scream —
+# south walk" as a zombie's, and never knew the squad itself had brought the crowd.
+STUDENT_VERBS = {"scream": "screams", "taunt": "shouts", "sing": "sings"}
+
+
+def caption_for(sound: Sound, place: str | None = None, name: str = "", student: str = "") -> str:
     """A short human caption for a loud sound ("PA speaker", "door slam"…), with where it is
     when the level names that place ("PA speaker — west wing"). ``name``, the level's own
-    caption for its source ("siren"), replaces the kind's."""
+    caption for its source ("siren"), replaces the kind's; ``student``, the name of the student
+    who made it, says who ("Nam-ra screams")."""
     base = name or CAPTIONS.get(sound.kind) or CAPTIONS.get(sound.kind.split("-")[0]) or sound.kind.replace("-", " ")
+    if student and sound.kind in STUDENT_VERBS:
+        base = f"{student} {STUDENT_VERBS[sound.kind]}"
     return f"{base} \u2014 {place}" if place else base
 
 
+
 Place = tuple[str, tuple[float, float, float, float]]  # (name, (x0, y0, x1, y1) px)
+
+
+def level_places(spec) -> list[Place]:
+    """A level's named zones as places a caption or a ticker line can name ("west wing")."""
+    return [(z.id.replace("-", " "), tuple(v * TILE_PX for v in z.rect)) for z in getattr(spec, "zones", ())]
 
 
 def place_of(places: Sequence[Place], x: float, y: float) -> str | None:
@@ -110,11 +125,13 @@ class Ring:
 class NoiseRings:
     """The active rings; feed it each frame's events, update with real time, then draw."""
 
-    def __init__(self, captions: bool = True, places: Sequence[Place] = (), names: Mapping[str, str] | None = None) -> None:
+    def __init__(self, captions: bool = True, places: Sequence[Place] = (), names: Mapping[str, str] | None = None,
+                 students: Mapping[str, str] | None = None) -> None:
         self.rings: list[Ring] = []
         self.captions = captions
         self.places = tuple(places)  # the level's named zones, so a caption can say where
         self.names = dict(names or {})  # sound source id -> the level's caption for it ("siren")
+        self.students = dict(students or {})  # student id -> display name ("Nam-ra screams")
         self._overlay: pygame.Surface | None = None
         self._dirty = pygame.Rect(0, 0, 0, 0)  # the overlay's part the last frame drew on (screen px)
         self.caption_rects: list[pygame.Rect] = []  # where the last frame put its captions (screen px)
@@ -126,7 +143,8 @@ class NoiseRings:
             if isinstance(e, Sound) and e.loudness > 0:
                 cap = ""
                 if self.captions and e.loudness >= CAPTION_LOUDNESS:
-                    cap = caption_for(e, place_of(self.places, e.x, e.y), self.names.get(e.source, ""))
+                    cap = caption_for(e, place_of(self.places, e.x, e.y), self.names.get(e.source, ""),
+                                      self.students.get(e.source, ""))
                     if any(r.caption == cap and r.age < CAPTION_SECONDS and abs(r.x - e.x) < CAPTION_MERGE_PX
                            and abs(r.y - e.y) < CAPTION_MERGE_PX for r in self.rings):
                         cap = ""  # the same words already show here: the ring alone

@@ -16,8 +16,14 @@ from ..sim.units import TICK_HZ
 from .hud import whole_clock
 from .names import display_name
 from .names import id_words as _words
+from .noise_rings import caption_for, level_places, place_of
 from .world_view import HALFBIE_BREED  # the breed drawn as Gwi-nam
 
+# How a level's own timed sound starts, by its kind ("A radio comes on - lobby"): played by hand,
+# Storm's lobby radio came on at 1:30 with only a caption, and the crowd it drew to the caretaker's
+# path took the squad with no word of why.
+SOUND_STARTS = {"radio": "comes on", "pa-speaker": "comes on", "alarm-clock": "goes off", "car-alarm": "goes off",
+                "phone": "rings", "drone": "comes over", "helicopter": "comes over", "shout": "starts"}
 SHOW_SECONDS = 4.5  # how long a line stays (s of play)
 FADE_SECONDS = 0.8  # the last part of that, fading out
 MAX_LINES = 3
@@ -98,6 +104,10 @@ class Ticker:
         objectives = getattr(world, "objectives", None)
         self._objective_text = {o.id: objectives.text(o) for o in objectives.items} if objectives is not None else {}
         self._rattle_told = False
+        # a level's timed sounds (its [[sounds]] with start_seconds): each said once, as it starts
+        self._timed_sounds = {snd.id: snd for snd in getattr(spec, "sounds", ()) if snd.start_seconds is not None}
+        self._places = level_places(spec)
+        self._sound_lines: set[str] = set()  # what they said (the results keep them as what happened)
         self._stars_told = 0  # an endless level's stars already said
         self._chase_since: float | None = None  # s of play the horde's current chase began (None: no chase)
         self._calm_since: float | None = None  # s of play the last chase ended
@@ -184,6 +194,14 @@ class Ticker:
             return f"Uncoupled - {tail}", NEWS
         if isinstance(e, ev.ObjectiveDone):
             return f"Done: {self._objective_text.get(e.objective, _words(e.objective))}", GOOD
+        if isinstance(e, ev.Sound) and e.source in self._timed_sounds and e.loudness > 0:
+            snd = self._timed_sounds.pop(e.source)
+            what = caption_for(e, None, snd.caption)
+            place = place_of(self._places, e.x, e.y)
+            line = f"{'An' if what[:1].lower() in 'aeiou' else 'A'} {what} {SOUND_STARTS.get(snd.kind, 'starts')}" + \
+                (f" - {place}" if place else "")
+            self._sound_lines.add(line)  # (a turn for the worse, unless the level opens with it: the Roof's helicopter)
+            return line, BAD
         if isinstance(e, ev.Sound) and e.kind == "rattle" and not self._rattle_told:
             self._rattle_told = True
             return RATTLE_LINE, BAD
@@ -229,7 +247,7 @@ class Ticker:
             # gave says so itself (a playtester's results listed "the east wing door is giving
             # way", a door that held, and left out the fire door that gave).
             worse = colour == BAD and (not isinstance(e, (ev.Bitten, ev.Sound, ev.HordeGrows, ev.DoorStraining))
-                                       or TURNS_WORDS in text)
+                                       or TURNS_WORDS in text or (text in self._sound_lines and now > OPENING_SECONDS))
             # A friend's lines replace each other: a playtester read "Ha-ri is bitten: turns in
             # 25 s" and, a breath later, "Ha-ri is lost" under it, the countdown still standing.
             family = "coupling" if text.startswith(("Coupled - ", "Uncoupled - ")) else \

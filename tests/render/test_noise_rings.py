@@ -147,3 +147,17 @@ def test_two_captions_at_one_place_do_not_print_over_each_other(display) -> None
                 Sound(x=151.0, y=91.0, loudness=380.0, kind="scream", source="ha-ri")])
     rings.draw(_background(), camera, font)
     assert len(rings.caption_rects) == 1
+
+
+def test_a_caption_names_the_student_who_screamed() -> None:
+    """A playtester read Storm's followers' "scream — south walk" as a zombie's: the squad had
+    brought the crowd on itself and the screen never said so."""
+    from hyosan.render.noise_rings import caption_for
+    from hyosan.sim.events import Sound
+
+    places = [("south walk", (0.0, 0.0, 400.0, 400.0))]
+    rings = NoiseRings(True, places, {}, {"nam-ra": "Nam-ra"})
+    rings.feed([Sound(100.0, 100.0, 380.0, "scream", "nam-ra"), Sound(300.0, 300.0, 380.0, "scream", "")])
+    assert [r.caption for r in rings.rings] == ["Nam-ra screams \u2014 south walk", "scream \u2014 south walk"]
+    assert caption_for(Sound(0, 0, 600.0, "taunt", "cheong-san"), None, "", "Cheong-san") == "Cheong-san shouts"
+    assert caption_for(Sound(0, 0, 600.0, "crash", "cheong-san"), None, "", "Cheong-san") == "crash"

@@ -132,7 +132,8 @@ def test_a_door_the_horde_shoves_open_is_named_and_the_results_say_what_happened
     assert world.outcome == "loss"
     words = [text for _, text in ticker.history]
     pushed = [w for w in words if w.endswith("was pushed open")]
-    assert pushed and words.index(pushed[0]) == 0  # the first turn for the worse: a door the crowd opened
+    # the first turns for the worse: the radio the level starts at 15 s, then a door the crowd opened
+    assert words[0] == "A radio comes on" and pushed and words.index(pushed[0]) == 1
     assert sum(w.endswith(" is lost") for w in words) == len(spec.squad)  # each friend once, bites left out
     assert len(set(words)) == len(words)
     moments = ticker.what_happened(4)
@@ -252,7 +253,8 @@ def test_an_idle_squad_in_the_storm_is_shown_by_the_lightning() -> None:
         ticker.feed(world.step(cmd.EMPTY_INPUT), world.sim_seconds)
         ticker.update(world.sim_seconds)
     assert world.outcome == "loss"
-    (first_when, first), *rest = ticker.history
+    (radio_when, radio), (first_when, first), *rest = ticker.history  # the lobby's radio at 1:30, then
+    assert radio == "A radio comes on" and abs(radio_when - 90.0) < 0.05
     assert first == SEEN_IN_LIGHTNING and any(text.endswith(" is lost") for _, text in rest)
     assert any(abs(first_when - t) < 0.05 for t in spec.weather.lightning_at)  # at one of the level's flashes
 
@@ -427,3 +429,24 @@ def test_a_door_the_crowd_swings_again_and_again_counts_up_but_is_not_kept_up() 
         ("The front door was pushed open", 3), ("Nam-ra is bitten", 3)]
     ticker.update(1.0 + SHOW_SECONDS + 0.1)
     assert [line.text for line in ticker.lines] == ["Nam-ra is bitten"]
+
+
+def test_a_levels_timed_sound_says_when_it_starts_and_the_results_keep_it() -> None:
+    """Storm's lobby radio came on at 1:30 with only a caption; the crowd it drew took a
+    playtester's squad with no word of why. A sound the level starts on its clock is said once,
+    by its kind's verb; one the level opens with (the Roof's helicopter) is not what went wrong."""
+    ref, spec = resolve_level("hyosan/storm-crossing", [])
+    world = World.from_spec(spec, 0)
+    ticker = Ticker(world)
+    radio = next(s for s in spec.sounds if s.id == "lobby-radio")
+    x, y = radio.at[0] * 16, radio.at[1] * 16
+    for t in (90.0, 90.5):  # it sounds on, tick after tick: said once
+        ticker.feed([ev.Sound(x, y, radio.loudness or 300.0, "radio", "lobby-radio")], t)
+    assert [(line.text, line.count) for line in ticker.lines] == [("A radio comes on", 1)]
+    assert ticker.history == [(90.0, "A radio comes on")]
+    ref, spec = resolve_level("nights/the-roof", [])
+    roof = Ticker(World.from_spec(spec, 0))
+    roof.feed([ev.Sound(31 * 16, 15 * 16, 1400.0, "helicopter", "rescue-heli")], 0.0)
+    assert [line.text for line in roof.lines] == ["A helicopter comes over"] and roof.history == []
+    roof.feed([ev.Sound(31 * 16, 15 * 16, 900.0, "scream", "su-hyeok")], 3.0)  # not a level sound
+    assert len(roof.lines) == 1
