@@ -11,6 +11,7 @@ It reads the world and never writes it.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import pygame
@@ -22,6 +23,12 @@ from .trail_markers import world_marker_spots
 COLOUR = (250, 214, 70)  # the squad's yellow: the way the squad is going
 ARROW_PX = 15.0  # smaller than a call-out's arrow: always there, so it must not shout
 INSET_PX = 30  # screen px from the window's edge to the tip
+# The current trail marker's ribbon, in view, wears a slow yellow ring (radius in world px, and
+# its swell), so it reads apart from the markers still to come: a playtester on Yellow Markers
+# saw every ribbon alike and could not tell which one the objective meant.
+RIBBON_RING_PX = 13.0
+RIBBON_RING_SWELL_PX = 3.0
+RIBBON_RING_HZ = 0.8  # swells a second and a bit, by the world's clock (frames and replays alike)
 HIDDEN_MARGIN_PX = 16  # screen px round a HUD panel within which a place counts as under it (a ribbon is ~14 px)
 
 
@@ -55,6 +62,14 @@ def objective_spot(world) -> tuple[float, float, str] | None:
     return None
 
 
+def is_ribbon(world, x: float, y: float) -> bool:
+    """Whether (x, y) world px, the current objective's spot, is a trail marker's ribbon."""
+    objectives = getattr(world, "objectives", None)
+    o = objectives.current if objectives is not None else None
+    return o is not None and o.kind == "reach-zone" and any(
+        zone == o.zone and mx * TILE_PX == x and my * TILE_PX == y for zone, mx, my, _tied in world_marker_spots(world))
+
+
 class ObjectivePointer:
     """``draw`` the arrow toward the current objective's place while it is off-screen."""
 
@@ -80,5 +95,9 @@ class ObjectivePointer:
                      for rect in covers)
         arrow = edge_arrow(sx, sy, w, h, inset=INSET_PX, top=top, bottom=bottom, hidden=hidden)
         if arrow is None:
+            if is_ribbon(world, x, y):
+                swell = 0.5 + 0.5 * math.sin(2 * math.pi * RIBBON_RING_HZ * world.sim_seconds)
+                radius = (RIBBON_RING_PX + RIBBON_RING_SWELL_PX * swell) * camera.scale
+                pygame.draw.circle(surface, COLOUR, (round(sx), round(sy)), round(radius), max(1, round(camera.scale)))
             return None
         return draw_edge_arrow(surface, arrow, ARROW_PX, COLOUR, self._labels.get(font, word), width=2)

@@ -154,3 +154,36 @@ def test_the_arrow_is_longer_than_it_is_wide_so_it_reads_one_way(display, angle:
     across = -(xs - tip[0]) * uy + (ys - tip[1]) * ux
     assert along.max() <= 1.5 and along.mean() < -ARROW_PX * 0.5  # the ink trails its tip
     assert np.ptp(along) > 1.8 * np.ptp(across), (np.ptp(along), np.ptp(across))
+
+
+def test_the_current_ribbon_in_view_wears_a_ring_and_the_next_ones_do_not(display) -> None:
+    """A playtester on Yellow Markers saw every ribbon alike and could not tell which one the
+    objective meant: the current marker's ribbon, in view, is ringed in the squad's yellow."""
+    from hyosan.render.objective_pointer import COLOUR, RIBBON_RING_PX
+
+    world = _world("hyosan/yellow-markers")
+    surface = pygame.display.get_surface()
+    pres = Presentation(world, Camera(1280, 720, 3.0))
+    x, y, _ = objective_spot(world)
+    pres.camera.follow(x, y, world.tilemap.width_px, world.tilemap.height_px, snap=True)
+
+    def ring_pixels(px: float, py: float) -> int:
+        """Pixels of the squad's yellow on a circle of RIBBON_RING_PX world px round (px, py)."""
+        surface.fill((0, 0, 0))
+        pres.pointer.draw(surface, pres.camera, world, pres.hud.font(20))
+        sx, sy = pres.camera.to_screen(px, py)
+        found = 0
+        for k in range(72):
+            a = k * np.pi / 36
+            for r in np.arange(RIBBON_RING_PX - 1, RIBBON_RING_PX + 4.5, 0.5) * pres.camera.scale:
+                p = (round(sx + r * np.cos(a)), round(sy + r * np.sin(a)))
+                if 0 <= p[0] < 1280 and 0 <= p[1] < 720 and tuple(surface.get_at(p))[:3] == COLOUR:
+                    found += 1
+                    break
+        return found
+
+    assert ring_pixels(x, y) > 60  # nearly all the way round
+    assert pres.pointer.draw(surface, pres.camera, world, pres.hud.font(20)) is None  # in view: no arrow
+    world.objectives.done[world.objectives.current.id] = world.tick  # on to marker 2: marker 1 is just a ribbon now
+    _, _, word = objective_spot(world)
+    assert word == "marker 2" and ring_pixels(x, y) == 0
