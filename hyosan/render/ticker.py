@@ -56,6 +56,9 @@ NEWS = (236, 230, 218)  # neither
 # (as Trolley's objective line says) rattled the casters flat out while the only word of it was
 # the gauge in the bottom corner, and the crowd broke in behind the box.
 RATTLE_LINE = "The casters rattle - the horde hears: sneak to creep it"
+# The first rattle while the lead sneaks is not the squad's shove: a playtester holding sneak read
+# "sneak to creep it" as the crowd behind shoved the box, and took it for blame.
+RATTLE_SHOVED_LINE = "The casters rattle - something shoves the box, and the horde hears it"
 RELEASE_LINES = {  # a chock or latch let go, by the type of the prop it held
     "pipe": "The pipe stack is rolling",
     "crane-load": "The crane's load swings down",
@@ -204,7 +207,8 @@ class Ticker:
             return line, BAD
         if isinstance(e, ev.Sound) and e.kind == "rattle" and not self._rattle_told:
             self._rattle_told = True
-            return RATTLE_LINE, BAD
+            lead = getattr(self.world, "lead_student", None)
+            return (RATTLE_SHOVED_LINE if getattr(lead, "moving_gait", "") == "sneak" else RATTLE_LINE), BAD
         return None
 
     def _crowd_opened(self, door_id: str) -> bool:

@@ -115,6 +115,15 @@ def test_the_first_rattle_of_a_level_says_what_it_costs_once() -> None:
     ticker.feed([ev.Sound(100, 200, 40.0, "rattle", "front")], 9.0)  # told once: no nagging after
     assert ticker.lines == []
     assert ticker.message(ev.Sound(0, 0, 300.0, "alarm", "car-1")) is None  # other noise: the rings say it
+    # The lead sneaking as the box first rattles: the crowd shoved it, not the squad (a
+    # playtester holding sneak read "sneak to creep it" as blame)
+    from hyosan.render.ticker import RATTLE_SHOVED_LINE
+
+    world = World.from_spec(spec, 0)
+    world.lead_student.moving_gait = "sneak"
+    sneaking = Ticker(world)
+    sneaking.feed([ev.Sound(100, 200, 24.0, "rattle", "front")], 3.0)
+    assert [line.text for line in sneaking.lines] == [RATTLE_SHOVED_LINE]
 
 
 def test_a_door_the_horde_shoves_open_is_named_and_the_results_say_what_happened() -> None:
