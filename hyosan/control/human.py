@@ -59,6 +59,10 @@ class HumanInput:
         # began, and walking off dragged the desk away from the console.
         self._at_station = False
         self.facing = (1.0, 0.0)  # last direction the player moved: where a blind pad throw goes
+        # Set when the lead is lost under the player's hands: the held keys and stick no longer
+        # move anyone until they are let go. A playtester holding a key as the lead went down
+        # walked the next lead on into the same crowd, five leads in 35 s.
+        self.moves_held_back = False
 
     def _held(self, pressed: Sequence[bool], action: str) -> bool:
         return any(pressed[k] for k in self.keys[action])
@@ -144,6 +148,10 @@ class HumanInput:
             gait = "walk"
         return cmd.Move(x, y, gait)
 
+    def lead_lost(self) -> None:
+        """The lead went down: what is held now moves no one until it is let go."""
+        self.moves_held_back = True
+
     def tick_input(self) -> cmd.TickInput:
         """Sample held keys and pad, and drain queued presses into this tick's input."""
         pressed = pygame.key.get_pressed()
@@ -155,6 +163,10 @@ class HumanInput:
             move = cmd.Move(x, y, gait)
         else:
             move = self._pad_move()
+        if self.moves_held_back:
+            if move is None:
+                self.moves_held_back = False  # all let go: the next press moves the new lead
+            move = None
         if move is not None:
             out.append(move)
             n = math.hypot(move.x, move.y)

@@ -395,7 +395,10 @@ class PlayScene(Scene):
         if self.recorder is not None:
             self.recorder.record(world, tick_input)
         first = len(self.events)
+        lead = world.lead_student
         self.events.extend(world.step(tick_input))
+        if world.lead_student is not lead and not lead.alive and isinstance(self.input, HumanInput):
+            self.input.lead_lost()
         # the chase as this tick left it: the ticker's "Seen" is the same however many ticks a
         # frame runs (a replay at x8 and the same at x1)
         self._tick_spans.append((world.sim_seconds, first, len(self.events), self.present.ticker.chase_state()))

@@ -5,6 +5,7 @@ No real pad is needed: everything the game knows about a pad comes from CONTROLL
 
 from __future__ import annotations
 
+import numpy as np
 import pygame
 import pytest
 
@@ -482,3 +483,36 @@ def test_the_mouse_shows_where_q_would_throw_for_a_while_after_it_moves(screen) 
     for _ in range(round(MOUSE_AIM_SECONDS * 60) + 2):
         stack.update(1 / 60)
     assert play._mouse_aim_seconds == 0.0
+
+
+def test_a_lead_lost_under_a_held_stick_hands_the_next_lead_no_move_until_it_is_let_go(screen) -> None:
+    """A playtester holding a key as the lead went down walked each next lead on into the same
+    crowd (five leads in 35 s on Yellow Markers). On the ledge, On-jo goes over the drop with
+    the stick held east: Woo-jin, the new lead, stands until the stick is let go and pushed again."""
+    from pathlib import Path
+
+    from hyosan.content.loader import load_level
+    from tests.sim.test_falls import LEDGE
+
+    spec = load_level(Path("ledge.toml"), LEDGE.encode())
+    play = PlayScene("t/ledge", spec, 0)
+    stack = SceneStack(play)
+    stack.update(1 / 60)
+    world = play.world
+    stack.handle(axis(LX, 1.0))
+    stack.update(1 / 60)
+    on_jo = world.lead_student
+    on_jo.body.position = (12.5 * 16, 3.5 * 16)  # over the drop
+    world.bodies.read()
+    stack.update(1 / 60)
+    assert not on_jo.alive and world.lead_student.id == "woo-jin"
+    start = tuple(world.student_pos(world.lead_student))
+    for _ in range(30):  # the stick still held east
+        stack.update(1 / 60)
+    assert np.allclose(world.student_pos(world.lead_student), start, atol=1.0)
+    stack.handle(axis(LX, 0.0))
+    stack.update(1 / 60)
+    stack.handle(axis(LX, 1.0))  # pushed again: Woo-jin walks
+    for _ in range(30):
+        stack.update(1 / 60)
+    assert world.student_pos(world.lead_student)[0] > start[0] + 20
