@@ -408,6 +408,12 @@ def _area(r: Reader, v: dict[str, Any], where: str, zones: dict[str, ZoneSpec],
     if point is None:
         r.problem("unknown-ref", f"{where}.at_spawn", f"no spawn point '{v['at_spawn']}'{suggest(v['at_spawn'], sorted(points), 'spawn points')}")
         return None
+    if point.role == "ally":  # zombies pouring out where a friend is to come in
+        zombie_points = sorted(p.id for p in points.values() if p.role != "ally")
+        r.problem("bad-ref", f"{where}.at_spawn", f"spawn point '{point.id}' is where ally '{point.student}' enters "
+                  "(role = \"ally\"); zombies appear at spawn points with role = \"zombies\""
+                  + (f": {', '.join(zombie_points)}" if zombie_points else ": add one"))
+        return None
     x, y = point.at
     return (x - 0.5, y - 0.5, x + 0.5, y + 0.5)
 

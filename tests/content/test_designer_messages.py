@@ -708,8 +708,12 @@ ALLY = ('[[squad]]\nid = "mi-jin"\n\n[[spawn_points]]\nid = "office"\nat = [20.5
      "drone 'buzz' needs a 'speed' > 0"),
     (TEXT + EXTRA + '[[objectives]]\nid = "wait"\nkind = "hold-until-event"\nevent = "sound_end:radio"\n',
      "event 'sound_end:radio' must be station:<id>, sound-end:<id> or wave-end:<id>; did you mean 'sound-end:radio'?"),
+    (edited('count = 5\nin_zone = "hall"', 'count = 5\nat_spawn = "office"') + ALLY,
+     "spawn point 'office' is where ally 'mi-jin' enters (role = \"ally\"); zombies appear at spawn points with "
+     "role = \"zombies\": add one"),
 ], ids=["one-then-two-brackets", "door-tile-swapped", "ally-after-the-limit", "ally-with-at", "lamp-carried",
-        "sound-at-and-attached", "key-on-an-unlocked-door", "drone-without-speed", "event-underscore"])
+        "sound-at-and-attached", "key-on-an-unlocked-door", "drone-without-speed", "event-underscore",
+        "zombies-at-an-allys-door"])
 def test_a_key_that_does_nothing_or_a_slip_is_named(tmp_path: Path, text: str, expected: str) -> None:
     found = messages(tmp_path, text)
     assert len(found) == 1 and expected in found[0], found
