@@ -16,7 +16,7 @@ from ..settings import load as load_settings
 from .chrome import MenuChrome, marked, objective_lines, star_times
 from .roster import roster
 from .stack import Pop, Replace, Scene, Transition
-from .ui import ACCENT, DIM, INK, Menu, MenuItem, clock, fit, font, text, wrap
+from .ui import ACCENT, DIM, INK, OBJECTIVE, Menu, MenuItem, clock, fit, font, text, wrap
 
 DIFFICULTY_NAMES = ("story", "normal", "hard")
 
@@ -311,7 +311,7 @@ class BriefingScene(Scene):
                 rows, roster_h = [], 0
         below += roster_h
         y = self.chrome.plan_block(surface, self.level, side.x, side.y, side.w, max(self.PLAN_MIN_PX, side.h - below),
-                                   [line for _, line in obj_lines], 21, ACCENT)
+                                   [line for _, line in obj_lines], 21, OBJECTIVE)
         if self.level.endless is not None:  # no par and no clock: how long earns the stars
             terms = f"Endless: {star_times(self.level)}"
         else:

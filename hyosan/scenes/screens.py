@@ -50,7 +50,7 @@ from .level_select import (
 from .replays import ReplaysScene, replay_files
 from .settings_screen import SettingsScene
 from .stack import Pop, Push, Quit, Replace, Reset, Scene, Transition
-from .ui import ACCENT, DIM, INK, WARN, Menu, MenuItem, clock, text, wrap
+from .ui import ACCENT, DIM, INK, OBJECTIVE, WARN, Menu, MenuItem, clock, text, wrap
 
 KEEP_REPLAYS = 20  # the "Record replays" setting keeps this many newest runs in <data>/replays
 STALE_RECORDING_SECONDS = 24 * 3600  # s: a recording's temp file this old was left by a crash, not a game running now
@@ -542,7 +542,7 @@ class PauseScene(Scene):
         present = getattr(self.play, "present", None)
         if present is not None:
             for line in wrap(present.objective_line(), 22, column.w)[:4 if wide else 3]:
-                y = text(surface, line, 22, (cx, y), ACCENT, "midtop").bottom
+                y = text(surface, line, 22, (cx, y), OBJECTIVE, "midtop").bottom
         y += 4
         for line, colour in self.status_lines():
             y = text(surface, line, 22, (cx, y), colour, "midtop").bottom

@@ -12,6 +12,9 @@ import pygame
 INK = (236, 230, 218)
 DIM = (150, 144, 134)
 ACCENT = (214, 64, 52)
+# What to do next, in the squad's yellow (the objective arrow's and the trail ribbons'): in the
+# horde's red, a playtester read the briefing's and the pause screen's objectives as danger.
+OBJECTIVE = (250, 214, 70)
 WARN = (240, 196, 80)  # a notice the player must not miss (a pad pulled out mid-run)
 BG = (18, 16, 20)
 PANEL = (32, 28, 34)
