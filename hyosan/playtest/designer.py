@@ -210,17 +210,22 @@ def _commonest_first_noise(bots: Iterable[dict[str, Any]]) -> str:
     return f"a {kind}{f' ({source})' if source else ''} at {at:g} s, in {counts[best]} of {runs} runs"
 
 
+def _zombies(n: int) -> str:
+    """'1 zombie', '9 zombies'."""
+    return f"{n} zombie{'' if n == 1 else 's'}"
+
+
 def _never_lost_why(idle: dict[str, Any]) -> str:
     """Why a squad that stood still was never lost, from what the horde did in its runs."""
     t = idle["time_seconds"].get("median")
     waited = f"in {t:.0f} s" if t is not None else "all run"
     lose_by_time = "or give the level a time limit with `time` in `lose`"
     if idle.get("peak_chasing", 0) > 0:
-        return (f"  up to {idle['peak_chasing']} zombies came for the idle squad at once and none got to it {waited}: "
+        return (f"  up to {_zombies(idle['peak_chasing'])} came for the idle squad at once and none got to it {waited}: "
                 "it stands sealed in (locked doors, walls all round); leave the horde a way in (a door it can "
                 f"force: a lower `lock_strength`), {lose_by_time}")
     if idle.get("peak_investigating", 0) > 0:
-        return (f"  up to {idle['peak_investigating']} zombies went to a noise, but none ever saw the idle squad {waited}: "
+        return (f"  up to {_zombies(idle['peak_investigating'])} went to a noise, but none ever saw the idle squad {waited}: "
                 "start a group where it will see the squad, add a wave or a spawner with `hunts = true`, "
                 f"{lose_by_time}")
     return (f"  no zombie ever stirred while the squad stood still {waited}: start a group awake and nearer "
@@ -247,10 +252,10 @@ def _lost_to_time_how(idle: dict[str, Any], time_limit: float | None) -> str:
         return (f"  idle lost only to the time limit{limit}, though students went down in {hurt} of {idle['runs']} "
                 "runs: the horde got at a squad that stayed put but never took it all")
     if idle.get("peak_chasing", 0) > 0:
-        horde = f"up to {idle['peak_chasing']} zombies came for it at once and none got in"
+        horde = f"up to {_zombies(idle['peak_chasing'])} came for it at once and none got in"
         fix = "leave the horde a way in (a door it can force: a lower `lock_strength`)"
     elif idle.get("peak_investigating", 0) > 0:
-        horde = f"up to {idle['peak_investigating']} zombies went to a noise, but none ever saw it"
+        horde = f"up to {_zombies(idle['peak_investigating'])} went to a noise, but none ever saw it"
         fix = "start a group where it will see the squad, or add a wave or a spawner with `hunts = true`"
     else:
         horde = "no zombie ever stirred"

@@ -407,6 +407,8 @@ def test_an_idle_squad_lost_only_to_the_clock_is_said_to_be_untouched() -> None:
         "  idle lost only to the time limit (420 s): the horde never reached a squad that stayed put (up to 9 zombies "
         "went to a noise, but none ever saw it); a player who hides is safe until the clock runs out: if waiting "
         "should be dangerous, start a group where it will see the squad, or add a wave or a spawner with `hunts = true`")
+    one = _lost_to_time_how({**idle, "peak_chasing": 1}, 420.0)
+    assert "(up to 1 zombie came for it at once and none got in)" in one  # (Yellow Markers' idle: "1 zombies")
     sealed = _lost_to_time_how({**idle, "peak_chasing": 14}, 420.0)
     assert "(up to 14 zombies came for it at once and none got in)" in sealed and "lock_strength" in sealed
     hurt = _lost_to_time_how({**idle, "squad_hurt_runs": 2}, 420.0)
