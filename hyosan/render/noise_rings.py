@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import pygame
 
-from ..sim.events import Sound
+from ..sim.events import Bitten, Fell, Sound
 from ..sim.units import TILE_PX
 from .camera import Camera
 from .spots import least_hidden
@@ -58,18 +58,21 @@ def ring_colour(loudness: float) -> tuple[int, int, int]:
 
 
 # What a student does, said with their name: a playtester read Storm's followers' "scream —
-# south walk" as a zombie's, and never knew the squad itself had brought the crowd.
-STUDENT_VERBS = {"scream": "screams", "taunt": "shouts", "sing": "sings"}
+# south walk" as a zombie's, and never knew the squad itself had brought the crowd. A scream is
+# a bite's, a fall's or a fright's (a follower alone with one of them close): another read
+# "Mi-jin screams" as a bite when it was fright, so the caption says which.
+STUDENT_VERBS = {"scream": "panics", "taunt": "shouts", "sing": "sings"}
+SCREAM_WHY = {"bitten": "is bitten", "fell": "falls"}
 
 
-def caption_for(sound: Sound, place: str | None = None, name: str = "", student: str = "") -> str:
+def caption_for(sound: Sound, place: str | None = None, name: str = "", student: str = "", why: str = "") -> str:
     """A short human caption for a loud sound ("PA speaker", "door slam"…), with where it is
     when the level names that place ("PA speaker — west wing"). ``name``, the level's own
     caption for its source ("siren"), replaces the kind's; ``student``, the name of the student
-    who made it, says who ("Nam-ra screams")."""
+    who made it, says who ("Nam-ra panics"), and ``why`` ("bitten", "fell") why they screamed."""
     base = name or CAPTIONS.get(sound.kind) or CAPTIONS.get(sound.kind.split("-")[0]) or sound.kind.replace("-", " ")
     if student and sound.kind in STUDENT_VERBS:
-        base = f"{student} {STUDENT_VERBS[sound.kind]}"
+        base = f"{student} {SCREAM_WHY.get(why, STUDENT_VERBS[sound.kind])}"
     return f"{base} \u2014 {place}" if place else base
 
 
@@ -139,12 +142,15 @@ class NoiseRings:
 
     def feed(self, events: list) -> None:
         """Start a ring for every Sound among the events."""
+        # who was bitten or fell in these events: their scream says so, not fright
+        why = {e.student: "bitten" for e in events if isinstance(e, Bitten)}
+        why.update({e.student: "fell" for e in events if isinstance(e, Fell) and e.student})
         for e in events:
             if isinstance(e, Sound) and e.loudness > 0:
                 cap = ""
                 if self.captions and e.loudness >= CAPTION_LOUDNESS:
                     cap = caption_for(e, place_of(self.places, e.x, e.y), self.names.get(e.source, ""),
-                                      self.students.get(e.source, ""))
+                                      self.students.get(e.source, ""), why.get(e.source, ""))
                     if any(r.caption == cap and r.age < CAPTION_SECONDS and abs(r.x - e.x) < CAPTION_MERGE_PX
                            and abs(r.y - e.y) < CAPTION_MERGE_PX for r in self.rings):
                         cap = ""  # the same words already show here: the ring alone

@@ -504,7 +504,9 @@ class PauseScene(Scene):
             # how many are up now: a quiet night's first minutes showed nothing at all, and a
             # playtester wondered whether anything was happening
             after = zombies_alerted(world)
-            lines.append((f"{world.horde.n} of them here now" + (f", {after} after you" if after else ""), DIM))
+            # ("0 of them here now" read as cryptic to a playtester: say none have come yet)
+            here = f"{world.horde.n} of them here now" if world.horde.n else "none of them here yet"
+            lines.append((here + (f", {after} after you" if after else ""), DIM))
         else:
             lines = [(f"time left {clock(max(0.0, world.spec.time_limit_seconds - world.tick / TICK_HZ))}", DIM)]
             hold = world.objectives.hold_left(world, world.tick)

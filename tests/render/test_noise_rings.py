@@ -156,8 +156,13 @@ def test_a_caption_names_the_student_who_screamed() -> None:
     from hyosan.sim.events import Sound
 
     places = [("south walk", (0.0, 0.0, 400.0, 400.0))]
-    rings = NoiseRings(True, places, {}, {"nam-ra": "Nam-ra"})
+    from hyosan.sim.events import Bitten
+
+    rings = NoiseRings(True, places, {}, {"nam-ra": "Nam-ra", "mi-jin": "Mi-jin"})
     rings.feed([Sound(100.0, 100.0, 380.0, "scream", "nam-ra"), Sound(300.0, 300.0, 380.0, "scream", "")])
-    assert [r.caption for r in rings.rings] == ["Nam-ra screams \u2014 south walk", "scream \u2014 south walk"]
+    assert [r.caption for r in rings.rings] == ["Nam-ra panics \u2014 south walk", "scream \u2014 south walk"]
+    # a bite's scream says it was a bite (another playtester read a fright's as one)
+    rings.feed([Bitten("mi-jin", 200.0, 100.0, 0.75), Sound(200.0, 100.0, 380.0, "scream", "mi-jin")])
+    assert rings.rings[-1].caption == "Mi-jin is bitten \u2014 south walk"
     assert caption_for(Sound(0, 0, 600.0, "taunt", "cheong-san"), None, "", "Cheong-san") == "Cheong-san shouts"
     assert caption_for(Sound(0, 0, 600.0, "crash", "cheong-san"), None, "", "Cheong-san") == "crash"

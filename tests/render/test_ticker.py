@@ -124,6 +124,13 @@ def test_the_first_rattle_of_a_level_says_what_it_costs_once() -> None:
     sneaking = Ticker(world)
     sneaking.feed([ev.Sound(100, 200, 24.0, "rattle", "front")], 3.0)
     assert [line.text for line in sneaking.lines] == [RATTLE_SHOVED_LINE]
+    # nor is a trolley no student is at: the auditorium's scene dock, shoved by the crowd while
+    # a playtester walked a corridor 256 px off, said "sneak to creep it"
+    world.lead_student.moving_gait = "walk"
+    far = Ticker(world)
+    lead = world.student_pos(world.lead_student)
+    far.feed([ev.Sound(float(lead[0]) + 256.0, float(lead[1]), 24.0, "rattle", "front")], 3.0)
+    assert [line.text for line in far.lines] == [RATTLE_SHOVED_LINE]
 
 
 def test_a_door_the_horde_shoves_open_is_named_and_the_results_say_what_happened() -> None:

@@ -567,7 +567,7 @@ def test_a_night_s_pause_map_names_where_they_come_from_and_counts_the_drone_s_f
     from hyosan.sim import commands as cmd
     from hyosan.sim.horde.horde import CHASE
 
-    assert words[1] == "0 of them here now"  # (none up the stairs yet)
+    assert words[1] == "none of them here yet"  # ("0 of them here now" read as cryptic)
     world = play.world
     for _ in range(90 * 60):
         world.step(cmd.EMPTY_INPUT)
