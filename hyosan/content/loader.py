@@ -716,10 +716,11 @@ class _World:
                                    "move one clear of the other")
 
     def _hinge_fits(self, where: str, d: DoorSpec, door_tiles: set[tuple[int, int]]) -> None:
-        """A door stands in a wall, and its hinge (if given) is at an end of its doorway: west/east in a horizontal wall (a wall
-        meets the doorway left or right, past the door tiles beside it, as the simulation
-        decides), north/south in a vertical one. A "north" hinge in a horizontal wall hung the
-        door at its east end without a word."""
+        """A door stands in a wall, and its hinge (if given) is at an end of its doorway:
+        west/east in a horizontal wall (a wall meets the doorway left or right, past the door
+        tiles beside it, as the simulation decides), north/south in a vertical one. A "north"
+        hinge in a horizontal wall hung the door at its east end without a word; a door drawn on
+        open floor stood alone and was walked round."""
         g, (c, row) = self.grid, d.tile
         horizontal = False
         for step in (-1, 1):

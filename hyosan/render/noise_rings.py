@@ -134,7 +134,7 @@ class NoiseRings:
         self.captions = captions
         self.places = tuple(places)  # the level's named zones, so a caption can say where
         self.names = dict(names or {})  # sound source id -> the level's caption for it ("siren")
-        self.students = dict(students or {})  # student id -> display name ("Nam-ra screams")
+        self.students = dict(students or {})  # student id -> display name ("Nam-ra panics")
         self._overlay: pygame.Surface | None = None
         self._dirty = pygame.Rect(0, 0, 0, 0)  # the overlay's part the last frame drew on (screen px)
         self.caption_rects: list[pygame.Rect] = []  # where the last frame put its captions (screen px)

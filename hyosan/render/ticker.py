@@ -56,11 +56,10 @@ NEWS = (236, 230, 218)  # neither
 # (as Trolley's objective line says) rattled the casters flat out while the only word of it was
 # the gauge in the bottom corner, and the crowd broke in behind the box.
 RATTLE_LINE = "The casters rattle - the horde hears: sneak to creep it"
-# The first rattle while the lead sneaks, or with no student at the trolley, is not the squad's
-# shove: a playtester holding sneak read "sneak to creep it" as the crowd behind shoved the box,
-# and another, walking a corridor 256 px from the auditorium's trolleys, took it for blame.
+# The first rattle while the lead sneaks, or while no student pushes or drags a prop, is not the
+# squad's shove: a playtester holding sneak read "sneak to creep it" as the crowd behind shoved
+# the box, and another, walking a corridor 256 px from the auditorium's trolleys, took it for blame.
 RATTLE_SHOVED_LINE = "The casters rattle - something shoves the trolleys, and the horde hears it"
-RATTLE_NEAR_PX = 56.0  # px from a rattling trolley's centre within which a student may be its pusher
 RELEASE_LINES = {  # a chock or latch let go, by the type of the prop it held
     "pipe": "The pipe stack is rolling",
     "crane-load": "The crane's load swings down",
@@ -209,10 +208,11 @@ class Ticker:
             return line, BAD
         if isinstance(e, ev.Sound) and e.kind == "rattle" and not self._rattle_told:
             self._rattle_told = True
-            lead = getattr(self.world, "lead_student", None)
-            near = any(math.hypot(float(p[0]) - e.x, float(p[1]) - e.y) <= RATTLE_NEAR_PX
-                       for p in (self.world.student_pos(s) for s in getattr(self.world, "students", ()) if s.alive))
-            squads = near and getattr(lead, "moving_gait", "") != "sneak"
+            world = self.world
+            lead = getattr(world, "lead_student", None)
+            pushing = getattr(world, "_lead_pushing", lambda: None)() is not None  # (read only)
+            dragging = any(s.alive and getattr(s, "grab_joint", None) is not None for s in getattr(world, "students", ()))
+            squads = (pushing or dragging) and getattr(lead, "moving_gait", "") != "sneak"
             return (RATTLE_LINE if squads else RATTLE_SHOVED_LINE), BAD
         return None
 

@@ -105,31 +105,39 @@ def test_letting_the_chock_or_the_latch_go_names_what_moves() -> None:
 def test_the_first_rattle_of_a_level_says_what_it_costs_once() -> None:
     # Played by hand: holding sneak against the Trolley box rattled it flat out, and only the
     # casters gauge in the corner said so.
-    from hyosan.render.ticker import RATTLE_LINE
+    from hyosan.render.ticker import RATTLE_LINE, RATTLE_SHOVED_LINE
+    from hyosan.sim import commands as cmd
 
     _, spec = resolve_level("hyosan/trolley-shield-run", [])
-    ticker = Ticker(World.from_spec(spec, 0))
+
+    def walked_into_the_box(gait: str) -> World:
+        """The Trolley with its front latched (E, E) and the lead walking (or sneaking) into it."""
+        world = World.from_spec(spec, 0)
+        for _ in range(2):
+            world.step(cmd.TickInput((cmd.Use(),)))
+            world.step(cmd.EMPTY_INPUT)
+        for _ in range(20):
+            world.step(cmd.TickInput((cmd.Move(1.0, 0.0, gait),)))
+        return world
+
+    ticker = Ticker(walked_into_the_box("walk"))
     ticker.feed([ev.Sound(100, 200, 24.0, "rattle", "front"), ev.Sound(100, 200, 24.0, "rattle", "row-n-1")], 3.0)
     assert [(line.text, line.colour, line.count) for line in ticker.lines] == [(RATTLE_LINE, BAD, 1)]
     ticker.update(3.0 + SHOW_SECONDS + 0.01)
     ticker.feed([ev.Sound(100, 200, 40.0, "rattle", "front")], 9.0)  # told once: no nagging after
     assert ticker.lines == []
     assert ticker.message(ev.Sound(0, 0, 300.0, "alarm", "car-1")) is None  # other noise: the rings say it
-    # The lead sneaking as the box first rattles: the crowd shoved it, not the squad (a
+    # The lead sneaking into the box as it first rattles: the crowd shoved it, not the squad (a
     # playtester holding sneak read "sneak to creep it" as blame)
-    from hyosan.render.ticker import RATTLE_SHOVED_LINE
-
-    world = World.from_spec(spec, 0)
-    world.lead_student.moving_gait = "sneak"
-    sneaking = Ticker(world)
+    sneaking = Ticker(walked_into_the_box("sneak"))
     sneaking.feed([ev.Sound(100, 200, 24.0, "rattle", "front")], 3.0)
     assert [line.text for line in sneaking.lines] == [RATTLE_SHOVED_LINE]
-    # nor is a trolley no student is at: the auditorium's scene dock, shoved by the crowd while
-    # a playtester walked a corridor 256 px off, said "sneak to creep it"
-    world.lead_student.moving_gait = "walk"
-    far = Ticker(world)
-    lead = world.student_pos(world.lead_student)
-    far.feed([ev.Sound(float(lead[0]) + 256.0, float(lead[1]), 24.0, "rattle", "front")], 3.0)
+    # nor while no student pushes or drags anything: the auditorium's scene dock, shoved by the
+    # crowd while a playtester walked a corridor 256 px off, said "sneak to creep it"
+    idle = World.from_spec(spec, 0)
+    idle.lead_student.moving_gait = "walk"
+    far = Ticker(idle)
+    far.feed([ev.Sound(100, 200, 24.0, "rattle", "front")], 3.0)
     assert [line.text for line in far.lines] == [RATTLE_SHOVED_LINE]
 
 
