@@ -90,6 +90,13 @@ class Line:
         return head + many + turns + tail
 
 
+def _first_clause(text: str) -> str:
+    """An objective's line up to its first ':' or ';' ("Lock and brace both doors; hold until
+    the drone finds you" -> "Lock and brace both doors")."""
+    cut = min((k for k in (text.find(":"), text.find(";")) if k > 0), default=len(text))
+    return text[:cut].rstrip()
+
+
 class Ticker:
     """Turns events into lines; ``update`` ages them; ``draw`` puts them under the HUD bar."""
 
@@ -121,6 +128,7 @@ class Ticker:
         self.watched_per_tick = False
         self._infected_told: dict[str, str] = {}  # student -> the line that said their infecting bite
         self.history: list[tuple[float, str]] = []  # (s of play, words): the first HISTORY_LINES turns for the worse
+        self.done: list[tuple[float, str]] = []  # (s of play, words): each objective done, "Done: ..."
 
     def message(self, e: object) -> tuple[str, tuple[int, int, int]] | None:
         """The line an event deserves, or None (most events are shown in other ways)."""
@@ -248,6 +256,8 @@ class Ticker:
             if said is None:
                 continue
             text, colour = said
+            if isinstance(e, ev.ObjectiveDone) and len(self.done) < HISTORY_LINES:
+                self.done.append((now, text))
             # For the results screen's "what happened": the turns for the worse (a door or a
             # coupling giving, a friend lost), not every bite or the rattle hint; each once.
             # An endless night's step up is on the clock, not something that went wrong: left in,
@@ -267,6 +277,35 @@ class Ticker:
             self._say(text, colour, now, moment=worse or text in HALFBIE_DOWN, family=family,
                       counts="bites" if isinstance(e, ev.Bitten) else "times",
                       refresh=not (isinstance(e, ev.DoorChanged) and e.state == "open"))
+
+    def how_it_was_won(self, count: int = 6) -> list[tuple[float, str] | None]:
+        """A won level's "what happened": each objective as it was done, with every friend lost
+        and what gave way between them, oldest first; at most ``count``, the objectives and the
+        friends first, with None where moments are left out. Played by hand, the Classroom's
+        win listed only the radio and a music-room door across the hall, and not the drone or
+        the PA the run turned on."""
+        worse = [m for k, m in enumerate(self.history) if not self._torn_down_after(k)
+                 and m[1].endswith((*STUDENT_LOSS_ENDINGS, *BREACH_ENDINGS))]
+        # each objective by its first clause ("Lock and brace both doors"): the whole line, with
+        # where and which key, ran past the results panel
+        done = [(t, _first_clause(text.removeprefix("Done: "))) for t, text in self.done]
+        story = sorted(done + worse, key=lambda m: m[0])  # (stable: a tick's own order)
+        if len(story) <= count:
+            return list(story)
+        kept = {text for _, text in done}
+        keep = {k for k, (_, text) in enumerate(story) if text in kept or text.endswith(STUDENT_LOSS_ENDINGS)}
+        if len(keep) > count:  # the first few and the way out
+            keep = set(sorted(keep)[:count - 2]) | {len(story) - 1}
+        out: list[tuple[float, str] | None] = []
+        for k in sorted(keep):
+            if out and k - 1 not in keep and out[-1] is not None:
+                out.append(None)
+            out.append(story[k])
+        if 0 not in keep:
+            out.insert(0, None)
+        if len(story) - 1 not in keep:
+            out.append(None)
+        return out
 
     def what_happened(self, count: int = 6) -> list[tuple[float, str] | None]:
         """At most ``count`` turns for the worse, and the halfbie's end (HALFBIE_DOWN) (s of

@@ -50,7 +50,7 @@ from .level_select import (
 from .replays import ReplaysScene, replay_files
 from .settings_screen import SettingsScene
 from .stack import Pop, Push, Quit, Replace, Reset, Scene, Transition
-from .ui import ACCENT, DIM, INK, OBJECTIVE, WARN, Menu, MenuItem, clock, text, wrap
+from .ui import ACCENT, DIM, INK, OBJECTIVE, WARN, Menu, MenuItem, clock, fit, text, wrap
 
 KEEP_REPLAYS = 20  # the "Record replays" setting keeps this many newest runs in <data>/replays
 STALE_RECORDING_SECONDS = 24 * 3600  # s: a recording's temp file this old was left by a crash, not a game running now
@@ -366,7 +366,9 @@ class PlayScene(Scene):
         if world.outcome is not None:
             return Replace(ResultsScene(self.ref, self.level, world.outcome, world.loss_cause, world.sim_seconds,
                                         self.seed, result=world.result, difficulty=self.difficulty,
-                                        save=self.source is None, moments=self.present.ticker.what_happened(RESULTS_MOMENTS),
+                                        save=self.source is None, moments=self.present.ticker.how_it_was_won(RESULTS_MOMENTS)
+                                        if world.outcome == "win" and world.spec.endless is None
+                                        else self.present.ticker.what_happened(RESULTS_MOMENTS),
                                         input_grace=RESULTS_INPUT_GRACE, rewatch=self._rewatch(),
                                         retry_record=next_recording(self.record) if self._asked_to_record else None))
         if getattr(self.input, "finished", False):  # a replay that stopped before the level ended
@@ -761,8 +763,10 @@ class ResultsScene(Scene):
                 if moment is None:
                     y = text(surface, "...", 24, (column, y), DIM, "topright").bottom
                     continue
-                text(surface, clock(moment[0]), 24, (column, y), DIM, "topright")
-                y = text(surface, moment[1], 24, (column + 16, y), INK, "topleft").bottom
+                # (a long line: smaller, then cut, to stay inside the panel; its time the same size)
+                words, size = fit(moment[1], (24, 20), box.right - 24 - (column + 16))
+                text(surface, clock(moment[0]), size, (column, y), DIM, "topright")
+                y = text(surface, words, size, (column + 16, y), INK, "topleft").bottom
             self.moments_bottom = y  # screen px: where the block ended this frame
             y += 4
         if self.finale:

@@ -191,3 +191,33 @@ def test_what_happened_is_the_same_at_every_replay_speed(screen, tmp_path: Path)
     assert SEEN in [m[1] for m in at_x1 if m is not None]
     assert watched(3, 1 / 60) == at_x1  # x8: eight ticks a frame
     assert watched(0, 1 / 23) == at_x1  # a slow machine's frames (MAX_FRAME_SECONDS caps one frame)
+
+
+def test_a_won_level_says_how_it_was_won(screen, tmp_path: Path) -> None:
+    """Played by hand, the Classroom's win listed only the radio and a music-room door across
+    the hall under "What happened", and not the drone or the PA the run turned on: a win lists
+    each objective as it was done, with what gave way and who was lost between them."""
+    from hyosan.content.discovery import resolve_level
+    from hyosan.control.bots import make_bot
+    from hyosan.control.replay import ReplayInput, read_replay
+    from hyosan.scenes.screens import ResultsScene
+
+    ref, spec = resolve_level("hyosan/classroom-barricade", [])
+    path = tmp_path / "solver.jsonl"
+    run_level(ref, spec, make_bot("solver", 0), "solver", 0, record=path)
+    play = PlayScene(ref, spec, 0, source=ReplayInput(read_replay(path)))
+    stack = SceneStack(play)
+    for _ in range(3):
+        play.handle(key(pygame.K_RIGHT))  # x8
+    while not isinstance(stack.top, ResultsScene):
+        stack.update(1 / 60)
+    results = stack.top
+    assert results.outcome == "win"
+    words = [text for _, text in (m for m in results.moments if m is not None)]
+    # every objective, in order, by its first clause
+    assert [w for w in words if not w.endswith((" gave way", " was pushed open", " is lost", " turned"))] == [
+        "Lock and brace both doors", "The drone found you", "Unbar the back door and cross to the east stairwell before the PA stops"]
+    times = [m[0] for m in results.moments if m is not None]
+    assert times == sorted(times) and times[-1] <= results.seconds
+    stack.draw(screen)  # the long objective lines fit the panel, above the menu row
+    assert 0 < results.moments_bottom < min(r.top for r in results.menu.rects)
