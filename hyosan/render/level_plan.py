@@ -191,10 +191,16 @@ class PlanPainter:
         areas = [(g.zone, horde_alpha(g.count, g.zone)) for g in spec.zombies]
         if spec.endless is not None:
             areas += [(s.zone, HORDE_ALPHA) for s in spec.spawners]
+        rects = []
         for (x0, y0, x1, y1), alpha in areas:
             rect = pygame.Rect(round(x0 * k), round(y0 * k), max(1, round((x1 - x0) * k)), max(1, round((y1 - y0) * k)))
             tint.fill((*HORDE_RGB, alpha), rect)
+            rects.append(rect)
         surf.blit(tint, (0, 0))
+        # ...each ringed in the horde's red, so an area reads apart from a red floor (a
+        # playtester took the Auditorium's carpeted hall for where the night comes from)
+        for rect in rects:
+            pygame.draw.rect(surf, HORDE_RGB, rect, max(1, round(k / 4)))
         for zone in spec.zones:
             if zone.role == "exit":
                 x0, y0, x1, y1 = zone.rect

@@ -138,6 +138,12 @@ def test_a_plan_shows_walls_the_way_out_the_squad_and_the_horde(screen) -> None:
     assert at(3.5, 3.5) == SQUAD_RGB and at(2.5, 2.5) != SQUAD_RGB
     r, g, b = at(7.5, 2.5)
     assert r > g + 30 and r > b + 30  # the horde's starting area is tinted red
+    # ...and ringed in the horde's red (a red carpet read as a horde area), its inside only tinted
+    from hyosan.render.level_plan import HORDE_RGB
+
+    assert tuple(plan.get_at((int(6 * k), int(2.5 * k))))[:3] == HORDE_RGB
+    assert tuple(plan.get_at((int(9 * k) - 1, int(2.5 * k))))[:3] == HORDE_RGB
+    assert at(7.5, 2.5) != HORDE_RGB
     assert sum(at(1.5, 1.5)) > 0 and at(1.5, 1.5)[0] < at(1.5, 1.5)[1] + 60  # the floor outside it is not
     assert painter.plan(level, 800, 400) is plan  # cached per level and size
     # A student placed "around the squad spawn" is shown on the map's spawn tile instead.
