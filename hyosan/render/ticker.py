@@ -279,13 +279,13 @@ class Ticker:
                       refresh=not (isinstance(e, ev.DoorChanged) and e.state == "open"))
 
     def how_it_was_won(self, count: int = 6) -> list[tuple[float, str] | None]:
-        """A won level's "what happened": each objective as it was done, with every friend lost
-        and what gave way between them, oldest first; at most ``count``, the objectives and the
+        """A won level's "what happened": each objective as it was done, with every friend lost,
+        what gave way and the halfbie's end between them, oldest first; at most ``count``, the objectives and the
         friends first, with None where moments are left out. Played by hand, the Classroom's
         win listed only the radio and a music-room door across the hall, and not the drone or
         the PA the run turned on."""
         worse = [m for k, m in enumerate(self.history) if not self._torn_down_after(k)
-                 and m[1].endswith((*STUDENT_LOSS_ENDINGS, *BREACH_ENDINGS))]
+                 and (m[1].endswith((*STUDENT_LOSS_ENDINGS, *BREACH_ENDINGS)) or m[1] in HALFBIE_DOWN)]
         # each objective by its first clause ("Lock and brace both doors"): the whole line, with
         # where and which key, ran past the results panel
         done = [(t, _first_clause(text.removeprefix("Done: "))) for t, text in self.done]

@@ -474,3 +474,18 @@ def test_a_levels_timed_sound_says_when_it_starts_and_the_results_keep_it() -> N
     assert [line.text for line in roof.lines] == ["A helicopter comes over"] and roof.history == []
     roof.feed([ev.Sound(31 * 16, 15 * 16, 900.0, "scream", "su-hyeok")], 3.0)  # not a level sound
     assert len(roof.lines) == 1
+
+
+def test_a_win_is_told_by_its_objectives_with_who_was_lost_between() -> None:
+    """The results of a win: each objective done by its first clause, the friends lost, what
+    gave way and the halfbie's end, in time order; the rattle hint and bites left out; past the
+    room, the objectives and friends kept."""
+    _, spec = resolve_level("hyosan/construction-site-stand", [])
+    ticker = Ticker(World.from_spec(spec, 0))
+    ticker.done = [(30.0, "Done: Brace the north door: frames against it"), (80.0, "Done: Out; over the bridge")]
+    ticker.history = [(20.0, "The north door was pushed open"), (50.0, "Gwi-nam went over the edge"),
+                      (60.0, "Nam-ra is lost"), (70.0, "A radio comes on")]
+    assert ticker.how_it_was_won(8) == [(20.0, "The north door was pushed open"), (30.0, "Brace the north door"),
+                                        (50.0, "Gwi-nam went over the edge"), (60.0, "Nam-ra is lost"), (80.0, "Out")]
+    assert ticker.how_it_was_won(3) == [None, (30.0, "Brace the north door"), None, (60.0, "Nam-ra is lost"),
+                                        (80.0, "Out")]
