@@ -722,13 +722,12 @@ class _World:
         hinge in a horizontal wall hung the door at its east end without a word; a door drawn on
         open floor stood alone and was walked round."""
         g, (c, row) = self.grid, d.tile
-        horizontal = False
-        for step in (-1, 1):
-            k = c + step
-            while (k, row) in door_tiles:
-                k += step
-            horizontal |= 0 <= k < g.width and g.kind_at(k, row) == "wall"
-        if not self._walled(c, row, door_tiles, vertical=True) and not self._walled(c, row, door_tiles, vertical=False):
+        across, along = self._doorway_ends(c, row, door_tiles, vertical=False), \
+            self._doorway_ends(c, row, door_tiles, vertical=True)
+        horizontal = "wall" in across
+        # a gap in a wall: solid (or the map's edge, which stops walkers as a wall does) at both
+        # ends of the doorway one way or the other
+        if not any(all(kind is None or kind in SOLID for kind in ends) for ends in (across, along)):
             legend = dict(g.legend)
             remapped = [f"'{ch}' {legend[ch]!r}" for ch, kind in DEFAULT_LEGEND.items()
                         if kind in SOLID and legend.get(ch, kind) not in SOLID]
@@ -744,17 +743,17 @@ class _World:
             self.r.problem("bad-value", f"{where}.hinge", f"door '{d.id}' at {list(d.tile)} is in {wall}: its hinge is "
                            f"'{ends[0]}' or '{ends[1]}', not '{d.hinge}'")
 
-    def _walled(self, c: int, row: int, door_tiles: set[tuple[int, int]], vertical: bool) -> bool:
-        """Whether the doorway through (c, row), past the door tiles beside it along one axis,
-        meets a solid tile (wall, window or void) at both ends: it is a gap in a wall."""
+    def _doorway_ends(self, c: int, row: int, door_tiles: set[tuple[int, int]], vertical: bool) -> list[str | None]:
+        """The kinds of the two tiles that end the doorway through (c, row) along one axis, past
+        the door tiles beside it (a double door's other leaves); None past the map's edge."""
         g = self.grid
+        ends: list[str | None] = []
         for step in (-1, 1):
             x, y = c, row
             while (x, y) in door_tiles:
                 x, y = (x, y + step) if vertical else (x + step, y)
-            if 0 <= x < g.width and 0 <= y < g.height and g.kind_at(x, y) not in SOLID:
-                return False  # (the map's edge stops walkers as a wall does)
-        return True
+            ends.append(g.kind_at(x, y) if 0 <= x < g.width and 0 <= y < g.height else None)
+        return ends
 
     def students_clear_of_props(self, starts: list[tuple[str, str, tuple[float, float]]], props: list[tuple[str, PropSpec]],
                                 types: dict[str, PropTypeSpec]) -> None:

@@ -251,6 +251,7 @@ class PlayScene(Scene):
                                     shake=prefs.screen_shake, captions=prefs.captions,
                                     flash_reduction=prefs.flash_reduction, objective_arrow=prefs.objective_arrow)
         self.mixer = Mixer(prefs.master_volume, prefs.music_volume, prefs.effects_volume, prefs.voice_volume)
+        self.present.ticker.watched_per_tick = True  # update() hands it the chase tick by tick
         self.present.update(0.0, snap=True)
         self.debug = DebugOverlay()
         self._mouse_aim_seconds = 0.0  # s left showing where Q would throw (the mouse moved lately)
@@ -352,7 +353,6 @@ class PlayScene(Scene):
         self._mouse_aim_seconds = max(0.0, self._mouse_aim_seconds - frame_seconds)
         self.loop.run_frame(min(frame_seconds, MAX_FRAME_SECONDS) * self.playback, lambda _tick: self._step(world))
         ticker = self.present.ticker
-        ticker.watched_per_tick = True
         for now, first, last, chase in self._tick_spans:
             self.present.consume(self.events[first:last], now)
             ticker.watch_chase(now, *chase)  # in tick order, after that tick's own events
