@@ -10,6 +10,7 @@ it never writes the world."""
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pygame
@@ -113,11 +114,13 @@ class Callouts:
         return lean_target(lead, (c.x, c.y), lean_weight(now - c.said), half_w, half_h)
 
     def draw(self, surface: pygame.Surface, camera, font: pygame.font.Font, now: float, top: int = 0,
-             bottom: int | None = None, covers: list[pygame.Rect] | tuple[pygame.Rect, ...] = ()) -> tuple[float, float] | None:
+             bottom: int | None = None, covers: list[pygame.Rect] | tuple[pygame.Rect, ...] = (),
+             avoid: Sequence[pygame.Rect] = ()) -> tuple[float, float] | None:
         """The arrow at the screen's edge toward a fresh call-out that is off-screen, or under
         one of the HUD's panels (``covers``); its tip between ``top`` and ``bottom`` screen px,
         clear of the HUD (as the objective's arrow): "So-ju breaks in" was drawn over the
-        extinguisher panel. Returns the tip (screen px) or None when nothing is drawn."""
+        extinguisher panel. Its word keeps off ``avoid`` (the ticker's lines). Returns the tip
+        (screen px) or None when nothing is drawn."""
         c = self.current
         if c is None or now - c.said >= POINT_SECONDS or now < c.said:
             return None
@@ -129,7 +132,7 @@ class Callouts:
             return None
         tx, ty, a = arrow
         pulse = 0.5 + 0.5 * math.sin((now - c.said) * 8.0)
-        draw_edge_arrow(surface, (tx, ty, a), 16 + 4 * pulse, COLOUR, self._labels.get(font, c.text))
+        draw_edge_arrow(surface, (tx, ty, a), 16 + 4 * pulse, COLOUR, self._labels.get(font, c.text), avoid=avoid)
         return tx, ty
 
 
@@ -154,10 +157,30 @@ ARROW_HALF_ANGLE = 0.36  # rad: half the head's opening (a head longer than it i
 ARROW_SHAFT = 0.7  # the shaft behind the head, as a share of the head's length
 
 
+def clear_of(panel: pygame.Rect, avoid: Sequence[pygame.Rect], bounds: pygame.Rect, gap: int = 4) -> pygame.Rect:
+    """``panel`` moved the least distance that keeps it off every rect in ``avoid`` and inside
+    ``bounds`` (screen px): beside the rect it lands on, or below or above it. Unmoved when it
+    is clear already, or when nowhere near is (a crowded screen keeps the label where it was)."""
+    hits = [r for r in avoid if r.w and r.h and panel.colliderect(r)]
+    if not hits:
+        return panel
+    cands = []
+    for r in hits:
+        for dx, dy in ((r.left - gap - panel.right, 0), (r.right + gap - panel.left, 0),
+                       (0, r.bottom + gap - panel.top), (0, r.top - gap - panel.bottom)):
+            moved = panel.move(dx, dy)
+            if bounds.contains(moved) and moved.collidelist([a for a in avoid if a.w and a.h]) < 0:
+                cands.append((abs(dx) + abs(dy), moved.x, moved.y, moved))
+    return min(cands)[3] if cands else panel
+
+
 def draw_edge_arrow(surface: pygame.Surface, arrow: tuple[float, float, float], size: float,
-                    colour: tuple[int, int, int], label: pygame.Surface, width: int = 3) -> pygame.Rect:
+                    colour: tuple[int, int, int], label: pygame.Surface, width: int = 3,
+                    avoid: Sequence[pygame.Rect] = ()) -> pygame.Rect:
     """An arrow (``edge_arrow``'s tip and angle; ``size`` px long) outlined in ``colour`` on
-    black, with ``label`` on a dark panel just inside it; returns the label's panel (screen px)."""
+    black, with ``label`` on a dark panel just inside it; returns the label's panel (screen px).
+    The panel keeps off ``avoid`` (screen px: the ticker's lines), as near its place as it can:
+    a playtester read the objective arrow's word over a ticker line as part of it."""
     tx, ty, a = arrow
     # A slim head on a shaft: with a head as wide as it was long (half-angle 0.5 rad) the three
     # corners read alike, and a playtester took the objective's arrow, pointing up-left at the
@@ -175,7 +198,8 @@ def draw_edge_arrow(surface: pygame.Surface, arrow: tuple[float, float, float], 
     reach = size * (1 + ARROW_SHAFT) + 22  # px from the tip to the label's centre: clear of the arrow
     rect = label.get_rect(center=(round(tx - reach * math.cos(a)), round(ty - reach * math.sin(a))))
     rect.clamp_ip(surface.get_rect().inflate(-8, -8))
-    panel_rect = rect.inflate(12, 6)
+    panel_rect = clear_of(rect.inflate(12, 6), avoid, surface.get_rect())
+    rect.center = panel_rect.center
     panel = pygame.Surface(panel_rect.size, pygame.SRCALPHA)
     panel.fill((10, 8, 12, 190))
     surface.blit(panel, panel_rect)

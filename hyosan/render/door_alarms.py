@@ -60,11 +60,14 @@ class DoorAlarms:
         self._labels = LabelCache(COLOUR, size=32)
 
     def draw(self, surface: pygame.Surface, camera, world, font: pygame.font.Font, now: float, top: int = 0,
-             bottom: int | None = None, covers: Sequence[pygame.Rect] = ()) -> list[tuple[float, float]]:
+             bottom: int | None = None, covers: Sequence[pygame.Rect] = (),
+             avoid: Sequence[pygame.Rect] = ()) -> list[tuple[float, float]]:
         """The arrows (tips between ``top`` and ``bottom`` screen px, clear of the HUD; a door
-        under one of the HUD's panels, ``covers``, counts as out of view). Returns the tips."""
+        under one of the HUD's panels, ``covers``, counts as out of view). Their words keep off
+        ``avoid`` (screen px) and each other. Returns the tips."""
         w, h = surface.get_size()
         tips = []
+        taken = list(avoid)
         for x, y, words, strain in straining_doors(world):
             sx, sy = camera.to_screen(x, y)
             hidden = any(rect.w and rect.h and rect.collidepoint(sx, sy) for rect in covers)
@@ -75,6 +78,6 @@ class DoorAlarms:
             beat = PULSE_HZ_CALM + (PULSE_HZ_NEAR - PULSE_HZ_CALM) * near
             pulse = 0.5 + 0.5 * math.sin(now * beat * 2.0 * math.pi)
             label = self._labels.get(font, f"{words} {min(99, round(100 * strain))}%")
-            draw_edge_arrow(surface, arrow, ARROW_PX + 3.0 * pulse, COLOUR, label, width=2)
+            taken.append(draw_edge_arrow(surface, arrow, ARROW_PX + 3.0 * pulse, COLOUR, label, width=2, avoid=taken))
             tips.append(arrow[:2])
         return tips

@@ -78,10 +78,12 @@ class ObjectivePointer:
         self._labels = LabelCache(COLOUR)
 
     def draw(self, surface: pygame.Surface, camera, world, font: pygame.font.Font, top: int = 0,
-             bottom: int | None = None, covers: Sequence[pygame.Rect] = ()) -> pygame.Rect | None:
+             bottom: int | None = None, covers: Sequence[pygame.Rect] = (),
+             avoid: Sequence[pygame.Rect] = ()) -> pygame.Rect | None:
         """The arrow and its word, between ``top`` and ``bottom`` screen px (clear of the HUD's
         top bar and bottom panels); returns the label's panel (screen px), or None when the
-        setting is off, the objective names no place or the place is in view. A place under one
+        setting is off, the objective names no place or the place is in view. The word keeps off
+        ``avoid`` (screen px: the ticker's lines). A place under one
         of the HUD's panels (``covers``, screen px) is not in view: a playtester found Yellow
         Markers' third ribbon half under the noise panel and the fourth under the top bar, with
         no arrow to say so."""
@@ -100,4 +102,4 @@ class ObjectivePointer:
                 radius = (RIBBON_RING_PX + RIBBON_RING_SWELL_PX * swell) * camera.scale
                 pygame.draw.circle(surface, COLOUR, (round(sx), round(sy)), round(radius), max(1, round(camera.scale)))
             return None
-        return draw_edge_arrow(surface, arrow, ARROW_PX, COLOUR, self._labels.get(font, word), width=2)
+        return draw_edge_arrow(surface, arrow, ARROW_PX, COLOUR, self._labels.get(font, word), width=2, avoid=avoid)

@@ -235,12 +235,17 @@ class Presentation:
         foot = getattr(self.hud, "bottom_panels_top", None)  # above the bottom panels (a long line is wide)
         top = ticker_top(top, self.camera.to_screen(float(lead[0]), float(lead[1]))[1], len(self.ticker.lines),
                          bottom=foot - 6 if foot is not None else None)
-        self.ticker.draw(surface, self.hud.font(24), top, w.sim_seconds)
+        pills = self.ticker.draw(surface, self.hud.font(24), top, w.sim_seconds)
         # The edge arrows (the objective's, a forced door's, a call-out's): their tips between
         # the top bar (work_rect: the station bar, or an empty rect at the bar's bottom) and the
         # squad and noise panels, a place under a panel counting as out of view.
         covers = [hud.top_rect, hud.squad_rect, hud.noise_rect, hud.special_rect, hud.casters_rect]
         top, bottom = (below.bottom if below is not None else 0), getattr(hud, "bottom_panels_top", None)
-        self.pointer.draw(surface, self.camera, w, hud.font(20), top=top, bottom=bottom, covers=covers)
-        self.door_alarms.draw(surface, self.camera, w, hud.font(20), w.sim_seconds, top=top, bottom=bottom, covers=covers)
-        self.callouts.draw(surface, self.camera, hud.font(22), w.sim_seconds, top=top, bottom=bottom, covers=covers)
+        panel = self.pointer.draw(surface, self.camera, w, hud.font(20), top=top, bottom=bottom, covers=covers,
+                                  avoid=pills)
+        if panel is not None:
+            pills.append(panel)  # the door alarms' and call-outs' words keep off the objective's too
+        self.door_alarms.draw(surface, self.camera, w, hud.font(20), w.sim_seconds, top=top, bottom=bottom, covers=covers,
+                              avoid=pills)
+        self.callouts.draw(surface, self.camera, hud.font(22), w.sim_seconds, top=top, bottom=bottom, covers=covers,
+                           avoid=pills)

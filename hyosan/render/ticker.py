@@ -420,9 +420,11 @@ class Ticker:
             self.lines.append(Line(text, colour, now, counts=counts, family=family))
         del self.lines[:-MAX_LINES]
 
-    def draw(self, surface: pygame.Surface, font: pygame.font.Font, top: int, now: float) -> None:
-        """The lines, centred from ``top`` down, each on a dark pill, fading at the end."""
+    def draw(self, surface: pygame.Surface, font: pygame.font.Font, top: int, now: float) -> list[pygame.Rect]:
+        """The lines, centred from ``top`` down, each on a dark pill, fading at the end; returns
+        the pills (screen px), for the edge arrows' words to keep off."""
         y = top
+        pills = []
         for line in self.lines:
             words = line.words()
             img = font.render(words, True, line.colour)
@@ -435,4 +437,6 @@ class Ticker:
             img.set_alpha(alpha)
             surface.blit(back, pill)
             surface.blit(img, img.get_rect(center=pill.center))
+            pills.append(pill)
             y = pill.bottom + 4
+        return pills

@@ -14,6 +14,8 @@ from hyosan.render.callouts import (
     LEAN_SECONDS,
     POINT_SECONDS,
     callout_for,
+    clear_of,
+    draw_edge_arrow,
     edge_arrow,
     lean_target,
     lean_weight,
@@ -101,3 +103,34 @@ def test_an_ally_breaking_in_under_the_hud_is_pointed_at_from_above_it(display) 
     tip = pres.callouts.draw(surface, pres.camera, hud.font(22), world.sim_seconds, bottom=hud.bottom_panels_top,
                              covers=[hud.squad_rect, hud.noise_rect, hud.special_rect])
     assert tip is not None and tip[1] <= hud.bottom_panels_top  # pointed at, from above the panels
+
+
+def test_an_edge_arrow_s_word_keeps_off_a_ticker_line_and_stays_near(display) -> None:
+    surface = pygame.display.get_surface()
+    font = pygame.font.Font(None, 20)
+    label = font.render("stairwell", True, (255, 255, 255))
+    arrow = edge_arrow(640.0, -400.0, 1280, 720)  # straight up: the word sits under the tip
+    plain = draw_edge_arrow(surface, arrow, 18, (255, 220, 0), label)
+    # A ticker pill centred across the top, right where the word was drawn.
+    pill = pygame.Rect(0, 0, 420, plain.h + 8)
+    pill.center = plain.center
+    moved = draw_edge_arrow(surface, arrow, 18, (255, 220, 0), label, avoid=[pill])
+    assert not moved.colliderect(pill)
+    assert surface.get_rect().contains(moved)
+    # The least move: beside the pill (210 px + a gap) or under it, whichever is shorter.
+    shift = abs(moved.x - plain.x) + abs(moved.y - plain.y)
+    assert shift <= min(pill.w // 2 + plain.w // 2 + 4, pill.h + plain.h + 4)
+    assert moved.size == plain.size
+
+
+def test_clear_of_leaves_a_clear_panel_and_keeps_a_boxed_in_one() -> None:
+    screen = pygame.Rect(0, 0, 1280, 720)
+    panel = pygame.Rect(600, 100, 80, 20)
+    assert clear_of(panel, [pygame.Rect(0, 0, 1280, 60)], screen) == panel  # clear already
+    # Under a line, with lines above and below it: beside it, not onto another line.
+    lines = [pygame.Rect(400, 60 + 28 * i, 480, 24) for i in range(4)]
+    moved = clear_of(panel, lines, screen)
+    assert moved.collidelist(lines) < 0 and moved.y == panel.y
+    # Nowhere to go on the screen: left where it was.
+    wall = [pygame.Rect(0, 0, 1280, 720)]
+    assert clear_of(panel, wall, screen) == panel
