@@ -25,7 +25,7 @@ from ..render.level_plan import (
 from ..render.objective_pointer import objective_spot
 from ..render.panel import PanelPainter
 from ..render.title_backdrop import TitleBackdrop
-from ..sim.horde.horde import ATTACK, CHASE
+from ..sim.horde.horde import ATTACK, CHASE, INVESTIGATE
 from ..sim.objectives import ENDLESS_TEXT, Objectives
 from ..sim.units import TILE_PX
 from .ui import DIM, INK, text
@@ -64,6 +64,20 @@ def hunters_now(world) -> np.ndarray:
     if horde is None or horde.n == 0:
         return np.zeros((0, 2))
     return horde.pos[np.isin(horde.state, (CHASE, ATTACK))]  # live zombies only
+
+
+# The pause map's zombies walking to a noise they heard: a duller orange under the hunters' red.
+NOISE_BOUND_RGB = (214, 140, 60)
+
+
+def noise_bound_now(world) -> np.ndarray:
+    """Positions (px, n x 2) of the zombies walking to a noise now (investigating). A playtester
+    paused while a crowd streamed to a thrown phone, and the map showed only the few chasing:
+    where the crowd is going is what the noise was for, and the player saw the rings that sent it."""
+    horde = getattr(world, "horde", None)
+    if horde is None or horde.n == 0:
+        return np.zeros((0, 2))
+    return horde.pos[horde.state == INVESTIGATE]
 
 
 class MenuChrome:
@@ -136,6 +150,9 @@ class MenuChrome:
                 name = names.get(rect) or next(sp.id for sp in level.spawners if tuple(sp.zone) == rect)
                 text(surface, name.replace("-", " "), max(14, size - 6),
                      at((x0 + x1) / 2 * TILE_PX, y1 * TILE_PX + 2), INK, "midtop")
+        heading = noise_bound_now(world)
+        for x, y in heading:  # under the hunters: a zombie is one or the other, but dots overlap
+            pygame.draw.circle(surface, NOISE_BOUND_RGB, at(x, y), max(1, dot - 2))
         hunting = hunters_now(world)
         for x, y in hunting:  # the plan's red is where they stood: these are after the squad now
             pygame.draw.circle(surface, (20, 6, 6), at(x, y), max(2, dot - 1) + 1)
@@ -152,6 +169,8 @@ class MenuChrome:
         keys = [(HORDE_RGB, "horde at the start", False), (SQUAD_RGB, "squad now", False), (EXIT_RGB, "way out", False)]
         if world.spec.endless is not None:
             keys = [(HORDE_RGB, "where they come from", False), (SQUAD_RGB, "squad now", False)]
+        if len(heading):
+            keys.insert(1, (NOISE_BOUND_RGB, "going to a noise", False))
         if len(hunting):
             keys.insert(1, (HUNTER_RGB, "after you now", False))
         if has_trail_markers(level):

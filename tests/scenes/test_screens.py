@@ -391,6 +391,27 @@ def test_the_pause_map_shows_the_zombies_after_the_squad_now(screen) -> None:
     assert len(hunters_now(play.world)) == 0  # nobody on their heels at the start: no dots
 
 
+def test_the_pause_map_shows_the_crowd_walking_to_a_noise(screen) -> None:
+    # A playtester paused while a crowd streamed to a thrown phone: only the few chasing were
+    # dotted. Those walking to a noise are dotted too, in their own colour, and keyed.
+    from hyosan.scenes.chrome import HUNTER_RGB, NOISE_BOUND_RGB, noise_bound_now
+    from hyosan.sim.horde.horde import INVESTIGATE
+
+    def three_hear_a_phone(play: PlayScene) -> None:
+        h = play.world.horde
+        h.state_all[:3] = INVESTIGATE
+        h.pos_all[:3] = play.world.student_pos(play.world.lead_student) + ((200.0, 0.0), (0.0, 200.0), (-200.0, 0.0))
+
+    play, on_plan = paused_on_the_map(screen, "hyosan/storm-crossing", three_hear_a_phone)
+    heading = noise_bound_now(play.world)
+    assert len(heading) == 3
+    for x, y in heading:
+        assert tuple(screen.get_at(on_plan(float(x), float(y))))[:3] == NOISE_BOUND_RGB
+    assert NOISE_BOUND_RGB != HUNTER_RGB
+    play, on_plan = paused_on_the_map(screen, "hyosan/storm-crossing")
+    assert len(noise_bound_now(play.world)) == 0  # a quiet start: nobody walking to a noise
+
+
 def test_the_pause_map_greys_the_trail_markers_the_squad_has_reached(screen) -> None:
     # Yellow Markers, paused after the first marker: it is grey on the map, the next still yellow.
     from hyosan.render.level_plan import MARKER_REACHED_RGB, MARKER_RGB, trail_markers
