@@ -28,6 +28,7 @@ from __future__ import annotations
 import importlib.util
 import inspect
 import math
+import sys
 from collections import deque
 from collections.abc import Iterator
 from pathlib import Path
@@ -618,6 +619,15 @@ class GreedyBot:
 BOTS: dict[str, type] = {"idle": IdleBot, "random": RandomBot, "greedy": GreedyBot, "solver": SolverBot}
 
 
+def raised_at(exc: BaseException) -> str:
+    """" at file:line" of the innermost frame ``exc`` was raised in ("" when it has none): the
+    line in a designer's bot file that broke."""
+    import traceback
+
+    frames = traceback.extract_tb(exc.__traceback__)
+    return f" at {frames[-1].filename}:{frames[-1].lineno}" if frames else ""
+
+
 class BotLoadError(KeyError):
     """A bot name or ``file.py:ClassName`` that does not give a bot (one-line message)."""
 
@@ -642,6 +652,11 @@ def load_bot_class(spec: str) -> type:
     if module_spec is None or module_spec.loader is None:
         raise BotLoadError(f"bot file {path} cannot be loaded as Python")
     module = importlib.util.module_from_spec(module_spec)
+    # The file's own folder is importable, as when Python runs a script: a designer's bot that
+    # imports a helper module beside it ("from mybot import SneakyBot") failed to load.
+    folder = str(path.resolve().parent)
+    if folder not in sys.path:
+        sys.path.insert(0, folder)
     try:
         module_spec.loader.exec_module(module)
     except Exception as exc:  # the designer's file: report its error in one line, no traceback
@@ -665,7 +680,7 @@ def make_bot(name: str, seed: int = 0) -> Bot:
         try:
             return _construct(cls, seed)
         except Exception as exc:  # the designer's own code failed to build: one line, not a traceback
-            raise BotLoadError(f"bot {name} could not be made: {type(exc).__name__}: {exc}") from None
+            raise BotLoadError(f"bot {name} could not be made: {type(exc).__name__}: {exc}{raised_at(exc)}") from None
     if name not in BOTS:
         raise BotLoadError(f"unknown bot {name!r}; known bots: {', '.join(sorted(BOTS))}, or path/to/file.py:ClassName")
     return _construct(BOTS[name], seed)

@@ -8,9 +8,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from ..content.schema import LevelSpec
-from ..control.bots import Bot
+from ..control.bots import Bot, raised_at
 from ..control.replay import ReplayRecorder
-from ..sim.commands import TickInput
+from ..sim.commands import TickInput, check
 from ..sim.events import Event
 from ..sim.objectives import endless_score, endless_stars
 from ..sim.units import TICK_HZ
@@ -57,11 +57,25 @@ def _guarded(bot_name: str, call: str, method: Callable[[World], object], world:
     try:
         return method(world)
     except Exception as exc:
-        import traceback
+        raise BotError(f"bot {bot_name}: {call}(world) raised {type(exc).__name__}: {exc}{raised_at(exc)}") from exc
 
-        frames = traceback.extract_tb(exc.__traceback__)
-        where = f" at {frames[-1].filename}:{frames[-1].lineno}" if frames else ""
-        raise BotError(f"bot {bot_name}: {call}(world) raised {type(exc).__name__}: {exc}{where}") from exc
+
+def _checked(bot_name: str, tick_input: object, tick: int) -> TickInput:
+    """The bot's ``tick_input``, or a BotError saying what is wrong with it: a bot's bad gait or
+    NaN direction ended deep in the world in a traceback, and a string for a command was
+    silently ignored (and crashed only a recorded run)."""
+    if not isinstance(tick_input, TickInput):
+        raise BotError(f"bot {bot_name}: act(world) returned {type(tick_input).__name__}, not a TickInput "
+                       "(return hyosan.sim.commands.TickInput((command, ...)), or EMPTY_INPUT to do nothing)")
+    if not isinstance(tick_input.commands, tuple):
+        raise BotError(f"bot {bot_name}: act(world) returned a TickInput whose commands are a "
+                       f"{type(tick_input.commands).__name__}, not a tuple (tick {tick})")
+    for c in tick_input.commands:
+        try:
+            check(c)
+        except ValueError as exc:
+            raise BotError(f"bot {bot_name}: act(world) returned an invalid command at tick {tick}: {exc}") from None
+    return tick_input
 
 
 def run_level(level_ref: str, spec: LevelSpec, bot: Bot, bot_name: str, seed: int,
@@ -88,10 +102,7 @@ def run_level(level_ref: str, spec: LevelSpec, bot: Bot, bot_name: str, seed: in
     started = time.perf_counter()  # wall time is measured here, outside the simulation
     try:
         while world.outcome is None and world.tick < limit:
-            tick_input = _guarded(bot_name, "act", bot.act, world)
-            if not isinstance(tick_input, TickInput):
-                raise BotError(f"bot {bot_name}: act(world) returned {type(tick_input).__name__}, not a TickInput "
-                               "(return hyosan.sim.commands.TickInput((command, ...)), or EMPTY_INPUT to do nothing)")
+            tick_input = _checked(bot_name, _guarded(bot_name, "act", bot.act, world), world.tick)
             if recorder is not None:
                 recorder.record(world, tick_input)
             events = world.step(tick_input)
@@ -103,7 +114,7 @@ def run_level(level_ref: str, spec: LevelSpec, bot: Bot, bot_name: str, seed: in
         raise
     wall = time.perf_counter() - started
     if recorder is not None:
-        recorder.close(world)
+        recorder.close(world, unfinished="timeout")
     outcome = world.outcome or "timeout"
     result = world.result
     if result is not None:

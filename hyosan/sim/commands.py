@@ -110,6 +110,17 @@ class TickInput:
 
 
 EMPTY_INPUT = TickInput()
+_COMMAND_CLASSES = tuple(COMMAND_TYPES.values())
+
+
+def check(cmd: object) -> None:
+    """Raise ValueError (one line) unless ``cmd`` is a well-formed command: one of this module's
+    classes, a known gait, finite numbers. What a replay's ``decode`` refuses, asked of a
+    command a bot built: a bot's ``Move(1, 0, "run")`` ended deep in the world in a KeyError."""
+    if type(cmd) not in _COMMAND_CLASSES:
+        names = ", ".join(c.__name__ for c in _COMMAND_CLASSES)
+        raise ValueError(f"{cmd!r:.60} is not a command (one of hyosan.sim.commands: {names})")
+    decode(encode(cmd))  # type: ignore[arg-type]
 
 
 def encode(cmd: Command) -> list[Any]:

@@ -476,12 +476,42 @@ class Boom:
 class NoAct:
     def reset(self, world):
         pass
+
+
+class BadGait:
+    def reset(self, world):
+        pass
+
+    def act(self, world):
+        return cmd.TickInput((cmd.Move(1.0, 0.0, "run"),))
+
+
+class NanMove:
+    def reset(self, world):
+        pass
+
+    def act(self, world):
+        return cmd.TickInput((cmd.Move(float("nan"), 1.0),))
+
+
+class StringCommand:
+    def reset(self, world):
+        pass
+
+    def act(self, world):
+        return cmd.TickInput(("move",))
 """
 
 
 @pytest.mark.parametrize(("cls", "message"), [
     ("ListBot", "act(world) returned list, not a TickInput"),
     ("Boom", "act(world) raised KeyError: 'x' at "),
+    # A bad gait ended deep in the world in a KeyError, a NaN direction in a ValueError, and a
+    # string for a command was ignored (and crashed only a recorded run).
+    ("BadGait", "act(world) returned an invalid command at tick 0: unknown gait 'run'"),
+    ("NanMove", "act(world) returned an invalid command at tick 0: command 'move' field x must be a finite number"),
+    ("StringCommand", "act(world) returned an invalid command at tick 0: 'move' is not a command (one of "
+                      "hyosan.sim.commands: Move, Grab,"),
 ])
 def test_a_bot_that_breaks_its_contract_mid_run_is_one_line_not_a_traceback(tmp_path: Path, capsys, cls: str,
                                                                             message: str) -> None:
