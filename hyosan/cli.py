@@ -290,8 +290,12 @@ def _playtest_batch(args: argparse.Namespace, ref: str, spec: object) -> int:
     else:
         lo, hi = s["win_rate_ci95"]
         t = s["time_seconds"]
-        runs = f"{ref} bot {args.bot}, {s['runs']} run{'s' if s['runs'] != 1 else ''}: "
-        if batch["endless"]:  # nothing to win: how long it held out, and the score
+        crashed = s.get("errors", 0)
+        runs = (f"{ref} bot {args.bot}, {s['runs']} run{'s' if s['runs'] != 1 else ''}"
+                + (f" (and {crashed} that crashed, left out)" if crashed else "") + ": ")
+        if not s["runs"]:
+            print(f"{ref} bot {args.bot}: every run crashed ({crashed}), so there is nothing to summarise")
+        elif batch["endless"]:  # nothing to win: how long it held out, and the score
             sc = s["score"]
             from .playtest.designer import stars_words
 
@@ -335,6 +339,9 @@ def _add_replay_parser(sub: argparse._SubParsersAction) -> None:
     rp.add_argument("--headless", action="store_true", help="no window: re-simulate as fast as the CPU allows")
     rp.add_argument("--verify", action="store_true", help="compare every recorded state hash; exit 1 on the first divergence")
     rp.add_argument("--pack", action="append", type=Path, default=[], help="also load the pack in this folder or .zip")
+    rp.add_argument("--level", metavar="LEVEL", help="play it on this level (a .toml or pack-id/level-id) instead of "
+                    "the one it names, e.g. a level file recorded by a relative path from another folder; its bytes "
+                    "must still be the recorded ones")
 
 
 def _replay(args: argparse.Namespace) -> int:
@@ -345,10 +352,14 @@ def _replay(args: argparse.Namespace) -> int:
 
     try:
         replay = read_replay(args.file)
+        level_ref = args.level or replay.level_ref
         try:
-            _, spec = resolve_level(replay.level_ref, args.pack)
+            _, spec = resolve_level(level_ref, args.pack)
         except LevelError as exc:
-            raise ReplayError(f"{args.file}: its level {replay.level_ref!r} cannot be loaded: {exc.first.message}") from None
+            whose = "the level given with --level" if args.level else "its level"
+            hint = ("" if args.level or not replay.level_ref.endswith(".toml") else
+                    "; run it from the folder it was recorded in, or give the level file with --level PATH")
+            raise ReplayError(f"{args.file}: {whose} {level_ref!r} cannot be loaded: {exc.first.message}{hint}") from None
         check_level(replay, spec)
     except ReplayError as exc:
         print(f"hyosan replay: refused: {exc}", file=sys.stderr)
@@ -368,7 +379,7 @@ def _replay(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     from .app import run_app
 
-    return run_app(level=replay.level_ref, extra_packs=args.pack, seed=replay.seed, replay=replay)
+    return run_app(level=level_ref, extra_packs=args.pack, seed=replay.seed, replay=replay)
 
 
 def has_display() -> bool:

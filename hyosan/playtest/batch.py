@@ -22,8 +22,10 @@ from .stats import RunStats, summarize
 
 
 def run_seed(level_ref: str, spec: LevelSpec, bot_name: str, seed: int, max_ticks: int | None = None,
-             with_trace: bool = True, difficulty: str = "normal") -> dict[str, Any]:
-    """Play one seed; the run's numbers plus (``trace``) what the report pictures need."""
+             with_trace: bool = True, difficulty: str = "normal", reached: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Play one seed; the run's numbers plus (``trace``) what the report pictures need.
+    ``reached`` (if given) is kept up to date with the ticks and seconds played: what a crashed
+    run got to."""
     bot = make_bot(bot_name, seed)
     holder: dict[str, RunStats] = {}
 
@@ -33,6 +35,8 @@ def run_seed(level_ref: str, spec: LevelSpec, bot_name: str, seed: int, max_tick
     def observe(world: World, events: list[Any]) -> None:
         holder["stats"].observe(world, events)
         holder["world"] = world  # type: ignore[assignment]
+        if reached is not None:
+            reached["ticks"], reached["sim_seconds"] = world.tick, round(world.sim_seconds, 4)
 
     result = run_level(level_ref, spec, bot, bot_name, seed, max_ticks, observer=observe, on_start=start,
                        difficulty=difficulty)
@@ -51,12 +55,15 @@ def run_seed(level_ref: str, spec: LevelSpec, bot_name: str, seed: int, max_tick
 
 def _safe_run_seed(level_ref: str, spec: LevelSpec, bot_name: str, seed: int, max_ticks: int | None,
                    with_trace: bool, difficulty: str = "normal") -> dict[str, Any]:
-    """``run_seed``, but a crash becomes an ``error`` run instead of ending the whole batch."""
+    """``run_seed``, but a crash becomes an ``error`` run instead of ending the whole batch: it
+    keeps how far it got (``ticks``, ``sim_seconds``), and the summary leaves it out of every
+    number (``stats.summarize``)."""
+    reached: dict[str, Any] = {"ticks": 0, "sim_seconds": 0.0}
     try:
-        return run_seed(level_ref, spec, bot_name, seed, max_ticks, with_trace, difficulty)
+        return run_seed(level_ref, spec, bot_name, seed, max_ticks, with_trace, difficulty, reached)
     except Exception as exc:  # unattended batches report a crashing seed and carry on
         return {"level": level_ref, "seed": seed, "bot": bot_name, "outcome": "error", "cause": "",
-                "error": f"{type(exc).__name__}: {exc}", "ticks": 0, "sim_seconds": 0.0, "survivors": 0,
+                "error": f"{type(exc).__name__}: {exc}", **reached, "survivors": 0,
                 "peak_zombies": 0, "zombies_spawned": 0, "noise_made": 0.0, "deaths": {}}
 
 

@@ -285,7 +285,10 @@ def format_playtest(results: list[dict[str, Any]], pack_path: str = "PACK") -> s
             if lost.get("median") is not None:
                 took += f", losses come at {lost['median']:.1f} s (p10 {lost['p10']:.1f}, p90 {lost['p90']:.1f})"
             outcomes = ", ".join(f"{k} {v}" for k, v in b["outcomes"].items())
-            lines.append(f"  {bot}: won {b['wins']}/{b['runs']} (95% CI {100 * lo:.0f}-{100 * hi:.0f}%; {outcomes}){took}")
+            if b["runs"]:
+                lines.append(f"  {bot}: won {b['wins']}/{b['runs']} (95% CI {100 * lo:.0f}-{100 * hi:.0f}%; {outcomes}){took}")
+            else:  # (crashed runs are left out of every number)
+                lines.append(f"  {bot}: every run crashed ({len(b['errors'])})")
             if b["stopped_at"] and bot != "idle":  # an idle squad stopping at the first objective says nothing
                 where = "; ".join(f"{x['runs']}x at \"{x['objective']}\"" for x in b["stopped_at"])
                 lines.append(f"    runs that did not win stopped: {where}")

@@ -279,18 +279,23 @@ def gave_way(run: dict[str, Any], door: str) -> bool:
 
 def summarize(runs: list[dict[str, Any]], objectives: Sequence[tuple[str, str]] = ()) -> dict[str, Any]:
     """The batch summary: win rate with a Wilson 95% interval, spreads, deaths by cause, and
-    (given the level's objectives as (id, text)) how far runs got and who was lost."""
+    (given the level's objectives as (id, text)) how far runs got and who was lost.
+    A run that crashed (outcome ``error``) is counted in ``outcomes`` and ``errors`` and left out
+    of every other number: it was counted a 0 s loss, and two crashes read "won 0 (0%, 95% CI
+    0-66%), time median 0.0 s"."""
+    outcomes = Counter(r["outcome"] for r in runs)
+    runs = [r for r in runs if r["outcome"] != "error"]
     n = len(runs)
     wins = sum(1 for r in runs if r["outcome"] == "win")
     lo, hi = wilson_interval(wins, n)
     deaths: Counter[str] = Counter()
     for r in runs:
         deaths.update(r.get("deaths", {}))
-    outcomes = Counter(r["outcome"] for r in runs)
     peak = spread([r["peak_zombies"] for r in runs])
     peak["max"] = max((r["peak_zombies"] for r in runs), default=None)
     return {
         "runs": n,
+        "errors": outcomes.get("error", 0),
         "wins": wins,
         "win_rate": round(wins / n, 4) if n else None,
         "win_rate_ci95": [round(lo, 4), round(hi, 4)],
