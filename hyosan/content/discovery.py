@@ -105,7 +105,7 @@ def resolve_level(ref: str, extra_packs: list[Path] | None = None) -> tuple[str,
             if level is not None:
                 return str(path), level
         return str(path), load_level(path)
-    if ref.count("/") == 1 and not path.exists():
+    if ref.count("/") == 1 and not path.exists() and path.suffix != ".toml":  # (a missing file is no pack ref)
         pack_id, level_id = ref.split("/")
         entries = discover_packs(extra_packs)
         for entry in entries:
@@ -127,4 +127,22 @@ def resolve_level(ref: str, extra_packs: list[Path] | None = None) -> tuple[str,
         raise LevelError([Problem("unknown-pack", ref, f"no pack with id '{pack_id}' was found among {', '.join(known_packs)}: "
                                   "point --pack at its folder or .zip, or put it in your packs folder "
                                   "(`hyosan levels` prints where that is)")])
-    raise LevelError([Problem("not-found", ref, "not a level file (.toml) or a 'pack-id/level-id' reference")])
+    raise LevelError([Problem("not-found", ref, _not_found_why(path))])
+
+
+def _not_found_why(path: Path) -> str:
+    """Why a LEVEL argument names no level, in words that say what to do: a tester's relative
+    path, given from another folder, was told it was "not a level file" (it was one, elsewhere)."""
+    if path.is_dir():
+        levels = sorted(p.name for p in path.glob("*.toml") if p.name != "pack.toml")
+        if (path / "pack.toml").is_file():
+            return ("a pack folder, not a level: give one of its level files"
+                    + (f" ({', '.join(levels[:6])})" if levels else "") + " or 'pack-id/level-id' with --pack")
+        return "a folder, not a level file: give a .toml file" + (f" ({', '.join(levels[:6])})" if levels else "")
+    if path.suffix != ".toml" and path.with_name(path.name + ".toml").is_file():
+        return f"no such file; did you mean {path}.toml?"
+    if path.suffix == ".toml":
+        return f"no such file (looked from {Path.cwd()})"
+    if path.suffix:
+        return f"not a level file: a level is a .toml file (this is {path.suffix})"
+    return "not a level file (.toml) or a 'pack-id/level-id' reference"

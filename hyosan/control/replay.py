@@ -18,8 +18,8 @@ The file is line-oriented JSON, one object per line, UTF-8, ``\\n`` line ends::
   commands (``EMPTY_INPUT``); the header says so with ``"ticks":"sparse"``.
 - ``{"t": n, "h": hash}`` is ``World.state_hash()`` when the tick counter reads ``n``, written
   for every ``n`` that is a multiple of ``hash_every`` (60), before that tick's commands.
-- The end record gives the tick count, the outcome (``win``/``loss``, or ``quit`` when the run
-  was stopped before it ended), the final state hash, and ``digest``: sha256 of every byte
+- The end record gives the tick count, the outcome (``win``/``loss``; ``quit`` when the window
+  was left before the level ended, ``timeout`` when a headless run stopped at its tick limit), the final state hash, and ``digest``: sha256 of every byte
   before the end line. A missing end record means a truncated file.
 - Every line ends with ``"k"``: the CRC-32 (8 hex digits) of the line's own bytes up to the
   ``,"k":`` that precedes it, so a flipped byte names its line.
@@ -84,6 +84,9 @@ def _parse_line(raw: bytes, lineno: int) -> dict[str, Any]:
     if len(raw) > MAX_LINE_BYTES:
         raise ReplayError(f"line {lineno} is too long ({len(raw)} bytes)")
     line = raw.rstrip(b"\n")
+    if line.endswith(b"\r"):  # (a copy through an editor or git's autocrlf: the bytes are not the recorded ones)
+        raise ReplayError(f"line {lineno} ends in CR LF: the file's line ends were changed since it was written "
+                          "(replays use LF only); use the original file")
     if len(line) < _K_SUFFIX_LEN + 2 or not line.endswith(b'"}') or line[-_K_SUFFIX_LEN:-10] != b',"k":"':
         raise ReplayError(f"line {lineno} is damaged (no checksum)")
     prefix, crc_hex = line[:-_K_SUFFIX_LEN], line[-10:-2]
@@ -182,11 +185,13 @@ class ReplayRecorder:
             self._write({"t": t, "c": [cmd.encode(c) for c in tick_input.commands]})
         self._next_tick = t + 1
 
-    def close(self, world: World) -> Path:
-        """Write the end record and move the file into place atomically; returns the path."""
+    def close(self, world: World, unfinished: str = "quit") -> Path:
+        """Write the end record and move the file into place atomically; returns the path.
+        ``unfinished`` is the outcome written when the level had not ended: "quit" from the
+        window, "timeout" from a headless run stopped at its tick limit (as the playtest says)."""
         if self._file is None:
             return self.path
-        self._write({"type": "end", "ticks": world.tick, "outcome": world.outcome or "quit",
+        self._write({"type": "end", "ticks": world.tick, "outcome": world.outcome or unfinished,
                      "final_hash": world.state_hash(), "digest": self._digest.hexdigest()})
         f, self._file = self._file, None
         try:

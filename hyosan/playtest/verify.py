@@ -53,6 +53,9 @@ def platform_note(replay: Replay) -> str:
     return f"note: recorded on another platform ({diff}); hashes may legitimately differ"
 
 
+UNFINISHED = ("quit", "timeout")  # a replay's outcome when the level had not ended
+
+
 def verify_replay(replay: Replay, spec: LevelSpec) -> VerifyResult:
     """Re-simulate ``replay`` on ``spec`` from tick 0; stop at the first hash that differs."""
     check_level(replay, spec)
@@ -73,7 +76,8 @@ def verify_replay(replay: Replay, spec: LevelSpec) -> VerifyResult:
     if got != replay.final_hash:
         return VerifyResult(False, world.tick, checked, world.tick, replay.final_hash, got)
     checked += 1
-    outcome = world.outcome or "quit"
+    # A level that had not ended was "quit" (the window) or stopped at a tick limit ("timeout").
+    outcome = world.outcome or (replay.outcome if replay.outcome in UNFINISHED else "quit")
     if outcome != replay.outcome:
         return VerifyResult(False, world.tick, checked, world.tick, f"outcome {replay.outcome}", f"outcome {outcome}")
     return VerifyResult(True, world.tick, checked, outcome=outcome)

@@ -272,3 +272,21 @@ def test_an_objective_station_sealed_off_from_the_start_is_unreachable(tmp_path:
     assert "station 'fuse-box'" in p.message and p.line == text.splitlines().index('station = "fuse-box"') + 1
     # the same station with the pocket opened to the room is fine
     load_level(level_bytes(tmp_path, text.replace("#...................#.#", "#.....................#")))
+
+
+@pytest.mark.parametrize(("given", "says"), [
+    ("levels/hyosan/storm-crossing", "no such file; did you mean levels/hyosan/storm-crossing.toml?"),
+    ("levels/hyosan/no-such-level.toml", "no such file (looked from "),
+    ("levels/hyosan", "a pack folder, not a level: give one of its level files (classroom-barricade.toml, "),
+    ("README.md", "not a level file: a level is a .toml file (this is .md)"),
+])
+def test_a_level_argument_that_names_no_level_says_what_to_do(monkeypatch, given: str, says: str) -> None:
+    # A tester's relative path from another folder was told "not a level file (.toml) or a
+    # 'pack-id/level-id' reference", as was a level named without its .toml.
+    from hyosan.content.discovery import resolve_level
+
+    monkeypatch.chdir(ROOT)
+    with pytest.raises(LevelError) as caught:
+        resolve_level(given)
+    assert caught.value.first.code == "not-found"
+    assert says in caught.value.first.message

@@ -149,8 +149,19 @@ def test_a_command_that_cannot_round_trip_is_refused_while_recording(tmp_path: P
         def act(self, world) -> cmd.TickInput:
             return cmd.TickInput((cmd.Throw(float("nan"), 0.0),))
 
-    with pytest.raises(ReplayError, match="cannot record"):
+    from hyosan.control.replay import ReplayRecorder
+    from hyosan.playtest.runner import BotError
+    from hyosan.sim.world import World
+
+    # A bot's command is checked before it is sent (and recorded)...
+    with pytest.raises(BotError, match="invalid command at tick 0: command 'throw' field x must be a finite number"):
         run_level("sandbox/first-steps", sandbox(), NaNBot(), "nan", 0, 10, record=tmp_path / "n.jsonl")
+    assert list(tmp_path.iterdir()) == []
+    # ...and the recorder refuses one itself (the window's recordings have no bot in between).
+    recorder = ReplayRecorder(tmp_path / "m.jsonl", sandbox(), "sandbox/first-steps", 0, "normal")
+    with pytest.raises(ReplayError, match="cannot record"):
+        recorder.record(World.from_spec(sandbox(), 0), NaNBot().act(None))
+    recorder.abort()
     assert list(tmp_path.iterdir()) == []
 
 
@@ -199,3 +210,35 @@ def test_an_unknown_difficulty_is_refused_and_an_old_header_reads_as_normal(tmp_
     replay = parse_replay(old)
     assert "difficulty" not in replay.header and replay.difficulty == "normal"
     assert verify_replay(replay, sandbox()).ok
+
+
+def test_a_replay_by_a_relative_path_says_where_it_looked_and_plays_with_level(tmp_path: Path, capsys,
+                                                                               monkeypatch) -> None:
+    # Recorded by a relative path from one folder and verified from another: it was refused as
+    # "not a level file (.toml)". Now it says there is no such file from here and how to go on,
+    # and --level names the file; its bytes are still checked.
+    recorded_in = tmp_path / "work"
+    (recorded_in / "levels").mkdir(parents=True)
+    (recorded_in / "levels" / "lvl.toml").write_bytes(SANDBOX.read_bytes())
+    replay = tmp_path / "r.jsonl"
+    monkeypatch.chdir(recorded_in)
+    assert main(["playtest", "levels/lvl.toml", "--bot", "random", "--ticks", "120", "--record", str(replay)]) == 0
+    assert read_replay(replay).outcome == "timeout"  # stopped at its tick limit, as the playtest says
+    monkeypatch.chdir(tmp_path)
+    capsys.readouterr()
+    assert main(["replay", str(replay), "--headless", "--verify"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "'levels/lvl.toml' cannot be loaded: no such file (looked from" in err[0]
+    assert "give the level file with --level PATH" in err[0]
+    assert main(["replay", str(replay), "--headless", "--verify", "--level", "work/levels/lvl.toml"]) == 0
+    assert "replay verified: 120 ticks" in capsys.readouterr().out
+    other = tmp_path / "other.toml"
+    other.write_bytes(SANDBOX.read_bytes() + b"\n# edited\n")
+    assert main(["replay", str(replay), "--headless", "--verify", "--level", str(other)]) == 1
+    assert "other level bytes" in capsys.readouterr().err
+
+
+def test_a_replay_whose_line_ends_were_changed_to_crlf_says_so(tmp_path: Path) -> None:
+    path = record(tmp_path, ticks=120)
+    with pytest.raises(ReplayError, match="line 1 ends in CR LF: the file's line ends were changed"):
+        parse_replay(path.read_bytes().replace(b"\n", b"\r\n"))
