@@ -2,8 +2,9 @@
 
 The bot interface (``Bot`` below) is two methods:
 
-- ``reset(world)`` — called once, after the world is built and before the first tick. Seed any
-  randomness from ``world.seed`` here so a run is reproducible.
+- ``reset(world)`` — called once, after the world is built and before the first tick. A bot
+  that draws random numbers seeds its own generator from the run's seed: the ``seed`` its
+  constructor is given (``ClassName(seed)``), which is ``world.seed``, so either place works.
 - ``act(world) -> TickInput`` — called once per tick, before ``world.step``; returns that tick's
   commands (``hyosan.sim.commands``: ``Move(x, y, gait)``, ``Grab``, ``Use``, ``Melee``,
   ``Shove``, ``Throw(x, y)``, ``Special``, ``SwitchLead``, ``ToggleFollow``, ``ToggleTorch``). Held controls (``Move``,
