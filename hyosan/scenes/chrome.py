@@ -28,7 +28,7 @@ from ..render.title_backdrop import TitleBackdrop
 from ..sim.horde.horde import ATTACK, CHASE, INVESTIGATE
 from ..sim.objectives import ENDLESS_TEXT, Objectives
 from ..sim.units import TILE_PX
-from .ui import DIM, INK, text
+from .ui import DIM, INK, font, text
 
 
 def objective_lines(level: LevelSpec) -> list[tuple[str, str]]:
@@ -145,9 +145,9 @@ class MenuChrome:
                     draw_marker(surface, at(x * TILE_PX, y * TILE_PX), dot + 1, reached=True)
         if level.endless is not None:  # where they come from, by name: the briefing names the stairs
             names = {tuple(z.rect): z.id for z in level.zones}  # a spawner in a named zone goes by its name
-            for rect in dict.fromkeys(tuple(sp.zone) for sp in level.spawners):
-                x0, _, x1, y1 = rect
-                name = names.get(rect) or next(sp.id for sp in level.spawners if tuple(sp.zone) == rect)
+            for zone in dict.fromkeys(tuple(sp.zone) for sp in level.spawners):
+                x0, _, x1, y1 = zone
+                name = names.get(zone) or next(sp.id for sp in level.spawners if tuple(sp.zone) == zone)
                 text(surface, name.replace("-", " "), max(14, size - 6),
                      at((x0 + x1) / 2 * TILE_PX, y1 * TILE_PX + 2), INK, "midtop")
         heading = noise_bound_now(world)
@@ -177,8 +177,8 @@ class MenuChrome:
             keys.append((MARKER_RGB, "trail", "diamond"))
         if spot is not None:
             keys.append((INK, f"objective: {spot[2]}", True))
-        _key_row(surface, frame.x, frame.bottom + 7, keys, size - 2)
-        return frame.bottom + 7 + 26
+        lines = _key_row(surface, frame.x, frame.bottom + 7, keys, size - 2, right=rect.right)
+        return frame.bottom + 7 + 26 + (lines - 1) * KEY_LINE_PX
 
     def plan_block(self, surface: pygame.Surface, level: LevelSpec, x: int, y: int, width: int, plan_h: int,
                    objectives: list[str], size: int, colour: tuple[int, int, int],
@@ -198,19 +198,28 @@ class MenuChrome:
             keys.append((MARKER_RGB, "trail markers", "diamond"))
         if objective_stations(level):
             keys.append((STATION_RGB, "to use", True))
-        _key_row(surface, x, y, keys, size - 2)
-        y += 26
+        lines = _key_row(surface, x, y, keys, size - 2, right=x + width)
+        y += 26 + (lines - 1) * KEY_LINE_PX
         y = text(surface, "Objectives", size, (x, y), DIM, "topleft").bottom + 2
         for line in objectives:
             y = text(surface, line, size, (x, y), colour, "topleft").bottom
         return y
 
 
+KEY_LINE_PX = 22  # px from one line of a plan's colour key to the next
+
+
 def _key_row(surface: pygame.Surface, x: int, y: int, keys: list[tuple[tuple[int, int, int], str, bool | str]],
-             size: int) -> None:
+             size: int, right: int | None = None) -> int:
     """A plan's colour key from (x, y): per entry a square of its colour (a ring when the plan
-    draws that thing as a ring, a diamond for a trail marker), then its words."""
+    draws that thing as a ring, a diamond for a trail marker), then its words. An entry that
+    would run past ``right`` (screen px) starts a new line: the pause map's seven entries ran
+    off the panel and the screen. Returns how many lines it took."""
+    left, lines = x, 1
     for colour, label, ring in keys:
+        width = 17 + font(size).size(label)[0]
+        if right is not None and x > left and x + width > right:
+            x, y, lines = left, y + KEY_LINE_PX, lines + 1
         if ring == "diamond":
             draw_marker(surface, (x + 6, y + 10), 6)
         elif ring:
@@ -218,3 +227,4 @@ def _key_row(surface: pygame.Surface, x: int, y: int, keys: list[tuple[tuple[int
         else:
             surface.fill(colour, (x, y + 4, 11, 11))
         x = text(surface, label, size, (x + 17, y), DIM, "topleft").right + 20
+    return lines

@@ -412,6 +412,26 @@ def test_the_pause_map_shows_the_crowd_walking_to_a_noise(screen) -> None:
     assert len(noise_bound_now(play.world)) == 0  # a quiet start: nobody walking to a noise
 
 
+def test_a_plan_s_colour_key_wraps_before_its_right_edge(screen) -> None:
+    # The pause map's key, with hunters, a crowd at a noise and a long objective, ran off the
+    # panel and the screen ("objective: key bo").
+    from hyosan.scenes.chrome import KEY_LINE_PX, _key_row
+
+    keys = [((200, 40, 40), "horde at the start", False), ((255, 96, 72), "after you now", False),
+            ((214, 140, 60), "going to a noise", False), ((250, 214, 70), "squad now", False),
+            ((70, 220, 110), "way out", False), ((240, 240, 240), "objective: key box", True)]
+    canvas = pygame.Surface((1000, 120))
+    canvas.fill((0, 0, 0))
+    lines = _key_row(canvas, 10, 10, keys, 20, right=500)
+    assert lines >= 2
+    lit = pygame.mask.from_threshold(canvas, (0, 0, 0), (1, 1, 1, 255))
+    lit.invert()
+    box = lit.get_bounding_rects()
+    assert box and max(r.right for r in box) <= 500  # nothing drawn past the right edge
+    assert max(r.bottom for r in box) > 10 + KEY_LINE_PX  # the rest went to the next line
+    assert _key_row(canvas, 10, 10, keys, 20) == 1  # no edge given: one line, as before
+
+
 def test_the_pause_map_greys_the_trail_markers_the_squad_has_reached(screen) -> None:
     # Yellow Markers, paused after the first marker: it is grey on the map, the next still yellow.
     from hyosan.render.level_plan import MARKER_REACHED_RGB, MARKER_RGB, trail_markers
