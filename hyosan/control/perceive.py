@@ -13,6 +13,10 @@ Horde attributes understood (the first that exists wins):
 - which are chasing (bool): ``chasing``, ``alerted``; or ``state`` compared with the horde's
   (or its module's) ``CHASE``/``STATE_CHASE`` code
 - how many were ever spawned: ``spawned_total``, ``spawned``, ``total_spawned``
+
+Where the current objective sends the squad (``objective_spot``, ``objective_tiles``) is read
+here too, so the objective arrow (``render.objective_pointer``) and the Gymnasium environment
+(``playtest.env``) find the same place.
 """
 
 from __future__ import annotations
@@ -21,6 +25,9 @@ import sys
 from typing import Any
 
 import numpy as np
+
+from ..sim.director import STATION_REACH_PX
+from ..sim.units import TILE_PX
 
 _NO_POS = np.zeros((0, 2), dtype=np.float64)
 _NO_MASK = np.zeros(0, dtype=bool)
@@ -130,3 +137,52 @@ def zombies_spawned(world: Any) -> int | None:
     horde = horde_of(world)
     value = _first(horde, ("spawned_total", "spawned", "total_spawned")) if horde is not None else None
     return int(value) if isinstance(value, (int, np.integer)) else None
+
+
+def objective_spot(world: Any) -> tuple[float, float, str] | None:
+    """Where the current objective sends the squad (world px) and its word, or None when it
+    names no place (survive, hold until a sound ends or a wave is over). A station is its
+    spot; a trail marker, its ribbon (the zone's near edge came into view first, and the arrow
+    went away with no ribbon on screen); an exit or another zone, the point of it nearest the
+    lead."""
+    objectives = getattr(world, "objectives", None)
+    o = objectives.current if objectives is not None else None
+    if o is None:
+        return None
+    station = o.worked_station
+    if station:
+        st = next((s for s in world.director.stations if s.spec.id == station), None)
+        if st is None:
+            return None
+        # its id ("key-box", "padlock", "intercom"): the kind can be another thing's ("door-switch")
+        return st.spec.at[0] * TILE_PX, st.spec.at[1] * TILE_PX, st.spec.id.replace("-", " ")
+    if o.kind == "reach-zone" and o.zone not in objectives.zones:
+        return None  # (a validated level always names one)
+    if o.kind == "reach-zone":
+        ribbon = next(((mx, my) for zone, mx, my, _tied in objectives.marker_spots(world)
+                       if zone == o.zone), None)
+        if ribbon is not None:  # a trail marker: the ribbon itself, not the zone's near edge
+            return ribbon[0] * TILE_PX, ribbon[1] * TILE_PX, o.zone.replace("-", " ")
+    if o.kind in ("reach-exit", "reach-zone"):
+        x, y = objectives.into_area(world, o, world.student_pos(world.lead_student))
+        return float(x), float(y), "exit" if o.kind == "reach-exit" else o.zone.replace("-", " ")
+    return None
+
+
+def objective_tiles(world: Any) -> np.ndarray | None:
+    """The tiles (rows, cols bool) of the place the current objective names, or None when it
+    names none (``objective_spot`` is None): a station's, every tile whose centre is within
+    ``STATION_REACH_PX`` of its spot (where it is worked from); an exit's or a zone's, the tiles
+    the objective counts a student in (``Objectives.area_tiles``: a trail marker's ribbon
+    included). The place does not move while the objective stays current: a goal for a flow field."""
+    spot = objective_spot(world)
+    if spot is None:
+        return None
+    objectives = world.objectives
+    o = objectives.current
+    if not o.worked_station:
+        return objectives.area_tiles(world, o)
+    rows, cols = world.tilemap.kind.shape
+    cy = (np.arange(rows)[:, None] + 0.5) * TILE_PX
+    cx = (np.arange(cols)[None, :] + 0.5) * TILE_PX
+    return (cx - spot[0]) ** 2 + (cy - spot[1]) ** 2 <= STATION_REACH_PX ** 2

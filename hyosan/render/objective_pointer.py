@@ -6,7 +6,8 @@ corner of the car park" -- on a dark night, from a building the player has never
 outside of, with no hint of which way the car park lies. The objective line says what to do;
 this says which way. It points straight (the way round the walls is the player's to find) and
 goes away once the place is in view, where the station's marker or the exit's glow takes over.
-It reads the world and never writes it.
+It reads the world and never writes it. The place itself is ``control.perceive.objective_spot``
+(pygame-free, so the Gymnasium environment shapes its reward toward the same place).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections.abc import Sequence
 
 import pygame
 
+from ..control.perceive import objective_spot
 from ..sim.units import TILE_PX
 from .callouts import LabelCache, draw_edge_arrow, edge_arrow
 from .trail_markers import world_marker_spots
@@ -30,36 +32,6 @@ RIBBON_RING_PX = 13.0
 RIBBON_RING_SWELL_PX = 3.0
 RIBBON_RING_HZ = 0.8  # swells a second and a bit, by the world's clock (frames and replays alike)
 HIDDEN_MARGIN_PX = 16  # screen px round a HUD panel within which a place counts as under it (a ribbon is ~14 px)
-
-
-def objective_spot(world) -> tuple[float, float, str] | None:
-    """Where the current objective sends the squad (world px) and its word, or None when it
-    names no place (survive, hold until a sound ends or a wave is over). A station is its
-    spot; a trail marker, its ribbon (the zone's near edge came into view first, and the arrow
-    went away with no ribbon on screen); an exit or another zone, the point of it nearest the
-    lead."""
-    objectives = getattr(world, "objectives", None)
-    o = objectives.current if objectives is not None else None
-    if o is None:
-        return None
-    station = o.worked_station
-    if station:
-        st = next((s for s in world.director.stations if s.spec.id == station), None)
-        if st is None:
-            return None
-        # its id ("key-box", "padlock", "intercom"): the kind can be another thing's ("door-switch")
-        return st.spec.at[0] * TILE_PX, st.spec.at[1] * TILE_PX, st.spec.id.replace("-", " ")
-    if o.kind == "reach-zone" and o.zone not in objectives.zones:
-        return None  # (a validated level always names one)
-    if o.kind == "reach-zone":
-        ribbon = next(((mx, my) for zone, mx, my, _tied in world_marker_spots(world)
-                       if zone == o.zone), None)
-        if ribbon is not None:  # a trail marker: the ribbon itself, not the zone's near edge
-            return ribbon[0] * TILE_PX, ribbon[1] * TILE_PX, o.zone.replace("-", " ")
-    if o.kind in ("reach-exit", "reach-zone"):
-        x, y = objectives.into_area(world, o, world.student_pos(world.lead_student))
-        return float(x), float(y), "exit" if o.kind == "reach-exit" else o.zone.replace("-", " ")
-    return None
 
 
 def is_ribbon(world, x: float, y: float) -> bool:

@@ -128,6 +128,24 @@ class Objectives:
             mask |= ((cy >= y0) & (cy <= y1))[:, None] & ((cx >= x0) & (cx <= x1))[None, :]
         return mask
 
+    def area_tiles(self, world, o: ObjectiveSpec) -> np.ndarray:
+        """The tiles (rows, cols bool) whose centre lies in the place a reach-exit / reach-zone
+        objective names, as ``in_area`` counts a point in: the exit tiles (``exit_tiles``); a
+        zone's rectangle, and round a trail marker's ribbon ``RIBBON_REACH_TILES``. All False
+        for a zone the level does not have. Read-only: a bot's or a playtest's goal."""
+        if o.kind == "reach-exit":
+            return self.exit_tiles(world)
+        rows, cols = world.tilemap.kind.shape
+        if o.zone not in self.zones:
+            return np.zeros((rows, cols), dtype=bool)
+        cy, cx = np.mgrid[0:rows, 0:cols] + 0.5  # tile centres, tiles
+        x0, y0, x1, y1 = self.zones[o.zone]
+        area = (cx >= x0) & (cx <= x1) & (cy >= y0) & (cy <= y1)
+        ribbon = self.ribbons(world).get(o.zone)
+        if ribbon is not None:
+            area |= np.hypot(cx - ribbon[0], cy - ribbon[1]) <= RIBBON_REACH_TILES
+        return area
+
     def into_area(self, world, o: ObjectiveSpec, p: np.ndarray) -> np.ndarray:
         """The point (px) of that place nearest ``p``, half a tile in from its edge: where a
         follower walks to be counted in."""
@@ -161,14 +179,7 @@ class Objectives:
         open_tiles = self._open_tiles.get(o.zone)
         if open_tiles is None:  # walls and trees do not move: worked out once per zone
             kind = world.tilemap.kind
-            rows, cols = kind.shape
-            cy, cx = np.mgrid[0:rows, 0:cols] + 0.5  # tile centres, tiles
-            x0, y0, x1, y1 = self.zones[o.zone]
-            area = (cx >= x0) & (cx <= x1) & (cy >= y0) & (cy <= y1)
-            ribbon = self.ribbons(world).get(o.zone)
-            if ribbon is not None:
-                area |= np.hypot(cx - ribbon[0], cy - ribbon[1]) <= RIBBON_REACH_TILES
-            rr, cc = np.nonzero(area & ~np.isin(kind, SOLID_KINDS))
+            rr, cc = np.nonzero(self.area_tiles(world, o) & ~np.isin(kind, SOLID_KINDS))
             open_tiles = self._open_tiles[o.zone] = (cc + 0.5, rr + 0.5)
         cc, rr = open_tiles
         if cc.size == 0:
