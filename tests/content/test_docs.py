@@ -111,19 +111,23 @@ def test_objectives_count_in_order_as_the_docs_say() -> None:
     assert tracker.update(world, 60) == ["wait", "lure"] and tracker.complete  # ...and still counts
 
 
-def test_the_example_bot_loads_and_walks_the_lead_east(tmp_path: Path) -> None:
+def test_the_example_bot_loads_and_walks_to_the_objective(tmp_path: Path) -> None:
     """The designer docs' "Your own bot" example is a working bot: it loads by file and class,
-    and over two seconds of the sandbox its lead sneaks east."""
+    walks the sandbox's tile map round its walls to the exit and wins, and on Storm Crossing
+    works the key box (a station: stand by it, E) and the gate's padlock after it. (A bot that
+    walked straight at its goal stood against the first wall.)"""
     from hyosan.content.discovery import resolve_level
     from hyosan.control.bots import make_bot
     from hyosan.playtest.runner import run_level
 
     code = re.search(r"## Your own bot\n.*?```python\n(.*?)```", README, re.S)
     assert code
-    (tmp_path / "walk_east.py").write_text(code.group(1))
-    bot = make_bot(f"{tmp_path}/walk_east.py:WalkEast", 0)
+    (tmp_path / "toward.py").write_text(code.group(1))
     ref, spec = resolve_level("sandbox/first-steps", [])
-    xs = []
-    run_level(ref, spec, bot, "walk-east", 0, max_ticks=120, on_start=lambda w: xs.append(float(w.student_pos(w.lead_student)[0])),
-              observer=lambda w, _: xs.append(float(w.student_pos(w.lead_student)[0])))
-    assert len(xs) == 121 and xs[-1] > xs[0] + 60  # sneaking at 55 px/s for 2 s
+    result = run_level(ref, spec, make_bot(f"{tmp_path}/toward.py:TowardObjective", 0), "toward", 0, max_ticks=60 * 20)
+    assert result.outcome == "win" and result.sim_seconds < 12
+    ref, spec = resolve_level("hyosan/storm-crossing", [])
+    done: list[str] = []
+    run_level(ref, spec, make_bot(f"{tmp_path}/toward.py:TowardObjective", 0), "toward", 0, max_ticks=60 * 70,
+              observer=lambda w, _: done.__setitem__(slice(None), list(w.objectives.done)))
+    assert done[:2] == ["keys", "gate"]
