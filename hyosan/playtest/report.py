@@ -6,8 +6,11 @@ Pictures (no matplotlib; every axis and label is drawn here):
   where they start, zones, lamps, sound sources, stations, doors and the start marked on it, as
   on the next);
 - ``lead_path.png`` — the same map with where the lead walked (time spent per tile);
-- ``horde.png`` — zombies alive, chasing and investigating over time (mean over runs, with the range shaded);
-- ``doors.png`` — a timeline per door of when it opened, closed, was locked or broke;
+- ``horde.png`` — zombies alive (top panel) and chasing or investigating (bottom panel, its own
+  scale) over time: the mean of the runs still going, with the range shaded, up to where the
+  longest run ended;
+- ``doors.png`` — per door, one lane per run of whether it was locked, closed, open or broken,
+  the runs sorted by when the door first changed;
 - ``door_load.png`` — per locked door, each run's peak push as a % of its lock and braces.
 """
 
@@ -15,7 +18,9 @@ from __future__ import annotations
 
 import html
 import json
+import math
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -24,11 +29,12 @@ import numpy as np
 from ..content.schema import LevelSpec
 from ..sim.lamps import lamp_pool
 from ..sim.props import prop_footprint
-from ..sim.tilemap import FLOOR, TileMap
+from ..sim.tilemap import DOOR, EDGE, EXIT, FLOOR, PUDDLE, VOID, WALL, WINDOW, TileMap
 from ..sim.units import TICK_HZ, TILE_PX
+from ..sim.world import GIVE_TICKS
 from .designer import drop_words, stars_words
 from .runner import ENDLESS_PLAYTEST_SECONDS
-from .stats import gave_way, noise_words
+from .stats import PATH_EVERY, gave_way, noise_words
 
 BG = (24, 22, 26)
 INK = (230, 226, 220)
@@ -67,12 +73,40 @@ def _map_surface(pg: Any, tilemap: TileMap, cell: int) -> Any:
     return surf
 
 
+def _n(count: int, word: str) -> str:
+    """A count and its noun, plural but for one: "1 run", "20 runs", "0 deaths"."""
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+# The heat ramps, rarest to most often (RGB stops, blended in between). Neither may share a hue
+# with what the map itself draws: a designer read the old blue "rare" end of the lead's path as
+# puddles (dark slate blue) and windows (pale blue), and the old yellow of a rare death as a
+# lamp's glow. The walk is magenta to pale pink; a death red to orange, never yellow.
+WALK_RAMP = ((190, 50, 170), (240, 95, 205), (255, 200, 240))
+DEATH_RAMP = ((205, 25, 35), (240, 70, 30), (255, 140, 20))
+
+
 def _heat_colour(v: float, hot: bool) -> tuple[int, int, int]:
-    """0..1 -> a colour ramp (hot: yellow->red; cool: blue->cyan->white)."""
+    """0..1 -> a colour on the ramp (hot: deaths' DEATH_RAMP; else the walk's WALK_RAMP)."""
     v = min(1.0, max(0.0, v))
-    if hot:
-        return (255, int(230 * (1 - v)), int(60 * (1 - v)))
-    return (int(60 + 195 * v), int(120 + 135 * v), 255)
+    stops = DEATH_RAMP if hot else WALK_RAMP
+    at = v * (len(stops) - 1)
+    i = min(int(at), len(stops) - 2)
+    f = at - i
+    r, g, b = (int(round(a + (z - a) * f)) for a, z in zip(stops[i], stops[i + 1], strict=True))
+    return r, g, b
+
+
+def _heat_alpha(v: float) -> int:
+    """How opaque a heat tile is (0..255) at ramp position ``v``: nearly so even at the rare end,
+    so a tile shows the key's colour and not a blend with the map's under it."""
+    return int(200 + 55 * min(1.0, max(0.0, v)))
+
+
+def _blend(under: tuple[int, int, int], over: tuple[int, int, int], alpha: int) -> tuple[int, int, int]:
+    """``over`` at ``alpha`` (0..255) on ``under``, as pygame blends it (to within a unit)."""
+    r, g, b = (int(u + (o - u) * alpha / 255) for u, o in zip(under, over, strict=True))
+    return r, g, b
 
 
 ZONE_COLOURS = {"exit": (90, 220, 110), "fall": (235, 80, 70)}  # zone outlines by role; the rest FEATURE
@@ -111,14 +145,17 @@ def _prop_layers(pg: Any, spec: LevelSpec, cell: int, size: tuple[int, int]) -> 
     return veil, edges
 
 
-LABEL_BACKING = (16, 14, 18, 190)  # a dark, mostly opaque box behind every label on a map
+# A dark box behind every label on a map, near opaque: at 190 a red death tile under a door's
+# blue id still showed through and the id could not be read.
+LABEL_BACKING = (16, 14, 18, 235)
 
 
 class _Labels:
     """Map labels placed last, over the heat and the lamps' glow, each on a dark backing and
     kept clear of the ones placed before it and inside ``bounds``: a designer's report had zone
     ids running into each other ("collapsed-floo" under "east-corridor"), a lamp's glow over
-    "start" and blue door ids on a blue path."""
+    "start" and blue door ids on a blue path. A label also keeps off the heat where it can (a
+    door's id covered the deaths at its gate), joined to its spot by a thin line when moved."""
 
     def __init__(self, pg: Any, size: int, bounds: Any) -> None:
         self.pg, self.font, self.bounds = pg, pg.font.Font(None, size), bounds
@@ -127,18 +164,26 @@ class _Labels:
     def add(self, text: str, pos: tuple[int, int], anchor: str, colour: tuple[int, int, int]) -> None:
         self.wanted.append((text, pos, anchor, colour))
 
-    def draw(self, surf: Any) -> list[Any]:
-        """Draw every label; returns the boxes they went in (pygame Rects, in the order added)."""
+    def draw(self, surf: Any, avoid: list[Any] | None = None) -> list[Any]:
+        """Draw every label, clear of the boxes in ``avoid`` (pygame Rects: the heat's tiles)
+        where one of its tries is; returns the boxes they went in (Rects, in the order added)."""
         taken: list[Any] = []
+        avoid = avoid or []
         for text, (x, y), anchor, colour in self.wanted:
             img = self.font.render(text, True, colour)
             rect = img.get_rect(**{anchor: (x, y)}).inflate(4, 2)
-            h = rect.height
-            # Where it was asked for, then a label's height lower, higher, lower again...
-            tries = [rect.move(0, dy) for dy in (0, h, -h, 2 * h, -2 * h)]
-            tries = [t.clamp(self.bounds) for t in tries]
-            spot = next((t for t in tries if t.collidelist(taken) < 0), tries[0])
+            h, w = rect.height, rect.width
+            # Where it was asked for, then a label's height lower, higher, lower again..., then
+            # beside it: of those clear of the labels, the first over the fewest heat tiles.
+            moves = [(0, dy) for dy in (0, h, -h, 2 * h, -2 * h, 3 * h, -3 * h)]
+            moves += [(dx, dy) for dx in (w // 2 + 6, -w // 2 - 6) for dy in (0, h, -h, 2 * h, -2 * h)]
+            tries = [rect.move(dx, dy).clamp(self.bounds) for dx, dy in moves]
+            clear = [t for t in tries if t.collidelist(taken) < 0] or tries[:1]
+            spot = min(clear, key=lambda t: len(t.collidelistall(avoid)))  # (min keeps the first of equals)
             taken.append(spot)
+            if not spot.inflate(4, 4).collidepoint(x, y):  # moved off its spot: a thin line back to it
+                end = (min(max(x, spot.left), spot.right - 1), min(max(y, spot.top), spot.bottom - 1))
+                self.pg.draw.line(surf, colour, (x, y), end, 1)
             box = self.pg.Surface(spot.size, self.pg.SRCALPHA)
             box.fill(LABEL_BACKING)
             surf.blit(box, spot)
@@ -146,13 +191,33 @@ class _Labels:
         return taken
 
 
+def _start_point(spec: LevelSpec) -> tuple[float, float] | None:
+    """Where the lead starts (tiles), as the world places it: the [[squad]] entry marked lead
+    (else the first present at the start), at its ``at``, else on the map's 'S' tile (the
+    first in the roster there; the rest in a small ring round it). None with no squad."""
+    allies = {p.student for p in spec.spawn_points if p.role == "ally"}
+    present = [(i, st) for i, st in enumerate(spec.squad) if st.id not in allies]
+    if not present:
+        return None
+    i, lead = next(((i, st) for i, st in present if st.lead), present[0])
+    if lead.at[0] >= 0:
+        return float(lead.at[0]), float(lead.at[1])
+    spawn = spec.map.tiles_of("spawn")
+    if not spawn:
+        return None
+    angle = 2 * math.pi * i / max(1, len(spec.squad))
+    ring = 0.0 if i == 0 else 12.0 / TILE_PX  # tiles (12 px), as World.__init__ rings them
+    return spawn[0][0] + 0.5 + ring * math.cos(angle), spawn[0][1] + 0.5 + ring * math.sin(angle)
+
+
 def _features(pg: Any, surf: Any, spec: LevelSpec, cell: int, origin: tuple[int, int],
-              size: tuple[int, int] | None = None) -> None:
+              size: tuple[int, int] | None = None, avoid: list[Any] | None = None) -> None:
     """What a designer places, drawn over the map so a heat spot can be read against it: zones
     outlined (exit green, fall red) with their ids, lamps as yellow dots on a faint yellow of what
     they light (walls and shut doors stop it), scripted sound sources as small speakers with
     their ids, stations as rings with their ids, doors with their ids, and the squad's start.
-    ``size`` is the map's (w, h) px: labels stay inside it."""
+    ``size`` is the map's (w, h) px: labels stay inside it; they keep off the boxes in ``avoid``
+    (the heat's tiles) where they can."""
     ox, oy = origin
     scale = float(cell)  # px per tile here
 
@@ -200,177 +265,366 @@ def _features(pg: Any, surf: Any, spec: LevelSpec, cell: int, origin: tuple[int,
     for door in spec.doors:
         c, r = door.tile
         labels.add(door.id, at(c + 0.5, r - 0.2), "midbottom", DOOR_STATE_COLOURS["locked"] if door.locked else FEATURE)
-    lead = next((s for s in spec.squad if s.lead), None)
-    if lead is not None and lead.at[0] >= 0:
-        x, y = at(*lead.at)
-        pg.draw.polygon(surf, FEATURE, [(x, y - 5), (x - 4, y + 3), (x + 4, y + 3)])
+    start = _start_point(spec)
+    if start is not None:
+        x, y = at(*start)
+        _start_mark(pg, surf, x, y)
         labels.add("start", (x + 6, y), "midleft", FEATURE)
-    labels.draw(surf)
+    labels.draw(surf, avoid)
+
+
+def _start_mark(pg: Any, surf: Any, x: int, y: int) -> None:
+    """The squad's start: a small pale triangle, its centre at (x, y) px, a dark edge round it so
+    it shows on a pale heat tile too."""
+    points = [(x, y - 5), (x - 4, y + 3), (x + 4, y + 3)]
+    pg.draw.polygon(surf, FEATURE, points)
+    pg.draw.polygon(surf, BG, points, 1)
+
+
+# What each tile kind is called in a map picture's key (floor and the spawn tile, drawn as
+# floor, are the ground everything else is keyed against).
+TILE_WORDS = ((WALL, "wall"), (DOOR, "doorway"), (WINDOW, "window"), (EXIT, "exit tile"), (PUDDLE, "puddle"),
+              (EDGE, "edge (a drop)"), (VOID, "void"))
+KEY_ROW = 18  # px: one line of a map picture's key
+
+
+def _legend(pg: Any, tilemap: TileMap, spec: LevelSpec | None) -> list[tuple[Callable[[Any, Any], None] | None, str,
+                                                                              tuple[int, int, int]]]:
+    """A map picture's key: (draw its swatch into a Rect, or None for words drawn as a map label,
+    words, colour of the words) for every kind of thing on this map (tiles, zones, lamps,
+    sounds, stations, door ids, the start, props), and nothing that is not on it."""
+    out: list[tuple[Callable[[Any, Any], None] | None, str, tuple[int, int, int]]] = []
+    kinds = set(np.unique(tilemap.kind).tolist())
+
+    def tile(k: int) -> Callable[[Any, Any], None]:
+        def draw(surf: Any, r: Any) -> None:
+            surf.fill(MAP_COLOURS[k], r)
+            pg.draw.rect(surf, GRID, r, 1)  # (a void or wall swatch still has an edge)
+        return draw
+
+    for k, words in TILE_WORDS:
+        if k in kinds:
+            out.append((tile(k), words, DIM))
+    if spec is None:
+        return out
+
+    def outline(colour: tuple[int, int, int]) -> Callable[[Any, Any], None]:
+        def draw(surf: Any, r: Any) -> None:
+            surf.fill(MAP_COLOURS[FLOOR], r)
+            pg.draw.rect(surf, colour, r, 1)
+        return draw
+
+    roles = {z.role for z in spec.zones}
+    for role, words in (("exit", "exit zone"), ("fall", "fall zone")):
+        if role in roles:
+            out.append((outline(ZONE_COLOURS[role]), words, DIM))
+    if roles - set(ZONE_COLOURS):
+        out.append((outline(FEATURE), "zone", DIM))
+    if any(light.kind == "lamp" for light in spec.lighting.lights):
+        def lamp(surf: Any, r: Any) -> None:
+            surf.fill(_blend(MAP_COLOURS[FLOOR], LAMP, 45), r)  # as _features glows what it lights
+            pg.draw.circle(surf, LAMP, r.center, 3)
+        out.append((lamp, "lamp, and the floor it lights", DIM))
+    if spec.sounds:
+        def speaker(surf: Any, r: Any) -> None:
+            x, y, q = r.centerx, r.centery, 5
+            pg.draw.polygon(surf, SOUND_MARK, [(x - q, y - q // 2), (x - q, y + q // 2), (x, y + q), (x, y - q)])
+        out.append((speaker, "sound source", DIM))
+    if spec.stations:
+        out.append((lambda surf, r: pg.draw.circle(surf, FEATURE, r.center, 5, 2), "station", DIM))
+    if any(not d.locked for d in spec.doors):
+        out.append((None, "door", FEATURE))
+    if any(d.locked for d in spec.doors):
+        out.append((None, "door, locked at the start", DOOR_STATE_COLOURS["locked"]))
+    if _start_point(spec) is not None:
+        out.append((lambda surf, r: _start_mark(pg, surf, r.centerx, r.centery + 1), "squad's start", DIM))
+    if spec.props:
+        def prop(surf: Any, r: Any) -> None:  # a prop as drawn on the floor
+            veil = pg.Surface(r.size, pg.SRCALPHA)
+            veil.fill(PROP_VEIL)
+            surf.fill(MAP_COLOURS[FLOOR], r)
+            surf.blit(veil, r)
+            pg.draw.rect(surf, PROP_EDGE[:3], r, 1)
+        out.append((prop, "prop, where it stands at the start", DIM))
+    return out
+
+
+def _legend_rows(pg: Any, entries: list[Any], width: int) -> list[list[tuple[Any, int]]]:
+    """The key's entries wrapped into rows ``width`` px wide: per row, (entry, its width px)."""
+    font = pg.font.Font(None, 16)
+    rows: list[list[tuple[Any, int]]] = [[]]
+    used = 0
+    for entry in entries:
+        w = (0 if entry[0] is None else 24) + font.size(entry[1])[0] + 18  # swatch, words, gap
+        if rows[-1] and used + w > width:
+            rows.append([])
+            used = 0
+        rows[-1].append((entry, w))
+        used += w
+    return rows
 
 
 def heatmap_png(path: Path, tilemap: TileMap, grid: np.ndarray, title: str, note: str, hot: bool,
-                spec: LevelSpec | None = None) -> None:
+                spec: LevelSpec | None = None, words: Callable[[float], str] | None = None) -> None:
     """Draw ``grid`` ([row, col] counts) over the map (with the level's props where they start,
-    zones, lamps, stations, doors and start marked when ``spec`` is given) and save it as a PNG."""
+    zones, lamps, stations, doors and start marked when ``spec`` is given) and save it as a PNG.
+    ``words`` says a grid value with its unit for the colour key's ends ("57 s", "6 deaths")."""
     pg = _pygame()
+    words = words or (lambda v: f"{v:g}")
     cell = max(4, min(16, 900 // max(1, tilemap.cols)))
     base = _map_surface(pg, tilemap, cell)
     pad, top = 16, 40
+    props = _prop_layers(pg, spec, cell, base.get_size()) if spec is not None and spec.props else None
     # At least 640 px wide, so the title and the note's line (with the colour key at its
     # right end) never run into each other on a narrow map.
-    props = _prop_layers(pg, spec, cell, base.get_size()) if spec is not None and spec.props else None
-    key_row = 18 if props is not None else 0  # px: a second line under the note says what the pale boxes are
-    surf = pg.Surface((max(640, base.get_width() + 2 * pad), base.get_height() + top + 44 + key_row))
+    width = max(640, base.get_width() + 2 * pad)
+    legend = _legend_rows(pg, _legend(pg, tilemap, spec), width - 2 * pad)
+    surf = pg.Surface((width, base.get_height() + top + 34 + KEY_ROW * len(legend) + 10))
     surf.fill(BG)
     surf.blit(base, (pad, top))
     if props is not None:
         surf.blit(props[0], (pad, top))
     overlay = pg.Surface(base.get_size(), pg.SRCALPHA)
     peak = float(grid.max()) if grid.size else 0.0
+    hot_tiles = []  # the heat's tiles, px on the picture: labels keep off them
     if peak > 0:
         for r, c in zip(*np.nonzero(grid), strict=True):
             v = float(np.sqrt(grid[r, c] / peak))  # sqrt: rare tiles still show
-            overlay.fill((*_heat_colour(v, hot), int(90 + 140 * v)), (int(c) * cell, int(r) * cell, cell, cell))
+            overlay.fill((*_heat_colour(v, hot), _heat_alpha(v)), (int(c) * cell, int(r) * cell, cell, cell))
+            hot_tiles.append(pg.Rect(pad + int(c) * cell, top + int(r) * cell, cell, cell))
     surf.blit(overlay, (pad, top))
     if props is not None:
         surf.blit(props[1], (pad, top))
     if spec is not None:
-        _features(pg, surf, spec, cell, (pad, top), base.get_size())
+        _features(pg, surf, spec, cell, (pad, top), base.get_size(), hot_tiles)
     _text(pg, surf, title, (pad, 12), 24)
     below = top + base.get_height() + 10
     _text(pg, surf, note, (pad, below), 18, DIM)
-    right = surf.get_width() - pad - 40  # the colour key: "rare" [5 boxes] "often", under the map's right end
-    for i in range(5):
-        pg.draw.rect(surf, _heat_colour(i / 4, hot), (right - (5 - i) * 26, below + 2, 24, 12))
-    _text(pg, surf, "rare", (right - 5 * 26 - 6, below + 8), 16, DIM, "midright")
-    _text(pg, surf, "often", (right + 4, below + 8), 16, DIM, "midleft")
-    if props is not None:
-        swatch = pg.Rect(pad, below + 22, 18, 10)  # a prop as drawn on the floor
-        veil = pg.Surface(swatch.size, pg.SRCALPHA)
-        veil.fill(PROP_VEIL)
-        surf.fill(MAP_COLOURS[FLOOR], swatch)
-        surf.blit(veil, swatch)
-        pg.draw.rect(surf, PROP_EDGE[:3], swatch, 1)
-        _text(pg, surf, "props, where they stand as the level starts", (swatch.right + 6, swatch.centery), 16, DIM,
-              "midleft")
+    if peak > 0:
+        # The colour key, under the map's right end: the rarest tile's value, the ramp from its
+        # colour to the peak's (as blended on the floor), the peak's value.
+        low = float(grid[grid > 0].min())
+        v_low = float(np.sqrt(low / peak))
+        font = pg.font.Font(None, 16)
+        hi_words, lo_words = words(peak), words(low)
+        right = width - pad - font.size(hi_words)[0] - 6
+        for i in range(5):
+            v = v_low + (1 - v_low) * i / 4
+            colour = _blend(MAP_COLOURS[FLOOR], _heat_colour(v, hot), _heat_alpha(v))
+            pg.draw.rect(surf, colour, (right - (5 - i) * 22, below + 2, 20, 12))
+        _text(pg, surf, lo_words, (right - 5 * 22 - 6, below + 8), 16, DIM, "midright")
+        _text(pg, surf, hi_words, (right + 4, below + 8), 16, DIM, "midleft")
+    y = below + 24
+    for row in legend:
+        x = pad
+        for (draw, label, colour), w in row:
+            if draw is None:  # words as a map label says them: on its dark backing, in its colour
+                img = pg.font.Font(None, 16).render(label, True, colour)
+                box = img.get_rect(midleft=(x, y + 6)).inflate(4, 2)
+                surf.fill(LABEL_BACKING[:3], box)
+                surf.blit(img, img.get_rect(center=box.center))
+            else:
+                swatch = pg.Rect(x, y, 18, 12)
+                draw(surf, swatch)
+                _text(pg, surf, label, (swatch.right + 6, swatch.centery), 16, colour, "midleft")
+            x += w
+        y += KEY_ROW
     pg.image.save(surf, str(path))
 
 
-def _nice_max(v: float) -> float:
-    if v <= 0:
-        return 1.0
-    mag = 10 ** np.floor(np.log10(v))
-    for step in (1, 2, 2.5, 5, 10):
-        if step * mag >= v:
-            return float(step * mag)
-    return float(10 * mag)
+def _axis(top: float, most: int = 6) -> tuple[float, float]:
+    """A round end for an axis that must reach ``top`` (> 0) and a round step between its ticks,
+    at most ``most`` steps: 79.2 -> (80, 20) (a 100 s axis left a fifth of the time empty)."""
+    raw = max(top, 1e-9) / most
+    mag = 10 ** math.floor(math.log10(raw))
+    step = next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag * most >= top)
+    return float(math.ceil(top / step - 1e-9) * step), float(step)
 
 
 # The horde chart's lines: everyone alive, those who see prey, those who heard something.
 HORDE_SERIES = (("alive", (235, 90, 80)), ("chasing", (250, 200, 70)), ("investigating", (110, 170, 240)))
+# horde.png's layout, px: the plots' left and right edges, and each panel's (top, height). The
+# alive count (hundreds) has the top panel; chasing and investigating (tens) the bottom one, on
+# a scale of their own, where on one shared axis they lay flat along the bottom.
+HORDE_W, HORDE_LEFT, HORDE_RIGHT = 820, 70, 20
+HORDE_PANELS = {"alive": (70, 130), "chasing": (250, 190)}
+HORDE_H = 250 + 190 + 64
+RUNS_OVER = (40, 38, 44)  # the plot's background after the last run ended
+
+
+def _horde_time_px(t: float, t_max: float) -> int:
+    """Simulated seconds -> x px on horde.png."""
+    return int(HORDE_LEFT + (HORDE_W - HORDE_LEFT - HORDE_RIGHT) * t / t_max)
 
 
 def horde_png(path: Path, runs: list[dict[str, Any]]) -> None:
-    """A line chart of zombies alive, chasing and investigating over time, mean over runs, range shaded."""
+    """Zombies alive (top panel) and chasing and investigating (bottom panel, a scale of its own)
+    over time: the mean of the runs still going, their range shaded. The lines stop where the
+    longest run ended: past it the plot is shaded and says so (lines at 0 there read as a calm
+    horde that nobody saw)."""
     pg = _pygame()
-    w, h = 820, 420
-    left, right, top, bottom = 70, 20, 58, 60
+    w, h = HORDE_W, HORDE_H
+    left, pw = HORDE_LEFT, HORDE_W - HORDE_LEFT - HORDE_RIGHT
     surf = pg.Surface((w, h))
     surf.fill(BG)
     series = [np.asarray(r["trace"]["horde"], dtype=np.float64).reshape(-1, 4) for r in runs if r.get("trace")]
-    t_end = max((float(s[-1, 0]) for s in series if len(s)), default=1.0) / TICK_HZ
-    t_max = _nice_max(max(t_end, 1.0))
-    times = np.linspace(0.0, t_end, 120)
+    series = [s for s in series if len(s)]
+    t_end = max((float(s[-1, 0]) for s in series), default=0.0) / TICK_HZ  # s: the longest run's end
+    t_max, t_step = _axis(max(t_end, 1.0))
+    times = np.linspace(0.0, t_end, 240)
     layers = {}
     for col, name in ((1, "alive"), (2, "chasing"), (3, "investigating")):
-        rows = [np.interp(times, s[:, 0] / TICK_HZ, s[:, col], right=np.nan) for s in series if len(s)]
+        # (a run's samples after its end are NaN: the mean is of the runs still going)
+        rows = [np.interp(times, s[:, 0] / TICK_HZ, s[:, col], right=np.nan) for s in series]
         layers[name] = np.array(rows) if rows else np.zeros((0, len(times)))
-    y_top = max((float(np.nanmax(v)) for v in layers.values() if v.size and not np.all(np.isnan(v))), default=0.0)
-    y_max = _nice_max(max(y_top, 1.0))
-    pw, ph = w - left - right, h - top - bottom
+    how = ": mean of the runs still going, range shaded" if len(series) > 1 else ""
+    _text(pg, surf, f"Horde size over time ({_n(len(series), 'run')}{how})", (left, 10), 24)
+    panels = (("alive", ("alive",)), ("chasing", ("chasing", "investigating")))
+    any_zombie = False
+    for key, names in panels:
+        top, ph = HORDE_PANELS[key]
+        peak = max((float(np.nanmax(layers[n])) for n in names if layers[n].size and not np.all(np.isnan(layers[n]))),
+                   default=0.0)
+        any_zombie = any_zombie or peak > 0
+        y_max, y_step = _axis(max(peak * 1.1, 1.0), 5)  # (a tenth over the peak: no line along the top edge)
 
-    def to_px(t: float, v: float) -> tuple[int, int]:
-        return int(left + pw * t / t_max), int(top + ph * (1 - v / y_max))
+        def to_px(t: float, v: float, top: int = top, ph: int = ph, y_max: float = y_max) -> tuple[int, int]:
+            return _horde_time_px(t, t_max), int(top + ph * (1 - v / y_max))
 
-    for i in range(6):  # grid and tick labels
-        v = y_max * i / 5
-        _, y = to_px(0, v)
-        pg.draw.line(surf, GRID, (left, y), (left + pw, y))
-        _text(pg, surf, f"{v:g}", (left - 8, y), 16, DIM, "midright")
-        t = t_max * i / 5
-        x, _ = to_px(t, 0)
-        pg.draw.line(surf, GRID, (x, top), (x, top + ph))
-        _text(pg, surf, f"{t:g}", (x, top + ph + 8), 16, DIM, "midtop")
-    pg.draw.line(surf, INK, (left, top), (left, top + ph), 2)
-    pg.draw.line(surf, INK, (left, top + ph), (left + pw, top + ph), 2)
-    _text(pg, surf, "simulated time (s)", (left + pw // 2, h - 22), 18, INK, "midtop")
-    label = pg.transform.rotate(pg.font.Font(None, 18).render("zombies", True, INK), 90)
-    surf.blit(label, (12, top + ph // 2 - label.get_height() // 2))
-    _text(pg, surf, f"Horde size over time ({len(series)} run{'s' if len(series) != 1 else ''}: mean, range shaded)",
-          (left, 10), 24)
-    for name, colour in HORDE_SERIES:
-        data = layers[name]
-        if not data.size:
-            continue
-        with np.errstate(all="ignore"):
-            lo, hi, mean = np.nanmin(data, axis=0), np.nanmax(data, axis=0), np.nanmean(data, axis=0)
-        ok = ~np.isnan(mean)
-        pts_hi = [to_px(t, v) for t, v in zip(times[ok], hi[ok], strict=True)]
-        pts_lo = [to_px(t, v) for t, v in zip(times[ok], lo[ok], strict=True)]
-        if len(pts_hi) >= 2:
-            band = pg.Surface((w, h), pg.SRCALPHA)
-            pg.draw.polygon(band, (*colour, 50), pts_hi + pts_lo[::-1])
-            surf.blit(band, (0, 0))
-            pg.draw.lines(surf, colour, False, [to_px(t, v) for t, v in zip(times[ok], mean[ok], strict=True)], 2)
-    for i, (name, colour) in enumerate(HORDE_SERIES):
-        x = left + pw - 330 + i * 110  # a row under the title, so a long title never runs into it
-        pg.draw.line(surf, colour, (x, 40), (x + 20, 40), 3)
-        _text(pg, surf, name, (x + 24, 40), 16, INK, "midleft")
-    if y_top == 0:
-        _text(pg, surf, "no zombies in these runs (this level or build has no horde)", (left + pw // 2, top + ph // 2),
+        x_end = _horde_time_px(t_end, t_max)
+        if x_end < left + pw:  # after every run had ended: no data, and shaded to say so
+            surf.fill(RUNS_OVER, (x_end, top, left + pw - x_end, ph))
+        for i in range(int(round(y_max / y_step)) + 1):
+            v = i * y_step
+            _, y = to_px(0, v)
+            pg.draw.line(surf, GRID, (left, y), (left + pw, y))
+            _text(pg, surf, f"{v:g}", (left - 8, y), 16, DIM, "midright")
+        for i in range(int(round(t_max / t_step)) + 1):
+            x = _horde_time_px(i * t_step, t_max)
+            pg.draw.line(surf, GRID, (x, top), (x, top + ph))
+        # the axes dim, so a series at 0 (drawn over them) is not mistaken for one
+        pg.draw.line(surf, DIM, (left, top), (left, top + ph), 1)
+        pg.draw.line(surf, DIM, (left, top + ph), (left + pw, top + ph), 1)
+        label = pg.transform.rotate(pg.font.Font(None, 18).render(" / ".join(names), True, INK), 90)
+        surf.blit(label, (12, top + ph // 2 - label.get_height() // 2))
+        for name, colour in HORDE_SERIES:
+            data = layers[name]
+            if name not in names or not data.size:
+                continue
+            with np.errstate(all="ignore"):
+                lo, hi, mean = np.nanmin(data, axis=0), np.nanmax(data, axis=0), np.nanmean(data, axis=0)
+            ok = ~np.isnan(mean)
+            pts_hi = [to_px(t, v) for t, v in zip(times[ok], hi[ok], strict=True)]
+            pts_lo = [to_px(t, v) for t, v in zip(times[ok], lo[ok], strict=True)]
+            if len(pts_hi) >= 2:
+                band = pg.Surface((w, h), pg.SRCALPHA)
+                pg.draw.polygon(band, (*colour, 50), pts_hi + pts_lo[::-1])
+                surf.blit(band, (0, 0))
+                pg.draw.lines(surf, colour, False, [to_px(t, v) for t, v in zip(times[ok], mean[ok], strict=True)], 2)
+        for i, name in enumerate(names):  # the panel's key, right-aligned above it
+            colour = dict(HORDE_SERIES)[name]
+            x = left + pw - 120 * (len(names) - i)
+            pg.draw.line(surf, colour, (x, top - 10), (x + 20, top - 10), 3)
+            _text(pg, surf, name, (x + 24, top - 10), 16, INK, "midleft")
+        if x_end < left + pw - 40:
+            _text(pg, surf, "runs over", (x_end + 4, top + 4), 16, DIM)
+    bottom = HORDE_PANELS["chasing"][0] + HORDE_PANELS["chasing"][1]
+    for i in range(int(round(t_max / t_step)) + 1):
+        t = i * t_step
+        _text(pg, surf, f"{t:g}", (_horde_time_px(t, t_max), bottom + 8), 16, DIM, "midtop")
+    ended = f"; the last run ended at {t_end:.1f} s" if series else ""
+    _text(pg, surf, f"simulated time (s){ended}", (left + pw // 2, h - 26), 18, INK, "midtop")
+    if not any_zombie:
+        top, ph = HORDE_PANELS["alive"]
+        _text(pg, surf, f"no zombies in {'this run' if len(series) == 1 else 'these runs'} (this level or build "
+                        "has no horde)", (left + pw // 2, top + ph // 2),
               20, DIM, "center")
     pg.image.save(surf, str(path))
 
 
+# doors.png's layout, px: the lanes' left end and the picture's width.
+DOORS_W, DOORS_LEFT, DOORS_RIGHT, DOORS_TOP = 820, 150, 20, 76
+DOOR_BAND_GAP = 12  # px between one door's band of lanes and the next
+
+
+def _door_lane_px(runs: int) -> int:
+    """Px per run's lane in a door's band: 8 for a few runs, down to 1 for 160 or more (a band
+    stays under ~160 px however many runs)."""
+    return max(1, min(8, 160 // max(1, runs)))
+
+
+def door_spans(run: dict[str, Any], door: str) -> list[tuple[int, int, str]]:
+    """``door``'s states in ``run`` as (from tick, to tick, state) spans covering the run: locked
+    from tick 0 when its trace says so at 0, else closed (doors start shut), then each change
+    (open / closed / locked / broken) until the next or the run's end."""
+    end = int(run.get("ticks", 0))
+    changes = [(int(t), st) for t, d, st in (run.get("trace") or {}).get("doors", []) if d == door]
+    state = "closed"
+    if changes and changes[0] == (0, "locked"):
+        state = "locked"
+        changes = changes[1:]
+    spans, since = [], 0
+    for tick, new in changes:
+        if tick > since:
+            spans.append((since, tick, state))
+        state, since = new, tick
+    if end > since:
+        spans.append((since, end, state))
+    return spans
+
+
 def doors_png(path: Path, runs: list[dict[str, Any]], door_ids: list[str]) -> None:
-    """A timeline per door: a mark for every open/closed/locked/broken change, over all runs."""
+    """Per door, one lane per run: spans of locked, closed, open and broken along simulated
+    time, each lane ending where its run ended. The lanes are sorted by when the door first
+    changed (the runs where it never did last, longest first), so how soon runs got through
+    reads as a staircase; drawn over one another in a single row, no run could be read."""
     pg = _pygame()
-    seen = sorted({e[1] for r in runs if r.get("trace") for e in r["trace"]["doors"]} | set(door_ids))
-    w = 820
-    left, right, top, row_h = 150, 20, 56, 30
-    h = top + row_h * max(1, len(seen)) + 60
+    traced = [r for r in runs if r.get("trace")]
+    seen = sorted({e[1] for r in traced for e in r["trace"]["doors"]} | set(door_ids))
+    lane = _door_lane_px(len(traced))
+    band = lane * max(1, len(traced))
+    w, left, right, top = DOORS_W, DOORS_LEFT, DOORS_RIGHT, DOORS_TOP
+    bottom = top + (band + DOOR_BAND_GAP) * max(1, len(seen)) - DOOR_BAND_GAP
+    h = bottom + 56
     surf = pg.Surface((w, h))
     surf.fill(BG)
-    t_end = max((r["ticks"] for r in runs), default=1) / TICK_HZ
-    t_max = _nice_max(max(t_end, 1.0))
+    t_end = max((r["ticks"] for r in traced), default=0) / TICK_HZ
+    t_max, t_step = _axis(max(t_end, 1.0))
     pw = w - left - right
-    _text(pg, surf, f"Doors and barricades over time ({len(runs)} runs)", (16, 12), 24)
+
+    def x_of(tick: float) -> int:
+        return int(left + pw * (tick / TICK_HZ) / t_max)
+
+    _text(pg, surf, f"Doors and barricades over time ({_n(len(traced), 'run')})", (16, 12), 24)
+    _text(pg, surf, "one lane per run, sorted by when the door first changed; a lane ends where its run ended",
+          (16, 38), 16, DIM)
     for i, (state, colour) in enumerate(DOOR_STATE_COLOURS.items()):
         x = w - right - 4 * 90 + i * 90
-        pg.draw.rect(surf, colour, (x, 36, 10, 10))
-        _text(pg, surf, state, (x + 14, 41), 16, INK, "midleft")
-    bottom = top + row_h * max(1, len(seen))
-    for i in range(6):
-        t = t_max * i / 5
+        pg.draw.rect(surf, colour, (x, 54, 10, 10))
+        _text(pg, surf, state, (x + 14, 59), 16, INK, "midleft")
+    for i in range(int(round(t_max / t_step)) + 1):
+        t = i * t_step
         x = int(left + pw * t / t_max)
         pg.draw.line(surf, GRID, (x, top), (x, bottom))
         _text(pg, surf, f"{t:g}", (x, bottom + 6), 16, DIM, "midtop")
     _text(pg, surf, "simulated time (s)", (left + pw // 2, bottom + 26), 18, INK, "midtop")
-    rows = {d: k for k, d in enumerate(seen)}
-    for d, k in rows.items():
-        y = top + k * row_h + row_h // 2
-        pg.draw.line(surf, GRID, (left, y), (left + pw, y))
-        _text(pg, surf, d[:20], (left - 8, y), 16, INK, "midright")
-    marks = pg.Surface((w, h), pg.SRCALPHA)
-    for r in runs:
-        for tick, door, state in (r.get("trace") or {}).get("doors", []):
-            x = int(left + pw * (tick / TICK_HZ) / t_max)
-            y = top + rows[door] * row_h + row_h // 2
-            colour = DOOR_STATE_COLOURS.get(state, (200, 0, 200))
-            pg.draw.rect(marks, (*colour, 170 if state == "broken" else 110), (x - 1, y - 9, 3, 18))
-    surf.blit(marks, (0, 0))
+    for k, door in enumerate(seen):
+        y0 = top + k * (band + DOOR_BAND_GAP)
+        spans = {id(r): door_spans(r, door) for r in traced}
+
+        def first_change(r: dict[str, Any], spans: dict[int, Any] = spans) -> tuple[float, float]:
+            s = spans[id(r)]  # (never: last, the longest run first)
+            return (s[1][0] if len(s) > 1 else math.inf), -r["ticks"]
+
+        pg.draw.rect(surf, GRID, (left - 1, y0 - 1, pw + 2, band + 2), 1)
+        _text(pg, surf, door[:20], (left - 8, y0 + band // 2), 16, INK, "midright")
+        for j, r in enumerate(sorted(traced, key=first_change)):
+            gap = 1 if lane >= 4 else 0  # (a dark line between lanes while they are thick enough)
+            for a, b, state in spans[id(r)]:
+                x0, x1 = x_of(a), max(x_of(a) + 1, x_of(b))
+                surf.fill(DOOR_STATE_COLOURS.get(state, (200, 0, 200)), (x0, y0 + j * lane, x1 - x0, lane - gap))
     if not seen:
-        _text(pg, surf, "this level has no doors", (left + pw // 2, top + row_h // 2), 18, DIM, "center")
+        _text(pg, surf, "this level has no doors", (left + pw // 2, top + band // 2), 18, DIM, "center")
     pg.image.save(surf, str(path))
 
 
@@ -386,21 +640,28 @@ def door_load_png(path: Path, runs: list[dict[str, Any]]) -> None:
     surf = pg.Surface((w, h))
     surf.fill(BG)
     peaks = {d: [r["door_peak_load"][d] for r in runs if d in r.get("door_peak_load", {})] for d in doors}
-    x_max = max(1.5, _nice_max(max((max(v) for v in peaks.values()), default=0.0)))  # share of the hold
+    # share of the hold, at least 150 %; its ticks' step (at most 8)
+    x_max, step = _axis(max(1.5, max((max(v) for v in peaks.values()), default=0.0)), 8)
     pw = w - left - right
     bottom = top + row_h * max(1, len(doors))
 
     def x_of(load: float) -> int:
         return int(left + pw * min(load, x_max) / x_max)
 
-    _text(pg, surf, f"Peak push on each locked door, % of its lock and braces ({len(runs)} runs)", (16, 12), 24)
+    _text(pg, surf, f"Peak push on each locked door, % of its lock and braces ({_n(len(runs), 'run')})", (16, 12), 24)
     _text(pg, surf, "one dot per run; red: it gave way; white tick: the median", (16, 40), 16, DIM)
-    for i in range(6):
-        load = x_max * i / 5
+    ticks = [step * i for i in range(int(round(x_max / step)) + 1)]
+    if not any(abs(t - 1.0) < 1e-9 for t in ticks):  # 100 % always has its tick: it is where a lock gives
+        ticks = [t for t in ticks if abs(x_of(t) - x_of(1.0)) > 30] + [1.0]
+    for load in ticks:
         pg.draw.line(surf, GRID, (x_of(load), top), (x_of(load), bottom))
-        _text(pg, surf, f"{100 * load:.0f}%", (x_of(load), bottom + 6), 16, DIM, "midtop")
+        _text(pg, surf, f"{100 * load:.0f}%", (x_of(load), bottom + 6), 16,
+              DOOR_STATE_COLOURS["broken"] if abs(load - 1.0) < 1e-9 else DIM, "midtop")
     pg.draw.line(surf, DOOR_STATE_COLOURS["broken"], (x_of(1.0), top - 6), (x_of(1.0), bottom), 2)
-    _text(pg, surf, "gives a second on", (x_of(1.0) + 4, top - 4), 16, DOOR_STATE_COLOURS["broken"], "bottomleft")
+    said = f"100%: a push held past this for {GIVE_TICKS / TICK_HZ:g} s breaks the lock"
+    fits = x_of(1.0) + 4 + pg.font.Font(None, 16).size(said)[0] <= w - 8  # else to the line's left
+    _text(pg, surf, said, (x_of(1.0) + (4 if fits else -4), top - 4), 16, DOOR_STATE_COLOURS["broken"],
+          "bottomleft" if fits else "bottomright")
     _text(pg, surf, "peak push / (lock + braces)", (left + pw // 2, bottom + 28), 18, INK, "midtop")
     for k, d in enumerate(doors):
         y = top + k * row_h + row_h // 2
@@ -414,7 +675,7 @@ def door_load_png(path: Path, runs: list[dict[str, Any]]) -> None:
         mid = x_of(float(np.median(peaks[d])))
         pg.draw.line(surf, INK, (mid, y - row_h // 2 + 2), (mid, y + row_h // 2 - 2), 2)
     if not doors:
-        _text(pg, surf, "no door was locked in these runs", (left + pw // 2, top + row_h // 2), 18, DIM, "center")
+        _text(pg, surf, f"no door was locked in {'this run' if len(runs) == 1 else 'these runs'}", (left + pw // 2, top + row_h // 2), 18, DIM, "center")
     pg.image.save(surf, str(path))
 
 
@@ -434,6 +695,12 @@ def _grids(tilemap: TileMap, runs: list[dict[str, Any]]) -> tuple[np.ndarray, np
     return deaths, walked, n_deaths
 
 
+def _walked_words(samples: float) -> str:
+    """The lead's samples on a tile (one every PATH_EVERY ticks) as time: "0.1 s", "57 s"."""
+    seconds = samples * PATH_EVERY / TICK_HZ
+    return f"{seconds:.1f} s" if seconds < 10 else f"{seconds:.0f} s"
+
+
 def write_report(folder: Path, batch: dict[str, Any], spec: LevelSpec) -> list[Path]:
     """Write report.json, the PNGs and index.html into ``folder``; returns the files written."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -443,12 +710,13 @@ def write_report(folder: Path, batch: dict[str, Any], spec: LevelSpec) -> list[P
     written = []
     p = folder / "deaths.png"
     heatmap_png(p, tilemap, deaths, f"Where students died - {batch['level']}",
-                f"{n_deaths} deaths over {len(runs)} runs" if n_deaths else f"no student died in {len(runs)} runs", True,
-                spec)
+                f"{_n(n_deaths, 'death')} over {_n(len(runs), 'run')}; key: deaths on a tile" if n_deaths
+                else f"no student died in {_n(len(runs), 'run')}", True, spec, lambda v: _n(int(v), "death"))
     written.append(p)
     p = folder / "lead_path.png"
     heatmap_png(p, tilemap, walked, f"Where the lead walked - {batch['level']}",
-                f"time spent per tile ({TILE_PX} px), {len(runs)} runs, bot {batch['bot']}", False, spec)
+                f"time the lead spent on each tile ({TILE_PX} px), summed over {_n(len(runs), 'run')}, "
+                f"bot {batch['bot']}", False, spec, _walked_words)
     written.append(p)
     p = folder / "horde.png"
     horde_png(p, runs)
@@ -488,25 +756,43 @@ def _braced_words(braced: dict[str, Any] | None) -> str:
     return f"x{braced['median']:.1f} (x{braced['p10']:.1f} - x{braced['p90']:.1f})"
 
 
+# How index.html says its numbers (report.json keeps them whole): one page mixed 58.9167,
+# 68.558 and 27.67 s.
+def _seconds_words(v: Any) -> str:
+    """A time to 0.1 s: "58.9"; anything not a number as it is."""
+    return f"{v:.1f}" if isinstance(v, (int, float)) else str(v)
+
+
+def _count_words(v: float) -> str:
+    """A count or a spread of counts, to 0.1 at most: "4", "4.5" (a median of two runs)."""
+    return f"{round(v, 1):g}"
+
+
+def _whole_words(v: Any) -> str:
+    """Noise (px) or a score, to the unit: "11543"."""
+    return f"{v:.0f}" if isinstance(v, (int, float)) else str(v)
+
+
 def _html(batch: dict[str, Any]) -> str:
     s = batch["summary"]
     e = html.escape
 
-    def fmt(spread: dict[str, Any]) -> str:
+    def fmt(spread: dict[str, Any], say: Callable[[float], str] = _count_words) -> str:
         if spread.get("median") is None:
             return "-"
-        return f"{spread['median']:g} (p10 {spread['p10']:g}, p90 {spread['p90']:g})"
+        return f"{say(spread['median'])} (p10 {say(spread['p10'])}, p90 {say(spread['p90'])})"
 
     rate = "-" if s["win_rate"] is None else f"{100 * s['win_rate']:.0f}%"
     ci = s["win_rate_ci95"]
     summary_rows = [
         ("runs", str(s["runs"])), ("win rate", f"{rate} (95% CI {100 * ci[0]:.0f}-{100 * ci[1]:.0f}%)"),
         ("outcomes", ", ".join(f"{k}: {v}" for k, v in s["outcomes"].items())),
-        ("time (s)", fmt(s["time_seconds"])), ("time to win (s)", fmt(s["win_time_seconds"])),
+        ("time (s)", fmt(s["time_seconds"], _seconds_words)),
+        ("time to win (s)", fmt(s["win_time_seconds"], _seconds_words)),
         ("survivors", fmt(s["survivors"])),
         ("deaths by cause", ", ".join(f"{k}: {v}" for k, v in s["deaths_by_cause"].items()) or "none"),
-        ("noise made", fmt(s["noise_made"])), ("peak horde", fmt(s["peak_horde"])),
-        ("score", fmt(s["score"])), ("stars", stars_words(s["stars"])),
+        ("noise made (px)", fmt(s["noise_made"], _whole_words)), ("peak horde", fmt(s["peak_horde"])),
+        ("score", fmt(s["score"], _whole_words)), ("stars", stars_words(s["stars"])),
     ]
     drops = drop_words(s.get("drops", {}))
     if drops:  # on a drop level, how much of the horde went over is the number that matters
@@ -514,22 +800,26 @@ def _html(batch: dict[str, Any]) -> str:
     if batch.get("endless"):  # no win: how long the squad held out is the measure
         summary_rows[1] = ("endless", f"every run ends with the squad down (loss) or still standing at "
                                       f"{ENDLESS_PLAYTEST_SECONDS / 60:g} min (timeout)")
-        summary_rows[3] = ("held out (s)", fmt(s["time_seconds"]))
+        summary_rows[3] = ("held out (s)", fmt(s["time_seconds"], _seconds_words))
     cols = ("seed", "outcome", "cause", "sim_seconds", "survivors", "peak_zombies", "zombies_spawned", "noise_made",
             "deaths", "zombie_deaths", "first_loud_noises", "final_hash")
 
     def run_cell(r: dict[str, Any], c: str) -> str:
         v = r.get(c, "")
         if c == "first_loud_noises":  # what woke the horde: "0.2 s phone (throw-1); 0.5 s rattle (trolley-1)"
-            return noise_words(v or []) or "none"
+            return noise_words(v or [], places=1) or "none"
+        if c == "sim_seconds":
+            return _seconds_words(v)
+        if c == "noise_made":
+            return _whole_words(v)
         return ", ".join(f"{k}: {x}" for k, x in v.items()) if isinstance(v, dict) else str(v)
 
     run_rows = "\n".join("<tr>" + "".join(f"<td>{e(run_cell(r, c))}</td>" for c in cols) + "</tr>" for r in batch["runs"])
-    def cell(v: Any) -> str:
-        return "-" if v is None else f"{v:g}"
+    def cell(v: Any) -> str:  # a time, s
+        return "-" if v is None else _seconds_words(v)
 
-    def between(spread: dict[str, Any]) -> str:
-        return "-" if spread["p10"] is None else f"{spread['p10']:g} - {spread['p90']:g}"
+    def between(spread: dict[str, Any]) -> str:  # times, s
+        return "-" if spread["p10"] is None else f"{_seconds_words(spread['p10'])} - {_seconds_words(spread['p90'])}"
 
     funnel_rows = "\n".join(
         f"<tr><td>{k}. {e(f['text'])}</td><td>{f['done']} of {s['runs']}</td>"

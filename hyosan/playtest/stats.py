@@ -186,9 +186,11 @@ def _progress(world: World) -> dict[str, Any]:
             "stage": current.id if current is not None else None}
 
 
-def noise_words(noises: Sequence[Sequence[Any]]) -> str:
-    """A run's first loud noises in words: "0.2 s phone (throw-1); 0.5 s rattle (book-trolley)"."""
-    return "; ".join(f"{t:g} s {kind}" + (f" ({source})" if source else "") for t, kind, source, _px in noises)
+def noise_words(noises: Sequence[Sequence[Any]], places: int | None = None) -> str:
+    """A run's first loud noises in words: "0.2 s phone (throw-1); 0.5 s rattle (book-trolley)";
+    ``places``: the times to that many decimals (else as kept, to 0.01 s)."""
+    return "; ".join((f"{t:g}" if places is None else f"{t:.{places}f}") + f" s {kind}"
+                     + (f" ({source})" if source else "") for t, kind, source, _px in noises)
 
 
 def wilson_interval(wins: int, n: int, z: float = 1.959964) -> tuple[float, float]:
