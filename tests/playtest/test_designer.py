@@ -208,7 +208,7 @@ def test_check_playtest_plays_the_designers_own_bot(tmp_path: Path, monkeypatch,
     ("walker.py:Runner", "bot file walker.py has no class 'Runner' (it has: Walker)"),
     ("gone.py:Walker", "bot file gone.py does not exist"),
     ("broken.py:Broken", "bot file broken.py failed to load: ZeroDivisionError: division by zero"),
-    ("fussy.py:Fussy", "bot fussy.py:Fussy could not be made: ValueError: needs a map"),
+    ("fussy.py:Fussy", "bot fussy.py:Fussy could not be made: ValueError: needs a map at {here}/fussy.py:3"),
 ])
 def test_check_playtest_with_a_bad_bot_is_one_line_and_exit_2(tmp_path: Path, monkeypatch, capsys, spec: str,
                                                               message: str) -> None:
@@ -220,7 +220,7 @@ def test_check_playtest_with_a_bad_bot_is_one_line_and_exit_2(tmp_path: Path, mo
     assert main(["check", "--playtest", str(SANDBOX_PACK), "--bot", "greedy", "--bot", spec]) == 2
     out, err = capsys.readouterr()
     assert out == ""  # refused before anything is checked or played
-    assert err.splitlines() == [f"hyosan check: {message}"]
+    assert err.splitlines() == [f"hyosan check: {message.format(here=tmp_path)}"]
 
 
 @pytest.mark.parametrize(("flags", "named"), [
