@@ -299,12 +299,12 @@ def _playtest_batch(args: argparse.Namespace, ref: str, spec: object) -> int:
             sc = s["score"]
             from .playtest.designer import stars_words
 
-            print(runs + f"held out median {t['median']} s (p10 {t['p10']}, p90 {t['p90']}), score median {sc['median']:g} "
+            print(runs + f"held out median {t['median']:.1f} s (p10 {t['p10']:.1f}, p90 {t['p90']:.1f}), score median {sc['median']:g} "
                   f"(p10 {sc['p10']:g}, p90 {sc['p90']:g}), {stars_words(s['stars'])}, outcomes {s['outcomes']}"
                   + (f"; report in {args.report}/index.html" if args.report else ""))
         else:
             print(runs + f"won {s['wins']} ({100 * s['win_rate']:.0f}%, "
-                  f"95% CI {100 * lo:.0f}-{100 * hi:.0f}%), time median {t['median']} s (p10 {t['p10']}, p90 {t['p90']}), "
+                  f"95% CI {100 * lo:.0f}-{100 * hi:.0f}%), time median {t['median']:.1f} s (p10 {t['p10']:.1f}, p90 {t['p90']:.1f}), "
                   f"outcomes {s['outcomes']}" + (f"; report in {args.report}/index.html" if args.report else ""))
         stopped = [f"{f['ended_here']}x at \"{f['text']}\"" for f in s["objective_funnel"] if f["ended_here"]]
         if stopped:
