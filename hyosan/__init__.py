@@ -46,4 +46,6 @@
 # Markers' runs move (23 of Storm's yard crowd stood in its cars).
 # 0.28.0: a follower takes no step into a prop bracing a locked door (World._spare_braces); runs
 # where followers gather by a barricade move (the Trolley's, Yellow Markers', both nights').
-__version__ = "0.28.0"
+# 0.29.0: the lead's own step eases round a wall's corner into an opening its body overlaps
+# (sim.corners.corner_slip); runs where a lead walks straight at a wall beside a doorway move.
+__version__ = "0.29.0"

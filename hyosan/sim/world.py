@@ -28,6 +28,7 @@ from .commands import (
     ToggleTorch,
     Use,
 )
+from .corners import corner_slip
 from .director import Director
 from .falls import apply_falls, fall_mask, rim_guard
 from .hashing import hash_arrays
@@ -257,6 +258,7 @@ class World:
         self.horde = Horde(self.space, self.bodies, self._walk_cost(), self._transmission(),
                            self._opaque(), capacity, self.rng, self.breeds)
         self.horde.set_walls(self.tilemap.solid)
+        self._solid = self.tilemap.solid  # (rows, cols) bool; remade when walls change
         solid = self.spawn_floor()
         for group, count in zip(spec.zombies, counts, strict=True):
             zone = tuple(v * TILE_PX for v in group.zone)
@@ -316,7 +318,8 @@ class World:
         self.horde.opaque = self._opaque()
         self.sky.relight(self.horde.opaque)  # a door that opens lets a lamp's light through
         self.horde.grid_version += 1
-        self.horde.set_walls(self.tilemap.solid)  # a toppled tower's wreck is walls now
+        self._solid = self.tilemap.solid  # a toppled tower's wreck is walls now
+        self.horde.set_walls(self._solid)
         self._braces.clear()  # (and may stand between a door and a prop)
         self._brace_reach.clear()
         self._blocked = self._zombie_blocked()
@@ -619,6 +622,8 @@ class World:
             speed = self._careful(self._rolling_ahead(float(p[0]) + ux * STUDENT_RADIUS,
                                                       float(p[1]) + uy * STUDENT_RADIUS, ux, uy), ux, uy, speed)
         vx, vy = dx * speed, dy * speed
+        if student.grab_joint is None:  # a dragged prop has corners of its own: no easing then
+            vx, vy = corner_slip(self._solid, self.student_pos(student), vx, vy)
         if self.has_drops:
             vx, vy = rim_guard(self.fall_mask, self.tilemap, self.student_pos(student), self.bodies.vel[student.index],
                                vx, vy)
