@@ -20,6 +20,10 @@ ENDLESS_PLAYTEST_SECONDS = 1200.0  # s: headless, an endless level stops here (o
 # s: headless, a level whose clock runs longer stops here (outcome "timeout"): a designer's
 # ten-hour limit had check --playtest play idle for over an hour before it said a word.
 LONG_LIMIT_PLAYTEST_SECONDS = 3600.0
+# Ticks between checks that a bot's act() left the world as it found it (its state hash before
+# and after): a tester's bot healed the squad and won its playtest unnoticed; only a replay's
+# verify caught it. Two hashes a second cost nothing next to the ticks.
+WRITE_CHECK_TICKS = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +106,12 @@ def run_level(level_ref: str, spec: LevelSpec, bot: Bot, bot_name: str, seed: in
     started = time.perf_counter()  # wall time is measured here, outside the simulation
     try:
         while world.outcome is None and world.tick < limit:
+            watched = world.tick % WRITE_CHECK_TICKS == 0
+            before = world.state_hash() if watched else ""
             tick_input = _checked(bot_name, _guarded(bot_name, "act", bot.act, world), world.tick)
+            if watched and world.state_hash() != before:
+                raise BotError(f"bot {bot_name}: act(world) changed the world at tick {world.tick} (a bot reads the "
+                               "world and sends commands; it must not write it, nor draw on world.rng)")
             if recorder is not None:
                 recorder.record(world, tick_input)
             events = world.step(tick_input)

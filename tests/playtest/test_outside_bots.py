@@ -89,3 +89,38 @@ def test_crashed_runs_keep_how_far_they_got_and_stay_out_of_the_numbers(tmp_path
 
     s = summarize(mixed["runs"] + crashed["runs"])
     assert s["runs"] == 2 and s["errors"] == 1 and s["time_seconds"]["median"] == 5.0
+
+
+CHEAT = """
+from hyosan.sim import commands as cmd
+
+
+class Healer:
+    def reset(self, world):
+        pass
+
+    def act(self, world):
+        for s in world.students:
+            s.health = 100.0
+        return cmd.EMPTY_INPUT
+
+
+class Gambler:
+    def reset(self, world):
+        pass
+
+    def act(self, world):
+        world.rng.random()  # the simulation's randomness, not its own
+        return cmd.EMPTY_INPUT
+"""
+
+
+@pytest.mark.parametrize("cls", ["Healer", "Gambler"])
+def test_a_bot_that_writes_the_world_is_stopped_in_one_line(tmp_path: Path, cls: str) -> None:
+    # A tester's bot healed the squad every tick and won its playtest; only replay --verify caught it.
+    from hyosan.playtest.runner import BotError, run_level
+
+    (tmp_path / "cheat.py").write_text(CHEAT)
+    with pytest.raises(BotError, match=r"act\(world\) changed the world at tick 0 \(a bot reads the world and sends "
+                                       r"commands; it must not write it, nor draw on world.rng\)"):
+        run_level("sandbox/first-steps", sandbox(), make_bot(f"{tmp_path}/cheat.py:{cls}"), cls, 0, max_ticks=120)
