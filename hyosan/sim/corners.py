@@ -49,17 +49,18 @@ def corner_slip(solid: np.ndarray, pos: np.ndarray, vx: float, vy: float) -> tup
     if abs(vx) >= abs(vy):
         if vx == 0.0 or abs(vy) > STRAIGHT_RATIO * abs(vx):
             return vx, vy
-        shift = _sideways(solid.T, float(pos[0]), float(pos[1]), vx, vy)
+        shift = _sideways(solid.T, float(pos[0]), float(pos[1]), vx)
         return (vx, vy) if shift is None else (vx, shift)
     if abs(vx) > STRAIGHT_RATIO * abs(vy):
         return vx, vy
-    shift = _sideways(solid, float(pos[1]), float(pos[0]), vy, vx)
+    shift = _sideways(solid, float(pos[1]), float(pos[0]), vy)
     return (vx, vy) if shift is None else (shift, vy)
 
 
-def _sideways(grid: np.ndarray, along: float, across: float, v_along: float, v_across: float) -> float | None:
-    """For a step along the grid's first axis (rows of ``grid``): the sideways velocity (px/s)
-    that eases the body into an opening, or None when the body is not at a corner.
+def _sideways(grid: np.ndarray, along: float, across: float, v_along: float) -> float | None:
+    """For a step of ``v_along`` px/s along the grid's first axis (rows of ``grid``): the
+    sideways velocity (px/s) that eases the body into an opening, or None when the body is not
+    at a corner.
 
     ``grid[i, j]``: solid at tile i along the step and tile j across it; ``along`` and
     ``across`` the centre's coordinates (px) on those axes."""
