@@ -86,6 +86,29 @@ DOOR_NAME_RGB = (250, 214, 70)  # a door the objective names: the objective's ye
 BRACED_RGB = (150, 220, 120)  # "x2.5": the locks a braced door holds (green: the squad's doing)
 
 
+# px (world) a prop's built size may differ from its type's before its art is stretched to it.
+PROP_ART_SLACK_PX = 1.0
+BOX_FILL = (124, 108, 92)  # a pack's own prop type with no art: a plain box in furniture colours
+BOX_EDGE = (44, 36, 30)
+BOX_LIGHT = (160, 142, 120)
+
+
+def plain_box(w: int, h: int, scale: float) -> pygame.Surface:
+    """A box ``w`` x ``h`` screen px: a dark edge, a lit top and left inner edge, a diagonal
+    brace (so it reads as a thing, and its turning shows)."""
+    w, h = max(2, w), max(2, h)
+    edge = max(1, round(scale))
+    box = pygame.Surface((w, h), pygame.SRCALPHA)
+    box.fill(BOX_EDGE)
+    inner = pygame.Rect(0, 0, w, h).inflate(-2 * edge, -2 * edge)
+    if inner.w > 0 and inner.h > 0:
+        box.fill(BOX_FILL, inner)
+        box.fill(BOX_LIGHT, (inner.x, inner.y, inner.w, edge))
+        box.fill(BOX_LIGHT, (inner.x, inner.y, edge, inner.h))
+        pygame.draw.line(box, BOX_EDGE, inner.topleft, inner.bottomright, edge)
+    return box
+
+
 def door_jitter(door, t: float) -> tuple[float, float]:
     """World px a locked door's leaf (and padlock) is shaken by the crowd at ``t`` s: nothing
     below STRAIN_SHOWN, up to STRAIN_SHAKE_PX as it nears giving; a few knocks a second, each
@@ -260,6 +283,8 @@ class WorldView:
         self._kinds_drawn = world.tilemap.kind.copy()
         self._grid_version_seen = self._grid_version()
         self._rotated: dict[tuple[str, int], pygame.Surface] = {}
+        # Scaled art not in the atlas as such (a prop's art at its own size, a plain box), by name.
+        self._sized: dict[str, pygame.Surface] = {}
         # prop id -> (atlas name, extra turn): finding a type's colour variants scans every atlas
         # name, and doing that per prop per frame cost ~5 ms on Storm Crossing (119 props)
         self._prop_sprites: dict[tuple[str, str], tuple[str, float]] = {}
@@ -525,9 +550,43 @@ class WorldView:
         key = (name, step)
         surf = self._rotated.get(key)
         if surf is None:
-            surf = pygame.transform.rotate(self.atlas.scaled(name, self.scale), -step * 360.0 / ANGLE_STEPS)
+            base = self._sized.get(name)
+            if base is None:
+                base = self.atlas.scaled(name, self.scale)
+            surf = pygame.transform.rotate(base, -step * 360.0 / ANGLE_STEPS)
             self._rotated[key] = surf
         return surf
+
+    def _prop_art(self, prop) -> tuple[str, float]:
+        """The art name ``rotated`` draws a prop with, and its extra turn: the type's art at the
+        size the prop was built (a level's ``width``/``depth``), or a plain box for a pack's own
+        type with no art. A designer's fume cupboard was never drawn (the squad walked into
+        invisible furniture), and a desk made 44 px wide was drawn at the desk art's 30."""
+        tower = "" if prop.spec.falls_onto is None else ("fallen" if prop.spec.id in self._fallen() else "standing")
+        width, depth = prop.size
+        name, turn = self._prop_sprite(prop.spec.type, width, depth, prop.spec.id, tower)
+        if not name:  # no art for this type: a box of its size, in furniture colours
+            name, turn = f"box:{width:g}x{depth:g}", 0.0
+            if name not in self._sized:
+                self._sized[name] = plain_box(round(width * self.scale), round(depth * self.scale), self.scale)
+            return name, turn
+        # The type's art fits the type's size (with its own margins: a pipe's 8 px body in a 16 px
+        # frame); a level's override stretches it by the same ratios. A tower has art of its own.
+        kx, ky = width / prop.type.width, depth / prop.type.depth
+        if tower or (abs(kx - 1.0) * width <= PROP_ART_SLACK_PX and abs(ky - 1.0) * depth <= PROP_ART_SLACK_PX):
+            return name, turn
+        if turn:  # (the art is drawn across the prop: its own x runs along the prop's depth)
+            kx, ky = ky, kx
+        r = self.atlas.rect(name)
+        want = (max(1, round(r.w * kx * self.scale)), max(1, round(r.h * ky * self.scale)))
+        sized = f"{name}@{want[0]}x{want[1]}"
+        if sized not in self._sized:
+            self._sized[sized] = pygame.transform.scale(self.atlas.frame(name), want)
+        return sized, turn
+
+    def _fallen(self) -> tuple[str, ...] | set[str]:
+        towers = getattr(self.world, "towers", None)
+        return towers.fallen if towers is not None else ()
 
     def _door_art(self, name: str) -> pygame.Surface:
         """Door pieces cut from the atlas's door art, scaled: the leaf (the shut door without its
@@ -682,7 +741,7 @@ class WorldView:
         props = w.props
         if props:  # culled to the view (grown by the largest prop's reach), as the horde is
             if self._prop_reach[0] != len(props):
-                reach = max(math.hypot(pr.type.width, pr.type.depth) for pr in props) / 2 + TILE_PX
+                reach = max(math.hypot(*pr.size) for pr in props) / 2 + TILE_PX
                 self._prop_reach = (len(props), reach)
             reach = self._prop_reach[1]
             x0, y0 = camera.left - reach, camera.top - reach
@@ -690,21 +749,18 @@ class WorldView:
             rows = np.fromiter((pr.index for pr in props), dtype=np.int64, count=len(props))
             pp = pos[rows]
             seen = (pp[:, 0] > x0) & (pp[:, 0] < x1) & (pp[:, 1] > y0) & (pp[:, 1] < y1)
-            towers = getattr(w, "towers", None)
-            fallen = towers.fallen if towers is not None else ()
+            fallen = self._fallen()
             for k in np.nonzero(seen)[0].tolist():
                 prop = props[k]
                 # a tower (a prop that falls) is drawn as one, standing or fallen: played by
                 # hand it looked exactly like the scaffold frames beside it
-                tower = "" if prop.spec.falls_onto is None else ("fallen" if prop.spec.id in fallen else "standing")
-                key = (prop.spec.id, tower)
+                key = (prop.spec.id, "" if prop.spec.falls_onto is None else
+                       ("fallen" if prop.spec.id in fallen else "standing"))
                 sprite = self._prop_sprites.get(key)
                 if sprite is None:
-                    sprite = self._prop_sprites[key] = self._prop_sprite(
-                        prop.spec.type, prop.type.width, prop.type.depth, prop.spec.id, tower)
+                    sprite = self._prop_sprites[key] = self._prop_art(prop)
                 name, turn = sprite
-                if name:
-                    put(self.rotated(name, float(ang[prop.index]) + turn), pp[k, 0], pp[k, 1])
+                put(self.rotated(name, float(ang[prop.index]) + turn), pp[k, 0], pp[k, 1])
         surface.fblits(blits)
         self.draw_ties(surface, camera, pos)
         self.draw_horde(surface, camera, alpha, t)

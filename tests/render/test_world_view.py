@@ -674,3 +674,81 @@ def test_a_door_the_objective_names_is_named_on_screen(display) -> None:
     pres.view.objective_text = pres.objective_line()
     ((_, name_rect),) = pres.view._door_names(pres.camera, pres.objective_line())
     assert name_rect in pres.view.door_marks(pres.camera)
+
+
+CUSTOM_PACK = '''format_version = 1
+id = "custom-props"
+name = "Custom props"
+levels = ["lab"]
+
+[prop_types.fume-cupboard]
+width = 40
+depth = 22
+mass = 110
+'''
+
+CUSTOM_LAB = '''id = "lab"
+title = "Lab"
+[map]
+rows = """
+####################
+#S.................#
+#..................#
+#..................#
+#..................#
+#..................#
+#.................E#
+####################
+"""
+[[squad]]
+id = "on-jo"
+at = [1.5, 1.5]
+lead = true
+
+[[props]]
+id = "cupboard"
+type = "fume-cupboard"
+at = [5, 3]
+
+[[props]]
+id = "long-bench"
+type = "desk"
+at = [13, 3]
+width = 44
+'''
+
+
+def test_a_packs_own_prop_type_and_a_resized_prop_are_drawn_at_their_size(display, tmp_path) -> None:
+    # A designer's fume cupboard (a pack's own type, with no art) was never drawn: the squad
+    # walked into invisible furniture. A desk made 44 px wide was drawn at the desk art's 30.
+    from hyosan.content.loader import load_pack
+    from hyosan.render.camera import Camera
+    from hyosan.render.world_view import BOX_EDGE, BOX_FILL
+
+    (tmp_path / "pack.toml").write_text(CUSTOM_PACK)
+    (tmp_path / "lab.toml").write_text(CUSTOM_LAB)
+    world = World.from_spec(load_pack(tmp_path).level("lab"), 0)
+    scale = 2.0
+    camera = Camera(640, 256, scale)
+    camera.follow(160.0, 64.0, world.tilemap.width_px, world.tilemap.height_px, snap=True)
+    surface = pygame.Surface((640, 256))
+    WorldView(world, scale).draw(surface, camera, 1.0)
+
+    def row_span(cx: float, cy: float, colours) -> int:
+        """Screen px across the row through (cx, cy) world px whose colour is one of ``colours``."""
+        sx, sy = (round(v) for v in camera.to_screen(cx, cy))
+        return sum(1 for x in range(640) if tuple(surface.get_at((x, sy)))[:3] in colours)
+
+    cupboard = next(p for p in world.props if p.spec.id == "cupboard")
+    cx, cy = (float(v) for v in world.bodies.pos[cupboard.index])
+    sx, sy = (round(v) for v in camera.to_screen(cx, cy + 4))
+    assert tuple(surface.get_at((sx - 20, sy)))[:3] == BOX_FILL  # drawn, as a box of its own
+    assert abs(row_span(cx, cy + 4, {BOX_FILL, BOX_EDGE}) - 40 * scale) <= 4
+    bench = next(p for p in world.props if p.spec.id == "long-bench")
+    view = WorldView(world, scale)
+    name, turn = view._prop_art(bench)
+    art = view.rotated(name, turn)  # as drawn, unturned
+    # the desk art (32 x 16 for a 30 x 14 desk) stretched by 44/30 along the desk
+    assert abs(art.get_width() - 32 * 44 / 30 * scale) <= 1 and art.get_height() == 16 * scale
+    plain = next(p for p in world.props if p.spec.id == "cupboard")
+    assert view.rotated(*view._prop_art(plain)).get_size() == (round(40 * scale), round(22 * scale))
