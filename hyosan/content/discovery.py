@@ -68,10 +68,16 @@ def discover_packs(extra: list[Path] | None = None, user_dir: Path | None = None
     places: list[tuple[Path, str]] = [(p, "builtin") for p in builtin]  # the campaign first, then by name
     places += [(p, "user") for p in _candidates(user_dir if user_dir is not None else user_packs_dir(), strict=True)]
     places += [(Path(p), "extra") for p in extra or []]
-    entries: list[PackEntry] = []
+    # Which of two packs with one id wins: a built-in one, then one given with --pack, then the
+    # player's folder. A designer playtesting their folder with --pack, an older zip of it in
+    # the packs folder, was silently played the zip. Listed in the order of ``places``.
+    precedence = {"builtin": 0, "extra": 1, "user": 2}
+    ranked = sorted(range(len(places)), key=lambda i: (precedence[places[i][1]], i))
+    found: dict[int, PackEntry] = {}
     seen_paths: set[Path] = set()
-    seen_ids: dict[str, Path] = {}
-    for path, origin in places:
+    seen_ids: dict[str, tuple[Path, str]] = {}
+    for i in ranked:
+        path, origin = places[i]
         real = path.resolve()
         if real in seen_paths:
             continue
@@ -79,16 +85,19 @@ def discover_packs(extra: list[Path] | None = None, user_dir: Path | None = None
         try:
             pack = load_pack(path)
         except LevelError as exc:
-            entries.append(PackEntry(path, None, exc, origin))
+            found[i] = PackEntry(path, None, exc, origin)
             continue
         if pack.id in seen_ids:
-            entries.append(PackEntry(path, None, LevelError([Problem(
-                "duplicate-pack", str(path), f"pack id '{pack.id}' is already used by {seen_ids[pack.id]}; "
-                "change the id in pack.toml")]), origin))
+            first, first_origin = seen_ids[pack.id]
+            given = " (given with --pack)" if first_origin == "extra" else ""
+            found[i] = PackEntry(path, None, LevelError([Problem(
+                "duplicate-pack", str(path), f"pack id '{pack.id}' is already used by {first}{given}; "
+                "change the id in pack.toml" + (", or take the older copy out of your packs folder"
+                                                 if origin == "user" and first_origin == "extra" else ""))]), origin)
             continue
-        seen_ids[pack.id] = path
-        entries.append(PackEntry(path, pack, None, origin))
-    return entries
+        seen_ids[pack.id] = (path, origin)
+        found[i] = PackEntry(path, pack, None, origin)
+    return [found[i] for i in sorted(found)]
 
 
 def resolve_level(ref: str, extra_packs: list[Path] | None = None) -> tuple[str, LevelSpec]:

@@ -125,3 +125,34 @@ def test_a_map_may_be_larger_than_a_briefing_but_not_without_bound(tmp_path: Pat
     with pytest.raises(LevelError) as err:
         load_level(Path("big.toml"), _square_map(201).encode())
     assert "too-long" in str(err.value) and "the limit is 40000" in str(err.value)
+
+
+def test_a_pack_given_with_pack_wins_over_an_older_copy_in_the_packs_folder(tmp_path: Path) -> None:
+    # A designer playtested their folder with --pack while an older zip of the same pack sat in
+    # the packs folder: the zip was played, silently, and their edits were not.
+    import shutil
+
+    from hyosan.content.discovery import discover_packs
+
+    def pack(folder: Path, title: str) -> Path:
+        folder.mkdir(parents=True)
+        (folder / "pack.toml").write_text('format_version = 1\nid = "mine"\nname = "Mine"\nlevels = ["first-steps"]\n')
+        text = SANDBOX.read_text().replace('title = "First Steps"', f'title = "{title}"')
+        assert title in text
+        (folder / "first-steps.toml").write_text(text)
+        return folder
+
+    user = tmp_path / "user-packs"
+    old = pack(user / "mine-old", "Old copy")
+    shutil.make_archive(str(user / "mine"), "zip", old)
+    shutil.rmtree(old)
+    new = pack(tmp_path / "work" / "mine", "Edited copy")
+    entries = discover_packs([new], user_dir=user)
+    loaded = [e for e in entries if e.pack is not None and e.pack.id == "mine"]
+    assert [e.origin for e in loaded] == ["extra"] and loaded[0].pack.levels[0].title == "Edited copy"
+    (shadowed,) = [e for e in entries if e.origin == "user"]
+    assert shadowed.pack is None and shadowed.error is not None
+    assert shadowed.error.first.code == "duplicate-pack"
+    assert "(given with --pack)" in shadowed.error.first.message and "take the older copy out" in shadowed.error.first.message
+    # Without --pack the packs folder's copy is the one.
+    assert [e.pack.levels[0].title for e in discover_packs([], user_dir=user) if e.pack and e.pack.id == "mine"] == ["Old copy"]
