@@ -68,6 +68,16 @@ def hunters_now(world) -> np.ndarray:
 
 # The pause map's zombies walking to a noise they heard: a duller orange under the hunters' red.
 NOISE_BOUND_RGB = (214, 140, 60)
+NOISE_NOW_RGB = (130, 200, 255)  # a ring on the pause map where a sound is going now (a phone, an alarm)
+
+
+def sounding_now(world) -> list[tuple[float, float]]:
+    """Where sounds are going now (px): thrown phones ringing, alarms, the PA, a drone. The
+    crowd walking to a phone gathered on an unmarked spot of the pause map."""
+    director = getattr(world, "director", None)
+    if director is None:
+        return []
+    return [(em.x, em.y) for _, em in sorted(director.active.items()) if em.end_tick > world.tick]
 
 
 def noise_bound_now(world) -> np.ndarray:
@@ -151,8 +161,15 @@ class MenuChrome:
                 text(surface, name.replace("-", " "), max(14, size - 6),
                      at((x0 + x1) / 2 * TILE_PX, y1 * TILE_PX + 2), INK, "midtop")
         heading = noise_bound_now(world)
+        small = max(1, dot - 2)
         for x, y in heading:  # under the hunters: a zombie is one or the other, but dots overlap
-            pygame.draw.circle(surface, NOISE_BOUND_RGB, at(x, y), max(1, dot - 2))
+            pygame.draw.circle(surface, (20, 10, 4), at(x, y), small + 1)  # dark edge: reads on the red fills
+        for x, y in heading:
+            pygame.draw.circle(surface, NOISE_BOUND_RGB, at(x, y), small)
+        sounding = sounding_now(world)
+        for x, y in sounding:
+            pygame.draw.circle(surface, (6, 10, 16), at(x, y), dot + 4, 4)
+            pygame.draw.circle(surface, NOISE_NOW_RGB, at(x, y), dot + 3, 2)
         hunting = hunters_now(world)
         for x, y in hunting:  # the plan's red is where they stood: these are after the squad now
             pygame.draw.circle(surface, (20, 6, 6), at(x, y), max(2, dot - 1) + 1)
@@ -171,6 +188,8 @@ class MenuChrome:
             keys = [(HORDE_RGB, "where they come from", False), (SQUAD_RGB, "squad now", False)]
         if len(heading):
             keys.insert(1, (NOISE_BOUND_RGB, "going to a noise", False))
+        if sounding:
+            keys.insert(1, (NOISE_NOW_RGB, "sounding now", True))
         if len(hunting):
             keys.insert(1, (HUNTER_RGB, "after you now", False))
         if has_trail_markers(level):

@@ -397,10 +397,19 @@ def test_the_pause_map_shows_the_crowd_walking_to_a_noise(screen) -> None:
     from hyosan.scenes.chrome import HUNTER_RGB, NOISE_BOUND_RGB, noise_bound_now
     from hyosan.sim.horde.horde import INVESTIGATE
 
+    from hyosan.scenes.chrome import NOISE_NOW_RGB, sounding_now
+    from hyosan.sim.director import Emitter
+
+    phone = (0.0, 0.0)
+
     def three_hear_a_phone(play: PlayScene) -> None:
-        h = play.world.horde
+        nonlocal phone
+        w = play.world
+        h = w.horde
         h.state_all[:3] = INVESTIGATE
-        h.pos_all[:3] = play.world.student_pos(play.world.lead_student) + ((200.0, 0.0), (0.0, 200.0), (-200.0, 0.0))
+        h.pos_all[:3] = w.student_pos(w.lead_student) + ((200.0, 0.0), (0.0, 200.0), (-200.0, 0.0))
+        phone = (float(w.student_pos(w.lead_student)[0]) + 300.0, float(w.student_pos(w.lead_student)[1]))
+        w.director.start_emitter(Emitter("thrown-phone-3", "phone", *phone, 350.0, w.tick + 600, 30, w.tick))
 
     play, on_plan = paused_on_the_map(screen, "hyosan/storm-crossing", three_hear_a_phone)
     heading = noise_bound_now(play.world)
@@ -408,6 +417,11 @@ def test_the_pause_map_shows_the_crowd_walking_to_a_noise(screen) -> None:
     for x, y in heading:
         assert tuple(screen.get_at(on_plan(float(x), float(y))))[:3] == NOISE_BOUND_RGB
     assert NOISE_BOUND_RGB != HUNTER_RGB
+    # The phone they walk to is ringed on the map.
+    assert sounding_now(play.world) == [phone]
+    cx, cy = on_plan(*phone)
+    ring = {tuple(screen.get_at((cx + dx, cy + dy)))[:3] for dx in range(-12, 13) for dy in range(-12, 13)}
+    assert NOISE_NOW_RGB in ring
     play, on_plan = paused_on_the_map(screen, "hyosan/storm-crossing")
     assert len(noise_bound_now(play.world)) == 0  # a quiet start: nobody walking to a noise
 
