@@ -48,4 +48,7 @@
 # where followers gather by a barricade move (the Trolley's, Yellow Markers', both nights').
 # 0.29.0: the lead's own step eases round a wall's corner into an opening its body overlaps
 # (sim.corners.corner_slip); runs where a lead walks straight at a wall beside a doorway move.
-__version__ = "0.29.0"
+# 0.30.0: after a bite lands on a student no other does for 0.4 s (world.BITE_GRACE_TICKS); a
+# hunting spawner's arrivals that lost the trail are sent to the lead again every 20 s
+# (director.HUNT_RESEND_SECONDS). Runs where a crowd bites a student, and every night, move.
+__version__ = "0.30.0"

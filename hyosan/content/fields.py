@@ -250,7 +250,7 @@ SPAWNER: dict[str, Field] = {
     "start_seconds": F("float", "starts at", 0.0, lo=0, hi=MAX_SECONDS, unit="s"),
     "stop_seconds": F("float", "stops at (default: never)", None, lo=0, hi=MAX_SECONDS, unit="s"),
     "total": F("int", "stops after this many (default: no limit)", None, lo=1, hi=20000, unit="zombies"),
-    "hunts": F("bool", "arrivals come looking for the squad: each heads for where the lead stands as it arrives (through a locked door if there is no other way; it searches there, then wanders). Otherwise they arrive investigating their own zone and stay round it until they hear or see something", False),
+    "hunts": F("bool", "arrivals come looking for the squad: each heads for where the lead stands as it arrives (through a locked door if there is no other way; it searches there, then wanders), and every 20 s those that lost the trail are sent again to where the lead stands. Otherwise they arrive investigating their own zone and stay round it until they hear or see something", False),
 }
 
 WAVE: dict[str, Field] = {

@@ -28,6 +28,11 @@ SOUND_DEFAULTS: dict[str, tuple[float, float, float]] = {
     "helicopter": (1400.0, 30.0, 0.5),  # rotors over the roof: louder than a drone, flies a path as one
 }
 STATION_REACH_PX = 24.0  # how close a student must stand to work a station
+# s: how often a hunting spawner's arrivals that lost the trail (idle, wandering) are sent again
+# to where the lead stands. Sent once, as they arrived, they searched and wandered off: a
+# designer's squad locked in a side office held an endless night for 20 minutes with three stars
+# while 267 zombies wandered the gym, none at the office door.
+HUNT_RESEND_SECONDS = 20.0
 FAST_OPERATORS = {"joon-yeong": 2.0}  # GAME.md: uses consoles, drones and the PA twice as fast
 STATE_CODES = {"idle": IDLE, "wander": WANDER, "investigate": INVESTIGATE, "chase": CHASE}
 
@@ -293,13 +298,17 @@ class Director:
         if tick % TICK_HZ:
             return  # spawners tick once a second
         live = set(w.horde.uid.tolist()) if self.spawners else set()
+        resend = tick % round(HUNT_RESEND_SECONDS * TICK_HZ) == 0
         for sp in self.spawners:
             s = sp.spec
+            sp.uids = [u for u in sp.uids if u in live]
+            if s.hunts and resend and sp.uids and w.lead_student.alive:
+                p = w.student_pos(w.lead_student)
+                w.horde.send_back(sp.uids, (float(p[0]), float(p[1])))
             if tick < round(s.start_seconds * TICK_HZ):
                 continue
             if s.stop_seconds is not None and tick >= round(s.stop_seconds * TICK_HZ):
                 continue
-            sp.uids = [u for u in sp.uids if u in live]
             sp.credit += s.per_minute * self.ramp / 60.0
             want = int(sp.credit)
             room = round(sp.max_alive * self.ramp) - len(sp.uids)

@@ -73,6 +73,7 @@ class Student:
     arrows: int = 0  # arrows left (a bow's student starts with actions.ARROWS_PER_LEVEL)
     special_charges: int = -1  # uses of the student's own move left (-1: no limit; specials.py)
     special_cooldown: int = 0  # ticks until the move can be used again
+    bite_grace: int = 0  # ticks until the next bite can land (world.BITE_GRACE_TICKS after one)
 
     @property
     def stamina(self) -> float:

@@ -13,7 +13,7 @@ from hyosan.content.errors import LevelError
 from hyosan.content.loader import load_level
 from hyosan.sim import commands as cmd
 from hyosan.sim import events as ev
-from hyosan.sim.horde.horde import INVESTIGATE
+from hyosan.sim.horde.horde import IDLE, INVESTIGATE
 from hyosan.sim.objectives import ENDLESS_POINTS_PER_SECOND, ENDLESS_POINTS_PER_ZOMBIE
 from hyosan.sim.units import TICK_HZ
 from hyosan.sim.world import World
@@ -219,3 +219,39 @@ def test_a_hunting_spawner_sends_its_arrivals_to_the_lead(tmp_path: Path, hunts:
         world.step(cmd.EMPTY_INPUT)
     near = float(np.hypot(*(world.horde.pos[0] - lead_then)))
     assert (near < 48.0) == hunts, near
+
+
+@pytest.mark.parametrize("hunts", [False, True])
+def test_a_hunting_spawners_arrivals_that_lost_the_trail_are_sent_again(tmp_path: Path, hunts: bool,
+                                                                         monkeypatch) -> None:
+    """Sent once as they arrived, a hunting spawner's zombies searched, then wandered off: a
+    designer's squad locked in a side office held an endless night for 20 minutes while the
+    whole horde wandered the gym. Every HUNT_RESEND_SECONDS those that lost the trail (idle or
+    wandering) are sent again to where the lead stands; a spawner that does not hunt leaves them."""
+    from hyosan.sim import director
+    from hyosan.sim.horde.horde import WANDER
+
+    assert director.HUNT_RESEND_SECONDS == 20.0
+    monkeypatch.setattr(director, "HUNT_RESEND_SECONDS", 3.0)  # (the squad in the open is found in 7 s)
+    text = NIGHT.replace("max_alive = 6\n", "max_alive = 6\nhunts = true\n" if hunts else "max_alive = 6\n", 1)
+    world = World.from_spec(night(tmp_path, text), seed=1)
+    resend = 3 * TICK_HZ
+    while (world.horde.n < 2 or world.tick % resend == 0) and world.tick < 5 * TICK_HZ:
+        world.step(cmd.EMPTY_INPUT)
+    n = world.horde.n
+    assert n >= 2
+    world.horde.state_all[:n] = WANDER  # every one has lost the trail
+    world.horde.memory_all[:n] = (0.0, 0.0)
+    while world.tick % resend:
+        world.step(cmd.EMPTY_INPUT)
+    world.step(cmd.EMPTY_INPUT)  # the spawners' second: the resend
+    assert world.outcome is None
+    lead = world.student_pos(world.lead_student)
+    state = world.horde.state[:n]
+    lost = (state == WANDER) | (state == IDLE)
+    if hunts:  # none left wandering: sent to the lead (or, having seen the squad, chasing it)
+        assert not lost.any()
+        sent = state == INVESTIGATE
+        assert sent.any() and np.allclose(world.horde.memory_all[:n][sent], lead, atol=2.0)
+    else:
+        assert lost.any()

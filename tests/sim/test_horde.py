@@ -167,3 +167,29 @@ def test_a_door_nearing_its_break_strains_and_says_so_once_before_it_gives(tmp_p
         lure_past_the_door(few, t)
         assert not any(isinstance(e, ev.DoorStraining) for e in few.step(cmd.EMPTY_INPUT))
     assert 0.0 < few.doors[0].strain < STRAIN_WARN
+
+
+def test_a_crowd_takes_a_student_in_no_less_than_a_second(tmp_path: Path) -> None:
+    """Five zombies round a student each bit in turn (every 0.8 s apiece) and took them in
+    0.3 s: three playtesters saw a friend go down with no time to shove, run or spray. After a
+    bite lands no other does for BITE_GRACE_TICKS (0.4 s), so four bites take 1.2 s at least."""
+    from hyosan.sim import events as ev
+    from hyosan.sim.world import BITE_GRACE_TICKS
+
+    world = rooms(tmp_path, 12, locked=False)
+    h = world.horde
+    lead = world.lead_student
+    lead.body.position = tuple(float(v) for v in h.pos[: h.n].mean(axis=0))  # into the middle of them
+    world.bodies.read()
+    h.state[:] = CHASE
+    h.memory_all[: h.n] = world.student_pos(lead)
+    bites = []
+    for _ in range(60 * 6):
+        for e in world.step(cmd.EMPTY_INPUT):
+            if isinstance(e, ev.Bitten) and e.student == lead.id:
+                bites.append(world.tick)
+        if not lead.alive:
+            break
+    assert not lead.alive and len(bites) == 4  # 0.25 of health a bite
+    gaps = [b - a for a, b in zip(bites, bites[1:], strict=False)]
+    assert BITE_GRACE_TICKS == 24 and min(gaps) >= 24 and bites[-1] - bites[0] >= 72  # ticks: 0.4 s, 1.2 s

@@ -368,6 +368,21 @@ class Horde:
         self._kill_queue.append(int(row))
         self._kill_cause.setdefault(int(row), cause)
 
+    def send_back(self, uids: list[int], goal: tuple[float, float]) -> int:
+        """The zombies among ``uids`` (living, by uid) that lost the trail -- standing idle or
+        wandering -- walk to ``goal`` (px) again, investigating; returns how many. A sleeper
+        sent wakes on the horde's next look (it is no longer idle)."""
+        n = self.n
+        if n == 0 or not uids:
+            return 0
+        state = self.state_all[:n]
+        rows = np.flatnonzero(np.isin(self.uid_all[:n], np.asarray(uids, dtype=self.uid_all.dtype))
+                              & ((state == IDLE) | (state == WANDER)))
+        self.state_all[rows] = INVESTIGATE
+        self.memory_all[rows] = goal
+        self.timer_all[rows] = 0
+        return int(rows.size)
+
     def spawn_in_zone(self, zone_px: tuple[float, float, float, float], count: int, breed: int,
                       state: int, solid: np.ndarray, goal: tuple[float, float] | None = None) -> int:
         """Queue ``count`` zombies on open tiles inside a rectangle (px), drawn from the sim RNG;
