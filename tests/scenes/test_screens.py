@@ -394,11 +394,15 @@ def test_the_pause_map_shows_the_zombies_after_the_squad_now(screen) -> None:
 def test_the_pause_map_shows_the_crowd_walking_to_a_noise(screen) -> None:
     # A playtester paused while a crowd streamed to a thrown phone: only the few chasing were
     # dotted. Those walking to a noise are dotted too, in their own colour, and keyed.
-    from hyosan.scenes.chrome import HUNTER_RGB, NOISE_BOUND_RGB, noise_bound_now
-    from hyosan.sim.horde.horde import INVESTIGATE
-
-    from hyosan.scenes.chrome import NOISE_NOW_RGB, sounding_now
+    from hyosan.scenes.chrome import (
+        HUNTER_RGB,
+        NOISE_BOUND_RGB,
+        NOISE_NOW_RGB,
+        noise_bound_now,
+        sounding_now,
+    )
     from hyosan.sim.director import Emitter
+    from hyosan.sim.horde.horde import INVESTIGATE
 
     phone = (0.0, 0.0)
 
