@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import LevelError, Problem
-from .loader import load_level, load_pack
+from .loader import MAX_FILE_BYTES, load_level, load_pack, open_source, r_line
+from .source import ZipSource
 
 
 @dataclass(slots=True)
@@ -45,7 +46,9 @@ def check_path(path: Path) -> CheckResult:
             listed = {Path(lv.source).name for lv in pack.levels}
             unlisted = sorted(f.name for f in pack_path.glob("*.toml") if f.name != "pack.toml" and f.name not in listed) \
                 if pack_path.is_dir() else []
-            return CheckResult(shown, "pack", [lv.id for lv in pack.levels], unlisted=unlisted)
+            clash = _builtin_id_clash(pack_path, pack.id)
+            return CheckResult(shown, "pack", [lv.id for lv in pack.levels], unlisted=unlisted,
+                               problems=[clash] if clash else [])
         if path.suffix.lower() == ".toml":
             if (path.parent / "pack.toml").is_file():
                 return _level_in_pack(path)
@@ -58,6 +61,35 @@ def check_path(path: Path) -> CheckResult:
     except LevelError as exc:
         kind = "level" if path.suffix.lower() == ".toml" and path.name != "pack.toml" else "pack"
         return CheckResult(shown, kind, _levels_that_load(path) if kind == "pack" else [], problems=exc.problems)
+
+
+def _builtin_id_clash(pack_path: Path, pack_id: str) -> Problem | None:
+    """A pack whose id is a built-in pack's (a copy of a shipped pack with its id kept, or
+    'nights' for a pack of nights) loads on its own, but the game lists packs by id and keeps the
+    built-in one: `hyosan levels` shows it BROKEN (duplicate-pack) and it can never be played.
+    None for the built-in pack itself, and for every other id."""
+    from .discovery import builtin_pack_ids
+
+    builtin = builtin_pack_ids().get(pack_id)
+    if builtin is None or builtin.resolve() == pack_path.resolve():
+        return None
+    problems: list[Problem] = []
+    source = open_source(pack_path, problems)
+    line = col = None
+    file = str(pack_path / "pack.toml")
+    if source is not None:
+        try:
+            data = source.read("pack.toml", MAX_FILE_BYTES, problems)
+            file = source.display("pack.toml")
+            if data is not None:
+                line, col = r_line(data)
+        finally:
+            if isinstance(source, ZipSource):
+                source.close()
+    return Problem("duplicate-pack", file, f"pack id '{pack_id}' is the id of a built-in pack ({builtin}): the game "
+                   "keeps the built-in one, so `hyosan levels` would list this pack as BROKEN (duplicate-pack) and it "
+                   f"could never be played; rename it: give 'id' in pack.toml an id of its own (e.g. '{pack_id}-2'; "
+                   "ids are lowercase letters, digits, '-' and '_')", line, col, "id")
 
 
 def _levels_that_load(path: Path) -> list[str]:

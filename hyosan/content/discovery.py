@@ -62,6 +62,33 @@ def _candidates(folder: Path, strict: bool) -> list[Path]:
     return found
 
 
+def builtin_pack_ids() -> dict[str, Path]:
+    """The built-in packs' ids, each with its folder (or .zip), read from their pack.toml alone
+    (nothing else of them is loaded); a pack.toml that does not read is left out."""
+    import tomllib
+
+    from .loader import MAX_FILE_BYTES, open_source
+
+    ids: dict[str, Path] = {}
+    for path in _candidates(builtin_levels_dir(), strict=False):
+        problems: list[Problem] = []
+        source = open_source(path, problems)
+        if source is None:
+            continue
+        try:
+            data = source.read("pack.toml", MAX_FILE_BYTES, problems)
+            pack_id = tomllib.loads(data.decode("utf-8")).get("id") if data is not None else None
+        except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+            pack_id = None
+        finally:
+            close = getattr(source, "close", None)
+            if close is not None:
+                close()
+        if isinstance(pack_id, str):
+            ids.setdefault(pack_id, path)
+    return ids
+
+
 def discover_packs(extra: list[Path] | None = None, user_dir: Path | None = None) -> list[PackEntry]:
     """Every pack: built-in, the player's folder (every entry, so a broken one shows), then ``extra``."""
     builtin = sorted(_candidates(builtin_levels_dir(), strict=False), key=lambda p: p.name != CAMPAIGN_FOLDER)

@@ -407,6 +407,7 @@ def _number(v: Any) -> bool:
 
 # The level file's own tables, by the top-level key that holds each: a key of one of them
 # written at the top of the file is named with the table it belongs to.
+PACK_TABLES = {"prop_types": "prop types", "breeds": "breeds"}  # pack.toml tables a level file may not hold
 SUB_TABLES: dict[str, dict[str, Field]] = {"map": MAP, "light": LIGHT, "weather": WEATHER, "stars": STARS, "endless": ENDLESS}
 
 
@@ -431,8 +432,10 @@ def suggest(word: str, options: list[str] | tuple[str, ...], label: str) -> str:
 class Reader:
     """Checks parsed tables against the rules, recording located problems."""
 
-    def __init__(self, file: str, scan: Scan, problems: list[Problem], doc: dict[str, Any] | None = None) -> None:
+    def __init__(self, file: str, scan: Scan, problems: list[Problem], doc: dict[str, Any] | None = None,
+                 text: str = "") -> None:
         self.file = file
+        self.text = text  # the file's text, for what the scan does not keep (where a map's first row is)
         self.scan = scan
         self.problems = problems
         self.doc = doc  # the parsed file, so a problem inside an entry can name the entry by its id
@@ -504,6 +507,15 @@ class Reader:
                              f"'{key}' is not a key of {what}: it belongs at the top of the file, and in TOML "
                              "every key after a [table] or [[list]] header belongs to that header; move it "
                              "above the first header")
+                continue
+            if rules is LEVEL and key in PACK_TABLES:  # [prop_types.bench] in a level: "did you mean 'props'?" misled
+                names = list(raw[key]) if isinstance(raw[key], dict) else []  # (file order: the line said is the first's)
+                head = f"[{key}.{names[0]}]" if names else f"'{key}'"
+                more = f" (and {len(names) - 1} more)" if len(names) > 1 else ""
+                self.problem("unknown-key", key, f"{head}{more} goes in the pack's pack.toml, not in a level file: "
+                             f"{PACK_TABLES[key]} belong to the pack, and every level of it can use them; move "
+                             f"{'them' if len(names) > 1 else 'it'} there (a level checked on its own uses only the "
+                             "built-in ones)")
                 continue
             owner = next((name for name, sub in SUB_TABLES.items() if key in sub), None) if rules is LEVEL else None
             if owner is not None:  # ``[[lights]]`` for ``[[light.lights]]``, ``rain = 1`` above [weather]

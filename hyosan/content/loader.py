@@ -62,6 +62,9 @@ MAX_FILE_BYTES = 1_000_000  # one .toml file
 MAX_DEPTH = 8  # [ ] / { } nesting and dotted table headers
 MAX_TOTAL_ZOMBIES = 20_000  # groups + waves + spawner totals in one level
 MAX_ZOMBIES_PER_TILE = 8  # a group's or wave's zombies per open tile of its area (the shipped most: 3.3)
+# s: headless, an endless level's run stops here (``playtest.runner.ENDLESS_PLAYTEST_SECONDS``,
+# which this package may not import: a test keeps the two equal)
+ENDLESS_HEADLESS_SECONDS = 1200.0
 MAX_PROBLEMS = 100  # per file; more are summarised
 MAX_BAD_TILES_LISTED = 10  # map characters missing from the legend listed one by one; the rest are counted
 MAX_TILES = fl.MAX_TILES
@@ -135,7 +138,7 @@ def parse_toml(file: str, data: bytes, problems: list[Problem]) -> tuple[dict[st
     except (RecursionError, MemoryError, ValueError):
         problems.append(Problem("too-deep", file, "the file nests too deeply to read"))
         return None
-    return doc, Reader(file, found, problems, doc)
+    return doc, Reader(file, found, problems, doc, text)
 
 
 def _char_name(ch: str) -> str:
@@ -329,8 +332,7 @@ def _read_map(r: Reader, raw: Any, theme: str) -> MapSpec | None:
     if len(rows) > MAX_TILES or width > MAX_TILES:
         r.problem("map-too-large", "map.rows", f"map is {width}x{len(rows)} tiles; the limit is {MAX_TILES} per side")
         return None
-    base_line, _ = r.scan.locate("map.rows")
-    first_row_line = (base_line + (1 if rows_text.startswith("\n") else 0)) if base_line else None
+    first_row_line = _first_row_line(r, rows_text)
     indent = min(len(row) - len(row.lstrip(" \t")) for row in rows)
     if indent and any(row.strip(" \t") for row in rows):
         # Every row starts with blanks: the map was indented with the file (a space is void, a
@@ -362,6 +364,20 @@ def _read_map(r: Reader, raw: Any, theme: str) -> MapSpec | None:
                    tuple(sorted(roofs.items())))
 
 
+def _first_row_line(r: Reader, rows_text: str) -> int | None:
+    """The file's line of the map's first row: the line after ``rows = \"\"\"`` when the rows start
+    on a line of their own (TOML drops that first newline from the value, so the value alone
+    cannot tell: a bad tile in row 14 was said to be on the line above it), past any blank
+    lines before the first row."""
+    base, _ = r.scan.locate("map.rows")
+    if not base:
+        return None
+    line = r.text.split("\n", base)[base - 1] if r.text else ""
+    quote = next((q for q in ('"""', "'''") if q in line), None)
+    own_line = quote is not None and not line.split(quote, 1)[1].strip()
+    return base + int(own_line) + len(rows_text) - len(rows_text.lstrip("\n"))
+
+
 COUPLE_START_GAP_PX = 12.0  # px: as the sim's joints.COUPLE_SNAP (farther apart, a coupling cannot latch)
 
 
@@ -386,6 +402,13 @@ def _in_fall_zone(rect: tuple[float, float, float, float], at: tuple[float, floa
     the simulation counts them)."""
     x0, y0, x1, y1 = rect
     return math.floor(min(x0, x1)) <= at[0] < math.ceil(max(x0, x1)) and math.floor(min(y0, y1)) <= at[1] < math.ceil(max(y0, y1))
+
+
+def _did_you_mean(name: str, known: dict[str, Any]) -> str:
+    """"; did you mean 'x'?", or "" when nothing is near: the message lists every known name
+    after it (``suggest`` alone would list them too, and a designer read the list twice)."""
+    hint = suggest(name, sorted(known), "names")
+    return hint if hint.startswith("; did you mean") else ""
 
 
 def _area(r: Reader, v: dict[str, Any], where: str, zones: dict[str, ZoneSpec],
@@ -449,7 +472,7 @@ def _build_level(r: Reader, doc: dict[str, Any], tables: Tables, source: PackSou
     props = []
     for w, v in rows("props", fl.PROP, "a [[props]] entry"):
         if v["type"] and v["type"] not in tables.props:
-            r.problem("unknown-ref", f"{w}.type", f"unknown prop type {v['type']!r}{suggest(v['type'], sorted(tables.props), 'prop types')}"
+            r.problem("unknown-ref", f"{w}.type", f"unknown prop type {v['type']!r}{_did_you_mean(v['type'], tables.props)}"
                       f" (prop types: {', '.join(sorted(tables.props))}; add your own under [prop_types.NAME] in pack.toml)")
         props.append((w, PropSpec(v["id"] or "", v["type"] or "", v["at"] or (0.0, 0.0), v["angle"], v["mass"],
                                   v["width"], v["depth"], v["friction"], v["anchored"], v["falls_onto"])))
@@ -461,7 +484,7 @@ def _build_level(r: Reader, doc: dict[str, Any], tables: Tables, source: PackSou
 
     def breed_ok(w: str, breed: str) -> None:
         if breed not in tables.breeds:
-            r.problem("unknown-ref", f"{w}.breed", f"unknown breed {breed!r}{suggest(breed, sorted(tables.breeds), 'breeds')}"
+            r.problem("unknown-ref", f"{w}.breed", f"unknown breed {breed!r}{_did_you_mean(breed, tables.breeds)}"
                       f" (breeds: {', '.join(sorted(tables.breeds))}; add your own under [breeds.NAME] in pack.toml)")
 
     zombies, waves, spawners = [], [], []
@@ -595,6 +618,7 @@ class _World:
     def __init__(self, r: Reader, grid: MapSpec) -> None:
         self.r, self.grid = r, grid
         self.drops: set[tuple[int, int]] = set()  # tiles (col, row) fall zones make drops; set once zones are read
+        self._solid: list[str] | None = None  # (see _solid_rows)
 
     def _timing(self, k: dict[str, Any], stations: dict[str, StationSpec]) -> None:
         """What a clock makes impossible: a wave after the time limit, a spawner that stops
@@ -610,6 +634,8 @@ class _World:
             if three is not None and three > limit:
                 r.problem("conflict", "stars.three_star_seconds", f"three_star_seconds {three:g} s is longer than the "
                           f"time limit {limit:g} s: set it at or under the limit")
+            if "time" in k["lose"]:
+                self._holds_fit(k["objectives"], limit)
         for where, p in k["points"]:
             if k["endless"] is None and p.role == "ally" and p.join_seconds is not None and p.join_seconds >= limit:
                 never = "the ally never joins (there is no 'join_zone')" if not p.join_zone else \
@@ -628,6 +654,29 @@ class _World:
             if at == st.id:
                 r.problem("conflict", f"{where}.needs", f"station '{st.id}' needs itself through "
                           f"{' -> '.join(seen + [st.id])}: none of them can ever be used; break the loop")
+
+    def _holds_fit(self, objectives: list[tuple[str, ObjectiveSpec]], limit: float) -> None:
+        """Required survive-seconds holds run one after the other (each counts from when the
+        objective before it is done), so together they take at least the sum of their seconds:
+        past the time limit, the clock runs out first and the level cannot be won (a designer's
+        500 s hold under a 420 s limit: greedy held to the end and lost on time)."""
+        held, holds = 0.0, []
+        for where, o in objectives:
+            if o.optional or o.kind != "survive-seconds" or not o.seconds:
+                continue
+            held += o.seconds
+            holds.append(o)
+            if held <= limit:
+                continue
+            if len(holds) == 1:
+                what = f"objective '{o.id}' holds {o.seconds:g} s, longer than the time limit {limit:g} s"
+            else:
+                before = ", ".join(f"'{h.id}' ({h.seconds:g} s)" for h in holds[:-1])
+                what = (f"objective '{o.id}' holds {o.seconds:g} s after {before}: the survive-seconds holds, done "
+                        f"one after the other, take {held:g} s, longer than the time limit {limit:g} s")
+            self.r.problem("conflict", f"{where}.seconds", f"{what}, so the clock runs out before the level can be won; "
+                           "shorten the hold or raise time_limit_seconds (or take 'time' out of 'lose')")
+            return
 
     def on_map(self, where: str, what: str, at: tuple[float, ...], open_floor: bool = True) -> None:
         x, y = at[0], at[1]
@@ -666,26 +715,48 @@ class _World:
     def clear_of_walls(self, where: str, p: PropSpec, ptype: PropTypeSpec) -> None:
         """A prop's whole footprint, not just its centre, must stand clear of walls, windows and
         void: one reaching into a wall is shoved out by the physics as the level starts (a car
-        in Storm Crossing sat 12 px into a tree and jumped 4 px east at the first tick)."""
+        in Storm Crossing sat 12 px into a tree and jumped 4 px east at the first tick). Every
+        tile the footprint (its width and depth, turned by its angle, less the slack) overlaps
+        is looked at, not only the tiles under its corners: a bench 25 tiles long across a
+        one-tile wall had all its corners and edge midpoints on floor and passed."""
         g = self.grid
-        w = (p.width if p.width is not None else ptype.width) - 2 * PROP_WALL_SLACK_PX
-        d = (p.depth if p.depth is not None else ptype.depth) - 2 * PROP_WALL_SLACK_PX
+        w = max(0.0, (p.width if p.width is not None else ptype.width) - 2 * PROP_WALL_SLACK_PX)
+        d = max(0.0, (p.depth if p.depth is not None else ptype.depth) - 2 * PROP_WALL_SLACK_PX)
         a = math.radians(p.angle_deg)
         cos, sin = math.cos(a), math.sin(a)
-        for fx, fy in ((-0.5, -0.5), (0.5, -0.5), (-0.5, 0.5), (0.5, 0.5), (0.0, -0.5), (0.0, 0.5), (-0.5, 0.0), (0.5, 0.0)):
-            lx, ly = fx * w, fy * d  # px, in the prop's own frame (x along its width)
-            x = p.at[0] + (lx * cos - ly * sin) / TILE_PX
-            y = p.at[1] + (lx * sin + ly * cos) / TILE_PX
-            if not (0 <= x < g.width and 0 <= y < g.height):
-                continue  # the centre's own check says off-map
-            kind = g.kind_at(int(x), int(y))
-            if kind in SOLID:
-                self.r.problem("bad-position", f"{where}.at", f"prop '{p.id}' at {list(p.at)} reaches into a {kind} tile "
-                               f"({g.rows[int(y)][int(x)]!r} at column {int(x)}, row {int(y)}): it would be shoved out as "
-                               f"the level starts; move it clear (it is {(w + 2 * PROP_WALL_SLACK_PX) / TILE_PX:.3g} x "
-                               f"{(d + 2 * PROP_WALL_SLACK_PX) / TILE_PX:.3g} "
-                               f"tiles, turned {p.angle_deg:g} degrees)")
-                return
+        corners = [(p.at[0] + (fx * w * cos - fy * d * sin) / TILE_PX, p.at[1] + (fx * w * sin + fy * d * cos) / TILE_PX)
+                   for fx, fy in ((-0.5, -0.5), (0.5, -0.5), (0.5, 0.5), (-0.5, 0.5))]  # tiles, in order round it
+        solid = self._solid_rows()
+        hits: list[tuple[int, int]] = []
+        ys = [y for _, y in corners]
+        for row in range(max(0, math.floor(min(ys))), min(g.height, math.ceil(max(ys)))):
+            span = _strip_span(corners, row, row + 1)
+            if span is None:
+                continue
+            c, end = max(0, math.floor(span[0])), min(g.width, math.ceil(span[1]))
+            while (c := solid[row].find("#", c, end)) >= 0:
+                hits.append((c, row))
+                c += 1
+        if not hits:
+            return
+        # the solid tile nearest the prop's centre: where it crosses the wall it stands by
+        c, row = min(hits, key=lambda t: ((t[0] + 0.5 - p.at[0]) ** 2 + (t[1] + 0.5 - p.at[1]) ** 2, t[1], t[0]))
+        kind = g.kind_at(c, row)
+        size = f"{(w + 2 * PROP_WALL_SLACK_PX) / TILE_PX:.3g} x {(d + 2 * PROP_WALL_SLACK_PX) / TILE_PX:.3g} tiles"
+        given = [f"'{key}' {value:g} px" for key, value in (("width", p.width), ("depth", p.depth)) if value is not None]
+        self.r.problem("bad-position", f"{where}.at", f"prop '{p.id}' at {list(p.at)} reaches into a {kind} tile "
+                       f"({g.rows[row][c]!r} at column {c}, row {row}): it would be shoved out as the level starts; "
+                       f"move it clear (it is {size}, turned {p.angle_deg:g} degrees"
+                       + (f"; its {' and '.join(given)} override{'s' if len(given) == 1 else ''} its type's" if given else "")
+                       + ")")
+
+    def _solid_rows(self) -> list[str]:
+        """The map with every wall, window and void tile as '#' and the rest as '.', one string
+        a row (worked out once): a footprint's tiles are searched a row at a time."""
+        if self._solid is None:
+            kinds = dict(self.grid.legend)
+            self._solid = ["".join("#" if kinds[ch] in SOLID else "." for ch in row) for row in self.grid.rows]
+        return self._solid
 
     def clear_of_each_other(self, props: list[tuple[str, PropSpec]], types: dict[str, PropTypeSpec]) -> None:
         """No two props' footprints overlap (by more than the slack a wall gets): overlapping
@@ -866,6 +937,50 @@ class _World:
         if not k["spawners"]:
             r.problem("missing-key", "spawners", "an endless level needs at least one [[spawners]] entry: spawners are what "
                       "keeps coming all night, and what [endless] speeds up")
+        else:
+            self._spawners_keep_coming(k["spawners"])
+        exits = self.grid.tiles_of("exit")
+        if exits:
+            c, row = exits[0]
+            shown = ", ".join(str(list(t)) for t in exits[:4]) + (f" and {len(exits) - 4} more" if len(exits) > 4 else "")
+            r.problems.append(Problem(
+                "conflict", r.file, f"the map has exit tile{'s' if len(exits) > 1 else ''} ({self.grid.rows[row][c]!r} at "
+                f"{shown}), but an endless level has no way out: the night ends only when the squad is down, so an "
+                "exit does nothing (it is drawn as one all the same); draw floor '.' there, or remove [endless] to make "
+                "a level won at its exit", self._row_line(row), c + 1, "map.rows"))
+        for where, z in k["zones"]:
+            if z.role == "exit":
+                r.problem("conflict", f"{where}.role", f"zone '{z.id}' has role = \"exit\", but an endless level has no "
+                          "way out: the night ends only when the squad is down, so it does nothing; make it "
+                          "role = \"area\" (or remove [endless] to make a level won at its exit)")
+
+    def _spawners_keep_coming(self, spawners: list[tuple[str, SpawnerSpec]]) -> None:
+        """An endless night lasts while something keeps coming: at least one spawner never stops
+        (no 'stop_seconds', no 'total'), or the night goes quiet and a squad that outlasts what
+        came is never overrun; and one starts within the ENDLESS_HEADLESS_SECONDS a headless run
+        plays (spawners that start after ten hours passed the check, and every bot "held out")."""
+        r = self.r
+        if all(sp.stop_seconds is not None or sp.total is not None for _, sp in spawners):
+            ends = [f"'{sp.id}' " + (f"at {sp.stop_seconds:g} s" if sp.stop_seconds is not None else
+                                     f"after {sp.total} zombie{'s' if sp.total != 1 else ''}")
+                    for _, sp in spawners[:4]]
+            where, first = spawners[0]
+            r.problem("conflict", f"{where}.{'stop_seconds' if first.stop_seconds is not None else 'total'}",
+                      f"every spawner stops ({', '.join(ends)}{' and more' if len(spawners) > 4 else ''}): after that "
+                      "nothing more comes all night, and a squad that outlasts what came is never overrun; let at least "
+                      "one keep coming (remove its 'stop_seconds' and 'total')")
+        where, first = min(spawners, key=lambda item: item[1].start_seconds)
+        if first.start_seconds >= ENDLESS_HEADLESS_SECONDS:
+            cap = f"{ENDLESS_HEADLESS_SECONDS / 60:g} min"
+            r.problem("conflict", f"{where}.start_seconds", f"no spawner starts before {cap} (the first, '{first.id}', "
+                      f"at {first.start_seconds:g} s): nothing keeps coming until then, and `hyosan check --playtest` plays "
+                      f"an endless night for {cap}, so every bot would hold out against nothing; start one sooner")
+
+    def _row_line(self, row: int) -> int | None:
+        """The file's line of map row ``row`` (counted from 0), or None when not known."""
+        rows_text = (self.r.doc or {}).get("map", {}).get("rows")
+        first = _first_row_line(self.r, rows_text) if isinstance(rows_text, str) else None
+        return first + row if first else None
 
     def _crowding(self, groups: list[tuple[str, Any]], difficulty: str, most: DifficultySpec) -> None:
         """No group or wave packs more than MAX_ZOMBIES_PER_TILE onto each open tile of its area
@@ -880,6 +995,85 @@ class _World:
                                f"{count} zombies{at} on the {open_tiles} open tile{'s' if open_tiles != 1 else ''} of its "
                                f"area is {count / open_tiles:.1f} a tile; at most {MAX_ZOMBIES_PER_TILE} a tile: give it a "
                                f"larger zone or fewer zombies")
+
+    def _spawner_crowding(self, spawners: list[tuple[str, SpawnerSpec]], endless: EndlessSpec | None,
+                          difficulty: str, most: DifficultySpec) -> None:
+        """A spawner sends its arrivals once a second, all onto its area at once: no more than
+        MAX_ZOMBIES_PER_TILE a tile of it, as for a group or a wave. At most per_minute / 60 of
+        them a second (x ramp_max on an endless night; the horde multiplier does not touch
+        per_minute) and never more than max_alive (x horde, x ramp_max) in all. A spawner of
+        6000 a minute into a 12-tile corridor passed, and put 2000 a second there. Its max_alive
+        alone is not held to the limit: its arrivals move off as they come (The Roof's spawner on
+        a 4-tile stairhead may have 126 up by the end of the night, sent 0.3 a second)."""
+        ramp = endless.ramp_max if endless is not None else 1.0
+        for where, sp in spawners:
+            open_tiles = self.open_tiles(sp.zone)
+            per_second = math.ceil(sp.per_minute * ramp / 60 - 1e-9)
+            at_once = min(per_second, round(sp.max_alive * most.horde * ramp))
+            if not open_tiles or at_once <= MAX_ZOMBIES_PER_TILE * open_tiles:
+                continue
+            how = f"per_minute {sp.per_minute:g}" + (f" x ramp_max {ramp:g}" if ramp != 1.0 else "")
+            cap = ""
+            if at_once < per_second:  # max_alive is what stops it
+                cap = f"; max_alive {sp.max_alive}" + \
+                    (f" x horde {most.horde:g} at the {difficulty} difficulty" if most.horde != 1.0 else "") + \
+                    (f" x ramp_max {ramp:g}" if ramp != 1.0 else "")
+            self.r.problem("too-dense", f"{where}.per_minute",
+                           f"up to {at_once} zombies arrive at once ({how}, sent once a second{cap}) on the "
+                           f"{open_tiles} open tile{'s' if open_tiles != 1 else ''} of its area, {at_once / open_tiles:.1f} "
+                           f"a tile; at most {MAX_ZOMBIES_PER_TILE} a tile: give it a larger zone or a lower per_minute")
+
+    def _off_doorways(self, where: str, area: tuple[float, ...], raw: dict[str, Any], named: str,
+                      door_ids: dict[tuple[int, int], str]) -> None:
+        """Zombies appear on any open tile of their area, a doorway too: there the door cannot
+        shut or be locked (a designer's spawn point on a door tile poured its spawner out in the
+        doorway, and the door stood open all night)."""
+        g = self.grid
+        doors = [t for t in _rect_tiles(area) if 0 <= t[0] < g.width and 0 <= t[1] < g.height
+                 and g.kind_at(*t) == "door"]
+        if not doors:
+            return
+        c, row = doors[0]
+        door = f" (door '{door_ids[(c, row)]}')" if (c, row) in door_ids else ""
+        tile = f"door tile{'s' if len(doors) > 1 else ''} {', '.join(str(list(t)) for t in doors[:4])}" + \
+            (" and more" if len(doors) > 4 else "")
+        why = f"zombies would appear in the doorway{door}, where the door cannot be shut or locked on them"
+        if "at_spawn" in raw:
+            self.r.problem("bad-position", f"{where}.at_spawn", f"spawn point '{raw['at_spawn']}': the 1-tile square its "
+                           f"zombies appear in, {list(area)}, takes in {tile}: {why}; move the point off the doorway "
+                           "(they appear within half a tile of it: keep it a whole tile from the door tile's centre)")
+        else:
+            self.r.problem("bad-position", f"{where}.{'in_zone' if 'in_zone' in raw else 'zone'}",
+                           f"{named} takes in {tile}: {why}; keep the area off door tiles")
+
+    def _spawners_reach_the_squad(self, spawners: list[tuple[str, SpawnerSpec]], start: tuple[int, int]) -> None:
+        """On an endless night, some spawner's zombies can walk to the squad: a crowd can force
+        any door, so doors count as open, but walls, windows, edges, fall zones and void stop
+        it. Every spawner sealed off (a designer's in an office walled in on every side) and
+        the night is never lost: the squad has only the placed groups and waves to outlast."""
+        g = self.grid
+        region = _walk_region(g, start, blocked=self.drops)
+        areas = []
+        for where, sp in spawners:
+            tiles = {t for t in _rect_tiles(sp.zone) if 0 <= t[0] < g.width and 0 <= t[1] < g.height
+                     and g.kind_at(*t) not in SOLID and t not in self.drops}
+            if tiles & region:
+                return
+            areas.append((where, sp, tiles))
+        where, sp, tiles = areas[0]
+        raw = self.r.entry(where)
+        key = next((k for k in ("in_zone", "at_spawn", "zone") if k in raw), "zone")
+        way = _fewest_in_the_way(g, start, tiles, self.drops)
+        shown = ", ".join(f"{kind} at [{c}, {row}]" for (c, row), kind in way[:4]) + \
+            (f" and {len(way) - 4} more" if len(way) > 4 else "")
+        which = f"the area of spawner '{sp.id}' is" if len(areas) == 1 else \
+            f"the area of every spawner (the first: '{sp.id}') is"
+        self.r.problem("unreachable-place", f"{where}.{key}", f"{which} sealed off from the squad spawn 'S' at "
+                       f"[{start[0]}, {start[1]}]: no zombie {'it sends' if len(areas) == 1 else 'they send'} can walk to the "
+                       "squad (doors count as open, as a "
+                       "crowd can force them; walls, windows, edges, fall zones and void block), so the night is never "
+                       "lost; open a way" + (f" (the fewest tiles in the way: {shown}; tiles as [column, row])" if way else "")
+                       + " or move a spawner where the horde can reach the squad")
 
     def check(self, **k: Any) -> None:
         r, g = self.r, self.grid
@@ -901,6 +1095,7 @@ class _World:
                           f"{self.named(seen.get(z.id) or zombie_ids[z.id])}; ids must be unique in a level: rename one")
             zombie_ids[z.id] = where
         self._crowding(k["zombies"] + k["waves"], *k["most_horde"])
+        self._spawner_crowding(k["spawners"], k["endless"], *k["most_horde"])
 
         door_tiles = set(g.tiles_of("door"))
         for where, d in k["doors"]:
@@ -929,6 +1124,7 @@ class _World:
                       f"{', '.join(str(list(t)) for t in lone[:6])}{' and more' if len(lone) > 6 else ''} "
                       f"{'have' if len(lone) > 1 else 'has'} no [[doors]] entry: add one with tile = "
                       f"{list(lone[0])} for each, or draw an open doorway as floor '.'")
+        door_ids = {d.tile: d.id for _, d in k["doors"]}
         spawns = g.tiles_of("spawn")
         if not spawns:
             remapped = dict(g.legend).get("S") if any("S" in row for row in g.rows) else None
@@ -1004,6 +1200,8 @@ class _World:
                         r.problem("bad-position", f"{where}.{'in_zone' if 'in_zone' in raw else 'zone'}",
                                   f"{named} is all drop (edge tiles or a fall zone), so these zombies would fall as "
                                   "they appear; move it onto floor beside the drop")
+                    else:
+                        self._off_doorways(where, z.zone, raw, named, door_ids)
                     continue
                 if "in_zone" in raw:
                     continue  # a zone named with in_zone is reported once, as that zone
@@ -1167,6 +1365,8 @@ class _World:
             if z.role == "exit":
                 x0, y0, x1, y1 = z.rect
                 exits |= {(c, row) for row in range(int(y0), int(-(-y1 // 1))) for c in range(int(x0), int(-(-x1 // 1)))}
+        if k["endless"] is not None and k["spawners"]:
+            self._spawners_reach_the_squad(k["spawners"], spawns[0])
         if needs_exit and not exits:
             why = ("the level has a reach-exit objective" if k["objectives"] else
                    "a level with no [[objectives]] is won at its exit")
@@ -1385,6 +1585,18 @@ def _fewest_in_the_way(grid: MapSpec, start: tuple[int, int], goals: set[tuple[i
     return way[::-1]
 
 
+def _strip_span(poly: list[tuple[float, float]], y0: float, y1: float) -> tuple[float, float] | None:
+    """The x extent of a convex polygon (corners in order) cut to the strip y0 <= y <= y1, or
+    None where it misses the strip: a row of tiles overlaps it on the columns of that extent."""
+    xs = [x for x, y in poly if y0 <= y <= y1]
+    for i, (xa, ya) in enumerate(poly):
+        xb, yb = poly[(i + 1) % len(poly)]
+        for edge in (y0, y1):
+            if (ya - edge) * (yb - edge) < 0:  # the side crosses the strip's edge
+                xs.append(xa + (xb - xa) * (edge - ya) / (yb - ya))
+    return (min(xs), max(xs)) if xs else None
+
+
 def _boxes_overlap(a: list[tuple[float, float]], b: list[tuple[float, float]]) -> bool:
     """Whether two convex quadrilaterals (corners in order) overlap: no edge of either
     separates them (the separating axis test)."""
@@ -1412,8 +1624,13 @@ def open_source(path: Path, problems: list[Problem]) -> PackSource | None:
     """A folder or .zip as a pack source, or None with the reason recorded."""
     if path.is_dir():
         if not (path / "pack.toml").exists():
+            inside = sorted(p.relative_to(path).as_posix() for p in path.glob("*/pack.toml"))
             problems.append(Problem("not-a-pack", str(path), "this folder has no pack.toml, so it is not a pack "
-                                    "(a pack is a folder with pack.toml and one <level-id>.toml per level)"))
+                                    "(a pack is a folder with pack.toml and one <level-id>.toml per level)"
+                                    + (f"; it holds {'packs' if len(inside) > 1 else 'the pack'} "
+                                       f"{', '.join(str(path / Path(i).parent) for i in inside[:4])}"
+                                       f"{' and more' if len(inside) > 4 else ''}: check "
+                                       f"{'one of them' if len(inside) > 1 else 'that'}" if inside else "")))
             return None
         return FolderSource(path)
     if path.suffix.lower() == ".zip" and path.is_file():

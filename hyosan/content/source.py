@@ -198,11 +198,33 @@ class ZipSource(PackSource):
             if len(tops) == 1 and f"{next(iter(tops))}/pack.toml" in self._members:
                 self._prefix = next(iter(tops)) + "/"
             else:
-                self._problem(problems, "not-a-pack", "the archive has no pack.toml at its top or inside one top folder")
+                self._problem(problems, "not-a-pack", "the archive has no pack.toml at its top or inside one top folder"
+                              + self._found_deeper(tops))
                 zf.close()
                 return
         self._zip = zf
         self.ok = True
+
+    def _found_deeper(self, tops: set[str]) -> str:
+        """Where the archive's pack.toml is when it is not where a pack's is: a designer zipped
+        the folder holding the pack folder, and read only "no pack.toml"."""
+        found = sorted((n for n in self._members if n.rsplit("/", 1)[-1].lower() == "pack.toml"),
+                       key=lambda n: (n.count("/"), n))
+        if not found:
+            return ""
+        where = found[0]
+        folder = where.rsplit("/", 1)[0] if "/" in where else ""
+        if not where.endswith("pack.toml"):
+            return f"; it has {where}: name it pack.toml, in lowercase"
+        if where.count("/") >= 2:
+            return (f"; it has {where}, a folder too deep: zip the folder '{folder.rsplit('/', 1)[-1]}' itself "
+                    "(or the files in it), so that pack.toml is at the archive's top or one folder down")
+        if folder:
+            others = sorted(tops - {folder})
+            shown = ", ".join(others[:4]) + (" and more" if len(others) > 4 else "")
+            return (f"; it has {where}, but the top of the archive holds {shown} besides '{folder}': zip the pack "
+                    "folder alone")
+        return ""
 
     def close(self) -> None:
         """Close the archive."""

@@ -39,7 +39,9 @@ class Scan:
 
     def locate(self, path: str) -> tuple[int | None, int | None]:
         """Line and column of ``path`` (of its first ``[[path]]`` header, for a list of tables),
-        or of its nearest recorded parent."""
+        or of its nearest recorded parent, or else of its first recorded child: a table written
+        only as ``[breeds.sludger]`` headers has no line of its own."""
+        asked = path
         while path:
             if path in self.keys:
                 return self.keys[path]
@@ -49,7 +51,8 @@ class Scan:
             if cut <= 0:
                 break
             path = path[:cut]
-        return None, None
+        children = [at for key, at in self.keys.items() if asked and key.startswith((f"{asked}.", f"{asked}["))]
+        return min(children) if children else (None, None)
 
 
 def scan(text: str, depth_limit: int) -> Scan:

@@ -102,6 +102,14 @@ def playtest_levels(levels: Sequence[tuple[str, LevelSpec]], seeds: Iterable[int
                 "first_loud_noises": [r.get("first_loud_noises", []) for r in batch["runs"]],
                 "peak_chasing": max((r.get("peak_chasing", 0) for r in batch["runs"]), default=0),
                 "peak_investigating": max((r.get("peak_investigating", 0) for r in batch["runs"]), default=0),
+                # the most zombies a run's waves and spawners sent (beyond the placed groups), and the
+                # most the squad put down: an endless night never lost tells which it was, none sent,
+                # none that got to the squad, or a squad that beat what came
+                "most_sent": max((max(0, r.get("zombies_spawned", 0) - r.get("zombies_placed", 0))
+                                  for r in batch["runs"]), default=0),
+                "most_placed": max((r.get("zombies_placed", 0) for r in batch["runs"]), default=0),
+                "most_put_down": max((sum(n for cause, n in r.get("zombie_deaths", {}).items() if cause != "fall")
+                                      for r in batch["runs"]), default=0),
                 "drops": s["drops"],
                 # how the lost runs were lost ("time", "everyone-down", "student-lost:ID": runs) and in
                 # how many runs a student went down: an idle squad lost only to the clock is untouched
@@ -158,8 +166,8 @@ def _endless_lines(lv: dict[str, Any]) -> list[str]:
     from .runner import ENDLESS_PLAYTEST_SECONDS
 
     head = "endless, can be lost" if lv["can_lose"] else (
-        f"endless, NEVER LOST: every run still stood at {ENDLESS_PLAYTEST_SECONDS / 60:g} min; the night never gets "
-        "hard enough (more or faster spawners, a steeper [endless] ramp)")
+        f"endless, NEVER LOST: every run still stood at {ENDLESS_PLAYTEST_SECONDS / 60:g} min; "
+        + _endless_never_lost_why(lv["bots"].values()))
     lines = [f"{lv['level']} ({lv['title']}): {head}"]
     for bot, b in lv["bots"].items():
         t, sc = b["time_seconds"], b["score"]
@@ -171,6 +179,31 @@ def _endless_lines(lv: dict[str, Any]) -> list[str]:
         for err in b["errors"][:1]:
             lines.append(f"  {bot}: a run crashed: {err}")
     return lines
+
+
+def _endless_never_lost_why(bots: Iterable[dict[str, Any]]) -> str:
+    """What the horde did on an endless night no bot was overrun in, as the campaign verdict
+    says it (``_never_lost_why``): "more or faster spawners" was the advice even when the
+    spawners never started or every one of them was sealed away from the squad."""
+    bots = list(bots)
+    sent = max((b.get("most_sent", 0) for b in bots), default=0)
+    placed = max((b.get("most_placed", 0) for b in bots), default=0)
+    chasing = max((b.get("peak_chasing", 0) for b in bots), default=0)
+    put_down = max((b.get("most_put_down", 0) for b in bots), default=0)
+    hurt = any(b.get("squad_hurt_runs", 0) or b.get("squad_losses") for b in bots)
+    if not sent:
+        also = f" (only the {_zombies(placed)} placed at the start came)" if placed else ""
+        return (f"no spawner sent a single zombie in any run{also}: do they all start later than that, or stop at "
+                "once? Start one sooner (its `start_seconds`)")
+    if not chasing and not hurt and not put_down:
+        return (f"the spawners sent up to {_zombies(sent)} a run, but none ever reached the squad (none chased it, "
+                "none was put down): they cannot walk to it (a spawner's zone sealed off by walls or windows) or "
+                "never look for it; give a spawner a zone with a way to the squad and `hunts = true`")
+    if not hurt and not put_down:
+        return (f"up to {_zombies(chasing)} came for the squad at once, but none got to it: it stands sealed in "
+                "(locked doors, walls all round) and the doors held; leave the horde a way in (a door it can force: "
+                "a lower `lock_strength`, or brutes, which push like two)")
+    return "the night never gets hard enough (more or faster spawners, a steeper [endless] ramp)"
 
 
 def _braced_note(bot: dict[str, Any], door: str) -> str:

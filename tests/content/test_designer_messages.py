@@ -314,10 +314,11 @@ def test_a_horde_zone_with_no_open_tile_is_refused(tmp_path: Path) -> None:
     group, wave = messages(tmp_path, edited("rect = [20, 9, 40, 12]", "rect = [20, 12, 40, 13]"))  # both stand in it
     assert "bad-position: [[zombies]] entry 1: zone 'hall' [20.0, 12.0, 40.0, 13.0] covers only wall" in group
     assert "bad-position: [[waves]] 'late-wave': zone 'hall' [20.0, 12.0, 40.0, 13.0] covers only wall" in wave
-    # One open tile is enough (here the classroom doorway in the wall row); a zone partly in walls loads.
+    # One open tile is enough (here the corridor's west end, beside three wall tiles); a zone
+    # partly in walls loads. (A doorway is no such tile: tests/content/test_night_shift.py.)
     path = tmp_path / "first-steps.toml"
-    path.write_text(edited("rect = [20, 9, 40, 12]", "rect = [14, 8, 17, 9]"))
-    assert load_level(path).zombies[0].zone == (14.0, 8.0, 17.0, 9.0)
+    path.write_text(edited("rect = [20, 9, 40, 12]", "rect = [0, 8, 2, 10]"))
+    assert load_level(path).zombies[0].zone == (0.0, 8.0, 2.0, 10.0)
 
 
 # A wrong value for a key that takes one of a fixed set named its entry only by luck: the label
@@ -457,6 +458,8 @@ def test_a_tower_with_no_joint_to_hold_it_up_is_refused(tmp_path: Path) -> None:
 def test_a_level_file_the_pack_does_not_list_is_named(tmp_path: Path, capsys) -> None:
     pack = tmp_path / "pack"
     shutil.copytree(SANDBOX_PACK, pack)
+    manifest = pack / "pack.toml"  # (a copy keeps the built-in id, which check refuses: a copy gets its own)
+    manifest.write_text(manifest.read_text().replace('id = "sandbox"', 'id = "my-sandbox"'))
     (pack / "second-floor.toml").write_text(TEXT.replace('id = "first-steps"', 'id = "second-floor"'))
     assert main(["check", str(pack)]) == 0
     assert capsys.readouterr().out.strip().endswith(

@@ -431,3 +431,53 @@ def test_a_level_idle_loses_to_the_clock_says_so_in_the_check() -> None:
         "  idle lost only to the time limit (25 s): the horde never reached a squad that stayed put (no zombie ever "
         "stirred); a player who hides is safe until the clock runs out: if waiting should be dangerous, start a "
         "group awake and nearer (`state = \"wander\"`), or add a wave or a spawner with `hunts = true`")
+
+
+def test_an_endless_night_never_lost_says_what_the_horde_did() -> None:
+    # "the night never gets hard enough (more or faster spawners...)" was said of a night whose
+    # spawners never started (s15) and of one whose spawners were all sealed away (s19).
+    from hyosan.playtest.designer import _endless_lines
+
+    def verdict(**bot: object) -> str:
+        idle = {"time_seconds": {"median": 1200.0, "p10": 1200.0, "p90": 1200.0},
+                "score": {"median": 1, "p10": 1, "p90": 1}, "stars": {}, "outcomes": {"timeout": 3}, "errors": [],
+                "peak_chasing": 0, "squad_hurt_runs": 0, "squad_losses": [], "most_sent": 0, "most_placed": 0,
+                "most_put_down": 0, **bot}
+        lv = {"level": "p/gym", "title": "Gym", "can_lose": False, "bots": {"idle": idle, "greedy": dict(idle)}}
+        return _endless_lines(lv)[0]
+
+    head = "p/gym (Gym): endless, NEVER LOST: every run still stood at 20 min; "
+    assert verdict() == head + ("no spawner sent a single zombie in any run: do they all start later than that, or "
+                                "stop at once? Start one sooner (its `start_seconds`)")
+    assert "(only the 12 zombies placed at the start came)" in verdict(most_placed=12)
+    assert verdict(most_sent=40) == head + (
+        "the spawners sent up to 40 zombies a run, but none ever reached the squad (none chased it, none was put "
+        "down): they cannot walk to it (a spawner's zone sealed off by walls or windows) or never look for it; give "
+        "a spawner a zone with a way to the squad and `hunts = true`")
+    sealed_in = verdict(most_sent=40, peak_chasing=25)
+    assert sealed_in.startswith(head + "up to 25 zombies came for the squad at once, but none got to it: it stands "
+                                "sealed in") and "lock_strength" in sealed_in
+    assert verdict(most_sent=40, peak_chasing=25, most_put_down=30).endswith(
+        "the night never gets hard enough (more or faster spawners, a steeper [endless] ramp)")
+
+
+@pytest.mark.parametrize("change,said", [
+    ("never-starts", "no spawner sent a single zombie in any run"),
+    ("sealed", "none ever reached the squad (none chased it, none was put down)"),
+])
+def test_a_played_endless_night_says_what_its_horde_did(tmp_path: Path, change: str, said: str) -> None:
+    """The same, from real runs (10 s of them): the runs' numbers reach the verdict. The levels
+    are changed after loading: the check refuses both."""
+    from tests.sim.test_endless import NIGHT, walled_off
+
+    (tmp_path / "night.toml").write_text(NIGHT)
+    spec = load_level(tmp_path / "night.toml")
+    if change == "sealed":
+        spec = walled_off(spec)
+    else:
+        spec = dataclasses.replace(spec, spawners=tuple(dataclasses.replace(s, start_seconds=36000.0)
+                                                        for s in spec.spawners))
+    results = playtest_levels([("t/night", spec)], seeds=range(1), bots=("idle",), max_ticks=600, jobs=1)
+    assert not results[0]["can_lose"]
+    assert said in format_playtest(results).splitlines()[0]
+    assert (results[0]["bots"]["idle"]["most_sent"] > 0) == (change == "sealed")
