@@ -68,6 +68,7 @@ class Presentation:
                  objective_arrow: bool = True) -> None:
         self.world = world
         self.camera = camera
+        self._ticker_pills: list[pygame.Rect] = []  # screen px: the ticker's lines as last drawn
         camera.top_margin = HUD_BAR_PX  # (the HUD's top bar is drawn over the view's top)
         self.atlas = atlas if atlas is not None else Atlas()
         self.view = WorldView(world, camera.scale, self.atlas)
@@ -220,7 +221,8 @@ class Presentation:
         self.flash.draw(surface)
         hud = self.hud
         self.rings.draw(surface, self.camera, hud.font(22), avoid=self.view.bodies_under,
-                        panels=[r for r in (hud.squad_rect, hud.noise_rect, hud.special_rect, hud.casters_rect) if r.w and r.h])
+                        panels=[r for r in (hud.squad_rect, hud.noise_rect, hud.special_rect, hud.casters_rect) if r.w and r.h]
+                        + self._ticker_pills)  # (the last frame's: the ticker is drawn after the rings)
         # The HUD is drawn over the prompt: keep the label under its top panel (and the station
         # bar, as the last frame placed it).
         work = getattr(self.hud, "work_rect", None)
@@ -241,6 +243,14 @@ class Presentation:
         # squad and noise panels, a place under a panel counting as out of view.
         covers = [hud.top_rect, hud.squad_rect, hud.noise_rect, hud.special_rect, hud.casters_rect]
         top, bottom = (below.bottom if below is not None else 0), getattr(hud, "bottom_panels_top", None)
+        # ...and off the ticker's lines: a playtester saw the objective arrow's head poke into one.
+        self._ticker_pills = list(pills)
+        half = surface.get_height() / 2
+        upper, lower = [p for p in pills if p.centery < half], [p for p in pills if p.centery >= half]
+        if upper:
+            top = max(top, max(p.bottom for p in upper) + 4)
+        if lower:
+            bottom = min(bottom if bottom is not None else surface.get_height(), min(p.top for p in lower) - 4)
         panel = self.pointer.draw(surface, self.camera, w, hud.font(20), top=top, bottom=bottom, covers=covers,
                                   avoid=pills)
         if panel is not None:

@@ -187,3 +187,28 @@ def test_the_current_ribbon_in_view_wears_a_ring_and_the_next_ones_do_not(displa
     world.objectives.done[world.objectives.current.id] = world.tick  # on to marker 2: marker 1 is just a ribbon now
     _, _, word = objective_spot(world)
     assert word == "marker 2" and ring_pixels(x, y) == 0
+
+
+def test_the_edge_arrows_keep_below_the_ticker_lines_at_the_top(display) -> None:
+    # A playtester saw the objective arrow's head poke into a ticker line at the top of the
+    # screen: the arrows' tips are kept below the lines (above them when the lines are low).
+    from hyosan.render.ticker import Line
+
+    world = _world("hyosan/storm-crossing")
+    surface = pygame.display.get_surface()
+    pres = Presentation(world, Camera(1280, 720, 3.0))
+    pres.update(0.0, snap=True)
+    pres.ticker.lines = [Line("A radio comes on", (255, 255, 255), 0.0), Line("Seen - they are coming", (255, 90, 80), 0.0)]
+    seen: dict[str, object] = {}
+    draw = pres.pointer.draw
+
+    def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
+        seen.update(kwargs)
+        return draw(*args, **kwargs)
+
+    pres.pointer.draw = spy  # type: ignore[method-assign]
+    pres.draw(surface, 0.0)
+    pills = pres._ticker_pills
+    assert len(pills) == 2 and all(p.centery < 360 for p in pills)
+    assert seen["top"] >= max(p.bottom for p in pills)  # (without the lines it is the top bar's bottom)
+    assert seen["top"] > pres.hud.work_rect.bottom
