@@ -29,6 +29,7 @@ import numpy as np
 from ..content.schema import LevelSpec
 from ..sim.lamps import lamp_pool
 from ..sim.props import prop_footprint
+from ..sim.squad import start_point
 from ..sim.tilemap import DOOR, EDGE, EXIT, FLOOR, PUDDLE, VOID, WALL, WINDOW, TileMap
 from ..sim.units import TICK_HZ, TILE_PX
 from ..sim.world import GIVE_TICKS
@@ -200,14 +201,10 @@ def _start_point(spec: LevelSpec) -> tuple[float, float] | None:
     if not present:
         return None
     i, lead = next(((i, st) for i, st in present if st.lead), present[0])
-    if lead.at[0] >= 0:
-        return float(lead.at[0]), float(lead.at[1])
-    spawn = spec.map.tiles_of("spawn")
-    if not spawn:
+    if lead.at[0] < 0 and not spec.map.tiles_of("spawn"):
         return None
-    angle = 2 * math.pi * i / max(1, len(spec.squad))
-    ring = 0.0 if i == 0 else 12.0 / TILE_PX  # tiles (12 px), as World.__init__ rings them
-    return spawn[0][0] + 0.5 + ring * math.cos(angle), spawn[0][1] + 0.5 + ring * math.sin(angle)
+    x, y = start_point(spec, i)
+    return x / TILE_PX, y / TILE_PX
 
 
 def _features(pg: Any, surf: Any, spec: LevelSpec, cell: int, origin: tuple[int, int],

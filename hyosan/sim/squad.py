@@ -13,6 +13,7 @@ import numpy as np
 import pymunk
 
 from .physics import ALL, CAT_STUDENT, set_velocity
+from .units import TILE_PX
 
 STUDENT_RADIUS = 5.0  # px
 SHORT_LINE_STEPS = 12  # samples up to which clear_line loops in Python (about 45 px)
@@ -79,6 +80,18 @@ class Student:
     def stamina(self) -> float:
         """Stamina as a fraction, 0 (empty) to 1 (full)."""
         return self.stamina_units / STAMINA_FULL
+
+
+def start_point(spec, i: int) -> tuple[float, float]:
+    """Where the ``i``-th student of ``spec``'s roster starts (px): at its ``at``, else round
+    the map's 'S' tile (the first on it, the rest in a 12 px ring)."""
+    sspec = spec.squad[i]
+    if sspec.at[0] >= 0:
+        return sspec.at[0] * TILE_PX, sspec.at[1] * TILE_PX
+    spawn = spec.map.tiles_of("spawn")[0]
+    angle = 2 * math.pi * i / max(1, len(spec.squad))
+    ring = 0.0 if i == 0 else 12.0
+    return (spawn[0] + 0.5) * TILE_PX + ring * math.cos(angle), (spawn[1] + 0.5) * TILE_PX + ring * math.sin(angle)
 
 
 def build_student(space: pymunk.Space, student_id: str, x: float, y: float) -> tuple[pymunk.Body, pymunk.Body]:

@@ -63,6 +63,7 @@ from .squad import (
     resolve_gait,
     shoves_lead,
     sprint_mult,
+    start_point,
     update_stamina,
 )
 from .tilemap import DOOR, PUDDLE, SOLID_KINDS, WALL, WINDOW, TileMap
@@ -235,7 +236,6 @@ class World:
         allies = {p.student: p for p in spec.spawn_points if p.role == "ally" and p.student}
         self.allies_pending: list[tuple[Student, SpawnPointSpec]] = []  # not in the world yet, roster order
         self._zone_rects = {z.id: z.rect for z in spec.zones}  # zone id -> rect (tiles): where allies join
-        spawn = spec.map.tiles_of("spawn")[0]
         for i, sspec in enumerate(spec.squad):  # roster order is the designer's; ids are unique
             if sspec.id in allies:  # built now (canonical body order), parked off the map until it joins
                 body, control = build_student(self.space, sspec.id, ALLY_PARK[0] - 32.0 * i, ALLY_PARK[1])
@@ -246,13 +246,7 @@ class World:
                     shape.filter = pymunk.ShapeFilter(categories=0, mask=0)
                 self.allies_pending.append((ally, allies[sspec.id]))
                 continue
-            if sspec.at[0] >= 0:
-                x, y = sspec.at[0] * TILE_PX, sspec.at[1] * TILE_PX
-            else:  # around the spawn tile, in a small ring
-                angle = 2 * math.pi * i / max(1, len(spec.squad))
-                ring = 0.0 if i == 0 else 12.0
-                x = (spawn[0] + 0.5) * TILE_PX + ring * math.cos(angle)
-                y = (spawn[1] + 0.5) * TILE_PX + ring * math.sin(angle)
+            x, y = start_point(spec, i)
             body, control = build_student(self.space, sspec.id, x, y)
             self.bodies.steer(control)  # its velocity is set by drive(), not by the horde's write
             self.students.append(Student(sspec.id, body, control, self.bodies.register(body), halfbie=sspec.halfbie,
