@@ -512,3 +512,8 @@ class HyosanEnv(_Base):  # type: ignore[misc]
         if world.result is not None:
             info["stars"], info["score"] = world.result.stars, world.result.score
         return info
+
+
+ENV_ID = "Hyosan-v0"
+if _gym is not None and ENV_ID not in _gym.registry:  # gymnasium.make("Hyosan-v0", level=...) works too
+    _gym.register(id=ENV_ID, entry_point="hyosan.playtest.env:HyosanEnv")

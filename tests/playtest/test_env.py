@@ -95,9 +95,14 @@ def test_gymnasium_check_env_passes() -> None:
     gymnasium = pytest.importorskip("gymnasium")
     from gymnasium.utils.env_checker import check_env
 
-    env = HyosanEnv(render_mode="rgb_array")
-    assert isinstance(env, gymnasium.Env)
-    check_env(env, skip_render_check=False)
+    assert isinstance(HyosanEnv(), gymnasium.Env)
+    # Registered: gymnasium.make builds it (with its spec, so the checker also tries the render
+    # modes), on the first campaign level by default.
+    made = gymnasium.make("Hyosan-v0", render_mode="rgb_array")
+    assert isinstance(made.unwrapped, HyosanEnv) and made.unwrapped.level_ref == "hyosan/classroom-barricade"
+    check_env(made.unwrapped, skip_render_check=False)
+    other = gymnasium.make("Hyosan-v0", level="sandbox/first-steps")
+    assert other.unwrapped.level_ref == "sandbox/first-steps"
 
 
 def test_walking_to_the_key_box_is_rewarded_while_the_keys_are_the_objective() -> None:
