@@ -222,7 +222,8 @@ class Presentation:
         hud = self.hud
         self.rings.draw(surface, self.camera, hud.font(22), avoid=self.view.bodies_under,
                         panels=[r for r in (hud.squad_rect, hud.noise_rect, hud.special_rect, hud.casters_rect) if r.w and r.h]
-                        + self._ticker_pills)  # (the last frame's: the ticker is drawn after the rings)
+                        + self._ticker_pills  # (the last frame's: the ticker is drawn after the rings)
+                        + self.view.door_tag_rects)  # a PA caption sat on a door's "x2.2", played by hand
         # The HUD is drawn over the prompt: keep the label under its top panel (and the station
         # bar, as the last frame placed it).
         work = getattr(self.hud, "work_rect", None)

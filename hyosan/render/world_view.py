@@ -283,6 +283,7 @@ class WorldView:
         self._kinds_drawn = world.tilemap.kind.copy()
         self._grid_version_seen = self._grid_version()
         self._rotated: dict[tuple[str, int], pygame.Surface] = {}
+        self.door_tag_rects: list[pygame.Rect] = []  # (see draw_door_strain)
         # Scaled art not in the atlas as such (a prop's art at its own size, a plain box), by name.
         self._sized: dict[str, pygame.Surface] = {}
         # prop id -> (atlas name, extra turn): finding a type's colour variants scans every atlas
@@ -775,17 +776,21 @@ class WorldView:
         lock it now holds ("x2.5"): a playtester pushing the trolley wall onto the bay could not
         tell when it counted. Drawn over the crowd and the dark (``Presentation.draw``): a crowd
         packed on the door stands on it. Returns how many bars were drawn."""
+        self.door_tag_rects = []  # screen px: the "x2.5" tags and strain bars drawn (captions keep off them)
         drawn = 0
         u = camera.scale
         for door, cx, cy in self._locked_doors_in_view(camera, 8 * TILE_PX * u):
             tag = self._braced_tag(door)
             if tag is not None:
-                surface.blit(tag, braced_rect(tag, cx, cy, u, surface.get_width()))
+                where = braced_rect(tag, cx, cy, u, surface.get_width())
+                surface.blit(tag, where)
+                self.door_tag_rects.append(where)
                 self._outline_braces(surface, camera, door)
             strain = getattr(door, "strain", 0.0)
             if strain < STRAIN_SHOWN:
                 continue
             box = strain_bar_rect(cx, cy, u)
+            self.door_tag_rects.append(box.inflate(2, 2))
             frac = min(1.0, strain)
             k = min(1.0, max(0.0, (strain - STRAIN_SHOWN) / (1.0 - STRAIN_SHOWN)))
             colour = tuple(round(a + (b - a) * k) for a, b in zip(STRAIN_LOW_RGB, STRAIN_HIGH_RGB, strict=True))

@@ -605,6 +605,8 @@ def test_a_straining_locked_door_shakes_and_shows_how_close_it_is_to_giving(disp
     surface.fill((0, 0, 0))
     view.draw_door_strain(surface, camera)
     x0 = round(camera.to_screen((c + 1.0) * 16, 0)[0])
+    # the tag is kept where sound captions keep off ("PA speaker - west wing" sat on an "x2.2")
+    assert [r.left for r in view.door_tag_rects] == [x0]
     label = [surface.get_at((x, y))[:3] for x in range(x0, x0 + 30)
              for y in range(round(camera.to_screen(0, (r + 0.5) * 16)[1]) - 24, round(camera.to_screen(0, r * 16)[1]) + 4)]
     assert BRACED_RGB in label  # "x..." in green, right of the padlock
