@@ -137,14 +137,19 @@ def strain_bar_rect(cx: float, cy: float, u: float) -> pygame.Rect:
                        round(STRAIN_BAR_PX * u), max(3, round(2 * u)))
 
 
-def braced_rect(tag: pygame.Surface, cx: float, cy: float, u: float, view_w: int | None = None) -> pygame.Rect:
-    """Screen px of a braced door's "x2.5": right of the doorway's top corner (its padlock), or
-    left of it where the right would run off a view ``view_w`` px wide ("x2" was cut in half at
-    the screen's edge, played by hand on the Roof)."""
-    x, y = cx + 0.5 * TILE_PX * u, cy - 0.5 * TILE_PX * u
-    rect = tag.get_rect(topleft=(round(x), round(y - tag.get_height() / 2)))
-    if view_w is not None and rect.right > view_w:
-        rect.right = round(cx - 0.5 * TILE_PX * u)
+def braced_rect(tag: pygame.Surface, cx: float, cy: float, u: float, view_w: int | None = None,
+                away: tuple[float, float] = (0.0, -1.0)) -> pygame.Rect:
+    """Screen px of a braced door's "x2.5": right of the doorway's corner on the side ``away``
+    points to (from the props bracing it toward the door: a tag on the props' own side sat on
+    the desk, played by hand), by default its top corner; left of the doorway where the right
+    would run off a view ``view_w`` px wide ("x2" was cut in half at the screen's edge, played
+    by hand on the Roof), or when the props stand to its right."""
+    ax, ay = away
+    half = 0.5 * TILE_PX * u
+    y = cy + (half if abs(ay) >= abs(ax) and ay > 0 else -half)
+    rect = tag.get_rect(topleft=(round(cx + half), round(y - tag.get_height() / 2)))
+    if (view_w is not None and rect.right > view_w) or (abs(ax) > abs(ay) and ax < 0):
+        rect.right = round(cx - half)
     return rect
 
 
@@ -782,7 +787,7 @@ class WorldView:
         for door, cx, cy in self._locked_doors_in_view(camera, 8 * TILE_PX * u):
             tag = self._braced_tag(door)
             if tag is not None:
-                where = braced_rect(tag, cx, cy, u, surface.get_width())
+                where = braced_rect(tag, cx, cy, u, surface.get_width(), self._away_from_braces(door))
                 surface.blit(tag, where)
                 self.door_tag_rects.append(where)
                 self._outline_braces(surface, camera, door)
@@ -864,7 +869,7 @@ class WorldView:
         for door, cx, cy in self._locked_doors_in_view(camera, 0):
             tag = self._braced_tag(door)
             if tag is not None:
-                marks.append(braced_rect(tag, cx, cy, u, camera.view_w))
+                marks.append(braced_rect(tag, cx, cy, u, camera.view_w, self._away_from_braces(door)))
             if getattr(door, "strain", 0.0) >= STRAIN_SHOWN:
                 marks.append(strain_bar_rect(cx, cy, u).inflate(2, 2))  # (with its frame)
         return marks
@@ -879,6 +884,20 @@ class WorldView:
                 cx, cy = camera.to_screen((c + 0.5) * TILE_PX, (r + 0.5) * TILE_PX)
                 if view.collidepoint(cx, cy):
                     yield door, cx, cy
+
+    def _away_from_braces(self, door) -> tuple[float, float]:
+        """From the props bracing ``door`` toward its doorway (world px, not normalised): the
+        side its "x2.5" goes on; (0, -1), its top, when none brace it or they sit on it."""
+        bracing = getattr(self.world, "bracing_props", None)
+        props = bracing(door) if bracing is not None else []
+        if not props:
+            return 0.0, -1.0
+        c, r = door.spec.tile
+        pos = self.world.bodies.pos
+        mx = sum(float(pos[p.index][0]) for p in props) / len(props)
+        my = sum(float(pos[p.index][1]) for p in props) / len(props)
+        dx, dy = (c + 0.5) * TILE_PX - mx, (r + 0.5) * TILE_PX - my
+        return (dx, dy) if dx or dy else (0.0, -1.0)
 
     def _braced_tag(self, door) -> pygame.Surface | None:
         """"x2.5" when props brace the door (its lock held that many times over), else None."""

@@ -623,6 +623,24 @@ def test_a_straining_locked_door_shakes_and_shows_how_close_it_is_to_giving(disp
     tag = view._braced_tag(door)
     edge = braced_rect(tag, 1280 - 10, 300, 3.0, 1280)
     assert edge.right <= 1280 - 10 - 24 + 1 and braced_rect(tag, 600, 300, 3.0, 1280).left == 600 + 24
+    # the tag goes on the doorway's side away from the props: here they stand south (on the
+    # stage), so it is at the top; braced from the north it goes to the bottom, off the desk
+    # (a playtester's "x1.6" sat on the very desk that braced the door)
+    assert view._away_from_braces(door)[1] < 0
+    top = braced_rect(tag, 600, 300, 3.0, 1280, (0.0, -30.0))
+    bottom = braced_rect(tag, 600, 300, 3.0, 1280, (0.0, 30.0))
+    assert top.centery == round(300 - 24) and bottom.centery == round(300 + 24) and bottom.left == 600 + 24
+    assert braced_rect(tag, 600, 300, 3.0, 1280, (-30.0, 0.0)).right == 600 - 24  # props to its east: left
+    desk.body.position = ((c + 0.5) * 16, (r - 0.9) * 16)  # against it from the other side
+    world.space.reindex_shapes_for_body(desk.body)
+    world.bodies.read()
+    assert view.braced_locks(door) > 1.05 and view._away_from_braces(door)[1] > 0
+    view.draw_door_strain(surface, camera)
+    (where,) = view.door_tag_rects
+    assert where.centery > camera.to_screen(0, (r + 0.5) * 16)[1]  # below the doorway's middle
+    desk.body.position = ((c + 0.5) * 16, (r + 1.9) * 16)  # back on the stage side
+    world.space.reindex_shapes_for_body(desk.body)
+    world.bodies.read()
     (mark,) = view.door_marks(camera)  # where the name tags keep off: that "x..."
     from hyosan.render.world_view import HIDES_STUDENT
 
