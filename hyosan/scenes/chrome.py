@@ -7,6 +7,7 @@ import numpy as np
 import pygame
 
 from ..content.schema import LevelSpec
+from ..control.perceive import objective_spot
 from ..render.atlas import Atlas
 from ..render.hud import whole_clock
 from ..render.level_plan import (
@@ -22,7 +23,6 @@ from ..render.level_plan import (
     student_dot_px,
     trail_of,
 )
-from ..render.objective_pointer import objective_spot
 from ..render.panel import PanelPainter
 from ..render.title_backdrop import TitleBackdrop
 from ..sim.horde.horde import ATTACK, CHASE, INVESTIGATE
