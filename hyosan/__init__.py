@@ -51,4 +51,6 @@
 # 0.30.0: after a bite lands on a student no other does for 0.4 s (world.BITE_GRACE_TICKS); a
 # hunting spawner's arrivals that lost the trail are sent to the lead again every 20 s
 # (director.HUNT_RESEND_SECONDS). Runs where a crowd bites a student, and every night, move.
-__version__ = "0.30.0"
+# 0.31.0: a prop braces a locked door only pushed up against the doorway or against a prop that
+# does (sim.braces): a gap on the floor breaks the chain. The Site's, Trolley's and Roof's move.
+__version__ = "0.31.0"

@@ -34,8 +34,6 @@ TOW_PX_PER_KG = 3.0  # px of walking a heavier prop's every kg over LIGHT_KG is 
 PROPS_PER_DOOR = 2  # props towed to each door: two desks hold even the back door's flimsy lock
 BRACED_ENOUGH = 1.0  # x its lock: a door whose props already add this much is left as it stands
 STAND_TILES = 1.2  # tiles inside a door's centre: where the lead locks it and tows the first prop
-NEXT_PROP_TILES = 1.5  # tiles further in for each further prop (it trails its tower by about that)
-ASIDE_TILES = 1.8  # tiles along the wall the lead steps out of the way after a tow
 CROWD_PX = 160.0  # px round a door within which zombies count as at it
 QUIET_CROWD = 2  # zombies at a door few enough to unlock it and go
 UNBAR_WAIT_S = 30.0  # s: the longest it waits for the crowd at a door to thin before going anyway
@@ -163,20 +161,15 @@ class Barricader:
             if w.brace(door) >= LOCK_BREAK_FORCE * door.spec.lock_strength * BRACED_ENOUGH:
                 continue  # braced already (by the level, or a player's bot): more props would only knock it
             stand = _inside(door, inward, STAND_TILES)
-            for k in range(PROPS_PER_DOOR):
+            for _ in range(PROPS_PER_DOOR):
                 if not free:
                     break
                 free.sort(key=lambda q: math.hypot(*(w.bodies.pos[q.index] - stand))
                           + TOW_PX_PER_KG * max(0.0, q.body.mass - LIGHT_KG))
                 prop = free.pop(0)
+                behind = barricade.props[-1] if barricade.props else None  # the second against the first
                 barricade.props.append(prop.spec.id)
-                to = _inside(door, inward, STAND_TILES + NEXT_PROP_TILES * k)
-                at = w.bodies.pos[prop.index]
-                d = math.hypot(to[0] - at[0], to[1] - at[1])
-                if d > 1.0:  # towed with the lead in front: it ends a step behind, between her and the room
-                    yield from drv.tow(prop.spec.id, ((to[0] - at[0]) / d, (to[1] - at[1]) / d), to)
-                yield from drv.goto(_aside(room, to, inward), "walk", 4.0)
-                yield from drv.push(prop.spec.id, (-inward[0], -inward[1]), 3.0 * TILE_PX)  # hard up against the door
+                yield from drv.brace(prop.spec.id, door.spec.id, behind)
         wait = _farthest_from(room & ~grown(w.fall_mask | (w.tilemap.kind == EDGE), RIM_TILES), doors) \
             or _farthest_from(room, doors)  # if a door gives, not in its way; and not at a rim
         yield from drv.goto(wait, "walk", 10.0)
@@ -226,16 +219,6 @@ class Barricader:
         yield from drv.set_lock(door.spec.id, False, _inside(door, barricade.inward, STAND_TILES))
         if not w.follow:
             yield from drv.tap(cmd.ToggleFollow())
-
-
-def _aside(room: np.ndarray, at: tuple[float, float], inward: tuple[float, float]) -> tuple[float, float]:
-    """A spot ASIDE_TILES along the wall from ``at`` (px), on a side that is still the room."""
-    nx, ny = inward
-    for side in (1.0, -1.0):
-        x, y = at[0] - ny * side * ASIDE_TILES * TILE_PX, at[1] + nx * side * ASIDE_TILES * TILE_PX
-        if _in(room, x, y):
-            return x, y
-    return at[0] + nx * TILE_PX, at[1] + ny * TILE_PX  # neither: a step further in
 
 
 def _farthest_from(room: np.ndarray, doors: list[tuple[Door, tuple[float, float]]]) -> tuple[float, float] | None:

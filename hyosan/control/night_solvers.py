@@ -100,7 +100,8 @@ def the_auditorium(world: World) -> Plan:
 
 
 def the_roof(world: World) -> Plan:
-    """Lock the west stair door (the first arrivals come up it), then keep sneaking round the
+    """Lock the west stair door (the first arrivals come up it) and brace it with the desks the
+    squad dropped by it, then keep sneaking round the
     roof, away from where the hunters were sent, flying the drone lure from the camp when it is
     passed; leave for the plant room in time to be in it by 4:35, lock its door behind the squad
     and wait there. The first helicopter pass (5:00) pulls the roof's crowd past the room and
@@ -110,6 +111,10 @@ def the_roof(world: World) -> Plan:
         yield from drv.goto(_tiles(*spot), timeout=20.0)
     yield from drv.wait(0.5)
     yield from _lock(drv, "west-door", (7.5, 9.4))
+    # Its two dropped desks pushed up against it, the second against the first: the kicked-in
+    # lock alone holds half a standard one.
+    yield from drv.brace("desk-west-1", "west-door")
+    yield from drv.brace("desk-west-2", "west-door", behind="desk-west-1")
     route = ((30.5, 28.0), (40.0, 27.0), (48.0, 20.0), (40.0, 12.0), (26.0, 8.0), (20.0, 20.0))
 
     def plant_room_eta() -> float:

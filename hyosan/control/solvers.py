@@ -24,19 +24,36 @@ from ..sim import commands as cmd
 from ..sim.director import STATION_REACH_PX
 from ..sim.horde.horde import CHASE
 from ..sim.nav import FlowField, flow_field
+from ..sim.props import Door
+from ..sim.squad import STUDENT_RADIUS
 from ..sim.tilemap import EDGE, PUDDLE, grown
 from ..sim.units import TICK_HZ, TILE_PX
 from ..sim.weather import FLASH_TICKS
-from ..sim.world import USE_REACH, World
+from ..sim.world import USE_REACH, World, door_centre
 
 Plan = Generator[cmd.TickInput, None, None]
 ARRIVE_PX = 4.0
 REPLAN_TICKS = 30
 RIM_MARGIN_TILES = 1  # a planned way keeps this many tiles off a drop when it can (see Driver.path)
+BRACE_STAND_TILES = 1.2  # tiles inside a door's centre a braced prop is towed to, before the push home
+BRACE_NEXT_TILES = 1.5  # tiles further in for a prop stacked behind another (it trails its tower by about that)
+BRACE_ASIDE_TILES = 1.8  # tiles along the wall the lead steps out of the way after a tow
+TOW_GRIP_PX = 6.0  # px from a towed prop's side to where the lead's body starts (see tow's handle)
 
 
 def _tiles(x: float, y: float) -> tuple[float, float]:
     return x * TILE_PX, y * TILE_PX
+
+
+def door_inward(world: World, door: Door, point: tuple[float, float]) -> tuple[float, float]:
+    """The unit step (x, y) from a door through its doorway toward ``point``'s side of its wall."""
+    c, r = door.spec.tile
+    solid = world.tilemap.solid
+    cx, cy = door_centre(door)
+    across_rows = 0 < c < solid.shape[1] - 1 and bool(solid[r, c - 1]) and bool(solid[r, c + 1])
+    if across_rows:  # a wall along the row: its doorway runs north-south
+        return (0.0, 1.0 if point[1] >= cy else -1.0)
+    return (1.0 if point[0] >= cx else -1.0, 0.0)
 
 
 class Driver:
@@ -227,6 +244,53 @@ class Driver:
             yield cmd.TickInput((cmd.Move(float(aim[0]), float(aim[1]), "walk"),))
         yield from self.wait(0.1)
 
+    def brace(self, prop_id: str, door_id: str, behind: str | None = None) -> Plan:
+        """Tow a prop up to a door, on the prop's side of the wall, and push it home against the
+        doorway; or, ``behind`` another prop's id, in line behind that one and home against it
+        (a stack). A prop braces a door only touching the doorway or a prop that does, so it
+        goes in line with the doorway: a tow leaves a prop trailing the lead by its half-length
+        and her body, so she walks that much further along the wall (ending where she stood,
+        the Classroom's desks were pushed up against the wall beside the doorway), then steps
+        aside on her own side of it (the other way she would walk through it and shove it off
+        its line) and pushes it in."""
+        w = self.w
+        door = next(d for d in w.doors if d.spec.id == door_id)
+        prop = w.prop_by_id(prop_id)
+        assert prop is not None
+        at = w.bodies.pos[prop.index]
+        inward = door_inward(w, door, (float(at[0]), float(at[1])))
+        along = (-inward[1], inward[0])
+        if behind is None:
+            lean, gap = door_centre(door), BRACE_STAND_TILES
+        else:
+            first = w.prop_by_id(behind)
+            assert first is not None
+            lean, gap = tuple(float(v) for v in w.bodies.pos[first.index]), BRACE_NEXT_TILES
+        to = (lean[0] + inward[0] * gap * TILE_PX, lean[1] + inward[1] * gap * TILE_PX)
+        d = math.hypot(to[0] - at[0], to[1] - at[1])
+        if d > 1.0:
+            ux, uy = (to[0] - at[0]) / d, (to[1] - at[1]) / d
+            trail = (abs(ux) * prop.type.width + abs(uy) * prop.type.depth) / 2 + TOW_GRIP_PX + STUDENT_RADIUS
+            slide = (ux * along[0] + uy * along[1]) * trail
+            yield from self.tow(prop_id, (ux, uy), (to[0] + along[0] * slide, to[1] + along[1] * slide))
+        yield from self.goto(self._aside(to, along), "walk", 4.0)
+        yield from self.push(prop_id, (-inward[0], -inward[1]), 3.0 * TILE_PX)
+
+    def _aside(self, at: tuple[float, float], along: tuple[float, float]) -> tuple[float, float]:
+        """A spot BRACE_ASIDE_TILES along the wall from ``at`` (px) on open floor, on the lead's
+        side of it first; neither open: ``at``."""
+        p = self.lead_pos()
+        first = 1.0 if (p[0] - at[0]) * along[0] + (p[1] - at[1]) * along[1] >= 0 else -1.0
+        tm = self.w.tilemap
+        for side in (first, -first):
+            x = at[0] + along[0] * side * BRACE_ASIDE_TILES * TILE_PX
+            y = at[1] + along[1] * side * BRACE_ASIDE_TILES * TILE_PX
+            c, r = tm.tile_of(x, y)
+            if 0 <= r < tm.solid.shape[0] and 0 <= c < tm.solid.shape[1] and not tm.solid[r, c] \
+                    and not self.w.fall_mask[r, c]:
+                return x, y
+        return at
+
     def drag(self, prop_id: str, handle: tuple[float, float], direction: tuple[float, float],
              seconds: float) -> Plan:
         """Walk to ``handle`` (px, next to the prop), hold E and walk ``direction`` for a while."""
@@ -255,7 +319,7 @@ class Driver:
         assert prop is not None
         d = np.array(direction, dtype=float) / math.hypot(*direction)
         c = self.w.bodies.pos[prop.index]
-        handle = c + d * (abs(d[0]) * prop.type.width / 2 + abs(d[1]) * prop.type.depth / 2 + 6.0)
+        handle = c + d * (abs(d[0]) * prop.type.width / 2 + abs(d[1]) * prop.type.depth / 2 + TOW_GRIP_PX)
         yield from self.goto((float(handle[0]), float(handle[1])), "walk", 10.0, ignore={prop_id}, arrive=2.5)
         deadline = self.w.tick + round(timeout * TICK_HZ)
         retried = False
@@ -395,12 +459,15 @@ def construction_site_stand(world: World) -> Plan:
     load is let go on him), hold for the drones, unlock the east door and cross the bridge."""
     drv = Driver(world)
     yield from drv.tap(cmd.ToggleFollow())  # the others hold in the middle of the slab
-    # North door (room to the south): tow one frame up to it, then push the second into it.
-    yield from drv.tow("frame-north-1", (0, -1), _tiles(40.5, 7.45))
+    # North door (room to the south): tow one frame up to it and push it home against the
+    # doorway, then the second up against the first.
+    yield from drv.tow("frame-north-1", (0, -1), _tiles(41.5, 7.45))
+    yield from drv.push("frame-north-1", (0, -1), 12.0)
     yield from drv.goto(_tiles(42.8, 8.0))
-    yield from drv.tow("frame-north-2", (0, -1), _tiles(40.5, 9.1))
-    yield from drv.goto(_tiles(42.8, 11.5))
-    yield from drv.push("frame-north-2", (0, -1), 24.0)
+    # The second west along its row until it lies under the first (it trails the lead by its
+    # half-length), then up against it: a frame braces the door only touching the first.
+    yield from drv.tow("frame-north-2", (-1, 0), _tiles(39.1, 10.5))
+    yield from drv.push("frame-north-2", (0, -1), 40.0)
     yield from drv.goto(_tiles(31.35, 8.3), "walk", 20.0)
     halfbie = world.breeds.index("halfbie")
 

@@ -15,6 +15,7 @@ from ..content.schema import LevelSpec, ObjectiveSpec, SpawnPointSpec
 from . import actions, specials
 from . import events as ev
 from .blows import apply_blows
+from .braces import BRACE_REACH_PX, bracing
 from .commands import (
     Grab,
     Melee,
@@ -110,7 +111,7 @@ GRIP_PUSH_COS = math.cos(math.radians(GRIP_PUSH_DEGREES))
 # the trolley stuck beyond it. A drag never stretches it past a few px (solvers 4, greedy 11).
 GRIP_SLIP_PX = 24.0
 GRIP_TORQUE = GRAB_FORCE * 16.0  # N·px: the grip's hold on a pushed prop's turn (full force a tile off its line)
-BRACE_RADIUS = 52.0  # px from a door's centre (minus half a tile to the prop's edge): two desks stacked both count
+BRACE_RADIUS = BRACE_REACH_PX + TILE_PX / 2  # px from a door's centre to a bracing prop's edge, and half a tile
 SPARE_BRACE_PX = 3.0  # px past touching within which a follower takes no step into a prop bracing a door
 SPARE_EVERY_TICKS = 6  # ticks between asking which props brace the doors the followers are near (10 Hz)
 BRACE_N_PER_KG = 1.0e5  # N of hold per kg of bracing prop: a desk 1.5e6, the teacher's desk 4.5e6 (a lock is 3e6)
@@ -1162,19 +1163,15 @@ class World:
 
     def _bracing(self, door: Door, near: np.ndarray, pos: np.ndarray) -> list[int]:
         """Of the props ``near`` (indices; ``pos`` their centres, px), those that brace ``door``."""
-        cx, cy = door_centre(door)
         sides = self._brace_sides(door)
-        out = []
+        candidates = []
         for k in near.tolist():
-            prop = self.props[k]
             # Only a prop on the door's side of the walls braces it: a desk in the next room,
             # however close to the doorway, has a wall between it and the door.
             col, row = int(pos[k, 0] // TILE_PX), int(pos[k, 1] // TILE_PX)
-            if not (0 <= row < sides.shape[0] and 0 <= col < sides.shape[1] and sides[row, col]):
-                continue
-            if min(point_distance(sh, cx, cy) for sh in prop.body.shapes) <= BRACE_RADIUS - TILE_PX / 2:
-                out.append(k)
-        return out
+            if 0 <= row < sides.shape[0] and 0 <= col < sides.shape[1] and sides[row, col]:
+                candidates.append((k, list(self.props[k].body.shapes)))
+        return bracing(*door_centre(door), candidates)
 
     def _brace_sides(self, door: Door) -> np.ndarray:
         """(rows, cols) bool: the tiles a prop's centre may stand on to brace ``door``, those

@@ -198,7 +198,8 @@ def test_construction_site_stand_bait_keeps_the_bridge_clear_and_without_it_a_cr
 
 
 def _classroom_doors_after_locking(braced: tuple[str, ...], seed: int = 0) -> tuple[str | None, dict[str, float]]:
-    """Lock both classroom doors (and tow one desk hard up against each door in ``braced``),
+    """Lock both classroom doors (and tow one desk hard up against each door in ``braced``, and
+    push it home),
     then wait in the room: the outcome after the 100 s hold and when each door broke (s)."""
     from hyosan.control.solvers import Driver, _tiles
     from hyosan.sim import commands as cmd
@@ -213,9 +214,12 @@ def _classroom_doors_after_locking(braced: tuple[str, ...], seed: int = 0) -> tu
         yield from drv.tap(cmd.ToggleFollow())
         for door, x in (("front-door", 33.5), ("back-door", 46.5)):
             yield from drv.set_lock(door, True, _tiles(x, 8.3))
-            if door in braced:
-                yield from drv.tow(f"desk-{door.split('-')[0]}-1", (0, 1), _tiles(x, 8.55))
+            if door in braced:  # towed to the door, then pushed home: it braces only touching the doorway
+                desk = f"desk-{door.split('-')[0]}-1"
+                yield from drv.tow(desk, (0, 1), _tiles(x, 8.55))
                 yield from drv.goto(_tiles(x + 1.7, 8.4))
+                yield from drv.push(desk, (0, 1), 24.0)
+                yield from drv.goto(_tiles(x + 1.7, 8.0))
         yield from drv.goto(_tiles(40.5, 4.0), "sneak")
         while True:
             yield cmd.EMPTY_INPUT

@@ -209,15 +209,16 @@ def test_uncouple_is_offered_only_at_rest_and_fresh_or_after_a_deliberate_stop()
         assert offered(other, None, None)
 
 
-def test_trolley_push_hides_uncouple_and_a_stop_brings_it_back(display) -> None:
-    """Coupled, the box is pushed east: during the push no "E: uncouple" hangs over the lead
-    (played by hand it stood there for the whole run); stopped and still, it comes back."""
+def _coupled_trolley_start():  # type: ignore[no-untyped-def]
+    """The Trolley's start with the front trolley coupled to both beside it, the lead standing
+    at the south coupling (each latched by E, as a player does); and ``drawn()``, which draws
+    a frame's prompt and returns its hint."""
     world = _world("hyosan/trolley-shield-run")
     surface = pygame.display.get_surface()
     pres = Presentation(world, Camera(1280, 720, 3.0))
     prompts = Prompts(pres.hud.font(22))
 
-    def drawn():
+    def drawn():  # type: ignore[no-untyped-def]
         pres.update(1 / 60)
         return prompts.draw(surface, pres.camera, world, world.sim_seconds)
 
@@ -234,18 +235,39 @@ def test_trolley_push_hides_uncouple_and_a_stop_brings_it_back(display) -> None:
         # just latched (0.5 s < UNCOUPLE_STILL_SECONDS ago), standing at it: E again latches the
         # other one while it is open and in reach, else would undo this one, and it says so
         assert hint is not None and hint.text == (COUPLE if joint_id == "front-n" else UNCOUPLE)
+    return world, drawn
+
+
+def test_trolley_push_hides_uncouple_and_a_stop_brings_it_back(display) -> None:
+    """Coupled, the box is pushed east: during the push no "E: uncouple" hangs over the lead
+    (played by hand it stood there for the whole run); stopped and still, it comes back."""
+    world, drawn = _coupled_trolley_start()
     start = float(world.prop_by_id("front").body.position.x)
     pushing = []
-    for _ in range(240):  # 4 s shoving east, walking (the lead alone: a sneak only creeps it)
+    for _ in range(240):  # 4 s shoving east, walking, the squad following (a sneak only creeps it)
         world.step(cmd.TickInput(commands=(cmd.Move(1.0, 0.0, "walk"),)))
         pushing.append(drawn())
     assert float(world.prop_by_id("front").body.position.x) > start + 8  # the box did roll
     # once the box is under way (a sneak shove takes ~0.6 s to get it rolling) the prompt is gone
     assert not [h for h in pushing[60:] if h is not None and h.text == UNCOUPLE]
+    # A stop: at the same start, the lead steps off the coupling and back, and stands there.
+    # (After the push the squad, walking on into the trolleys behind, keeps the train rolling
+    # and leaves the lead wherever the shove did.) Moving, nothing; standing, it comes back.
+    world, drawn = _coupled_trolley_start()
+    for _ in range(int(60 * UNCOUPLE_FRESH_SECONDS)):  # the fresh latch's offer runs out
+        world.step(cmd.TickInput())
+        drawn()
+    moving = []
+    for dy in (-1.0, 1.0):
+        for _ in range(20):
+            world.step(cmd.TickInput(commands=(cmd.Move(0.0, dy, "walk"),)))
+            moving.append(drawn())
+    assert not [h for h in moving if h is not None and h.text == UNCOUPLE]
     shown = []
-    for _ in range(int(60 * (UNCOUPLE_STILL_SECONDS + 4.0))):  # let go: coast, stop, stand
+    for _ in range(int(60 * (UNCOUPLE_STILL_SECONDS + 0.5))):
         world.step(cmd.TickInput())
         shown.append(drawn())
+    assert not [h for h in shown[:30] if h is not None and h.text == UNCOUPLE]  # not at once
     assert shown[-1] is not None and shown[-1].text == UNCOUPLE
 
 

@@ -597,7 +597,7 @@ def test_a_straining_locked_door_shakes_and_shows_how_close_it_is_to_giving(disp
     door.strain = 0.0
     assert view.braced_locks(door) == 1.0  # nothing near the west wing door
     desk = world.props[0]
-    desk.body.position = ((c + 0.5) * 16, (r + 1.9) * 16)  # against it, on the stage side
+    desk.body.position = ((c + 0.5) * 16, (r + 1) * 16 + 8.5)  # against it, on the stage side (7.5 px half-depth, a px off)
     world.space.reindex_shapes_for_body(desk.body)  # (its shapes follow at once, not at the next step)
     world.bodies.read()
     locks = view.braced_locks(door)
@@ -631,14 +631,14 @@ def test_a_straining_locked_door_shakes_and_shows_how_close_it_is_to_giving(disp
     bottom = braced_rect(tag, 600, 300, 3.0, 1280, (0.0, 30.0))
     assert top.centery == round(300 - 24) and bottom.centery == round(300 + 24) and bottom.left == 600 + 24
     assert braced_rect(tag, 600, 300, 3.0, 1280, (-30.0, 0.0)).right == 600 - 24  # props to its east: left
-    desk.body.position = ((c + 0.5) * 16, (r - 0.9) * 16)  # against it from the other side
+    desk.body.position = ((c + 0.5) * 16, r * 16 - 8.5)  # against it from the other side
     world.space.reindex_shapes_for_body(desk.body)
     world.bodies.read()
     assert view.braced_locks(door) > 1.05 and view._away_from_braces(door)[1] > 0
     view.draw_door_strain(surface, camera)
     (where,) = view.door_tag_rects
     assert where.centery > camera.to_screen(0, (r + 0.5) * 16)[1]  # below the doorway's middle
-    desk.body.position = ((c + 0.5) * 16, (r + 1.9) * 16)  # back on the stage side
+    desk.body.position = ((c + 0.5) * 16, (r + 1) * 16 + 8.5)  # back on the stage side
     world.space.reindex_shapes_for_body(desk.body)
     world.bodies.read()
     (mark,) = view.door_marks(camera)  # where the name tags keep off: that "x..."

@@ -140,12 +140,14 @@ def test_a_chair_braces_a_door_from_its_side_of_the_wall_only() -> None:
     door = world.doors[0]
     door.set_locked(True)
     chair = world.props[0]
-    # In the closet, 32 px from the door's centre at its nearest (within the 36 px a prop braces
-    # from), with the closet's wall between: nothing.
+    # In the closet, 32 px from the door's centre at its nearest (within the 44 px a stack braces
+    # to), with the closet's wall between: nothing.
     world.bodies.read()
     assert world.brace(door) == 0.0
-    # Nearer still, on the door's side: the doorway's mouth in the west room.
-    chair.body.position = (6.0 * TILE_PX, 4.5 * TILE_PX)
+    # On the door's side, pushed up against the doorway's mouth in the west room (its 13 px
+    # box 1.5 px off the wall's face).
+    chair.body.position = (6.5 * TILE_PX, 3.5 * TILE_PX)
+    world.space.reindex_shapes_for_body(chair.body)  # its shape's cached corners follow
     world.bodies.read()
     assert world.brace(door) == pytest.approx(chair.body.mass * BRACE_N_PER_KG)
 
