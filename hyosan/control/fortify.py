@@ -23,7 +23,7 @@ from ..sim.tilemap import EDGE, grown
 from ..sim.units import TILE_PX
 from ..sim.world import LOCK_BREAK_FORCE, World, door_centre
 from . import perceive
-from .solvers import Driver
+from .driver import Driver
 
 Plan = Generator[cmd.TickInput, None, None]
 

@@ -15,7 +15,7 @@ from ..sim import commands as cmd
 from ..sim.squad import GAIT_SPEED
 from ..sim.units import TICK_HZ, TILE_PX
 from ..sim.world import World
-from .solvers import Driver, Plan, _tiles
+from .driver import Driver, Plan, tile_point
 
 NIGHTS_FOLDER = "nights"  # the built-in pack whose files these scripts are written for
 AUDITORIUM_TROLLEYS = {"trolley-1", "trolley-2", "trolley-3"}
@@ -28,7 +28,7 @@ def _lock(drv: Driver, door_id: str, stand: tuple[float, float]) -> Plan:
     """Lock a door with the others holding where they stand (F), so that nobody waits in the
     doorway while the lead works it; then everyone follows again."""
     yield from drv.tap(cmd.ToggleFollow())
-    yield from drv.set_lock(door_id, True, _tiles(*stand))
+    yield from drv.set_lock(door_id, True, tile_point(*stand))
     yield from drv.tap(cmd.ToggleFollow())
 
 
@@ -40,23 +40,23 @@ def the_auditorium(world: World) -> Plan:
     fire door) gives at about five minutes."""
     drv = Driver(world)
     for spot in ((4.5, 12.0), (4.5, 7.6), (10.0, 7.6)):
-        yield from drv.goto(_tiles(*spot), timeout=20.0)
+        yield from drv.goto(tile_point(*spot), timeout=20.0)
     yield from drv.wait(1.5)  # the others come through the doorway
     yield from _lock(drv, "west-wing-door", (4.5, 8.45))
-    yield from drv.goto(_tiles(48.0, 7.6), timeout=20.0)
+    yield from drv.goto(tile_point(48.0, 7.6), timeout=20.0)
     yield from drv.wait(0.5)
     yield from _lock(drv, "east-wing-door", (49.5, 8.45))
-    yield from drv.goto(_tiles(39.0, 5.3), timeout=10.0)
-    yield from drv.goto(_tiles(51.5, 2.5), timeout=10.0, ignore=AUDITORIUM_TROLLEYS)
+    yield from drv.goto(tile_point(39.0, 5.3), timeout=10.0)
+    yield from drv.goto(tile_point(51.5, 2.5), timeout=10.0, ignore=AUDITORIUM_TROLLEYS)
     for _ in range(3):  # (E at either leaf locks both: the walk to the north leaf's spot, with
         # the others holding, puts the squad where the wall's push starts from)
         yield from _lock(drv, "loading-bay-south", (52.3, 3.8))
         yield from drv.tap(cmd.ToggleFollow())
-        yield from drv.goto(_tiles(52.3, 2.2), "walk", 6.0, arrive=3.0)
+        yield from drv.goto(tile_point(52.3, 2.2), "walk", 6.0, arrive=3.0)
         yield from drv.tap(cmd.ToggleFollow())
     # The couplings, from the wall's east end, where both joins are in reach (a tap each).
-    yield from drv.goto(_tiles(37.5, 2.95), timeout=10.0, ignore=AUDITORIUM_TROLLEYS)
-    yield from drv.goto(_tiles(36.5, 2.95), "sneak", 10.0, ignore=AUDITORIUM_TROLLEYS, arrive=2.0)
+    yield from drv.goto(tile_point(37.5, 2.95), timeout=10.0, ignore=AUDITORIUM_TROLLEYS)
+    yield from drv.goto(tile_point(36.5, 2.95), "sneak", 10.0, ignore=AUDITORIUM_TROLLEYS, arrive=2.0)
     for joint_id in ("trolley-join-1", "trolley-join-2"):
         joint = world.joints.by_id(joint_id)
         for _ in range(4):
@@ -68,7 +68,7 @@ def the_auditorium(world: World) -> Plan:
     # and walk the wall east, steering on the middle trolley, until it stands against the bay
     # (or stops moving).
     for spot in ((36.5, 5.5), (33.0, 5.5), (33.0, 3.0)):
-        yield from drv.goto(_tiles(*spot), timeout=10.0, ignore=AUDITORIUM_TROLLEYS)
+        yield from drv.goto(tile_point(*spot), timeout=10.0, ignore=AUDITORIUM_TROLLEYS)
     middle = world.prop_by_id("trolley-2")
     # Wait for the others to come round behind it too: still on its east side they stood in its
     # way, and it turned across the room and jammed (seeds 8, 13 and 16 once E locked both leaves).
@@ -91,10 +91,10 @@ def the_auditorium(world: World) -> Plan:
     # after the lead, shouldered it off the bay again. South first, then west.
     yield from drv.wait(1.0)
     drv.through_friends = True  # (they make way for the lead)
-    yield from drv.goto(_tiles(50.0, 5.45), timeout=4.0, ignore=AUDITORIUM_TROLLEYS)
+    yield from drv.goto(tile_point(50.0, 5.45), timeout=4.0, ignore=AUDITORIUM_TROLLEYS)
     yield from drv.wait(1.5)
     for spot in ((38.5, 5.45), (27.0, 7.6)):
-        yield from drv.goto(_tiles(*spot), timeout=20.0, ignore=AUDITORIUM_TROLLEYS)
+        yield from drv.goto(tile_point(*spot), timeout=20.0, ignore=AUDITORIUM_TROLLEYS)
     while True:
         yield cmd.EMPTY_INPUT
 
@@ -108,7 +108,7 @@ def the_roof(world: World) -> Plan:
     many of it over the rim."""
     drv = Driver(world)
     for spot in ((21.0, 12.0), (11.0, 10.2)):
-        yield from drv.goto(_tiles(*spot), timeout=20.0)
+        yield from drv.goto(tile_point(*spot), timeout=20.0)
     yield from drv.wait(0.5)
     yield from _lock(drv, "west-door", (7.5, 9.4))
     # Its two dropped desks pushed up against it, the second against the first: the kicked-in
@@ -125,17 +125,17 @@ def the_roof(world: World) -> Plan:
     drone_next = 60.0
     k = 0
     while world.sim_seconds + plant_room_eta() < ROOF_BUNKER_SECONDS:
-        yield from drv.goto(_tiles(*route[k % len(route)]), "sneak", timeout=4.0)
+        yield from drv.goto(tile_point(*route[k % len(route)]), "sneak", timeout=4.0)
         k += 1
         at_camp = abs(float(drv.lead_pos()[0]) / TILE_PX - 30.5) < 2.0
         if world.sim_seconds > drone_next and at_camp:
             yield from drv.tap(cmd.Use())  # the drone controller at the camp
             drone_next = world.sim_seconds + 90.0
     for spot in ((14.0, 19.5), (10.5, 19.5), (6.0, 18.0)):
-        yield from drv.goto(_tiles(*spot), "sneak", timeout=15.0)
+        yield from drv.goto(tile_point(*spot), "sneak", timeout=15.0)
     yield from drv.wait(2.5)  # the others come in
     yield from _lock(drv, "plant-door", (11.35, 19.5))
-    yield from drv.goto(_tiles(6.0, 18.0), "sneak", timeout=10.0)
+    yield from drv.goto(tile_point(6.0, 18.0), "sneak", timeout=10.0)
     while True:
         yield cmd.EMPTY_INPUT
 

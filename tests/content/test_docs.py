@@ -131,3 +131,41 @@ def test_the_example_bot_loads_and_walks_to_the_objective(tmp_path: Path) -> Non
     run_level(ref, spec, make_bot(f"{tmp_path}/toward.py:TowardObjective", 0), "toward", 0, max_ticks=60 * 70,
               observer=lambda w, _: done.__setitem__(slice(None), list(w.objectives.done)))
     assert done[:2] == ["keys", "gate"]
+
+
+def test_the_scripted_bot_example_plays_the_sandbox_its_way_and_every_move_is_documented(tmp_path: Path) -> None:
+    """The designer docs' "A scripted bot" example is a working ScriptBot: it shoves the desk
+    that blocks the sandbox's classroom door off the doorway, goes through and wins; and the
+    docs' table of moves names every public move of the Driver, with the Driver's own
+    parameters."""
+    import inspect
+
+    from hyosan.content.discovery import resolve_level
+    from hyosan.control.bots import make_bot
+    from hyosan.control.driver import Driver
+    from hyosan.playtest.runner import run_level
+
+    code = re.search(r"### A scripted bot.*?```python\n(.*?)```", README, re.S)
+    assert code
+    (tmp_path / "route.py").write_text(code.group(1))
+    ref, spec = resolve_level("sandbox/first-steps", [])
+    moved: list[float] = []  # px the blocking desk went west
+
+    def watch(world, _events) -> None:
+        x = float(world.prop_by_id("desk-blocker").body.position.x)
+        moved.append(15.5 * 16 - x)
+
+    result = run_level(ref, spec, make_bot(f"{tmp_path}/route.py:FirstStepsRoute", 0), "route", 0,
+                       max_ticks=60 * 30, observer=watch)
+    assert result.outcome == "win" and result.sim_seconds < 15
+    assert max(moved) > 16.0  # shoved off the doorway, not walked round
+    table = re.search(r"### A scripted bot.*?\| move \| what the lead does \|\n(.*?)\n\n", README, re.S)
+    assert table
+    rows = dict(re.findall(r"^\| `(\w+)\((.*?)\)` \|", table.group(1), re.M))
+    moves = {name for name, fn in inspect.getmembers(Driver, inspect.isfunction)
+             if not name.startswith("_") and inspect.isgeneratorfunction(fn) and name != "escort"}
+    assert set(rows) == moves
+    for name, documented in rows.items():
+        params = [p for p in inspect.signature(getattr(Driver, name)).parameters if p != "self"]
+        named = [a.strip().split("=")[0].lstrip("*") for a in documented.split(",") if a.strip()]
+        assert named == [p for p in params if p not in ("ignore",)], (name, named, params)

@@ -355,7 +355,7 @@ def test_a_solver_s_planned_way_keeps_a_tile_off_a_drop_unless_it_means_to_stand
     goes round by the lower one, no tile of the way beside the strip; a goal on the rim itself
     is walked to."""
     from hyosan.content.loader import load_level
-    from hyosan.control.solvers import Driver
+    from hyosan.control.driver import Driver
 
     text = RIM_YARD.replace("#..................#\n####", "#..................#\n#..................#\n####")
     world = World.from_spec(load_level(Path("rim-yard.toml"), text.encode()), seed=0)

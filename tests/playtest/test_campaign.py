@@ -201,7 +201,7 @@ def _classroom_doors_after_locking(braced: tuple[str, ...], seed: int = 0) -> tu
     """Lock both classroom doors (and tow one desk hard up against each door in ``braced``, and
     push it home),
     then wait in the room: the outcome after the 100 s hold and when each door broke (s)."""
-    from hyosan.control.solvers import Driver, _tiles
+    from hyosan.control.driver import Driver, tile_point
     from hyosan.sim import commands as cmd
     from hyosan.sim import events as ev
     from hyosan.sim.world import World
@@ -213,14 +213,14 @@ def _classroom_doors_after_locking(braced: tuple[str, ...], seed: int = 0) -> tu
     def plan():  # type: ignore[no-untyped-def]
         yield from drv.tap(cmd.ToggleFollow())
         for door, x in (("front-door", 33.5), ("back-door", 46.5)):
-            yield from drv.set_lock(door, True, _tiles(x, 8.3))
+            yield from drv.set_lock(door, True, tile_point(x, 8.3))
             if door in braced:  # towed to the door, then pushed home: it braces only touching the doorway
                 desk = f"desk-{door.split('-')[0]}-1"
-                yield from drv.tow(desk, (0, 1), _tiles(x, 8.55))
-                yield from drv.goto(_tiles(x + 1.7, 8.4))
+                yield from drv.tow(desk, (0, 1), tile_point(x, 8.55))
+                yield from drv.goto(tile_point(x + 1.7, 8.4))
                 yield from drv.push(desk, (0, 1), 24.0)
-                yield from drv.goto(_tiles(x + 1.7, 8.0))
-        yield from drv.goto(_tiles(40.5, 4.0), "sneak")
+                yield from drv.goto(tile_point(x + 1.7, 8.0))
+        yield from drv.goto(tile_point(40.5, 4.0), "sneak")
         while True:
             yield cmd.EMPTY_INPUT
 

@@ -1,0 +1,371 @@
+"""The Driver: a scripted bot's moves, each a generator of the player's commands, tick by tick.
+
+A script (a campaign solver, the greedy bot's barricade, or a designer's own bot: see
+``ScriptBot`` and the designer guide's "A scripted bot") strings them together with ``yield
+from``: walk the lead to a point along a planned path, wait, tap a command, lock a door, tow or
+push a prop, brace a door. Each reads the world as a player reads the screen and only ever sends
+commands; positions are px (a tile is ``TILE_PX`` = 16 px), times s.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import deque
+from collections.abc import Callable, Generator, Iterator
+
+import numpy as np
+
+from ..sim import commands as cmd
+from ..sim.props import Door
+from ..sim.squad import STUDENT_RADIUS
+from ..sim.tilemap import EDGE, grown
+from ..sim.units import TICK_HZ, TILE_PX
+from ..sim.world import World, door_centre
+
+Plan = Generator[cmd.TickInput, None, None]
+ARRIVE_PX = 4.0
+REPLAN_TICKS = 30
+RIM_MARGIN_TILES = 1  # a planned way keeps this many tiles off a drop when it can (see Driver.path)
+BRACE_STAND_TILES = 1.2  # tiles inside a door's centre a braced prop is towed to, before the push home
+BRACE_NEXT_TILES = 1.5  # tiles further in for a prop stacked behind another (it trails its tower by about that)
+BRACE_ASIDE_TILES = 1.8  # tiles along the wall the lead steps out of the way after a tow
+TOW_GRIP_PX = 6.0  # px from a towed prop's side to where the lead's body starts (see tow's handle)
+
+
+def tile_point(x: float, y: float) -> tuple[float, float]:
+    """The point (px) at (x, y) in tiles, as a level file gives places: ``tile_point(3.5, 2.5)``
+    is the middle of the tile in column 3, row 2."""
+    return x * TILE_PX, y * TILE_PX
+
+
+def door_inward(world: World, door: Door, point: tuple[float, float]) -> tuple[float, float]:
+    """The unit step (x, y) from a door through its doorway toward ``point``'s side of its wall."""
+    c, r = door.spec.tile
+    solid = world.tilemap.solid
+    cx, cy = door_centre(door)
+    across_rows = 0 < c < solid.shape[1] - 1 and bool(solid[r, c - 1]) and bool(solid[r, c + 1])
+    if across_rows:  # a wall along the row: its doorway runs north-south
+        return (0.0, 1.0 if point[1] >= cy else -1.0)
+    return (1.0 if point[0] >= cx else -1.0, 0.0)
+
+
+class Driver:
+    """A script's moves for the lead student (``Driver(world)``; every move is a generator to
+    ``yield from``): walk a planned path, wait, tap commands, lock a door, tow, push or drag a
+    prop, brace a door. Each ends on its own when done or out of time (it never raises for a
+    move that failed: look at the world afterwards)."""
+
+    def __init__(self, world: World) -> None:
+        self.w = world
+        self.through_friends = False  # plan through the followers (they make way) when boxed in
+        self._static_cache: dict[str, tuple[tuple[bytes, bytes], np.ndarray]] = {}  # see _static
+        self._escort_path: list[tuple[float, float]] = []  # escort's planned way (tile centres, px)
+
+    # ------------------------------------------------------------------ reading the world
+    def lead_pos(self) -> np.ndarray:
+        """The lead's position, px."""
+        return self.w.student_pos(self.w.lead_student)
+
+    def followers_lagging(self, gap: float) -> bool:
+        """A living follower is more than ``gap`` px from the lead."""
+        p = self.lead_pos()
+        return any(s.alive and s is not self.w.lead_student and float(np.hypot(*(self.w.student_pos(s) - p))) > gap
+                   for s in self.w.students)
+
+    def _static(self, name: str, make: Callable[[], np.ndarray]) -> np.ndarray:
+        """``make()``, a (rows, cols) mask of tiles that never move (walls, edges, puddles),
+        cached under ``name``. It changes only with the tile kinds (a toppled tower's wreck
+        turns to wall) or the fall mask, so the cache is keyed on their bytes. Do not write to it."""
+        w = self.w
+        key = (w.tilemap.kind.tobytes(), w.fall_mask.tobytes())
+        hit = self._static_cache.get(name)
+        if hit is None or hit[0] != key:
+            hit = self._static_cache[name] = (key, make())
+        return hit[1]
+
+    def _blocked(self, ignore: set[str]) -> np.ndarray:
+        w = self.w
+        blocked = self._static("walls", lambda: w.tilemap.solid | (w.tilemap.kind == EDGE) | w.fall_mask).copy()
+        for door in w.doors:
+            c, r = door.spec.tile
+            blocked[r, c] = door.locked
+        for prop in w.props:
+            if prop.spec.id in ignore:
+                continue
+            for shape in prop.body.shapes:
+                bb = shape.bb
+                c0, r0 = int((bb.left - 1) // TILE_PX), int((bb.bottom - 1) // TILE_PX)
+                c1, r1 = int((bb.right + 1) // TILE_PX), int((bb.top + 1) // TILE_PX)
+                blocked[max(r0, 0):r1 + 1, max(c0, 0):c1 + 1] = True
+        for s in w.students:  # walk around the others rather than shoving into them
+            if s.alive and s is not w.lead_student and not self.through_friends:
+                p = w.student_pos(s)
+                c, r = w.tilemap.tile_of(float(p[0]), float(p[1]))
+                blocked[r, c] = True
+        return blocked
+
+    def path(self, goal: tuple[float, float], ignore: set[str] | None = None) -> list[tuple[float, float]]:
+        """Tile-centre waypoints (px) from the lead to ``goal`` (px), breadth-first, 8-way.
+        Unless the goal itself lies at a rim (a script that means to stand on the lip), the
+        way keeps RIM_MARGIN_TILES off every drop when such a way exists: a way along the
+        tiles beside one turns its corner with the lead's walking speed still carrying her
+        on, and on the Site that corner was the lift shaft's."""
+        blocked = self._blocked(ignore or set())
+        w = self.w
+        drops = w.fall_mask | (w.tilemap.kind == EDGE)
+        if drops.any():
+            rim = self._static("rim", lambda: grown(drops, RIM_MARGIN_TILES) & ~drops)
+            gc, gr = w.tilemap.tile_of(*goal)
+            way = None if rim[gr, gc] else self._bfs(blocked | rim, goal)
+            if way is not None:
+                return way
+        return self._bfs(blocked, goal) or [goal]
+
+    def _bfs(self, blocked: np.ndarray, goal: tuple[float, float]) -> list[tuple[float, float]] | None:
+        """The breadth-first way of ``path`` over ``blocked`` (None: the goal is not reached).
+        The lead's and the goal's own tiles always count as open."""
+        blocked = blocked.copy()
+        p = self.lead_pos()
+        start = self.w.tilemap.tile_of(float(p[0]), float(p[1]))
+        end = self.w.tilemap.tile_of(*goal)
+        blocked[start[1], start[0]] = False
+        blocked[end[1], end[0]] = False
+        prev: dict[tuple[int, int], tuple[int, int]] = {start: start}
+        queue = deque([start])
+        rows, cols = blocked.shape
+        while queue:
+            c, r = queue.popleft()
+            if (c, r) == end:
+                break
+            for dc, dr in ((1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (1, -1), (-1, 1), (-1, -1)):
+                n = (c + dc, r + dr)
+                if not (0 <= n[0] < cols and 0 <= n[1] < rows) or n in prev or blocked[n[1], n[0]]:
+                    continue
+                if dc and dr and (blocked[r, c + dc] or blocked[r + dr, c]):
+                    continue  # no corner cutting
+                prev[n] = (c, r)
+                queue.append(n)
+        if end not in prev:
+            return None
+        out = [goal]
+        node = prev[end]
+        while node != start:
+            out.append(((node[0] + 0.5) * TILE_PX, (node[1] + 0.5) * TILE_PX))
+            node = prev[node]
+        return out[::-1]
+
+    # ------------------------------------------------------------------ moves
+    @staticmethod
+    def move_toward(p: np.ndarray, q: tuple[float, float], gait: str = "walk", *extra: cmd.Command) -> cmd.TickInput:
+        """One tick of moving from ``p`` toward ``q``."""
+        dx, dy = q[0] - p[0], q[1] - p[1]
+        d = math.hypot(dx, dy)
+        if d < 1e-6:
+            return cmd.TickInput(extra)
+        return cmd.TickInput((cmd.Move(dx / d, dy / d, gait), *extra))
+
+    def goto(self, goal: tuple[float, float], gait: str = "walk", timeout: float = 30.0,
+             ignore: set[str] | None = None, arrive: float = ARRIVE_PX) -> Plan:
+        """Walk the lead to ``goal`` (px) along a planned path, re-planned now and then."""
+        deadline = self.w.tick + round(timeout * TICK_HZ)
+        waypoints: list[tuple[float, float]] = []
+        planned_at = -REPLAN_TICKS
+        while self.w.tick < deadline:
+            p = self.lead_pos()
+            if math.hypot(goal[0] - p[0], goal[1] - p[1]) <= arrive:
+                return
+            if self.w.tick - planned_at >= REPLAN_TICKS or not waypoints:
+                waypoints = self.path(goal, ignore)
+                planned_at = self.w.tick
+            while len(waypoints) > 1 and math.hypot(waypoints[0][0] - p[0], waypoints[0][1] - p[1]) < 6.0:
+                waypoints.pop(0)
+            yield self.move_toward(p, waypoints[0], gait)
+
+    def escort(self, goal: tuple[float, float], timeout: float = 90.0, gap: float = 56.0) -> Plan:
+        """Walk to ``goal`` but stop whenever a follower falls more than ``gap`` px behind."""
+        deadline = self.w.tick + round(timeout * TICK_HZ)
+        while self.w.tick < deadline:
+            p = self.lead_pos()
+            if math.hypot(goal[0] - p[0], goal[1] - p[1]) <= ARRIVE_PX:
+                return
+            lagging = [s for s in self.w.students if s.alive and s is not self.w.lead_student
+                       and float(np.hypot(*(self.w.student_pos(s) - p))) > gap]
+            if lagging:
+                yield cmd.EMPTY_INPUT
+                continue
+            if self.w.tick % REPLAN_TICKS == 0 or not self._escort_path:
+                self._escort_path = self.path(goal)
+            way = self._escort_path
+            while len(way) > 1 and math.hypot(way[0][0] - p[0], way[0][1] - p[1]) < 6.0:
+                way.pop(0)
+            yield self.move_toward(p, way[0], "walk")
+
+    def wait(self, seconds: float) -> Plan:
+        """Stand still."""
+        for _ in range(round(seconds * TICK_HZ)):
+            yield cmd.EMPTY_INPUT
+
+    def wait_until(self, done, timeout: float = 120.0) -> Plan:
+        """Stand still until ``done()``."""
+        deadline = self.w.tick + round(timeout * TICK_HZ)
+        while not done() and self.w.tick < deadline:
+            yield cmd.EMPTY_INPUT
+
+    def tap(self, *commands: cmd.Command) -> Plan:
+        """One tick with these one-shot commands."""
+        yield cmd.TickInput(commands)
+
+    def push(self, prop_id: str, direction: tuple[float, float], distance: float, timeout: float = 8.0) -> Plan:
+        """Stand behind a prop and walk it ``distance`` px along ``direction`` (until it stalls)."""
+        prop = self.w.prop_by_id(prop_id)
+        assert prop is not None
+        d = np.array(direction, dtype=float) / math.hypot(*direction)
+        start = self.w.bodies.pos[prop.index].copy()
+        half = 0.5 * max(prop.type.width, prop.type.depth)
+        behind = start - d * (abs(d[0]) * (prop.type.width / 2) + abs(d[1]) * (prop.type.depth / 2) + 8.0)
+        yield from self.goto((float(behind[0]), float(behind[1])), "walk", 15.0, arrive=3.0)
+        perp = np.array([-d[1], d[0]])
+        deadline = self.w.tick + round(timeout * TICK_HZ)
+        last, stall = float(np.dot(start, d)), 0
+        while self.w.tick < deadline:
+            c = self.w.bodies.pos[prop.index]
+            along = float(np.dot(c - start, d))
+            if along >= distance or stall > 40:
+                break
+            p = self.lead_pos()
+            lateral = float(np.dot(p - c, perp))
+            aim = d - perp * max(-1.0, min(1.0, lateral / max(half, 1.0)))
+            stall = stall + 1 if float(np.dot(c, d)) - last < 0.05 else 0
+            last = float(np.dot(c, d))
+            yield cmd.TickInput((cmd.Move(float(aim[0]), float(aim[1]), "walk"),))
+        yield from self.wait(0.1)
+
+    def brace(self, prop_id: str, door_id: str, behind: str | None = None) -> Plan:
+        """Tow a prop up to a door, on the prop's side of the wall, and push it home against the
+        doorway; or, ``behind`` another prop's id, in line behind that one and home against it
+        (a stack). A prop braces a door only touching the doorway or a prop that does, so it
+        goes in line with the doorway: a tow leaves a prop trailing the lead by its half-length
+        and her body, so she walks that much further along the wall (ending where she stood,
+        the Classroom's desks were pushed up against the wall beside the doorway), then steps
+        aside on her own side of it (the other way she would walk through it and shove it off
+        its line) and pushes it in."""
+        w = self.w
+        door = next(d for d in w.doors if d.spec.id == door_id)
+        prop = w.prop_by_id(prop_id)
+        assert prop is not None
+        at = w.bodies.pos[prop.index]
+        inward = door_inward(w, door, (float(at[0]), float(at[1])))
+        along = (-inward[1], inward[0])
+        if behind is None:
+            lean, gap = door_centre(door), BRACE_STAND_TILES
+        else:
+            first = w.prop_by_id(behind)
+            assert first is not None
+            lean, gap = tuple(float(v) for v in w.bodies.pos[first.index]), BRACE_NEXT_TILES
+        to = (lean[0] + inward[0] * gap * TILE_PX, lean[1] + inward[1] * gap * TILE_PX)
+        d = math.hypot(to[0] - at[0], to[1] - at[1])
+        if d > 1.0:
+            ux, uy = (to[0] - at[0]) / d, (to[1] - at[1]) / d
+            trail = (abs(ux) * prop.type.width + abs(uy) * prop.type.depth) / 2 + TOW_GRIP_PX + STUDENT_RADIUS
+            slide = (ux * along[0] + uy * along[1]) * trail
+            yield from self.tow(prop_id, (ux, uy), (to[0] + along[0] * slide, to[1] + along[1] * slide))
+        yield from self.goto(self._aside(to, along), "walk", 4.0)
+        yield from self.push(prop_id, (-inward[0], -inward[1]), 3.0 * TILE_PX)
+
+    def _aside(self, at: tuple[float, float], along: tuple[float, float]) -> tuple[float, float]:
+        """A spot BRACE_ASIDE_TILES along the wall from ``at`` (px) on open floor, on the lead's
+        side of it first; neither open: ``at``."""
+        p = self.lead_pos()
+        first = 1.0 if (p[0] - at[0]) * along[0] + (p[1] - at[1]) * along[1] >= 0 else -1.0
+        tm = self.w.tilemap
+        for side in (first, -first):
+            x = at[0] + along[0] * side * BRACE_ASIDE_TILES * TILE_PX
+            y = at[1] + along[1] * side * BRACE_ASIDE_TILES * TILE_PX
+            c, r = tm.tile_of(x, y)
+            if 0 <= r < tm.solid.shape[0] and 0 <= c < tm.solid.shape[1] and not tm.solid[r, c] \
+                    and not self.w.fall_mask[r, c]:
+                return x, y
+        return at
+
+    def drag(self, prop_id: str, handle: tuple[float, float], direction: tuple[float, float],
+             seconds: float) -> Plan:
+        """Walk to ``handle`` (px, next to the prop), hold E and walk ``direction`` for a while."""
+        yield from self.goto(handle, "walk", 15.0, arrive=3.0)
+        for _ in range(round(seconds * TICK_HZ)):
+            yield cmd.TickInput((cmd.Grab(), cmd.Move(direction[0], direction[1], "walk")))
+        yield from self.wait(0.1)  # let go
+
+
+    def set_lock(self, door_id: str, locked: bool, stand: tuple[float, float], tries: int = 12) -> Plan:
+        """Stand by a door and press E until it is locked (or unlocked)."""
+        door = next(d for d in self.w.doors if d.spec.id == door_id)
+        for _ in range(tries):
+            if door.locked == locked or door.broken:
+                return
+            yield from self.goto(stand, "walk", 6.0, arrive=3.0)
+            if not locked or not door.is_open:
+                yield from self.tap(cmd.Use())
+            yield from self.wait(0.15)
+
+
+    def tow(self, prop_id: str, direction: tuple[float, float], to: tuple[float, float], timeout: float = 6.0) -> Plan:
+        """Grab a prop on its ``direction`` side and walk backwards to ``to`` (px) towing it: a
+        towed prop trails in line, where a pushed one spins off."""
+        prop = self.w.prop_by_id(prop_id)
+        assert prop is not None
+        d = np.array(direction, dtype=float) / math.hypot(*direction)
+        c = self.w.bodies.pos[prop.index]
+        handle = c + d * (abs(d[0]) * prop.type.width / 2 + abs(d[1]) * prop.type.depth / 2 + TOW_GRIP_PX)
+        yield from self.goto((float(handle[0]), float(handle[1])), "walk", 10.0, ignore={prop_id}, arrive=2.5)
+        deadline = self.w.tick + round(timeout * TICK_HZ)
+        retried = False
+        while self.w.tick < deadline:
+            p = self.lead_pos()
+            if math.hypot(to[0] - p[0], to[1] - p[1]) < 3.0:
+                break
+            yield self.move_toward(p, to, "walk", cmd.Grab())
+            if self.w.lead_student.grabbed_prop != prop_id and not retried:
+                # E took nothing (a prop turned on its way in shows a shorter side) or the one
+                # beside it (the nearest in reach): let go and come in against the side it shows.
+                retried = True
+                yield from self.wait(0.1)
+                c = self.w.bodies.pos[prop.index]
+                shown = max(float(np.dot(corner, d)) for shape in prop.body.shapes
+                            for corner in ((shape.bb.left, shape.bb.bottom), (shape.bb.left, shape.bb.top),
+                                           (shape.bb.right, shape.bb.bottom), (shape.bb.right, shape.bb.top)))
+                handle = c + d * (shown - float(np.dot(c, d)) + 6.0)  # px: 6 px off its far side
+                yield from self.goto((float(handle[0]), float(handle[1])), "walk", 10.0, ignore={prop_id}, arrive=2.5)
+        yield from self.wait(0.1)
+
+
+
+
+class ScriptBot:
+    """A bot that plays a script: subclass it and write ``plan(world)``, a generator that yields
+    one ``TickInput`` a tick, most often through a ``Driver``'s moves. When the plan runs out the
+    bot stands still. Built as ``YourBot(seed)``; ``self.seed`` is the run's seed."""
+
+    name = "script"
+
+    def __init__(self, seed: int = 0) -> None:
+        self.seed = seed
+        self.steps: Iterator[cmd.TickInput] | None = None
+
+    def plan(self, world: World) -> Plan:
+        """The script: yields the commands of every tick (override it)."""
+        return
+        yield  # a generator that yields nothing
+
+    def reset(self, world: World) -> None:
+        """Start the plan on this world."""
+        self.steps = self.plan(world)
+
+    def act(self, world: World) -> cmd.TickInput:
+        """The plan's commands for this tick, or nothing once it is done."""
+        if self.steps is None:
+            return cmd.EMPTY_INPUT
+        try:
+            return next(self.steps)
+        except StopIteration:
+            self.steps = None
+            return cmd.EMPTY_INPUT
