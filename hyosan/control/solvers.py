@@ -1006,8 +1006,8 @@ def _sneak_to(world: World, drv: TrailDriver, goal_tiles: np.ndarray, done: Call
 
 
 PEN = (84.5, 16.5, 95.0, 28.0)  # tiles: inside the checkpoint's sandbags
-CRATE_TRIES = 3  # pushes at a crate before the solver settles for where it stands
-CRATE_NEAR_PX = 12.0  # px: a crate this close to its spot by the gate braces it (a wall may stop it short)
+CRATE_TRIES = 3  # pushes at a crate before the solver settles for where it stands (braced or not)
+CRATE_NUDGE_PX = 6.0  # px: the least push at a crate near its spot by the gate that does not brace it yet
 
 
 def _in_pen(pos: np.ndarray) -> np.ndarray:
@@ -1099,18 +1099,20 @@ def yellow_markers(world: World) -> Plan:
     yield from _clear_pen(world, drv)
     yield from drv.set_lock("gate", True, tile_point(85.6, 22.5))
     # The two crates either side of the way in go up against the gate's posts, each pushed
-    # straight at its spot and pushed again if it slewed off (a crate shoved by whoever walked
-    # in first may stand anywhere).
-    for crate, spot in (("crate-1", tile_point(86.1, 21.3)), ("crate-2", tile_point(86.1, 23.7))):
+    # straight at its spot (a hair into the wall) and pushed again until it braces the gate
+    # (a crate shoved by whoever walked in first may stand anywhere, and one left a few px
+    # short of the post braces nothing).
+    for crate, spot in (("crate-1", tile_point(85.9, 21.5)), ("crate-2", tile_point(85.9, 23.5))):
         prop = world.prop_by_id(crate)
         for _ in range(CRATE_TRIES):
             # One that followed us in, or a bitten friend turned: the held squad cannot run.
             yield from _clear_pen(world, drv)
+            if prop in world.bracing_props(gate):
+                break
             c = world.bodies.pos[prop.index]
             gap = math.hypot(spot[0] - c[0], spot[1] - c[1])
-            if gap <= CRATE_NEAR_PX:
-                break
-            yield from _unless(drv.push(crate, ((spot[0] - c[0]) / gap, (spot[1] - c[1]) / gap), gap, timeout=6.0),
+            yield from _unless(drv.push(crate, ((spot[0] - c[0]) / gap, (spot[1] - c[1]) / gap), max(gap, CRATE_NUDGE_PX),
+                                        timeout=6.0),
                                lambda: _pen_intruder(world, drv) is not None)
     if not gate.locked:
         yield from drv.set_lock("gate", True, tile_point(85.6, 22.5))

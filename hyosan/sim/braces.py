@@ -1,5 +1,6 @@
-"""Which props brace a locked door: those pushed up against its doorway, and those pushed up
-against a prop that braces it, a stack of desks, out to ``BRACE_REACH_PX`` from its centre.
+"""Which props brace a locked door: those pushed up against its doorway (the wall across it, or
+a post beside it), and those pushed up against a prop that braces it, a stack of desks, out to
+``BRACE_REACH_PX`` from its centre.
 
 Before, every prop with a part within that reach counted, touching or not: a playtester saw
 the Classroom's front door tagged "x2.0" for a desk left a desk-length short of it, with the
@@ -19,7 +20,11 @@ from .units import TILE_PX
 
 BRACE_REACH_PX = 44.0  # px from a door tile's centre within which every part of a stack counts (2.75 tiles: three desks deep)
 BRACE_TOUCH_PX = 3.0  # px of gap that still counts as touching (a pushed desk settles a hair off what it leans on)
-DOORWAY_PX = TILE_PX / 2  # px from a door tile's centre to its wall's faces: a prop this near leans on the doorway
+# px from a door tile's centre within which a prop leans on the doorway: a tile, so against the
+# wall across the doorway (8 px from the centre) or against a post beside it, a few px off.
+# (Half a tile and a hair, and the crates a solver pushed up against the Yellow Markers gate's
+# posts, 5 px off the wall, braced it on some seeds and not on others.)
+DOORWAY_PX = float(TILE_PX)
 
 
 def shape_gap(a: pymunk.Shape, b: pymunk.Shape) -> float:
@@ -56,7 +61,7 @@ def bracing(cx: float, cy: float, candidates: list[tuple[int, list[pymunk.Shape]
     within = [(k, shapes) for k, shapes in candidates
               if min(point_distance(sh, cx, cy) for sh in shapes) <= BRACE_REACH_PX]
     out = [k for k, shapes in within
-           if min(point_distance(sh, cx, cy) for sh in shapes) <= DOORWAY_PX + BRACE_TOUCH_PX]
+           if min(point_distance(sh, cx, cy) for sh in shapes) <= DOORWAY_PX]
     found = set(out)
     frontier = [shapes for k, shapes in within if k in found]
     while frontier:

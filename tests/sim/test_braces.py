@@ -1,5 +1,6 @@
-"""A prop braces a locked door when it leans on the doorway, or on a prop that braces it (a
-stack), out to 44 px from the door tile's centre: a gap on the floor breaks the chain."""
+"""A prop braces a locked door when it leans on the doorway (or a post beside it), or on a prop
+that braces it (a stack), out to 44 px from the door tile's centre: a gap on the floor breaks the
+chain."""
 
 from __future__ import annotations
 
@@ -101,6 +102,21 @@ def test_a_gap_on_the_floor_breaks_the_chain() -> None:
     _stand_up(world, "b", WALL_FACE + 1.0)
     _stand_up(world, "a", WALL_FACE + 1.0 + DESK_DEPTH + 10.0)
     assert _braced_by(world, door) == ["b"]
+
+
+def test_a_desk_against_a_post_beside_the_doorway_braces_it_one_farther_along_does_not() -> None:
+    """The Yellow Markers crates pushed up against the gate's posts: the doorway's frame counts,
+    a tile from its centre; a desk farther along the same wall braces nothing."""
+    world, door = _world()
+    desk = next(p for p in world.props if p.spec.id == "a")
+    # Flat against the wall (its 30 px along it), its end 2 px past the doorway's south jamb.
+    desk.body.position = (WALL_FACE + DESK_DEPTH / 2 + 1.0, DOOR_Y + TILE_PX / 2 + 2.0 + 15.0)
+    desk.body.angle = 1.5707963267948966
+    world.space.reindex_shapes_for_body(desk.body)
+    assert _braced_by(world, door) == ["a"]
+    desk.body.position = (WALL_FACE + DESK_DEPTH / 2 + 1.0, DOOR_Y + TILE_PX / 2 + 12.0 + 15.0)  # 12 px past it
+    world.space.reindex_shapes_for_body(desk.body)
+    assert _braced_by(world, door) == []
 
 
 def test_a_stack_counts_only_out_to_the_reach() -> None:
