@@ -46,6 +46,12 @@ class FlowField:
     goal_tiles: NDArray[np.int32]  # (k, 2) [row, col], unique and sorted
     grid_version: int = 0
     sweeps: int = 0  # line batches a spread solve processed (0 for a whole one; diagnostics)
+    # Whether any tile has a move (a walled-off goal's field has none): asked by the horde for
+    # every field it follows, many times a tick, so worked out once here.
+    leads: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "leads", bool(self.dir.any()))
 
 
 def move_costs(cost: NDArray[np.float64], quantum: float) -> NDArray[np.float64]:

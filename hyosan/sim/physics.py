@@ -238,7 +238,14 @@ class BodyTable:
         self._lookup_size = -1
         self._steered: list[pymunk.Body] = []  # bodies whose velocity the sim sets directly
         self._steered_rows = np.zeros(0, dtype=np.int64)
+        self._steered_live: list[pymunk.Body] = []  # the steered bodies in the space, and their rows
+        self._steered_live_rows = np.zeros(0, dtype=np.int64)
         self._rows_stale = False  # bodies were added or removed since the last read
+        # write_velocities' last (indices, _index_to_row, target rows, in-space mask or None):
+        # the horde writes the same read-only index array tick after tick (see there)
+        self._targets: tuple[np.ndarray | None, np.ndarray | None, np.ndarray, np.ndarray | None] = \
+            (None, None, np.zeros(0, dtype=np.int64), None)
+        self._buffer_rows: np.ndarray | None = None  # the array _write_buffer points at
 
     def register(self, body: pymunk.Body) -> int:
         """Give a body the next canonical index."""
@@ -296,6 +303,8 @@ class BodyTable:
         self._lookup_size = len(self._ids)
         hits = [(ids == b.id).nonzero()[0] for b in self._steered]
         self._steered_rows = np.array([int(h[0]) if h.size else -1 for h in hits], dtype=np.int64)
+        self._steered_live = [b for b, row in zip(self._steered, self._steered_rows.tolist(), strict=True) if row >= 0]
+        self._steered_live_rows = self._steered_rows[self._steered_rows >= 0]
 
     def read(self) -> None:
         """One batch read of every body; fills the canonical arrays."""
@@ -334,15 +343,24 @@ class BodyTable:
         ``read`` in the same tick (or after ``rows_changed``)."""
         if self._rows_stale:
             self._refresh_rows()
-        target_rows = self._index_to_row[indices]
-        if target_rows.size and target_rows.min() < 0:  # some bodies are not in the space
-            ok = target_rows >= 0
-            row_pairs(self._write_rows)[target_rows[ok]] = row_pairs(np.ascontiguousarray(velocities))[ok]
-        else:
-            row_pairs(self._write_rows)[target_rows] = row_pairs(np.ascontiguousarray(velocities))
-        for body, row in zip(self._steered, self._steered_rows.tolist(), strict=True):
-            if row >= 0:
-                self._write_rows[row] = velocity(body)  # (the C getter: Body.velocity's doubles)
-        # pymunk keeps only a pointer to this array: it stays alive as ``_write_rows``.
-        self._write_buffer.set_float_buf(self._write_rows.reshape(-1))
+        # The rows of ``indices`` are worked out again only when the row order changed (a new
+        # ``_index_to_row``) or the indices are another array; a writable one may have been
+        # changed in place, so it is never taken as the same.
+        targets = self._targets
+        if targets[0] is not indices or targets[1] is not self._index_to_row or indices.flags.writeable:
+            target_rows = self._index_to_row[indices]
+            ok = None
+            if target_rows.size and target_rows.min() < 0:  # some bodies are not in the space
+                ok = target_rows >= 0
+                target_rows = target_rows[ok]
+            targets = self._targets = (indices, self._index_to_row, target_rows, ok)
+        vel = row_pairs(np.ascontiguousarray(velocities))
+        row_pairs(self._write_rows)[targets[2]] = vel if targets[3] is None else vel[targets[3]]
+        if self._steered_live:  # (the C getter: Body.velocity's doubles)
+            self._write_rows[self._steered_live_rows] = [velocity(body) for body in self._steered_live]
+        # pymunk keeps only a pointer to this array: it stays alive as ``_write_rows`` (and is
+        # handed over again only when it is a new one).
+        if self._buffer_rows is not self._write_rows:
+            self._write_buffer.set_float_buf(self._write_rows.reshape(-1))
+            self._buffer_rows = self._write_rows
         _batch.set_space_bodies(self.space, _batch.BodyFields.VELOCITY, self._write_buffer)

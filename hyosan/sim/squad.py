@@ -288,6 +288,9 @@ class FollowerPaths:
         # times a run of Storm Crossing).
         self._sums: list[list[int]] = []
         self._sums_of: np.ndarray | None = None
+        # ``_sums_of`` itself as nested lists of bools (True: blocked): the short lines' samples look tiles up
+        # one by one (a list lookup costs a fraction of numpy's scalar index).
+        self._blocked_rows: list[list[bool]] = []
 
     def update(self, tick: int, lead_tile: tuple[int, int], blocked: np.ndarray, prop_tiles: np.ndarray,
                version: int) -> None:
@@ -328,11 +331,15 @@ class FollowerPaths:
         """Whether tiles ``c0..c1`` x ``r0..r1`` (inclusive, inside the grid) of ``blocked``
         (this ``self.blocked``) are all open."""
         if self._sums_of is not blocked:
-            sums = np.zeros((blocked.shape[0] + 1, blocked.shape[1] + 1), dtype=np.int64)
-            sums[1:, 1:] = blocked.cumsum(axis=0).cumsum(axis=1)
-            self._sums, self._sums_of = sums.tolist(), blocked
+            self._tables_for(blocked)
         top, bottom = self._sums[r0], self._sums[r1 + 1]
         return bottom[c1 + 1] - bottom[c0] - top[c1 + 1] + top[c0] == 0
+
+    def _tables_for(self, blocked: np.ndarray) -> None:
+        """``_sums`` and ``_blocked_rows`` for this ``blocked`` (a new array whenever its tiles change)."""
+        sums = np.zeros((blocked.shape[0] + 1, blocked.shape[1] + 1), dtype=np.int64)
+        sums[1:, 1:] = blocked.cumsum(axis=0).cumsum(axis=1)
+        self._sums, self._blocked_rows, self._sums_of = sums.tolist(), blocked.tolist(), blocked
 
     def clear_line(self, a, b) -> bool:
         """Whether a student can walk straight from ``a`` to ``b`` ((x, y) px) without touching a
@@ -362,12 +369,15 @@ class FollowerPaths:
         nx, ny = -dy / length * STUDENT_RADIUS, dx / length * STUDENT_RADIUS
         steps = max(2, int(length / 4.0) + 1)
         if steps <= SHORT_LINE_STEPS:  # a few samples: a plain loop beats numpy's call overhead
+            if self._sums_of is not blocked:
+                self._tables_for(blocked)
+            grid = self._blocked_rows  # blocked[r, c] is grid[r][c]
             for i in range(steps + 1):
                 t = i / steps
                 x, y = ax + dx * t, ay + dy * t
                 for ox, oy in ((0.0, 0.0), (nx, ny), (-nx, -ny)):
                     c, r = int((x + ox) // 16), int((y + oy) // 16)
-                    if not (0 <= c < cols and 0 <= r < rows) or blocked[r, c]:
+                    if not (0 <= c < cols and 0 <= r < rows) or grid[r][c]:
                         return False
             return True
         # Longer: samples every <= 4 px along the centre line and both shoulders, all at once

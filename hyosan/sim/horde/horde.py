@@ -21,8 +21,8 @@ from dataclasses import dataclass
 import numpy as np
 import pymunk
 
-from ..nav import FlowField, FlowFieldCache, sample_directions, tile_of
-from ..noise import SoundReachCache, heard_by
+from ..nav import FlowFieldCache, sample_directions, tile_of
+from ..noise import SoundReachCache
 from ..physics import ALL, CAT_ZOMBIE, ZOMBIE_GROUP, BodyTable, row_pairs, teleport
 from ..sight import can_see, neighbourhood_labels, transparent_components
 from ..tilemap import grown
@@ -182,10 +182,33 @@ def _by_rows(op: np.ufunc, v: np.ndarray, s: np.ndarray, out: np.ndarray | None 
 
 
 def _tile_index(pts: np.ndarray, shape: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
-    """(rows, cols) of the tiles under points (n, 2) px, clamped into a (rows, cols) grid."""
-    rows = np.minimum(np.maximum(_floor_div(pts[:, 1], TILE_PX).astype(np.int64), 0), shape[0] - 1)
-    cols = np.minimum(np.maximum(_floor_div(pts[:, 0], TILE_PX).astype(np.int64), 0), shape[1] - 1)
+    """(rows, cols) of the tiles under points (n, 2) px, clamped into a (rows, cols) grid.
+    Both columns are floored in one pass (TILE_PX is a power of two: ``_floor_div``'s exact
+    product) and clamped in place: the same values as a pass per column, at half the calls."""
+    t = np.floor(pts * (1.0 / TILE_PX)).astype(np.int64)  # (col, row) per point
+    np.maximum(t, 0, out=t)
+    rows, cols = t[:, 1], t[:, 0]
+    np.minimum(rows, shape[0] - 1, out=rows)
+    np.minimum(cols, shape[1] - 1, out=cols)
     return rows, cols
+
+
+_WAKE_SLACK_PX = TILE_PX * math.sqrt(2.0)  # two half-diagonals of a tile, px (see Horde._wake_grids)
+
+
+def _reach_cuts(rng: float) -> tuple[float, float, float, float]:
+    """For a student seen from ``rng`` px: the squared tile-centre distances (px²) within
+    which a sleeper wakes and an idle zombie stays awake (DORMANT_WAKE_MARGIN_PX and
+    DORMANT_SLEEP_MARGIN_PX past it, plus the slack), and what they cut: the largest whole
+    di² + dj² (tile offsets) each lets in. Tile centres lie 16 px apart, so a squared
+    centre distance is exactly 256 (di² + dj²), and it is within a bound b exactly when
+    di² + dj² <= floor(b / 256): two reaches with the same cuts take in the same tiles.
+    (An endless bound, or a NaN, is its own cut.)"""
+    wake = (rng + DORMANT_WAKE_MARGIN_PX + _WAKE_SLACK_PX) ** 2
+    sleep = (rng + DORMANT_SLEEP_MARGIN_PX + _WAKE_SLACK_PX) ** 2
+    unit = TILE_PX * TILE_PX
+    return (wake, sleep, math.floor(wake / unit) if math.isfinite(wake) else wake,
+            math.floor(sleep / unit) if math.isfinite(sleep) else sleep)
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,7 +255,6 @@ class Horde:
         self._cand_stale = True
         self._upper = np.triu(np.ones((SEPARATION_ALL_PAIRS_MAX,) * 2, dtype=bool), 1)  # pairs i < j
         self.flow = FlowFieldCache(max_entries=12, min_interval_ticks=10)
-        self._field_moves: tuple[FlowField, bool] | None = None  # see _leads_anywhere
         self.reach_cache = SoundReachCache()  # a phone or a PA repeats: its spread is solved once
         # Columns; rows [0, n) are alive, packed at the front.
         self.n = 0
@@ -264,6 +286,7 @@ class Horde:
                          "desired_all", "limit_all", "crowd_all", "dormant_all", "still_all", "tile_all")
         # Rows [0, awake) are awake, [awake, n) asleep: ``apply_pending`` keeps that order.
         self.awake = 0
+        self._awake_idx: np.ndarray | None = None  # see _awake_index
         self._ctx: SenseContext | None = None  # the last tick's senses, for waking sleepers
         self._sight_labels: tuple[int, np.ndarray] | None = None  # (grid version, (h, w, 9) labels)
         self._views: dict[tuple[int, tuple[int, ...]], np.ndarray] = {}  # see _student_views
@@ -317,6 +340,17 @@ class Horde:
             self._cells.rebuild(self.bodies.pos[idx])
             self._cells_stale = False
         return self._cells
+
+    def _awake_index(self) -> np.ndarray:
+        """BodyTable indices of the awake rows' bodies, ``body_index[slot_all[:awake]]``:
+        asked several times a tick (think, keep_out, bites), it changes only when rows are
+        added, removed or reordered or ``awake`` changes, all in ``apply_pending``, which
+        drops it then (read-only)."""
+        idx = self._awake_idx
+        if idx is None:
+            idx = self._awake_idx = self.body_index[self.slot_all[: self.awake]]
+            idx.setflags(write=False)
+        return idx
 
     @property
     def pos(self) -> np.ndarray:
@@ -469,22 +503,29 @@ class Horde:
             self.n += 1
         if spawns or killed:
             self._cells_stale = self._cand_stale = True
-        self._settle()
+            self._awake_idx = None
+        self._settle(bool(spawns or killed))
         self.spawned_total += len(spawns)
         self.killed_total += killed
         self.peak = max(self.peak, self.n)
         return len(spawns), killed
 
-    def _settle(self) -> None:
+    def _settle(self, rows_changed: bool) -> None:
         """End of a tick: wake sleepers that were stirred, put still idle zombies far from
         every student to sleep, and keep the awake rows packed in front (a stable partition,
-        so row order stays a pure function of the run)."""
+        so row order stays a pure function of the run). ``rows_changed``: rows were added or
+        removed this tick."""
         n = self.n
         if n == 0 or self._ctx is None:  # before the first tick: everyone starts awake
+            if self.awake != n:
+                self._awake_idx = None
             self.awake = n
             return
+        decide = self._tick % DECIDE_TICKS == 0
+        if not decide and not rows_changed:  # nobody fell asleep, woke, came or went: still partitioned
+            return
         dormant = self.dormant_all[:n]
-        if self._tick % DECIDE_TICKS == 0:  # who sleeps and who wakes is a decision too
+        if decide:  # who sleeps and who wakes is a decision too
             awake_rows = np.flatnonzero(~dormant)
             vel = self.bodies.vel[self.body_index[self.slot_all[awake_rows]]]
             moving = np.hypot(vel[:, 0], vel[:, 1]) >= DORMANT_STILL_PX_S
@@ -504,8 +545,10 @@ class Horde:
                 col = getattr(self, name)
                 col[:n] = col[:n][order]
             self._cells_stale = self._cand_stale = True
+            self._awake_idx = None
         if na != self.awake:
             self._cand_stale = True
+            self._awake_idx = None
         self.awake = na
 
     def _wake_and_sleep(self, sleepers: np.ndarray, candidates: np.ndarray, moving: np.ndarray) -> None:
@@ -557,31 +600,37 @@ class Horde:
         zombie may not fall asleep (``keep``), from the students' tiles and sight reach.
         Tile-centre distances with a slack of two half-diagonals (the zombie's and the
         student's offset inside their tiles) keep the test conservative. Cached until a
-        student changes tile, the light changes or the grid version does."""
+        student changes tile or the grid version does, or a reach changes which tiles lie
+        within it (``_reach_cuts``: walled in by trolleys, a student's reach follows the
+        cover's distance, which changes every decision, while the tiles it takes in seldom do)."""
         h, w = self.opaque.shape
         reach = ctx.light_range * float(self.breeds.sight_mult.max())
         sr, sc = _tile_index(ctx.student_pos, (h, w))
-        key = (self.grid_version, sr.tobytes(), sc.tobytes(), reach.tobytes())
+        shares = [(r, c, rng, _reach_cuts(rng)) for r, c, rng in zip(sr.tolist(), sc.tolist(), reach.tolist(), strict=True)]
+        key = (self.grid_version, tuple((r, c, cuts[2:]) for r, c, _, cuts in shares))
         if self._wake_cache is not None and self._wake_cache[0] == key:
             return self._wake_cache[1], self._wake_cache[2]
         near = np.zeros((h, w), dtype=bool)
         keep = np.zeros((h, w), dtype=bool)
-        for k, (r, c, rng) in enumerate(zip(sr.tolist(), sc.tolist(), reach.tolist(), strict=True)):
-            rows, cols, own_near, own_keep = self._student_wake_grids(ctx.student_pos[k:k + 1], r, c, rng)
+        for k, (r, c, rng, cuts) in enumerate(shares):
+            rows, cols, own_near, own_keep = self._student_wake_grids(ctx.student_pos[k:k + 1], r, c, rng, cuts)
             near[rows, cols] |= own_near
             keep[rows, cols] |= own_keep
         self._wake_cache = (key, near.ravel(), keep.ravel())
         return self._wake_cache[1], self._wake_cache[2]
 
-    def _student_wake_grids(self, at: np.ndarray, r: int, c: int, rng: float) -> tuple[slice, slice, np.ndarray, np.ndarray]:
+    def _student_wake_grids(self, at: np.ndarray, r: int, c: int, rng: float,
+                            cuts: tuple[float, float, float, float]) -> tuple[slice, slice, np.ndarray, np.ndarray]:
         """One student's share of ``_wake_grids`` (the grids are the union of the students'):
-        for the student at ``at`` ((1, 2) px) in tile (``r``, ``c``), seen from ``rng`` px, the
-        window of tiles (rows, cols) outside which its share is all False, and its ``near``
-        and ``keep`` tiles in it (bool, the window's shape). Only the window is worked out: in
-        the dark or walled in by trolleys a student is seen from a few tiles, not the map.
-        Cached per grid version, tile and reach: a walking squad's students change tiles one
-        or two at a time, and the others' shares stay as they were."""
-        key = (self.grid_version, r, c, rng)
+        for the student at ``at`` ((1, 2) px) in tile (``r``, ``c``), seen from ``rng`` px
+        (``cuts``: ``_reach_cuts(rng)``), the window of tiles (rows, cols) outside which its
+        share is all False, and its ``near`` and ``keep`` tiles in it (bool, the window's
+        shape). Only the window is worked out: in the dark or walled in by trolleys a student
+        is seen from a few tiles, not the map. Cached per grid version, tile and the reach's
+        cuts: a walking squad's students change tiles one or two at a time, and the others'
+        shares stay as they were. (A share cached for another reach with the same cuts has
+        the same True tiles, all inside either window: the union is the same.)"""
+        key = (self.grid_version, r, c, cuts[2], cuts[3])
         got = self._wake_parts.get(key)
         if got is None:
             if len(self._wake_parts) > 64:
@@ -598,8 +647,7 @@ class Horde:
             view = self._student_views(at)[0][rows, cols]
             d2 = (cy[:, None] - (r + 0.5) * TILE_PX) ** 2 + (cx[None, :] - (c + 0.5) * TILE_PX) ** 2
             close = d2 <= (DORMANT_CLOSE_PX + slack) ** 2
-            got = (rows, cols, close | (view & (d2 <= (rng + DORMANT_WAKE_MARGIN_PX + slack) ** 2)),
-                   close | (view & (d2 <= (rng + DORMANT_SLEEP_MARGIN_PX + slack) ** 2)))
+            got = (rows, cols, close | (view & (d2 <= cuts[0])), close | (view & (d2 <= cuts[1])))
             self._wake_parts[key] = got
         return got
 
@@ -641,29 +689,43 @@ class Horde:
             self._sight_labels = (self.grid_version, labels)
         return self._sight_labels[1]
 
+    def _cell_keys(self, pts: np.ndarray) -> np.ndarray:
+        """Padded 24 px cell key of each point (n, 2) px, by the CellList's own binning."""
+        cl = self._cells
+        # (x, y) cells, both columns per call (the same values as a pass per column)
+        c = np.floor(pts * self._cell_inv)
+        if not np.isfinite(c).all():
+            c = np.nan_to_num(c)
+        np.maximum(c, 0, out=c)  # np.clip's arithmetic, minus its overhead
+        np.minimum(c[:, 0], cl.cols - 1, out=c[:, 0])
+        np.minimum(c[:, 1], cl.rows - 1, out=c[:, 1])
+        c = c.astype(np.intp)
+        return (c[:, 1] + 1) * cl.pcols + (c[:, 0] + 1)
+
+    def _own_cells(self, at: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(rows, cols) of the 24 px cell each point (n, 2) px stands in (exact division)."""
+        cl = self._cells
+        g = _floor_div(at, CELL_PX).astype(np.int64)  # (col, row) of each point's cell
+        np.maximum(g, 0, out=g)
+        cols, rows = g[:, 0], g[:, 1]
+        np.minimum(cols, cl.cols - 1, out=cols)
+        np.minimum(rows, cl.rows - 1, out=rows)
+        return rows, cols
+
     def _box_counts(self, at: np.ndarray, of: np.ndarray | None = None) -> np.ndarray:
         """Per point of ``at`` (n, 2) px: how many of the points ``of`` (default: ``at``
         itself) are in the 3x3 24 px cells around its cell. One ``bincount`` over the padded
         cell keys (the CellList's binning, no sort) and a 3x3 box sum on the padded grid,
         gathered at each point's cell."""
         cl = self._cells
-        src = at if of is None else of
-        cx = np.floor(src[:, 0] * self._cell_inv)
-        cy = np.floor(src[:, 1] * self._cell_inv)
-        if not (np.isfinite(cx).all() and np.isfinite(cy).all()):
-            cx, cy = np.nan_to_num(cx), np.nan_to_num(cy)
-        np.minimum(np.maximum(cx, 0, out=cx), cl.cols - 1, out=cx)  # np.clip, minus its overhead
-        np.minimum(np.maximum(cy, 0, out=cy), cl.rows - 1, out=cy)
-        key = (cy.astype(np.intp) + 1) * cl.pcols + (cx.astype(np.intp) + 1)
+        key = self._cell_keys(at if of is None else of)
         counts = np.bincount(key, minlength=cl.n_pcells).astype(np.float64)
         counts = counts.reshape(cl.prows, cl.pcols)
         # The 3x3 box sum, separable (rows, then columns): the counts are whole numbers, so
         # any order of the additions gives the same floats.
         strip = counts[0:cl.rows] + counts[1:cl.rows + 1] + counts[2:cl.rows + 2]
         box = strip[:, 0:cl.cols] + strip[:, 1:cl.cols + 1] + strip[:, 2:cl.cols + 2]
-        cols = np.minimum(np.maximum(_floor_div(at[:, 0], CELL_PX).astype(np.int64), 0), cl.cols - 1)
-        rows = np.minimum(np.maximum(_floor_div(at[:, 1], CELL_PX).astype(np.int64), 0), cl.rows - 1)
-        return box[rows, cols]
+        return box[self._own_cells(at)]
 
     def _leave_space(self, slot: int) -> None:
         """Take a pool slot's body (and its circle, if in) out of the space."""
@@ -737,7 +799,7 @@ class Horde:
         self._sounds.extend(sounds)
         # Sleepers (rows [na, n)) only hear; they keep their positions and wake at the tick's end.
         na = self.awake
-        idx = self.body_index[self.slot_all[:na]]
+        idx = self._awake_index()
         self.prev_all[:na] = self.pos_all[:na]
         # (take along axis 0: the same rows as ``a[idx]``, ~10x cheaper on (n, 2) arrays)
         self.bodies.pos.take(idx, axis=0, out=self.pos_all[:na])
@@ -821,6 +883,7 @@ class Horde:
     def _hear(self, sounds: list, ctx: SenseContext, pos: np.ndarray, breed: np.ndarray,
               state: np.ndarray, memory: np.ndarray, timer: np.ndarray) -> int:
         total = 0
+        hears: tuple[tuple[int, ...], np.ndarray, np.ndarray] | None = None  # see below
         for sound in sounds:
             loudness = sound.loudness * ctx.loudness_mult
             if loudness <= 0:
@@ -830,7 +893,10 @@ class Horde:
                 continue
             tile = (int(sound.y // TILE_PX), int(sound.x // TILE_PX))
             reach = self.reach_cache.get(self.transmission, tile, loudness, self.grid_version, self._tick)
-            heard = near & heard_by(reach, pos, self.breeds.hearing_mult[breed])
+            if hears is None or hears[0] != reach.shape:  # the zombies' tiles and hearing, once for every sound
+                row, col = tile_of(pos, *reach.shape)
+                hears = (reach.shape, row * reach.shape[1] + col, self.breeds.hearing_mult[breed])
+            heard = near & (reach.ravel()[hears[1]] * hears[2] > 0.0)  # ``heard_by(reach, pos, mult)``
             if sound.source != ctx.lead_id:  # lures do not move the halfbie
                 heard &= ~self.breeds.ignores_lures[breed]
             total += int(heard.sum())
@@ -861,20 +927,19 @@ class Horde:
             lost = state == CHASE
             state[lost] = INVESTIGATE
             return
-        rows = np.arange(self.awake)
+        # (every awake row looks: the columns' views, and row numbers from flatnonzero)
         # Per student, the tiles from which it can be seen at all (cached per grid version and
         # room): rays from anywhere else are walled off and need no march.
-        at = np.take(pos, rows, axis=0)
-        tr, tc = _tile_index(at, self.opaque.shape)
+        tr, tc = _tile_index(pos, self.opaque.shape)
         may_see = self._view_table(ctx.student_pos)[tr * self.opaque.shape[1] + tc]
-        got, seen = can_see(at, np.take(self.facing_all, rows, axis=0), state[rows] == CHASE, ctx.student_pos,
-                            ctx.light_range, self.opaque, sight_mult=self.breeds.sight_mult[breed[rows]],
+        got, seen = can_see(pos, self.facing_all[:pos.shape[0]], state == CHASE, ctx.student_pos,
+                            ctx.light_range, self.opaque, sight_mult=self.breeds.sight_mult[breed],
                             may_see=may_see)
-        stalker = self.breeds.ignores_lures[breed[rows]]
+        stalker = self.breeds.ignores_lures[breed]
         if stalker.any():  # the halfbie has eyes for the lead only
             lead = ctx.student_ids.index(ctx.lead_id) if ctx.lead_id in ctx.student_ids else -1
             got = got & (~stalker | (seen == lead))
-        hunters = rows[got]
+        hunters = np.flatnonzero(got)
         fresh = (state[hunters] != ATTACK) & (state[hunters] != FEED)
         hunters = hunters[fresh]
         unaware = hunters[(state[hunters] != CHASE) & ~stalker[got][fresh]
@@ -883,7 +948,7 @@ class Horde:
         state[hunters] = CHASE
         self.target_all[hunters] = seen[got][fresh]
         memory[hunters] = ctx.student_pos[seen[got][fresh]]
-        lost = rows[~got & (state[rows] == CHASE)]
+        lost = np.flatnonzero(~got & (state == CHASE))
         state[lost] = INVESTIGATE  # go to where the prey was last seen
         timer[lost] = 0
 
@@ -896,11 +961,11 @@ class Horde:
         # Chase: flow field toward every living student, straight in when close.
         chase = np.nonzero(state == CHASE)[0]
         if chase.size:
-            tiles = np.stack([ctx.student_pos[:, 1] // TILE_PX, ctx.student_pos[:, 0] // TILE_PX], axis=1)
+            tiles = ctx.student_pos[:, ::-1] // TILE_PX  # (row, col) per student
             field = self.flow.request(tiles.astype(np.int64), self.grid_version, tick,
                                       walk_cost=self.walk_cost, goal_id="students")
             heading = to_mem[chase] / np.maximum(dist[chase], 1e-9)[:, None]
-            if field is not None and self._leads_anywhere(field):
+            if field is not None and field.leads:
                 flow = sample_directions(field, pos[chase]).astype(np.float64)
                 use_flow = (dist[chase] > DIRECT_CHASE_PX) & ((flow[:, 0] != 0.0) | (flow[:, 1] != 0.0))
                 heading[use_flow] = flow[use_flow]
@@ -957,14 +1022,6 @@ class Horde:
             state[feed[timer[feed] <= 0]] = WANDER
         return desired
 
-    def _leads_anywhere(self, field: FlowField) -> bool:
-        """Whether a flow field has any move at all (a walled-off goal's has none: every
-        follower then goes straight, and sampling it is wasted). Cached for the last field
-        asked about; fields are immutable, and holding this one keeps the ``is`` test exact."""
-        if self._field_moves is None or self._field_moves[0] is not field:
-            self._field_moves = (field, bool(field.dir.any()))
-        return self._field_moves[1]
-
     def _investigate_headings(self, tick: int, pos: np.ndarray, memory: np.ndarray, to_mem: np.ndarray,
                               dist: np.ndarray) -> np.ndarray:
         """Unit headings (k, 2) of investigators at ``pos`` walking to ``memory`` (px): along
@@ -997,7 +1054,7 @@ class Horde:
         for goal, members in groups:
             field = self.flow.request(goal[None, :], self.grid_version, tick, walk_cost=self.walk_cost,
                                       goal_id=f"noise:{goal[0]},{goal[1]}")
-            if field is None or not self._leads_anywhere(field):
+            if field is None or not field.leads:
                 continue
             if members is None:
                 flow = sample_directions(field, pos).astype(np.float64)
@@ -1094,8 +1151,7 @@ class Horde:
         n = self.awake  # sleepers lie farther than DORMANT_CLOSE_PX from every student
         if n == 0 or m == 0:
             return np.zeros(m, dtype=np.int64), np.zeros(0, dtype=np.int64)
-        idx = self.body_index[self.slot_all[:n]]
-        pos = self.bodies.pos.take(idx, axis=0)
+        pos = self.bodies.pos.take(self._awake_index(), axis=0)
         self._cells_stale = True
         if m <= 32:  # a squad: brute force over (student, zombie), same pairs and order as the cell list
             dx = student_pos[:, 0:1] - pos[:, 0]
@@ -1109,9 +1165,14 @@ class Horde:
         if zi.size == 0:  # nobody touches a student (most ticks): contacts lost, no bites
             state[state == ATTACK] = CHASE
             return np.zeros(m, dtype=np.int64), zi
-        # No biting through a shut door or a wall (any of the three points opaque).
-        mid = (pos[zi] + student_pos[si]) / 2.0
-        clear = ~(self._opaque_at(pos[zi]) | self._opaque_at(mid) | self._opaque_at(student_pos[si]))
+        # No biting through a shut door or a wall (any of the three points opaque): the
+        # zombies, the midpoints and the students stacked, looked up in one pass.
+        k = zi.size
+        pts = np.empty((3 * k, 2))
+        zp, sp = pos.take(zi, axis=0, out=pts[:k]), student_pos.take(si, axis=0, out=pts[2 * k:])
+        np.divide(zp + sp, 2.0, out=pts[k:2 * k])
+        opaque = self._opaque_at(pts).reshape(3, k)
+        clear = ~(opaque[0] | opaque[1] | opaque[2])
         si, zi = si[clear], zi[clear]
         in_contact = np.zeros(n, dtype=bool)
         in_contact[zi] = True
@@ -1122,8 +1183,14 @@ class Horde:
         state[~in_contact & (state == ATTACK)] = CHASE
         ready = (self.cooldown_all[zi] == 0) & ~calm[zi]
         si, zi = si[ready], zi[ready]
-        zi, first = np.unique(zi, return_index=True)  # one bite per zombie per tick
-        si = si[first]
+        # One bite per zombie per tick, its first contact's: ``np.unique(zi, return_index=True)``
+        # (a stable sort, each run's head) without the wrapper's overhead.
+        order = np.argsort(zi, kind="stable")
+        ordered = zi[order]
+        head = np.empty(ordered.size, dtype=bool)
+        head[:1] = True
+        np.not_equal(ordered[1:], ordered[:-1], out=head[1:])
+        zi, si = ordered[head], si[order[head]]
         self.cooldown_all[zi] = BITE_COOLDOWN_TICKS
         return np.bincount(si, minlength=m), zi
 
@@ -1179,7 +1246,7 @@ class Horde:
         n = self.awake
         if n == 0:
             return 0
-        idx = self.body_index[self.slot_all[:n]]
+        idx = self._awake_index()
         pos = self.bodies.pos.take(idx, axis=0)
         bad = np.nonzero(blocked[_tile_index(pos, blocked.shape)])[0]
         if bad.size == 0:
@@ -1198,7 +1265,8 @@ class Horde:
         n = self.awake if awake_only else self.n
         if n == 0:
             return np.zeros(0, dtype=np.int64)
-        pos = self.bodies.pos.take(self.body_index[self.slot_all[:n]], axis=0)
+        idx = self._awake_index() if awake_only else self.body_index[self.slot_all[:n]]
+        pos = self.bodies.pos.take(idx, axis=0)
         rows, cols = _tile_index(pos, mask.shape)
         return mask[rows, cols].nonzero()[0]
 
