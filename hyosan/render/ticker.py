@@ -218,7 +218,7 @@ class Ticker:
             self._rattle_told = True
             world = self.world
             lead = getattr(world, "lead_student", None)
-            pushing = getattr(world, "_lead_pushing", lambda: None)() is not None  # (read only)
+            pushing = getattr(world, "lead_pushing", lambda: None)() is not None
             dragging = any(s.alive and getattr(s, "grab_joint", None) is not None for s in getattr(world, "students", ()))
             squads = (pushing or dragging) and getattr(lead, "moving_gait", "") != "sneak"
             return (RATTLE_LINE if squads else RATTLE_SHOVED_LINE), BAD

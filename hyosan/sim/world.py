@@ -720,7 +720,7 @@ class World:
                     lead_tile != paths.goal and self.tick - paths.computed_tick >= REPATH_TICKS):
                 blocked, props = self._follower_grids()
                 paths.update(self.tick, lead_tile, blocked, props, self.horde.grid_version)
-        shoulder = self._lead_pushing()
+        shoulder = self.lead_pushing()
         pushed = None  # the rolling prop the lead is pushing, as the lead's own careful push finds it
         if shoulder is not None and self.lead_student.moving_gait == "sneak" and self._rolling_rows.size:
             lp = self.student_pos(self.lead_student)
@@ -921,7 +921,7 @@ class World:
             return min(speed, CAREFUL_ROLL)
         return min(speed, max(along, 0.0) + CAREFUL_CLOSING)
 
-    def _lead_pushing(self) -> tuple[float, float] | None:
+    def lead_pushing(self) -> tuple[float, float] | None:
         """The unit direction the lead is walking in while pressing on a prop in front of it
         (a prop's surface within ``SHOULDER_TOUCH_PX`` of its front), else None."""
         lead = self.lead_student
