@@ -54,6 +54,7 @@ from .schema import (
     WeatherSpec,
     ZombieGroupSpec,
     ZoneSpec,
+    tile_span,
 )
 from .source import FolderSource, PackSource, ZipSource
 from .tomlscan import jsonism, scan
@@ -391,17 +392,16 @@ def _anchor_px(prop: PropSpec, anchor: tuple[float, float]) -> tuple[float, floa
 
 def _rect_tiles(rect: tuple[float, ...]) -> list[tuple[int, int]]:
     """The tiles (col, row) a rectangle [x0, y0, x1, y1] (tiles) touches, as the simulation
-    counts a zone's tiles (a part-covered tile counts)."""
-    x0, y0, x1, y1 = rect[:4]
-    return [(c, row) for row in range(math.floor(min(y0, y1)), math.ceil(max(y0, y1)))
-            for c in range(math.floor(min(x0, x1)), math.ceil(max(x0, x1)))]
+    counts a zone's tiles (``tile_span``)."""
+    c0, c1, r0, r1 = tile_span(rect)
+    return [(c, row) for row in range(r0, r1) for c in range(c0, c1)]
 
 
 def _in_fall_zone(rect: tuple[float, float, float, float], at: tuple[float, float]) -> bool:
     """Whether a point (tiles) is on a tile a fall zone makes a drop (the tiles it touches, as
     the simulation counts them)."""
-    x0, y0, x1, y1 = rect
-    return math.floor(min(x0, x1)) <= at[0] < math.ceil(max(x0, x1)) and math.floor(min(y0, y1)) <= at[1] < math.ceil(max(y0, y1))
+    c0, c1, r0, r1 = tile_span(rect)
+    return c0 <= at[0] < c1 and r0 <= at[1] < r1
 
 
 def _did_you_mean(name: str, known: dict[str, Any]) -> str:

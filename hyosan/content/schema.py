@@ -6,6 +6,7 @@ tiles, ``(x, y)`` floats for positions, where ``(0.5, 0.5)`` is the centre of th
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 FORMAT_VERSION = 1
@@ -182,6 +183,14 @@ class JointSpec:
     break_force: float | None = None  # N; None never breaks
     coupled: bool = True  # coupling: starts coupled (students can toggle it with E)
     release_push: tuple[float, float] | None = None  # tiles/s added to a's group when the joint lets go
+
+
+def tile_span(rect: tuple[float, ...]) -> tuple[int, int, int, int]:
+    """``(c0, c1, r0, r1)``: the columns ``c0 <= c < c1`` and rows ``r0 <= r < r1`` a rectangle
+    ``[x0, y0, x1, y1]`` (tiles, either corner first) touches; a part-covered tile counts. The one
+    rule for a zone's tiles: the simulation's drops and the checker's both read it."""
+    x0, y0, x1, y1 = rect[:4]
+    return (math.floor(min(x0, x1)), math.ceil(max(x0, x1)), math.floor(min(y0, y1)), math.ceil(max(y0, y1)))
 
 
 @dataclass(frozen=True, slots=True)

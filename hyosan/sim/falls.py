@@ -14,7 +14,7 @@ import math
 
 import numpy as np
 
-from ..content.schema import ZoneSpec
+from ..content.schema import ZoneSpec, tile_span
 from . import events as ev
 from .squad import DRIVE_ACCEL, STUDENT_RADIUS, leave_play
 from .tilemap import EDGE, TileMap
@@ -30,9 +30,7 @@ def fall_mask(tilemap: TileMap, zones: tuple[ZoneSpec, ...]) -> np.ndarray:
     for z in zones:
         if z.role != "fall":
             continue
-        x0, y0, x1, y1 = z.rect
-        c0, c1 = int(np.floor(min(x0, x1))), int(np.ceil(max(x0, x1)))
-        r0, r1 = int(np.floor(min(y0, y1))), int(np.ceil(max(y0, y1)))
+        c0, c1, r0, r1 = tile_span(z.rect)
         mask[max(r0, 0):max(r1, 0), max(c0, 0):max(c1, 0)] = True
     return mask
 
