@@ -53,4 +53,6 @@
 # (director.HUNT_RESEND_SECONDS). Runs where a crowd bites a student, and every night, move.
 # 0.31.0: a prop braces a locked door only pushed up against the doorway or against a prop that
 # does (sim.braces): a gap on the floor breaks the chain. The Site's, Trolley's and Roof's move.
-__version__ = "0.31.0"
+# 0.32.0: a follower does not panic at a zombie beyond a wall, a window or a locked door
+# (World.barriers): a held squad by a barricaded door ran through its brace. Runs move.
+__version__ = "0.32.0"

@@ -341,22 +341,26 @@ def _looks_round(world, student, p, lead_pos) -> bool:
     return math.hypot(p[0] - lead_pos[0], p[1] - lead_pos[1]) > calm
 
 
-# Samples along the line from a zombie to a follower when looking for a drop between them: 12
-# over at most PANIC_ZOMBIE_PX (80 px) is one every 7 px, so a one-tile (16 px) rim is never missed.
-DROP_SAMPLES = 12
-_DROP_T = np.linspace(0.0, 1.0, DROP_SAMPLES)[None, :, None]  # (1, samples, 1): fractions along the line
+# Samples along the line from a zombie to a follower when looking for a barrier between them: 12
+# over at most PANIC_ZOMBIE_PX (80 px) is one every 7 px, so a one-tile (16 px) rim or wall is
+# never missed.
+BARRIER_SAMPLES = 12
+_BARRIER_T = np.linspace(0.0, 1.0, BARRIER_SAMPLES)[None, :, None]  # (1, samples, 1): fractions along the line
 
 
-def _across_a_drop(drops: np.ndarray, zombies: np.ndarray, p: np.ndarray) -> np.ndarray:
+def _walled_off(barriers: np.ndarray, zombies: np.ndarray, p: np.ndarray) -> np.ndarray:
     """(k,) bool: whether the straight line from each of ``zombies`` ((k, 2) px) to ``p`` crosses
-    a drop tile (``drops``: the world's fall mask). A follower at the slab's rim does not panic
-    at the crowd in the pit below, which cannot climb to her: played by hand, On-jo screamed at
-    it (a scream the whole yard hears) while nothing on the slab was near."""
-    pts = zombies[:, None, :] + (p[None, None, :] - zombies[:, None, :]) * _DROP_T  # (k, samples, 2)
-    rows, cols = drops.shape
+    a barrier tile (``barriers``: drops, walls, windows and locked doorways). A follower at the
+    slab's rim does not panic at the crowd in the pit below, which cannot climb to her: played
+    by hand, On-jo screamed at it (a scream the whole yard hears) while nothing on the slab was
+    near. Nor at the crowd pressing on a locked door: a playtester's held squad, standing by the
+    Classroom's barricaded back door, panicked at the radio's crowd outside and ran straight
+    through the desk bracing it, off the doorway, with nothing to say the door had lost it."""
+    pts = zombies[:, None, :] + (p[None, None, :] - zombies[:, None, :]) * _BARRIER_T  # (k, samples, 2)
+    rows, cols = barriers.shape
     c = np.clip((pts[..., 0] // TILE_PX).astype(np.intp), 0, cols - 1)
     r = np.clip((pts[..., 1] // TILE_PX).astype(np.intp), 0, rows - 1)
-    return drops[r, c].any(axis=1)
+    return barriers[r, c].any(axis=1)
 
 
 def nearest_zombies(world, students, lead_pos: np.ndarray) -> dict[str, tuple[int, float]]:
@@ -366,7 +370,7 @@ def nearest_zombies(world, students, lead_pos: np.ndarray) -> dict[str, tuple[in
     squared distances over the horde for them all rules out the far ones; ``hypot`` and
     ``argmin`` run only over the zombies left (in row order, so the same row and the same bits
     as over the whole horde: every zombie at the nearest's distance is among them). Zombies
-    across a drop from the student (``_across_a_drop``) do not count."""
+    across a drop, a wall or a locked door from the student (``_walled_off``) do not count."""
     horde = world.horde
     if horde.n == 0:
         return {}
@@ -379,12 +383,12 @@ def nearest_zombies(world, students, lead_pos: np.ndarray) -> dict[str, tuple[in
     close = dx * dx + dy * dy <= (PANIC_ZOMBIE_PX * (1.0 + 1e-6)) ** 2  # (students, zombies); a hair over for rounding
     if not close.any():  # nobody near any of them (most ticks)
         return {s.id: (-1, math.inf) for s in alone}
-    drops = world.fall_mask if world.fall_mask.any() else None
+    barriers = world.barriers()
     out: dict[str, tuple[int, float]] = {}
     for s, p, row_close in zip(alone, spos, close, strict=True):
         rows = row_close.nonzero()[0]
-        if rows.size and drops is not None:
-            rows = rows[~_across_a_drop(drops, zpos[rows], p)]
+        if rows.size:
+            rows = rows[~_walled_off(barriers, zpos[rows], p)]
         if rows.size == 0:
             out[s.id] = (-1, math.inf)
             continue

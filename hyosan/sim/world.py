@@ -326,6 +326,11 @@ class World:
         self._brace_reach.clear()
         self._blocked = self._zombie_blocked()
 
+    def barriers(self) -> np.ndarray:
+        """(rows, cols) bool: the tiles no zombie crosses to a student: drops, walls, windows and
+        locked doorways (a follower does not panic at a zombie beyond one)."""
+        return self.fall_mask | self._blocked
+
     def _zombie_blocked(self) -> np.ndarray:
         """Tiles no zombie centre may end a tick in: solid tiles and locked doorways."""
         blocked = self.tilemap.solid.copy()

@@ -374,7 +374,7 @@ def test_nearest_zombies_is_the_whole_horde_argmin_when_it_matters() -> None:
         students = [SimpleNamespace(id=f"s{i}", index=i) for i in range(m)]
         world = SimpleNamespace(horde=SimpleNamespace(n=n, pos=zpos), bodies=SimpleNamespace(pos=spos),
                                 student_pos=lambda s, spos=spos: spos[s.index],
-                                fall_mask=np.zeros((25, 25), dtype=bool),  # no drops: every zombie counts
+                                barriers=lambda: np.zeros((25, 25), dtype=bool),  # no walls: every zombie counts
                                 lead_student=SimpleNamespace(id="lead"))  # nobody who steadies the others
         got = actions.nearest_zombies(world, students, spos[m])
         for s in students:
@@ -433,6 +433,23 @@ def _alone_with_a_chaser(lead: str, follower_x: float) -> list:
     for _ in range(TICK_HZ // 2):
         events += world.step(cmd.EMPTY_INPUT)
     return [e for e in events if getattr(e, "kind", None) == "scream" and e.source == "woo-jin"]
+
+
+def test_a_follower_does_not_panic_at_a_chaser_beyond_a_locked_door() -> None:
+    """A playtester's held squad stood by the Classroom's barricaded back door: the radio's crowd
+    pressed on it from outside, Nam-ra panicked and ran straight through the desk bracing it.
+    Woo-jin 5 tiles from the lead, a chaser 53 px from her: in the open hall she screams; with
+    the wall and its locked door between them she keeps her nerve."""
+
+    def screams(door_between: bool) -> list:
+        world = _hall_with_a_chaser("woo-jin", follower_x=8.5, zombie_x=5.2, door_between=door_between)
+        events = []
+        for _ in range(TICK_HZ // 2):
+            events += world.step(cmd.EMPTY_INPUT)
+        return [e for e in events if getattr(e, "kind", None) == "scream" and e.source == "woo-jin"]
+
+    assert screams(door_between=False)
+    assert not screams(door_between=True)
 
 
 def test_led_by_nam_ra_the_others_keep_their_nerve_twice_as_far_from_her() -> None:
