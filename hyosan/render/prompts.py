@@ -26,6 +26,7 @@ from ..sim.tilemap import DOOR, EDGE, EXIT, FLOOR, PUDDLE, SPAWN
 from ..sim.units import TILE_PX
 from ..sim.world import GRAB_FORCE, USE_REACH, coupling_first, door_centre
 from .spots import least_hidden
+from .world_view import BRACED_RGB
 
 MARKER_RANGE_PX = 12 * TILE_PX  # px: markers are shown for usable things this close to the lead
 # Played by hand, "E: uncouple" stood over the lead for the whole Trolley push: pushing the box
@@ -349,6 +350,15 @@ def markers(world) -> list[Hint]:
     return out
 
 
+def braces_a_door(world, prop_id: str) -> bool:
+    """Whether the prop ``prop_id`` braces a locked door now (``World.bracing_props``, memoised)."""
+    bracing = getattr(world, "bracing_props", None)
+    if bracing is None:
+        return False
+    return any(p.spec.id == prop_id for door in world.doors if door.locked and not door.broken
+               for p in bracing(door))
+
+
 class Prompts:
     """Draws the markers and the lead's E prompt (screen space, over the light map)."""
 
@@ -419,8 +429,8 @@ class Prompts:
         if hint.stand is not None:
             self._draw_stand(surface, camera, hint, (sx, sy), label=False)
         colour = KEY if hint.ready else (190, 180, 160)
-        if hint.prop:
-            self._outline(surface, camera, world, hint.prop, colour)
+        if hint.prop:  # green while it braces a door: the drawn grip hid the braces' outline
+            self._outline(surface, camera, world, hint.prop, BRACED_RGB if braces_a_door(world, hint.prop) else colour)
         pygame.draw.circle(surface, (0, 0, 0), (sx, sy), 9, 3)
         pygame.draw.circle(surface, colour, (sx, sy), 7, 2)
         img, shadow = self._label(hint.text, colour)

@@ -84,6 +84,8 @@ GIVING_FLASH_TICKS = 8
 NAME_RGB = (236, 230, 218)  # a student's name over them
 DOOR_NAME_RGB = (250, 214, 70)  # a door the objective names: the objective's yellow
 BRACED_RGB = (150, 220, 120)  # "x2.5": the locks a braced door holds (green: the squad's doing)
+TAG_BACK_RGBA = (10, 8, 12, 200)  # the dark pill under a backed tag (as the prompts' labels)
+TAG_PAD_PX = 3  # px of pill round a backed tag's words
 
 
 # px (world) a prop's built size may differ from its type's before its art is stretched to it.
@@ -147,7 +149,7 @@ def braced_rect(tag: pygame.Surface, cx: float, cy: float, u: float, view_w: int
     ax, ay = away
     half = 0.5 * TILE_PX * u
     y = cy + (half if abs(ay) >= abs(ax) and ay > 0 else -half)
-    rect = tag.get_rect(topleft=(round(cx + half), round(y - tag.get_height() / 2)))
+    rect = tag.get_rect(midleft=(round(cx + half), round(y)))
     if (view_w is not None and rect.right > view_w) or (abs(ax) > abs(ay) and ax < 0):
         rect.right = round(cx - half)
     return rect
@@ -668,19 +670,23 @@ class WorldView:
         except KeyError:
             return -1
 
-    def _tag(self, words: str, colour: tuple[int, int, int], size: int) -> pygame.Surface:
+    def _tag(self, words: str, colour: tuple[int, int, int], size: int, backed: bool = False) -> pygame.Surface:
         """``words`` in ``colour`` over a one-pixel black shadow, at font ``size``: the students'
-        names, a braced door's "x2.5", a door the objective names. Rendered once."""
-        key = (words, colour, size)
+        names, a braced door's "x2.5", a door the objective names; ``backed``, on a dark pill
+        (the "x3.5" on a crowd's sprites did not read, played by hand). Rendered once."""
+        key = (words, colour, size, backed)
         tag = self._tags.get(key)
         if tag is None:
             if not pygame.font.get_init():
                 return pygame.Surface((1, 1), pygame.SRCALPHA)
             font = pygame.font.Font(None, size)
             fg = font.render(words, True, colour)
-            tag = pygame.Surface((fg.get_width() + 2, fg.get_height() + 2), pygame.SRCALPHA)
-            tag.blit(font.render(words, True, (0, 0, 0)), (1, 1))
-            tag.blit(fg, (0, 0))
+            pad = TAG_PAD_PX if backed else 0
+            tag = pygame.Surface((fg.get_width() + 2 + 2 * pad, fg.get_height() + 2 + pad), pygame.SRCALPHA)
+            if backed:
+                pygame.draw.rect(tag, TAG_BACK_RGBA, tag.get_rect(), border_radius=pad + 1)
+            tag.blit(font.render(words, True, (0, 0, 0)), (pad + 1, pad // 2 + 1))
+            tag.blit(fg, (pad, pad // 2))
             self._tags[key] = tag
         return tag
 
@@ -902,7 +908,7 @@ class WorldView:
     def _braced_tag(self, door) -> pygame.Surface | None:
         """"x2.5" when props brace the door (its lock held that many times over), else None."""
         locks = self.braced_locks(door)
-        return self._tag(f"x{locks:.1f}", BRACED_RGB, 18) if locks >= 1.05 else None
+        return self._tag(f"x{locks:.1f}", BRACED_RGB, 18, backed=True) if locks >= 1.05 else None
 
     def draw_ties(self, surface: pygame.Surface, camera: Camera, pos: np.ndarray) -> int:
         """Each standing tower's tie to the world, while it holds: an orange strap from the

@@ -381,6 +381,38 @@ def test_the_prop_hold_e_would_take_is_outlined(display) -> None:
     assert on_edge.count(KEY) > (right - left) / 2  # the desk's far edge is traced in yellow
 
 
+def test_a_prop_that_braces_a_door_is_outlined_in_the_braced_green(display) -> None:
+    """A playtester pushing a desk onto the Classroom's back door could not tell whether it
+    counted: the grab prompt's yellow trace hid the braces' green outline until they let go.
+    A prop that braces a locked door is traced in the braced green instead."""
+    from hyosan.render.prompts import KEY, Prompts, braces_a_door, grab_hint
+    from hyosan.render.world_view import BRACED_RGB
+    from hyosan.sim.world import door_centre
+
+    world = _world("hyosan/classroom-barricade")
+    door = next(d for d in world.doors if d.spec.id == "back-door")
+    door.set_locked(True)
+    desk = next(p for p in world.props if p.spec.type == "desk")
+    cx, cy = door_centre(door)
+    x, y = cx, cy - TILE_PX / 2 - desk.type.depth / 2 - 1.5  # flat against the wall across the doorway (room side)
+    desk.body.position, desk.body.angle = (x, y), 0.0
+    world.space.reindex_shapes_for_body(desk.body)
+    world.bodies.read()
+    assert braces_a_door(world, desk.spec.id)
+    _put_lead(world, x / TILE_PX, (y - desk.type.depth / 2 - 6) / TILE_PX)  # just above it, in the room
+    hint = grab_hint(world)
+    assert hint is not None and hint.prop == desk.spec.id
+    camera = Camera(1280, 720, 3.0)
+    camera.follow(x, y, world.tilemap.width_px, world.tilemap.height_px, snap=True)
+    surface = pygame.Surface((1280, 720))
+    surface.fill((0, 0, 0))
+    Prompts(pygame.font.Font(None, 22)).draw(surface, camera, world, 0.0)
+    left, top = camera.to_screen(x - desk.type.width / 2, y - desk.type.depth / 2)
+    right = camera.to_screen(x + desk.type.width / 2, y)[0]
+    on_edge = [tuple(surface.get_at((round(sx), round(top))))[:3] for sx in range(round(left) + 4, round(right) - 4)]
+    assert on_edge.count(BRACED_RGB) > (right - left) / 2 and on_edge.count(KEY) < (right - left) / 4  # (the hint ring)
+
+
 def test_a_prompt_s_label_keeps_off_the_lead(display) -> None:
     """A playtester's "hold E" prompts covered the lead and its name: the view counts the students
     it drew in what a label would hide, and the label takes a side clear of them."""
