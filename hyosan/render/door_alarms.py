@@ -38,19 +38,29 @@ def straining_doors(world) -> list[tuple[float, float, str, float]]:
 
 def door_state_lines(world, limit: int = 3) -> list[str]:
     """For the pause screen, the locked doors worth a thought, most pressed first: those the
-    crowd is pushing (its strain bar shows) and those that gave way ("east door: pressed to 69%",
-    "west door gave way"). On the Roof the pause map said where the horde comes from and
-    nothing of how the stair doors were holding."""
+    crowd is pushing (its strain bar shows), those that gave way, then those braced and not
+    pressed ("east door: pressed to 69%, braced x2.2", "west door gave way", "back door: braced
+    x3.5"). On the Roof the pause map said where the horde comes from and nothing of how the
+    stair doors were holding; a playtester asked for the braces there too."""
     from ..sim.world import STRAIN_SHOWN  # (a leaf constant: the strain at which the bar shows)
+    from .world_view import BRACED_SHOWN, braced_locks
 
-    pressed, gave = [], []
+    pressed, gave, braced = [], [], []
     for door in getattr(world, "doors", ()):
         words = id_words(door.spec.id)
         if door.broken:
             gave.append(f"{words} gave way")
-        elif door.locked and not door.broken and door.strain >= STRAIN_SHOWN:
-            pressed.append((door.strain, f"{words}: pressed to {min(99, round(100 * door.strain))}%"))
-    return ([line for _, line in sorted(pressed, key=lambda t: -t[0])] + gave)[:limit]
+            continue
+        if not door.locked:
+            continue
+        locks = braced_locks(world, door)
+        held = f"braced x{locks:.1f}" if locks >= BRACED_SHOWN else ""
+        if door.strain >= STRAIN_SHOWN:
+            pressed.append((door.strain, f"{words}: pressed to {min(99, round(100 * door.strain))}%"
+                            + (f", {held}" if held else "")))
+        elif held:
+            braced.append(f"{words}: {held}")
+    return ([line for _, line in sorted(pressed, key=lambda t: -t[0])] + gave + braced)[:limit]
 
 
 class DoorAlarms:

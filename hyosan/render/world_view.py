@@ -84,6 +84,7 @@ GIVING_FLASH_TICKS = 8
 NAME_RGB = (236, 230, 218)  # a student's name over them
 DOOR_NAME_RGB = (250, 214, 70)  # a door the objective names: the objective's yellow
 BRACED_RGB = (150, 220, 120)  # "x2.5": the locks a braced door holds (green: the squad's doing)
+BRACED_SHOWN = 1.05  # x its lock: a door braced at least this much wears its "x1.1" (and the pause screen says so)
 TAG_BACK_RGBA = (10, 8, 12, 200)  # the dark pill under a backed tag (as the prompts' labels)
 TAG_PAD_PX = 3  # px of pill round a backed tag's words
 
@@ -137,6 +138,17 @@ def strain_bar_rect(cx: float, cy: float, u: float) -> pygame.Rect:
     screen px per world px."""
     return pygame.Rect(round(cx - STRAIN_BAR_PX * u / 2), round(cy + STRAIN_BAR_BELOW_PX * u),
                        round(STRAIN_BAR_PX * u), max(3, round(2 * u)))
+
+
+def braced_locks(world, door) -> float:
+    """How many times its own lock a locked door holds with the props braced on it now (1.0:
+    nothing braces it). ``World.brace`` memoises by the props' poses, so asking it from here
+    changes no outcome; a door is asked again only once the props near it have moved."""
+    brace = getattr(world, "brace", None)
+    if brace is None:
+        return 1.0
+    lock = LOCK_BREAK_FORCE * door.spec.lock_strength
+    return (lock + brace(door)) / lock
 
 
 def braced_rect(tag: pygame.Surface, cx: float, cy: float, u: float, view_w: int | None = None,
@@ -857,14 +869,8 @@ class WorldView:
         return out
 
     def braced_locks(self, door) -> float:
-        """How many times its own lock a locked door holds with the props braced on it now (1.0:
-        nothing braces it). ``World.brace`` memoises by the props' poses, so asking it from here
-        changes no outcome; a door is asked again only once the props near it have moved."""
-        brace = getattr(self.world, "brace", None)
-        if brace is None:
-            return 1.0
-        lock = LOCK_BREAK_FORCE * door.spec.lock_strength
-        return (lock + brace(door)) / lock
+        """How many times its own lock a locked door holds with the props braced on it now."""
+        return braced_locks(self.world, door)
 
     def door_marks(self, camera: Camera) -> list[pygame.Rect]:
         """Screen px of what ``draw_door_strain`` and ``draw_named_doors`` will draw by the doors
@@ -908,7 +914,7 @@ class WorldView:
     def _braced_tag(self, door) -> pygame.Surface | None:
         """"x2.5" when props brace the door (its lock held that many times over), else None."""
         locks = self.braced_locks(door)
-        return self._tag(f"x{locks:.1f}", BRACED_RGB, 18, backed=True) if locks >= 1.05 else None
+        return self._tag(f"x{locks:.1f}", BRACED_RGB, 18, backed=True) if locks >= BRACED_SHOWN else None
 
     def draw_ties(self, surface: pygame.Surface, camera: Camera, pos: np.ndarray) -> int:
         """Each standing tower's tie to the world, while it holds: an orange strap from the

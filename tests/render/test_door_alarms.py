@@ -66,3 +66,21 @@ def test_the_pause_screen_says_how_the_locked_doors_are_holding(display) -> None
     doors["service-door"].broken = True
     assert door_state_lines(world) == ["east door: pressed to 92%", "service door gave way"]
     assert door_state_lines(world, limit=1) == ["east door: pressed to 92%"]
+    # Braced, a door says by how much: pressed or not (a playtester asked the pause screen for it).
+    from hyosan.control.driver import door_inward
+    from hyosan.sim.world import door_centre
+
+    def lean(prop_id: str, door_id: str) -> None:  # flat against the wall across the doorway, on the roof's side
+        door, prop = doors[door_id], world.prop_by_id(prop_id)
+        cx, cy = door_centre(door)
+        nx, ny = door_inward(world, door, (float(prop.body.position.x), float(prop.body.position.y)))
+        off = 8.0 + prop.type.depth / 2 + 1.5  # px: half a tile to the wall's face, half the prop, a hair
+        prop.body.position, prop.body.angle = (cx + nx * off, cy + ny * off), (0.0 if ny else 1.5707963267948966)
+        world.space.reindex_shapes_for_body(prop.body)
+
+    lean("desk-west-1", "west-door")
+    lean("locker-east", "east-door")
+    world.bodies.read()
+    lines = door_state_lines(world)
+    assert lines[0].startswith("east door: pressed to 92%, braced x") and lines[1] == "service door gave way"
+    assert lines[2].startswith("west door: braced x") and float(lines[2].split("x")[-1]) > 1.05
