@@ -5,6 +5,7 @@ objective done, Gwi-nam going down. Fed by the simulation's events, like everyth
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -90,11 +91,22 @@ class Line:
         return head + many + turns + tail
 
 
+# First words of an objective line that says what happened before the colon, not what to do.
+SITUATION_OPENERS = ("The", "A", "An", "Optional")
+
+
 def _first_clause(text: str) -> str:
     """An objective's line up to its first ':' or ';' ("Lock and brace both doors; hold until
-    the drone finds you" -> "Lock and brace both doors")."""
+    the drone finds you" -> "Lock and brace both doors"), without its asides in brackets. A line
+    that opens on what just happened ("The drone found you: use the intercom ...", "Optional:
+    ...") is told by what was done after the colon: a playtester's win listed "The drone found
+    you" at the moment the intercom was used."""
+    head, colon, tail = text.partition(":")
+    if colon and tail.strip() and head.split(" ", 1)[0] in SITUATION_OPENERS:
+        text = tail.strip()
+        text = text[:1].upper() + text[1:]
     cut = min((k for k in (text.find(":"), text.find(";")) if k > 0), default=len(text))
-    return text[:cut].rstrip()
+    return re.sub(r"\s*\([^)]*\)", "", text[:cut]).rstrip()
 
 
 class Ticker:
