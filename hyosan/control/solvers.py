@@ -1111,6 +1111,8 @@ def yellow_markers(world: World) -> Plan:
                 break
             c = world.bodies.pos[prop.index]
             gap = math.hypot(spot[0] - c[0], spot[1] - c[1])
+            if gap < 1e-6:  # on its spot and still not bracing: nowhere to push it
+                break
             yield from _unless(drv.push(crate, ((spot[0] - c[0]) / gap, (spot[1] - c[1]) / gap), max(gap, CRATE_NUDGE_PX),
                                         timeout=6.0),
                                lambda: _pen_intruder(world, drv) is not None)
