@@ -359,15 +359,11 @@ def test_every_station_kind_has_words_a_player_reads_as_english() -> None:
     assert all(w.startswith("hold E") and "-" not in w and " pa " not in w for w in words.values()), words
 
 
-def test_the_prop_hold_e_would_take_is_outlined(display) -> None:
-    """Barricading the classroom, a playtester grabbed the desk beside the one meant, again and
-    again: the grab prompt names its prop, and the prop's outline is drawn in the key yellow."""
-    from hyosan.render.prompts import KEY, Prompts, grab_hint
+def _traced_top_edge(world, desk, x: float, y: float) -> tuple[list, float]:
+    """The grab prompt for ``desk`` (centred at (x, y) px, lying flat) drawn on black at the
+    window's zoom: the colours along the desk's top edge (screen px) and the edge's length."""
+    from hyosan.render.prompts import Prompts, grab_hint
 
-    world = _world("hyosan/classroom-barricade")
-    desk = next(p for p in world.props if p.spec.type == "desk")
-    x, y = (float(v) for v in world.bodies.pos[desk.index])
-    _put_lead(world, x / TILE_PX, (y + desk.type.depth / 2 + 6) / TILE_PX)  # just below it
     hint = grab_hint(world)
     assert hint is not None and hint.prop == desk.spec.id
     camera = Camera(1280, 720, 3.0)
@@ -377,15 +373,27 @@ def test_the_prop_hold_e_would_take_is_outlined(display) -> None:
     Prompts(pygame.font.Font(None, 22)).draw(surface, camera, world, 0.0)
     left, top = camera.to_screen(x - desk.type.width / 2, y - desk.type.depth / 2)
     right = camera.to_screen(x + desk.type.width / 2, y)[0]
-    on_edge = [tuple(surface.get_at((round(sx), round(top))))[:3] for sx in range(round(left) + 4, round(right) - 4)]
-    assert on_edge.count(KEY) > (right - left) / 2  # the desk's far edge is traced in yellow
+    return [tuple(surface.get_at((round(sx), round(top))))[:3] for sx in range(round(left) + 4, round(right) - 4)], right - left
+
+
+def test_the_prop_hold_e_would_take_is_outlined(display) -> None:
+    """Barricading the classroom, a playtester grabbed the desk beside the one meant, again and
+    again: the grab prompt names its prop, and the prop's outline is drawn in the key yellow."""
+    from hyosan.render.prompts import KEY
+
+    world = _world("hyosan/classroom-barricade")
+    desk = next(p for p in world.props if p.spec.type == "desk")
+    x, y = (float(v) for v in world.bodies.pos[desk.index])
+    _put_lead(world, x / TILE_PX, (y + desk.type.depth / 2 + 6) / TILE_PX)  # just below it
+    on_edge, width = _traced_top_edge(world, desk, x, y)
+    assert on_edge.count(KEY) > width / 2  # the desk's far edge is traced in yellow
 
 
 def test_a_prop_that_braces_a_door_is_outlined_in_the_braced_green(display) -> None:
     """A playtester pushing a desk onto the Classroom's back door could not tell whether it
     counted: the grab prompt's yellow trace hid the braces' green outline until they let go.
     A prop that braces a locked door is traced in the braced green instead."""
-    from hyosan.render.prompts import KEY, Prompts, braces_a_door, grab_hint
+    from hyosan.render.prompts import KEY, braces_a_door
     from hyosan.render.world_view import BRACED_RGB
     from hyosan.sim.world import door_centre
 
@@ -400,17 +408,8 @@ def test_a_prop_that_braces_a_door_is_outlined_in_the_braced_green(display) -> N
     world.bodies.read()
     assert braces_a_door(world, desk.spec.id)
     _put_lead(world, x / TILE_PX, (y - desk.type.depth / 2 - 6) / TILE_PX)  # just above it, in the room
-    hint = grab_hint(world)
-    assert hint is not None and hint.prop == desk.spec.id
-    camera = Camera(1280, 720, 3.0)
-    camera.follow(x, y, world.tilemap.width_px, world.tilemap.height_px, snap=True)
-    surface = pygame.Surface((1280, 720))
-    surface.fill((0, 0, 0))
-    Prompts(pygame.font.Font(None, 22)).draw(surface, camera, world, 0.0)
-    left, top = camera.to_screen(x - desk.type.width / 2, y - desk.type.depth / 2)
-    right = camera.to_screen(x + desk.type.width / 2, y)[0]
-    on_edge = [tuple(surface.get_at((round(sx), round(top))))[:3] for sx in range(round(left) + 4, round(right) - 4)]
-    assert on_edge.count(BRACED_RGB) > (right - left) / 2 and on_edge.count(KEY) < (right - left) / 4  # (the hint ring)
+    on_edge, width = _traced_top_edge(world, desk, x, y)
+    assert on_edge.count(BRACED_RGB) > width / 2 and on_edge.count(KEY) < width / 4  # (the hint ring)
 
 
 def test_a_prompt_s_label_keeps_off_the_lead(display) -> None:
