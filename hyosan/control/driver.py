@@ -29,6 +29,7 @@ RIM_MARGIN_TILES = 1  # a planned way keeps this many tiles off a drop when it c
 BRACE_STAND_TILES = 1.2  # tiles inside a door's centre a braced prop is towed to, before the push home
 BRACE_NEXT_TILES = 1.5  # tiles further in for a prop stacked behind another (it trails its tower by about that)
 BRACE_ASIDE_TILES = 1.8  # tiles along the wall the lead steps out of the way after a tow
+BRACE_LINE_PX = 4.0  # px off the doorway's (or the prop before's) line a braced prop may come to rest
 TOW_GRIP_PX = 6.0  # px from a towed prop's side to where the lead's body starts (see tow's handle)
 
 
@@ -271,6 +272,21 @@ class Driver:
             yield from self.tow(prop_id, (ux, uy), (to[0] + along[0] * slide, to[1] + along[1] * slide))
         yield from self.goto(self._aside(to, along), "walk", 4.0)
         yield from self.push(prop_id, (-inward[0], -inward[1]), 3.0 * TILE_PX)
+        # Home but off the line (bumped on the way, or trailing wide of it): tow it along the
+        # wall onto the line, it trailing her by its half-length and her body, and push again
+        # if it still does not brace.
+        # (A desk the lead reached round from the side was shoved against the wall beside the
+        # Classroom's back doorway.)
+        if prop not in w.bracing_props(door):
+            at = w.bodies.pos[prop.index]
+            off = (float(at[0]) - lean[0]) * along[0] + (float(at[1]) - lean[1]) * along[1]  # px along the wall
+            if abs(off) > BRACE_LINE_PX:
+                ux, uy = (-along[0], -along[1]) if off > 0 else along
+                trail = (abs(ux) * prop.type.width + abs(uy) * prop.type.depth) / 2 + TOW_GRIP_PX + STUDENT_RADIUS
+                reach = abs(off) + trail
+                yield from self.tow(prop_id, (ux, uy), (float(at[0]) + ux * reach, float(at[1]) + uy * reach))
+                if prop not in w.bracing_props(door):  # (pushed again once home, it slid off the line)
+                    yield from self.push(prop_id, (-inward[0], -inward[1]), 3.0 * TILE_PX)
 
     def _aside(self, at: tuple[float, float], along: tuple[float, float]) -> tuple[float, float]:
         """A spot BRACE_ASIDE_TILES along the wall from ``at`` (px) on open floor, on the lead's
