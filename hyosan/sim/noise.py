@@ -189,10 +189,9 @@ class SoundReachCache:
         return grid
 
 
-def heard_by(reach: NDArray[np.floating], pos_px: NDArray[np.floating],
+def heard_at(reach: NDArray[np.floating], tiles: NDArray[np.integer],
              hearing_mult: NDArray[np.floating] | float = 1.0) -> NDArray[np.bool_]:
-    """Which agents at ``pos_px`` (n, 2) hear a sound with this reach grid; a hearing
-    multiplier above 1 (the halfbie, Nam-ra) hears the faint edge a little further out."""
-    h, w = np.shape(reach)
-    row, col = tile_of(np.asarray(pos_px, dtype=np.float64).reshape(-1, 2), h, w)
-    return np.asarray(reach)[row, col] * hearing_mult > 0.0
+    """Which agents standing on ``tiles`` (flat indices into the reach grid, row * width + col:
+    ``tile_of``'s, worked out once for every sound of a tick) hear a sound with this reach grid;
+    a hearing multiplier above 1 (the halfbie, Nam-ra) hears the faint edge a little further out."""
+    return np.asarray(reach).ravel()[tiles] * hearing_mult > 0.0

@@ -22,7 +22,7 @@ import numpy as np
 import pymunk
 
 from ..nav import FlowFieldCache, sample_directions, tile_of
-from ..noise import SoundReachCache
+from ..noise import SoundReachCache, heard_at
 from ..physics import ALL, CAT_ZOMBIE, ZOMBIE_GROUP, BodyTable, row_pairs, teleport
 from ..sight import can_see, neighbourhood_labels, transparent_components
 from ..tilemap import grown
@@ -896,7 +896,7 @@ class Horde:
             if hears is None or hears[0] != reach.shape:  # the zombies' tiles and hearing, once for every sound
                 row, col = tile_of(pos, *reach.shape)
                 hears = (reach.shape, row * reach.shape[1] + col, self.breeds.hearing_mult[breed])
-            heard = near & (reach.ravel()[hears[1]] * hears[2] > 0.0)  # ``heard_by(reach, pos, mult)``
+            heard = near & heard_at(reach, hears[1], hears[2])
             if sound.source != ctx.lead_id:  # lures do not move the halfbie
                 heard &= ~self.breeds.ignores_lures[breed]
             total += int(heard.sum())
