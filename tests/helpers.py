@@ -11,6 +11,28 @@ from hyosan.sim import commands as cmd
 ROOT = Path(__file__).resolve().parents[1]
 SANDBOX = ROOT / "levels" / "sandbox" / "first-steps.toml"
 
+# A yard for endless-night tests: the squad ('S') in the open, a room with a door ('d1') to the
+# west and a room walled in on every side to the east (the [map] and [[doors]] tables).
+ENDLESS_YARD = '''[map]
+rows = """
+##############################
+#............................#
+#............................#
+#......####........####......#
+#......#..#........#..#......#
+#......#..D........#..#......#
+#......####........####......#
+#.............S..............#
+#............................#
+##############################
+"""
+
+[[doors]]
+id = "d1"
+tile = [10, 5]
+hinge = "north"
+'''
+
 
 def world_of_toml(text: str, seed: int = 0):
     """A world for a whole level file's text (loaded as ``t.toml``), at ``seed``."""

@@ -13,7 +13,7 @@ import pytest
 from hyosan.cli import main
 from hyosan.content.errors import LevelError
 from hyosan.content.loader import ENDLESS_HEADLESS_SECONDS, load_level
-from tests.helpers import ROOT, SANDBOX
+from tests.helpers import ENDLESS_YARD, ROOT, SANDBOX
 
 TEXT = SANDBOX.read_text()  # time_limit_seconds = 180, lose by default ["everyone-down", "time"]
 SANDBOX_PACK = ROOT / "levels" / "sandbox"
@@ -27,25 +27,7 @@ title = "Night test"
 [endless]
 star_seconds = [60, 120, 240]
 
-[map]
-rows = """
-##############################
-#............................#
-#............................#
-#......####........####......#
-#......#..#........#..#......#
-#......#..D........#..#......#
-#......####........####......#
-#.............S..............#
-#............................#
-##############################
-"""
-
-[[doors]]
-id = "d1"
-tile = [10, 5]
-hinge = "north"
-
+''' + ENDLESS_YARD + '''
 [[squad]]
 id = "on-jo"
 

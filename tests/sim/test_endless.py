@@ -17,6 +17,7 @@ from hyosan.sim.horde.horde import IDLE, INVESTIGATE
 from hyosan.sim.objectives import ENDLESS_POINTS_PER_SECOND, ENDLESS_POINTS_PER_ZOMBIE
 from hyosan.sim.units import TICK_HZ
 from hyosan.sim.world import World
+from tests.helpers import ENDLESS_YARD
 
 # A yard with a spawner in its north-west corner; the squad stands in the open to the south.
 NIGHT = '''
@@ -29,25 +30,7 @@ ramp = 0.5
 ramp_max = 2.0
 star_seconds = [5, 15, 30]
 
-[map]
-rows = """
-##############################
-#............................#
-#............................#
-#......####........####......#
-#......#..#........#..#......#
-#......#..D........#..#......#
-#......####........####......#
-#.............S..............#
-#............................#
-##############################
-"""
-
-[[doors]]
-id = "d1"
-tile = [10, 5]
-hinge = "north"
-
+''' + ENDLESS_YARD + '''
 [[squad]]
 id = "on-jo"
 at = [15, 8]
