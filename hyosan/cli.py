@@ -143,7 +143,8 @@ def _check_and_playtest(args: argparse.Namespace) -> int:
     """Validate, then play each level of each valid pack with idle, greedy, its solver and
     every ``--bot``."""
     from .content.check import check_paths, check_report
-    from .content.loader import load_level, load_pack
+    from .content.discovery import resolve_level
+    from .content.loader import load_pack
     from .control.bots import make_bot
     from .playtest.designer import DEFAULT_BOTS, format_playtest, playtest_levels
 
@@ -165,8 +166,9 @@ def _check_and_playtest(args: argparse.Namespace) -> int:
         if result.kind == "pack":
             pack = load_pack(Path(result.path))
             levels = [(f"{pack.id}/{level.id}", level) for level in pack.levels]
-        elif result.kind == "level":  # a level file checked on its own: named by its path, as `playtest` takes it
-            levels = [(result.path, load_level(Path(result.path)))]
+        elif result.kind == "level":  # a level file checked on its own: named by its path, as `playtest` takes it,
+            # and loaded as `playtest` loads it: with its pack's prop types and breeds when it sits in a pack
+            levels = [(result.path, resolve_level(result.path)[1])]
         else:
             continue
         played.append((result.path, playtest_levels(levels, seeds=range(args.seeds or 3), bots=(*DEFAULT_BOTS, *extra),

@@ -321,7 +321,7 @@ OBJECTIVE: dict[str, Field] = {
 }
 
 STARS: dict[str, Field] = {
-    "two_star_survivors": F("int", "survivors needed for 2 stars", 1, lo=0, hi=12),
+    "two_star_survivors": F("int", "survivors needed for 2 stars: students still up when the level is won, a bitten one not yet turned included (a reach-exit is won the moment the last one missing from the exit goes down, and a report counts that one lost)", 1, lo=0, hi=12),
     "three_star_seconds": F("float", "time for 3 stars (won with everyone alive in at most this), instead of `par_seconds`; 1 star is any win, 2 a win with `two_star_survivors` alive", None, lo=1, hi=MAX_SECONDS, unit="s"),
 }
 
@@ -514,7 +514,7 @@ class Reader:
                 more = f" (and {len(names) - 1} more)" if len(names) > 1 else ""
                 self.problem("unknown-key", key, f"{head}{more} goes in the pack's pack.toml, not in a level file: "
                              f"{PACK_TABLES[key]} belong to the pack, and every level of it can use them; move "
-                             f"{'them' if len(names) > 1 else 'it'} there (a level checked on its own uses only the "
+                             f"{'them' if len(names) > 1 else 'it'} there (a level file with no pack.toml beside it can use only the "
                              "built-in ones)")
                 continue
             owner = next((name for name, sub in SUB_TABLES.items() if key in sub), None) if rules is LEVEL else None

@@ -281,6 +281,23 @@ def test_check_playtest_plays_a_level_file_checked_on_its_own(capsys) -> None:
     assert lines[3].startswith("  greedy: won 1/1")
 
 
+def test_check_playtest_of_a_level_file_in_a_pack_uses_the_packs_prop_types(tmp_path, capsys) -> None:
+    # A designer (session 30): `check mypack/level.toml` passed with the pack's own "bookshelf",
+    # and `check --playtest` on the same file then refused every shelf as an unknown prop type.
+    pack_dir = tmp_path / "mine"
+    pack_dir.mkdir()
+    (pack_dir / "pack.toml").write_text((SANDBOX_PACK / "pack.toml").read_text().replace('id = "sandbox"', 'id = "mine"')
+                                        + '\n[prop_types.bookshelf]\nwidth = 30\ndepth = 14\nmass = 40\n')
+    level = pack_dir / "first-steps.toml"
+    level.write_text((SANDBOX_PACK / "first-steps.toml").read_text().replace('type = "desk"', 'type = "bookshelf"', 1))
+    assert main(["check", "--playtest", str(level), "--seeds", "1", "--jobs", "1"]) == 0
+    captured = capsys.readouterr()
+    assert "unknown prop type" not in captured.err
+    lines = captured.out.splitlines()
+    assert lines[0] == f"{level}: ok (level, 1 level: first-steps)"
+    assert lines[1] == f"{level} (First Steps): can be lost, can be won"
+
+
 def test_a_run_keeps_its_first_loud_noises_and_who_made_them() -> None:
     from hyosan.playtest.batch import run_seed
     from hyosan.playtest.stats import noise_words
