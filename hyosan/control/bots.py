@@ -621,12 +621,22 @@ BOTS: dict[str, type] = {"idle": IdleBot, "random": RandomBot, "greedy": GreedyB
 
 
 def raised_at(exc: BaseException) -> str:
-    """" at file:line" of the innermost frame ``exc`` was raised in ("" when it has none): the
-    line in a designer's bot file that broke."""
+    """" at file:line" of the line in a designer's bot file that broke: the innermost frame of
+    ``exc`` outside the game's own package, and where in the game it was raised when that is
+    deeper (a Driver move given a misspelt id named only driver.py, not the script's line that
+    called it). The innermost frame when every frame is the game's; "" when there is none."""
     import traceback
 
     frames = traceback.extract_tb(exc.__traceback__)
-    return f" at {frames[-1].filename}:{frames[-1].lineno}" if frames else ""
+    if not frames:
+        return ""
+    game = Path(__file__).resolve().parents[1]
+    own = [f for f in frames if game not in Path(f.filename).resolve().parents]
+    inner = frames[-1]
+    if not own or own[-1] is inner:
+        return f" at {inner.filename}:{inner.lineno}"
+    where = Path(inner.filename).resolve().relative_to(game.parent)
+    return f" at {own[-1].filename}:{own[-1].lineno} (raised in {where}:{inner.lineno})"
 
 
 class BotLoadError(KeyError):
@@ -672,6 +682,21 @@ def load_bot_class(spec: str) -> type:
         raise BotLoadError(f"{class_name} in {path} is not a bot: it has no {' and no '.join(f'{m}(world)' for m in missing)} "
                            "(a bot needs reset(world) and act(world), which returns a TickInput)")
     return cls
+
+
+def bot_levels(bot: Bot) -> tuple[str, ...] | None:
+    """The level ids a bot is written for (its ``levels``: a route scripted for one level
+    crashes on another, so ``check --playtest`` plays it on those alone), or None: every level.
+    Raises BotLoadError when ``levels`` is not a list of level ids."""
+    levels = getattr(bot, "levels", None)
+    if levels is None:
+        return None
+    if isinstance(levels, str):
+        levels = (levels,)  # levels = "quiet-reading": one level, written as one
+    if not isinstance(levels, (list, tuple)) or not all(isinstance(i, str) for i in levels):
+        raise BotLoadError(f"bot {type(bot).__name__}: levels must be a list of level ids "
+                           f"(levels = [\"quiet-reading\"]), got {levels!r}")
+    return tuple(levels)
 
 
 def make_bot(name: str, seed: int = 0) -> Bot:

@@ -9,6 +9,7 @@ commands; positions are px (a tile is ``TILE_PX`` = 16 px), times s.
 
 from __future__ import annotations
 
+import difflib
 import math
 from collections import deque
 from collections.abc import Callable, Generator, Iterator
@@ -16,7 +17,7 @@ from collections.abc import Callable, Generator, Iterator
 import numpy as np
 
 from ..sim import commands as cmd
-from ..sim.props import Door
+from ..sim.props import Door, Prop
 from ..sim.squad import STUDENT_RADIUS
 from ..sim.tilemap import EDGE, grown
 from ..sim.units import TICK_HZ, TILE_PX
@@ -50,6 +51,19 @@ def door_inward(world: World, door: Door, point: tuple[float, float]) -> tuple[f
     return (1.0 if point[0] >= cx else -1.0, 0.0)
 
 
+class ScriptError(ValueError):
+    """A script asked for something the level does not have (a misspelt prop or door id)."""
+
+
+def _unknown(move: str, kind: str, wanted: str, have: list[str]) -> ScriptError:
+    """One line for a move given an id the level lacks: a designer's typo ended in a bare
+    AssertionError, or in "generator raised StopIteration", inside the game's own code."""
+    close = difflib.get_close_matches(wanted, have, n=1)
+    hint = f"; did you mean '{close[0]}'?" if close else ""
+    listed = ", ".join(have[:12]) + (", ..." if len(have) > 12 else "") if have else "none"
+    return ScriptError(f"Driver.{move}: this level has no {kind} '{wanted}'{hint} (its {kind}s: {listed})")
+
+
 class Driver:
     """A script's moves for the lead student (``Driver(world)``; every move is a generator to
     ``yield from``): walk a planned path, wait, tap commands, lock a door, tow, push or drag a
@@ -66,6 +80,18 @@ class Driver:
     def lead_pos(self) -> np.ndarray:
         """The lead's position, px."""
         return self.w.student_pos(self.w.lead_student)
+
+    def _prop(self, move: str, prop_id: str) -> Prop:
+        prop = self.w.prop_by_id(prop_id)
+        if prop is None:
+            raise _unknown(move, "prop", prop_id, [p.spec.id for p in self.w.props])
+        return prop
+
+    def _door(self, move: str, door_id: str) -> Door:
+        door = next((d for d in self.w.doors if d.spec.id == door_id), None)
+        if door is None:
+            raise _unknown(move, "door", door_id, [d.spec.id for d in self.w.doors])
+        return door
 
     def followers_lagging(self, gap: float) -> bool:
         """A living follower is more than ``gap`` px from the lead."""
@@ -218,8 +244,7 @@ class Driver:
 
     def push(self, prop_id: str, direction: tuple[float, float], distance: float, timeout: float = 8.0) -> Plan:
         """Stand behind a prop and walk it ``distance`` px along ``direction`` (until it stalls)."""
-        prop = self.w.prop_by_id(prop_id)
-        assert prop is not None
+        prop = self._prop("push", prop_id)
         d = np.array(direction, dtype=float) / math.hypot(*direction)
         start = self.w.bodies.pos[prop.index].copy()
         half = 0.5 * max(prop.type.width, prop.type.depth)
@@ -251,17 +276,15 @@ class Driver:
         aside on her own side of it (the other way she would walk through it and shove it off
         its line) and pushes it in."""
         w = self.w
-        door = next(d for d in w.doors if d.spec.id == door_id)
-        prop = w.prop_by_id(prop_id)
-        assert prop is not None
+        door = self._door("brace", door_id)
+        prop = self._prop("brace", prop_id)
         at = w.bodies.pos[prop.index]
         inward = door_inward(w, door, (float(at[0]), float(at[1])))
         along = (-inward[1], inward[0])
         if behind is None:
             lean, gap = door_centre(door), BRACE_STAND_TILES
         else:
-            first = w.prop_by_id(behind)
-            assert first is not None
+            first = self._prop("brace", behind)
             lean, gap = tuple(float(v) for v in w.bodies.pos[first.index]), BRACE_NEXT_TILES
         to = (lean[0] + inward[0] * gap * TILE_PX, lean[1] + inward[1] * gap * TILE_PX)
         d = math.hypot(to[0] - at[0], to[1] - at[1])
@@ -306,6 +329,7 @@ class Driver:
     def drag(self, prop_id: str, handle: tuple[float, float], direction: tuple[float, float],
              seconds: float) -> Plan:
         """Walk to ``handle`` (px, next to the prop), hold E and walk ``direction`` for a while."""
+        self._prop("drag", prop_id)  # (a misspelt id would grab whatever lies nearest: say so instead)
         yield from self.goto(handle, "walk", 15.0, arrive=3.0)
         for _ in range(round(seconds * TICK_HZ)):
             yield cmd.TickInput((cmd.Grab(), cmd.Move(direction[0], direction[1], "walk")))
@@ -314,7 +338,7 @@ class Driver:
 
     def set_lock(self, door_id: str, locked: bool, stand: tuple[float, float], tries: int = 12) -> Plan:
         """Stand by a door and press E until it is locked (or unlocked)."""
-        door = next(d for d in self.w.doors if d.spec.id == door_id)
+        door = self._door("set_lock", door_id)
         for _ in range(tries):
             if door.locked == locked or door.broken:
                 return
@@ -327,8 +351,7 @@ class Driver:
     def tow(self, prop_id: str, direction: tuple[float, float], to: tuple[float, float], timeout: float = 6.0) -> Plan:
         """Grab a prop on its ``direction`` side and walk backwards to ``to`` (px) towing it: a
         towed prop trails in line, where a pushed one spins off."""
-        prop = self.w.prop_by_id(prop_id)
-        assert prop is not None
+        prop = self._prop("tow", prop_id)
         d = np.array(direction, dtype=float) / math.hypot(*direction)
         c = self.w.bodies.pos[prop.index]
         handle = c + d * (abs(d[0]) * prop.type.width / 2 + abs(d[1]) * prop.type.depth / 2 + TOW_GRIP_PX)
@@ -362,10 +385,14 @@ class ScriptBot:
     bot stands still. Built as ``YourBot(seed)``; ``self.seed`` is the run's seed."""
 
     name = "script"
+    # The level ids the script is written for: `check --playtest` plays it on those alone (a
+    # route for one level crashes on the next). None: every level it is given.
+    levels: tuple[str, ...] | None = None
 
     def __init__(self, seed: int = 0) -> None:
         self.seed = seed
         self.steps: Iterator[cmd.TickInput] | None = None
+        self.started = False  # whether the plan has yielded a tick yet
 
     def plan(self, world: World) -> Plan:
         """The script: yields the commands of every tick (override it)."""
@@ -374,14 +401,26 @@ class ScriptBot:
 
     def reset(self, world: World) -> None:
         """Start the plan on this world."""
-        self.steps = self.plan(world)
+        steps = self.plan(world)
+        if not isinstance(steps, Iterator):
+            # A plan with no yield in it is a plain function: its moves were made and thrown
+            # away, and the lead stood still until the clock ran out (a designer, session 30).
+            raise ScriptError(f"{type(self).__name__}.plan(world) returned {type(steps).__name__}, not a "
+                              "generator: string the moves together with yield from (yield from drv.goto(...))")
+        self.steps = steps
+        self.started = False
 
     def act(self, world: World) -> cmd.TickInput:
         """The plan's commands for this tick, or nothing once it is done."""
         if self.steps is None:
             return cmd.EMPTY_INPUT
         try:
-            return next(self.steps)
+            step = next(self.steps)
         except StopIteration:
             self.steps = None
+            if not self.started:  # its moves were called but never run: the same slip as above
+                raise ScriptError(f"{type(self).__name__}.plan(world) ended before its first tick: a move runs "
+                                  "only under yield from (yield from drv.goto(...), not drv.goto(...))") from None
             return cmd.EMPTY_INPUT
+        self.started = True
+        return step

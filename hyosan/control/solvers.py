@@ -1176,3 +1176,6 @@ class SolverBot(ScriptBot):
         solver = solver_for(world.spec)
         if solver is not None:
             yield from solver(world)
+            return
+        while True:  # no solver: it stands still (a plan that ends before its first tick is a script's slip)
+            yield cmd.EMPTY_INPUT

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from hyosan.cli import main
 from hyosan.content.discovery import resolve_level
 from hyosan.control.driver import Driver, tile_point
 from hyosan.sim import commands as cmd
@@ -29,3 +32,60 @@ def test_brace_puts_a_desk_reached_from_the_side_on_the_doorway() -> None:
     while world.tick < 20 * 60 and world.outcome is None:
         world.step(next(steps))
     assert back.locked and [p.spec.id for p in world.bracing_props(back)] == ["desk-back-1"]
+
+
+SLIPS = '''
+from hyosan.control.driver import Driver, ScriptBot, tile_point
+
+
+class MisspeltDoor(ScriptBot):
+    def plan(self, world):
+        drv = Driver(world)
+        yield from drv.goto(tile_point(12.5, 7.4))
+        yield from drv.brace("desk-a1", "clasroom-door")
+
+
+class MisspeltProp(ScriptBot):
+    def plan(self, world):
+        drv = Driver(world)
+        yield from drv.push("desk-blocker-2", (-1, 0), 24.0)
+
+
+class NoYield(ScriptBot):
+    def plan(self, world):
+        drv = Driver(world)
+        drv.goto(tile_point(12.5, 7.4))
+
+
+class NeverYields(ScriptBot):
+    def plan(self, world):
+        drv = Driver(world)
+        drv.goto(tile_point(12.5, 7.4))
+        if world.tick < 0:
+            yield
+'''
+
+
+@pytest.mark.parametrize(("cls", "message", "line"), [
+    # A designer's route with a misspelt door (session 30): "act(world) raised RuntimeError:
+    # generator raised StopIteration"; a misspelt prop: a bare AssertionError in driver.py.
+    ("MisspeltDoor", "act(world) raised ScriptError: Driver.brace: this level has no door 'clasroom-door'; did you "
+                     "mean 'classroom-door'? (its doors: classroom-door)", '        yield from drv.brace("desk-a1", "clasroom-door")'),
+    ("MisspeltProp", "act(world) raised ScriptError: Driver.push: this level has no prop 'desk-blocker-2'; did you "
+                     "mean 'desk-blocker'? (its props: chair-1, desk-a1, desk-a2,", '        yield from drv.push("desk-blocker-2", (-1, 0), 24.0)'),
+    # Moves called without yield from: the lead stood still until the clock ran out, silently.
+    ("NoYield", "reset(world) raised ScriptError: NoYield.plan(world) returned NoneType, not a generator: string the "
+                "moves together with yield from (yield from drv.goto(...))", None),
+    ("NeverYields", "act(world) raised ScriptError: NeverYields.plan(world) ended before its first tick: a move runs "
+                    "only under yield from", None),
+])
+def test_a_scripts_slip_is_one_line_naming_the_scripts_own_line(tmp_path, capsys, cls: str, message: str,
+                                                                 line: str | None) -> None:
+    (tmp_path / "route.py").write_text(SLIPS)
+    spec = f"{tmp_path}/route.py:{cls}"
+    assert main(["playtest", "sandbox/first-steps", "--bot", spec, "--ticks", "1200"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and message in err[0], err
+    if line is not None:
+        at = SLIPS.split("\n").index(line) + 1
+        assert f" at {tmp_path}/route.py:{at} (raised in hyosan/control/driver.py:" in err[0]
