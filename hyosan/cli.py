@@ -145,16 +145,19 @@ def _check_and_playtest(args: argparse.Namespace) -> int:
     from .content.check import check_paths, check_report
     from .content.discovery import resolve_level
     from .content.loader import load_pack
-    from .control.bots import make_bot
+    from .control.bots import bot_levels, make_bot
     from .playtest.designer import DEFAULT_BOTS, format_playtest, playtest_levels
 
     extra = [b for b in dict.fromkeys(args.bot) if b not in (*DEFAULT_BOTS, "solver")]
+    only: dict[str, tuple[str, ...]] = {}  # a bot's own levels (its ``levels``): it plays those alone
     for spec in extra:  # a bad spec is one line now, not a crashed run per seed in the report
         try:
-            make_bot(spec, 0)
+            levels = bot_levels(make_bot(spec, 0))
         except KeyError as exc:  # (BotLoadError: a bad spec, or the designer's class failed to build)
             print(f"hyosan check: {exc.args[0]}", file=sys.stderr)
             return EXIT_USAGE
+        if levels is not None:
+            only[spec] = levels
     code, out = check_report(args.paths, args.json)
     if code != EXIT_OK or not args.json:
         print(out)
@@ -171,8 +174,14 @@ def _check_and_playtest(args: argparse.Namespace) -> int:
             levels = [(result.path, resolve_level(result.path)[1])]
         else:
             continue
+        for spec, ids in only.items():  # a route bot for a level this pack lacks: a typo, or the wrong pack
+            missing = [i for i in ids if i not in {level.id for _, level in levels}]
+            if missing:
+                print(f"hyosan check: {result.path}: bot {spec} names level{'s' if len(missing) > 1 else ''} "
+                      f"{', '.join(missing)}, not in it (its levels: {', '.join(level.id for _, level in levels)})",
+                      file=sys.stderr)
         played.append((result.path, playtest_levels(levels, seeds=range(args.seeds or 3), bots=(*DEFAULT_BOTS, *extra),
-                                                    jobs=args.jobs, say=say)))
+                                                    jobs=args.jobs, say=say, only=only)))
         if not args.json:  # each pack's verdict as soon as it is known
             print(format_playtest(played[-1][1], pack_path=result.path))
     if args.json:

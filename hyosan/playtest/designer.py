@@ -8,7 +8,7 @@ PACK``.
 from __future__ import annotations
 
 import shlex
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -45,16 +45,20 @@ def playtest_pack(pack: PackSpec, seeds: Iterable[int] = range(3), bots: Sequenc
 
 def playtest_levels(levels: Sequence[tuple[str, LevelSpec]], seeds: Iterable[int] = range(3),
                     bots: Sequence[str] = DEFAULT_BOTS, max_ticks: int | None = None, jobs: int | None = None,
-                    say: Callable[[str], None] | None = None) -> list[dict[str, Any]]:
+                    say: Callable[[str], None] | None = None,
+                    only: Mapping[str, Collection[str]] | None = None) -> list[dict[str, Any]]:
     """``playtest_pack`` for levels named by their references (``pack-id/level-id``, or the
-    path of a level file checked on its own)."""
+    path of a level file checked on its own). ``only`` maps a bot to the level ids it plays
+    (its ``levels``, a route written for them); a bot not in it plays every level."""
+    only = only or {}
     from ..control.solvers import solver_for
 
     seeds = list(seeds)
     jobs = default_jobs() if jobs is None else jobs
     # Every (level, bot) group's seeds, all in one list: the pool takes them as cores free up.
     groups = [(ref, level, bot) for ref, level in levels
-              for bot in ((*bots, "solver") if solver_for(level) is not None and "solver" not in bots else bots)]
+              for bot in ((*bots, "solver") if solver_for(level) is not None and "solver" not in bots else bots)
+              if bot not in only or level.id in only[bot]]
     runs = [(ref, level, _runnable(bot), seed) for ref, level, bot in groups for seed in seeds]
     results: list[dict[str, Any] | None] = [None] * len(runs)
     if say is not None:

@@ -498,3 +498,50 @@ def test_a_played_endless_night_says_what_its_horde_did(tmp_path: Path, change: 
     assert not results[0]["can_lose"]
     assert said in format_playtest(results).splitlines()[0]
     assert (results[0]["bots"]["idle"]["most_sent"] > 0) == (change == "sealed")
+
+
+ROUTE_FOR_ONE_LEVEL = """
+from hyosan.control.driver import Driver, ScriptBot, tile_point
+
+
+class FirstOnly(ScriptBot):
+    levels = ["first-steps"]
+
+    def plan(self, world):
+        drv = Driver(world)
+        yield from drv.push("desk-blocker", (-1, 0), 24.0)
+        yield from drv.goto(tile_point(15.5, 10.0))
+        yield from drv.goto(tile_point(40.5, 10.5), "sprint")
+
+
+class Misnamed(FirstOnly):
+    levels = ["frist-steps"]
+"""
+
+
+def test_check_playtest_plays_a_route_bot_on_its_own_levels_alone(tmp_path, capsys) -> None:
+    # A designer (session 30) wrote one route bot per level; `check --playtest PACK --bot A --bot B`
+    # played each on both levels, each crashed on the other, and the pack always exited 1.
+    pack_dir = tmp_path / "mine"
+    pack_dir.mkdir()
+    (pack_dir / "pack.toml").write_text((SANDBOX_PACK / "pack.toml").read_text()
+                                        .replace('id = "sandbox"', 'id = "mine"')
+                                        .replace('levels = ["first-steps"]', 'levels = ["first-steps", "no-blocker"]'))
+    level = (SANDBOX_PACK / "first-steps.toml").read_text()
+    (pack_dir / "first-steps.toml").write_text(level)
+    no_blocker = level.replace('id = "first-steps"', 'id = "no-blocker"').replace('id = "desk-blocker"', 'id = "desk-c1"')
+    (pack_dir / "no-blocker.toml").write_text(no_blocker)
+    (tmp_path / "route.py").write_text(ROUTE_FOR_ONE_LEVEL)
+    bot = f"{tmp_path}/route.py:FirstOnly"
+    assert main(["check", "--playtest", str(pack_dir), "--bot", bot, "--seeds", "1", "--jobs", "1", "--json"]) == 0
+    played = {lv["level"]: lv["bots"] for lv in json.loads(capsys.readouterr().out)["playtest"][0]["levels"]}
+    assert list(played["mine/first-steps"]) == ["idle", "greedy", bot]
+    assert played["mine/first-steps"][bot]["wins"] == 1
+    assert list(played["mine/no-blocker"]) == ["idle", "greedy"]
+    # a bot naming a level the pack lacks is said to, and plays nowhere
+    misnamed = f"{tmp_path}/route.py:Misnamed"
+    assert main(["check", "--playtest", str(pack_dir), "--bot", misnamed, "--seeds", "1", "--jobs", "1"]) == 0
+    out = capsys.readouterr()
+    assert f"hyosan check: {pack_dir}: bot {misnamed} names level frist-steps, not in it (its levels: first-steps, " \
+           "no-blocker)" in out.err
+    assert misnamed not in out.out
