@@ -305,7 +305,7 @@ LAMP: dict[str, Field] = {
 WEATHER: dict[str, Field] = {
     "rain": F("float", "0 dry .. 1 downpour (all loudness x0.55 at 1)", 0.0, lo=0, hi=1, unit=""),
     "lightning_at": F("floats", "a fixed lightning schedule, ascending", [], lo=0, hi=MAX_SECONDS, max_items=1000, unit="s"),
-    "lightning_mean_interval_seconds": F("float", "random lightning instead (seeded by the sim): mean gap", None, lo=0, hi=3600, positive=True, unit="s"),
+    "lightning_mean_interval_seconds": F("float", "random lightning instead (seeded by the sim): mean gap; the gaps are random, so a strike can come in the first seconds and show the squad to what stands near it (for a quiet opening, list the times in `lightning_at`)", None, lo=0, hi=3600, positive=True, unit="s"),
     "thunder_delay_seconds": F("float", "sky flicker this long before each flash", 1.0, lo=0, hi=30, unit="s"),
 }
 

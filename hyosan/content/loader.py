@@ -164,7 +164,7 @@ def _syntax_problem(file: str, text: str, message: str) -> Problem:
     source = lines[line - 1] if 0 < line <= len(lines) else ""
     advice = jsonism(source)
     if advice:
-        return Problem("json-ism", file, f"{advice} ({what})", line, col)
+        return Problem("json-ism", file, advice, line, col)  # (the parser's "Invalid value" after it told nothing more)
     if what.startswith("Illegal character '\\n'") and source.count('"') % 2 == 1:
         return Problem("syntax", file, "a string is not closed: add the closing quote on this line "
                        "(use triple quotes for text over several lines)", line, col)

@@ -145,6 +145,9 @@ def test_yaml_style_keys_and_inline_tables_are_json_isms(tmp_path: Path) -> None
     assert "json-ism: TOML keys are written key = value, not key: value" in msg
     (msg,) = messages(tmp_path, edited("[map]\n", '[map]\nlegend = { "," = { kind: "floor" } }\n'))
     assert "json-ism: inline tables use { key = value }, not { key: value }" in msg
+    # the advice alone: the parser's own words after it ("(Invalid value)") were noise to a designer
+    (msg,) = messages(tmp_path, edited('hinge = "west"', 'hinge = "west"\nlocked = False'))
+    assert msg.endswith("json-ism: booleans are lowercase in TOML: true or false")
 
 
 def test_a_file_that_is_not_toml_says_what_toml_looks_like(tmp_path: Path) -> None:
