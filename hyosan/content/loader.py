@@ -342,6 +342,18 @@ def _read_map(r: Reader, raw: Any, theme: str) -> MapSpec | None:
                                   f"{'s' if indent != 1 else ''}: the rows are indented; keep every row flush left "
                                   "(the first character of a line is column 0)", first_row_line, 1, "map.rows"))
         return None
+    others = sorted(len(row) for row in rows)
+    for y, row in enumerate(rows):
+        blanks = len(row) - len(row.lstrip(" \t"))
+        rest = others[-2] if len(row) == others[-1] and len(others) > 1 else others[-1]  # the widest other row
+        if blanks and len(row) > rest and len(row) - blanks == rest:
+            # One row indented in a map flush left: its blanks are void, so it ran `blanks` tiles past
+            # every other row and the map grew, with nothing said (a designer, session 30).
+            r.problems.append(Problem("bad-tile", r.file, f"map row {y} starts with {blanks} blank"
+                                      f"{'s' if blanks != 1 else ''} and so runs {blanks} past every other row: it "
+                                      "is indented; keep it flush left (the first character of a line is column 0)",
+                                      (first_row_line + y) if first_row_line else None, 1, "map.rows"))
+            return None
     bad = 0
     for y, line in enumerate(rows):
         for x, ch in enumerate(line):

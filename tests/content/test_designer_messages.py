@@ -565,7 +565,10 @@ def test_a_mistake_that_used_to_pass_is_named(tmp_path: Path, text: str, expecte
      "json-ism: write strings in straight quotes (\" or '), not curly ones"),
     (re.sub(r"(?m)^([#.DSEW]+)$", r"  \1", TEXT),
      "bad-tile: every map row starts with 2 blanks: the rows are indented; keep every row flush left"),
-], ids=["one-bracket-squads", "legend-hides-the-spawn", "cyrillic-exit", "curly-quotes", "indented-map"])
+    # one row indented (session 30): check said ok and the map silently grew two tiles wider
+    (TEXT.replace("\n#........................................E\n", "\n  #........................................E\n", 1),
+     "bad-tile: map row 9 starts with 2 blanks and so runs 2 past every other row: it is indented; keep it flush left"),
+], ids=["one-bracket-squads", "legend-hides-the-spawn", "cyrillic-exit", "curly-quotes", "indented-map", "indented-row"])
 def test_a_mistake_that_was_misleading_says_what_to_fix(tmp_path: Path, text: str, expected: str) -> None:
     found = messages(tmp_path, text)
     assert len(found) == 1 and expected in found[0], found
