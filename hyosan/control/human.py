@@ -25,6 +25,9 @@ PAD_SNEAK_BELOW = 0.55  # left-stick deflection (0..1, past the dead zone) under
 PAD_THROW_DEFAULT = 0.6  # a throw with the right stick centred goes this share of the range, ahead
 GRAB_AFTER_TICKS = 8  # interact held past ~0.13 s (60 Hz ticks): a grab, not a tap
 DOOR_ONLY = "door, nothing to grab"  # a use target: a door with no prop in reach, so any press works it
+NOT_YET = "station, not yet"  # a use target: a station for a later objective (E does nothing there yet)
+AT_A_DOOR = ("door", DOOR_ONLY)
+PROP_IN_REACH = ("door", "grab")  # use targets with a prop a hold would grab
 TAP_TARGETS = ("door", DOOR_ONLY, "coupling", "latch")  # worked on a tap's release; a hold beside them grabs
 ONE_SHOTS: tuple[tuple[str, cmd.Command], ...] = (
     ("melee", cmd.Melee()), ("shove", cmd.Shove()), ("switch", cmd.SwitchLead()), ("follow", cmd.ToggleFollow()),
@@ -54,6 +57,7 @@ class HumanInput:
         # between two ticks).
         self._tap_pending = False
         self._nothing_to_grab = False  # the press was at a door with no prop in reach (DOOR_ONLY)
+        self._door_press = False  # the press was at a door (and the hold has stayed there)
         # The press worked a station: its "hold E" is the station's, not a grab. Played on the
         # auditorium night, holding E at the PA console grabbed the desk beside it as the play
         # began, and walking off dragged the desk away from the console.
@@ -126,9 +130,20 @@ class HumanInput:
             # With nothing to grab, a slow press is no grab: the door is worked when it is let go
             # (played by hand: a 0.15 s press on a wing door locked nothing and the crowd came in).
             self._nothing_to_grab = target == DOOR_ONLY
+            self._door_press = target in AT_A_DOOR
         else:
             self._at_station = target == "station"
             self.pending.append(cmd.Use())
+
+    def _still_at_the_door(self, target: str | None) -> None:
+        """A hold that began at a door, each tick: a prop come into reach ends the wait for a
+        tap (the hold grabs it), and leaving the door's reach drops the door's tap. Played by
+        hand (session 30): E held at a locked door with no desk in reach, walked onto a desk,
+        grabbed nothing under "hold E: drag the desk", and let go back at the door it unlocked."""
+        if target in PROP_IN_REACH:
+            self._nothing_to_grab = False
+        if target not in AT_A_DOOR:
+            self._tap_pending = False
 
     def _pad_move(self) -> cmd.Move | None:
         x, y = self.pad_state.stick("left")
@@ -178,6 +193,8 @@ class HumanInput:
         used = False
         if self._held(pressed, "interact") or self._pad_held("interact"):
             self.interact_held_ticks += 1
+            if self._tap_pending and self._door_press and self.use_target is not None:
+                self._still_at_the_door(self.use_target())
             if self.interact_held_ticks > GRAB_AFTER_TICKS and not (self._tap_pending and self._nothing_to_grab) \
                     and not self._at_station:
                 out.append(cmd.Grab())
@@ -186,6 +203,7 @@ class HumanInput:
             used = self._tap_pending and (self._nothing_to_grab or self.interact_held_ticks <= GRAB_AFTER_TICKS)
             self._tap_pending = False
             self._nothing_to_grab = False
+            self._door_press = False
             self._at_station = False
             self.interact_held_ticks = 0
         out.extend(self.pending)

@@ -14,7 +14,7 @@ from ..content.errors import LevelError
 from ..content.schema import LevelSpec
 from ..control.gamepad import BUTTON_NAMES
 from ..control.gamepad import pad_from_names as pad_names
-from ..control.human import DOOR_ONLY, HumanInput
+from ..control.human import DOOR_ONLY, NOT_YET, HumanInput
 from ..control.keymap import DEFAULT_KEYS, keys_from_names
 from ..control.perceive import zombies_alerted
 from ..control.replay import InputSource, Replay, ReplayError, ReplayInput, ReplayRecorder
@@ -269,6 +269,10 @@ class PlayScene(Scene):
         hint = use_hint(self.world)
         if hint is not None and hint.kind == "door" and grab_hint(self.world) is None:
             return DOOR_ONLY
+        if hint is not None and hint.kind == "station" and not hint.ready:
+            # E does nothing there yet, so its hold is no station's: beside the Classroom's
+            # intercom before the drone, a hold then walked onto two desks and grabbed neither
+            return NOT_YET
         return hint.kind if hint is not None else None
 
     def _lead_pos(self) -> tuple[float, float]:

@@ -516,3 +516,114 @@ def test_a_lead_lost_under_a_held_stick_hands_the_next_lead_no_move_until_it_is_
     for _ in range(30):
         stack.update(1 / 60)
     assert world.student_pos(world.lead_student)[0] > start[0] + 20
+
+
+def _classroom_lead_at(x: float, y: float) -> tuple[SceneStack, PlayScene]:
+    """The Classroom in the play scene, the others told to hold, the lead put at (x, y) px."""
+    _, spec = resolve_level("hyosan/classroom-barricade", [])
+    play = PlayScene("hyosan/classroom-barricade", spec, 0)
+    stack = SceneStack(play)
+    stack.handle(down("rightshoulder"))  # F: the others hold where they stand
+    stack.handle(up("rightshoulder"))
+    stack.update(1 / 60)
+    assert not play.world.follow
+    play.world.lead_student.body.position = (x, y)
+    play.world.bodies.read()
+    stack.update(1 / 60)
+    return stack, play
+
+
+def _ticks(stack: SceneStack, n: int) -> None:
+    for _ in range(n):
+        stack.update(1 / 60)
+
+
+def test_a_hold_begun_at_a_locked_door_grabs_the_desk_it_walks_onto_and_leaves_the_door_locked(screen) -> None:
+    """Played by hand (session 30): E held at the locked back door with no desk in reach, the
+    lead walked onto a desk and grabbed nothing under "hold E: drag the desk"; walked back and
+    let go by the door, the release unlocked it. A hold now grabs what comes into reach, and a
+    hold that grabbed works no door."""
+    stack, play = _classroom_lead_at(744.0, 138.0)  # inside the back door, the nearest desk 36 px off
+    world = play.world
+    door = next(d for d in world.doors if d.spec.id == "back-door")
+    assert play._use_target() == "door, nothing to grab"
+    stack.handle(down("a"))
+    _ticks(stack, 1)
+    stack.handle(up("a"))
+    _ticks(stack, 2)
+    assert door.locked
+    stack.handle(down("a"))
+    stack.handle(axis(LY, -1.0))  # up the room, onto desk-back-1, E still held
+    held = set()
+    for _ in range(60):
+        _ticks(stack, 1)
+        held.add(world.lead_student.grabbed_prop)
+    assert "desk-back-1" in held
+    stack.handle(axis(LY, 1.0))  # back to the door, and let go there
+    _ticks(stack, 40)
+    stack.handle(axis(LY, 0.0))
+    stack.handle(up("a"))
+    _ticks(stack, 3)
+    assert door.locked and world.lead_student.grabbed_prop is None
+
+
+def test_a_hold_begun_by_a_station_not_ready_yet_grabs_a_desk(screen) -> None:
+    """Played by hand (session 30): E pressed by the Classroom's intercom before the drone (its
+    prompt "intercom: not yet") and held, walking down into two desks: neither was grabbed, as
+    if the hold were the intercom's. E does nothing at that station yet, so its hold grabs."""
+    stack, play = _classroom_lead_at(756.0, 37.0)
+    world = play.world
+    assert play._use_target() == "station, not yet"
+    stack.handle(down("a"))
+    stack.handle(axis(LY, 1.0))
+    held = set()
+    for _ in range(60):
+        _ticks(stack, 1)
+        held.add(world.lead_student.grabbed_prop)
+    stack.handle(axis(LY, 0.0))
+    stack.handle(up("a"))
+    _ticks(stack, 2)
+    assert "desk-back-2" in held
+    assert "intercom" not in world.director.station_done
+
+
+def test_a_slow_press_that_left_the_door_works_no_door_on_its_release(screen) -> None:
+    """With nothing to grab, a slow press still works the door on its release, but only if the
+    hold stayed at the door: held while walking off and back, the release unlocked a door."""
+    from hyosan.control.human import DOOR_ONLY
+
+    target = [DOOR_ONLY]
+    pad = HumanInput(use_target=lambda: target[0])
+    pad.on_event(down("a"), no_world)
+    [pad.tick_input() for _ in range(10)]
+    target[0] = None  # walked off, nothing in reach
+    [pad.tick_input() for _ in range(10)]
+    target[0] = DOOR_ONLY  # back at the door
+    ticks = [pad.tick_input().commands for _ in range(10)]
+    pad.on_event(up("a"), no_world)
+    assert ticks == [(cmd.Grab(),)] * 10  # a hold, as anywhere away from a door: it grabs what comes in reach
+    assert pad.tick_input().commands == ()  # and its release works no door
+    pad.on_event(down("a"), no_world)  # the same slow press, standing at the door
+    [pad.tick_input() for _ in range(30)]
+    pad.on_event(up("a"), no_world)
+    assert pad.tick_input().commands == (cmd.Use(),)
+
+
+def test_no_door_prompt_while_dragging(screen) -> None:
+    """Dragging a desk by a locked door showed "E: unlock" over it, which read as a warning (a
+    playtester, session 30): while E is held on a prop, the door's prompt is not shown."""
+    from hyosan.render.prompts import use_hint
+
+    stack, play = _classroom_lead_at(744.0, 138.0)
+    world = play.world
+    desk = world.prop_by_id("desk-back-1")
+    desk.body.position = (744.0, 120.0)  # between the lead and the room, in reach
+    world.bodies.read()
+    assert use_hint(world).text == "E: lock"
+    stack.handle(down("a"))  # a hold by the door: it grabs the desk
+    _ticks(stack, 12)
+    assert world.lead_student.grabbed_prop == "desk-back-1"
+    assert use_hint(world) is None
+    stack.handle(up("a"))
+    _ticks(stack, 2)
+    assert use_hint(world).text == "E: lock"  # let go: a tap would lock it
