@@ -243,7 +243,10 @@ def use_hint(world) -> Hint | None:
     if coupling is not None and not coupling[1].broken and (
             door is None or coupling_first(p, lead.facing, coupling[1].world_point(), coupling[0], door_centre(door), door_d)):
         return _joint_hint(world, coupling[1], _prop_types(world))
-    if door is not None and door_d <= USE_REACH and not door.broken:
+    # Dragging (E held) by a door: no door prompt. What a tap would do there was not what the
+    # held E was doing, and "E: unlock" over a desk being dragged to brace a locked door read as
+    # a warning (a playtester, session 30).
+    if door is not None and door_d <= USE_REACH and not door.broken and lead.grab_joint is None:
         c, r = door.spec.tile
         cx, cy = (c + 0.5) * TILE_PX, (r + 0.5) * TILE_PX
         if door.locked and door.spec.key and door.spec.key not in world.director.station_done:
