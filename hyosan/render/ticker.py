@@ -14,11 +14,16 @@ import pygame
 from ..sim import events as ev
 from ..sim.horde.horde import ATTACK, CHASE, FEED
 from ..sim.units import TICK_HZ
+from ..sim.world import STRAIN_SHOWN
 from .hud import whole_clock
 from .names import display_name
 from .names import id_words as _words
 from .noise_rings import caption_for, level_places, place_of
-from .world_view import HALFBIE_BREED  # the breed drawn as Gwi-nam
+from .world_view import (
+    BRACED_SHOWN,
+    HALFBIE_BREED,  # the breed drawn as Gwi-nam
+    braced_locks,
+)
 
 # How a level's own timed sound starts, by its kind ("A radio comes on - lobby"): played by hand,
 # Storm's lobby radio came on at 1:30 with only a caption, and the crowd it drew to the caretaker's
@@ -31,12 +36,16 @@ MAX_LINES = 3
 # The turns for the worse that make a night's story: what befell a student, and what gave way
 # (and the halfbie's end, the one good turn the results keep: see HALFBIE_DOWN)
 KEY_MOMENT_ENDINGS = (" turned", " is lost", " fell", " gave way", " broke", " snapped",
-                      " went over the edge", " is down")
+                      " went over the edge", " is down", " lost its barricade")
 # The halfbie's end is the Site's other story (GAME.md: knock him off an edge or under the
 # crane load). Played by hand, he lunged across the pit and fell while the squad crossed the
 # slab, and the results listed only "Nam-ra fell": the night's best moment was missing.
 HALFBIE_DOWN = ("Gwi-nam went over the edge", "Gwi-nam is down")
 BREACH_ENDINGS = (" gave way", " broke", " snapped", " was pushed open")  # what let the crowd in
+# A locked door the crowd presses that loses every brace, its lock alone against the push:
+# played by hand, the lead brushed the Classroom's back desk off the doorway on her way to the
+# intercom, the door's "x3.5" went out with nothing said, and a second later the door gave way.
+UNBRACED = " lost its barricade"
 STUDENT_LOSS_ENDINGS = (" turned", " is lost", " fell")  # of KEY_MOMENT_ENDINGS: what befell a friend
 TURNS_WORDS = ": turns in "  # in the line of a bite that infects ("Ha-ri is bitten: turns in 25 s"): a moment too
 HISTORY_LINES = 64  # turns for the worse remembered for the results screen (each said once)
@@ -141,6 +150,7 @@ class Ticker:
         self._infected_told: dict[str, str] = {}  # student -> the line that said their infecting bite
         self.history: list[tuple[float, str]] = []  # (s of play, words): the first HISTORY_LINES turns for the worse
         self.done: list[tuple[float, str]] = []  # (s of play, words): each objective done, "Done: ..."
+        self._braced: set[str] = set()  # locked doors braced at the last look (see watch_braces)
 
     def message(self, e: object) -> tuple[str, tuple[int, int, int]] | None:
         """The line an event deserves, or None (most events are shown in other ways)."""
@@ -373,6 +383,22 @@ class Ticker:
         if not self.watched_per_tick:
             self.watch_chase(now, *self.chase_state())
         self._watch_stars(now)
+        self.watch_braces(now)
+
+    def watch_braces(self, now: float) -> None:
+        """Say when a locked door that was braced is braced no more while the crowd presses it
+        (UNBRACED): a barricade moved off an idle door is the player's own doing, and a door
+        unlocked or given way says so in its own way. ``braced_locks`` is memoised by the props'
+        poses, so a look is cheap while nothing near a door moves."""
+        braced = set()
+        for door in getattr(self.world, "doors", ()):
+            if not door.locked or door.broken:
+                continue
+            if braced_locks(self.world, door) >= BRACED_SHOWN:
+                braced.add(door.spec.id)
+            elif door.spec.id in self._braced and door.strain >= STRAIN_SHOWN:
+                self._say(f"The {_words(door.spec.id)}{UNBRACED}", BAD, now, moment=True)
+        self._braced = braced
 
     def _watch_stars(self, now: float) -> None:
         """An endless level's star times as they pass: played by hand in the auditorium, 4:00

@@ -505,3 +505,35 @@ def test_a_won_level_names_each_step_by_what_was_done() -> None:
         == "One student stays behind as bait at the crane cab"
     assert _first_clause("The siren wakes the street: lock the gate, brace it, hold until it stops") \
         == "Lock the gate, brace it, hold until it stops"
+
+
+def test_a_pressed_door_that_loses_its_barricade_says_so() -> None:
+    """Played by hand (session 30): the lead brushed the Classroom's back desk off the doorway
+    while the crowd pressed the door; its "x3.5" went out with nothing said, and a second later
+    the door gave way. Losing the last brace under a push is a line (and a moment of the night);
+    moving a barricade off a door nobody presses is the player's own doing, and says nothing."""
+    _, spec = resolve_level("hyosan/classroom-barricade", [])
+    world = World.from_spec(spec, 0)
+    door = next(d for d in world.doors if d.spec.id == "back-door")
+    desk = world.prop_by_id("desk-back-1")
+
+    def place(y: float) -> None:  # the desk's centre (px), its shape following it as after a step
+        desk.body.position = (744.0, y)
+        world.space.reindex_shapes_for_body(desk.body)
+        world.bodies.read()
+
+    door.locked = True
+    place(136.0)  # against the doorway, from the room
+    ticker = Ticker(world)
+    ticker.update(1.0)
+    assert ticker._braced == {"back-door"} and ticker.lines == []
+    place(80.0)  # brushed off it
+    ticker.update(1.1)  # nobody presses the door: nothing to say
+    assert ticker.lines == []
+    place(136.0)
+    ticker.update(1.2)
+    place(80.0)
+    door.strain = 0.9  # the crowd on it
+    ticker.update(1.3)
+    assert [(line.text, line.colour) for line in ticker.lines] == [("The back door lost its barricade", BAD)]
+    assert ticker.history == [(1.3, "The back door lost its barricade")]
