@@ -13,6 +13,7 @@ import pygame
 
 from ..sim import events as ev
 from ..sim.horde.horde import ATTACK, CHASE, FEED
+from ..sim.hunger import CALM_BELOW
 from ..sim.units import TICK_HZ
 from ..sim.world import STRAIN_SHOWN
 from .hud import whole_clock
@@ -46,6 +47,12 @@ BREACH_ENDINGS = (" gave way", " broke", " snapped", " was pushed open")  # what
 # played by hand, the lead brushed the Classroom's back desk off the doorway on her way to the
 # intercom, the door's "x3.5" went out with nothing said, and a second later the door gave way.
 UNBRACED = " lost its barricade"
+# A halfbie ally's hunger (sim.hunger) in words: played by hand on Yellow Markers, the squad
+# walked the woods bunched behind the lead, Nam-ra's first growls at 40 s brought a hundred
+# zombies down on it, and the only sign had been her meter filling in the squad panel.
+HUNGRY_AT = 0.75  # of her hunger: "getting hungry" (some 7 s kept close before she growls)
+HUNGRY = " is getting hungry - give her room"
+GROWLING = " growls and the horde hears: walk her away from the others"
 STUDENT_LOSS_ENDINGS = (" turned", " is lost", " fell")  # of KEY_MOMENT_ENDINGS: what befell a friend
 TURNS_WORDS = ": turns in "  # in the line of a bite that infects ("Ha-ri is bitten: turns in 25 s"): a moment too
 HISTORY_LINES = 64  # turns for the worse remembered for the results screen (each said once)
@@ -151,6 +158,7 @@ class Ticker:
         self.history: list[tuple[float, str]] = []  # (s of play, words): the first HISTORY_LINES turns for the worse
         self.done: list[tuple[float, str]] = []  # (s of play, words): each objective done, "Done: ..."
         self._braced: set[str] = set()  # locked doors braced at the last look (see watch_braces)
+        self._hunger_told: dict[str, str] = {}  # halfbie -> what was said of her hunger ("hungry", "growling")
 
     def message(self, e: object) -> tuple[str, tuple[int, int, int]] | None:
         """The line an event deserves, or None (most events are shown in other ways)."""
@@ -384,6 +392,23 @@ class Ticker:
             self.watch_chase(now, *self.chase_state())
         self._watch_stars(now)
         self.watch_braces(now)
+        self.watch_hunger(now)
+
+    def watch_hunger(self, now: float) -> None:
+        """A halfbie ally's hunger when it nears starving (HUNGRY) and when she starts to growl
+        (GROWLING), each once until she has calmed down again (below CALM_BELOW)."""
+        for s in getattr(self.world, "students", ()):
+            if not (getattr(s, "halfbie", False) and s.alive):
+                continue
+            told = self._hunger_told.get(s.id, "")
+            if s.starving and told != "growling":
+                self._hunger_told[s.id] = "growling"
+                self._say(f"{display_name(s.id)}{GROWLING}", BAD, now, family=f"hunger:{s.id}")
+            elif not s.starving and s.hunger >= HUNGRY_AT and not told:
+                self._hunger_told[s.id] = "hungry"
+                self._say(f"{display_name(s.id)}{HUNGRY}", NEWS, now, family=f"hunger:{s.id}")
+            elif not s.starving and s.hunger < CALM_BELOW and told:
+                del self._hunger_told[s.id]
 
     def watch_braces(self, now: float) -> None:
         """Say when a locked door that was braced is braced no more while the crowd presses it

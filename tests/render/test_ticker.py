@@ -9,7 +9,7 @@ import pygame
 
 from hyosan.content.discovery import resolve_level
 from hyosan.render.names import display_name
-from hyosan.render.ticker import BAD, GOOD, MAX_LINES, SHOW_SECONDS, Ticker
+from hyosan.render.ticker import BAD, GOOD, MAX_LINES, NEWS, SHOW_SECONDS, Ticker
 from hyosan.sim import events as ev
 from hyosan.sim.world import World
 
@@ -537,3 +537,29 @@ def test_a_pressed_door_that_loses_its_barricade_says_so() -> None:
     ticker.update(1.3)
     assert [(line.text, line.colour) for line in ticker.lines] == [("The back door lost its barricade", BAD)]
     assert ticker.history == [(1.3, "The back door lost its barricade")]
+
+
+def test_a_halfbie_s_hunger_is_said_before_she_growls_and_when_she_does() -> None:
+    """Played by hand on Yellow Markers (session 30): Nam-ra's first growls at 40 s brought a
+    hundred zombies on the squad, and the only sign had been her meter in the squad panel."""
+    from hyosan.render.ticker import GROWLING, HUNGRY
+
+    _, spec = resolve_level("hyosan/yellow-markers", [])
+    world = World.from_spec(spec, 0)
+    nam_ra = next(s for s in world.students if s.halfbie)
+    ticker = Ticker(world)
+    nam_ra.hunger = 0.5
+    ticker.update(1.0)
+    assert ticker.lines == []
+    nam_ra.hunger = 0.8
+    ticker.update(2.0)
+    ticker.update(2.5)  # said once
+    assert [(line.text, line.colour) for line in ticker.lines] == [("Nam-ra" + HUNGRY, NEWS)]
+    nam_ra.hunger, nam_ra.starving = 1.0, True
+    ticker.update(3.0)
+    assert [(line.text, line.colour) for line in ticker.lines] == [("Nam-ra" + GROWLING, BAD)]  # in its place
+    nam_ra.hunger, nam_ra.starving = 0.5, False  # calmed down, room given
+    ticker.update(9.0)
+    nam_ra.hunger = 0.8
+    ticker.update(10.0)
+    assert [line.text for line in ticker.lines] == ["Nam-ra" + HUNGRY]  # and said again next time
