@@ -270,7 +270,7 @@ SOUND: dict[str, Field] = {
     "loudness": F("float", "hearing radius (default by kind: pa-speaker 2400, phone 350, car-alarm 900, drone 1100, alarm-clock 400, radio 300, shout 900, helicopter 1400)", None, lo=0, hi=10_000, positive=True, unit="px"),
     "duration_seconds": F("float", "how long it sounds (default by kind: pa-speaker 20, phone 10, car-alarm 15, drone 60, alarm-clock 15, radio 30, shout 45, helicopter 30); a drone or helicopter at the end of its path hovers there until then", None, lo=0, hi=3600, positive=True, unit="s"),
     "attached_to": F("ref", "prop id it sits on (a car alarm on its car)", ""),
-    "start_seconds": F("float", "fires by itself at this time (default: only when a station triggers it); the ticker says so as it starts, by its caption (\"A radio comes on\", \"An alarm goes off\"), and the results keep it as what happened", None, lo=0, hi=MAX_SECONDS, unit="s"),
+    "start_seconds": F("float", "fires by itself at this time (default: only when a station triggers it); the ticker says so as it starts, by its caption (\"A radio comes on\", \"An alarm goes off\"), and the results keep it as what happened; one that starts in the first 30 s counts down in the top bar from the start (\"radio in 0:12\"), as the deadline the briefing sets", None, lo=0, hi=MAX_SECONDS, unit="s"),
     "path": F("points", "drone and helicopter waypoints, at least 2", [], max_items=256, unit="tiles"),
     "speed": F("float", "drone or helicopter speed along its path (must be over 0 for those two kinds)", 0.0, lo=0, hi=2000, unit="px/s"),
     "loop": F("bool", "drone or helicopter: loop the path", False),

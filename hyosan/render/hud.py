@@ -15,7 +15,7 @@ from ..sim.specials import COOLDOWN_TICKS, special_of
 from ..sim.units import TICK_HZ
 from .atlas import Atlas
 from .names import display_name
-from .noise_rings import ring_colour
+from .noise_rings import CAPTIONS, ring_colour
 from .panel import PanelPainter
 
 INK = (236, 230, 218)
@@ -27,6 +27,12 @@ OBJECTIVE_MIN_SIZE = 22  # px: the objective line shrinks to this before it is c
 SCORE_INK = (240, 200, 90)  # an endless level's running score (the results' "new best" gold)
 HOLD_NEAR_SECONDS = 10.0  # s: the last stretch of a hold, when its countdown turns green
 HOLD_NEAR_INK = (130, 225, 130)
+# A level's timed sound that starts this early (s of play) is the opening's deadline, which its
+# briefing sets ("in fifteen seconds the radio will call every zombie on the floor to your
+# doors"): the HUD counts it down. A playtester who skipped the Classroom's briefing had no sign
+# of it and lost the squad at 20 s; later sounds stay the level's surprises.
+OPENING_DEADLINE_SECONDS = 30.0
+DEADLINE_INK = (240, 110, 90)  # the ticker's red for a danger
 SCORE_EVERY_TICKS = 15  # 60 Hz ticks: the running score is redrawn four times a second
 # A bitten student's countdown to turning, in the squad panel where the health bar was: a small
 # ring under the stamina bar went unseen by a playtester until Ha-ri turned among the others.
@@ -63,6 +69,20 @@ def whole_clock(seconds: float) -> str:
     a minute; a stopwatch's tenths would read as a time run, not a target."""
     m, s = divmod(int(seconds), 60)
     return f"{m}:{s:02d}" if m else f"{s} s"
+
+
+def opening_deadline(world) -> tuple[str, float] | None:
+    """The level's first timed sound still to come, when it starts in its first
+    OPENING_DEADLINE_SECONDS: (what it is, s until it starts); None otherwise."""
+    now = world.sim_seconds
+    soon = [snd for snd in getattr(getattr(world, "spec", None), "sounds", ())
+            if snd.start_seconds is not None and now < snd.start_seconds <= OPENING_DEADLINE_SECONDS]
+    if not soon:
+        return None
+    snd = min(soon, key=lambda s: (s.start_seconds, s.id))
+    kind = snd.kind
+    name = snd.caption or CAPTIONS.get(kind) or CAPTIONS.get(kind.split("-")[0]) or kind.replace("-", " ")
+    return name, snd.start_seconds - now
 
 
 def gathering(world) -> tuple[int, int, list] | None:
@@ -116,6 +136,7 @@ class Hud:
         self._shown_score = (-1, 0)  # (tick, score) an endless level's score was last worked out at
         self.star_label = ""  # an endless level's next star, as the top bar says it ("star 2 at 5:00")
         self.hold_label = ""  # a hold objective's countdown, as the top bar says it ("hold 0:42")
+        self.deadline_label = ""  # the opening's timed sound to come ("radio in 0:12"; see OPENING_DEADLINE_SECONDS)
 
     def font(self, size: int) -> pygame.font.Font:
         """pygame's default font at a size (cached per HUD)."""
@@ -196,6 +217,12 @@ class Hud:
         if self.hold_label:
             chip = self._text(surface, self.hold_label, 24, (timer.left - 24, top.centery),
                               HOLD_NEAR_INK if hold <= HOLD_NEAR_SECONDS else INK, "midright")
+            room = chip.left
+        deadline = opening_deadline(world)
+        self.deadline_label = "" if deadline is None else "{} in {}:{:02d}".format(
+            deadline[0], *divmod(math.ceil(deadline[1]), 60))
+        if self.deadline_label:
+            chip = self._text(surface, self.deadline_label, 24, (room - 24, top.centery), DEADLINE_INK, "midright")
             room = chip.left
         if endless is not None:
             score = self._text(surface, f"score {self._score(world)}", 24, (timer.left - 24, top.centery), SCORE_INK, "midright")

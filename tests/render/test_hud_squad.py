@@ -229,3 +229,35 @@ def test_a_hold_counts_down_beside_the_clock_and_goes_when_it_is_done(display) -
     world.objectives.done["hold"] = world.tick
     hud.draw(pygame.Surface((1280, 720)), world, "Call for help", 0.0)
     assert hud.hold_label == ""
+
+
+def test_the_opening_s_timed_sound_counts_down_in_the_top_bar(display) -> None:
+    """A playtester who skipped the Classroom's briefing had no sign that the radio would call
+    the floor to the doors at 15 s, and lost the squad at 20 s. A timed sound in a level's first
+    30 s counts down in the top bar, red; once it sounds, or for a later one, nothing shows."""
+    from hyosan.render.hud import DEADLINE_INK
+    from hyosan.sim import commands as cmd
+
+    _, spec = resolve_level("hyosan/classroom-barricade", [])
+    world = World.from_spec(spec, 0)
+    hud = Hud(Atlas())
+    surface = pygame.Surface((1280, 720))
+    hud.draw(surface, world, "Lock and brace both doors; hold until the drone finds you", 0.0)
+    assert hud.deadline_label == "radio in 0:15"
+    for _ in range(11 * 60 + 30):
+        world.step(cmd.EMPTY_INPUT)
+    surface.fill((0, 0, 0))
+    hud.draw(surface, world, "Lock and brace both doors; hold until the drone finds you", 0.0)
+    assert hud.deadline_label == "radio in 0:04"
+    width, height = hud.font(24).size(hud.deadline_label)
+    row = [tuple(surface.get_at((x, hud.top_rect.centery))[:3]) for x in range(hud.objective_rect.right, 1280 - 24)]
+    assert DEADLINE_INK in row or any(abs(c[0] - DEADLINE_INK[0]) < 12 and abs(c[1] - DEADLINE_INK[1]) < 12
+                                      and abs(c[2] - DEADLINE_INK[2]) < 12 for c in row)
+    assert hud.objective_rect.right < 1280 - 24 - 90 - width
+    for _ in range(4 * 60):
+        world.step(cmd.EMPTY_INPUT)
+    hud.draw(surface, world, "x", 0.0)
+    assert hud.deadline_label == ""  # it sounds now: the ticker says so
+    _, storm = resolve_level("hyosan/storm-crossing", [])  # its lobby radio at 1:30 is a surprise
+    hud.draw(surface, World.from_spec(storm, 0), "x", 0.0)
+    assert hud.deadline_label == ""
