@@ -178,7 +178,8 @@ def place_labels(tags: list[tuple[int, pygame.Surface, pygame.Rect]],
     left out: a bunched squad of six stacked its names into a column that covered the trees and
     the zombies above it (a playtester, Yellow Markers), and the squad panel names everyone.
     No tag goes above ``top`` (screen px: the HUD's top bar): one that would is drawn down at
-    it, over the head it names, where it can be read."""
+    it, over the head it names, where it can be read, and below any other tag drawn down there
+    (three names drawn down at the bar read "CNamSaehyeok", a playtester in Storm Crossing)."""
     order = sorted(tags, key=lambda t: (int(t[0]), -t[2].bottom))
     placed: list[tuple[pygame.Surface, pygame.Rect]] = []
     taken = list(keep_clear)  # what a tag may not cover: the marks, then the tags placed
@@ -194,8 +195,18 @@ def place_labels(tags: list[tuple[int, pygame.Surface, pygame.Rect]],
         if hit < 0:
             placed.append((tag, rect))
             taken.append(rect)
-    for _, rect in placed:
-        rect.top = max(rect.top, top)
+    settled = [rect for _, rect in placed if rect.top >= top]  # (these overlap nothing)
+    for _, rect in placed:  # those lifted past the bar, in placing order: each down below the last
+        if rect.top >= top:
+            continue
+        rect.top = top
+        hit = rect.collidelist(settled)
+        for _ in range(len(settled)):
+            if hit < 0:
+                break
+            rect.top = settled[hit].bottom + 1
+            hit = rect.collidelist(settled)
+        settled.append(rect)
     return placed
 
 

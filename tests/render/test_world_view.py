@@ -178,6 +178,15 @@ def test_name_tags_keep_off_a_braced_door_s_count_and_its_strain_bar() -> None:
     # A lead near the top of the view: its name is not lifted under the HUD's top bar.
     (_, high), = place_labels([(TAG_LEAD, tag, pygame.Rect(100, 30, 60, 14))], top=50)
     assert high.top == 50
+    # Three bunched under the bar, all lifted past it: drawn down there, one under the other
+    # (they were all drawn at the bar, over each other: "CNamSaehyeok").
+    bunch = [(TAG_LEAD, tag, pygame.Rect(100, 48, 60, 14)), (TAG_TROUBLE, tag, pygame.Rect(104, 50, 60, 14)),
+             (TAG_TROUBLE, tag, pygame.Rect(96, 52, 60, 14))]
+    placed = [rect for _, rect in place_labels(bunch, top=50)]
+    assert len(placed) == 3 and all(rect.top >= 50 for rect in placed)
+    for i, a in enumerate(placed):
+        for b in placed[i + 1:]:
+            assert not a.colliderect(b)
 
 
 def test_a_locked_door_wears_a_padlock_and_an_unlocked_one_does_not(display) -> None:
