@@ -97,13 +97,17 @@ class Line:
     # Lines of one family replace each other: "Coupled - 1 still open" stood under "Coupled -
     # all latched", the two saying opposite things.
     family: str = ""
+    # s of play when the friend a bite infected turns: the line counts down to it (it stood at
+    # "turns in 25 s" while the squad panel said 22 s, a playtester on Yellow Markers)
+    turns_at: float | None = None
 
-    def words(self) -> str:
-        """The line as shown: with how many, when it was said more than once."""
-        if self.count <= 1:
-            return self.text
-        many = f" ({self.count} {self.counts})"
+    def words(self, now: float | None = None) -> str:
+        """The line as shown at ``now`` (s of play): with how many, when it was said more than
+        once, and a turning friend's seconds left."""
         head, turns, tail = self.text.partition(TURNS_WORDS)  # "Ha-ri is bitten (3 bites): turns in 25 s"
+        if turns and self.turns_at is not None and now is not None:
+            tail = f"{max(0, math.ceil(self.turns_at - now))} s"
+        many = f" ({self.count} {self.counts})" if self.count > 1 else ""
         return head + many + turns + tail
 
 
@@ -306,7 +310,14 @@ class Ticker:
             # by hand, "The music door was pushed open" stood on screen for 12 s and more.
             self._say(text, colour, now, moment=worse or text in HALFBIE_DOWN, family=family,
                       counts="bites" if isinstance(e, ev.Bitten) else "times",
-                      refresh=not (isinstance(e, ev.DoorChanged) and e.state == "open"))
+                      refresh=not (isinstance(e, ev.DoorChanged) and e.state == "open"),
+                      turns_at=self._turns_at(e, now) if TURNS_WORDS in text else None)
+
+    def _turns_at(self, e: object, now: float) -> float | None:
+        """When the friend a bite infected turns (s of play), from their countdown now."""
+        student = next((s for s in getattr(self.world, "students", ()) if s.id == getattr(e, "student", "")), None)
+        infected = getattr(student, "infected_ticks", 0) or 0
+        return now + infected / TICK_HZ if infected > 0 else None
 
     def how_it_was_won(self, count: int = 6) -> list[tuple[float, str] | None]:
         """A won level's "what happened": each objective as it was done, with every friend lost,
@@ -466,7 +477,7 @@ class Ticker:
         self._say(SEEN_IN_LIGHTNING if lit else SEEN, BAD, now, moment=True)
 
     def _say(self, text: str, colour: tuple[int, int, int], now: float, moment: bool = False,
-             family: str = "", counts: str = "times", refresh: bool = True) -> None:
+             family: str = "", counts: str = "times", refresh: bool = True, turns_at: float | None = None) -> None:
         """Add a line (the same line again counts up, a line of the same ``family`` is replaced);
         ``moment``: also a turn for the worse; ``refresh`` False: a repeat counts up without
         keeping the line up longer (a door the crowd swings to and fro)."""
@@ -480,7 +491,7 @@ class Ticker:
         else:
             if family:
                 self.lines = [line for line in self.lines if line.family != family]
-            self.lines.append(Line(text, colour, now, counts=counts, family=family))
+            self.lines.append(Line(text, colour, now, counts=counts, family=family, turns_at=turns_at))
         del self.lines[:-MAX_LINES]
 
     def draw(self, surface: pygame.Surface, font: pygame.font.Font, top: int, now: float) -> list[pygame.Rect]:
@@ -489,7 +500,7 @@ class Ticker:
         y = top
         pills = []
         for line in self.lines:
-            words = line.words()
+            words = line.words(now)
             img = font.render(words, True, line.colour)
             left = SHOW_SECONDS - (now - line.said)
             alpha = 255 if left >= FADE_SECONDS else max(0, int(255 * left / FADE_SECONDS))

@@ -386,6 +386,9 @@ def test_the_bite_that_infects_says_when_the_friend_turns_and_the_results_keep_i
     assert [(line.text, line.count) for line in ticker.lines] == [("Ha-ri is bitten: turns in 25 s", 2)]
     # shown as bites, not "x2" (read as two of something unsaid)
     assert ticker.lines[0].words() == "Ha-ri is bitten (2 bites): turns in 25 s"
+    # and as drawn, it counts down with the squad panel (it stood at 25 s while the panel said 22)
+    assert ticker.lines[0].words(55.2) == "Ha-ri is bitten (2 bites): turns in 22 s"
+    assert ticker.lines[0].words(90.0) == "Ha-ri is bitten (2 bites): turns in 0 s"
     ticker.feed([ev.SquadOrder(False)] * 3, 53.5)
     assert ticker.lines[-1].words() == "Everyone: hold here (3 times)"
     ticker.feed([ev.Turned("ha-ri", 0, 0, "infection")], 77.0)
