@@ -61,7 +61,8 @@ def ring_colour(loudness: float) -> tuple[int, int, int]:
 # south walk" as a zombie's, and never knew the squad itself had brought the crowd. A scream is
 # a bite's, a fall's or a fright's (a follower alone with one of them close): another read
 # "Mi-jin screams" as a bite when it was fright, so the caption says which.
-STUDENT_VERBS = {"scream": "panics", "taunt": "shouts", "sing": "sings"}
+# (a halfbie's hunger growl too: "growl — marker 4" read to a playtester as the marker's growl)
+STUDENT_VERBS = {"scream": "panics", "taunt": "shouts", "sing": "sings", "growl": "growls"}
 SCREAM_WHY = {"bitten": "is bitten", "fell": "falls"}
 
 

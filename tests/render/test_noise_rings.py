@@ -165,4 +165,5 @@ def test_a_caption_names_the_student_who_screamed() -> None:
     rings.feed([Bitten("mi-jin", 200.0, 100.0, 0.75), Sound(200.0, 100.0, 380.0, "scream", "mi-jin")])
     assert rings.rings[-1].caption == "Mi-jin is bitten \u2014 south walk"
     assert caption_for(Sound(0, 0, 600.0, "taunt", "cheong-san"), None, "", "Cheong-san") == "Cheong-san shouts"
+    assert caption_for(Sound(0, 0, 300.0, "growl", "nam-ra"), "marker 4", "", "Nam-ra") == "Nam-ra growls \u2014 marker 4"
     assert caption_for(Sound(0, 0, 600.0, "crash", "cheong-san"), None, "", "Cheong-san") == "crash"
