@@ -164,26 +164,27 @@ def _check_and_playtest(args: argparse.Namespace) -> int:
     if code != EXIT_OK:
         return code
     say = (lambda line: print(line, file=sys.stderr, flush=True)) if sys.stderr.isatty() else None
-    played = []  # (pack or level file as given, per-level results)
+    checked_levels = []  # (pack or level file as given, its levels as (ref, spec))
     for result in check_paths(args.paths):
         if result.kind == "pack":
             pack = load_pack(Path(result.path))
-            levels = [(f"{pack.id}/{level.id}", level) for level in pack.levels]
+            checked_levels.append((result.path, [(f"{pack.id}/{level.id}", level) for level in pack.levels]))
         elif result.kind == "level":  # a level file checked on its own: named by its path, as `playtest` takes it,
             # and loaded as `playtest` loads it: with its pack's prop types and breeds when it sits in a pack
-            levels = [(result.path, resolve_level(result.path)[1])]
-        else:
-            continue
-        for spec, ids in only.items():  # a route bot for a level this pack lacks: a typo, or the wrong pack
-            missing = [i for i in ids if i not in {level.id for _, level in levels}]
-            if missing:
-                print(f"hyosan check: {result.path}: bot {spec} names level{'s' if len(missing) > 1 else ''} "
-                      f"{', '.join(missing)}, not in it (its levels: {', '.join(level.id for _, level in levels)})",
-                      file=sys.stderr)
-        played.append((result.path, playtest_levels(levels, seeds=range(args.seeds or 3), bots=(*DEFAULT_BOTS, *extra),
-                                                    jobs=args.jobs, say=say, only=only)))
+            checked_levels.append((result.path, [(result.path, resolve_level(result.path)[1])]))
+    have = [level.id for _, levels in checked_levels for _, level in levels]
+    for spec, ids in only.items():  # a route for a level none of these has: a typo, or the wrong pack
+        missing = [i for i in ids if i not in have]
+        if missing:
+            print(f"hyosan check: bot {spec} names level{'s' if len(missing) > 1 else ''} {', '.join(missing)}, "
+                  f"not in {', '.join(str(p) for p in args.paths)} (the levels there: {', '.join(have)}); it plays none of them",
+                  file=sys.stderr)
+    played = []  # (pack or level file as given, per-level results)
+    for path, levels in checked_levels:
+        played.append((path, playtest_levels(levels, seeds=range(args.seeds or 3), bots=(*DEFAULT_BOTS, *extra),
+                                             jobs=args.jobs, say=say, only=only)))
         if not args.json:  # each pack's verdict as soon as it is known
-            print(format_playtest(played[-1][1], pack_path=result.path))
+            print(format_playtest(played[-1][1], pack_path=path))
     if args.json:
         checked = json.loads(out)
         checked["playtest"] = [{"pack": path, "levels": levels} for path, levels in played]  # (a level file: its path)

@@ -625,17 +625,29 @@ def raised_at(exc: BaseException) -> str:
     ``exc`` outside the game's own package, and where in the game it was raised when that is
     deeper (a Driver move given a misspelt id named only driver.py, not the script's line that
     called it). The innermost frame when every frame is the game's; "" when there is none."""
+    import sysconfig
     import traceback
 
     frames = traceback.extract_tb(exc.__traceback__)
     if not frames:
         return ""
     game = Path(__file__).resolve().parents[1]
-    own = [f for f in frames if game not in Path(f.filename).resolve().parents]
+    # Not the designer's: the game's package, Python's own library and what is installed
+    # beside it (numpy raising in a bot's act), and frames with no file ("<frozen importlib...>").
+    libraries = {Path(sysconfig.get_paths()[k]).resolve() for k in ("stdlib", "purelib", "platlib")}
+
+    def theirs(frame: traceback.FrameSummary) -> bool:
+        if frame.filename.startswith("<"):
+            return False
+        parents = Path(frame.filename).resolve().parents
+        return game not in parents and not any(lib in parents for lib in libraries)
+
+    own = [f for f in frames if theirs(f)]
     inner = frames[-1]
     if not own or own[-1] is inner:
         return f" at {inner.filename}:{inner.lineno}"
-    where = Path(inner.filename).resolve().relative_to(game.parent)
+    path = Path(inner.filename).resolve()
+    where = path.relative_to(game.parent) if game in path.parents else path
     return f" at {own[-1].filename}:{own[-1].lineno} (raised in {where}:{inner.lineno})"
 
 

@@ -542,6 +542,6 @@ def test_check_playtest_plays_a_route_bot_on_its_own_levels_alone(tmp_path, caps
     misnamed = f"{tmp_path}/route.py:Misnamed"
     assert main(["check", "--playtest", str(pack_dir), "--bot", misnamed, "--seeds", "1", "--jobs", "1"]) == 0
     out = capsys.readouterr()
-    assert f"hyosan check: {pack_dir}: bot {misnamed} names level frist-steps, not in it (its levels: first-steps, " \
-           "no-blocker)" in out.err
+    assert f"hyosan check: bot {misnamed} names level frist-steps, not in {pack_dir} (the levels there: first-steps, " \
+           "no-blocker); it plays none of them" in out.err
     assert misnamed not in out.out
