@@ -33,6 +33,7 @@ HOLD_NEAR_INK = (130, 225, 130)
 # of it and lost the squad at 20 s; later sounds stay the level's surprises.
 OPENING_DEADLINE_SECONDS = 30.0
 DEADLINE_INK = (240, 110, 90)  # the ticker's red for a danger
+LURE_INK = (240, 200, 90)  # a lure the squad set off, still sounding ("PA speaker stops in 0:18")
 SCORE_EVERY_TICKS = 15  # 60 Hz ticks: the running score is redrawn four times a second
 # A bitten student's countdown to turning, in the squad panel where the health bar was: a small
 # ring under the stamina bar went unseen by a playtester until Ha-ri turned among the others.
@@ -71,6 +72,12 @@ def whole_clock(seconds: float) -> str:
     return f"{m}:{s:02d}" if m else f"{s} s"
 
 
+def sound_name(snd) -> str:
+    """A level's sound source in a player's words: its own caption, else its kind's ("PA speaker")."""
+    kind = snd.kind
+    return snd.caption or CAPTIONS.get(kind) or CAPTIONS.get(kind.split("-")[0]) or kind.replace("-", " ")
+
+
 def opening_deadline(world) -> tuple[str, float] | None:
     """The level's first timed sound still to come, when it starts in its first
     OPENING_DEADLINE_SECONDS: (what it is, s until it starts); None otherwise."""
@@ -80,9 +87,28 @@ def opening_deadline(world) -> tuple[str, float] | None:
     if not soon:
         return None
     snd = min(soon, key=lambda s: (s.start_seconds, s.id))
-    kind = snd.kind
-    name = snd.caption or CAPTIONS.get(kind) or CAPTIONS.get(kind.split("-")[0]) or kind.replace("-", " ")
-    return name, snd.start_seconds - now
+    return sound_name(snd), snd.start_seconds - now
+
+
+def lure_left(world) -> tuple[str, float] | None:
+    """A sound a station set off that still sounds (the Classroom's PA, under which the hallway
+    must be crossed): (what it is, s until it stops), the one ending soonest; None when none
+    does, or when the current objective's own hold already counts down to its end. Played by
+    hand, the PA was fired and "cross before the PA stops" had no clock to go by."""
+    director = getattr(world, "director", None)
+    spec = getattr(world, "spec", None)
+    if director is None or spec is None:
+        return None
+    triggered = {sid for st in director.stations for sid in st.spec.triggers}
+    sounds = {snd.id: snd for snd in spec.sounds}
+    live = sorted((em.end_tick, em.id) for em in director.active.values() if em.id in triggered and em.id in sounds)
+    if not live:
+        return None
+    end, sid = live[0]
+    o = world.objectives.current if getattr(world, "objectives", None) is not None else None
+    if o is not None and o.kind == "hold-until-event" and o.event == f"sound-end:{sid}":
+        return None  # ("hold 0:12" says it)
+    return sound_name(sounds[sid]), max(0.0, (end - world.tick) / TICK_HZ)
 
 
 def gathering(world) -> tuple[int, int, list] | None:
@@ -137,6 +163,7 @@ class Hud:
         self.star_label = ""  # an endless level's next star, as the top bar says it ("star 2 at 5:00")
         self.hold_label = ""  # a hold objective's countdown, as the top bar says it ("hold 0:42")
         self.deadline_label = ""  # the opening's timed sound to come ("radio in 0:12"; see OPENING_DEADLINE_SECONDS)
+        self.lure_label = ""  # a sound a station set off, while it sounds ("PA speaker stops in 0:18"; see lure_left)
 
     def font(self, size: int) -> pygame.font.Font:
         """pygame's default font at a size (cached per HUD)."""
@@ -223,6 +250,11 @@ class Hud:
             deadline[0], *divmod(math.ceil(deadline[1]), 60))
         if self.deadline_label:
             chip = self._text(surface, self.deadline_label, 24, (room - 24, top.centery), DEADLINE_INK, "midright")
+            room = chip.left
+        lure = lure_left(world) if endless is None else None
+        self.lure_label = "" if lure is None else "{} stops in {}:{:02d}".format(lure[0], *divmod(math.ceil(lure[1]), 60))
+        if self.lure_label:
+            chip = self._text(surface, self.lure_label, 24, (room - 24, top.centery), LURE_INK, "midright")
             room = chip.left
         if endless is not None:
             score = self._text(surface, f"score {self._score(world)}", 24, (timer.left - 24, top.centery), SCORE_INK, "midright")

@@ -261,3 +261,29 @@ def test_the_opening_s_timed_sound_counts_down_in_the_top_bar(display) -> None:
     _, storm = resolve_level("hyosan/storm-crossing", [])  # its lobby radio at 1:30 is a surprise
     hud.draw(surface, World.from_spec(storm, 0), "x", 0.0)
     assert hud.deadline_label == ""
+
+
+def test_a_lure_the_squad_set_off_counts_down_while_it_sounds(display) -> None:
+    """Played by hand: the Classroom's intercom fired the PA, the objective said "cross to the
+    east stairwell before the PA stops", and nothing said how long it had left. A sound a
+    station set off shows its time left in the top bar while it sounds; a thrown phone does not."""
+    from hyosan.sim import commands as cmd
+
+    _, spec = resolve_level("hyosan/classroom-barricade", [])
+    world = World.from_spec(spec, 0)
+    hud = Hud(Atlas())
+    surface = pygame.Surface((1280, 720))
+    for _ in range(16 * 60):  # past the radio (no station set it off)
+        world.step(cmd.EMPTY_INPUT)
+    hud.draw(surface, world, "x", 0.0)
+    assert hud.lure_label == ""
+    world.director.fire("pa-west-wing", world.tick)  # as the intercom does
+    for _ in range(61):
+        world.step(cmd.EMPTY_INPUT)
+    hud.draw(surface, world, "x", 0.0)
+    seconds = world.director.duration_seconds("pa-west-wing") - 1
+    assert hud.lure_label == f"PA speaker stops in 0:{round(seconds):02d}"
+    for _ in range(round(seconds * 60) + 2):
+        world.step(cmd.EMPTY_INPUT)
+    hud.draw(surface, world, "x", 0.0)
+    assert hud.lure_label == ""  # it has stopped
