@@ -47,6 +47,9 @@ BREACH_ENDINGS = (" gave way", " broke", " snapped", " was pushed open")  # what
 # played by hand, the lead brushed the Classroom's back desk off the doorway on her way to the
 # intercom, the door's "x3.5" went out with nothing said, and a second later the door gave way.
 UNBRACED = " lost its barricade"
+# s a pressed door must stand unbraced before UNBRACED is said: a playtester nudging desks into
+# place at a pressed door read it as a false alarm, the brace gone for a few frames between shoves
+UNBRACED_AFTER_SECONDS = 0.4
 # A halfbie ally's hunger (sim.hunger) in words: played by hand on Yellow Markers, the squad
 # walked the woods bunched behind the lead, Nam-ra's first growls at 40 s brought a hundred
 # zombies down on it, and the only sign had been her meter filling in the squad panel.
@@ -162,6 +165,8 @@ class Ticker:
         self.history: list[tuple[float, str]] = []  # (s of play, words): the first HISTORY_LINES turns for the worse
         self.done: list[tuple[float, str]] = []  # (s of play, words): each objective done, "Done: ..."
         self._braced: set[str] = set()  # locked doors braced at the last look (see watch_braces)
+        self._unbraced_since: dict[str, float] = {}  # door -> s of play its last brace went (once braced)
+        self._unbraced_told: set[str] = set()  # doors whose UNBRACED line was said since they were braced
         self._hunger_told: dict[str, str] = {}  # halfbie -> what was said of her hunger ("hungry", "growling")
 
     def message(self, e: object) -> tuple[str, tuple[int, int, int]] | None:
@@ -422,18 +427,33 @@ class Ticker:
                 del self._hunger_told[s.id]
 
     def watch_braces(self, now: float) -> None:
-        """Say when a locked door that was braced is braced no more while the crowd presses it
-        (UNBRACED): a barricade moved off an idle door is the player's own doing, and a door
-        unlocked or given way says so in its own way. ``braced_locks`` is memoised by the props'
-        poses, so a look is cheap while nothing near a door moves."""
+        """Say when a locked door that was braced has stood UNBRACED_AFTER_SECONDS with no brace
+        while the crowd presses it (UNBRACED), and take the line down once it is braced again
+        (it stood beside a fresh "x2.2", a playtester). A barricade moved off an idle door is
+        the player's own doing, and a door unlocked or given way says so in its own way.
+        ``braced_locks`` is memoised by the props' poses, so a look is cheap while nothing near
+        a door moves."""
         braced = set()
         for door in getattr(self.world, "doors", ()):
+            key = door.spec.id
             if not door.locked or door.broken:
+                self._unbraced_since.pop(key, None)
+                self._unbraced_told.discard(key)
                 continue
             if braced_locks(self.world, door) >= BRACED_SHOWN:
-                braced.add(door.spec.id)
-            elif door.spec.id in self._braced and door.strain >= STRAIN_SHOWN:
-                self._say(f"The {_words(door.spec.id)}{UNBRACED}", BAD, now, moment=True)
+                braced.add(key)
+                self._unbraced_since.pop(key, None)
+                if key in self._unbraced_told:
+                    self._unbraced_told.discard(key)
+                    self.lines = [line for line in self.lines if line.family != f"brace:{key}"]
+                continue
+            if key in self._braced:
+                self._unbraced_since[key] = now
+            since = self._unbraced_since.get(key)
+            if since is not None and key not in self._unbraced_told and door.strain >= STRAIN_SHOWN \
+                    and now - since >= UNBRACED_AFTER_SECONDS:
+                self._unbraced_told.add(key)
+                self._say(f"The {_words(key)}{UNBRACED}", BAD, now, moment=True, family=f"brace:{key}")
         self._braced = braced
 
     def _watch_stars(self, now: float) -> None:
