@@ -282,7 +282,7 @@ STATION: dict[str, Field] = {
     "kind": F("choice", "what it is (drawn and named in the HUD); every kind but `bait` works alike: a student holds E for `use_seconds` and its `triggers` sound. `bait`: the student who finishes using it stays behind there (lost to the squad, not a survivor) and its `triggers` sound as the lure", R, choices=STATION_KINDS),
     "at": F("point", "where; a student works it standing within 24 px (1.5 tiles) of this point", R, unit="tiles"),
     "use_seconds": F("float", "hold-E time for an ordinary student", 2.0, lo=0, hi=600, positive=True, unit="s"),
-    "triggers": F("refs", "sound ids it fires", [], max_items=32),
+    "triggers": F("refs", "sound ids it fires; while one sounds the top bar shows its time left (\"PA speaker stops in 0:18\")", [], max_items=32),
     "uses": F("int", "how many times it works", 1, lo=1, hi=1000),
     "needs": F("str", "a station id that must have been used first (the keys before the padlock); \"\" for none", "", hi=64),
 }
