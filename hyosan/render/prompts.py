@@ -425,6 +425,12 @@ class Prompts:
                     rect = pygame.Rect(0, 0, 28, 28)
                     rect.center = (round(sx), round(sy))
                     pygame.draw.arc(surface, KEY, rect, math.pi / 2, math.pi / 2 + 2 * math.pi * progress, 4)
+        lead = world.lead_student
+        held = lead.grabbed_prop if lead.alive and lead.grab_joint is not None else None
+        if held:
+            # What the held E drags, traced as the grab prompt traced it: the grip's line alone
+            # is a few px with the prop at her side, and a playtester could not tell it was held.
+            self._outline(surface, camera, world, held, BRACED_RGB if braces_a_door(world, held) else KEY)
         self.label_rect = None
         if hint is None:
             return None

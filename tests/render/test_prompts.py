@@ -391,6 +391,32 @@ def test_the_prop_hold_e_would_take_is_outlined(display) -> None:
     assert on_edge.count(KEY) > width / 2  # the desk's far edge is traced in yellow
 
 
+def test_the_prop_being_dragged_stays_outlined(display) -> None:
+    """A playtester could not tell a desk right beside the lead was held: the grip's line was a
+    few px long, and the grab prompt (and its outline) goes once the prop is held. The held prop
+    keeps the yellow outline for as long as E holds it."""
+    from hyosan.render.prompts import KEY, Prompts
+    from hyosan.sim import commands as cmd
+
+    world = _world("hyosan/classroom-barricade")
+    desk = next(p for p in world.props if p.spec.type == "desk")
+    x, y = (float(v) for v in world.bodies.pos[desk.index])
+    _put_lead(world, x / TILE_PX, (y + desk.type.depth / 2 + 6) / TILE_PX)  # just below it
+    for _ in range(3):
+        world.step(cmd.TickInput((cmd.Grab(),)))
+    assert world.lead_student.grabbed_prop == desk.spec.id
+    x, y = (float(v) for v in world.bodies.pos[desk.index])
+    camera = Camera(1280, 720, 3.0)
+    camera.follow(x, y, world.tilemap.width_px, world.tilemap.height_px, snap=True)
+    surface = pygame.Surface((1280, 720))
+    surface.fill((0, 0, 0))
+    Prompts(pygame.font.Font(None, 22)).draw(surface, camera, world, 0.0)
+    left, top = camera.to_screen(x - desk.type.width / 2, y - desk.type.depth / 2)
+    right = camera.to_screen(x + desk.type.width / 2, y)[0]
+    edge = [tuple(surface.get_at((round(sx), round(top))))[:3] for sx in range(round(left) + 4, round(right) - 4)]
+    assert edge.count(KEY) > (right - left) / 2
+
+
 def test_a_prop_that_braces_a_door_is_outlined_in_the_braced_green(display) -> None:
     """A playtester pushing a desk onto the Classroom's back door could not tell whether it
     counted: the grab prompt's yellow trace hid the braces' green outline until they let go.
