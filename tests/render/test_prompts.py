@@ -364,10 +364,18 @@ def test_every_station_kind_has_words_a_player_reads_as_english() -> None:
 def _traced_top_edge(world, desk, x: float, y: float) -> tuple[list, float]:
     """The grab prompt for ``desk`` (centred at (x, y) px, lying flat) drawn on black at the
     window's zoom: the colours along the desk's top edge (screen px) and the edge's length."""
-    from hyosan.render.prompts import Prompts, grab_hint
+    from hyosan.render.prompts import grab_hint
 
     hint = grab_hint(world)
     assert hint is not None and hint.prop == desk.spec.id
+    return _top_edge(world, desk, x, y)
+
+
+def _top_edge(world, desk, x: float, y: float) -> tuple[list, float]:
+    """The prompts drawn on black at the window's zoom: the colours along the top edge (screen
+    px) of ``desk``, centred at (x, y) px and lying flat, and the edge's length."""
+    from hyosan.render.prompts import Prompts
+
     camera = Camera(1280, 720, 3.0)
     camera.follow(x, y, world.tilemap.width_px, world.tilemap.height_px, snap=True)
     surface = pygame.Surface((1280, 720))
@@ -395,7 +403,7 @@ def test_the_prop_being_dragged_stays_outlined(display) -> None:
     """A playtester could not tell a desk right beside the lead was held: the grip's line was a
     few px long, and the grab prompt (and its outline) goes once the prop is held. The held prop
     keeps the yellow outline for as long as E holds it."""
-    from hyosan.render.prompts import KEY, Prompts
+    from hyosan.render.prompts import KEY
     from hyosan.sim import commands as cmd
 
     world = _world("hyosan/classroom-barricade")
@@ -406,15 +414,8 @@ def test_the_prop_being_dragged_stays_outlined(display) -> None:
         world.step(cmd.TickInput((cmd.Grab(),)))
     assert world.lead_student.grabbed_prop == desk.spec.id
     x, y = (float(v) for v in world.bodies.pos[desk.index])
-    camera = Camera(1280, 720, 3.0)
-    camera.follow(x, y, world.tilemap.width_px, world.tilemap.height_px, snap=True)
-    surface = pygame.Surface((1280, 720))
-    surface.fill((0, 0, 0))
-    Prompts(pygame.font.Font(None, 22)).draw(surface, camera, world, 0.0)
-    left, top = camera.to_screen(x - desk.type.width / 2, y - desk.type.depth / 2)
-    right = camera.to_screen(x + desk.type.width / 2, y)[0]
-    edge = [tuple(surface.get_at((round(sx), round(top))))[:3] for sx in range(round(left) + 4, round(right) - 4)]
-    assert edge.count(KEY) > (right - left) / 2
+    edge, width = _top_edge(world, desk, x, y)
+    assert edge.count(KEY) > width / 2
 
 
 def test_a_prop_that_braces_a_door_is_outlined_in_the_braced_green(display) -> None:
