@@ -55,4 +55,6 @@
 # does (sim.braces): a gap on the floor breaks the chain. The Site's, Trolley's and Roof's move.
 # 0.32.0: a follower does not panic at a zombie beyond a wall, a window or a locked door
 # (World.barriers): a held squad by a barricaded door ran through its brace. Runs move.
-__version__ = "0.32.0"
+# 0.33.0: a new command, ToggleFriend (G, the pad's held RB): one follower holds or follows
+# (World._order_friend). Old runs replay the same; the random bot sends it, so its runs move.
+__version__ = "0.33.0"

@@ -29,7 +29,7 @@ DEFAULT_BINDINGS: dict[str, list[str]] = {
     "up": ["w", "up"], "down": ["s", "down"], "left": ["a", "left"], "right": ["d", "right"],
     "sprint": ["left shift", "right shift"], "sneak": ["left ctrl", "right ctrl"], "melee": ["space"],
     "shove": ["r"], "interact": ["e"], "throw": ["q"], "switch": ["tab"], "follow": ["f"],
-    "torch": ["t"], "special": ["c"], "pause": ["escape", "p"], "zoom": ["z"],
+    "friend": ["g"], "torch": ["t"], "special": ["c"], "pause": ["escape", "p"], "zoom": ["z"],
 }
 # The pad moves with the left stick (or d-pad) and aims throws with the right stick; these are
 # its buttons. "lefttrigger"/"righttrigger" are the analogue triggers pressed past half way.

@@ -7,7 +7,8 @@ The bot interface (``Bot`` below) is two methods:
   constructor is given (``ClassName(seed)``), which is ``world.seed``, so either place works.
 - ``act(world) -> TickInput`` — called once per tick, before ``world.step``; returns that tick's
   commands (``hyosan.sim.commands``: ``Move(x, y, gait)``, ``Grab``, ``Use``, ``Melee``,
-  ``Shove``, ``Throw(x, y)``, ``Special``, ``SwitchLead``, ``ToggleFollow``, ``ToggleTorch``). Held controls (``Move``,
+  ``Shove``, ``Throw(x, y)``, ``Special``, ``SwitchLead``, ``ToggleFollow`` (everyone),
+  ``ToggleFriend(x, y)`` (the follower nearest that point), ``ToggleTorch``). Held controls (``Move``,
   ``Grab``) must be sent on every tick they are held.
 
 A bot may read the world as a player reads the screen — ``world.tick``, ``world.students``,
@@ -117,6 +118,9 @@ class RandomBot:
             extra.append(cmd.ToggleTorch())
         elif roll < 0.042:
             extra.append(cmd.Special())
+        elif roll < 0.043:  # one friend holds / follows: the one nearest a point round the lead
+            p = world.student_pos(world.lead_student)
+            extra.append(cmd.ToggleFriend(float(p[0] + self.rng.uniform(-60, 60)), float(p[1] + self.rng.uniform(-60, 60))))
         return cmd.TickInput(self.current + tuple(extra))
 
 

@@ -24,6 +24,9 @@ ScreenToWorld = Callable[[tuple[int, int]], tuple[float, float]]
 PAD_SNEAK_BELOW = 0.55  # left-stick deflection (0..1, past the dead zone) under which the lead sneaks
 PAD_THROW_DEFAULT = 0.6  # a throw with the right stick centred goes this share of the range, ahead
 GRAB_AFTER_TICKS = 8  # interact held past ~0.13 s (60 Hz ticks): a grab, not a tap
+# The pad's "follow" held this long (60 Hz ticks, 0.4 s) orders the friend nearest the lead
+# alone (the keyboard's G); let go sooner, it is everyone's F, sent on the release.
+PAD_FRIEND_AFTER_TICKS = 24
 DOOR_ONLY = "door, nothing to grab"  # a use target: a door with no prop in reach, so any press works it
 NOT_YET = "station, not yet"  # a use target: a station for a later objective (E does nothing there yet)
 AT_A_DOOR = ("door", DOOR_ONLY)
@@ -32,6 +35,7 @@ TAP_TARGETS = ("door", DOOR_ONLY, "coupling", "latch")  # worked on a tap's rele
 ONE_SHOTS: tuple[tuple[str, cmd.Command], ...] = (
     ("melee", cmd.Melee()), ("shove", cmd.Shove()), ("switch", cmd.SwitchLead()), ("follow", cmd.ToggleFollow()),
     ("torch", cmd.ToggleTorch()), ("special", cmd.Special()))
+PAD_ONE_SHOTS = tuple((action, one_shot) for action, one_shot in ONE_SHOTS if action != "follow")  # (see above)
 
 
 class HumanInput:
@@ -67,6 +71,7 @@ class HumanInput:
         # move anyone until they are let go. A playtester holding a key as the lead went down
         # walked the next lead on into the same crowd, five leads in 35 s.
         self.moves_held_back = False
+        self._pad_follow_ticks = -1  # ticks the pad's "follow" has been held (-1: up, or already sent)
 
     def _held(self, pressed: Sequence[bool], action: str) -> bool:
         return any(pressed[k] for k in self.keys[action])
@@ -80,14 +85,31 @@ class HumanInput:
         sx, sy = self.pad_state.stick("right")
         if not (sx or sy):
             return None
-        ox, oy = self.aim_origin() if self.aim_origin is not None else (0.0, 0.0)
+        ox, oy = self._lead_at()
         return ox + sx * THROW_RANGE, oy + sy * THROW_RANGE  # full push is full range
+
+    def _lead_at(self) -> tuple[float, float]:
+        return self.aim_origin() if self.aim_origin is not None else (0.0, 0.0)
+
+    def _pad_follow(self) -> cmd.Command | None:
+        """The pad's "follow", each tick: let go within PAD_FRIEND_AFTER_TICKS it tells everyone
+        (F); held that long it tells the friend nearest the lead alone (G), once."""
+        if self._pad_follow_ticks < 0:
+            return None
+        if not self._pad_held("follow"):
+            self._pad_follow_ticks = -1
+            return cmd.ToggleFollow()
+        self._pad_follow_ticks += 1
+        if self._pad_follow_ticks < PAD_FRIEND_AFTER_TICKS:
+            return None
+        self._pad_follow_ticks = -1
+        return cmd.ToggleFriend(*self._lead_at())
 
     def _pad_throw(self) -> cmd.Throw:
         aim = self.pad_aim()
         if aim is not None:
             return cmd.Throw(*aim)
-        ox, oy = self.aim_origin() if self.aim_origin is not None else (0.0, 0.0)
+        ox, oy = self._lead_at()
         fx, fy = self.facing
         return cmd.Throw(ox + fx * THROW_RANGE * PAD_THROW_DEFAULT, oy + fy * THROW_RANGE * PAD_THROW_DEFAULT)
 
@@ -100,6 +122,10 @@ class HumanInput:
             if event.key in self.keys["throw"]:
                 x, y = to_world(pygame.mouse.get_pos())
                 self.pending.append(cmd.Throw(x, y))
+            if event.key in self.keys.get("friend", ()):
+                # The friend by the pointer, while it is over the window; else the one by the lead.
+                x, y = to_world(pygame.mouse.get_pos()) if pygame.mouse.get_focused() else self._lead_at()
+                self.pending.append(cmd.ToggleFriend(x, y))
             if event.key in self.keys["interact"]:
                 self._press_interact()
         elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 3:
@@ -111,9 +137,11 @@ class HumanInput:
             pressed = self.pad_state.on_event(event)
             if pressed is None:
                 return
-            for action, one_shot in ONE_SHOTS:
+            for action, one_shot in PAD_ONE_SHOTS:
                 if pressed in self.pad.get(action, ()):
                     self.pending.append(one_shot)
+            if pressed in self.pad.get("follow", ()):
+                self._pad_follow_ticks = 0  # a tap is everyone's order, a hold one friend's (tick_input)
             if pressed in self.pad.get("throw", ()):
                 self.pending.append(self._pad_throw())
             if pressed in self.pad.get("interact", ()):
@@ -208,6 +236,9 @@ class HumanInput:
             self.interact_held_ticks = 0
         out.extend(self.pending)
         self.pending.clear()
+        order = self._pad_follow()
+        if order is not None:
+            out.append(order)
         if used:
             out.append(cmd.Use())
         return cmd.TickInput(tuple(out))

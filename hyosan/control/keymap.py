@@ -20,6 +20,7 @@ DEFAULT_KEYS: dict[str, tuple[int, ...]] = {
     "throw": (pygame.K_q,),
     "switch": (pygame.K_TAB,),
     "follow": (pygame.K_f,),
+    "friend": (pygame.K_g,),  # the friend by the mouse pointer holds / follows (the pad: hold "follow")
     "torch": (pygame.K_t,),
     "special": (pygame.K_c,),
     "pause": (pygame.K_ESCAPE, pygame.K_p),
@@ -46,12 +47,12 @@ def keys_from_names(bindings: dict[str, list[str]]) -> dict[str, tuple[int, ...]
 # Level text and prompts name the controls by their default keys: "(E at the door)", "a
 # ringing phone (Q)", "your phone torch (T)", "hold (F)", the HUD's "C" for the lead's own move.
 # A player who plays with a pad, or moved "use" to F, is shown their own control in their place.
-NAMED_KEYS = {"E": "interact", "Q": "throw", "T": "torch", "C": "special", "F": "follow"}
-_KEY_WORD = re.compile(r"(?<![\w'-])(E|Q|T|C|F)(?![\w'-])")  # a capital E / Q / T / C / F standing alone
+NAMED_KEYS = {"E": "interact", "Q": "throw", "T": "torch", "C": "special", "F": "follow", "G": "friend"}
+_KEY_WORD = re.compile(r"(?<![\w'-])(E|Q|T|C|F|G)(?![\w'-])")  # a capital E / Q / T / C / F / G standing alone
 
 
 def name_keys(text: str, names: dict[str, str]) -> str:
-    """``text`` with each stand-alone default key letter ("E", "Q", "T", "C", "F") replaced by
+    """``text`` with each stand-alone default key letter ("E", "Q", "T", "C", "F", "G") replaced by
     ``names[letter]`` ("A", "RT", "L3"); letters not in ``names`` stay."""
     if not names or all(names.get(k, k) == k for k in NAMED_KEYS):
         return text

@@ -5,7 +5,7 @@ with ``gymnasium.spaces``; without it, it keeps the same API with small stand-in
 ``HyosanEnv()`` loads the first campaign level (``hyosan/classroom-barricade``); ``level=`` takes
 a pack reference (``"hyosan/storm-crossing"``), a path to a level file, or a ``LevelSpec``.
 
-Actions — ``Discrete(len(ACTIONS))`` (49), a fixed table (``ACTIONS[i]`` is the tuple of
+Actions — ``Discrete(len(ACTIONS))`` (50), a fixed table (``ACTIONS[i]`` is the tuple of
 commands; ``env.commands_for(i)`` is what ``step`` sends, throws aimed from the lead):
 
 - ``0``: nothing;
@@ -20,7 +20,9 @@ commands; ``env.commands_for(i)`` is what ``step`` sends, throws aimed from the 
   ``ACTIONS`` holds the throw as ``Throw(dx, dy)``, an offset from the lead; ``step`` adds the
   lead's position. The sim cuts it short at a wall; with no phone left it does nothing;
 - ``48``: switch the squad's phone torch on or off (``cmd.ToggleTorch``; on a dark level it
-  lights the way and shows its carrier to the horde).
+  lights the way and shows its carrier to the horde);
+- ``49``: the follower nearest the lead holds where it stands, or follows again if it held
+  (``cmd.ToggleFriend``, pointed at the lead, as the pad's held "follow" does).
 
 Each ``step`` runs ``frame_skip`` ticks (default 4, 15 decisions per simulated second): held
 commands (move, grab) repeat on every tick, one-shot commands go on the first tick only.
@@ -153,10 +155,12 @@ def _build_actions() -> tuple[tuple[cmd.Command, ...], ...]:
         n = math.hypot(dx, dy)
         table.append((cmd.Throw(dx / n * THROW_DISTANCE_PX, dy / n * THROW_DISTANCE_PX),))
     table.append((cmd.ToggleTorch(),))
+    table.append((cmd.ToggleFriend(0.0, 0.0),))  # (an offset from the lead, as a throw's)
     return tuple(table)
 
 
 ACTIONS = _build_actions()
+AIMED = (cmd.Throw, cmd.ToggleFriend)  # held in ACTIONS as an offset (px) from the lead
 THROW_ACTIONS = range(40, 48)  # ACTIONS[40 + d]: throw in direction d
 HELD = (cmd.Move, cmd.Grab)
 
@@ -258,14 +262,14 @@ class HyosanEnv(_Base):  # type: ignore[misc]
 
     def commands_for(self, action: int) -> tuple[cmd.Command, ...]:
         """The commands ``step(action)`` sends on its first tick: ``ACTIONS[action]``, a throw's
-        offset turned into a world point from the lead's position now."""
+        (or a friend's order's) offset turned into a world point from the lead's position now."""
         commands = ACTIONS[int(action)]
-        if not any(isinstance(c, cmd.Throw) for c in commands):
+        if not any(isinstance(c, AIMED) for c in commands):
             return commands
         if self.world is None:
             raise RuntimeError("call reset() before step()")
         x, y = (float(v) for v in self.world.student_pos(self.world.lead_student))
-        return tuple(cmd.Throw(x + c.x, y + c.y) if isinstance(c, cmd.Throw) else c for c in commands)
+        return tuple(type(c)(x + c.x, y + c.y) if isinstance(c, AIMED) else c for c in commands)
 
     def step(self, action: int) -> tuple[np.ndarray, float, bool, bool, dict[str, Any]]:
         """Send one action for ``frame_skip`` ticks; the usual five-tuple."""

@@ -202,6 +202,8 @@ class Ticker:
             return f"They are coming faster (x{e.multiplier:g})", BAD
         if isinstance(e, ev.SquadOrder):  # F: said, as the only other sign is a mark in the squad panel
             return ("Everyone: with me" if e.follow else "Everyone: hold here"), NEWS
+        if isinstance(e, ev.FriendOrder):  # G: one friend, by name (the squad panel marks it too)
+            return f"{display_name(e.student)}: {'hold here' if e.hold else 'with me'}", NEWS
         if isinstance(e, ev.StayedBehind):
             return f"{display_name(e.student)} stays behind", NEWS
         if isinstance(e, ev.AllyJoined):
@@ -310,7 +312,10 @@ class Ticker:
             # 25 s" and, a breath later, "Ha-ri is lost" under it, the countdown still standing.
             family = "coupling" if text.startswith(("Coupled - ", "Uncoupled - ")) else \
                 "order" if isinstance(e, ev.SquadOrder) else \
+                f"order:{e.student}" if isinstance(e, ev.FriendOrder) else \
                 f"student:{e.student}" if isinstance(e, (ev.Bitten, ev.Turned, ev.Fell)) and getattr(e, "student", "") else ""
+            if isinstance(e, ev.SquadOrder):  # an order to everyone outdates each friend's own
+                self.lines = [line for line in self.lines if not line.family.startswith("order:")]
             # A door the crowd swings open again and again counts up but is not kept up: played
             # by hand, "The music door was pushed open" stood on screen for 12 s and more.
             self._say(text, colour, now, moment=worse or text in HALFBIE_DOWN, family=family,

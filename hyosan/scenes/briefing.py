@@ -23,7 +23,8 @@ DIFFICULTY_NAMES = ("story", "normal", "hard")
 # The actions a first-time player needs, in the order they meet them, with the words shown.
 CONTROL_HINTS = (("up", "move"), ("sprint", "sprint"), ("sneak", "sneak"), ("interact", "use / grab (hold)"),
                  ("melee", "hit"), ("shove", "shove"), ("throw", "throw a phone"), ("switch", "next student"),
-                 ("follow", "follow / hold"), ("torch", "torch"), ("special", "own move"), ("zoom", "view"))
+                 ("follow", "all follow / hold"),
+                 ("friend", "one friend holds / follows"), ("torch", "torch"), ("special", "own move"), ("zoom", "view"))
 _KEY_WORDS = {"left shift": "Shift", "right shift": "Shift", "left ctrl": "Ctrl", "right ctrl": "Ctrl",
               "escape": "Esc", "space": "Space", "tab": "Tab", "return": "Enter"}
 
@@ -59,6 +60,8 @@ def pad_control_hints(pad_bindings: dict[str, list[str]] | None = None) -> list[
         names = pad.get(action, ())
         if names:
             out.append(f"{pad_label(names[0])} {words}")
+        elif action == "friend" and pad.get("follow"):  # the pad's "follow" held (control.human)
+            out.append(f"hold {pad_label(pad['follow'][0])} {words}")
     return out
 
 
@@ -66,8 +69,9 @@ def key_names(keys: dict[str, tuple[int, ...]], pad: dict[str, tuple[str, ...]],
     """The player's own control for each default key that level text names ({"E": "A"} on a
     pad, {"E": "F"} for someone who moved "use" to F): from key codes per action (``keys``) or,
     with ``using_pad``, pad control names per action (``pad``)."""
-    if using_pad:
-        return {k: pad_label(pad[a][0]) if pad.get(a) else k for k, a in NAMED_KEYS.items()}
+    if using_pad:  # (the pad orders one friend with its "follow" held: control.human)
+        return {k: pad_label(pad[a][0]) if pad.get(a) else f"hold {pad_label(pad['follow'][0])}"
+                if a == "friend" and pad.get("follow") else k for k, a in NAMED_KEYS.items()}
     return {k: key_label(keys[a][0]) if keys.get(a) else k for k, a in NAMED_KEYS.items()}
 
 

@@ -83,15 +83,27 @@ class ToggleFollow:
 
 
 @dataclass(frozen=True, slots=True)
+class ToggleFriend:
+    """One follower, the one nearest the point (x, y) px, switches between following the lead
+    and holding where it stands (``ToggleFollow`` tells everyone at once). The keyboard points
+    with the mouse, the pad at the lead."""
+
+    x: float
+    y: float
+    tag: ClassVar[str] = "friend"
+
+
+@dataclass(frozen=True, slots=True)
 class ToggleTorch:
     """Switch the squad's phone torch off or on (it lights the way, and shows its carrier)."""
 
     tag: ClassVar[str] = "torch"
 
 
-Command = Move | Grab | Use | Melee | Shove | Throw | Special | SwitchLead | ToggleFollow | ToggleTorch
+Command = Move | Grab | Use | Melee | Shove | Throw | Special | SwitchLead | ToggleFollow | ToggleFriend | ToggleTorch
 COMMAND_TYPES: dict[str, type] = {
-    cls.tag: cls for cls in (Move, Grab, Use, Melee, Shove, Throw, Special, SwitchLead, ToggleFollow, ToggleTorch)
+    cls.tag: cls for cls in (Move, Grab, Use, Melee, Shove, Throw, Special, SwitchLead, ToggleFollow, ToggleFriend,
+                              ToggleTorch)
 }
 
 

@@ -233,6 +233,14 @@ class SquadOrder:
 
 
 @dataclass(frozen=True, slots=True)
+class FriendOrder:
+    """The lead told one friend to hold where they stand (``hold``) or to follow again (G)."""
+
+    student: str
+    hold: bool
+
+
+@dataclass(frozen=True, slots=True)
 class HordeGrows:
     """An endless level's spawners stepped up: they now come ``multiplier`` x as fast (and as
     many may be up at once) as the level file says."""
@@ -248,4 +256,4 @@ class TorchToggled:
 
 
 Event = Sound | Impact | Grabbed | DoorChanged | JointChanged | AllyJoined | LeadChanged | Heard | Bitten | Turned | Won | Lost | StationUsed | Lightning | Thrown | Hit \
-    | ObjectiveDone | TorchToggled | Fell | Struck | StayedBehind | SquadOrder | HordeGrows
+    | ObjectiveDone | TorchToggled | Fell | Struck | StayedBehind | SquadOrder | FriendOrder | HordeGrows

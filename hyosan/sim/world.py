@@ -26,6 +26,7 @@ from .commands import (
     Throw,
     TickInput,
     ToggleFollow,
+    ToggleFriend,
     ToggleTorch,
     Use,
 )
@@ -571,6 +572,9 @@ class World:
                 p = self.student_pos(s)
                 s.hold_at = (float(p[0]), float(p[1]))
             events.append(ev.SquadOrder(self.follow))
+        friend = tick_input.first(ToggleFriend)
+        if friend is not None:
+            self._order_friend(friend.x, friend.y, events)
         if tick_input.first(ToggleTorch) is not None:
             on = self.sky.toggle_torches()
             if on is not None:
@@ -963,6 +967,23 @@ class World:
                     self.lead = candidate
                     events.append(ev.LeadChanged(self.lead_student.id))
                 return
+
+    def _order_friend(self, x: float, y: float, events: list[ev.Event]) -> None:
+        """G: the follower nearest (x, y) px (ties: roster order) holds where it stands, or
+        follows again if it held. F then tells everyone the opposite of what anyone is doing:
+        with one friend left holding the others still follow, so F has them all hold. (Before,
+        parting Nam-ra from the others took F, Tab to her, a walk, Tab back and F, and the last
+        F called her back with the rest.)"""
+        followers = [s for i, s in enumerate(self.students) if i != self.lead and s.alive]
+        if not followers:
+            return
+        friend = min(followers, key=lambda s: math.hypot(float(self.bodies.pos[s.index][0]) - x,
+                                                        float(self.bodies.pos[s.index][1]) - y))
+        friend.hold = not friend.hold
+        p = self.student_pos(friend)
+        friend.hold_at = (float(p[0]), float(p[1]))
+        self.follow = any(not s.hold for s in followers)
+        events.append(ev.FriendOrder(friend.id, friend.hold))
 
     def _dragged_bodies(self) -> frozenset[int]:
         """ids of the bodies of the props students hold (E) this tick: a tie on one of them is

@@ -231,11 +231,12 @@ def test_the_zombie_sight_rules_match_the_renderer() -> None:
 
 
 def test_the_throw_actions_throw_a_phone_each_way() -> None:
-    assert len(ACTIONS) == 49 and ACTIONS[39] == (cmd.Special(),) and ACTIONS[48] == (cmd.ToggleTorch(),)
+    assert len(ACTIONS) == 50 and ACTIONS[39] == (cmd.Special(),) and ACTIONS[48] == (cmd.ToggleTorch(),)
     assert ACTIONS[34] == (cmd.Use(),) and ACTIONS[38] == (cmd.ToggleFollow(),)  # earlier numbers kept
     env = HyosanEnv(level="sandbox/first-steps")
     env.reset(seed=0)
     x, y = (float(v) for v in env.world.student_pos(env.world.lead_student))
+    assert env.commands_for(49) == (cmd.ToggleFriend(x, y),)  # the friend by the lead
     targets = []
     for a in THROW_ACTIONS:
         (throw,) = env.commands_for(a)

@@ -578,3 +578,15 @@ def test_a_halfbie_s_hunger_is_said_before_she_growls_and_when_she_does() -> Non
     nam_ra.hunger = 0.8
     ticker.update(10.0)
     assert [line.text for line in ticker.lines] == ["Nam-ra" + HUNGRY]  # and said again next time
+
+
+def test_an_order_to_one_friend_names_them_and_an_order_to_all_replaces_it() -> None:
+    _, spec = resolve_level("hyosan/yellow-markers", [])
+    ticker = Ticker(World.from_spec(spec, 0))
+    ticker.feed([ev.FriendOrder("nam-ra", True)], 1.0)
+    ticker.feed([ev.FriendOrder("su-hyeok", True)], 1.5)
+    ticker.feed([ev.FriendOrder("nam-ra", False)], 2.0)  # her own line changes: it is not a second one
+    assert [(line.text, line.colour) for line in ticker.lines] == [
+        ("Su-hyeok: hold here", NEWS), ("Nam-ra: with me", NEWS)]
+    ticker.feed([ev.SquadOrder(False)], 2.5)  # everyone's order outdates each friend's
+    assert [line.text for line in ticker.lines] == ["Everyone: hold here"]

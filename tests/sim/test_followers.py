@@ -10,6 +10,7 @@ import pytest
 
 from hyosan.content.discovery import resolve_level
 from hyosan.sim import commands as cmd
+from hyosan.sim import events as ev
 from hyosan.sim.units import TICK_HZ, TILE_PX
 from hyosan.sim.world import World
 
@@ -631,3 +632,56 @@ def test_a_follower_walks_round_a_prop_bracing_a_door_not_into_it() -> None:
     assert abs(vx) < 1e-6 and vy == -20.0  # the step into it is gone, the slide along it kept
     assert world._spare_braces(px, y, -60.0, 10.0, spared) == (-60.0, 10.0)  # walking away: as it was
     assert world._spare_braces(px, y, 60.0, -20.0, []) == (60.0, -20.0)  # a prop that braces nothing: pushed
+
+
+def test_g_parts_one_friend_from_the_squad_and_f_then_orders_everyone() -> None:
+    """G (``ToggleFriend``) at a follower: that one holds where it stands while the others
+    follow the lead away; G again calls it back. F then tells everyone the opposite of what
+    anyone is doing. (Parting Nam-ra from the others took F, Tab, a walk, Tab back and F.)"""
+    world = World.from_spec(_quiet_classroom((40.5, 5.5)), seed=0)
+    for _ in range(TICK_HZ):
+        world.step(cmd.EMPTY_INPUT)
+    followers = [s for s in world.students if s is not world.lead_student]
+    friend = followers[1]
+    x, y = (float(v) for v in world.student_pos(friend))
+    events = world.step(cmd.TickInput((cmd.ToggleFriend(x + 3.0, y - 2.0),)))  # a click beside her
+    assert ev.FriendOrder(friend.id, True) in events
+    assert friend.hold and not any(s.hold for s in followers if s is not friend) and world.follow
+    left_at = world.student_pos(friend).copy()
+    others_at = {s.id: world.student_pos(s).copy() for s in followers if s is not friend}
+    for _ in range(3 * TICK_HZ):
+        world.step(cmd.TickInput((cmd.Move(-1.0, 0.0, "walk"),)))
+    assert math.dist(world.student_pos(friend), left_at) < 8.0
+    lead = world.student_pos(world.lead_student)
+    assert math.dist(lead, left_at) > 5 * TILE_PX
+    for s in followers:
+        if s is not friend:  # the rest came along
+            assert math.dist(world.student_pos(s), others_at[s.id]) > 3 * TILE_PX
+            assert math.dist(world.student_pos(s), lead) < 4 * TILE_PX
+    # Someone still follows, so F has them all hold; with nobody following, F has all follow.
+    assert ev.SquadOrder(False) in world.step(cmd.TickInput((cmd.ToggleFollow(),)))
+    assert all(s.hold for s in followers)
+    x, y = (float(v) for v in world.student_pos(friend))
+    assert ev.FriendOrder(friend.id, False) in world.step(cmd.TickInput((cmd.ToggleFriend(x, y),)))
+    assert not friend.hold and world.follow
+    assert ev.SquadOrder(False) in world.step(cmd.TickInput((cmd.ToggleFollow(),)))
+    assert ev.SquadOrder(True) in world.step(cmd.TickInput((cmd.ToggleFollow(),)))
+    assert not any(s.hold for s in followers)
+
+
+def test_g_with_no_one_following_orders_no_one() -> None:
+    world = World.from_spec(_quiet_classroom((40.5, 5.5)), seed=0)
+    for s in world.students:
+        if s is not world.lead_student:
+            s.alive = False
+    events = world.step(cmd.TickInput((cmd.ToggleFriend(0.0, 0.0),)))
+    assert not [e for e in events if isinstance(e, ev.FriendOrder)] and not world.lead_student.hold
+
+
+def test_a_friend_order_round_trips_and_a_bad_point_is_refused() -> None:
+    order = cmd.ToggleFriend(120.5, 64.0)
+    assert cmd.decode(cmd.encode(order)) == order and cmd.encode(order) == ["friend", 120.5, 64.0]
+    with pytest.raises(ValueError, match="friend"):
+        cmd.decode(["friend", float("nan"), 1.0])
+    with pytest.raises(ValueError, match="takes 2 values"):
+        cmd.decode(["friend"])
