@@ -231,6 +231,7 @@ class Presentation:
                           avoid=self.view.bodies_under)
         self.hud.key_names = self.prompts.key_names  # (the move's key, as the player has bound it)
         self.hud.draw(surface, w, self.objective_line(), self.noise_level)
+        self.ticker.key_names = self.prompts.key_names  # (the hunger lines name G)
         self.ticker.update(w.sim_seconds)
         below = getattr(self.hud, "work_rect", None)  # the station bar, when one is being worked
         top = max(TICKER_TOP_PX, below.bottom + 6) if below is not None else TICKER_TOP_PX

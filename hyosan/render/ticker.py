@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 import pygame
 
+from ..control.keymap import name_keys
 from ..sim import events as ev
 from ..sim.horde.horde import ATTACK, CHASE, FEED
 from ..sim.hunger import CALM_BELOW
@@ -54,8 +55,10 @@ UNBRACED_AFTER_SECONDS = 0.4
 # walked the woods bunched behind the lead, Nam-ra's first growls at 40 s brought a hundred
 # zombies down on it, and the only sign had been her meter filling in the squad panel.
 HUNGRY_AT = 0.75  # of her hunger: "getting hungry" (some 7 s kept close before she growls)
-HUNGRY = " is getting hungry - give her room"
-GROWLING = " growls and the horde hears: walk her away from the others"
+# (G: "hold here" to her alone, so the others walk on without her: control.human; a pad
+# player reads their own control, as in prompts: ``key_names``)
+HUNGRY = " is getting hungry - give her room (G by her: she holds)"
+GROWLING = " growls and the horde hears: G by her, and walk the others away"
 STUDENT_LOSS_ENDINGS = (" turned", " is lost", " fell")  # of KEY_MOMENT_ENDINGS: what befell a friend
 TURNS_WORDS = ": turns in "  # in the line of a bite that infects ("Ha-ri is bitten: turns in 25 s"): a moment too
 HISTORY_LINES = 64  # turns for the worse remembered for the results screen (each said once)
@@ -138,6 +141,7 @@ class Ticker:
     def __init__(self, world) -> None:
         self.world = world
         self.lines: list[Line] = []
+        self.key_names: dict[str, str] = {}  # the player's own controls for "G"... (Prompts.key_names)
         spec = getattr(world, "spec", None)
         self._joint_kind = {j.id: j.kind for j in getattr(spec, "joints", ())}
         prop_type = {p.id: p.type for p in getattr(spec, "props", ())}
@@ -424,10 +428,10 @@ class Ticker:
             told = self._hunger_told.get(s.id, "")
             if s.starving and told != "growling":
                 self._hunger_told[s.id] = "growling"
-                self._say(f"{display_name(s.id)}{GROWLING}", BAD, now, family=f"hunger:{s.id}")
+                self._say(f"{display_name(s.id)}{name_keys(GROWLING, self.key_names)}", BAD, now, family=f"hunger:{s.id}")
             elif not s.starving and s.hunger >= HUNGRY_AT and not told:
                 self._hunger_told[s.id] = "hungry"
-                self._say(f"{display_name(s.id)}{HUNGRY}", NEWS, now, family=f"hunger:{s.id}")
+                self._say(f"{display_name(s.id)}{name_keys(HUNGRY, self.key_names)}", NEWS, now, family=f"hunger:{s.id}")
             elif not s.starving and s.hunger < CALM_BELOW and told:
                 del self._hunger_told[s.id]
 

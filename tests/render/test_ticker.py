@@ -578,6 +578,14 @@ def test_a_halfbie_s_hunger_is_said_before_she_growls_and_when_she_does() -> Non
     nam_ra.hunger = 0.8
     ticker.update(10.0)
     assert [line.text for line in ticker.lines] == ["Nam-ra" + HUNGRY]  # and said again next time
+    # They name G, the order that parts her from the others, by the player's own control.
+    assert "(G by her: she holds)" in HUNGRY and "G by her" in GROWLING
+    nam_ra.hunger = 0.5
+    ticker.update(16.0)
+    ticker.key_names = {"E": "A", "G": "hold RB"}
+    nam_ra.hunger = 0.8
+    ticker.update(17.0)
+    assert ticker.lines[-1].text == "Nam-ra is getting hungry - give her room (hold RB by her: she holds)"
 
 
 def test_an_order_to_one_friend_names_them_and_an_order_to_all_replaces_it() -> None:
