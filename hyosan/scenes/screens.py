@@ -50,7 +50,20 @@ from .level_select import (
 from .replays import ReplaysScene, replay_files
 from .settings_screen import SettingsScene
 from .stack import Pop, Push, Quit, Replace, Reset, Scene, Transition
-from .ui import ACCENT, DIM, INK, OBJECTIVE, WARN, Menu, MenuItem, clock, fit, text, wrap
+from .ui import (
+    ACCENT,
+    DIM,
+    INK,
+    OBJECTIVE,
+    WARN,
+    Menu,
+    MenuItem,
+    clock,
+    fit,
+    text,
+    wrap,
+    wrap_items,
+)
 
 KEEP_REPLAYS = 20  # the "Record replays" setting keeps this many newest runs in <data>/replays
 STALE_RECORDING_SECONDS = 24 * 3600  # s: a recording's temp file this old was left by a crash, not a game running now
@@ -537,6 +550,7 @@ class PauseScene(Scene):
             prefs, _ = load_settings()
             hints = pad_control_hints(prefs.pad_bindings) if self.using_pad else control_hints(prefs.bindings)
             self.controls, self.controls_for_pad = "  ·  ".join(hints), self.using_pad
+            self._control_items = hints
         world = self.play.world
         # Left: the objective, the time and the menu; right (when the window is wide enough):
         # the level's plan with the squad where it is now and the objective's place.
@@ -559,7 +573,7 @@ class PauseScene(Scene):
             for line in wrap(self.reason, 22, column.w):
                 y = text(surface, line, 22, (cx, y + 8), colour, "midtop").bottom
         self.menu.draw(surface, cx, y + 22)
-        lines = wrap(self.controls, 18, box.w - 60)[-3:]
+        lines = wrap_items(self._control_items, 18, box.w - 60)[-3:]
         if wide:
             area = pygame.Rect(column.right + 30, box.y + 28, box.right - 30 - column.right - 30,
                                box.h - 28 - 22 - 18 * len(lines) - 16)

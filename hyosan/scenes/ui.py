@@ -56,6 +56,21 @@ def fit(s: str, sizes: tuple[int, ...], width: int) -> tuple[str, int]:
     return s.rstrip() + "...", size
 
 
+def wrap_items(items: list[str], size: int, width: int, sep: str = "  ·  ") -> list[str]:
+    """``items`` joined by ``sep``, wrapped to a pixel width between items only: a control's
+    key and its words stay on one line ("C own" on one line and "move" under it read as two)."""
+    lines: list[str] = []
+    line = ""
+    for item in items:
+        trial = f"{line}{sep}{item}" if line else item
+        if font(size).size(trial)[0] > width and line:
+            lines.append(line)
+            line = item
+        else:
+            line = trial
+    return [*lines, line] if line else lines
+
+
 def wrap(s: str, size: int, width: int) -> list[str]:
     """Greedy word wrap to a pixel width."""
     lines: list[str] = []

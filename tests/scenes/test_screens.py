@@ -205,6 +205,14 @@ def test_the_pause_panel_names_the_objective_and_keeps_the_menu_on_screen(screen
     pause.draw(surface)
     assert isinstance(pause, PauseScene) and "Space hit" in pause.controls
     assert len(pause.menu.rects) == 4 and all(surface.get_rect().contains(r) for r in pause.menu.rects)
+    # The controls wrap between controls only: "C own" on one line and "move" under it read as two.
+    from hyosan.scenes.briefing import control_hints
+    from hyosan.scenes.ui import font, wrap_items
+
+    hints = control_hints()
+    lines = wrap_items(hints, 18, size[0] - 100)
+    assert len(lines) >= 2 and [h for line in lines for h in line.split("  ·  ")] == hints
+    assert all(font(18).size(line)[0] <= size[0] - 100 for line in lines)
 
 
 def test_the_title_menu_fits_a_small_window_with_every_item(screen) -> None:
