@@ -117,6 +117,18 @@ class SettingsScene(Scene):
                     [b for b in buttons if b != button]
         pads[action] = [button] + [b for b in pads[action][1:] if b != button]
 
+    def _bind_key(self, action: str, name: str) -> None:
+        """Put key ``name`` first on ``action``, swapping as ``_bind_pad`` does: G moved to "use"
+        no longer also orders a friend, and the friend's order takes the old "use" key."""
+        keys = self.settings.bindings
+        old = keys[action][0] if keys[action] else ""
+        for other, names in keys.items():
+            if other != action and name in names:
+                swapped = [old if k == name else k for k in names] if old and old not in names else \
+                    [k for k in names if k != name]
+                keys[other] = swapped or [old]
+        keys[action] = [name] + [k for k in keys[action][1:] if k != name]
+
     def _save_and_leave(self) -> Transition:
         try:
             st.save(self.settings)
@@ -155,9 +167,7 @@ class SettingsScene(Scene):
         if self.waiting_for:
             if event.type == pygame.KEYDOWN:
                 if event.key != pygame.K_ESCAPE:
-                    name = pygame.key.name(event.key)
-                    keys = self.settings.bindings[self.waiting_for]
-                    self.settings.bindings[self.waiting_for] = [name] + [k for k in keys[1:] if k != name]
+                    self._bind_key(self.waiting_for, pygame.key.name(event.key))
                 self.waiting_for = ""
             return None
         if event.type == pygame.KEYDOWN:

@@ -145,3 +145,20 @@ def test_the_objective_arrow_can_be_turned_off_in_a_running_level_and_stays_off(
     again = PlayScene(ref, spec)
     SceneStack(again)  # (the scene builds its presentation as it starts)
     assert again.present.pointer.enabled is False
+
+
+def test_a_key_moved_to_another_action_swaps_so_one_press_does_one_thing(screen) -> None:
+    stack = SceneStack(TitleScene())
+    for _ in range(2):
+        stack.handle(key(pygame.K_DOWN))
+    stack.handle(key(pygame.K_RETURN))  # Settings
+    settings = stack.top
+    interact = next(i for i, r in enumerate(settings.rows) if r.action == "interact" and not r.pad)
+    for _ in range(interact):
+        stack.handle(key(pygame.K_DOWN))
+    stack.handle(key(pygame.K_RETURN))
+    stack.handle(key(pygame.K_g))  # G (one friend's order) for "use"
+    assert settings.settings.bindings["interact"] == ["g"] and settings.settings.bindings["friend"] == ["e"]
+    stack.handle(key(pygame.K_RETURN))
+    stack.handle(key(pygame.K_UP))  # the up arrow for "use": "up" keeps W, "use" keeps no G
+    assert settings.settings.bindings["interact"] == ["up"] and settings.settings.bindings["up"] == ["w", "g"]
