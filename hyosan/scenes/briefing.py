@@ -23,8 +23,8 @@ DIFFICULTY_NAMES = ("story", "normal", "hard")
 # The actions a first-time player needs, in the order they meet them, with the words shown.
 CONTROL_HINTS = (("up", "move"), ("sprint", "sprint"), ("sneak", "sneak"), ("interact", "use / grab (hold)"),
                  ("melee", "hit"), ("shove", "shove"), ("throw", "throw a phone"), ("switch", "next student"),
-                 ("follow", "all follow / hold"),
-                 ("friend", "one friend holds / follows"), ("torch", "torch"), ("special", "own move"), ("zoom", "view"))
+                 ("follow", "all hold / follow"),
+                 ("friend", "one hold / follow"), ("torch", "torch"), ("special", "own move"), ("zoom", "view"))
 _KEY_WORDS = {"left shift": "Shift", "right shift": "Shift", "left ctrl": "Ctrl", "right ctrl": "Ctrl",
               "escape": "Esc", "space": "Space", "tab": "Tab", "return": "Enter"}
 

@@ -193,6 +193,13 @@ def test_the_briefing_shows_the_players_own_keys_and_what_a_difficulty_changes(s
     briefing = BriefingScene(ref, site, difficulty="hard")
     briefing.draw(screen)
     assert briefing.controls == hints
+    # Every control fits the footer of a 1280 px window, the pad's too (G's hint had cut "Z view")
+    from hyosan.scenes.briefing import pad_control_hints
+    from hyosan.scenes.ui import fit
+
+    for shown in (hints, pad_control_hints()):
+        line, _ = fit("  ·  ".join(shown), (20, 18, 16), 1280 - 96)
+        assert not line.endswith("...") and line.endswith("view")
 
 
 @pytest.mark.parametrize("size", [(1280, 720), (960, 540)])
