@@ -27,6 +27,11 @@ GRAB_AFTER_TICKS = 8  # interact held past ~0.13 s (60 Hz ticks): a grab, not a 
 # The pad's "follow" held this long (60 Hz ticks, 0.4 s) orders the friend nearest the lead
 # alone (the keyboard's G); let go sooner, it is everyone's F, sent on the release.
 PAD_FRIEND_AFTER_TICKS = 24
+# G orders the friend by the mouse pointer for this long (60 Hz ticks, 3 s) after the mouse
+# moves, as long as the play scene shows where Q would throw (screens.MOUSE_AIM_SECONDS); else
+# the friend nearest the lead. A playtester who never touched the mouse pressed G beside the
+# friend they meant, and the one nearest a pointer left in a corner was told to hold.
+POINTER_FRESH_TICKS = 180
 DOOR_ONLY = "door, nothing to grab"  # a use target: a door with no prop in reach, so any press works it
 NOT_YET = "station, not yet"  # a use target: a station for a later objective (E does nothing there yet)
 AT_A_DOOR = ("door", DOOR_ONLY)
@@ -72,6 +77,7 @@ class HumanInput:
         # walked the next lead on into the same crowd, five leads in 35 s.
         self.moves_held_back = False
         self._pad_follow_ticks = -1  # ticks the pad's "follow" has been held (-1: up, or already sent)
+        self._pointer_ticks = 0  # ticks left that G points with the mouse (POINTER_FRESH_TICKS)
 
     def _held(self, pressed: Sequence[bool], action: str) -> bool:
         return any(pressed[k] for k in self.keys[action])
@@ -123,11 +129,14 @@ class HumanInput:
                 x, y = to_world(pygame.mouse.get_pos())
                 self.pending.append(cmd.Throw(x, y))
             if event.key in self.keys.get("friend", ()):
-                # The friend by the pointer, while it is over the window; else the one by the lead.
-                x, y = to_world(pygame.mouse.get_pos()) if pygame.mouse.get_focused() else self._lead_at()
+                # The friend by the pointer, moved lately over the window; else the one by the lead.
+                pointing = self._pointer_ticks > 0 and pygame.mouse.get_focused()
+                x, y = to_world(pygame.mouse.get_pos()) if pointing else self._lead_at()
                 self.pending.append(cmd.ToggleFriend(x, y))
             if event.key in self.keys["interact"]:
                 self._press_interact()
+        elif event.type == pygame.MOUSEMOTION:
+            self._pointer_ticks = POINTER_FRESH_TICKS
         elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 3:
             x, y = to_world(event.pos)
             self.pending.append(cmd.Throw(x, y))
@@ -236,6 +245,7 @@ class HumanInput:
             self.interact_held_ticks = 0
         out.extend(self.pending)
         self.pending.clear()
+        self._pointer_ticks = max(0, self._pointer_ticks - 1)
         order = self._pad_follow()
         if order is not None:
             out.append(order)

@@ -12,7 +12,7 @@ import pytest
 from hyosan import settings as st
 from hyosan.content.discovery import resolve_level
 from hyosan.control.gamepad import AXIS_MAX, BUTTONS, Gamepads
-from hyosan.control.human import HumanInput
+from hyosan.control.human import POINTER_FRESH_TICKS, HumanInput
 from hyosan.scenes.briefing import BriefingScene
 from hyosan.scenes.screens import LevelSelectScene, PauseScene, PlayScene, TitleScene
 from hyosan.scenes.settings_screen import SettingsScene
@@ -95,10 +95,19 @@ def test_g_orders_the_friend_by_the_pointer_and_a_held_rb_the_friend_by_the_lead
     keys = HumanInput(aim_origin=lambda: lead_at)
     monkeypatch.setattr(pygame.mouse, "get_focused", lambda: True)
     monkeypatch.setattr(pygame.mouse, "get_pos", lambda: (30, 40))
-    keys.on_event(key(pygame.K_g), lambda p: (p[0] + 1000.0, p[1] + 2000.0))
+    to_world = lambda p: (p[0] + 1000.0, p[1] + 2000.0)  # noqa: E731
+    keys.on_event(key(pygame.K_g), to_world)  # the mouse not moved: a pointer left anywhere points at no one
+    assert keys.tick_input().commands == (cmd.ToggleFriend(*lead_at),)
+    keys.on_event(pygame.event.Event(pygame.MOUSEMOTION, pos=(30, 40), rel=(2, 0), buttons=(0, 0, 0)), to_world)
+    keys.on_event(key(pygame.K_g), to_world)  # moved lately: the friend by the pointer
     assert keys.tick_input().commands == (cmd.ToggleFriend(1030.0, 2040.0),)
+    for _ in range(POINTER_FRESH_TICKS):
+        keys.tick_input()
+    keys.on_event(key(pygame.K_g), to_world)  # 3 s later: by the lead again
+    assert keys.tick_input().commands == (cmd.ToggleFriend(*lead_at),)
+    keys.on_event(pygame.event.Event(pygame.MOUSEMOTION, pos=(30, 40), rel=(2, 0), buttons=(0, 0, 0)), to_world)
     monkeypatch.setattr(pygame.mouse, "get_focused", lambda: False)  # the pointer is off the window
-    keys.on_event(key(pygame.K_g), lambda p: (p[0] + 1000.0, p[1] + 2000.0))
+    keys.on_event(key(pygame.K_g), to_world)
     assert keys.tick_input().commands == (cmd.ToggleFriend(*lead_at),)
     pad = HumanInput(aim_origin=lambda: lead_at)
     pad.on_event(down("rightshoulder"), no_world)  # a tap of RB: everyone, on the release
