@@ -642,6 +642,12 @@ class _World:
                 if w.at_seconds >= limit:
                     r.problem("conflict", f"{where}.at_seconds", f"wave '{w.id}' comes at {w.at_seconds:g} s, at or after "
                               f"the time limit {limit:g} s, so it never comes; bring it forward or raise the limit")
+            for where, snd in k["sounds"]:  # (a designer's radio at 400 s under a 300 s limit passed)
+                if snd.start_seconds is not None and snd.start_seconds >= limit:
+                    r.problem("conflict", f"{where}.start_seconds", f"sound '{snd.id}' starts at {snd.start_seconds:g} s, "
+                              f"at or after the time limit {limit:g} s, so it never sounds; bring it forward or raise the limit")
+            if "time" in k["lose"]:
+                self._waits_fit(k, limit)
             three = k["stars"].three_star_seconds
             if three is not None and three > limit:
                 r.problem("conflict", "stars.three_star_seconds", f"three_star_seconds {three:g} s is longer than the "
@@ -666,6 +672,22 @@ class _World:
             if at == st.id:
                 r.problem("conflict", f"{where}.needs", f"station '{st.id}' needs itself through "
                           f"{' -> '.join(seen + [st.id])}: none of them can ever be used; break the loop")
+
+    def _waits_fit(self, k: dict[str, Any], limit: float) -> None:
+        """A required wait for a timed sound to end (hold-until-event sound-end:<id>) that ends
+        only at or after the time limit: the clock runs out first (a sound that never starts in
+        time says so itself, above)."""
+        sounds = {snd.id: snd for _, snd in k["sounds"]}
+        for where, o in k["objectives"]:
+            snd = sounds.get(o.event[10:]) if o.event.startswith("sound-end:") and not o.optional else None
+            if snd is None or snd.start_seconds is None or snd.duration_seconds is None or snd.start_seconds >= limit:
+                continue
+            ends = snd.start_seconds + snd.duration_seconds
+            if ends >= limit:
+                self.r.problem("conflict", f"{where}.event", f"objective '{o.id}' waits for sound '{snd.id}' to end at "
+                               f"{ends:g} s ({snd.start_seconds:g} s + {snd.duration_seconds:g} s), at or after the time "
+                               f"limit {limit:g} s, so the clock runs out first; start it sooner, shorten it or raise "
+                               "time_limit_seconds")
 
     def _holds_fit(self, objectives: list[tuple[str, ObjectiveSpec]], limit: float) -> None:
         """Required survive-seconds holds run one after the other (each counts from when the

@@ -516,6 +516,11 @@ def test_a_student_starting_in_a_fall_zone_is_refused(tmp_path: Path) -> None:
      "spawner 'drip' stops at 10 s, not after it starts (20 s), so it never sends anyone"),
     ('triggers = ["radio"]\n', 'triggers = ["radio"]\nneeds = "intercom"\n',
      "station 'intercom' needs itself through intercom -> intercom"),
+    # (session 31's designer: a radio at 400 s under a 300 s limit, waited on, passed)
+    ('kind = "radio"\nat = [30.5, 10.5]\n', 'kind = "radio"\nat = [30.5, 10.5]\nstart_seconds = 400\n',
+     "sound 'radio' starts at 400 s, at or after the time limit 180 s, so it never sounds"),
+    ('kind = "radio"\nat = [30.5, 10.5]\n', 'kind = "radio"\nat = [30.5, 10.5]\nstart_seconds = 100\nduration_seconds = 90\n',
+     "objective 'wait' waits for sound 'radio' to end at 190 s (100 s + 90 s), at or after the time limit 180 s"),
 ])
 def test_what_the_clock_or_the_stations_make_impossible_is_refused(tmp_path: Path, old: str, new: str,
                                                                    expected: str) -> None:
