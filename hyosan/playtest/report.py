@@ -553,7 +553,8 @@ def _door_lane_px(runs: int) -> int:
 def door_spans(run: dict[str, Any], door: str) -> list[tuple[int, int, str]]:
     """``door``'s states in ``run`` as (from tick, to tick, state) spans covering the run: locked
     from tick 0 when its trace says so at 0, else closed (doors start shut), then each change
-    (open / closed / locked / broken) until the next or the run's end."""
+    (open / closed / locked / broken) until the next or the run's end; a door that broke stays
+    broken to the end."""
     end = int(run.get("ticks", 0))
     changes = [(int(t), st) for t, d, st in (run.get("trace") or {}).get("doors", []) if d == door]
     state = "closed"
@@ -562,6 +563,8 @@ def door_spans(run: dict[str, Any], door: str) -> list[tuple[int, int, str]]:
         changes = changes[1:]
     spans, since = [], 0
     for tick, new in changes:
+        if state == "broken":  # for good: the crowd swings the wreck open and shut, 6 ticks after it
+            break              # gave (a designer's doors.png showed no red at any zoom)
         if tick > since:
             spans.append((since, tick, state))
         state, since = new, tick
