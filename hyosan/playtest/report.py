@@ -843,8 +843,9 @@ def _html(batch: dict[str, Any]) -> str:
         for x in s.get("door_load", []))
     door_load = ("<h2>Locked doors: how close they came to giving way</h2><p>Each run's peak push of the crowd on"
                  " a locked door, as a share of what held it (its lock and the props braced against it): past 100%"
-                 " the lock holds one second more, then gives. A door that gave way reads just over 100% however"
-                 " far it fell short: the push is not known past the break. Braced: the most the props against it"
+                 " the lock holds one second more, then gives. A door that gave way reads 100% or more: the push"
+                 " it took in that last second, as its braces were shoved away, not how far it fell short (the push"
+                 " is not known past the break). Braced: the most the props against it"
                  " ever added, in locks (x1.0: as much as its lock again; 0: no prop reached it), median over the"
                  " runs.</p><table><tr><th>door</th><th>locked in</th><th>median peak</th>"
                  f"<th>p90 peak</th><th>highest</th><th>gave way in</th><th>braced</th></tr>{door_rows}</table>") if door_rows else ""

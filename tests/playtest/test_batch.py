@@ -231,7 +231,7 @@ def test_a_batch_says_how_close_each_locked_door_came_to_giving_way(tmp_path: Pa
     assert (rows["north-door"]["gave_way"], rows["east-door"]["gave_way"]) == (1, 0)
     assert rows["north-door"]["peak_load"]["median"] >= 1.0
     # and nobody braced it: a stronger lock or props that reach it, not a slightly stronger one
-    # (a door that gave reads just over 100 % however weak it was: a designer's read 108 %)
+    # (a door that gave reads 100 % or more however weak it was: a designer's read 108 %, another's 191 %)
     assert run["door_braced_at_break"] == {"north-door": 0.0} and rows["north-door"]["braced"]["p90"] == 0.0
     write_report(tmp_path, batch, spec)
     assert "<td>none</td>" in (tmp_path / "index.html").read_text()
