@@ -53,8 +53,7 @@ class FrameSaver:
         self.view = WorldView(world, self.camera.scale)
         self.light = LightMap(self.view.atlas, world.spec.ambient)  # night levels: the dark, lamps, torch
         self._world_lights = world_lights
-        places = [(z.id.replace("-", " "), tuple(v * TILE_PX for v in z.rect)) for z in getattr(world.spec, "zones", ())]
-        self.rings = NoiseRings(True, places)
+        self.rings = NoiseRings.for_world(world)  # captioned as in the window (the level's own words)
         self.arrows = Arrows()
         pygame.font.init()
         self.font = pygame.font.Font(None, 22 if view == "lead" else 26)

@@ -129,6 +129,16 @@ class Ring:
 class NoiseRings:
     """The active rings; feed it each frame's events, update with real time, then draw."""
 
+    @classmethod
+    def for_world(cls, world, captions: bool = True) -> NoiseRings:
+        """Rings captioned as the level words them: its zones as places, its sounds' own
+        captions ("staff radio"), its students by name ("Nam-ra panics"). The window and
+        ``playtest --frames`` both (frames said "radio" where the level said "staff radio")."""
+        from .names import display_name
+
+        names = {s.id: s.caption for s in getattr(world.spec, "sounds", ()) if s.caption}
+        return cls(captions, level_places(world.spec), names, {s.id: display_name(s.id) for s in world.students})
+
     def __init__(self, captions: bool = True, places: Sequence[Place] = (), names: Mapping[str, str] | None = None,
                  students: Mapping[str, str] | None = None) -> None:
         self.rings: list[Ring] = []

@@ -21,8 +21,7 @@ from .door_alarms import DoorAlarms
 from .flash import LightningFlash
 from .hud import NOISE_FULL, Hud
 from .light import LightMap, world_lights
-from .names import display_name
-from .noise_rings import NoiseRings, level_places
+from .noise_rings import NoiseRings
 from .objective_pointer import ObjectivePointer
 from .prompts import Prompts
 from .roof import roof_mask
@@ -73,9 +72,7 @@ class Presentation:
         self.atlas = atlas if atlas is not None else Atlas()
         self.view = WorldView(world, camera.scale, self.atlas)
         # Named zones are the places a caption names ("PA speaker — west wing").
-        names = {s.id: s.caption for s in getattr(world.spec, "sounds", ()) if s.caption}  # a level's own words ("siren")
-        self.rings = NoiseRings(captions, level_places(world.spec), names,
-                                {s.id: display_name(s.id) for s in world.students})
+        self.rings = NoiseRings.for_world(world, captions)
         self.arrows = Arrows()  # Ha-ri's shots in flight
         self.clouds = CloudPainter()  # On-jo's extinguisher powder
         self.shake = Shake(shake, seed=world.seed)

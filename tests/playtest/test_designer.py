@@ -110,6 +110,23 @@ def test_frames_draw_the_noise_as_the_window_does(tmp_path: Path) -> None:
     assert (quiet != ringing).any(axis=2).sum() > 500  # the ring, and the caption's words
 
 
+def test_frames_caption_a_sound_in_the_level_s_own_words(tmp_path: Path) -> None:
+    """A designer's radio, captioned "staff radio" in the level, read "radio - staff room" in
+    --frames: the frames' rings knew neither the level's captions nor the students' names."""
+    from hyosan.content.discovery import resolve_level
+    from hyosan.playtest.frames import FrameSaver
+    from hyosan.sim import events as ev
+    from hyosan.sim.world import World
+
+    _, spec = resolve_level("hyosan/yellow-markers", [])
+    world = World.from_spec(spec, 0)
+    saver = FrameSaver(world, tmp_path / "frames", every=30)
+    saver.observe(world, [ev.Sound(90.5 * 16, 22.5 * 16, 2400.0, "pa-speaker", "siren"),
+                          ev.Sound(60.0, 600.0, 380.0, "scream", "nam-ra")])
+    captions = [r.caption.split(" \u2014 ")[0] for r in saver.rings.rings]
+    assert captions == ["siren", "Nam-ra panics"], captions
+
+
 def test_a_whole_map_frame_shows_every_tile_of_the_level(tmp_path: Path) -> None:
     """``--frame-view map``: the frame is the map at one scale (the roof, 64x40 tiles, at 1.5625x:
     1600x1000), and what is drawn reaches every edge (the lead view shows a 640x360 window)."""
