@@ -175,9 +175,11 @@ def _check_and_playtest(args: argparse.Namespace) -> int:
     have = [level.id for _, levels in checked_levels for _, level in levels]
     for spec, ids in only.items():  # a route for a level none of these has: a typo, or the wrong pack
         missing = [i for i in ids if i not in have]
-        if missing:
+        if missing:  # (it still plays the levels it names that are there: say which)
+            present = [i for i in ids if i in have]
+            plays = f"it plays only {', '.join(present)}" if present else "it plays none of them"
             print(f"hyosan check: bot {spec} names level{'s' if len(missing) > 1 else ''} {', '.join(missing)}, "
-                  f"not in {', '.join(str(p) for p in args.paths)} (the levels there: {', '.join(have)}); it plays none of them",
+                  f"not in {', '.join(str(p) for p in args.paths)} (the levels there: {', '.join(have)}); {plays}",
                   file=sys.stderr)
     played = []  # (pack or level file as given, per-level results)
     for path, levels in checked_levels:

@@ -632,6 +632,8 @@ def raised_at(exc: BaseException) -> str:
     import sysconfig
     import traceback
 
+    if getattr(exc, "at", ""):  # the script's own line, named by the error (driver.ScriptError)
+        return f" at {exc.at}"  # type: ignore[attr-defined]
     frames = traceback.extract_tb(exc.__traceback__)
     if not frames:
         return ""

@@ -52,7 +52,13 @@ def door_inward(world: World, door: Door, point: tuple[float, float]) -> tuple[f
 
 
 class ScriptError(ValueError):
-    """A script asked for something the level does not have (a misspelt prop or door id)."""
+    """A script asked for something the level does not have (a misspelt prop or door id).
+    ``at``: "file:line" of the script's own code at fault, when no frame of it is on the stack
+    (a ``plan`` that returned instead of yielding is called and gone by the time it is found)."""
+
+    def __init__(self, message: str, at: str = "") -> None:
+        super().__init__(message)
+        self.at = at
 
 
 def _unknown(move: str, kind: str, wanted: str, have: list[str]) -> ScriptError:
@@ -406,9 +412,15 @@ class ScriptBot:
             # A plan with no yield in it is a plain function: its moves were made and thrown
             # away, and the lead stood still until the clock ran out (a designer, session 30).
             raise ScriptError(f"{type(self).__name__}.plan(world) returned {type(steps).__name__}, not a "
-                              "generator: string the moves together with yield from (yield from drv.goto(...))")
+                              "generator: string the moves together with yield from (yield from drv.goto(...))",
+                              at=self._plan_at())
         self.steps = steps
         self.started = False
+
+    def _plan_at(self) -> str:
+        """"file:line" where this bot's ``plan`` begins (its slips are found after it returned)."""
+        code = getattr(type(self).plan, "__code__", None)
+        return f"{code.co_filename}:{code.co_firstlineno}" if code is not None else ""
 
     def act(self, world: World) -> cmd.TickInput:
         """The plan's commands for this tick, or nothing once it is done."""
@@ -420,7 +432,8 @@ class ScriptBot:
             self.steps = None
             if not self.started:  # its moves were called but never run: the same slip as above
                 raise ScriptError(f"{type(self).__name__}.plan(world) ended before its first tick: a move runs "
-                                  "only under yield from (yield from drv.goto(...), not drv.goto(...))") from None
+                                  "only under yield from (yield from drv.goto(...), not drv.goto(...))",
+                                  at=self._plan_at()) from None
             return cmd.EMPTY_INPUT
         self.started = True
         return step

@@ -533,6 +533,10 @@ class FirstOnly(ScriptBot):
 
 class Misnamed(FirstOnly):
     levels = ["frist-steps"]
+
+
+class HalfNamed(FirstOnly):
+    levels = ["first-steps", "frist-steps"]
 """
 
 
@@ -562,3 +566,10 @@ def test_check_playtest_plays_a_route_bot_on_its_own_levels_alone(tmp_path, caps
     assert f"hyosan check: bot {misnamed} names level frist-steps, not in {pack_dir} (the levels there: first-steps, " \
            "no-blocker); it plays none of them" in out.err
     assert misnamed not in out.out
+    # ...and one that names a level the pack has as well plays that one alone, as it says
+    half = f"{tmp_path}/route.py:HalfNamed"
+    assert main(["check", "--playtest", str(pack_dir), "--bot", half, "--seeds", "1", "--jobs", "1", "--json"]) == 0
+    out = capsys.readouterr()
+    assert "names level frist-steps" in out.err and out.err.rstrip().endswith("it plays only first-steps")
+    played = {lv["level"]: lv["bots"] for lv in json.loads(out.out)["playtest"][0]["levels"]}
+    assert half in played["mine/first-steps"] and half not in played["mine/no-blocker"]

@@ -86,6 +86,10 @@ def test_a_scripts_slip_is_one_line_naming_the_scripts_own_line(tmp_path, capsys
     assert main(["playtest", "sandbox/first-steps", "--bot", spec, "--ticks", "1200"]) == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and message in err[0], err
+    lines = SLIPS.split("\n")
     if line is not None:
-        at = SLIPS.split("\n").index(line) + 1
+        at = lines.index(line) + 1
         assert f" at {tmp_path}/route.py:{at} (raised in hyosan/control/driver.py:" in err[0]
+    else:  # a plan found out after it returned: named by where it begins, not by driver.py
+        at = lines.index("    def plan(self, world):", lines.index(f"class {cls}(ScriptBot):")) + 1
+        assert err[0].endswith(f" at {tmp_path}/route.py:{at}"), err[0]
