@@ -60,6 +60,7 @@ from .ui import (
     MenuItem,
     clock,
     fit,
+    font,
     text,
     wrap,
     wrap_items,
@@ -710,7 +711,8 @@ class ResultsScene(Scene):
         need = min(rules.two_star_survivors, squad) if squad else rules.two_star_survivors
         # The third star needs the whole squad (allies who join included) as well as the time:
         # a player under par with a friend lost must not wonder why it stayed dark.
-        return ["Escape", f"... with {need} of {squad} alive" if squad else f"... with {need} alive",
+        # (what it takes, not what happened: "with 3 of 5 alive" beside "survivors 4 / 5" read as a count)
+        return ["Escape", f"... with at least {need} of {squad} alive" if squad else f"... with at least {need} alive",
                 f"... all {squad} alive, in under {clock(limit)}" if squad else f"... in under {clock(limit)}"]
 
     def draw(self, surface: pygame.Surface) -> None:
@@ -777,12 +779,16 @@ class ResultsScene(Scene):
         if self.moments:
             y = text(surface, "What happened", 22, (w // 2, y + 6), DIM, "midtop").bottom + 2
             column = w // 2 - 170  # px: times end here, words start just right of it
+            room = box.right - 24 - (column + 16)
+            # One size for the list: the largest every line fits at, else the smaller with the long
+            # lines cut (a long last line drawn smaller than the rest read as a footnote).
+            said = [m[1] for m in self.moments if m is not None]
+            size = next((z for z in (24, 20) if all(font(z).size(s)[0] <= room for s in said)), 20)
             for moment in self.moments:
                 if moment is None:
-                    y = text(surface, "...", 24, (column, y), DIM, "topright").bottom
+                    y = text(surface, "...", size, (column, y), DIM, "topright").bottom
                     continue
-                # (a long line: smaller, then cut, to stay inside the panel; its time the same size)
-                words, size = fit(moment[1], (24, 20), box.right - 24 - (column + 16))
+                words, _ = fit(moment[1], (size,), room)  # (its time the same size)
                 text(surface, clock(moment[0]), size, (column, y), DIM, "topright")
                 y = text(surface, words, size, (column + 16, y), INK, "topleft").bottom
             self.moments_bottom = y  # screen px: where the block ended this frame
