@@ -342,18 +342,23 @@ def _read_map(r: Reader, raw: Any, theme: str) -> MapSpec | None:
                                   f"{'s' if indent != 1 else ''}: the rows are indented; keep every row flush left "
                                   "(the first character of a line is column 0)", first_row_line, 1, "map.rows"))
         return None
-    others = sorted(len(row) for row in rows)
-    for y, row in enumerate(rows):
-        blanks = len(row) - len(row.lstrip(" \t"))
-        rest = others[-2] if len(row) == others[-1] and len(others) > 1 else others[-1]  # the widest other row
-        if blanks and len(row) > rest and len(row) - blanks == rest:
-            # One row indented in a map flush left: its blanks are void, so it ran `blanks` tiles past
-            # every other row and the map grew, with nothing said (a designer, session 30).
-            r.problems.append(Problem("bad-tile", r.file, f"map row {y} starts with {blanks} blank"
-                                      f"{'s' if blanks != 1 else ''} and so runs {blanks} past every other row: it "
-                                      "is indented; keep it flush left (the first character of a line is column 0)",
-                                      (first_row_line + y) if first_row_line else None, 1, "map.rows"))
-            return None
+    # Rows indented in a map otherwise flush left: their blanks are void, so each ran that many
+    # tiles past the flush rows and the map grew, with nothing said (a designer's one row, session
+    # 30; another's first two, session 31).
+    flush = max((len(row) for row in rows if row[:1] not in (" ", "\t")), default=0)
+    indented = [(y, len(row) - len(row.lstrip(" \t"))) for y, row in enumerate(rows)
+                if row[:1] in (" ", "\t") and len(row) > flush and len(row) - (len(row) - len(row.lstrip(" \t"))) == flush]
+    if flush and indented:
+        y, blanks = indented[0]
+        lead = rows[y][:blanks]
+        what = f"{blanks} tab{'s' if blanks != 1 else ''}" if set(lead) == {"\t"} else \
+            f"{blanks} blank{'s' if blanks != 1 else ''}" + (" (tabs among them)" if "\t" in lead else "")
+        more = f" (and {len(indented) - 1} more row{'s' if len(indented) > 2 else ''} after it)" if len(indented) > 1 else ""
+        r.problems.append(Problem("bad-tile", r.file, f"map row {y} starts with {what} and so runs {blanks} past "
+                                  f"the rows that start flush left{more}: it is indented; keep every row flush left "
+                                  "(the first character of a line is column 0)",
+                                  (first_row_line + y) if first_row_line else None, 1, "map.rows"))
+        return None
     bad = 0
     for y, line in enumerate(rows):
         for x, ch in enumerate(line):

@@ -572,8 +572,18 @@ def test_a_mistake_that_used_to_pass_is_named(tmp_path: Path, text: str, expecte
      "bad-tile: every map row starts with 2 blanks: the rows are indented; keep every row flush left"),
     # one row indented (session 30): check said ok and the map silently grew two tiles wider
     (TEXT.replace("\n#........................................E\n", "\n  #........................................E\n", 1),
-     "bad-tile: map row 9 starts with 2 blanks and so runs 2 past every other row: it is indented; keep it flush left"),
-], ids=["one-bracket-squads", "legend-hides-the-spawn", "cyrillic-exit", "curly-quotes", "indented-map", "indented-row"])
+     "bad-tile: map row 9 starts with 2 blanks and so runs 2 past the rows that start flush left: it is indented; "
+     "keep every row flush left"),
+    # two rows indented (session 31): the same, and one message for both
+    (TEXT.replace("\n#........................................E\n#........................................E\n",
+                  "\n    #........................................E\n    #........................................E\n", 1),
+     "bad-tile: map row 9 starts with 4 blanks and so runs 4 past the rows that start flush left (and 1 more row "
+     "after it): it is indented"),
+    # a tab is a tab, not "1 blank"
+    (TEXT.replace("\n#........................................E\n", "\n\t#........................................E\n", 1),
+     "bad-tile: map row 9 starts with 1 tab and so runs 1 past the rows that start flush left"),
+], ids=["one-bracket-squads", "legend-hides-the-spawn", "cyrillic-exit", "curly-quotes", "indented-map", "indented-row",
+        "indented-rows", "tabbed-row"])
 def test_a_mistake_that_was_misleading_says_what_to_fix(tmp_path: Path, text: str, expected: str) -> None:
     found = messages(tmp_path, text)
     assert len(found) == 1 and expected in found[0], found
