@@ -37,6 +37,7 @@ STAND_TILES = 1.2  # tiles inside a door's centre: where the lead locks it and t
 CROWD_PX = 160.0  # px round a door within which zombies count as at it
 QUIET_CROWD = 2  # zombies at a door few enough to unlock it and go
 UNBAR_WAIT_S = 30.0  # s: the longest it waits for the crowd at a door to thin before going anyway
+SETTLE_SECONDS = 1.5  # s: the longest it waits for a door the squad came through to swing shut before locking
 CLEAR_TILES = 3.0  # tiles a prop is towed sideways off a doorway when unbarring it
 RIM_TILES = 2  # tiles: the lead waits no nearer an edge or a drop (a shove there is a fall)
 
@@ -146,6 +147,11 @@ class Barricader:
                 and prop.spec.id not in bracing]
         if w.follow:
             yield from drv.tap(cmd.ToggleFollow())  # the others hold where they stand, out of the way
+        # A door the squad just came through is still swinging shut: give it a moment, or it is
+        # skipped as open and never locked (a designer's hold began as the squad entered the
+        # staff room, and greedy lost 10 runs of 10 with the door unlocked).
+        if any(door.is_open and not door.broken for door, _ in doors):
+            yield from drv.wait_until(lambda: not any(d.is_open and not d.broken for d, _ in doors), SETTLE_SECONDS)
         # Every lock first (a few steps each, and a locked door already turns the horde away),
         # then the props, door by door.
         for door, inward in doors:

@@ -642,3 +642,24 @@ def test_a_headless_run_of_a_long_clocked_level_stops_at_the_cap(monkeypatch) ->
     assert result.outcome == "timeout" and result.ticks == 3 * 60
     monkeypatch.setattr(runner, "LONG_LIMIT_PLAYTEST_SECONDS", 3600.0)  # the sandbox's own 180 s clock rules
     assert runner.run_level("sandbox/first-steps", sandbox(), make_bot("idle", 0), "idle", 0).outcome == "loss"
+
+
+def test_greedy_locks_a_door_still_swinging_shut_when_its_hold_begins() -> None:
+    # A designer's hold began as the squad came into the staff room: the door was still
+    # swinging shut, the barricader skipped it as open and never came back to it, and greedy
+    # lost 10 runs of 10 with the door unlocked. It waits a moment for the door to shut.
+    from tests.helpers import world_of_toml
+
+    lab, objectives = BRACED_LAB.split("[[props]]", 1)[0], BRACED_LAB.split("[[objectives]]", 1)[1]
+    desk = '[[props]]\nid = "desk-1"\ntype = "desk"\nat = [3.0, 1.6]\n'  # (the lockers are gone, the lock too)
+    world = world_of_toml(lab.replace("locked = true\n", "") + desk + "[[objectives]]" + objectives)
+    door = world.doors[0]
+    door.body.angle = door.closed_angle + math.radians(80)  # swung wide, as the squad left it
+    world.space.reindex_shapes_for_body(door.body)
+    world.step(cmd.EMPTY_INPUT)
+    assert door.is_open and not door.locked
+    bot = GreedyBot(0)
+    bot.reset(world)
+    for _ in range(8 * 60):
+        world.step(bot.act(world))
+    assert door.locked and not door.is_open
