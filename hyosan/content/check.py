@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import LevelError, Problem
+from .errors import UNCHECKED_NOTE, LevelError, Problem
 from .loader import MAX_FILE_BYTES, load_level, load_pack, open_source, r_line
 from .source import ZipSource
 
@@ -60,7 +60,8 @@ def check_path(path: Path) -> CheckResult:
             "not-a-level", shown, "expected a level .toml file, a pack folder (with pack.toml) or a .zip pack")])
     except LevelError as exc:
         kind = "level" if path.suffix.lower() == ".toml" and path.name != "pack.toml" else "pack"
-        return CheckResult(shown, kind, _levels_that_load(path) if kind == "pack" else [], problems=exc.problems)
+        return CheckResult(shown, kind, _levels_that_load(path) if kind == "pack" else [], problems=exc.problems,
+                           note=_unchecked_note(exc))
 
 
 def _builtin_id_clash(pack_path: Path, pack_id: str) -> Problem | None:
@@ -110,6 +111,14 @@ def _levels_that_load(path: Path) -> list[str]:
     return good
 
 
+def _unchecked_note(exc: LevelError) -> str:
+    """What the problems kept from being checked (said after them), or ""."""
+    if not exc.unchecked:
+        return ""
+    files = sorted({Path(f).name for f in exc.unchecked})
+    return UNCHECKED_NOTE + (f" (in {', '.join(files)})" if len(files) > 1 else "")
+
+
 def _level_in_pack(path: Path) -> CheckResult:
     """A level inside a pack is checked with its pack's tables; only its own problems count."""
     try:
@@ -117,7 +126,7 @@ def _level_in_pack(path: Path) -> CheckResult:
     except LevelError as exc:
         own = [p for p in exc.problems if Path(p.file).name == path.name]
         if own:
-            return CheckResult(str(path), "level", problems=own)
+            return CheckResult(str(path), "level", problems=own, note=_unchecked_note(exc))
         if not any(Path(p.file).name == "pack.toml" for p in exc.problems):
             return CheckResult(str(path), "level", [path.stem])
         # The pack's own manifest is broken: its problems, under its name (a designer checking

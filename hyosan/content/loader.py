@@ -266,7 +266,7 @@ def load_level_bytes(file: str, data: bytes, tables: Tables, source: PackSource 
         problems.append(Problem("too-deep", file, "the file nests too deeply to read"))
         level = None
     if problems or level is None:
-        raise LevelError(_capped(problems))
+        raise LevelError(_capped(problems), (file,) if getattr(r, "unchecked", False) else ())
     digest = hashlib.sha256(data)
     extra = tables.fingerprint()
     if extra:
@@ -576,6 +576,7 @@ def _build_level(r: Reader, doc: dict[str, Any], tables: Tables, source: PackSou
         _check_asset(r, source, top["music"], "music")
 
     if grid is None or not all(_only_unknown(p, r.top_keys) for p in r.problems):
+        r.unchecked = True  # (said after the problems: the checks below run once they are fixed)
         return None
     # An unknown key is ignored and read nothing: the placement checks below can still run, so
     # a designer gets the typo and a prop in a wall in one pass, not two (the auditorium's
@@ -1737,6 +1738,7 @@ def _load_pack(source: PackSource, problems: list[Problem], only: str | None = N
         raise LevelError(_capped(problems))
     tables = Tables({k: _prop_type(x) for k, x in prop_rows.items()}, {k: _breed(x) for k, x in breed_rows.items()})
     levels: list[LevelSpec] = []
+    unchecked: list[str] = []  # level files whose later checks wait on their problems (LevelError)
     for i, level_id in enumerate(level_ids):  # manifest order, never file-system or zip order
         if only is not None and level_id != only:
             continue
@@ -1753,13 +1755,14 @@ def _load_pack(source: PackSource, problems: list[Problem], only: str | None = N
             level = load_level_bytes(source.display(name), level_data, tables, source)
         except LevelError as exc:
             problems.extend(exc.problems)
+            unchecked += exc.unchecked
             continue
         if level.id != level_id:
             problems.append(Problem("bad-ref", source.display(name), f"the file's id is '{level.id}' but pack.toml lists it "
                                     f"as '{level_id}'; make them match", *r_line(level_data), "id"))
         levels.append(level)
     if problems:
-        raise LevelError(_capped(problems))
+        raise LevelError(_capped(problems), tuple(unchecked))
     return PackSpec(
         id=v["id"], name=v["name"], author=v["author"], version=v["version"], format_version=fmt,
         description=v["description"], min_game_version=v["min_game_version"], levels=tuple(levels),

@@ -791,3 +791,23 @@ def test_a_legend_slip_is_said_once_where_it_was_made(tmp_path: Path) -> None:
     (msg,) = messages(tmp_path, TEXT.replace("[map]\n", '[map]\nlegend = { "#" = "floor" }\n') + EXTRA)
     assert msg.endswith("standing out on the floor, it is walked round ([map.legend] makes '#' 'floor': is that "
                         "meant?)"), msg
+
+
+def test_check_says_when_its_later_checks_wait_on_the_problems_it_lists(tmp_path: Path, capsys) -> None:
+    """A designer (session 31) fixed the 3 problems check listed and met 3 new ones (a prop off
+    the map, a misspelt id): those checks run only once the file reads cleanly, and nothing said so."""
+    from hyosan.content.errors import UNCHECKED_NOTE
+
+    path = tmp_path / "first-steps.toml"
+    path.write_text(edited("par_seconds = 30", 'par_seconds = "30"').replace("at = [9.0, 5.5]", "at = [90.0, 5.5]"))
+    assert main(["check", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "wrong-type" in out and "off-map" not in out and f"1 problem ({UNCHECKED_NOTE})" in out
+    path.write_text(edited("par_seconds = 30", "par_seconds = 30").replace("at = [9.0, 5.5]", "at = [90.0, 5.5]"))
+    assert main(["check", str(path)]) == 1  # read cleanly: the rest ran, and there is nothing to wait on
+    out = capsys.readouterr().out
+    assert "off-map" in out and UNCHECKED_NOTE not in out
+    pack = tmp_path / "pack"  # in a pack too
+    shutil.copytree(ROOT / "levels" / "sandbox", pack)
+    (pack / "first-steps.toml").write_text(edited("par_seconds = 30", 'par_seconds = "30"'))
+    assert main(["check", str(pack)]) == 1 and UNCHECKED_NOTE in capsys.readouterr().out
