@@ -13,6 +13,7 @@ import pygame
 
 from ..control.keymap import name_keys
 from ..sim import events as ev
+from ..sim.actions import TURNOUT_GEAR
 from ..sim.horde.horde import ATTACK, CHASE, FEED
 from ..sim.hunger import CALM_BELOW
 from ..sim.units import TICK_HZ
@@ -189,6 +190,8 @@ class Ticker:
                 told = self._infected_told[e.student] = \
                     f"{display_name(e.student)} is bitten{TURNS_WORDS}{math.ceil(infected / TICK_HZ)} s"
                 return told, BAD
+            if e.student in TURNOUT_GEAR:  # (a playtester read "So-ju is bitten (4 bites)" and waited for him to turn)
+                return f"{display_name(e.student)} is bitten: his coat keeps the infection out", BAD
             return f"{display_name(e.student)} is bitten", BAD
         if isinstance(e, ev.Turned):
             if e.cause == "infection":

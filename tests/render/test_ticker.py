@@ -598,3 +598,12 @@ def test_an_order_to_one_friend_names_them_and_an_order_to_all_replaces_it() -> 
         ("Su-hyeok: hold here", NEWS), ("Nam-ra: with me", NEWS)]
     ticker.feed([ev.SquadOrder(False)], 2.5)  # everyone's order outdates each friend's
     assert [line.text for line in ticker.lines] == ["Everyone: hold here"]
+
+
+def test_a_bite_on_so_ju_says_his_coat_keeps_the_infection_out() -> None:
+    # A playtester read "So-ju is bitten (4 bites)", saw no countdown, and wondered when he turns.
+    _, spec = resolve_level("hyosan/trolley-shield-run", [])
+    ticker = Ticker(World.from_spec(spec, 0))
+    ticker.feed([ev.Bitten("so-ju", 0, 0, 0.9)] * 2 + [ev.Bitten("su-hyeok", 0, 0, 0.6)], 1.0)
+    assert [(line.text, line.count) for line in ticker.lines] == [
+        ("So-ju is bitten: his coat keeps the infection out", 2), ("Su-hyeok is bitten", 1)]
