@@ -11,6 +11,7 @@ import pygame
 from ..sim.events import Bitten, Fell, Sound
 from ..sim.units import TILE_PX
 from .camera import Camera
+from .names import id_words
 from .spots import least_hidden
 
 GROW_SECONDS = 0.6  # a ring reaches its full radius (the loudness, px) in this time
@@ -83,7 +84,8 @@ Place = tuple[str, tuple[float, float, float, float]]  # (name, (x0, y0, x1, y1)
 
 def level_places(spec) -> list[Place]:
     """A level's named zones as places a caption or a ticker line can name ("west wing")."""
-    return [(z.id.replace("-", " "), tuple(v * TILE_PX for v in z.rect)) for z in getattr(spec, "zones", ())]
+    # (as id_words: "storeroom-d" reads "storeroom D", where "storeroom d" looked cut off)
+    return [(id_words(z.id), tuple(v * TILE_PX for v in z.rect)) for z in getattr(spec, "zones", ())]
 
 
 def place_of(places: Sequence[Place], x: float, y: float) -> str | None:

@@ -167,3 +167,18 @@ def test_a_caption_names_the_student_who_screamed() -> None:
     assert caption_for(Sound(0, 0, 600.0, "taunt", "cheong-san"), None, "", "Cheong-san") == "Cheong-san shouts"
     assert caption_for(Sound(0, 0, 300.0, "growl", "nam-ra"), "marker 4", "", "Nam-ra") == "Nam-ra growls \u2014 marker 4"
     assert caption_for(Sound(0, 0, 600.0, "crash", "cheong-san"), None, "", "Cheong-san") == "crash"
+
+
+def test_a_place_named_by_a_letter_reads_as_a_name_not_a_cut_word() -> None:
+    # A playtester read "scream - storeroom d" at the screen's edge as a caption cut short.
+    from hyosan.content.discovery import resolve_level
+    from hyosan.render.noise_rings import caption_for, level_places, place_of
+    from hyosan.sim.events import Sound
+
+    _, spec = resolve_level("hyosan/trolley-shield-run", [])
+    places = level_places(spec)
+    names = [name for name, _ in places]
+    assert "storeroom D" in names and "storeroom d" not in names
+    rect = dict(places)["storeroom D"]
+    x, y = (rect[0] + rect[2]) / 2, (rect[1] + rect[3]) / 2
+    assert caption_for(Sound(x, y, 400.0, "crash", ""), place_of(places, x, y)) == "crash \u2014 storeroom D"
