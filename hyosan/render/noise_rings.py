@@ -233,7 +233,7 @@ class NoiseRings:
             return (avoid(rect) if avoid is not None else 0) + CAPTION_OVER_CAPTION * (
                 rect.collidelist(self.caption_rects) >= 0 or rect.collidelist(panels) >= 0)
 
-        for r in self.rings:
+        for r in reversed(self.rings):  # newest first: in a crowd of captions the latest news is kept
             if not r.caption:
                 continue
             sx, sy = camera.to_screen(r.x, r.y)
@@ -248,6 +248,10 @@ class NoiseRings:
             # the storm, Ha-ri's scream's caption sat right over the zombie biting her, the one
             # thing to see; a scream and a splash together read "screamash".
             spot = least_hidden(spots, hides)
+            if spot.collidelist(self.caption_rects) >= 0:
+                # Every place is taken: the ring alone says it. A squad torn down in the storm
+                # printed a dozen captions over one another ("N Su-hyeok is bitten - south walk").
+                continue
             said.append((r.caption, spot))
             self.caption_rects.append(spot)
             surface.blit(back, spot.topleft)

@@ -182,3 +182,23 @@ def test_a_place_named_by_a_letter_reads_as_a_name_not_a_cut_word() -> None:
     rect = dict(places)["storeroom D"]
     x, y = (rect[0] + rect[2]) / 2, (rect[1] + rect[3]) / 2
     assert caption_for(Sound(x, y, 400.0, "crash", ""), place_of(places, x, y)) == "crash \u2014 storeroom D"
+
+
+def test_captions_never_print_over_one_another_and_the_newest_are_kept(display) -> None:
+    # A squad torn down in the storm printed a dozen captions in a heap, one over another
+    # ("N Su-hyeok is bitten - south walk"). Where every place is taken the ring alone says it.
+    camera = Camera(640, 360, scale=2.0)
+    rings = NoiseRings()
+    words = [f"{name} {verb}" for name in ("Ha-ri", "Nam-ra", "Su-hyeok", "On-jo", "Cheong-san")
+             for verb in ("panics", "is bitten")]
+    for k, caption in enumerate(words):  # all within a few px, oldest first
+        rings.rings.append(Ring(160.0 + k % 3, 90.0 + k % 2, 400.0, caption))
+    surface = _background()
+    rings.draw(surface, camera, pygame.font.Font(None, 22))
+    drawn = rings.caption_rects
+    assert 2 <= len(drawn) < len(words)
+    assert not any(a.colliderect(b) for i, a in enumerate(drawn) for b in drawn[i + 1:])
+    from hyosan.render.noise_rings import ring_colour
+
+    newest = rings._caption(pygame.font.Font(None, 22), words[-1], ring_colour(400.0))[1].get_size()
+    assert drawn[0].size == newest  # the newest is drawn first, so it is always kept
