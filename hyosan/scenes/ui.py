@@ -111,10 +111,16 @@ class Menu:
         self.horizontal = False  # True for a menu drawn as a row: left / right move as well
 
     def move(self, step: int) -> None:
-        """Move the choice ``step`` items, skipping ones that cannot be chosen."""
+        """Move the choice ``step`` items, skipping ones that cannot be chosen. A row stops at
+        its ends: on the results, a walking key still held (A, Left) on "Next level" wrapped
+        round to "Title", and the Enter that followed went to the title (a playtester, twice)."""
+        index = self.index
         for _ in range(len(self.items)):
-            self.index = (self.index + step) % len(self.items)
-            if self.items[self.index].enabled:
+            if self.horizontal and not 0 <= index + step < len(self.items):
+                return  # (the choice stays where it was)
+            index = (index + step) % len(self.items)
+            if self.items[index].enabled:
+                self.index = index
                 return
 
     def handle(self, event: pygame.event.Event) -> object | None:

@@ -345,6 +345,18 @@ def test_a_lost_level_says_what_happened_on_the_results_screen(screen, monkeypat
     stack.handle(key(pygame.K_SPACE))
     assert stack.top is results
     stack.update(0.4)
+    # The row stops at its ends: a walking key still held as the grace ends (A, Left, W) does
+    # not wrap from the first choice round to "Title" (a playtester's Enter went to the title).
+    first = results.menu.index
+    for k in (pygame.K_LEFT, pygame.K_a, pygame.K_UP, pygame.K_w):
+        stack.handle(key(k))
+    assert results.menu.index == first
+    for _ in range(len(results.menu.items) + 2):
+        stack.handle(key(pygame.K_RIGHT))
+    assert results.menu.items[results.menu.index].label == "Title"
+    for _ in range(len(results.menu.items)):
+        stack.handle(key(pygame.K_LEFT))
+    assert results.menu.index == first
     stack.handle(key(pygame.K_ESCAPE))  # after the grace, Esc moves to Title: still the results
     assert stack.top is results and results.menu.items[results.menu.index].label == "Title"
     stack.handle(key(pygame.K_ESCAPE))  # and a second Esc leaves
