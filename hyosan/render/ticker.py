@@ -122,17 +122,20 @@ class Line:
 SITUATION_OPENERS = ("The", "A", "An", "Optional")
 
 
-def _first_clause(text: str) -> str:
-    """An objective's line up to its first ':' or ';' ("Lock and brace both doors; hold until
-    the drone finds you" -> "Lock and brace both doors"), without its asides in brackets. A line
+def _done_step(text: str) -> str:
+    """An objective's line as the step that completes it: its last ';' clause, up to a ':'
+    ("Lock and brace both doors; hold until the drone finds you" -> "Hold until the drone
+    finds you"), without its asides in brackets. The Trolley's exit, done at 2:43, was listed as
+    its first step, "Couple the front trolley", which a playtester had done at 0:03. A line
     that opens on what just happened ("The drone found you: use the intercom ...", "Optional:
     ...") is told by what was done after the colon: a playtester's win listed "The drone found
     you" at the moment the intercom was used."""
     head, colon, tail = text.partition(":")
     if colon and tail.strip() and head.split(" ", 1)[0] in SITUATION_OPENERS:
         text = tail.strip()
-        text = text[:1].upper() + text[1:]
-    cut = min((k for k in (text.find(":"), text.find(";")) if k > 0), default=len(text))
+    text = text.rpartition(";")[2].strip()
+    text = text[:1].upper() + text[1:]
+    cut = text.find(":") if text.find(":") > 0 else len(text)
     return re.sub(r"\s*\([^)]*\)", "", text[:cut]).rstrip()
 
 
@@ -346,7 +349,7 @@ class Ticker:
                  and (m[1].endswith((*STUDENT_LOSS_ENDINGS, *BREACH_ENDINGS)) or m[1] in HALFBIE_DOWN)]
         # each objective by its first clause ("Lock and brace both doors"): the whole line, with
         # where and which key, ran past the results panel
-        done = [(t, _first_clause(text.removeprefix("Done: "))) for t, text in self.done]
+        done = [(t, _done_step(text.removeprefix("Done: "))) for t, text in self.done]
         story = sorted(done + worse, key=lambda m: m[0])  # (stable: a tick's own order)
         if len(story) <= count:
             return list(story)

@@ -489,24 +489,27 @@ def test_a_win_is_told_by_its_objectives_with_who_was_lost_between() -> None:
     ticker.history = [(20.0, "The north door was pushed open"), (50.0, "Gwi-nam went over the edge"),
                       (60.0, "Nam-ra is lost"), (70.0, "A radio comes on")]
     assert ticker.how_it_was_won(8) == [(20.0, "The north door was pushed open"), (30.0, "Brace the north door"),
-                                        (50.0, "Gwi-nam went over the edge"), (60.0, "Nam-ra is lost"), (80.0, "Out")]
+                                        (50.0, "Gwi-nam went over the edge"), (60.0, "Nam-ra is lost"), (80.0, "Over the bridge")]
     assert ticker.how_it_was_won(3) == [None, (30.0, "Brace the north door"), None, (60.0, "Nam-ra is lost"),
-                                        (80.0, "Out")]
+                                        (80.0, "Over the bridge")]
 
 
 def test_a_won_level_names_each_step_by_what_was_done() -> None:
     """A playtester's Classroom win listed "The drone found you" at the moment the intercom was
     used: a line that opens on what happened is told by what was done after its colon; an
-    imperative line by its first clause; asides in brackets are left out."""
-    from hyosan.render.ticker import _first_clause
+    imperative line by its last clause, the step that completes it (the Trolley's exit, done at
+    2:43, was listed as "Couple the front trolley", done at 0:03); asides in brackets are left out."""
+    from hyosan.render.ticker import _done_step
 
-    assert _first_clause("The drone found you: use the intercom (hold E, top-right corner) to fire the PA") \
+    assert _done_step("The drone found you: use the intercom (hold E, top-right corner) to fire the PA") \
         == "Use the intercom to fire the PA"
-    assert _first_clause("Lock and brace both doors; hold until the drone finds you") == "Lock and brace both doors"
-    assert _first_clause("Take the caretaker's keys: the key box in the hut") == "Take the caretaker's keys"
-    assert _first_clause("Optional: one student stays behind as bait at the crane cab (hold E)") \
+    assert _done_step("Lock and brace both doors; hold until the drone finds you") == "Hold until the drone finds you"
+    assert _done_step("Couple the front trolley (E at both joints); sneak into the box to creep it to the back door") \
+        == "Sneak into the box to creep it to the back door"
+    assert _done_step("Take the caretaker's keys: the key box in the hut") == "Take the caretaker's keys"
+    assert _done_step("Optional: one student stays behind as bait at the crane cab (hold E)") \
         == "One student stays behind as bait at the crane cab"
-    assert _first_clause("The siren wakes the street: lock the gate, brace it, hold until it stops") \
+    assert _done_step("The siren wakes the street: lock the gate, brace it, hold until it stops") \
         == "Lock the gate, brace it, hold until it stops"
 
 

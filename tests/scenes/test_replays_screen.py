@@ -216,7 +216,7 @@ def test_a_won_level_says_how_it_was_won(screen, tmp_path: Path) -> None:
     words = [text for _, text in (m for m in results.moments if m is not None)]
     # every objective, in order, by what was done (not "The drone found you" for the intercom)
     assert [w for w in words if not w.endswith((" gave way", " was pushed open", " is lost", " turned"))] == [
-        "Lock and brace both doors", "Use the intercom to fire the PA",
+        "Hold until the drone finds you", "Use the intercom to fire the PA",
         "Unbar the back door and cross to the east stairwell before the PA stops"]
     times = [m[0] for m in results.moments if m is not None]
     assert times == sorted(times) and times[-1] <= results.seconds
