@@ -255,6 +255,9 @@ REPATH_TICKS = 10  # the lead's path field is recomputed at most this often (and
 FORMATION_TILES = 3.0  # within this many tiles of the lead, with a clear line, followers keep formation
 SNEAK_NEAR_PX = 6 * 16.0  # followers sneak (silent) when this close to the lead; they walk when farther
 PROP_WALK_COST = 6.0  # a tile under a prop is avoided but not forbidden (props move; a path must exist)
+# A tile under a prop bracing a locked door: walked only where there is no other way (a follower
+# slides along a brace rather than into it, so a path through one is a dead stop).
+BRACE_WALK_COST = 60.0
 LOOKAHEAD_TILES = 4  # followers aim at the farthest of the next few path tiles they can walk straight to
 
 
@@ -293,12 +296,15 @@ class FollowerPaths:
         self._blocked_rows: list[list[bool]] = []
 
     def update(self, tick: int, lead_tile: tuple[int, int], blocked: np.ndarray, prop_tiles: np.ndarray,
-               version: int) -> None:
-        """Recompute toward ``lead_tile`` (col, row) if it moved (rate-limited) or the grid changed."""
+               version: int, brace_tiles: np.ndarray | None = None) -> None:
+        """Recompute toward ``lead_tile`` (col, row) if it moved (rate-limited) or the grid changed
+        (``brace_tiles``: the tiles under props bracing a locked door, or None)."""
         if self.has_field and version == self.version:
             if lead_tile == self.goal or tick - self.computed_tick < REPATH_TICKS:
                 return
         cost = np.where(blocked, np.inf, np.where(prop_tiles, PROP_WALK_COST, 1.0)).astype(np.float32)
+        if brace_tiles is not None:
+            cost[brace_tiles & ~blocked] = BRACE_WALK_COST
         c, r = lead_tile
         cost[r, c] = 1.0  # the lead's own tile is always a goal
         self._pending = (cost, version, r, c)  # solved by ``field`` when first read

@@ -685,3 +685,27 @@ def test_a_friend_order_round_trips_and_a_bad_point_is_refused() -> None:
         cmd.decode(["friend", float("nan"), 1.0])
     with pytest.raises(ValueError, match="takes 2 values"):
         cmd.decode(["friend"])
+
+
+def test_a_follower_walks_round_the_frames_bracing_a_door_not_into_them() -> None:
+    """A playtester's Site (session 31): after F, Cheong-san stood 39 s in the pocket under the
+    braced north door. His path ran through the frames (a tile under a prop only costs a
+    little), and a follower never walks into a brace, so every step came to a dead stop. Tiles
+    under a door's braces now cost as much as a long way round. The poses are that replay's."""
+    _, spec = resolve_level("hyosan/construction-site-stand", None)
+    spec = dataclasses.replace(spec, zombies=(), waves=(), sounds=())
+    poses = {"frame-east-1": (42.049, 8.17, 96.6), "frame-north-1": (39.895, 9.484, 12.6),
+             "frame-north-2": (40.912, 8.101, 101.3)}
+    props = tuple(dataclasses.replace(p, at=poses[p.id][:2], angle_deg=poses[p.id][2]) if p.id in poses else p
+                  for p in spec.props)
+    at = {"on-jo": (43.426, 7.68), "su-hyeok": (49.508, 9.467), "nam-ra": (51.86, 16.038), "cheong-san": (40.199, 7.399)}
+    squad = tuple(dataclasses.replace(s, at=at[s.id]) for s in spec.squad)
+    world = World.from_spec(dataclasses.replace(spec, props=props, squad=squad), seed=0)
+    north = next(d for d in world.doors if d.spec.id == "north-door")
+    braced = world.brace(north)
+    assert braced > 0.0 and {p.spec.id for p in world.bracing_props(north)} & set(poses)
+    cheong = next(s for s in world.students if s.id == "cheong-san")
+    for _ in range(6 * TICK_HZ):
+        world.step(cmd.EMPTY_INPUT)
+    assert math.dist(world.student_pos(cheong), world.student_pos(world.lead_student)) < 2 * TILE_PX  # (stuck: 52 px)
+    assert world.brace(north) >= braced  # round them, not through them
