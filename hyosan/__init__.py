@@ -56,5 +56,6 @@
 # 0.32.0: a follower does not panic at a zombie beyond a wall, a window or a locked door
 # (World.barriers): a held squad by a barricaded door ran through its brace. Runs move.
 # 0.33.0: a new command, ToggleFriend (G, the pad's held RB): one follower holds or follows
-# (World._order_friend). Old runs replay the same; the random bot sends it, so its runs move.
+# (World._order_friend); the random bot sends it, so its runs move. Followers path round the
+# props bracing a locked door (squad.BRACE_WALK_COST): runs with a follower near one move.
 __version__ = "0.33.0"
