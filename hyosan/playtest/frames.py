@@ -60,6 +60,23 @@ class FrameSaver:
         self.saved: list[Path] = []
         self.observe(world, [])
 
+    def stamp_words(self, world: World) -> str:
+        """What a frame says at its top: the time, and the objective in hand or how it ended (a
+        designer had only the file name's tick to tell when a frame was, and what was asked)."""
+        objectives = getattr(world, "objectives", None)
+        current = objectives.current if objectives is not None else None
+        doing = world.outcome.upper() if world.outcome is not None else \
+            objectives.text(current) if current is not None else ""
+        return f"{world.sim_seconds:.1f} s" + (f"  -  {doing}" if doing else "")
+
+    def _stamp(self, world: World) -> None:
+        img = self.font.render(self.stamp_words(world), True, (235, 230, 215))
+        back = self.pg.Surface((min(img.get_width() + 12, self.surface.get_width()), img.get_height() + 8))
+        back.set_alpha(190)
+        back.fill((15, 15, 20))
+        self.surface.blit(back, (0, 0))
+        self.surface.blit(img, (6, 4))
+
     def observe(self, world: World, events: list[Any]) -> None:
         """Save a frame when the tick is due (or the level just ended)."""
         self.rings.feed(events)  # every tick: a ring drawn at a frame began ticks before it
@@ -77,6 +94,7 @@ class FrameSaver:
             self.light.draw(self.surface, self.camera, lights, torches=torches, sky=sky, lamps=lamps)
         self.arrows.draw(self.surface, self.camera)
         self.rings.draw(self.surface, self.camera, self.font, avoid=self.view.bodies_under)
+        self._stamp(world)
         path = self.folder / f"frame_{world.tick:06d}.png"
         self.pg.image.save(self.surface, str(path))
         self.saved.append(path)

@@ -573,3 +573,25 @@ def test_check_playtest_plays_a_route_bot_on_its_own_levels_alone(tmp_path, caps
     assert "names level frist-steps" in out.err and out.err.rstrip().endswith("it plays only first-steps")
     played = {lv["level"]: lv["bots"] for lv in json.loads(out.out)["playtest"][0]["levels"]}
     assert half in played["mine/first-steps"] and half not in played["mine/no-blocker"]
+
+
+def test_a_frame_says_when_it_was_and_what_was_asked(tmp_path: Path) -> None:
+    """A designer had only the file name's tick to tell when a frame was, and nothing said the
+    objective in hand: each frame now carries both at its top (and how the run ended)."""
+    import pygame
+
+    from hyosan.content.discovery import resolve_level
+    from hyosan.playtest.frames import FrameSaver
+    from hyosan.sim.world import World
+
+    _, spec = resolve_level("hyosan/classroom-barricade", [])
+    world = World.from_spec(spec, 0)
+    saver = FrameSaver(world, tmp_path / "frames", every=120)
+    for _ in range(240):
+        saver.observe(world, world.step(cmd.EMPTY_INPUT))
+    assert saver.stamp_words(world) == "4.0 s  -  Lock and brace both doors; hold until the drone finds you"
+    image = pygame.image.load(str(saver.saved[-1]))
+    strip = [sum(tuple(image.get_at((x, y)))[:3]) for x in range(0, 200, 3) for y in range(2, 20)]
+    assert max(strip) > 500 and min(strip) < 120  # light words on a dark strip
+    world.outcome = "loss"
+    assert saver.stamp_words(world) == "4.0 s  -  LOSS"
