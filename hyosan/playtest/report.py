@@ -721,17 +721,18 @@ def write_report(folder: Path, batch: dict[str, Any], spec: LevelSpec) -> list[P
     p = folder / "horde.png"
     horde_png(p, runs)
     written.append(p)
-    p = folder / "doors.png"
-    doors_png(p, runs, [d.id for d in spec.doors])
-    written.append(p)
-    p = folder / "door_load.png"
-    door_load_png(p, runs)
-    written.append(p)
+    if spec.doors:  # (a level with none got two empty charts, "this level has no doors")
+        p = folder / "doors.png"
+        doors_png(p, runs, [d.id for d in spec.doors])
+        written.append(p)
+        p = folder / "door_load.png"
+        door_load_png(p, runs)
+        written.append(p)
     p = folder / "report.json"
     _atomic_write(p, json.dumps(batch, indent=1, sort_keys=True).encode())
     written.append(p)
     p = folder / "index.html"
-    _atomic_write(p, _html(batch).encode())
+    _atomic_write(p, _html(batch, doors=bool(spec.doors)).encode())
     written.append(p)
     return written
 
@@ -773,7 +774,7 @@ def _whole_words(v: Any) -> str:
     return f"{v:.0f}" if isinstance(v, (int, float)) else str(v)
 
 
-def _html(batch: dict[str, Any]) -> str:
+def _html(batch: dict[str, Any], doors: bool = True) -> str:
     s = batch["summary"]
     e = html.escape
 
@@ -850,7 +851,7 @@ def _html(batch: dict[str, Any]) -> str:
                  " runs.</p><table><tr><th>door</th><th>locked in</th><th>median peak</th>"
                  f"<th>p90 peak</th><th>highest</th><th>gave way in</th><th>braced</th></tr>{door_rows}</table>") if door_rows else ""
     pictures = "\n".join(f'<figure><img src="{n}.png" alt="{n}"><figcaption>{n}</figcaption></figure>'
-                         for n in ("deaths", "lead_path", "horde", "doors", "door_load"))
+                         for n in ("deaths", "lead_path", "horde", *(("doors", "door_load") if doors else ())))
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Hyosan playtest: {e(batch['level'])}</title>
 <style>body{{font-family:sans-serif;background:#18161a;color:#e6e2dc;margin:2em}}

@@ -344,3 +344,17 @@ def test_the_map_pictures_draw_the_props_where_they_start(tmp_path: Path) -> Non
     assert pixel("props", across) == floor  # 14 px deep: 12 px below its centre is floor
     assert pixel("turned", across) != floor and pixel("turned", along) == floor  # turned: across, not along
     assert all(abs(a - b) <= 8 for a, b in zip(pixel("hot-props", centre), pixel("hot", centre), strict=True))
+
+
+def test_a_level_with_no_doors_gets_no_door_charts(tmp_path: Path) -> None:
+    # A designer's doorless level got doors.png and door_load.png, both empty ("this level has
+    # no doors"), and the page showed them.
+    import dataclasses
+
+    spec = dataclasses.replace(sandbox(), doors=())  # the classroom's doorway stands open
+    batch = run_batch("sandbox/first-steps", spec, "greedy", [0], jobs=1, max_ticks=600)
+    written = {p.name for p in write_report(tmp_path, batch, spec)}
+    assert {"deaths.png", "lead_path.png", "horde.png", "index.html"} <= written
+    assert not {"doors.png", "door_load.png"} & written and not (tmp_path / "doors.png").exists()
+    page = (tmp_path / "index.html").read_text()
+    assert 'src="horde.png"' in page and "doors.png" not in page and "door_load.png" not in page
