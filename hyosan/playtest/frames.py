@@ -92,6 +92,7 @@ class FrameSaver:
         if self.light.active:
             lights, torches, sky, lamps = self._world_lights(world)
             self.light.draw(self.surface, self.camera, lights, torches=torches, sky=sky, lamps=lamps)
+            self.view.draw_alerts(self.surface)  # (over the dark, as in the window)
         self.arrows.draw(self.surface, self.camera)
         self.rings.draw(self.surface, self.camera, self.font, avoid=self.view.bodies_under)
         self._stamp(world)

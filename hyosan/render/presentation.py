@@ -208,6 +208,7 @@ class Presentation:
             # the dark with the on-screen flash, which honours the flash-reduction setting
             lights, torches, _, lamps = world_lights(w)
             self.light.draw(surface, self.camera, lights, torches=torches, sky=self.flash.lift, lamps=lamps)
+            self.view.draw_alerts(surface)  # a zombie's "!" is the moment to act: never under the dark
         self.view.draw_door_strain(surface, self.camera)  # over the crowd packed on it, and the dark
         self.view.draw_named_doors(surface, self.camera, self.objective_line())
         self.arrows.draw(surface, self.camera)  # over the dark: the player follows the shot

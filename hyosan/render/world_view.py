@@ -331,6 +331,7 @@ class WorldView:
         self._zombie_frames = surface_table(self._build_zombie_frames())  # picked by frame key, one gather
         self._heard_dot = dot_sprite((200, 40, 60), 2)  # Nam-ra's mark on each zombie she hears
         self._alert: pygame.Surface | None = None  # the "!" over a zombie that has just seen prey
+        self._alert_spots: list[tuple[int, int]] = []  # where the last frame drew it (screen px)
         self.zombies_drawn = 0  # how many zombies the last frame drew (for tests and the debug view)
         self._drawn = _NOTHING_DRAWN  # the last frame's zombie sprites: screen x, y (top left), size px, halfbie
         self.decals: list[tuple[float, float, int]] = []  # blood on the floor: world px and variant
@@ -1134,6 +1135,7 @@ class WorldView:
                        half: np.ndarray) -> None:
         """A "!" over each zombie that has just seen a student and is about to charge (the sim's
         notice beat, ``horde.noticing``): the moment to shoot it, back off or get out of sight."""
+        self._alert_spots = []  # screen px of this frame's "!" (draw_alerts draws them again, over the dark)
         noticing = getattr(horde, "noticing", None)
         if noticing is None:
             return
@@ -1145,7 +1147,17 @@ class WorldView:
         mark = self._alert
         x = sx[ks] + half[ks] - mark.get_width() // 2
         y = sy[ks] - mark.get_height() + round(self.scale)  # just over the head
-        surface.fblits(zip(itertools.repeat(mark), zip(x.tolist(), y.tolist())))
+        self._alert_spots = list(zip(x.tolist(), y.tolist()))
+        surface.fblits(zip(itertools.repeat(mark), self._alert_spots))
+
+    def draw_alerts(self, surface: pygame.Surface) -> int:
+        """This frame's "!" marks again, over the dark (``Presentation.draw`` calls it after the
+        light): drawn with the zombies they sat under the night, and in the storm a playtester's
+        "!" showed only dimly. Returns how many were drawn."""
+        spots = self._alert_spots
+        if spots and self._alert is not None:
+            surface.fblits(zip(itertools.repeat(self._alert), spots))
+        return len(spots)
 
     def _draw_heard(self, surface: pygame.Surface, camera: Camera, alpha: float) -> None:
         """What a halfbie ally (Nam-ra) hears through walls: a small red mark on each zombie.

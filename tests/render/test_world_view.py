@@ -469,9 +469,21 @@ def test_a_zombie_taking_in_what_it_saw_wears_a_bang_over_its_head(display) -> N
         return int(((band[..., 0] == ALERT_INK[0]) & (band[..., 1] == ALERT_INK[1]) & (band[..., 2] == ALERT_INK[2])).sum())
 
     assert ink_over_head() > 20
+    # At night it is drawn again over the dark (Presentation: after the light): a playtester's
+    # "!" in the storm sat under the darkness and showed only dimly.
+    dark = pygame.Surface((640, 360))
+    view.draw_horde(dark, camera, 1.0, 0.0)
+    dark.fill((40, 40, 60), special_flags=pygame.BLEND_MULT)  # the night, as the light map darkens it
+    pixels = pygame.surfarray.pixels3d(dark)
+    lit = ((pixels[..., 0] == ALERT_INK[0]) & (pixels[..., 1] == ALERT_INK[1]) & (pixels[..., 2] == ALERT_INK[2])).sum()
+    del pixels
+    assert lit == 0 and view.draw_alerts(dark) == 1
+    pixels = pygame.surfarray.pixels3d(dark)
+    assert ((pixels[..., 0] == ALERT_INK[0]) & (pixels[..., 1] == ALERT_INK[1]) & (pixels[..., 2] == ALERT_INK[2])).sum() > 20
+    del pixels
     while world.horde.noticing.any():
         world.step(cmd.EMPTY_INPUT)
-    assert ink_over_head() == 0
+    assert ink_over_head() == 0 and view.draw_alerts(dark) == 0
 
 
 FALL_ZONE_ROOM = '''id = "fz"
