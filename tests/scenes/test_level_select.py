@@ -370,7 +370,7 @@ def test_the_plan_draws_the_trail_markers_in_order_where_their_ribbons_hang() ->
 
 def test_the_plan_tints_a_starting_area_as_dense_as_its_horde_stands() -> None:
     # Storm Crossing: the yard's 170 idle zombies tint their area full red; the two stragglers
-    # spread over 48 tiles of the south walk only faintly, so the quiet way does not read as a
+    # spread over 24 tiles of the south walk only faintly, so the quiet way does not read as a
     # horde; and where no zombie starts, the floor is untinted.
     from hyosan.content.discovery import resolve_level
     from hyosan.render.level_plan import HORDE_ALPHA, HORDE_FAINTEST, horde_alpha
@@ -390,5 +390,5 @@ def test_the_plan_tints_a_starting_area_as_dense_as_its_horde_stands() -> None:
         br, bg, _ = (int(v) for v in bare[int(y), int(x)])
         return (r - br) - (g - bg)
 
-    yard, walk, lane = redness(30.5, 15.5), redness(30.5, 26.5), redness(44.5, 26.5)
+    yard, walk, lane = redness(30.5, 15.5), redness(37.5, 26.5), redness(44.5, 26.5)
     assert yard > walk > lane and lane == 0
