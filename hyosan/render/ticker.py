@@ -71,6 +71,9 @@ OPENING_SECONDS = 1.0  # s: a chase already under way this early is how the leve
 CALM_SECONDS = 5.0  # s with nobody chased before a new chase is news again
 SEEN = "Seen - they are coming"
 SEEN_IN_LIGHTNING = "The lightning showed you - they are coming"
+# A chase that begins with a bite, not a sighting: one that wandered into the squad unseen (a
+# playtester read "Seen" for a straggler that bumped into the lead in the dark, facing away)
+BUMPED = "One of them walked into you - they are on you"
 DOOR_NEAR_PX = 40.0  # px from a door's centre: a student this close opened it, a zombie this close pushed it
 DOOR_NEWS_PX = 320.0  # px: a door the horde pushes open farther than this from every student is not news
 BAD = (240, 110, 90)  # a loss or a danger
@@ -485,15 +488,17 @@ class Ticker:
                 said += f" - the next at {whole_clock(times[self._stars_told])}"
             self._say(said, GOOD, now)
 
-    def chase_state(self) -> tuple[bool, bool]:
-        """(whether a chase is on, whether a lightning flash is) in the world as it stands."""
+    def chase_state(self) -> tuple[bool, bool, bool]:
+        """(whether a chase is on, whether a lightning flash is, whether any zombie saw the
+        squad: chases, not only bites) in the world as it stands."""
         horde = getattr(self.world, "horde", None)
         # a chase goes on while any zombie chases, bites or feeds (biting, it stops chasing)
         chasing = horde is not None and horde.n > 0 and bool(np.isin(horde.state, ENGAGED).any())
         sky = getattr(self.world, "sky", None)
-        return chasing, bool(chasing and sky is not None and sky.flash(self.world.tick))
+        seen = chasing and bool((horde.state == CHASE).any())
+        return chasing, bool(chasing and sky is not None and sky.flash(self.world.tick)), seen
 
-    def watch_chase(self, now: float, chasing: bool, lit: bool) -> None:
+    def watch_chase(self, now: float, chasing: bool, lit: bool, seen: bool = True) -> None:
         """"Seen" when zombies start chasing after a quiet spell (none chasing, biting or feeding
         for ``CALM_SECONDS``), "in the lightning" when a flash is on: played by hand, Storm's squad
         waited by the low wall's gap, the 66 s flash showed it to the yard, and the first word
@@ -509,7 +514,7 @@ class Ticker:
             return  # the same fight, after a breath
         if self._calm_since is None and now <= OPENING_SECONDS:
             return  # a level that opens mid-chase (the Site's stair horde): the briefing said so
-        self._say(SEEN_IN_LIGHTNING if lit else SEEN, BAD, now, moment=True)
+        self._say(SEEN_IN_LIGHTNING if lit and seen else SEEN if seen else BUMPED, BAD, now, moment=True)
 
     def _say(self, text: str, colour: tuple[int, int, int], now: float, moment: bool = False,
              family: str = "", counts: str = "times", refresh: bool = True, turns_at: float | None = None) -> None:

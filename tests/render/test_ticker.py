@@ -261,6 +261,16 @@ def test_a_new_chase_is_news_once_a_fight_and_names_the_lightning() -> None:
     world.horde.state[2] = CHASE
     ticker.update(20.0 + CALM_SECONDS + 1.0)  # a new fight, in the dark this time
     assert [text for _, text in ticker.history] == [SEEN_IN_LIGHTNING, SEEN]
+    # A fight that starts with a bite and no chase is one that walked into the squad unseen, not
+    # "Seen" (a playtester's lead, bumped in the dark by a straggler facing away), flash or not.
+    from hyosan.render.ticker import BUMPED
+
+    world.horde.state[2] = IDLE
+    ticker.update(40.0)
+    world.sky.flashing = True
+    world.horde.state[3] = ATTACK
+    ticker.update(40.0 + CALM_SECONDS + 1.0)
+    assert [text for _, text in ticker.history] == [SEEN_IN_LIGHTNING, SEEN, BUMPED]
 
 
 def test_an_idle_squad_in_the_storm_is_shown_by_the_lightning() -> None:
