@@ -268,7 +268,7 @@ def test_a_new_chase_is_news_once_a_fight_and_names_the_lightning() -> None:
     world.horde.state[2] = IDLE
     ticker.update(40.0)
     world.sky.flashing = True
-    world.horde.state[3] = ATTACK
+    world.horde.state[0] = ATTACK
     ticker.update(40.0 + CALM_SECONDS + 1.0)
     assert [text for _, text in ticker.history] == [SEEN_IN_LIGHTNING, SEEN, BUMPED]
 
