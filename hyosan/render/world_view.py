@@ -867,6 +867,10 @@ class WorldView:
         """The name tags ``draw_named_doors`` draws, and where (screen px)."""
         said = objective.lower()
         out = []
+        # Screen px of the stations still to be worked: their markers (Prompts) sit by doors (a
+        # padlock's), and a name over one read "fiel(o)gate" to a playtester: the name goes above.
+        marks = [camera.to_screen(st.spec.at[0] * TILE_PX, st.spec.at[1] * TILE_PX)
+                 for st in getattr(getattr(self.world, "director", None), "stations", ()) if st.uses_left > 0]
         for door in self.world.doors:
             words = id_words(door.spec.id)
             straining = door.locked and getattr(door, "strain", 0.0) >= STRAIN_WARN
@@ -877,7 +881,11 @@ class WorldView:
             if not (-100 < sx < camera.view_w + 100 and -40 < sy < camera.view_h + 40):
                 continue
             tag = self._tag(words, DOOR_NAME_RGB, 20)
-            out.append((tag, tag.get_rect(midbottom=(round(sx), round(sy) - 12))))  # over the "x2.5" beside the padlock
+            rect = tag.get_rect(midbottom=(round(sx), round(sy) - 12))  # over the "x2.5" beside the padlock
+            for mx, my in marks:
+                if rect.inflate(2 * MARKER_CLEAR_PX, 2 * MARKER_CLEAR_PX).collidepoint(mx, my):
+                    rect.bottom = min(rect.bottom, round(my) - MARKER_CLEAR_PX)
+            out.append((tag, rect))
         return out
 
     def braced_locks(self, door) -> float:
@@ -1185,6 +1193,7 @@ _NOTHING_DRAWN = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.z
                   np.zeros(0, dtype=bool))
 
 
+MARKER_CLEAR_PX = 10  # screen px a door's name keeps above a station's marker (Prompts' ring)
 ALERT_INK = (255, 226, 90)  # the "!": the objective pointer's warm yellow, brighter
 ALERT_EDGE = (40, 12, 10)
 

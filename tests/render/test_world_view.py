@@ -795,3 +795,27 @@ def test_a_packs_own_prop_type_and_a_resized_prop_are_drawn_at_their_size(displa
     assert abs(art.get_width() - 32 * 44 / 30 * scale) <= 1 and art.get_height() == 16 * scale
     plain = next(p for p in world.props if p.spec.id == "cupboard")
     assert view.rotated(*view._prop_art(plain)).get_size() == (round(40 * scale), round(22 * scale))
+
+
+def test_a_door_s_name_keeps_above_the_marker_of_a_station_beside_it(display) -> None:
+    """Storm's padlock station stands at the field gate, and the gate's name sat on its marker:
+    a playtester read "fiel(o)gate". The name goes above the station still to be worked."""
+    from hyosan.content.discovery import resolve_level
+    from hyosan.render.camera import Camera
+    from hyosan.render.presentation import Presentation
+    from hyosan.render.world_view import MARKER_CLEAR_PX
+
+    _, spec = resolve_level("hyosan/storm-crossing", [])
+    world = World.from_spec(spec, 0)
+    pres = Presentation(world, Camera(1280, 720, 2.0))
+    pres.update(0.0, snap=True)
+    world.objectives.done["keys"] = 0  # the padlock's turn
+    assert "field gate" in pres.objective_line()
+    padlock = next(st for st in world.director.stations if st.spec.id == "padlock")
+    gate = next(d for d in world.doors if d.spec.id == "field-gate")
+    c, r = gate.spec.tile
+    pres.camera.x, pres.camera.y = (c + 0.5) * 16, (r + 0.5) * 16
+    ((_, name),) = pres.view._door_names(pres.camera, pres.objective_line())
+    mx, my = pres.camera.to_screen(padlock.spec.at[0] * 16, padlock.spec.at[1] * 16)
+    assert not name.inflate(2 * MARKER_CLEAR_PX - 2, 2 * MARKER_CLEAR_PX - 2).collidepoint(mx, my)
+    assert name.bottom <= my - MARKER_CLEAR_PX and abs(name.centerx - mx) < 40  # just above it
