@@ -636,7 +636,7 @@ class Reader:
         if not all(math.isfinite(x) for x in v):
             return self._fail("not-finite", where, f"'{key}' must hold finite numbers, got {v}")
         if not all(-MAX_TILES <= x <= MAX_TILES for x in v):
-            return self._fail("out-of-range", where, f"'{key}' = {v} is far outside any map (limit {MAX_TILES} tiles)")
+            return self._fail("out-of-range", where, f"'{key}' = {v} is far outside any map (limit {MAX_TILES} tiles; positions are in tiles, 16 px each)")
         if kind == "rect" and not (v[2] > v[0] and v[3] > v[1]):
             return self._fail("not-positive", where, f"'{key}' = {v} is empty: write [x0, y0, x1, y1] with x1 > x0 and y1 > y0")
         return True, tuple(float(x) if kind != "tile" else int(x) for x in v)

@@ -718,12 +718,24 @@ class _World:
                            "shorten the hold or raise time_limit_seconds (or take 'time' out of 'lose')")
             return
 
+    def px_hint(self, values: tuple[float, ...]) -> str:
+        """"; in px? ..." when ``values`` (x, y pairs), read as px, would all fall on the map in
+        tiles: a designer's prop at [192, 72] on a 48x15 map meant tiles [12, 4.5]."""
+        g = self.grid
+        tiles = [v / TILE_PX for v in values]
+        xs, ys = tiles[0::2], tiles[1::2]
+        # (px, each a tile or more but at an edge: a rect [20, 9, 60, 12] is tiles that run over)
+        if all(v == 0 or v >= TILE_PX for v in values) and all(0 <= x <= g.width for x in xs) and \
+                all(0 <= y <= g.height for y in ys) and any(v > max(g.width, g.height) for v in values):
+            return f" (positions are in tiles: if these are px, they are {[round(t, 2) for t in tiles]} in tiles)"
+        return ""
+
     def on_map(self, where: str, what: str, at: tuple[float, ...], open_floor: bool = True) -> None:
         x, y = at[0], at[1]
         g = self.grid
         if not (0 <= x < g.width and 0 <= y < g.height):
             self.r.problem("off-map", where, f"{what} at {list(at)} is outside the {g.width}x{g.height} map "
-                           f"(x 0..{g.width}, y 0..{g.height} tiles)")
+                           f"(x 0..{g.width}, y 0..{g.height} tiles){self.px_hint(tuple(at[:2]))}")
         elif open_floor and g.kind_at(int(x), int(y)) in BLOCKED:
             kind = g.kind_at(int(x), int(y))
             article = "an" if kind[:1] in "aeiou" else "a"
@@ -1221,7 +1233,7 @@ class _World:
             x0, y0, x1, y1 = z.rect
             if x0 < 0 or y0 < 0 or x1 > g.width or y1 > g.height:
                 r.problem("off-map", f"{where}.rect", f"zone '{z.id}' {list(z.rect)} reaches outside the {g.width}x{g.height} map; "
-                          f"keep 0 <= x0 < x1 <= {g.width} and 0 <= y0 < y1 <= {g.height}")
+                          f"keep 0 <= x0 < x1 <= {g.width} and 0 <= y0 < y1 <= {g.height}{self.px_hint(tuple(z.rect))}")
         for where, p in k["points"]:
             self.on_map(f"{where}.at", f"spawn point '{p.id}'", p.at)
             self.off_drops(f"{where}.at", f"spawn point '{p.id}'", p.at, falls, "whoever appears there would fall")
@@ -1251,7 +1263,7 @@ class _World:
                               "move the point half a tile in")
                 else:
                     r.problem("off-map", f"{where}.zone", f"'zone' {list(z.zone)} reaches outside the {g.width}x{g.height} map; "
-                              f"keep 0 <= x0 < x1 <= {g.width} and 0 <= y0 < y1 <= {g.height}")
+                              f"keep 0 <= x0 < x1 <= {g.width} and 0 <= y0 < y1 <= {g.height}{self.px_hint(tuple(z.zone))}")
         for where, j in k["joints"]:
             self.ref(f"{where}.a", j.a, props, "prop")
             self.ref(f"{where}.b", j.b, props, "prop")
@@ -1323,6 +1335,11 @@ class _World:
                           "'carried_by' is never used: remove it, or make it kind = \"torch\" for a light a student carries")
             else:
                 self.on_map(f"{where}.at", f"lamp '{lt.id}'", lt.at, open_floor=False)
+            if lt.radius > max(self.grid.width, self.grid.height):  # (a designer's 80 on a 48x15 map, meant as px)
+                r.problem("out-of-range", f"{where}.radius", f"{lt.kind} '{lt.id}' has radius {lt.radius:g} tiles, wider "
+                          f"than the whole {self.grid.width}x{self.grid.height} map: 'radius' is in tiles "
+                          f"({lt.radius:g} px would be {lt.radius / TILE_PX:g}); for a level lit all over, set "
+                          "[light] ambient instead")
         for where, d in k["doors"]:
             self.ref(f"{where}.key", d.key, stations, "station")
             if d.key and not d.locked:

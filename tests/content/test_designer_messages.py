@@ -811,3 +811,20 @@ def test_check_says_when_its_later_checks_wait_on_the_problems_it_lists(tmp_path
     shutil.copytree(ROOT / "levels" / "sandbox", pack)
     (pack / "first-steps.toml").write_text(edited("par_seconds = 30", 'par_seconds = "30"'))
     assert main(["check", str(pack)]) == 1 and UNCHECKED_NOTE in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ('at = [30.5, 10.5]', 'at = [200, 168]',
+     "sound 'radio' at [200.0, 168.0] is outside the 42x13 map (x 0..42, y 0..13 tiles) (positions are in tiles: "
+     "if these are px, they are [12.5, 10.5] in tiles)"),
+    ("rect = [20, 9, 40, 12]", "rect = [320, 144, 384, 192]",
+     "if these are px, they are [20.0, 9.0, 24.0, 12.0] in tiles"),
+    ('at = [30.5, 10.5]', 'at = [4880, 1680]', "far outside any map (limit 400 tiles; positions are in tiles, 16 px each)"),
+    ("[[stations]]\n", '[light]\nambient = "dark"\n[[light.lights]]\nid = "hall-lamp"\nkind = "lamp"\nat = [30.5, 10.5]\nradius = 80\n\n[[stations]]\n',
+     "lamp 'hall-lamp' has radius 80 tiles, wider than the whole 42x13 map: 'radius' is in tiles (80 px would be 5)"),
+], ids=["sound-in-px", "zone-in-px", "far-in-px", "lamp-radius-in-px"])
+def test_a_place_or_size_given_in_px_says_so(tmp_path: Path, old: str, new: str, expected: str) -> None:
+    """A designer (session 31) gave a prop's place, a zone and a lamp's radius in px: the first
+    two were 'off-map' with no word of units, the lamp's 80 on a 48-wide map passed."""
+    msgs = messages(tmp_path, edited(old, new))
+    assert any(expected in m for m in msgs), msgs
