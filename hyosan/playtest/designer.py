@@ -104,6 +104,8 @@ def playtest_levels(levels: Sequence[tuple[str, LevelSpec]], seeds: Iterable[int
                                            if d in r.get("door_braced_at_break", {}))
                                     for d in {d for r in batch["runs"] for d in r.get("door_braced_at_break", {})}},
                 "first_loud_noises": [r.get("first_loud_noises", []) for r in batch["runs"]],
+                # station -> runs whose bot pressed E at it before its turn (a route's early press)
+                "stations_not_yet": _count_runs(r.get("stations_not_yet", {}) for r in batch["runs"]),
                 "peak_chasing": max((r.get("peak_chasing", 0) for r in batch["runs"]), default=0),
                 "peak_investigating": max((r.get("peak_investigating", 0) for r in batch["runs"]), default=0),
                 # the most zombies a run's waves and spawners sent (beyond the placed groups), and the
@@ -332,6 +334,9 @@ def format_playtest(results: list[dict[str, Any]], pack_path: str = "PACK") -> s
             if b["squad_losses"] and bot != "idle":
                 lost = ", ".join(f"{x['student']} in {x['runs']}" for x in b["squad_losses"])
                 lines.append(f"    students lost (runs): {lost}")
+            if b.get("stations_not_yet") and bot not in ("idle", "random"):  # (random presses E anywhere)
+                early = ", ".join(f"{st} in {n}" for st, n in b["stations_not_yet"].items())
+                lines.append(f"    pressed E at a station before its objective's turn, so nothing happened (runs): {early}")
             lines += [f"    {line}" for line in drop_words(b.get("drops", {}))]
             if b.get("doors_gave_way") and bot != "idle":  # a barricade that gives is the first thing to look at
                 gave = ", ".join(f"{door} in {n}" + _braced_note(b, door) for door, n in b["doors_gave_way"].items())

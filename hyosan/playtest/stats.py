@@ -42,6 +42,7 @@ class RunStats:
         self.alive = {s.id: s.alive for s in world.students}
         self.noise = 0.0
         self.first_loud: list[tuple[float, str, str, float]] = []  # (sim s, kind, source, loudness px)
+        self.not_yet: dict[str, list[float]] = {}  # station id -> [E presses before its turn, the first's sim s]
         self.deaths: Counter[str] = Counter()
         self.death_positions: list[tuple[float, float, str]] = []
         self.lost: dict[str, float] = {}  # student id -> sim seconds when they went down
@@ -86,6 +87,9 @@ class RunStats:
                         not any(kind == e.kind and source == e.source for _, kind, source, _ in self.first_loud):
                     # (one line per noise-maker: a ringing phone repeats every second)
                     self.first_loud.append((round(world.tick / TICK_HZ, 2), e.kind, e.source, round(e.loudness)))
+            elif isinstance(e, ev.StationNotYet):
+                seen = self.not_yet.setdefault(e.station, [0, round(world.tick / TICK_HZ, 2)])
+                seen[0] += 1
             elif isinstance(e, ev.DoorChanged):
                 self.doors.append((world.tick, e.door, e.state))
                 if e.state == "broken":  # it gave way: whatever the last sample said, the push beat the hold
@@ -152,6 +156,8 @@ class RunStats:
             "doors_gave_way": sorted(self.doors_gave_way),
             # the run's first noises of LOUD_NOISE_PX or more: [sim s, kind, who or what made it, px]
             "first_loud_noises": [list(n) for n in self.first_loud],
+            # E pressed at a station before its objective's turn: {station: [presses, first at s]}
+            "stations_not_yet": {k: list(v) for k, v in sorted(self.not_yet.items())},
             **_progress(world),
         }
 

@@ -241,6 +241,16 @@ class FriendOrder:
 
 
 @dataclass(frozen=True, slots=True)
+class StationNotYet:
+    """E at a station a later objective needs: it does nothing until ``waits_for`` (the objective
+    now current) is done (``World.station_waits``). Said so a route bot's early press shows in
+    its playtest (a designer's run stalled at the key box with nothing said)."""
+
+    station: str
+    waits_for: str
+
+
+@dataclass(frozen=True, slots=True)
 class HordeGrows:
     """An endless level's spawners stepped up: they now come ``multiplier`` x as fast (and as
     many may be up at once) as the level file says."""
@@ -256,4 +266,4 @@ class TorchToggled:
 
 
 Event = Sound | Impact | Grabbed | DoorChanged | JointChanged | AllyJoined | LeadChanged | Heard | Bitten | Turned | Won | Lost | StationUsed | Lightning | Thrown | Hit \
-    | ObjectiveDone | TorchToggled | Fell | Struck | StayedBehind | SquadOrder | FriendOrder | HordeGrows
+    | ObjectiveDone | TorchToggled | Fell | Struck | StayedBehind | SquadOrder | FriendOrder | StationNotYet | HordeGrows

@@ -1072,8 +1072,11 @@ class World:
         p = self.student_pos(student)
         station = self.director.station_near(float(p[0]), float(p[1]))
         if station is not None:
-            if self.station_waits(station.spec.id) is None:
+            waits_for = self.station_waits(station.spec.id)
+            if waits_for is None:
                 self.director.start_use(station, student.id)
+            else:  # (changes nothing: said, for the playtest's report)
+                events.append(ev.StationNotYet(station.spec.id, waits_for.id))
             return
         coupling = self.joints.coupling_near(float(p[0]), float(p[1]))
         if coupling is not None:

@@ -595,3 +595,63 @@ def test_a_frame_says_when_it_was_and_what_was_asked(tmp_path: Path) -> None:
     assert max(strip) > 500 and min(strip) < 120  # light words on a dark strip
     world.outcome = "loss"
     assert saver.stamp_words(world) == "4.0 s  -  LOSS"
+
+
+EARLY_PRESS_ROOM = """id = "early"
+title = "Early"
+time_limit_seconds = 20
+par_seconds = 10
+[map]
+rows = \"\"\"
+##########
+#........#
+#.S......E
+#........#
+##########
+\"\"\"
+[[squad]]
+id = "on-jo"
+[[zones]]
+id = "east"
+rect = [6, 1, 8, 4]
+[[stations]]
+id = "switch"
+kind = "intercom"
+at = [3.5, 1.5]
+[[objectives]]
+id = "walk"
+kind = "reach-zone"
+zone = "east"
+[[objectives]]
+id = "press"
+kind = "use-station"
+station = "switch"
+"""
+
+EARLY_PRESSER = """
+from hyosan.sim import commands as cmd
+
+
+class EarlyPresser:
+    def reset(self, world):
+        pass
+
+    def act(self, world):
+        return cmd.TickInput((cmd.Use(),))  # standing by the switch, before the walk is done
+"""
+
+
+def test_check_playtest_says_a_bot_pressed_e_at_a_station_before_its_turn(tmp_path: Path) -> None:
+    # A designer's route bot pressed E at the key box before its objective's turn; the station
+    # did nothing, the run stalled there and nothing said why.
+    from hyosan.content.loader import load_level
+
+    (tmp_path / "early.toml").write_text(EARLY_PRESS_ROOM)
+    (tmp_path / "bot.py").write_text(EARLY_PRESSER)
+    spec = load_level(tmp_path / "early.toml")
+    bot = f"{tmp_path}/bot.py:EarlyPresser"
+    results = playtest_levels([("early", spec)], seeds=range(1), bots=("idle", bot), jobs=1)
+    assert results[0]["bots"][bot]["stations_not_yet"] == {"switch": 1}
+    assert results[0]["bots"]["idle"]["stations_not_yet"] == {}
+    text = format_playtest(results)
+    assert "pressed E at a station before its objective's turn, so nothing happened (runs): switch in 1" in text

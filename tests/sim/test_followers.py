@@ -709,3 +709,21 @@ def test_a_follower_walks_round_the_frames_bracing_a_door_not_into_them() -> Non
         world.step(cmd.EMPTY_INPUT)
     assert math.dist(world.student_pos(cheong), world.student_pos(world.lead_student)) < 2 * TILE_PX  # (stuck: 52 px)
     assert world.brace(north) >= braced  # round them, not through them
+
+
+def test_e_at_a_station_before_its_turn_is_said_and_counted() -> None:
+    """A designer's route bot pressed E at the key box before its objective's turn: the station
+    did nothing, and nothing said so; the run just stalled. The world says it
+    (``StationNotYet``) and a playtest run counts it, changing nothing else."""
+    from hyosan.playtest.stats import RunStats
+
+    _, spec = resolve_level("hyosan/classroom-barricade", None)
+    intercom = next(st for st in spec.stations if st.id == "intercom")
+    world = World.from_spec(_quiet_classroom((intercom.at[0], intercom.at[1] + 1.0)), seed=0)
+    stats = RunStats(world)
+    for _ in range(2):
+        events = world.step(cmd.TickInput((cmd.Use(),)))
+        stats.observe(world, events)
+    assert [e for e in events if isinstance(e, ev.StationNotYet)] == [ev.StationNotYet("intercom", world.objectives.current.id)]
+    assert "intercom" not in world.director.station_done
+    assert stats.summary(world)["stations_not_yet"] == {"intercom": [2, 0.02]}
