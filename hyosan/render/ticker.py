@@ -215,6 +215,11 @@ class Ticker:
             return f"They are coming faster (x{e.multiplier:g})", BAD
         if isinstance(e, ev.SquadOrder):  # F: said, as the only other sign is a mark in the squad panel
             return ("Everyone: with me" if e.follow else "Everyone: hold here"), NEWS
+        if isinstance(e, ev.StationNotYet):  # E at a station whose turn has not come: what comes first
+            objectives = getattr(self.world, "objectives", None)
+            waits = next((o for o in getattr(objectives, "items", ()) if o.id == e.waits_for), None)
+            first = _done_step(objectives.text(waits)) if waits is not None else ""
+            return f"The {_words(e.station)}: not yet" + (f" - first: {first[:1].lower()}{first[1:]}" if first else ""), NEWS
         if isinstance(e, ev.FriendOrder):  # G: one friend, by name (the squad panel marks it too)
             return f"{display_name(e.student)}: {'hold here' if e.hold else 'with me'}", NEWS
         if isinstance(e, ev.StayedBehind):
@@ -326,6 +331,7 @@ class Ticker:
             family = "coupling" if text.startswith(("Coupled - ", "Uncoupled - ")) else \
                 "order" if isinstance(e, ev.SquadOrder) else \
                 f"order:{e.student}" if isinstance(e, ev.FriendOrder) else \
+                f"not-yet:{e.station}" if isinstance(e, ev.StationNotYet) else \
                 f"student:{e.student}" if isinstance(e, (ev.Bitten, ev.Turned, ev.Fell)) and getattr(e, "student", "") else ""
             if isinstance(e, ev.SquadOrder):  # an order to everyone outdates each friend's own
                 self.lines = [line for line in self.lines if not line.family.startswith("order:")]

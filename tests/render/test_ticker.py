@@ -620,3 +620,15 @@ def test_a_bite_on_so_ju_says_his_coat_keeps_the_infection_out() -> None:
     ticker.feed([ev.Bitten("so-ju", 0, 0, 0.9)] * 2 + [ev.Bitten("su-hyeok", 0, 0, 0.6)], 1.0)
     assert [(line.text, line.count) for line in ticker.lines] == [
         ("So-ju is bitten: his coat keeps the infection out", 2), ("Su-hyeok is bitten", 1)]
+
+
+def test_e_at_a_station_before_its_turn_says_what_comes_first() -> None:
+    # Played by hand (session 30): E at the Classroom's intercom before the drone did nothing,
+    # and only a small "not yet" by the intercom said so.
+    _, spec = resolve_level("hyosan/classroom-barricade", [])
+    world = World.from_spec(spec, 0)
+    ticker = Ticker(world)
+    ticker.feed([ev.StationNotYet("intercom", world.objectives.current.id)] * 2, 2.0)
+    assert [(line.words(), line.colour) for line in ticker.lines] == [
+        ("The intercom: not yet - first: hold until the drone finds you (2 times)", NEWS)]
+    assert ticker.what_happened(8) == []  # news, not something that went wrong
