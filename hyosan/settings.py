@@ -138,6 +138,13 @@ def from_dict(data: dict) -> Settings:
         for action, keys in bindings.items():
             if action in mine and isinstance(keys, list) and all(isinstance(k, str) for k in keys):
                 mine[action] = list(keys)
+        # An action added since the file was written (G, one friend's order) comes with its
+        # default keys, less any the player gave another action: a throw moved to G stays the
+        # one thing G does, and the new action waits, unbound, for the settings screen.
+        for action in mine:
+            if bindings and action not in bindings:
+                taken = {k for other, ks in mine.items() if other != action and other in bindings for k in ks}
+                mine[action] = [k for k in mine[action] if k not in taken]
     return s
 
 

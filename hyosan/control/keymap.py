@@ -30,7 +30,8 @@ DEFAULT_KEYS: dict[str, tuple[int, ...]] = {
 
 def keys_from_names(bindings: dict[str, list[str]]) -> dict[str, tuple[int, ...]]:
     """Bindings from the settings file (key names) as key codes; unknown names are skipped and
-    an action left with no key keeps its default."""
+    an action left with no known key keeps its default. An empty list is no key at all (an
+    action added since the file was written whose default key the player uses for another)."""
     out = dict(DEFAULT_KEYS)
     for action, names in bindings.items():
         codes = []
@@ -39,7 +40,7 @@ def keys_from_names(bindings: dict[str, list[str]]) -> dict[str, tuple[int, ...]
                 codes.append(pygame.key.key_code(name))
             except ValueError:
                 continue
-        if action in out and codes:
+        if action in out and (codes or not names):
             out[action] = tuple(codes)
     return out
 

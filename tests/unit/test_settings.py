@@ -41,3 +41,27 @@ def test_wrong_types_and_versions_count_as_corrupt(tmp_path: Path) -> None:
     assert st.load(tmp_path)[1]
     (tmp_path / "settings.toml").write_text("version = 99\n")
     assert st.load(tmp_path)[1]
+
+
+def test_an_action_added_since_the_file_leaves_the_keys_the_player_moved_alone(tmp_path: Path) -> None:
+    """G (one friend's order) came after settings files in which a player may have put G on
+    "throw": that G stays a throw alone, and the new action waits unbound for the settings
+    screen. A file that never moved G gets it for the new action."""
+    import pygame
+
+    from hyosan.control.keymap import DEFAULT_KEYS, keys_from_names
+
+    old = {a: list(k) for a, k in st.DEFAULT_BINDINGS.items() if a != "friend"}
+    old["throw"] = ["g"]
+    (tmp_path / st.FILE_NAME).write_text("version = 1\n[bindings]\n" + "".join(
+        f'"{a}" = {k!r}\n'.replace("'", '"') for a, k in old.items()))
+    prefs, msg = st.load(tmp_path)
+    assert msg == "" and prefs.bindings["throw"] == ["g"] and prefs.bindings["friend"] == []
+    pygame.init()
+    keys = keys_from_names(prefs.bindings)
+    assert keys["throw"] == (pygame.K_g,) and keys["friend"] == ()
+    assert keys_from_names({"friend": ["no such key"]})["friend"] == DEFAULT_KEYS["friend"]  # a typo keeps the default
+    old["throw"] = ["q"]
+    (tmp_path / st.FILE_NAME).write_text("version = 1\n[bindings]\n" + "".join(
+        f'"{a}" = {k!r}\n'.replace("'", '"') for a, k in old.items()))
+    assert st.load(tmp_path)[0].bindings["friend"] == ["g"]
