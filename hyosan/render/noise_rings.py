@@ -11,7 +11,7 @@ import pygame
 from ..sim.events import Bitten, Fell, Sound
 from ..sim.units import TILE_PX
 from .camera import Camera
-from .names import id_words
+from .names import display_name, id_words
 from .spots import least_hidden
 
 GROW_SECONDS = 0.6  # a ring reaches its full radius (the loudness, px) in this time
@@ -136,8 +136,6 @@ class NoiseRings:
         """Rings captioned as the level words them: its zones as places, its sounds' own
         captions ("staff radio"), its students by name ("Nam-ra panics"). The window and
         ``playtest --frames`` both (frames said "radio" where the level said "staff radio")."""
-        from .names import display_name
-
         names = {s.id: s.caption for s in getattr(world.spec, "sounds", ()) if s.caption}
         return cls(captions, level_places(world.spec), names, {s.id: display_name(s.id) for s in world.students})
 
