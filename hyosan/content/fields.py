@@ -440,6 +440,7 @@ class Reader:
         self.problems = problems
         self.doc = doc  # the parsed file, so a problem inside an entry can name the entry by its id
         self.top_keys: set[str] = set()  # keys of the file's top level, once it has been read
+        self.unchecked = False  # the placement and reference checks were skipped for these problems
 
     def problem(self, code: str, path: str, message: str, *, name_entry: bool = False) -> None:
         """Record a problem at the line of ``path`` (or its nearest parent), with the path.

@@ -266,7 +266,7 @@ def load_level_bytes(file: str, data: bytes, tables: Tables, source: PackSource 
         problems.append(Problem("too-deep", file, "the file nests too deeply to read"))
         level = None
     if problems or level is None:
-        raise LevelError(_capped(problems), (file,) if getattr(r, "unchecked", False) else ())
+        raise LevelError(_capped(problems), (file,) if r.unchecked else ())
     digest = hashlib.sha256(data)
     extra = tables.fingerprint()
     if extra:
@@ -346,8 +346,8 @@ def _read_map(r: Reader, raw: Any, theme: str) -> MapSpec | None:
     # tiles past the flush rows and the map grew, with nothing said (a designer's one row, session
     # 30; another's first two, session 31).
     flush = max((len(row) for row in rows if row[:1] not in (" ", "\t")), default=0)
-    indented = [(y, len(row) - len(row.lstrip(" \t"))) for y, row in enumerate(rows)
-                if row[:1] in (" ", "\t") and len(row) > flush and len(row) - (len(row) - len(row.lstrip(" \t"))) == flush]
+    indented = [(y, len(row) - flush) for y, row in enumerate(rows)
+                if row[:1] in (" ", "\t") and len(row) > flush and len(row.lstrip(" \t")) == flush]
     if flush and indented:
         y, blanks = indented[0]
         lead = rows[y][:blanks]
