@@ -150,6 +150,21 @@ def _char_name(ch: str) -> str:
     return f"{ch!r} (U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed character')}, not the ASCII one it may look like)"
 
 
+_KEY_OPENS = re.compile(r"\s*([A-Za-z0-9_.\"'-]+)\s*=\s*")
+
+
+def _opening_line(lines: list[str], line: int, bracket: str) -> tuple[int, int, str] | None:
+    """The last `key = [` (or `key = {`) at or above 1-based `line`: (line, column, key)."""
+    for number in range(min(line, len(lines)), 0, -1):
+        m = _KEY_OPENS.match(lines[number - 1])
+        if m is not None:
+            if lines[number - 1][m.end():].lstrip().startswith(bracket):
+                return number, m.end() + 1, m.group(1).strip("\"'")
+            if number < line:
+                return None  # a plain key above the stop: the bracket is not an opened value's
+    return None
+
+
 def _syntax_problem(file: str, text: str, message: str) -> Problem:
     lines = text.split("\n")
     m = re.search(r"\(at line (\d+), column (\d+)\)", message)
@@ -170,6 +185,15 @@ def _syntax_problem(file: str, text: str, message: str) -> Problem:
                        "(use triple quotes for text over several lines)", line, col)
     if "twice" in what or "overwrite" in what:
         return Problem("duplicate-key", file, f"{what}; keep one", line, col)
+    if what in ("Unclosed array", "Unclosed inline table"):
+        opened = _opening_line(lines, line, "[" if what == "Unclosed array" else "{")
+        if opened is not None:
+            # tomllib stops where the next key starts, often lines below the missing bracket: point
+            # at the line that opened the value, where the designer has to look
+            close = "]" if what == "Unclosed array" else "}"
+            key_line, key_col, key = opened
+            return Problem("syntax", file, f"'{key}' opens a {'list' if close == ']' else 'table'} that is not "
+                           f"closed: end it with {close} (and put a comma between its items)", key_line, key_col)
     return Problem("syntax", file, f"TOML syntax error: {what}; every line is key = value, [table], [[list]] "
                    "or a # comment (levels/README.md has a complete example)", line, col)
 

@@ -828,3 +828,16 @@ def test_a_place_or_size_given_in_px_says_so(tmp_path: Path, old: str, new: str,
     two were 'off-map' with no word of units, the lamp's 80 on a 48-wide map passed."""
     msgs = messages(tmp_path, edited(old, new))
     assert any(expected in m for m in msgs), msgs
+
+
+@pytest.mark.parametrize("old, new", [
+    ('at = [9.0, 3.5]', 'at = [9.0, 3.5\n'),          # the bracket left off; tomllib stops 3 lines on
+    ('at = [9.0, 3.5]', 'at = [9.0,\n  3.5\n'),       # a list over two lines, never closed
+    ('at = [9.0, 3.5]', 'at = [9.0 3.5]'),           # a missing comma reads as the list ending early
+])
+def test_an_unclosed_list_is_placed_on_the_line_that_opens_it(tmp_path: Path, old: str, new: str) -> None:
+    text = edited(old, new)
+    line = text[: text.index(new)].count("\n") + 1
+    (msg,) = messages(tmp_path, text)
+    assert msg.endswith(f":{line}:6: syntax: 'at' opens a list that is not closed: end it with ] "
+                        "(and put a comma between its items)"), msg
