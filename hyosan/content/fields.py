@@ -16,6 +16,7 @@ from typing import Any
 from .errors import Problem
 from .schema import (
     AMBIENT_LIGHTS,
+    FACINGS,
     FLOOR_STYLES,
     HINGE_SIDES,
     JOINT_KINDS,
@@ -239,6 +240,10 @@ ZOMBIES: dict[str, Field] = {
     "count": F("int", "how many", R, lo=0, hi=5000, unit="zombies"),
     **_AREA,
     "state": F("choice", "what they do at the start", "idle", choices=ZOMBIE_STATES),
+    "facing": F("choice", "which way they all face at the start (a zombie sees only in a 120-degree cone ahead "
+                "of it until it gives chase; an idle one keeps facing so until something moves it): a doorman "
+                "facing the window, a knot with their backs to the corridor; default: each its own random way",
+                "", choices=tuple(FACINGS)),
 }
 
 SPAWNER: dict[str, Field] = {

@@ -45,6 +45,8 @@ AMBIENT_LIGHTS = ("day", "lit", "dawn", "dark")
 OBJECTIVE_KINDS = ("reach-exit", "reach-zone", "survive-seconds", "use-station", "hold-until-event")
 LOSE_RULES = ("everyone-down", "time")  # plus "student-lost:<squad id>"
 ZOMBIE_STATES = ("idle", "wander", "investigate", "chase")
+# A zombie group's facing at the start: a unit vector in screen axes (y grows south).
+FACINGS = {"north": (0.0, -1.0), "east": (1.0, 0.0), "south": (0.0, 1.0), "west": (-1.0, 0.0)}
 WEAPONS = ("none", "mop", "bat", "broom", "extinguisher", "bow")
 ROLLING = ("none", "along", "across", "any")
 DIFFICULTIES = ("story", "normal", "hard")
@@ -239,6 +241,7 @@ class ZombieGroupSpec:
     zone: tuple[float, float, float, float]  # x0, y0, x1, y1 in tiles
     state: str = "idle"
     id: str = ""
+    facing: str = ""  # a FACINGS key, or "" for each its own random way
 
 
 @dataclass(frozen=True, slots=True)

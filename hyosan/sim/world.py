@@ -11,7 +11,7 @@ import math
 import numpy as np
 import pymunk
 
-from ..content.schema import LevelSpec, ObjectiveSpec, SpawnPointSpec
+from ..content.schema import FACINGS, LevelSpec, ObjectiveSpec, SpawnPointSpec
 from . import actions, specials
 from . import events as ev
 from .blows import apply_blows
@@ -263,10 +263,15 @@ class World:
         self.horde.set_walls(self.tilemap.solid)
         self._solid = self.tilemap.solid  # (rows, cols) bool; remade when walls change
         solid = self.spawn_floor()
+        facings: list[tuple[int, int, tuple[float, float]]] = []  # (first row, rows, unit facing)
+        queued = 0
         for group, count in zip(spec.zombies, counts, strict=True):
             zone = tuple(v * TILE_PX for v in group.zone)
             state = STATE_CODES.get(group.state, IDLE)
-            self.horde.spawn_in_zone(zone, count, self.breeds.index(group.breed), state, solid)
+            got = self.horde.spawn_in_zone(zone, count, self.breeds.index(group.breed), state, solid)
+            if group.facing:
+                facings.append((queued, got, FACINGS[group.facing]))
+            queued += got
         self._blocked = self._zombie_blocked()
         self.director = Director(self, diff.horde)
         self.sky = Sky(spec, self.rng, diff.sight)
@@ -274,6 +279,10 @@ class World:
         self.objectives = Objectives(spec)
         self.result: LevelResult | None = None
         self.horde.apply_pending()
+        for first, rows, facing in facings:
+            # set after the spawns, which drew each a random facing: the sim's random draws, and so
+            # every level that faces no group, stay as they were (the groups spawn in file order)
+            self.horde.facing_all[first:first + rows] = facing
         self.bodies.read()
         self.horde.prev_all[: self.horde.n] = self.horde.pos_all[: self.horde.n]
         self.prev_pos = self.bodies.pos.copy()
