@@ -146,9 +146,13 @@ class Objectives:
             area |= np.hypot(cx - ribbon[0], cy - ribbon[1]) <= RIBBON_REACH_TILES
         return area
 
-    def into_area(self, world, o: ObjectiveSpec, p: np.ndarray) -> np.ndarray:
+    def into_area(self, world, o: ObjectiveSpec, p: np.ndarray, keep_off: np.ndarray | None = None,
+                  keep_off_px: float = 0.0) -> np.ndarray:
         """The point (px) of that place nearest ``p``, half a tile in from its edge: where a
-        follower walks to be counted in."""
+        follower walks to be counted in. With ``keep_off`` (px), a point closer to it than
+        ``keep_off_px`` is passed over for the next nearest, if the place has another: the lead
+        standing one step inside a stairwell one tile deep stood on the point nearest the
+        follower behind it, which waited against the lead's back for ever (The Quiet Corridor)."""
         if o.kind != "reach-exit":
             rects = [self.zones[o.zone]] if o.zone in self.zones else []
         else:
@@ -158,6 +162,7 @@ class Objectives:
                 self._exit_tiles = np.stack([cols, rows], axis=1).astype(np.float64)
             rects += [(c, r, c + 1.0, r + 1.0) for c, r in self._exit_tiles.tolist()]
         best, best_d = np.asarray(p, dtype=np.float64), float("inf")
+        clear, clear_d = best, float("inf")  # the nearest point far enough off ``keep_off``
         x, y = float(p[0]) / TILE_PX, float(p[1]) / TILE_PX
         for x0, y0, x1, y1 in rects:
             mx, my = min(0.5, (x1 - x0) / 2), min(0.5, (y1 - y0) / 2)  # tiles in from the edge
@@ -165,6 +170,11 @@ class Objectives:
             d = (q[0] - x) ** 2 + (q[1] - y) ** 2
             if d < best_d:
                 best, best_d = np.array(q) * TILE_PX, d
+            if keep_off is not None and d < clear_d and math.hypot(
+                    q[0] * TILE_PX - float(keep_off[0]), q[1] * TILE_PX - float(keep_off[1])) >= keep_off_px:
+                clear, clear_d = np.array(q) * TILE_PX, d
+        if clear_d < float("inf"):
+            best, best_d = clear, clear_d
         if o.kind == "reach-zone" and best_d < float("inf"):
             tiles = world.tilemap
             c, r = tiles.tile_of(float(best[0]), float(best[1]))

@@ -49,6 +49,7 @@ from .squad import (
     GAIT_NOISE,
     GAIT_SPEED,
     GRAB_REACH,
+    LEAD_TOUCH_PX,
     REPATH_TICKS,
     STEP_TICKS,
     STUDENT_RADIUS,
@@ -690,7 +691,8 @@ class World:
         if inside and d_lead <= GATHER_NEAR_PX and not any(
                 math.hypot(float(q[0] - pos[0]), float(q[1] - pos[1])) <= GATHER_MAKE_ROOM_PX for q in left_out):
             return 0.0, 0.0, ""
-        target = lead_pos if inside or d_lead > GATHER_STEP_IN_PX else self.objectives.into_area(self, gather, pos)
+        target = lead_pos if inside or d_lead > GATHER_STEP_IN_PX else \
+            self.objectives.into_area(self, gather, pos, lead_pos, LEAD_TOUCH_PX + STUDENT_RADIUS)
         if not self.follower_paths.clear_line(pos, target):
             way = self.follower_paths.waypoint(pos)
             if way is not None:

@@ -727,3 +727,31 @@ def test_e_at_a_station_before_its_turn_is_said_and_counted() -> None:
     assert [e for e in events if isinstance(e, ev.StationNotYet)] == [ev.StationNotYet("intercom", world.objectives.current.id)]
     assert "intercom" not in world.director.station_done
     assert stats.summary(world)["stations_not_yet"] == {"intercom": [2, 0.02]}
+
+
+def test_a_follower_behind_a_lead_in_a_one_tile_deep_exit_steps_in_beside_it() -> None:
+    """The lead sneaks onto a stairwell one tile deep and stops on it; the follower sneaking
+    behind it stood against the lead's back, its nearest point of the exit being under the lead,
+    and the level waited for ever (The Quiet Corridor: 12 of 20 sneaked runs). A walking lead
+    overshoots a little and left room. The follower now steps in at the nearest exit tile clear
+    of the lead."""
+    from pathlib import Path
+
+    from hyosan.content.loader import load_level
+
+    rows = ["#" * 16] + ["#" + "." * 13 + "E#"] * 5 + ["#" * 16]
+    rows[3] = "#S" + rows[3][2:]
+    squad = '[[squad]]\nid = "su-hyeok"\nat = [4.5, 2.5]\n[[squad]]\nid = "on-jo"\nat = [2.5, 2.5]\n'
+    text = 'id = "x"\ntitle = "X"\n[map]\nrows = """\n' + "\n".join(rows) + f'\n"""\n{squad}'
+    world = World.from_spec(load_level(Path("x.toml"), text.encode()), 0)
+    for _ in range(8 * TICK_HZ):  # sneak east to the middle of the exit column and stop
+        lead = world.student_pos(world.lead_student)
+        if 14.5 * TILE_PX - lead[0] < 4.0:
+            break
+        world.step(cmd.TickInput((cmd.Move(1.0, 0.0, "sneak"),)))
+    assert world.outcome is None and world.student_pos(world.lead_student)[0] > 14 * TILE_PX
+    for _ in range(5 * TICK_HZ):
+        world.step(cmd.EMPTY_INPUT)
+        if world.outcome is not None:
+            break
+    assert world.outcome == "win", [world.student_pos(s) / TILE_PX for s in world.students]
