@@ -48,6 +48,7 @@ def next_level(ref: str, extra_packs: list[Path] | None = None) -> tuple[str, Le
 
 
 SCORE_MODE_FOLDER = "nights"  # the built-in pack of endless levels (Hyosan Nights)
+PRACTICE_FOLDER = "sandbox"  # the built-in practice pack (First Steps, The Quiet Corridor)
 
 
 def _builtin_pack(folder: str | None = None) -> tuple[str, list[str]] | None:
@@ -64,11 +65,16 @@ def _builtin_pack(folder: str | None = None) -> tuple[str, list[str]] | None:
         return None
 
 
-def score_mode_first() -> str | None:
-    """The first level of Hyosan Nights (``pack-id/level-id``), for the title's own entry; None
-    when the pack is missing."""
-    pack = _builtin_pack(SCORE_MODE_FOLDER)
+def first_level_of(folder: str) -> str | None:
+    """The first level (``pack-id/level-id``) of the built-in pack in ``folder``, for the
+    title's own entries (Hyosan Nights, Practice); None when the pack is missing."""
+    pack = _builtin_pack(folder)
     return f"{pack[0]}/{pack[1][0]}" if pack is not None and pack[1] else None
+
+
+def score_mode_first() -> str | None:
+    """The first level of Hyosan Nights, for the title's own entry."""
+    return first_level_of(SCORE_MODE_FOLDER)
 
 
 def campaign_next() -> tuple[str | None, str]:

@@ -39,9 +39,11 @@ from . import window
 from .briefing import DIFFICULTY_NAMES, BriefingScene, control_hints, key_names, pad_control_hints
 from .chrome import MenuChrome
 from .level_select import (
+    PRACTICE_FOLDER,
     LevelSelectScene,
     campaign_finished,
     campaign_next,
+    first_level_of,
     next_level,
     remember_packs,
     score_mode_first,
@@ -135,6 +137,9 @@ class TitleScene(Scene):
         nights = score_mode_first()
         if nights is not None:  # the score mode, one press away (else it hid below the lab pack)
             items.insert(1, MenuItem("Hyosan Nights", lambda: Push(LevelSelectScene(self.extra_packs, select=nights))))
+        practice = first_level_of(PRACTICE_FOLDER)
+        if practice is not None:  # the two levels that teach, one press away (they list last)
+            items.insert(1, MenuItem("Practice", lambda: Push(LevelSelectScene(self.extra_packs, select=practice))))
         self.continue_ref, progress_notice = campaign_next()
         if progress_notice:  # a broken progress file was set aside just now: say so here, once
             self.notice = f"{self.notice}  {progress_notice}".strip()

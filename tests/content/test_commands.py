@@ -112,7 +112,7 @@ def test_a_broken_pack_shows_in_the_level_select_and_the_rest_still_works(tmp_pa
     scene = LevelSelectScene([broken])
     labels = [i.label for i in scene.menu.items]
     assert any("[broken pack] broken" == lab for lab in labels)
-    assert any("First Steps" in lab for lab in labels) and any(lab.startswith("- Sandbox") for lab in labels)
+    assert any("First Steps" in lab for lab in labels) and any(lab.startswith("- Practice") for lab in labels)
     assert scene.menu.items[scene.menu.index].enabled
 
 

@@ -173,7 +173,7 @@ def test_a_misspelt_level_in_the_manifest_suggests_the_file(tmp_path: Path, zipp
     pack = tmp_path / "mine"
     shutil.copytree(SANDBOX_PACK, pack)
     manifest = pack / "pack.toml"
-    manifest.write_text(manifest.read_text().replace('levels = ["first-steps"]', 'levels = ["first-step"]'))
+    manifest.write_text(manifest.read_text().replace('levels = ["first-steps", ', 'levels = ["first-step", '))
     target = pack
     if zipped:
         target = tmp_path / "mine.zip"
@@ -466,7 +466,7 @@ def test_a_level_file_the_pack_does_not_list_is_named(tmp_path: Path, capsys) ->
     (pack / "second-floor.toml").write_text(TEXT.replace('id = "first-steps"', 'id = "second-floor"'))
     assert main(["check", str(pack)]) == 0
     assert capsys.readouterr().out.strip().endswith(
-        "ok (pack, 1 level: first-steps); not listed in pack.toml's levels, so never loaded: second-floor.toml")
+        "ok (pack, 2 levels: first-steps, quiet-corridor); not listed in pack.toml's levels, so never loaded: second-floor.toml")
 
 
 def test_a_coupling_that_starts_coupled_with_its_anchors_apart_is_refused(tmp_path: Path) -> None:

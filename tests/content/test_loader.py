@@ -13,7 +13,7 @@ from tests.helpers import ROOT, SANDBOX
 
 def test_the_sandbox_pack_loads_in_manifest_order() -> None:
     pack = load_pack(ROOT / "levels" / "sandbox")
-    assert pack.id == "sandbox" and [lv.id for lv in pack.levels] == ["first-steps"]
+    assert pack.id == "sandbox" and [lv.id for lv in pack.levels] == ["first-steps", "quiet-corridor"]
     level = pack.levels[0]
     assert (level.map.width, level.map.height) == (42, 13)
     assert [p.id for p in level.props] == sorted(p.id for p in level.props)  # canonical order

@@ -246,12 +246,12 @@ def test_the_title_offers_to_continue_the_campaign_once_it_is_under_way(screen) 
     from hyosan import progress
     from hyosan.scenes.screens import TitleScene
 
-    assert [i.label for i in TitleScene().menu.items] == ["Play", "Hyosan Nights", "Settings", "Quit"]  # nothing won yet
+    assert [i.label for i in TitleScene().menu.items] == ["Play", "Practice", "Hyosan Nights", "Settings", "Quit"]  # nothing won yet
     progress.record("hyosan/classroom-barricade", 2, 3000, 130.0, True)
     progress.record("hyosan/storm-crossing", 0, 100, 80.0, False)  # tried, lost: still the one to play
     stack = SceneStack(TitleScene())
     stack.draw(screen)
-    assert [i.label for i in stack.top.menu.items] == ["Continue", "Play", "Hyosan Nights", "Settings", "Quit"]
+    assert [i.label for i in stack.top.menu.items] == ["Continue", "Play", "Practice", "Hyosan Nights", "Settings", "Quit"]
     assert all(screen.get_rect().contains(r) for r in stack.top.menu.rects)
     stack.handle(key(pygame.K_RETURN))
     for _ in range(2):
@@ -322,18 +322,20 @@ def test_the_plan_rings_the_stations_the_objectives_need_worked() -> None:
     assert STATION_RGB not in {tuple(bare.get_at((round(x * k) + dx, round(y * k))))[:3] for dx in range(-ring, ring + 1)}
 
 
-def test_the_title_opens_hyosan_nights_at_its_first_level(screen) -> None:
+@pytest.mark.parametrize("entry, ref, title", [("Hyosan Nights", "nights/the-roof", "The Roof"),
+                                                ("Practice", "sandbox/first-steps", "First Steps")])
+def test_the_title_opens_a_built_in_pack_at_its_first_level(screen, entry: str, ref: str, title: str) -> None:
     from hyosan.scenes.screens import TitleScene
 
     stack = SceneStack(TitleScene())
     stack.draw(screen)
-    title = stack.top
-    title.menu.index = [i.label for i in title.menu.items].index("Hyosan Nights")
+    menu = stack.top.menu
+    menu.index = [i.label for i in menu.items].index(entry)
     stack.handle(key(pygame.K_RETURN))
     stack.draw(screen)
     assert isinstance(stack.top, LevelSelectScene)
-    assert stack.top.selected.ref == "nights/the-roof"
-    assert stack.top.detail_lines()[0] == "The Roof"
+    assert stack.top.selected.ref == ref
+    assert stack.top.detail_lines()[0] == title
 
 
 def test_the_plan_draws_the_trail_markers_in_order_where_their_ribbons_hang() -> None:

@@ -28,7 +28,7 @@ def record(path: Path, seed: int, ticks: int) -> None:
 def test_kept_replays_are_listed_newest_first_and_can_be_watched(screen) -> None:
     folder = data_dir() / "replays"
     folder.mkdir(parents=True)
-    assert [i.label for i in TitleScene().menu.items] == ["Play", "Hyosan Nights", "Settings", "Quit"]  # none kept: no entry
+    assert [i.label for i in TitleScene().menu.items] == ["Play", "Practice", "Hyosan Nights", "Settings", "Quit"]  # none kept: no entry
     record(folder / "old.jsonl", 1, 200)
     record(folder / "new.jsonl", 2, 1200)
     os.utime(folder / "old.jsonl", (1_700_000_000, 1_700_000_000))
@@ -36,7 +36,7 @@ def test_kept_replays_are_listed_newest_first_and_can_be_watched(screen) -> None
     os.utime(folder / "cut.jsonl", (1_600_000_000, 1_600_000_000))
     assert [p.name for p in replay_files()] == ["new.jsonl", "old.jsonl", "cut.jsonl"]
     title = TitleScene()
-    assert [i.label for i in title.menu.items] == ["Play", "Hyosan Nights", "Replays", "Settings", "Quit"]
+    assert [i.label for i in title.menu.items] == ["Play", "Practice", "Hyosan Nights", "Replays", "Settings", "Quit"]
     stack = SceneStack(title)
     stack.handle(key(pygame.K_DOWN))
     stack.handle(key(pygame.K_DOWN))  # past Hyosan Nights

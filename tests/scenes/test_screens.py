@@ -230,7 +230,7 @@ def test_the_title_menu_fits_a_small_window_with_every_item(screen) -> None:
     (data_dir() / "replays" / "a.jsonl").write_text("{}\n")
     progress.record("hyosan/classroom-barricade", 3, 5000, 120.0, True)
     title = TitleScene()
-    assert [i.label for i in title.menu.items] == ["Continue", "Play", "Hyosan Nights", "Replays", "Settings", "Quit"]
+    assert [i.label for i in title.menu.items] == ["Continue", "Play", "Practice", "Hyosan Nights", "Replays", "Settings", "Quit"]
     for size in ((1280, 720), (960, 540)):
         surface = pygame.Surface(size)
         title.draw(surface)
