@@ -41,6 +41,17 @@ def world_of_toml(text: str, seed: int = 0):
     return World.from_spec(load_level(Path("t.toml"), text.encode()), seed=seed)
 
 
+def one_level_pack(dest: Path, pack_id: str = "mine") -> Path:
+    """A copy of the sandbox pack at ``dest`` holding First Steps alone, under its own id (a copy
+    keeping a built-in pack's id is refused): a small pack a designer might have made."""
+    dest.mkdir(parents=True, exist_ok=True)
+    manifest = (SANDBOX.parent / "pack.toml").read_text()
+    (dest / "pack.toml").write_text(manifest.replace('id = "sandbox"', f'id = "{pack_id}"')
+                                    .replace('["first-steps", "quiet-corridor"]', '["first-steps"]'))
+    (dest / "first-steps.toml").write_text(SANDBOX.read_text())
+    return dest
+
+
 def sandbox() -> LevelSpec:
     """The built-in sandbox level."""
     return load_level(SANDBOX)

@@ -72,7 +72,7 @@ def test_one_level_of_a_pack_plays_and_checks_whatever_its_siblings_say(tmp_path
     # the pack's --json names the level that loads (it listed none)
     assert main(["check", "--json", str(pack)]) == 1
     (result,) = json.loads(capsys.readouterr().out)["results"]
-    assert result["levels"] == ["first-steps"] and result["problems"][0]["code"] == "duplicate-key"
+    assert result["levels"] == ["first-steps", "quiet-corridor"] and result["problems"][0]["code"] == "duplicate-key"
 
 
 def test_check_json_has_the_same_problems_as_data(tmp_path: Path, capsys) -> None:

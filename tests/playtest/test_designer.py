@@ -13,7 +13,7 @@ from hyosan.content.discovery import discover_packs
 from hyosan.content.loader import load_level
 from hyosan.playtest.designer import format_playtest, playtest_levels, playtest_pack
 from hyosan.sim import commands as cmd
-from tests.helpers import ROOT
+from tests.helpers import ROOT, one_level_pack
 
 SANDBOX_PACK = ROOT / "levels" / "sandbox"
 
@@ -209,10 +209,11 @@ def test_check_playtest_plays_the_designers_own_bot(tmp_path: Path, monkeypatch,
     # folder the command was run in).
     (tmp_path / "walker.py").write_text(WALKER)
     monkeypatch.chdir(tmp_path)
-    assert main(["check", "--playtest", str(SANDBOX_PACK), "--seeds", "2", "--jobs", jobs,
+    pack = one_level_pack(tmp_path / "mine")
+    assert main(["check", "--playtest", str(pack), "--seeds", "2", "--jobs", jobs,
                  "--bot", "walker.py:Walker", "--bot", "greedy"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[1] == "sandbox/first-steps (First Steps): can be lost, can be won"
+    assert lines[1] == "mine/first-steps (First Steps): can be lost, can be won"
     assert [line.split(":")[0].strip() for line in lines[2:] if ": won " in line] \
         == ["idle", "greedy", "walker.py"]  # greedy once, the designer's bot after the defaults
     (walker,) = [line for line in lines if line.startswith("  walker.py:Walker: ")]
@@ -260,9 +261,10 @@ def test_check_playtest_json_is_one_object_with_the_check_and_the_verdicts(capsy
     assert data["ok"] is True and data["results"][0]["kind"] == "pack"
     (played,) = data["playtest"]
     assert played["pack"] == str(SANDBOX_PACK)
-    (level,) = played["levels"]
-    assert level["level"] == "sandbox/first-steps" and level["can_win"] is True
-    assert list(level["bots"]) == ["idle", "greedy"] and level["bots"]["greedy"]["runs"] == 1
+    assert [lv["level"] for lv in played["levels"]] == ["sandbox/first-steps", "sandbox/quiet-corridor"]
+    for level in played["levels"]:  # both practice levels are won by greedy and lost by idle
+        assert level["can_win"] is True and level["can_lose"] is True, level["level"]
+        assert list(level["bots"]) == ["idle", "greedy"] and level["bots"]["greedy"]["runs"] == 1
 
 
 def test_the_campaign_solver_plays_only_the_campaign_file(tmp_path: Path) -> None:

@@ -27,7 +27,7 @@ from hyosan.scenes.level_select import LevelSelectScene, level_facts, remember_p
 from hyosan.scenes.screens import ResultsScene, first_scene
 from hyosan.scenes.stack import Push, SceneStack
 from hyosan.sim.objectives import LevelResult
-from tests.helpers import ROOT, sandbox
+from tests.helpers import ROOT, one_level_pack, sandbox
 
 
 def key(k: int) -> pygame.event.Event:
@@ -171,10 +171,7 @@ def test_a_broken_pack_can_be_chosen_and_shows_every_problem_in_full(screen, tmp
 
 
 def test_packs_given_at_start_stay_listed_after_a_level_and_the_played_level_is_chosen(screen, tmp_path: Path) -> None:
-    mine = tmp_path / "mine"
-    shutil.copytree(ROOT / "levels" / "sandbox", mine)
-    manifest = (mine / "pack.toml").read_text().replace('id = "sandbox"', 'id = "mine"')
-    (mine / "pack.toml").write_text(manifest)
+    mine = one_level_pack(tmp_path / "mine")  # (its one level's results offer no next level)
     try:
         stack = SceneStack(first_scene(None, [mine], 0))
         stack.handle(key(pygame.K_RETURN))  # Play

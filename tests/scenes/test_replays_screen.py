@@ -38,8 +38,8 @@ def test_kept_replays_are_listed_newest_first_and_can_be_watched(screen) -> None
     title = TitleScene()
     assert [i.label for i in title.menu.items] == ["Play", "Practice", "Hyosan Nights", "Replays", "Settings", "Quit"]
     stack = SceneStack(title)
-    stack.handle(key(pygame.K_DOWN))
-    stack.handle(key(pygame.K_DOWN))  # past Hyosan Nights
+    for _ in range(3):
+        stack.handle(key(pygame.K_DOWN))  # past Practice and Hyosan Nights
     stack.handle(key(pygame.K_RETURN))
     scene = stack.top
     assert isinstance(scene, ReplaysScene)
