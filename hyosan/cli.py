@@ -274,6 +274,7 @@ def _playtest_batch(args: argparse.Namespace, ref: str, spec: object) -> int:
     """``hyosan playtest LEVEL --seeds A:B --jobs N [--report DIR] [--json]``."""
     from .playtest.batch import ProgressBar, parse_seeds, run_batch
     from .playtest.designer import drop_words
+    from .playtest.stats import group_words
 
     try:
         seeds = parse_seeds(args.seeds) if args.seeds is not None else range(args.seed, args.seed + 1)
@@ -325,6 +326,9 @@ def _playtest_batch(args: argparse.Namespace, ref: str, spec: object) -> int:
             print("  runs that did not win stopped: " + "; ".join(stopped))
         if s["squad_losses"]:
             print("  students lost (runs): " + ", ".join(f"{x['student']} in {x['runs']}" for x in s["squad_losses"]))
+        if s["bites_by_group"]:  # which [[zombies]] group, wave or spawner did the killing, over all runs
+            print("  deaths by group: " + group_words(s["deaths_by_group"]))
+            print("  bites by group: " + group_words(s["bites_by_group"]))
         for line in drop_words(s["drops"]):
             print(f"  {line}")
     errors = [r for r in batch["runs"] if r["outcome"] == "error"]

@@ -235,7 +235,8 @@ _AREA = {
 }
 
 ZOMBIES: dict[str, Field] = {
-    "id": F("id", "optional id", ""),
+    "id": F("id", "optional id; names the group in playtest reports (`deaths_by_group`); without one, its `in_zone` or "
+               "`at_spawn` does, else \"zombies #N\"", ""),
     "breed": F("ref", "a breed: a built-in one (see Built-in breeds below: walker, runner, brute, ...) or the pack's `[breeds.*]`", "walker"),
     "count": F("int", "how many", R, lo=0, hi=5000, unit="zombies"),
     **_AREA,

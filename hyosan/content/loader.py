@@ -535,7 +535,8 @@ def _build_level(r: Reader, doc: dict[str, Any], tables: Tables, source: PackSou
         total += v["count"] or 0
         area = _area(r, v, w, zone_by_id, point_by_id)
         if area is not None:
-            zombies.append((w, ZombieGroupSpec(v["breed"], v["count"] or 0, area, v["state"], v["id"], v["facing"])))
+            zombies.append((w, ZombieGroupSpec(v["breed"], v["count"] or 0, area, v["state"], v["id"], v["facing"],
+                                               v["in_zone"] or v["at_spawn"] or "")))
     for w, v in rows("waves", fl.WAVE, "a [[waves]] entry"):
         breed_ok(w, v["breed"])
         total += v["count"] or 0

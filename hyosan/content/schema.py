@@ -242,6 +242,9 @@ class ZombieGroupSpec:
     state: str = "idle"
     id: str = ""
     facing: str = ""  # a FACINGS key, or "" for each its own random way
+    # the zone or spawn point id it was placed with (``in_zone`` / ``at_spawn``; "" for a
+    # ``zone`` rectangle): what names a group without an id in playtest reports
+    placed_in: str = ""
 
 
 @dataclass(frozen=True, slots=True)

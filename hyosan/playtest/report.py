@@ -35,7 +35,7 @@ from ..sim.units import TICK_HZ, TILE_PX
 from ..sim.world import GIVE_TICKS
 from .designer import drop_words, stars_words
 from .runner import ENDLESS_PLAYTEST_SECONDS
-from .stats import PATH_EVERY, gave_way, noise_words
+from .stats import PATH_EVERY, gave_way, group_words, noise_words
 
 BG = (24, 22, 26)
 INK = (230, 226, 220)
@@ -792,6 +792,10 @@ def _html(batch: dict[str, Any], doors: bool = True) -> str:
         ("time to win (s)", fmt(s["win_time_seconds"], _seconds_words)),
         ("survivors", fmt(s["survivors"])),
         ("deaths by cause", ", ".join(f"{k}: {v}" for k, v in s["deaths_by_cause"].items()) or "none"),
+        # who did the killing: the [[zombies]] group, wave or spawner of the zombie whose bite
+        # last landed on each student lost, and of every bite that landed, summed over the runs
+        ("deaths by group", group_words(s.get("deaths_by_group", {}))),
+        ("bites by group", group_words(s.get("bites_by_group", {}))),
         ("noise made (px)", fmt(s["noise_made"], _whole_words)), ("peak horde", fmt(s["peak_horde"])),
         ("score", fmt(s["score"], _whole_words)), ("stars", stars_words(s["stars"])),
     ]

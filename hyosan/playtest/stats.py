@@ -15,6 +15,7 @@ import numpy as np
 
 from ..control import perceive
 from ..sim import events as ev
+from ..sim.horde.origins import UNKNOWN_ORIGIN
 from ..sim.units import TICK_HZ
 from ..sim.world import World
 
@@ -35,6 +36,12 @@ def _death_cause(student_id: str, events: Iterable[Any]) -> str:
     return "unknown"
 
 
+def by_count(counts: Counter[str]) -> dict[str, int]:
+    """Counts by label, most first, ties by label: the order a designer reads "who did the
+    killing" in. (report.json is written with sorted keys, so its copy reads by label.)"""
+    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+
 class RunStats:
     """Watches one run tick by tick: call ``observe(world, events)`` after every step."""
 
@@ -44,6 +51,11 @@ class RunStats:
         self.first_loud: list[tuple[float, str, str, float]] = []  # (sim s, kind, source, loudness px)
         self.not_yet: dict[str, list[float]] = {}  # station id -> [E presses before its turn, the first's sim s]
         self.deaths: Counter[str] = Counter()
+        # by where the biting zombie came from (sim/horde/origins.py: "yard-horde", "late-wave",
+        # "risen mi-jin"): bites that landed, and students lost to the horde, each charged to the
+        # zombie whose bite last landed on them (a fall or staying behind is charged to nobody)
+        self.bites_by_group: Counter[str] = Counter()
+        self.deaths_by_group: Counter[str] = Counter()
         self.death_positions: list[tuple[float, float, str]] = []
         self.lost: dict[str, float] = {}  # student id -> sim seconds when they went down
         self.lead_visits: Counter[tuple[int, int]] = Counter()
@@ -96,6 +108,11 @@ class RunStats:
                     self.door_peak[e.door] = max(self.door_peak.get(e.door, 0.0), 1.0)
                     self.doors_gave_way.add(e.door)
                     self.braced_at_break[e.door] = self._braced_now.get(e.door, 0.0)
+            elif isinstance(e, ev.Bitten):
+                self.bites_by_group[e.origin or UNKNOWN_ORIGIN] += 1
+            elif isinstance(e, ev.Turned):
+                if e.origin:  # (a student made to turn with no bite, as a test may, is nobody's kill)
+                    self.deaths_by_group[e.origin] += 1
             elif isinstance(e, ev.Fell):
                 if e.student:
                     self.students_fell.append(e.student)
@@ -144,6 +161,8 @@ class RunStats:
             "zombies_spawned": int(spawned),
             "noise_made": round(self.noise, 1),
             "deaths": dict(sorted(self.deaths.items())),
+            "bites_by_group": by_count(self.bites_by_group),
+            "deaths_by_group": by_count(self.deaths_by_group),
             "zombie_deaths": dict(sorted(getattr(getattr(world, "horde", None), "deaths_by_cause", {}).items())),
             "students_lost": dict(sorted(self.lost.items())),
             "zombies_placed": int(self.initial_zombies),  # the level's own groups, before any spawned
@@ -197,6 +216,12 @@ def noise_words(noises: Sequence[Sequence[Any]], places: int | None = None) -> s
     ``places``: the times to that many decimals (else as kept, to 0.01 s)."""
     return "; ".join((f"{t:g}" if places is None else f"{t:.{places}f}") + f" s {kind}"
                      + (f" ({source})" if source else "") for t, kind, source, _px in noises)
+
+
+def group_words(counts: dict[str, int]) -> str:
+    """Counts by zombie group in words, most first: "yard-horde: 3, upstairs: 1"; "none".
+    Sorted here too: report.json is written with sorted keys, so one read back is by label."""
+    return ", ".join(f"{label}: {n}" for label, n in by_count(Counter(counts)).items()) or "none"
 
 
 def wilson_interval(wins: int, n: int, z: float = 1.959964) -> tuple[float, float]:
@@ -286,7 +311,8 @@ def gave_way(run: dict[str, Any], door: str) -> bool:
 
 
 def summarize(runs: list[dict[str, Any]], objectives: Sequence[tuple[str, str]] = ()) -> dict[str, Any]:
-    """The batch summary: win rate with a Wilson 95% interval, spreads, deaths by cause, and
+    """The batch summary: win rate with a Wilson 95% interval, spreads, deaths by cause and by
+    zombie group (``deaths_by_group``, ``bites_by_group``: summed over the runs), and
     (given the level's objectives as (id, text)) how far runs got and who was lost.
     A run that crashed (outcome ``error``) is counted in ``outcomes`` and ``errors`` and left out
     of every other number: it was counted a 0 s loss, and two crashes read "won 0 (0%, 95% CI
@@ -297,8 +323,12 @@ def summarize(runs: list[dict[str, Any]], objectives: Sequence[tuple[str, str]] 
     wins = sum(1 for r in runs if r["outcome"] == "win")
     lo, hi = wilson_interval(wins, n)
     deaths: Counter[str] = Counter()
+    bites_by_group: Counter[str] = Counter()
+    deaths_by_group: Counter[str] = Counter()
     for r in runs:
         deaths.update(r.get("deaths", {}))
+        bites_by_group.update(r.get("bites_by_group", {}))  # (a run kept from before these counts has none)
+        deaths_by_group.update(r.get("deaths_by_group", {}))
     peak = spread([r["peak_zombies"] for r in runs])
     peak["max"] = max((r["peak_zombies"] for r in runs), default=None)
     return {
@@ -312,6 +342,9 @@ def summarize(runs: list[dict[str, Any]], objectives: Sequence[tuple[str, str]] 
         "win_time_seconds": spread([r["sim_seconds"] for r in runs if r["outcome"] == "win"]),
         "survivors": spread([r["survivors"] for r in runs]),
         "deaths_by_cause": dict(sorted(deaths.items())),
+        # students lost, and bites landed, by the group, wave or spawner the zombie came from
+        "deaths_by_group": by_count(deaths_by_group),
+        "bites_by_group": by_count(bites_by_group),
         "noise_made": spread([r["noise_made"] for r in runs]),
         "score": spread([r.get("score", 0) for r in runs]),
         "stars": dict(sorted(Counter(str(r.get("stars", 0)) for r in runs).items())),  # "2": runs that earned 2

@@ -74,6 +74,7 @@ class WaveState:
 
     spec: WaveSpec
     count: int
+    origin: int  # index of the wave's id in the horde's origin labels
     arrived: int = 0
 
 
@@ -84,6 +85,7 @@ class SpawnerState:
     spec: SpawnerSpec
     max_alive: int
     total: int | None
+    origin: int  # index of the spawner's id in the horde's origin labels
     made: int = 0
     credit: float = 0.0
     uids: list[int] = field(default_factory=list)
@@ -105,10 +107,12 @@ class Director:
         self.ended: set[str] = set()  # sources that have stopped (hold-until-event sound-end:<id>)
         self.stations = [StationState(s, s.uses) for s in sorted(spec.stations, key=lambda s: s.id)]
         self.station_done: set[str] = set()
-        self.waves = [WaveState(w, max(1, round(w.count * horde_mult))) for w in spec.waves]
+        origins = world.horde.origins
+        self.waves = [WaveState(w, max(1, round(w.count * horde_mult)), origins.index(w.id)) for w in spec.waves]
         self.wave_done: set[str] = set()
         self.spawners = [SpawnerState(s, max(1, round(s.max_alive * horde_mult)),
-                                      None if s.total is None else max(1, round(s.total * horde_mult)))
+                                      None if s.total is None else max(1, round(s.total * horde_mult)),
+                                      origins.index(s.id))
                          for s in sorted(spec.spawners, key=lambda s: s.id)]
         self.endless = spec.endless
         self.ramp = 1.0  # an endless level's multiplier on the spawners' rates and caps, now
@@ -291,7 +295,7 @@ class Director:
                 solid = w.spawn_floor() if solid is None else solid
                 state = STATE_CODES.get(wave.spec.state, INVESTIGATE)
                 got = w.horde.spawn_in_zone(_zone_px(wave.spec.zone), due - wave.arrived,
-                                            w.breeds.index(wave.spec.breed), state, solid)
+                                            w.breeds.index(wave.spec.breed), state, solid, origin=wave.origin)
                 wave.arrived += max(got, 1)  # an all-wall zone must not stall the wave forever
             if wave.arrived >= wave.count:
                 self.wave_done.add(wave.spec.id)
@@ -324,7 +328,8 @@ class Director:
                 if s.hunts and lead.alive:  # they know the squad is up there: they come to the lead
                     p = w.student_pos(lead)
                     goal = (float(p[0]), float(p[1]))
-                got = w.horde.spawn_in_zone(_zone_px(s.zone), count, w.breeds.index(s.breed), INVESTIGATE, solid, goal)
+                got = w.horde.spawn_in_zone(_zone_px(s.zone), count, w.breeds.index(s.breed), INVESTIGATE, solid, goal,
+                                            origin=sp.origin)
                 sp.uids.extend(range(first_uid, first_uid + got))
                 sp.made += got
 

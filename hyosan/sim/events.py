@@ -97,6 +97,9 @@ class Bitten:
     x: float
     y: float
     health: float
+    # where the biting zombie came from (horde/origins.py): its [[zombies]] group, [[waves]] or
+    # [[spawners]] id, or "risen <student>"; "" when not said
+    origin: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +110,7 @@ class Turned:
     x: float
     y: float
     cause: str = "bitten"  # "bitten" (torn down by bites) or "infection" (the countdown ran out)
+    origin: str = ""  # where the zombie whose bite last landed came from (as ``Bitten.origin``); "" for none
 
 
 @dataclass(frozen=True, slots=True)

@@ -75,6 +75,9 @@ class Student:
     special_charges: int = -1  # uses of the student's own move left (-1: no limit; specials.py)
     special_cooldown: int = 0  # ticks until the move can be used again
     bite_grace: int = 0  # ticks until the next bite can land (world.BITE_GRACE_TICKS after one)
+    # the origin label (horde/origins.py) of the zombie whose bite last landed, "" before any:
+    # who a loss is charged to in the playtest's deaths by group (not simulated, not hashed)
+    bitten_by: str = ""
 
     @property
     def stamina(self) -> float:

@@ -36,6 +36,7 @@ from .falls import apply_falls, fall_mask, rim_guard
 from .hashing import hash_arrays
 from .horde.breeds import BreedTable
 from .horde.horde import CHASE, DECIDE_TICKS, IDLE, INVESTIGATE, WANDER, Horde, SenseContext
+from .horde.origins import group_labels, risen_label
 from .hunger import hunger_tick
 from .joints import Joints
 from .objectives import LevelResult, Objectives, rate, rate_endless
@@ -266,10 +267,11 @@ class World:
         solid = self.spawn_floor()
         facings: list[tuple[int, int, tuple[float, float]]] = []  # (first row, rows, unit facing)
         queued = 0
-        for group, count in zip(spec.zombies, counts, strict=True):
+        for group, count, label in zip(spec.zombies, counts, group_labels(spec.zombies), strict=True):
             zone = tuple(v * TILE_PX for v in group.zone)
             state = STATE_CODES.get(group.state, IDLE)
-            got = self.horde.spawn_in_zone(zone, count, self.breeds.index(group.breed), state, solid)
+            got = self.horde.spawn_in_zone(zone, count, self.breeds.index(group.breed), state, solid,
+                                           origin=self.horde.origins.index(label))
             if group.facing:
                 facings.append((queued, got, FACINGS[group.facing]))
             queued += got
@@ -537,13 +539,14 @@ class World:
 
     def _bites_and_infection(self, events: list[ev.Event]) -> None:
         alive, pos = self.in_play()
-        bites, _ = self.horde.bites(pos)
-        for student, count in zip(alive, bites.tolist(), strict=True):
+        bites = self.horde.bites(pos)
+        for student, count, biter in zip(alive, bites.per_student.tolist(), bites.first_row.tolist(), strict=True):
             if student.bite_grace > 0:
                 student.bite_grace -= 1
                 count = 0  # (the zombies' own cooldowns still run: they bit, and did not get through)
             if count:
                 student.bite_grace = BITE_GRACE_TICKS
+                student.bitten_by = self.horde.origin_of(biter)
                 geared = student.id in actions.TURNOUT_GEAR
                 student.health = max(0.0, student.health - BITE_DAMAGE * (actions.GEAR_BITE_MULT if geared else 1.0))
                 # A halfbie (Nam-ra) is already half turned and stays so: a bite hurts her, it
@@ -552,7 +555,7 @@ class World:
                 if student.infected_ticks == 0 and not geared and not student.halfbie:
                     student.infected_ticks = INFECTION_TICKS
                 p = self.student_pos(student)
-                events.append(ev.Bitten(student.id, float(p[0]), float(p[1]), student.health))
+                events.append(ev.Bitten(student.id, float(p[0]), float(p[1]), student.health, student.bitten_by))
                 events.append(ev.Sound(float(p[0]), float(p[1]), 380.0, "scream", student.id))
             # Turn when torn down, or when the infection's countdown runs out this tick. (It
             # used to be "no countdown and hurt", which a geared student bitten once also is:
@@ -569,8 +572,9 @@ class World:
         x, y = leave_play(self, student, events)
         if fell:
             self.horde.feed_near(x, y)
-        self.horde.request_spawn(x, y, self.breeds.index("walker"), WANDER)
-        events.append(ev.Turned(student.id, x, y, "bitten" if fell else "infection"))
+        self.horde.request_spawn(x, y, self.breeds.index("walker"), WANDER,
+                                 origin=self.horde.origins.index(risen_label(student.id)))
+        events.append(ev.Turned(student.id, x, y, "bitten" if fell else "infection", student.bitten_by))
 
     def _apply_commands(self, tick_input: TickInput, events: list[ev.Event]) -> None:
         if tick_input.first(SwitchLead) is not None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 import pymunk
@@ -28,6 +29,7 @@ from ..sight import can_see, neighbourhood_labels, transparent_components
 from ..tilemap import grown
 from ..units import TICK_DT, TICK_HZ, TILE_PX
 from .breeds import BreedTable
+from .origins import OriginLabels
 from .spatial_hash import CellList
 
 # Behaviour states (uint8 column ``state``).
@@ -222,6 +224,14 @@ class SenseContext:
     loudness_mult: float  # weather factor on every sound
 
 
+class Bites(NamedTuple):
+    """One tick's bites (``Horde.bites``)."""
+
+    per_student: np.ndarray  # (m,) how many zombies bit each student
+    rows: np.ndarray  # rows of the zombies that bit, ascending
+    first_row: np.ndarray  # (m,) the lowest row that bit each student, -1 for none: whose bite it was
+
+
 class Horde:
     """Zombie columns, their pooled bodies, and the per-tick behaviour."""
 
@@ -280,10 +290,19 @@ class Horde:
         self.dormant_all = np.zeros(capacity, dtype=bool)  # asleep (see DORMANT_*)
         self.still_all = np.zeros(capacity, dtype=np.int32)  # ticks standing still while awake
         self.tile_all = np.zeros(capacity, dtype=np.int64)  # flat tile index where a sleeper lies
+        # Where each zombie came from: an index into ``origins`` (its group, wave, spawner, or
+        # the student it rose as; see origins.py), for the playtest's bites and losses by group.
+        self.origins = OriginLabels()
+        self.origin_all = np.zeros(capacity, dtype=np.int32)
+        # The simulated state: every column here is in the state hash (``hash_items``).
         self._columns = ("pos_all", "prev_all", "vel_all", "facing_all", "wander_all", "memory_all",
                          "state_all", "breed_all", "hp_all", "timer_all", "cooldown_all",
                          "target_all", "uid_all", "slot_all", "push_all", "sep_all",
                          "desired_all", "limit_all", "crowd_all", "dormant_all", "still_all", "tile_all")
+        # Records no behaviour reads: they move with their zombie's row like the rest, but stay
+        # out of the state hash, so keeping them changes no run's fingerprint.
+        self._record_columns = ("origin_all",)
+        self._row_columns = self._columns + self._record_columns  # everything swapped or reordered per row
         # Rows [0, awake) are awake, [awake, n) asleep: ``apply_pending`` keeps that order.
         self.awake = 0
         self._awake_idx: np.ndarray | None = None  # see _awake_index
@@ -297,7 +316,7 @@ class Horde:
         self.spawned_total = 0
         self.killed_total = 0
         self.peak = 0
-        self._spawn_queue: list[tuple[float, float, int, int, float, float]] = []  # x, y, breed, state, goal x, y
+        self._spawn_queue: list[tuple[float, float, int, int, float, float, int]] = []  # x, y, breed, state, goal x, y, origin
         self._kill_queue: list[int] = []
         self._kill_cause: dict[int, str] = {}  # row -> cause, for rows queued with one
         self.deaths_by_cause: dict[str, int] = {}  # "hit", "fall", "blow": zombies removed so far
@@ -392,10 +411,19 @@ class Horde:
         """(n, 2) unit facing."""
         return self.facing_all[: self.n]
 
+    @property
+    def origin(self) -> np.ndarray:
+        """(n,) origin indices into ``origins``."""
+        return self.origin_all[: self.n]
+
+    def origin_of(self, row: int) -> str:
+        """The origin label of the zombie in live row ``row`` ("yard-horde", "late-wave", ...)."""
+        return self.origins[int(self.origin_all[row])]
+
     # ------------------------------------------------------------------ spawning and death
-    def request_spawn(self, x: float, y: float, breed: int, state: int = IDLE) -> None:
-        """Queue a zombie; it appears at the end of this tick."""
-        self._spawn_queue.append((float(x), float(y), int(breed), int(state), float(x), float(y)))
+    def request_spawn(self, x: float, y: float, breed: int, state: int = IDLE, origin: int = 0) -> None:
+        """Queue a zombie (``origin``: an index into ``origins``); it appears at the end of this tick."""
+        self._spawn_queue.append((float(x), float(y), int(breed), int(state), float(x), float(y), int(origin)))
 
     def request_kill(self, row: int, cause: str = "hit") -> None:
         """Queue a zombie's death (``cause``: hit, fall, blow); it is removed at the end of this tick."""
@@ -418,9 +446,11 @@ class Horde:
         return int(rows.size)
 
     def spawn_in_zone(self, zone_px: tuple[float, float, float, float], count: int, breed: int,
-                      state: int, solid: np.ndarray, goal: tuple[float, float] | None = None) -> int:
+                      state: int, solid: np.ndarray, goal: tuple[float, float] | None = None,
+                      origin: int = 0) -> int:
         """Queue ``count`` zombies on open tiles inside a rectangle (px), drawn from the sim RNG;
-        an investigator goes to ``goal`` (px), or looks round where it stands when None."""
+        an investigator goes to ``goal`` (px), or looks round where it stands when None.
+        ``origin``: where they come from, an index into ``origins``."""
         x0, y0, x1, y1 = zone_px
         xs = self.rng.uniform(min(x0, x1), max(x0, x1), size=count * 4 + 8)
         ys = self.rng.uniform(min(y0, y1), max(y0, y1), size=count * 4 + 8)
@@ -428,8 +458,8 @@ class Horde:
         rows = np.clip((ys // TILE_PX).astype(np.int64), 0, solid.shape[0] - 1)
         ok = ~solid[rows, cols]
         xs, ys = xs[ok][:count], ys[ok][:count]
-        self._spawn_queue.extend((float(x), float(y), breed, state, *((float(x), float(y)) if goal is None else goal))
-                                 for x, y in zip(xs, ys, strict=True))
+        self._spawn_queue.extend((float(x), float(y), breed, state, *((float(x), float(y)) if goal is None else goal),
+                                  origin) for x, y in zip(xs, ys, strict=True))
         return len(xs)
 
     def apply_pending(self) -> tuple[int, int]:
@@ -450,7 +480,7 @@ class Horde:
             self.free_slots.append(slot)
             last = self.n - 1
             if row != last:
-                for name in self._columns:
+                for name in self._row_columns:
                     col = getattr(self, name)
                     col[row] = col[last]
             self.n -= 1
@@ -459,7 +489,7 @@ class Horde:
         self._kill_cause.clear()
         spawns = self._spawn_queue[: self.capacity - self.n]
         self._spawn_queue.clear()
-        for x, y, breed, state, gx, gy in spawns:
+        for x, y, breed, state, gx, gy, origin in spawns:
             row = self.n
             slot = self.free_slots.pop()
             body, shape = self.pool[slot]
@@ -493,6 +523,7 @@ class Horde:
             self.memory_all[row] = (gx, gy)
             self.state_all[row] = state
             self.breed_all[row] = breed
+            self.origin_all[row] = origin
             self.hp_all[row] = self.breeds.health[breed]
             self.timer_all[row] = 0
             self.cooldown_all[row] = 0
@@ -541,7 +572,7 @@ class Horde:
         na = int(n - np.count_nonzero(dormant))
         if dormant[:na].any():
             order = np.argsort(dormant, kind="stable")
-            for name in self._columns:
+            for name in self._row_columns:
                 col = getattr(self, name)
                 col[:n] = col[:n][order]
             self._cells_stale = self._cand_stale = True
@@ -1142,15 +1173,12 @@ class Horde:
         i, j = np.divmod(np.flatnonzero(close), n)
         return i, j
 
-    def bites(self, student_pos: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """After the physics step: zombies touching a student bite if their cooldown allows.
-
-        Returns (bites per student (m,), rows of the zombies that bit).
-        """
+    def bites(self, student_pos: np.ndarray) -> Bites:
+        """After the physics step: zombies touching a student bite if their cooldown allows."""
         m = student_pos.shape[0]
         n = self.awake  # sleepers lie farther than DORMANT_CLOSE_PX from every student
         if n == 0 or m == 0:
-            return np.zeros(m, dtype=np.int64), np.zeros(0, dtype=np.int64)
+            return Bites(np.zeros(m, dtype=np.int64), np.zeros(0, dtype=np.int64), np.full(m, -1, dtype=np.int64))
         pos = self.bodies.pos.take(self._awake_index(), axis=0)
         self._cells_stale = True
         if m <= 32:  # a squad: brute force over (student, zombie), same pairs and order as the cell list
@@ -1164,7 +1192,7 @@ class Horde:
         state = self.state_all[:n]
         if zi.size == 0:  # nobody touches a student (most ticks): contacts lost, no bites
             state[state == ATTACK] = CHASE
-            return np.zeros(m, dtype=np.int64), zi
+            return Bites(np.zeros(m, dtype=np.int64), zi, np.full(m, -1, dtype=np.int64))
         # No biting through a shut door or a wall (any of the three points opaque): the
         # zombies, the midpoints and the students stacked, looked up in one pass.
         k = zi.size
@@ -1192,7 +1220,12 @@ class Horde:
         np.not_equal(ordered[1:], ordered[:-1], out=head[1:])
         zi, si = ordered[head], si[order[head]]
         self.cooldown_all[zi] = BITE_COOLDOWN_TICKS
-        return np.bincount(si, minlength=m), zi
+        # Per student, the first of its biters (the lowest row: rows are ascending): a student
+        # loses one bite's health a tick however many bite, so one zombie is charged with it.
+        first_row = np.full(m, n, dtype=np.int64)
+        np.minimum.at(first_row, si, zi)
+        first_row[first_row == n] = -1
+        return Bites(np.bincount(si, minlength=m), zi, first_row)
 
     def _opaque_at(self, pts: np.ndarray) -> np.ndarray:
         return self.opaque[_tile_index(pts, self.opaque.shape)]
