@@ -20,6 +20,7 @@ from .world_view import FLOOR_TILES
 
 VOID_RGB = (10, 9, 12)
 EXIT_RGB = (70, 220, 110)  # matches the in-game exit glow's hue
+EXIT_WASH_ALPHA = 110  # of 255: an exit zone's green wash on the plan, over the horde's red where both
 HORDE_RGB = (214, 48, 40)
 SQUAD_RGB = (250, 214, 70)
 STATION_RGB = (236, 230, 218)  # a ring on a station an objective needs worked (the menus' ink)
@@ -201,11 +202,20 @@ class PlanPainter:
         # playtester took the Auditorium's carpeted hall for where the night comes from)
         for rect in rects:
             pygame.draw.rect(surf, HORDE_RGB, rect, max(1, round(k / 4)))
-        for zone in spec.zones:
-            if zone.role == "exit":
-                x0, y0, x1, y1 = zone.rect
+        # Exit zones: washed green over whatever floor or horde they cover, then ringed. Ringed
+        # only, the Trolley's back-door exit (where its crowd also stands) read as more horde on
+        # the pause map, and a playtester could not tell where the run ended.
+        exits = [zone.rect for zone in spec.zones if zone.role == "exit"]
+        if exits:
+            wash = pygame.Surface(size, pygame.SRCALPHA)
+            ringed = []
+            for x0, y0, x1, y1 in exits:
                 rect = pygame.Rect(round(x0 * k), round(y0 * k), max(2, round((x1 - x0) * k)), max(2, round((y1 - y0) * k)))
-                pygame.draw.rect(surf, EXIT_RGB, rect, max(1, round(k / 3)))
+                wash.fill((*EXIT_RGB, EXIT_WASH_ALPHA), rect)
+                ringed.append(rect)
+            surf.blit(wash, (0, 0))
+            for rect in ringed:
+                pygame.draw.rect(surf, EXIT_RGB, rect, max(2, round(k / 2)))
         # The trail: its markers in order, joined by a thin dark line, so a player plans a way
         # past the red knots of horde before setting out (the pause map draws them too).
         trail = [(round(x * k), round(y * k)) for x, y in trail_markers(spec)]
