@@ -30,14 +30,14 @@ id = "mi-jin"
 [[zombies]]
 breed = "walker"
 count = COUNT
-zone = [5, 2, 7, 5]
+zone = ZONE
 state = "wander"
 '''
 
 
-def glade(count: int) -> World:
-    """``count`` wanderers 3-5 tiles from a student, all looking at her."""
-    world = world_of_toml(GLADE.replace("COUNT", str(count)), seed=3)
+def glade(count: int, zone: str = "[5, 2, 7, 5]") -> World:
+    """``count`` wanderers 3-5 tiles from a student (in ``zone``, tiles), all looking at her."""
+    world = world_of_toml(GLADE.replace("COUNT", str(count)).replace("ZONE", zone), seed=3)
     h = world.horde
     lead = world.student_pos(world.lead_student)
     d = lead - h.pos
@@ -73,8 +73,21 @@ def test_a_lone_wanderer_stops_for_the_beat_then_charges() -> None:
     assert max(speed[seen + NOTICE_TICKS + 6:bite]) > 100.0  # and then it charges
 
 
+def test_a_pair_of_stragglers_stops_for_the_beat_too() -> None:
+    """Two side by side are stragglers, not a knot: the playtester on Storm's walk was bitten by
+    a pair that charged with no "!" over either head."""
+    world = glade(2)
+    assert np.hypot(*(world.horde.pos[0] - world.horde.pos[1])) < 24.0  # within one crowd cell: each counts the other
+    seen, bite, noticing, speed = first_seen_and_first_bite(world)
+    assert 0 < seen <= 6
+    beat = range(seen + 8, seen + NOTICE_TICKS - 3)
+    assert all(noticing[t - 1] for t in beat)
+    assert max(speed[t - 1] for t in beat) < 5.0
+    assert bite > 0 and bite >= seen + NOTICE_TICKS
+
+
 def test_a_knot_of_them_charges_at_once() -> None:
-    world = glade(5)
+    world = glade(5, "[5.5, 2.5, 6.5, 4]")  # five within a tile and a half: each has company in its crowd cells
     seen, bite, noticing, _ = first_seen_and_first_bite(world)
     assert 0 < seen <= 6
     assert not any(noticing)

@@ -70,14 +70,16 @@ FEED_TICKS = 4 * TICK_HZ
 # away (at 150 px/s it was on the lead in 0.27 s: played by hand at dawn, every bite came that
 # way). Meanwhile it is in CHASE with its timer counting the beat down (CHASE uses no timer
 # otherwise), does not bite, and if it loses sight of its prey it goes to look where it was. One
-# with another zombie in the 3 x 3 crowd cells round it (72 x 72 px, ``_box_counts``: more than
-# NOTICE_ALONE_CROWD, itself counted) is in a knot of the horde and charges at once, as do the
-# halfbie and one that spawned chasing: a packed corridor does not wait while a student strolls
-# past it (Trolley Shield Run's greedy dash won 5 of 5 when every zombie waited). One that was
-# going to a noise gets the beat too: the squad's own steps send a wanderer their way, and it
-# was one of those that came round the trees onto the lead.
+# with two or more others in the 3 x 3 crowd cells round it (72 x 72 px, ``_box_counts``: more
+# than NOTICE_ALONE_CROWD, itself counted) is in a knot of the horde and charges at once, as do
+# the halfbie and one that spawned chasing: a packed corridor does not wait while a student
+# strolls past it (Trolley Shield Run's greedy dash won 5 of 5 when every zombie waited). A pair
+# is not a knot: two stragglers side by side on Storm's walk charged the lead with no "!", and
+# the playtester, bitten, never saw what came. One that was going to a noise gets the beat too:
+# the squad's own steps send a wanderer their way, and it was one of those that came round the
+# trees onto the lead.
 NOTICE_TICKS = round(0.4 * TICK_HZ)
-NOTICE_ALONE_CROWD = 1
+NOTICE_ALONE_CROWD = 2
 # The horde decides (hears, looks, picks where to go, counts its crowd) 20 times a second,
 # every DECIDE_TICKS ticks; in between, each zombie keeps accelerating toward the velocity it
 # last chose, and the separation and pymunk contacts still run every tick. A person's reaction
