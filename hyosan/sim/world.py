@@ -765,8 +765,14 @@ class World:
         # exit, they stood outside it and the level waited (Site's solver: 4 minutes on the
         # bridge until the horde came and tore them down).
         gather = self.objectives.gather_area()
+        # The squad's last objective is the exit and the lead stands outside it: those already in
+        # it wait there. A playtester who switched (Tab) to the one friend left outside saw the
+        # rest walk back out to follow, and the level waited on them instead.
+        waiting_in = gather if gather is not None and gather.kind == "reach-exit" else None
         if gather is not None and not self.objectives.in_area(self, gather, lead_pos):
             gather = None
+        else:
+            waiting_in = None
         left_out = [] if gather is None else [q for q in (self.student_pos(s) for s in followers if not s.hold)
                                               if not self.objectives.in_area(self, gather, q)]
         at = np.take(self.bodies.pos, [s.index for s in followers], axis=0)
@@ -807,6 +813,8 @@ class World:
                 continue
             if s.hold:
                 vx, vy, gait = follower_velocity(pos, s.hold_at)
+            elif waiting_in is not None and self.objectives.in_area(self, waiting_in, pos):
+                vx, vy, gait = 0.0, 0.0, ""
             elif gather is not None:
                 vx, vy, gait = self._gather_velocity(pos, gather, lead_pos, left_out)
             else:

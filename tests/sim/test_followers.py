@@ -755,3 +755,30 @@ def test_a_follower_behind_a_lead_in_a_one_tile_deep_exit_steps_in_beside_it() -
         if world.outcome is not None:
             break
     assert world.outcome == "win", [world.student_pos(s) / TILE_PX for s in world.students]
+
+
+def test_switching_to_the_friend_outside_the_exit_leaves_the_rest_waiting_in_it() -> None:
+    """Two stand in the exit; the player switches (Tab) to the third, still outside. The two
+    used to walk back out to follow the new lead and the level waited on them; they wait in
+    the exit, and the level is won as the last one walks in."""
+    from pathlib import Path
+
+    from hyosan.content.loader import load_level
+
+    floor = "." * 29 + "E" * 9  # columns 30-38: the exit
+    rows = ["#" * 40] + ["#" + floor + "#"] * 2 + ["#S" + floor[1:] + "#"] + ["#" + floor + "#"] * 2 + ["#" * 40]
+    at = [(33.5, 3.5), (12.5, 3.5), (33.5, 4.5)]  # the lead and a friend in the exit, one far outside
+    squad = "".join(f'[[squad]]\nid = "s{k}"\nat = [{x}, {y}]\n' for k, (x, y) in enumerate(at))
+    text = 'id = "x"\ntitle = "X"\n[map]\nrows = """\n' + "\n".join(rows) + f'\n"""\n{squad}'
+    world = World.from_spec(load_level(Path("x.toml"), text.encode()), 0)
+    world.step(cmd.TickInput((cmd.SwitchLead(),)))
+    assert world.lead_student.id == "s1"
+    for _ in range(3 * TICK_HZ):  # the new lead stands outside
+        world.step(cmd.EMPTY_INPUT)
+    waiting = [s for s in world.students if s.id != "s1"]
+    assert all(world.student_pos(s)[0] > 30 * TILE_PX for s in waiting), [world.student_pos(s) / TILE_PX for s in waiting]
+    for _ in range(6 * TICK_HZ):  # and walks in
+        world.step(cmd.TickInput((cmd.Move(1.0, 0.0, "walk"),)))
+        if world.outcome is not None:
+            break
+    assert world.outcome == "win"
