@@ -58,4 +58,7 @@
 # 0.33.0: a new command, ToggleFriend (G, the pad's held RB): one follower holds or follows
 # (World._order_friend); the random bot sends it, so its runs move. Followers path round the
 # props bracing a locked door (squad.BRACE_WALK_COST): runs with a follower near one move.
-__version__ = "0.33.0"
+# 0.34.0: a pair of zombies stops for the "!" beat (horde.NOTICE_ALONE_CROWD = 2); a follower
+# behind a lead just inside the exit steps in beside it; followers in the exit wait there while
+# the lead is outside it; zombie groups may face one way (`facing`). Runs move.
+__version__ = "0.34.0"
