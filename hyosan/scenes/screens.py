@@ -684,6 +684,11 @@ class ResultsScene(Scene):
         if self.input_grace > 0.0 and event.type in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN,
                                                      pygame.CONTROLLERBUTTONDOWN, pygame.JOYBUTTONDOWN):
             return None
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_SPACE:
+            # Space is the swing in play, and this screen comes straight from play: a playtester
+            # still swinging at the zombie by the stairs as the level was won had Retry chosen by
+            # it, twice, past the grace, and never read the results. Enter (or a click, or A) chooses.
+            return None
         if _back_pressed(event):
             title = len(self.menu.items) - 1  # "Title" is always last
             if self.menu.index != title:
