@@ -344,7 +344,10 @@ class Hud:
         inside, total = waiting[0], waiting[1]
         names = ", ".join(display_name(s.id) + (f" (holding: {name_keys('F', self.key_names)})" if getattr(s, "hold", False) else "")
                           for s in waiting[2])
-        label = f"everyone in: waiting for {names}"
+        # "in" the exit; "here" at a zone or marker: at the Quiet Corridor's bend "everyone in" read
+        # to a playtester as the end of the level
+        where = "in" if world.objectives.gather_area().kind == "reach-exit" else "here"
+        label = f"everyone {where}: waiting for {names}"
         count = f"{inside} of {total}"
         font = self.font(20)
         width = font.size(label)[0] + font.size(count)[0] + 44
@@ -375,7 +378,7 @@ class Hud:
             colour = (255, 236, 140) if lead else (INK if s.alive else DIM)
             self._text(surface, ("> " if lead else "  ") + display_name(s.id), 22, (box.x + 10, y + 6), colour)
             if not lead and s.alive and getattr(s, "hold", False):  # told to hold (F): a pause mark
-                for bar_x in (box.x + 9, box.x + 14):
+                for bar_x in (box.x + 4, box.x + 9):  # (ending 6 px before the name, which starts at +18)
                     surface.fill(DIM, (bar_x, y + 9, 3, 10))
             self._icon(surface, "ui.heart", box.x + dx + 110, y + 2, 1.5)
             infected = (getattr(s, "infected_ticks", 0) or 0) if s.alive else 0

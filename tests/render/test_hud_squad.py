@@ -167,7 +167,7 @@ def test_with_the_lead_in_the_pen_the_hud_names_who_the_level_waits_for(display)
     assert box.h == 34 and box.top >= hud.top_rect.bottom and box.right <= 1280
     holder = world.students[-1]
     holder.hold = True
-    label_w = hud.font(20).size("everyone in: waiting for " + ", ".join(
+    label_w = hud.font(20).size("everyone here: waiting for " + ", ".join(
         display_name(s.id) for s in world.students[1:]) + " (holding: F)")[0]
     assert strip().w >= label_w  # the holder is named as holding, and the strip is wide enough
     for k, s in enumerate(world.students):
