@@ -722,8 +722,12 @@ class ResultsScene(Scene):
         # The third star needs the whole squad (allies who join included) as well as the time:
         # a player under par with a friend lost must not wonder why it stayed dark.
         # (what it takes, not what happened: "with 3 of 5 alive" beside "survivors 4 / 5" read as a count)
-        return ["Escape", f"... with at least {need} of {squad} alive" if squad else f"... with at least {need} alive",
-                f"... all {squad} alive, in under {clock(limit)}" if squad else f"... in under {clock(limit)}"]
+        if not squad:
+            return ["Escape", f"... with at least {need} alive", f"... in under {clock(limit)}"]
+        # (a small squad said "at least 2 of 2 alive" and "all 2 alive" to a playtester)
+        everyone = {1: "alive", 2: "both alive"}.get(squad, f"all {squad} alive")
+        two = f"... with {everyone}" if need >= squad else f"... with at least {need} of {squad} alive"
+        return ["Escape", "... and alive" if need >= squad == 1 else two, f"... {everyone}, in under {clock(limit)}"]
 
     def draw(self, surface: pygame.Surface) -> None:
         """Outcome, the run's numbers, each star with what it asks for, the personal best, the menu."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pygame
 import pytest
 
@@ -165,6 +167,11 @@ def test_results_say_what_each_star_asks_for_and_what_was_a_new_best(screen) -> 
     first = run(2, 4000, 150.0)
     assert first.star_lines() == ["Escape", f"... with at least {need} of 5 alive", f"... all 5 alive, in under {int(par // 60)}:{par % 60:04.1f}"]
     assert first.new_best == ["stars", "score", "time"]
+    # a small squad's lines say it plainly, not "at least 2 of 2 alive" / "all 2 alive"
+    for size, lines in ((2, ["... with both alive", "... both alive, in under "]), (1, ["... and alive", "... alive, in under "])):
+        small = dataclasses.replace(storm, squad=storm.squad[:size], stars=dataclasses.replace(storm.stars, two_star_survivors=size))
+        got = ResultsScene(ref, small, "win", "", 60.0, 0, save=False).star_lines()
+        assert got[0] == "Escape" and got[1] == lines[0] and got[2].startswith(lines[1]), got
     assert run(1, 3000, 170.0).new_best == []  # worse on every count
     faster = run(1, 3000, 120.0)
     assert faster.new_best == ["time"]  # only faster
