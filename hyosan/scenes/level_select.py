@@ -231,6 +231,10 @@ class LevelSelectScene(Scene):
         top, bottom = tops[i], tops[i + 1]
         if i <= 1:  # the first level also shows its pack's header
             top = 0
+        if i + 1 < len(self.entries) and self.entries[i + 1].kind == "level":
+            # and the level after it, when there is one: opened at First Steps, the Practice
+            # pack's second level sat just below the fold and a playtester never saw it
+            bottom = tops[i + 2]
         if top < self.scroll:
             self.scroll = top
         elif bottom > self.scroll + view_h:

@@ -391,3 +391,14 @@ def test_the_plan_tints_a_starting_area_as_dense_as_its_horde_stands() -> None:
 
     yard, walk, lane = redness(30.5, 15.5), redness(37.5, 26.5), redness(44.5, 26.5)
     assert yard > walk > lane and lane == 0
+
+
+def test_opened_at_a_level_the_list_shows_the_level_after_it_too(screen) -> None:
+    """The title's Practice entry opens the list at First Steps; the pack's second level sat
+    just below the fold, and a playtester never knew it was there."""
+    scene = LevelSelectScene([], select="sandbox/first-steps")
+    scene.draw(screen)
+    rows = {e.ref: r for e, r in zip(scene.entries, scene.menu.rects, strict=True) if e.kind == "level"}
+    assert scene.selected.ref == "sandbox/first-steps"
+    for ref in ("sandbox/first-steps", "sandbox/quiet-corridor"):
+        assert rows[ref].w > 0 and scene.list_rect.contains(rows[ref]), ref
