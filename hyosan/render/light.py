@@ -13,7 +13,7 @@ import math
 import numpy as np
 import pygame
 
-from ..sim.lamps import LampPool
+from ..sim.lamps import LampPool, lamp_pool
 from ..sim.units import TILE_PX
 from .atlas import Atlas
 from .camera import Camera
@@ -25,6 +25,8 @@ TORCH_LENGTH = 120.0  # world px the phone torch reaches
 BLOB_RADIUS = 40.0  # world px around each student
 ANGLE_STEPS = 64
 LAMP_CACHE_SIZE = 64  # lamp lights kept drawn (per pool, flicker beat and size on screen)
+TORCH_CELL_PX = TILE_PX / 2  # px: the cells of a torch's pool (the walls that stop its beam)
+TORCH_POOL_CACHE = 32  # torch pools kept (per tile the carrier stood on and walls' version)
 # A lamp's light: plainly lit out to the pool's rim, where the horde stops seeing by it (the
 # student blob's falloff had faded to the dark two thirds of the way out).
 LAMP_LIGHT = "light.pool.128"
@@ -84,6 +86,29 @@ class LightMap:
         self._lamp_cache[key] = (pool, img)  # (the pool kept alive, so its id is not reused)
         return img
 
+    def _stopped_by_walls(self, cone: pygame.Surface, at: tuple[float, float], pool: LampPool,
+                          camera: Camera) -> pygame.Surface:
+        """The torch's cone (drawn at screen ``at``) dark wherever ``pool`` says the walls stop
+        its light: a playtester's beam lit the solid rock past a corridor's end."""
+        n = pool.lit.shape[0]
+        side = max(1, round(n * pool.cell * camera.scale))
+        key = (id(pool), side)
+        hit = self._lamp_cache.get(key)
+        if hit is None:
+            if len(self._lamp_cache) > LAMP_CACHE_SIZE:
+                self._lamp_cache.clear()
+            cells = pool.lit.T.astype(np.uint8) * 255  # (x, y), as surfarray reads
+            mask = pygame.Surface((n, n))
+            pygame.surfarray.blit_array(mask, np.repeat(cells[:, :, None], 3, axis=2))
+            hit = self._lamp_cache[key] = (pool, pygame.transform.smoothscale(mask, (side, side)))
+        mask = hit[1]
+        px, py = camera.to_screen(*pool.corner)
+        cover = pygame.Surface(cone.get_size())  # black beyond the pool's grid
+        cover.blit(mask, (round(px - at[0]), round(py - at[1])))
+        out = cone.copy()
+        out.blit(cover, (0, 0), special_flags=pygame.BLEND_RGB_MULT)
+        return out
+
     def draw(self, surface: pygame.Surface, camera: Camera, lights: list[tuple[float, float, float]],
              torch: tuple[float, float, float, float] | None = None,
              torches: tuple[tuple[float, float, float, float], ...] = (), sky: float = 0.0,
@@ -114,7 +139,7 @@ class LightMap:
             if -d < sx < w + d and -d < sy < h + d:
                 img = self._lamp(pool, share, d)
                 adds.append((img, (sx - img.get_width() / 2, sy - img.get_height() / 2)))
-        for x, y, fx, fy in ((torch,) if torch is not None else ()) + tuple(torches):
+        for x, y, fx, fy, *pool in ((torch,) if torch is not None else ()) + tuple(torches):
             angle = math.atan2(fy, fx)
             step = round(angle / (2 * math.pi) * ANGLE_STEPS) % ANGLE_STEPS
             length = int(TORCH_LENGTH * camera.scale)
@@ -122,9 +147,32 @@ class LightMap:
             a = step * 2 * math.pi / ANGLE_STEPS
             cx, cy = x + math.cos(a) * TORCH_LENGTH / 2, y + math.sin(a) * TORCH_LENGTH / 2
             sx, sy = camera.to_screen(cx, cy)
-            adds.append((img, (sx - img.get_width() / 2, sy - img.get_height() / 2)))
+            left, top = sx - img.get_width() / 2, sy - img.get_height() / 2
+            if pool and pool[0] is not None:
+                img = self._stopped_by_walls(img, (left, top), pool[0], camera)
+            adds.append((img, (left, top)))
         dark.fblits(adds, pygame.BLEND_RGB_ADD)
         surface.blit(dark, (0, 0), special_flags=pygame.BLEND_RGB_MULT)
+
+
+_torch_pools: dict[tuple[int, int, int, int], LampPool] = {}
+
+
+def torch_pool(x: float, y: float, opaque, version: int) -> LampPool | None:
+    """What a torch carried at (x, y) px can light, walls stopping it: worked out from the tile
+    it stands on (again as its carrier walks onto another tile, or a door changes), kept for
+    ``TORCH_POOL_CACHE`` tiles. None without a grid of what blocks light."""
+    if opaque is None:
+        return None
+    col, row = int(x // TILE_PX), int(y // TILE_PX)
+    key = (id(opaque), version, col, row)
+    pool = _torch_pools.get(key)
+    if pool is None:
+        if len(_torch_pools) >= TORCH_POOL_CACHE:
+            _torch_pools.clear()
+        pool = _torch_pools[key] = lamp_pool((col + 0.5) * TILE_PX, (row + 0.5) * TILE_PX, TORCH_LENGTH + TILE_PX,
+                                             opaque, cell=TORCH_CELL_PX)
+    return pool
 
 
 def exit_lights(kind, exit_code: int) -> list[tuple[float, float, float]]:
@@ -182,7 +230,10 @@ def world_lights(world) -> tuple[list[tuple[float, float, float]], tuple[tuple[f
              for k, (pool, flickers) in enumerate(zip(sky.pools, _lamp_flickers(world), strict=True))]
     # A parked car's armed-alarm LED and wet paint catch a little light: cars read in the dark.
     lights += [(float(pos[p.index][0]), float(pos[p.index][1]), CAR_GLOW_PX) for p in world.props if p.type.alarm]
-    torches = tuple((float(pos[s.index][0]), float(pos[s.index][1]), s.facing[0], s.facing[1])
+    opaque = getattr(getattr(world, "horde", None), "opaque", None)
+    version = getattr(getattr(world, "horde", None), "grid_version", 0)
+    torches = tuple((float(pos[s.index][0]), float(pos[s.index][1]), s.facing[0], s.facing[1],
+                     torch_pool(float(pos[s.index][0]), float(pos[s.index][1]), opaque, version))
                     for s in world.students if s.alive and s.id in sky.torches)
     lift = 1.0 if sky.flash(world.tick) else FLICKER_SKY if sky.flickering(world.tick) and world.tick // 6 % 2 else 0.0
     return lights, torches, lift, lamps

@@ -59,15 +59,17 @@ class LampPool:
                 math.floor((x0 + span) / TILE_PX), math.floor((y0 + span) / TILE_PX))
 
 
-def lamp_pool(x: float, y: float, radius: float, opaque: NDArray[np.bool_], version: int = 0) -> LampPool:
+def lamp_pool(x: float, y: float, radius: float, opaque: NDArray[np.bool_], version: int = 0,
+              cell: float | None = None) -> LampPool:
     """The pool of light of a lamp at (x, y) px with ``radius`` px, over the tiles ``opaque``
     (rows, columns; True blocks light; outside the grid blocks too). Every cell whose centre
     lies within the radius, plus the rim cells the radius cuts, is marched from the lamp, all at
     once. A lamp wider than ``LIGHT_MAX_CELLS`` quarter tiles gets bigger cells, so a pool costs
-    at most 96 x 96 rays of 96 samples however wide a level makes it."""
+    at most 96 x 96 rays of 96 samples however wide a level makes it. ``cell`` (px) asks for
+    coarser cells: a drawn torch's pool, worked out again as its carrier walks, needs no more."""
     opaque = np.asarray(opaque, dtype=bool)
     h, w = opaque.shape
-    cell = max(LIGHT_CELL_PX, radius / LIGHT_MAX_CELLS)
+    cell = max(LIGHT_CELL_PX, radius / LIGHT_MAX_CELLS, cell or 0.0)
     step = max(LIGHT_RAY_STEP_PX, cell / 2)
     n = 2 * max(1, math.ceil(radius / cell))
     x0, y0 = x - n / 2 * cell, y - n / 2 * cell

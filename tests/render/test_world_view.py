@@ -822,3 +822,39 @@ def test_a_door_s_name_keeps_above_the_marker_of_a_station_beside_it(display) ->
     mx, my = pres.camera.to_screen(padlock.spec.at[0] * 16, padlock.spec.at[1] * 16)
     assert not name.inflate(2 * MARKER_CLEAR_PX - 2, 2 * MARKER_CLEAR_PX - 2).collidepoint(mx, my)
     assert name.bottom <= my - MARKER_CLEAR_PX and abs(name.centerx - mx) < 40  # just above it
+
+
+def test_a_torch_beam_stops_at_the_wall_it_points_at(display) -> None:
+    """Su-hyeok at the Quiet Corridor's east end, torch on, facing the wall: the beam lights
+    the floor when he turns round, and not the solid rock past the wall (a playtester's did)."""
+    from hyosan.content.discovery import resolve_level
+    from hyosan.render.atlas import Atlas
+    from hyosan.render.camera import Camera
+    from hyosan.render.light import LightMap, world_lights
+    from hyosan.sim.units import TILE_PX
+
+    _, spec = resolve_level("sandbox/quiet-corridor", [])
+    world = World.from_spec(spec, 0)
+    world.sky.torches.add("su-hyeok")
+    lead = world.lead_student
+    lead.body.position = (26.5 * TILE_PX, 7.5 * TILE_PX)
+    world.bodies.read()
+
+    def shade(facing: tuple[float, float], tx: float, ty: float, walls: bool = True) -> int:
+        lead.facing = facing
+        surface = pygame.Surface((30 * TILE_PX, 16 * TILE_PX))
+        surface.fill((255, 255, 255))
+        camera = Camera(surface.get_width(), surface.get_height(), scale=1.0)
+        camera.follow(26.5 * TILE_PX, 7.5 * TILE_PX, world.tilemap.width_px, world.tilemap.height_px, snap=True)
+        _, torches, _, _ = world_lights(world)
+        assert len(torches) == 1
+        if not walls:
+            torches = tuple(t[:4] for t in torches)
+        LightMap(Atlas(), "dark").draw(surface, camera, [], torches=torches)
+        sx, sy = camera.to_screen(tx * TILE_PX, ty * TILE_PX)
+        return surface.get_at((int(sx), int(sy)))[0]
+
+    dark = shade((1.0, 0.0), 26.5, 14.5)  # far from any light
+    assert shade((1.0, 0.0), 31.5, 7.5, walls=False) > dark + 30  # drawn as before: into the rock
+    assert shade((1.0, 0.0), 31.5, 7.5) <= dark + 1  # stopped by the corridor's end wall
+    assert shade((-1.0, 0.0), 21.5, 7.5) > dark + 30  # back down the corridor it still lights the way
