@@ -14,7 +14,7 @@ from typing import Any
 
 from ..content.schema import LevelSpec, PackSpec
 from .batch import batch_of, default_jobs, run_many
-from .stats import spread
+from .stats import group_words, spread
 
 DEFAULT_BOTS = ("idle", "greedy")
 PAR_HINT_SHARE = 4  # a par over 4x the fastest bot's wins with nobody lost is said to be long
@@ -98,6 +98,7 @@ def playtest_levels(levels: Sequence[tuple[str, LevelSpec]], seeds: Iterable[int
                 "stopped_at": [{"objective": f["text"], "runs": f["ended_here"]}
                                for f in s["objective_funnel"] if f["ended_here"]],
                 "squad_losses": [{"student": row["student"], "runs": row["runs"]} for row in s["squad_losses"]],
+                "deaths_by_group": s.get("deaths_by_group", {}),  # students lost, by the zombies' group
                 "score": s["score"], "stars": s["stars"],
                 "doors_gave_way": _count_runs(r.get("doors_gave_way", []) for r in batch["runs"]),
                 "braced_at_break": {d: max(r["door_braced_at_break"][d] for r in batch["runs"]
@@ -334,6 +335,8 @@ def format_playtest(results: list[dict[str, Any]], pack_path: str = "PACK") -> s
             if b["squad_losses"] and bot != "idle":
                 lost = ", ".join(f"{x['student']} in {x['runs']}" for x in b["squad_losses"])
                 lines.append(f"    students lost (runs): {lost}")
+                if b.get("deaths_by_group"):  # which of the designer's groups did it
+                    lines.append(f"    students lost, by the group that bit them: {group_words(b['deaths_by_group'])}")
             if b.get("stations_not_yet") and bot not in ("idle", "random"):  # (random presses E anywhere)
                 early = ", ".join(f"{st} in {n}" for st, n in b["stations_not_yet"].items())
                 lines.append(f"    pressed E at a station before its objective's turn, so nothing happened (runs): {early}")

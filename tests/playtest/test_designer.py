@@ -200,6 +200,12 @@ def test_a_level_lost_within_seconds_says_so_and_how_soon() -> None:
     # lost late (a siege that gives at the end): the greedy hint, not the early one
     late = {**level, "bots": {"idle": bot(250.0), "greedy": bot(4.8)}}
     assert format_playtest([late]).splitlines()[-1].startswith("  greedy barricades only")
+    # who was lost, and to which of the designer's groups (most first)
+    hurt = {**bot(4.8), "squad_losses": [{"student": "mi-jin", "runs": 2}],
+            "deaths_by_group": {"reading-room": 1, "late-wave": 3}}
+    lines = format_playtest([{**level, "bots": {"idle": bot(11.7), "greedy": hurt}}]).splitlines()
+    at = lines.index("    students lost (runs): mi-jin in 2")
+    assert lines[at + 1] == "    students lost, by the group that bit them: late-wave: 3, reading-room: 1"
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
@@ -262,9 +268,10 @@ def test_check_playtest_json_is_one_object_with_the_check_and_the_verdicts(capsy
     (played,) = data["playtest"]
     assert played["pack"] == str(SANDBOX_PACK)
     assert [lv["level"] for lv in played["levels"]] == ["sandbox/first-steps", "sandbox/quiet-corridor"]
-    for level in played["levels"]:  # both practice levels are won by greedy and lost by idle
-        assert level["can_win"] is True and level["can_lose"] is True, level["level"]
+    for level in played["levels"]:  # idle loses both practice levels (on time); greedy won First Steps
+        assert level["can_lose"] is True and level["bots"]["idle"]["wins"] == 0, level["level"]
         assert list(level["bots"]) == ["idle", "greedy"] and level["bots"]["greedy"]["runs"] == 1
+    assert played["levels"][0]["can_win"] is True
 
 
 def test_the_campaign_solver_plays_only_the_campaign_file(tmp_path: Path) -> None:
