@@ -72,7 +72,8 @@ def _facing(student) -> tuple[float, float]:
 
 
 def melee(world, student, events: list[ev.Event]) -> None:
-    """Swing at the nearest zombie in front: knockback, one hit of damage, noise 220."""
+    """Swing at the nearest zombie in front (or, with none there, turn to the nearest one in
+    reach on any side): knockback, one hit of damage, noise 220."""
     if student.action_cooldown > 0:
         return
     student.action_cooldown = ACTION_COOLDOWN
@@ -81,6 +82,20 @@ def melee(world, student, events: list[ev.Event]) -> None:
     horde = world.horde
     rows = within_reach(world, float(p[0]), float(p[1]),
                         horde.rows_in_arc(float(p[0]), float(p[1]), fx, fy, MELEE_REACH, MELEE_COS))
+    if rows.size == 0 and horde.n:
+        # Nothing in front, but one in reach at the side or behind (the one biting, as often as
+        # not): the swing turns to it. A playtester's lead faced the way he had walked, swung
+        # at the air while the lounge's three bit him from behind, and saw no swing land.
+        around = within_reach(world, float(p[0]), float(p[1]),
+                              horde.rows_in_arc(float(p[0]), float(p[1]), fx, fy, MELEE_REACH, -1.0))
+        if around.size:
+            d = horde.pos[around] - p
+            k = int(np.argmin(np.hypot(d[:, 0], d[:, 1])))
+            n = float(math.hypot(float(d[k, 0]), float(d[k, 1]))) or 1.0
+            fx, fy = float(d[k, 0]) / n, float(d[k, 1]) / n
+            student.facing = (fx, fy)
+            rows = within_reach(world, float(p[0]), float(p[1]),
+                                horde.rows_in_arc(float(p[0]), float(p[1]), fx, fy, MELEE_REACH, MELEE_COS))
     events.append(ev.Sound(float(p[0]), float(p[1]), MELEE_NOISE, "melee", student.id))
     if rows.size == 0:
         events.append(ev.Hit(student.id, "melee", 0, 0))

@@ -782,3 +782,22 @@ def test_switching_to_the_friend_outside_the_exit_leaves_the_rest_waiting_in_it(
         if world.outcome is not None:
             break
     assert world.outcome == "win"
+
+
+def test_a_swing_with_nothing_in_front_turns_to_the_zombie_in_reach_behind() -> None:
+    """Su-hyeok faces east, having walked east; a chaser stands 14 px behind him (west). Space
+    used to swing at the air in front; it turns to the one in reach and fells it. With nothing
+    in reach on any side it still swings the way he faces."""
+    from hyosan.sim import events as ev
+
+    def swing(zombie_x: float) -> tuple[list, tuple[float, float]]:
+        world = _hall_with_a_chaser("woo-jin", follower_x=12.0, lead="su-hyeok", zombie_x=zombie_x)
+        lead = world.lead_student
+        lead.facing = (1.0, 0.0)
+        hits = [e for e in world.step(cmd.TickInput((cmd.Melee(),))) if isinstance(e, ev.Hit)]
+        return [(h.zombies, h.killed) for h in hits], lead.facing
+
+    hits, facing = swing(3.5 - 14 / 16 - 0.025)  # just west of him, within the 22 px reach
+    assert hits == [(1, 1)] and facing[0] < -0.9
+    hits, facing = swing(1.3)  # 35 px away: out of reach, so no turn
+    assert hits == [(0, 0)] and facing == (1.0, 0.0)
