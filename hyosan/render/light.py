@@ -155,7 +155,9 @@ class LightMap:
         surface.blit(dark, (0, 0), special_flags=pygame.BLEND_RGB_MULT)
 
 
-_torch_pools: dict[tuple[int, int, int, int], LampPool] = {}
+# (grid id, walls' version, column, row) -> (the grid, its pool): the grid is kept so its id is
+# not reused by another level's while the entry lives, and checked on every hit
+_torch_pools: dict[tuple[int, int, int, int], tuple[object, LampPool]] = {}
 
 
 def torch_pool(x: float, y: float, opaque, version: int) -> LampPool | None:
@@ -166,13 +168,13 @@ def torch_pool(x: float, y: float, opaque, version: int) -> LampPool | None:
         return None
     col, row = int(x // TILE_PX), int(y // TILE_PX)
     key = (id(opaque), version, col, row)
-    pool = _torch_pools.get(key)
-    if pool is None:
+    hit = _torch_pools.get(key)
+    if hit is None or hit[0] is not opaque:
         if len(_torch_pools) >= TORCH_POOL_CACHE:
             _torch_pools.clear()
-        pool = _torch_pools[key] = lamp_pool((col + 0.5) * TILE_PX, (row + 0.5) * TILE_PX, TORCH_LENGTH + TILE_PX,
-                                             opaque, cell=TORCH_CELL_PX)
-    return pool
+        hit = _torch_pools[key] = (opaque, lamp_pool((col + 0.5) * TILE_PX, (row + 0.5) * TILE_PX,
+                                                     TORCH_LENGTH + TILE_PX, opaque, cell=TORCH_CELL_PX))
+    return hit[1]
 
 
 def exit_lights(kind, exit_code: int) -> list[tuple[float, float, float]]:
