@@ -71,6 +71,9 @@ OPENING_SECONDS = 1.0  # s: a chase already under way this early is how the leve
 CALM_SECONDS = 5.0  # s with nobody chased before a new chase is news again
 SEEN = "Seen - they are coming"
 SEEN_IN_LIGHTNING = "The lightning showed you - they are coming"
+# ...and by the lead's own phone torch, in the dark: a playtester read "Seen" with the torch on
+# and did not know what had given the squad away
+SEEN_BY_TORCH = "Your torch showed you - they are coming"
 # A chase that begins with a bite, not a sighting: one that wandered into the squad unseen (a
 # playtester read "Seen" for a straggler that bumped into the lead in the dark, facing away)
 BUMPED = "One of them walked into you - they are on you"
@@ -494,17 +497,19 @@ class Ticker:
                 said += f" - the next at {whole_clock(times[self._stars_told])}"
             self._say(said, GOOD, now)
 
-    def chase_state(self) -> tuple[bool, bool, bool]:
+    def chase_state(self) -> tuple[bool, bool, bool, bool]:
         """(whether a chase is on, whether a lightning flash is, whether any zombie saw the
-        squad: chases, not only bites) in the world as it stands."""
+        squad: chases, not only bites, and whether a student's torch is on in a dark level) in
+        the world as it stands."""
         horde = getattr(self.world, "horde", None)
         # a chase goes on while any zombie chases, bites or feeds (biting, it stops chasing)
         chasing = horde is not None and horde.n > 0 and bool(np.isin(horde.state, ENGAGED).any())
         sky = getattr(self.world, "sky", None)
         seen = chasing and bool((horde.state == CHASE).any())
-        return chasing, bool(chasing and sky is not None and sky.flash(self.world.tick)), seen
+        torch = bool(seen and getattr(sky, "ambient", "day") in ("dawn", "dark") and getattr(sky, "torches", ()))
+        return chasing, bool(chasing and sky is not None and sky.flash(self.world.tick)), seen, torch
 
-    def watch_chase(self, now: float, chasing: bool, lit: bool, seen: bool = True) -> None:
+    def watch_chase(self, now: float, chasing: bool, lit: bool, seen: bool = True, torch: bool = False) -> None:
         """"Seen" when zombies start chasing after a quiet spell (none chasing, biting or feeding
         for ``CALM_SECONDS``), "in the lightning" when a flash is on: played by hand, Storm's squad
         waited by the low wall's gap, the 66 s flash showed it to the yard, and the first word
@@ -520,7 +525,8 @@ class Ticker:
             return  # the same fight, after a breath
         if self._calm_since is None and now <= OPENING_SECONDS:
             return  # a level that opens mid-chase (the Site's stair horde): the briefing said so
-        self._say(SEEN_IN_LIGHTNING if lit and seen else SEEN if seen else BUMPED, BAD, now, moment=True)
+        said = SEEN_IN_LIGHTNING if lit and seen else SEEN_BY_TORCH if torch and seen else SEEN if seen else BUMPED
+        self._say(said, BAD, now, moment=True)
 
     def _say(self, text: str, colour: tuple[int, int, int], now: float, moment: bool = False,
              family: str = "", counts: str = "times", refresh: bool = True, turns_at: float | None = None) -> None:

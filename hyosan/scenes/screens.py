@@ -265,7 +265,7 @@ class PlayScene(Scene):
         self.events: list = []  # events of the ticks run this frame, consumed by presentation and audio
         # per tick run this frame: its time (s of play), its events' span in ``events``, and the
         # chase as it left it (Ticker.chase_state)
-        self._tick_spans: list[tuple[float, int, int, tuple[bool, bool]]] = []
+        self._tick_spans: list[tuple[float, int, int, tuple[bool, bool, bool, bool]]] = []
         self.present = Presentation(self.world, self.camera, objective=f"{self.level.title}  -  reach the exit",
                                     shake=prefs.screen_shake, captions=prefs.captions,
                                     flash_reduction=prefs.flash_reduction, objective_arrow=prefs.objective_arrow)

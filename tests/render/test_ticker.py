@@ -271,6 +271,17 @@ def test_a_new_chase_is_news_once_a_fight_and_names_the_lightning() -> None:
     world.horde.state[0] = ATTACK
     ticker.update(40.0 + CALM_SECONDS + 1.0)
     assert [text for _, text in ticker.history] == [SEEN_IN_LIGHTNING, SEEN, BUMPED]
+    # Seen with a phone torch on in the dark: the torch is named, as the lightning is (a
+    # playtester read "Seen" with the torch on and did not know what gave the squad away)
+    from hyosan.render.ticker import SEEN_BY_TORCH
+
+    world.horde.state[0] = IDLE
+    world.sky.flashing = False
+    ticker.update(60.0)
+    world.sky.ambient, world.sky.torches = "dark", {"su-hyeok"}
+    world.horde.state[1] = CHASE
+    ticker.update(60.0 + CALM_SECONDS + 1.0)
+    assert [text for _, text in ticker.history][-1] == SEEN_BY_TORCH
 
 
 def test_an_idle_squad_in_the_storm_is_shown_by_the_lightning() -> None:
