@@ -206,12 +206,14 @@ def _playtest(args: argparse.Namespace) -> int:
     except KeyError as exc:
         print(f"hyosan playtest: {exc.args[0]}", file=sys.stderr)
         return EXIT_USAGE
-    from .control.solvers import SOLVERS, solver_for
+    from .control.night_solvers import NIGHT_SOLVERS
+    from .control.solvers import PRACTICE_SOLVERS, SOLVERS, solver_for
 
     if args.bot == "solver" and solver_for(spec) is None:  # it would stand still: an idle run by another name
-        print(f"hyosan playtest: {ref} has no solver (the campaign's levels have one: "
-              f"{', '.join('hyosan/' + k for k in sorted(SOLVERS))}); try --bot greedy, or your own with --bot path/to/file.py:ClassName",
-              file=sys.stderr)
+        have = [f"hyosan/{k}" for k in sorted(SOLVERS)] + [f"nights/{k}" for k in sorted(NIGHT_SOLVERS)] + \
+            [f"sandbox/{k}" for k in sorted(PRACTICE_SOLVERS)]
+        print(f"hyosan playtest: {ref} has no solver (these levels have one: {', '.join(have)}); "
+              "try --bot greedy, or your own with --bot path/to/file.py:ClassName", file=sys.stderr)
         return EXIT_USAGE
     if args.seeds is not None or args.report is not None or args.jobs is not None:
         return _playtest_batch(args, ref, spec)

@@ -41,6 +41,7 @@ class PackEntry:
 
 
 CAMPAIGN_FOLDER = "hyosan"  # the built-in campaign is listed before the other built-in packs
+PRACTICE_FOLDER = "sandbox"  # the built-in practice pack (First Steps, The Quiet Corridor)
 
 
 def _candidates(folder: Path, strict: bool) -> list[Path]:

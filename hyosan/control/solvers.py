@@ -1140,6 +1140,25 @@ def yellow_markers(world: World) -> Plan:
         yield cmd.EMPTY_INPUT
 
 
+# ---------------------------------------------------------------------- the practice pack
+def quiet_corridor(world: World) -> Plan:
+    """The briefing's way: out of the prep room, sneak past the lounge with the torch off (it
+    starts off), step into the hall and throw the phone into the music room, then go at once,
+    while it rings, along the hall's north wall to the stairwell."""
+    drv = Driver(world)
+    yield from drv.goto(tile_point(7.0, 7.5), "walk", 6.0)  # (the prep room is the lounge's far side)
+    yield from drv.goto(tile_point(25.5, 7.5), "sneak", 30.0)
+    yield from drv.goto(tile_point(25.5, 15.5), "sneak", 15.0)
+    yield from drv.tap(cmd.Throw(*tile_point(37.0, 21.5)))
+    yield from drv.goto(tile_point(30.0, 12.6), "walk", 8.0)
+    yield from drv.goto(tile_point(45.5, 12.8), "walk", 20.0)
+    while True:
+        yield cmd.EMPTY_INPUT
+
+
+PRACTICE_SOLVERS = {"quiet-corridor": quiet_corridor}
+
+
 SOLVERS = {
     "classroom-barricade": classroom_barricade,
     "trolley-shield-run": trolley_shield_run,
@@ -1152,14 +1171,14 @@ SOLVERS = {
 def solver_for(spec: LevelSpec) -> Callable[[World], Plan] | None:
     """The built-in solver for this level, or None: the id must name one and the level must
     come from that solver's own pack folder (its coordinates are scripted for that map): the
-    campaign's, or the score mode's (``night_solvers``)."""
-    from ..content.discovery import CAMPAIGN_FOLDER, builtin_levels_dir
+    campaign's, the score mode's (``night_solvers``) or the practice pack's."""
+    from ..content.discovery import CAMPAIGN_FOLDER, PRACTICE_FOLDER, builtin_levels_dir
     from .night_solvers import NIGHT_SOLVERS, NIGHTS_FOLDER
 
     if not spec.source:
         return None
     folder = Path(spec.source).resolve().parent
-    for pack, solvers in ((CAMPAIGN_FOLDER, SOLVERS), (NIGHTS_FOLDER, NIGHT_SOLVERS)):
+    for pack, solvers in ((CAMPAIGN_FOLDER, SOLVERS), (NIGHTS_FOLDER, NIGHT_SOLVERS), (PRACTICE_FOLDER, PRACTICE_SOLVERS)):
         solver = solvers.get(spec.id)
         if solver is not None and folder == builtin_levels_dir() / pack:
             return solver

@@ -48,7 +48,6 @@ def next_level(ref: str, extra_packs: list[Path] | None = None) -> tuple[str, Le
 
 
 SCORE_MODE_FOLDER = "nights"  # the built-in pack of endless levels (Hyosan Nights)
-PRACTICE_FOLDER = "sandbox"  # the built-in practice pack (First Steps, The Quiet Corridor)
 
 
 def _builtin_pack(folder: str | None = None) -> tuple[str, list[str]] | None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pygame
 
 from ..audio.mixer import Mixer
-from ..content.discovery import resolve_level
+from ..content.discovery import PRACTICE_FOLDER, resolve_level
 from ..content.errors import LevelError
 from ..content.schema import LevelSpec
 from ..control.gamepad import BUTTON_NAMES
@@ -39,7 +39,6 @@ from . import window
 from .briefing import DIFFICULTY_NAMES, BriefingScene, control_hints, key_names, pad_control_hints
 from .chrome import MenuChrome
 from .level_select import (
-    PRACTICE_FOLDER,
     LevelSelectScene,
     campaign_finished,
     campaign_next,

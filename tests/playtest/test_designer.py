@@ -268,10 +268,13 @@ def test_check_playtest_json_is_one_object_with_the_check_and_the_verdicts(capsy
     (played,) = data["playtest"]
     assert played["pack"] == str(SANDBOX_PACK)
     assert [lv["level"] for lv in played["levels"]] == ["sandbox/first-steps", "sandbox/quiet-corridor"]
-    for level in played["levels"]:  # idle loses both practice levels (on time); greedy won First Steps
-        assert level["can_lose"] is True and level["bots"]["idle"]["wins"] == 0, level["level"]
-        assert list(level["bots"]) == ["idle", "greedy"] and level["bots"]["greedy"]["runs"] == 1
-    assert played["levels"][0]["can_win"] is True
+    first, corridor = played["levels"]
+    for level in (first, corridor):  # idle loses both practice levels (on time); both can be won
+        assert level["can_lose"] is True and level["can_win"] is True and level["bots"]["idle"]["wins"] == 0
+        assert level["bots"]["greedy"]["runs"] == 1
+    assert list(first["bots"]) == ["idle", "greedy"] and first["bots"]["greedy"]["wins"] == 1
+    # the Quiet Corridor has a solver (the briefing's route): played after the defaults, and won
+    assert list(corridor["bots"]) == ["idle", "greedy", "solver"] and corridor["bots"]["solver"]["wins"] == 1
 
 
 def test_the_campaign_solver_plays_only_the_campaign_file(tmp_path: Path) -> None:
@@ -664,3 +667,15 @@ def test_check_playtest_says_a_bot_pressed_e_at_a_station_before_its_turn(tmp_pa
     assert results[0]["bots"]["idle"]["stations_not_yet"] == {}
     text = format_playtest(results)
     assert "pressed E at a station before its objective's turn, so nothing happened (runs): switch in 1" in text
+
+
+def test_the_practice_corridor_has_its_own_solver_on_its_own_file_only(tmp_path: Path) -> None:
+    from hyosan.content.discovery import resolve_level
+    from hyosan.content.loader import load_level
+    from hyosan.control.solvers import PRACTICE_SOLVERS, solver_for
+
+    _, corridor = resolve_level("sandbox/quiet-corridor", [])
+    assert solver_for(corridor) is PRACTICE_SOLVERS["quiet-corridor"]
+    copy = tmp_path / "quiet-corridor.toml"  # a designer's copy is another map
+    copy.write_text((SANDBOX_PACK / "quiet-corridor.toml").read_text())
+    assert solver_for(load_level(copy)) is None
