@@ -74,15 +74,10 @@ class LightMap:
         n = pool.lit.shape[0]
         k = max(2, min(n, round(n * share / 2) * 2))  # the cells that cover share x the radius
         lo = (n - k) // 2
-        cells = pool.lit[lo:lo + k, lo:lo + k].T.astype(np.uint8) * 255  # (x, y), as surfarray reads
-        mask = pygame.Surface((k, k))
-        pygame.surfarray.blit_array(mask, np.repeat(cells[:, :, None], 3, axis=2))
         side = max(1, round(k * pool.cell * size_px / (2 * pool.radius * share)))  # px on screen
-        mask = pygame.transform.smoothscale(mask, (side, side))
+        mask = _pool_mask(pool.lit[lo:lo + k, lo:lo + k], side)
         w, h = img.get_size()
-        cover = pygame.Surface((w, h))  # black beyond the pool's grid
-        cover.blit(mask, ((w - side) // 2, (h - side) // 2))
-        img.blit(cover, (0, 0), special_flags=pygame.BLEND_RGB_MULT)
+        _darken_outside(img, mask, ((w - side) // 2, (h - side) // 2))
         self._lamp_cache[key] = (pool, img)  # (the pool kept alive, so its id is not reused)
         return img
 
@@ -97,16 +92,10 @@ class LightMap:
         if hit is None:
             if len(self._lamp_cache) > LAMP_CACHE_SIZE:
                 self._lamp_cache.clear()
-            cells = pool.lit.T.astype(np.uint8) * 255  # (x, y), as surfarray reads
-            mask = pygame.Surface((n, n))
-            pygame.surfarray.blit_array(mask, np.repeat(cells[:, :, None], 3, axis=2))
-            hit = self._lamp_cache[key] = (pool, pygame.transform.smoothscale(mask, (side, side)))
-        mask = hit[1]
+            hit = self._lamp_cache[key] = (pool, _pool_mask(pool.lit, side))
         px, py = camera.to_screen(*pool.corner)
-        cover = pygame.Surface(cone.get_size())  # black beyond the pool's grid
-        cover.blit(mask, (round(px - at[0]), round(py - at[1])))
         out = cone.copy()
-        out.blit(cover, (0, 0), special_flags=pygame.BLEND_RGB_MULT)
+        _darken_outside(out, hit[1], (round(px - at[0]), round(py - at[1])))
         return out
 
     def draw(self, surface: pygame.Surface, camera: Camera, lights: list[tuple[float, float, float]],
@@ -157,6 +146,22 @@ class LightMap:
 
 # (grid id, walls' version, column, row) -> (the grid, its pool): the grid is kept so its id is
 # not reused by another level's while the entry lives, and checked on every hit
+def _pool_mask(lit: np.ndarray, side: int) -> pygame.Surface:
+    """A pool's lit cells ((rows, columns) bool) as a white-on-black mask ``side`` px across,
+    softened by the scaling."""
+    cells = lit.T.astype(np.uint8) * 255  # (x, y), as surfarray reads
+    mask = pygame.Surface(cells.shape)
+    pygame.surfarray.blit_array(mask, np.repeat(cells[:, :, None], 3, axis=2))
+    return pygame.transform.smoothscale(mask, (side, side))
+
+
+def _darken_outside(img: pygame.Surface, mask: pygame.Surface, at: tuple[int, int]) -> None:
+    """Multiply ``img`` by ``mask`` laid at ``at`` (px in ``img``), black beyond the mask."""
+    cover = pygame.Surface(img.get_size())
+    cover.blit(mask, at)
+    img.blit(cover, (0, 0), special_flags=pygame.BLEND_RGB_MULT)
+
+
 _torch_pools: dict[tuple[int, int, int, int], tuple[object, LampPool]] = {}
 
 
