@@ -352,21 +352,28 @@ class Ticker:
         return now + infected / TICK_HZ if infected > 0 else None
 
     def how_it_was_won(self, count: int = 6) -> list[tuple[float, str] | None]:
-        """A won level's "what happened": each objective as it was done, with every friend lost,
-        what gave way and the halfbie's end between them, oldest first; at most ``count``, the objectives and the
+        """A won level's "what happened": each objective as it was done, with every friend lost
+        or bitten and turning, what gave way and the halfbie's end between them, oldest first; at most ``count``, the objectives and the
         friends first, with None where moments are left out. Played by hand, the Classroom's
         win listed only the radio and a music-room door across the hall, and not the drone or
         the PA the run turned on."""
         worse = [m for k, m in enumerate(self.history) if not self._torn_down_after(k)
                  and (m[1].endswith((*STUDENT_LOSS_ENDINGS, *BREACH_ENDINGS)) or m[1] in HALFBIE_DOWN)]
+        # A bite that infected a friend who got out all the same: a playtester won twice with
+        # On-jo bitten and turning, and the results told a clean run. The countdown is left
+        # off; the level ended before it ran out.
+        bitten = [(t, text.partition(TURNS_WORDS)[0]) for k, (t, text) in enumerate(self.history)
+                  if TURNS_WORDS in text and not self._torn_down_after(k)]
         # each objective by its first clause ("Lock and brace both doors"): the whole line, with
         # where and which key, ran past the results panel
         done = [(t, _done_step(text.removeprefix("Done: "))) for t, text in self.done]
-        story = sorted(done + worse, key=lambda m: m[0])  # (stable: a tick's own order)
+        story = sorted(done + worse + bitten, key=lambda m: m[0])  # (stable: a tick's own order)
         if len(story) <= count:
             return list(story)
         kept = {text for _, text in done}
         keep = {k for k, (_, text) in enumerate(story) if text in kept or text.endswith(STUDENT_LOSS_ENDINGS)}
+        bites_kept = [k for k, m in enumerate(story) if m in bitten]
+        keep |= set(bites_kept[:max(0, count - len(keep))])  # then the bites, while there is room
         if len(keep) > count:  # the first few and the way out
             keep = set(sorted(keep)[:count - 2]) | {len(story) - 1}
         out: list[tuple[float, str] | None] = []

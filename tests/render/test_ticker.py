@@ -502,7 +502,7 @@ def test_a_levels_timed_sound_says_when_it_starts_and_the_results_keep_it() -> N
 
 def test_a_win_is_told_by_its_objectives_with_who_was_lost_between() -> None:
     """The results of a win: each objective done by its first clause, the friends lost, what
-    gave way and the halfbie's end, in time order; the rattle hint and bites left out; past the
+    gave way and the halfbie's end, in time order; the rattle hint and bites that did not infect left out; past the
     room, the objectives and friends kept."""
     _, spec = resolve_level("hyosan/construction-site-stand", [])
     ticker = Ticker(World.from_spec(spec, 0))
@@ -513,6 +513,21 @@ def test_a_win_is_told_by_its_objectives_with_who_was_lost_between() -> None:
                                         (50.0, "Gwi-nam went over the edge"), (60.0, "Nam-ra is lost"), (80.0, "Over the bridge")]
     assert ticker.how_it_was_won(3) == [None, (30.0, "Brace the north door"), None, (60.0, "Nam-ra is lost"),
                                         (80.0, "Over the bridge")]
+
+
+def test_a_win_names_the_friend_bitten_and_turning_who_got_out() -> None:
+    """A playtester won twice with On-jo bitten and turning, and the results told a clean run:
+    a bite that infected is told (without its countdown, which the end cut short), after the
+    objectives and the friends lost; one whose friend was lost within 3 s is not (the loss says it)."""
+    _, spec = resolve_level("hyosan/construction-site-stand", [])
+    ticker = Ticker(World.from_spec(spec, 0))
+    ticker.done = [(30.0, "Done: Brace the north door: frames against it"), (80.0, "Done: Out; over the bridge")]
+    ticker.history = [(40.0, "On-jo is bitten: turns in 25 s"), (50.0, "Nam-ra is bitten: turns in 25 s"),
+                      (51.0, "Nam-ra is lost"), (60.0, "A radio comes on")]
+    assert ticker.how_it_was_won(8) == [(30.0, "Brace the north door"), (40.0, "On-jo is bitten"),
+                                        (51.0, "Nam-ra is lost"), (80.0, "Over the bridge")]
+    # no room: the objectives and the loss come first, the bite is left out
+    assert (40.0, "On-jo is bitten") not in ticker.how_it_was_won(3)
 
 
 def test_a_won_level_names_each_step_by_what_was_done() -> None:
