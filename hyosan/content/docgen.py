@@ -25,6 +25,7 @@ SECTIONS: tuple[tuple[str, str, dict[str, Field]], ...] = (
     ("[[waves]]", "timed waves", fl.WAVE),
     ("[[sounds]]", "scripted noise-makers and drones", fl.SOUND),
     ("[[stations]]", "things students use", fl.STATION),
+    ("[[labels]]", "names of places on the plan", fl.LABEL),
     ("[light]", "light", fl.LIGHT),
     ("[[light.lights]]", "lamps and torches", fl.LAMP),
     ("[weather]", "rain and lightning", fl.WEATHER),
@@ -110,7 +111,7 @@ def tables_markdown() -> str:
         out.append("| --- | --- | --- | --- | --- | --- | --- |")
         for key, f in rules.items():
             out.append(f"| `{key}` | {_TYPES[f.kind]} | {f.unit or '-'} | {_default(f)} | {_limits(f) or '-'} | "
-                       f"{'yes' if f.simulated else 'not yet'} | {f.doc.replace('|', '/')} |")
+                       f"{'no: drawn' if f.drawn_only else 'yes' if f.simulated else 'not yet'} | {f.doc.replace('|', '/')} |")
         out.append("")
     out += _builtin_markdown()
     return "\n".join(out).rstrip() + "\n"

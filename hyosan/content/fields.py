@@ -65,6 +65,7 @@ class Field:
     max_items: int = 0  # lists and arrays of tables
     unit: str = ""
     simulated: bool = True  # False: validated and kept, the simulation does not use it yet
+    drawn_only: bool = False  # True: for the screen alone, the simulation never will use it ("no: drawn" in the docs)
 
     @property
     def required(self) -> bool:
@@ -109,6 +110,7 @@ LEVEL: dict[str, Field] = {
     "waves": F("tables", "timed waves", None, max_items=500),
     "sounds": F("tables", "scripted noise-makers", None, max_items=200),
     "stations": F("tables", "things students use with E", None, max_items=200),
+    "labels": F("tables", "names of places written on the level's plan (the briefing's map and the pause map)", None, max_items=100, drawn_only=True),
     "objectives": F("tables", "what winning takes, in order: each required one counts only once those before it are done (a station used early still counts, standing on the exit early does not); optional ones count any time (default: one reach-exit)", None, max_items=32),
 }
 
@@ -291,6 +293,13 @@ STATION: dict[str, Field] = {
     "triggers": F("refs", "sound ids it fires; while one sounds the top bar shows its time left (\"PA speaker stops in 0:18\")", [], max_items=32),
     "uses": F("int", "how many times it works", 1, lo=1, hi=1000),
     "needs": F("str", "a station id that must have been used first (the keys before the padlock); \"\" for none", "", hi=64),
+}
+
+# A place's name on the plan: a playtester read the Quiet Corridor's briefing ("the teachers'
+# lounge", "the music room") and could not find either room on its map.
+LABEL: dict[str, Field] = {
+    "text": F("str", "the place's name as the briefing calls it (\"Music room\"); keep it short: it is drawn small, centred on `at`", R, hi=32, drawn_only=True),
+    "at": F("point", "where its middle goes (a room's centre, say); any tile of the map, walls too", R, unit="tiles", drawn_only=True),
 }
 
 LIGHT: dict[str, Field] = {

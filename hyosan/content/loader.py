@@ -36,6 +36,7 @@ from .schema import (
     DoorSpec,
     EndlessSpec,
     JointSpec,
+    LabelSpec,
     LevelSpec,
     LightingSpec,
     LightSpec,
@@ -573,6 +574,7 @@ def _build_level(r: Reader, doc: dict[str, Any], tables: Tables, source: PackSou
     stations = [(w, StationSpec(v["id"] or "", v["kind"] or "intercom", v["at"] or (0.0, 0.0), v["use_seconds"],
                                 tuple(v["triggers"] or ()), v["uses"], v["needs"]))
                 for w, v in rows("stations", fl.STATION, "a [[stations]] entry")]
+    labels = [(w, LabelSpec(v["text"], v["at"] or (0.0, 0.0))) for w, v in rows("labels", fl.LABEL, "a [[labels]] entry")]
     objectives = [(w, ObjectiveSpec(v["id"] or "", v["kind"] or "reach-exit", v["text"], v["seconds"], v["station"],
                                     v["zone"], v["event"], v["optional"]))
                   for w, v in rows("objectives", fl.OBJECTIVE, "an [[objectives]] entry")]
@@ -610,7 +612,7 @@ def _build_level(r: Reader, doc: dict[str, Any], tables: Tables, source: PackSou
     ctx = _World(r, grid)
     ctx.check(prop_types=tables.props, doors=doors, props=props, joints=joints, squad=squad, zones=zones, points=points, zombies=zombies,
               waves=waves, spawners=spawners, sounds=sounds, raw_sounds=raw_sounds, stations=stations,
-              lights=lights, objectives=objectives, lose=lose, weather=weather, stars=stars, top=top,
+              labels=labels, lights=lights, objectives=objectives, lose=lose, weather=weather, stars=stars, top=top,
               endless=endless, doc=doc, most_horde=most_horde)
     if r.problems:
         return None
@@ -631,6 +633,7 @@ def _build_level(r: Reader, doc: dict[str, Any], tables: Tables, source: PackSou
         waves=tuple(sorted((wa for _, wa in waves), key=lambda wa: (wa.at_seconds, wa.id))),
         sounds=tuple(sorted((s for _, s in sounds), key=lambda s: s.id)),
         stations=tuple(sorted((s for _, s in stations), key=lambda s: s.id)),
+        labels=tuple(lb for _, lb in labels),
         lighting=LightingSpec(light["ambient"], tuple(sorted((lt for _, lt, _ in lights), key=lambda lt: lt.id))),
         weather=weather, objectives=tuple(o for _, o in objectives), lose=lose, stars=stars, endless=endless, music=top["music"],
         prop_types=tuple((k, v) for k, v in tables.props.items() if k in used_props or k in dict(builtin_tables()[0])),
@@ -1340,6 +1343,8 @@ class _World:
             if st.kind == "bait" and not st.triggers:
                 r.problem("bait-silent", f"{where}.triggers",
                           f"bait station '{st.id}' must trigger a sound (the noise the student left behind makes)")
+        for where, label in k["labels"]:
+            self.on_map(f"{where}.at", f"label '{label.text}'", label.at, open_floor=False)
         waited_on = {o.event[10:] for _, o in k["objectives"] if o.event.startswith("sound-end:")}  # said there, in full
         misspelt = any(t not in sounds for st in stations.values() for t in st.triggers)  # its unknown-ref says it
         for where, snd in k["sounds"]:

@@ -306,6 +306,15 @@ class StationSpec:
 
 
 @dataclass(frozen=True, slots=True)
+class LabelSpec:
+    """A place's name written on the level's plan (briefing and pause map); the simulation
+    never reads it."""
+
+    text: str
+    at: tuple[float, float]  # tiles: where the words are centred
+
+
+@dataclass(frozen=True, slots=True)
 class LightSpec:
     """A lamp on the map or a torch a student carries."""
 
@@ -425,6 +434,7 @@ class LevelSpec:
     waves: tuple[WaveSpec, ...] = ()  # sorted by (at_seconds, id)
     sounds: tuple[SoundSourceSpec, ...] = ()
     stations: tuple[StationSpec, ...] = ()
+    labels: tuple[LabelSpec, ...] = ()  # in file order
     lighting: LightingSpec = LightingSpec()
     weather: WeatherSpec = WeatherSpec()
     objectives: tuple[ObjectiveSpec, ...] = ()  # empty means one reach-exit

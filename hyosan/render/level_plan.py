@@ -27,6 +27,10 @@ STATION_RGB = (236, 230, 218)  # a ring on a station an objective needs worked (
 MARKER_RGB = (250, 214, 70)  # a trail marker: the ribbon's yellow (render/trail_markers.RIBBON)
 MARKER_EDGE_RGB = (92, 66, 12)  # its outline and the trail between markers, dark on any floor
 MARKER_REACHED_RGB = (120, 116, 104)  # a marker the squad has been to (the pause map greys it)
+LABEL_RGB = (236, 230, 218)  # a place's name ([[labels]]): the menus' ink...
+LABEL_RING_RGB = (12, 10, 14)  # ...ringed in near-black, to read over floor, wall and horde alike
+LABEL_PX_PER_TILE = 1.5  # a label's font px per tile px of the plan (a 2-tile-tall word on a big plan)...
+LABEL_MIN_PX, LABEL_MAX_PX = 14, 24  # ...within these (px): legible on the level select's small plan
 HORDE_ALPHA = 110  # 0-255: the horde's starting areas tint the floor under them
 # Zombies per tile from which a starting area is tinted at full HORDE_ALPHA; a sparser one is
 # fainter, down to HORDE_FAINTEST of it. Storm Crossing's six stragglers (two in 48 tiles of
@@ -177,6 +181,24 @@ class PlanPainter:
             self._cache[key] = surf
         return surf
 
+    def _draw_labels(self, surf: pygame.Surface, spec: LevelSpec, k: float) -> None:
+        """The level's ``[[labels]]``: each place's name centred on its point, in the menus' ink
+        ringed in near-black so it reads on any floor, wall or horde tint. Sized with the plan
+        (LABEL_PX_PER_TILE of a tile's px), kept inside the plan's edges."""
+        if not spec.labels:
+            return
+        # (a font made per plan built, not kept: plans are cached, and a kept font dies with
+        # pygame.font.quit)
+        f = pygame.font.Font(None, max(LABEL_MIN_PX, min(LABEL_MAX_PX, round(k * LABEL_PX_PER_TILE))))
+        bounds = surf.get_rect()
+        for label in spec.labels:
+            ink = f.render(label.text, True, LABEL_RGB)
+            ring = f.render(label.text, True, LABEL_RING_RGB)
+            rect = ink.get_rect(center=(round(label.at[0] * k), round(label.at[1] * k))).clamp(bounds)
+            for dx, dy in ((-1, 0), (1, 0), (0, -1), (0, 1), (-1, -1), (1, 1), (-1, 1), (1, -1)):
+                surf.blit(ring, rect.move(dx, dy))
+            surf.blit(ink, rect)
+
     def _build(self, spec: LevelSpec, max_w: int, max_h: int, squad: bool = True) -> pygame.Surface:
         rgb = self.tile_colours(spec)
         h, w = rgb.shape[:2]
@@ -223,6 +245,7 @@ class PlanPainter:
             pygame.draw.lines(surf, MARKER_EDGE_RGB, False, trail, max(1, round(k / 4)))
         for spot in trail:
             draw_marker(surf, spot, student_dot_px(k) + 1)
+        self._draw_labels(surf, spec, k)
         if not squad:
             return surf
         dot = student_dot_px(k)

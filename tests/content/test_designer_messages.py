@@ -841,3 +841,17 @@ def test_an_unclosed_list_is_placed_on_the_line_that_opens_it(tmp_path: Path, ol
     (msg,) = messages(tmp_path, text)
     assert msg.endswith(f":{line}:6: syntax: 'at' opens a list that is not closed: end it with ] "
                         "(and put a comma between its items)"), msg
+
+
+def test_a_label_names_a_place_on_the_plan_and_one_off_the_map_is_refused(tmp_path: Path) -> None:
+    """[[labels]] are read in file order, as written; one placed outside the map is refused with
+    the map's limits, like any other point."""
+    labelled = TEXT + '\n[[labels]]\ntext = "Hall"\nat = [30, 10]\n\n[[labels]]\ntext = "Way out"\nat = [41, 2]\n'
+    (tmp_path / "labelled.toml").write_text(labelled)
+    spec = load_level(tmp_path / "labelled.toml")
+    assert [(lb.text, lb.at) for lb in spec.labels] == [("Hall", (30.0, 10.0)), ("Way out", (41.0, 2.0))]
+    (msg,) = messages(tmp_path, TEXT + '\n[[labels]]\ntext = "Hall"\nat = [50, 10]\n')
+    assert msg.endswith("off-map: [[labels]] entry 1: label 'Hall' at [50.0, 10.0] is outside the 42x13 map "
+                        "(x 0..42, y 0..13 tiles)")
+    (msg,) = messages(tmp_path, TEXT + '\n[[labels]]\ntext = "The teachers\' lounge, by the stairs"\nat = [5, 5]\n')
+    assert "[[labels]] entry 1" in msg and "'text'" in msg and "32" in msg  # too long to read on a plan

@@ -402,3 +402,28 @@ def test_opened_at_a_level_the_list_shows_the_level_after_it_too(screen) -> None
     assert scene.selected.ref == "sandbox/first-steps"
     for ref in ("sandbox/first-steps", "sandbox/quiet-corridor"):
         assert rows[ref].w > 0 and scene.list_rect.contains(rows[ref]), ref
+
+
+def test_the_plan_writes_each_labelled_place_where_the_level_puts_it(screen) -> None:
+    """The Quiet Corridor's briefing names the teachers' lounge and the music room, and a
+    playtester could not find them on its map: each [[labels]] entry is written in the menus'
+    ink centred on its point, on the briefing's plan and the pause map's alike."""
+    from hyosan.content.discovery import resolve_level
+    from hyosan.render.level_plan import LABEL_RGB
+
+    _, corridor = resolve_level("sandbox/quiet-corridor", None)
+    assert {"Teachers' lounge", "Music room"} <= {lb.text for lb in corridor.labels}
+    unlabelled = dataclasses.replace(corridor, labels=(), content_hash="none")
+    for squad in (True, False):
+        plan = PlanPainter(Atlas()).plan(corridor, 900, 400, squad=squad)
+        bare = PlanPainter(Atlas()).plan(unlabelled, 900, 400, squad=squad)
+        k = plan.get_width() / max(len(row) for row in corridor.map.rows)
+        for label in corridor.labels:
+            cx, cy = round(label.at[0] * k), round(label.at[1] * k)
+            box = pygame.Rect(0, 0, 40, 16)
+            box.center = (cx, cy)
+            box = box.clip(plan.get_rect())
+            inked = [(x, y) for x in range(box.left, box.right) for y in range(box.top, box.bottom)
+                     if tuple(plan.get_at((x, y)))[:3] == LABEL_RGB]
+            assert len(inked) > 20, label.text  # the words' strokes, not a stray pixel
+            assert not any(tuple(bare.get_at(p))[:3] == LABEL_RGB for p in inked)
