@@ -191,10 +191,16 @@ class PlanPainter:
         # pygame.font.quit)
         f = pygame.font.Font(None, max(LABEL_MIN_PX, min(LABEL_MAX_PX, round(k * LABEL_PX_PER_TILE))))
         bounds = surf.get_rect()
+        drawn: list[pygame.Rect] = []
         for label in spec.labels:
             ink = f.render(label.text, True, LABEL_RGB)
             ring = f.render(label.text, True, LABEL_RING_RGB)
-            rect = ink.get_rect(center=(round(label.at[0] * k), round(label.at[1] * k))).clamp(bounds)
+            at = ink.get_rect(center=(round(label.at[0] * k), round(label.at[1] * k)))
+            # Two names close together on a small plan would print over each other: the later
+            # one steps down, then up, a line at a time, to the nearest free place (or stays put).
+            tries = [at.move(0, dy * at.height).clamp(bounds) for dy in (0, 1, -1, 2, -2)]
+            rect = next((r for r in tries if r.inflate(2, 0).collidelist(drawn) < 0), tries[0])
+            drawn.append(rect)
             for dx, dy in ((-1, 0), (1, 0), (0, -1), (0, 1), (-1, -1), (1, 1), (-1, 1), (1, -1)):
                 surf.blit(ring, rect.move(dx, dy))
             surf.blit(ink, rect)

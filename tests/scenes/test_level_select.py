@@ -427,3 +427,23 @@ def test_the_plan_writes_each_labelled_place_where_the_level_puts_it(screen) -> 
                      if tuple(plan.get_at((x, y)))[:3] == LABEL_RGB]
             assert len(inked) > 20, label.text  # the words' strokes, not a stray pixel
             assert not any(tuple(bare.get_at(p))[:3] == LABEL_RGB for p in inked)
+
+
+def test_two_labels_placed_together_are_written_apart(screen) -> None:
+    """A designer's two names a tile apart would print over each other on a small plan: the
+    later one steps a line down, and both stay legible."""
+    from hyosan.content.discovery import resolve_level
+    from hyosan.content.schema import LabelSpec
+    from hyosan.render.level_plan import LABEL_RGB
+
+    _, corridor = resolve_level("sandbox/quiet-corridor", None)
+    close = dataclasses.replace(corridor, labels=(LabelSpec("Music room", (34.0, 21.0)), LabelSpec("Drum store", (35.0, 21.0))),
+                                content_hash="close")
+    alone = dataclasses.replace(close, labels=close.labels[:1], content_hash="alone")
+    plan = PlanPainter(Atlas()).plan(close, 444, 230)
+    first = PlanPainter(Atlas()).plan(alone, 444, 230)
+    inked = {(x, y) for x in range(plan.get_width()) for y in range(plan.get_height()) if tuple(plan.get_at((x, y)))[:3] == LABEL_RGB}
+    alone_ink = {(x, y) for x in range(first.get_width()) for y in range(first.get_height()) if tuple(first.get_at((x, y)))[:3] == LABEL_RGB}
+    assert alone_ink <= inked  # the first is written where it was, untouched by the second
+    second = inked - alone_ink
+    assert second and min(y for _, y in second) > max(y for _, y in alone_ink)  # the second under it, clear of it
