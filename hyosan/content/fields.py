@@ -279,6 +279,7 @@ SOUND: dict[str, Field] = {
     "duration_seconds": F("float", "how long it sounds (default by kind: pa-speaker 20, phone 10, car-alarm 15, drone 60, alarm-clock 15, radio 30, shout 45, helicopter 30); a drone or helicopter at the end of its path hovers there until then", None, lo=0, hi=3600, positive=True, unit="s"),
     "attached_to": F("ref", "prop id it sits on (a car alarm on its car)", ""),
     "start_seconds": F("float", "fires by itself at this time (default: only when a station triggers it); the ticker says so as it starts, by its caption (\"A radio comes on\", \"An alarm goes off\"), and the results keep it as what happened; one that starts in the first 30 s counts down in the top bar from the start (\"radio in 0:12\"), as the deadline the briefing sets", None, lo=0, hi=MAX_SECONDS, unit="s"),
+    "countdown": F("bool", "count down to `start_seconds` in the top bar from the level's start, however late it comes (\"alarm in 1:30\"): for a later sound the briefing sets as a deadline (\"it rings a minute and a half from now\"); those in the first 30 s always count down", False, drawn_only=True),
     "path": F("points", "drone and helicopter waypoints, at least 2", [], max_items=256, unit="tiles"),
     "speed": F("float", "drone or helicopter speed along its path (must be over 0 for those two kinds)", 0.0, lo=0, hi=2000, unit="px/s"),
     "loop": F("bool", "drone or helicopter: loop the path", False),

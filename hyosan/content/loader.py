@@ -568,7 +568,7 @@ def _build_level(r: Reader, doc: dict[str, Any], tables: Tables, source: PackSou
 
     sounds = [(w, SoundSourceSpec(v["id"] or "", v["kind"] or "phone", v["at"] or (0.0, 0.0), v["loudness"], v["duration_seconds"],
                                   v["attached_to"], v["start_seconds"], tuple(v["path"] or ()), v["speed"], v["loop"],
-                                  v["caption"]))
+                                  v["caption"], v["countdown"]))
               for w, v in rows("sounds", fl.SOUND, "a [[sounds]] entry")]
     raw_sounds = {s.id: doc["sounds"][i] for i, (_, s) in enumerate(sounds)} if sounds else {}
     stations = [(w, StationSpec(v["id"] or "", v["kind"] or "intercom", v["at"] or (0.0, 0.0), v["use_seconds"],

@@ -290,6 +290,7 @@ class SoundSourceSpec:
     speed: float = 0.0  # px/s along the path
     loop: bool = False
     caption: str = ""  # what the screen calls it ("siren"); "" for its kind's caption
+    countdown: bool = False  # the top bar counts down to start_seconds from the start (drawn only)
 
 
 @dataclass(frozen=True, slots=True)

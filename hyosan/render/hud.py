@@ -80,10 +80,13 @@ def sound_name(snd) -> str:
 
 def opening_deadline(world) -> tuple[str, float] | None:
     """The level's first timed sound still to come, when it starts in its first
-    OPENING_DEADLINE_SECONDS: (what it is, s until it starts); None otherwise."""
+    OPENING_DEADLINE_SECONDS or its level asks for its ``countdown``: (what it is, s until it
+    starts); None otherwise. The Trolley's briefing says its alarm clock rings "a minute and a
+    half from now"; a playtester looked beside the clock for it, as for the Classroom's radio."""
     now = world.sim_seconds
     soon = [snd for snd in getattr(getattr(world, "spec", None), "sounds", ())
-            if snd.start_seconds is not None and now < snd.start_seconds <= OPENING_DEADLINE_SECONDS]
+            if snd.start_seconds is not None and now < snd.start_seconds
+            and (snd.start_seconds <= OPENING_DEADLINE_SECONDS or snd.countdown)]
     if not soon:
         return None
     snd = min(soon, key=lambda s: (s.start_seconds, s.id))

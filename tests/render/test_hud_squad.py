@@ -263,6 +263,25 @@ def test_the_opening_s_timed_sound_counts_down_in_the_top_bar(display) -> None:
     assert hud.deadline_label == ""
 
 
+
+def test_a_later_sound_the_level_counts_down_shows_from_the_start(display) -> None:
+    """The Trolley's briefing says the stage alarm clock rings "a minute and a half from now",
+    and a playtester looked for it beside the clock: a sound with ``countdown = true`` counts
+    down from the start, however late it comes; without it, a late sound stays a surprise."""
+    import dataclasses
+
+    _, trolley = resolve_level("hyosan/trolley-shield-run", [])
+    alarm = next(s for s in trolley.sounds if s.id == "stage-alarm")
+    assert alarm.countdown and alarm.start_seconds == 90
+    hud = Hud(Atlas())
+    surface = pygame.Surface((1280, 720))
+    hud.draw(surface, World.from_spec(trolley, 0), "x", 0.0)
+    assert hud.deadline_label == "alarm in 1:30"
+    quiet = dataclasses.replace(trolley, sounds=tuple(dataclasses.replace(s, countdown=False) for s in trolley.sounds))
+    hud.draw(surface, World.from_spec(quiet, 0), "x", 0.0)
+    assert hud.deadline_label == ""
+
+
 def test_a_lure_the_squad_set_off_counts_down_while_it_sounds(display) -> None:
     """Played by hand: the Classroom's intercom fired the PA, the objective said "cross to the
     east stairwell before the PA stops", and nothing said how long it had left. A sound a
