@@ -62,6 +62,7 @@ class Objectives:
         self._current: tuple[int, ObjectiveSpec | None] = (-1, None)  # (len(done) when asked, current)
         self._spots: list[tuple[str, float, float, bool]] | None = None  # trail.marker_spots, once
         self._open_tiles: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # zone id -> open tile centres in it (tiles)
+        self._parts: dict[str, np.ndarray] = {}  # objective id -> its place's parts (rows, cols int; 0 outside)
 
     @property
     def current(self) -> ObjectiveSpec | None:
@@ -145,6 +146,17 @@ class Objectives:
         if ribbon is not None:
             area |= np.hypot(cx - ribbon[0], cy - ribbon[1]) <= RIBBON_REACH_TILES
         return area
+
+    def part_of(self, world, o: ObjectiveSpec, p: np.ndarray) -> int:
+        """Which piece of the place ``o`` names the point ``p`` (px) stands in: the pieces are
+        its tiles (``area_tiles``) joined side to side, numbered from 1; 0 off them. The
+        Trolley's exit is the corridor's end and, across a wall, the storeroom So-ju breaks in
+        by: two pieces. Worked out once per objective (the place does not move)."""
+        parts = self._parts.get(o.id)
+        if parts is None:
+            parts = self._parts[o.id] = _pieces(self.area_tiles(world, o))
+        c, r = world.tilemap.tile_of(float(p[0]), float(p[1]))
+        return int(parts[r, c])
 
     def into_area(self, world, o: ObjectiveSpec, p: np.ndarray, keep_off: np.ndarray | None = None,
                   keep_off_px: float = 0.0) -> np.ndarray:
@@ -294,3 +306,25 @@ def rate_endless(endless: EndlessSpec, cause: str, seconds: float, survivors: in
     stars by how long it held out, the score by ``endless_score``."""
     return LevelResult("loss", cause, round(seconds, 2), survivors, squad, round(noise, 1),
                        endless_stars(endless, seconds), endless_score(standing_ticks, kills), kills)
+
+
+def _pieces(area: np.ndarray) -> np.ndarray:
+    """(rows, cols) int: each tile of ``area`` numbered by the piece it belongs to (tiles
+    joined side to side), from 1; 0 elsewhere. A flood fill in Python over the place's own
+    tiles, once per level: an exit is tens to hundreds of tiles."""
+    parts = np.zeros(area.shape, dtype=np.int32)
+    rows, cols = area.shape
+    count = 0
+    for r0, c0 in np.argwhere(area).tolist():
+        if parts[r0, c0]:
+            continue
+        count += 1
+        parts[r0, c0] = count
+        stack = [(r0, c0)]
+        while stack:
+            r, c = stack.pop()
+            for rr, cc in ((r + 1, c), (r - 1, c), (r, c + 1), (r, c - 1)):
+                if 0 <= rr < rows and 0 <= cc < cols and area[rr, cc] and not parts[rr, cc]:
+                    parts[rr, cc] = count
+                    stack.append((rr, cc))
+    return parts

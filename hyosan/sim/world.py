@@ -692,6 +692,11 @@ class World:
         walls by the path to the lead)."""
         d_lead = float(math.hypot(*(lead_pos - pos)))
         inside = self.objectives.in_area(self, gather, pos)
+        if inside and self._apart_in(gather, pos, lead_pos):
+            # In the place, but in another piece of it than the lead's: it stands. Walking on to
+            # the lead, the Trolley's So-ju left the storeroom she broke in by (an exit) for its
+            # doorway, blocked by the box in the corridor, and the level waited on her for ever.
+            return 0.0, 0.0, ""
         if inside and d_lead <= GATHER_NEAR_PX and not any(
                 math.hypot(float(q[0] - pos[0]), float(q[1] - pos[1])) <= GATHER_MAKE_ROOM_PX for q in left_out):
             return 0.0, 0.0, ""
@@ -702,6 +707,13 @@ class World:
             if way is not None:
                 target = way
         return path_velocity(pos, target, d_lead)
+
+    def _apart_in(self, gather, pos: np.ndarray, lead_pos: np.ndarray) -> bool:
+        """Whether ``pos`` and the lead stand in different pieces of the place ``gather`` names
+        (``Objectives.part_of``; False when either is on no piece's tile, as at a rect's edge)."""
+        mine = self.objectives.part_of(self, gather, pos)
+        lead = self.objectives.part_of(self, gather, lead_pos)
+        return bool(mine and lead and mine != lead)
 
     def _in_puddle(self, pos: np.ndarray) -> bool:
         c, r = self.tilemap.tile_of(float(pos[0]), float(pos[1]))

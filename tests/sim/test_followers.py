@@ -801,3 +801,37 @@ def test_a_swing_with_nothing_in_front_turns_to_the_zombie_in_reach_behind() -> 
     assert hits == [(1, 1)] and facing[0] < -0.9
     hits, facing = swing(1.3)  # 35 px away: out of reach, so no turn
     assert hits == [(0, 0)] and facing == (1.0, 0.0)
+
+
+def test_a_follower_in_another_piece_of_the_exit_stays_in_it() -> None:
+    """The Trolley's exit is the corridor's end and, through a doorway, the storeroom So-ju
+    breaks in by. With the lead at the corridor's end and a friend still walking up, So-ju
+    left the storeroom to walk to the lead, stood in its doorway behind the box, and the level
+    waited on her for ever. A follower in another piece of the exit than the lead's stands."""
+    from pathlib import Path
+
+    from hyosan.content.loader import load_level
+
+    rows = ["#" * 40] + ["#S" + "." * 37 + "#"] + ["#" + "." * 38 + "#"] * 3 + ["#" * 33 + "." + "#" * 6] + \
+        ["#" * 28 + "." * 11 + "#"] * 4 + ["#" * 40]
+    at = [(20.5, 2.5), (17.5, 2.5), (35.5, 8.5)]  # the lead, a friend behind it, one in the south room
+    squad = "".join(f'[[squad]]\nid = "s{k}"\nat = [{x}, {y}]\n' for k, (x, y) in enumerate(at))
+    text = ('id = "x"\ntitle = "X"\n[map]\nrows = """\n' + "\n".join(rows) + f'\n"""\n{squad}'
+            '[[zones]]\nid = "corridor-end"\nrect = [30, 1, 39, 5]\nrole = "exit"\n'
+            '[[zones]]\nid = "room"\nrect = [28, 6, 39, 10]\nrole = "exit"\n')
+    world = World.from_spec(load_level(Path("x.toml"), text.encode()), 0)
+    gather = world.objectives.gather_area()
+    room = next(s for s in world.students if s.id == "s2")
+    assert world.objectives.part_of(world, gather, world.student_pos(room)) != \
+        world.objectives.part_of(world, gather, np.array([34.5 * TILE_PX, 2.5 * TILE_PX]))  # two pieces
+    lead_in = None
+    for t in range(12 * TICK_HZ):  # the lead walks east into the corridor's end and on to its wall
+        world.step(cmd.TickInput((cmd.Move(1.0, 0.0, "walk"),)))
+        if lead_in is None and world.objectives.in_area(world, gather, world.student_pos(world.lead_student)):
+            lead_in = t
+        if lead_in is not None:
+            p = world.student_pos(room) / TILE_PX
+            assert p[1] > 6.0, (t, p)  # still in the room, not off to its doorway
+        if world.outcome is not None:
+            break
+    assert lead_in is not None and world.outcome == "win"
