@@ -426,7 +426,7 @@ class LevelSpec:
     squad: tuple[StudentSpec, ...] = ()
     zombies: tuple[ZombieGroupSpec, ...] = ()
     source: str = ""  # the file it came from, for messages
-    content_hash: str = ""  # sha256 of the level bytes (+ the pack's own tables); seeds the sim
+    content_hash: str = ""  # sha256 of the level bytes (+ the pack's own tables): names it in replays
     difficulty: tuple[tuple[str, DifficultySpec], ...] = DEFAULT_DIFFICULTY  # sorted by name
     zones: tuple[ZoneSpec, ...] = ()
     spawn_points: tuple[SpawnPointSpec, ...] = ()

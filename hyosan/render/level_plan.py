@@ -188,7 +188,9 @@ class PlanPainter:
         if not spec.labels:
             return
         # (a font made per plan built, not kept: plans are cached, and a kept font dies with
-        # pygame.font.quit)
+        # pygame.font.quit; the module started if nothing has yet, as for a plan drawn headless)
+        if not pygame.font.get_init():
+            pygame.font.init()
         f = pygame.font.Font(None, max(LABEL_MIN_PX, min(LABEL_MAX_PX, round(k * LABEL_PX_PER_TILE))))
         bounds = surf.get_rect()
         drawn: list[pygame.Rect] = []

@@ -1,4 +1,4 @@
-"""The simulation's own random stream, seeded from the level's bytes and the run's seed.
+"""The simulation's own random stream, seeded from what the level simulates and the run's seed.
 
 Cosmetic randomness (particles, shake) must use another stream, never this one, so that what
 is drawn can never change what happens (DOOM's P_Random vs M_Random).
@@ -6,12 +6,28 @@ is drawn can never change what happens (DOOM's P_Random vs M_Random).
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 
 import numpy as np
 
 
-def make_sim_rng(content_hash: str, seed: int) -> np.random.Generator:
-    """A PCG64 generator keyed by (level content hash, seed): same inputs, same stream."""
-    digest = hashlib.sha256(f"{content_hash}:{int(seed)}".encode()).digest()
+def sim_key(spec) -> str:
+    """What a level's random stream is keyed by: a digest of what it simulates, so its words
+    alone move no run. Keyed by the file's bytes, a comment, a briefing's typo or a place's
+    name on the plan reshuffled every playtest of the level (and its solver's proofs); the
+    title, briefing, ``[[labels]]``, music and a sound's caption and countdown are left out
+    (each drawn or played, never simulated), and comments never reach the spec. A replay still
+    names the file's own content hash, and is refused for any other bytes. ``repr`` of the
+    frozen spec (tuples, strings, floats and ints: no sets, no addresses) is the same in every
+    process, whatever PYTHONHASHSEED."""
+    words = dataclasses.replace(
+        spec, title="", briefing="", labels=(), music="", source="", content_hash="",
+        sounds=tuple(dataclasses.replace(s, caption="", countdown=False) for s in spec.sounds))
+    return hashlib.sha256(repr(words).encode()).hexdigest()
+
+
+def make_sim_rng(key: str, seed: int) -> np.random.Generator:
+    """A PCG64 generator keyed by (the level's ``sim_key``, seed): same inputs, same stream."""
+    digest = hashlib.sha256(f"{key}:{int(seed)}".encode()).digest()
     return np.random.Generator(np.random.PCG64(int.from_bytes(digest[:16], "little")))

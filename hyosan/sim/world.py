@@ -42,7 +42,7 @@ from .joints import Joints
 from .objectives import LevelResult, Objectives, rate, rate_endless
 from .physics import ALL, CAT_STUDENT, BodyTable, make_space, point_distance, velocity
 from .props import DOOR_SWING, PROP_TYPES, Door, Prop, build_door, build_prop, shape_extent
-from .rng import make_sim_rng
+from .rng import make_sim_rng, sim_key
 from .rolling import RollingProps, caster_rattle
 from .sight import cover_ranges
 from .squad import (
@@ -172,7 +172,7 @@ class World:
         self.seed = int(seed)
         self.difficulty = difficulty
         diff = spec.difficulty_of(difficulty)
-        self.rng = make_sim_rng(spec.content_hash, self.seed)
+        self.rng = make_sim_rng(sim_key(spec), self.seed)
         self.tick = 0
         self.outcome: str | None = None  # None while playing; "win" or "loss"
         self.loss_cause = ""

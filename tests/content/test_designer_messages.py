@@ -712,7 +712,8 @@ ALLY = ('[[squad]]\nid = "mi-jin"\n\n[[spawn_points]]\nid = "office"\nat = [20.5
 # without a word; and messages that sent the designer the wrong way.
 @pytest.mark.parametrize("text,expected", [
     (TEXT + EXTRA + '[objectives]\nid = "out"\nkind = "reach-exit"\n\n[[objectives]]\nid = "out2"\nkind = "reach-exit"\n',
-     "'objectives' is headed [objectives] on line 116 and with two brackets here: a list of entries heads every "
+     f"'objectives' is headed [objectives] on line {(TEXT + EXTRA).count(chr(10)) + 1} and with two brackets here: "
+     "a list of entries heads every "
      "entry [[objectives]] (two brackets), a single table [objectives]"),
     (edited("tile = [15, 8]", "tile = [8, 15]"),
      "door 'classroom-door' at [8, 15] is outside the 42x13 map; [15, 8] is a door tile: is it [column, row] the "
@@ -846,12 +847,13 @@ def test_an_unclosed_list_is_placed_on_the_line_that_opens_it(tmp_path: Path, ol
 def test_a_label_names_a_place_on_the_plan_and_one_off_the_map_is_refused(tmp_path: Path) -> None:
     """[[labels]] are read in file order, as written; one placed outside the map is refused with
     the map's limits, like any other point."""
+    own = TEXT.count("[[labels]]")  # the practice level's own, before those added here
     labelled = TEXT + '\n[[labels]]\ntext = "Hall"\nat = [30, 10]\n\n[[labels]]\ntext = "Way out"\nat = [41, 2]\n'
     (tmp_path / "labelled.toml").write_text(labelled)
     spec = load_level(tmp_path / "labelled.toml")
-    assert [(lb.text, lb.at) for lb in spec.labels] == [("Hall", (30.0, 10.0)), ("Way out", (41.0, 2.0))]
+    assert [(lb.text, lb.at) for lb in spec.labels][own:] == [("Hall", (30.0, 10.0)), ("Way out", (41.0, 2.0))]
     (msg,) = messages(tmp_path, TEXT + '\n[[labels]]\ntext = "Hall"\nat = [50, 10]\n')
-    assert msg.endswith("off-map: [[labels]] entry 1: label 'Hall' at [50.0, 10.0] is outside the 42x13 map "
+    assert msg.endswith(f"off-map: [[labels]] entry {own + 1}: label 'Hall' at [50.0, 10.0] is outside the 42x13 map "
                         "(x 0..42, y 0..13 tiles)")
     (msg,) = messages(tmp_path, TEXT + '\n[[labels]]\ntext = "The teachers\' lounge, by the stairs"\nat = [5, 5]\n')
-    assert "[[labels]] entry 1" in msg and "'text'" in msg and "32" in msg  # too long to read on a plan
+    assert f"[[labels]] entry {own + 1}" in msg and "'text'" in msg and "32" in msg  # too long to read on a plan

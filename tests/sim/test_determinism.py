@@ -65,3 +65,34 @@ def test_hash_changes_every_tick_while_moving() -> None:
         world.step(cmd.TickInput((cmd.Move(1.0, 0.0),)))
         hashes.add(world.state_hash())
     assert len(hashes) == 30
+
+
+def test_a_levels_words_do_not_move_its_runs_but_what_it_simulates_does() -> None:
+    """The run's random stream is keyed by what the level simulates (``rng.sim_key``), not by
+    its file's bytes: a comment, a reworded briefing, a new title, a place's name on the plan
+    or a sound's caption and countdown leave every run as it was (a label added to each level
+    reshuffled every solver proof); one more zombie is another level, and another stream. The
+    file's own content hash still differs, so a replay of the old bytes is refused."""
+    from pathlib import Path
+
+    from hyosan.content.loader import load_level
+    from hyosan.sim.rng import sim_key
+
+    path = ROOT / "levels" / "hyosan" / "classroom-barricade.toml"
+    text = path.read_text()
+    reworded = ("# a designer's note\n" + text).replace('title = "Classroom Barricade"', 'title = "The Barricade"') \
+        .replace("Second floor, Hyosan High.", "Second floor.") \
+        + '\n[[labels]]\ntext = "Storeroom"\nat = [60.0, 18.0]\n'
+    more = text.replace("count = 40\n", "count = 41\n", 1)
+    assert more != text and "count = 40\n" in text
+    spec, words, other = (load_level(Path("classroom-barricade.toml"), t.encode()) for t in (text, reworded, more))
+    assert spec.content_hash != words.content_hash  # (a replay of one is refused on the other)
+    assert sim_key(words) == sim_key(spec) and sim_key(other) != sim_key(spec)
+
+    def end(level) -> str:
+        world = World.from_spec(level, 3)
+        for _ in range(240):
+            world.step(cmd.EMPTY_INPUT)
+        return world.state_hash()
+
+    assert end(words) == end(spec) != end(other)
