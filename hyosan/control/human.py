@@ -204,16 +204,34 @@ class HumanInput:
         """The lead went down: what is held now moves no one until it is let go."""
         self.moves_held_back = True
 
+    def _key_move(self, pressed: Sequence[bool]) -> cmd.Move | None:
+        """The move the held keys make (None: no move key held, or they cancel out)."""
+        x = float(self._held(pressed, "right")) - float(self._held(pressed, "left"))
+        y = float(self._held(pressed, "down")) - float(self._held(pressed, "up"))
+        if not (x or y):
+            return None
+        gait = "sprint" if self._held(pressed, "sprint") else "sneak" if self._held(pressed, "sneak") else "walk"
+        return cmd.Move(x, y, gait)
+
+    def held_back_by(self) -> str:
+        """While the lead is lost under held moves (``moves_held_back``), what the player must
+        let go of for the new lead to move, as the HUD says it: "the keys", "the stick", "the
+        d-pad"; "" when nothing holds a move back now (a playtester stood still, keys held, and
+        did not know why: the HUD's line goes the moment they are let go)."""
+        if not self.moves_held_back:
+            return ""
+        if self._key_move(pygame.key.get_pressed()) is not None:
+            return "the keys"
+        if self._pad_move() is None:
+            return ""
+        return "the stick" if any(self.pad_state.stick("left")) else "the d-pad"
+
     def tick_input(self) -> cmd.TickInput:
         """Sample held keys and pad, and drain queued presses into this tick's input."""
         pressed = pygame.key.get_pressed()
-        x = float(self._held(pressed, "right")) - float(self._held(pressed, "left"))
-        y = float(self._held(pressed, "down")) - float(self._held(pressed, "up"))
         out: list[cmd.Command] = []
-        if x or y:
-            gait = "sprint" if self._held(pressed, "sprint") else "sneak" if self._held(pressed, "sneak") else "walk"
-            move = cmd.Move(x, y, gait)
-        else:
+        move = self._key_move(pressed)
+        if move is None:
             move = self._pad_move()
         if self.moves_held_back:
             if move is None:

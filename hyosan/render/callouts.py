@@ -10,7 +10,7 @@ it never writes the world."""
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import pygame
@@ -155,6 +155,26 @@ class LabelCache:
 
 ARROW_HALF_ANGLE = 0.36  # rad: half the head's opening (a head longer than it is wide)
 ARROW_SHAFT = 0.7  # the shaft behind the head, as a share of the head's length
+LABEL_STEP_GAP_PX = 4  # px between a label's place and the next one tried beside it
+# The places an edge arrow's word may take when its own hides something, best first, as steps
+# (in the label's own extent plus the gap) further in from the edge along the arrow and across it.
+LABEL_STEPS = ((1, 0), (0, 1), (0, -1), (1, 1), (1, -1), (2, 0))
+
+
+def label_spots(panel: pygame.Rect, angle: float, bounds: pygame.Rect) -> list[pygame.Rect]:
+    """Where the word of an edge arrow pointing at ``angle`` (radians, screen axes) may sit,
+    best first: ``panel`` (its own place, just inside the arrow), then a step further in from the
+    edge, a step to either side, both, two steps in (LABEL_STEPS); each kept inside ``bounds``
+    (screen px). All on the screen's side of the arrow and near it, so they still read as its word."""
+    ix, iy = -math.cos(angle), -math.sin(angle)  # from the tip in toward the screen's middle
+    ax, ay = -iy, ix  # across the arrow
+    along = abs(panel.w * ix) + abs(panel.h * iy) + LABEL_STEP_GAP_PX
+    across = abs(panel.w * ax) + abs(panel.h * ay) + LABEL_STEP_GAP_PX
+    spots = [panel]
+    for k_in, k_across in LABEL_STEPS:
+        spot = panel.move(round(k_in * along * ix + k_across * across * ax), round(k_in * along * iy + k_across * across * ay))
+        spots.append(spot.clamp(bounds))
+    return spots
 
 
 def clear_of(panel: pygame.Rect, avoid: Sequence[pygame.Rect], bounds: pygame.Rect, gap: int = 4) -> pygame.Rect:
@@ -176,11 +196,16 @@ def clear_of(panel: pygame.Rect, avoid: Sequence[pygame.Rect], bounds: pygame.Re
 
 def draw_edge_arrow(surface: pygame.Surface, arrow: tuple[float, float, float], size: float,
                     colour: tuple[int, int, int], label: pygame.Surface, width: int = 3,
-                    avoid: Sequence[pygame.Rect] = ()) -> pygame.Rect:
+                    avoid: Sequence[pygame.Rect] = (),
+                    hides: Callable[[pygame.Rect], int] | None = None) -> pygame.Rect:
     """An arrow (``edge_arrow``'s tip and angle; ``size`` px long) outlined in ``colour`` on
     black, with ``label`` on a dark panel just inside it; returns the label's panel (screen px).
     The panel keeps off ``avoid`` (screen px: the ticker's lines), as near its place as it can:
-    a playtester read the objective arrow's word over a ticker line as part of it."""
+    a playtester read the objective arrow's word over a ticker line as part of it.
+    With ``hides`` (how much a rect there would hide: ``WorldView.bodies_under``), the panel
+    takes the first of ``label_spots`` that hides nothing; where each would, the word is left
+    out and the arrow alone points (returned: the arrow's own rect), as it is the thing under
+    it that can kill: a playtester lost a zombie under the objective arrow's "exit"."""
     tx, ty, a = arrow
     # A slim head on a shaft: with a head as wide as it was long (half-angle 0.5 rad) the three
     # corners read alike, and a playtester took the objective's arrow, pointing up-left at the
@@ -191,14 +216,20 @@ def draw_edge_arrow(surface: pygame.Surface, arrow: tuple[float, float, float], 
            (tx + size * math.cos(back + side), ty + size * math.sin(back + side))]
     base = (tx + size * math.cos(side) * ux, ty + size * math.cos(side) * uy)
     tail = (base[0] + ARROW_SHAFT * size * ux, base[1] + ARROW_SHAFT * size * uy)
-    pygame.draw.line(surface, (0, 0, 0), base, tail, width + 4)
+    drawn = pygame.draw.line(surface, (0, 0, 0), base, tail, width + 4)
     pygame.draw.line(surface, colour, base, tail, width + 1)
-    pygame.draw.polygon(surface, (0, 0, 0), pts, 0)
+    drawn.union_ip(pygame.draw.polygon(surface, (0, 0, 0), pts, 0))
     pygame.draw.polygon(surface, colour, pts, width)
     reach = size * (1 + ARROW_SHAFT) + 22  # px from the tip to the label's centre: clear of the arrow
     rect = label.get_rect(center=(round(tx - reach * math.cos(a)), round(ty - reach * math.sin(a))))
     rect.clamp_ip(surface.get_rect().inflate(-8, -8))
     panel_rect = clear_of(rect.inflate(12, 6), avoid, surface.get_rect())
+    if hides is not None and hides(panel_rect):
+        spots = label_spots(rect.inflate(12, 6), a, surface.get_rect().inflate(-4, -4))[1:]
+        clear = (spot for spot in (clear_of(s, avoid, surface.get_rect()) for s in spots) if not hides(spot))
+        panel_rect = next(clear, None)
+        if panel_rect is None:
+            return drawn
     rect.center = panel_rect.center
     panel = pygame.Surface(panel_rect.size, pygame.SRCALPHA)
     panel.fill((10, 8, 12, 190))

@@ -167,6 +167,11 @@ class Hud:
         self.hold_label = ""  # a hold objective's countdown, as the top bar says it ("hold 0:42")
         self.deadline_label = ""  # the opening's timed sound to come ("radio in 0:12"; see OPENING_DEADLINE_SECONDS)
         self.lure_label = ""  # a sound a station set off, while it sounds ("PA speaker stops in 0:18"; see lure_left)
+        # What the player must let go of before the new lead moves ("the keys"; "": nothing held
+        # back), as the play scene reads it from HumanInput.held_back_by each frame; and the line
+        # under the top bar that says so, as the last frame drew it ("" when none).
+        self.held_back_by = ""
+        self.held_back_label = ""
 
     def font(self, size: int) -> pygame.font.Font:
         """pygame's default font at a size (cached per HUD)."""
@@ -320,6 +325,8 @@ class Hud:
         director = getattr(world, "director", None)
         working = [st for st in getattr(director, "stations", ()) if st.user]
         self.work_rect = pygame.Rect(top.x, top.bottom, 0, 0)  # where the bar went (none: under the top bar)
+        if self._draw_held_back(surface, world, top):
+            return
         if not working:
             self._draw_gathering(surface, world, top)
             return
@@ -335,6 +342,29 @@ class Hud:
         self.panels.draw(surface, box)
         self._text(surface, label, 20, (box.x + 10, box.centery), INK, "midleft")
         self._bar(surface, pygame.Rect(box.right - 110, box.centery - 6, 100, 12), frac, (236, 200, 90))
+
+    def _draw_held_back(self, surface: pygame.Surface, world, top: pygame.Rect) -> bool:
+        """After the lead fell with a move held, while it is still held (``held_back_by``): who
+        leads now and that the keys must be let go before they move, in the station bar's place
+        (it goes as the keys are let go: seconds at most, and the thing to know right then).
+        HumanInput holds the move back on purpose (a player holding a key walked five leads in a
+        row into one crowd), but a playtester saw the new lead stand still and took it for a
+        bug. Returns whether it was drawn."""
+        lead = world.lead_student
+        self.held_back_label = ""
+        if not self.held_back_by or not lead.alive:
+            return False
+        who = f"{display_name(lead.id)} leads now - "
+        what = f"let go of {self.held_back_by}, then {'press' if self.held_back_by == 'the keys' else 'push'} again to move"
+        self.held_back_label = who + what
+        font = self.font(22)
+        box = pygame.Rect(0, 0, min(font.size(self.held_back_label)[0] + 24, top.w), 34)
+        box.midtop = (top.centerx, top.bottom + 6)
+        self.work_rect = box
+        self.panels.draw(surface, box)
+        name = self._text(surface, who, 22, (box.x + 12, box.centery), INK, "midleft")
+        self._text(surface, what, 22, (name.right, box.centery), KEY_INK, "midleft")
+        return True
 
     def _draw_gathering(self, surface: pygame.Surface, world, top: pygame.Rect) -> None:
         """While the lead stands in a place the whole squad must reach (a marker, the pen, the

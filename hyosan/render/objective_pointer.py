@@ -13,7 +13,7 @@ It reads the world and never writes it. The place itself is ``control.perceive.o
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import pygame
 
@@ -51,14 +51,18 @@ class ObjectivePointer:
 
     def draw(self, surface: pygame.Surface, camera, world, font: pygame.font.Font, top: int = 0,
              bottom: int | None = None, covers: Sequence[pygame.Rect] = (),
-             avoid: Sequence[pygame.Rect] = ()) -> pygame.Rect | None:
+             avoid: Sequence[pygame.Rect] = (),
+             hides: Callable[[pygame.Rect], int] | None = None) -> pygame.Rect | None:
         """The arrow and its word, between ``top`` and ``bottom`` screen px (clear of the HUD's
-        top bar and bottom panels); returns the label's panel (screen px), or None when the
+        top bar and bottom panels); returns the label's panel (screen px; the arrow's own rect
+        when the word is left out), or None when the
         setting is off, the objective names no place or the place is in view. The word keeps off
         ``avoid`` (screen px: the ticker's lines). A place under one
         of the HUD's panels (``covers``, screen px) is not in view: a playtester found Yellow
         Markers' third ribbon half under the noise panel and the fourth under the top bar, with
-        no arrow to say so."""
+        no arrow to say so. ``hides(rect)`` (``WorldView.bodies_under``): what the word would
+        hide there; it moves off a zombie or a student beside the arrow or further in, and where
+        none is clear it is left out (a playtester lost a zombie under "exit" at the edge)."""
         spot = objective_spot(world) if self.enabled else None
         if spot is None:
             return None
@@ -74,4 +78,17 @@ class ObjectivePointer:
                 radius = (RIBBON_RING_PX + RIBBON_RING_SWELL_PX * swell) * camera.scale
                 pygame.draw.circle(surface, COLOUR, (round(sx), round(sy)), round(radius), max(1, round(camera.scale)))
             return None
-        return draw_edge_arrow(surface, arrow, ARROW_PX, COLOUR, self._labels.get(font, word), width=2, avoid=avoid)
+        label_hides = None
+        if hides is not None:
+            world_hides = hides
+            panels = [r for r in covers if r.w and r.h]
+            bottom_px = h if bottom is None else bottom
+
+            def label_hides(rect: pygame.Rect) -> int:
+                """What the word there would hide; a place under the HUD, where it would not be
+                read, counts as hiding something too."""
+                off_band = rect.top < top or rect.bottom > bottom_px or rect.collidelist(panels) >= 0
+                return world_hides(rect) + int(off_band)
+
+        return draw_edge_arrow(surface, arrow, ARROW_PX, COLOUR, self._labels.get(font, word), width=2, avoid=avoid,
+                               hides=label_hides)

@@ -252,7 +252,7 @@ class Presentation:
         if lower:
             bottom = min(bottom if bottom is not None else surface.get_height(), min(p.top for p in lower) - 4)
         panel = self.pointer.draw(surface, self.camera, w, hud.font(20), top=top, bottom=bottom, covers=covers,
-                                  avoid=pills)
+                                  avoid=pills, hides=self.view.bodies_under)
         if panel is not None:
             pills.append(panel)  # the door alarms' and call-outs' words keep off the objective's too
         self.door_alarms.draw(surface, self.camera, w, hud.font(20), w.sim_seconds, top=top, bottom=bottom, covers=covers,

@@ -131,6 +131,25 @@ def door_frame_sprite(door) -> str:
 
 TAG_LEAD, TAG_TROUBLE, TAG_PLAIN = 0, 1, 2  # name tag ranks: placed in this order
 PLAIN_TAG_LIFTS = 1  # times a plain name tag may be lifted over another before it is left out
+# Screen px kept clear left and right of a placed name tag (a font-18 space is 3 px): two tags
+# side by side with none read as one word, "Su-hyeokWoo-jin" (a playtester, the squad bunched
+# at the start of Classroom Barricade in the far view); one closer than this is lifted.
+TAG_GAP_PX = 8
+# A tag a little too close beside another is first slid sideways, by at most this share of its
+# width, so its student's x stays in its middle half: lifted instead, "Su-hyeok" met On-jo's
+# tag above and was left out at Classroom Barricade's start (played by hand, far view).
+TAG_NUDGE_SHARE = 0.25
+
+
+def _nudged_clear(rect: pygame.Rect, taken: list[pygame.Rect], hit: int) -> pygame.Rect | None:
+    """``rect`` slid sideways just clear of ``taken[hit]`` (the shorter way, left on a tie) when
+    that is at most TAG_NUDGE_SHARE of its width and it then covers nothing in ``taken``."""
+    other = taken[hit]
+    for dx in sorted((other.left - rect.right, other.right - rect.left), key=abs):
+        moved = rect.move(dx, 0)
+        if abs(dx) <= TAG_NUDGE_SHARE * rect.w and moved.collidelist(taken) < 0:
+            return moved
+    return None
 
 
 def strain_bar_rect(cx: float, cy: float, u: float) -> pygame.Rect:
@@ -179,23 +198,33 @@ def place_labels(tags: list[tuple[int, pygame.Surface, pygame.Rect]],
     the zombies above it (a playtester, Yellow Markers), and the squad panel names everyone.
     No tag goes above ``top`` (screen px: the HUD's top bar): one that would is drawn down at
     it, over the head it names, where it can be read, and below any other tag drawn down there
-    (three names drawn down at the bar read "CNamSaehyeok", a playtester in Storm Crossing)."""
+    (three names drawn down at the bar read "CNamSaehyeok", a playtester in Storm Crossing).
+    Side by side on the same rows, tags keep TAG_GAP_PX apart; a tag that would come closer is
+    slid sideways a little (TAG_NUDGE_SHARE of its width at most) before it is lifted, so each
+    stays over the student it names."""
     order = sorted(tags, key=lambda t: (int(t[0]), -t[2].bottom))
     placed: list[tuple[pygame.Surface, pygame.Rect]] = []
-    taken = list(keep_clear)  # what a tag may not cover: the marks, then the tags placed
+    # what a tag may not cover, widened by the gap: the marks, then the tags placed
+    taken = [mark.inflate(2 * TAG_GAP_PX, 0) for mark in keep_clear]
     for rank, tag, rect in order:
         rect = rect.copy()
         lifts = len(taken) if rank < TAG_PLAIN else PLAIN_TAG_LIFTS
         hit = rect.collidelist(taken)
-        for _ in range(lifts):
-            if hit < 0:
+        while hit >= 0:
+            nudged = _nudged_clear(rect, taken, hit)
+            if nudged is not None:
+                rect, hit = nudged, -1
+            elif lifts > 0:
+                lifts -= 1
+                rect.bottom = taken[hit].top - 1
+                hit = rect.collidelist(taken)
+            else:
                 break
-            rect.bottom = taken[hit].top - 1
-            hit = rect.collidelist(taken)
         if hit < 0:
             placed.append((tag, rect))
-            taken.append(rect)
-    settled = [rect for _, rect in placed if rect.top >= top]  # (these overlap nothing)
+            taken.append(rect.inflate(2 * TAG_GAP_PX, 0))
+    # (these are TAG_GAP_PX clear of each other already)
+    settled = [rect.inflate(2 * TAG_GAP_PX, 0) for _, rect in placed if rect.top >= top]
     for _, rect in placed:  # those lifted past the bar, in placing order: each down below the last
         if rect.top >= top:
             continue
@@ -206,7 +235,7 @@ def place_labels(tags: list[tuple[int, pygame.Surface, pygame.Rect]],
                 break
             rect.top = settled[hit].bottom + 1
             hit = rect.collidelist(settled)
-        settled.append(rect)
+        settled.append(rect.inflate(2 * TAG_GAP_PX, 0))
     return placed
 
 

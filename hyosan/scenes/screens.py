@@ -436,6 +436,8 @@ class PlayScene(Scene):
         self.present.prompts.key_names = key_names(getattr(self.input, "keys", DEFAULT_KEYS),
                                                    getattr(self.input, "pad", None) or pad_names({}, DEFAULT_PAD_BINDINGS),
                                                    self.using_pad)
+        # the new lead stands while the fallen lead's move is still held: the HUD says why
+        self.present.hud.held_back_by = self.input.held_back_by() if isinstance(self.input, HumanInput) else ""
         self.present.draw(surface, self.loop.alpha)
         aim = self.input.pad_aim() if isinstance(self.input, HumanInput) else None
         if aim is None and self._mouse_aim_seconds > 0.0 and pygame.mouse.get_focused() and not self.watching:

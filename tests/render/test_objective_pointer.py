@@ -212,3 +212,62 @@ def test_the_edge_arrows_keep_below_the_ticker_lines_at_the_top(display) -> None
     assert len(pills) == 2 and all(p.centery < 360 for p in pills)
     assert seen["top"] >= max(p.bottom for p in pills)  # (without the lines it is the top bar's bottom)
     assert seen["top"] > pres.hud.work_rect.bottom
+
+
+def test_the_word_moves_off_a_zombie_under_it_and_is_left_out_in_a_crowd(display) -> None:
+    """A playtester lost a zombie under the objective arrow's "exit" at the screen's edge: the
+    word takes the first place near the arrow that hides nothing (a zombie, a student); with
+    the crowd all round, the arrow alone points and the crowd shows."""
+    from hyosan.render.objective_pointer import COLOUR
+
+    world = _world("hyosan/trolley-shield-run")  # the exit: off the right edge at the start
+    surface = pygame.display.get_surface()
+    pres = Presentation(world, Camera(1280, 720, 3.0))
+    pres.update(0.0, snap=True)
+    drawn: list[pygame.Rect | None] = []
+    draw = pres.pointer.draw
+
+    def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
+        drawn.append(draw(*args, **kwargs))
+        return drawn[-1]
+
+    pres.pointer.draw = spy  # type: ignore[method-assign]
+    pres.draw(surface, 0.0)
+    home = drawn[-1]
+    assert home is not None and pres.view.bodies_under(home) == 0
+    horde = world.horde
+    horde.request_spawn(*pres.camera.to_world(*home.center), 0)  # one stands right where the word is
+    horde.apply_pending()
+    pres.draw(surface, 0.0)
+    sx, sy = pres.camera.to_screen(*map(float, horde.pos[-1]))
+    zombie = pygame.Rect(0, 0, TILE_PX * 3, TILE_PX * 3)
+    zombie.center = (round(sx), round(sy))
+    assert zombie.colliderect(home)
+    moved = drawn[-1]
+    assert moved is not None and moved.size == home.size and not moved.colliderect(zombie)
+    assert pres.view.bodies_under(moved) == 0
+    # still the arrow's word: on the screen's side of it, near, clear of the HUD
+    assert moved.right <= home.right and abs(moved.centerx - home.centerx) <= 3 * home.w
+    assert moved.top >= pres.hud.work_rect.bottom and moved.bottom <= pres.hud.bottom_panels_top
+    # A crowd all round the arrow: no place is clear, and no word is drawn.
+    for gx in range(-6, 3):
+        for gy in range(-3, 4):
+            horde.request_spawn(*pres.camera.to_world(home.centerx + 40 * gx, home.centery + 40 * gy), 0)
+    horde.apply_pending()
+    pres.draw(surface, 0.0)
+
+    def ink(hides) -> tuple[int, pygame.Rect | None]:  # type: ignore[no-untyped-def]
+        """The pointer drawn alone on black: its yellow pixels, and what it returned."""
+        black = pygame.Surface((1280, 720))
+        hud = pres.hud
+        got = draw(black, pres.camera, world, hud.font(20), top=hud.work_rect.bottom, bottom=hud.bottom_panels_top,
+                   hides=hides)
+        px = pygame.surfarray.pixels3d(black)
+        n = int(((px[..., 0] == COLOUR[0]) & (px[..., 1] == COLOUR[1]) & (px[..., 2] == COLOUR[2])).sum())
+        del px
+        return n, got
+
+    with_word, _ = ink(None)
+    arrow_only, got = ink(pres.view.bodies_under)
+    assert got is not None and not got.colliderect(home)  # the arrow's own rect: a word there keeps off it
+    assert 0 < arrow_only < with_word - 20  # the arrow, without the word's ink

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pygame
+import pytest
 
 from hyosan.content.loader import load_level
 from hyosan.render.world_view import CHUNK_TILES, WorldView
@@ -858,3 +859,69 @@ def test_a_torch_beam_stops_at_the_wall_it_points_at(display) -> None:
     assert shade((1.0, 0.0), 31.5, 7.5, walls=False) > dark + 30  # drawn as before: into the rock
     assert shade((1.0, 0.0), 31.5, 7.5) <= dark + 1  # stopped by the corridor's end wall
     assert shade((-1.0, 0.0), 21.5, 7.5) > dark + 30  # back down the corridor it still lights the way
+
+
+def test_a_name_tag_right_beside_another_slides_a_little_aside_rather_than_be_lifted_or_left_out() -> None:
+    """Two names on one line a pixel apart read as one word; lifted, the second met the tag above
+    and was left out. Slid just TAG_GAP_PX clear, it stays on its line, over its student."""
+    from hyosan.render.world_view import TAG_GAP_PX, TAG_LEAD, TAG_PLAIN, place_labels
+
+    tag = pygame.Surface((60, 14))
+    lead, beside = pygame.Rect(100, 100, 60, 14), pygame.Rect(161, 100, 47, 14)
+    placed = [rect for _, rect in place_labels([(TAG_LEAD, tag, lead), (TAG_PLAIN, tag, beside)])]
+    assert placed == [lead, pygame.Rect(lead.right + TAG_GAP_PX, 100, 47, 14)]
+    # one mostly over the other is too far to slide: lifted above it, as before
+    placed = [rect for _, rect in place_labels([(TAG_LEAD, tag, lead), (TAG_PLAIN, tag, pygame.Rect(130, 102, 60, 14))])]
+    assert placed == [lead, pygame.Rect(130, 100 - 1 - 14, 60, 14)]
+
+
+def _squad_tags(ref: str, spots: list[tuple[float, float]], scale: float):  # type: ignore[no-untyped-def]
+    """The squad of ``ref`` stood at ``spots`` (world px, in squad order), drawn at ``scale``
+    through a 1280x720 camera on the first: (each student's screen position, the screen rect of
+    each drawn tag by the student's place in the squad, the world)."""
+    from hyosan.content.discovery import resolve_level
+    from hyosan.render.camera import Camera
+    from hyosan.render.names import display_name
+    from hyosan.render.world_view import NAME_RGB
+
+    _, spec = resolve_level(ref, None)
+    world = World.from_spec(spec, 0)
+    for s, (x, y) in zip(world.students, spots):
+        world.bodies.pos[s.index] = (x, y)
+    view = WorldView(world, scale)
+    camera = Camera(1280, 720, scale)
+    camera.follow(*spots[0], world.tilemap.width_px, world.tilemap.height_px, snap=True)
+    view.draw_students(pygame.Surface((1280, 720)), camera, world.bodies.pos, 0.0)
+    tags = {view._tag(display_name(s.id), NAME_RGB, 18).get_size(): i for i, s in enumerate(world.students)}
+    assert len(tags) == len(world.students)  # (each name's tag has its own size here: found by it)
+    named = {tags[rect.size]: rect for rect in view._name_rects}
+    return [camera.to_screen(*world.bodies.pos[s.index]) for s in world.students], named, world
+
+
+@pytest.mark.parametrize("ref", ["hyosan/classroom-barricade", "sandbox/quiet-corridor"])
+@pytest.mark.parametrize("scale", [1.5, 3.0])
+def test_a_squad_s_names_keep_apart_bunched_and_sit_over_each_student_spread(display, ref: str, scale: float) -> None:
+    """At the start of Classroom Barricade in the far view, "Su-hyeok" and "Woo-jin" stood on
+    one line with no room between them and read "Su-hyeokWoo-jin" (a playtester): however
+    close the squad stands in a row, no two tags meet, side by side they keep TAG_GAP_PX apart,
+    each stays over its student (its x in the tag's middle half) and the lead's over the lead.
+    Spread out, every name sits where it always did, centred just over its student's head."""
+    from hyosan.render.world_view import TAG_GAP_PX, TAG_NUDGE_SHARE
+
+    for step in range(6, 40):  # world px between neighbours in the row
+        where, named, world = _squad_tags(ref, [(40 * 16 + k * step, 12 * 16) for k in range(4)], scale)
+        rects = list(named.values())
+        for i, a in enumerate(rects):
+            for b in rects[i + 1:]:
+                assert not a.inflate(2 * TAG_GAP_PX - 2, 0).colliderect(b), (step, a, b)
+        for i, rect in named.items():
+            assert abs(rect.centerx - where[i][0]) <= TAG_NUDGE_SHARE * rect.w + 1 and rect.bottom < where[i][1]
+        lead = named[world.lead]
+        assert lead.bottom == round(where[world.lead][1] - 8 * scale - 12)  # not moved: the others make room
+    where, named, world = _squad_tags(ref, [(40 * 16 + k * 48, 12 * 16 + (k % 2) * 20) for k in range(4)], scale)
+    assert sorted(named) == list(range(len(world.students)))  # nobody's name left out
+    for i, rect in named.items():
+        sx, sy = where[i]
+        head = sy - 8 * scale  # the sprite is 16 world px tall, centred on the body
+        assert abs(rect.centerx - sx) <= 1
+        assert rect.bottom == round(head - (12 if i == world.lead else 2))

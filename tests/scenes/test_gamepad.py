@@ -660,3 +660,67 @@ def test_no_door_prompt_while_dragging(screen) -> None:
     stack.handle(up("a"))
     _ticks(stack, 2)
     assert use_hint(world).text == "E: lock"  # let go: a tap would lock it
+
+
+class _HeldKeys:
+    """Stands in for ``pygame.key.get_pressed()``: the key codes in ``held`` are down."""
+
+    def __init__(self, held: set[int]) -> None:
+        self.held = held
+
+    def __getitem__(self, code: int) -> bool:
+        return code in self.held
+
+
+@pytest.mark.parametrize("by", ["the keys", "the stick"])
+def test_while_a_fallen_lead_s_move_is_held_the_hud_says_who_leads_and_to_let_go(screen, monkeypatch, by: str) -> None:
+    """The next lead standing still under a held key is deliberate (HumanInput.moves_held_back),
+    but a playtester took it for a bug: while the move is held the HUD says who leads now and
+    what to let go of; the line goes the moment it is let go."""
+    from pathlib import Path
+
+    from hyosan.content.loader import load_level
+    from tests.sim.test_falls import LEDGE
+
+    keys = _HeldKeys(set())
+    monkeypatch.setattr(pygame.key, "get_pressed", lambda: keys)
+    spec = load_level(Path("ledge.toml"), LEDGE.encode())
+    play = PlayScene("t/ledge", spec, 0)
+    stack = SceneStack(play)
+    stack.update(1 / 60)
+    world = play.world
+
+    def hold(on: bool) -> None:
+        if by == "the keys":
+            keys.held = {pygame.K_d} if on else set()
+        else:
+            stack.handle(axis(LX, 1.0 if on else 0.0))
+
+    def hud_line() -> str:
+        stack.draw(screen)
+        return play.present.hud.held_back_label
+
+    hold(True)
+    stack.update(1 / 60)
+    assert hud_line() == ""  # walking: nothing held back
+    on_jo = world.lead_student
+    on_jo.body.position = (12.5 * 16, 3.5 * 16)  # over the drop
+    world.bodies.read()
+    stack.update(1 / 60)
+    assert not on_jo.alive and world.lead_student.id == "woo-jin" and play.input.moves_held_back
+    verb = "press" if by == "the keys" else "push"
+    assert hud_line() == f"Woo-jin leads now - let go of {by}, then {verb} again to move"
+    box = play.present.hud.work_rect  # drawn under the top bar (the ticker goes below it), in the key yellow
+    assert box.h > 0 and box.top >= play.present.hud.top_rect.bottom
+    ink = pygame.surfarray.pixels3d(screen)[box.left:box.right, box.top:box.bottom]
+    assert int(((ink[..., 0] == 255) & (ink[..., 1] == 236) & (ink[..., 2] == 140)).sum()) > 100
+    del ink
+    for _ in range(10):  # still held: still said
+        stack.update(1 / 60)
+    assert "let go of" in hud_line()
+    hold(False)
+    assert hud_line() == "" and play.present.hud.work_rect.h == 0  # let go: gone on the next frame drawn
+    stack.update(1 / 60)
+    hold(True)  # pressed again: Woo-jin walks, and nothing is said
+    stack.update(1 / 60)
+    assert not play.input.moves_held_back and hud_line() == ""
