@@ -133,10 +133,12 @@ class Presentation:
             elif isinstance(e, ev.Shot) and e.hit:
                 self.view.add_decal(e.x1, e.y1)  # where the arrow struck
             elif isinstance(e, ev.Hit) and e.killed > 0 and e.kind != "shot":
-                lead = self.world.lead_student
-                p = self.world.student_pos(lead)
-                for k in range(min(3, e.killed)):  # where the swing landed, in front of the lead
-                    self.view.add_decal(float(p[0]) + lead.facing[0] * (14 + 5 * k), float(p[1]) + lead.facing[1] * (14 + 5 * k))
+                # where the swing landed, in front of whoever swung: So-ju's axe in his storeroom
+                # left blood in front of the lead, inside the closed trolley box (a playtester)
+                swung = next((st for st in self.world.students if st.id == e.student), self.world.lead_student)
+                p = self.world.student_pos(swung)
+                for k in range(min(3, e.killed)):
+                    self.view.add_decal(float(p[0]) + swung.facing[0] * (14 + 5 * k), float(p[1]) + swung.facing[1] * (14 + 5 * k))
         while self._squad_sounds and now - self._squad_sounds[0][0] > NOISE_WINDOW_SECONDS:
             self._squad_sounds.popleft()
 

@@ -36,3 +36,22 @@ def test_a_bite_leaves_blood_on_the_floor(display) -> None:
     assert len(present.view.decals) == 1
     present.update(0.0, snap=True)
     present.draw(pygame.Surface((640, 360)), 1.0)
+
+
+def test_a_friends_swing_leaves_blood_in_front_of_that_friend_not_the_lead(display) -> None:
+    """So-ju's axe in his storeroom left blood in front of the lead, inside the closed trolley
+    box (a playtester): a swing's blood goes where the student who swung faces."""
+    from hyosan.content.discovery import resolve_level
+    from hyosan.render.camera import Camera
+    from hyosan.render.presentation import Presentation
+    from hyosan.sim.world import World
+
+    _, spec = resolve_level("sandbox/quiet-corridor", None)
+    world = World.from_spec(spec, 0)
+    friend = next(s for s in world.students if s is not world.lead_student)
+    friend.facing = (0.0, 1.0)
+    world.lead_student.facing = (1.0, 0.0)
+    present = Presentation(world, Camera(640, 360))
+    present.consume([ev.Hit(friend.id, "melee", 1, 1)])
+    p = world.student_pos(friend)
+    assert present.view.decals[0][:2] == (float(p[0]), float(p[1]) + 14.0)
