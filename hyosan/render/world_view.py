@@ -1093,6 +1093,10 @@ class WorldView:
         horde = getattr(self.world, "horde", None)
         self.zombies_drawn = 0
         self._drawn = _NOTHING_DRAWN
+        # (this frame's "!" marks start empty: kept from a frame with a zombie in view, one hung
+        # on the screen where it had been, the camera moving on and no zombie under it, until
+        # another came into view; a playtester in the storm)
+        self._alert_spots = []
         if horde is None or getattr(horde, "n", 0) == 0:
             return 0
         margin = TILE_PX

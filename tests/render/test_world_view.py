@@ -490,6 +490,30 @@ def test_a_zombie_taking_in_what_it_saw_wears_a_bang_over_its_head(display) -> N
     assert ink_over_head() == 0 and view.draw_alerts(dark) == 0
 
 
+
+def test_a_bang_does_not_hang_on_the_screen_once_no_zombie_is_in_view(display, monkeypatch) -> None:
+    """A playtester in the storm saw a "!" hang in the dark where no zombie stood, at one spot
+    on the screen while the camera moved: the frame's marks were kept from the last frame with
+    a zombie in view. With none in view the frame draws no "!"."""
+    from hyosan.render.camera import Camera
+    from hyosan.sim import commands as cmd
+    from tests.sim.test_notice import glade
+
+    world = glade(1)
+    while not world.horde.noticing.any():
+        world.step(cmd.EMPTY_INPUT)
+    view = WorldView(world, 3.0)
+    camera = Camera(640, 360)
+    w, h = world.tilemap.width_px, world.tilemap.height_px
+    camera.follow(150.0, 56.0, w, h, snap=True)
+    surface = pygame.Surface((640, 360))
+    view.draw_horde(surface, camera, 1.0, 0.0)
+    assert view.draw_alerts(surface) == 1
+    monkeypatch.setattr(world.horde.cells, "in_rect", lambda *args, **kwargs: [])  # the camera moved off it
+    assert view.draw_horde(surface, camera, 1.0, 0.0) == 0
+    assert view.draw_alerts(surface) == 0
+
+
 FALL_ZONE_ROOM = '''id = "fz"
 title = "Fall zone"
 
