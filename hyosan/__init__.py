@@ -62,6 +62,6 @@
 # behind a lead just inside the exit steps in beside it; followers in the exit wait there while
 # the lead is outside it; zombie groups may face one way (`facing`). Runs move.
 # 0.35.0: a run's random stream is keyed by what the level simulates (rng.sim_key), not its
-# file's bytes: every level's runs move once, and words (comments, briefing, labels) never
-# again. A follower in another piece of the exit than the lead's stands there (the Trolley).
+# file's bytes: every level's runs move once, and words (comments, briefing, labels, objective
+# texts) and scoring (par, stars) never again. A follower in another piece of the exit than the lead's stands there (the Trolley).
 __version__ = "0.35.0"

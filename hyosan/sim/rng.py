@@ -14,17 +14,21 @@ import numpy as np
 
 def sim_key(spec) -> str:
     """What a level's random stream is keyed by: a digest of what it simulates, so its words
-    alone move no run. Keyed by the file's bytes, a comment, a briefing's typo or a place's
-    name on the plan reshuffled every playtest of the level (and its solver's proofs); the
-    title, briefing, ``[[labels]]``, music and a sound's caption and countdown are left out
-    (each drawn or played, never simulated), and comments never reach the spec. A replay still
-    names the file's own content hash, and is refused for any other bytes. ``repr`` of the
-    frozen spec (tuples, strings, floats and ints: no sets, no addresses) is the same in every
-    process, whatever PYTHONHASHSEED."""
-    words = dataclasses.replace(
-        spec, title="", briefing="", labels=(), music="", source="", content_hash="",
+    and its scoring alone move no run. Keyed by the file's bytes, a comment, a briefing's typo
+    or a place's name on the plan reshuffled every playtest of the level (and its solver's
+    proofs). Left out: the title, briefing, ``[[labels]]``, music, each objective's text, a
+    sound's caption and countdown (drawn or played, never simulated), and the par time and
+    star rules (read only to rate a run once it has ended); comments never reach the spec. A
+    replay still names the file's own content hash, and is refused for any other bytes.
+    ``repr`` of the frozen spec (tuples, strings, floats and ints: no sets, no addresses) is
+    the same in every process, whatever PYTHONHASHSEED."""
+    endless = spec.endless if spec.endless is None else dataclasses.replace(spec.endless, star_seconds=())
+    simulated = dataclasses.replace(
+        spec, title="", briefing="", labels=(), music="", source="", content_hash="", par_seconds=0.0,
+        stars=dataclasses.replace(spec.stars, two_star_survivors=0, three_star_seconds=None), endless=endless,
+        objectives=tuple(dataclasses.replace(o, text="") for o in spec.objectives),
         sounds=tuple(dataclasses.replace(s, caption="", countdown=False) for s in spec.sounds))
-    return hashlib.sha256(repr(words).encode()).hexdigest()
+    return hashlib.sha256(repr(simulated).encode()).hexdigest()
 
 
 def make_sim_rng(key: str, seed: int) -> np.random.Generator:

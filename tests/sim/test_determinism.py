@@ -69,8 +69,8 @@ def test_hash_changes_every_tick_while_moving() -> None:
 
 def test_a_levels_words_do_not_move_its_runs_but_what_it_simulates_does() -> None:
     """The run's random stream is keyed by what the level simulates (``rng.sim_key``), not by
-    its file's bytes: a comment, a reworded briefing, a new title, a place's name on the plan
-    or a sound's caption and countdown leave every run as it was (a label added to each level
+    its file's bytes: a comment, a reworded briefing or objective, a new title or par time, a
+    place's name on the plan or a sound's caption and countdown leave every run as it was (a label added to each level
     reshuffled every solver proof); one more zombie is another level, and another stream. The
     file's own content hash still differs, so a replay of the old bytes is refused."""
     from pathlib import Path
@@ -81,8 +81,10 @@ def test_a_levels_words_do_not_move_its_runs_but_what_it_simulates_does() -> Non
     path = ROOT / "levels" / "hyosan" / "classroom-barricade.toml"
     text = path.read_text()
     reworded = ("# a designer's note\n" + text).replace('title = "Classroom Barricade"', 'title = "The Barricade"') \
-        .replace("Second floor, Hyosan High.", "Second floor.") \
+        .replace("Second floor, Hyosan High.", "Second floor.").replace("par_seconds = 140", "par_seconds = 150") \
+        .replace('text = "Lock and brace both doors', 'text = "Lock and barricade both doors') \
         + '\n[[labels]]\ntext = "Storeroom"\nat = [60.0, 18.0]\n'
+    assert reworded.count("Lock and barricade") == 1 and "par_seconds = 150" in reworded
     more = text.replace("count = 40\n", "count = 41\n", 1)
     assert more != text and "count = 40\n" in text
     spec, words, other = (load_level(Path("classroom-barricade.toml"), t.encode()) for t in (text, reworded, more))
