@@ -296,13 +296,14 @@ def test_the_report_and_the_terminal_say_how_many_zombies_went_over_a_drop(tmp_p
     out = tmp_path / "report"
     assert main(["playtest", str(level), "--bot", "idle", "--seeds", "0:2", "--jobs", "1", "--ticks", "30",
                  "--report", str(out)]) == 0
-    said = ("zombies lost over drops: median 3.5 a run (of 5 placed; p10 3, p90 4); 80% of them went over between "
+    # (the counts are the two seeds' runs on 0.35.0's streams: 3 and 5 went over)
+    said = ("zombies lost over drops: median 4 a run (of 5 placed; p10 3, p90 5); 80% of them went over between "
             "0.0 and 0.1 s")
     assert f"  {said}" in capsys.readouterr().out.splitlines()
     html = (out / "index.html").read_text()
     assert f"<tr><th>falls</th><td>{said}</td></tr>" in html
     # each run's zombie deaths by cause, in the runs table
-    assert html.count("<td>fall: 3</td>") == 1 and html.count("<td>fall: 4</td>") == 1
+    assert html.count("<td>fall: 3</td>") == 1 and html.count("<td>fall: 5</td>") == 1
 
 
 def test_the_map_pictures_draw_the_props_where_they_start(tmp_path: Path) -> None:

@@ -176,10 +176,12 @@ def test_what_happened_is_the_same_at_every_replay_speed(screen, tmp_path: Path)
 
     ref, spec = resolve_level("hyosan/classroom-barricade", [])
     path = tmp_path / "idle.jsonl"
-    run_level(ref, spec, make_bot("idle", 0), "idle", 0, record=path)  # the hall's crowd comes in at 16 s
+    # the hall's crowd comes in at 16 s; on seed 1 (0.35.0's streams) its "Seen" is one of the
+    # results' lines (on seeds 0, 2 and 3 the doors and the losses fill them)
+    run_level(ref, spec, make_bot("idle", 1), "idle", 1, record=path)
 
     def watched(steps_right: int, frame: float) -> list:
-        play = PlayScene(ref, spec, 0, source=ReplayInput(read_replay(path)))
+        play = PlayScene(ref, spec, 1, source=ReplayInput(read_replay(path)))
         stack = SceneStack(play)
         for _ in range(steps_right):
             play.handle(key(pygame.K_RIGHT))

@@ -4,6 +4,7 @@ night goes on, and a score for how long and how well the squad held out."""
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
 
 import numpy as np
@@ -179,29 +180,34 @@ def test_the_designer_check_speaks_of_holding_out(tmp_path: Path) -> None:
     lines = format_playtest(results).splitlines()
     assert lines[0] == "t/night (Night test): endless, can be lost"
     assert lines[1].startswith("  idle: held out ") and "score" in lines[1] and "loss 2" in lines[1]
-    assert "stars in 2" in lines[1] or "star in 2" in lines[1]
+    assert re.search(r"\d stars? in [12]", lines[1]), lines[1]  # how many runs earned how many stars
 
 
 @pytest.mark.parametrize("hunts", [False, True])
 def test_a_hunting_spawner_sends_its_arrivals_to_the_lead(tmp_path: Path, hunts: bool) -> None:
     """With ``hunts`` each arrival goes for where the lead stood as it arrived; without, it
-    looks round where it came in (a quiet squad is not found)."""
-    text = NIGHT.replace("max_alive = 6\n", "max_alive = 6\nhunts = true\n" if hunts else "max_alive = 6\n", 1)
-    world = World.from_spec(night(tmp_path, text), seed=1)
-    while world.horde.n == 0:
-        world.step(cmd.EMPTY_INPUT)
-    lead_then = world.student_pos(world.lead_student).copy()
-    memory = world.horde.memory_all[0].copy()
-    spawned_at = world.horde.pos_all[0].copy()
-    assert world.horde.state[0] == INVESTIGATE
-    if hunts:
-        assert np.allclose(memory, lead_then)
-    else:
-        assert np.allclose(memory, spawned_at)
-    for _ in range(8 * TICK_HZ):  # a walker at 90 px/s crosses the yard in ~3 s
-        world.step(cmd.EMPTY_INPUT)
-    near = float(np.hypot(*(world.horde.pos[0] - lead_then)))
-    assert (near < 48.0) == hunts, near
+    looks round where it came in (a quiet squad in the dark is not found, but on a seed where
+    its wander brings it by). In daylight a non-hunting arrival saw the squad across the yard
+    on 7 seeds of 8, so the night is dark here; over four seeds."""
+    text = NIGHT.replace("max_alive = 6\n", "max_alive = 6\nhunts = true\n" if hunts else "max_alive = 6\n", 1) \
+        + '\n[light]\nambient = "dark"\n'
+    found = []
+    for seed in range(4):
+        world = World.from_spec(night(tmp_path, text), seed=seed)
+        while world.horde.n == 0:
+            world.step(cmd.EMPTY_INPUT)
+        lead_then = world.student_pos(world.lead_student).copy()
+        memory = world.horde.memory_all[0].copy()
+        spawned_at = world.horde.pos_all[0].copy()
+        assert world.horde.state[0] == INVESTIGATE
+        if hunts:
+            assert np.allclose(memory, lead_then)
+        else:
+            assert np.allclose(memory, spawned_at)
+        for _ in range(8 * TICK_HZ):  # a walker at 90 px/s crosses the yard in ~3 s
+            world.step(cmd.EMPTY_INPUT)
+        found.append(float(np.hypot(*(world.horde.pos[0] - lead_then))) < 48.0)
+    assert sum(found) == 4 if hunts else sum(found) <= 1, found
 
 
 @pytest.mark.parametrize("hunts", [False, True])

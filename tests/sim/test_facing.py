@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
+from unittest import mock
 
 import numpy as np
 import pytest
@@ -13,6 +14,7 @@ import pytest
 from hyosan.content.loader import load_level
 from hyosan.sim import commands as cmd
 from hyosan.sim.horde.horde import IDLE
+from hyosan.sim.rng import sim_key
 from hyosan.sim.world import World
 
 HALL = '''
@@ -42,11 +44,14 @@ zone = [16, 1, 20, 5]
 
 
 def hall(facing: str, seed: int = 4) -> World:
-    """The hall with the watchers facing ``facing`` ("" for the file as written). The spec is
-    edited, not the text: the sim's random stream is seeded by the level's bytes too."""
+    """The hall with the watchers facing ``facing`` ("" for the file as written), its random
+    stream keyed as the file as written keys it: ``facing`` is simulated, so it keys a stream
+    of its own (``rng.sim_key``), and the point here is that it draws nothing from one."""
     spec = load_level(Path("hall.toml"), HALL.encode())
     watchers, others = spec.zombies
-    return World.from_spec(dataclasses.replace(spec, zombies=(dataclasses.replace(watchers, facing=facing), others)), seed)
+    faced = dataclasses.replace(spec, zombies=(dataclasses.replace(watchers, facing=facing), others))
+    with mock.patch("hyosan.sim.world.sim_key", lambda _: sim_key(spec)):
+        return World.from_spec(faced, seed)
 
 
 def test_the_key_is_read_from_the_file() -> None:

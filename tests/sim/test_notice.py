@@ -76,8 +76,8 @@ def test_a_lone_wanderer_stops_for_the_beat_then_charges() -> None:
 def test_a_pair_of_stragglers_stops_for_the_beat_too() -> None:
     """Two side by side are stragglers, not a knot: the playtester on Storm's walk was bitten by
     a pair that charged with no "!" over either head."""
-    world = glade(2)
-    assert np.hypot(*(world.horde.pos[0] - world.horde.pos[1])) < 24.0  # within one crowd cell: each counts the other
+    world = glade(2, "[5.5, 2.5, 6.5, 3.5]")  # a tile square: the two stand within one crowd cell, each counts the other
+    assert np.hypot(*(world.horde.pos[0] - world.horde.pos[1])) < 24.0
     seen, bite, noticing, speed = first_seen_and_first_bite(world)
     assert 0 < seen <= 6
     beat = range(seen + 8, seen + NOTICE_TICKS - 3)
