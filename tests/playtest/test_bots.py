@@ -209,9 +209,16 @@ def test_greedy_throws_its_phone_clear_of_its_own_squad() -> None:
 
 
 def test_greedy_keeps_its_phones_when_no_crowd_is_on_its_way() -> None:
+    """The crowd stands far north, facing north: off the way and unaware. (Facing every way,
+    some of the eight saw the squad 300 px off by day and came: on 0.35.0's streams, on every
+    seed of six; the old seed 0 was one in which none happened to face it.)"""
+    import dataclasses
+
     from hyosan.sim import events as ev
 
-    world = World.from_spec(yard_with_crowd((17.0, 1.0, 20.0, 3.0)), 0)  # the crowd stands far north
+    level = yard_with_crowd((17.0, 1.0, 20.0, 3.0))
+    level = dataclasses.replace(level, zombies=tuple(dataclasses.replace(z, facing="north") for z in level.zombies))
+    world = World.from_spec(level, 0)
     bot = GreedyBot(0)
     bot.reset(world)
     for _ in range(60 * 6):

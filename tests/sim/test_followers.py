@@ -575,6 +575,9 @@ def test_a_following_archer_shoots_a_chaser_coming_for_the_squad_but_not_a_wande
     from hyosan.sim.horde.horde import WANDER
 
     wanderer.horde.state[:] = WANDER
+    # (looking away east: facing the squad, it may see them at its next decision within the
+    # two ticks, as it did on 0.35.0's stream, and come on: then it is a chaser, and shot)
+    wanderer.horde.facing_all[: wanderer.horde.n] = (1.0, 0.0)
     assert _shots(wanderer, "ha-ri", ticks=2) == []
     walled = _hall_with_a_chaser("ha-ri", follower_x=5.0, weapon="bow", zombie_x=9.0, door_between=True)
     assert _shots(walled, "ha-ri", ticks=2) == []

@@ -48,11 +48,14 @@ anchor_b = [17.5, 5.5]
 break_force = 6000.0
 """
 
+# (looking north, up the gap: facing every way, one of the three saw the student working the
+# tower's tie and stepped out from under it, on 0.35.0's stream)
 IN_THE_GAP = """
 [[zombies]]
 count = 3
 zone = [20.0, 8.2, 21.0, 10.8]
 state = "idle"
+facing = "north"
 """
 
 
