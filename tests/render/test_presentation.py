@@ -328,3 +328,34 @@ def test_a_caption_held_at_the_screen_s_foot_keeps_clear_of_the_hud_panels(displ
     assert hud.noise_rect.w and caption.collidelist(panels) < 0
     assert surface.get_rect().contains(caption) and caption.bottom > 600  # at the foot still, by the sound
 
+
+def test_words_over_a_bitten_squad_keep_off_it_the_prompt_and_one_another(display) -> None:
+    """The Trolley's box torn open: "Nam-ra is bitten", "On-jo is bitten", "joint break",
+    "rattle" and the prompt lay in a heap on the squad (a playtester). Each caption keeps off the
+    students, their name tags, the prompt's word (placed first: what E does now) and the
+    captions placed before it, moving beside the sound; none is drawn where it would cover any
+    of them."""
+    from hyosan.sim.joints import BREAK_NOISE
+
+    world, pres, surface = _trolley(bunched=True)
+    lead = world.lead_student
+    lx, ly = (float(v) for v in world.student_pos(lead))
+    events = []
+    squad = [s for s in world.students if s.alive and s.id != "so-ju"]
+    for s in squad:
+        p = world.student_pos(s)
+        events += [ev.Bitten(s.id, float(p[0]), float(p[1]), 0.75), ev.Sound(float(p[0]), float(p[1]), 420.0, "scream", s.id)]
+    events += [ev.Sound(lx + 4, ly + 10, BREAK_NOISE, "joint-break", "j"), ev.Sound(lx + 20, ly - 20, 420.0, "rattle", "t")]
+    # and a crash whose caption's first place (40 px over it) is the prompt's word
+    word = pres.prompts.label_rect
+    events.append(ev.Sound(*pres.camera.to_world(word.centerx, word.top + 40), 420.0, "crash", "c"))
+    pres.consume(events, world.sim_seconds)
+    pres.update(0.1)
+    pres.draw(surface, 1.0)
+    view, captions, prompt = pres.view, pres.rings.caption_rects, pres.prompts.label_rect
+    assert prompt is not None and len(captions) >= 4
+    keep = view._students_drawn + view._name_rects + [prompt]
+    assert len(view._students_drawn) == len(squad)
+    for k, caption in enumerate(captions):
+        assert caption.collidelist(keep) < 0, caption
+        assert caption.collidelist(captions[k + 1:]) < 0
