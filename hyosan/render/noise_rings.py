@@ -10,6 +10,7 @@ import pygame
 
 from ..sim.events import Bitten, Fell, Sound
 from ..sim.units import TILE_PX
+from .callouts import clear_of
 from .camera import Camera
 from .names import display_name, id_words
 from .spots import least_hidden
@@ -29,6 +30,10 @@ CAPTION_MERGE_PX = 200.0
 CAPTION_TOP_PX = 52
 CAPTION_OVER_CAPTION = 1000  # zombies' worth: a caption is never put over another while any spot is free
 CAPTION_OFFSETS = (-40, -96, 44)
+# ...then the same rows a step to the left and to the right (a step: the caption's width and
+# CAPTION_GAP_PX), still beside the sound, for a caption whose rows over it are all taken
+CAPTION_SIDE_STEPS = (0, -1, 1)
+CAPTION_GAP_PX = 8
 MAX_RINGS = 160  # a burst never costs more than this many circles a frame
 # A sound inside a ring still growing from about the same place, and no louder than it, adds no
 # ring of its own: the ring already says it. Played by hand, the trolley box's rattles (one a
@@ -187,8 +192,10 @@ class NoiseRings:
         self.rings = [r for r in self.rings if r.alive]
 
     def draw(self, surface: pygame.Surface, camera: Camera, font: pygame.font.Font | None = None,
-             avoid: Callable[[pygame.Rect], int] | None = None, panels: Sequence[pygame.Rect] = ()) -> None:
-        """Draw the rings (translucent, one overlay blit) and the captions.
+             avoid: Callable[[pygame.Rect], int] | None = None, panels: Sequence[pygame.Rect] = (),
+             keep_off: Callable[[pygame.Rect], int] | None = None) -> None:
+        """Draw the rings (translucent, one overlay blit) and, given a ``font``, the captions
+        (``draw_captions``; the window draws them later, after the words placed before them).
 
         Only the part of the overlay the rings drew on is cleared and blitted: footsteps keep a
         ring or two alive most of the time, and a whole 1280x720 overlay cost ~1.5 ms a frame
@@ -222,38 +229,68 @@ class NoiseRings:
             surface.blit(overlay, dirty.topleft, dirty)
         self._dirty = dirty
         self.caption_rects = []
-        if font is None:
-            return
-        said: list[tuple[str, pygame.Rect]] = []  # (words, where) of the captions drawn so far this frame
+        if font is not None:
+            self.draw_captions(surface, camera, font, avoid, panels, keep_off)
 
-        def hides(rect: pygame.Rect) -> int:  # zombies under it, and any caption already there
+    def draw_captions(self, surface: pygame.Surface, camera: Camera, font: pygame.font.Font,
+                      avoid: Callable[[pygame.Rect], int] | None = None, panels: Sequence[pygame.Rect] = (),
+                      keep_off: Callable[[pygame.Rect], int] | None = None) -> list[pygame.Rect]:
+        """The captions, newest first, each at the first of its places (``CAPTION_OFFSETS`` round
+        the sound, then a step to either side) that is clear: off ``panels`` (screen px: the HUD's
+        panels and the words already placed, as a prompt's label), off the captions placed before
+        it, and, with ``keep_off`` (``WorldView.squad_under``), off every student, name tag and
+        door mark; then those places under a panel moved the least way off it (``clear_of``). Of
+        the clear places, the one that hides the fewest zombies (``avoid``:
+        ``WorldView.bodies_under``), the earlier on a tie. A caption with no clear place is left
+        out: the ring says it, and the ticker says the news. Returns where they went (also
+        ``caption_rects``)."""
+        size = surface.get_size()
+        self.caption_rects = []
+        said: list[tuple[str, pygame.Rect]] = []  # (words, where) of the captions drawn so far this frame
+        fixed = [p for p in panels if p.w and p.h]
+        bounds = pygame.Rect(4, CAPTION_TOP_PX, size[0] - 8, size[1] - CAPTION_TOP_PX - 4)
+
+        def blocked(rect: pygame.Rect) -> bool:  # a panel, a word or a caption there, or the squad
             # (a HUD panel counts as a caption: "drone" sat half under the noise panel, played by hand)
-            return (avoid(rect) if avoid is not None else 0) + CAPTION_OVER_CAPTION * (
-                rect.collidelist(self.caption_rects) >= 0 or rect.collidelist(panels) >= 0)
+            return (rect.collidelist(fixed) >= 0 or rect.collidelist(self.caption_rects) >= 0
+                    or (keep_off is not None and keep_off(rect) > 0))
+
+        def hides(rect: pygame.Rect) -> int:  # zombies under it, and whatever blocks it
+            return (avoid(rect) if avoid is not None else 0) + CAPTION_OVER_CAPTION * blocked(rect)
 
         for r in reversed(self.rings):  # newest first: in a crowd of captions the latest news is kept
             if not r.caption:
                 continue
             sx, sy = camera.to_screen(r.x, r.y)
             img, back = self._caption(font, r.caption, ring_colour(r.loudness))
-            x = min(max(sx - back.get_width() / 2, 4), size[0] - back.get_width() - 4)
-            spots = [pygame.Rect(round(x), round(min(max(sy + dy, CAPTION_TOP_PX), size[1] - 60)), *back.get_size())
-                     for dy in CAPTION_OFFSETS]
+            w = back.get_width()
+            spots = []
+            for dx in CAPTION_SIDE_STEPS:
+                x = min(max(sx - w / 2 + dx * (w + CAPTION_GAP_PX), 4), size[0] - w - 4)
+                spots += [pygame.Rect(round(x), round(min(max(sy + dy, CAPTION_TOP_PX), size[1] - 60)), *back.get_size())
+                          for dy in CAPTION_OFFSETS]
             if any(words == r.caption and spots[0].colliderect(where) for words, where in said):
                 continue  # the same words on the same spot already: said once (a scream and its echo)
-            # Above the sound, or further up, or below: the first place that hides the fewest
-            # zombies (``avoid``: WorldView.bodies_under) and no other caption. Played by hand in
-            # the storm, Ha-ri's scream's caption sat right over the zombie biting her, the one
-            # thing to see; a scream and a splash together read "screamash".
+            # Last, each place under a HUD panel (or a word) moved the least way off it: the
+            # Trolley's storeroom is below the view, every place of its "scream - storeroom" was
+            # held at the screen's foot, and it was drawn half under the noise panel.
+            spots += [moved for moved in (clear_of(spot, fixed, bounds) for spot in spots) if moved not in spots]
+            # Above the sound, or further up, or below, then beside: the first place that hides
+            # the fewest zombies (``avoid``: WorldView.bodies_under) and nothing that blocks it.
+            # Played by hand in the storm, Ha-ri's scream's caption sat right over the zombie
+            # biting her, the one thing to see; a scream and a splash together read "screamash".
             spot = least_hidden(spots, hides)
-            if spot.collidelist(self.caption_rects) >= 0:
+            if blocked(spot):
                 # Every place is taken: the ring alone says it. A squad torn down in the storm
-                # printed a dozen captions over one another ("N Su-hyeok is bitten - south walk").
+                # printed a dozen captions over one another ("N Su-hyeok is bitten - south walk"),
+                # and one bitten in the Trolley's box had "is bitten", "joint break" and "rattle"
+                # over the students and their names.
                 continue
             said.append((r.caption, spot))
             self.caption_rects.append(spot)
             surface.blit(back, spot.topleft)
             surface.blit(img, (spot.x + 5, spot.y + 2))
+        return self.caption_rects
 
     def _caption(self, font: pygame.font.Font, text: str, colour: tuple[int, int, int]) -> tuple[pygame.Surface, pygame.Surface]:
         """A caption's text and its dark backing, rendered once per (font, words, colour): a

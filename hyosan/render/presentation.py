@@ -220,15 +220,24 @@ class Presentation:
         self.rain.draw(surface, self.camera)
         self.flash.draw(surface)
         hud = self.hud
-        self.rings.draw(surface, self.camera, hud.font(22), avoid=self.view.bodies_under,
-                        panels=[r for r in (hud.squad_rect, hud.noise_rect, hud.special_rect, hud.casters_rect) if r.w and r.h]
-                        + self._ticker_pills  # (the last frame's: the ticker is drawn after the rings)
-                        + self.view.door_tag_rects)  # a PA caption sat on a door's "x2.2", played by hand
+        self.rings.draw(surface, self.camera)  # the rings; their captions after the prompt's word
         # The HUD is drawn over the prompt: keep the label under its top panel (and the station
         # bar, as the last frame placed it).
         work = getattr(self.hud, "work_rect", None)
         self.prompts.draw(surface, self.camera, w, w.sim_seconds, top=work.bottom + 8 if work is not None else 0,
                           avoid=self.view.bodies_under)
+        # The words drawn in the world, each keeping off those placed before it: the prompt (what
+        # E does now) first, then the rings' captions, which give way to it, to each other and to
+        # the squad, and are left out where no place near is clear. Played by hand in the
+        # Trolley's box, "is bitten", "joint break", "rattle" and "hold E: drag the trolley" lay
+        # in a heap on the squad.
+        said = [self.prompts.label_rect] if self.prompts.label_rect is not None else []
+        said += self.rings.draw_captions(
+            surface, self.camera, hud.font(22), avoid=self.view.bodies_under, keep_off=self.view.squad_under,
+            panels=[r for r in (hud.squad_rect, hud.noise_rect, hud.special_rect, hud.casters_rect) if r.w and r.h]
+            + self._ticker_pills  # (the last frame's: the ticker is drawn after the rings)
+            + self.view.door_tag_rects  # a PA caption sat on a door's "x2.2", played by hand
+            + said)
         self.hud.key_names = self.prompts.key_names  # (the move's key, as the player has bound it)
         self.hud.draw(surface, w, self.objective_line(), self.noise_level)
         self.ticker.key_names = self.prompts.key_names  # (the hunger lines name G)
@@ -253,6 +262,7 @@ class Presentation:
             top = max(top, max(p.bottom for p in upper) + 4)
         if lower:
             bottom = min(bottom if bottom is not None else surface.get_height(), min(p.top for p in lower) - 4)
+        pills += said  # the edge arrows' words keep off the words in the world too
         panel = self.pointer.draw(surface, self.camera, w, hud.font(20), top=top, bottom=bottom, covers=covers,
                                   avoid=pills, hides=self.view.bodies_under)
         if panel is not None:

@@ -24,6 +24,7 @@ from .atlas import Atlas, surface_table
 from .camera import Camera
 from .drones import DronePainter
 from .names import display_name, id_words
+from .spots import least_hidden
 from .trail_markers import draw_ribbon, world_marker_spots
 
 CHUNK_TILES = 16  # tiles per side of one pre-rendered map chunk
@@ -352,6 +353,9 @@ class WorldView:
         self._tags: dict[tuple[str, tuple[int, int, int], int], pygame.Surface] = {}  # (words, colour, size) -> tag
         self._students_drawn: list[pygame.Rect] = []  # screen rects of the students the last frame drew
         self._name_rects: list[pygame.Rect] = []  # screen rects of the name tags the last frame placed
+        # screen rects of the name tags where each would go, over its head, before they are placed
+        # round the doors' names (which keep off these: a door's name goes first)
+        self._tag_spots: list[pygame.Rect] = []
         self._door_marks: list[pygame.Rect] = []  # screen rects of the doors' counts and strain bars, as last drawn
         # screen px: no name tag goes above this (the HUD's top bar ends here; Presentation sets it).
         # Played by hand, a lead near the top of the view had its name under the objective bar.
@@ -893,9 +897,19 @@ class WorldView:
         return len(named)
 
     def _door_names(self, camera: Camera, objective: str) -> list[tuple[pygame.Surface, pygame.Rect]]:
-        """The name tags ``draw_named_doors`` draws, and where (screen px)."""
+        """The name tags ``draw_named_doors`` draws, and where (screen px): above the door, else
+        the first of ``DOOR_NAME_SPOTS`` that covers no student, no name tag (where it would go
+        over its head), no other mark by a door and no other door's name; where each covers one,
+        the one that covers fewest. Played by hand, "east door" sat over On-jo standing at the
+        Site's door, and Storm's "field gate" over the lead's head and name at the padlock."""
         said = objective.lower()
-        out = []
+        out: list[tuple[pygame.Surface, pygame.Rect]] = []
+        half = TILE_PX / 2 * camera.scale  # screen px from a door's centre to its tile's edge
+        taken = self._students_drawn + self._tag_spots + self._door_tag_marks(camera)
+
+        def covers(rect: pygame.Rect) -> int:
+            return sum(1 for r in taken if r.colliderect(rect))
+
         # Screen px of the stations still to be worked: their markers (Prompts) sit by doors (a
         # padlock's), and a name over one read "fiel(o)gate" to a playtester: the name goes above.
         marks = [camera.to_screen(st.spec.at[0] * TILE_PX, st.spec.at[1] * TILE_PX)
@@ -906,14 +920,19 @@ class WorldView:
             if not straining and (len(words) < 4 or words.lower() not in said):
                 continue
             c, r = door.spec.tile
-            sx, sy = camera.to_screen((c + 0.5) * TILE_PX, r * TILE_PX)
-            if not (-100 < sx < camera.view_w + 100 and -40 < sy < camera.view_h + 40):
+            sx, sy = camera.to_screen((c + 0.5) * TILE_PX, (r + 0.5) * TILE_PX)  # the doorway's middle
+            if not (-100 < sx < camera.view_w + 100 and -40 - half < sy < camera.view_h + 40 + half):
                 continue
             tag = self._tag(words, DOOR_NAME_RGB, 20)
-            rect = tag.get_rect(midbottom=(round(sx), round(sy) - 12))  # over the "x2.5" beside the padlock
-            for mx, my in marks:
-                if rect.inflate(2 * MARKER_CLEAR_PX, 2 * MARKER_CLEAR_PX).collidepoint(mx, my):
-                    rect.bottom = min(rect.bottom, round(my) - MARKER_CLEAR_PX)
+            spots = []
+            for anchor, (kx, ky), gap in DOOR_NAME_SPOTS:  # (the first: over the "x2.5" by the padlock)
+                rect = tag.get_rect(**{anchor: (round(sx + kx * (half + gap)), round(sy + ky * (half + gap)))})
+                for mx, my in marks:
+                    if rect.inflate(2 * MARKER_CLEAR_PX, 2 * MARKER_CLEAR_PX).collidepoint(mx, my):
+                        rect.bottom = min(rect.bottom, round(my) - MARKER_CLEAR_PX)
+                spots.append(rect)
+            rect = least_hidden(spots, covers)
+            taken.append(rect)
             out.append((tag, rect))
         return out
 
@@ -925,7 +944,11 @@ class WorldView:
         """Screen px of what ``draw_door_strain`` and ``draw_named_doors`` will draw by the doors
         in view: a braced "x2.5", a strain bar, a door's name (the students' name tags keep off
         them: "east door" and "Nam-ra" ran together into "eastdoor-a")."""
-        marks: list[pygame.Rect] = [rect for _, rect in self._door_names(camera, self.objective_text)]
+        return [rect for _, rect in self._door_names(camera, self.objective_text)] + self._door_tag_marks(camera)
+
+    def _door_tag_marks(self, camera: Camera) -> list[pygame.Rect]:
+        """Screen px of the braced "x2.5" tags and strain bars ``draw_door_strain`` will draw."""
+        marks: list[pygame.Rect] = []
         u = camera.scale
         for door, cx, cy in self._locked_doors_in_view(camera, 0):
             tag = self._braced_tag(door)
@@ -1083,6 +1106,7 @@ class WorldView:
                 other = s.grab_joint.b
                 px = other.position + s.grab_joint.anchor_b.rotated(other.angle)
                 pygame.draw.line(surface, (255, 230, 120), (sx, sy), camera.to_screen(px.x, px.y), 2)
+        self._tag_spots = [rect for _, _, rect in tags]  # (the doors' names keep off them)
         self._door_marks = self.door_marks(camera)
         placed = place_labels(tags, self._door_marks, top=self.label_top)
         self._name_rects = [rect for _, rect in placed]  # (a prompt keeps off them: bodies_under)
@@ -1143,17 +1167,25 @@ class WorldView:
         horde and the squad the last frame drew: 1 for each zombie sprite it overlaps,
         ``HIDES_HALFBIE`` for a halfbie, ``HIDES_STUDENT`` for a student or a door's mark. Played by hand, Gwi-nam waited on the bridge head under the east door's
         "E: unlock" label and nothing on screen showed him."""
+        students = self.squad_under(rect)
+        sx, sy, size, halfbie = self._drawn
+        if sx.size == 0:
+            return students
+        hit = (sx < rect.right) & (sx + size > rect.left) & (sy < rect.bottom) & (sy + size > rect.top)
+        return students + int(hit.sum()) + (HIDES_HALFBIE - 1) * int((hit & halfbie).sum())
+
+    def squad_under(self, rect: pygame.Rect) -> int:
+        """The part of ``bodies_under`` that is not the horde: ``HIDES_STUDENT`` for each student,
+        name tag and door mark a screen rect overlaps (the last frame's). A word that may be
+        left out (a ring's caption) keeps off these whatever the zombies: a playtester's squad,
+        bitten in the Trolley's box, was buried under "is bitten" captions."""
         students = HIDES_STUDENT * sum(1 for r in self._students_drawn if r.colliderect(rect))
         # a door's strain bar and "x2.5" count as a student: a noise ring's "alarm" caption sat
         # on the Trolley's door 1 as it gave, hiding the bar that said so
         students += HIDES_STUDENT * sum(1 for r in self._door_marks if r.colliderect(rect))
         # and a student's name tag: "hold E: drag the desk" covered Su-hyeok's (playtester, session 26)
         students += HIDES_STUDENT * sum(1 for r in self._name_rects if r.colliderect(rect))
-        sx, sy, size, halfbie = self._drawn
-        if sx.size == 0:
-            return students
-        hit = (sx < rect.right) & (sx + size > rect.left) & (sy < rect.bottom) & (sy + size > rect.top)
-        return students + int(hit.sum()) + (HIDES_HALFBIE - 1) * int((hit & halfbie).sum())
+        return students
 
     def _draw_halfbies(self, surface: pygame.Surface, horde, idx: np.ndarray, sx: np.ndarray, sy: np.ndarray,
                        half: np.ndarray, vel: np.ndarray, t: float) -> None:
@@ -1227,6 +1259,11 @@ _NOTHING_DRAWN = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.z
 
 
 MARKER_CLEAR_PX = 10  # screen px a door's name keeps above a station's marker (Prompts' ring)
+# Where a door's name may go, best first: (the name's point placed, which way from the doorway's
+# middle, screen px beyond the door tile's edge). Above the door (where it always went), to its
+# right, to its left, below it, higher above it: all beside the door, so it still names it.
+DOOR_NAME_SPOTS = (("midbottom", (0, -1), 12), ("midleft", (1, 0), 8), ("midright", (-1, 0), 8),
+                   ("midtop", (0, 1), 12), ("midbottom", (0, -1), 44))
 ALERT_INK = (255, 226, 90)  # the "!": the objective pointer's warm yellow, brighter
 ALERT_EDGE = (40, 12, 10)
 

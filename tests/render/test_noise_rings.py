@@ -202,3 +202,27 @@ def test_captions_never_print_over_one_another_and_the_newest_are_kept(display) 
 
     newest = rings._caption(pygame.font.Font(None, 22), words[-1], ring_colour(400.0))[1].get_size()
     assert drawn[0].size == newest  # the newest is drawn first, so it is always kept
+
+
+def test_a_caption_goes_beside_the_squad_and_is_left_out_where_no_place_is_clear(display) -> None:
+    """A caption keeps off the squad whatever the zombies (``keep_off``: WorldView.squad_under):
+    with the squad over every row above and below the sound it goes a step to the side; with
+    the squad everywhere near, it is left out and the ring alone says it (in the Trolley's box,
+    "is bitten" captions buried the students and their names, played by hand)."""
+    from hyosan.sim.events import Sound
+
+    camera = Camera(640, 360, scale=2.0)
+    camera.follow(160.0, 90.0, 1000.0, 1000.0, snap=True)
+    font = pygame.font.Font(None, 22)
+    sx, sy = camera.to_screen(150.0, 90.0)
+    squad = pygame.Rect(round(sx) - 40, 0, 80, 360)  # a column over the sound, top to bottom
+
+    def draw(keep_off) -> list[pygame.Rect]:
+        rings = NoiseRings(captions=True)
+        rings.feed([Sound(x=150.0, y=90.0, loudness=500.0, kind="scream", source="ha-ri")])
+        rings.draw(_background(), camera, font, keep_off=keep_off)
+        return rings.caption_rects
+
+    (beside,) = draw(lambda rect: 5 * rect.colliderect(squad))
+    assert not beside.colliderect(squad) and abs(beside.centerx - sx) < 2 * beside.w  # beside it, near
+    assert draw(lambda rect: 5) == []

@@ -289,3 +289,73 @@ def test_name_tags_are_kept_below_the_hud_s_top_bar(display) -> None:
     pres.draw(surface, 1.0)
     pres.draw(surface, 1.0)
     assert pres.hud.top_rect.bottom > 0 and pres.view.label_top == pres.hud.top_rect.bottom + 2
+
+
+def _trolley(bunched: bool = False):
+    """Trolley Shield Run at its start, drawn once at the near view (the HUD laid out); with
+    ``bunched``, the squad (So-ju is not in yet) huddled round the lead as in the torn box."""
+    from hyosan.content.discovery import resolve_level
+
+    _, spec = resolve_level("hyosan/trolley-shield-run", [])
+    world = World.from_spec(spec, 0)
+    lead = world.lead_student
+    lx, ly = (float(v) for v in world.student_pos(lead))
+    if bunched:
+        for k, s in enumerate(s for s in world.students if s is not lead and s.alive and s.id != "so-ju"):
+            s.body.position = (lx - 10 - 8 * (k % 2), ly - 8 + 9 * (k // 2))
+            world.bodies.pos[s.index] = s.body.position
+    pres = Presentation(world, Camera(1280, 720, 3.0))
+    pres.update(0.0, snap=True)
+    surface = pygame.Surface((1280, 720))
+    pres.draw(surface, 1.0)
+    pres.draw(surface, 1.0)
+    return world, pres, surface
+
+
+def test_a_caption_held_at_the_screen_s_foot_keeps_clear_of_the_hud_panels(display) -> None:
+    """So-ju's scream in the Trolley's storeroom, below the view and to its right: every place
+    of its caption was held at the screen's foot, and "scream - storeroom" was drawn half under
+    the noise panel (a playtester). It moves off the HUD's panels, and is still drawn."""
+    world, pres, surface = _trolley()
+    cam = pres.camera
+    x, y = cam.to_world(1200, 720 + 180)  # screen px: below the view's bottom right
+    pres.consume([ev.Sound(x, y, 420.0, "scream", "")], world.sim_seconds)
+    pres.update(0.1)
+    pres.draw(surface, 1.0)
+    hud = pres.hud
+    panels = [r for r in (hud.top_rect, hud.squad_rect, hud.noise_rect, hud.special_rect, hud.casters_rect) if r.w and r.h]
+    (caption,) = pres.rings.caption_rects
+    assert hud.noise_rect.w and caption.collidelist(panels) < 0
+    assert surface.get_rect().contains(caption) and caption.bottom > 600  # at the foot still, by the sound
+
+
+def test_words_over_a_bitten_squad_keep_off_it_the_prompt_and_one_another(display) -> None:
+    """The Trolley's box torn open: "Nam-ra is bitten", "On-jo is bitten", "joint break",
+    "rattle" and the prompt lay in a heap on the squad (a playtester). Each caption keeps off the
+    students, their name tags, the prompt's word (placed first: what E does now) and the
+    captions placed before it, moving beside the sound; none is drawn where it would cover any
+    of them."""
+    from hyosan.sim.joints import BREAK_NOISE
+
+    world, pres, surface = _trolley(bunched=True)
+    lead = world.lead_student
+    lx, ly = (float(v) for v in world.student_pos(lead))
+    events = []
+    squad = [s for s in world.students if s.alive and s.id != "so-ju"]
+    for s in squad:
+        p = world.student_pos(s)
+        events += [ev.Bitten(s.id, float(p[0]), float(p[1]), 0.75), ev.Sound(float(p[0]), float(p[1]), 420.0, "scream", s.id)]
+    events += [ev.Sound(lx + 4, ly + 10, BREAK_NOISE, "joint-break", "j"), ev.Sound(lx + 20, ly - 20, 420.0, "rattle", "t")]
+    # and a crash whose caption's first place (40 px over it) is the prompt's word
+    word = pres.prompts.label_rect
+    events.append(ev.Sound(*pres.camera.to_world(word.centerx, word.top + 40), 420.0, "crash", "c"))
+    pres.consume(events, world.sim_seconds)
+    pres.update(0.1)
+    pres.draw(surface, 1.0)
+    view, captions, prompt = pres.view, pres.rings.caption_rects, pres.prompts.label_rect
+    assert prompt is not None and len(captions) >= 4
+    keep = view._students_drawn + view._name_rects + [prompt]
+    assert len(view._students_drawn) == len(squad)
+    for k, caption in enumerate(captions):
+        assert caption.collidelist(keep) < 0, caption
+        assert caption.collidelist(captions[k + 1:]) < 0

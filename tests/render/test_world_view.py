@@ -949,3 +949,40 @@ def test_a_squad_s_names_keep_apart_bunched_and_sit_over_each_student_spread(dis
         head = sy - 8 * scale  # the sprite is 16 world px tall, centred on the body
         assert abs(rect.centerx - sx) <= 1
         assert rect.bottom == round(head - (12 if i == world.lead else 2))
+
+
+@pytest.mark.parametrize(("level", "done", "door_id", "lead_at", "zoom"), [
+    # Storm: the lead at the padlock, on the gate's north side ("field gate" over its head and name)
+    ("hyosan/storm-crossing", "keys", "field-gate", (44.5, 28.1), 2.0),
+    # the Site: On-jo standing at the east door, to its west ("east door" over her)
+    ("hyosan/construction-site-stand", "hold", "east-door", (56.7, 8.7), 3.0),
+])
+def test_a_door_s_name_keeps_off_the_student_at_the_door_and_the_name_tags(display, level, done, door_id,
+                                                                           lead_at, zoom) -> None:
+    """Played by hand, "east door" was drawn over On-jo standing at the Site's door, and Storm's
+    "field gate" over the lead's head at the padlock: a door's name goes beside the door where
+    above it would cover a student or a name tag, and still by the door."""
+    from hyosan.content.discovery import resolve_level
+    from hyosan.render.camera import Camera
+    from hyosan.render.presentation import Presentation
+
+    _, spec = resolve_level(level, [])
+    world = World.from_spec(spec, 0)
+    world.objectives.done[done] = 0
+    lead = world.lead_student
+    lead.body.position = (lead_at[0] * 16, lead_at[1] * 16)
+    world.bodies.pos[lead.index] = lead.body.position
+    door = next(d for d in world.doors if d.spec.id == door_id)
+    pres = Presentation(world, Camera(1280, 720, zoom))
+    pres.update(0.0, snap=True)
+    surface = pygame.Surface((1280, 720))
+    for _ in range(2):  # (the name tags as the last frame placed them)
+        pres.draw(surface, 1.0)
+    ((_, name),) = pres.view._door_names(pres.camera, pres.objective_line())
+    (lead_rect,) = [r for r in pres.view._students_drawn if r.collidepoint(pres.camera.to_screen(*lead.body.position))]
+    assert not name.colliderect(lead_rect)
+    assert name.collidelist(pres.view._students_drawn) < 0 and name.collidelist(pres.view._name_rects) < 0
+    c, r = door.spec.tile
+    dx, dy = pres.camera.to_screen((c + 0.5) * 16, (r + 0.5) * 16)
+    tile = round(16 * zoom)  # screen px
+    assert name.inflate(2 * tile, 2 * tile).collidepoint(dx, dy)  # still by the door: within a tile of its middle
