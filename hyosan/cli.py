@@ -81,7 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     shots.add_argument("--seconds", type=float, default=120.0, help="sim seconds played per level at most (default 120)")
     bench = sub.add_parser("bench", help="run named benchmarks (medians, with baselines in the same run)")
     bench.add_argument("names", nargs="*", metavar="NAME",
-                       help="neighbours, kernels, horde, horde_stages, render, playtest_speed, soak "
+                       help="neighbours, kernels, horde, horde_stages, render, playtest_speed, playtest_full, soak "
                             "(default: neighbours, horde, render, playtest_speed)")
     bench.add_argument("--json", action="store_true", help='print {"benchmarks": [...], "platform": {...}}')
     return parser

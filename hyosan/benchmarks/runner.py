@@ -49,6 +49,12 @@ def _playtest_speed() -> Rows:
     return playtest_speed()
 
 
+def _playtest_full() -> Rows:
+    from ..playtest.bench_soak import playtest_full
+
+    return playtest_full()
+
+
 def _soak() -> Rows:
     from ..playtest.bench_soak import soak
 
@@ -62,6 +68,7 @@ BENCHMARKS: dict[str, tuple[Callable[[], Rows], str]] = {
     "horde_stages": (_horde_stages, "where a packed horde tick spends its time, stage by stage"),
     "render": (_render, "a frame (tick + draw, 1280x720) with zombies on screen, and start-up"),
     "playtest_speed": (_playtest_speed, "headless speed of every shipped level, random bot and solver, and each without its horde (x real time, ticks only)"),
+    "playtest_full": (_playtest_full, "headless speed of each shipped level's solver run, start to finish (x real time, ticks only)"),
     "soak": (_soak, "one simulated hour with the random bot: memory growth (slow)"),
 }
 DEFAULT = ("neighbours", "horde", "render", "playtest_speed")

@@ -138,3 +138,46 @@ def playtest_speed(sim_seconds: float = 30.0, bots: tuple[str, ...] = ("random",
                 "budget_x": SPEED_BUDGET_X,
             })
     return out
+
+
+FULL_RUN_CAP_S = 600.0  # s simulated: the longest shipped run (a night, ~6:10) with room to spare
+
+
+def playtest_full(seed: int = 0, cap_seconds: float = FULL_RUN_CAP_S,
+                  only: tuple[str, ...] | None = None) -> list[dict[str, Any]]:
+    """For each shipped level with a solver: its whole run, start to outcome (or ``cap_seconds``),
+    as a playtest times it (ticks only). ``playtest_speed`` times each level's first half minute;
+    this row also covers the later stretches, where waves change the horde (the Classroom's
+    grows from 165 zombies, 16 awake, at 20 s to 245, all awake, by its end; a night's from
+    1 to ~135), and ``slowest_second_ms`` says how slow the worst simulated second was.
+    ``only``: these level refs ("pack/level") alone."""
+    from ..control.solvers import solver_for
+
+    out = []
+    for ref, spec in _shipped_levels():
+        if solver_for(spec) is None or (only is not None and ref not in only):
+            continue
+        world = World.from_spec(spec, seed)
+        player = make_bot("solver", seed)
+        player.reset(world)
+        chunk_ms: list[float] = []
+        wall = 0.0  # s spent in World.step and the bot, as a playtest's wall_seconds
+        t0 = time.perf_counter()
+        cap = int(cap_seconds * 60)
+        while world.outcome is None and world.tick < cap:
+            world.step(player.act(world))
+            if world.tick % 60 == 0:
+                now = time.perf_counter()
+                chunk_ms.append((now - t0) * 1000)
+                wall += now - t0
+                t0 = now
+        wall += time.perf_counter() - t0
+        sim = world.tick / 60  # s
+        out.append({
+            "name": f"playtest_full[{ref}:solver]", "level": ref, "bot": "solver", "n": len(chunk_ms),
+            "median_ms": round(statistics.median(chunk_ms), 3) if chunk_ms else None,
+            "slowest_second_ms": round(max(chunk_ms), 3) if chunk_ms else None,
+            "outcome": world.outcome or "cap", "sim_seconds": round(sim, 1), "wall_seconds": round(wall, 3),
+            "sim_per_wall": round(sim / wall, 1) if wall > 0 else None, "budget_x": SPEED_BUDGET_X,
+        })
+    return out

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hyosan.playtest.bench_soak import playtest_speed, rss_bytes, soak
+from hyosan.playtest.bench_soak import playtest_full, playtest_speed, rss_bytes, soak
 
 LEVELS = Path(__file__).resolve().parents[2] / "levels"
 
@@ -37,3 +37,18 @@ def test_speed_benchmark_covers_every_shipped_level() -> None:
         assert r["sim_seconds"] / wall_hi - 0.05 <= r["sim_per_wall"] <= r["sim_seconds"] / max(wall_lo, 1e-9) + 0.05
         assert r["budget_x"] == 50.0  # PERFORMANCE.md's line, printed beside each figure
     assert rss_bytes() > 1_000_000
+
+
+def test_full_run_benchmark_plays_each_solver_to_its_end_or_the_cap() -> None:
+    capped = playtest_full(cap_seconds=1.0)
+    shipped = {f"{p.parent.name}/{p.stem}" for p in LEVELS.glob("*/*.toml") if p.name != "pack.toml"}
+    solved = {ref for ref in shipped if ref.startswith(("hyosan/", "nights/")) or ref == "sandbox/quiet-corridor"}
+    assert {r["level"] for r in capped} == solved
+    for r in capped:  # nothing is won or lost in a second: every run stops at the cap
+        assert (r["outcome"], r["sim_seconds"], r["n"]) == ("cap", 1.0, 1), r
+        assert r["slowest_second_ms"] == r["median_ms"] > 0
+    # The practice corridor's solver wins at 13.8 s (its PLAYTESTS.md): the row stops there, not at the cap.
+    (corridor,) = playtest_full(cap_seconds=60.0, only=("sandbox/quiet-corridor",))
+    assert (corridor["outcome"], corridor["sim_seconds"], corridor["n"]) == ("win", 13.8, 13)
+    assert corridor["slowest_second_ms"] >= corridor["median_ms"]
+    assert abs(corridor["sim_per_wall"] - 13.8 / corridor["wall_seconds"]) <= 0.05 * corridor["sim_per_wall"] + 0.1
