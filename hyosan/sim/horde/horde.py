@@ -1085,8 +1085,9 @@ class Horde:
         flowed = np.zeros(k, dtype=bool)
         tiles_at: tuple[tuple[int, ...], np.ndarray, np.ndarray] | None = None  # every investigator's (row, col), once
         for goal, members in groups:
+            r, c = goal.tolist()  # (Python ints format ~3x quicker than numpy scalars)
             field = self.flow.request(goal[None, :], self.grid_version, tick, walk_cost=self.walk_cost,
-                                      goal_id=f"noise:{goal[0]},{goal[1]}")
+                                      goal_id=f"noise:{r},{c}")
             if field is None or not field.leads:
                 continue
             if members is None:
