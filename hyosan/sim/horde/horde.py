@@ -322,7 +322,6 @@ class Horde:
         self._sight_labels: tuple[int, np.ndarray] | None = None  # (grid version, (h, w, 9) labels)
         self._views: dict[tuple[int, tuple[int, ...]], np.ndarray] = {}  # see _student_views
         self._wake_cache: tuple[tuple, np.ndarray, np.ndarray] | None = None  # see _wake_grids
-        self._cuts_memo: dict[float, tuple[float, float, float, float]] = {}  # _reach_cuts by reach (px)
         self._wake_parts: dict[tuple[int, int, int, float], tuple[slice, slice, np.ndarray, np.ndarray]] = {}  # see _student_wake_grids
         self._view_table_cache: tuple[tuple, np.ndarray] | None = None  # see _view_table
         self.next_uid = 1
@@ -681,17 +680,11 @@ class Horde:
         # A handful of students, every decision: plain floats (the same IEEE products and
         # floors as ``light_range * sight_mult.max()`` and ``_tile_index``, minus ~10 numpy calls).
         most = float(self.breeds.sight_mult.max())
-        cuts_of = self._cuts_memo
-        if len(cuts_of) > 256:
-            cuts_of.clear()
         shares = []
         for (x, y), light in zip(ctx.student_pos.tolist(), ctx.light_range.tolist(), strict=True):
             rng = light * most
-            cuts = cuts_of.get(rng)
-            if cuts is None:
-                cuts = cuts_of[rng] = _reach_cuts(rng)
             shares.append((min(max(math.floor(y * (1.0 / TILE_PX)), 0), h - 1),
-                           min(max(math.floor(x * (1.0 / TILE_PX)), 0), w - 1), rng, cuts))
+                           min(max(math.floor(x * (1.0 / TILE_PX)), 0), w - 1), rng, _reach_cuts(rng)))
         key = (self.grid_version, tuple((r, c, cuts[2:]) for r, c, _, cuts in shares))
         if self._wake_cache is not None and self._wake_cache[0] == key:
             return self._wake_cache[1], self._wake_cache[2]
