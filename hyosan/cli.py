@@ -47,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
                       help="start LEVEL at once, without its briefing (story, objectives, keys, difficulty)")
     pt = sub.add_parser("playtest", help="run a level headless with a bot, as fast as the CPU allows")
     pt.add_argument("level", help="a .toml path or pack-id/level-id")
-    pt.add_argument("--bot", default="idle", help="bot name (idle, random, greedy, solver) or path/to/file.py:ClassName")
+    pt.add_argument("--bot", default="idle", help="bot name (idle, random, greedy, solver) or path/to/file.py:ClassName (default idle: stands still)")
     pt.add_argument("--seed", type=int, default=0)
     pt.add_argument("--ticks", type=_count, default=None, help="stop after this many ticks (outcome 'timeout')")
     pt.add_argument("--pack", action="append", type=Path, default=[], help="also load the pack in this folder or .zip")

@@ -143,15 +143,17 @@ def batch_of(level_ref: str, spec: LevelSpec, bot_name: str, runs: list[dict[str
 
 
 def parse_seeds(text: str) -> range:
-    """``A:B`` -> seeds A..B-1 (like a Python slice); a single ``N`` -> just N."""
+    """``A:B`` -> seeds A..B-1 (like a Python slice). A lone number is refused: ``check
+    --seeds 5`` plays five seeds, and a designer who typed the same here got one run of seed 5
+    and read it as five."""
     try:
-        if ":" in text:
-            a, b = (int(v) for v in text.split(":", 1))
-        else:
-            a = int(text)
-            b = a + 1
+        a, b = (int(v) for v in text.split(":", 1))
     except ValueError:
-        raise ValueError(f"--seeds takes A:B (seeds A to B-1) or one number, not {text!r}") from None
+        if text.strip().lstrip("+-").isdigit():
+            n = int(text)
+            raise ValueError(f"--seeds takes A:B (seeds A to B-1): --seeds 0:{max(n, 1)} plays {max(n, 1)} seeds; "
+                             f"one run of seed {n} is --seed {n}") from None
+        raise ValueError(f"--seeds takes A:B (seeds A to B-1), e.g. --seeds 0:20, not {text!r}") from None
     if b <= a:
         raise ValueError(f"--seeds {text}: the range is empty (B must be greater than A)")
     if b - a > 100_000:

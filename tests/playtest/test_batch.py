@@ -27,10 +27,14 @@ def test_wilson_interval_matches_known_values() -> None:
 
 
 def test_seed_ranges_parse_like_slices() -> None:
-    assert parse_seeds("3:6") == range(3, 6) and parse_seeds("4") == range(4, 5)
-    for bad in ("6:3", "a:b", "1:2:3"):
+    assert parse_seeds("3:6") == range(3, 6) and parse_seeds("0:1") == range(0, 1)
+    for bad in ("6:3", "a:b", "1:2:3", "4:4"):
         with pytest.raises(ValueError):
             parse_seeds(bad)
+    # A lone number is refused, not read as one seed: `check --seeds 5` plays five seeds, and a
+    # designer who typed the same for a playtest got one run and took it for five.
+    with pytest.raises(ValueError, match=r"--seeds 0:5 plays 5 seeds; one run of seed 5 is --seed 5"):
+        parse_seeds("5")
 
 
 def test_batch_in_processes_equals_batch_in_process() -> None:
