@@ -47,7 +47,7 @@ class RunStats:
 
     def __init__(self, world: World) -> None:
         self.alive = {s.id: s.alive for s in world.students}
-        self.noise = 0.0
+        self.noise = 0.0  # px: the squad's noise so far (World.noise_made, the score's)
         self.first_loud: list[tuple[float, str, str, float]] = []  # (sim s, kind, source, loudness px)
         self.not_yet: dict[str, list[float]] = {}  # station id -> [E presses before its turn, the first's sim s]
         self.deaths: Counter[str] = Counter()
@@ -92,9 +92,10 @@ class RunStats:
 
     def observe(self, world: World, events: list[Any]) -> None:
         """Fold one tick's events and the world after it into the statistics."""
+        # The squad's noise as the score counts it (its own sounds: not an alarm or a drone's).
+        self.noise = world.noise_made
         for e in events:
             if isinstance(e, ev.Sound):
-                self.noise += e.loudness
                 if e.loudness >= LOUD_NOISE_PX and len(self.first_loud) < FIRST_LOUD_NOISES and \
                         not any(kind == e.kind and source == e.source for _, kind, source, _ in self.first_loud):
                     # (one line per noise-maker: a ringing phone repeats every second)

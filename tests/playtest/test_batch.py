@@ -10,6 +10,7 @@ import pytest
 
 from hyosan.cli import main
 from hyosan.control import perceive
+from hyosan.control.bots import make_bot
 from hyosan.playtest.batch import parse_seeds, run_batch, run_seed
 from hyosan.playtest.report import write_report
 from hyosan.playtest.stats import summarize, wilson_interval
@@ -363,3 +364,31 @@ def test_a_level_with_no_doors_gets_no_door_charts(tmp_path: Path) -> None:
     assert not {"doors.png", "door_load.png"} & written and not (tmp_path / "doors.png").exists()
     page = (tmp_path / "index.html").read_text()
     assert 'src="horde.png"' in page and "doors.png" not in page and "door_load.png" not in page
+
+
+def test_noise_made_counts_the_squads_sounds_not_the_levels(tmp_path: Path) -> None:
+    """A designer's idle run of a level with a fire alarm reported 15000 px of noise made: the
+    alarm's. The figure is the squad's noise (the score's), so a quieter route shows smaller."""
+    from hyosan.content.loader import load_level
+
+    path = tmp_path / "alarm.toml"
+    path.write_text(SANDBOX.read_text() + '''
+[[sounds]]
+id = "fire-alarm"
+kind = "alarm-clock"
+at = [30.5, 10.5]
+loudness = 900
+start_seconds = 1
+duration_seconds = 3
+''')
+    spec = load_level(path)
+    still = run_seed("tmp/alarm", spec, "idle", 0, max_ticks=300)  # 5 s: the alarm rang 3 of them
+    assert still["noise_made"] == 0.0  # nobody in the squad moved
+    assert any(kind == "alarm-clock" for _, kind, _, _ in still["first_loud_noises"])  # (it did ring, and is listed there)
+    moving = run_seed("tmp/alarm", spec, "random", 0, max_ticks=300)
+    world = World.from_spec(spec, 0)
+    bot = make_bot("random", 0)
+    bot.reset(world)
+    for _ in range(300):
+        world.step(bot.act(world))
+    assert moving["noise_made"] == round(world.noise_made, 1) > 0  # the random squad's own steps, as the score counts them
