@@ -156,8 +156,13 @@ def check_report(paths: list[Path], as_json: bool) -> tuple[int, str]:
     lines = []
     for r in results:
         if r.ok:
-            lines.append(f"{r.path}: ok ({r.kind}, {len(r.levels)} level{'s' if len(r.levels) != 1 else ''}: {', '.join(r.levels)})"
-                         + (f"; not listed in pack.toml's levels, so never loaded: {', '.join(r.unlisted)}" if r.unlisted else ""))
+            unlisted = ""
+            if r.unlisted:  # a draft may be left out on purpose (exit 0), but say how to bring it in
+                ids = ", ".join('"' + Path(f).stem + '"' for f in r.unlisted)
+                unlisted = (f"; not listed in pack.toml's levels, so never loaded: {', '.join(r.unlisted)} "
+                            f"(to play {'it' if len(r.unlisted) == 1 else 'them'}, add {ids} to levels)")
+            lines.append(f"{r.path}: ok ({r.kind}, {len(r.levels)} level{'s' if len(r.levels) != 1 else ''}: "
+                         f"{', '.join(r.levels)}){unlisted}")
         else:
             lines += [p.format() for p in r.problems]
             lines.append(f"{r.path}: {len(r.problems)} problem{'s' if len(r.problems) != 1 else ''}"

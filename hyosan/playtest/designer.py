@@ -126,6 +126,7 @@ def playtest_levels(levels: Sequence[tuple[str, LevelSpec]], seeds: Iterable[int
         out.append({
             "level": ref, "title": level.title, "par_seconds": level.par_seconds, "endless": level.endless is not None,
             "time_limit_seconds": level.time_limit_seconds,
+            "optional_objectives": [o.id for o in level.objectives if o.optional],  # greedy skips these
             "can_win": any(b["wins"] > 0 for b in per_bot.values()),
             "can_lose": any(b["outcomes"].get("loss", 0) > 0 for b in per_bot.values()),
             "bots": per_bot,
@@ -367,8 +368,12 @@ def format_playtest(results: list[dict[str, Any]], pack_path: str = "PACK") -> s
             how = ("win it yourself (hyosan play), and look at where your bot's runs stopped above"
                    if own else "win it yourself (hyosan play) or with your own bot "
                    f"(hyosan check --playtest {shlex.quote(pack_path)} --bot path/to/file.py:ClassName)")
-            lines.append("  greedy barricades only the room it holds in, never shuts an open door and never works a "
-                         f"bait station: if yours is won another way, {how}")
+            # (a designer's level needed its optional lure: the hint named only the other reasons)
+            skipped = lv.get("optional_objectives") or []
+            works = ("never works a bait station and skips optional objectives (yours: "
+                     f"{', '.join(repr(o) for o in skipped)})" if skipped else "never works a bait station")
+            lines.append("  greedy barricades only the room it holds in, never shuts an open door, "
+                         f"{works}: if yours is won another way, {how}")
         whole = [b.get("whole_win_time_seconds", b["win_time_seconds"])["median"] for b in lv["bots"].values()]
         fastest = min((t for t in whole if t is not None), default=None)
         if fastest is not None and fastest * PAR_HINT_SHARE < lv["par_seconds"]:

@@ -114,6 +114,7 @@ ZONE_COLOURS = {"exit": (90, 220, 110), "fall": (235, 80, 70)}  # zone outlines 
 FEATURE = (240, 235, 225)
 LAMP = (250, 215, 90)
 SOUND_MARK = (120, 200, 245)  # a scripted noise-maker's speaker and id
+PLACE_INK = (255, 250, 200)  # the level's own [[labels]]: the places its briefing names
 
 
 def _start_opaque(spec: LevelSpec) -> np.ndarray:
@@ -212,7 +213,8 @@ def _features(pg: Any, surf: Any, spec: LevelSpec, cell: int, origin: tuple[int,
     """What a designer places, drawn over the map so a heat spot can be read against it: zones
     outlined (exit green, fall red) with their ids, lamps as yellow dots on a faint yellow of what
     they light (walls and shut doors stop it), scripted sound sources as small speakers with
-    their ids, stations as rings with their ids, doors with their ids, and the squad's start.
+    their ids (a drone's flight drawn on to a ring where it ends), stations as rings with their
+    ids, doors with their ids, the squad's start, and the level's own ``[[labels]]``.
     ``size`` is the map's (w, h) px: labels stay inside it; they keep off the boxes in ``avoid``
     (the heat's tiles) where they can."""
     ox, oy = origin
@@ -254,6 +256,9 @@ def _features(pg: Any, surf: Any, spec: LevelSpec, cell: int, origin: tuple[int,
         where = props[sound.attached_to].at if sound.attached_to in props else sound.path[0] if sound.path else sound.at
         x, y = at(*where)
         r = max(3, cell // 2)
+        if len(sound.path) > 1:  # a drone's flight, waypoint to waypoint, and a ring where it ends (and hovers)
+            pg.draw.lines(surf, SOUND_MARK, False, [at(*p) for p in sound.path], 1)
+            pg.draw.circle(surf, SOUND_MARK, at(*sound.path[-1]), r, 1)
         pg.draw.polygon(surf, SOUND_MARK, [(x - r, y - r // 2), (x - r, y + r // 2), (x, y + r), (x, y - r)])
         labels.add(sound.id, (x + r + 2, y), "midleft", SOUND_MARK)
     for station in spec.stations:
@@ -267,6 +272,8 @@ def _features(pg: Any, surf: Any, spec: LevelSpec, cell: int, origin: tuple[int,
         x, y = at(*start)
         _start_mark(pg, surf, x, y)
         labels.add("start", (x + 6, y), "midleft", FEATURE)
+    for place in spec.labels:  # the names the level writes on its plan: a designer checks where they sit
+        labels.add(place.text, at(*place.at), "center", PLACE_INK)
     labels.draw(surf, avoid)
 
 

@@ -466,7 +466,8 @@ def test_a_level_file_the_pack_does_not_list_is_named(tmp_path: Path, capsys) ->
     (pack / "second-floor.toml").write_text(TEXT.replace('id = "first-steps"', 'id = "second-floor"'))
     assert main(["check", str(pack)]) == 0
     assert capsys.readouterr().out.strip().endswith(
-        "ok (pack, 2 levels: first-steps, quiet-corridor); not listed in pack.toml's levels, so never loaded: second-floor.toml")
+        "ok (pack, 2 levels: first-steps, quiet-corridor); not listed in pack.toml's levels, so never loaded: "
+        'second-floor.toml (to play it, add "second-floor" to levels)')
 
 
 def test_a_coupling_that_starts_coupled_with_its_anchors_apart_is_refused(tmp_path: Path) -> None:

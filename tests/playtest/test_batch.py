@@ -187,6 +187,41 @@ def test_the_map_pictures_mark_what_the_designer_placed(tmp_path: Path) -> None:
         assert not any(tuple(pygame.image.load(str(bare)).get_at(p))[:3] == FEATURE for p in near), name
 
 
+def test_the_map_pictures_name_the_levels_places_and_draw_a_drones_flight(tmp_path: Path) -> None:
+    """A designer could not see where a level's [[labels]] sit without a window, and the report
+    drew a drone only at its first waypoint, not where it flies to and hovers (where the horde
+    goes). The Site's map (11 px a tile, at (16, 40)) now writes "Bridge" and draws the north
+    drone's flight to a ring at its last waypoint; without the spec those pixels are bare."""
+    import dataclasses
+
+    import numpy as np
+
+    from hyosan.content.discovery import resolve_level
+    from hyosan.playtest.report import PLACE_INK, SOUND_MARK, heatmap_png
+    from hyosan.sim.tilemap import TileMap
+
+    _, spec = resolve_level("hyosan/construction-site-stand", [])
+    tilemap = TileMap.from_spec(spec.map)
+    grid = np.zeros(tilemap.kind.shape)
+    marked, unnamed = tmp_path / "marked.png", tmp_path / "unnamed.png"
+    heatmap_png(marked, tilemap, grid, "t", "n", False, spec)
+    heatmap_png(unnamed, tilemap, grid, "t", "n", False, dataclasses.replace(spec, labels=()))
+
+    def pixels(path: Path, colour: tuple[int, int, int]) -> np.ndarray:
+        rgb = pygame.surfarray.array3d(pygame.image.load(str(path)))  # (w, h, 3)
+        return np.argwhere((rgb == colour).all(axis=2))  # (x, y) px
+
+    bridge = next(lb for lb in spec.labels if lb.text == "Bridge")
+    bx, by = 16 + bridge.at[0] * 11, 40 + bridge.at[1] * 11
+    ink = pixels(marked, PLACE_INK)
+    assert len(ink) > 20 and (np.hypot(ink[:, 0] - bx, ink[:, 1] - by) < 30).sum() > 10  # the word, at the bridge
+    assert len(pixels(unnamed, PLACE_INK)) == 0
+    drone = next(snd for snd in spec.sounds if snd.id == "drone-north")
+    flight = pixels(marked, SOUND_MARK)
+    for wx, wy in drone.path[1:]:  # each later waypoint: the line (or the end ring) passes by it
+        assert (np.hypot(flight[:, 0] - (16 + wx * 11), flight[:, 1] - (40 + wy * 11)) < 12).any(), (wx, wy)
+
+
 def test_a_batch_says_how_far_runs_got_and_who_was_lost(tmp_path: Path) -> None:
     """The report's objective funnel and squad losses come from the real runs: the classroom's
     idle squad never gets past the first objective, and every student is lost."""

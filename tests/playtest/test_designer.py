@@ -170,10 +170,14 @@ def test_a_level_no_bot_wins_says_what_greedy_cannot_do() -> None:
              "can_lose": True, "bots": {"idle": bot, "greedy": bot}}
     lines = format_playtest([level]).splitlines()
     assert lines[0] == "my-pack/kitchen (Kitchen): can be lost, NEVER WON by a bot"
-    assert lines[-1] == ("  greedy barricades only the room it holds in, never shuts an open door and never works a "
+    assert lines[-1] == ("  greedy barricades only the room it holds in, never shuts an open door, never works a "
                          "bait station: if yours is won another way, win it yourself (hyosan play) or with your own "
                          "bot (hyosan check --playtest PACK --bot path/to/file.py:ClassName)")
     assert "greedy barricades" not in format_playtest([{**level, "can_win": True}])
+    # A designer's level was won only by using its optional lure, which greedy skips: the hint
+    # names the level's optional objectives.
+    lured = format_playtest([{**level, "optional_objectives": ["pa-lure", "alarm"]}]).splitlines()[-1]
+    assert "never works a bait station and skips optional objectives (yours: 'pa-lure', 'alarm'): if yours" in lured
     # hyosan check --playtest names the pack as the designer typed it, quoted for the shell
     named = format_playtest([level], pack_path="levels/my pack").splitlines()[-1]
     assert named.endswith("(hyosan check --playtest 'levels/my pack' --bot path/to/file.py:ClassName)")
