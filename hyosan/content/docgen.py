@@ -25,7 +25,9 @@ SECTIONS: tuple[tuple[str, str, dict[str, Field]], ...] = (
     ("[[waves]]", "timed waves", fl.WAVE),
     ("[[sounds]]", "scripted noise-makers and drones", fl.SOUND),
     ("[[stations]]", "things students use", fl.STATION),
-    ("[[labels]]", "names of places on the plan", fl.LABEL),
+    ("[[labels]]", "names of places on the plan: the briefing's, the level select's and the pause map's. The "
+     "playtest report's map pictures (`--report DIR`) write them too, so you can check where they sit "
+     "without a window", fl.LABEL),
     ("[light]", "light", fl.LIGHT),
     ("[[light.lights]]", "lamps and torches", fl.LAMP),
     ("[weather]", "rain and lightning", fl.WEATHER),

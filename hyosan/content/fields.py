@@ -111,7 +111,7 @@ LEVEL: dict[str, Field] = {
     "sounds": F("tables", "scripted noise-makers", None, max_items=200),
     "stations": F("tables", "things students use with E", None, max_items=200),
     "labels": F("tables", "names of places written on the level's plan (the briefing's map and the pause map)", None, max_items=100, drawn_only=True),
-    "objectives": F("tables", "what winning takes, in order: each required one counts only once those before it are done (a station used early still counts, standing on the exit early does not); optional ones count any time (default: one reach-exit)", None, max_items=32),
+    "objectives": F("tables", "what winning takes, in order: each required one counts only once those before it are done (a station used early still counts, standing on the exit early does not, and a `hold-until-event` whose event already happened, a sound that ended or a wave whose last zombie arrived before its turn, is done the moment its turn comes); optional ones count any time (default: one reach-exit)", None, max_items=32),
 }
 
 MAP: dict[str, Field] = {
@@ -137,7 +137,7 @@ DOOR: dict[str, Field] = {
     "id": F("id", "unique id", R),
     "tile": F("tile", "the door tile ('D' on the map), [col, row]", R, unit="tiles"),
     "hinge": F("choice", "end of the doorway the hinge is at (west/east in a horizontal wall, north/south in a vertical one); default west/north. Unlocked, a door swings both ways, up to 100 degrees, and a closer pulls it shut", "", choices=HINGE_SIDES),
-    "locked": F("bool", "starts locked (every door starts shut; an unlocked one swings open when pushed)", False),
+    "locked": F("bool", "starts locked (every door starts shut; an unlocked one swings open when pushed). A student unlocks (or locks) it with E from either side, unless it has a `key` below; the crowd can force it (`lock_strength`)", False),
     "key": F("str", "a station id: E cannot unlock the door until that station has been used (a padlock); the keys may be any kind of station but `bait`: a `door-switch` is named by its id in the prompt (\"hold E: use the key box\"), so name it for what it is; \"\" for none", "", hi=64),
     "lock_strength": F("float", "how hard the crowd must press to force the lock, as a multiple of a standard lock (about 50 zombies pressing force one); props pushed up against the door add to it", 1.0, lo=0.1, hi=10, positive=True, unit="x"),
 }
@@ -288,7 +288,7 @@ SOUND: dict[str, Field] = {
 
 STATION: dict[str, Field] = {
     "id": F("id", "unique id", R),
-    "kind": F("choice", "what it is (drawn and named in the HUD); every kind but `bait` works alike: a student holds E for `use_seconds` and its `triggers` sound. `bait`: the student who finishes using it stays behind there (lost to the squad, not a survivor) and its `triggers` sound as the lure", R, choices=STATION_KINDS),
+    "kind": F("choice", "what it is (drawn and named in the HUD); every kind but `bait` works alike: E (a tap will do) within 1.5 tiles of `at` starts it, the student works it for `use_seconds` while staying within 2.25 tiles (E held or not; walking further off starts it over), and then its `triggers` sound. `bait`: the student who finishes using it stays behind there (lost to the squad, not a survivor) and its `triggers` sound as the lure", R, choices=STATION_KINDS),
     "at": F("point", "where; a student works it standing within 24 px (1.5 tiles) of this point", R, unit="tiles"),
     "use_seconds": F("float", "hold-E time for an ordinary student", 2.0, lo=0, hi=600, positive=True, unit="s"),
     "triggers": F("refs", "sound ids it fires; while one sounds the top bar shows its time left (\"PA speaker stops in 0:18\")", [], max_items=32),
