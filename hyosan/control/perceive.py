@@ -21,7 +21,9 @@ here too, so the objective arrow (``render.objective_pointer``) and the Gymnasiu
 
 from __future__ import annotations
 
+import math
 import sys
+import weakref
 from typing import Any
 
 import numpy as np
@@ -164,9 +166,50 @@ def objective_spot(world: Any) -> tuple[float, float, str] | None:
         if ribbon is not None:  # a trail marker: the ribbon itself, not the zone's near edge
             return ribbon[0] * TILE_PX, ribbon[1] * TILE_PX, o.zone.replace("-", " ")
     if o.kind in ("reach-exit", "reach-zone"):
-        x, y = objectives.into_area(world, o, world.student_pos(world.lead_student))
-        return float(x), float(y), "exit" if o.kind == "reach-exit" else o.zone.replace("-", " ")
+        lead = world.student_pos(world.lead_student)
+        word = "exit" if o.kind == "reach-exit" else o.zone.replace("-", " ")
+        walked = _nearest_piece_by_walking(world, o, lead)
+        if walked is not None:
+            return walked[0], walked[1], word
+        x, y = objectives.into_area(world, o, lead)
+        return float(x), float(y), word
     return None
+
+
+# world -> {(objective id, grid version): per piece of its place, the walking distance field to it}
+_PIECE_FIELDS: weakref.WeakKeyDictionary[Any, dict[tuple[str, int], list[np.ndarray]]] = weakref.WeakKeyDictionary()
+
+
+def _nearest_piece_by_walking(world: Any, o: Any, lead: np.ndarray) -> tuple[float, float] | None:
+    """For a place in more than one piece: the centre of the tile, of the piece the lead can
+    walk to soonest, nearest the lead; None for a place in one piece (or none reached). The
+    Trolley's exit is the corridor's end and storeroom D across a wall: the pause map's ring
+    sat at the storeroom's corner, nearest in a straight line and far round by the corridor.
+    Walls, drops and shut doors (a locked one costs more, as for the horde) as the horde's
+    walk costs have them; worked out once per piece each time a door opens or breaks."""
+    objectives = world.objectives
+    parts = objectives.pieces(world, o)
+    count = int(parts.max())
+    horde = getattr(world, "horde", None)
+    if count < 2 or horde is None:
+        return None
+    from ..sim.nav import flow_field
+
+    fields = _PIECE_FIELDS.setdefault(world, {})
+    key = (o.id, int(horde.grid_version))
+    dists = fields.get(key)
+    if dists is None:
+        fields.clear()  # (only the current grid's are of use)
+        dists = fields[key] = [flow_field(horde.walk_cost, np.argwhere(parts == k)).dist for k in range(1, count + 1)]
+    c, r = world.tilemap.tile_of(float(lead[0]), float(lead[1]))
+    walk = [float(d[r, c]) for d in dists]
+    k = min(range(count), key=walk.__getitem__)  # (the first of equals: the lower piece)
+    if not math.isfinite(walk[k]):
+        return None  # no piece reached on foot: the straight-line point (``into_area``)
+    rows, cols = np.nonzero(parts == k + 1)
+    x, y = (cols + 0.5) * TILE_PX, (rows + 0.5) * TILE_PX
+    i = int(np.argmin(np.hypot(x - float(lead[0]), y - float(lead[1]))))
+    return float(x[i]), float(y[i])
 
 
 def objective_tiles(world: Any) -> np.ndarray | None:

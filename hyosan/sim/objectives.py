@@ -147,16 +147,21 @@ class Objectives:
             area |= np.hypot(cx - ribbon[0], cy - ribbon[1]) <= RIBBON_REACH_TILES
         return area
 
-    def part_of(self, world, o: ObjectiveSpec, p: np.ndarray) -> int:
-        """Which piece of the place ``o`` names the point ``p`` (px) stands in: the pieces are
-        its tiles (``area_tiles``) joined side to side, numbered from 1; 0 off them. The
+    def pieces(self, world, o: ObjectiveSpec) -> np.ndarray:
+        """(rows, cols) int, read-only: the tiles of the place ``o`` names (``area_tiles``)
+        numbered by the piece they belong to (joined side to side), from 1; 0 off them. The
         Trolley's exit is the corridor's end and, across a wall, the storeroom So-ju breaks in
         by: two pieces. Worked out once per objective (the place does not move)."""
         parts = self._parts.get(o.id)
         if parts is None:
             parts = self._parts[o.id] = _pieces(self.area_tiles(world, o))
+            parts.setflags(write=False)
+        return parts
+
+    def part_of(self, world, o: ObjectiveSpec, p: np.ndarray) -> int:
+        """Which piece (``pieces``) of the place ``o`` names the point ``p`` (px) stands in; 0 off them."""
         c, r = world.tilemap.tile_of(float(p[0]), float(p[1]))
-        return int(parts[r, c])
+        return int(self.pieces(world, o)[r, c])
 
     def into_area(self, world, o: ObjectiveSpec, p: np.ndarray, keep_off: np.ndarray | None = None,
                   keep_off_px: float = 0.0) -> np.ndarray:

@@ -38,6 +38,28 @@ def test_the_spot_follows_the_objective_from_station_to_station_to_the_exit() ->
     assert (x, y) == tuple(world.objectives.into_area(world, world.objectives.current, lead))  # its nearest point
 
 
+def test_an_exit_in_two_pieces_is_pointed_at_where_the_lead_can_walk_to_soonest() -> None:
+    """A playtester's Trolley pause map ringed storeroom D's corner: the exit point nearest in a
+    straight line, across a wall from the corridor the squad walks, and far round by it. The
+    ring and the arrow now go to the piece the lead reaches soonest on foot: the corridor's end."""
+    world = _world("hyosan/trolley-shield-run")
+    o = world.objectives.current
+    assert o.kind == "reach-exit" and world.objectives.pieces(world, o).max() == 2
+    lead = world.student_pos(world.lead_student)
+    straight = world.objectives.into_area(world, o, lead)
+    x, y, word = objective_spot(world)
+    assert word == "exit" and world.objectives.in_area(world, o, np.array([x, y]))
+    store = world.objectives.part_of(world, o, straight)
+    corridor = world.objectives.part_of(world, o, np.array([x, y]))
+    assert store != corridor  # the straight-line point is in the other piece (storeroom D)
+    assert (x / TILE_PX, y / TILE_PX) == (102.5, 15.5) and tuple(np.round(straight / TILE_PX, 1)) == (98.5, 19.5)
+    # From inside storeroom D, that piece is nearer on foot: the spot is there.
+    world.lead_student.body.position = (99.5 * TILE_PX, 21.5 * TILE_PX)
+    world.bodies.pos[world.lead_student.index] = world.lead_student.body.position
+    x, y, _ = objective_spot(world)
+    assert world.objectives.part_of(world, o, np.array([x, y])) == store
+
+
 def test_no_spot_while_the_objective_is_to_hold_out() -> None:
     world = _world("hyosan/classroom-barricade")
     assert world.objectives.current.kind == "survive-seconds"
