@@ -688,6 +688,7 @@ class _World:
                           f"time limit {limit:g} s: set it at or under the limit")
             if "time" in k["lose"]:
                 self._holds_fit(k["objectives"], limit)
+            self._waits_not_over(k)
         for where, p in k["points"]:
             if k["endless"] is None and p.role == "ally" and p.join_seconds is not None and p.join_seconds >= limit:
                 never = "the ally never joins (there is no 'join_zone')" if not p.join_zone else \
@@ -722,6 +723,38 @@ class _World:
                                f"{ends:g} s ({snd.start_seconds:g} s + {snd.duration_seconds:g} s), at or after the time "
                                f"limit {limit:g} s, so the clock runs out first; start it sooner, shorten it or raise "
                                "time_limit_seconds")
+
+    def _waits_not_over(self, k: dict[str, Any]) -> None:
+        """A required wait for a timed sound to end, or a wave's last zombie to arrive, that is
+        over before the required survive-seconds holds ahead of it can be done: it is done the
+        moment its turn comes and waits for nothing. A designer's "hold until the fire alarm
+        stops" came after a 90 s hold, the alarm over at 55 s: the hold ended with the phone
+        call before it, and nothing said why."""
+        sounds = {snd.id: snd for _, snd in k["sounds"]}
+        waves = {w.id: w for _, w in k["waves"]}
+        held, holds = 0.0, []
+        for where, o in k["objectives"]:
+            if o.optional:
+                continue
+            if o.kind == "survive-seconds" and o.seconds:
+                held += o.seconds
+                holds.append(o)
+                continue
+            if o.kind != "hold-until-event" or not holds:
+                continue
+            kind, _, ref = o.event.partition(":")
+            snd, wave = sounds.get(ref) if kind == "sound-end" else None, waves.get(ref) if kind == "wave-end" else None
+            if snd is not None and snd.start_seconds is not None and snd.duration_seconds is not None:
+                ends, what = snd.start_seconds + snd.duration_seconds, f"sound '{ref}' ends at"
+            elif wave is not None:
+                ends, what = wave.at_seconds + wave.spread_seconds, f"wave '{ref}' has all come by"
+            else:
+                continue
+            if ends <= held:
+                before = ", ".join(f"'{h.id}' ({h.seconds:g} s)" for h in holds)
+                self.r.problem("conflict", f"{where}.event", f"objective '{o.id}' waits until {what} {ends:g} s, but "
+                               f"the holds before it ({before}) take {held:g} s, so it is over by then and '{o.id}' is "
+                               "done the moment its turn comes; wait for something later, or move it before those holds")
 
     def _holds_fit(self, objectives: list[tuple[str, ObjectiveSpec]], limit: float) -> None:
         """Required survive-seconds holds run one after the other (each counts from when the

@@ -84,6 +84,29 @@ def test_holds_done_one_after_the_other_add_up_against_the_limit(tmp_path: Path)
                                 "one after the other, take 190 s, longer than the time limit 180 s, so the clock runs out")
 
 
+def test_a_wait_for_an_event_already_over_when_its_turn_comes_is_refused(tmp_path: Path) -> None:
+    """A designer's "hold until the fire alarm stops" came after a 90 s hold, the alarm over at
+    55 s: the objective was done the moment its turn came, and nothing said why."""
+    alarm = ('\n[[sounds]]\nid = "fire-alarm"\nkind = "alarm-clock"\nat = [30.5, 10.5]\nloudness = 900\n'
+             'start_seconds = 15\nduration_seconds = 40\n')
+    wait = '\n[[objectives]]\nid = "until-quiet"\nkind = "hold-until-event"\nevent = "sound-end:fire-alarm"\n'
+    text = TEXT + alarm + HOLD.replace("200", "90") + wait
+    (p,) = problems(tmp_path, text)
+    assert p.code == "conflict" and p.field == "objectives[1].event"
+    assert p.message == ("objective 'until-quiet' waits until sound 'fire-alarm' ends at 55 s, but the holds before "
+                         "it ('hold' (90 s)) take 90 s, so it is over by then and 'until-quiet' is done the moment its "
+                         "turn comes; wait for something later, or move it before those holds")
+    # The alarm ringing past the hold: a real wait, accepted; so is the wait before the hold.
+    assert loads(tmp_path, text.replace("duration_seconds = 40", "duration_seconds = 100")).objectives[1].kind == \
+        "hold-until-event"
+    assert loads(tmp_path, TEXT + alarm + wait + HOLD.replace("200", "90")).objectives[0].kind == "hold-until-event"
+    # A wave's last zombie arriving before the holds are done: the same.
+    wave = '\n[[waves]]\nid = "stragglers"\ncount = 3\nzone = [20, 9, 30, 12]\nat_seconds = 30\nspread_seconds = 10\n'
+    (p,) = problems(tmp_path, TEXT + wave + HOLD.replace("200", "60") + wait.replace("sound-end:fire-alarm",
+                                                                                     "wave-end:stragglers"))
+    assert "waits until wave 'stragglers' has all come by 40 s, but the holds before it ('hold' (60 s))" in p.message
+
+
 # 2. s19-sealed-room
 
 def test_an_endless_night_whose_every_spawner_is_sealed_off_is_refused(tmp_path: Path) -> None:
