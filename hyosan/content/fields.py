@@ -469,6 +469,9 @@ class Reader:
         suggestion happens to be the entry's id (a station 'gong' of kind 'gong')."""
         line, col = self.scan.locate(path) if path else (None, None)
         label, ident = self.entry_label(path)
+        head, dot, _ = (path or "").partition(".")
+        if not label and name_entry and dot and isinstance(self.doc.get(head), dict):
+            label = f"[{head}]"  # a key's value in a plain table ([stars], [light]...): the line alone did not say which
         if label and label not in message and (name_entry or not (ident and f"'{ident}'" in message)):
             message = f"{label}: {message}"
         self.problems.append(Problem(code, self.file, message, line, col, path or None))

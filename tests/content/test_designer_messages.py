@@ -199,6 +199,10 @@ def test_values_are_shown_as_toml_and_star_rules_say_the_most_allowed(tmp_path: 
     assert msg.endswith("wrong-type: 'par_seconds' must be a number, got a boolean true")
     (msg,) = messages(tmp_path, edited("count = 5", "count = [true, 2]"))
     assert msg.endswith("wrong-type: [[zombies]] entry 1: 'count' must be a whole number, got a list [true, 2]")
+    # A value wrong in a plain table names the table: the line alone did not say which (a designer's 2.0)
+    (msg,) = messages(tmp_path, TEXT + EXTRA + "\n[stars]\ntwo_star_survivors = 2.0\n")
+    assert msg.endswith("wrong-type: [stars]: 'two_star_survivors' must be a whole number (no quotes, no decimal "
+                        "point), got a number 2.0")
     (msg,) = messages(tmp_path, TEXT + EXTRA + "\n[stars]\ntwo_star_survivors = 3\n")
     assert msg.endswith("out-of-range: 2 stars need 3 survivors but the squad has 1 student; "
                         "set 'two_star_survivors' to at most 1")
