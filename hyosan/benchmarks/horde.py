@@ -171,7 +171,7 @@ def horde_tick_churn(n: int = 1000, minutes: float = 10.0, churn_per_second: flo
 _HORDE_STAGES = (
     ("senses", ("_hear", "_see")),
     ("steering", ("_steer",)),
-    ("crowd", ("_box_counts",)),
+    ("crowd", ("_crowd_counts",)),
     ("separation", ("_find_candidates", "_separation")),
     ("keep_out", ("keep_out",)),
     ("bites", ("bites",)),

@@ -70,7 +70,7 @@ FEED_TICKS = 4 * TICK_HZ
 # away (at 150 px/s it was on the lead in 0.27 s: played by hand at dawn, every bite came that
 # way). Meanwhile it is in CHASE with its timer counting the beat down (CHASE uses no timer
 # otherwise), does not bite, and if it loses sight of its prey it goes to look where it was. One
-# with two or more others in the 3 x 3 crowd cells round it (72 x 72 px, ``_box_counts``: more
+# with two or more others in the 3 x 3 crowd cells round it (72 x 72 px, ``_crowd_counts``: more
 # than NOTICE_ALONE_CROWD, itself counted) is in a knot of the horde and charges at once, as do
 # the halfbie and one that spawned chasing: a packed corridor does not wait while a student
 # strolls past it (Trolley Shield Run's greedy dash won 5 of 5 when every zombie waited). A pair
@@ -812,13 +812,6 @@ class Horde:
         box += strip[:, 2:]
         return self._box_buf.reshape(-1).take(keys).astype(np.float64)
 
-    def _box_counts(self, at: np.ndarray, of: np.ndarray | None = None) -> np.ndarray:
-        """Per point of ``at`` (n, 2) px: how many of the points ``of`` (default: ``at``
-        itself) are in the 3x3 24 px cells around its cell. One ``bincount`` over the padded
-        cell keys (the CellList's binning, no sort) and a 3x3 box sum, at each point's cell."""
-        key = self._cell_keys(at if of is None else of)
-        return self._box_at(np.bincount(key, minlength=self._cells.n_pcells), self._own_keys(at))
-
     def _sleeper_cells(self) -> tuple[int, int, np.ndarray, np.ndarray]:
         """``_sleep_cells`` for the partitioned rows now (worked out again once it was dropped)."""
         n, na = self.n, self.awake
@@ -830,8 +823,10 @@ class Horde:
         return got
 
     def _crowd_counts(self) -> np.ndarray:
-        """``_box_counts(pos_all[:n])[:awake]`` (sleepers count as crowd too), with the
-        sleepers' per-cell counts kept while they sleep: rows must be partitioned."""
+        """Per awake row: how many zombies, sleepers too, stand in the 3x3 24 px cells around
+        its cell (itself counted). One ``bincount`` of the awake rows' padded cell keys (the
+        CellList's binning, no sort), plus the sleepers' per-cell counts kept while they
+        sleep (rows must be partitioned), and a 3x3 box sum at each row's cell."""
         na = self.awake
         at = self.pos_all[:na]
         counts = np.bincount(self._cell_keys(at), minlength=self._cells.n_pcells)
