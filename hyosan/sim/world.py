@@ -227,6 +227,7 @@ class World:
         self._rolling_mask = np.array([p.type.rolling != "none" for p in self.props], dtype=bool)  # per prop
         self._rolling_rows = np.flatnonzero(self._rolling_mask)
         self._door_centres = np.array([door_centre(d) for d in self.doors], dtype=np.float64).reshape(-1, 2)  # px
+        self._locked_centres: tuple[list[int], np.ndarray] = ([], np.zeros((0, 2)))  # _update_doors': locked doors, centres px
         self.door_leaves = self._double_doors()  # door id -> the other leaves of its doorway
         self._spared: list[int] = []  # props bracing a door a follower is near, as last asked (SPARE_EVERY_TICKS)
         self._braces: dict[str, tuple[bytes, float, list[int]]] = {}  # door id -> (props' poses asked about, brace N, bracing props)
@@ -235,6 +236,9 @@ class World:
         # stands without working out which props are near (a dozen small numpy calls).
         self._braces_poses: dict[str, bytes] = {}
         self._brace_reach: dict[str, np.ndarray] = {}  # door id -> tiles a bracing prop may stand on
+        # (x, y, ux, uy) of the last ``_rolling_ahead`` in this step before its physics, and its
+        # answer: asked again from the same point the same way (the props have not moved), the same prop
+        self._ahead: tuple[tuple[float, float, float, float] | None, Prop | None] = (None, None)
         self._in_play_rows: tuple[tuple[int, ...], np.ndarray] = ((), np.zeros(0, dtype=np.intp))  # see in_play
         self._cars = [k for k, p in enumerate(self.props) if p.type.alarm]  # indices into props
         self.rolling = RollingProps(self.space)
@@ -442,6 +446,7 @@ class World:
             return events
         self.prev_pos = self.bodies.pos.copy()
         self.prev_angle = self.bodies.angle.copy()
+        self._ahead = (None, None)  # (kept from here to the physics step only)
         self._apply_commands(tick_input, events)
         if self.allies_pending:
             self._allies_join(events)
@@ -458,6 +463,7 @@ class World:
         heard = self.horde.think(self.tick, sounds, self._sense_context())
         if heard:  # (on a decision tick: the sounds of the ticks since the last one)
             events.append(ev.Heard(heard))
+        self._ahead = (None, None)
         self.rolling.before_step(self.joints.coupled_bodies())  # after the horde's batch write, right before the step
         self.joints.before_step()  # release pushes (a chock knocked out), after that write too
         self.horde.fit_shapes(self._body_reach)
@@ -523,7 +529,9 @@ class World:
         ``reach`` px of (x, y) px. The others' positions (as last read) lie farther than their
         ``extent`` plus ``reach`` and a pixel of slack for rounding: their exact
         ``point_query`` could only say "out of reach", so callers skip it."""
-        pos = np.take(self.bodies.pos, self._prop_rows, axis=0)  # (the rows of pos[rows], at a third of the cost)
+        rows = self._prop_span
+        # (a view of the props' rows when they are one run; else pos[rows] by take, at a third of its cost)
+        pos = self.bodies.pos[rows] if rows is not None else np.take(self.bodies.pos, self._prop_rows, axis=0)
         return ~(np.hypot(pos[:, 0] - x, pos[:, 1] - y) > self._prop_extent + (reach + 1.0))
 
     def unbound_prop(self, prop: Prop) -> None:
@@ -962,6 +970,15 @@ class World:
         front, walking along the unit (ux, uy)): the one rolling fastest that way, or None. In
         the way: its nearest point is not behind the front, and no more than a student's
         radius to the side (a trolley row beside a sneaking student is passed at full pace)."""
+        asked = (x, y, ux, uy)
+        if self._ahead[0] == asked:  # the lead's own push, asked again by its followers this step
+            return self._ahead[1]
+        best = self._rolling_ahead_of(x, y, ux, uy)
+        self._ahead = (asked, best)
+        return best
+
+    def _rolling_ahead_of(self, x: float, y: float, ux: float, uy: float) -> Prop | None:
+        """``_rolling_ahead``, worked out."""
         best, fastest = None, -math.inf
         for k in np.flatnonzero(self._props_near(x, y, CAREFUL_REACH_PX) & self._rolling_mask).tolist():
             prop = self.props[k]
@@ -1191,7 +1208,9 @@ class World:
         changed = False
         locked = [k for k, door in enumerate(self.doors) if door.locked]
         if locked:  # the crowd's push on each locked door, smoothed over ~1/3 s
-            pushes = self.horde.push_near_each(self._door_centres[locked], DOOR_PRESS_RADIUS)
+            if self._locked_centres[0] != locked:  # (their centres, gathered again only when a lock changes)
+                self._locked_centres = (locked, self._door_centres[locked])
+            pushes = self.horde.push_near_each(self._locked_centres[1], DOOR_PRESS_RADIUS)
             for k, push in zip(locked, pushes, strict=True):
                 door = self.doors[k]
                 door.pressure += (push - door.pressure) * PRESSURE_SMOOTHING
