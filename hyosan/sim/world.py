@@ -49,6 +49,7 @@ from .props import (
     build_door,
     build_prop,
     nearest_point,
+    shape_bb,
     shape_extent,
 )
 from .rng import make_sim_rng, sim_key
@@ -763,9 +764,9 @@ class World:
         rows, cols = props.shape
         for prop in (self.props if only is None else [self.props[k] for k in only]):
             for shape in prop.body.shapes:
-                bb = shape.bb
-                c0, r0 = max(int(bb.left // TILE_PX), 0), max(int(bb.bottom // TILE_PX), 0)
-                c1, r1 = min(int(bb.right // TILE_PX), cols - 1), min(int(bb.top // TILE_PX), rows - 1)
+                left, bottom, right, top = shape_bb(shape)
+                c0, r0 = max(int(left // TILE_PX), 0), max(int(bottom // TILE_PX), 0)
+                c1, r1 = min(int(right // TILE_PX), cols - 1), min(int(top // TILE_PX), rows - 1)
                 props[r0:r1 + 1, c0:c1 + 1] = True
         return props
 
