@@ -18,7 +18,7 @@ import weakref
 import pymunk
 
 from .physics import point_distance
-from .props import local_to_world, shape_bb
+from .props import least_distance, shape_bb
 from .units import TILE_PX
 
 BRACE_REACH_PX = 44.0  # px from a door tile's centre within which every part of a stack counts (2.75 tiles: three desks deep)
@@ -64,13 +64,7 @@ def _local_corners(a: pymunk.Shape) -> tuple[tuple[float, float], ...]:
 
 def _corners_gap(a: pymunk.Shape, b: pymunk.Shape) -> float:
     """The least distance (px) from ``a``'s corners to ``b``, less ``a``'s rounding."""
-    body = a.body
-    least = None
-    for x, y in _local_corners(a):
-        d = point_distance(b, *local_to_world(body, x, y))
-        if least is None or d < least:  # (min's choice: the first of equals)
-            least = d
-    return least - a.radius
+    return least_distance(a.body, _local_corners(a), b) - a.radius
 
 
 def bracing(cx: float, cy: float, candidates: list[tuple[int, list[pymunk.Shape]]]) -> list[int]:

@@ -59,6 +59,18 @@ if _cp_lib is not None:
         """``body.local_to_world((x, y))`` (px)."""
         p = _local_to_world(body._body, (x, y))
         return p.x, p.y
+
+    def least_distance(body: pymunk.Body, corners: tuple[tuple[float, float], ...], shape: pymunk.Shape) -> float:
+        """The least ``shape.point_query(body.local_to_world(c)).distance`` (px) over ``corners``
+        (not empty; the first of equals, as ``min``): the world point goes from one C call
+        straight into the next, never through Python floats."""
+        ptr, target, no_info = body._body, shape._shape, _cp_ffi.NULL
+        least = None
+        for c in corners:
+            d = _point_query(target, _local_to_world(ptr, c), no_info)
+            if least is None or d < least:
+                least = d
+        return least
 else:  # pragma: no cover - another pymunk build
     def nearest_point(shape: pymunk.Shape, x: float, y: float) -> tuple[float, float]:
         """``shape.point_query((x, y)).point`` (px): the shape's nearest point to (x, y)."""
@@ -74,6 +86,10 @@ else:  # pragma: no cover - another pymunk build
         """``body.local_to_world((x, y))`` (px)."""
         p = body.local_to_world((x, y))
         return p.x, p.y
+
+    def least_distance(body: pymunk.Body, corners: tuple[tuple[float, float], ...], shape: pymunk.Shape) -> float:
+        """The least ``shape.point_query(body.local_to_world(c)).distance`` (px) over ``corners``."""
+        return min(shape.point_query(body.local_to_world(c)).distance for c in corners)
 
 # The built-in table, read-only, for callers that have no LevelSpec at hand (tests, tools).
 PROP_TYPES: MappingProxyType[str, PropTypeSpec] = MappingProxyType(dict(builtin_tables()[0]))
