@@ -298,6 +298,7 @@ class World:
                 facings.append((queued, got, FACINGS[group.facing]))
             queued += got
         self._blocked = self._zombie_blocked()
+        self._barriers: np.ndarray | None = None  # barriers(), until a grid changes
         self.director = Director(self, diff.horde)
         self.sky = Sky(spec, self.rng, diff.sight)
         self.sky.relight(self.horde.opaque)
@@ -360,11 +361,14 @@ class World:
         self._braces.clear()  # (and may stand between a door and a prop)
         self._brace_reach.clear()
         self._blocked = self._zombie_blocked()
+        self._barriers = None
 
     def barriers(self) -> np.ndarray:
         """(rows, cols) bool: the tiles no zombie crosses to a student: drops, walls, windows and
-        locked doorways (a follower does not panic at a zombie beyond one)."""
-        return self.fall_mask | self._blocked
+        locked doorways (a follower does not panic at a zombie beyond one). Shared: read only."""
+        if self._barriers is None:  # (asked every tick a zombie is near a follower: kept until a grid changes)
+            self._barriers = self.fall_mask | self._blocked
+        return self._barriers
 
     def _zombie_blocked(self) -> np.ndarray:
         """Tiles no zombie centre may end a tick in: solid tiles and locked doorways."""
