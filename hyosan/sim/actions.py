@@ -227,6 +227,32 @@ def _rows_around(world, x: float, y: float) -> np.ndarray:
     return near[np.hypot(dx[near], dy[near]) <= MELEE_REACH]
 
 
+def rows_around_each(world, students) -> dict[str, np.ndarray]:
+    """``_rows_around`` of each of ``students`` (by id) that ``defend`` would look round for (a
+    melee weapon, ready to swing, a horde), all in one pass: the same squared distances and
+    ``hypot`` element by element, and each student's rows in row order. The horde's positions
+    and size hold still through the followers' loop (kills wait for the tick's end), so the
+    rows stay those ``defend`` would find."""
+    horde = world.horde
+    ready = [s for s in students if s.weapon in MELEE_WEAPONS and s.action_cooldown == 0] if horde.n else []
+    if not ready:
+        return {}
+    pos = horde.pos
+    at = np.take(world.bodies.pos, [s.index for s in ready], axis=0)
+    dx = pos[None, :, 0] - at[:, 0, None]  # (students, zombies) px
+    dy = pos[None, :, 1] - at[:, 1, None]
+    si, zi = (dx * dx + dy * dy <= (MELEE_REACH + 1.0) ** 2).nonzero()
+    keep = np.hypot(dx[si, zi], dy[si, zi]) <= MELEE_REACH
+    si, zi = si[keep], zi[keep]
+    ends = np.cumsum(np.bincount(si, minlength=len(ready))).tolist()
+    out: dict[str, np.ndarray] = {}
+    start = 0
+    for s, end in zip(ready, ends, strict=True):
+        out[s.id] = zi[start:end]
+        start = end
+    return out
+
+
 def _swing_at_nearest(world, student, p: np.ndarray, rows: np.ndarray, events: list[ev.Event]) -> None:
     """Turn ``student`` (at ``p``, px) to the nearest of horde ``rows`` (the first of equals;
     not empty) and swing."""
@@ -258,15 +284,16 @@ def within_reach(world, x: float, y: float, rows: np.ndarray) -> np.ndarray:
     return rows[np.array(keep, dtype=bool)]
 
 
-def defend(world, student, events: list[ev.Event]) -> bool:
+def defend(world, student, events: list[ev.Event], around: np.ndarray | None = None) -> bool:
     """A follower with a melee weapon swings at the nearest chasing or biting zombie in reach
-    (``MELEE_REACH`` all round) that it can get at; returns whether it swung."""
+    (``MELEE_REACH`` all round) that it can get at; returns whether it swung. ``around``: its
+    ``_rows_around``, when already known (``rows_around_each``)."""
     horde = world.horde
     if student.weapon not in MELEE_WEAPONS or student.action_cooldown > 0 or horde.n == 0:
         return False
     p = world.student_pos(student)
     x, y = float(p[0]), float(p[1])
-    rows = _rows_around(world, x, y)
+    rows = _rows_around(world, x, y) if around is None else around
     if rows.size == 0:
         return False
     state = horde.state[rows]
@@ -359,7 +386,8 @@ def _looks_round(world, student, p, lead_pos) -> bool:
     if student.id in FEARLESS:
         return False
     calm = PANIC_LEAD_PX * STEADYING.get(world.lead_student.id, 1.0)  # px
-    return math.hypot(p[0] - lead_pos[0], p[1] - lead_pos[1]) > calm
+    # (Python floats: numpy's differences, without four scalar operations per follower per ask)
+    return math.hypot(float(p[0]) - float(lead_pos[0]), float(p[1]) - float(lead_pos[1])) > calm
 
 
 # Samples along the line from a zombie to a follower when looking for a barrier between them: 12
