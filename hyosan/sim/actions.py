@@ -227,32 +227,6 @@ def _rows_around(world, x: float, y: float) -> np.ndarray:
     return near[np.hypot(dx[near], dy[near]) <= MELEE_REACH]
 
 
-def rows_around_each(world, students) -> dict[str, np.ndarray]:
-    """``_rows_around`` of each of ``students`` (by id) that ``defend`` would look round for (a
-    melee weapon, ready to swing, a horde), all in one pass: the same squared distances and
-    ``hypot`` element by element, and each student's rows in row order. The horde's positions
-    and size hold still through the followers' loop (kills wait for the tick's end), so the
-    rows stay those ``defend`` would find."""
-    horde = world.horde
-    ready = [s for s in students if s.weapon in MELEE_WEAPONS and s.action_cooldown == 0] if horde.n else []
-    if not ready:
-        return {}
-    pos = horde.pos
-    at = np.take(world.bodies.pos, [s.index for s in ready], axis=0)
-    dx = pos[None, :, 0] - at[:, 0, None]  # (students, zombies) px
-    dy = pos[None, :, 1] - at[:, 1, None]
-    si, zi = (dx * dx + dy * dy <= (MELEE_REACH + 1.0) ** 2).nonzero()
-    keep = np.hypot(dx[si, zi], dy[si, zi]) <= MELEE_REACH
-    si, zi = si[keep], zi[keep]
-    ends = np.cumsum(np.bincount(si, minlength=len(ready))).tolist()
-    out: dict[str, np.ndarray] = {}
-    start = 0
-    for s, end in zip(ready, ends, strict=True):
-        out[s.id] = zi[start:end]
-        start = end
-    return out
-
-
 def _swing_at_nearest(world, student, p: np.ndarray, rows: np.ndarray, events: list[ev.Event]) -> None:
     """Turn ``student`` (at ``p``, px) to the nearest of horde ``rows`` (the first of equals;
     not empty) and swing."""
@@ -284,16 +258,15 @@ def within_reach(world, x: float, y: float, rows: np.ndarray) -> np.ndarray:
     return rows[np.array(keep, dtype=bool)]
 
 
-def defend(world, student, events: list[ev.Event], around: np.ndarray | None = None) -> bool:
+def defend(world, student, events: list[ev.Event]) -> bool:
     """A follower with a melee weapon swings at the nearest chasing or biting zombie in reach
-    (``MELEE_REACH`` all round) that it can get at; returns whether it swung. ``around``: its
-    ``_rows_around``, when already known (``rows_around_each``)."""
+    (``MELEE_REACH`` all round) that it can get at; returns whether it swung."""
     horde = world.horde
     if student.weapon not in MELEE_WEAPONS or student.action_cooldown > 0 or horde.n == 0:
         return False
     p = world.student_pos(student)
     x, y = float(p[0]), float(p[1])
-    rows = _rows_around(world, x, y) if around is None else around
+    rows = _rows_around(world, x, y)
     if rows.size == 0:
         return False
     state = horde.state[rows]
@@ -398,15 +371,14 @@ _BARRIER_T = np.linspace(0.0, 1.0, BARRIER_SAMPLES)[None, :, None]  # (1, sample
 
 
 def _walled_off(barriers: np.ndarray, zombies: np.ndarray, p: np.ndarray) -> np.ndarray:
-    """(k,) bool: whether the straight line from each of ``zombies`` ((k, 2) px) to ``p`` ((2,)
-    px, or (k, 2): a point per zombie) crosses a barrier tile (``barriers``: drops, walls, windows and locked doorways). A follower at the
+    """(k,) bool: whether the straight line from each of ``zombies`` ((k, 2) px) to ``p`` crosses
+    a barrier tile (``barriers``: drops, walls, windows and locked doorways). A follower at the
     slab's rim does not panic at the crowd in the pit below, which cannot climb to her: played
     by hand, On-jo screamed at it (a scream the whole yard hears) while nothing on the slab was
     near. Nor at the crowd pressing on a locked door: a playtester's held squad, standing by the
     Classroom's barricaded back door, panicked at the radio's crowd outside and ran straight
     through the desk bracing it, off the doorway, with nothing to say the door had lost it."""
-    to = p[None, None, :] if p.ndim == 1 else p[:, None, :]
-    pts = zombies[:, None, :] + (to - zombies[:, None, :]) * _BARRIER_T  # (k, samples, 2)
+    pts = zombies[:, None, :] + (p[None, None, :] - zombies[:, None, :]) * _BARRIER_T  # (k, samples, 2)
     rows, cols = barriers.shape
     c = np.clip((pts[..., 0] // TILE_PX).astype(np.intp), 0, cols - 1)
     r = np.clip((pts[..., 1] // TILE_PX).astype(np.intp), 0, rows - 1)
@@ -433,23 +405,18 @@ def nearest_zombies(world, students, lead_pos: np.ndarray) -> dict[str, tuple[in
     close = dx * dx + dy * dy <= (PANIC_ZOMBIE_PX * (1.0 + 1e-6)) ** 2  # (students, zombies); a hair over for rounding
     if not close.any():  # nobody near any of them (most ticks)
         return {s.id: (-1, math.inf) for s in alone}
-    # Every (student, zombie) pair close enough, student by student and each's zombies in row
-    # order (as ``nonzero`` lists them), walled off and measured in one pass for them all: the
-    # same elementwise numbers as student by student, at a fraction of the calls.
-    si, zi = close.nonzero()
-    keep = ~_walled_off(world.barriers(), zpos[zi], spos[si])
-    si, zi = si[keep], zi[keep]
-    dist = np.hypot(zpos[zi, 0] - spos[si, 0], zpos[zi, 1] - spos[si, 1])
-    ends = np.cumsum(np.bincount(si, minlength=len(alone))).tolist()  # each student's pairs end here
+    barriers = world.barriers()
     out: dict[str, tuple[int, float]] = {}
-    start = 0
-    for s, end in zip(alone, ends, strict=True):
-        if end == start:
+    for s, p, row_close in zip(alone, spos, close, strict=True):
+        rows = row_close.nonzero()[0]
+        if rows.size:
+            rows = rows[~_walled_off(barriers, zpos[rows], p)]
+        if rows.size == 0:
             out[s.id] = (-1, math.inf)
             continue
-        j = start + int(np.argmin(dist[start:end]))
-        out[s.id] = (int(zi[j]), float(dist[j]))
-        start = end
+        dist = np.hypot(zpos[rows, 0] - p[0], zpos[rows, 1] - p[1])
+        j = int(np.argmin(dist))
+        out[s.id] = (int(rows[j]), float(dist[j]))
     return out
 
 

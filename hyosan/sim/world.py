@@ -826,13 +826,12 @@ class World:
         if self.tick % SPARE_EVERY_TICKS == 0:
             self._spared = self._braces_near(at.tolist()) if self.doors else []
         spared = self._spared
-        around = actions.rows_around_each(self, followers)  # (the horde's positions hold still in this loop too)
         for k, s in enumerate(followers):
             if s.id in actions.FIGHTS_ALONE and actions.fight_alone(self, s, events):
                 drive(s, 0.0, 0.0)  # he stands his ground while anything is within reach of his axe
                 update_stamina(s, "walk", False)
                 continue
-            if not actions.defend(self, s, events, around.get(s.id)):  # a swing at what is on the squad, then on as before
+            if not actions.defend(self, s, events):  # a swing at what is on the squad, then on as before
                 actions.cover(self, s, events)  # or an arrow, from an archer, at what is coming for it
             flee = actions.panic(self, s, lead_pos, events, nearest.get(s.id))
             if flee is not None:
