@@ -291,14 +291,20 @@ def cover(world, student, events: list[ev.Event]) -> bool:
     horde = world.horde
     if student.weapon != "bow" or student.arrows <= 0 or student.action_cooldown > 0 or horde.n == 0:
         return False
+    # The zombies coming for the squad first (often none: then no distances at all), their
+    # distances after, in row order: the same rows, distances and order as over the whole horde.
+    state = horde.state
+    coming = np.flatnonzero((state == CHASE) | (state == ATTACK))
+    if coming.size == 0:
+        return False
     p = world.student_pos(student)
     x, y = float(p[0]), float(p[1])
-    d = horde.pos - (x, y)
+    zpos = horde.pos[coming]
+    d = zpos - (x, y)
     dist2 = d[:, 0] * d[:, 0] + d[:, 1] * d[:, 1]
-    state = horde.state
-    rows = np.flatnonzero((dist2 <= COVER_PX * COVER_PX) & ((state == CHASE) | (state == ATTACK)))
+    rows = np.flatnonzero(dist2 <= COVER_PX * COVER_PX)  # (indices into ``coming``)
     for k in rows[np.argsort(dist2[rows], kind="stable")][:BOW_ASSIST_TRIES].tolist():
-        zx, zy = float(horde.pos[k, 0]), float(horde.pos[k, 1])
+        zx, zy = float(zpos[k, 0]), float(zpos[k, 1])
         if _clear_shot(world, x, y, zx, zy):
             n = max(math.sqrt(float(dist2[k])), 1e-6)
             student.facing = (float(d[k, 0]) / n, float(d[k, 1]) / n)
@@ -353,7 +359,8 @@ def _looks_round(world, student, p, lead_pos) -> bool:
     if student.id in FEARLESS:
         return False
     calm = PANIC_LEAD_PX * STEADYING.get(world.lead_student.id, 1.0)  # px
-    return math.hypot(p[0] - lead_pos[0], p[1] - lead_pos[1]) > calm
+    # (Python floats: numpy's differences, without four scalar operations per follower per ask)
+    return math.hypot(float(p[0]) - float(lead_pos[0]), float(p[1]) - float(lead_pos[1])) > calm
 
 
 # Samples along the line from a zombie to a follower when looking for a barrier between them: 12

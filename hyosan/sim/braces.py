@@ -13,9 +13,12 @@ poses change (``World._brace_of`` memoises the answer).
 
 from __future__ import annotations
 
+import weakref
+
 import pymunk
 
 from .physics import point_distance
+from .props import least_distance, shape_bb
 from .units import TILE_PX
 
 BRACE_REACH_PX = 44.0  # px from a door tile's centre within which every part of a stack counts (2.75 tiles: three desks deep)
@@ -34,23 +37,34 @@ def shape_gap(a: pymunk.Shape, b: pymunk.Shape) -> float:
     return min(_corners_gap(a, b), _corners_gap(b, a))
 
 
-def _boxes_apart(a: pymunk.Shape, b: pymunk.Shape, px: float) -> bool:
-    """Their bounding boxes are more than ``px`` apart (so the shapes are too): the cheap test
-    that spares ``shape_gap`` most pairs while a crowd jostles the props by a door every tick."""
-    p, q = a.bb, b.bb
-    return p.left - q.right > px or q.left - p.right > px or p.bottom - q.top > px or q.bottom - p.top > px
+def _boxes_apart(p: tuple[float, float, float, float], q: tuple[float, float, float, float], px: float) -> bool:
+    """Two shapes' bounding boxes ((left, bottom, right, top) px, ``shape_bb``) are more than
+    ``px`` apart (so the shapes are too): the cheap test that spares ``shape_gap`` most pairs
+    while a crowd jostles the props by a door every tick."""
+    return p[0] - q[2] > px or q[0] - p[2] > px or p[1] - q[3] > px or q[1] - p[3] > px
+
+
+# Shape -> its corners in its body's frame (px): fixed for a prop's shapes, and asked for each
+# pair of shapes near a door whenever the props there move (a crowd jostles them every tick).
+_LOCAL_CORNERS: weakref.WeakKeyDictionary[pymunk.Shape, tuple[tuple[float, float], ...]] = weakref.WeakKeyDictionary()
+
+
+def _local_corners(a: pymunk.Shape) -> tuple[tuple[float, float], ...]:
+    corners = _LOCAL_CORNERS.get(a)
+    if corners is None:
+        if isinstance(a, pymunk.Circle):
+            corners = (tuple(a.offset),)
+        elif isinstance(a, pymunk.Segment):
+            corners = (tuple(a.a), tuple(a.b))
+        else:
+            corners = tuple((v.x, v.y) for v in a.get_vertices())
+        _LOCAL_CORNERS[a] = corners
+    return corners
 
 
 def _corners_gap(a: pymunk.Shape, b: pymunk.Shape) -> float:
     """The least distance (px) from ``a``'s corners to ``b``, less ``a``'s rounding."""
-    body = a.body
-    if isinstance(a, pymunk.Circle):
-        points = [body.local_to_world(a.offset)]
-    elif isinstance(a, pymunk.Segment):
-        points = [body.local_to_world(a.a), body.local_to_world(a.b)]
-    else:
-        points = [body.local_to_world(v) for v in a.get_vertices()]
-    return min(point_distance(b, p.x, p.y) for p in points) - a.radius
+    return least_distance(a.body, _local_corners(a), b) - a.radius
 
 
 def bracing(cx: float, cy: float, candidates: list[tuple[int, list[pymunk.Shape]]]) -> list[int]:
@@ -58,19 +72,21 @@ def bracing(cx: float, cy: float, candidates: list[tuple[int, list[pymunk.Shape]
     indices of those bracing the door whose tile's centre is (cx, cy) px: within
     ``BRACE_REACH_PX`` of it, and touching the doorway or a prop that braces it (in the order
     found: the doorway's own first, then outwards)."""
-    within = [(k, shapes) for k, shapes in candidates
-              if min(point_distance(sh, cx, cy) for sh in shapes) <= BRACE_REACH_PX]
-    out = [k for k, shapes in within
-           if min(point_distance(sh, cx, cy) for sh in shapes) <= DOORWAY_PX]
+    within = []  # (index, shapes, their bounding boxes), nearest distance to the centre
+    for k, shapes in candidates:
+        d = min(point_distance(sh, cx, cy) for sh in shapes)
+        if d <= BRACE_REACH_PX:
+            within.append((k, shapes, [shape_bb(sh) for sh in shapes], d))
+    out = [k for k, _, _, d in within if d <= DOORWAY_PX]
     found = set(out)
-    frontier = [shapes for k, shapes in within if k in found]
+    frontier = [(shapes, boxes) for k, shapes, boxes, _ in within if k in found]
     while frontier:
         reached = []
-        for k, shapes in within:
-            if k not in found and any(not _boxes_apart(a, b, BRACE_TOUCH_PX) and shape_gap(a, b) <= BRACE_TOUCH_PX
-                                      for a in shapes for f in frontier for b in f):
+        for k, shapes, boxes, _ in within:
+            if k not in found and any(not _boxes_apart(pa, pb, BRACE_TOUCH_PX) and shape_gap(a, b) <= BRACE_TOUCH_PX
+                                      for a, pa in zip(shapes, boxes) for f, fb in frontier for b, pb in zip(f, fb)):
                 found.add(k)
                 out.append(k)
-                reached.append(shapes)
+                reached.append((shapes, boxes))
         frontier = reached
     return out

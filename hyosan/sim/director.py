@@ -102,6 +102,10 @@ class Director:
         spec = world.spec
         self.world = world
         self.sources: dict[str, SoundSourceSpec] = {s.id: s for s in spec.sounds}
+        # (tick, id) of each scheduled source, in ``sources`` order: the ticks they fire by
+        # themselves, worked out once rather than per source every tick
+        self._scheduled = [(round(s.start_seconds * TICK_HZ), s.id) for s in self.sources.values()
+                           if s.start_seconds is not None]
         self.active: dict[str, Emitter] = {}
         self.fired: set[str] = set()  # sources that have sounded at least once
         self.ended: set[str] = set()  # sources that have stopped (hold-until-event sound-end:<id>)
@@ -177,9 +181,9 @@ class Director:
                 em.leg = 0
 
     def _sound_tick(self, tick: int, events: list[ev.Event]) -> None:
-        for src in self.sources.values():  # scheduled sources (sorted by id for determinism)
-            if src.start_seconds is not None and tick == round(src.start_seconds * TICK_HZ):
-                self.fire(src.id, tick)
+        for at, sid in self._scheduled:  # scheduled sources (sorted by id for determinism)
+            if tick == at:
+                self.fire(sid, tick)
         for key in sorted(self.active):
             em = self.active[key]
             if tick >= em.end_tick:

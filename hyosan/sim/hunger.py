@@ -41,8 +41,14 @@ def hunger_tick(world, events: list[ev.Event]) -> None:
         if not (s.halfbie and s.alive):
             continue
         p = world.student_pos(s)
-        near = any(o is not s and o.alive and math.hypot(*(world.student_pos(o) - p)) <= NEAR_PX
-                   for o in world.students)
+        px, py = float(p[0]), float(p[1])  # (Python floats: numpy's differences, less overhead)
+        near = False
+        for o in world.students:
+            if o is not s and o.alive:
+                q = world.student_pos(o)
+                if math.hypot(float(q[0]) - px, float(q[1]) - py) <= NEAR_PX:
+                    near = True
+                    break
         s.hunger = min(1.0, s.hunger + RISE_PER_TICK) if near else max(0.0, s.hunger - FALL_PER_TICK)
         if s.hunger >= 1.0 and not s.starving:
             s.starving = True

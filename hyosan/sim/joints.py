@@ -63,6 +63,7 @@ import pymunk
 from ..content.schema import JointSpec
 from . import events as ev
 from .physics import CAT_WALL, pose, position, position_rotation, remove_floor_friction
+from .props import shape_bb
 from .units import TICK_DT, TICK_HZ, TILE_PX
 
 COUPLE_REACH = 30.0  # px from a student's centre to a coupling point to work it with E
@@ -151,12 +152,24 @@ class _LoadPlan:
     def bounds(self, radius: float) -> tuple[float, float, float, float]:
         """(x0, y0, x1, y1) px: a box holding every load point grown by ``radius``, from the
         bodies' positions alone (a crowd outside it presses on none of the points)."""
-        at = [position(b) for b in self.bodies]
-        x0 = min(x - r for (x, _), r in zip(at, self.reach, strict=True)) - radius
-        y0 = min(y - r for (_, y), r in zip(at, self.reach, strict=True)) - radius
-        x1 = max(x + r for (x, _), r in zip(at, self.reach, strict=True)) + radius
-        y1 = max(y + r for (_, y), r in zip(at, self.reach, strict=True)) + radius
-        return x0, y0, x1, y1
+        # One pass for the four extremes (``min``/``max``'s own choices: a new one only when
+        # strictly past the last), not four generators over the trolleys, every tick.
+        x0 = y0 = x1 = y1 = None
+        for b, r in zip(self.bodies, self.reach, strict=True):
+            x, y = position(b)
+            lo_x, lo_y, hi_x, hi_y = x - r, y - r, x + r, y + r
+            if x0 is None:
+                x0, y0, x1, y1 = lo_x, lo_y, hi_x, hi_y
+                continue
+            if lo_x < x0:
+                x0 = lo_x
+            if lo_y < y0:
+                y0 = lo_y
+            if hi_x > x1:
+                x1 = hi_x
+            if hi_y > y1:
+                y1 = hi_y
+        return x0 - radius, y0 - radius, x1 + radius, y1 + radius
 
     @classmethod
     def build(cls, held: tuple[LevelJoint, ...]) -> _LoadPlan:
@@ -343,11 +356,11 @@ class Joints:
             if known is not None and known[0] == at:
                 reach = known[1]
             else:
-                boxes = [shape.bb for shape in body.shapes]
+                boxes = [shape_bb(shape) for shape in body.shapes]  # (left, bottom, right, top) px
                 if not boxes:
                     continue
-                w = max(bb.right for bb in boxes) - min(bb.left for bb in boxes)
-                h = max(bb.top for bb in boxes) - min(bb.bottom for bb in boxes)
+                w = max(bb[2] for bb in boxes) - min(bb[0] for bb in boxes)
+                h = max(bb[3] for bb in boxes) - min(bb[1] for bb in boxes)
                 reach = 0.5 * math.hypot(w, h) + STRAP_PRESS_REACH
                 self._strap_reach[id(j)] = (at, reach)
             out[id(j)] = float(crowd_push(np.array([[at[0], at[1]]], dtype=np.float64), reach)[0])

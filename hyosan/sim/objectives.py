@@ -61,6 +61,7 @@ class Objectives:
         self._exit_tiles: np.ndarray | None = None  # (k, 2) col, row of the map's exit tiles
         self._current: tuple[int, ObjectiveSpec | None] = (-1, None)  # (len(done) when asked, current)
         self._spots: list[tuple[str, float, float, bool]] | None = None  # trail.marker_spots, once
+        self._ribbons: dict[str, tuple[float, float]] | None = None  # ribbons(), once (in_area's)
         self._open_tiles: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # zone id -> open tile centres in it (tiles)
         self._parts: dict[str, np.ndarray] = {}  # objective id -> its place's parts (rows, cols int; 0 outside)
 
@@ -80,8 +81,8 @@ class Objectives:
 
     @staticmethod
     def _in_rect(pos: np.ndarray, rect: tuple[float, float, float, float]) -> bool:
-        x, y = pos[0] / TILE_PX, pos[1] / TILE_PX
-        return bool(rect[0] <= x <= rect[2] and rect[1] <= y <= rect[3])
+        x, y = float(pos[0]) / TILE_PX, float(pos[1]) / TILE_PX  # (Python floats: numpy's quotients, less overhead)
+        return rect[0] <= x <= rect[2] and rect[1] <= y <= rect[3]
 
     def gather_area(self) -> ObjectiveSpec | None:
         """The current objective when it asks the whole squad to stand somewhere (the exit, a
@@ -101,9 +102,11 @@ class Objectives:
             return False
         if self._in_rect(p, rect):
             return True
-        ribbon = self.ribbons(world).get(o.zone)
+        if self._ribbons is None:  # (asked for every student several times a tick: built once)
+            self._ribbons = self.ribbons(world)
+        ribbon = self._ribbons.get(o.zone)
         return ribbon is not None and \
-            math.hypot(p[0] / TILE_PX - ribbon[0], p[1] / TILE_PX - ribbon[1]) <= RIBBON_REACH_TILES
+            math.hypot(float(p[0]) / TILE_PX - ribbon[0], float(p[1]) / TILE_PX - ribbon[1]) <= RIBBON_REACH_TILES
 
     def marker_spots(self, world) -> list[tuple[str, float, float, bool]]:
         """``trail.marker_spots`` of this level, worked out once (trees do not move): the

@@ -41,6 +41,11 @@ import pymunk
 from . import events as ev
 from .physics import pose, set_groove, set_max_force, velocity
 
+try:  # chipmunk's getters behind physics.pose and physics.velocity, called in the loops below directly
+    from pymunk._chipmunk import lib as _cp_lib
+except ImportError:  # pragma: no cover - another pymunk build
+    _cp_lib = None
+
 ROLL_RESIST = 35.0  # px/s²: casters' rolling resistance; a trolley let go at walking pace rolls ~8 tiles
 SKID_FRICTION = 1700.0  # px/s²: skidding across the casters; 35 kg x 1700 = 60 kN, more than two students (27 kN each) can shove
 RATTLE_QUIET = 12.0  # px/s (0.75 tiles/s): casters rolled slower than this are silent
@@ -105,21 +110,41 @@ class RollingProps:
         """Lay every groove through its prop along the prop's current rolling axis, and set
         each caster prop's rolling resistance: ``caster_resist`` of its speed while it is in a
         coupled train (``coupled``: ids of the bodies latched now), else ``ROLL_RESIST``."""
-        # (a dozen trolleys, every tick: the loops keep their lookups local and ``_lay`` inline)
+        # (a dozen trolleys, every tick: the loops keep their lookups local, ``_lay`` inline, and
+        # call chipmunk's getters themselves: ``pose`` and ``velocity``'s doubles, without a
+        # Python call per body)
         laid, cos, sin = self._laid, math.cos, math.sin
+        if _cp_lib is not None:
+            get_pos, get_angle, get_vel = _cp_lib.cpBodyGetPosition, _cp_lib.cpBodyGetAngle, _cp_lib.cpBodyGetVelocity
+            set_a, set_b = _cp_lib.cpGrooveJointSetGrooveA, _cp_lib.cpGrooveJointSetGrooveB
         for k, (body, groove, axis) in enumerate(self._grooves):
-            at = pose(body)
+            if _cp_lib is not None:
+                ptr = body._body
+                p = get_pos(ptr)
+                at = (p.x, p.y, get_angle(ptr))
+            else:  # pragma: no cover - another pymunk build
+                at = pose(body)
             if at != laid[k]:
                 x, y, angle = at
                 a = angle + axis
                 dx, dy = cos(a) * GROOVE_HALF, sin(a) * GROOVE_HALF
-                set_groove(groove, (x - dx, y - dy), (x + dx, y + dy))
+                if _cp_lib is not None:  # (set_groove's two C calls)
+                    ptr = groove._constraint
+                    set_a(ptr, (x - dx, y - dy))
+                    set_b(ptr, (x + dx, y + dy))
+                else:  # pragma: no cover - another pymunk build
+                    set_groove(groove, (x - dx, y - dy), (x + dx, y + dy))
                 laid[k] = at
         limits, hypot = self._limits, math.hypot
         for k, (body, floor, mass) in enumerate(self._casters):
             if id(body) in coupled:
-                vx, vy = velocity(body)
-                limit = mass * caster_resist(hypot(vx, vy))
+                if _cp_lib is not None:
+                    v = get_vel(body._body)
+                    vx, vy = v.x, v.y
+                else:  # pragma: no cover - another pymunk build
+                    vx, vy = velocity(body)
+                # (caster_resist, inline: the same sum)
+                limit = mass * (ROLL_RESIST + CASTER_SHIMMY * max(0.0, hypot(vx, vy) - CASTER_FREE))
             else:
                 limit = mass * ROLL_RESIST
             if limit != limits[k]:

@@ -41,7 +41,17 @@ from .hunger import hunger_tick
 from .joints import Joints
 from .objectives import LevelResult, Objectives, rate, rate_endless
 from .physics import ALL, CAT_STUDENT, BodyTable, make_space, point_distance, velocity
-from .props import DOOR_SWING, PROP_TYPES, Door, Prop, build_door, build_prop, shape_extent
+from .props import (
+    DOOR_SWING,
+    PROP_TYPES,
+    Door,
+    Prop,
+    build_door,
+    build_prop,
+    nearest_point,
+    shape_bb,
+    shape_extent,
+)
 from .rng import make_sim_rng, sim_key
 from .rolling import RollingProps, caster_rattle
 from .sight import cover_ranges
@@ -211,13 +221,25 @@ class World:
         self._props_by_id = {p.spec.id: p for p in self.props}
         self._prop_rows = np.array([p.index for p in self.props], dtype=np.intp)  # BodyTable rows
         self._door_rows = np.array([d.index for d in self.doors], dtype=np.intp)  # BodyTable rows
+        # the props' rows as one slice (a view: no copy) when they are one run, as built here
+        first = int(self._prop_rows[0]) if self.props else 0
+        runs = np.array_equal(self._prop_rows, np.arange(first, first + len(self.props)))
+        self._prop_span = slice(first, first + len(self.props)) if runs else None
         self._rolling_mask = np.array([p.type.rolling != "none" for p in self.props], dtype=bool)  # per prop
         self._rolling_rows = np.flatnonzero(self._rolling_mask)
         self._door_centres = np.array([door_centre(d) for d in self.doors], dtype=np.float64).reshape(-1, 2)  # px
+        self._locked_centres: tuple[list[int], np.ndarray] = ([], np.zeros((0, 2)))  # _update_doors': locked doors, centres px
         self.door_leaves = self._double_doors()  # door id -> the other leaves of its doorway
         self._spared: list[int] = []  # props bracing a door a follower is near, as last asked (SPARE_EVERY_TICKS)
         self._braces: dict[str, tuple[bytes, float, list[int]]] = {}  # door id -> (props' poses asked about, brace N, bracing props)
+        # door id -> every prop's pose (bytes) when its entry in ``_braces`` was last asked for:
+        # while none has moved (a door asked twice a tick, or a barricade at rest) the answer
+        # stands without working out which props are near (a dozen small numpy calls).
+        self._braces_poses: dict[str, bytes] = {}
         self._brace_reach: dict[str, np.ndarray] = {}  # door id -> tiles a bracing prop may stand on
+        # (x, y, ux, uy) of the last ``_rolling_ahead`` in this step before its physics, and its
+        # answer: asked again from the same point the same way (the props have not moved), the same prop
+        self._ahead: tuple[tuple[float, float, float, float] | None, Prop | None] = (None, None)
         self._in_play_rows: tuple[tuple[int, ...], np.ndarray] = ((), np.zeros(0, dtype=np.intp))  # see in_play
         self._cars = [k for k, p in enumerate(self.props) if p.type.alarm]  # indices into props
         self.rolling = RollingProps(self.space)
@@ -276,6 +298,7 @@ class World:
                 facings.append((queued, got, FACINGS[group.facing]))
             queued += got
         self._blocked = self._zombie_blocked()
+        self._barriers: np.ndarray | None = None  # barriers(), until a grid changes
         self.director = Director(self, diff.horde)
         self.sky = Sky(spec, self.rng, diff.sight)
         self.sky.relight(self.horde.opaque)
@@ -338,11 +361,14 @@ class World:
         self._braces.clear()  # (and may stand between a door and a prop)
         self._brace_reach.clear()
         self._blocked = self._zombie_blocked()
+        self._barriers = None
 
     def barriers(self) -> np.ndarray:
         """(rows, cols) bool: the tiles no zombie crosses to a student: drops, walls, windows and
-        locked doorways (a follower does not panic at a zombie beyond one)."""
-        return self.fall_mask | self._blocked
+        locked doorways (a follower does not panic at a zombie beyond one). Shared: read only."""
+        if self._barriers is None:  # (asked every tick a zombie is near a follower: kept until a grid changes)
+            self._barriers = self.fall_mask | self._blocked
+        return self._barriers
 
     def _zombie_blocked(self) -> np.ndarray:
         """Tiles no zombie centre may end a tick in: solid tiles and locked doorways."""
@@ -425,6 +451,7 @@ class World:
             return events
         self.prev_pos = self.bodies.pos.copy()
         self.prev_angle = self.bodies.angle.copy()
+        self._ahead = (None, None)  # (kept from here to the physics step only)
         self._apply_commands(tick_input, events)
         if self.allies_pending:
             self._allies_join(events)
@@ -441,6 +468,7 @@ class World:
         heard = self.horde.think(self.tick, sounds, self._sense_context())
         if heard:  # (on a decision tick: the sounds of the ticks since the last one)
             events.append(ev.Heard(heard))
+        self._ahead = (None, None)
         self.rolling.before_step(self.joints.coupled_bodies())  # after the horde's batch write, right before the step
         self.joints.before_step()  # release pushes (a chock knocked out), after that write too
         self.horde.fit_shapes(self._body_reach)
@@ -506,7 +534,9 @@ class World:
         ``reach`` px of (x, y) px. The others' positions (as last read) lie farther than their
         ``extent`` plus ``reach`` and a pixel of slack for rounding: their exact
         ``point_query`` could only say "out of reach", so callers skip it."""
-        pos = np.take(self.bodies.pos, self._prop_rows, axis=0)  # (the rows of pos[rows], at a third of the cost)
+        rows = self._prop_span
+        # (a view of the props' rows when they are one run; else pos[rows] by take, at a third of its cost)
+        pos = self.bodies.pos[rows] if rows is not None else np.take(self.bodies.pos, self._prop_rows, axis=0)
         return ~(np.hypot(pos[:, 0] - x, pos[:, 1] - y) > self._prop_extent + (reach + 1.0))
 
     def unbound_prop(self, prop: Prop) -> None:
@@ -717,7 +747,7 @@ class World:
 
     def _in_puddle(self, pos: np.ndarray) -> bool:
         c, r = self.tilemap.tile_of(float(pos[0]), float(pos[1]))
-        return bool(self.tilemap.kind[r, c] == PUDDLE)
+        return self.tilemap.kind.item(r, c) == PUDDLE
 
     def _follower_grids(self) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
         """Tiles a follower cannot enter (walls, locked doors), tiles under props (costly), and
@@ -738,9 +768,9 @@ class World:
         rows, cols = props.shape
         for prop in (self.props if only is None else [self.props[k] for k in only]):
             for shape in prop.body.shapes:
-                bb = shape.bb
-                c0, r0 = max(int(bb.left // TILE_PX), 0), max(int(bb.bottom // TILE_PX), 0)
-                c1, r1 = min(int(bb.right // TILE_PX), cols - 1), min(int(bb.top // TILE_PX), rows - 1)
+                left, bottom, right, top = shape_bb(shape)
+                c0, r0 = max(int(left // TILE_PX), 0), max(int(bottom // TILE_PX), 0)
+                c1, r1 = min(int(right // TILE_PX), cols - 1), min(int(top // TILE_PX), rows - 1)
                 props[r0:r1 + 1, c0:c1 + 1] = True
         return props
 
@@ -945,13 +975,31 @@ class World:
         front, walking along the unit (ux, uy)): the one rolling fastest that way, or None. In
         the way: its nearest point is not behind the front, and no more than a student's
         radius to the side (a trolley row beside a sneaking student is passed at full pace)."""
+        asked = (x, y, ux, uy)
+        if self._ahead[0] == asked:  # the lead's own push, asked again by its followers this step
+            return self._ahead[1]
+        best = self._rolling_ahead_of(x, y, ux, uy)
+        self._ahead = (asked, best)
+        return best
+
+    def _rolling_ahead_of(self, x: float, y: float, ux: float, uy: float) -> Prop | None:
+        """``_rolling_ahead``, worked out."""
         best, fastest = None, -math.inf
         for k in np.flatnonzero(self._props_near(x, y, CAREFUL_REACH_PX) & self._rolling_mask).tolist():
             prop = self.props[k]
-            near = min((sh.point_query((x, y)) for sh in prop.body.shapes), key=lambda q: q.distance)
-            dx, dy = near.point.x - x, near.point.y - y
-            if near.distance > CAREFUL_REACH_PX or dx * ux + dy * uy < -SHOULDER_TOUCH_PX \
-                    or abs(dx * uy - dy * ux) > STUDENT_RADIUS:
+            # The nearest shape (the first of equals, as ``min`` picks) by the bare distance,
+            # then its nearest point from one full query: the same point as querying all of
+            # them, at a fifth of the cost (a trolley box's dozen shapes, twice a tick).
+            near_d, near_shape = math.inf, None
+            for sh in prop.body.shapes:
+                d = point_distance(sh, x, y)
+                if near_shape is None or d < near_d:
+                    near_d, near_shape = d, sh
+            if near_d > CAREFUL_REACH_PX:
+                continue
+            nx, ny = nearest_point(near_shape, x, y)
+            dx, dy = nx - x, ny - y
+            if dx * ux + dy * uy < -SHOULDER_TOUCH_PX or abs(dx * uy - dy * ux) > STUDENT_RADIUS:
                 continue
             v = self.bodies.vel[prop.index]
             along = float(v[0]) * ux + float(v[1]) * uy
@@ -1165,7 +1213,9 @@ class World:
         changed = False
         locked = [k for k, door in enumerate(self.doors) if door.locked]
         if locked:  # the crowd's push on each locked door, smoothed over ~1/3 s
-            pushes = self.horde.push_near_each(self._door_centres[locked], DOOR_PRESS_RADIUS)
+            if self._locked_centres[0] != locked:  # (their centres, gathered again only when a lock changes)
+                self._locked_centres = (locked, self._door_centres[locked])
+            pushes = self.horde.push_near_each(self._locked_centres[1], DOOR_PRESS_RADIUS)
             for k, push in zip(locked, pushes, strict=True):
                 door = self.doors[k]
                 door.pressure += (push - door.pressure) * PRESSURE_SMOOTHING
@@ -1218,28 +1268,45 @@ class World:
 
     def _brace_of(self, door: Door) -> tuple[bytes, float, list[int]]:
         """(the props' poses asked about, the brace N, the indices of the props bracing) for a door."""
+        cached = self._braces.get(door.spec.id)
+        poses = self._prop_poses()
+        if cached is not None and self._braces_poses.get(door.spec.id) == poses:
+            return cached  # no prop has moved: the same poses of the near ones, the same answer
+        self._braces_poses[door.spec.id] = poses
         cx, cy = door_centre(door)
         pos = self.bodies.pos[self._prop_rows]
-        near = np.flatnonzero(~((np.abs(pos[:, 0] - cx) > BRACE_RADIUS + 40) | (np.abs(pos[:, 1] - cy) > BRACE_RADIUS + 40)))
+        far = BRACE_RADIUS + 40
+        # (a loop over the props' Python floats: numpy's differences and tests, without a dozen calls)
+        near = np.array([k for k, (x, y) in enumerate(pos.tolist()) if not (abs(x - cx) > far or abs(y - cy) > far)],
+                        dtype=np.intp)
         # A crowd leaning on a barricaded door asks every tick while the desks stand still: the
         # same poses of the same props give the same answer (their shapes follow their poses).
         key = near.tobytes() + pos[near].tobytes() + self.bodies.angle[self._prop_rows[near]].tobytes()
-        cached = self._braces.get(door.spec.id)
         if cached is not None and cached[0] == key:
             return cached
         bracing = self._bracing(door, near, pos)
         found = self._braces[door.spec.id] = (key, sum(self.props[k].body.mass * BRACE_N_PER_KG for k in bracing), bracing)
         return found
 
+    def _prop_poses(self) -> bytes:
+        """Every prop's position and angle as last read, as bytes (what ``_brace_of`` keys on)."""
+        rows = self._prop_span
+        if rows is None:  # (props' rows not one run: never so as the world builds them)
+            return self.bodies.pos[self._prop_rows].tobytes() + self.bodies.angle[self._prop_rows].tobytes()
+        return self.bodies.pos[rows].tobytes() + self.bodies.angle[rows].tobytes()
+
     def _bracing(self, door: Door, near: np.ndarray, pos: np.ndarray) -> list[int]:
         """Of the props ``near`` (indices; ``pos`` their centres, px), those that brace ``door``."""
         sides = self._brace_sides(door)
         candidates = []
-        for k in near.tolist():
+        rows, cols = sides.shape
+        # (Python floats and lists: the same tiles as numpy's floor division by 16, without
+        # its per-element cost over the dozen props round a barricaded door)
+        for k, (x, y) in zip(near.tolist(), pos[near].tolist(), strict=True):
             # Only a prop on the door's side of the walls braces it: a desk in the next room,
             # however close to the doorway, has a wall between it and the door.
-            col, row = int(pos[k, 0] // TILE_PX), int(pos[k, 1] // TILE_PX)
-            if 0 <= row < sides.shape[0] and 0 <= col < sides.shape[1] and sides[row, col]:
+            col, row = int(x // TILE_PX), int(y // TILE_PX)
+            if 0 <= row < rows and 0 <= col < cols and sides.item(row, col):
                 candidates.append((k, list(self.props[k].body.shapes)))
         return bracing(*door_centre(door), candidates)
 
