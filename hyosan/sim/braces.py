@@ -17,8 +17,7 @@ import weakref
 
 import pymunk
 
-from .physics import point_distance
-from .props import least_distance, shape_bb
+from .physics import least_distance, point_distance, shape_bb
 from .units import TILE_PX
 
 BRACE_REACH_PX = 44.0  # px from a door tile's centre within which every part of a stack counts (2.75 tiles: three desks deep)

@@ -62,8 +62,7 @@ import pymunk
 
 from ..content.schema import JointSpec
 from . import events as ev
-from .physics import CAT_WALL, pose, position, position_rotation, remove_floor_friction
-from .props import shape_bb
+from .physics import CAT_WALL, pose, position, position_rotation, remove_floor_friction, shape_bb
 from .units import TICK_DT, TICK_HZ, TILE_PX
 
 COUPLE_REACH = 30.0  # px from a student's centre to a coupling point to work it with E

@@ -1,5 +1,7 @@
-"""The pymunk side of the world: the space, collision filters, top-down friction, and the
-one place that touches the experimental ``pymunk.batch`` API (``BodyTable``).
+"""The pymunk side of the world: the space, collision filters, top-down friction, the one
+place that touches the experimental ``pymunk.batch`` API (``BodyTable``), and the one that
+calls chipmunk's C functions behind a few pymunk properties and queries (the hot loops'
+getters, setters and point queries, without pymunk's per-call Python objects).
 
 Units: px, px/s, kg, seconds. The space has no gravity: it is a floor seen from above, so
 friction against the floor is modelled per body with zero-bias joints to a static anchor
@@ -17,6 +19,7 @@ try:  # the C setters behind Body.position / Body.velocity, without the per-call
     from pymunk._chipmunk import lib as _cp_lib
 except ImportError:  # pragma: no cover - another pymunk build
     _cp_ffi = _cp_lib = None
+CHIPMUNK = _cp_lib  # chipmunk's C functions (None on another build), for a hot loop that calls them itself
 
 # Collision categories (bit masks) for ShapeFilter.
 CAT_WALL = 1 << 0
@@ -159,6 +162,40 @@ if _cp_lib is not None:
         """``shape.point_query((x, y)).distance`` (px, negative inside): chipmunk returns it
         without the query's info, which pymunk allocates and wraps (~10x the cost)."""
         return _point_query(shape._shape, (x, y), _no_info)
+
+    # Shape.point_query(p).point, Shape.bb and Body.local_to_world without pymunk's per-call
+    # wrappers (a fresh info struct, Vec2d and BB objects): the queries over a door's braces
+    # and the trolleys ahead of a student run them dozens of times a tick.
+    _query_info = _cp_ffi.new("cpPointQueryInfo *")  # reused: the sim is single-threaded
+    _get_bb, _local_to_world = _cp_lib.cpShapeGetBB, _cp_lib.cpBodyLocalToWorld
+
+    def nearest_point(shape: pymunk.Shape, x: float, y: float) -> tuple[float, float]:
+        """``shape.point_query((x, y)).point`` (px): the shape's nearest point to (x, y)."""
+        _point_query(shape._shape, (x, y), _query_info)
+        p = _query_info.point
+        return p.x, p.y
+
+    def shape_bb(shape: pymunk.Shape) -> tuple[float, float, float, float]:
+        """``shape.bb`` as (left, bottom, right, top) px."""
+        bb = _get_bb(shape._shape)
+        return bb.l, bb.b, bb.r, bb.t
+
+    def local_to_world(body: pymunk.Body, x: float, y: float) -> tuple[float, float]:
+        """``body.local_to_world((x, y))`` (px)."""
+        p = _local_to_world(body._body, (x, y))
+        return p.x, p.y
+
+    def least_distance(body: pymunk.Body, corners: tuple[tuple[float, float], ...], shape: pymunk.Shape) -> float:
+        """The least ``shape.point_query(body.local_to_world(c)).distance`` (px) over ``corners``
+        (not empty; the first of equals, as ``min``): the world point goes from one C call
+        straight into the next, never through Python floats."""
+        ptr, target = body._body, shape._shape
+        least = None
+        for c in corners:
+            d = _point_query(target, _local_to_world(ptr, c), _no_info)
+            if least is None or d < least:
+                least = d
+        return least
 else:  # pragma: no cover - another pymunk build
     def pose(body: pymunk.Body) -> tuple[float, float, float]:
         """``(x, y, angle)`` of a body (px, rad)."""
@@ -195,6 +232,25 @@ else:  # pragma: no cover - another pymunk build
     def point_distance(shape: pymunk.Shape, x: float, y: float) -> float:
         """``shape.point_query((x, y)).distance`` (px, negative inside)."""
         return shape.point_query((x, y)).distance
+
+    def nearest_point(shape: pymunk.Shape, x: float, y: float) -> tuple[float, float]:
+        """``shape.point_query((x, y)).point`` (px): the shape's nearest point to (x, y)."""
+        p = shape.point_query((x, y)).point
+        return p.x, p.y
+
+    def shape_bb(shape: pymunk.Shape) -> tuple[float, float, float, float]:
+        """``shape.bb`` as (left, bottom, right, top) px."""
+        bb = shape.bb
+        return bb.left, bb.bottom, bb.right, bb.top
+
+    def local_to_world(body: pymunk.Body, x: float, y: float) -> tuple[float, float]:
+        """``body.local_to_world((x, y))`` (px)."""
+        p = body.local_to_world((x, y))
+        return p.x, p.y
+
+    def least_distance(body: pymunk.Body, corners: tuple[tuple[float, float], ...], shape: pymunk.Shape) -> float:
+        """The least ``shape.point_query(body.local_to_world(c)).distance`` (px) over ``corners``."""
+        return min(shape.point_query(body.local_to_world(c)).distance for c in corners)
 
 
 class BodyTable:

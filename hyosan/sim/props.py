@@ -27,69 +27,8 @@ from .physics import (
 from .rolling import ROLL_RESIST
 from .units import TILE_PX
 
-try:  # chipmunk's own functions behind a few pymunk shape and body calls (see below)
-    from pymunk._chipmunk import ffi as _cp_ffi
-    from pymunk._chipmunk import lib as _cp_lib
-except ImportError:  # pragma: no cover - another pymunk build
-    _cp_ffi = _cp_lib = None
-
 PropType = PropTypeSpec  # the sim's name for one row of the prop-type table
 
-
-# The C calls behind ``Shape.point_query(p).point``, ``Shape.bb`` and ``Body.local_to_world``,
-# without pymunk's per-call wrappers (a fresh info struct, Vec2d and BB objects): the same
-# doubles, at a fraction of the cost. The queries over a door's braces and the trolleys ahead
-# of a student run them dozens of times a tick. Each falls back to pymunk on another build.
-if _cp_lib is not None:
-    _query_info = _cp_ffi.new("cpPointQueryInfo *")  # reused: the sim is single-threaded
-    _point_query, _get_bb, _local_to_world = _cp_lib.cpShapePointQuery, _cp_lib.cpShapeGetBB, _cp_lib.cpBodyLocalToWorld
-
-    def nearest_point(shape: pymunk.Shape, x: float, y: float) -> tuple[float, float]:
-        """``shape.point_query((x, y)).point`` (px): the shape's nearest point to (x, y)."""
-        _point_query(shape._shape, (x, y), _query_info)
-        p = _query_info.point
-        return p.x, p.y
-
-    def shape_bb(shape: pymunk.Shape) -> tuple[float, float, float, float]:
-        """``shape.bb`` as (left, bottom, right, top) px."""
-        bb = _get_bb(shape._shape)
-        return bb.l, bb.b, bb.r, bb.t
-
-    def local_to_world(body: pymunk.Body, x: float, y: float) -> tuple[float, float]:
-        """``body.local_to_world((x, y))`` (px)."""
-        p = _local_to_world(body._body, (x, y))
-        return p.x, p.y
-
-    def least_distance(body: pymunk.Body, corners: tuple[tuple[float, float], ...], shape: pymunk.Shape) -> float:
-        """The least ``shape.point_query(body.local_to_world(c)).distance`` (px) over ``corners``
-        (not empty; the first of equals, as ``min``): the world point goes from one C call
-        straight into the next, never through Python floats."""
-        ptr, target, no_info = body._body, shape._shape, _cp_ffi.NULL
-        least = None
-        for c in corners:
-            d = _point_query(target, _local_to_world(ptr, c), no_info)
-            if least is None or d < least:
-                least = d
-        return least
-else:  # pragma: no cover - another pymunk build
-    def nearest_point(shape: pymunk.Shape, x: float, y: float) -> tuple[float, float]:
-        """``shape.point_query((x, y)).point`` (px): the shape's nearest point to (x, y)."""
-        p = shape.point_query((x, y)).point
-        return p.x, p.y
-
-    def shape_bb(shape: pymunk.Shape) -> tuple[float, float, float, float]:
-        """``shape.bb`` as (left, bottom, right, top) px."""
-        bb = shape.bb
-        return bb.left, bb.bottom, bb.right, bb.top
-
-    def local_to_world(body: pymunk.Body, x: float, y: float) -> tuple[float, float]:
-        """``body.local_to_world((x, y))`` (px)."""
-        p = body.local_to_world((x, y))
-        return p.x, p.y
-
-    def least_distance(body: pymunk.Body, corners: tuple[tuple[float, float], ...], shape: pymunk.Shape) -> float:
-        """The least ``shape.point_query(body.local_to_world(c)).distance`` (px) over ``corners``."""
-        return min(shape.point_query(body.local_to_world(c)).distance for c in corners)
 
 # The built-in table, read-only, for callers that have no LevelSpec at hand (tests, tools).
 PROP_TYPES: MappingProxyType[str, PropTypeSpec] = MappingProxyType(dict(builtin_tables()[0]))

@@ -39,12 +39,7 @@ import numpy as np
 import pymunk
 
 from . import events as ev
-from .physics import pose, set_groove, set_max_force, velocity
-
-try:  # chipmunk's getters behind physics.pose and physics.velocity, called in the loops below directly
-    from pymunk._chipmunk import lib as _cp_lib
-except ImportError:  # pragma: no cover - another pymunk build
-    _cp_lib = None
+from .physics import CHIPMUNK, pose, set_groove, set_max_force, velocity
 
 ROLL_RESIST = 35.0  # px/s²: casters' rolling resistance; a trolley let go at walking pace rolls ~8 tiles
 SKID_FRICTION = 1700.0  # px/s²: skidding across the casters; 35 kg x 1700 = 60 kN, more than two students (27 kN each) can shove
@@ -114,11 +109,11 @@ class RollingProps:
         # call chipmunk's getters themselves: ``pose`` and ``velocity``'s doubles, without a
         # Python call per body)
         laid, cos, sin = self._laid, math.cos, math.sin
-        if _cp_lib is not None:
-            get_pos, get_angle, get_vel = _cp_lib.cpBodyGetPosition, _cp_lib.cpBodyGetAngle, _cp_lib.cpBodyGetVelocity
-            set_a, set_b = _cp_lib.cpGrooveJointSetGrooveA, _cp_lib.cpGrooveJointSetGrooveB
+        if CHIPMUNK is not None:
+            get_pos, get_angle, get_vel = CHIPMUNK.cpBodyGetPosition, CHIPMUNK.cpBodyGetAngle, CHIPMUNK.cpBodyGetVelocity
+            set_a, set_b = CHIPMUNK.cpGrooveJointSetGrooveA, CHIPMUNK.cpGrooveJointSetGrooveB
         for k, (body, groove, axis) in enumerate(self._grooves):
-            if _cp_lib is not None:
+            if CHIPMUNK is not None:
                 ptr = body._body
                 p = get_pos(ptr)
                 at = (p.x, p.y, get_angle(ptr))
@@ -128,7 +123,7 @@ class RollingProps:
                 x, y, angle = at
                 a = angle + axis
                 dx, dy = cos(a) * GROOVE_HALF, sin(a) * GROOVE_HALF
-                if _cp_lib is not None:  # (set_groove's two C calls)
+                if CHIPMUNK is not None:  # (set_groove's two C calls)
                     ptr = groove._constraint
                     set_a(ptr, (x - dx, y - dy))
                     set_b(ptr, (x + dx, y + dy))
@@ -138,7 +133,7 @@ class RollingProps:
         limits, hypot = self._limits, math.hypot
         for k, (body, floor, mass) in enumerate(self._casters):
             if id(body) in coupled:
-                if _cp_lib is not None:
+                if CHIPMUNK is not None:
                     v = get_vel(body._body)
                     vx, vy = v.x, v.y
                 else:  # pragma: no cover - another pymunk build

@@ -40,18 +40,17 @@ from .horde.origins import group_labels, risen_label
 from .hunger import hunger_tick
 from .joints import Joints
 from .objectives import LevelResult, Objectives, rate, rate_endless
-from .physics import ALL, CAT_STUDENT, BodyTable, make_space, point_distance, velocity
-from .props import (
-    DOOR_SWING,
-    PROP_TYPES,
-    Door,
-    Prop,
-    build_door,
-    build_prop,
+from .physics import (
+    ALL,
+    CAT_STUDENT,
+    BodyTable,
+    make_space,
     nearest_point,
+    point_distance,
     shape_bb,
-    shape_extent,
+    velocity,
 )
+from .props import DOOR_SWING, PROP_TYPES, Door, Prop, build_door, build_prop, shape_extent
 from .rng import make_sim_rng, sim_key
 from .rolling import RollingProps, caster_rattle
 from .sight import cover_ranges
