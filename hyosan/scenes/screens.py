@@ -26,6 +26,7 @@ from ..render.arrows import draw_throw_aim
 from ..render.camera import Camera
 from ..render.debug_overlay import DebugOverlay
 from ..render.door_alarms import door_state_lines
+from ..render.friend_pick import draw_friend_pick
 from ..render.hud import whole_clock
 from ..render.presentation import Presentation
 from ..render.prompts import grab_hint, use_hint, uses_left_words
@@ -440,10 +441,14 @@ class PlayScene(Scene):
         self.present.hud.held_back_by = self.input.held_back_by() if isinstance(self.input, HumanInput) else ""
         self.present.draw(surface, self.loop.alpha)
         aim = self.input.pad_aim() if isinstance(self.input, HumanInput) else None
+        pointer = None
         if aim is None and self._mouse_aim_seconds > 0.0 and pygame.mouse.get_focused() and not self.watching:
-            aim = self.camera.to_world(*pygame.mouse.get_pos())  # the mouse moved lately: Q throws there
+            aim = pointer = self.camera.to_world(*pygame.mouse.get_pos())  # the mouse moved lately: Q throws there
         if aim is not None:  # where a throw now would land, cut short by walls or its range
             draw_throw_aim(surface, self.camera, self.world, aim)
+        if pointer is not None and isinstance(self.input, HumanInput):  # and G orders the friend by the pointer
+            draw_friend_pick(surface, self.camera, self.world, pointer, self.present.hud.font(18),
+                             self.present.prompts.key_names.get("G", "G"))
         if self.watching:
             self._draw_replay_tag(surface)
         self.debug.draw(surface, self.world, self.camera)

@@ -1056,17 +1056,25 @@ class World:
                     events.append(ev.LeadChanged(self.lead_student.id))
                 return
 
+    def friend_near(self, x: float, y: float) -> Student | None:
+        """The living follower nearest (x, y) px (ties: roster order), whom G orders; None
+        without one. Read-only: the play scene marks the friend the pointer picks."""
+        followers = [s for i, s in enumerate(self.students) if i != self.lead and s.alive]
+        if not followers:
+            return None
+        return min(followers, key=lambda s: math.hypot(float(self.bodies.pos[s.index][0]) - x,
+                                                      float(self.bodies.pos[s.index][1]) - y))
+
     def _order_friend(self, x: float, y: float, events: list[ev.Event]) -> None:
         """G: the follower nearest (x, y) px (ties: roster order) holds where it stands, or
         follows again if it held. F then tells everyone the opposite of what anyone is doing:
         with one friend left holding the others still follow, so F has them all hold. (Before,
         parting Nam-ra from the others took F, Tab to her, a walk, Tab back and F, and the last
         F called her back with the rest.)"""
-        followers = [s for i, s in enumerate(self.students) if i != self.lead and s.alive]
-        if not followers:
+        friend = self.friend_near(x, y)
+        if friend is None:
             return
-        friend = min(followers, key=lambda s: math.hypot(float(self.bodies.pos[s.index][0]) - x,
-                                                        float(self.bodies.pos[s.index][1]) - y))
+        followers = [s for i, s in enumerate(self.students) if i != self.lead and s.alive]
         friend.hold = not friend.hold
         p = self.student_pos(friend)
         friend.hold_at = (float(p[0]), float(p[1]))
