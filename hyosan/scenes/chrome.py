@@ -90,6 +90,24 @@ def noise_bound_now(world) -> np.ndarray:
     return horde.pos[horde.state == INVESTIGATE]
 
 
+
+def spawner_names(level) -> list[tuple[str, float, float]]:
+    """An endless level's spawn places by name, to write under them on the pause map: (name,
+    x, y tiles: the middle of the place's foot). A spawner in a named zone goes by the zone's
+    id, else by its own; a place the plan already names (a ``[[labels]]`` entry within a tile
+    of it) is left out: The Roof's pause map printed "West stair" over "west stair"."""
+    if level.endless is None:
+        return []
+    names = {tuple(z.rect): z.id for z in level.zones}
+    out = []
+    for zone in dict.fromkeys(tuple(sp.zone) for sp in level.spawners):
+        x0, y0, x1, y1 = zone
+        if any(x0 - 1 <= lb.at[0] <= x1 + 1 and y0 - 1 <= lb.at[1] <= y1 + 1 for lb in level.labels):
+            continue
+        name = names.get(zone) or next(sp.id for sp in level.spawners if tuple(sp.zone) == zone)
+        out.append((name.replace("-", " "), (x0 + x1) / 2, y1))
+    return out
+
 class MenuChrome:
     """The backdrop (logo optional), a panel painter and a plan painter over one atlas, made
     on the first draw so building a scene stays cheap."""
@@ -153,13 +171,8 @@ class MenuChrome:
             for zid, x, y in trail_of(level):
                 if zid in reached:
                     draw_marker(surface, at(x * TILE_PX, y * TILE_PX), dot + 1, reached=True)
-        if level.endless is not None:  # where they come from, by name: the briefing names the stairs
-            names = {tuple(z.rect): z.id for z in level.zones}  # a spawner in a named zone goes by its name
-            for zone in dict.fromkeys(tuple(sp.zone) for sp in level.spawners):
-                x0, _, x1, y1 = zone
-                name = names.get(zone) or next(sp.id for sp in level.spawners if tuple(sp.zone) == zone)
-                text(surface, name.replace("-", " "), max(14, size - 6),
-                     at((x0 + x1) / 2 * TILE_PX, y1 * TILE_PX + 2), INK, "midtop")
+        for name, x, y in spawner_names(level):  # where they come from, by name: the briefing names the stairs
+            text(surface, name, max(14, size - 6), at(x * TILE_PX, y * TILE_PX + 2), INK, "midtop")
         heading = noise_bound_now(world)
         small = max(1, dot - 2)
         for x, y in heading:  # under the hunters: a zombie is one or the other, but dots overlap

@@ -646,17 +646,19 @@ def test_the_results_count_survivors_out_of_the_squad_the_stars_name(screen, mon
 def test_a_night_s_pause_map_names_where_they_come_from_and_counts_the_drone_s_flights(screen) -> None:
     # Paused on the Roof, a playtester could not tell which red box was the "service stair" the
     # briefing named, nor how many of the drone's three flights were left.
-    from hyosan.scenes.ui import INK, font
+    from hyosan.render.level_plan import LABEL_RGB
+    from hyosan.scenes.ui import font
     from hyosan.sim.units import TILE_PX
 
     play, on_plan = paused_on_the_map(screen, "nights/the-roof")
-    zones = {z.id: z.rect for z in play.level.zones}
-    for name in ("west-stair", "east-stair", "service-stair"):
-        x0, _, x1, y1 = zones[name]
-        cx, top = on_plan((x0 + x1) / 2 * TILE_PX, y1 * TILE_PX)
-        w = font(16).size(name.replace("-", " "))[0]
-        band = [tuple(screen.get_at((x, y)))[:3] for x in range(cx - w // 2, cx + w // 2) for y in range(top, top + 14)]
-        assert band.count(INK) > 20, name  # its name in white, under its box
+    # The plan's own labels name the three stairs (the spawn places' names are not written
+    # again under them: test_the_pause_map_names_a_nights_spawn_places_once).
+    for words in ("West stair", "East stair", "Service stair"):
+        label = next(lb for lb in play.level.labels if lb.text == words)
+        cx, cy = on_plan(label.at[0] * TILE_PX, label.at[1] * TILE_PX)
+        w = font(16).size(words)[0]
+        band = [tuple(screen.get_at((x, y)))[:3] for x in range(cx - w // 2, cx + w // 2) for y in range(cy - 8, cy + 8)]
+        assert band.count(LABEL_RGB) > 20, words  # its name on the plan, at the place
     remote = next(st for st in play.world.director.stations if st.spec.id == "drone-remote")
 
     def column_with(uses_left: int) -> bytes:
@@ -699,3 +701,22 @@ def test_the_pause_screen_counts_a_hold_down_too(screen) -> None:
     holding = column()
     play.world.objectives.done["hold"] = play.world.tick
     assert column() != holding
+
+
+def test_the_pause_map_names_a_nights_spawn_places_once() -> None:
+    """The Roof's pause map printed "West stair" (the plan's label) over "west stair" (the
+    spawner's zone), and the east and service pairs the same: a place the plan names is not
+    named again; a place it does not name still is."""
+    import dataclasses
+
+    from hyosan.content.discovery import resolve_level
+    from hyosan.scenes.chrome import spawner_names
+
+    _, roof = resolve_level("nights/the-roof", None)
+    assert roof.labels and spawner_names(roof) == []
+    unlabelled = spawner_names(dataclasses.replace(roof, labels=()))
+    assert sorted(name for name, _, _ in unlabelled) == ["east stair", "service stair", "west stair"]
+    west = next(z for z in roof.zones if z.id == "west-stair")
+    assert ("west stair", (west.rect[0] + west.rect[2]) / 2, west.rect[3]) in unlabelled  # under the place
+    _, campaign = resolve_level("hyosan/classroom-barricade", None)
+    assert spawner_names(campaign) == []  # (not a night: the pause map names no spawn places)
