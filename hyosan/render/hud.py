@@ -24,6 +24,7 @@ KEY_INK = (255, 236, 140)  # a key the player can press now (the prompts' KEY)
 TORCH_ON = (255, 236, 140)  # the prompts' key yellow: the squad is lit
 NOISE_FULL = 900.0  # px of loudness that fills the noise meter
 OBJECTIVE_MIN_SIZE = 22  # px: the objective line shrinks to this before it is cut
+TITLE_DASH = "  -  "  # between the level's title and its objective on the top bar (presentation.objective_line)
 SCORE_INK = (240, 200, 90)  # an endless level's running score (the results' "new best" gold)
 HOLD_NEAR_SECONDS = 10.0  # s: the last stretch of a hold, when its countdown turns green
 HOLD_NEAR_INK = (130, 225, 130)
@@ -182,8 +183,9 @@ class Hud:
 
     def fit(self, s: str, width: int) -> tuple[str, int]:
         """The objective line at the largest size (28 down to ``OBJECTIVE_MIN_SIZE``) that fits
-        ``width`` px, else cut to fit with "...": a long objective (Construction-Site's last one)
-        ran under the timer and off the panel."""
+        ``width`` px; else without the level's title ("Title  -  objective": the pause screen
+        names the level); else cut to fit with "...": a long objective (Construction-Site's
+        last one) ran under the timer and off the panel."""
         fitted = self._fits.get((s, width))
         if fitted is None:
             if len(self._fits) > 32:
@@ -195,6 +197,9 @@ class Hud:
         for size in range(28, OBJECTIVE_MIN_SIZE - 1, -2):
             if self.font(size).size(s)[0] <= width:
                 return s, size
+        title, dash, objective = s.partition(TITLE_DASH)
+        if dash and objective:  # the level's title goes before the objective is cut: a playtester
+            return self._fit(objective, width)  # read "...(or pull the tower down..." on the Site
         font = self.font(OBJECTIVE_MIN_SIZE)
         words = s.split(" ")
         while len(words) > 1 and font.size(" ".join(words) + "...")[0] > width:

@@ -19,7 +19,7 @@ from .camera import Camera
 from .clouds import CloudPainter
 from .door_alarms import DoorAlarms
 from .flash import LightningFlash
-from .hud import NOISE_FULL, Hud
+from .hud import NOISE_FULL, TITLE_DASH, Hud
 from .light import LightMap, world_lights
 from .noise_rings import NoiseRings
 from .objective_pointer import ObjectivePointer
@@ -148,9 +148,9 @@ class Presentation:
         current = objectives.current if objectives is not None else None
         if current is None:
             if getattr(self.world.spec, "endless", None) is not None:
-                return f"{self.world.spec.title}  -  {ENDLESS_TEXT}"
+                return f"{self.world.spec.title}{TITLE_DASH}{ENDLESS_TEXT}"
             return self.objective
-        return f"{self.world.spec.title}  -  {name_keys(objectives.text(current), self.prompts.key_names)}"
+        return f"{self.world.spec.title}{TITLE_DASH}{name_keys(objectives.text(current), self.prompts.key_names)}"
 
     @property
     def noise_level(self) -> float:

@@ -122,6 +122,8 @@ def test_the_prompt_is_drawn_next_to_the_lead(display) -> None:
 
 def test_a_long_objective_stays_clear_of_the_timer(display) -> None:
     """Construction-Site's last objective ran under the timer and off the panel at 1280 px."""
+    from hyosan.render.hud import OBJECTIVE_MIN_SIZE
+
     world = _world("hyosan/construction-site-stand")
     for _ in range(26 * 60):  # past the radio at 25 s, whose countdown shares the bar until then
         world.step(cmd.EMPTY_INPUT)
@@ -134,9 +136,16 @@ def test_a_long_objective_stays_clear_of_the_timer(display) -> None:
     assert hud.objective_rect.right < 1280 - 12 - 16 - hud.font(32).size("7:00")[0]
     text, size = hud.fit(line, hud.objective_rect.width + 1)
     assert text == line and size < 28  # shrunk, not cut, at 1280 px
-    # in a narrow window it is cut with "..." rather than run over
+    # in a narrower bar the title goes first, then the objective is cut with "..." rather than
+    # run over (a playtester read the Site's first objective cut short at 1280 px, title and all)
+    first = world.spec.objectives[0].text
+    both = f"{world.spec.title}  -  {first}"
+    width = hud.font(OBJECTIVE_MIN_SIZE).size(first)[0] + 4
+    assert hud.font(OBJECTIVE_MIN_SIZE).size(both)[0] > width
+    assert hud.fit(both, width) == (first, OBJECTIVE_MIN_SIZE)  # the objective whole, the title gone
     text, size = hud.fit(line, 400)
     assert text.endswith("...") and hud.font(size).size(text)[0] <= 400
+    assert not text.startswith(world.spec.title)
 
 
 def test_a_burst_of_the_same_sound_gets_one_caption_not_twelve() -> None:
