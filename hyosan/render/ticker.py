@@ -60,6 +60,10 @@ HUNGRY_AT = 0.75  # of her hunger: "getting hungry" (some 7 s kept close before 
 # player reads their own control, as in prompts: ``key_names``)
 HUNGRY = " is getting hungry - give her room (G by her: she holds)"
 GROWLING = " growls and the horde hears: G by her, and walk the others away"
+# ...and when she is the one leading, G (a follower by the pointer) cannot part her: F has the
+# others hold while she walks on (a playtester led with her, as the solver does, and read "G by her")
+HUNGRY_LEADING = " is getting hungry - give her room (F: the others hold; walk her on)"
+GROWLING_LEADING = " growls and the horde hears: F, and walk her away from the others"
 STUDENT_LOSS_ENDINGS = (" turned", " is lost", " fell")  # of KEY_MOMENT_ENDINGS: what befell a friend
 TURNS_WORDS = ": turns in "  # in the line of a bite that infects ("Ha-ri is bitten: turns in 25 s"): a moment too
 HISTORY_LINES = 64  # turns for the worse remembered for the results screen (each said once)
@@ -451,12 +455,15 @@ class Ticker:
             if not (getattr(s, "halfbie", False) and s.alive):
                 continue
             told = self._hunger_told.get(s.id, "")
+            leading = s is getattr(self.world, "lead_student", None)
             if s.starving and told != "growling":
                 self._hunger_told[s.id] = "growling"
-                self._say(f"{display_name(s.id)}{name_keys(GROWLING, self.key_names)}", BAD, now, family=f"hunger:{s.id}")
+                words = GROWLING_LEADING if leading else GROWLING
+                self._say(f"{display_name(s.id)}{name_keys(words, self.key_names)}", BAD, now, family=f"hunger:{s.id}")
             elif not s.starving and s.hunger >= HUNGRY_AT and not told:
                 self._hunger_told[s.id] = "hungry"
-                self._say(f"{display_name(s.id)}{name_keys(HUNGRY, self.key_names)}", NEWS, now, family=f"hunger:{s.id}")
+                words = HUNGRY_LEADING if leading else HUNGRY
+                self._say(f"{display_name(s.id)}{name_keys(words, self.key_names)}", NEWS, now, family=f"hunger:{s.id}")
             elif not s.starving and s.hunger < CALM_BELOW and told:
                 del self._hunger_told[s.id]
 

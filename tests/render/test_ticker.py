@@ -596,7 +596,7 @@ def test_a_pressed_door_that_loses_its_barricade_says_so() -> None:
 def test_a_halfbie_s_hunger_is_said_before_she_growls_and_when_she_does() -> None:
     """Played by hand on Yellow Markers (session 30): Nam-ra's first growls at 40 s brought a
     hundred zombies on the squad, and the only sign had been her meter in the squad panel."""
-    from hyosan.render.ticker import GROWLING, HUNGRY
+    from hyosan.render.ticker import GROWLING, GROWLING_LEADING, HUNGRY, HUNGRY_LEADING
 
     _, spec = resolve_level("hyosan/yellow-markers", [])
     world = World.from_spec(spec, 0)
@@ -625,6 +625,17 @@ def test_a_halfbie_s_hunger_is_said_before_she_growls_and_when_she_does() -> Non
     nam_ra.hunger = 0.8
     ticker.update(17.0)
     assert ticker.lines[-1].text == "Nam-ra is getting hungry - give her room (hold RB by her: she holds)"
+    # Leading, she cannot be parted with G (it orders a follower): the line says F, and walk her on.
+    nam_ra.hunger = 0.5
+    ticker.update(23.0)
+    ticker.key_names = {}
+    world.lead = world.students.index(nam_ra)
+    nam_ra.hunger = 0.8
+    ticker.update(24.0)
+    assert ticker.lines[-1].text == "Nam-ra" + HUNGRY_LEADING and "F: the others hold" in HUNGRY_LEADING
+    nam_ra.hunger, nam_ra.starving = 1.0, True
+    ticker.update(25.0)
+    assert ticker.lines[-1].text == "Nam-ra" + GROWLING_LEADING and "G" not in GROWLING_LEADING
 
 
 def test_an_order_to_one_friend_names_them_and_an_order_to_all_replaces_it() -> None:
