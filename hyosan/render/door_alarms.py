@@ -38,14 +38,19 @@ def straining_doors(world) -> list[tuple[float, float, str, float]]:
 
 def door_state_lines(world, limit: int = 3) -> list[str]:
     """For the pause screen, the locked doors worth a thought, most pressed first: those the
-    crowd is pushing (its strain bar shows), those that gave way, then those braced and not
-    pressed ("east door: pressed to 69%, braced x2.2", "west door gave way", "back door: braced
-    x3.5"). On the Roof the pause map said where the horde comes from and nothing of how the
+    crowd is pushing (its strain bar shows), those that gave way, on a night those with nothing
+    against them, then those braced and not pressed ("east door: pressed to 69%, braced x2.2",
+    "west door gave way", "service door: locked, not braced", "back door: braced x3.5"). On the Roof the pause map said where the horde comes from and nothing of how the
     stair doors were holding; a playtester asked for the braces there too."""
     from ..sim.world import STRAIN_SHOWN  # (a leaf constant: the strain at which the bar shows)
     from .world_view import BRACED_SHOWN, braced_locks
 
-    pressed, gave, braced = [], [], []
+    # On a night every locked door is a wall against the horde: one left bare is named too (a
+    # playtester's Roof list had the west and service doors braced and said nothing of the east
+    # one, locked with nothing against it). On other levels a locked door may be one the way
+    # never needs (a padlocked gate), so only those in play are listed.
+    night = getattr(getattr(world, "spec", None), "endless", None) is not None
+    pressed, gave, braced, bare = [], [], [], []
     for door in getattr(world, "doors", ()):
         words = id_words(door.spec.id)
         if door.broken:
@@ -60,7 +65,9 @@ def door_state_lines(world, limit: int = 3) -> list[str]:
                             + (f", {held}" if held else "")))
         elif held:
             braced.append(f"{words}: {held}")
-    return ([line for _, line in sorted(pressed, key=lambda t: -t[0])] + gave + braced)[:limit]
+        elif night:
+            bare.append(f"{words}: locked, not braced")
+    return ([line for _, line in sorted(pressed, key=lambda t: -t[0])] + gave + bare + braced)[:limit]
 
 
 class DoorAlarms:
