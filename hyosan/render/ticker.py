@@ -149,6 +149,20 @@ def _done_step(text: str) -> str:
     return re.sub(r"\s*\([^)]*\)", "", text[:cut]).rstrip()
 
 
+
+def _with_bite(moment: tuple[float, str], left_out: list[tuple[float, str]]) -> tuple[float, str]:
+    """A friend's "turned" with the time of the bite that did it, when that bite's own line was
+    left out ("Mi-jin turned (bitten at 1:57)"): a playtester's lost Yellow Markers listed six
+    friends lost and none of the bites, which were the story (each under "...")."""
+    t, text = moment
+    if not text.endswith(" turned"):
+        return moment
+    name = text.removesuffix(" turned")
+    bites = [b for b, said in left_out if said.startswith(f"{name} is bitten") and TURNS_WORDS in said and b <= t]
+    if not bites:
+        return moment
+    return t, f"{text} (bitten at {int(bites[-1] // 60)}:{int(bites[-1] % 60):02d})"
+
 class Ticker:
     """Turns events into lines; ``update`` ages them; ``draw`` puts them under the HUD bar."""
 
@@ -425,7 +439,7 @@ class Ticker:
         for before, k in zip(keep, keep[1:], strict=False):
             if k != before + 1:
                 out.append(None)
-            out.append(moments[k])
+            out.append(_with_bite(moments[k], [moments[j] for j in range(k) if j not in keep]))
         return out
 
     def _torn_down_after(self, k: int) -> bool:

@@ -669,3 +669,21 @@ def test_e_at_a_station_before_its_turn_says_what_comes_first() -> None:
     assert [(line.words(), line.colour) for line in ticker.lines] == [
         ("The intercom: not yet - first: hold until the drone finds you (2 times)", NEWS)]
     assert ticker.what_happened(8) == []  # news, not something that went wrong
+
+
+def test_a_friend_who_turned_says_when_the_bite_was_when_its_line_is_left_out() -> None:
+    """A playtester's lost Yellow Markers listed six friends lost and none of the bites, each
+    under "...": a "turned" line whose bite did not fit says when the bite was."""
+    ticker = Ticker(World.from_spec(resolve_level("hyosan/yellow-markers", [])[1], 0))
+    ticker.history = [(34.3, "Seen - they are coming"), (37.5, "Ha-ri is bitten: turns in 25 s"),
+                      (62.4, "Ha-ri turned"), (62.5, "Dae-su is bitten: turns in 25 s"), (87.4, "Dae-su turned"),
+                      (181.2, "Mi-jin is bitten: turns in 25 s"), (206.2, "Mi-jin turned"),
+                      (213.9, "On-jo is bitten: turns in 25 s"), (238.9, "On-jo turned"),
+                      (241.3, "Su-hyeok is lost"), (242.9, "Nam-ra is lost")]
+    moments = [m for m in ticker.what_happened(8) if m is not None]
+    shown = [text for _, text in moments]
+    assert "Mi-jin turned (bitten at 3:01)" in shown and "On-jo turned (bitten at 3:33)" in shown
+    assert (62.4, "Ha-ri turned") in moments  # its bite is listed itself (37.5 s): nothing added
+    assert any(text == "Ha-ri is bitten: turns in 25 s" for text in shown)
+    assert "Su-hyeok is lost" in shown and not any("bitten at" in t for t in shown if t.endswith("lost"))
+    assert ticker.what_happened(20) == ticker.history  # all of it fits: nothing added
