@@ -151,7 +151,8 @@ def parse_seeds(text: str) -> range:
     except ValueError:
         if text.strip().lstrip("+-").isdigit():
             n = int(text)
-            raise ValueError(f"--seeds takes A:B (seeds A to B-1): --seeds 0:{max(n, 1)} plays {max(n, 1)} seeds; "
+            many = max(n, 2)  # (the example plays a batch: "0:1 plays 1 seeds" says nothing)
+            raise ValueError(f"--seeds takes A:B (seeds A to B-1): --seeds 0:{many} plays {many} seeds; "
                              f"one run of seed {n} is --seed {n}") from None
         raise ValueError(f"--seeds takes A:B (seeds A to B-1), e.g. --seeds 0:20, not {text!r}") from None
     if b <= a:

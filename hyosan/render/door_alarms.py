@@ -40,8 +40,9 @@ def door_state_lines(world, limit: int = 3) -> list[str]:
     """For the pause screen, the locked doors worth a thought, most pressed first: those the
     crowd is pushing (its strain bar shows), those that gave way, on a night those with nothing
     against them, then those braced and not pressed ("east door: pressed to 69%, braced x2.2",
-    "west door gave way", "service door: locked, not braced", "back door: braced x3.5"). On the Roof the pause map said where the horde comes from and nothing of how the
-    stair doors were holding; a playtester asked for the braces there too."""
+    "west door gave way", "service door: locked, not braced", "back door: braced x3.5"). On
+    the Roof the pause map said where the horde comes from and nothing of how the stair doors
+    were holding; a playtester asked for the braces there too."""
     from ..sim.world import STRAIN_SHOWN  # (a leaf constant: the strain at which the bar shows)
     from .world_view import BRACED_SHOWN, braced_locks
 

@@ -1,10 +1,11 @@
 """The friend G would order, marked while the mouse aims: a ring round the follower nearest the
 pointer, with the key and what it would do ("G: hold", "G: follow").
 
-G orders the follower nearest the pointer while the mouse has moved lately (``control.human``),
-the same while the play scene shows where Q would throw. A playtester's bunched squad had each
-name tag nearer another student than its own, and a G meant for Nam-ra held Su-hyeok: the ring
-says whom the pointer picks before the key is pressed. It reads the world and never writes it.
+G orders the follower nearest the pointer for 3 s after the mouse moves (``control.human``'s
+POINTER_FRESH_TICKS), as long as the play scene shows where Q would throw (MOUSE_AIM_SECONDS).
+A playtester's bunched squad had each name tag between two students, over its own's head and
+another's feet, and a G meant for Nam-ra held Su-hyeok: the ring says whom the pointer picks
+before the key is pressed. It reads the world and never writes it.
 """
 
 from __future__ import annotations

@@ -197,7 +197,7 @@ class Hud:
         for size in range(28, OBJECTIVE_MIN_SIZE - 1, -2):
             if self.font(size).size(s)[0] <= width:
                 return s, size
-        title, dash, objective = s.partition(TITLE_DASH)
+        _, dash, objective = s.partition(TITLE_DASH)
         if dash and objective:  # the level's title goes before the objective is cut: a playtester
             return self._fit(objective, width)  # read "...(or pull the tower down..." on the Site
         font = self.font(OBJECTIVE_MIN_SIZE)

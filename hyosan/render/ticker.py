@@ -149,7 +149,6 @@ def _done_step(text: str) -> str:
     return re.sub(r"\s*\([^)]*\)", "", text[:cut]).rstrip()
 
 
-
 def _with_bite(moment: tuple[float, str], left_out: list[tuple[float, str]]) -> tuple[float, str]:
     """A friend's "turned" with the time of the bite that did it, when that bite's own line was
     left out ("Mi-jin turned (bitten at 1:57)"): a playtester's lost Yellow Markers listed six
@@ -162,6 +161,7 @@ def _with_bite(moment: tuple[float, str], left_out: list[tuple[float, str]]) -> 
     if not bites:
         return moment
     return t, f"{text} (bitten at {int(bites[-1] // 60)}:{int(bites[-1] % 60):02d})"
+
 
 class Ticker:
     """Turns events into lines; ``update`` ages them; ``draw`` puts them under the HUD bar."""

@@ -90,7 +90,6 @@ def noise_bound_now(world) -> np.ndarray:
     return horde.pos[horde.state == INVESTIGATE]
 
 
-
 def spawner_names(level) -> list[tuple[str, float, float]]:
     """An endless level's spawn places by name, to write under them on the pause map: (name,
     x, y tiles: the middle of the place's foot). A spawner in a named zone goes by the zone's
@@ -107,6 +106,7 @@ def spawner_names(level) -> list[tuple[str, float, float]]:
         name = names.get(zone) or next(sp.id for sp in level.spawners if tuple(sp.zone) == zone)
         out.append((name.replace("-", " "), (x0 + x1) / 2, y1))
     return out
+
 
 class MenuChrome:
     """The backdrop (logo optional), a panel painter and a plan painter over one atlas, made
