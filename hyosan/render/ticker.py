@@ -235,14 +235,20 @@ class Ticker:
         if isinstance(e, ev.HordeGrows):  # an endless night steps up: the one warning it gives
             return f"They are coming faster (x{e.multiplier:g})", BAD
         if isinstance(e, ev.SquadOrder):  # F: said, as the only other sign is a mark in the squad panel
-            return ("Everyone: with me" if e.follow else "Everyone: hold here"), NEWS
+            if e.follow:
+                return "Everyone: with me", NEWS
+            return "Everyone: hold here" + self._by_a_drop(
+                [s for i, s in enumerate(getattr(self.world, "students", ())) if s.alive and i != self.world.lead]), NEWS
         if isinstance(e, ev.StationNotYet):  # E at a station whose turn has not come: what comes first
             objectives = getattr(self.world, "objectives", None)
             waits = next((o for o in getattr(objectives, "items", ()) if o.id == e.waits_for), None)
             first = _done_step(objectives.text(waits)) if waits is not None else ""
             return f"The {_words(e.station)}: not yet" + (f" - first: {first[:1].lower()}{first[1:]}" if first else ""), NEWS
         if isinstance(e, ev.FriendOrder):  # G: one friend, by name (the squad panel marks it too)
-            return f"{display_name(e.student)}: {'hold here' if e.hold else 'with me'}", NEWS
+            if not e.hold:
+                return f"{display_name(e.student)}: with me", NEWS
+            friend = [s for s in getattr(self.world, "students", ()) if s.id == e.student]
+            return f"{display_name(e.student)}: hold here" + self._by_a_drop(friend), NEWS
         if isinstance(e, ev.StayedBehind):
             return f"{display_name(e.student)} stays behind", NEWS
         if isinstance(e, ev.AllyJoined):
@@ -441,6 +447,27 @@ class Ticker:
                 out.append(None)
             out.append(_with_bite(moments[k], [moments[j] for j in range(k) if j not in keep]))
         return out
+
+    def _by_a_drop(self, holding: list) -> str:
+        """Words for those told to hold who stand beside a drop (a fall tile in the 3x3 tiles
+        round them): a shove from the crowd sends them over. A playtester's F at the Roof's
+        drone remote held two friends on the light well's edge, and both fell in with no word."""
+        mask = getattr(self.world, "fall_mask", None)
+        if mask is None or not mask.any():
+            return ""
+        rows, cols = mask.shape
+        near = []
+        for s in holding:
+            p = self.world.student_pos(s)
+            c, r = self.world.tilemap.tile_of(float(p[0]), float(p[1]))
+            if mask[max(r - 1, 0):min(r + 2, rows), max(c - 1, 0):min(c + 2, cols)].any():
+                near.append(display_name(s.id))
+        if not near:
+            return ""
+        who = near[0] if len(near) == 1 else ", ".join(near[:-1]) + " and " + near[-1]
+        if len(holding) == 1:
+            return " - at a drop's edge: a shove sends them over"
+        return f" - {who} at a drop's edge"
 
     def _torn_down_after(self, k: int) -> bool:
         """Whether history line ``k`` is a bite whose friend was lost within TORN_DOWN_SECONDS

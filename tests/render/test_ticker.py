@@ -687,3 +687,29 @@ def test_a_friend_who_turned_says_when_the_bite_was_when_its_line_is_left_out() 
     assert any(text == "Ha-ri is bitten: turns in 25 s" for text in shown)
     assert "Su-hyeok is lost" in shown and not any("bitten at" in t for t in shown if t.endswith("lost"))
     assert ticker.what_happened(20) == ticker.history  # all of it fits: nothing added
+
+
+def test_an_order_to_hold_says_who_stands_at_a_drops_edge() -> None:
+    """A playtester's F at the Roof's drone remote held two friends on the light well's edge, and
+    both fell in at the next shove with no word. Told to hold beside a drop, the order says so."""
+    import numpy as np
+
+    _, spec = resolve_level("nights/the-roof", [])
+    world = World.from_spec(spec, 0)
+    ticker = Ticker(world)
+    rows, cols = np.nonzero(world.fall_mask)
+    edge_r, edge_c = int(rows[0]), int(cols[0])
+    followers = [s for i, s in enumerate(world.students) if i != world.lead]
+    by_drop, away = followers[0], followers[1:]
+    for s, (x, y) in [(by_drop, ((edge_c + 0.5) * 16, (edge_r - 0.5) * 16))]:
+        s.body.position = (x, y)
+        world.bodies.pos[s.index] = (x, y)
+    for s in away:  # (the start: nowhere near the light well)
+        p = world.student_pos(s)
+        c, r = world.tilemap.tile_of(float(p[0]), float(p[1]))
+        assert not world.fall_mask[max(r - 1, 0):r + 2, max(c - 1, 0):c + 2].any()
+    assert ticker.message(ev.SquadOrder(False)) == (f"Everyone: hold here - {display_name(by_drop.id)} at a drop's edge", NEWS)
+    assert ticker.message(ev.FriendOrder(by_drop.id, True))[0] == \
+        f"{display_name(by_drop.id)}: hold here - at a drop's edge: a shove sends them over"
+    assert ticker.message(ev.FriendOrder(away[0].id, True))[0] == f"{display_name(away[0].id)}: hold here"
+    assert ticker.message(ev.SquadOrder(True))[0] == "Everyone: with me"
