@@ -44,6 +44,9 @@ KEY_MOMENT_ENDINGS = (" turned", " is lost", " fell", " gave way", " broke", " s
 # crane load). Played by hand, he lunged across the pit and fell while the squad crossed the
 # slab, and the results listed only "Nam-ra fell": the night's best moment was missing.
 HALFBIE_DOWN = ("Gwi-nam went over the edge", "Gwi-nam is down")
+# ...and his coming: a playtester never saw him on the Site, only "Gwi-nam went over the edge"
+# out of nowhere (he arrives in the yard and hunts the lead's last noise, wherever it was).
+HALFBIE_HERE = "Gwi-nam is here - he hunts the lead's last noise"
 BREACH_ENDINGS = (" gave way", " broke", " snapped", " was pushed open")  # what let the crowd in
 # A locked door the crowd presses that loses every brace, its lock alone against the push:
 # played by hand, the lead brushed the Classroom's back desk off the doorway on her way to the
@@ -200,6 +203,7 @@ class Ticker:
         self._unbraced_since: dict[str, float] = {}  # door -> s of play its last brace went (once braced)
         self._unbraced_told: set[str] = set()  # doors whose UNBRACED line was said since they were braced
         self._hunger_told: dict[str, str] = {}  # halfbie -> what was said of her hunger ("hungry", "growling")
+        self._halfbie_told = False  # HALFBIE_HERE said (once a level: he comes once)
 
     def message(self, e: object) -> tuple[str, tuple[int, int, int]] | None:
         """The line an event deserves, or None (most events are shown in other ways)."""
@@ -488,6 +492,19 @@ class Ticker:
         self._watch_stars(now)
         self.watch_braces(now)
         self.watch_hunger(now)
+        self.watch_halfbie(now)
+
+    def watch_halfbie(self, now: float) -> None:
+        """Say when the halfbie (Gwi-nam) comes into the level, once."""
+        if self._halfbie_told:
+            return
+        breeds, horde = getattr(self.world, "breeds", None), getattr(self.world, "horde", None)
+        ids = getattr(breeds, "ids", ())
+        if horde is None or HALFBIE_BREED not in ids or getattr(horde, "n", 0) == 0:
+            return
+        if (horde.breed == ids.index(HALFBIE_BREED)).any():
+            self._halfbie_told = True
+            self._say(HALFBIE_HERE, BAD, now, family="halfbie")
 
     def watch_hunger(self, now: float) -> None:
         """A halfbie ally's hunger when it nears starving (HUNGRY) and when she starts to growl

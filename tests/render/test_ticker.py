@@ -713,3 +713,30 @@ def test_an_order_to_hold_says_who_stands_at_a_drops_edge() -> None:
         f"{display_name(by_drop.id)}: hold here - at a drop's edge: a shove sends them over"
     assert ticker.message(ev.FriendOrder(away[0].id, True))[0] == f"{display_name(away[0].id)}: hold here"
     assert ticker.message(ev.SquadOrder(True))[0] == "Everyone: with me"
+
+
+def test_gwi_nam_s_coming_is_said_once() -> None:
+    """A playtester never saw Gwi-nam on the Site: "Gwi-nam went over the edge" came out of
+    nowhere. His coming is said when he is in the level, and once only."""
+    from hyosan.control.bots import make_bot
+    from hyosan.render.ticker import HALFBIE_HERE
+
+    _, spec = resolve_level("hyosan/construction-site-stand", [])
+    world = World.from_spec(spec, 0)
+    ticker = Ticker(world)
+    wave = next(w for w in spec.waves if w.breed == "halfbie")
+    bot = make_bot("solver", 0)  # (an idle squad is overrun at ~35 s, before he comes)
+    bot.reset(world)
+    said = []
+    while world.tick < round((wave.at_seconds + 1) * 60):
+        assert world.outcome is None
+        world.step(bot.act(world))
+        ticker.update(world.sim_seconds)
+        said += [(world.sim_seconds, line.text) for line in ticker.lines if line.text == HALFBIE_HERE]
+    assert said and wave.at_seconds <= said[0][0] < wave.at_seconds + 0.1  # as he comes, not before
+    assert all(t - said[0][0] < 10 for t, _ in said)  # one line (still up), not said again
+    assert [line.colour for line in ticker.lines if line.text == HALFBIE_HERE] == [BAD]
+    # A level without him says nothing of him.
+    plain = Ticker(World.from_spec(resolve_level("hyosan/classroom-barricade", [])[1], 0))
+    plain.update(1.0)
+    assert all(line.text != HALFBIE_HERE for line in plain.lines)
