@@ -203,7 +203,11 @@ class Ticker:
         self._unbraced_since: dict[str, float] = {}  # door -> s of play its last brace went (once braced)
         self._unbraced_told: set[str] = set()  # doors whose UNBRACED line was said since they were braced
         self._hunger_told: dict[str, str] = {}  # halfbie -> what was said of her hunger ("hungry", "growling")
-        self._halfbie_told = False  # HALFBIE_HERE said (once a level: he comes once)
+        # HALFBIE_HERE said (once a level: he comes once); told already where no zombie group,
+        # wave or spawner of the level is of his breed, so the frame never looks for him there
+        spec = getattr(world, "spec", None)
+        self._halfbie_told = not any(g.breed == HALFBIE_BREED for g in (
+            *getattr(spec, "zombies", ()), *getattr(spec, "waves", ()), *getattr(spec, "spawners", ())))
 
     def message(self, e: object) -> tuple[str, tuple[int, int, int]] | None:
         """The line an event deserves, or None (most events are shown in other ways)."""

@@ -138,8 +138,7 @@ class RollingProps:
                     vx, vy = v.x, v.y
                 else:  # pragma: no cover - another pymunk build
                     vx, vy = velocity(body)
-                # (caster_resist, inline: the same sum)
-                limit = mass * (ROLL_RESIST + CASTER_SHIMMY * max(0.0, hypot(vx, vy) - CASTER_FREE))
+                limit = mass * caster_resist(hypot(vx, vy))
             else:
                 limit = mass * ROLL_RESIST
             if limit != limits[k]:
