@@ -64,4 +64,7 @@
 # 0.35.0: a run's random stream is keyed by what the level simulates (rng.sim_key), not its
 # file's bytes: every level's runs move once, and words (comments, briefing, labels, objective
 # texts) and scoring (par, stars) never again. A follower in another piece of the exit than the lead's stands there (the Trolley).
-__version__ = "0.35.0"
+# 0.36.0: a halfbie keeps her distance (hunger.ROOM_PX): following, her slot is at the back and she
+# waits a step behind whoever walks on ahead; leading, the others' slots are farther off. The
+# Site's and Yellow Markers' runs move; the levels without a halfbie keep theirs.
+__version__ = "0.36.0"

@@ -16,6 +16,11 @@ from .units import TICK_HZ
 
 HEARING_PX = 400.0  # she hears zombies this far away, walls or not (the HUD marks them)
 NEAR_PX = 32.0  # another living student this close (centre to centre) feeds her hunger
+# px: following, she keeps this far from the others (and they from her when she leads), a step
+# outside NEAR_PX, so walking in a squad does not feed her hunger; only bunching does (a
+# marker, a doorway, the pen). Before, her slot in the formation fed it: a playtester who led
+# with another student had her growling every 30 s of walking and lost Yellow Markers 4 of 4.
+ROOM_PX = NEAR_PX + 8.0
 RISE_PER_TICK = 1.0 / (30 * TICK_HZ)  # empty to starving after 30 s kept close
 FALL_PER_TICK = 1.0 / (15 * TICK_HZ)  # starving to calm after ~6 s apart
 CALM_BELOW = 0.6  # a starving halfbie stops growling below this

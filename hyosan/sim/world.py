@@ -37,6 +37,7 @@ from .hashing import hash_arrays
 from .horde.breeds import BreedTable
 from .horde.horde import CHASE, DECIDE_TICKS, IDLE, INVESTIGATE, WANDER, Horde, SenseContext
 from .horde.origins import group_labels, risen_label
+from .hunger import ROOM_PX as HALFBIE_ROOM_PX
 from .hunger import hunger_tick
 from .joints import Joints
 from .objectives import LevelResult, Objectives, rate, rate_endless
@@ -128,6 +129,8 @@ SPARE_BRACE_PX = 3.0  # px past touching within which a follower takes no step i
 SPARE_EVERY_TICKS = 6  # ticks between asking which props brace the doors the followers are near (10 Hz)
 BRACE_N_PER_KG = 1.0e5  # N of hold per kg of bracing prop: a desk 1.5e6, the teacher's desk 4.5e6 (a lock is 3e6)
 BRACE_WALK_TILES = 6  # steps of open floor from a door's tile a bracing prop's centre may be (a teacher's desk along the wall)
+SLOT_PX = 22.0  # px from the lead to a follower's formation slot
+WAIT_BEHIND_SPEED = 20.0  # px/s along the way: one ahead walking on faster than this is waited for (see _crowds_a_halfbie)
 GATHER_NEAR_PX = 40.0  # px: a follower in the exit this close to the lead stands (room for the rest)
 GATHER_STEP_IN_PX = 48.0  # px: a follower outside the exit this close to the lead steps in at the nearest point
 GATHER_MAKE_ROOM_PX = 2 * STUDENT_RADIUS + 3.0  # px between centres: a follower left outside this close is pressed against one inside
@@ -864,11 +867,20 @@ class World:
                 way = None if near else paths.waypoint(pos)
                 if way is None:  # slots on an arc behind the lead
                     fx, fy = self.lead_student.facing
-                    angle = math.atan2(-fy, -fx) + (k - (len(followers) - 1) / 2) * 0.7
-                    target = (lx + 22.0 * math.cos(angle), ly + 22.0 * math.sin(angle))
+                    angle = math.atan2(-fy, -fx)
+                    if s.halfbie:  # a halfbie at the back, beyond the others' slots (hunger.ROOM_PX)
+                        radius = SLOT_PX + HALFBIE_ROOM_PX
+                    else:
+                        angle += (k - (len(followers) - 1) / 2) * 0.7
+                        radius = HALFBIE_ROOM_PX if self.lead_student.halfbie else SLOT_PX
+                    target = (lx + radius * math.cos(angle), ly + radius * math.sin(angle))
                     vx, vy, gait = follower_velocity(pos, target)
+                    if s.halfbie and self._crowds_a_halfbie(s, px, py, vx, vy, standing_too=True):
+                        vx, vy, gait = 0.0, 0.0, ""  # short of her slot: the others stand round it
                 else:
                     vx, vy, gait = path_velocity(pos, way, d_lead)
+                    if self._crowds_a_halfbie(s, px, py, vx, vy):
+                        vx, vy, gait = 0.0, 0.0, ""
             if ways[k] is not None:  # in the lead's way: make way as quietly as the lead walks
                 gait = self.lead_student.moving_gait if self.lead_student.moving_gait in GAIT_SPEED else "walk"
                 vx, vy = ways[k][0] * GAIT_SPEED[gait], ways[k][1] * GAIT_SPEED[gait]
@@ -894,6 +906,29 @@ class World:
             update_stamina(s, gait or "walk", moving)
             if moving:
                 self._footstep(s, gait, events)
+
+    def _crowds_a_halfbie(self, s, px: float, py: float, vx: float, vy: float, standing_too: bool = False) -> bool:
+        """Whether follower ``s`` at (px, py), about to walk its path at (vx, vy) px/s, would
+        catch up with a halfbie (or, being one, with anyone) within ``HALFBIE_ROOM_PX`` ahead of
+        it who walks on the same way: it waits a step instead, so a squad walking single file
+        keeps out of her hunger's reach. Never behind one who stands (held, at its slot, boxed
+        in): waiting on it, a follower would wait for ever (the Site's squad stood short of the
+        exit, each behind the next), unless ``standing_too``: a halfbie short of her slot in the
+        formation stands off the others' slots (nobody waits on her there)."""
+        if not s.halfbie and not any(o.halfbie for o in self.students):
+            return False
+        for o in self.students:
+            if o is s or not o.alive or not (s.halfbie or o.halfbie):
+                continue
+            q = self.student_pos(o)
+            dx, dy = float(q[0]) - px, float(q[1]) - py
+            if dx * vx + dy * vy > 0.0 and math.hypot(dx, dy) <= HALFBIE_ROOM_PX:
+                if standing_too:
+                    return True
+                ovx, ovy = velocity(o.body)
+                if ovx * vx + ovy * vy > WAIT_BEHIND_SPEED * math.hypot(vx, vy):
+                    return True
+        return False
 
     def _braces_near(self, points: list[list[float]]) -> list[int]:
         """The props (indices) bracing the locked doors that any of ``points`` (px) is near: a

@@ -262,7 +262,7 @@ def test_a_batch_says_how_close_each_locked_door_came_to_giving_way(tmp_path: Pa
     from hyosan.playtest.report import DOOR_STATE_COLOURS
 
     ref, spec = resolve_level("hyosan/construction-site-stand", [])
-    batch = run_batch(ref, spec, "idle", [0], max_ticks=60 * 40)
+    batch = run_batch(ref, spec, "idle", [0], max_ticks=60 * 50)
     run = batch["runs"][0]
     assert run["door_peak_load"]["north-door"] >= 1.0 and run["door_peak_load"]["east-door"] == 0.0
     assert ["north-door", "broken"] in [e[1:] for e in run["trace"]["doors"]]

@@ -99,3 +99,49 @@ def test_a_bite_hurts_her_but_does_not_set_her_turning() -> None:
     assert bitten == {"on-jo", "nam-ra"}
     assert nam_ra.health < 1.0 and nam_ra.infected_ticks == 0
     assert on_jo.infected_ticks > 0 or not on_jo.alive
+
+
+HALL_ROWS = ["#" * 60] + ["#" + "." * 58 + "#"] * 7 + ["#" * 60]
+HALL_ROWS[2] = "#.S" + "." * 56 + "#"
+HALL_ROWS[4] = "#" + "." * 58 + "E"
+HALL = f'''
+id = "room"
+title = "Hall"
+[map]
+rows = """
+{chr(10).join(HALL_ROWS)}
+"""
+[[squad]]
+id = "on-jo"
+at = [6.5, 4.5]
+lead = true
+[[squad]]
+id = "su-hyeok"
+at = [4.5, 3.5]
+[[squad]]
+id = "nam-ra"
+at = [4.5, 5.5]
+halfbie = true
+[[squad]]
+id = "mi-jin"
+at = [3.0, 4.5]
+'''
+
+
+def test_following_a_walking_lead_she_keeps_her_distance_and_never_starves() -> None:
+    """A minute of walking up and down a hall, Nam-ra following On-jo with two others: she
+    walks at the back and waits a step behind whoever walks ahead, so plain following does
+    not feed her hunger. Before, her slot in the formation sat among the others' and she
+    growled from 30 s on (a playtester leading with On-jo lost Yellow Markers 4 of 4)."""
+    w = world(HALL)
+    nam_ra = w.students[2]
+    growls = 0
+    for t in range(60 * 60):
+        east = (t // (12 * 60)) % 2 == 0  # 12 s legs, east then west
+        events = w.step(cmd.TickInput((cmd.Move(1.0 if east else -1.0, 0.0, "walk"),)))
+        growls += sum(1 for e in events if isinstance(e, ev.Sound) and e.kind == "growl")
+        assert not nam_ra.starving, f"starving at {t / 60:.1f} s"
+    assert growls == 0 and nam_ra.hunger < 0.3
+    # and the squad did follow: everyone within a few tiles of the lead
+    lead = w.student_pos(w.students[0])
+    assert all(float(((w.student_pos(s) - lead) ** 2).sum()) ** 0.5 < 6 * 16 for s in w.students[1:])

@@ -84,7 +84,10 @@ def _pressed(seed: int) -> World:
     rng = np.random.default_rng(seed)
     for _ in range(16):
         world.horde.request_spawn(rng.uniform(62.0, 67.0) * TILE_PX, rng.uniform(9.3, 11.7) * TILE_PX, 0, CHASE)
-    for _ in range(3 * TICK_HZ):
+    # (told to hold where they stand, F: the followers' own formation, which moves with the
+    # game, does not walk one off the stack's end and change the press under test)
+    world.step(cmd.TickInput((cmd.ToggleFollow(),)))
+    for _ in range(3 * TICK_HZ - 1):
         world.step(cmd.EMPTY_INPUT)
     return world
 
@@ -143,7 +146,9 @@ def test_let_go_into_a_crowd_the_stack_rolls_along_the_bridge_and_sweeps_it() ->
         # 16 over the bridge's open north side first; 4 are left against the stack)
         assert ahead >= 4
         assert left <= 1  # flattened or knocked off: at most one of them still on the bridge
-        assert x > 74.0  # rolled east down the bridge (from 60.55) to its far end...
+        # rolled east down the bridge (from 60.55), 5+ tiles: 66-68 on seeds 0-9 with the squad
+        # held where it stood (walking on after it, followers pushed it on to the far end, 74+)...
+        assert x > 65.0
         # ...along it: the crowd's press twists the chocked stack a degree or so, and it rolls
         # that way (ending 2-4 degrees turned, its centre 0.4 tiles north, on seeds 0-9), its
         # centre on the bridge all the way
