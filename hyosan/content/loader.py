@@ -205,7 +205,7 @@ def _read_rows(r: Reader, raw: Any, path: str, rules: dict[str, Field], max_rows
     if raw is None:
         return {}
     if not isinstance(raw, dict):
-        r.problem("wrong-type", path, f"'{path}' must hold tables like [{path}.name]")
+        r.problem("wrong-type", path, f"'{path}' must hold tables like [{path}.name]", at_value=True)
         return {}
     if len(raw) > max_rows:
         r.problem("too-many", path, f"{len(raw)} {what}s; the limit is {max_rows}")
@@ -322,7 +322,7 @@ def _read_map(r: Reader, raw: Any, theme: str) -> MapSpec | None:
     raw_legend = m["legend"]
     if raw_legend is not None:
         if not isinstance(raw_legend, dict):
-            r.problem("wrong-type", "map.legend", "'legend' must be a table of  \"c\" = \"kind\"  lines")
+            r.problem("wrong-type", "map.legend", "'legend' must be a table of  \"c\" = \"kind\"  lines", at_value=True)
         elif len(raw_legend) > 96:
             r.problem("too-many", "map.legend", f"{len(raw_legend)} legend entries; the limit is 96")
         else:
@@ -466,12 +466,12 @@ def _area(r: Reader, v: dict[str, Any], where: str, zones: dict[str, ZoneSpec],
     if given[0] == "in_zone":
         zone = zones.get(v["in_zone"])
         if zone is None:
-            r.problem("unknown-ref", f"{where}.in_zone", f"no zone '{v['in_zone']}'{suggest(v['in_zone'], sorted(zones), 'zones')}")
+            r.problem("unknown-ref", f"{where}.in_zone", f"no zone '{v['in_zone']}'{suggest(v['in_zone'], sorted(zones), 'zones')}", at_value=True)
             return None
         return zone.rect
     point = points.get(v["at_spawn"])
     if point is None:
-        r.problem("unknown-ref", f"{where}.at_spawn", f"no spawn point '{v['at_spawn']}'{suggest(v['at_spawn'], sorted(points), 'spawn points')}")
+        r.problem("unknown-ref", f"{where}.at_spawn", f"no spawn point '{v['at_spawn']}'{suggest(v['at_spawn'], sorted(points), 'spawn points')}", at_value=True)
         return None
     if point.role == "ally":  # zombies pouring out where a friend is to come in
         zombie_points = sorted(p.id for p in points.values() if p.role != "ally")
@@ -515,7 +515,7 @@ def _build_level(r: Reader, doc: dict[str, Any], tables: Tables, source: PackSou
     for w, v in rows("props", fl.PROP, "a [[props]] entry"):
         if v["type"] and v["type"] not in tables.props:
             r.problem("unknown-ref", f"{w}.type", f"unknown prop type {v['type']!r}{_did_you_mean(v['type'], tables.props)}"
-                      f" (prop types: {', '.join(sorted(tables.props))}; add your own under [prop_types.NAME] in pack.toml)")
+                      f" (prop types: {', '.join(sorted(tables.props))}; add your own under [prop_types.NAME] in pack.toml)", at_value=True)
         props.append((w, PropSpec(v["id"] or "", v["type"] or "", v["at"] or (0.0, 0.0), v["angle"], v["mass"],
                                   v["width"], v["depth"], v["friction"], v["anchored"], v["falls_onto"])))
     joints = [(w, JointSpec(v["id"] or "", v["kind"] or "pivot", v["a"] or "", v["b"], tuple(v["anchor_a"]), tuple(v["anchor_b"]),
@@ -527,7 +527,7 @@ def _build_level(r: Reader, doc: dict[str, Any], tables: Tables, source: PackSou
     def breed_ok(w: str, breed: str) -> None:
         if breed not in tables.breeds:
             r.problem("unknown-ref", f"{w}.breed", f"unknown breed {breed!r}{_did_you_mean(breed, tables.breeds)}"
-                      f" (breeds: {', '.join(sorted(tables.breeds))}; add your own under [breeds.NAME] in pack.toml)")
+                      f" (breeds: {', '.join(sorted(tables.breeds))}; add your own under [breeds.NAME] in pack.toml)", at_value=True)
 
     zombies, waves, spawners = [], [], []
     total = 0
@@ -1023,7 +1023,7 @@ class _World:
         if value and value not in known:
             key = re.sub(r"\[\d+\]$", "", where.rsplit(".", 1)[-1])
             self.r.problem("unknown-ref", where, f"'{key}' names {what} '{value}', but the level has no {what} with that id"
-                           f"{suggest(value, sorted(known), what + 's')}")
+                           f"{suggest(value, sorted(known), what + 's')}", at_value=True)
             return False
         return True
 
@@ -1044,9 +1044,9 @@ class _World:
         times = endless.star_seconds
         if len(times) != 3:
             r.problem("bad-value", "endless.star_seconds", f"give three times, for 1, 2 and 3 stars (e.g. [120, 300, 600]); "
-                      f"got {len(times)}")
+                      f"got {len(times)}", at_value=True)
         elif not times[0] < times[1] < times[2]:
-            r.problem("bad-value", "endless.star_seconds", f"the three times must rise (1 star first); got {list(times)}")
+            r.problem("bad-value", "endless.star_seconds", f"the three times must rise (1 star first); got {list(times)}", at_value=True)
         if not k["spawners"]:
             r.problem("missing-key", "spawners", "an endless level needs at least one [[spawners]] entry: spawners are what "
                       "keeps coming all night, and what [endless] speeds up")
@@ -1402,7 +1402,7 @@ class _World:
                 r.problem("out-of-range", f"{where}.radius", f"{lt.kind} '{lt.id}' has radius {lt.radius:g} tiles, wider "
                           f"than the whole {self.grid.width}x{self.grid.height} map: 'radius' is in tiles "
                           f"({lt.radius:g} px would be {lt.radius / TILE_PX:g}); for a level lit all over, set "
-                          "[light] ambient instead")
+                          "[light] ambient instead", at_value=True)
         for where, d in k["doors"]:
             self.ref(f"{where}.key", d.key, stations, "station")
             if d.key and not d.locked:
@@ -1439,7 +1439,7 @@ class _World:
                                                                     ("wave-end", waves)) if o.event in ids), "") or \
                         (f"{fixed}:{ident}" if fixed in ("station", "sound-end", "wave-end") and ident else "")
                     r.problem("bad-value", f"{where}.event", f"event {o.event!r} must be station:<id>, sound-end:<id> or wave-end:<id>"
-                              + (f"; did you mean '{guess}'?" if guess else ""))
+                              + (f"; did you mean '{guess}'?" if guess else ""), at_value=True)
                 else:
                     self.ref(f"{where}.event", ident, table[0], table[1])
             needs_exit |= o.kind == "reach-exit"
@@ -1462,13 +1462,13 @@ class _World:
                 self.ref(f"lose[{i}]", ident, squad, "student")
             elif rule not in ("everyone-down", "time"):
                 r.problem("bad-value", f"lose[{i}]", f"lose condition {rule!r} is not one of everyone-down, time, student-lost:<id>"
-                          f"{suggest(kind, ['everyone-down', 'time', 'student-lost'], 'conditions')}")
+                          f"{suggest(kind, ['everyone-down', 'time', 'student-lost'], 'conditions')}", at_value=True)
         weather, top = k["weather"], k["top"]
         if weather.lightning_at and weather.lightning_mean_interval_seconds is not None:
             r.problem("conflict", "weather.lightning_mean_interval_seconds",
                       "use either a fixed 'lightning_at' schedule or random 'lightning_mean_interval_seconds', not both")
         if list(weather.lightning_at) != sorted(weather.lightning_at):
-            r.problem("bad-value", "weather.lightning_at", "'lightning_at' times must be in ascending order")
+            r.problem("bad-value", "weather.lightning_at", "'lightning_at' times must be in ascending order", at_value=True)
         if top["par_seconds"] > top["time_limit_seconds"]:
             unset = " (par_seconds is not set: 120 s by default)" if "par_seconds" not in r.scan.keys else ""
             r.problem("conflict", "par_seconds", f"par time {top['par_seconds']:g} s{unset} is longer than the time limit "
@@ -1477,7 +1477,7 @@ class _World:
             self._check_endless(k["endless"], k)
         if k["stars"].two_star_survivors > len(k["squad"]):
             r.problem("out-of-range", "stars.two_star_survivors", f"2 stars need {k['stars'].two_star_survivors} survivors "
-                      f"but the squad has {len(k['squad'])} student{'s' if len(k['squad']) != 1 else ''}; set 'two_star_survivors' to at most {len(k['squad'])}")
+                      f"but the squad has {len(k['squad'])} student{'s' if len(k['squad']) != 1 else ''}; set 'two_star_survivors' to at most {len(k['squad'])}", at_value=True)
         if r.problems:
             return
         exits = set(g.tiles_of("exit"))
@@ -1790,17 +1790,17 @@ def _load_pack(source: PackSource, problems: list[Problem], only: str | None = N
     if isinstance(fmt, int) and fmt > FORMAT_VERSION:
         r.problem("future-format", "format_version",
                   f"this pack is written in level format {fmt}, but this game reads format {FORMAT_VERSION}; update the game "
-                  f"(or write format_version = {FORMAT_VERSION} if the pack was made for this one)")
+                  f"(or write format_version = {FORMAT_VERSION} if the pack was made for this one)", at_value=True)
     if v["min_game_version"] and _version_tuple(v["min_game_version"]) > _version_tuple(__version__):
         r.problem("game-too-old", "min_game_version", f"this pack needs game version {v['min_game_version']} or newer; "
-                  f"this is {__version__}")
+                  f"this is {__version__}", at_value=True)
     level_ids: list[str] = list(v["levels"] or [])
     for i, lid in enumerate(level_ids):
         if not ID_PATTERN.match(lid):
             stem = lid[:-5] if lid.lower().endswith(".toml") else ""
             hint = f"; write {stem!r}: the id names the file {stem}.toml" if stem and ID_PATTERN.match(stem) \
                 else " (it names the file <id>.toml)"
-            r.problem("bad-id", f"levels[{i}]", f"level id {lid!r} is not a valid id{hint}")
+            r.problem("bad-id", f"levels[{i}]", f"level id {lid!r} is not a valid id{hint}", at_value=True)
         elif lid in level_ids[:i]:
             r.problem("duplicate-id", f"levels[{i}]", f"level '{lid}' is listed twice")
     if not level_ids and "levels" in doc:

@@ -150,12 +150,13 @@ def test_a_billion_zombies_fail_before_anything_is_allocated(tmp_path: Path) -> 
     assert peak.bytes < 16_000_000  # a billion rows would be tens of GB: the limit is checked first
 
 
-def test_schema_errors_point_at_the_line_of_the_offending_key(tmp_path: Path) -> None:
+def test_schema_errors_point_at_the_line_of_the_offending_key_and_at_its_value(tmp_path: Path) -> None:
     text = sub("at = [13.0, 5.5]", "at = [13.0]")
     with pytest.raises(LevelError) as info:
         load_level(level_bytes(tmp_path, text))
     [p] = info.value.problems
-    assert p.field == "props[5].at" and p.line == text.splitlines().index("at = [13.0]") + 1 and p.col == 1
+    assert p.field == "props[5].at" and p.line == text.splitlines().index("at = [13.0]") + 1
+    assert p.col == len("at = ") + 1  # the wrong value, not its key
 
 
 def make_pack(tmp_path: Path, manifest: str = MANIFEST, files: dict[str, bytes] | None = None) -> Path:
