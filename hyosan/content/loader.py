@@ -1803,7 +1803,7 @@ def _load_pack(source: PackSource, problems: list[Problem], only: str | None = N
             r.problem("bad-id", f"levels[{i}]", f"level id {lid!r} is not a valid id{hint}", at_value=True)
         elif lid in level_ids[:i]:
             r.problem("duplicate-id", f"levels[{i}]", f"level '{lid}' is listed twice")
-    if not level_ids and "levels" in doc:
+    if not level_ids and isinstance(doc.get("levels"), list):  # (not after "must be a list": it is not "empty")
         r.problem("missing-key", "levels", "'levels' is empty: list at least one level id")
     if v["icon"]:
         _check_asset(r, source, v["icon"], "icon")

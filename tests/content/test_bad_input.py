@@ -174,6 +174,8 @@ def test_pack_manifest_problems(tmp_path: Path) -> None:
     assert codes_of(make_pack(tmp_path / "b", MANIFEST.replace('"0.1.0"\ndesc', '"99.0"\ndesc')), True) == ["game-too-old"]
     assert codes_of(make_pack(tmp_path / "c", MANIFEST.replace('["first-steps"]', '["first-steps", "second"]')), True) == ["missing-file"]
     assert codes_of(make_pack(tmp_path / "d", MANIFEST + "\n[prop_types.desk]\nwidth = 1\ndepth = 1\nmass = 1\n"), True) == ["conflict"]
+    # a level list written as text is a wrong type, not also "'levels' is empty"
+    assert codes_of(make_pack(tmp_path / "f", MANIFEST.replace('["first-steps"]', '"first-steps"')), True) == ["wrong-type"]
     folder = tmp_path / "e"
     folder.mkdir()
     assert codes_of(folder, True) == ["not-a-pack"]
