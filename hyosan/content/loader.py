@@ -1763,27 +1763,48 @@ def open_source(path: Path, problems: list[Problem]) -> PackSource | None:
     return None
 
 
-def load_pack(path: Path, only: str | None = None) -> PackSpec:
+def load_pack(path: Path, only: str | None = None, keep_going: bool = False) -> PackSpec:
     """Load a pack folder or ``.zip`` (``pack.toml`` + one ``.toml`` per level); raise ``LevelError``.
     ``only``: of the listed levels, load just the one with this id (the manifest and its tables
     are still read and checked): one level played or checked from its file is not refused for a
-    mistake in another file of its pack."""
+    mistake in another file of its pack. ``keep_going`` (``hyosan check``): a pack.toml with
+    problems does not stop there; its level files are still checked and every problem is raised
+    together (the pack is refused all the same: the game never loads it, and stops at pack.toml)."""
     problems: list[Problem] = []
     source = open_source(path, problems)
     if source is None:
         raise LevelError(problems)
     try:
-        return _load_pack(source, problems, only)
+        return _load_pack(source, problems, only, keep_going)
     finally:
         if isinstance(source, ZipSource):
             source.close()
 
 
-def _load_pack(source: PackSource, problems: list[Problem], only: str | None = None) -> PackSpec:
+MAX_UNLISTED_CHECKED = 200  # .toml files checked beside a pack.toml whose level list does not read (as many as it may list)
+
+
+def _files_beside(source: PackSource, only: str | None) -> list[tuple[int | None, str]]:
+    """The level files of a pack whose pack.toml does not say which they are: every ``.toml``
+    beside it (or ``only``'s), as ``(None, id)``: no line of pack.toml names them."""
+    if only is not None:
+        return [(None, only)] if source.exists(f"{only}.toml") else []
+    stems = [n[:-5] for n in source.toml_names() if n != "pack.toml"]
+    return [(None, stem) for stem in stems[:MAX_UNLISTED_CHECKED]]
+
+
+def _load_pack(source: PackSource, problems: list[Problem], only: str | None = None,
+               keep_going: bool = False) -> PackSpec:
     data = source.read("pack.toml", MAX_FILE_BYTES, problems)
     parsed = parse_toml(source.display("pack.toml"), data, problems) if data is not None else None
     if parsed is None:
-        raise LevelError(problems)
+        if not keep_going:
+            raise LevelError(problems)
+        # A designer fixed the syntax, ran the check again and only then met their levels' problems
+        _, unchecked = _load_levels(source, problems, Tables(), _files_beside(source, only), None, [])
+        raise LevelError(_capped(problems), tuple(unchecked), (
+            "pack.toml does not read, so every .toml file beside it was checked, with the built-in prop types "
+            "and breeds only",))
     doc, r = parsed
     v = r.table(doc, "", fl.PACK, "pack.toml")
     fmt = v["format_version"]
@@ -1814,19 +1835,47 @@ def _load_pack(source: PackSource, problems: list[Problem], only: str | None = N
         r.problem("conflict", f"prop_types.{name}", f"'{name}' is a built-in prop type; give yours a new name")
     for name in sorted(set(breed_rows) & set(base_breeds)):
         r.problem("conflict", f"breeds.{name}", f"'{name}' is a built-in breed; give yours a new name")
-    if problems:
-        raise LevelError(_capped(problems))
+    # (a row with a wrong value keeps that key's default: the levels are checked with every name it gives)
     tables = Tables({k: _prop_type(x) for k, x in prop_rows.items()}, {k: _breed(x) for k, x in breed_rows.items()})
+    listed = [(i, lid) for i, lid in enumerate(level_ids)  # manifest order, never file-system or zip order
+              if only in (None, lid) and ID_PATTERN.match(lid) and lid not in level_ids[:i]]
+    if problems:
+        if not keep_going:
+            raise LevelError(_capped(problems))
+        # `hyosan check`: pack.toml's problems, then its levels' (a designer fixed a wrong 'version',
+        # ran the check again, and only then met ten problems in the levels)
+        notes: tuple[str, ...] = ()
+        if not listed and (only is not None or not any(ID_PATTERN.match(lid) for lid in level_ids)):
+            listed = _files_beside(source, only)
+            if only is None:
+                notes = ("pack.toml's 'levels' does not say which level files there are, so every .toml file "
+                         "beside it was checked",)
+        _, unchecked = _load_levels(source, problems, tables, listed, r, level_ids)
+        raise LevelError(_capped(problems), tuple(unchecked), notes)
+    levels, unchecked = _load_levels(source, problems, tables, listed, r, level_ids)
+    if problems:
+        raise LevelError(_capped(problems), tuple(unchecked))
+    return PackSpec(
+        id=v["id"], name=v["name"], author=v["author"], version=v["version"], format_version=fmt,
+        description=v["description"], min_game_version=v["min_game_version"], levels=tuple(levels),
+        root=source.label, icon=v["icon"], prop_types=tuple(tables.extra_props.items()),
+        breeds=tuple(tables.extra_breeds.items()),
+    )
+
+
+def _load_levels(source: PackSource, problems: list[Problem], tables: Tables, ids: list[tuple[int | None, str]],
+                 r: Reader | None, level_ids: list[str]) -> tuple[list[LevelSpec], list[str]]:
+    """Load the level files ``ids`` names, as ``(index in pack.toml's levels, or None, id)``,
+    recording their problems; the levels that loaded, and the files whose later checks wait."""
     levels: list[LevelSpec] = []
     unchecked: list[str] = []  # level files whose later checks wait on their problems (LevelError)
-    for i, level_id in enumerate(level_ids):  # manifest order, never file-system or zip order
-        if only is not None and level_id != only:
-            continue
+    for i, level_id in ids:
         name = f"{level_id}.toml"
         if not source.exists(name):
-            others = [n[:-5] for n in source.toml_names() if n != "pack.toml" and n[:-5] not in level_ids]
-            r.problem("missing-file", f"levels[{i}]", f"level '{level_id}' is listed but {name} is not in the pack"
-                      + (suggest(level_id, others, "level files not listed") if others else ""))
+            if r is not None and i is not None:
+                others = [n[:-5] for n in source.toml_names() if n != "pack.toml" and n[:-5] not in level_ids]
+                r.problem("missing-file", f"levels[{i}]", f"level '{level_id}' is listed but {name} is not in the pack"
+                          + (suggest(level_id, others, "level files not listed") if others else ""))
             continue
         level_data = source.read(name, MAX_FILE_BYTES, problems)
         if level_data is None:
@@ -1838,17 +1887,11 @@ def _load_pack(source: PackSource, problems: list[Problem], only: str | None = N
             unchecked += exc.unchecked
             continue
         if level.id != level_id:
-            problems.append(Problem("bad-ref", source.display(name), f"the file's id is '{level.id}' but pack.toml lists it "
-                                    f"as '{level_id}'; make them match", *r_line(level_data), "id"))
+            said = f"pack.toml lists it as '{level_id}'" if i is not None else f"its file is {name}"
+            problems.append(Problem("bad-ref", source.display(name), f"the file's id is '{level.id}' but {said}; "
+                                    "make them match", *r_line(level_data), "id"))
         levels.append(level)
-    if problems:
-        raise LevelError(_capped(problems), tuple(unchecked))
-    return PackSpec(
-        id=v["id"], name=v["name"], author=v["author"], version=v["version"], format_version=fmt,
-        description=v["description"], min_game_version=v["min_game_version"], levels=tuple(levels),
-        root=source.label, icon=v["icon"], prop_types=tuple(tables.extra_props.items()),
-        breeds=tuple(tables.extra_breeds.items()),
-    )
+    return levels, unchecked
 
 
 def r_line(data: bytes) -> tuple[int | None, int | None]:
