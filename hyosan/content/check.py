@@ -42,7 +42,7 @@ def check_path(path: Path) -> CheckResult:
     try:
         if path.is_dir() or path.suffix.lower() == ".zip" or path.name == "pack.toml":
             pack_path = path.parent if path.name == "pack.toml" else path
-            pack = load_pack(pack_path)
+            pack = load_pack(pack_path, keep_going=True)  # a pack.toml problem does not hide the levels'
             listed = {Path(lv.source).name for lv in pack.levels}
             unlisted = sorted(f.name for f in pack_path.glob("*.toml") if f.name != "pack.toml" and f.name not in listed) \
                 if pack_path.is_dir() else []
@@ -112,28 +112,32 @@ def _levels_that_load(path: Path) -> list[str]:
 
 
 def _unchecked_note(exc: LevelError) -> str:
-    """What the problems kept from being checked (said after them), or ""."""
-    if not exc.unchecked:
-        return ""
-    files = sorted({Path(f).name for f in exc.unchecked})
-    return UNCHECKED_NOTE + (f" (in {', '.join(files)})" if len(files) > 1 else "")
+    """How the problems were found and what they kept from being checked (said after them), or ""."""
+    notes = list(exc.notes)
+    if exc.unchecked:
+        files = sorted({Path(f).name for f in exc.unchecked})
+        notes.append(UNCHECKED_NOTE + (f" (in {', '.join(files)})" if len(files) > 1 else ""))
+    return "; ".join(notes)
 
 
 def _level_in_pack(path: Path) -> CheckResult:
     """A level inside a pack is checked with its pack's tables; only its own problems count."""
     try:
-        pack = load_pack(path.parent, only=path.stem)
+        pack = load_pack(path.parent, only=path.stem, keep_going=True)
     except LevelError as exc:
         own = [p for p in exc.problems if Path(p.file).name == path.name]
+        manifest = [p for p in exc.problems if Path(p.file).name == "pack.toml"]
+        if own and manifest:  # pack.toml's problems first: the level was checked with what it gives
+            notes = [f"{len(manifest)} of them in pack.toml, which the level is checked with", _unchecked_note(exc)]
+            return CheckResult(str(path), "level", problems=manifest + own, note="; ".join(n for n in notes if n))
         if own:
             return CheckResult(str(path), "level", problems=own, note=_unchecked_note(exc))
-        if not any(Path(p.file).name == "pack.toml" for p in exc.problems):
+        if not manifest:
             return CheckResult(str(path), "level", [path.stem])
-        # The pack's own manifest is broken: its problems, under its name (a designer checking
+        # Only the pack's own manifest is broken: its problems, under its name (a designer checking
         # one level read "a.toml: 2 problems" and looked for them in the level)
-        return CheckResult(str(path.parent / "pack.toml"), "pack", problems=exc.problems,
-                           note=f"{path.name} is checked with its pack's prop types and breeds: "
-                                "fix pack.toml first")
+        return CheckResult(str(path.parent / "pack.toml"), "pack", problems=manifest,
+                           note=f"{path.name} was checked with it and has none of its own")
     level = next((lv for lv in pack.levels if Path(lv.source).name == path.name), None)
     if level is None:  # not listed in pack.toml: check it on its own
         return CheckResult(str(path), "level", [load_level(path).id])

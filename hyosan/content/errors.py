@@ -40,13 +40,16 @@ class Problem:
 class LevelError(Exception):
     """A pack or level could not be loaded; carries every problem found before giving up."""
 
-    def __init__(self, problems: list[Problem], unchecked: tuple[str, ...] = ()) -> None:
+    def __init__(self, problems: list[Problem], unchecked: tuple[str, ...] = (), notes: tuple[str, ...] = ()) -> None:
         if not problems:
             raise ValueError("LevelError needs at least one problem")
         self.problems = list(problems)
         # Level files whose later checks (where things stand, what they name, the way out) did
         # not run for these problems: fixed, they may show more (a designer fixed 3 and met 3 new).
         self.unchecked = unchecked
+        # What `hyosan check` says after the problems about how they were found (which level
+        # files it took when pack.toml did not say which)
+        self.notes = notes
         super().__init__(problems[0].format())
 
     @property

@@ -33,7 +33,7 @@ from .schema import (
     ZONE_ROLES,
 )
 from .source import path_problem
-from .tomlscan import Scan
+from .tomlscan import Scan, Spots
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 VERSION_PATTERN = re.compile(r"^\d{1,4}(\.\d{1,4}){0,2}$")
@@ -453,13 +453,16 @@ class Reader:
         self.file = file
         self.text = text  # the file's text, for what the scan does not keep (where a map's first row is)
         self.scan = scan
+        self.spots = Spots(text, scan)  # where a value (or a key inside an inline table) starts
         self.problems = problems
         self.doc = doc  # the parsed file, so a problem inside an entry can name the entry by its id
         self.top_keys: set[str] = set()  # keys of the file's top level, once it has been read
         self.unchecked = False  # the placement and reference checks were skipped for these problems
 
-    def problem(self, code: str, path: str, message: str, *, name_entry: bool = False) -> None:
-        """Record a problem at the line of ``path`` (or its nearest parent), with the path.
+    def problem(self, code: str, path: str, message: str, *, name_entry: bool = False, at_value: bool = False) -> None:
+        """Record a problem at the line of ``path`` (or its nearest parent), with the path;
+        ``at_value``: the problem is the value's (its type, its range, a choice or a name it
+        does not know), so its column is where the value starts, not where its key does.
 
         A problem inside an entry is prefixed with the entry (``[[waves]] 'late-wave': ...``)
         unless the message already names it: the line number alone does not tell a designer
@@ -467,7 +470,7 @@ class Reader:
         whenever the label itself is not in the message: a message about one key's value
         (``'kind' = 'gong' is not allowed``) never names its entry, even when the value or a
         suggestion happens to be the entry's id (a station 'gong' of kind 'gong')."""
-        line, col = self.scan.locate(path) if path else (None, None)
+        line, col = self.locate(path, at_value) if path else (None, None)
         label, ident = self.entry_label(path)
         head, dot, _ = (path or "").partition(".")
         if not label and name_entry and dot and isinstance(self.doc.get(head), dict):
@@ -475,6 +478,21 @@ class Reader:
         if label and label not in message and (name_entry or not (ident and f"'{ident}'" in message)):
             message = f"{label}: {message}"
         self.problems.append(Problem(code, self.file, message, line, col, path or None))
+
+    def locate(self, path: str, at_value: bool = False) -> tuple[int | None, int | None]:
+        """Line and column of ``path``'s key, or with ``at_value`` of its value: a designer's
+        ``par_seconds = "fast"`` was pointed at ``par_seconds``, and they looked for a misspelt
+        key. A path the text walk does not reach is placed at its nearest parent that it does
+        (``legend = { x = "flor" }``: the legend entry's value, for its 'kind'), else where the
+        scan saw its line."""
+        at = path
+        while at:
+            spot = self.spots.where(at)
+            if spot is not None:
+                return spot[1] if at_value else spot[0]
+            cut = max(at.rfind("."), at.rfind("["))
+            at = at[:cut] if cut > 0 else ""
+        return self.scan.locate(path)
 
     def entry(self, path: str) -> dict[str, Any]:
         """The raw table of the array entry ``path`` is in (``{}`` when there is none)."""
@@ -513,7 +531,7 @@ class Reader:
         """Check ``raw`` as the table ``path``; return every key with its value or default."""
         out = {k: (None if f.required else f.default) for k, f in rules.items()}
         if not isinstance(raw, dict):
-            self.problem("wrong-type", path, f"{what} must be a table, got {_describe(raw)}")
+            self.problem("wrong-type", path, f"{what} must be a table, got {_describe(raw)}", at_value=True)
             return out
         allowed = sorted(rules)
         if not path:
@@ -665,7 +683,7 @@ class Reader:
         return self._fail("wrong-type", where, f"'{key}' {need}, got {_describe(v)}")
 
     def _fail(self, code: str, where: str, message: str) -> tuple[bool, Any]:
-        self.problem(code, where, message, name_entry=True)
+        self.problem(code, where, message, name_entry=True, at_value=True)
         return False, None
 
     def array(self, raw: Any, path: str, f: Field) -> list[tuple[str, Any]]:
@@ -675,7 +693,7 @@ class Reader:
         if not isinstance(raw, list):
             got = f"a single [{path}] table" if isinstance(raw, dict) else _describe(raw)
             self.problem("wrong-type", path, f"'{path}' is a list: write each entry under [[{path}]] "
-                         f"(double brackets), got {got}")
+                         f"(double brackets), got {got}", at_value=True)
             return []
         if len(raw) > f.max_items:
             self.problem("too-many", path, f"{len(raw)} [[{path}]] entries; the limit is {f.max_items}")

@@ -205,7 +205,7 @@ def _read_rows(r: Reader, raw: Any, path: str, rules: dict[str, Field], max_rows
     if raw is None:
         return {}
     if not isinstance(raw, dict):
-        r.problem("wrong-type", path, f"'{path}' must hold tables like [{path}.name]")
+        r.problem("wrong-type", path, f"'{path}' must hold tables like [{path}.name]", at_value=True)
         return {}
     if len(raw) > max_rows:
         r.problem("too-many", path, f"{len(raw)} {what}s; the limit is {max_rows}")
@@ -322,7 +322,7 @@ def _read_map(r: Reader, raw: Any, theme: str) -> MapSpec | None:
     raw_legend = m["legend"]
     if raw_legend is not None:
         if not isinstance(raw_legend, dict):
-            r.problem("wrong-type", "map.legend", "'legend' must be a table of  \"c\" = \"kind\"  lines")
+            r.problem("wrong-type", "map.legend", "'legend' must be a table of  \"c\" = \"kind\"  lines", at_value=True)
         elif len(raw_legend) > 96:
             r.problem("too-many", "map.legend", f"{len(raw_legend)} legend entries; the limit is 96")
         else:
@@ -466,12 +466,12 @@ def _area(r: Reader, v: dict[str, Any], where: str, zones: dict[str, ZoneSpec],
     if given[0] == "in_zone":
         zone = zones.get(v["in_zone"])
         if zone is None:
-            r.problem("unknown-ref", f"{where}.in_zone", f"no zone '{v['in_zone']}'{suggest(v['in_zone'], sorted(zones), 'zones')}")
+            r.problem("unknown-ref", f"{where}.in_zone", f"no zone '{v['in_zone']}'{suggest(v['in_zone'], sorted(zones), 'zones')}", at_value=True)
             return None
         return zone.rect
     point = points.get(v["at_spawn"])
     if point is None:
-        r.problem("unknown-ref", f"{where}.at_spawn", f"no spawn point '{v['at_spawn']}'{suggest(v['at_spawn'], sorted(points), 'spawn points')}")
+        r.problem("unknown-ref", f"{where}.at_spawn", f"no spawn point '{v['at_spawn']}'{suggest(v['at_spawn'], sorted(points), 'spawn points')}", at_value=True)
         return None
     if point.role == "ally":  # zombies pouring out where a friend is to come in
         zombie_points = sorted(p.id for p in points.values() if p.role != "ally")
@@ -515,7 +515,7 @@ def _build_level(r: Reader, doc: dict[str, Any], tables: Tables, source: PackSou
     for w, v in rows("props", fl.PROP, "a [[props]] entry"):
         if v["type"] and v["type"] not in tables.props:
             r.problem("unknown-ref", f"{w}.type", f"unknown prop type {v['type']!r}{_did_you_mean(v['type'], tables.props)}"
-                      f" (prop types: {', '.join(sorted(tables.props))}; add your own under [prop_types.NAME] in pack.toml)")
+                      f" (prop types: {', '.join(sorted(tables.props))}; add your own under [prop_types.NAME] in pack.toml)", at_value=True)
         props.append((w, PropSpec(v["id"] or "", v["type"] or "", v["at"] or (0.0, 0.0), v["angle"], v["mass"],
                                   v["width"], v["depth"], v["friction"], v["anchored"], v["falls_onto"])))
     joints = [(w, JointSpec(v["id"] or "", v["kind"] or "pivot", v["a"] or "", v["b"], tuple(v["anchor_a"]), tuple(v["anchor_b"]),
@@ -527,7 +527,7 @@ def _build_level(r: Reader, doc: dict[str, Any], tables: Tables, source: PackSou
     def breed_ok(w: str, breed: str) -> None:
         if breed not in tables.breeds:
             r.problem("unknown-ref", f"{w}.breed", f"unknown breed {breed!r}{_did_you_mean(breed, tables.breeds)}"
-                      f" (breeds: {', '.join(sorted(tables.breeds))}; add your own under [breeds.NAME] in pack.toml)")
+                      f" (breeds: {', '.join(sorted(tables.breeds))}; add your own under [breeds.NAME] in pack.toml)", at_value=True)
 
     zombies, waves, spawners = [], [], []
     total = 0
@@ -1023,7 +1023,7 @@ class _World:
         if value and value not in known:
             key = re.sub(r"\[\d+\]$", "", where.rsplit(".", 1)[-1])
             self.r.problem("unknown-ref", where, f"'{key}' names {what} '{value}', but the level has no {what} with that id"
-                           f"{suggest(value, sorted(known), what + 's')}")
+                           f"{suggest(value, sorted(known), what + 's')}", at_value=True)
             return False
         return True
 
@@ -1044,9 +1044,9 @@ class _World:
         times = endless.star_seconds
         if len(times) != 3:
             r.problem("bad-value", "endless.star_seconds", f"give three times, for 1, 2 and 3 stars (e.g. [120, 300, 600]); "
-                      f"got {len(times)}")
+                      f"got {len(times)}", at_value=True)
         elif not times[0] < times[1] < times[2]:
-            r.problem("bad-value", "endless.star_seconds", f"the three times must rise (1 star first); got {list(times)}")
+            r.problem("bad-value", "endless.star_seconds", f"the three times must rise (1 star first); got {list(times)}", at_value=True)
         if not k["spawners"]:
             r.problem("missing-key", "spawners", "an endless level needs at least one [[spawners]] entry: spawners are what "
                       "keeps coming all night, and what [endless] speeds up")
@@ -1402,7 +1402,7 @@ class _World:
                 r.problem("out-of-range", f"{where}.radius", f"{lt.kind} '{lt.id}' has radius {lt.radius:g} tiles, wider "
                           f"than the whole {self.grid.width}x{self.grid.height} map: 'radius' is in tiles "
                           f"({lt.radius:g} px would be {lt.radius / TILE_PX:g}); for a level lit all over, set "
-                          "[light] ambient instead")
+                          "[light] ambient instead", at_value=True)
         for where, d in k["doors"]:
             self.ref(f"{where}.key", d.key, stations, "station")
             if d.key and not d.locked:
@@ -1439,7 +1439,7 @@ class _World:
                                                                     ("wave-end", waves)) if o.event in ids), "") or \
                         (f"{fixed}:{ident}" if fixed in ("station", "sound-end", "wave-end") and ident else "")
                     r.problem("bad-value", f"{where}.event", f"event {o.event!r} must be station:<id>, sound-end:<id> or wave-end:<id>"
-                              + (f"; did you mean '{guess}'?" if guess else ""))
+                              + (f"; did you mean '{guess}'?" if guess else ""), at_value=True)
                 else:
                     self.ref(f"{where}.event", ident, table[0], table[1])
             needs_exit |= o.kind == "reach-exit"
@@ -1462,13 +1462,13 @@ class _World:
                 self.ref(f"lose[{i}]", ident, squad, "student")
             elif rule not in ("everyone-down", "time"):
                 r.problem("bad-value", f"lose[{i}]", f"lose condition {rule!r} is not one of everyone-down, time, student-lost:<id>"
-                          f"{suggest(kind, ['everyone-down', 'time', 'student-lost'], 'conditions')}")
+                          f"{suggest(kind, ['everyone-down', 'time', 'student-lost'], 'conditions')}", at_value=True)
         weather, top = k["weather"], k["top"]
         if weather.lightning_at and weather.lightning_mean_interval_seconds is not None:
             r.problem("conflict", "weather.lightning_mean_interval_seconds",
                       "use either a fixed 'lightning_at' schedule or random 'lightning_mean_interval_seconds', not both")
         if list(weather.lightning_at) != sorted(weather.lightning_at):
-            r.problem("bad-value", "weather.lightning_at", "'lightning_at' times must be in ascending order")
+            r.problem("bad-value", "weather.lightning_at", "'lightning_at' times must be in ascending order", at_value=True)
         if top["par_seconds"] > top["time_limit_seconds"]:
             unset = " (par_seconds is not set: 120 s by default)" if "par_seconds" not in r.scan.keys else ""
             r.problem("conflict", "par_seconds", f"par time {top['par_seconds']:g} s{unset} is longer than the time limit "
@@ -1477,7 +1477,7 @@ class _World:
             self._check_endless(k["endless"], k)
         if k["stars"].two_star_survivors > len(k["squad"]):
             r.problem("out-of-range", "stars.two_star_survivors", f"2 stars need {k['stars'].two_star_survivors} survivors "
-                      f"but the squad has {len(k['squad'])} student{'s' if len(k['squad']) != 1 else ''}; set 'two_star_survivors' to at most {len(k['squad'])}")
+                      f"but the squad has {len(k['squad'])} student{'s' if len(k['squad']) != 1 else ''}; set 'two_star_survivors' to at most {len(k['squad'])}", at_value=True)
         if r.problems:
             return
         exits = set(g.tiles_of("exit"))
@@ -1763,47 +1763,68 @@ def open_source(path: Path, problems: list[Problem]) -> PackSource | None:
     return None
 
 
-def load_pack(path: Path, only: str | None = None) -> PackSpec:
+def load_pack(path: Path, only: str | None = None, keep_going: bool = False) -> PackSpec:
     """Load a pack folder or ``.zip`` (``pack.toml`` + one ``.toml`` per level); raise ``LevelError``.
     ``only``: of the listed levels, load just the one with this id (the manifest and its tables
     are still read and checked): one level played or checked from its file is not refused for a
-    mistake in another file of its pack."""
+    mistake in another file of its pack. ``keep_going`` (``hyosan check``): a pack.toml with
+    problems does not stop there; its level files are still checked and every problem is raised
+    together (the pack is refused all the same: the game never loads it, and stops at pack.toml)."""
     problems: list[Problem] = []
     source = open_source(path, problems)
     if source is None:
         raise LevelError(problems)
     try:
-        return _load_pack(source, problems, only)
+        return _load_pack(source, problems, only, keep_going)
     finally:
         if isinstance(source, ZipSource):
             source.close()
 
 
-def _load_pack(source: PackSource, problems: list[Problem], only: str | None = None) -> PackSpec:
+MAX_UNLISTED_CHECKED = 200  # .toml files checked beside a pack.toml whose level list does not read (as many as it may list)
+
+
+def _files_beside(source: PackSource, only: str | None) -> list[tuple[int | None, str]]:
+    """The level files of a pack whose pack.toml does not say which they are: every ``.toml``
+    beside it (or ``only``'s), as ``(None, id)``: no line of pack.toml names them."""
+    if only is not None:
+        return [(None, only)] if source.exists(f"{only}.toml") else []
+    stems = [n[:-5] for n in source.toml_names() if n != "pack.toml"]
+    return [(None, stem) for stem in stems[:MAX_UNLISTED_CHECKED]]
+
+
+def _load_pack(source: PackSource, problems: list[Problem], only: str | None = None,
+               keep_going: bool = False) -> PackSpec:
     data = source.read("pack.toml", MAX_FILE_BYTES, problems)
     parsed = parse_toml(source.display("pack.toml"), data, problems) if data is not None else None
     if parsed is None:
-        raise LevelError(problems)
+        if not keep_going:
+            raise LevelError(problems)
+        # A designer fixed the syntax, ran the check again and only then met their levels' problems
+        _, unchecked = _load_levels(source, problems, Tables(), _files_beside(source, only), None, [])
+        raise LevelError(_capped(problems), tuple(unchecked), (
+            "pack.toml does not read, so every .toml file beside it was checked, with the built-in prop types "
+            "and breeds only",))
     doc, r = parsed
     v = r.table(doc, "", fl.PACK, "pack.toml")
     fmt = v["format_version"]
     if isinstance(fmt, int) and fmt > FORMAT_VERSION:
         r.problem("future-format", "format_version",
                   f"this pack is written in level format {fmt}, but this game reads format {FORMAT_VERSION}; update the game "
-                  f"(or write format_version = {FORMAT_VERSION} if the pack was made for this one)")
+                  f"(or write format_version = {FORMAT_VERSION} if the pack was made for this one)", at_value=True)
     if v["min_game_version"] and _version_tuple(v["min_game_version"]) > _version_tuple(__version__):
         r.problem("game-too-old", "min_game_version", f"this pack needs game version {v['min_game_version']} or newer; "
-                  f"this is {__version__}")
+                  f"this is {__version__}", at_value=True)
     level_ids: list[str] = list(v["levels"] or [])
     for i, lid in enumerate(level_ids):
         if not ID_PATTERN.match(lid):
             stem = lid[:-5] if lid.lower().endswith(".toml") else ""
             hint = f"; write {stem!r}: the id names the file {stem}.toml" if stem and ID_PATTERN.match(stem) \
                 else " (it names the file <id>.toml)"
-            r.problem("bad-id", f"levels[{i}]", f"level id {lid!r} is not a valid id{hint}")
+            r.problem("bad-id", f"levels[{i}]", f"level id {lid!r} is not a valid id{hint}", at_value=True)
         elif lid in level_ids[:i]:
             r.problem("duplicate-id", f"levels[{i}]", f"level '{lid}' is listed twice")
-    if not level_ids and "levels" in doc:
+    if not level_ids and isinstance(doc.get("levels"), list):  # (not after "must be a list": it is not "empty")
         r.problem("missing-key", "levels", "'levels' is empty: list at least one level id")
     if v["icon"]:
         _check_asset(r, source, v["icon"], "icon")
@@ -1814,19 +1835,47 @@ def _load_pack(source: PackSource, problems: list[Problem], only: str | None = N
         r.problem("conflict", f"prop_types.{name}", f"'{name}' is a built-in prop type; give yours a new name")
     for name in sorted(set(breed_rows) & set(base_breeds)):
         r.problem("conflict", f"breeds.{name}", f"'{name}' is a built-in breed; give yours a new name")
-    if problems:
-        raise LevelError(_capped(problems))
+    # (a row with a wrong value keeps that key's default: the levels are checked with every name it gives)
     tables = Tables({k: _prop_type(x) for k, x in prop_rows.items()}, {k: _breed(x) for k, x in breed_rows.items()})
+    listed = [(i, lid) for i, lid in enumerate(level_ids)  # manifest order, never file-system or zip order
+              if only in (None, lid) and ID_PATTERN.match(lid) and lid not in level_ids[:i]]
+    if problems:
+        if not keep_going:
+            raise LevelError(_capped(problems))
+        # `hyosan check`: pack.toml's problems, then its levels' (a designer fixed a wrong 'version',
+        # ran the check again, and only then met ten problems in the levels)
+        notes: tuple[str, ...] = ()
+        if not listed and (only is not None or not any(ID_PATTERN.match(lid) for lid in level_ids)):
+            listed = _files_beside(source, only)
+            if only is None:
+                notes = ("pack.toml's 'levels' does not say which level files there are, so every .toml file "
+                         "beside it was checked",)
+        _, unchecked = _load_levels(source, problems, tables, listed, r, level_ids)
+        raise LevelError(_capped(problems), tuple(unchecked), notes)
+    levels, unchecked = _load_levels(source, problems, tables, listed, r, level_ids)
+    if problems:
+        raise LevelError(_capped(problems), tuple(unchecked))
+    return PackSpec(
+        id=v["id"], name=v["name"], author=v["author"], version=v["version"], format_version=fmt,
+        description=v["description"], min_game_version=v["min_game_version"], levels=tuple(levels),
+        root=source.label, icon=v["icon"], prop_types=tuple(tables.extra_props.items()),
+        breeds=tuple(tables.extra_breeds.items()),
+    )
+
+
+def _load_levels(source: PackSource, problems: list[Problem], tables: Tables, ids: list[tuple[int | None, str]],
+                 r: Reader | None, level_ids: list[str]) -> tuple[list[LevelSpec], list[str]]:
+    """Load the level files ``ids`` names, as ``(index in pack.toml's levels, or None, id)``,
+    recording their problems; the levels that loaded, and the files whose later checks wait."""
     levels: list[LevelSpec] = []
     unchecked: list[str] = []  # level files whose later checks wait on their problems (LevelError)
-    for i, level_id in enumerate(level_ids):  # manifest order, never file-system or zip order
-        if only is not None and level_id != only:
-            continue
+    for i, level_id in ids:
         name = f"{level_id}.toml"
         if not source.exists(name):
-            others = [n[:-5] for n in source.toml_names() if n != "pack.toml" and n[:-5] not in level_ids]
-            r.problem("missing-file", f"levels[{i}]", f"level '{level_id}' is listed but {name} is not in the pack"
-                      + (suggest(level_id, others, "level files not listed") if others else ""))
+            if r is not None and i is not None:
+                others = [n[:-5] for n in source.toml_names() if n != "pack.toml" and n[:-5] not in level_ids]
+                r.problem("missing-file", f"levels[{i}]", f"level '{level_id}' is listed but {name} is not in the pack"
+                          + (suggest(level_id, others, "level files not listed") if others else ""))
             continue
         level_data = source.read(name, MAX_FILE_BYTES, problems)
         if level_data is None:
@@ -1838,17 +1887,11 @@ def _load_pack(source: PackSource, problems: list[Problem], only: str | None = N
             unchecked += exc.unchecked
             continue
         if level.id != level_id:
-            problems.append(Problem("bad-ref", source.display(name), f"the file's id is '{level.id}' but pack.toml lists it "
-                                    f"as '{level_id}'; make them match", *r_line(level_data), "id"))
+            said = f"pack.toml lists it as '{level_id}'" if i is not None else f"its file is {name}"
+            problems.append(Problem("bad-ref", source.display(name), f"the file's id is '{level.id}' but {said}; "
+                                    "make them match", *r_line(level_data), "id"))
         levels.append(level)
-    if problems:
-        raise LevelError(_capped(problems), tuple(unchecked))
-    return PackSpec(
-        id=v["id"], name=v["name"], author=v["author"], version=v["version"], format_version=fmt,
-        description=v["description"], min_game_version=v["min_game_version"], levels=tuple(levels),
-        root=source.label, icon=v["icon"], prop_types=tuple(tables.extra_props.items()),
-        breeds=tuple(tables.extra_breeds.items()),
-    )
+    return levels, unchecked
 
 
 def r_line(data: bytes) -> tuple[int | None, int | None]:

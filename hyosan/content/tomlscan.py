@@ -165,3 +165,147 @@ def jsonism(line: str) -> str | None:
         if pattern.search(line):
             return advice
     return None
+
+
+_ITEM = re.compile(r"\[(\d+)\]")
+_BARE_END = frozenset(",]}#\n\r \t")
+
+
+class Spots:
+    """Where a key and its value start, for the problem being reported (a clean file pays nothing).
+
+    The scan keeps where each ``key =`` line starts; a problem about a value (its type, its
+    range, a choice) is pointed at the value, and one inside an inline table ``{ kind = "flor" }``
+    or a list ``["time", 5]`` at that key or item, which the scan does not index. From the
+    nearest key the scan saw, this walks the text through the path's remaining keys and items.
+    Anything it does not follow (a date, a stranger spelling) gives None: the caller falls back
+    to the scan's line, never to a wrong place."""
+
+    def __init__(self, text: str, found: Scan) -> None:
+        self.text = text
+        self.found = found
+        self._starts: list[int] | None = None
+
+    def where(self, path: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
+        """``((line, col) of the key or item, (line, col) of its value)`` for ``path``, or None."""
+        keys = self.found.keys
+        base = path if path in keys else next(
+            (path[:j] for j in range(len(path) - 1, 0, -1) if path[j] in ".[" and path[:j] in keys), None)
+        if base is None:
+            return None
+        line, col = keys[base]
+        starts = self._line_starts()
+        if line > len(starts):
+            return None
+        key_at = starts[line - 1] + col - 1
+        k = _KEY.match(self.text, key_at)
+        if k is None or "\n" in self.text[key_at:k.end()]:
+            return None  # a [table] header: its keys have lines of their own
+        at = self._blank(k.end(), False)
+        rest = path[len(base):]  # ".kind", "[1]", "...floor" (the legend's "." key, then 'floor')
+        while rest:
+            item = _ITEM.match(rest)
+            if item is not None:
+                if not self.text.startswith("[", at):
+                    return None
+                at = self._blank(at + 1, True)
+                for _ in range(int(item.group(1))):
+                    end = self._skip(at, 0)
+                    if end is None:
+                        return None
+                    at = self._blank(end, True)
+                    if not self.text.startswith(",", at):
+                        return None
+                    at = self._blank(at + 1, True)
+                if at >= len(self.text) or self.text[at] == "]":
+                    return None
+                key_at, rest = at, rest[item.end():]
+                continue
+            if not rest.startswith(".") or not self.text.startswith("{", at):
+                return None
+            at += 1
+            while True:
+                k = _KEY.match(self.text, at)
+                if k is None or "\n" in self.text[at:k.end()]:
+                    return None
+                name = "." + ".".join(_parts(k.group(1)))
+                if rest.startswith(name) and rest[len(name):len(name) + 1] in ("", ".", "["):
+                    key_at, at, rest = k.start(1), self._blank(k.end(), False), rest[len(name):]
+                    break
+                end = self._skip(self._blank(k.end(), False), 0)
+                if end is None:
+                    return None
+                at = self._blank(end, False)
+                if not self.text.startswith(",", at):
+                    return None
+                at += 1
+        if at >= len(self.text) or self.text[at] in "\r\n#":
+            return None
+        return self._line_col(key_at), self._line_col(at)
+
+    def _line_starts(self) -> list[int]:
+        if self._starts is None:
+            self._starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+        return self._starts
+
+    def _line_col(self, offset: int) -> tuple[int, int]:
+        from bisect import bisect_right
+
+        starts = self._line_starts()
+        line = bisect_right(starts, offset)
+        return line, offset - starts[line - 1] + 1
+
+    def _blank(self, at: int, lines: bool) -> int:
+        """Past spaces and tabs (and, inside a list, newlines and comments)."""
+        text, n = self.text, len(self.text)
+        while at < n:
+            ch = text[at]
+            if ch in " \t":
+                at += 1
+            elif lines and ch in "\r\n":
+                at += 1
+            elif lines and ch == "#":
+                end = text.find("\n", at)
+                at = n if end < 0 else end + 1
+            else:
+                break
+        return at
+
+    def _skip(self, at: int, depth: int) -> int | None:
+        """The end of the value that starts at ``at``, or None when it is not one this follows."""
+        text, n = self.text, len(self.text)
+        if at >= n or depth > 64:
+            return None
+        ch = text[at]
+        if text.startswith(('"""', "'''"), at):
+            end = text.find(ch * 3, at + 3)
+            while ch == '"' and end > 0 and _escaped(text, end):
+                end = text.find(ch * 3, end + 1)
+            return None if end < 0 else end + 3
+        if ch in "\"'":
+            j = at + 1
+            while j < n and text[j] != ch and text[j] != "\n":
+                j += 2 if ch == '"' and text[j] == "\\" else 1
+            return j + 1 if j < n and text[j] == ch else None
+        if ch in "[{":
+            close, lines = ("]", True) if ch == "[" else ("}", False)
+            at = self._blank(at + 1, lines)
+            while at < n and text[at] != close:
+                if ch == "{":
+                    k = _KEY.match(text, at)
+                    if k is None or "\n" in text[at:k.end()]:
+                        return None
+                    at = self._blank(k.end(), False)
+                end = self._skip(at, depth + 1)
+                if end is None:
+                    return None
+                at = self._blank(end, lines)
+                if text.startswith(",", at):
+                    at = self._blank(at + 1, lines)
+                elif at < n and text[at] != close:
+                    return None
+            return at + 1 if at < n else None
+        j = at
+        while j < n and text[j] not in _BARE_END:
+            j += 1
+        return j if j > at else None

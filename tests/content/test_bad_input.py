@@ -150,12 +150,13 @@ def test_a_billion_zombies_fail_before_anything_is_allocated(tmp_path: Path) -> 
     assert peak.bytes < 16_000_000  # a billion rows would be tens of GB: the limit is checked first
 
 
-def test_schema_errors_point_at_the_line_of_the_offending_key(tmp_path: Path) -> None:
+def test_schema_errors_point_at_the_line_of_the_offending_key_and_at_its_value(tmp_path: Path) -> None:
     text = sub("at = [13.0, 5.5]", "at = [13.0]")
     with pytest.raises(LevelError) as info:
         load_level(level_bytes(tmp_path, text))
     [p] = info.value.problems
-    assert p.field == "props[5].at" and p.line == text.splitlines().index("at = [13.0]") + 1 and p.col == 1
+    assert p.field == "props[5].at" and p.line == text.splitlines().index("at = [13.0]") + 1
+    assert p.col == len("at = ") + 1  # the wrong value, not its key
 
 
 def make_pack(tmp_path: Path, manifest: str = MANIFEST, files: dict[str, bytes] | None = None) -> Path:
@@ -173,6 +174,8 @@ def test_pack_manifest_problems(tmp_path: Path) -> None:
     assert codes_of(make_pack(tmp_path / "b", MANIFEST.replace('"0.1.0"\ndesc', '"99.0"\ndesc')), True) == ["game-too-old"]
     assert codes_of(make_pack(tmp_path / "c", MANIFEST.replace('["first-steps"]', '["first-steps", "second"]')), True) == ["missing-file"]
     assert codes_of(make_pack(tmp_path / "d", MANIFEST + "\n[prop_types.desk]\nwidth = 1\ndepth = 1\nmass = 1\n"), True) == ["conflict"]
+    # a level list written as text is a wrong type, not also "'levels' is empty"
+    assert codes_of(make_pack(tmp_path / "f", MANIFEST.replace('["first-steps"]', '"first-steps"')), True) == ["wrong-type"]
     folder = tmp_path / "e"
     folder.mkdir()
     assert codes_of(folder, True) == ["not-a-pack"]

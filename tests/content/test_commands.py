@@ -50,8 +50,7 @@ def test_checking_one_level_of_a_broken_pack_names_the_pack_toml_and_the_fix(tmp
     assert out[0].endswith("bad-id: level id 'first-steps.toml' is not a valid id; write 'first-steps': "
                            "the id names the file first-steps.toml")
     assert out[0].startswith(f"{manifest}:")
-    assert out[-1] == (f"{manifest}: 1 problem (first-steps.toml is checked with its pack's prop types and "
-                       "breeds: fix pack.toml first)")
+    assert out[-1] == f"{manifest}: 1 problem (first-steps.toml was checked with it and has none of its own)"
 
 
 def test_one_level_of_a_pack_plays_and_checks_whatever_its_siblings_say(tmp_path: Path, capsys) -> None:

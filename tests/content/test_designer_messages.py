@@ -336,7 +336,7 @@ def test_a_wrong_station_kind_names_the_station_even_when_it_is_its_id(tmp_path:
     text = TEXT + EXTRA + '\n[[stations]]\nid = "gong"\nkind = "gong"\nat = [4.5, 4.5]\n'
     (msg,) = messages(tmp_path, text)
     line = text.split("\n").index('kind = "gong"') + 1
-    assert msg == (f"{tmp_path / 'first-steps.toml'}:{line}:1: bad-value: [[stations]] 'gong': 'kind' = 'gong' is "
+    assert msg == (f"{tmp_path / 'first-steps.toml'}:{line}:8: bad-value: [[stations]] 'gong': 'kind' = 'gong' is "
                    "not allowed; choose from: intercom, pa-console, drone-controller, phone, door-switch, bait")
 
 
@@ -352,8 +352,9 @@ def test_a_wrong_sound_kind_names_the_sound_when_the_suggestion_is_its_id(tmp_pa
 def test_a_wrong_legend_floor_names_the_legend_entry_even_the_dot(tmp_path: Path, before: str, legend: str) -> None:
     text = edited(before, legend)
     (msg,) = messages(tmp_path, text)
-    line = next(i for i, row in enumerate(text.split("\n"), 1) if "gym" in row)
-    assert msg == (f"{tmp_path / 'first-steps.toml'}:{line}:1: bad-value: legend entry '.': 'floor' = 'gym' is not "
+    line, row = next((i, row) for i, row in enumerate(text.split("\n"), 1) if "gym" in row)
+    col = row.index('"gym"') + 1  # the value, in the inline table as under [map.legend]
+    assert msg == (f"{tmp_path / 'first-steps.toml'}:{line}:{col}: bad-value: legend entry '.': 'floor' = 'gym' is not "
                    "allowed; choose from: classroom, hallway, yard, auditorium, site, stairwell, rooftop, forest")
 
 
