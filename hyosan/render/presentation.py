@@ -21,6 +21,7 @@ from .door_alarms import DoorAlarms
 from .flash import LightningFlash
 from .hud import NOISE_FULL, TITLE_DASH, Hud
 from .light import LightMap, world_lights
+from .noise_report import NoiseTally
 from .noise_rings import NoiseRings
 from .objective_pointer import ObjectivePointer
 from .prompts import Prompts
@@ -87,6 +88,7 @@ class Presentation:
         self.prompts = Prompts(self.hud.font(22))
         self.objective = objective
         self._squad_sounds: deque[tuple[float, float]] = deque()  # (sim seconds, loudness)
+        self.noise_tally = NoiseTally()  # the run's noise by what made it, for the results screen
         self.ticker = Ticker(world)  # "Su-hyeok is bitten", "The front door gave way"...
         self.aim: tuple[float, float] | None = None  # world px a pad's right stick aims a throw at
         self.callouts = Callouts()  # Gwi-nam's fall, an ally breaking in: the camera leans to it
@@ -122,6 +124,7 @@ class Presentation:
         self.flash.feed(events)
         squad = {s.id for s in self.world.students}
         now = self.world.sim_seconds if now is None else now
+        self.noise_tally.feed(events, squad)
         self.ticker.feed(events, now)
         self.callouts.feed(events, now)
         for e in events:
