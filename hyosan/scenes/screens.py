@@ -646,6 +646,7 @@ class ResultsScene(Scene):
         # played by hand, Classroom was lost at 20.5 s and the screen said only "nobody made it".
         self.moments = moments or []
         self.moments_bottom = 0
+        self.moments_shown: list[tuple[float, str] | None] = []  # those drawn, as last drawn (None: "...")
         self.result = result
         self.difficulty = difficulty  # what Retry plays at
         self.best: LevelBest | None = None
@@ -812,16 +813,30 @@ class ResultsScene(Scene):
             line = self.best_line(endless)
             if line is not None:
                 text(surface, line, 24, (w // 2, y + 8), (240, 200, 90) if self.new_best else DIM, "midtop")
-            y += 36
+            y += 36 if line is not None else 8
+        # The row of choices keeps its place in the panel, and the lines above give way to it:
+        # in the smallest window (960x540) "What happened" pushed it off the panel's foot and
+        # half off the window, Next level and Retry with it.
+        row_y = box.bottom - 62
+        foot = row_y - 12 - (30 if self.finale else 0) - (26 if self.notice else 0)
+        self.moments_shown = []
         if self.moments:
-            y = text(surface, "What happened", 22, (w // 2, y + 6), DIM, "midtop").bottom + 2
+            top = text(surface, "What happened", 22, (w // 2, y + 6), DIM, "midtop").bottom + 2
             column = w // 2 - 170  # px: times end here, words start just right of it
             room = box.right - 24 - (column + 16)
             # One size for the list: the largest every line fits at, else the smaller with the long
-            # lines cut (a long last line drawn smaller than the rest read as a footnote).
+            # lines cut (a long last line drawn smaller than the rest read as a footnote); the
+            # smaller too when the list is too long for the room above the choices.
             said = [m[1] for m in self.moments if m is not None]
-            size = next((z for z in (24, 20) if all(font(z).size(s)[0] <= room for s in said)), 20)
-            for moment in self.moments:
+            size = next((z for z in (24, 20) if all(font(z).size(s)[0] <= room for s in said)
+                         and len(self.moments) * font(z).get_linesize() <= foot - top), 20)
+            fits = (foot - top) // font(size).get_linesize()
+            # Too many still: the last ones (how it ended), after a "..." for those left out.
+            shown = self.moments if len(self.moments) <= fits else \
+                [None, *self.moments[len(self.moments) - fits + 1:]] if fits >= 2 else self.moments[-1:]
+            self.moments_shown = [m for k, m in enumerate(shown) if m is not None or k == 0 or shown[k - 1] is not None]
+            y = top
+            for moment in self.moments_shown:
                 if moment is None:
                     y = text(surface, "...", size, (column, y), DIM, "topright").bottom
                     continue
@@ -834,7 +849,7 @@ class ResultsScene(Scene):
             y = text(surface, self.finale, 26, (w // 2, y + 4), (110, 220, 130), "midtop").bottom + 4
         if self.notice:
             text(surface, self.notice, 22, (w // 2, y + 4), ACCENT, "midtop")
-        self.menu.draw_row(surface, w // 2, max(y + 20, box.bottom - 62))
+        self.menu.draw_row(surface, w // 2, row_y)
 
 
 def next_recording(path: Path | None) -> Path | None:

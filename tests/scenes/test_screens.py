@@ -228,6 +228,30 @@ def test_the_results_say_how_loud_the_squad_was_in_words(screen, monkeypatch, si
         assert all(not a.colliderect(b) for b in row[k + 1:]), [(s, r) for s, r in drawn if r in row]
 
 
+@pytest.mark.parametrize("count", [4, 8])
+@pytest.mark.parametrize("size", [(1280, 720), (960, 540)])
+def test_the_results_choices_stay_in_the_panel_with_a_long_story(screen, size, count) -> None:
+    """In the smallest window (960x540) the results' "What happened" pushed the row of choices
+    (Next level, Retry...) off the panel's foot and half off the window. The row keeps its place
+    in the panel; the list gives way from its start ("..."), keeping the last, the one that ended it."""
+    from hyosan.content.discovery import resolve_level
+    from hyosan.sim.objectives import LevelResult
+
+    ref, classroom = resolve_level("hyosan/classroom-barricade", [])
+    result = LevelResult("loss", "everyone-down", 150.0, 0, 4, 9000.0, 0, 0)
+    moments = [(10.0 * k, f"Moment {k} of the night") for k in range(1, count)] + [(149.0, "Mi-jin is lost")]
+    scene = ResultsScene(ref, classroom, "loss", "everyone-down", 150.0, 0, result=result, save=False, moments=moments)
+    surface = pygame.Surface(size)
+    scene.draw(surface)
+    panel = pygame.Rect(0, 0, min(size[0] - 60, 820), size[1] - 60)
+    panel.center = (size[0] // 2, size[1] // 2)
+    assert all(panel.contains(r.inflate(-20, -10)) for r in scene.menu.rects), (scene.menu.rects, panel)
+    assert 0 < scene.moments_bottom <= min(r.top for r in scene.menu.rects)
+    assert scene.moments_shown and scene.moments_shown[-1] == (149.0, "Mi-jin is lost")
+    if len(scene.moments_shown) < count:
+        assert scene.moments_shown[0] is None  # the "..." that says some were left out
+
+
 def test_the_briefing_shows_the_players_own_keys_and_what_a_difficulty_changes(screen) -> None:
     from hyosan.content.discovery import resolve_level
     from hyosan.scenes.briefing import BriefingScene, control_hints, difficulty_line
