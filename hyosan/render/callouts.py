@@ -95,6 +95,7 @@ class Callouts:
     def __init__(self) -> None:
         self.current: Callout | None = None
         self._labels = LabelCache(COLOUR)
+        self.ink: pygame.Rect | None = None  # screen px the arrow took as last drawn (None: none drawn)
 
     def feed(self, events: list[object], now: float) -> None:
         """Keep the latest call-out of this frame's events."""
@@ -121,6 +122,7 @@ class Callouts:
         clear of the HUD (as the objective's arrow): "So-ju breaks in" was drawn over the
         extinguisher panel. Its word keeps off ``avoid`` (the ticker's lines). Returns the tip
         (screen px) or None when nothing is drawn."""
+        self.ink = None
         c = self.current
         if c is None or now - c.said >= POINT_SECONDS or now < c.said:
             return None
@@ -132,6 +134,7 @@ class Callouts:
             return None
         tx, ty, a = arrow
         pulse = 0.5 + 0.5 * math.sin((now - c.said) * 8.0)
+        self.ink = arrow_ink((tx, ty, a), 16 + 4 * pulse)
         draw_edge_arrow(surface, (tx, ty, a), 16 + 4 * pulse, COLOUR, self._labels.get(font, c.text), avoid=avoid)
         return tx, ty
 
@@ -194,22 +197,76 @@ def clear_of(panel: pygame.Rect, avoid: Sequence[pygame.Rect], bounds: pygame.Re
     return min(cands)[3] if cands else panel
 
 
+def arrow_ink(arrow: tuple[float, float, float], size: float, width: int = 3) -> pygame.Rect:
+    """The screen rect an edge arrow (``edge_arrow``'s tip and angle, ``size`` px long, drawn
+    ``width`` px) inks: its head and shaft with their black edge."""
+    tx, ty, a = arrow
+    back = a + math.pi
+    ux, uy = math.cos(back), math.sin(back)  # from the tip toward the tail
+    length = size * math.cos(ARROW_HALF_ANGLE) + ARROW_SHAFT * size
+    xs = [tx, tx + length * ux] + [tx + size * math.cos(back + s) for s in (-ARROW_HALF_ANGLE, ARROW_HALF_ANGLE)]
+    ys = [ty, ty + length * uy] + [ty + size * math.sin(back + s) for s in (-ARROW_HALF_ANGLE, ARROW_HALF_ANGLE)]
+    edge = (width + 4) // 2 + 1  # px: the shaft's black edge is drawn width + 4 wide
+    left, top = math.floor(min(xs)) - edge, math.floor(min(ys)) - edge
+    return pygame.Rect(left, top, math.ceil(max(xs)) + edge + 1 - left, math.ceil(max(ys)) + edge + 1 - top)
+
+
+def label_reach(ink: pygame.Rect, arrow: tuple[float, float, float], panel: tuple[int, int]) -> float:
+    """px from an edge arrow's tip, in along the arrow, to the centre of a ``panel`` (w, h px)
+    that clears the arrow's ``ink`` by ``LABEL_STEP_GAP_PX``: past the ink's far end along the
+    arrow by half the panel's own extent that way. The word's centre used to sit a fixed 22 px
+    past the arrow's length: beside an arrow pointing left or right, any word wider than some
+    50 px ("intercom", "key box") lay on the arrow's head and shaft, and a long one ("past the
+    lounge") on its tip, so a playtester could not see where it pointed."""
+    tx, ty, a = arrow
+    ix, iy = -math.cos(a), -math.sin(a)  # from the tip in toward the screen's middle
+    corners = ((ink.left, ink.top), (ink.right, ink.top), (ink.left, ink.bottom), (ink.right, ink.bottom))
+    ink_in = max((x - tx) * ix + (y - ty) * iy for x, y in corners)
+    half = abs(panel[0] / 2 * ix) + abs(panel[1] / 2 * iy)
+    return ink_in + LABEL_STEP_GAP_PX + half
+
+
 def draw_edge_arrow(surface: pygame.Surface, arrow: tuple[float, float, float], size: float,
                     colour: tuple[int, int, int], label: pygame.Surface, width: int = 3,
                     avoid: Sequence[pygame.Rect] = (),
                     hides: Callable[[pygame.Rect], int] | None = None) -> pygame.Rect:
     """An arrow (``edge_arrow``'s tip and angle; ``size`` px long) outlined in ``colour`` on
     black, with ``label`` on a dark panel just inside it; returns the label's panel (screen px).
-    The panel keeps off ``avoid`` (screen px: the ticker's lines), as near its place as it can:
+    The panel never lies on the arrow (``label_reach``; the arrow is drawn over it besides), and
+    keeps off ``avoid`` (screen px: the ticker's lines), as near its place as it can:
     a playtester read the objective arrow's word over a ticker line as part of it.
     With ``hides`` (how much a rect there would hide: ``WorldView.bodies_under``), the panel
     takes the first of ``label_spots`` that hides nothing; where each would, the word is left
     out and the arrow alone points (returned: the arrow's own rect), as it is the thing under
-    it that can kill: a playtester lost a zombie under the objective arrow's "exit"."""
+    it that can kill: a playtester lost a zombie under the objective arrow's "exit". A word
+    with no place near that is off the arrow and ``avoid`` is left out too."""
     tx, ty, a = arrow
+    ink = arrow_ink(arrow, size, width)
+    bounds = surface.get_rect()
+    size_px = (label.get_width() + 12, label.get_height() + 6)  # the panel: the words and a margin
+    reach = label_reach(ink, arrow, size_px)
+    rect = label.get_rect(center=(round(tx - reach * math.cos(a)), round(ty - reach * math.sin(a))))
+    rect.clamp_ip(bounds.inflate(-8, -8))
+    keep_off = [*avoid, ink]
+
+    def fits(panel: pygame.Rect) -> bool:
+        """Off the arrow, and hiding nothing (the avoid list is ``clear_of``'s to keep)."""
+        return not panel.colliderect(ink) and not (hides is not None and hides(panel))
+
+    panel_rect: pygame.Rect | None = clear_of(rect.inflate(12, 6), keep_off, bounds)
+    if not fits(panel_rect):
+        spots = label_spots(rect.inflate(12, 6), a, bounds.inflate(-4, -4))[1:]
+        panel_rect = next((spot for spot in (clear_of(s, keep_off, bounds) for s in spots) if fits(spot)), None)
+    if panel_rect is not None:
+        rect.center = panel_rect.center
+        panel = pygame.Surface(panel_rect.size, pygame.SRCALPHA)
+        panel.fill((10, 8, 12, 190))
+        surface.blit(panel, panel_rect)
+        surface.blit(label, rect)
     # A slim head on a shaft: with a head as wide as it was long (half-angle 0.5 rad) the three
     # corners read alike, and a playtester took the objective's arrow, pointing up-left at the
-    # key box, for one pointing right (Storm Crossing, the far view).
+    # key box, for one pointing right (Storm Crossing, the far view). Drawn after its word, so
+    # nothing of the word can lie over it.
     back, side = a + math.pi, ARROW_HALF_ANGLE
     ux, uy = math.cos(back), math.sin(back)  # from the tip toward the tail
     pts = [(tx, ty), (tx + size * math.cos(back - side), ty + size * math.sin(back - side)),
@@ -220,19 +277,4 @@ def draw_edge_arrow(surface: pygame.Surface, arrow: tuple[float, float, float], 
     pygame.draw.line(surface, colour, base, tail, width + 1)
     drawn.union_ip(pygame.draw.polygon(surface, (0, 0, 0), pts, 0))
     pygame.draw.polygon(surface, colour, pts, width)
-    reach = size * (1 + ARROW_SHAFT) + 22  # px from the tip to the label's centre: clear of the arrow
-    rect = label.get_rect(center=(round(tx - reach * math.cos(a)), round(ty - reach * math.sin(a))))
-    rect.clamp_ip(surface.get_rect().inflate(-8, -8))
-    panel_rect = clear_of(rect.inflate(12, 6), avoid, surface.get_rect())
-    if hides is not None and hides(panel_rect):
-        spots = label_spots(rect.inflate(12, 6), a, surface.get_rect().inflate(-4, -4))[1:]
-        clear = (spot for spot in (clear_of(s, avoid, surface.get_rect()) for s in spots) if not hides(spot))
-        panel_rect = next(clear, None)
-        if panel_rect is None:
-            return drawn
-    rect.center = panel_rect.center
-    panel = pygame.Surface(panel_rect.size, pygame.SRCALPHA)
-    panel.fill((10, 8, 12, 190))
-    surface.blit(panel, panel_rect)
-    surface.blit(label, rect)
-    return panel_rect
+    return panel_rect if panel_rect is not None else drawn

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 import pygame
 
 from ..sim.world import door_centre
-from .callouts import LabelCache, draw_edge_arrow, edge_arrow
+from .callouts import LabelCache, arrow_ink, draw_edge_arrow, edge_arrow
 from .names import id_words
 
 COLOUR = (240, 110, 90)  # the ticker's red for a danger
@@ -76,16 +76,19 @@ class DoorAlarms:
 
     def __init__(self) -> None:
         self._labels = LabelCache(COLOUR, size=32)
+        self.inks: list[pygame.Rect] = []  # screen px: the arrows as last drawn
+        self.words: list[pygame.Rect] = []  # ...and their words (or, left out, their arrows)
 
     def draw(self, surface: pygame.Surface, camera, world, font: pygame.font.Font, now: float, top: int = 0,
              bottom: int | None = None, covers: Sequence[pygame.Rect] = (),
              avoid: Sequence[pygame.Rect] = ()) -> list[tuple[float, float]]:
         """The arrows (tips between ``top`` and ``bottom`` screen px, clear of the HUD; a door
         under one of the HUD's panels, ``covers``, counts as out of view). Their words keep off
-        ``avoid`` (screen px) and each other. Returns the tips."""
+        ``avoid`` (screen px), each other and each other's arrows. Returns the tips."""
         w, h = surface.get_size()
         tips = []
         taken = list(avoid)
+        self.inks, self.words = [], []
         for x, y, words, strain in straining_doors(world):
             sx, sy = camera.to_screen(x, y)
             hidden = any(rect.w and rect.h and rect.collidepoint(sx, sy) for rect in covers)
@@ -96,6 +99,9 @@ class DoorAlarms:
             beat = PULSE_HZ_CALM + (PULSE_HZ_NEAR - PULSE_HZ_CALM) * near
             pulse = 0.5 + 0.5 * math.sin(now * beat * 2.0 * math.pi)
             label = self._labels.get(font, f"{words} {min(99, round(100 * strain))}%")
-            taken.append(draw_edge_arrow(surface, arrow, ARROW_PX + 3.0 * pulse, COLOUR, label, width=2, avoid=taken))
+            size = ARROW_PX + 3.0 * pulse
+            self.inks.append(arrow_ink(arrow, size, 2))
+            self.words.append(draw_edge_arrow(surface, arrow, size, COLOUR, label, width=2, avoid=taken))
+            taken += [self.inks[-1], self.words[-1]]
             tips.append(arrow[:2])
         return tips

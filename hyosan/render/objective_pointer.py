@@ -19,7 +19,7 @@ import pygame
 
 from ..control.perceive import objective_spot
 from ..sim.units import TILE_PX
-from .callouts import LabelCache, draw_edge_arrow, edge_arrow
+from .callouts import LabelCache, arrow_ink, draw_edge_arrow, edge_arrow
 from .trail_markers import world_marker_spots
 
 COLOUR = (250, 214, 70)  # the squad's yellow: the way the squad is going
@@ -48,6 +48,7 @@ class ObjectivePointer:
     def __init__(self, enabled: bool = True) -> None:
         self.enabled = enabled  # the "Objective arrow" setting: off, the player finds the way alone
         self._labels = LabelCache(COLOUR)
+        self.ink: pygame.Rect | None = None  # screen px the arrow took as last drawn (None: none drawn)
 
     def draw(self, surface: pygame.Surface, camera, world, font: pygame.font.Font, top: int = 0,
              bottom: int | None = None, covers: Sequence[pygame.Rect] = (),
@@ -63,6 +64,7 @@ class ObjectivePointer:
         no arrow to say so. ``hides(rect)`` (``WorldView.bodies_under``): what the word would
         hide there; it moves off a zombie or a student beside the arrow or further in, and where
         none is clear it is left out (a playtester lost a zombie under "exit" at the edge)."""
+        self.ink = None
         spot = objective_spot(world) if self.enabled else None
         if spot is None:
             return None
@@ -78,6 +80,7 @@ class ObjectivePointer:
                 radius = (RIBBON_RING_PX + RIBBON_RING_SWELL_PX * swell) * camera.scale
                 pygame.draw.circle(surface, COLOUR, (round(sx), round(sy)), round(radius), max(1, round(camera.scale)))
             return None
+        self.ink = arrow_ink(arrow, ARROW_PX, 2)
         label_hides = None
         if hides is not None:
             world_hides = hides

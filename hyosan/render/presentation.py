@@ -21,6 +21,7 @@ from .door_alarms import DoorAlarms
 from .flash import LightningFlash
 from .hud import NOISE_FULL, TITLE_DASH, Hud
 from .light import LightMap, world_lights
+from .noise_report import NoiseTally
 from .noise_rings import NoiseRings
 from .objective_pointer import ObjectivePointer
 from .prompts import Prompts
@@ -40,6 +41,9 @@ HUD_BAR_PX = 48  # screen px the HUD's top bar covers: the camera lets the map's
 TICKER_LINE_PX = 32  # screen px a ticker line takes, pill and gap
 TICKER_CLEAR_PX = 64  # screen px kept between the lead (its name and prompt above it) and the ticker
 SQUAD_BEHIND_PX = 120  # screen px below the lead its followers may stand (the ticker keeps off them)
+# screen px round an edge arrow, as last drawn, that the rings' captions keep off: they are
+# placed before the arrows are drawn, and an arrow moves a little from frame to frame
+EDGE_ARROW_MARGIN_PX = 6
 
 
 def ticker_top(top: int, lead_y: float, lines: int, bottom: int | None = None) -> int:
@@ -68,6 +72,7 @@ class Presentation:
         self.world = world
         self.camera = camera
         self._ticker_pills: list[pygame.Rect] = []  # screen px: the ticker's lines as last drawn
+        self._edge_arrows: list[pygame.Rect] = []  # screen px: the edge arrows as last drawn, with a margin
         camera.top_margin = HUD_BAR_PX  # (the HUD's top bar is drawn over the view's top)
         self.atlas = atlas if atlas is not None else Atlas()
         self.view = WorldView(world, camera.scale, self.atlas)
@@ -83,6 +88,7 @@ class Presentation:
         self.prompts = Prompts(self.hud.font(22))
         self.objective = objective
         self._squad_sounds: deque[tuple[float, float]] = deque()  # (sim seconds, loudness)
+        self.noise_tally = NoiseTally()  # the run's noise by what made it, for the results screen
         self.ticker = Ticker(world)  # "Su-hyeok is bitten", "The front door gave way"...
         self.aim: tuple[float, float] | None = None  # world px a pad's right stick aims a throw at
         self.callouts = Callouts()  # Gwi-nam's fall, an ally breaking in: the camera leans to it
@@ -118,6 +124,7 @@ class Presentation:
         self.flash.feed(events)
         squad = {s.id for s in self.world.students}
         now = self.world.sim_seconds if now is None else now
+        self.noise_tally.feed(events, squad)
         self.ticker.feed(events, now)
         self.callouts.feed(events, now)
         for e in events:
@@ -237,6 +244,10 @@ class Presentation:
             panels=[r for r in (hud.squad_rect, hud.noise_rect, hud.special_rect, hud.casters_rect) if r.w and r.h]
             + self._ticker_pills  # (the last frame's: the ticker is drawn after the rings)
             + self.view.door_tag_rects  # a PA caption sat on a door's "x2.2", played by hand
+            # A sound off-screen has its caption held at the screen's edge, where the edge
+            # arrows point out: a playtester could not see where the objective's arrow pointed,
+            # its tip under a caption. (The last frame's arrows: they are drawn after the rings.)
+            + self._edge_arrows
             + said)
         self.hud.key_names = self.prompts.key_names  # (the move's key, as the player has bound it)
         self.hud.draw(surface, w, self.objective_line(), self.noise_level)
@@ -267,7 +278,12 @@ class Presentation:
                                   avoid=pills, hides=self.view.bodies_under)
         if panel is not None:
             pills.append(panel)  # the door alarms' and call-outs' words keep off the objective's too
+        if self.pointer.ink is not None:
+            pills.append(self.pointer.ink)  # ...and off its arrow
         self.door_alarms.draw(surface, self.camera, w, hud.font(20), w.sim_seconds, top=top, bottom=bottom, covers=covers,
                               avoid=pills)
+        pills += self.door_alarms.inks + self.door_alarms.words  # a call-out's word keeps off them too
         self.callouts.draw(surface, self.camera, hud.font(22), w.sim_seconds, top=top, bottom=bottom, covers=covers,
                            avoid=pills)
+        inks = [self.pointer.ink, *self.door_alarms.inks, self.callouts.ink]
+        self._edge_arrows = [r.inflate(2 * EDGE_ARROW_MARGIN_PX, 2 * EDGE_ARROW_MARGIN_PX) for r in inks if r is not None]

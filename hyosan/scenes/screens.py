@@ -28,12 +28,13 @@ from ..render.debug_overlay import DebugOverlay
 from ..render.door_alarms import door_state_lines
 from ..render.friend_pick import draw_friend_pick
 from ..render.hud import whole_clock
+from ..render.noise_report import NoiseTally, noise_rating
 from ..render.presentation import Presentation
 from ..render.prompts import grab_hint, use_hint, uses_left_words
 from ..settings import DEFAULT_PAD_BINDINGS, VIEW_ZOOMS
 from ..settings import load as load_settings
 from ..settings import save as save_settings
-from ..sim.objectives import LevelResult
+from ..sim.objectives import NOISE_PX_PER_POINT, LevelResult
 from ..sim.units import TICK_HZ
 from ..sim.world import World
 from . import window
@@ -393,7 +394,8 @@ class PlayScene(Scene):
                                         if world.outcome == "win" and world.spec.endless is None
                                         else self.present.ticker.what_happened(RESULTS_MOMENTS),
                                         input_grace=RESULTS_INPUT_GRACE, rewatch=self._rewatch(),
-                                        retry_record=next_recording(self.record) if self._asked_to_record else None))
+                                        retry_record=next_recording(self.record) if self._asked_to_record else None,
+                                        noise=self.present.noise_tally))
         if getattr(self.input, "finished", False):  # a replay that stopped before the level ended
             return Replace(ResultsScene(self.ref, self.level, "loss", "the replay ends here", world.sim_seconds, self.seed,
                                         difficulty=self.difficulty, save=False,  # watching is not playing
@@ -633,8 +635,10 @@ class ResultsScene(Scene):
     def __init__(self, ref: str, level: LevelSpec, outcome: str, cause: str, seconds: float, seed: int,
                  result: LevelResult | None = None, difficulty: str = "normal", save: bool = True,
                  moments: list[tuple[float, str] | None] | None = None, input_grace: float = 0.0,
-                 rewatch: Callable[[], Scene] | None = None, retry_record: Path | None = None) -> None:
+                 rewatch: Callable[[], Scene] | None = None, retry_record: Path | None = None,
+                 noise: NoiseTally | None = None) -> None:
         self.ref, self.level, self.outcome, self.cause, self.seconds = ref, level, outcome, cause, seconds
+        self.noise = noise  # the run's noise by what made it (the play scene's tally; None: not known)
         # s during which keys, buttons and clicks are ignored: straight from play, a player
         # mashing Esc to pause as the squad went down skipped the results to the title unread.
         self.input_grace = input_grace
@@ -642,6 +646,7 @@ class ResultsScene(Scene):
         # played by hand, Classroom was lost at 20.5 s and the screen said only "nobody made it".
         self.moments = moments or []
         self.moments_bottom = 0
+        self.moments_shown: list[tuple[float, str] | None] = []  # those drawn, as last drawn (None: "...")
         self.result = result
         self.difficulty = difficulty  # what Retry plays at
         self.best: LevelBest | None = None
@@ -735,6 +740,30 @@ class ResultsScene(Scene):
         two = f"... with {everyone}" if need >= squad else f"... with at least {need} of {squad} alive"
         return ["Escape", "... and alive" if need >= squad == 1 else two, f"... {everyone}, in under {clock(limit)}"]
 
+    def number_cells(self) -> list[tuple[str, str, str, tuple[int, int, int]]]:
+        """The row under the headline: (label, value, note under it, the value's colour) each."""
+        r, won = self.result, self.outcome == "win"
+        best_score = "new best" if "score" in self.new_best else ""
+        if self.level.endless is not None:
+            cells = [("held out", clock(self.seconds), "new best" if "time" in self.new_best else "", INK)]
+            if r is not None:
+                cells += [("zombies down", f"{r.kills}", "", INK), ("score", f"{r.score}", best_score, INK)]
+            return cells
+        cells = [("time", clock(self.seconds), f"par {clock(self.level.par_seconds)}", INK)]
+        if r is None:
+            return cells
+        # out of the whole squad, as the star lines count it: lost before So-ju joined, the
+        # screen said "0 / 4" beside "... with 4 of 5 alive"
+        squad = max(r.squad, len(self.level.squad))
+        # The noise in words: a playtester read "noise made 18342" (px of loudness, summed) and
+        # could make nothing of it. How loud for the time played, and what made most of it;
+        # under the score, what the noise cost it (a win's score only: a loss scores nothing).
+        word, colour = noise_rating(r.noise, r.seconds)
+        cost = int(r.noise / NOISE_PX_PER_POINT) if won else 0
+        return cells + [("survivors" if won else "left standing", f"{r.survivors} / {squad}", "", INK),
+                        ("noise", word, self.noise.mostly() if self.noise is not None else "", colour),
+                        ("score", f"{r.score}", best_score or (f"-{cost} for noise" if cost else ""), INK)]
+
     def draw(self, surface: pygame.Surface) -> None:
         """Outcome, the run's numbers, each star with what it asks for, the personal best, the menu."""
         w, h = surface.get_size()
@@ -759,27 +788,16 @@ class ResultsScene(Scene):
         subtitle = self.level.title + (f"  -  {reason}" if reason else "")
         y = text(surface, subtitle, 32, (w // 2, y + 4), INK, "midtop").bottom + 14
         r = self.result
-        if endless:
-            cells = [("held out", clock(self.seconds), "new best" if "time" in self.new_best else "")]
-        else:
-            cells = [("time", clock(self.seconds), f"par {clock(self.level.par_seconds)}")]
-        if r is not None and endless:
-            cells += [("zombies down", f"{r.kills}", ""),
-                      ("score", f"{r.score}", "new best" if "score" in self.new_best else "")]
-        elif r is not None:
-            # out of the whole squad, as the star lines count it: lost before So-ju joined, the
-            # screen said "0 / 4" beside "... with 4 of 5 alive"
-            squad = max(r.squad, len(self.level.squad))
-            cells += [("survivors" if won else "left standing", f"{r.survivors} / {squad}", ""),
-                      ("noise made", f"{r.noise:.0f}", ""),
-                      ("score", f"{r.score}", "new best" if "score" in self.new_best else "")]
+        cells = self.number_cells()
         col_w = (box.w - 60) // len(cells)
-        for k, (label, value, note) in enumerate(cells):
+        for k, (label, value, note, colour) in enumerate(cells):
             cx = box.x + 30 + col_w * k + col_w // 2
             text(surface, label, 22, (cx, y), DIM, "midtop")
-            text(surface, value, 40, (cx, y + 22), INK, "midtop")
+            value, size = fit(value, (40, 32), col_w - 8)
+            text(surface, value, size, (cx, y + 22 + (40 - size) // 2), colour, "midtop")
             if note:
-                text(surface, note, 20, (cx, y + 60), (240, 200, 90) if note == "new best" else DIM, "midtop")
+                note, size = fit(note, (20, 18), col_w - 8)
+                text(surface, note, size, (cx, y + 60), (240, 200, 90) if note == "new best" else DIM, "midtop")
         y += 92
         self.star_rect = pygame.Rect(0, 0, 0, 0)
         if r is not None:
@@ -795,16 +813,30 @@ class ResultsScene(Scene):
             line = self.best_line(endless)
             if line is not None:
                 text(surface, line, 24, (w // 2, y + 8), (240, 200, 90) if self.new_best else DIM, "midtop")
-            y += 36
+            y += 36 if line is not None else 8
+        # The row of choices keeps its place in the panel, and the lines above give way to it:
+        # in the smallest window (960x540) "What happened" pushed it off the panel's foot and
+        # half off the window, Next level and Retry with it.
+        row_y = box.bottom - 62
+        foot = row_y - 12 - (30 if self.finale else 0) - (26 if self.notice else 0)
+        self.moments_shown = []
         if self.moments:
-            y = text(surface, "What happened", 22, (w // 2, y + 6), DIM, "midtop").bottom + 2
+            top = text(surface, "What happened", 22, (w // 2, y + 6), DIM, "midtop").bottom + 2
             column = w // 2 - 170  # px: times end here, words start just right of it
             room = box.right - 24 - (column + 16)
             # One size for the list: the largest every line fits at, else the smaller with the long
-            # lines cut (a long last line drawn smaller than the rest read as a footnote).
+            # lines cut (a long last line drawn smaller than the rest read as a footnote); the
+            # smaller too when the list is too long for the room above the choices.
             said = [m[1] for m in self.moments if m is not None]
-            size = next((z for z in (24, 20) if all(font(z).size(s)[0] <= room for s in said)), 20)
-            for moment in self.moments:
+            size = next((z for z in (24, 20) if all(font(z).size(s)[0] <= room for s in said)
+                         and len(self.moments) * font(z).get_linesize() <= foot - top), 20)
+            fits = (foot - top) // font(size).get_linesize()
+            # Too many still: the last ones (how it ended), after a "..." for those left out.
+            shown = self.moments if len(self.moments) <= fits else \
+                [None, *self.moments[len(self.moments) - fits + 1:]] if fits >= 2 else self.moments[-1:]
+            self.moments_shown = [m for k, m in enumerate(shown) if m is not None or k == 0 or shown[k - 1] is not None]
+            y = top
+            for moment in self.moments_shown:
                 if moment is None:
                     y = text(surface, "...", size, (column, y), DIM, "topright").bottom
                     continue
@@ -817,7 +849,7 @@ class ResultsScene(Scene):
             y = text(surface, self.finale, 26, (w // 2, y + 4), (110, 220, 130), "midtop").bottom + 4
         if self.notice:
             text(surface, self.notice, 22, (w // 2, y + 4), ACCENT, "midtop")
-        self.menu.draw_row(surface, w // 2, max(y + 20, box.bottom - 62))
+        self.menu.draw_row(surface, w // 2, row_y)
 
 
 def next_recording(path: Path | None) -> Path | None:

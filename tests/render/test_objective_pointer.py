@@ -3,6 +3,8 @@ names, while that place is off-screen, kept clear of the HUD's panels."""
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pygame
 import pytest
@@ -12,6 +14,7 @@ from hyosan.render.callouts import edge_arrow
 from hyosan.render.camera import Camera
 from hyosan.render.objective_pointer import objective_spot
 from hyosan.render.presentation import Presentation
+from hyosan.sim import events as ev
 from hyosan.sim.units import TILE_PX
 from hyosan.sim.world import World
 
@@ -293,3 +296,147 @@ def test_the_word_moves_off_a_zombie_under_it_and_is_left_out_in_a_crowd(display
     arrow_only, got = ink(pres.view.bodies_under)
     assert got is not None and not got.colliderect(home)  # the arrow's own rect: a word there keeps off it
     assert 0 < arrow_only < with_word - 20  # the arrow, without the word's ink
+
+
+def _every_levels_objective_words() -> list[str]:
+    """The word the objective arrow wears for each objective of every level shipped (a station's
+    id, a zone's, "exit": as ``objective_spot`` words them), longest first."""
+    from hyosan.content.discovery import discover_packs
+
+    words = {"exit"}
+    for entry in discover_packs([]):
+        for level in entry.pack.levels if entry.pack is not None else ():
+            for o in level.objectives:
+                if o.worked_station:
+                    words.add(o.worked_station.replace("-", " "))
+                elif o.kind == "reach-zone":
+                    words.add(o.zone.replace("-", " "))
+    return sorted(words, key=len, reverse=True)
+
+
+def _arrow_ink(tip: tuple[float, float], angle: float, size: float) -> tuple[tuple[float, float], list[tuple[float, float]]]:
+    """Where an edge arrow's shaft ends (screen px) and its head's two back corners: the arrow
+    runs from its tip back along ``angle`` for its head and shaft."""
+    from hyosan.render.callouts import ARROW_HALF_ANGLE, ARROW_SHAFT
+
+    back = angle + math.pi
+    corners = [(tip[0] + size * math.cos(back + s), tip[1] + size * math.sin(back + s))
+               for s in (-ARROW_HALF_ANGLE, ARROW_HALF_ANGLE)]
+    length = size * math.cos(ARROW_HALF_ANGLE) + ARROW_SHAFT * size
+    return (tip[0] + length * math.cos(back), tip[1] + length * math.sin(back)), corners
+
+
+def _covers_arrow(panel: pygame.Rect, tip: tuple[float, float], angle: float, size: float) -> bool:
+    """Whether ``panel`` lies on any of the arrow: its tip, its head or its shaft (a pixel's slack)."""
+    tail, corners = _arrow_ink(tip, angle, size)
+    grown = panel.inflate(2, 2)
+    return bool(grown.collidepoint(tip) or grown.clipline(tip, tail)
+                or any(grown.clipline(tip, c) or grown.clipline(c, tail) for c in corners))
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (960, 540)])
+def test_no_objective_word_ever_lies_on_its_arrow(display, size: tuple[int, int]) -> None:
+    """A playtester could not see where the objective arrow pointed: its word was drawn over
+    its tip. For every level's objective words, with the place all round the screen (the four
+    edges and the corners, between the top bar and the bottom panels), the word's panel keeps
+    off the arrow's tip, head and shaft, and the tip itself shows in the arrow's colour."""
+    from hyosan.render.callouts import draw_edge_arrow
+    from hyosan.render.objective_pointer import ARROW_PX, COLOUR, INSET_PX
+
+    w, h = size
+    surface = pygame.Surface(size)
+    font = pygame.font.Font(None, 20)
+    words = _every_levels_objective_words()
+    assert {"exit", "intercom", "key box", "marker 1", "past the lounge"} <= set(words)
+    top, bottom = 58, h - 100  # (the top bar and a ticker line; the squad and noise panels)
+    spots = [(w / 2 + 4000 * math.cos(math.radians(d)), (top + bottom) / 2 + 4000 * math.sin(math.radians(d)))
+             for d in range(0, 360, 10)]
+    spots += [(-1.0, -1.0), (w + 1.0, -1.0), (-1.0, h + 1.0), (w + 1.0, h + 1.0),  # just off each corner
+              (-1.0, top + 1.0), (w + 1.0, bottom - 1.0), (w / 2, -1.0), (w / 2, h + 1.0)]
+    for word in words:
+        label = font.render(word, True, COLOUR)
+        for sx, sy in spots:
+            arrow = edge_arrow(sx, sy, w, h, inset=INSET_PX, top=top, bottom=bottom)
+            assert arrow is not None
+            tx, ty, angle = arrow
+            surface.fill((40, 60, 40))
+            panel = draw_edge_arrow(surface, arrow, ARROW_PX, COLOUR, label, width=2)
+            assert not _covers_arrow(panel, (tx, ty), angle, ARROW_PX), (word, (sx, sy), panel, (tx, ty))
+            near_tip = [tuple(surface.get_at((round(tx) + dx, round(ty) + dy)))[:3] for dx in (-1, 0, 1) for dy in (-1, 0, 1)]
+            assert COLOUR in near_tip, (word, (sx, sy))
+            assert surface.get_rect().contains(panel)
+
+
+def test_a_word_moved_off_a_ticker_line_or_a_zombie_still_keeps_off_its_arrow(display) -> None:
+    """The word moves off the ticker's lines and off what it would hide; wherever it goes it
+    does not land on its own arrow (and where no place near is clear, it is left out)."""
+    from hyosan.render.callouts import draw_edge_arrow
+    from hyosan.render.objective_pointer import ARROW_PX, COLOUR, INSET_PX
+
+    surface = pygame.Surface((1280, 720))
+    font = pygame.font.Font(None, 20)
+    for word in _every_levels_objective_words():
+        label = font.render(word, True, COLOUR)
+        for degrees in range(0, 360, 30):
+            a = math.radians(degrees)
+            arrow = edge_arrow(640 + 4000 * math.cos(a), 360 + 4000 * math.sin(a), 1280, 720, inset=INSET_PX)
+            home = draw_edge_arrow(surface, arrow, ARROW_PX, COLOUR, label, width=2)
+            pill = home.inflate(300, 4)  # a ticker line right across the word's own place
+            moved = draw_edge_arrow(surface, arrow, ARROW_PX, COLOUR, label, width=2, avoid=[pill])
+            assert not _covers_arrow(moved, arrow[:2], arrow[2], ARROW_PX), (word, degrees, moved)
+            # something under the word's own place: it moves, or is left out (the arrow's own
+            # rect comes back then, and no word is drawn to cover anything)
+            dodged = draw_edge_arrow(surface, arrow, ARROW_PX, COLOUR, label, width=2,
+                                     hides=lambda r, home=home: int(r.colliderect(home)))
+            if dodged.size == home.size:
+                assert not dodged.colliderect(home) and not _covers_arrow(dodged, arrow[:2], arrow[2], ARROW_PX), \
+                    (word, degrees, dodged)
+
+
+@pytest.mark.parametrize(("ref", "skip"), [("hyosan/trolley-shield-run", 0), ("hyosan/storm-crossing", 0),
+                                           ("hyosan/storm-crossing", 1), ("hyosan/classroom-barricade", 2),
+                                           ("hyosan/construction-site-stand", 1), ("hyosan/yellow-markers", 2),
+                                           ("sandbox/quiet-corridor", 1)])
+def test_a_caption_held_at_the_screens_edge_keeps_off_the_objective_arrow(display, monkeypatch, ref: str, skip: int) -> None:
+    """A sound off-screen has its caption held at the screen's edge ("PA speaker - east wing"),
+    where the objective's arrow points out too: the caption lay on the arrow's tip, and the
+    player could not see where it pointed. With a loud sound just past the tip, on each level's
+    objectives (``skip``: those taken as done first), the caption keep off the arrow (from the frame after it first shows: the
+    captions are placed before the arrows are drawn, as they keep off the ticker's lines)."""
+    from hyosan.render import objective_pointer
+    from hyosan.render.objective_pointer import ARROW_PX
+
+    world = _world(ref)
+    for _ in range(skip):
+        world.objectives.done[world.objectives.current.id] = world.tick
+    surface = pygame.display.get_surface()
+    pres = Presentation(world, Camera(1280, 720, 3.0))
+    pres.update(0.0, snap=True)
+    arrows: list[tuple[float, float, float] | None] = []
+    real = objective_pointer.edge_arrow
+    monkeypatch.setattr(objective_pointer, "edge_arrow", lambda *a, **k: (arrows.append(real(*a, **k)), arrows[-1])[1])
+    pres.draw(surface, 0.0)
+    arrow = arrows[-1]
+    assert arrow is not None  # the first objective's place is off-screen at the start
+    tx, ty, angle = arrow
+    # the sound: further out the way the arrow points, level with its tip (its caption's first
+    # place is just above it), so the caption is held at that edge, across the tip
+    sx, sy = tx + 300 * math.cos(angle), ty + 30
+    x, y = pres.camera.to_world(sx, sy)
+    pres.consume([ev.Sound(x, y, 2400.0, "pa", "pa-far-wing")])
+    for _ in range(3):
+        pres.update(1 / 60)
+        pres.draw(surface, 0.0)
+        assert arrows[-1] is not None and arrows[-1][:2] == pytest.approx((tx, ty), abs=2.0)  # (the camera barely moved)
+    captions = pres.rings.caption_rects
+    assert all(not _covers_arrow(c, (tx, ty), angle, ARROW_PX) for c in captions), (captions, (tx, ty))
+    assert captions, "the caption was left out: nowhere else to go"
+    # the arrows drawn after it (a door the crowd forces, a call-out) keep their words off it too
+    seen: dict[str, list[pygame.Rect]] = {}
+    for name in ("door_alarms", "callouts"):
+        part = getattr(pres, name)
+        monkeypatch.setattr(part, "draw", lambda *a, name=name, real=part.draw, **k: (seen.__setitem__(name, list(k["avoid"])),
+                                                                                     real(*a, **k))[1])
+    pres.draw(surface, 0.0)
+    ink = pres.pointer.ink
+    assert ink is not None and ink.collidepoint(tx, ty) and all(ink in avoid for avoid in seen.values()) and len(seen) == 2

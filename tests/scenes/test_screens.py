@@ -185,6 +185,73 @@ def test_results_say_what_each_star_asks_for_and_what_was_a_new_best(screen) -> 
     assert all(screen.get_rect().contains(r) for r in lost.menu.rects)
 
 
+@pytest.mark.parametrize("tallied", [True, False])
+@pytest.mark.parametrize("size", [(1280, 720), (960, 540)])
+def test_the_results_say_how_loud_the_squad_was_in_words(screen, monkeypatch, size, tallied) -> None:
+    """A playtester read "noise made 18342" on the results screen and could make nothing of it
+    (the sum of the loudness radii, px, of every sound the squad made). It reads now as a word
+    (how loud, for the time played), what made most of it, and what it cost the score; every
+    word of the row inside its own column at 1280x720 and at the smallest window."""
+    from hyosan.content.discovery import resolve_level
+    from hyosan.render.noise_report import NoiseTally
+    from hyosan.scenes import screens
+    from hyosan.sim import events as ev
+    from hyosan.sim.objectives import LevelResult
+
+    ref, classroom = resolve_level("hyosan/classroom-barricade", [])
+    tally = NoiseTally()  # 200 walked steps and 20 swings: 18400 px in two and a half minutes
+    tally.feed([ev.Sound(0.0, 0.0, 70.0, "walk-step", "on-jo")] * 200 + [ev.Sound(0.0, 0.0, 220.0, "melee", "on-jo")] * 20,
+               {"on-jo"})
+    result = LevelResult("win", "", 150.0, 4, 4, tally.total, 2, 4816)
+    kwargs = {"noise": tally} if tallied else {}
+    scene = ResultsScene(ref, classroom, "win", "", 150.0, 0, result=result, save=False, **kwargs)
+    drawn: list[tuple[str, pygame.Rect]] = []
+    real_text = screens.text
+    monkeypatch.setattr(screens, "text", lambda surf, s, *a, **k: (drawn.append((s, rect := real_text(surf, s, *a, **k))), rect)[1])
+    surface = pygame.Surface(size)
+    scene.draw(surface)
+    said = [s for s, _ in drawn]
+    assert "18400" not in said and not any(s.startswith("18400") for s in said)  # no raw sum of radii
+    label = next(rect for s, rect in drawn if s == "noise")
+    value, value_rect = next((s, rect) for s, rect in drawn if rect.top > label.bottom - 2 and rect.centerx == label.centerx)
+    assert value == "noisy"  # 123 px a second: as if two students walked half the time
+    notes = [(s, rect) for s, rect in drawn if rect.top >= value_rect.bottom - 2 and abs(rect.centerx - label.centerx) < 2
+             and rect.top < value_rect.bottom + 40]
+    assert [s for s, _ in notes] == (["mostly walking"] if tallied else [])
+    assert "-184 for noise" in said  # what it cost the score (1 point per 100 px)
+    # the row: every word inside the panel, none on another
+    row = [rect for s, rect in drawn if label.top - 2 <= rect.top <= value_rect.bottom + 30]
+    assert len(row) >= 8
+    bounds = surface.get_rect()
+    for k, a in enumerate(row):
+        assert bounds.contains(a)
+        assert all(not a.colliderect(b) for b in row[k + 1:]), [(s, r) for s, r in drawn if r in row]
+
+
+@pytest.mark.parametrize("count", [4, 8])
+@pytest.mark.parametrize("size", [(1280, 720), (960, 540)])
+def test_the_results_choices_stay_in_the_panel_with_a_long_story(screen, size, count) -> None:
+    """In the smallest window (960x540) the results' "What happened" pushed the row of choices
+    (Next level, Retry...) off the panel's foot and half off the window. The row keeps its place
+    in the panel; the list gives way from its start ("..."), keeping the last, the one that ended it."""
+    from hyosan.content.discovery import resolve_level
+    from hyosan.sim.objectives import LevelResult
+
+    ref, classroom = resolve_level("hyosan/classroom-barricade", [])
+    result = LevelResult("loss", "everyone-down", 150.0, 0, 4, 9000.0, 0, 0)
+    moments = [(10.0 * k, f"Moment {k} of the night") for k in range(1, count)] + [(149.0, "Mi-jin is lost")]
+    scene = ResultsScene(ref, classroom, "loss", "everyone-down", 150.0, 0, result=result, save=False, moments=moments)
+    surface = pygame.Surface(size)
+    scene.draw(surface)
+    panel = pygame.Rect(0, 0, min(size[0] - 60, 820), size[1] - 60)
+    panel.center = (size[0] // 2, size[1] // 2)
+    assert all(panel.contains(r.inflate(-20, -10)) for r in scene.menu.rects), (scene.menu.rects, panel)
+    assert 0 < scene.moments_bottom <= min(r.top for r in scene.menu.rects)
+    assert scene.moments_shown and scene.moments_shown[-1] == (149.0, "Mi-jin is lost")
+    if len(scene.moments_shown) < count:
+        assert scene.moments_shown[0] is None  # the "..." that says some were left out
+
+
 def test_the_briefing_shows_the_players_own_keys_and_what_a_difficulty_changes(screen) -> None:
     from hyosan.content.discovery import resolve_level
     from hyosan.scenes.briefing import BriefingScene, control_hints, difficulty_line
@@ -332,6 +399,8 @@ def test_a_lost_level_says_what_happened_on_the_results_screen(screen, monkeypat
     said = [m[1] for m in results.moments if m is not None]
     assert said[0] == "A radio comes on" and said[1] in ("The front door was pushed open", "The back door was pushed open")
     assert results.moments[-1][1].endswith(" is lost") and results.moments[-1][0] <= results.seconds
+    # the play scene's tally of the squad's noise comes along, and adds up to what the score counts
+    assert results.noise is not None and results.noise.total == pytest.approx(results.result.noise, abs=0.1)
     stack.draw(screen)  # the block fits above the menu row
     assert 0 < results.moments_bottom < min(r.top for r in results.menu.rects)
     # Every line the same size: a long last line drawn smaller read as a footnote (a playtester).
