@@ -66,5 +66,7 @@
 # texts) and scoring (par, stars) never again. A follower in another piece of the exit than the lead's stands there (the Trolley).
 # 0.36.0: a halfbie keeps her distance (hunger.ROOM_PX): following, her slot is at the back and she
 # waits a step behind whoever walks on ahead; leading, the others' slots are farther off. The
-# Site's and Yellow Markers' runs move; the levels without a halfbie keep theirs.
+# Site's and Yellow Markers' runs move. The horde hears what a tick's second half makes (a
+# bitten or falling student's scream, a door or joint breaking, a crash; World.step's `late`)
+# at its next decision: before, only the rings showed them. Every level's runs move.
 __version__ = "0.36.0"

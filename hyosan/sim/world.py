@@ -470,6 +470,7 @@ class World:
         heard = self.horde.think(self.tick, sounds, self._sense_context())
         if heard:  # (on a decision tick: the sounds of the ticks since the last one)
             events.append(ev.Heard(heard))
+        thought = len(events)  # the sounds from here on come after the horde's think (see below)
         self._ahead = (None, None)
         self.rolling.before_step(self.joints.coupled_bodies())  # after the horde's batch write, right before the step
         self.joints.before_step()  # release pushes (a chock knocked out), after that write too
@@ -490,6 +491,13 @@ class World:
         self._car_bumps()
         self._bites_and_infection(events)
         self.horde.apply_pending()
+        # What this tick's second half made heard (a bitten or falling student's scream, a door or
+        # a joint breaking, a crash) is heard at the horde's next decision, as the squad's own
+        # sounds are. Before, only the rings showed them: a friend screamed as bitten, the ring
+        # said the street heard it, and nothing came. (Not the score's noise: nobody chose it.)
+        late = [e for e in events[thought:] if isinstance(e, ev.Sound)]
+        if late:
+            self.horde.hear_later(late)
         self.tick += 1
         if self.spec.endless is not None:
             self.standing_ticks += sum(1 for s in self.students if s.alive)

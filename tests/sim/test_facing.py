@@ -43,13 +43,15 @@ zone = [16, 1, 20, 5]
 '''
 
 
-def hall(facing: str, seed: int = 4) -> World:
-    """The hall with the watchers facing ``facing`` ("" for the file as written), its random
+def hall(facing: str, seed: int = 4, others_facing: str = "") -> World:
+    """The hall with the watchers facing ``facing`` ("" for the file as written; the others
+    ``others_facing``), its random
     stream keyed as the file as written keys it: ``facing`` is simulated, so it keys a stream
     of its own (``rng.sim_key``), and the point here is that it draws nothing from one."""
     spec = load_level(Path("hall.toml"), HALL.encode())
     watchers, others = spec.zombies
-    faced = dataclasses.replace(spec, zombies=(dataclasses.replace(watchers, facing=facing), others))
+    faced = dataclasses.replace(spec, zombies=(dataclasses.replace(watchers, facing=facing),
+                                               dataclasses.replace(others, facing=others_facing)))
     with mock.patch("hyosan.sim.world.sim_key", lambda _: sim_key(spec)):
         return World.from_spec(faced, seed)
 
@@ -73,8 +75,10 @@ def test_a_group_faces_the_way_its_level_says_and_the_rest_are_drawn_as_before(f
 @pytest.mark.parametrize("facing, seen", [("east", False), ("west", True)])
 def test_an_idle_zombie_with_its_back_to_a_still_student_never_sees_her(facing: str, seen: bool) -> None:
     """By day a zombie sees 320 px, but only ahead of it: three with their backs to a student
-    standing 4-6 tiles away stand idle for ten seconds; facing her, they come at once."""
-    world = hall(facing)
+    standing 4-6 tiles away stand idle for ten seconds; facing her, they come at once. (The
+    others, farther off, face away too: one that saw her bit her, and the watchers heard her
+    scream.)"""
+    world = hall(facing, others_facing="east")
     world.horde.state_all[3: world.horde.n] = IDLE
     for _ in range(600):
         world.step(cmd.EMPTY_INPUT)

@@ -269,8 +269,8 @@ def test_a_big_crowd_behind_the_box_bursts_its_rear_open_and_a_small_one_does_no
     back door at its walking pace (before the casters' top speed and the end-on load: 120
     chasers ran it 76 tiles in 15.5 s at up to 113 px/s, no coupling strained, and the squad
     won). Now, on every seed tried, the pressure on its rear end snaps the rear trolley's
-    couplings within 12 s (3-3.5 s on most seeds), the box stops well short of the door and the crowd gets in (the squad
-    lost on most seeds). Six chasers pressing on the rear break nothing and bite nobody; how
+    couplings within 12 s (3-5 s on most seeds), the box stops well short of the door and the crowd gets in (the squad
+    lost on half the seeds within 15 s). Six chasers pressing on the rear break nothing and bite nobody; how
     far they push the box depends on where they press (a tile, or 40 when all six line up
     behind it: seed 1 of the level file as committed with this test)."""
     bigs, smalls = [], []
@@ -281,6 +281,9 @@ def test_a_big_crowd_behind_the_box_bursts_its_rear_open_and_a_small_one_does_no
         assert big["broke_at"] is not None and big["broke_at"] < 12.0, big
         assert {"rear-n", "rear-s"} <= big["broken"], big
         assert big["outcome"] != "win" and big["moved"] < 60.0, big  # tiles; 76 before
-    assert sum(big["outcome"] == "loss" for big in bigs) >= 3, bigs
+    # the crowd gets in and the squad is lost within the 15 s on half the seeds (0 and 2; on 1
+    # one still stood, on 3 all four; 3 of 4 before 0.36.0, whose horde also hears the
+    # couplings snap and the bitten scream)
+    assert sum(big["outcome"] == "loss" for big in bigs) >= 2, bigs
     for small in smalls:
         assert small["broken"] == set() and small["alive"] == 4 and small["outcome"] is None, small

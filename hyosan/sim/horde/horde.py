@@ -938,6 +938,12 @@ class Horde:
         self.bodies.write_velocities(idx, new_vel)
         return heard_total
 
+    def hear_later(self, sounds: list) -> None:
+        """``sounds`` made after this tick's ``think`` (a scream, a crash): heard at the next
+        decision with those made before it."""
+        if self.n:
+            self._sounds.extend(sounds)
+
     def _decide(self, tick: int, ctx: SenseContext, sounds: list) -> int:
         """A decision: hear ``sounds`` (all since the last one), look, steer; sets each awake
         row's desired velocity, acceleration limit, facing, crowd count and push. Returns how
