@@ -255,10 +255,15 @@ def use_hint(world) -> Hint | None:
         # leaf and walks off thinking the other is locked too, or not
         leaves = len(getattr(world, "door_leaves", {}).get(door.spec.id, ())) + 1
         both = "" if leaves == 1 else " both leaves" if leaves == 2 else f" all {leaves} leaves"
+        # ...and what a hold would take there: played by hand, a hold of E by a braced door
+        # grabbed the desk bracing it (the nearest prop), with only "E: unlock" on screen. The
+        # prop is outlined as any grab's is (green while it braces the door).
+        grab = grab_hint(world)
+        hold, prop = (f" - {grab.text}", grab.prop) if grab is not None and grab.text.startswith("hold E") else ("", "")
         if door.locked:
-            return Hint(cx, cy, f"E: unlock{both}", "door")
+            return Hint(cx, cy, f"E: unlock{both}{hold}", "door", prop=prop)
         if not door.is_open:
-            return Hint(cx, cy, f"E: lock{both}", "door")
+            return Hint(cx, cy, f"E: lock{both}{hold}", "door", prop=prop)
     return grab_hint(world)
 
 
