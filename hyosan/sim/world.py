@@ -7,6 +7,7 @@ The world never reads a clock, never draws and never touches files.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import numpy as np
 import pymunk
@@ -37,6 +38,7 @@ from .hashing import hash_arrays
 from .horde.breeds import BreedTable
 from .horde.horde import CHASE, DECIDE_TICKS, IDLE, INVESTIGATE, WANDER, Horde, SenseContext
 from .horde.origins import group_labels, risen_label
+from .hunger import NEAR_PX as HALFBIE_NEAR_PX
 from .hunger import ROOM_PX as HALFBIE_ROOM_PX
 from .hunger import hunger_tick
 from .joints import Joints
@@ -869,6 +871,15 @@ class World:
                 vx, vy, gait = 0.0, 0.0, ""
             elif gather is not None:
                 vx, vy, gait = self._gather_velocity(pos, gather, lead_pos, left_out)
+                if s.halfbie and self.objectives.in_area(self, gather, pos) and not any(
+                        math.hypot(float(q[0]) - px, float(q[1]) - py) <= GATHER_MAKE_ROOM_PX for q in left_out):
+                    # In the place with the lead (a marker, the exit): she counts there already,
+                    # so she stops short of the others and steps off one at her elbow, staying in
+                    # (at the trail's markers the squad bunched round her and fed her hunger).
+                    if (vx or vy) and self._crowds_a_halfbie(s, px, py, vx, vy, standing_too=True):
+                        vx, vy, gait = 0.0, 0.0, ""
+                    if not (vx or vy):
+                        vx, vy, gait = self._step_off(pos, px, py, lambda q: self.objectives.in_area(self, gather, q))
             else:
                 d_lead = math.hypot(lx - px, ly - py)
                 near = d_lead <= FORMATION_TILES * TILE_PX and paths.clear_line(pos, lead_pos)
@@ -885,6 +896,8 @@ class World:
                     vx, vy, gait = follower_velocity(pos, target)
                     if s.halfbie and self._crowds_a_halfbie(s, px, py, vx, vy, standing_too=True):
                         vx, vy, gait = 0.0, 0.0, ""  # short of her slot: the others stand round it
+                    if s.halfbie and not (vx or vy):
+                        vx, vy, gait = self._step_off(pos, px, py)
                 else:
                     vx, vy, gait = path_velocity(pos, way, d_lead)
                     if self._crowds_a_halfbie(s, px, py, vx, vy):
@@ -914,6 +927,27 @@ class World:
             update_stamina(s, gait or "walk", moving)
             if moving:
                 self._footstep(s, gait, events)
+
+    def _step_off(self, pos: np.ndarray, px: float, py: float,
+                  stays: Callable[[np.ndarray], bool] | None = None) -> tuple[float, float, str]:
+        """A halfbie standing in the formation with another student within her hunger's reach
+        (``hunger.NEAR_PX``) sneaks a step straight away from the nearest, where there is floor
+        to step on; else she stands. Played by hand, the lead stopped at a wall of trees and a
+        friend stood at her elbow, feeding her hunger, until the squad moved on. ``stays``: where
+        she must stay (a point a step off, px, must pass it)."""
+        near, nx, ny = HALFBIE_NEAR_PX, 0.0, 0.0
+        for o in self.students:
+            if o.alive:
+                q = self.student_pos(o)
+                dx, dy = px - float(q[0]), py - float(q[1])
+                d = math.hypot(dx, dy)
+                if 0.0 < d < near:
+                    near, nx, ny = d, dx / d, dy / d
+        if (nx or ny) and self.follower_paths.room_to_step(pos, (nx, ny)) and (
+                stays is None or stays(np.array((px + nx * TILE_PX, py + ny * TILE_PX)))):
+            speed = GAIT_SPEED["sneak"]
+            return nx * speed, ny * speed, "sneak"
+        return 0.0, 0.0, ""
 
     def _crowds_a_halfbie(self, s, px: float, py: float, vx: float, vy: float, standing_too: bool = False) -> bool:
         """Whether follower ``s`` at (px, py), about to walk its path at (vx, vy) px/s, would

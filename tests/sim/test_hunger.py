@@ -145,3 +145,16 @@ def test_following_a_walking_lead_she_keeps_her_distance_and_never_starves() -> 
     # and the squad did follow: everyone within a few tiles of the lead
     lead = w.student_pos(w.students[0])
     assert all(float(((w.student_pos(s) - lead) ** 2).sum()) ** 0.5 < 6 * 16 for s in w.students[1:])
+
+
+def test_standing_in_the_formation_she_steps_off_a_friend_at_her_elbow() -> None:
+    """The lead stands; Nam-ra stands at Mi-jin's elbow (16 px): she sneaks off a step and
+    stands out of her hunger's reach of everyone, and her hunger does not grow. Played by hand,
+    On-jo stopped at a wall of trees and Dae-su stood at her elbow until the squad moved on."""
+    w = world(HALL.replace("at = [4.5, 5.5]\nhalfbie", "at = [4.0, 4.5]\nhalfbie"))  # Mi-jin is at [3.0, 4.5]
+    nam_ra = w.students[2]
+    for _ in range(5 * 60):
+        w.step(cmd.EMPTY_INPUT)
+    p = w.student_pos(nam_ra)
+    nearest = min(float(((w.student_pos(o) - p) ** 2).sum()) ** 0.5 for o in w.students if o is not nam_ra)
+    assert nearest > hunger.NEAR_PX and nam_ra.hunger < 0.1
