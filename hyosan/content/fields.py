@@ -227,7 +227,7 @@ STUDENT: dict[str, Field] = {
                 "following, a student with a mop, bat, broom or extinguisher swings by themself at a "
                 "chasing or biting zombie within reach, and one with a bow and arrows left shoots one "
                 "within 120 px (7.5 tiles) in a clear line", "none", choices=WEAPONS),
-    "halfbie": F("bool", "a halfbie ally (Nam-ra, levels 4 and 5): hears zombies through walls, shoves hard, and hungers when kept close to the others (within 32 px of one: starving after 30 s, she growls, 300 px, every 2 s until 6 s apart calm her; the squad panel shows the meter); following, she keeps 40 px back from whoever walks ahead of her and her formation slot is at the back, and leading, the others' slots are 40 px from her, and standing she steps off a friend at her elbow, so only a bunched squad (a doorway, a hold, a crowded marker) feeds her hunger; a bite hurts her but does not infect her (she is half turned already)", False),
+    "halfbie": F("bool", "a halfbie ally (Nam-ra, levels 4 and 5): hears zombies through walls, shoves hard, and hungers when kept close to the others (within 32 px of one: starving after 30 s, she growls, 300 px, every 2 s until 6 s apart calm her; the squad panel shows the meter); following, she keeps 40 px back from whoever walks ahead of her and her formation slot is at the back, and leading, the others' slots are 40 px from her, and standing she and a friend at her elbow step apart, so only a bunched squad (a doorway, a hold, a crowded marker) feeds her hunger; a bite hurts her but does not infect her (she is half turned already)", False),
 }
 
 _AREA = {

@@ -281,6 +281,8 @@ class World:
             self.bodies.steer(control)  # its velocity is set by drive(), not by the horde's write
             self.students.append(Student(sspec.id, body, control, self.bodies.register(body), halfbie=sspec.halfbie,
                                          **actions.armed(sspec.weapon), special_charges=specials.charges_for(sspec.id)))
+        # a halfbie in the squad (Nam-ra): followers keep out of her hunger's reach (_step_off)
+        self._halfbies = any(s.halfbie for s in self.students) or any(a.halfbie for a, _ in self.allies_pending)
         self.breeds = BreedTable.from_level(spec)  # the level's own table (built-in + pack rows)
         for name in ("speed_wander", "speed_investigate", "speed_chase"):  # difficulty: speed
             setattr(self.breeds, name, getattr(self.breeds, name) * diff.speed)
@@ -871,15 +873,16 @@ class World:
                 vx, vy, gait = 0.0, 0.0, ""
             elif gather is not None:
                 vx, vy, gait = self._gather_velocity(pos, gather, lead_pos, left_out)
-                if s.halfbie and self.objectives.in_area(self, gather, pos) and not any(
+                if self._halfbies and self.objectives.in_area(self, gather, pos) and not any(
                         math.hypot(float(q[0]) - px, float(q[1]) - py) <= GATHER_MAKE_ROOM_PX for q in left_out):
                     # In the place with the lead (a marker, the exit): she counts there already,
-                    # so she stops short of the others and steps off one at her elbow, staying in
-                    # (at the trail's markers the squad bunched round her and fed her hunger).
-                    if (vx or vy) and self._crowds_a_halfbie(s, px, py, vx, vy, standing_too=True):
+                    # so she stops short of the others, and she and a friend at her elbow step
+                    # apart, staying in (at the trail's markers the squad bunched round her and
+                    # fed her hunger).
+                    if s.halfbie and (vx or vy) and self._crowds_a_halfbie(s, px, py, vx, vy, standing_too=True):
                         vx, vy, gait = 0.0, 0.0, ""
                     if not (vx or vy):
-                        vx, vy, gait = self._step_off(pos, px, py, lambda q: self.objectives.in_area(self, gather, q))
+                        vx, vy, gait = self._step_off(s, pos, px, py, lambda q: self.objectives.in_area(self, gather, q))
             else:
                 d_lead = math.hypot(lx - px, ly - py)
                 near = d_lead <= FORMATION_TILES * TILE_PX and paths.clear_line(pos, lead_pos)
@@ -896,8 +899,8 @@ class World:
                     vx, vy, gait = follower_velocity(pos, target)
                     if s.halfbie and self._crowds_a_halfbie(s, px, py, vx, vy, standing_too=True):
                         vx, vy, gait = 0.0, 0.0, ""  # short of her slot: the others stand round it
-                    if s.halfbie and not (vx or vy):
-                        vx, vy, gait = self._step_off(pos, px, py)
+                    if self._halfbies and not (vx or vy):
+                        vx, vy, gait = self._step_off(s, pos, px, py)
                 else:
                     vx, vy, gait = path_velocity(pos, way, d_lead)
                     if self._crowds_a_halfbie(s, px, py, vx, vy):
@@ -928,16 +931,19 @@ class World:
             if moving:
                 self._footstep(s, gait, events)
 
-    def _step_off(self, pos: np.ndarray, px: float, py: float,
+    def _step_off(self, s, pos: np.ndarray, px: float, py: float,
                   stays: Callable[[np.ndarray], bool] | None = None) -> tuple[float, float, str]:
-        """A halfbie standing in the formation with another student within her hunger's reach
-        (``hunger.NEAR_PX``) sneaks a step straight away from the nearest, where there is floor
-        to step on; else she stands. Played by hand, the lead stopped at a wall of trees and a
-        friend stood at her elbow, feeding her hunger, until the squad moved on. ``stays``: where
-        she must stay (a point a step off, px, must pass it)."""
+        """Follower ``s`` standing in the formation at ``pos`` (px; px, py as floats) with a
+        halfbie follower within her hunger's reach (``hunger.NEAR_PX``; or, being one, anyone)
+        sneaks a step straight away from the nearest, where there is floor to step on; else it
+        stands. (Not from a halfbie lead: their slots keep them off her, and stepping off her
+        too, the Yellow Markers solver's squad strung out on the road and lost 5 of 20.)
+        Played by hand, the lead stopped at a wall of trees and the squad stood in a clump round
+        her, feeding her hunger until she growled. ``stays``: where it must stay (a point a step
+        off, px, must pass it)."""
         near, nx, ny = HALFBIE_NEAR_PX, 0.0, 0.0
         for o in self.students:
-            if o.alive:
+            if o is not s and o.alive and (s.halfbie or (o.halfbie and o is not self.lead_student)):
                 q = self.student_pos(o)
                 dx, dy = px - float(q[0]), py - float(q[1])
                 d = math.hypot(dx, dy)
@@ -957,7 +963,7 @@ class World:
         in): waiting on it, a follower would wait for ever (the Site's squad stood short of the
         exit, each behind the next), unless ``standing_too``: a halfbie short of her slot in the
         formation stands off the others' slots (nobody waits on her there)."""
-        if not s.halfbie and not any(o.halfbie for o in self.students):
+        if not self._halfbies:
             return False
         for o in self.students:
             if o is s or not o.alive or not (s.halfbie or o.halfbie):

@@ -158,3 +158,17 @@ def test_standing_in_the_formation_she_steps_off_a_friend_at_her_elbow() -> None
     p = w.student_pos(nam_ra)
     nearest = min(float(((w.student_pos(o) - p) ** 2).sum()) ** 0.5 for o in w.students if o is not nam_ra)
     assert nearest > hunger.NEAR_PX and nam_ra.hunger < 0.1
+
+
+def test_a_friend_standing_at_her_elbow_steps_off_her_but_not_off_her_as_the_lead() -> None:
+    """Mi-jin, standing 16 px west of a following Nam-ra, sneaks a step west, off her; with
+    Nam-ra leading she stands (the formation's slots keep the others off a halfbie lead, and
+    stepping off her too strung the Yellow Markers solver's squad out on the road)."""
+    w = world(HALL.replace("at = [4.5, 5.5]\nhalfbie", "at = [4.0, 4.5]\nhalfbie"))  # Mi-jin is at [3.0, 4.5]
+    w.step(cmd.EMPTY_INPUT)
+    mi_jin, nam_ra = w.students[3], w.students[2]
+    p = w.student_pos(mi_jin)
+    vx, vy, gait = w._step_off(mi_jin, p, float(p[0]), float(p[1]))
+    assert vx < 0.0 and abs(vy) < abs(vx) and gait == "sneak"  # west, away from her
+    w.lead = w.students.index(nam_ra)
+    assert w._step_off(mi_jin, p, float(p[0]), float(p[1])) == (0.0, 0.0, "")
