@@ -47,6 +47,10 @@ HALFBIE_DOWN = ("Gwi-nam went over the edge", "Gwi-nam is down")
 # ...and his coming: a playtester never saw him on the Site, only "Gwi-nam went over the edge"
 # out of nowhere (he arrives in the yard and hunts the lead's last noise, wherever it was).
 HALFBIE_HERE = "Gwi-nam is here - he hunts the lead's last noise"
+# A helicopter is heard a while before it is overhead, and the horde follows it: played by
+# hand on the Roof, the pass at 10:00 broke two doors in 5 s with nothing said before it came.
+ROTORS_AHEAD_SECONDS = 10.0
+ROTORS_AHEAD = "Rotors in the distance - a helicopter in 10 s, and the horde will follow it"
 BREACH_ENDINGS = (" gave way", " broke", " snapped", " was pushed open")  # what let the crowd in
 # A locked door the crowd presses that loses every brace, its lock alone against the push:
 # played by hand, the lead brushed the Classroom's back desk off the doorway on her way to the
@@ -188,6 +192,10 @@ class Ticker:
         # a level's timed sounds (its [[sounds]] with start_seconds): each said once, as it starts
         self._timed_sounds = {snd.id: snd for snd in getattr(spec, "sounds", ()) if snd.start_seconds is not None}
         self._places = level_places(spec)
+        # s of play at which to say ROTORS_AHEAD, one per helicopter that comes by itself later
+        self._rotors_due = sorted(snd.start_seconds - ROTORS_AHEAD_SECONDS for snd in getattr(spec, "sounds", ())
+                                  if snd.kind == "helicopter" and snd.start_seconds is not None
+                                  and snd.start_seconds >= ROTORS_AHEAD_SECONDS)
         self._sound_lines: set[str] = set()  # what they said (the results keep them as what happened)
         self._stars_told = 0  # an endless level's stars already said
         self._chase_since: float | None = None  # s of play the horde's current chase began (None: no chase)
@@ -497,6 +505,15 @@ class Ticker:
         self.watch_braces(now)
         self.watch_hunger(now)
         self.watch_halfbie(now)
+        self.watch_sky(now)
+
+    def watch_sky(self, now: float) -> None:
+        """Say a helicopter's coming ``ROTORS_AHEAD_SECONDS`` before it does (once each)."""
+        due = self._rotors_due
+        if due and now >= due[0]:
+            while due and now >= due[0]:
+                due.pop(0)  # (skipped past several at once: one line)
+            self._say(ROTORS_AHEAD, BAD, now, family="rotors")
 
     def watch_halfbie(self, now: float) -> None:
         """Say when the halfbie (Gwi-nam) comes into the level, once."""

@@ -740,3 +740,25 @@ def test_gwi_nam_s_coming_is_said_once() -> None:
     plain = Ticker(World.from_spec(resolve_level("hyosan/classroom-barricade", [])[1], 0))
     plain.update(1.0)
     assert all(line.text != HALFBIE_HERE for line in plain.lines)
+
+
+def test_a_helicopter_is_heard_coming_ten_seconds_before_it_does() -> None:
+    """The Roof's passes pull the horde at the doors: the ticker says rotors are coming 10 s
+    before each (not for the rescue helicopter leaving as the night starts), once each."""
+    from hyosan.render.ticker import ROTORS_AHEAD
+
+    _, spec = resolve_level("nights/the-roof", [])
+    world = World.from_spec(spec, 0)
+    ticker = Ticker(world)
+    passes = sorted(s.start_seconds for s in spec.sounds if s.kind == "helicopter" and s.start_seconds > 0)
+    assert passes[0] == 300
+
+    def said(now: float) -> int:
+        ticker.update(now)
+        return sum(line.text == ROTORS_AHEAD for line in ticker.lines)
+
+    assert said(0.0) == 0 and said(289.9) == 0
+    assert said(290.0) == 1
+    ticker.lines.clear()
+    assert said(295.0) == 0  # once
+    assert said(passes[1] - 10.0) == 1
