@@ -16,6 +16,7 @@ from ..sim import events as ev
 from ..sim.actions import TURNOUT_GEAR
 from ..sim.horde.horde import ATTACK, CHASE, FEED
 from ..sim.hunger import CALM_BELOW
+from ..sim.squad import STUDENT_RADIUS
 from ..sim.units import TICK_HZ
 from ..sim.world import STRAIN_SHOWN
 from .hud import whole_clock
@@ -49,6 +50,7 @@ HALFBIE_DOWN = ("Gwi-nam went over the edge", "Gwi-nam is down")
 HALFBIE_HERE = "Gwi-nam is here - he hunts the lead's last noise"
 # A helicopter is heard a while before it is overhead, and the horde follows it: played by
 # hand on the Roof, the pass at 10:00 broke two doors in 5 s with nothing said before it came.
+AGAINST_PX = 3.0  # px between a student's body and a prop within which the student is against it
 ROTORS_AHEAD_SECONDS = 10.0
 ROTORS_AHEAD = "Rotors in the distance - a helicopter in 10 s, and the horde will follow it"
 BREACH_ENDINGS = (" gave way", " broke", " snapped", " was pushed open")  # what let the crowd in
@@ -272,7 +274,11 @@ class Ticker:
         if isinstance(e, ev.Grabbed) and e.slipped:  # snagged on a corner: the line to it is gone
             prop = getattr(self.world, "prop_by_id", lambda _id: None)(e.prop)
             what = _words(prop.spec.type) if prop is not None else "prop"
-            return f"{display_name(e.student)} lost the grip: the {what} snagged", NEWS
+            friend = self._against(prop, e.student) if prop is not None else None
+            # Played by hand, a crate dragged to the pen's gate snagged on the squad standing
+            # behind the lead (where a dragged prop trails), and "snagged" named no corner.
+            on = f" on {display_name(friend)}" if friend else ""
+            return f"{display_name(e.student)} lost the grip: the {what} snagged{on}", NEWS
         if isinstance(e, ev.DoorChanged) and e.state == "broken":
             return f"The {_words(e.door)} gave way", BAD
         if isinstance(e, ev.DoorStraining):  # (the world says it once, until the push eases)
@@ -325,6 +331,20 @@ class Ticker:
             squads = (pushing or dragging) and getattr(lead, "moving_gait", "") != "sneak"
             return (RATTLE_LINE if squads else RATTLE_SHOVED_LINE), BAD
         return None
+
+    def _against(self, prop, holder: str) -> str | None:
+        """The id of a living student (not ``holder``) up against ``prop`` (its shapes within
+        ``AGAINST_PX`` of their body), nearest first; None: none."""
+        world = self.world
+        best: tuple[float, str] | None = None
+        for s in getattr(world, "students", ()):
+            if s.id == holder or not s.alive:
+                continue
+            p = world.student_pos(s)
+            d = min(shape.point_query((float(p[0]), float(p[1]))).distance for shape in prop.body.shapes)
+            if d - STUDENT_RADIUS <= AGAINST_PX and (best is None or d < best[0]):
+                best = (d, s.id)
+        return best[1] if best is not None else None
 
     def _crowd_opened(self, door_id: str) -> bool:
         """Whether a door that just swung open was the horde's doing, and news: a zombie at it,

@@ -762,3 +762,29 @@ def test_a_helicopter_is_heard_coming_ten_seconds_before_it_does() -> None:
     ticker.lines.clear()
     assert said(295.0) == 0  # once
     assert said(passes[1] - 10.0) == 1
+
+
+def test_a_grip_that_slips_says_which_friend_the_prop_snagged_on() -> None:
+    """Played by hand, a crate dragged toward the pen's gate snagged on the squad standing
+    behind the lead, and the ticker said only "the crate snagged"."""
+    from hyosan.sim import commands as cmd
+    from hyosan.sim.squad import STUDENT_RADIUS
+
+    _, spec = resolve_level("hyosan/classroom-barricade", [])
+    world = World.from_spec(spec, 0)
+    world.step(cmd.EMPTY_INPUT)  # (the shapes' places, after a step)
+    ticker = Ticker(world)
+    desk, friend = world.props[0], world.students[1]
+    x, y = (float(v) for v in world.bodies.pos[desk.index])
+    what = desk.spec.type.replace("-", " ")
+    slipped = ev.Grabbed("on-jo", desk.spec.id, released=True, slipped=True)
+    friend.body.position = (x, y - 200.0)  # well away: a corner it snagged on
+    world.bodies.read()
+    ticker.feed([slipped], 1.0)
+    assert ticker.lines[-1].text == f"On-jo lost the grip: the {what} snagged"
+    # up against it: a hair outside its edge, on the side toward where the friend stood
+    edge = min((shape.point_query((x, y - 200.0)) for shape in desk.body.shapes), key=lambda q: q.distance)
+    friend.body.position = (edge.point.x, edge.point.y - STUDENT_RADIUS - 1.0)
+    world.bodies.read()
+    ticker.feed([slipped], 2.0)
+    assert ticker.lines[-1].text == f"On-jo lost the grip: the {what} snagged on {display_name(friend.id)}"
