@@ -194,7 +194,7 @@ HELD_YIELD_PX = 2 * STUDENT_RADIUS + 4.0  # px ahead (two student radii and a ma
 
 
 def make_way(pos: np.ndarray, hold: list[bool], lead_pos: np.ndarray, lead_vel: np.ndarray | tuple[float, float],
-             room, half_width: float = YIELD_HALF_WIDTH_PX) -> list[tuple[float, float] | None]:
+             room) -> list[tuple[float, float] | None]:
     """For followers at ``pos`` (k, 2) px, the unit direction each walks to make way for the
     lead (None: not in its way, or told to hold). One in the way steps aside onto open floor
     (``room(pos_i, way) -> bool``), across the line if a wall is on its side; with no room on
@@ -204,8 +204,6 @@ def make_way(pos: np.ndarray, hold: list[bool], lead_pos: np.ndarray, lead_vel: 
     walking on while the next held its slot behind the lead pressed them both to a standstill).
     ``lead_vel`` (px/s) is where the lead is trying to walk, not how fast its body moves: one
     pressed against a follower stands still, and nobody made way (boxed in at Storm's gate).
-    ``half_width`` (px): how far off the line of travel a follower must stand to be out of the
-    way (wider behind a lead dragging a prop: the prop comes through after the lead).
 
     A follower told to hold (F) keeps its spot unless the lead walks right into it (within
     ``HELD_YIELD_PX``) or a follower walking on ahead of the lead down a lane does: then it
@@ -224,7 +222,7 @@ def make_way(pos: np.ndarray, hold: list[bool], lead_pos: np.ndarray, lead_vel: 
     side = [dy * ux - dx * uy for dx, dy in d]  # px left (+) or right (-) of it
     front = 0.0  # px: the farthest ahead a follower walks on before the lead
     for i in sorted(range(len(d)), key=ahead.__getitem__):  # nearest first (a stable sort): the pushed column grows forward
-        if not (0.0 < ahead[i] <= front + YIELD_AHEAD_PX and abs(side[i]) < half_width):
+        if not (0.0 < ahead[i] <= front + YIELD_AHEAD_PX and abs(side[i]) < YIELD_HALF_WIDTH_PX):
             continue
         if hold[i] and front == 0.0 and ahead[i] > HELD_YIELD_PX:
             continue  # a holder makes way only for a lead against it, or for a column walking on

@@ -67,7 +67,6 @@ from .squad import (
     STEP_TICKS,
     STUDENT_RADIUS,
     WALK_NOISE_MULT,
-    YIELD_HALF_WIDTH_PX,
     YIELD_LEAD_SPEED,
     FollowerPaths,
     Student,
@@ -133,7 +132,6 @@ SPARE_EVERY_TICKS = 6  # ticks between asking which props brace the doors the fo
 BRACE_N_PER_KG = 1.0e5  # N of hold per kg of bracing prop: a desk 1.5e6, the teacher's desk 4.5e6 (a lock is 3e6)
 BRACE_WALK_TILES = 6  # steps of open floor from a door's tile a bracing prop's centre may be (a teacher's desk along the wall)
 SLOT_PX = 22.0  # px from the lead to a follower's formation slot
-DRAG_WAY_MARGIN_PX = 2.0  # px beyond a dragged prop's half extent and a student's radius that a follower makes way to
 WAIT_BEHIND_SPEED = 20.0  # px/s along the way: one ahead walking on faster than this is waited for (see _crowds_a_halfbie)
 GATHER_NEAR_PX = 40.0  # px: a follower in the exit this close to the lead stands (room for the rest)
 GATHER_STEP_IN_PX = 48.0  # px: a follower outside the exit this close to the lead steps in at the nearest point
@@ -834,7 +832,7 @@ class World:
         left_out = [] if gather is None else [q for q in (self.student_pos(s) for s in followers if not s.hold)
                                               if not self.objectives.in_area(self, gather, q)]
         at = np.take(self.bodies.pos, [s.index for s in followers], axis=0)
-        ways = make_way(at, [s.hold for s in followers], lead_pos, lead_vel, paths.room_to_step, self._way_band())
+        ways = make_way(at, [s.hold for s in followers], lead_pos, lead_vel, paths.room_to_step)
         lx, ly = float(lead_pos[0]), float(lead_pos[1])  # (Python floats: numpy's bits, less overhead)
         nearest = actions.nearest_zombies(self, followers, lead_pos)  # (positions hold still in this loop)
         # The props bracing a locked door a follower is near: it walks round them, never into them
@@ -842,7 +840,6 @@ class World:
         if self.tick % SPARE_EVERY_TICKS == 0:
             self._spared = self._braces_near(at.tolist()) if self.doors else []
         spared = self._spared
-        trailing = self._trailing_prop()
         for k, s in enumerate(followers):
             if s.id in actions.FIGHTS_ALONE and actions.fight_alone(self, s, events):
                 drive(s, 0.0, 0.0)  # he stands his ground while anything is within reach of his axe
@@ -898,11 +895,7 @@ class World:
                     else:
                         angle += (k - (len(followers) - 1) / 2) * 0.7
                         radius = HALFBIE_ROOM_PX if self.lead_student.halfbie else SLOT_PX
-                    ox, oy = lx, ly
-                    if trailing is not None:  # the lead drags a prop behind it: the arc is behind the prop
-                        ox, oy = trailing[0], trailing[1]
-                        radius += trailing[2]
-                    target = (ox + radius * math.cos(angle), oy + radius * math.sin(angle))
+                    target = (lx + radius * math.cos(angle), ly + radius * math.sin(angle))
                     vx, vy, gait = follower_velocity(pos, target)
                     if s.halfbie and self._crowds_a_halfbie(s, px, py, vx, vy, standing_too=True):
                         vx, vy, gait = 0.0, 0.0, ""  # short of her slot: the others stand round it
@@ -937,40 +930,6 @@ class World:
             update_stamina(s, gait or "walk", moving)
             if moving:
                 self._footstep(s, gait, events)
-
-    def _held_extent(self) -> float | None:
-        """px: half the longer side of the box round the prop the lead holds (None: none)."""
-        lead = self.lead_student
-        if lead.grab_joint is None:
-            return None
-        boxes = [shape_bb(shape) for shape in lead.grab_joint.b.shapes]
-        return max(max(b[2] for b in boxes) - min(b[0] for b in boxes), max(b[3] for b in boxes) - min(b[1] for b in boxes)) / 2
-
-    def _trailing_prop(self) -> tuple[float, float, float] | None:
-        """(x, y, half extent) px of the prop the lead drags behind it (its centre against the
-        lead's facing), or None: the formation's arc goes behind it, not on it (its slots
-        behind the lead were where the prop trails)."""
-        extent = self._held_extent()
-        if extent is None:
-            return None
-        body = self.lead_student.grab_joint.b
-        p = self.student_pos(self.lead_student)
-        fx, fy = self.lead_student.facing
-        bx, by = float(body.position.x), float(body.position.y)
-        if (bx - float(p[0])) * fx + (by - float(p[1])) * fy >= 0.0:
-            return None
-        return bx, by, extent
-
-    def _way_band(self) -> float:
-        """px off the lead's line of travel a follower must stand to be out of its way: a
-        student's width, or while the lead holds a prop, the prop's half extent and a student's
-        radius (the prop comes through after the lead). Played by hand on Yellow Markers, the
-        squad stepped a student's width aside for a lead dragging a crate to the pen's gate,
-        and the crate, wider, snagged on them and the grip slipped."""
-        extent = self._held_extent()
-        if extent is None:
-            return YIELD_HALF_WIDTH_PX
-        return max(YIELD_HALF_WIDTH_PX, extent + STUDENT_RADIUS + DRAG_WAY_MARGIN_PX)
 
     def _step_off(self, s, pos: np.ndarray, px: float, py: float,
                   stays: Callable[[np.ndarray], bool] | None = None) -> tuple[float, float, str]:
