@@ -48,11 +48,11 @@ HALFBIE_DOWN = ("Gwi-nam went over the edge", "Gwi-nam is down")
 # ...and his coming: a playtester never saw him on the Site, only "Gwi-nam went over the edge"
 # out of nowhere (he arrives in the yard and hunts the lead's last noise, wherever it was).
 HALFBIE_HERE = "Gwi-nam is here - he hunts the lead's last noise"
+AGAINST_PX = 3.0  # px between a student's body and a prop within which the student is against it (a snag's friend)
 # A helicopter is heard a while before it is overhead, and the horde follows it: played by
 # hand on the Roof, the pass at 10:00 broke two doors in 5 s with nothing said before it came.
-AGAINST_PX = 3.0  # px between a student's body and a prop within which the student is against it
 ROTORS_AHEAD_SECONDS = 10.0
-ROTORS_AHEAD = "Rotors in the distance - a helicopter in 10 s, and the horde will follow it"
+ROTORS_AHEAD = f"Rotors in the distance - a helicopter in {ROTORS_AHEAD_SECONDS:g} s, and the horde will follow it"
 BREACH_ENDINGS = (" gave way", " broke", " snapped", " was pushed open")  # what let the crowd in
 # A locked door the crowd presses that loses every brace, its lock alone against the push:
 # played by hand, the lead brushed the Classroom's back desk off the doorway on her way to the
