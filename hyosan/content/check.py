@@ -206,5 +206,9 @@ def levels_report(extra: list[Path], as_json: bool, user_dir: Path | None = None
             assert e.error is not None
             more = len(e.error.problems) - 1
             lines.append(f"BROKEN  {e.path}  [{e.origin}]")
-            lines.append(f"  {e.error.first.format()}" + (f"  (+{more} more; run `hyosan check {e.path}`)" if more else ""))
+            # (the game stops at a broken pack.toml; check goes on to the level files, so it is
+            # named even for one problem: a designer fixed "the" problem and met ten more)
+            lines.append(f"  {e.error.first.format()}")
+            lines.append(f"  ({f'+{more} more here; ' if more else ''}`hyosan check {e.path}` lists every problem, "
+                         "the level files' too)")
     return 0, "\n".join(lines)

@@ -170,6 +170,7 @@ def test_the_game_still_refuses_a_pack_whose_pack_toml_is_broken(tmp_path: Path,
     assert [p.format() for p in info.value.problems] == [wrong]
     assert main(["levels", "--pack", str(pack)]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[-2:] == [f"BROKEN  {pack}  [extra]", f"  {wrong}"]
+    assert out[-3:] == [f"BROKEN  {pack}  [extra]", f"  {wrong}",
+                        f"  (`hyosan check {pack}` lists every problem, the level files' too)"]
     assert main(["playtest", "--pack", str(pack), "mine/first-steps", "--ticks", "1"]) == 1
     assert capsys.readouterr().err.splitlines() == [wrong]  # one line: pack.toml's, not the levels' too
