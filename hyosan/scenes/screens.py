@@ -34,7 +34,7 @@ from ..render.prompts import grab_hint, use_hint, uses_left_words
 from ..settings import DEFAULT_PAD_BINDINGS, VIEW_ZOOMS
 from ..settings import load as load_settings
 from ..settings import save as save_settings
-from ..sim.objectives import NOISE_PX_PER_POINT, LevelResult
+from ..sim.objectives import LevelResult, noise_cost
 from ..sim.units import TICK_HZ
 from ..sim.world import World
 from . import window
@@ -759,7 +759,7 @@ class ResultsScene(Scene):
         # could make nothing of it. How loud for the time played, and what made most of it;
         # under the score, what the noise cost it (a win's score only: a loss scores nothing).
         word, colour = noise_rating(r.noise, r.seconds)
-        cost = int(r.noise / NOISE_PX_PER_POINT) if won else 0
+        cost = noise_cost(r.noise) if won else 0
         return cells + [("survivors" if won else "left standing", f"{r.survivors} / {squad}", "", INK),
                         ("noise", word, self.noise.mostly() if self.noise is not None else "", colour),
                         ("score", f"{r.score}", best_score or (f"-{cost} for noise" if cost else ""), INK)]

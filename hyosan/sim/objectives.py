@@ -291,7 +291,7 @@ def rate(spec: LevelSpec, outcome: str, cause: str, seconds: float, survivors: i
     score = 0
     if outcome == "win":
         score = SURVIVOR_POINTS * survivors + int(TIME_POINTS_PER_SECOND * max(0.0, 2 * spec.par_seconds - seconds)) \
-            - int(noise / NOISE_PX_PER_POINT)
+            - noise_cost(noise)
         score = max(score, 1)
     return LevelResult(outcome, cause, round(seconds, 2), survivors, squad, round(noise, 1), stars, score)
 
@@ -306,6 +306,11 @@ def endless_score(standing_ticks: int, kills: int) -> int:
 def endless_stars(endless: EndlessSpec, seconds: float) -> int:
     """Stars for holding out ``seconds``: one per ``star_seconds`` time reached."""
     return sum(1 for t in endless.star_seconds if seconds >= t)
+
+
+def noise_cost(noise: float) -> int:
+    """Points a win's score loses for ``noise`` (px of loudness the squad made, summed)."""
+    return int(noise / NOISE_PX_PER_POINT)
 
 
 def rate_endless(endless: EndlessSpec, cause: str, seconds: float, survivors: int, squad: int, noise: float,

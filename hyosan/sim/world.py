@@ -721,6 +721,12 @@ class World:
         if loudness > 0:
             events.append(ev.Sound(float(p[0]), float(p[1]), loudness, kind, student.id))
 
+    @staticmethod
+    def _pressed_from_outside(pos: np.ndarray, left_out: list[np.ndarray]) -> bool:
+        """Whether a follower still outside the place the squad gathers in (``left_out``, px)
+        is pressed against one at ``pos`` (within ``GATHER_MAKE_ROOM_PX``, centre to centre)."""
+        return any(math.hypot(float(q[0] - pos[0]), float(q[1] - pos[1])) <= GATHER_MAKE_ROOM_PX for q in left_out)
+
     def _gather_velocity(self, pos: np.ndarray, gather, lead_pos: np.ndarray,
                          left_out: list[np.ndarray]) -> tuple[float, float, str]:
         """A follower's way into the place the squad must gather (the lead is already in it).
@@ -741,8 +747,7 @@ class World:
             # the lead, the Trolley's So-ju left the storeroom she broke in by (an exit) for its
             # doorway, blocked by the box in the corridor, and the level waited on her for ever.
             return 0.0, 0.0, ""
-        if inside and d_lead <= GATHER_NEAR_PX and not any(
-                math.hypot(float(q[0] - pos[0]), float(q[1] - pos[1])) <= GATHER_MAKE_ROOM_PX for q in left_out):
+        if inside and d_lead <= GATHER_NEAR_PX and not self._pressed_from_outside(pos, left_out):
             return 0.0, 0.0, ""
         target = lead_pos if inside or d_lead > GATHER_STEP_IN_PX else \
             self.objectives.into_area(self, gather, pos, lead_pos, LEAD_TOUCH_PX + STUDENT_RADIUS)
@@ -873,8 +878,8 @@ class World:
                 vx, vy, gait = 0.0, 0.0, ""
             elif gather is not None:
                 vx, vy, gait = self._gather_velocity(pos, gather, lead_pos, left_out)
-                if self._halfbies and self.objectives.in_area(self, gather, pos) and not any(
-                        math.hypot(float(q[0]) - px, float(q[1]) - py) <= GATHER_MAKE_ROOM_PX for q in left_out):
+                if self._halfbies and self.objectives.in_area(self, gather, pos) \
+                        and not self._pressed_from_outside(pos, left_out):
                     # In the place with the lead (a marker, the exit): she counts there already,
                     # so she stops short of the others, and she and a friend at her elbow step
                     # apart, staying in (at the trail's markers the squad bunched round her and
