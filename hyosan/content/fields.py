@@ -459,10 +459,13 @@ class Reader:
         self.top_keys: set[str] = set()  # keys of the file's top level, once it has been read
         self.unchecked = False  # the placement and reference checks were skipped for these problems
 
-    def problem(self, code: str, path: str, message: str, *, name_entry: bool = False, at_value: bool = False) -> None:
+    def problem(self, code: str, path: str, message: str, *, name_entry: bool = False, at_value: bool = False,
+                item: int | None = None) -> None:
         """Record a problem at the line of ``path`` (or its nearest parent), with the path;
         ``at_value``: the problem is the value's (its type, its range, a choice or a name it
         does not know), so its column is where the value starts, not where its key does.
+        ``item``: which number of a list value is wrong (the y of an off-map ``at = [9, 80]``),
+        so the column is that number's; the problem's field stays ``path``.
 
         A problem inside an entry is prefixed with the entry (``[[waves]] 'late-wave': ...``)
         unless the message already names it: the line number alone does not tell a designer
@@ -470,7 +473,8 @@ class Reader:
         whenever the label itself is not in the message: a message about one key's value
         (``'kind' = 'gong' is not allowed``) never names its entry, even when the value or a
         suggestion happens to be the entry's id (a station 'gong' of kind 'gong')."""
-        line, col = self.locate(path, at_value) if path else (None, None)
+        spot = path if item is None else f"{path}[{item}]"
+        line, col = self.locate(spot, at_value or item is not None) if path else (None, None)
         label, ident = self.entry_label(path)
         head, dot, _ = (path or "").partition(".")
         if not label and name_entry and dot and isinstance(self.doc.get(head), dict):

@@ -791,17 +791,30 @@ class _World:
             return f" (positions are in tiles: if these are px, they are {[round(t, 2) for t in tiles]} in tiles)"
         return ""
 
-    def on_map(self, where: str, what: str, at: tuple[float, ...], open_floor: bool = True) -> None:
+    def first_off_map(self, rect: tuple[float, float, float, float]) -> int:
+        """Which of a rect's [x0, y0, x1, y1] (tiles) lies first outside the map, for the column."""
+        x0, y0, x1, y1 = rect
+        g = self.grid
+        return next(i for i, off in enumerate((x0 < 0, y0 < 0, x1 > g.width, y1 > g.height)) if off)
+
+    def on_map(self, where: str, what: str, at: tuple[float, ...], open_floor: bool = True) -> bool:
+        """Whether ``at`` (tiles) is on the map (and, with ``open_floor``, not inside a wall, a
+        window or the void), saying why not when it is not."""
         x, y = at[0], at[1]
         g = self.grid
         if not (0 <= x < g.width and 0 <= y < g.height):
             self.r.problem("off-map", where, f"{what} at {list(at)} is outside the {g.width}x{g.height} map "
-                           f"(x 0..{g.width}, y 0..{g.height} tiles){self.px_hint(tuple(at[:2]))}")
-        elif open_floor and g.kind_at(int(x), int(y)) in BLOCKED:
+                           f"(x 0..{g.width}, y 0..{g.height} tiles){self.px_hint(tuple(at[:2]))}",
+                           item=0 if not 0 <= x < g.width else 1)
+            return False
+        if open_floor and g.kind_at(int(x), int(y)) in BLOCKED:
             kind = g.kind_at(int(x), int(y))
             article = "an" if kind[:1] in "aeiou" else "a"
             self.r.problem("bad-position", where, f"{what} at {list(at)} is inside {article} {kind} tile "
-                           f"({g.rows[int(y)][int(x)]!r} at column {int(x)}, row {int(y)}); move it onto floor")
+                           f"({g.rows[int(y)][int(x)]!r} at column {int(x)}, row {int(y)}); move it onto floor",
+                           at_value=True)
+            return False
+        return True
 
     def heard_from(self, where: str, what: str, at: tuple[float, ...]) -> None:
         """A sound on a wall spreads from the tiles beside it: one buried in a wall with no tile
@@ -861,7 +874,7 @@ class _World:
                        f"({g.rows[row][c]!r} at column {c}, row {row}): it would be shoved out as the level starts; "
                        f"move it clear (it is {size}, turned {p.angle_deg:g} degrees"
                        + (f"; its {' and '.join(given)} override{'s' if len(given) == 1 else ''} its type's" if given else "")
-                       + ")")
+                       + ")", at_value=True)
 
     def _solid_rows(self) -> list[str]:
         """The map with every wall, window and void tile as '#' and the rest as '.', one string
@@ -1217,7 +1230,7 @@ class _World:
                        if (row, c) in door_tiles and (row, c) not in {e.tile for _, e in k["doors"]} else "")
             if not (0 <= c < g.width and 0 <= row < g.height):
                 r.problem("off-map", f"{where}.tile", f"door '{d.id}' at {list(d.tile)} is outside the "
-                          f"{g.width}x{g.height} map{swapped}")
+                          f"{g.width}x{g.height} map{swapped}", item=0 if not 0 <= c < g.width else 1)
             elif swapped and d.tile not in door_tiles:
                 r.problem("bad-ref", f"{where}.tile", f"door '{d.id}' is at {list(d.tile)}, where the map has "
                           f"{g.rows[row][c]!r} ({g.kind_at(c, row)}), not a door tile{swapped}")
@@ -1251,8 +1264,8 @@ class _World:
             r.problem("no-squad", "squad", "the level needs at least one [[squad]] student")
         props = {p.id: p for _, p in k["props"]}
         for where, p in k["props"]:
-            self.on_map(f"{where}.at", f"prop '{p.id}'", p.at)
-            if p.type in k["prop_types"]:
+            # (a prop whose centre is off the map or in a wall is told once, not again for its footprint)
+            if self.on_map(f"{where}.at", f"prop '{p.id}'", p.at) and p.type in k["prop_types"]:
                 self.clear_of_walls(where, p, k["prop_types"][p.type])
             if p.falls_onto is not None:
                 x0, y0, x1, y1 = p.falls_onto
@@ -1294,7 +1307,8 @@ class _World:
             x0, y0, x1, y1 = z.rect
             if x0 < 0 or y0 < 0 or x1 > g.width or y1 > g.height:
                 r.problem("off-map", f"{where}.rect", f"zone '{z.id}' {list(z.rect)} reaches outside the {g.width}x{g.height} map; "
-                          f"keep 0 <= x0 < x1 <= {g.width} and 0 <= y0 < y1 <= {g.height}{self.px_hint(tuple(z.rect))}")
+                          f"keep 0 <= x0 < x1 <= {g.width} and 0 <= y0 < y1 <= {g.height}{self.px_hint(tuple(z.rect))}",
+                          item=self.first_off_map(z.rect))
         for where, p in k["points"]:
             self.on_map(f"{where}.at", f"spawn point '{p.id}'", p.at)
             self.off_drops(f"{where}.at", f"spawn point '{p.id}'", p.at, falls, "whoever appears there would fall")
@@ -1324,7 +1338,8 @@ class _World:
                               "move the point half a tile in")
                 else:
                     r.problem("off-map", f"{where}.zone", f"'zone' {list(z.zone)} reaches outside the {g.width}x{g.height} map; "
-                              f"keep 0 <= x0 < x1 <= {g.width} and 0 <= y0 < y1 <= {g.height}{self.px_hint(tuple(z.zone))}")
+                              f"keep 0 <= x0 < x1 <= {g.width} and 0 <= y0 < y1 <= {g.height}{self.px_hint(tuple(z.zone))}",
+                              item=self.first_off_map(z.zone))
         for where, j in k["joints"]:
             self.ref(f"{where}.a", j.a, props, "prop")
             self.ref(f"{where}.b", j.b, props, "prop")

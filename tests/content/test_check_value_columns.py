@@ -104,3 +104,29 @@ def test_a_wrong_value_in_pack_toml_points_at_the_value(tmp_path: Path, capsys) 
     out = capsys.readouterr().out.splitlines()
     assert out[0] == (f"{manifest}:6:11: wrong-type: 'version' must be a version in quotes like \"1.2.0\", "
                       "got a whole number 2")
+
+
+def test_a_position_off_the_map_points_at_the_number_that_is_off(tmp_path: Path, capsys) -> None:
+    """Session 36: a desk at [90.0, 3.5] was pointed at `at`, column 1; the 90 is what is wrong."""
+    text = edited("at = [9.0, 3.5]", "at = [90.0, 3.5]").replace("tile = [15, 8]", "tile = [15,  80]")
+    path, out = run(tmp_path, capsys, text)
+    assert out == [
+        f"{path}:31:14: off-map: door 'classroom-door' at [15, 80] is outside the 42x13 map",
+        f"{path}:47:7: off-map: prop 'desk-a2' at [90.0, 3.5] is outside the 42x13 map (x 0..42, y 0..13 tiles)",
+    ]
+
+
+def test_a_zone_reaching_off_the_map_points_at_the_first_edge_that_is_off(tmp_path: Path, capsys) -> None:
+    path, out = run(tmp_path, capsys, TEXT + '\n[[zones]]\nid = "hall"\nrect = [20, 9, 40, 14]\n')
+    line = len(TEXT.splitlines()) + 4
+    assert len(out) == 1 and out[0].startswith(f"{path}:{line}:20: off-map: zone 'hall' [20.0, 9.0, 40.0, 14.0]")
+
+
+def test_a_position_inside_a_wall_is_told_once_at_the_position(tmp_path: Path, capsys) -> None:
+    """A desk whose centre is in a wall was told twice (in the wall, then reaching into the
+    window beside it), both at the key; now once, at the position. A desk whose centre is on
+    floor but whose footprint reaches the wall is pointed at the position too."""
+    path, out = run(tmp_path, capsys, edited("at = [9.0, 3.5]", "at =  [9.0, 0.5]"))
+    assert len(out) == 1 and out[0].startswith(f"{path}:47:7: bad-position: prop 'desk-a2' at [9.0, 0.5] is inside")
+    path, out = run(tmp_path, capsys, edited("at = [9.0, 3.5]", "at = [9.0, 1.2]"))
+    assert len(out) == 1 and out[0].startswith(f"{path}:47:6: bad-position: prop 'desk-a2' at [9.0, 1.2] reaches into")
