@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 import pymunk
@@ -623,19 +624,24 @@ class World:
         events.append(ev.Turned(student.id, x, y, "bitten" if fell else "infection", student.bitten_by))
 
     def _apply_commands(self, tick_input: TickInput, events: list[ev.Event]) -> None:
-        if tick_input.first(SwitchLead) is not None:
+        # The first command of each kind, gathered in one pass (the kinds are unrelated classes,
+        # so this is ``tick_input.first`` of each: a dict lookup, not a walk, per kind asked)
+        first: dict[type, Any] = {}
+        for c in tick_input.commands:
+            first.setdefault(type(c), c)
+        if SwitchLead in first:
             self._switch_lead(events)
-        if tick_input.first(ToggleFollow) is not None:
+        if ToggleFollow in first:
             self.follow = not self.follow
             for s in self.students:
                 s.hold = not self.follow
                 p = self.student_pos(s)
                 s.hold_at = (float(p[0]), float(p[1]))
             events.append(ev.SquadOrder(self.follow))
-        friend = tick_input.first(ToggleFriend)
+        friend = first.get(ToggleFriend)
         if friend is not None:
             self._order_friend(friend.x, friend.y, events)
-        if tick_input.first(ToggleTorch) is not None:
+        if ToggleTorch in first:
             on = self.sky.toggle_torches()
             if on is not None:
                 events.append(ev.TorchToggled(on))
@@ -646,31 +652,31 @@ class World:
         lead = self.lead_student
         if not lead.alive:
             return
-        move = tick_input.first(Move)
+        move = first.get(Move)
         self._move_student(lead, move, events)
         if lead.grab_joint is not None and self._grip_stretch(lead) > GRIP_SLIP_PX:
             self._release(lead, events, slipped=True)
             lead.grip_slipped = True  # the E still held takes hold of nothing: a fresh press does
-        if tick_input.first(Grab) is not None:
+        if Grab in first:
             if lead.grab_joint is None and not lead.grip_slipped:
                 self._grab(lead, events)
         else:
             lead.grip_slipped = False
             if lead.grab_joint is not None:
                 self._release(lead, events)
-        if tick_input.first(Use) is not None:
+        if Use in first:
             self._use(lead, events)
-        if tick_input.first(Melee) is not None:
+        if Melee in first:
             if lead.arrows > 0:  # a bow while arrows last (then it is swung like any weapon)
                 actions.shoot(self, lead, events)
             else:
                 actions.melee(self, lead, events)
-        if tick_input.first(Shove) is not None:
+        if Shove in first:
             actions.shove(self, lead, events)
-        throw = tick_input.first(Throw)
+        throw = first.get(Throw)
         if throw is not None:
             actions.throw(self, lead, float(throw.x), float(throw.y), events)
-        if tick_input.first(Special) is not None and specials.use_special(self, lead, events):
+        if Special in first and specials.use_special(self, lead, events):
             self._specials_used = True
 
     def _move_student(self, student: Student, move: Move | None, events: list[ev.Event]) -> None:
