@@ -21,8 +21,9 @@ from ..content.schema import LevelSpec
 from ..sim import actions
 from ..sim import commands as cmd
 from ..sim.director import STATION_REACH_PX
-from ..sim.horde.horde import CHASE
+from ..sim.horde.horde import ATTACK, CHASE, INVESTIGATE, WANDER
 from ..sim.nav import FlowField, flow_field
+from ..sim.physics import shape_bb
 from ..sim.tilemap import PUDDLE
 from ..sim.units import TICK_HZ, TILE_PX
 from ..sim.weather import FLASH_TICKS
@@ -288,9 +289,9 @@ class StormDriver(Driver):
             if not prop.type.alarm:
                 continue
             for shape in prop.body.shapes:
-                bb = shape.bb
-                c0, r0 = int((bb.left - m) // TILE_PX), int((bb.bottom - m) // TILE_PX)
-                c1, r1 = int((bb.right + m) // TILE_PX), int((bb.top + m) // TILE_PX)
+                left, bottom, right, top = shape_bb(shape)  # (shape.bb's floats, without its wrapper objects)
+                c0, r0 = int((left - m) // TILE_PX), int((bottom - m) // TILE_PX)
+                c1, r1 = int((right + m) // TILE_PX), int((top + m) // TILE_PX)
                 blocked[max(r0, 0):min(r1, rows - 1) + 1, max(c0, 0):min(c1, cols - 1) + 1] = True
         return blocked
 
@@ -499,8 +500,6 @@ class StormDriver(Driver):
     def attacker(self, radius: float) -> tuple[float, float] | None:
         """A chasing or biting zombie within ``radius`` px of the lead that is closing on one of
         the squad (the nearest such), if any."""
-        from ..sim.horde.horde import ATTACK
-
         horde = self.w.horde
         if horde.n == 0:
             return None
@@ -523,8 +522,6 @@ class StormDriver(Driver):
     def passing(self, radius: float) -> bool:
         """A walking zombie within ``radius`` px of one of the squad (not yet hunting it):
         standing ones are walked round by the cost map instead."""
-        from ..sim.horde.horde import INVESTIGATE, WANDER
-
         horde = self.w.horde
         if horde.n == 0 or radius <= 0.0:  # nothing is nearer than 0 px (HOLD_PX is 0: never)
             return False

@@ -421,20 +421,20 @@ def nearest_zombies(world, students, lead_pos: np.ndarray) -> dict[str, tuple[in
 
 
 def panic(world, student, lead_pos: np.ndarray, events: list[ev.Event],
-          nearest: tuple[int, float] | None = None) -> tuple[float, float] | None:
+          nearest: dict[str, tuple[int, float]] | None = None) -> tuple[float, float] | None:
     """A follower alone with a zombie close screams and runs; returns the flight velocity.
-    ``nearest``: the nearest zombie's row and distance (px) if already known (``nearest_zombies``)."""
+    ``nearest``: ``nearest_zombies`` of a group ``student`` is in, if already asked this tick
+    (it names exactly those who look round, so that is not asked again)."""
     horde = world.horde
     if horde.n == 0 or student.id in FEARLESS:
         return None
     p = world.student_pos(student)
-    if not _looks_round(world, student, p, lead_pos):
+    if nearest is None:
+        nearest = nearest_zombies(world, [student], lead_pos)
+    if student.id not in nearest:  # not alone enough to panic (``_looks_round``)
         student.panic_timer = 0
         return None
-    if nearest is None:
-        k, dist_k = next(iter(nearest_zombies(world, [student], lead_pos).values()))
-    else:
-        k, dist_k = nearest
+    k, dist_k = nearest[student.id]
     if dist_k > PANIC_ZOMBIE_PX or horde.state[k] not in (CHASE, ATTACK) and dist_k > PANIC_ZOMBIE_PX / 2:
         student.panic_timer = 0
         return None

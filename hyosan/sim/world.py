@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 import pymunk
@@ -283,6 +284,8 @@ class World:
                                          **actions.armed(sspec.weapon), special_charges=specials.charges_for(sspec.id)))
         # a halfbie in the squad (Nam-ra): followers keep out of her hunger's reach (_step_off)
         self._halfbies = any(s.halfbie for s in self.students) or any(a.halfbie for a, _ in self.allies_pending)
+        # Whether the map has a puddle: none appears later (a toppled tower only lays walls).
+        self._puddles = bool((self.tilemap.kind == PUDDLE).any())
         self.breeds = BreedTable.from_level(spec)  # the level's own table (built-in + pack rows)
         for name in ("speed_wander", "speed_investigate", "speed_chase"):  # difficulty: speed
             setattr(self.breeds, name, getattr(self.breeds, name) * diff.speed)
@@ -621,19 +624,24 @@ class World:
         events.append(ev.Turned(student.id, x, y, "bitten" if fell else "infection", student.bitten_by))
 
     def _apply_commands(self, tick_input: TickInput, events: list[ev.Event]) -> None:
-        if tick_input.first(SwitchLead) is not None:
+        # The first command of each kind, gathered in one pass (the kinds are unrelated classes,
+        # so this is ``tick_input.first`` of each: a dict lookup, not a walk, per kind asked)
+        first: dict[type, Any] = {}
+        for c in tick_input.commands:
+            first.setdefault(type(c), c)
+        if SwitchLead in first:
             self._switch_lead(events)
-        if tick_input.first(ToggleFollow) is not None:
+        if ToggleFollow in first:
             self.follow = not self.follow
             for s in self.students:
                 s.hold = not self.follow
                 p = self.student_pos(s)
                 s.hold_at = (float(p[0]), float(p[1]))
             events.append(ev.SquadOrder(self.follow))
-        friend = tick_input.first(ToggleFriend)
+        friend = first.get(ToggleFriend)
         if friend is not None:
             self._order_friend(friend.x, friend.y, events)
-        if tick_input.first(ToggleTorch) is not None:
+        if ToggleTorch in first:
             on = self.sky.toggle_torches()
             if on is not None:
                 events.append(ev.TorchToggled(on))
@@ -644,31 +652,31 @@ class World:
         lead = self.lead_student
         if not lead.alive:
             return
-        move = tick_input.first(Move)
+        move = first.get(Move)
         self._move_student(lead, move, events)
         if lead.grab_joint is not None and self._grip_stretch(lead) > GRIP_SLIP_PX:
             self._release(lead, events, slipped=True)
             lead.grip_slipped = True  # the E still held takes hold of nothing: a fresh press does
-        if tick_input.first(Grab) is not None:
+        if Grab in first:
             if lead.grab_joint is None and not lead.grip_slipped:
                 self._grab(lead, events)
         else:
             lead.grip_slipped = False
             if lead.grab_joint is not None:
                 self._release(lead, events)
-        if tick_input.first(Use) is not None:
+        if Use in first:
             self._use(lead, events)
-        if tick_input.first(Melee) is not None:
+        if Melee in first:
             if lead.arrows > 0:  # a bow while arrows last (then it is swung like any weapon)
                 actions.shoot(self, lead, events)
             else:
                 actions.melee(self, lead, events)
-        if tick_input.first(Shove) is not None:
+        if Shove in first:
             actions.shove(self, lead, events)
-        throw = tick_input.first(Throw)
+        throw = first.get(Throw)
         if throw is not None:
             actions.throw(self, lead, float(throw.x), float(throw.y), events)
-        if tick_input.first(Special) is not None and specials.use_special(self, lead, events):
+        if Special in first and specials.use_special(self, lead, events):
             self._specials_used = True
 
     def _move_student(self, student: Student, move: Move | None, events: list[ev.Event]) -> None:
@@ -802,7 +810,8 @@ class World:
     def _drive_followers(self, events: list[ev.Event]) -> None:
         """Followers path to the lead over the tile grid (round walls, through unlocked doors),
         keep a loose formation once they see the lead within a few tiles, and sneak near it."""
-        lead_pos = self.student_pos(self.lead_student)
+        lead = self.lead_student
+        lead_pos = self.student_pos(lead)
         followers = [s for i, s in enumerate(self.students) if i != self.lead and s.alive]
         paths = self.follower_paths
         if any(not s.hold for s in followers):
@@ -813,14 +822,16 @@ class World:
                 paths.update(self.tick, lead_tile, blocked, props, self.horde.grid_version, braces)
         shoulder = self.lead_pushing()
         pushed = None  # the rolling prop the lead is pushing, as the lead's own careful push finds it
-        if shoulder is not None and self.lead_student.moving_gait == "sneak" and self._rolling_rows.size:
-            lp = self.student_pos(self.lead_student)
+        if shoulder is not None and lead.moving_gait == "sneak" and self._rolling_rows.size:
+            lp = self.student_pos(lead)
             pushed = self._rolling_ahead(float(lp[0]) + shoulder[0] * STUDENT_RADIUS,
                                          float(lp[1]) + shoulder[1] * STUDENT_RADIUS, *shoulder)
         # px/s: where the lead is trying to walk this tick (its control body), not where the last
         # step left it: a lead pressed against a follower stands still, so by its body's speed it
         # was never "moving" and nobody made way (boxed into the corner by Storm's field gate).
-        lead_vel = velocity(self.lead_student.control)
+        lead_vel = velocity(lead.control)
+        # (a lead trying to walk this slowly is shoved by nobody; one walking faster is walked into by nobody)
+        lead_still = math.hypot(lead_vel[0], lead_vel[1]) < YIELD_LEAD_SPEED
         # The lead stands in the exit (or the zone) the whole squad must reach: followers walk all
         # the way in instead of keeping formation. Two steps behind a lead just inside the
         # exit, they stood outside it and the level waited (Site's solver: 4 minutes on the
@@ -836,9 +847,10 @@ class World:
             waiting_in = None
         left_out = [] if gather is None else [q for q in (self.student_pos(s) for s in followers if not s.hold)
                                               if not self.objectives.in_area(self, gather, q)]
-        at = np.take(self.bodies.pos, [s.index for s in followers], axis=0)
+        at = self.bodies.pos.take([s.index for s in followers], axis=0)
         ways = make_way(at, [s.hold for s in followers], lead_pos, lead_vel, paths.room_to_step)
         lx, ly = float(lead_pos[0]), float(lead_pos[1])  # (Python floats: numpy's bits, less overhead)
+        at_xy = at.tolist()  # px, each follower's (x, y) as Python floats (the same bits)
         nearest = actions.nearest_zombies(self, followers, lead_pos)  # (positions hold still in this loop)
         # The props bracing a locked door a follower is near: it walks round them, never into them
         # (asked SPARE_EVERY_TICKS: braces change at the pace of props pushed, and asking costs).
@@ -850,23 +862,25 @@ class World:
                 drive(s, 0.0, 0.0)  # he stands his ground while anything is within reach of his axe
                 update_stamina(s, "walk", False)
                 continue
-            if not actions.defend(self, s, events):  # a swing at what is on the squad, then on as before
-                actions.cover(self, s, events)  # or an arrow, from an archer, at what is coming for it
-            flee = actions.panic(self, s, lead_pos, events, nearest.get(s.id))
+            # a swing at what is on the squad, then on as before; or an arrow, from an archer, at
+            # what is coming for it (an unarmed follower does neither: not asked)
+            if s.weapon != "none" and not actions.defend(self, s, events):
+                actions.cover(self, s, events)
+            flee = actions.panic(self, s, lead_pos, events, nearest)
             if flee is not None:
                 k = sprint_mult(s.id, "sprint")  # (panic is a flat-out run)
                 drive(s, flee[0] * k, flee[1] * k)
                 update_stamina(s, "sprint", True)
                 continue
             pos = self.student_pos(s)
-            px, py = float(pos[0]), float(pos[1])
+            px, py = at_xy[k]
             behind = shoulder is not None and (px - lx) * shoulder[0] + (py - ly) * shoulder[1] < 0.0
             if behind and not s.hold and \
                     math.hypot(lx - px, ly - py) <= SHOULDER_PX and paths.clear_line(pos, lead_pos):
                 # The lead is pushing a prop: a follower behind the lead puts a shoulder in,
                 # walking the same way into the lead's back (or the prop beside it), so more
                 # pushers push harder.
-                gait = "sneak" if self.lead_student.moving_gait == "sneak" else "walk"  # as quiet as the lead
+                gait = "sneak" if lead.moving_gait == "sneak" else "walk"  # as quiet as the lead
                 push = self._careful(pushed, shoulder[0], shoulder[1], GAIT_SPEED[gait])
                 drive(s, shoulder[0] * push, shoulder[1] * push)
                 update_stamina(s, gait, True)
@@ -893,13 +907,13 @@ class World:
                 near = d_lead <= FORMATION_TILES * TILE_PX and paths.clear_line(pos, lead_pos)
                 way = None if near else paths.waypoint(pos)
                 if way is None:  # slots on an arc behind the lead
-                    fx, fy = self.lead_student.facing
+                    fx, fy = lead.facing
                     angle = math.atan2(-fy, -fx)
                     if s.halfbie:  # a halfbie at the back, beyond the others' slots (hunger.ROOM_PX)
                         radius = SLOT_PX + HALFBIE_ROOM_PX
                     else:
                         angle += (k - (len(followers) - 1) / 2) * 0.7
-                        radius = HALFBIE_ROOM_PX if self.lead_student.halfbie else SLOT_PX
+                        radius = HALFBIE_ROOM_PX if lead.halfbie else SLOT_PX
                     target = (lx + radius * math.cos(angle), ly + radius * math.sin(angle))
                     vx, vy, gait = follower_velocity(pos, target)
                     if s.halfbie and self._crowds_a_halfbie(s, px, py, vx, vy, standing_too=True):
@@ -908,21 +922,21 @@ class World:
                         vx, vy, gait = self._step_off(s, pos, px, py)
                 else:
                     vx, vy, gait = path_velocity(pos, way, d_lead)
-                    if self._crowds_a_halfbie(s, px, py, vx, vy):
+                    if self._halfbies and self._crowds_a_halfbie(s, px, py, vx, vy):
                         vx, vy, gait = 0.0, 0.0, ""
             if ways[k] is not None:  # in the lead's way: make way as quietly as the lead walks
-                gait = self.lead_student.moving_gait if self.lead_student.moving_gait in GAIT_SPEED else "walk"
+                gait = lead.moving_gait if lead.moving_gait in GAIT_SPEED else "walk"
                 vx, vy = ways[k][0] * GAIT_SPEED[gait], ways[k][1] * GAIT_SPEED[gait]
-            elif not s.hold and shoves_lead(pos, (vx, vy), lead_pos, lead_vel):
+            elif not s.hold and lead_still and shoves_lead(pos, (vx, vy), lead_pos, lead_vel):
                 vx, vy, gait = 0.0, 0.0, ""  # against a lead that stands (at a station, say): wait, don't shove it
-            elif not s.hold and self._walks_into_a_prop_against(pos, (vx, vy), lead_vel):
+            elif not s.hold and not lead_still and self._walks_into_a_prop_against(pos, (vx, vy), lead_vel):
                 # Its way to the lead runs through a prop the lead walks into from the other
                 # side (So-ju at the trolley box's front, the lead inside it): walk on ahead of
                 # it instead. Pushing back, she held a creeping squad's box 70 s at the exit.
                 speed = float(math.hypot(lead_vel[0], lead_vel[1]))
                 vx, vy = lead_vel[0] / speed * GAIT_SPEED[gait or "walk"], lead_vel[1] / speed * GAIT_SPEED[gait or "walk"]
                 gait = gait or "walk"
-            if gait in ("walk", "sprint") and self._in_puddle(pos):
+            if self._puddles and gait in ("walk", "sprint") and self._in_puddle(pos):
                 # Followers tiptoe through water: a walked splash (200 px) woke the yard for a
                 # player who had sneaked the lead round the puddle, with nothing to do about it.
                 slow = GAIT_SPEED["sneak"] / GAIT_SPEED[gait]
