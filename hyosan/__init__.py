@@ -69,4 +69,6 @@
 # Site's and Yellow Markers' runs move. The horde hears what a tick's second half makes (a
 # bitten or falling student's scream, a door or joint breaking, a crash; World.step's `late`)
 # at its next decision: before, only the rings showed them. Every level's runs move.
-__version__ = "0.36.0"
+# 0.37.0: a follower takes no step into a prop the lead drags and steps back as it comes at them
+# (World._clear_of_dragged). Runs where the lead drags a prop with the squad following move.
+__version__ = "0.37.0"

@@ -321,6 +321,7 @@ class Driver:
                 trail = (abs(ux) * prop.type.width + abs(uy) * prop.type.depth) / 2 + TOW_GRIP_PX + STUDENT_RADIUS
                 reach = abs(off) + trail
                 yield from self.tow(prop_id, (ux, uy), (float(at[0]) + ux * reach, float(at[1]) + uy * reach))
+                yield from self.wait(0.3)  # (let go, it slides on a little: asked at once, it still braced)
                 if prop not in w.bracing_props(door):  # (pushed again once home, it slid off the line)
                     yield from self.push(prop_id, (-inward[0], -inward[1]), 3.0 * TILE_PX)
 

@@ -2,7 +2,7 @@
 
 The file is line-oriented JSON, one object per line, UTF-8, ``\\n`` line ends::
 
-    {"type":"header","format":1,"game_version":"0.36.0","level_ref":"sandbox/first-steps",
+    {"type":"header","format":1,"game_version":"0.37.0","level_ref":"sandbox/first-steps",
      "level_hash":"<sha256 of the level file>","seed":3,"difficulty":"hard","ticks":"sparse","hash_every":60,
      "platform":{"python":"3.11.9","machine":"x86_64","numpy":"2.1.0","pymunk":"7.3.0"},"k":"…"}
     {"t":0,"h":"<state hash before tick 0 runs>","k":"…"}

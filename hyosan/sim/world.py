@@ -133,6 +133,10 @@ SPARE_EVERY_TICKS = 6  # ticks between asking which props brace the doors the fo
 BRACE_N_PER_KG = 1.0e5  # N of hold per kg of bracing prop: a desk 1.5e6, the teacher's desk 4.5e6 (a lock is 3e6)
 BRACE_WALK_TILES = 6  # steps of open floor from a door's tile a bracing prop's centre may be (a teacher's desk along the wall)
 SLOT_PX = 22.0  # px from the lead to a follower's formation slot
+# A prop the lead drags comes through after the lead: a follower within this of it (px past
+# touching) takes no step into it, and one it comes at steps back at its speed and this much more.
+DRAG_CLEAR_PX = 4.0
+DRAG_CLEAR_SPEED = 30.0  # px/s
 WAIT_BEHIND_SPEED = 20.0  # px/s along the way: one ahead walking on faster than this is waited for (see _crowds_a_halfbie)
 GATHER_NEAR_PX = 40.0  # px: a follower in the exit this close to the lead stands (room for the rest)
 GATHER_STEP_IN_PX = 48.0  # px: a follower outside the exit this close to the lead steps in at the nearest point
@@ -857,6 +861,7 @@ class World:
         if self.tick % SPARE_EVERY_TICKS == 0:
             self._spared = self._braces_near(at.tolist()) if self.doors else []
         spared = self._spared
+        held = lead.grab_joint.b if lead.grab_joint is not None else None
         for k, s in enumerate(followers):
             if s.id in actions.FIGHTS_ALONE and actions.fight_alone(self, s, events):
                 drive(s, 0.0, 0.0)  # he stands his ground while anything is within reach of his axe
@@ -941,7 +946,9 @@ class World:
                 # player who had sneaked the lead round the puddle, with nothing to do about it.
                 slow = GAIT_SPEED["sneak"] / GAIT_SPEED[gait]
                 vx, vy, gait = vx * slow, vy * slow, "sneak"
-            if spared and (vx or vy):
+            if held is not None and not s.hold:
+                vx, vy, gait = self._clear_of_dragged(held, px, py, vx, vy, gait)
+            if spared and (vx or vy):  # (after the step back from a dragged prop: never into a brace for it)
                 vx, vy = self._spare_braces(px, py, vx, vy, spared)
             k = sprint_mult(s.id, gait)
             drive(s, vx * k, vy * k)
@@ -949,6 +956,29 @@ class World:
             update_stamina(s, gait or "walk", moving)
             if moving:
                 self._footstep(s, gait, events)
+
+    def _clear_of_dragged(self, held: pymunk.Body, px: float, py: float, vx: float, vy: float,
+                          gait: str) -> tuple[float, float, str]:
+        """A follower's velocity (px/s) at (px, py) px and gait, kept clear of ``held``, the body
+        of the prop the lead drags: no step into it, and a step back (sneaking, at least) as it
+        comes at the follower, at its speed and ``DRAG_CLEAR_SPEED`` more. Played by hand on
+        Yellow Markers, a crate dragged to the pen's gate snagged on the squad again and again
+        and the grip slipped: they had stepped a student's width aside for the lead, and the
+        wider crate came through after him. (Only near the prop: a wider band of making way
+        for it knocked a towed desk off the tow in the Classroom's cramped corner.)"""
+        for shape in held.shapes:
+            if point_distance(shape, px, py) > STUDENT_RADIUS + DRAG_CLEAR_PX:
+                continue
+            query = shape.point_query((px, py))
+            gx, gy = query.gradient  # unit, from the prop out toward the follower
+            out = vx * gx + vy * gy  # px/s of the step away from the prop
+            pvx, pvy = held.velocity_at_world_point(query.point)
+            coming = pvx * gx + pvy * gy  # px/s the prop comes at the follower
+            need = coming + DRAG_CLEAR_SPEED if coming > 0.0 else 0.0
+            if out < need:
+                vx, vy = vx + (need - out) * gx, vy + (need - out) * gy
+                gait = gait or "sneak"
+        return vx, vy, gait
 
     def _step_off(self, s, pos: np.ndarray, px: float, py: float,
                   stays: Callable[[np.ndarray], bool] | None = None) -> tuple[float, float, str]:

@@ -838,3 +838,53 @@ def test_a_follower_in_another_piece_of_the_exit_stays_in_it() -> None:
         if world.outcome is not None:
             break
     assert lead_in is not None and world.outcome == "win"
+
+
+def _drag_west_through_the_squad(prop_type: str, seconds: float = 6.0) -> tuple[int, float, World]:
+    """A hall; On-jo takes hold of a ``prop_type`` east of him (the others told to hold a few
+    tiles west, on his line), then they follow while he drags it west through where they
+    stood. Returns the grip's slips, the seconds a friend spent within 8 px of the prop
+    (summed over friends), and the world."""
+    from pathlib import Path
+
+    from hyosan.content.loader import load_level
+
+    rows = ["#" * 60] + ["#" + "." * 58 + "#"] * 9 + ["#" * 60]
+    rows[2], rows[5] = "#.S" + "." * 56 + "#", "#" + "." * 58 + "E"
+    squad = "".join(f'[[squad]]\nid = "{sid}"\nat = [{x}, {y}]\n' for sid, x, y in
+                    (("su-hyeok", 37.5, 5.0), ("dae-su", 35.5, 6.0), ("mi-jin", 33.5, 5.5)))
+    text = ('id = "room"\ntitle = "Hall"\n[map]\nrows = """\n' + "\n".join(rows) + '\n"""\n'
+            f'[[squad]]\nid = "on-jo"\nat = [40.5, 5.5]\nlead = true\n{squad}'
+            f'[[props]]\nid = "it"\ntype = "{prop_type}"\nat = [43.0, 5.5]\n')
+    world = World.from_spec(load_level(Path("room.toml"), text.encode()), seed=0)
+    lead, prop = world.lead_student, world.prop_by_id("it")
+    world.step(cmd.TickInput((cmd.ToggleFollow(),)))
+    while lead.grab_joint is None:
+        assert world.tick < TICK_HZ * 2
+        world.step(cmd.TickInput((cmd.Move(1.0, 0.0, "sneak"), cmd.Grab())))
+    world.step(cmd.TickInput((cmd.ToggleFollow(), cmd.Grab())))
+    slips, against = 0, 0
+    for _ in range(round(seconds * TICK_HZ)):
+        events = world.step(cmd.TickInput((cmd.Move(-1.0, 0.0, "walk"), cmd.Grab())))
+        slips += sum(1 for e in events if isinstance(e, ev.Grabbed) and e.slipped)
+        for s in world.students[1:]:
+            p = world.student_pos(s)
+            against += min(shape.point_query((float(p[0]), float(p[1]))).distance for shape in prop.body.shapes) < 8.0
+    return slips, against / TICK_HZ, world
+
+
+def test_a_prop_dragged_through_the_squad_passes_them_and_they_follow_behind_it() -> None:
+    """Played by hand on Yellow Markers, a crate dragged to the pen's gate snagged on the squad
+    again and again: they stepped a student's width aside for the lead and the wider crate
+    came through after him, and their formation slots behind the lead were where it trails.
+    Now they step back from the prop as it comes at them, and end up behind it. Before
+    (fedb6c9): the desk's friends were against it 6.1 s of the 6 (friend-seconds), and the
+    teacher's desk snagged on them and the grip slipped."""
+    slips, against, world = _drag_west_through_the_squad("desk")
+    assert slips == 0 and against < 1.5, against
+    prop_x = float(world.bodies.pos[world.prop_by_id("it").index][0])
+    assert all(float(world.student_pos(s)[0]) > prop_x for s in world.students[1:])  # behind it, east
+    slips, _, world = _drag_west_through_the_squad("teacher-desk")
+    assert slips == 0 and world.lead_student.grab_joint is not None
+
+
