@@ -476,6 +476,9 @@ class Horde:
 
     def apply_pending(self) -> tuple[int, int]:
         """Apply this tick's deaths (swap-remove) then spawns; returns (spawned, killed)."""
+        if not self._kill_queue and not self._spawn_queue:  # most ticks: only the settling
+            self._settle(False)
+            return 0, 0
         killed = 0
         for row in sorted(set(self._kill_queue), reverse=True):  # descending: swaps stay valid
             if row >= self.n:
