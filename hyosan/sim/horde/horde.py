@@ -937,7 +937,9 @@ class Horde:
         if tick % DECIDE_TICKS == 0 or self._cand_stale or self._moved_past_skin(pos):
             self._find_candidates(pos)
         self._separation(pos, out=separation)
-        new_vel = own + _by_rows(np.multiply, dv, scale) + separation
+        new_vel = _by_rows(np.multiply, dv, scale, out=dv)  # (dv is this tick's own: reused)
+        new_vel += own  # own + dv * scale + separation, in that order
+        new_vel += separation
         self.bodies.write_velocities(idx, new_vel)
         return heard_total
 
@@ -1217,14 +1219,15 @@ class Horde:
         the last bit)."""
         n = pos.shape[0]
         z = row_pairs(pos)  # (x, y) as one complex: one gather per side
-        offset = z[self._cand_i] - z[self._cand_j]  # pos[i] - pos[j], px
+        offset = z.take(self._cand_i) - z.take(self._cand_j)  # pos[i] - pos[j], px
         dx, dy = offset.real, offset.imag
         close = (dx * dx + dy * dy <= SEPARATION_PX * SEPARATION_PX).nonzero()[0]
         if close.size == 0:
             out[:] = 0.0
             return
-        i, j = self._cand_i[close], self._cand_j[close]
-        dx, dy = dx[close], dy[close]
+        i, j = self._cand_i.take(close), self._cand_j.take(close)
+        offset = offset.take(close)
+        dx, dy = offset.real, offset.imag
         dist = np.hypot(dx, dy)
         mag = (SEPARATION_PX - dist) * SEPARATION_GAIN  # px/s
         reach = np.maximum(dist, 1e-6)
@@ -1236,15 +1239,14 @@ class Horde:
             py[coincident] = 0.0
         ox = np.bincount(i, weights=px, minlength=n) - np.bincount(j, weights=px, minlength=n)
         oy = np.bincount(i, weights=py, minlength=n) - np.bincount(j, weights=py, minlength=n)
-        # However deep the pile, un-overlapping never moves a zombie faster than this.
-        size = np.hypot(ox, oy)
-        over = (size > SEPARATION_MAX).nonzero()[0]
-        if over.size:
-            shrink = SEPARATION_MAX / size[over]
-            ox[over] *= shrink
-            oy[over] *= shrink
-        out[:, 0] = ox
-        out[:, 1] = oy
+        # However deep the pile, un-overlapping never moves a zombie faster than this: pushes
+        # over it shrink by SEPARATION_MAX / size, the others by SEPARATION_MAX / SEPARATION_MAX,
+        # exactly 1 (a multiply by 1 changes no bit; no gathers or branch for the few over it).
+        shrink = np.hypot(ox, oy)
+        np.maximum(shrink, SEPARATION_MAX, out=shrink)
+        np.divide(SEPARATION_MAX, shrink, out=shrink)
+        np.multiply(ox, shrink, out=out[:, 0])
+        np.multiply(oy, shrink, out=out[:, 1])
 
     def _all_close_pairs(self, pos: np.ndarray, radius: float) -> tuple[np.ndarray, np.ndarray]:
         """``fine_cells.pairs_within(radius)`` for a few zombies, from every pair at once:
