@@ -1075,22 +1075,26 @@ class Horde:
         desired = np.zeros((n, 2))
         to_mem = memory - pos
         dist = np.hypot(to_mem[:, 0], to_mem[:, 1])
+        # (Rows are gathered with take and written through complex views, ``row_pairs``:
+        # numpy's (n, 2) fancy and mask paths cost several times as much.)
         # Chase: flow field toward every living student, straight in when close.
         chase = np.nonzero(state == CHASE)[0]
         if chase.size:
             tiles = ctx.student_pos[:, ::-1] // TILE_PX  # (row, col) per student
             field = self.flow.request(tiles.astype(np.int64), self.grid_version, tick,
                                       walk_cost=self.walk_cost, goal_id="students")
-            heading = to_mem[chase] / np.maximum(dist[chase], 1e-9)[:, None]
+            d_chase = dist.take(chase)
+            heading = to_mem.take(chase, axis=0) / np.maximum(d_chase, 1e-9)[:, None]
             if field is not None and field.leads:
-                flow = sample_directions(field, pos[chase]).astype(np.float64)
-                use_flow = (dist[chase] > DIRECT_CHASE_PX) & ((flow[:, 0] != 0.0) | (flow[:, 1] != 0.0))
-                heading[use_flow] = flow[use_flow]
-            desired[chase] = heading * self.breeds.speed_chase[breed[chase]][:, None]
+                flow = sample_directions(field, pos.take(chase, axis=0)).astype(np.float64)
+                use_flow = (d_chase > DIRECT_CHASE_PX) & ((flow[:, 0] != 0.0) | (flow[:, 1] != 0.0))
+                row_pairs(heading)[use_flow] = row_pairs(flow)[use_flow]
+            row_pairs(desired)[chase] = row_pairs(heading * self.breeds.speed_chase[breed[chase]][:, None])
             noticing = chase[timer[chase] > 0]
             if noticing.size:  # the beat: stand, face the prey (all-round sight as a chaser), count down
-                desired[noticing] = 0.0
-                self.facing_all[noticing] = to_mem[noticing] / np.maximum(dist[noticing], 1e-9)[:, None]
+                row_pairs(desired)[noticing] = 0.0
+                row_pairs(self.facing_all)[noticing] = row_pairs(
+                    to_mem.take(noticing, axis=0) / np.maximum(dist.take(noticing), 1e-9)[:, None])
                 timer[noticing] = np.maximum(timer[noticing] - DECIDE_TICKS, 0)
             stalk = chase[self.breeds.ignores_lures[breed[chase]]]
             if stalk.size and ctx.lead_id in ctx.student_ids:  # the halfbie runs down the lead only
@@ -1114,10 +1118,11 @@ class Horde:
             if going.size:
                 sel = slice(None) if going.size == n else going  # every row: views, not gathers
                 heading = self._investigate_headings(tick, pos[sel], memory[sel], to_mem[sel], dist[sel])
-                desired[sel] = _by_rows(np.multiply, heading, self.breeds.speed_investigate[breed[sel]])
+                row_pairs(desired)[sel] = row_pairs(_by_rows(np.multiply, heading, self.breeds.speed_investigate[breed[sel]]))
             searching = inv[timer[inv] > 0]
             if searching.size:
-                desired[searching] = self.wander_all[searching] * self.breeds.speed_wander[breed[searching]][:, None]
+                row_pairs(desired)[searching] = row_pairs(
+                    self.wander_all.take(searching, axis=0) * self.breeds.speed_wander[breed[searching]][:, None])
                 done = searching[timer[searching] > SEARCH_TICKS]
                 state[done] = WANDER
                 timer[done] = 0
@@ -1131,7 +1136,8 @@ class Horde:
             row_pairs(self.wander_all)[roll] = row_pairs(turned)
         wander = np.nonzero(state == WANDER)[0]
         if wander.size:
-            desired[wander] = self.wander_all[wander] * self.breeds.speed_wander[breed[wander]][:, None]
+            row_pairs(desired)[wander] = row_pairs(
+                self.wander_all.take(wander, axis=0) * self.breeds.speed_wander[breed[wander]][:, None])
         # Feeding zombies stay put until they are done.
         feed = np.nonzero(state == FEED)[0]
         if feed.size:
@@ -1167,7 +1173,7 @@ class Horde:
                       for g in np.argsort(starts - ends, kind="stable")[:MAX_INVESTIGATE_GOALS].tolist()]
         heading = np.empty((k, 2))
         flowed = np.zeros(k, dtype=bool)
-        tiles_at: tuple[tuple[int, ...], np.ndarray, np.ndarray] | None = None  # every investigator's (row, col), once
+        tiles_at: tuple[tuple[int, ...], np.ndarray] | None = None  # every investigator's flat tile, once
         for goal, members in groups:
             r, c = goal.tolist()  # (Python ints format ~3x quicker than numpy scalars)
             field = self.flow.request(goal[None, :], self.grid_version, tick, walk_cost=self.walk_cost,
@@ -1178,19 +1184,23 @@ class Horde:
                 flow = sample_directions(field, pos).astype(np.float64)
             else:  # ``sample_directions(field, pos[members])``, its tiles worked out once for all groups
                 if tiles_at is None or tiles_at[0] != field.dist.shape:
-                    tiles_at = (field.dist.shape, *tile_of(pos, *field.dist.shape))
-                flow = field.dir[tiles_at[1][members], tiles_at[2][members]].astype(np.float64)
+                    row, col = tile_of(pos, *field.dist.shape)
+                    row *= field.dist.shape[1]
+                    row += col
+                    tiles_at = (field.dist.shape, row)
+                flow = field.dir.reshape(-1, 2).take(tiles_at[1].take(members), axis=0).astype(np.float64)
             ok = (flow[:, 0] != 0.0) | (flow[:, 1] != 0.0)  # a unit move or 0: the same as |flow| > 0.5
             if members is None:
                 heading, flowed = flow, ok
             else:
-                heading[members[ok]] = flow[ok]
+                row_pairs(heading)[members[ok]] = row_pairs(flow)[ok]
                 flowed[members[ok]] = True
         if not flowed.any():  # no field leads anywhere (an unreachable goal): all straight, no gathers
             return _by_rows(np.divide, to_mem, np.maximum(dist, 1e-9))
         straight = np.flatnonzero(~flowed)
         if straight.size:
-            heading[straight] = to_mem[straight] / np.maximum(dist[straight], 1e-9)[:, None]
+            row_pairs(heading)[straight] = row_pairs(
+                to_mem.take(straight, axis=0) / np.maximum(dist.take(straight), 1e-9)[:, None])
         return heading
 
     def _find_candidates(self, pos: np.ndarray) -> None:
