@@ -1056,16 +1056,18 @@ class Horde:
         if stalker.any():  # the halfbie has eyes for the lead only
             lead = ctx.student_ids.index(ctx.lead_id) if ctx.lead_id in ctx.student_ids else -1
             got = got & (~stalker | (seen == lead))
-        hunters = np.flatnonzero(got)
-        fresh = (state[hunters] != ATTACK) & (state[hunters] != FEED)
+        hunters = got.nonzero()[0]
+        was = state.take(hunters)
+        fresh = (was != ATTACK) & (was != FEED)
         hunters = hunters[fresh]
-        unaware = hunters[(state[hunters] != CHASE) & ~stalker[got][fresh]
-                          & (self.crowd_all[hunters] <= NOTICE_ALONE_CROWD)]
+        unaware = hunters[(was[fresh] != CHASE) & ~stalker.take(hunters)
+                          & (self.crowd_all.take(hunters) <= NOTICE_ALONE_CROWD)]
         timer[unaware] = NOTICE_TICKS  # the beat before the charge (see NOTICE_TICKS)
         state[hunters] = CHASE
-        self.target_all[hunters] = seen[got][fresh]
-        memory[hunters] = ctx.student_pos[seen[got][fresh]]
-        lost = np.flatnonzero(~got & (state == CHASE))
+        prey = seen.take(hunters)
+        self.target_all[hunters] = prey
+        row_pairs(memory)[hunters] = row_pairs(ctx.student_pos).take(prey)  # (rows through complex views)
+        lost = (~got & (state == CHASE)).nonzero()[0]
         state[lost] = INVESTIGATE  # go to where the prey was last seen
         timer[lost] = 0
 
@@ -1282,7 +1284,7 @@ class Horde:
             dx = student_pos[:, 0:1] - pos[:, 0]
             dy = student_pos[:, 1:2] - pos[:, 1]
             flat = (dx * dx + dy * dy <= BITE_REACH_PX * BITE_REACH_PX).ravel().nonzero()[0]  # row-major, as np.nonzero
-            si, zi = flat // n, flat % n
+            si, zi = np.divmod(flat, n)
         else:
             self._cells.rebuild(pos)
             si, zi = self._cells.neighbours_of(student_pos, BITE_REACH_PX)
@@ -1351,10 +1353,12 @@ class Horde:
         ``points`` (k, 2 px), the total push (N) of the zombies pressing within ``radius`` px of
         it (the trolley couplings ask about five points each, every tick)."""
         pos, push = self.pos_all[: self.n], self.push_all[: self.n]
-        px, py = points[:, 0], points[:, 1]  # (column by column: numpy's axis=0 reduce costs more on a few rows)
+        # The points' box: a handful of points, so Python's min and max (the same doubles
+        # as numpy's reductions, at a fraction of their per-call cost).
+        xs, ys = points[:, 0].tolist(), points[:, 1].tolist()
         x, y = pos[:, 0], pos[:, 1]
-        rows = ((x >= px.min() - radius) & (x <= px.max() + radius)
-                & (y >= py.min() - radius) & (y <= py.max() + radius)).nonzero()[0]
+        rows = ((x >= min(xs) - radius) & (x <= max(xs) + radius)
+                & (y >= min(ys) - radius) & (y <= max(ys) + radius)).nonzero()[0]
         if rows.size == 0:  # nobody near any of them (most ticks): skip the k x n distances
             return np.zeros(len(points))
         pos, push = pos[rows], push[rows]
@@ -1381,11 +1385,12 @@ class Horde:
         bad = blocked.ravel().take(_tile_flat(pos, blocked.shape)).nonzero()[0]
         if bad.size == 0:
             return 0
-        back = self.pos_all[bad]
+        back = self.pos_all.take(bad, axis=0)
         pool = self.pool
-        teleport([pool[slot][0] for slot in self.slot_all[bad].tolist()], back)
-        self.bodies.pos[idx[bad]] = back
-        self.bodies.vel[idx[bad]] = 0.0
+        teleport([pool[slot][0] for slot in self.slot_all.take(bad).tolist()], back)
+        at = idx.take(bad)  # (rows through complex views: numpy's (n, 2) fancy path costs more)
+        row_pairs(self.bodies.pos)[at] = row_pairs(back)
+        row_pairs(self.bodies.vel)[at] = 0.0
         return int(bad.size)
 
     def rows_on(self, mask: np.ndarray, awake_only: bool = False) -> np.ndarray:
