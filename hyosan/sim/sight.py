@@ -62,7 +62,12 @@ def line_of_sight(
     row += a16[1]
     np.floor(row, out=row)
     # Tiles outside the grid block; inside it (the usual case) one flat gather looks them up.
-    if col.min() >= 0.0 and col.max() < w and row.min() >= 0.0 and row.max() < h:
+    # Rounding is monotone, so every sample lies between its ray's a16 and a16 + d16 (t runs
+    # over [0, 1]): those per-ray ends bound all the samples, in a few short passes.
+    end = a16 + d16
+    low = np.minimum(a16, end).min(axis=1)  # (x, y), tiles
+    high = np.maximum(a16, end).max(axis=1)
+    if low.min() >= 0.0 and high[0] < w and high[1] < h:
         flat = row * w
         flat += col
         hit = opaque.ravel().take(flat.astype(np.intp))
