@@ -588,9 +588,9 @@ class Horde:
             still = self.still_all[:na0]
             still += DECIDE_TICKS  # (int32, as np.where(moving, 0, still + DECIDE_TICKS) gave)
             still[moving] = 0
-            candidates = np.flatnonzero((still >= DORMANT_SETTLE_TICKS) & (self.state_all[:na0] == IDLE))
+            candidates = ((still >= DORMANT_SETTLE_TICKS) & (self.state_all[:na0] == IDLE)).nonzero()[0]
             if candidates.size or na0 < n:
-                changed = self._wake_and_sleep(np.arange(na0, n), candidates, np.flatnonzero(moving), na0)
+                changed = self._wake_and_sleep(np.arange(na0, n), candidates, moving.nonzero()[0], na0)
         elif decide:
             awake_rows = np.flatnonzero(~dormant)
             vel = self.bodies.vel[self.body_index[self.slot_all[awake_rows]]]
@@ -646,7 +646,7 @@ class Horde:
             stirred = self._box_at(counts, at) > 0
             wakes |= stirred[:sleepers.size]
             sleeps &= ~stirred[sleepers.size:]
-        wake = sleepers[wakes] if first_sleeper is None else np.flatnonzero(wakes) + first_sleeper
+        wake = sleepers[wakes] if first_sleeper is None else wakes.nonzero()[0] + first_sleeper
         sleep = candidates[sleeps] if candidates.size else candidates
         if wake.size == 0 and sleep.size == 0:
             return False
@@ -984,8 +984,8 @@ class Horde:
         if turn.all():  # a pressing horde: no gathers
             _by_rows(np.divide, desired, moving, out=self.facing_all[:n])
         else:  # (rows through np.take and complex views: numpy's (n, 2) mask path is ~10x slower)
-            rows = np.flatnonzero(turn)
-            row_pairs(self.facing_all)[rows] = row_pairs(np.take(desired, rows, axis=0) / moving[rows, None])
+            rows = turn.nonzero()[0]
+            row_pairs(self.facing_all)[rows] = row_pairs(desired.take(rows, axis=0) / moving[rows, None])
         # Crowd pressure: a zombie pushes harder the more of the horde is packed around it.
         others = crowd_count - 1.0  # the zombies around, not counting itself
         push = self.breeds.push[breed]
@@ -1080,7 +1080,7 @@ class Horde:
         # (Rows are gathered with take and written through complex views, ``row_pairs``:
         # numpy's (n, 2) fancy and mask paths cost several times as much.)
         # Chase: flow field toward every living student, straight in when close.
-        chase = np.nonzero(state == CHASE)[0]
+        chase = (state == CHASE).nonzero()[0]
         if chase.size:
             tiles = ctx.student_pos[:, ::-1] // TILE_PX  # (row, col) per student
             field = self.flow.request(tiles.astype(np.int64), self.grid_version, tick,
@@ -1112,7 +1112,7 @@ class Horde:
                     heading[use_flow] = flow[use_flow]
                 desired[stalk] = heading * self.breeds.speed_chase[breed[stalk]][:, None]
         # Investigate: walk to the remembered point (flow field per distinct place), then search.
-        inv = np.nonzero(state == INVESTIGATE)[0]
+        inv = (state == INVESTIGATE).nonzero()[0]
         if inv.size:
             arrived = inv[dist[inv] < MEMORY_REACHED_PX]
             timer[arrived] += DECIDE_TICKS
@@ -1129,19 +1129,19 @@ class Horde:
                 state[done] = WANDER
                 timer[done] = 0
         # Wander (and search): a heading that changes now and then.
-        roll = np.flatnonzero(self.rng.random(n) < WANDER_TURN_CHANCE)
+        roll = (self.rng.random(n) < WANDER_TURN_CHANCE).nonzero()[0]
         if roll.size:
             angles = self.rng.uniform(0.0, 2.0 * math.pi, size=roll.size)
             turned = np.empty((roll.size, 2))  # (cos, sin) rows, without np.stack's overhead
             np.cos(angles, out=turned[:, 0])
             np.sin(angles, out=turned[:, 1])
             row_pairs(self.wander_all)[roll] = row_pairs(turned)
-        wander = np.nonzero(state == WANDER)[0]
+        wander = (state == WANDER).nonzero()[0]
         if wander.size:
             row_pairs(desired)[wander] = row_pairs(
                 self.wander_all.take(wander, axis=0) * self.breeds.speed_wander[breed[wander]][:, None])
         # Feeding zombies stay put until they are done.
-        feed = np.nonzero(state == FEED)[0]
+        feed = (state == FEED).nonzero()[0]
         if feed.size:
             timer[feed] -= DECIDE_TICKS
             state[feed[timer[feed] <= 0]] = WANDER
@@ -1167,9 +1167,9 @@ class Horde:
             # ``np.unique(key, return_index, return_inverse, return_counts)``'s groups from one
             # stable sort, at half its cost: each key's rows, ascending, are a run of ``order``
             # (its first row, the run's head), and the runs come in ascending key order.
-            order = np.argsort(key, kind="stable")
+            order = key.argsort(kind="stable")
             ordered = key[order]
-            starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
+            starts = np.concatenate(([True], ordered[1:] != ordered[:-1])).nonzero()[0]
             ends = np.append(starts[1:], k)
             groups = [(tiles[order[starts[g]]], order[starts[g]:ends[g]])
                       for g in np.argsort(starts - ends, kind="stable")[:MAX_INVESTIGATE_GOALS].tolist()]
@@ -1199,7 +1199,7 @@ class Horde:
                 flowed[members[ok]] = True
         if not flowed.any():  # no field leads anywhere (an unreachable goal): all straight, no gathers
             return _by_rows(np.divide, to_mem, np.maximum(dist, 1e-9))
-        straight = np.flatnonzero(~flowed)
+        straight = (~flowed).nonzero()[0]
         if straight.size:
             row_pairs(heading)[straight] = row_pairs(
                 to_mem.take(straight, axis=0) / np.maximum(dist.take(straight), 1e-9)[:, None])
@@ -1269,7 +1269,7 @@ class Horde:
         dy = np.subtract.outer(y, y)
         n = x.size
         close = (dx * dx + dy * dy <= radius * radius) & self._upper[:n, :n]
-        i, j = np.divmod(np.flatnonzero(close), n)
+        i, j = np.divmod(close.ravel().nonzero()[0], n)
         return i, j
 
     def bites(self, student_pos: np.ndarray) -> Bites:
@@ -1312,7 +1312,7 @@ class Horde:
         si, zi = si[ready], zi[ready]
         # One bite per zombie per tick, its first contact's: ``np.unique(zi, return_index=True)``
         # (a stable sort, each run's head) without the wrapper's overhead.
-        order = np.argsort(zi, kind="stable")
+        order = zi.argsort(kind="stable")
         ordered = zi[order]
         head = np.empty(ordered.size, dtype=bool)
         head[:1] = True

@@ -114,7 +114,7 @@ class CellList:
         self.order = order
         self.cell_of = key
         self.sorted_cell = key[order]
-        self.pos = np.take(pos, order, axis=0)  # ~10x cheaper than pos[order] on (n, 2)
+        self.pos = pos.take(order, axis=0)  # ~10x cheaper than pos[order] on (n, 2)
         self._x = np.ascontiguousarray(self.pos[:, 0])  # sorted x and y, contiguous for gathers
         self._y = np.ascontiguousarray(self.pos[:, 1])
         # Local slot table over keys [base, last key + pcols + 2]: every key the half
@@ -123,7 +123,7 @@ class CellList:
         span = (int(self.sorted_cell[-1]) - self._base if self.n else 0) + self.pcols + 3
         starts = np.empty(span + 1, dtype=np.intp)
         starts[0] = 0
-        np.cumsum(np.bincount(self.sorted_cell - self._base, minlength=span), out=starts[1:])
+        np.bincount(self.sorted_cell - self._base, minlength=span).cumsum(out=starts[1:])
         self._starts = starts
 
     def starts_at(self, keys: NDArray[np.intp]) -> NDArray[np.intp]:
@@ -143,9 +143,9 @@ class CellList:
         n = key.size
         prev = self.order
         if prev.size != n or n < 2:
-            return np.argsort(key, kind="stable")
+            return key.argsort(kind="stable")
         unique = key[prev] * n + prev  # < n_pcells * n, far inside int64
-        return prev[np.argsort(unique, kind="stable")]
+        return prev[unique.argsort(kind="stable")]
 
     # -- queries ----------------------------------------------------------------------------
 
@@ -224,16 +224,16 @@ class CellList:
             # Row r of the table is the k bytes "layer < count" -- one machine word per row,
             # looked up by count (a gather instead of k strided compares).
             words = _LAYER_WORDS[shift][ctf]
-            flat = np.flatnonzero(words.view(bool))
+            flat = words.view(bool).nonzero()[0]
             row = flat >> shift
             if self._slots.size != ctf.size:
                 self._slots = np.tile(np.arange(n, dtype=np.intp), ctf.size // max(n, 1))
             return self._slots[row], st.reshape(-1)[row] + (flat & (k - 1))
-        nz = np.flatnonzero(ctf)
+        nz = ctf.nonzero()[0]
         cnt = ctf[nz]
-        first = np.cumsum(cnt) - cnt
-        si = np.repeat(nz % n, cnt)
-        other = np.arange(int(first[-1] + cnt[-1]), dtype=np.intp) + np.repeat(st.reshape(-1)[nz] - first, cnt)
+        first = cnt.cumsum() - cnt
+        si = (nz % n).repeat(cnt)
+        other = np.arange(int(first[-1] + cnt[-1]), dtype=np.intp) + (st.reshape(-1)[nz] - first).repeat(cnt)
         return si, other
 
     def neighbours_of(
