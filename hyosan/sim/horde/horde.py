@@ -642,8 +642,12 @@ class Horde:
                 at = self._sleeper_cells()[3]
                 if candidates.size:
                     at = np.concatenate([at, self._own_keys(self.pos_all[candidates])])
-            counts = np.bincount(self._cell_keys(self.pos_all[moving]), minlength=self._cells.n_pcells)
-            stirred = self._box_at(counts, at) > 0
+            # Stirred: a moving zombie stands in the 3x3 cells around (``_box_at`` of their
+            # counts > 0), i.e. its cell is one of the 3x3 around a moving zombie's cell (the
+            # stencil is symmetric): marking those is a few short passes, not a grid's box sum.
+            around = np.zeros(self._cells.n_pcells, dtype=bool)
+            around[(self._cell_keys(self.pos_all[moving])[:, None] + self._box_offsets).ravel()] = True
+            stirred = around.take(at)
             wakes |= stirred[:sleepers.size]
             sleeps &= ~stirred[sleepers.size:]
         wake = sleepers[wakes] if first_sleeper is None else wakes.nonzero()[0] + first_sleeper
