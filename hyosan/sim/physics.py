@@ -385,10 +385,10 @@ class BodyTable:
         self._row_vel[:] = rows[:, 3:5]
         # Row scatters through complex (x, y) views: (x, y) are floats 0-1 of each batch row,
         # (vx, vy) are not pair-aligned there but are in ``_row_vel``.
-        picked = rows if self._all_known else np.take(rows, self._known_rows, axis=0)
+        picked = rows if self._all_known else rows.take(self._known_rows, axis=0)
         row_pairs(self.pos)[order] = picked.view(np.complex128)[:, 0]
         self.angle[order] = picked[:, 2]
-        vel = self._row_vel if self._all_known else np.take(self._row_vel, self._known_rows, axis=0)
+        vel = self._row_vel if self._all_known else self._row_vel.take(self._known_rows, axis=0)
         row_pairs(self.vel)[order] = row_pairs(vel)
         self.angvel[order] = picked[:, 5]
         self._rows_stale = False

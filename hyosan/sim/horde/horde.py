@@ -185,16 +185,20 @@ def _by_rows(op: np.ufunc, v: np.ndarray, s: np.ndarray, out: np.ndarray | None 
     return out
 
 
-def _tile_index(pts: np.ndarray, shape: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
-    """(rows, cols) of the tiles under points (n, 2) px, clamped into a (rows, cols) grid.
-    Both columns are floored in one pass (TILE_PX is a power of two: ``_floor_div``'s exact
-    product) and clamped in place: the same values as a pass per column, at half the calls."""
+def _tile_flat(pts: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+    """Flat index (row * cols + col) of the tile under each point (n, 2) px, clamped into a
+    (rows, cols) grid: looked up by one 1-D ``take`` (numpy's 2-D ``grid[rows, cols]`` costs
+    ~1.5x as much). Both columns are floored in one pass (TILE_PX is a power of two:
+    ``_floor_div``'s exact product) and clamped in place: the same values as a pass per
+    column, at half the calls."""
     t = np.floor(pts * (1.0 / TILE_PX)).astype(np.int64)  # (col, row) per point
     np.maximum(t, 0, out=t)
     rows, cols = t[:, 1], t[:, 0]
     np.minimum(rows, shape[0] - 1, out=rows)
     np.minimum(cols, shape[1] - 1, out=cols)
-    return rows, cols
+    flat = rows * shape[1]
+    flat += cols
+    return flat
 
 
 _FLOOR_DIVIDE_MAX = 600  # coordinates up to which np.floor_divide beats _floor_div (see Horde._own_keys)
@@ -476,6 +480,9 @@ class Horde:
 
     def apply_pending(self) -> tuple[int, int]:
         """Apply this tick's deaths (swap-remove) then spawns; returns (spawned, killed)."""
+        if not self._kill_queue and not self._spawn_queue:  # most ticks: only the settling
+            self._settle(False)
+            return 0, 0
         killed = 0
         for row in sorted(set(self._kill_queue), reverse=True):  # descending: swaps stay valid
             if row >= self.n:
@@ -581,9 +588,9 @@ class Horde:
             still = self.still_all[:na0]
             still += DECIDE_TICKS  # (int32, as np.where(moving, 0, still + DECIDE_TICKS) gave)
             still[moving] = 0
-            candidates = np.flatnonzero((still >= DORMANT_SETTLE_TICKS) & (self.state_all[:na0] == IDLE))
+            candidates = ((still >= DORMANT_SETTLE_TICKS) & (self.state_all[:na0] == IDLE)).nonzero()[0]
             if candidates.size or na0 < n:
-                changed = self._wake_and_sleep(np.arange(na0, n), candidates, np.flatnonzero(moving), na0)
+                changed = self._wake_and_sleep(np.arange(na0, n), candidates, moving.nonzero()[0], na0)
         elif decide:
             awake_rows = np.flatnonzero(~dormant)
             vel = self.bodies.vel[self.body_index[self.slot_all[awake_rows]]]
@@ -627,8 +634,7 @@ class Horde:
         wakes = (self.state_all[asleep] != IDLE) | near_grid.take(self.tile_all[asleep])
         sleeps = np.zeros(0, dtype=bool)
         if candidates.size:  # candidates stood still all tick: where they stand now
-            tr, tc = _tile_index(self.pos_all[candidates], self.opaque.shape)
-            sleeps = ~keep_grid[tr * self.opaque.shape[1] + tc]
+            sleeps = ~keep_grid.take(_tile_flat(self.pos_all[candidates], self.opaque.shape))
         if moving.size:  # most ticks in a quiet level nobody moves: nobody is stirred
             if first_sleeper is None:
                 at = self._own_keys(self.pos_all[np.concatenate([sleepers, candidates])])
@@ -636,11 +642,15 @@ class Horde:
                 at = self._sleeper_cells()[3]
                 if candidates.size:
                     at = np.concatenate([at, self._own_keys(self.pos_all[candidates])])
-            counts = np.bincount(self._cell_keys(self.pos_all[moving]), minlength=self._cells.n_pcells)
-            stirred = self._box_at(counts, at) > 0
+            # Stirred: a moving zombie stands in the 3x3 cells around (``_box_at`` of their
+            # counts > 0), i.e. its cell is one of the 3x3 around a moving zombie's cell (the
+            # stencil is symmetric): marking those is a few short passes, not a grid's box sum.
+            around = np.zeros(self._cells.n_pcells, dtype=bool)
+            around[(self._cell_keys(self.pos_all[moving])[:, None] + self._box_offsets).ravel()] = True
+            stirred = around.take(at)
             wakes |= stirred[:sleepers.size]
             sleeps &= ~stirred[sleepers.size:]
-        wake = sleepers[wakes] if first_sleeper is None else np.flatnonzero(wakes) + first_sleeper
+        wake = sleepers[wakes] if first_sleeper is None else wakes.nonzero()[0] + first_sleeper
         sleep = candidates[sleeps] if candidates.size else candidates
         if wake.size == 0 and sleep.size == 0:
             return False
@@ -659,8 +669,7 @@ class Horde:
             self.bodies.vel[idx] = 0.0
             at = self.bodies.pos[idx]  # where the step left it
             self.pos_all[sleep] = self.prev_all[sleep] = at
-            sr, sc = _tile_index(at, self.opaque.shape)
-            self.tile_all[sleep] = sr * self.opaque.shape[1] + sc
+            self.tile_all[sleep] = _tile_flat(at, self.opaque.shape)
             for name in ("vel_all", "sep_all", "push_all", "desired_all"):
                 getattr(self, name)[sleep] = 0.0
         self.still_all[wake] = 0
@@ -678,7 +687,7 @@ class Horde:
         cover's distance, which changes every decision, while the tiles it takes in seldom do)."""
         h, w = self.opaque.shape
         # A handful of students, every decision: plain floats (the same IEEE products and
-        # floors as ``light_range * sight_mult.max()`` and ``_tile_index``, minus ~10 numpy calls).
+        # floors as ``light_range * sight_mult.max()`` and ``_tile_flat``, minus ~10 numpy calls).
         most = float(self.breeds.sight_mult.max())
         shares = []
         for (x, y), light in zip(ctx.student_pos.tolist(), ctx.light_range.tolist(), strict=True):
@@ -737,7 +746,7 @@ class Horde:
             return []
         labels9 = self._neighbourhood_labels()
         out = []
-        for t in labels9[_tile_index(student_pos, labels9.shape)]:
+        for t in labels9.reshape(-1, labels9.shape[2]).take(_tile_flat(student_pos, labels9.shape), axis=0):
             key = (self.grid_version, tuple(sorted(set(t[t >= 0].tolist()))))
             view = self._views.get(key)
             if view is None:
@@ -751,8 +760,7 @@ class Horde:
     def _view_table(self, student_pos: np.ndarray) -> np.ndarray:
         """(h*w, m) bool: from which tiles each student can be seen at all (``_student_views``
         side by side, flat), cached until a student changes tile or the grid changes."""
-        sr, sc = _tile_index(student_pos, self.opaque.shape)
-        key = (self.grid_version, sr.tobytes(), sc.tobytes())
+        key = (self.grid_version, _tile_flat(student_pos, self.opaque.shape).tobytes())
         if self._view_table_cache is None or self._view_table_cache[0] != key:
             views = self._student_views(student_pos)
             table = np.stack([v.ravel() for v in views], axis=1) if views else \
@@ -868,10 +876,9 @@ class Horde:
             return
         self._trimmed = True
         pos = self.pos_all[:na]
-        tr, tc = _tile_index(pos, self.opaque.shape)
-        flat = tr * self.opaque.shape[1] + tc
-        near = self._wall_near[flat]
-        far = ~self._wall_far[flat] & dense
+        flat = _tile_flat(pos, self.opaque.shape)
+        near = self._wall_near.take(flat)
+        far = ~self._wall_far.take(flat) & dense
         bodies = body_reach()
         if bodies.shape[0]:
             gap = (np.hypot(pos[:, 0, None] - bodies[None, :, 0], pos[:, 1, None] - bodies[None, :, 1])
@@ -934,7 +941,9 @@ class Horde:
         if tick % DECIDE_TICKS == 0 or self._cand_stale or self._moved_past_skin(pos):
             self._find_candidates(pos)
         self._separation(pos, out=separation)
-        new_vel = own + _by_rows(np.multiply, dv, scale) + separation
+        new_vel = _by_rows(np.multiply, dv, scale, out=dv)  # (dv is this tick's own: reused)
+        new_vel += own  # own + dv * scale + separation, in that order
+        new_vel += separation
         self.bodies.write_velocities(idx, new_vel)
         return heard_total
 
@@ -979,8 +988,8 @@ class Horde:
         if turn.all():  # a pressing horde: no gathers
             _by_rows(np.divide, desired, moving, out=self.facing_all[:n])
         else:  # (rows through np.take and complex views: numpy's (n, 2) mask path is ~10x slower)
-            rows = np.flatnonzero(turn)
-            row_pairs(self.facing_all)[rows] = row_pairs(np.take(desired, rows, axis=0) / moving[rows, None])
+            rows = turn.nonzero()[0]
+            row_pairs(self.facing_all)[rows] = row_pairs(desired.take(rows, axis=0) / moving[rows, None])
         # Crowd pressure: a zombie pushes harder the more of the horde is packed around it.
         others = crowd_count - 1.0  # the zombies around, not counting itself
         push = self.breeds.push[breed]
@@ -1043,8 +1052,7 @@ class Horde:
         # (every awake row looks: the columns' views, and row numbers from flatnonzero)
         # Per student, the tiles from which it can be seen at all (cached per grid version and
         # room): rays from anywhere else are walled off and need no march.
-        tr, tc = _tile_index(pos, self.opaque.shape)
-        may_see = self._view_table(ctx.student_pos)[tr * self.opaque.shape[1] + tc]
+        may_see = self._view_table(ctx.student_pos).take(_tile_flat(pos, self.opaque.shape), axis=0)
         got, seen = can_see(pos, self.facing_all[:pos.shape[0]], state == CHASE, ctx.student_pos,
                             ctx.light_range, self.opaque, sight_mult=self.breeds.sight_mult[breed],
                             may_see=may_see)
@@ -1052,16 +1060,18 @@ class Horde:
         if stalker.any():  # the halfbie has eyes for the lead only
             lead = ctx.student_ids.index(ctx.lead_id) if ctx.lead_id in ctx.student_ids else -1
             got = got & (~stalker | (seen == lead))
-        hunters = np.flatnonzero(got)
-        fresh = (state[hunters] != ATTACK) & (state[hunters] != FEED)
+        hunters = got.nonzero()[0]
+        was = state.take(hunters)
+        fresh = (was != ATTACK) & (was != FEED)
         hunters = hunters[fresh]
-        unaware = hunters[(state[hunters] != CHASE) & ~stalker[got][fresh]
-                          & (self.crowd_all[hunters] <= NOTICE_ALONE_CROWD)]
+        unaware = hunters[(was[fresh] != CHASE) & ~stalker.take(hunters)
+                          & (self.crowd_all.take(hunters) <= NOTICE_ALONE_CROWD)]
         timer[unaware] = NOTICE_TICKS  # the beat before the charge (see NOTICE_TICKS)
         state[hunters] = CHASE
-        self.target_all[hunters] = seen[got][fresh]
-        memory[hunters] = ctx.student_pos[seen[got][fresh]]
-        lost = np.flatnonzero(~got & (state == CHASE))
+        prey = seen.take(hunters)
+        self.target_all[hunters] = prey
+        row_pairs(memory)[hunters] = row_pairs(ctx.student_pos).take(prey)  # (rows through complex views)
+        lost = (~got & (state == CHASE)).nonzero()[0]
         state[lost] = INVESTIGATE  # go to where the prey was last seen
         timer[lost] = 0
 
@@ -1071,22 +1081,26 @@ class Horde:
         desired = np.zeros((n, 2))
         to_mem = memory - pos
         dist = np.hypot(to_mem[:, 0], to_mem[:, 1])
+        # (Rows are gathered with take and written through complex views, ``row_pairs``:
+        # numpy's (n, 2) fancy and mask paths cost several times as much.)
         # Chase: flow field toward every living student, straight in when close.
-        chase = np.nonzero(state == CHASE)[0]
+        chase = (state == CHASE).nonzero()[0]
         if chase.size:
             tiles = ctx.student_pos[:, ::-1] // TILE_PX  # (row, col) per student
             field = self.flow.request(tiles.astype(np.int64), self.grid_version, tick,
                                       walk_cost=self.walk_cost, goal_id="students")
-            heading = to_mem[chase] / np.maximum(dist[chase], 1e-9)[:, None]
+            d_chase = dist.take(chase)
+            heading = to_mem.take(chase, axis=0) / np.maximum(d_chase, 1e-9)[:, None]
             if field is not None and field.leads:
-                flow = sample_directions(field, pos[chase]).astype(np.float64)
-                use_flow = (dist[chase] > DIRECT_CHASE_PX) & ((flow[:, 0] != 0.0) | (flow[:, 1] != 0.0))
-                heading[use_flow] = flow[use_flow]
-            desired[chase] = heading * self.breeds.speed_chase[breed[chase]][:, None]
+                flow = sample_directions(field, pos.take(chase, axis=0)).astype(np.float64)
+                use_flow = (d_chase > DIRECT_CHASE_PX) & ((flow[:, 0] != 0.0) | (flow[:, 1] != 0.0))
+                row_pairs(heading)[use_flow] = row_pairs(flow)[use_flow]
+            row_pairs(desired)[chase] = row_pairs(heading * self.breeds.speed_chase[breed[chase]][:, None])
             noticing = chase[timer[chase] > 0]
             if noticing.size:  # the beat: stand, face the prey (all-round sight as a chaser), count down
-                desired[noticing] = 0.0
-                self.facing_all[noticing] = to_mem[noticing] / np.maximum(dist[noticing], 1e-9)[:, None]
+                row_pairs(desired)[noticing] = 0.0
+                row_pairs(self.facing_all)[noticing] = row_pairs(
+                    to_mem.take(noticing, axis=0) / np.maximum(dist.take(noticing), 1e-9)[:, None])
                 timer[noticing] = np.maximum(timer[noticing] - DECIDE_TICKS, 0)
             stalk = chase[self.breeds.ignores_lures[breed[chase]]]
             if stalk.size and ctx.lead_id in ctx.student_ids:  # the halfbie runs down the lead only
@@ -1102,7 +1116,7 @@ class Horde:
                     heading[use_flow] = flow[use_flow]
                 desired[stalk] = heading * self.breeds.speed_chase[breed[stalk]][:, None]
         # Investigate: walk to the remembered point (flow field per distinct place), then search.
-        inv = np.nonzero(state == INVESTIGATE)[0]
+        inv = (state == INVESTIGATE).nonzero()[0]
         if inv.size:
             arrived = inv[dist[inv] < MEMORY_REACHED_PX]
             timer[arrived] += DECIDE_TICKS
@@ -1110,26 +1124,28 @@ class Horde:
             if going.size:
                 sel = slice(None) if going.size == n else going  # every row: views, not gathers
                 heading = self._investigate_headings(tick, pos[sel], memory[sel], to_mem[sel], dist[sel])
-                desired[sel] = _by_rows(np.multiply, heading, self.breeds.speed_investigate[breed[sel]])
+                row_pairs(desired)[sel] = row_pairs(_by_rows(np.multiply, heading, self.breeds.speed_investigate[breed[sel]]))
             searching = inv[timer[inv] > 0]
             if searching.size:
-                desired[searching] = self.wander_all[searching] * self.breeds.speed_wander[breed[searching]][:, None]
+                row_pairs(desired)[searching] = row_pairs(
+                    self.wander_all.take(searching, axis=0) * self.breeds.speed_wander[breed[searching]][:, None])
                 done = searching[timer[searching] > SEARCH_TICKS]
                 state[done] = WANDER
                 timer[done] = 0
         # Wander (and search): a heading that changes now and then.
-        roll = np.flatnonzero(self.rng.random(n) < WANDER_TURN_CHANCE)
+        roll = (self.rng.random(n) < WANDER_TURN_CHANCE).nonzero()[0]
         if roll.size:
             angles = self.rng.uniform(0.0, 2.0 * math.pi, size=roll.size)
             turned = np.empty((roll.size, 2))  # (cos, sin) rows, without np.stack's overhead
             np.cos(angles, out=turned[:, 0])
             np.sin(angles, out=turned[:, 1])
             row_pairs(self.wander_all)[roll] = row_pairs(turned)
-        wander = np.nonzero(state == WANDER)[0]
+        wander = (state == WANDER).nonzero()[0]
         if wander.size:
-            desired[wander] = self.wander_all[wander] * self.breeds.speed_wander[breed[wander]][:, None]
+            row_pairs(desired)[wander] = row_pairs(
+                self.wander_all.take(wander, axis=0) * self.breeds.speed_wander[breed[wander]][:, None])
         # Feeding zombies stay put until they are done.
-        feed = np.nonzero(state == FEED)[0]
+        feed = (state == FEED).nonzero()[0]
         if feed.size:
             timer[feed] -= DECIDE_TICKS
             state[feed[timer[feed] <= 0]] = WANDER
@@ -1155,15 +1171,15 @@ class Horde:
             # ``np.unique(key, return_index, return_inverse, return_counts)``'s groups from one
             # stable sort, at half its cost: each key's rows, ascending, are a run of ``order``
             # (its first row, the run's head), and the runs come in ascending key order.
-            order = np.argsort(key, kind="stable")
+            order = key.argsort(kind="stable")
             ordered = key[order]
-            starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
+            starts = np.concatenate(([True], ordered[1:] != ordered[:-1])).nonzero()[0]
             ends = np.append(starts[1:], k)
             groups = [(tiles[order[starts[g]]], order[starts[g]:ends[g]])
                       for g in np.argsort(starts - ends, kind="stable")[:MAX_INVESTIGATE_GOALS].tolist()]
         heading = np.empty((k, 2))
         flowed = np.zeros(k, dtype=bool)
-        tiles_at: tuple[tuple[int, ...], np.ndarray, np.ndarray] | None = None  # every investigator's (row, col), once
+        tiles_at: tuple[tuple[int, ...], np.ndarray] | None = None  # every investigator's flat tile, once
         for goal, members in groups:
             r, c = goal.tolist()  # (Python ints format ~3x quicker than numpy scalars)
             field = self.flow.request(goal[None, :], self.grid_version, tick, walk_cost=self.walk_cost,
@@ -1174,19 +1190,23 @@ class Horde:
                 flow = sample_directions(field, pos).astype(np.float64)
             else:  # ``sample_directions(field, pos[members])``, its tiles worked out once for all groups
                 if tiles_at is None or tiles_at[0] != field.dist.shape:
-                    tiles_at = (field.dist.shape, *tile_of(pos, *field.dist.shape))
-                flow = field.dir[tiles_at[1][members], tiles_at[2][members]].astype(np.float64)
+                    row, col = tile_of(pos, *field.dist.shape)
+                    row *= field.dist.shape[1]
+                    row += col
+                    tiles_at = (field.dist.shape, row)
+                flow = field.dir.reshape(-1, 2).take(tiles_at[1].take(members), axis=0).astype(np.float64)
             ok = (flow[:, 0] != 0.0) | (flow[:, 1] != 0.0)  # a unit move or 0: the same as |flow| > 0.5
             if members is None:
                 heading, flowed = flow, ok
             else:
-                heading[members[ok]] = flow[ok]
+                row_pairs(heading)[members[ok]] = row_pairs(flow)[ok]
                 flowed[members[ok]] = True
         if not flowed.any():  # no field leads anywhere (an unreachable goal): all straight, no gathers
             return _by_rows(np.divide, to_mem, np.maximum(dist, 1e-9))
-        straight = np.flatnonzero(~flowed)
+        straight = (~flowed).nonzero()[0]
         if straight.size:
-            heading[straight] = to_mem[straight] / np.maximum(dist[straight], 1e-9)[:, None]
+            row_pairs(heading)[straight] = row_pairs(
+                to_mem.take(straight, axis=0) / np.maximum(dist.take(straight), 1e-9)[:, None])
         return heading
 
     def _find_candidates(self, pos: np.ndarray) -> None:
@@ -1215,14 +1235,15 @@ class Horde:
         the last bit)."""
         n = pos.shape[0]
         z = row_pairs(pos)  # (x, y) as one complex: one gather per side
-        offset = z[self._cand_i] - z[self._cand_j]  # pos[i] - pos[j], px
+        offset = z.take(self._cand_i) - z.take(self._cand_j)  # pos[i] - pos[j], px
         dx, dy = offset.real, offset.imag
         close = (dx * dx + dy * dy <= SEPARATION_PX * SEPARATION_PX).nonzero()[0]
         if close.size == 0:
             out[:] = 0.0
             return
-        i, j = self._cand_i[close], self._cand_j[close]
-        dx, dy = dx[close], dy[close]
+        i, j = self._cand_i.take(close), self._cand_j.take(close)
+        offset = offset.take(close)
+        dx, dy = offset.real, offset.imag
         dist = np.hypot(dx, dy)
         mag = (SEPARATION_PX - dist) * SEPARATION_GAIN  # px/s
         reach = np.maximum(dist, 1e-6)
@@ -1234,15 +1255,14 @@ class Horde:
             py[coincident] = 0.0
         ox = np.bincount(i, weights=px, minlength=n) - np.bincount(j, weights=px, minlength=n)
         oy = np.bincount(i, weights=py, minlength=n) - np.bincount(j, weights=py, minlength=n)
-        # However deep the pile, un-overlapping never moves a zombie faster than this.
-        size = np.hypot(ox, oy)
-        over = (size > SEPARATION_MAX).nonzero()[0]
-        if over.size:
-            shrink = SEPARATION_MAX / size[over]
-            ox[over] *= shrink
-            oy[over] *= shrink
-        out[:, 0] = ox
-        out[:, 1] = oy
+        # However deep the pile, un-overlapping never moves a zombie faster than this: pushes
+        # over it shrink by SEPARATION_MAX / size, the others by SEPARATION_MAX / SEPARATION_MAX,
+        # exactly 1 (a multiply by 1 changes no bit; no gathers or branch for the few over it).
+        shrink = np.hypot(ox, oy)
+        np.maximum(shrink, SEPARATION_MAX, out=shrink)
+        np.divide(SEPARATION_MAX, shrink, out=shrink)
+        np.multiply(ox, shrink, out=out[:, 0])
+        np.multiply(oy, shrink, out=out[:, 1])
 
     def _all_close_pairs(self, pos: np.ndarray, radius: float) -> tuple[np.ndarray, np.ndarray]:
         """``fine_cells.pairs_within(radius)`` for a few zombies, from every pair at once:
@@ -1253,7 +1273,7 @@ class Horde:
         dy = np.subtract.outer(y, y)
         n = x.size
         close = (dx * dx + dy * dy <= radius * radius) & self._upper[:n, :n]
-        i, j = np.divmod(np.flatnonzero(close), n)
+        i, j = np.divmod(close.ravel().nonzero()[0], n)
         return i, j
 
     def bites(self, student_pos: np.ndarray) -> Bites:
@@ -1268,7 +1288,7 @@ class Horde:
             dx = student_pos[:, 0:1] - pos[:, 0]
             dy = student_pos[:, 1:2] - pos[:, 1]
             flat = (dx * dx + dy * dy <= BITE_REACH_PX * BITE_REACH_PX).ravel().nonzero()[0]  # row-major, as np.nonzero
-            si, zi = flat // n, flat % n
+            si, zi = np.divmod(flat, n)
         else:
             self._cells.rebuild(pos)
             si, zi = self._cells.neighbours_of(student_pos, BITE_REACH_PX)
@@ -1296,7 +1316,7 @@ class Horde:
         si, zi = si[ready], zi[ready]
         # One bite per zombie per tick, its first contact's: ``np.unique(zi, return_index=True)``
         # (a stable sort, each run's head) without the wrapper's overhead.
-        order = np.argsort(zi, kind="stable")
+        order = zi.argsort(kind="stable")
         ordered = zi[order]
         head = np.empty(ordered.size, dtype=bool)
         head[:1] = True
@@ -1311,7 +1331,7 @@ class Horde:
         return Bites(np.bincount(si, minlength=m), zi, first_row)
 
     def _opaque_at(self, pts: np.ndarray) -> np.ndarray:
-        return self.opaque[_tile_index(pts, self.opaque.shape)]
+        return self.opaque.ravel().take(_tile_flat(pts, self.opaque.shape))
 
     def push_near_each(self, points: np.ndarray, radius: float) -> list[float]:
         """Per point of ``points`` (k, 2) px, the total push (N) of the zombies pressing within
@@ -1337,10 +1357,12 @@ class Horde:
         ``points`` (k, 2 px), the total push (N) of the zombies pressing within ``radius`` px of
         it (the trolley couplings ask about five points each, every tick)."""
         pos, push = self.pos_all[: self.n], self.push_all[: self.n]
-        px, py = points[:, 0], points[:, 1]  # (column by column: numpy's axis=0 reduce costs more on a few rows)
+        # The points' box: a handful of points, so Python's min and max (the same doubles
+        # as numpy's reductions, at a fraction of their per-call cost).
+        xs, ys = points[:, 0].tolist(), points[:, 1].tolist()
         x, y = pos[:, 0], pos[:, 1]
-        rows = ((x >= px.min() - radius) & (x <= px.max() + radius)
-                & (y >= py.min() - radius) & (y <= py.max() + radius)).nonzero()[0]
+        rows = ((x >= min(xs) - radius) & (x <= max(xs) + radius)
+                & (y >= min(ys) - radius) & (y <= max(ys) + radius)).nonzero()[0]
         if rows.size == 0:  # nobody near any of them (most ticks): skip the k x n distances
             return np.zeros(len(points))
         pos, push = pos[rows], push[rows]
@@ -1364,14 +1386,15 @@ class Horde:
             return 0
         idx = self._awake_index()
         pos = self.bodies.pos.take(idx, axis=0)
-        bad = np.nonzero(blocked[_tile_index(pos, blocked.shape)])[0]
+        bad = blocked.ravel().take(_tile_flat(pos, blocked.shape)).nonzero()[0]
         if bad.size == 0:
             return 0
-        back = self.pos_all[bad]
+        back = self.pos_all.take(bad, axis=0)
         pool = self.pool
-        teleport([pool[slot][0] for slot in self.slot_all[bad].tolist()], back)
-        self.bodies.pos[idx[bad]] = back
-        self.bodies.vel[idx[bad]] = 0.0
+        teleport([pool[slot][0] for slot in self.slot_all.take(bad).tolist()], back)
+        at = idx.take(bad)  # (rows through complex views: numpy's (n, 2) fancy path costs more)
+        row_pairs(self.bodies.pos)[at] = row_pairs(back)
+        row_pairs(self.bodies.vel)[at] = 0.0
         return int(bad.size)
 
     def rows_on(self, mask: np.ndarray, awake_only: bool = False) -> np.ndarray:
@@ -1383,8 +1406,7 @@ class Horde:
             return np.zeros(0, dtype=np.int64)
         idx = self._awake_index() if awake_only else self.body_index[self.slot_all[:n]]
         pos = self.bodies.pos.take(idx, axis=0)
-        rows, cols = _tile_index(pos, mask.shape)
-        return mask[rows, cols].nonzero()[0]
+        return mask.ravel().take(_tile_flat(pos, mask.shape)).nonzero()[0]
 
     def rows_in_arc(self, x: float, y: float, fx: float, fy: float, radius: float,
                     cos_half: float) -> np.ndarray:

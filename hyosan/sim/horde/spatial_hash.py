@@ -69,6 +69,10 @@ class CellList:
         self.pcols: int = self.cols + 2
         self.prows: int = self.rows + 2
         self.n_pcells: int = self.pcols * self.prows
+        # Bin with cells 1e-9 wider than cell_px: two points <= cell_px apart can then never
+        # land two cells apart through rounding in the division (radius == cell_px is safe).
+        self._inv: float = 1.0 / (self.cell_px * (1.0 + 1e-9))
+        self._top: NDArray[np.float64] = np.array([self.cols - 1.0, self.rows - 1.0])  # the last cell's (col, row)
         self.n: int = 0
         self.pos: NDArray[np.float64] = np.zeros((0, 2))  # px, in sorted (cell) order
         self._x: NDArray[np.float64] = np.zeros(0)
@@ -87,30 +91,30 @@ class CellList:
     # -- building ---------------------------------------------------------------------------
 
     def _cell_xy(self, pos: NDArray[np.float64]) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
-        """Clamped cell column and row for positions in px."""
-        # Bin with cells 1e-9 wider than cell_px: two points <= cell_px apart can then never
-        # land two cells apart through rounding in the division (radius == cell_px is safe).
-        inv = 1.0 / (self.cell_px * (1.0 + 1e-9))
-        cx = np.floor(pos[:, 0] * inv)
-        cy = np.floor(pos[:, 1] * inv)
-        if not (np.isfinite(cx).all() and np.isfinite(cy).all()):  # rare: skip nan_to_num's cost
-            cx, cy = np.nan_to_num(cx), np.nan_to_num(cy)
+        """Clamped cell column and row for positions (n, 2) in px."""
+        # (x, y) cells, both columns per call: the same values as a pass per column
+        c = np.floor(pos * self._inv)
+        if not np.isfinite(c).all():  # rare: skip nan_to_num's cost
+            c = np.nan_to_num(c)
         # minimum/maximum: np.clip's arithmetic without its per-call overhead
-        cx = np.minimum(np.maximum(cx, 0), self.cols - 1).astype(np.intp)
-        cy = np.minimum(np.maximum(cy, 0), self.rows - 1).astype(np.intp)
-        return cx, cy
+        np.maximum(c, 0, out=c)
+        np.minimum(c, self._top, out=c)
+        c = c.astype(np.intp)
+        return c[:, 0], c[:, 1]
 
     def rebuild(self, pos: NDArray[np.float64]) -> None:
         """Bin agent positions (n,2) px into cells; invalidates earlier query results."""
         pos = np.asarray(pos, dtype=np.float64).reshape(-1, 2)
         cx, cy = self._cell_xy(pos)
-        key = (cy + 1) * self.pcols + (cx + 1)
+        key = cy * self.pcols  # (cy + 1) * pcols + (cx + 1), whole numbers in any order
+        key += cx
+        key += self.pcols + 1
         order = self._sort(key)
         self.n = pos.shape[0]
         self.order = order
         self.cell_of = key
         self.sorted_cell = key[order]
-        self.pos = np.take(pos, order, axis=0)  # ~10x cheaper than pos[order] on (n, 2)
+        self.pos = pos.take(order, axis=0)  # ~10x cheaper than pos[order] on (n, 2)
         self._x = np.ascontiguousarray(self.pos[:, 0])  # sorted x and y, contiguous for gathers
         self._y = np.ascontiguousarray(self.pos[:, 1])
         # Local slot table over keys [base, last key + pcols + 2]: every key the half
@@ -119,7 +123,7 @@ class CellList:
         span = (int(self.sorted_cell[-1]) - self._base if self.n else 0) + self.pcols + 3
         starts = np.empty(span + 1, dtype=np.intp)
         starts[0] = 0
-        np.cumsum(np.bincount(self.sorted_cell - self._base, minlength=span), out=starts[1:])
+        np.bincount(self.sorted_cell - self._base, minlength=span).cumsum(out=starts[1:])
         self._starts = starts
 
     def starts_at(self, keys: NDArray[np.intp]) -> NDArray[np.intp]:
@@ -139,9 +143,9 @@ class CellList:
         n = key.size
         prev = self.order
         if prev.size != n or n < 2:
-            return np.argsort(key, kind="stable")
+            return key.argsort(kind="stable")
         unique = key[prev] * n + prev  # < n_pcells * n, far inside int64
-        return prev[np.argsort(unique, kind="stable")]
+        return prev[unique.argsort(kind="stable")]
 
     # -- queries ----------------------------------------------------------------------------
 
@@ -181,18 +185,18 @@ class CellList:
             return _EMPTY_I, _EMPTY_I, _EMPTY_F, _EMPTY_F
         # Row 0: own cell, sorted slots after me; rows 1..4: the half-stencil cells.
         nk = (self.sorted_cell - self._base) + self._stencil_offsets()  # local keys, all in the table
-        st = self._starts[nk]
-        ct = self._starts[nk + 1]
+        st = self._starts.take(nk)  # (take: numpy's 1-D gather without the fancy-index machinery)
+        ct = self._starts.take(nk + 1)
         st[0] = np.arange(1, n + 1, dtype=np.intp)
         ct -= st
         si, other = self._expand_rows(st, ct)
         if si.size == 0:
             return _EMPTY_I, _EMPTY_I, _EMPTY_F, _EMPTY_F
         x, y = self._x, self._y
-        dx = x[si] - x[other]
-        dy = y[si] - y[other]
-        keep = np.flatnonzero((dx * dx + dy * dy) <= r2)  # then gathers: cheaper than 4 masks
-        return self.order[si[keep]], self.order[other[keep]], dx[keep], dy[keep]
+        dx = x.take(si) - x.take(other)
+        dy = y.take(si) - y.take(other)
+        keep = ((dx * dx + dy * dy) <= r2).nonzero()[0]  # then gathers: cheaper than 4 masks
+        return self.order.take(si.take(keep)), self.order.take(other.take(keep)), dx.take(keep), dy.take(keep)
 
     def _stencil_offsets(self) -> NDArray[np.intp]:
         """(5, 1) padded-key offsets of the own cell and the half stencil."""
@@ -220,16 +224,16 @@ class CellList:
             # Row r of the table is the k bytes "layer < count" -- one machine word per row,
             # looked up by count (a gather instead of k strided compares).
             words = _LAYER_WORDS[shift][ctf]
-            flat = np.flatnonzero(words.view(bool))
+            flat = words.view(bool).nonzero()[0]
             row = flat >> shift
             if self._slots.size != ctf.size:
                 self._slots = np.tile(np.arange(n, dtype=np.intp), ctf.size // max(n, 1))
             return self._slots[row], st.reshape(-1)[row] + (flat & (k - 1))
-        nz = np.flatnonzero(ctf)
+        nz = ctf.nonzero()[0]
         cnt = ctf[nz]
-        first = np.cumsum(cnt) - cnt
-        si = np.repeat(nz % n, cnt)
-        other = np.arange(int(first[-1] + cnt[-1]), dtype=np.intp) + np.repeat(st.reshape(-1)[nz] - first, cnt)
+        first = cnt.cumsum() - cnt
+        si = (nz % n).repeat(cnt)
+        other = np.arange(int(first[-1] + cnt[-1]), dtype=np.intp) + (st.reshape(-1)[nz] - first).repeat(cnt)
         return si, other
 
     def neighbours_of(
