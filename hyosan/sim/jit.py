@@ -1,0 +1,32 @@
+"""The simulation's compiled kernels: numba's ``njit``, set up once for every kernel.
+
+Why: a tick's horde work is a few hundred numpy calls on arrays of 100-300 rows, and at that
+size numpy's per-call overhead (1-3 us a call) is most of the cost, not the arithmetic. A shipped
+level ran headless at 24-35x real time against a 50x budget (PERFORMANCE.md), and the numpy
+code had been tuned call by call for several sessions. One compiled loop per step does the same
+work in a few microseconds (the separation at 250 zombies: 27 us as numpy, 5 us compiled).
+
+Every kernel does the IEEE arithmetic of the numpy it replaced, in the same order, so the
+simulation's numbers, hashes and replays are the same to the last bit: no ``fastmath`` (it
+would let the compiler reorder sums and fuse multiply-adds), ``error_model="numpy"`` (a float
+division by zero gives inf or nan as numpy does, instead of raising; the callers guard their
+divisions as before).
+
+``cache=True`` compiles each kernel once per machine into the package's ``__pycache__`` (or
+numba's per-user cache where the package is read-only), so only the very first level loaded
+after an install waits for the compiler.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import numba
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def kernel(fn: F) -> F:
+    """Compile ``fn`` (nopython mode, cached, numpy's float error model, no GIL held)."""
+    return numba.njit(cache=True, nogil=True, error_model="numpy")(fn)  # type: ignore[no-any-return]
