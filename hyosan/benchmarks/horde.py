@@ -172,7 +172,7 @@ _HORDE_STAGES = (
     ("senses", ("_hear", "_see")),
     ("steering", ("_steer",)),
     ("crowd", ("_crowd_counts",)),
-    ("separation", ("_find_candidates", "_separation")),
+    ("separation", ("_find_candidates", "_accelerate_and_separate")),  # with the acceleration
     ("keep_out", ("keep_out",)),
     ("bites", ("bites",)),
     ("spawn_death_settle", ("apply_pending",)),

@@ -19,14 +19,37 @@ after an install waits for the compiler.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any, TypeVar
-
-import numba
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
 def kernel(fn: F) -> F:
-    """Compile ``fn`` (nopython mode, cached, numpy's float error model, no GIL held)."""
-    return numba.njit(cache=True, nogil=True, error_model="numpy")(fn)  # type: ignore[no-any-return]
+    """Compile ``fn`` (nopython mode, cached, numpy's float error model, no GIL held) on its
+    first call. numba itself is imported then too, not with the module: the title screen
+    imports the simulation, and numba's ~0.1-0.2 s import would add to every start-up."""
+    compiled: Callable[..., Any] | None = None
+
+    @functools.wraps(fn)
+    def call(*args: Any) -> Any:
+        nonlocal compiled
+        if compiled is None:
+            import numba
+
+            compiled = numba.njit(cache=True, nogil=True, error_model="numpy")(fn)
+        return compiled(*args)
+
+    return call  # type: ignore[return-value]
+
+
+def warm_up() -> None:
+    """Start numba's compiler now (~0.3 s, once a process) rather than at a level's first tick:
+    a level calls this as it loads, so play never stalls on it."""
+    _ready(0)
+
+
+@kernel
+def _ready(x):  # type: ignore[no-untyped-def]
+    return x + 1

@@ -69,24 +69,17 @@ def test_all_pairs_separation_finds_the_cell_lists_pairs() -> None:
     """For a few awake zombies separation's candidates come from every pair at once: the same
     pairs as the cell list's, in row-major order, up to SEPARATION_ALL_PAIRS_MAX zombies (a
     clump, a loose group and a pair exactly the candidate radius apart)."""
-    import types
-
-    from hyosan.sim.horde.horde import (
-        SEPARATION_ALL_PAIRS_MAX,
-        SEPARATION_PX,
-        SEPARATION_SKIN_PX,
-        Horde,
-    )
+    from hyosan.sim.horde.horde import SEPARATION_ALL_PAIRS_MAX, SEPARATION_PX, SEPARATION_SKIN_PX
+    from hyosan.sim.horde.kernels import close_pairs
 
     rng = np.random.default_rng(7)
-    host = types.SimpleNamespace(_upper=np.triu(np.ones((SEPARATION_ALL_PAIRS_MAX,) * 2, dtype=bool), 1))
     radius = SEPARATION_PX + SEPARATION_SKIN_PX
     cells = CellList(radius, 2560, 1440)
     edge = np.array([[100.0, 100.0], [100.0 + radius, 100.0]])
     for pos in (rng.uniform(300, 360, (40, 2)), rng.uniform(0, 900, (SEPARATION_ALL_PAIRS_MAX, 2)), edge):
         cells.rebuild(pos)
         want = sorted(zip(*(v.tolist() for v in cells.pairs_within(radius)), strict=True))
-        got = list(zip(*(v.tolist() for v in Horde._all_close_pairs(host, pos, radius)), strict=True))
+        got = list(zip(*(v.tolist() for v in close_pairs(pos, radius)), strict=True))
         assert got == sorted(got) and got == want and len(want) > 0  # row-major order, same pairs
 
 
@@ -96,6 +89,7 @@ def test_the_verlet_list_finds_every_close_pair_on_every_tick(monkeypatch) -> No
     against it, the pairs it pushes apart are exactly those a fresh search finds, while the
     list is re-measured on ticks between decisions and found afresh when a zombie outran the
     skin (blows that throw the pile's front at 1200 px/s) or rows moved."""
+    import hyosan.sim.horde.horde as horde_module
     from hyosan.benchmarks.horde import _press
     from hyosan.benchmarks.scenarios import packed_level
     from hyosan.sim.commands import EMPTY_INPUT
@@ -103,14 +97,17 @@ def test_the_verlet_list_finds_every_close_pair_on_every_tick(monkeypatch) -> No
     from hyosan.sim.world import World
 
     ticks = {"checked": 0, "reused": 0, "early": 0}
-    separation, find = Horde._separation, Horde._find_candidates
+    separation, find = horde_module.steer_and_separate, Horde._find_candidates
+    host: list[Horde] = []
 
     def found(self, pos):
         if self._tick % DECIDE_TICKS:
             ticks["early"] += 1
         find(self, pos)
 
-    def checked(self, pos, out):
+    def checked(vel, sep, desired, limit, pos, cand_i, cand_j, *rest):
+        self = host[0]
+        assert cand_i is self._cand_i and cand_j is self._cand_j
         fresh = CellList(SEPARATION_PX, 1280, 720)
         fresh.rebuild(pos)
         want = set(zip(*(v.tolist() for v in fresh.pairs_within(SEPARATION_PX)), strict=True))
@@ -121,11 +118,12 @@ def test_the_verlet_list_finds_every_close_pair_on_every_tick(monkeypatch) -> No
         assert got == want and len(want) > 0, self._tick
         ticks["checked"] += 1
         ticks["reused"] += self._tick % DECIDE_TICKS != 0
-        separation(self, pos, out)
+        separation(vel, sep, desired, limit, pos, cand_i, cand_j, *rest)
 
     monkeypatch.setattr(Horde, "_find_candidates", found)
-    monkeypatch.setattr(Horde, "_separation", checked)
+    monkeypatch.setattr(horde_module, "steer_and_separate", checked)
     world = World.from_spec(packed_level(300), 0)
+    host.append(world.horde)
     for t in range(360):
         _press(world, t)
         if t % 40 == 20:  # the pile's front thrown back at 1200 px/s (a car's blow): pairs meet faster than the skin

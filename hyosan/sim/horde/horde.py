@@ -22,6 +22,7 @@ from typing import NamedTuple
 import numpy as np
 import pymunk
 
+from ..jit import warm_up
 from ..nav import FlowFieldCache, sample_directions, tile_of
 from ..noise import SoundReachCache, heard_at
 from ..physics import ALL, CAT_ZOMBIE, ZOMBIE_GROUP, BodyTable, row_pairs, teleport
@@ -29,6 +30,7 @@ from ..sight import can_see, neighbourhood_labels, transparent_components
 from ..tilemap import grown
 from ..units import TICK_DT, TICK_HZ, TILE_PX
 from .breeds import BreedTable
+from .kernels import close_pairs, gather_awake, moved_farther_than, steer_and_separate
 from .origins import OriginLabels
 from .spatial_hash import CellList
 
@@ -40,10 +42,11 @@ CELL_PX = 24.0  # cell list cell = the largest neighbour query (bite reach 13.5,
 SEPARATION_PX = 9.5  # zombie centres closer than this push apart (two 4.5 px bodies)
 SEPARATION_GAIN = 30.0  # px/s of push per px of overlap
 SEPARATION_MAX = 120.0  # px/s: the most separation adds to a zombie's velocity
-# Up to this many awake zombies, separation tests every pair at once (n² distances, a dozen
-# numpy calls) instead of binning them in a cell list first (~30 calls): Storm's solver run has
-# ~25 awake, Trolley's quiet stretches ~6. Above ~100 the cell list's O(n) wins (same-run
-# timing, 2 cores: 60 awake 16 vs 42 us, 128 even, 200 121 vs 60 us).
+# Up to this many awake zombies, separation tests every pair at once (n² distances, one
+# compiled loop) instead of binning them in a cell list first: Storm's solver run has ~25
+# awake, Trolley's quiet stretches ~6. (Chosen when both were numpy: 60 awake 16 vs 42 us,
+# 128 even. It also fixes the candidates' order, so the separation sums' last bits: moving
+# it moves every run.)
 SEPARATION_ALL_PAIRS_MAX = 96
 # Separation's pair candidates (a Verlet list) are the pairs within SEPARATION_PX plus this
 # skin when they were found, at a decision; on the ticks between only those are re-measured.
@@ -246,6 +249,7 @@ class Horde:
                  transmission: np.ndarray, opaque: np.ndarray, capacity: int,
                  rng: np.random.Generator, breeds: BreedTable) -> None:
         _keep_freed_heap()
+        warm_up()  # the compiler starts as the level loads, not on its first tick
         self.bodies = bodies
         self.rng = rng
         self.breeds = breeds
@@ -279,7 +283,6 @@ class Horde:
         self._cand_i = self._cand_j = np.zeros(0, dtype=np.intp)
         self._cand_at = np.zeros((0, 2))  # px: the awake rows' positions when they were found
         self._cand_stale = True
-        self._upper = np.triu(np.ones((SEPARATION_ALL_PAIRS_MAX,) * 2, dtype=bool), 1)  # pairs i < j
         self.flow = FlowFieldCache(max_entries=12, min_interval_ticks=10)
         self.reach_cache = SoundReachCache()  # a phone or a PA repeats: its spread is solved once
         # Columns; rows [0, n) are alive, packed at the front.
@@ -300,6 +303,7 @@ class Horde:
         self.slot_all = np.zeros(capacity, dtype=np.int64)  # body pool slot
         self.push_all = np.zeros(capacity)  # N: how hard each zombie presses (mass x accel cap)
         self.sep_all = np.zeros((capacity, 2))  # px/s of separation added last tick
+        self._new_vel = np.zeros((capacity, 2))  # px/s: the velocities written this tick (reused)
         self.desired_all = np.zeros((capacity, 2))  # px/s: the velocity chosen at the last decision
         self.limit_all = np.zeros(capacity)  # px/s: the most a tick's acceleration changes velocity
         self.crowd_all = np.zeros(capacity)  # zombies in the 3x3 24 px cells around, at the last decision
@@ -914,14 +918,9 @@ class Horde:
         # Sleepers (rows [na, n)) only hear; they keep their positions and wake at the tick's end.
         na = self.awake
         idx = self._awake_index()
-        self.prev_all[:na] = self.pos_all[:na]
-        # (take along axis 0: the same rows as ``a[idx]``, ~10x cheaper on (n, 2) arrays)
-        self.bodies.pos.take(idx, axis=0, out=self.pos_all[:na])
-        vel = self.bodies.vel.take(idx, axis=0, out=self.vel_all[:na])
+        gather_awake(self.bodies.pos, self.bodies.vel, idx, self.prev_all, self.pos_all, self.vel_all,
+                     self.cooldown_all[:n])
         self._cells_stale = True
-        cooldown = self.cooldown_all[:n]
-        cooldown -= 1
-        np.maximum(cooldown, 0, out=cooldown)
         heard_total = 0
         if tick % DECIDE_TICKS == 0:
             heard_total = self._decide(tick, ctx, self._sounds)
@@ -929,22 +928,9 @@ class Horde:
         if na == 0:
             return heard_total
         pos = self.pos_all[:na]
-        # Separation acts outside the acceleration cap (zombies are solid to each other at
-        # once, not after slowing down) and does not carry over: last tick's share is taken
-        # back out before steering, so it never builds into momentum.
-        own = vel - self.sep_all[:na]
-        dv = self.desired_all[:na] - own
-        size = np.hypot(dv[:, 0], dv[:, 1])
-        limit = self.limit_all[:na]
-        scale = np.where(size > limit, limit / np.maximum(size, 1e-9), 1.0)
-        separation = self.sep_all[:na]
         if tick % DECIDE_TICKS == 0 or self._cand_stale or self._moved_past_skin(pos):
             self._find_candidates(pos)
-        self._separation(pos, out=separation)
-        new_vel = _by_rows(np.multiply, dv, scale, out=dv)  # (dv is this tick's own: reused)
-        new_vel += own  # own + dv * scale + separation, in that order
-        new_vel += separation
-        self.bodies.write_velocities(idx, new_vel)
+        self.bodies.write_velocities(idx, self._accelerate_and_separate(pos))
         return heard_total
 
     def hear_later(self, sounds: list) -> None:
@@ -1214,7 +1200,7 @@ class Horde:
         SEPARATION_SKIN_PX of each other at ``pos`` (the awake rows, px)."""
         radius = SEPARATION_PX + SEPARATION_SKIN_PX
         if pos.shape[0] <= SEPARATION_ALL_PAIRS_MAX:
-            self._cand_i, self._cand_j = self._all_close_pairs(pos, radius)
+            self._cand_i, self._cand_j = close_pairs(pos, radius)  # every pair, row-major (i, j)
         else:
             self.fine_cells.rebuild(pos)
             self._cand_i, self._cand_j = self.fine_cells.pairs_within(radius)
@@ -1224,57 +1210,21 @@ class Horde:
     def _moved_past_skin(self, pos: np.ndarray) -> bool:
         """Whether some awake zombie moved more than half the skin (px) since the candidates
         were found: some pair may now be closer than SEPARATION_PX without being one of them."""
-        moved = row_pairs(pos) - row_pairs(self._cand_at)
-        return bool((moved.real * moved.real + moved.imag * moved.imag).max() > (0.5 * SEPARATION_SKIN_PX) ** 2)
+        return bool(moved_farther_than(pos, self._cand_at, 0.5 * SEPARATION_SKIN_PX))
 
-    def _separation(self, pos: np.ndarray, out: np.ndarray) -> None:
-        """Push overlapping zombies apart (zombie–zombie contacts are not in pymunk): fills
-        ``out`` (n, 2) px/s. Per candidate pair (i < j) now closer than SEPARATION_PX,
-        ``push`` = unit offset x (SEPARATION_PX - distance) x gain; each zombie sums its pushes
-        as i, in pair order, minus those as j (the order and the arithmetic fix the result to
-        the last bit)."""
-        n = pos.shape[0]
-        z = row_pairs(pos)  # (x, y) as one complex: one gather per side
-        offset = z.take(self._cand_i) - z.take(self._cand_j)  # pos[i] - pos[j], px
-        dx, dy = offset.real, offset.imag
-        close = (dx * dx + dy * dy <= SEPARATION_PX * SEPARATION_PX).nonzero()[0]
-        if close.size == 0:
-            out[:] = 0.0
-            return
-        i, j = self._cand_i.take(close), self._cand_j.take(close)
-        offset = offset.take(close)
-        dx, dy = offset.real, offset.imag
-        dist = np.hypot(dx, dy)
-        mag = (SEPARATION_PX - dist) * SEPARATION_GAIN  # px/s
-        reach = np.maximum(dist, 1e-6)
-        px = dx / reach * mag
-        py = dy / reach * mag
-        coincident = (dist <= 1e-6).nonzero()[0]
-        if coincident.size:  # a fixed nudge along +x instead of a division by zero
-            px[coincident] = mag[coincident]
-            py[coincident] = 0.0
-        ox = np.bincount(i, weights=px, minlength=n) - np.bincount(j, weights=px, minlength=n)
-        oy = np.bincount(i, weights=py, minlength=n) - np.bincount(j, weights=py, minlength=n)
-        # However deep the pile, un-overlapping never moves a zombie faster than this: pushes
-        # over it shrink by SEPARATION_MAX / size, the others by SEPARATION_MAX / SEPARATION_MAX,
-        # exactly 1 (a multiply by 1 changes no bit; no gathers or branch for the few over it).
-        shrink = np.hypot(ox, oy)
-        np.maximum(shrink, SEPARATION_MAX, out=shrink)
-        np.divide(SEPARATION_MAX, shrink, out=shrink)
-        np.multiply(ox, shrink, out=out[:, 0])
-        np.multiply(oy, shrink, out=out[:, 1])
-
-    def _all_close_pairs(self, pos: np.ndarray, radius: float) -> tuple[np.ndarray, np.ndarray]:
-        """``fine_cells.pairs_within(radius)`` for a few zombies, from every pair at once:
-        rows (i, j), i < j, within ``radius`` px, in row-major (i, j) order. The same pairs;
-        their order (so the separation sums' last bits) differs."""
-        x, y = pos[:, 0], pos[:, 1]
-        dx = np.subtract.outer(x, x)
-        dy = np.subtract.outer(y, y)
-        n = x.size
-        close = (dx * dx + dy * dy <= radius * radius) & self._upper[:n, :n]
-        i, j = np.divmod(close.ravel().nonzero()[0], n)
-        return i, j
+    def _accelerate_and_separate(self, pos: np.ndarray) -> np.ndarray:
+        """This tick's velocities (px/s) of the awake rows at ``pos``: each accelerates toward
+        its desired velocity by at most its limit, and overlapping zombies push apart (their
+        contacts are not in pymunk). Separation acts outside the acceleration cap (zombies are
+        solid to each other at once, not after slowing down) and does not carry over: last
+        tick's share (``sep_all``) is taken back out first, so it never builds into momentum.
+        See ``kernels.steer_and_separate`` for the arithmetic and its order."""
+        na = pos.shape[0]
+        new_vel = self._new_vel[:na]
+        steer_and_separate(self.vel_all[:na], self.sep_all[:na], self.desired_all[:na], self.limit_all[:na],
+                           pos, self._cand_i, self._cand_j, SEPARATION_PX, SEPARATION_GAIN, SEPARATION_MAX,
+                           new_vel)
+        return new_vel
 
     def bites(self, student_pos: np.ndarray) -> Bites:
         """After the physics step: zombies touching a student bite if their cooldown allows."""

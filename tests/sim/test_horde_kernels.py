@@ -1,0 +1,88 @@
+"""The horde's compiled kernels give, bit for bit, what the numpy they replaced gave (replays
+recorded before them must still verify)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from hyosan.sim.horde.horde import SEPARATION_GAIN, SEPARATION_MAX, SEPARATION_PX
+from hyosan.sim.horde.kernels import (
+    close_pairs,
+    gather_awake,
+    moved_farther_than,
+    steer_and_separate,
+)
+
+
+def _numpy_velocities(vel, sep, desired, limit, pos, ci, cj):
+    """The numpy ``think`` tail and ``_separation`` as they were before the kernel."""
+    n = pos.shape[0]
+    own = vel - sep
+    dv = desired - own
+    size = np.hypot(dv[:, 0], dv[:, 1])
+    scale = np.where(size > limit, limit / np.maximum(size, 1e-9), 1.0)
+    offset = pos[ci] - pos[cj]
+    close = (offset[:, 0] ** 2 + offset[:, 1] ** 2 <= SEPARATION_PX * SEPARATION_PX).nonzero()[0]
+    i, j, (dx, dy) = ci[close], cj[close], offset[close].T
+    dist = np.hypot(dx, dy)
+    mag = (SEPARATION_PX - dist) * SEPARATION_GAIN
+    reach = np.maximum(dist, 1e-6)
+    px, py = dx / reach * mag, dy / reach * mag
+    px[dist <= 1e-6], py[dist <= 1e-6] = mag[dist <= 1e-6], 0.0
+    ox = np.bincount(i, weights=px, minlength=n) - np.bincount(j, weights=px, minlength=n)
+    oy = np.bincount(i, weights=py, minlength=n) - np.bincount(j, weights=py, minlength=n)
+    shrink = SEPARATION_MAX / np.maximum(np.hypot(ox, oy), SEPARATION_MAX)
+    new_sep = np.stack([ox * shrink, oy * shrink], axis=1)
+    new_vel = dv * scale[:, None]
+    new_vel += own
+    new_vel += new_sep
+    return new_vel, new_sep
+
+
+def test_velocities_match_the_numpy_bit_for_bit() -> None:
+    """A packed clump (pushes over the cap), a coincident pair (the +x nudge), zombies that
+    accelerate under and over their limit, and one standing alone."""
+    rng = np.random.default_rng(11)
+    for n in (1, 2, 40, 300):
+        pos = rng.uniform(100.0, 100.0 + 4.0 * n ** 0.5 * 3, size=(n, 2))
+        if n >= 2:
+            pos[1] = pos[0]  # coincident
+        vel = rng.normal(0.0, 60.0, size=(n, 2))
+        sep = rng.normal(0.0, 20.0, size=(n, 2))
+        desired = rng.normal(0.0, 90.0, size=(n, 2))
+        limit = rng.choice([0.0, 2.0, 8.7, 1e6], size=n)
+        ci, cj = close_pairs(pos, SEPARATION_PX + 14.0)
+        want_vel, want_sep = _numpy_velocities(vel, sep, desired, limit, pos, ci, cj)
+        got_vel, got_sep = np.empty((n, 2)), sep.copy()
+        steer_and_separate(vel, got_sep, desired, limit, pos, ci, cj, SEPARATION_PX, SEPARATION_GAIN,
+                           SEPARATION_MAX, got_vel)
+        assert np.array_equal(got_vel.view(np.int64), want_vel.view(np.int64)), n  # the bits, signed zeros too
+        assert np.array_equal(got_sep.view(np.int64), want_sep.view(np.int64)), n
+        if n == 300:
+            assert (np.hypot(*want_sep.T) >= SEPARATION_MAX - 1e-9).any()  # the cap was reached
+
+
+def test_close_pairs_and_the_skin_test() -> None:
+    rng = np.random.default_rng(5)
+    pos = rng.uniform(0.0, 200.0, size=(90, 2))
+    i, j = close_pairs(pos, 23.5)
+    d = np.hypot(*(pos[:, None, :] - pos[None, :, :]).transpose(2, 0, 1))
+    want = np.argwhere(np.triu(d <= 23.5, 1))  # row-major (i, j), i < j
+    assert np.array_equal(np.stack([i, j], axis=1), want) and len(want) > 0
+    assert close_pairs(pos[:1], 23.5)[0].size == 0
+    moved = pos.copy()
+    moved[37] += (4.0, 5.0)  # 6.4 px
+    assert moved_farther_than(moved, pos, 6.0) and not moved_farther_than(moved, pos, 7.0)
+
+
+def test_gather_reads_the_awake_rows_and_counts_cooldowns_down() -> None:
+    body_pos = np.arange(20.0).reshape(10, 2)
+    body_vel = -body_pos
+    idx = np.array([4, 1, 7])
+    prev, pos, vel = np.zeros((5, 2)), np.full((5, 2), 3.0), np.zeros((5, 2))
+    cooldown = np.array([0, 1, 5, 2], dtype=np.int32)
+    gather_awake(body_pos, body_vel, idx, prev, pos, vel, cooldown)
+    assert prev[:3].tolist() == [[3.0, 3.0]] * 3 and prev[3:].tolist() == [[0.0, 0.0]] * 2
+    assert pos[:3].tolist() == [[8.0, 9.0], [2.0, 3.0], [14.0, 15.0]] and pos[3].tolist() == [3.0, 3.0]
+    assert vel[:3].tolist() == [[-8.0, -9.0], [-2.0, -3.0], [-14.0, -15.0]]
+    assert cooldown.tolist() == [0, 0, 4, 1]
