@@ -29,18 +29,30 @@ F = TypeVar("F", bound=Callable[..., Any])
 def kernel(fn: F) -> F:
     """Compile ``fn`` (nopython mode, cached, numpy's float error model, no GIL held) on its
     first call. numba itself is imported then too, not with the module: the title screen
-    imports the simulation, and numba's ~0.1-0.2 s import would add to every start-up."""
+    imports the simulation, and numba's ~0.1-0.2 s import would add to every start-up.
+    A kernel may call other kernels of its own module (not itself: numba's cache cannot reload
+    a recursive function): as it is compiled, the module globals it names that are kernels are
+    swapped for their compiled selves, which numba can type. Not kernels of another module:
+    the cache is checked against the caller's file alone, and a stale caller crashes."""
     compiled: Callable[..., Any] | None = None
 
-    @functools.wraps(fn)
-    def call(*args: Any) -> Any:
+    def dispatcher() -> Callable[..., Any]:
         nonlocal compiled
         if compiled is None:
             import numba
 
             compiled = numba.njit(cache=True, nogil=True, error_model="numpy")(fn)
-        return compiled(*args)
+            for name in fn.__code__.co_names:
+                other = fn.__globals__.get(name)
+                if callable(getattr(other, "dispatcher", None)):
+                    fn.__globals__[name] = other.dispatcher()  # type: ignore[union-attr]
+        return compiled
 
+    @functools.wraps(fn)
+    def call(*args: Any) -> Any:
+        return (compiled or dispatcher())(*args)
+
+    call.dispatcher = dispatcher  # type: ignore[attr-defined]
     return call  # type: ignore[return-value]
 
 

@@ -10,7 +10,11 @@ from hyosan.sim.horde.kernels import (
     close_pairs,
     gather_awake,
     moved_farther_than,
+    push_within,
+    push_within_box,
+    rows_on_blocked,
     steer_and_separate,
+    touching,
 )
 
 
@@ -86,3 +90,38 @@ def test_gather_reads_the_awake_rows_and_counts_cooldowns_down() -> None:
     assert pos[:3].tolist() == [[8.0, 9.0], [2.0, 3.0], [14.0, 15.0]] and pos[3].tolist() == [3.0, 3.0]
     assert vel[:3].tolist() == [[-8.0, -9.0], [-2.0, -3.0], [-14.0, -15.0]]
     assert cooldown.tolist() == [0, 0, 4, 1]
+
+
+def test_push_sums_add_as_numpy_sums() -> None:
+    """The doors' and couplings' push totals: numpy's pairwise sums of the same terms in the
+    same order, for 0 to 600 zombies near the points (runs under 8, up to 128, and split)."""
+    rng = np.random.default_rng(2)
+    points = np.array([[200.0, 200.0], [212.0, 204.0], [900.0, 900.0]])
+    for n in (0, 5, 9, 130, 600):
+        pos = rng.normal(205.0, 12.0, size=(n, 2))
+        push = rng.uniform(100.0, 5000.0, size=n)
+        d = np.hypot(pos[:, 0] - points[:, 0, None], pos[:, 1] - points[:, 1, None])  # (k, n)
+        want_each = [float(push[d[k] <= 14.0].sum()) for k in range(3)]
+        assert push_within(pos, push, points, 14.0).tolist() == want_each
+        x0, x1, y0, y1 = 186.0, 226.0, 186.0, 218.0
+        boxed = (pos[:, 0] >= x0) & (pos[:, 0] <= x1) & (pos[:, 1] >= y0) & (pos[:, 1] <= y1)
+        near, pb = pos[boxed], push[boxed]  # (as push_near_points did: a C-ordered (k, m) sum, pairwise per row)
+        db = np.hypot(near[None, :, 0] - points[:2, 0, None], near[None, :, 1] - points[:2, 1, None])
+        want_box = np.where(db <= 14.0, pb[None, :], 0.0).sum(axis=1)
+        got_box = push_within_box(pos, push, points[:2], 14.0, x0, x1, y0, y1)
+        assert np.array_equal(got_box.view(np.int64), want_box.view(np.int64)), n
+        if n == 600:
+            assert (d[:2] <= 14.0).sum(axis=1).min() > 128  # a split sum was exercised
+
+
+def test_blocked_rows_and_bite_contacts() -> None:
+    blocked = np.zeros((4, 5), dtype=bool)
+    blocked[1, 2] = blocked[3, 4] = True
+    body_pos = np.array([[40.0, 20.0], [5.0, 5.0], [200.0, 900.0], [47.9, 31.9], [-3.0, 17.0]])
+    idx = np.array([0, 1, 2, 3, 4])
+    assert rows_on_blocked(body_pos, idx, blocked).tolist() == [0, 2, 3]  # (2: off the grid, clamped)
+    students = np.array([[10.0, 10.0], [44.0, 24.0]])
+    si, zi = touching(students, body_pos, idx, 13.5)
+    want = [(s, z) for s in range(2) for z in range(5)
+            if (students[s, 0] - body_pos[z, 0]) ** 2 + (students[s, 1] - body_pos[z, 1]) ** 2 <= 13.5 ** 2]
+    assert list(zip(si.tolist(), zi.tolist(), strict=True)) == want == [(0, 1), (1, 0), (1, 3)]

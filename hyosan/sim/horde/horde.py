@@ -30,7 +30,16 @@ from ..sight import can_see, neighbourhood_labels, transparent_components
 from ..tilemap import grown
 from ..units import TICK_DT, TICK_HZ, TILE_PX
 from .breeds import BreedTable
-from .kernels import close_pairs, gather_awake, moved_farther_than, steer_and_separate
+from .kernels import (
+    close_pairs,
+    gather_awake,
+    moved_farther_than,
+    push_within,
+    push_within_box,
+    rows_on_blocked,
+    steer_and_separate,
+    touching,
+)
 from .origins import OriginLabels
 from .spatial_hash import CellList
 
@@ -1232,15 +1241,12 @@ class Horde:
         n = self.awake  # sleepers lie farther than DORMANT_CLOSE_PX from every student
         if n == 0 or m == 0:
             return Bites(np.zeros(m, dtype=np.int64), np.zeros(0, dtype=np.int64), np.full(m, -1, dtype=np.int64))
-        pos = self.bodies.pos.take(self._awake_index(), axis=0)
+        idx = self._awake_index()
         self._cells_stale = True
         if m <= 32:  # a squad: brute force over (student, zombie), same pairs and order as the cell list
-            dx = student_pos[:, 0:1] - pos[:, 0]
-            dy = student_pos[:, 1:2] - pos[:, 1]
-            flat = (dx * dx + dy * dy <= BITE_REACH_PX * BITE_REACH_PX).ravel().nonzero()[0]  # row-major, as np.nonzero
-            si, zi = np.divmod(flat, n)
+            si, zi = touching(student_pos, self.bodies.pos, idx, BITE_REACH_PX)
         else:
-            self._cells.rebuild(pos)
+            self._cells.rebuild(self.bodies.pos.take(idx, axis=0))
             si, zi = self._cells.neighbours_of(student_pos, BITE_REACH_PX)
         state = self.state_all[:n]
         if zi.size == 0:  # nobody touches a student (most ticks): contacts lost, no bites
@@ -1249,6 +1255,7 @@ class Horde:
         # No biting through a shut door or a wall (any of the three points opaque): the
         # zombies, the midpoints and the students stacked, looked up in one pass.
         k = zi.size
+        pos = self.bodies.pos.take(idx, axis=0)
         pts = np.empty((3 * k, 2))
         zp, sp = pos.take(zi, axis=0, out=pts[:k]), student_pos.take(si, axis=0, out=pts[2 * k:])
         np.divide(zp + sp, 2.0, out=pts[k:2 * k])
@@ -1287,37 +1294,19 @@ class Horde:
         """Per point of ``points`` (k, 2) px, the total push (N) of the zombies pressing within
         ``radius`` px of it, in one pass over the horde (the locked doors ask every tick). Each
         total adds its zombies' pushes in row order (the doors' break ticks depend on the bits)."""
-        pos, push = self.pos_all[: self.n], self.push_all[: self.n]
-        out = [0.0] * len(points)
         if self.n == 0:  # nobody to push (a level without a horde, or not yet)
-            return out
-        # Rows within the radius (and a pixel) of some point along x, in row order: the rest
-        # are surely out of reach (hypot >= |dx|), and the sums keep their order.
-        rows = (np.abs(pos[:, 0] - points[:, 0, None]) <= radius + 1.0).any(axis=0).nonzero()[0]
-        if rows.size == 0:
-            return out
-        pos = pos[rows]
-        near = np.hypot(pos[:, 0] - points[:, 0, None], pos[:, 1] - points[:, 1, None]) <= radius
-        for k in near.any(axis=1).nonzero()[0].tolist():  # the few points with anyone near
-            out[k] = float(push[rows[near[k]]].sum())
-        return out
+            return [0.0] * len(points)
+        return push_within(self.pos_all[: self.n], self.push_all[: self.n], points, radius).tolist()
 
     def push_near_points(self, points: np.ndarray, radius: float) -> np.ndarray:
         """``push_near_each`` as one (k, n) sum, for many points close together: per point of
         ``points`` (k, 2 px), the total push (N) of the zombies pressing within ``radius`` px of
         it (the trolley couplings ask about five points each, every tick)."""
-        pos, push = self.pos_all[: self.n], self.push_all[: self.n]
         # The points' box: a handful of points, so Python's min and max (the same doubles
         # as numpy's reductions, at a fraction of their per-call cost).
         xs, ys = points[:, 0].tolist(), points[:, 1].tolist()
-        x, y = pos[:, 0], pos[:, 1]
-        rows = ((x >= min(xs) - radius) & (x <= max(xs) + radius)
-                & (y >= min(ys) - radius) & (y <= max(ys) + radius)).nonzero()[0]
-        if rows.size == 0:  # nobody near any of them (most ticks): skip the k x n distances
-            return np.zeros(len(points))
-        pos, push = pos[rows], push[rows]
-        d = np.hypot(pos[None, :, 0] - points[:, 0, None], pos[None, :, 1] - points[:, 1, None])
-        return np.where(d <= radius, push[None, :], 0.0).sum(axis=1)
+        return push_within_box(self.pos_all[: self.n], self.push_all[: self.n], points, radius,
+                               min(xs) - radius, max(xs) + radius, min(ys) - radius, max(ys) + radius)
 
     def anyone_in_box(self, x0: float, y0: float, x1: float, y1: float) -> bool:
         """Whether any live zombie (as ``push_near_points`` sees them) stands in the box (px)."""
@@ -1335,8 +1324,7 @@ class Horde:
         if n == 0:
             return 0
         idx = self._awake_index()
-        pos = self.bodies.pos.take(idx, axis=0)
-        bad = blocked.ravel().take(_tile_flat(pos, blocked.shape)).nonzero()[0]
+        bad = rows_on_blocked(self.bodies.pos, idx, blocked)
         if bad.size == 0:
             return 0
         back = self.pos_all.take(bad, axis=0)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..jit import kernel
+from ..units import TILE_PX
 
 
 @kernel
@@ -125,3 +126,158 @@ def steer_and_separate(vel, sep, desired, limit, pos, cand_i, cand_j, sep_px, ga
         sep[r, 1] = sy
         new_vel[r, 0] += sx
         new_vel[r, 1] += sy
+
+
+@kernel
+def _block_sum(a, lo, n):  # type: ignore[no-untyped-def]
+    """numpy's pairwise sum of a run ``a[lo:lo + n]`` of at most 128: under 8 added in turn,
+    else by 8 interleaved partial sums, combined as a tree, then the rest in turn."""
+    if n < 8:
+        res = 0.0
+        for i in range(lo, lo + n):
+            res += a[i]
+        return res
+    r0, r1, r2, r3 = a[lo], a[lo + 1], a[lo + 2], a[lo + 3]
+    r4, r5, r6, r7 = a[lo + 4], a[lo + 5], a[lo + 6], a[lo + 7]
+    i = 8
+    whole = n - n % 8
+    while i < whole:
+        r0 += a[lo + i]
+        r1 += a[lo + i + 1]
+        r2 += a[lo + i + 2]
+        r3 += a[lo + i + 3]
+        r4 += a[lo + i + 4]
+        r5 += a[lo + i + 5]
+        r6 += a[lo + i + 6]
+        r7 += a[lo + i + 7]
+        i += 8
+    res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
+    while i < n:
+        res += a[lo + i]
+        i += 1
+    return res
+
+
+@kernel
+def _pairwise(a, lo, n):  # type: ignore[no-untyped-def]
+    """numpy's pairwise sum of ``a[lo:lo + n]`` (float64, contiguous): runs up to 128 by
+    ``_block_sum``, longer ones split in two at a multiple of 8, the halves' sums added.
+    (Walked with a stack: numba's cache cannot reload a recursive function.)"""
+    if n <= 128:
+        return _block_sum(a, lo, n)
+    starts = np.empty(64, dtype=np.int64)
+    sizes = np.empty(64, dtype=np.int64)
+    stage = np.zeros(64, dtype=np.int64)  # 0: split, 1: left done, 2: both done
+    sums = np.empty(64)
+    starts[0], sizes[0] = lo, n
+    top, done = 0, 0
+    while top >= 0:
+        size = sizes[top]
+        half = size // 2
+        half -= half % 8
+        if size <= 128:
+            sums[done] = _block_sum(a, starts[top], size)
+            done += 1
+            top -= 1
+        elif stage[top] < 2:  # walk into the left half, then the right
+            first = starts[top] + (half if stage[top] else 0)
+            stage[top] += 1
+            top += 1
+            starts[top], sizes[top], stage[top] = first, (size - half if stage[top - 1] == 2 else half), 0
+        else:
+            done -= 1
+            sums[done - 1] = sums[done - 1] + sums[done]
+            top -= 1
+    return sums[0]
+
+
+@kernel
+def push_within(pos, push, points, radius):  # type: ignore[no-untyped-def]
+    """Per point (k, 2 px), the total ``push`` (N) of the rows of ``pos`` within ``radius`` px
+    of it (``hypot <= radius``), added as numpy's ``sum`` adds them in row order. A row more
+    than ``radius`` + 1 px away along x is skipped unmeasured (hypot >= |dx|)."""
+    k = points.shape[0]
+    n = pos.shape[0]
+    out = np.zeros(k)
+    near = np.empty(n)
+    for p in range(k):
+        px = points[p, 0]
+        py = points[p, 1]
+        m = 0
+        for r in range(n):
+            dx = pos[r, 0] - px
+            if abs(dx) <= radius + 1.0 and np.hypot(dx, pos[r, 1] - py) <= radius:
+                near[m] = push[r]
+                m += 1
+        if m:
+            out[p] = 0.0 + _pairwise(near, 0, m)
+    return out
+
+
+@kernel
+def push_within_box(pos, push, points, radius, x0, x1, y0, y1):  # type: ignore[no-untyped-def]
+    """``push_within`` as numpy's (k, n) masked sum over the rows inside the box
+    [x0, x1] x [y0, y1] (px): each point's total adds a 0.0 for every boxed row out of reach."""
+    k = points.shape[0]
+    out = np.zeros(k)
+    boxed = np.empty(pos.shape[0], dtype=np.intp)
+    m = 0
+    for r in range(pos.shape[0]):
+        x = pos[r, 0]
+        y = pos[r, 1]
+        if x >= x0 and x <= x1 and y >= y0 and y <= y1:
+            boxed[m] = r
+            m += 1
+    if m == 0:
+        return out
+    terms = np.empty(m)
+    for p in range(k):
+        for q in range(m):
+            r = boxed[q]
+            d = np.hypot(pos[r, 0] - points[p, 0], pos[r, 1] - points[p, 1])
+            terms[q] = push[r] if d <= radius else 0.0
+        out[p] = 0.0 + _pairwise(terms, 0, m)
+    return out
+
+
+@kernel
+def rows_on_blocked(body_pos, idx, blocked):  # type: ignore[no-untyped-def]
+    """Rows r (ascending) whose body ``body_pos[idx[r]]`` (px) stands on a ``blocked`` tile
+    (rows, cols; points off the grid count as on its nearest edge tile)."""
+    rows, cols = blocked.shape
+    out = np.empty(idx.shape[0], dtype=np.intp)
+    m = 0
+    for r in range(idx.shape[0]):
+        b = idx[r]
+        c = int(np.floor(body_pos[b, 0] * (1.0 / TILE_PX)))  # (exact: a power-of-two tile)
+        w = int(np.floor(body_pos[b, 1] * (1.0 / TILE_PX)))
+        c = min(max(c, 0), cols - 1)
+        w = min(max(w, 0), rows - 1)
+        if blocked[w, c]:
+            out[m] = r
+            m += 1
+    return out[:m].copy()
+
+
+@kernel
+def touching(student_pos, body_pos, idx, reach):  # type: ignore[no-untyped-def]
+    """(student, row) pairs closer than ``reach`` px (``dx² + dy² <= reach²``), rows' bodies
+    at ``body_pos[idx[row]]``, in (student, row) row-major order."""
+    m = student_pos.shape[0]
+    n = idx.shape[0]
+    si = np.empty(m * n, dtype=np.int64)
+    zi = np.empty(m * n, dtype=np.int64)
+    r2 = reach * reach
+    k = 0
+    for s in range(m):
+        sx = student_pos[s, 0]
+        sy = student_pos[s, 1]
+        for z in range(n):
+            b = idx[z]
+            dx = sx - body_pos[b, 0]
+            dy = sy - body_pos[b, 1]
+            if dx * dx + dy * dy <= r2:
+                si[k] = s
+                zi[k] = z
+                k += 1
+    return si[:k].copy(), zi[:k].copy()
