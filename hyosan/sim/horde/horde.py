@@ -38,14 +38,14 @@ from .kernels import (
     push_within_box,
     rows_on_blocked,
     steer_and_separate,
+    steer_begin,
+    steer_chase,
+    steer_search_wander_feed,
     touching,
 )
 from .origins import OriginLabels
 from .spatial_hash import CellList
-
-# Behaviour states (uint8 column ``state``).
-IDLE, WANDER, INVESTIGATE, CHASE, ATTACK, FEED = range(6)
-STATE_NAMES = ("idle", "wander", "investigate", "chase", "attack", "feed")
+from .states import ATTACK, CHASE, FEED, IDLE, INVESTIGATE, WANDER
 
 CELL_PX = 24.0  # cell list cell = the largest neighbour query (bite reach 13.5, crowd stencil)
 SEPARATION_PX = 9.5  # zombie centres closer than this push apart (two 4.5 px bodies)
@@ -313,6 +313,10 @@ class Horde:
         self.push_all = np.zeros(capacity)  # N: how hard each zombie presses (mass x accel cap)
         self.sep_all = np.zeros((capacity, 2))  # px/s of separation added last tick
         self._new_vel = np.zeros((capacity, 2))  # px/s: the velocities written this tick (reused)
+        self._to_mem = np.zeros((capacity, 2))  # px: a decision's offsets to the remembered points
+        self._dist = np.zeros(capacity)  # px: ... and their lengths
+        self._no_field = np.zeros((1, 1, 2), dtype=np.float32)  # steer_chase's field when none leads
+        self._no_turn = np.zeros((0, 2))  # no wander heading rolled this decision
         self.desired_all = np.zeros((capacity, 2))  # px/s: the velocity chosen at the last decision
         self.limit_all = np.zeros(capacity)  # px/s: the most a tick's acceleration changes velocity
         self.crowd_all = np.zeros(capacity)  # zombies in the 3x3 24 px cells around, at the last decision
@@ -1072,79 +1076,61 @@ class Horde:
 
     def _steer(self, tick: int, ctx: SenseContext, pos: np.ndarray, breed: np.ndarray,
                state: np.ndarray, memory: np.ndarray, timer: np.ndarray) -> np.ndarray:
+        """Each awake row's desired velocity (px/s) for this decision, by state. The flow
+        fields are asked for in a fixed order (the students', the lead's, then each noise's),
+        and the random draws come in a fixed order too: both are part of the run."""
         n = self.awake
         desired = np.zeros((n, 2))
-        to_mem = memory - pos
-        dist = np.hypot(to_mem[:, 0], to_mem[:, 1])
-        # (Rows are gathered with take and written through complex views, ``row_pairs``:
-        # numpy's (n, 2) fancy and mask paths cost several times as much.)
+        to_mem = self._to_mem[:n]
+        dist = self._dist[:n]
+        chasing, going = steer_begin(pos, memory, state, timer, to_mem, dist, MEMORY_REACHED_PX, DECIDE_TICKS)
         # Chase: flow field toward every living student, straight in when close.
-        chase = (state == CHASE).nonzero()[0]
-        if chase.size:
+        if chasing:
             tiles = ctx.student_pos[:, ::-1] // TILE_PX  # (row, col) per student
             field = self.flow.request(tiles.astype(np.int64), self.grid_version, tick,
                                       walk_cost=self.walk_cost, goal_id="students")
-            d_chase = dist.take(chase)
-            heading = to_mem.take(chase, axis=0) / np.maximum(d_chase, 1e-9)[:, None]
-            if field is not None and field.leads:
-                flow = sample_directions(field, pos.take(chase, axis=0)).astype(np.float64)
-                use_flow = (d_chase > DIRECT_CHASE_PX) & ((flow[:, 0] != 0.0) | (flow[:, 1] != 0.0))
-                row_pairs(heading)[use_flow] = row_pairs(flow)[use_flow]
-            row_pairs(desired)[chase] = row_pairs(heading * self.breeds.speed_chase[breed[chase]][:, None])
-            noticing = chase[timer[chase] > 0]
-            if noticing.size:  # the beat: stand, face the prey (all-round sight as a chaser), count down
-                row_pairs(desired)[noticing] = 0.0
-                row_pairs(self.facing_all)[noticing] = row_pairs(
-                    to_mem.take(noticing, axis=0) / np.maximum(dist.take(noticing), 1e-9)[:, None])
-                timer[noticing] = np.maximum(timer[noticing] - DECIDE_TICKS, 0)
-            stalk = chase[self.breeds.ignores_lures[breed[chase]]]
-            if stalk.size and ctx.lead_id in ctx.student_ids:  # the halfbie runs down the lead only
-                lead = ctx.student_pos[ctx.student_ids.index(ctx.lead_id)]
-                to_lead = lead - pos[stalk]
-                d_lead = np.hypot(to_lead[:, 0], to_lead[:, 1])
-                heading = to_lead / np.maximum(d_lead, 1e-9)[:, None]
-                field = self.flow.request(np.array([[int(lead[1] // TILE_PX), int(lead[0] // TILE_PX)]]),
-                                          self.grid_version, tick, walk_cost=self.walk_cost, goal_id="lead")
-                if field is not None:
-                    flow = sample_directions(field, pos[stalk]).astype(np.float64)
-                    use_flow = (d_lead > LUNGE_PX) & ((flow[:, 0] != 0.0) | (flow[:, 1] != 0.0))
-                    heading[use_flow] = flow[use_flow]
-                desired[stalk] = heading * self.breeds.speed_chase[breed[stalk]][:, None]
+            use_field = field is not None and field.leads
+            steer_chase(pos, state, timer, breed, to_mem, dist, self.breeds.speed_chase,
+                        field.dir if use_field else self._no_field, use_field, DIRECT_CHASE_PX, DECIDE_TICKS,
+                        desired, self.facing_all)
+            if self.breeds.ignores_lures.any() and ctx.lead_id in ctx.student_ids:
+                chase = (state == CHASE).nonzero()[0]
+                stalk = chase[self.breeds.ignores_lures[breed[chase]]]
+                if stalk.size:  # the halfbie runs down the lead only
+                    self._stalk_lead(tick, ctx, pos, breed, stalk, desired)
         # Investigate: walk to the remembered point (flow field per distinct place), then search.
-        inv = (state == INVESTIGATE).nonzero()[0]
-        if inv.size:
-            arrived = inv[dist[inv] < MEMORY_REACHED_PX]
-            timer[arrived] += DECIDE_TICKS
-            going = inv[(dist[inv] >= MEMORY_REACHED_PX) & (timer[inv] == 0)]
-            if going.size:
-                sel = slice(None) if going.size == n else going  # every row: views, not gathers
-                heading = self._investigate_headings(tick, pos[sel], memory[sel], to_mem[sel], dist[sel])
-                row_pairs(desired)[sel] = row_pairs(_by_rows(np.multiply, heading, self.breeds.speed_investigate[breed[sel]]))
-            searching = inv[timer[inv] > 0]
-            if searching.size:
-                row_pairs(desired)[searching] = row_pairs(
-                    self.wander_all.take(searching, axis=0) * self.breeds.speed_wander[breed[searching]][:, None])
-                done = searching[timer[searching] > SEARCH_TICKS]
-                state[done] = WANDER
-                timer[done] = 0
-        # Wander (and search): a heading that changes now and then.
-        roll = (self.rng.random(n) < WANDER_TURN_CHANCE).nonzero()[0]
-        if roll.size:
-            angles = self.rng.uniform(0.0, 2.0 * math.pi, size=roll.size)
-            turned = np.empty((roll.size, 2))  # (cos, sin) rows, without np.stack's overhead
+        if going.size:
+            sel = slice(None) if going.size == n else going  # every row: views, not gathers
+            heading = self._investigate_headings(tick, pos[sel], memory[sel], to_mem[sel], dist[sel])
+            row_pairs(desired)[sel] = row_pairs(_by_rows(np.multiply, heading, self.breeds.speed_investigate[breed[sel]]))
+        # Wander (and search): a heading that changes now and then. Feeding zombies stay put
+        # until they are done.
+        rolled = (self.rng.random(n) < WANDER_TURN_CHANCE).nonzero()[0]
+        turned = self._no_turn
+        if rolled.size:
+            angles = self.rng.uniform(0.0, 2.0 * math.pi, size=rolled.size)
+            turned = np.empty((rolled.size, 2))  # (cos, sin) rows, without np.stack's overhead
             np.cos(angles, out=turned[:, 0])
             np.sin(angles, out=turned[:, 1])
-            row_pairs(self.wander_all)[roll] = row_pairs(turned)
-        wander = (state == WANDER).nonzero()[0]
-        if wander.size:
-            row_pairs(desired)[wander] = row_pairs(
-                self.wander_all.take(wander, axis=0) * self.breeds.speed_wander[breed[wander]][:, None])
-        # Feeding zombies stay put until they are done.
-        feed = (state == FEED).nonzero()[0]
-        if feed.size:
-            timer[feed] -= DECIDE_TICKS
-            state[feed[timer[feed] <= 0]] = WANDER
+        steer_search_wander_feed(state, timer, breed, self.wander_all, self.breeds.speed_wander, rolled, turned,
+                                 SEARCH_TICKS, DECIDE_TICKS, desired)
         return desired
+
+    def _stalk_lead(self, tick: int, ctx: SenseContext, pos: np.ndarray, breed: np.ndarray,
+                    stalk: np.ndarray, desired: np.ndarray) -> None:
+        """The halfbie's rows ``stalk`` chase the lead alone: down the lead's own flow field,
+        lunging straight in within LUNGE_PX."""
+        lead = ctx.student_pos[ctx.student_ids.index(ctx.lead_id)]
+        to_lead = lead - pos[stalk]
+        d_lead = np.hypot(to_lead[:, 0], to_lead[:, 1])
+        heading = to_lead / np.maximum(d_lead, 1e-9)[:, None]
+        field = self.flow.request(np.array([[int(lead[1] // TILE_PX), int(lead[0] // TILE_PX)]]),
+                                  self.grid_version, tick, walk_cost=self.walk_cost, goal_id="lead")
+        if field is not None:
+            flow = sample_directions(field, pos[stalk]).astype(np.float64)
+            use_flow = (d_lead > LUNGE_PX) & ((flow[:, 0] != 0.0) | (flow[:, 1] != 0.0))
+            heading[use_flow] = flow[use_flow]
+        desired[stalk] = heading * self.breeds.speed_chase[breed[stalk]][:, None]
 
     def _investigate_headings(self, tick: int, pos: np.ndarray, memory: np.ndarray, to_mem: np.ndarray,
                               dist: np.ndarray) -> np.ndarray:

@@ -10,6 +10,7 @@ import numpy as np
 
 from ..jit import kernel
 from ..units import TILE_PX
+from .states import CHASE, FEED, INVESTIGATE, WANDER
 
 
 @kernel
@@ -281,3 +282,112 @@ def touching(student_pos, body_pos, idx, reach):  # type: ignore[no-untyped-def]
                 zi[k] = z
                 k += 1
     return si[:k].copy(), zi[:k].copy()
+
+
+@kernel
+def _tile_index(v, top):  # type: ignore[no-untyped-def]
+    """``nav.tile_of``'s index along one axis for a coordinate ``v`` (px): nan as 0 and the
+    infinities as the largest doubles (``np.nan_to_num``), floored tiles clamped to [0, top]."""
+    if v != v:
+        v = 0.0
+    elif v == np.inf:
+        v = 1.7976931348623157e308
+    elif v == -np.inf:
+        v = -1.7976931348623157e308
+    q = np.floor(v * (1.0 / TILE_PX))
+    return int(min(max(q, 0.0), top))
+
+
+@kernel
+def steer_begin(pos, memory, state, timer, to_mem, dist, reached_px, decide_ticks):  # type: ignore[no-untyped-def]
+    """A decision's first pass over the awake rows: ``to_mem`` (px) and ``dist`` (px) to each
+    one's remembered point; investigators there (closer than ``reached_px``) search one more
+    decision's ticks. Returns (how many chase, the investigators still walking to their point:
+    rows, ascending, farther than ``reached_px`` and not searching)."""
+    n = pos.shape[0]
+    going = np.empty(n, dtype=np.intp)
+    chasing = 0
+    m = 0
+    for r in range(n):
+        tx = memory[r, 0] - pos[r, 0]
+        ty = memory[r, 1] - pos[r, 1]
+        to_mem[r, 0] = tx
+        to_mem[r, 1] = ty
+        d = np.hypot(tx, ty)
+        dist[r] = d
+        if state[r] == CHASE:
+            chasing += 1
+        elif state[r] == INVESTIGATE:
+            if d < reached_px:
+                timer[r] += decide_ticks
+            elif d >= reached_px and timer[r] == 0:
+                going[m] = r
+                m += 1
+    return chasing, going[:m].copy()
+
+
+@kernel
+def steer_chase(pos, state, timer, breed, to_mem, dist, speed_chase, field_dir, use_field, direct_px,
+                decide_ticks, desired, facing):  # type: ignore[no-untyped-def]
+    """Chasers' desired velocities (px/s): down the flow field ``field_dir`` (h, w, 2; when
+    ``use_field``) from their tile, straight at the prey once within ``direct_px`` or where the
+    field has no move. One still taking in its prey (``timer`` > 0) stands, faces it, and counts
+    down a decision's ticks."""
+    h = field_dir.shape[0]
+    w = field_dir.shape[1]
+    for r in range(pos.shape[0]):
+        if state[r] != CHASE:
+            continue
+        tx = to_mem[r, 0]
+        ty = to_mem[r, 1]
+        d = dist[r]
+        hx = tx / max(d, 1e-9)
+        hy = ty / max(d, 1e-9)
+        if use_field:
+            row = _tile_index(pos[r, 1], h - 1.0)
+            col = _tile_index(pos[r, 0], w - 1.0)
+            fx = np.float64(field_dir[row, col, 0])
+            fy = np.float64(field_dir[row, col, 1])
+            if d > direct_px and (fx != 0.0 or fy != 0.0):
+                hx = fx
+                hy = fy
+        speed = speed_chase[breed[r]]
+        desired[r, 0] = hx * speed
+        desired[r, 1] = hy * speed
+        if timer[r] > 0:
+            desired[r, 0] = 0.0
+            desired[r, 1] = 0.0
+            facing[r, 0] = tx / max(d, 1e-9)
+            facing[r, 1] = ty / max(d, 1e-9)
+            left = timer[r] - decide_ticks
+            timer[r] = left if left > 0 else 0
+
+
+@kernel
+def steer_search_wander_feed(state, timer, breed, wander, speed_wander, rolled, turned, search_ticks,
+                             decide_ticks, desired):  # type: ignore[no-untyped-def]
+    """The rest of a decision's steering, in the order it happens: searchers (investigators at
+    their point) mill about on their wander heading and give up into wandering after
+    ``search_ticks``; the ``rolled`` rows take new wander headings (``turned``, unit); wanderers
+    walk theirs; feeders count down and wander off when done."""
+    n = state.shape[0]
+    for r in range(n):
+        if state[r] == INVESTIGATE and timer[r] > 0:
+            speed = speed_wander[breed[r]]
+            desired[r, 0] = wander[r, 0] * speed
+            desired[r, 1] = wander[r, 1] * speed
+            if timer[r] > search_ticks:
+                state[r] = WANDER
+                timer[r] = 0
+    for k in range(rolled.shape[0]):
+        wander[rolled[k], 0] = turned[k, 0]
+        wander[rolled[k], 1] = turned[k, 1]
+    for r in range(n):
+        if state[r] == WANDER:
+            speed = speed_wander[breed[r]]
+            desired[r, 0] = wander[r, 0] * speed
+            desired[r, 1] = wander[r, 1] * speed
+        elif state[r] == FEED:
+            timer[r] -= decide_ticks
+            if timer[r] <= 0:
+                state[r] = WANDER
