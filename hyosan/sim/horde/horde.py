@@ -22,7 +22,7 @@ from typing import NamedTuple
 import numpy as np
 import pymunk
 
-from ..jit import warm_up
+from ..jit import kernel, warm_up
 from ..nav import FlowFieldCache, sample_directions, tile_of
 from ..noise import SoundReachCache, heard_at
 from ..physics import ALL, CAT_ZOMBIE, ZOMBIE_GROUP, BodyTable, row_pairs, teleport
@@ -215,6 +215,40 @@ def _tile_flat(pts: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
 
 _FLOOR_DIVIDE_MAX = 600  # coordinates up to which np.floor_divide beats _floor_div (see Horde._own_keys)
 _WAKE_SLACK_PX = TILE_PX * math.sqrt(2.0)  # two half-diagonals of a tile, px (see Horde._wake_grids)
+
+
+@kernel
+def _respond_to_crowd(desired, crowd_count, breed, push_of, mass_of, desired_out, facing, limit, push_out):  # type: ignore[no-untyped-def]
+    """A decision's last step, per awake row, from the zombies in the 3x3 cells around it
+    (``crowd_count``, itself counted): its ``desired`` velocity slowed by the jam, and facing
+    where it goes (when it goes faster than 1 px/s); its acceleration ``limit`` (px/s a tick)
+    and the ``push_out`` (N) it presses on whatever blocks it. The arithmetic, in order, of the
+    numpy it replaced (``x * y * z`` is ``(x * y) * z``)."""
+    for r in range(desired.shape[0]):
+        cc = crowd_count[r]
+        # In a packed crowd a zombie can only shuffle: the denser the 3x3 cells around it,
+        # the slower it tries to go (continuum-crowd style), so piles do not collapse.
+        jam = min(max((CROWD_FULL - cc) / (CROWD_FULL - CROWD_EASY), JAM_MIN), 1.0)
+        # Past hex packing a zombie stops walking into the crowd ahead: the pile can no longer
+        # grow until the (capped) separation loses (~50 per 24 px cell at 1000 otherwise).
+        jam = jam * min(max((CROWD_STOP - cc) / (CROWD_STOP - CROWD_PACKED), 0.0), 1.0)
+        dx = desired[r, 0] * jam
+        dy = desired[r, 1] * jam
+        desired_out[r, 0] = dx
+        desired_out[r, 1] = dy
+        moving = np.hypot(dx, dy)
+        if moving > 1.0:
+            facing[r, 0] = dx / moving
+            facing[r, 1] = dy / moving
+        # Crowd pressure: a zombie pushes harder the more of the horde is packed around it.
+        others = cc - 1.0  # the zombies around, not counting itself
+        push = push_of[breed[r]]
+        crowd = min(others, CROWD_CAP)
+        limit[r] = BASE_ACCEL * push * (1.0 + CROWD_GAIN * max(crowd, 0.0)) * TICK_DT
+        # How hard each zombie presses on what blocks it (N): the whole crowd behind counts
+        # here, while the physical acceleration above stays capped so pymunk stays stable.
+        pressing = 1.0 + CROWD_GAIN * min(max(others, 0.0), PRESSURE_CAP)
+        push_out[r] = mass_of[breed[r]] * BASE_ACCEL * push * pressing
 
 
 def _reach_cuts(rng: float) -> tuple[float, float, float, float]:
@@ -973,32 +1007,8 @@ class Horde:
         timer = self.timer_all[:n]
         self._see(ctx, pos, breed, state, memory, timer)
         desired = self._steer(tick, ctx, pos, breed, state, memory, timer)
-        # In a packed crowd a zombie can only shuffle: the denser the 3x3 cells around it,
-        # the slower it tries to go (continuum-crowd style), so piles do not collapse.
-        # (np.minimum(np.maximum(...)) is np.clip's arithmetic without its per-call overhead.)
-        jam = np.minimum(np.maximum((CROWD_FULL - crowd_count) / (CROWD_FULL - CROWD_EASY), JAM_MIN), 1.0)
-        # Past hex packing a zombie stops walking into the crowd ahead: the pile can no longer
-        # grow until the (capped) separation loses (~50 per 24 px cell at 1000 otherwise).
-        jam *= np.minimum(np.maximum((CROWD_STOP - crowd_count) / (CROWD_STOP - CROWD_PACKED), 0.0), 1.0)
-        _by_rows(np.multiply, desired, jam, out=self.desired_all[:n])
-        desired = self.desired_all[:n]
-        moving = np.hypot(desired[:, 0], desired[:, 1])
-        turn = moving > 1.0
-        if turn.all():  # a pressing horde: no gathers
-            _by_rows(np.divide, desired, moving, out=self.facing_all[:n])
-        else:  # (rows through np.take and complex views: numpy's (n, 2) mask path is ~10x slower)
-            rows = turn.nonzero()[0]
-            row_pairs(self.facing_all)[rows] = row_pairs(desired.take(rows, axis=0) / moving[rows, None])
-        # Crowd pressure: a zombie pushes harder the more of the horde is packed around it.
-        others = crowd_count - 1.0  # the zombies around, not counting itself
-        push = self.breeds.push[breed]
-        crowd = np.minimum(others, CROWD_CAP)
-        accel = BASE_ACCEL * push * (1.0 + CROWD_GAIN * np.maximum(crowd, 0.0))
-        np.multiply(accel, TICK_DT, out=self.limit_all[:n])
-        # How hard each zombie presses on what blocks it (N): the whole crowd behind counts
-        # here, while the physical acceleration above stays capped so pymunk stays stable.
-        pressing = 1.0 + CROWD_GAIN * np.minimum(np.maximum(others, 0.0), PRESSURE_CAP)
-        self.push_all[:n] = self.breeds.mass[breed] * BASE_ACCEL * push * pressing
+        _respond_to_crowd(desired, crowd_count, breed, self.breeds.push, self.breeds.mass,
+                          self.desired_all, self.facing_all, self.limit_all, self.push_all)
         return heard_total
 
     def _hear(self, sounds: list, ctx: SenseContext, pos: np.ndarray, breed: np.ndarray,
