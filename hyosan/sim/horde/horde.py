@@ -32,6 +32,7 @@ from ..units import TICK_DT, TICK_HZ, TILE_PX
 from .breeds import BreedTable
 from .kernels import (
     close_pairs,
+    crowd_around,
     gather_awake,
     moved_farther_than,
     push_within,
@@ -311,9 +312,8 @@ class Horde:
         self._cell_inv = 1.0 / (CELL_PX * (1.0 + 1e-9))  # the CellList's own binning
         cl = self._cells
         self._cell_top = np.array([cl.cols - 1.0, cl.rows - 1.0])  # the last cell's (col, row)
-        # padded-key offsets of the 3x3 cells around a cell (see _box_at)
+        # padded-key offsets of the 3x3 cells around a cell (the cells a moving zombie stirs)
         self._box_offsets = np.array([dy * cl.pcols + dx for dy in (-1, 0, 1) for dx in (-1, 0, 1)], dtype=np.intp)
-        self._box_buf = np.zeros((cl.prows, cl.pcols), dtype=np.int64)  # 3x3 sums, its border stays 0
         # The sleepers' share of the crowd count: (n, awake, their count per padded 24 px cell,
         # the padded key of the cell each stands in, rows [awake, n) in order). Sleepers do not
         # move, so it holds until one wakes, falls asleep, comes or goes (``_settle`` drops it).
@@ -351,6 +351,7 @@ class Horde:
         self._dist = np.zeros(capacity)  # px: ... and their lengths
         self._no_field = np.zeros((1, 1, 2), dtype=np.float32)  # steer_chase's field when none leads
         self._no_turn = np.zeros((0, 2))  # no wander heading rolled this decision
+        self._no_counts = np.zeros(0, dtype=np.int64)  # no sleepers' cell counts
         self.desired_all = np.zeros((capacity, 2))  # px/s: the velocity chosen at the last decision
         self.limit_all = np.zeros(capacity)  # px/s: the most a tick's acceleration changes velocity
         self.crowd_all = np.zeros(capacity)  # zombies in the 3x3 24 px cells around, at the last decision
@@ -693,7 +694,7 @@ class Horde:
                 at = self._sleeper_cells()[3]
                 if candidates.size:
                     at = np.concatenate([at, self._own_keys(self.pos_all[candidates])])
-            # Stirred: a moving zombie stands in the 3x3 cells around (``_box_at`` of their
+            # Stirred: a moving zombie stands in the 3x3 cells around (``crowd_around``'s box of their
             # counts > 0), i.e. its cell is one of the 3x3 around a moving zombie's cell (the
             # stencil is symmetric): marking those is a few short passes, not a grid's box sum.
             around = np.zeros(self._cells.n_pcells, dtype=bool)
@@ -856,21 +857,6 @@ class Horde:
         key += cl.pcols + 1
         return key
 
-    def _box_at(self, counts: np.ndarray, keys: np.ndarray) -> np.ndarray:
-        """Float sums of ``counts`` (flat, per padded 24 px cell, whole numbers) over the 3x3
-        cells around each padded key of ``keys``: exact in any order of the additions. A few
-        points gather their nine cells; many read one separable 3x3 box sum of the grid."""
-        if keys.size * 8 < counts.size:
-            return counts.take(keys[:, None] + self._box_offsets).sum(axis=1).astype(np.float64)
-        cl = self._cells
-        grid = counts.reshape(cl.prows, cl.pcols)
-        strip = grid[:-2] + grid[1:-1]  # rows r - 1 .. r + 1 around each inner row r
-        strip += grid[2:]
-        box = self._box_buf[1:-1, 1:-1]
-        np.add(strip[:, :-2], strip[:, 1:-1], out=box)
-        box += strip[:, 2:]
-        return self._box_buf.reshape(-1).take(keys).astype(np.float64)
-
     def _sleeper_cells(self) -> tuple[int, int, np.ndarray, np.ndarray]:
         """``_sleep_cells`` for the partitioned rows now (worked out again once it was dropped)."""
         n, na = self.n, self.awake
@@ -883,15 +869,14 @@ class Horde:
 
     def _crowd_counts(self) -> np.ndarray:
         """Per awake row: how many zombies, sleepers too, stand in the 3x3 24 px cells around
-        its cell (itself counted). One ``bincount`` of the awake rows' padded cell keys (the
-        CellList's binning, no sort), plus the sleepers' per-cell counts kept while they
-        sleep (rows must be partitioned), and a 3x3 box sum at each row's cell."""
+        its cell (itself counted). The awake rows are binned by the CellList's own binning
+        (``_cell_keys``), the sleepers' per-cell counts are kept while they sleep (rows must be
+        partitioned), and each row sums the nine cells around the cell it stands in
+        (``_own_keys``: x // 24 exactly). Whole numbers: exact in any order."""
         na = self.awake
-        at = self.pos_all[:na]
-        counts = np.bincount(self._cell_keys(at), minlength=self._cells.n_pcells)
-        if na < self.n:
-            counts += self._sleeper_cells()[2]
-        return self._box_at(counts, self._own_keys(at))
+        cl = self._cells
+        sleepers = self._sleeper_cells()[2] if na < self.n else self._no_counts
+        return crowd_around(self.pos_all[:na], self._cell_inv, cl.cols, cl.rows, sleepers, CELL_PX)
 
     def _leave_space(self, slot: int) -> None:
         """Take a pool slot's body (and its circle, if in) out of the space."""

@@ -391,3 +391,57 @@ def steer_search_wander_feed(state, timer, breed, wander, speed_wander, rolled, 
             timer[r] -= decide_ticks
             if timer[r] <= 0:
                 state[r] = WANDER
+
+
+@kernel
+def _cell_of(v, inv, top):  # type: ignore[no-untyped-def]
+    """The CellList's binning along one axis: ``floor(v * inv)``, nan as 0 and the infinities
+    as the largest doubles, clamped to [0, top]."""
+    q = np.floor(v * inv)
+    if q != q:
+        q = 0.0
+    elif q == np.inf:
+        q = 1.7976931348623157e308
+    elif q == -np.inf:
+        q = -1.7976931348623157e308
+    return int(min(max(q, 0.0), top))
+
+
+@kernel
+def _floor_cell(v, size, top):  # type: ignore[no-untyped-def]
+    """``v // size`` exactly (``horde._floor_div``: the rounded product put right by the
+    exact products), clamped to [0, top]; a point not finite counts as in cell 0."""
+    if not np.isfinite(v):
+        return 0
+    q = np.floor(v * (1.0 / size))
+    if q * size > v:
+        q -= 1.0
+    if (q + 1.0) * size <= v:
+        q += 1.0
+    return int(min(max(q, 0.0), top))
+
+
+@kernel
+def crowd_around(at, inv, cols, rows, sleepers, size):  # type: ignore[no-untyped-def]
+    """Per point of ``at`` (px): how many of the points, plus ``sleepers`` (counts per padded
+    cell, or empty), stand in the 3x3 cells around its own. Cells are ``size`` px, padded by
+    one all round (rows + 2 by cols + 2); the points are binned by ``_cell_of`` (scale
+    ``inv``) and each looks around the cell ``_floor_cell`` puts it in, as floats."""
+    pcols = cols + 2
+    counts = np.zeros((rows + 2) * pcols, dtype=np.int64)
+    if sleepers.shape[0]:
+        counts[:] = sleepers
+    n = at.shape[0]
+    for r in range(n):
+        cx = _cell_of(at[r, 0], inv, cols - 1.0)
+        cy = _cell_of(at[r, 1], inv, rows - 1.0)
+        counts[(cy + 1) * pcols + cx + 1] += 1
+    out = np.empty(n)
+    for r in range(n):
+        key = (_floor_cell(at[r, 1], size, rows - 1) + 1) * pcols + _floor_cell(at[r, 0], size, cols - 1) + 1
+        total = 0
+        for dy in (-pcols, 0, pcols):
+            for dx in (-1, 0, 1):
+                total += counts[key + dy + dx]
+        out[r] = float(total)
+    return out
