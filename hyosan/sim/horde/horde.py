@@ -32,6 +32,7 @@ from ..units import TICK_DT, TICK_HZ, TILE_PX
 from .breeds import BreedTable
 from .kernels import (
     close_pairs,
+    count_stillness,
     crowd_around,
     gather_awake,
     moved_farther_than,
@@ -42,6 +43,7 @@ from .kernels import (
     steer_begin,
     steer_chase,
     steer_search_wander_feed,
+    stirred,
     touching,
 )
 from .origins import OriginLabels
@@ -312,8 +314,6 @@ class Horde:
         self._cell_inv = 1.0 / (CELL_PX * (1.0 + 1e-9))  # the CellList's own binning
         cl = self._cells
         self._cell_top = np.array([cl.cols - 1.0, cl.rows - 1.0])  # the last cell's (col, row)
-        # padded-key offsets of the 3x3 cells around a cell (the cells a moving zombie stirs)
-        self._box_offsets = np.array([dy * cl.pcols + dx for dy in (-1, 0, 1) for dx in (-1, 0, 1)], dtype=np.intp)
         # The sleepers' share of the crowd count: (n, awake, their count per padded 24 px cell,
         # the padded key of the cell each stands in, rows [awake, n) in order). Sleepers do not
         # move, so it holds until one wakes, falls asleep, comes or goes (``_settle`` drops it).
@@ -635,14 +635,11 @@ class Horde:
             # Still partitioned since the last settle: rows [0, awake) awake, [awake, n) asleep,
             # so the awake rows are a view and their bodies the cached index.
             na0 = self.awake
-            vel = self.bodies.vel.take(self._awake_index(), axis=0)
-            moving = np.hypot(vel[:, 0], vel[:, 1]) >= DORMANT_STILL_PX_S
-            still = self.still_all[:na0]
-            still += DECIDE_TICKS  # (int32, as np.where(moving, 0, still + DECIDE_TICKS) gave)
-            still[moving] = 0
-            candidates = ((still >= DORMANT_SETTLE_TICKS) & (self.state_all[:na0] == IDLE)).nonzero()[0]
+            moving, candidates = count_stillness(self.bodies.vel, self._awake_index(), self.still_all[:na0],
+                                                 self.state_all[:na0], DORMANT_STILL_PX_S, DECIDE_TICKS,
+                                                 DORMANT_SETTLE_TICKS)
             if candidates.size or na0 < n:
-                changed = self._wake_and_sleep(np.arange(na0, n), candidates, moving.nonzero()[0], na0)
+                changed = self._wake_and_sleep(np.arange(na0, n), candidates, moving, na0)
         elif decide:
             awake_rows = np.flatnonzero(~dormant)
             vel = self.bodies.vel[self.body_index[self.slot_all[awake_rows]]]
@@ -696,12 +693,10 @@ class Horde:
                     at = np.concatenate([at, self._own_keys(self.pos_all[candidates])])
             # Stirred: a moving zombie stands in the 3x3 cells around (``crowd_around``'s box of their
             # counts > 0), i.e. its cell is one of the 3x3 around a moving zombie's cell (the
-            # stencil is symmetric): marking those is a few short passes, not a grid's box sum.
-            around = np.zeros(self._cells.n_pcells, dtype=bool)
-            around[(self._cell_keys(self.pos_all[moving])[:, None] + self._box_offsets).ravel()] = True
-            stirred = around.take(at)
-            wakes |= stirred[:sleepers.size]
-            sleeps &= ~stirred[sleepers.size:]
+            # stencil is symmetric).
+            near_movers = stirred(self.pos_all[moving], self._cell_inv, self._cells.cols, self._cells.rows, at)
+            wakes |= near_movers[:sleepers.size]
+            sleeps &= ~near_movers[sleepers.size:]
         wake = sleepers[wakes] if first_sleeper is None else wakes.nonzero()[0] + first_sleeper
         sleep = candidates[sleeps] if candidates.size else candidates
         if wake.size == 0 and sleep.size == 0:

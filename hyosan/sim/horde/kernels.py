@@ -10,7 +10,7 @@ import numpy as np
 
 from ..jit import kernel
 from ..units import TILE_PX
-from .states import CHASE, FEED, INVESTIGATE, WANDER
+from .states import CHASE, FEED, IDLE, INVESTIGATE, WANDER
 
 
 @kernel
@@ -444,4 +444,46 @@ def crowd_around(at, inv, cols, rows, sleepers, size):  # type: ignore[no-untype
             for dx in (-1, 0, 1):
                 total += counts[key + dy + dx]
         out[r] = float(total)
+    return out
+
+
+@kernel
+def count_stillness(body_vel, idx, still, state, still_px_s, decide_ticks, settle_ticks):  # type: ignore[no-untyped-def]
+    """A decision's stillness count over the awake rows (bodies ``body_vel[idx[r]]``, px/s):
+    a row moving at ``still_px_s`` or more restarts at 0, the others stand ``decide_ticks``
+    longer. Returns (the moving rows, the idle rows that have stood ``settle_ticks``: the
+    candidates for sleep), both ascending."""
+    n = idx.shape[0]
+    moving = np.empty(n, dtype=np.intp)
+    candidates = np.empty(n, dtype=np.intp)
+    m = 0
+    c = 0
+    for r in range(n):
+        b = idx[r]
+        if np.hypot(body_vel[b, 0], body_vel[b, 1]) >= still_px_s:
+            still[r] = 0
+            moving[m] = r
+            m += 1
+        else:
+            still[r] += decide_ticks
+        if still[r] >= settle_ticks and state[r] == IDLE:
+            candidates[c] = r
+            c += 1
+    return moving[:m].copy(), candidates[:c].copy()
+
+
+@kernel
+def stirred(movers, inv, cols, rows, keys):  # type: ignore[no-untyped-def]
+    """Per padded cell key of ``keys``: whether it is one of the 3x3 cells around the cell
+    (the CellList's binning, scale ``inv``) of some point of ``movers`` (px)."""
+    pcols = cols + 2
+    around = np.zeros((rows + 2) * pcols, dtype=np.bool_)
+    for r in range(movers.shape[0]):
+        key = (_cell_of(movers[r, 1], inv, rows - 1.0) + 1) * pcols + _cell_of(movers[r, 0], inv, cols - 1.0) + 1
+        for dy in (-pcols, 0, pcols):
+            for dx in (-1, 0, 1):
+                around[key + dy + dx] = True
+    out = np.empty(keys.shape[0], dtype=np.bool_)
+    for k in range(keys.shape[0]):
+        out[k] = around[keys[k]]
     return out
