@@ -34,7 +34,9 @@ from .kernels import (
     close_pairs,
     count_stillness,
     crowd_around,
+    follow_field,
     gather_awake,
+    head_straight,
     moved_farther_than,
     push_within,
     push_within_box,
@@ -351,6 +353,7 @@ class Horde:
         self._dist = np.zeros(capacity)  # px: ... and their lengths
         self._no_field = np.zeros((1, 1, 2), dtype=np.float32)  # steer_chase's field when none leads
         self._no_turn = np.zeros((0, 2))  # no wander heading rolled this decision
+        self._no_rows = np.zeros(0, dtype=np.intp)  # (follow_field's members when all rows follow)
         self._no_counts = np.zeros(0, dtype=np.int64)  # no sleepers' cell counts
         self.desired_all = np.zeros((capacity, 2))  # px/s: the velocity chosen at the last decision
         self.limit_all = np.zeros(capacity)  # px/s: the most a tick's acceleration changes velocity
@@ -1150,34 +1153,15 @@ class Horde:
                       for g in np.argsort(starts - ends, kind="stable")[:MAX_INVESTIGATE_GOALS].tolist()]
         heading = np.empty((k, 2))
         flowed = np.zeros(k, dtype=bool)
-        tiles_at: tuple[tuple[int, ...], np.ndarray] | None = None  # every investigator's flat tile, once
         for goal, members in groups:
             r, c = goal.tolist()  # (Python ints format ~3x quicker than numpy scalars)
             field = self.flow.request(goal[None, :], self.grid_version, tick, walk_cost=self.walk_cost,
                                       goal_id=f"noise:{r},{c}")
             if field is None or not field.leads:
                 continue
-            if members is None:
-                flow = sample_directions(field, pos).astype(np.float64)
-            else:  # ``sample_directions(field, pos[members])``, its tiles worked out once for all groups
-                if tiles_at is None or tiles_at[0] != field.dist.shape:
-                    row, col = tile_of(pos, *field.dist.shape)
-                    row *= field.dist.shape[1]
-                    row += col
-                    tiles_at = (field.dist.shape, row)
-                flow = field.dir.reshape(-1, 2).take(tiles_at[1].take(members), axis=0).astype(np.float64)
-            ok = (flow[:, 0] != 0.0) | (flow[:, 1] != 0.0)  # a unit move or 0: the same as |flow| > 0.5
-            if members is None:
-                heading, flowed = flow, ok
-            else:
-                row_pairs(heading)[members[ok]] = row_pairs(flow)[ok]
-                flowed[members[ok]] = True
-        if not flowed.any():  # no field leads anywhere (an unreachable goal): all straight, no gathers
-            return _by_rows(np.divide, to_mem, np.maximum(dist, 1e-9))
-        straight = (~flowed).nonzero()[0]
-        if straight.size:
-            row_pairs(heading)[straight] = row_pairs(
-                to_mem.take(straight, axis=0) / np.maximum(dist.take(straight), 1e-9)[:, None])
+            follow_field(field.dir, pos, self._no_rows if members is None else members, members is None,
+                         heading, flowed)
+        head_straight(to_mem, dist, flowed, heading)
         return heading
 
     def _find_candidates(self, pos: np.ndarray) -> None:

@@ -487,3 +487,32 @@ def stirred(movers, inv, cols, rows, keys):  # type: ignore[no-untyped-def]
     for k in range(keys.shape[0]):
         out[k] = around[keys[k]]
     return out
+
+
+@kernel
+def follow_field(field_dir, pos, members, all_rows, heading, flowed):  # type: ignore[no-untyped-def]
+    """Rows ``members`` (or every row, ``all_rows``) of ``pos`` (px) standing on a tile of the
+    flow field ``field_dir`` (h, w, 2) that has a move take it as their ``heading`` (unit) and
+    are marked ``flowed``; the others are left as they were."""
+    h = field_dir.shape[0]
+    w = field_dir.shape[1]
+    count = pos.shape[0] if all_rows else members.shape[0]
+    for q in range(count):
+        r = q if all_rows else members[q]
+        row = _tile_index(pos[r, 1], h - 1.0)
+        col = _tile_index(pos[r, 0], w - 1.0)
+        fx = np.float64(field_dir[row, col, 0])
+        fy = np.float64(field_dir[row, col, 1])
+        if fx != 0.0 or fy != 0.0:  # a unit move or 0
+            heading[r, 0] = fx
+            heading[r, 1] = fy
+            flowed[r] = True
+
+
+@kernel
+def head_straight(to_mem, dist, flowed, heading):  # type: ignore[no-untyped-def]
+    """Rows not ``flowed`` head straight along ``to_mem`` (its length ``dist``, px)."""
+    for r in range(heading.shape[0]):
+        if not flowed[r]:
+            heading[r, 0] = to_mem[r, 0] / max(dist[r], 1e-9)
+            heading[r, 1] = to_mem[r, 1] / max(dist[r], 1e-9)
