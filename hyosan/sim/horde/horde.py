@@ -38,6 +38,7 @@ from .kernels import (
     gather_awake,
     head_straight,
     moved_farther_than,
+    notice,
     push_within,
     push_within_box,
     rows_on_blocked,
@@ -1052,20 +1053,8 @@ class Horde:
         if stalker.any():  # the halfbie has eyes for the lead only
             lead = ctx.student_ids.index(ctx.lead_id) if ctx.lead_id in ctx.student_ids else -1
             got = got & (~stalker | (seen == lead))
-        hunters = got.nonzero()[0]
-        was = state.take(hunters)
-        fresh = (was != ATTACK) & (was != FEED)
-        hunters = hunters[fresh]
-        unaware = hunters[(was[fresh] != CHASE) & ~stalker.take(hunters)
-                          & (self.crowd_all.take(hunters) <= NOTICE_ALONE_CROWD)]
-        timer[unaware] = NOTICE_TICKS  # the beat before the charge (see NOTICE_TICKS)
-        state[hunters] = CHASE
-        prey = seen.take(hunters)
-        self.target_all[hunters] = prey
-        row_pairs(memory)[hunters] = row_pairs(ctx.student_pos).take(prey)  # (rows through complex views)
-        lost = (~got & (state == CHASE)).nonzero()[0]
-        state[lost] = INVESTIGATE  # go to where the prey was last seen
-        timer[lost] = 0
+        notice(got, seen, state, timer, breed, self.breeds.ignores_lures, self.crowd_all, self.target_all, memory,
+               ctx.student_pos, NOTICE_TICKS, NOTICE_ALONE_CROWD)
 
     def _steer(self, tick: int, ctx: SenseContext, pos: np.ndarray, breed: np.ndarray,
                state: np.ndarray, memory: np.ndarray, timer: np.ndarray) -> np.ndarray:

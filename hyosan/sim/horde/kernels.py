@@ -10,7 +10,7 @@ import numpy as np
 
 from ..jit import kernel
 from ..units import TILE_PX
-from .states import CHASE, FEED, IDLE, INVESTIGATE, WANDER
+from .states import ATTACK, CHASE, FEED, IDLE, INVESTIGATE, WANDER
 
 
 @kernel
@@ -516,3 +516,28 @@ def head_straight(to_mem, dist, flowed, heading):  # type: ignore[no-untyped-def
         if not flowed[r]:
             heading[r, 0] = to_mem[r, 0] / max(dist[r], 1e-9)
             heading[r, 1] = to_mem[r, 1] / max(dist[r], 1e-9)
+
+
+@kernel
+def notice(got, seen, state, timer, breed, ignores_lures, crowd, target, memory, student_pos, notice_ticks,
+           alone_crowd):  # type: ignore[no-untyped-def]
+    """What a look changes, per awake row: one that sees a student (``got``; ``seen``, its
+    index) chases it and remembers where it is, unless it is attacking or feeding; one that
+    was not already chasing, is no lure-deaf stalker and stands nearly alone (``crowd`` at
+    most ``alone_crowd``) first takes ``notice_ticks`` to take it in. A chaser that sees
+    nobody goes to where its prey was last seen (investigates, from the start)."""
+    for r in range(got.shape[0]):
+        was = state[r]
+        if got[r]:
+            if was == ATTACK or was == FEED:
+                continue
+            if was != CHASE and not ignores_lures[breed[r]] and crowd[r] <= alone_crowd:
+                timer[r] = notice_ticks  # the beat before the charge
+            state[r] = CHASE
+            prey = seen[r]
+            target[r] = prey
+            memory[r, 0] = student_pos[prey, 0]
+            memory[r, 1] = student_pos[prey, 1]
+        elif was == CHASE:
+            state[r] = INVESTIGATE
+            timer[r] = 0
