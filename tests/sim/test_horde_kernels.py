@@ -12,7 +12,7 @@ from hyosan.sim.horde.kernels import (
     moved_farther_than,
     push_within,
     push_within_box,
-    rows_on_blocked,
+    rows_on_tiles,
     steer_and_separate,
     touching,
 )
@@ -119,7 +119,7 @@ def test_blocked_rows_and_bite_contacts() -> None:
     blocked[1, 2] = blocked[3, 4] = True
     body_pos = np.array([[40.0, 20.0], [5.0, 5.0], [200.0, 900.0], [47.9, 31.9], [-3.0, 17.0]])
     idx = np.array([0, 1, 2, 3, 4])
-    assert rows_on_blocked(body_pos, idx, blocked).tolist() == [0, 2, 3]  # (2: off the grid, clamped)
+    assert rows_on_tiles(body_pos, idx, blocked).tolist() == [0, 2, 3]  # (2: off the grid, clamped)
     students = np.array([[10.0, 10.0], [44.0, 24.0]])
     si, zi = touching(students, body_pos, idx, 13.5)
     want = [(s, z) for s in range(2) for z in range(5)

@@ -41,7 +41,7 @@ from .kernels import (
     notice,
     push_within,
     push_within_box,
-    rows_on_blocked,
+    rows_on_tiles,
     steer_and_separate,
     steer_begin,
     steer_chase,
@@ -1273,7 +1273,7 @@ class Horde:
         if n == 0:
             return 0
         idx = self._awake_index()
-        bad = rows_on_blocked(self.bodies.pos, idx, blocked)
+        bad = rows_on_tiles(self.bodies.pos, idx, blocked)
         if bad.size == 0:
             return 0
         back = self.pos_all.take(bad, axis=0)
@@ -1292,8 +1292,7 @@ class Horde:
         if n == 0:
             return np.zeros(0, dtype=np.int64)
         idx = self._awake_index() if awake_only else self.body_index[self.slot_all[:n]]
-        pos = self.bodies.pos.take(idx, axis=0)
-        return mask.ravel().take(_tile_flat(pos, mask.shape)).nonzero()[0]
+        return rows_on_tiles(self.bodies.pos, idx, mask)
 
     def rows_in_arc(self, x: float, y: float, fx: float, fy: float, radius: float,
                     cos_half: float) -> np.ndarray:

@@ -242,10 +242,10 @@ def push_within_box(pos, push, points, radius, x0, x1, y0, y1):  # type: ignore[
 
 
 @kernel
-def rows_on_blocked(body_pos, idx, blocked):  # type: ignore[no-untyped-def]
-    """Rows r (ascending) whose body ``body_pos[idx[r]]`` (px) stands on a ``blocked`` tile
-    (rows, cols; points off the grid count as on its nearest edge tile)."""
-    rows, cols = blocked.shape
+def rows_on_tiles(body_pos, idx, marked):  # type: ignore[no-untyped-def]
+    """Rows r (ascending) whose body ``body_pos[idx[r]]`` (px) stands on a ``marked`` tile
+    (bool, rows x cols; points off the grid count as on its nearest edge tile)."""
+    rows, cols = marked.shape
     out = np.empty(idx.shape[0], dtype=np.intp)
     m = 0
     for r in range(idx.shape[0]):
@@ -254,7 +254,7 @@ def rows_on_blocked(body_pos, idx, blocked):  # type: ignore[no-untyped-def]
         w = int(np.floor(body_pos[b, 1] * (1.0 / TILE_PX)))
         c = min(max(c, 0), cols - 1)
         w = min(max(w, 0), rows - 1)
-        if blocked[w, c]:
+        if marked[w, c]:
             out[m] = r
             m += 1
     return out[:m].copy()
