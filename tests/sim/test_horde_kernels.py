@@ -9,6 +9,7 @@ from hyosan.sim.horde.horde import SEPARATION_GAIN, SEPARATION_MAX, SEPARATION_P
 from hyosan.sim.horde.kernels import (
     close_pairs,
     gather_awake,
+    goal_groups,
     moved_farther_than,
     push_within,
     push_within_box,
@@ -125,3 +126,21 @@ def test_blocked_rows_and_bite_contacts() -> None:
     want = [(s, z) for s in range(2) for z in range(5)
             if (students[s, 0] - body_pos[z, 0]) ** 2 + (students[s, 1] - body_pos[z, 1]) ** 2 <= 13.5 ** 2]
     assert list(zip(si.tolist(), zi.tolist(), strict=True)) == want == [(0, 1), (1, 0), (1, 3)]
+
+
+def test_goal_groups_follow_the_most_followed_noises_first() -> None:
+    """Investigators' goals: grouped by tile, the biggest groups first (ties in (row, col)
+    order), at most ``most``, each group's rows ascending."""
+    rng = np.random.default_rng(4)
+    tiles = np.array([[3, 9], [3, 2], [7, 1], [0, 5], [3, 2], [7, 1], [3, 2], [5, 5], [9, 9]])
+    pick = rng.integers(0, len(tiles), size=60)
+    memory = tiles[pick][:, ::-1] * 16.0 + rng.uniform(0.0, 15.99, size=(60, 2))  # (x, y) px inside each tile
+    goals, bounds, members = goal_groups(memory, 4)
+    keys, counts = np.unique(tiles[pick], axis=0, return_counts=True)  # (row, col) order
+    ranked = np.argsort(-counts, kind="stable")[:4]
+    assert goals.tolist() == keys[ranked].tolist()
+    for g, k in enumerate(ranked):
+        want = np.flatnonzero((tiles[pick] == keys[k]).all(axis=1))
+        assert members[bounds[g]:bounds[g + 1]].tolist() == want.tolist()
+    one, b1, m1 = goal_groups(np.full((5, 2), 40.0), 6)  # everyone after one point
+    assert one.tolist() == [[2, 2]] and b1.tolist() == [0, 5] and m1.tolist() == [0, 1, 2, 3, 4]

@@ -36,6 +36,7 @@ from .kernels import (
     crowd_around,
     follow_field,
     gather_awake,
+    goal_groups,
     head_straight,
     moved_farther_than,
     notice,
@@ -354,7 +355,6 @@ class Horde:
         self._dist = np.zeros(capacity)  # px: ... and their lengths
         self._no_field = np.zeros((1, 1, 2), dtype=np.float32)  # steer_chase's field when none leads
         self._no_turn = np.zeros((0, 2))  # no wander heading rolled this decision
-        self._no_rows = np.zeros(0, dtype=np.intp)  # (follow_field's members when all rows follow)
         self._no_counts = np.zeros(0, dtype=np.int64)  # no sleepers' cell counts
         self.desired_all = np.zeros((capacity, 2))  # px/s: the velocity chosen at the last decision
         self.limit_all = np.zeros(capacity)  # px/s: the most a tick's acceleration changes velocity
@@ -1120,36 +1120,15 @@ class Horde:
         the flow field of their goal tile (one field per distinct tile, the
         MAX_INVESTIGATE_GOALS most followed), straight at it (``to_mem / dist``) elsewhere."""
         k = pos.shape[0]
-        points = row_pairs(memory)  # (x, y) as one complex: a 1-D compare
-        if (points == points[0]).all():  # the usual case: every investigator heads for one point
-            tile = np.array([memory[0, 1] // TILE_PX, memory[0, 0] // TILE_PX], dtype=np.int64)  # (row, col)
-            groups: list[tuple[np.ndarray, np.ndarray | None]] = [(tile, None)]  # None: all k
-        else:
-            tiles = _floor_div(memory[:, ::-1], TILE_PX).astype(np.int64)
-            # Distinct goal tiles, in (row, col) order: a 1-D unique over a packed key is
-            # several times cheaper than ``np.unique(axis=0)``.
-            lo = tiles.min(axis=0)
-            span = int(tiles[:, 1].max() - lo[1]) + 1
-            key = (tiles[:, 0] - lo[0]) * span + (tiles[:, 1] - lo[1])
-            # ``np.unique(key, return_index, return_inverse, return_counts)``'s groups from one
-            # stable sort, at half its cost: each key's rows, ascending, are a run of ``order``
-            # (its first row, the run's head), and the runs come in ascending key order.
-            order = key.argsort(kind="stable")
-            ordered = key[order]
-            starts = np.concatenate(([True], ordered[1:] != ordered[:-1])).nonzero()[0]
-            ends = np.append(starts[1:], k)
-            groups = [(tiles[order[starts[g]]], order[starts[g]:ends[g]])
-                      for g in np.argsort(starts - ends, kind="stable")[:MAX_INVESTIGATE_GOALS].tolist()]
+        goals, bounds, members = goal_groups(memory, MAX_INVESTIGATE_GOALS)
         heading = np.empty((k, 2))
         flowed = np.zeros(k, dtype=bool)
-        for goal, members in groups:
-            r, c = goal.tolist()  # (Python ints format ~3x quicker than numpy scalars)
-            field = self.flow.request(goal[None, :], self.grid_version, tick, walk_cost=self.walk_cost,
+        for g, (r, c) in enumerate(goals.tolist()):  # (Python ints format ~3x quicker than numpy scalars)
+            field = self.flow.request(goals[g:g + 1], self.grid_version, tick, walk_cost=self.walk_cost,
                                       goal_id=f"noise:{r},{c}")
             if field is None or not field.leads:
                 continue
-            follow_field(field.dir, pos, self._no_rows if members is None else members, members is None,
-                         heading, flowed)
+            follow_field(field.dir, pos, members[bounds[g]:bounds[g + 1]], heading, flowed)
         head_straight(to_mem, dist, flowed, heading)
         return heading
 

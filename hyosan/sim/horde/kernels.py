@@ -490,15 +490,14 @@ def stirred(movers, inv, cols, rows, keys):  # type: ignore[no-untyped-def]
 
 
 @kernel
-def follow_field(field_dir, pos, members, all_rows, heading, flowed):  # type: ignore[no-untyped-def]
-    """Rows ``members`` (or every row, ``all_rows``) of ``pos`` (px) standing on a tile of the
-    flow field ``field_dir`` (h, w, 2) that has a move take it as their ``heading`` (unit) and
-    are marked ``flowed``; the others are left as they were."""
+def follow_field(field_dir, pos, members, heading, flowed):  # type: ignore[no-untyped-def]
+    """Rows ``members`` of ``pos`` (px) standing on a tile of the flow field ``field_dir``
+    (h, w, 2) that has a move take it as their ``heading`` (unit) and are marked ``flowed``;
+    the others are left as they were."""
     h = field_dir.shape[0]
     w = field_dir.shape[1]
-    count = pos.shape[0] if all_rows else members.shape[0]
-    for q in range(count):
-        r = q if all_rows else members[q]
+    for q in range(members.shape[0]):
+        r = members[q]
         row = _tile_index(pos[r, 1], h - 1.0)
         col = _tile_index(pos[r, 0], w - 1.0)
         fx = np.float64(field_dir[row, col, 0])
@@ -541,3 +540,45 @@ def notice(got, seen, state, timer, breed, ignores_lures, crowd, target, memory,
         elif was == CHASE:
             state[r] = INVESTIGATE
             timer[r] = 0
+
+
+@kernel
+def goal_groups(memory, most):  # type: ignore[no-untyped-def]
+    """The investigators' goals: their remembered points' tiles (row, col; ``memory`` in px),
+    grouped. Returns (the ``most`` most followed goal tiles (g, 2), biggest group first, ties
+    in (row, col) order; offsets (g + 1) into the third; each group's rows, ascending)."""
+    k = memory.shape[0]
+    rows = np.empty(k, dtype=np.int64)
+    cols = np.empty(k, dtype=np.int64)
+    for r in range(k):  # x // TILE_PX exactly (a power of two: the product is the quotient)
+        rows[r] = int(np.floor(memory[r, 1] * (1.0 / TILE_PX)))
+        cols[r] = int(np.floor(memory[r, 0] * (1.0 / TILE_PX)))
+    lo_r = rows.min()
+    lo_c = cols.min()
+    span = cols.max() - lo_c + 1
+    key = (rows - lo_r) * span + (cols - lo_c)  # (row, col) order
+    order = np.argsort(key, kind="mergesort")  # stable: each goal's rows stay ascending
+    starts = np.empty(k + 1, dtype=np.int64)
+    runs = 0
+    for q in range(k):
+        if q == 0 or key[order[q]] != key[order[q - 1]]:
+            starts[runs] = q
+            runs += 1
+    starts[runs] = k
+    sizes = starts[1:runs + 1] - starts[:runs]
+    chosen = np.argsort(-sizes, kind="mergesort")[:most]  # biggest first, ties in (row, col) order
+    g = chosen.shape[0]
+    goals = np.empty((g, 2), dtype=np.int64)
+    bounds = np.empty(g + 1, dtype=np.int64)
+    members = np.empty(k, dtype=np.intp)
+    bounds[0] = 0
+    for i in range(g):
+        run = chosen[i]
+        first = order[starts[run]]
+        goals[i, 0] = rows[first]
+        goals[i, 1] = cols[first]
+        size = starts[run + 1] - starts[run]
+        for j in range(size):
+            members[bounds[i] + j] = order[starts[run] + j]
+        bounds[i + 1] = bounds[i] + size
+    return goals, bounds, members[:bounds[g]].copy()
