@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -9,7 +10,8 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
-from hyosan.sim._relax import DIRS, STEP_TILES, LineRelaxer, quantise, quantum_for
+from hyosan.sim._relax import DIRS, STEP_TILES, quantise, quantum_for
+from hyosan.sim.jit import kernel
 from hyosan.sim.nav import tile_of
 from hyosan.sim.units import TILE_PX
 
@@ -25,6 +27,7 @@ RAIN_MULT: float = 0.55  # rain multiplies every loudness
 THUNDER_MULT: float = 0.15  # a thunderclap masks all sound for 1.5 s
 
 _STEP_PX = np.array(STEP_TILES) * TILE_PX  # px travelled per move in DIRS (16 or 16*sqrt2)
+_DIRS_ARRAY = np.array(DIRS, dtype=np.int64)  # (d_row, d_col) per move, for the kernel
 
 
 def weather_multiplier(raining: bool, thunder_mask_active: bool) -> float:
@@ -71,51 +74,50 @@ def sound_reach(
 
 
 def _solve_window(trans: NDArray[np.float64], src: tuple[int, int], loud: float) -> NDArray[np.float64]:
-    """Min-plus solve on u = -remaining loudness (0 background) inside a window."""
+    """u = -remaining loudness (0 background) inside a window: the source holds -loud; a move
+    into a free tile adds its step (16 or 16*sqrt2 px), one into an attenuating tile (0 < T <
+    1) multiplies what is left by T, walls block, and no diagonal passes a wall corner.
+    Every value is rounded to a power-of-two quantum first, so each path's value is exact
+    and the best path's is found whatever the order of the search (``_widest_paths``)."""
     h, w = trans.shape
-    n = h * w
-    # Sound moves from a tile n into a neighbour t = n - DIRS[k]; the solver's convention is
-    # u[t] = u[t + DIRS[k]] + weights[k][t], so weights[k][t] describes entering t.
-    # Allowed: t is inside and not a wall, and a diagonal does not pass a wall corner.
-    open_pad = np.zeros((h + 2, w + 2), dtype=bool)  # bordered by False (np.pad costs ~20 us more)
-    open_pad[1:-1, 1:-1] = trans > 0.0
-    inside_pad = np.zeros((h + 2, w + 2), dtype=bool)
-    inside_pad[1:-1, 1:-1] = True
-    free_t = trans >= 1.0  # additive sweeps only cross free tiles; the rest is `attenuate`
     big = 2.0 ** math.ceil(math.log2(4.0 * loud + 4.0 * TILE_PX))  # > any real |u| + step
     quantum = quantum_for(big * (max(h, w) + 2))
-    weights: list[NDArray[np.float64]] = []
-    allowed: list[NDArray[np.bool_]] = []  # allowed[k][t]: t may be entered from t + DIRS[k]
-    for (dr, dc), step in zip(DIRS, _STEP_PX):
-        ok = (trans > 0.0) & inside_pad[1 + dr : 1 + dr + h, 1 + dc : 1 + dc + w]
-        if dr and dc:
-            ok &= open_pad[1 + dr : 1 + dr + h, 1 : 1 + w] & open_pad[1 : 1 + h, 1 + dc : 1 + dc + w]
-        allowed.append(ok)
-        weights.append(np.where(ok & free_t, quantise(np.array(step), quantum), big))
-
-    # Attenuating tiles and, for each, the 8 tiles it can be entered from.
-    att = np.flatnonzero(((trans > 0.0) & (trans < 1.0)).ravel())
-    rows, cols = np.divmod(att, w)
-    nbr = np.full((att.size, 8), n, dtype=np.intp)  # n = sentinel (inf)
-    for k, (dr, dc) in enumerate(DIRS):
-        fr, fc = rows + dr, cols + dc  # the tile the sound comes from
-        ok = allowed[k].ravel()[att]
-        nbr[:, k] = np.where(ok, np.clip(fr, 0, h - 1) * w + np.clip(fc, 0, w - 1), n)
     step_q = quantise(_STEP_PX, quantum)
-    t_att = trans.ravel()[att]
+    return _widest_paths(np.ascontiguousarray(trans), src[0], src[1], -float(quantise(np.array(loud), quantum)),
+                         step_q, quantum)
 
-    def attenuate(ext: NDArray[np.float64]) -> NDArray[np.intp]:
-        cand = quantise(np.min(ext[nbr] + step_q, axis=1) * t_att, quantum)
-        better = cand < ext[att]
-        ext[att[better]] = cand[better]
-        return att[better]
 
-    d = np.zeros((h, w))
-    d[src] = -float(quantise(np.array(loud), quantum))
-    LineRelaxer(weights, big, limit=big / 2.0, quantised=True).solve(
-        d, np.array([src[0] * w + src[1]], dtype=np.intp), attenuate
-    )
-    return d
+@kernel
+def _widest_paths(trans, r0, c0, start, step_q, quantum):  # type: ignore[no-untyped-def]
+    """Dijkstra over the tiles from (r0, c0) holding ``start`` (< 0): see ``_solve_window``.
+    Path values only grow (a step adds, T shrinks what is left), so each tile is final
+    when it leaves the heap."""
+    h, w = trans.shape
+    u = np.zeros((h, w))
+    u[r0, c0] = start
+    heap = [(start, r0 * w + c0)]
+    while heap:
+        val, at = heapq.heappop(heap)
+        r = at // w
+        c = at % w
+        if val > u[r, c]:
+            continue  # a stale entry: the tile was reached better since
+        for k in range(8):
+            dr, dc = _DIRS_ARRAY[k, 0], _DIRS_ARRAY[k, 1]
+            tr, tc = r - dr, c - dc  # the sound moves from (r, c) into (tr, tc) = (r, c) - DIRS[k]
+            if tr < 0 or tr >= h or tc < 0 or tc >= w or trans[tr, tc] <= 0.0:
+                continue
+            if dr != 0 and dc != 0:  # no corner cutting: both tiles beside the diagonal are open
+                if not (0 <= tr + dr < h and trans[tr + dr, tc] > 0.0 and 0 <= tc + dc < w and trans[tr, tc + dc] > 0.0):
+                    continue
+            t = trans[tr, tc]
+            cand = val + step_q[k]
+            if t < 1.0:
+                cand = np.rint(cand * t / quantum) * quantum
+            if cand < u[tr, tc]:
+                u[tr, tc] = cand
+                heapq.heappush(heap, (cand, tr * w + tc))
+    return u
 
 
 def hearing(
