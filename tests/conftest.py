@@ -16,6 +16,12 @@ if "HYOSAN_DATA_DIR" not in os.environ:
 
     os.environ["HYOSAN_DATA_DIR"] = tempfile.mkdtemp(prefix="hyosan-test-data-")
 
+# And the marker that the kernels were compiled (playtest.rehearsal): once per test session.
+if "HYOSAN_CACHE_DIR" not in os.environ:
+    import tempfile
+
+    os.environ["HYOSAN_CACHE_DIR"] = tempfile.mkdtemp(prefix="hyosan-test-cache-")
+
 import pytest  # noqa: E402
 
 

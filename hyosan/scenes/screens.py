@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from ..control.keymap import DEFAULT_KEYS, keys_from_names
 from ..control.perceive import zombies_alerted
 from ..control.replay import InputSource, Replay, ReplayError, ReplayInput, ReplayRecorder
 from ..loop import MAX_FRAME_SECONDS, MAX_TICKS_PER_FRAME, FixedStepLoop
+from ..playtest import rehearsal
 from ..progress import LevelBest, data_dir
 from ..progress import load as load_progress
 from ..progress import record as record_progress
@@ -55,6 +57,7 @@ from .settings_screen import SettingsScene
 from .stack import Pop, Push, Quit, Replace, Reset, Scene, Transition
 from .ui import (
     ACCENT,
+    BG,
     DIM,
     INK,
     OBJECTIVE,
@@ -246,6 +249,8 @@ class PlayScene(Scene):
 
     def enter(self) -> None:
         """Build the world and everything that draws it."""
+        if rehearsal.needed():
+            self._rehearse()
         self.world = World.from_spec(self.level, self.seed, difficulty=self.difficulty)
         self.loop = FixedStepLoop()
         self._fit_loop()  # a replay watched again starts at the rate it was last watched at
@@ -279,6 +284,25 @@ class PlayScene(Scene):
         # hundred thousand long-lived objects caused 70-80 ms ticks (PERFORMANCE.md).
         gc.collect()
         gc.freeze()
+
+    def _rehearse(self) -> None:
+        """The first level played with this build on this machine: compile the simulation's
+        kernels now, saying so, rather than stalling the first seconds of play (see
+        ``playtest.rehearsal``). A failure here costs only those stalls, never the level."""
+        screen = pygame.display.get_surface()
+        if screen is not None:
+            screen.fill(BG)
+            w, h = screen.get_size()
+            text(screen, "Preparing the horde for this machine", 30, (w / 2, h / 2 - 20), anchor="center")
+            text(screen, "first run of this version only - a few seconds", 20, (w / 2, h / 2 + 20), DIM,
+                 anchor="center")
+            pygame.display.flip()
+        pygame.event.pump()  # (the window manager hears from us before the wait)
+        try:
+            rehearsal.rehearse(self.level, self.seed)
+        except Exception as exc:  # noqa: BLE001 - a compile problem must not cost the player the level
+            print(f"hyosan: preparing the simulation failed ({type(exc).__name__}: {exc}); playing on",
+                  file=sys.stderr)
 
     def _use_target(self) -> str | None:
         """What E would work for the lead now ("door", "station", "coupling"...; the prompt's
