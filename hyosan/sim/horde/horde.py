@@ -47,8 +47,8 @@ from .kernels import (
     steer_begin,
     steer_chase,
     steer_search_wander_feed,
-    stirred,
     touching,
+    wake_and_sleep,
 )
 from .origins import OriginLabels
 from .spatial_hash import CellList
@@ -684,25 +684,18 @@ class Horde:
         assert ctx is not None
         near_grid, keep_grid = self._wake_grids(ctx)
         asleep = sleepers if first_sleeper is None else slice(first_sleeper, self.n)  # (a view, no gathers)
-        wakes = (self.state_all[asleep] != IDLE) | near_grid.take(self.tile_all[asleep])
-        sleeps = np.zeros(0, dtype=bool)
-        if candidates.size:  # candidates stood still all tick: where they stand now
-            sleeps = ~keep_grid.take(_tile_flat(self.pos_all[candidates], self.opaque.shape))
-        if moving.size:  # most ticks in a quiet level nobody moves: nobody is stirred
-            if first_sleeper is None:
-                at = self._own_keys(self.pos_all[np.concatenate([sleepers, candidates])])
-            else:  # the sleepers' cells, kept while they sleep
-                at = self._sleeper_cells()[3]
-                if candidates.size:
-                    at = np.concatenate([at, self._own_keys(self.pos_all[candidates])])
-            # Stirred: a moving zombie stands in the 3x3 cells around (``crowd_around``'s box of their
-            # counts > 0), i.e. its cell is one of the 3x3 around a moving zombie's cell (the
-            # stencil is symmetric).
-            near_movers = stirred(self.pos_all[moving], self._cell_inv, self._cells.cols, self._cells.rows, at)
-            wakes |= near_movers[:sleepers.size]
-            sleeps &= ~near_movers[sleepers.size:]
-        wake = sleepers[wakes] if first_sleeper is None else wakes.nonzero()[0] + first_sleeper
-        sleep = candidates[sleeps] if candidates.size else candidates
+        if not moving.size:  # nobody moved: nobody is stirred (no cells around a mover to look in)
+            lying = np.zeros(sleepers.size, dtype=np.intp)
+        elif first_sleeper is None:  # (rows not partitioned: rare) their cells, from where they lie
+            lying = self._own_keys(self.pos_all[sleepers])
+        else:  # the sleepers' cells, kept while they sleep
+            lying = self._sleeper_cells()[3]
+        h, w = self.opaque.shape
+        woke, slept = wake_and_sleep(self.state_all[asleep], self.tile_all[asleep], near_grid, keep_grid, h, w,
+                                     self.pos_all[candidates], lying, self.pos_all[moving], self._cell_inv,
+                                     self._cells.cols, self._cells.rows, CELL_PX)
+        wake = sleepers[woke] if first_sleeper is None else woke + first_sleeper
+        sleep = candidates[slept]
         if wake.size == 0 and sleep.size == 0:
             return False
         self.bodies.rows_changed()

@@ -473,23 +473,6 @@ def count_stillness(body_vel, idx, still, state, still_px_s, decide_ticks, settl
 
 
 @kernel
-def stirred(movers, inv, cols, rows, keys):  # type: ignore[no-untyped-def]
-    """Per padded cell key of ``keys``: whether it is one of the 3x3 cells around the cell
-    (the CellList's binning, scale ``inv``) of some point of ``movers`` (px)."""
-    pcols = cols + 2
-    around = np.zeros((rows + 2) * pcols, dtype=np.bool_)
-    for r in range(movers.shape[0]):
-        key = (_cell_of(movers[r, 1], inv, rows - 1.0) + 1) * pcols + _cell_of(movers[r, 0], inv, cols - 1.0) + 1
-        for dy in (-pcols, 0, pcols):
-            for dx in (-1, 0, 1):
-                around[key + dy + dx] = True
-    out = np.empty(keys.shape[0], dtype=np.bool_)
-    for k in range(keys.shape[0]):
-        out[k] = around[keys[k]]
-    return out
-
-
-@kernel
 def follow_field(field_dir, pos, members, heading, flowed):  # type: ignore[no-untyped-def]
     """Rows ``members`` of ``pos`` (px) standing on a tile of the flow field ``field_dir``
     (h, w, 2) that has a move take it as their ``heading`` (unit) and are marked ``flowed``;
@@ -582,3 +565,43 @@ def goal_groups(memory, most):  # type: ignore[no-untyped-def]
             members[bounds[i] + j] = order[starts[run] + j]
         bounds[i + 1] = bounds[i] + size
     return goals, bounds, members[:bounds[g]].copy()
+
+
+@kernel
+def wake_and_sleep(state, tiles, near, keep, tile_rows, tile_cols, candidates_at, sleeper_keys, movers, inv, cols,
+                   rows, size):  # type: ignore[no-untyped-def]
+    """Who of the sleepers wakes and who of the still idle candidates falls asleep.
+
+    A sleeper (``state``, its lying tile ``tiles``: flat) wakes when it is no longer idle or
+    lies on a ``near`` tile; a candidate (at ``candidates_at``, px) stays awake on a ``keep``
+    tile (both flat grids of ``tile_rows`` x ``tile_cols``). Either way, one in the 3x3 cells
+    around a mover's cell (``movers``, px; the cell list's binning, scale ``inv``, cells
+    ``rows`` x ``cols`` padded by one) is stirred: it wakes, or stays awake. The sleepers'
+    own cells are ``sleeper_keys`` (padded keys); the candidates' are worked out here
+    (x // ``size``). Returns (indices into the sleepers that wake, into the candidates that
+    sleep), ascending."""
+    pcols = cols + 2
+    around = np.zeros((rows + 2) * pcols, dtype=np.bool_)
+    for m in range(movers.shape[0]):
+        key = (_cell_of(movers[m, 1], inv, rows - 1.0) + 1) * pcols + _cell_of(movers[m, 0], inv, cols - 1.0) + 1
+        for dy in (-pcols, 0, pcols):
+            for dx in (-1, 0, 1):
+                around[key + dy + dx] = True
+    wake = np.empty(state.shape[0], dtype=np.intp)
+    woke = 0
+    for i in range(state.shape[0]):
+        if state[i] != IDLE or near[tiles[i]] or around[sleeper_keys[i]]:
+            wake[woke] = i
+            woke += 1
+    sleep = np.empty(candidates_at.shape[0], dtype=np.intp)
+    slept = 0
+    for j in range(candidates_at.shape[0]):
+        x = candidates_at[j, 0]
+        y = candidates_at[j, 1]
+        if keep[_tile_index(y, tile_rows - 1.0) * tile_cols + _tile_index(x, tile_cols - 1.0)]:
+            continue
+        if around[(_floor_cell(y, size, rows - 1) + 1) * pcols + _floor_cell(x, size, cols - 1) + 1]:
+            continue
+        sleep[slept] = j
+        slept += 1
+    return wake[:woke].copy(), sleep[:slept].copy()
