@@ -26,6 +26,7 @@ from hyosan.sim._relax import (
     quantise,
     quantum_for,
 )
+from hyosan.sim.jit import kernel
 from hyosan.sim.units import TILE_PX
 
 # Unit (x, y) vector per move in DIRS; DIRS are (d_row, d_col) so x = d_col, y = d_row. Row 8
@@ -35,6 +36,7 @@ _DIR_XY = np.array(
     dtype=np.float32,
 )
 _NO_MOVE = len(DIRS)
+_DIRS_ARRAY = np.array(DIRS, dtype=np.int64)  # (d_row, d_col) per move, for the kernels
 
 
 @dataclass(frozen=True)
@@ -202,28 +204,10 @@ class NavGrid:
         goals = _normalise_goals(goal_tiles, h, w)
         return self._finish(self.distances(goals), goals, 0)
 
-    def best_moves(self, d: NDArray[np.float64]) -> tuple[NDArray[np.intp], NDArray[np.bool_]]:
-        """Per tile, the index into DIRS of its best move (the first argmin over the 8 moves of
-        move cost + neighbour dist) for converged distances d (h, w), and whether it has one
-        (not at a goal, not at a dead end)."""
-        h, w = self.shape
-        dpad = np.full((h + 2, w + 2), np.inf)  # d with a border of inf (np.pad costs ~20 us more)
-        dpad[1:-1, 1:-1] = d
-        best = np.zeros((h, w), dtype=np.intp)
-        best_val = np.full((h, w), np.inf)
-        for k, (dr, dc) in enumerate(DIRS):
-            cand = self._move_cost[k] + dpad[1 + dr : 1 + dr + h, 1 + dc : 1 + dc + w]
-            best[cand < best_val] = k
-            np.minimum(best_val, cand, out=best_val)
-        return best, np.isfinite(best_val) & (d != 0.0)
-
-    def _finish(self, d: NDArray[np.float64], goals: NDArray[np.int32], batches: int,
-                moves: tuple[NDArray[np.intp], NDArray[np.bool_]] | None = None) -> FlowField:
-        """Turn converged distances into a FlowField (best move per tile; ``moves`` if the
-        caller already has them from ``best_moves(d)``)."""
-        best, has_move = moves if moves is not None else self.best_moves(d)
-        # (np.take: the rows ``_DIR_XY[...]`` gives, ~8x cheaper than that fancy index)
-        direction = np.take(_DIR_XY, np.where(has_move, best, _NO_MOVE), axis=0)
+    def _finish(self, d: NDArray[np.float64], goals: NDArray[np.int32], batches: int) -> FlowField:
+        """Turn converged distances into a FlowField: per tile the unit (x, y) of its best move
+        (``_best_directions``), distances inf on impassable tiles."""
+        direction = _best_directions(self._move_cost, d, _DIR_XY)
         d[~self.passable] = np.inf
         return FlowField(
             dist=d.astype(np.float32),
@@ -232,6 +216,33 @@ class NavGrid:
             grid_version=self.grid_version,
             sweeps=batches,
         )
+
+
+@kernel
+def _best_directions(move_cost, d, dir_xy):  # type: ignore[no-untyped-def]
+    """Per tile (h, w), the unit (x, y) (float32) of its best move: the first of the 8 moves
+    (DIRS order) with the least move cost + distance of the tile it enters (distances ``d``
+    converged), or (0, 0), ``dir_xy``'s last row, at a goal or where no move leads anywhere.
+    The float64 sums and strict comparisons of the numpy it replaced, in its order."""
+    h, w = d.shape
+    out = np.empty((h, w, 2), dtype=np.float32)
+    for r in range(h):
+        for c in range(w):
+            best = _NO_MOVE
+            best_val = np.inf
+            for k in range(8):
+                nr = r + _DIRS_ARRAY[k, 0]
+                nc = c + _DIRS_ARRAY[k, 1]
+                ahead = d[nr, nc] if 0 <= nr < h and 0 <= nc < w else np.inf
+                cand = move_cost[k, r, c] + ahead
+                if cand < best_val:
+                    best_val = cand
+                    best = k
+            if not np.isfinite(best_val) or d[r, c] == 0.0:
+                best = _NO_MOVE
+            out[r, c, 0] = dir_xy[best, 0]
+            out[r, c, 1] = dir_xy[best, 1]
+    return out
 
 
 @dataclass
