@@ -17,7 +17,7 @@ from ..content.schema import FACINGS, LevelSpec, ObjectiveSpec, SpawnPointSpec
 from . import actions, specials
 from . import events as ev
 from .blows import apply_blows
-from .braces import BRACE_REACH_PX, bracing
+from .braces import BRACE_REACH_PX, bracing_slack
 from .commands import (
     Grab,
     Melee,
@@ -42,6 +42,7 @@ from .horde.origins import group_labels, risen_label
 from .hunger import NEAR_PX as HALFBIE_NEAR_PX
 from .hunger import ROOM_PX as HALFBIE_ROOM_PX
 from .hunger import hunger_tick
+from .jit import kernel
 from .joints import Joints
 from .objectives import LevelResult, Objectives, rate, rate_endless
 from .physics import (
@@ -160,6 +161,30 @@ CAREFUL_REACH_PX = 2 * STUDENT_RADIUS + SHOULDER_TOUCH_PX
 STATE_CODES = {"idle": IDLE, "wander": WANDER, "investigate": INVESTIGATE, "chase": CHASE}
 
 
+# px: what ``_moved_within`` keeps in hand for rounding (chipmunk's distances are good to ~1e-12 px)
+BRACE_SLACK_SPARE = 1e-6
+
+
+@kernel
+def _moved_within(pos: np.ndarray, angle: np.ndarray, ref_pos: np.ndarray, ref_angle: np.ndarray, near: np.ndarray,
+                  turn_reach: np.ndarray, extent: np.ndarray, slack: float) -> bool:
+    """Whether every prop ``near`` (indices into the props; ``pos`` (k, 2) px and ``angle`` rad
+    now, ``ref_pos`` and ``ref_angle`` then) moved so little that no point of its shapes moved
+    half ``slack`` px, rounding to spare: its centre's step plus its turn times its reach
+    (``turn_reach``; a prop whose ``extent`` is unbounded, a toppled tower, never passes)."""
+    worst = 0.0
+    for i in range(near.size):
+        k = near[i]
+        if not extent[k] < np.inf:
+            return False
+        dx = pos[i, 0] - ref_pos[i, 0]
+        dy = pos[i, 1] - ref_pos[i, 1]
+        m = np.sqrt(dx * dx + dy * dy) + abs(angle[i] - ref_angle[i]) * turn_reach[k]
+        if not m <= worst:  # (a NaN is taken as the worst, and fails below)
+            worst = m
+    return 2.0 * worst + BRACE_SLACK_SPARE < slack
+
+
 def door_centre(door) -> tuple[float, float]:
     """The centre (px) of a door's tile, where E reaches it from."""
     c, r = door.spec.tile
@@ -246,6 +271,9 @@ class World:
         # stands without working out which props are near (a dozen small numpy calls).
         self._braces_poses: dict[str, bytes] = {}
         self._brace_reach: dict[str, np.ndarray] = {}  # door id -> tiles a bracing prop may stand on
+        # door id -> (the near props' indices as bytes, their centres (px) and angles when the
+        # answer in ``_braces`` was worked out, its slack px): see ``_brace_of``
+        self._brace_slack: dict[str, tuple[bytes, np.ndarray, np.ndarray, float]] = {}
         # (x, y, ux, uy) of the last ``_rolling_ahead`` in this step before its physics, and its
         # answer: asked again from the same point the same way (the props have not moved), the same prop
         self._ahead: tuple[tuple[float, float, float, float] | None, Prop | None] = (None, None)
@@ -266,6 +294,10 @@ class World:
         # px: how far each prop's and then each door's shapes reach (kept finite for a toppled
         # tower, whose shapes collide with nothing: see _body_reach)
         self._body_extent = np.concatenate([self._prop_extent, [shape_extent(d.body) for d in self.doors]])
+        # px: how far each prop's shapes reach from the point it turns about (its centre of
+        # gravity, off its origin in a banded bundle): a turn by a rad moves them a * this at most
+        self._turn_reach = np.array([p.extent + math.hypot(*p.body.center_of_gravity) for p in self.props],
+                                    dtype=np.float64)
         self.towers = Towers(self.props)  # scaffold towers that topple when their tie snaps
         self.students: list[Student] = []
         allies = {p.student: p for p in spec.spawn_points if p.role == "ally" and p.student}
@@ -372,6 +404,7 @@ class World:
         self._solid = self.tilemap.solid  # a toppled tower's wreck is walls now
         self.horde.set_walls(self._solid)
         self._braces.clear()  # (and may stand between a door and a prop)
+        self._brace_slack.clear()
         self._brace_reach.clear()
         self._blocked = self._zombie_blocked()
         self._barriers = None
@@ -1420,10 +1453,20 @@ class World:
                         dtype=np.intp)
         # A crowd leaning on a barricaded door asks every tick while the desks stand still: the
         # same poses of the same props give the same answer (their shapes follow their poses).
-        key = near.tobytes() + pos[near].tobytes() + self.bodies.angle[self._prop_rows[near]].tobytes()
+        near_pos, near_angle = pos[near], self.bodies.angle[self._prop_rows[near]]
+        near_key = near.tobytes()
+        key = near_key + near_pos.tobytes() + near_angle.tobytes()
         if cached is not None and cached[0] == key:
             return cached
-        bracing = self._bracing(door, near, pos)
+        # The same props near, each moved (its centre's step plus its turn times its reach) less
+        # than half the slack of the last answer worked out: every comparison that answer made
+        # comes out the same, so it is the answer (``braces.bracing_slack``).
+        ref = self._brace_slack.get(door.spec.id)
+        if cached is not None and ref is not None and ref[0] == near_key and \
+                _moved_within(near_pos, near_angle, ref[1], ref[2], near, self._turn_reach, self._prop_extent, ref[3]):
+            return cached
+        bracing, slack = self._bracing(door, near, pos)
+        self._brace_slack[door.spec.id] = (near_key, near_pos, near_angle, slack)
         found = self._braces[door.spec.id] = (key, sum(self.props[k].body.mass * BRACE_N_PER_KG for k in bracing), bracing)
         return found
 
@@ -1434,10 +1477,13 @@ class World:
             return self.bodies.pos[self._prop_rows].tobytes() + self.bodies.angle[self._prop_rows].tobytes()
         return self.bodies.pos[rows].tobytes() + self.bodies.angle[rows].tobytes()
 
-    def _bracing(self, door: Door, near: np.ndarray, pos: np.ndarray) -> list[int]:
-        """Of the props ``near`` (indices; ``pos`` their centres, px), those that brace ``door``."""
+    def _bracing(self, door: Door, near: np.ndarray, pos: np.ndarray) -> tuple[list[int], float]:
+        """Of the props ``near`` (indices; ``pos`` their centres, px), those that brace ``door``,
+        and the slack (px) of the answer: its comparisons' least margin, the tile each centre
+        stands on among them (``braces.bracing_slack``)."""
         sides = self._brace_sides(door)
         candidates = []
+        slack = math.inf
         rows, cols = sides.shape
         # (Python floats and lists: the same tiles as numpy's floor division by 16, without
         # its per-element cost over the dozen props round a barricaded door)
@@ -1445,9 +1491,13 @@ class World:
             # Only a prop on the door's side of the walls braces it: a desk in the next room,
             # however close to the doorway, has a wall between it and the door.
             col, row = int(x // TILE_PX), int(y // TILE_PX)
+            fx, fy = x - col * TILE_PX, y - row * TILE_PX  # px into its tile
+            edge = min(fx, TILE_PX - fx, fy, TILE_PX - fy)  # px to its tile's nearest edge
+            slack = edge if not edge >= slack else slack
             if 0 <= row < rows and 0 <= col < cols and sides.item(row, col):
                 candidates.append((k, list(self.props[k].body.shapes)))
-        return bracing(*door_centre(door), candidates)
+        found, gap = bracing_slack(*door_centre(door), candidates)
+        return found, (gap if not gap >= slack else slack)
 
     def _brace_sides(self, door: Door) -> np.ndarray:
         """(rows, cols) bool: the tiles a prop's centre may stand on to brace ``door``, those
