@@ -161,28 +161,36 @@ CAREFUL_REACH_PX = 2 * STUDENT_RADIUS + SHOULDER_TOUCH_PX
 STATE_CODES = {"idle": IDLE, "wander": WANDER, "investigate": INVESTIGATE, "chase": CHASE}
 
 
-# px: what ``_moved_within`` keeps in hand for rounding (chipmunk's distances are good to ~1e-12 px)
+# px: what ``_still_braced`` keeps in hand for rounding (chipmunk's distances are good to ~1e-12 px)
 BRACE_SLACK_SPARE = 1e-6
 
 
 @kernel
-def _moved_within(pos: np.ndarray, angle: np.ndarray, ref_pos: np.ndarray, ref_angle: np.ndarray, near: np.ndarray,
-                  turn_reach: np.ndarray, extent: np.ndarray, slack: float) -> bool:
-    """Whether every prop ``near`` (indices into the props; ``pos`` (k, 2) px and ``angle`` rad
-    now, ``ref_pos`` and ``ref_angle`` then) moved so little that no point of its shapes moved
-    half ``slack`` px, rounding to spare: its centre's step plus its turn times its reach
-    (``turn_reach``; a prop whose ``extent`` is unbounded, a toppled tower, never passes)."""
+def _still_braced(pos: np.ndarray, angle: np.ndarray, prop_rows: np.ndarray, cx: float, cy: float, far: float,
+                  near: np.ndarray, near_pos: np.ndarray, near_angle: np.ndarray, turn_reach: np.ndarray,
+                  extent: np.ndarray, slack: float) -> bool:
+    """Whether a door's last brace answer stands (``World._brace_of``): the props near its
+    centre (cx, cy) px now (``pos`` and ``angle``: the body table's, ``prop_rows`` the props'
+    rows; near: neither offset more than ``far`` px, the test ``_brace_of`` makes) are those
+    ``near`` then, and none moved half ``slack`` px, rounding to spare: its centre's step
+    (from ``near_pos``) plus its turn (from ``near_angle``) times its reach (``turn_reach``;
+    a prop whose ``extent`` is unbounded, a toppled tower, never passes)."""
+    j = 0
     worst = 0.0
-    for i in range(near.size):
-        k = near[i]
-        if not extent[k] < np.inf:
+    for k in range(prop_rows.size):
+        r = prop_rows[k]
+        x, y = pos[r, 0], pos[r, 1]
+        if abs(x - cx) > far or abs(y - cy) > far:
+            continue
+        if j >= near.size or near[j] != k or not extent[k] < np.inf:
             return False
-        dx = pos[i, 0] - ref_pos[i, 0]
-        dy = pos[i, 1] - ref_pos[i, 1]
-        m = np.sqrt(dx * dx + dy * dy) + abs(angle[i] - ref_angle[i]) * turn_reach[k]
+        dx = x - near_pos[j, 0]
+        dy = y - near_pos[j, 1]
+        m = np.sqrt(dx * dx + dy * dy) + abs(angle[r] - near_angle[j]) * turn_reach[k]
         if not m <= worst:  # (a NaN is taken as the worst, and fails below)
             worst = m
-    return 2.0 * worst + BRACE_SLACK_SPARE < slack
+        j += 1
+    return j == near.size and 2.0 * worst + BRACE_SLACK_SPARE < slack
 
 
 def door_centre(door) -> tuple[float, float]:
@@ -266,14 +274,10 @@ class World:
         self.door_leaves = self._double_doors()  # door id -> the other leaves of its doorway
         self._spared: list[int] = []  # props bracing a door a follower is near, as last asked (SPARE_EVERY_TICKS)
         self._braces: dict[str, tuple[bytes, float, list[int]]] = {}  # door id -> (props' poses asked about, brace N, bracing props)
-        # door id -> every prop's pose (bytes) when its entry in ``_braces`` was last asked for:
-        # while none has moved (a door asked twice a tick, or a barricade at rest) the answer
-        # stands without working out which props are near (a dozen small numpy calls).
-        self._braces_poses: dict[str, bytes] = {}
         self._brace_reach: dict[str, np.ndarray] = {}  # door id -> tiles a bracing prop may stand on
-        # door id -> (the near props' indices as bytes, their centres (px) and angles when the
-        # answer in ``_braces`` was worked out, its slack px): see ``_brace_of``
-        self._brace_slack: dict[str, tuple[bytes, np.ndarray, np.ndarray, float]] = {}
+        # door id -> (its centre x, y px, the near props' indices, their centres (px) and angles
+        # when the answer in ``_braces`` was worked out, its slack px): see ``_brace_of``
+        self._brace_slack: dict[str, tuple[float, float, np.ndarray, np.ndarray, np.ndarray, float]] = {}
         # (x, y, ux, uy) of the last ``_rolling_ahead`` in this step before its physics, and its
         # answer: asked again from the same point the same way (the props have not moved), the same prop
         self._ahead: tuple[tuple[float, float, float, float] | None, Prop | None] = (None, None)
@@ -1439,43 +1443,32 @@ class World:
         return [self.props[k] for k in self._brace_of(door)[2]]
 
     def _brace_of(self, door: Door) -> tuple[bytes, float, list[int]]:
-        """(the props' poses asked about, the brace N, the indices of the props bracing) for a door."""
+        """(the near props' poses asked about, the brace N, the indices of the props bracing) for a door."""
         cached = self._braces.get(door.spec.id)
-        poses = self._prop_poses()
-        if cached is not None and self._braces_poses.get(door.spec.id) == poses:
-            return cached  # no prop has moved: the same poses of the near ones, the same answer
-        self._braces_poses[door.spec.id] = poses
+        # A crowd leaning on a barricaded door asks every tick while the desks stand (all but)
+        # still: the same props near, each moved (its centre's step plus its turn times its
+        # reach) less than half the slack of the last answer worked out, every comparison that
+        # answer made comes out the same, so it is the answer (``braces.bracing_slack``). One
+        # compiled pass over the props' poses asks it.
+        if cached is not None:
+            cx, cy, near, near_pos, near_angle, slack = self._brace_slack[door.spec.id]
+            if _still_braced(self.bodies.pos, self.bodies.angle, self._prop_rows, cx, cy, BRACE_RADIUS + 40,
+                             near, near_pos, near_angle, self._turn_reach, self._prop_extent, slack):
+                return cached
         cx, cy = door_centre(door)
         pos = self.bodies.pos[self._prop_rows]
         far = BRACE_RADIUS + 40
         # (a loop over the props' Python floats: numpy's differences and tests, without a dozen calls)
         near = np.array([k for k, (x, y) in enumerate(pos.tolist()) if not (abs(x - cx) > far or abs(y - cy) > far)],
                         dtype=np.intp)
-        # A crowd leaning on a barricaded door asks every tick while the desks stand still: the
-        # same poses of the same props give the same answer (their shapes follow their poses).
         near_pos, near_angle = pos[near], self.bodies.angle[self._prop_rows[near]]
-        near_key = near.tobytes()
-        key = near_key + near_pos.tobytes() + near_angle.tobytes()
+        key = near.tobytes() + near_pos.tobytes() + near_angle.tobytes()
         if cached is not None and cached[0] == key:
-            return cached
-        # The same props near, each moved (its centre's step plus its turn times its reach) less
-        # than half the slack of the last answer worked out: every comparison that answer made
-        # comes out the same, so it is the answer (``braces.bracing_slack``).
-        ref = self._brace_slack.get(door.spec.id)
-        if cached is not None and ref is not None and ref[0] == near_key and \
-                _moved_within(near_pos, near_angle, ref[1], ref[2], near, self._turn_reach, self._prop_extent, ref[3]):
-            return cached
+            return cached  # (with no slack to spare: the very same poses of the same props)
         bracing, slack = self._bracing(door, near, pos)
-        self._brace_slack[door.spec.id] = (near_key, near_pos, near_angle, slack)
+        self._brace_slack[door.spec.id] = (cx, cy, near, near_pos, near_angle, slack)
         found = self._braces[door.spec.id] = (key, sum(self.props[k].body.mass * BRACE_N_PER_KG for k in bracing), bracing)
         return found
-
-    def _prop_poses(self) -> bytes:
-        """Every prop's position and angle as last read, as bytes (what ``_brace_of`` keys on)."""
-        rows = self._prop_span
-        if rows is None:  # (props' rows not one run: never so as the world builds them)
-            return self.bodies.pos[self._prop_rows].tobytes() + self.bodies.angle[self._prop_rows].tobytes()
-        return self.bodies.pos[rows].tobytes() + self.bodies.angle[rows].tobytes()
 
     def _bracing(self, door: Door, near: np.ndarray, pos: np.ndarray) -> tuple[list[int], float]:
         """Of the props ``near`` (indices; ``pos`` their centres, px), those that brace ``door``,
