@@ -426,10 +426,21 @@ def nearest_zombies(world, students, lead_pos: np.ndarray) -> dict[str, tuple[in
     horde = world.horde
     if horde.n == 0:
         return {}
-    alone = [s for s in students if _looks_round(world, s, world.student_pos(s), lead_pos)]
+    # (``_looks_round`` of each, its lookups made once: the same floats and the same test)
+    calm = PANIC_LEAD_PX * STEADYING.get(world.lead_student.id, 1.0)  # px
+    lx, ly = float(lead_pos[0]), float(lead_pos[1])
+    pos = world.bodies.pos
+    alone, at = [], []
+    for s in students:
+        if s.id in FEARLESS:
+            continue
+        xy = pos[s.index].tolist()
+        if math.hypot(xy[0] - lx, xy[1] - ly) > calm:
+            alone.append(s)
+            at.append(xy)
     if not alone:
         return {}
-    zpos, spos = horde.pos, np.take(world.bodies.pos, [s.index for s in alone], axis=0)
+    zpos, spos = horde.pos, np.array(at, dtype=np.float64)  # (pos[rows]: the same doubles)
     if not _any_within(zpos, spos, _PANIC_REACH2):  # nobody near any of them (most ticks: one compiled pass)
         return {s.id: (-1, math.inf) for s in alone}
     dx = zpos[:, 0] - spos[:, 0, None]

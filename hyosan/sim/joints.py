@@ -234,6 +234,8 @@ class Joints:
         self._coupled: frozenset[int] | None = None  # coupled_bodies(), until a joint attaches or detaches
         self._plan_stale = True  # _plan is rebuilt after a joint attaches or detaches
         self._strap_reach: dict[int, tuple[tuple[float, float, float], float]] = {}  # see _strap_loads
+        # joint id -> the dynamic body of its two (no body's type changes in play): see _strap_loads
+        self._strap_body: dict[int, pymunk.Body] = {}
         for spec in sorted(specs, key=lambda j: j.id):
             a = bodies_by_prop[spec.a]
             b = bodies_by_prop[spec.b] if spec.b else space.static_body
@@ -347,7 +349,9 @@ class Joints:
             if j.spec.break_force is None or j.spec.kind == "coupling" or not j.constraints \
                     or id(j.a) in dragged or id(j.b) in dragged:
                 continue
-            body = j.a if j.a.body_type == pymunk.Body.DYNAMIC else j.b
+            body = self._strap_body.get(id(j))
+            if body is None:
+                body = self._strap_body[id(j)] = j.a if j.a.body_type == pymunk.Body.DYNAMIC else j.b
             at = pose(body)
             # The shapes' boxes are chipmunk's, from the pose the step just left: the same pose
             # (a tied tower standing still, most ticks) gives the same boxes and reach.

@@ -344,6 +344,36 @@ def _scatter_write(write_rows: np.ndarray, target_rows: np.ndarray, velocities: 
 _ALL_OK = np.zeros(0, dtype=np.bool_)  # _scatter_write's ``ok`` when every row is written
 
 
+class _BatchCall:
+    """``pymunk.batch.get_space_bodies`` (or ``set_space_bodies``) of one space, fields and
+    buffer, its C call's argument struct and iterator made once instead of at every call (what
+    those functions do, less a fresh ``pmBatchedData`` and two lookups per call, twice a tick)."""
+
+    def __init__(self, space: pymunk.Space, fields: _batch.BodyFields, buffer: _batch.Buffer, write: bool) -> None:
+        self.space, self.fields, self.buffer, self.write = space, fields, buffer, write
+        self._fast = _cp_lib is not None and hasattr(buffer, "_float_arr") and hasattr(space, "_space")
+        if self._fast:
+            data = self._data = _cp_ffi.new("pmBatchedData *")
+            data.fields = fields.value
+            data.floatArray = buffer._float_arr
+            data.intArray = buffer._int_arr
+            name = "pmSpaceBodySetIteratorFuncBatched" if write else "pmSpaceBodyGetIteratorFuncBatched"
+            self._iterator = _cp_ffi.addressof(_cp_lib, name)
+            self._each = _cp_lib.cpSpaceEachBody
+
+    def __call__(self) -> None:
+        if not self._fast:  # pragma: no cover - another pymunk build
+            (_batch.set_space_bodies if self.write else _batch.get_space_bodies)(self.space, self.fields, self.buffer)
+        elif self.write:  # (from the array's start, as set_space_bodies does)
+            floats = self.buffer._float_arr
+            num = floats.num
+            floats.num = 0
+            self._each(self.space._space, self._iterator, self._data)
+            floats.num = num
+        else:
+            self._each(self.space._space, self._iterator, self._data)
+
+
 class BodyTable:
     """Bulk state of every body, read and written once per tick through ``pymunk.batch``.
 
@@ -370,6 +400,15 @@ class BodyTable:
         self._sorted_ids: tuple[int, np.ndarray, np.ndarray] = (-1, np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.uintp))
         self._buffer = _batch.Buffer()
         self._write_buffer = _batch.Buffer()
+        self._get_rows = _BatchCall(space, self._FIELDS, self._buffer, write=False)
+        self._get_ids_velocities = _BatchCall(space, _batch.BodyFields.BODY_ID | _batch.BodyFields.VELOCITY,
+                                              self._buffer, write=False)
+        self._set_velocities = _BatchCall(space, _batch.BodyFields.VELOCITY, self._write_buffer, write=True)
+        # read's numpy views of _buffer's arrays (ids, rows), and the (pointer, length) of each
+        # they were made for: kept while the batch refills the same memory to the same length
+        self._views: tuple[object, ...] = ()
+        self._view_ids = np.zeros(0, dtype=np.uintp)
+        self._view_rows = np.zeros((0, self._FLOATS_PER_BODY))
         self._write_rows = np.zeros((0, 2))  # kept alive: pymunk holds only a pointer to it
         self._row_ids = np.zeros(0, dtype=np.uintp)
         self.row_to_index = np.zeros(0, dtype=np.int64)  # canonical index of each batch row (-1: unknown)
@@ -423,7 +462,7 @@ class BodyTable:
     def _refresh_rows(self) -> None:
         """Re-read the row order and the current velocities (for the rows the write keeps)."""
         self._buffer.clear()
-        _batch.get_space_bodies(self.space, _batch.BodyFields.BODY_ID | _batch.BodyFields.VELOCITY, self._buffer)
+        self._get_ids_velocities()
         ids = np.frombuffer(self._buffer.int_buf(), dtype=np.uintp)
         vel = np.frombuffer(self._buffer.float_buf(), dtype=np.float64).reshape(-1, 2)
         self._remap(ids)
@@ -456,9 +495,8 @@ class BodyTable:
     def read(self) -> None:
         """One batch read of every body; fills the canonical arrays."""
         self._buffer.clear()
-        _batch.get_space_bodies(self.space, self._FIELDS, self._buffer)
-        ids = np.frombuffer(self._buffer.int_buf(), dtype=np.uintp)
-        rows = np.frombuffer(self._buffer.float_buf(), dtype=np.float64).reshape(-1, self._FLOATS_PER_BODY)
+        self._get_rows()
+        ids, rows = self._read_views()
         n = len(self._ids)
         # (bytes equality: a memcmp, ~10x cheaper than np.array_equal's elementwise pass)
         if self._lookup_size != n or not _same_ids(ids, self._row_ids):
@@ -475,6 +513,22 @@ class BodyTable:
         _scatter_read(rows, self._known_rows, self._known_index, self.pos, self.angle, self.vel, self.angvel,
                       self._row_vel)
         self._rows_stale = False
+
+    def _read_views(self) -> tuple[np.ndarray, np.ndarray]:
+        """(ids, rows): numpy views of what ``read``'s batch call just filled ``_buffer`` with,
+        made again only when its arrays moved (grown) or changed length."""
+        buffer = self._buffer
+        if not hasattr(buffer, "_float_arr"):  # pragma: no cover - another pymunk build
+            return (np.frombuffer(buffer.int_buf(), dtype=np.uintp),
+                    np.frombuffer(buffer.float_buf(), dtype=np.float64).reshape(-1, self._FLOATS_PER_BODY))
+        floats, ints = buffer._float_arr, buffer._int_arr
+        at = (floats.arr, floats.num, ints.arr, ints.num)  # (C pointers compare by address)
+        if at == self._views:
+            return self._view_ids, self._view_rows
+        self._view_ids = np.frombuffer(buffer.int_buf(), dtype=np.uintp)
+        self._view_rows = np.frombuffer(buffer.float_buf(), dtype=np.float64).reshape(-1, self._FLOATS_PER_BODY)
+        self._views = at
+        return self._view_ids, self._view_rows
 
     def write_velocities(self, indices: np.ndarray, velocities: np.ndarray) -> None:
         """One batch write: bodies at canonical ``indices`` get ``velocities`` (px/s), steered
@@ -505,4 +559,4 @@ class BodyTable:
         if self._buffer_rows is not self._write_rows:
             self._write_buffer.set_float_buf(self._write_rows.reshape(-1))
             self._buffer_rows = self._write_rows
-        _batch.set_space_bodies(self.space, _batch.BodyFields.VELOCITY, self._write_buffer)
+        self._set_velocities()
