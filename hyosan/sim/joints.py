@@ -362,8 +362,20 @@ class Joints:
                 boxes = [shape_bb(shape) for shape in body.shapes]  # (left, bottom, right, top) px
                 if not boxes:
                     continue
-                w = max(bb[2] for bb in boxes) - min(bb[0] for bb in boxes)
-                h = max(bb[3] for bb in boxes) - min(bb[1] for bb in boxes)
+                # (max and min of each edge, as ``max``/``min`` pick them: the first unless
+                # another is strictly beyond it; one pass instead of four generators)
+                left, bottom, right, top = boxes[0]
+                for bb in boxes[1:]:
+                    if bb[0] < left:
+                        left = bb[0]
+                    if bb[1] < bottom:
+                        bottom = bb[1]
+                    if bb[2] > right:
+                        right = bb[2]
+                    if bb[3] > top:
+                        top = bb[3]
+                w = right - left
+                h = top - bottom
                 reach = 0.5 * math.hypot(w, h) + STRAP_PRESS_REACH
                 self._strap_reach[id(j)] = (at, reach)
             out[id(j)] = float(crowd_push(np.array([[at[0], at[1]]], dtype=np.float64), reach)[0])

@@ -552,8 +552,14 @@ class BodyTable:
             if self._flat_of is not self._write_rows:
                 self._flat_of, self._flat = self._write_rows, memoryview(self._write_rows.reshape(-1))
             flat = self._flat
-            for body, row in zip(self._steered_live, self._steered_live_list, strict=True):
-                flat[2 * row], flat[2 * row + 1] = velocity(body)
+            if _cp_lib is not None:
+                get_vel = _get_vel
+                for body, row in zip(self._steered_live, self._steered_live_list, strict=True):
+                    v = get_vel(body._body)
+                    flat[2 * row], flat[2 * row + 1] = v.x, v.y
+            else:  # pragma: no cover - another pymunk build
+                for body, row in zip(self._steered_live, self._steered_live_list, strict=True):
+                    flat[2 * row], flat[2 * row + 1] = velocity(body)
         # pymunk keeps only a pointer to this array: it stays alive as ``_write_rows`` (and is
         # handed over again only when it is a new one).
         if self._buffer_rows is not self._write_rows:
