@@ -193,6 +193,18 @@ def _still_braced(pos: np.ndarray, angle: np.ndarray, prop_rows: np.ndarray, cx:
     return j == near.size and 2.0 * worst + BRACE_SLACK_SPARE < slack
 
 
+@kernel
+def _props_within(pos: np.ndarray, rows: np.ndarray, extent: np.ndarray, x: float, y: float,
+                  reach: float) -> np.ndarray:
+    """Per prop (``rows``: its body table row): not ``hypot(dx, dy) > extent + reach`` from
+    (x, y) px (``World._props_near``: numpy's ``~(np.hypot(...) > extent + reach)``)."""
+    out = np.empty(rows.size, np.bool_)
+    for k in range(rows.size):
+        r = rows[k]
+        out[k] = not (np.hypot(pos[r, 0] - x, pos[r, 1] - y) > extent[k] + reach)
+    return out
+
+
 def door_centre(door) -> tuple[float, float]:
     """The centre (px) of a door's tile, where E reaches it from."""
     c, r = door.spec.tile
@@ -263,10 +275,6 @@ class World:
         self._props_by_id = {p.spec.id: p for p in self.props}
         self._prop_rows = np.array([p.index for p in self.props], dtype=np.intp)  # BodyTable rows
         self._door_rows = np.array([d.index for d in self.doors], dtype=np.intp)  # BodyTable rows
-        # the props' rows as one slice (a view: no copy) when they are one run, as built here
-        first = int(self._prop_rows[0]) if self.props else 0
-        runs = np.array_equal(self._prop_rows, np.arange(first, first + len(self.props)))
-        self._prop_span = slice(first, first + len(self.props)) if runs else None
         self._rolling_mask = np.array([p.type.rolling != "none" for p in self.props], dtype=bool)  # per prop
         self._rolling_rows = np.flatnonzero(self._rolling_mask)
         self._door_centres = np.array([door_centre(d) for d in self.doors], dtype=np.float64).reshape(-1, 2)  # px
@@ -592,10 +600,8 @@ class World:
         ``reach`` px of (x, y) px. The others' positions (as last read) lie farther than their
         ``extent`` plus ``reach`` and a pixel of slack for rounding: their exact
         ``point_query`` could only say "out of reach", so callers skip it."""
-        rows = self._prop_span
-        # (a view of the props' rows when they are one run; else pos[rows] by take, at a third of its cost)
-        pos = self.bodies.pos[rows] if rows is not None else np.take(self.bodies.pos, self._prop_rows, axis=0)
-        return ~(np.hypot(pos[:, 0] - x, pos[:, 1] - y) > self._prop_extent + (reach + 1.0))
+        # (one compiled pass: numpy's hypot, sum and test per prop, without their five calls)
+        return _props_within(self.bodies.pos, self._prop_rows, self._prop_extent, x, y, reach + 1.0)
 
     def unbound_prop(self, prop: Prop) -> None:
         """From now on ``_props_near`` never rules ``prop`` out (its shapes' geometry no

@@ -10,7 +10,7 @@ import pytest
 from hyosan.control.bots import make_bot
 from hyosan.playtest.bench_soak import _shipped_levels
 from hyosan.sim import actions, blows, physics
-from hyosan.sim.world import BRACE_RADIUS, World, door_centre
+from hyosan.sim.world import BRACE_RADIUS, World, _props_within, door_centre
 
 
 def _bits(a: np.ndarray) -> bytes:
@@ -97,3 +97,18 @@ def test_reused_brace_answers_are_the_fresh_ones(ref: str) -> None:
             assert fresh == answer[2]
             asked += 1
     assert asked
+
+
+def test_props_within_is_numpys() -> None:
+    rng = np.random.default_rng(11)
+    pos = rng.uniform(0.0, 400.0, size=(60, 2))
+    rows = rng.choice(60, size=25, replace=False).astype(np.intp)
+    extent = rng.uniform(5.0, 40.0, size=25)
+    extent[3] = np.inf
+    for _ in range(40):
+        x, y = rng.uniform(0.0, 400.0, size=2).tolist()
+        reach = float(rng.uniform(0.0, 30.0))
+        p = np.take(pos, rows, axis=0)
+        want = ~(np.hypot(p[:, 0] - x, p[:, 1] - y) > extent + (reach + 1.0))
+        got = _props_within(pos, rows, extent, x, y, reach + 1.0)
+        assert got.dtype == want.dtype and np.array_equal(got, want)
