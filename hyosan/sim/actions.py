@@ -14,6 +14,7 @@ from . import events as ev
 from .director import SOUND_DEFAULTS, Emitter
 from .horde.horde import ATTACK, CHASE
 from .hunger import SHOVE_MULT as HALFBIE_SHOVE_MULT
+from .jit import kernel
 from .physics import CAT_DOOR, CAT_PROP, CAT_WALL, point_distance
 from .units import TICK_HZ, TILE_PX
 
@@ -221,10 +222,22 @@ def _rows_around(world, x: float, y: float) -> np.ndarray:
     """Live horde rows within ``MELEE_REACH`` of (x, y) px, all round, in row order: squared
     distances first (a superset, a px to spare), ``hypot`` only over those. The same rows as
     ``rows_in_arc`` all round, at about half its cost (an armed follower asks every tick)."""
-    pos = world.horde.pos
-    dx, dy = pos[:, 0] - x, pos[:, 1] - y
-    near = (dx * dx + dy * dy <= (MELEE_REACH + 1.0) ** 2).nonzero()[0]
-    return near[np.hypot(dx[near], dy[near]) <= MELEE_REACH]
+    return _rows_within(world.horde.pos, x, y, (MELEE_REACH + 1.0) ** 2, MELEE_REACH)
+
+
+@kernel
+def _rows_within(pos: np.ndarray, x: float, y: float, reach2: float, reach: float) -> np.ndarray:
+    """Rows of ``pos`` ((n, 2) px), in order, with ``dx * dx + dy * dy <= reach2`` and then
+    ``hypot(dx, dy) <= reach`` from (x, y) px (numpy's ``np.hypot``: the C library's)."""
+    out = np.empty(pos.shape[0], np.int64)
+    m = 0
+    for i in range(pos.shape[0]):
+        dx = pos[i, 0] - x
+        dy = pos[i, 1] - y
+        if dx * dx + dy * dy <= reach2 and np.hypot(dx, dy) <= reach:
+            out[m] = i
+            m += 1
+    return out[:m]
 
 
 def _swing_at_nearest(world, student, p: np.ndarray, rows: np.ndarray, events: list[ev.Event]) -> None:
@@ -385,6 +398,23 @@ def _walled_off(barriers: np.ndarray, zombies: np.ndarray, p: np.ndarray) -> np.
     return barriers[r, c].any(axis=1)
 
 
+@kernel
+def _any_within(zpos: np.ndarray, spos: np.ndarray, reach2: float) -> bool:
+    """Whether any of ``zpos`` ((n, 2) px) lies within ``reach2`` (px squared: the same
+    ``dx * dx + dy * dy <= reach2`` test) of any of ``spos`` ((m, 2) px)."""
+    for s in range(spos.shape[0]):
+        sx, sy = spos[s, 0], spos[s, 1]
+        for z in range(zpos.shape[0]):
+            dx = zpos[z, 0] - sx
+            dy = zpos[z, 1] - sy
+            if dx * dx + dy * dy <= reach2:
+                return True
+    return False
+
+
+_PANIC_REACH2 = (PANIC_ZOMBIE_PX * (1.0 + 1e-6)) ** 2  # px squared: a hair over for rounding
+
+
 def nearest_zombies(world, students, lead_pos: np.ndarray) -> dict[str, tuple[int, float]]:
     """For each of ``students`` ``panic`` would look round for (``_looks_round``), by id: the
     row of the nearest zombie (the first of equals) and its distance (px), or (-1, inf) when
@@ -396,15 +426,26 @@ def nearest_zombies(world, students, lead_pos: np.ndarray) -> dict[str, tuple[in
     horde = world.horde
     if horde.n == 0:
         return {}
-    alone = [s for s in students if _looks_round(world, s, world.student_pos(s), lead_pos)]
+    # (``_looks_round`` of each, its lookups made once: the same floats and the same test)
+    calm = PANIC_LEAD_PX * STEADYING.get(world.lead_student.id, 1.0)  # px
+    lx, ly = float(lead_pos[0]), float(lead_pos[1])
+    pos = world.bodies.pos
+    alone, at = [], []
+    for s in students:
+        if s.id in FEARLESS:
+            continue
+        xy = pos[s.index].tolist()
+        if math.hypot(xy[0] - lx, xy[1] - ly) > calm:
+            alone.append(s)
+            at.append(xy)
     if not alone:
         return {}
-    zpos, spos = horde.pos, np.take(world.bodies.pos, [s.index for s in alone], axis=0)
+    zpos, spos = horde.pos, np.array(at, dtype=np.float64)  # (pos[rows]: the same doubles)
+    if not _any_within(zpos, spos, _PANIC_REACH2):  # nobody near any of them (most ticks: one compiled pass)
+        return {s.id: (-1, math.inf) for s in alone}
     dx = zpos[:, 0] - spos[:, 0, None]
     dy = zpos[:, 1] - spos[:, 1, None]
-    close = dx * dx + dy * dy <= (PANIC_ZOMBIE_PX * (1.0 + 1e-6)) ** 2  # (students, zombies); a hair over for rounding
-    if not close.any():  # nobody near any of them (most ticks)
-        return {s.id: (-1, math.inf) for s in alone}
+    close = dx * dx + dy * dy <= _PANIC_REACH2  # (students, zombies)
     barriers = world.barriers()
     out: dict[str, tuple[int, float]] = {}
     for s, p, row_close in zip(alone, spos, close, strict=True):

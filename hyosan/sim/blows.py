@@ -16,6 +16,7 @@ import math
 import numpy as np
 
 from . import events as ev
+from .jit import kernel
 from .physics import point_distance
 
 BLOW_MIN_SPEED = 100.0  # px/s: slower than a brisk walk is a shove, not a blow
@@ -23,6 +24,22 @@ BLOW_MIN_MOMENTUM = 6000.0  # kg·px/s: a 40 kg pipe rolling at 150 px/s; a 15 k
 BLOW_REACH = 2.0  # px beyond the zombie's radius the prop's surface must come
 BLOW_NOISE = 320.0  # px: a prop crash (GAME.md)
 BLOW_SMOOTHING = 0.35  # per tick: the velocity a blow is judged by follows the prop's over ~3 ticks
+
+
+@kernel
+def _smooth_fast(smooth: np.ndarray, vel: np.ndarray, rows: np.ndarray, alpha: float, speed: float) -> np.ndarray:
+    """``smooth += (vel[rows] - smooth) * alpha`` (each prop's smoothed velocity, px/s, in
+    place), then the props (in order) whose smoothed speed (``np.hypot``) is ``speed`` or more."""
+    out = np.empty(rows.size, np.int64)
+    m = 0
+    for k in range(rows.size):
+        r = rows[k]
+        smooth[k, 0] = smooth[k, 0] + (vel[r, 0] - smooth[k, 0]) * alpha
+        smooth[k, 1] = smooth[k, 1] + (vel[r, 1] - smooth[k, 1]) * alpha
+        if np.hypot(smooth[k, 0], smooth[k, 1]) >= speed:
+            out[m] = k
+            m += 1
+    return out[:m]
 
 
 def apply_blows(world, events: list[ev.Event]) -> int:
@@ -39,10 +56,9 @@ def apply_blows(world, events: list[ev.Event]) -> int:
         rows = world.blow_rows = np.array([prop.index for prop in world.props], dtype=np.intp)
     if rows.size == 0:
         return 0
-    smooth += (vel.take(rows, axis=0) - smooth) * BLOW_SMOOTHING  # elementwise: the same bits as prop by prop
     # Only props near blow speed go on to the exact per-prop test below (math.hypot there, as
     # before; the margin covers numpy's hypot differing from it in the last bit).
-    fast = (np.hypot(smooth[:, 0], smooth[:, 1]) >= BLOW_MIN_SPEED * (1.0 - 1e-9)).nonzero()[0]
+    fast = _smooth_fast(smooth, vel, rows, BLOW_SMOOTHING, BLOW_MIN_SPEED * (1.0 - 1e-9))
     zpos = None
     killed = 0
     held = None

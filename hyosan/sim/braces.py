@@ -13,6 +13,7 @@ poses change (``World._brace_of`` memoises the answer).
 
 from __future__ import annotations
 
+import math
 import weakref
 
 import pymunk
@@ -71,21 +72,76 @@ def bracing(cx: float, cy: float, candidates: list[tuple[int, list[pymunk.Shape]
     indices of those bracing the door whose tile's centre is (cx, cy) px: within
     ``BRACE_REACH_PX`` of it, and touching the doorway or a prop that braces it (in the order
     found: the doorway's own first, then outwards)."""
+    return bracing_slack(cx, cy, candidates)[0]
+
+
+def _least(slack: float, value: float) -> float:
+    """``min(slack, value)``, but a NaN ``value`` wins (so a NaN never passes for room to spare)."""
+    return value if not value >= slack else slack
+
+
+def bracing_slack(cx: float, cy: float, candidates: list[tuple[int, list[pymunk.Shape]]]) -> tuple[list[int], float]:
+    """``bracing``'s answer, and its slack (px): the least margin by which any distance or box
+    edge it compared against a threshold missed that threshold. Each of those values moves by
+    at most the sum of the two props' own motion (a point of a prop's shapes moves by no more
+    than its centre's step plus its turn times its reach), so while every prop has moved less
+    than half the slack every comparison comes out as before, in the same order: the same
+    answer, bit for bit (``World._brace_of`` reuses it then: a crowd leaning on a barricade
+    jiggles its desks by 1e-17 rad a tick, and the answer was worked out again each time)."""
+    slack = math.inf
     within = []  # (index, shapes, their bounding boxes), nearest distance to the centre
     for k, shapes in candidates:
         d = min(point_distance(sh, cx, cy) for sh in shapes)
+        slack = _least(slack, abs(d - BRACE_REACH_PX))
         if d <= BRACE_REACH_PX:
             within.append((k, shapes, [shape_bb(sh) for sh in shapes], d))
-    out = [k for k, _, _, d in within if d <= DOORWAY_PX]
+    out = []
+    for k, _, _, d in within:
+        slack = _least(slack, abs(d - DOORWAY_PX))
+        if d <= DOORWAY_PX:
+            out.append(k)
     found = set(out)
     frontier = [(shapes, boxes) for k, shapes, boxes, _ in within if k in found]
+    touch = BRACE_TOUCH_PX
     while frontier:
         reached = []
         for k, shapes, boxes, _ in within:
-            if k not in found and any(not _boxes_apart(pa, pb, BRACE_TOUCH_PX) and shape_gap(a, b) <= BRACE_TOUCH_PX
-                                      for a, pa in zip(shapes, boxes) for f, fb in frontier for b, pb in zip(f, fb)):
+            if k in found:
+                continue
+            # (the pairs in ``bracing``'s order, stopping at the first that touches, as ``any`` did;
+            # of the box tests, those ``_boxes_apart`` evaluates, up to the first that holds)
+            hit = False
+            for a, pa in zip(shapes, boxes):
+                for f, fb in frontier:
+                    for b, pb in zip(f, fb):
+                        v = pa[0] - pb[2]
+                        slack = _least(slack, abs(v - touch))
+                        if v > touch:
+                            continue
+                        v = pb[0] - pa[2]
+                        slack = _least(slack, abs(v - touch))
+                        if v > touch:
+                            continue
+                        v = pa[1] - pb[3]
+                        slack = _least(slack, abs(v - touch))
+                        if v > touch:
+                            continue
+                        v = pb[1] - pa[3]
+                        slack = _least(slack, abs(v - touch))
+                        if v > touch:
+                            continue
+                        gap = shape_gap(a, b)
+                        slack = _least(slack, abs(gap - touch))
+                        if gap <= touch:
+                            hit = True
+                            break
+                    if hit:
+                        break
+                if hit:
+                    break
+            if hit:
                 found.add(k)
                 out.append(k)
                 reached.append((shapes, boxes))
         frontier = reached
-    return out
+    return out, slack

@@ -84,12 +84,13 @@ def apply_falls(world, events: list[ev.Event]) -> int:
         horde.request_kill(row, "fall")
         events.append(ev.Fell(float(p[0]), float(p[1]), breed=horde.breeds.ids[int(horde.breed_all[row])]))
     fell = int(rows.size)
+    pos, tile_of = world.bodies.pos, world.tilemap.tile_of
     for student in world.students:
         if not student.alive:
             continue
-        p = world.student_pos(student)
-        c, r = world.tilemap.tile_of(float(p[0]), float(p[1]))
-        if mask[r, c]:
+        x, y = pos[student.index].tolist()  # (world.student_pos's floats)
+        c, r = tile_of(x, y)
+        if mask.item(r, c):
             fall_student(world, student, events)
             fell += 1
     return fell

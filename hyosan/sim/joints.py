@@ -234,6 +234,8 @@ class Joints:
         self._coupled: frozenset[int] | None = None  # coupled_bodies(), until a joint attaches or detaches
         self._plan_stale = True  # _plan is rebuilt after a joint attaches or detaches
         self._strap_reach: dict[int, tuple[tuple[float, float, float], float]] = {}  # see _strap_loads
+        # joint id -> the dynamic body of its two (no body's type changes in play): see _strap_loads
+        self._strap_body: dict[int, pymunk.Body] = {}
         for spec in sorted(specs, key=lambda j: j.id):
             a = bodies_by_prop[spec.a]
             b = bodies_by_prop[spec.b] if spec.b else space.static_body
@@ -347,7 +349,9 @@ class Joints:
             if j.spec.break_force is None or j.spec.kind == "coupling" or not j.constraints \
                     or id(j.a) in dragged or id(j.b) in dragged:
                 continue
-            body = j.a if j.a.body_type == pymunk.Body.DYNAMIC else j.b
+            body = self._strap_body.get(id(j))
+            if body is None:
+                body = self._strap_body[id(j)] = j.a if j.a.body_type == pymunk.Body.DYNAMIC else j.b
             at = pose(body)
             # The shapes' boxes are chipmunk's, from the pose the step just left: the same pose
             # (a tied tower standing still, most ticks) gives the same boxes and reach.
@@ -358,8 +362,20 @@ class Joints:
                 boxes = [shape_bb(shape) for shape in body.shapes]  # (left, bottom, right, top) px
                 if not boxes:
                     continue
-                w = max(bb[2] for bb in boxes) - min(bb[0] for bb in boxes)
-                h = max(bb[3] for bb in boxes) - min(bb[1] for bb in boxes)
+                # (max and min of each edge, as ``max``/``min`` pick them: the first unless
+                # another is strictly beyond it; one pass instead of four generators)
+                left, bottom, right, top = boxes[0]
+                for bb in boxes[1:]:
+                    if bb[0] < left:
+                        left = bb[0]
+                    if bb[1] < bottom:
+                        bottom = bb[1]
+                    if bb[2] > right:
+                        right = bb[2]
+                    if bb[3] > top:
+                        top = bb[3]
+                w = right - left
+                h = top - bottom
                 reach = 0.5 * math.hypot(w, h) + STRAP_PRESS_REACH
                 self._strap_reach[id(j)] = (at, reach)
             out[id(j)] = float(crowd_push(np.array([[at[0], at[1]]], dtype=np.float64), reach)[0])

@@ -14,6 +14,8 @@ import numpy as np
 import pymunk
 import pymunk.batch as _batch
 
+from .jit import kernel
+
 try:  # the C setters behind Body.position / Body.velocity, without the per-call Python wrapper
     from pymunk._chipmunk import ffi as _cp_ffi
     from pymunk._chipmunk import lib as _cp_lib
@@ -253,6 +255,125 @@ else:  # pragma: no cover - another pymunk build
         return min(shape.point_query(body.local_to_world(c)).distance for c in corners)
 
 
+@kernel
+def _same_ids(ids: np.ndarray, known: np.ndarray) -> bool:
+    """Whether two id arrays are equal (same length, same ids row by row)."""
+    if ids.size != known.size:
+        return False
+    for i in range(ids.size):
+        if ids[i] != known[i]:
+            return False
+    return True
+
+
+@kernel
+def _map_rows(ids: np.ndarray, order: np.ndarray, ordered: np.ndarray, size: int, steered_ids: np.ndarray):
+    """``BodyTable._remap``'s arrays from the batch rows' ``ids``, the registered ids sorted
+    (``ordered``) and their canonical indices (``order``, the argsort): (row_to_index,
+    known_rows, known_index, index_to_row, steered_rows), as its searchsorted, nonzero and
+    scatter made them (-1 where an id is not found)."""
+    n, count = ids.size, ordered.size
+    row_to_index = np.empty(n, np.int64)
+    known = 0
+    for i in range(n):
+        v = ids[i]
+        lo, hi = 0, count
+        while lo < hi:  # searchsorted, side left
+            mid = (lo + hi) // 2
+            if ordered[mid] < v:
+                lo = mid + 1
+            else:
+                hi = mid
+        if lo < count and ordered[lo] == v:
+            row_to_index[i] = order[lo]
+            known += 1
+        else:
+            row_to_index[i] = -1
+    known_rows = np.empty(known, np.int64)
+    known_index = np.empty(known, np.int64)
+    index_to_row = np.full(size, -1, np.int64)
+    j = 0
+    for i in range(n):
+        k = row_to_index[i]
+        if k >= 0:
+            known_rows[j] = i
+            known_index[j] = k
+            index_to_row[k] = i
+            j += 1
+    steered_rows = np.full(steered_ids.size, -1, np.int64)
+    for s in range(steered_ids.size):
+        for i in range(n):
+            if ids[i] == steered_ids[s]:
+                steered_rows[s] = i
+                break
+    return row_to_index, known_rows, known_index, index_to_row, steered_rows
+
+
+@kernel
+def _scatter_read(rows: np.ndarray, known_rows: np.ndarray, known_index: np.ndarray, pos: np.ndarray,
+                  angle: np.ndarray, vel: np.ndarray, angvel: np.ndarray, row_vel: np.ndarray) -> None:
+    """``BodyTable.read``'s copies: each batch row's (x, y, angle, vx, vy, angular velocity)
+    into the canonical arrays at its index, and every row's velocity into ``row_vel``."""
+    for i in range(rows.shape[0]):
+        row_vel[i, 0] = rows[i, 3]
+        row_vel[i, 1] = rows[i, 4]
+    for j in range(known_rows.size):
+        r, k = known_rows[j], known_index[j]
+        pos[k, 0] = rows[r, 0]
+        pos[k, 1] = rows[r, 1]
+        angle[k] = rows[r, 2]
+        vel[k, 0] = rows[r, 3]
+        vel[k, 1] = rows[r, 4]
+        angvel[k] = rows[r, 5]
+
+
+@kernel
+def _scatter_write(write_rows: np.ndarray, target_rows: np.ndarray, velocities: np.ndarray, ok: np.ndarray) -> None:
+    """``write_rows[target_rows] = velocities`` (rows of (vx, vy)), only the rows of
+    ``velocities`` where ``ok`` holds when ``ok`` is not empty (``BodyTable.write_velocities``)."""
+    j = 0
+    for i in range(velocities.shape[0]):
+        if ok.size and not ok[i]:
+            continue
+        r = target_rows[j]
+        write_rows[r, 0] = velocities[i, 0]
+        write_rows[r, 1] = velocities[i, 1]
+        j += 1
+
+
+_ALL_OK = np.zeros(0, dtype=np.bool_)  # _scatter_write's ``ok`` when every row is written
+
+
+class _BatchCall:
+    """``pymunk.batch.get_space_bodies`` (or ``set_space_bodies``) of one space, fields and
+    buffer, its C call's argument struct and iterator made once instead of at every call (what
+    those functions do, less a fresh ``pmBatchedData`` and two lookups per call, twice a tick)."""
+
+    def __init__(self, space: pymunk.Space, fields: _batch.BodyFields, buffer: _batch.Buffer, write: bool) -> None:
+        self.space, self.fields, self.buffer, self.write = space, fields, buffer, write
+        self._fast = _cp_lib is not None and hasattr(buffer, "_float_arr") and hasattr(space, "_space")
+        if self._fast:
+            data = self._data = _cp_ffi.new("pmBatchedData *")
+            data.fields = fields.value
+            data.floatArray = buffer._float_arr
+            data.intArray = buffer._int_arr
+            name = "pmSpaceBodySetIteratorFuncBatched" if write else "pmSpaceBodyGetIteratorFuncBatched"
+            self._iterator = _cp_ffi.addressof(_cp_lib, name)
+            self._each = _cp_lib.cpSpaceEachBody
+
+    def __call__(self) -> None:
+        if not self._fast:  # pragma: no cover - another pymunk build
+            (_batch.set_space_bodies if self.write else _batch.get_space_bodies)(self.space, self.fields, self.buffer)
+        elif self.write:  # (from the array's start, as set_space_bodies does)
+            floats = self.buffer._float_arr
+            num = floats.num
+            floats.num = 0
+            self._each(self.space._space, self._iterator, self._data)
+            floats.num = num
+        else:
+            self._each(self.space._space, self._iterator, self._data)
+
+
 class BodyTable:
     """Bulk state of every body, read and written once per tick through ``pymunk.batch``.
 
@@ -279,6 +400,15 @@ class BodyTable:
         self._sorted_ids: tuple[int, np.ndarray, np.ndarray] = (-1, np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.uintp))
         self._buffer = _batch.Buffer()
         self._write_buffer = _batch.Buffer()
+        self._get_rows = _BatchCall(space, self._FIELDS, self._buffer, write=False)
+        self._get_ids_velocities = _BatchCall(space, _batch.BodyFields.BODY_ID | _batch.BodyFields.VELOCITY,
+                                              self._buffer, write=False)
+        self._set_velocities = _BatchCall(space, _batch.BodyFields.VELOCITY, self._write_buffer, write=True)
+        # read's numpy views of _buffer's arrays (ids, rows), and the (pointer, length) of each
+        # they were made for: kept while the batch refills the same memory to the same length
+        self._views: tuple[object, ...] = ()
+        self._view_ids = np.zeros(0, dtype=np.uintp)
+        self._view_rows = np.zeros((0, self._FLOATS_PER_BODY))
         self._write_rows = np.zeros((0, 2))  # kept alive: pymunk holds only a pointer to it
         self._row_ids = np.zeros(0, dtype=np.uintp)
         self.row_to_index = np.zeros(0, dtype=np.int64)  # canonical index of each batch row (-1: unknown)
@@ -293,6 +423,7 @@ class BodyTable:
         self._index_to_row = np.zeros(0, dtype=np.int64)
         self._lookup_size = -1
         self._steered: list[pymunk.Body] = []  # bodies whose velocity the sim sets directly
+        self._steered_ids = np.zeros(0, dtype=np.uintp)  # their pymunk ids
         self._steered_rows = np.zeros(0, dtype=np.int64)
         self._steered_live: list[pymunk.Body] = []  # the steered bodies in the space, and their rows
         self._steered_live_rows = np.zeros(0, dtype=np.int64)
@@ -302,6 +433,10 @@ class BodyTable:
         self._targets: tuple[np.ndarray | None, np.ndarray | None, np.ndarray, np.ndarray | None] = \
             (None, None, np.zeros(0, dtype=np.int64), None)
         self._buffer_rows: np.ndarray | None = None  # the array _write_buffer points at
+        self._steered_live_list: list[int] = []  # _steered_live_rows as Python ints
+        # _write_rows, and a flat memoryview of it (write_velocities puts the steered rows through it)
+        self._flat_of: np.ndarray | None = None
+        self._flat = memoryview(np.zeros(0))
 
     def register(self, body: pymunk.Body) -> int:
         """Give a body the next canonical index."""
@@ -313,6 +448,7 @@ class BodyTable:
         kinematic control body): the batch write carries its velocity as it is at write time,
         not the one read after the last step. A handful of bodies; read one by one."""
         self._steered.append(body)
+        self._steered_ids = np.array([b.id for b in self._steered], dtype=np.uintp)
         self._lookup_size = -1  # recompute rows on the next read
 
     def __len__(self) -> int:
@@ -326,7 +462,7 @@ class BodyTable:
     def _refresh_rows(self) -> None:
         """Re-read the row order and the current velocities (for the rows the write keeps)."""
         self._buffer.clear()
-        _batch.get_space_bodies(self.space, _batch.BodyFields.BODY_ID | _batch.BodyFields.VELOCITY, self._buffer)
+        self._get_ids_velocities()
         ids = np.frombuffer(self._buffer.int_buf(), dtype=np.uintp)
         vel = np.frombuffer(self._buffer.float_buf(), dtype=np.float64).reshape(-1, 2)
         self._remap(ids)
@@ -346,31 +482,24 @@ class BodyTable:
             known = np.asarray(self._ids, dtype=np.uintp)
             order = np.argsort(known, kind="stable")
             self._sorted_ids = (len(self._ids), order, known[order])
-        count, order, ordered = self._sorted_ids
-        where = np.searchsorted(ordered, ids)
-        where = np.minimum(where, max(count - 1, 0))
-        found = ordered[where] == ids if count else np.zeros(len(ids), dtype=bool)
-        self.row_to_index = np.where(found, order[where], -1).astype(np.int64)
-        self._known_rows = np.nonzero(self.row_to_index >= 0)[0]
+        _, order, ordered = self._sorted_ids
+        # (one compiled pass: a searchsorted, a nonzero, a scatter and a search per steered body)
+        self.row_to_index, self._known_rows, self._known_index, self._index_to_row, self._steered_rows = \
+            _map_rows(ids, order, ordered, len(self._ids), self._steered_ids)  # _index_to_row -1: not in the space
         self._all_known = self._known_rows.size == self.row_to_index.size
-        self._known_index = self.row_to_index[self._known_rows]
-        self._index_to_row = np.full(len(self._ids), -1, dtype=np.int64)  # -1: not in the space
-        self._index_to_row[self._known_index] = self._known_rows
         self._lookup_size = len(self._ids)
-        hits = [(ids == b.id).nonzero()[0] for b in self._steered]
-        self._steered_rows = np.array([int(h[0]) if h.size else -1 for h in hits], dtype=np.int64)
         self._steered_live = [b for b, row in zip(self._steered, self._steered_rows.tolist(), strict=True) if row >= 0]
         self._steered_live_rows = self._steered_rows[self._steered_rows >= 0]
+        self._steered_live_list = self._steered_live_rows.tolist()
 
     def read(self) -> None:
         """One batch read of every body; fills the canonical arrays."""
         self._buffer.clear()
-        _batch.get_space_bodies(self.space, self._FIELDS, self._buffer)
-        ids = np.frombuffer(self._buffer.int_buf(), dtype=np.uintp)
-        rows = np.frombuffer(self._buffer.float_buf(), dtype=np.float64).reshape(-1, self._FLOATS_PER_BODY)
+        self._get_rows()
+        ids, rows = self._read_views()
         n = len(self._ids)
         # (bytes equality: a memcmp, ~10x cheaper than np.array_equal's elementwise pass)
-        if ids.shape != self._row_ids.shape or self._lookup_size != n or ids.tobytes() != self._row_ids.tobytes():
+        if self._lookup_size != n or not _same_ids(ids, self._row_ids):
             self._remap(ids)  # rows were reordered: a body was added or removed
         if self.pos.shape[0] != n:
             grow = n - self.pos.shape[0]
@@ -378,20 +507,28 @@ class BodyTable:
             self.angle = np.concatenate([self.angle, np.zeros(grow)])
             self.vel = np.concatenate([self.vel, np.zeros((grow, 2))])
             self.angvel = np.concatenate([self.angvel, np.zeros(grow)])
-        order = self._known_index
         if self._write_rows.shape != (rows.shape[0], 2):
             self._write_rows = np.zeros((rows.shape[0], 2))  # reused every tick
         self._row_vel = self._write_rows
-        self._row_vel[:] = rows[:, 3:5]
-        # Row scatters through complex (x, y) views: (x, y) are floats 0-1 of each batch row,
-        # (vx, vy) are not pair-aligned there but are in ``_row_vel``.
-        picked = rows if self._all_known else rows.take(self._known_rows, axis=0)
-        row_pairs(self.pos)[order] = picked.view(np.complex128)[:, 0]
-        self.angle[order] = picked[:, 2]
-        vel = self._row_vel if self._all_known else self._row_vel.take(self._known_rows, axis=0)
-        row_pairs(self.vel)[order] = row_pairs(vel)
-        self.angvel[order] = picked[:, 5]
+        _scatter_read(rows, self._known_rows, self._known_index, self.pos, self.angle, self.vel, self.angvel,
+                      self._row_vel)
         self._rows_stale = False
+
+    def _read_views(self) -> tuple[np.ndarray, np.ndarray]:
+        """(ids, rows): numpy views of what ``read``'s batch call just filled ``_buffer`` with,
+        made again only when its arrays moved (grown) or changed length."""
+        buffer = self._buffer
+        if not hasattr(buffer, "_float_arr"):  # pragma: no cover - another pymunk build
+            return (np.frombuffer(buffer.int_buf(), dtype=np.uintp),
+                    np.frombuffer(buffer.float_buf(), dtype=np.float64).reshape(-1, self._FLOATS_PER_BODY))
+        floats, ints = buffer._float_arr, buffer._int_arr
+        at = (floats.arr, floats.num, ints.arr, ints.num)  # (C pointers compare by address)
+        if at == self._views:
+            return self._view_ids, self._view_rows
+        self._view_ids = np.frombuffer(buffer.int_buf(), dtype=np.uintp)
+        self._view_rows = np.frombuffer(buffer.float_buf(), dtype=np.float64).reshape(-1, self._FLOATS_PER_BODY)
+        self._views = at
+        return self._view_ids, self._view_rows
 
     def write_velocities(self, indices: np.ndarray, velocities: np.ndarray) -> None:
         """One batch write: bodies at canonical ``indices`` get ``velocities`` (px/s), steered
@@ -410,13 +547,22 @@ class BodyTable:
                 ok = target_rows >= 0
                 target_rows = target_rows[ok]
             targets = self._targets = (indices, self._index_to_row, target_rows, ok)
-        vel = row_pairs(np.ascontiguousarray(velocities))
-        row_pairs(self._write_rows)[targets[2]] = vel if targets[3] is None else vel[targets[3]]
-        if self._steered_live:  # (the C getter: Body.velocity's doubles)
-            self._write_rows[self._steered_live_rows] = [velocity(body) for body in self._steered_live]
+        _scatter_write(self._write_rows, targets[2], velocities, _ALL_OK if targets[3] is None else targets[3])
+        if self._steered_live:  # (the C getter: Body.velocity's doubles, put in place one by one)
+            if self._flat_of is not self._write_rows:
+                self._flat_of, self._flat = self._write_rows, memoryview(self._write_rows.reshape(-1))
+            flat = self._flat
+            if _cp_lib is not None:
+                get_vel = _get_vel
+                for body, row in zip(self._steered_live, self._steered_live_list, strict=True):
+                    v = get_vel(body._body)
+                    flat[2 * row], flat[2 * row + 1] = v.x, v.y
+            else:  # pragma: no cover - another pymunk build
+                for body, row in zip(self._steered_live, self._steered_live_list, strict=True):
+                    flat[2 * row], flat[2 * row + 1] = velocity(body)
         # pymunk keeps only a pointer to this array: it stays alive as ``_write_rows`` (and is
         # handed over again only when it is a new one).
         if self._buffer_rows is not self._write_rows:
             self._write_buffer.set_float_buf(self._write_rows.reshape(-1))
             self._buffer_rows = self._write_rows
-        _batch.set_space_bodies(self.space, _batch.BodyFields.VELOCITY, self._write_buffer)
+        self._set_velocities()

@@ -17,7 +17,7 @@ from ..content.schema import FACINGS, LevelSpec, ObjectiveSpec, SpawnPointSpec
 from . import actions, specials
 from . import events as ev
 from .blows import apply_blows
-from .braces import BRACE_REACH_PX, bracing
+from .braces import BRACE_REACH_PX, bracing_slack
 from .commands import (
     Grab,
     Melee,
@@ -42,6 +42,7 @@ from .horde.origins import group_labels, risen_label
 from .hunger import NEAR_PX as HALFBIE_NEAR_PX
 from .hunger import ROOM_PX as HALFBIE_ROOM_PX
 from .hunger import hunger_tick
+from .jit import kernel
 from .joints import Joints
 from .objectives import LevelResult, Objectives, rate, rate_endless
 from .physics import (
@@ -160,6 +161,50 @@ CAREFUL_REACH_PX = 2 * STUDENT_RADIUS + SHOULDER_TOUCH_PX
 STATE_CODES = {"idle": IDLE, "wander": WANDER, "investigate": INVESTIGATE, "chase": CHASE}
 
 
+# px: what ``_still_braced`` keeps in hand for rounding (chipmunk's distances are good to ~1e-12 px)
+BRACE_SLACK_SPARE = 1e-6
+
+
+@kernel
+def _still_braced(pos: np.ndarray, angle: np.ndarray, prop_rows: np.ndarray, cx: float, cy: float, far: float,
+                  near: np.ndarray, near_pos: np.ndarray, near_angle: np.ndarray, turn_reach: np.ndarray,
+                  extent: np.ndarray, slack: float) -> bool:
+    """Whether a door's last brace answer stands (``World._brace_of``): the props near its
+    centre (cx, cy) px now (``pos`` and ``angle``: the body table's, ``prop_rows`` the props'
+    rows; near: neither offset more than ``far`` px, the test ``_brace_of`` makes) are those
+    ``near`` then, and none moved half ``slack`` px, rounding to spare: its centre's step
+    (from ``near_pos``) plus its turn (from ``near_angle``) times its reach (``turn_reach``;
+    a prop whose ``extent`` is unbounded, a toppled tower, never passes)."""
+    j = 0
+    worst = 0.0
+    for k in range(prop_rows.size):
+        r = prop_rows[k]
+        x, y = pos[r, 0], pos[r, 1]
+        if abs(x - cx) > far or abs(y - cy) > far:
+            continue
+        if j >= near.size or near[j] != k or not extent[k] < np.inf:
+            return False
+        dx = x - near_pos[j, 0]
+        dy = y - near_pos[j, 1]
+        m = np.sqrt(dx * dx + dy * dy) + abs(angle[r] - near_angle[j]) * turn_reach[k]
+        if not m <= worst:  # (a NaN is taken as the worst, and fails below)
+            worst = m
+        j += 1
+    return j == near.size and 2.0 * worst + BRACE_SLACK_SPARE < slack
+
+
+@kernel
+def _props_within(pos: np.ndarray, rows: np.ndarray, extent: np.ndarray, x: float, y: float,
+                  reach: float) -> np.ndarray:
+    """Per prop (``rows``: its body table row): not ``hypot(dx, dy) > extent + reach`` from
+    (x, y) px (``World._props_near``: numpy's ``~(np.hypot(...) > extent + reach)``)."""
+    out = np.empty(rows.size, np.bool_)
+    for k in range(rows.size):
+        r = rows[k]
+        out[k] = not (np.hypot(pos[r, 0] - x, pos[r, 1] - y) > extent[k] + reach)
+    return out
+
+
 def door_centre(door) -> tuple[float, float]:
     """The centre (px) of a door's tile, where E reaches it from."""
     c, r = door.spec.tile
@@ -230,10 +275,6 @@ class World:
         self._props_by_id = {p.spec.id: p for p in self.props}
         self._prop_rows = np.array([p.index for p in self.props], dtype=np.intp)  # BodyTable rows
         self._door_rows = np.array([d.index for d in self.doors], dtype=np.intp)  # BodyTable rows
-        # the props' rows as one slice (a view: no copy) when they are one run, as built here
-        first = int(self._prop_rows[0]) if self.props else 0
-        runs = np.array_equal(self._prop_rows, np.arange(first, first + len(self.props)))
-        self._prop_span = slice(first, first + len(self.props)) if runs else None
         self._rolling_mask = np.array([p.type.rolling != "none" for p in self.props], dtype=bool)  # per prop
         self._rolling_rows = np.flatnonzero(self._rolling_mask)
         self._door_centres = np.array([door_centre(d) for d in self.doors], dtype=np.float64).reshape(-1, 2)  # px
@@ -241,11 +282,10 @@ class World:
         self.door_leaves = self._double_doors()  # door id -> the other leaves of its doorway
         self._spared: list[int] = []  # props bracing a door a follower is near, as last asked (SPARE_EVERY_TICKS)
         self._braces: dict[str, tuple[bytes, float, list[int]]] = {}  # door id -> (props' poses asked about, brace N, bracing props)
-        # door id -> every prop's pose (bytes) when its entry in ``_braces`` was last asked for:
-        # while none has moved (a door asked twice a tick, or a barricade at rest) the answer
-        # stands without working out which props are near (a dozen small numpy calls).
-        self._braces_poses: dict[str, bytes] = {}
         self._brace_reach: dict[str, np.ndarray] = {}  # door id -> tiles a bracing prop may stand on
+        # door id -> (its centre x, y px, the near props' indices, their centres (px) and angles
+        # when the answer in ``_braces`` was worked out, its slack px): see ``_brace_of``
+        self._brace_slack: dict[str, tuple[float, float, np.ndarray, np.ndarray, np.ndarray, float]] = {}
         # (x, y, ux, uy) of the last ``_rolling_ahead`` in this step before its physics, and its
         # answer: asked again from the same point the same way (the props have not moved), the same prop
         self._ahead: tuple[tuple[float, float, float, float] | None, Prop | None] = (None, None)
@@ -266,6 +306,10 @@ class World:
         # px: how far each prop's and then each door's shapes reach (kept finite for a toppled
         # tower, whose shapes collide with nothing: see _body_reach)
         self._body_extent = np.concatenate([self._prop_extent, [shape_extent(d.body) for d in self.doors]])
+        # px: how far each prop's shapes reach from the point it turns about (its centre of
+        # gravity, off its origin in a banded bundle): a turn by a rad moves them a * this at most
+        self._turn_reach = np.array([p.extent + math.hypot(*p.body.center_of_gravity) for p in self.props],
+                                    dtype=np.float64)
         self.towers = Towers(self.props)  # scaffold towers that topple when their tie snaps
         self.students: list[Student] = []
         allies = {p.student: p for p in spec.spawn_points if p.role == "ally" and p.student}
@@ -372,6 +416,7 @@ class World:
         self._solid = self.tilemap.solid  # a toppled tower's wreck is walls now
         self.horde.set_walls(self._solid)
         self._braces.clear()  # (and may stand between a door and a prop)
+        self._brace_slack.clear()
         self._brace_reach.clear()
         self._blocked = self._zombie_blocked()
         self._barriers = None
@@ -555,10 +600,8 @@ class World:
         ``reach`` px of (x, y) px. The others' positions (as last read) lie farther than their
         ``extent`` plus ``reach`` and a pixel of slack for rounding: their exact
         ``point_query`` could only say "out of reach", so callers skip it."""
-        rows = self._prop_span
-        # (a view of the props' rows when they are one run; else pos[rows] by take, at a third of its cost)
-        pos = self.bodies.pos[rows] if rows is not None else np.take(self.bodies.pos, self._prop_rows, axis=0)
-        return ~(np.hypot(pos[:, 0] - x, pos[:, 1] - y) > self._prop_extent + (reach + 1.0))
+        # (one compiled pass: numpy's hypot, sum and test per prop, without their five calls)
+        return _props_within(self.bodies.pos, self._prop_rows, self._prop_extent, x, y, reach + 1.0)
 
     def unbound_prop(self, prop: Prop) -> None:
         """From now on ``_props_near`` never rules ``prop`` out (its shapes' geometry no
@@ -1406,38 +1449,40 @@ class World:
         return [self.props[k] for k in self._brace_of(door)[2]]
 
     def _brace_of(self, door: Door) -> tuple[bytes, float, list[int]]:
-        """(the props' poses asked about, the brace N, the indices of the props bracing) for a door."""
+        """(the near props' poses asked about, the brace N, the indices of the props bracing) for a door."""
         cached = self._braces.get(door.spec.id)
-        poses = self._prop_poses()
-        if cached is not None and self._braces_poses.get(door.spec.id) == poses:
-            return cached  # no prop has moved: the same poses of the near ones, the same answer
-        self._braces_poses[door.spec.id] = poses
+        # A crowd leaning on a barricaded door asks every tick while the desks stand (all but)
+        # still: the same props near, each moved (its centre's step plus its turn times its
+        # reach) less than half the slack of the last answer worked out, every comparison that
+        # answer made comes out the same, so it is the answer (``braces.bracing_slack``). One
+        # compiled pass over the props' poses asks it.
+        if cached is not None:
+            cx, cy, near, near_pos, near_angle, slack = self._brace_slack[door.spec.id]
+            if _still_braced(self.bodies.pos, self.bodies.angle, self._prop_rows, cx, cy, BRACE_RADIUS + 40,
+                             near, near_pos, near_angle, self._turn_reach, self._prop_extent, slack):
+                return cached
         cx, cy = door_centre(door)
         pos = self.bodies.pos[self._prop_rows]
         far = BRACE_RADIUS + 40
         # (a loop over the props' Python floats: numpy's differences and tests, without a dozen calls)
         near = np.array([k for k, (x, y) in enumerate(pos.tolist()) if not (abs(x - cx) > far or abs(y - cy) > far)],
                         dtype=np.intp)
-        # A crowd leaning on a barricaded door asks every tick while the desks stand still: the
-        # same poses of the same props give the same answer (their shapes follow their poses).
-        key = near.tobytes() + pos[near].tobytes() + self.bodies.angle[self._prop_rows[near]].tobytes()
+        near_pos, near_angle = pos[near], self.bodies.angle[self._prop_rows[near]]
+        key = near.tobytes() + near_pos.tobytes() + near_angle.tobytes()
         if cached is not None and cached[0] == key:
-            return cached
-        bracing = self._bracing(door, near, pos)
+            return cached  # (with no slack to spare: the very same poses of the same props)
+        bracing, slack = self._bracing(door, near, pos)
+        self._brace_slack[door.spec.id] = (cx, cy, near, near_pos, near_angle, slack)
         found = self._braces[door.spec.id] = (key, sum(self.props[k].body.mass * BRACE_N_PER_KG for k in bracing), bracing)
         return found
 
-    def _prop_poses(self) -> bytes:
-        """Every prop's position and angle as last read, as bytes (what ``_brace_of`` keys on)."""
-        rows = self._prop_span
-        if rows is None:  # (props' rows not one run: never so as the world builds them)
-            return self.bodies.pos[self._prop_rows].tobytes() + self.bodies.angle[self._prop_rows].tobytes()
-        return self.bodies.pos[rows].tobytes() + self.bodies.angle[rows].tobytes()
-
-    def _bracing(self, door: Door, near: np.ndarray, pos: np.ndarray) -> list[int]:
-        """Of the props ``near`` (indices; ``pos`` their centres, px), those that brace ``door``."""
+    def _bracing(self, door: Door, near: np.ndarray, pos: np.ndarray) -> tuple[list[int], float]:
+        """Of the props ``near`` (indices; ``pos`` their centres, px), those that brace ``door``,
+        and the slack (px) of the answer: its comparisons' least margin, the tile each centre
+        stands on among them (``braces.bracing_slack``)."""
         sides = self._brace_sides(door)
         candidates = []
+        slack = math.inf
         rows, cols = sides.shape
         # (Python floats and lists: the same tiles as numpy's floor division by 16, without
         # its per-element cost over the dozen props round a barricaded door)
@@ -1445,9 +1490,13 @@ class World:
             # Only a prop on the door's side of the walls braces it: a desk in the next room,
             # however close to the doorway, has a wall between it and the door.
             col, row = int(x // TILE_PX), int(y // TILE_PX)
+            fx, fy = x - col * TILE_PX, y - row * TILE_PX  # px into its tile
+            edge = min(fx, TILE_PX - fx, fy, TILE_PX - fy)  # px to its tile's nearest edge
+            slack = edge if not edge >= slack else slack
             if 0 <= row < rows and 0 <= col < cols and sides.item(row, col):
                 candidates.append((k, list(self.props[k].body.shapes)))
-        return bracing(*door_centre(door), candidates)
+        found, gap = bracing_slack(*door_centre(door), candidates)
+        return found, (gap if not gap >= slack else slack)
 
     def _brace_sides(self, door: Door) -> np.ndarray:
         """(rows, cols) bool: the tiles a prop's centre may stand on to brace ``door``, those
