@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 import numpy as np
 import pymunk
 
+from .jit import kernel
 from .physics import ALL, CAT_STUDENT, set_velocity
 from .units import TILE_PX
 
 STUDENT_RADIUS = 5.0  # px
-SHORT_LINE_STEPS = 12  # samples up to which clear_line loops in Python (about 45 px)
 STUDENT_MASS = 60.0  # kg
 DRIVE_ACCEL = 450.0  # px/s²: reaches walking speed in ~0.2 s, and stops from a sprint in ~30 px
 DRIVE_FORCE = STUDENT_MASS * DRIVE_ACCEL  # N-ish: can't shift a locker alone
@@ -294,9 +294,6 @@ class FollowerPaths:
         # times a run of Storm Crossing).
         self._sums: list[list[int]] = []
         self._sums_of: np.ndarray | None = None
-        # ``_sums_of`` itself as nested lists of bools (True: blocked): the short lines' samples look tiles up
-        # one by one (a list lookup costs a fraction of numpy's scalar index).
-        self._blocked_rows: list[list[bool]] = []
         # ``_chain``'s memo: tile (c, r) -> its next tiles down the field, for the field and the
         # blocked grid ``_chains_of`` holds (each is a new object when it changes).
         self._chains: dict[tuple[int, int], list[tuple[tuple[float, float], bool]]] = {}
@@ -349,10 +346,10 @@ class FollowerPaths:
         return bottom[c1 + 1] - bottom[c0] - top[c1 + 1] + top[c0] == 0
 
     def _tables_for(self, blocked: np.ndarray) -> None:
-        """``_sums`` and ``_blocked_rows`` for this ``blocked`` (a new array whenever its tiles change)."""
+        """``_sums`` for this ``blocked`` (a new array whenever its tiles change)."""
         sums = np.zeros((blocked.shape[0] + 1, blocked.shape[1] + 1), dtype=np.int64)
         sums[1:, 1:] = blocked.cumsum(axis=0).cumsum(axis=1)
-        self._sums, self._blocked_rows, self._sums_of = sums.tolist(), blocked.tolist(), blocked
+        self._sums, self._sums_of = sums.tolist(), blocked
 
     def clear_line(self, a, b) -> bool:
         """Whether a student can walk straight from ``a`` to ``b`` ((x, y) px) without touching a
@@ -380,31 +377,7 @@ class FollowerPaths:
         if c0 >= 0 and r0 >= 0 and c1 < cols and r1 < rows and self._open_box(blocked, c0, r0, c1, r1):
             return True
         nx, ny = -dy / length * STUDENT_RADIUS, dx / length * STUDENT_RADIUS
-        steps = max(2, int(length / 4.0) + 1)
-        if steps <= SHORT_LINE_STEPS:  # a few samples: a plain loop beats numpy's call overhead
-            if self._sums_of is not blocked:
-                self._tables_for(blocked)
-            grid = self._blocked_rows  # blocked[r, c] is grid[r][c]
-            for i in range(steps + 1):
-                t = i / steps
-                x, y = ax + dx * t, ay + dy * t
-                for ox, oy in ((0.0, 0.0), (nx, ny), (-nx, -ny)):
-                    c, r = int((x + ox) // 16), int((y + oy) // 16)
-                    if not (0 <= c < cols and 0 <= r < rows) or grid[r][c]:
-                        return False
-            return True
-        # Longer: samples every <= 4 px along the centre line and both shoulders, all at once
-        # (the same samples and the same answer as the loop).
-        t = np.arange(steps + 1) / steps
-        x = ax + dx * t
-        y = ay + dy * t
-        xs = np.concatenate((x, x + nx, x + -nx))
-        ys = np.concatenate((y, y + ny, y + -ny))
-        c = np.floor(xs / 16.0)  # exact: a division by 16 only shifts the exponent
-        r = np.floor(ys / 16.0)
-        if c.min() < 0 or r.min() < 0 or c.max() >= cols or r.max() >= rows:
-            return False
-        return not blocked[r.astype(np.intp), c.astype(np.intp)].any()
+        return _samples_clear(blocked, ax, ay, dx, dy, length, nx, ny)
 
     def room_to_step(self, pos: np.ndarray, way: tuple[float, float]) -> bool:
         """Whether the tile a step aside (one tile along ``way``, a unit vector) lands on is
@@ -471,3 +444,25 @@ class FollowerPaths:
                 sure = c0 >= 0 and r0 >= 0 and c1 < b_cols and r1 < b_rows and self._open_box(blocked, c0, r0, c1, r1)
             out.append((centre, sure))
         return out
+
+
+@kernel
+def _samples_clear(blocked, ax, ay, dx, dy, length, nx, ny):  # type: ignore[no-untyped-def]
+    """``clear_line``'s samples from (ax, ay) along (dx, dy) (``length`` px): every <= 4 px on
+    the centre line and both shoulders (offset (nx, ny) px either way), each on an open tile of
+    ``blocked`` inside the grid. The same samples, in the same floats, as its Python loop and
+    its numpy batch were (a division by 16 only shifts the exponent)."""
+    rows, cols = blocked.shape
+    steps = max(2, int(length / 4.0) + 1)
+    for i in range(steps + 1):
+        t = i / steps
+        x = ax + dx * t
+        y = ay + dy * t
+        for side in range(3):
+            ox = 0.0 if side == 0 else (nx if side == 1 else -nx)
+            oy = 0.0 if side == 0 else (ny if side == 1 else -ny)
+            c = np.floor((x + ox) / 16.0)
+            r = np.floor((y + oy) / 16.0)
+            if not (0.0 <= c < cols and 0.0 <= r < rows) or blocked[int(r), int(c)]:
+                return False
+    return True
