@@ -7,6 +7,7 @@ import numpy as np
 
 from hyosan.sim.horde.horde import SEPARATION_GAIN, SEPARATION_MAX, SEPARATION_PX
 from hyosan.sim.horde.kernels import (
+    any_in_box,
     close_pairs,
     gather_awake,
     goal_groups,
@@ -144,3 +145,9 @@ def test_goal_groups_follow_the_most_followed_noises_first() -> None:
         assert members[bounds[g]:bounds[g + 1]].tolist() == want.tolist()
     one, b1, m1 = goal_groups(np.full((5, 2), 40.0), 6)  # everyone after one point
     assert one.tolist() == [[2, 2]] and b1.tolist() == [0, 5] and m1.tolist() == [0, 1, 2, 3, 4]
+
+
+def test_any_in_box_counts_the_edges() -> None:
+    pos = np.array([[10.0, 10.0], [30.0, 5.0]])
+    assert any_in_box(pos, 30.0, 0.0, 40.0, 5.0)  # on the box's corner
+    assert not any_in_box(pos, 30.0, 5.5, 40.0, 9.0) and not any_in_box(pos[:0], 0.0, 0.0, 99.0, 99.0)

@@ -31,6 +31,7 @@ from ..tilemap import grown
 from ..units import TICK_DT, TICK_HZ, TILE_PX
 from .breeds import BreedTable
 from .kernels import (
+    any_in_box,
     close_pairs,
     count_stillness,
     crowd_around,
@@ -1231,9 +1232,7 @@ class Horde:
 
     def anyone_in_box(self, x0: float, y0: float, x1: float, y1: float) -> bool:
         """Whether any live zombie (as ``push_near_points`` sees them) stands in the box (px)."""
-        pos = self.pos_all[: self.n]
-        x, y = pos[:, 0], pos[:, 1]
-        return bool(((x >= x0) & (x <= x1) & (y >= y0) & (y <= y1)).any())
+        return bool(any_in_box(self.pos_all[: self.n], x0, y0, x1, y1))
 
     def keep_out(self, blocked: np.ndarray) -> int:
         """After the physics step: a zombie whose centre ended inside a blocked tile (a wall, a

@@ -605,3 +605,14 @@ def wake_and_sleep(state, tiles, near, keep, tile_rows, tile_cols, candidates_at
         sleep[slept] = j
         slept += 1
     return wake[:woke].copy(), sleep[:slept].copy()
+
+
+@kernel
+def any_in_box(pos, x0, y0, x1, y1):  # type: ignore[no-untyped-def]
+    """Whether some row of ``pos`` (px) lies in the box [x0, x1] x [y0, y1], edges included."""
+    for r in range(pos.shape[0]):
+        x = pos[r, 0]
+        y = pos[r, 1]
+        if x >= x0 and x <= x1 and y >= y0 and y <= y1:
+            return True
+    return False
