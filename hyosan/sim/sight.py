@@ -205,31 +205,85 @@ def cover_ranges(
     against each prop's rectangle (centre px (p, 2), angle rad (p,), half width and depth px
     (p, 2)) by the slab test in the prop's own frame.
     """
-    sp = np.asarray(student_pos, dtype=np.float64).reshape(-1, 2)
+    sp = np.ascontiguousarray(student_pos, dtype=np.float64).reshape(-1, 2)
     m = sp.shape[0]
     if m == 0 or len(centres) == 0:
         return np.full(m, np.inf)
-    c, s = np.cos(angles), np.sin(angles)  # (p,)
-    rel = sp[:, None, :] - np.asarray(centres, dtype=np.float64)[None, :, :]  # (m, p, 2)
-    ox = rel[..., 0] * c + rel[..., 1] * s  # ray origins in each prop's frame (m, p)
-    oy = -rel[..., 0] * s + rel[..., 1] * c
-    dx = _COVER_DIRS[:, 0, None] * c + _COVER_DIRS[:, 1, None] * s  # ray directions in each frame (k, p)
-    dy = -_COVER_DIRS[:, 0, None] * s + _COVER_DIRS[:, 1, None] * c
-    # 1 / direction, a ray parallel to a side kept finite (its slab is then all or nothing)
-    ix = 1.0 / np.where(np.abs(dx) < 1e-12, 1e-12, dx)  # (k, p)
-    iy = 1.0 / np.where(np.abs(dy) < 1e-12, 1e-12, dy)
-    half = np.asarray(half_sizes, dtype=np.float64) + COVER_GROW_PX  # (p, 2)
-    # Each slab is entered and left at (-o -+ half) / d px along the ray: mid -+ spread.
-    mid_x = -ox[:, None, :] * ix[None]  # (m, k, p)
-    mid_y = -oy[:, None, :] * iy[None]
-    spread_x = half[:, 0] * np.abs(ix)  # (k, p)
-    spread_y = half[:, 1] * np.abs(iy)
-    enter = np.maximum(mid_x - spread_x, mid_y - spread_y)
-    leave = np.minimum(mid_x + spread_x, mid_y + spread_y)
-    hit = (leave >= np.maximum(enter, 0.0)) & (enter <= COVER_REACH_PX)
-    near = np.where(hit, np.maximum(enter, 0.0), np.inf).min(axis=2)  # (m, k) px to the first cover
-    walled = np.isfinite(near).all(axis=1)
-    return np.where(walled, near.min(axis=1), np.inf)
+    angles = np.asarray(angles, dtype=np.float64).reshape(-1)
+    centres = np.ascontiguousarray(centres, dtype=np.float64).reshape(-1, 2)
+    half_sizes = np.ascontiguousarray(half_sizes, dtype=np.float64).reshape(-1, 2)
+    if angles.size != centres.shape[0] or half_sizes.shape[0] != centres.shape[0]:
+        raise ValueError(f"cover_ranges: {centres.shape[0]} centres, {angles.size} angles, {half_sizes.shape[0]} sizes")
+    # cos and sin by numpy (its own implementations), the rest compiled
+    return _cover_ranges(sp, centres, np.cos(angles), np.sin(angles), half_sizes)
+
+
+@kernel
+def _max_of(a: float, b: float) -> float:
+    """np.maximum of two floats: NaN if either is, else the larger (b on a tie)."""
+    if a != a:
+        return a
+    if b != b:
+        return b
+    return a if a > b else b
+
+
+@kernel
+def _min_of(a: float, b: float) -> float:
+    """np.minimum of two floats: NaN if either is, else the smaller (b on a tie)."""
+    if a != a:
+        return a
+    if b != b:
+        return b
+    return a if a < b else b
+
+
+@kernel
+def _cover_ranges(sp: NDArray[np.float64], centres: NDArray[np.float64], c: NDArray[np.float64],
+                  s: NDArray[np.float64], half: NDArray[np.float64]) -> NDArray[np.float64]:
+    """cover_ranges per (student, ray, prop), with the numpy version's arithmetic: the ray
+    origin and direction rotated into the prop's frame (x c + y s, -x s + y c), 1 / direction
+    kept off zero, slabs entered at max(mid - spread) and left at min(mid + spread), the
+    first cover max(enter, 0) px along when hit. A ray's nearest cover is never -0.0 or NaN
+    (max(enter, 0.0) gives +0.0 on a tie, a NaN is no hit), so the minima need no order; the
+    first ray that meets no cover settles its student (not walled in: inf)."""
+    m, p, k = sp.shape[0], centres.shape[0], _COVER_DIRS.shape[0]
+    ix = np.empty((k, p))  # 1 / ray direction in each prop's frame
+    iy = np.empty((k, p))
+    for r in range(k):
+        for j in range(p):
+            dx = _COVER_DIRS[r, 0] * c[j] + _COVER_DIRS[r, 1] * s[j]
+            dy = -_COVER_DIRS[r, 0] * s[j] + _COVER_DIRS[r, 1] * c[j]
+            ix[r, j] = 1.0 / (1e-12 if abs(dx) < 1e-12 else dx)
+            iy[r, j] = 1.0 / (1e-12 if abs(dy) < 1e-12 else dy)
+    out = np.empty(m)
+    ox = np.empty(p)  # the student in each prop's frame, px
+    oy = np.empty(p)
+    for i in range(m):
+        for j in range(p):
+            rx = sp[i, 0] - centres[j, 0]
+            ry = sp[i, 1] - centres[j, 1]
+            ox[j] = rx * c[j] + ry * s[j]
+            oy[j] = -rx * s[j] + ry * c[j]
+        least = np.inf
+        for r in range(k):
+            near = np.inf  # px to the first cover along ray r
+            for j in range(p):
+                mid_x = -ox[j] * ix[r, j]
+                mid_y = -oy[j] * iy[r, j]
+                spread_x = (half[j, 0] + COVER_GROW_PX) * abs(ix[r, j])
+                spread_y = (half[j, 1] + COVER_GROW_PX) * abs(iy[r, j])
+                enter = _max_of(mid_x - spread_x, mid_y - spread_y)
+                leave = _min_of(mid_x + spread_x, mid_y + spread_y)
+                ahead = _max_of(enter, 0.0)
+                if leave >= ahead and enter <= COVER_REACH_PX:
+                    near = min(near, ahead)
+            if near == np.inf:  # an open side: not walled in, whatever the other rays meet
+                least = np.inf
+                break
+            least = min(least, near)
+        out[i] = least
+    return out
 
 
 def round_robin_slice(n: int, tick: int, hz: int = 20, tick_hz: int = TICK_HZ) -> NDArray[np.intp]:

@@ -11,10 +11,14 @@ import pytest
 from numpy.typing import NDArray
 
 from hyosan.sim.sight import (
+    _COVER_DIRS,
     CONE_DEG,
+    COVER_GROW_PX,
+    COVER_REACH_PX,
     RAY_STEP_PX,
     SURE_BLOCKED_PX,
     can_see,
+    cover_ranges,
     line_of_sight,
 )
 
@@ -161,6 +165,49 @@ def ref_can_see(
 
 
 
+def ref_cover_ranges(
+    student_pos: NDArray[np.floating],
+    centres: NDArray[np.floating],
+    angles: NDArray[np.floating],
+    half_sizes: NDArray[np.floating],
+) -> NDArray[np.float64]:
+    """Per student (m,): px from which a zombie can still see it past cover (props whose type
+    has ``cover``, e.g. a box of trolleys): inf unless the student is walled in.
+
+    A student is walled in when every one of ``COVER_RAYS`` rays cast from it meets a cover
+    prop within ``COVER_REACH_PX``; then only a zombie nearer than the nearest cover (one that
+    got inside with it) can see it. One open side, or one gap wider than a ray's spacing, and
+    the student is seen as usual (walls do not count: a room is not a hiding place). Rays
+    against each prop's rectangle (centre px (p, 2), angle rad (p,), half width and depth px
+    (p, 2)) by the slab test in the prop's own frame.
+    """
+    sp = np.asarray(student_pos, dtype=np.float64).reshape(-1, 2)
+    m = sp.shape[0]
+    if m == 0 or len(centres) == 0:
+        return np.full(m, np.inf)
+    c, s = np.cos(angles), np.sin(angles)  # (p,)
+    rel = sp[:, None, :] - np.asarray(centres, dtype=np.float64)[None, :, :]  # (m, p, 2)
+    ox = rel[..., 0] * c + rel[..., 1] * s  # ray origins in each prop's frame (m, p)
+    oy = -rel[..., 0] * s + rel[..., 1] * c
+    dx = _COVER_DIRS[:, 0, None] * c + _COVER_DIRS[:, 1, None] * s  # ray directions in each frame (k, p)
+    dy = -_COVER_DIRS[:, 0, None] * s + _COVER_DIRS[:, 1, None] * c
+    # 1 / direction, a ray parallel to a side kept finite (its slab is then all or nothing)
+    ix = 1.0 / np.where(np.abs(dx) < 1e-12, 1e-12, dx)  # (k, p)
+    iy = 1.0 / np.where(np.abs(dy) < 1e-12, 1e-12, dy)
+    half = np.asarray(half_sizes, dtype=np.float64) + COVER_GROW_PX  # (p, 2)
+    # Each slab is entered and left at (-o -+ half) / d px along the ray: mid -+ spread.
+    mid_x = -ox[:, None, :] * ix[None]  # (m, k, p)
+    mid_y = -oy[:, None, :] * iy[None]
+    spread_x = half[:, 0] * np.abs(ix)  # (k, p)
+    spread_y = half[:, 1] * np.abs(iy)
+    enter = np.maximum(mid_x - spread_x, mid_y - spread_y)
+    leave = np.minimum(mid_x + spread_x, mid_y + spread_y)
+    hit = (leave >= np.maximum(enter, 0.0)) & (enter <= COVER_REACH_PX)
+    near = np.where(hit, np.maximum(enter, 0.0), np.inf).min(axis=2)  # (m, k) px to the first cover
+    walled = np.isfinite(near).all(axis=1)
+    return np.where(walled, near.min(axis=1), np.inf)
+
+
 def _grid(rng: np.random.Generator, h: int = 24, w: int = 36) -> np.ndarray:
     opaque = rng.random((h, w)) < rng.uniform(0.0, 0.3)
     opaque[:, w // 3] = True
@@ -269,3 +316,29 @@ def test_can_see_on_an_open_floor_and_ties() -> None:
         for cone in (CONE_DEG, 360.0, 0.0):
             _check_view(zp, facing, chasing, tp, np.full(5, 320.0), opaque, cone_deg=cone)
     assert SURE_BLOCKED_PX > 2 * RAY_STEP_PX
+
+
+@pytest.mark.filterwarnings("ignore::RuntimeWarning")  # the numpy reference on nan
+@pytest.mark.parametrize("seed", range(6))
+def test_cover_ranges_match_the_numpy_slabs(seed: int) -> None:
+    rng = np.random.default_rng(200 + seed)
+    walled = 0
+    for trial in range(400):
+        p, m = int(rng.integers(0, 14)), int(rng.integers(0, 5))
+        centre = rng.uniform(50, 150, 2)
+        centres = centre + rng.uniform(-45, 45, size=(p, 2))
+        if trial % 5 == 0:
+            centres = np.round(centres)
+        angles = rng.choice([0.0, np.pi / 2, np.pi, rng.uniform(0, 2 * np.pi)], size=p)
+        half = rng.uniform(3, 25, size=(p, 2))
+        sp = centre + rng.uniform(-30, 30, size=(m, 2))
+        if trial % 7 == 0 and m and p:
+            sp[0] = centres[0]  # on a prop's centre
+        if trial % 11 == 0 and m:
+            sp[-1, 0] = np.nan
+        want = ref_cover_ranges(sp, centres, angles, half)
+        got = cover_ranges(sp, centres, angles, half)
+        assert got.dtype == want.dtype and got.shape == want.shape
+        assert np.array_equal(got.view(np.int64), want.view(np.int64))
+        walled += int(np.isfinite(want).sum())
+    assert walled > 50  # some students were walled in: a test that could fail
