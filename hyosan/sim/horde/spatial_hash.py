@@ -21,17 +21,6 @@ _EMPTY_I = np.zeros(0, dtype=np.intp)
 _EMPTY_F = np.zeros(0)
 
 
-def _expand(start: NDArray[np.intp], count: NDArray[np.intp]) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
-    """Expand ranges [start, start+count) into (range_id, value) flat arrays."""
-    total = int(count.sum())
-    if total == 0:
-        return _EMPTY_I, _EMPTY_I
-    owner = np.repeat(np.arange(count.size, dtype=np.intp), count)
-    first = np.cumsum(count) - count  # offset of each range in the flat output
-    value = np.arange(total, dtype=np.intp) - first[owner] + start[owner]
-    return owner, value
-
-
 class CellList:
     """Uniform-grid cell list over agent positions, rebuilt from scratch every tick.
 
@@ -172,35 +161,27 @@ class CellList:
         """Agent indices in cells touching the rect [x0,x1]x[y0,y1] px (exact=True filters)."""
         if self.n == 0 or x1 < x0 or y1 < y0:
             return _EMPTY_I
-        corners = np.array([[x0, y0], [x1, y1]], dtype=np.float64)
-        cx, cy = self._cell_xy(corners)
-        rows = np.arange(cy[0] + 1, cy[1] + 2, dtype=np.intp) * self.pcols
-        lo = self.starts_at(rows + (cx[0] + 1))
-        hi = self.starts_at(rows + (cx[1] + 2))
-        _, slot = _expand(lo, hi - lo)
-        if exact:
-            p = self.pos[slot]
-            keep = (p[:, 0] >= x0) & (p[:, 0] <= x1) & (p[:, 1] >= y0) & (p[:, 1] <= y1)
-            slot = slot[keep]
-        return self.order[slot]
+        return _in_rect(float(x0), float(y0), float(x1), float(y1), exact, self._inv, self._top[0], self._top[1],
+                        self.pcols, self._starts, self._base, self.order, self._x, self._y)
 
 
 # -- kernels (the numpy they replaced, operation for operation: see hyosan/sim/jit.py) -------------
 
 
 @kernel
+def _cell_at(v: float, inv: float, top: float) -> int:
+    """Cell column (or row) of a coordinate px: floor(v * inv), nan as 0 (np.nan_to_num),
+    clamped to [0, top] (infinities to the edges), as ``CellList._cell_xy``."""
+    c = np.floor(v * inv)
+    if c != c:
+        c = 0.0
+    return int(min(max(c, 0.0), top))
+
+
+@kernel
 def _cell_key(x: float, y: float, inv: float, top_x: float, top_y: float, pcols: int) -> int:
-    """Padded cell key of a point px: floor(p * inv), nan as 0 (np.nan_to_num), clamped to
-    [0, top] (infinities to the edges), as ``CellList._cell_xy``."""
-    cx = np.floor(x * inv)
-    cy = np.floor(y * inv)
-    if cx != cx:
-        cx = 0.0
-    if cy != cy:
-        cy = 0.0
-    cx = min(max(cx, 0.0), top_x)
-    cy = min(max(cy, 0.0), top_y)
-    return (int(cy) + 1) * pcols + (int(cx) + 1)
+    """Padded cell key of a point px."""
+    return (_cell_at(y, inv, top_y) + 1) * pcols + (_cell_at(x, inv, top_x) + 1)
 
 
 @kernel
@@ -316,3 +297,27 @@ def _neighbours_of(pts: NDArray[np.float64], inv: float, top_x: float, top_y: fl
                     ai[c] = order[j]
                     c += 1
     return pi[:c], ai[:c]
+
+
+@kernel
+def _in_rect(x0: float, y0: float, x1: float, y1: float, exact: bool, inv: float, top_x: float, top_y: float,
+             pcols: int, starts: NDArray[np.intp], base: int, order: NDArray[np.intp], xs: NDArray[np.float64],
+             ys: NDArray[np.float64]) -> NDArray[np.intp]:
+    """Agents in the cells of the rect's corner cells' block, row by row, by sorted slot;
+    ``exact``: only those with x0 <= x <= x1 and y0 <= y <= y1."""
+    c0, c1 = _cell_at(x0, inv, top_x), _cell_at(x1, inv, top_x)
+    r0, r1 = _cell_at(y0, inv, top_y), _cell_at(y1, inv, top_y)
+    top = starts.size - 1
+    total = 0
+    for r in range(r0 + 1, r1 + 2):
+        k = r * pcols - base
+        total += starts[min(max(k + c1 + 2, 0), top)] - starts[min(max(k + c0 + 1, 0), top)]
+    out = np.empty(total, dtype=np.intp)
+    c = 0
+    for r in range(r0 + 1, r1 + 2):
+        k = r * pcols - base
+        for j in range(starts[min(max(k + c0 + 1, 0), top)], starts[min(max(k + c1 + 2, 0), top)]):
+            if not exact or (xs[j] >= x0 and xs[j] <= x1 and ys[j] >= y0 and ys[j] <= y1):
+                out[c] = order[j]
+                c += 1
+    return out[:c]
