@@ -1,4 +1,4 @@
-"""Line of sight by a batched numpy ray march over the tile grid, and zombie vision."""
+"""Line of sight by a compiled ray march over the tile grid, and zombie vision."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import math
 import numpy as np
 from numpy.typing import NDArray
 
+from hyosan.sim.jit import kernel
 from hyosan.sim.units import TICK_HZ, TILE_PX
 
 RAY_STEP_PX: float = 8.0  # px between samples along a ray (half a tile)
@@ -27,68 +28,66 @@ def line_of_sight(
 ) -> NDArray[np.bool_]:
     """Per ray (n,): target within max_range_px px and no opaque tile in between.
 
-    All rays are marched at once, sampled every 8 px and padded to the longest ray. The
-    tiles holding the two end points never block (a zombie pressed into a wall, a student
-    in a doorway), and tiles outside the grid are opaque. With 8 px samples a ray can slip
-    past the very corner of a 16 px wall tile; that is accepted.
+    Each ray is sampled every 8 px. The tiles holding the two end points never block (a
+    zombie pressed into a wall, a student in a doorway), and tiles outside the grid are
+    opaque. With 8 px samples a ray can slip past the very corner of a 16 px wall tile; that
+    is accepted. ``max_range_px``: one range for all rays or one per ray.
     """
-    opaque = np.asarray(opaque, dtype=bool)
+    opaque = np.ascontiguousarray(opaque, dtype=bool)
+    a = np.ascontiguousarray(from_px, dtype=np.float64).reshape(-1, 2)
+    b = np.ascontiguousarray(to_px, dtype=np.float64).reshape(-1, 2)
+    rng = np.ascontiguousarray(max_range_px, dtype=np.float64).reshape(-1)
+    if opaque.ndim != 2 or b.shape[0] != a.shape[0] or rng.size not in (1, a.shape[0]):
+        raise ValueError(f"line_of_sight: {a.shape[0]} rays from, {b.shape[0]} to, {rng.size} ranges, "
+                         f"grid {opaque.shape}")
+    return _line_of_sight(opaque, a, b, rng)
+
+
+@kernel
+def _clear_ray(opaque: NDArray[np.bool_], ax: float, ay: float, bx: float, by: float, dist: float) -> bool:
+    """No opaque sample on the ray a -> b px (``dist`` = its length, > RAY_STEP_PX) short of
+    its end, outside both end tiles. The sample s px along is at (a + delta * t) / TILE_PX,
+    t = min(s / dist, 1), computed as a / TILE_PX + (delta / TILE_PX) * t: scaling by a power
+    of two commutes with rounding (the numpy march's arithmetic, product then sum: the same
+    bits). Samples at or past the end never block, so the march stops there."""
     h, w = opaque.shape
-    a = np.asarray(from_px, dtype=np.float64).reshape(-1, 2)
-    b = np.asarray(to_px, dtype=np.float64).reshape(-1, 2)
-    delta = b - a
-    dist = np.hypot(delta[:, 0], delta[:, 1])
-    ok = dist <= np.asarray(max_range_px, dtype=np.float64)  # (n,) or one range for all
-    idx = (ok & (dist > RAY_STEP_PX)).nonzero()[0]  # shorter rays have no inner sample
-    if idx.size == 0:
-        return ok
-    d = dist[idx]
-    k_max = math.ceil(float(d.max()) / RAY_STEP_PX)
-    s = np.arange(1, k_max, dtype=np.float64) * RAY_STEP_PX  # px along the ray
-    # (k, n) arrays, sample by ray: each ray's numbers broadcast along the outer axis, so numpy's
-    # inner loops run over contiguous rays (a per-ray column broadcast costs ~1.6x as much).
-    t = np.divide(s[:, None], d)
-    np.minimum(t, 1.0, out=t)
-    # The samples in tiles, (a + delta * t) / TILE_PX, as a / TILE_PX + (delta / TILE_PX) * t:
-    # scaling by a power of two commutes with rounding, so the bits are the same, and the
-    # division happens once per ray instead of once per sample.
-    # (x and y as contiguous rows: a strided column is copied into a buffer by every ufunc)
-    a16 = np.ascontiguousarray(a.take(idx, axis=0).T) * _PER_TILE  # the marched rays, in tiles
-    d16 = np.ascontiguousarray(delta.take(idx, axis=0).T) * _PER_TILE
-    col = d16[0] * t
-    col += a16[0]
-    np.floor(col, out=col)
-    row = np.multiply(d16[1], t, out=t)
-    row += a16[1]
-    np.floor(row, out=row)
-    # Tiles outside the grid block; inside it (the usual case) one flat gather looks them up.
-    # Rounding is monotone, so every sample lies between its ray's a16 and a16 + d16 (t runs
-    # over [0, 1]): those per-ray ends bound all the samples, in a few short passes.
-    end = a16 + d16
-    low = np.minimum(a16, end).min(axis=1)  # (x, y), tiles
-    high = np.maximum(a16, end).max(axis=1)
-    if low.min() >= 0.0 and high[0] < w and high[1] < h:
-        flat = row * w
-        flat += col
-        hit = opaque.ravel().take(flat.astype(np.intp))
-    else:
-        ci, ri = col.astype(np.intp), row.astype(np.intp)
-        inside = (ci.view(np.uintp) < w) & (ri.view(np.uintp) < h)
-        hit = ~inside
-        hit[inside] = opaque[ri[inside], ci[inside]]
-    # A ray is blocked by an opaque sample short of its end (s < d) outside both end tiles.
-    # Opaque samples are few: only they are tested (not every sample of every ray). Tiles
-    # are compared as (col, row) pairs of whole-number floats, one complex each.
-    where = hit.ravel().nonzero()[0]
-    if where.size:
-        k, ray = np.divmod(where, hit.shape[1])
-        tile = np.empty(where.size, dtype=np.complex128)
-        tile.real = col.ravel().take(where)
-        tile.imag = row.ravel().take(where)
-        ends = np.floor(np.concatenate([a.take(idx, axis=0), b.take(idx, axis=0)], axis=1) * _PER_TILE)
-        ends = ends.view(np.complex128)  # (a's tile, b's tile) per ray
-        endpoint = (tile == ends[:, 0].take(ray)) | (tile == ends[:, 1].take(ray))
-        ok[idx[ray[(s.take(k) < d.take(ray)) & ~endpoint]]] = False
+    a16x = ax * _PER_TILE  # tiles
+    a16y = ay * _PER_TILE
+    d16x = (bx - ax) * _PER_TILE
+    d16y = (by - ay) * _PER_TILE
+    end_ax = np.floor(a16x)  # the end points' tiles
+    end_ay = np.floor(a16y)
+    end_bx = np.floor(bx * _PER_TILE)
+    end_by = np.floor(by * _PER_TILE)
+    k = 1
+    while True:
+        s = k * RAY_STEP_PX  # px along the ray (whole multiples: exact)
+        if not s < dist:
+            return True
+        t = min(s / dist, 1.0)
+        col = np.floor(d16x * t + a16x)
+        row = np.floor(d16y * t + a16y)
+        if not (0.0 <= col < w and 0.0 <= row < h and not opaque[int(row), int(col)]):
+            # opaque or off the grid: blocks unless it is one of the end tiles
+            if not ((col == end_ax and row == end_ay) or (col == end_bx and row == end_by)):
+                return False
+        k += 1
+
+
+@kernel
+def _line_of_sight(opaque: NDArray[np.bool_], a: NDArray[np.float64], b: NDArray[np.float64],
+                   rng: NDArray[np.float64]) -> NDArray[np.bool_]:
+    n = a.shape[0]
+    ok = np.empty(n, dtype=np.bool_)
+    one = rng.size == 1
+    for i in range(n):
+        dist = np.hypot(b[i, 0] - a[i, 0], b[i, 1] - a[i, 1])
+        see = dist <= (rng[0] if one else rng[i])
+        if see and dist > RAY_STEP_PX:  # shorter rays have no inner sample
+            if dist == np.inf:  # as the numpy march did (its sample count), not an endless loop
+                raise OverflowError("line_of_sight: a ray of infinite length")
+            see = _clear_ray(opaque, a[i, 0], a[i, 1], b[i, 0], b[i, 1], dist)
+        ok[i] = see
     return ok
 
 
@@ -116,44 +115,69 @@ def can_see(
     pairs farther apart than ``SURE_BLOCKED_PX`` skip the ray march, which could only say
     "blocked": the result is the same, the work is not.
     """
-    zp = np.asarray(zombie_pos, dtype=np.float64).reshape(-1, 2)
-    tp = np.asarray(target_pos, dtype=np.float64).reshape(-1, 2)
+    zp = np.ascontiguousarray(zombie_pos, dtype=np.float64).reshape(-1, 2)
+    tp = np.ascontiguousarray(target_pos, dtype=np.float64).reshape(-1, 2)
     n, m = zp.shape[0], tp.shape[0]
-    seen = np.zeros(n, dtype=bool)
-    which = np.full(n, -1, dtype=np.intp)
     if n == 0 or m == 0:
-        return seen, which
-    facing = np.asarray(zombie_facing, dtype=np.float64).reshape(-1, 2)
-    # (m, n) arrays, target by zombie: numpy's inner loops then run along the zombies, not
-    # over a handful of targets (the same numbers as (n, m), at a fraction of the time).
-    dx = tp[:, 0, None] - zp[:, 0]  # px
-    dy = tp[:, 1, None] - zp[:, 1]
-    dist = np.hypot(dx, dy)
-    rng = np.empty((m, n))  # px per (target, zombie); filled by assignment, not broadcast_to (5 us a call)
-    rng[:] = np.asarray(target_light_range_px, dtype=np.float64).reshape(-1, 1)
-    if sight_mult is not None:
-        rng *= np.asarray(sight_mult, dtype=np.float64).reshape(-1)
-    dot = dx * facing[:, 0] + dy * facing[:, 1]
-    in_cone = dot >= math.cos(math.radians(cone_deg / 2.0)) * dist
-    in_cone |= np.asarray(chasing, dtype=bool).reshape(-1)
-    candidate = (dist <= rng) & in_cone
-    if may_see is not None:
-        candidate &= np.asarray(may_see).T | (dist <= SURE_BLOCKED_PX)
-    pair = candidate.T.ravel().nonzero()[0]  # (n, m) row-major: by zombie, then target
-    if pair.size == 0:
-        return seen, which
-    zi, ti = np.divmod(pair, m)
-    at = ti * n + zi  # the pairs in the (m, n) arrays
-    vis = line_of_sight(opaque, zp.take(zi, axis=0), tp.take(ti, axis=0), rng.ravel().take(at))
-    pair = pair[vis]
-    if pair.size == 0:
-        return seen, which
-    # Per zombie the nearest visible target, the lower index on a tie: the first least
-    # distance along its row of an (n, m) table, unseen targets endlessly far.
-    near = np.full(n * m, np.inf)
-    near[pair] = dist.ravel().take(at[vis])
-    seen[zi[vis]] = True
-    which[seen] = near.reshape(n, m).argmin(axis=1)[seen]
+        return np.zeros(n, dtype=bool), np.full(n, -1, dtype=np.intp)
+    facing = np.ascontiguousarray(zombie_facing, dtype=np.float64).reshape(-1, 2)
+    chase = np.ascontiguousarray(chasing, dtype=bool).reshape(-1)
+    light = np.ascontiguousarray(target_light_range_px, dtype=np.float64).reshape(-1)
+    mult = _ONE if sight_mult is None else np.ascontiguousarray(sight_mult, dtype=np.float64).reshape(-1)
+    view = _ALL_VIEW if may_see is None else np.ascontiguousarray(may_see, dtype=bool).reshape(n, m)
+    if facing.shape[0] != n or chase.size != n or light.size not in (1, m) or mult.size not in (1, n):
+        raise ValueError(f"can_see: {n} zombies, {facing.shape[0]} facings, {chase.size} chasing, "
+                         f"{m} targets, {light.size} light ranges, {mult.size} sight multipliers")
+    return _can_see(zp, facing, chase, tp, light, mult, sight_mult is not None,
+                    math.cos(math.radians(cone_deg / 2.0)), np.ascontiguousarray(opaque, dtype=bool),
+                    view, may_see is not None)
+
+
+_ONE = np.ones(1)  # can_see's stand-ins for an absent sight_mult and may_see
+_ALL_VIEW = np.ones((1, 1), dtype=bool)
+
+
+@kernel
+def _can_see(zp: NDArray[np.float64], facing: NDArray[np.float64], chasing: NDArray[np.bool_],
+             tp: NDArray[np.float64], light: NDArray[np.float64], mult: NDArray[np.float64],
+             has_mult: bool, cos_half: float, opaque: NDArray[np.bool_], may_see: NDArray[np.bool_],
+             has_may_see: bool) -> tuple[NDArray[np.bool_], NDArray[np.intp]]:
+    """can_see per (zombie, target) pair, with the numpy version's arithmetic: offset
+    target - zombie, np.hypot distance, range light x mult, cone test dx * fx + dy * fy >=
+    cos(half cone) x distance. The nearest visible target is the first least distance in
+    target order (np.argmin over a row with unseen targets endlessly far)."""
+    n, m = zp.shape[0], tp.shape[0]
+    seen = np.zeros(n, dtype=np.bool_)
+    which = np.full(n, -1, dtype=np.intp)
+    one_light = light.size == 1
+    one_mult = mult.size == 1
+    for z in range(n):
+        zx, zy = zp[z, 0], zp[z, 1]
+        best = np.inf
+        best_t = 0
+        got = False
+        for t in range(m):
+            dx = tp[t, 0] - zx  # px
+            dy = tp[t, 1] - zy
+            dist = np.hypot(dx, dy)
+            rng = light[0] if one_light else light[t]
+            if has_mult:
+                rng = rng * (mult[0] if one_mult else mult[z])
+            if not dist <= rng:
+                continue
+            if not chasing[z] and not dx * facing[z, 0] + dy * facing[z, 1] >= cos_half * dist:
+                continue
+            if has_may_see and not may_see[z, t] and not dist <= SURE_BLOCKED_PX:
+                continue
+            if dist > RAY_STEP_PX and not _clear_ray(opaque, zx, zy, tp[t, 0], tp[t, 1], dist):
+                continue
+            got = True
+            if dist < best:
+                best = dist
+                best_t = t
+        if got:
+            seen[z] = True
+            which[z] = best_t
     return seen, which
 
 
@@ -181,31 +205,85 @@ def cover_ranges(
     against each prop's rectangle (centre px (p, 2), angle rad (p,), half width and depth px
     (p, 2)) by the slab test in the prop's own frame.
     """
-    sp = np.asarray(student_pos, dtype=np.float64).reshape(-1, 2)
+    sp = np.ascontiguousarray(student_pos, dtype=np.float64).reshape(-1, 2)
     m = sp.shape[0]
     if m == 0 or len(centres) == 0:
         return np.full(m, np.inf)
-    c, s = np.cos(angles), np.sin(angles)  # (p,)
-    rel = sp[:, None, :] - np.asarray(centres, dtype=np.float64)[None, :, :]  # (m, p, 2)
-    ox = rel[..., 0] * c + rel[..., 1] * s  # ray origins in each prop's frame (m, p)
-    oy = -rel[..., 0] * s + rel[..., 1] * c
-    dx = _COVER_DIRS[:, 0, None] * c + _COVER_DIRS[:, 1, None] * s  # ray directions in each frame (k, p)
-    dy = -_COVER_DIRS[:, 0, None] * s + _COVER_DIRS[:, 1, None] * c
-    # 1 / direction, a ray parallel to a side kept finite (its slab is then all or nothing)
-    ix = 1.0 / np.where(np.abs(dx) < 1e-12, 1e-12, dx)  # (k, p)
-    iy = 1.0 / np.where(np.abs(dy) < 1e-12, 1e-12, dy)
-    half = np.asarray(half_sizes, dtype=np.float64) + COVER_GROW_PX  # (p, 2)
-    # Each slab is entered and left at (-o -+ half) / d px along the ray: mid -+ spread.
-    mid_x = -ox[:, None, :] * ix[None]  # (m, k, p)
-    mid_y = -oy[:, None, :] * iy[None]
-    spread_x = half[:, 0] * np.abs(ix)  # (k, p)
-    spread_y = half[:, 1] * np.abs(iy)
-    enter = np.maximum(mid_x - spread_x, mid_y - spread_y)
-    leave = np.minimum(mid_x + spread_x, mid_y + spread_y)
-    hit = (leave >= np.maximum(enter, 0.0)) & (enter <= COVER_REACH_PX)
-    near = np.where(hit, np.maximum(enter, 0.0), np.inf).min(axis=2)  # (m, k) px to the first cover
-    walled = np.isfinite(near).all(axis=1)
-    return np.where(walled, near.min(axis=1), np.inf)
+    angles = np.asarray(angles, dtype=np.float64).reshape(-1)
+    centres = np.ascontiguousarray(centres, dtype=np.float64).reshape(-1, 2)
+    half_sizes = np.ascontiguousarray(half_sizes, dtype=np.float64).reshape(-1, 2)
+    if angles.size != centres.shape[0] or half_sizes.shape[0] != centres.shape[0]:
+        raise ValueError(f"cover_ranges: {centres.shape[0]} centres, {angles.size} angles, {half_sizes.shape[0]} sizes")
+    # cos and sin by numpy (its own implementations), the rest compiled
+    return _cover_ranges(sp, centres, np.cos(angles), np.sin(angles), half_sizes)
+
+
+@kernel
+def _max_of(a: float, b: float) -> float:
+    """np.maximum of two floats: NaN if either is, else the larger (b on a tie)."""
+    if a != a:
+        return a
+    if b != b:
+        return b
+    return a if a > b else b
+
+
+@kernel
+def _min_of(a: float, b: float) -> float:
+    """np.minimum of two floats: NaN if either is, else the smaller (b on a tie)."""
+    if a != a:
+        return a
+    if b != b:
+        return b
+    return a if a < b else b
+
+
+@kernel
+def _cover_ranges(sp: NDArray[np.float64], centres: NDArray[np.float64], c: NDArray[np.float64],
+                  s: NDArray[np.float64], half: NDArray[np.float64]) -> NDArray[np.float64]:
+    """cover_ranges per (student, ray, prop), with the numpy version's arithmetic: the ray
+    origin and direction rotated into the prop's frame (x c + y s, -x s + y c), 1 / direction
+    kept off zero, slabs entered at max(mid - spread) and left at min(mid + spread), the
+    first cover max(enter, 0) px along when hit. A ray's nearest cover is never -0.0 or NaN
+    (max(enter, 0.0) gives +0.0 on a tie, a NaN is no hit), so the minima need no order; the
+    first ray that meets no cover settles its student (not walled in: inf)."""
+    m, p, k = sp.shape[0], centres.shape[0], _COVER_DIRS.shape[0]
+    ix = np.empty((k, p))  # 1 / ray direction in each prop's frame
+    iy = np.empty((k, p))
+    for r in range(k):
+        for j in range(p):
+            dx = _COVER_DIRS[r, 0] * c[j] + _COVER_DIRS[r, 1] * s[j]
+            dy = -_COVER_DIRS[r, 0] * s[j] + _COVER_DIRS[r, 1] * c[j]
+            ix[r, j] = 1.0 / (1e-12 if abs(dx) < 1e-12 else dx)
+            iy[r, j] = 1.0 / (1e-12 if abs(dy) < 1e-12 else dy)
+    out = np.empty(m)
+    ox = np.empty(p)  # the student in each prop's frame, px
+    oy = np.empty(p)
+    for i in range(m):
+        for j in range(p):
+            rx = sp[i, 0] - centres[j, 0]
+            ry = sp[i, 1] - centres[j, 1]
+            ox[j] = rx * c[j] + ry * s[j]
+            oy[j] = -rx * s[j] + ry * c[j]
+        least = np.inf
+        for r in range(k):
+            near = np.inf  # px to the first cover along ray r
+            for j in range(p):
+                mid_x = -ox[j] * ix[r, j]
+                mid_y = -oy[j] * iy[r, j]
+                spread_x = (half[j, 0] + COVER_GROW_PX) * abs(ix[r, j])
+                spread_y = (half[j, 1] + COVER_GROW_PX) * abs(iy[r, j])
+                enter = _max_of(mid_x - spread_x, mid_y - spread_y)
+                leave = _min_of(mid_x + spread_x, mid_y + spread_y)
+                ahead = _max_of(enter, 0.0)
+                if leave >= ahead and enter <= COVER_REACH_PX:
+                    near = min(near, ahead)
+            if near == np.inf:  # an open side: not walled in, whatever the other rays meet
+                least = np.inf
+                break
+            least = min(least, near)
+        out[i] = least
+    return out
 
 
 def round_robin_slice(n: int, tick: int, hz: int = 20, tick_hz: int = TICK_HZ) -> NDArray[np.intp]:

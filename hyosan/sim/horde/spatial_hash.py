@@ -1,4 +1,4 @@
-"""Sort-based cell list for neighbour queries over the horde, rebuilt every tick."""
+"""Sort-based cell list for neighbour queries over the horde, rebuilt every tick (compiled kernels)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import math
 
 import numpy as np
 from numpy.typing import NDArray
+
+from hyosan.sim.jit import kernel
 
 # Half 3x3 stencil (dx, dy) in cells, excluding (0, 0) which is handled within a cell.
 # Together with the own cell these visit every unordered pair of neighbouring cells once.
@@ -17,24 +19,6 @@ _FULL_STENCIL: tuple[tuple[int, int], ...] = tuple(
 
 _EMPTY_I = np.zeros(0, dtype=np.intp)
 _EMPTY_F = np.zeros(0)
-_MAX_LAYERS = 8  # agents per cell up to which pairs_within expands by the layered table
-# _LAYER_WORDS[s][c]: 2**s bytes, byte k = 1 if k < c (c <= 2**s), as one unsigned word.
-_LAYER_WORDS = tuple(
-    np.array([int.from_bytes(bytes([1] * c + [0] * ((1 << s) - c)), "little") for c in range((1 << s) + 1)],
-             dtype=np.dtype(f"<u{1 << s}"))
-    for s in range(4)
-)
-
-
-def _expand(start: NDArray[np.intp], count: NDArray[np.intp]) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
-    """Expand ranges [start, start+count) into (range_id, value) flat arrays."""
-    total = int(count.sum())
-    if total == 0:
-        return _EMPTY_I, _EMPTY_I
-    owner = np.repeat(np.arange(count.size, dtype=np.intp), count)
-    first = np.cumsum(count) - count  # offset of each range in the flat output
-    value = np.arange(total, dtype=np.intp) - first[owner] + start[owner]
-    return owner, value
 
 
 class CellList:
@@ -86,7 +70,7 @@ class CellList:
         self._base: int = 0
         self._starts: NDArray[np.intp] = np.zeros(2, dtype=np.intp)
         self._offsets: NDArray[np.intp] | None = None  # see _stencil_offsets
-        self._slots: NDArray[np.intp] = _EMPTY_I  # the sorted slot of each (stencil row, slot)
+        self._full: NDArray[np.intp] | None = None  # padded-key offsets of _FULL_STENCIL
 
     # -- building ---------------------------------------------------------------------------
 
@@ -103,49 +87,19 @@ class CellList:
         return c[:, 0], c[:, 1]
 
     def rebuild(self, pos: NDArray[np.float64]) -> None:
-        """Bin agent positions (n,2) px into cells; invalidates earlier query results."""
-        pos = np.asarray(pos, dtype=np.float64).reshape(-1, 2)
-        cx, cy = self._cell_xy(pos)
-        key = cy * self.pcols  # (cy + 1) * pcols + (cx + 1), whole numbers in any order
-        key += cx
-        key += self.pcols + 1
-        order = self._sort(key)
+        """Bin agent positions (n,2) px into cells; invalidates earlier query results.
+
+        One counting sort by padded cell key, agents in index order within a cell: exactly
+        ``np.argsort(key, kind="stable")``. Its cell table is ``_starts`` (see ``starts_at``)."""
+        pos = np.ascontiguousarray(pos, dtype=np.float64).reshape(-1, 2)
+        (self.cell_of, self.order, self.sorted_cell, self.pos, self._x, self._y, self._starts,
+         self._base) = _rebuild(pos, self._inv, self._top[0], self._top[1], self.pcols)
         self.n = pos.shape[0]
-        self.order = order
-        self.cell_of = key
-        self.sorted_cell = key[order]
-        self.pos = pos.take(order, axis=0)  # ~10x cheaper than pos[order] on (n, 2)
-        self._x = np.ascontiguousarray(self.pos[:, 0])  # sorted x and y, contiguous for gathers
-        self._y = np.ascontiguousarray(self.pos[:, 1])
-        # Local slot table over keys [base, last key + pcols + 2]: every key the half
-        # stencil reaches (up to last + pcols + 1), and the end of the one after it.
-        self._base = int(self.sorted_cell[0]) if self.n else 0
-        span = (int(self.sorted_cell[-1]) - self._base if self.n else 0) + self.pcols + 3
-        starts = np.empty(span + 1, dtype=np.intp)
-        starts[0] = 0
-        np.bincount(self.sorted_cell - self._base, minlength=span).cumsum(out=starts[1:])
-        self._starts = starts
 
     def starts_at(self, keys: NDArray[np.intp]) -> NDArray[np.intp]:
         """First sorted slot of each padded cell key (any key: outside the agents' range the
         answer is 0 below it and n above it, as in a full-grid table)."""
         return self._starts[np.minimum(np.maximum(keys - self._base, 0), self._starts.size - 1)]
-
-    def _sort(self, key: NDArray[np.intp]) -> NDArray[np.intp]:
-        """``np.argsort(key, kind="stable")``, sped up by the last rebuild's order.
-
-        Agents move a pixel or two per tick, so the last order is nearly sorted for this
-        tick's keys. Sorting the unique key (cell, agent index) -- the stable sort's own tie
-        break -- in that order is a timsort over a few long runs (in a running packed tick:
-        0.046 -> 0.026 ms at 1000 agents, 0.27 -> 0.09 ms at 5000), and its result is the
-        stable argsort exactly whatever the last order was, as long as it is a permutation
-        of the same number of agents."""
-        n = key.size
-        prev = self.order
-        if prev.size != n or n < 2:
-            return key.argsort(kind="stable")
-        unique = key[prev] * n + prev  # < n_pcells * n, far inside int64
-        return prev[unique.argsort(kind="stable")]
 
     # -- queries ----------------------------------------------------------------------------
 
@@ -160,104 +114,41 @@ class CellList:
 
     def pairs_within(self, radius: float) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
         """All agent pairs (i, j), i < j, with distance <= radius px (order deterministic)."""
-        a, b, _, _ = self._close_pairs(radius)
-        return np.minimum(a, b), np.maximum(a, b)
+        r2 = self._check_radius(radius) ** 2
+        if self.n < 2:
+            return _EMPTY_I, _EMPTY_I
+        i, j, _, _ = _close_pairs(self.sorted_cell, self._starts, self._base, self._stencil_offsets(),
+                                  self.order, self._x, self._y, r2, True)
+        return i, j
 
     def pair_offsets(self, radius: float) -> tuple[NDArray[np.intp], NDArray[np.intp],
                                                     NDArray[np.float64], NDArray[np.float64]]:
         """``pairs_within`` (same pairs, same order) with each pair's offset
         ``pos[i] - pos[j]`` (px) as two arrays dx, dy, bit for bit as that subtraction."""
-        a, b, dx, dy = self._close_pairs(radius)
-        # x[b] - x[a] is exactly -(x[a] - x[b]) in IEEE arithmetic: flip the sign where a > b
-        # (a multiply by +-1; numpy's masked ``where=`` ufuncs are several times slower).
-        sign = np.sign((b - a).astype(np.float64))
-        dx *= sign
-        dy *= sign
-        return np.minimum(a, b), np.maximum(a, b), dx, dy
-
-    def _close_pairs(self, radius: float) -> tuple[NDArray[np.intp], NDArray[np.intp],
-                                                  NDArray[np.float64], NDArray[np.float64]]:
-        """Pairs within radius px as (a, b, x[a] - x[b], y[a] - y[b]), a from the earlier
-        sorted slot. Order: stencil row (own cell first), sorted slot, slot within the cell."""
         r2 = self._check_radius(radius) ** 2
-        n = self.n
-        if n < 2:
+        if self.n < 2:
             return _EMPTY_I, _EMPTY_I, _EMPTY_F, _EMPTY_F
-        # Row 0: own cell, sorted slots after me; rows 1..4: the half-stencil cells.
-        nk = (self.sorted_cell - self._base) + self._stencil_offsets()  # local keys, all in the table
-        st = self._starts.take(nk)  # (take: numpy's 1-D gather without the fancy-index machinery)
-        ct = self._starts.take(nk + 1)
-        st[0] = np.arange(1, n + 1, dtype=np.intp)
-        ct -= st
-        si, other = self._expand_rows(st, ct)
-        if si.size == 0:
-            return _EMPTY_I, _EMPTY_I, _EMPTY_F, _EMPTY_F
-        x, y = self._x, self._y
-        dx = x.take(si) - x.take(other)
-        dy = y.take(si) - y.take(other)
-        keep = ((dx * dx + dy * dy) <= r2).nonzero()[0]  # then gathers: cheaper than 4 masks
-        return self.order.take(si.take(keep)), self.order.take(other.take(keep)), dx.take(keep), dy.take(keep)
+        return _close_pairs(self.sorted_cell, self._starts, self._base, self._stencil_offsets(),
+                            self.order, self._x, self._y, r2, True)
 
     def _stencil_offsets(self) -> NDArray[np.intp]:
-        """(5, 1) padded-key offsets of the own cell and the half stencil."""
+        """(5,) padded-key offsets of the own cell and the half stencil."""
         if self._offsets is None:
-            self._offsets = np.array([[0]] + [[dy * self.pcols + dx] for dx, dy in _HALF_STENCIL], dtype=np.intp)
+            self._offsets = np.array([0] + [dy * self.pcols + dx for dx, dy in _HALF_STENCIL], dtype=np.intp)
         return self._offsets
-
-    def _expand_rows(self, st: NDArray[np.intp], ct: NDArray[np.intp]) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
-        """(sorted slot, other slot) of every candidate pair: for each (stencil row, slot)
-        of ``st``/``ct`` (5, n), the slots [st, st + ct), in that flat order.
-
-        Cells hold a handful of agents when the cell is the query radius (<= 4 at 9.5 px in a
-        packed crowd): then the candidates are the True entries of a (5n, K) "k < count"
-        table, K = the largest count rounded up to a power of two, which keeps the flat order
-        and takes a third of the passes of ``repeat`` + ``cumsum``. Crowded cells (coarse
-        lists, many agents per cell) use the ``repeat`` expansion instead."""
-        n = st.shape[1]
-        kmax = int(ct.max())
-        if kmax <= 0:
-            return _EMPTY_I, _EMPTY_I
-        ctf = ct.reshape(-1)
-        if kmax <= _MAX_LAYERS:
-            shift = (kmax - 1).bit_length()
-            k = 1 << shift
-            # Row r of the table is the k bytes "layer < count" -- one machine word per row,
-            # looked up by count (a gather instead of k strided compares).
-            words = _LAYER_WORDS[shift][ctf]
-            flat = words.view(bool).nonzero()[0]
-            row = flat >> shift
-            if self._slots.size != ctf.size:
-                self._slots = np.tile(np.arange(n, dtype=np.intp), ctf.size // max(n, 1))
-            return self._slots[row], st.reshape(-1)[row] + (flat & (k - 1))
-        nz = ctf.nonzero()[0]
-        cnt = ctf[nz]
-        first = cnt.cumsum() - cnt
-        si = (nz % n).repeat(cnt)
-        other = np.arange(int(first[-1] + cnt[-1]), dtype=np.intp) + (st.reshape(-1)[nz] - first).repeat(cnt)
-        return si, other
 
     def neighbours_of(
         self, points: NDArray[np.float64], radius: float
     ) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
         """(point_index, agent_index) for agents within radius px of query points (m,2) px."""
         r2 = self._check_radius(radius) ** 2
-        pts = np.asarray(points, dtype=np.float64).reshape(-1, 2)
-        m = pts.shape[0]
-        if m == 0 or self.n == 0:
+        pts = np.ascontiguousarray(points, dtype=np.float64).reshape(-1, 2)
+        if pts.shape[0] == 0 or self.n == 0:
             return _EMPTY_I, _EMPTY_I
-        cx, cy = self._cell_xy(pts)
-        key = (cy + 1) * self.pcols + (cx + 1)
-        st = np.empty((m, 9), dtype=np.intp)
-        ct = np.empty((m, 9), dtype=np.intp)
-        for s, (dx, dy) in enumerate(_FULL_STENCIL):
-            nk = key + (dy * self.pcols + dx)
-            st[:, s] = self.starts_at(nk)
-            ct[:, s] = self.starts_at(nk + 1) - st[:, s]
-        owner, slot = _expand(st.ravel(), ct.ravel())
-        pi = owner // 9
-        d = pts[pi] - self.pos[slot]
-        keep = (d[:, 0] * d[:, 0] + d[:, 1] * d[:, 1]) <= r2
-        return pi[keep], self.order[slot[keep]]
+        if self._full is None:
+            self._full = np.array([dy * self.pcols + dx for dx, dy in _FULL_STENCIL], dtype=np.intp)
+        return _neighbours_of(pts, self._inv, self._top[0], self._top[1], self.pcols, self._full,
+                              self._starts, self._base, self.order, self._x, self._y, r2)
 
     def density(self) -> NDArray[np.intp]:
         """Agents per cell as a (rows, cols) int array."""
@@ -270,14 +161,163 @@ class CellList:
         """Agent indices in cells touching the rect [x0,x1]x[y0,y1] px (exact=True filters)."""
         if self.n == 0 or x1 < x0 or y1 < y0:
             return _EMPTY_I
-        corners = np.array([[x0, y0], [x1, y1]], dtype=np.float64)
-        cx, cy = self._cell_xy(corners)
-        rows = np.arange(cy[0] + 1, cy[1] + 2, dtype=np.intp) * self.pcols
-        lo = self.starts_at(rows + (cx[0] + 1))
-        hi = self.starts_at(rows + (cx[1] + 2))
-        _, slot = _expand(lo, hi - lo)
-        if exact:
-            p = self.pos[slot]
-            keep = (p[:, 0] >= x0) & (p[:, 0] <= x1) & (p[:, 1] >= y0) & (p[:, 1] <= y1)
-            slot = slot[keep]
-        return self.order[slot]
+        return _in_rect(float(x0), float(y0), float(x1), float(y1), exact, self._inv, self._top[0], self._top[1],
+                        self.pcols, self._starts, self._base, self.order, self._x, self._y)
+
+
+# -- kernels (the numpy they replaced, operation for operation: see hyosan/sim/jit.py) -------------
+
+
+@kernel
+def _cell_at(v: float, inv: float, top: float) -> int:
+    """Cell column (or row) of a coordinate px: floor(v * inv), nan as 0 (np.nan_to_num),
+    clamped to [0, top] (infinities to the edges), as ``CellList._cell_xy``."""
+    c = np.floor(v * inv)
+    if c != c:
+        c = 0.0
+    return int(min(max(c, 0.0), top))
+
+
+@kernel
+def _cell_key(x: float, y: float, inv: float, top_x: float, top_y: float, pcols: int) -> int:
+    """Padded cell key of a point px."""
+    return (_cell_at(y, inv, top_y) + 1) * pcols + (_cell_at(x, inv, top_x) + 1)
+
+
+@kernel
+def _rebuild(pos: NDArray[np.float64], inv: float, top_x: float, top_y: float,
+             pcols: int) -> tuple[NDArray[np.intp], NDArray[np.intp], NDArray[np.intp], NDArray[np.float64],
+                                  NDArray[np.float64], NDArray[np.float64], NDArray[np.intp], int]:
+    """(cell_of, order, sorted_cell, sorted pos, sorted x, sorted y, starts, base) of ``rebuild``.
+
+    ``starts`` covers the local keys [0, span]: base = the least key, span = the key range
+    plus pcols + 3 (every key the half stencil reaches past the last agent, and one more);
+    starts[k] = the agents in local keys below k."""
+    n = pos.shape[0]
+    key = np.empty(n, dtype=np.intp)
+    lo = 0
+    hi = 0
+    for i in range(n):
+        k = _cell_key(pos[i, 0], pos[i, 1], inv, top_x, top_y, pcols)
+        key[i] = k
+        if i == 0 or k < lo:
+            lo = k
+        if i == 0 or k > hi:
+            hi = k
+    span = hi - lo + pcols + 3
+    starts = np.zeros(span + 1, dtype=np.intp)
+    for i in range(n):
+        starts[key[i] - lo + 1] += 1
+    for k in range(1, span + 1):
+        starts[k] += starts[k - 1]
+    fill = starts[:span].copy()  # next free slot per cell: agents in index order (stable)
+    order = np.empty(n, dtype=np.intp)
+    for i in range(n):
+        c = key[i] - lo
+        order[fill[c]] = i
+        fill[c] += 1
+    sorted_cell = np.empty(n, dtype=np.intp)
+    spos = np.empty((n, 2))
+    xs = np.empty(n)
+    ys = np.empty(n)
+    for s in range(n):
+        i = order[s]
+        sorted_cell[s] = key[i]
+        spos[s, 0] = xs[s] = pos[i, 0]
+        spos[s, 1] = ys[s] = pos[i, 1]
+    return key, order, sorted_cell, spos, xs, ys, starts, lo
+
+
+@kernel
+def _close_pairs(sorted_cell: NDArray[np.intp], starts: NDArray[np.intp], base: int, offsets: NDArray[np.intp],
+                 order: NDArray[np.intp], xs: NDArray[np.float64], ys: NDArray[np.float64], r2: float,
+                 ordered: bool) -> tuple[NDArray[np.intp], NDArray[np.intp], NDArray[np.float64], NDArray[np.float64]]:
+    """Pairs of agents within sqrt(r2) px as (a, b, x[a] - x[b], y[a] - y[b]), a from the
+    earlier sorted slot. Order: stencil row (own cell first, then the half stencil), sorted
+    slot, slot within the cell. ``ordered``: as (min, max, pos[min] - pos[max]) instead,
+    the offset's sign flipped by a multiply by -1 where a > b."""
+    n = xs.size
+    total = 0  # candidates: an upper bound on the pairs
+    for r in range(offsets.size):
+        for i in range(n):
+            k = sorted_cell[i] - base + offsets[r]
+            total += starts[k + 1] - (i + 1 if r == 0 else starts[k])
+    ia = np.empty(total, dtype=np.intp)
+    ib = np.empty(total, dtype=np.intp)
+    ox = np.empty(total)
+    oy = np.empty(total)
+    c = 0
+    for r in range(offsets.size):
+        for i in range(n):
+            k = sorted_cell[i] - base + offsets[r]
+            x, y = xs[i], ys[i]
+            for j in range(i + 1 if r == 0 else starts[k], starts[k + 1]):
+                dx = x - xs[j]
+                dy = y - ys[j]
+                if dx * dx + dy * dy <= r2:
+                    a, b = order[i], order[j]
+                    if ordered and a > b:
+                        ia[c], ib[c] = b, a
+                        ox[c], oy[c] = dx * -1.0, dy * -1.0
+                    else:
+                        ia[c], ib[c] = a, b
+                        ox[c], oy[c] = dx * 1.0, dy * 1.0
+                    c += 1
+    return ia[:c], ib[:c], ox[:c], oy[:c]
+
+
+@kernel
+def _neighbours_of(pts: NDArray[np.float64], inv: float, top_x: float, top_y: float, pcols: int,
+                   offsets: NDArray[np.intp], starts: NDArray[np.intp], base: int, order: NDArray[np.intp],
+                   xs: NDArray[np.float64], ys: NDArray[np.float64],
+                   r2: float) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
+    """(point, agent) within sqrt(r2) px, by point, stencil cell (row-major 3x3), sorted slot;
+    the offset point - agent as the numpy subtraction. Keys outside the table read its ends."""
+    m = pts.shape[0]
+    top = starts.size - 1
+    total = 0
+    for p in range(m):
+        key = _cell_key(pts[p, 0], pts[p, 1], inv, top_x, top_y, pcols) - base
+        for s in range(offsets.size):
+            k = key + offsets[s]
+            total += starts[min(max(k + 1, 0), top)] - starts[min(max(k, 0), top)]
+    pi = np.empty(total, dtype=np.intp)
+    ai = np.empty(total, dtype=np.intp)
+    c = 0
+    for p in range(m):
+        x, y = pts[p, 0], pts[p, 1]
+        key = _cell_key(x, y, inv, top_x, top_y, pcols) - base
+        for s in range(offsets.size):
+            k = key + offsets[s]
+            for j in range(starts[min(max(k, 0), top)], starts[min(max(k + 1, 0), top)]):
+                dx = x - xs[j]
+                dy = y - ys[j]
+                if dx * dx + dy * dy <= r2:
+                    pi[c] = p
+                    ai[c] = order[j]
+                    c += 1
+    return pi[:c], ai[:c]
+
+
+@kernel
+def _in_rect(x0: float, y0: float, x1: float, y1: float, exact: bool, inv: float, top_x: float, top_y: float,
+             pcols: int, starts: NDArray[np.intp], base: int, order: NDArray[np.intp], xs: NDArray[np.float64],
+             ys: NDArray[np.float64]) -> NDArray[np.intp]:
+    """Agents in the cells of the rect's corner cells' block, row by row, by sorted slot;
+    ``exact``: only those with x0 <= x <= x1 and y0 <= y <= y1."""
+    c0, c1 = _cell_at(x0, inv, top_x), _cell_at(x1, inv, top_x)
+    r0, r1 = _cell_at(y0, inv, top_y), _cell_at(y1, inv, top_y)
+    top = starts.size - 1
+    total = 0
+    for r in range(r0 + 1, r1 + 2):
+        k = r * pcols - base
+        total += starts[min(max(k + c1 + 2, 0), top)] - starts[min(max(k + c0 + 1, 0), top)]
+    out = np.empty(total, dtype=np.intp)
+    c = 0
+    for r in range(r0 + 1, r1 + 2):
+        k = r * pcols - base
+        for j in range(starts[min(max(k + c0 + 1, 0), top)], starts[min(max(k + c1 + 2, 0), top)]):
+            if not exact or (xs[j] >= x0 and xs[j] <= x1 and ys[j] >= y0 and ys[j] <= y1):
+                out[c] = order[j]
+                c += 1
+    return out[:c]
