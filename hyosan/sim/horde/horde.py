@@ -32,6 +32,7 @@ from ..units import TICK_DT, TICK_HZ, TILE_PX
 from .breeds import BreedTable
 from .kernels import (
     any_in_box,
+    bite_outcomes,
     close_pairs,
     count_stillness,
     crowd_around,
@@ -1170,47 +1171,10 @@ class Horde:
         else:
             self._cells.rebuild(self.bodies.pos.take(idx, axis=0))
             si, zi = self._cells.neighbours_of(student_pos, BITE_REACH_PX)
-        state = self.state_all[:n]
-        if zi.size == 0:  # nobody touches a student (most ticks): contacts lost, no bites
-            state[state == ATTACK] = CHASE
-            return Bites(np.zeros(m, dtype=np.int64), zi, np.full(m, -1, dtype=np.int64))
-        # No biting through a shut door or a wall (any of the three points opaque): the
-        # zombies, the midpoints and the students stacked, looked up in one pass.
-        k = zi.size
-        pos = self.bodies.pos.take(idx, axis=0)
-        pts = np.empty((3 * k, 2))
-        zp, sp = pos.take(zi, axis=0, out=pts[:k]), student_pos.take(si, axis=0, out=pts[2 * k:])
-        np.divide(zp + sp, 2.0, out=pts[k:2 * k])
-        opaque = self._opaque_at(pts).reshape(3, k)
-        clear = ~(opaque[0] | opaque[1] | opaque[2])
-        si, zi = si[clear], zi[clear]
-        in_contact = np.zeros(n, dtype=bool)
-        in_contact[zi] = True
-        # Attack while touching prey; back to the chase once contact is lost. One still taking
-        # in what it saw (the NOTICE_TICKS beat) neither attacks nor bites yet.
-        calm = (state == FEED) | self.noticing[:n]
-        state[in_contact & ~calm] = ATTACK
-        state[~in_contact & (state == ATTACK)] = CHASE
-        ready = (self.cooldown_all[zi] == 0) & ~calm[zi]
-        si, zi = si[ready], zi[ready]
-        # One bite per zombie per tick, its first contact's: ``np.unique(zi, return_index=True)``
-        # (a stable sort, each run's head) without the wrapper's overhead.
-        order = zi.argsort(kind="stable")
-        ordered = zi[order]
-        head = np.empty(ordered.size, dtype=bool)
-        head[:1] = True
-        np.not_equal(ordered[1:], ordered[:-1], out=head[1:])
-        zi, si = ordered[head], si[order[head]]
-        self.cooldown_all[zi] = BITE_COOLDOWN_TICKS
-        # Per student, the first of its biters (the lowest row: rows are ascending): a student
-        # loses one bite's health a tick however many bite, so one zombie is charged with it.
-        first_row = np.full(m, n, dtype=np.int64)
-        np.minimum.at(first_row, si, zi)
-        first_row[first_row == n] = -1
-        return Bites(np.bincount(si, minlength=m), zi, first_row)
-
-    def _opaque_at(self, pts: np.ndarray) -> np.ndarray:
-        return self.opaque.ravel().take(_tile_flat(pts, self.opaque.shape))
+        per_student, rows, first_row = bite_outcomes(si, zi, student_pos, self.bodies.pos, idx, self.opaque,
+                                                     self.state_all[:n], self.timer_all[:n], self.cooldown_all,
+                                                     BITE_COOLDOWN_TICKS)
+        return Bites(per_student, rows, first_row)
 
     def push_near_each(self, points: np.ndarray, radius: float) -> list[float]:
         """Per point of ``points`` (k, 2) px, the total push (N) of the zombies pressing within

@@ -616,3 +616,55 @@ def any_in_box(pos, x0, y0, x1, y1):  # type: ignore[no-untyped-def]
         if x >= x0 and x <= x1 and y >= y0 and y <= y1:
             return True
     return False
+
+
+@kernel
+def bite_outcomes(si, zi, student_pos, body_pos, idx, opaque, state, timer, cooldown, cooldown_ticks):  # type: ignore[no-untyped-def]
+    """A tick's bites from its contacts (student ``si[k]`` touched by awake row ``zi[k]``, in
+    (student, row) order; rows' bodies at ``body_pos[idx[row]]``). A contact through a shut
+    door or a wall (the zombie's, the midpoint's or the student's tile ``opaque``) does not
+    count. Rows in contact attack, unless feeding or taking in what they saw (chasing with
+    ``timer`` > 0: calm); attackers out of contact chase again. A calm row, or one whose
+    ``cooldown`` runs, does not bite; the others bite once, by their first contact, and wait
+    ``cooldown_ticks``. Returns (bites per student, the rows that bit ascending, the lowest
+    row that bit each student or -1): ``Horde.bites``'s numpy, in one pass."""
+    m = student_pos.shape[0]
+    n = state.shape[0]
+    rows, cols = opaque.shape
+    calm = np.empty(n, dtype=np.bool_)
+    for r in range(n):
+        calm[r] = state[r] == FEED or (state[r] == CHASE and timer[r] > 0)
+    in_contact = np.zeros(n, dtype=np.bool_)
+    first_of = np.full(n, -1, dtype=np.int64)  # each ready row's first clear contact's student
+    for k in range(zi.shape[0]):
+        z = zi[k]
+        s = si[k]
+        b = idx[z]
+        zx, zy = body_pos[b, 0], body_pos[b, 1]
+        sx, sy = student_pos[s, 0], student_pos[s, 1]
+        mx, my = (zx + sx) / 2.0, (zy + sy) / 2.0
+        if opaque[_tile_index(zy, rows - 1.0), _tile_index(zx, cols - 1.0)] \
+                or opaque[_tile_index(my, rows - 1.0), _tile_index(mx, cols - 1.0)] \
+                or opaque[_tile_index(sy, rows - 1.0), _tile_index(sx, cols - 1.0)]:
+            continue
+        in_contact[z] = True
+        if cooldown[z] == 0 and not calm[z] and first_of[z] < 0:
+            first_of[z] = s
+    per_student = np.zeros(m, dtype=np.int64)
+    first_row = np.full(m, -1, dtype=np.int64)
+    biters = np.empty(n, dtype=np.int64)
+    count = 0
+    for r in range(n):
+        if in_contact[r] and not calm[r]:
+            state[r] = ATTACK
+        elif not in_contact[r] and state[r] == ATTACK:
+            state[r] = CHASE
+        s = first_of[r]
+        if s >= 0:
+            cooldown[r] = cooldown_ticks
+            biters[count] = r
+            count += 1
+            per_student[s] += 1
+            if first_row[s] < 0:  # rows ascend: the first is the lowest
+                first_row[s] = r
+    return per_student, biters[:count].copy(), first_row
