@@ -136,15 +136,15 @@ def test_goal_groups_follow_the_most_followed_noises_first() -> None:
     tiles = np.array([[3, 9], [3, 2], [7, 1], [0, 5], [3, 2], [7, 1], [3, 2], [5, 5], [9, 9]])
     pick = rng.integers(0, len(tiles), size=60)
     memory = tiles[pick][:, ::-1] * 16.0 + rng.uniform(0.0, 15.99, size=(60, 2))  # (x, y) px inside each tile
-    goals, bounds, members = goal_groups(memory, 4)
+    goals, bounds, members = goal_groups(memory, np.arange(60), 4)
     keys, counts = np.unique(tiles[pick], axis=0, return_counts=True)  # (row, col) order
     ranked = np.argsort(-counts, kind="stable")[:4]
     assert goals.tolist() == keys[ranked].tolist()
     for g, k in enumerate(ranked):
         want = np.flatnonzero((tiles[pick] == keys[k]).all(axis=1))
         assert members[bounds[g]:bounds[g + 1]].tolist() == want.tolist()
-    one, b1, m1 = goal_groups(np.full((5, 2), 40.0), 6)  # everyone after one point
-    assert one.tolist() == [[2, 2]] and b1.tolist() == [0, 5] and m1.tolist() == [0, 1, 2, 3, 4]
+    one, b1, m1 = goal_groups(np.full((9, 2), 40.0), np.array([1, 2, 5, 7, 8]), 6)  # these five after one point
+    assert one.tolist() == [[2, 2]] and b1.tolist() == [0, 5] and m1.tolist() == [1, 2, 5, 7, 8]
 
 
 def test_any_in_box_counts_the_edges() -> None:

@@ -39,7 +39,6 @@ from .kernels import (
     follow_field,
     gather_awake,
     goal_groups,
-    head_straight,
     moved_farther_than,
     notice,
     push_within,
@@ -51,6 +50,7 @@ from .kernels import (
     steer_search_wander_feed,
     touching,
     wake_and_sleep,
+    walk_to_points,
 )
 from .origins import OriginLabels
 from .spatial_hash import CellList
@@ -194,16 +194,6 @@ def _floor_div(x: np.ndarray, d: float) -> np.ndarray:
         q -= q * d > x
         q += (q + 1.0) * d <= x
     return q
-
-
-def _by_rows(op: np.ufunc, v: np.ndarray, s: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
-    """``op(v, s[:, None])`` for (n, 2) ``v`` and (n,) ``s``: the same numbers, one column at a
-    time (numpy's broadcast with a 2-wide inner loop costs ~3x as much)."""
-    if out is None:
-        out = np.empty_like(v)
-    op(v[:, 0], s, out=out[:, 0])
-    op(v[:, 1], s, out=out[:, 1])
-    return out
 
 
 def _tile_flat(pts: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
@@ -355,6 +345,7 @@ class Horde:
         self._new_vel = np.zeros((capacity, 2))  # px/s: the velocities written this tick (reused)
         self._to_mem = np.zeros((capacity, 2))  # px: a decision's offsets to the remembered points
         self._dist = np.zeros(capacity)  # px: ... and their lengths
+        self._heading = np.zeros((capacity, 2))  # unit: investigators' headings down their fields
         self._no_field = np.zeros((1, 1, 2), dtype=np.float32)  # steer_chase's field when none leads
         self._no_turn = np.zeros((0, 2))  # no wander heading rolled this decision
         self._no_counts = np.zeros(0, dtype=np.int64)  # no sleepers' cell counts
@@ -1077,9 +1068,8 @@ class Horde:
                     self._stalk_lead(tick, ctx, pos, breed, stalk, desired)
         # Investigate: walk to the remembered point (flow field per distinct place), then search.
         if going.size:
-            sel = slice(None) if going.size == n else going  # every row: views, not gathers
-            heading = self._investigate_headings(tick, pos[sel], memory[sel], to_mem[sel], dist[sel])
-            row_pairs(desired)[sel] = row_pairs(_by_rows(np.multiply, heading, self.breeds.speed_investigate[breed[sel]]))
+            flowed = self._follow_noises(tick, pos, memory, going)
+            walk_to_points(going, flowed, self._heading, to_mem, dist, breed, self.breeds.speed_investigate, desired)
         # Wander (and search): a heading that changes now and then. Feeding zombies stay put
         # until they are done.
         rolled = (self.rng.random(n) < WANDER_TURN_CHANCE).nonzero()[0]
@@ -1109,23 +1099,20 @@ class Horde:
             heading[use_flow] = flow[use_flow]
         desired[stalk] = heading * self.breeds.speed_chase[breed[stalk]][:, None]
 
-    def _investigate_headings(self, tick: int, pos: np.ndarray, memory: np.ndarray, to_mem: np.ndarray,
-                              dist: np.ndarray) -> np.ndarray:
-        """Unit headings (k, 2) of investigators at ``pos`` walking to ``memory`` (px): along
-        the flow field of their goal tile (one field per distinct tile, the
-        MAX_INVESTIGATE_GOALS most followed), straight at it (``to_mem / dist``) elsewhere."""
-        k = pos.shape[0]
-        goals, bounds, members = goal_groups(memory, MAX_INVESTIGATE_GOALS)
-        heading = np.empty((k, 2))
-        flowed = np.zeros(k, dtype=bool)
+    def _follow_noises(self, tick: int, pos: np.ndarray, memory: np.ndarray, going: np.ndarray) -> np.ndarray:
+        """Rows ``going`` (investigators walking to ``memory``, px, from ``pos``) standing where
+        the flow field of their goal tile has a move take it as their heading (``_heading``)
+        and are marked in the returned (n,) bool; the others will head straight. One field per
+        distinct goal tile, the MAX_INVESTIGATE_GOALS most followed, asked for in that order."""
+        flowed = np.zeros(pos.shape[0], dtype=bool)
+        goals, bounds, members = goal_groups(memory, going, MAX_INVESTIGATE_GOALS)
         for g, (r, c) in enumerate(goals.tolist()):  # (Python ints format ~3x quicker than numpy scalars)
             field = self.flow.request(goals[g:g + 1], self.grid_version, tick, walk_cost=self.walk_cost,
                                       goal_id=f"noise:{r},{c}")
             if field is None or not field.leads:
                 continue
-            follow_field(field.dir, pos, members[bounds[g]:bounds[g + 1]], heading, flowed)
-        head_straight(to_mem, dist, flowed, heading)
-        return heading
+            follow_field(field.dir, pos, members[bounds[g]:bounds[g + 1]], self._heading, flowed)
+        return flowed
 
     def _find_candidates(self, pos: np.ndarray) -> None:
         """The separation's pair candidates: rows (i < j) within SEPARATION_PX plus

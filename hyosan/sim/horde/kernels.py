@@ -492,12 +492,20 @@ def follow_field(field_dir, pos, members, heading, flowed):  # type: ignore[no-u
 
 
 @kernel
-def head_straight(to_mem, dist, flowed, heading):  # type: ignore[no-untyped-def]
-    """Rows not ``flowed`` head straight along ``to_mem`` (its length ``dist``, px)."""
-    for r in range(heading.shape[0]):
-        if not flowed[r]:
-            heading[r, 0] = to_mem[r, 0] / max(dist[r], 1e-9)
-            heading[r, 1] = to_mem[r, 1] / max(dist[r], 1e-9)
+def walk_to_points(going, flowed, heading, to_mem, dist, breed, speed_investigate, desired):  # type: ignore[no-untyped-def]
+    """Rows ``going`` walk at their breed's investigating speed along ``heading`` (unit) where
+    a flow field led them (``flowed``), else straight along ``to_mem`` (its length ``dist``, px)."""
+    for q in range(going.shape[0]):
+        r = going[q]
+        if flowed[r]:
+            hx = heading[r, 0]
+            hy = heading[r, 1]
+        else:
+            hx = to_mem[r, 0] / max(dist[r], 1e-9)
+            hy = to_mem[r, 1] / max(dist[r], 1e-9)
+        speed = speed_investigate[breed[r]]
+        desired[r, 0] = hx * speed
+        desired[r, 1] = hy * speed
 
 
 @kernel
@@ -526,16 +534,17 @@ def notice(got, seen, state, timer, breed, ignores_lures, crowd, target, memory,
 
 
 @kernel
-def goal_groups(memory, most):  # type: ignore[no-untyped-def]
-    """The investigators' goals: their remembered points' tiles (row, col; ``memory`` in px),
-    grouped. Returns (the ``most`` most followed goal tiles (g, 2), biggest group first, ties
-    in (row, col) order; offsets (g + 1) into the third; each group's rows, ascending)."""
-    k = memory.shape[0]
+def goal_groups(memory, going, most):  # type: ignore[no-untyped-def]
+    """The investigators' goals: the tiles (row, col) of the remembered points (``memory``, px)
+    of rows ``going`` (ascending), grouped. Returns (the ``most`` most followed goal tiles
+    (g, 2), biggest group first, ties in (row, col) order; offsets (g + 1) into the third;
+    each group's rows, ascending)."""
+    k = going.shape[0]
     rows = np.empty(k, dtype=np.int64)
     cols = np.empty(k, dtype=np.int64)
-    for r in range(k):  # x // TILE_PX exactly (a power of two: the product is the quotient)
-        rows[r] = int(np.floor(memory[r, 1] * (1.0 / TILE_PX)))
-        cols[r] = int(np.floor(memory[r, 0] * (1.0 / TILE_PX)))
+    for q in range(k):  # x // TILE_PX exactly (a power of two: the product is the quotient)
+        rows[q] = int(np.floor(memory[going[q], 1] * (1.0 / TILE_PX)))
+        cols[q] = int(np.floor(memory[going[q], 0] * (1.0 / TILE_PX)))
     lo_r = rows.min()
     lo_c = cols.min()
     span = cols.max() - lo_c + 1
@@ -562,7 +571,7 @@ def goal_groups(memory, most):  # type: ignore[no-untyped-def]
         goals[i, 1] = cols[first]
         size = starts[run + 1] - starts[run]
         for j in range(size):
-            members[bounds[i] + j] = order[starts[run] + j]
+            members[bounds[i] + j] = going[order[starts[run] + j]]
         bounds[i + 1] = bounds[i] + size
     return goals, bounds, members[:bounds[g]].copy()
 
