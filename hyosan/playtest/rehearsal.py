@@ -69,6 +69,8 @@ def rehearse(level: LevelSpec, seed: int = 0) -> None:
         if tick % 60 == 0:
             press_against_barricade(crowd)
         crowd.step(EMPTY_INPUT)
+    for exact in (True, False):  # what drawing (exact) and the groans' mixer ask of the cell list each frame
+        crowd.horde.cells.in_rect(0.0, 0.0, 640.0, 360.0, exact=exact)
     marker = marker_path()
     try:
         marker.parent.mkdir(parents=True, exist_ok=True)

@@ -8,7 +8,7 @@ from hyosan.playtest import rehearsal
 from hyosan.scenes import screens
 from hyosan.scenes.screens import PlayScene
 from hyosan.scenes.stack import SceneStack
-from hyosan.sim.horde import kernels
+from hyosan.sim.horde import kernels, spatial_hash
 from tests.helpers import sandbox
 
 
@@ -18,7 +18,8 @@ def test_rehearsal_runs_the_kernels_and_is_needed_once(tmp_path, monkeypatch) ->
     rehearsal.rehearse(sandbox())
     assert not rehearsal.needed() and rehearsal.marker_path().parent == tmp_path
     # the level's and the crowd's ticks ran the horde's kernels (compiled, or loaded from numba's cache)
-    for k in (kernels.steer_and_separate, kernels.crowd_around, kernels.touching, kernels.steer_begin):
+    for k in (kernels.steer_and_separate, kernels.crowd_around, kernels.touching, kernels.steer_begin,
+              spatial_hash._in_rect):
         assert k.dispatcher().signatures, k.__name__
 
 
