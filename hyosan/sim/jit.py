@@ -41,7 +41,10 @@ def kernel(fn: F) -> F:
         if compiled is None:
             import numba
 
-            compiled = numba.njit(cache=True, nogil=True, error_model="numpy")(fn)
+            try:
+                compiled = numba.njit(cache=True, nogil=True, error_model="numpy")(fn)
+            except RuntimeError:  # nowhere writable to cache to: compile afresh in every process
+                compiled = numba.njit(nogil=True, error_model="numpy")(fn)
             for name in fn.__code__.co_names:
                 other = fn.__globals__.get(name)
                 if callable(getattr(other, "dispatcher", None)):
