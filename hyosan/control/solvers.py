@@ -263,7 +263,7 @@ class StormDriver(Driver):
     def __init__(self, world: World) -> None:
         super().__init__(world)
         self._stealth: StealthField | None = None  # the last stealth field handed out
-        self._gaps: tuple[int, np.ndarray] | None = None  # (tick, lead-to-zombie px), see lead_gaps
+        self._gaps: tuple[int, np.ndarray, int] | None = None  # (tick, lead-to-zombie px, nearest row), see _lead_gaps
         self._reach: np.ndarray | None = None  # see reachable, for grid version _reach_key
         self._reach_key: int | None = None
 
@@ -277,24 +277,33 @@ class StormDriver(Driver):
         return out
 
     def _blocked(self, ignore: set[str]) -> np.ndarray:
-        blocked = super()._blocked(ignore)
+        """``Driver._blocked`` and, on top, puddles, lamp pools, a sounding car's crowd and a
+        margin round every car. Past the doors every layer only marks tiles blocked, so the
+        props' boxes (both margins) and the puddles go on in one compiled pass
+        (``_mark_boxes``: ~35 numpy slice writes a call before)."""
         w = self.w
+        blocked = self._static("walls", self._walls).copy()
+        for door in w.doors:
+            c, r = door.spec.tile
+            blocked[r, c] = door.locked
+        boxes: list[tuple[float, float, float, float]] = []
+        marks: list[int] = []  # per box: 1 a prop not ignored (1 px margin), 2 a car (CAR_MARGIN_PX)
+        for prop in w.props:
+            mark = (0 if prop.spec.id in ignore else 1) | (2 if prop.type.alarm else 0)
+            if mark:
+                for shape in prop.body.shapes:
+                    boxes.append(shape_bb(shape))  # (shape.bb's floats, without its wrapper objects)
+                    marks.append(mark)
         # Puddles are tile kinds and the lamps never move (sky.lamps is fixed): a static mask.
-        blocked |= self._static("puddles-lamps", self._puddles_and_lamps)
+        puddles = self._static("puddles-lamps", self._puddles_and_lamps)
+        _mark_boxes(blocked, np.array(boxes, dtype=np.float64).reshape(-1, 4), np.array(marks, dtype=np.int64),
+                    puddles, self.CAR_MARGIN_PX, float(TILE_PX))
         rows, cols = blocked.shape
         for em in w.director.active.values():  # the crowd gathering at a sounding alarm
             if em.kind == "car-alarm":
                 cy, cx = np.mgrid[0:rows, 0:cols]
                 blocked |= np.hypot((cx + 0.5) * TILE_PX - em.x, (cy + 0.5) * TILE_PX - em.y) <= self.ALARM_BERTH_PX
-        m = self.CAR_MARGIN_PX
-        for prop in w.props:
-            if not prop.type.alarm:
-                continue
-            for shape in prop.body.shapes:
-                left, bottom, right, top = shape_bb(shape)  # (shape.bb's floats, without its wrapper objects)
-                c0, r0 = int((left - m) // TILE_PX), int((bottom - m) // TILE_PX)
-                c1, r1 = int((right + m) // TILE_PX), int((top + m) // TILE_PX)
-                blocked[max(r0, 0):min(r1, rows - 1) + 1, max(c0, 0):min(c1, cols - 1) + 1] = True
+        self._mark_friends(blocked)
         return blocked
 
     def threats(self, ahead: list[tuple[float, float]], near_lead: float, near_path: float) -> int:
@@ -381,18 +390,12 @@ class StormDriver(Driver):
         """(rows, cols): the zombies on our side, by the tile each walks into (chasers 3, others 1)."""
         w = self.w
         rows, cols = w.tilemap.kind.shape
-        counts = np.zeros((rows, cols))
         horde = w.horde
-        if horde.n:
-            ahead = horde.pos + horde.facing * self.DANGER_LEAD_PX  # what it is walking into
-            zc = np.clip((horde.pos[:, 0] // TILE_PX).astype(np.int64), 0, cols - 1)
-            zr = np.clip((horde.pos[:, 1] // TILE_PX).astype(np.int64), 0, rows - 1)
-            ours = self.reachable()[zr, zc]  # one behind a wall or a chained gate is no danger
-            c = np.clip((ahead[:, 0] // TILE_PX).astype(np.int64), 0, cols - 1)
-            r = np.clip((ahead[:, 1] // TILE_PX).astype(np.int64), 0, rows - 1)
-            weight = np.where(horde.state == CHASE, 3.0, 1.0) * ours
-            np.add.at(counts, (r, c), weight)
-        return counts
+        if not horde.n:
+            return np.zeros((rows, cols))
+        # One behind a wall or a chained gate is no danger (reachable: not on our side).
+        return _danger_counts(horde.pos, horde.facing, horde.state, CHASE, self.reachable(),
+                              self.DANGER_LEAD_PX, float(TILE_PX), rows, cols)
 
     def _spread(self, counts: np.ndarray) -> np.ndarray:
         """out[t] = sum over tiles s within DANGER_RADIUS_TILES of t of k(s - t) * counts[s], with
@@ -497,12 +500,9 @@ class StormDriver(Driver):
         horde = self.w.horde
         if horde.n == 0:
             return None
-        hunting = (horde.state == CHASE) | (horde.state == ATTACK)
-        d_lead = self.lead_gaps()
-        rows = np.nonzero(hunting & (d_lead < radius))[0]
-        if rows.size == 0:
+        k = _nearest_hunter(self.lead_gaps(), horde.state, CHASE, ATTACK, radius)
+        if k < 0:
             return None
-        k = rows[int(np.argmin(d_lead[rows]))]
         return float(horde.pos[k, 0]), float(horde.pos[k, 1])
 
     def swing_if_close(self, p: np.ndarray) -> cmd.TickInput | None:
@@ -631,26 +631,114 @@ class StormDriver(Driver):
     def lead_gaps(self) -> np.ndarray:
         """(n,) px from the lead to each zombie (horde rows). Worked out once a tick: the solver
         asks several times before the world steps, and nothing moves in between."""
+        return self._lead_gaps()[1]
+
+    def _lead_gaps(self) -> tuple[int, np.ndarray, int]:
+        """(tick, lead_gaps, the row of the nearest: ``np.argmin``'s, -1 with no zombie), once a tick."""
         w = self.w
         memo = self._gaps
         if memo is None or memo[0] != w.tick:
-            p, pos = self.lead_pos(), w.horde.pos
-            memo = self._gaps = (w.tick, np.hypot(pos[:, 0] - p[0], pos[:, 1] - p[1]))
-        return memo[1]
+            p = self.lead_pos()
+            gaps, k = _gaps_and_nearest(w.horde.pos, p[0], p[1])
+            memo = self._gaps = (w.tick, gaps, k)
+        return memo
 
     def closest_zombie_pos(self) -> tuple[float, float] | None:
         """Where the zombie nearest the lead is (px), if any."""
         horde = self.w.horde
         if horde.n == 0:
             return None
-        k = int(np.argmin(self.lead_gaps()))
+        k = self._lead_gaps()[2]
         return float(horde.pos[k, 0]), float(horde.pos[k, 1])
 
     def nearest_zombie(self) -> float:
         """px from the lead to the nearest zombie."""
         if self.w.horde.n == 0:
             return math.inf
-        return float(self.lead_gaps().min())
+        _, gaps, k = self._lead_gaps()
+        return float(gaps[k])  # (lead_gaps().min(): the least, or nan as argmin's first nan)
+
+
+@kernel
+def _slice_bounds(start, stop, n):  # type: ignore[no-untyped-def]
+    """Python's bounds of ``[start:stop]`` (``start`` >= 0) over a length ``n``."""
+    if stop < 0:
+        stop = max(stop + n, 0)
+    return min(start, n), min(stop, n)
+
+
+@kernel
+def _mark_boxes(blocked, boxes, marks, puddles, margin, tile):  # type: ignore[no-untyped-def]
+    """``StormDriver._blocked``'s props and puddles, onto ``blocked`` in place: each box
+    (left, bottom, right, top px) with ``marks`` & 1 as ``Driver._blocked`` marks a prop
+    (``blocked[max(r0, 0):r1 + 1, max(c0, 0):c1 + 1]``, 1 px margin), with & 2 as the Storm
+    margin round a car (``margin`` px, the far edges clipped to the map), and ``|= puddles``."""
+    rows, cols = blocked.shape
+    for i in range(boxes.shape[0]):
+        for which in range(2):
+            if which == 0 and marks[i] & 1 == 0 or which == 1 and marks[i] & 2 == 0:
+                continue
+            m = 1.0 if which == 0 else margin
+            c0 = np.int64((boxes[i, 0] - m) // tile)
+            r0 = np.int64((boxes[i, 1] - m) // tile)
+            c1 = np.int64((boxes[i, 2] + m) // tile)
+            r1 = np.int64((boxes[i, 3] + m) // tile)
+            if which == 1:
+                c1 = min(c1, cols - 1)
+                r1 = min(r1, rows - 1)
+            ra, rb = _slice_bounds(max(r0, 0), r1 + 1, rows)
+            ca, cb = _slice_bounds(max(c0, 0), c1 + 1, cols)
+            for r in range(ra, rb):
+                for c in range(ca, cb):
+                    blocked[r, c] = True
+    for r in range(rows):
+        for c in range(cols):
+            if puddles[r, c]:
+                blocked[r, c] = True
+
+
+@kernel
+def _gaps_and_nearest(pos, px, py):  # type: ignore[no-untyped-def]
+    """``np.hypot(pos[:, 0] - px, pos[:, 1] - py)`` and its ``np.argmin`` (the first least, or
+    the first nan; -1 for no rows)."""
+    n = pos.shape[0]
+    out = np.empty(n)
+    k = -1
+    for i in range(n):
+        d = np.hypot(pos[i, 0] - px, pos[i, 1] - py)
+        out[i] = d
+        if k < 0 or d < out[k] or (d != d and out[k] == out[k]):
+            k = i
+    return out, k
+
+
+@kernel
+def _nearest_hunter(gaps, state, chase, attack, radius):  # type: ignore[no-untyped-def]
+    """The first row of least ``gaps`` among those chasing or attacking within ``radius``
+    (``rows[np.argmin(gaps[rows])]`` of the hunting rows ``gaps < radius``), or -1."""
+    k = -1
+    best = 0.0
+    for i in range(gaps.shape[0]):
+        if (state[i] == chase or state[i] == attack) and gaps[i] < radius and (k < 0 or gaps[i] < best):
+            k = i
+            best = gaps[i]
+    return k
+
+
+@kernel
+def _danger_counts(pos, facing, state, chase, reach, lead_px, tile, rows, cols):  # type: ignore[no-untyped-def]
+    """``StormDriver.danger_counts``' numpy, row by row in order: the tile each zombie walks
+    into (``pos + facing * lead_px``, floor-divided by ``tile``, clipped to the map) gets
+    ``(3.0 if chasing else 1.0) * reach[its own tile]`` added (``np.add.at``'s order, from 0.0)."""
+    counts = np.zeros((rows, cols))
+    for i in range(pos.shape[0]):
+        zc = min(max(np.int64(pos[i, 0] // tile), 0), cols - 1)
+        zr = min(max(np.int64(pos[i, 1] // tile), 0), rows - 1)
+        c = min(max(np.int64((pos[i, 0] + facing[i, 0] * lead_px) // tile), 0), cols - 1)
+        r = min(max(np.int64((pos[i, 1] + facing[i, 1] * lead_px) // tile), 0), rows - 1)
+        weight = (3.0 if state[i] == chase else 1.0) * (1.0 if reach[zr, zc] else 0.0)
+        counts[r, c] += weight
+    return counts
 
 
 @lru_cache(maxsize=4)

@@ -66,3 +66,106 @@ def test_stealth_flow_is_nav_flow_field(seed: int) -> None:
     assert got.dir.tobytes() == want.dir.tobytes()
     assert got.goal_tiles.tobytes() == want.goal_tiles.tobytes() and got.leads == want.leads
     assert math.isfinite(float(got.dist[np.isfinite(got.dist)].sum()))
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_horde_kernels_are_their_numpy(seed: int) -> None:
+    """lead_gaps and its argmin, attacker's nearest hunter and danger_counts' np.add.at."""
+    from hyosan.sim.horde.horde import ATTACK, CHASE
+
+    rng = np.random.default_rng(seed)
+    rows, cols, n = 40, 90, int(rng.integers(1, 400))
+    pos = rng.random((n, 2)) * (cols * 16 + 40, rows * 16 + 40) - 20.0
+    pos[rng.integers(0, n, 3)] = pos[0]  # ties
+    ang = rng.random(n) * 6.3
+    facing = np.stack([np.cos(ang), np.sin(ang)], axis=1)
+    state = rng.integers(0, 6, n).astype(np.uint8)
+    reach = rng.random((rows, cols)) < 0.7
+    px, py = np.float64(pos[1, 0] + 3.25), np.float64(pos[1, 1] - 7.5)
+    gaps, k = solvers._gaps_and_nearest(pos, px, py)
+    want = np.hypot(pos[:, 0] - px, pos[:, 1] - py)
+    assert gaps.tobytes() == want.tobytes() and k == int(np.argmin(want))
+    for radius in (20.0, 90.0, 400.0):
+        hunting = (state == CHASE) | (state == ATTACK)
+        r = np.nonzero(hunting & (want < radius))[0]
+        expect = int(r[int(np.argmin(want[r]))]) if r.size else -1
+        assert solvers._nearest_hunter(gaps, state, CHASE, ATTACK, radius) == expect
+    ahead = pos + facing * 24.0
+    zc = np.clip((pos[:, 0] // 16).astype(np.int64), 0, cols - 1)
+    zr = np.clip((pos[:, 1] // 16).astype(np.int64), 0, rows - 1)
+    c = np.clip((ahead[:, 0] // 16).astype(np.int64), 0, cols - 1)
+    r = np.clip((ahead[:, 1] // 16).astype(np.int64), 0, rows - 1)
+    counts = np.zeros((rows, cols))
+    np.add.at(counts, (r, c), np.where(state == CHASE, 3.0, 1.0) * reach[zr, zc])
+    got = solvers._danger_counts(pos, facing, state, CHASE, reach, 24.0, 16.0, rows, cols)
+    assert got.tobytes() == counts.tobytes()
+
+
+def _mark_boxes_numpy(blocked: np.ndarray, boxes: np.ndarray, marks: np.ndarray, puddles: np.ndarray,
+                      m: float) -> None:
+    """The numpy slice writes ``_mark_boxes`` replaced (Driver._blocked's and the Storm margin's)."""
+    rows, cols = blocked.shape
+    for (left, bottom, right, top), mark in zip(boxes.tolist(), marks.tolist()):
+        if mark & 1:
+            c0, r0 = int((left - 1) // 16), int((bottom - 1) // 16)
+            c1, r1 = int((right + 1) // 16), int((top + 1) // 16)
+            blocked[max(r0, 0):r1 + 1, max(c0, 0):c1 + 1] = True
+        if mark & 2:
+            c0, r0 = int((left - m) // 16), int((bottom - m) // 16)
+            c1, r1 = int((right + m) // 16), int((top + m) // 16)
+            blocked[max(r0, 0):min(r1, rows - 1) + 1, max(c0, 0):min(c1, cols - 1) + 1] = True
+    blocked |= puddles
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_mark_boxes_is_the_slices(seed: int) -> None:
+    """Boxes anywhere, off the map on every side too (a negative stop wraps, as a slice does)."""
+    rng = np.random.default_rng(seed)
+    rows, cols = 40, 90
+    x = rng.random((60, 2)) * (cols * 16 + 400) - 200
+    y = rng.random((60, 2)) * (rows * 16 + 400) - 200
+    boxes = np.stack([x.min(1), y.min(1), x.max(1), y.max(1)], axis=1)
+    boxes[:5] = [[1.0, 1.0, 3.0, 3.0], [-40.0, -40.0, -20.0, -20.0], [-40.0, -40.0, -16.5, -17.0],
+                 [1430.0, 630.0, 1600.0, 700.0], [0.0, -1.0, 15.0, 14.999]]
+    marks = rng.integers(0, 4, 60)
+    base = rng.random((rows, cols)) < 0.2
+    puddles = rng.random((rows, cols)) < 0.05
+    want = base.copy()
+    _mark_boxes_numpy(want, boxes, marks, puddles, 12.0)
+    got = base.copy()
+    solvers._mark_boxes(got, boxes, marks, puddles, 12.0, 16.0)
+    assert got.tobytes() == want.tobytes()
+
+
+@pytest.mark.parametrize("ref", ["hyosan/storm-crossing", "hyosan/yellow-markers"])
+def test_storm_blocked_is_the_layered_numpy(ref: str) -> None:
+    """StormDriver._blocked (and TrailDriver's) against the numpy layers it replaced, a
+    played level's props bumped about, friends marked or not."""
+    from hyosan.control.bots import make_bot
+    from hyosan.playtest.bench_soak import _shipped_levels
+    from hyosan.sim.physics import shape_bb
+    from hyosan.sim.world import World
+
+    world = World.from_spec(dict(_shipped_levels())[ref], 0)
+    bot = make_bot("solver", 0)
+    bot.reset(world)
+    drv = solvers.TrailDriver(world) if ref.endswith("markers") else solvers.StormDriver(world)
+    for tick in range(900):
+        world.step(bot.act(world))
+        if tick % 150:
+            continue
+        for friends in (False, True):
+            drv.through_friends = friends
+            for ignore in (set(), {p.spec.id for p in world.props[::3]}):
+                want = solvers.Driver._blocked(drv, ignore | ({p.spec.id for p in world.props if p.body.mass <= 40.0}
+                                                                if ref.endswith("markers") else set()))
+                want |= drv._static("puddles-lamps", drv._puddles_and_lamps)
+                rows, cols = want.shape
+                for prop in world.props:
+                    if prop.type.alarm:
+                        for shape in prop.body.shapes:
+                            left, bottom, right, top = shape_bb(shape)
+                            c0, r0 = int((left - 12.0) // 16), int((bottom - 12.0) // 16)
+                            c1, r1 = int((right + 12.0) // 16), int((top + 12.0) // 16)
+                            want[max(r0, 0):min(r1, rows - 1) + 1, max(c0, 0):min(c1, cols - 1) + 1] = True
+                assert drv._blocked(ignore).tobytes() == want.tobytes()
