@@ -570,7 +570,6 @@ class StormDriver(Driver):
         lightning flash, whichever way they face (they turn as they shuffle): daylight range,
         walls and the hut in the way. Returns the (2k+1, 2k+1) counts and the window's corner
         (col, row); tiles off the map count as unseen."""
-        from ..sim.sight import line_of_sight
         from ..sim.weather import SIGHT_BY_LIGHT
 
         w = self.w
@@ -591,10 +590,9 @@ class StormDriver(Driver):
         cc, rr = np.meshgrid(np.arange(2 * k + 1) + c0, np.arange(2 * k + 1) + r0)
         inside = (cc >= 0) & (cc < cols) & (rr >= 0) & (rr < rows)
         tiles = np.stack([(cc[inside] + 0.5) * TILE_PX, (rr[inside] + 0.5) * TILE_PX], axis=1)
-        frm = np.repeat(zp, len(tiles), axis=0)
-        to = np.tile(tiles, (len(zp), 1))
-        seen = line_of_sight(horde.opaque, frm, to, flash).reshape(len(zp), len(tiles))
-        grid[inside] = seen.sum(axis=0)
+        # line_of_sight(opaque, every zombie x every tile, flash), summed per tile, compiled:
+        # at ~10^4 rays a call the batched numpy march cost ~1 ms.
+        grid[inside] = _flash_watchers(horde.opaque, zp, tiles, flash)
         return grid, c0, r0
 
     def hide_spot(self, near: tuple[float, float], reach_tiles: int = 7) -> tuple[tuple[float, float], int]:
@@ -695,6 +693,57 @@ def _mark_boxes(blocked, boxes, marks, puddles, margin, tile):  # type: ignore[n
         for c in range(cols):
             if puddles[r, c]:
                 blocked[r, c] = True
+
+
+@kernel
+def _flash_watchers(opaque, zp, tiles, flash):  # type: ignore[no-untyped-def]
+    """Per tile centre of ``tiles`` (m, 2 px), how many of the zombies at ``zp`` (n, 2 px) see
+    it: ``hyosan.sim.sight.line_of_sight(opaque, zp repeated, tiles tiled, flash)`` summed over
+    the zombies, ray by ray with its arithmetic (hypot range; samples every RAY_STEP_PX short of
+    the end at t = min(s / dist, 1), tile = floor(delta / TILE_PX * t + a / TILE_PX); a sample
+    off the map or on an opaque tile blocks unless it is either end's own tile)."""
+    h, w = opaque.shape
+    per = 1.0 / 16.0  # sight's _PER_TILE (TILE_PX 16: exact)
+    out = np.zeros(tiles.shape[0], dtype=np.int64)
+    for z in range(zp.shape[0]):
+        ax = zp[z, 0]
+        ay = zp[z, 1]
+        a16x = ax * per
+        a16y = ay * per
+        eac = np.floor(a16x)
+        ear = np.floor(a16y)
+        for j in range(tiles.shape[0]):
+            bx = tiles[j, 0]
+            by = tiles[j, 1]
+            dx = bx - ax
+            dy = by - ay
+            dist = np.hypot(dx, dy)
+            if not dist <= flash:
+                continue
+            clear = True
+            if dist > 8.0:
+                d16x = dx * per
+                d16y = dy * per
+                ebc = np.floor(bx * per)
+                ebr = np.floor(by * per)
+                k = 1
+                while k * 8.0 < dist:
+                    t = (k * 8.0) / dist
+                    if t > 1.0:
+                        t = 1.0
+                    col = np.floor(d16x * t + a16x)
+                    row = np.floor(d16y * t + a16y)
+                    if 0.0 <= col < w and 0.0 <= row < h:
+                        hit = opaque[np.int64(row), np.int64(col)]
+                    else:
+                        hit = True
+                    if hit and not ((col == eac and row == ear) or (col == ebc and row == ebr)):
+                        clear = False
+                        break
+                    k += 1
+            if clear:
+                out[j] += 1
+    return out
 
 
 @kernel

@@ -169,3 +169,23 @@ def test_storm_blocked_is_the_layered_numpy(ref: str) -> None:
                             c1, r1 = int((right + 12.0) // 16), int((top + 12.0) // 16)
                             want[max(r0, 0):min(r1, rows - 1) + 1, max(c0, 0):min(c1, cols - 1) + 1] = True
                 assert drv._blocked(ignore).tobytes() == want.tobytes()
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_flash_watchers_is_line_of_sight(seed: int) -> None:
+    """Every zombie x every tile through sight.line_of_sight, summed per tile."""
+    from hyosan.sim.sight import line_of_sight
+
+    rng = np.random.default_rng(seed)
+    rows, cols = 40, 90
+    opaque = rng.random((rows, cols)) < 0.15
+    zp = rng.random((int(rng.integers(1, 60)), 2)) * (cols * 16, rows * 16)
+    zp[:3] = [[0.0, 0.0], [cols * 16 - 1e-9, 5.0], [8.0, 8.0]]
+    cc, rr = np.meshgrid(np.arange(-3, 12) + int(rng.integers(0, cols)), np.arange(-3, 12) + int(rng.integers(0, rows)))
+    tiles = np.stack([(cc.ravel() + 0.5) * 16, (rr.ravel() + 0.5) * 16], axis=1)
+    tiles = np.concatenate([tiles, zp[:2] + 3.0])
+    for flash in (320.0, 96.0, 5.0):
+        want = line_of_sight(opaque, np.repeat(zp, len(tiles), axis=0), np.tile(tiles, (len(zp), 1)), flash)
+        want = want.reshape(len(zp), len(tiles)).sum(axis=0)
+        got = solvers._flash_watchers(opaque, zp, tiles, flash)
+        assert got.tolist() == want.tolist()
