@@ -908,31 +908,21 @@ def _stealth_cost(blocked, counts, dr, dc, k, weight):  # type: ignore[no-untype
 def _flow_from_costs(cost, goals, quantum, sqrt2, dirs, dir_xy, no_move):  # type: ignore[no-untyped-def]
     """``hyosan.sim.nav.NavGrid(cost).flow_field(goals)``'s dist (float32) and dir, for goals
     normalised as nav's: the move costs of ``nav.move_costs`` (step * cost entered, rounded to
-    ``quantum`` half to even, inf into an impassable tile or a diagonal past one), the exact
-    distances to the goals by Dijkstra (every path sum lies on the quantum's grid, exact in
-    float64, so any Dijkstra gives nav's values: scipy's there, a binary heap here), then
+    ``quantum`` half to even; none into an impassable tile or a diagonal past one), worked out
+    per tile entered (one per step length) rather than per move; the exact distances to the
+    goals by Dijkstra (every path sum lies on the quantum's grid, exact in float64, so any
+    Dijkstra gives nav's values: scipy's there, a binary heap here); then
     ``nav._best_directions``' choice per tile (first least move cost + distance, DIRS order)."""
     h, w = cost.shape
     n = h * w
-    mc = np.empty((8, h, w))
-    for kk in range(8):
-        ddr = dirs[kk, 0]
-        ddc = dirs[kk, 1]
-        step = sqrt2 if ddr != 0 and ddc != 0 else 1.0
-        for r in range(h):
-            for c in range(w):
-                tr = r + ddr
-                tc = c + ddc
-                v = cost[tr, tc] if 0 <= tr < h and 0 <= tc < w else np.inf
-                ok = np.isfinite(v)
-                if ok and ddr != 0 and ddc != 0:
-                    a = cost[tr, c] if 0 <= tr < h else np.inf
-                    b = cost[r, tc] if 0 <= tc < w else np.inf
-                    ok = np.isfinite(a) and np.isfinite(b)
-                if ok:
-                    mc[kk, r, c] = np.rint((step * v) / quantum) * quantum
-                else:
-                    mc[kk, r, c] = np.inf
+    passable = np.empty((h, w), dtype=np.bool_)
+    enter = np.empty((2, h, w))  # quantise(step * cost) per tile entered: a straight, a diagonal step
+    for r in range(h):
+        for c in range(w):
+            v = cost[r, c]
+            passable[r, c] = np.isfinite(v)
+            enter[0, r, c] = np.rint((1.0 * v) / quantum) * quantum
+            enter[1, r, c] = np.rint((sqrt2 * v) / quantum) * quantum
     d = np.full((h, w), np.inf)
     cap = 9 * n + 1
     hk = np.empty(cap)  # a binary min-heap of (distance, flat tile), stale entries skipped
@@ -941,7 +931,7 @@ def _flow_from_costs(cost, goals, quantum, sqrt2, dirs, dir_xy, no_move):  # typ
     for g in range(goals.shape[0]):
         gr = goals[g, 0]
         gc = goals[g, 1]
-        if np.isfinite(cost[gr, gc]) and d[gr, gc] != 0.0:
+        if passable[gr, gc] and d[gr, gc] != 0.0:
             d[gr, gc] = 0.0
             hk[size] = 0.0
             hv[size] = gr * w + gc
@@ -970,17 +960,19 @@ def _flow_from_costs(cost, goals, quantum, sqrt2, dirs, dir_xy, no_move):  # typ
             hv[i] = lv
         ur = u // w
         uc = u % w
-        if key > d[ur, uc]:
-            continue
+        if key > d[ur, uc] or not passable[ur, uc]:
+            continue  # (stale; or impassable: no move enters it, its distance goes no further)
         for kk in range(8):
-            tr = ur - dirs[kk, 0]
-            tc = uc - dirs[kk, 1]
+            ddr = dirs[kk, 0]
+            ddc = dirs[kk, 1]
+            tr = ur - ddr
+            tc = uc - ddc
             if not (0 <= tr < h and 0 <= tc < w):
                 continue
-            m = mc[kk, tr, tc]
-            if m == np.inf:
-                continue
-            cand = key + m
+            diagonal = ddr != 0 and ddc != 0
+            if diagonal and not (passable[ur, tc] and passable[tr, uc]):
+                continue  # (the move from t by DIRS[kk] enters u, passable: nav.move_costs' rule)
+            cand = key + enter[1 if diagonal else 0, ur, uc]
             if cand < d[tr, tc]:
                 d[tr, tc] = cand
                 i = size  # up from the bottom
@@ -1002,10 +994,18 @@ def _flow_from_costs(cost, goals, quantum, sqrt2, dirs, dir_xy, no_move):  # typ
             best = no_move
             best_val = np.inf
             for kk in range(8):
-                nr = r + dirs[kk, 0]
-                nc = c + dirs[kk, 1]
-                ahead = d[nr, nc] if 0 <= nr < h and 0 <= nc < w else np.inf
-                cand = mc[kk, r, c] + ahead
+                ddr = dirs[kk, 0]
+                ddc = dirs[kk, 1]
+                nr = r + ddr
+                nc = c + ddc
+                # nav.move_costs' rule: into a passable tile on the map, not cutting past an
+                # impassable one (a disallowed move costs inf: never < best_val)
+                if not (0 <= nr < h and 0 <= nc < w) or not passable[nr, nc]:
+                    continue
+                diagonal = ddr != 0 and ddc != 0
+                if diagonal and not (passable[nr, c] and passable[r, nc]):
+                    continue
+                cand = enter[1 if diagonal else 0, nr, nc] + d[nr, nc]
                 if cand < best_val:
                     best_val = cand
                     best = kk
@@ -1013,7 +1013,7 @@ def _flow_from_costs(cost, goals, quantum, sqrt2, dirs, dir_xy, no_move):  # typ
                 best = no_move
             out[r, c, 0] = dir_xy[best, 0]
             out[r, c, 1] = dir_xy[best, 1]
-            dist[r, c] = np.float32(d[r, c]) if np.isfinite(cost[r, c]) else np.float32(np.inf)
+            dist[r, c] = np.float32(d[r, c]) if passable[r, c] else np.float32(np.inf)
     return dist, out
 
 
