@@ -447,7 +447,7 @@ class StormDriver(Driver):
         counts = self.danger_counts()
         last = self._stealth
         if last is None or not last.same(blocked, counts, exits):
-            last = self._stealth = StealthField(blocked, counts, exits, self._build_stealth)
+            last = self._stealth = StealthField(blocked, counts, exits, self._build_stealth, self._begin_stealth)
         return last
 
     def _build_stealth(self, blocked: np.ndarray, counts: np.ndarray, goals: np.ndarray) -> FlowField:
@@ -456,11 +456,16 @@ class StormDriver(Driver):
         dr, dc, k = _danger_kernel(self.DANGER_RADIUS_TILES)
         return _stealth_flow(blocked, counts, goals, dr, dc, k, self.DANGER_WEIGHT)
 
+    def _begin_stealth(self, blocked: np.ndarray, counts: np.ndarray, goals: np.ndarray) -> tuple:
+        """``_build_stealth``'s field begun, to be read a tile at a time (``StealthField.dir_at``)."""
+        dr, dc, k = _danger_kernel(self.DANGER_RADIUS_TILES)
+        return _stealth_search(blocked, counts, goals, dr, dc, k, self.DANGER_WEIGHT)
+
     def next_step(self, field) -> tuple[float, float] | None:
         """The centre of the next tile downhill from the lead's tile, or None at a dead end."""
         p = self.lead_pos()
         c, r = self.w.tilemap.tile_of(float(p[0]), float(p[1]))
-        d = field.dir[r, c]
+        d = field.dir_at(r, c) if isinstance(field, StealthField) else field.dir[r, c]
         if float(np.hypot(d[0], d[1])) < 0.5:
             return None
         nc, nr = c + int(round(float(d[0]))), r + int(round(float(d[1])))
@@ -1017,6 +1022,128 @@ def _flow_from_costs(cost, goals, quantum, sqrt2, dirs, dir_xy, no_move):  # typ
     return dist, out
 
 
+@kernel
+def _search_begin(cost, goals, quantum, sqrt2):  # type: ignore[no-untyped-def]
+    """The start of ``_flow_from_costs``' Dijkstra, to be settled as far as asked
+    (``_search_dir``): passable, the quantised step costs per tile entered, the distances (0 at
+    the passable goals), settled flags, the heap (keys, tiles) and its size (``state[0]``)."""
+    h, w = cost.shape
+    n = h * w
+    passable = np.empty((h, w), dtype=np.bool_)
+    enter = np.empty((2, h, w))
+    for r in range(h):
+        for c in range(w):
+            v = cost[r, c]
+            passable[r, c] = np.isfinite(v)
+            enter[0, r, c] = np.rint((1.0 * v) / quantum) * quantum
+            enter[1, r, c] = np.rint((sqrt2 * v) / quantum) * quantum
+    d = np.full((h, w), np.inf)
+    settled = np.zeros((h, w), dtype=np.bool_)
+    hk = np.empty(9 * n + 1)
+    hv = np.empty(9 * n + 1, dtype=np.int64)
+    state = np.zeros(1, dtype=np.int64)
+    size = 0
+    for g in range(goals.shape[0]):
+        gr = goals[g, 0]
+        gc = goals[g, 1]
+        if passable[gr, gc] and d[gr, gc] != 0.0:
+            d[gr, gc] = 0.0
+            hk[size] = 0.0
+            hv[size] = gr * w + gc
+            size += 1
+    state[0] = size
+    return passable, enter, d, settled, hk, hv, state
+
+
+@kernel
+def _search_dir(r, c, passable, enter, d, settled, hk, hv, state, dirs, no_move):  # type: ignore[no-untyped-def]
+    """``_flow_from_costs``' direction at tile (r, c) alone (its DIRS index; ``no_move`` for
+    none): the Dijkstra begun by ``_search_begin`` is run on (in place) until every tile a move
+    from (r, c) may enter is settled or nothing is left to settle; a settled distance is final,
+    the same exact value the whole solve gives it, so the choice is the whole field's."""
+    h, w = d.shape
+    for j in range(8):
+        nr = r + dirs[j, 0]
+        nc = c + dirs[j, 1]
+        if not (0 <= nr < h and 0 <= nc < w) or not passable[nr, nc]:
+            continue
+        size = state[0]
+        while not settled[nr, nc] and size > 0:
+            key = hk[0]
+            u = hv[0]
+            size -= 1
+            if size > 0:  # the last entry down from the root
+                lk = hk[size]
+                lv = hv[size]
+                i = 0
+                while True:
+                    ch = 2 * i + 1
+                    if ch >= size:
+                        break
+                    if ch + 1 < size and hk[ch + 1] < hk[ch]:
+                        ch += 1
+                    if hk[ch] < lk:
+                        hk[i] = hk[ch]
+                        hv[i] = hv[ch]
+                        i = ch
+                    else:
+                        break
+                hk[i] = lk
+                hv[i] = lv
+            ur = u // w
+            uc = u % w
+            if key > d[ur, uc] or settled[ur, uc]:
+                continue
+            settled[ur, uc] = True
+            if not passable[ur, uc]:
+                continue  # no move enters it: its distance goes no further
+            for kk in range(8):
+                ddr = dirs[kk, 0]
+                ddc = dirs[kk, 1]
+                tr = ur - ddr
+                tc = uc - ddc
+                if not (0 <= tr < h and 0 <= tc < w):
+                    continue
+                diagonal = ddr != 0 and ddc != 0
+                if diagonal and not (passable[ur, tc] and passable[tr, uc]):
+                    continue
+                cand = key + enter[1 if diagonal else 0, ur, uc]
+                if cand < d[tr, tc]:
+                    d[tr, tc] = cand
+                    i = size  # up from the bottom
+                    size += 1
+                    while i > 0:
+                        par = (i - 1) // 2
+                        if hk[par] > cand:
+                            hk[i] = hk[par]
+                            hv[i] = hv[par]
+                            i = par
+                        else:
+                            break
+                    hk[i] = cand
+                    hv[i] = tr * w + tc
+        state[0] = size
+    best = no_move
+    best_val = np.inf
+    for kk in range(8):
+        ddr = dirs[kk, 0]
+        ddc = dirs[kk, 1]
+        nr = r + ddr
+        nc = c + ddc
+        if not (0 <= nr < h and 0 <= nc < w) or not passable[nr, nc]:
+            continue
+        diagonal = ddr != 0 and ddc != 0
+        if diagonal and not (passable[nr, c] and passable[r, nc]):
+            continue
+        cand = enter[1 if diagonal else 0, nr, nc] + d[nr, nc]
+        if cand < best_val:
+            best_val = cand
+            best = kk
+    if not np.isfinite(best_val) or d[r, c] == 0.0:
+        best = no_move
+    return best
+
+
 _DIRS_I64 = np.array(DIRS, dtype=np.int64)  # nav's (d_row, d_col) moves, for _flow_from_costs
 
 
@@ -1025,14 +1152,26 @@ def _stealth_flow(blocked: np.ndarray, counts: np.ndarray, goals: np.ndarray, dr
     """``flow_field(np.where(blocked, inf, 1.0 + weight * spread(counts)), goals)``, bit for bit,
     compiled: the build cost ~0.9 ms a field in numpy and scipy (NavGrid's move costs, its CSR
     graph, scipy's Dijkstra), ~0.15 ms here; the Storm solver builds ~250 a run."""
+    cost, quantum, g = _stealth_costs(blocked, counts, goals, dr, dc, k, weight)
+    dist, direction = _flow_from_costs(cost, g.astype(np.int64), quantum, SQRT2, _DIRS_I64, _DIR_XY, _NO_MOVE)
+    return FlowField(dist=dist, dir=direction, goal_tiles=g, grid_version=0, sweeps=0)
+
+
+def _stealth_costs(blocked: np.ndarray, counts: np.ndarray, goals: np.ndarray, dr: np.ndarray, dc: np.ndarray,
+                   k: np.ndarray, weight: float) -> tuple[np.ndarray, float, np.ndarray]:
+    """The walk costs, NavGrid's quantum for them and the goals normalised as nav's."""
     cost, fin_sum = _stealth_cost(blocked, counts, dr, dc, k, weight)
     h, w = cost.shape
     # NavGrid's weight grid, in Python as there (log2 and ceil on the same float).
     big = 2.0 ** math.ceil(math.log2(4.0 * (fin_sum * SQRT2 * 8.0 + 1.0)))
-    quantum = quantum_for(big * (max(h, w) + 2))
-    g = _normalise_goals(goals, h, w)
-    dist, direction = _flow_from_costs(cost, g.astype(np.int64), quantum, SQRT2, _DIRS_I64, _DIR_XY, _NO_MOVE)
-    return FlowField(dist=dist, dir=direction, goal_tiles=g, grid_version=0, sweeps=0)
+    return cost, quantum_for(big * (max(h, w) + 2)), _normalise_goals(goals, h, w)
+
+
+def _stealth_search(blocked: np.ndarray, counts: np.ndarray, goals: np.ndarray, dr: np.ndarray, dc: np.ndarray,
+                    k: np.ndarray, weight: float) -> tuple:
+    """``_stealth_flow``'s Dijkstra begun, to be settled tile by tile (``_search_dir``)."""
+    cost, quantum, g = _stealth_costs(blocked, counts, goals, dr, dc, k, weight)
+    return _search_begin(cost, g.astype(np.int64), quantum, SQRT2)
 
 
 class StealthField:
@@ -1048,11 +1187,26 @@ class StealthField:
     hand back the last one while its inputs are bit for bit the same."""
 
     def __init__(self, blocked: np.ndarray, counts: np.ndarray, goals: np.ndarray,
-                 build: Callable[[np.ndarray, np.ndarray, np.ndarray], FlowField]) -> None:
+                 build: Callable[[np.ndarray, np.ndarray, np.ndarray], FlowField],
+                 begin: Callable[[np.ndarray, np.ndarray, np.ndarray], tuple] | None = None) -> None:
         # Copies: the caller's arrays may change; these are never written.
         self.blocked, self.counts, self.goals = blocked.copy(), counts.copy(), np.array(goals)
         self._build = build
         self._field: FlowField | None = None
+        self._begin = begin  # (blocked, counts, goals) -> _search_begin's state, see dir_at
+        self._search: tuple | None = None
+
+    def dir_at(self, r: int, c: int) -> np.ndarray:
+        """``dir[r, c]`` (a float32 (2,) row of nav's unit moves), the same value, but without
+        the whole field: the Dijkstra runs only until the tiles round (r, c) are settled, and
+        on from there for the next ask. The solver reads one tile a tick (the lead's) of a field
+        it walks for ~10 ticks, near the goal more often than far (the walk ends there), where
+        the whole field cost a Dijkstra over the map and a direction for every tile."""
+        if self._field is not None or self._begin is None:
+            return self.field.dir[r, c]
+        if self._search is None:
+            self._search = self._begin(self.blocked, self.counts, self.goals)
+        return _DIR_XY[_search_dir(r, c, *self._search, _DIRS_I64, _NO_MOVE)]
 
     def same(self, blocked: np.ndarray, counts: np.ndarray, goals: np.ndarray) -> bool:
         """These are this field's inputs, bit for bit."""

@@ -189,3 +189,31 @@ def test_flash_watchers_is_line_of_sight(seed: int) -> None:
         want = want.reshape(len(zp), len(tiles)).sum(axis=0)
         got = solvers._flash_watchers(opaque, zp, tiles, flash)
         assert got.tolist() == want.tolist()
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_stealth_field_dir_at_is_the_whole_field(seed: int) -> None:
+    """Read a tile at a time (the Dijkstra settled only so far, then on), in any order, the
+    lazy field gives the whole field's direction rows, bit for bit."""
+    rng = np.random.default_rng(100 + seed)
+    rows, cols = (40, 90) if seed % 2 == 0 else (int(rng.integers(2, 25)), int(rng.integers(2, 40)))
+    blocked = rng.random((rows, cols)) < (0.05 + 0.35 * rng.random())
+    counts = _counts(rng, rows, cols, int(rng.integers(0, 300)))
+    goals = np.argwhere(rng.random((rows, cols)) < 0.01).reshape(-1, 2) if seed % 3 else \
+        np.array([[int(rng.integers(0, rows)), int(rng.integers(0, cols))]])
+    dr, dc, k = solvers._danger_kernel(5)
+
+    def build(b, c, g):
+        return solvers._stealth_flow(b, c, g, dr, dc, k, 60.0)
+
+    def begin(b, c, g):
+        return solvers._stealth_search(b, c, g, dr, dc, k, 60.0)
+
+    whole = build(blocked, counts, goals).dir
+    lazy = solvers.StealthField(blocked, counts, goals, build, begin)
+    tiles = [(int(r), int(c)) for r, c in zip(rng.integers(0, rows, 60), rng.integers(0, cols, 60))]
+    tiles += [(r, c) for r in range(rows) for c in range(cols)]
+    for r, c in tiles:
+        got = lazy.dir_at(r, c)
+        assert got.dtype == whole.dtype and got.tobytes() == whole[r, c].tobytes(), (r, c)
+    assert lazy._field is None  # never built whole
