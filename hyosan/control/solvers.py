@@ -682,10 +682,10 @@ def _mark_boxes(blocked, boxes, marks, puddles, margin, tile):  # type: ignore[n
             if which == 0 and marks[i] & 1 == 0 or which == 1 and marks[i] & 2 == 0:
                 continue
             m = 1.0 if which == 0 else margin
-            c0 = np.int64((boxes[i, 0] - m) // tile)
-            r0 = np.int64((boxes[i, 1] - m) // tile)
-            c1 = np.int64((boxes[i, 2] + m) // tile)
-            r1 = np.int64((boxes[i, 3] + m) // tile)
+            c0 = np.int64(np.floor((boxes[i, 0] - m) / tile))  # (tile a power of two: Python's //)
+            r0 = np.int64(np.floor((boxes[i, 1] - m) / tile))
+            c1 = np.int64(np.floor((boxes[i, 2] + m) / tile))
+            r1 = np.int64(np.floor((boxes[i, 3] + m) / tile))
             if which == 1:
                 c1 = min(c1, cols - 1)
                 r1 = min(r1, rows - 1)
@@ -782,14 +782,15 @@ def _nearest_hunter(gaps, state, chase, attack, radius):  # type: ignore[no-unty
 @kernel
 def _danger_counts(pos, facing, state, chase, reach, lead_px, tile, rows, cols):  # type: ignore[no-untyped-def]
     """``StormDriver.danger_counts``' numpy, row by row in order: the tile each zombie walks
-    into (``pos + facing * lead_px``, floor-divided by ``tile``, clipped to the map) gets
+    into (``pos + facing * lead_px``, floor-divided by ``tile``, clipped to the map; ``tile`` a
+    power of two, the quotient is exact and its floor is numpy's ``//``, without its fmod) gets
     ``(3.0 if chasing else 1.0) * reach[its own tile]`` added (``np.add.at``'s order, from 0.0)."""
     counts = np.zeros((rows, cols))
     for i in range(pos.shape[0]):
-        zc = min(max(np.int64(pos[i, 0] // tile), 0), cols - 1)
-        zr = min(max(np.int64(pos[i, 1] // tile), 0), rows - 1)
-        c = min(max(np.int64((pos[i, 0] + facing[i, 0] * lead_px) // tile), 0), cols - 1)
-        r = min(max(np.int64((pos[i, 1] + facing[i, 1] * lead_px) // tile), 0), rows - 1)
+        zc = min(max(np.int64(np.floor(pos[i, 0] / tile)), 0), cols - 1)
+        zr = min(max(np.int64(np.floor(pos[i, 1] / tile)), 0), rows - 1)
+        c = min(max(np.int64(np.floor((pos[i, 0] + facing[i, 0] * lead_px) / tile)), 0), cols - 1)
+        r = min(max(np.int64(np.floor((pos[i, 1] + facing[i, 1] * lead_px) / tile)), 0), rows - 1)
         weight = (3.0 if state[i] == chase else 1.0) * (1.0 if reach[zr, zc] else 0.0)
         counts[r, c] += weight
     return counts
@@ -1144,6 +1145,7 @@ def _search_dir(r, c, passable, enter, d, settled, hk, hv, state, dirs, no_move)
     return best
 
 
+assert math.frexp(TILE_PX)[0] == 0.5, "the kernels' floor(x / TILE_PX) is x // TILE_PX for a power of two"
 _DIRS_I64 = np.array(DIRS, dtype=np.int64)  # nav's (d_row, d_col) moves, for _flow_from_costs
 
 
