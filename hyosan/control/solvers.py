@@ -263,7 +263,7 @@ class StormDriver(Driver):
     def __init__(self, world: World) -> None:
         super().__init__(world)
         self._stealth: StealthField | None = None  # the last stealth field handed out
-        self._gaps: tuple[int, np.ndarray, int] | None = None  # (tick, lead-to-zombie px, nearest row), see _lead_gaps
+        self._gaps: tuple[int, np.ndarray, int, int] | None = None  # see _lead_gaps
         self._reach: np.ndarray | None = None  # see reachable, for grid version _reach_key
         self._reach_key: int | None = None
 
@@ -505,8 +505,10 @@ class StormDriver(Driver):
         horde = self.w.horde
         if horde.n == 0:
             return None
-        k = _nearest_hunter(self.lead_gaps(), horde.state, CHASE, ATTACK, radius)
-        if k < 0:
+        # The nearest hunter (once a tick, with the gaps): the nearest of those within
+        # ``radius`` exactly when it is within it itself, and then the first of equals too.
+        _, gaps, _, k = self._lead_gaps()
+        if k < 0 or not gaps[k] < radius:
             return None
         return float(horde.pos[k, 0]), float(horde.pos[k, 1])
 
@@ -636,14 +638,16 @@ class StormDriver(Driver):
         asks several times before the world steps, and nothing moves in between."""
         return self._lead_gaps()[1]
 
-    def _lead_gaps(self) -> tuple[int, np.ndarray, int]:
-        """(tick, lead_gaps, the row of the nearest: ``np.argmin``'s, -1 with no zombie), once a tick."""
+    def _lead_gaps(self) -> tuple[int, np.ndarray, int, int]:
+        """(tick, lead_gaps, the row of the nearest: ``np.argmin``'s, -1 with no zombie; the
+        row of the nearest chasing or attacking, -1 for none), once a tick."""
         w = self.w
         memo = self._gaps
         if memo is None or memo[0] != w.tick:
             p = self.lead_pos()
-            gaps, k = _gaps_and_nearest(w.horde.pos, p[0], p[1])
-            memo = self._gaps = (w.tick, gaps, k)
+            horde = w.horde
+            gaps, k, hunter = _gaps_and_nearest(horde.pos, p[0], p[1], horde.state, CHASE, ATTACK)
+            memo = self._gaps = (w.tick, gaps, k, hunter)
         return memo
 
     def closest_zombie_pos(self) -> tuple[float, float] | None:
@@ -658,7 +662,7 @@ class StormDriver(Driver):
         """px from the lead to the nearest zombie."""
         if self.w.horde.n == 0:
             return math.inf
-        _, gaps, k = self._lead_gaps()
+        _, gaps, k, _ = self._lead_gaps()
         return float(gaps[k])  # (lead_gaps().min(): the least, or nan as argmin's first nan)
 
 
@@ -752,31 +756,22 @@ def _flash_watchers(opaque, zp, tiles, flash):  # type: ignore[no-untyped-def]
 
 
 @kernel
-def _gaps_and_nearest(pos, px, py):  # type: ignore[no-untyped-def]
-    """``np.hypot(pos[:, 0] - px, pos[:, 1] - py)`` and its ``np.argmin`` (the first least, or
-    the first nan; -1 for no rows)."""
+def _gaps_and_nearest(pos, px, py, state, chase, attack):  # type: ignore[no-untyped-def]
+    """``np.hypot(pos[:, 0] - px, pos[:, 1] - py)``; its ``np.argmin`` (the first least, or
+    the first nan; -1 for no rows); and the first least (not nan) of the rows whose ``state``
+    is ``chase`` or ``attack`` (-1 for none)."""
     n = pos.shape[0]
     out = np.empty(n)
     k = -1
+    hunter = -1
     for i in range(n):
         d = np.hypot(pos[i, 0] - px, pos[i, 1] - py)
         out[i] = d
         if k < 0 or d < out[k] or (d != d and out[k] == out[k]):
             k = i
-    return out, k
-
-
-@kernel
-def _nearest_hunter(gaps, state, chase, attack, radius):  # type: ignore[no-untyped-def]
-    """The first row of least ``gaps`` among those chasing or attacking within ``radius``
-    (``rows[np.argmin(gaps[rows])]`` of the hunting rows ``gaps < radius``), or -1."""
-    k = -1
-    best = 0.0
-    for i in range(gaps.shape[0]):
-        if (state[i] == chase or state[i] == attack) and gaps[i] < radius and (k < 0 or gaps[i] < best):
-            k = i
-            best = gaps[i]
-    return k
+        if (state[i] == chase or state[i] == attack) and d == d and (hunter < 0 or d < out[hunter]):
+            hunter = i
+    return out, k, hunter
 
 
 @kernel
@@ -1257,6 +1252,20 @@ def _storm_goal(world: World, drv: StormDriver) -> tuple[str, np.ndarray, object
     return "exit", exits, None
 
 
+@lru_cache(maxsize=16)
+def _leg_goal_of(shape: tuple[int, ...], data: bytes) -> tuple[float, float]:
+    tiles = np.frombuffer(data, dtype=np.int64).reshape(shape)
+    return tile_point(float(tiles[:, 1].mean()) + 0.5, float(tiles[:, 0].mean()) + 0.5)
+
+
+def _leg_goal(tiles: np.ndarray) -> tuple[float, float]:
+    """The middle (px) of a leg's goal tiles ((k, 2) [row, col]): their mean tile's centre,
+    worked out once per set of tiles (the solver asks every 10 ticks, for the same few legs)."""
+    if tiles.dtype != np.int64:
+        return tile_point(float(tiles[:, 1].mean()) + 0.5, float(tiles[:, 0].mean()) + 0.5)
+    return _leg_goal_of(tiles.shape, np.ascontiguousarray(tiles).tobytes())
+
+
 def storm_crossing(world: World) -> Plan:
     """Torch off, then sneak by a cost map that steers round puddles, lamp pools, cars and
     every zombie the squad can make out, leg by leg: to the caretaker's key box (E, hold still),
@@ -1291,7 +1300,7 @@ def storm_crossing(world: World) -> Plan:
             # Boxed in by our own followers (a doorway, a corner) for a second: plan through them.
             drv.through_friends = stuck > TICK_HZ
             field = drv.stealth_field(leg[1])
-            goal = tile_point(float(leg[1][:, 1].mean()) + 0.5, float(leg[1][:, 0].mean()) + 0.5)  # the leg's, px
+            goal = _leg_goal(leg[1])  # the leg's, px
         kind, tiles, thing = leg
         leg_key = thing.id if kind == "station" else thing.spec.id if kind == "door" else None
         if committed is not None and committed != leg_key:

@@ -82,14 +82,15 @@ def test_horde_kernels_are_their_numpy(seed: int) -> None:
     state = rng.integers(0, 6, n).astype(np.uint8)
     reach = rng.random((rows, cols)) < 0.7
     px, py = np.float64(pos[1, 0] + 3.25), np.float64(pos[1, 1] - 7.5)
-    gaps, k = solvers._gaps_and_nearest(pos, px, py)
+    gaps, k, hunter = solvers._gaps_and_nearest(pos, px, py, state, CHASE, ATTACK)
     want = np.hypot(pos[:, 0] - px, pos[:, 1] - py)
     assert gaps.tobytes() == want.tobytes() and k == int(np.argmin(want))
-    for radius in (20.0, 90.0, 400.0):
+    for radius in (0.0, 20.0, 90.0, 150.0, 400.0, np.inf):
+        # StormDriver.attacker's numpy, against its reading of the nearest hunter
         hunting = (state == CHASE) | (state == ATTACK)
         r = np.nonzero(hunting & (want < radius))[0]
         expect = int(r[int(np.argmin(want[r]))]) if r.size else -1
-        assert solvers._nearest_hunter(gaps, state, CHASE, ATTACK, radius) == expect
+        assert (hunter if hunter >= 0 and gaps[hunter] < radius else -1) == expect
     ahead = pos + facing * 24.0
     zc = np.clip((pos[:, 0] // 16).astype(np.int64), 0, cols - 1)
     zr = np.clip((pos[:, 1] // 16).astype(np.int64), 0, rows - 1)
@@ -217,3 +218,12 @@ def test_stealth_field_dir_at_is_the_whole_field(seed: int) -> None:
         got = lazy.dir_at(r, c)
         assert got.dtype == whole.dtype and got.tobytes() == whole[r, c].tobytes(), (r, c)
     assert lazy._field is None  # never built whole
+
+
+def test_leg_goal_is_the_mean_tile_centre() -> None:
+    rng = np.random.default_rng(7)
+    for k in (1, 2, 3, 7, 40, 300):
+        tiles = rng.integers(0, 90, (k, 2))
+        want = ((float(tiles[:, 1].mean()) + 0.5) * 16, (float(tiles[:, 0].mean()) + 0.5) * 16)
+        assert solvers._leg_goal(tiles) == want and solvers._leg_goal(tiles) == want
+        assert solvers._leg_goal(tiles.astype(np.int32)) == want
