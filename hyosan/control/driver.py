@@ -123,9 +123,14 @@ class Driver:
             hit = self._static_cache[name] = (key, make())
         return hit[1]
 
+    def _walls(self) -> np.ndarray:
+        """Tiles no one walks: walls, map edges and drops (a ``_static`` mask)."""
+        w = self.w
+        return w.tilemap.solid | (w.tilemap.kind == EDGE) | w.fall_mask
+
     def _blocked(self, ignore: set[str]) -> np.ndarray:
         w = self.w
-        blocked = self._static("walls", lambda: w.tilemap.solid | (w.tilemap.kind == EDGE) | w.fall_mask).copy()
+        blocked = self._static("walls", self._walls).copy()
         for door in w.doors:
             c, r = door.spec.tile
             blocked[r, c] = door.locked
@@ -137,12 +142,20 @@ class Driver:
                 c0, r0 = int((left - 1) // TILE_PX), int((bottom - 1) // TILE_PX)
                 c1, r1 = int((right + 1) // TILE_PX), int((top + 1) // TILE_PX)
                 blocked[max(r0, 0):r1 + 1, max(c0, 0):c1 + 1] = True
-        for s in w.students:  # walk around the others rather than shoving into them
-            if s.alive and s is not w.lead_student and not self.through_friends:
+        self._mark_friends(blocked)
+        return blocked
+
+    def _mark_friends(self, blocked: np.ndarray) -> None:
+        """Walk around the others rather than shoving into them (unless ``through_friends``)."""
+        w = self.w
+        if self.through_friends:
+            return
+        lead = w.lead_student
+        for s in w.students:
+            if s.alive and s is not lead:
                 p = w.student_pos(s)
                 c, r = w.tilemap.tile_of(float(p[0]), float(p[1]))
                 blocked[r, c] = True
-        return blocked
 
     def path(self, goal: tuple[float, float], ignore: set[str] | None = None) -> list[tuple[float, float]]:
         """Tile-centre waypoints (px) from the lead to ``goal`` (px), breadth-first, 8-way.

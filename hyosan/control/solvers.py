@@ -20,9 +20,11 @@ import numpy as np
 from ..content.schema import LevelSpec
 from ..sim import actions
 from ..sim import commands as cmd
+from ..sim._relax import DIRS, SQRT2, quantum_for
 from ..sim.director import STATION_REACH_PX
 from ..sim.horde.horde import ATTACK, CHASE, INVESTIGATE, WANDER
-from ..sim.nav import FlowField, flow_field
+from ..sim.jit import kernel
+from ..sim.nav import _DIR_XY, _NO_MOVE, FlowField, _normalise_goals
 from ..sim.physics import shape_bb
 from ..sim.tilemap import PUDDLE
 from ..sim.units import TICK_HZ, TILE_PX
@@ -261,7 +263,7 @@ class StormDriver(Driver):
     def __init__(self, world: World) -> None:
         super().__init__(world)
         self._stealth: StealthField | None = None  # the last stealth field handed out
-        self._gaps: tuple[int, np.ndarray] | None = None  # (tick, lead-to-zombie px), see lead_gaps
+        self._gaps: tuple[int, np.ndarray, int, int] | None = None  # see _lead_gaps
         self._reach: np.ndarray | None = None  # see reachable, for grid version _reach_key
         self._reach_key: int | None = None
 
@@ -275,24 +277,33 @@ class StormDriver(Driver):
         return out
 
     def _blocked(self, ignore: set[str]) -> np.ndarray:
-        blocked = super()._blocked(ignore)
+        """``Driver._blocked`` and, on top, puddles, lamp pools, a sounding car's crowd and a
+        margin round every car. Past the doors every layer only marks tiles blocked, so the
+        props' boxes (both margins) and the puddles go on in one compiled pass
+        (``_mark_boxes``: ~35 numpy slice writes a call before)."""
         w = self.w
+        blocked = self._static("walls", self._walls).copy()
+        for door in w.doors:
+            c, r = door.spec.tile
+            blocked[r, c] = door.locked
+        boxes: list[tuple[float, float, float, float]] = []
+        marks: list[int] = []  # per box: 1 a prop not ignored (1 px margin), 2 a car (CAR_MARGIN_PX)
+        for prop in w.props:
+            mark = (0 if prop.spec.id in ignore else 1) | (2 if prop.type.alarm else 0)
+            if mark:
+                for shape in prop.body.shapes:
+                    boxes.append(shape_bb(shape))  # (shape.bb's floats, without its wrapper objects)
+                    marks.append(mark)
         # Puddles are tile kinds and the lamps never move (sky.lamps is fixed): a static mask.
-        blocked |= self._static("puddles-lamps", self._puddles_and_lamps)
+        puddles = self._static("puddles-lamps", self._puddles_and_lamps)
+        _mark_boxes(blocked, np.array(boxes, dtype=np.float64).reshape(-1, 4), np.array(marks, dtype=np.int64),
+                    puddles, self.CAR_MARGIN_PX, float(TILE_PX))
         rows, cols = blocked.shape
         for em in w.director.active.values():  # the crowd gathering at a sounding alarm
             if em.kind == "car-alarm":
                 cy, cx = np.mgrid[0:rows, 0:cols]
                 blocked |= np.hypot((cx + 0.5) * TILE_PX - em.x, (cy + 0.5) * TILE_PX - em.y) <= self.ALARM_BERTH_PX
-        m = self.CAR_MARGIN_PX
-        for prop in w.props:
-            if not prop.type.alarm:
-                continue
-            for shape in prop.body.shapes:
-                left, bottom, right, top = shape_bb(shape)  # (shape.bb's floats, without its wrapper objects)
-                c0, r0 = int((left - m) // TILE_PX), int((bottom - m) // TILE_PX)
-                c1, r1 = int((right + m) // TILE_PX), int((top + m) // TILE_PX)
-                blocked[max(r0, 0):min(r1, rows - 1) + 1, max(c0, 0):min(c1, cols - 1) + 1] = True
+        self._mark_friends(blocked)
         return blocked
 
     def threats(self, ahead: list[tuple[float, float]], near_lead: float, near_path: float) -> int:
@@ -379,18 +390,12 @@ class StormDriver(Driver):
         """(rows, cols): the zombies on our side, by the tile each walks into (chasers 3, others 1)."""
         w = self.w
         rows, cols = w.tilemap.kind.shape
-        counts = np.zeros((rows, cols))
         horde = w.horde
-        if horde.n:
-            ahead = horde.pos + horde.facing * self.DANGER_LEAD_PX  # what it is walking into
-            zc = np.clip((horde.pos[:, 0] // TILE_PX).astype(np.int64), 0, cols - 1)
-            zr = np.clip((horde.pos[:, 1] // TILE_PX).astype(np.int64), 0, rows - 1)
-            ours = self.reachable()[zr, zc]  # one behind a wall or a chained gate is no danger
-            c = np.clip((ahead[:, 0] // TILE_PX).astype(np.int64), 0, cols - 1)
-            r = np.clip((ahead[:, 1] // TILE_PX).astype(np.int64), 0, rows - 1)
-            weight = np.where(horde.state == CHASE, 3.0, 1.0) * ours
-            np.add.at(counts, (r, c), weight)
-        return counts
+        if not horde.n:
+            return np.zeros((rows, cols))
+        # One behind a wall or a chained gate is no danger (reachable: not on our side).
+        return _danger_counts(horde.pos, horde.facing, horde.state, CHASE, self.reachable(),
+                              self.DANGER_LEAD_PX, float(TILE_PX), rows, cols)
 
     def _spread(self, counts: np.ndarray) -> np.ndarray:
         """out[t] = sum over tiles s within DANGER_RADIUS_TILES of t of k(s - t) * counts[s], with
@@ -400,16 +405,8 @@ class StormDriver(Driver):
         map per kernel offset cost 121 full-map adds. The order of the float additions is that
         sweep's (offset (dr, dc) lexicographic = source tile row-major, starting from 0.0; the
         zero terms it also added change nothing), so the sums are bit for bit the same."""
-        rows, cols = counts.shape
         dr, dc, k = _danger_kernel(self.DANGER_RADIUS_TILES)
-        src = np.flatnonzero(counts)  # row-major
-        sr, sc = src // cols, src % cols
-        tr = sr[:, None] - dr[None, :]  # each source, then each offset: the sweep's order per target
-        tc = sc[:, None] - dc[None, :]
-        inside = (tr >= 0) & (tr < rows) & (tc >= 0) & (tc < cols)
-        terms = k[None, :] * counts.ravel()[src][:, None]
-        out = np.bincount((tr * cols + tc)[inside], terms[inside], minlength=rows * cols)
-        return out.reshape(rows, cols)
+        return _spread_kernel(counts, dr, dc, k)
 
     def reachable(self) -> np.ndarray:
         """(rows, cols): tiles a walker can reach from the lead (walls, windows and locked doors
@@ -450,20 +447,25 @@ class StormDriver(Driver):
         counts = self.danger_counts()
         last = self._stealth
         if last is None or not last.same(blocked, counts, exits):
-            last = self._stealth = StealthField(blocked, counts, exits, self._build_stealth)
+            last = self._stealth = StealthField(blocked, counts, exits, self._build_stealth, self._begin_stealth)
         return last
 
     def _build_stealth(self, blocked: np.ndarray, counts: np.ndarray, goals: np.ndarray) -> FlowField:
         """The flow field toward ``goals`` over walk costs (inf = blocked) that add the danger
         spread round ``danger_counts`` ``counts``."""
-        cost = np.where(blocked, np.inf, 1.0 + self.DANGER_WEIGHT * self._spread(counts))
-        return flow_field(cost, goals)
+        dr, dc, k = _danger_kernel(self.DANGER_RADIUS_TILES)
+        return _stealth_flow(blocked, counts, goals, dr, dc, k, self.DANGER_WEIGHT)
+
+    def _begin_stealth(self, blocked: np.ndarray, counts: np.ndarray, goals: np.ndarray) -> tuple:
+        """``_build_stealth``'s field begun, to be read a tile at a time (``StealthField.dir_at``)."""
+        dr, dc, k = _danger_kernel(self.DANGER_RADIUS_TILES)
+        return _stealth_search(blocked, counts, goals, dr, dc, k, self.DANGER_WEIGHT)
 
     def next_step(self, field) -> tuple[float, float] | None:
         """The centre of the next tile downhill from the lead's tile, or None at a dead end."""
         p = self.lead_pos()
         c, r = self.w.tilemap.tile_of(float(p[0]), float(p[1]))
-        d = field.dir[r, c]
+        d = field.dir_at(r, c) if isinstance(field, StealthField) else field.dir[r, c]
         if float(np.hypot(d[0], d[1])) < 0.5:
             return None
         nc, nr = c + int(round(float(d[0]))), r + int(round(float(d[1])))
@@ -503,12 +505,11 @@ class StormDriver(Driver):
         horde = self.w.horde
         if horde.n == 0:
             return None
-        hunting = (horde.state == CHASE) | (horde.state == ATTACK)
-        d_lead = self.lead_gaps()
-        rows = np.nonzero(hunting & (d_lead < radius))[0]
-        if rows.size == 0:
+        # The nearest hunter (once a tick, with the gaps): the nearest of those within
+        # ``radius`` exactly when it is within it itself, and then the first of equals too.
+        _, gaps, _, k = self._lead_gaps()
+        if k < 0 or not gaps[k] < radius:
             return None
-        k = rows[int(np.argmin(d_lead[rows]))]
         return float(horde.pos[k, 0]), float(horde.pos[k, 1])
 
     def swing_if_close(self, p: np.ndarray) -> cmd.TickInput | None:
@@ -576,7 +577,6 @@ class StormDriver(Driver):
         lightning flash, whichever way they face (they turn as they shuffle): daylight range,
         walls and the hut in the way. Returns the (2k+1, 2k+1) counts and the window's corner
         (col, row); tiles off the map count as unseen."""
-        from ..sim.sight import line_of_sight
         from ..sim.weather import SIGHT_BY_LIGHT
 
         w = self.w
@@ -597,10 +597,9 @@ class StormDriver(Driver):
         cc, rr = np.meshgrid(np.arange(2 * k + 1) + c0, np.arange(2 * k + 1) + r0)
         inside = (cc >= 0) & (cc < cols) & (rr >= 0) & (rr < rows)
         tiles = np.stack([(cc[inside] + 0.5) * TILE_PX, (rr[inside] + 0.5) * TILE_PX], axis=1)
-        frm = np.repeat(zp, len(tiles), axis=0)
-        to = np.tile(tiles, (len(zp), 1))
-        seen = line_of_sight(horde.opaque, frm, to, flash).reshape(len(zp), len(tiles))
-        grid[inside] = seen.sum(axis=0)
+        # line_of_sight(opaque, every zombie x every tile, flash), summed per tile, compiled:
+        # at ~10^4 rays a call the batched numpy march cost ~1 ms.
+        grid[inside] = _flash_watchers(horde.opaque, zp, tiles, flash)
         return grid, c0, r0
 
     def hide_spot(self, near: tuple[float, float], reach_tiles: int = 7) -> tuple[tuple[float, float], int]:
@@ -637,26 +636,159 @@ class StormDriver(Driver):
     def lead_gaps(self) -> np.ndarray:
         """(n,) px from the lead to each zombie (horde rows). Worked out once a tick: the solver
         asks several times before the world steps, and nothing moves in between."""
+        return self._lead_gaps()[1]
+
+    def _lead_gaps(self) -> tuple[int, np.ndarray, int, int]:
+        """(tick, lead_gaps, the row of the nearest: ``np.argmin``'s, -1 with no zombie; the
+        row of the nearest chasing or attacking, -1 for none), once a tick."""
         w = self.w
         memo = self._gaps
         if memo is None or memo[0] != w.tick:
-            p, pos = self.lead_pos(), w.horde.pos
-            memo = self._gaps = (w.tick, np.hypot(pos[:, 0] - p[0], pos[:, 1] - p[1]))
-        return memo[1]
+            p = self.lead_pos()
+            horde = w.horde
+            gaps, k, hunter = _gaps_and_nearest(horde.pos, p[0], p[1], horde.state, CHASE, ATTACK)
+            memo = self._gaps = (w.tick, gaps, k, hunter)
+        return memo
 
     def closest_zombie_pos(self) -> tuple[float, float] | None:
         """Where the zombie nearest the lead is (px), if any."""
         horde = self.w.horde
         if horde.n == 0:
             return None
-        k = int(np.argmin(self.lead_gaps()))
+        k = self._lead_gaps()[2]
         return float(horde.pos[k, 0]), float(horde.pos[k, 1])
 
     def nearest_zombie(self) -> float:
         """px from the lead to the nearest zombie."""
         if self.w.horde.n == 0:
             return math.inf
-        return float(self.lead_gaps().min())
+        _, gaps, k, _ = self._lead_gaps()
+        return float(gaps[k])  # (lead_gaps().min(): the least, or nan as argmin's first nan)
+
+
+@kernel
+def _slice_bounds(start, stop, n):  # type: ignore[no-untyped-def]
+    """Python's bounds of ``[start:stop]`` (``start`` >= 0) over a length ``n``."""
+    if stop < 0:
+        stop = max(stop + n, 0)
+    return min(start, n), min(stop, n)
+
+
+@kernel
+def _mark_boxes(blocked, boxes, marks, puddles, margin, tile):  # type: ignore[no-untyped-def]
+    """``StormDriver._blocked``'s props and puddles, onto ``blocked`` in place: each box
+    (left, bottom, right, top px) with ``marks`` & 1 as ``Driver._blocked`` marks a prop
+    (``blocked[max(r0, 0):r1 + 1, max(c0, 0):c1 + 1]``, 1 px margin), with & 2 as the Storm
+    margin round a car (``margin`` px, the far edges clipped to the map), and ``|= puddles``."""
+    rows, cols = blocked.shape
+    for i in range(boxes.shape[0]):
+        for which in range(2):
+            if which == 0 and marks[i] & 1 == 0 or which == 1 and marks[i] & 2 == 0:
+                continue
+            m = 1.0 if which == 0 else margin
+            c0 = np.int64(np.floor((boxes[i, 0] - m) / tile))  # (tile a power of two: Python's //)
+            r0 = np.int64(np.floor((boxes[i, 1] - m) / tile))
+            c1 = np.int64(np.floor((boxes[i, 2] + m) / tile))
+            r1 = np.int64(np.floor((boxes[i, 3] + m) / tile))
+            if which == 1:
+                c1 = min(c1, cols - 1)
+                r1 = min(r1, rows - 1)
+            ra, rb = _slice_bounds(max(r0, 0), r1 + 1, rows)
+            ca, cb = _slice_bounds(max(c0, 0), c1 + 1, cols)
+            for r in range(ra, rb):
+                for c in range(ca, cb):
+                    blocked[r, c] = True
+    for r in range(rows):
+        for c in range(cols):
+            if puddles[r, c]:
+                blocked[r, c] = True
+
+
+@kernel
+def _flash_watchers(opaque, zp, tiles, flash):  # type: ignore[no-untyped-def]
+    """Per tile centre of ``tiles`` (m, 2 px), how many of the zombies at ``zp`` (n, 2 px) see
+    it: ``hyosan.sim.sight.line_of_sight(opaque, zp repeated, tiles tiled, flash)`` summed over
+    the zombies, ray by ray with its arithmetic (hypot range; samples every RAY_STEP_PX short of
+    the end at t = min(s / dist, 1), tile = floor(delta / TILE_PX * t + a / TILE_PX); a sample
+    off the map or on an opaque tile blocks unless it is either end's own tile)."""
+    h, w = opaque.shape
+    per = 1.0 / 16.0  # sight's _PER_TILE (TILE_PX 16: exact)
+    out = np.zeros(tiles.shape[0], dtype=np.int64)
+    for z in range(zp.shape[0]):
+        ax = zp[z, 0]
+        ay = zp[z, 1]
+        a16x = ax * per
+        a16y = ay * per
+        eac = np.floor(a16x)
+        ear = np.floor(a16y)
+        for j in range(tiles.shape[0]):
+            bx = tiles[j, 0]
+            by = tiles[j, 1]
+            dx = bx - ax
+            dy = by - ay
+            dist = np.hypot(dx, dy)
+            if not dist <= flash:
+                continue
+            clear = True
+            if dist > 8.0:
+                d16x = dx * per
+                d16y = dy * per
+                ebc = np.floor(bx * per)
+                ebr = np.floor(by * per)
+                k = 1
+                while k * 8.0 < dist:
+                    t = (k * 8.0) / dist
+                    if t > 1.0:
+                        t = 1.0
+                    col = np.floor(d16x * t + a16x)
+                    row = np.floor(d16y * t + a16y)
+                    if 0.0 <= col < w and 0.0 <= row < h:
+                        hit = opaque[np.int64(row), np.int64(col)]
+                    else:
+                        hit = True
+                    if hit and not ((col == eac and row == ear) or (col == ebc and row == ebr)):
+                        clear = False
+                        break
+                    k += 1
+            if clear:
+                out[j] += 1
+    return out
+
+
+@kernel
+def _gaps_and_nearest(pos, px, py, state, chase, attack):  # type: ignore[no-untyped-def]
+    """``np.hypot(pos[:, 0] - px, pos[:, 1] - py)``; its ``np.argmin`` (the first least, or
+    the first nan; -1 for no rows); and the first least (not nan) of the rows whose ``state``
+    is ``chase`` or ``attack`` (-1 for none)."""
+    n = pos.shape[0]
+    out = np.empty(n)
+    k = -1
+    hunter = -1
+    for i in range(n):
+        d = np.hypot(pos[i, 0] - px, pos[i, 1] - py)
+        out[i] = d
+        if k < 0 or d < out[k] or (d != d and out[k] == out[k]):
+            k = i
+        if (state[i] == chase or state[i] == attack) and d == d and (hunter < 0 or d < out[hunter]):
+            hunter = i
+    return out, k, hunter
+
+
+@kernel
+def _danger_counts(pos, facing, state, chase, reach, lead_px, tile, rows, cols):  # type: ignore[no-untyped-def]
+    """``StormDriver.danger_counts``' numpy, row by row in order: the tile each zombie walks
+    into (``pos + facing * lead_px``, floor-divided by ``tile``, clipped to the map; ``tile`` a
+    power of two, the quotient is exact and its floor is numpy's ``//``, without its fmod) gets
+    ``(3.0 if chasing else 1.0) * reach[its own tile]`` added (``np.add.at``'s order, from 0.0)."""
+    counts = np.zeros((rows, cols))
+    for i in range(pos.shape[0]):
+        zc = min(max(np.int64(np.floor(pos[i, 0] / tile)), 0), cols - 1)
+        zr = min(max(np.int64(np.floor(pos[i, 1] / tile)), 0), rows - 1)
+        c = min(max(np.int64(np.floor((pos[i, 0] + facing[i, 0] * lead_px) / tile)), 0), cols - 1)
+        r = min(max(np.int64(np.floor((pos[i, 1] + facing[i, 1] * lead_px) / tile)), 0), rows - 1)
+        weight = (3.0 if state[i] == chase else 1.0) * (1.0 if reach[zr, zc] else 0.0)
+        counts[r, c] += weight
+    return counts
 
 
 @lru_cache(maxsize=4)
@@ -667,6 +799,376 @@ def _danger_kernel(rad: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
             for dr in range(-rad, rad + 1) for dc in range(-rad, rad + 1)]
     offs = [o for o in offs if o[2] > 0]
     return (np.array([o[0] for o in offs]), np.array([o[1] for o in offs]), np.array([o[2] for o in offs]))
+
+
+@kernel
+def _spread_kernel(counts, dr, dc, k):  # type: ignore[no-untyped-def]
+    """``StormDriver._spread``: out[t] += k[j] * counts[s] for each nonzero source tile s
+    (row-major), each offset j in turn (t = s - offset, on the map), from 0.0: the order and
+    the products of the ``np.bincount`` it replaced, bit for bit."""
+    rows, cols = counts.shape
+    out = np.zeros((rows, cols))
+    n = dr.shape[0]
+    for sr in range(rows):
+        for sc in range(cols):
+            v = counts[sr, sc]
+            if v == 0.0:
+                continue
+            for j in range(n):
+                tr = sr - dr[j]
+                tc = sc - dc[j]
+                if 0 <= tr < rows and 0 <= tc < cols:
+                    out[tr, tc] += k[j] * v
+    return out
+
+
+@kernel
+def _block_sum(a, lo, n):  # type: ignore[no-untyped-def]
+    """numpy's pairwise sum of a run ``a[lo:lo + n]`` of at most 128: under 8 added in turn,
+    else by 8 interleaved partial sums, combined as a tree, then the rest in turn.
+    (hyosan.sim.horde.kernels' own: a kernel calls kernels of its own module only.)"""
+    if n < 8:
+        res = 0.0
+        for i in range(lo, lo + n):
+            res += a[i]
+        return res
+    r0, r1, r2, r3 = a[lo], a[lo + 1], a[lo + 2], a[lo + 3]
+    r4, r5, r6, r7 = a[lo + 4], a[lo + 5], a[lo + 6], a[lo + 7]
+    i = 8
+    whole = n - n % 8
+    while i < whole:
+        r0 += a[lo + i]
+        r1 += a[lo + i + 1]
+        r2 += a[lo + i + 2]
+        r3 += a[lo + i + 3]
+        r4 += a[lo + i + 4]
+        r5 += a[lo + i + 5]
+        r6 += a[lo + i + 6]
+        r7 += a[lo + i + 7]
+        i += 8
+    res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
+    while i < n:
+        res += a[lo + i]
+        i += 1
+    return res
+
+
+@kernel
+def _pairwise(a, lo, n):  # type: ignore[no-untyped-def]
+    """numpy's pairwise sum of ``a[lo:lo + n]`` (float64, contiguous), as
+    hyosan.sim.horde.kernels' (walked with a stack: no recursion in a cached kernel)."""
+    if n <= 128:
+        return _block_sum(a, lo, n)
+    starts = np.empty(64, dtype=np.int64)
+    sizes = np.empty(64, dtype=np.int64)
+    stage = np.zeros(64, dtype=np.int64)  # 0: split, 1: left done, 2: both done
+    sums = np.empty(64)
+    starts[0], sizes[0] = lo, n
+    top, done = 0, 0
+    while top >= 0:
+        size = sizes[top]
+        half = size // 2
+        half -= half % 8
+        if size <= 128:
+            sums[done] = _block_sum(a, starts[top], size)
+            done += 1
+            top -= 1
+        elif stage[top] < 2:  # walk into the left half, then the right
+            first = starts[top] + (half if stage[top] else 0)
+            stage[top] += 1
+            top += 1
+            starts[top], sizes[top], stage[top] = first, (size - half if stage[top - 1] == 2 else half), 0
+        else:
+            done -= 1
+            sums[done - 1] = sums[done - 1] + sums[done]
+            top -= 1
+    return sums[0]
+
+
+@kernel
+def _stealth_cost(blocked, counts, dr, dc, k, weight):  # type: ignore[no-untyped-def]
+    """The stealth field's walk costs, ``np.where(blocked, inf, 1.0 + weight * spread)`` (the
+    danger spread by ``_spread_kernel``), and numpy's pairwise sum of the finite ones in
+    row-major order (``cost[np.isfinite(cost)].sum()``, as ``NavGrid`` sizes its weights by)."""
+    spread = _spread_kernel(counts, dr, dc, k)
+    rows, cols = blocked.shape
+    cost = np.empty((rows, cols))
+    fin = np.empty(rows * cols)
+    m = 0
+    for r in range(rows):
+        for c in range(cols):
+            v = np.inf if blocked[r, c] else 1.0 + weight * spread[r, c]
+            cost[r, c] = v
+            if np.isfinite(v):
+                fin[m] = v
+                m += 1
+    return cost, _pairwise(fin, 0, m)
+
+
+@kernel
+def _flow_from_costs(cost, goals, quantum, sqrt2, dirs, dir_xy, no_move):  # type: ignore[no-untyped-def]
+    """``hyosan.sim.nav.NavGrid(cost).flow_field(goals)``'s dist (float32) and dir, for goals
+    normalised as nav's: the move costs of ``nav.move_costs`` (step * cost entered, rounded to
+    ``quantum`` half to even; none into an impassable tile or a diagonal past one), worked out
+    per tile entered (one per step length) rather than per move; the exact distances to the
+    goals by Dijkstra (every path sum lies on the quantum's grid, exact in float64, so any
+    Dijkstra gives nav's values: scipy's there, a binary heap here); then
+    ``nav._best_directions``' choice per tile (first least move cost + distance, DIRS order)."""
+    h, w = cost.shape
+    n = h * w
+    passable = np.empty((h, w), dtype=np.bool_)
+    enter = np.empty((2, h, w))  # quantise(step * cost) per tile entered: a straight, a diagonal step
+    for r in range(h):
+        for c in range(w):
+            v = cost[r, c]
+            passable[r, c] = np.isfinite(v)
+            enter[0, r, c] = np.rint((1.0 * v) / quantum) * quantum
+            enter[1, r, c] = np.rint((sqrt2 * v) / quantum) * quantum
+    d = np.full((h, w), np.inf)
+    cap = 9 * n + 1
+    hk = np.empty(cap)  # a binary min-heap of (distance, flat tile), stale entries skipped
+    hv = np.empty(cap, dtype=np.int64)
+    size = 0
+    for g in range(goals.shape[0]):
+        gr = goals[g, 0]
+        gc = goals[g, 1]
+        if passable[gr, gc] and d[gr, gc] != 0.0:
+            d[gr, gc] = 0.0
+            hk[size] = 0.0
+            hv[size] = gr * w + gc
+            size += 1
+    while size > 0:
+        key = hk[0]
+        u = hv[0]
+        size -= 1
+        if size > 0:  # the last entry down from the root
+            lk = hk[size]
+            lv = hv[size]
+            i = 0
+            while True:
+                ch = 2 * i + 1
+                if ch >= size:
+                    break
+                if ch + 1 < size and hk[ch + 1] < hk[ch]:
+                    ch += 1
+                if hk[ch] < lk:
+                    hk[i] = hk[ch]
+                    hv[i] = hv[ch]
+                    i = ch
+                else:
+                    break
+            hk[i] = lk
+            hv[i] = lv
+        ur = u // w
+        uc = u % w
+        if key > d[ur, uc] or not passable[ur, uc]:
+            continue  # (stale; or impassable: no move enters it, its distance goes no further)
+        for kk in range(8):
+            ddr = dirs[kk, 0]
+            ddc = dirs[kk, 1]
+            tr = ur - ddr
+            tc = uc - ddc
+            if not (0 <= tr < h and 0 <= tc < w):
+                continue
+            diagonal = ddr != 0 and ddc != 0
+            if diagonal and not (passable[ur, tc] and passable[tr, uc]):
+                continue  # (the move from t by DIRS[kk] enters u, passable: nav.move_costs' rule)
+            cand = key + enter[1 if diagonal else 0, ur, uc]
+            if cand < d[tr, tc]:
+                d[tr, tc] = cand
+                i = size  # up from the bottom
+                size += 1
+                while i > 0:
+                    par = (i - 1) // 2
+                    if hk[par] > cand:
+                        hk[i] = hk[par]
+                        hv[i] = hv[par]
+                        i = par
+                    else:
+                        break
+                hk[i] = cand
+                hv[i] = tr * w + tc
+    out = np.empty((h, w, 2), dtype=np.float32)
+    dist = np.empty((h, w), dtype=np.float32)
+    for r in range(h):
+        for c in range(w):
+            best = no_move
+            best_val = np.inf
+            for kk in range(8):
+                ddr = dirs[kk, 0]
+                ddc = dirs[kk, 1]
+                nr = r + ddr
+                nc = c + ddc
+                # nav.move_costs' rule: into a passable tile on the map, not cutting past an
+                # impassable one (a disallowed move costs inf: never < best_val)
+                if not (0 <= nr < h and 0 <= nc < w) or not passable[nr, nc]:
+                    continue
+                diagonal = ddr != 0 and ddc != 0
+                if diagonal and not (passable[nr, c] and passable[r, nc]):
+                    continue
+                cand = enter[1 if diagonal else 0, nr, nc] + d[nr, nc]
+                if cand < best_val:
+                    best_val = cand
+                    best = kk
+            if not np.isfinite(best_val) or d[r, c] == 0.0:
+                best = no_move
+            out[r, c, 0] = dir_xy[best, 0]
+            out[r, c, 1] = dir_xy[best, 1]
+            dist[r, c] = np.float32(d[r, c]) if passable[r, c] else np.float32(np.inf)
+    return dist, out
+
+
+@kernel
+def _search_begin(cost, goals, quantum, sqrt2):  # type: ignore[no-untyped-def]
+    """The start of ``_flow_from_costs``' Dijkstra, to be settled as far as asked
+    (``_search_dir``): passable, the quantised step costs per tile entered, the distances (0 at
+    the passable goals), settled flags, the heap (keys, tiles) and its size (``state[0]``)."""
+    h, w = cost.shape
+    n = h * w
+    passable = np.empty((h, w), dtype=np.bool_)
+    enter = np.empty((2, h, w))
+    for r in range(h):
+        for c in range(w):
+            v = cost[r, c]
+            passable[r, c] = np.isfinite(v)
+            enter[0, r, c] = np.rint((1.0 * v) / quantum) * quantum
+            enter[1, r, c] = np.rint((sqrt2 * v) / quantum) * quantum
+    d = np.full((h, w), np.inf)
+    settled = np.zeros((h, w), dtype=np.bool_)
+    hk = np.empty(9 * n + 1)
+    hv = np.empty(9 * n + 1, dtype=np.int64)
+    state = np.zeros(1, dtype=np.int64)
+    size = 0
+    for g in range(goals.shape[0]):
+        gr = goals[g, 0]
+        gc = goals[g, 1]
+        if passable[gr, gc] and d[gr, gc] != 0.0:
+            d[gr, gc] = 0.0
+            hk[size] = 0.0
+            hv[size] = gr * w + gc
+            size += 1
+    state[0] = size
+    return passable, enter, d, settled, hk, hv, state
+
+
+@kernel
+def _search_dir(r, c, passable, enter, d, settled, hk, hv, state, dirs, no_move):  # type: ignore[no-untyped-def]
+    """``_flow_from_costs``' direction at tile (r, c) alone (its DIRS index; ``no_move`` for
+    none): the Dijkstra begun by ``_search_begin`` is run on (in place) until every tile a move
+    from (r, c) may enter is settled or nothing is left to settle; a settled distance is final,
+    the same exact value the whole solve gives it, so the choice is the whole field's."""
+    h, w = d.shape
+    for j in range(8):
+        nr = r + dirs[j, 0]
+        nc = c + dirs[j, 1]
+        if not (0 <= nr < h and 0 <= nc < w) or not passable[nr, nc]:
+            continue
+        size = state[0]
+        while not settled[nr, nc] and size > 0:
+            key = hk[0]
+            u = hv[0]
+            size -= 1
+            if size > 0:  # the last entry down from the root
+                lk = hk[size]
+                lv = hv[size]
+                i = 0
+                while True:
+                    ch = 2 * i + 1
+                    if ch >= size:
+                        break
+                    if ch + 1 < size and hk[ch + 1] < hk[ch]:
+                        ch += 1
+                    if hk[ch] < lk:
+                        hk[i] = hk[ch]
+                        hv[i] = hv[ch]
+                        i = ch
+                    else:
+                        break
+                hk[i] = lk
+                hv[i] = lv
+            ur = u // w
+            uc = u % w
+            if key > d[ur, uc] or settled[ur, uc]:
+                continue
+            settled[ur, uc] = True
+            if not passable[ur, uc]:
+                continue  # no move enters it: its distance goes no further
+            for kk in range(8):
+                ddr = dirs[kk, 0]
+                ddc = dirs[kk, 1]
+                tr = ur - ddr
+                tc = uc - ddc
+                if not (0 <= tr < h and 0 <= tc < w):
+                    continue
+                diagonal = ddr != 0 and ddc != 0
+                if diagonal and not (passable[ur, tc] and passable[tr, uc]):
+                    continue
+                cand = key + enter[1 if diagonal else 0, ur, uc]
+                if cand < d[tr, tc]:
+                    d[tr, tc] = cand
+                    i = size  # up from the bottom
+                    size += 1
+                    while i > 0:
+                        par = (i - 1) // 2
+                        if hk[par] > cand:
+                            hk[i] = hk[par]
+                            hv[i] = hv[par]
+                            i = par
+                        else:
+                            break
+                    hk[i] = cand
+                    hv[i] = tr * w + tc
+        state[0] = size
+    best = no_move
+    best_val = np.inf
+    for kk in range(8):
+        ddr = dirs[kk, 0]
+        ddc = dirs[kk, 1]
+        nr = r + ddr
+        nc = c + ddc
+        if not (0 <= nr < h and 0 <= nc < w) or not passable[nr, nc]:
+            continue
+        diagonal = ddr != 0 and ddc != 0
+        if diagonal and not (passable[nr, c] and passable[r, nc]):
+            continue
+        cand = enter[1 if diagonal else 0, nr, nc] + d[nr, nc]
+        if cand < best_val:
+            best_val = cand
+            best = kk
+    if not np.isfinite(best_val) or d[r, c] == 0.0:
+        best = no_move
+    return best
+
+
+assert math.frexp(TILE_PX)[0] == 0.5, "the kernels' floor(x / TILE_PX) is x // TILE_PX for a power of two"
+_DIRS_I64 = np.array(DIRS, dtype=np.int64)  # nav's (d_row, d_col) moves, for _flow_from_costs
+
+
+def _stealth_flow(blocked: np.ndarray, counts: np.ndarray, goals: np.ndarray, dr: np.ndarray, dc: np.ndarray,
+                  k: np.ndarray, weight: float) -> FlowField:
+    """``flow_field(np.where(blocked, inf, 1.0 + weight * spread(counts)), goals)``, bit for bit,
+    compiled: the build cost ~0.9 ms a field in numpy and scipy (NavGrid's move costs, its CSR
+    graph, scipy's Dijkstra), ~0.15 ms here; the Storm solver builds ~250 a run."""
+    cost, quantum, g = _stealth_costs(blocked, counts, goals, dr, dc, k, weight)
+    dist, direction = _flow_from_costs(cost, g.astype(np.int64), quantum, SQRT2, _DIRS_I64, _DIR_XY, _NO_MOVE)
+    return FlowField(dist=dist, dir=direction, goal_tiles=g, grid_version=0, sweeps=0)
+
+
+def _stealth_costs(blocked: np.ndarray, counts: np.ndarray, goals: np.ndarray, dr: np.ndarray, dc: np.ndarray,
+                   k: np.ndarray, weight: float) -> tuple[np.ndarray, float, np.ndarray]:
+    """The walk costs, NavGrid's quantum for them and the goals normalised as nav's."""
+    cost, fin_sum = _stealth_cost(blocked, counts, dr, dc, k, weight)
+    h, w = cost.shape
+    # NavGrid's weight grid, in Python as there (log2 and ceil on the same float).
+    big = 2.0 ** math.ceil(math.log2(4.0 * (fin_sum * SQRT2 * 8.0 + 1.0)))
+    return cost, quantum_for(big * (max(h, w) + 2)), _normalise_goals(goals, h, w)
+
+
+def _stealth_search(blocked: np.ndarray, counts: np.ndarray, goals: np.ndarray, dr: np.ndarray, dc: np.ndarray,
+                    k: np.ndarray, weight: float) -> tuple:
+    """``_stealth_flow``'s Dijkstra begun, to be settled tile by tile (``_search_dir``)."""
+    cost, quantum, g = _stealth_costs(blocked, counts, goals, dr, dc, k, weight)
+    return _search_begin(cost, g.astype(np.int64), quantum, SQRT2)
 
 
 class StealthField:
@@ -682,11 +1184,26 @@ class StealthField:
     hand back the last one while its inputs are bit for bit the same."""
 
     def __init__(self, blocked: np.ndarray, counts: np.ndarray, goals: np.ndarray,
-                 build: Callable[[np.ndarray, np.ndarray, np.ndarray], FlowField]) -> None:
+                 build: Callable[[np.ndarray, np.ndarray, np.ndarray], FlowField],
+                 begin: Callable[[np.ndarray, np.ndarray, np.ndarray], tuple] | None = None) -> None:
         # Copies: the caller's arrays may change; these are never written.
         self.blocked, self.counts, self.goals = blocked.copy(), counts.copy(), np.array(goals)
         self._build = build
         self._field: FlowField | None = None
+        self._begin = begin  # (blocked, counts, goals) -> _search_begin's state, see dir_at
+        self._search: tuple | None = None
+
+    def dir_at(self, r: int, c: int) -> np.ndarray:
+        """``dir[r, c]`` (a float32 (2,) row of nav's unit moves), the same value, but without
+        the whole field: the Dijkstra runs only until the tiles round (r, c) are settled, and
+        on from there for the next ask. The solver reads one tile a tick (the lead's) of a field
+        it walks for ~10 ticks, near the goal more often than far (the walk ends there), where
+        the whole field cost a Dijkstra over the map and a direction for every tile."""
+        if self._field is not None or self._begin is None:
+            return self.field.dir[r, c]
+        if self._search is None:
+            self._search = self._begin(self.blocked, self.counts, self.goals)
+        return _DIR_XY[_search_dir(r, c, *self._search, _DIRS_I64, _NO_MOVE)]
 
     def same(self, blocked: np.ndarray, counts: np.ndarray, goals: np.ndarray) -> bool:
         """These are this field's inputs, bit for bit."""
@@ -735,6 +1252,20 @@ def _storm_goal(world: World, drv: StormDriver) -> tuple[str, np.ndarray, object
     return "exit", exits, None
 
 
+@lru_cache(maxsize=16)
+def _leg_goal_of(shape: tuple[int, ...], data: bytes) -> tuple[float, float]:
+    tiles = np.frombuffer(data, dtype=np.int64).reshape(shape)
+    return tile_point(float(tiles[:, 1].mean()) + 0.5, float(tiles[:, 0].mean()) + 0.5)
+
+
+def _leg_goal(tiles: np.ndarray) -> tuple[float, float]:
+    """The middle (px) of a leg's goal tiles ((k, 2) [row, col]): their mean tile's centre,
+    worked out once per set of tiles (the solver asks every 10 ticks, for the same few legs)."""
+    if tiles.dtype != np.int64:
+        return tile_point(float(tiles[:, 1].mean()) + 0.5, float(tiles[:, 0].mean()) + 0.5)
+    return _leg_goal_of(tiles.shape, np.ascontiguousarray(tiles).tobytes())
+
+
 def storm_crossing(world: World) -> Plan:
     """Torch off, then sneak by a cost map that steers round puddles, lamp pools, cars and
     every zombie the squad can make out, leg by leg: to the caretaker's key box (E, hold still),
@@ -769,7 +1300,7 @@ def storm_crossing(world: World) -> Plan:
             # Boxed in by our own followers (a doorway, a corner) for a second: plan through them.
             drv.through_friends = stuck > TICK_HZ
             field = drv.stealth_field(leg[1])
-            goal = tile_point(float(leg[1][:, 1].mean()) + 0.5, float(leg[1][:, 0].mean()) + 0.5)  # the leg's, px
+            goal = _leg_goal(leg[1])  # the leg's, px
         kind, tiles, thing = leg
         leg_key = thing.id if kind == "station" else thing.spec.id if kind == "door" else None
         if committed is not None and committed != leg_key:

@@ -1,0 +1,229 @@
+"""The Storm solver's compiled helpers give the numpy and scipy results they replaced, bit for bit."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from hyosan.control import solvers
+from hyosan.sim.nav import flow_field
+
+
+def _spread_numpy(counts: np.ndarray, rad: int) -> np.ndarray:
+    """The numpy ``StormDriver._spread`` (one bincount over the occupied tiles)."""
+    rows, cols = counts.shape
+    dr, dc, k = solvers._danger_kernel(rad)
+    src = np.flatnonzero(counts)
+    sr, sc = src // cols, src % cols
+    tr = sr[:, None] - dr[None, :]
+    tc = sc[:, None] - dc[None, :]
+    inside = (tr >= 0) & (tr < rows) & (tc >= 0) & (tc < cols)
+    terms = k[None, :] * counts.ravel()[src][:, None]
+    return np.bincount((tr * cols + tc)[inside], terms[inside], minlength=rows * cols).reshape(rows, cols)
+
+
+def _counts(rng: np.random.Generator, rows: int, cols: int, n: int) -> np.ndarray:
+    counts = np.zeros((rows, cols))
+    r, c = rng.integers(0, rows, n), rng.integers(0, cols, n)
+    np.add.at(counts, (r, c), rng.choice([1.0, 3.0, 0.0], n))
+    return counts
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_spread_kernel_is_the_bincount(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    counts = _counts(rng, 40, 90, 300)
+    for rad in (5, 8):
+        dr, dc, k = solvers._danger_kernel(rad)
+        assert solvers._spread_kernel(counts, dr, dc, k).tobytes() == _spread_numpy(counts, rad).tobytes()
+
+
+@pytest.mark.parametrize("n", [0, 1, 7, 8, 9, 127, 128, 129, 200, 1000, 3333, 3600, 9000])
+def test_pairwise_is_numpy_sum(n: int) -> None:
+    a = np.random.default_rng(n).random(n) * 61.0 + 1.0
+    assert solvers._pairwise(a, 0, n) == float(a.sum())
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_stealth_flow_is_nav_flow_field(seed: int) -> None:
+    """Random walls, danger and goals (one tile, or many): the same dist and dir as nav's field."""
+    rng = np.random.default_rng(seed)
+    rows, cols = (40, 90) if seed % 2 == 0 else (int(rng.integers(3, 30)), int(rng.integers(3, 50)))
+    blocked = rng.random((rows, cols)) < (0.1 + 0.3 * rng.random())
+    counts = _counts(rng, rows, cols, int(rng.integers(0, 400)))
+    if seed % 3 == 0:
+        goals = np.array([[int(rng.integers(0, rows)), int(rng.integers(0, cols))]])
+    else:
+        goals = np.argwhere(rng.random((rows, cols)) < 0.02).reshape(-1, 2)
+    dr, dc, k = solvers._danger_kernel(5)
+    got = solvers._stealth_flow(blocked, counts, goals, dr, dc, k, 60.0)
+    cost = np.where(blocked, np.inf, 1.0 + 60.0 * _spread_numpy(counts, 5))
+    want = flow_field(cost, goals)
+    assert got.dist.dtype == want.dist.dtype and got.dir.dtype == want.dir.dtype
+    assert got.dist.tobytes() == want.dist.tobytes()
+    assert got.dir.tobytes() == want.dir.tobytes()
+    assert got.goal_tiles.tobytes() == want.goal_tiles.tobytes() and got.leads == want.leads
+    assert math.isfinite(float(got.dist[np.isfinite(got.dist)].sum()))
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_horde_kernels_are_their_numpy(seed: int) -> None:
+    """lead_gaps and its argmin, attacker's nearest hunter and danger_counts' np.add.at."""
+    from hyosan.sim.horde.horde import ATTACK, CHASE
+
+    rng = np.random.default_rng(seed)
+    rows, cols, n = 40, 90, int(rng.integers(1, 400))
+    pos = rng.random((n, 2)) * (cols * 16 + 40, rows * 16 + 40) - 20.0
+    pos[rng.integers(0, n, 3)] = pos[0]  # ties
+    ang = rng.random(n) * 6.3
+    facing = np.stack([np.cos(ang), np.sin(ang)], axis=1)
+    state = rng.integers(0, 6, n).astype(np.uint8)
+    reach = rng.random((rows, cols)) < 0.7
+    px, py = np.float64(pos[1, 0] + 3.25), np.float64(pos[1, 1] - 7.5)
+    gaps, k, hunter = solvers._gaps_and_nearest(pos, px, py, state, CHASE, ATTACK)
+    want = np.hypot(pos[:, 0] - px, pos[:, 1] - py)
+    assert gaps.tobytes() == want.tobytes() and k == int(np.argmin(want))
+    for radius in (0.0, 20.0, 90.0, 150.0, 400.0, np.inf):
+        # StormDriver.attacker's numpy, against its reading of the nearest hunter
+        hunting = (state == CHASE) | (state == ATTACK)
+        r = np.nonzero(hunting & (want < radius))[0]
+        expect = int(r[int(np.argmin(want[r]))]) if r.size else -1
+        assert (hunter if hunter >= 0 and gaps[hunter] < radius else -1) == expect
+    ahead = pos + facing * 24.0
+    zc = np.clip((pos[:, 0] // 16).astype(np.int64), 0, cols - 1)
+    zr = np.clip((pos[:, 1] // 16).astype(np.int64), 0, rows - 1)
+    c = np.clip((ahead[:, 0] // 16).astype(np.int64), 0, cols - 1)
+    r = np.clip((ahead[:, 1] // 16).astype(np.int64), 0, rows - 1)
+    counts = np.zeros((rows, cols))
+    np.add.at(counts, (r, c), np.where(state == CHASE, 3.0, 1.0) * reach[zr, zc])
+    got = solvers._danger_counts(pos, facing, state, CHASE, reach, 24.0, 16.0, rows, cols)
+    assert got.tobytes() == counts.tobytes()
+
+
+def _mark_boxes_numpy(blocked: np.ndarray, boxes: np.ndarray, marks: np.ndarray, puddles: np.ndarray,
+                      m: float) -> None:
+    """The numpy slice writes ``_mark_boxes`` replaced (Driver._blocked's and the Storm margin's)."""
+    rows, cols = blocked.shape
+    for (left, bottom, right, top), mark in zip(boxes.tolist(), marks.tolist()):
+        if mark & 1:
+            c0, r0 = int((left - 1) // 16), int((bottom - 1) // 16)
+            c1, r1 = int((right + 1) // 16), int((top + 1) // 16)
+            blocked[max(r0, 0):r1 + 1, max(c0, 0):c1 + 1] = True
+        if mark & 2:
+            c0, r0 = int((left - m) // 16), int((bottom - m) // 16)
+            c1, r1 = int((right + m) // 16), int((top + m) // 16)
+            blocked[max(r0, 0):min(r1, rows - 1) + 1, max(c0, 0):min(c1, cols - 1) + 1] = True
+    blocked |= puddles
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_mark_boxes_is_the_slices(seed: int) -> None:
+    """Boxes anywhere, off the map on every side too (a negative stop wraps, as a slice does)."""
+    rng = np.random.default_rng(seed)
+    rows, cols = 40, 90
+    x = rng.random((60, 2)) * (cols * 16 + 400) - 200
+    y = rng.random((60, 2)) * (rows * 16 + 400) - 200
+    boxes = np.stack([x.min(1), y.min(1), x.max(1), y.max(1)], axis=1)
+    boxes[:5] = [[1.0, 1.0, 3.0, 3.0], [-40.0, -40.0, -20.0, -20.0], [-40.0, -40.0, -16.5, -17.0],
+                 [1430.0, 630.0, 1600.0, 700.0], [0.0, -1.0, 15.0, 14.999]]
+    marks = rng.integers(0, 4, 60)
+    base = rng.random((rows, cols)) < 0.2
+    puddles = rng.random((rows, cols)) < 0.05
+    want = base.copy()
+    _mark_boxes_numpy(want, boxes, marks, puddles, 12.0)
+    got = base.copy()
+    solvers._mark_boxes(got, boxes, marks, puddles, 12.0, 16.0)
+    assert got.tobytes() == want.tobytes()
+
+
+@pytest.mark.parametrize("ref", ["hyosan/storm-crossing", "hyosan/yellow-markers"])
+def test_storm_blocked_is_the_layered_numpy(ref: str) -> None:
+    """StormDriver._blocked (and TrailDriver's) against the numpy layers it replaced, a
+    played level's props bumped about, friends marked or not."""
+    from hyosan.control.bots import make_bot
+    from hyosan.playtest.bench_soak import _shipped_levels
+    from hyosan.sim.physics import shape_bb
+    from hyosan.sim.world import World
+
+    world = World.from_spec(dict(_shipped_levels())[ref], 0)
+    bot = make_bot("solver", 0)
+    bot.reset(world)
+    drv = solvers.TrailDriver(world) if ref.endswith("markers") else solvers.StormDriver(world)
+    for tick in range(900):
+        world.step(bot.act(world))
+        if tick % 150:
+            continue
+        for friends in (False, True):
+            drv.through_friends = friends
+            for ignore in (set(), {p.spec.id for p in world.props[::3]}):
+                want = solvers.Driver._blocked(drv, ignore | ({p.spec.id for p in world.props if p.body.mass <= 40.0}
+                                                                if ref.endswith("markers") else set()))
+                want |= drv._static("puddles-lamps", drv._puddles_and_lamps)
+                rows, cols = want.shape
+                for prop in world.props:
+                    if prop.type.alarm:
+                        for shape in prop.body.shapes:
+                            left, bottom, right, top = shape_bb(shape)
+                            c0, r0 = int((left - 12.0) // 16), int((bottom - 12.0) // 16)
+                            c1, r1 = int((right + 12.0) // 16), int((top + 12.0) // 16)
+                            want[max(r0, 0):min(r1, rows - 1) + 1, max(c0, 0):min(c1, cols - 1) + 1] = True
+                assert drv._blocked(ignore).tobytes() == want.tobytes()
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_flash_watchers_is_line_of_sight(seed: int) -> None:
+    """Every zombie x every tile through sight.line_of_sight, summed per tile."""
+    from hyosan.sim.sight import line_of_sight
+
+    rng = np.random.default_rng(seed)
+    rows, cols = 40, 90
+    opaque = rng.random((rows, cols)) < 0.15
+    zp = rng.random((int(rng.integers(1, 60)), 2)) * (cols * 16, rows * 16)
+    zp[:3] = [[0.0, 0.0], [cols * 16 - 1e-9, 5.0], [8.0, 8.0]]
+    cc, rr = np.meshgrid(np.arange(-3, 12) + int(rng.integers(0, cols)), np.arange(-3, 12) + int(rng.integers(0, rows)))
+    tiles = np.stack([(cc.ravel() + 0.5) * 16, (rr.ravel() + 0.5) * 16], axis=1)
+    tiles = np.concatenate([tiles, zp[:2] + 3.0])
+    for flash in (320.0, 96.0, 5.0):
+        want = line_of_sight(opaque, np.repeat(zp, len(tiles), axis=0), np.tile(tiles, (len(zp), 1)), flash)
+        want = want.reshape(len(zp), len(tiles)).sum(axis=0)
+        got = solvers._flash_watchers(opaque, zp, tiles, flash)
+        assert got.tolist() == want.tolist()
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_stealth_field_dir_at_is_the_whole_field(seed: int) -> None:
+    """Read a tile at a time (the Dijkstra settled only so far, then on), in any order, the
+    lazy field gives the whole field's direction rows, bit for bit."""
+    rng = np.random.default_rng(100 + seed)
+    rows, cols = (40, 90) if seed % 2 == 0 else (int(rng.integers(2, 25)), int(rng.integers(2, 40)))
+    blocked = rng.random((rows, cols)) < (0.05 + 0.35 * rng.random())
+    counts = _counts(rng, rows, cols, int(rng.integers(0, 300)))
+    goals = np.argwhere(rng.random((rows, cols)) < 0.01).reshape(-1, 2) if seed % 3 else \
+        np.array([[int(rng.integers(0, rows)), int(rng.integers(0, cols))]])
+    dr, dc, k = solvers._danger_kernel(5)
+
+    def build(b, c, g):
+        return solvers._stealth_flow(b, c, g, dr, dc, k, 60.0)
+
+    def begin(b, c, g):
+        return solvers._stealth_search(b, c, g, dr, dc, k, 60.0)
+
+    whole = build(blocked, counts, goals).dir
+    lazy = solvers.StealthField(blocked, counts, goals, build, begin)
+    tiles = [(int(r), int(c)) for r, c in zip(rng.integers(0, rows, 60), rng.integers(0, cols, 60))]
+    tiles += [(r, c) for r in range(rows) for c in range(cols)]
+    for r, c in tiles:
+        got = lazy.dir_at(r, c)
+        assert got.dtype == whole.dtype and got.tobytes() == whole[r, c].tobytes(), (r, c)
+    assert lazy._field is None  # never built whole
+
+
+def test_leg_goal_is_the_mean_tile_centre() -> None:
+    rng = np.random.default_rng(7)
+    for k in (1, 2, 3, 7, 40, 300):
+        tiles = rng.integers(0, 90, (k, 2))
+        want = ((float(tiles[:, 1].mean()) + 0.5) * 16, (float(tiles[:, 0].mean()) + 0.5) * 16)
+        assert solvers._leg_goal(tiles) == want and solvers._leg_goal(tiles) == want
+        assert solvers._leg_goal(tiles.astype(np.int32)) == want
