@@ -906,6 +906,31 @@ def _stealth_cost(blocked, counts, dr, dc, k, weight):  # type: ignore[no-untype
 
 
 @kernel
+def _sift_down(hk, hv, size):  # type: ignore[no-untyped-def]
+    """The Dijkstras' heap (keys ``hk``, tiles ``hv``) after its root was taken: the entry at
+    ``size`` (the last) moves down from the root to its place among the first ``size``."""
+    if size <= 0:
+        return
+    lk = hk[size]
+    lv = hv[size]
+    i = 0
+    while True:
+        ch = 2 * i + 1
+        if ch >= size:
+            break
+        if ch + 1 < size and hk[ch + 1] < hk[ch]:
+            ch += 1
+        if hk[ch] < lk:
+            hk[i] = hk[ch]
+            hv[i] = hv[ch]
+            i = ch
+        else:
+            break
+    hk[i] = lk
+    hv[i] = lv
+
+
+@kernel
 def _flow_from_costs(cost, goals, quantum, sqrt2, dirs, dir_xy, no_move):  # type: ignore[no-untyped-def]
     """``hyosan.sim.nav.NavGrid(cost).flow_field(goals)``'s dist (float32) and dir, for goals
     normalised as nav's: the move costs of ``nav.move_costs`` (step * cost entered, rounded to
@@ -938,27 +963,9 @@ def _flow_from_costs(cost, goals, quantum, sqrt2, dirs, dir_xy, no_move):  # typ
             hv[size] = gr * w + gc
             size += 1
     while size > 0:
-        key = hk[0]
-        u = hv[0]
+        key, u = hk[0], hv[0]
         size -= 1
-        if size > 0:  # the last entry down from the root
-            lk = hk[size]
-            lv = hv[size]
-            i = 0
-            while True:
-                ch = 2 * i + 1
-                if ch >= size:
-                    break
-                if ch + 1 < size and hk[ch + 1] < hk[ch]:
-                    ch += 1
-                if hk[ch] < lk:
-                    hk[i] = hk[ch]
-                    hv[i] = hv[ch]
-                    i = ch
-                else:
-                    break
-            hk[i] = lk
-            hv[i] = lv
+        _sift_down(hk, hv, size)  # the last entry down from the root
         ur = u // w
         uc = u % w
         if key > d[ur, uc] or not passable[ur, uc]:
@@ -1065,27 +1072,9 @@ def _search_dir(r, c, passable, enter, d, settled, hk, hv, state, dirs, no_move)
             continue
         size = state[0]
         while not settled[nr, nc] and size > 0:
-            key = hk[0]
-            u = hv[0]
+            key, u = hk[0], hv[0]
             size -= 1
-            if size > 0:  # the last entry down from the root
-                lk = hk[size]
-                lv = hv[size]
-                i = 0
-                while True:
-                    ch = 2 * i + 1
-                    if ch >= size:
-                        break
-                    if ch + 1 < size and hk[ch + 1] < hk[ch]:
-                        ch += 1
-                    if hk[ch] < lk:
-                        hk[i] = hk[ch]
-                        hv[i] = hv[ch]
-                        i = ch
-                    else:
-                        break
-                hk[i] = lk
-                hv[i] = lv
+            _sift_down(hk, hv, size)  # the last entry down from the root
             ur = u // w
             uc = u % w
             if key > d[ur, uc] or settled[ur, uc]:
