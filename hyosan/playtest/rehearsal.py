@@ -45,7 +45,7 @@ def needed() -> bool:
     """Whether this build has not been rehearsed on this machine yet."""
     try:
         return not marker_path().exists()
-    except OSError:  # an unreadable cache folder: rehearse (it only costs time)
+    except (OSError, metadata.PackageNotFoundError):  # an unreadable cache folder (or numba unlisted): rehearse
         return True
 
 
