@@ -1,7 +1,8 @@
 """The horde: zombies as numpy columns (structure of arrays) driven by senses, flow fields
 and crowd pressure, each with a pooled pymunk body so they really push doors, props and
-students. Everything per zombie is numpy; Python loops run over sound events, students,
-distinct goals, and the few zombies that spawn or die in a tick.
+students. Everything per zombie is numpy or a compiled loop (``kernels``: numba, the same
+arithmetic to the bit as the numpy each replaced); Python loops run over sound events,
+students, distinct goals, and the few zombies that spawn or die in a tick.
 
 Order inside a tick (called by ``World.step``):
   ``think`` (before the physics step): bodies -> columns; on a decision tick (20 Hz, see
