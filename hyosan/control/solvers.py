@@ -823,73 +823,10 @@ def _spread_kernel(counts, dr, dc, k):  # type: ignore[no-untyped-def]
 
 
 @kernel
-def _block_sum(a, lo, n):  # type: ignore[no-untyped-def]
-    """numpy's pairwise sum of a run ``a[lo:lo + n]`` of at most 128: under 8 added in turn,
-    else by 8 interleaved partial sums, combined as a tree, then the rest in turn.
-    (hyosan.sim.horde.kernels' own: a kernel calls kernels of its own module only.)"""
-    if n < 8:
-        res = 0.0
-        for i in range(lo, lo + n):
-            res += a[i]
-        return res
-    r0, r1, r2, r3 = a[lo], a[lo + 1], a[lo + 2], a[lo + 3]
-    r4, r5, r6, r7 = a[lo + 4], a[lo + 5], a[lo + 6], a[lo + 7]
-    i = 8
-    whole = n - n % 8
-    while i < whole:
-        r0 += a[lo + i]
-        r1 += a[lo + i + 1]
-        r2 += a[lo + i + 2]
-        r3 += a[lo + i + 3]
-        r4 += a[lo + i + 4]
-        r5 += a[lo + i + 5]
-        r6 += a[lo + i + 6]
-        r7 += a[lo + i + 7]
-        i += 8
-    res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
-    while i < n:
-        res += a[lo + i]
-        i += 1
-    return res
-
-
-@kernel
-def _pairwise(a, lo, n):  # type: ignore[no-untyped-def]
-    """numpy's pairwise sum of ``a[lo:lo + n]`` (float64, contiguous), as
-    hyosan.sim.horde.kernels' (walked with a stack: no recursion in a cached kernel)."""
-    if n <= 128:
-        return _block_sum(a, lo, n)
-    starts = np.empty(64, dtype=np.int64)
-    sizes = np.empty(64, dtype=np.int64)
-    stage = np.zeros(64, dtype=np.int64)  # 0: split, 1: left done, 2: both done
-    sums = np.empty(64)
-    starts[0], sizes[0] = lo, n
-    top, done = 0, 0
-    while top >= 0:
-        size = sizes[top]
-        half = size // 2
-        half -= half % 8
-        if size <= 128:
-            sums[done] = _block_sum(a, starts[top], size)
-            done += 1
-            top -= 1
-        elif stage[top] < 2:  # walk into the left half, then the right
-            first = starts[top] + (half if stage[top] else 0)
-            stage[top] += 1
-            top += 1
-            starts[top], sizes[top], stage[top] = first, (size - half if stage[top - 1] == 2 else half), 0
-        else:
-            done -= 1
-            sums[done - 1] = sums[done - 1] + sums[done]
-            top -= 1
-    return sums[0]
-
-
-@kernel
 def _stealth_cost(blocked, counts, dr, dc, k, weight):  # type: ignore[no-untyped-def]
     """The stealth field's walk costs, ``np.where(blocked, inf, 1.0 + weight * spread)`` (the
-    danger spread by ``_spread_kernel``), and numpy's pairwise sum of the finite ones in
-    row-major order (``cost[np.isfinite(cost)].sum()``, as ``NavGrid`` sizes its weights by)."""
+    danger spread by ``_spread_kernel``), and the finite ones in row-major order (as
+    ``cost[np.isfinite(cost)]``: ``NavGrid`` sizes its weights by their numpy sum)."""
     spread = _spread_kernel(counts, dr, dc, k)
     rows, cols = blocked.shape
     cost = np.empty((rows, cols))
@@ -902,7 +839,7 @@ def _stealth_cost(blocked, counts, dr, dc, k, weight):  # type: ignore[no-untype
             if np.isfinite(v):
                 fin[m] = v
                 m += 1
-    return cost, _pairwise(fin, 0, m)
+    return cost, fin[:m]
 
 
 @kernel
@@ -931,14 +868,12 @@ def _sift_down(hk, hv, size):  # type: ignore[no-untyped-def]
 
 
 @kernel
-def _flow_from_costs(cost, goals, quantum, sqrt2, dirs, dir_xy, no_move):  # type: ignore[no-untyped-def]
-    """``hyosan.sim.nav.NavGrid(cost).flow_field(goals)``'s dist (float32) and dir, for goals
-    normalised as nav's: the move costs of ``nav.move_costs`` (step * cost entered, rounded to
-    ``quantum`` half to even; none into an impassable tile or a diagonal past one), worked out
-    per tile entered (one per step length) rather than per move; the exact distances to the
-    goals by Dijkstra (every path sum lies on the quantum's grid, exact in float64, so any
-    Dijkstra gives nav's values: scipy's there, a binary heap here); then
-    ``nav._best_directions``' choice per tile (first least move cost + distance, DIRS order)."""
+def _search_begin(cost, goals, quantum, sqrt2):  # type: ignore[no-untyped-def]
+    """The start of the stealth field's Dijkstra (``_flow_from_costs``, ``_search_dir``):
+    passable, the move costs of ``nav.move_costs`` (step * cost entered, rounded to ``quantum``
+    half to even; none into an impassable tile) worked out per tile entered, one per step
+    length, rather than per move; the distances (0 at the passable goals, normalised as nav's),
+    settled flags, the heap (keys, tiles) and its size (``state[0]``)."""
     h, w = cost.shape
     n = h * w
     passable = np.empty((h, w), dtype=np.bool_)
@@ -950,99 +885,8 @@ def _flow_from_costs(cost, goals, quantum, sqrt2, dirs, dir_xy, no_move):  # typ
             enter[0, r, c] = np.rint((1.0 * v) / quantum) * quantum
             enter[1, r, c] = np.rint((sqrt2 * v) / quantum) * quantum
     d = np.full((h, w), np.inf)
-    cap = 9 * n + 1
-    hk = np.empty(cap)  # a binary min-heap of (distance, flat tile), stale entries skipped
-    hv = np.empty(cap, dtype=np.int64)
-    size = 0
-    for g in range(goals.shape[0]):
-        gr = goals[g, 0]
-        gc = goals[g, 1]
-        if passable[gr, gc] and d[gr, gc] != 0.0:
-            d[gr, gc] = 0.0
-            hk[size] = 0.0
-            hv[size] = gr * w + gc
-            size += 1
-    while size > 0:
-        key, u = hk[0], hv[0]
-        size -= 1
-        _sift_down(hk, hv, size)  # the last entry down from the root
-        ur = u // w
-        uc = u % w
-        if key > d[ur, uc] or not passable[ur, uc]:
-            continue  # (stale; or impassable: no move enters it, its distance goes no further)
-        for kk in range(8):
-            ddr = dirs[kk, 0]
-            ddc = dirs[kk, 1]
-            tr = ur - ddr
-            tc = uc - ddc
-            if not (0 <= tr < h and 0 <= tc < w):
-                continue
-            diagonal = ddr != 0 and ddc != 0
-            if diagonal and not (passable[ur, tc] and passable[tr, uc]):
-                continue  # (the move from t by DIRS[kk] enters u, passable: nav.move_costs' rule)
-            cand = key + enter[1 if diagonal else 0, ur, uc]
-            if cand < d[tr, tc]:
-                d[tr, tc] = cand
-                i = size  # up from the bottom
-                size += 1
-                while i > 0:
-                    par = (i - 1) // 2
-                    if hk[par] > cand:
-                        hk[i] = hk[par]
-                        hv[i] = hv[par]
-                        i = par
-                    else:
-                        break
-                hk[i] = cand
-                hv[i] = tr * w + tc
-    out = np.empty((h, w, 2), dtype=np.float32)
-    dist = np.empty((h, w), dtype=np.float32)
-    for r in range(h):
-        for c in range(w):
-            best = no_move
-            best_val = np.inf
-            for kk in range(8):
-                ddr = dirs[kk, 0]
-                ddc = dirs[kk, 1]
-                nr = r + ddr
-                nc = c + ddc
-                # nav.move_costs' rule: into a passable tile on the map, not cutting past an
-                # impassable one (a disallowed move costs inf: never < best_val)
-                if not (0 <= nr < h and 0 <= nc < w) or not passable[nr, nc]:
-                    continue
-                diagonal = ddr != 0 and ddc != 0
-                if diagonal and not (passable[nr, c] and passable[r, nc]):
-                    continue
-                cand = enter[1 if diagonal else 0, nr, nc] + d[nr, nc]
-                if cand < best_val:
-                    best_val = cand
-                    best = kk
-            if not np.isfinite(best_val) or d[r, c] == 0.0:
-                best = no_move
-            out[r, c, 0] = dir_xy[best, 0]
-            out[r, c, 1] = dir_xy[best, 1]
-            dist[r, c] = np.float32(d[r, c]) if passable[r, c] else np.float32(np.inf)
-    return dist, out
-
-
-@kernel
-def _search_begin(cost, goals, quantum, sqrt2):  # type: ignore[no-untyped-def]
-    """The start of ``_flow_from_costs``' Dijkstra, to be settled as far as asked
-    (``_search_dir``): passable, the quantised step costs per tile entered, the distances (0 at
-    the passable goals), settled flags, the heap (keys, tiles) and its size (``state[0]``)."""
-    h, w = cost.shape
-    n = h * w
-    passable = np.empty((h, w), dtype=np.bool_)
-    enter = np.empty((2, h, w))
-    for r in range(h):
-        for c in range(w):
-            v = cost[r, c]
-            passable[r, c] = np.isfinite(v)
-            enter[0, r, c] = np.rint((1.0 * v) / quantum) * quantum
-            enter[1, r, c] = np.rint((sqrt2 * v) / quantum) * quantum
-    d = np.full((h, w), np.inf)
     settled = np.zeros((h, w), dtype=np.bool_)
-    hk = np.empty(9 * n + 1)
+    hk = np.empty(9 * n + 1)  # a binary min-heap of (distance, flat tile), stale entries skipped
     hv = np.empty(9 * n + 1, dtype=np.int64)
     state = np.zeros(1, dtype=np.int64)
     size = 0
@@ -1059,55 +903,56 @@ def _search_begin(cost, goals, quantum, sqrt2):  # type: ignore[no-untyped-def]
 
 
 @kernel
-def _search_dir(r, c, passable, enter, d, settled, hk, hv, state, dirs, no_move):  # type: ignore[no-untyped-def]
-    """``_flow_from_costs``' direction at tile (r, c) alone (its DIRS index; ``no_move`` for
-    none): the Dijkstra begun by ``_search_begin`` is run on (in place) until every tile a move
-    from (r, c) may enter is settled or nothing is left to settle; a settled distance is final,
-    the same exact value the whole solve gives it, so the choice is the whole field's."""
+def _settle_next(passable, enter, d, settled, hk, hv, size, dirs):  # type: ignore[no-untyped-def]
+    """One step of the Dijkstra: the heap's root is taken; unless stale (or settled already)
+    it is settled and, passable, every tile with a move into it is offered its distance plus
+    that move's cost (nav.move_costs' rule: no diagonal past an impassable tile). Returns the
+    heap's new size (``size`` > 0 on entry)."""
     h, w = d.shape
-    for j in range(8):
-        nr = r + dirs[j, 0]
-        nc = c + dirs[j, 1]
-        if not (0 <= nr < h and 0 <= nc < w) or not passable[nr, nc]:
+    key, u = hk[0], hv[0]
+    size -= 1
+    _sift_down(hk, hv, size)  # the last entry down from the root
+    ur = u // w
+    uc = u % w
+    if key > d[ur, uc] or settled[ur, uc]:
+        return size
+    settled[ur, uc] = True
+    if not passable[ur, uc]:
+        return size  # no move enters it: its distance goes no further
+    for kk in range(8):
+        ddr = dirs[kk, 0]
+        ddc = dirs[kk, 1]
+        tr = ur - ddr
+        tc = uc - ddc
+        if not (0 <= tr < h and 0 <= tc < w):
             continue
-        size = state[0]
-        while not settled[nr, nc] and size > 0:
-            key, u = hk[0], hv[0]
-            size -= 1
-            _sift_down(hk, hv, size)  # the last entry down from the root
-            ur = u // w
-            uc = u % w
-            if key > d[ur, uc] or settled[ur, uc]:
-                continue
-            settled[ur, uc] = True
-            if not passable[ur, uc]:
-                continue  # no move enters it: its distance goes no further
-            for kk in range(8):
-                ddr = dirs[kk, 0]
-                ddc = dirs[kk, 1]
-                tr = ur - ddr
-                tc = uc - ddc
-                if not (0 <= tr < h and 0 <= tc < w):
-                    continue
-                diagonal = ddr != 0 and ddc != 0
-                if diagonal and not (passable[ur, tc] and passable[tr, uc]):
-                    continue
-                cand = key + enter[1 if diagonal else 0, ur, uc]
-                if cand < d[tr, tc]:
-                    d[tr, tc] = cand
-                    i = size  # up from the bottom
-                    size += 1
-                    while i > 0:
-                        par = (i - 1) // 2
-                        if hk[par] > cand:
-                            hk[i] = hk[par]
-                            hv[i] = hv[par]
-                            i = par
-                        else:
-                            break
-                    hk[i] = cand
-                    hv[i] = tr * w + tc
-        state[0] = size
+        diagonal = ddr != 0 and ddc != 0
+        if diagonal and not (passable[ur, tc] and passable[tr, uc]):
+            continue  # (the move from t by DIRS[kk] enters u)
+        cand = key + enter[1 if diagonal else 0, ur, uc]
+        if cand < d[tr, tc]:
+            d[tr, tc] = cand
+            i = size  # up from the bottom
+            size += 1
+            while i > 0:
+                par = (i - 1) // 2
+                if hk[par] > cand:
+                    hk[i] = hk[par]
+                    hv[i] = hv[par]
+                    i = par
+                else:
+                    break
+            hk[i] = cand
+            hv[i] = tr * w + tc
+    return size
+
+
+@kernel
+def _best_move(r, c, passable, enter, d, dirs, no_move):  # type: ignore[no-untyped-def]
+    """``nav._best_directions``' choice at tile (r, c), distances ``d`` final round it: the
+    first move (DIRS order) with the least move cost + distance entered, or ``no_move`` at a
+    goal or where none leads anywhere (a disallowed move costs inf: never the least)."""
+    h, w = d.shape
     best = no_move
     best_val = np.inf
     for kk in range(8):
@@ -1129,6 +974,47 @@ def _search_dir(r, c, passable, enter, d, settled, hk, hv, state, dirs, no_move)
     return best
 
 
+@kernel
+def _flow_from_costs(cost, goals, quantum, sqrt2, dirs, dir_xy, no_move):  # type: ignore[no-untyped-def]
+    """``hyosan.sim.nav.NavGrid(cost).flow_field(goals)``'s dist (float32) and dir, for goals
+    normalised as nav's: the exact distances by Dijkstra settled to the end (every path sum
+    lies on the quantum's grid, exact in float64, so any Dijkstra gives nav's values: scipy's
+    there, a binary heap here), then ``_best_move`` per tile."""
+    passable, enter, d, settled, hk, hv, state = _search_begin(cost, goals, quantum, sqrt2)
+    size = state[0]
+    while size > 0:
+        size = _settle_next(passable, enter, d, settled, hk, hv, size, dirs)
+    h, w = d.shape
+    out = np.empty((h, w, 2), dtype=np.float32)
+    dist = np.empty((h, w), dtype=np.float32)
+    for r in range(h):
+        for c in range(w):
+            best = _best_move(r, c, passable, enter, d, dirs, no_move)
+            out[r, c, 0] = dir_xy[best, 0]
+            out[r, c, 1] = dir_xy[best, 1]
+            dist[r, c] = np.float32(d[r, c]) if passable[r, c] else np.float32(np.inf)
+    return dist, out
+
+
+@kernel
+def _search_dir(r, c, passable, enter, d, settled, hk, hv, state, dirs, no_move):  # type: ignore[no-untyped-def]
+    """``_flow_from_costs``' direction at tile (r, c) alone (its DIRS index; ``no_move`` for
+    none): the Dijkstra begun by ``_search_begin`` is run on (in place) until every tile a move
+    from (r, c) may enter is settled or nothing is left to settle; a settled distance is final,
+    the same exact value the whole solve gives it, so the choice is the whole field's."""
+    h, w = d.shape
+    for j in range(8):
+        nr = r + dirs[j, 0]
+        nc = c + dirs[j, 1]
+        if not (0 <= nr < h and 0 <= nc < w) or not passable[nr, nc]:
+            continue
+        size = state[0]
+        while not settled[nr, nc] and size > 0:
+            size = _settle_next(passable, enter, d, settled, hk, hv, size, dirs)
+        state[0] = size
+    return _best_move(r, c, passable, enter, d, dirs, no_move)
+
+
 assert math.frexp(TILE_PX)[0] == 0.5, "the kernels' floor(x / TILE_PX) is x // TILE_PX for a power of two"
 _DIRS_I64 = np.array(DIRS, dtype=np.int64)  # nav's (d_row, d_col) moves, for _flow_from_costs
 
@@ -1146,7 +1032,8 @@ def _stealth_flow(blocked: np.ndarray, counts: np.ndarray, goals: np.ndarray, dr
 def _stealth_costs(blocked: np.ndarray, counts: np.ndarray, goals: np.ndarray, dr: np.ndarray, dc: np.ndarray,
                    k: np.ndarray, weight: float) -> tuple[np.ndarray, float, np.ndarray]:
     """The walk costs, NavGrid's quantum for them and the goals normalised as nav's."""
-    cost, fin_sum = _stealth_cost(blocked, counts, dr, dc, k, weight)
+    cost, finite = _stealth_cost(blocked, counts, dr, dc, k, weight)
+    fin_sum = float(finite.sum())  # (numpy's pairwise sum, as NavGrid's)
     h, w = cost.shape
     # NavGrid's weight grid, in Python as there (log2 and ceil on the same float).
     big = 2.0 ** math.ceil(math.log2(4.0 * (fin_sum * SQRT2 * 8.0 + 1.0)))
