@@ -37,13 +37,6 @@ def shape_gap(a: pymunk.Shape, b: pymunk.Shape) -> float:
     return min(_corners_gap(a, b), _corners_gap(b, a))
 
 
-def _boxes_apart(p: tuple[float, float, float, float], q: tuple[float, float, float, float], px: float) -> bool:
-    """Two shapes' bounding boxes ((left, bottom, right, top) px, ``shape_bb``) are more than
-    ``px`` apart (so the shapes are too): the cheap test that spares ``shape_gap`` most pairs
-    while a crowd jostles the props by a door every tick."""
-    return p[0] - q[2] > px or q[0] - p[2] > px or p[1] - q[3] > px or q[1] - p[3] > px
-
-
 # Shape -> its corners in its body's frame (px): fixed for a prop's shapes, and asked for each
 # pair of shapes near a door whenever the props there move (a crowd jostles them every tick).
 _LOCAL_CORNERS: weakref.WeakKeyDictionary[pymunk.Shape, tuple[tuple[float, float], ...]] = weakref.WeakKeyDictionary()
@@ -80,6 +73,33 @@ def _least(slack: float, value: float) -> float:
     return value if not value >= slack else slack
 
 
+def _touches_frontier(shapes: list[pymunk.Shape], boxes: list, frontier: list, touch: float,
+                      slack: float) -> tuple[bool, float]:
+    """Whether a shape of ``shapes`` (bounding ``boxes``) touches one of the frontier's, within
+    ``touch`` px, and ``slack`` lowered by the margin of every test made: the pairs in
+    ``bracing``'s order, stopping at the first that touches, as ``any`` did. A pair whose
+    bounding boxes ((left, bottom, right, top), ``shape_bb``) lie more than ``touch`` apart
+    along x or y is apart without ``shape_gap``: the cheap test that spares most pairs while a
+    crowd jostles the props by a door every tick (its four edges in turn, up to the first that
+    holds, each lowering the slack)."""
+    for a, pa in zip(shapes, boxes):
+        for f, fb in frontier:
+            for b, pb in zip(f, fb):
+                apart = False
+                for v in (pa[0] - pb[2], pb[0] - pa[2], pa[1] - pb[3], pb[1] - pa[3]):
+                    slack = _least(slack, abs(v - touch))
+                    if v > touch:
+                        apart = True
+                        break
+                if apart:
+                    continue
+                gap = shape_gap(a, b)
+                slack = _least(slack, abs(gap - touch))
+                if gap <= touch:
+                    return True, slack
+    return False, slack
+
+
 def bracing_slack(cx: float, cy: float, candidates: list[tuple[int, list[pymunk.Shape]]]) -> tuple[list[int], float]:
     """``bracing``'s answer, and its slack (px): the least margin by which any distance or box
     edge it compared against a threshold missed that threshold. Each of those values moves by
@@ -108,37 +128,7 @@ def bracing_slack(cx: float, cy: float, candidates: list[tuple[int, list[pymunk.
         for k, shapes, boxes, _ in within:
             if k in found:
                 continue
-            # (the pairs in ``bracing``'s order, stopping at the first that touches, as ``any`` did;
-            # of the box tests, those ``_boxes_apart`` evaluates, up to the first that holds)
-            hit = False
-            for a, pa in zip(shapes, boxes):
-                for f, fb in frontier:
-                    for b, pb in zip(f, fb):
-                        v = pa[0] - pb[2]
-                        slack = _least(slack, abs(v - touch))
-                        if v > touch:
-                            continue
-                        v = pb[0] - pa[2]
-                        slack = _least(slack, abs(v - touch))
-                        if v > touch:
-                            continue
-                        v = pa[1] - pb[3]
-                        slack = _least(slack, abs(v - touch))
-                        if v > touch:
-                            continue
-                        v = pb[1] - pa[3]
-                        slack = _least(slack, abs(v - touch))
-                        if v > touch:
-                            continue
-                        gap = shape_gap(a, b)
-                        slack = _least(slack, abs(gap - touch))
-                        if gap <= touch:
-                            hit = True
-                            break
-                    if hit:
-                        break
-                if hit:
-                    break
+            hit, slack = _touches_frontier(shapes, boxes, frontier, touch, slack)
             if hit:
                 found.add(k)
                 out.append(k)
