@@ -978,8 +978,8 @@ def _best_move(r, c, passable, enter, d, dirs, no_move):  # type: ignore[no-unty
 def _flow_from_costs(cost, goals, quantum, sqrt2, dirs, dir_xy, no_move):  # type: ignore[no-untyped-def]
     """``hyosan.sim.nav.NavGrid(cost).flow_field(goals)``'s dist (float32) and dir, for goals
     normalised as nav's: the exact distances by Dijkstra settled to the end (every path sum
-    lies on the quantum's grid, exact in float64, so any Dijkstra gives nav's values: scipy's
-    there, a binary heap here), then ``_best_move`` per tile."""
+    lies on the quantum's grid, exact in float64, so any Dijkstra gives nav's values), then
+    ``_best_move`` per tile."""
     passable, enter, d, settled, hk, hv, state = _search_begin(cost, goals, quantum, sqrt2)
     size = state[0]
     while size > 0:
@@ -1022,8 +1022,8 @@ _DIRS_I64 = np.array(DIRS, dtype=np.int64)  # nav's (d_row, d_col) moves, for _f
 def _stealth_flow(blocked: np.ndarray, counts: np.ndarray, goals: np.ndarray, dr: np.ndarray, dc: np.ndarray,
                   k: np.ndarray, weight: float) -> FlowField:
     """``flow_field(np.where(blocked, inf, 1.0 + weight * spread(counts)), goals)``, bit for bit,
-    compiled: the build cost ~0.9 ms a field in numpy and scipy (NavGrid's move costs, its CSR
-    graph, scipy's Dijkstra), ~0.15 ms here; the Storm solver builds ~250 a run."""
+    compiled: NavGrid's build (its (8, h, w) move costs in numpy) and solve cost ~0.9 ms a field,
+    ~0.15 ms here; the Storm solver builds ~250 a run."""
     cost, quantum, g = _stealth_costs(blocked, counts, goals, dr, dc, k, weight)
     dist, direction = _flow_from_costs(cost, g.astype(np.int64), quantum, SQRT2, _DIRS_I64, _DIR_XY, _NO_MOVE)
     return FlowField(dist=dist, dir=direction, goal_tiles=g, grid_version=0, sweeps=0)

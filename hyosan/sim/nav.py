@@ -1,7 +1,7 @@
 """Flow-field navigation over the tile grid: exact 8-connected Dijkstra.
 
-A whole solve runs scipy's compiled Dijkstra (``scipy.sparse.csgraph``) over the grid's moves;
-a solve spread over ticks (``FlowFieldCache.batches_per_tick``) runs numpy line sweeps
+A whole solve runs a compiled Dijkstra (``_settle_distances``) over the grid's moves; a solve
+spread over ticks (``FlowFieldCache.batches_per_tick``) runs numpy line sweeps
 (``LineRelaxer``). Every move weight lies on a power-of-two grid on which all path sums are
 exact in float64, so both reach the same distances bit for bit: the true shortest ones.
 """
@@ -10,12 +10,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.sparse import csr_array
-from scipy.sparse.csgraph import dijkstra
 
 from hyosan.sim._relax import (
     DIRS,
@@ -79,25 +76,6 @@ def move_costs(cost: NDArray[np.float64], quantum: float) -> NDArray[np.float64]
     return out
 
 
-@lru_cache(maxsize=16)
-def _moves_into(h: int, w: int) -> tuple[NDArray[np.intp], NDArray[np.int32]]:
-    """Per tile u and direction k, (h*w, 8): where the move into u from t = u - DIRS[k] is
-    found in the flat (8, h, w) move costs with one inf appended (that inf where t lies off the
-    grid), and t (int32, the index type scipy's graphs use)."""
-    n = h * w
-    r, c = np.divmod(np.arange(n, dtype=np.intp), w)
-    where = np.empty((n, 8), dtype=np.intp)
-    source = np.empty((n, 8), dtype=np.int32)
-    for k, (dr, dc) in enumerate(DIRS):
-        tr, tc = r - dr, c - dc
-        inside = (tr >= 0) & (tr < h) & (tc >= 0) & (tc < w)
-        where[:, k] = np.where(inside, k * n + tr * w + tc, 8 * n)
-        source[:, k] = np.where(inside, tr * w + tc, 0)
-    where.setflags(write=False)
-    source.setflags(write=False)
-    return where, source
-
-
 def _normalise_goals(goal_tiles: NDArray[np.integer], h: int, w: int) -> NDArray[np.int32]:
     """Goal tiles as a unique, sorted, in-bounds (k, 2) int32 array."""
     g = np.asarray(goal_tiles, dtype=np.int64).reshape(-1, 2)
@@ -138,7 +116,6 @@ class NavGrid:
         self._move_cost = move_costs(cost, quantum)
         self._big = big
         self._relaxer: LineRelaxer | None = None  # built on the first spread solve
-        self._moves_in: csr_array | None = None  # scipy CSR graph of the moves, reversed; built on the first whole solve
 
     @property
     def relaxer(self) -> LineRelaxer:
@@ -152,40 +129,18 @@ class NavGrid:
         """Exact cost-weighted distance (h, w) from every tile to the nearest passable goal of
         ``goals`` ((k, 2) [row, col], as ``_normalise_goals`` gives), inf where none is reached.
 
-        One call to scipy's Dijkstra, about 7x quicker than the line sweeps on a level's grid
-        (0.2 against 1.5 ms, 46x64 tiles), with the same values: each is an exact sum of move
-        weights, so the order the sums are formed in cannot change them. A grid with a free
-        move (walk cost 0) is swept instead: to scipy a stored 0 is an edge in a sparse graph
-        but "no edge" in a dense one, and the game's fields must not hang on that convention."""
+        One compiled Dijkstra (``_settle_distances``), with the same values as the line sweeps
+        and as scipy's Dijkstra before it: each is an exact sum of move weights, so the order
+        the sums are formed in cannot change them. (scipy's took as long, ~0.2 ms on a level's
+        grid, but its import added ~0.13 s to every start-up, and it needed free moves swept.)"""
         h, w = self.shape
         d = np.full((h, w), np.inf)
         if goals.size:
             gr, gc = goals[:, 0], goals[:, 1]
             ok = self.passable[gr, gc]
             d[gr[ok], gc[ok]] = 0.0
-        sources = np.flatnonzero(d == 0.0)
-        if sources.size == 0:
-            return d
-        if not (self._move_cost > 0.0).all():
-            self.relaxer.solve(d, sources)
-            return d
-        return dijkstra(self._reversed_moves(), directed=True, indices=sources, min_only=True).reshape(h, w)
-
-    def _reversed_moves(self) -> csr_array:
-        """The moves as a CSR graph, each reversed: an edge from u to t for every allowed move
-        from t in direction k onto u = t + DIRS[k], weighted by that move's cost, so distances
-        *from* the goals along it are distances *to* them along the moves."""
-        if self._moves_in is None:
-            h, w = self.shape
-            n = h * w
-            where, source = _moves_into(h, w)
-            # weight[u, k]: the move into u from t = u - DIRS[k] (inf where there is none).
-            weight = np.append(self._move_cost.ravel(), np.inf)[where]
-            edge = np.flatnonzero(weight < np.inf)  # row-major: edges come out grouped by u, as CSR wants
-            indptr = np.zeros(n + 1, dtype=np.int32)
-            np.cumsum(np.bincount(edge >> 3, minlength=n), out=indptr[1:])  # (edge // 8: its u; 3x a row sum's speed)
-            self._moves_in = csr_array((weight.ravel()[edge], source.ravel()[edge], indptr), shape=(n, n))
-        return self._moves_in
+        _settle_distances(self._move_cost, d)
+        return d
 
     def begin(self, goal_tiles: NDArray[np.integer]) -> NavSolve:
         """Start a resumable solve toward goal_tiles (k, 2) [row, col]."""
@@ -216,6 +171,80 @@ class NavGrid:
             grid_version=self.grid_version,
             sweeps=batches,
         )
+
+
+@kernel
+def _settle_distances(move_cost, d):  # type: ignore[no-untyped-def]
+    """Dijkstra from the tiles where ``d`` (h, w) is 0 (the others inf), in place: the least
+    sum of move costs (``move_cost`` (8, h, w), inf for a forbidden move) from each tile to a
+    goal. Every sum is exact (the weights' power-of-two grid), so these are the sweeps' values
+    to the bit. The heap holds each tile once, keyed by ``d`` and lowered in place (``slot``:
+    where a tile sits in it, -1 before it enters, -2 once settled)."""
+    h, w = d.shape
+    dist = d.reshape(h * w)  # (a view: d is C-contiguous)
+    slot = np.full(h * w, -1, dtype=np.int64)
+    heap = np.empty(h * w, dtype=np.int64)
+    size = 0
+    for t in range(h * w):
+        if dist[t] == 0.0:  # all keys 0: already a heap
+            heap[size] = t
+            slot[t] = size
+            size += 1
+    while size:
+        at = heap[0]
+        slot[at] = -2
+        size -= 1
+        if size:
+            _sift_down(heap, slot, dist, heap[size], size)
+        val = dist[at]
+        r = at // w
+        c = at % w
+        for k in range(8):
+            ur = r - _DIRS_ARRAY[k, 0]  # the tile whose move k enters (r, c)
+            uc = c - _DIRS_ARRAY[k, 1]
+            if ur < 0 or ur >= h or uc < 0 or uc >= w:
+                continue
+            u = ur * w + uc
+            if slot[u] == -2:
+                continue
+            cand = move_cost[k, ur, uc] + val
+            if cand < dist[u]:
+                dist[u] = cand
+                i = slot[u]
+                if i < 0:
+                    i = size
+                    size += 1
+                while i > 0:  # sift up
+                    parent = (i - 1) >> 1
+                    above = heap[parent]
+                    if dist[above] <= cand:
+                        break
+                    heap[i] = above
+                    slot[above] = i
+                    i = parent
+                heap[i] = u
+                slot[u] = i
+
+
+@kernel
+def _sift_down(heap, slot, dist, t, size):  # type: ignore[no-untyped-def]
+    """Put tile ``t`` at the root of ``heap[:size]`` and sift it down to where its key
+    ``dist[t]`` belongs."""
+    key = dist[t]
+    i = 0
+    while True:
+        child = 2 * i + 1
+        if child >= size:
+            break
+        if child + 1 < size and dist[heap[child + 1]] < dist[heap[child]]:
+            child += 1
+        if dist[heap[child]] >= key:
+            break
+        heap[i] = heap[child]
+        slot[heap[i]] = i
+        i = child
+    heap[i] = t
+    slot[t] = i
 
 
 @kernel

@@ -276,7 +276,7 @@ def _swept(cost: np.ndarray, goals: np.ndarray):
 @given(cost_sequences())
 def test_whole_solve_by_dijkstra_is_bit_identical_to_the_line_sweeps(
         data: tuple[list[np.ndarray], np.ndarray]) -> None:
-    """scipy's Dijkstra and the line sweeps reach the same distances and moves, bit for bit,
+    """The compiled Dijkstra and the line sweeps reach the same distances and moves, bit for bit,
     over fractional, dear, blocked and free (0) tiles: a field never depends on which ran."""
     costs, goals = data
     for cost in costs:
