@@ -14,10 +14,13 @@ from hyosan.sim.horde.kernels import (
     moved_farther_than,
     push_within,
     push_within_box,
+    put_back,
     rows_on_tiles,
+    squad_bites,
     steer_and_separate,
     touching,
 )
+from hyosan.sim.horde.states import ATTACK, CHASE, FEED, WANDER
 
 
 def _numpy_velocities(vel, sep, desired, limit, pos, ci, cj):
@@ -105,12 +108,12 @@ def test_push_sums_add_as_numpy_sums() -> None:
         d = np.hypot(pos[:, 0] - points[:, 0, None], pos[:, 1] - points[:, 1, None])  # (k, n)
         want_each = [float(push[d[k] <= 14.0].sum()) for k in range(3)]
         assert push_within(pos, push, points, 14.0).tolist() == want_each
-        x0, x1, y0, y1 = 186.0, 226.0, 186.0, 218.0
+        x0, x1, y0, y1 = 200.0 - 14.0, 212.0 + 14.0, 200.0 - 14.0, 204.0 + 14.0  # (the two points' box, grown)
         boxed = (pos[:, 0] >= x0) & (pos[:, 0] <= x1) & (pos[:, 1] >= y0) & (pos[:, 1] <= y1)
         near, pb = pos[boxed], push[boxed]  # (as push_near_points did: a C-ordered (k, m) sum, pairwise per row)
         db = np.hypot(near[None, :, 0] - points[:2, 0, None], near[None, :, 1] - points[:2, 1, None])
         want_box = np.where(db <= 14.0, pb[None, :], 0.0).sum(axis=1)
-        got_box = push_within_box(pos, push, points[:2], 14.0, x0, x1, y0, y1)
+        got_box = push_within_box(pos, push, points[:2], 14.0)
         assert np.array_equal(got_box.view(np.int64), want_box.view(np.int64)), n
         if n == 600:
             assert (d[:2] <= 14.0).sum(axis=1).min() > 128  # a split sum was exercised
@@ -122,11 +125,38 @@ def test_blocked_rows_and_bite_contacts() -> None:
     body_pos = np.array([[40.0, 20.0], [5.0, 5.0], [200.0, 900.0], [47.9, 31.9], [-3.0, 17.0]])
     idx = np.array([0, 1, 2, 3, 4])
     assert rows_on_tiles(body_pos, idx, blocked).tolist() == [0, 2, 3]  # (2: off the grid, clamped)
+    vel = np.arange(10.0).reshape(5, 2) + 1.0
+    back = body_pos[::-1] - 100.0  # each row's position before the step
+    slots, xy = np.full(5, -1), np.full((5, 2), np.nan)
+    moved, kept = body_pos.copy(), body_pos[[1, 4]].copy()
+    assert put_back(moved, vel, idx[::-1].copy(), blocked, back, np.array([7, 8, 9, 10, 11]), slots, xy) == 3
+    # idx reversed: rows 1, 2, 4 have bodies 3, 2, 0 (on blocked tiles), rows 0 and 3 bodies 4 and 1
+    assert slots[:3].tolist() == [8, 9, 11] and xy[:3].tolist() == back[[1, 2, 4]].tolist()
+    assert moved[[3, 2, 0]].tolist() == back[[1, 2, 4]].tolist() and np.array_equal(moved[[4, 1]], kept[::-1])
+    assert vel[[3, 2, 0]].tolist() == [[0.0, 0.0]] * 3 and vel[[1, 4]].tolist() == [[3.0, 4.0], [9.0, 10.0]]
     students = np.array([[10.0, 10.0], [44.0, 24.0]])
     si, zi = touching(students, body_pos, idx, 13.5)
     want = [(s, z) for s in range(2) for z in range(5)
             if (students[s, 0] - body_pos[z, 0]) ** 2 + (students[s, 1] - body_pos[z, 1]) ** 2 <= 13.5 ** 2]
     assert list(zip(si.tolist(), zi.tolist(), strict=True)) == want == [(0, 1), (1, 0), (1, 3)]
+
+
+def test_squad_bites_count_clear_ready_contacts_once_and_set_attack_and_chase() -> None:
+    """Rows 0-2 touch student 0, row 3 touches student 1 from a wall tile, row 4 touches nobody.
+    Row 0 is ready and bites; row 1 feeds (calm: in contact, no bite, no attack); row 2 is on
+    cooldown (attacks, no bite); row 3's contact does not count; row 4 was attacking: chases."""
+    opaque = np.zeros((8, 12), dtype=bool)  # 16 px tiles
+    opaque[2, 9] = True  # the wall tile row 3 stands on, beside student 1
+    students = np.array([[40.0, 20.0], [140.0, 40.0]])
+    body_pos = np.array([[9.0, 9.0], [45.0, 25.0], [36.0, 16.0], [47.0, 27.0], [150.0, 38.0], [400.0, 400.0]])
+    idx = np.array([1, 2, 3, 4, 5])  # rows' bodies: row r at body_pos[idx[r]] (body 0 is not a zombie)
+    state = np.array([WANDER, FEED, CHASE, WANDER, ATTACK], dtype=np.int8)
+    timer = np.zeros(5, dtype=np.int64)
+    cooldown = np.array([0, 0, 7, 0, 0], dtype=np.int64)
+    per_student, first_row = squad_bites(students, body_pos, idx, 13.5, opaque, state, timer, cooldown, 45)
+    assert per_student.tolist() == [1, 0] and first_row.tolist() == [0, -1]
+    assert state.tolist() == [ATTACK, FEED, ATTACK, WANDER, CHASE]
+    assert cooldown.tolist() == [45, 0, 7, 0, 0]
 
 
 def test_goal_groups_follow_the_most_followed_noises_first() -> None:

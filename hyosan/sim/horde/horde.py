@@ -26,7 +26,7 @@ import pymunk
 from ..jit import kernel, warm_up
 from ..nav import FlowFieldCache, sample_directions, tile_of
 from ..noise import SoundReachCache, heard_at
-from ..physics import ALL, CAT_ZOMBIE, ZOMBIE_GROUP, BodyTable, row_pairs, teleport
+from ..physics import ALL, CAT_ZOMBIE, ZOMBIE_GROUP, BodyTable, teleport
 from ..sight import can_see, neighbourhood_labels, transparent_components
 from ..tilemap import grown
 from ..units import TICK_DT, TICK_HZ, TILE_PX
@@ -44,12 +44,13 @@ from .kernels import (
     notice,
     push_within,
     push_within_box,
+    put_back,
     rows_on_tiles,
+    squad_bites,
     steer_and_separate,
     steer_begin,
     steer_chase,
     steer_search_wander_feed,
-    touching,
     wake_and_sleep,
     walk_to_points,
 )
@@ -281,7 +282,6 @@ class Bites(NamedTuple):
     """One tick's bites (``Horde.bites``)."""
 
     per_student: np.ndarray  # (m,) how many zombies bit each student
-    rows: np.ndarray  # rows of the zombies that bit, ascending
     first_row: np.ndarray  # (m,) the lowest row that bit each student, -1 for none: whose bite it was
 
 
@@ -344,6 +344,8 @@ class Horde:
         self.push_all = np.zeros(capacity)  # N: how hard each zombie presses (mass x accel cap)
         self.sep_all = np.zeros((capacity, 2))  # px/s of separation added last tick
         self._new_vel = np.zeros((capacity, 2))  # px/s: the velocities written this tick (reused)
+        self._back_slot = np.zeros(capacity, dtype=np.int64)  # keep_out's pool slots, and where
+        self._back_xy = np.zeros((capacity, 2))  # their bodies go back to (px) (reused)
         self._to_mem = np.zeros((capacity, 2))  # px: a decision's offsets to the remembered points
         self._dist = np.zeros(capacity)  # px: ... and their lengths
         self._heading = np.zeros((capacity, 2))  # unit: investigators' headings down their fields
@@ -1151,18 +1153,16 @@ class Horde:
         m = student_pos.shape[0]
         n = self.awake  # sleepers lie farther than DORMANT_CLOSE_PX from every student
         if n == 0 or m == 0:
-            return Bites(np.zeros(m, dtype=np.int64), np.zeros(0, dtype=np.int64), np.full(m, -1, dtype=np.int64))
+            return Bites(np.zeros(m, dtype=np.int64), np.full(m, -1, dtype=np.int64))
         idx = self._awake_index()
         self._cells_stale = True
         if m <= 32:  # a squad: brute force over (student, zombie), same pairs and order as the cell list
-            si, zi = touching(student_pos, self.bodies.pos, idx, BITE_REACH_PX)
-        else:
-            self._cells.rebuild(self.bodies.pos.take(idx, axis=0))
-            si, zi = self._cells.neighbours_of(student_pos, BITE_REACH_PX)
-        per_student, rows, first_row = bite_outcomes(si, zi, student_pos, self.bodies.pos, idx, self.opaque,
-                                                     self.state_all[:n], self.timer_all[:n], self.cooldown_all,
-                                                     BITE_COOLDOWN_TICKS)
-        return Bites(per_student, rows, first_row)
+            return Bites(*squad_bites(student_pos, self.bodies.pos, idx, BITE_REACH_PX, self.opaque,
+                                      self.state_all[:n], self.timer_all[:n], self.cooldown_all, BITE_COOLDOWN_TICKS))
+        self._cells.rebuild(self.bodies.pos.take(idx, axis=0))
+        si, zi = self._cells.neighbours_of(student_pos, BITE_REACH_PX)
+        return Bites(*bite_outcomes(si, zi, student_pos, self.bodies.pos, idx, self.opaque, self.state_all[:n],
+                                    self.timer_all[:n], self.cooldown_all, BITE_COOLDOWN_TICKS))
 
     def push_near_each(self, points: np.ndarray, radius: float) -> list[float]:
         """Per point of ``points`` (k, 2) px, the total push (N) of the zombies pressing within
@@ -1176,11 +1176,7 @@ class Horde:
         """``push_near_each`` as one (k, n) sum, for many points close together: per point of
         ``points`` (k, 2 px), the total push (N) of the zombies pressing within ``radius`` px of
         it (the trolley couplings ask about five points each, every tick)."""
-        # The points' box: a handful of points, so Python's min and max (the same doubles
-        # as numpy's reductions, at a fraction of their per-call cost).
-        xs, ys = points[:, 0].tolist(), points[:, 1].tolist()
-        return push_within_box(self.pos_all[: self.n], self.push_all[: self.n], points, radius,
-                               min(xs) - radius, max(xs) + radius, min(ys) - radius, max(ys) + radius)
+        return push_within_box(self.pos_all[: self.n], self.push_all[: self.n], points, radius)
 
     def anyone_in_box(self, x0: float, y0: float, x1: float, y1: float) -> bool:
         """Whether any live zombie (as ``push_near_points`` sees them) stands in the box (px)."""
@@ -1196,16 +1192,12 @@ class Horde:
         if n == 0:
             return 0
         idx = self._awake_index()
-        bad = rows_on_tiles(self.bodies.pos, idx, blocked)
-        if bad.size == 0:
-            return 0
-        back = self.pos_all.take(bad, axis=0)
-        pool = self.pool
-        teleport([pool[slot][0] for slot in self.slot_all.take(bad).tolist()], back)
-        at = idx.take(bad)  # (rows through complex views: numpy's (n, 2) fancy path costs more)
-        row_pairs(self.bodies.pos)[at] = row_pairs(back)
-        row_pairs(self.bodies.vel)[at] = 0.0
-        return int(bad.size)
+        m = put_back(self.bodies.pos, self.bodies.vel, idx, blocked, self.pos_all, self.slot_all,
+                     self._back_slot, self._back_xy)
+        if m:
+            pool = self.pool
+            teleport([pool[slot][0] for slot in self._back_slot[:m].tolist()], self._back_xy[:m])
+        return m
 
     def rows_on(self, mask: np.ndarray, awake_only: bool = False) -> np.ndarray:
         """After the physics step: live rows whose body centre is on a True tile of ``mask``

@@ -216,11 +216,32 @@ def push_within(pos, push, points, radius):  # type: ignore[no-untyped-def]
 
 
 @kernel
-def push_within_box(pos, push, points, radius, x0, x1, y0, y1):  # type: ignore[no-untyped-def]
-    """``push_within`` as numpy's (k, n) masked sum over the rows inside the box
-    [x0, x1] x [y0, y1] (px): each point's total adds a 0.0 for every boxed row out of reach."""
+def push_within_box(pos, push, points, radius):  # type: ignore[no-untyped-def]
+    """``push_within`` as numpy's (k, n) masked sum over the rows inside the points' box grown
+    by ``radius`` (px): each point's total adds a 0.0 for every boxed row out of reach. (The
+    box's edges as Python's ``min``/``max`` of the points took them: the first least or
+    greatest value, then the radius off or on.)"""
     k = points.shape[0]
     out = np.zeros(k)
+    if k == 0:
+        return out
+    x0 = x1 = points[0, 0]
+    y0 = y1 = points[0, 1]
+    for p in range(1, k):
+        x = points[p, 0]
+        y = points[p, 1]
+        if x < x0:
+            x0 = x
+        if x > x1:
+            x1 = x
+        if y < y0:
+            y0 = y
+        if y > y1:
+            y1 = y
+    x0 -= radius
+    x1 += radius
+    y0 -= radius
+    y1 += radius
     boxed = np.empty(pos.shape[0], dtype=np.intp)
     m = 0
     for r in range(pos.shape[0]):
@@ -258,6 +279,24 @@ def rows_on_tiles(body_pos, idx, marked):  # type: ignore[no-untyped-def]
             out[m] = r
             m += 1
     return out[:m].copy()
+
+
+@kernel
+def put_back(body_pos, body_vel, idx, marked, back_pos, slot, out_slot, out_xy):  # type: ignore[no-untyped-def]
+    """The rows ``rows_on_tiles`` finds on a ``marked`` tile go back to ``back_pos`` (px, their
+    positions before the step) and stop, in the body table (``body_pos``/``body_vel`` rows
+    ``idx[r]``); their pool slots and those positions land in ``out_slot``/``out_xy``, rows
+    ascending, for pymunk's bodies. Returns how many."""
+    bad = rows_on_tiles(body_pos, idx, marked)
+    for q in range(bad.shape[0]):
+        r = bad[q]
+        b = idx[r]
+        body_pos[b, 0] = out_xy[q, 0] = back_pos[r, 0]
+        body_pos[b, 1] = out_xy[q, 1] = back_pos[r, 1]
+        body_vel[b, 0] = 0.0
+        body_vel[b, 1] = 0.0
+        out_slot[q] = slot[r]
+    return bad.shape[0]
 
 
 @kernel
@@ -635,8 +674,8 @@ def bite_outcomes(si, zi, student_pos, body_pos, idx, opaque, state, timer, cool
     count. Rows in contact attack, unless feeding or taking in what they saw (chasing with
     ``timer`` > 0: calm); attackers out of contact chase again. A calm row, or one whose
     ``cooldown`` runs, does not bite; the others bite once, by their first contact, and wait
-    ``cooldown_ticks``. Returns (bites per student, the rows that bit ascending, the lowest
-    row that bit each student or -1): ``Horde.bites``'s numpy, in one pass."""
+    ``cooldown_ticks``. Returns (bites per student, the lowest row that bit each student or
+    -1): ``Horde.bites``'s numpy, in one pass."""
     m = student_pos.shape[0]
     n = state.shape[0]
     rows, cols = opaque.shape
@@ -661,8 +700,6 @@ def bite_outcomes(si, zi, student_pos, body_pos, idx, opaque, state, timer, cool
             first_of[z] = s
     per_student = np.zeros(m, dtype=np.int64)
     first_row = np.full(m, -1, dtype=np.int64)
-    biters = np.empty(n, dtype=np.int64)
-    count = 0
     for r in range(n):
         if in_contact[r] and not calm[r]:
             state[r] = ATTACK
@@ -671,9 +708,15 @@ def bite_outcomes(si, zi, student_pos, body_pos, idx, opaque, state, timer, cool
         s = first_of[r]
         if s >= 0:
             cooldown[r] = cooldown_ticks
-            biters[count] = r
-            count += 1
             per_student[s] += 1
             if first_row[s] < 0:  # rows ascend: the first is the lowest
                 first_row[s] = r
-    return per_student, biters[:count].copy(), first_row
+    return per_student, first_row
+
+
+@kernel
+def squad_bites(student_pos, body_pos, idx, reach, opaque, state, timer, cooldown, cooldown_ticks):  # type: ignore[no-untyped-def]
+    """``bite_outcomes`` of the contacts ``touching`` finds within ``reach`` px, in one call
+    (a squad's few students against the awake rows, every tick)."""
+    si, zi = touching(student_pos, body_pos, idx, reach)
+    return bite_outcomes(si, zi, student_pos, body_pos, idx, opaque, state, timer, cooldown, cooldown_ticks)
