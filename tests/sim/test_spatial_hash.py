@@ -55,8 +55,11 @@ def test_pairs_match_brute_force(pos: np.ndarray, cell: float, frac: float) -> N
     radius = cell * frac
     cl = CellList(cell, W, H)
     cl.rebuild(pos)
-    assert as_set(cl.pairs_within(radius)) == brute_pairs(pos, radius)
+    pairs = cl.pairs_within(radius)
+    assert as_set(pairs) == brute_pairs(pos, radius)
     assert cl.density().sum() == pos.shape[0]
+    among = CellList(cell, W, H).pairs_among(pos, radius)  # (the same pairs in the same order)
+    assert np.array_equal(among[0], pairs[0]) and np.array_equal(among[1], pairs[1])
     assert cl.density().shape == (cl.rows, cl.cols)
 
 

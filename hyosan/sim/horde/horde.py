@@ -1124,8 +1124,7 @@ class Horde:
         if pos.shape[0] <= SEPARATION_ALL_PAIRS_MAX:
             self._cand_i, self._cand_j = close_pairs(pos, radius)  # every pair, row-major (i, j)
         else:
-            self.fine_cells.rebuild(pos)
-            self._cand_i, self._cand_j = self.fine_cells.pairs_within(radius)
+            self._cand_i, self._cand_j = self.fine_cells.pairs_among(pos, radius)
         self._cand_at = pos.copy()
         self._cand_stale = False
 
