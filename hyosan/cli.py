@@ -240,7 +240,7 @@ def _playtest(args: argparse.Namespace) -> int:
     try:
         result = run_level(ref, spec, bot, args.bot, args.seed, args.ticks, record=args.record,
                            observer=observer, on_start=start if args.frames is not None else None,
-                           difficulty=args.difficulty)
+                           difficulty=args.difficulty, warmed=True)
     except (ReplayError, BotError) as exc:
         print(f"hyosan playtest: {exc}", file=sys.stderr)
         return EXIT_FAIL

@@ -39,7 +39,7 @@ def run_seed(level_ref: str, spec: LevelSpec, bot_name: str, seed: int, max_tick
             reached["ticks"], reached["sim_seconds"] = world.tick, round(world.sim_seconds, 4)
 
     result = run_level(level_ref, spec, bot, bot_name, seed, max_ticks, observer=observe, on_start=start,
-                       difficulty=difficulty)
+                       difficulty=difficulty, warmed=True)
     stats = holder["stats"]
     data = result.as_dict()
     world = holder.get("world")

@@ -16,6 +16,7 @@ from typing import Any
 from ..content.discovery import discover_packs
 from ..control.bots import make_bot
 from ..sim.world import World
+from .runner import warm
 
 
 def rss_bytes() -> int:
@@ -110,26 +111,9 @@ def soak(sim_seconds: float = 3600.0, level: str | None = None, bot: str = "rand
 SPEED_BUDGET_X = 50.0  # x real time: PERFORMANCE.md's budget for a headless playtest of any shipped level
 
 
-WARM_TICKS = 300  # ticks of a level played untimed before it is timed (see _warm)
-
-
-def _warm(spec: Any, seed: int, bot: str, ticks: int = WARM_TICKS) -> None:
-    """Play ``spec`` with ``bot`` for ``ticks`` ticks (WARM_TICKS at most), untimed, in a world thrown away: the
-    first use of each compiled kernel in a process loads it from numba's cache (~0.3 s for the
-    first, a few ms for each after), a once-a-process cost these rows leave out, as they leave
-    out building the world. A kernel the warm-up misses still loads inside the timed run."""
-    world = World.from_spec(spec, seed)
-    player = make_bot(bot, seed)
-    player.reset(world)
-    for _ in range(min(ticks, WARM_TICKS)):
-        if world.outcome is not None:
-            break
-        world.step(player.act(world))
-
-
 def playtest_speed(sim_seconds: float = 30.0, bots: tuple[str, ...] = ("random", "solver"),
                    seed: int = 0) -> list[dict[str, Any]]:
-    """For each shipped level and bot (after ``_warm``): simulated seconds per wall second (ticks only, as a
+    """For each shipped level and bot (after ``runner.warm``): simulated seconds per wall second (ticks only, as a
     playtest's ``speed_x_realtime``), and ms per simulated second. The random bot touches every
     command; the solver plays a level the way it is won, or a night held (levels with no solver get no
     solver row: it would stand still there). Each level with a horde also gets a baseline
@@ -145,7 +129,7 @@ def playtest_speed(sim_seconds: float = 30.0, bots: tuple[str, ...] = ("random",
             runs.append(("random, no horde", dataclasses.replace(spec, zombies=(), waves=(), spawners=())))
         for label, level in runs:
             ticks = int(sim_seconds * 60)
-            _warm(level, seed, label.split(",")[0], ticks)
+            warm(ref, level, label.split(",")[0], seed, ticks=ticks)
             chunk_ms, episodes, wall = _play_chunks(level, seed, label.split(",")[0], ticks)
             sim = ticks / 60  # s
             out.append({
@@ -164,7 +148,7 @@ FULL_RUN_CAP_S = 600.0  # s simulated: the longest shipped run (a night, ~6:10) 
 def playtest_full(seed: int = 0, cap_seconds: float = FULL_RUN_CAP_S,
                   only: tuple[str, ...] | None = None) -> list[dict[str, Any]]:
     """For each shipped level with a solver: its whole run, start to outcome (or ``cap_seconds``),
-    as a playtest times it (ticks only; after ``_warm``). ``playtest_speed`` times each level's first half minute;
+    as a playtest times it (ticks only; after ``runner.warm``). ``playtest_speed`` times each level's first half minute;
     this row also covers the later stretches, where waves change the horde (the Classroom's
     grows from 165 zombies, 16 awake, at 20 s to 245, all awake, by its end; a night's from
     1 to ~135), and ``slowest_second_ms`` says how slow the worst simulated second was.
@@ -175,7 +159,7 @@ def playtest_full(seed: int = 0, cap_seconds: float = FULL_RUN_CAP_S,
     for ref, spec in _shipped_levels():
         if solver_for(spec) is None or (only is not None and ref not in only):
             continue
-        _warm(spec, seed, "solver", int(cap_seconds * 60))
+        warm(ref, spec, "solver", seed, ticks=int(cap_seconds * 60))
         world = World.from_spec(spec, seed)
         player = make_bot("solver", seed)
         player.reset(world)

@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from ..content.schema import LevelSpec
-from ..control.bots import Bot, raised_at
+from ..control.bots import BOTS, Bot, make_bot, raised_at
 from ..control.replay import ReplayRecorder
 from ..sim.commands import TickInput, check
 from ..sim.events import Event
@@ -24,6 +24,31 @@ LONG_LIMIT_PLAYTEST_SECONDS = 3600.0
 # and after): a tester's bot healed the squad and won its playtest unnoticed; only a replay's
 # verify caught it. Two hashes a second cost nothing next to the ticks.
 WRITE_CHECK_TICKS = 60
+WARM_TICKS = 300  # ticks of a level played untimed before the first run of it in a process (see warm)
+_warmed: set[tuple[str, str, str]] = set()  # (level, bot, difficulty) warmed in this process
+
+
+def warm(level_ref: str, spec: LevelSpec, bot_name: str, seed: int, difficulty: str = "normal",
+         ticks: int = WARM_TICKS) -> None:
+    """Play ``spec`` for ``ticks`` ticks (WARM_TICKS at most), untimed, in a world thrown away,
+    once a process per level, bot and difficulty: the first use of each compiled kernel in a
+    process loads it from numba's cache (~0.3 s for the first, a few ms each after), a
+    once-a-process cost that ``wall_seconds`` leaves out as it leaves out imports and building
+    the world (the Site's first 300 ticks took 377 ms cold, ~100 warm: ~10% of a whole run).
+    A built-in bot warms as itself (a solver has kernels of its own); a designer's file bot is
+    not built twice (its constructor may do anything): the random bot stands in. A kernel the
+    warm-up misses still loads inside the timed run."""
+    key = (level_ref, bot_name, difficulty)
+    if key in _warmed:
+        return
+    _warmed.add(key)
+    world = World.from_spec(spec, seed, difficulty=difficulty)
+    player = make_bot(bot_name if bot_name in BOTS else "random", seed)
+    player.reset(world)
+    for _ in range(min(ticks, WARM_TICKS)):
+        if world.outcome is not None:
+            break
+        world.step(player.act(world))
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,13 +110,18 @@ def _checked(bot_name: str, tick_input: object, tick: int) -> TickInput:
 def run_level(level_ref: str, spec: LevelSpec, bot: Bot, bot_name: str, seed: int,
               max_ticks: int | None = None, record: Path | str | None = None,
               observer: Callable[[World, list[Event]], None] | None = None,
-              on_start: Callable[[World], None] | None = None, difficulty: str = "normal") -> RunResult:
+              on_start: Callable[[World], None] | None = None, difficulty: str = "normal",
+              warmed: bool = False) -> RunResult:
     """Play ``spec`` with ``bot`` until it is won, lost, or ``max_ticks`` pass (timeout).
 
     ``difficulty`` is story / normal / hard (the level's horde multipliers); a recording stores it.
     With ``record``, the run's commands are written to that replay file as they are sent.
     ``on_start(world)`` sees the fresh world; ``observer(world, events)`` runs after every tick.
+    ``warmed``: ``warm`` first, so ``wall_seconds`` times the ticks alone (the playtest
+    commands ask for it; tests, which never read the time, skip it).
     """
+    if warmed:
+        warm(level_ref, spec, bot_name, seed, difficulty)
     world = World.from_spec(spec, seed, difficulty=difficulty)
     _guarded(bot_name, "reset", bot.reset, world)
     if on_start is not None:

@@ -670,3 +670,22 @@ def test_greedy_locks_a_door_still_swinging_shut_when_its_hold_begins() -> None:
     for _ in range(8 * 60):
         world.step(bot.act(world))
     assert door.locked and not door.is_open
+
+
+def test_a_warmed_run_is_the_same_run_and_warms_once_a_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``warmed`` plays the level untimed in a world of its own before the run (so its
+    wall_seconds leave out the kernels' first load): the run itself is unchanged, and each
+    level, bot and difficulty is warmed once a process; a designer's file bot is not built
+    twice (the random bot warms for it)."""
+    from hyosan.playtest import runner
+
+    monkeypatch.setattr(runner, "_warmed", set())
+    built: list[str] = []
+    real_make_bot = runner.make_bot
+    monkeypatch.setattr(runner, "make_bot", lambda name, seed=0: built.append(name) or real_make_bot(name, seed))
+    cold = run_level("sandbox/first-steps", sandbox(), GreedyBot(0), "greedy", 0, max_ticks=200)
+    warm = run_level("sandbox/first-steps", sandbox(), GreedyBot(0), "greedy", 0, max_ticks=200, warmed=True)
+    again = run_level("sandbox/first-steps", sandbox(), GreedyBot(0), "greedy", 0, max_ticks=200, warmed=True)
+    run_level("sandbox/first-steps", sandbox(), GreedyBot(0), "mine.py:Bot", 0, max_ticks=10, warmed=True)
+    assert cold.final_hash == warm.final_hash == again.final_hash and warm.ticks == 200
+    assert built == ["greedy", "random"]
