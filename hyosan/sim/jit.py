@@ -20,6 +20,7 @@ after an install waits for the compiler.
 from __future__ import annotations
 
 import functools
+import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -49,6 +50,7 @@ def kernel(fn: F) -> F:
                 other = fn.__globals__.get(name)
                 if callable(getattr(other, "dispatcher", None)):
                     fn.__globals__[name] = other.dispatcher()  # type: ignore[union-attr]
+            _replace_everywhere(call, compiled)
         return compiled
 
     @functools.wraps(fn)
@@ -57,6 +59,20 @@ def kernel(fn: F) -> F:
 
     call.dispatcher = dispatcher  # type: ignore[attr-defined]
     return call  # type: ignore[return-value]
+
+
+def _replace_everywhere(stand_in: Callable[..., Any], compiled: Callable[..., Any]) -> None:
+    """Put ``compiled`` in place of ``stand_in`` wherever a module of the game holds it by name
+    (its own module, and those that imported it with ``from ... import``): from then on their
+    calls go straight to numba's dispatcher, without the stand-in's Python frame (~0.2 us a
+    call, ~20 calls a tick). Modules outside the game keep the stand-in, which still works."""
+    for module in list(sys.modules.values()):
+        if not getattr(module, "__name__", "").startswith("hyosan."):
+            continue
+        names = vars(module)
+        for name, value in list(names.items()):
+            if value is stand_in:
+                names[name] = compiled
 
 
 def warm_up() -> None:

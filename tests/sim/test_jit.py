@@ -30,3 +30,28 @@ def test_the_simulation_imports_without_numba() -> None:
     env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy", "PYGAME_HIDE_SUPPORT_PROMPT": "1"}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
     assert out.stdout.strip().splitlines()[-1] == "False"
+
+
+def test_after_its_first_call_a_kernel_is_numbas_dispatcher_wherever_the_game_imported_it(monkeypatch) -> None:
+    """The stand-in ``kernel`` returns is swapped for the compiled dispatcher in every game
+    module that holds it by name (its Python frame cost ~0.2 us a call); others keep a stand-in
+    that still works."""
+    import types
+
+    from hyosan.sim.jit import kernel
+
+    @kernel
+    def thrice(a):  # type: ignore[no-untyped-def]
+        return a * 3.0
+
+    stand_in = thrice
+    home = types.ModuleType("hyosan._test_home")
+    user = types.ModuleType("hyosan._test_user")
+    outsider = types.ModuleType("outsider")
+    home.thrice = user.thrice = outsider.thrice = stand_in  # type: ignore[attr-defined]
+    for module in (home, user, outsider):
+        monkeypatch.setitem(sys.modules, module.__name__, module)
+    assert stand_in(np.array([2.0])).tolist() == [6.0]
+    assert type(home.thrice).__name__ == type(user.thrice).__name__ == "CPUDispatcher"
+    assert user.thrice is home.thrice and outsider.thrice is stand_in
+    assert user.thrice(np.array([1.0])).tolist() == outsider.thrice(np.array([1.0])).tolist() == [3.0]
