@@ -189,11 +189,3 @@ class SoundReachCache:
             oldest = min(self._entries, key=lambda k: (self._entries[k][1], self._entries[k][2]))
             del self._entries[oldest]
         return grid
-
-
-def heard_at(reach: NDArray[np.floating], tiles: NDArray[np.integer],
-             hearing_mult: NDArray[np.floating] | float = 1.0) -> NDArray[np.bool_]:
-    """Which agents standing on ``tiles`` (flat indices into the reach grid, row * width + col:
-    ``tile_of``'s, worked out once for every sound of a tick) hear a sound with this reach grid;
-    a hearing multiplier above 1 (the halfbie, Nam-ra) hears the faint edge a little further out."""
-    return np.asarray(reach).ravel()[tiles] * hearing_mult > 0.0

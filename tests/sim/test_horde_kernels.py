@@ -181,3 +181,37 @@ def test_any_in_box_counts_the_edges() -> None:
     pos = np.array([[10.0, 10.0], [30.0, 5.0]])
     assert any_in_box(pos, 30.0, 0.0, 40.0, 5.0)  # on the box's corner
     assert not any_in_box(pos, 30.0, 5.5, 40.0, 9.0) and not any_in_box(pos[:0], 0.0, 0.0, 99.0, 99.0)
+
+
+def test_hearing_a_sound_is_the_numpy_it_replaced() -> None:
+    """``hear_sound`` against ``Horde._hear``'s numpy, sound after sound over one crowd: the
+    same hearers, the same investigators, the same memory and timers, bit for bit."""
+    from hyosan.sim.horde.kernels import any_within, hear_sound
+    from hyosan.sim.horde.states import ATTACK, CHASE, FEED, IDLE, INVESTIGATE, WANDER
+    from hyosan.sim.nav import tile_of
+
+    rng = np.random.default_rng(5)
+    n, rows, cols = 300, 20, 30
+    pos = rng.uniform(-20.0, 500.0, size=(n, 2))  # some off the grid: clamped to its edge tiles
+    pos[:3] = [np.nan, 5.0], [np.inf, 5.0], [5.0, -np.inf]
+    breed = rng.integers(0, 3, size=n)
+    hearing_mult, deaf_to_lures = np.array([1.0, 1.25, 0.75]), np.array([False, True, False])
+    states = np.array([IDLE, WANDER, INVESTIGATE, CHASE, ATTACK, FEED], dtype=np.int8)
+    state = states[rng.integers(0, 6, size=n)]
+    memory, timer = rng.uniform(0, 400, size=(n, 2)), rng.integers(0, 90, size=n)
+    want_state, want_memory, want_timer = state.copy(), memory.copy(), timer.copy()
+    for k in range(12):
+        reach = np.where(rng.random((rows, cols)) < 0.4, 0.0, rng.uniform(0.0, 9.0, (rows, cols))).astype(np.float32)
+        x, y, radius, lure = float(rng.uniform(0, 480)), float(rng.uniform(0, 320)), float(rng.uniform(30, 300)), k % 2 == 0
+        near = np.hypot(pos[:, 0] - x, pos[:, 1] - y) <= radius
+        assert bool(any_within(pos, x, y, radius)) == bool(near.any())
+        row, col = tile_of(pos, rows, cols)
+        heard = near & (reach.ravel()[row * cols + col] * hearing_mult[breed] > 0.0)
+        if lure:
+            heard &= ~deaf_to_lures[breed]
+        responsive = heard & (want_state != CHASE) & (want_state != ATTACK) & (want_state != FEED)
+        want_state[responsive], want_memory[responsive], want_timer[responsive] = INVESTIGATE, (x, y), 0
+        got = hear_sound(pos, x, y, radius, reach, hearing_mult, breed, deaf_to_lures, lure, state, memory, timer)
+        assert got == int(heard.sum()) and got > 0
+        assert np.array_equal(state, want_state) and np.array_equal(timer, want_timer)
+        assert memory.tobytes() == want_memory.tobytes()

@@ -24,8 +24,8 @@ import numpy as np
 import pymunk
 
 from ..jit import kernel, warm_up
-from ..nav import FlowFieldCache, sample_directions, tile_of
-from ..noise import SoundReachCache, heard_at
+from ..nav import FlowFieldCache, sample_directions
+from ..noise import SoundReachCache
 from ..physics import ALL, CAT_ZOMBIE, ZOMBIE_GROUP, BodyTable, teleport
 from ..sight import can_see, neighbourhood_labels, transparent_components
 from ..tilemap import grown
@@ -33,6 +33,7 @@ from ..units import TICK_DT, TICK_HZ, TILE_PX
 from .breeds import BreedTable
 from .kernels import (
     any_in_box,
+    any_within,
     bite_outcomes,
     close_pairs,
     count_stillness,
@@ -40,6 +41,7 @@ from .kernels import (
     follow_field,
     gather_awake,
     goal_groups,
+    hear_sound,
     moved_farther_than,
     notice,
     push_within,
@@ -986,28 +988,21 @@ class Horde:
 
     def _hear(self, sounds: list, ctx: SenseContext, pos: np.ndarray, breed: np.ndarray,
               state: np.ndarray, memory: np.ndarray, timer: np.ndarray) -> int:
+        """Each sound in turn (``hear_sound``): who hears it, and who sets off to investigate.
+        A sound's reach is worked out only when some zombie is near enough to hear it at all."""
         total = 0
-        hears: tuple[tuple[int, ...], np.ndarray, np.ndarray] | None = None  # see below
+        hearing = self.breeds.hearing_mult
         for sound in sounds:
             loudness = sound.loudness * ctx.loudness_mult
             if loudness <= 0:
                 continue
-            near = np.hypot(pos[:, 0] - sound.x, pos[:, 1] - sound.y) <= loudness * self.breeds.hearing_mult.max()
-            if not near.any():
+            radius = loudness * hearing.max()
+            if not any_within(pos, sound.x, sound.y, radius):
                 continue
             tile = (int(sound.y // TILE_PX), int(sound.x // TILE_PX))
             reach = self.reach_cache.get(self.transmission, tile, loudness, self.grid_version, self._tick)
-            if hears is None or hears[0] != reach.shape:  # the zombies' tiles and hearing, once for every sound
-                row, col = tile_of(pos, *reach.shape)
-                hears = (reach.shape, row * reach.shape[1] + col, self.breeds.hearing_mult[breed])
-            heard = near & heard_at(reach, hears[1], hears[2])
-            if sound.source != ctx.lead_id:  # lures do not move the halfbie
-                heard &= ~self.breeds.ignores_lures[breed]
-            total += int(heard.sum())
-            responsive = heard & (state != CHASE) & (state != ATTACK) & (state != FEED)
-            state[responsive] = INVESTIGATE
-            memory[responsive] = (sound.x, sound.y)
-            timer[responsive] = 0
+            total += hear_sound(pos, sound.x, sound.y, radius, reach, hearing, breed, self.breeds.ignores_lures,
+                                sound.source != ctx.lead_id, state, memory, timer)  # (lures do not move the halfbie)
         return total
 
     def _stalk(self, sounds: list, ctx: SenseContext, breed: np.ndarray, state: np.ndarray,

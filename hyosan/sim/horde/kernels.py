@@ -667,6 +667,43 @@ def any_in_box(pos, x0, y0, x1, y1):  # type: ignore[no-untyped-def]
 
 
 @kernel
+def any_within(pos, x, y, radius):  # type: ignore[no-untyped-def]
+    """Whether some row of ``pos`` (px) lies within ``radius`` px of (x, y) (``hypot <=``)."""
+    for r in range(pos.shape[0]):
+        if np.hypot(pos[r, 0] - x, pos[r, 1] - y) <= radius:
+            return True
+    return False
+
+
+@kernel
+def hear_sound(pos, x, y, radius, reach, hearing_mult, breed, deaf_to_lures, lure, state, memory, timer):  # type: ignore[no-untyped-def]
+    """One sound made at (x, y) px, as ``Horde._hear``'s numpy took it: a row hears it when
+    within ``radius`` px (``hypot <=``) and the ``reach`` (rows x cols) of the tile it stands
+    on (``nav.tile_of``'s clamped tile) times its breed's ``hearing_mult`` is > 0, unless its
+    breed is ``deaf_to_lures`` and the sound is a ``lure``. Hearers that are not chasing,
+    attacking or feeding investigate (x, y) from now (``timer`` 0). Returns how many heard."""
+    rows, cols = reach.shape
+    heard = 0
+    for r in range(pos.shape[0]):
+        px = pos[r, 0]
+        py = pos[r, 1]
+        if not np.hypot(px - x, py - y) <= radius:
+            continue
+        if not reach[_tile_index(py, rows - 1.0), _tile_index(px, cols - 1.0)] * hearing_mult[breed[r]] > 0.0:
+            continue
+        if lure and deaf_to_lures[breed[r]]:
+            continue
+        heard += 1
+        s = state[r]
+        if s != CHASE and s != ATTACK and s != FEED:
+            state[r] = INVESTIGATE
+            memory[r, 0] = x
+            memory[r, 1] = y
+            timer[r] = 0
+    return heard
+
+
+@kernel
 def bite_outcomes(si, zi, student_pos, body_pos, idx, opaque, state, timer, cooldown, cooldown_ticks):  # type: ignore[no-untyped-def]
     """A tick's bites from its contacts (student ``si[k]`` touched by awake row ``zi[k]``, in
     (student, row) order; rows' bodies at ``body_pos[idx[row]]``). A contact through a shut
