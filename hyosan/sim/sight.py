@@ -102,6 +102,7 @@ def can_see(
     sight_mult: NDArray[np.floating] | None = None,
     cone_deg: float = CONE_DEG,
     may_see: NDArray[np.bool_] | None = None,
+    view_table: NDArray[np.bool_] | None = None,
 ) -> tuple[NDArray[np.bool_], NDArray[np.intp]]:
     """Per zombie (n,): sees any target?, index of the nearest visible target (-1 if none).
 
@@ -113,7 +114,10 @@ def can_see(
     ``may_see`` (n, m), optional: False where a wall surely stands between zombie and target
     (their tiles' see-through components do not meet; see ``transparent_components``). Such
     pairs farther apart than ``SURE_BLOCKED_PX`` skip the ray march, which could only say
-    "blocked": the result is the same, the work is not.
+    "blocked": the result is the same, the work is not. ``view_table`` (h*w, m), instead: the
+    same per tile of ``opaque`` (row * w + col), each zombie reading the row of the tile it
+    stands on (points off the grid: its nearest edge tile, NaN and infinities tile 0, as
+    numpy's floor-and-clamp gives on x86), without gathering an (n, m) copy first.
     """
     zp = np.ascontiguousarray(zombie_pos, dtype=np.float64).reshape(-1, 2)
     tp = np.ascontiguousarray(target_pos, dtype=np.float64).reshape(-1, 2)
@@ -124,13 +128,18 @@ def can_see(
     chase = np.ascontiguousarray(chasing, dtype=bool).reshape(-1)
     light = np.ascontiguousarray(target_light_range_px, dtype=np.float64).reshape(-1)
     mult = _ONE if sight_mult is None else np.ascontiguousarray(sight_mult, dtype=np.float64).reshape(-1)
-    view = _ALL_VIEW if may_see is None else np.ascontiguousarray(may_see, dtype=bool).reshape(n, m)
+    if view_table is not None:
+        view = np.ascontiguousarray(view_table, dtype=bool).reshape(-1, m)
+        if view.shape[0] != opaque.size:
+            raise ValueError(f"can_see: a view table of {view.shape[0]} tiles for a grid of {opaque.size}")
+    else:
+        view = _ALL_VIEW if may_see is None else np.ascontiguousarray(may_see, dtype=bool).reshape(n, m)
     if facing.shape[0] != n or chase.size != n or light.size not in (1, m) or mult.size not in (1, n):
         raise ValueError(f"can_see: {n} zombies, {facing.shape[0]} facings, {chase.size} chasing, "
                          f"{m} targets, {light.size} light ranges, {mult.size} sight multipliers")
     return _can_see(zp, facing, chase, tp, light, mult, sight_mult is not None,
                     math.cos(math.radians(cone_deg / 2.0)), np.ascontiguousarray(opaque, dtype=bool),
-                    view, may_see is not None)
+                    view, 2 if view_table is not None else int(may_see is not None))
 
 
 _ONE = np.ones(1)  # can_see's stand-ins for an absent sight_mult and may_see
@@ -141,18 +150,21 @@ _ALL_VIEW = np.ones((1, 1), dtype=bool)
 def _can_see(zp: NDArray[np.float64], facing: NDArray[np.float64], chasing: NDArray[np.bool_],
              tp: NDArray[np.float64], light: NDArray[np.float64], mult: NDArray[np.float64],
              has_mult: bool, cos_half: float, opaque: NDArray[np.bool_], may_see: NDArray[np.bool_],
-             has_may_see: bool) -> tuple[NDArray[np.bool_], NDArray[np.intp]]:
+             view_by: int) -> tuple[NDArray[np.bool_], NDArray[np.intp]]:
     """can_see per (zombie, target) pair, with the numpy version's arithmetic: offset
     target - zombie, np.hypot distance, range light x mult, cone test dx * fx + dy * fy >=
     cos(half cone) x distance. The nearest visible target is the first least distance in
-    target order (np.argmin over a row with unseen targets endlessly far)."""
+    target order (np.argmin over a row with unseen targets endlessly far). ``view_by``: 0 no
+    ``may_see``, 1 a row per zombie, 2 a row per tile of ``opaque``."""
     n, m = zp.shape[0], tp.shape[0]
+    h, w = opaque.shape
     seen = np.zeros(n, dtype=np.bool_)
     which = np.full(n, -1, dtype=np.intp)
     one_light = light.size == 1
     one_mult = mult.size == 1
     for z in range(n):
         zx, zy = zp[z, 0], zp[z, 1]
+        view_row = z if view_by == 1 else (_tile_flat_at(zx, zy, h, w) if view_by == 2 else 0)
         best = np.inf
         best_t = 0
         got = False
@@ -167,7 +179,7 @@ def _can_see(zp: NDArray[np.float64], facing: NDArray[np.float64], chasing: NDAr
                 continue
             if not chasing[z] and not dx * facing[z, 0] + dy * facing[z, 1] >= cos_half * dist:
                 continue
-            if has_may_see and not may_see[z, t] and not dist <= SURE_BLOCKED_PX:
+            if view_by and not may_see[view_row, t] and not dist <= SURE_BLOCKED_PX:
                 continue
             if dist > RAY_STEP_PX and not _clear_ray(opaque, zx, zy, tp[t, 0], tp[t, 1], dist):
                 continue
@@ -179,6 +191,21 @@ def _can_see(zp: NDArray[np.float64], facing: NDArray[np.float64], chasing: NDAr
             seen[z] = True
             which[z] = best_t
     return seen, which
+
+
+_TWO_63 = 2.0 ** 63  # where a double stops fitting int64
+
+
+@kernel
+def _tile_flat_at(x: float, y: float, h: int, w: int) -> int:
+    """row * w + col of the tile under (x, y) px, as ``np.floor(p / TILE_PX).astype(int64)``
+    clamped into (h, w) gives it: a NaN, an infinity or a value past int64's range converts to
+    int64's least value on x86, which the clamp takes to 0."""
+    col = np.floor(x * _PER_TILE)
+    row = np.floor(y * _PER_TILE)
+    c = min(max(int(col), 0), w - 1) if -_TWO_63 <= col < _TWO_63 else 0
+    r = min(max(int(row), 0), h - 1) if -_TWO_63 <= row < _TWO_63 else 0
+    return r * w + c
 
 
 COVER_RAYS: int = 32  # directions tested around a student, 11.25 degrees apart

@@ -143,3 +143,29 @@ def test_a_student_walled_in_by_cover_is_seen_only_from_inside_it() -> None:
     assert cover_ranges(np.array([inside]), *_ring(gap=True))[0] == np.inf  # one end open: seen
     assert cover_ranges(np.zeros((0, 2)), *_ring()).shape == (0,)
     assert cover_ranges(np.array([inside]), np.zeros((0, 2)), np.zeros(0), np.zeros((0, 2)))[0] == np.inf
+
+
+def test_a_view_table_reads_each_zombies_own_tile() -> None:
+    """``view_table`` (per tile) answers as ``may_see`` gathered per zombie from the tile it
+    stands on (``Horde``'s floor-and-clamp, off-grid, NaN and infinite points too). A random
+    table, not a sound one, so a zombie reading the wrong tile's row would see otherwise."""
+    from hyosan.sim.horde.horde import _tile_flat
+
+    rng = np.random.default_rng(8)
+    h, w, n, m = 20, 30, 500, 3
+    opaque = rng.random((h, w)) < 0.04
+    zombies = rng.uniform(-40, [w * 16 + 40, h * 16 + 40], size=(n, 2))
+    zombies[:4] = [np.nan, 50.0], [np.inf, 50.0], [50.0, -np.inf], [1e300, 50.0]
+    targets = rng.uniform(0, [w * 16, h * 16], size=(m, 2))
+    zombies[4:200] = targets[rng.integers(0, m, 196)] + rng.uniform(-60, 60, size=(196, 2))  # within reach
+    angle = rng.uniform(0, 2 * np.pi, n)
+    facing = np.stack([np.cos(angle), np.sin(angle)], axis=1)
+    chasing, light = rng.random(n) < 0.5, np.array([320.0, 240.0, 70.0])
+    table = rng.random((h * w, m)) < 0.5
+    by_tile = can_see(zombies, facing, chasing, targets, light, opaque, view_table=table)
+    with np.errstate(invalid="ignore"):  # (numpy's cast of NaN and inf: the int64 floor the kernel mirrors)
+        tiles = _tile_flat(zombies, (h, w))
+    gathered = can_see(zombies, facing, chasing, targets, light, opaque, may_see=table[tiles])
+    plain = can_see(zombies, facing, chasing, targets, light, opaque)
+    assert np.array_equal(by_tile[0], gathered[0]) and np.array_equal(by_tile[1], gathered[1])
+    assert (by_tile[0] != plain[0]).sum() > 10  # the table does hide zombies' views: a test that could fail

@@ -1029,10 +1029,9 @@ class Horde:
         # (every awake row looks: the columns' views, and row numbers from flatnonzero)
         # Per student, the tiles from which it can be seen at all (cached per grid version and
         # room): rays from anywhere else are walled off and need no march.
-        may_see = self._view_table(ctx.student_pos).take(_tile_flat(pos, self.opaque.shape), axis=0)
         got, seen = can_see(pos, self.facing_all[:pos.shape[0]], state == CHASE, ctx.student_pos,
                             ctx.light_range, self.opaque, sight_mult=self.breeds.sight_mult[breed],
-                            may_see=may_see)
+                            view_table=self._view_table(ctx.student_pos))
         stalker = self.breeds.ignores_lures[breed]
         if stalker.any():  # the halfbie has eyes for the lead only
             lead = ctx.student_ids.index(ctx.lead_id) if ctx.lead_id in ctx.student_ids else -1
