@@ -166,14 +166,20 @@ def test_goal_groups_follow_the_most_followed_noises_first() -> None:
     tiles = np.array([[3, 9], [3, 2], [7, 1], [0, 5], [3, 2], [7, 1], [3, 2], [5, 5], [9, 9]])
     pick = rng.integers(0, len(tiles), size=60)
     memory = tiles[pick][:, ::-1] * 16.0 + rng.uniform(0.0, 15.99, size=(60, 2))  # (x, y) px inside each tile
-    goals, bounds, members = goal_groups(memory, np.arange(60), 4)
+    def groups(memory: np.ndarray, going: np.ndarray, most: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        goals, bounds, members = np.full((most, 2), -1), np.full(most + 1, -1), np.full(going.size + 2, -1)
+        g = goal_groups(memory, going, most, goals, bounds, members)
+        assert (goals[g:] == -1).all() and (bounds[g + 1:] == -1).all() and (members[bounds[g]:] == -1).all()
+        return goals[:g], bounds[:g + 1], members[:bounds[g]]
+
+    goals, bounds, members = groups(memory, np.arange(60), 4)
     keys, counts = np.unique(tiles[pick], axis=0, return_counts=True)  # (row, col) order
     ranked = np.argsort(-counts, kind="stable")[:4]
     assert goals.tolist() == keys[ranked].tolist()
     for g, k in enumerate(ranked):
         want = np.flatnonzero((tiles[pick] == keys[k]).all(axis=1))
         assert members[bounds[g]:bounds[g + 1]].tolist() == want.tolist()
-    one, b1, m1 = goal_groups(np.full((9, 2), 40.0), np.array([1, 2, 5, 7, 8]), 6)  # these five after one point
+    one, b1, m1 = groups(np.full((9, 2), 40.0), np.array([1, 2, 5, 7, 8]), 6)  # these five after one point
     assert one.tolist() == [[2, 2]] and b1.tolist() == [0, 5] and m1.tolist() == [1, 2, 5, 7, 8]
 
 
@@ -215,3 +221,14 @@ def test_hearing_a_sound_is_the_numpy_it_replaced() -> None:
         assert got == int(heard.sum()) and got > 0
         assert np.array_equal(state, want_state) and np.array_equal(timer, want_timer)
         assert memory.tobytes() == want_memory.tobytes()
+
+
+def test_rows_chasing_of_a_flagged_breed() -> None:
+    from hyosan.sim.horde.kernels import rows_chasing_of
+    from hyosan.sim.horde.states import CHASE, INVESTIGATE
+
+    state = np.array([CHASE, CHASE, INVESTIGATE, CHASE, CHASE], dtype=np.int8)
+    breed = np.array([1, 0, 1, 1, 2])
+    out = np.full(5, -1)
+    assert rows_chasing_of(state, breed, np.array([False, True, False]), out) == 2 and out[:3].tolist() == [0, 3, -1]
+    assert rows_chasing_of(state, breed, np.zeros(3, dtype=bool), out) == 0

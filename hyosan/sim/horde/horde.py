@@ -47,6 +47,7 @@ from .kernels import (
     push_within,
     push_within_box,
     put_back,
+    rows_chasing_of,
     rows_on_tiles,
     squad_bites,
     steer_and_separate,
@@ -351,6 +352,16 @@ class Horde:
         self._to_mem = np.zeros((capacity, 2))  # px: a decision's offsets to the remembered points
         self._dist = np.zeros(capacity)  # px: ... and their lengths
         self._heading = np.zeros((capacity, 2))  # unit: investigators' headings down their fields
+        # Row lists a decision's kernels write and read back at once (reused): investigators
+        # walking to their points, the halfbie's chasing rows, the goals investigators follow
+        # (tiles, offsets into their members), and who moved and who may sleep.
+        self._going = np.zeros(capacity, dtype=np.intp)
+        self._stalkers = np.zeros(capacity, dtype=np.intp)
+        self._goal_tiles = np.zeros((MAX_INVESTIGATE_GOALS, 2), dtype=np.int64)
+        self._goal_bounds = np.zeros(MAX_INVESTIGATE_GOALS + 1, dtype=np.int64)
+        self._goal_members = np.zeros(capacity, dtype=np.intp)
+        self._moving = np.zeros(capacity, dtype=np.intp)
+        self._candidates = np.zeros(capacity, dtype=np.intp)
         self._no_field = np.zeros((1, 1, 2), dtype=np.float32)  # steer_chase's field when none leads
         self._no_turn = np.zeros((0, 2))  # no wander heading rolled this decision
         self._no_counts = np.zeros(0, dtype=np.int64)  # no sleepers' cell counts
@@ -637,9 +648,9 @@ class Horde:
             # Still partitioned since the last settle: rows [0, awake) awake, [awake, n) asleep,
             # so the awake rows are a view and their bodies the cached index.
             na0 = self.awake
-            moving, candidates = count_stillness(self.bodies.vel, self._awake_index(), self.still_all[:na0],
-                                                 self.state_all[:na0], DORMANT_STILL_PX_S, DECIDE_TICKS,
-                                                 DORMANT_SETTLE_TICKS)
+            m, c = count_stillness(self.bodies.vel, self._awake_index(), self.still_all[:na0], self.state_all[:na0],
+                                   DORMANT_STILL_PX_S, DECIDE_TICKS, DORMANT_SETTLE_TICKS, self._moving, self._candidates)
+            moving, candidates = self._moving[:m], self._candidates[:c]
             if candidates.size or na0 < n:
                 changed = self._wake_and_sleep(np.arange(na0, n), candidates, moving, na0)
         elif decide:
@@ -1048,7 +1059,9 @@ class Horde:
         desired = np.zeros((n, 2))
         to_mem = self._to_mem[:n]
         dist = self._dist[:n]
-        chasing, going = steer_begin(pos, memory, state, timer, to_mem, dist, MEMORY_REACHED_PX, DECIDE_TICKS)
+        chasing, walking = steer_begin(pos, memory, state, timer, to_mem, dist, MEMORY_REACHED_PX, DECIDE_TICKS,
+                                       self._going)
+        going = self._going[:walking]
         # Chase: flow field toward every living student, straight in when close.
         if chasing:
             tiles = ctx.student_pos[:, ::-1] // TILE_PX  # (row, col) per student
@@ -1058,11 +1071,10 @@ class Horde:
             steer_chase(pos, state, timer, breed, to_mem, dist, self.breeds.speed_chase,
                         field.dir if use_field else self._no_field, use_field, DIRECT_CHASE_PX, DECIDE_TICKS,
                         desired, self.facing_all)
-            if self.breeds.ignores_lures.any() and ctx.lead_id in ctx.student_ids:
-                chase = (state == CHASE).nonzero()[0]
-                stalk = chase[self.breeds.ignores_lures[breed[chase]]]
-                if stalk.size:  # the halfbie runs down the lead only
-                    self._stalk_lead(tick, ctx, pos, breed, stalk, desired)
+            if ctx.lead_id in ctx.student_ids:  # the halfbie runs down the lead only
+                stalkers = rows_chasing_of(state, breed, self.breeds.ignores_lures, self._stalkers)
+                if stalkers:
+                    self._stalk_lead(tick, ctx, pos, breed, self._stalkers[:stalkers], desired)
         # Investigate: walk to the remembered point (flow field per distinct place), then search.
         if going.size:
             flowed = self._follow_noises(tick, pos, memory, going)
@@ -1102,13 +1114,15 @@ class Horde:
         and are marked in the returned (n,) bool; the others will head straight. One field per
         distinct goal tile, the MAX_INVESTIGATE_GOALS most followed, asked for in that order."""
         flowed = np.zeros(pos.shape[0], dtype=bool)
-        goals, bounds, members = goal_groups(memory, going, MAX_INVESTIGATE_GOALS)
-        for g, (r, c) in enumerate(goals.tolist()):  # (Python ints format ~3x quicker than numpy scalars)
+        goals, members = self._goal_tiles, self._goal_members
+        count = goal_groups(memory, going, MAX_INVESTIGATE_GOALS, goals, self._goal_bounds, members)
+        bounds = self._goal_bounds[:count + 1].tolist()
+        for g, (r, c) in enumerate(goals[:count].tolist()):  # (Python ints format ~3x quicker than numpy scalars)
             field = self.flow.request(goals[g:g + 1], self.grid_version, tick, walk_cost=self.walk_cost,
                                       goal_id=f"noise:{r},{c}")
             if field is None or not field.leads:
                 continue
-            follow_field(field.dir, pos, members[bounds[g]:bounds[g + 1]], self._heading, flowed)
+            follow_field(field.dir, pos, members, bounds[g], bounds[g + 1], self._heading, flowed)
         return flowed
 
     def _find_candidates(self, pos: np.ndarray) -> None:

@@ -338,13 +338,12 @@ def _tile_index(v, top):  # type: ignore[no-untyped-def]
 
 
 @kernel
-def steer_begin(pos, memory, state, timer, to_mem, dist, reached_px, decide_ticks):  # type: ignore[no-untyped-def]
+def steer_begin(pos, memory, state, timer, to_mem, dist, reached_px, decide_ticks, going):  # type: ignore[no-untyped-def]
     """A decision's first pass over the awake rows: ``to_mem`` (px) and ``dist`` (px) to each
     one's remembered point; investigators there (closer than ``reached_px``) search one more
-    decision's ticks. Returns (how many chase, the investigators still walking to their point:
-    rows, ascending, farther than ``reached_px`` and not searching)."""
+    decision's ticks. Returns (how many chase, how many investigators still walk to their
+    point: farther than ``reached_px`` and not searching), those rows ascending in ``going``."""
     n = pos.shape[0]
-    going = np.empty(n, dtype=np.intp)
     chasing = 0
     m = 0
     for r in range(n):
@@ -362,7 +361,18 @@ def steer_begin(pos, memory, state, timer, to_mem, dist, reached_px, decide_tick
             elif d >= reached_px and timer[r] == 0:
                 going[m] = r
                 m += 1
-    return chasing, going[:m].copy()
+    return chasing, m
+
+
+@kernel
+def rows_chasing_of(state, breed, flagged, out):  # type: ignore[no-untyped-def]
+    """The chasing rows (ascending) whose breed is ``flagged``, into ``out``; returns how many."""
+    m = 0
+    for r in range(state.shape[0]):
+        if state[r] == CHASE and flagged[breed[r]]:
+            out[m] = r
+            m += 1
+    return m
 
 
 @kernel
@@ -487,14 +497,12 @@ def crowd_around(at, inv, cols, rows, sleepers, size):  # type: ignore[no-untype
 
 
 @kernel
-def count_stillness(body_vel, idx, still, state, still_px_s, decide_ticks, settle_ticks):  # type: ignore[no-untyped-def]
+def count_stillness(body_vel, idx, still, state, still_px_s, decide_ticks, settle_ticks, moving, candidates):  # type: ignore[no-untyped-def]
     """A decision's stillness count over the awake rows (bodies ``body_vel[idx[r]]``, px/s):
     a row moving at ``still_px_s`` or more restarts at 0, the others stand ``decide_ticks``
-    longer. Returns (the moving rows, the idle rows that have stood ``settle_ticks``: the
-    candidates for sleep), both ascending."""
+    longer. Writes the moving rows, and the idle rows that have stood ``settle_ticks`` (the
+    candidates for sleep), both ascending, into ``moving`` and ``candidates``; returns how many."""
     n = idx.shape[0]
-    moving = np.empty(n, dtype=np.intp)
-    candidates = np.empty(n, dtype=np.intp)
     m = 0
     c = 0
     for r in range(n):
@@ -508,17 +516,17 @@ def count_stillness(body_vel, idx, still, state, still_px_s, decide_ticks, settl
         if still[r] >= settle_ticks and state[r] == IDLE:
             candidates[c] = r
             c += 1
-    return moving[:m].copy(), candidates[:c].copy()
+    return m, c
 
 
 @kernel
-def follow_field(field_dir, pos, members, heading, flowed):  # type: ignore[no-untyped-def]
-    """Rows ``members`` of ``pos`` (px) standing on a tile of the flow field ``field_dir``
-    (h, w, 2) that has a move take it as their ``heading`` (unit) and are marked ``flowed``;
-    the others are left as they were."""
+def follow_field(field_dir, pos, members, start, stop, heading, flowed):  # type: ignore[no-untyped-def]
+    """Rows ``members[start:stop]`` of ``pos`` (px) standing on a tile of the flow field
+    ``field_dir`` (h, w, 2) that has a move take it as their ``heading`` (unit) and are marked
+    ``flowed``; the others are left as they were."""
     h = field_dir.shape[0]
     w = field_dir.shape[1]
-    for q in range(members.shape[0]):
+    for q in range(start, stop):
         r = members[q]
         row = _tile_index(pos[r, 1], h - 1.0)
         col = _tile_index(pos[r, 0], w - 1.0)
@@ -573,11 +581,11 @@ def notice(got, seen, state, timer, breed, ignores_lures, crowd, target, memory,
 
 
 @kernel
-def goal_groups(memory, going, most):  # type: ignore[no-untyped-def]
+def goal_groups(memory, going, most, goals, bounds, members):  # type: ignore[no-untyped-def]
     """The investigators' goals: the tiles (row, col) of the remembered points (``memory``, px)
-    of rows ``going`` (ascending), grouped. Returns (the ``most`` most followed goal tiles
-    (g, 2), biggest group first, ties in (row, col) order; offsets (g + 1) into the third;
-    each group's rows, ascending)."""
+    of rows ``going`` (ascending), grouped. Writes the ``most`` most followed goal tiles into
+    ``goals`` ((g, 2), biggest group first, ties in (row, col) order), each group's rows
+    (ascending) into ``members`` and their offsets into ``bounds`` (g + 1); returns g."""
     k = going.shape[0]
     rows = np.empty(k, dtype=np.int64)
     cols = np.empty(k, dtype=np.int64)
@@ -599,9 +607,6 @@ def goal_groups(memory, going, most):  # type: ignore[no-untyped-def]
     sizes = starts[1:runs + 1] - starts[:runs]
     chosen = np.argsort(-sizes, kind="mergesort")[:most]  # biggest first, ties in (row, col) order
     g = chosen.shape[0]
-    goals = np.empty((g, 2), dtype=np.int64)
-    bounds = np.empty(g + 1, dtype=np.int64)
-    members = np.empty(k, dtype=np.intp)
     bounds[0] = 0
     for i in range(g):
         run = chosen[i]
@@ -612,7 +617,7 @@ def goal_groups(memory, going, most):  # type: ignore[no-untyped-def]
         for j in range(size):
             members[bounds[i] + j] = going[order[starts[run] + j]]
         bounds[i + 1] = bounds[i] + size
-    return goals, bounds, members[:bounds[g]].copy()
+    return g
 
 
 @kernel
