@@ -392,7 +392,7 @@ class Horde:
         self._views: dict[tuple[int, tuple[int, ...]], np.ndarray] = {}  # see _student_views
         self._wake_cache: tuple[tuple, np.ndarray, np.ndarray] | None = None  # see _wake_grids
         self._wake_parts: dict[tuple[int, int, int, float], tuple[slice, slice, np.ndarray, np.ndarray]] = {}  # see _student_wake_grids
-        self._view_table_cache: tuple[tuple, np.ndarray] | None = None  # see _view_table
+        self._view_table_cache: tuple[tuple, np.ndarray, tuple] | None = None  # see _view_table
         self.next_uid = 1
         self.spawned_total = 0
         self.killed_total = 0
@@ -795,31 +795,43 @@ class Horde:
         """Per student: (h, w) bool, tiles whose 3x3 neighbourhood shares a see-through
         component with the 3x3 around the student's tile. Cached per grid version and label
         set (a student crossing a room keeps the same one)."""
-        if student_pos.shape[0] == 0:
-            return []
+        return [self._view_of(key) for key in self._view_keys(_tile_flat(student_pos, self.opaque.shape))]
+
+    def _view_keys(self, tiles: np.ndarray) -> tuple[tuple[int, tuple[int, ...]], ...]:
+        """Per student standing on ``tiles`` (flat): the key of its view, (grid version, the
+        see-through components around its tile, sorted)."""
         labels9 = self._neighbourhood_labels()
-        out = []
-        for t in labels9.reshape(-1, labels9.shape[2]).take(_tile_flat(student_pos, labels9.shape), axis=0):
-            key = (self.grid_version, tuple(sorted(set(t[t >= 0].tolist()))))
-            view = self._views.get(key)
-            if view is None:
-                if len(self._views) > 32:
-                    self._views.clear()
-                view = np.isin(labels9, np.array(key[1], dtype=np.int64)).any(axis=2)
-                self._views[key] = view
-            out.append(view)
-        return out
+        return tuple((self.grid_version, tuple(sorted(set(t[t >= 0].tolist()))))
+                     for t in labels9.reshape(-1, labels9.shape[2]).take(tiles, axis=0))
+
+    def _view_of(self, key: tuple[int, tuple[int, ...]]) -> np.ndarray:
+        """The view (``_student_views``) of a ``_view_keys`` key."""
+        view = self._views.get(key)
+        if view is None:
+            if len(self._views) > 32:
+                self._views.clear()
+            view = np.isin(self._neighbourhood_labels(), np.array(key[1], dtype=np.int64)).any(axis=2)
+            self._views[key] = view
+        return view
 
     def _view_table(self, student_pos: np.ndarray) -> np.ndarray:
         """(h*w, m) bool: from which tiles each student can be seen at all (``_student_views``
-        side by side, flat), cached until a student changes tile or the grid changes."""
-        key = (self.grid_version, _tile_flat(student_pos, self.opaque.shape).tobytes())
-        if self._view_table_cache is None or self._view_table_cache[0] != key:
-            views = self._student_views(student_pos)
-            table = np.stack([v.ravel() for v in views], axis=1) if views else \
-                np.zeros((self.opaque.size, 0), dtype=bool)
-            self._view_table_cache = (key, table)
-        return self._view_table_cache[1]
+        side by side, flat), cached until a student changes tile or the grid changes, and then
+        rebuilt only if some student's view did change (a student walking inside a room keeps
+        its view while its tile changes every few decisions)."""
+        tiles = _tile_flat(student_pos, self.opaque.shape)
+        key = (self.grid_version, tiles.tobytes())
+        cached = self._view_table_cache
+        if cached is None or cached[0] != key:
+            views = self._view_keys(tiles)
+            if cached is not None and cached[2] == views:
+                table = cached[1]
+            elif views:
+                table = np.stack([self._view_of(v).ravel() for v in views], axis=1)
+            else:
+                table = np.zeros((self.opaque.size, 0), dtype=bool)
+            cached = self._view_table_cache = (key, table, views)
+        return cached[1]
 
     def _neighbourhood_labels(self) -> np.ndarray:
         """(h, w, 9) see-through component labels around each tile, for this grid version."""
