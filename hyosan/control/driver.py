@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import difflib
 import math
-from collections import deque
 from collections.abc import Callable, Generator, Iterator
 
 import numpy as np
 
 from ..sim import commands as cmd
+from ..sim.jit import kernel
 from ..sim.physics import shape_bb
 from ..sim.props import Door, Prop
 from ..sim.squad import STUDENT_RADIUS
@@ -50,6 +50,52 @@ def door_inward(world: World, door: Door, point: tuple[float, float]) -> tuple[f
     if across_rows:  # a wall along the row: its doorway runs north-south
         return (0.0, 1.0 if point[1] >= cy else -1.0)
     return (1.0 if point[0] >= cx else -1.0, 0.0)
+
+
+
+# (d_col, d_row) per step, in the order the breadth-first search tries them
+_STEPS = np.array([(1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (1, -1), (-1, 1), (-1, -1)], dtype=np.int64)
+
+
+@kernel
+def _breadth_first(blocked, start_c, start_r, end_c, end_r, came_from):  # type: ignore[no-untyped-def]
+    """Breadth-first search over the open tiles of ``blocked`` (rows x cols), 8-way without
+    cutting a blocked corner, from (start_c, start_r) until (end_c, end_r) leaves the queue.
+    ``came_from`` (rows * cols, flat row * cols + col) gets each reached tile's predecessor
+    (the start its own), -1 for the others. Returns whether the end was reached. A compiled
+    loop: the Python one (a deque and a dict of tuples) cost ~1 ms a search, ~8% of the
+    Roof's solver run."""
+    rows, cols = blocked.shape
+    came_from[:] = -1
+    queue = np.empty(rows * cols, dtype=np.int64)
+    first = start_r * cols + start_c
+    end = end_r * cols + end_c
+    came_from[first] = first
+    queue[0] = first
+    head, tail = 0, 1
+    while head < tail:
+        at = queue[head]
+        head += 1
+        if at == end:
+            break
+        r = at // cols
+        c = at % cols
+        for k in range(8):
+            dc = _STEPS[k, 0]
+            dr = _STEPS[k, 1]
+            nc = c + dc
+            nr = r + dr
+            if not (0 <= nc < cols and 0 <= nr < rows):
+                continue
+            nxt = nr * cols + nc
+            if came_from[nxt] >= 0 or blocked[nr, nc]:
+                continue
+            if dc != 0 and dr != 0 and (blocked[r, c + dc] or blocked[r + dr, c]):
+                continue  # no corner cutting
+            came_from[nxt] = at
+            queue[tail] = nxt
+            tail += 1
+    return came_from[end] >= 0
 
 
 class ScriptError(ValueError):
@@ -183,28 +229,17 @@ class Driver:
         end = self.w.tilemap.tile_of(*goal)
         blocked[start[1], start[0]] = False
         blocked[end[1], end[0]] = False
-        prev: dict[tuple[int, int], tuple[int, int]] = {start: start}
-        queue = deque([start])
-        rows, cols = blocked.shape
-        while queue:
-            c, r = queue.popleft()
-            if (c, r) == end:
-                break
-            for dc, dr in ((1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (1, -1), (-1, 1), (-1, -1)):
-                n = (c + dc, r + dr)
-                if not (0 <= n[0] < cols and 0 <= n[1] < rows) or n in prev or blocked[n[1], n[0]]:
-                    continue
-                if dc and dr and (blocked[r, c + dc] or blocked[r + dr, c]):
-                    continue  # no corner cutting
-                prev[n] = (c, r)
-                queue.append(n)
-        if end not in prev:
+        cols = blocked.shape[1]
+        came_from = np.empty(blocked.size, dtype=np.int64)
+        if not _breadth_first(blocked, start[0], start[1], end[0], end[1], came_from):
             return None
         out = [goal]
-        node = prev[end]
-        while node != start:
-            out.append(((node[0] + 0.5) * TILE_PX, (node[1] + 0.5) * TILE_PX))
-            node = prev[node]
+        first = start[1] * cols + start[0]
+        node = int(came_from[end[1] * cols + end[0]])
+        while node != first:
+            r, c = divmod(node, cols)
+            out.append(((c + 0.5) * TILE_PX, (r + 0.5) * TILE_PX))
+            node = int(came_from[node])
         return out[::-1]
 
     # ------------------------------------------------------------------ moves

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from hyosan.cli import main
@@ -93,3 +94,49 @@ def test_a_scripts_slip_is_one_line_naming_the_scripts_own_line(tmp_path, capsys
     else:  # a plan found out after it returned: named by where it begins, not by driver.py
         at = lines.index("    def plan(self, world):", lines.index(f"class {cls}(ScriptBot):")) + 1
         assert err[0].endswith(f" at {tmp_path}/route.py:{at}"), err[0]
+
+
+def _reference_bfs(blocked: np.ndarray, start: tuple[int, int], end: tuple[int, int]) -> dict | None:
+    """The driver's breadth-first search as it was in Python (deque, dict of (col, row))."""
+    from collections import deque
+
+    prev = {start: start}
+    queue = deque([start])
+    rows, cols = blocked.shape
+    while queue:
+        c, r = queue.popleft()
+        if (c, r) == end:
+            break
+        for dc, dr in ((1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (1, -1), (-1, 1), (-1, -1)):
+            n = (c + dc, r + dr)
+            if not (0 <= n[0] < cols and 0 <= n[1] < rows) or n in prev or blocked[n[1], n[0]]:
+                continue
+            if dc and dr and (blocked[r, c + dc] or blocked[r + dr, c]):
+                continue
+            prev[n] = (c, r)
+            queue.append(n)
+    return prev if end in prev else None
+
+
+def test_the_compiled_breadth_first_search_finds_the_python_ones_ways() -> None:
+    """The same predecessor for every tile reached before the end (so the same ways, step for
+    step) over random walled grids, reachable or not, start at the end included."""
+    from hyosan.control.driver import _breadth_first
+
+    rng = np.random.default_rng(3)
+    reached = 0
+    for k in range(60):
+        rows, cols = int(rng.integers(3, 30)), int(rng.integers(3, 40))
+        blocked = rng.random((rows, cols)) < rng.uniform(0.0, 0.45)
+        start = (int(rng.integers(0, cols)), int(rng.integers(0, rows)))
+        end = start if k == 0 else (int(rng.integers(0, cols)), int(rng.integers(0, rows)))
+        blocked[start[1], start[0]] = blocked[end[1], end[0]] = False
+        came_from = np.empty(rows * cols, dtype=np.int64)
+        got = _breadth_first(blocked, start[0], start[1], end[0], end[1], came_from)
+        want = _reference_bfs(blocked, start, end)
+        assert got == (want is not None)
+        if want is not None:
+            reached += 1
+            assert {(i % cols, i // cols): (int(p) % cols, int(p) // cols)
+                    for i, p in enumerate(came_from) if p >= 0} == want
+    assert 10 < reached < 60  # both outcomes were tried
