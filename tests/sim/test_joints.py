@@ -8,8 +8,11 @@ from pathlib import Path
 import numpy as np
 
 from hyosan.content.loader import load_level
+from hyosan.control.bots import make_bot
+from hyosan.playtest.bench_soak import _shipped_levels
 from hyosan.sim import commands as cmd
 from hyosan.sim import events as ev
+from hyosan.sim.joints import _heaviest, _load_points
 from hyosan.sim.world import World
 
 # A 38x17 floor with the squad spawn in the north-west corner and an exit in the east wall.
@@ -252,15 +255,86 @@ def test_a_crowd_pressing_on_a_coupling_breaks_it_open_and_a_few_zombies_do_not(
     assert w.joints.by_id("latch").coupled
 
 
+def _old_bounds(plan, radius: float) -> tuple[float, float, float, float]:
+    """``_LoadPlan.bounds`` before the kernel: the bodies' positions grown by their reach."""
+    x0 = y0 = x1 = y1 = None
+    for b, r in zip(plan.bodies, plan.reach.tolist(), strict=True):
+        x, y = b.position
+        lo_x, lo_y, hi_x, hi_y = x - r, y - r, x + r, y + r
+        if x0 is None:
+            x0, y0, x1, y1 = lo_x, lo_y, hi_x, hi_y
+            continue
+        x0, y0, x1, y1 = min(x0, lo_x), min(y0, lo_y), max(x1, hi_x), max(y1, hi_y)
+    return x0 - radius, y0 - radius, x1 + radius, y1 + radius
+
+
+def _old_points(local: np.ndarray, body_of: np.ndarray, first: np.ndarray, second: np.ndarray,
+                poses: np.ndarray) -> np.ndarray:
+    """``_LoadPlan.points`` before the kernel (numpy, column by column)."""
+    c, s = poses[:, 2].take(body_of), poses[:, 3].take(body_of)
+    x = c * local[:, 0] + (-s) * local[:, 1] + poses[:, 0].take(body_of)
+    y = s * local[:, 0] + c * local[:, 1] + poses[:, 1].take(body_of)
+    out = np.empty((first.shape[0], 2))
+    np.divide(x.take(first) + x.take(second), 2, out=out[:, 0])
+    np.divide(y.take(first) + y.take(second), 2, out=out[:, 1])
+    return out
+
+
+def _same_bits(a, b) -> bool:
+    return np.asarray(a, dtype=np.float64).tobytes() == np.asarray(b, dtype=np.float64).tobytes()
+
+
 def test_the_couplings_load_points_are_pymunks_to_the_bit() -> None:
-    """The crowd's load on a coupling is asked at points computed in numpy from each trolley's
-    position and rotation vector: they must be exactly what ``Body.local_to_world`` gives (the
-    run's hashes depend on it), here on a pair the crowd has jostled for 400 ticks."""
+    """The crowd's load on a coupling is asked at points computed (compiled) from each
+    trolley's position and rotation vector: they must be exactly the midpoints of what
+    ``Body.local_to_world`` gives (the run's hashes depend on it), and the box round them the
+    one worked out from ``Body.position``: here on a pair the crowd has jostled for 400 ticks,
+    and on the shipped trolley box as the solver pushes it."""
     w, _ = trolley_gate(4)
-    plan = w.joints._load_plan()
-    assert plan is not None
-    pos = np.array([tuple(b.position) for b in plan.bodies])
-    rot = np.array([tuple(b.rotation_vector) for b in plan.bodies])
-    ours = plan.local_to_world(pos, rot)
-    theirs = np.array([tuple(plan.bodies[k].local_to_world(tuple(v))) for k, v in zip(plan.body_of, plan.local)])
-    assert np.array_equal(ours, theirs)
+    worlds = [w]
+    spec = dict(_shipped_levels())["hyosan/trolley-shield-run"]
+    shipped = World.from_spec(spec, 0)
+    bot = make_bot("solver", 0)
+    bot.reset(shipped)
+    for _ in range(900):
+        shipped.step(bot.act(shipped))
+    worlds.append(shipped)
+    for w in worlds:
+        plan = w.joints._load_plan()
+        assert plan is not None
+        points, box = plan.points(28.0)
+        terms = [tuple(plan.bodies[k].local_to_world(tuple(v))) for k, v in zip(plan.body_of, plan.local, strict=True)]
+        theirs = [((terms[a][0] + terms[b][0]) / 2, (terms[a][1] + terms[b][1]) / 2)
+                  for a, b in zip(plan.first.tolist(), plan.second.tolist(), strict=True)]
+        assert _same_bits(points, theirs)
+        assert _same_bits(box, _old_bounds(plan, 28.0))
+
+
+def test_the_load_kernels_are_the_numpy_they_replaced() -> None:
+    """``_load_points`` and ``_heaviest`` against the numpy they replaced, bit for bit, on
+    random plans and poses (NaN and signed zero pushes included)."""
+    rng = np.random.default_rng(7)
+    for _ in range(200):
+        n = int(rng.integers(1, 14))
+        m = int(rng.integers(1, 40))
+        local = rng.normal(0.0, 30.0, size=(m, 2))
+        body_of = rng.integers(0, n, size=m).astype(np.intp)
+        k = int(rng.integers(1, 30))
+        first = rng.integers(0, m, size=k).astype(np.intp)
+        second = np.where(rng.random(k) < 0.5, first, rng.integers(0, m, size=k)).astype(np.intp)
+        angle = rng.uniform(-7.0, 7.0, size=n)
+        poses = np.stack([rng.uniform(-2e3, 2e3, n), rng.uniform(-2e3, 2e3, n), np.cos(angle), np.sin(angle)], axis=1)
+        reach = rng.uniform(1.0, 60.0, size=n)
+        out = np.empty((k, 2))
+        box = _load_points(poses, reach, 28.0, body_of, np.ascontiguousarray(local[:, 0]),
+                           np.ascontiguousarray(local[:, 1]), first, second, out)
+        assert _same_bits(out, _old_points(local, body_of, first, second, poses))
+        lo, hi = poses[:, :2] - reach[:, None], poses[:, :2] + reach[:, None]
+        want = (min(lo[:, 0].tolist()) - 28.0, min(lo[:, 1].tolist()) - 28.0,
+                max(hi[:, 0].tolist()) + 28.0, max(hi[:, 1].tolist()) + 28.0)
+        assert _same_bits(box, want)
+        push = rng.choice([0.0, -0.0, 1.5, 2e5, np.nan], size=k) * rng.choice([1.0, rng.random()], size=k)
+        starts = np.unique(np.concatenate([[0], rng.integers(0, k, size=int(rng.integers(0, k)))])).astype(np.intp)
+        heaviest = np.empty(starts.size)
+        _heaviest(push, starts, heaviest)
+        assert _same_bits(heaviest, np.maximum.reduceat(push, starts))
