@@ -291,10 +291,10 @@ class World:
         self._ahead: tuple[tuple[float, float, float, float] | None, Prop | None] = (None, None)
         self._in_play_rows: tuple[tuple[int, ...], np.ndarray] = ((), np.zeros(0, dtype=np.intp))  # see in_play
         self._cars = [k for k, p in enumerate(self.props) if p.type.alarm]  # indices into props
-        self.rolling = RollingProps(self.space)
+        self.rolling = RollingProps(self.space, self.bodies)
         for prop in self.props:
             if not prop.spec.anchored:  # a bolted-down trolley does not roll
-                self.rolling.add(prop.body, prop.type.rolling, prop.size[0])  # its length, px
+                self.rolling.add(prop.body, prop.type.rolling, prop.size[0], prop.index)  # its length, px
         self._rattlers = [p for p in self.props if p.type.rattle > 0.0]  # props whose casters rattle
         cover = [p for p in self.props if p.type.cover]  # props that block sight (trolleys)
         self._cover_rows = np.array([p.index for p in cover], dtype=np.intp)  # BodyTable rows

@@ -3,6 +3,7 @@ together and toggle with E, ropes hang and swing, overloaded joints snap with a 
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import numpy as np
@@ -338,3 +339,74 @@ def test_the_load_kernels_are_the_numpy_they_replaced() -> None:
         heaviest = np.empty(starts.size)
         _heaviest(push, starts, heaviest)
         assert _same_bits(heaviest, np.maximum.reduceat(push, starts))
+
+
+def test_the_grooves_and_caster_limits_are_the_python_they_replaced() -> None:
+    """``RollingProps.before_step`` (the body table's poses and velocities, one compiled pass)
+    sets every groove and caster limit the Python it replaced set, to the bit: that code, kept
+    here, runs alongside on pymunk's own getters (the shipped trolley box, whose train runs
+    past CASTER_FREE at times, and the Site's pipe stack)."""
+    from hyosan.sim import rolling
+
+    real = rolling.RollingProps.before_step
+    checked = {"grooves": 0, "fast": 0}
+
+    def old_alongside(self, coupled=frozenset()):
+        laid = getattr(self, "_old_laid", None) or list(self._laid)
+        limits = getattr(self, "_old_limits", None) or list(self._limits)
+        want_grooves = []
+        for k, (body, groove, axis) in enumerate(self._grooves):
+            at = (body.position.x, body.position.y, body.angle)
+            if at != laid[k]:
+                x, y, angle = at
+                dx, dy = math.cos(angle + axis) * rolling.GROOVE_HALF, math.sin(angle + axis) * rolling.GROOVE_HALF
+                want_grooves.append((groove, (x - dx, y - dy), (x + dx, y + dy)))
+                laid[k] = at
+        want_limits = []
+        for k, (body, floor, mass) in enumerate(self._casters):
+            if id(body) in coupled:
+                speed = math.hypot(*body.velocity)
+                checked["fast"] += speed > rolling.CASTER_FREE
+                limit = mass * rolling.caster_resist(speed)
+            else:
+                limit = mass * rolling.ROLL_RESIST
+            if limit != limits[k]:
+                want_limits.append((floor, limit))
+                limits[k] = limit
+        self._old_laid, self._old_limits = laid, limits
+        real(self, coupled)
+        for groove, a, b in want_grooves:
+            assert tuple(groove.groove_a) == a and tuple(groove.groove_b) == b
+        for floor, limit in want_limits:
+            assert floor.max_force == limit
+        for k, (_, floor, _) in enumerate(self._casters):
+            assert floor.max_force == limits[k]
+        checked["grooves"] += len(want_grooves)
+
+    levels = dict(_shipped_levels())
+    try:
+        rolling.RollingProps.before_step = old_alongside
+        # (the whole trolley run: its train runs fast in its last 300 ticks, out of the box)
+        for ref, ticks in (("hyosan/trolley-shield-run", 9000), ("hyosan/construction-site-stand", 2500)):
+            w = World.from_spec(levels[ref], 0)
+            bot = make_bot("solver", 0)
+            bot.reset(w)
+            while w.outcome is None and w.tick < ticks:
+                w.step(bot.act(w))
+    finally:
+        rolling.RollingProps.before_step = real
+    assert checked["grooves"] > 1000 and checked["fast"] > 0
+
+
+def test_the_surely_free_shortcut_never_hides_a_fast_caster() -> None:
+    """A coupled caster whose squared speed, as rounded, is at most SURELY_FREE2 rolls no
+    faster than CASTER_FREE by ``math.hypot``: its resistance is ROLL_RESIST exactly."""
+    from hyosan.sim import rolling
+
+    rng = np.random.default_rng(5)
+    free = rolling.CASTER_FREE
+    angle = rng.uniform(0.0, 2 * math.pi, 200_000)
+    speed = free * (1.0 + rng.uniform(-1e-8, 1e-8, angle.size))
+    for vx, vy in zip((speed * np.cos(angle)).tolist(), (speed * np.sin(angle)).tolist(), strict=True):
+        if vx * vx + vy * vy <= rolling.SURELY_FREE2:
+            assert 35.0 * rolling.caster_resist(math.hypot(vx, vy)) == 35.0 * rolling.ROLL_RESIST
