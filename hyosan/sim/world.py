@@ -290,6 +290,7 @@ class World:
         # answer: asked again from the same point the same way (the props have not moved), the same prop
         self._ahead: tuple[tuple[float, float, float, float] | None, Prop | None] = (None, None)
         self._in_play_rows: tuple[tuple[int, ...], np.ndarray] = ((), np.zeros(0, dtype=np.intp))  # see in_play
+        self._no_sight = np.zeros(0)  # see _unseen
         self._cars = [k for k, p in enumerate(self.props) if p.type.alarm]  # indices into props
         self.rolling = RollingProps(self.space, self.bodies)
         for prop in self.props:
@@ -523,7 +524,7 @@ class World:
         if sounds:
             squad = {s.id for s in self.students}
             self.noise_made += sum(e.loudness for e in sounds if e.source in squad)
-        heard = self.horde.think(self.tick, sounds, self._sense_context())
+        heard = self.horde.think(self.tick, sounds, self._sense_context(looking=self.tick % DECIDE_TICKS == 0))
         if heard:  # (on a decision tick: the sounds of the ticks since the last one)
             events.append(ev.Heard(heard))
         thought = len(events)  # the sounds from here on come after the horde's think (see below)
@@ -569,21 +570,35 @@ class World:
             self._in_play_rows = (rows, np.array(rows, dtype=np.intp))
         return alive, self.bodies.pos.take(self._in_play_rows[1], axis=0)  # (pos[rows], a fresh array, cheaper)
 
-    def _sense_context(self) -> SenseContext:
+    def _sense_context(self, looking: bool = True) -> SenseContext:
+        """What the horde may perceive now. The horde looks (and wakes its sleepers by sight)
+        only when it decides, every DECIDE_TICKS: between those ticks nothing reads the sight
+        ranges, so the world passes ``looking`` False then and they are not worked out (the
+        light at each student, a few lamps' pools each: most of this call's cost), all NaN
+        (were they read, nobody would be seen)."""
         alive, pos = self.in_play()
         ids = tuple(s.id for s in alive)
+        if not looking:
+            return SenseContext(pos, ids, self.lead_student.id, self._unseen(len(ids)),
+                                self.sky.loudness_mult(self.tick))
         sight = self.sky.sight_ranges(self.tick, pos, ids)  # px, by the light at each student
         if self.clouds:  # in extinguisher powder nobody is seen
             sight = np.where(specials.hidden_by_clouds(self.clouds, pos), 0.0, sight)
-        # Walled in by trolleys, a student is seen only from inside them. The horde looks (and
-        # wakes its sleepers by sight) only when it decides, every DECIDE_TICKS: between those
-        # ticks nothing reads the sight ranges, so the rays are cast only on decision ticks, and
-        # only while there is a horde (an empty one returns from ``think`` before it looks; a
-        # zombie spawned at this tick's end is neither asleep nor settled: it looks next tick).
+        # Walled in by trolleys, a student is seen only from inside them: the rays are cast
+        # only on decision ticks (see above), and only while there is a horde (an empty one
+        # returns from ``think`` before it looks; a zombie spawned at this tick's end is neither
+        # asleep nor settled: it looks next tick).
         if self._cover_rows.size and self.tick % DECIDE_TICKS == 0 and self.horde.n:
             rows = self._cover_rows
             sight = np.minimum(sight, cover_ranges(pos, self.bodies.pos[rows], self.bodies.angle[rows], self._cover_half))
         return SenseContext(pos, ids, self.lead_student.id, sight, self.sky.loudness_mult(self.tick))
+
+    def _unseen(self, m: int) -> np.ndarray:
+        """(m,) NaN px, read-only: the sight ranges passed between the horde's decisions."""
+        if self._no_sight.size != m:
+            self._no_sight = np.full(m, np.nan)
+            self._no_sight.flags.writeable = False
+        return self._no_sight
 
     def _body_reach(self) -> np.ndarray:
         """(k, 3): x, y px and reach px of every prop, door and student (the fallen too), as
