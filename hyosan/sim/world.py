@@ -194,15 +194,34 @@ def _still_braced(pos: np.ndarray, angle: np.ndarray, prop_rows: np.ndarray, cx:
 
 
 @kernel
+def _prop_within(pos: np.ndarray, row: int, extent: float, x: float, y: float, reach: float) -> bool:
+    """Not ``hypot(dx, dy) > extent + reach`` from (x, y) px for the body at table ``row``
+    (numpy's ``~(np.hypot(...) > extent + reach)``, element by element)."""
+    return not (np.hypot(pos[row, 0] - x, pos[row, 1] - y) > extent + reach)
+
+
+@kernel
 def _props_within(pos: np.ndarray, rows: np.ndarray, extent: np.ndarray, x: float, y: float,
                   reach: float) -> np.ndarray:
-    """Per prop (``rows``: its body table row): not ``hypot(dx, dy) > extent + reach`` from
-    (x, y) px (``World._props_near``: numpy's ``~(np.hypot(...) > extent + reach)``)."""
+    """Per prop (``rows``: its body table row): ``_prop_within`` (``World._props_near``)."""
     out = np.empty(rows.size, np.bool_)
     for k in range(rows.size):
-        r = rows[k]
-        out[k] = not (np.hypot(pos[r, 0] - x, pos[r, 1] - y) > extent[k] + reach)
+        out[k] = _prop_within(pos, rows[k], extent[k], x, y, reach)
     return out
+
+
+@kernel
+def _some_props_within(pos: np.ndarray, rows: np.ndarray, extent: np.ndarray, some: np.ndarray, x: float,
+                       y: float, reach: float, out: np.ndarray) -> int:
+    """``np.flatnonzero(_props_within(...) & mask)`` for the props ``some`` (ascending indices
+    into ``rows``: where the mask holds), into ``out``; returns how many."""
+    count = 0
+    for j in range(some.size):
+        k = some[j]
+        if _prop_within(pos, rows[k], extent[k], x, y, reach):
+            out[count] = k
+            count += 1
+    return count
 
 
 def door_centre(door) -> tuple[float, float]:
@@ -275,8 +294,8 @@ class World:
         self._props_by_id = {p.spec.id: p for p in self.props}
         self._prop_rows = np.array([p.index for p in self.props], dtype=np.intp)  # BodyTable rows
         self._door_rows = np.array([d.index for d in self.doors], dtype=np.intp)  # BodyTable rows
-        self._rolling_mask = np.array([p.type.rolling != "none" for p in self.props], dtype=bool)  # per prop
-        self._rolling_rows = np.flatnonzero(self._rolling_mask)
+        self._rolling_rows = np.flatnonzero([p.type.rolling != "none" for p in self.props])  # indices into props
+        self._rolling_near = np.empty(self._rolling_rows.size, dtype=np.intp)  # see _rolling_ahead_of
         self._door_centres = np.array([door_centre(d) for d in self.doors], dtype=np.float64).reshape(-1, 2)  # px
         self._locked_centres: tuple[list[int], np.ndarray] = ([], np.zeros((0, 2)))  # _update_doors': locked doors, centres px
         self.door_leaves = self._double_doors()  # door id -> the other leaves of its doorway
@@ -1173,8 +1192,14 @@ class World:
 
     def _rolling_ahead_of(self, x: float, y: float, ux: float, uy: float) -> Prop | None:
         """``_rolling_ahead``, worked out."""
+        # (the rolling props ``_props_near`` keeps, in one compiled pass: most often none)
+        near = self._rolling_near
+        count = _some_props_within(self.bodies.pos, self._prop_rows, self._prop_extent, self._rolling_rows, x, y,
+                                   CAREFUL_REACH_PX + 1.0, near)
+        if not count:
+            return None
         best, fastest = None, -math.inf
-        for k in np.flatnonzero(self._props_near(x, y, CAREFUL_REACH_PX) & self._rolling_mask).tolist():
+        for k in near[:count].tolist():
             prop = self.props[k]
             # The nearest shape (the first of equals, as ``min`` picks) by the bare distance,
             # then its nearest point from one full query: the same point as querying all of
