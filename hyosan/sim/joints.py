@@ -363,7 +363,7 @@ class Joints:
         (optional): whether any zombie of that crowd stands in the box (px); with none round the
         couplings, their loads are 0 without working out their points."""
         loads = self._coupling_loads(crowd_push, crowd_in_box)
-        pressed = self._strap_loads(crowd_push, dragged)
+        pressed = self._strap_loads(crowd_push, dragged, crowd_in_box)
         for joint in self._breakable:
             if not joint.constraints:
                 continue
@@ -384,12 +384,13 @@ class Joints:
                 self._let_go(joint)
                 events.append(ev.Sound(x, y, BREAK_NOISE, "joint-break", joint.spec.id))
 
-    def _strap_loads(self, crowd_push, dragged: frozenset[int]) -> dict[int, float]:
+    def _strap_loads(self, crowd_push, dragged: frozenset[int], crowd_in_box=None) -> dict[int, float]:
         """Per intact breakable pin, rod or rope that no student drags (by ``id``): the push (N)
         of the zombies touching the prop it holds (their centres within the prop's bounding
         half-diagonal and STRAP_PRESS_REACH of its centre). Not round the joint's point: the
         Site's tower is tied at the wall face, and the crowd on the stair beyond the wall stood
-        within a coupling's 28 px of it and brought the tower down on itself."""
+        within a coupling's 28 px of it and brought the tower down on itself. With nobody of
+        the crowd in the box round that reach (``crowd_in_box``, as in ``after_step``), 0."""
         if crowd_push is None:
             return {}
         out: dict[int, float] = {}
@@ -425,6 +426,10 @@ class Joints:
                 h = top - bottom
                 reach = 0.5 * math.hypot(w, h) + STRAP_PRESS_REACH
                 self._strap_reach[id(j)] = (at, reach)
+            if crowd_in_box is not None and not crowd_in_box(at[0] - reach, at[1] - reach, at[0] + reach, at[1] + reach):
+                # (the push of nobody: the horde sums the zombies of this very box, none)
+                out[id(j)] = 0.0
+                continue
             out[id(j)] = float(crowd_push(np.array([[at[0], at[1]]], dtype=np.float64), reach)[0])
         return out
 

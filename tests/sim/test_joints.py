@@ -410,3 +410,31 @@ def test_the_surely_free_shortcut_never_hides_a_fast_caster() -> None:
     for vx, vy in zip((speed * np.cos(angle)).tolist(), (speed * np.sin(angle)).tolist(), strict=True):
         if vx * vx + vy * vy <= rolling.SURELY_FREE2:
             assert 35.0 * rolling.caster_resist(math.hypot(vx, vy)) == 35.0 * rolling.ROLL_RESIST
+
+
+def test_a_strap_with_nobody_in_its_box_bears_what_the_hordes_push_gives() -> None:
+    """``_strap_loads`` skips asking the horde's push for a strap with no zombie in the box
+    round its reach: the load is what the push would have been, to the bit (a bolted gate the
+    crowd runs at and never breaks, and the Site's tied tower as the solver plays it, the crowd never near)."""
+    gate = world_of(squad((30.5, 2.5)) + prop("gate", "trolley", 25.0, 2.5, "angle = 90\nwidth = 46\n")
+                    + '[[joints]]\nid = "bolt"\nkind = "pivot"\na = "gate"\nanchor_b = [25.0, 2.5]\n'
+                    'break_force = 1e9\n[[zombies]]\nbreed = "walker"\ncount = 30\nzone = [2, 1, 18, 4]\n'
+                    'state = "chase"\n', rows=CORRIDOR)
+    site = World.from_spec(dict(_shipped_levels())["hyosan/construction-site-stand"], 0)
+    bot = make_bot("solver", 0)
+    bot.reset(site)
+    skipped = asked = 0
+    for w, act, ticks in ((gate, lambda w: cmd.EMPTY_INPUT, 300), (site, bot.act, 2000)):
+        while w.outcome is None and w.tick < ticks:
+            w.step(act(w))
+            dragged = w._dragged_bodies()
+            fast = w.joints._strap_loads(w.horde.push_near_points, dragged, w.horde.anyone_in_box)
+            full = w.joints._strap_loads(w.horde.push_near_points, dragged)
+            assert fast.keys() == full.keys()
+            assert all(np.float64(fast[k]).tobytes() == np.float64(full[k]).tobytes() for k in full)
+            for j in w.joints._straps:
+                if id(j) in full:
+                    (x, y, _), reach = w.joints._strap_reach[id(j)]
+                    boxed = w.horde.anyone_in_box(x - reach, y - reach, x + reach, y + reach)
+                    skipped, asked = skipped + (not boxed), asked + boxed
+    assert skipped > 1000 and asked > 50
