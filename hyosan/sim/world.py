@@ -726,8 +726,9 @@ class World:
             on = self.sky.toggle_torches()
             if on is not None:
                 events.append(ev.TorchToggled(on))
-        for s in self.students:
-            s.action_cooldown = max(0, s.action_cooldown - 1)
+        for s in self.students:  # (ticks, never below 0: only a running one counts down)
+            if s.action_cooldown:
+                s.action_cooldown -= 1
         if self._specials_used:
             specials.tick_specials(self)
         lead = self.lead_student
