@@ -297,10 +297,12 @@ class Joints:
                 self._attach(joint)
             self.joints.append(joint)
         self.bundles = band_bundles(space, self.joints)
-        # The joints that may break (canonical order), and of those the pins, rods and ropes:
-        # what ``after_step`` and ``_strap_loads`` go through every tick (a spec never changes)
-        self._breakable = [j for j in self.joints if j.spec.break_force is not None]
-        self._straps = [j for j in self._breakable if j.spec.kind != "coupling"]
+        # The joints that may break (canonical order) with their break force (N) and whether
+        # each is a coupling, and the pins, rods and ropes of them: what ``after_step`` and
+        # ``_strap_loads`` go through every tick (a spec never changes)
+        self._breakable = [(j, j.spec.break_force, j.spec.kind == "coupling") for j in self.joints
+                           if j.spec.break_force is not None]
+        self._straps = [j for j, _, coupling in self._breakable if not coupling]
 
     def __len__(self) -> int:
         return len(self.joints)
@@ -364,11 +366,10 @@ class Joints:
         couplings, their loads are 0 without working out their points."""
         loads = self._coupling_loads(crowd_push, crowd_in_box)
         pressed = self._strap_loads(crowd_push, dragged, crowd_in_box)
-        for joint in self._breakable:
+        for joint, limit, coupling in self._breakable:
             if not joint.constraints:
                 continue
-            limit = joint.spec.break_force
-            if joint.spec.kind == "coupling":
+            if coupling:
                 force = loads.get(id(joint), 0.0)
             elif id(joint.a) in dragged or id(joint.b) in dragged:  # the force through the pin, rod or rope
                 force = max(abs(c.impulse) / TICK_DT for c in joint.constraints)
