@@ -24,6 +24,7 @@ import math
 
 import numpy as np
 
+from .jit import kernel
 from .squad import STUDENT_RADIUS
 from .units import TICK_DT, TILE_PX
 
@@ -49,67 +50,79 @@ def corner_slip(solid: np.ndarray, pos: np.ndarray, vx: float, vy: float) -> tup
     if abs(vx) >= abs(vy):
         if vx == 0.0 or abs(vy) > STRAIGHT_RATIO * abs(vx):
             return vx, vy
-        shift = _sideways(solid.T, float(pos[0]), float(pos[1]), vx)
-        return (vx, vy) if shift is None else (vx, shift)
+        found, shift = _sideways(solid.T, float(pos[0]), float(pos[1]), vx)
+        return (vx, shift) if found else (vx, vy)
     if abs(vx) > STRAIGHT_RATIO * abs(vy):
         return vx, vy
-    shift = _sideways(solid, float(pos[1]), float(pos[0]), vy)
-    return (vx, vy) if shift is None else (shift, vy)
+    found, shift = _sideways(solid, float(pos[1]), float(pos[0]), vy)
+    return (shift, vy) if found else (vx, vy)
 
 
-def _sideways(grid: np.ndarray, along: float, across: float, v_along: float) -> float | None:
-    """For a step of ``v_along`` px/s along the grid's first axis (rows of ``grid``): the
-    sideways velocity (px/s) that eases the body into an opening, or None when the body is not
-    at a corner.
+@kernel
+def _sideways(grid: np.ndarray, along: float, across: float, v_along: float) -> tuple[bool, float]:
+    """For a step of ``v_along`` px/s along the grid's first axis (rows of ``grid``): whether
+    the body is at a corner, and then the sideways velocity (px/s) that eases it into an
+    opening (compiled: the lead's every step against a wall asks it).
 
     ``grid[i, j]``: solid at tile i along the step and tile j across it; ``along`` and
-    ``across`` the centre's coordinates (px) on those axes."""
+    ``across`` the centre's coordinates (px) on those axes. Python's ``min``/``max`` are
+    spelled out (the first of equals)."""
     n_along, n_across = grid.shape
     speed = abs(v_along)
     reach = STUDENT_RADIUS + TOUCH_PX + speed * TICK_DT
     front = along + math.copysign(reach, v_along)
     i = int(front // TILE_PX)
     if not 0 <= i < n_along:
-        return None  # the map's edge: its border boxes are no doorway
+        return False, 0.0  # the map's edge: its border boxes are no doorway
     lo = int((across - STUDENT_RADIUS + EDGE_EPS_PX) // TILE_PX)
     hi = int((across + STUDENT_RADIUS - EDGE_EPS_PX) // TILE_PX)
     if lo < 0 or hi >= n_across:
-        return None
-    row = grid[i]
-    if not row[lo:hi + 1].any():
-        return None  # nothing solid straight ahead: the body is not against a wall tile
+        return False, 0.0
+    ahead = False
+    for j in range(lo, hi + 1):
+        if grid[i, j]:
+            ahead = True
+            break
+    if not ahead:
+        return False, 0.0  # nothing solid straight ahead: the body is not against a wall tile
     here = int(along // TILE_PX)
-    best: float | None = None
+    found = False
+    best = 0.0
     for j in range(max(lo - 1, 0), min(hi + 1, n_across - 1) + 1):
-        if row[j]:
+        if grid[i, j]:
             continue
         # Where the centre must be to fit through the open tile j ahead (and its open neighbours).
         # One tile (16 px) already fits a body (10 px), so a neighbour either side is all the
         # run that can move the nearest fitting line.
-        a = j - 1 if j > 0 and not row[j - 1] else j
-        b = j + 1 if j < n_across - 1 and not row[j + 1] else j
+        a = j - 1 if j > 0 and not grid[i, j - 1] else j
+        b = j + 1 if j < n_across - 1 and not grid[i, j + 1] else j
         fit_lo = a * TILE_PX + STUDENT_RADIUS
         fit_hi = (b + 1) * TILE_PX - STUDENT_RADIUS
         if fit_lo > fit_hi:
             continue
-        target = min(max(across, fit_lo), fit_hi)
+        target = fit_lo if fit_lo > across else across
+        if fit_hi < target:
+            target = fit_hi
         gap = target - across
         if gap == 0.0 or abs(gap) > SLIP_REACH_PX:
             continue
-        if not _clear_across(grid[here] if 0 <= here < n_along else row, across, gap):
+        if not _clear_across(grid, here if 0 <= here < n_along else i, across, gap):
             continue
-        if best is None or abs(gap) < abs(best):
-            best = gap
-    if best is None:
-        return None
+        if not found or abs(gap) < abs(best):
+            found, best = True, gap
+    if not found:
+        return False, 0.0
     # Sideways at the step's own speed, but never past the line that fits (px/s).
-    return math.copysign(min(speed, abs(best) / TICK_DT), best)
+    step = abs(best) / TICK_DT
+    return True, math.copysign(step if step < speed else speed, best)
 
 
-def _clear_across(row_here: np.ndarray, across: float, gap: float) -> bool:
-    """True when the body can travel ``gap`` px sideways along its own row of tiles."""
+@kernel
+def _clear_across(grid: np.ndarray, row: int, across: float, gap: float) -> bool:
+    """True when the body can travel ``gap`` px sideways along its own row of tiles (``row``
+    of ``grid``)."""
     edge = across + math.copysign(STUDENT_RADIUS, gap) + gap
     j = int(edge // TILE_PX)
-    if not 0 <= j < row_here.size:
+    if not 0 <= j < grid.shape[1]:
         return False
-    return not row_here[j]
+    return not grid[row, j]

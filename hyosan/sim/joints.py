@@ -62,7 +62,8 @@ import pymunk
 
 from ..content.schema import JointSpec
 from . import events as ev
-from .physics import CAT_WALL, pose, position, position_rotation, remove_floor_friction, shape_bb
+from .jit import kernel
+from .physics import CAT_WALL, CHIPMUNK, pose, position_rotation, remove_floor_friction, shape_bb
 from .units import TICK_DT, TICK_HZ, TILE_PX
 
 COUPLE_REACH = 30.0  # px from a student's centre to a coupling point to work it with E
@@ -123,6 +124,59 @@ def _end_midpoints(body: pymunk.Body) -> tuple[tuple[float, float], tuple[float,
     return (-half, 0.0), (half, 0.0)
 
 
+@kernel
+def _load_points(poses: np.ndarray, reach: np.ndarray, radius: float, body_of: np.ndarray, local_x: np.ndarray,
+                 local_y: np.ndarray, first: np.ndarray, second: np.ndarray,
+                 out: np.ndarray) -> tuple[float, float, float, float]:
+    """Every load point into ``out`` ((k, 2) px), and the box (x0, y0, x1, y1) px holding them
+    all grown by ``radius`` px, from the bodies' poses ((n, 4): x, y, cos, sin px and rotation
+    vector, as ``position_rotation`` gives them) and each body's ``reach`` px.
+
+    The box: each body's position grown by its reach, the extremes as ``min``/``max`` pick them
+    (a new one only when strictly past the last). A term: pymunk's ``local_to_world`` arithmetic
+    (x' = cos·x + (-sin)·y + px, y' = sin·x + cos·y + py); a point: (first + second) / 2 of its
+    two terms (an end names its term twice: (x + x) / 2 is x exactly)."""
+    x0, y0 = poses[0, 0] - reach[0], poses[0, 1] - reach[0]
+    x1, y1 = poses[0, 0] + reach[0], poses[0, 1] + reach[0]
+    for b in range(1, poses.shape[0]):
+        x, y, r = poses[b, 0], poses[b, 1], reach[b]
+        if x - r < x0:
+            x0 = x - r
+        if y - r < y0:
+            y0 = y - r
+        if x + r > x1:
+            x1 = x + r
+        if y + r > y1:
+            y1 = y + r
+    for k in range(first.size):
+        i, j = first[k], second[k]
+        bi, bj = body_of[i], body_of[j]
+        xi = poses[bi, 2] * local_x[i] + (-poses[bi, 3]) * local_y[i] + poses[bi, 0]
+        xj = poses[bj, 2] * local_x[j] + (-poses[bj, 3]) * local_y[j] + poses[bj, 0]
+        yi = poses[bi, 3] * local_x[i] + poses[bi, 2] * local_y[i] + poses[bi, 1]
+        yj = poses[bj, 3] * local_x[j] + poses[bj, 2] * local_y[j] + poses[bj, 1]
+        out[k, 0] = (xi + xj) / 2
+        out[k, 1] = (yi + yj) / 2
+    return x0 - radius, y0 - radius, x1 + radius, y1 + radius
+
+
+@kernel
+def _heaviest(push: np.ndarray, starts: np.ndarray, out: np.ndarray) -> None:
+    """``out[c]``: the largest of ``push`` from ``starts[c]`` up to the next start (the last
+    to the end), as ``np.maximum.reduceat`` gives it (a NaN wins, else the larger; the later
+    of equals, which tells -0.0 from 0.0)."""
+    for c in range(starts.size):
+        end = starts[c + 1] if c + 1 < starts.size else push.size
+        best = push[starts[c]]
+        for k in range(starts[c] + 1, end):
+            v = push[k]
+            if best != best:
+                break
+            if not best > v:  # (a NaN ``v`` too)
+                best = v
+        out[c] = best
+
+
 @dataclass
 class _LoadPlan:
     """The points a set of latched couplings feel the crowd at, as index arrays into their
@@ -146,29 +200,45 @@ class _LoadPlan:
         # rounding (a rotation keeps lengths): every load point lies within it of some body
         reach = np.zeros(len(self.bodies))
         np.maximum.at(reach, self.body_of, np.hypot(self.local_x, self.local_y))
-        self.reach = (reach + 1.0).tolist()
+        self.reach = reach + 1.0
+        # Filled afresh at every ``points`` (numba boxes no new array then): the bodies' poses
+        # (n, 4), the points (k, 2) px and the heaviest push per coupling (N)
+        self._poses = np.empty((len(self.bodies), 4))
+        self._flat = memoryview(self._poses.reshape(-1))
+        self._out = np.empty((self.first.size, 2))
+        self._heaviest = np.empty(self.starts.size)
+        self._pointers = [b._body for b in self.bodies] if CHIPMUNK is not None and \
+            all(hasattr(b, "_body") for b in self.bodies) else None
 
-    def bounds(self, radius: float) -> tuple[float, float, float, float]:
-        """(x0, y0, x1, y1) px: a box holding every load point grown by ``radius``, from the
-        bodies' positions alone (a crowd outside it presses on none of the points)."""
-        # One pass for the four extremes (``min``/``max``'s own choices: a new one only when
-        # strictly past the last), not four generators over the trolleys, every tick.
-        x0 = y0 = x1 = y1 = None
-        for b, r in zip(self.bodies, self.reach, strict=True):
-            x, y = position(b)
-            lo_x, lo_y, hi_x, hi_y = x - r, y - r, x + r, y + r
-            if x0 is None:
-                x0, y0, x1, y1 = lo_x, lo_y, hi_x, hi_y
-                continue
-            if lo_x < x0:
-                x0 = lo_x
-            if lo_y < y0:
-                y0 = lo_y
-            if hi_x > x1:
-                x1 = hi_x
-            if hi_y > y1:
-                y1 = hi_y
-        return x0 - radius, y0 - radius, x1 + radius, y1 + radius
+    def _read_poses(self) -> np.ndarray:
+        """(n, 4): every body's x, y px and rotation vector (cos, sin) as pymunk has them now,
+        in ``_poses`` (chipmunk's getters straight into the array's memory: a dozen trolleys,
+        every tick)."""
+        flat = self._flat
+        if self._pointers is None:  # pragma: no cover - another pymunk build
+            for k, body in enumerate(self.bodies):
+                flat[4 * k], flat[4 * k + 1], flat[4 * k + 2], flat[4 * k + 3] = position_rotation(body)
+            return self._poses
+        get_pos, get_rot = CHIPMUNK.cpBodyGetPosition, CHIPMUNK.cpBodyGetRotation
+        k = 0
+        for ptr in self._pointers:
+            p, r = get_pos(ptr), get_rot(ptr)
+            flat[k], flat[k + 1], flat[k + 2], flat[k + 3] = p.x, p.y, r.x, r.y
+            k += 4
+        return self._poses
+
+    def points(self, radius: float) -> tuple[np.ndarray, tuple[float, float, float, float]]:
+        """The load points ((k, 2) px; the same array, filled afresh, at every call) from the
+        bodies as they are now, and a box (x0, y0, x1, y1) px holding them all grown by
+        ``radius``, from the bodies' positions alone (a crowd outside it presses on none)."""
+        box = _load_points(self._read_poses(), self.reach, radius, self.body_of, self.local_x, self.local_y,
+                           self.first, self.second, self._out)
+        return self._out, box
+
+    def heaviest(self, push: np.ndarray) -> list[float]:
+        """Per coupling (``held`` order): the largest of ``push`` (per point, N) at its points."""
+        _heaviest(push, self.starts, self._heaviest)
+        return self._heaviest.tolist()
 
     @classmethod
     def build(cls, held: tuple[LevelJoint, ...]) -> _LoadPlan:
@@ -195,32 +265,6 @@ class _LoadPlan:
                 second.append(first[-1])
         return cls(held, bodies, np.array(local, dtype=np.float64).reshape(-1, 2), np.array(body_of, dtype=np.intp),
                    np.array(first, dtype=np.intp), np.array(second, dtype=np.intp), np.array(starts, dtype=np.intp))
-
-    def local_to_world(self, pos: np.ndarray, rot: np.ndarray) -> np.ndarray:
-        """(m, 2) px: every term in world px, from its body's position and rotation vector
-        ((n, 2) each), with chipmunk's arithmetic (x' = cos·x + (-sin)·y + px, ...)."""
-        out = np.empty((self.local.shape[0], 2))
-        out[:, 0], out[:, 1] = self._world_xy(pos[:, 0], pos[:, 1], rot[:, 0], rot[:, 1])
-        return out
-
-    def _world_xy(self, px: np.ndarray, py: np.ndarray, cos: np.ndarray, sin: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Every term's world x and y ((m,) px each) from its body's position and rotation
-        vector, given per body as (n,) columns: ``local_to_world``'s arithmetic, column by column
-        (1-D gathers and no stacking: a tenth of the cost on a few dozen terms)."""
-        b, vx, vy = self.body_of, self.local_x, self.local_y
-        c, s = cos.take(b), sin.take(b)
-        return c * vx + (-s) * vy + px.take(b), s * vx + c * vy + py.take(b)
-
-    def points(self, poses: np.ndarray) -> np.ndarray:
-        """(k, 2) px: each load point (midway between its two terms), from the bodies' poses
-        ((n, 4): x, y, cos, sin per body, as ``position_rotation`` gives them). The same
-        numbers as ``(world[first] + world[second]) / 2`` on ``local_to_world``'s rows."""
-        x, y = self._world_xy(poses[:, 0], poses[:, 1], poses[:, 2], poses[:, 3])
-        first, second = self.first, self.second
-        out = np.empty((first.shape[0], 2))
-        np.divide(x.take(first) + x.take(second), 2, out=out[:, 0])
-        np.divide(y.take(first) + y.take(second), 2, out=out[:, 1])
-        return out
 
 
 class Joints:
@@ -253,6 +297,12 @@ class Joints:
                 self._attach(joint)
             self.joints.append(joint)
         self.bundles = band_bundles(space, self.joints)
+        # The joints that may break (canonical order) with their break force (N) and whether
+        # each is a coupling, and the pins, rods and ropes of them: what ``after_step`` and
+        # ``_strap_loads`` go through every tick (a spec never changes)
+        self._breakable = [(j, j.spec.break_force, j.spec.kind == "coupling") for j in self.joints
+                           if j.spec.break_force is not None]
+        self._straps = [j for j, _, coupling in self._breakable if not coupling]
 
     def __len__(self) -> int:
         return len(self.joints)
@@ -315,12 +365,11 @@ class Joints:
         (optional): whether any zombie of that crowd stands in the box (px); with none round the
         couplings, their loads are 0 without working out their points."""
         loads = self._coupling_loads(crowd_push, crowd_in_box)
-        pressed = self._strap_loads(crowd_push, dragged)
-        for joint in self.joints:
-            limit = joint.spec.break_force
-            if limit is None or not joint.constraints:
+        pressed = self._strap_loads(crowd_push, dragged, crowd_in_box)
+        for joint, limit, coupling in self._breakable:
+            if not joint.constraints:
                 continue
-            if joint.spec.kind == "coupling":
+            if coupling:
                 force = loads.get(id(joint), 0.0)
             elif id(joint.a) in dragged or id(joint.b) in dragged:  # the force through the pin, rod or rope
                 force = max(abs(c.impulse) / TICK_DT for c in joint.constraints)
@@ -336,18 +385,18 @@ class Joints:
                 self._let_go(joint)
                 events.append(ev.Sound(x, y, BREAK_NOISE, "joint-break", joint.spec.id))
 
-    def _strap_loads(self, crowd_push, dragged: frozenset[int]) -> dict[int, float]:
+    def _strap_loads(self, crowd_push, dragged: frozenset[int], crowd_in_box=None) -> dict[int, float]:
         """Per intact breakable pin, rod or rope that no student drags (by ``id``): the push (N)
         of the zombies touching the prop it holds (their centres within the prop's bounding
         half-diagonal and STRAP_PRESS_REACH of its centre). Not round the joint's point: the
         Site's tower is tied at the wall face, and the crowd on the stair beyond the wall stood
-        within a coupling's 28 px of it and brought the tower down on itself."""
+        within a coupling's 28 px of it and brought the tower down on itself. With nobody of
+        the crowd in the box round that reach (``crowd_in_box``, as in ``after_step``), 0."""
         if crowd_push is None:
             return {}
         out: dict[int, float] = {}
-        for j in self.joints:
-            if j.spec.break_force is None or j.spec.kind == "coupling" or not j.constraints \
-                    or id(j.a) in dragged or id(j.b) in dragged:
+        for j in self._straps:
+            if not j.constraints or id(j.a) in dragged or id(j.b) in dragged:
                 continue
             body = self._strap_body.get(id(j))
             if body is None:
@@ -378,6 +427,10 @@ class Joints:
                 h = top - bottom
                 reach = 0.5 * math.hypot(w, h) + STRAP_PRESS_REACH
                 self._strap_reach[id(j)] = (at, reach)
+            if crowd_in_box is not None and not crowd_in_box(at[0] - reach, at[1] - reach, at[0] + reach, at[1] + reach):
+                # (the push of nobody: the horde sums the zombies of this very box, none)
+                out[id(j)] = 0.0
+                continue
             out[id(j)] = float(crowd_push(np.array([[at[0], at[1]]], dtype=np.float64), reach)[0])
         return out
 
@@ -390,16 +443,16 @@ class Joints:
         plan = self._load_plan()
         if plan is None:
             return {}
-        if crowd_in_box is not None and not crowd_in_box(*plan.bounds(COUPLING_PRESS_RADIUS)):
-            return dict.fromkeys(plan.held_ids, 0.0)  # (what the push of nobody comes to, below)
         # Every body's position and rotation vector once, then the points as pymunk's
-        # ``local_to_world`` computes them (same products and sums, so the same bits). The
-        # horde is asked once, about the points themselves: a first question about the trolleys'
-        # centres (within reach of all their points) cost twice the second (its box holds more
-        # of the crowd) and, with the crowd round the box, let most ticks through anyway.
-        poses = np.array([position_rotation(b) for b in plan.bodies], dtype=np.float64)
-        push = crowd_push(plan.points(poses), COUPLING_PRESS_RADIUS)
-        return dict(zip(plan.held_ids, np.maximum.reduceat(push, plan.starts).tolist(), strict=True))
+        # ``local_to_world`` computes them (same products and sums, so the same bits), and the
+        # box round them. The horde is asked once, about the points themselves: a first
+        # question about the trolleys' centres (within reach of all their points) cost twice the
+        # second (its box holds more of the crowd) and, with the crowd round the box, let most
+        # ticks through anyway.
+        points, box = plan.points(COUPLING_PRESS_RADIUS)
+        if crowd_in_box is not None and not crowd_in_box(*box):
+            return dict.fromkeys(plan.held_ids, 0.0)  # (what the push of nobody comes to, below)
+        return dict(zip(plan.held_ids, plan.heaviest(crowd_push(points, COUPLING_PRESS_RADIUS)), strict=True))
 
     def _load_plan(self) -> _LoadPlan | None:
         """What ``_coupling_loads`` asks about, for the couplings latched now (rebuilt only

@@ -171,11 +171,13 @@ if _cp_lib is not None:
     _query_info = _cp_ffi.new("cpPointQueryInfo *")  # reused: the sim is single-threaded
     _get_bb, _local_to_world = _cp_lib.cpShapeGetBB, _cp_lib.cpBodyLocalToWorld
 
-    def nearest_point(shape: pymunk.Shape, x: float, y: float) -> tuple[float, float]:
-        """``shape.point_query((x, y)).point`` (px): the shape's nearest point to (x, y)."""
-        _point_query(shape._shape, (x, y), _query_info)
+    def distance_and_nearest(shape: pymunk.Shape, x: float, y: float) -> tuple[float, float, float]:
+        """``shape.point_query((x, y))``'s distance and nearest point (px, px, px): the
+        distance is ``point_distance``'s (chipmunk works it out the same with or without the
+        info it fills), and the point comes with it, not from a second query."""
+        d = _point_query(shape._shape, (x, y), _query_info)
         p = _query_info.point
-        return p.x, p.y
+        return d, p.x, p.y
 
     def shape_bb(shape: pymunk.Shape) -> tuple[float, float, float, float]:
         """``shape.bb`` as (left, bottom, right, top) px."""
@@ -235,10 +237,10 @@ else:  # pragma: no cover - another pymunk build
         """``shape.point_query((x, y)).distance`` (px, negative inside)."""
         return shape.point_query((x, y)).distance
 
-    def nearest_point(shape: pymunk.Shape, x: float, y: float) -> tuple[float, float]:
-        """``shape.point_query((x, y)).point`` (px): the shape's nearest point to (x, y)."""
-        p = shape.point_query((x, y)).point
-        return p.x, p.y
+    def distance_and_nearest(shape: pymunk.Shape, x: float, y: float) -> tuple[float, float, float]:
+        """``shape.point_query((x, y))``'s distance and nearest point (px, px, px)."""
+        info = shape.point_query((x, y))
+        return info.distance, info.point.x, info.point.y
 
     def shape_bb(shape: pymunk.Shape) -> tuple[float, float, float, float]:
         """``shape.bb`` as (left, bottom, right, top) px."""

@@ -39,7 +39,8 @@ import numpy as np
 import pymunk
 
 from . import events as ev
-from .physics import CHIPMUNK, pose, set_groove, set_max_force, velocity
+from .jit import kernel
+from .physics import CHIPMUNK, BodyTable, pose, set_groove, set_max_force
 
 ROLL_RESIST = 35.0  # px/s²: casters' rolling resistance; a trolley let go at walking pace rolls ~8 tiles
 SKID_FRICTION = 1700.0  # px/s²: skidding across the casters; 35 kg x 1700 = 60 kN, more than two students (27 kN each) can shove
@@ -52,24 +53,76 @@ GROOVE_HALF = 4096.0  # px: the groove reaches far past the prop either way (it 
 ROLLING_KINDS = ("along", "across", "any")
 
 
+# px/s squared: a coupled caster whose velocity's squared length, as rounded, is at most this
+# rolls slower than CASTER_FREE, whatever the rounding (a billionth under it, far past any ulp):
+# its resistance is ROLL_RESIST without working out its speed (``_lay_and_limit``)
+SURELY_FREE2 = (CASTER_FREE * (1.0 - 1e-9)) ** 2
+
+
+@kernel
+def _lay_and_limit(pos: np.ndarray, angle: np.ndarray, vel: np.ndarray, groove_rows: np.ndarray,
+                   axis: np.ndarray, laid: np.ndarray, ends: np.ndarray, moved: np.ndarray,
+                   caster_rows: np.ndarray, mass: np.ndarray, coupled: np.ndarray, limits: np.ndarray,
+                   reset: np.ndarray) -> tuple[int, int]:
+    """``RollingProps.before_step``'s arithmetic over the body table (``pos``, ``angle``,
+    ``vel``; ``groove_rows`` and ``caster_rows`` the props' rows in it). Per groove whose prop's
+    (x, y, angle) is not the one it was ``laid`` through: its new ends ((x - dx, y - dy, x + dx,
+    y + dy) px, dx = cos(angle + axis) GROOVE_HALF) into ``ends`` and its index into ``moved``,
+    in order, and ``laid`` updated. Per caster prop: its force limit (N) ``mass`` x
+    ``ROLL_RESIST`` unless it is ``coupled`` and may roll faster than CASTER_FREE; where that
+    differs from ``limits``, ``limits`` updated and its index into ``reset``, in order, as
+    ``-1 - k`` for one whose speed Python works out (``math.hypot``, whose last bit numba's
+    differs from). Returns (grooves moved, casters reset)."""
+    count = 0
+    for k in range(groove_rows.size):
+        r = groove_rows[k]
+        x, y, a = pos[r, 0], pos[r, 1], angle[r]
+        if x == laid[k, 0] and y == laid[k, 1] and a == laid[k, 2]:  # (a NaN never is: re-laid)
+            continue
+        turn = a + axis[k]
+        dx, dy = math.cos(turn) * GROOVE_HALF, math.sin(turn) * GROOVE_HALF
+        ends[count, 0], ends[count, 1], ends[count, 2], ends[count, 3] = x - dx, y - dy, x + dx, y + dy
+        laid[k, 0], laid[k, 1], laid[k, 2] = x, y, a
+        moved[count] = k
+        count += 1
+    resets = 0
+    for k in range(caster_rows.size):
+        r = caster_rows[k]
+        if coupled[k] and not vel[r, 0] * vel[r, 0] + vel[r, 1] * vel[r, 1] <= SURELY_FREE2:
+            reset[resets] = -1 - k
+            resets += 1
+            continue
+        limit = mass[k] * ROLL_RESIST  # (= mass x caster_resist(speed) at any speed up to CASTER_FREE)
+        if limit != limits[k]:
+            limits[k] = limit
+            reset[resets] = k
+            resets += 1
+    return count, resets
+
+
 class RollingProps:
     """The skid grooves of a level's rolling props, re-laid each tick before the physics step."""
 
-    def __init__(self, space: pymunk.Space) -> None:
+    def __init__(self, space: pymunk.Space, bodies: BodyTable) -> None:
         self.space = space
+        self.bodies = bodies  # read after every step: the rolling props' poses and velocities
         self._grooves: list[tuple[pymunk.Body, pymunk.GrooveJoint, float]] = []  # body, joint, axis angle (rad, body frame)
         self._casters: list[tuple[pymunk.Body, pymunk.PivotJoint, float]] = []  # body, its floor pivot (rolling resistance), mass kg
+        self._groove_rows: list[int] = []  # each groove's and each caster's prop's row in ``bodies``
+        self._caster_rows: list[int] = []
         # What each groove was last laid through ((x, y) px, angle rad) and each caster's last
         # force limit (N): a prop at rest keeps its groove, so the pymunk setters are skipped.
         self._laid: list[tuple[float, float, float]] = []
         self._limits: list[float] = []
+        self._arrays: _RollingArrays | None = None  # built at the first step, after the last ``add``
 
     def __len__(self) -> int:
         return len(self._grooves)
 
-    def add(self, body: pymunk.Body, rolling: str, length: float = 0.0) -> None:
-        """Give a body (already carrying its low rolling-resistance floor pivot) its skid; an
-        ``across`` roller ``length`` px long (its width) also its resistance to turning."""
+    def add(self, body: pymunk.Body, rolling: str, length: float = 0.0, row: int = -1) -> None:
+        """Give a body (already carrying its low rolling-resistance floor pivot; ``row``: its
+        row in the body table) its skid; an ``across`` roller ``length`` px long (its width)
+        also its resistance to turning."""
         if rolling not in ("along", "across"):
             return  # "any" rolls every way: rolling resistance only
         if rolling == "across" and length > 0.0:
@@ -81,6 +134,7 @@ class RollingProps:
             floor = next(c for c in body.constraints if c.a is self.space.static_body
                          and isinstance(c, pymunk.PivotJoint) and c.max_bias == 0.0)
             self._casters.append((body, floor, body.mass))
+            self._caster_rows.append(row)
             self._limits.append(floor.max_force)
         axis = 0.0 if rolling == "along" else math.pi / 2
         groove = pymunk.GrooveJoint(self.space.static_body, body, (0.0, 0.0), (1.0, 0.0), (0.0, 0.0))
@@ -89,7 +143,9 @@ class RollingProps:
         groove.collide_bodies = True
         self.space.add(groove)
         self._grooves.append((body, groove, axis))
+        self._groove_rows.append(row)
         self._laid.append(self._lay(groove, pose(body), axis))
+        self._arrays = None
 
     @staticmethod
     def _lay(groove: pymunk.GrooveJoint, at: tuple[float, float, float], axis: float) -> tuple[float, float, float]:
@@ -104,46 +160,74 @@ class RollingProps:
     def before_step(self, coupled: frozenset[int] = frozenset()) -> None:
         """Lay every groove through its prop along the prop's current rolling axis, and set
         each caster prop's rolling resistance: ``caster_resist`` of its speed while it is in a
-        coupled train (``coupled``: ids of the bodies latched now), else ``ROLL_RESIST``."""
-        # (a dozen trolleys, every tick: the loops keep their lookups local, ``_lay`` inline, and
-        # call chipmunk's getters themselves: ``pose`` and ``velocity``'s doubles, without a
-        # Python call per body)
-        laid, cos, sin = self._laid, math.cos, math.sin
-        if CHIPMUNK is not None:
-            get_pos, get_angle, get_vel = CHIPMUNK.cpBodyGetPosition, CHIPMUNK.cpBodyGetAngle, CHIPMUNK.cpBodyGetVelocity
-            set_a, set_b = CHIPMUNK.cpGrooveJointSetGrooveA, CHIPMUNK.cpGrooveJointSetGrooveB
-        for k, (body, groove, axis) in enumerate(self._grooves):
-            if CHIPMUNK is not None:
-                ptr = body._body
-                p = get_pos(ptr)
-                at = (p.x, p.y, get_angle(ptr))
+        coupled train (``coupled``: ids of the bodies latched now), else ``ROLL_RESIST``.
+
+        The props' poses and velocities are the body table's, as read after the last step:
+        pymunk's own until this step, for nothing moves a rolling prop between its steps (the
+        horde's batch write gives it back the velocity read, a release push comes after this,
+        a toppled tower is read again after it falls). One compiled pass does the arithmetic;
+        here only the pymunk setters of what changed (every trolley of a pushed train jitters,
+        so all of its grooves, every tick) and the speed of a train rolling fast."""
+        if not self._grooves:
+            return
+        arrays = self._arrays
+        if arrays is None:
+            arrays = self._arrays = _RollingArrays(self)
+        if coupled is not arrays.coupled_of:  # (the joints keep one set until a coupling changes)
+            arrays.coupled[:] = [id(body) in coupled for body, _, _ in self._casters]
+            arrays.coupled_of = coupled
+        bodies = self.bodies
+        moved, resets = _lay_and_limit(bodies.pos, bodies.angle, bodies.vel, arrays.groove_rows, arrays.axis,
+                                       arrays.laid, arrays.ends, arrays.moved, arrays.caster_rows, arrays.mass,
+                                       arrays.coupled, arrays.limits, arrays.reset)
+        if moved:
+            grooves = arrays.groove_pointers
+            if CHIPMUNK is not None:  # (set_groove's two C calls)
+                set_a, set_b = CHIPMUNK.cpGrooveJointSetGrooveA, CHIPMUNK.cpGrooveJointSetGrooveB
+                for k, (ax, ay, bx, by) in zip(arrays.moved[:moved].tolist(), arrays.ends[:moved].tolist(), strict=True):
+                    ptr = grooves[k]
+                    set_a(ptr, (ax, ay))
+                    set_b(ptr, (bx, by))
             else:  # pragma: no cover - another pymunk build
-                at = pose(body)
-            if at != laid[k]:
-                x, y, angle = at
-                a = angle + axis
-                dx, dy = cos(a) * GROOVE_HALF, sin(a) * GROOVE_HALF
-                if CHIPMUNK is not None:  # (set_groove's two C calls)
-                    ptr = groove._constraint
-                    set_a(ptr, (x - dx, y - dy))
-                    set_b(ptr, (x + dx, y + dy))
-                else:  # pragma: no cover - another pymunk build
-                    set_groove(groove, (x - dx, y - dy), (x + dx, y + dy))
-                laid[k] = at
-        limits, hypot = self._limits, math.hypot
-        for k, (body, floor, mass) in enumerate(self._casters):
-            if id(body) in coupled:
-                if CHIPMUNK is not None:
-                    v = get_vel(body._body)
-                    vx, vy = v.x, v.y
-                else:  # pragma: no cover - another pymunk build
-                    vx, vy = velocity(body)
-                limit = mass * caster_resist(hypot(vx, vy))
-            else:
-                limit = mass * ROLL_RESIST
-            if limit != limits[k]:
-                set_max_force(floor, limit)
+                for k, (ax, ay, bx, by) in zip(arrays.moved[:moved].tolist(), arrays.ends[:moved].tolist(), strict=True):
+                    set_groove(grooves[k], (ax, ay), (bx, by))
+        if resets:
+            self._reset_limits(arrays, arrays.reset[:resets].tolist())
+
+    def _reset_limits(self, arrays: _RollingArrays, reset: list[int]) -> None:
+        """Set the casters' floor pivots' new force limits (``_lay_and_limit``'s ``reset``),
+        first working out those of the coupled casters that may roll faster than CASTER_FREE:
+        ``caster_resist`` of the speed ``math.hypot`` gives."""
+        limits = arrays.limits
+        for k in reset:
+            if k < 0:
+                k = -1 - k
+                vx, vy = self.bodies.vel[self._caster_rows[k]].tolist()
+                limit = self._casters[k][2] * caster_resist(math.hypot(vx, vy))
+                if limit == limits[k]:
+                    continue
                 limits[k] = limit
+            set_max_force(self._casters[k][1], float(limits[k]))
+
+
+class _RollingArrays:
+    """``RollingProps``' state as the arrays ``_lay_and_limit`` works on (made at the first
+    step, once every rolling prop is in: the lists stay for ``add``)."""
+
+    def __init__(self, rolling: RollingProps) -> None:
+        n = len(rolling._grooves)
+        self.groove_rows = np.array(rolling._groove_rows, dtype=np.intp)
+        self.axis = np.array([axis for _, _, axis in rolling._grooves], dtype=np.float64)
+        self.laid = np.array(rolling._laid, dtype=np.float64).reshape(n, 3)
+        self.ends = np.empty((n, 4))  # px: the moved grooves' new ends, in order
+        self.moved = np.empty(n, dtype=np.intp)  # ...and their indices
+        self.groove_pointers = [groove._constraint if CHIPMUNK is not None else groove for _, groove, _ in rolling._grooves]
+        self.caster_rows = np.array(rolling._caster_rows, dtype=np.intp)
+        self.mass = np.array([mass for _, _, mass in rolling._casters], dtype=np.float64)
+        self.coupled = np.zeros(len(rolling._casters), dtype=np.bool_)
+        self.coupled_of: frozenset[int] | None = None  # the set ``coupled`` was made from
+        self.limits = np.array(rolling._limits, dtype=np.float64)
+        self.reset = np.empty(len(rolling._casters), dtype=np.intp)
 
 
 def caster_resist(speed: float) -> float:

@@ -277,12 +277,16 @@ def _cover_ranges(sp: NDArray[np.float64], centres: NDArray[np.float64], c: NDAr
     m, p, k = sp.shape[0], centres.shape[0], _COVER_DIRS.shape[0]
     ix = np.empty((k, p))  # 1 / ray direction in each prop's frame
     iy = np.empty((k, p))
+    spread_x = np.empty((k, p))  # the slabs' half widths along the ray (the same for every student)
+    spread_y = np.empty((k, p))
     for r in range(k):
         for j in range(p):
             dx = _COVER_DIRS[r, 0] * c[j] + _COVER_DIRS[r, 1] * s[j]
             dy = -_COVER_DIRS[r, 0] * s[j] + _COVER_DIRS[r, 1] * c[j]
             ix[r, j] = 1.0 / (1e-12 if abs(dx) < 1e-12 else dx)
             iy[r, j] = 1.0 / (1e-12 if abs(dy) < 1e-12 else dy)
+            spread_x[r, j] = (half[j, 0] + COVER_GROW_PX) * abs(ix[r, j])
+            spread_y[r, j] = (half[j, 1] + COVER_GROW_PX) * abs(iy[r, j])
     out = np.empty(m)
     ox = np.empty(p)  # the student in each prop's frame, px
     oy = np.empty(p)
@@ -298,12 +302,12 @@ def _cover_ranges(sp: NDArray[np.float64], centres: NDArray[np.float64], c: NDAr
             for j in range(p):
                 mid_x = -ox[j] * ix[r, j]
                 mid_y = -oy[j] * iy[r, j]
-                spread_x = (half[j, 0] + COVER_GROW_PX) * abs(ix[r, j])
-                spread_y = (half[j, 1] + COVER_GROW_PX) * abs(iy[r, j])
-                enter = _max_of(mid_x - spread_x, mid_y - spread_y)
-                leave = _min_of(mid_x + spread_x, mid_y + spread_y)
+                enter = _max_of(mid_x - spread_x[r, j], mid_y - spread_y[r, j])
+                if not enter <= COVER_REACH_PX:  # past reach (or NaN): no hit, whatever it leaves at
+                    continue
+                leave = _min_of(mid_x + spread_x[r, j], mid_y + spread_y[r, j])
                 ahead = _max_of(enter, 0.0)
-                if leave >= ahead and enter <= COVER_REACH_PX:
+                if leave >= ahead:
                     near = min(near, ahead)
             if near == np.inf:  # an open side: not walled in, whatever the other rays meet
                 least = np.inf

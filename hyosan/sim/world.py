@@ -49,8 +49,8 @@ from .physics import (
     ALL,
     CAT_STUDENT,
     BodyTable,
+    distance_and_nearest,
     make_space,
-    nearest_point,
     point_distance,
     shape_bb,
     velocity,
@@ -194,15 +194,34 @@ def _still_braced(pos: np.ndarray, angle: np.ndarray, prop_rows: np.ndarray, cx:
 
 
 @kernel
+def _prop_within(pos: np.ndarray, row: int, extent: float, x: float, y: float, reach: float) -> bool:
+    """Not ``hypot(dx, dy) > extent + reach`` from (x, y) px for the body at table ``row``
+    (numpy's ``~(np.hypot(...) > extent + reach)``, element by element)."""
+    return not (np.hypot(pos[row, 0] - x, pos[row, 1] - y) > extent + reach)
+
+
+@kernel
 def _props_within(pos: np.ndarray, rows: np.ndarray, extent: np.ndarray, x: float, y: float,
                   reach: float) -> np.ndarray:
-    """Per prop (``rows``: its body table row): not ``hypot(dx, dy) > extent + reach`` from
-    (x, y) px (``World._props_near``: numpy's ``~(np.hypot(...) > extent + reach)``)."""
+    """Per prop (``rows``: its body table row): ``_prop_within`` (``World._props_near``)."""
     out = np.empty(rows.size, np.bool_)
     for k in range(rows.size):
-        r = rows[k]
-        out[k] = not (np.hypot(pos[r, 0] - x, pos[r, 1] - y) > extent[k] + reach)
+        out[k] = _prop_within(pos, rows[k], extent[k], x, y, reach)
     return out
+
+
+@kernel
+def _some_props_within(pos: np.ndarray, rows: np.ndarray, extent: np.ndarray, some: np.ndarray, x: float,
+                       y: float, reach: float, out: np.ndarray) -> int:
+    """``np.flatnonzero(_props_within(...) & mask)`` for the props ``some`` (ascending indices
+    into ``rows``: where the mask holds), into ``out``; returns how many."""
+    count = 0
+    for j in range(some.size):
+        k = some[j]
+        if _prop_within(pos, rows[k], extent[k], x, y, reach):
+            out[count] = k
+            count += 1
+    return count
 
 
 def door_centre(door) -> tuple[float, float]:
@@ -275,8 +294,8 @@ class World:
         self._props_by_id = {p.spec.id: p for p in self.props}
         self._prop_rows = np.array([p.index for p in self.props], dtype=np.intp)  # BodyTable rows
         self._door_rows = np.array([d.index for d in self.doors], dtype=np.intp)  # BodyTable rows
-        self._rolling_mask = np.array([p.type.rolling != "none" for p in self.props], dtype=bool)  # per prop
-        self._rolling_rows = np.flatnonzero(self._rolling_mask)
+        self._rolling_rows = np.flatnonzero([p.type.rolling != "none" for p in self.props])  # indices into props
+        self._rolling_near = np.empty(self._rolling_rows.size, dtype=np.intp)  # see _rolling_ahead_of
         self._door_centres = np.array([door_centre(d) for d in self.doors], dtype=np.float64).reshape(-1, 2)  # px
         self._locked_centres: tuple[list[int], np.ndarray] = ([], np.zeros((0, 2)))  # _update_doors': locked doors, centres px
         self.door_leaves = self._double_doors()  # door id -> the other leaves of its doorway
@@ -290,11 +309,12 @@ class World:
         # answer: asked again from the same point the same way (the props have not moved), the same prop
         self._ahead: tuple[tuple[float, float, float, float] | None, Prop | None] = (None, None)
         self._in_play_rows: tuple[tuple[int, ...], np.ndarray] = ((), np.zeros(0, dtype=np.intp))  # see in_play
+        self._no_sight = np.zeros(0)  # see _unseen
         self._cars = [k for k, p in enumerate(self.props) if p.type.alarm]  # indices into props
-        self.rolling = RollingProps(self.space)
+        self.rolling = RollingProps(self.space, self.bodies)
         for prop in self.props:
             if not prop.spec.anchored:  # a bolted-down trolley does not roll
-                self.rolling.add(prop.body, prop.type.rolling, prop.size[0])  # its length, px
+                self.rolling.add(prop.body, prop.type.rolling, prop.size[0], prop.index)  # its length, px
         self._rattlers = [p for p in self.props if p.type.rattle > 0.0]  # props whose casters rattle
         cover = [p for p in self.props if p.type.cover]  # props that block sight (trolleys)
         self._cover_rows = np.array([p.index for p in cover], dtype=np.intp)  # BodyTable rows
@@ -523,7 +543,7 @@ class World:
         if sounds:
             squad = {s.id for s in self.students}
             self.noise_made += sum(e.loudness for e in sounds if e.source in squad)
-        heard = self.horde.think(self.tick, sounds, self._sense_context())
+        heard = self.horde.think(self.tick, sounds, self._sense_context(looking=self.tick % DECIDE_TICKS == 0))
         if heard:  # (on a decision tick: the sounds of the ticks since the last one)
             events.append(ev.Heard(heard))
         thought = len(events)  # the sounds from here on come after the horde's think (see below)
@@ -569,21 +589,35 @@ class World:
             self._in_play_rows = (rows, np.array(rows, dtype=np.intp))
         return alive, self.bodies.pos.take(self._in_play_rows[1], axis=0)  # (pos[rows], a fresh array, cheaper)
 
-    def _sense_context(self) -> SenseContext:
+    def _sense_context(self, looking: bool = True) -> SenseContext:
+        """What the horde may perceive now. The horde looks (and wakes its sleepers by sight)
+        only when it decides, every DECIDE_TICKS: between those ticks nothing reads the sight
+        ranges, so the world passes ``looking`` False then and they are not worked out (the
+        light at each student, a few lamps' pools each: most of this call's cost), all NaN
+        (were they read, nobody would be seen)."""
         alive, pos = self.in_play()
         ids = tuple(s.id for s in alive)
+        if not looking:
+            return SenseContext(pos, ids, self.lead_student.id, self._unseen(len(ids)),
+                                self.sky.loudness_mult(self.tick))
         sight = self.sky.sight_ranges(self.tick, pos, ids)  # px, by the light at each student
         if self.clouds:  # in extinguisher powder nobody is seen
             sight = np.where(specials.hidden_by_clouds(self.clouds, pos), 0.0, sight)
-        # Walled in by trolleys, a student is seen only from inside them. The horde looks (and
-        # wakes its sleepers by sight) only when it decides, every DECIDE_TICKS: between those
-        # ticks nothing reads the sight ranges, so the rays are cast only on decision ticks, and
-        # only while there is a horde (an empty one returns from ``think`` before it looks; a
-        # zombie spawned at this tick's end is neither asleep nor settled: it looks next tick).
+        # Walled in by trolleys, a student is seen only from inside them: the rays are cast
+        # only on decision ticks (see above), and only while there is a horde (an empty one
+        # returns from ``think`` before it looks; a zombie spawned at this tick's end is neither
+        # asleep nor settled: it looks next tick).
         if self._cover_rows.size and self.tick % DECIDE_TICKS == 0 and self.horde.n:
             rows = self._cover_rows
             sight = np.minimum(sight, cover_ranges(pos, self.bodies.pos[rows], self.bodies.angle[rows], self._cover_half))
         return SenseContext(pos, ids, self.lead_student.id, sight, self.sky.loudness_mult(self.tick))
+
+    def _unseen(self, m: int) -> np.ndarray:
+        """(m,) NaN px, read-only: the sight ranges passed between the horde's decisions."""
+        if self._no_sight.size != m:
+            self._no_sight = np.full(m, np.nan)
+            self._no_sight.flags.writeable = False
+        return self._no_sight
 
     def _body_reach(self) -> np.ndarray:
         """(k, 3): x, y px and reach px of every prop, door and student (the fallen too), as
@@ -692,8 +726,9 @@ class World:
             on = self.sky.toggle_torches()
             if on is not None:
                 events.append(ev.TorchToggled(on))
-        for s in self.students:
-            s.action_cooldown = max(0, s.action_cooldown - 1)
+        for s in self.students:  # (ticks, never below 0: only a running one counts down)
+            if s.action_cooldown:
+                s.action_cooldown -= 1
         if self._specials_used:
             specials.tick_specials(self)
         lead = self.lead_student
@@ -1158,20 +1193,25 @@ class World:
 
     def _rolling_ahead_of(self, x: float, y: float, ux: float, uy: float) -> Prop | None:
         """``_rolling_ahead``, worked out."""
+        # (the rolling props ``_props_near`` keeps, in one compiled pass: most often none)
+        near = self._rolling_near
+        count = _some_props_within(self.bodies.pos, self._prop_rows, self._prop_extent, self._rolling_rows, x, y,
+                                   CAREFUL_REACH_PX + 1.0, near)
+        if not count:
+            return None
         best, fastest = None, -math.inf
-        for k in np.flatnonzero(self._props_near(x, y, CAREFUL_REACH_PX) & self._rolling_mask).tolist():
+        for k in near[:count].tolist():
             prop = self.props[k]
-            # The nearest shape (the first of equals, as ``min`` picks) by the bare distance,
-            # then its nearest point from one full query: the same point as querying all of
-            # them, at a fifth of the cost (a trolley box's dozen shapes, twice a tick).
-            near_d, near_shape = math.inf, None
+            # The nearest shape (the first of equals, as ``min`` picks) and its nearest point,
+            # each shape asked once for both (a trolley is one shape: one query, not two).
+            near_d, nx, ny = math.inf, 0.0, 0.0
+            first = True
             for sh in prop.body.shapes:
-                d = point_distance(sh, x, y)
-                if near_shape is None or d < near_d:
-                    near_d, near_shape = d, sh
+                d, px, py = distance_and_nearest(sh, x, y)
+                if first or d < near_d:
+                    near_d, nx, ny, first = d, px, py, False
             if near_d > CAREFUL_REACH_PX:
                 continue
-            nx, ny = nearest_point(near_shape, x, y)
             dx, dy = nx - x, ny - y
             if dx * ux + dy * uy < -SHOULDER_TOUCH_PX or abs(dx * uy - dy * ux) > STUDENT_RADIUS:
                 continue

@@ -3,6 +3,8 @@ one who misses it entirely, or steps diagonally, is not steered."""
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 
@@ -101,3 +103,79 @@ def test_the_ease_is_a_pure_function_of_tiles_and_position() -> None:
     assert corner_slip(solid, np.array([51.0, 8.0]), 0.0, 95.0) == (0.0, 95.0)
     assert corner_slip(solid, np.array([40.0, 26.0]), 0.0, 95.0) == (0.0, 95.0)
     assert corner_slip(solid, np.array([51.0, 26.0]), 0.0, -95.0) == (0.0, -95.0)
+
+
+def _old_sideways(grid: np.ndarray, along: float, across: float, v_along: float) -> float | None:
+    """``corners._sideways`` before it was compiled (numpy rows, Python's min and max)."""
+    from hyosan.sim.corners import (
+        EDGE_EPS_PX,
+        SLIP_REACH_PX,
+        STUDENT_RADIUS,
+        TICK_DT,
+        TILE_PX,
+        TOUCH_PX,
+    )
+
+    def clear_across(row_here: np.ndarray, across: float, gap: float) -> bool:
+        j = int((across + math.copysign(STUDENT_RADIUS, gap) + gap) // TILE_PX)
+        return 0 <= j < row_here.size and not row_here[j]
+
+    n_along, n_across = grid.shape
+    speed = abs(v_along)
+    front = along + math.copysign(STUDENT_RADIUS + TOUCH_PX + speed * TICK_DT, v_along)
+    i = int(front // TILE_PX)
+    if not 0 <= i < n_along:
+        return None
+    lo = int((across - STUDENT_RADIUS + EDGE_EPS_PX) // TILE_PX)
+    hi = int((across + STUDENT_RADIUS - EDGE_EPS_PX) // TILE_PX)
+    if lo < 0 or hi >= n_across:
+        return None
+    row = grid[i]
+    if not row[lo:hi + 1].any():
+        return None
+    here = int(along // TILE_PX)
+    best: float | None = None
+    for j in range(max(lo - 1, 0), min(hi + 1, n_across - 1) + 1):
+        if row[j]:
+            continue
+        a = j - 1 if j > 0 and not row[j - 1] else j
+        b = j + 1 if j < n_across - 1 and not row[j + 1] else j
+        fit_lo = a * TILE_PX + STUDENT_RADIUS
+        fit_hi = (b + 1) * TILE_PX - STUDENT_RADIUS
+        if fit_lo > fit_hi:
+            continue
+        gap = min(max(across, fit_lo), fit_hi) - across
+        if gap == 0.0 or abs(gap) > SLIP_REACH_PX:
+            continue
+        if not clear_across(grid[here] if 0 <= here < n_along else row, across, gap):
+            continue
+        if best is None or abs(gap) < abs(best):
+            best = gap
+    if best is None:
+        return None
+    return math.copysign(min(speed, abs(best) / TICK_DT), best)
+
+
+def test_the_compiled_sideways_is_the_python_it_replaced() -> None:
+    """``corners._sideways`` (compiled) against the Python it replaced, to the bit, on random
+    walls and steps near tile edges, both ways round the grid (``corner_slip`` hands it the
+    transposed grid for a step along x)."""
+    from hyosan.sim.corners import _sideways
+
+    rng = np.random.default_rng(13)
+    eased = 0
+    for _ in range(300):
+        grid = rng.random((int(rng.integers(2, 12)), int(rng.integers(2, 12)))) < 0.4
+        for g in (grid, grid.T):
+            for _ in range(40):
+                along = float(rng.uniform(-8.0, g.shape[0] * 16 + 8.0))
+                across = float(rng.choice([rng.uniform(-4.0, g.shape[1] * 16 + 4.0),
+                                           rng.integers(0, g.shape[1] + 1) * 16 + rng.choice([-5.0, 5.0, -5.01, 4.99])]))
+                v = float(rng.choice([-1.0, 1.0]) * rng.choice([0.0, 40.0, 91.5, rng.uniform(0.0, 400.0)]))
+                want = _old_sideways(g, along, across, v)
+                found, shift = _sideways(g, along, across, v)
+                assert found == (want is not None)
+                if found:
+                    assert np.float64(shift).tobytes() == np.float64(want).tobytes()
+                    eased += 1
+    assert eased > 100

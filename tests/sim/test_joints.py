@@ -3,13 +3,17 @@ together and toggle with E, ropes hang and swing, overloaded joints snap with a 
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import numpy as np
 
 from hyosan.content.loader import load_level
+from hyosan.control.bots import make_bot
+from hyosan.playtest.bench_soak import _shipped_levels
 from hyosan.sim import commands as cmd
 from hyosan.sim import events as ev
+from hyosan.sim.joints import _heaviest, _load_points
 from hyosan.sim.world import World
 
 # A 38x17 floor with the squad spawn in the north-west corner and an exit in the east wall.
@@ -252,15 +256,185 @@ def test_a_crowd_pressing_on_a_coupling_breaks_it_open_and_a_few_zombies_do_not(
     assert w.joints.by_id("latch").coupled
 
 
+def _old_bounds(plan, radius: float) -> tuple[float, float, float, float]:
+    """``_LoadPlan.bounds`` before the kernel: the bodies' positions grown by their reach."""
+    x0 = y0 = x1 = y1 = None
+    for b, r in zip(plan.bodies, plan.reach.tolist(), strict=True):
+        x, y = b.position
+        lo_x, lo_y, hi_x, hi_y = x - r, y - r, x + r, y + r
+        if x0 is None:
+            x0, y0, x1, y1 = lo_x, lo_y, hi_x, hi_y
+            continue
+        x0, y0, x1, y1 = min(x0, lo_x), min(y0, lo_y), max(x1, hi_x), max(y1, hi_y)
+    return x0 - radius, y0 - radius, x1 + radius, y1 + radius
+
+
+def _old_points(local: np.ndarray, body_of: np.ndarray, first: np.ndarray, second: np.ndarray,
+                poses: np.ndarray) -> np.ndarray:
+    """``_LoadPlan.points`` before the kernel (numpy, column by column)."""
+    c, s = poses[:, 2].take(body_of), poses[:, 3].take(body_of)
+    x = c * local[:, 0] + (-s) * local[:, 1] + poses[:, 0].take(body_of)
+    y = s * local[:, 0] + c * local[:, 1] + poses[:, 1].take(body_of)
+    out = np.empty((first.shape[0], 2))
+    np.divide(x.take(first) + x.take(second), 2, out=out[:, 0])
+    np.divide(y.take(first) + y.take(second), 2, out=out[:, 1])
+    return out
+
+
+def _same_bits(a, b) -> bool:
+    return np.asarray(a, dtype=np.float64).tobytes() == np.asarray(b, dtype=np.float64).tobytes()
+
+
 def test_the_couplings_load_points_are_pymunks_to_the_bit() -> None:
-    """The crowd's load on a coupling is asked at points computed in numpy from each trolley's
-    position and rotation vector: they must be exactly what ``Body.local_to_world`` gives (the
-    run's hashes depend on it), here on a pair the crowd has jostled for 400 ticks."""
+    """The crowd's load on a coupling is asked at points computed (compiled) from each
+    trolley's position and rotation vector: they must be exactly the midpoints of what
+    ``Body.local_to_world`` gives (the run's hashes depend on it), and the box round them the
+    one worked out from ``Body.position``: here on a pair the crowd has jostled for 400 ticks,
+    and on the shipped trolley box as the solver pushes it."""
     w, _ = trolley_gate(4)
-    plan = w.joints._load_plan()
-    assert plan is not None
-    pos = np.array([tuple(b.position) for b in plan.bodies])
-    rot = np.array([tuple(b.rotation_vector) for b in plan.bodies])
-    ours = plan.local_to_world(pos, rot)
-    theirs = np.array([tuple(plan.bodies[k].local_to_world(tuple(v))) for k, v in zip(plan.body_of, plan.local)])
-    assert np.array_equal(ours, theirs)
+    worlds = [w]
+    spec = dict(_shipped_levels())["hyosan/trolley-shield-run"]
+    shipped = World.from_spec(spec, 0)
+    bot = make_bot("solver", 0)
+    bot.reset(shipped)
+    for _ in range(900):
+        shipped.step(bot.act(shipped))
+    worlds.append(shipped)
+    for w in worlds:
+        plan = w.joints._load_plan()
+        assert plan is not None
+        points, box = plan.points(28.0)
+        terms = [tuple(plan.bodies[k].local_to_world(tuple(v))) for k, v in zip(plan.body_of, plan.local, strict=True)]
+        theirs = [((terms[a][0] + terms[b][0]) / 2, (terms[a][1] + terms[b][1]) / 2)
+                  for a, b in zip(plan.first.tolist(), plan.second.tolist(), strict=True)]
+        assert _same_bits(points, theirs)
+        assert _same_bits(box, _old_bounds(plan, 28.0))
+
+
+def test_the_load_kernels_are_the_numpy_they_replaced() -> None:
+    """``_load_points`` and ``_heaviest`` against the numpy they replaced, bit for bit, on
+    random plans and poses (NaN and signed zero pushes included)."""
+    rng = np.random.default_rng(7)
+    for _ in range(200):
+        n = int(rng.integers(1, 14))
+        m = int(rng.integers(1, 40))
+        local = rng.normal(0.0, 30.0, size=(m, 2))
+        body_of = rng.integers(0, n, size=m).astype(np.intp)
+        k = int(rng.integers(1, 30))
+        first = rng.integers(0, m, size=k).astype(np.intp)
+        second = np.where(rng.random(k) < 0.5, first, rng.integers(0, m, size=k)).astype(np.intp)
+        angle = rng.uniform(-7.0, 7.0, size=n)
+        poses = np.stack([rng.uniform(-2e3, 2e3, n), rng.uniform(-2e3, 2e3, n), np.cos(angle), np.sin(angle)], axis=1)
+        reach = rng.uniform(1.0, 60.0, size=n)
+        out = np.empty((k, 2))
+        box = _load_points(poses, reach, 28.0, body_of, np.ascontiguousarray(local[:, 0]),
+                           np.ascontiguousarray(local[:, 1]), first, second, out)
+        assert _same_bits(out, _old_points(local, body_of, first, second, poses))
+        lo, hi = poses[:, :2] - reach[:, None], poses[:, :2] + reach[:, None]
+        want = (min(lo[:, 0].tolist()) - 28.0, min(lo[:, 1].tolist()) - 28.0,
+                max(hi[:, 0].tolist()) + 28.0, max(hi[:, 1].tolist()) + 28.0)
+        assert _same_bits(box, want)
+        push = rng.choice([0.0, -0.0, 1.5, 2e5, np.nan], size=k) * rng.choice([1.0, rng.random()], size=k)
+        starts = np.unique(np.concatenate([[0], rng.integers(0, k, size=int(rng.integers(0, k)))])).astype(np.intp)
+        heaviest = np.empty(starts.size)
+        _heaviest(push, starts, heaviest)
+        assert _same_bits(heaviest, np.maximum.reduceat(push, starts))
+
+
+def test_the_grooves_and_caster_limits_are_the_python_they_replaced() -> None:
+    """``RollingProps.before_step`` (the body table's poses and velocities, one compiled pass)
+    sets every groove and caster limit the Python it replaced set, to the bit: that code, kept
+    here, runs alongside on pymunk's own getters (the shipped trolley box, whose train runs
+    past CASTER_FREE at times, and the Site's pipe stack)."""
+    from hyosan.sim import rolling
+
+    real = rolling.RollingProps.before_step
+    checked = {"grooves": 0, "fast": 0}
+
+    def old_alongside(self, coupled=frozenset()):
+        laid = getattr(self, "_old_laid", None) or list(self._laid)
+        limits = getattr(self, "_old_limits", None) or list(self._limits)
+        want_grooves = []
+        for k, (body, groove, axis) in enumerate(self._grooves):
+            at = (body.position.x, body.position.y, body.angle)
+            if at != laid[k]:
+                x, y, angle = at
+                dx, dy = math.cos(angle + axis) * rolling.GROOVE_HALF, math.sin(angle + axis) * rolling.GROOVE_HALF
+                want_grooves.append((groove, (x - dx, y - dy), (x + dx, y + dy)))
+                laid[k] = at
+        want_limits = []
+        for k, (body, floor, mass) in enumerate(self._casters):
+            if id(body) in coupled:
+                speed = math.hypot(*body.velocity)
+                checked["fast"] += speed > rolling.CASTER_FREE
+                limit = mass * rolling.caster_resist(speed)
+            else:
+                limit = mass * rolling.ROLL_RESIST
+            if limit != limits[k]:
+                want_limits.append((floor, limit))
+                limits[k] = limit
+        self._old_laid, self._old_limits = laid, limits
+        real(self, coupled)
+        for groove, a, b in want_grooves:
+            assert tuple(groove.groove_a) == a and tuple(groove.groove_b) == b
+        for floor, limit in want_limits:
+            assert floor.max_force == limit
+        for k, (_, floor, _) in enumerate(self._casters):
+            assert floor.max_force == limits[k]
+        checked["grooves"] += len(want_grooves)
+
+    levels = dict(_shipped_levels())
+    try:
+        rolling.RollingProps.before_step = old_alongside
+        # (the whole trolley run: its train runs fast in its last 300 ticks, out of the box)
+        for ref, ticks in (("hyosan/trolley-shield-run", 9000), ("hyosan/construction-site-stand", 2500)):
+            w = World.from_spec(levels[ref], 0)
+            bot = make_bot("solver", 0)
+            bot.reset(w)
+            while w.outcome is None and w.tick < ticks:
+                w.step(bot.act(w))
+    finally:
+        rolling.RollingProps.before_step = real
+    assert checked["grooves"] > 1000 and checked["fast"] > 0
+
+
+def test_the_surely_free_shortcut_never_hides_a_fast_caster() -> None:
+    """A coupled caster whose squared speed, as rounded, is at most SURELY_FREE2 rolls no
+    faster than CASTER_FREE by ``math.hypot``: its resistance is ROLL_RESIST exactly."""
+    from hyosan.sim import rolling
+
+    rng = np.random.default_rng(5)
+    free = rolling.CASTER_FREE
+    angle = rng.uniform(0.0, 2 * math.pi, 200_000)
+    speed = free * (1.0 + rng.uniform(-1e-8, 1e-8, angle.size))
+    for vx, vy in zip((speed * np.cos(angle)).tolist(), (speed * np.sin(angle)).tolist(), strict=True):
+        if vx * vx + vy * vy <= rolling.SURELY_FREE2:
+            assert 35.0 * rolling.caster_resist(math.hypot(vx, vy)) == 35.0 * rolling.ROLL_RESIST
+
+
+def test_a_strap_with_nobody_in_its_box_bears_what_the_hordes_push_gives() -> None:
+    """``_strap_loads`` skips asking the horde's push for a strap with no zombie in the box
+    round its reach: the load is what the push would have been, to the bit (a bolted gate the
+    crowd runs at and never breaks, and the Site's tied tower as the solver plays it, the crowd never near)."""
+    gate = world_of(squad((30.5, 2.5)) + prop("gate", "trolley", 25.0, 2.5, "angle = 90\nwidth = 46\n")
+                    + '[[joints]]\nid = "bolt"\nkind = "pivot"\na = "gate"\nanchor_b = [25.0, 2.5]\n'
+                    'break_force = 1e9\n[[zombies]]\nbreed = "walker"\ncount = 30\nzone = [2, 1, 18, 4]\n'
+                    'state = "chase"\n', rows=CORRIDOR)
+    site = World.from_spec(dict(_shipped_levels())["hyosan/construction-site-stand"], 0)
+    bot = make_bot("solver", 0)
+    bot.reset(site)
+    skipped = asked = 0
+    for w, act, ticks in ((gate, lambda w: cmd.EMPTY_INPUT, 300), (site, bot.act, 2000)):
+        while w.outcome is None and w.tick < ticks:
+            w.step(act(w))
+            dragged = w._dragged_bodies()
+            fast = w.joints._strap_loads(w.horde.push_near_points, dragged, w.horde.anyone_in_box)
+            full = w.joints._strap_loads(w.horde.push_near_points, dragged)
+            assert fast.keys() == full.keys()
+            assert all(np.float64(fast[k]).tobytes() == np.float64(full[k]).tobytes() for k in full)
+            for j in w.joints._straps:
+                if id(j) in full:
+                    (x, y, _), reach = w.joints._strap_reach[id(j)]
+                    boxed = w.horde.anyone_in_box(x - reach, y - reach, x + reach, y + reach)
+                    skipped, asked = skipped + (not boxed), asked + boxed
+    assert skipped > 1000 and asked > 50

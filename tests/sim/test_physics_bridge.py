@@ -82,9 +82,16 @@ def test_a_write_after_adds_and_removes_reaches_the_right_bodies() -> None:
 
 
 def test_the_c_accessors_read_and_write_what_the_properties_do() -> None:
-    """``pose``, ``position_rotation``, ``velocity`` and ``point_distance`` (the C calls behind
+    """``pose``, ``position_rotation``, ``velocity``, ``point_distance`` and ``distance_and_nearest`` (the C calls behind
     pymunk's properties, for the trolleys and the doors' braces) give the properties' very bits."""
-    from hyosan.sim.physics import point_distance, pose, position_rotation, set_velocity, velocity
+    from hyosan.sim.physics import (
+        distance_and_nearest,
+        point_distance,
+        pose,
+        position_rotation,
+        set_velocity,
+        velocity,
+    )
 
     space = make_space()
     body = pymunk.Body(10.0, 100.0)
@@ -102,3 +109,5 @@ def test_the_c_accessors_read_and_write_what_the_properties_do() -> None:
         assert velocity(body) == tuple(body.velocity)
         for x, y in rng.uniform(-130.0, 130.0, (20, 2)).tolist():
             assert [point_distance(sh, x, y) for sh in shapes] == [sh.point_query((x, y)).distance for sh in shapes]
+            assert [distance_and_nearest(sh, x, y) for sh in shapes] == \
+                [(q.distance, q.point.x, q.point.y) for q in (sh.point_query((x, y)) for sh in shapes)]

@@ -10,7 +10,7 @@ import pytest
 from hyosan.control.bots import make_bot
 from hyosan.playtest.bench_soak import _shipped_levels
 from hyosan.sim import actions, blows, physics
-from hyosan.sim.world import BRACE_RADIUS, World, _props_within, door_centre
+from hyosan.sim.world import BRACE_RADIUS, World, _props_within, _some_props_within, door_centre
 
 
 def _bits(a: np.ndarray) -> bytes:
@@ -112,3 +112,9 @@ def test_props_within_is_numpys() -> None:
         want = ~(np.hypot(p[:, 0] - x, p[:, 1] - y) > extent + (reach + 1.0))
         got = _props_within(pos, rows, extent, x, y, reach + 1.0)
         assert got.dtype == want.dtype and np.array_equal(got, want)
+        # ...and of some of the props (the rolling ones), their indices: the numpy it replaced
+        mask = rng.random(25) < 0.5
+        some = np.flatnonzero(mask)
+        out = np.empty(some.size, dtype=np.intp)
+        count = _some_props_within(pos, rows, extent, some, x, y, reach + 1.0, out)
+        assert out[:count].tolist() == np.flatnonzero(want & mask).tolist()
