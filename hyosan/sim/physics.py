@@ -90,13 +90,6 @@ def add_wall_box(space: pymunk.Space, x0: float, y0: float, x1: float, y1: float
     return shape
 
 
-def row_pairs(a: np.ndarray) -> np.ndarray:
-    """A C-contiguous (n, 2) float64 array seen as (n,) complex128, one element per row (the
-    same bytes): fancy row scatters and gathers then take numpy's 1-D path, ~10x cheaper
-    than the 2-D one (``a[idx] = b`` on (n, 2) costs ~11 us per 1000 rows)."""
-    return a.view(np.complex128).reshape(-1)
-
-
 def teleport(bodies: list[pymunk.Body], positions: np.ndarray) -> None:
     """Put each body at a position (px) and stop it: the same as setting ``body.position`` and
     ``body.velocity = (0, 0)``, through the C setters directly (this runs for every zombie
