@@ -898,7 +898,7 @@ class World:
         ways = make_way(at, [s.hold for s in followers], lead_pos, lead_vel, paths.room_to_step)
         lx, ly = float(lead_pos[0]), float(lead_pos[1])  # (Python floats: numpy's bits, less overhead)
         at_xy = at.tolist()  # px, each follower's (x, y) as Python floats (the same bits)
-        nearest = actions.nearest_zombies(self, followers, lead_pos)  # (positions hold still in this loop)
+        nearest = actions.nearest_zombies(self, followers, lead_pos, at_xy)  # (positions hold still in this loop)
         # The props bracing a locked door a follower is near: it walks round them, never into them
         # (asked SPARE_EVERY_TICKS: braces change at the pace of props pushed, and asking costs).
         if self.tick % SPARE_EVERY_TICKS == 0:
