@@ -466,3 +466,31 @@ def _samples_clear(blocked, ax, ay, dx, dy, length, nx, ny):  # type: ignore[no-
             if not (0.0 <= c < cols and 0.0 <= r < rows) or blocked[int(r), int(c)]:
                 return False
     return True
+
+
+@kernel
+def mark_boxes(tiles, boxes):  # type: ignore[no-untyped-def]
+    """Set ``tiles`` ((rows, cols) bool) True under each of ``boxes`` ((k, 4): left, bottom,
+    right, top px): ``tiles[r0:r1 + 1, c0:c1 + 1] = True`` with c0, r0 = the floor of left,
+    bottom over the tile (at least 0) and c1, r1 = that of right, top (at most cols - 1,
+    rows - 1), slices as Python's: a negative stop counts from the end (a box wholly above or
+    left of the grid marks what the slice did). A tile is a power of two px: the quotient's
+    floor is Python's float floor division."""
+    rows, cols = tiles.shape
+    for k in range(boxes.shape[0]):
+        c0 = max(int(np.floor(boxes[k, 0] / TILE_PX)), 0)
+        r0 = max(int(np.floor(boxes[k, 1] / TILE_PX)), 0)
+        c1 = min(int(np.floor(boxes[k, 2] / TILE_PX)), cols - 1)
+        r1 = min(int(np.floor(boxes[k, 3] / TILE_PX)), rows - 1)
+        for r in range(min(r0, rows), _slice_stop(r1 + 1, rows)):
+            for c in range(min(c0, cols), _slice_stop(c1 + 1, cols)):
+                tiles[r, c] = True
+
+
+@kernel
+def _slice_stop(stop, size):  # type: ignore[no-untyped-def]
+    """A slice's stop as Python takes it for a sequence of ``size``: a negative one counts from
+    the end (and at least 0)."""
+    if stop < 0:
+        stop = max(stop + size, 0)
+    return min(stop, size)

@@ -77,6 +77,7 @@ from .squad import (
     follower_velocity,
     leave_play,
     make_way,
+    mark_boxes,
     path_velocity,
     resolve_gait,
     shoves_lead,
@@ -833,20 +834,26 @@ class World:
         for (c, r), door in self._door_at().items():
             blocked[r, c] = door.locked and not door.broken
         braces = [k for door in self.doors if door.locked and not door.broken for k in self._brace_of(door)[2]]
-        return blocked, self.prop_tiles(), self.prop_tiles(braces) if braces else None
+        boxes = self._prop_boxes()  # (once for both grids: nothing moves in between)
+        return blocked, self._tiles_under(boxes), self._tiles_under(boxes, braces) if braces else None
 
     def prop_tiles(self, only: list[int] | None = None) -> np.ndarray:
         """(rows, cols) bool: the tiles the props' bounding boxes touch now (of the props at
         ``only``, indices into ``props``, when given)."""
-        props = np.zeros_like(self.tilemap.solid)
-        rows, cols = props.shape
-        for prop in (self.props if only is None else [self.props[k] for k in only]):
-            for shape in prop.body.shapes:
-                left, bottom, right, top = shape_bb(shape)
-                c0, r0 = max(int(left // TILE_PX), 0), max(int(bottom // TILE_PX), 0)
-                c1, r1 = min(int(right // TILE_PX), cols - 1), min(int(top // TILE_PX), rows - 1)
-                props[r0:r1 + 1, c0:c1 + 1] = True
-        return props
+        return self._tiles_under(self._prop_boxes(), only)
+
+    def _prop_boxes(self) -> list[list[tuple[float, float, float, float]]]:
+        """Per prop (``props`` order), its shapes' bounding boxes now: (left, bottom, right, top) px."""
+        return [[shape_bb(shape) for shape in prop.body.shapes] for prop in self.props]
+
+    def _tiles_under(self, boxes: list[list[tuple[float, float, float, float]]], only: list[int] | None = None) -> np.ndarray:
+        """``prop_tiles`` of the props' ``boxes`` (``_prop_boxes``): one compiled pass marks them
+        (a Python loop of floor divisions and slices cost ~60 us a call on the Roof's props)."""
+        picked = [box for k in (range(len(boxes)) if only is None else only) for box in boxes[k]]
+        tiles = np.zeros_like(self.tilemap.solid)
+        if picked:
+            mark_boxes(tiles, np.array(picked, dtype=np.float64))
+        return tiles
 
     def spawn_floor(self) -> np.ndarray:
         """(rows, cols) bool: tiles no zombie may be placed on: walls and the tiles under props.

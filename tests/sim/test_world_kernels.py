@@ -170,3 +170,26 @@ def test_props_within_is_numpys() -> None:
         want = ~(np.hypot(p[:, 0] - x, p[:, 1] - y) > extent + (reach + 1.0))
         got = _props_within(pos, rows, extent, x, y, reach + 1.0)
         assert got.dtype == want.dtype and np.array_equal(got, want)
+
+
+def test_mark_boxes_is_the_python_slices() -> None:
+    """``squad.mark_boxes`` marks the tiles ``World.prop_tiles``' loop of floor divisions and
+    slices did, boxes off the grid (a negative slice stop) and across its edges included."""
+    from hyosan.sim.squad import mark_boxes
+
+    rng = np.random.default_rng(9)
+    for _ in range(300):
+        rows, cols = int(rng.integers(1, 30)), int(rng.integers(1, 30))
+        boxes = []
+        for _ in range(int(rng.integers(0, 8))):
+            left, bottom = rng.uniform(-200.0, 16.0 * cols + 100.0), rng.uniform(-200.0, 16.0 * rows + 100.0)
+            boxes.append((left, bottom, left + rng.uniform(0.0, 90.0), bottom + rng.uniform(0.0, 90.0)))
+        boxes.append((-64.0, -64.0, -40.0, -17.5))  # wholly above and left of the grid
+        want = np.zeros((rows, cols), dtype=bool)
+        for left, bottom, right, top in boxes:  # the loop it replaced (World.prop_tiles)
+            c0, r0 = max(int(left // 16), 0), max(int(bottom // 16), 0)
+            c1, r1 = min(int(right // 16), cols - 1), min(int(top // 16), rows - 1)
+            want[r0:r1 + 1, c0:c1 + 1] = True
+        got = np.zeros((rows, cols), dtype=bool)
+        mark_boxes(got, np.array(boxes, dtype=np.float64))
+        assert np.array_equal(got, want)
