@@ -293,6 +293,7 @@ class FollowerPaths:
         # is all open costs four lookups (numpy's slice and ``any``: ~2 us, thirty thousand
         # times a run of Storm Crossing).
         self._sums: list[list[int]] = []
+        self._sums_array = np.zeros((1, 1), dtype=np.int64)  # ``_sums`` as an array, for ``_line_clear``
         self._sums_of: np.ndarray | None = None
         # ``_chain``'s memo: tile (c, r) -> its next tiles down the field, for the field and the
         # blocked grid ``_chains_of`` holds (each is a new object when it changes).
@@ -349,7 +350,7 @@ class FollowerPaths:
         """``_sums`` for this ``blocked`` (a new array whenever its tiles change)."""
         sums = np.zeros((blocked.shape[0] + 1, blocked.shape[1] + 1), dtype=np.int64)
         sums[1:, 1:] = blocked.cumsum(axis=0).cumsum(axis=1)
-        self._sums, self._sums_of = sums.tolist(), blocked
+        self._sums, self._sums_array, self._sums_of = sums.tolist(), sums, blocked
 
     def clear_line(self, a, b) -> bool:
         """Whether a student can walk straight from ``a`` to ``b`` ((x, y) px) without touching a
@@ -364,20 +365,14 @@ class FollowerPaths:
         """``clear_line`` from (ax, ay) to (bx, by) px, given as floats (``blocked`` is set)."""
         blocked = self.blocked
         dx, dy = bx - ax, by - ay
+        # (Python's hypot, not in the kernel: its bits differ from the C library's in a few
+        # lines in a thousand, and the samples below follow the length)
         length = math.hypot(dx, dy)
-        rows, cols = blocked.shape
         if length < 1e-6:
             return True
-        # Every sample below lies within STUDENT_RADIUS of the segment's bounding box: when no
-        # tile under that box (grown by the radius, and a hair for rounding) is blocked, the
-        # line is clear. One box test answers most lines inside a room (same answer).
-        grow = STUDENT_RADIUS + 1e-6
-        c0, c1 = int((min(ax, bx) - grow) // 16), int((max(ax, bx) + grow) // 16)
-        r0, r1 = int((min(ay, by) - grow) // 16), int((max(ay, by) + grow) // 16)
-        if c0 >= 0 and r0 >= 0 and c1 < cols and r1 < rows and self._open_box(blocked, c0, r0, c1, r1):
-            return True
-        nx, ny = -dy / length * STUDENT_RADIUS, dx / length * STUDENT_RADIUS
-        return _samples_clear(blocked, ax, ay, dx, dy, length, nx, ny)
+        if self._sums_of is not blocked:
+            self._tables_for(blocked)
+        return _line_clear(blocked, self._sums_array, ax, ay, bx, by, dx, dy, length)
 
     def room_to_step(self, pos: np.ndarray, way: tuple[float, float]) -> bool:
         """Whether the tile a step aside (one tile along ``way``, a unit vector) lands on is
@@ -444,6 +439,25 @@ class FollowerPaths:
                 sure = c0 >= 0 and r0 >= 0 and c1 < b_cols and r1 < b_rows and self._open_box(blocked, c0, r0, c1, r1)
             out.append((centre, sure))
         return out
+
+
+@kernel
+def _line_clear(blocked, sums, ax, ay, bx, by, dx, dy, length):  # type: ignore[no-untyped-def]
+    """``FollowerPaths._clear_xy`` from (ax, ay) to (bx, by) px, (dx, dy) apart and ``length``
+    px long (at least 1e-6), given ``blocked`` and its ``sums`` (``_tables_for``). Every sample
+    lies within STUDENT_RADIUS of the segment's bounding box: when no tile under that box (grown
+    by the radius, and a hair for rounding) is blocked, the line is clear (one box test answers
+    most lines inside a room); else ``_samples_clear``. The Python it replaced, in one call:
+    its floor divisions (by a power of two: the quotient's floor), the same four sums."""
+    rows, cols = blocked.shape
+    grow = STUDENT_RADIUS + 1e-6
+    c0, c1 = int(np.floor((min(ax, bx) - grow) / 16.0)), int(np.floor((max(ax, bx) + grow) / 16.0))
+    r0, r1 = int(np.floor((min(ay, by) - grow) / 16.0)), int(np.floor((max(ay, by) + grow) / 16.0))
+    if c0 >= 0 and r0 >= 0 and c1 < cols and r1 < rows and \
+            sums[r1 + 1, c1 + 1] - sums[r1 + 1, c0] - sums[r0, c1 + 1] + sums[r0, c0] == 0:
+        return True
+    nx, ny = -dy / length * STUDENT_RADIUS, dx / length * STUDENT_RADIUS
+    return _samples_clear(blocked, ax, ay, dx, dy, length, nx, ny)
 
 
 @kernel
