@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pymunk
 
+from ._relax import DIRS
 from .jit import kernel
 from .physics import ALL, CAT_STUDENT, set_velocity
 from .units import TILE_PX
@@ -324,10 +325,10 @@ class FollowerPaths:
         return self._field is not None or self._pending is not None
 
     @property
-    def field(self):
-        """The nav.FlowField toward the lead's tile as of the last ``update`` (None before the
-        first): solved now if this is its first read (the same field either way: a pure
-        function of that update's cost grid and tile)."""
+    def field(self) -> LeadField | None:
+        """The field toward the lead's tile as of the last ``update`` (None before the first),
+        worked out as far as it is read (``LeadField``): a pure function of that update's cost
+        grid and tile either way."""
         if self._pending is not None:
             from .nav import NavGrid
 
@@ -335,7 +336,7 @@ class FollowerPaths:
             self._pending = None
             if self._nav is None or self._nav.grid_version != version or not np.array_equal(cost, self._nav_cost):
                 self._nav, self._nav_cost = NavGrid(cost, version), cost
-            self._field = self._nav.flow_field(np.array([[r, c]], dtype=np.int32))
+            self._field = LeadField(self._nav, r, c)
         return self._field
 
     def _open_box(self, blocked: np.ndarray, c0: int, r0: int, c1: int, r1: int) -> bool:
@@ -418,7 +419,7 @@ class FollowerPaths:
 
     def _walk_chain(self, f, c: int, r: int) -> list[tuple[tuple[float, float], bool]]:
         """``_chain``, worked out."""
-        rows, cols = f.dist.shape
+        rows, cols = f.shape
         if not (0 <= c < cols and 0 <= r < rows):
             return []
         blocked = self.blocked
@@ -426,10 +427,10 @@ class FollowerPaths:
         grow = STUDENT_RADIUS + 1e-6
         out: list[tuple[tuple[float, float], bool]] = []
         for _ in range(LOOKAHEAD_TILES):
-            dx, dy = f.dir[r, c].tolist()
-            if dx == 0.0 and dy == 0.0:
+            move = f.move_from(r, c)
+            if move is None:
                 break
-            c, r = c + (dx > 0.0) - (dx < 0.0), r + (dy > 0.0) - (dy < 0.0)  # one tile along each sign
+            r, c = r + move[0], c + move[1]
             centre = ((c + 0.5) * 16, (r + 0.5) * 16)
             sure = blocked is None
             if not sure:
@@ -439,6 +440,39 @@ class FollowerPaths:
                 sure = c0 >= 0 and r0 >= 0 and c1 < b_cols and r1 < b_rows and self._open_box(blocked, c0, r0, c1, r1)
             out.append((centre, sure))
         return out
+
+
+class LeadField:
+    """``nav.NavGrid.flow_field`` toward the lead's tile, worked out only as far as followers
+    read it: each tile's move (``move_from``) is the field's, while the Dijkstra from the lead's
+    tile runs only until that tile and its eight neighbours have their final distances.
+    Followers read a few tiles near the lead; the whole solve (scipy's, and every tile's
+    move) cost ~300 us at each of the Roof's thousand repaths. The distances are the same bit
+    for bit in any order they are settled: each is an exact sum of the grid's quantised move
+    weights (see nav.py)."""
+
+    def __init__(self, grid, r: int, c: int) -> None:
+        self.shape: tuple[int, int] = grid.shape  # (rows, cols) tiles
+        self._move_cost = grid._move_cost  # (8, rows, cols): the move from each tile along each of DIRS
+        h, w = self.shape
+        n = h * w
+        self._dist = np.full((h, w), np.inf)  # cost-weighted tiles to the lead's, final where settled
+        self._settled = np.zeros(n, dtype=np.bool_)
+        # the Dijkstra's binary heap of (distance, flat tile): a tile is pushed once as the goal
+        # and at most once per move into it
+        self._keys = np.empty(9 * n, dtype=np.float64)
+        self._tiles = np.empty(9 * n, dtype=np.int64)
+        self._size = np.zeros(1, dtype=np.int64)  # entries in the heap
+        if 0 <= r < h and 0 <= c < w and grid.passable[r, c]:  # (nav: an impassable or off-grid goal is none)
+            self._dist[r, c] = 0.0
+            self._keys[0], self._tiles[0], self._size[0] = 0.0, r * w + c, 1
+
+    def move_from(self, r: int, c: int) -> tuple[int, int] | None:
+        """The field's move from tile (r, c) (in the grid) as (d_row, d_col), or None where it
+        has none (the lead's tile, no way there): the first of DIRS with the least move cost
+        plus distance of the tile it enters (nav's ``_best_directions``)."""
+        k = _settled_move(self._move_cost, self._dist, self._settled, self._keys, self._tiles, self._size, _DIRS, r, c)
+        return None if k == len(DIRS) else DIRS[k]
 
 
 @kernel
@@ -508,3 +542,82 @@ def _slice_stop(stop, size):  # type: ignore[no-untyped-def]
     if stop < 0:
         stop = max(stop + size, 0)
     return min(stop, size)
+
+
+_DIRS = np.array(DIRS, dtype=np.int64)  # (d_row, d_col) per move, for ``_settled_move``
+
+
+@kernel
+def _settled_move(move_cost, d, settled, keys, tiles, size, dirs, r, c):  # type: ignore[no-untyped-def]
+    """``LeadField.move_from`` (r, c): the Dijkstra toward the tiles where ``d`` is 0 (its heap
+    ``keys``/``tiles`` of ``size[0]`` entries, ``settled`` per flat tile) runs on until the
+    tiles round (r, c) are settled or no tile is left to settle, then the index into ``dirs``
+    of (r, c)'s best move (8: none). The best move as ``nav._best_directions`` takes it: the
+    first of the least ``move_cost[k, r, c] + d`` of the tile entered (inf off the grid), none
+    where that is not finite or at a goal."""
+    h, w = d.shape
+    flat = d.reshape(h * w)  # (a view: ``d`` is contiguous)
+    n = size[0]
+    for nr in range(max(r - 1, 0), min(r + 2, h)):
+        for nc in range(max(c - 1, 0), min(c + 2, w)):
+            while not settled[nr * w + nc] and n > 0:
+                key, v = keys[0], tiles[0]
+                n = _heap_pop(keys, tiles, n)
+                if settled[v]:
+                    continue  # (a stale entry: the tile was settled nearer)
+                settled[v] = True
+                vr, vc = v // w, v % w
+                for k in range(8):
+                    ur, uc = vr - dirs[k, 0], vc - dirs[k, 1]  # (the tile whose move along dirs[k] enters v)
+                    if 0 <= ur < h and 0 <= uc < w:
+                        cand = key + move_cost[k, ur, uc]
+                        u = ur * w + uc
+                        if cand < flat[u]:
+                            flat[u] = cand
+                            n = _heap_push(keys, tiles, n, cand, u)
+    size[0] = n
+    best, best_val = 8, np.inf
+    for k in range(8):
+        nr, nc = r + dirs[k, 0], c + dirs[k, 1]
+        ahead = d[nr, nc] if 0 <= nr < h and 0 <= nc < w else np.inf
+        cand = move_cost[k, r, c] + ahead
+        if cand < best_val:
+            best_val, best = cand, k
+    if not np.isfinite(best_val) or d[r, c] == 0.0:
+        return 8
+    return best
+
+
+@kernel
+def _heap_push(keys, nodes, size, key, node):  # type: ignore[no-untyped-def]
+    """Push (key, node) on the binary min-heap of the first ``size`` entries; returns the new size."""
+    i = size
+    while i > 0:
+        parent = (i - 1) // 2
+        if keys[parent] <= key:
+            break
+        keys[i], nodes[i] = keys[parent], nodes[parent]
+        i = parent
+    keys[i], nodes[i] = key, node
+    return size + 1
+
+
+@kernel
+def _heap_pop(keys, nodes, size):  # type: ignore[no-untyped-def]
+    """Drop the least entry of the binary min-heap of ``size`` entries; returns the new size."""
+    size -= 1
+    key, node = keys[size], nodes[size]
+    i = 0
+    while True:
+        child = 2 * i + 1
+        if child >= size:
+            break
+        if child + 1 < size and keys[child + 1] < keys[child]:
+            child += 1
+        if keys[child] >= key:
+            break
+        keys[i], nodes[i] = keys[child], nodes[child]
+        i = child
+    if size > 0:
+        keys[i], nodes[i] = key, node
+    return size
