@@ -211,8 +211,6 @@ def fight_alone(world, student, events: list[ev.Event]) -> bool:
         return False
     p = world.student_pos(student)
     x, y = float(p[0]), float(p[1])
-    if not _any_around(world, x, y, False):  # (most ticks: one compiled pass, no array made)
-        return False
     rows = within_reach(world, x, y, _rows_around(world, x, y, False))
     if rows.size == 0:
         return False
@@ -225,55 +223,34 @@ def _rows_around(world, x: float, y: float, coming_only: bool) -> np.ndarray:
     """Live horde rows within ``MELEE_REACH`` of (x, y) px, all round, in row order (only those
     chasing or biting, if ``coming_only``): squared distances first (a superset, a px to
     spare), ``hypot`` only over those. The same rows as ``rows_in_arc`` all round, at about
-    half its cost (an armed follower asks every tick)."""
+    half its cost (an armed follower asks every tick). Most ticks there are none: the compiled
+    pass writes into an array made here and returns a count (numba boxing an empty array it
+    made cost as much as the pass)."""
     horde = world.horde
-    return _rows_within(horde.pos, horde.state, x, y, _MELEE_REACH2, MELEE_REACH, coming_only)
-
-
-def _any_around(world, x: float, y: float, coming_only: bool) -> bool:
-    """Whether ``_rows_around`` has any row: a bool from the compiled pass, not an array
-    (boxing the empty array numba returns cost as much as the pass, and it is empty most ticks)."""
-    horde = world.horde
-    return _any_within_reach(horde.pos, horde.state, x, y, _MELEE_REACH2, MELEE_REACH, coming_only)
+    out = np.empty(horde.n, dtype=np.int64)
+    found = _rows_within(horde.pos, horde.state, x, y, _MELEE_REACH2, MELEE_REACH, coming_only, out)
+    return out[:found]
 
 
 _MELEE_REACH2 = (MELEE_REACH + 1.0) ** 2  # px squared: the superset's bound (a px to spare)
 
 
 @kernel
-def _in_reach(pos: np.ndarray, state: np.ndarray, i: int, x: float, y: float, reach2: float, reach: float,
-              coming_only: bool) -> bool:
-    """Whether row ``i`` of ``pos`` ((n, 2) px) has ``dx * dx + dy * dy <= reach2`` and then
-    ``hypot(dx, dy) <= reach`` from (x, y) px (numpy's ``np.hypot``: the C library's), and,
-    if ``coming_only``, its ``state`` is CHASE or ATTACK."""
-    if coming_only and state[i] != CHASE and state[i] != ATTACK:
-        return False
-    dx = pos[i, 0] - x
-    dy = pos[i, 1] - y
-    return dx * dx + dy * dy <= reach2 and np.hypot(dx, dy) <= reach
-
-
-@kernel
 def _rows_within(pos: np.ndarray, state: np.ndarray, x: float, y: float, reach2: float, reach: float,
-                 coming_only: bool) -> np.ndarray:
-    """The rows of ``pos``, in order, ``_in_reach`` of (x, y) px."""
-    out = np.empty(pos.shape[0], np.int64)
+                 coming_only: bool, out: np.ndarray) -> int:
+    """Writes into ``out`` the rows of ``pos`` ((n, 2) px), in order, with ``dx * dx + dy * dy
+    <= reach2`` and then ``hypot(dx, dy) <= reach`` from (x, y) px (numpy's ``np.hypot``: the C
+    library's) and, if ``coming_only``, ``state`` CHASE or ATTACK; returns how many."""
     m = 0
     for i in range(pos.shape[0]):
-        if _in_reach(pos, state, i, x, y, reach2, reach, coming_only):
+        if coming_only and state[i] != CHASE and state[i] != ATTACK:
+            continue
+        dx = pos[i, 0] - x
+        dy = pos[i, 1] - y
+        if dx * dx + dy * dy <= reach2 and np.hypot(dx, dy) <= reach:
             out[m] = i
             m += 1
-    return out[:m]
-
-
-@kernel
-def _any_within_reach(pos: np.ndarray, state: np.ndarray, x: float, y: float, reach2: float, reach: float,
-                      coming_only: bool) -> bool:
-    """Whether any row of ``pos`` is ``_in_reach`` of (x, y) px."""
-    for i in range(pos.shape[0]):
-        if _in_reach(pos, state, i, x, y, reach2, reach, coming_only):
-            return True
-    return False
+    return m
 
 
 def _swing_at_nearest(world, student, p: np.ndarray, rows: np.ndarray, events: list[ev.Event]) -> None:
@@ -316,9 +293,7 @@ def defend(world, student, events: list[ev.Event]) -> bool:
     p = world.student_pos(student)
     x, y = float(p[0]), float(p[1])
     # (the rows in reach, then those chasing or biting: the same rows, in the same order, as
-    # one compiled pass that tests the state first; asked as a bool first, as they are seldom any)
-    if not _any_around(world, x, y, True):
-        return False
+    # one compiled pass that tests the state first)
     rows = within_reach(world, x, y, _rows_around(world, x, y, True))
     if rows.size == 0:
         return False

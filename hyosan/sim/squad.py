@@ -562,7 +562,22 @@ def _settled_move(move_cost, d, settled, keys, tiles, size, dirs, r, c):  # type
         for nc in range(max(c - 1, 0), min(c + 2, w)):
             while not settled[nr * w + nc] and n > 0:
                 key, v = keys[0], tiles[0]
-                n = _heap_pop(keys, tiles, n)
+                # pop the least entry off the heap (its last one sifted down from the top)
+                n -= 1
+                last_key, last_tile = keys[n], tiles[n]
+                i = 0
+                while True:
+                    child = 2 * i + 1
+                    if child >= n:
+                        break
+                    if child + 1 < n and keys[child + 1] < keys[child]:
+                        child += 1
+                    if keys[child] >= last_key:
+                        break
+                    keys[i], tiles[i] = keys[child], tiles[child]
+                    i = child
+                if n > 0:
+                    keys[i], tiles[i] = last_key, last_tile
                 if settled[v]:
                     continue  # (a stale entry: the tile was settled nearer)
                 settled[v] = True
@@ -574,7 +589,13 @@ def _settled_move(move_cost, d, settled, keys, tiles, size, dirs, r, c):  # type
                         u = ur * w + uc
                         if cand < flat[u]:
                             flat[u] = cand
-                            n = _heap_push(keys, tiles, n, cand, u)
+                            # push (cand, u): sifted up from the heap's end
+                            i = n
+                            while i > 0 and keys[(i - 1) // 2] > cand:
+                                keys[i], tiles[i] = keys[(i - 1) // 2], tiles[(i - 1) // 2]
+                                i = (i - 1) // 2
+                            keys[i], tiles[i] = cand, u
+                            n += 1
     size[0] = n
     best, best_val = 8, np.inf
     for k in range(8):
@@ -586,38 +607,3 @@ def _settled_move(move_cost, d, settled, keys, tiles, size, dirs, r, c):  # type
     if not np.isfinite(best_val) or d[r, c] == 0.0:
         return 8
     return best
-
-
-@kernel
-def _heap_push(keys, nodes, size, key, node):  # type: ignore[no-untyped-def]
-    """Push (key, node) on the binary min-heap of the first ``size`` entries; returns the new size."""
-    i = size
-    while i > 0:
-        parent = (i - 1) // 2
-        if keys[parent] <= key:
-            break
-        keys[i], nodes[i] = keys[parent], nodes[parent]
-        i = parent
-    keys[i], nodes[i] = key, node
-    return size + 1
-
-
-@kernel
-def _heap_pop(keys, nodes, size):  # type: ignore[no-untyped-def]
-    """Drop the least entry of the binary min-heap of ``size`` entries; returns the new size."""
-    size -= 1
-    key, node = keys[size], nodes[size]
-    i = 0
-    while True:
-        child = 2 * i + 1
-        if child >= size:
-            break
-        if child + 1 < size and keys[child + 1] < keys[child]:
-            child += 1
-        if keys[child] >= key:
-            break
-        keys[i], nodes[i] = keys[child], nodes[child]
-        i = child
-    if size > 0:
-        keys[i], nodes[i] = key, node
-    return size

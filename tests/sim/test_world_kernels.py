@@ -45,7 +45,7 @@ def test_map_rows_is_the_numpy_remap() -> None:
 
 
 def test_rows_within_is_numpys() -> None:
-    """``_rows_within``/``_any_within_reach``: the rows numpy's squared distances, ``hypot`` and
+    """``_rows_within``: the rows numpy's squared distances, ``hypot`` and
     (for ``defend``) state test picked, in row order."""
     rng = np.random.default_rng(5)
     for _ in range(200):
@@ -58,9 +58,9 @@ def test_rows_within_is_numpys() -> None:
         want = near[np.hypot(dx[near], dy[near]) <= reach]
         coming = want[(state[want] == CHASE) | (state[want] == ATTACK)]
         for only, rows in ((False, want), (True, coming)):
-            got = actions._rows_within(pos, state, x, y, (reach + 1.0) ** 2, reach, only)
+            out = np.empty(len(pos), dtype=np.int64)
+            got = out[:actions._rows_within(pos, state, x, y, (reach + 1.0) ** 2, reach, only, out)]
             assert got.dtype == rows.dtype and np.array_equal(got, rows)
-            assert actions._any_within_reach(pos, state, x, y, (reach + 1.0) ** 2, reach, only) == bool(rows.size)
 
 
 def test_nearest_coming_is_numpys_stable_argsort() -> None:
