@@ -206,6 +206,18 @@ def _props_within(pos: np.ndarray, rows: np.ndarray, extent: np.ndarray, x: floa
     return out
 
 
+@kernel
+def _next_prop_within(pos: np.ndarray, rows: np.ndarray, extent: np.ndarray, x: float, y: float,
+                      reach: float, start: int) -> int:
+    """The first prop from ``start`` on that ``_props_within`` keeps, or -1: a scalar, where
+    that array (boxed, then searched) cost a microsecond or two a call."""
+    for k in range(start, rows.size):
+        r = rows[k]
+        if not (np.hypot(pos[r, 0] - x, pos[r, 1] - y) > extent[k] + reach):
+            return k
+    return -1
+
+
 def door_centre(door) -> tuple[float, float]:
     """The centre (px) of a door's tile, where E reaches it from."""
     c, r = door.spec.tile
@@ -880,6 +892,11 @@ class World:
             lp = self.student_pos(lead)
             pushed = self._rolling_ahead(float(lp[0]) + shoulder[0] * STUDENT_RADIUS,
                                          float(lp[1]) + shoulder[1] * STUDENT_RADIUS, *shoulder)
+        if shoulder is not None:
+            # how a follower who shoulders in walks: as quiet as the lead, as carefully as the
+            # lead's push (the same for each: nothing the loop below does moves a prop)
+            shoulder_gait = "sneak" if lead.moving_gait == "sneak" else "walk"
+            shoulder_push = self._careful(pushed, shoulder[0], shoulder[1], GAIT_SPEED[shoulder_gait])
         # px/s: where the lead is trying to walk this tick (its control body), not where the last
         # step left it: a lead pressed against a follower stands still, so by its body's speed it
         # was never "moving" and nobody made way (boxed into the corner by Storm's field gate).
@@ -935,11 +952,9 @@ class World:
                 # The lead is pushing a prop: a follower behind the lead puts a shoulder in,
                 # walking the same way into the lead's back (or the prop beside it), so more
                 # pushers push harder.
-                gait = "sneak" if lead.moving_gait == "sneak" else "walk"  # as quiet as the lead
-                push = self._careful(pushed, shoulder[0], shoulder[1], GAIT_SPEED[gait])
-                drive(s, shoulder[0] * push, shoulder[1] * push)
-                update_stamina(s, gait, True)
-                self._footstep(s, gait, events)
+                drive(s, shoulder[0] * shoulder_push, shoulder[1] * shoulder_push)
+                update_stamina(s, shoulder_gait, True)
+                self._footstep(s, shoulder_gait, events)
                 continue
             if s.hold:
                 vx, vy, gait = follower_velocity(pos, s.hold_at)
@@ -1145,10 +1160,15 @@ class World:
     def _prop_touching(self, x: float, y: float) -> Prop | None:
         """The first prop (in ``props`` order) whose surface lies within ``SHOULDER_TOUCH_PX`` of
         (x, y) px, e.g. a student's front; None if there is none."""
-        for k in self._props_near(x, y, SHOULDER_TOUCH_PX).nonzero()[0].tolist():
+        # (the props ``_props_near`` keeps, one at a time; a shape within reach is enough: the
+        # least distance is within it exactly when one is)
+        pos, rows, extent, reach = self.bodies.pos, self._prop_rows, self._prop_extent, SHOULDER_TOUCH_PX + 1.0
+        k = _next_prop_within(pos, rows, extent, x, y, reach, 0)
+        while k >= 0:
             prop = self.props[k]
-            if min(point_distance(sh, x, y) for sh in prop.body.shapes) <= SHOULDER_TOUCH_PX:
+            if any(point_distance(sh, x, y) <= SHOULDER_TOUCH_PX for sh in prop.body.shapes):
                 return prop
+            k = _next_prop_within(pos, rows, extent, x, y, reach, k + 1)
         return None
 
     def _rolling_ahead(self, x: float, y: float, ux: float, uy: float) -> Prop | None:

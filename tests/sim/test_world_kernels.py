@@ -193,3 +193,25 @@ def test_mark_boxes_is_the_python_slices() -> None:
         got = np.zeros((rows, cols), dtype=bool)
         mark_boxes(got, np.array(boxes, dtype=np.float64))
         assert np.array_equal(got, want)
+
+
+def test_next_prop_within_walks_props_within() -> None:
+    """``_next_prop_within`` from 0, then from each answer on, visits the props
+    ``_props_within`` keeps, in order, then says -1."""
+    from hyosan.sim.world import _next_prop_within
+
+    rng = np.random.default_rng(10)
+    for _ in range(200):
+        n = int(rng.integers(0, 30))
+        pos = rng.uniform(0.0, 300.0, size=(n + 5, 2))
+        rows = rng.permutation(n + 5)[:n].astype(np.intp)
+        extent = rng.uniform(4.0, 40.0, size=n)
+        if n:
+            extent[rng.integers(0, n)] = np.inf  # (a toppled tower: never ruled out)
+        x, y, reach = *rng.uniform(0.0, 300.0, size=2).tolist(), float(rng.uniform(1.0, 10.0))
+        want = _props_within(pos, rows, extent, x, y, reach).nonzero()[0].tolist()
+        got, k = [], _next_prop_within(pos, rows, extent, x, y, reach, 0)
+        while k >= 0:
+            got.append(k)
+            k = _next_prop_within(pos, rows, extent, x, y, reach, k + 1)
+        assert got == want
