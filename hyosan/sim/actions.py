@@ -293,9 +293,9 @@ def defend(world, student, events: list[ev.Event]) -> bool:
     p = world.student_pos(student)
     x, y = float(p[0]), float(p[1])
     # (the rows in reach, then those chasing or biting: the same rows, in the same order, as
-    # one compiled pass that tests the state first)
-    rows = within_reach(world, x, y, _rows_around(world, x, y, True))
-    if rows.size == 0:
+    # one compiled pass that tests the state first; most ticks none)
+    rows = _rows_around(world, x, y, True)
+    if rows.size == 0 or (rows := within_reach(world, x, y, rows)).size == 0:
         return False
     _swing_at_nearest(world, student, p, rows, events)
     return True
@@ -441,12 +441,13 @@ def _walled_off(barriers: np.ndarray, zx: float, zy: float, px: float, py: float
 
 @kernel
 def _nearest_in_sight(zpos: np.ndarray, spos: np.ndarray, reach2: float, barriers: np.ndarray, t: np.ndarray,
-                      found: np.ndarray, dist: np.ndarray) -> None:
+                      found: np.ndarray, dist: np.ndarray) -> int:
     """Per row of ``spos`` ((m, 2) px): into ``found`` the row of the nearest of ``zpos`` ((n, 2)
     px) with ``dx * dx + dy * dy <= reach2`` and not ``_walled_off`` (the first of equals, as
     numpy's ``argmin``), into ``dist`` its distance (numpy's ``np.hypot``: the C library's); or
-    -1 and inf when there is none. Most ticks nobody is near: then this is one pass of
-    squared distances, as numpy's over the whole horde was."""
+    -1 and inf when there is none. Returns how many have one. Most ticks nobody is near: then
+    this is one pass of squared distances, as numpy's over the whole horde was."""
+    count = 0
     for s in range(spos.shape[0]):
         px, py = spos[s, 0], spos[s, 1]
         best, best_d = -1, np.inf
@@ -463,6 +464,8 @@ def _nearest_in_sight(zpos: np.ndarray, spos: np.ndarray, reach2: float, barrier
                 best, best_d = z, d
         found[s] = best
         dist[s] = best_d
+        count += best >= 0
+    return count
 
 
 _PANIC_REACH2 = (PANIC_ZOMBIE_PX * (1.0 + 1e-6)) ** 2  # px squared: a hair over for rounding
@@ -470,14 +473,15 @@ _PANIC_REACH2 = (PANIC_ZOMBIE_PX * (1.0 + 1e-6)) ** 2  # px squared: a hair over
 
 def nearest_zombies(world, students, lead_pos: np.ndarray,
                     at: list[list[float]] | None = None) -> dict[str, tuple[int, float]]:
-    """For each of ``students`` ``panic`` would look round for (``_looks_round``), by id: the
-    row of the nearest zombie (the first of equals) and its distance (px), or (-1, inf) when
-    none is within ``PANIC_ZOMBIE_PX`` (then which is nearest does not matter). One compiled
-    pass of squared distances over the horde rules out the far ones; ``hypot`` runs only over
-    the zombies left (in row order, so the same row and the same bits as over the whole horde:
-    every zombie at the nearest's distance is among them). Zombies across a drop, a wall or a
-    locked door from the student (``_walled_off``) do not count. ``at``: the students'
-    positions (px, as ``tolist`` gives them), if the caller has them already."""
+    """For each of ``students`` ``panic`` would look round for (``_looks_round``) with a zombie
+    within ``PANIC_ZOMBIE_PX`` (a hair over), by id: the row of the nearest zombie (the first of
+    equals) and its distance (px); the others are left out (they do not panic: which zombie is
+    nearest does not matter). One compiled pass of squared distances over the horde rules out
+    the far ones; ``hypot`` runs only over the zombies left (in row order, so the same row and
+    the same bits as over the whole horde: every zombie at the nearest's distance is among
+    them). Zombies across a drop, a wall or a locked door from the student (``_walled_off``) do
+    not count. ``at``: the students' positions (px, as ``tolist`` gives them), if the caller
+    has them already."""
     horde = world.horde
     if horde.n == 0:
         return {}
@@ -495,25 +499,26 @@ def nearest_zombies(world, students, lead_pos: np.ndarray,
     if not alone:
         return {}
     found, dist = np.empty(len(alone), dtype=np.int64), np.empty(len(alone), dtype=np.float64)
-    _nearest_in_sight(horde.pos, np.array(alone_at, dtype=np.float64), _PANIC_REACH2, world.barriers(), _BARRIER_T,
-                      found, dist)
-    return {s.id: (k, d) for s, k, d in zip(alone, found.tolist(), dist.tolist(), strict=True)}
+    if not _nearest_in_sight(horde.pos, np.array(alone_at, dtype=np.float64), _PANIC_REACH2, world.barriers(),
+                             _BARRIER_T, found, dist):
+        return {}  # (most ticks)
+    return {s.id: (k, d) for s, k, d in zip(alone, found.tolist(), dist.tolist(), strict=True) if k >= 0}
 
 
 def panic(world, student, lead_pos: np.ndarray, events: list[ev.Event],
           nearest: dict[str, tuple[int, float]] | None = None) -> tuple[float, float] | None:
     """A follower alone with a zombie close screams and runs; returns the flight velocity.
     ``nearest``: ``nearest_zombies`` of a group ``student`` is in, if already asked this tick
-    (it names exactly those who look round, so that is not asked again)."""
+    (it names exactly those who look round with a zombie near, so that is not asked again)."""
     horde = world.horde
     if horde.n == 0 or student.id in FEARLESS:
         return None
-    p = world.student_pos(student)
     if nearest is None:
         nearest = nearest_zombies(world, [student], lead_pos)
-    if student.id not in nearest:  # not alone enough to panic (``_looks_round``)
+    if student.id not in nearest:  # not alone enough to panic (``_looks_round``), or nothing near
         student.panic_timer = 0
         return None
+    p = world.student_pos(student)
     k, dist_k = nearest[student.id]
     if dist_k > PANIC_ZOMBIE_PX or horde.state[k] not in (CHASE, ATTACK) and dist_k > PANIC_ZOMBIE_PX / 2:
         student.panic_timer = 0

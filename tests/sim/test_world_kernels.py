@@ -105,7 +105,8 @@ def test_nearest_in_sight_is_numpys() -> None:
             zpos[1] = zpos[0]  # a tie: the first row wins
             spos[0] = zpos[0] + rng.uniform(-30.0, 30.0, size=2)
         found, dist = np.empty(len(spos), dtype=np.int64), np.empty(len(spos))
-        actions._nearest_in_sight(zpos, spos, actions._PANIC_REACH2, barriers, actions._BARRIER_T, found, dist)
+        count = actions._nearest_in_sight(zpos, spos, actions._PANIC_REACH2, barriers, actions._BARRIER_T, found, dist)
+        assert count == int((found >= 0).sum())
         for i, p in enumerate(spos):
             dx, dy = zpos[:, 0] - p[0], zpos[:, 1] - p[1]
             rows = (dx * dx + dy * dy <= actions._PANIC_REACH2).nonzero()[0]
