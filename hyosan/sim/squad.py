@@ -221,6 +221,8 @@ def make_way(pos: np.ndarray, hold: list[bool], lead_pos: np.ndarray, lead_vel: 
     d = [(x - lx, y - ly) for x, y in np.asarray(pos, dtype=float).tolist()]
     ahead = [dx * ux + dy * uy for dx, dy in d]  # px along the lead's line of travel
     side = [dy * ux - dx * uy for dx, dy in d]  # px left (+) or right (-) of it
+    if not any(a > 0.0 and abs(b) < YIELD_HALF_WIDTH_PX for a, b in zip(ahead, side)):
+        return out  # (nobody ahead on the lead's line, most ticks: the loop below would skip them all)
     front = 0.0  # px: the farthest ahead a follower walks on before the lead
     for i in sorted(range(len(d)), key=ahead.__getitem__):  # nearest first (a stable sort): the pushed column grows forward
         if not (0.0 < ahead[i] <= front + YIELD_AHEAD_PX and abs(side[i]) < YIELD_HALF_WIDTH_PX):
