@@ -921,12 +921,13 @@ class World:
         at = self.bodies.pos.take([s.index for s in followers], axis=0)
         ways = make_way(at, [s.hold for s in followers], lead_pos, lead_vel, paths.room_to_step)
         lx, ly = float(lead_pos[0]), float(lead_pos[1])  # (Python floats: numpy's bits, less overhead)
+        lead_xy = (lx, ly)
         at_xy = at.tolist()  # px, each follower's (x, y) as Python floats (the same bits)
         nearest = actions.nearest_zombies(self, followers, lead_pos, at_xy)  # (positions hold still in this loop)
         # The props bracing a locked door a follower is near: it walks round them, never into them
         # (asked SPARE_EVERY_TICKS: braces change at the pace of props pushed, and asking costs).
         if self.tick % SPARE_EVERY_TICKS == 0:
-            self._spared = self._braces_near(at.tolist()) if self.doors else []
+            self._spared = self._braces_near(at_xy) if self.doors else []
         spared = self._spared
         held = lead.grab_joint.b if lead.grab_joint is not None else None
         for k, s in enumerate(followers):
@@ -945,10 +946,11 @@ class World:
                 update_stamina(s, "sprint", True)
                 continue
             pos = self.student_pos(s)
-            px, py = at_xy[k]
+            xy = at_xy[k]  # (its position as Python floats: what the helpers below take ``pos`` to, without numpy's scalars)
+            px, py = xy
             behind = shoulder is not None and (px - lx) * shoulder[0] + (py - ly) * shoulder[1] < 0.0
             if behind and not s.hold and \
-                    math.hypot(lx - px, ly - py) <= SHOULDER_PX and paths.clear_line(pos, lead_pos):
+                    math.hypot(lx - px, ly - py) <= SHOULDER_PX and paths.clear_line(xy, lead_xy):
                 # The lead is pushing a prop: a follower behind the lead puts a shoulder in,
                 # walking the same way into the lead's back (or the prop beside it), so more
                 # pushers push harder.
@@ -957,7 +959,7 @@ class World:
                 self._footstep(s, shoulder_gait, events)
                 continue
             if s.hold:
-                vx, vy, gait = follower_velocity(pos, s.hold_at)
+                vx, vy, gait = follower_velocity(xy, s.hold_at)
             elif waiting_in is not None and self.objectives.in_area(self, waiting_in, pos):
                 vx, vy, gait = 0.0, 0.0, ""
             elif gather is not None:
@@ -974,8 +976,8 @@ class World:
                         vx, vy, gait = self._step_off(s, pos, px, py, lambda q: self.objectives.in_area(self, gather, q))
             else:
                 d_lead = math.hypot(lx - px, ly - py)
-                near = d_lead <= FORMATION_TILES * TILE_PX and paths.clear_line(pos, lead_pos)
-                way = None if near else paths.waypoint(pos)
+                near = d_lead <= FORMATION_TILES * TILE_PX and paths.clear_line(xy, lead_xy)
+                way = None if near else paths.waypoint(xy)
                 if way is None:  # slots on an arc behind the lead
                     fx, fy = lead.facing
                     angle = math.atan2(-fy, -fx)
@@ -985,13 +987,13 @@ class World:
                         angle += (k - (len(followers) - 1) / 2) * 0.7
                         radius = HALFBIE_ROOM_PX if lead.halfbie else SLOT_PX
                     target = (lx + radius * math.cos(angle), ly + radius * math.sin(angle))
-                    vx, vy, gait = follower_velocity(pos, target)
+                    vx, vy, gait = follower_velocity(xy, target)
                     if s.halfbie and self._crowds_a_halfbie(s, px, py, vx, vy, standing_too=True):
                         vx, vy, gait = 0.0, 0.0, ""  # short of her slot: the others stand round it
                     if self._halfbies and not (vx or vy):
                         vx, vy, gait = self._step_off(s, pos, px, py)
                 else:
-                    vx, vy, gait = path_velocity(pos, way, d_lead)
+                    vx, vy, gait = path_velocity(xy, way, d_lead)
                     if self._halfbies and self._crowds_a_halfbie(s, px, py, vx, vy):
                         vx, vy, gait = 0.0, 0.0, ""
             if ways[k] is not None:  # in the lead's way: make way as quietly as the lead walks
