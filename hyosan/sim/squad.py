@@ -194,10 +194,10 @@ YIELD_LEAD_SPEED = 20.0  # px/s: a lead trying to walk slower than this is not w
 HELD_YIELD_PX = 2 * STUDENT_RADIUS + 4.0  # px ahead (two student radii and a margin): a held follower this close is against the lead
 
 
-def make_way(pos: np.ndarray, hold: list[bool], lead_pos: np.ndarray, lead_vel: np.ndarray | tuple[float, float],
+def make_way(pos: np.ndarray | list[list[float]], hold: list[bool], lead_pos: np.ndarray, lead_vel: np.ndarray | tuple[float, float],
              room) -> list[tuple[float, float] | None]:
-    """For followers at ``pos`` (k, 2) px, the unit direction each walks to make way for the
-    lead (None: not in its way, or told to hold). One in the way steps aside onto open floor
+    """For followers at ``pos`` ((k, 2) px, or its ``tolist``), the unit direction each walks to
+    make way for the lead (None: not in its way, or told to hold). One in the way steps aside onto open floor
     (``room(pos_i, way) -> bool``), across the line if a wall is on its side; with no room on
     either side (a one-tile lane, a doorway) it walks
     on ahead of the lead instead, and then so does any follower within reach ahead of *it* on
@@ -218,13 +218,19 @@ def make_way(pos: np.ndarray, hold: list[bool], lead_pos: np.ndarray, lead_vel: 
     ux, uy = float(lead_vel[0]) / speed, float(lead_vel[1]) / speed
     # Python floats over a handful of followers: numpy's elementwise bits, without its per-call cost
     lx, ly = float(lead_pos[0]), float(lead_pos[1])
-    d = [(x - lx, y - ly) for x, y in np.asarray(pos, dtype=float).tolist()]
-    ahead = [dx * ux + dy * uy for dx, dy in d]  # px along the lead's line of travel
-    side = [dy * ux - dx * uy for dx, dy in d]  # px left (+) or right (-) of it
-    if not any(a > 0.0 and abs(b) < YIELD_HALF_WIDTH_PX for a, b in zip(ahead, side)):
-        return out  # (nobody ahead on the lead's line, most ticks: the loop below would skip them all)
+    ahead: list[float] = []  # px along the lead's line of travel
+    side: list[float] = []  # px left (+) or right (-) of it
+    in_line = False  # whether anyone is ahead on the lead's line (else the loop below skips them all)
+    for x, y in (pos.tolist() if isinstance(pos, np.ndarray) else pos):
+        dx, dy = x - lx, y - ly
+        a, b = dx * ux + dy * uy, dy * ux - dx * uy
+        ahead.append(a)
+        side.append(b)
+        in_line = in_line or (a > 0.0 and abs(b) < YIELD_HALF_WIDTH_PX)
+    if not in_line:
+        return out  # (most ticks a lead walks)
     front = 0.0  # px: the farthest ahead a follower walks on before the lead
-    for i in sorted(range(len(d)), key=ahead.__getitem__):  # nearest first (a stable sort): the pushed column grows forward
+    for i in sorted(range(len(ahead)), key=ahead.__getitem__):  # nearest first (a stable sort): the pushed column grows forward
         if not (0.0 < ahead[i] <= front + YIELD_AHEAD_PX and abs(side[i]) < YIELD_HALF_WIDTH_PX):
             continue
         if hold[i] and front == 0.0 and ahead[i] > HELD_YIELD_PX:

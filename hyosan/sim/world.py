@@ -919,10 +919,10 @@ class World:
         left_out = [] if gather is None else [q for q in (self.student_pos(s) for s in followers if not s.hold)
                                               if not self.objectives.in_area(self, gather, q)]
         at = self.bodies.pos.take([s.index for s in followers], axis=0)
-        ways = make_way(at, [s.hold for s in followers], lead_pos, lead_vel, paths.room_to_step)
+        at_xy = at.tolist()  # px, each follower's (x, y) as Python floats (the same bits)
+        ways = make_way(at_xy, [s.hold for s in followers], lead_pos, lead_vel, paths.room_to_step)
         lx, ly = float(lead_pos[0]), float(lead_pos[1])  # (Python floats: numpy's bits, less overhead)
         lead_xy = (lx, ly)
-        at_xy = at.tolist()  # px, each follower's (x, y) as Python floats (the same bits)
         nearest = actions.nearest_zombies(self, followers, lead_pos, at_xy)  # (positions hold still in this loop)
         # The props bracing a locked door a follower is near: it walks round them, never into them
         # (asked SPARE_EVERY_TICKS: braces change at the pace of props pushed, and asking costs).
