@@ -457,10 +457,10 @@ def _nearest_in_sight(zpos: np.ndarray, spos: np.ndarray, reach2: float, barrier
             if not dx * dx + dy * dy <= reach2:
                 continue
             zx, zy = zpos[z, 0], zpos[z, 1]
-            if _walled_off(barriers, zx, zy, px, py, t):
-                continue
             d = np.hypot(zx - px, zy - py)
-            if best < 0 or d < best_d:
+            # (the wall test only for one that would be the nearest yet: a farther one, or an
+            # equal one after it, is not taken either way)
+            if (best < 0 or d < best_d) and not _walled_off(barriers, zx, zy, px, py, t):
                 best, best_d = z, d
         found[s] = best
         dist[s] = best_d
