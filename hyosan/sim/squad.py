@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 import numpy as np
 import pymunk
 
-from ._relax import DIRS
+from ._relax import DIRS, SQRT2, quantum_for
 from .jit import kernel
 from .physics import ALL, CAT_STUDENT, set_velocity
+from .tile_search import DIRS_I64, search_begin, search_dir
 from .units import TILE_PX
 
 STUDENT_RADIUS = 5.0  # px
@@ -292,11 +293,6 @@ class FollowerPaths:
         self.goal: tuple[int, int] | None = None
         self.version = -1
         self.computed_tick = -(10**9)
-        # The solver's preprocessing of the cost grid costs ~40 % of a recompute (2.7-4.3 ms on
-        # the campaign's maps): kept while the grid is the same, as it is on most recomputes
-        # (the lead stepped into another tile; no door or prop changed its tiles).
-        self._nav = None  # nav.NavGrid for _nav_cost
-        self._nav_cost: np.ndarray | None = None
         # Blocked tiles counted over every top-left rectangle ((rows + 1) x (cols + 1) nested
         # lists of ints) of ``_sums_of``, the ``blocked`` they count: whether a box of tiles
         # is all open costs four lookups (numpy's slice and ``any``: ~2 us, thirty thousand
@@ -338,13 +334,9 @@ class FollowerPaths:
         worked out as far as it is read (``LeadField``): a pure function of that update's cost
         grid and tile either way."""
         if self._pending is not None:
-            from .nav import NavGrid
-
-            cost, version, r, c = self._pending
+            cost, _version, r, c = self._pending
             self._pending = None
-            if self._nav is None or self._nav.grid_version != version or not np.array_equal(cost, self._nav_cost):
-                self._nav, self._nav_cost = NavGrid(cost, version), cost
-            self._field = LeadField(self._nav, r, c)
+            self._field = LeadField(cost, r, c)
         return self._field
 
     def _open_box(self, blocked: np.ndarray, c0: int, r0: int, c1: int, r1: int) -> bool:
@@ -451,36 +443,37 @@ class FollowerPaths:
 
 
 class LeadField:
-    """``nav.NavGrid.flow_field`` toward the lead's tile, worked out only as far as followers
-    read it: each tile's move (``move_from``) is the field's, while the Dijkstra from the lead's
-    tile runs only until that tile and its eight neighbours have their final distances.
-    Followers read a few tiles near the lead; the whole solve (scipy's, and every tile's
-    move) cost ~300 us at each of the Roof's thousand repaths. The distances are the same bit
-    for bit in any order they are settled: each is an exact sum of the grid's quantised move
-    weights (see nav.py)."""
+    """``nav.NavGrid(cost).flow_field`` toward the lead's tile (r, c), worked out only as far as
+    followers read it: each tile's move (``move_from``) is the field's, while the Dijkstra from
+    the lead's tile (``tile_search``) runs only until the tiles that move may enter have their
+    final distances. Followers read a few tiles near the lead; the whole solve (scipy's, and
+    every tile's move, and the grid's preprocessing whenever a prop moved) cost ~300 us at each
+    of the Roof's thousand repaths."""
 
-    def __init__(self, grid, r: int, c: int) -> None:
-        self.shape: tuple[int, int] = grid.shape  # (rows, cols) tiles
-        self._move_cost = grid._move_cost  # (8, rows, cols): the move from each tile along each of DIRS
-        h, w = self.shape
-        n = h * w
-        self._dist = np.full((h, w), np.inf)  # cost-weighted tiles to the lead's, final where settled
-        self._settled = np.zeros(n, dtype=np.bool_)
-        # the Dijkstra's binary heap of (distance, flat tile): a tile is pushed once as the goal
-        # and at most once per move into it
-        self._keys = np.empty(9 * n, dtype=np.float64)
-        self._tiles = np.empty(9 * n, dtype=np.int64)
-        self._size = np.zeros(1, dtype=np.int64)  # entries in the heap
-        if 0 <= r < h and 0 <= c < w and grid.passable[r, c]:  # (nav: an impassable or off-grid goal is none)
-            self._dist[r, c] = 0.0
-            self._keys[0], self._tiles[0], self._size[0] = 0.0, r * w + c, 1
+    def __init__(self, cost: np.ndarray, r: int, c: int) -> None:
+        from .nav import _normalise_goals
+
+        walk = np.asarray(cost, dtype=np.float64)  # (as NavGrid reads it)
+        self.shape: tuple[int, int] = (int(walk.shape[0]), int(walk.shape[1]))  # (rows, cols) tiles
+        goals = _normalise_goals(np.array([[r, c]]), *self.shape).astype(np.int64)
+        self._search = search_begin(walk, goals, _quantum(walk), SQRT2)
 
     def move_from(self, r: int, c: int) -> tuple[int, int] | None:
         """The field's move from tile (r, c) (in the grid) as (d_row, d_col), or None where it
-        has none (the lead's tile, no way there): the first of DIRS with the least move cost
-        plus distance of the tile it enters (nav's ``_best_directions``)."""
-        k = _settled_move(self._move_cost, self._dist, self._settled, self._keys, self._tiles, self._size, _DIRS, r, c)
-        return None if k == len(DIRS) else DIRS[k]
+        has none (the lead's tile, no way there)."""
+        k = search_dir(r, c, *self._search, DIRS_I64, _NO_MOVE)
+        return None if k == _NO_MOVE else DIRS[k]
+
+
+_NO_MOVE = len(DIRS)  # ``search_dir``'s answer for no move
+
+
+def _quantum(cost: np.ndarray) -> float:
+    """``nav.NavGrid(cost)``'s quantum (the grid its move costs are rounded to): ``big``, a power
+    of two above any path's cost, and the grid's size, as NavGrid works them out."""
+    fin_sum = float(cost[np.isfinite(cost)].sum())  # (numpy's pairwise sum, in NavGrid's order)
+    big = 2.0 ** math.ceil(math.log2(4.0 * (fin_sum * SQRT2 * 8.0 + 1.0)))
+    return quantum_for(big * (max(cost.shape) + 2))
 
 
 @kernel
@@ -550,68 +543,3 @@ def _slice_stop(stop, size):  # type: ignore[no-untyped-def]
     if stop < 0:
         stop = max(stop + size, 0)
     return min(stop, size)
-
-
-_DIRS = np.array(DIRS, dtype=np.int64)  # (d_row, d_col) per move, for ``_settled_move``
-
-
-@kernel
-def _settled_move(move_cost, d, settled, keys, tiles, size, dirs, r, c):  # type: ignore[no-untyped-def]
-    """``LeadField.move_from`` (r, c): the Dijkstra toward the tiles where ``d`` is 0 (its heap
-    ``keys``/``tiles`` of ``size[0]`` entries, ``settled`` per flat tile) runs on until the
-    tiles round (r, c) are settled or no tile is left to settle, then the index into ``dirs``
-    of (r, c)'s best move (8: none). The best move as ``nav._best_directions`` takes it: the
-    first of the least ``move_cost[k, r, c] + d`` of the tile entered (inf off the grid), none
-    where that is not finite or at a goal."""
-    h, w = d.shape
-    flat = d.reshape(h * w)  # (a view: ``d`` is contiguous)
-    n = size[0]
-    for nr in range(max(r - 1, 0), min(r + 2, h)):
-        for nc in range(max(c - 1, 0), min(c + 2, w)):
-            while not settled[nr * w + nc] and n > 0:
-                key, v = keys[0], tiles[0]
-                # pop the least entry off the heap (its last one sifted down from the top)
-                n -= 1
-                last_key, last_tile = keys[n], tiles[n]
-                i = 0
-                while True:
-                    child = 2 * i + 1
-                    if child >= n:
-                        break
-                    if child + 1 < n and keys[child + 1] < keys[child]:
-                        child += 1
-                    if keys[child] >= last_key:
-                        break
-                    keys[i], tiles[i] = keys[child], tiles[child]
-                    i = child
-                if n > 0:
-                    keys[i], tiles[i] = last_key, last_tile
-                if settled[v]:
-                    continue  # (a stale entry: the tile was settled nearer)
-                settled[v] = True
-                vr, vc = v // w, v % w
-                for k in range(8):
-                    ur, uc = vr - dirs[k, 0], vc - dirs[k, 1]  # (the tile whose move along dirs[k] enters v)
-                    if 0 <= ur < h and 0 <= uc < w:
-                        cand = key + move_cost[k, ur, uc]
-                        u = ur * w + uc
-                        if cand < flat[u]:
-                            flat[u] = cand
-                            # push (cand, u): sifted up from the heap's end
-                            i = n
-                            while i > 0 and keys[(i - 1) // 2] > cand:
-                                keys[i], tiles[i] = keys[(i - 1) // 2], tiles[(i - 1) // 2]
-                                i = (i - 1) // 2
-                            keys[i], tiles[i] = cand, u
-                            n += 1
-    size[0] = n
-    best, best_val = 8, np.inf
-    for k in range(8):
-        nr, nc = r + dirs[k, 0], c + dirs[k, 1]
-        ahead = d[nr, nc] if 0 <= nr < h and 0 <= nc < w else np.inf
-        cand = move_cost[k, r, c] + ahead
-        if cand < best_val:
-            best_val, best = cand, k
-    if not np.isfinite(best_val) or d[r, c] == 0.0:
-        return 8
-    return best

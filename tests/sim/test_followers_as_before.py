@@ -38,9 +38,9 @@ def test_lead_field_moves_are_the_whole_fields() -> None:
         r, c = int(rng.integers(0, h)), int(rng.integers(0, w))
         if trial % 5:
             cost[r, c] = 1.0  # (as FollowerPaths.update sets it; else, now and then, a walled goal)
-        grid = NavGrid(cost.astype(np.float32), 0)
-        whole = grid.flow_field(np.array([[r, c]], dtype=np.int32))
-        part = LeadField(grid, r, c)
+        cost = cost.astype(np.float32)  # (FollowerPaths' cost grid)
+        whole = NavGrid(cost, 0).flow_field(np.array([[r, c]], dtype=np.int32))
+        part = LeadField(cost, r, c)
         # asked in a random order, a few tiles then all (each answer from a part-settled solve)
         order = rng.permutation(h * w).tolist()
         for t in order[:5] + order:
@@ -49,8 +49,7 @@ def test_lead_field_moves_are_the_whole_fields() -> None:
 
 
 def test_a_lead_field_off_the_grid_has_no_moves() -> None:
-    grid = NavGrid(np.ones((4, 5)), 0)
-    part = LeadField(grid, 7, 2)
+    part = LeadField(np.ones((4, 5), dtype=np.float32), 7, 2)
     assert all(part.move_from(r, c) is None for r in range(4) for c in range(5))
 
 
