@@ -879,8 +879,9 @@ class World:
         lead = self.lead_student
         lead_pos = self.student_pos(lead)
         followers = [s for i, s in enumerate(self.students) if i != self.lead and s.alive]
+        holds = [s.hold for s in followers]
         paths = self.follower_paths
-        if any(not s.hold for s in followers):
+        if not all(holds):
             lead_tile = self.tilemap.tile_of(float(lead_pos[0]), float(lead_pos[1]))
             if not paths.has_field or paths.version != self.horde.grid_version or (
                     lead_tile != paths.goal and self.tick - paths.computed_tick >= REPATH_TICKS):
@@ -920,7 +921,7 @@ class World:
                                               if not self.objectives.in_area(self, gather, q)]
         at = self.bodies.pos.take([s.index for s in followers], axis=0)
         at_xy = at.tolist()  # px, each follower's (x, y) as Python floats (the same bits)
-        ways = make_way(at_xy, [s.hold for s in followers], lead_pos, lead_vel, paths.room_to_step)
+        ways = make_way(at_xy, holds, lead_pos, lead_vel, paths.room_to_step)
         lx, ly = float(lead_pos[0]), float(lead_pos[1])  # (Python floats: numpy's bits, less overhead)
         lead_xy = (lx, ly)
         nearest = actions.nearest_zombies(self, followers, lead_pos, at_xy)  # (positions hold still in this loop)
