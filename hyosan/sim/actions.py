@@ -210,7 +210,8 @@ def fight_alone(world, student, events: list[ev.Event]) -> bool:
     if world.horde.n == 0:
         return False
     p = world.student_pos(student)
-    rows = within_reach(world, float(p[0]), float(p[1]), _rows_around(world, float(p[0]), float(p[1])))
+    x, y = float(p[0]), float(p[1])
+    rows = within_reach(world, x, y, _rows_around(world, x, y, False))
     if rows.size == 0:
         return False
     if student.action_cooldown == 0:
@@ -218,26 +219,38 @@ def fight_alone(world, student, events: list[ev.Event]) -> bool:
     return True
 
 
-def _rows_around(world, x: float, y: float) -> np.ndarray:
-    """Live horde rows within ``MELEE_REACH`` of (x, y) px, all round, in row order: squared
-    distances first (a superset, a px to spare), ``hypot`` only over those. The same rows as
-    ``rows_in_arc`` all round, at about half its cost (an armed follower asks every tick)."""
-    return _rows_within(world.horde.pos, x, y, (MELEE_REACH + 1.0) ** 2, MELEE_REACH)
+def _rows_around(world, x: float, y: float, coming_only: bool) -> np.ndarray:
+    """Live horde rows within ``MELEE_REACH`` of (x, y) px, all round, in row order (only those
+    chasing or biting, if ``coming_only``): squared distances first (a superset, a px to
+    spare), ``hypot`` only over those. The same rows as ``rows_in_arc`` all round, at about
+    half its cost (an armed follower asks every tick). Most ticks there are none: the compiled
+    pass writes into an array made here and returns a count (numba boxing an empty array it
+    made cost as much as the pass)."""
+    horde = world.horde
+    out = np.empty(horde.n, dtype=np.int64)
+    found = _rows_within(horde.pos, horde.state, x, y, _MELEE_REACH2, MELEE_REACH, coming_only, out)
+    return out[:found]
+
+
+_MELEE_REACH2 = (MELEE_REACH + 1.0) ** 2  # px squared: the superset's bound (a px to spare)
 
 
 @kernel
-def _rows_within(pos: np.ndarray, x: float, y: float, reach2: float, reach: float) -> np.ndarray:
-    """Rows of ``pos`` ((n, 2) px), in order, with ``dx * dx + dy * dy <= reach2`` and then
-    ``hypot(dx, dy) <= reach`` from (x, y) px (numpy's ``np.hypot``: the C library's)."""
-    out = np.empty(pos.shape[0], np.int64)
+def _rows_within(pos: np.ndarray, state: np.ndarray, x: float, y: float, reach2: float, reach: float,
+                 coming_only: bool, out: np.ndarray) -> int:
+    """Writes into ``out`` the rows of ``pos`` ((n, 2) px), in order, with ``dx * dx + dy * dy
+    <= reach2`` and then ``hypot(dx, dy) <= reach`` from (x, y) px (numpy's ``np.hypot``: the C
+    library's) and, if ``coming_only``, ``state`` CHASE or ATTACK; returns how many."""
     m = 0
     for i in range(pos.shape[0]):
+        if coming_only and state[i] != CHASE and state[i] != ATTACK:
+            continue
         dx = pos[i, 0] - x
         dy = pos[i, 1] - y
         if dx * dx + dy * dy <= reach2 and np.hypot(dx, dy) <= reach:
             out[m] = i
             m += 1
-    return out[:m]
+    return m
 
 
 def _swing_at_nearest(world, student, p: np.ndarray, rows: np.ndarray, events: list[ev.Event]) -> None:
@@ -279,12 +292,10 @@ def defend(world, student, events: list[ev.Event]) -> bool:
         return False
     p = world.student_pos(student)
     x, y = float(p[0]), float(p[1])
-    rows = _rows_around(world, x, y)
-    if rows.size == 0:
-        return False
-    state = horde.state[rows]
-    rows = within_reach(world, x, y, rows[(state == CHASE) | (state == ATTACK)])
-    if rows.size == 0:
+    # (the rows in reach, then those chasing or biting: the same rows, in the same order, as
+    # one compiled pass that tests the state first; most ticks none)
+    rows = _rows_around(world, x, y, True)
+    if rows.size == 0 or (rows := within_reach(world, x, y, rows)).size == 0:
         return False
     _swing_at_nearest(world, student, p, rows, events)
     return True
@@ -304,26 +315,50 @@ def cover(world, student, events: list[ev.Event]) -> bool:
     horde = world.horde
     if student.weapon != "bow" or student.arrows <= 0 or student.action_cooldown > 0 or horde.n == 0:
         return False
-    # The zombies coming for the squad first (often none: then no distances at all), their
-    # distances after, in row order: the same rows, distances and order as over the whole horde.
-    state = horde.state
-    coming = np.flatnonzero((state == CHASE) | (state == ATTACK))
-    if coming.size == 0:
-        return False
     p = world.student_pos(student)
     x, y = float(p[0]), float(p[1])
-    zpos = horde.pos[coming]
-    d = zpos - (x, y)
-    dist2 = d[:, 0] * d[:, 0] + d[:, 1] * d[:, 1]
-    rows = np.flatnonzero(dist2 <= COVER_PX * COVER_PX)  # (indices into ``coming``)
-    for k in rows[np.argsort(dist2[rows], kind="stable")][:BOW_ASSIST_TRIES].tolist():
-        zx, zy = float(zpos[k, 0]), float(zpos[k, 1])
+    tried = _TRIED
+    for k in tried[:_nearest_coming(horde.pos, horde.state, x, y, COVER_PX * COVER_PX, tried)].tolist():
+        # (a horde row now: the same doubles, differences and squared distance as the pass's)
+        zx, zy = horde.pos[k].tolist()
+        dx, dy = zx - x, zy - y
         if _clear_shot(world, x, y, zx, zy):
-            n = max(math.sqrt(float(dist2[k])), 1e-6)
-            student.facing = (float(d[k, 0]) / n, float(d[k, 1]) / n)
+            n = max(math.sqrt(dx * dx + dy * dy), 1e-6)
+            student.facing = (dx / n, dy / n)
             shoot(world, student, events)
             return True
     return False
+
+
+_TRIED = np.empty(BOW_ASSIST_TRIES, dtype=np.int64)  # ``cover``'s rows to try, as ``_nearest_coming`` writes them
+
+
+@kernel
+def _nearest_coming(pos: np.ndarray, state: np.ndarray, x: float, y: float, reach2: float, out: np.ndarray) -> int:
+    """Writes into ``out`` the rows of ``pos`` ((n, 2) px) chasing or biting (``state``) with
+    ``dx * dx + dy * dy <= reach2`` from (x, y) px, nearest first (equals in row order: numpy's
+    stable argsort of those squared distances), as many as ``out`` holds; returns how many.
+    A zombie coming for the squad is rare, most ticks none: one pass, no arrays made."""
+    cap = out.shape[0]
+    best = np.empty(cap, np.float64)  # (the squared distances of the rows in ``out``)
+    m = 0
+    for i in range(pos.shape[0]):
+        if state[i] != CHASE and state[i] != ATTACK:
+            continue
+        dx = pos[i, 0] - x
+        dy = pos[i, 1] - y
+        d2 = dx * dx + dy * dy
+        if not d2 <= reach2 or (m == cap and not d2 < best[cap - 1]):
+            continue
+        j = m if m < cap else cap - 1  # (a full list drops its farthest)
+        while j > 0 and best[j - 1] > d2:  # (past the farther only: an equal one keeps its place first)
+            best[j] = best[j - 1]
+            out[j] = out[j - 1]
+            j -= 1
+        best[j] = d2
+        out[j] = i
+        m = min(m + 1, cap)
+    return m
 
 
 def landing_point(world, x0: float, y0: float, x1: float, y1: float) -> tuple[float, float]:
@@ -380,101 +415,110 @@ def _looks_round(world, student, p, lead_pos) -> bool:
 # over at most PANIC_ZOMBIE_PX (80 px) is one every 7 px, so a one-tile (16 px) rim or wall is
 # never missed.
 BARRIER_SAMPLES = 12
-_BARRIER_T = np.linspace(0.0, 1.0, BARRIER_SAMPLES)[None, :, None]  # (1, samples, 1): fractions along the line
-
-
-def _walled_off(barriers: np.ndarray, zombies: np.ndarray, p: np.ndarray) -> np.ndarray:
-    """(k,) bool: whether the straight line from each of ``zombies`` ((k, 2) px) to ``p`` crosses
-    a barrier tile (``barriers``: drops, walls, windows and locked doorways). A follower at the
-    slab's rim does not panic at the crowd in the pit below, which cannot climb to her: played
-    by hand, On-jo screamed at it (a scream the whole yard hears) while nothing on the slab was
-    near. Nor at the crowd pressing on a locked door: a playtester's held squad, standing by the
-    Classroom's barricaded back door, panicked at the radio's crowd outside and ran straight
-    through the desk bracing it, off the doorway, with nothing to say the door had lost it."""
-    pts = zombies[:, None, :] + (p[None, None, :] - zombies[:, None, :]) * _BARRIER_T  # (k, samples, 2)
-    rows, cols = barriers.shape
-    c = np.clip((pts[..., 0] // TILE_PX).astype(np.intp), 0, cols - 1)
-    r = np.clip((pts[..., 1] // TILE_PX).astype(np.intp), 0, rows - 1)
-    return barriers[r, c].any(axis=1)
+_BARRIER_T = np.linspace(0.0, 1.0, BARRIER_SAMPLES)  # fractions along the line
 
 
 @kernel
-def _any_within(zpos: np.ndarray, spos: np.ndarray, reach2: float) -> bool:
-    """Whether any of ``zpos`` ((n, 2) px) lies within ``reach2`` (px squared: the same
-    ``dx * dx + dy * dy <= reach2`` test) of any of ``spos`` ((m, 2) px)."""
-    for s in range(spos.shape[0]):
-        sx, sy = spos[s, 0], spos[s, 1]
-        for z in range(zpos.shape[0]):
-            dx = zpos[z, 0] - sx
-            dy = zpos[z, 1] - sy
-            if dx * dx + dy * dy <= reach2:
-                return True
+def _walled_off(barriers: np.ndarray, zx: float, zy: float, px: float, py: float, t: np.ndarray) -> bool:
+    """Whether the straight line from a zombie at (zx, zy) to (px, py) px crosses a barrier tile
+    (``barriers``: drops, walls, windows and locked doorways) at one of its samples (fractions
+    ``t`` along it; each sample's tile clamped into the grid). A follower at the slab's rim
+    does not panic at the crowd in the pit below, which cannot climb to her: played by hand,
+    On-jo screamed at it (a scream the whole yard hears) while nothing on the slab was near.
+    Nor at the crowd pressing on a locked door: a playtester's held squad, standing by the
+    Classroom's barricaded back door, panicked at the radio's crowd outside and ran straight
+    through the desk bracing it, off the doorway, with nothing to say the door had lost it.
+    The numpy it replaced, sample for sample: ``z + (p - z) * t``, floor division by the tile
+    (a power of two: the quotient's floor), clipped."""
+    rows, cols = barriers.shape
+    for k in range(t.shape[0]):
+        c = min(max(int(np.floor((zx + (px - zx) * t[k]) / TILE_PX)), 0), cols - 1)
+        r = min(max(int(np.floor((zy + (py - zy) * t[k]) / TILE_PX)), 0), rows - 1)
+        if barriers[r, c]:
+            return True
     return False
+
+
+@kernel
+def _nearest_in_sight(zpos: np.ndarray, spos: np.ndarray, reach2: float, barriers: np.ndarray, t: np.ndarray,
+                      found: np.ndarray, dist: np.ndarray) -> int:
+    """Per row of ``spos`` ((m, 2) px): into ``found`` the row of the nearest of ``zpos`` ((n, 2)
+    px) with ``dx * dx + dy * dy <= reach2`` and not ``_walled_off`` (the first of equals, as
+    numpy's ``argmin``), into ``dist`` its distance (numpy's ``np.hypot``: the C library's); or
+    -1 and inf when there is none. Returns how many have one. Most ticks nobody is near: then
+    this is one pass of squared distances, as numpy's over the whole horde was."""
+    count = 0
+    for s in range(spos.shape[0]):
+        px, py = spos[s, 0], spos[s, 1]
+        best, best_d = -1, np.inf
+        for z in range(zpos.shape[0]):
+            dx = zpos[z, 0] - px
+            dy = zpos[z, 1] - py
+            if not dx * dx + dy * dy <= reach2:
+                continue
+            zx, zy = zpos[z, 0], zpos[z, 1]
+            d = np.hypot(zx - px, zy - py)
+            # (the wall test only for one that would be the nearest yet: a farther one, or an
+            # equal one after it, is not taken either way)
+            if (best < 0 or d < best_d) and not _walled_off(barriers, zx, zy, px, py, t):
+                best, best_d = z, d
+        found[s] = best
+        dist[s] = best_d
+        count += best >= 0
+    return count
 
 
 _PANIC_REACH2 = (PANIC_ZOMBIE_PX * (1.0 + 1e-6)) ** 2  # px squared: a hair over for rounding
 
 
-def nearest_zombies(world, students, lead_pos: np.ndarray) -> dict[str, tuple[int, float]]:
-    """For each of ``students`` ``panic`` would look round for (``_looks_round``), by id: the
-    row of the nearest zombie (the first of equals) and its distance (px), or (-1, inf) when
-    none is within ``PANIC_ZOMBIE_PX`` (then which is nearest does not matter). One pass of
-    squared distances over the horde for them all rules out the far ones; ``hypot`` and
-    ``argmin`` run only over the zombies left (in row order, so the same row and the same bits
-    as over the whole horde: every zombie at the nearest's distance is among them). Zombies
-    across a drop, a wall or a locked door from the student (``_walled_off``) do not count."""
+def nearest_zombies(world, students, lead_pos: np.ndarray,
+                    at: list[list[float]] | None = None) -> dict[str, tuple[int, float]]:
+    """For each of ``students`` ``panic`` would look round for (``_looks_round``) with a zombie
+    within ``PANIC_ZOMBIE_PX`` (a hair over), by id: the row of the nearest zombie (the first of
+    equals) and its distance (px); the others are left out (they do not panic: which zombie is
+    nearest does not matter). One compiled pass of squared distances over the horde rules out
+    the far ones; ``hypot`` runs only over the zombies left (in row order, so the same row and
+    the same bits as over the whole horde: every zombie at the nearest's distance is among
+    them). Zombies across a drop, a wall or a locked door from the student (``_walled_off``) do
+    not count. ``at``: the students' positions (px, as ``tolist`` gives them), if the caller
+    has them already."""
     horde = world.horde
     if horde.n == 0:
         return {}
     # (``_looks_round`` of each, its lookups made once: the same floats and the same test)
     calm = PANIC_LEAD_PX * STEADYING.get(world.lead_student.id, 1.0)  # px
     lx, ly = float(lead_pos[0]), float(lead_pos[1])
-    pos = world.bodies.pos
-    alone, at = [], []
-    for s in students:
-        if s.id in FEARLESS:
-            continue
-        xy = pos[s.index].tolist()
-        if math.hypot(xy[0] - lx, xy[1] - ly) > calm:
+    if at is None:
+        pos = world.bodies.pos
+        at = [pos[s.index].tolist() for s in students]
+    alone, alone_at = [], []
+    for s, xy in zip(students, at, strict=True):
+        if s.id not in FEARLESS and math.hypot(xy[0] - lx, xy[1] - ly) > calm:
             alone.append(s)
-            at.append(xy)
+            alone_at.append(xy)
     if not alone:
         return {}
-    zpos, spos = horde.pos, np.array(at, dtype=np.float64)  # (pos[rows]: the same doubles)
-    if not _any_within(zpos, spos, _PANIC_REACH2):  # nobody near any of them (most ticks: one compiled pass)
-        return {s.id: (-1, math.inf) for s in alone}
-    dx = zpos[:, 0] - spos[:, 0, None]
-    dy = zpos[:, 1] - spos[:, 1, None]
-    close = dx * dx + dy * dy <= _PANIC_REACH2  # (students, zombies)
-    barriers = world.barriers()
-    out: dict[str, tuple[int, float]] = {}
-    for s, p, row_close in zip(alone, spos, close, strict=True):
-        rows = row_close.nonzero()[0]
-        if rows.size:
-            rows = rows[~_walled_off(barriers, zpos[rows], p)]
-        if rows.size == 0:
-            out[s.id] = (-1, math.inf)
-            continue
-        dist = np.hypot(zpos[rows, 0] - p[0], zpos[rows, 1] - p[1])
-        j = int(np.argmin(dist))
-        out[s.id] = (int(rows[j]), float(dist[j]))
-    return out
+    found, dist = np.empty(len(alone), dtype=np.int64), np.empty(len(alone), dtype=np.float64)
+    if not _nearest_in_sight(horde.pos, np.array(alone_at, dtype=np.float64), _PANIC_REACH2, world.barriers(),
+                             _BARRIER_T, found, dist):
+        return {}  # (most ticks)
+    return {s.id: (k, d) for s, k, d in zip(alone, found.tolist(), dist.tolist(), strict=True) if k >= 0}
 
 
 def panic(world, student, lead_pos: np.ndarray, events: list[ev.Event],
           nearest: dict[str, tuple[int, float]] | None = None) -> tuple[float, float] | None:
     """A follower alone with a zombie close screams and runs; returns the flight velocity.
     ``nearest``: ``nearest_zombies`` of a group ``student`` is in, if already asked this tick
-    (it names exactly those who look round, so that is not asked again)."""
+    (it names exactly those who look round with a zombie near, so that is not asked again)."""
     horde = world.horde
     if horde.n == 0 or student.id in FEARLESS:
         return None
-    p = world.student_pos(student)
     if nearest is None:
         nearest = nearest_zombies(world, [student], lead_pos)
-    if student.id not in nearest:  # not alone enough to panic (``_looks_round``)
+    if student.id not in nearest:  # not alone enough to panic (``_looks_round``), or nothing near
         student.panic_timer = 0
         return None
+    p = world.student_pos(student)
     k, dist_k = nearest[student.id]
     if dist_k > PANIC_ZOMBIE_PX or horde.state[k] not in (CHASE, ATTACK) and dist_k > PANIC_ZOMBIE_PX / 2:
         student.panic_timer = 0

@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 import numpy as np
 import pymunk
 
+from ._relax import DIRS, SQRT2, quantum_for
 from .jit import kernel
 from .physics import ALL, CAT_STUDENT, set_velocity
+from .tile_search import DIRS_I64, search_begin, search_dir
 from .units import TILE_PX
 
 STUDENT_RADIUS = 5.0  # px
@@ -193,10 +195,10 @@ YIELD_LEAD_SPEED = 20.0  # px/s: a lead trying to walk slower than this is not w
 HELD_YIELD_PX = 2 * STUDENT_RADIUS + 4.0  # px ahead (two student radii and a margin): a held follower this close is against the lead
 
 
-def make_way(pos: np.ndarray, hold: list[bool], lead_pos: np.ndarray, lead_vel: np.ndarray | tuple[float, float],
+def make_way(pos: np.ndarray | list[list[float]], hold: list[bool], lead_pos: np.ndarray, lead_vel: np.ndarray | tuple[float, float],
              room) -> list[tuple[float, float] | None]:
-    """For followers at ``pos`` (k, 2) px, the unit direction each walks to make way for the
-    lead (None: not in its way, or told to hold). One in the way steps aside onto open floor
+    """For followers at ``pos`` ((k, 2) px, or its ``tolist``), the unit direction each walks to
+    make way for the lead (None: not in its way, or told to hold). One in the way steps aside onto open floor
     (``room(pos_i, way) -> bool``), across the line if a wall is on its side; with no room on
     either side (a one-tile lane, a doorway) it walks
     on ahead of the lead instead, and then so does any follower within reach ahead of *it* on
@@ -217,11 +219,19 @@ def make_way(pos: np.ndarray, hold: list[bool], lead_pos: np.ndarray, lead_vel: 
     ux, uy = float(lead_vel[0]) / speed, float(lead_vel[1]) / speed
     # Python floats over a handful of followers: numpy's elementwise bits, without its per-call cost
     lx, ly = float(lead_pos[0]), float(lead_pos[1])
-    d = [(x - lx, y - ly) for x, y in np.asarray(pos, dtype=float).tolist()]
-    ahead = [dx * ux + dy * uy for dx, dy in d]  # px along the lead's line of travel
-    side = [dy * ux - dx * uy for dx, dy in d]  # px left (+) or right (-) of it
+    ahead: list[float] = []  # px along the lead's line of travel
+    side: list[float] = []  # px left (+) or right (-) of it
+    in_line = False  # whether anyone is ahead on the lead's line (else the loop below skips them all)
+    for x, y in (pos.tolist() if isinstance(pos, np.ndarray) else pos):
+        dx, dy = x - lx, y - ly
+        a, b = dx * ux + dy * uy, dy * ux - dx * uy
+        ahead.append(a)
+        side.append(b)
+        in_line = in_line or (a > 0.0 and abs(b) < YIELD_HALF_WIDTH_PX)
+    if not in_line:
+        return out  # (most ticks a lead walks)
     front = 0.0  # px: the farthest ahead a follower walks on before the lead
-    for i in sorted(range(len(d)), key=ahead.__getitem__):  # nearest first (a stable sort): the pushed column grows forward
+    for i in sorted(range(len(ahead)), key=ahead.__getitem__):  # nearest first (a stable sort): the pushed column grows forward
         if not (0.0 < ahead[i] <= front + YIELD_AHEAD_PX and abs(side[i]) < YIELD_HALF_WIDTH_PX):
             continue
         if hold[i] and front == 0.0 and ahead[i] > HELD_YIELD_PX:
@@ -283,16 +293,12 @@ class FollowerPaths:
         self.goal: tuple[int, int] | None = None
         self.version = -1
         self.computed_tick = -(10**9)
-        # The solver's preprocessing of the cost grid costs ~40 % of a recompute (2.7-4.3 ms on
-        # the campaign's maps): kept while the grid is the same, as it is on most recomputes
-        # (the lead stepped into another tile; no door or prop changed its tiles).
-        self._nav = None  # nav.NavGrid for _nav_cost
-        self._nav_cost: np.ndarray | None = None
         # Blocked tiles counted over every top-left rectangle ((rows + 1) x (cols + 1) nested
         # lists of ints) of ``_sums_of``, the ``blocked`` they count: whether a box of tiles
         # is all open costs four lookups (numpy's slice and ``any``: ~2 us, thirty thousand
         # times a run of Storm Crossing).
         self._sums: list[list[int]] = []
+        self._sums_array = np.zeros((1, 1), dtype=np.int64)  # ``_sums`` as an array, for ``_line_clear``
         self._sums_of: np.ndarray | None = None
         # ``_chain``'s memo: tile (c, r) -> its next tiles down the field, for the field and the
         # blocked grid ``_chains_of`` holds (each is a new object when it changes).
@@ -323,18 +329,14 @@ class FollowerPaths:
         return self._field is not None or self._pending is not None
 
     @property
-    def field(self):
-        """The nav.FlowField toward the lead's tile as of the last ``update`` (None before the
-        first): solved now if this is its first read (the same field either way: a pure
-        function of that update's cost grid and tile)."""
+    def field(self) -> LeadField | None:
+        """The field toward the lead's tile as of the last ``update`` (None before the first),
+        worked out as far as it is read (``LeadField``): a pure function of that update's cost
+        grid and tile either way."""
         if self._pending is not None:
-            from .nav import NavGrid
-
-            cost, version, r, c = self._pending
+            cost, _version, r, c = self._pending
             self._pending = None
-            if self._nav is None or self._nav.grid_version != version or not np.array_equal(cost, self._nav_cost):
-                self._nav, self._nav_cost = NavGrid(cost, version), cost
-            self._field = self._nav.flow_field(np.array([[r, c]], dtype=np.int32))
+            self._field = LeadField(cost, r, c)
         return self._field
 
     def _open_box(self, blocked: np.ndarray, c0: int, r0: int, c1: int, r1: int) -> bool:
@@ -349,7 +351,7 @@ class FollowerPaths:
         """``_sums`` for this ``blocked`` (a new array whenever its tiles change)."""
         sums = np.zeros((blocked.shape[0] + 1, blocked.shape[1] + 1), dtype=np.int64)
         sums[1:, 1:] = blocked.cumsum(axis=0).cumsum(axis=1)
-        self._sums, self._sums_of = sums.tolist(), blocked
+        self._sums, self._sums_array, self._sums_of = sums.tolist(), sums, blocked
 
     def clear_line(self, a, b) -> bool:
         """Whether a student can walk straight from ``a`` to ``b`` ((x, y) px) without touching a
@@ -364,20 +366,14 @@ class FollowerPaths:
         """``clear_line`` from (ax, ay) to (bx, by) px, given as floats (``blocked`` is set)."""
         blocked = self.blocked
         dx, dy = bx - ax, by - ay
+        # (Python's hypot, not in the kernel: its bits differ from the C library's in a few
+        # lines in a thousand, and the samples below follow the length)
         length = math.hypot(dx, dy)
-        rows, cols = blocked.shape
         if length < 1e-6:
             return True
-        # Every sample below lies within STUDENT_RADIUS of the segment's bounding box: when no
-        # tile under that box (grown by the radius, and a hair for rounding) is blocked, the
-        # line is clear. One box test answers most lines inside a room (same answer).
-        grow = STUDENT_RADIUS + 1e-6
-        c0, c1 = int((min(ax, bx) - grow) // 16), int((max(ax, bx) + grow) // 16)
-        r0, r1 = int((min(ay, by) - grow) // 16), int((max(ay, by) + grow) // 16)
-        if c0 >= 0 and r0 >= 0 and c1 < cols and r1 < rows and self._open_box(blocked, c0, r0, c1, r1):
-            return True
-        nx, ny = -dy / length * STUDENT_RADIUS, dx / length * STUDENT_RADIUS
-        return _samples_clear(blocked, ax, ay, dx, dy, length, nx, ny)
+        if self._sums_of is not blocked:
+            self._tables_for(blocked)
+        return _line_clear(blocked, self._sums_array, ax, ay, bx, by, dx, dy, length)
 
     def room_to_step(self, pos: np.ndarray, way: tuple[float, float]) -> bool:
         """Whether the tile a step aside (one tile along ``way``, a unit vector) lands on is
@@ -423,7 +419,7 @@ class FollowerPaths:
 
     def _walk_chain(self, f, c: int, r: int) -> list[tuple[tuple[float, float], bool]]:
         """``_chain``, worked out."""
-        rows, cols = f.dist.shape
+        rows, cols = f.shape
         if not (0 <= c < cols and 0 <= r < rows):
             return []
         blocked = self.blocked
@@ -431,10 +427,10 @@ class FollowerPaths:
         grow = STUDENT_RADIUS + 1e-6
         out: list[tuple[tuple[float, float], bool]] = []
         for _ in range(LOOKAHEAD_TILES):
-            dx, dy = f.dir[r, c].tolist()
-            if dx == 0.0 and dy == 0.0:
+            move = f.move_from(r, c)
+            if move is None:
                 break
-            c, r = c + (dx > 0.0) - (dx < 0.0), r + (dy > 0.0) - (dy < 0.0)  # one tile along each sign
+            r, c = r + move[0], c + move[1]
             centre = ((c + 0.5) * 16, (r + 0.5) * 16)
             sure = blocked is None
             if not sure:
@@ -444,6 +440,59 @@ class FollowerPaths:
                 sure = c0 >= 0 and r0 >= 0 and c1 < b_cols and r1 < b_rows and self._open_box(blocked, c0, r0, c1, r1)
             out.append((centre, sure))
         return out
+
+
+class LeadField:
+    """``nav.NavGrid(cost).flow_field`` toward the lead's tile (r, c), worked out only as far as
+    followers read it: each tile's move (``move_from``) is the field's, while the Dijkstra from
+    the lead's tile (``tile_search``) runs only until the tiles that move may enter have their
+    final distances. Followers read a few tiles near the lead; the whole solve (scipy's, and
+    every tile's move, and the grid's preprocessing whenever a prop moved) cost ~300 us at each
+    of the Roof's thousand repaths."""
+
+    def __init__(self, cost: np.ndarray, r: int, c: int) -> None:
+        from .nav import _normalise_goals
+
+        walk = np.asarray(cost, dtype=np.float64)  # (as NavGrid reads it)
+        self.shape: tuple[int, int] = (int(walk.shape[0]), int(walk.shape[1]))  # (rows, cols) tiles
+        goals = _normalise_goals(np.array([[r, c]]), *self.shape).astype(np.int64)
+        self._search = search_begin(walk, goals, _quantum(walk), SQRT2)
+
+    def move_from(self, r: int, c: int) -> tuple[int, int] | None:
+        """The field's move from tile (r, c) (in the grid) as (d_row, d_col), or None where it
+        has none (the lead's tile, no way there)."""
+        k = search_dir(r, c, *self._search, DIRS_I64, _NO_MOVE)
+        return None if k == _NO_MOVE else DIRS[k]
+
+
+_NO_MOVE = len(DIRS)  # ``search_dir``'s answer for no move
+
+
+def _quantum(cost: np.ndarray) -> float:
+    """``nav.NavGrid(cost)``'s quantum (the grid its move costs are rounded to): ``big``, a power
+    of two above any path's cost, and the grid's size, as NavGrid works them out."""
+    fin_sum = float(cost[np.isfinite(cost)].sum())  # (numpy's pairwise sum, in NavGrid's order)
+    big = 2.0 ** math.ceil(math.log2(4.0 * (fin_sum * SQRT2 * 8.0 + 1.0)))
+    return quantum_for(big * (max(cost.shape) + 2))
+
+
+@kernel
+def _line_clear(blocked, sums, ax, ay, bx, by, dx, dy, length):  # type: ignore[no-untyped-def]
+    """``FollowerPaths._clear_xy`` from (ax, ay) to (bx, by) px, (dx, dy) apart and ``length``
+    px long (at least 1e-6), given ``blocked`` and its ``sums`` (``_tables_for``). Every sample
+    lies within STUDENT_RADIUS of the segment's bounding box: when no tile under that box (grown
+    by the radius, and a hair for rounding) is blocked, the line is clear (one box test answers
+    most lines inside a room); else ``_samples_clear``. The Python it replaced, in one call:
+    its floor divisions (by a power of two: the quotient's floor), the same four sums."""
+    rows, cols = blocked.shape
+    grow = STUDENT_RADIUS + 1e-6
+    c0, c1 = int(np.floor((min(ax, bx) - grow) / 16.0)), int(np.floor((max(ax, bx) + grow) / 16.0))
+    r0, r1 = int(np.floor((min(ay, by) - grow) / 16.0)), int(np.floor((max(ay, by) + grow) / 16.0))
+    if c0 >= 0 and r0 >= 0 and c1 < cols and r1 < rows and \
+            sums[r1 + 1, c1 + 1] - sums[r1 + 1, c0] - sums[r0, c1 + 1] + sums[r0, c0] == 0:
+        return True
+    nx, ny = -dy / length * STUDENT_RADIUS, dx / length * STUDENT_RADIUS
+    return _samples_clear(blocked, ax, ay, dx, dy, length, nx, ny)
 
 
 @kernel
@@ -466,3 +515,31 @@ def _samples_clear(blocked, ax, ay, dx, dy, length, nx, ny):  # type: ignore[no-
             if not (0.0 <= c < cols and 0.0 <= r < rows) or blocked[int(r), int(c)]:
                 return False
     return True
+
+
+@kernel
+def mark_boxes(tiles, boxes):  # type: ignore[no-untyped-def]
+    """Set ``tiles`` ((rows, cols) bool) True under each of ``boxes`` ((k, 4): left, bottom,
+    right, top px): ``tiles[r0:r1 + 1, c0:c1 + 1] = True`` with c0, r0 = the floor of left,
+    bottom over the tile (at least 0) and c1, r1 = that of right, top (at most cols - 1,
+    rows - 1), slices as Python's: a negative stop counts from the end (a box wholly above or
+    left of the grid marks what the slice did). A tile is a power of two px: the quotient's
+    floor is Python's float floor division."""
+    rows, cols = tiles.shape
+    for k in range(boxes.shape[0]):
+        c0 = max(int(np.floor(boxes[k, 0] / TILE_PX)), 0)
+        r0 = max(int(np.floor(boxes[k, 1] / TILE_PX)), 0)
+        c1 = min(int(np.floor(boxes[k, 2] / TILE_PX)), cols - 1)
+        r1 = min(int(np.floor(boxes[k, 3] / TILE_PX)), rows - 1)
+        for r in range(min(r0, rows), _slice_stop(r1 + 1, rows)):
+            for c in range(min(c0, cols), _slice_stop(c1 + 1, cols)):
+                tiles[r, c] = True
+
+
+@kernel
+def _slice_stop(stop, size):  # type: ignore[no-untyped-def]
+    """A slice's stop as Python takes it for a sequence of ``size``: a negative one counts from
+    the end (and at least 0)."""
+    if stop < 0:
+        stop = max(stop + size, 0)
+    return min(stop, size)

@@ -77,6 +77,7 @@ from .squad import (
     follower_velocity,
     leave_play,
     make_way,
+    mark_boxes,
     path_velocity,
     resolve_gait,
     shoves_lead,
@@ -222,6 +223,18 @@ def _some_props_within(pos: np.ndarray, rows: np.ndarray, extent: np.ndarray, so
             out[count] = k
             count += 1
     return count
+
+
+@kernel
+def _next_prop_within(pos: np.ndarray, rows: np.ndarray, extent: np.ndarray, x: float, y: float,
+                      reach: float, start: int) -> int:
+    """The first prop from ``start`` on that ``_props_within`` keeps, or -1: a scalar, where
+    that array (boxed, then searched) cost a microsecond or two a call."""
+    for k in range(start, rows.size):
+        r = rows[k]
+        if not (np.hypot(pos[r, 0] - x, pos[r, 1] - y) > extent[k] + reach):
+            return k
+    return -1
 
 
 def door_centre(door) -> tuple[float, float]:
@@ -868,20 +881,26 @@ class World:
         for (c, r), door in self._door_at().items():
             blocked[r, c] = door.locked and not door.broken
         braces = [k for door in self.doors if door.locked and not door.broken for k in self._brace_of(door)[2]]
-        return blocked, self.prop_tiles(), self.prop_tiles(braces) if braces else None
+        boxes = self._prop_boxes()  # (once for both grids: nothing moves in between)
+        return blocked, self._tiles_under(boxes), self._tiles_under(boxes, braces) if braces else None
 
     def prop_tiles(self, only: list[int] | None = None) -> np.ndarray:
         """(rows, cols) bool: the tiles the props' bounding boxes touch now (of the props at
         ``only``, indices into ``props``, when given)."""
-        props = np.zeros_like(self.tilemap.solid)
-        rows, cols = props.shape
-        for prop in (self.props if only is None else [self.props[k] for k in only]):
-            for shape in prop.body.shapes:
-                left, bottom, right, top = shape_bb(shape)
-                c0, r0 = max(int(left // TILE_PX), 0), max(int(bottom // TILE_PX), 0)
-                c1, r1 = min(int(right // TILE_PX), cols - 1), min(int(top // TILE_PX), rows - 1)
-                props[r0:r1 + 1, c0:c1 + 1] = True
-        return props
+        return self._tiles_under(self._prop_boxes(), only)
+
+    def _prop_boxes(self) -> list[list[tuple[float, float, float, float]]]:
+        """Per prop (``props`` order), its shapes' bounding boxes now: (left, bottom, right, top) px."""
+        return [[shape_bb(shape) for shape in prop.body.shapes] for prop in self.props]
+
+    def _tiles_under(self, boxes: list[list[tuple[float, float, float, float]]], only: list[int] | None = None) -> np.ndarray:
+        """``prop_tiles`` of the props' ``boxes`` (``_prop_boxes``): one compiled pass marks them
+        (a Python loop of floor divisions and slices cost ~60 us a call on the Roof's props)."""
+        picked = [box for k in (range(len(boxes)) if only is None else only) for box in boxes[k]]
+        tiles = np.zeros_like(self.tilemap.solid)
+        if picked:
+            mark_boxes(tiles, np.array(picked, dtype=np.float64))
+        return tiles
 
     def spawn_floor(self) -> np.ndarray:
         """(rows, cols) bool: tiles no zombie may be placed on: walls and the tiles under props.
@@ -895,8 +914,9 @@ class World:
         lead = self.lead_student
         lead_pos = self.student_pos(lead)
         followers = [s for i, s in enumerate(self.students) if i != self.lead and s.alive]
+        holds = [s.hold for s in followers]
         paths = self.follower_paths
-        if any(not s.hold for s in followers):
+        if not all(holds):
             lead_tile = self.tilemap.tile_of(float(lead_pos[0]), float(lead_pos[1]))
             if not paths.has_field or paths.version != self.horde.grid_version or (
                     lead_tile != paths.goal and self.tick - paths.computed_tick >= REPATH_TICKS):
@@ -908,6 +928,11 @@ class World:
             lp = self.student_pos(lead)
             pushed = self._rolling_ahead(float(lp[0]) + shoulder[0] * STUDENT_RADIUS,
                                          float(lp[1]) + shoulder[1] * STUDENT_RADIUS, *shoulder)
+        if shoulder is not None:
+            # how a follower who shoulders in walks: as quiet as the lead, as carefully as the
+            # lead's push (the same for each: nothing the loop below does moves a prop)
+            shoulder_gait = "sneak" if lead.moving_gait == "sneak" else "walk"
+            shoulder_push = self._careful(pushed, shoulder[0], shoulder[1], GAIT_SPEED[shoulder_gait])
         # px/s: where the lead is trying to walk this tick (its control body), not where the last
         # step left it: a lead pressed against a follower stands still, so by its body's speed it
         # was never "moving" and nobody made way (boxed into the corner by Storm's field gate).
@@ -930,14 +955,15 @@ class World:
         left_out = [] if gather is None else [q for q in (self.student_pos(s) for s in followers if not s.hold)
                                               if not self.objectives.in_area(self, gather, q)]
         at = self.bodies.pos.take([s.index for s in followers], axis=0)
-        ways = make_way(at, [s.hold for s in followers], lead_pos, lead_vel, paths.room_to_step)
-        lx, ly = float(lead_pos[0]), float(lead_pos[1])  # (Python floats: numpy's bits, less overhead)
         at_xy = at.tolist()  # px, each follower's (x, y) as Python floats (the same bits)
-        nearest = actions.nearest_zombies(self, followers, lead_pos)  # (positions hold still in this loop)
+        ways = make_way(at_xy, holds, lead_pos, lead_vel, paths.room_to_step)
+        lx, ly = float(lead_pos[0]), float(lead_pos[1])  # (Python floats: numpy's bits, less overhead)
+        lead_xy = (lx, ly)
+        nearest = actions.nearest_zombies(self, followers, lead_pos, at_xy)  # (positions hold still in this loop)
         # The props bracing a locked door a follower is near: it walks round them, never into them
         # (asked SPARE_EVERY_TICKS: braces change at the pace of props pushed, and asking costs).
         if self.tick % SPARE_EVERY_TICKS == 0:
-            self._spared = self._braces_near(at.tolist()) if self.doors else []
+            self._spared = self._braces_near(at_xy) if self.doors else []
         spared = self._spared
         held = lead.grab_joint.b if lead.grab_joint is not None else None
         for k, s in enumerate(followers):
@@ -956,21 +982,20 @@ class World:
                 update_stamina(s, "sprint", True)
                 continue
             pos = self.student_pos(s)
-            px, py = at_xy[k]
+            xy = at_xy[k]  # (its position as Python floats: what the helpers below take ``pos`` to, without numpy's scalars)
+            px, py = xy
             behind = shoulder is not None and (px - lx) * shoulder[0] + (py - ly) * shoulder[1] < 0.0
             if behind and not s.hold and \
-                    math.hypot(lx - px, ly - py) <= SHOULDER_PX and paths.clear_line(pos, lead_pos):
+                    math.hypot(lx - px, ly - py) <= SHOULDER_PX and paths.clear_line(xy, lead_xy):
                 # The lead is pushing a prop: a follower behind the lead puts a shoulder in,
                 # walking the same way into the lead's back (or the prop beside it), so more
                 # pushers push harder.
-                gait = "sneak" if lead.moving_gait == "sneak" else "walk"  # as quiet as the lead
-                push = self._careful(pushed, shoulder[0], shoulder[1], GAIT_SPEED[gait])
-                drive(s, shoulder[0] * push, shoulder[1] * push)
-                update_stamina(s, gait, True)
-                self._footstep(s, gait, events)
+                drive(s, shoulder[0] * shoulder_push, shoulder[1] * shoulder_push)
+                update_stamina(s, shoulder_gait, True)
+                self._footstep(s, shoulder_gait, events)
                 continue
             if s.hold:
-                vx, vy, gait = follower_velocity(pos, s.hold_at)
+                vx, vy, gait = follower_velocity(xy, s.hold_at)
             elif waiting_in is not None and self.objectives.in_area(self, waiting_in, pos):
                 vx, vy, gait = 0.0, 0.0, ""
             elif gather is not None:
@@ -987,8 +1012,8 @@ class World:
                         vx, vy, gait = self._step_off(s, pos, px, py, lambda q: self.objectives.in_area(self, gather, q))
             else:
                 d_lead = math.hypot(lx - px, ly - py)
-                near = d_lead <= FORMATION_TILES * TILE_PX and paths.clear_line(pos, lead_pos)
-                way = None if near else paths.waypoint(pos)
+                near = d_lead <= FORMATION_TILES * TILE_PX and paths.clear_line(xy, lead_xy)
+                way = None if near else paths.waypoint(xy)
                 if way is None:  # slots on an arc behind the lead
                     fx, fy = lead.facing
                     angle = math.atan2(-fy, -fx)
@@ -998,13 +1023,13 @@ class World:
                         angle += (k - (len(followers) - 1) / 2) * 0.7
                         radius = HALFBIE_ROOM_PX if lead.halfbie else SLOT_PX
                     target = (lx + radius * math.cos(angle), ly + radius * math.sin(angle))
-                    vx, vy, gait = follower_velocity(pos, target)
+                    vx, vy, gait = follower_velocity(xy, target)
                     if s.halfbie and self._crowds_a_halfbie(s, px, py, vx, vy, standing_too=True):
                         vx, vy, gait = 0.0, 0.0, ""  # short of her slot: the others stand round it
                     if self._halfbies and not (vx or vy):
                         vx, vy, gait = self._step_off(s, pos, px, py)
                 else:
-                    vx, vy, gait = path_velocity(pos, way, d_lead)
+                    vx, vy, gait = path_velocity(xy, way, d_lead)
                     if self._halfbies and self._crowds_a_halfbie(s, px, py, vx, vy):
                         vx, vy, gait = 0.0, 0.0, ""
             if ways[k] is not None:  # in the lead's way: make way as quietly as the lead walks
@@ -1173,10 +1198,15 @@ class World:
     def _prop_touching(self, x: float, y: float) -> Prop | None:
         """The first prop (in ``props`` order) whose surface lies within ``SHOULDER_TOUCH_PX`` of
         (x, y) px, e.g. a student's front; None if there is none."""
-        for k in self._props_near(x, y, SHOULDER_TOUCH_PX).nonzero()[0].tolist():
+        # (the props ``_props_near`` keeps, one at a time; a shape within reach is enough: the
+        # least distance is within it exactly when one is)
+        pos, rows, extent, reach = self.bodies.pos, self._prop_rows, self._prop_extent, SHOULDER_TOUCH_PX + 1.0
+        k = _next_prop_within(pos, rows, extent, x, y, reach, 0)
+        while k >= 0:
             prop = self.props[k]
-            if min(point_distance(sh, x, y) for sh in prop.body.shapes) <= SHOULDER_TOUCH_PX:
+            if any(point_distance(sh, x, y) <= SHOULDER_TOUCH_PX for sh in prop.body.shapes):
                 return prop
+            k = _next_prop_within(pos, rows, extent, x, y, reach, k + 1)
         return None
 
     def _rolling_ahead(self, x: float, y: float, ux: float, uy: float) -> Prop | None:

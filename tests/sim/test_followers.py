@@ -112,8 +112,25 @@ def test_clear_line_gives_the_same_answer_on_every_path() -> None:
     expected = [_sampled_clear(paths.blocked, a, b) for a, b in lines]
     assert 300 < sum(expected) < 2700
     assert [paths.clear_line(a, b) for a, b in lines] == expected
-    paths._open_box = lambda *_args: False  # no box passes: every line is sampled
+    paths._tables_for(np.ones_like(paths.blocked))  # no box passes (every tile counts): every line is sampled
+    paths._sums_of = paths.blocked
     assert [paths.clear_line(a, b) for a, b in lines] == expected
+    # and the compiled box test passes exactly the lines the Python one did (``_open_box``):
+    # over a grid whose every sample fails, a line is clear only by the box
+    from hyosan.sim.squad import _line_clear
+
+    paths._tables_for(paths.blocked)
+    walls = np.ones_like(paths.blocked)
+    for a, b in lines:
+        ax, ay, bx, by = float(a[0]), float(a[1]), float(b[0]), float(b[1])
+        length = math.hypot(bx - ax, by - ay)
+        if length < 1e-6:
+            continue
+        grow = 5.0 + 1e-6
+        c0, c1 = int((min(ax, bx) - grow) // 16), int((max(ax, bx) + grow) // 16)
+        r0, r1 = int((min(ay, by) - grow) // 16), int((max(ay, by) + grow) // 16)
+        box = c0 >= 0 and r0 >= 0 and c1 < 30 and r1 < 20 and paths._open_box(paths.blocked, c0, r0, c1, r1)
+        assert _line_clear(walls, paths._sums_array, ax, ay, bx, by, bx - ax, by - ay, length) == box
 
 
 def _hallway(lead_at: tuple[float, float], follower_at: tuple[float, float]) -> World:
@@ -357,7 +374,7 @@ def test_followers_walk_all_the_way_into_the_exit_the_lead_stands_in(exit_by: st
 def test_nearest_zombies_is_the_whole_horde_argmin_when_it_matters() -> None:
     """``actions.nearest_zombies`` skips the zombies farther than ``PANIC_ZOMBIE_PX``: for every
     follower it gives the row and distance the whole-horde ``hypot``/``argmin`` gives, or
-    (-1, inf) exactly when that nearest one is too far to panic about."""
+    leaves it out when that nearest one is too far to panic about."""
     from types import SimpleNamespace
 
     from hyosan.sim import actions
@@ -382,7 +399,7 @@ def test_nearest_zombies_is_the_whole_horde_argmin_when_it_matters() -> None:
             dist = np.hypot(zpos[:, 0] - spos[s.index, 0], zpos[:, 1] - spos[s.index, 1])
             k = int(np.argmin(dist))
             if dist[k] > actions.PANIC_ZOMBIE_PX:
-                assert got[s.id] == (-1, math.inf)
+                assert s.id not in got or got[s.id][1] > actions.PANIC_ZOMBIE_PX  # (a hair over: kept)
             else:
                 assert got[s.id] == (k, float(dist[k]))
 

@@ -10,6 +10,7 @@ import pytest
 from hyosan.control.bots import make_bot
 from hyosan.playtest.bench_soak import _shipped_levels
 from hyosan.sim import actions, blows, physics
+from hyosan.sim.horde.states import ATTACK, CHASE
 from hyosan.sim.world import BRACE_RADIUS, World, _props_within, _some_props_within, door_centre
 
 
@@ -43,22 +44,80 @@ def test_map_rows_is_the_numpy_remap() -> None:
             assert a.dtype == b.dtype and np.array_equal(a, b)
 
 
-def test_rows_within_and_any_within_are_numpys() -> None:
+def test_rows_within_is_numpys() -> None:
+    """``_rows_within``: the rows numpy's squared distances, ``hypot`` and
+    (for ``defend``) state test picked, in row order."""
     rng = np.random.default_rng(5)
-    for _ in range(50):
+    for _ in range(200):
         pos = rng.uniform(0.0, 200.0, size=(rng.integers(0, 300), 2))
+        state = rng.integers(0, 6, size=len(pos)).astype(np.uint8)
         x, y = rng.uniform(0.0, 200.0, size=2).tolist()
         reach = actions.MELEE_REACH
         dx, dy = pos[:, 0] - x, pos[:, 1] - y
         near = (dx * dx + dy * dy <= (reach + 1.0) ** 2).nonzero()[0]
         want = near[np.hypot(dx[near], dy[near]) <= reach]
-        got = actions._rows_within(pos, x, y, (reach + 1.0) ** 2, reach)
-        assert got.dtype == want.dtype and np.array_equal(got, want)
-        spos = rng.uniform(0.0, 200.0, size=(rng.integers(1, 4), 2))
-        dx = pos[:, 0] - spos[:, 0, None]
-        dy = pos[:, 1] - spos[:, 1, None]
-        assert actions._any_within(pos, spos, actions._PANIC_REACH2) == bool(
-            (dx * dx + dy * dy <= actions._PANIC_REACH2).any())
+        coming = want[(state[want] == CHASE) | (state[want] == ATTACK)]
+        for only, rows in ((False, want), (True, coming)):
+            out = np.empty(len(pos), dtype=np.int64)
+            got = out[:actions._rows_within(pos, state, x, y, (reach + 1.0) ** 2, reach, only, out)]
+            assert got.dtype == rows.dtype and np.array_equal(got, rows)
+
+
+def test_nearest_coming_is_numpys_stable_argsort() -> None:
+    """``cover``'s candidates: the rows chasing or biting within reach, by numpy's stable
+    argsort of their squared distances (ties in row order), the first six."""
+    rng = np.random.default_rng(6)
+    out = np.empty(actions.BOW_ASSIST_TRIES, dtype=np.int64)
+    for trial in range(300):
+        pos = rng.uniform(0.0, 300.0, size=(rng.integers(0, 120), 2))
+        if trial % 2 and len(pos) > 4:
+            pos[rng.integers(0, len(pos), size=len(pos) // 2)] = pos[0]  # ties
+        state = rng.integers(0, 6, size=len(pos)).astype(np.uint8)
+        x, y = rng.uniform(0.0, 300.0, size=2).tolist()
+        # the numpy it replaced (cover before the kernel)
+        coming = np.flatnonzero((state == CHASE) | (state == ATTACK))
+        d = pos[coming] - (x, y)
+        dist2 = d[:, 0] * d[:, 0] + d[:, 1] * d[:, 1]
+        rows = np.flatnonzero(dist2 <= actions.COVER_PX * actions.COVER_PX)
+        want = coming[rows[np.argsort(dist2[rows], kind="stable")][:actions.BOW_ASSIST_TRIES]]
+        m = actions._nearest_coming(pos, state, x, y, actions.COVER_PX * actions.COVER_PX, out)
+        assert out[:m].tolist() == want.tolist()
+
+
+def _walled_off_numpy(barriers: np.ndarray, zombies: np.ndarray, p: np.ndarray) -> np.ndarray:
+    """The numpy ``actions._walled_off`` replaced: (k,) bool per zombie."""
+    pts = zombies[:, None, :] + (p[None, None, :] - zombies[:, None, :]) * actions._BARRIER_T[None, :, None]
+    rows, cols = barriers.shape
+    c = np.clip((pts[..., 0] // 16).astype(np.intp), 0, cols - 1)
+    r = np.clip((pts[..., 1] // 16).astype(np.intp), 0, rows - 1)
+    return barriers[r, c].any(axis=1)
+
+
+def test_nearest_in_sight_is_numpys() -> None:
+    """``nearest_zombies``' pass: per student the row and distance the numpy (squared
+    distances, the barrier samples, ``hypot`` and ``argmin`` over those left) gave."""
+    rng = np.random.default_rng(8)
+    for trial in range(300):
+        barriers = rng.random((20, 24)) < 0.15
+        zpos = rng.uniform(-20.0, 400.0, size=(rng.integers(0, 80), 2))
+        spos = rng.uniform(-20.0, 400.0, size=(rng.integers(1, 5), 2))
+        if trial % 3 == 0 and len(zpos) > 1:
+            zpos[1] = zpos[0]  # a tie: the first row wins
+            spos[0] = zpos[0] + rng.uniform(-30.0, 30.0, size=2)
+        found, dist = np.empty(len(spos), dtype=np.int64), np.empty(len(spos))
+        count = actions._nearest_in_sight(zpos, spos, actions._PANIC_REACH2, barriers, actions._BARRIER_T, found, dist)
+        assert count == int((found >= 0).sum())
+        for i, p in enumerate(spos):
+            dx, dy = zpos[:, 0] - p[0], zpos[:, 1] - p[1]
+            rows = (dx * dx + dy * dy <= actions._PANIC_REACH2).nonzero()[0]
+            if rows.size:
+                rows = rows[~_walled_off_numpy(barriers, zpos[rows], p)]
+            if rows.size == 0:
+                assert (found[i], dist[i]) == (-1, np.inf)
+                continue
+            d = np.hypot(zpos[rows, 0] - p[0], zpos[rows, 1] - p[1])
+            j = int(np.argmin(d))
+            assert found[i] == rows[j] and _bits(dist[i:i + 1]) == _bits(d[j:j + 1])
 
 
 def test_smooth_fast_is_numpys() -> None:
@@ -118,3 +177,48 @@ def test_props_within_is_numpys() -> None:
         out = np.empty(some.size, dtype=np.intp)
         count = _some_props_within(pos, rows, extent, some, x, y, reach + 1.0, out)
         assert out[:count].tolist() == np.flatnonzero(want & mask).tolist()
+
+
+def test_mark_boxes_is_the_python_slices() -> None:
+    """``squad.mark_boxes`` marks the tiles ``World.prop_tiles``' loop of floor divisions and
+    slices did, boxes off the grid (a negative slice stop) and across its edges included."""
+    from hyosan.sim.squad import mark_boxes
+
+    rng = np.random.default_rng(9)
+    for _ in range(300):
+        rows, cols = int(rng.integers(1, 30)), int(rng.integers(1, 30))
+        boxes = []
+        for _ in range(int(rng.integers(0, 8))):
+            left, bottom = rng.uniform(-200.0, 16.0 * cols + 100.0), rng.uniform(-200.0, 16.0 * rows + 100.0)
+            boxes.append((left, bottom, left + rng.uniform(0.0, 90.0), bottom + rng.uniform(0.0, 90.0)))
+        boxes.append((-64.0, -64.0, -40.0, -17.5))  # wholly above and left of the grid
+        want = np.zeros((rows, cols), dtype=bool)
+        for left, bottom, right, top in boxes:  # the loop it replaced (World.prop_tiles)
+            c0, r0 = max(int(left // 16), 0), max(int(bottom // 16), 0)
+            c1, r1 = min(int(right // 16), cols - 1), min(int(top // 16), rows - 1)
+            want[r0:r1 + 1, c0:c1 + 1] = True
+        got = np.zeros((rows, cols), dtype=bool)
+        mark_boxes(got, np.array(boxes, dtype=np.float64))
+        assert np.array_equal(got, want)
+
+
+def test_next_prop_within_walks_props_within() -> None:
+    """``_next_prop_within`` from 0, then from each answer on, visits the props
+    ``_props_within`` keeps, in order, then says -1."""
+    from hyosan.sim.world import _next_prop_within
+
+    rng = np.random.default_rng(10)
+    for _ in range(200):
+        n = int(rng.integers(0, 30))
+        pos = rng.uniform(0.0, 300.0, size=(n + 5, 2))
+        rows = rng.permutation(n + 5)[:n].astype(np.intp)
+        extent = rng.uniform(4.0, 40.0, size=n)
+        if n:
+            extent[rng.integers(0, n)] = np.inf  # (a toppled tower: never ruled out)
+        x, y, reach = *rng.uniform(0.0, 300.0, size=2).tolist(), float(rng.uniform(1.0, 10.0))
+        want = _props_within(pos, rows, extent, x, y, reach).nonzero()[0].tolist()
+        got, k = [], _next_prop_within(pos, rows, extent, x, y, reach, 0)
+        while k >= 0:
+            got.append(k)
+            k = _next_prop_within(pos, rows, extent, x, y, reach, k + 1)
+        assert got == want

@@ -1,0 +1,100 @@
+"""The followers' faster helpers answer as what they replaced did: ``squad.LeadField``, the
+field toward the lead worked out only as far as it is read, moves from every tile as
+``nav.NavGrid.flow_field``'s whole solve does; ``make_way`` over Python floats is as it was."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from hyosan.sim.nav import NavGrid
+from hyosan.sim.squad import (
+    HELD_YIELD_PX,
+    YIELD_AHEAD_PX,
+    YIELD_HALF_WIDTH_PX,
+    YIELD_LEAD_SPEED,
+    FollowerPaths,
+    LeadField,
+    make_way,
+)
+
+
+def _field_move(field, r: int, c: int) -> tuple[int, int] | None:
+    """The whole field's move from (r, c) as (d_row, d_col) (the signs of its direction), as
+    ``FollowerPaths._walk_chain`` stepped along it before."""
+    dx, dy = field.dir[r, c].tolist()
+    if dx == 0.0 and dy == 0.0:
+        return None
+    return (dy > 0.0) - (dy < 0.0), (dx > 0.0) - (dx < 0.0)
+
+
+def test_lead_field_moves_are_the_whole_fields() -> None:
+    rng = np.random.default_rng(12)
+    for trial in range(300):
+        h, w = (int(v) for v in rng.integers(1, 45, size=2))
+        cost = np.where(rng.random((h, w)) < 0.25, np.inf,
+                        rng.choice([1.0, 6.0, 60.0], size=(h, w), p=[0.8, 0.15, 0.05]))
+        r, c = int(rng.integers(0, h)), int(rng.integers(0, w))
+        if trial % 5:
+            cost[r, c] = 1.0  # (as FollowerPaths.update sets it; else, now and then, a walled goal)
+        cost = cost.astype(np.float32)  # (FollowerPaths' cost grid)
+        whole = NavGrid(cost, 0).flow_field(np.array([[r, c]], dtype=np.int32))
+        part = LeadField(cost, r, c)
+        # asked in a random order, a few tiles then all (each answer from a part-settled solve)
+        order = rng.permutation(h * w).tolist()
+        for t in order[:5] + order:
+            tr, tc = divmod(t, w)
+            assert part.move_from(tr, tc) == _field_move(whole, tr, tc), (trial, tr, tc)
+
+
+def test_a_lead_field_off_the_grid_has_no_moves() -> None:
+    part = LeadField(np.ones((4, 5), dtype=np.float32), 7, 2)
+    assert all(part.move_from(r, c) is None for r in range(4) for c in range(5))
+
+
+def _make_way_before(pos, hold, lead_pos, lead_vel, room):
+    """``squad.make_way`` as it was (numpy positions, no early way out), for comparison."""
+    out = [None] * len(pos)
+    speed = float(math.hypot(lead_vel[0], lead_vel[1]))
+    if speed < YIELD_LEAD_SPEED or len(pos) == 0:
+        return out
+    ux, uy = float(lead_vel[0]) / speed, float(lead_vel[1]) / speed
+    lx, ly = float(lead_pos[0]), float(lead_pos[1])
+    d = [(x - lx, y - ly) for x, y in np.asarray(pos, dtype=float).tolist()]
+    ahead = [dx * ux + dy * uy for dx, dy in d]
+    side = [dy * ux - dx * uy for dx, dy in d]
+    front = 0.0
+    for i in sorted(range(len(d)), key=ahead.__getitem__):
+        if not (0.0 < ahead[i] <= front + YIELD_AHEAD_PX and abs(side[i]) < YIELD_HALF_WIDTH_PX):
+            continue
+        if hold[i] and front == 0.0 and ahead[i] > HELD_YIELD_PX:
+            continue
+        sign = 1.0 if side[i] >= 0.0 else -1.0
+        aside = (-uy * sign, ux * sign)
+        if room(pos[i], aside):
+            out[i] = aside
+        elif room(pos[i], (-aside[0], -aside[1])):
+            out[i] = (-aside[0], -aside[1])
+        else:
+            out[i] = (ux, uy)
+            front = max(front, float(ahead[i]))
+    return out
+
+
+def test_make_way_from_python_floats_is_as_before() -> None:
+    """``make_way`` given the positions' ``tolist`` (and its early way out) answers as it did
+    given the numpy rows, over random squads round a walking lead and random walls."""
+    rng = np.random.default_rng(13)
+    paths = FollowerPaths()
+    for trial in range(400):
+        paths.blocked = rng.random((12, 12)) < 0.3
+        paths.props = rng.random((12, 12)) < 0.1 if trial % 2 else None
+        lead = rng.uniform(48.0, 144.0, size=2)
+        k = int(rng.integers(0, 6))
+        pos = lead + rng.normal(0.0, 20.0, size=(k, 2))
+        hold = (rng.random(k) < 0.3).tolist()
+        vel = tuple(rng.normal(0.0, 60.0, size=2).tolist())
+        want = _make_way_before(pos, hold, lead, vel, paths.room_to_step)
+        assert make_way(pos.tolist(), hold, lead, vel, paths.room_to_step) == want
+        assert make_way(pos, hold, lead, vel, paths.room_to_step) == want
