@@ -446,7 +446,7 @@ class LeadField:
     """``nav.NavGrid(cost).flow_field`` toward the lead's tile (r, c), worked out only as far as
     followers read it: each tile's move (``move_from``) is the field's, while the Dijkstra from
     the lead's tile (``tile_search``) runs only until the tiles that move may enter have their
-    final distances. Followers read a few tiles near the lead; the whole solve (scipy's, and
+    final distances. Followers read a few tiles near the lead; the whole solve (scipy's then, and
     every tile's move, and the grid's preprocessing whenever a prop moved) cost ~300 us at each
     of the Roof's thousand repaths."""
 
