@@ -174,9 +174,13 @@ def _still_braced(pos: np.ndarray, angle: np.ndarray, prop_rows: np.ndarray, cx:
     rows; near: neither offset more than ``far`` px, the test ``_brace_of`` makes) are those
     ``near`` then, and none moved half ``slack`` px, rounding to spare: its centre's step
     (from ``near_pos``) plus its turn (from ``near_angle``) times its reach (``turn_reach``;
-    a prop whose ``extent`` is unbounded, a toppled tower, never passes)."""
+    a prop whose ``extent`` is unbounded, a toppled tower, never passes). Or none moved at
+    all, bit for bit, whatever the slack: ``_brace_of`` would find the very key it stored with
+    that answer (a crowd leaning on a desk that touches the doorway exactly leaves no slack,
+    and the answer was looked for again every tick only to be found in the cache)."""
     j = 0
     worst = 0.0
+    same = True  # every near prop's centre and angle the very bits stored
     for k in range(prop_rows.size):
         r = prop_rows[k]
         x, y = pos[r, 0], pos[r, 1]
@@ -189,8 +193,17 @@ def _still_braced(pos: np.ndarray, angle: np.ndarray, prop_rows: np.ndarray, cx:
         m = np.sqrt(dx * dx + dy * dy) + abs(angle[r] - near_angle[j]) * turn_reach[k]
         if not m <= worst:  # (a NaN is taken as the worst, and fails below)
             worst = m
+        same = same and _same_bits(x, near_pos[j, 0]) and _same_bits(y, near_pos[j, 1]) \
+            and _same_bits(angle[r], near_angle[j])
         j += 1
-    return j == near.size and 2.0 * worst + BRACE_SLACK_SPARE < slack
+    return j == near.size and (same or 2.0 * worst + BRACE_SLACK_SPARE < slack)
+
+
+@kernel
+def _same_bits(a: float, b: float) -> bool:
+    """Whether two doubles have the same bits (``tobytes`` equal): equal and of one sign, so
+    0.0 is not -0.0; a NaN never is (its caller then asks the slow way, which compares bytes)."""
+    return a == b and np.copysign(1.0, a) == np.copysign(1.0, b)
 
 
 @kernel
@@ -1393,28 +1406,36 @@ class World:
 
     def _update_doors(self, events: list[ev.Event]) -> None:
         changed = False
-        locked = [k for k, door in enumerate(self.doors) if door.locked]
+        doors = self.doors
+        locked = [k for k, door in enumerate(doors) if door.locked]
+        # door index -> its door_hold (N), for the locked doors _strain asked it of this tick:
+        # nothing a hold reads (the props' poses) moves before the test below asks it again
+        holds: dict[int, float] = {}
         if locked:  # the crowd's push on each locked door, smoothed over ~1/3 s
             if self._locked_centres[0] != locked:  # (their centres, gathered again only when a lock changes)
                 self._locked_centres = (locked, self._door_centres[locked])
             pushes = self.horde.push_near_each(self._locked_centres[1], DOOR_PRESS_RADIUS)
             for k, push in zip(locked, pushes, strict=True):
-                door = self.doors[k]
+                door = doors[k]
                 door.pressure += (push - door.pressure) * PRESSURE_SMOOTHING
-                self._strain(door, events)
-        for door, angle in zip(self.doors, self.bodies.angle[self._door_rows].tolist(), strict=True):
-            swing = abs(angle - door.closed_angle)
+                hold = self._strain(door, events)
+                if hold is not None:
+                    holds[k] = hold
+        for k, angle in enumerate(self.bodies.angle.take(self._door_rows).tolist()):
+            door = doors[k]
             # brace() >= 0 walks the props in Python: only ask once the lock alone would give.
-            beaten = door.locked and door.pressure > LOCK_BREAK_FORCE * door.spec.lock_strength \
-                and door.pressure > self.door_hold(door)
-            door.giving_ticks = door.giving_ticks + 1 if beaten else 0
-            if door.giving_ticks >= GIVE_TICKS:
-                door.break_open(self.space)  # the crowd forced the lock
-                p = self.bodies.pos[door.index]
-                events.append(ev.DoorChanged(door.spec.id, "broken"))
-                events.append(ev.Sound(float(p[0]), float(p[1]), 320.0, "door-break", door.spec.id))
-                changed = True
-            now_open = swing > DOOR_OPEN_ANGLE
+            if door.locked and door.pressure > LOCK_BREAK_FORCE * door.spec.lock_strength \
+                    and door.pressure > (holds[k] if k in holds else self.door_hold(door)):
+                door.giving_ticks += 1
+                if door.giving_ticks >= GIVE_TICKS:
+                    door.break_open(self.space)  # the crowd forced the lock
+                    p = self.bodies.pos[door.index]
+                    events.append(ev.DoorChanged(door.spec.id, "broken"))
+                    events.append(ev.Sound(float(p[0]), float(p[1]), 320.0, "door-break", door.spec.id))
+                    changed = True
+            elif door.giving_ticks:
+                door.giving_ticks = 0
+            now_open = abs(angle - door.closed_angle) > DOOR_OPEN_ANGLE
             if now_open != door.is_open:
                 door.is_open = now_open
                 events.append(ev.DoorChanged(door.spec.id, "open" if now_open else "closed"))
@@ -1422,23 +1443,29 @@ class World:
         if changed:
             self._grids_changed()
 
-    def _strain(self, door: Door, events: list[ev.Event]) -> None:
+    def _strain(self, door: Door, events: list[ev.Event]) -> float | None:
         """A locked door's strain from its pressure, and DoorStraining when it nears giving. The
         braces (a Python walk over the props near it) are asked only once the push is a real
-        share of the lock alone: an idle locked door costs nothing."""
+        share of the lock alone: an idle locked door costs nothing. Returns the door's hold
+        (``door_hold``, N) when it was asked, else None."""
         lock = LOCK_BREAK_FORCE * door.spec.lock_strength
-        door.strain = door.pressure / lock if door.pressure < STRAIN_SHOWN * lock else \
-            door.pressure / self.door_hold(door)
+        hold = None
+        if door.pressure < STRAIN_SHOWN * lock:
+            door.strain = door.pressure / lock
+        else:
+            hold = self.door_hold(door)
+            door.strain = door.pressure / hold
         if door.strain >= STRAIN_WARN and not door.warned:
             door.warned = True
             c, r = door.spec.tile
             events.append(ev.DoorStraining(door.spec.id, (c + 0.5) * TILE_PX, (r + 0.5) * TILE_PX, door.strain))
         elif door.strain < STRAIN_REARM:
             door.warned = False
+        return hold
 
     def door_hold(self, door: Door) -> float:
         """The push (N) a locked door takes before it gives: its lock and the props braced against it."""
-        return LOCK_BREAK_FORCE * door.spec.lock_strength + self.brace(door)
+        return LOCK_BREAK_FORCE * door.spec.lock_strength + self._brace_of(door)[1]  # (brace(), a call less)
 
     def brace(self, door: Door) -> float:
         """Extra force (N) a locked door holds thanks to props pushed up against it."""
