@@ -218,6 +218,32 @@ def _props_within(pos: np.ndarray, rows: np.ndarray, extent: np.ndarray, x: floa
     return out
 
 
+@kernel
+def _mark_boxes(grid: np.ndarray, boxes: np.ndarray) -> None:
+    """Set True, in ``grid`` (rows, cols), the tiles each box of ``boxes`` ((k, 4): left,
+    bottom, right, top px) touches: ``grid[r0:r1 + 1, c0:c1 + 1]`` with c0 = max(left // TILE_PX,
+    0) and c1 = min(right // TILE_PX, cols - 1) (rows alike), Python's slice rules and all (a
+    negative end counts from the far side). Worked in floats until the slice is known, so a
+    box far off the map cannot overflow an int."""
+    n_rows, n_cols = grid.shape
+    for k in range(boxes.shape[0]):
+        r_start, r_stop = _tile_slice(boxes[k, 1], boxes[k, 3], n_rows)
+        c_start, c_stop = _tile_slice(boxes[k, 0], boxes[k, 2], n_cols)
+        for r in range(r_start, r_stop):
+            for c in range(c_start, c_stop):
+                grid[r, c] = True
+
+
+@kernel
+def _tile_slice(low: float, high: float, n: int) -> tuple[int, int]:
+    """(start, stop) of ``range(n)[max(low // TILE_PX, 0):min(high // TILE_PX, n - 1) + 1]``."""
+    start = min(max(np.floor(low / TILE_PX), 0.0), float(n))
+    stop = min(np.floor(high / TILE_PX), n - 1.0) + 1.0
+    if stop < 0.0:
+        stop = max(stop + n, 0.0)
+    return int(start), int(stop)
+
+
 def door_centre(door) -> tuple[float, float]:
     """The centre (px) of a door's tile, where E reaches it from."""
     c, r = door.spec.tile
@@ -851,21 +877,22 @@ class World:
     def prop_tiles(self, only: list[int] | None = None) -> np.ndarray:
         """(rows, cols) bool: the tiles the props' bounding boxes touch now (of the props at
         ``only``, indices into ``props``, when given)."""
-        props = np.zeros_like(self.tilemap.solid)
-        rows, cols = props.shape
-        for prop in (self.props if only is None else [self.props[k] for k in only]):
-            for shape in prop.body.shapes:
-                left, bottom, right, top = shape_bb(shape)
-                c0, r0 = max(int(left // TILE_PX), 0), max(int(bottom // TILE_PX), 0)
-                c1, r1 = min(int(right // TILE_PX), cols - 1), min(int(top // TILE_PX), rows - 1)
-                props[r0:r1 + 1, c0:c1 + 1] = True
-        return props
+        return self._mark_prop_boxes(np.zeros_like(self.tilemap.solid), only)
+
+    def _mark_prop_boxes(self, grid: np.ndarray, only: list[int] | None = None) -> np.ndarray:
+        """``grid`` (rows, cols bool), with every tile the props' bounding boxes touch now set
+        True (of the props at ``only``, indices into ``props``, when given), in place."""
+        props = self.props if only is None else [self.props[k] for k in only]
+        boxes = [shape_bb(shape) for prop in props for shape in prop.body.shapes]
+        if boxes:
+            _mark_boxes(grid, np.array(boxes, dtype=np.float64))
+        return grid
 
     def spawn_floor(self) -> np.ndarray:
         """(rows, cols) bool: tiles no zombie may be placed on: walls and the tiles under props.
         One placed inside a prop was shoved out as it appeared: a trolley in a designer's horde
         zone rattled at 0.5 s and woke the whole library; 23 of Storm's yard crowd stood in cars."""
-        return self.tilemap.solid | self.prop_tiles()
+        return self._mark_prop_boxes(self.tilemap.solid)  # (a fresh array: TileMap builds it from the kinds when asked)
 
     def _drive_followers(self, events: list[ev.Event]) -> None:
         """Followers path to the lead over the tile grid (round walls, through unlocked doors),
@@ -1545,18 +1572,22 @@ class World:
         return sides
 
     def _check_outcome(self, events: list[ev.Event]) -> None:
-        lose = self.spec.lose
         # Everyone is down when all who started are: an ally who joined later (So-ju, standing
         # in her storeroom, an exit) does not win the level alone for a squad torn down.
-        if not any(s.alive and s.id in self.starters for s in self.students):
+        # (Loops, not any() over generators: asked every tick, and a generator costs a call a student.)
+        for s in self.students:
+            if s.alive and s.id in self.starters:
+                break
+        else:
             self._lose("everyone-down", events)
             return
-        for rule in lose:
+        for rule in self.spec.lose:
             if rule.startswith("student-lost:"):
                 who = rule.partition(":")[2]
-                if any(s.id == who and not s.alive for s in self.students):
-                    self._lose(rule, events)
-                    return
+                for s in self.students:
+                    if s.id == who and not s.alive:
+                        self._lose(rule, events)
+                        return
         if self.spec.endless is not None:
             return  # no objectives and no clock: it lasts as long as the squad does
         for oid in self.objectives.update(self, self.tick):
