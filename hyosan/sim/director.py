@@ -205,7 +205,8 @@ class Director:
                 del self.active[key]
                 self.ended.add(key)
                 continue
-            self._fly(em)
+            if len(em.path) > 1:  # (only a flier flies: the call spared for the rest)
+                self._fly(em)
             if em.attached:
                 prop = self.world.prop_by_id(em.attached)
                 if prop is not None:
