@@ -291,6 +291,8 @@ class World:
         present = [st for st in spec.squad if st.id not in {p.student for p in spec.spawn_points if p.role == "ally"}]
         self.lead = next((i for i, st in enumerate(present) if st.lead), 0)
         self.starters = frozenset(st.id for st in present)  # the squad the level starts with (no late allies)
+        # (rule, student id) of each "student-lost:<id>" lose rule: _check_outcome's, parsed once
+        self._lost_rules = [(rule, rule.partition(":")[2]) for rule in spec.lose if rule.startswith("student-lost:")]
         self.follow = True
         self.follower_paths = FollowerPaths()
         self.phones_left = actions.PHONES_PER_LEVEL
@@ -1581,13 +1583,11 @@ class World:
         else:
             self._lose("everyone-down", events)
             return
-        for rule in self.spec.lose:
-            if rule.startswith("student-lost:"):
-                who = rule.partition(":")[2]
-                for s in self.students:
-                    if s.id == who and not s.alive:
-                        self._lose(rule, events)
-                        return
+        for rule, who in self._lost_rules:
+            for s in self.students:
+                if s.id == who and not s.alive:
+                    self._lose(rule, events)
+                    return
         if self.spec.endless is not None:
             return  # no objectives and no clock: it lasts as long as the squad does
         for oid in self.objectives.update(self, self.tick):
