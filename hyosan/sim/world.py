@@ -319,6 +319,7 @@ class World:
         self._rolling_mask = np.array([p.type.rolling != "none" for p in self.props], dtype=bool)  # per prop
         self._rolling_rows = np.flatnonzero(self._rolling_mask)
         self._door_centres = np.array([door_centre(d) for d in self.doors], dtype=np.float64).reshape(-1, 2)  # px
+        self._door_locks = [LOCK_BREAK_FORCE * d.spec.lock_strength for d in self.doors]  # N: what each lock alone withstands
         self._locked_centres: tuple[list[int], np.ndarray] = ([], np.zeros((0, 2)))  # _update_doors': locked doors, centres px
         self.door_leaves = self._double_doors()  # door id -> the other leaves of its doorway
         self._spared: list[int] = []  # props bracing a door a follower is near, as last asked (SPARE_EVERY_TICKS)
@@ -1435,9 +1436,9 @@ class World:
 
     def _update_doors(self, events: list[ev.Event]) -> None:
         changed = False
-        doors = self.doors
+        doors, locks = self.doors, self._door_locks
         locked = [k for k, door in enumerate(doors) if door.locked]
-        # door index -> its door_hold (N), for the locked doors _strain asked it of this tick:
+        # door index -> its door_hold (N), for the locked doors whose strain asked it this tick:
         # nothing a hold reads (the props' poses) moves before the test below asks it again
         holds: dict[int, float] = {}
         if locked:  # the crowd's push on each locked door, smoothed over ~1/3 s
@@ -1447,13 +1448,24 @@ class World:
             for k, push in zip(locked, pushes, strict=True):
                 door = doors[k]
                 door.pressure += (push - door.pressure) * PRESSURE_SMOOTHING
-                hold = self._strain(door, events)
-                if hold is not None:
-                    holds[k] = hold
+                # Its strain, and DoorStraining when it nears giving. The braces (a Python walk
+                # over the props near it) are asked only once the push is a real share of the
+                # lock alone: an idle locked door costs nothing.
+                if door.pressure < STRAIN_SHOWN * locks[k]:
+                    door.strain = door.pressure / locks[k]
+                else:
+                    hold = holds[k] = self.door_hold(door)
+                    door.strain = door.pressure / hold
+                if door.strain >= STRAIN_WARN and not door.warned:
+                    door.warned = True
+                    c, r = door.spec.tile
+                    events.append(ev.DoorStraining(door.spec.id, (c + 0.5) * TILE_PX, (r + 0.5) * TILE_PX, door.strain))
+                elif door.strain < STRAIN_REARM:
+                    door.warned = False
         for k, angle in enumerate(self.bodies.angle.take(self._door_rows).tolist()):
             door = doors[k]
             # brace() >= 0 walks the props in Python: only ask once the lock alone would give.
-            if door.locked and door.pressure > LOCK_BREAK_FORCE * door.spec.lock_strength \
+            if door.locked and door.pressure > locks[k] \
                     and door.pressure > (holds[k] if k in holds else self.door_hold(door)):
                 door.giving_ticks += 1
                 if door.giving_ticks >= GIVE_TICKS:
@@ -1471,26 +1483,6 @@ class World:
                 changed = True
         if changed:
             self._grids_changed()
-
-    def _strain(self, door: Door, events: list[ev.Event]) -> float | None:
-        """A locked door's strain from its pressure, and DoorStraining when it nears giving. The
-        braces (a Python walk over the props near it) are asked only once the push is a real
-        share of the lock alone: an idle locked door costs nothing. Returns the door's hold
-        (``door_hold``, N) when it was asked, else None."""
-        lock = LOCK_BREAK_FORCE * door.spec.lock_strength
-        hold = None
-        if door.pressure < STRAIN_SHOWN * lock:
-            door.strain = door.pressure / lock
-        else:
-            hold = self.door_hold(door)
-            door.strain = door.pressure / hold
-        if door.strain >= STRAIN_WARN and not door.warned:
-            door.warned = True
-            c, r = door.spec.tile
-            events.append(ev.DoorStraining(door.spec.id, (c + 0.5) * TILE_PX, (r + 0.5) * TILE_PX, door.strain))
-        elif door.strain < STRAIN_REARM:
-            door.warned = False
-        return hold
 
     def door_hold(self, door: Door) -> float:
         """The push (N) a locked door takes before it gives: its lock and the props braced against it."""
