@@ -10,6 +10,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from ..content.schema import SoundSourceSpec, SpawnerSpec, StationSpec, WaveSpec
 from . import events as ev
 from .bait import stay_behind
@@ -302,10 +304,11 @@ class Director:
             self.ramp = ramp
             events.append(ev.HordeGrows(ramp))
 
-    def _arrivals(self, tick: int) -> None:
+    def _wave_arrivals(self, tick: int) -> np.ndarray | None:
+        """The waves' arrivals due this tick; returns the spawn floor if it was built for them."""
         w = self.world
         solid = None  # built only on a tick that spawns (np.isin over the map every tick adds up)
-        for wave in self.waves if tick >= self._wave_due else ():
+        for wave in self.waves:
             if tick < wave.start or wave.arrived >= wave.count:
                 continue
             due = min(wave.count, wave.count * (tick - wave.start + 1) // wave.spread)
@@ -319,6 +322,11 @@ class Director:
                 self.wave_done.add(wave.spec.id)
         if solid is not None:  # (some wave had arrivals: when is the next?)
             self._wave_due = min(wave.next_due() for wave in self.waves)
+        return solid
+
+    def _arrivals(self, tick: int) -> None:
+        w = self.world
+        solid = self._wave_arrivals(tick) if tick >= self._wave_due else None
         if tick % TICK_HZ:
             return  # spawners tick once a second
         live = set(w.horde.uid.tolist()) if self.spawners else set()
