@@ -225,10 +225,9 @@ class Objectives:
     def _met(self, o: ObjectiveSpec, world, tick: int) -> bool:
         if o.kind in ("reach-exit", "reach-zone"):  # everyone in play there (and someone is)
             anyone = False
-            pos = world.bodies.pos  # (world.student_pos's rows, without a call each)
             for s in world.students:
                 if s.alive:
-                    if not self.in_area(world, o, pos[s.index]):
+                    if not self.in_area(world, o, world.student_pos(s)):
                         return False
                     anyone = True
             return anyone
