@@ -27,10 +27,12 @@ BLOW_SMOOTHING = 0.35  # per tick: the velocity a blow is judged by follows the 
 
 
 @kernel
-def _smooth_fast(smooth: np.ndarray, vel: np.ndarray, rows: np.ndarray, alpha: float, speed: float) -> np.ndarray:
+def _smooth_fast(smooth: np.ndarray, vel: np.ndarray, rows: np.ndarray, alpha: float, speed: float,
+                 out: np.ndarray) -> int:
     """``smooth += (vel[rows] - smooth) * alpha`` (each prop's smoothed velocity, px/s, in
-    place), then the props (in order) whose smoothed speed (``np.hypot``) is ``speed`` or more."""
-    out = np.empty(rows.size, np.int64)
+    place); the props (in order) whose smoothed speed (``np.hypot``) is ``speed`` or more go
+    into ``out`` (as long as ``rows``), and their count is returned (a new array would cost
+    its boxing every tick, and most ticks nothing moves that fast)."""
     m = 0
     for k in range(rows.size):
         r = rows[k]
@@ -39,7 +41,7 @@ def _smooth_fast(smooth: np.ndarray, vel: np.ndarray, rows: np.ndarray, alpha: f
         if np.hypot(smooth[k, 0], smooth[k, 1]) >= speed:
             out[m] = k
             m += 1
-    return out[:m]
+    return m
 
 
 def apply_blows(world, events: list[ev.Event]) -> int:
@@ -48,21 +50,24 @@ def apply_blows(world, events: list[ev.Event]) -> int:
     horde = world.horde
     if horde.n == 0:
         return 0
-    vel = world.bodies.vel
-    smooth = getattr(world, "blow_velocity", None)
-    rows = getattr(world, "blow_rows", None)
-    if smooth is None or smooth.shape[0] != len(world.props):
-        smooth = world.blow_velocity = np.zeros((len(world.props), 2))
-        rows = world.blow_rows = np.array([prop.index for prop in world.props], dtype=np.intp)
+    # (each prop's smoothed velocity px/s, its body table row, and room for _smooth_fast's answer)
+    kept = getattr(world, "blow_state", None)
+    if kept is None or kept[0].shape[0] != len(world.props):
+        kept = world.blow_state = (np.zeros((len(world.props), 2)),
+                                   np.array([prop.index for prop in world.props], dtype=np.intp),
+                                   np.empty(len(world.props), dtype=np.int64))
+    smooth, rows, fast = kept
     if rows.size == 0:
         return 0
     # Only props near blow speed go on to the exact per-prop test below (math.hypot there, as
     # before; the margin covers numpy's hypot differing from it in the last bit).
-    fast = _smooth_fast(smooth, vel, rows, BLOW_SMOOTHING, BLOW_MIN_SPEED * (1.0 - 1e-9))
+    m = _smooth_fast(smooth, world.bodies.vel, rows, BLOW_SMOOTHING, BLOW_MIN_SPEED * (1.0 - 1e-9), fast)
+    if not m:
+        return 0
     zpos = None
     killed = 0
     held = None
-    for k in fast.tolist():
+    for k in fast[:m].tolist():
         prop = world.props[k]
         v = smooth[k]
         speed = math.hypot(float(v[0]), float(v[1]))

@@ -10,6 +10,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from ..content.schema import SoundSourceSpec, SpawnerSpec, StationSpec, WaveSpec
 from . import events as ev
 from .bait import stay_behind
@@ -76,6 +78,16 @@ class WaveState:
     count: int
     origin: int  # index of the wave's id in the horde's origin labels
     arrived: int = 0
+    start: int = 0  # tick of its first arrival
+    spread: int = 1  # ticks it arrives over
+
+    def next_due(self) -> float:
+        """The first tick (from ``start``) at which more of it are due than have arrived, as
+        ``Director._arrivals`` counts them due (``count * (tick - start + 1) // spread``); inf
+        once all have come."""
+        if self.arrived >= self.count:
+            return math.inf
+        return self.start + -(-(self.arrived + 1) * self.spread // self.count) - 1
 
 
 @dataclass
@@ -102,17 +114,23 @@ class Director:
         spec = world.spec
         self.world = world
         self.sources: dict[str, SoundSourceSpec] = {s.id: s for s in spec.sounds}
-        # (tick, id) of each scheduled source, in ``sources`` order: the ticks they fire by
-        # themselves, worked out once rather than per source every tick
-        self._scheduled = [(round(s.start_seconds * TICK_HZ), s.id) for s in self.sources.values()
-                           if s.start_seconds is not None]
+        # tick -> the ids of the sources scheduled to fire by themselves then, in ``sources``
+        # order: worked out once rather than per source every tick
+        self._scheduled: dict[int, list[str]] = {}
+        for s in self.sources.values():
+            if s.start_seconds is not None:
+                self._scheduled.setdefault(round(s.start_seconds * TICK_HZ), []).append(s.id)
         self.active: dict[str, Emitter] = {}
         self.fired: set[str] = set()  # sources that have sounded at least once
         self.ended: set[str] = set()  # sources that have stopped (hold-until-event sound-end:<id>)
         self.stations = [StationState(s, s.uses) for s in sorted(spec.stations, key=lambda s: s.id)]
         self.station_done: set[str] = set()
         origins = world.horde.origins
-        self.waves = [WaveState(w, max(1, round(w.count * horde_mult)), origins.index(w.id)) for w in spec.waves]
+        self.waves = [WaveState(w, max(1, round(w.count * horde_mult)), origins.index(w.id), start=round(w.at_seconds * TICK_HZ),
+                                spread=max(1, round(w.spread_seconds * TICK_HZ))) for w in spec.waves]
+        # The first tick any wave is due more arrivals (WaveState.next_due): before it, the
+        # waves' loop would find nothing to do (its count grows only on an arrival).
+        self._wave_due = min((wave.next_due() for wave in self.waves), default=math.inf)
         self.wave_done: set[str] = set()
         self.spawners = [SpawnerState(s, max(1, round(s.max_alive * horde_mult)),
                                       None if s.total is None else max(1, round(s.total * horde_mult)),
@@ -181,16 +199,16 @@ class Director:
                 em.leg = 0
 
     def _sound_tick(self, tick: int, events: list[ev.Event]) -> None:
-        for at, sid in self._scheduled:  # scheduled sources (sorted by id for determinism)
-            if tick == at:
-                self.fire(sid, tick)
+        for sid in self._scheduled.get(tick, ()):  # scheduled sources (sorted by id for determinism)
+            self.fire(sid, tick)
         for key in sorted(self.active):
             em = self.active[key]
             if tick >= em.end_tick:
                 del self.active[key]
                 self.ended.add(key)
                 continue
-            self._fly(em)
+            if len(em.path) > 1:  # (only a flier flies: the call spared for the rest)
+                self._fly(em)
             if em.attached:
                 prop = self.world.prop_by_id(em.attached)
                 if prop is not None:
@@ -286,15 +304,14 @@ class Director:
             self.ramp = ramp
             events.append(ev.HordeGrows(ramp))
 
-    def _arrivals(self, tick: int) -> None:
+    def _wave_arrivals(self, tick: int) -> np.ndarray | None:
+        """The waves' arrivals due this tick; returns the spawn floor if it was built for them."""
         w = self.world
         solid = None  # built only on a tick that spawns (np.isin over the map every tick adds up)
         for wave in self.waves:
-            start = round(wave.spec.at_seconds * TICK_HZ)
-            if tick < start or wave.arrived >= wave.count:
+            if tick < wave.start or wave.arrived >= wave.count:
                 continue
-            spread = max(1, round(wave.spec.spread_seconds * TICK_HZ))
-            due = min(wave.count, wave.count * (tick - start + 1) // spread)
+            due = min(wave.count, wave.count * (tick - wave.start + 1) // wave.spread)
             if due > wave.arrived:
                 solid = w.spawn_floor() if solid is None else solid
                 state = STATE_CODES.get(wave.spec.state, INVESTIGATE)
@@ -303,6 +320,13 @@ class Director:
                 wave.arrived += max(got, 1)  # an all-wall zone must not stall the wave forever
             if wave.arrived >= wave.count:
                 self.wave_done.add(wave.spec.id)
+        if solid is not None:  # (some wave had arrivals: when is the next?)
+            self._wave_due = min(wave.next_due() for wave in self.waves)
+        return solid
+
+    def _arrivals(self, tick: int) -> None:
+        w = self.world
+        solid = self._wave_arrivals(tick) if tick >= self._wave_due else None
         if tick % TICK_HZ:
             return  # spawners tick once a second
         live = set(w.horde.uid.tolist()) if self.spawners else set()

@@ -16,9 +16,10 @@ import numpy as np
 
 from ..content.schema import ZoneSpec, tile_span
 from . import events as ev
+from .jit import kernel
 from .squad import DRIVE_ACCEL, STUDENT_RADIUS, leave_play
 from .tilemap import EDGE, TileMap
-from .units import TICK_DT
+from .units import TICK_DT, TILE_PX
 
 # px the lead's centre stays short of a drop: its body stands on the rim, not over it.
 RIM_MARGIN_PX = STUDENT_RADIUS
@@ -84,16 +85,34 @@ def apply_falls(world, events: list[ev.Event]) -> int:
         horde.request_kill(row, "fall")
         events.append(ev.Fell(float(p[0]), float(p[1]), breed=horde.breeds.ids[int(horde.breed_all[row])]))
     fell = int(rows.size)
-    pos, tile_of = world.bodies.pos, world.tilemap.tile_of
-    for student in world.students:
-        if not student.alive:
-            continue
-        x, y = pos[student.index].tolist()  # (world.student_pos's floats)
-        c, r = tile_of(x, y)
-        if mask.item(r, c):
-            fall_student(world, student, events)
+    students = world.students
+    body_rows = getattr(world, "fall_rows", None)
+    if body_rows is None or body_rows.size != len(students):  # (an ally joined: the roster only grows)
+        body_rows = world.fall_rows = np.array([s.index for s in students], dtype=np.intp)
+    pos = world.bodies.pos
+    # The students over a drop, in roster order; most ticks, one compiled pass finds none. (A
+    # student who fell before lies there still, out of play: skipped.)
+    k = _first_over(pos, body_rows, mask, 0)
+    while k >= 0:
+        if students[k].alive:
+            fall_student(world, students[k], events)
             fell += 1
+        k = _first_over(pos, body_rows, mask, k + 1)
     return fell
+
+
+@kernel
+def _first_over(pos: np.ndarray, rows: np.ndarray, mask: np.ndarray, start: int) -> int:
+    """The first k >= ``start`` whose body (``pos[rows[k]]``, px) stands on a True tile of
+    ``mask`` (rows, cols), else -1. The tile as ``TileMap.tile_of`` finds it: ``x // TILE_PX``
+    (a power of two: the exact floor of x / TILE_PX), clamped into the map."""
+    n_rows, n_cols = mask.shape
+    for k in range(start, rows.size):
+        c = min(max(np.floor(pos[rows[k], 0] / TILE_PX), 0.0), n_cols - 1.0)  # (clamped as floats: no overflow)
+        r = min(max(np.floor(pos[rows[k], 1] / TILE_PX), 0.0), n_rows - 1.0)
+        if mask[int(r), int(c)]:
+            return k
+    return -1
 
 
 def fall_student(world, student, events: list[ev.Event]) -> None:

@@ -42,16 +42,16 @@ def hears(world, student) -> np.ndarray:
 
 def hunger_tick(world, events: list[ev.Event]) -> None:
     """One tick of every halfbie ally's hunger (before the horde thinks: a growl is heard now)."""
+    pos = world.bodies.pos  # (world.student_pos's rows, read as Python floats: numpy's differences, less overhead)
     for s in world.students:
         if not (s.halfbie and s.alive):
             continue
-        p = world.student_pos(s)
-        px, py = float(p[0]), float(p[1])  # (Python floats: numpy's differences, less overhead)
+        px, py = pos[s.index].tolist()
         near = False
         for o in world.students:
             if o is not s and o.alive:
-                q = world.student_pos(o)
-                if math.hypot(float(q[0]) - px, float(q[1]) - py) <= NEAR_PX:
+                qx, qy = pos[o.index].tolist()
+                if math.hypot(qx - px, qy - py) <= NEAR_PX:
                     near = True
                     break
         s.hunger = min(1.0, s.hunger + RISE_PER_TICK) if near else max(0.0, s.hunger - FALL_PER_TICK)
@@ -62,4 +62,4 @@ def hunger_tick(world, events: list[ev.Event]) -> None:
             s.starving = False
         if s.starving:
             if world.tick % GROWL_EVERY == 0:
-                events.append(ev.Sound(float(p[0]), float(p[1]), GROWL_NOISE, "growl", s.id))
+                events.append(ev.Sound(px, py, GROWL_NOISE, "growl", s.id))

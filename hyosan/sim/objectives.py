@@ -94,9 +94,14 @@ class Objectives:
         """Whether a point (px) is inside the place a reach-exit / reach-zone objective names."""
         if o.kind == "reach-exit":
             tiles = world.tilemap  # the one tile's kind, not the whole exit mask (a grid compare)
-            xy = (float(p[0]), float(p[1]))  # (Python floats: numpy's quotients below, less overhead)
-            c, r = tiles.tile_of(*xy)
-            return tiles.kind.item(r, c) == EXIT or any(self._in_rect(xy, r) for r in self.exit_zones)
+            x, y = float(p[0]), float(p[1])  # (Python floats: numpy's quotients below, less overhead)
+            c, r = tiles.tile_of(x, y)
+            if tiles.kind.item(r, c) == EXIT:
+                return True
+            for rect in self.exit_zones:
+                if self._in_rect((x, y), rect):
+                    return True
+            return False
         rect = self.zones.get(o.zone)
         if rect is None:
             return False
@@ -218,9 +223,14 @@ class Objectives:
         return np.array([cc[k], rr[k]]) * TILE_PX
 
     def _met(self, o: ObjectiveSpec, world, tick: int) -> bool:
-        if o.kind in ("reach-exit", "reach-zone"):
-            alive = [s for s in world.students if s.alive]
-            return bool(alive) and all(self.in_area(world, o, world.student_pos(s)) for s in alive)
+        if o.kind in ("reach-exit", "reach-zone"):  # everyone in play there (and someone is)
+            anyone = False
+            for s in world.students:
+                if s.alive:
+                    if not self.in_area(world, o, world.student_pos(s)):
+                        return False
+                    anyone = True
+            return anyone
         if o.kind == "survive-seconds":
             return tick - self.started_tick >= round((o.seconds or 0.0) * TICK_HZ)
         if o.kind == "use-station":
@@ -235,15 +245,17 @@ class Objectives:
     def update(self, world, tick: int) -> list[str]:
         """Mark what got done this tick; returns the ids newly done."""
         newly: list[str] = []
+        current = self.current  # (asked again only when one is done: it changes only then)
         for o in self.items:
             if o.id in self.done:
                 continue
-            is_current = o is self.current
+            is_current = o is current
             if (o.optional or is_current) and self._met(o, world, tick):
                 self.done[o.id] = tick
                 newly.append(o.id)
                 if is_current:
                     self.started_tick = tick
+                current = self.current
         return newly
 
     @property

@@ -175,9 +175,13 @@ def _still_braced(pos: np.ndarray, angle: np.ndarray, prop_rows: np.ndarray, cx:
     rows; near: neither offset more than ``far`` px, the test ``_brace_of`` makes) are those
     ``near`` then, and none moved half ``slack`` px, rounding to spare: its centre's step
     (from ``near_pos``) plus its turn (from ``near_angle``) times its reach (``turn_reach``;
-    a prop whose ``extent`` is unbounded, a toppled tower, never passes)."""
+    a prop whose ``extent`` is unbounded, a toppled tower, never passes). Or none moved at
+    all, bit for bit, whatever the slack: ``_brace_of`` would find the very key it stored with
+    that answer (a crowd leaning on a desk that touches the doorway exactly leaves no slack,
+    and the answer was looked for again every tick only to be found in the cache)."""
     j = 0
     worst = 0.0
+    same = True  # every near prop's centre and angle the very bits stored
     for k in range(prop_rows.size):
         r = prop_rows[k]
         x, y = pos[r, 0], pos[r, 1]
@@ -190,8 +194,17 @@ def _still_braced(pos: np.ndarray, angle: np.ndarray, prop_rows: np.ndarray, cx:
         m = np.sqrt(dx * dx + dy * dy) + abs(angle[r] - near_angle[j]) * turn_reach[k]
         if not m <= worst:  # (a NaN is taken as the worst, and fails below)
             worst = m
+        same = same and _same_bits(x, near_pos[j, 0]) and _same_bits(y, near_pos[j, 1]) \
+            and _same_bits(angle[r], near_angle[j])
         j += 1
-    return j == near.size and 2.0 * worst + BRACE_SLACK_SPARE < slack
+    return j == near.size and (same or 2.0 * worst + BRACE_SLACK_SPARE < slack)
+
+
+@kernel
+def _same_bits(a: float, b: float) -> bool:
+    """Whether two doubles have the same bits (``tobytes`` equal): equal and of one sign, so
+    0.0 is not -0.0; a NaN never is (its caller then asks the slow way, which compares bytes)."""
+    return a == b and np.copysign(1.0, a) == np.copysign(1.0, b)
 
 
 @kernel
@@ -284,6 +297,8 @@ class World:
         present = [st for st in spec.squad if st.id not in {p.student for p in spec.spawn_points if p.role == "ally"}]
         self.lead = next((i for i, st in enumerate(present) if st.lead), 0)
         self.starters = frozenset(st.id for st in present)  # the squad the level starts with (no late allies)
+        # (rule, student id) of each "student-lost:<id>" lose rule: _check_outcome's, parsed once
+        self._lost_rules = [(rule, rule.partition(":")[2]) for rule in spec.lose if rule.startswith("student-lost:")]
         self.follow = True
         self.follower_paths = FollowerPaths()
         self.phones_left = actions.PHONES_PER_LEVEL
@@ -310,6 +325,7 @@ class World:
         self._rolling_rows = np.flatnonzero([p.type.rolling != "none" for p in self.props])  # indices into props
         self._rolling_near = np.empty(self._rolling_rows.size, dtype=np.intp)  # see _rolling_ahead_of
         self._door_centres = np.array([door_centre(d) for d in self.doors], dtype=np.float64).reshape(-1, 2)  # px
+        self._door_locks = [LOCK_BREAK_FORCE * d.spec.lock_strength for d in self.doors]  # N: what each lock alone withstands
         self._locked_centres: tuple[list[int], np.ndarray] = ([], np.zeros((0, 2)))  # _update_doors': locked doors, centres px
         self.door_leaves = self._double_doors()  # door id -> the other leaves of its doorway
         self._spared: list[int] = []  # props bracing a door a follower is near, as last asked (SPARE_EVERY_TICKS)
@@ -893,11 +909,13 @@ class World:
         """Per prop (``props`` order), its shapes' bounding boxes now: (left, bottom, right, top) px."""
         return [[shape_bb(shape) for shape in prop.body.shapes] for prop in self.props]
 
-    def _tiles_under(self, boxes: list[list[tuple[float, float, float, float]]], only: list[int] | None = None) -> np.ndarray:
+    def _tiles_under(self, boxes: list[list[tuple[float, float, float, float]]], only: list[int] | None = None,
+                     grid: np.ndarray | None = None) -> np.ndarray:
         """``prop_tiles`` of the props' ``boxes`` (``_prop_boxes``): one compiled pass marks them
-        (a Python loop of floor divisions and slices cost ~60 us a call on the Roof's props)."""
+        (a Python loop of floor divisions and slices cost ~60 us a call on the Roof's props),
+        into ``grid`` (rows, cols bool, in place) if given, else into a fresh one."""
         picked = [box for k in (range(len(boxes)) if only is None else only) for box in boxes[k]]
-        tiles = np.zeros_like(self.tilemap.solid)
+        tiles = np.zeros_like(self.tilemap.solid) if grid is None else grid
         if picked:
             mark_boxes(tiles, np.array(picked, dtype=np.float64))
         return tiles
@@ -906,7 +924,7 @@ class World:
         """(rows, cols) bool: tiles no zombie may be placed on: walls and the tiles under props.
         One placed inside a prop was shoved out as it appeared: a trolley in a designer's horde
         zone rattled at 0.5 s and woke the whole library; 23 of Storm's yard crowd stood in cars."""
-        return self.tilemap.solid | self.prop_tiles()
+        return self._tiles_under(self._prop_boxes(), grid=self.tilemap.solid)  # (a fresh array: TileMap builds it from the kinds when asked)
 
     def _drive_followers(self, events: list[ev.Event]) -> None:
         """Followers path to the lead over the tile grid (round walls, through unlocked doors),
@@ -1463,28 +1481,47 @@ class World:
 
     def _update_doors(self, events: list[ev.Event]) -> None:
         changed = False
-        locked = [k for k, door in enumerate(self.doors) if door.locked]
+        doors, locks = self.doors, self._door_locks
+        locked = [k for k, door in enumerate(doors) if door.locked]
+        # door index -> its door_hold (N), for the locked doors whose strain asked it this tick:
+        # nothing a hold reads (the props' poses) moves before the test below asks it again
+        holds: dict[int, float] = {}
         if locked:  # the crowd's push on each locked door, smoothed over ~1/3 s
             if self._locked_centres[0] != locked:  # (their centres, gathered again only when a lock changes)
                 self._locked_centres = (locked, self._door_centres[locked])
             pushes = self.horde.push_near_each(self._locked_centres[1], DOOR_PRESS_RADIUS)
             for k, push in zip(locked, pushes, strict=True):
-                door = self.doors[k]
+                door = doors[k]
                 door.pressure += (push - door.pressure) * PRESSURE_SMOOTHING
-                self._strain(door, events)
-        for door, angle in zip(self.doors, self.bodies.angle[self._door_rows].tolist(), strict=True):
-            swing = abs(angle - door.closed_angle)
+                # Its strain, and DoorStraining when it nears giving. The braces (a Python walk
+                # over the props near it) are asked only once the push is a real share of the
+                # lock alone: an idle locked door costs nothing.
+                if door.pressure < STRAIN_SHOWN * locks[k]:
+                    door.strain = door.pressure / locks[k]
+                else:
+                    hold = holds[k] = self.door_hold(door)
+                    door.strain = door.pressure / hold
+                if door.strain >= STRAIN_WARN and not door.warned:
+                    door.warned = True
+                    c, r = door.spec.tile
+                    events.append(ev.DoorStraining(door.spec.id, (c + 0.5) * TILE_PX, (r + 0.5) * TILE_PX, door.strain))
+                elif door.strain < STRAIN_REARM:
+                    door.warned = False
+        for k, angle in enumerate(self.bodies.angle.take(self._door_rows).tolist()):
+            door = doors[k]
             # brace() >= 0 walks the props in Python: only ask once the lock alone would give.
-            beaten = door.locked and door.pressure > LOCK_BREAK_FORCE * door.spec.lock_strength \
-                and door.pressure > self.door_hold(door)
-            door.giving_ticks = door.giving_ticks + 1 if beaten else 0
-            if door.giving_ticks >= GIVE_TICKS:
-                door.break_open(self.space)  # the crowd forced the lock
-                p = self.bodies.pos[door.index]
-                events.append(ev.DoorChanged(door.spec.id, "broken"))
-                events.append(ev.Sound(float(p[0]), float(p[1]), 320.0, "door-break", door.spec.id))
-                changed = True
-            now_open = swing > DOOR_OPEN_ANGLE
+            if door.locked and door.pressure > locks[k] \
+                    and door.pressure > (holds[k] if k in holds else self.door_hold(door)):
+                door.giving_ticks += 1
+                if door.giving_ticks >= GIVE_TICKS:
+                    door.break_open(self.space)  # the crowd forced the lock
+                    p = self.bodies.pos[door.index]
+                    events.append(ev.DoorChanged(door.spec.id, "broken"))
+                    events.append(ev.Sound(float(p[0]), float(p[1]), 320.0, "door-break", door.spec.id))
+                    changed = True
+            elif door.giving_ticks:
+                door.giving_ticks = 0
+            now_open = abs(angle - door.closed_angle) > DOOR_OPEN_ANGLE
             if now_open != door.is_open:
                 door.is_open = now_open
                 events.append(ev.DoorChanged(door.spec.id, "open" if now_open else "closed"))
@@ -1492,23 +1529,9 @@ class World:
         if changed:
             self._grids_changed()
 
-    def _strain(self, door: Door, events: list[ev.Event]) -> None:
-        """A locked door's strain from its pressure, and DoorStraining when it nears giving. The
-        braces (a Python walk over the props near it) are asked only once the push is a real
-        share of the lock alone: an idle locked door costs nothing."""
-        lock = LOCK_BREAK_FORCE * door.spec.lock_strength
-        door.strain = door.pressure / lock if door.pressure < STRAIN_SHOWN * lock else \
-            door.pressure / self.door_hold(door)
-        if door.strain >= STRAIN_WARN and not door.warned:
-            door.warned = True
-            c, r = door.spec.tile
-            events.append(ev.DoorStraining(door.spec.id, (c + 0.5) * TILE_PX, (r + 0.5) * TILE_PX, door.strain))
-        elif door.strain < STRAIN_REARM:
-            door.warned = False
-
     def door_hold(self, door: Door) -> float:
         """The push (N) a locked door takes before it gives: its lock and the props braced against it."""
-        return LOCK_BREAK_FORCE * door.spec.lock_strength + self.brace(door)
+        return LOCK_BREAK_FORCE * door.spec.lock_strength + self._brace_of(door)[1]  # (brace(), a call less)
 
     def brace(self, door: Door) -> float:
         """Extra force (N) a locked door holds thanks to props pushed up against it."""
@@ -1588,16 +1611,18 @@ class World:
         return sides
 
     def _check_outcome(self, events: list[ev.Event]) -> None:
-        lose = self.spec.lose
         # Everyone is down when all who started are: an ally who joined later (So-ju, standing
         # in her storeroom, an exit) does not win the level alone for a squad torn down.
-        if not any(s.alive and s.id in self.starters for s in self.students):
+        # (Loops, not any() over generators: asked every tick, and a generator costs a call a student.)
+        for s in self.students:
+            if s.alive and s.id in self.starters:
+                break
+        else:
             self._lose("everyone-down", events)
             return
-        for rule in lose:
-            if rule.startswith("student-lost:"):
-                who = rule.partition(":")[2]
-                if any(s.id == who and not s.alive for s in self.students):
+        for rule, who in self._lost_rules:
+            for s in self.students:
+                if s.id == who and not s.alive:
                     self._lose(rule, events)
                     return
         if self.spec.endless is not None:

@@ -9,6 +9,7 @@ import numpy as np
 from hyosan.content.loader import load_level
 from hyosan.sim import commands as cmd
 from hyosan.sim import events as ev
+from hyosan.sim import falls
 from hyosan.sim.world import World
 
 # A yard (rows 1-6) with an edge strip (columns 12-13) between it and a walled-off ledge.
@@ -145,3 +146,30 @@ def test_a_follower_does_not_panic_at_a_zombie_across_a_drop_but_does_at_one_on_
     same_side = _follower_by_the_strip(6.5)  # 4.5 tiles west
     assert not [e for e in across if isinstance(e, ev.Sound) and e.kind == "scream"]
     assert [e for e in same_side if isinstance(e, ev.Sound) and e.kind == "scream" and e.source == "woo-jin"]
+
+
+def test_the_compiled_look_for_students_over_a_drop_is_tile_of_and_the_mask() -> None:
+    rng = np.random.default_rng(2)
+    tiles = ledge().tilemap
+    for _ in range(200):
+        mask = rng.random(tiles.kind.shape) < 0.2
+        pos = rng.uniform(-40.0, 360.0, size=(9, 2))  # (off the map too: clamped to its edge tiles)
+        pos[0] = (16.0, 32.0)  # on a tile's very edge
+        rows = rng.permutation(9)[:6].astype(np.intp)
+        want = [k for k, row in enumerate(rows.tolist()) if mask.item(*tiles.tile_of(*pos[row].tolist())[::-1])]
+        got, k = [], falls._first_over(pos, rows, mask, 0)
+        while k >= 0:
+            got.append(k)
+            k = falls._first_over(pos, rows, mask, k + 1)
+        assert got == want
+
+
+def test_students_pushed_over_together_fall_in_roster_order() -> None:
+    world = ledge()
+    for s, x in zip(world.students, (12.5, 13.5), strict=True):  # both on the edge strip
+        s.body.position = (x * 16, 3.5 * 16)
+    world.bodies.read()
+    events: list[ev.Event] = []
+    assert falls.apply_falls(world, events) == 2
+    assert [e.student for e in events if isinstance(e, ev.Fell)] == ["on-jo", "woo-jin"]
+    assert falls.apply_falls(world, []) == 0  # down already: lying there, nobody falls again

@@ -11,7 +11,15 @@ from hyosan.control.bots import make_bot
 from hyosan.playtest.bench_soak import _shipped_levels
 from hyosan.sim import actions, blows, physics
 from hyosan.sim.horde.states import ATTACK, CHASE
-from hyosan.sim.world import BRACE_RADIUS, World, _props_within, _some_props_within, door_centre
+from hyosan.sim.units import TILE_PX
+from hyosan.sim.world import (
+    BRACE_RADIUS,
+    World,
+    _props_within,
+    _some_props_within,
+    _still_braced,
+    door_centre,
+)
 
 
 def _bits(a: np.ndarray) -> bytes:
@@ -128,8 +136,9 @@ def test_smooth_fast_is_numpys() -> None:
     want = smooth.copy()
     want += (vel.take(rows, axis=0) - want) * blows.BLOW_SMOOTHING
     fast = (np.hypot(want[:, 0], want[:, 1]) >= 100.0).nonzero()[0]
-    got = blows._smooth_fast(smooth, vel, rows, blows.BLOW_SMOOTHING, 100.0)
-    assert _bits(smooth) == _bits(want) and np.array_equal(got, fast)
+    out = np.full(rows.size, -1, dtype=np.int64)
+    m = blows._smooth_fast(smooth, vel, rows, blows.BLOW_SMOOTHING, 100.0, out)
+    assert _bits(smooth) == _bits(want) and np.array_equal(out[:m], fast)
 
 
 @pytest.mark.parametrize("ref", ["hyosan/construction-site-stand", "hyosan/classroom-barricade"])
@@ -222,3 +231,58 @@ def test_next_prop_within_walks_props_within() -> None:
             got.append(k)
             k = _next_prop_within(pos, rows, extent, x, y, reach, k + 1)
         assert got == want
+
+
+def test_a_brace_answer_with_no_slack_stands_while_its_props_keep_their_very_bits() -> None:
+    rng = np.random.default_rng(5)
+    pos = rng.uniform(0.0, 200.0, size=(30, 2))
+    angle = rng.uniform(-3.0, 3.0, size=30)
+    prop_rows = rng.choice(30, size=12, replace=False).astype(np.intp)
+    cx, cy, far = 100.0, 100.0, 60.0
+    p = pos[prop_rows]
+    near = np.array([k for k, (x, y) in enumerate(p.tolist()) if not (abs(x - cx) > far or abs(y - cy) > far)],
+                    dtype=np.intp)
+    assert near.size
+    near_pos, near_angle = p[near].copy(), angle[prop_rows[near]].copy()
+    reach, extent = np.full(12, 20.0), np.full(12, 15.0)
+
+    def stands(pos: np.ndarray, angle: np.ndarray, slack: float) -> bool:
+        return bool(_still_braced(pos, angle, prop_rows, cx, cy, far, near, near_pos, near_angle, reach, extent, slack))
+
+    assert stands(pos, angle, 0.0)  # no slack, nothing moved: the stored key would match
+    for moved in ("x", "angle", "sign"):
+        pos2, angle2 = pos.copy(), angle.copy()
+        row = prop_rows[near[0]]
+        if moved == "x":
+            pos2[row, 0] = np.nextafter(pos2[row, 0], np.inf)
+        elif moved == "angle":
+            angle2[row] = np.nextafter(angle2[row], np.inf)
+        else:  # -0.0 has other bytes than 0.0: the stored key would not match
+            near_angle[0], angle2[row] = 0.0, -0.0
+        assert not stands(pos2, angle2, 0.0)
+        assert stands(pos2, angle2, 1.0)  # (a bit's move is well inside a pixel of slack)
+        near_angle[0] = angle[row]
+    extent[near[0]] = np.inf  # a toppled tower's props never stand, moved or not
+    assert not stands(pos, angle, 0.0)
+
+
+def _prop_tiles_reference(shape: tuple[int, int], boxes: list[tuple[float, float, float, float]]) -> np.ndarray:
+    """World.prop_tiles as it was: numpy slices per box."""
+    grid = np.zeros(shape, dtype=bool)
+    rows, cols = shape
+    for left, bottom, right, top in boxes:
+        c0, r0 = max(int(left // TILE_PX), 0), max(int(bottom // TILE_PX), 0)
+        c1, r1 = min(int(right // TILE_PX), cols - 1), min(int(top // TILE_PX), rows - 1)
+        grid[r0:r1 + 1, c0:c1 + 1] = True
+    return grid
+
+
+def test_prop_tiles_and_the_spawn_floor_are_the_slices_of_the_props_boxes() -> None:
+    world = World.from_spec(dict(_shipped_levels())["nights/the-roof"], 0)
+    boxes = [physics.shape_bb(shape) for prop in world.props for shape in prop.body.shapes]
+    want = _prop_tiles_reference(world.tilemap.solid.shape, boxes)
+    assert np.array_equal(world.prop_tiles(), want) and want.any()
+    assert np.array_equal(world.spawn_floor(), world.tilemap.solid | want)
+    assert np.array_equal(world.prop_tiles([1, 3]), _prop_tiles_reference(
+        want.shape, [physics.shape_bb(shape) for k in (1, 3) for shape in world.props[k].body.shapes]))
+    assert not world.prop_tiles([]).any()
