@@ -155,19 +155,21 @@ def _can_see(zp: NDArray[np.float64], facing: NDArray[np.float64], chasing: NDAr
     target - zombie, np.hypot distance, range light x mult, cone test dx * fx + dy * fy >=
     cos(half cone) x distance. The nearest visible target is the first least distance in
     target order (np.argmin over a row with unseen targets endlessly far). ``view_by``: 0 no
-    ``may_see``, 1 a row per zombie, 2 a row per tile of ``opaque``."""
+    ``may_see``, 1 a row per zombie, 2 a row per tile of ``opaque``. The rays are marched
+    nearest target first (ties: lower index first), and the first clear one is the answer:
+    the same one, without marching the rays that could not have changed it."""
     n, m = zp.shape[0], tp.shape[0]
     h, w = opaque.shape
     seen = np.zeros(n, dtype=np.bool_)
     which = np.full(n, -1, dtype=np.intp)
     one_light = light.size == 1
     one_mult = mult.size == 1
+    near_d = np.empty(m)  # a zombie's targets in range, cone and view: px, and their indices
+    near_t = np.empty(m, dtype=np.intp)
     for z in range(n):
         zx, zy = zp[z, 0], zp[z, 1]
         view_row = z if view_by == 1 else (_tile_flat_at(zx, zy, h, w) if view_by == 2 else 0)
-        best = np.inf
-        best_t = 0
-        got = False
+        k = 0
         for t in range(m):
             dx = tp[t, 0] - zx  # px
             dy = tp[t, 1] - zy
@@ -181,15 +183,24 @@ def _can_see(zp: NDArray[np.float64], facing: NDArray[np.float64], chasing: NDAr
                 continue
             if view_by and not may_see[view_row, t] and not dist <= SURE_BLOCKED_PX:
                 continue
-            if dist > RAY_STEP_PX and not _clear_ray(opaque, zx, zy, tp[t, 0], tp[t, 1], dist):
-                continue
-            got = True
-            if dist < best:
-                best = dist
-                best_t = t
-        if got:
-            seen[z] = True
-            which[z] = best_t
+            near_d[k] = dist
+            near_t[k] = t
+            k += 1
+        while k:
+            j = 0  # the nearest left (strictly nearer: the first of equals, the lower index)
+            for i in range(1, k):
+                if near_d[i] < near_d[j]:
+                    j = i
+            t = near_t[j]
+            dist = near_d[j]
+            if not dist > RAY_STEP_PX or _clear_ray(opaque, zx, zy, tp[t, 0], tp[t, 1], dist):
+                seen[z] = True
+                which[z] = t
+                break
+            for i in range(j, k - 1):  # (blocked: out of the list, the others kept in order)
+                near_d[i] = near_d[i + 1]
+                near_t[i] = near_t[i + 1]
+            k -= 1
     return seen, which
 
 

@@ -169,3 +169,19 @@ def test_a_view_table_reads_each_zombies_own_tile() -> None:
     plain = can_see(zombies, facing, chasing, targets, light, opaque)
     assert np.array_equal(by_tile[0], gathered[0]) and np.array_equal(by_tile[1], gathered[1])
     assert (by_tile[0] != plain[0]).sum() > 10  # the table does hide zombies' views: a test that could fail
+
+
+def test_the_nearest_visible_target_wins_and_ties_go_to_the_lower_index() -> None:
+    """Rays are marched nearest first: a nearer target behind a wall gives way to a farther one
+    in the open, and of two visible targets at exactly one distance the lower index is seen."""
+    opaque = np.zeros((20, 20), dtype=bool)
+    opaque[5:15, 8] = True  # a wall east of the zombie at (100, 160)
+    zombie, facing = np.array([[100.0, 160.0]]), np.array([[1.0, 0.0]])
+    light = np.array([320.0])
+    walled_near = np.array([[150.0, 160.0], [100.0, 240.0], [100.0, 80.0]])  # 50 px behind the wall; 80 px S and N
+    seen, idx = can_see(zombie, facing, np.array([True]), walled_near, light, opaque)
+    assert seen.tolist() == [True] and idx.tolist() == [1]  # 2 is as near as 1: the lower index
+    seen, idx = can_see(zombie, facing, np.array([True]), walled_near[[0, 2, 1]], light, opaque)
+    assert idx.tolist() == [1]  # (now the northern one is the lower index)
+    seen, idx = can_see(zombie, facing, np.array([True]), walled_near[:1], light, opaque)
+    assert seen.tolist() == [False] and idx.tolist() == [-1]
