@@ -401,14 +401,11 @@ def throw(world, student, x: float, y: float, events: list[ev.Event]) -> None:
             world.trigger_alarm(prop)
 
 
-def _looks_round(world, student, p, lead_pos) -> bool:
-    """Whether a follower at ``p`` (px) is alone enough to panic: not fearless, and farther
-    than ``PANIC_LEAD_PX`` (times the lead's ``STEADYING``) from the lead at ``lead_pos``."""
-    if student.id in FEARLESS:
-        return False
-    calm = PANIC_LEAD_PX * STEADYING.get(world.lead_student.id, 1.0)  # px
-    # (Python floats: numpy's differences, without four scalar operations per follower per ask)
-    return math.hypot(float(p[0]) - float(lead_pos[0]), float(p[1]) - float(lead_pos[1])) > calm
+def _looks_round(student, x: float, y: float, lead_x: float, lead_y: float, calm: float) -> bool:
+    """Whether a follower at (x, y) px is alone enough to panic: not fearless, and farther than
+    ``calm`` px (``PANIC_LEAD_PX`` times the lead's ``STEADYING``) from the lead at (lead_x,
+    lead_y). (Python floats: numpy's differences, without scalar operations per follower.)"""
+    return student.id not in FEARLESS and math.hypot(x - lead_x, y - lead_y) > calm
 
 
 # Samples along the line from a zombie to a follower when looking for a barrier between them: 12
@@ -485,15 +482,14 @@ def nearest_zombies(world, students, lead_pos: np.ndarray,
     horde = world.horde
     if horde.n == 0:
         return {}
-    # (``_looks_round`` of each, its lookups made once: the same floats and the same test)
-    calm = PANIC_LEAD_PX * STEADYING.get(world.lead_student.id, 1.0)  # px
+    calm = PANIC_LEAD_PX * STEADYING.get(world.lead_student.id, 1.0)  # px (looked up once for them all)
     lx, ly = float(lead_pos[0]), float(lead_pos[1])
     if at is None:
         pos = world.bodies.pos
         at = [pos[s.index].tolist() for s in students]
     alone, alone_at = [], []
     for s, xy in zip(students, at, strict=True):
-        if s.id not in FEARLESS and math.hypot(xy[0] - lx, xy[1] - ly) > calm:
+        if _looks_round(s, xy[0], xy[1], lx, ly, calm):
             alone.append(s)
             alone_at.append(xy)
     if not alone:
