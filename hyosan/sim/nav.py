@@ -91,6 +91,16 @@ def _normalise_goals(goal_tiles: NDArray[np.integer], h: int, w: int) -> NDArray
     return np.stack([key // w, key % w], axis=1).astype(np.int32)
 
 
+def grid_quantum(cost: NDArray[np.float64], passable: NDArray[np.bool_]) -> tuple[float, float]:
+    """(big, quantum) of a walk-cost grid: ``big``, a power of two above any real path's cost
+    (any is cheaper than the sum of all finite moves; blocked moves cost more, and a power of
+    two survives quantisation exactly), and the grid its move weights (e.g. sqrt2 * cost) are
+    rounded to, on which every path sum is exact in float64."""
+    fin_sum = float(cost[passable].sum())  # (numpy's pairwise sum)
+    big = 2.0 ** math.ceil(math.log2(4.0 * (fin_sum * SQRT2 * 8.0 + 1.0)))
+    return big, quantum_for(big * (max(cost.shape) + 2))
+
+
 class NavGrid:
     """Goal-independent preprocessing of one walk-cost grid (reuse it for every goal).
 
@@ -101,17 +111,11 @@ class NavGrid:
     def __init__(self, walk_cost: NDArray[np.floating], grid_version: int = 0) -> None:
         cost = np.asarray(walk_cost, dtype=np.float64)
         self.shape: tuple[int, int] = (int(cost.shape[0]), int(cost.shape[1]))
-        h, w = self.shape
         self.grid_version = int(grid_version)
         if np.isnan(cost).any() or (cost < 0).any():
             raise ValueError("walk_cost must be >= 0 (np.inf = impassable), without NaN")
         self.passable: NDArray[np.bool_] = np.isfinite(cost)
-        # Any real path is cheaper than the sum of all finite moves; blocked moves cost
-        # more. A power of two so it survives quantisation exactly.
-        fin_sum = float(cost[self.passable].sum())
-        big = 2.0 ** math.ceil(math.log2(4.0 * (fin_sum * SQRT2 * 8.0 + 1.0)))
-        # Weights (e.g. sqrt2 * cost) are rounded to the solver's exact-arithmetic grid.
-        quantum = quantum_for(big * (max(h, w) + 2))
+        big, quantum = grid_quantum(cost, self.passable)
         # Move cost per direction, (8, h, w), inf for forbidden moves.
         self._move_cost = move_costs(cost, quantum)
         self._big = big

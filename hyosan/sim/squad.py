@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pymunk
 
-from ._relax import DIRS, SQRT2, quantum_for
+from ._relax import DIRS, SQRT2
 from .jit import kernel
 from .physics import ALL, CAT_STUDENT, set_velocity
 from .tile_search import DIRS_I64, search_begin, search_dir
@@ -451,12 +451,12 @@ class LeadField:
     of the Roof's thousand repaths."""
 
     def __init__(self, cost: np.ndarray, r: int, c: int) -> None:
-        from .nav import _normalise_goals
+        from .nav import _normalise_goals, grid_quantum
 
         walk = np.asarray(cost, dtype=np.float64)  # (as NavGrid reads it)
         self.shape: tuple[int, int] = (int(walk.shape[0]), int(walk.shape[1]))  # (rows, cols) tiles
         goals = _normalise_goals(np.array([[r, c]]), *self.shape).astype(np.int64)
-        self._search = search_begin(walk, goals, _quantum(walk), SQRT2)
+        self._search = search_begin(walk, goals, grid_quantum(walk, np.isfinite(walk))[1], SQRT2)
 
     def move_from(self, r: int, c: int) -> tuple[int, int] | None:
         """The field's move from tile (r, c) (in the grid) as (d_row, d_col), or None where it
@@ -466,14 +466,6 @@ class LeadField:
 
 
 _NO_MOVE = len(DIRS)  # ``search_dir``'s answer for no move
-
-
-def _quantum(cost: np.ndarray) -> float:
-    """``nav.NavGrid(cost)``'s quantum (the grid its move costs are rounded to): ``big``, a power
-    of two above any path's cost, and the grid's size, as NavGrid works them out."""
-    fin_sum = float(cost[np.isfinite(cost)].sum())  # (numpy's pairwise sum, in NavGrid's order)
-    big = 2.0 ** math.ceil(math.log2(4.0 * (fin_sum * SQRT2 * 8.0 + 1.0)))
-    return quantum_for(big * (max(cost.shape) + 2))
 
 
 @kernel
