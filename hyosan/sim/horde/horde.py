@@ -218,7 +218,8 @@ def _tile_flat(pts: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
 
 
 _FLOOR_DIVIDE_MAX = 600  # coordinates up to which np.floor_divide beats _floor_div (see Horde._own_keys)
-_WAKE_SLACK_PX = TILE_PX * math.sqrt(2.0)  # two half-diagonals of a tile, px (see Horde._wake_grids)
+_WAKE_SLACK_PX = TILE_PX * math.sqrt(2.0)  # two half-diagonals of a tile, px (see Horde._wake_reach)
+_CLOSE_PX2 = (DORMANT_CLOSE_PX + _WAKE_SLACK_PX) ** 2  # px²: tile centres this close are near, walls or not
 
 
 @kernel
@@ -255,19 +256,11 @@ def _respond_to_crowd(desired, crowd_count, breed, push_of, mass_of, desired_out
         push_out[r] = mass_of[breed[r]] * BASE_ACCEL * push * pressing
 
 
-def _reach_cuts(rng: float) -> tuple[float, float, float, float]:
+def _reach_bounds(rng: float) -> tuple[float, float]:
     """For a student seen from ``rng`` px: the squared tile-centre distances (px²) within
     which a sleeper wakes and an idle zombie stays awake (DORMANT_WAKE_MARGIN_PX and
-    DORMANT_SLEEP_MARGIN_PX past it, plus the slack), and what they cut: the largest whole
-    di² + dj² (tile offsets) each lets in. Tile centres lie 16 px apart, so a squared
-    centre distance is exactly 256 (di² + dj²), and it is within a bound b exactly when
-    di² + dj² <= floor(b / 256): two reaches with the same cuts take in the same tiles.
-    (An endless bound, or a NaN, is its own cut.)"""
-    wake = (rng + DORMANT_WAKE_MARGIN_PX + _WAKE_SLACK_PX) ** 2
-    sleep = (rng + DORMANT_SLEEP_MARGIN_PX + _WAKE_SLACK_PX) ** 2
-    unit = TILE_PX * TILE_PX
-    return (wake, sleep, math.floor(wake / unit) if math.isfinite(wake) else wake,
-            math.floor(sleep / unit) if math.isfinite(sleep) else sleep)
+    DORMANT_SLEEP_MARGIN_PX past it, plus the slack)."""
+    return (rng + DORMANT_WAKE_MARGIN_PX + _WAKE_SLACK_PX) ** 2, (rng + DORMANT_SLEEP_MARGIN_PX + _WAKE_SLACK_PX) ** 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -389,10 +382,9 @@ class Horde:
         self._awake_idx: np.ndarray | None = None  # see _awake_index
         self._ctx: SenseContext | None = None  # the last tick's senses, for waking sleepers
         self._sight_labels: tuple[int, np.ndarray] | None = None  # (grid version, (h, w, 9) labels)
-        self._views: dict[tuple[int, tuple[int, ...]], np.ndarray] = {}  # see _student_views
-        self._wake_cache: tuple[tuple, np.ndarray, np.ndarray] | None = None  # see _wake_grids
-        self._wake_parts: dict[tuple[int, int, int, float], tuple[slice, slice, np.ndarray, np.ndarray]] = {}  # see _student_wake_grids
-        self._view_table_cache: tuple[tuple, np.ndarray, tuple] | None = None  # see _view_table
+        self._views: dict[tuple[int, tuple[int, ...]], np.ndarray] = {}  # see _view_of
+        self._reach_memo: dict[tuple[float, ...], np.ndarray] = {}  # see _wake_reach
+        self._view_table_cache: tuple[tuple, np.ndarray, tuple, tuple] | None = None  # see _view_table
         self.next_uid = 1
         self.spawned_total = 0
         self.killed_total = 0
@@ -691,7 +683,6 @@ class Horde:
         [first_sleeper, n)). Returns whether anyone woke or fell asleep."""
         ctx = self._ctx
         assert ctx is not None
-        near_grid, keep_grid = self._wake_grids(ctx)
         asleep = sleepers if first_sleeper is None else slice(first_sleeper, self.n)  # (a view, no gathers)
         if not moving.size:  # nobody moved: nobody is stirred (no cells around a mover to look in)
             lying = np.zeros(sleepers.size, dtype=np.intp)
@@ -700,7 +691,8 @@ class Horde:
         else:  # the sleepers' cells, kept while they sleep
             lying = self._sleeper_cells()[3]
         h, w = self.opaque.shape
-        woke, slept = wake_and_sleep(self.state_all[asleep], self.tile_all[asleep], near_grid, keep_grid, h, w,
+        woke, slept = wake_and_sleep(self.state_all[asleep], self.tile_all[asleep], ctx.student_pos,
+                                     self._wake_reach(ctx), _CLOSE_PX2, self._view_table(ctx.student_pos), h, w,
                                      self.pos_all[candidates], lying, self.pos_all[moving], self._cell_inv,
                                      self._cells.cols, self._cells.rows, CELL_PX)
         wake = sleepers[woke] if first_sleeper is None else woke + first_sleeper
@@ -730,72 +722,38 @@ class Horde:
         self.dormant_all[wake] = False
         return True
 
-    def _wake_grids(self, ctx: SenseContext) -> tuple[np.ndarray, np.ndarray]:
-        """Flat (h*w,) bool grids: tiles where a sleeper wakes (``near``) and where an idle
-        zombie may not fall asleep (``keep``), from the students' tiles and sight reach.
-        Tile-centre distances with a slack of two half-diagonals (the zombie's and the
-        student's offset inside their tiles) keep the test conservative. Cached until a
-        student changes tile or the grid version does, or a reach changes which tiles lie
-        within it (``_reach_cuts``: walled in by trolleys, a student's reach follows the
-        cover's distance, which changes every decision, while the tiles it takes in seldom do)."""
-        h, w = self.opaque.shape
-        # A handful of students, every decision: plain floats (the same IEEE products and
-        # floors as ``light_range * sight_mult.max()`` and ``_tile_flat``, minus ~10 numpy calls).
-        most = float(self.breeds.sight_mult.max())
-        shares = []
-        for (x, y), light in zip(ctx.student_pos.tolist(), ctx.light_range.tolist(), strict=True):
-            rng = light * most
-            shares.append((min(max(math.floor(y * (1.0 / TILE_PX)), 0), h - 1),
-                           min(max(math.floor(x * (1.0 / TILE_PX)), 0), w - 1), rng, _reach_cuts(rng)))
-        key = (self.grid_version, tuple((r, c, cuts[2:]) for r, c, _, cuts in shares))
-        if self._wake_cache is not None and self._wake_cache[0] == key:
-            return self._wake_cache[1], self._wake_cache[2]
-        near = np.zeros((h, w), dtype=bool)
-        keep = np.zeros((h, w), dtype=bool)
-        for k, (r, c, rng, cuts) in enumerate(shares):
-            rows, cols, own_near, own_keep = self._student_wake_grids(ctx.student_pos[k:k + 1], r, c, rng, cuts)
-            near[rows, cols] |= own_near
-            keep[rows, cols] |= own_keep
-        self._wake_cache = (key, near.ravel(), keep.ravel())
-        return self._wake_cache[1], self._wake_cache[2]
-
-    def _student_wake_grids(self, at: np.ndarray, r: int, c: int, rng: float,
-                            cuts: tuple[float, float, float, float]) -> tuple[slice, slice, np.ndarray, np.ndarray]:
-        """One student's share of ``_wake_grids`` (the grids are the union of the students'):
-        for the student at ``at`` ((1, 2) px) in tile (``r``, ``c``), seen from ``rng`` px
-        (``cuts``: ``_reach_cuts(rng)``), the window of tiles (rows, cols) outside which its
-        share is all False, and its ``near`` and ``keep`` tiles in it (bool, the window's
-        shape). Only the window is worked out: in the dark or walled in by trolleys a student
-        is seen from a few tiles, not the map. Cached per grid version, tile and the reach's
-        cuts: a walking squad's students change tiles one or two at a time, and the others'
-        shares stay as they were. (A share cached for another reach with the same cuts has
-        the same True tiles, all inside either window: the union is the same.)"""
-        key = (self.grid_version, r, c, cuts[2], cuts[3])
-        got = self._wake_parts.get(key)
+    def _wake_reach(self, ctx: SenseContext) -> np.ndarray:
+        """(m, 3) per student: the window (tiles either way of its own) outside which no tile
+        is near it, and the squared tile-centre distances (px²) within which a sleeper in its
+        view wakes and an idle zombie in its view stays awake (``_reach_bounds``), from the
+        farthest any breed sees it (its ``light_range`` times the keenest sight). Tiles within
+        DORMANT_CLOSE_PX (plus the slack of two half-diagonals: the zombie's and the student's
+        offset inside their tiles) are near whatever the walls. ``kernels.wake_and_sleep``
+        tests each sleeper's and candidate's tile against these (it used to build the whole
+        grids of them in numpy, ~40 us a decision on the Storm: the same tiles, the same
+        exact squared distances). Kept per tuple of light ranges (they change as a student
+        walks into another light, seldom): a pure function of them, the grid's size and the
+        breeds' sight (neither changes while a horde lives)."""
+        lights = tuple(ctx.light_range.tolist())
+        memo = self._reach_memo
+        got = memo.get(lights)
         if got is None:
-            if len(self._wake_parts) > 64:
-                self._wake_parts.clear()
-            h, w = self.opaque.shape
-            slack = TILE_PX * math.sqrt(2.0)  # two half-diagonals of a tile, px
-            # px between tile centres past which a tile is in neither share; a whole tile more
-            # than that either way bounds the window (the centres lie 16 px apart)
-            far = max(DORMANT_CLOSE_PX, rng + DORMANT_WAKE_MARGIN_PX, rng + DORMANT_SLEEP_MARGIN_PX) + slack
-            k = math.ceil(far / TILE_PX) + 1 if math.isfinite(far) else max(h, w)
-            rows, cols = slice(max(r - k, 0), min(r + k + 1, h)), slice(max(c - k, 0), min(c + k + 1, w))
-            cy = (np.arange(rows.start, rows.stop) + 0.5) * TILE_PX
-            cx = (np.arange(cols.start, cols.stop) + 0.5) * TILE_PX
-            view = self._student_views(at)[0][rows, cols]
-            d2 = (cy[:, None] - (r + 0.5) * TILE_PX) ** 2 + (cx[None, :] - (c + 0.5) * TILE_PX) ** 2
-            close = d2 <= (DORMANT_CLOSE_PX + slack) ** 2
-            got = (rows, cols, close | (view & (d2 <= cuts[0])), close | (view & (d2 <= cuts[1])))
-            self._wake_parts[key] = got
+            if len(memo) > 64:
+                memo.clear()
+            most = float(self.breeds.sight_mult.max())
+            got = memo[lights] = np.array([self._share_reach(light * most) for light in lights],
+                                          dtype=np.float64).reshape(-1, 3)
+            got.setflags(write=False)
         return got
 
-    def _student_views(self, student_pos: np.ndarray) -> list[np.ndarray]:
-        """Per student: (h, w) bool, tiles whose 3x3 neighbourhood shares a see-through
-        component with the 3x3 around the student's tile. Cached per grid version and label
-        set (a student crossing a room keeps the same one)."""
-        return [self._view_of(key) for key in self._view_keys(_tile_flat(student_pos, self.opaque.shape))]
+    def _share_reach(self, rng: float) -> tuple[float, float, float]:
+        """``_wake_reach``'s row for a student seen from ``rng`` px: (window, wake px², keep
+        px²). px between tile centres past which a tile is in neither share; a whole tile more
+        than that either way bounds the window (the centres lie 16 px apart)."""
+        h, w = self.opaque.shape
+        far = max(DORMANT_CLOSE_PX, rng + DORMANT_WAKE_MARGIN_PX, rng + DORMANT_SLEEP_MARGIN_PX) + _WAKE_SLACK_PX
+        window = math.ceil(far / TILE_PX) + 1 if math.isfinite(far) else max(h, w)
+        return (float(window), *_reach_bounds(rng))
 
     def _view_keys(self, tiles: np.ndarray) -> tuple[tuple[int, tuple[int, ...]], ...]:
         """Per student standing on ``tiles`` (flat): the key of its view, (grid version, the
@@ -805,7 +763,9 @@ class Horde:
                      for t in labels9.reshape(-1, labels9.shape[2]).take(tiles, axis=0))
 
     def _view_of(self, key: tuple[int, tuple[int, ...]]) -> np.ndarray:
-        """The view (``_student_views``) of a ``_view_keys`` key."""
+        """The view of a ``_view_keys`` key: (h, w) bool, the tiles whose 3x3 neighbourhood
+        shares a see-through component with the 3x3 around the student's tile. Cached per
+        grid version and label set (a student crossing a room keeps the same one)."""
         view = self._views.get(key)
         if view is None:
             if len(self._views) > 32:
@@ -815,13 +775,18 @@ class Horde:
         return view
 
     def _view_table(self, student_pos: np.ndarray) -> np.ndarray:
-        """(h*w, m) bool: from which tiles each student can be seen at all (``_student_views``
+        """(h*w, m) bool: from which tiles each student can be seen at all (``_view_of``
         side by side, flat), cached until a student changes tile or the grid changes, and then
         rebuilt only if some student's view did change (a student walking inside a room keeps
         its view while its tile changes every few decisions)."""
+        # Asked twice a decision for the same students (``_see``, then ``_wake_and_sleep``):
+        # the same positions (bytes) on the same grid stand on the same tiles.
+        at = (self.grid_version, student_pos.tobytes())
+        cached = self._view_table_cache
+        if cached is not None and cached[3] == at:
+            return cached[1]
         tiles = _tile_flat(student_pos, self.opaque.shape)
         key = (self.grid_version, tiles.tobytes())
-        cached = self._view_table_cache
         if cached is None or cached[0] != key:
             views = self._view_keys(tiles)
             if cached is not None and cached[2] == views:
@@ -830,7 +795,8 @@ class Horde:
                 table = np.stack([self._view_of(v).ravel() for v in views], axis=1)
             else:
                 table = np.zeros((self.opaque.size, 0), dtype=bool)
-            cached = self._view_table_cache = (key, table, views)
+            cached = (key, table, views)
+        self._view_table_cache = (*cached[:3], at)
         return cached[1]
 
     def _neighbourhood_labels(self) -> np.ndarray:
