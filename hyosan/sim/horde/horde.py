@@ -382,6 +382,7 @@ class Horde:
         self._awake_idx: np.ndarray | None = None  # see _awake_index
         self._ctx: SenseContext | None = None  # the last tick's senses, for waking sleepers
         self._sight_labels: tuple[int, np.ndarray] | None = None  # (grid version, (h, w, 9) labels)
+        self._tile_view_keys: tuple[int, dict[int, tuple[int, tuple[int, ...]]]] = (-1, {})  # see _view_keys
         self._views: dict[tuple[int, tuple[int, ...]], np.ndarray] = {}  # see _view_of
         self._reach_memo: dict[tuple[float, ...], np.ndarray] = {}  # see _wake_reach
         self._view_table_cache: tuple[tuple, np.ndarray, tuple, tuple] | None = None  # see _view_table
@@ -757,10 +758,21 @@ class Horde:
 
     def _view_keys(self, tiles: np.ndarray) -> tuple[tuple[int, tuple[int, ...]], ...]:
         """Per student standing on ``tiles`` (flat): the key of its view, (grid version, the
-        see-through components around its tile, sorted)."""
+        see-through components around its tile, sorted). Kept per tile for the grid version
+        (a pure function of both): students walk back and forth over the same few tiles."""
         labels9 = self._neighbourhood_labels()
-        return tuple((self.grid_version, tuple(sorted(set(t[t >= 0].tolist()))))
-                     for t in labels9.reshape(-1, labels9.shape[2]).take(tiles, axis=0))
+        version, memo = self._tile_view_keys
+        if version != self.grid_version or len(memo) > 4096:
+            memo = {}
+            self._tile_view_keys = (self.grid_version, memo)
+        keys = []
+        for tile in tiles.tolist():
+            key = memo.get(tile)
+            if key is None:
+                around = labels9.reshape(-1, labels9.shape[2])[tile]
+                key = memo[tile] = (self.grid_version, tuple(sorted(set(around[around >= 0].tolist()))))
+            keys.append(key)
+        return tuple(keys)
 
     def _view_of(self, key: tuple[int, tuple[int, ...]]) -> np.ndarray:
         """The view of a ``_view_keys`` key: (h, w) bool, the tiles whose 3x3 neighbourhood

@@ -1,6 +1,7 @@
 """Who wakes and who falls asleep, with each tile tested against the students' shares in the
 kernel (``kernels.wake_and_sleep``), is what the whole near/keep grids ``Horde`` built in numpy
-before gave (replays recorded before must still verify)."""
+before gave, and the students' view keys kept per tile are those worked out afresh before
+(replays recorded before must still verify)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from hyosan.sim.horde.horde import (
 from hyosan.sim.horde.kernels import _cell_of, _floor_cell, _tile_index, wake_and_sleep
 from hyosan.sim.horde.states import CHASE, IDLE
 from hyosan.sim.units import TILE_PX
+from hyosan.sim.world import World
 
 
 def _old_grids(student_pos, light_range, most, views, h, w):
@@ -98,3 +100,25 @@ def test_per_tile_shares_wake_and_keep_the_tiles_the_whole_grids_did() -> None:
         got = wake_and_sleep(state, tiles, student_pos, _share_rows(light_range, most, h, w), _CLOSE_PX2, views,
                              h, w, candidates_at, sleeper_keys, movers, inv, cols, rows, cell)
         assert np.array_equal(got[0], want[0]) and np.array_equal(got[1], want[1]), trial
+
+
+def _old_view_keys(horde: Horde, tiles: np.ndarray) -> tuple:
+    """``Horde._view_keys`` as it was: worked out afresh from the labels at every call."""
+    labels9 = horde._neighbourhood_labels()
+    return tuple((horde.grid_version, tuple(sorted(set(t[t >= 0].tolist()))))
+                 for t in labels9.reshape(-1, labels9.shape[2]).take(tiles, axis=0))
+
+
+def test_view_keys_kept_per_tile_are_those_worked_out_afresh() -> None:
+    from hyosan.playtest.bench_soak import _shipped_levels
+
+    horde = World.from_spec(dict(_shipped_levels())["nights/the-roof"], 0).horde
+    rng = np.random.default_rng(5)
+    for version in range(3):
+        if version:  # doors shut and open: new walls, a new grid version, new labels
+            flip = rng.random(horde.opaque.shape) < 0.05
+            horde.opaque[flip] = ~horde.opaque[flip]
+            horde.grid_version += 1
+        for _ in range(20):
+            tiles = rng.integers(0, horde.opaque.size, size=int(rng.integers(0, 7)))
+            assert horde._view_keys(tiles) == _old_view_keys(horde, tiles)
