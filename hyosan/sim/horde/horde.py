@@ -390,6 +390,10 @@ class Horde:
         self.spawned_total = 0
         self.killed_total = 0
         self.peak = 0
+        # Whether some live zombie is of a breed that ignores lures (the halfbie, a breed of the
+        # built-in table): most levels never spawn one, and their stalking steps would find no
+        # rows. Rows come and go only in ``apply_pending``, which sets it again then.
+        self._has_stalkers = False
         self._spawn_queue: list[tuple[float, float, int, int, float, float, int]] = []  # x, y, breed, state, goal x, y, origin
         self._kill_queue: list[int] = []
         self._kill_cause: dict[int, str] = {}  # row -> cause, for rows queued with one
@@ -612,6 +616,7 @@ class Horde:
         if spawns or killed:
             self._cells_stale = self._cand_stale = True
             self._awake_idx = None
+            self._has_stalkers = bool(self.breeds.ignores_lures[self.breed_all[:self.n]].any())
         self._settle(bool(spawns or killed))
         self.spawned_total += len(spawns)
         self.killed_total += killed
@@ -993,11 +998,12 @@ class Horde:
         A sound's reach is worked out only when some zombie is near enough to hear it at all."""
         total = 0
         hearing = self.breeds.hearing_mult
+        keenest = hearing.max() if sounds else None  # (the same numpy float for every sound)
         for sound in sounds:
             loudness = sound.loudness * ctx.loudness_mult
             if loudness <= 0:
                 continue
-            radius = loudness * hearing.max()
+            radius = loudness * keenest
             if not any_within(pos, sound.x, sound.y, radius):
                 continue
             tile = (int(sound.y // TILE_PX), int(sound.x // TILE_PX))
@@ -1010,8 +1016,10 @@ class Horde:
                memory: np.ndarray, timer: np.ndarray) -> None:
         """The halfbie (``ignores_lures``) hunts the lead by the *last* noise the lead made, from
         anywhere on the map and whatever was louder: a sneaking lead leaves him nothing new."""
+        if not self._has_stalkers:
+            return
         mine = [snd for snd in sounds if snd.source == ctx.lead_id and snd.loudness > 0]
-        if not mine or not self.breeds.ignores_lures.any():
+        if not mine:
             return
         stalkers = np.nonzero(self.breeds.ignores_lures[breed])[0]
         stalkers = stalkers[(state[stalkers] != CHASE) & (state[stalkers] != ATTACK)]
@@ -1033,8 +1041,8 @@ class Horde:
         got, seen = can_see(pos, self.facing_all[:pos.shape[0]], state == CHASE, ctx.student_pos,
                             ctx.light_range, self.opaque, sight_mult=self.breeds.sight_mult[breed],
                             view_table=self._view_table(ctx.student_pos))
-        stalker = self.breeds.ignores_lures[breed]
-        if stalker.any():  # the halfbie has eyes for the lead only
+        stalker = self.breeds.ignores_lures[breed] if self._has_stalkers else None
+        if stalker is not None and stalker.any():  # the halfbie has eyes for the lead only
             lead = ctx.student_ids.index(ctx.lead_id) if ctx.lead_id in ctx.student_ids else -1
             got = got & (~stalker | (seen == lead))
         notice(got, seen, state, timer, breed, self.breeds.ignores_lures, self.crowd_all, self.target_all, memory,
@@ -1061,7 +1069,7 @@ class Horde:
             steer_chase(pos, state, timer, breed, to_mem, dist, self.breeds.speed_chase,
                         field.dir if use_field else self._no_field, use_field, DIRECT_CHASE_PX, DECIDE_TICKS,
                         desired, self.facing_all)
-            if ctx.lead_id in ctx.student_ids:  # the halfbie runs down the lead only
+            if self._has_stalkers and ctx.lead_id in ctx.student_ids:  # the halfbie runs down the lead only
                 stalkers = rows_chasing_of(state, breed, self.breeds.ignores_lures, self._stalkers)
                 if stalkers:
                     self._stalk_lead(tick, ctx, pos, breed, self._stalkers[:stalkers], desired)
