@@ -19,6 +19,7 @@ from hyosan.sim.horde.horde import (
 )
 from hyosan.sim.horde.kernels import _cell_of, _floor_cell, _tile_index, wake_and_sleep
 from hyosan.sim.horde.states import CHASE, IDLE
+from hyosan.sim.sight import neighbourhood_labels, transparent_components
 from hyosan.sim.units import TILE_PX
 from hyosan.sim.world import World
 
@@ -103,22 +104,34 @@ def test_per_tile_shares_wake_and_keep_the_tiles_the_whole_grids_did() -> None:
 
 
 def _old_view_keys(horde: Horde, tiles: np.ndarray) -> tuple:
-    """``Horde._view_keys`` as it was: worked out afresh from the labels at every call."""
-    labels9 = horde._neighbourhood_labels()
-    return tuple((horde.grid_version, tuple(sorted(set(t[t >= 0].tolist()))))
-                 for t in labels9.reshape(-1, labels9.shape[2]).take(tiles, axis=0))
+    """``Horde._view_keys`` as it was (but for its first field, then the grid version): worked
+    out afresh from the labels of the walls at every call."""
+    labels9 = neighbourhood_labels(transparent_components(horde.opaque))
+    return tuple(tuple(sorted(set(t[t >= 0].tolist()))) for t in labels9.reshape(-1, labels9.shape[2]).take(tiles, axis=0))
 
 
-def test_view_keys_kept_per_tile_are_those_worked_out_afresh() -> None:
+def test_views_kept_per_tile_and_per_walls_are_those_worked_out_afresh() -> None:
     from hyosan.playtest.bench_soak import _shipped_levels
 
     horde = World.from_spec(dict(_shipped_levels())["nights/the-roof"], 0).horde
     rng = np.random.default_rng(5)
-    for version in range(3):
-        if version:  # doors shut and open: new walls, a new grid version, new labels
-            flip = rng.random(horde.opaque.shape) < 0.05
-            horde.opaque[flip] = ~horde.opaque[flip]
-            horde.grid_version += 1
-        for _ in range(20):
+    layouts = [horde.opaque.copy()]
+    for _ in range(3):  # doors shut and open: other walls
+        flip = rng.random(horde.opaque.shape) < 0.05
+        layouts.append(np.where(flip, ~layouts[0], layouts[0]))
+    ids = {}
+    for _ in range(12):
+        walls = int(rng.integers(0, len(layouts)))  # back and forth between the layouts
+        horde.opaque[...] = layouts[walls]
+        horde.grid_version += 1
+        assert ids.setdefault(walls, horde._sight()[1]) == horde._sight()[1]  # the same walls, the same id
+        for _ in range(10):
             tiles = rng.integers(0, horde.opaque.size, size=int(rng.integers(0, 7)))
-            assert horde._view_keys(tiles) == _old_view_keys(horde, tiles)
+            keys = horde._view_keys(tiles)
+            assert tuple(k[1] for k in keys) == _old_view_keys(horde, tiles)
+            assert all(k[0] == ids[walls] for k in keys)
+            labels9 = neighbourhood_labels(transparent_components(horde.opaque))
+            for k in keys:  # each view, from the labels of the walls as they are
+                want = np.isin(labels9, np.array(k[1], dtype=np.int64)).any(axis=2)
+                assert np.array_equal(horde._view_of(k), want)
+    assert len(set(ids.values())) == len(ids)  # other walls, another id

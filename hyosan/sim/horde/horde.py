@@ -381,7 +381,9 @@ class Horde:
         self.awake = 0
         self._awake_idx: np.ndarray | None = None  # see _awake_index
         self._ctx: SenseContext | None = None  # the last tick's senses, for waking sleepers
-        self._sight_labels: tuple[int, np.ndarray] | None = None  # (grid version, (h, w, 9) labels)
+        self._sight_labels: tuple[int, np.ndarray, int] | None = None  # (grid version, (h, w, 9) labels, sight id)
+        self._labels_of: dict[bytes, tuple[np.ndarray, int]] = {}  # see _sight
+        self._sight_ids = 0
         self._tile_view_keys: tuple[int, dict[int, tuple[int, tuple[int, ...]]]] = (-1, {})  # see _view_keys
         self._views: dict[tuple[int, tuple[int, ...]], np.ndarray] = {}  # see _view_of
         self._reach_memo: dict[tuple[float, ...], np.ndarray] = {}  # see _wake_reach
@@ -762,48 +764,49 @@ class Horde:
         return (float(window), *_reach_bounds(rng))
 
     def _view_keys(self, tiles: np.ndarray) -> tuple[tuple[int, tuple[int, ...]], ...]:
-        """Per student standing on ``tiles`` (flat): the key of its view, (grid version, the
-        see-through components around its tile, sorted). Kept per tile for the grid version
-        (a pure function of both): students walk back and forth over the same few tiles."""
-        labels9 = self._neighbourhood_labels()
-        version, memo = self._tile_view_keys
-        if version != self.grid_version or len(memo) > 4096:
+        """Per student standing on ``tiles`` (flat): the key of its view, (the walls' sight id,
+        see ``_sight``; the see-through components around its tile, sorted). Kept per tile for
+        the walls (a pure function of both): students walk back and forth over the same tiles."""
+        labels9, sight = self._sight()
+        known, memo = self._tile_view_keys
+        if known != sight or len(memo) > 4096:
             memo = {}
-            self._tile_view_keys = (self.grid_version, memo)
+            self._tile_view_keys = (sight, memo)
         keys = []
         for tile in tiles.tolist():
             key = memo.get(tile)
             if key is None:
                 around = labels9.reshape(-1, labels9.shape[2])[tile]
-                key = memo[tile] = (self.grid_version, tuple(sorted(set(around[around >= 0].tolist()))))
+                key = memo[tile] = (sight, tuple(sorted(set(around[around >= 0].tolist()))))
             keys.append(key)
         return tuple(keys)
 
     def _view_of(self, key: tuple[int, tuple[int, ...]]) -> np.ndarray:
-        """The view of a ``_view_keys`` key: (h, w) bool, the tiles whose 3x3 neighbourhood
-        shares a see-through component with the 3x3 around the student's tile. Cached per
-        grid version and label set (a student crossing a room keeps the same one)."""
+        """The view of a ``_view_keys`` key (of the walls as they are): (h, w) bool, the tiles
+        whose 3x3 neighbourhood shares a see-through component with the 3x3 around the
+        student's tile. Cached per walls and label set (a student crossing a room keeps it)."""
         view = self._views.get(key)
         if view is None:
-            if len(self._views) > 32:
+            if len(self._views) > 64:
                 self._views.clear()
-            view = np.isin(self._neighbourhood_labels(), np.array(key[1], dtype=np.int64)).any(axis=2)
+            view = np.isin(self._sight()[0], np.array(key[1], dtype=np.int64)).any(axis=2)
             self._views[key] = view
         return view
 
     def _view_table(self, student_pos: np.ndarray) -> np.ndarray:
         """(h*w, m) bool: from which tiles each student can be seen at all (``_view_of``
-        side by side, flat), cached until a student changes tile or the grid changes, and then
+        side by side, flat), cached until a student changes tile or the walls change, and then
         rebuilt only if some student's view did change (a student walking inside a room keeps
         its view while its tile changes every few decisions)."""
         # Asked twice a decision for the same students (``_see``, then ``_wake_and_sleep``):
-        # the same positions (bytes) on the same grid stand on the same tiles.
-        at = (self.grid_version, student_pos.tobytes())
+        # the same positions (bytes) among the same walls stand on the same tiles.
+        sight = self._sight()[1]
+        at = (sight, student_pos.tobytes())
         cached = self._view_table_cache
         if cached is not None and cached[3] == at:
             return cached[1]
         tiles = _tile_flat(student_pos, self.opaque.shape)
-        key = (self.grid_version, tiles.tobytes())
+        key = (sight, tiles.tobytes())
         if cached is None or cached[0] != key:
             views = self._view_keys(tiles)
             if cached is not None and cached[2] == views:
@@ -816,12 +819,24 @@ class Horde:
         self._view_table_cache = (*cached[:3], at)
         return cached[1]
 
-    def _neighbourhood_labels(self) -> np.ndarray:
-        """(h, w, 9) see-through component labels around each tile, for this grid version."""
-        if self._sight_labels is None or self._sight_labels[0] != self.grid_version:
-            labels = neighbourhood_labels(transparent_components(self.opaque))
-            self._sight_labels = (self.grid_version, labels)
-        return self._sight_labels[1]
+    def _sight(self) -> tuple[np.ndarray, int]:
+        """The (h, w, 9) see-through component labels around each tile for the walls as they
+        are (``opaque``), and an id for those walls: the same id for the same walls. Looked at
+        again when the grid version changes; kept per wall layout, as the labels are a pure
+        function of it (a door swinging back and forth, the Auditorium's ~200 times a run,
+        toggles between a few layouts, and the labels took ~2 ms each time)."""
+        got = self._sight_labels
+        if got is None or got[0] != self.grid_version:
+            walls = self.opaque.tobytes()
+            known = self._labels_of.get(walls)
+            if known is None:
+                if len(self._labels_of) >= 32:
+                    self._labels_of.clear()
+                self._sight_ids += 1  # (a new id for each layout worked out: never one for two)
+                known = self._labels_of[walls] = (neighbourhood_labels(transparent_components(self.opaque)),
+                                                  self._sight_ids)
+            got = self._sight_labels = (self.grid_version, *known)
+        return got[1], got[2]
 
     def _cell_keys(self, pts: np.ndarray) -> np.ndarray:
         """Padded 24 px cell key of each point (n, 2) px, by the CellList's own binning."""
