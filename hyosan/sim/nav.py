@@ -8,6 +8,7 @@ exact in float64, so both reach the same distances bit for bit: the true shortes
 
 from __future__ import annotations
 
+import copy
 import math
 from dataclasses import dataclass, field
 
@@ -142,6 +143,15 @@ class NavGrid:
         self._bucket_quanta = max(least, -(-most // _MAX_BUCKETS))
         self._buckets = most // self._bucket_quanta + 2  # a move lands at most this many buckets on
         self._relaxer: LineRelaxer | None = None  # built on the first spread solve
+
+    def at_version(self, grid_version: int) -> NavGrid:
+        """This grid (the same walk costs, its preprocessing shared, read only) under another
+        grid version: the version its fields carry."""
+        if grid_version == self.grid_version:
+            return self
+        other = copy.copy(self)
+        other.grid_version = int(grid_version)
+        return other
 
     @property
     def relaxer(self) -> LineRelaxer:
@@ -397,6 +407,7 @@ class FlowFieldCache:
     # for the same few goal sets many times a tick, and normalising a squad's tiles (unique,
     # stack) cost ~15 us a call; a pure function of its input, so remembering it changes nothing.
     _normalised: dict[tuple[bytes, int, int], tuple[NDArray[np.int32], bytes]] = field(default_factory=dict)
+    _grids: dict[tuple[bytes, tuple[int, ...], str], NavGrid] = field(default_factory=dict)  # see _grid_for
 
     def _goals_of(self, goal_tiles: NDArray[np.integer], h: int, w: int) -> tuple[NDArray[np.int32], bytes]:
         """``_normalise_goals(goal_tiles, h, w)`` and its bytes, remembered per input."""
@@ -410,6 +421,20 @@ class FlowFieldCache:
             goals.setflags(write=False)
             got = self._normalised[memo] = (goals, goals.tobytes())
         return got
+
+    def _grid_for(self, walk_cost: NDArray[np.floating], grid_version: int) -> NavGrid:
+        """``NavGrid(walk_cost, grid_version)``, its preprocessing (~0.5 ms) shared with the
+        grid of an earlier version that had the same walk costs: a pure function of them, and
+        a door that swings back and forth bumps the version each time but toggles between a
+        few cost grids (or none: on the Auditorium ~200 versions a run, 6 cost grids)."""
+        cost = np.asarray(walk_cost)
+        memo = (cost.tobytes(), cost.shape, cost.dtype.str)
+        same = self._grids.get(memo)
+        if same is None:
+            if len(self._grids) >= 8:
+                self._grids.clear()
+            same = self._grids[memo] = NavGrid(cost, grid_version)
+        return same.at_version(grid_version)
 
     def request(
         self,
@@ -449,7 +474,7 @@ class FlowFieldCache:
         self._computed_tick = tick
         if pend is None:
             if self._grid is None or self._grid.grid_version != key[1] or self._grid.shape != (h, w):
-                self._grid = NavGrid(walk_cost, key[1])
+                self._grid = self._grid_for(walk_cost, key[1])
             self.recomputes += 1
         if pend is None and self.batches_per_tick is None:  # the whole solve, now
             solved_key, new = key, self._grid.flow_field(goals)

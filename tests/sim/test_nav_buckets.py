@@ -1,6 +1,7 @@
 """The flow fields' bucket-queue Dijkstra and fused finish give, bit for bit, the fields of the
-indexed-heap Dijkstra and the separate numpy finish they replaced (replays recorded before them
-must still verify)."""
+indexed-heap Dijkstra and the separate numpy finish they replaced, and a grid version with the
+walk costs of an earlier one gets the fields a grid built afresh gives (replays recorded before
+them must still verify)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import numpy as np
 import pytest
 
 from hyosan.sim import nav
-from hyosan.sim.nav import _DIR_XY, DIRS, NavGrid, _normalise_goals, flow_field
+from hyosan.sim.nav import _DIR_XY, DIRS, FlowFieldCache, NavGrid, _normalise_goals, flow_field
 
 
 def _old_distances(move_cost: np.ndarray, d: np.ndarray) -> np.ndarray:
@@ -120,3 +121,19 @@ def test_a_queue_out_of_room_starts_again_with_more(monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(nav, "_ROOM_PER_TILE", 1)  # far too little: the solve runs out and retries
     got = flow_field(cost, np.array([[3, 4], [9, 12]]))
     assert got.dist.tobytes() == want.dist.tobytes() and got.dir.tobytes() == want.dir.tobytes()
+
+
+def test_grid_versions_with_earlier_walk_costs_share_their_preprocessing() -> None:
+    rng = np.random.default_rng(2)
+    shut = _random_costs(rng, 10, 14)
+    shut[shut == 0.0] = 1.0
+    open_ = shut.copy()
+    open_[4, :] = 1.0  # a door row opens
+    cache = FlowFieldCache()
+    goals = np.array([[1, 2], [8, 11]])
+    for version, cost in enumerate([shut, open_, shut, shut, open_]):
+        got = cache.request(goals, version, tick=100 * version, walk_cost=cost.astype(np.float32))
+        want = NavGrid(cost.astype(np.float32), version).flow_field(goals)
+        assert got is not None and got.grid_version == version
+        assert got.dist.tobytes() == want.dist.tobytes() and got.dir.tobytes() == want.dir.tobytes()
+    assert len(cache._grids) == 2  # two cost grids: two builds for five versions
