@@ -72,7 +72,8 @@ SEPARATION_MAX = 120.0  # px/s: the most separation adds to a zombie's velocity
 # it moves every run.)
 SEPARATION_ALL_PAIRS_MAX = 96
 # Separation's pair candidates (a Verlet list) are the pairs within SEPARATION_PX plus this
-# skin when they were found, at a decision; on the ticks between only those are re-measured.
+# skin when they were found, at a decision (for up to SEPARATION_ALL_PAIRS_MAX awake, kept
+# across decisions: see ``think``); on the ticks between only those are re-measured.
 # That misses no pair while no zombie has moved more than half the skin since (then two
 # zombies closed by at most the skin); past that, or when rows move, they are found afresh.
 SEPARATION_SKIN_PX = 14.0
@@ -971,7 +972,13 @@ class Horde:
         if na == 0:
             return heard_total
         pos = self.pos_all[:na]
-        if tick % DECIDE_TICKS == 0 or self._cand_stale or self._moved_past_skin(pos):
+        # The cell list's candidates come in the order of the cells the rows stood in when they
+        # were found, and that order is in the separation sums' last bits: they are found
+        # afresh at each decision. Every pair's (up to SEPARATION_ALL_PAIRS_MAX) come row-major,
+        # whenever found: the pairs close enough to push are summed in the same order from
+        # any list that holds them all, so that list is kept until it may miss one.
+        if self._cand_stale or (tick % DECIDE_TICKS == 0 and na > SEPARATION_ALL_PAIRS_MAX) \
+                or self._moved_past_skin(pos):
             self._find_candidates(pos)
         self.bodies.write_velocities(idx, self._accelerate_and_separate(pos))
         return heard_total
