@@ -40,9 +40,14 @@ def _hashes(level: str, ticks: int) -> tuple[list[str], int, int]:
 
 def test_kept_candidates_run_as_those_found_at_every_decision(monkeypatch: pytest.MonkeyPatch) -> None:
     kept, few, found_kept = _hashes("hyosan/storm-crossing", 900)
-    skin = Horde._moved_past_skin
-    # the old rule: found afresh at every decision too
-    monkeypatch.setattr(Horde, "_moved_past_skin", lambda self, pos: self._tick % DECIDE_TICKS == 0 or skin(self, pos))
+    think = Horde.think
+
+    def old_rule(self: Horde, tick: int, *rest: object) -> int:  # found afresh at every decision too
+        if tick % DECIDE_TICKS == 0:
+            self._cand_stale = True
+        return think(self, tick, *rest)
+
+    monkeypatch.setattr(Horde, "think", old_rule)
     fresh, _, found_fresh = _hashes("hyosan/storm-crossing", 900)
     assert kept == fresh
     assert few > 600 and found_kept < found_fresh  # few awake most of the run, and fewer searches

@@ -42,7 +42,6 @@ from .kernels import (
     gather_awake,
     goal_groups,
     hear_sound,
-    moved_farther_than,
     notice,
     push_within,
     push_within_box,
@@ -962,8 +961,8 @@ class Horde:
         # Sleepers (rows [na, n)) only hear; they keep their positions and wake at the tick's end.
         na = self.awake
         idx = self._awake_index()
-        gather_awake(self.bodies.pos, self.bodies.vel, idx, self.prev_all, self.pos_all, self.vel_all,
-                     self.cooldown_all[:n])
+        moved = gather_awake(self.bodies.pos, self.bodies.vel, idx, self.prev_all, self.pos_all, self.vel_all,
+                             self.cooldown_all[:n], self._cand_at, 0.5 * SEPARATION_SKIN_PX)
         self._cells_stale = True
         heard_total = 0
         if tick % DECIDE_TICKS == 0:
@@ -976,9 +975,10 @@ class Horde:
         # were found, and that order is in the separation sums' last bits: they are found
         # afresh at each decision. Every pair's (up to SEPARATION_ALL_PAIRS_MAX) come row-major,
         # whenever found: the pairs close enough to push are summed in the same order from
-        # any list that holds them all, so that list is kept until it may miss one.
-        if self._cand_stale or (tick % DECIDE_TICKS == 0 and na > SEPARATION_ALL_PAIRS_MAX) \
-                or self._moved_past_skin(pos):
+        # any list that holds them all, so that list is kept until it may miss one (some
+        # zombie moved more than half the skin since: a pair may now be closer than
+        # SEPARATION_PX without being one of them; ``moved``, from the gather).
+        if self._cand_stale or (tick % DECIDE_TICKS == 0 and na > SEPARATION_ALL_PAIRS_MAX) or moved:
             self._find_candidates(pos)
         self.bodies.write_velocities(idx, self._accelerate_and_separate(pos))
         return heard_total
@@ -1155,11 +1155,6 @@ class Horde:
             self._cand_i, self._cand_j = self.fine_cells.pairs_among(pos, radius)
         self._cand_at = pos.copy()
         self._cand_stale = False
-
-    def _moved_past_skin(self, pos: np.ndarray) -> bool:
-        """Whether some awake zombie moved more than half the skin (px) since the candidates
-        were found: some pair may now be closer than SEPARATION_PX without being one of them."""
-        return bool(moved_farther_than(pos, self._cand_at, 0.5 * SEPARATION_SKIN_PX))
 
     def _accelerate_and_separate(self, pos: np.ndarray) -> np.ndarray:
         """This tick's velocities (px/s) of the awake rows at ``pos``: each accelerates toward

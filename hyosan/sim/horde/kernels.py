@@ -14,10 +14,12 @@ from .states import ATTACK, CHASE, FEED, IDLE, INVESTIGATE, WANDER
 
 
 @kernel
-def gather_awake(body_pos, body_vel, idx, prev, pos, vel, cooldown):  # type: ignore[no-untyped-def]
+def gather_awake(body_pos, body_vel, idx, prev, pos, vel, cooldown, then, limit):  # type: ignore[no-untyped-def]
     """The tick's start: ``prev`` = last tick's ``pos``; ``pos``/``vel`` (awake rows) read
     from the body table's rows ``idx``; every living zombie's bite ``cooldown`` counts down
-    one tick, to 0 at the least."""
+    one tick, to 0 at the least. Returns whether some awake row now stands more than
+    ``limit`` px from its row of ``then`` (``moved_farther_than``: where the separation's
+    pair candidates were found), True when ``then`` is not of the awake rows' length."""
     for r in range(idx.shape[0]):
         b = idx[r]
         prev[r, 0] = pos[r, 0]
@@ -29,6 +31,9 @@ def gather_awake(body_pos, body_vel, idx, prev, pos, vel, cooldown):  # type: ig
     for r in range(cooldown.shape[0]):
         c = cooldown[r] - 1
         cooldown[r] = c if c > 0 else 0
+    if then.shape[0] != idx.shape[0]:
+        return True
+    return moved_farther_than(pos[: idx.shape[0]], then, limit)
 
 
 @kernel
