@@ -27,7 +27,7 @@ from ..jit import kernel, warm_up
 from ..nav import FlowFieldCache, sample_directions
 from ..noise import SoundReachCache
 from ..physics import ALL, CAT_ZOMBIE, ZOMBIE_GROUP, BodyTable, teleport
-from ..sight import can_see, neighbourhood_labels, transparent_components
+from ..sight import can_see_by_tiles, neighbourhood_labels, transparent_components
 from ..tilemap import grown
 from ..units import TICK_DT, TICK_HZ, TILE_PX
 from .breeds import BreedTable
@@ -1060,9 +1060,10 @@ class Horde:
         # (every awake row looks: the columns' views, and row numbers from flatnonzero)
         # Per student, the tiles from which it can be seen at all (cached per grid version and
         # room): rays from anywhere else are walled off and need no march.
-        got, seen = can_see(pos, self.facing_all[:pos.shape[0]], state == CHASE, ctx.student_pos,
-                            ctx.light_range, self.opaque, sight_mult=self.breeds.sight_mult[breed],
-                            view_table=self._view_table(ctx.student_pos))
+        # (the columns and the context's arrays are what ``can_see`` would make of them)
+        got, seen = can_see_by_tiles(pos, self.facing_all[:pos.shape[0]], state == CHASE, ctx.student_pos,
+                                     ctx.light_range, self.opaque, self.breeds.sight_mult[breed],
+                                     self._view_table(ctx.student_pos))
         stalker = self.breeds.ignores_lures[breed] if self._has_stalkers else None
         if stalker is not None and stalker.any():  # the halfbie has eyes for the lead only
             lead = ctx.student_ids.index(ctx.lead_id) if ctx.lead_id in ctx.student_ids else -1
