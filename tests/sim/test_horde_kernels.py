@@ -90,11 +90,15 @@ def test_gather_reads_the_awake_rows_and_counts_cooldowns_down() -> None:
     idx = np.array([4, 1, 7])
     prev, pos, vel = np.zeros((5, 2)), np.full((5, 2), 3.0), np.zeros((5, 2))
     cooldown = np.array([0, 1, 5, 2], dtype=np.int32)
-    gather_awake(body_pos, body_vel, idx, prev, pos, vel, cooldown)
+    then = np.array([[8.0, 9.0], [2.0, 3.0], [14.0, 15.0 - 6.5]])  # where the candidates were found
+    assert not gather_awake(body_pos, body_vel, idx, prev, pos, vel, cooldown, then, 7.0)
     assert prev[:3].tolist() == [[3.0, 3.0]] * 3 and prev[3:].tolist() == [[0.0, 0.0]] * 2
     assert pos[:3].tolist() == [[8.0, 9.0], [2.0, 3.0], [14.0, 15.0]] and pos[3].tolist() == [3.0, 3.0]
     assert vel[:3].tolist() == [[-8.0, -9.0], [-2.0, -3.0], [-14.0, -15.0]]
     assert cooldown.tolist() == [0, 0, 4, 1]
+    # the skin test on the rows just read (6.5 px moved), as moved_farther_than's; True for other rows
+    assert gather_awake(body_pos, body_vel, idx, prev, pos, vel, cooldown, then, 6.0)
+    assert gather_awake(body_pos, body_vel, idx, prev, pos, vel, cooldown, then[:2], 7.0)
 
 
 def test_push_sums_add_as_numpy_sums() -> None:

@@ -7,7 +7,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hyosan.sim.sight import COVER_GROW_PX, can_see, cover_ranges, line_of_sight, round_robin_slice
+from hyosan.sim.sight import (
+    COVER_GROW_PX,
+    can_see,
+    can_see_by_tiles,
+    cover_ranges,
+    line_of_sight,
+    round_robin_slice,
+)
 
 T = 16.0  # px per tile
 
@@ -169,6 +176,29 @@ def test_a_view_table_reads_each_zombies_own_tile() -> None:
     plain = can_see(zombies, facing, chasing, targets, light, opaque)
     assert np.array_equal(by_tile[0], gathered[0]) and np.array_equal(by_tile[1], gathered[1])
     assert (by_tile[0] != plain[0]).sum() > 10  # the table does hide zombies' views: a test that could fail
+
+
+def test_by_tiles_is_can_see_with_a_view_table_and_sight_multipliers() -> None:
+    """``can_see_by_tiles`` (the horde's call, its arrays ready) answers as ``can_see`` with
+    the same ``sight_mult`` and ``view_table``: random zombies, facings, chasing, light ranges
+    (dark, endless, NaN between decisions) and tables, none and one target too."""
+    rng = np.random.default_rng(21)
+    h, w = 20, 30
+    for trial in range(40):
+        n, m = int(rng.integers(0, 300)), int(rng.integers(0, 5))
+        opaque = rng.random((h, w)) < 0.06
+        zombies = rng.uniform(-20, [w * 16 + 20, h * 16 + 20], size=(n, 2))
+        targets = rng.uniform(0, [w * 16, h * 16], size=(m, 2))
+        angle = rng.uniform(0, 2 * np.pi, n)
+        facing = np.stack([np.cos(angle), np.sin(angle)], axis=1)
+        chasing = rng.random(n) < 0.3
+        light = rng.choice([320.0, 240.0, 70.0, np.inf, np.nan, 0.0], size=m)
+        mult = rng.choice([1.0, 1.25, 0.8], size=n)
+        table = rng.random((h * w, m)) < rng.uniform(0.3, 1.0)
+        want = can_see(zombies, facing, chasing, targets, light, opaque, sight_mult=mult, view_table=table)
+        got = can_see_by_tiles(zombies, facing, chasing, targets, light, opaque, mult, table)
+        assert np.array_equal(got[0], want[0]) and np.array_equal(got[1], want[1]), trial
+        assert got[0].dtype == want[0].dtype and got[1].dtype == want[1].dtype
 
 
 def test_the_nearest_visible_target_wins_and_ties_go_to_the_lower_index() -> None:

@@ -27,7 +27,7 @@ from ..jit import kernel, warm_up
 from ..nav import FlowFieldCache, sample_directions
 from ..noise import SoundReachCache
 from ..physics import ALL, CAT_ZOMBIE, ZOMBIE_GROUP, BodyTable, teleport
-from ..sight import can_see, neighbourhood_labels, transparent_components
+from ..sight import can_see_by_tiles, neighbourhood_labels, transparent_components
 from ..tilemap import grown
 from ..units import TICK_DT, TICK_HZ, TILE_PX
 from .breeds import BreedTable
@@ -42,7 +42,6 @@ from .kernels import (
     gather_awake,
     goal_groups,
     hear_sound,
-    moved_farther_than,
     notice,
     push_within,
     push_within_box,
@@ -72,7 +71,8 @@ SEPARATION_MAX = 120.0  # px/s: the most separation adds to a zombie's velocity
 # it moves every run.)
 SEPARATION_ALL_PAIRS_MAX = 96
 # Separation's pair candidates (a Verlet list) are the pairs within SEPARATION_PX plus this
-# skin when they were found, at a decision; on the ticks between only those are re-measured.
+# skin when they were found, at a decision (for up to SEPARATION_ALL_PAIRS_MAX awake, kept
+# across decisions: see ``think``); on the ticks between only those are re-measured.
 # That misses no pair while no zombie has moved more than half the skin since (then two
 # zombies closed by at most the skin); past that, or when rows move, they are found afresh.
 SEPARATION_SKIN_PX = 14.0
@@ -218,7 +218,8 @@ def _tile_flat(pts: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
 
 
 _FLOOR_DIVIDE_MAX = 600  # coordinates up to which np.floor_divide beats _floor_div (see Horde._own_keys)
-_WAKE_SLACK_PX = TILE_PX * math.sqrt(2.0)  # two half-diagonals of a tile, px (see Horde._wake_grids)
+_WAKE_SLACK_PX = TILE_PX * math.sqrt(2.0)  # two half-diagonals of a tile, px (see Horde._wake_reach)
+_CLOSE_PX2 = (DORMANT_CLOSE_PX + _WAKE_SLACK_PX) ** 2  # px²: tile centres this close are near, walls or not
 
 
 @kernel
@@ -255,19 +256,11 @@ def _respond_to_crowd(desired, crowd_count, breed, push_of, mass_of, desired_out
         push_out[r] = mass_of[breed[r]] * BASE_ACCEL * push * pressing
 
 
-def _reach_cuts(rng: float) -> tuple[float, float, float, float]:
+def _reach_bounds(rng: float) -> tuple[float, float]:
     """For a student seen from ``rng`` px: the squared tile-centre distances (px²) within
     which a sleeper wakes and an idle zombie stays awake (DORMANT_WAKE_MARGIN_PX and
-    DORMANT_SLEEP_MARGIN_PX past it, plus the slack), and what they cut: the largest whole
-    di² + dj² (tile offsets) each lets in. Tile centres lie 16 px apart, so a squared
-    centre distance is exactly 256 (di² + dj²), and it is within a bound b exactly when
-    di² + dj² <= floor(b / 256): two reaches with the same cuts take in the same tiles.
-    (An endless bound, or a NaN, is its own cut.)"""
-    wake = (rng + DORMANT_WAKE_MARGIN_PX + _WAKE_SLACK_PX) ** 2
-    sleep = (rng + DORMANT_SLEEP_MARGIN_PX + _WAKE_SLACK_PX) ** 2
-    unit = TILE_PX * TILE_PX
-    return (wake, sleep, math.floor(wake / unit) if math.isfinite(wake) else wake,
-            math.floor(sleep / unit) if math.isfinite(sleep) else sleep)
+    DORMANT_SLEEP_MARGIN_PX past it, plus the slack)."""
+    return (rng + DORMANT_WAKE_MARGIN_PX + _WAKE_SLACK_PX) ** 2, (rng + DORMANT_SLEEP_MARGIN_PX + _WAKE_SLACK_PX) ** 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -388,15 +381,21 @@ class Horde:
         self.awake = 0
         self._awake_idx: np.ndarray | None = None  # see _awake_index
         self._ctx: SenseContext | None = None  # the last tick's senses, for waking sleepers
-        self._sight_labels: tuple[int, np.ndarray] | None = None  # (grid version, (h, w, 9) labels)
-        self._views: dict[tuple[int, tuple[int, ...]], np.ndarray] = {}  # see _student_views
-        self._wake_cache: tuple[tuple, np.ndarray, np.ndarray] | None = None  # see _wake_grids
-        self._wake_parts: dict[tuple[int, int, int, float], tuple[slice, slice, np.ndarray, np.ndarray]] = {}  # see _student_wake_grids
-        self._view_table_cache: tuple[tuple, np.ndarray, tuple] | None = None  # see _view_table
+        self._sight_labels: tuple[int, np.ndarray, int] | None = None  # (grid version, (h, w, 9) labels, sight id)
+        self._labels_of: dict[bytes, tuple[np.ndarray, int]] = {}  # see _sight
+        self._sight_ids = 0
+        self._tile_view_keys: tuple[int, dict[int, tuple[int, tuple[int, ...]]]] = (-1, {})  # see _view_keys
+        self._views: dict[tuple[int, tuple[int, ...]], np.ndarray] = {}  # see _view_of
+        self._reach_memo: dict[tuple[float, ...], np.ndarray] = {}  # see _wake_reach
+        self._view_table_cache: tuple[tuple, np.ndarray, tuple, tuple] | None = None  # see _view_table
         self.next_uid = 1
         self.spawned_total = 0
         self.killed_total = 0
         self.peak = 0
+        # Whether some live zombie is of a breed that ignores lures (the halfbie, a breed of the
+        # built-in table): most levels never spawn one, and their stalking steps would find no
+        # rows. Rows come and go only in ``apply_pending``, which sets it again then.
+        self._has_stalkers = False
         self._spawn_queue: list[tuple[float, float, int, int, float, float, int]] = []  # x, y, breed, state, goal x, y, origin
         self._kill_queue: list[int] = []
         self._kill_cause: dict[int, str] = {}  # row -> cause, for rows queued with one
@@ -619,6 +618,7 @@ class Horde:
         if spawns or killed:
             self._cells_stale = self._cand_stale = True
             self._awake_idx = None
+            self._has_stalkers = bool(self.breeds.ignores_lures[self.breed_all[:self.n]].any())
         self._settle(bool(spawns or killed))
         self.spawned_total += len(spawns)
         self.killed_total += killed
@@ -691,7 +691,6 @@ class Horde:
         [first_sleeper, n)). Returns whether anyone woke or fell asleep."""
         ctx = self._ctx
         assert ctx is not None
-        near_grid, keep_grid = self._wake_grids(ctx)
         asleep = sleepers if first_sleeper is None else slice(first_sleeper, self.n)  # (a view, no gathers)
         if not moving.size:  # nobody moved: nobody is stirred (no cells around a mover to look in)
             lying = np.zeros(sleepers.size, dtype=np.intp)
@@ -700,7 +699,8 @@ class Horde:
         else:  # the sleepers' cells, kept while they sleep
             lying = self._sleeper_cells()[3]
         h, w = self.opaque.shape
-        woke, slept = wake_and_sleep(self.state_all[asleep], self.tile_all[asleep], near_grid, keep_grid, h, w,
+        woke, slept = wake_and_sleep(self.state_all[asleep], self.tile_all[asleep], ctx.student_pos,
+                                     self._wake_reach(ctx), _CLOSE_PX2, self._view_table(ctx.student_pos), h, w,
                                      self.pos_all[candidates], lying, self.pos_all[moving], self._cell_inv,
                                      self._cells.cols, self._cells.rows, CELL_PX)
         wake = sleepers[woke] if first_sleeper is None else woke + first_sleeper
@@ -730,98 +730,83 @@ class Horde:
         self.dormant_all[wake] = False
         return True
 
-    def _wake_grids(self, ctx: SenseContext) -> tuple[np.ndarray, np.ndarray]:
-        """Flat (h*w,) bool grids: tiles where a sleeper wakes (``near``) and where an idle
-        zombie may not fall asleep (``keep``), from the students' tiles and sight reach.
-        Tile-centre distances with a slack of two half-diagonals (the zombie's and the
-        student's offset inside their tiles) keep the test conservative. Cached until a
-        student changes tile or the grid version does, or a reach changes which tiles lie
-        within it (``_reach_cuts``: walled in by trolleys, a student's reach follows the
-        cover's distance, which changes every decision, while the tiles it takes in seldom do)."""
-        h, w = self.opaque.shape
-        # A handful of students, every decision: plain floats (the same IEEE products and
-        # floors as ``light_range * sight_mult.max()`` and ``_tile_flat``, minus ~10 numpy calls).
-        most = float(self.breeds.sight_mult.max())
-        shares = []
-        for (x, y), light in zip(ctx.student_pos.tolist(), ctx.light_range.tolist(), strict=True):
-            rng = light * most
-            shares.append((min(max(math.floor(y * (1.0 / TILE_PX)), 0), h - 1),
-                           min(max(math.floor(x * (1.0 / TILE_PX)), 0), w - 1), rng, _reach_cuts(rng)))
-        key = (self.grid_version, tuple((r, c, cuts[2:]) for r, c, _, cuts in shares))
-        if self._wake_cache is not None and self._wake_cache[0] == key:
-            return self._wake_cache[1], self._wake_cache[2]
-        near = np.zeros((h, w), dtype=bool)
-        keep = np.zeros((h, w), dtype=bool)
-        for k, (r, c, rng, cuts) in enumerate(shares):
-            rows, cols, own_near, own_keep = self._student_wake_grids(ctx.student_pos[k:k + 1], r, c, rng, cuts)
-            near[rows, cols] |= own_near
-            keep[rows, cols] |= own_keep
-        self._wake_cache = (key, near.ravel(), keep.ravel())
-        return self._wake_cache[1], self._wake_cache[2]
-
-    def _student_wake_grids(self, at: np.ndarray, r: int, c: int, rng: float,
-                            cuts: tuple[float, float, float, float]) -> tuple[slice, slice, np.ndarray, np.ndarray]:
-        """One student's share of ``_wake_grids`` (the grids are the union of the students'):
-        for the student at ``at`` ((1, 2) px) in tile (``r``, ``c``), seen from ``rng`` px
-        (``cuts``: ``_reach_cuts(rng)``), the window of tiles (rows, cols) outside which its
-        share is all False, and its ``near`` and ``keep`` tiles in it (bool, the window's
-        shape). Only the window is worked out: in the dark or walled in by trolleys a student
-        is seen from a few tiles, not the map. Cached per grid version, tile and the reach's
-        cuts: a walking squad's students change tiles one or two at a time, and the others'
-        shares stay as they were. (A share cached for another reach with the same cuts has
-        the same True tiles, all inside either window: the union is the same.)"""
-        key = (self.grid_version, r, c, cuts[2], cuts[3])
-        got = self._wake_parts.get(key)
+    def _wake_reach(self, ctx: SenseContext) -> np.ndarray:
+        """(m, 3) per student: the window (tiles either way of its own) outside which no tile
+        is near it, and the squared tile-centre distances (px²) within which a sleeper in its
+        view wakes and an idle zombie in its view stays awake (``_reach_bounds``), from the
+        farthest any breed sees it (its ``light_range`` times the keenest sight). Tiles within
+        DORMANT_CLOSE_PX (plus the slack of two half-diagonals: the zombie's and the student's
+        offset inside their tiles) are near whatever the walls. ``kernels.wake_and_sleep``
+        tests each sleeper's and candidate's tile against these (it used to build the whole
+        grids of them in numpy, ~40 us a decision on the Storm: the same tiles, the same
+        exact squared distances). Kept per tuple of light ranges (they change as a student
+        walks into another light, seldom): a pure function of them, the grid's size and the
+        breeds' sight (neither changes while a horde lives)."""
+        lights = tuple(ctx.light_range.tolist())
+        memo = self._reach_memo
+        got = memo.get(lights)
         if got is None:
-            if len(self._wake_parts) > 64:
-                self._wake_parts.clear()
-            h, w = self.opaque.shape
-            slack = TILE_PX * math.sqrt(2.0)  # two half-diagonals of a tile, px
-            # px between tile centres past which a tile is in neither share; a whole tile more
-            # than that either way bounds the window (the centres lie 16 px apart)
-            far = max(DORMANT_CLOSE_PX, rng + DORMANT_WAKE_MARGIN_PX, rng + DORMANT_SLEEP_MARGIN_PX) + slack
-            k = math.ceil(far / TILE_PX) + 1 if math.isfinite(far) else max(h, w)
-            rows, cols = slice(max(r - k, 0), min(r + k + 1, h)), slice(max(c - k, 0), min(c + k + 1, w))
-            cy = (np.arange(rows.start, rows.stop) + 0.5) * TILE_PX
-            cx = (np.arange(cols.start, cols.stop) + 0.5) * TILE_PX
-            view = self._student_views(at)[0][rows, cols]
-            d2 = (cy[:, None] - (r + 0.5) * TILE_PX) ** 2 + (cx[None, :] - (c + 0.5) * TILE_PX) ** 2
-            close = d2 <= (DORMANT_CLOSE_PX + slack) ** 2
-            got = (rows, cols, close | (view & (d2 <= cuts[0])), close | (view & (d2 <= cuts[1])))
-            self._wake_parts[key] = got
+            if len(memo) > 64:
+                memo.clear()
+            most = float(self.breeds.sight_mult.max())
+            got = memo[lights] = np.array([self._share_reach(light * most) for light in lights],
+                                          dtype=np.float64).reshape(-1, 3)
+            got.setflags(write=False)
         return got
 
-    def _student_views(self, student_pos: np.ndarray) -> list[np.ndarray]:
-        """Per student: (h, w) bool, tiles whose 3x3 neighbourhood shares a see-through
-        component with the 3x3 around the student's tile. Cached per grid version and label
-        set (a student crossing a room keeps the same one)."""
-        return [self._view_of(key) for key in self._view_keys(_tile_flat(student_pos, self.opaque.shape))]
+    def _share_reach(self, rng: float) -> tuple[float, float, float]:
+        """``_wake_reach``'s row for a student seen from ``rng`` px: (window, wake px², keep
+        px²). px between tile centres past which a tile is in neither share; a whole tile more
+        than that either way bounds the window (the centres lie 16 px apart)."""
+        h, w = self.opaque.shape
+        far = max(DORMANT_CLOSE_PX, rng + DORMANT_WAKE_MARGIN_PX, rng + DORMANT_SLEEP_MARGIN_PX) + _WAKE_SLACK_PX
+        window = math.ceil(far / TILE_PX) + 1 if math.isfinite(far) else max(h, w)
+        return (float(window), *_reach_bounds(rng))
 
     def _view_keys(self, tiles: np.ndarray) -> tuple[tuple[int, tuple[int, ...]], ...]:
-        """Per student standing on ``tiles`` (flat): the key of its view, (grid version, the
-        see-through components around its tile, sorted)."""
-        labels9 = self._neighbourhood_labels()
-        return tuple((self.grid_version, tuple(sorted(set(t[t >= 0].tolist()))))
-                     for t in labels9.reshape(-1, labels9.shape[2]).take(tiles, axis=0))
+        """Per student standing on ``tiles`` (flat): the key of its view, (the walls' sight id,
+        see ``_sight``; the see-through components around its tile, sorted). Kept per tile for
+        the walls (a pure function of both): students walk back and forth over the same tiles."""
+        labels9, sight = self._sight()
+        known, memo = self._tile_view_keys
+        if known != sight or len(memo) > 4096:
+            memo = {}
+            self._tile_view_keys = (sight, memo)
+        keys = []
+        for tile in tiles.tolist():
+            key = memo.get(tile)
+            if key is None:
+                around = labels9.reshape(-1, labels9.shape[2])[tile]
+                key = memo[tile] = (sight, tuple(sorted(set(around[around >= 0].tolist()))))
+            keys.append(key)
+        return tuple(keys)
 
     def _view_of(self, key: tuple[int, tuple[int, ...]]) -> np.ndarray:
-        """The view (``_student_views``) of a ``_view_keys`` key."""
+        """The view of a ``_view_keys`` key (of the walls as they are): (h, w) bool, the tiles
+        whose 3x3 neighbourhood shares a see-through component with the 3x3 around the
+        student's tile. Cached per walls and label set (a student crossing a room keeps it)."""
         view = self._views.get(key)
         if view is None:
-            if len(self._views) > 32:
+            if len(self._views) > 64:
                 self._views.clear()
-            view = np.isin(self._neighbourhood_labels(), np.array(key[1], dtype=np.int64)).any(axis=2)
+            view = np.isin(self._sight()[0], np.array(key[1], dtype=np.int64)).any(axis=2)
             self._views[key] = view
         return view
 
     def _view_table(self, student_pos: np.ndarray) -> np.ndarray:
-        """(h*w, m) bool: from which tiles each student can be seen at all (``_student_views``
-        side by side, flat), cached until a student changes tile or the grid changes, and then
+        """(h*w, m) bool: from which tiles each student can be seen at all (``_view_of``
+        side by side, flat), cached until a student changes tile or the walls change, and then
         rebuilt only if some student's view did change (a student walking inside a room keeps
         its view while its tile changes every few decisions)."""
-        tiles = _tile_flat(student_pos, self.opaque.shape)
-        key = (self.grid_version, tiles.tobytes())
+        # Asked twice a decision for the same students (``_see``, then ``_wake_and_sleep``):
+        # the same positions (bytes) among the same walls stand on the same tiles.
+        sight = self._sight()[1]
+        at = (sight, student_pos.tobytes())
         cached = self._view_table_cache
+        if cached is not None and cached[3] == at:
+            return cached[1]
+        tiles = _tile_flat(student_pos, self.opaque.shape)
+        key = (sight, tiles.tobytes())
         if cached is None or cached[0] != key:
             views = self._view_keys(tiles)
             if cached is not None and cached[2] == views:
@@ -830,15 +815,28 @@ class Horde:
                 table = np.stack([self._view_of(v).ravel() for v in views], axis=1)
             else:
                 table = np.zeros((self.opaque.size, 0), dtype=bool)
-            cached = self._view_table_cache = (key, table, views)
+            cached = (key, table, views)
+        self._view_table_cache = (*cached[:3], at)
         return cached[1]
 
-    def _neighbourhood_labels(self) -> np.ndarray:
-        """(h, w, 9) see-through component labels around each tile, for this grid version."""
-        if self._sight_labels is None or self._sight_labels[0] != self.grid_version:
-            labels = neighbourhood_labels(transparent_components(self.opaque))
-            self._sight_labels = (self.grid_version, labels)
-        return self._sight_labels[1]
+    def _sight(self) -> tuple[np.ndarray, int]:
+        """The (h, w, 9) see-through component labels around each tile for the walls as they
+        are (``opaque``), and an id for those walls: the same id for the same walls. Looked at
+        again when the grid version changes; kept per wall layout, as the labels are a pure
+        function of it (a door swinging back and forth, the Auditorium's ~200 times a run,
+        toggles between a few layouts, and the labels took ~2 ms each time)."""
+        got = self._sight_labels
+        if got is None or got[0] != self.grid_version:
+            walls = self.opaque.tobytes()
+            known = self._labels_of.get(walls)
+            if known is None:
+                if len(self._labels_of) >= 32:
+                    self._labels_of.clear()
+                self._sight_ids += 1  # (a new id for each layout worked out: never one for two)
+                known = self._labels_of[walls] = (neighbourhood_labels(transparent_components(self.opaque)),
+                                                  self._sight_ids)
+            got = self._sight_labels = (self.grid_version, *known)
+        return got[1], got[2]
 
     def _cell_keys(self, pts: np.ndarray) -> np.ndarray:
         """Padded 24 px cell key of each point (n, 2) px, by the CellList's own binning."""
@@ -963,8 +961,8 @@ class Horde:
         # Sleepers (rows [na, n)) only hear; they keep their positions and wake at the tick's end.
         na = self.awake
         idx = self._awake_index()
-        gather_awake(self.bodies.pos, self.bodies.vel, idx, self.prev_all, self.pos_all, self.vel_all,
-                     self.cooldown_all[:n])
+        moved = gather_awake(self.bodies.pos, self.bodies.vel, idx, self.prev_all, self.pos_all, self.vel_all,
+                             self.cooldown_all[:n], self._cand_at, 0.5 * SEPARATION_SKIN_PX)
         self._cells_stale = True
         heard_total = 0
         if tick % DECIDE_TICKS == 0:
@@ -973,7 +971,14 @@ class Horde:
         if na == 0:
             return heard_total
         pos = self.pos_all[:na]
-        if tick % DECIDE_TICKS == 0 or self._cand_stale or self._moved_past_skin(pos):
+        # The cell list's candidates come in the order of the cells the rows stood in when they
+        # were found, and that order is in the separation sums' last bits: they are found
+        # afresh at each decision. Every pair's (up to SEPARATION_ALL_PAIRS_MAX) come row-major,
+        # whenever found: the pairs close enough to push are summed in the same order from
+        # any list that holds them all, so that list is kept until it may miss one (some
+        # zombie moved more than half the skin since: a pair may now be closer than
+        # SEPARATION_PX without being one of them; ``moved``, from the gather).
+        if self._cand_stale or (tick % DECIDE_TICKS == 0 and na > SEPARATION_ALL_PAIRS_MAX) or moved:
             self._find_candidates(pos)
         self.bodies.write_velocities(idx, self._accelerate_and_separate(pos))
         return heard_total
@@ -1015,11 +1020,12 @@ class Horde:
         A sound's reach is worked out only when some zombie is near enough to hear it at all."""
         total = 0
         hearing = self.breeds.hearing_mult
+        keenest = hearing.max() if sounds else None  # (the same numpy float for every sound)
         for sound in sounds:
             loudness = sound.loudness * ctx.loudness_mult
             if loudness <= 0:
                 continue
-            radius = loudness * hearing.max()
+            radius = loudness * keenest
             if not any_within(pos, sound.x, sound.y, radius):
                 continue
             tile = (int(sound.y // TILE_PX), int(sound.x // TILE_PX))
@@ -1032,8 +1038,10 @@ class Horde:
                memory: np.ndarray, timer: np.ndarray) -> None:
         """The halfbie (``ignores_lures``) hunts the lead by the *last* noise the lead made, from
         anywhere on the map and whatever was louder: a sneaking lead leaves him nothing new."""
+        if not self._has_stalkers:
+            return
         mine = [snd for snd in sounds if snd.source == ctx.lead_id and snd.loudness > 0]
-        if not mine or not self.breeds.ignores_lures.any():
+        if not mine:
             return
         stalkers = np.nonzero(self.breeds.ignores_lures[breed])[0]
         stalkers = stalkers[(state[stalkers] != CHASE) & (state[stalkers] != ATTACK)]
@@ -1052,11 +1060,12 @@ class Horde:
         # (every awake row looks: the columns' views, and row numbers from flatnonzero)
         # Per student, the tiles from which it can be seen at all (cached per grid version and
         # room): rays from anywhere else are walled off and need no march.
-        got, seen = can_see(pos, self.facing_all[:pos.shape[0]], state == CHASE, ctx.student_pos,
-                            ctx.light_range, self.opaque, sight_mult=self.breeds.sight_mult[breed],
-                            view_table=self._view_table(ctx.student_pos))
-        stalker = self.breeds.ignores_lures[breed]
-        if stalker.any():  # the halfbie has eyes for the lead only
+        # (the columns and the context's arrays are what ``can_see`` would make of them)
+        got, seen = can_see_by_tiles(pos, self.facing_all[:pos.shape[0]], state == CHASE, ctx.student_pos,
+                                     ctx.light_range, self.opaque, self.breeds.sight_mult[breed],
+                                     self._view_table(ctx.student_pos))
+        stalker = self.breeds.ignores_lures[breed] if self._has_stalkers else None
+        if stalker is not None and stalker.any():  # the halfbie has eyes for the lead only
             lead = ctx.student_ids.index(ctx.lead_id) if ctx.lead_id in ctx.student_ids else -1
             got = got & (~stalker | (seen == lead))
         notice(got, seen, state, timer, breed, self.breeds.ignores_lures, self.crowd_all, self.target_all, memory,
@@ -1083,7 +1092,7 @@ class Horde:
             steer_chase(pos, state, timer, breed, to_mem, dist, self.breeds.speed_chase,
                         field.dir if use_field else self._no_field, use_field, DIRECT_CHASE_PX, DECIDE_TICKS,
                         desired, self.facing_all)
-            if ctx.lead_id in ctx.student_ids:  # the halfbie runs down the lead only
+            if self._has_stalkers and ctx.lead_id in ctx.student_ids:  # the halfbie runs down the lead only
                 stalkers = rows_chasing_of(state, breed, self.breeds.ignores_lures, self._stalkers)
                 if stalkers:
                     self._stalk_lead(tick, ctx, pos, breed, self._stalkers[:stalkers], desired)
@@ -1147,11 +1156,6 @@ class Horde:
             self._cand_i, self._cand_j = self.fine_cells.pairs_among(pos, radius)
         self._cand_at = pos.copy()
         self._cand_stale = False
-
-    def _moved_past_skin(self, pos: np.ndarray) -> bool:
-        """Whether some awake zombie moved more than half the skin (px) since the candidates
-        were found: some pair may now be closer than SEPARATION_PX without being one of them."""
-        return bool(moved_farther_than(pos, self._cand_at, 0.5 * SEPARATION_SKIN_PX))
 
     def _accelerate_and_separate(self, pos: np.ndarray) -> np.ndarray:
         """This tick's velocities (px/s) of the awake rows at ``pos``: each accelerates toward

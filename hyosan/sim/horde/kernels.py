@@ -14,10 +14,12 @@ from .states import ATTACK, CHASE, FEED, IDLE, INVESTIGATE, WANDER
 
 
 @kernel
-def gather_awake(body_pos, body_vel, idx, prev, pos, vel, cooldown):  # type: ignore[no-untyped-def]
+def gather_awake(body_pos, body_vel, idx, prev, pos, vel, cooldown, then, limit):  # type: ignore[no-untyped-def]
     """The tick's start: ``prev`` = last tick's ``pos``; ``pos``/``vel`` (awake rows) read
     from the body table's rows ``idx``; every living zombie's bite ``cooldown`` counts down
-    one tick, to 0 at the least."""
+    one tick, to 0 at the least. Returns whether some awake row now stands more than
+    ``limit`` px from its row of ``then`` (``moved_farther_than``: where the separation's
+    pair candidates were found), True when ``then`` is not of the awake rows' length."""
     for r in range(idx.shape[0]):
         b = idx[r]
         prev[r, 0] = pos[r, 0]
@@ -29,6 +31,9 @@ def gather_awake(body_pos, body_vel, idx, prev, pos, vel, cooldown):  # type: ig
     for r in range(cooldown.shape[0]):
         c = cooldown[r] - 1
         cooldown[r] = c if c > 0 else 0
+    if then.shape[0] != idx.shape[0]:
+        return True
+    return moved_farther_than(pos[: idx.shape[0]], then, limit)
 
 
 @kernel
@@ -621,29 +626,60 @@ def goal_groups(memory, going, most, goals, bounds, members):  # type: ignore[no
 
 
 @kernel
-def wake_and_sleep(state, tiles, near, keep, tile_rows, tile_cols, candidates_at, sleeper_keys, movers, inv, cols,
-                   rows, size):  # type: ignore[no-untyped-def]
+def _in_view_share(tile, tile_cols, student_tiles, reach, bound, close_px2, views):  # type: ignore[no-untyped-def]
+    """Whether the flat ``tile`` lies in some student's share of the wake grid (``bound`` 1)
+    or of the keep-awake grid (``bound`` 2): within the square window of ``reach[s, 0]`` tiles
+    round the student's tile (``student_tiles[s]``: row, col), either within ``close_px2``
+    (px², squared tile-centre distance) or both in the student's view (``views[tile, s]``)
+    and within ``reach[s, bound]`` (px²). The squared distances are whole multiples of 256,
+    exact in float64, as ``Horde``'s whole grids of them were."""
+    ti = tile // tile_cols
+    tj = tile - ti * tile_cols
+    for s in range(student_tiles.shape[0]):
+        di = ti - student_tiles[s, 0]
+        dj = tj - student_tiles[s, 1]
+        if abs(di) > reach[s, 0] or abs(dj) > reach[s, 0]:
+            continue
+        dy = di * TILE_PX
+        dx = dj * TILE_PX
+        d2 = float(dy * dy) + float(dx * dx)
+        if d2 <= close_px2 or (views[tile, s] and d2 <= reach[s, bound]):
+            return True
+    return False
+
+
+@kernel
+def wake_and_sleep(state, tiles, student_pos, reach, close_px2, views, tile_rows, tile_cols, candidates_at,
+                   sleeper_keys, movers, inv, cols, rows, size):  # type: ignore[no-untyped-def]
     """Who of the sleepers wakes and who of the still idle candidates falls asleep.
 
     A sleeper (``state``, its lying tile ``tiles``: flat) wakes when it is no longer idle or
-    lies on a ``near`` tile; a candidate (at ``candidates_at``, px) stays awake on a ``keep``
-    tile (both flat grids of ``tile_rows`` x ``tile_cols``). Either way, one in the 3x3 cells
-    around a mover's cell (``movers``, px; the cell list's binning, scale ``inv``, cells
-    ``rows`` x ``cols`` padded by one) is stirred: it wakes, or stays awake. The sleepers'
-    own cells are ``sleeper_keys`` (padded keys); the candidates' are worked out here
-    (x // ``size``). Returns (indices into the sleepers that wake, into the candidates that
-    sleep), ascending."""
+    lies on a tile of some student's wake share; a candidate (at ``candidates_at``, px) stays
+    awake on a tile of some student's keep share (``_in_view_share``: the students stand at
+    ``student_pos``, px, on a grid of ``tile_rows`` x ``tile_cols``; ``reach``: per student
+    its window, px² wake and keep bounds; ``views``: (tiles, students) whence each can be
+    seen). Either way, one in the 3x3 cells around a mover's cell (``movers``, px; the cell
+    list's binning, scale ``inv``, cells ``rows`` x ``cols`` padded by one) is stirred: it
+    wakes, or stays awake. The sleepers' own cells are ``sleeper_keys`` (padded keys); the
+    candidates' are worked out here (x // ``size``). Returns (indices into the sleepers that
+    wake, into the candidates that sleep), ascending."""
+    m = student_pos.shape[0]
+    student_tiles = np.empty((m, 2), dtype=np.int64)
+    for s in range(m):  # (the students' positions are finite: math.floor's tile, clamped)
+        student_tiles[s, 0] = min(max(int(np.floor(student_pos[s, 1] * (1.0 / TILE_PX))), 0), tile_rows - 1)
+        student_tiles[s, 1] = min(max(int(np.floor(student_pos[s, 0] * (1.0 / TILE_PX))), 0), tile_cols - 1)
     pcols = cols + 2
     around = np.zeros((rows + 2) * pcols, dtype=np.bool_)
-    for m in range(movers.shape[0]):
-        key = (_cell_of(movers[m, 1], inv, rows - 1.0) + 1) * pcols + _cell_of(movers[m, 0], inv, cols - 1.0) + 1
+    for q in range(movers.shape[0]):
+        key = (_cell_of(movers[q, 1], inv, rows - 1.0) + 1) * pcols + _cell_of(movers[q, 0], inv, cols - 1.0) + 1
         for dy in (-pcols, 0, pcols):
             for dx in (-1, 0, 1):
                 around[key + dy + dx] = True
     wake = np.empty(state.shape[0], dtype=np.intp)
     woke = 0
     for i in range(state.shape[0]):
-        if state[i] != IDLE or near[tiles[i]] or around[sleeper_keys[i]]:
+        if state[i] != IDLE or _in_view_share(tiles[i], tile_cols, student_tiles, reach, 1, close_px2, views) \
+                or around[sleeper_keys[i]]:
             wake[woke] = i
             woke += 1
     sleep = np.empty(candidates_at.shape[0], dtype=np.intp)
@@ -651,7 +687,8 @@ def wake_and_sleep(state, tiles, near, keep, tile_rows, tile_cols, candidates_at
     for j in range(candidates_at.shape[0]):
         x = candidates_at[j, 0]
         y = candidates_at[j, 1]
-        if keep[_tile_index(y, tile_rows - 1.0) * tile_cols + _tile_index(x, tile_cols - 1.0)]:
+        tile = _tile_index(y, tile_rows - 1.0) * tile_cols + _tile_index(x, tile_cols - 1.0)
+        if _in_view_share(tile, tile_cols, student_tiles, reach, 2, close_px2, views):
             continue
         if around[(_floor_cell(y, size, rows - 1) + 1) * pcols + _floor_cell(x, size, cols - 1) + 1]:
             continue
