@@ -27,7 +27,7 @@ from ..sim.jit import kernel
 from ..sim.nav import _DIR_XY, _NO_MOVE, FlowField, _normalise_goals
 from ..sim.physics import shape_bb
 from ..sim.tile_search import DIRS_I64, flow_from_costs, search_begin, search_dir
-from ..sim.tilemap import PUDDLE
+from ..sim.tilemap import EXIT, PUDDLE
 from ..sim.units import TICK_HZ, TILE_PX
 from ..sim.weather import FLASH_TICKS
 from ..sim.world import USE_REACH, World
@@ -264,7 +264,7 @@ class StormDriver(Driver):
     def __init__(self, world: World) -> None:
         super().__init__(world)
         self._stealth: StealthField | None = None  # the last stealth field handed out
-        self._gaps: tuple[int, np.ndarray, int, int] | None = None  # see _lead_gaps
+        self._near: tuple[int, int, int, float, float] | None = None  # see _nearest
         self._reach: np.ndarray | None = None  # see reachable, for grid version _reach_key
         self._reach_key: int | None = None
 
@@ -458,19 +458,18 @@ class StormDriver(Driver):
         return _stealth_flow(blocked, counts, goals, dr, dc, k, self.DANGER_WEIGHT)
 
     def _begin_stealth(self, blocked: np.ndarray, counts: np.ndarray, goals: np.ndarray) -> tuple:
-        """``_build_stealth``'s field begun, to be read a tile at a time (``StealthField.dir_at``)."""
+        """``_build_stealth``'s field begun, to be read a tile at a time (``StealthField.step_at``)."""
         dr, dc, k = _danger_kernel(self.DANGER_RADIUS_TILES)
         return _stealth_search(blocked, counts, goals, dr, dc, k, self.DANGER_WEIGHT)
 
     def next_step(self, field) -> tuple[float, float] | None:
         """The centre of the next tile downhill from the lead's tile, or None at a dead end."""
-        p = self.lead_pos()
-        c, r = self.w.tilemap.tile_of(float(p[0]), float(p[1]))
-        d = field.dir_at(r, c) if isinstance(field, StealthField) else field.dir[r, c]
-        if float(np.hypot(d[0], d[1])) < 0.5:
+        px, py = self.lead_pos().tolist()
+        c, r = self.w.tilemap.tile_of(px, py)
+        step = field.step_at(r, c) if isinstance(field, StealthField) else _tile_step(field.dir[r, c])
+        if step is None:
             return None
-        nc, nr = c + int(round(float(d[0]))), r + int(round(float(d[1])))
-        return (nc + 0.5) * TILE_PX, (nr + 0.5) * TILE_PX
+        return (c + step[0] + 0.5) * TILE_PX, (r + step[1] + 0.5) * TILE_PX
 
     def way_ahead(self, field, tiles: int) -> list[tuple[float, float]]:
         """Tile centres (px) of the next ``tiles`` tiles down the field from the lead."""
@@ -506,12 +505,13 @@ class StormDriver(Driver):
         horde = self.w.horde
         if horde.n == 0:
             return None
-        # The nearest hunter (once a tick, with the gaps): the nearest of those within
+        # The nearest hunter (once a tick, with the nearest): the nearest of those within
         # ``radius`` exactly when it is within it itself, and then the first of equals too.
-        _, gaps, _, k = self._lead_gaps()
-        if k < 0 or not gaps[k] < radius:
+        _, _, k, _, gap = self._nearest()
+        if k < 0 or not gap < radius:
             return None
-        return float(horde.pos[k, 0]), float(horde.pos[k, 1])
+        pos = horde.pos
+        return float(pos[k, 0]), float(pos[k, 1])
 
     def swing_if_close(self, p: np.ndarray) -> cmd.TickInput | None:
         """Face the nearest zombie and swing when one is within ``SWING_PX`` of the lead at
@@ -635,20 +635,22 @@ class StormDriver(Driver):
         return int(grid.sum())
 
     def lead_gaps(self) -> np.ndarray:
-        """(n,) px from the lead to each zombie (horde rows). Worked out once a tick: the solver
-        asks several times before the world steps, and nothing moves in between."""
-        return self._lead_gaps()[1]
+        """(n,) px from the lead to each zombie (horde rows)."""
+        p = self.lead_pos()
+        pos = self.w.horde.pos
+        return np.hypot(pos[:, 0] - p[0], pos[:, 1] - p[1])
 
-    def _lead_gaps(self) -> tuple[int, np.ndarray, int, int]:
-        """(tick, lead_gaps, the row of the nearest: ``np.argmin``'s, -1 with no zombie; the
-        row of the nearest chasing or attacking, -1 for none), once a tick."""
+    def _nearest(self) -> tuple[int, int, int, float, float]:
+        """(tick, the row of the zombie nearest the lead: ``np.argmin(lead_gaps())``'s, -1 with
+        no zombie; the row of the nearest chasing or attacking, -1 for none; their two gaps,
+        px), once a tick: the solver asks several times before the world steps, and nothing
+        moves in between."""
         w = self.w
-        memo = self._gaps
+        memo = self._near
         if memo is None or memo[0] != w.tick:
-            p = self.lead_pos()
+            px, py = self.lead_pos().tolist()
             horde = w.horde
-            gaps, k, hunter = _gaps_and_nearest(horde.pos, p[0], p[1], horde.state, CHASE, ATTACK)
-            memo = self._gaps = (w.tick, gaps, k, hunter)
+            memo = self._near = (w.tick, *_nearest_rows(horde.pos, px, py, horde.state, CHASE, ATTACK))
         return memo
 
     def closest_zombie_pos(self) -> tuple[float, float] | None:
@@ -656,15 +658,15 @@ class StormDriver(Driver):
         horde = self.w.horde
         if horde.n == 0:
             return None
-        k = self._lead_gaps()[2]
-        return float(horde.pos[k, 0]), float(horde.pos[k, 1])
+        pos = horde.pos
+        k = self._nearest()[1]
+        return float(pos[k, 0]), float(pos[k, 1])
 
     def nearest_zombie(self) -> float:
         """px from the lead to the nearest zombie."""
         if self.w.horde.n == 0:
             return math.inf
-        _, gaps, k, _ = self._lead_gaps()
-        return float(gaps[k])  # (lead_gaps().min(): the least, or nan as argmin's first nan)
+        return self._nearest()[3]  # (lead_gaps().min(): the least, or nan as argmin's first nan)
 
 
 @kernel
@@ -757,22 +759,51 @@ def _flash_watchers(opaque, zp, tiles, flash):  # type: ignore[no-untyped-def]
 
 
 @kernel
-def _gaps_and_nearest(pos, px, py, state, chase, attack):  # type: ignore[no-untyped-def]
-    """``np.hypot(pos[:, 0] - px, pos[:, 1] - py)``; its ``np.argmin`` (the first least, or
-    the first nan; -1 for no rows); and the first least (not nan) of the rows whose ``state``
-    is ``chase`` or ``attack`` (-1 for none)."""
+def _nearest_rows(pos, px, py, state, chase, attack):  # type: ignore[no-untyped-def]
+    """Of the gaps ``np.hypot(pos[:, 0] - px, pos[:, 1] - py)``: their ``np.argmin`` (the
+    first least, or the first nan; -1 for no rows) and the first least (not nan) of the rows
+    whose ``state`` is ``chase`` or ``attack`` (-1 for none), with those two gaps (nan for
+    -1). The same rows and bits as the whole array's, but a hypot (~9 ns, most of the cost)
+    only for the rows that can be least: a row whose squared gap ``dx * dx + dy * dy``
+    exceeds ``(the least + 1e-250) * (1 + 1e-9)`` is farther than the least by far more than
+    the rounding of the squares (a few ulps) and of hypot (under one ulp) can bridge, so its
+    hypot is the larger (the absolute 1e-250 covers squares that underflow). With a nan
+    among them every row gets its hypot, as before."""
     n = pos.shape[0]
-    out = np.empty(n)
+    least = np.inf
+    least_hunting = np.inf
+    nan_seen = False
+    for i in range(n):
+        dx = pos[i, 0] - px
+        dy = pos[i, 1] - py
+        sq = dx * dx + dy * dy
+        if sq != sq:
+            nan_seen = True
+        elif sq < least:
+            least = sq
+        if (state[i] == chase or state[i] == attack) and sq < least_hunting:
+            least_hunting = sq
+    cut = (least + 1e-250) * (1.0 + 1e-9)
+    cut_hunting = (least_hunting + 1e-250) * (1.0 + 1e-9)
     k = -1
     hunter = -1
+    gap_k = np.nan
+    gap_hunter = np.nan
     for i in range(n):
-        d = np.hypot(pos[i, 0] - px, pos[i, 1] - py)
-        out[i] = d
-        if k < 0 or d < out[k] or (d != d and out[k] == out[k]):
+        dx = pos[i, 0] - px
+        dy = pos[i, 1] - py
+        sq = dx * dx + dy * dy
+        hunting = state[i] == chase or state[i] == attack
+        if not (nan_seen or sq <= cut or (hunting and sq <= cut_hunting)):
+            continue
+        d = np.hypot(dx, dy)
+        if k < 0 or d < gap_k or (d != d and gap_k == gap_k):
             k = i
-        if (state[i] == chase or state[i] == attack) and d == d and (hunter < 0 or d < out[hunter]):
+            gap_k = d
+        if hunting and d == d and (hunter < 0 or d < gap_hunter):
             hunter = i
-    return out, k, hunter
+            gap_hunter = d
+    return k, hunter, gap_k, gap_hunter
 
 
 @kernel
@@ -874,6 +905,19 @@ def _stealth_search(blocked: np.ndarray, counts: np.ndarray, goals: np.ndarray, 
     return search_begin(cost, g.astype(np.int64), quantum, SQRT2)
 
 
+def _tile_step(d: np.ndarray) -> tuple[int, int] | None:
+    """The tile step (d_col, d_row) a flow field's direction row ``d`` (float32 unit x, y)
+    makes, None for no move (shorter than half a tile)."""
+    if float(np.hypot(d[0], d[1])) < 0.5:
+        return None
+    return int(round(float(d[0]))), int(round(float(d[1])))
+
+
+# ``_tile_step`` of each of nav's directions, by its index (the lazy search's answer): the same
+# steps, without a float32 hypot and two roundings a tick.
+_TILE_STEP = tuple(_tile_step(d) for d in _DIR_XY)
+
+
 class StealthField:
     """The Storm solver's flow field toward ``goals`` (tiles (k, 2) [row, col]), built by
     ``build(blocked, counts, goals)`` (``StormDriver._build_stealth``: walk costs from the blocked
@@ -893,20 +937,21 @@ class StealthField:
         self.blocked, self.counts, self.goals = blocked.copy(), counts.copy(), np.array(goals)
         self._build = build
         self._field: FlowField | None = None
-        self._begin = begin  # (blocked, counts, goals) -> search_begin's state, see dir_at
+        self._begin = begin  # (blocked, counts, goals) -> search_begin's state, see step_at
         self._search: tuple | None = None
 
-    def dir_at(self, r: int, c: int) -> np.ndarray:
-        """``dir[r, c]`` (a float32 (2,) row of nav's unit moves), the same value, but without
-        the whole field: the Dijkstra runs only until the tiles round (r, c) are settled, and
-        on from there for the next ask. The solver reads one tile a tick (the lead's) of a field
-        it walks for ~10 ticks, near the goal more often than far (the walk ends there), where
-        the whole field cost a Dijkstra over the map and a direction for every tile."""
+    def step_at(self, r: int, c: int) -> tuple[int, int] | None:
+        """``_tile_step(dir[r, c])``, the same step, but without the whole field: the Dijkstra
+        runs only until the tiles round (r, c) are settled, and on from there for the next
+        ask, and its direction (an index into nav's ``_DIR_XY``) is read off ``_TILE_STEP``.
+        The solver reads one tile a tick (the lead's) of a field it walks for ~10 ticks, near
+        the goal more often than far (the walk ends there), where the whole field cost a
+        Dijkstra over the map and a direction for every tile."""
         if self._field is not None or self._begin is None:
-            return self.field.dir[r, c]
+            return _tile_step(self.field.dir[r, c])
         if self._search is None:
             self._search = self._begin(self.blocked, self.counts, self.goals)
-        return _DIR_XY[search_dir(r, c, *self._search, DIRS_I64, _NO_MOVE)]
+        return _TILE_STEP[search_dir(r, c, *self._search, DIRS_I64, _NO_MOVE)]
 
     def same(self, blocked: np.ndarray, counts: np.ndarray, goals: np.ndarray) -> bool:
         """These are this field's inputs, bit for bit."""
@@ -994,7 +1039,8 @@ def storm_crossing(world: World) -> Plan:
     hide: tuple[float, float] | None = None  # where the squad waits out the storm's next flash
     hide_way: list[tuple[float, float]] = []
     while True:
-        p = drv.lead_pos()
+        px, py = drv.lead_pos().tolist()  # (Python floats: the same differences, less overhead)
+        p = (px, py)
         if world.sky.flash(world.tick):
             last_flash = world.tick
         since_flash = world.tick - last_flash
@@ -1013,8 +1059,8 @@ def storm_crossing(world: World) -> Plan:
             gate_done = None if committed == thing.spec.id else False
         elif kind == "exit" and gate_done is False:
             gate_done = None if world.sky.thunder(world.tick) and not world.sky.flash(world.tick) else False
-        here = world.tilemap.tile_of(float(p[0]), float(p[1]))
-        if kind == "exit" and world.tilemap.exit_mask[here[::-1]]:
+        here_c, here_r = world.tilemap.tile_of(px, py)
+        if kind == "exit" and world.tilemap.kind[here_r, here_c] == EXIT:  # (exit_mask's test, one tile)
             # On the foyer: step further in so the others have room, then wait for them.
             yield drv.move_toward(p, goal, "sneak") if math.hypot(goal[0] - p[0], goal[1] - p[1]) > 10 \
                 else cmd.EMPTY_INPUT
@@ -1046,16 +1092,12 @@ def storm_crossing(world: World) -> Plan:
             if math.hypot(sx - p[0], sy - p[1]) <= STATION_REACH_PX - 4.0 and not wait_for_flash:
                 # In reach of the key box (or the padlock, the squad packed round it in the gate's
                 # lane): press E once, then hold still until it is done.
-                if use_cooldown <= 0 and not any(st.user for st in world.director.stations
-                                                   if st.spec.id == thing.id):
+                if use_cooldown <= 0 and not started:
                     use_cooldown = 30
                     yield from drv.tap(cmd.Use())
                     continue
-                close = drv.closest_zombie_pos()
-                if close is not None and math.hypot(close[0] - p[0], close[1] - p[1]) <= drv.SWING_PX:
-                    yield drv.move_toward(p, close, "sneak", cmd.Melee())
-                else:
-                    yield cmd.EMPTY_INPUT
+                swing = drv.swing_if_close(p)
+                yield cmd.EMPTY_INPUT if swing is None else swing
                 continue
         if kind == "door" and math.hypot(goal[0] - p[0], goal[1] - p[1]) <= 1.5 * TILE_PX and not wait_for_flash:
             gate_at = goal
@@ -1093,7 +1135,7 @@ def storm_crossing(world: World) -> Plan:
             wait_for_flash = True  # the gate is open: through it on the next thunder, not before
         if wait_for_flash:
             if hide is None:
-                anchor = (sx, sy) if kind != "exit" else (gate_at or (float(p[0]), float(p[1])))
+                anchor = (sx, sy) if kind != "exit" else (gate_at or p)
                 hide, _ = drv.hide_spot(anchor)
                 hide_way = []
             if math.hypot(hide[0] - p[0], hide[1] - p[1]) > 4.0:
