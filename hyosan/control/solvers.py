@@ -882,27 +882,42 @@ def _stealth_flow(blocked: np.ndarray, counts: np.ndarray, goals: np.ndarray, dr
     """``flow_field(np.where(blocked, inf, 1.0 + weight * spread(counts)), goals)``, bit for bit,
     compiled: NavGrid's build (its (8, h, w) move costs in numpy) and solve cost ~0.9 ms a field,
     ~0.15 ms here; the Storm solver builds ~250 a run."""
-    cost, quantum, g = _stealth_costs(blocked, counts, goals, dr, dc, k, weight)
-    dist, direction = flow_from_costs(cost, g.astype(np.int64), quantum, SQRT2, DIRS_I64, _DIR_XY, _NO_MOVE)
+    cost, quantum, g, g64 = _stealth_costs(blocked, counts, goals, dr, dc, k, weight)
+    dist, direction = flow_from_costs(cost, g64, quantum, SQRT2, DIRS_I64, _DIR_XY, _NO_MOVE)
     return FlowField(dist=dist, dir=direction, goal_tiles=g, grid_version=0, sweeps=0)
 
 
 def _stealth_costs(blocked: np.ndarray, counts: np.ndarray, goals: np.ndarray, dr: np.ndarray, dc: np.ndarray,
-                   k: np.ndarray, weight: float) -> tuple[np.ndarray, float, np.ndarray]:
-    """The walk costs, NavGrid's quantum for them and the goals normalised as nav's."""
+                   k: np.ndarray, weight: float) -> tuple[np.ndarray, float, np.ndarray, np.ndarray]:
+    """The walk costs, NavGrid's quantum for them and the goals normalised as nav's (int32,
+    and as int64 for the search kernels)."""
     cost, finite = _stealth_cost(blocked, counts, dr, dc, k, weight)
     fin_sum = float(finite.sum())  # (numpy's pairwise sum, as NavGrid's)
     h, w = cost.shape
     # NavGrid's weight grid, in Python as there (log2 and ceil on the same float).
     big = 2.0 ** math.ceil(math.log2(4.0 * (fin_sum * SQRT2 * 8.0 + 1.0)))
-    return cost, quantum_for(big * (max(h, w) + 2)), _normalise_goals(goals, h, w)
+    goals = np.ascontiguousarray(goals, dtype=np.int64)
+    return cost, quantum_for(big * (max(h, w) + 2)), *_goal_tiles(goals.tobytes(), goals.shape, h, w)
+
+
+@lru_cache(maxsize=16)
+def _goal_tiles(data: bytes, shape: tuple[int, ...], h: int, w: int) -> tuple[np.ndarray, np.ndarray]:
+    """``_normalise_goals`` of the int64 goal tiles ``data`` (of ``shape``) on an (h, w) map, and
+    the same as int64, read-only: a pure function of them, worked out once per leg (the
+    solver begins a field every ~20 ticks, toward the same few goals; the exit's are ~30
+    tiles to sort and deduplicate)."""
+    g = _normalise_goals(np.frombuffer(data, dtype=np.int64).reshape(shape), h, w)
+    g64 = g.astype(np.int64)
+    g.setflags(write=False)
+    g64.setflags(write=False)
+    return g, g64
 
 
 def _stealth_search(blocked: np.ndarray, counts: np.ndarray, goals: np.ndarray, dr: np.ndarray, dc: np.ndarray,
                     k: np.ndarray, weight: float) -> tuple:
     """``_stealth_flow``'s Dijkstra begun, to be settled tile by tile (``search_dir``)."""
-    cost, quantum, g = _stealth_costs(blocked, counts, goals, dr, dc, k, weight)
-    return search_begin(cost, g.astype(np.int64), quantum, SQRT2)
+    cost, quantum, _, g64 = _stealth_costs(blocked, counts, goals, dr, dc, k, weight)
+    return search_begin(cost, g64, quantum, SQRT2)
 
 
 def _tile_step(d: np.ndarray) -> tuple[int, int] | None:
@@ -916,6 +931,7 @@ def _tile_step(d: np.ndarray) -> tuple[int, int] | None:
 # ``_tile_step`` of each of nav's directions, by its index (the lazy search's answer): the same
 # steps, without a float32 hypot and two roundings a tick.
 _TILE_STEP = tuple(_tile_step(d) for d in _DIR_XY)
+_NOT_ASKED = object()  # (StealthField's memo of steps: None is an answer, no move)
 
 
 class StealthField:
@@ -939,6 +955,9 @@ class StealthField:
         self._field: FlowField | None = None
         self._begin = begin  # (blocked, counts, goals) -> search_begin's state, see step_at
         self._search: tuple | None = None
+        # (r, c) -> step_at(r, c): a settled tile's direction is final (the whole field's), so
+        # the lead standing on one tile for ~20 ticks asks the search once.
+        self._steps: dict[tuple[int, int], tuple[int, int] | None] = {}
 
     def step_at(self, r: int, c: int) -> tuple[int, int] | None:
         """``_tile_step(dir[r, c])``, the same step, but without the whole field: the Dijkstra
@@ -947,11 +966,18 @@ class StealthField:
         The solver reads one tile a tick (the lead's) of a field it walks for ~10 ticks, near
         the goal more often than far (the walk ends there), where the whole field cost a
         Dijkstra over the map and a direction for every tile."""
+        steps = self._steps
+        step = steps.get((r, c), _NOT_ASKED)
+        if step is not _NOT_ASKED:
+            return step
         if self._field is not None or self._begin is None:
-            return _tile_step(self.field.dir[r, c])
-        if self._search is None:
-            self._search = self._begin(self.blocked, self.counts, self.goals)
-        return _TILE_STEP[search_dir(r, c, *self._search, DIRS_I64, _NO_MOVE)]
+            step = _tile_step(self.field.dir[r, c])
+        else:
+            if self._search is None:
+                self._search = self._begin(self.blocked, self.counts, self.goals)
+            step = _TILE_STEP[search_dir(r, c, *self._search, DIRS_I64, _NO_MOVE)]
+        steps[r, c] = step
+        return step
 
     def same(self, blocked: np.ndarray, counts: np.ndarray, goals: np.ndarray) -> bool:
         """These are this field's inputs, bit for bit."""
