@@ -649,8 +649,8 @@ class StormDriver(Driver):
         memo = self._near
         if memo is None or memo[0] != w.tick:
             px, py = self.lead_pos().tolist()
-            horde = w.horde
-            memo = self._near = (w.tick, *_nearest_rows(horde.pos, px, py, horde.state, CHASE, ATTACK))
+            horde = w.horde  # (its whole row arrays and the count: ``pos`` and ``state`` are views of them)
+            memo = self._near = (w.tick, *_nearest_rows(horde.pos_all, horde.n, px, py, horde.state_all, CHASE, ATTACK))
         return memo
 
     def closest_zombie_pos(self) -> tuple[float, float] | None:
@@ -759,50 +759,53 @@ def _flash_watchers(opaque, zp, tiles, flash):  # type: ignore[no-untyped-def]
 
 
 @kernel
-def _nearest_rows(pos, px, py, state, chase, attack):  # type: ignore[no-untyped-def]
-    """Of the gaps ``np.hypot(pos[:, 0] - px, pos[:, 1] - py)``: their ``np.argmin`` (the
+def _nearest_rows(pos, n, px, py, state, chase, attack):  # type: ignore[no-untyped-def]
+    """Of the gaps ``np.hypot(pos[:n, 0] - px, pos[:n, 1] - py)``: their ``np.argmin`` (the
     first least, or the first nan; -1 for no rows) and the first least (not nan) of the rows
     whose ``state`` is ``chase`` or ``attack`` (-1 for none), with those two gaps (nan for
     -1). The same rows and bits as the whole array's, but a hypot (~9 ns, most of the cost)
-    only for the rows that can be least: a row whose squared gap ``dx * dx + dy * dy``
-    exceeds ``(the least + 1e-250) * (1 + 1e-9)`` is farther than the least by far more than
-    the rounding of the squares (a few ulps) and of hypot (under one ulp) can bridge, so its
-    hypot is the larger (the absolute 1e-250 covers squares that underflow). With a nan
-    among them every row gets its hypot, as before."""
-    n = pos.shape[0]
-    least = np.inf
-    least_hunting = np.inf
-    nan_seen = False
-    for i in range(n):
-        dx = pos[i, 0] - px
-        dy = pos[i, 1] - py
-        sq = dx * dx + dy * dy
-        if sq != sq:
-            nan_seen = True
-        elif sq < least:
-            least = sq
-        if (state[i] == chase or state[i] == attack) and sq < least_hunting:
-            least_hunting = sq
-    cut = (least + 1e-250) * (1.0 + 1e-9)
-    cut_hunting = (least_hunting + 1e-250) * (1.0 + 1e-9)
+    only for a row that may be least: one whose squared gap ``dx * dx + dy * dy`` exceeds
+    ``(the least square so far + 1e-250) * (1 + 1e-9)`` is farther than that earlier row by
+    far more than the rounding of the squares (a few ulps) and of hypot (under one ulp) can
+    bridge, so its hypot is the larger and it is not the first least (the absolute 1e-250
+    covers squares that underflow). Rows come in no order, so only ~ln(n) new leasts a pass.
+    A nan among the squares: the pass again with every row's hypot, as before."""
     k = -1
     hunter = -1
     gap_k = np.nan
     gap_hunter = np.nan
-    for i in range(n):
-        dx = pos[i, 0] - px
-        dy = pos[i, 1] - py
-        sq = dx * dx + dy * dy
-        hunting = state[i] == chase or state[i] == attack
-        if not (nan_seen or sq <= cut or (hunting and sq <= cut_hunting)):
-            continue
-        d = np.hypot(dx, dy)
-        if k < 0 or d < gap_k or (d != d and gap_k == gap_k):
-            k = i
-            gap_k = d
-        if hunting and d == d and (hunter < 0 or d < gap_hunter):
-            hunter = i
-            gap_hunter = d
+    for exact in range(2):
+        least = np.inf
+        least_hunting = np.inf
+        k = -1
+        hunter = -1
+        gap_k = np.nan
+        gap_hunter = np.nan
+        nan_seen = False
+        for i in range(n):
+            dx = pos[i, 0] - px
+            dy = pos[i, 1] - py
+            sq = dx * dx + dy * dy
+            hunting = state[i] == chase or state[i] == attack
+            if sq != sq and not exact:
+                nan_seen = True
+                break
+            if sq < least:
+                least = sq
+            if hunting and sq < least_hunting:
+                least_hunting = sq
+            if not (exact or sq <= (least + 1e-250) * (1.0 + 1e-9)
+                    or (hunting and sq <= (least_hunting + 1e-250) * (1.0 + 1e-9))):
+                continue
+            d = np.hypot(dx, dy)
+            if k < 0 or d < gap_k or (d != d and gap_k == gap_k):
+                k = i
+                gap_k = d
+            if hunting and d == d and (hunter < 0 or d < gap_hunter):
+                hunter = i
+                gap_hunter = d
+        if not nan_seen:
+            break
     return k, hunter, gap_k, gap_hunter
 
 

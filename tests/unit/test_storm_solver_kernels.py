@@ -117,7 +117,9 @@ def test_nearest_rows_is_the_whole_argmin(seed: int) -> None:
                 pos[row] = value
         if n > 0 and trial % 13 == 0:
             pos[int(rng.integers(0, n)), int(rng.integers(0, 2))] = np.nan
-        got = solvers._nearest_rows(pos, px, py, state, CHASE, ATTACK)
+        # (the horde's whole row arrays: rows past n, here on the lead and hunting, are not read)
+        spare = np.concatenate([pos, [(px, py)] * 3]), np.concatenate([state, [CHASE] * 3]).astype(np.uint8)
+        got = solvers._nearest_rows(spare[0], n, px, py, spare[1], CHASE, ATTACK)
         want = _nearest_numpy(pos, px, py, state)
         assert got[:2] == want[:2], trial
         assert _same_float(got[2], want[2]) and _same_float(got[3], want[3]), trial
@@ -127,19 +129,38 @@ def test_nearest_rows_is_the_whole_argmin(seed: int) -> None:
     assert inverted > 0  # (the squares alone would have picked another row: the cut's slack mattered)
 
 
-def test_nearest_rows_where_squares_underflow() -> None:
-    """Squares in the subnormals keep a bit or two: (a, a) rounds to 2 ulps and (b, 0) to 1,
-    though (b, 0) is the farther (b > a * sqrt 2); the absolute slack of the cut keeps both."""
+def test_nearest_rows_where_squares_mislead() -> None:
+    """Rows whose squares order them one way and their hypots the other, the nearer by hypot
+    coming after: found among points on a circle round the lead; and squares in the
+    subnormals, which keep a bit or two: (a, a) rounds to 2 ulps and (b, 0) to 1, though
+    (b, 0) is the farther (b > a * sqrt 2): the cut's slack (relative, then absolute) keeps
+    the nearer."""
     from hyosan.sim.horde.horde import ATTACK, CHASE
 
+    rng = np.random.default_rng(0)
+    px, py = 700.3, 300.7
+    a = rng.random(50000) * 6.3
+    ring = np.stack([px + 1.7 * np.cos(a), py + 1.7 * np.sin(a)], axis=1)
+    dx, dy = ring[:, 0] - px, ring[:, 1] - py
+    sq, gap = dx * dx + dy * dy, np.hypot(dx, dy)
+    order = np.lexsort((gap, sq))
+    flips = np.flatnonzero((np.diff(sq[order]) > 0) & (np.diff(gap[order]) < 0))
+    assert flips.size >= 10
+    cases = [(ring[order[f:f + 2]], px, py) for f in flips[:10].tolist()]
     a, b = math.sqrt(0.6) * 2.0 ** -537, math.sqrt(1.3) * 2.0 ** -537  # squares 0.6 and 1.3 of 2 ** -1074
     assert b > math.hypot(a, a) and a * a + a * a > b * b
-    pos = np.array([[b, 0.0], [a, a], [300.0, 2.0]])
-    for state in ([CHASE, ATTACK, 0], [0, 0, 0]):
-        got = solvers._nearest_rows(pos, 0.0, 0.0, np.array(state, dtype=np.uint8), CHASE, ATTACK)
-        want = _nearest_numpy(pos, 0.0, 0.0, np.array(state, dtype=np.uint8))
-        assert got[0] == want[0] == 1 and got[1] == want[1]
-        assert _same_float(got[2], want[2]) and _same_float(got[3], want[3])
+    cases.append((np.array([[b, 0.0], [a, a]]), 0.0, 0.0))
+    for two, x, y in cases:
+        for first in ((x + 300.0, y + 2.0), (x, y)):  # far, or on the lead (the nearest, seen first)
+            pos = np.concatenate([[first], two])
+            for state in ([0, CHASE, ATTACK], [0, 0, 0], [ATTACK, 0, CHASE], [0, 0, CHASE]):
+                state = np.array(state, dtype=np.uint8)
+                got = solvers._nearest_rows(pos, 3, x, y, state, CHASE, ATTACK)
+                want = _nearest_numpy(pos, x, y, state)
+                assert got[:2] == want[:2]
+                assert want[0] == (0 if first[0] == x else 2)
+                assert want[1] == (-1 if not state.any() else 0 if state[0] and first[0] == x else 2)
+                assert _same_float(got[2], want[2]) and _same_float(got[3], want[3])
 
 
 @pytest.mark.parametrize("seed", range(6))
@@ -156,7 +177,7 @@ def test_horde_kernels_are_their_numpy(seed: int) -> None:
     state = rng.integers(0, 6, n).astype(np.uint8)
     reach = rng.random((rows, cols)) < 0.7
     px, py = float(pos[1, 0] + 3.25), float(pos[1, 1] - 7.5)
-    _, hunter, _, gap = solvers._nearest_rows(pos, px, py, state, CHASE, ATTACK)
+    _, hunter, _, gap = solvers._nearest_rows(pos, n, px, py, state, CHASE, ATTACK)
     want = np.hypot(pos[:, 0] - px, pos[:, 1] - py)
     for radius in (0.0, 20.0, 90.0, 150.0, 400.0, np.inf):
         # StormDriver.attacker's numpy, against its reading of the nearest hunter
