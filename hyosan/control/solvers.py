@@ -25,7 +25,7 @@ from ..sim.director import STATION_REACH_PX
 from ..sim.horde.horde import ATTACK, CHASE, INVESTIGATE, WANDER
 from ..sim.jit import kernel
 from ..sim.nav import _DIR_XY, _NO_MOVE, FlowField, _normalise_goals
-from ..sim.physics import shape_bb
+from ..sim.props import Prop
 from ..sim.tile_search import DIRS_I64, flow_from_costs, search_begin, search_dir
 from ..sim.tilemap import EXIT, PUDDLE
 from ..sim.units import TICK_HZ, TILE_PX
@@ -163,24 +163,22 @@ def construction_site_stand(world: World) -> Plan:
     yield from drv.goto(tile_point(31.35, 8.3), "walk", 20.0)
     halfbie = world.breeds.index("halfbie")
 
-    def gwi_nam_in_the_swing() -> bool:
-        rows = np.nonzero(world.horde.breed == halfbie)[0]
-        return any(440.0 <= world.horde.pos[r, 0] <= 490.0 and 150.0 <= world.horde.pos[r, 1] <= 260.0
-                   for r in rows.tolist())
-
-    def gwi_nam_alive() -> bool:
-        return bool((world.horde.breed == halfbie).any())
+    def gwi_nam_in_the_swing(rows: list[int]) -> bool:
+        """One of the halfbie ``rows`` (horde rows) stands under the crane's load."""
+        pos = world.horde.pos
+        return any(440.0 <= x <= 490.0 and 150.0 <= y <= 260.0 for x, y in (pos[r].tolist() for r in rows))
 
     latch = world.joints.by_id("crane-latch")
     here = tile_point(31.35, 8.3)
     bait_due = round(SITE_BAIT_AT * TICK_HZ) if SITE_BAIT else None
     while "hold" not in world.objectives.done and world.tick < world.time_limit_ticks:
-        if bait_due is not None and world.tick >= bait_due and not gwi_nam_alive():
+        gwi_nam = np.flatnonzero(world.horde.breed == halfbie).tolist()  # (his row, once a tick: [] once he fell)
+        if bait_due is not None and world.tick >= bait_due and not gwi_nam:
             bait_due = None
             yield from _site_bait(world, drv)
-        elif latch is not None and latch.coupled and gwi_nam_in_the_swing():
+        elif latch is not None and latch.coupled and gwi_nam_in_the_swing(gwi_nam):
             yield from drv.tap(cmd.Use())
-        elif gwi_nam_alive() and world.tick % (3 * TICK_HZ) == 0:
+        elif gwi_nam and world.tick % (3 * TICK_HZ) == 0:
             # He hunts the lead's last noise: a footstep here calls him along the rim.
             for _ in range(22):
                 yield drv.move_toward(drv.lead_pos(), (here[0], here[1] + 8.0), "walk")
@@ -277,35 +275,20 @@ class StormDriver(Driver):
             out |= np.hypot((cx + 0.5) * TILE_PX - lx, (cy + 0.5) * TILE_PX - ly) <= r + 8.0
         return out
 
-    def _blocked(self, ignore: set[str]) -> np.ndarray:
-        """``Driver._blocked`` and, on top, puddles, lamp pools, a sounding car's crowd and a
-        margin round every car. Past the doors every layer only marks tiles blocked, so the
-        props' boxes (both margins) and the puddles go on in one compiled pass
-        (``_mark_boxes``: ~35 numpy slice writes a call before)."""
+    def _prop_mark(self, prop: Prop, ignore: set[str]) -> int:
+        """``Driver._prop_mark`` and, for a car, 2: a margin of CAR_MARGIN_PX round it."""
+        return super()._prop_mark(prop, ignore) | (2 if prop.type.alarm else 0)
+
+    def _mark_more(self, blocked: np.ndarray) -> None:
+        """Puddles, lamp pools and a sounding car's crowd, on top of ``Driver._blocked``."""
         w = self.w
-        blocked = self._static("walls", self._walls).copy()
-        for door in w.doors:
-            c, r = door.spec.tile
-            blocked[r, c] = door.locked
-        boxes: list[tuple[float, float, float, float]] = []
-        marks: list[int] = []  # per box: 1 a prop not ignored (1 px margin), 2 a car (CAR_MARGIN_PX)
-        for prop in w.props:
-            mark = (0 if prop.spec.id in ignore else 1) | (2 if prop.type.alarm else 0)
-            if mark:
-                for shape in prop.body.shapes:
-                    boxes.append(shape_bb(shape))  # (shape.bb's floats, without its wrapper objects)
-                    marks.append(mark)
         # Puddles are tile kinds and the lamps never move (sky.lamps is fixed): a static mask.
-        puddles = self._static("puddles-lamps", self._puddles_and_lamps)
-        _mark_boxes(blocked, np.array(boxes, dtype=np.float64).reshape(-1, 4), np.array(marks, dtype=np.int64),
-                    puddles, self.CAR_MARGIN_PX, float(TILE_PX))
+        blocked |= self._static("puddles-lamps", self._puddles_and_lamps)
         rows, cols = blocked.shape
         for em in w.director.active.values():  # the crowd gathering at a sounding alarm
             if em.kind == "car-alarm":
                 cy, cx = np.mgrid[0:rows, 0:cols]
                 blocked |= np.hypot((cx + 0.5) * TILE_PX - em.x, (cy + 0.5) * TILE_PX - em.y) <= self.ALARM_BERTH_PX
-        self._mark_friends(blocked)
-        return blocked
 
     def threats(self, ahead: list[tuple[float, float]], near_lead: float, near_path: float) -> int:
         """Zombies chasing, or close to the lead, or close to the next stretch of the path."""
@@ -667,44 +650,6 @@ class StormDriver(Driver):
         if self.w.horde.n == 0:
             return math.inf
         return self._nearest()[3]  # (lead_gaps().min(): the least, or nan as argmin's first nan)
-
-
-@kernel
-def _slice_bounds(start, stop, n):  # type: ignore[no-untyped-def]
-    """Python's bounds of ``[start:stop]`` (``start`` >= 0) over a length ``n``."""
-    if stop < 0:
-        stop = max(stop + n, 0)
-    return min(start, n), min(stop, n)
-
-
-@kernel
-def _mark_boxes(blocked, boxes, marks, puddles, margin, tile):  # type: ignore[no-untyped-def]
-    """``StormDriver._blocked``'s props and puddles, onto ``blocked`` in place: each box
-    (left, bottom, right, top px) with ``marks`` & 1 as ``Driver._blocked`` marks a prop
-    (``blocked[max(r0, 0):r1 + 1, max(c0, 0):c1 + 1]``, 1 px margin), with & 2 as the Storm
-    margin round a car (``margin`` px, the far edges clipped to the map), and ``|= puddles``."""
-    rows, cols = blocked.shape
-    for i in range(boxes.shape[0]):
-        for which in range(2):
-            if which == 0 and marks[i] & 1 == 0 or which == 1 and marks[i] & 2 == 0:
-                continue
-            m = 1.0 if which == 0 else margin
-            c0 = np.int64(np.floor((boxes[i, 0] - m) / tile))  # (tile a power of two: Python's //)
-            r0 = np.int64(np.floor((boxes[i, 1] - m) / tile))
-            c1 = np.int64(np.floor((boxes[i, 2] + m) / tile))
-            r1 = np.int64(np.floor((boxes[i, 3] + m) / tile))
-            if which == 1:
-                c1 = min(c1, cols - 1)
-                r1 = min(r1, rows - 1)
-            ra, rb = _slice_bounds(max(r0, 0), r1 + 1, rows)
-            ca, cb = _slice_bounds(max(c0, 0), c1 + 1, cols)
-            for r in range(ra, rb):
-                for c in range(ca, cb):
-                    blocked[r, c] = True
-    for r in range(rows):
-        for c in range(cols):
-            if puddles[r, c]:
-                blocked[r, c] = True
 
 
 @kernel

@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from hyosan.control import solvers
+from hyosan.control import driver, solvers
 from hyosan.sim.nav import flow_field
 
 
@@ -196,8 +196,7 @@ def test_horde_kernels_are_their_numpy(seed: int) -> None:
     assert got.tobytes() == counts.tobytes()
 
 
-def _mark_boxes_numpy(blocked: np.ndarray, boxes: np.ndarray, marks: np.ndarray, puddles: np.ndarray,
-                      m: float) -> None:
+def _mark_boxes_numpy(blocked: np.ndarray, boxes: np.ndarray, marks: np.ndarray, m: float) -> None:
     """The numpy slice writes ``_mark_boxes`` replaced (Driver._blocked's and the Storm margin's)."""
     rows, cols = blocked.shape
     for (left, bottom, right, top), mark in zip(boxes.tolist(), marks.tolist()):
@@ -209,7 +208,6 @@ def _mark_boxes_numpy(blocked: np.ndarray, boxes: np.ndarray, marks: np.ndarray,
             c0, r0 = int((left - m) // 16), int((bottom - m) // 16)
             c1, r1 = int((right + m) // 16), int((top + m) // 16)
             blocked[max(r0, 0):min(r1, rows - 1) + 1, max(c0, 0):min(c1, cols - 1) + 1] = True
-    blocked |= puddles
 
 
 @pytest.mark.parametrize("seed", range(8))
@@ -224,18 +222,44 @@ def test_mark_boxes_is_the_slices(seed: int) -> None:
                  [1430.0, 630.0, 1600.0, 700.0], [0.0, -1.0, 15.0, 14.999]]
     marks = rng.integers(0, 4, 60)
     base = rng.random((rows, cols)) < 0.2
-    puddles = rng.random((rows, cols)) < 0.05
     want = base.copy()
-    _mark_boxes_numpy(want, boxes, marks, puddles, 12.0)
+    _mark_boxes_numpy(want, boxes, marks, 12.0)
     got = base.copy()
-    solvers._mark_boxes(got, boxes, marks, puddles, 12.0, 16.0)
+    driver._mark_boxes(got, boxes, marks, 12.0, 16.0)
     assert got.tobytes() == want.tobytes()
 
 
-@pytest.mark.parametrize("ref", ["hyosan/storm-crossing", "hyosan/yellow-markers"])
-def test_storm_blocked_is_the_layered_numpy(ref: str) -> None:
-    """StormDriver._blocked (and TrailDriver's) against the numpy layers it replaced, a
-    played level's props bumped about, friends marked or not."""
+def _driver_blocked_numpy(drv: driver.Driver, ignore: set[str]) -> np.ndarray:
+    """``Driver._blocked`` as it was: a numpy slice write per prop shape, a tile per friend."""
+    from hyosan.sim.physics import shape_bb
+
+    w = drv.w
+    blocked = drv._static("walls", drv._walls).copy()
+    for door in w.doors:
+        c, r = door.spec.tile
+        blocked[r, c] = door.locked
+    for prop in w.props:
+        if prop.spec.id in ignore:
+            continue
+        for shape in prop.body.shapes:
+            left, bottom, right, top = shape_bb(shape)
+            c0, r0 = int((left - 1) // 16), int((bottom - 1) // 16)
+            c1, r1 = int((right + 1) // 16), int((top + 1) // 16)
+            blocked[max(r0, 0):r1 + 1, max(c0, 0):c1 + 1] = True
+    if not drv.through_friends:
+        for s in w.students:
+            if s.alive and s is not w.lead_student:
+                p = w.student_pos(s)
+                c, r = w.tilemap.tile_of(float(p[0]), float(p[1]))
+                blocked[r, c] = True
+    return blocked
+
+
+@pytest.mark.parametrize("ref", ["hyosan/storm-crossing", "hyosan/yellow-markers", "nights/the-roof",
+                                 "hyosan/construction-site-stand"])
+def test_blocked_is_the_layered_numpy(ref: str) -> None:
+    """Driver._blocked (the Storm's, the Markers' and the plain one) against the numpy
+    layers it replaced, a played level's props bumped about, friends marked or not."""
     from hyosan.control.bots import make_bot
     from hyosan.playtest.bench_soak import _shipped_levels
     from hyosan.sim.physics import shape_bb
@@ -244,7 +268,9 @@ def test_storm_blocked_is_the_layered_numpy(ref: str) -> None:
     world = World.from_spec(dict(_shipped_levels())[ref], 0)
     bot = make_bot("solver", 0)
     bot.reset(world)
-    drv = solvers.TrailDriver(world) if ref.endswith("markers") else solvers.StormDriver(world)
+    storm = ref.endswith(("markers", "crossing"))
+    drv = solvers.TrailDriver(world) if ref.endswith("markers") else solvers.StormDriver(world) if storm \
+        else driver.Driver(world)
     for tick in range(900):
         world.step(bot.act(world))
         if tick % 150:
@@ -252,17 +278,18 @@ def test_storm_blocked_is_the_layered_numpy(ref: str) -> None:
         for friends in (False, True):
             drv.through_friends = friends
             for ignore in (set(), {p.spec.id for p in world.props[::3]}):
-                want = solvers.Driver._blocked(drv, ignore | ({p.spec.id for p in world.props if p.body.mass <= 40.0}
-                                                                if ref.endswith("markers") else set()))
-                want |= drv._static("puddles-lamps", drv._puddles_and_lamps)
-                rows, cols = want.shape
-                for prop in world.props:
-                    if prop.type.alarm:
-                        for shape in prop.body.shapes:
-                            left, bottom, right, top = shape_bb(shape)
-                            c0, r0 = int((left - 12.0) // 16), int((bottom - 12.0) // 16)
-                            c1, r1 = int((right + 12.0) // 16), int((top + 12.0) // 16)
-                            want[max(r0, 0):min(r1, rows - 1) + 1, max(c0, 0):min(c1, cols - 1) + 1] = True
+                want = _driver_blocked_numpy(drv, ignore | ({p.spec.id for p in world.props if p.body.mass <= 40.0}
+                                                            if ref.endswith("markers") else set()))
+                if storm:
+                    want |= drv._static("puddles-lamps", drv._puddles_and_lamps)
+                    rows, cols = want.shape
+                    for prop in world.props:
+                        if prop.type.alarm:
+                            for shape in prop.body.shapes:
+                                left, bottom, right, top = shape_bb(shape)
+                                c0, r0 = int((left - 12.0) // 16), int((bottom - 12.0) // 16)
+                                c1, r1 = int((right + 12.0) // 16), int((top + 12.0) // 16)
+                                want[max(r0, 0):min(r1, rows - 1) + 1, max(c0, 0):min(c1, cols - 1) + 1] = True
                 assert drv._blocked(ignore).tobytes() == want.tobytes()
 
 
