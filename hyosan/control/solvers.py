@@ -290,21 +290,6 @@ class StormDriver(Driver):
                 cy, cx = np.mgrid[0:rows, 0:cols]
                 blocked |= np.hypot((cx + 0.5) * TILE_PX - em.x, (cy + 0.5) * TILE_PX - em.y) <= self.ALARM_BERTH_PX
 
-    def threats(self, ahead: list[tuple[float, float]], near_lead: float, near_path: float) -> int:
-        """Zombies chasing, or close to the lead, or close to the next stretch of the path."""
-        horde = self.w.horde
-        if horde.n == 0:
-            return 0
-        pos = horde.pos
-        lead = self.lead_pos()
-        d_lead = np.hypot(pos[:, 0] - lead[0], pos[:, 1] - lead[1])
-        danger = (d_lead < near_lead) | ((horde.state == CHASE) & (d_lead < 240.0))
-        if ahead:
-            pts = np.asarray(ahead, dtype=float)
-            d = np.hypot(pos[:, None, 0] - pts[None, :, 0], pos[:, None, 1] - pts[None, :, 1])
-            danger |= d.min(axis=1) < near_path
-        return int(danger.sum())
-
     def lure_target(self, route: list[tuple[float, float]], min_away: float,
                     goal: tuple[float, float]) -> tuple[float, float] | None:
         """A car a thrown phone can reach from here, ahead of us (nearer the goal, so the yard
@@ -334,23 +319,6 @@ class StormDriver(Driver):
                 best = (away, target)
         return best[1] if best else None
 
-    def retreat(self, radius: float) -> tuple[float, float] | None:
-        """A point to back off to, away from the zombies within ``radius`` px of the lead."""
-        horde = self.w.horde
-        if horde.n == 0:
-            return None
-        lead = self.lead_pos()
-        d = horde.pos - lead
-        dist = np.hypot(d[:, 0], d[:, 1])
-        near = dist < radius
-        if not near.any():
-            return None
-        push = -(d[near] / np.maximum(dist[near], 1.0)[:, None] ** 2).sum(axis=0)
-        n = float(np.hypot(*push))
-        if n < 1e-9:
-            return None
-        return float(lead[0] + push[0] / n * 24.0), float(lead[1] + push[1] / n * 24.0)
-
     DANGER_RADIUS_TILES = 5  # a zombie this close (tiles) makes a tile costly to cross
     DANGER_WEIGHT = 60.0  # extra walk cost per zombie at distance 0, falling to 0 at the radius
     DANGER_LEAD_PX = 24.0  # a zombie's danger is centred this far ahead of it, where it looks
@@ -366,10 +334,6 @@ class StormDriver(Driver):
     COMMIT_S = 5.0  # not at work on it this long after the flash: back to cover
     QUIET_S = 14.0  # s: the least time between two flashes a player comes to expect here
 
-    def danger_grid(self) -> np.ndarray:
-        """(rows, cols): summed closeness of the zombies to each tile (chasers count triple)."""
-        return self._spread(self.danger_counts())
-
     def danger_counts(self) -> np.ndarray:
         """(rows, cols): the zombies on our side, by the tile each walks into (chasers 3, others 1)."""
         w = self.w
@@ -380,17 +344,6 @@ class StormDriver(Driver):
         # One behind a wall or a chained gate is no danger (reachable: not on our side).
         return _danger_counts(horde.pos, horde.facing, horde.state, CHASE, self.reachable(),
                               self.DANGER_LEAD_PX, float(TILE_PX), rows, cols)
-
-    def _spread(self, counts: np.ndarray) -> np.ndarray:
-        """out[t] = sum over tiles s within DANGER_RADIUS_TILES of t of k(s - t) * counts[s], with
-        k = 1 - |s - t| / (radius + 1) (tiles), summed over s in row-major order.
-
-        Only the few occupied tiles are scattered (one ``bincount``), where a sweep of the whole
-        map per kernel offset cost 121 full-map adds. The order of the float additions is that
-        sweep's (offset (dr, dc) lexicographic = source tile row-major, starting from 0.0; the
-        zero terms it also added change nothing), so the sums are bit for bit the same."""
-        dr, dc, k = _danger_kernel(self.DANGER_RADIUS_TILES)
-        return _spread_kernel(counts, dr, dc, k)
 
     def reachable(self) -> np.ndarray:
         """(rows, cols): tiles a walker can reach from the lead (walls, windows and locked doors
@@ -783,9 +736,12 @@ def _danger_kernel(rad: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 @kernel
 def _spread_kernel(counts, dr, dc, k):  # type: ignore[no-untyped-def]
-    """``StormDriver._spread``: out[t] += k[j] * counts[s] for each nonzero source tile s
-    (row-major), each offset j in turn (t = s - offset, on the map), from 0.0: the order and
-    the products of the ``np.bincount`` it replaced, bit for bit."""
+    """The danger spread: out[t] = sum over tiles s within the radius of t of k(s - t) *
+    counts[s] (``_danger_kernel``'s offsets and weights), as out[t] += k[j] * counts[s] for
+    each nonzero source tile s (row-major), each offset j in turn (t = s - offset, on the
+    map), from 0.0: the order and the products of the ``np.bincount`` it replaced (and of the
+    sweep of the whole map per offset before that: the zero terms it added change nothing),
+    bit for bit."""
     rows, cols = counts.shape
     out = np.zeros((rows, cols))
     n = dr.shape[0]

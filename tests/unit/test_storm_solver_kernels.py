@@ -12,7 +12,7 @@ from hyosan.sim.nav import flow_field
 
 
 def _spread_numpy(counts: np.ndarray, rad: int) -> np.ndarray:
-    """The numpy ``StormDriver._spread`` (one bincount over the occupied tiles)."""
+    """The numpy danger spread (one bincount over the occupied tiles) ``_spread_kernel`` replaced."""
     rows, cols = counts.shape
     dr, dc, k = solvers._danger_kernel(rad)
     src = np.flatnonzero(counts)
