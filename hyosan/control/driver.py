@@ -151,6 +151,18 @@ def _farther_than(dx: float, dy: float, gap: float) -> bool:
     return float(np.hypot(dx, dy)) > gap
 
 
+@kernel
+def _mark_tiles_of(blocked, pos, index, tile):  # type: ignore[no-untyped-def]
+    """``blocked[r, c] = True`` on the tile (c, r) of each point ``pos[index[i]]`` (px), as
+    ``TileMap.tile_of`` finds it: floor(x / tile) (``tile`` a power of two: Python's ``//``),
+    clamped into the map."""
+    rows, cols = blocked.shape
+    for i in range(index.shape[0]):
+        c = min(max(np.int64(np.floor(pos[index[i], 0] / tile)), 0), cols - 1)
+        r = min(max(np.int64(np.floor(pos[index[i], 1] / tile)), 0), rows - 1)
+        blocked[r, c] = True
+
+
 class ScriptError(ValueError):
     """A script asked for something the level does not have (a misspelt prop or door id).
     ``at``: "file:line" of the script's own code at fault, when no frame of it is on the stack
@@ -280,10 +292,9 @@ class Driver:
         if self.through_friends:
             return
         lead = w.lead_student
-        for s in w.students:
-            if s.alive and s is not lead:
-                c, r = w.tilemap.tile_of(*w.student_pos(s).tolist())
-                blocked[r, c] = True
+        index = [s.index for s in w.students if s.alive and s is not lead]  # (their rows of bodies.pos)
+        if index:
+            _mark_tiles_of(blocked, w.bodies.pos, np.array(index, dtype=np.int64), float(TILE_PX))
 
     def path(self, goal: tuple[float, float], ignore: set[str] | None = None) -> list[tuple[float, float]]:
         """Tile-centre waypoints (px) from the lead to ``goal`` (px), breadth-first, 8-way.

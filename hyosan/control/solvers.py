@@ -345,6 +345,14 @@ class StormDriver(Driver):
         return _danger_counts(horde.pos, horde.facing, horde.state, CHASE, self.reachable(),
                               self.DANGER_LEAD_PX, float(TILE_PX), rows, cols)
 
+    def _exit_mask(self) -> np.ndarray:
+        """The exit tiles (a ``_static`` mask: they are tile kinds)."""
+        return self.w.tilemap.exit_mask
+
+    def exit_tiles(self) -> np.ndarray:
+        """(k, 2) [row, col] of the exit tiles, ``np.argwhere(exit_mask)`` (a ``_static``: read-only)."""
+        return self._static("exit-tiles", lambda: np.argwhere(self._static("exits", self._exit_mask)))
+
     def reachable(self) -> np.ndarray:
         """(rows, cols): tiles a walker can reach from the lead (walls, windows and locked doors
         block), redone when a door changes."""
@@ -380,7 +388,7 @@ class StormDriver(Driver):
         p = self.lead_pos()
         c, r = w.tilemap.tile_of(float(p[0]), float(p[1]))
         blocked[r, c] = False
-        blocked[w.tilemap.exit_mask] = False
+        blocked[self._static("exits", self._exit_mask)] = False
         counts = self.danger_counts()
         last = self._stealth
         if last is None or not last.same(blocked, counts, exits):
@@ -884,9 +892,10 @@ class StealthField:
         return step
 
     def same(self, blocked: np.ndarray, counts: np.ndarray, goals: np.ndarray) -> bool:
-        """These are this field's inputs, bit for bit."""
-        return self.goals.shape == np.shape(goals) and bool((self.goals == goals).all()) and \
-            self.blocked.tobytes() == blocked.tobytes() and self.counts.tobytes() == counts.tobytes()
+        """These are this field's inputs, bit for bit (goals of another dtype are not: a new
+        field for them, no other answer)."""
+        return self.goals.shape == np.shape(goals) and self.goals.tobytes() == np.asarray(goals).tobytes() and \
+            self.counts.tobytes() == counts.tobytes() and self.blocked.tobytes() == blocked.tobytes()
 
     @property
     def field(self) -> FlowField:
@@ -918,7 +927,7 @@ def _storm_goal(world: World, drv: StormDriver) -> tuple[str, np.ndarray, object
         st = next(s for s in world.spec.stations if s.id == cur.station)
         return "station", np.array([[int(st.at[1]), int(st.at[0])]]), st
     reach = drv.reachable()
-    exits = np.argwhere(world.tilemap.exit_mask)
+    exits = drv.exit_tiles()
     if not reach[exits[:, 0], exits[:, 1]].any():
         for door in world.doors:
             if not door.locked or door.broken:
@@ -980,6 +989,8 @@ def storm_crossing(world: World) -> Plan:
             drv.through_friends = stuck > TICK_HZ
             field = drv.stealth_field(leg[1])
             goal = _leg_goal(leg[1])  # the leg's, px
+            # The director's states of the leg's station (its list and states are made once).
+            working = [st for st in world.director.stations if leg[0] == "station" and st.spec.id == leg[2].id]
         kind, tiles, thing = leg
         leg_key = thing.id if kind == "station" else thing.spec.id if kind == "door" else None
         if committed is not None and committed != leg_key:
@@ -1004,7 +1015,7 @@ def storm_crossing(world: World) -> Plan:
             if kind == "station":
                 sx, sy = thing.at[0] * TILE_PX, thing.at[1] * TILE_PX
                 key, busy_s = thing.id, thing.use_seconds
-                started = any(st.user for st in world.director.stations if st.spec.id == thing.id)
+                started = any(st.user for st in working)
             else:  # the gate: E, through, and away from it before the next flash
                 sx, sy = goal
                 key, busy_s, started = thing.spec.id, 0.0, False

@@ -31,3 +31,23 @@ def test_farther_than_is_numpy_hypot(seed: int) -> None:
         got = [driver._farther_than(x, y, gap) for x, y in zip(dx.tolist(), dy.tolist())]
         assert got == want.tolist()
         assert want.any() or gap != 56.0  # (both answers come up)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_mark_tiles_of_is_tile_of(seed: int) -> None:
+    """``_mark_tiles_of`` marks the tiles ``TileMap.tile_of`` finds, off the map clamped in."""
+    from hyosan.sim.tilemap import TileMap
+
+    rng = np.random.default_rng(seed)
+    rows, cols = int(rng.integers(2, 50)), int(rng.integers(2, 100))
+    tilemap = TileMap(np.zeros((rows, cols), dtype=np.uint8))
+    pos = rng.random((40, 2)) * (cols * 16 + 200, rows * 16 + 200) - 100.0
+    pos[:6] = [(0.0, 0.0), (-0.0, 16.0), (15.999999, 31.0), (cols * 16.0, rows * 16.0), (-1e-9, -16.0), (1e6, -1e6)]
+    index = rng.permutation(40)[:int(rng.integers(0, 40))]
+    want = np.zeros((rows, cols), dtype=bool)
+    for i in index.tolist():
+        c, r = tilemap.tile_of(*pos[i].tolist())
+        want[r, c] = True
+    got = np.zeros((rows, cols), dtype=bool)
+    driver._mark_tiles_of(got, pos, index.astype(np.int64), 16.0)
+    assert got.tobytes() == want.tobytes()
