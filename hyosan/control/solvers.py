@@ -172,7 +172,7 @@ def construction_site_stand(world: World) -> Plan:
     here = tile_point(31.35, 8.3)
     bait_due = round(SITE_BAIT_AT * TICK_HZ) if SITE_BAIT else None
     while "hold" not in world.objectives.done and world.tick < world.time_limit_ticks:
-        gwi_nam = np.flatnonzero(world.horde.breed == halfbie).tolist()  # (his row, once a tick: [] once he fell)
+        gwi_nam = (world.horde.breed == halfbie).nonzero()[0].tolist()  # (his row, once a tick: [] once he fell)
         if bait_due is not None and world.tick >= bait_due and not gwi_nam:
             bait_due = None
             yield from _site_bait(world, drv)
