@@ -125,13 +125,15 @@ def trolley_shield_run(world: World) -> Plan:
         deadline = world.tick + round(timeout * TICK_HZ)
         front = world.prop_by_id("front")
         assert front is not None
-        while box_x() < x_tiles and world.tick < deadline:
+        while world.tick < deadline:
+            fx, fy = world.bodies.pos[front.index].tolist()  # (box_x's, and its y: one read a tick)
+            if not fx / TILE_PX < x_tiles:
+                break
             # Push a little off the front trolley's middle, on the side the wall has drifted
             # to, so that it turns back toward the middle of the corridor as it rolls.
             # (The others push the way the lead walks: mostly straight east, so they do too.)
-            fy = float(world.bodies.pos[front.index][1])
             aim = fy - 0.8 * (LANE_Y * TILE_PX - fy)
-            dy = aim - float(drv.lead_pos()[1])
+            dy = aim - drv.lead_point()[1]
             gait = "sneak" if quiet else "walk"
             yield cmd.TickInput((cmd.Move(1.0, 0.0 if abs(dy) < 3.0 else math.copysign(0.15, dy), gait),))
 
