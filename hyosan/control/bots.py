@@ -41,6 +41,7 @@ import numpy as np
 from ..sim import commands as cmd
 from ..sim.actions import THROW_RANGE, landing_point
 from ..sim.director import STATION_REACH_PX
+from ..sim.jit import kernel
 from ..sim.specials import special_of
 from ..sim.units import TILE_PX
 from ..sim.world import USE_REACH, World
@@ -152,6 +153,57 @@ def flow_field(passable: np.ndarray, goals: np.ndarray) -> np.ndarray:
     return dist
 
 
+@kernel
+def _nearest_within(zombies, x, y, mask, masked, radius):  # type: ignore[no-untyped-def]
+    """(the row, its gap px) of the zombie nearest (x, y) px among those (``mask``'s rows when
+    ``masked``) within ``radius`` px by ``np.hypot`` (the first of equals: numpy's argmin over
+    ``np.flatnonzero(mask & (dist < radius))``); (-1, nan) for none. A hypot only for the rows
+    whose offset fits the radius's square: a hypot is never below its longer side, so a row
+    outside it is not within (nor is a nan, as dist < radius is false for it)."""
+    k = -1
+    best = np.nan
+    for i in range(zombies.shape[0]):
+        if masked and not mask[i]:
+            continue
+        dx = zombies[i, 0] - x
+        dy = zombies[i, 1] - y
+        if not (abs(dx) < radius and abs(dy) < radius):
+            continue
+        d = np.hypot(dx, dy)
+        if d < radius and (k < 0 or d < best):
+            k = i
+            best = d
+    return k, best
+
+
+@kernel
+def _count_near(zombies, calm, way, near):  # type: ignore[no-untyped-def]
+    """How many ``calm`` zombies stand within ``near`` px of the way: ``_lure``'s
+    ``(calm & (gap < near)).sum()``, gap each row's least ``np.hypot`` to the points of ``way``
+    (k, 2) px, a nan among them a nan gap (numpy's min). A hypot only for the offsets that
+    fit near's square (a hypot is never below its longer side) and for those with a nan."""
+    count = 0
+    for i in range(zombies.shape[0]):
+        if not calm[i]:
+            continue
+        within = False
+        nan_gap = False
+        for j in range(way.shape[0]):
+            dx = zombies[i, 0] - way[j, 0]
+            dy = zombies[i, 1] - way[j, 1]
+            if dx != dx or dy != dy:
+                d = np.hypot(dx, dy)  # (nan, but inf beside an inf)
+                if d != d:
+                    nan_gap = True
+                    break
+                within = within or d < near
+            elif not within and abs(dx) < near and abs(dy) < near:
+                within = np.hypot(dx, dy) < near
+        if within and not nan_gap:
+            count += 1
+    return count
+
+
 class GreedyBot:
     """Heads for the current objective along a flow field over the tile map, with player
     commands only: the exit; a station it walks to and works (Use, then holds still until it
@@ -208,6 +260,7 @@ class GreedyBot:
         self.passable = ~tm.solid & ~self.fall
         self.exits = world.objectives.exit_tiles(world) & self.passable  # E tiles and exit zones
         self.fields: dict[str, np.ndarray] = {}  # goal key -> flow field, made once per goal
+        self._goal_masks: dict[str, np.ndarray] = {}  # goal key -> its tiles (a station's, a zone's), see _goal
         self.goal_key = "exit"
         self.goal_mask = self.exits
         self.station: str | None = None  # the station the current goal works
@@ -235,12 +288,16 @@ class GreedyBot:
         st = next((s for s in world.director.stations if s.spec.id == station_id), None)
         if st is None or st.uses_left <= 0 or st.spec.kind == "bait":
             return None
-        tm = world.tilemap
-        sx, sy = st.spec.at[0] * TILE_PX, st.spec.at[1] * TILE_PX
-        cy = (np.arange(tm.rows)[:, None] + 0.5) * TILE_PX
-        cx = (np.arange(tm.cols)[None, :] + 0.5) * TILE_PX
-        near = (cx - sx) ** 2 + (cy - sy) ** 2 <= (STATION_REACH_PX * 0.9) ** 2  # tile centres it is worked from
-        return f"station:{station_id}", near & self.passable, station_id
+        key = f"station:{station_id}"
+        mask = self._goal_masks.get(key)
+        if mask is None:  # (the station's spot and the passable tiles never change: once per station)
+            tm = world.tilemap
+            sx, sy = st.spec.at[0] * TILE_PX, st.spec.at[1] * TILE_PX
+            cy = (np.arange(tm.rows)[:, None] + 0.5) * TILE_PX
+            cx = (np.arange(tm.cols)[None, :] + 0.5) * TILE_PX
+            near = (cx - sx) ** 2 + (cy - sy) ** 2 <= (STATION_REACH_PX * 0.9) ** 2  # tile centres it is worked from
+            mask = self._goal_masks[key] = near & self.passable
+        return key, mask, station_id
 
     def _goal(self, world: World) -> tuple[str, np.ndarray | None, str | None]:
         """(key, goal tiles or None to hold where it stands, station to work) for the current objective."""
@@ -257,10 +314,14 @@ class GreedyBot:
         if o.kind == "reach-zone":
             zone = next((z for z in world.spec.zones if z.id == o.zone), None)
             if zone is not None:
-                x0, y0, x1, y1 = zone.rect
-                mask = np.zeros_like(self.exits)
-                mask[int(y0):int(math.ceil(y1)), int(x0):int(math.ceil(x1))] = True
-                return f"zone:{zone.id}", mask & self.passable, None
+                key = f"zone:{zone.id}"
+                mask = self._goal_masks.get(key)
+                if mask is None:  # (the zone and the passable tiles never change: once per zone)
+                    x0, y0, x1, y1 = zone.rect
+                    mask = np.zeros_like(self.exits)
+                    mask[int(y0):int(math.ceil(y1)), int(x0):int(math.ceil(x1))] = True
+                    mask = self._goal_masks[key] = mask & self.passable
+                return key, mask, None
         if o.kind in ("survive-seconds", "hold-until-event"):
             return "hold", None, None
         return "exit", self.exits, None
@@ -454,8 +515,10 @@ class GreedyBot:
         if len(zombies) < self.LURE_CROWD:
             return None
         way = self._way_ahead(world, x, y)
-        gap = np.hypot(zombies[:, None, 0] - way[None, :, 0], zombies[:, None, 1] - way[None, :, 1]).min(axis=1)
         calm = ~chasing if len(chasing) == len(zombies) else np.ones(len(zombies), bool)
+        if _count_near(zombies, calm, way, self.LURE_NEAR_PX) < self.LURE_CROWD:
+            return None  # (the crowd below, counted without the whole gap matrix: most ticks)
+        gap = np.hypot(zombies[:, None, 0] - way[None, :, 0], zombies[:, None, 1] - way[None, :, 1]).min(axis=1)
         crowd = zombies[calm & (gap < self.LURE_NEAR_PX)]
         if len(crowd) < self.LURE_CROWD:
             return None
@@ -486,10 +549,13 @@ class GreedyBot:
         zombies, chasing = self._horde(world)
         if len(zombies) == 0:
             return "walk", dx, dy
-        offset = zombies - np.array([x, y])
-        dist = np.hypot(offset[:, 0], offset[:, 1])
-        near_chasers = chasing & (dist < self.FLEE_RADIUS) if len(chasing) == len(dist) else np.zeros(len(dist), bool)
-        if near_chasers.any():
+        # Whether a chaser is within FLEE_RADIUS, and any zombie within SNEAK_RADIUS, without
+        # the whole distance array (needed only to flee, from the chasers close by).
+        chasers = len(chasing) == len(zombies)
+        if chasers and _nearest_within(zombies, x, y, chasing, True, self.FLEE_RADIUS)[0] >= 0:
+            offset = zombies - np.array([x, y])
+            dist = np.hypot(offset[:, 0], offset[:, 1])
+            near_chasers = chasing & (dist < self.FLEE_RADIUS)
             away = -(offset[near_chasers] / np.maximum(dist[near_chasers], 1.0)[:, None] ** 2).sum(axis=0)
             n = float(np.hypot(*away))
             if n > 0:
@@ -498,7 +564,7 @@ class GreedyBot:
                 m = math.hypot(vx, vy) or 1.0
                 vx, vy = self._keep_footing(world, x, y, vx / m, vy / m)
                 return "sprint", vx, vy
-        gait = "sneak" if bool((dist < self.SNEAK_RADIUS).any()) else "walk"
+        gait = "sneak" if _nearest_within(zombies, x, y, chasing, False, self.SNEAK_RADIUS)[0] >= 0 else "walk"
         return gait, dx, dy
 
     def _spray(self, world: World, lead, x: float, y: float) -> cmd.TickInput | None:
@@ -509,14 +575,12 @@ class GreedyBot:
         zombies, chasing = self._horde(world)
         if len(zombies) == 0 or len(chasing) != len(zombies):
             return None
-        offset = zombies - np.array([x, y])
-        dist = np.hypot(offset[:, 0], offset[:, 1])
-        near = np.flatnonzero(chasing & (dist < self.SPRAY_PX))
-        if near.size == 0:
+        k, dist = _nearest_within(zombies, x, y, chasing, True, self.SPRAY_PX)
+        if k < 0:
             return None
-        k = int(near[np.argmin(dist[near])])
-        d = max(float(dist[k]), 1e-6)
-        return cmd.TickInput((cmd.Move(float(offset[k, 0]) / d, float(offset[k, 1]) / d, "sneak"), cmd.Special()))
+        d = max(dist, 1e-6)
+        zx, zy = zombies[k].tolist()
+        return cmd.TickInput((cmd.Move((zx - x) / d, (zy - y) / d, "sneak"), cmd.Special()))
 
     def _keep_footing(self, world: World, x: float, y: float, dx: float, dy: float) -> tuple[float, float]:
         """(dx, dy), or the nearest heading turned from it that does not run over a fall tile

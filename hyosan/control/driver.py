@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import math
 from collections.abc import Callable, Generator, Iterator
+from itertools import chain
 
 import numpy as np
 
@@ -98,6 +99,70 @@ def _breadth_first(blocked, start_c, start_r, end_c, end_r, came_from):  # type:
     return came_from[end] >= 0
 
 
+@kernel
+def _slice_bounds(start, stop, n):  # type: ignore[no-untyped-def]
+    """Python's bounds of ``[start:stop]`` (``start`` >= 0) over a length ``n``."""
+    if stop < 0:
+        stop = max(stop + n, 0)
+    return min(start, n), min(stop, n)
+
+
+@kernel
+def _mark_boxes(blocked, boxes, marks, margin, tile):  # type: ignore[no-untyped-def]
+    """``Driver._blocked``'s props onto ``blocked`` in place: each box (left, bottom, right,
+    top px) with ``marks`` & 1 as the numpy slice write it replaced,
+    ``blocked[max(r0, 0):r1 + 1, max(c0, 0):c1 + 1]`` (1 px margin; ``tile`` a power of two,
+    so floor(x / tile) is Python's ``//``), with & 2 as the Storm's margin round a car
+    (``margin`` px, the far edges clipped to the map)."""
+    rows, cols = blocked.shape
+    for i in range(boxes.shape[0]):
+        for which in range(2):
+            if which == 0 and marks[i] & 1 == 0 or which == 1 and marks[i] & 2 == 0:
+                continue
+            m = 1.0 if which == 0 else margin
+            c0 = np.int64(np.floor((boxes[i, 0] - m) / tile))  # (tile a power of two: Python's //)
+            r0 = np.int64(np.floor((boxes[i, 1] - m) / tile))
+            c1 = np.int64(np.floor((boxes[i, 2] + m) / tile))
+            r1 = np.int64(np.floor((boxes[i, 3] + m) / tile))
+            if which == 1:
+                c1 = min(c1, cols - 1)
+                r1 = min(r1, rows - 1)
+            ra, rb = _slice_bounds(max(r0, 0), r1 + 1, rows)
+            ca, cb = _slice_bounds(max(c0, 0), c1 + 1, cols)
+            for r in range(ra, rb):
+                for c in range(ca, cb):
+                    blocked[r, c] = True
+
+
+def _farther_than(dx: float, dy: float, gap: float) -> bool:
+    """``float(np.hypot(dx, dy)) > gap``, exactly, but without numpy's hypot (~1 us on two
+    Python floats) unless the two are within a hair: a square ``dx * dx + dy * dy`` more than
+    1e-9 (relative) off ``gap * gap`` is off by far more than its own rounding (a few ulps)
+    and hypot's (under one ulp) can bridge, so it tells which side hypot falls. Squares too
+    small to trust (``gap * gap`` under 1e-250: subnormal rounding), too large (inf) or nan
+    fall through to hypot itself."""
+    sq = dx * dx + dy * dy
+    bar = gap * gap
+    if 1e-250 < bar < math.inf:
+        if sq < bar * (1.0 - 1e-9):
+            return False
+        if bar * (1.0 + 1e-9) < sq < math.inf:
+            return True
+    return float(np.hypot(dx, dy)) > gap
+
+
+@kernel
+def _mark_tiles_of(blocked, pos, index, tile):  # type: ignore[no-untyped-def]
+    """``blocked[r, c] = True`` on the tile (c, r) of each point ``pos[index[i]]`` (px), as
+    ``TileMap.tile_of`` finds it: floor(x / tile) (``tile`` a power of two: Python's ``//``),
+    clamped into the map."""
+    rows, cols = blocked.shape
+    for i in range(index.shape[0]):
+        c = min(max(np.int64(np.floor(pos[index[i], 0] / tile)), 0), cols - 1)
+        r = min(max(np.int64(np.floor(pos[index[i], 1] / tile)), 0), rows - 1)
+        blocked[r, c] = True
+
+
 class ScriptError(ValueError):
     """A script asked for something the level does not have (a misspelt prop or door id).
     ``at``: "file:line" of the script's own code at fault, when no frame of it is on the stack
@@ -128,11 +193,18 @@ class Driver:
         self.through_friends = False  # plan through the followers (they make way) when boxed in
         self._static_cache: dict[str, tuple[tuple[bytes, bytes], np.ndarray]] = {}  # see _static
         self._escort_path: list[tuple[float, float]] = []  # escort's planned way (tile centres, px)
+        self._marked: dict[frozenset[str], tuple[list, np.ndarray]] = {}  # see _marked_shapes
 
     # ------------------------------------------------------------------ reading the world
     def lead_pos(self) -> np.ndarray:
         """The lead's position, px."""
         return self.w.student_pos(self.w.lead_student)
+
+    def lead_point(self) -> tuple[float, float]:
+        """``lead_pos()`` as Python floats: the same numbers, cheaper to subtract and compare
+        than numpy's scalars (a move's loop does a dozen a tick)."""
+        x, y = self.w.student_pos(self.w.lead_student).tolist()
+        return x, y
 
     def _prop(self, move: str, prop_id: str) -> Prop:
         prop = self.w.prop_by_id(prop_id)
@@ -147,14 +219,13 @@ class Driver:
         return door
 
     def followers_lagging(self, gap: float) -> bool:
-        """A living follower is more than ``gap`` px from the lead."""
-        p = self.lead_pos()
-        px, py = float(p[0]), float(p[1])  # (Python floats: the same differences and np.hypot, less overhead)
+        """A living follower is more than ``gap`` px from the lead (``np.hypot``)."""
+        px, py = self.lead_point()
         lead = self.w.lead_student
         for s in self.w.students:
             if s.alive and s is not lead:
-                q = self.w.student_pos(s)
-                if float(np.hypot(float(q[0]) - px, float(q[1]) - py)) > gap:
+                qx, qy = self.w.student_pos(s).tolist()
+                if _farther_than(qx - px, qy - py, gap):
                     return True
         return False
 
@@ -175,21 +246,45 @@ class Driver:
         return w.tilemap.solid | (w.tilemap.kind == EDGE) | w.fall_mask
 
     def _blocked(self, ignore: set[str]) -> np.ndarray:
+        """(rows, cols) tiles a planned way keeps off: walls, edges and drops, locked doors,
+        the props (their boxes and a 1 px margin, but those named in ``ignore``), what
+        ``_mark_more`` adds and the other students (``_mark_friends``). Past the doors every
+        layer only marks tiles blocked."""
         w = self.w
         blocked = self._static("walls", self._walls).copy()
         for door in w.doors:
             c, r = door.spec.tile
             blocked[r, c] = door.locked
-        for prop in w.props:
-            if prop.spec.id in ignore:
-                continue
-            for shape in prop.body.shapes:
-                left, bottom, right, top = shape_bb(shape)  # (shape.bb's floats, without its wrapper objects)
-                c0, r0 = int((left - 1) // TILE_PX), int((bottom - 1) // TILE_PX)
-                c1, r1 = int((right + 1) // TILE_PX), int((top + 1) // TILE_PX)
-                blocked[max(r0, 0):r1 + 1, max(c0, 0):c1 + 1] = True
+        shapes, marks = self._marked_shapes(ignore)
+        # The boxes (shape.bb's floats, without its wrapper objects) in one compiled pass: a
+        # numpy slice write per shape cost ~100 us a call on the Roof's 30 props.
+        boxes = np.fromiter(chain.from_iterable(map(shape_bb, shapes)), np.float64, 4 * len(shapes))
+        _mark_boxes(blocked, boxes.reshape(-1, 4), marks, self.CAR_MARGIN_PX, float(TILE_PX))
+        self._mark_more(blocked)
         self._mark_friends(blocked)
         return blocked
+
+    CAR_MARGIN_PX = 0.0  # px round the shapes ``_prop_mark`` marks 2 (none here; the Storm's cars)
+
+    def _prop_mark(self, prop: Prop, ignore: set[str]) -> int:
+        """How ``_mark_boxes`` marks a prop's shapes: 1, its tiles (1 px margin), unless
+        ``ignore`` names it; 0, not at all."""
+        return 0 if prop.spec.id in ignore else 1
+
+    def _marked_shapes(self, ignore: set[str]) -> tuple[list, np.ndarray]:
+        """The shapes of the props ``_prop_mark`` marks, and (k,) their marks: a world's props
+        and their shapes never change (added as it is built), so once per ``ignore``."""
+        key = frozenset(ignore)
+        hit = self._marked.get(key)
+        if hit is None:
+            pairs = [(shape, mark) for prop in self.w.props if (mark := self._prop_mark(prop, ignore))
+                     for shape in prop.body.shapes]
+            hit = self._marked[key] = ([shape for shape, _ in pairs],
+                                       np.array([mark for _, mark in pairs], dtype=np.int64))
+        return hit
+
+    def _mark_more(self, blocked: np.ndarray) -> None:
+        """More tiles a way keeps off (none here; the Storm's puddles and alarms)."""
 
     def _mark_friends(self, blocked: np.ndarray) -> None:
         """Walk around the others rather than shoving into them (unless ``through_friends``)."""
@@ -197,11 +292,9 @@ class Driver:
         if self.through_friends:
             return
         lead = w.lead_student
-        for s in w.students:
-            if s.alive and s is not lead:
-                p = w.student_pos(s)
-                c, r = w.tilemap.tile_of(float(p[0]), float(p[1]))
-                blocked[r, c] = True
+        index = [s.index for s in w.students if s.alive and s is not lead]  # (their rows of bodies.pos)
+        if index:
+            _mark_tiles_of(blocked, w.bodies.pos, np.array(index, dtype=np.int64), float(TILE_PX))
 
     def path(self, goal: tuple[float, float], ignore: set[str] | None = None) -> list[tuple[float, float]]:
         """Tile-centre waypoints (px) from the lead to ``goal`` (px), breadth-first, 8-way.
@@ -244,7 +337,8 @@ class Driver:
 
     # ------------------------------------------------------------------ moves
     @staticmethod
-    def move_toward(p: np.ndarray, q: tuple[float, float], gait: str = "walk", *extra: cmd.Command) -> cmd.TickInput:
+    def move_toward(p: np.ndarray | tuple[float, float], q: tuple[float, float], gait: str = "walk",
+                    *extra: cmd.Command) -> cmd.TickInput:
         """One tick of moving from ``p`` toward ``q``."""
         dx, dy = q[0] - p[0], q[1] - p[1]
         d = math.hypot(dx, dy)
@@ -259,7 +353,7 @@ class Driver:
         waypoints: list[tuple[float, float]] = []
         planned_at = -REPLAN_TICKS
         while self.w.tick < deadline:
-            p = self.lead_pos()
+            p = self.lead_point()
             if math.hypot(goal[0] - p[0], goal[1] - p[1]) <= arrive:
                 return
             if self.w.tick - planned_at >= REPLAN_TICKS or not waypoints:
@@ -273,12 +367,10 @@ class Driver:
         """Walk to ``goal`` but stop whenever a follower falls more than ``gap`` px behind."""
         deadline = self.w.tick + round(timeout * TICK_HZ)
         while self.w.tick < deadline:
-            p = self.lead_pos()
+            p = self.lead_point()
             if math.hypot(goal[0] - p[0], goal[1] - p[1]) <= ARRIVE_PX:
                 return
-            lagging = [s for s in self.w.students if s.alive and s is not self.w.lead_student
-                       and float(np.hypot(*(self.w.student_pos(s) - p))) > gap]
-            if lagging:
+            if self.followers_lagging(gap):
                 yield cmd.EMPTY_INPUT
                 continue
             if self.w.tick % REPLAN_TICKS == 0 or not self._escort_path:

@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 
 from ..sim.director import STATION_REACH_PX
+from ..sim.horde.horde import CHASE, Horde
 from ..sim.units import TILE_PX
 
 _NO_POS = np.zeros((0, 2), dtype=np.float64)
@@ -70,11 +71,19 @@ def _all_positions(horde: Any) -> np.ndarray:
     return arr.reshape(-1, 2) if arr.size else _NO_POS
 
 
+def _own_horde(horde: Any) -> bool:
+    """The game's own ``Horde``: its first ``n`` rows are the living, ``pos`` and ``state``
+    views of them (what the name lookups below come to for it, read straight off)."""
+    return type(horde) is Horde
+
+
 def zombie_positions(world: Any) -> np.ndarray:
     """Positions (px, (n, 2)) of the living zombies; empty without a horde."""
     horde = horde_of(world)
     if horde is None:
         return _NO_POS
+    if _own_horde(horde):
+        return horde.pos.copy()
     pos = _all_positions(horde)
     return pos[_rows(horde, len(pos))]
 
@@ -109,6 +118,8 @@ def chasing_mask(world: Any) -> np.ndarray:
     horde = horde_of(world)
     if horde is None:
         return _NO_MASK
+    if _own_horde(horde):
+        return horde.state == CHASE
     n = len(_all_positions(horde))
     return _chasing_all(horde, n)[_rows(horde, n)]
 

@@ -25,9 +25,9 @@ from ..sim.director import STATION_REACH_PX
 from ..sim.horde.horde import ATTACK, CHASE, INVESTIGATE, WANDER
 from ..sim.jit import kernel
 from ..sim.nav import _DIR_XY, _NO_MOVE, FlowField, _normalise_goals
-from ..sim.physics import shape_bb
+from ..sim.props import Prop
 from ..sim.tile_search import DIRS_I64, flow_from_costs, search_begin, search_dir
-from ..sim.tilemap import PUDDLE
+from ..sim.tilemap import EXIT, PUDDLE
 from ..sim.units import TICK_HZ, TILE_PX
 from ..sim.weather import FLASH_TICKS
 from ..sim.world import USE_REACH, World
@@ -125,13 +125,15 @@ def trolley_shield_run(world: World) -> Plan:
         deadline = world.tick + round(timeout * TICK_HZ)
         front = world.prop_by_id("front")
         assert front is not None
-        while box_x() < x_tiles and world.tick < deadline:
+        while world.tick < deadline:
+            fx, fy = world.bodies.pos[front.index].tolist()  # (box_x's, and its y: one read a tick)
+            if not fx / TILE_PX < x_tiles:
+                break
             # Push a little off the front trolley's middle, on the side the wall has drifted
             # to, so that it turns back toward the middle of the corridor as it rolls.
             # (The others push the way the lead walks: mostly straight east, so they do too.)
-            fy = float(world.bodies.pos[front.index][1])
             aim = fy - 0.8 * (LANE_Y * TILE_PX - fy)
-            dy = aim - float(drv.lead_pos()[1])
+            dy = aim - drv.lead_point()[1]
             gait = "sneak" if quiet else "walk"
             yield cmd.TickInput((cmd.Move(1.0, 0.0 if abs(dy) < 3.0 else math.copysign(0.15, dy), gait),))
 
@@ -163,24 +165,22 @@ def construction_site_stand(world: World) -> Plan:
     yield from drv.goto(tile_point(31.35, 8.3), "walk", 20.0)
     halfbie = world.breeds.index("halfbie")
 
-    def gwi_nam_in_the_swing() -> bool:
-        rows = np.nonzero(world.horde.breed == halfbie)[0]
-        return any(440.0 <= world.horde.pos[r, 0] <= 490.0 and 150.0 <= world.horde.pos[r, 1] <= 260.0
-                   for r in rows.tolist())
-
-    def gwi_nam_alive() -> bool:
-        return bool((world.horde.breed == halfbie).any())
+    def gwi_nam_in_the_swing(rows: list[int]) -> bool:
+        """One of the halfbie ``rows`` (horde rows) stands under the crane's load."""
+        pos = world.horde.pos
+        return any(440.0 <= x <= 490.0 and 150.0 <= y <= 260.0 for x, y in (pos[r].tolist() for r in rows))
 
     latch = world.joints.by_id("crane-latch")
     here = tile_point(31.35, 8.3)
     bait_due = round(SITE_BAIT_AT * TICK_HZ) if SITE_BAIT else None
     while "hold" not in world.objectives.done and world.tick < world.time_limit_ticks:
-        if bait_due is not None and world.tick >= bait_due and not gwi_nam_alive():
+        gwi_nam = (world.horde.breed == halfbie).nonzero()[0].tolist()  # (his row, once a tick: [] once he fell)
+        if bait_due is not None and world.tick >= bait_due and not gwi_nam:
             bait_due = None
             yield from _site_bait(world, drv)
-        elif latch is not None and latch.coupled and gwi_nam_in_the_swing():
+        elif latch is not None and latch.coupled and gwi_nam_in_the_swing(gwi_nam):
             yield from drv.tap(cmd.Use())
-        elif gwi_nam_alive() and world.tick % (3 * TICK_HZ) == 0:
+        elif gwi_nam and world.tick % (3 * TICK_HZ) == 0:
             # He hunts the lead's last noise: a footstep here calls him along the rim.
             for _ in range(22):
                 yield drv.move_toward(drv.lead_pos(), (here[0], here[1] + 8.0), "walk")
@@ -264,7 +264,7 @@ class StormDriver(Driver):
     def __init__(self, world: World) -> None:
         super().__init__(world)
         self._stealth: StealthField | None = None  # the last stealth field handed out
-        self._gaps: tuple[int, np.ndarray, int, int] | None = None  # see _lead_gaps
+        self._near: tuple[int, int, int, float, float] | None = None  # see _nearest
         self._reach: np.ndarray | None = None  # see reachable, for grid version _reach_key
         self._reach_key: int | None = None
 
@@ -277,50 +277,20 @@ class StormDriver(Driver):
             out |= np.hypot((cx + 0.5) * TILE_PX - lx, (cy + 0.5) * TILE_PX - ly) <= r + 8.0
         return out
 
-    def _blocked(self, ignore: set[str]) -> np.ndarray:
-        """``Driver._blocked`` and, on top, puddles, lamp pools, a sounding car's crowd and a
-        margin round every car. Past the doors every layer only marks tiles blocked, so the
-        props' boxes (both margins) and the puddles go on in one compiled pass
-        (``_mark_boxes``: ~35 numpy slice writes a call before)."""
+    def _prop_mark(self, prop: Prop, ignore: set[str]) -> int:
+        """``Driver._prop_mark`` and, for a car, 2: a margin of CAR_MARGIN_PX round it."""
+        return super()._prop_mark(prop, ignore) | (2 if prop.type.alarm else 0)
+
+    def _mark_more(self, blocked: np.ndarray) -> None:
+        """Puddles, lamp pools and a sounding car's crowd, on top of ``Driver._blocked``."""
         w = self.w
-        blocked = self._static("walls", self._walls).copy()
-        for door in w.doors:
-            c, r = door.spec.tile
-            blocked[r, c] = door.locked
-        boxes: list[tuple[float, float, float, float]] = []
-        marks: list[int] = []  # per box: 1 a prop not ignored (1 px margin), 2 a car (CAR_MARGIN_PX)
-        for prop in w.props:
-            mark = (0 if prop.spec.id in ignore else 1) | (2 if prop.type.alarm else 0)
-            if mark:
-                for shape in prop.body.shapes:
-                    boxes.append(shape_bb(shape))  # (shape.bb's floats, without its wrapper objects)
-                    marks.append(mark)
         # Puddles are tile kinds and the lamps never move (sky.lamps is fixed): a static mask.
-        puddles = self._static("puddles-lamps", self._puddles_and_lamps)
-        _mark_boxes(blocked, np.array(boxes, dtype=np.float64).reshape(-1, 4), np.array(marks, dtype=np.int64),
-                    puddles, self.CAR_MARGIN_PX, float(TILE_PX))
+        blocked |= self._static("puddles-lamps", self._puddles_and_lamps)
         rows, cols = blocked.shape
         for em in w.director.active.values():  # the crowd gathering at a sounding alarm
             if em.kind == "car-alarm":
                 cy, cx = np.mgrid[0:rows, 0:cols]
                 blocked |= np.hypot((cx + 0.5) * TILE_PX - em.x, (cy + 0.5) * TILE_PX - em.y) <= self.ALARM_BERTH_PX
-        self._mark_friends(blocked)
-        return blocked
-
-    def threats(self, ahead: list[tuple[float, float]], near_lead: float, near_path: float) -> int:
-        """Zombies chasing, or close to the lead, or close to the next stretch of the path."""
-        horde = self.w.horde
-        if horde.n == 0:
-            return 0
-        pos = horde.pos
-        lead = self.lead_pos()
-        d_lead = np.hypot(pos[:, 0] - lead[0], pos[:, 1] - lead[1])
-        danger = (d_lead < near_lead) | ((horde.state == CHASE) & (d_lead < 240.0))
-        if ahead:
-            pts = np.asarray(ahead, dtype=float)
-            d = np.hypot(pos[:, None, 0] - pts[None, :, 0], pos[:, None, 1] - pts[None, :, 1])
-            danger |= d.min(axis=1) < near_path
-        return int(danger.sum())
 
     def lure_target(self, route: list[tuple[float, float]], min_away: float,
                     goal: tuple[float, float]) -> tuple[float, float] | None:
@@ -351,23 +321,6 @@ class StormDriver(Driver):
                 best = (away, target)
         return best[1] if best else None
 
-    def retreat(self, radius: float) -> tuple[float, float] | None:
-        """A point to back off to, away from the zombies within ``radius`` px of the lead."""
-        horde = self.w.horde
-        if horde.n == 0:
-            return None
-        lead = self.lead_pos()
-        d = horde.pos - lead
-        dist = np.hypot(d[:, 0], d[:, 1])
-        near = dist < radius
-        if not near.any():
-            return None
-        push = -(d[near] / np.maximum(dist[near], 1.0)[:, None] ** 2).sum(axis=0)
-        n = float(np.hypot(*push))
-        if n < 1e-9:
-            return None
-        return float(lead[0] + push[0] / n * 24.0), float(lead[1] + push[1] / n * 24.0)
-
     DANGER_RADIUS_TILES = 5  # a zombie this close (tiles) makes a tile costly to cross
     DANGER_WEIGHT = 60.0  # extra walk cost per zombie at distance 0, falling to 0 at the radius
     DANGER_LEAD_PX = 24.0  # a zombie's danger is centred this far ahead of it, where it looks
@@ -383,10 +336,6 @@ class StormDriver(Driver):
     COMMIT_S = 5.0  # not at work on it this long after the flash: back to cover
     QUIET_S = 14.0  # s: the least time between two flashes a player comes to expect here
 
-    def danger_grid(self) -> np.ndarray:
-        """(rows, cols): summed closeness of the zombies to each tile (chasers count triple)."""
-        return self._spread(self.danger_counts())
-
     def danger_counts(self) -> np.ndarray:
         """(rows, cols): the zombies on our side, by the tile each walks into (chasers 3, others 1)."""
         w = self.w
@@ -398,16 +347,13 @@ class StormDriver(Driver):
         return _danger_counts(horde.pos, horde.facing, horde.state, CHASE, self.reachable(),
                               self.DANGER_LEAD_PX, float(TILE_PX), rows, cols)
 
-    def _spread(self, counts: np.ndarray) -> np.ndarray:
-        """out[t] = sum over tiles s within DANGER_RADIUS_TILES of t of k(s - t) * counts[s], with
-        k = 1 - |s - t| / (radius + 1) (tiles), summed over s in row-major order.
+    def _exit_mask(self) -> np.ndarray:
+        """The exit tiles (a ``_static`` mask: they are tile kinds)."""
+        return self.w.tilemap.exit_mask
 
-        Only the few occupied tiles are scattered (one ``bincount``), where a sweep of the whole
-        map per kernel offset cost 121 full-map adds. The order of the float additions is that
-        sweep's (offset (dr, dc) lexicographic = source tile row-major, starting from 0.0; the
-        zero terms it also added change nothing), so the sums are bit for bit the same."""
-        dr, dc, k = _danger_kernel(self.DANGER_RADIUS_TILES)
-        return _spread_kernel(counts, dr, dc, k)
+    def exit_tiles(self) -> np.ndarray:
+        """(k, 2) [row, col] of the exit tiles, ``np.argwhere(exit_mask)`` (a ``_static``: read-only)."""
+        return self._static("exit-tiles", lambda: np.argwhere(self._static("exits", self._exit_mask)))
 
     def reachable(self) -> np.ndarray:
         """(rows, cols): tiles a walker can reach from the lead (walls, windows and locked doors
@@ -444,7 +390,7 @@ class StormDriver(Driver):
         p = self.lead_pos()
         c, r = w.tilemap.tile_of(float(p[0]), float(p[1]))
         blocked[r, c] = False
-        blocked[w.tilemap.exit_mask] = False
+        blocked[self._static("exits", self._exit_mask)] = False
         counts = self.danger_counts()
         last = self._stealth
         if last is None or not last.same(blocked, counts, exits):
@@ -458,19 +404,18 @@ class StormDriver(Driver):
         return _stealth_flow(blocked, counts, goals, dr, dc, k, self.DANGER_WEIGHT)
 
     def _begin_stealth(self, blocked: np.ndarray, counts: np.ndarray, goals: np.ndarray) -> tuple:
-        """``_build_stealth``'s field begun, to be read a tile at a time (``StealthField.dir_at``)."""
+        """``_build_stealth``'s field begun, to be read a tile at a time (``StealthField.step_at``)."""
         dr, dc, k = _danger_kernel(self.DANGER_RADIUS_TILES)
         return _stealth_search(blocked, counts, goals, dr, dc, k, self.DANGER_WEIGHT)
 
     def next_step(self, field) -> tuple[float, float] | None:
         """The centre of the next tile downhill from the lead's tile, or None at a dead end."""
-        p = self.lead_pos()
-        c, r = self.w.tilemap.tile_of(float(p[0]), float(p[1]))
-        d = field.dir_at(r, c) if isinstance(field, StealthField) else field.dir[r, c]
-        if float(np.hypot(d[0], d[1])) < 0.5:
+        px, py = self.lead_pos().tolist()
+        c, r = self.w.tilemap.tile_of(px, py)
+        step = field.step_at(r, c) if isinstance(field, StealthField) else _tile_step(field.dir[r, c])
+        if step is None:
             return None
-        nc, nr = c + int(round(float(d[0]))), r + int(round(float(d[1])))
-        return (nc + 0.5) * TILE_PX, (nr + 0.5) * TILE_PX
+        return (c + step[0] + 0.5) * TILE_PX, (r + step[1] + 0.5) * TILE_PX
 
     def way_ahead(self, field, tiles: int) -> list[tuple[float, float]]:
         """Tile centres (px) of the next ``tiles`` tiles down the field from the lead."""
@@ -506,12 +451,13 @@ class StormDriver(Driver):
         horde = self.w.horde
         if horde.n == 0:
             return None
-        # The nearest hunter (once a tick, with the gaps): the nearest of those within
+        # The nearest hunter (once a tick, with the nearest): the nearest of those within
         # ``radius`` exactly when it is within it itself, and then the first of equals too.
-        _, gaps, _, k = self._lead_gaps()
-        if k < 0 or not gaps[k] < radius:
+        _, _, k, _, gap = self._nearest()
+        if k < 0 or not gap < radius:
             return None
-        return float(horde.pos[k, 0]), float(horde.pos[k, 1])
+        pos = horde.pos
+        return float(pos[k, 0]), float(pos[k, 1])
 
     def swing_if_close(self, p: np.ndarray) -> cmd.TickInput | None:
         """Face the nearest zombie and swing when one is within ``SWING_PX`` of the lead at
@@ -635,20 +581,22 @@ class StormDriver(Driver):
         return int(grid.sum())
 
     def lead_gaps(self) -> np.ndarray:
-        """(n,) px from the lead to each zombie (horde rows). Worked out once a tick: the solver
-        asks several times before the world steps, and nothing moves in between."""
-        return self._lead_gaps()[1]
+        """(n,) px from the lead to each zombie (horde rows)."""
+        p = self.lead_pos()
+        pos = self.w.horde.pos
+        return np.hypot(pos[:, 0] - p[0], pos[:, 1] - p[1])
 
-    def _lead_gaps(self) -> tuple[int, np.ndarray, int, int]:
-        """(tick, lead_gaps, the row of the nearest: ``np.argmin``'s, -1 with no zombie; the
-        row of the nearest chasing or attacking, -1 for none), once a tick."""
+    def _nearest(self) -> tuple[int, int, int, float, float]:
+        """(tick, the row of the zombie nearest the lead: ``np.argmin(lead_gaps())``'s, -1 with
+        no zombie; the row of the nearest chasing or attacking, -1 for none; their two gaps,
+        px), once a tick: the solver asks several times before the world steps, and nothing
+        moves in between."""
         w = self.w
-        memo = self._gaps
+        memo = self._near
         if memo is None or memo[0] != w.tick:
-            p = self.lead_pos()
-            horde = w.horde
-            gaps, k, hunter = _gaps_and_nearest(horde.pos, p[0], p[1], horde.state, CHASE, ATTACK)
-            memo = self._gaps = (w.tick, gaps, k, hunter)
+            px, py = self.lead_pos().tolist()
+            horde = w.horde  # (its whole row arrays and the count: ``pos`` and ``state`` are views of them)
+            memo = self._near = (w.tick, *_nearest_rows(horde.pos_all, horde.n, px, py, horde.state_all, CHASE, ATTACK))
         return memo
 
     def closest_zombie_pos(self) -> tuple[float, float] | None:
@@ -656,53 +604,15 @@ class StormDriver(Driver):
         horde = self.w.horde
         if horde.n == 0:
             return None
-        k = self._lead_gaps()[2]
-        return float(horde.pos[k, 0]), float(horde.pos[k, 1])
+        pos = horde.pos
+        k = self._nearest()[1]
+        return float(pos[k, 0]), float(pos[k, 1])
 
     def nearest_zombie(self) -> float:
         """px from the lead to the nearest zombie."""
         if self.w.horde.n == 0:
             return math.inf
-        _, gaps, k, _ = self._lead_gaps()
-        return float(gaps[k])  # (lead_gaps().min(): the least, or nan as argmin's first nan)
-
-
-@kernel
-def _slice_bounds(start, stop, n):  # type: ignore[no-untyped-def]
-    """Python's bounds of ``[start:stop]`` (``start`` >= 0) over a length ``n``."""
-    if stop < 0:
-        stop = max(stop + n, 0)
-    return min(start, n), min(stop, n)
-
-
-@kernel
-def _mark_boxes(blocked, boxes, marks, puddles, margin, tile):  # type: ignore[no-untyped-def]
-    """``StormDriver._blocked``'s props and puddles, onto ``blocked`` in place: each box
-    (left, bottom, right, top px) with ``marks`` & 1 as ``Driver._blocked`` marks a prop
-    (``blocked[max(r0, 0):r1 + 1, max(c0, 0):c1 + 1]``, 1 px margin), with & 2 as the Storm
-    margin round a car (``margin`` px, the far edges clipped to the map), and ``|= puddles``."""
-    rows, cols = blocked.shape
-    for i in range(boxes.shape[0]):
-        for which in range(2):
-            if which == 0 and marks[i] & 1 == 0 or which == 1 and marks[i] & 2 == 0:
-                continue
-            m = 1.0 if which == 0 else margin
-            c0 = np.int64(np.floor((boxes[i, 0] - m) / tile))  # (tile a power of two: Python's //)
-            r0 = np.int64(np.floor((boxes[i, 1] - m) / tile))
-            c1 = np.int64(np.floor((boxes[i, 2] + m) / tile))
-            r1 = np.int64(np.floor((boxes[i, 3] + m) / tile))
-            if which == 1:
-                c1 = min(c1, cols - 1)
-                r1 = min(r1, rows - 1)
-            ra, rb = _slice_bounds(max(r0, 0), r1 + 1, rows)
-            ca, cb = _slice_bounds(max(c0, 0), c1 + 1, cols)
-            for r in range(ra, rb):
-                for c in range(ca, cb):
-                    blocked[r, c] = True
-    for r in range(rows):
-        for c in range(cols):
-            if puddles[r, c]:
-                blocked[r, c] = True
+        return self._nearest()[3]  # (lead_gaps().min(): the least, or nan as argmin's first nan)
 
 
 @kernel
@@ -757,22 +667,54 @@ def _flash_watchers(opaque, zp, tiles, flash):  # type: ignore[no-untyped-def]
 
 
 @kernel
-def _gaps_and_nearest(pos, px, py, state, chase, attack):  # type: ignore[no-untyped-def]
-    """``np.hypot(pos[:, 0] - px, pos[:, 1] - py)``; its ``np.argmin`` (the first least, or
-    the first nan; -1 for no rows); and the first least (not nan) of the rows whose ``state``
-    is ``chase`` or ``attack`` (-1 for none)."""
-    n = pos.shape[0]
-    out = np.empty(n)
+def _nearest_rows(pos, n, px, py, state, chase, attack):  # type: ignore[no-untyped-def]
+    """Of the gaps ``np.hypot(pos[:n, 0] - px, pos[:n, 1] - py)``: their ``np.argmin`` (the
+    first least, or the first nan; -1 for no rows) and the first least (not nan) of the rows
+    whose ``state`` is ``chase`` or ``attack`` (-1 for none), with those two gaps (nan for
+    -1). The same rows and bits as the whole array's, but a hypot (~9 ns, most of the cost)
+    only for a row that may be least: one whose squared gap ``dx * dx + dy * dy`` exceeds
+    ``(the least square so far + 1e-250) * (1 + 1e-9)`` is farther than that earlier row by
+    far more than the rounding of the squares (a few ulps) and of hypot (under one ulp) can
+    bridge, so its hypot is the larger and it is not the first least (the absolute 1e-250
+    covers squares that underflow). Rows come in no order, so only ~ln(n) new leasts a pass.
+    A nan among the squares: the pass again with every row's hypot, as before."""
     k = -1
     hunter = -1
-    for i in range(n):
-        d = np.hypot(pos[i, 0] - px, pos[i, 1] - py)
-        out[i] = d
-        if k < 0 or d < out[k] or (d != d and out[k] == out[k]):
-            k = i
-        if (state[i] == chase or state[i] == attack) and d == d and (hunter < 0 or d < out[hunter]):
-            hunter = i
-    return out, k, hunter
+    gap_k = np.nan
+    gap_hunter = np.nan
+    for exact in range(2):
+        least = np.inf
+        least_hunting = np.inf
+        k = -1
+        hunter = -1
+        gap_k = np.nan
+        gap_hunter = np.nan
+        nan_seen = False
+        for i in range(n):
+            dx = pos[i, 0] - px
+            dy = pos[i, 1] - py
+            sq = dx * dx + dy * dy
+            hunting = state[i] == chase or state[i] == attack
+            if sq != sq and not exact:
+                nan_seen = True
+                break
+            if sq < least:
+                least = sq
+            if hunting and sq < least_hunting:
+                least_hunting = sq
+            if not (exact or sq <= (least + 1e-250) * (1.0 + 1e-9)
+                    or (hunting and sq <= (least_hunting + 1e-250) * (1.0 + 1e-9))):
+                continue
+            d = np.hypot(dx, dy)
+            if k < 0 or d < gap_k or (d != d and gap_k == gap_k):
+                k = i
+                gap_k = d
+            if hunting and d == d and (hunter < 0 or d < gap_hunter):
+                hunter = i
+                gap_hunter = d
+        if not nan_seen:
+            break
+    return k, hunter, gap_k, gap_hunter
 
 
 @kernel
@@ -804,9 +746,12 @@ def _danger_kernel(rad: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 @kernel
 def _spread_kernel(counts, dr, dc, k):  # type: ignore[no-untyped-def]
-    """``StormDriver._spread``: out[t] += k[j] * counts[s] for each nonzero source tile s
-    (row-major), each offset j in turn (t = s - offset, on the map), from 0.0: the order and
-    the products of the ``np.bincount`` it replaced, bit for bit."""
+    """The danger spread: out[t] = sum over tiles s within the radius of t of k(s - t) *
+    counts[s] (``_danger_kernel``'s offsets and weights), as out[t] += k[j] * counts[s] for
+    each nonzero source tile s (row-major), each offset j in turn (t = s - offset, on the
+    map), from 0.0: the order and the products of the ``np.bincount`` it replaced (and of the
+    sweep of the whole map per offset before that: the zero terms it added change nothing),
+    bit for bit."""
     rows, cols = counts.shape
     out = np.zeros((rows, cols))
     n = dr.shape[0]
@@ -851,27 +796,56 @@ def _stealth_flow(blocked: np.ndarray, counts: np.ndarray, goals: np.ndarray, dr
     """``flow_field(np.where(blocked, inf, 1.0 + weight * spread(counts)), goals)``, bit for bit,
     compiled: NavGrid's build (its (8, h, w) move costs in numpy) and solve cost ~0.9 ms a field,
     ~0.15 ms here; the Storm solver builds ~250 a run."""
-    cost, quantum, g = _stealth_costs(blocked, counts, goals, dr, dc, k, weight)
-    dist, direction = flow_from_costs(cost, g.astype(np.int64), quantum, SQRT2, DIRS_I64, _DIR_XY, _NO_MOVE)
+    cost, quantum, g, g64 = _stealth_costs(blocked, counts, goals, dr, dc, k, weight)
+    dist, direction = flow_from_costs(cost, g64, quantum, SQRT2, DIRS_I64, _DIR_XY, _NO_MOVE)
     return FlowField(dist=dist, dir=direction, goal_tiles=g, grid_version=0, sweeps=0)
 
 
 def _stealth_costs(blocked: np.ndarray, counts: np.ndarray, goals: np.ndarray, dr: np.ndarray, dc: np.ndarray,
-                   k: np.ndarray, weight: float) -> tuple[np.ndarray, float, np.ndarray]:
-    """The walk costs, NavGrid's quantum for them and the goals normalised as nav's."""
+                   k: np.ndarray, weight: float) -> tuple[np.ndarray, float, np.ndarray, np.ndarray]:
+    """The walk costs, NavGrid's quantum for them and the goals normalised as nav's (int32,
+    and as int64 for the search kernels)."""
     cost, finite = _stealth_cost(blocked, counts, dr, dc, k, weight)
     fin_sum = float(finite.sum())  # (numpy's pairwise sum, as NavGrid's)
     h, w = cost.shape
     # NavGrid's weight grid, in Python as there (log2 and ceil on the same float).
     big = 2.0 ** math.ceil(math.log2(4.0 * (fin_sum * SQRT2 * 8.0 + 1.0)))
-    return cost, quantum_for(big * (max(h, w) + 2)), _normalise_goals(goals, h, w)
+    goals = np.ascontiguousarray(goals, dtype=np.int64)
+    return cost, quantum_for(big * (max(h, w) + 2)), *_goal_tiles(goals.tobytes(), goals.shape, h, w)
+
+
+@lru_cache(maxsize=16)
+def _goal_tiles(data: bytes, shape: tuple[int, ...], h: int, w: int) -> tuple[np.ndarray, np.ndarray]:
+    """``_normalise_goals`` of the int64 goal tiles ``data`` (of ``shape``) on an (h, w) map, and
+    the same as int64, read-only: a pure function of them, worked out once per leg (the
+    solver begins a field every ~20 ticks, toward the same few goals; the exit's are ~30
+    tiles to sort and deduplicate)."""
+    g = _normalise_goals(np.frombuffer(data, dtype=np.int64).reshape(shape), h, w)
+    g64 = g.astype(np.int64)
+    g.setflags(write=False)
+    g64.setflags(write=False)
+    return g, g64
 
 
 def _stealth_search(blocked: np.ndarray, counts: np.ndarray, goals: np.ndarray, dr: np.ndarray, dc: np.ndarray,
                     k: np.ndarray, weight: float) -> tuple:
     """``_stealth_flow``'s Dijkstra begun, to be settled tile by tile (``search_dir``)."""
-    cost, quantum, g = _stealth_costs(blocked, counts, goals, dr, dc, k, weight)
-    return search_begin(cost, g.astype(np.int64), quantum, SQRT2)
+    cost, quantum, _, g64 = _stealth_costs(blocked, counts, goals, dr, dc, k, weight)
+    return search_begin(cost, g64, quantum, SQRT2)
+
+
+def _tile_step(d: np.ndarray) -> tuple[int, int] | None:
+    """The tile step (d_col, d_row) a flow field's direction row ``d`` (float32 unit x, y)
+    makes, None for no move (shorter than half a tile)."""
+    if float(np.hypot(d[0], d[1])) < 0.5:
+        return None
+    return int(round(float(d[0]))), int(round(float(d[1])))
+
+
+# ``_tile_step`` of each of nav's directions, by its index (the lazy search's answer): the same
+# steps, without a float32 hypot and two roundings a tick.
+_TILE_STEP = tuple(_tile_step(d) for d in _DIR_XY)
+_NOT_ASKED = object()  # (StealthField's memo of steps: None is an answer, no move)
 
 
 class StealthField:
@@ -893,25 +867,37 @@ class StealthField:
         self.blocked, self.counts, self.goals = blocked.copy(), counts.copy(), np.array(goals)
         self._build = build
         self._field: FlowField | None = None
-        self._begin = begin  # (blocked, counts, goals) -> search_begin's state, see dir_at
+        self._begin = begin  # (blocked, counts, goals) -> search_begin's state, see step_at
         self._search: tuple | None = None
+        # (r, c) -> step_at(r, c): a settled tile's direction is final (the whole field's), so
+        # the lead standing on one tile for ~20 ticks asks the search once.
+        self._steps: dict[tuple[int, int], tuple[int, int] | None] = {}
 
-    def dir_at(self, r: int, c: int) -> np.ndarray:
-        """``dir[r, c]`` (a float32 (2,) row of nav's unit moves), the same value, but without
-        the whole field: the Dijkstra runs only until the tiles round (r, c) are settled, and
-        on from there for the next ask. The solver reads one tile a tick (the lead's) of a field
-        it walks for ~10 ticks, near the goal more often than far (the walk ends there), where
-        the whole field cost a Dijkstra over the map and a direction for every tile."""
+    def step_at(self, r: int, c: int) -> tuple[int, int] | None:
+        """``_tile_step(dir[r, c])``, the same step, but without the whole field: the Dijkstra
+        runs only until the tiles round (r, c) are settled, and on from there for the next
+        ask, and its direction (an index into nav's ``_DIR_XY``) is read off ``_TILE_STEP``.
+        The solver reads one tile a tick (the lead's) of a field it walks for ~10 ticks, near
+        the goal more often than far (the walk ends there), where the whole field cost a
+        Dijkstra over the map and a direction for every tile."""
+        steps = self._steps
+        step = steps.get((r, c), _NOT_ASKED)
+        if step is not _NOT_ASKED:
+            return step
         if self._field is not None or self._begin is None:
-            return self.field.dir[r, c]
-        if self._search is None:
-            self._search = self._begin(self.blocked, self.counts, self.goals)
-        return _DIR_XY[search_dir(r, c, *self._search, DIRS_I64, _NO_MOVE)]
+            step = _tile_step(self.field.dir[r, c])
+        else:
+            if self._search is None:
+                self._search = self._begin(self.blocked, self.counts, self.goals)
+            step = _TILE_STEP[search_dir(r, c, *self._search, DIRS_I64, _NO_MOVE)]
+        steps[r, c] = step
+        return step
 
     def same(self, blocked: np.ndarray, counts: np.ndarray, goals: np.ndarray) -> bool:
-        """These are this field's inputs, bit for bit."""
-        return self.goals.shape == np.shape(goals) and bool((self.goals == goals).all()) and \
-            self.blocked.tobytes() == blocked.tobytes() and self.counts.tobytes() == counts.tobytes()
+        """These are this field's inputs, bit for bit (goals of another dtype are not: a new
+        field for them, no other answer)."""
+        return self.goals.shape == np.shape(goals) and self.goals.tobytes() == np.asarray(goals).tobytes() and \
+            self.counts.tobytes() == counts.tobytes() and self.blocked.tobytes() == blocked.tobytes()
 
     @property
     def field(self) -> FlowField:
@@ -943,7 +929,7 @@ def _storm_goal(world: World, drv: StormDriver) -> tuple[str, np.ndarray, object
         st = next(s for s in world.spec.stations if s.id == cur.station)
         return "station", np.array([[int(st.at[1]), int(st.at[0])]]), st
     reach = drv.reachable()
-    exits = np.argwhere(world.tilemap.exit_mask)
+    exits = drv.exit_tiles()
     if not reach[exits[:, 0], exits[:, 1]].any():
         for door in world.doors:
             if not door.locked or door.broken:
@@ -994,7 +980,8 @@ def storm_crossing(world: World) -> Plan:
     hide: tuple[float, float] | None = None  # where the squad waits out the storm's next flash
     hide_way: list[tuple[float, float]] = []
     while True:
-        p = drv.lead_pos()
+        px, py = drv.lead_pos().tolist()  # (Python floats: the same differences, less overhead)
+        p = (px, py)
         if world.sky.flash(world.tick):
             last_flash = world.tick
         since_flash = world.tick - last_flash
@@ -1004,6 +991,8 @@ def storm_crossing(world: World) -> Plan:
             drv.through_friends = stuck > TICK_HZ
             field = drv.stealth_field(leg[1])
             goal = _leg_goal(leg[1])  # the leg's, px
+            # The director's states of the leg's station (its list and states are made once).
+            working = [st for st in world.director.stations if leg[0] == "station" and st.spec.id == leg[2].id]
         kind, tiles, thing = leg
         leg_key = thing.id if kind == "station" else thing.spec.id if kind == "door" else None
         if committed is not None and committed != leg_key:
@@ -1013,8 +1002,8 @@ def storm_crossing(world: World) -> Plan:
             gate_done = None if committed == thing.spec.id else False
         elif kind == "exit" and gate_done is False:
             gate_done = None if world.sky.thunder(world.tick) and not world.sky.flash(world.tick) else False
-        here = world.tilemap.tile_of(float(p[0]), float(p[1]))
-        if kind == "exit" and world.tilemap.exit_mask[here[::-1]]:
+        here_c, here_r = world.tilemap.tile_of(px, py)
+        if kind == "exit" and world.tilemap.kind[here_r, here_c] == EXIT:  # (exit_mask's test, one tile)
             # On the foyer: step further in so the others have room, then wait for them.
             yield drv.move_toward(p, goal, "sneak") if math.hypot(goal[0] - p[0], goal[1] - p[1]) > 10 \
                 else cmd.EMPTY_INPUT
@@ -1028,7 +1017,7 @@ def storm_crossing(world: World) -> Plan:
             if kind == "station":
                 sx, sy = thing.at[0] * TILE_PX, thing.at[1] * TILE_PX
                 key, busy_s = thing.id, thing.use_seconds
-                started = any(st.user for st in world.director.stations if st.spec.id == thing.id)
+                started = any(st.user for st in working)
             else:  # the gate: E, through, and away from it before the next flash
                 sx, sy = goal
                 key, busy_s, started = thing.spec.id, 0.0, False
@@ -1046,16 +1035,12 @@ def storm_crossing(world: World) -> Plan:
             if math.hypot(sx - p[0], sy - p[1]) <= STATION_REACH_PX - 4.0 and not wait_for_flash:
                 # In reach of the key box (or the padlock, the squad packed round it in the gate's
                 # lane): press E once, then hold still until it is done.
-                if use_cooldown <= 0 and not any(st.user for st in world.director.stations
-                                                   if st.spec.id == thing.id):
+                if use_cooldown <= 0 and not started:
                     use_cooldown = 30
                     yield from drv.tap(cmd.Use())
                     continue
-                close = drv.closest_zombie_pos()
-                if close is not None and math.hypot(close[0] - p[0], close[1] - p[1]) <= drv.SWING_PX:
-                    yield drv.move_toward(p, close, "sneak", cmd.Melee())
-                else:
-                    yield cmd.EMPTY_INPUT
+                swing = drv.swing_if_close(p)
+                yield cmd.EMPTY_INPUT if swing is None else swing
                 continue
         if kind == "door" and math.hypot(goal[0] - p[0], goal[1] - p[1]) <= 1.5 * TILE_PX and not wait_for_flash:
             gate_at = goal
@@ -1093,7 +1078,7 @@ def storm_crossing(world: World) -> Plan:
             wait_for_flash = True  # the gate is open: through it on the next thunder, not before
         if wait_for_flash:
             if hide is None:
-                anchor = (sx, sy) if kind != "exit" else (gate_at or (float(p[0]), float(p[1])))
+                anchor = (sx, sy) if kind != "exit" else (gate_at or p)
                 hide, _ = drv.hide_spot(anchor)
                 hide_way = []
             if math.hypot(hide[0] - p[0], hide[1] - p[1]) > 4.0:
