@@ -977,7 +977,12 @@ class World:
         ways = make_way(at_xy, holds, lead_pos, lead_vel, paths.room_to_step)
         lx, ly = float(lead_pos[0]), float(lead_pos[1])  # (Python floats: numpy's bits, less overhead)
         lead_xy = (lx, ly)
-        nearest = actions.nearest_zombies(self, followers, lead_pos, at_xy)  # (positions hold still in this loop)
+        # Which zombies are near each follower, in one pass (None: none near any, most ticks):
+        # the passes below that would find nothing are not made. Good until a follower swings
+        # or shoots (``struck``: the horde it hit is not the one looked at), then all are made.
+        threats = actions.threats(self, at)
+        struck = False
+        nearest = actions.nearest_zombies(self, followers, lead_pos, at_xy, threats) if threats else {}  # (positions hold still in this loop)
         # The props bracing a locked door a follower is near: it walks round them, never into them
         # (asked SPARE_EVERY_TICKS: braces change at the pace of props pushed, and asking costs).
         if self.tick % SPARE_EVERY_TICKS == 0:
@@ -985,14 +990,18 @@ class World:
         spared = self._spared
         held = lead.grab_joint.b if lead.grab_joint is not None else None
         for k, s in enumerate(followers):
-            if s.id in actions.FIGHTS_ALONE and actions.fight_alone(self, s, events):
+            threat = actions.ALL_THREATS if struck else 0 if threats is None else threats[k]
+            if s.id in actions.FIGHTS_ALONE and threat & actions.ANY_IN_REACH and actions.fight_alone(self, s, events):
                 drive(s, 0.0, 0.0)  # he stands his ground while anything is within reach of his axe
                 update_stamina(s, "walk", False)
+                struck = True
                 continue
             # a swing at what is on the squad, then on as before; or an arrow, from an archer, at
             # what is coming for it (an unarmed follower does neither: not asked)
-            if s.weapon != "none" and not actions.defend(self, s, events):
-                actions.cover(self, s, events)
+            if s.weapon != "none" and (
+                    threat & actions.COMING_IN_REACH and actions.defend(self, s, events)
+                    or threat & actions.COMING_IN_RANGE and actions.cover(self, s, events)):
+                struck = True
             flee = actions.panic(self, s, lead_pos, events, nearest)
             if flee is not None:
                 k = sprint_mult(s.id, "sprint")  # (panic is a flat-out run)
