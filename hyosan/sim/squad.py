@@ -274,6 +274,9 @@ BRACE_WALK_COST = 60.0
 LOOKAHEAD_TILES = 4  # followers aim at the farthest of the next few path tiles they can walk straight to
 
 
+_LINES_KEPT = 1024  # ``FollowerPaths._clear_xy``'s memo is emptied when it holds this many lines
+
+
 class FollowerPaths:
     """Distance-to-the-lead field over the tile grid, so followers go round walls and through
     doors (not locked ones) instead of walking straight at their formation slot.
@@ -304,6 +307,12 @@ class FollowerPaths:
         # blocked grid ``_chains_of`` holds (each is a new object when it changes).
         self._chains: dict[tuple[int, int], list[tuple[tuple[float, float], bool]]] = {}
         self._chains_of: tuple[object, np.ndarray | None] = (None, None)
+        # ``_clear_xy``'s memo: (ax, ay, bx, by) px -> its answer, for the blocked grid
+        # ``_lines_of`` (a pure function of the four and that grid, which is a new object when
+        # its tiles change). A squad standing still asks the same lines tick after tick (the
+        # Auditorium: four of every five asks).
+        self._lines: dict[tuple[float, float, float, float], bool] = {}
+        self._lines_of: np.ndarray | None = None
 
     def update(self, tick: int, lead_tile: tuple[int, int], blocked: np.ndarray, prop_tiles: np.ndarray,
                version: int, brace_tiles: np.ndarray | None = None) -> None:
@@ -365,6 +374,20 @@ class FollowerPaths:
     def _clear_xy(self, ax: float, ay: float, bx: float, by: float) -> bool:
         """``clear_line`` from (ax, ay) to (bx, by) px, given as floats (``blocked`` is set)."""
         blocked = self.blocked
+        if self._lines_of is not blocked:
+            self._lines, self._lines_of = {}, blocked
+        # (a signed zero is the key of its unsigned twin: it lands on the same tiles either way)
+        key = (ax, ay, bx, by)
+        clear = self._lines.get(key)
+        if clear is None:
+            clear = self._line_clear_xy(blocked, ax, ay, bx, by)
+            if len(self._lines) >= _LINES_KEPT:
+                self._lines.clear()
+            self._lines[key] = clear
+        return clear
+
+    def _line_clear_xy(self, blocked: np.ndarray, ax: float, ay: float, bx: float, by: float) -> bool:
+        """``_clear_xy``, worked out."""
         dx, dy = bx - ax, by - ay
         # (Python's hypot, not in the kernel: its bits differ from the C library's in a few
         # lines in a thousand, and the samples below follow the length)
