@@ -251,7 +251,7 @@ def make_way(pos: np.ndarray | list[list[float]], hold: list[bool], lead_pos: np
 LEAD_TOUCH_PX = 2 * STUDENT_RADIUS + 3.0  # px between centres: a follower this close is against the lead
 
 
-def shoves_lead(pos: np.ndarray, vel: tuple[float, float], lead_pos: np.ndarray,
+def shoves_lead(pos: np.ndarray | list[float], vel: tuple[float, float], lead_pos: np.ndarray | tuple[float, float],
                 lead_vel: np.ndarray | tuple[float, float]) -> bool:
     """Whether a follower at ``pos`` walking at ``vel`` (px/s) would shove a lead that stands
     still (trying to walk slower than ``YIELD_LEAD_SPEED``): it is against the lead and heading

@@ -883,7 +883,7 @@ class World:
         lead = self.objectives.part_of(self, gather, lead_pos)
         return bool(mine and lead and mine != lead)
 
-    def _in_puddle(self, pos: np.ndarray) -> bool:
+    def _in_puddle(self, pos: np.ndarray | list[float]) -> bool:
         c, r = self.tilemap.tile_of(float(pos[0]), float(pos[1]))
         return self.tilemap.kind.item(r, c) == PUDDLE
 
@@ -1008,8 +1008,7 @@ class World:
                 drive(s, flee[0] * k, flee[1] * k)
                 update_stamina(s, "sprint", True)
                 continue
-            pos = self.student_pos(s)
-            xy = at_xy[k]  # (its position as Python floats: what the helpers below take ``pos`` to, without numpy's scalars)
+            xy = at_xy[k]  # (its position as Python floats: the helpers below take it for ``student_pos``, without numpy's scalars)
             px, py = xy
             behind = shoulder is not None and (px - lx) * shoulder[0] + (py - ly) * shoulder[1] < 0.0
             if behind and not s.hold and \
@@ -1023,9 +1022,10 @@ class World:
                 continue
             if s.hold:
                 vx, vy, gait = follower_velocity(xy, s.hold_at)
-            elif waiting_in is not None and self.objectives.in_area(self, waiting_in, pos):
+            elif waiting_in is not None and self.objectives.in_area(self, waiting_in, xy):
                 vx, vy, gait = 0.0, 0.0, ""
             elif gather is not None:
+                pos = self.student_pos(s)
                 vx, vy, gait = self._gather_velocity(pos, gather, lead_pos, left_out)
                 if self._halfbies and self.objectives.in_area(self, gather, pos) \
                         and not self._pressed_from_outside(pos, left_out):
@@ -1054,7 +1054,7 @@ class World:
                     if s.halfbie and self._crowds_a_halfbie(s, px, py, vx, vy, standing_too=True):
                         vx, vy, gait = 0.0, 0.0, ""  # short of her slot: the others stand round it
                     if self._halfbies and not (vx or vy):
-                        vx, vy, gait = self._step_off(s, pos, px, py)
+                        vx, vy, gait = self._step_off(s, self.student_pos(s), px, py)
                 else:
                     vx, vy, gait = path_velocity(xy, way, d_lead)
                     if self._halfbies and self._crowds_a_halfbie(s, px, py, vx, vy):
@@ -1062,16 +1062,16 @@ class World:
             if ways[k] is not None:  # in the lead's way: make way as quietly as the lead walks
                 gait = lead.moving_gait if lead.moving_gait in GAIT_SPEED else "walk"
                 vx, vy = ways[k][0] * GAIT_SPEED[gait], ways[k][1] * GAIT_SPEED[gait]
-            elif not s.hold and lead_still and shoves_lead(pos, (vx, vy), lead_pos, lead_vel):
+            elif not s.hold and lead_still and shoves_lead(xy, (vx, vy), lead_xy, lead_vel):
                 vx, vy, gait = 0.0, 0.0, ""  # against a lead that stands (at a station, say): wait, don't shove it
-            elif not s.hold and not lead_still and self._walks_into_a_prop_against(pos, (vx, vy), lead_vel):
+            elif not s.hold and not lead_still and self._walks_into_a_prop_against(xy, (vx, vy), lead_vel):
                 # Its way to the lead runs through a prop the lead walks into from the other
                 # side (So-ju at the trolley box's front, the lead inside it): walk on ahead of
                 # it instead. Pushing back, she held a creeping squad's box 70 s at the exit.
                 speed = float(math.hypot(lead_vel[0], lead_vel[1]))
                 vx, vy = lead_vel[0] / speed * GAIT_SPEED[gait or "walk"], lead_vel[1] / speed * GAIT_SPEED[gait or "walk"]
                 gait = gait or "walk"
-            if self._puddles and gait in ("walk", "sprint") and self._in_puddle(pos):
+            if self._puddles and gait in ("walk", "sprint") and self._in_puddle(xy):
                 # Followers tiptoe through water: a walked splash (200 px) woke the yard for a
                 # player who had sneaked the lead round the puddle, with nothing to do about it.
                 slow = GAIT_SPEED["sneak"] / GAIT_SPEED[gait]
@@ -1212,7 +1212,7 @@ class World:
             if point.noise > 0:
                 events.append(ev.Sound(x, y, point.noise, "crash", ally.id))
 
-    def _walks_into_a_prop_against(self, pos: np.ndarray, vel: tuple[float, float],
+    def _walks_into_a_prop_against(self, pos: np.ndarray | list[float], vel: tuple[float, float],
                                    lead_vel: tuple[float, float]) -> bool:
         """Whether a follower at ``pos`` (px) walking at ``vel`` (px/s) heads against where the
         lead walks (``lead_vel``, px/s, at least YIELD_LEAD_SPEED) into a prop it touches."""

@@ -98,3 +98,35 @@ def test_make_way_from_python_floats_is_as_before() -> None:
         want = _make_way_before(pos, hold, lead, vel, paths.room_to_step)
         assert make_way(pos.tolist(), hold, lead, vel, paths.room_to_step) == want
         assert make_way(pos, hold, lead, vel, paths.room_to_step) == want
+
+
+def test_helpers_given_python_floats_answer_as_given_numpy_rows() -> None:
+    """``shoves_lead``, ``World._walks_into_a_prop_against`` and ``World._in_puddle`` given a
+    follower's position as Python floats (``at.tolist()``'s row, as ``_drive_followers`` passes
+    it now) and the lead's as a tuple answer as given the numpy rows (``student_pos``), over
+    random followers round the lead on the Trolley's map, among its props."""
+    from hyosan.control.bots import make_bot
+    from hyosan.playtest.bench_soak import _shipped_levels
+    from hyosan.sim.squad import LEAD_TOUCH_PX, shoves_lead
+    from hyosan.sim.world import World
+
+    world = World.from_spec(dict(_shipped_levels())["hyosan/trolley-shield-run"], 0)
+    bot = make_bot("solver", 0)
+    bot.reset(world)
+    for _ in range(300):  # (out to the trolley row)
+        world.step(bot.act(world))
+    rng = np.random.default_rng(21)
+    lead = world.student_pos(world.lead_student)
+    lead_xy = tuple(lead.tolist())
+    answers = set()
+    for trial in range(3000):
+        pos = lead + rng.normal(0.0, LEAD_TOUCH_PX if trial % 2 else 40.0, size=2)
+        xy = pos.tolist()
+        vel = tuple(rng.normal(0.0, 60.0, size=2).tolist())
+        lead_vel = tuple(rng.normal(0.0, 15.0 if trial % 3 else 60.0, size=2).tolist())
+        got = (shoves_lead(xy, vel, lead_xy, lead_vel), world._walks_into_a_prop_against(xy, vel, lead_vel),
+               world._in_puddle(xy))
+        assert got == (shoves_lead(pos, vel, lead, np.array(lead_vel)), world._walks_into_a_prop_against(pos, vel, lead_vel),
+                       world._in_puddle(pos))
+        answers.add(got[:2])
+    assert answers == {(False, False), (True, False), (False, True)}  # (each way out taken)
