@@ -15,7 +15,7 @@ import pymunk
 from ._relax import DIRS, SQRT2
 from .jit import kernel
 from .physics import ALL, CAT_STUDENT, set_velocity
-from .tile_search import DIRS_I64, search_begin, search_dir
+from .tile_search import DIRS_I64, search_begin, search_steps
 from .units import TILE_PX
 
 STUDENT_RADIUS = 5.0  # px
@@ -321,7 +321,8 @@ class FollowerPaths:
         if self.has_field and version == self.version:
             if lead_tile == self.goal or tick - self.computed_tick < REPATH_TICKS:
                 return
-        cost = np.where(blocked, np.inf, np.where(prop_tiles, PROP_WALK_COST, 1.0)).astype(np.float32)
+        # (float64, as LeadField reads it: 1, 6, 60 and inf are the same in float32, which it was)
+        cost = np.where(blocked, np.inf, np.where(prop_tiles, PROP_WALK_COST, 1.0))
         if brace_tiles is not None:
             cost[brace_tiles & ~blocked] = BRACE_WALK_COST
         c, r = lead_tile
@@ -449,10 +450,7 @@ class FollowerPaths:
         x0, y0 = c * 16, r * 16  # px: the start tile's corner (points in it are below x0 + 16, y0 + 16)
         grow = STUDENT_RADIUS + 1e-6
         out: list[tuple[tuple[float, float], bool]] = []
-        for _ in range(LOOKAHEAD_TILES):
-            move = f.move_from(r, c)
-            if move is None:
-                break
+        for move in f.moves_from(r, c, LOOKAHEAD_TILES):
             r, c = r + move[0], c + move[1]
             centre = ((c + 0.5) * 16, (r + 0.5) * 16)
             sure = blocked is None
@@ -484,11 +482,19 @@ class LeadField:
     def move_from(self, r: int, c: int) -> tuple[int, int] | None:
         """The field's move from tile (r, c) (in the grid) as (d_row, d_col), or None where it
         has none (the lead's tile, no way there)."""
-        k = search_dir(r, c, *self._search, DIRS_I64, _NO_MOVE)
-        return None if k == _NO_MOVE else DIRS[k]
+        moves = self.moves_from(r, c, 1)
+        return moves[0] if moves else None
+
+    def moves_from(self, r: int, c: int, steps: int) -> list[tuple[int, int]]:
+        """The field's moves (d_row, d_col) from tile (r, c) (in the grid) on, from each tile to
+        the one it enters: ``steps`` of them, or fewer up to a tile with none (the lead's, no way
+        there)."""
+        out = _MOVES[:steps] if steps <= _MOVES.shape[0] else np.empty(steps, dtype=np.int64)
+        return [DIRS[k] for k in out[:search_steps(r, c, *self._search, DIRS_I64, _NO_MOVE, out)].tolist()]
 
 
 _NO_MOVE = len(DIRS)  # ``search_dir``'s answer for no move
+_MOVES = np.empty(LOOKAHEAD_TILES, dtype=np.int64)  # ``LeadField.moves_from``'s moves as ``search_steps`` writes them
 
 
 @kernel

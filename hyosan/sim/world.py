@@ -898,7 +898,10 @@ class World:
             blocked[r, c] = door.locked and not door.broken
         braces = [k for door in self.doors if door.locked and not door.broken for k in self._brace_of(door)[2]]
         boxes = self._prop_boxes()  # (once for both grids: nothing moves in between)
-        return blocked, self._tiles_under(boxes), self._tiles_under(boxes, braces) if braces else None
+        # (each into a fresh grid of False the shape of ``blocked``: left to ``_tiles_under``, the
+        # same grid, made from the tile kinds each time)
+        return blocked, self._tiles_under(boxes, grid=np.zeros_like(blocked)), \
+            self._tiles_under(boxes, braces, grid=np.zeros_like(blocked)) if braces else None
 
     def prop_tiles(self, only: list[int] | None = None) -> np.ndarray:
         """(rows, cols) bool: the tiles the props' bounding boxes touch now (of the props at

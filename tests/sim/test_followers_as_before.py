@@ -48,6 +48,29 @@ def test_lead_field_moves_are_the_whole_fields() -> None:
             assert part.move_from(tr, tc) == _field_move(whole, tr, tc), (trial, tr, tc)
 
 
+def test_lead_field_runs_of_moves_are_the_whole_fields() -> None:
+    """``LeadField.moves_from``: the whole field's moves from a tile, then from each tile it
+    enters, as many as asked or up to a tile with none, asked from tiles in a random order (a
+    part-settled solve each time)."""
+    rng = np.random.default_rng(14)
+    for trial in range(200):
+        h, w = (int(v) for v in rng.integers(1, 40, size=2))
+        cost = np.where(rng.random((h, w)) < 0.25, np.inf,
+                        rng.choice([1.0, 6.0, 60.0], size=(h, w), p=[0.8, 0.15, 0.05])).astype(np.float32)
+        r, c = int(rng.integers(0, h)), int(rng.integers(0, w))
+        cost[r, c] = 1.0
+        whole = NavGrid(cost, 0).flow_field(np.array([[r, c]], dtype=np.int32))
+        part = LeadField(cost, r, c)
+        for t in rng.permutation(h * w)[:30].tolist():
+            tr, tc = divmod(t, w)
+            steps = int(rng.integers(1, 7))
+            want = []
+            while len(want) < steps and (move := _field_move(whole, tr, tc)) is not None:
+                want.append(move)
+                tr, tc = tr + move[0], tc + move[1]
+            assert part.moves_from(*divmod(t, w), steps) == want, (trial, t)
+
+
 def test_a_lead_field_off_the_grid_has_no_moves() -> None:
     part = LeadField(np.ones((4, 5), dtype=np.float32), 7, 2)
     assert all(part.move_from(r, c) is None for r in range(4) for c in range(5))
@@ -130,3 +153,39 @@ def test_helpers_given_python_floats_answer_as_given_numpy_rows() -> None:
                        world._in_puddle(pos))
         answers.add(got[:2])
     assert answers == {(False, False), (True, False), (False, True)}  # (each way out taken)
+
+
+def test_follower_grids_and_costs_are_as_before() -> None:
+    """``World._follower_grids``' prop grids are ``prop_tiles`` (all props, and the braces') as
+    before, and ``FollowerPaths.update``'s cost grid (float64 now) has the float32 grid's
+    values, on the Site's solver run (its braced doors) at every repath."""
+    from hyosan.control.bots import make_bot
+    from hyosan.playtest.bench_soak import _shipped_levels
+    from hyosan.sim.world import World
+
+    world = World.from_spec(dict(_shipped_levels())["hyosan/construction-site-stand"], 0)
+    bot = make_bot("solver", 0)
+    bot.reset(world)
+    paths = world.follower_paths
+    braced = asked = 0
+    for _ in range(3000):
+        world.step(bot.act(world))
+        if world.tick % 50:
+            continue
+        blocked, props, braces = world._follower_grids()
+        brace_props = [k for door in world.doors if door.locked and not door.broken for k in world._brace_of(door)[2]]
+        assert props.dtype == world.prop_tiles().dtype and np.array_equal(props, world.prop_tiles())
+        if brace_props:
+            braced += 1
+            assert braces.dtype == props.dtype and np.array_equal(braces, world.prop_tiles(brace_props))
+        else:
+            assert braces is None
+        paths.computed_tick, paths.goal = -(10**9), None  # (asked afresh)
+        paths.update(world.tick, (3, 4), blocked, props, world.horde.grid_version, braces)
+        cost32 = np.where(blocked, np.inf, np.where(props, 6.0, 1.0)).astype(np.float32)
+        if braces is not None:
+            cost32[braces & ~blocked] = 60.0
+        cost32[4, 3] = 1.0
+        assert paths._pending[0].dtype == np.float64 and np.array_equal(paths._pending[0], cost32.astype(np.float64))
+        asked += 1
+    assert asked == 60 and braced
