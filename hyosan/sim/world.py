@@ -1005,7 +1005,8 @@ class World:
                     threat & actions.COMING_IN_REACH and actions.defend(self, s, events)
                     or threat & actions.COMING_IN_RANGE and actions.cover(self, s, events)):
                 struck = True
-            flee = actions.panic(self, s, lead_pos, events, nearest)
+            # (one with no zombie near enough and no panic to calm is left as ``panic`` leaves it)
+            flee = actions.panic(self, s, lead_pos, events, nearest) if s.panic_timer or s.id in nearest else None
             if flee is not None:
                 k = sprint_mult(s.id, "sprint")  # (panic is a flat-out run)
                 drive(s, flee[0] * k, flee[1] * k)

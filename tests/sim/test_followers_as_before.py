@@ -189,3 +189,32 @@ def test_follower_grids_and_costs_are_as_before() -> None:
         assert paths._pending[0].dtype == np.float64 and np.array_equal(paths._pending[0], cost32.astype(np.float64))
         asked += 1
     assert asked == 60 and braced
+
+
+def test_panic_without_a_zombie_near_and_calm_changes_nothing() -> None:
+    """``_drive_followers`` asks ``actions.panic`` only of a follower with a zombie near
+    (in ``nearest``) or a panic to calm (``panic_timer``): for any other, panic answers None
+    and leaves the student and the events as they were, with a horde or without, fearless or
+    not."""
+    import copy
+
+    from hyosan.control.bots import make_bot
+    from hyosan.playtest.bench_soak import _shipped_levels
+    from hyosan.sim import actions
+    from hyosan.sim.world import World
+
+    world = World.from_spec(dict(_shipped_levels())["hyosan/trolley-shield-run"], 0)
+    bot = make_bot("solver", 0)
+    bot.reset(world)
+    asked = 0
+    for _ in range(600):
+        world.step(bot.act(world))
+        lead_pos = world.student_pos(world.lead_student)
+        for s in world.students:
+            if s.panic_timer:
+                continue
+            before, events = copy.copy(s), []
+            assert actions.panic(world, s, lead_pos, events, {}) is None
+            assert events == [] and vars(s) == vars(before)
+            asked += 1
+    assert asked > 1000
