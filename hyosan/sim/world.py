@@ -938,11 +938,12 @@ class World:
         holds = [s.hold for s in followers]
         paths = self.follower_paths
         if not all(holds):
-            lead_tile = self.tilemap.tile_of(float(lead_pos[0]), float(lead_pos[1]))
-            if not paths.has_field or paths.version != self.horde.grid_version or (
-                    lead_tile != paths.goal and self.tick - paths.computed_tick >= REPATH_TICKS):
-                blocked, props, braces = self._follower_grids()
-                paths.update(self.tick, lead_tile, blocked, props, self.horde.grid_version, braces)
+            stale = not paths.has_field or paths.version != self.horde.grid_version
+            if stale or self.tick - paths.computed_tick >= REPATH_TICKS:  # (the lead's tile asked only then)
+                lead_tile = self.tilemap.tile_of(float(lead_pos[0]), float(lead_pos[1]))
+                if stale or lead_tile != paths.goal:
+                    blocked, props, braces = self._follower_grids()
+                    paths.update(self.tick, lead_tile, blocked, props, self.horde.grid_version, braces)
         shoulder = self.lead_pushing()
         pushed = None  # the rolling prop the lead is pushing, as the lead's own careful push finds it
         if shoulder is not None and lead.moving_gait == "sneak" and self._rolling_rows.size:

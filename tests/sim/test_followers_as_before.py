@@ -218,3 +218,38 @@ def test_panic_without_a_zombie_near_and_calm_changes_nothing() -> None:
             assert events == [] and vars(s) == vars(before)
             asked += 1
     assert asked > 1000
+
+
+def test_repaths_come_when_they_did() -> None:
+    """``_drive_followers`` asks for a repath (``FollowerPaths.update``) on exactly the ticks,
+    and toward the tiles, the condition it had (the lead's tile worked out every tick) gives,
+    over the Roof solver's first 3000 ticks."""
+    from hyosan.control.bots import make_bot
+    from hyosan.playtest.bench_soak import _shipped_levels
+    from hyosan.sim.squad import REPATH_TICKS
+    from hyosan.sim.world import World
+
+    world = World.from_spec(dict(_shipped_levels())["nights/the-roof"], 0)
+    bot = make_bot("solver", 0)
+    bot.reset(world)
+    paths = world.follower_paths
+    asked: list[tuple[int, tuple[int, int]]] = []
+    update = paths.update
+    paths.update = lambda tick, lead_tile, *rest: (asked.append((tick, lead_tile)), update(tick, lead_tile, *rest))[1]
+    want = []
+    drive = world._drive_followers
+
+    def drive_followers(events):  # (the old condition, as the followers' turn in the tick begins)
+        followers = [s for i, s in enumerate(world.students) if i != world.lead and s.alive]
+        p = world.student_pos(world.lead_student)
+        lead_tile = world.tilemap.tile_of(float(p[0]), float(p[1]))
+        if not all(s.hold for s in followers) and (
+                not paths.has_field or paths.version != world.horde.grid_version
+                or lead_tile != paths.goal and world.tick - paths.computed_tick >= REPATH_TICKS):
+            want.append((world.tick, lead_tile))
+        drive(events)
+
+    world._drive_followers = drive_followers
+    for _ in range(3000):
+        world.step(bot.act(world))
+    assert asked == want and len(want) > 50
