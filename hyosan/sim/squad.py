@@ -274,7 +274,11 @@ BRACE_WALK_COST = 60.0
 LOOKAHEAD_TILES = 4  # followers aim at the farthest of the next few path tiles they can walk straight to
 
 
-_LINES_KEPT = 1024  # ``FollowerPaths._clear_xy``'s memo is emptied when it holds this many lines
+# ``FollowerPaths._clear_xy``'s memo is emptied when it holds this many lines: a few ticks' asks
+# (the lines a still squad asks again are last tick's). Kept small: each key is a tuple the
+# garbage collector counts while it lives, and a thousand kept alive at a time brought the
+# full collections of a whole run forward (the Trolley, where no line is asked twice: +10 us a tick).
+_LINES_KEPT = 64
 
 
 class FollowerPaths:
