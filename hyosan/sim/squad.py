@@ -367,14 +367,16 @@ class FollowerPaths:
         sums[1:, 1:] = blocked.cumsum(axis=0).cumsum(axis=1)
         self._sums, self._sums_array, self._sums_of = sums.tolist(), sums, blocked
 
-    def clear_line(self, a, b) -> bool:
+    def clear_line(self, a, b, remember: bool = True) -> bool:
         """Whether a student can walk straight from ``a`` to ``b`` ((x, y) px) without touching a
-        blocked tile."""
+        blocked tile. ``remember``: the answer is kept for the same line asked again (False for
+        a line that moves every tick: keeping it costs more than it saves)."""
         if self.blocked is None:
             return True
         # Python floats: the same IEEE sums and products as numpy's on float64, without the
         # per-call overhead of a handful of two-element arrays.
-        return self._clear_xy(float(a[0]), float(a[1]), float(b[0]), float(b[1]))
+        ax, ay, bx, by = float(a[0]), float(a[1]), float(b[0]), float(b[1])
+        return self._clear_xy(ax, ay, bx, by) if remember else self._line_clear_xy(self.blocked, ax, ay, bx, by)
 
     def _clear_xy(self, ax: float, ay: float, bx: float, by: float) -> bool:
         """``clear_line`` from (ax, ay) to (bx, by) px, given as floats (``blocked`` is set)."""

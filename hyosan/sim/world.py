@@ -1017,10 +1017,11 @@ class World:
             px, py = xy
             behind = shoulder is not None and (px - lx) * shoulder[0] + (py - ly) * shoulder[1] < 0.0
             if behind and not s.hold and \
-                    math.hypot(lx - px, ly - py) <= SHOULDER_PX and paths.clear_line(xy, lead_xy):
+                    math.hypot(lx - px, ly - py) <= SHOULDER_PX and paths.clear_line(xy, lead_xy, remember=False):
                 # The lead is pushing a prop: a follower behind the lead puts a shoulder in,
                 # walking the same way into the lead's back (or the prop beside it), so more
-                # pushers push harder.
+                # pushers push harder. (Its line to the lead is not remembered: a pushing lead
+                # moves, and the line with it, every tick.)
                 drive(s, shoulder[0] * shoulder_push, shoulder[1] * shoulder_push)
                 update_stamina(s, shoulder_gait, True)
                 self._footstep(s, shoulder_gait, events)

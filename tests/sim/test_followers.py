@@ -158,6 +158,7 @@ def test_clear_line_remembers_only_for_the_same_grid() -> None:
         for _ in range(2 * squad._LINES_KEPT // len(lines) + 1):
             order = rng.permutation(len(lines))
             assert [paths.clear_line(*lines[k]) for k in order] == [expected[k] for k in order]
+            assert [paths.clear_line(*lines[k], remember=False) for k in order] == [expected[k] for k in order]
 
 
 def _hallway(lead_at: tuple[float, float], follower_at: tuple[float, float]) -> World:
