@@ -468,8 +468,8 @@ def _nearest_in_sight(zpos: np.ndarray, spos: np.ndarray, reach2: float, barrier
 _PANIC_REACH2 = (PANIC_ZOMBIE_PX * (1.0 + 1e-6)) ** 2  # px squared: a hair over for rounding
 
 
-def nearest_zombies(world, students, lead_pos: np.ndarray,
-                    at: list[list[float]] | None = None) -> dict[str, tuple[int, float]]:
+def nearest_zombies(world, students, lead_pos: np.ndarray, at: list[list[float]] | None = None,
+                    near: list[int] | None = None) -> dict[str, tuple[int, float]]:
     """For each of ``students`` ``panic`` would look round for (``_looks_round``) with a zombie
     within ``PANIC_ZOMBIE_PX`` (a hair over), by id: the row of the nearest zombie (the first of
     equals) and its distance (px); the others are left out (they do not panic: which zombie is
@@ -478,7 +478,8 @@ def nearest_zombies(world, students, lead_pos: np.ndarray,
     the same bits as over the whole horde: every zombie at the nearest's distance is among
     them). Zombies across a drop, a wall or a locked door from the student (``_walled_off``) do
     not count. ``at``: the students' positions (px, as ``tolist`` gives them), if the caller
-    has them already."""
+    has them already; ``near``: their ``threats`` (a student without ``ANY_NEAR`` has no zombie
+    within reach: left out unasked), if the caller has them (None: ask for every student)."""
     horde = world.horde
     if horde.n == 0:
         return {}
@@ -488,8 +489,8 @@ def nearest_zombies(world, students, lead_pos: np.ndarray,
         pos = world.bodies.pos
         at = [pos[s.index].tolist() for s in students]
     alone, alone_at = [], []
-    for s, xy in zip(students, at, strict=True):
-        if _looks_round(s, xy[0], xy[1], lx, ly, calm):
+    for k, (s, xy) in enumerate(zip(students, at, strict=True)):
+        if (near is None or near[k] & ANY_NEAR) and _looks_round(s, xy[0], xy[1], lx, ly, calm):
             alone.append(s)
             alone_at.append(xy)
     if not alone:
@@ -499,6 +500,76 @@ def nearest_zombies(world, students, lead_pos: np.ndarray,
                              _BARRIER_T, found, dist):
         return {}  # (most ticks)
     return {s.id: (k, d) for s, k, d in zip(alone, found.tolist(), dist.tolist(), strict=True) if k >= 0}
+
+
+# What ``threats`` finds round a student: which of the passes over the horde the followers ask
+# every tick could find anything (each a bit; a follower with none of them set would be told
+# "nothing" by every one, so it is not asked).
+COMING_IN_REACH = 1  # a zombie chasing or biting within MELEE_REACH (a px to spare): ``defend`` may swing
+COMING_IN_RANGE = 2  # ... within COVER_PX: ``cover`` may shoot
+ANY_IN_REACH = 4  # any zombie within MELEE_REACH (a px to spare): ``fight_alone`` may swing
+ANY_NEAR = 8  # any zombie within PANIC_ZOMBIE_PX (a hair over): ``nearest_zombies`` may name one
+ALL_THREATS = COMING_IN_REACH | COMING_IN_RANGE | ANY_IN_REACH | ANY_NEAR  # (not looked: ask them all)
+
+
+def threats(world, at: np.ndarray) -> list[int] | None:
+    """Per student at ``at`` ((m, 2) px, float64), the bits above: which zombies are near it,
+    in one compiled pass over the horde (the followers' ``defend``, ``cover``, ``fight_alone``
+    and ``nearest_zombies`` each made a pass per student, every tick, and most ticks found
+    nothing). None when no zombie is near any of them (most ticks). Each bit is the squared
+    distance test that pass makes first (the same doubles: zombie minus student, squared and
+    summed), so a student without it is one that pass would find nothing for."""
+    horde = world.horde
+    if horde.n == 0 or at.shape[0] == 0:
+        return None
+    global _THREAT_BITS
+    if _THREAT_BITS.shape[0] < at.shape[0]:
+        _THREAT_BITS = np.zeros(at.shape[0], dtype=np.int64)
+    if not _threats_near(horde.pos_all, horde.state_all, horde.n, at, _THREAT_BITS):
+        return None
+    return _THREAT_BITS[:at.shape[0]].tolist()
+
+
+_THREAT_BITS = np.zeros(8, dtype=np.int64)  # ``threats``' answers, as ``_threats_near`` writes them (grown as needed)
+_COVER_PX2 = COVER_PX * COVER_PX  # px squared: ``cover``'s bound
+
+
+@kernel
+def _threats_near(zpos: np.ndarray, state: np.ndarray, n: int, spos: np.ndarray, out: np.ndarray) -> int:
+    """Writes into ``out`` per row of ``spos`` ((m, 2) px) the ``threats`` bits of the first
+    ``n`` zombies of ``zpos`` (px) and ``state``; returns them all or-ed together. Zombies
+    outside the students' bounding box grown by COVER_PX and a px (the farthest bound, and a
+    px for rounding) are passed over with four comparisons."""
+    m = spos.shape[0]
+    x0, y0, x1, y1 = np.inf, np.inf, -np.inf, -np.inf
+    for s in range(m):
+        out[s] = 0
+        x0 = min(x0, spos[s, 0])
+        y0 = min(y0, spos[s, 1])
+        x1 = max(x1, spos[s, 0])
+        y1 = max(y1, spos[s, 1])
+    grow = COVER_PX + 1.0
+    x0, y0, x1, y1 = x0 - grow, y0 - grow, x1 + grow, y1 + grow
+    found = 0
+    for i in range(n):
+        zx, zy = zpos[i, 0], zpos[i, 1]
+        if zx < x0 or zx > x1 or zy < y0 or zy > y1:
+            continue
+        coming = state[i] == CHASE or state[i] == ATTACK
+        for s in range(m):
+            dx = zx - spos[s, 0]
+            dy = zy - spos[s, 1]
+            d2 = dx * dx + dy * dy
+            bits = 0
+            if d2 <= _MELEE_REACH2:
+                bits |= ANY_IN_REACH | (COMING_IN_REACH if coming else 0)
+            if d2 <= _PANIC_REACH2:
+                bits |= ANY_NEAR
+            if coming and d2 <= _COVER_PX2:
+                bits |= COMING_IN_RANGE
+            out[s] |= bits
+            found |= bits
+    return found
 
 
 def panic(world, student, lead_pos: np.ndarray, events: list[ev.Event],

@@ -15,7 +15,7 @@ import pymunk
 from ._relax import DIRS, SQRT2
 from .jit import kernel
 from .physics import ALL, CAT_STUDENT, set_velocity
-from .tile_search import DIRS_I64, search_begin, search_dir
+from .tile_search import DIRS_I64, search_begin, search_steps
 from .units import TILE_PX
 
 STUDENT_RADIUS = 5.0  # px
@@ -251,7 +251,7 @@ def make_way(pos: np.ndarray | list[list[float]], hold: list[bool], lead_pos: np
 LEAD_TOUCH_PX = 2 * STUDENT_RADIUS + 3.0  # px between centres: a follower this close is against the lead
 
 
-def shoves_lead(pos: np.ndarray, vel: tuple[float, float], lead_pos: np.ndarray,
+def shoves_lead(pos: np.ndarray | list[float], vel: tuple[float, float], lead_pos: np.ndarray | tuple[float, float],
                 lead_vel: np.ndarray | tuple[float, float]) -> bool:
     """Whether a follower at ``pos`` walking at ``vel`` (px/s) would shove a lead that stands
     still (trying to walk slower than ``YIELD_LEAD_SPEED``): it is against the lead and heading
@@ -272,6 +272,13 @@ PROP_WALK_COST = 6.0  # a tile under a prop is avoided but not forbidden (props 
 # slides along a brace rather than into it, so a path through one is a dead stop).
 BRACE_WALK_COST = 60.0
 LOOKAHEAD_TILES = 4  # followers aim at the farthest of the next few path tiles they can walk straight to
+
+
+# ``FollowerPaths._clear_xy``'s memo is emptied when it holds this many lines: a few ticks' asks
+# (the lines a still squad asks again are last tick's). Kept small: each key is a tuple the
+# garbage collector counts while it lives, and a thousand kept alive at a time brought the
+# full collections of a whole run forward (the Trolley, where no line is asked twice: +10 us a tick).
+_LINES_KEPT = 64
 
 
 class FollowerPaths:
@@ -304,6 +311,12 @@ class FollowerPaths:
         # blocked grid ``_chains_of`` holds (each is a new object when it changes).
         self._chains: dict[tuple[int, int], list[tuple[tuple[float, float], bool]]] = {}
         self._chains_of: tuple[object, np.ndarray | None] = (None, None)
+        # ``_clear_xy``'s memo: (ax, ay, bx, by) px -> its answer, for the blocked grid
+        # ``_lines_of`` (a pure function of the four and that grid, which is a new object when
+        # its tiles change). A squad standing still asks the same lines tick after tick (the
+        # Auditorium: four of every five asks).
+        self._lines: dict[tuple[float, float, float, float], bool] = {}
+        self._lines_of: np.ndarray | None = None
 
     def update(self, tick: int, lead_tile: tuple[int, int], blocked: np.ndarray, prop_tiles: np.ndarray,
                version: int, brace_tiles: np.ndarray | None = None) -> None:
@@ -312,7 +325,8 @@ class FollowerPaths:
         if self.has_field and version == self.version:
             if lead_tile == self.goal or tick - self.computed_tick < REPATH_TICKS:
                 return
-        cost = np.where(blocked, np.inf, np.where(prop_tiles, PROP_WALK_COST, 1.0)).astype(np.float32)
+        # (float64, as LeadField reads it: 1, 6, 60 and inf are the same in float32, which it was)
+        cost = np.where(blocked, np.inf, np.where(prop_tiles, PROP_WALK_COST, 1.0))
         if brace_tiles is not None:
             cost[brace_tiles & ~blocked] = BRACE_WALK_COST
         c, r = lead_tile
@@ -353,18 +367,34 @@ class FollowerPaths:
         sums[1:, 1:] = blocked.cumsum(axis=0).cumsum(axis=1)
         self._sums, self._sums_array, self._sums_of = sums.tolist(), sums, blocked
 
-    def clear_line(self, a, b) -> bool:
+    def clear_line(self, a, b, remember: bool = True) -> bool:
         """Whether a student can walk straight from ``a`` to ``b`` ((x, y) px) without touching a
-        blocked tile."""
+        blocked tile. ``remember``: the answer is kept for the same line asked again (False for
+        a line that moves every tick: keeping it costs more than it saves)."""
         if self.blocked is None:
             return True
         # Python floats: the same IEEE sums and products as numpy's on float64, without the
         # per-call overhead of a handful of two-element arrays.
-        return self._clear_xy(float(a[0]), float(a[1]), float(b[0]), float(b[1]))
+        ax, ay, bx, by = float(a[0]), float(a[1]), float(b[0]), float(b[1])
+        return self._clear_xy(ax, ay, bx, by) if remember else self._line_clear_xy(self.blocked, ax, ay, bx, by)
 
     def _clear_xy(self, ax: float, ay: float, bx: float, by: float) -> bool:
         """``clear_line`` from (ax, ay) to (bx, by) px, given as floats (``blocked`` is set)."""
         blocked = self.blocked
+        if self._lines_of is not blocked:
+            self._lines, self._lines_of = {}, blocked
+        # (a signed zero is the key of its unsigned twin: it lands on the same tiles either way)
+        key = (ax, ay, bx, by)
+        clear = self._lines.get(key)
+        if clear is None:
+            clear = self._line_clear_xy(blocked, ax, ay, bx, by)
+            if len(self._lines) >= _LINES_KEPT:
+                self._lines.clear()
+            self._lines[key] = clear
+        return clear
+
+    def _line_clear_xy(self, blocked: np.ndarray, ax: float, ay: float, bx: float, by: float) -> bool:
+        """``_clear_xy``, worked out."""
         dx, dy = bx - ax, by - ay
         # (Python's hypot, not in the kernel: its bits differ from the C library's in a few
         # lines in a thousand, and the samples below follow the length)
@@ -426,10 +456,7 @@ class FollowerPaths:
         x0, y0 = c * 16, r * 16  # px: the start tile's corner (points in it are below x0 + 16, y0 + 16)
         grow = STUDENT_RADIUS + 1e-6
         out: list[tuple[tuple[float, float], bool]] = []
-        for _ in range(LOOKAHEAD_TILES):
-            move = f.move_from(r, c)
-            if move is None:
-                break
+        for move in f.moves_from(r, c, LOOKAHEAD_TILES):
             r, c = r + move[0], c + move[1]
             centre = ((c + 0.5) * 16, (r + 0.5) * 16)
             sure = blocked is None
@@ -461,11 +488,19 @@ class LeadField:
     def move_from(self, r: int, c: int) -> tuple[int, int] | None:
         """The field's move from tile (r, c) (in the grid) as (d_row, d_col), or None where it
         has none (the lead's tile, no way there)."""
-        k = search_dir(r, c, *self._search, DIRS_I64, _NO_MOVE)
-        return None if k == _NO_MOVE else DIRS[k]
+        moves = self.moves_from(r, c, 1)
+        return moves[0] if moves else None
+
+    def moves_from(self, r: int, c: int, steps: int) -> list[tuple[int, int]]:
+        """The field's moves (d_row, d_col) from tile (r, c) (in the grid) on, from each tile to
+        the one it enters: ``steps`` of them, or fewer up to a tile with none (the lead's, no way
+        there)."""
+        out = _MOVES[:steps] if steps <= _MOVES.shape[0] else np.empty(steps, dtype=np.int64)
+        return [DIRS[k] for k in out[:search_steps(r, c, *self._search, DIRS_I64, _NO_MOVE, out)].tolist()]
 
 
 _NO_MOVE = len(DIRS)  # ``search_dir``'s answer for no move
+_MOVES = np.empty(LOOKAHEAD_TILES, dtype=np.int64)  # ``LeadField.moves_from``'s moves as ``search_steps`` writes them
 
 
 @kernel

@@ -190,3 +190,19 @@ def search_dir(r, c, passable, enter, d, settled, hk, hv, state, dirs, no_move):
             size = _settle_next(passable, enter, d, settled, hk, hv, size, dirs)
         state[0] = size
     return _best_move(r, c, passable, enter, d, dirs, no_move)
+
+
+@kernel
+def search_steps(r, c, passable, enter, d, settled, hk, hv, state, dirs, no_move, out):  # type: ignore[no-untyped-def]
+    """``search_dir`` from tile (r, c), then from the tile its move enters, and so on: the moves
+    (DIRS indices) into ``out``, as many as it holds, stopping at the first tile with none;
+    returns how many. The same ``search_dir`` calls in the same order as one call per move (the
+    followers' look ahead down the lead's field: one call, not four, each with eleven arguments)."""
+    for k in range(out.shape[0]):
+        move = search_dir(r, c, passable, enter, d, settled, hk, hv, state, dirs, no_move)
+        if move == no_move:
+            return k
+        out[k] = move
+        r += dirs[move, 0]
+        c += dirs[move, 1]
+    return out.shape[0]

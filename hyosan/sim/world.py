@@ -883,7 +883,7 @@ class World:
         lead = self.objectives.part_of(self, gather, lead_pos)
         return bool(mine and lead and mine != lead)
 
-    def _in_puddle(self, pos: np.ndarray) -> bool:
+    def _in_puddle(self, pos: np.ndarray | list[float]) -> bool:
         c, r = self.tilemap.tile_of(float(pos[0]), float(pos[1]))
         return self.tilemap.kind.item(r, c) == PUDDLE
 
@@ -898,7 +898,10 @@ class World:
             blocked[r, c] = door.locked and not door.broken
         braces = [k for door in self.doors if door.locked and not door.broken for k in self._brace_of(door)[2]]
         boxes = self._prop_boxes()  # (once for both grids: nothing moves in between)
-        return blocked, self._tiles_under(boxes), self._tiles_under(boxes, braces) if braces else None
+        # (each into a fresh grid of False the shape of ``blocked``: left to ``_tiles_under``, the
+        # same grid, made from the tile kinds each time)
+        return blocked, self._tiles_under(boxes, grid=np.zeros_like(blocked)), \
+            self._tiles_under(boxes, braces, grid=np.zeros_like(blocked)) if braces else None
 
     def prop_tiles(self, only: list[int] | None = None) -> np.ndarray:
         """(rows, cols) bool: the tiles the props' bounding boxes touch now (of the props at
@@ -935,11 +938,12 @@ class World:
         holds = [s.hold for s in followers]
         paths = self.follower_paths
         if not all(holds):
-            lead_tile = self.tilemap.tile_of(float(lead_pos[0]), float(lead_pos[1]))
-            if not paths.has_field or paths.version != self.horde.grid_version or (
-                    lead_tile != paths.goal and self.tick - paths.computed_tick >= REPATH_TICKS):
-                blocked, props, braces = self._follower_grids()
-                paths.update(self.tick, lead_tile, blocked, props, self.horde.grid_version, braces)
+            stale = not paths.has_field or paths.version != self.horde.grid_version
+            if stale or self.tick - paths.computed_tick >= REPATH_TICKS:  # (the lead's tile asked only then)
+                lead_tile = self.tilemap.tile_of(float(lead_pos[0]), float(lead_pos[1]))
+                if stale or lead_tile != paths.goal:
+                    blocked, props, braces = self._follower_grids()
+                    paths.update(self.tick, lead_tile, blocked, props, self.horde.grid_version, braces)
         shoulder = self.lead_pushing()
         pushed = None  # the rolling prop the lead is pushing, as the lead's own careful push finds it
         if shoulder is not None and lead.moving_gait == "sneak" and self._rolling_rows.size:
@@ -977,7 +981,12 @@ class World:
         ways = make_way(at_xy, holds, lead_pos, lead_vel, paths.room_to_step)
         lx, ly = float(lead_pos[0]), float(lead_pos[1])  # (Python floats: numpy's bits, less overhead)
         lead_xy = (lx, ly)
-        nearest = actions.nearest_zombies(self, followers, lead_pos, at_xy)  # (positions hold still in this loop)
+        # Which zombies are near each follower, in one pass (None: none near any, most ticks):
+        # the passes below that would find nothing are not made. Good until a follower swings
+        # or shoots (``struck``: the horde it hit is not the one looked at), then all are made.
+        threats = actions.threats(self, at)
+        struck = False
+        nearest = actions.nearest_zombies(self, followers, lead_pos, at_xy, threats) if threats else {}  # (positions hold still in this loop)
         # The props bracing a locked door a follower is near: it walks round them, never into them
         # (asked SPARE_EVERY_TICKS: braces change at the pace of props pushed, and asking costs).
         if self.tick % SPARE_EVERY_TICKS == 0:
@@ -985,38 +994,44 @@ class World:
         spared = self._spared
         held = lead.grab_joint.b if lead.grab_joint is not None else None
         for k, s in enumerate(followers):
-            if s.id in actions.FIGHTS_ALONE and actions.fight_alone(self, s, events):
+            threat = actions.ALL_THREATS if struck else 0 if threats is None else threats[k]
+            if s.id in actions.FIGHTS_ALONE and threat & actions.ANY_IN_REACH and actions.fight_alone(self, s, events):
                 drive(s, 0.0, 0.0)  # he stands his ground while anything is within reach of his axe
                 update_stamina(s, "walk", False)
+                struck = True
                 continue
             # a swing at what is on the squad, then on as before; or an arrow, from an archer, at
             # what is coming for it (an unarmed follower does neither: not asked)
-            if s.weapon != "none" and not actions.defend(self, s, events):
-                actions.cover(self, s, events)
-            flee = actions.panic(self, s, lead_pos, events, nearest)
+            if s.weapon != "none" and (
+                    threat & actions.COMING_IN_REACH and actions.defend(self, s, events)
+                    or threat & actions.COMING_IN_RANGE and actions.cover(self, s, events)):
+                struck = True
+            # (one with no zombie near enough and no panic to calm is left as ``panic`` leaves it)
+            flee = actions.panic(self, s, lead_pos, events, nearest) if s.panic_timer or s.id in nearest else None
             if flee is not None:
                 k = sprint_mult(s.id, "sprint")  # (panic is a flat-out run)
                 drive(s, flee[0] * k, flee[1] * k)
                 update_stamina(s, "sprint", True)
                 continue
-            pos = self.student_pos(s)
-            xy = at_xy[k]  # (its position as Python floats: what the helpers below take ``pos`` to, without numpy's scalars)
+            xy = at_xy[k]  # (its position as Python floats: the helpers below take it for ``student_pos``, without numpy's scalars)
             px, py = xy
             behind = shoulder is not None and (px - lx) * shoulder[0] + (py - ly) * shoulder[1] < 0.0
             if behind and not s.hold and \
-                    math.hypot(lx - px, ly - py) <= SHOULDER_PX and paths.clear_line(xy, lead_xy):
+                    math.hypot(lx - px, ly - py) <= SHOULDER_PX and paths.clear_line(xy, lead_xy, remember=False):
                 # The lead is pushing a prop: a follower behind the lead puts a shoulder in,
                 # walking the same way into the lead's back (or the prop beside it), so more
-                # pushers push harder.
+                # pushers push harder. (Its line to the lead is not remembered: a pushing lead
+                # moves, and the line with it, every tick.)
                 drive(s, shoulder[0] * shoulder_push, shoulder[1] * shoulder_push)
                 update_stamina(s, shoulder_gait, True)
                 self._footstep(s, shoulder_gait, events)
                 continue
             if s.hold:
                 vx, vy, gait = follower_velocity(xy, s.hold_at)
-            elif waiting_in is not None and self.objectives.in_area(self, waiting_in, pos):
+            elif waiting_in is not None and self.objectives.in_area(self, waiting_in, xy):
                 vx, vy, gait = 0.0, 0.0, ""
             elif gather is not None:
+                pos = self.student_pos(s)
                 vx, vy, gait = self._gather_velocity(pos, gather, lead_pos, left_out)
                 if self._halfbies and self.objectives.in_area(self, gather, pos) \
                         and not self._pressed_from_outside(pos, left_out):
@@ -1045,7 +1060,7 @@ class World:
                     if s.halfbie and self._crowds_a_halfbie(s, px, py, vx, vy, standing_too=True):
                         vx, vy, gait = 0.0, 0.0, ""  # short of her slot: the others stand round it
                     if self._halfbies and not (vx or vy):
-                        vx, vy, gait = self._step_off(s, pos, px, py)
+                        vx, vy, gait = self._step_off(s, self.student_pos(s), px, py)
                 else:
                     vx, vy, gait = path_velocity(xy, way, d_lead)
                     if self._halfbies and self._crowds_a_halfbie(s, px, py, vx, vy):
@@ -1053,16 +1068,16 @@ class World:
             if ways[k] is not None:  # in the lead's way: make way as quietly as the lead walks
                 gait = lead.moving_gait if lead.moving_gait in GAIT_SPEED else "walk"
                 vx, vy = ways[k][0] * GAIT_SPEED[gait], ways[k][1] * GAIT_SPEED[gait]
-            elif not s.hold and lead_still and shoves_lead(pos, (vx, vy), lead_pos, lead_vel):
+            elif not s.hold and lead_still and shoves_lead(xy, (vx, vy), lead_xy, lead_vel):
                 vx, vy, gait = 0.0, 0.0, ""  # against a lead that stands (at a station, say): wait, don't shove it
-            elif not s.hold and not lead_still and self._walks_into_a_prop_against(pos, (vx, vy), lead_vel):
+            elif not s.hold and not lead_still and self._walks_into_a_prop_against(xy, (vx, vy), lead_vel):
                 # Its way to the lead runs through a prop the lead walks into from the other
                 # side (So-ju at the trolley box's front, the lead inside it): walk on ahead of
                 # it instead. Pushing back, she held a creeping squad's box 70 s at the exit.
                 speed = float(math.hypot(lead_vel[0], lead_vel[1]))
                 vx, vy = lead_vel[0] / speed * GAIT_SPEED[gait or "walk"], lead_vel[1] / speed * GAIT_SPEED[gait or "walk"]
                 gait = gait or "walk"
-            if self._puddles and gait in ("walk", "sprint") and self._in_puddle(pos):
+            if self._puddles and gait in ("walk", "sprint") and self._in_puddle(xy):
                 # Followers tiptoe through water: a walked splash (200 px) woke the yard for a
                 # player who had sneaked the lead round the puddle, with nothing to do about it.
                 slow = GAIT_SPEED["sneak"] / GAIT_SPEED[gait]
@@ -1203,7 +1218,7 @@ class World:
             if point.noise > 0:
                 events.append(ev.Sound(x, y, point.noise, "crash", ally.id))
 
-    def _walks_into_a_prop_against(self, pos: np.ndarray, vel: tuple[float, float],
+    def _walks_into_a_prop_against(self, pos: np.ndarray | list[float], vel: tuple[float, float],
                                    lead_vel: tuple[float, float]) -> bool:
         """Whether a follower at ``pos`` (px) walking at ``vel`` (px/s) heads against where the
         lead walks (``lead_vel``, px/s, at least YIELD_LEAD_SPEED) into a prop it touches."""

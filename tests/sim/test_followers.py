@@ -114,6 +114,7 @@ def test_clear_line_gives_the_same_answer_on_every_path() -> None:
     assert [paths.clear_line(a, b) for a, b in lines] == expected
     paths._tables_for(np.ones_like(paths.blocked))  # no box passes (every tile counts): every line is sampled
     paths._sums_of = paths.blocked
+    paths._lines_of = None  # (asked afresh: not the answers remembered above)
     assert [paths.clear_line(a, b) for a, b in lines] == expected
     # and the compiled box test passes exactly the lines the Python one did (``_open_box``):
     # over a grid whose every sample fails, a line is clear only by the box
@@ -131,6 +132,33 @@ def test_clear_line_gives_the_same_answer_on_every_path() -> None:
         r0, r1 = int((min(ay, by) - grow) // 16), int((max(ay, by) + grow) // 16)
         box = c0 >= 0 and r0 >= 0 and c1 < 30 and r1 < 20 and paths._open_box(paths.blocked, c0, r0, c1, r1)
         assert _line_clear(walls, paths._sums_array, ax, ay, bx, by, bx - ax, by - ay, length) == box
+
+
+def test_clear_line_remembers_only_for_the_same_grid() -> None:
+    """``clear_line``'s memo gives the answer worked out afresh: the same lines asked again
+    (and again after the memo fills and empties), then over another grid (a new array, as
+    ``update`` sets one when tiles change), get the definition's answers for the grid of the
+    moment; a line from a signed zero gets its unsigned twin's answer, as worked out."""
+    import numpy as np
+
+    from hyosan.sim import squad
+    from hyosan.sim.squad import FollowerPaths
+
+    rng = np.random.default_rng(5)
+    paths = FollowerPaths()
+    lines = []
+    for _ in range(700):
+        a = rng.uniform(-8, [30 * 16 + 8, 20 * 16 + 8])
+        lines.append((a, a + rng.normal(0, 60, 2)))
+    lines += [(np.array([-0.0, 20.0]), np.array([40.0, -0.0])), (np.array([0.0, 20.0]), np.array([40.0, 0.0]))]
+    for _ in range(3):
+        paths.blocked = rng.random((20, 30)) < 0.04
+        paths.blocked[1, 0] = rng.random() < 0.5  # (the signed zeros' line crosses it or not)
+        expected = [_sampled_clear(paths.blocked, a, b) for a, b in lines]
+        for _ in range(2 * squad._LINES_KEPT // len(lines) + 1):
+            order = rng.permutation(len(lines))
+            assert [paths.clear_line(*lines[k]) for k in order] == [expected[k] for k in order]
+            assert [paths.clear_line(*lines[k], remember=False) for k in order] == [expected[k] for k in order]
 
 
 def _hallway(lead_at: tuple[float, float], follower_at: tuple[float, float]) -> World:

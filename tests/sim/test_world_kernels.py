@@ -286,3 +286,48 @@ def test_prop_tiles_and_the_spawn_floor_are_the_slices_of_the_props_boxes() -> N
     assert np.array_equal(world.prop_tiles([1, 3]), _prop_tiles_reference(
         want.shape, [physics.shape_bb(shape) for k in (1, 3) for shape in world.props[k].body.shapes]))
     assert not world.prop_tiles([]).any()
+
+
+def test_threats_are_what_each_pass_would_find() -> None:
+    """``actions.threats``' bits, per student, are exactly whether the passes it spares
+    (``defend``'s and ``fight_alone``'s ``_rows_within``, ``cover``'s ``_nearest_coming``,
+    ``nearest_zombies``' ``_nearest_in_sight``) make their first (squared distance) test true
+    for some zombie: a student without a bit is one that pass finds nothing for. Zombies sit
+    on the bounds too, and past ``n`` (not in the horde: never counted)."""
+    from types import SimpleNamespace
+
+    rng = np.random.default_rng(19)
+    bounds = {actions.COMING_IN_REACH: (actions._MELEE_REACH2, True), actions.ANY_IN_REACH: (actions._MELEE_REACH2, False),
+              actions.COMING_IN_RANGE: (actions.COVER_PX ** 2, True), actions.ANY_NEAR: (actions._PANIC_REACH2, False)}
+    no_walls = np.zeros((40, 40), dtype=bool)
+    for trial in range(400):
+        n, m = int(rng.integers(0, 60)), int(rng.integers(1, 6))
+        spos = rng.uniform(0.0, 600.0, (m, 2))
+        zpos = rng.uniform(-100.0, 700.0, (n + 5, 2))
+        for i in range(0, n, 4):  # some right on a bound (or a hair either side), any way round
+            r = [23.0, 22.0, 120.0, 80.0, 80.00008, 121.0][int(rng.integers(0, 6))] * (1.0 + rng.choice([-1e-16, 0.0, 1e-16]))
+            a = rng.uniform(0.0, 2 * np.pi) if trial % 2 else 0.0
+            zpos[i] = spos[int(rng.integers(0, m))] + (r * np.cos(a), r * np.sin(a))
+        state = rng.choice([CHASE, ATTACK, 0, 1], size=n + 5).astype(np.int8)
+        world = SimpleNamespace(horde=SimpleNamespace(n=n, pos_all=zpos, state_all=state))
+        got = actions.threats(world, spos)
+        zs, st = zpos[:n], state[:n]
+        coming = (st == CHASE) | (st == ATTACK)
+        for s in range(m):
+            dx, dy = zs[:, 0] - spos[s, 0], zs[:, 1] - spos[s, 1]
+            d2 = dx * dx + dy * dy
+            want = sum(bit for bit, (reach2, only_coming) in bounds.items()
+                       if ((d2 <= reach2) & (coming if only_coming else True)).any())
+            assert (0 if got is None else got[s]) == want
+            x, y = float(spos[s, 0]), float(spos[s, 1])
+            out = np.empty(max(n, 1), dtype=np.int64)
+            if not want & actions.COMING_IN_REACH:
+                assert actions._rows_within(zs, st, x, y, actions._MELEE_REACH2, actions.MELEE_REACH, True, out) == 0
+            if not want & actions.ANY_IN_REACH:
+                assert actions._rows_within(zs, st, x, y, actions._MELEE_REACH2, actions.MELEE_REACH, False, out) == 0
+            if not want & actions.COMING_IN_RANGE:
+                assert actions._nearest_coming(zs, st, x, y, actions.COVER_PX ** 2, np.empty(6, dtype=np.int64)) == 0
+            if not want & actions.ANY_NEAR:
+                found, dist = np.empty(1, dtype=np.int64), np.empty(1)
+                assert actions._nearest_in_sight(zs, spos[s:s + 1], actions._PANIC_REACH2, no_walls, actions._BARRIER_T,
+                                                 found, dist) == 0
