@@ -689,3 +689,14 @@ def test_a_warmed_run_is_the_same_run_and_warms_once_a_process(monkeypatch: pyte
     run_level("sandbox/first-steps", sandbox(), GreedyBot(0), "mine.py:Bot", 0, max_ticks=10, warmed=True)
     assert cold.final_hash == warm.final_hash == again.final_hash and warm.ticks == 200
     assert built == ["greedy", "random"]
+
+
+def test_a_run_freezes_the_collector_s_long_lived_objects_and_lets_them_go_after() -> None:
+    import gc
+
+    frozen_during: list[int] = []
+    before = gc.get_freeze_count()
+    run_level("sandbox/first-steps", sandbox(), make_bot("idle", 0), "idle", 0, max_ticks=30,
+              observer=lambda world, events: frozen_during.append(gc.get_freeze_count()))
+    assert len(frozen_during) == 30 and min(frozen_during) > 1000  # the process's objects: numpy's, the level's
+    assert gc.get_freeze_count() == before == 0  # after the run: collected as usual again
