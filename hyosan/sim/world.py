@@ -169,16 +169,24 @@ BRACE_SLACK_SPARE = 1e-6
 @kernel
 def _still_braced(pos: np.ndarray, angle: np.ndarray, prop_rows: np.ndarray, cx: float, cy: float, far: float,
                   near: np.ndarray, near_pos: np.ndarray, near_angle: np.ndarray, turn_reach: np.ndarray,
-                  extent: np.ndarray, slack: float) -> bool:
+                  extent: np.ndarray, slack: float, tile_slack: np.ndarray) -> bool:
     """Whether a door's last brace answer stands (``World._brace_of``): the props near its
     centre (cx, cy) px now (``pos`` and ``angle``: the body table's, ``prop_rows`` the props'
     rows; near: neither offset more than ``far`` px, the test ``_brace_of`` makes) are those
-    ``near`` then, and none moved half ``slack`` px, rounding to spare: its centre's step
-    (from ``near_pos``) plus its turn (from ``near_angle``) times its reach (``turn_reach``;
-    a prop whose ``extent`` is unbounded, a toppled tower, never passes). Or none moved at
-    all, bit for bit, whatever the slack: ``_brace_of`` would find the very key it stored with
-    that answer (a crowd leaning on a desk that touches the doorway exactly leaves no slack,
-    and the answer was looked for again every tick only to be found in the cache)."""
+    ``near`` then, each still on the tile it stood on, and none moved half ``slack`` px,
+    rounding to spare: its centre's step (from ``near_pos``) plus its turn (from
+    ``near_angle``) times its reach (``turn_reach``; a prop whose ``extent`` is unbounded, a
+    toppled tower, never passes). Or none moved at all, bit for bit, whatever the slack:
+    ``_brace_of`` would find the very key it stored with that answer (a crowd leaning on a desk
+    that touches the doorway exactly leaves no slack, and the answer was looked for again every
+    tick only to be found in the cache).
+
+    Its tile (which side of the walls it stands on) is the floor division of its centre alone:
+    the same while the centre keeps its very bits, or steps less than ``tile_slack`` px (its
+    distance then to its tile's nearest edge), rounding to spare. A desk placed square on a tile
+    edge (the Classroom's and the Roof's stand on y = 64.0 and x = 808.0 px) has no tile slack
+    at all, and while it was lumped in with the shapes' slack, the least of them, every jiggle
+    of a desk beside it (1e-18 rad a tick) had the answer worked out afresh."""
     j = 0
     worst = 0.0
     same = True  # every near prop's centre and angle the very bits stored
@@ -191,11 +199,14 @@ def _still_braced(pos: np.ndarray, angle: np.ndarray, prop_rows: np.ndarray, cx:
             return False
         dx = x - near_pos[j, 0]
         dy = y - near_pos[j, 1]
-        m = np.sqrt(dx * dx + dy * dy) + abs(angle[r] - near_angle[j]) * turn_reach[k]
+        step = np.sqrt(dx * dx + dy * dy)
+        centre_same = _same_bits(x, near_pos[j, 0]) and _same_bits(y, near_pos[j, 1])
+        if not (centre_same or step + BRACE_SLACK_SPARE < tile_slack[j]):  # (a NaN step fails)
+            return False
+        m = step + abs(angle[r] - near_angle[j]) * turn_reach[k]
         if not m <= worst:  # (a NaN is taken as the worst, and fails below)
             worst = m
-        same = same and _same_bits(x, near_pos[j, 0]) and _same_bits(y, near_pos[j, 1]) \
-            and _same_bits(angle[r], near_angle[j])
+        same = same and centre_same and _same_bits(angle[r], near_angle[j])
         j += 1
     return j == near.size and (same or 2.0 * worst + BRACE_SLACK_SPARE < slack)
 
@@ -332,8 +343,9 @@ class World:
         self._braces: dict[str, tuple[bytes, float, list[int]]] = {}  # door id -> (props' poses asked about, brace N, bracing props)
         self._brace_reach: dict[str, np.ndarray] = {}  # door id -> tiles a bracing prop may stand on
         # door id -> (its centre x, y px, the near props' indices, their centres (px) and angles
-        # when the answer in ``_braces`` was worked out, its slack px): see ``_brace_of``
-        self._brace_slack: dict[str, tuple[float, float, np.ndarray, np.ndarray, np.ndarray, float]] = {}
+        # when the answer in ``_braces`` was worked out, its slack px, each near prop's tile
+        # slack px): see ``_brace_of``
+        self._brace_slack: dict[str, tuple[float, float, np.ndarray, np.ndarray, np.ndarray, float, np.ndarray]] = {}
         # (x, y, ux, uy) of the last ``_rolling_ahead`` in this step before its physics, and its
         # answer: asked again from the same point the same way (the props have not moved), the same prop
         self._ahead: tuple[tuple[float, float, float, float] | None, Prop | None] = (None, None)
@@ -1550,9 +1562,9 @@ class World:
         # answer made comes out the same, so it is the answer (``braces.bracing_slack``). One
         # compiled pass over the props' poses asks it.
         if cached is not None:
-            cx, cy, near, near_pos, near_angle, slack = self._brace_slack[door.spec.id]
+            cx, cy, near, near_pos, near_angle, slack, tile_slack = self._brace_slack[door.spec.id]
             if _still_braced(self.bodies.pos, self.bodies.angle, self._prop_rows, cx, cy, BRACE_RADIUS + 40,
-                             near, near_pos, near_angle, self._turn_reach, self._prop_extent, slack):
+                             near, near_pos, near_angle, self._turn_reach, self._prop_extent, slack, tile_slack):
                 return cached
         cx, cy = door_centre(door)
         pos = self.bodies.pos[self._prop_rows]
@@ -1564,18 +1576,19 @@ class World:
         key = near.tobytes() + near_pos.tobytes() + near_angle.tobytes()
         if cached is not None and cached[0] == key:
             return cached  # (with no slack to spare: the very same poses of the same props)
-        bracing, slack = self._bracing(door, near, pos)
-        self._brace_slack[door.spec.id] = (cx, cy, near, near_pos, near_angle, slack)
+        bracing, slack, tile_slack = self._bracing(door, near, pos)
+        self._brace_slack[door.spec.id] = (cx, cy, near, near_pos, near_angle, slack, tile_slack)
         found = self._braces[door.spec.id] = (key, sum(self.props[k].body.mass * BRACE_N_PER_KG for k in bracing), bracing)
         return found
 
-    def _bracing(self, door: Door, near: np.ndarray, pos: np.ndarray) -> tuple[list[int], float]:
+    def _bracing(self, door: Door, near: np.ndarray, pos: np.ndarray) -> tuple[list[int], float, np.ndarray]:
         """Of the props ``near`` (indices; ``pos`` their centres, px), those that brace ``door``,
-        and the slack (px) of the answer: its comparisons' least margin, the tile each centre
-        stands on among them (``braces.bracing_slack``)."""
+        the slack (px) of the answer's shape tests (``braces.bracing_slack``), and per near prop
+        its tile slack (px): how far its centre is from its tile's nearest edge, the margin of
+        the floor division that puts it on the door's side of the walls or not."""
         sides = self._brace_sides(door)
         candidates = []
-        slack = math.inf
+        tile_slack = []
         rows, cols = sides.shape
         # (Python floats and lists: the same tiles as numpy's floor division by 16, without
         # its per-element cost over the dozen props round a barricaded door)
@@ -1584,12 +1597,11 @@ class World:
             # however close to the doorway, has a wall between it and the door.
             col, row = int(x // TILE_PX), int(y // TILE_PX)
             fx, fy = x - col * TILE_PX, y - row * TILE_PX  # px into its tile
-            edge = min(fx, TILE_PX - fx, fy, TILE_PX - fy)  # px to its tile's nearest edge
-            slack = edge if not edge >= slack else slack
+            tile_slack.append(min(fx, TILE_PX - fx, fy, TILE_PX - fy))  # px to its tile's nearest edge
             if 0 <= row < rows and 0 <= col < cols and sides.item(row, col):
                 candidates.append((k, list(self.props[k].body.shapes)))
-        found, gap = bracing_slack(*door_centre(door), candidates)
-        return found, (gap if not gap >= slack else slack)
+        found, slack = bracing_slack(*door_centre(door), candidates)
+        return found, slack, np.array(tile_slack, dtype=np.float64)
 
     def _brace_sides(self, door: Door) -> np.ndarray:
         """(rows, cols) bool: the tiles a prop's centre may stand on to brace ``door``, those
