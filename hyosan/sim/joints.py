@@ -307,6 +307,11 @@ class Joints:
     def __len__(self) -> int:
         return len(self.joints)
 
+    @property
+    def may_break(self) -> bool:
+        """Whether any joint has a break force: without one, ``after_step`` has nothing to do."""
+        return bool(self._breakable)
+
     def _hang(self, joint: LevelJoint) -> None:
         """A load on a rope from a fixed point: off the floor, pulled back under the hook."""
         body = joint.a

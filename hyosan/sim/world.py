@@ -57,7 +57,7 @@ from .physics import (
 )
 from .props import DOOR_SWING, PROP_TYPES, Door, Prop, build_door, build_prop, shape_extent
 from .rng import make_sim_rng, sim_key
-from .rolling import RollingProps, caster_rattle
+from .rolling import RATTLE_TICKS, RollingProps, caster_rattle, rattle_schedule
 from .sight import cover_ranges
 from .squad import (
     FORMATION_TILES,
@@ -349,7 +349,8 @@ class World:
         # (x, y, ux, uy) of the last ``_rolling_ahead`` in this step before its physics, and its
         # answer: asked again from the same point the same way (the props have not moved), the same prop
         self._ahead: tuple[tuple[float, float, float, float] | None, Prop | None] = (None, None)
-        self._in_play_rows: tuple[tuple[int, ...], np.ndarray] = ((), np.zeros(0, dtype=np.intp))  # see in_play
+        # (body rows, as a list and an array, and ids of the students in play when last asked): see _in_play
+        self._in_play_rows: tuple[list[int], np.ndarray, tuple[str, ...]] = ([], np.zeros(0, dtype=np.intp), ())
         self._no_sight = np.zeros(0)  # see _unseen
         self._cars = [k for k, p in enumerate(self.props) if p.type.alarm]  # indices into props
         self.rolling = RollingProps(self.space, self.bodies)
@@ -357,6 +358,7 @@ class World:
             if not prop.spec.anchored:  # a bolted-down trolley does not roll
                 self.rolling.add(prop.body, prop.type.rolling, prop.size[0], prop.index)  # its length, px
         self._rattlers = [p for p in self.props if p.type.rattle > 0.0]  # props whose casters rattle
+        self._rattle_due = rattle_schedule(self._rattlers)  # per tick % RATTLE_TICKS: those whose rattle is due
         cover = [p for p in self.props if p.type.cover]  # props that block sight (trolleys)
         self._cover_rows = np.array([p.index for p in cover], dtype=np.intp)  # BodyTable rows
         self._cover_half = np.array([p.size for p in cover], dtype=np.float64).reshape(-1, 2) / 2.0  # px: half width, half depth
@@ -587,8 +589,9 @@ class World:
         hunger_tick(self, events)
         self.sky.tick(self.tick, events)
         self.director.tick(self.tick, events)
-        if self._rattlers:  # trolleys shoved fast rattle (from the last step's speeds)
-            events.extend(caster_rattle(self.tick, self._rattlers, self.bodies.vel, self.bodies.pos))
+        due = self._rattle_due[self.tick % RATTLE_TICKS]
+        if due:  # trolleys shoved fast rattle (from the last step's speeds)
+            events.extend(caster_rattle(self.tick, due, self.bodies.vel, self.bodies.pos))
         sounds = [e for e in events if isinstance(e, ev.Sound)]
         if sounds:
             squad = {s.id for s in self.students}
@@ -602,11 +605,14 @@ class World:
         self.joints.before_step()  # release pushes (a chock knocked out), after that write too
         self.horde.fit_shapes(self._body_reach)
         self.space.step(TICK_DT)
-        # (an empty horde pushes on nothing: no crowd to ask about the couplings' and ties' loads)
-        if self.horde.n:
-            self.joints.after_step(events, self.horde.push_near_points, self._dragged_bodies(), self.horde.anyone_in_box)
-        else:
-            self.joints.after_step(events, None, self._dragged_bodies())
+        # (an empty horde pushes on nothing: no crowd to ask about the couplings' and ties' loads;
+        # and with no joint that may break, there are no loads to ask about: most levels)
+        if self.joints.may_break:
+            if self.horde.n:
+                self.joints.after_step(events, self.horde.push_near_points, self._dragged_bodies(),
+                                       self.horde.anyone_in_box)
+            else:
+                self.joints.after_step(events, None, self._dragged_bodies())
         if self.towers.standing:
             self.towers.after_joints(self, events)
         self.bodies.read()
@@ -633,11 +639,18 @@ class World:
     def in_play(self) -> tuple[list[Student], np.ndarray]:
         """The students still in play (roster order) and their positions ((m, 2) px, a fresh
         array) as of the last tick."""
+        alive, pos, _ = self._in_play()
+        return alive, pos
+
+    def _in_play(self) -> tuple[list[Student], np.ndarray, tuple[str, ...]]:
+        """``in_play`` and the students' ids. Their rows (a student's body row is theirs for
+        good) and ids are made again only when someone fell, turned or joined."""
         alive = [s for s in self.students if s.alive]
-        rows = tuple(s.index for s in alive)
-        if rows != self._in_play_rows[0]:  # someone fell, turned or joined: new rows
-            self._in_play_rows = (rows, np.array(rows, dtype=np.intp))
-        return alive, self.bodies.pos.take(self._in_play_rows[1], axis=0)  # (pos[rows], a fresh array, cheaper)
+        rows = [s.index for s in alive]
+        known = self._in_play_rows
+        if rows != known[0]:
+            known = self._in_play_rows = (rows, np.array(rows, dtype=np.intp), tuple(s.id for s in alive))
+        return alive, self.bodies.pos.take(known[1], axis=0), known[2]  # (pos[rows], a fresh array, cheaper)
 
     def _sense_context(self, looking: bool = True) -> SenseContext:
         """What the horde may perceive now. The horde looks (and wakes its sleepers by sight)
@@ -645,8 +658,7 @@ class World:
         ranges, so the world passes ``looking`` False then and they are not worked out (the
         light at each student, a few lamps' pools each: most of this call's cost), all NaN
         (were they read, nobody would be seen)."""
-        alive, pos = self.in_play()
-        ids = tuple(s.id for s in alive)
+        _, pos, ids = self._in_play()
         if not looking:
             return SenseContext(pos, ids, self.lead_student.id, self._unseen(len(ids)),
                                 self.sky.loudness_mult(self.tick))
@@ -716,7 +728,7 @@ class World:
                     self.trigger_alarm(prop)
 
     def _bites_and_infection(self, events: list[ev.Event]) -> None:
-        alive, pos = self.in_play()
+        alive, pos, _ = self._in_play()
         bites = self.horde.bites(pos)
         for student, count, biter in zip(alive, bites.per_student.tolist(), bites.first_row.tolist(), strict=True):
             if student.bite_grace > 0:
