@@ -64,6 +64,7 @@ from ..content.schema import JointSpec
 from . import events as ev
 from .jit import kernel
 from .physics import CAT_WALL, CHIPMUNK, pose, position_rotation, remove_floor_friction, shape_bb
+from .props import shape_extent
 from .units import TICK_DT, TICK_HZ, TILE_PX
 
 COUPLE_REACH = 30.0  # px from a student's centre to a coupling point to work it with E
@@ -278,8 +279,9 @@ class Joints:
         self._coupled: frozenset[int] | None = None  # coupled_bodies(), until a joint attaches or detaches
         self._plan_stale = True  # _plan is rebuilt after a joint attaches or detaches
         self._strap_reach: dict[int, tuple[tuple[float, float, float], float]] = {}  # see _strap_loads
-        # joint id -> the dynamic body of its two (no body's type changes in play): see _strap_loads
-        self._strap_body: dict[int, pymunk.Body] = {}
+        # joint id -> the dynamic body of its two (no body's type changes in play) and the
+        # farthest its reach could be (px): see _strap_loads
+        self._strap_body: dict[int, tuple[pymunk.Body, float]] = {}
         for spec in sorted(specs, key=lambda j: j.id):
             a = bodies_by_prop[spec.a]
             b = bodies_by_prop[spec.b] if spec.b else space.static_body
@@ -403,10 +405,23 @@ class Joints:
         for j in self._straps:
             if not j.constraints or id(j.a) in dragged or id(j.b) in dragged:
                 continue
-            body = self._strap_body.get(id(j))
-            if body is None:
-                body = self._strap_body[id(j)] = j.a if j.a.body_type == pymunk.Body.DYNAMIC else j.b
+            held = self._strap_body.get(id(j))
+            if held is None:
+                body = j.a if j.a.body_type == pymunk.Body.DYNAMIC else j.b
+                # px: the farthest its reach (below) can be, whatever its turn: its shapes' box
+                # lies within its shapes' extent of its position (and a px for rounding) along
+                # x and y, so is at most twice that on a side and half its diagonal sqrt(2) x.
+                farthest = math.sqrt(2.0) * (shape_extent(body) + 1.0) + STRAP_PRESS_REACH + 1.0
+                held = self._strap_body[id(j)] = (body, farthest)
+            body, farthest = held
             at = pose(body)
+            if crowd_in_box is not None and not crowd_in_box(at[0] - farthest, at[1] - farthest,
+                                                             at[0] + farthest, at[1] + farthest):
+                # Nobody even in the box round its farthest reach: nobody in the one round its
+                # reach either (below, 0 then), and the shapes' boxes are not asked (a tied tower
+                # jiggles: its pose, and so its boxes, change every tick).
+                out[id(j)] = 0.0
+                continue
             # The shapes' boxes are chipmunk's, from the pose the step just left: the same pose
             # (a tied tower standing still, most ticks) gives the same boxes and reach.
             known = self._strap_reach.get(id(j))

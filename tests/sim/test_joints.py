@@ -414,8 +414,9 @@ def test_the_surely_free_shortcut_never_hides_a_fast_caster() -> None:
 
 def test_a_strap_with_nobody_in_its_box_bears_what_the_hordes_push_gives() -> None:
     """``_strap_loads`` skips asking the horde's push for a strap with no zombie in the box
-    round its reach: the load is what the push would have been, to the bit (a bolted gate the
-    crowd runs at and never breaks, and the Site's tied tower as the solver plays it, the crowd never near)."""
+    round its reach (nor its shapes' boxes with nobody in the box round the farthest it could
+    reach): the load is what the push would have been, to the bit (a bolted gate the crowd runs
+    at and never breaks, and the Site's tied tower as the solver plays it, the crowd never near)."""
     gate = world_of(squad((30.5, 2.5)) + prop("gate", "trolley", 25.0, 2.5, "angle = 90\nwidth = 46\n")
                     + '[[joints]]\nid = "bolt"\nkind = "pivot"\na = "gate"\nanchor_b = [25.0, 2.5]\n'
                     'break_force = 1e9\n[[zombies]]\nbreed = "walker"\ncount = 30\nzone = [2, 1, 18, 4]\n'
@@ -435,6 +436,7 @@ def test_a_strap_with_nobody_in_its_box_bears_what_the_hordes_push_gives() -> No
             for j in w.joints._straps:
                 if id(j) in full:
                     (x, y, _), reach = w.joints._strap_reach[id(j)]
+                    assert reach <= w.joints._strap_body[id(j)][1]  # (the farthest box: no zombie in it, none in this)
                     boxed = w.horde.anyone_in_box(x - reach, y - reach, x + reach, y + reach)
                     skipped, asked = skipped + (not boxed), asked + boxed
     assert skipped > 1000 and asked > 50
