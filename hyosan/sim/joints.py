@@ -178,6 +178,23 @@ def _heaviest(push: np.ndarray, starts: np.ndarray, out: np.ndarray) -> None:
         out[c] = best
 
 
+@kernel
+def _table_poses(pos: np.ndarray, angle: np.ndarray, table_rows: np.ndarray, poses: np.ndarray) -> None:
+    """Per body with a row in the body table (``table_rows``, -1 for none: left as they are),
+    its pose into ``poses`` ((n, 4): x, y px and rotation vector) from the table's position and
+    angle (``pos``, ``angle``), as chipmunk's own: its rotation vector is (cos, sin) of its
+    angle, worked out by the same libm each time it sets the angle (a step's, a setter's)."""
+    for k in range(table_rows.size):
+        r = table_rows[k]
+        if r < 0:
+            continue
+        a = angle[r]
+        poses[k, 0] = pos[r, 0]
+        poses[k, 1] = pos[r, 1]
+        poses[k, 2] = math.cos(a)
+        poses[k, 3] = math.sin(a)
+
+
 @dataclass
 class _LoadPlan:
     """The points a set of latched couplings feel the crowd at, as index arrays into their
@@ -192,6 +209,7 @@ class _LoadPlan:
     first: np.ndarray
     second: np.ndarray
     starts: np.ndarray  # first point of each coupling
+    table_rows: np.ndarray  # (n,) each body's row in the world's body table, -1 for none (the static body)
 
     def __post_init__(self) -> None:
         self.local_x = np.ascontiguousarray(self.local[:, 0])  # (m,) px: the offsets' columns
@@ -210,6 +228,8 @@ class _LoadPlan:
         self._heaviest = np.empty(self.starts.size)
         self._pointers = [b._body for b in self.bodies] if CHIPMUNK is not None and \
             all(hasattr(b, "_body") for b in self.bodies) else None
+        # the bodies without a row in the body table (their poses asked of pymunk): (index, body)
+        self._untabled = [(k, b) for k, b in enumerate(self.bodies) if self.table_rows[k] < 0]
 
     def _read_poses(self) -> np.ndarray:
         """(n, 4): every body's x, y px and rotation vector (cos, sin) as pymunk has them now,
@@ -228,11 +248,23 @@ class _LoadPlan:
             k += 4
         return self._poses
 
-    def points(self, radius: float) -> tuple[np.ndarray, tuple[float, float, float, float]]:
+    def _table_poses(self, table) -> np.ndarray:
+        """``_read_poses``' answer from ``table`` (the world's ``BodyTable``, read since the
+        step), in one compiled pass; pymunk is asked only about the bodies it has no row of."""
+        _table_poses(table.pos, table.angle, self.table_rows, self._poses)
+        flat = self._flat
+        for k, body in self._untabled:
+            flat[4 * k], flat[4 * k + 1], flat[4 * k + 2], flat[4 * k + 3] = position_rotation(body)
+        return self._poses
+
+    def points(self, radius: float, table=None) -> tuple[np.ndarray, tuple[float, float, float, float]]:
         """The load points ((k, 2) px; the same array, filled afresh, at every call) from the
         bodies as they are now, and a box (x0, y0, x1, y1) px holding them all grown by
-        ``radius``, from the bodies' positions alone (a crowd outside it presses on none)."""
-        box = _load_points(self._read_poses(), self.reach, radius, self.body_of, self.local_x, self.local_y,
+        ``radius``, from the bodies' positions alone (a crowd outside it presses on none).
+        ``table``: the world's ``BodyTable`` when it was read after the step (the bodies' poses
+        from it, not two pymunk calls a body: a train of twelve trolleys, every tick)."""
+        poses = self._read_poses() if table is None else self._table_poses(table)
+        box = _load_points(poses, self.reach, radius, self.body_of, self.local_x, self.local_y,
                            self.first, self.second, self._out)
         return self._out, box
 
@@ -242,8 +274,9 @@ class _LoadPlan:
         return self._heaviest.tolist()
 
     @classmethod
-    def build(cls, held: tuple[LevelJoint, ...]) -> _LoadPlan:
-        """The plan for the couplings ``held`` (at least one)."""
+    def build(cls, held: tuple[LevelJoint, ...], rows_by_body: dict[int, int]) -> _LoadPlan:
+        """The plan for the couplings ``held`` (at least one); ``rows_by_body``: body table row
+        by body ``id``."""
         bodies = list({id(b): b for j in held for b in (j.a, j.b)}.values())
         rows = {id(b): k for k, b in enumerate(bodies)}
         local: list[tuple[float, float]] = []
@@ -265,14 +298,17 @@ class _LoadPlan:
                 first.append(term(body, end))
                 second.append(first[-1])
         return cls(held, bodies, np.array(local, dtype=np.float64).reshape(-1, 2), np.array(body_of, dtype=np.intp),
-                   np.array(first, dtype=np.intp), np.array(second, dtype=np.intp), np.array(starts, dtype=np.intp))
+                   np.array(first, dtype=np.intp), np.array(second, dtype=np.intp), np.array(starts, dtype=np.intp),
+                   np.array([rows_by_body.get(id(b), -1) for b in bodies], dtype=np.intp))
 
 
 class Joints:
     """Every level joint; ``after_step`` breaks the overloaded ones."""
 
-    def __init__(self, space: pymunk.Space, specs: tuple[JointSpec, ...], bodies_by_prop: dict[str, pymunk.Body]) -> None:
+    def __init__(self, space: pymunk.Space, specs: tuple[JointSpec, ...], bodies_by_prop: dict[str, pymunk.Body],
+                 rows_by_body: dict[int, int] | None = None) -> None:
         self.space = space
+        self._rows_by_body = rows_by_body or {}  # body id -> its row in the world's body table
         self.joints: list[LevelJoint] = []
         self._pushes: list[LevelJoint] = []  # let go this tick; pushed in before_step
         self._plan: _LoadPlan | None = None  # the latched couplings' load points (see _load_plan)
@@ -358,7 +394,7 @@ class Joints:
 
     # ------------------------------------------------------------------ per tick
     def after_step(self, events: list[ev.Event], crowd_push=None, dragged: frozenset[int] = frozenset(),
-                   crowd_in_box=None) -> None:
+                   crowd_in_box=None, table=None) -> None:
         """Update each breakable joint's strain from the step just taken; snap the overloaded
         ones. ``crowd_push(points, radius)`` is the horde's push (N) near each of the points
         ((k, 2) px): a coupling's load is the crowd pressing on it, as a door lock's is (a rigid
@@ -370,8 +406,9 @@ class Joints:
         with ~27 kN, and the tower wedged against the wall behind it held the solver's jam
         forces after), and a frame towed past it would have too. ``crowd_in_box(x0, y0, x1, y1)``
         (optional): whether any zombie of that crowd stands in the box (px); with none round the
-        couplings, their loads are 0 without working out their points."""
-        loads = self._coupling_loads(crowd_push, crowd_in_box)
+        couplings, their loads are 0 without working out their points. ``table``: the world's
+        ``BodyTable`` when it was read after this step (``_LoadPlan.points``)."""
+        loads = self._coupling_loads(crowd_push, crowd_in_box, table)
         pressed = self._strap_loads(crowd_push, dragged, crowd_in_box)
         for joint, limit, coupling in self._breakable:
             if not joint.constraints:
@@ -454,7 +491,7 @@ class Joints:
             out[id(j)] = float(crowd_push(np.array([[at[0], at[1]]], dtype=np.float64), reach)[0])
         return out
 
-    def _coupling_loads(self, crowd_push, crowd_in_box=None) -> dict[int, float]:
+    def _coupling_loads(self, crowd_push, crowd_in_box=None, table=None) -> dict[int, float]:
         """Per breakable, latched coupling (by ``id``): the heaviest crowd push (N) within
         ``COUPLING_PRESS_RADIUS`` of its point or of an end of either of its trolleys, all the
         points asked of the horde in one call."""
@@ -469,7 +506,7 @@ class Joints:
         # question about the trolleys' centres (within reach of all their points) cost twice the
         # second (its box holds more of the crowd) and, with the crowd round the box, let most
         # ticks through anyway.
-        points, box = plan.points(COUPLING_PRESS_RADIUS)
+        points, box = plan.points(COUPLING_PRESS_RADIUS, table)
         if crowd_in_box is not None and not crowd_in_box(*box):
             return dict.fromkeys(plan.held_ids, 0.0)  # (what the push of nobody comes to, below)
         return dict(zip(plan.held_ids, plan.heaviest(crowd_push(points, COUPLING_PRESS_RADIUS)), strict=True))
@@ -480,7 +517,7 @@ class Joints:
         if self._plan_stale:
             held = tuple(j for j in self.joints if j.spec.kind == "coupling" and j.spec.break_force is not None
                          and j.constraints)
-            self._plan = _LoadPlan.build(held) if held else None
+            self._plan = _LoadPlan.build(held, self._rows_by_body) if held else None
             self._plan_stale = False
         return self._plan
 

@@ -362,7 +362,8 @@ class World:
         cover = [p for p in self.props if p.type.cover]  # props that block sight (trolleys)
         self._cover_rows = np.array([p.index for p in cover], dtype=np.intp)  # BodyTable rows
         self._cover_half = np.array([p.size for p in cover], dtype=np.float64).reshape(-1, 2) / 2.0  # px: half width, half depth
-        self.joints = Joints(self.space, spec.joints, {p.spec.id: p.body for p in self.props})
+        self.joints = Joints(self.space, spec.joints, {p.spec.id: p.body for p in self.props},
+                             {id(p.body): p.index for p in self.props})
         for prop in self.props:  # a banded bundle's hull (joints.band_bundles) reaches further
             prop.extent = shape_extent(prop.body)
         self._prop_extent = np.array([p.extent for p in self.props], dtype=np.float64)  # px
@@ -605,17 +606,25 @@ class World:
         self.joints.before_step()  # release pushes (a chock knocked out), after that write too
         self.horde.fit_shapes(self._body_reach)
         self.space.step(TICK_DT)
+        # The body table is read before the joints' step when no tower stands (the one thing
+        # between them that reads or moves a body: a toppling tower's crush reads the table as it
+        # was): the joints neither move a body nor read the table otherwise, and the couplings'
+        # load points come from it, not from pymunk body by body.
+        read = not self.towers.standing
+        if read:
+            self.bodies.read()
         # (an empty horde pushes on nothing: no crowd to ask about the couplings' and ties' loads;
         # and with no joint that may break, there are no loads to ask about: most levels)
         if self.joints.may_break:
+            table = self.bodies if read else None
             if self.horde.n:
                 self.joints.after_step(events, self.horde.push_near_points, self._dragged_bodies(),
-                                       self.horde.anyone_in_box)
+                                       self.horde.anyone_in_box, table)
             else:
-                self.joints.after_step(events, None, self._dragged_bodies())
-        if self.towers.standing:
+                self.joints.after_step(events, None, self._dragged_bodies(), table=table)
+        if not read:
             self.towers.after_joints(self, events)
-        self.bodies.read()
+            self.bodies.read()
         self.horde.keep_out(self._blocked)
         apply_falls(self, events)
         apply_blows(self, events)
