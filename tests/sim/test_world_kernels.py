@@ -143,7 +143,8 @@ def test_smooth_fast_is_numpys() -> None:
 
 @pytest.mark.parametrize(("ref", "ticks"), [("hyosan/construction-site-stand", 2400),
                                            ("hyosan/classroom-barricade", 2400), ("nights/the-roof", 2400),
-                                           ("nights/the-auditorium", 2700)])  # (its doors swing from tick 308)
+                                           ("nights/the-auditorium", 2700),  # (its doors swing from tick 308)
+                                           ("hyosan/trolley-shield-run", 2400)])  # (its trolleys roll past doors)
 def test_reused_brace_answers_are_the_fresh_ones(ref: str, ticks: int) -> None:
     """A brace answer reused (its props barely moved, or a door swung and no wall moved) is
     the answer worked out afresh."""
