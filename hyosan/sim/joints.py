@@ -214,7 +214,6 @@ class _LoadPlan:
     def __post_init__(self) -> None:
         self.local_x = np.ascontiguousarray(self.local[:, 0])  # (m,) px: the offsets' columns
         self.local_y = np.ascontiguousarray(self.local[:, 1])
-        self.held_ids = tuple(id(j) for j in self.held)  # the keys of _coupling_loads' answer
         # px per body: the farthest any of its terms lies from the body's position, and a px for
         # rounding (a rotation keeps lengths): every load point lies within it of some body
         reach = np.zeros(len(self.bodies))
@@ -408,13 +407,14 @@ class Joints:
         (optional): whether any zombie of that crowd stands in the box (px); with none round the
         couplings, their loads are 0 without working out their points. ``table``: the world's
         ``BodyTable`` when it was read after this step (``_LoadPlan.points``)."""
-        loads = self._coupling_loads(crowd_push, crowd_in_box, table)
+        # (the latched couplings' loads come in the order they are met below: canonical)
+        loads = iter(self._coupling_loads(crowd_push, crowd_in_box, table))
         pressed = self._strap_loads(crowd_push, dragged, crowd_in_box)
         for joint, limit, coupling in self._breakable:
             if not joint.constraints:
                 continue
             if coupling:
-                force = loads.get(id(joint), 0.0)
+                force = next(loads, 0.0)
             elif id(joint.a) in dragged or id(joint.b) in dragged:  # the force through the pin, rod or rope
                 force = max(abs(c.impulse) / TICK_DT for c in joint.constraints)
             else:
@@ -491,15 +491,15 @@ class Joints:
             out[id(j)] = float(crowd_push(np.array([[at[0], at[1]]], dtype=np.float64), reach)[0])
         return out
 
-    def _coupling_loads(self, crowd_push, crowd_in_box=None, table=None) -> dict[int, float]:
-        """Per breakable, latched coupling (by ``id``): the heaviest crowd push (N) within
-        ``COUPLING_PRESS_RADIUS`` of its point or of an end of either of its trolleys, all the
-        points asked of the horde in one call."""
+    def _coupling_loads(self, crowd_push, crowd_in_box=None, table=None) -> list[float]:
+        """Per breakable, latched coupling (in canonical order; none without a crowd): the
+        heaviest crowd push (N) within ``COUPLING_PRESS_RADIUS`` of its point or of an end of
+        either of its trolleys, all the points asked of the horde in one call."""
         if crowd_push is None:
-            return {}
+            return []
         plan = self._load_plan()
         if plan is None:
-            return {}
+            return []
         # Every body's position and rotation vector once, then the points as pymunk's
         # ``local_to_world`` computes them (same products and sums, so the same bits), and the
         # box round them. The horde is asked once, about the points themselves: a first
@@ -508,8 +508,8 @@ class Joints:
         # ticks through anyway.
         points, box = plan.points(COUPLING_PRESS_RADIUS, table)
         if crowd_in_box is not None and not crowd_in_box(*box):
-            return dict.fromkeys(plan.held_ids, 0.0)  # (what the push of nobody comes to, below)
-        return dict(zip(plan.held_ids, plan.heaviest(crowd_push(points, COUPLING_PRESS_RADIUS)), strict=True))
+            return [0.0] * len(plan.held)  # (what the push of nobody comes to, below)
+        return plan.heaviest(crowd_push(points, COUPLING_PRESS_RADIUS))
 
     def _load_plan(self) -> _LoadPlan | None:
         """What ``_coupling_loads`` asks about, for the couplings latched now (rebuilt only
