@@ -64,6 +64,7 @@ from ..content.schema import JointSpec
 from . import events as ev
 from .jit import kernel
 from .physics import CAT_WALL, CHIPMUNK, pose, position_rotation, remove_floor_friction, shape_bb
+from .props import shape_extent
 from .units import TICK_DT, TICK_HZ, TILE_PX
 
 COUPLE_REACH = 30.0  # px from a student's centre to a coupling point to work it with E
@@ -177,6 +178,23 @@ def _heaviest(push: np.ndarray, starts: np.ndarray, out: np.ndarray) -> None:
         out[c] = best
 
 
+@kernel
+def _table_poses(pos: np.ndarray, angle: np.ndarray, table_rows: np.ndarray, poses: np.ndarray) -> None:
+    """Per body with a row in the body table (``table_rows``, -1 for none: left as they are),
+    its pose into ``poses`` ((n, 4): x, y px and rotation vector) from the table's position and
+    angle (``pos``, ``angle``), as chipmunk's own: its rotation vector is (cos, sin) of its
+    angle, worked out by the same libm each time it sets the angle (a step's, a setter's)."""
+    for k in range(table_rows.size):
+        r = table_rows[k]
+        if r < 0:
+            continue
+        a = angle[r]
+        poses[k, 0] = pos[r, 0]
+        poses[k, 1] = pos[r, 1]
+        poses[k, 2] = math.cos(a)
+        poses[k, 3] = math.sin(a)
+
+
 @dataclass
 class _LoadPlan:
     """The points a set of latched couplings feel the crowd at, as index arrays into their
@@ -191,11 +209,11 @@ class _LoadPlan:
     first: np.ndarray
     second: np.ndarray
     starts: np.ndarray  # first point of each coupling
+    table_rows: np.ndarray  # (n,) each body's row in the world's body table, -1 for none (the static body)
 
     def __post_init__(self) -> None:
         self.local_x = np.ascontiguousarray(self.local[:, 0])  # (m,) px: the offsets' columns
         self.local_y = np.ascontiguousarray(self.local[:, 1])
-        self.held_ids = tuple(id(j) for j in self.held)  # the keys of _coupling_loads' answer
         # px per body: the farthest any of its terms lies from the body's position, and a px for
         # rounding (a rotation keeps lengths): every load point lies within it of some body
         reach = np.zeros(len(self.bodies))
@@ -209,6 +227,8 @@ class _LoadPlan:
         self._heaviest = np.empty(self.starts.size)
         self._pointers = [b._body for b in self.bodies] if CHIPMUNK is not None and \
             all(hasattr(b, "_body") for b in self.bodies) else None
+        # the bodies without a row in the body table (their poses asked of pymunk): (index, body)
+        self._untabled = [(k, b) for k, b in enumerate(self.bodies) if self.table_rows[k] < 0]
 
     def _read_poses(self) -> np.ndarray:
         """(n, 4): every body's x, y px and rotation vector (cos, sin) as pymunk has them now,
@@ -227,11 +247,23 @@ class _LoadPlan:
             k += 4
         return self._poses
 
-    def points(self, radius: float) -> tuple[np.ndarray, tuple[float, float, float, float]]:
+    def _table_poses(self, table) -> np.ndarray:
+        """``_read_poses``' answer from ``table`` (the world's ``BodyTable``, read since the
+        step), in one compiled pass; pymunk is asked only about the bodies it has no row of."""
+        _table_poses(table.pos, table.angle, self.table_rows, self._poses)
+        flat = self._flat
+        for k, body in self._untabled:
+            flat[4 * k], flat[4 * k + 1], flat[4 * k + 2], flat[4 * k + 3] = position_rotation(body)
+        return self._poses
+
+    def points(self, radius: float, table=None) -> tuple[np.ndarray, tuple[float, float, float, float]]:
         """The load points ((k, 2) px; the same array, filled afresh, at every call) from the
         bodies as they are now, and a box (x0, y0, x1, y1) px holding them all grown by
-        ``radius``, from the bodies' positions alone (a crowd outside it presses on none)."""
-        box = _load_points(self._read_poses(), self.reach, radius, self.body_of, self.local_x, self.local_y,
+        ``radius``, from the bodies' positions alone (a crowd outside it presses on none).
+        ``table``: the world's ``BodyTable`` when it was read after the step (the bodies' poses
+        from it, not two pymunk calls a body: a train of twelve trolleys, every tick)."""
+        poses = self._read_poses() if table is None else self._table_poses(table)
+        box = _load_points(poses, self.reach, radius, self.body_of, self.local_x, self.local_y,
                            self.first, self.second, self._out)
         return self._out, box
 
@@ -241,8 +273,9 @@ class _LoadPlan:
         return self._heaviest.tolist()
 
     @classmethod
-    def build(cls, held: tuple[LevelJoint, ...]) -> _LoadPlan:
-        """The plan for the couplings ``held`` (at least one)."""
+    def build(cls, held: tuple[LevelJoint, ...], rows_by_body: dict[int, int]) -> _LoadPlan:
+        """The plan for the couplings ``held`` (at least one); ``rows_by_body``: body table row
+        by body ``id``."""
         bodies = list({id(b): b for j in held for b in (j.a, j.b)}.values())
         rows = {id(b): k for k, b in enumerate(bodies)}
         local: list[tuple[float, float]] = []
@@ -264,22 +297,26 @@ class _LoadPlan:
                 first.append(term(body, end))
                 second.append(first[-1])
         return cls(held, bodies, np.array(local, dtype=np.float64).reshape(-1, 2), np.array(body_of, dtype=np.intp),
-                   np.array(first, dtype=np.intp), np.array(second, dtype=np.intp), np.array(starts, dtype=np.intp))
+                   np.array(first, dtype=np.intp), np.array(second, dtype=np.intp), np.array(starts, dtype=np.intp),
+                   np.array([rows_by_body.get(id(b), -1) for b in bodies], dtype=np.intp))
 
 
 class Joints:
     """Every level joint; ``after_step`` breaks the overloaded ones."""
 
-    def __init__(self, space: pymunk.Space, specs: tuple[JointSpec, ...], bodies_by_prop: dict[str, pymunk.Body]) -> None:
+    def __init__(self, space: pymunk.Space, specs: tuple[JointSpec, ...], bodies_by_prop: dict[str, pymunk.Body],
+                 rows_by_body: dict[int, int] | None = None) -> None:
         self.space = space
+        self._rows_by_body = rows_by_body or {}  # body id -> its row in the world's body table
         self.joints: list[LevelJoint] = []
         self._pushes: list[LevelJoint] = []  # let go this tick; pushed in before_step
         self._plan: _LoadPlan | None = None  # the latched couplings' load points (see _load_plan)
         self._coupled: frozenset[int] | None = None  # coupled_bodies(), until a joint attaches or detaches
         self._plan_stale = True  # _plan is rebuilt after a joint attaches or detaches
         self._strap_reach: dict[int, tuple[tuple[float, float, float], float]] = {}  # see _strap_loads
-        # joint id -> the dynamic body of its two (no body's type changes in play): see _strap_loads
-        self._strap_body: dict[int, pymunk.Body] = {}
+        # joint id -> the dynamic body of its two (no body's type changes in play) and the
+        # farthest its reach could be (px): see _strap_loads
+        self._strap_body: dict[int, tuple[pymunk.Body, float]] = {}
         for spec in sorted(specs, key=lambda j: j.id):
             a = bodies_by_prop[spec.a]
             b = bodies_by_prop[spec.b] if spec.b else space.static_body
@@ -306,6 +343,11 @@ class Joints:
 
     def __len__(self) -> int:
         return len(self.joints)
+
+    @property
+    def may_break(self) -> bool:
+        """Whether any joint has a break force: without one, ``after_step`` has nothing to do."""
+        return bool(self._breakable)
 
     def _hang(self, joint: LevelJoint) -> None:
         """A load on a rope from a fixed point: off the floor, pulled back under the hook."""
@@ -351,7 +393,7 @@ class Joints:
 
     # ------------------------------------------------------------------ per tick
     def after_step(self, events: list[ev.Event], crowd_push=None, dragged: frozenset[int] = frozenset(),
-                   crowd_in_box=None) -> None:
+                   crowd_in_box=None, table=None) -> None:
         """Update each breakable joint's strain from the step just taken; snap the overloaded
         ones. ``crowd_push(points, radius)`` is the horde's push (N) near each of the points
         ((k, 2) px): a coupling's load is the crowd pressing on it, as a door lock's is (a rigid
@@ -363,14 +405,16 @@ class Joints:
         with ~27 kN, and the tower wedged against the wall behind it held the solver's jam
         forces after), and a frame towed past it would have too. ``crowd_in_box(x0, y0, x1, y1)``
         (optional): whether any zombie of that crowd stands in the box (px); with none round the
-        couplings, their loads are 0 without working out their points."""
-        loads = self._coupling_loads(crowd_push, crowd_in_box)
+        couplings, their loads are 0 without working out their points. ``table``: the world's
+        ``BodyTable`` when it was read after this step (``_LoadPlan.points``)."""
+        # (the latched couplings' loads come in the order they are met below: canonical)
+        loads = iter(self._coupling_loads(crowd_push, crowd_in_box, table))
         pressed = self._strap_loads(crowd_push, dragged, crowd_in_box)
         for joint, limit, coupling in self._breakable:
             if not joint.constraints:
                 continue
             if coupling:
-                force = loads.get(id(joint), 0.0)
+                force = next(loads, 0.0)
             elif id(joint.a) in dragged or id(joint.b) in dragged:  # the force through the pin, rod or rope
                 force = max(abs(c.impulse) / TICK_DT for c in joint.constraints)
             else:
@@ -398,10 +442,23 @@ class Joints:
         for j in self._straps:
             if not j.constraints or id(j.a) in dragged or id(j.b) in dragged:
                 continue
-            body = self._strap_body.get(id(j))
-            if body is None:
-                body = self._strap_body[id(j)] = j.a if j.a.body_type == pymunk.Body.DYNAMIC else j.b
+            held = self._strap_body.get(id(j))
+            if held is None:
+                body = j.a if j.a.body_type == pymunk.Body.DYNAMIC else j.b
+                # px: the farthest its reach (below) can be, whatever its turn: its shapes' box
+                # lies within its shapes' extent of its position (and a px for rounding) along
+                # x and y, so is at most twice that on a side and half its diagonal sqrt(2) x.
+                farthest = math.sqrt(2.0) * (shape_extent(body) + 1.0) + STRAP_PRESS_REACH + 1.0
+                held = self._strap_body[id(j)] = (body, farthest)
+            body, farthest = held
             at = pose(body)
+            if crowd_in_box is not None and not crowd_in_box(at[0] - farthest, at[1] - farthest,
+                                                             at[0] + farthest, at[1] + farthest):
+                # Nobody even in the box round its farthest reach: nobody in the one round its
+                # reach either (below, 0 then), and the shapes' boxes are not asked (a tied tower
+                # jiggles: its pose, and so its boxes, change every tick).
+                out[id(j)] = 0.0
+                continue
             # The shapes' boxes are chipmunk's, from the pose the step just left: the same pose
             # (a tied tower standing still, most ticks) gives the same boxes and reach.
             known = self._strap_reach.get(id(j))
@@ -434,25 +491,25 @@ class Joints:
             out[id(j)] = float(crowd_push(np.array([[at[0], at[1]]], dtype=np.float64), reach)[0])
         return out
 
-    def _coupling_loads(self, crowd_push, crowd_in_box=None) -> dict[int, float]:
-        """Per breakable, latched coupling (by ``id``): the heaviest crowd push (N) within
-        ``COUPLING_PRESS_RADIUS`` of its point or of an end of either of its trolleys, all the
-        points asked of the horde in one call."""
+    def _coupling_loads(self, crowd_push, crowd_in_box=None, table=None) -> list[float]:
+        """Per breakable, latched coupling (in canonical order; none without a crowd): the
+        heaviest crowd push (N) within ``COUPLING_PRESS_RADIUS`` of its point or of an end of
+        either of its trolleys, all the points asked of the horde in one call."""
         if crowd_push is None:
-            return {}
+            return []
         plan = self._load_plan()
         if plan is None:
-            return {}
+            return []
         # Every body's position and rotation vector once, then the points as pymunk's
         # ``local_to_world`` computes them (same products and sums, so the same bits), and the
         # box round them. The horde is asked once, about the points themselves: a first
         # question about the trolleys' centres (within reach of all their points) cost twice the
         # second (its box holds more of the crowd) and, with the crowd round the box, let most
         # ticks through anyway.
-        points, box = plan.points(COUPLING_PRESS_RADIUS)
+        points, box = plan.points(COUPLING_PRESS_RADIUS, table)
         if crowd_in_box is not None and not crowd_in_box(*box):
-            return dict.fromkeys(plan.held_ids, 0.0)  # (what the push of nobody comes to, below)
-        return dict(zip(plan.held_ids, plan.heaviest(crowd_push(points, COUPLING_PRESS_RADIUS)), strict=True))
+            return [0.0] * len(plan.held)  # (what the push of nobody comes to, below)
+        return plan.heaviest(crowd_push(points, COUPLING_PRESS_RADIUS))
 
     def _load_plan(self) -> _LoadPlan | None:
         """What ``_coupling_loads`` asks about, for the couplings latched now (rebuilt only
@@ -460,7 +517,7 @@ class Joints:
         if self._plan_stale:
             held = tuple(j for j in self.joints if j.spec.kind == "coupling" and j.spec.break_force is not None
                          and j.constraints)
-            self._plan = _LoadPlan.build(held) if held else None
+            self._plan = _LoadPlan.build(held, self._rows_by_body) if held else None
             self._plan_stale = False
         return self._plan
 

@@ -244,6 +244,13 @@ def yaw_torque(mass: float, length: float) -> float:
     return mass * SKID_FRICTION * length / 4.0
 
 
+def rattle_schedule(props) -> list[list]:
+    """Per tick of the ``RATTLE_TICKS`` cycle (``tick % RATTLE_TICKS``), the props of ``props``
+    (in their order) whose rattle is due then: ``caster_rattle`` asks only those of a tick,
+    not the whole wall of trolleys every tick to skip all but one or two."""
+    return [[p for p in props if (phase + p.index) % RATTLE_TICKS == 0] for phase in range(RATTLE_TICKS)]
+
+
 def caster_rattle(tick: int, props, vel: np.ndarray, pos: np.ndarray) -> list[ev.Sound]:
     """This tick's rattles: each prop with a ``rattle`` rolling faster than ``RATTLE_QUIET``
     (``vel``, ``pos``: the world's body arrays, px/s and px) sounds every ``RATTLE_TICKS``,

@@ -28,6 +28,7 @@ from .units import TICK_HZ, TILE_PX
 SIGHT_BY_LIGHT = {"day": 320.0, "lit": 240.0, "dawn": 150.0, "dark": 70.0}
 FLASH_TICKS = round(0.3 * TICK_HZ)
 THUNDER_TICKS = round(1.5 * TICK_HZ)
+KNOWN_POOLS_PER_LAMP = 16  # patterns of opaque tiles (doors shut or open) a lamp's pools are kept for
 
 
 class Sky:
@@ -53,6 +54,8 @@ class Sky:
         self.pools: list[LampPool] = []  # per lamp, what it lights: set by relight() once the doors stand
         self._opaque: np.ndarray | None = None
         self._pool_version = 0
+        # per lamp: the opaque tiles its square reaches (bytes) -> the pool worked out for them
+        self._known_pools: list[dict[bytes, LampPool]] = []
         # Torch id -> (carrier, on). ``torches`` is the set of carriers whose torch is on now.
         self.torch_state = {lt.id: (lt.carried_by, lt.on) for lt in spec.lighting.lights if lt.kind == "torch"}
         self.torches = self._lit_carriers()
@@ -76,18 +79,40 @@ class Sky:
 
     def relight(self, opaque: np.ndarray) -> None:
         """Work out again what each lamp lights, for the tiles that block light now (walls, shut
-        doors): every lamp the first time, then only those whose pool reaches a changed tile."""
+        doors): every lamp the first time, then only those whose pool reaches a changed tile.
+
+        A lamp's pool is a function of the opaque tiles its square reaches alone (``lamp_pool``
+        marches rays inside it; the grid's size, which bounds them, is the level's), so a pool
+        is kept per lamp for each pattern of those tiles seen: a door the crowd jostles across
+        its open angle (the Auditorium's, ~1000 times a night) swings a lamp between two or
+        three patterns, and marching its rays again each time was most of what a door's
+        opening cost. The very pool comes back, version and all (what it lights is the same)."""
+        opaque = np.asarray(opaque, dtype=bool)
         before, self._opaque = self._opaque, opaque.copy()
         changed = None if before is None or before.shape != opaque.shape else before != opaque
         pools = []
         for k, (x, y, r) in enumerate(self.lamps):
-            if changed is not None:
+            known = self._known_pools[k] if k < len(self._known_pools) else None
+            if known is not None:
                 c0, r0, c1, r1 = self.pools[k].tiles()
-                if not changed[max(0, r0):r1 + 1, max(0, c0):c1 + 1].any():
+                window = (slice(max(0, r0), r1 + 1), slice(max(0, c0), c1 + 1))
+                if changed is not None and not changed[window].any():
                     pools.append(self.pools[k])
                     continue
+                pool = known.get(opaque[window].tobytes())
+                if pool is not None:
+                    pools.append(pool)
+                    continue
             self._pool_version += 1
-            pools.append(lamp_pool(x, y, r, opaque, self._pool_version))
+            pool = lamp_pool(x, y, r, opaque, self._pool_version)
+            c0, r0, c1, r1 = pool.tiles()
+            if known is None:
+                known = {}
+                self._known_pools.append(known)
+            if len(known) >= KNOWN_POOLS_PER_LAMP:  # (a bound on memory: patterns seen long ago go)
+                known.clear()
+            known[opaque[max(0, r0):r1 + 1, max(0, c0):c1 + 1].tobytes()] = pool
+            pools.append(pool)
         self.pools = pools
 
     def tick(self, tick: int, events: list[ev.Event]) -> None:

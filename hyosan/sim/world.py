@@ -57,7 +57,7 @@ from .physics import (
 )
 from .props import DOOR_SWING, PROP_TYPES, Door, Prop, build_door, build_prop, shape_extent
 from .rng import make_sim_rng, sim_key
-from .rolling import RollingProps, caster_rattle
+from .rolling import RATTLE_TICKS, RollingProps, caster_rattle, rattle_schedule
 from .sight import cover_ranges
 from .squad import (
     FORMATION_TILES,
@@ -169,16 +169,24 @@ BRACE_SLACK_SPARE = 1e-6
 @kernel
 def _still_braced(pos: np.ndarray, angle: np.ndarray, prop_rows: np.ndarray, cx: float, cy: float, far: float,
                   near: np.ndarray, near_pos: np.ndarray, near_angle: np.ndarray, turn_reach: np.ndarray,
-                  extent: np.ndarray, slack: float) -> bool:
+                  extent: np.ndarray, slack: float, tile_slack: np.ndarray) -> bool:
     """Whether a door's last brace answer stands (``World._brace_of``): the props near its
     centre (cx, cy) px now (``pos`` and ``angle``: the body table's, ``prop_rows`` the props'
     rows; near: neither offset more than ``far`` px, the test ``_brace_of`` makes) are those
-    ``near`` then, and none moved half ``slack`` px, rounding to spare: its centre's step
-    (from ``near_pos``) plus its turn (from ``near_angle``) times its reach (``turn_reach``;
-    a prop whose ``extent`` is unbounded, a toppled tower, never passes). Or none moved at
-    all, bit for bit, whatever the slack: ``_brace_of`` would find the very key it stored with
-    that answer (a crowd leaning on a desk that touches the doorway exactly leaves no slack,
-    and the answer was looked for again every tick only to be found in the cache)."""
+    ``near`` then, each still on the tile it stood on, and none moved half ``slack`` px,
+    rounding to spare: its centre's step (from ``near_pos``) plus its turn (from
+    ``near_angle``) times its reach (``turn_reach``; a prop whose ``extent`` is unbounded, a
+    toppled tower, never passes). Or none moved at all, bit for bit, whatever the slack:
+    ``_brace_of`` would find the very key it stored with that answer (a crowd leaning on a desk
+    that touches the doorway exactly leaves no slack, and the answer was looked for again every
+    tick only to be found in the cache).
+
+    Its tile (which side of the walls it stands on) is the floor division of its centre alone:
+    the same while the centre keeps its very bits, or steps less than ``tile_slack`` px (its
+    distance then to its tile's nearest edge), rounding to spare. A desk placed square on a tile
+    edge (the Classroom's and the Roof's stand on y = 64.0 and x = 808.0 px) has no tile slack
+    at all, and while it was lumped in with the shapes' slack, the least of them, every jiggle
+    of a desk beside it (1e-18 rad a tick) had the answer worked out afresh."""
     j = 0
     worst = 0.0
     same = True  # every near prop's centre and angle the very bits stored
@@ -191,11 +199,14 @@ def _still_braced(pos: np.ndarray, angle: np.ndarray, prop_rows: np.ndarray, cx:
             return False
         dx = x - near_pos[j, 0]
         dy = y - near_pos[j, 1]
-        m = np.sqrt(dx * dx + dy * dy) + abs(angle[r] - near_angle[j]) * turn_reach[k]
+        step = np.sqrt(dx * dx + dy * dy)
+        centre_same = _same_bits(x, near_pos[j, 0]) and _same_bits(y, near_pos[j, 1])
+        if not (centre_same or step + BRACE_SLACK_SPARE < tile_slack[j]):  # (a NaN step fails)
+            return False
+        m = step + abs(angle[r] - near_angle[j]) * turn_reach[k]
         if not m <= worst:  # (a NaN is taken as the worst, and fails below)
             worst = m
-        same = same and _same_bits(x, near_pos[j, 0]) and _same_bits(y, near_pos[j, 1]) \
-            and _same_bits(angle[r], near_angle[j])
+        same = same and centre_same and _same_bits(angle[r], near_angle[j])
         j += 1
     return j == near.size and (same or 2.0 * worst + BRACE_SLACK_SPARE < slack)
 
@@ -332,12 +343,14 @@ class World:
         self._braces: dict[str, tuple[bytes, float, list[int]]] = {}  # door id -> (props' poses asked about, brace N, bracing props)
         self._brace_reach: dict[str, np.ndarray] = {}  # door id -> tiles a bracing prop may stand on
         # door id -> (its centre x, y px, the near props' indices, their centres (px) and angles
-        # when the answer in ``_braces`` was worked out, its slack px): see ``_brace_of``
-        self._brace_slack: dict[str, tuple[float, float, np.ndarray, np.ndarray, np.ndarray, float]] = {}
+        # when the answer in ``_braces`` was worked out, its slack px, each near prop's tile
+        # slack px): see ``_brace_of``
+        self._brace_slack: dict[str, tuple[float, float, np.ndarray, np.ndarray, np.ndarray, float, np.ndarray]] = {}
         # (x, y, ux, uy) of the last ``_rolling_ahead`` in this step before its physics, and its
         # answer: asked again from the same point the same way (the props have not moved), the same prop
         self._ahead: tuple[tuple[float, float, float, float] | None, Prop | None] = (None, None)
-        self._in_play_rows: tuple[tuple[int, ...], np.ndarray] = ((), np.zeros(0, dtype=np.intp))  # see in_play
+        # (body rows, as a list and an array, and ids of the students in play when last asked): see _in_play
+        self._in_play_rows: tuple[list[int], np.ndarray, tuple[str, ...]] = ([], np.zeros(0, dtype=np.intp), ())
         self._no_sight = np.zeros(0)  # see _unseen
         self._cars = [k for k, p in enumerate(self.props) if p.type.alarm]  # indices into props
         self.rolling = RollingProps(self.space, self.bodies)
@@ -345,10 +358,12 @@ class World:
             if not prop.spec.anchored:  # a bolted-down trolley does not roll
                 self.rolling.add(prop.body, prop.type.rolling, prop.size[0], prop.index)  # its length, px
         self._rattlers = [p for p in self.props if p.type.rattle > 0.0]  # props whose casters rattle
+        self._rattle_due = rattle_schedule(self._rattlers)  # per tick % RATTLE_TICKS: those whose rattle is due
         cover = [p for p in self.props if p.type.cover]  # props that block sight (trolleys)
         self._cover_rows = np.array([p.index for p in cover], dtype=np.intp)  # BodyTable rows
         self._cover_half = np.array([p.size for p in cover], dtype=np.float64).reshape(-1, 2) / 2.0  # px: half width, half depth
-        self.joints = Joints(self.space, spec.joints, {p.spec.id: p.body for p in self.props})
+        self.joints = Joints(self.space, spec.joints, {p.spec.id: p.body for p in self.props},
+                             {id(p.body): p.index for p in self.props})
         for prop in self.props:  # a banded bundle's hull (joints.band_bundles) reaches further
             prop.extent = shape_extent(prop.body)
         self._prop_extent = np.array([p.extent for p in self.props], dtype=np.float64)  # px
@@ -455,18 +470,27 @@ class World:
             opaque[r, c] = not (door.is_open or door.broken)
         return opaque
 
-    def _grids_changed(self) -> None:
-        """A door opened, closed, locked or broke: the horde's grids follow."""
+    def _grids_changed(self, walls: bool = False) -> None:
+        """A door opened, closed, locked or broke, or (``walls``) a tower fell: the horde's
+        grids follow."""
         self.horde.walk_cost = self._walk_cost()
         self.horde.transmission = self._transmission()
         self.horde.opaque = self._opaque()
         self.sky.relight(self.horde.opaque)  # a door that opens lets a lamp's light through
         self.horde.grid_version += 1
-        self._solid = self.tilemap.solid  # a toppled tower's wreck is walls now
-        self.horde.set_walls(self._solid)
-        self._braces.clear()  # (and may stand between a door and a prop)
-        self._brace_slack.clear()
-        self._brace_reach.clear()
+        solid = self.tilemap.solid
+        # A toppled tower's wreck is walls now (``walls``), and may stand between a door and a
+        # prop. A door that opens, shuts, locks or breaks moves no wall: the walls' grids and
+        # the brace answers (of the props' poses and the walls alone) stand, the very ones
+        # worked out again (the Auditorium's doors, jostled across their open angle by the
+        # crowd, swing ~1000 times a night, and each time every locked door's braces were
+        # looked for afresh).
+        if walls or not np.array_equal(solid, self._solid):
+            self._solid = solid
+            self.horde.set_walls(self._solid)
+            self._braces.clear()
+            self._brace_slack.clear()
+            self._brace_reach.clear()
         self._blocked = self._zombie_blocked()
         self._barriers = None
 
@@ -566,8 +590,9 @@ class World:
         hunger_tick(self, events)
         self.sky.tick(self.tick, events)
         self.director.tick(self.tick, events)
-        if self._rattlers:  # trolleys shoved fast rattle (from the last step's speeds)
-            events.extend(caster_rattle(self.tick, self._rattlers, self.bodies.vel, self.bodies.pos))
+        due = self._rattle_due[self.tick % RATTLE_TICKS]
+        if due:  # trolleys shoved fast rattle (from the last step's speeds)
+            events.extend(caster_rattle(self.tick, due, self.bodies.vel, self.bodies.pos))
         sounds = [e for e in events if isinstance(e, ev.Sound)]
         if sounds:
             squad = {s.id for s in self.students}
@@ -581,14 +606,25 @@ class World:
         self.joints.before_step()  # release pushes (a chock knocked out), after that write too
         self.horde.fit_shapes(self._body_reach)
         self.space.step(TICK_DT)
-        # (an empty horde pushes on nothing: no crowd to ask about the couplings' and ties' loads)
-        if self.horde.n:
-            self.joints.after_step(events, self.horde.push_near_points, self._dragged_bodies(), self.horde.anyone_in_box)
-        else:
-            self.joints.after_step(events, None, self._dragged_bodies())
-        if self.towers.standing:
+        # The body table is read before the joints' step when no tower stands (the one thing
+        # between them that reads or moves a body: a toppling tower's crush reads the table as it
+        # was): the joints neither move a body nor read the table otherwise, and the couplings'
+        # load points come from it, not from pymunk body by body.
+        read = not self.towers.standing
+        if read:
+            self.bodies.read()
+        # (an empty horde pushes on nothing: no crowd to ask about the couplings' and ties' loads;
+        # and with no joint that may break, there are no loads to ask about: most levels)
+        if self.joints.may_break:
+            table = self.bodies if read else None
+            if self.horde.n:
+                self.joints.after_step(events, self.horde.push_near_points, self._dragged_bodies(),
+                                       self.horde.anyone_in_box, table)
+            else:
+                self.joints.after_step(events, None, self._dragged_bodies(), table=table)
+        if not read:
             self.towers.after_joints(self, events)
-        self.bodies.read()
+            self.bodies.read()
         self.horde.keep_out(self._blocked)
         apply_falls(self, events)
         apply_blows(self, events)
@@ -612,11 +648,18 @@ class World:
     def in_play(self) -> tuple[list[Student], np.ndarray]:
         """The students still in play (roster order) and their positions ((m, 2) px, a fresh
         array) as of the last tick."""
+        alive, pos, _ = self._in_play()
+        return alive, pos
+
+    def _in_play(self) -> tuple[list[Student], np.ndarray, tuple[str, ...]]:
+        """``in_play`` and the students' ids. Their rows (a student's body row is theirs for
+        good) and ids are made again only when someone fell, turned or joined."""
         alive = [s for s in self.students if s.alive]
-        rows = tuple(s.index for s in alive)
-        if rows != self._in_play_rows[0]:  # someone fell, turned or joined: new rows
-            self._in_play_rows = (rows, np.array(rows, dtype=np.intp))
-        return alive, self.bodies.pos.take(self._in_play_rows[1], axis=0)  # (pos[rows], a fresh array, cheaper)
+        rows = [s.index for s in alive]
+        known = self._in_play_rows
+        if rows != known[0]:
+            known = self._in_play_rows = (rows, np.array(rows, dtype=np.intp), tuple(s.id for s in alive))
+        return alive, self.bodies.pos.take(known[1], axis=0), known[2]  # (pos[rows], a fresh array, cheaper)
 
     def _sense_context(self, looking: bool = True) -> SenseContext:
         """What the horde may perceive now. The horde looks (and wakes its sleepers by sight)
@@ -624,8 +667,7 @@ class World:
         ranges, so the world passes ``looking`` False then and they are not worked out (the
         light at each student, a few lamps' pools each: most of this call's cost), all NaN
         (were they read, nobody would be seen)."""
-        alive, pos = self.in_play()
-        ids = tuple(s.id for s in alive)
+        _, pos, ids = self._in_play()
         if not looking:
             return SenseContext(pos, ids, self.lead_student.id, self._unseen(len(ids)),
                                 self.sky.loudness_mult(self.tick))
@@ -695,7 +737,7 @@ class World:
                     self.trigger_alarm(prop)
 
     def _bites_and_infection(self, events: list[ev.Event]) -> None:
-        alive, pos = self.in_play()
+        alive, pos, _ = self._in_play()
         bites = self.horde.bites(pos)
         for student, count, biter in zip(alive, bites.per_student.tolist(), bites.first_row.tolist(), strict=True):
             if student.bite_grace > 0:
@@ -1565,9 +1607,9 @@ class World:
         # answer made comes out the same, so it is the answer (``braces.bracing_slack``). One
         # compiled pass over the props' poses asks it.
         if cached is not None:
-            cx, cy, near, near_pos, near_angle, slack = self._brace_slack[door.spec.id]
+            cx, cy, near, near_pos, near_angle, slack, tile_slack = self._brace_slack[door.spec.id]
             if _still_braced(self.bodies.pos, self.bodies.angle, self._prop_rows, cx, cy, BRACE_RADIUS + 40,
-                             near, near_pos, near_angle, self._turn_reach, self._prop_extent, slack):
+                             near, near_pos, near_angle, self._turn_reach, self._prop_extent, slack, tile_slack):
                 return cached
         cx, cy = door_centre(door)
         pos = self.bodies.pos[self._prop_rows]
@@ -1579,18 +1621,19 @@ class World:
         key = near.tobytes() + near_pos.tobytes() + near_angle.tobytes()
         if cached is not None and cached[0] == key:
             return cached  # (with no slack to spare: the very same poses of the same props)
-        bracing, slack = self._bracing(door, near, pos)
-        self._brace_slack[door.spec.id] = (cx, cy, near, near_pos, near_angle, slack)
+        bracing, slack, tile_slack = self._bracing(door, near, pos)
+        self._brace_slack[door.spec.id] = (cx, cy, near, near_pos, near_angle, slack, tile_slack)
         found = self._braces[door.spec.id] = (key, sum(self.props[k].body.mass * BRACE_N_PER_KG for k in bracing), bracing)
         return found
 
-    def _bracing(self, door: Door, near: np.ndarray, pos: np.ndarray) -> tuple[list[int], float]:
+    def _bracing(self, door: Door, near: np.ndarray, pos: np.ndarray) -> tuple[list[int], float, np.ndarray]:
         """Of the props ``near`` (indices; ``pos`` their centres, px), those that brace ``door``,
-        and the slack (px) of the answer: its comparisons' least margin, the tile each centre
-        stands on among them (``braces.bracing_slack``)."""
+        the slack (px) of the answer's shape tests (``braces.bracing_slack``), and per near prop
+        its tile slack (px): how far its centre is from its tile's nearest edge, the margin of
+        the floor division that puts it on the door's side of the walls or not."""
         sides = self._brace_sides(door)
         candidates = []
-        slack = math.inf
+        tile_slack = []
         rows, cols = sides.shape
         # (Python floats and lists: the same tiles as numpy's floor division by 16, without
         # its per-element cost over the dozen props round a barricaded door)
@@ -1599,12 +1642,11 @@ class World:
             # however close to the doorway, has a wall between it and the door.
             col, row = int(x // TILE_PX), int(y // TILE_PX)
             fx, fy = x - col * TILE_PX, y - row * TILE_PX  # px into its tile
-            edge = min(fx, TILE_PX - fx, fy, TILE_PX - fy)  # px to its tile's nearest edge
-            slack = edge if not edge >= slack else slack
+            tile_slack.append(min(fx, TILE_PX - fx, fy, TILE_PX - fy))  # px to its tile's nearest edge
             if 0 <= row < rows and 0 <= col < cols and sides.item(row, col):
                 candidates.append((k, list(self.props[k].body.shapes)))
-        found, gap = bracing_slack(*door_centre(door), candidates)
-        return found, (gap if not gap >= slack else slack)
+        found, slack = bracing_slack(*door_centre(door), candidates)
+        return found, slack, np.array(tile_slack, dtype=np.float64)
 
     def _brace_sides(self, door: Door) -> np.ndarray:
         """(rows, cols) bool: the tiles a prop's centre may stand on to brace ``door``, those

@@ -7,13 +7,15 @@ import math
 from pathlib import Path
 
 import numpy as np
+import pymunk
 
 from hyosan.content.loader import load_level
 from hyosan.control.bots import make_bot
 from hyosan.playtest.bench_soak import _shipped_levels
 from hyosan.sim import commands as cmd
 from hyosan.sim import events as ev
-from hyosan.sim.joints import _heaviest, _load_points
+from hyosan.sim.joints import _heaviest, _load_points, _table_poses
+from hyosan.sim.physics import BodyTable, position_rotation
 from hyosan.sim.world import World
 
 # A 38x17 floor with the squad spawn in the north-west corner and an exit in the east wall.
@@ -309,6 +311,37 @@ def test_the_couplings_load_points_are_pymunks_to_the_bit() -> None:
                   for a, b in zip(plan.first.tolist(), plan.second.tolist(), strict=True)]
         assert _same_bits(points, theirs)
         assert _same_bits(box, _old_bounds(plan, 28.0))
+        points, box = plan.points(28.0, w.bodies)  # (the poses from the body table, read after the step)
+        assert _same_bits(points, theirs)
+        assert _same_bits(box, _old_bounds(plan, 28.0))
+
+
+def test_a_bodys_pose_from_the_body_table_is_chipmunks_own() -> None:
+    """``_table_poses``: a body's position and angle as the body table reads them give its
+    position and rotation vector as chipmunk keeps them, to the bit (the rotation vector is
+    (cos, sin) of the angle, by the same libm), over random angles set and stepped, and a
+    body with no row (the static body) is asked of pymunk."""
+    space = pymunk.Space()
+    table = BodyTable(space)
+    rng = np.random.default_rng(23)
+    bodies = []
+    for _ in range(40):
+        body = pymunk.Body(rng.uniform(1.0, 50.0), rng.uniform(10.0, 5e3))
+        body.position = tuple(rng.uniform(-3e3, 3e3, size=2))
+        body.angle = float(rng.choice([rng.normal(0.0, 1e-3), rng.uniform(-40.0, 40.0), 0.0, -0.0]))
+        body.angular_velocity = float(rng.normal(0.0, 3.0))
+        body.velocity = tuple(rng.normal(0.0, 80.0, size=2))
+        space.add(body, pymunk.Circle(body, 3.0))
+        bodies.append(body)
+    rows = [table.register(b) for b in bodies]
+    for _ in range(30):
+        space.step(1 / 60)
+        table.read()
+        poses = np.full((len(bodies) + 1, 4), 7.0)
+        _table_poses(table.pos, table.angle, np.array([*rows, -1], dtype=np.intp), poses)
+        want = np.array([position_rotation(b) for b in bodies])
+        assert _same_bits(poses[:-1], want)
+        assert (poses[-1] == 7.0).all()  # (no row: left for pymunk to fill)
 
 
 def test_the_load_kernels_are_the_numpy_they_replaced() -> None:
@@ -414,8 +447,9 @@ def test_the_surely_free_shortcut_never_hides_a_fast_caster() -> None:
 
 def test_a_strap_with_nobody_in_its_box_bears_what_the_hordes_push_gives() -> None:
     """``_strap_loads`` skips asking the horde's push for a strap with no zombie in the box
-    round its reach: the load is what the push would have been, to the bit (a bolted gate the
-    crowd runs at and never breaks, and the Site's tied tower as the solver plays it, the crowd never near)."""
+    round its reach (nor its shapes' boxes with nobody in the box round the farthest it could
+    reach): the load is what the push would have been, to the bit (a bolted gate the crowd runs
+    at and never breaks, and the Site's tied tower as the solver plays it, the crowd never near)."""
     gate = world_of(squad((30.5, 2.5)) + prop("gate", "trolley", 25.0, 2.5, "angle = 90\nwidth = 46\n")
                     + '[[joints]]\nid = "bolt"\nkind = "pivot"\na = "gate"\nanchor_b = [25.0, 2.5]\n'
                     'break_force = 1e9\n[[zombies]]\nbreed = "walker"\ncount = 30\nzone = [2, 1, 18, 4]\n'
@@ -435,6 +469,7 @@ def test_a_strap_with_nobody_in_its_box_bears_what_the_hordes_push_gives() -> No
             for j in w.joints._straps:
                 if id(j) in full:
                     (x, y, _), reach = w.joints._strap_reach[id(j)]
+                    assert reach <= w.joints._strap_body[id(j)][1]  # (the farthest box: no zombie in it, none in this)
                     boxed = w.horde.anyone_in_box(x - reach, y - reach, x + reach, y + reach)
                     skipped, asked = skipped + (not boxed), asked + boxed
     assert skipped > 1000 and asked > 50

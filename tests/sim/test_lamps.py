@@ -199,3 +199,31 @@ def test_a_wide_lamp_has_bigger_cells_and_is_drawn_to_its_own_scale() -> None:
         return surface.get_at((int(sx), int(sy)))[0]
 
     assert shade(34.0) > 150 and shade(38.0) <= 40  # lit before the wall; the ambient dark (38) past it
+
+
+def test_a_pool_kept_for_a_pattern_of_doors_is_the_one_worked_out_afresh() -> None:
+    """``Sky.relight`` keeps each lamp's pool per pattern of the opaque tiles its square
+    reaches, and gives the very pool back when a door swings the tiles back: what it lights
+    is the pool ``lamp_pool`` works out for the tiles now, over random walls toggled on and
+    off (near some lamps, far from others, and at the grid's edge)."""
+    world = _level()
+    sky = world.sky
+    sky.lamps = [(168.0, 56.0, 128.0), (40.0, 40.0, 48.0), (300.0, 90.0, 20.0)]  # px: x, y, radius
+    rng = np.random.default_rng(17)
+    opaque = rng.random((7, 22)) < 0.2
+    sky._opaque, sky.pools, sky._known_pools = None, [], []
+    sky.relight(opaque)
+    doors = [(int(r), int(c)) for r, c in zip(rng.integers(0, 7, 6), rng.integers(0, 22, 6), strict=True)]
+    reused = 0
+    for _ in range(60):
+        r, c = doors[int(rng.integers(0, len(doors)))]
+        opaque = opaque.copy()
+        opaque[r, c] = not opaque[r, c]
+        before = list(sky.pools)
+        sky.relight(opaque)
+        for k, (x, y, radius) in enumerate(sky.lamps):
+            fresh = lamp_pool(x, y, radius, opaque)
+            pool = sky.pools[k]
+            assert np.array_equal(pool.lit, fresh.lit) and pool.cell == fresh.cell and pool.corner == fresh.corner
+            reused += pool is not before[k] and pool.version < max(p.version for p in before)
+    assert reused  # (some pool did come back from what was kept)

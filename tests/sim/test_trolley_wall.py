@@ -16,7 +16,13 @@ from hyosan.control.bots import make_bot
 from hyosan.playtest.runner import run_level
 from hyosan.sim import commands as cmd
 from hyosan.sim import events as ev
-from hyosan.sim.rolling import CASTER_FREE, RATTLE_QUIET
+from hyosan.sim.rolling import (
+    CASTER_FREE,
+    RATTLE_QUIET,
+    RATTLE_TICKS,
+    caster_rattle,
+    rattle_schedule,
+)
 from hyosan.sim.units import TICK_HZ, TILE_PX
 from hyosan.sim.world import World
 
@@ -97,6 +103,24 @@ def _let_go(speed: float, seconds: float, coupled: bool) -> float:
     for _ in range(round(seconds * TICK_HZ)):
         world.step(cmd.EMPTY_INPUT)
     return float(world.prop_by_id("a").body.velocity.x)
+
+
+def test_the_rattles_due_each_tick_are_those_of_every_trolley_asked() -> None:
+    """``rattle_schedule``: asked only about the trolleys whose rattle is due at a tick,
+    ``caster_rattle`` makes the very sounds, in order, that it made asked about them all."""
+    world = World.from_spec(resolve_level(TROLLEY, None)[1], 0)
+    rattlers = [p for p in world.props if p.type.rattle > 0.0]
+    assert len(rattlers) > 1
+    schedule = rattle_schedule(rattlers)
+    rng = np.random.default_rng(2)
+    heard = 0
+    for tick in range(3 * RATTLE_TICKS):
+        vel = rng.normal(0.0, 40.0, size=world.bodies.vel.shape)
+        pos = rng.uniform(0.0, 500.0, size=world.bodies.pos.shape)
+        want = caster_rattle(tick, rattlers, vel, pos)
+        assert caster_rattle(tick, schedule[tick % RATTLE_TICKS], vel, pos) == want
+        heard += len(want)
+    assert heard
 
 
 def test_a_coupled_train_of_casters_drags_past_its_top_speed_and_a_lone_trolley_does_not() -> None:

@@ -141,14 +141,19 @@ def test_smooth_fast_is_numpys() -> None:
     assert _bits(smooth) == _bits(want) and np.array_equal(out[:m], fast)
 
 
-@pytest.mark.parametrize("ref", ["hyosan/construction-site-stand", "hyosan/classroom-barricade"])
-def test_reused_brace_answers_are_the_fresh_ones(ref: str) -> None:
+@pytest.mark.parametrize(("ref", "ticks"), [("hyosan/construction-site-stand", 2400),
+                                           ("hyosan/classroom-barricade", 2400), ("nights/the-roof", 2400),
+                                           ("nights/the-auditorium", 2700),  # (its doors swing from tick 308)
+                                           ("hyosan/trolley-shield-run", 2400)])  # (its trolleys roll past doors)
+def test_reused_brace_answers_are_the_fresh_ones(ref: str, ticks: int) -> None:
+    """A brace answer reused (its props barely moved, or a door swung and no wall moved) is
+    the answer worked out afresh."""
     spec = dict(_shipped_levels())[ref]
     world = World.from_spec(spec, 0)
     bot = make_bot("solver", 0)
     bot.reset(world)
     asked = 0
-    for _ in range(2400):
+    for _ in range(ticks):
         if world.outcome is not None:
             break
         world.step(bot.act(world))
@@ -161,7 +166,7 @@ def test_reused_brace_answers_are_the_fresh_ones(ref: str) -> None:
             far = BRACE_RADIUS + 40
             near = np.array([k for k, (x, y) in enumerate(pos.tolist())
                              if not (abs(x - cx) > far or abs(y - cy) > far)], dtype=np.intp)
-            fresh, _ = world._bracing(door, near, pos)
+            fresh, _, _ = world._bracing(door, near, pos)
             assert fresh == answer[2]
             asked += 1
     assert asked
@@ -245,9 +250,11 @@ def test_a_brace_answer_with_no_slack_stands_while_its_props_keep_their_very_bit
     assert near.size
     near_pos, near_angle = p[near].copy(), angle[prop_rows[near]].copy()
     reach, extent = np.full(12, 20.0), np.full(12, 15.0)
+    tile_slack = np.full(near.size, 1.0)  # px
 
     def stands(pos: np.ndarray, angle: np.ndarray, slack: float) -> bool:
-        return bool(_still_braced(pos, angle, prop_rows, cx, cy, far, near, near_pos, near_angle, reach, extent, slack))
+        return bool(_still_braced(pos, angle, prop_rows, cx, cy, far, near, near_pos, near_angle, reach, extent, slack,
+                                  tile_slack))
 
     assert stands(pos, angle, 0.0)  # no slack, nothing moved: the stored key would match
     for moved in ("x", "angle", "sign"):
@@ -264,6 +271,34 @@ def test_a_brace_answer_with_no_slack_stands_while_its_props_keep_their_very_bit
         near_angle[0] = angle[row]
     extent[near[0]] = np.inf  # a toppled tower's props never stand, moved or not
     assert not stands(pos, angle, 0.0)
+
+
+def test_a_brace_answer_stands_while_a_prop_on_a_tile_edge_keeps_its_centre() -> None:
+    """A prop square on a tile edge (no tile slack) may turn, not step: the floor division
+    that puts it on the door's side of the walls could come out otherwise. One with tile slack
+    may step less than it, whatever the shapes' slack."""
+    pos = np.array([[100.0, 64.0], [110.0, 90.0]])  # px: the first on the edge of tile row 4
+    angle = np.zeros(2)
+    prop_rows = np.arange(2, dtype=np.intp)
+    near = np.arange(2, dtype=np.intp)
+    near_pos, near_angle = pos.copy(), angle.copy()
+    reach, extent = np.full(2, 20.0), np.full(2, 15.0)
+    tile_slack = np.array([0.0, 6.0])  # px: (110, 90) is 6 px below its tile's top edge at y = 96
+
+    def stands(pos: np.ndarray, angle: np.ndarray) -> bool:
+        return bool(_still_braced(pos, angle, prop_rows, 100.0, 80.0, 60.0, near, near_pos, near_angle, reach,
+                                  extent, 1000.0, tile_slack))
+
+    turned = angle.copy()
+    turned[0] = 1e-18
+    assert stands(pos, turned)
+    for row, step, ok in ((0, 1e-12, False), (1, 5.9, True), (1, 6.0, False), (1, np.nan, False)):
+        stepped = pos.copy()
+        stepped[row, 1] += step
+        assert stands(stepped, angle) is ok
+        # and the tile it found is the floor division's, as _bracing works it out
+        if ok:
+            assert int(stepped[row, 1] // TILE_PX) == int(pos[row, 1] // TILE_PX)
 
 
 def _prop_tiles_reference(shape: tuple[int, int], boxes: list[tuple[float, float, float, float]]) -> np.ndarray:
