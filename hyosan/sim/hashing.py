@@ -14,12 +14,10 @@ import numpy as np
 _DTYPE_NAMES: dict[np.dtype, bytes] = {}
 
 
-def hash_arrays(named: Iterable[tuple[str, np.ndarray | int | float]]) -> str:
-    """blake2b over ``(name, array)`` pairs in the given order; dtype and shape included.
-
-    Per pair, the bytes are: the name, the dtype's name, the shape as native int64s and the
-    array's bytes in C order (a scalar counts as shape (1,)), all fed to the digest in one
-    update: the same digest as one update per piece."""
+def state_bytes(named: Iterable[tuple[str, np.ndarray | int | float]]) -> bytes:
+    """The bytes ``hash_arrays`` digests: per ``(name, array)`` pair in the given order, the
+    name, the dtype's name, the shape as native int64s and the array's bytes in C order (a
+    scalar counts as shape (1,)). Two states are the same exactly when these bytes are."""
     parts: list[bytes | memoryview] = []
     names = _DTYPE_NAMES
     for name, value in named:
@@ -29,4 +27,10 @@ def hash_arrays(named: Iterable[tuple[str, np.ndarray | int | float]]) -> str:
             dtype_name = names[arr.dtype] = str(arr.dtype).encode()
         shape = arr.shape
         parts += (name.encode(), dtype_name, struct.pack(f"={len(shape)}q", *shape), arr.data)  # (C-contiguous: its raw bytes)
-    return hashlib.blake2b(b"".join(parts), digest_size=16).hexdigest()
+    return b"".join(parts)
+
+
+def hash_arrays(named: Iterable[tuple[str, np.ndarray | int | float]]) -> str:
+    """blake2b over ``(name, array)`` pairs in the given order; dtype and shape included: the
+    digest of ``state_bytes`` in one update, the same digest as one update per piece."""
+    return hashlib.blake2b(state_bytes(named), digest_size=16).hexdigest()

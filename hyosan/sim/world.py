@@ -35,7 +35,7 @@ from .commands import (
 from .corners import corner_slip
 from .director import Director
 from .falls import apply_falls, fall_mask, rim_guard
-from .hashing import hash_arrays
+from .hashing import hash_arrays, state_bytes
 from .horde.breeds import BreedTable
 from .horde.horde import CHASE, DECIDE_TICKS, IDLE, INVESTIGATE, WANDER, Horde, SenseContext
 from .horde.origins import group_labels, risen_label
@@ -1712,6 +1712,15 @@ class World:
     # ----------------------------------------------------------------- hashing
     def state_hash(self) -> str:
         """A digest of the whole simulation state, in a fixed order (bodies by canonical index)."""
+        return hash_arrays(self._state_items())
+
+    def state_bytes(self) -> bytes:
+        """The bytes ``state_hash`` digests: equal exactly when the states are, without the
+        digest (~0.25 ms of the ~0.3 ms a hash takes on the Site)."""
+        return state_bytes(self._state_items())
+
+    def _state_items(self) -> list[tuple[str, np.ndarray]]:
+        """The whole simulation state as named arrays, in a fixed order (bodies by canonical index)."""
         rng_state = self.rng.bit_generator.state["state"]
         students = np.array(
             [[s.health, s.stamina, float(s.alive), float(s.exhausted), s.facing[0], s.facing[1], s.step_timer,
@@ -1731,7 +1740,7 @@ class World:
                                                   dtype=np.int64)))
             optional.append(("clouds", np.array([[c.x, c.y, c.radius, c.until_tick] for c in self.clouds],
                                                 dtype=np.float64).reshape(-1, 4)))
-        return hash_arrays([
+        return [
             *optional,
             ("tick", np.int64(self.tick)),
             ("lead", np.int64(self.lead)),
@@ -1744,7 +1753,7 @@ class World:
             ("doors", doors),
             ("torches", np.array([float(on) for _, (_, on) in sorted(self.sky.torch_state.items())])),
             *self.horde.hash_items(),
-        ])
+        ]
 
 
 __all__ = ["World", "DOOR_SWING", "PROP_TYPES"]

@@ -45,3 +45,14 @@ def test_a_pinned_digest():
     assert hash_arrays(named) == _piece_by_piece(named) == "8b5ad30f23d0b8fa594db62bb1e97a6b"
     assert hash_arrays([("a", np.int64(1))]) != hash_arrays([("a", np.int32(1))])  # the dtype is hashed
     assert hash_arrays([("a", np.zeros((2, 3)))]) != hash_arrays([("a", np.zeros((3, 2)))])  # and the shape
+
+
+def test_the_world_s_state_bytes_are_what_its_hash_digests() -> None:
+    from hyosan.sim.world import World
+    from tests.helpers import sandbox
+
+    world = World.from_spec(sandbox(), 3)
+    before = world.state_bytes()
+    assert hashlib.blake2b(before, digest_size=16).hexdigest() == world.state_hash()
+    world.students[0].health -= 1.0  # what a bot that heals or hurts would do
+    assert world.state_bytes() != before
