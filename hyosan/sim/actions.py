@@ -599,8 +599,3 @@ def panic(world, student, lead_pos: np.ndarray, events: list[ev.Event],
     run = away + 0.8 * toward / tn  # away from the zombie, back toward the lead
     rn = max(float(np.hypot(*run)), 1e-6)
     return float(run[0] / rn * 165.0), float(run[1] / rn * 165.0)
-
-
-def tile_centre(c: int, r: int) -> tuple[float, float]:
-    """Centre of a tile in px."""
-    return (c + 0.5) * TILE_PX, (r + 0.5) * TILE_PX
