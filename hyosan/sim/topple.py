@@ -109,6 +109,6 @@ def topple(world, prop, events: list[ev.Event]) -> None:
     # queries answer for where the tower stood, so its new position does not bound them
     # (World._props_near stops ruling it out, for good: one prop, a few queries).
     world.unbound_prop(prop)
-    world._grids_changed(walls=True)  # walk costs, sight and hearing, the keep-out grid: the wreck is in them
+    world._grids_changed()  # walk costs, sight and hearing, the keep-out grid: the wreck is in them
     events.append(ev.Impact(cx, cy, body.mass * 100.0))
     events.append(ev.Sound(cx, cy, TOPPLE_NOISE, "crash", prop.spec.id))

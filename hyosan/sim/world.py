@@ -470,22 +470,21 @@ class World:
             opaque[r, c] = not (door.is_open or door.broken)
         return opaque
 
-    def _grids_changed(self, walls: bool = False) -> None:
-        """A door opened, closed, locked or broke, or (``walls``) a tower fell: the horde's
-        grids follow."""
+    def _grids_changed(self) -> None:
+        """A door opened, closed, locked or broke, or a tower fell: the horde's grids follow."""
         self.horde.walk_cost = self._walk_cost()
         self.horde.transmission = self._transmission()
         self.horde.opaque = self._opaque()
         self.sky.relight(self.horde.opaque)  # a door that opens lets a lamp's light through
         self.horde.grid_version += 1
         solid = self.tilemap.solid
-        # A toppled tower's wreck is walls now (``walls``), and may stand between a door and a
-        # prop. A door that opens, shuts, locks or breaks moves no wall: the walls' grids and
+        # A toppled tower's wreck is walls now (its tiles' kinds), and may stand between a door
+        # and a prop. A door that opens, shuts, locks or breaks moves no wall: the walls' grids and
         # the brace answers (of the props' poses and the walls alone) stand, the very ones
         # worked out again (the Auditorium's doors, jostled across their open angle by the
         # crowd, swing ~1000 times a night, and each time every locked door's braces were
         # looked for afresh).
-        if walls or not np.array_equal(solid, self._solid):
+        if not np.array_equal(solid, self._solid):
             self._solid = solid
             self.horde.set_walls(self._solid)
             self._braces.clear()
