@@ -71,6 +71,49 @@ def moved_farther_than(pos, then, limit):  # type: ignore[no-untyped-def]
     return False
 
 
+# Comparing a hypot with a bound from the squares alone: hypot costs ~20 ns (glibc's, correctly
+# rounded), five times a sum of two squares, and most of a tick's hypots only feed one comparison
+# whose answer is far from the edge. A squared length more than 1e-9 (relative) below or above the
+# squared bound puts the hypot on that side of it whatever the rounding (the squares, their sum
+# and hypot each err by about 1e-16 relatively); bounds above _SURE_LEAST px keep the squares
+# clear of underflow's absolute error. NaN, infinities and smaller bounds are never sure.
+_SURE_BELOW = 1.0 - 1e-9
+_SURE_ABOVE = 1.0 + 1e-9
+_SURE_LEAST = 1e-100
+
+
+@kernel
+def _surely_below(dx, dy, bound):  # type: ignore[no-untyped-def]
+    """Whether ``np.hypot(dx, dy) < bound`` is sure from the squares (False: ask hypot)."""
+    return bound > _SURE_LEAST and dx * dx + dy * dy < bound * bound * _SURE_BELOW
+
+
+@kernel
+def _surely_above(dx, dy, bound):  # type: ignore[no-untyped-def]
+    """Whether ``np.hypot(dx, dy) > bound`` is sure from the squares (False: ask hypot)."""
+    return bound > _SURE_LEAST and dx * dx + dy * dy > bound * bound * _SURE_ABOVE
+
+
+@kernel
+def _hypot_within(dx, dy, bound):  # type: ignore[no-untyped-def]
+    """``np.hypot(dx, dy) <= bound``, the hypot worked out only when the squares leave it open."""
+    if _surely_below(dx, dy, bound):
+        return True
+    if _surely_above(dx, dy, bound):
+        return False
+    return np.hypot(dx, dy) <= bound
+
+
+@kernel
+def _hypot_at_least(dx, dy, bound):  # type: ignore[no-untyped-def]
+    """``np.hypot(dx, dy) >= bound``, the hypot worked out only when the squares leave it open."""
+    if _surely_below(dx, dy, bound):
+        return False
+    if _surely_above(dx, dy, bound):
+        return True
+    return np.hypot(dx, dy) >= bound
+
+
 @kernel
 def steer_and_separate(vel, sep, desired, limit, pos, cand_i, cand_j, sep_px, gain, sep_max, new_vel):  # type: ignore[no-untyped-def]
     """One tick's velocities for the awake rows, written to ``new_vel`` (px/s).
@@ -90,14 +133,15 @@ def steer_and_separate(vel, sep, desired, limit, pos, cand_i, cand_j, sep_px, ga
         oy = vel[r, 1] - sep[r, 1]
         dx = desired[r, 0] - ox
         dy = desired[r, 1] - oy
-        size = np.hypot(dx, dy)
-        if size > limit[r]:
-            scale = limit[r] / max(size, 1e-9)
-            dx = dx * scale
-            dy = dy * scale
-        else:  # (numpy multiplied by exactly 1.0: the same bits)
-            dx = dx * 1.0
-            dy = dy * 1.0
+        lim = limit[r]
+        # Only a change longer than the limit is scaled (by limit / hypot): one surely shorter
+        # needs no hypot. Otherwise numpy multiplied by exactly 1.0: the same bits as leaving it.
+        if not _surely_below(dx, dy, lim):
+            size = np.hypot(dx, dy)
+            if size > lim:
+                scale = lim / max(size, 1e-9)
+                dx = dx * scale
+                dy = dy * scale
         new_vel[r, 0] = dx + ox
         new_vel[r, 1] = dy + oy
     as_i = np.zeros((n, 2))
@@ -125,9 +169,12 @@ def steer_and_separate(vel, sep, desired, limit, pos, cand_i, cand_j, sep_px, ga
     for r in range(n):
         sx = as_i[r, 0] - as_j[r, 0]
         sy = as_i[r, 1] - as_j[r, 1]
-        shrink = sep_max / max(np.hypot(sx, sy), sep_max)
-        sx = sx * shrink
-        sy = sy * shrink
+        # A push within the cap shrinks by sep_max / sep_max, exactly 1.0 (the same bits):
+        # only one that may pass it needs its hypot.
+        if not _surely_below(sx, sy, sep_max):
+            shrink = sep_max / max(np.hypot(sx, sy), sep_max)
+            sx = sx * shrink
+            sy = sy * shrink
         sep[r, 0] = sx
         sep[r, 1] = sy
         new_vel[r, 0] += sx
@@ -212,7 +259,7 @@ def push_within(pos, push, points, radius):  # type: ignore[no-untyped-def]
         m = 0
         for r in range(n):
             dx = pos[r, 0] - px
-            if abs(dx) <= radius + 1.0 and np.hypot(dx, pos[r, 1] - py) <= radius:
+            if abs(dx) <= radius + 1.0 and _hypot_within(dx, pos[r, 1] - py, radius):
                 near[m] = push[r]
                 m += 1
         if m:
@@ -261,8 +308,7 @@ def push_within_box(pos, push, points, radius):  # type: ignore[no-untyped-def]
     for p in range(k):
         for q in range(m):
             r = boxed[q]
-            d = np.hypot(pos[r, 0] - points[p, 0], pos[r, 1] - points[p, 1])
-            terms[q] = push[r] if d <= radius else 0.0
+            terms[q] = push[r] if _hypot_within(pos[r, 0] - points[p, 0], pos[r, 1] - points[p, 1], radius) else 0.0
         out[p] = 0.0 + _pairwise(terms, 0, m)
     return out
 
@@ -512,7 +558,7 @@ def count_stillness(body_vel, idx, still, state, still_px_s, decide_ticks, settl
     c = 0
     for r in range(n):
         b = idx[r]
-        if np.hypot(body_vel[b, 0], body_vel[b, 1]) >= still_px_s:
+        if _hypot_at_least(body_vel[b, 0], body_vel[b, 1], still_px_s):
             still[r] = 0
             moving[m] = r
             m += 1
@@ -712,7 +758,7 @@ def any_in_box(pos, x0, y0, x1, y1):  # type: ignore[no-untyped-def]
 def any_within(pos, x, y, radius):  # type: ignore[no-untyped-def]
     """Whether some row of ``pos`` (px) lies within ``radius`` px of (x, y) (``hypot <=``)."""
     for r in range(pos.shape[0]):
-        if np.hypot(pos[r, 0] - x, pos[r, 1] - y) <= radius:
+        if _hypot_within(pos[r, 0] - x, pos[r, 1] - y, radius):
             return True
     return False
 
@@ -729,7 +775,7 @@ def hear_sound(pos, x, y, radius, reach, hearing_mult, breed, deaf_to_lures, lur
     for r in range(pos.shape[0]):
         px = pos[r, 0]
         py = pos[r, 1]
-        if not np.hypot(px - x, py - y) <= radius:
+        if not _hypot_within(px - x, py - y, radius):
             continue
         if not reach[_tile_index(py, rows - 1.0), _tile_index(px, cols - 1.0)] * hearing_mult[breed[r]] > 0.0:
             continue
