@@ -39,6 +39,7 @@ from .kernels import (
     count_stillness,
     crowd_around,
     follow_field,
+    gather_and_steer,
     gather_awake,
     goal_groups,
     hear_sound,
@@ -961,6 +962,18 @@ class Horde:
         # Sleepers (rows [na, n)) only hear; they keep their positions and wake at the tick's end.
         na = self.awake
         idx = self._awake_index()
+        if na and tick % DECIDE_TICKS:  # between decisions: read, accelerate and separate in one call
+            self._cells_stale = True
+            if not gather_and_steer(self.bodies.pos, self.bodies.vel, idx, self.prev_all, self.pos_all, self.vel_all,
+                                    self.cooldown_all[:n], self._cand_at, 0.5 * SEPARATION_SKIN_PX,
+                                    not self._cand_stale, self.sep_all, self.desired_all, self.limit_all,
+                                    self._cand_i, self._cand_j, SEPARATION_PX, SEPARATION_GAIN, SEPARATION_MAX,
+                                    self._new_vel):
+                pos = self.pos_all[:na]  # (the candidates may miss a pair now: found afresh, as below)
+                self._find_candidates(pos)
+                self._accelerate_and_separate(pos)
+            self.bodies.write_velocities(idx, self._new_vel[:na])
+            return 0
         moved = gather_awake(self.bodies.pos, self.bodies.vel, idx, self.prev_all, self.pos_all, self.vel_all,
                              self.cooldown_all[:n], self._cand_at, 0.5 * SEPARATION_SKIN_PX)
         self._cells_stale = True

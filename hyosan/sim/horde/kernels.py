@@ -182,6 +182,22 @@ def steer_and_separate(vel, sep, desired, limit, pos, cand_i, cand_j, sep_px, ga
 
 
 @kernel
+def gather_and_steer(body_pos, body_vel, idx, prev, pos, vel, cooldown, then, skin, fresh, sep, desired, limit,
+                     cand_i, cand_j, sep_px, gain, sep_max, new_vel):  # type: ignore[no-untyped-def]
+    """A tick between decisions in one call: ``gather_awake`` (``then``, ``skin``: its skin
+    test), then, if the separation's candidates still hold (``fresh``, and no row moved more
+    than the skin), ``steer_and_separate`` over the awake rows (the first ``idx.shape[0]`` of
+    the columns). Returns whether it steered; if not, the caller finds the candidates afresh
+    and steers, as before (one dispatch and the columns' slicing saved on most ticks)."""
+    if gather_awake(body_pos, body_vel, idx, prev, pos, vel, cooldown, then, skin) or not fresh:
+        return False
+    na = idx.shape[0]
+    steer_and_separate(vel[:na], sep[:na], desired[:na], limit[:na], pos[:na], cand_i, cand_j, sep_px, gain,
+                       sep_max, new_vel[:na])
+    return True
+
+
+@kernel
 def _block_sum(a, lo, n):  # type: ignore[no-untyped-def]
     """numpy's pairwise sum of a run ``a[lo:lo + n]`` of at most 128: under 8 added in turn,
     else by 8 interleaved partial sums, combined as a tree, then the rest in turn."""

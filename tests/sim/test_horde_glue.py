@@ -1,0 +1,42 @@
+"""The horde's Python glue folded into kernels: each gives what the numpy it replaced gave."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from hyosan.sim.horde import kernels
+from hyosan.sim.horde.horde import SEPARATION_GAIN, SEPARATION_MAX, SEPARATION_PX
+
+
+def test_gather_and_steer_is_the_gather_then_the_steering() -> None:
+    """Between decisions ``think`` reads, accelerates and separates in one call when the pair
+    candidates still hold: the same columns as ``gather_awake`` then ``steer_and_separate``;
+    when they do not (stale, or a row moved past the skin), only the gather is done."""
+    rng = np.random.default_rng(9)
+    cap, n = 70, 60
+    for na, fresh, jump in ((50, True, 0.0), (50, False, 0.0), (50, True, 9.0), (0, True, 0.0), (60, True, 0.0)):
+        body_pos = rng.uniform(0.0, 120.0, size=(80, 2))
+        body_vel = rng.normal(0.0, 50.0, size=(80, 2))
+        idx = rng.permutation(80)[:na]
+        cols = {name: rng.normal(0.0, 30.0, size=(cap, 2)) for name in ("prev", "pos", "vel", "sep", "desired")}
+        limit = rng.uniform(0.0, 20.0, cap)
+        cooldown = rng.integers(0, 4, n).astype(np.int32)
+        then = body_pos[idx].copy()
+        then[: min(na, 3)] += jump  # (rows that moved this far since the candidates were found)
+        ci, cj = kernels.close_pairs(body_pos[idx], SEPARATION_PX + 14.0)
+        want = {k: v.copy() for k, v in cols.items()}
+        want_cd, want_new = cooldown.copy(), np.zeros((cap, 2))
+        moved = kernels.gather_awake(body_pos, body_vel, idx, want["prev"], want["pos"], want["vel"], want_cd, then, 7.0)
+        if fresh and not moved:
+            kernels.steer_and_separate(want["vel"][:na], want["sep"][:na], want["desired"][:na], limit[:na],
+                                       want["pos"][:na], ci, cj, SEPARATION_PX, SEPARATION_GAIN, SEPARATION_MAX,
+                                       want_new[:na])
+        got = {k: v.copy() for k, v in cols.items()}
+        got_cd, got_new = cooldown.copy(), np.zeros((cap, 2))
+        steered = kernels.gather_and_steer(body_pos, body_vel, idx, got["prev"], got["pos"], got["vel"], got_cd, then,
+                                           7.0, fresh, got["sep"], got["desired"], limit, ci, cj, SEPARATION_PX,
+                                           SEPARATION_GAIN, SEPARATION_MAX, got_new)
+        assert steered == (fresh and not moved)
+        for k in want:
+            assert np.array_equal(got[k].view(np.int64), want[k].view(np.int64)), k
+        assert np.array_equal(got_cd, want_cd) and np.array_equal(got_new.view(np.int64), want_new.view(np.int64))
