@@ -6,6 +6,7 @@ import numpy as np
 
 from hyosan.sim.horde import kernels
 from hyosan.sim.horde.horde import SEPARATION_GAIN, SEPARATION_MAX, SEPARATION_PX
+from hyosan.sim.units import TILE_PX
 
 
 def test_gather_and_steer_is_the_gather_then_the_steering() -> None:
@@ -40,3 +41,27 @@ def test_gather_and_steer_is_the_gather_then_the_steering() -> None:
         for k in want:
             assert np.array_equal(got[k].view(np.int64), want[k].view(np.int64)), k
         assert np.array_equal(got_cd, want_cd) and np.array_equal(got_new.view(np.int64), want_new.view(np.int64))
+
+
+def _numpy_open_points(xs: np.ndarray, ys: np.ndarray, solid: np.ndarray, count: int) -> np.ndarray:
+    """``Horde.spawn_in_zone``'s numpy before ``open_points``: the kept points' indices."""
+    cols = np.clip((xs // TILE_PX).astype(np.int64), 0, solid.shape[1] - 1)
+    rows = np.clip((ys // TILE_PX).astype(np.int64), 0, solid.shape[0] - 1)
+    ok = ~solid[rows, cols]
+    return np.flatnonzero(ok)[:count]
+
+
+def test_open_points_keeps_the_first_on_open_tiles() -> None:
+    rng = np.random.default_rng(4)
+    solid = rng.random((20, 30)) < 0.4
+    for count in (0, 1, 3, 10, 50, 500):
+        n = count * 4 + 8
+        xs = rng.uniform(-40.0, 30 * TILE_PX + 40.0, n)  # some off the grid: the edge tiles
+        ys = rng.uniform(-40.0, 20 * TILE_PX + 40.0, n)
+        xs[::5] = np.round(xs[::5] / TILE_PX) * TILE_PX  # right on tile edges
+        ys[::3] = np.round(ys[::3] / TILE_PX) * TILE_PX
+        xs[1::7] = -0.0
+        got = kernels.open_points(xs, ys, solid, count)
+        assert np.array_equal(got, _numpy_open_points(xs, ys, solid, count)), count
+    assert kernels.open_points(np.zeros(4), np.zeros(4), np.ones((2, 2), dtype=bool), 3).size == 0
+

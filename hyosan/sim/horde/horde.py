@@ -44,6 +44,7 @@ from .kernels import (
     goal_groups,
     hear_sound,
     notice,
+    open_points,
     push_within,
     push_within_box,
     put_back,
@@ -535,13 +536,10 @@ class Horde:
         x0, y0, x1, y1 = zone_px
         xs = self.rng.uniform(min(x0, x1), max(x0, x1), size=count * 4 + 8)
         ys = self.rng.uniform(min(y0, y1), max(y0, y1), size=count * 4 + 8)
-        cols = np.clip((xs // TILE_PX).astype(np.int64), 0, solid.shape[1] - 1)
-        rows = np.clip((ys // TILE_PX).astype(np.int64), 0, solid.shape[0] - 1)
-        ok = ~solid[rows, cols]
-        xs, ys = xs[ok][:count], ys[ok][:count]
-        self._spawn_queue.extend((float(x), float(y), breed, state, *((float(x), float(y)) if goal is None else goal),
-                                  origin) for x, y in zip(xs, ys, strict=True))
-        return len(xs)
+        kept = open_points(xs, ys, solid, count)  # the first ``count`` on open tiles
+        self._spawn_queue.extend((x, y, breed, state, *((x, y) if goal is None else goal), origin)
+                                 for x, y in zip(xs[kept].tolist(), ys[kept].tolist(), strict=True))  # (floats)
+        return len(kept)
 
     def apply_pending(self) -> tuple[int, int]:
         """Apply this tick's deaths (swap-remove) then spawns; returns (spawned, killed)."""

@@ -349,6 +349,25 @@ def rows_on_tiles(body_pos, idx, marked):  # type: ignore[no-untyped-def]
 
 
 @kernel
+def open_points(xs, ys, solid, most):  # type: ignore[no-untyped-def]
+    """Indices (ascending) of the first ``most`` points (``xs[i]``, ``ys[i]`` px) whose tile
+    (x // TILE_PX, clamped into the grid) is not ``solid``: numpy's floor-divide, clip and
+    mask, in one pass (x * (1 / TILE_PX) is x / TILE_PX exactly: a power-of-two tile)."""
+    rows, cols = solid.shape
+    out = np.empty(min(max(most, 0), xs.shape[0]), dtype=np.intp)
+    m = 0
+    for i in range(xs.shape[0]):
+        if m == out.shape[0]:
+            break
+        c = min(max(int(np.floor(xs[i] * (1.0 / TILE_PX))), 0), cols - 1)
+        r = min(max(int(np.floor(ys[i] * (1.0 / TILE_PX))), 0), rows - 1)
+        if not solid[r, c]:
+            out[m] = i
+            m += 1
+    return out[:m]
+
+
+@kernel
 def put_back(body_pos, body_vel, idx, marked, back_pos, slot, out_slot, out_xy):  # type: ignore[no-untyped-def]
     """The rows ``rows_on_tiles`` finds on a ``marked`` tile go back to ``back_pos`` (px, their
     positions before the step) and stop, in the body table (``body_pos``/``body_vel`` rows
