@@ -65,3 +65,14 @@ def test_open_points_keeps_the_first_on_open_tiles() -> None:
         assert np.array_equal(got, _numpy_open_points(xs, ys, solid, count)), count
     assert kernels.open_points(np.zeros(4), np.zeros(4), np.ones((2, 2), dtype=bool), 3).size == 0
 
+
+def test_tiles_of_as_numpy() -> None:
+    rng = np.random.default_rng(6)
+    pts = rng.uniform(-100.0, 900.0, size=(300, 2))
+    pts[::4] = np.round(pts[::4] / TILE_PX) * TILE_PX  # on tile edges
+    pts[1::9] = (-0.0, 1e-310)
+    pts[2::9] = (-1e-310, 5e-324)
+    got = kernels.tiles_of(pts)
+    want = (pts[:, ::-1] // TILE_PX).astype(np.int64)
+    assert got.dtype == want.dtype and np.array_equal(got, want) and got.tobytes() == want.tobytes()
+    assert kernels.tiles_of(pts[:0]).shape == (0, 2)

@@ -55,6 +55,7 @@ from .kernels import (
     steer_begin,
     steer_chase,
     steer_search_wander_feed,
+    tiles_of,
     wake_and_sleep,
     walk_to_points,
 )
@@ -1096,8 +1097,7 @@ class Horde:
         going = self._going[:walking]
         # Chase: flow field toward every living student, straight in when close.
         if chasing:
-            tiles = ctx.student_pos[:, ::-1] // TILE_PX  # (row, col) per student
-            field = self.flow.request(tiles.astype(np.int64), self.grid_version, tick,
+            field = self.flow.request(tiles_of(ctx.student_pos), self.grid_version, tick,
                                       walk_cost=self.walk_cost, goal_id="students")
             use_field = field is not None and field.leads
             steer_chase(pos, state, timer, breed, to_mem, dist, self.breeds.speed_chase,

@@ -424,6 +424,18 @@ def _tile_index(v, top):  # type: ignore[no-untyped-def]
 
 
 @kernel
+def tiles_of(pts):  # type: ignore[no-untyped-def]
+    """(row, col) of the tile under each point (m, 2) px (finite): ``(pts[:, ::-1] //
+    TILE_PX).astype(np.int64)`` in one pass (x * (1 / TILE_PX) is x / TILE_PX exactly: a
+    power-of-two tile)."""
+    out = np.empty((pts.shape[0], 2), dtype=np.int64)
+    for i in range(pts.shape[0]):
+        out[i, 0] = int(np.floor(pts[i, 1] * (1.0 / TILE_PX)))
+        out[i, 1] = int(np.floor(pts[i, 0] * (1.0 / TILE_PX)))
+    return out
+
+
+@kernel
 def steer_begin(pos, memory, state, timer, to_mem, dist, reached_px, decide_ticks, going):  # type: ignore[no-untyped-def]
     """A decision's first pass over the awake rows: ``to_mem`` (px) and ``dist`` (px) to each
     one's remembered point; investigators there (closer than ``reached_px``) search one more
