@@ -880,14 +880,17 @@ class Horde:
 
     def _crowd_counts(self) -> np.ndarray:
         """Per awake row: how many zombies, sleepers too, stand in the 3x3 24 px cells around
-        its cell (itself counted). The awake rows are binned by the CellList's own binning
-        (``_cell_keys``), the sleepers' per-cell counts are kept while they sleep (rows must be
-        partitioned), and each row sums the nine cells around the cell it stands in
-        (``_own_keys``: x // 24 exactly). Whole numbers: exact in any order."""
+        its cell (itself counted), written into ``crowd_all`` (returned: its awake rows). The
+        awake rows are binned by the CellList's own binning (``_cell_keys``), the sleepers'
+        per-cell counts are kept while they sleep (rows must be partitioned), and each row sums
+        the nine cells around the cell it stands in (``_own_keys``: x // 24 exactly). Whole
+        numbers: exact in any order."""
         na = self.awake
         cl = self._cells
         sleepers = self._sleeper_cells()[2] if na < self.n else self._no_counts
-        return crowd_around(self.pos_all[:na], self._cell_inv, cl.cols, cl.rows, sleepers, CELL_PX)
+        crowd = self.crowd_all[:na]
+        crowd_around(self.pos_all[:na], self._cell_inv, cl.cols, cl.rows, sleepers, CELL_PX, crowd)
+        return crowd
 
     def _leave_space(self, slot: int) -> None:
         """Take a pool slot's body (and its circle, if in) out of the space."""
@@ -1012,8 +1015,7 @@ class Horde:
         na = self.awake
         if na == 0:
             return heard_total
-        crowd_count = self._crowd_counts()  # sleepers count as crowd too
-        self.crowd_all[:na] = crowd_count  # for fit_shapes, and until the next decision
+        crowd_count = self._crowd_counts()  # sleepers count as crowd too; kept for fit_shapes, till the next decision
         n = na
         pos = self.pos_all[:n]
         breed = self.breed_all[:n]
@@ -1032,7 +1034,7 @@ class Horde:
         A sound's reach is worked out only when some zombie is near enough to hear it at all."""
         total = 0
         hearing = self.breeds.hearing_mult
-        keenest = hearing.max() if sounds else None  # (the same numpy float for every sound)
+        keenest = self.breeds.keenest_hearing
         for sound in sounds:
             loudness = sound.loudness * ctx.loudness_mult
             if loudness <= 0:

@@ -569,11 +569,12 @@ def _floor_cell(v, size, top):  # type: ignore[no-untyped-def]
 
 
 @kernel
-def crowd_around(at, inv, cols, rows, sleepers, size):  # type: ignore[no-untyped-def]
-    """Per point of ``at`` (px): how many of the points, plus ``sleepers`` (counts per padded
-    cell, or empty), stand in the 3x3 cells around its own. Cells are ``size`` px, padded by
-    one all round (rows + 2 by cols + 2); the points are binned by ``_cell_of`` (scale
-    ``inv``) and each looks around the cell ``_floor_cell`` puts it in, as floats."""
+def crowd_around(at, inv, cols, rows, sleepers, size, out):  # type: ignore[no-untyped-def]
+    """Per point of ``at`` (px), into ``out``: how many of the points, plus ``sleepers``
+    (counts per padded cell, or empty), stand in the 3x3 cells around its own. Cells are
+    ``size`` px, padded by one all round (rows + 2 by cols + 2); the points are binned by
+    ``_cell_of`` (scale ``inv``) and each looks around the cell ``_floor_cell`` puts it in,
+    as floats."""
     pcols = cols + 2
     counts = np.zeros((rows + 2) * pcols, dtype=np.int64)
     if sleepers.shape[0]:
@@ -583,7 +584,6 @@ def crowd_around(at, inv, cols, rows, sleepers, size):  # type: ignore[no-untype
         cx = _cell_of(at[r, 0], inv, cols - 1.0)
         cy = _cell_of(at[r, 1], inv, rows - 1.0)
         counts[(cy + 1) * pcols + cx + 1] += 1
-    out = np.empty(n)
     for r in range(n):
         key = (_floor_cell(at[r, 1], size, rows - 1) + 1) * pcols + _floor_cell(at[r, 0], size, cols - 1) + 1
         total = 0
@@ -591,7 +591,6 @@ def crowd_around(at, inv, cols, rows, sleepers, size):  # type: ignore[no-untype
             for dx in (-1, 0, 1):
                 total += counts[key + dy + dx]
         out[r] = float(total)
-    return out
 
 
 @kernel
