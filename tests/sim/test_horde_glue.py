@@ -76,3 +76,31 @@ def test_tiles_of_as_numpy() -> None:
     want = (pts[:, ::-1] // TILE_PX).astype(np.int64)
     assert got.dtype == want.dtype and np.array_equal(got, want) and got.tobytes() == want.tobytes()
     assert kernels.tiles_of(pts[:0]).shape == (0, 2)
+
+
+def test_steer_begin_measures_chasers_and_investigators_only() -> None:
+    """Only chasers' and investigators' offsets and distances to their remembered points are
+    read by the steering: those are numpy's (np.hypot), the other rows' are left unwritten."""
+    from hyosan.sim.horde.states import ATTACK, CHASE, FEED, IDLE, INVESTIGATE, WANDER
+
+    rng = np.random.default_rng(2)
+    n = 300
+    pos = rng.uniform(0.0, 400.0, size=(n, 2))
+    memory = pos + rng.normal(0.0, 30.0, size=(n, 2))
+    memory[::10] = pos[::10] + 3.0  # investigators already there: they search
+    state = rng.choice(np.array([IDLE, WANDER, INVESTIGATE, CHASE, ATTACK, FEED], dtype=np.uint8), n)
+    timer = rng.integers(0, 2, n).astype(np.int32)
+    to_mem, dist = np.full((n, 2), -7.0), np.full(n, -7.0)
+    want_timer = timer.copy()
+    going = np.zeros(n, dtype=np.intp)
+    chasing, walking = kernels.steer_begin(pos, memory, state, timer, to_mem, dist, 14.0, 3, going)
+    steered = (state == CHASE) | (state == INVESTIGATE)
+    offset = memory - pos
+    assert np.array_equal(to_mem[steered], offset[steered]) and (to_mem[~steered] == -7.0).all()
+    assert np.array_equal(dist[steered], np.hypot(offset[steered, 0], offset[steered, 1])) and (dist[~steered] == -7.0).all()
+    d = np.hypot(offset[:, 0], offset[:, 1])
+    there = (state == INVESTIGATE) & (d < 14.0)
+    want_timer[there] += 3
+    assert np.array_equal(timer, want_timer) and chasing == np.count_nonzero(state == CHASE)
+    want_going = np.flatnonzero((state == INVESTIGATE) & (d >= 14.0) & (want_timer == 0))
+    assert np.array_equal(going[:walking], want_going)

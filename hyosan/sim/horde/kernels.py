@@ -438,13 +438,17 @@ def tiles_of(pts):  # type: ignore[no-untyped-def]
 @kernel
 def steer_begin(pos, memory, state, timer, to_mem, dist, reached_px, decide_ticks, going):  # type: ignore[no-untyped-def]
     """A decision's first pass over the awake rows: ``to_mem`` (px) and ``dist`` (px) to each
-    one's remembered point; investigators there (closer than ``reached_px``) search one more
-    decision's ticks. Returns (how many chase, how many investigators still walk to their
-    point: farther than ``reached_px`` and not searching), those rows ascending in ``going``."""
+    chaser's and investigator's remembered point (the only rows steering reads them for: the
+    others' are left as they were, and their hypot unasked); investigators there (closer than
+    ``reached_px``) search one more decision's ticks. Returns (how many chase, how many
+    investigators still walk to their point: farther than ``reached_px`` and not searching),
+    those rows ascending in ``going``."""
     n = pos.shape[0]
     chasing = 0
     m = 0
     for r in range(n):
+        if state[r] != CHASE and state[r] != INVESTIGATE:
+            continue
         tx = memory[r, 0] - pos[r, 0]
         ty = memory[r, 1] - pos[r, 1]
         to_mem[r, 0] = tx
