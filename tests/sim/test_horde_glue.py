@@ -104,3 +104,35 @@ def test_steer_begin_measures_chasers_and_investigators_only() -> None:
     assert np.array_equal(timer, want_timer) and chasing == np.count_nonzero(state == CHASE)
     want_going = np.flatnonzero((state == INVESTIGATE) & (d >= 14.0) & (want_timer == 0))
     assert np.array_equal(going[:walking], want_going)
+
+
+def test_into_kernels_fill_what_the_returning_ones_return() -> None:
+    """The horde calls the ``*_into`` kernels with arrays it made (a returned array costs ~1 us
+    to hand back): whatever those held before, they end up as the returning kernels' answer
+    (which the kernel tests hold to numpy)."""
+    from hyosan.sim.horde.states import ATTACK, CHASE, FEED, IDLE
+
+    rng = np.random.default_rng(12)
+    body_pos = rng.uniform(-20.0, 340.0, size=(120, 2))
+    idx = rng.permutation(120)[:90]
+    marked = rng.random((20, 20)) < 0.3
+    out = np.full(90, 77, dtype=np.intp)
+    m = kernels.rows_on_tiles_into(body_pos, idx, marked, out)
+    assert np.array_equal(out[:m], kernels.rows_on_tiles(body_pos, idx, marked)) and m > 0
+    points = body_pos[:4] + 3.0
+    push = rng.uniform(100.0, 900.0, 120)
+    got = np.full(4, np.nan)
+    kernels.push_within_into(body_pos, push, points, 14.0, got)
+    assert np.array_equal(got, kernels.push_within(body_pos, push, points, 14.0))
+    students = body_pos[idx[:5]] + rng.normal(0.0, 6.0, size=(5, 2))
+    opaque = rng.random((20, 20)) < 0.1
+    state = rng.choice(np.array([IDLE, CHASE, ATTACK, FEED], dtype=np.uint8), 90)
+    timer = rng.integers(0, 2, 90).astype(np.int32)
+    cooldown = rng.integers(0, 2, 90).astype(np.int32)
+    args = (state.copy(), timer.copy(), cooldown.copy())
+    want = kernels.squad_bites(students, body_pos, idx, 13.5, opaque, *args, 45)
+    per, first = np.full(5, 9, dtype=np.int64), np.full(5, 9, dtype=np.int64)
+    again = (state.copy(), timer.copy(), cooldown.copy())
+    kernels.squad_bites_into(students, body_pos, idx, 13.5, opaque, *again, 45, per, first)
+    assert np.array_equal(per, want[0]) and np.array_equal(first, want[1]) and per.sum() > 0
+    assert all(np.array_equal(a, b) for a, b in zip(args, again, strict=True))

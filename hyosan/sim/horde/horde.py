@@ -45,12 +45,12 @@ from .kernels import (
     hear_sound,
     notice,
     open_points,
-    push_within,
     push_within_box,
+    push_within_into,
     put_back,
     rows_chasing_of,
-    rows_on_tiles,
-    squad_bites,
+    rows_on_tiles_into,
+    squad_bites_into,
     steer_and_separate,
     steer_begin,
     steer_chase,
@@ -1193,8 +1193,11 @@ class Horde:
         idx = self._awake_index()
         self._cells_stale = True
         if m <= 32:  # a squad: brute force over (student, zombie), same pairs and order as the cell list
-            return Bites(*squad_bites(student_pos, self.bodies.pos, idx, BITE_REACH_PX, self.opaque,
-                                      self.state_all[:n], self.timer_all[:n], self.cooldown_all, BITE_COOLDOWN_TICKS))
+            # (into arrays made here: a kernel's returned arrays cost ~1 us each to hand back)
+            bites = Bites(np.empty(m, dtype=np.int64), np.empty(m, dtype=np.int64))
+            squad_bites_into(student_pos, self.bodies.pos, idx, BITE_REACH_PX, self.opaque, self.state_all[:n],
+                             self.timer_all[:n], self.cooldown_all, BITE_COOLDOWN_TICKS, *bites)
+            return bites
         self._cells.rebuild(self.bodies.pos.take(idx, axis=0))
         si, zi = self._cells.neighbours_of(student_pos, BITE_REACH_PX)
         return Bites(*bite_outcomes(si, zi, student_pos, self.bodies.pos, idx, self.opaque, self.state_all[:n],
@@ -1206,7 +1209,9 @@ class Horde:
         total adds its zombies' pushes in row order (the doors' break ticks depend on the bits)."""
         if self.n == 0:  # nobody to push (a level without a horde, or not yet)
             return [0.0] * len(points)
-        return push_within(self.pos_all[: self.n], self.push_all[: self.n], points, radius).tolist()
+        out = np.empty(len(points))  # (filled by the kernel: cheaper than a returned array)
+        push_within_into(self.pos_all[: self.n], self.push_all[: self.n], points, radius, out)
+        return out.tolist()
 
     def push_near_points(self, points: np.ndarray, radius: float) -> np.ndarray:
         """``push_near_each`` as one (k, n) sum, for many points close together: per point of
@@ -1243,7 +1248,8 @@ class Horde:
         if n == 0:
             return np.zeros(0, dtype=np.int64)
         idx = self._awake_index() if awake_only else self.body_index[self.slot_all[:n]]
-        return rows_on_tiles(self.bodies.pos, idx, mask)
+        out = np.empty(n, dtype=np.intp)  # (filled by the kernel: cheaper than a returned array)
+        return out[:rows_on_tiles_into(self.bodies.pos, idx, mask, out)]
 
     def rows_in_arc(self, x: float, y: float, fx: float, fy: float, radius: float,
                     cos_half: float) -> np.ndarray:

@@ -262,12 +262,20 @@ def _pairwise(a, lo, n):  # type: ignore[no-untyped-def]
 
 @kernel
 def push_within(pos, push, points, radius):  # type: ignore[no-untyped-def]
-    """Per point (k, 2 px), the total ``push`` (N) of the rows of ``pos`` within ``radius`` px
-    of it (``hypot <= radius``), added as numpy's ``sum`` adds them in row order. A row more
-    than ``radius`` + 1 px away along x is skipped unmeasured (hypot >= |dx|)."""
+    """``push_within_into`` into a new array."""
+    out = np.empty(points.shape[0])
+    push_within_into(pos, push, points, radius, out)
+    return out
+
+
+@kernel
+def push_within_into(pos, push, points, radius, out):  # type: ignore[no-untyped-def]
+    """Per point (k, 2 px), into ``out`` (k,): the total ``push`` (N) of the rows of ``pos``
+    within ``radius`` px of it (``hypot <= radius``), added as numpy's ``sum`` adds them in row
+    order. A row more than ``radius`` + 1 px away along x is skipped unmeasured (hypot >= |dx|)."""
     k = points.shape[0]
     n = pos.shape[0]
-    out = np.zeros(k)
+    out[:] = 0.0
     near = np.empty(n)
     for p in range(k):
         px = points[p, 0]
@@ -280,7 +288,6 @@ def push_within(pos, push, points, radius):  # type: ignore[no-untyped-def]
                 m += 1
         if m:
             out[p] = 0.0 + _pairwise(near, 0, m)
-    return out
 
 
 @kernel
@@ -331,10 +338,17 @@ def push_within_box(pos, push, points, radius):  # type: ignore[no-untyped-def]
 
 @kernel
 def rows_on_tiles(body_pos, idx, marked):  # type: ignore[no-untyped-def]
-    """Rows r (ascending) whose body ``body_pos[idx[r]]`` (px) stands on a ``marked`` tile
-    (bool, rows x cols; points off the grid count as on its nearest edge tile)."""
-    rows, cols = marked.shape
+    """``rows_on_tiles_into`` into a new array: the rows, ascending."""
     out = np.empty(idx.shape[0], dtype=np.intp)
+    return out[:rows_on_tiles_into(body_pos, idx, marked, out)].copy()
+
+
+@kernel
+def rows_on_tiles_into(body_pos, idx, marked, out):  # type: ignore[no-untyped-def]
+    """Rows r (ascending) whose body ``body_pos[idx[r]]`` (px) stands on a ``marked`` tile
+    (bool, rows x cols; points off the grid count as on its nearest edge tile), written into
+    ``out`` (at least idx's length); returns how many."""
+    rows, cols = marked.shape
     m = 0
     for r in range(idx.shape[0]):
         b = idx[r]
@@ -345,7 +359,7 @@ def rows_on_tiles(body_pos, idx, marked):  # type: ignore[no-untyped-def]
         if marked[w, c]:
             out[m] = r
             m += 1
-    return out[:m].copy()
+    return m
 
 
 @kernel
@@ -843,14 +857,29 @@ def hear_sound(pos, x, y, radius, reach, hearing_mult, breed, deaf_to_lures, lur
 
 @kernel
 def bite_outcomes(si, zi, student_pos, body_pos, idx, opaque, state, timer, cooldown, cooldown_ticks):  # type: ignore[no-untyped-def]
+    """``bite_outcomes_into`` into new arrays: returns (bites per student, the lowest row that
+    bit each student or -1)."""
+    m = student_pos.shape[0]
+    per_student = np.empty(m, dtype=np.int64)
+    first_row = np.empty(m, dtype=np.int64)
+    bite_outcomes_into(si, zi, student_pos, body_pos, idx, opaque, state, timer, cooldown, cooldown_ticks,
+                       per_student, first_row)
+    return per_student, first_row
+
+
+@kernel
+def bite_outcomes_into(si, zi, student_pos, body_pos, idx, opaque, state, timer, cooldown, cooldown_ticks,
+                       per_student, first_row):  # type: ignore[no-untyped-def]
     """A tick's bites from its contacts (student ``si[k]`` touched by awake row ``zi[k]``, in
     (student, row) order; rows' bodies at ``body_pos[idx[row]]``). A contact through a shut
     door or a wall (the zombie's, the midpoint's or the student's tile ``opaque``) does not
     count. Rows in contact attack, unless feeding or taking in what they saw (chasing with
     ``timer`` > 0: calm); attackers out of contact chase again. A calm row, or one whose
     ``cooldown`` runs, does not bite; the others bite once, by their first contact, and wait
-    ``cooldown_ticks``. Returns (bites per student, the lowest row that bit each student or
-    -1): ``Horde.bites``'s numpy, in one pass."""
+    ``cooldown_ticks``. Writes the bites per student into ``per_student`` and the lowest row
+    that bit each student (or -1) into ``first_row`` ((m,) int64 each, their old contents
+    unread: a kernel's returned arrays cost ~1 us each to hand back): ``Horde.bites``'s
+    numpy, in one pass."""
     m = student_pos.shape[0]
     n = state.shape[0]
     rows, cols = opaque.shape
@@ -873,8 +902,9 @@ def bite_outcomes(si, zi, student_pos, body_pos, idx, opaque, state, timer, cool
         in_contact[z] = True
         if cooldown[z] == 0 and not calm[z] and first_of[z] < 0:
             first_of[z] = s
-    per_student = np.zeros(m, dtype=np.int64)
-    first_row = np.full(m, -1, dtype=np.int64)
+    for s in range(m):
+        per_student[s] = 0
+        first_row[s] = -1
     for r in range(n):
         if in_contact[r] and not calm[r]:
             state[r] = ATTACK
@@ -886,12 +916,24 @@ def bite_outcomes(si, zi, student_pos, body_pos, idx, opaque, state, timer, cool
             per_student[s] += 1
             if first_row[s] < 0:  # rows ascend: the first is the lowest
                 first_row[s] = r
-    return per_student, first_row
 
 
 @kernel
 def squad_bites(student_pos, body_pos, idx, reach, opaque, state, timer, cooldown, cooldown_ticks):  # type: ignore[no-untyped-def]
-    """``bite_outcomes`` of the contacts ``touching`` finds within ``reach`` px, in one call
-    (a squad's few students against the awake rows, every tick)."""
+    """``squad_bites_into`` into new arrays: (bites per student, lowest biting row or -1)."""
+    m = student_pos.shape[0]
+    per_student = np.empty(m, dtype=np.int64)
+    first_row = np.empty(m, dtype=np.int64)
+    squad_bites_into(student_pos, body_pos, idx, reach, opaque, state, timer, cooldown, cooldown_ticks,
+                     per_student, first_row)
+    return per_student, first_row
+
+
+@kernel
+def squad_bites_into(student_pos, body_pos, idx, reach, opaque, state, timer, cooldown, cooldown_ticks,
+                     per_student, first_row):  # type: ignore[no-untyped-def]
+    """``bite_outcomes_into`` of the contacts ``touching`` finds within ``reach`` px, in one
+    call (a squad's few students against the awake rows, every tick)."""
     si, zi = touching(student_pos, body_pos, idx, reach)
-    return bite_outcomes(si, zi, student_pos, body_pos, idx, opaque, state, timer, cooldown, cooldown_ticks)
+    bite_outcomes_into(si, zi, student_pos, body_pos, idx, opaque, state, timer, cooldown, cooldown_ticks,
+                       per_student, first_row)
