@@ -137,9 +137,11 @@ def can_see(
     if facing.shape[0] != n or chase.size != n or light.size not in (1, m) or mult.size not in (1, n):
         raise ValueError(f"can_see: {n} zombies, {facing.shape[0]} facings, {chase.size} chasing, "
                          f"{m} targets, {light.size} light ranges, {mult.size} sight multipliers")
-    return _can_see(zp, facing, chase, tp, light, mult, sight_mult is not None,
-                    math.cos(math.radians(cone_deg / 2.0)), np.ascontiguousarray(opaque, dtype=bool),
-                    view, 2 if view_table is not None else int(may_see is not None))
+    seen, which = np.empty(n, dtype=bool), np.empty(n, dtype=np.intp)
+    _can_see(zp, facing, chase, tp, light, mult, sight_mult is not None, math.cos(math.radians(cone_deg / 2.0)),
+             np.ascontiguousarray(opaque, dtype=bool), view, 2 if view_table is not None else int(may_see is not None),
+             seen, which)
+    return seen, which
 
 
 _ONE = np.ones(1)  # can_see's stand-ins for an absent sight_mult and may_see
@@ -160,26 +162,44 @@ def can_see_by_tiles(zombie_pos: NDArray[np.float64], zombie_facing: NDArray[np.
     second)."""
     if zombie_pos.shape[0] == 0 or target_pos.shape[0] == 0:
         return np.zeros(zombie_pos.shape[0], dtype=bool), np.full(zombie_pos.shape[0], -1, dtype=np.intp)
-    return _can_see(zombie_pos, zombie_facing, chasing, target_pos, target_light_range_px, sight_mult, True,
-                    _COS_HALF_CONE, opaque, view_table, 2)
+    n = zombie_pos.shape[0]
+    seen, which = np.empty(n, dtype=bool), np.empty(n, dtype=np.intp)  # (a kernel's returned arrays cost ~1 us each)
+    _can_see(zombie_pos, zombie_facing, chasing, target_pos, target_light_range_px, sight_mult, True,
+             _COS_HALF_CONE, opaque, view_table, 2, seen, which)
+    return seen, which
+
+
+# ``_surely_farther``'s margins: see ``horde.kernels._surely_above``, which it repeats (numba's
+# cache checks a kernel against its own file only, so a kernel calls kernels of its own module).
+_SURE_ABOVE = 1.0 + 1e-9
+_SURE_LEAST = 1e-100
+
+
+@kernel
+def _surely_farther(dx: float, dy: float, bound: float) -> bool:
+    """Whether ``np.hypot(dx, dy) > bound`` is sure from the squares alone (False: ask hypot,
+    ~20 ns, five times the squares): more than 1e-9 (relative) past the squared bound, which
+    no rounding bridges; never for NaN, infinities or bounds of _SURE_LEAST px or less."""
+    return bound > _SURE_LEAST and dx * dx + dy * dy > bound * bound * _SURE_ABOVE
 
 
 @kernel
 def _can_see(zp: NDArray[np.float64], facing: NDArray[np.float64], chasing: NDArray[np.bool_],
              tp: NDArray[np.float64], light: NDArray[np.float64], mult: NDArray[np.float64],
              has_mult: bool, cos_half: float, opaque: NDArray[np.bool_], may_see: NDArray[np.bool_],
-             view_by: int) -> tuple[NDArray[np.bool_], NDArray[np.intp]]:
+             view_by: int, seen: NDArray[np.bool_], which: NDArray[np.intp]) -> None:
     """can_see per (zombie, target) pair, with the numpy version's arithmetic: offset
     target - zombie, np.hypot distance, range light x mult, cone test dx * fx + dy * fy >=
     cos(half cone) x distance. The nearest visible target is the first least distance in
     target order (np.argmin over a row with unseen targets endlessly far). ``view_by``: 0 no
     ``may_see``, 1 a row per zombie, 2 a row per tile of ``opaque``. The rays are marched
     nearest target first (ties: lower index first), and the first clear one is the answer:
-    the same one, without marching the rays that could not have changed it."""
+    the same one, without marching the rays that could not have changed it. Writes into
+    ``seen`` and ``which`` ((n,) each, their old contents unread)."""
     n, m = zp.shape[0], tp.shape[0]
     h, w = opaque.shape
-    seen = np.zeros(n, dtype=np.bool_)
-    which = np.full(n, -1, dtype=np.intp)
+    seen[:] = False
+    which[:] = -1
     one_light = light.size == 1
     one_mult = mult.size == 1
     near_d = np.empty(m)  # a zombie's targets in range, cone and view: px, and their indices
@@ -191,10 +211,16 @@ def _can_see(zp: NDArray[np.float64], facing: NDArray[np.float64], chasing: NDAr
         for t in range(m):
             dx = tp[t, 0] - zx  # px
             dy = tp[t, 1] - zy
-            dist = np.hypot(dx, dy)
             rng = light[0] if one_light else light[t]
             if has_mult:
                 rng = rng * (mult[0] if one_mult else mult[z])
+            # A target surely out of range, or walled off and surely past SURE_BLOCKED_PX, is
+            # skipped as the tests below would skip it, without its hypot (most pairs).
+            if _surely_farther(dx, dy, rng):
+                continue
+            if view_by and not may_see[view_row, t] and _surely_farther(dx, dy, SURE_BLOCKED_PX):
+                continue
+            dist = np.hypot(dx, dy)
             if not dist <= rng:
                 continue
             if not chasing[z] and not dx * facing[z, 0] + dy * facing[z, 1] >= cos_half * dist:
@@ -219,7 +245,6 @@ def _can_see(zp: NDArray[np.float64], facing: NDArray[np.float64], chasing: NDAr
                 near_d[i] = near_d[i + 1]
                 near_t[i] = near_t[i + 1]
             k -= 1
-    return seen, which
 
 
 _TWO_63 = 2.0 ** 63  # where a double stops fitting int64

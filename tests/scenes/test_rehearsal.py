@@ -19,7 +19,7 @@ def test_rehearsal_runs_the_kernels_and_is_needed_once(tmp_path, monkeypatch) ->
     assert not rehearsal.needed() and rehearsal.marker_path().parent == tmp_path
     # the level's and the crowd's ticks ran the horde's kernels (compiled, or loaded from numba's cache)
     # (a kernel called once is numba's dispatcher in its module; one never called, the stand-in)
-    for k in (kernels.steer_and_separate, kernels.crowd_around, kernels.squad_bites, kernels.steer_begin,
+    for k in (kernels.steer_and_separate, kernels.crowd_around, kernels.squad_bites_into, kernels.steer_begin,
               spatial_hash._in_rect):
         assert getattr(k, "dispatcher", lambda k=k: k)().signatures, k.__name__
 

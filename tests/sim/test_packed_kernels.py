@@ -93,6 +93,7 @@ def test_the_verlet_list_finds_every_close_pair_on_every_tick(monkeypatch) -> No
     from hyosan.benchmarks.horde import _press
     from hyosan.benchmarks.scenarios import packed_level
     from hyosan.sim.commands import EMPTY_INPUT
+    from hyosan.sim.horde import kernels
     from hyosan.sim.horde.horde import DECIDE_TICKS, SEPARATION_PX, Horde
     from hyosan.sim.world import World
 
@@ -120,8 +121,18 @@ def test_the_verlet_list_finds_every_close_pair_on_every_tick(monkeypatch) -> No
         ticks["reused"] += self._tick % DECIDE_TICKS != 0
         separation(vel, sep, desired, limit, pos, cand_i, cand_j, *rest)
 
+    def gather_then_checked(body_pos, body_vel, idx, prev, pos, vel, cooldown, then, skin, fresh, sep, desired,
+                            limit, cand_i, cand_j, *rest):
+        """``kernels.gather_and_steer`` (a tick between decisions in one call), its steering checked."""
+        if kernels.gather_awake(body_pos, body_vel, idx, prev, pos, vel, cooldown, then, skin) or not fresh:
+            return False
+        na = idx.shape[0]
+        checked(vel[:na], sep[:na], desired[:na], limit[:na], pos[:na], cand_i, cand_j, *rest[:-1], rest[-1][:na])
+        return True
+
     monkeypatch.setattr(Horde, "_find_candidates", found)
     monkeypatch.setattr(horde_module, "steer_and_separate", checked)
+    monkeypatch.setattr(horde_module, "gather_and_steer", gather_then_checked)
     world = World.from_spec(packed_level(300), 0)
     host.append(world.horde)
     for t in range(360):

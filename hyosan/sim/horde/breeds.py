@@ -69,6 +69,9 @@ class BreedTable:
             if f.name != "id":
                 dtype = bool if f.name in BOOL_FIELDS else np.float64
                 setattr(self, f.name, np.array([getattr(b, f.name) for b in breeds], dtype=dtype))
+        # The keenest ear (a numpy float), for how far any zombie could hear a sound: asked at
+        # every decision with sounds, and the columns never change.
+        self.keenest_hearing = self.hearing_mult.max()
 
     @classmethod
     def from_level(cls, spec) -> BreedTable:

@@ -39,20 +39,23 @@ from .kernels import (
     count_stillness,
     crowd_around,
     follow_field,
+    gather_and_steer,
     gather_awake,
     goal_groups,
     hear_sound,
     notice,
-    push_within,
+    open_points,
     push_within_box,
+    push_within_into,
     put_back,
     rows_chasing_of,
-    rows_on_tiles,
-    squad_bites,
+    rows_on_tiles_into,
+    squad_bites_into,
     steer_and_separate,
     steer_begin,
     steer_chase,
     steer_search_wander_feed,
+    tiles_of,
     wake_and_sleep,
     walk_to_points,
 )
@@ -534,13 +537,10 @@ class Horde:
         x0, y0, x1, y1 = zone_px
         xs = self.rng.uniform(min(x0, x1), max(x0, x1), size=count * 4 + 8)
         ys = self.rng.uniform(min(y0, y1), max(y0, y1), size=count * 4 + 8)
-        cols = np.clip((xs // TILE_PX).astype(np.int64), 0, solid.shape[1] - 1)
-        rows = np.clip((ys // TILE_PX).astype(np.int64), 0, solid.shape[0] - 1)
-        ok = ~solid[rows, cols]
-        xs, ys = xs[ok][:count], ys[ok][:count]
-        self._spawn_queue.extend((float(x), float(y), breed, state, *((float(x), float(y)) if goal is None else goal),
-                                  origin) for x, y in zip(xs, ys, strict=True))
-        return len(xs)
+        kept = open_points(xs, ys, solid, count)  # the first ``count`` on open tiles
+        self._spawn_queue.extend((x, y, breed, state, *((x, y) if goal is None else goal), origin)
+                                 for x, y in zip(xs[kept].tolist(), ys[kept].tolist(), strict=True))  # (floats)
+        return len(kept)
 
     def apply_pending(self) -> tuple[int, int]:
         """Apply this tick's deaths (swap-remove) then spawns; returns (spawned, killed)."""
@@ -880,14 +880,17 @@ class Horde:
 
     def _crowd_counts(self) -> np.ndarray:
         """Per awake row: how many zombies, sleepers too, stand in the 3x3 24 px cells around
-        its cell (itself counted). The awake rows are binned by the CellList's own binning
-        (``_cell_keys``), the sleepers' per-cell counts are kept while they sleep (rows must be
-        partitioned), and each row sums the nine cells around the cell it stands in
-        (``_own_keys``: x // 24 exactly). Whole numbers: exact in any order."""
+        its cell (itself counted), written into ``crowd_all`` (returned: its awake rows). The
+        awake rows are binned by the CellList's own binning (``_cell_keys``), the sleepers'
+        per-cell counts are kept while they sleep (rows must be partitioned), and each row sums
+        the nine cells around the cell it stands in (``_own_keys``: x // 24 exactly). Whole
+        numbers: exact in any order."""
         na = self.awake
         cl = self._cells
         sleepers = self._sleeper_cells()[2] if na < self.n else self._no_counts
-        return crowd_around(self.pos_all[:na], self._cell_inv, cl.cols, cl.rows, sleepers, CELL_PX)
+        crowd = self.crowd_all[:na]
+        crowd_around(self.pos_all[:na], self._cell_inv, cl.cols, cl.rows, sleepers, CELL_PX, crowd)
+        return crowd
 
     def _leave_space(self, slot: int) -> None:
         """Take a pool slot's body (and its circle, if in) out of the space."""
@@ -961,6 +964,18 @@ class Horde:
         # Sleepers (rows [na, n)) only hear; they keep their positions and wake at the tick's end.
         na = self.awake
         idx = self._awake_index()
+        if na and tick % DECIDE_TICKS:  # between decisions: read, accelerate and separate in one call
+            self._cells_stale = True
+            if not gather_and_steer(self.bodies.pos, self.bodies.vel, idx, self.prev_all, self.pos_all, self.vel_all,
+                                    self.cooldown_all[:n], self._cand_at, 0.5 * SEPARATION_SKIN_PX,
+                                    not self._cand_stale, self.sep_all, self.desired_all, self.limit_all,
+                                    self._cand_i, self._cand_j, SEPARATION_PX, SEPARATION_GAIN, SEPARATION_MAX,
+                                    self._new_vel):
+                pos = self.pos_all[:na]  # (the candidates may miss a pair now: found afresh, as below)
+                self._find_candidates(pos)
+                self._accelerate_and_separate(pos)
+            self.bodies.write_velocities(idx, self._new_vel[:na])
+            return 0
         moved = gather_awake(self.bodies.pos, self.bodies.vel, idx, self.prev_all, self.pos_all, self.vel_all,
                              self.cooldown_all[:n], self._cand_at, 0.5 * SEPARATION_SKIN_PX)
         self._cells_stale = True
@@ -1000,8 +1015,7 @@ class Horde:
         na = self.awake
         if na == 0:
             return heard_total
-        crowd_count = self._crowd_counts()  # sleepers count as crowd too
-        self.crowd_all[:na] = crowd_count  # for fit_shapes, and until the next decision
+        crowd_count = self._crowd_counts()  # sleepers count as crowd too; kept for fit_shapes, till the next decision
         n = na
         pos = self.pos_all[:n]
         breed = self.breed_all[:n]
@@ -1020,7 +1034,7 @@ class Horde:
         A sound's reach is worked out only when some zombie is near enough to hear it at all."""
         total = 0
         hearing = self.breeds.hearing_mult
-        keenest = hearing.max() if sounds else None  # (the same numpy float for every sound)
+        keenest = self.breeds.keenest_hearing
         for sound in sounds:
             loudness = sound.loudness * ctx.loudness_mult
             if loudness <= 0:
@@ -1085,8 +1099,7 @@ class Horde:
         going = self._going[:walking]
         # Chase: flow field toward every living student, straight in when close.
         if chasing:
-            tiles = ctx.student_pos[:, ::-1] // TILE_PX  # (row, col) per student
-            field = self.flow.request(tiles.astype(np.int64), self.grid_version, tick,
+            field = self.flow.request(tiles_of(ctx.student_pos), self.grid_version, tick,
                                       walk_cost=self.walk_cost, goal_id="students")
             use_field = field is not None and field.leads
             steer_chase(pos, state, timer, breed, to_mem, dist, self.breeds.speed_chase,
@@ -1180,8 +1193,11 @@ class Horde:
         idx = self._awake_index()
         self._cells_stale = True
         if m <= 32:  # a squad: brute force over (student, zombie), same pairs and order as the cell list
-            return Bites(*squad_bites(student_pos, self.bodies.pos, idx, BITE_REACH_PX, self.opaque,
-                                      self.state_all[:n], self.timer_all[:n], self.cooldown_all, BITE_COOLDOWN_TICKS))
+            # (into arrays made here: a kernel's returned arrays cost ~1 us each to hand back)
+            bites = Bites(np.empty(m, dtype=np.int64), np.empty(m, dtype=np.int64))
+            squad_bites_into(student_pos, self.bodies.pos, idx, BITE_REACH_PX, self.opaque, self.state_all[:n],
+                             self.timer_all[:n], self.cooldown_all, BITE_COOLDOWN_TICKS, *bites)
+            return bites
         self._cells.rebuild(self.bodies.pos.take(idx, axis=0))
         si, zi = self._cells.neighbours_of(student_pos, BITE_REACH_PX)
         return Bites(*bite_outcomes(si, zi, student_pos, self.bodies.pos, idx, self.opaque, self.state_all[:n],
@@ -1193,7 +1209,9 @@ class Horde:
         total adds its zombies' pushes in row order (the doors' break ticks depend on the bits)."""
         if self.n == 0:  # nobody to push (a level without a horde, or not yet)
             return [0.0] * len(points)
-        return push_within(self.pos_all[: self.n], self.push_all[: self.n], points, radius).tolist()
+        out = np.empty(len(points))  # (filled by the kernel: cheaper than a returned array)
+        push_within_into(self.pos_all[: self.n], self.push_all[: self.n], points, radius, out)
+        return out.tolist()
 
     def push_near_points(self, points: np.ndarray, radius: float) -> np.ndarray:
         """``push_near_each`` as one (k, n) sum, for many points close together: per point of
@@ -1230,7 +1248,8 @@ class Horde:
         if n == 0:
             return np.zeros(0, dtype=np.int64)
         idx = self._awake_index() if awake_only else self.body_index[self.slot_all[:n]]
-        return rows_on_tiles(self.bodies.pos, idx, mask)
+        out = np.empty(n, dtype=np.intp)  # (filled by the kernel: cheaper than a returned array)
+        return out[:rows_on_tiles_into(self.bodies.pos, idx, mask, out)]
 
     def rows_in_arc(self, x: float, y: float, fx: float, fy: float, radius: float,
                     cos_half: float) -> np.ndarray:

@@ -71,6 +71,49 @@ def moved_farther_than(pos, then, limit):  # type: ignore[no-untyped-def]
     return False
 
 
+# Comparing a hypot with a bound from the squares alone: hypot costs ~20 ns (glibc's, correctly
+# rounded), five times a sum of two squares, and most of a tick's hypots only feed one comparison
+# whose answer is far from the edge. A squared length more than 1e-9 (relative) below or above the
+# squared bound puts the hypot on that side of it whatever the rounding (the squares, their sum
+# and hypot each err by about 1e-16 relatively); bounds above _SURE_LEAST px keep the squares
+# clear of underflow's absolute error. NaN, infinities and smaller bounds are never sure.
+_SURE_BELOW = 1.0 - 1e-9
+_SURE_ABOVE = 1.0 + 1e-9
+_SURE_LEAST = 1e-100
+
+
+@kernel
+def _surely_below(dx, dy, bound):  # type: ignore[no-untyped-def]
+    """Whether ``np.hypot(dx, dy) < bound`` is sure from the squares (False: ask hypot)."""
+    return bound > _SURE_LEAST and dx * dx + dy * dy < bound * bound * _SURE_BELOW
+
+
+@kernel
+def _surely_above(dx, dy, bound):  # type: ignore[no-untyped-def]
+    """Whether ``np.hypot(dx, dy) > bound`` is sure from the squares (False: ask hypot)."""
+    return bound > _SURE_LEAST and dx * dx + dy * dy > bound * bound * _SURE_ABOVE
+
+
+@kernel
+def _hypot_within(dx, dy, bound):  # type: ignore[no-untyped-def]
+    """``np.hypot(dx, dy) <= bound``, the hypot worked out only when the squares leave it open."""
+    if _surely_below(dx, dy, bound):
+        return True
+    if _surely_above(dx, dy, bound):
+        return False
+    return np.hypot(dx, dy) <= bound
+
+
+@kernel
+def _hypot_at_least(dx, dy, bound):  # type: ignore[no-untyped-def]
+    """``np.hypot(dx, dy) >= bound``, the hypot worked out only when the squares leave it open."""
+    if _surely_below(dx, dy, bound):
+        return False
+    if _surely_above(dx, dy, bound):
+        return True
+    return np.hypot(dx, dy) >= bound
+
+
 @kernel
 def steer_and_separate(vel, sep, desired, limit, pos, cand_i, cand_j, sep_px, gain, sep_max, new_vel):  # type: ignore[no-untyped-def]
     """One tick's velocities for the awake rows, written to ``new_vel`` (px/s).
@@ -90,14 +133,15 @@ def steer_and_separate(vel, sep, desired, limit, pos, cand_i, cand_j, sep_px, ga
         oy = vel[r, 1] - sep[r, 1]
         dx = desired[r, 0] - ox
         dy = desired[r, 1] - oy
-        size = np.hypot(dx, dy)
-        if size > limit[r]:
-            scale = limit[r] / max(size, 1e-9)
-            dx = dx * scale
-            dy = dy * scale
-        else:  # (numpy multiplied by exactly 1.0: the same bits)
-            dx = dx * 1.0
-            dy = dy * 1.0
+        lim = limit[r]
+        # Only a change longer than the limit is scaled (by limit / hypot): one surely shorter
+        # needs no hypot. Otherwise numpy multiplied by exactly 1.0: the same bits as leaving it.
+        if not _surely_below(dx, dy, lim):
+            size = np.hypot(dx, dy)
+            if size > lim:
+                scale = lim / max(size, 1e-9)
+                dx = dx * scale
+                dy = dy * scale
         new_vel[r, 0] = dx + ox
         new_vel[r, 1] = dy + oy
     as_i = np.zeros((n, 2))
@@ -125,13 +169,32 @@ def steer_and_separate(vel, sep, desired, limit, pos, cand_i, cand_j, sep_px, ga
     for r in range(n):
         sx = as_i[r, 0] - as_j[r, 0]
         sy = as_i[r, 1] - as_j[r, 1]
-        shrink = sep_max / max(np.hypot(sx, sy), sep_max)
-        sx = sx * shrink
-        sy = sy * shrink
+        # A push within the cap shrinks by sep_max / sep_max, exactly 1.0 (the same bits):
+        # only one that may pass it needs its hypot.
+        if not _surely_below(sx, sy, sep_max):
+            shrink = sep_max / max(np.hypot(sx, sy), sep_max)
+            sx = sx * shrink
+            sy = sy * shrink
         sep[r, 0] = sx
         sep[r, 1] = sy
         new_vel[r, 0] += sx
         new_vel[r, 1] += sy
+
+
+@kernel
+def gather_and_steer(body_pos, body_vel, idx, prev, pos, vel, cooldown, then, skin, fresh, sep, desired, limit,
+                     cand_i, cand_j, sep_px, gain, sep_max, new_vel):  # type: ignore[no-untyped-def]
+    """A tick between decisions in one call: ``gather_awake`` (``then``, ``skin``: its skin
+    test), then, if the separation's candidates still hold (``fresh``, and no row moved more
+    than the skin), ``steer_and_separate`` over the awake rows (the first ``idx.shape[0]`` of
+    the columns). Returns whether it steered; if not, the caller finds the candidates afresh
+    and steers, as before (one dispatch and the columns' slicing saved on most ticks)."""
+    if gather_awake(body_pos, body_vel, idx, prev, pos, vel, cooldown, then, skin) or not fresh:
+        return False
+    na = idx.shape[0]
+    steer_and_separate(vel[:na], sep[:na], desired[:na], limit[:na], pos[:na], cand_i, cand_j, sep_px, gain,
+                       sep_max, new_vel[:na])
+    return True
 
 
 @kernel
@@ -199,12 +262,20 @@ def _pairwise(a, lo, n):  # type: ignore[no-untyped-def]
 
 @kernel
 def push_within(pos, push, points, radius):  # type: ignore[no-untyped-def]
-    """Per point (k, 2 px), the total ``push`` (N) of the rows of ``pos`` within ``radius`` px
-    of it (``hypot <= radius``), added as numpy's ``sum`` adds them in row order. A row more
-    than ``radius`` + 1 px away along x is skipped unmeasured (hypot >= |dx|)."""
+    """``push_within_into`` into a new array."""
+    out = np.empty(points.shape[0])
+    push_within_into(pos, push, points, radius, out)
+    return out
+
+
+@kernel
+def push_within_into(pos, push, points, radius, out):  # type: ignore[no-untyped-def]
+    """Per point (k, 2 px), into ``out`` (k,): the total ``push`` (N) of the rows of ``pos``
+    within ``radius`` px of it (``hypot <= radius``), added as numpy's ``sum`` adds them in row
+    order. A row more than ``radius`` + 1 px away along x is skipped unmeasured (hypot >= |dx|)."""
     k = points.shape[0]
     n = pos.shape[0]
-    out = np.zeros(k)
+    out[:] = 0.0
     near = np.empty(n)
     for p in range(k):
         px = points[p, 0]
@@ -212,12 +283,11 @@ def push_within(pos, push, points, radius):  # type: ignore[no-untyped-def]
         m = 0
         for r in range(n):
             dx = pos[r, 0] - px
-            if abs(dx) <= radius + 1.0 and np.hypot(dx, pos[r, 1] - py) <= radius:
+            if abs(dx) <= radius + 1.0 and _hypot_within(dx, pos[r, 1] - py, radius):
                 near[m] = push[r]
                 m += 1
         if m:
             out[p] = 0.0 + _pairwise(near, 0, m)
-    return out
 
 
 @kernel
@@ -261,18 +331,24 @@ def push_within_box(pos, push, points, radius):  # type: ignore[no-untyped-def]
     for p in range(k):
         for q in range(m):
             r = boxed[q]
-            d = np.hypot(pos[r, 0] - points[p, 0], pos[r, 1] - points[p, 1])
-            terms[q] = push[r] if d <= radius else 0.0
+            terms[q] = push[r] if _hypot_within(pos[r, 0] - points[p, 0], pos[r, 1] - points[p, 1], radius) else 0.0
         out[p] = 0.0 + _pairwise(terms, 0, m)
     return out
 
 
 @kernel
 def rows_on_tiles(body_pos, idx, marked):  # type: ignore[no-untyped-def]
-    """Rows r (ascending) whose body ``body_pos[idx[r]]`` (px) stands on a ``marked`` tile
-    (bool, rows x cols; points off the grid count as on its nearest edge tile)."""
-    rows, cols = marked.shape
+    """``rows_on_tiles_into`` into a new array: the rows, ascending."""
     out = np.empty(idx.shape[0], dtype=np.intp)
+    return out[:rows_on_tiles_into(body_pos, idx, marked, out)].copy()
+
+
+@kernel
+def rows_on_tiles_into(body_pos, idx, marked, out):  # type: ignore[no-untyped-def]
+    """Rows r (ascending) whose body ``body_pos[idx[r]]`` (px) stands on a ``marked`` tile
+    (bool, rows x cols; points off the grid count as on its nearest edge tile), written into
+    ``out`` (at least idx's length); returns how many."""
+    rows, cols = marked.shape
     m = 0
     for r in range(idx.shape[0]):
         b = idx[r]
@@ -283,7 +359,26 @@ def rows_on_tiles(body_pos, idx, marked):  # type: ignore[no-untyped-def]
         if marked[w, c]:
             out[m] = r
             m += 1
-    return out[:m].copy()
+    return m
+
+
+@kernel
+def open_points(xs, ys, solid, most):  # type: ignore[no-untyped-def]
+    """Indices (ascending) of the first ``most`` points (``xs[i]``, ``ys[i]`` px) whose tile
+    (x // TILE_PX, clamped into the grid) is not ``solid``: numpy's floor-divide, clip and
+    mask, in one pass (x * (1 / TILE_PX) is x / TILE_PX exactly: a power-of-two tile)."""
+    rows, cols = solid.shape
+    out = np.empty(min(max(most, 0), xs.shape[0]), dtype=np.intp)
+    m = 0
+    for i in range(xs.shape[0]):
+        if m == out.shape[0]:
+            break
+        c = min(max(int(np.floor(xs[i] * (1.0 / TILE_PX))), 0), cols - 1)
+        r = min(max(int(np.floor(ys[i] * (1.0 / TILE_PX))), 0), rows - 1)
+        if not solid[r, c]:
+            out[m] = i
+            m += 1
+    return out[:m]
 
 
 @kernel
@@ -343,15 +438,31 @@ def _tile_index(v, top):  # type: ignore[no-untyped-def]
 
 
 @kernel
+def tiles_of(pts):  # type: ignore[no-untyped-def]
+    """(row, col) of the tile under each point (m, 2) px (finite): ``(pts[:, ::-1] //
+    TILE_PX).astype(np.int64)`` in one pass (x * (1 / TILE_PX) is x / TILE_PX exactly: a
+    power-of-two tile)."""
+    out = np.empty((pts.shape[0], 2), dtype=np.int64)
+    for i in range(pts.shape[0]):
+        out[i, 0] = int(np.floor(pts[i, 1] * (1.0 / TILE_PX)))
+        out[i, 1] = int(np.floor(pts[i, 0] * (1.0 / TILE_PX)))
+    return out
+
+
+@kernel
 def steer_begin(pos, memory, state, timer, to_mem, dist, reached_px, decide_ticks, going):  # type: ignore[no-untyped-def]
     """A decision's first pass over the awake rows: ``to_mem`` (px) and ``dist`` (px) to each
-    one's remembered point; investigators there (closer than ``reached_px``) search one more
-    decision's ticks. Returns (how many chase, how many investigators still walk to their
-    point: farther than ``reached_px`` and not searching), those rows ascending in ``going``."""
+    chaser's and investigator's remembered point (the only rows steering reads them for: the
+    others' are left as they were, and their hypot unasked); investigators there (closer than
+    ``reached_px``) search one more decision's ticks. Returns (how many chase, how many
+    investigators still walk to their point: farther than ``reached_px`` and not searching),
+    those rows ascending in ``going``."""
     n = pos.shape[0]
     chasing = 0
     m = 0
     for r in range(n):
+        if state[r] != CHASE and state[r] != INVESTIGATE:
+            continue
         tx = memory[r, 0] - pos[r, 0]
         ty = memory[r, 1] - pos[r, 1]
         to_mem[r, 0] = tx
@@ -476,11 +587,12 @@ def _floor_cell(v, size, top):  # type: ignore[no-untyped-def]
 
 
 @kernel
-def crowd_around(at, inv, cols, rows, sleepers, size):  # type: ignore[no-untyped-def]
-    """Per point of ``at`` (px): how many of the points, plus ``sleepers`` (counts per padded
-    cell, or empty), stand in the 3x3 cells around its own. Cells are ``size`` px, padded by
-    one all round (rows + 2 by cols + 2); the points are binned by ``_cell_of`` (scale
-    ``inv``) and each looks around the cell ``_floor_cell`` puts it in, as floats."""
+def crowd_around(at, inv, cols, rows, sleepers, size, out):  # type: ignore[no-untyped-def]
+    """Per point of ``at`` (px), into ``out``: how many of the points, plus ``sleepers``
+    (counts per padded cell, or empty), stand in the 3x3 cells around its own. Cells are
+    ``size`` px, padded by one all round (rows + 2 by cols + 2); the points are binned by
+    ``_cell_of`` (scale ``inv``) and each looks around the cell ``_floor_cell`` puts it in,
+    as floats."""
     pcols = cols + 2
     counts = np.zeros((rows + 2) * pcols, dtype=np.int64)
     if sleepers.shape[0]:
@@ -490,7 +602,6 @@ def crowd_around(at, inv, cols, rows, sleepers, size):  # type: ignore[no-untype
         cx = _cell_of(at[r, 0], inv, cols - 1.0)
         cy = _cell_of(at[r, 1], inv, rows - 1.0)
         counts[(cy + 1) * pcols + cx + 1] += 1
-    out = np.empty(n)
     for r in range(n):
         key = (_floor_cell(at[r, 1], size, rows - 1) + 1) * pcols + _floor_cell(at[r, 0], size, cols - 1) + 1
         total = 0
@@ -498,7 +609,6 @@ def crowd_around(at, inv, cols, rows, sleepers, size):  # type: ignore[no-untype
             for dx in (-1, 0, 1):
                 total += counts[key + dy + dx]
         out[r] = float(total)
-    return out
 
 
 @kernel
@@ -512,7 +622,7 @@ def count_stillness(body_vel, idx, still, state, still_px_s, decide_ticks, settl
     c = 0
     for r in range(n):
         b = idx[r]
-        if np.hypot(body_vel[b, 0], body_vel[b, 1]) >= still_px_s:
+        if _hypot_at_least(body_vel[b, 0], body_vel[b, 1], still_px_s):
             still[r] = 0
             moving[m] = r
             m += 1
@@ -712,7 +822,7 @@ def any_in_box(pos, x0, y0, x1, y1):  # type: ignore[no-untyped-def]
 def any_within(pos, x, y, radius):  # type: ignore[no-untyped-def]
     """Whether some row of ``pos`` (px) lies within ``radius`` px of (x, y) (``hypot <=``)."""
     for r in range(pos.shape[0]):
-        if np.hypot(pos[r, 0] - x, pos[r, 1] - y) <= radius:
+        if _hypot_within(pos[r, 0] - x, pos[r, 1] - y, radius):
             return True
     return False
 
@@ -729,7 +839,7 @@ def hear_sound(pos, x, y, radius, reach, hearing_mult, breed, deaf_to_lures, lur
     for r in range(pos.shape[0]):
         px = pos[r, 0]
         py = pos[r, 1]
-        if not np.hypot(px - x, py - y) <= radius:
+        if not _hypot_within(px - x, py - y, radius):
             continue
         if not reach[_tile_index(py, rows - 1.0), _tile_index(px, cols - 1.0)] * hearing_mult[breed[r]] > 0.0:
             continue
@@ -747,14 +857,29 @@ def hear_sound(pos, x, y, radius, reach, hearing_mult, breed, deaf_to_lures, lur
 
 @kernel
 def bite_outcomes(si, zi, student_pos, body_pos, idx, opaque, state, timer, cooldown, cooldown_ticks):  # type: ignore[no-untyped-def]
+    """``bite_outcomes_into`` into new arrays: returns (bites per student, the lowest row that
+    bit each student or -1)."""
+    m = student_pos.shape[0]
+    per_student = np.empty(m, dtype=np.int64)
+    first_row = np.empty(m, dtype=np.int64)
+    bite_outcomes_into(si, zi, student_pos, body_pos, idx, opaque, state, timer, cooldown, cooldown_ticks,
+                       per_student, first_row)
+    return per_student, first_row
+
+
+@kernel
+def bite_outcomes_into(si, zi, student_pos, body_pos, idx, opaque, state, timer, cooldown, cooldown_ticks,
+                       per_student, first_row):  # type: ignore[no-untyped-def]
     """A tick's bites from its contacts (student ``si[k]`` touched by awake row ``zi[k]``, in
     (student, row) order; rows' bodies at ``body_pos[idx[row]]``). A contact through a shut
     door or a wall (the zombie's, the midpoint's or the student's tile ``opaque``) does not
     count. Rows in contact attack, unless feeding or taking in what they saw (chasing with
     ``timer`` > 0: calm); attackers out of contact chase again. A calm row, or one whose
     ``cooldown`` runs, does not bite; the others bite once, by their first contact, and wait
-    ``cooldown_ticks``. Returns (bites per student, the lowest row that bit each student or
-    -1): ``Horde.bites``'s numpy, in one pass."""
+    ``cooldown_ticks``. Writes the bites per student into ``per_student`` and the lowest row
+    that bit each student (or -1) into ``first_row`` ((m,) int64 each, their old contents
+    unread: a kernel's returned arrays cost ~1 us each to hand back): ``Horde.bites``'s
+    numpy, in one pass."""
     m = student_pos.shape[0]
     n = state.shape[0]
     rows, cols = opaque.shape
@@ -777,8 +902,9 @@ def bite_outcomes(si, zi, student_pos, body_pos, idx, opaque, state, timer, cool
         in_contact[z] = True
         if cooldown[z] == 0 and not calm[z] and first_of[z] < 0:
             first_of[z] = s
-    per_student = np.zeros(m, dtype=np.int64)
-    first_row = np.full(m, -1, dtype=np.int64)
+    for s in range(m):
+        per_student[s] = 0
+        first_row[s] = -1
     for r in range(n):
         if in_contact[r] and not calm[r]:
             state[r] = ATTACK
@@ -790,12 +916,24 @@ def bite_outcomes(si, zi, student_pos, body_pos, idx, opaque, state, timer, cool
             per_student[s] += 1
             if first_row[s] < 0:  # rows ascend: the first is the lowest
                 first_row[s] = r
-    return per_student, first_row
 
 
 @kernel
 def squad_bites(student_pos, body_pos, idx, reach, opaque, state, timer, cooldown, cooldown_ticks):  # type: ignore[no-untyped-def]
-    """``bite_outcomes`` of the contacts ``touching`` finds within ``reach`` px, in one call
-    (a squad's few students against the awake rows, every tick)."""
+    """``squad_bites_into`` into new arrays: (bites per student, lowest biting row or -1)."""
+    m = student_pos.shape[0]
+    per_student = np.empty(m, dtype=np.int64)
+    first_row = np.empty(m, dtype=np.int64)
+    squad_bites_into(student_pos, body_pos, idx, reach, opaque, state, timer, cooldown, cooldown_ticks,
+                     per_student, first_row)
+    return per_student, first_row
+
+
+@kernel
+def squad_bites_into(student_pos, body_pos, idx, reach, opaque, state, timer, cooldown, cooldown_ticks,
+                     per_student, first_row):  # type: ignore[no-untyped-def]
+    """``bite_outcomes_into`` of the contacts ``touching`` finds within ``reach`` px, in one
+    call (a squad's few students against the awake rows, every tick)."""
     si, zi = touching(student_pos, body_pos, idx, reach)
-    return bite_outcomes(si, zi, student_pos, body_pos, idx, opaque, state, timer, cooldown, cooldown_ticks)
+    bite_outcomes_into(si, zi, student_pos, body_pos, idx, opaque, state, timer, cooldown, cooldown_ticks,
+                       per_student, first_row)
