@@ -85,7 +85,7 @@ from .squad import (
     start_point,
     update_stamina,
 )
-from .tilemap import DOOR, PUDDLE, SOLID_KINDS, WALL, WINDOW, TileMap
+from .tilemap import DOOR, PUDDLE, WALL, WINDOW, TileMap
 from .topple import Towers
 from .units import TICK_DT, TICK_HZ, TILE_PX
 from .weather import Sky
@@ -447,8 +447,9 @@ class World:
 
     def _walk_cost(self) -> np.ndarray:
         """Tiles the horde can walk (inf = never), with locked doors costly."""
-        kind = self.tilemap.kind
-        cost = np.where(np.isin(kind, SOLID_KINDS), np.inf, 1.0).astype(np.float32)
+        # (TileMap.solid is np.isin(kind, SOLID_KINDS) by a lookup table, at a tenth of the
+        # cost: a door the Auditorium's crowd jostles open or shut remakes these grids)
+        cost = np.where(self.tilemap.solid, np.inf, 1.0).astype(np.float32)
         cost[self.fall_mask] = np.inf  # nobody walks off an edge on purpose (pushed is another matter)
         for (c, r), door in self._door_at().items():
             cost[r, c] = LOCKED_DOOR_WALK_COST if door.locked else 1.0
@@ -457,7 +458,7 @@ class World:
     def _transmission(self) -> np.ndarray:
         """How much of a sound passes through each tile (walls 0, closed doors 0.4, open 0.9)."""
         kind = self.tilemap.kind
-        t = np.where(np.isin(kind, SOLID_KINDS), 0.0, 1.0).astype(np.float32)
+        t = np.where(self.tilemap.solid, 0.0, 1.0).astype(np.float32)  # (as in _walk_cost)
         t[kind == WINDOW] = 0.5
         for (c, r), door in self._door_at().items():
             t[r, c] = 0.9 if door.is_open or door.broken else 0.4
