@@ -20,6 +20,7 @@ import numpy as np
 
 from ..content.schema import LevelSpec
 from . import events as ev
+from .jit import kernel
 from .lamps import LampPool, lamp_pool
 from .noise import RAIN_MULT as RAIN_FACTOR
 from .noise import THUNDER_MULT as THUNDER_FACTOR
@@ -52,6 +53,8 @@ class Sky:
         self.lamps = [(lt.at[0] * TILE_PX, lt.at[1] * TILE_PX, lt.radius * TILE_PX)
                       for lt in spec.lighting.lights if lt.kind == "lamp" and lt.on]
         self.pools: list[LampPool] = []  # per lamp, what it lights: set by relight() once the doors stand
+        self._packed_of: list[LampPool] | None = None  # the pools list _packed was made from (see _packed_pools)
+        self._packed: tuple[np.ndarray, ...] = (np.zeros(0),)
         self._opaque: np.ndarray | None = None
         self._pool_version = 0
         # per lamp: the opaque tiles its square reaches (bytes) -> the pool worked out for them
@@ -163,6 +166,92 @@ class Sky:
         """(m,) px: how far a zombie sees each living student right now."""
         if self.flash(tick) or self.ambient == "day":  # (in daylight everyone is in it)
             return np.full(len(ids), SIGHT_BY_LIGHT["day"] * self.sight_mult)
+        pos = np.asarray(pos, dtype=np.float64)
+        # One compiled pass over the students and the pools (the Auditorium's ten lamps and
+        # five students: ~10 us a decision tick in Python), ``light_at``'s answer for each;
+        # it leaves to ``light_at`` any student it cannot tell for sure (see _pool_lit).
+        ambient = SIGHT_BY_LIGHT.get(self.ambient)
+        if ambient is not None and pos.ndim == 2 and pos.shape[0] == len(ids):
+            packed = self._packed_pools()
+            torch = np.array([i in self.torches for i in ids], dtype=np.bool_) if self.torches else _NO_TORCH
+            out = np.empty(len(ids))
+            if _sight_by_pools(np.ascontiguousarray(pos), torch, *packed, SIGHT_BY_LIGHT["lit"] * self.sight_mult,
+                               ambient * self.sight_mult, out):
+                return out
         return np.array([SIGHT_BY_LIGHT[self.light_at(x, y, i)] * self.sight_mult
-                         for (x, y), i in zip(np.asarray(pos, dtype=np.float64).tolist(), ids, strict=True)],
-                        dtype=np.float64)
+                         for (x, y), i in zip(pos.tolist(), ids, strict=True)], dtype=np.float64)
+
+    def _packed_pools(self) -> tuple[np.ndarray, ...]:
+        """``pools`` as ``_sight_by_pools`` reads them: per pool its x, y, radius and cell px,
+        its grid's side (cells) and first cell in the grids laid end to end (C order), and
+        those grids. Made again only when ``pools`` is another list (``relight``)."""
+        if self._packed_of is not self.pools or self._packed[0].size != len(self.pools):
+            pools = self.pools
+            sides = [pool.lit.shape[0] for pool in pools]
+            self._packed = (np.array([pool.x for pool in pools], dtype=np.float64),
+                            np.array([pool.y for pool in pools], dtype=np.float64),
+                            np.array([pool.radius for pool in pools], dtype=np.float64),
+                            np.array([pool.cell for pool in pools], dtype=np.float64),
+                            np.array(sides, dtype=np.int64),
+                            np.cumsum([0] + [n * n for n in sides[:-1]], dtype=np.int64),
+                            np.concatenate([np.ascontiguousarray(pool.lit, dtype=np.bool_).ravel() for pool in pools])
+                            if pools else np.zeros(0, dtype=np.bool_))
+            self._packed_of = pools
+        return self._packed
+
+
+_NO_TORCH = np.zeros(0, dtype=np.bool_)  # (no torch is on: _sight_by_pools asks none)
+# Relative margin round a pool's radius inside which _pool_lit does not decide: chipmunk aside,
+# ``math.hypot`` (Python's own, correctly rounded or within an ulp) and the square root of the
+# compiled squares differ by a few ulps at most, so beyond it both say the same.
+_RADIUS_DOUBT = 1e-9
+
+
+@kernel
+def _pool_lit(x: float, y: float, px: float, py: float, radius: float, cell: float, n: int, first: int,
+              lit: np.ndarray) -> int:
+    """``LampPool.lights(x, y)`` for one pool (its x, y, radius, cell, side ``n`` and grid at
+    ``lit[first:first + n * n]``): 1 lit, 0 not, -1 when it cannot tell for sure (the distance
+    within ``_RADIUS_DOUBT`` of the radius, a NaN, or a cell index Python would reject)."""
+    if not radius >= 0.0:  # (a NaN or negative radius: Python's answer)
+        return -1
+    dx = x - px
+    dy = y - py
+    d2 = dx * dx + dy * dy
+    inner = radius * (1.0 - _RADIUS_DOUBT)
+    outer = radius * (1.0 + _RADIUS_DOUBT)
+    if not d2 <= inner * inner:  # (not surely within the radius: surely beyond it, or not sure)
+        return 0 if d2 >= outer * outer else -1
+    half = n * cell / 2  # (``LampPool.corner``'s arithmetic)
+    c = min(n - 1, int((x - (px - half)) // cell))
+    r = min(n - 1, int((y - (py - half)) // cell))
+    if c < 0:  # (Python's index from the end)
+        c += n
+    if r < 0:
+        r += n
+    if c < 0 or r < 0:
+        return -1
+    return 1 if lit[first + r * n + c] else 0
+
+
+@kernel
+def _sight_by_pools(pos: np.ndarray, torch: np.ndarray, px: np.ndarray, py: np.ndarray, radius: np.ndarray,
+                    cell: np.ndarray, side: np.ndarray, first: np.ndarray, lit: np.ndarray, lit_px: float,
+                    ambient_px: float, out: np.ndarray) -> bool:
+    """``Sky.sight_ranges`` away from daylight into ``out`` (m,): ``lit_px`` for a student
+    carrying a torch that is on (``torch``, (m,) or empty for none) or in a pool's light (the
+    first pool, in order, that lights it), else ``ambient_px``. False when some answer is
+    not sure (``_pool_lit``): the caller works them all out in Python then."""
+    for i in range(pos.shape[0]):
+        if torch.size and torch[i]:
+            out[i] = lit_px
+            continue
+        out[i] = ambient_px
+        for k in range(px.size):
+            got = _pool_lit(pos[i, 0], pos[i, 1], px[k], py[k], radius[k], cell[k], side[k], first[k], lit)
+            if got < 0:
+                return False
+            if got:
+                out[i] = lit_px
+                break
+    return True

@@ -58,7 +58,7 @@ from .physics import (
 from .props import DOOR_SWING, PROP_TYPES, Door, Prop, build_door, build_prop, shape_extent
 from .rng import make_sim_rng, sim_key
 from .rolling import RATTLE_TICKS, RollingProps, caster_rattle, rattle_schedule
-from .sight import cover_ranges
+from .sight import cover_ranges_of
 from .squad import (
     FORMATION_TILES,
     GAIT_NOISE,
@@ -85,7 +85,7 @@ from .squad import (
     start_point,
     update_stamina,
 )
-from .tilemap import DOOR, PUDDLE, SOLID_KINDS, WALL, WINDOW, TileMap
+from .tilemap import DOOR, PUDDLE, WALL, WINDOW, TileMap
 from .topple import Towers
 from .units import TICK_DT, TICK_HZ, TILE_PX
 from .weather import Sky
@@ -349,8 +349,8 @@ class World:
         # (x, y, ux, uy) of the last ``_rolling_ahead`` in this step before its physics, and its
         # answer: asked again from the same point the same way (the props have not moved), the same prop
         self._ahead: tuple[tuple[float, float, float, float] | None, Prop | None] = (None, None)
-        # (body rows, as a list and an array, and ids of the students in play when last asked): see _in_play
-        self._in_play_rows: tuple[list[int], np.ndarray, tuple[str, ...]] = ([], np.zeros(0, dtype=np.intp), ())
+        # (the students in play, their body rows as an array, and their ids, when last asked): see _in_play
+        self._in_play_rows: tuple[list[Student], np.ndarray, tuple[str, ...]] = ([], np.zeros(0, dtype=np.intp), ())
         self._no_sight = np.zeros(0)  # see _unseen
         self._cars = [k for k, p in enumerate(self.props) if p.type.alarm]  # indices into props
         self.rolling = RollingProps(self.space, self.bodies)
@@ -447,8 +447,9 @@ class World:
 
     def _walk_cost(self) -> np.ndarray:
         """Tiles the horde can walk (inf = never), with locked doors costly."""
-        kind = self.tilemap.kind
-        cost = np.where(np.isin(kind, SOLID_KINDS), np.inf, 1.0).astype(np.float32)
+        # (TileMap.solid is np.isin(kind, SOLID_KINDS) by a lookup table, at a tenth of the
+        # cost: a door the Auditorium's crowd jostles open or shut remakes these grids)
+        cost = np.where(self.tilemap.solid, np.inf, 1.0).astype(np.float32)
         cost[self.fall_mask] = np.inf  # nobody walks off an edge on purpose (pushed is another matter)
         for (c, r), door in self._door_at().items():
             cost[r, c] = LOCKED_DOOR_WALK_COST if door.locked else 1.0
@@ -457,7 +458,7 @@ class World:
     def _transmission(self) -> np.ndarray:
         """How much of a sound passes through each tile (walls 0, closed doors 0.4, open 0.9)."""
         kind = self.tilemap.kind
-        t = np.where(np.isin(kind, SOLID_KINDS), 0.0, 1.0).astype(np.float32)
+        t = np.where(self.tilemap.solid, 0.0, 1.0).astype(np.float32)  # (as in _walk_cost)
         t[kind == WINDOW] = 0.5
         for (c, r), door in self._door_at().items():
             t[r, c] = 0.9 if door.is_open or door.broken else 0.4
@@ -654,10 +655,10 @@ class World:
         """``in_play`` and the students' ids. Their rows (a student's body row is theirs for
         good) and ids are made again only when someone fell, turned or joined."""
         alive = [s for s in self.students if s.alive]
-        rows = [s.index for s in alive]
         known = self._in_play_rows
-        if rows != known[0]:
-            known = self._in_play_rows = (rows, np.array(rows, dtype=np.intp), tuple(s.id for s in alive))
+        if alive != known[0]:  # (the very objects pass at once; two students differ in the first field compared, their id)
+            known = self._in_play_rows = (alive, np.array([s.index for s in alive], dtype=np.intp),
+                                          tuple(s.id for s in alive))
         return alive, self.bodies.pos.take(known[1], axis=0), known[2]  # (pos[rows], a fresh array, cheaper)
 
     def _sense_context(self, looking: bool = True) -> SenseContext:
@@ -678,8 +679,9 @@ class World:
         # returns from ``think`` before it looks; a zombie spawned at this tick's end is neither
         # asleep nor settled: it looks next tick).
         if self._cover_rows.size and self.tick % DECIDE_TICKS == 0 and self.horde.n:
-            rows = self._cover_rows
-            sight = np.minimum(sight, cover_ranges(pos, self.bodies.pos[rows], self.bodies.angle[rows], self._cover_half))
+            rows = self._cover_rows  # (fresh float64 arrays, as cover_ranges_of wants them)
+            sight = np.minimum(sight, cover_ranges_of(pos, self.bodies.pos.take(rows, axis=0), self.bodies.angle.take(rows),
+                                                      self._cover_half))
         return SenseContext(pos, ids, self.lead_student.id, sight, self.sky.loudness_mult(self.tick))
 
     def _unseen(self, m: int) -> np.ndarray:
@@ -858,8 +860,7 @@ class World:
         if student.grab_joint is None:  # a dragged prop has corners of its own: no easing then
             vx, vy = corner_slip(self._solid, self.student_pos(student), vx, vy)
         if self.has_drops:
-            vx, vy = rim_guard(self.fall_mask, self.tilemap, self.student_pos(student), self.bodies.vel[student.index],
-                               vx, vy)
+            vx, vy = rim_guard(self.fall_mask, self.student_pos(student), self.bodies.vel[student.index], vx, vy)
         drive(student, vx, vy)
         update_stamina(student, gait, True)
         norm = math.hypot(dx, dy)

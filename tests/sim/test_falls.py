@@ -10,6 +10,7 @@ from hyosan.content.loader import load_level
 from hyosan.sim import commands as cmd
 from hyosan.sim import events as ev
 from hyosan.sim import falls
+from hyosan.sim.horde.kernels import rows_on_tiles
 from hyosan.sim.world import World
 
 # A yard (rows 1-6) with an edge strip (columns 12-13) between it and a walled-off ledge.
@@ -162,6 +163,8 @@ def test_the_compiled_look_for_students_over_a_drop_is_tile_of_and_the_mask() ->
             got.append(k)
             k = falls._first_over(pos, rows, mask, k + 1)
         assert got == want
+        # (what lets apply_falls skip the horde's rows_on: it finds a row exactly when this does)
+        assert rows_on_tiles(pos, rows, mask).tolist() == want
 
 
 def test_students_pushed_over_together_fall_in_roster_order() -> None:
@@ -173,3 +176,52 @@ def test_students_pushed_over_together_fall_in_roster_order() -> None:
     assert falls.apply_falls(world, events) == 2
     assert [e.student for e in events if isinstance(e, ev.Fell)] == ["on-jo", "woo-jin"]
     assert falls.apply_falls(world, []) == 0  # down already: lying there, nobody falls again
+
+
+def _rim_guard_reference(mask: np.ndarray, pos: np.ndarray, vel: np.ndarray, vx: float, vy: float) -> tuple[float, float]:
+    """falls.rim_guard as it was in Python (closures over TileMap.tile_of)."""
+    import math
+
+    from hyosan.sim.falls import RIM_MARGIN_PX
+    from hyosan.sim.squad import DRIVE_ACCEL
+    from hyosan.sim.units import TICK_DT, TILE_PX
+
+    if vx == 0.0 and vy == 0.0:
+        return vx, vy
+
+    def ahead(want: float, now: float) -> float:
+        moving = abs(now) if now * want > 0.0 else 0.0
+        return math.copysign(RIM_MARGIN_PX + moving * moving / (2.0 * DRIVE_ACCEL) + abs(want) * TICK_DT, want)
+
+    def drop(x: float, y: float) -> bool:
+        rows, cols = mask.shape
+        c = min(max(int(x // TILE_PX), 0), cols - 1)
+        r = min(max(int(y // TILE_PX), 0), rows - 1)
+        return bool(mask[r, c])
+
+    x, y = float(pos[0]), float(pos[1])
+    ax = ahead(vx, float(vel[0])) if vx else 0.0
+    ay = ahead(vy, float(vel[1])) if vy else 0.0
+    if vx and drop(x + ax, y):
+        vx, ax = 0.0, 0.0
+    if vy and drop(x, y + ay):
+        vy, ay = 0.0, 0.0
+    if vx and vy and drop(x + ax, y + ay):
+        vx, vy = 0.0, 0.0
+    return vx, vy
+
+
+def test_the_compiled_rim_guard_is_the_python_one_to_the_bit() -> None:
+    """Random masks, points (on tile edges and off the map too), speeds now and wanted (one
+    axis, both, either sign, zero): the same velocity, bit for bit."""
+    rng = np.random.default_rng(5)
+    for _ in range(3000):
+        mask = rng.random((12, 20)) < 0.3
+        pos = rng.uniform(-40.0, 360.0, size=2)
+        if rng.random() < 0.2:
+            pos = np.floor(pos / 16.0) * 16.0  # a tile's very corner
+        vel = rng.uniform(-150.0, 150.0, size=2) * (rng.random(2) < 0.8)
+        want = rng.uniform(-160.0, 160.0, size=2) * (rng.random(2) < 0.75)
+        got = falls.rim_guard(mask, pos, vel, float(want[0]), float(want[1]))
+        ref = _rim_guard_reference(mask, pos, vel, float(want[0]), float(want[1]))
+        assert np.array(got).tobytes() == np.array(ref).tobytes()

@@ -175,3 +175,47 @@ def test_at_dawn_a_zombie_sees_150_px(dy: float, seen: bool) -> None:
     assert world.sky.sight_ranges(0, p[None, :], ("mi-jin",))[0] == 150.0
     _run(world, 10)
     assert world.horde.state.tolist() == ([CHASE] if seen else [IDLE])
+
+
+def _python_sight_ranges(sky, pos: np.ndarray, ids: tuple[str, ...]) -> np.ndarray:
+    """Sky.sight_ranges away from daylight as it was: ``light_at`` per student in Python."""
+    from hyosan.sim.weather import SIGHT_BY_LIGHT
+
+    return np.array([SIGHT_BY_LIGHT[sky.light_at(x, y, i)] * sky.sight_mult
+                     for (x, y), i in zip(pos.tolist(), ids, strict=True)], dtype=np.float64)
+
+
+@pytest.mark.parametrize("level", ["nights/the-auditorium", "hyosan/trolley-shield-run"])
+def test_the_compiled_sight_ranges_are_light_at_s_to_the_bit(level: str) -> None:
+    """In the dark among lamps (the Auditorium's ten, the Trolley's three), students anywhere,
+    on a pool's very rim, at a lamp, on cell edges and off the map, torches on and off, and
+    after the doors change the pools: the ranges ``light_at`` gives, bit for bit."""
+    from hyosan.playtest.bench_soak import _shipped_levels
+
+    world = World.from_spec(dict(_shipped_levels())[level], 0)
+    sky = world.sky
+    assert sky.pools and sky.ambient != "day"
+    rng = np.random.default_rng(8)
+    ids = tuple(s.id for s in world.students)
+    m = len(ids)
+    h, w = world.tilemap.kind.shape
+    for round_ in range(300):
+        pos = rng.uniform(-30.0, [w * TILE_PX + 30.0, h * TILE_PX + 30.0], size=(m, 2))
+        for i in range(m):
+            pool = sky.pools[rng.integers(len(sky.pools))]
+            pick = rng.integers(16)  # (mostly anywhere: a rim sends the whole call to Python)
+            if pick == 0:  # on the rim, in some direction
+                a = rng.uniform(0.0, 2.0 * np.pi)
+                pos[i] = (pool.x + pool.radius * np.cos(a), pool.y + pool.radius * np.sin(a))
+            elif pick == 1:  # on the rim along an axis (exactly radius away)
+                pos[i] = (pool.x + pool.radius, pool.y) if rng.random() < 0.5 else (pool.x, pool.y - pool.radius)
+            elif pick == 2:  # at the lamp, or on a cell's edge near it
+                pos[i] = (pool.x + pool.cell * rng.integers(-3, 4), pool.y + pool.cell * rng.integers(-3, 4))
+        if round_ % 50 == 25:
+            sky.toggle_torches()
+        if round_ == 150:  # the doors swing: other pools (another list)
+            for door in world.doors:
+                door.is_open = not door.is_open
+            world._grids_changed()
+        got = sky.sight_ranges(world.tick, pos, ids)
+        assert got.tobytes() == _python_sight_ranges(sky, pos, ids).tobytes()

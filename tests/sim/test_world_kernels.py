@@ -11,9 +11,11 @@ from hyosan.control.bots import make_bot
 from hyosan.playtest.bench_soak import _shipped_levels
 from hyosan.sim import actions, blows, physics
 from hyosan.sim.horde.states import ATTACK, CHASE
+from hyosan.sim.tilemap import SOLID_KINDS, WALL, WINDOW
 from hyosan.sim.units import TILE_PX
 from hyosan.sim.world import (
     BRACE_RADIUS,
+    LOCKED_DOOR_WALK_COST,
     World,
     _props_within,
     _some_props_within,
@@ -321,6 +323,35 @@ def test_prop_tiles_and_the_spawn_floor_are_the_slices_of_the_props_boxes() -> N
     assert np.array_equal(world.prop_tiles([1, 3]), _prop_tiles_reference(
         want.shape, [physics.shape_bb(shape) for k in (1, 3) for shape in world.props[k].body.shapes]))
     assert not world.prop_tiles([]).any()
+
+
+@pytest.mark.parametrize("level", ["nights/the-auditorium", "hyosan/construction-site-stand", "hyosan/storm-crossing"])
+def test_the_horde_grids_are_the_isin_ones(level: str) -> None:
+    """``_walk_cost`` and ``_transmission`` read the solid tiles from ``TileMap.solid`` (a
+    lookup table): the grids ``np.isin(kind, SOLID_KINDS)`` made, with the doors as they
+    stand, after a door's change and on tiles turned to wall."""
+    world = World.from_spec(dict(_shipped_levels())[level], 0)
+
+    def reference() -> tuple[np.ndarray, np.ndarray]:
+        kind = world.tilemap.kind
+        cost = np.where(np.isin(kind, SOLID_KINDS), np.inf, 1.0).astype(np.float32)
+        cost[world.fall_mask] = np.inf
+        t = np.where(np.isin(kind, SOLID_KINDS), 0.0, 1.0).astype(np.float32)
+        t[kind == WINDOW] = 0.5
+        for (c, r), door in world._door_at().items():
+            cost[r, c] = LOCKED_DOOR_WALK_COST if door.locked else 1.0
+            t[r, c] = 0.9 if door.is_open or door.broken else 0.4
+        return cost, t
+
+    for change in range(3):
+        cost, t = reference()
+        got = world._walk_cost()
+        assert got.tobytes() == cost.tobytes() and got.dtype == cost.dtype
+        assert world._transmission().tobytes() == t.tobytes()
+        if change == 0 and world.doors:
+            world.doors[0].is_open = not world.doors[0].is_open
+        if change == 1:
+            world.tilemap.kind[2:4, 2:6] = WALL
 
 
 def test_threats_are_what_each_pass_would_find() -> None:
