@@ -64,6 +64,7 @@ class Objectives:
         self._ribbons: dict[str, tuple[float, float]] | None = None  # ribbons(), once (in_area's)
         self._open_tiles: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # zone id -> open tile centres in it (tiles)
         self._parts: dict[str, np.ndarray] = {}  # objective id -> its place's parts (rows, cols int; 0 outside)
+        self._exit_box: tuple[float, float, float, float] | None = None  # px: ``_exit_bounds``, once
 
     @property
     def current(self) -> ObjectiveSpec | None:
@@ -80,9 +81,9 @@ class Objectives:
         return f"{base} {o.seconds:.0f} s" if o.kind == "survive-seconds" and o.seconds else base
 
     @staticmethod
-    def _in_rect(pos: np.ndarray, rect: tuple[float, float, float, float]) -> bool:
-        x, y = float(pos[0]) / TILE_PX, float(pos[1]) / TILE_PX  # (Python floats: numpy's quotients, less overhead)
-        return rect[0] <= x <= rect[2] and rect[1] <= y <= rect[3]
+    def _in_rect(tx: float, ty: float, rect: tuple[float, float, float, float]) -> bool:
+        """Whether the point (tx, ty) tiles lies in ``rect`` (x0, y0, x1, y1 tiles, edges in)."""
+        return rect[0] <= tx <= rect[2] and rect[1] <= ty <= rect[3]
 
     def gather_area(self) -> ObjectiveSpec | None:
         """The current objective when it asks the whole squad to stand somewhere (the exit, a
@@ -92,26 +93,53 @@ class Objectives:
 
     def in_area(self, world, o: ObjectiveSpec, p: np.ndarray) -> bool:
         """Whether a point (px) is inside the place a reach-exit / reach-zone objective names."""
+        # (Python floats, converted once: numpy's quotients, without its scalars' overhead; the
+        # lead and each follower are asked several times a tick)
+        x, y = float(p[0]), float(p[1])  # px
         if o.kind == "reach-exit":
             tiles = world.tilemap  # the one tile's kind, not the whole exit mask (a grid compare)
-            x, y = float(p[0]), float(p[1])  # (Python floats: numpy's quotients below, less overhead)
+            box = self._exit_box or self._exit_bounds(tiles)
+            if x < box[0] or x > box[2] or y < box[1] or y > box[3]:
+                return False  # (most asks, most ticks: far from any exit)
             c, r = tiles.tile_of(x, y)
             if tiles.kind.item(r, c) == EXIT:
                 return True
+            tx, ty = x / TILE_PX, y / TILE_PX  # tiles
             for rect in self.exit_zones:
-                if self._in_rect((x, y), rect):
+                if self._in_rect(tx, ty, rect):
                     return True
             return False
         rect = self.zones.get(o.zone)
         if rect is None:
             return False
-        if self._in_rect(p, rect):
+        tx, ty = x / TILE_PX, y / TILE_PX  # tiles
+        if self._in_rect(tx, ty, rect):
             return True
         if self._ribbons is None:  # (asked for every student several times a tick: built once)
             self._ribbons = self.ribbons(world)
         ribbon = self._ribbons.get(o.zone)
-        return ribbon is not None and \
-            math.hypot(float(p[0]) / TILE_PX - ribbon[0], float(p[1]) / TILE_PX - ribbon[1]) <= RIBBON_REACH_TILES
+        return ribbon is not None and math.hypot(tx - ribbon[0], ty - ribbon[1]) <= RIBBON_REACH_TILES
+
+    def _exit_bounds(self, tiles) -> tuple[float, float, float, float]:
+        """(x0, y0, x1, y1) px: a box round every point ``in_area`` may count in the exit, kept
+        as ``_exit_box``: the map's exit tiles (out past the map's edge where one lies on it:
+        ``tile_of`` clamps a point off the map onto the edge's tile) and the exit zones, a px
+        over (rounding). Worked out once: a tile never turns into an exit (a toppled tower
+        turns its tiles to wall), so the box stays round them all."""
+        x0, y0, x1, y1 = math.inf, math.inf, -math.inf, -math.inf
+        rows, cols = np.nonzero(tiles.kind == EXIT)
+        if rows.size:
+            n_rows, n_cols = tiles.kind.shape
+            c0, c1, r0, r1 = int(cols.min()), int(cols.max()), int(rows.min()), int(rows.max())
+            x0 = -math.inf if c0 == 0 else c0 * TILE_PX
+            y0 = -math.inf if r0 == 0 else r0 * TILE_PX
+            x1 = math.inf if c1 == n_cols - 1 else (c1 + 1) * TILE_PX
+            y1 = math.inf if r1 == n_rows - 1 else (r1 + 1) * TILE_PX
+        for zx0, zy0, zx1, zy1 in self.exit_zones:
+            x0, y0 = min(x0, zx0 * TILE_PX), min(y0, zy0 * TILE_PX)
+            x1, y1 = max(x1, zx1 * TILE_PX), max(y1, zy1 * TILE_PX)
+        self._exit_box = (x0 - 1.0, y0 - 1.0, x1 + 1.0, y1 + 1.0)
+        return self._exit_box
 
     def marker_spots(self, world) -> list[tuple[str, float, float, bool]]:
         """``trail.marker_spots`` of this level, worked out once (trees do not move): the

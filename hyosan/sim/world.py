@@ -1214,8 +1214,10 @@ class World:
             if not door.locked or door.broken:
                 continue
             cx, cy = door_centre(door)
-            if any(abs(x - cx) < reach and abs(y - cy) < reach for x, y in points):
-                out += self._brace_of(door)[2]
+            for x, y in points:  # (a plain loop: ``any`` over a generator cost ~1 us more a door)
+                if abs(x - cx) < reach and abs(y - cy) < reach:
+                    out += self._brace_of(door)[2]
+                    break
         return out
 
     def _spare_braces(self, px: float, py: float, vx: float, vy: float, spared: list[int]) -> tuple[float, float]:
@@ -1279,8 +1281,9 @@ class World:
         k = _next_prop_within(pos, rows, extent, x, y, reach, 0)
         while k >= 0:
             prop = self.props[k]
-            if any(point_distance(sh, x, y) <= SHOULDER_TOUCH_PX for sh in prop.body.shapes):
-                return prop
+            for sh in prop.body.shapes:  # (a plain loop: ``any`` over a generator cost ~1 us more, asked every tick)
+                if point_distance(sh, x, y) <= SHOULDER_TOUCH_PX:
+                    return prop
             k = _next_prop_within(pos, rows, extent, x, y, reach, k + 1)
         return None
 
