@@ -5,7 +5,14 @@ from __future__ import annotations
 import numpy as np
 import pymunk
 
-from hyosan.sim.physics import BodyTable, add_floor_friction, add_wall_box, make_space, step_space
+from hyosan.sim.physics import (
+    BodyTable,
+    add_floor_friction,
+    add_wall_box,
+    make_space,
+    step_space,
+    teleport,
+)
 
 
 def add_body(space: pymunk.Space, table: BodyTable, x: float) -> pymunk.Body:
@@ -146,3 +153,26 @@ def test_step_space_steps_as_pymunk_does() -> None:
         assert not space._removed_shapes and not space._bodies_to_check and not space._locked
         states.append([(*b.position, b.angle, *b.velocity, b.angular_velocity) for b in bodies])
     assert states[0] == states[1]
+
+
+def test_teleport_sets_what_the_properties_do() -> None:
+    # The C setters with a reused zero cpVect: the same position, transform and velocity as the
+    # properties, body after body, and the zero stays zero.
+    rng = np.random.default_rng(3)
+    positions = rng.normal(0.0, 300.0, (12, 2))
+    positions[0] = (-0.0, 0.0)
+    results = []
+    for by_property in (True, False):
+        space, bodies = _colliding_scene()
+        space.step(1.0 / 60.0)
+        if by_property:
+            for body, (x, y) in zip(bodies, positions[:8].tolist(), strict=True):
+                body.position = (x, y)
+                body.velocity = (0.0, 0.0)
+        else:
+            teleport(bodies, positions[:8])
+            teleport(bodies[:4], positions[8:])
+            teleport(bodies[:4], positions[:4])
+        space.step(1.0 / 60.0)
+        results.append([(*b.position, *b.velocity, b.angle, *b.local_to_world((1.0, 2.0))) for b in bodies])
+    assert str(results[0]) == str(results[1])  # (str: -0.0 and 0.0 told apart)
