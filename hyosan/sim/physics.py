@@ -22,6 +22,9 @@ try:  # the C setters behind Body.position / Body.velocity, without the per-call
 except ImportError:  # pragma: no cover - another pymunk build
     _cp_ffi = _cp_lib = None
 CHIPMUNK = _cp_lib  # chipmunk's C functions (None on another build), for a hot loop that calls them itself
+# A cpVect (0, 0) for the C setters; the pointer that owns its memory is kept alive with it.
+_ZERO_VECT_OWNER = _cp_ffi.new("cpVect *") if _cp_ffi is not None else None
+_ZERO_VECT = _ZERO_VECT_OWNER[0] if _ZERO_VECT_OWNER is not None else (0.0, 0.0)
 
 # Collision categories (bit masks) for ShapeFilter.
 CAT_WALL = 1 << 0
@@ -46,6 +49,26 @@ def make_space() -> pymunk.Space:
     space.iterations = 12
     space.damping = 1.0
     return space
+
+
+def step_space(space: pymunk.Space, dt: float) -> None:
+    """``space.step(dt)`` (s): chipmunk's step, without pymunk's Python around it when that has
+    nothing to do (no body added since the last step to check, nothing queued to add after it):
+    the same C call on the same space, ~3 us a tick less on the Site (its lock, the empty checks
+    and an empty ``Space.add``). Any other time, and on another pymunk build, pymunk's own step."""
+    try:
+        plain = not space._bodies_to_check and not space._add_later and not space.threaded
+    except AttributeError:  # pragma: no cover - another pymunk build
+        plain = False
+    if not plain or _cp_lib is None:
+        space.step(dt)
+        return
+    space._locked = True  # (as pymunk does: no add or remove from a callback mid-step)
+    try:
+        _cp_lib.cpSpaceStep(space._space, dt)
+        space._removed_shapes.clear()  # the shapes removed before the step can go now
+    finally:
+        space._locked = False
 
 
 def add_floor_friction(space: pymunk.Space, body: pymunk.Body, mu_g: float = FLOOR_FRICTION,
@@ -100,7 +123,7 @@ def teleport(bodies: list[pymunk.Body], positions: np.ndarray) -> None:
             body.velocity = (0.0, 0.0)
         return
     set_pos, set_vel = _cp_lib.cpBodySetPosition, _cp_lib.cpBodySetVelocity
-    zero = (0.0, 0.0)
+    zero = _ZERO_VECT  # (a cpVect passes as it is: a tuple is converted at every call, ~40% of the loop)
     for body, xy in zip(bodies, positions.tolist(), strict=True):
         ptr = body._body
         set_pos(ptr, xy)
@@ -262,13 +285,18 @@ def _same_ids(ids: np.ndarray, known: np.ndarray) -> bool:
 
 
 @kernel
-def _map_rows(ids: np.ndarray, order: np.ndarray, ordered: np.ndarray, size: int, steered_ids: np.ndarray):
+def _map_rows(ids: np.ndarray, order: np.ndarray, ordered: np.ndarray, steered_ids: np.ndarray, rows: np.ndarray,
+              index_to_row: np.ndarray, steered_rows: np.ndarray) -> int:
     """``BodyTable._remap``'s arrays from the batch rows' ``ids``, the registered ids sorted
-    (``ordered``) and their canonical indices (``order``, the argsort): (row_to_index,
-    known_rows, known_index, index_to_row, steered_rows), as its searchsorted, nonzero and
-    scatter made them (-1 where an id is not found)."""
+    (``ordered``) and their canonical indices (``order``, the argsort), as its searchsorted,
+    nonzero and scatter made them (-1 where an id is not found), written in place (a kernel
+    that returned them as new arrays cost ~5 us more a call): ``rows`` (3, >= len(ids)) gets
+    row_to_index, known_rows and known_index in its rows, ``index_to_row`` (one per registered
+    id) and ``steered_rows`` (one per steered id) are filled. Returns how many rows are known
+    (the length of known_rows and known_index)."""
     n, count = ids.size, ordered.size
-    row_to_index = np.empty(n, np.int64)
+    row_to_index, known_rows, known_index = rows[0], rows[1], rows[2]
+    index_to_row[:] = -1
     known = 0
     for i in range(n):
         v = ids[i]
@@ -280,28 +308,21 @@ def _map_rows(ids: np.ndarray, order: np.ndarray, ordered: np.ndarray, size: int
             else:
                 hi = mid
         if lo < count and ordered[lo] == v:
-            row_to_index[i] = order[lo]
+            k = order[lo]
+            row_to_index[i] = k
+            known_rows[known] = i
+            known_index[known] = k
+            index_to_row[k] = i
             known += 1
         else:
             row_to_index[i] = -1
-    known_rows = np.empty(known, np.int64)
-    known_index = np.empty(known, np.int64)
-    index_to_row = np.full(size, -1, np.int64)
-    j = 0
-    for i in range(n):
-        k = row_to_index[i]
-        if k >= 0:
-            known_rows[j] = i
-            known_index[j] = k
-            index_to_row[k] = i
-            j += 1
-    steered_rows = np.full(steered_ids.size, -1, np.int64)
     for s in range(steered_ids.size):
+        steered_rows[s] = -1
         for i in range(n):
             if ids[i] == steered_ids[s]:
                 steered_rows[s] = i
                 break
-    return row_to_index, known_rows, known_index, index_to_row, steered_rows
+    return known
 
 
 @kernel
@@ -416,19 +437,22 @@ class BodyTable:
         self._known_index = np.zeros(0, dtype=np.int64)
         self._all_known = True
         self._index_to_row = np.zeros(0, dtype=np.int64)
+        # what _remap's kernel writes row_to_index, _known_rows and _known_index into (rows 0-2),
+        # and _index_to_row: _remap's arrays are views of them
+        self._map_buffer = np.empty((3, 0), dtype=np.int64)
+        self._index_to_row_buffer = np.zeros(0, dtype=np.int64)
         self._lookup_size = -1
         self._steered: list[pymunk.Body] = []  # bodies whose velocity the sim sets directly
         self._steered_ids = np.zeros(0, dtype=np.uintp)  # their pymunk ids
         self._steered_rows = np.zeros(0, dtype=np.int64)
-        self._steered_live: list[pymunk.Body] = []  # the steered bodies in the space, and their rows
-        self._steered_live_rows = np.zeros(0, dtype=np.int64)
+        # the steered bodies in the space, each with where its row's vx is in the flat rows (2 * row)
+        self._steered_live: list[tuple[pymunk.Body, int]] = []
         self._rows_stale = False  # bodies were added or removed since the last read
         # write_velocities' last (indices, _index_to_row, target rows, in-space mask or None):
         # the horde writes the same read-only index array tick after tick (see there)
         self._targets: tuple[np.ndarray | None, np.ndarray | None, np.ndarray, np.ndarray | None] = \
             (None, None, np.zeros(0, dtype=np.int64), None)
         self._buffer_rows: np.ndarray | None = None  # the array _write_buffer points at
-        self._steered_live_list: list[int] = []  # _steered_live_rows as Python ints
         # _write_rows, and a flat memoryview of it (write_velocities puts the steered rows through it)
         self._flat_of: np.ndarray | None = None
         self._flat = memoryview(np.zeros(0))
@@ -478,14 +502,25 @@ class BodyTable:
             order = np.argsort(known, kind="stable")
             self._sorted_ids = (len(self._ids), order, known[order])
         _, order, ordered = self._sorted_ids
-        # (one compiled pass: a searchsorted, a nonzero, a scatter and a search per steered body)
-        self.row_to_index, self._known_rows, self._known_index, self._index_to_row, self._steered_rows = \
-            _map_rows(ids, order, ordered, len(self._ids), self._steered_ids)  # _index_to_row -1: not in the space
+        # (one compiled pass: a searchsorted, a nonzero, a scatter and a search per steered body,
+        # into arrays kept from remap to remap and grown when they must be)
+        n = ids.size
+        if self._map_buffer.shape[1] < n:
+            self._map_buffer = np.empty((3, max(n, 2 * self._map_buffer.shape[1])), dtype=np.int64)
+        if self._index_to_row_buffer.size != len(self._ids):
+            self._index_to_row_buffer = np.empty(len(self._ids), dtype=np.int64)
+        if self._steered_rows.size != self._steered_ids.size:
+            self._steered_rows = np.empty(self._steered_ids.size, dtype=np.int64)
+        buffer = self._map_buffer
+        known = _map_rows(ids, order, ordered, self._steered_ids, buffer, self._index_to_row_buffer, self._steered_rows)
+        self.row_to_index = buffer[0, :n]
+        self._known_rows, self._known_index = buffer[1, :known], buffer[2, :known]
+        # (a new view at every remap: write_velocities knows its rows are stale by that)
+        self._index_to_row = self._index_to_row_buffer[:]  # -1: not in the space
         self._all_known = self._known_rows.size == self.row_to_index.size
         self._lookup_size = len(self._ids)
-        self._steered_live = [b for b, row in zip(self._steered, self._steered_rows.tolist(), strict=True) if row >= 0]
-        self._steered_live_rows = self._steered_rows[self._steered_rows >= 0]
-        self._steered_live_list = self._steered_live_rows.tolist()
+        self._steered_live = [(b, 2 * row) for b, row in zip(self._steered, self._steered_rows.tolist(), strict=True)
+                              if row >= 0]
 
     def read(self) -> None:
         """One batch read of every body; fills the canonical arrays."""
@@ -549,12 +584,12 @@ class BodyTable:
             flat = self._flat
             if _cp_lib is not None:
                 get_vel = _get_vel
-                for body, row in zip(self._steered_live, self._steered_live_list, strict=True):
+                for body, at in self._steered_live:
                     v = get_vel(body._body)
-                    flat[2 * row], flat[2 * row + 1] = v.x, v.y
+                    flat[at], flat[at + 1] = v.x, v.y
             else:  # pragma: no cover - another pymunk build
-                for body, row in zip(self._steered_live, self._steered_live_list, strict=True):
-                    flat[2 * row], flat[2 * row + 1] = velocity(body)
+                for body, at in self._steered_live:
+                    flat[at], flat[at + 1] = velocity(body)
         # pymunk keeps only a pointer to this array: it stays alive as ``_write_rows`` (and is
         # handed over again only when it is a new one).
         if self._buffer_rows is not self._write_rows:

@@ -5,7 +5,14 @@ from __future__ import annotations
 import numpy as np
 import pymunk
 
-from hyosan.sim.physics import BodyTable, make_space
+from hyosan.sim.physics import (
+    BodyTable,
+    add_floor_friction,
+    add_wall_box,
+    make_space,
+    step_space,
+    teleport,
+)
 
 
 def add_body(space: pymunk.Space, table: BodyTable, x: float) -> pymunk.Body:
@@ -111,3 +118,61 @@ def test_the_c_accessors_read_and_write_what_the_properties_do() -> None:
             assert [point_distance(sh, x, y) for sh in shapes] == [sh.point_query((x, y)).distance for sh in shapes]
             assert [distance_and_nearest(sh, x, y) for sh in shapes] == \
                 [(q.distance, q.point.x, q.point.y) for q in (sh.point_query((x, y)) for sh in shapes)]
+
+
+def _colliding_scene() -> tuple[pymunk.Space, list[pymunk.Body]]:
+    """Circles thrown at each other and at a wall, with a joint: contacts, arbiters and a solver."""
+    space = make_space()
+    add_wall_box(space, 60.0, -40.0, 80.0, 40.0)
+    bodies = []
+    for i in range(8):
+        body = pymunk.Body(2.0, pymunk.moment_for_circle(2.0, 0.0, 5.0))
+        body.position = (7.0 * i, 0.5 * i)
+        body.velocity = (40.0 + 9.0 * i, -3.0 * i)
+        space.add(body, pymunk.Circle(body, 5.0))
+        bodies.append(body)
+    add_floor_friction(space, bodies[0])
+    return space, bodies
+
+
+def test_step_space_steps_as_pymunk_does() -> None:
+    # The same bits as Space.step, with bodies added and shapes removed between steps (which
+    # send step_space through pymunk's own step, and back).
+    states = []
+    for step in (lambda space, dt: space.step(dt), step_space):
+        space, bodies = _colliding_scene()
+        for tick in range(90):
+            if tick == 20:
+                space.remove(*bodies[3].shapes)
+            if tick == 40:
+                extra = pymunk.Body(1.0, 1.0)
+                extra.position = (30.0, 20.0)
+                space.add(extra, pymunk.Circle(extra, 4.0))
+                bodies.append(extra)
+            step(space, 1.0 / 60.0)
+        assert not space._removed_shapes and not space._bodies_to_check and not space._locked
+        states.append([(*b.position, b.angle, *b.velocity, b.angular_velocity) for b in bodies])
+    assert states[0] == states[1]
+
+
+def test_teleport_sets_what_the_properties_do() -> None:
+    # The C setters with a reused zero cpVect: the same position, transform and velocity as the
+    # properties, body after body, and the zero stays zero.
+    rng = np.random.default_rng(3)
+    positions = rng.normal(0.0, 300.0, (12, 2))
+    positions[0] = (-0.0, 0.0)
+    results = []
+    for by_property in (True, False):
+        space, bodies = _colliding_scene()
+        space.step(1.0 / 60.0)
+        if by_property:
+            for body, (x, y) in zip(bodies, positions[:8].tolist(), strict=True):
+                body.position = (x, y)
+                body.velocity = (0.0, 0.0)
+        else:
+            teleport(bodies, positions[:8])
+            teleport(bodies[:4], positions[8:])
+            teleport(bodies[:4], positions[:4])
+        space.step(1.0 / 60.0)
+        results.append([(*b.position, *b.velocity, b.angle, *b.local_to_world((1.0, 2.0))) for b in bodies])
+    assert str(results[0]) == str(results[1])  # (str: -0.0 and 0.0 told apart)

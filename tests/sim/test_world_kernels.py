@@ -38,7 +38,11 @@ def test_map_rows_is_the_numpy_remap() -> None:
         ordered = known[order]
         steered = np.array(rng.choice(np.concatenate([known, extra, [20_000]]), size=rng.integers(0, 3)),
                            dtype=np.uintp)
-        got = physics._map_rows(ids, order, ordered, known.size, steered)
+        # (into buffers longer than needed and full of junk, as BodyTable keeps them between remaps)
+        rows, index_to_row_out = np.full((3, ids.size + 7), 99, dtype=np.int64), np.full(known.size, 99, dtype=np.int64)
+        steered_out = np.full(steered.size, 99, dtype=np.int64)
+        count = physics._map_rows(ids, order, ordered, steered, rows, index_to_row_out, steered_out)
+        got = (rows[0, : ids.size], rows[1, :count], rows[2, :count], index_to_row_out, steered_out)
         # the numpy it replaced (BodyTable._remap before the kernel)
         count = known.size
         where = np.minimum(np.searchsorted(ordered, ids), max(count - 1, 0))
