@@ -51,26 +51,6 @@ def make_space() -> pymunk.Space:
     return space
 
 
-def step_space(space: pymunk.Space, dt: float) -> None:
-    """``space.step(dt)`` (s): chipmunk's step, without pymunk's Python around it when that has
-    nothing to do (no body added since the last step to check, nothing queued to add after it):
-    the same C call on the same space, ~3 us a tick less on the Site (its lock, the empty checks
-    and an empty ``Space.add``). Any other time, and on another pymunk build, pymunk's own step."""
-    try:
-        plain = not space._bodies_to_check and not space._add_later and not space.threaded
-    except AttributeError:  # pragma: no cover - another pymunk build
-        plain = False
-    if not plain or _cp_lib is None:
-        space.step(dt)
-        return
-    space._locked = True  # (as pymunk does: no add or remove from a callback mid-step)
-    try:
-        _cp_lib.cpSpaceStep(space._space, dt)
-        space._removed_shapes.clear()  # the shapes removed before the step can go now
-    finally:
-        space._locked = False
-
-
 def add_floor_friction(space: pymunk.Space, body: pymunk.Body, mu_g: float = FLOOR_FRICTION,
                        spin_mu_g: float | None = None) -> tuple[pymunk.PivotJoint, pymunk.GearJoint]:
     """Top-down friction: a pivot and a gear to the static body, zero bias, force-limited.

@@ -53,7 +53,6 @@ from .physics import (
     make_space,
     point_distance,
     shape_bb,
-    step_space,
     velocity,
 )
 from .props import DOOR_SWING, PROP_TYPES, Door, Prop, build_door, build_prop, shape_extent
@@ -606,7 +605,7 @@ class World:
         self.rolling.before_step(self.joints.coupled_bodies())  # after the horde's batch write, right before the step
         self.joints.before_step()  # release pushes (a chock knocked out), after that write too
         self.horde.fit_shapes(self._body_reach)
-        step_space(self.space, TICK_DT)
+        self.space.step(TICK_DT)
         # The body table is read before the joints' step when no tower stands (the one thing
         # between them that reads or moves a body: a toppling tower's crush reads the table as it
         # was): the joints neither move a body nor read the table otherwise, and the couplings'

@@ -10,7 +10,6 @@ from hyosan.sim.physics import (
     add_floor_friction,
     add_wall_box,
     make_space,
-    step_space,
     teleport,
 )
 
@@ -133,26 +132,6 @@ def _colliding_scene() -> tuple[pymunk.Space, list[pymunk.Body]]:
         bodies.append(body)
     add_floor_friction(space, bodies[0])
     return space, bodies
-
-
-def test_step_space_steps_as_pymunk_does() -> None:
-    # The same bits as Space.step, with bodies added and shapes removed between steps (which
-    # send step_space through pymunk's own step, and back).
-    states = []
-    for step in (lambda space, dt: space.step(dt), step_space):
-        space, bodies = _colliding_scene()
-        for tick in range(90):
-            if tick == 20:
-                space.remove(*bodies[3].shapes)
-            if tick == 40:
-                extra = pymunk.Body(1.0, 1.0)
-                extra.position = (30.0, 20.0)
-                space.add(extra, pymunk.Circle(extra, 4.0))
-                bodies.append(extra)
-            step(space, 1.0 / 60.0)
-        assert not space._removed_shapes and not space._bodies_to_check and not space._locked
-        states.append([(*b.position, b.angle, *b.velocity, b.angular_velocity) for b in bodies])
-    assert states[0] == states[1]
 
 
 def test_teleport_sets_what_the_properties_do() -> None:
