@@ -121,16 +121,18 @@ def test_into_kernels_fill_what_the_returning_ones_return() -> None:
     assert np.array_equal(out[:m], kernels.rows_on_tiles(body_pos, idx, marked)) and m > 0
     points = body_pos[:4] + 3.0
     push = rng.uniform(100.0, 900.0, 120)
-    got = np.full(4, np.nan)
+    got, fresh = np.full(4, np.nan), np.zeros(4)
     kernels.push_within_into(body_pos, push, points, 14.0, got)
-    assert np.array_equal(got, kernels.push_within(body_pos, push, points, 14.0))
+    kernels.push_within_into(body_pos, push, points, 14.0, fresh)
+    assert np.array_equal(got, fresh)
     students = body_pos[idx[:5]] + rng.normal(0.0, 6.0, size=(5, 2))
     opaque = rng.random((20, 20)) < 0.1
     state = rng.choice(np.array([IDLE, CHASE, ATTACK, FEED], dtype=np.uint8), 90)
     timer = rng.integers(0, 2, 90).astype(np.int32)
     cooldown = rng.integers(0, 2, 90).astype(np.int32)
     args = (state.copy(), timer.copy(), cooldown.copy())
-    want = kernels.squad_bites(students, body_pos, idx, 13.5, opaque, *args, 45)
+    want = (np.zeros(5, dtype=np.int64), np.zeros(5, dtype=np.int64))
+    kernels.squad_bites_into(students, body_pos, idx, 13.5, opaque, *args, 45, *want)
     per, first = np.full(5, 9, dtype=np.int64), np.full(5, 9, dtype=np.int64)
     again = (state.copy(), timer.copy(), cooldown.copy())
     kernels.squad_bites_into(students, body_pos, idx, 13.5, opaque, *again, 45, per, first)

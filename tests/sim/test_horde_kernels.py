@@ -12,11 +12,11 @@ from hyosan.sim.horde.kernels import (
     gather_awake,
     goal_groups,
     moved_farther_than,
-    push_within,
     push_within_box,
+    push_within_into,
     put_back,
     rows_on_tiles,
-    squad_bites,
+    squad_bites_into,
     steer_and_separate,
     touching,
 )
@@ -111,7 +111,9 @@ def test_push_sums_add_as_numpy_sums() -> None:
         push = rng.uniform(100.0, 5000.0, size=n)
         d = np.hypot(pos[:, 0] - points[:, 0, None], pos[:, 1] - points[:, 1, None])  # (k, n)
         want_each = [float(push[d[k] <= 14.0].sum()) for k in range(3)]
-        assert push_within(pos, push, points, 14.0).tolist() == want_each
+        got_each = np.full(3, np.nan)  # (filled by the kernel, whatever it held)
+        push_within_into(pos, push, points, 14.0, got_each)
+        assert got_each.tolist() == want_each
         x0, x1, y0, y1 = 200.0 - 14.0, 212.0 + 14.0, 200.0 - 14.0, 204.0 + 14.0  # (the two points' box, grown)
         boxed = (pos[:, 0] >= x0) & (pos[:, 0] <= x1) & (pos[:, 1] >= y0) & (pos[:, 1] <= y1)
         near, pb = pos[boxed], push[boxed]  # (as push_near_points did: a C-ordered (k, m) sum, pairwise per row)
@@ -157,7 +159,8 @@ def test_squad_bites_count_clear_ready_contacts_once_and_set_attack_and_chase() 
     state = np.array([WANDER, FEED, CHASE, WANDER, ATTACK], dtype=np.int8)
     timer = np.zeros(5, dtype=np.int64)
     cooldown = np.array([0, 0, 7, 0, 0], dtype=np.int64)
-    per_student, first_row = squad_bites(students, body_pos, idx, 13.5, opaque, state, timer, cooldown, 45)
+    per_student, first_row = np.full(2, 9, dtype=np.int64), np.full(2, 9, dtype=np.int64)  # (filled, whatever held)
+    squad_bites_into(students, body_pos, idx, 13.5, opaque, state, timer, cooldown, 45, per_student, first_row)
     assert per_student.tolist() == [1, 0] and first_row.tolist() == [0, -1]
     assert state.tolist() == [ATTACK, FEED, ATTACK, WANDER, CHASE]
     assert cooldown.tolist() == [45, 0, 7, 0, 0]

@@ -261,14 +261,6 @@ def _pairwise(a, lo, n):  # type: ignore[no-untyped-def]
 
 
 @kernel
-def push_within(pos, push, points, radius):  # type: ignore[no-untyped-def]
-    """``push_within_into`` into a new array."""
-    out = np.empty(points.shape[0])
-    push_within_into(pos, push, points, radius, out)
-    return out
-
-
-@kernel
 def push_within_into(pos, push, points, radius, out):  # type: ignore[no-untyped-def]
     """Per point (k, 2 px), into ``out`` (k,): the total ``push`` (N) of the rows of ``pos``
     within ``radius`` px of it (``hypot <= radius``), added as numpy's ``sum`` adds them in row
@@ -292,7 +284,7 @@ def push_within_into(pos, push, points, radius, out):  # type: ignore[no-untyped
 
 @kernel
 def push_within_box(pos, push, points, radius):  # type: ignore[no-untyped-def]
-    """``push_within`` as numpy's (k, n) masked sum over the rows inside the points' box grown
+    """``push_within_into`` as numpy's (k, n) masked sum over the rows inside the points' box grown
     by ``radius`` (px): each point's total adds a 0.0 for every boxed row out of reach. (The
     box's edges as Python's ``min``/``max`` of the points took them: the first least or
     greatest value, then the radius off or on.)"""
@@ -916,17 +908,6 @@ def bite_outcomes_into(si, zi, student_pos, body_pos, idx, opaque, state, timer,
             per_student[s] += 1
             if first_row[s] < 0:  # rows ascend: the first is the lowest
                 first_row[s] = r
-
-
-@kernel
-def squad_bites(student_pos, body_pos, idx, reach, opaque, state, timer, cooldown, cooldown_ticks):  # type: ignore[no-untyped-def]
-    """``squad_bites_into`` into new arrays: (bites per student, lowest biting row or -1)."""
-    m = student_pos.shape[0]
-    per_student = np.empty(m, dtype=np.int64)
-    first_row = np.empty(m, dtype=np.int64)
-    squad_bites_into(student_pos, body_pos, idx, reach, opaque, state, timer, cooldown, cooldown_ticks,
-                     per_student, first_row)
-    return per_student, first_row
 
 
 @kernel
