@@ -43,16 +43,54 @@ def _render() -> Rows:
     return frame_rows() + startup_rows()
 
 
+# PERFORMANCE.md's reference machine: the pure-Python dict-of-lists pair search at N=1000 took
+# 2.0 ms there. A headless tick is mostly CPython's interpreter (~55% of a Site run's samples
+# under `perf`; chipmunk ~15%, numba and numpy ~6% each), so the same pure-Python baseline,
+# timed in the same run, says how this host compares with that machine.
+REFERENCE_PYTHON_DICT_MS = 2.0
+
+
+def host_baseline(repeats: int = 9) -> tuple[float, float]:
+    """(ms, factor): the pure-Python pair search at N=1000 here (median of ``repeats``), and
+    how many times slower this host runs it than the reference machine (>1: slower)."""
+    from .neighbours import run
+
+    row = next(r for r in run(ns=(1000,), repeats=5 * repeats) if r["name"] == "neighbours_python_dict")
+    ms = float(row["median_ms"])
+    return ms, ms / REFERENCE_PYTHON_DICT_MS
+
+
+def with_reference_speed(rows: Rows, host_ms: float, factor: float) -> Rows:
+    """Each speed row also as the reference machine would read it (``sim_per_wall`` times the
+    host's factor: an estimate, for reading a slow or busy host's figures; the budget itself
+    is ``sim_per_wall``), and a baseline row with the host's own pure-Python time."""
+    for row in rows:
+        if row.get("sim_per_wall") is not None:
+            row["sim_per_wall_at_reference"] = round(row["sim_per_wall"] * factor, 1)
+    baseline = {"name": "host_python_dict_baseline", "n": 1000, "median_ms": round(host_ms, 3),
+                "reference_ms": REFERENCE_PYTHON_DICT_MS, "host_slower_by": round(factor, 2)}
+    return [baseline, *rows]
+
+
+def _speed_rows(rows_of: Callable[[], Rows]) -> Rows:
+    """``rows_of()`` between two timings of the host baseline (the host's speed drifts: their mean)."""
+    before = host_baseline()
+    rows = rows_of()
+    after = host_baseline()
+    ms = (before[0] + after[0]) / 2
+    return with_reference_speed(rows, ms, ms / REFERENCE_PYTHON_DICT_MS)
+
+
 def _playtest_speed() -> Rows:
     from ..playtest.bench_soak import playtest_speed
 
-    return playtest_speed()
+    return _speed_rows(playtest_speed)
 
 
 def _playtest_full() -> Rows:
     from ..playtest.bench_soak import playtest_full
 
-    return playtest_full()
+    return _speed_rows(playtest_full)
 
 
 def _soak() -> Rows:

@@ -148,7 +148,7 @@ FULL_RUN_CAP_S = 600.0  # s simulated: the longest shipped run (a night, ~6:10) 
 def playtest_full(seed: int = 0, cap_seconds: float = FULL_RUN_CAP_S,
                   only: tuple[str, ...] | None = None) -> list[dict[str, Any]]:
     """For each shipped level with a solver: its whole run, start to outcome (or ``cap_seconds``),
-    as a playtest times it (ticks only; after ``runner.warm``). ``playtest_speed`` times each level's first half minute;
+    as a playtest times it (ticks only, after ``runner.warm``, with what the process held frozen). ``playtest_speed`` times each level's first half minute;
     this row also covers the later stretches, where waves change the horde (the Classroom's
     grows from 165 zombies, 16 awake, at 20 s to 245, all awake, by its end; a night's from
     1 to ~135), and ``slowest_second_ms`` says how slow the worst simulated second was.
@@ -165,16 +165,20 @@ def playtest_full(seed: int = 0, cap_seconds: float = FULL_RUN_CAP_S,
         player.reset(world)
         chunk_ms: list[float] = []
         wall = 0.0  # s spent in World.step and the bot, as a playtest's wall_seconds
+        gc.freeze()  # as ``runner.run_level`` does around its ticks
         t0 = time.perf_counter()
         cap = int(cap_seconds * 60)
-        while world.outcome is None and world.tick < cap:
-            world.step(player.act(world))
-            if world.tick % 60 == 0:
-                now = time.perf_counter()
-                chunk_ms.append((now - t0) * 1000)
-                wall += now - t0
-                t0 = now
-        wall += time.perf_counter() - t0
+        try:
+            while world.outcome is None and world.tick < cap:
+                world.step(player.act(world))
+                if world.tick % 60 == 0:
+                    now = time.perf_counter()
+                    chunk_ms.append((now - t0) * 1000)
+                    wall += now - t0
+                    t0 = now
+            wall += time.perf_counter() - t0
+        finally:
+            gc.unfreeze()
         sim = world.tick / 60  # s
         out.append({
             "name": f"playtest_full[{ref}:solver]", "level": ref, "bot": "solver", "n": len(chunk_ms),

@@ -52,3 +52,25 @@ def test_full_run_benchmark_plays_each_solver_to_its_end_or_the_cap() -> None:
     assert (corridor["outcome"], corridor["sim_seconds"], corridor["n"]) == ("win", 13.8, 13)
     assert corridor["slowest_second_ms"] >= corridor["median_ms"]
     assert abs(corridor["sim_per_wall"] - 13.8 / corridor["wall_seconds"]) <= 0.05 * corridor["sim_per_wall"] + 0.1
+
+
+def test_speed_rows_are_read_against_the_reference_machine_too() -> None:
+    from hyosan.benchmarks.runner import REFERENCE_PYTHON_DICT_MS, with_reference_speed
+
+    rows = [{"name": "playtest_full[a:solver]", "sim_per_wall": 30.0},
+            {"name": "playtest_full[b:solver]", "sim_per_wall": None},
+            {"name": "soak", "median_ms": 4.0}]
+    out = with_reference_speed(rows, host_ms=3.0, factor=3.0 / REFERENCE_PYTHON_DICT_MS)
+    assert out[0] == {"name": "host_python_dict_baseline", "n": 1000, "median_ms": 3.0,
+                      "reference_ms": 2.0, "host_slower_by": 1.5}
+    assert out[1]["sim_per_wall_at_reference"] == 45.0  # 1.5x slower here: 30x here reads 45x there
+    assert "sim_per_wall_at_reference" not in out[2] and "sim_per_wall_at_reference" not in out[3]
+    assert out[1:] == rows
+
+
+def test_the_host_baseline_times_the_pure_python_pair_search() -> None:
+    from hyosan.benchmarks.runner import REFERENCE_PYTHON_DICT_MS, host_baseline
+
+    ms, factor = host_baseline(repeats=1)
+    assert 0.05 < ms < 200.0  # a 1000-agent pure-Python pair search: milliseconds on any machine
+    assert factor == ms / REFERENCE_PYTHON_DICT_MS
