@@ -49,6 +49,7 @@ HALFBIE_DOWN = ("Gwi-nam went over the edge", "Gwi-nam is down")
 # out of nowhere (he arrives in the yard and hunts the lead's last noise, wherever it was).
 HALFBIE_HERE = "Gwi-nam is here - he hunts the lead's last noise"
 AGAINST_PX = 3.0  # px between a student's body and a prop within which the student is against it (a snag's friend)
+HORDE_SNAG = 3  # zombies against a snagged prop from which the line says "the horde", not "a zombie"
 # A helicopter is heard a while before it is overhead, and the horde follows it: played by
 # hand on the Roof, the pass at 10:00 broke two doors in 5 s with nothing said before it came.
 ROTORS_AHEAD_SECONDS = 10.0
@@ -277,7 +278,11 @@ class Ticker:
             friend = self._against(prop, e.student) if prop is not None else None
             # Played by hand, a crate dragged to the pen's gate snagged on the squad standing
             # behind the lead (where a dragged prop trails), and "snagged" named no corner.
-            on = f" on {display_name(friend)}" if friend else ""
+            if friend:
+                on = f" on {display_name(friend)}"
+            else:  # a wall, a door, another prop or the horde, on the side it was pulled toward
+                caught = caught_on(self.world, prop, e.student) if prop is not None else None
+                on = f" on {caught}" if caught else ""
             return f"{display_name(e.student)} lost the grip: the {what} snagged{on}", NEWS
         if isinstance(e, ev.DoorChanged) and e.state == "broken":
             return f"The {_words(e.door)} gave way", BAD
@@ -679,3 +684,101 @@ class Ticker:
             pills.append(pill)
             y = pill.bottom + 4
         return pills
+
+
+def _outline(shape) -> tuple[list[tuple[float, float]], float]:
+    """World points of a pymunk shape's outline and the radius rounding them (px): a circle's
+    centre and radius, a segment's two ends and radius, a polygon's corners and radius."""
+    body = shape.body
+    if hasattr(shape, "get_vertices"):  # Poly
+        return [tuple(body.local_to_world(v)) for v in shape.get_vertices()], float(shape.radius)
+    if hasattr(shape, "a") and hasattr(shape, "b"):  # Segment
+        return [tuple(body.local_to_world(shape.a)), tuple(body.local_to_world(shape.b))], float(shape.radius)
+    return [tuple(body.local_to_world(shape.offset))], float(shape.radius)  # Circle
+
+
+def _gap(ours, theirs) -> tuple[float, tuple[float, float]]:
+    """(px, point): the gap between two convex pymunk shapes (negative: overlapping) and the
+    point of ``theirs`` nearest ``ours``. Between convex shapes that do not overlap the
+    nearest pair has a corner (a circle's centre) of one of them in it, so each one's outline
+    points are asked of the other (``Shape.point_query``: no space query, nothing moves)."""
+    best: tuple[float, tuple[float, float]] = (math.inf, (0.0, 0.0))
+    points, rounding = _outline(ours)
+    for p in points:
+        q = theirs.point_query(p)
+        if q.distance - rounding < best[0]:
+            best = (q.distance - rounding, (float(q.point.x), float(q.point.y)))
+    points, rounding = _outline(theirs)
+    for p in points:
+        q = ours.point_query(p)
+        if q.distance - rounding < best[0]:
+            best = (q.distance - rounding, (float(p[0]), float(p[1])))
+    return best
+
+
+def caught_on(world, prop, holder: str) -> str | None:
+    """What a dragged ``prop`` whose grip slipped is caught on, in words ("the back door",
+    "a locker", "a zombie", "the horde", "a wall"), or None: a door, else another prop, else
+    zombies, else a wall within AGAINST_PX of it on the side toward ``holder`` (where it was
+    pulled: a locker too heavy to drag, standing against the wall behind it, is caught on
+    nothing). The friends are asked first (``Ticker._against``)."""
+    student = next((s for s in getattr(world, "students", ()) if s.id == holder), None)
+    if student is None:
+        return None
+    px, py = (float(v) for v in world.bodies.pos[prop.index])
+    hx, hy = (float(v) for v in world.student_pos(student))
+    pull = (hx - px, hy - py)
+    shapes = list(prop.body.shapes)
+    # px: the prop's bounding box, grown by AGAINST_PX (pymunk's BB: bottom is the smaller y)
+    lo_x = min(s.bb.left for s in shapes) - AGAINST_PX
+    hi_x = max(s.bb.right for s in shapes) + AGAINST_PX
+    lo_y = min(s.bb.bottom for s in shapes) - AGAINST_PX
+    hi_y = max(s.bb.top for s in shapes) + AGAINST_PX
+
+    def near(shape) -> bool:
+        bb = shape.bb
+        return bb.right >= lo_x and bb.left <= hi_x and bb.top >= lo_y and bb.bottom <= hi_y
+
+    def touching(others) -> float:
+        """The smallest gap (px) to any of ``others`` at a point on the pulled side; inf: none."""
+        gap = math.inf
+        for other in others:
+            if not near(other):
+                continue
+            for ours in shapes:
+                d, (x, y) = _gap(ours, other)
+                if d <= AGAINST_PX and (x - px) * pull[0] + (y - py) * pull[1] > 0.0:
+                    gap = min(gap, d)
+        return gap
+
+    found: list[tuple[float, str]] = []
+    for door in getattr(world, "doors", ()):
+        if not door.broken:
+            found.append((touching(door.body.shapes), f"the {_words(door.spec.id)}"))
+    for other in getattr(world, "props", ()):
+        if other is not prop:
+            kind = _words(other.spec.type)  # ("the desk snagged on another desk", not "on a desk")
+            found.append((touching(other.body.shapes), f"another {kind}" if other.spec.type == prop.spec.type else _article(kind)))
+    horde = getattr(world, "horde", None)
+    if horde is not None and horde.n:
+        pos = horde.pos  # (n, 2) px
+        margin = float(horde.breeds.radius.max())  # px: a zombie's centre may stand this far outside
+        close = ((pos[:, 0] >= lo_x - margin) & (pos[:, 0] <= hi_x + margin)
+                 & (pos[:, 1] >= lo_y - margin) & (pos[:, 1] <= hi_y + margin)).nonzero()[0]
+        radius = horde.breeds.radius[horde.breed_all[close]]
+        gaps = []
+        for (x, y), r in zip(pos[close].tolist(), radius.tolist(), strict=True):
+            nearest = min((s.point_query((x, y)) for s in shapes), key=lambda q: q.distance)
+            if nearest.distance - r <= AGAINST_PX and (x - px) * pull[0] + (y - py) * pull[1] > 0.0:
+                gaps.append(nearest.distance - r)
+        if gaps:
+            found.append((min(gaps), "the horde" if len(gaps) >= HORDE_SNAG else "a zombie"))
+    found.append((touching(world.space.static_body.shapes), "a wall"))
+    # The first kind it is up against, in the order the list was made: a desk in a doorway
+    # touches the door and the frame beside it, and "the back door" says more than "a wall".
+    return next((words for gap, words in found if gap <= AGAINST_PX), None)
+
+
+def _article(words: str) -> str:
+    return f"{'an' if words[:1] in 'aeiou' else 'a'} {words}"
+

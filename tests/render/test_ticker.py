@@ -788,3 +788,122 @@ def test_a_grip_that_slips_says_which_friend_the_prop_snagged_on() -> None:
     world.bodies.read()
     ticker.feed([slipped], 2.0)
     assert ticker.lines[-1].text == f"On-jo lost the grip: the {what} snagged on {display_name(friend.id)}"
+
+
+def _snag_scene():
+    """The Classroom after a step, every student far off, and a slipped grip on its first desk
+    by On-jo, who stands 60 px to the desk's east (the pull's side)."""
+    from hyosan.sim import commands as cmd
+
+    _, spec = resolve_level("hyosan/classroom-barricade", [])
+    world = World.from_spec(spec, 0)
+    world.step(cmd.EMPTY_INPUT)
+    desk = world.props[0]
+    x, y = (float(v) for v in world.bodies.pos[desk.index])
+    for k, s in enumerate(world.students):
+        s.body.position = (x - 400.0 - 40.0 * k, y - 300.0)
+    world.students[0].body.position = (x + 60.0, y)
+    world.bodies.read()
+    return world, desk, ev.Grabbed(world.students[0].id, desk.spec.id, released=True, slipped=True)
+
+
+def _place(world, body, x: float, y: float) -> None:
+    body.position = (x, y)
+    for shape in body.shapes:
+        shape.cache_bb()  # (a step does this; the outline's corners follow the body)
+    world.bodies.read()
+
+
+def test_a_slipped_grip_names_the_prop_door_wall_or_horde_it_caught_on() -> None:
+    """The snag line named only a friend: a desk caught on another desk, a door or a wall said
+    "the desk snagged", and the player was left to find what. It names what the prop is up
+    against on the side it was pulled toward, and nothing behind it."""
+    world, desk, slipped = _snag_scene()
+    x, y = (float(v) for v in world.bodies.pos[desk.index])
+    what = desk.spec.type.replace("-", " ")
+    holder = display_name(slipped.student)
+
+    def said() -> str:  # (a fresh ticker each time: one still showing a line does not repeat it)
+        ticker = Ticker(world)
+        ticker.feed([slipped], 1.0)
+        return ticker.lines[-1].text
+
+    assert said() == f"{holder} lost the grip: the {what} snagged"  # caught on nothing near
+
+    # another prop a hair off the desk's east edge, the side it was pulled toward
+    other = next(p for p in world.props[1:] if not p.spec.type.startswith(desk.spec.type))
+    half = max(abs(v.x) for s in desk.body.shapes for v in s.get_vertices())
+    other_half = max(abs(v.x) for s in other.body.shapes for v in s.get_vertices())
+    angle = desk.body.angle, other.body.angle
+    desk.body.angle = other.body.angle = 0.0
+    _place(world, other.body, x + half + other_half + 1.0, y)
+    _place(world, desk.body, x, y)
+    words = other.spec.type.replace("-", " ")
+    assert said() == f"{holder} lost the grip: the {what} snagged on {'an' if words[0] in 'aeiou' else 'a'} {words}"
+    # one of its own kind is "another"
+    twin = next(p for p in world.props if p is not desk and p.spec.type == desk.spec.type)
+    twin_angle, twin.body.angle = twin.body.angle, 0.0
+    _place(world, other.body, x + 600.0, y + 600.0)
+    _place(world, twin.body, x + 2.0 * half + 1.0, y)
+    _place(world, desk.body, x, y)
+    assert said() == f"{holder} lost the grip: the {what} snagged on another {what}"
+    _place(world, twin.body, x + 700.0, y + 600.0)
+    twin.body.angle = twin_angle
+    _place(world, other.body, x + half + other_half + 1.0, y)
+    _place(world, desk.body, x, y)
+    # ...and pulled the other way (On-jo to the west), the prop behind it holds nothing back
+    _place(world, world.students[0].body, x - 60.0, y)
+    assert said() == f"{holder} lost the grip: the {what} snagged"
+    _place(world, other.body, x + 600.0, y + 600.0)
+    desk.body.angle, other.body.angle = angle
+
+    # zombies against its west side, where On-jo now pulls: one is "a zombie", three "the horde"
+    horde = world.horde
+    r = float(horde.breeds.radius[horde.breed_all[0]])
+    edge = min((s.point_query((x - 200.0, y)) for s in desk.body.shapes), key=lambda q: q.distance).point
+    for k in range(3):
+        horde.pos_all[k] = (edge.x - r - 1.0, edge.y + (k - 1) * 2.0 * r * (1 if k != 1 else 0))
+    horde.pos_all[1] = (x + 900.0, y + 900.0)
+    horde.pos_all[2] = (x + 950.0, y + 900.0)
+    assert said() == f"{holder} lost the grip: the {what} snagged on a zombie"
+    for k in range(3):
+        horde.pos_all[k] = (edge.x - r - 1.0, edge.y + (k - 1) * 4.0)
+    assert said() == f"{holder} lost the grip: the {what} snagged on the horde"
+
+
+def test_a_slipped_grip_names_a_door_or_a_wall_it_caught_on() -> None:
+    world, desk, slipped = _snag_scene()
+    holder = display_name(slipped.student)
+    desk.body.angle = 0.0
+    half_w = max(v.x for s in desk.body.shapes for v in s.get_vertices()) + 0.5  # px, with the poly's rounding
+    half_h = max(v.y for s in desk.body.shapes for v in s.get_vertices()) + 0.5
+
+    def said() -> str:
+        ticker = Ticker(world)
+        ticker.feed([slipped], 1.0)
+        return ticker.lines[-1].text
+
+    # a door: the desk 1 px off the door leaf's face, On-jo pulling toward it
+    door = world.doors[0]
+    dx, dy = (float(v) for v in world.bodies.pos[door.index])
+    bb = next(iter(door.body.shapes)).bb
+    upright = bb.top - bb.bottom > bb.right - bb.left  # a leaf in a wall that runs north-south
+    if upright:  # come at it from the west
+        face = min((s.point_query((dx - 200.0, dy)) for s in door.body.shapes), key=lambda q: q.distance).point
+        at, pull = (face.x - half_w - 1.0, dy), (60.0, 0.0)
+    else:  # from the north
+        face = min((s.point_query((dx, dy - 200.0)) for s in door.body.shapes), key=lambda q: q.distance).point
+        at, pull = (dx, face.y - half_h - 1.0), (0.0, 60.0)
+    _place(world, desk.body, *at)
+    _place(world, world.students[0].body, at[0] + pull[0], at[1] + pull[1])
+    door_words = door.spec.id.replace("-", " ")
+    assert said() == f"{holder} lost the grip: the desk snagged on the {door_words}"
+    _place(world, world.students[0].body, at[0] - pull[0], at[1] - pull[1])  # pulled away from it
+    assert said() == f"{holder} lost the grip: the desk snagged"
+
+    # a wall: the map's west edge, 1 px off, On-jo pulling west
+    _place(world, desk.body, half_w + 1.0, float(world.tilemap.height_px) / 2)
+    _place(world, world.students[0].body, half_w + 1.0 + 60.0, float(world.tilemap.height_px) / 2)
+    assert said() == f"{holder} lost the grip: the desk snagged"  # pulled east, away from it
+    _place(world, world.students[0].body, half_w + 1.0 - 60.0, float(world.tilemap.height_px) / 2)
+    assert said() == f"{holder} lost the grip: the desk snagged on a wall"
