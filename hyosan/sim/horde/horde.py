@@ -43,8 +43,10 @@ from .kernels import (
     gather_awake,
     goal_groups,
     hear_sound,
+    lay_down_and_rouse,
     notice,
     open_points,
+    partition_awake_first,
     push_within_box,
     push_within_into,
     put_back,
@@ -380,6 +382,7 @@ class Horde:
         # out of the state hash, so keeping them changes no run's fingerprint.
         self._record_columns = ("origin_all",)
         self._row_columns = self._columns + self._record_columns  # everything swapped or reordered per row
+        self._column_groups = self._group_columns()  # the same columns, by type, for ``partition_awake_first``
         # Rows [0, awake) are awake, [awake, n) asleep: ``apply_pending`` keeps that order.
         self.awake = 0
         self._awake_idx: np.ndarray | None = None  # see _awake_index
@@ -428,6 +431,21 @@ class Horde:
             self.body_index[slot] = bodies.register(body)
         self.free_slots = list(range(capacity - 1, -1, -1))  # a stack: lowest slot first
         space.use_spatial_hash(SPACE_HASH_DIM, max(4096, SPACE_HASH_CELLS_PER_BODY * (capacity + 64)))
+
+    # (dtype, ndim) of each argument after ``dormant`` and ``n`` of ``kernels.partition_awake_first``
+    _COLUMN_KINDS = ((np.float64, 2), (np.float64, 1), (np.int64, 1), (np.int32, 1), (np.int16, 1), (np.uint8, 1),
+                     (np.bool_, 1))
+
+    def _group_columns(self) -> tuple[tuple[np.ndarray, ...], ...]:
+        """Every row column (``_row_columns``) once, in tuples by kind (``_COLUMN_KINDS``), for
+        the one-call partition: the arrays themselves (no column is ever replaced, only
+        written into). A column of another kind is an error here rather than a column the
+        partition would miss."""
+        groups: list[list[np.ndarray]] = [[] for _ in self._COLUMN_KINDS]
+        for name in self._row_columns:
+            col = getattr(self, name)
+            groups[self._COLUMN_KINDS.index((col.dtype.type, col.ndim))].append(col)
+        return tuple(tuple(group) for group in groups)
 
     @staticmethod
     def _park(slot: int) -> tuple[float, float]:
@@ -670,11 +688,8 @@ class Horde:
         # Spawns land behind the sleepers and a swap-remove can pull a sleeper forward:
         # restore the partition (stable, so it is a pure function of the run).
         na = int(n - np.count_nonzero(dormant))
-        if dormant[:na].any():
-            order = np.argsort(dormant, kind="stable")
-            for name in self._row_columns:
-                col = getattr(self, name)
-                col[:n] = col[:n][order]
+        if dormant[:na].any():  # (rows before the first sleeper keep their places)
+            partition_awake_first(self.dormant_all, n, *self._column_groups)
             self._cells_stale = self._cand_stale = True
             self._awake_idx = None
         if na != self.awake:
@@ -709,25 +724,30 @@ class Horde:
             return False
         self.bodies.rows_changed()
         pool = self.pool
-        for row in sleep.tolist():  # row order: a deterministic order of removal
-            slot = int(self.slot_all[row])
-            pool[slot][0].velocity = (0.0, 0.0)
-            self._leave_space(slot)
-        for row in wake.tolist():
-            slot = int(self.slot_all[row])
-            self.space.add(*pool[slot])
-            self.in_space[slot] = self.shaped[slot] = True
+        # One ``remove`` and one ``add`` for them all: pymunk removes in the order given, so
+        # chipmunk sees the very calls of a ``_leave_space`` per row (row order, body before
+        # circle); an ``add`` puts all the bodies in before all the circles, which leaves
+        # chipmunk's body list and its circles' ids and hash order as one add per row did (the
+        # bodies' order among themselves and the circles' among themselves are the same).
         if sleep.size:
-            idx = self.body_index[self.slot_all[sleep]]
-            self.bodies.vel[idx] = 0.0
-            at = self.bodies.pos[idx]  # where the step left it
-            self.pos_all[sleep] = self.prev_all[sleep] = at
-            self.tile_all[sleep] = _tile_flat(at, self.opaque.shape)
-            for name in ("vel_all", "sep_all", "push_all", "desired_all"):
-                getattr(self, name)[sleep] = 0.0
-        self.still_all[wake] = 0
-        self.dormant_all[sleep] = True
-        self.dormant_all[wake] = False
+            slots = self.slot_all[sleep]
+            shaped = self.shaped[slots].tolist()
+            leaving = []
+            for slot, has_circle in zip(slots.tolist(), shaped, strict=True):  # row order
+                body, circle = pool[slot]
+                body.velocity = (0.0, 0.0)
+                leaving.append(body)
+                if has_circle:
+                    leaving.append(circle)
+            self.space.remove(*leaving)
+            self.in_space[slots] = self.shaped[slots] = False
+        if wake.size:
+            slots = self.slot_all[wake]
+            self.space.add(*[part for slot in slots.tolist() for part in pool[slot]])
+            self.in_space[slots] = self.shaped[slots] = True
+        lay_down_and_rouse(sleep, wake, self.slot_all, self.body_index, self.bodies.pos, self.bodies.vel,
+                           self.pos_all, self.prev_all, self.tile_all, h, w, self.vel_all, self.sep_all,
+                           self.push_all, self.desired_all, self.still_all, self.dormant_all)
         return True
 
     def _wake_reach(self, ctx: SenseContext) -> np.ndarray:
