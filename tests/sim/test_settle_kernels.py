@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from hyosan.sim.horde.horde import _tile_flat
-from hyosan.sim.horde.kernels import lay_down_and_rouse, partition_awake_first
+from hyosan.sim.horde.horde import CELL_PX, _floor_div, _tile_flat
+from hyosan.sim.horde.kernels import lay_down_and_rouse, partition_awake_first, sleeper_cells
+from hyosan.sim.horde.spatial_hash import CellList
 
 _KINDS = ((np.float64, 2), (np.float64, 1), (np.int64, 1), (np.int32, 1), (np.int16, 1), (np.uint8, 1), (np.bool_, 1))
 
@@ -78,3 +79,36 @@ def test_lay_down_and_rouse_is_the_numpy_it_replaced() -> None:
         for got, expected in zip((body_vel, pos, prev, tile, vel, sep, push, desired, still, dormant), want,
                                  strict=True):
             assert np.array_equal(got, expected)
+
+
+def _numpy_sleeper_cells(cl: CellList, inv: float, at: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``Horde._sleeper_cells``' numpy as it was (``_cell_keys``' bincount, ``_own_keys``)."""
+    c = np.floor(at * inv)
+    if not np.isfinite(c).all():
+        c = np.nan_to_num(c)
+    np.maximum(c, 0, out=c)
+    np.minimum(c, np.array([cl.cols - 1.0, cl.rows - 1.0]), out=c)
+    c = c.astype(np.intp)
+    counts = np.bincount(c[:, 1] * cl.pcols + c[:, 0] + cl.pcols + 1, minlength=cl.n_pcells)
+    with np.errstate(invalid="ignore"):
+        g = (np.floor_divide(at, CELL_PX) if at.size <= 600 else _floor_div(at, CELL_PX)).astype(np.intp)
+    np.maximum(g, 0, out=g)
+    np.minimum(g[:, 0], cl.cols - 1, out=g[:, 0])
+    np.minimum(g[:, 1], cl.rows - 1, out=g[:, 1])
+    return counts, g[:, 1] * cl.pcols + g[:, 0] + cl.pcols + 1
+
+
+def test_sleeper_cells_are_the_numpy_they_replaced() -> None:
+    """Few and many sleepers (numpy's two floor divisions), points right on cell edges (whole
+    multiples of 24 px and a hair either side), off the map both ways."""
+    rng = np.random.default_rng(3)
+    cl = CellList(CELL_PX, 40 * 16, 30 * 16)
+    inv = 1.0 / (CELL_PX * (1.0 + 1e-9))
+    for n in (0, 1, 7, 200, 301, 900):
+        at = rng.uniform(-30.0, 40 * 16 + 30.0, size=(n, 2))
+        edges = rng.integers(0, 27, size=(n // 3, 2)) * CELL_PX
+        at[:n // 3] = edges + rng.choice([0.0, 1e-9, -1e-9, 1e-13], size=edges.shape)
+        counts, keys = sleeper_cells(at, inv, cl.cols, cl.rows, CELL_PX)
+        want_counts, want_keys = _numpy_sleeper_cells(cl, inv, at)
+        assert np.array_equal(counts, want_counts)
+        assert np.array_equal(keys, want_keys)

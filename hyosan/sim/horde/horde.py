@@ -52,6 +52,7 @@ from .kernels import (
     put_back,
     rows_chasing_of,
     rows_on_tiles_into,
+    sleeper_cells,
     squad_bites_into,
     steer_and_separate,
     steer_begin,
@@ -858,21 +859,6 @@ class Horde:
             got = self._sight_labels = (self.grid_version, *known)
         return got[1], got[2]
 
-    def _cell_keys(self, pts: np.ndarray) -> np.ndarray:
-        """Padded 24 px cell key of each point (n, 2) px, by the CellList's own binning."""
-        cl = self._cells
-        # (x, y) cells, both columns per call (the same values as a pass per column)
-        c = np.floor(pts * self._cell_inv)
-        if not np.isfinite(c).all():
-            c = np.nan_to_num(c)
-        np.maximum(c, 0, out=c)  # np.clip's arithmetic, minus its overhead
-        np.minimum(c, self._cell_top, out=c)
-        c = c.astype(np.intp)
-        key = c[:, 1] * cl.pcols  # (row + 1) * pcols + (col + 1), whole numbers in any order
-        key += c[:, 0]
-        key += cl.pcols + 1
-        return key
-
     def _own_keys(self, at: np.ndarray) -> np.ndarray:
         """Padded key of the 24 px cell each point (n, 2) px stands in (exact division)."""
         cl = self._cells
@@ -893,15 +879,15 @@ class Horde:
         n, na = self.n, self.awake
         got = self._sleep_cells
         if got is None or got[0] != n or got[1] != na:
-            at = self.pos_all[na:n]
-            counts = np.bincount(self._cell_keys(at), minlength=self._cells.n_pcells)
-            got = self._sleep_cells = (n, na, counts, self._own_keys(at))
+            cl = self._cells
+            got = self._sleep_cells = (n, na, *sleeper_cells(self.pos_all[na:n], self._cell_inv, cl.cols, cl.rows,
+                                                             CELL_PX))
         return got
 
     def _crowd_counts(self) -> np.ndarray:
         """Per awake row: how many zombies, sleepers too, stand in the 3x3 24 px cells around
         its cell (itself counted), written into ``crowd_all`` (returned: its awake rows). The
-        awake rows are binned by the CellList's own binning (``_cell_keys``), the sleepers'
+        awake rows are binned by the CellList's own binning (``kernels._cell_of``), the sleepers'
         per-cell counts are kept while they sleep (rows must be partitioned), and each row sums
         the nine cells around the cell it stands in (``_own_keys``: x // 24 exactly). Whole
         numbers: exact in any order."""

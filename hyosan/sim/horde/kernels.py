@@ -604,6 +604,21 @@ def crowd_around(at, inv, cols, rows, sleepers, size, out):  # type: ignore[no-u
 
 
 @kernel
+def sleeper_cells(at, inv, cols, rows, size):  # type: ignore[no-untyped-def]
+    """The sleepers' share of ``crowd_around``, for the points ``at`` (px): their count per
+    padded cell (binned by ``_cell_of``, scale ``inv``; ``rows + 2`` by ``cols + 2`` cells)
+    and the padded key of the ``size`` px cell each stands in (``_floor_cell``: x // size
+    exactly). What ``np.bincount`` of ``Horde._cell_keys`` and ``Horde._own_keys`` gave."""
+    pcols = cols + 2
+    counts = np.zeros((rows + 2) * pcols, dtype=np.int64)
+    keys = np.empty(at.shape[0], dtype=np.intp)
+    for r in range(at.shape[0]):
+        counts[(_cell_of(at[r, 1], inv, rows - 1.0) + 1) * pcols + _cell_of(at[r, 0], inv, cols - 1.0) + 1] += 1
+        keys[r] = (_floor_cell(at[r, 1], size, rows - 1) + 1) * pcols + _floor_cell(at[r, 0], size, cols - 1) + 1
+    return counts, keys
+
+
+@kernel
 def count_stillness(body_vel, idx, still, state, still_px_s, decide_ticks, settle_ticks, moving, candidates):  # type: ignore[no-untyped-def]
     """A decision's stillness count over the awake rows (bodies ``body_vel[idx[r]]``, px/s):
     a row moving at ``still_px_s`` or more restarts at 0, the others stand ``decide_ticks``
