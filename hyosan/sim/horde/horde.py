@@ -761,16 +761,18 @@ class Horde:
         tests each sleeper's and candidate's tile against these (it used to build the whole
         grids of them in numpy, ~40 us a decision on the Storm: the same tiles, the same
         exact squared distances). Kept per tuple of light ranges (they change as a student
-        walks into another light, seldom): a pure function of them, the grid's size and the
-        breeds' sight (neither changes while a horde lives)."""
+        walks into another light, seldom, on most levels; on the Trolley's, lit by what moves,
+        never twice alike): a pure function of them, the grid's size and the breeds' sight
+        (neither changes while a horde lives)."""
         lights = tuple(ctx.light_range.tolist())
         memo = self._reach_memo
         got = memo.get(lights)
         if got is None:
             if len(memo) > 64:
                 memo.clear()
-            most = float(self.breeds.sight_mult.max())
-            got = memo[lights] = np.array([self._share_reach(light * most) for light in lights],
+            most = self.breeds.keenest_sight
+            share = self._share_reach
+            got = memo[lights] = np.array([v for light in lights for v in share(light * most)],
                                           dtype=np.float64).reshape(-1, 3)
             got.setflags(write=False)
         return got
@@ -779,9 +781,8 @@ class Horde:
         """``_wake_reach``'s row for a student seen from ``rng`` px: (window, wake px², keep
         px²). px between tile centres past which a tile is in neither share; a whole tile more
         than that either way bounds the window (the centres lie 16 px apart)."""
-        h, w = self.opaque.shape
         far = max(DORMANT_CLOSE_PX, rng + DORMANT_WAKE_MARGIN_PX, rng + DORMANT_SLEEP_MARGIN_PX) + _WAKE_SLACK_PX
-        window = math.ceil(far / TILE_PX) + 1 if math.isfinite(far) else max(h, w)
+        window = math.ceil(far / TILE_PX) + 1 if math.isfinite(far) else max(self.opaque.shape)
         return (float(window), *_reach_bounds(rng))
 
     def _view_keys(self, tiles: np.ndarray) -> tuple[tuple[int, tuple[int, ...]], ...]:
