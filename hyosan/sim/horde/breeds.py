@@ -72,6 +72,9 @@ class BreedTable:
         # The keenest ear (a numpy float), for how far any zombie could hear a sound: asked at
         # every decision with sounds, and the columns never change.
         self.keenest_hearing = self.hearing_mult.max()
+        # The keenest eye (a Python float), for how far any zombie could see a student: asked
+        # at every decision with sleepers (``Horde._wake_reach``; ``max`` cost ~3 us a call).
+        self.keenest_sight = float(self.sight_mult.max())
 
     @classmethod
     def from_level(cls, spec) -> BreedTable:

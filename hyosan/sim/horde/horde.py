@@ -43,13 +43,16 @@ from .kernels import (
     gather_awake,
     goal_groups,
     hear_sound,
+    lay_down_and_rouse,
     notice,
     open_points,
+    partition_awake_first,
     push_within_box,
     push_within_into,
     put_back,
     rows_chasing_of,
     rows_on_tiles_into,
+    sleeper_cells,
     squad_bites_into,
     steer_and_separate,
     steer_begin,
@@ -380,6 +383,7 @@ class Horde:
         # out of the state hash, so keeping them changes no run's fingerprint.
         self._record_columns = ("origin_all",)
         self._row_columns = self._columns + self._record_columns  # everything swapped or reordered per row
+        self._column_groups = self._group_columns()  # the same columns, by type, for ``partition_awake_first``
         # Rows [0, awake) are awake, [awake, n) asleep: ``apply_pending`` keeps that order.
         self.awake = 0
         self._awake_idx: np.ndarray | None = None  # see _awake_index
@@ -428,6 +432,21 @@ class Horde:
             self.body_index[slot] = bodies.register(body)
         self.free_slots = list(range(capacity - 1, -1, -1))  # a stack: lowest slot first
         space.use_spatial_hash(SPACE_HASH_DIM, max(4096, SPACE_HASH_CELLS_PER_BODY * (capacity + 64)))
+
+    # (dtype, ndim) of each argument after ``dormant`` and ``n`` of ``kernels.partition_awake_first``
+    _COLUMN_KINDS = ((np.float64, 2), (np.float64, 1), (np.int64, 1), (np.int32, 1), (np.int16, 1), (np.uint8, 1),
+                     (np.bool_, 1))
+
+    def _group_columns(self) -> tuple[tuple[np.ndarray, ...], ...]:
+        """Every row column (``_row_columns``) once, in tuples by kind (``_COLUMN_KINDS``), for
+        the one-call partition: the arrays themselves (no column is ever replaced, only
+        written into). A column of another kind is an error here rather than a column the
+        partition would miss."""
+        groups: list[list[np.ndarray]] = [[] for _ in self._COLUMN_KINDS]
+        for name in self._row_columns:
+            col = getattr(self, name)
+            groups[self._COLUMN_KINDS.index((col.dtype.type, col.ndim))].append(col)
+        return tuple(tuple(group) for group in groups)
 
     @staticmethod
     def _park(slot: int) -> tuple[float, float]:
@@ -670,11 +689,8 @@ class Horde:
         # Spawns land behind the sleepers and a swap-remove can pull a sleeper forward:
         # restore the partition (stable, so it is a pure function of the run).
         na = int(n - np.count_nonzero(dormant))
-        if dormant[:na].any():
-            order = np.argsort(dormant, kind="stable")
-            for name in self._row_columns:
-                col = getattr(self, name)
-                col[:n] = col[:n][order]
+        if dormant[:na].any():  # (rows before the first sleeper keep their places)
+            partition_awake_first(self.dormant_all, n, *self._column_groups)
             self._cells_stale = self._cand_stale = True
             self._awake_idx = None
         if na != self.awake:
@@ -709,25 +725,30 @@ class Horde:
             return False
         self.bodies.rows_changed()
         pool = self.pool
-        for row in sleep.tolist():  # row order: a deterministic order of removal
-            slot = int(self.slot_all[row])
-            pool[slot][0].velocity = (0.0, 0.0)
-            self._leave_space(slot)
-        for row in wake.tolist():
-            slot = int(self.slot_all[row])
-            self.space.add(*pool[slot])
-            self.in_space[slot] = self.shaped[slot] = True
+        # One ``remove`` and one ``add`` for them all: pymunk removes in the order given, so
+        # chipmunk sees the very calls of a ``_leave_space`` per row (row order, body before
+        # circle); an ``add`` puts all the bodies in before all the circles, which leaves
+        # chipmunk's body list and its circles' ids and hash order as one add per row did (the
+        # bodies' order among themselves and the circles' among themselves are the same).
         if sleep.size:
-            idx = self.body_index[self.slot_all[sleep]]
-            self.bodies.vel[idx] = 0.0
-            at = self.bodies.pos[idx]  # where the step left it
-            self.pos_all[sleep] = self.prev_all[sleep] = at
-            self.tile_all[sleep] = _tile_flat(at, self.opaque.shape)
-            for name in ("vel_all", "sep_all", "push_all", "desired_all"):
-                getattr(self, name)[sleep] = 0.0
-        self.still_all[wake] = 0
-        self.dormant_all[sleep] = True
-        self.dormant_all[wake] = False
+            slots = self.slot_all[sleep]
+            shaped = self.shaped[slots].tolist()
+            leaving = []
+            for slot, has_circle in zip(slots.tolist(), shaped, strict=True):  # row order
+                body, circle = pool[slot]
+                body.velocity = (0.0, 0.0)
+                leaving.append(body)
+                if has_circle:
+                    leaving.append(circle)
+            self.space.remove(*leaving)
+            self.in_space[slots] = self.shaped[slots] = False
+        if wake.size:
+            slots = self.slot_all[wake]
+            self.space.add(*[part for slot in slots.tolist() for part in pool[slot]])
+            self.in_space[slots] = self.shaped[slots] = True
+        lay_down_and_rouse(sleep, wake, self.slot_all, self.body_index, self.bodies.pos, self.bodies.vel,
+                           self.pos_all, self.prev_all, self.tile_all, h, w, self.vel_all, self.sep_all,
+                           self.push_all, self.desired_all, self.still_all, self.dormant_all)
         return True
 
     def _wake_reach(self, ctx: SenseContext) -> np.ndarray:
@@ -740,16 +761,18 @@ class Horde:
         tests each sleeper's and candidate's tile against these (it used to build the whole
         grids of them in numpy, ~40 us a decision on the Storm: the same tiles, the same
         exact squared distances). Kept per tuple of light ranges (they change as a student
-        walks into another light, seldom): a pure function of them, the grid's size and the
-        breeds' sight (neither changes while a horde lives)."""
+        walks into another light, seldom, on most levels; on the Trolley's, lit by what moves,
+        never twice alike): a pure function of them, the grid's size and the breeds' sight
+        (neither changes while a horde lives)."""
         lights = tuple(ctx.light_range.tolist())
         memo = self._reach_memo
         got = memo.get(lights)
         if got is None:
             if len(memo) > 64:
                 memo.clear()
-            most = float(self.breeds.sight_mult.max())
-            got = memo[lights] = np.array([self._share_reach(light * most) for light in lights],
+            most = self.breeds.keenest_sight
+            share = self._share_reach
+            got = memo[lights] = np.array([v for light in lights for v in share(light * most)],
                                           dtype=np.float64).reshape(-1, 3)
             got.setflags(write=False)
         return got
@@ -758,9 +781,8 @@ class Horde:
         """``_wake_reach``'s row for a student seen from ``rng`` px: (window, wake px², keep
         px²). px between tile centres past which a tile is in neither share; a whole tile more
         than that either way bounds the window (the centres lie 16 px apart)."""
-        h, w = self.opaque.shape
         far = max(DORMANT_CLOSE_PX, rng + DORMANT_WAKE_MARGIN_PX, rng + DORMANT_SLEEP_MARGIN_PX) + _WAKE_SLACK_PX
-        window = math.ceil(far / TILE_PX) + 1 if math.isfinite(far) else max(h, w)
+        window = math.ceil(far / TILE_PX) + 1 if math.isfinite(far) else max(self.opaque.shape)
         return (float(window), *_reach_bounds(rng))
 
     def _view_keys(self, tiles: np.ndarray) -> tuple[tuple[int, tuple[int, ...]], ...]:
@@ -838,21 +860,6 @@ class Horde:
             got = self._sight_labels = (self.grid_version, *known)
         return got[1], got[2]
 
-    def _cell_keys(self, pts: np.ndarray) -> np.ndarray:
-        """Padded 24 px cell key of each point (n, 2) px, by the CellList's own binning."""
-        cl = self._cells
-        # (x, y) cells, both columns per call (the same values as a pass per column)
-        c = np.floor(pts * self._cell_inv)
-        if not np.isfinite(c).all():
-            c = np.nan_to_num(c)
-        np.maximum(c, 0, out=c)  # np.clip's arithmetic, minus its overhead
-        np.minimum(c, self._cell_top, out=c)
-        c = c.astype(np.intp)
-        key = c[:, 1] * cl.pcols  # (row + 1) * pcols + (col + 1), whole numbers in any order
-        key += c[:, 0]
-        key += cl.pcols + 1
-        return key
-
     def _own_keys(self, at: np.ndarray) -> np.ndarray:
         """Padded key of the 24 px cell each point (n, 2) px stands in (exact division)."""
         cl = self._cells
@@ -873,15 +880,15 @@ class Horde:
         n, na = self.n, self.awake
         got = self._sleep_cells
         if got is None or got[0] != n or got[1] != na:
-            at = self.pos_all[na:n]
-            counts = np.bincount(self._cell_keys(at), minlength=self._cells.n_pcells)
-            got = self._sleep_cells = (n, na, counts, self._own_keys(at))
+            cl = self._cells
+            got = self._sleep_cells = (n, na, *sleeper_cells(self.pos_all[na:n], self._cell_inv, cl.cols, cl.rows,
+                                                             CELL_PX))
         return got
 
     def _crowd_counts(self) -> np.ndarray:
         """Per awake row: how many zombies, sleepers too, stand in the 3x3 24 px cells around
         its cell (itself counted), written into ``crowd_all`` (returned: its awake rows). The
-        awake rows are binned by the CellList's own binning (``_cell_keys``), the sleepers'
+        awake rows are binned by the CellList's own binning (``kernels._cell_of``), the sleepers'
         per-cell counts are kept while they sleep (rows must be partitioned), and each row sums
         the nine cells around the cell it stands in (``_own_keys``: x // 24 exactly). Whole
         numbers: exact in any order."""
