@@ -1,0 +1,46 @@
+"""The squad's per-tick caches answer as the work they stand for: ``World._prop_shapes`` is
+each prop's ``body.shapes`` (a banded bundle's hull too), and ``World._follower_rows`` the
+followers' body rows, through a lead passed on and a friend lost."""
+
+from __future__ import annotations
+
+from hyosan.content.discovery import resolve_level
+from hyosan.sim import commands as cmd
+from hyosan.sim.squad import leave_play
+from hyosan.sim.world import World
+
+
+def _world(level: str) -> World:
+    return World.from_spec(resolve_level(level)[1], 0)
+
+
+def test_the_kept_shapes_of_each_prop_are_its_bodys_shapes() -> None:
+    # (the Site's pipe stack is a banded bundle: its first pipe takes two shapes more at build)
+    for level in ("hyosan/construction-site-stand", "hyosan/trolley-shield-run"):
+        world = _world(level)
+        assert any(len(shapes) > 1 for shapes in world._prop_shapes) == (level == "hyosan/construction-site-stand")
+        for _ in range(30):
+            world.step(cmd.TickInput((cmd.Move(1.0, 0.3, "walk"),)))
+        assert world._prop_shapes == [tuple(p.body.shapes) for p in world.props]
+
+
+def test_the_followers_rows_follow_the_lead_and_the_lost() -> None:
+    world = _world("hyosan/trolley-shield-run")
+
+    def followers() -> list:
+        return [s for i, s in enumerate(world.students) if i != world.lead and s.alive]
+
+    def check() -> None:
+        rows = world._follower_rows(followers())
+        assert rows.tolist() == [s.index for s in followers()]
+        assert world.bodies.pos.take(rows, axis=0).tolist() == [world.bodies.pos[s.index].tolist() for s in followers()]
+
+    check()
+    world.step(cmd.TickInput((cmd.SwitchLead(),)))
+    check()
+    leave_play(world, followers()[1], [])
+    check()
+    world.step(cmd.TickInput((cmd.SwitchLead(),)))
+    check()
+    leave_play(world, world.lead_student, [])  # (the lead passes to the friend nearest)
+    check()
