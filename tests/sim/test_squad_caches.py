@@ -44,3 +44,22 @@ def test_the_followers_rows_follow_the_lead_and_the_lost() -> None:
     check()
     leave_play(world, world.lead_student, [])  # (the lead passes to the friend nearest)
     check()
+
+
+def test_no_halfbie_row_while_the_horde_has_no_stalkers() -> None:
+    # (the Site's solver skips looking for Gwi-nam's rows while ``_has_stalkers`` is False)
+    from hyosan.control.bots import make_bot
+
+    world = _world("hyosan/construction-site-stand")
+    halfbie = world.breeds.index("halfbie")
+    assert world.breeds.ignores_lures[halfbie]
+    bot = make_bot("solver", 0)
+    bot.reset(world)
+    seen, gone = False, False
+    while world.outcome is None and world.tick < 4000 and not (seen and gone):
+        world.step(bot.act(world))
+        rows = (world.horde.breed == halfbie).nonzero()[0].tolist()
+        assert world.horde._has_stalkers == bool(rows)
+        seen = seen or bool(rows)
+        gone = seen and not rows
+    assert seen and gone  # (he came, and fell)
