@@ -860,22 +860,23 @@ class World:
             return
         scale = 1.0 / length if length > 1.0 else 1.0
         dx, dy = move.x * scale, move.y * scale
+        here = self.student_pos(student)  # (one row for the asks below: nothing here moves a body)
         gait = resolve_gait(student, move.gait)
         speed = GAIT_SPEED[gait] * sprint_mult(student.id, gait)
         if student.grab_joint is not None:
             speed *= 0.6  # dragging a prop: slower, and heavy ones slower still (friction)
             self._steady_grip(student, dx, dy)
         elif gait == "sneak" and self._rolling_rows.size:
-            p = self.student_pos(student)
+            p = here
             norm = math.hypot(dx, dy)
             ux, uy = dx / norm, dy / norm
             speed = self._careful(self._rolling_ahead(float(p[0]) + ux * STUDENT_RADIUS,
                                                       float(p[1]) + uy * STUDENT_RADIUS, ux, uy), ux, uy, speed)
         vx, vy = dx * speed, dy * speed
         if student.grab_joint is None:  # a dragged prop has corners of its own: no easing then
-            vx, vy = corner_slip(self._solid, self.student_pos(student), vx, vy)
+            vx, vy = corner_slip(self._solid, here, vx, vy)
         if self.has_drops:
-            vx, vy = rim_guard(self.fall_mask, self.student_pos(student), self.bodies.vel[student.index], vx, vy)
+            vx, vy = rim_guard(self.fall_mask, here, self.bodies.vel[student.index], vx, vy)
         drive(student, vx, vy)
         update_stamina(student, gait, True)
         norm = math.hypot(dx, dy)
@@ -889,13 +890,13 @@ class World:
             return
         student.step_timer = 0
         loudness = GAIT_NOISE[gait] * WALK_NOISE_MULT.get(student.id, 1.0)
-        p = self.student_pos(student)
-        c, r = self.tilemap.tile_of(float(p[0]), float(p[1]))
+        x, y = self.bodies.pos[student.index].tolist()  # px (Python floats: the same bits)
+        c, r = self.tilemap.tile_of(x, y)
         kind = f"{gait}-step"
         if self.tilemap.kind[r, c] == PUDDLE:
             loudness, kind = max(loudness, SPLASH_NOISE[gait]), "splash"
         if loudness > 0:
-            events.append(ev.Sound(float(p[0]), float(p[1]), loudness, kind, student.id))
+            events.append(ev.Sound(x, y, loudness, kind, student.id))
 
     @staticmethod
     def _pressed_from_outside(pos: np.ndarray, left_out: list[np.ndarray]) -> bool:
@@ -991,13 +992,14 @@ class World:
         keep a loose formation once they see the lead within a few tiles, and sneak near it."""
         lead = self.lead_student
         lead_pos = self.student_pos(lead)
+        lx, ly = lead_pos.tolist()  # px (Python floats: numpy's bits, less overhead)
         followers = [s for i, s in enumerate(self.students) if i != self.lead and s.alive]
         holds = [s.hold for s in followers]
         paths = self.follower_paths
         if not all(holds):
             stale = not paths.has_field or paths.version != self.horde.grid_version
             if stale or self.tick - paths.computed_tick >= REPATH_TICKS:  # (the lead's tile asked only then)
-                lead_tile = self.tilemap.tile_of(float(lead_pos[0]), float(lead_pos[1]))
+                lead_tile = self.tilemap.tile_of(lx, ly)
                 if stale or lead_tile != paths.goal:
                     blocked, props, braces = self._follower_grids()
                     paths.update(self.tick, lead_tile, blocked, props, self.horde.grid_version, braces)
@@ -1036,7 +1038,6 @@ class World:
         at = self.bodies.pos.take(self._follower_rows(followers), axis=0)
         at_xy = at.tolist()  # px, each follower's (x, y) as Python floats (the same bits)
         ways = make_way(at_xy, holds, lead_pos, lead_vel, paths.room_to_step)
-        lx, ly = float(lead_pos[0]), float(lead_pos[1])  # (Python floats: numpy's bits, less overhead)
         lead_xy = (lx, ly)
         # Which zombies are near each follower, in one pass (None: none near any, most ticks):
         # the passes below that would find nothing are not made. Good until a follower swings
@@ -1050,6 +1051,7 @@ class World:
             self._spared = self._braces_near(at_xy) if self.doors else []
         spared = self._spared
         held = lead.grab_joint.b if lead.grab_joint is not None else None
+        behind_lead: float | None = None  # rad: the direction behind the lead's facing, once asked
         for k, s in enumerate(followers):
             threat = actions.ALL_THREATS if struck else 0 if threats is None else threats[k]
             if s.id in actions.FIGHTS_ALONE and threat & actions.ANY_IN_REACH and actions.fight_alone(self, s, events):
@@ -1105,8 +1107,10 @@ class World:
                 near = d_lead <= FORMATION_TILES * TILE_PX and paths.clear_line(xy, lead_xy)
                 way = None if near else paths.waypoint(xy)
                 if way is None:  # slots on an arc behind the lead
-                    fx, fy = lead.facing
-                    angle = math.atan2(-fy, -fx)
+                    if behind_lead is None:  # (rad, once a tick: the lead's facing holds still in this loop)
+                        fx, fy = lead.facing
+                        behind_lead = math.atan2(-fy, -fx)
+                    angle = behind_lead
                     if s.halfbie:  # a halfbie at the back, beyond the others' slots (hunger.ROOM_PX)
                         radius = SLOT_PX + HALFBIE_ROOM_PX
                     else:
