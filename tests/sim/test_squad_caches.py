@@ -1,12 +1,15 @@
 """The squad's per-tick caches answer as the work they stand for: ``World._prop_shapes`` is
-each prop's ``body.shapes`` (a banded bundle's hull too), and ``World._follower_rows`` the
-followers' body rows, through a lead passed on and a friend lost."""
+each prop's ``body.shapes`` (a banded bundle's hull too), ``World._follower_rows`` the
+followers' body rows, through a lead passed on and a friend lost, and
+``FollowerPaths.waypoint``'s memo the waypoint worked out afresh, through new fields and grids."""
 
 from __future__ import annotations
 
+import numpy as np
+
 from hyosan.content.discovery import resolve_level
 from hyosan.sim import commands as cmd
-from hyosan.sim.squad import leave_play
+from hyosan.sim.squad import FollowerPaths, leave_play
 from hyosan.sim.world import World
 
 
@@ -63,3 +66,22 @@ def test_no_halfbie_row_while_the_horde_has_no_stalkers() -> None:
         seen = seen or bool(rows)
         gone = seen and not rows
     assert seen and gone  # (he came, and fell)
+
+
+def test_a_remembered_waypoint_is_the_one_worked_out_afresh() -> None:
+    rng = np.random.default_rng(41)
+    paths, fresh = FollowerPaths(), FollowerPaths()
+    points: list[tuple[float, float]] = []  # asked again and again, as a still squad does
+    for trial in range(300):
+        if trial % 10 == 0:  # a new grid now and then (and with it a new field), or a new lead tile
+            blocked = rng.random((14, 16)) < 0.25
+            props = rng.random((14, 16)) < 0.1
+        goal = (int(rng.integers(0, 16)), int(rng.integers(0, 14)))
+        for p in (paths, fresh):
+            p.update(trial * 20, goal, blocked, props, version=trial // 10)
+        fresh._ways = {}  # (the reference never remembers: emptied before each ask below)
+        points = points[-40:] + [tuple(rng.uniform(-8.0, 16 * 16 + 8.0, size=2).tolist()) for _ in range(5)]
+        for xy in points + [(0.0, 40.0), (-0.0, 40.0)]:
+            fresh._ways = {}
+            assert paths.waypoint(xy) == fresh.waypoint(xy)
+            assert paths.waypoint(np.array(xy)) == fresh.waypoint(xy)
