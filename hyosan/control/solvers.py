@@ -173,14 +173,22 @@ def construction_site_stand(world: World) -> Plan:
 
     def gwi_nam_in_the_swing(rows: list[int]) -> bool:
         """One of the halfbie ``rows`` (horde rows) stands under the crane's load."""
-        pos = world.horde.pos
-        return any(440.0 <= x <= 490.0 and 150.0 <= y <= 260.0 for x, y in (pos[r].tolist() for r in rows))
+        pos = world.horde.pos_all  # (rows below n: ``horde.pos``'s; a plain loop, asked every tick of the hold)
+        for r in rows:
+            x, y = pos[r].tolist()
+            if 440.0 <= x <= 490.0 and 150.0 <= y <= 260.0:
+                return True
+        return False
 
     latch = world.joints.by_id("crane-latch")
     here = tile_point(31.35, 8.3)
     bait_due = round(SITE_BAIT_AT * TICK_HZ) if SITE_BAIT else None
+    # The halfbie ignores lures: while no live zombie does (the horde keeps that, ``_has_stalkers``,
+    # as its rows come and go), none is his, and his rows are not looked for (~3 us a tick of the hold).
+    stalks = bool(world.breeds.ignores_lures[halfbie])
     while "hold" not in world.objectives.done and world.tick < world.time_limit_ticks:
-        gwi_nam = (world.horde.breed == halfbie).nonzero()[0].tolist()  # (his row, once a tick: [] once he fell)
+        # (his row, once a tick: [] once he fell)
+        gwi_nam = (world.horde.breed == halfbie).nonzero()[0].tolist() if world.horde._has_stalkers or not stalks else []
         if bait_due is not None and world.tick >= bait_due and not gwi_nam:
             bait_due = None
             yield from _site_bait(world, drv)

@@ -311,6 +311,10 @@ class FollowerPaths:
         # blocked grid ``_chains_of`` holds (each is a new object when it changes).
         self._chains: dict[tuple[int, int], list[tuple[tuple[float, float], bool]]] = {}
         self._chains_of: tuple[object, np.ndarray | None] = (None, None)
+        # ``waypoint``'s memo: (x, y) px -> its answer, for the same field and blocked grid as
+        # ``_chains`` (emptied with it): a pure function of the three, and a follower standing
+        # still asks it from the very same point tick after tick (the Auditorium's squad).
+        self._ways: dict[tuple[float, float], tuple[float, float] | None] = {}
         # ``_clear_xy``'s memo: (ax, ay, bx, by) px -> its answer, for the blocked grid
         # ``_lines_of`` (a pure function of the four and that grid, which is a new object when
         # its tiles change). A squad standing still asks the same lines tick after tick (the
@@ -423,6 +427,18 @@ class FollowerPaths:
         if f is None:
             return None
         px, py = float(pos[0]), float(pos[1])  # (once, for its tile and every clear_line below)
+        self._memos_for(f)
+        key = (px, py)  # (a signed zero is the key of its unsigned twin: it lands on the same tiles)
+        best = self._ways.get(key, _UNASKED)
+        if best is _UNASKED:
+            best = self._waypoint_of(f, px, py)
+            if len(self._ways) >= _LINES_KEPT:
+                self._ways.clear()
+            self._ways[key] = best
+        return best
+
+    def _waypoint_of(self, f, px: float, py: float) -> tuple[float, float] | None:
+        """``waypoint`` from (px, py) px down field ``f``, worked out."""
         chain = self._chain(f, int(px // 16), int(py // 16))
         if not chain:
             return None
@@ -434,14 +450,19 @@ class FollowerPaths:
                 break
         return best
 
+    def _memos_for(self, f) -> None:
+        """Empty ``_chains`` and ``_ways`` unless they were made for field ``f`` and this ``blocked``
+        (each a new object whenever it changes)."""
+        if self._chains_of[0] is not f or self._chains_of[1] is not self.blocked:
+            self._chains, self._ways, self._chains_of = {}, {}, (f, self.blocked)
+
     def _chain(self, f, c: int, r: int) -> list[tuple[tuple[float, float], bool]]:
         """The next ``LOOKAHEAD_TILES`` tile centres (px) down field ``f`` from tile (c, r), each
         with whether a straight line to it from anywhere in tile (c, r) is sure to be clear (the
         box test of ``_clear_xy`` passes over the whole tile, grown by a radius: then it passes for
         every point in it); empty off the grid. Memoised per field and blocked grid: followers ask
         from the same few tiles tick after tick (the Roof: 44 thousand asks a run)."""
-        if self._chains_of[0] is not f or self._chains_of[1] is not self.blocked:
-            self._chains, self._chains_of = {}, (f, self.blocked)
+        self._memos_for(f)
         chain = self._chains.get((c, r))
         if chain is None:
             chain = self._chains[(c, r)] = self._walk_chain(f, c, r)
@@ -500,6 +521,7 @@ class LeadField:
 
 
 _NO_MOVE = len(DIRS)  # ``search_dir``'s answer for no move
+_UNASKED = object()  # ``FollowerPaths._ways``' answer for a point not asked yet (None is an answer)
 _MOVES = np.empty(LOOKAHEAD_TILES, dtype=np.int64)  # ``LeadField.moves_from``'s moves as ``search_steps`` writes them
 
 

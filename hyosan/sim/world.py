@@ -351,6 +351,8 @@ class World:
         self._ahead: tuple[tuple[float, float, float, float] | None, Prop | None] = (None, None)
         # (the students in play, their body rows as an array, and their ids, when last asked): see _in_play
         self._in_play_rows: tuple[list[Student], np.ndarray, tuple[str, ...]] = ([], np.zeros(0, dtype=np.intp), ())
+        # ``_follower_rows``' last answer: the followers (roster order) and their body rows
+        self._follower_rows_of: tuple[list[Student], np.ndarray] = ([], np.zeros(0, dtype=np.intp))
         self._no_sight = np.zeros(0)  # see _unseen
         self._cars = [k for k, p in enumerate(self.props) if p.type.alarm]  # indices into props
         self.rolling = RollingProps(self.space, self.bodies)
@@ -367,6 +369,10 @@ class World:
         for prop in self.props:  # a banded bundle's hull (joints.band_bundles) reaches further
             prop.extent = shape_extent(prop.body)
         self._prop_extent = np.array([p.extent for p in self.props], dtype=np.float64)  # px
+        # Per prop, its shapes (as ``body.shapes`` lists them: its own, then a bundle's two):
+        # none is added or taken away from here on, and the per-tick queries over the props
+        # near a student walked pymunk's ``shapes`` view (~0.5 us a prop) each time.
+        self._prop_shapes = [tuple(p.body.shapes) for p in self.props]
         # px: how far each prop's and then each door's shapes reach (kept finite for a toppled
         # tower, whose shapes collide with nothing: see _body_reach)
         self._body_extent = np.concatenate([self._prop_extent, [shape_extent(d.body) for d in self.doors]])
@@ -661,6 +667,15 @@ class World:
                                           tuple(s.id for s in alive))
         return alive, self.bodies.pos.take(known[1], axis=0), known[2]  # (pos[rows], a fresh array, cheaper)
 
+    def _follower_rows(self, followers: list[Student]) -> np.ndarray:
+        """The body rows (intp) of ``followers``, made again only when they change (someone
+        fell, turned, joined, or the lead passed on): ``take`` with an index array costs ~2 us
+        less than with a list, every tick."""
+        known = self._follower_rows_of
+        if followers != known[0]:  # (the very objects pass at once, as in ``_in_play``)
+            known = self._follower_rows_of = (followers, np.array([s.index for s in followers], dtype=np.intp))
+        return known[1]
+
     def _sense_context(self, looking: bool = True) -> SenseContext:
         """What the horde may perceive now. The horde looks (and wakes its sleepers by sight)
         only when it decides, every DECIDE_TICKS: between those ticks nothing reads the sight
@@ -845,22 +860,23 @@ class World:
             return
         scale = 1.0 / length if length > 1.0 else 1.0
         dx, dy = move.x * scale, move.y * scale
+        here = self.student_pos(student)  # (one row for the asks below: nothing here moves a body)
         gait = resolve_gait(student, move.gait)
         speed = GAIT_SPEED[gait] * sprint_mult(student.id, gait)
         if student.grab_joint is not None:
             speed *= 0.6  # dragging a prop: slower, and heavy ones slower still (friction)
             self._steady_grip(student, dx, dy)
         elif gait == "sneak" and self._rolling_rows.size:
-            p = self.student_pos(student)
+            p = here
             norm = math.hypot(dx, dy)
             ux, uy = dx / norm, dy / norm
             speed = self._careful(self._rolling_ahead(float(p[0]) + ux * STUDENT_RADIUS,
                                                       float(p[1]) + uy * STUDENT_RADIUS, ux, uy), ux, uy, speed)
         vx, vy = dx * speed, dy * speed
         if student.grab_joint is None:  # a dragged prop has corners of its own: no easing then
-            vx, vy = corner_slip(self._solid, self.student_pos(student), vx, vy)
+            vx, vy = corner_slip(self._solid, here, vx, vy)
         if self.has_drops:
-            vx, vy = rim_guard(self.fall_mask, self.student_pos(student), self.bodies.vel[student.index], vx, vy)
+            vx, vy = rim_guard(self.fall_mask, here, self.bodies.vel[student.index], vx, vy)
         drive(student, vx, vy)
         update_stamina(student, gait, True)
         norm = math.hypot(dx, dy)
@@ -874,13 +890,13 @@ class World:
             return
         student.step_timer = 0
         loudness = GAIT_NOISE[gait] * WALK_NOISE_MULT.get(student.id, 1.0)
-        p = self.student_pos(student)
-        c, r = self.tilemap.tile_of(float(p[0]), float(p[1]))
+        x, y = self.bodies.pos[student.index].tolist()  # px (Python floats: the same bits)
+        c, r = self.tilemap.tile_of(x, y)
         kind = f"{gait}-step"
         if self.tilemap.kind[r, c] == PUDDLE:
             loudness, kind = max(loudness, SPLASH_NOISE[gait]), "splash"
         if loudness > 0:
-            events.append(ev.Sound(float(p[0]), float(p[1]), loudness, kind, student.id))
+            events.append(ev.Sound(x, y, loudness, kind, student.id))
 
     @staticmethod
     def _pressed_from_outside(pos: np.ndarray, left_out: list[np.ndarray]) -> bool:
@@ -976,13 +992,14 @@ class World:
         keep a loose formation once they see the lead within a few tiles, and sneak near it."""
         lead = self.lead_student
         lead_pos = self.student_pos(lead)
+        lx, ly = lead_pos.tolist()  # px (Python floats: numpy's bits, less overhead)
         followers = [s for i, s in enumerate(self.students) if i != self.lead and s.alive]
         holds = [s.hold for s in followers]
         paths = self.follower_paths
         if not all(holds):
             stale = not paths.has_field or paths.version != self.horde.grid_version
             if stale or self.tick - paths.computed_tick >= REPATH_TICKS:  # (the lead's tile asked only then)
-                lead_tile = self.tilemap.tile_of(float(lead_pos[0]), float(lead_pos[1]))
+                lead_tile = self.tilemap.tile_of(lx, ly)
                 if stale or lead_tile != paths.goal:
                     blocked, props, braces = self._follower_grids()
                     paths.update(self.tick, lead_tile, blocked, props, self.horde.grid_version, braces)
@@ -1018,10 +1035,9 @@ class World:
             waiting_in = None
         left_out = [] if gather is None else [q for q in (self.student_pos(s) for s in followers if not s.hold)
                                               if not self.objectives.in_area(self, gather, q)]
-        at = self.bodies.pos.take([s.index for s in followers], axis=0)
+        at = self.bodies.pos.take(self._follower_rows(followers), axis=0)
         at_xy = at.tolist()  # px, each follower's (x, y) as Python floats (the same bits)
         ways = make_way(at_xy, holds, lead_pos, lead_vel, paths.room_to_step)
-        lx, ly = float(lead_pos[0]), float(lead_pos[1])  # (Python floats: numpy's bits, less overhead)
         lead_xy = (lx, ly)
         # Which zombies are near each follower, in one pass (None: none near any, most ticks):
         # the passes below that would find nothing are not made. Good until a follower swings
@@ -1035,6 +1051,7 @@ class World:
             self._spared = self._braces_near(at_xy) if self.doors else []
         spared = self._spared
         held = lead.grab_joint.b if lead.grab_joint is not None else None
+        behind_lead: float | None = None  # rad: the direction behind the lead's facing, once asked
         for k, s in enumerate(followers):
             threat = actions.ALL_THREATS if struck else 0 if threats is None else threats[k]
             if s.id in actions.FIGHTS_ALONE and threat & actions.ANY_IN_REACH and actions.fight_alone(self, s, events):
@@ -1090,8 +1107,10 @@ class World:
                 near = d_lead <= FORMATION_TILES * TILE_PX and paths.clear_line(xy, lead_xy)
                 way = None if near else paths.waypoint(xy)
                 if way is None:  # slots on an arc behind the lead
-                    fx, fy = lead.facing
-                    angle = math.atan2(-fy, -fx)
+                    if behind_lead is None:  # (rad, once a tick: the lead's facing holds still in this loop)
+                        fx, fy = lead.facing
+                        behind_lead = math.atan2(-fy, -fx)
+                    angle = behind_lead
                     if s.halfbie:  # a halfbie at the back, beyond the others' slots (hunger.ROOM_PX)
                         radius = SLOT_PX + HALFBIE_ROOM_PX
                     else:
@@ -1231,7 +1250,7 @@ class World:
             bx, by = pos[prop.index].tolist()
             if math.hypot(bx - px, by - py) > float(self._prop_extent[k]) + STUDENT_RADIUS + SPARE_BRACE_PX:
                 continue
-            for shape in prop.body.shapes:
+            for shape in self._prop_shapes[k]:
                 if point_distance(shape, px, py) > STUDENT_RADIUS + SPARE_BRACE_PX:
                     continue  # (the distance alone is ~10x cheaper than the full query)
                 gx, gy = shape.point_query((px, py)).gradient  # unit, from the prop out toward the follower
@@ -1280,10 +1299,9 @@ class World:
         pos, rows, extent, reach = self.bodies.pos, self._prop_rows, self._prop_extent, SHOULDER_TOUCH_PX + 1.0
         k = _next_prop_within(pos, rows, extent, x, y, reach, 0)
         while k >= 0:
-            prop = self.props[k]
-            for sh in prop.body.shapes:  # (a plain loop: ``any`` over a generator cost ~1 us more, asked every tick)
+            for sh in self._prop_shapes[k]:  # (a plain loop: ``any`` over a generator cost ~1 us more, asked every tick)
                 if point_distance(sh, x, y) <= SHOULDER_TOUCH_PX:
-                    return prop
+                    return self.props[k]
             k = _next_prop_within(pos, rows, extent, x, y, reach, k + 1)
         return None
 
@@ -1309,12 +1327,11 @@ class World:
             return None
         best, fastest = None, -math.inf
         for k in near[:count].tolist():
-            prop = self.props[k]
             # The nearest shape (the first of equals, as ``min`` picks) and its nearest point,
             # each shape asked once for both (a trolley is one shape: one query, not two).
             near_d, nx, ny = math.inf, 0.0, 0.0
             first = True
-            for sh in prop.body.shapes:
+            for sh in self._prop_shapes[k]:
                 d, px, py = distance_and_nearest(sh, x, y)
                 if first or d < near_d:
                     near_d, nx, ny, first = d, px, py, False
@@ -1323,6 +1340,7 @@ class World:
             dx, dy = nx - x, ny - y
             if dx * ux + dy * uy < -SHOULDER_TOUCH_PX or abs(dx * uy - dy * ux) > STUDENT_RADIUS:
                 continue
+            prop = self.props[k]
             v = self.bodies.vel[prop.index]
             along = float(v[0]) * ux + float(v[1]) * uy
             if along > fastest:
