@@ -337,6 +337,19 @@ def _scatter_write(write_rows: np.ndarray, target_rows: np.ndarray, velocities: 
         j += 1
 
 
+@kernel
+def _read_same_rows(ids: np.ndarray, known_ids: np.ndarray, rows: np.ndarray, known_rows: np.ndarray,
+                    known_index: np.ndarray, pos: np.ndarray, angle: np.ndarray, vel: np.ndarray,
+                    angvel: np.ndarray, row_vel: np.ndarray) -> bool:
+    """``BodyTable.read``'s usual tick in one compiled pass (one dispatch, not two): when the
+    batch rows' ``ids`` are ``known_ids`` (``_same_ids``), ``_scatter_read``'s copies, and
+    True; else nothing is written, and False (the rows moved: the caller maps them again)."""
+    if not _same_ids(ids, known_ids):
+        return False
+    _scatter_read(rows, known_rows, known_index, pos, angle, vel, angvel, row_vel)
+    return True
+
+
 _ALL_OK = np.zeros(0, dtype=np.bool_)  # _scatter_write's ``ok`` when every row is written
 
 
@@ -422,6 +435,12 @@ class BodyTable:
         self._map_buffer = np.empty((3, 0), dtype=np.int64)
         self._index_to_row_buffer = np.zeros(0, dtype=np.int64)
         self._lookup_size = -1
+        # Whether the arrays ``read`` copies into fit the rows of ``_row_ids`` (the canonical
+        # arrays as long as the registered ids, ``_write_rows`` and ``_row_vel`` one row per
+        # batch row, the maps made from those ids): set by a full ``read``, cleared by whatever
+        # changes one of them (``register``, ``steer``, ``_remap``). While it holds, a read whose
+        # rows are those ids only copies (``_read_same_rows``).
+        self._read_ready = False
         self._steered: list[pymunk.Body] = []  # bodies whose velocity the sim sets directly
         self._steered_ids = np.zeros(0, dtype=np.uintp)  # their pymunk ids
         self._steered_rows = np.zeros(0, dtype=np.int64)
@@ -440,6 +459,7 @@ class BodyTable:
     def register(self, body: pymunk.Body) -> int:
         """Give a body the next canonical index."""
         self._ids.append(body.id)
+        self._read_ready = False
         return len(self._ids) - 1
 
     def steer(self, body: pymunk.Body) -> None:
@@ -449,6 +469,7 @@ class BodyTable:
         self._steered.append(body)
         self._steered_ids = np.array([b.id for b in self._steered], dtype=np.uintp)
         self._lookup_size = -1  # recompute rows on the next read
+        self._read_ready = False
 
     def __len__(self) -> int:
         return len(self._ids)
@@ -477,6 +498,7 @@ class BodyTable:
         Only runs when the row order changed (a body was added or removed): everything the
         per-tick read and write need from the mapping is derived here once."""
         self._row_ids = ids.copy()
+        self._read_ready = False
         if self._sorted_ids[0] != len(self._ids):  # registered ids only ever grow: sorted again only then
             known = np.asarray(self._ids, dtype=np.uintp)
             order = np.argsort(known, kind="stable")
@@ -507,6 +529,11 @@ class BodyTable:
         self._buffer.clear()
         self._get_rows()
         ids, rows = self._read_views()
+        # (most ticks: the rows of the last read, in its order; checked and copied in one pass)
+        if self._read_ready and _read_same_rows(ids, self._row_ids, rows, self._known_rows, self._known_index,
+                                                self.pos, self.angle, self.vel, self.angvel, self._row_vel):
+            self._rows_stale = False
+            return
         n = len(self._ids)
         # (bytes equality: a memcmp, ~10x cheaper than np.array_equal's elementwise pass)
         if self._lookup_size != n or not _same_ids(ids, self._row_ids):
@@ -523,6 +550,7 @@ class BodyTable:
         _scatter_read(rows, self._known_rows, self._known_index, self.pos, self.angle, self.vel, self.angvel,
                       self._row_vel)
         self._rows_stale = False
+        self._read_ready = True
 
     def _read_views(self) -> tuple[np.ndarray, np.ndarray]:
         """(ids, rows): numpy views of what ``read``'s batch call just filled ``_buffer`` with,
