@@ -93,6 +93,17 @@ def add_wall_box(space: pymunk.Space, x0: float, y0: float, x1: float, y1: float
     return shape
 
 
+def vects(array: np.ndarray):
+    """A ``cpVect[]`` over the memory of ``array`` (float64, C-contiguous: two doubles a
+    vector, row after row), or None on another pymunk build. Its items pass to chipmunk's
+    setters as they are, the doubles the array holds at the call: a tuple of Python floats
+    is converted at every call, most of a setter's cost. Keep the array alive with it."""
+    if _cp_ffi is None:  # pragma: no cover - another pymunk build
+        return None
+    assert array.dtype == np.float64 and array.flags.c_contiguous
+    return _cp_ffi.from_buffer("cpVect[]", array)
+
+
 def teleport(bodies: list[pymunk.Body], positions: np.ndarray) -> None:
     """Put each body at a position (px) and stop it: the same as setting ``body.position`` and
     ``body.velocity = (0, 0)``, through the C setters directly (this runs for every zombie
