@@ -115,7 +115,9 @@ def teleport(bodies: list[pymunk.Body], positions: np.ndarray) -> None:
         return
     set_pos, set_vel = _cp_lib.cpBodySetPosition, _cp_lib.cpBodySetVelocity
     zero = _ZERO_VECT  # (a cpVect passes as it is: a tuple is converted at every call, ~40% of the loop)
-    for body, xy in zip(bodies, positions.tolist(), strict=True):
+    # (and so do the positions, as cpVects over the array's own memory when it is laid out so)
+    at = vects(positions) if positions.dtype == np.float64 and positions.flags.c_contiguous else positions.tolist()
+    for body, xy in zip(bodies, at, strict=True):
         ptr = body._body
         set_pos(ptr, xy)
         set_vel(ptr, zero)
