@@ -457,7 +457,7 @@ class BodyTable:
         self._steered: list[pymunk.Body] = []  # bodies whose velocity the sim sets directly
         self._steered_ids = np.zeros(0, dtype=np.uintp)  # their pymunk ids
         self._steered_rows = np.zeros(0, dtype=np.int64)
-        # the steered bodies in the space, each with where its row's vx is in the flat rows (2 * row)
+        # the steered bodies in the space, each with its batch row
         self._steered_live: list[tuple[pymunk.Body, int]] = []
         self._rows_stale = False  # bodies were added or removed since the last read
         # write_velocities' last (indices, _index_to_row, target rows, in-space mask or None):
@@ -465,7 +465,8 @@ class BodyTable:
         self._targets: tuple[np.ndarray | None, np.ndarray | None, np.ndarray, np.ndarray | None] = \
             (None, None, np.zeros(0, dtype=np.int64), None)
         self._buffer_rows: np.ndarray | None = None  # the array _write_buffer points at
-        # _write_rows, and a flat memoryview of it (write_velocities puts the steered rows through it)
+        # _write_rows, and a view of it write_velocities puts the steered rows through: chipmunk's
+        # vectors over its memory (``vects``), else a flat memoryview
         self._flat_of: np.ndarray | None = None
         self._flat = memoryview(np.zeros(0))
 
@@ -534,7 +535,7 @@ class BodyTable:
         self._index_to_row = self._index_to_row_buffer[:]  # -1: not in the space
         self._all_known = self._known_rows.size == self.row_to_index.size
         self._lookup_size = len(self._ids)
-        self._steered_live = [(b, 2 * row) for b, row in zip(self._steered, self._steered_rows.tolist(), strict=True)
+        self._steered_live = [(b, row) for b, row in zip(self._steered, self._steered_rows.tolist(), strict=True)
                               if row >= 0]
 
     def read(self) -> None:
@@ -601,16 +602,16 @@ class BodyTable:
         _scatter_write(self._write_rows, targets[2], velocities, _ALL_OK if targets[3] is None else targets[3])
         if self._steered_live:  # (the C getter: Body.velocity's doubles, put in place one by one)
             if self._flat_of is not self._write_rows:
-                self._flat_of, self._flat = self._write_rows, memoryview(self._write_rows.reshape(-1))
+                self._flat_of = self._write_rows
+                self._flat = vects(self._write_rows) if _cp_lib is not None else memoryview(self._write_rows.reshape(-1))
             flat = self._flat
-            if _cp_lib is not None:
+            if _cp_lib is not None:  # (the cpVect it returns copied into the row as it is)
                 get_vel = _get_vel
-                for body, at in self._steered_live:
-                    v = get_vel(body._body)
-                    flat[at], flat[at + 1] = v.x, v.y
+                for body, row in self._steered_live:
+                    flat[row] = get_vel(body._body)
             else:  # pragma: no cover - another pymunk build
-                for body, at in self._steered_live:
-                    flat[at], flat[at + 1] = velocity(body)
+                for body, row in self._steered_live:
+                    flat[2 * row], flat[2 * row + 1] = velocity(body)
         # pymunk keeps only a pointer to this array: it stays alive as ``_write_rows`` (and is
         # handed over again only when it is a new one).
         if self._buffer_rows is not self._write_rows:
