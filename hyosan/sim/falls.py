@@ -103,22 +103,26 @@ def apply_falls(world, events: list[ev.Event]) -> int:
     # Most ticks nobody is over a drop: one compiled pass that answers with a number says so
     # (the same tile test as ``rows_on``'s), and only then are the rows gathered into an
     # array (its boxing cost ~1.5 us a tick on the Site, for an empty answer).
+    students = world.students
+    body_rows = getattr(world, "fall_rows", None)
+    if body_rows is None or body_rows.size != len(students):  # (an ally joined: the roster only grows)
+        body_rows = world.fall_rows = np.array([s.index for s in students], dtype=np.intp)
+    pos = world.bodies.pos
+    # (the usual tick, nobody over a drop, in one dispatch: both questions below at once)
+    over = _who_is_over(pos, horde._awake_index() if horde.awake else _NO_ROWS, body_rows, mask)
+    if not over:
+        return 0
     fell = 0
-    if horde.awake and _first_over(world.bodies.pos, horde._awake_index(), mask, 0) >= 0:
+    if over & _ZOMBIE_OVER:
         rows = horde.rows_on(mask, awake_only=True)
         for row in rows.tolist():
             p = world.bodies.pos[horde.body_index[horde.slot_all[row]]]
             horde.request_kill(row, "fall")
             events.append(ev.Fell(float(p[0]), float(p[1]), breed=horde.breeds.ids[int(horde.breed_all[row])]))
         fell = int(rows.size)
-    students = world.students
-    body_rows = getattr(world, "fall_rows", None)
-    if body_rows is None or body_rows.size != len(students):  # (an ally joined: the roster only grows)
-        body_rows = world.fall_rows = np.array([s.index for s in students], dtype=np.intp)
-    pos = world.bodies.pos
-    # The students over a drop, in roster order; most ticks, one compiled pass finds none. (A
-    # student who fell before lies there still, out of play: skipped.)
-    k = _first_over(pos, body_rows, mask, 0)
+    # The students over a drop, in roster order. (A student who fell before lies there still,
+    # out of play: skipped.)
+    k = _first_over(pos, body_rows, mask, 0) if over & _STUDENT_OVER else -1
     while k >= 0:
         if students[k].alive:
             fall_student(world, students[k], events)
@@ -139,6 +143,23 @@ def _first_over(pos: np.ndarray, rows: np.ndarray, mask: np.ndarray, start: int)
         if mask[int(r), int(c)]:
             return k
     return -1
+
+
+_NO_ROWS = np.zeros(0, dtype=np.intp)  # the awake rows' bodies when nobody is awake
+_ZOMBIE_OVER, _STUDENT_OVER = 1, 2  # _who_is_over's bits
+
+
+@kernel
+def _who_is_over(pos: np.ndarray, zombie_rows: np.ndarray, student_rows: np.ndarray, mask: np.ndarray) -> int:
+    """``_first_over`` of the awake zombies' bodies and of the students' from 0, as bits:
+    ``_ZOMBIE_OVER`` when some zombie stands on a True tile of ``mask``, ``_STUDENT_OVER`` when
+    some student does (0, most ticks: nobody over a drop)."""
+    over = 0
+    if _first_over(pos, zombie_rows, mask, 0) >= 0:
+        over |= _ZOMBIE_OVER
+    if _first_over(pos, student_rows, mask, 0) >= 0:
+        over |= _STUDENT_OVER
+    return over
 
 
 def fall_student(world, student, events: list[ev.Event]) -> None:

@@ -195,6 +195,17 @@ def _table_poses(pos: np.ndarray, angle: np.ndarray, table_rows: np.ndarray, pos
         poses[k, 3] = math.sin(a)
 
 
+@kernel
+def _table_load_points(pos: np.ndarray, angle: np.ndarray, table_rows: np.ndarray, poses: np.ndarray,
+                       reach: np.ndarray, radius: float, body_of: np.ndarray, local_x: np.ndarray,
+                       local_y: np.ndarray, first: np.ndarray, second: np.ndarray,
+                       out: np.ndarray) -> tuple[float, float, float, float]:
+    """``_table_poses`` then ``_load_points`` from those poses, in one dispatch (the couplings
+    ask every tick): the bodies without a row in the table are in ``poses`` already."""
+    _table_poses(pos, angle, table_rows, poses)
+    return _load_points(poses, reach, radius, body_of, local_x, local_y, first, second, out)
+
+
 @dataclass
 class _LoadPlan:
     """The points a set of latched couplings feel the crowd at, as index arrays into their
@@ -247,14 +258,12 @@ class _LoadPlan:
             k += 4
         return self._poses
 
-    def _table_poses(self, table) -> np.ndarray:
-        """``_read_poses``' answer from ``table`` (the world's ``BodyTable``, read since the
-        step), in one compiled pass; pymunk is asked only about the bodies it has no row of."""
-        _table_poses(table.pos, table.angle, self.table_rows, self._poses)
+    def _untabled_poses(self) -> None:
+        """Into ``_poses``, the poses of the bodies without a row in the body table, asked of
+        pymunk (``_table_load_points`` fills the others from the table)."""
         flat = self._flat
         for k, body in self._untabled:
             flat[4 * k], flat[4 * k + 1], flat[4 * k + 2], flat[4 * k + 3] = position_rotation(body)
-        return self._poses
 
     def points(self, radius: float, table=None) -> tuple[np.ndarray, tuple[float, float, float, float]]:
         """The load points ((k, 2) px; the same array, filled afresh, at every call) from the
@@ -262,9 +271,13 @@ class _LoadPlan:
         ``radius``, from the bodies' positions alone (a crowd outside it presses on none).
         ``table``: the world's ``BodyTable`` when it was read after the step (the bodies' poses
         from it, not two pymunk calls a body: a train of twelve trolleys, every tick)."""
-        poses = self._read_poses() if table is None else self._table_poses(table)
-        box = _load_points(poses, self.reach, radius, self.body_of, self.local_x, self.local_y,
-                           self.first, self.second, self._out)
+        if table is None:
+            box = _load_points(self._read_poses(), self.reach, radius, self.body_of, self.local_x, self.local_y,
+                               self.first, self.second, self._out)
+        else:  # (_read_poses' answer from the table, pymunk asked only about the bodies it has no row of)
+            self._untabled_poses()
+            box = _table_load_points(table.pos, table.angle, self.table_rows, self._poses, self.reach, radius,
+                                     self.body_of, self.local_x, self.local_y, self.first, self.second, self._out)
         return self._out, box
 
     def heaviest(self, push: np.ndarray) -> list[float]:

@@ -93,6 +93,17 @@ def add_wall_box(space: pymunk.Space, x0: float, y0: float, x1: float, y1: float
     return shape
 
 
+def vects(array: np.ndarray):
+    """A ``cpVect[]`` over the memory of ``array`` (float64, C-contiguous: two doubles a
+    vector, row after row), or None on another pymunk build. Its items pass to chipmunk's
+    setters as they are, the doubles the array holds at the call: a tuple of Python floats
+    is converted at every call, most of a setter's cost. Keep the array alive with it."""
+    if _cp_ffi is None:  # pragma: no cover - another pymunk build
+        return None
+    assert array.dtype == np.float64 and array.flags.c_contiguous
+    return _cp_ffi.from_buffer("cpVect[]", array)
+
+
 def teleport(bodies: list[pymunk.Body], positions: np.ndarray) -> None:
     """Put each body at a position (px) and stop it: the same as setting ``body.position`` and
     ``body.velocity = (0, 0)``, through the C setters directly (this runs for every zombie
@@ -104,7 +115,9 @@ def teleport(bodies: list[pymunk.Body], positions: np.ndarray) -> None:
         return
     set_pos, set_vel = _cp_lib.cpBodySetPosition, _cp_lib.cpBodySetVelocity
     zero = _ZERO_VECT  # (a cpVect passes as it is: a tuple is converted at every call, ~40% of the loop)
-    for body, xy in zip(bodies, positions.tolist(), strict=True):
+    # (and so do the positions, as cpVects over the array's own memory when it is laid out so)
+    at = vects(positions) if positions.dtype == np.float64 and positions.flags.c_contiguous else positions.tolist()
+    for body, xy in zip(bodies, at, strict=True):
         ptr = body._body
         set_pos(ptr, xy)
         set_vel(ptr, zero)
@@ -337,6 +350,19 @@ def _scatter_write(write_rows: np.ndarray, target_rows: np.ndarray, velocities: 
         j += 1
 
 
+@kernel
+def _read_same_rows(ids: np.ndarray, known_ids: np.ndarray, rows: np.ndarray, known_rows: np.ndarray,
+                    known_index: np.ndarray, pos: np.ndarray, angle: np.ndarray, vel: np.ndarray,
+                    angvel: np.ndarray, row_vel: np.ndarray) -> bool:
+    """``BodyTable.read``'s usual tick in one compiled pass (one dispatch, not two): when the
+    batch rows' ``ids`` are ``known_ids`` (``_same_ids``), ``_scatter_read``'s copies, and
+    True; else nothing is written, and False (the rows moved: the caller maps them again)."""
+    if not _same_ids(ids, known_ids):
+        return False
+    _scatter_read(rows, known_rows, known_index, pos, angle, vel, angvel, row_vel)
+    return True
+
+
 _ALL_OK = np.zeros(0, dtype=np.bool_)  # _scatter_write's ``ok`` when every row is written
 
 
@@ -422,10 +448,16 @@ class BodyTable:
         self._map_buffer = np.empty((3, 0), dtype=np.int64)
         self._index_to_row_buffer = np.zeros(0, dtype=np.int64)
         self._lookup_size = -1
+        # Whether the arrays ``read`` copies into fit the rows of ``_row_ids`` (the canonical
+        # arrays as long as the registered ids, ``_write_rows`` and ``_row_vel`` one row per
+        # batch row, the maps made from those ids): set by a full ``read``, cleared by whatever
+        # changes one of them (``register``, ``steer``, ``_remap``). While it holds, a read whose
+        # rows are those ids only copies (``_read_same_rows``).
+        self._read_ready = False
         self._steered: list[pymunk.Body] = []  # bodies whose velocity the sim sets directly
         self._steered_ids = np.zeros(0, dtype=np.uintp)  # their pymunk ids
         self._steered_rows = np.zeros(0, dtype=np.int64)
-        # the steered bodies in the space, each with where its row's vx is in the flat rows (2 * row)
+        # the steered bodies in the space, each with its batch row
         self._steered_live: list[tuple[pymunk.Body, int]] = []
         self._rows_stale = False  # bodies were added or removed since the last read
         # write_velocities' last (indices, _index_to_row, target rows, in-space mask or None):
@@ -433,13 +465,15 @@ class BodyTable:
         self._targets: tuple[np.ndarray | None, np.ndarray | None, np.ndarray, np.ndarray | None] = \
             (None, None, np.zeros(0, dtype=np.int64), None)
         self._buffer_rows: np.ndarray | None = None  # the array _write_buffer points at
-        # _write_rows, and a flat memoryview of it (write_velocities puts the steered rows through it)
+        # _write_rows, and a view of it write_velocities puts the steered rows through: chipmunk's
+        # vectors over its memory (``vects``), else a flat memoryview
         self._flat_of: np.ndarray | None = None
         self._flat = memoryview(np.zeros(0))
 
     def register(self, body: pymunk.Body) -> int:
         """Give a body the next canonical index."""
         self._ids.append(body.id)
+        self._read_ready = False
         return len(self._ids) - 1
 
     def steer(self, body: pymunk.Body) -> None:
@@ -449,6 +483,7 @@ class BodyTable:
         self._steered.append(body)
         self._steered_ids = np.array([b.id for b in self._steered], dtype=np.uintp)
         self._lookup_size = -1  # recompute rows on the next read
+        self._read_ready = False
 
     def __len__(self) -> int:
         return len(self._ids)
@@ -477,6 +512,7 @@ class BodyTable:
         Only runs when the row order changed (a body was added or removed): everything the
         per-tick read and write need from the mapping is derived here once."""
         self._row_ids = ids.copy()
+        self._read_ready = False
         if self._sorted_ids[0] != len(self._ids):  # registered ids only ever grow: sorted again only then
             known = np.asarray(self._ids, dtype=np.uintp)
             order = np.argsort(known, kind="stable")
@@ -499,7 +535,7 @@ class BodyTable:
         self._index_to_row = self._index_to_row_buffer[:]  # -1: not in the space
         self._all_known = self._known_rows.size == self.row_to_index.size
         self._lookup_size = len(self._ids)
-        self._steered_live = [(b, 2 * row) for b, row in zip(self._steered, self._steered_rows.tolist(), strict=True)
+        self._steered_live = [(b, row) for b, row in zip(self._steered, self._steered_rows.tolist(), strict=True)
                               if row >= 0]
 
     def read(self) -> None:
@@ -507,6 +543,11 @@ class BodyTable:
         self._buffer.clear()
         self._get_rows()
         ids, rows = self._read_views()
+        # (most ticks: the rows of the last read, in its order; checked and copied in one pass)
+        if self._read_ready and _read_same_rows(ids, self._row_ids, rows, self._known_rows, self._known_index,
+                                                self.pos, self.angle, self.vel, self.angvel, self._row_vel):
+            self._rows_stale = False
+            return
         n = len(self._ids)
         # (bytes equality: a memcmp, ~10x cheaper than np.array_equal's elementwise pass)
         if self._lookup_size != n or not _same_ids(ids, self._row_ids):
@@ -523,6 +564,7 @@ class BodyTable:
         _scatter_read(rows, self._known_rows, self._known_index, self.pos, self.angle, self.vel, self.angvel,
                       self._row_vel)
         self._rows_stale = False
+        self._read_ready = True
 
     def _read_views(self) -> tuple[np.ndarray, np.ndarray]:
         """(ids, rows): numpy views of what ``read``'s batch call just filled ``_buffer`` with,
@@ -560,16 +602,16 @@ class BodyTable:
         _scatter_write(self._write_rows, targets[2], velocities, _ALL_OK if targets[3] is None else targets[3])
         if self._steered_live:  # (the C getter: Body.velocity's doubles, put in place one by one)
             if self._flat_of is not self._write_rows:
-                self._flat_of, self._flat = self._write_rows, memoryview(self._write_rows.reshape(-1))
+                self._flat_of = self._write_rows
+                self._flat = vects(self._write_rows) if _cp_lib is not None else memoryview(self._write_rows.reshape(-1))
             flat = self._flat
-            if _cp_lib is not None:
+            if _cp_lib is not None:  # (the cpVect it returns copied into the row as it is)
                 get_vel = _get_vel
-                for body, at in self._steered_live:
-                    v = get_vel(body._body)
-                    flat[at], flat[at + 1] = v.x, v.y
+                for body, row in self._steered_live:
+                    flat[row] = get_vel(body._body)
             else:  # pragma: no cover - another pymunk build
-                for body, at in self._steered_live:
-                    flat[at], flat[at + 1] = velocity(body)
+                for body, row in self._steered_live:
+                    flat[2 * row], flat[2 * row + 1] = velocity(body)
         # pymunk keeps only a pointer to this array: it stays alive as ``_write_rows`` (and is
         # handed over again only when it is a new one).
         if self._buffer_rows is not self._write_rows:

@@ -11,10 +11,12 @@ import math
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+import numpy as np
 import pymunk
 
 from ..content.loader import builtin_tables
 from ..content.schema import DoorSpec, PropSpec, PropTypeSpec
+from .jit import kernel
 from .physics import (
     ALL,
     CAT_DOOR,
@@ -175,6 +177,25 @@ class Door:
             self.warned = False
             self.giving_ticks = 0
             self.limit.min, self.limit.max = self.closed_angle - DOOR_SWING, self.closed_angle + DOOR_SWING
+
+
+# The most doors ``open_bits`` answers for (one bit each in an int64)
+OPEN_BITS_MAX = 62
+
+
+@kernel
+def open_bits(angle: np.ndarray, rows: np.ndarray, closed: np.ndarray, open_angle: float) -> int:
+    """Which doors stand open, as bits (bit k: door k): its body (``rows[k]``, a row of the
+    body table's ``angle``, rad) turned more than ``open_angle`` rad from its ``closed[k]``
+    angle (``abs(angle - closed) > open_angle``, the world's test of a door's ``is_open``).
+    -1 (no answer) for more than ``OPEN_BITS_MAX`` doors."""
+    if rows.size > OPEN_BITS_MAX:
+        return -1
+    bits = 0
+    for k in range(rows.size):
+        if abs(angle[rows[k]] - closed[k]) > open_angle:
+            bits |= 1 << k
+    return bits
 
 
 def door_geometry(spec: DoorSpec, horizontal: bool) -> tuple[tuple[float, float], float]:

@@ -40,7 +40,7 @@ import pymunk
 
 from . import events as ev
 from .jit import kernel
-from .physics import CHIPMUNK, BodyTable, pose, set_groove, set_max_force
+from .physics import CHIPMUNK, BodyTable, pose, set_groove, set_max_force, vects
 
 ROLL_RESIST = 35.0  # px/s²: casters' rolling resistance; a trolley let go at walking pace rolls ~8 tiles
 SKID_FRICTION = 1700.0  # px/s²: skidding across the casters; 35 kg x 1700 = 60 kN, more than two students (27 kN each) can shove
@@ -182,12 +182,15 @@ class RollingProps:
                                        arrays.coupled, arrays.limits, arrays.reset)
         if moved:
             grooves = arrays.groove_pointers
-            if CHIPMUNK is not None:  # (set_groove's two C calls)
+            if CHIPMUNK is not None:  # (set_groove's two C calls, the ends passed from ``ends`` as they are)
                 set_a, set_b = CHIPMUNK.cpGrooveJointSetGrooveA, CHIPMUNK.cpGrooveJointSetGrooveB
-                for k, (ax, ay, bx, by) in zip(arrays.moved[:moved].tolist(), arrays.ends[:moved].tolist(), strict=True):
+                ends = arrays.end_vects  # (the j-th moved groove's ends: items 2j and 2j + 1)
+                j = 0
+                for k in arrays.moved[:moved].tolist():
                     ptr = grooves[k]
-                    set_a(ptr, (ax, ay))
-                    set_b(ptr, (bx, by))
+                    set_a(ptr, ends[j])
+                    set_b(ptr, ends[j + 1])
+                    j += 2
             else:  # pragma: no cover - another pymunk build
                 for k, (ax, ay, bx, by) in zip(arrays.moved[:moved].tolist(), arrays.ends[:moved].tolist(), strict=True):
                     set_groove(grooves[k], (ax, ay), (bx, by))
@@ -220,6 +223,7 @@ class _RollingArrays:
         self.axis = np.array([axis for _, _, axis in rolling._grooves], dtype=np.float64)
         self.laid = np.array(rolling._laid, dtype=np.float64).reshape(n, 3)
         self.ends = np.empty((n, 4))  # px: the moved grooves' new ends, in order
+        self.end_vects = vects(self.ends)  # ...as chipmunk's vectors (a, b of each), the same memory
         self.moved = np.empty(n, dtype=np.intp)  # ...and their indices
         self.groove_pointers = [groove._constraint if CHIPMUNK is not None else groove for _, groove, _ in rolling._grooves]
         self.caster_rows = np.array(rolling._caster_rows, dtype=np.intp)

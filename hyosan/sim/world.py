@@ -55,7 +55,16 @@ from .physics import (
     shape_bb,
     velocity,
 )
-from .props import DOOR_SWING, PROP_TYPES, Door, Prop, build_door, build_prop, shape_extent
+from .props import (
+    DOOR_SWING,
+    PROP_TYPES,
+    Door,
+    Prop,
+    build_door,
+    build_prop,
+    open_bits,
+    shape_extent,
+)
 from .rng import make_sim_rng, sim_key
 from .rolling import RATTLE_TICKS, RollingProps, caster_rattle, rattle_schedule
 from .sight import cover_ranges_of
@@ -1585,7 +1594,17 @@ class World:
                     events.append(ev.DoorStraining(door.spec.id, (c + 0.5) * TILE_PX, (r + 0.5) * TILE_PX, door.strain))
                 elif door.strain < STRAIN_REARM:
                     door.warned = False
-        for k, angle in enumerate(self.bodies.angle.take(self._door_rows).tolist()):
+        # Which doors stand open now, as bits, in one compiled pass: the very bits this loop
+        # last left in the doors' ``is_open`` (nothing else sets them) say no door opened or
+        # closed, and only the locked doors are walked (no other may give, or be giving: a
+        # door's ``giving_ticks`` go back to 0 as it is unlocked), in the same order.
+        opened = self.__dict__.get("_doors_open")  # [closed angles (rad) per door, bits last left]
+        if opened is None:
+            opened = self._doors_open = [np.array([door.closed_angle for door in doors], dtype=np.float64), None]
+        bits = open_bits(self.bodies.angle, self._door_rows, opened[0], DOOR_OPEN_ANGLE)
+        same = bits >= 0 and bits == opened[1]  # (-1: too many doors for the bits, all walked)
+        angles = None if same else self.bodies.angle.take(self._door_rows).tolist()
+        for k in (locked if same else range(len(doors))):
             door = doors[k]
             # brace() >= 0 walks the props in Python: only ask once the lock alone would give.
             if door.locked and door.pressure > locks[k] \
@@ -1599,11 +1618,14 @@ class World:
                     changed = True
             elif door.giving_ticks:
                 door.giving_ticks = 0
-            now_open = abs(angle - door.closed_angle) > DOOR_OPEN_ANGLE
+            if angles is None:
+                continue
+            now_open = abs(angles[k] - door.closed_angle) > DOOR_OPEN_ANGLE
             if now_open != door.is_open:
                 door.is_open = now_open
                 events.append(ev.DoorChanged(door.spec.id, "open" if now_open else "closed"))
                 changed = True
+        opened[1] = bits
         if changed:
             self._grids_changed()
 

@@ -165,6 +165,13 @@ def test_the_compiled_look_for_students_over_a_drop_is_tile_of_and_the_mask() ->
         assert got == want
         # (what lets apply_falls skip the horde's rows_on: it finds a row exactly when this does)
         assert rows_on_tiles(pos, rows, mask).tolist() == want
+        # (and its one-dispatch look at the zombies and the students together: each bit says
+        # what _first_over from 0 says of its rows, whichever rows are empty)
+        others = rng.permutation(9)[:int(rng.integers(0, 4))].astype(np.intp)
+        for zombie_rows, student_rows in ((rows, others), (others, rows), (rows, rows), (others, others)):
+            over = falls._who_is_over(pos, zombie_rows, student_rows, mask)
+            assert bool(over & falls._ZOMBIE_OVER) == (falls._first_over(pos, zombie_rows, mask, 0) >= 0)
+            assert bool(over & falls._STUDENT_OVER) == (falls._first_over(pos, student_rows, mask, 0) >= 0)
 
 
 def test_students_pushed_over_together_fall_in_roster_order() -> None:

@@ -87,6 +87,56 @@ def test_a_write_after_adds_and_removes_reaches_the_right_bodies() -> None:
     assert tuple(bodies[2].velocity) == (0.0, 0.0)
 
 
+def test_the_quick_read_fills_what_the_full_read_does() -> None:
+    """``read``'s one-pass tick (rows as last read) against the full read (``_read_ready``
+    cleared before every read), over moves, removes, re-adds, new bodies, steered bodies and
+    writes after ``rows_changed`` in between: the same arrays, bit for bit."""
+    rng = np.random.default_rng(7)
+    space = make_space()
+    quick, full = BodyTable(space), BodyTable(space)
+    bodies: list[pymunk.Body] = []
+
+    def add(x: float) -> None:
+        body = add_body(space, quick, x)
+        full.register(body)
+        bodies.append(body)
+
+    for i in range(8):
+        add(float(i))
+    control = pymunk.Body(body_type=pymunk.Body.KINEMATIC)
+    space.add(control)
+    quick.steer(control)
+    full.steer(control)
+    for tick in range(300):
+        roll = rng.random()
+        if roll < 0.1 and len(bodies) < 20:
+            add(float(rng.uniform(-50, 50)))
+        elif roll < 0.25:
+            body = bodies[int(rng.integers(len(bodies)))]
+            if body.space is space:
+                space.remove(body, *body.shapes)
+            else:
+                space.add(body, *body.shapes)
+        if roll < 0.35:  # (as the world says it after adding or removing bodies, and now and then besides)
+            for table in (quick, full):
+                table.rows_changed()
+        for body in bodies:
+            if body.space is space and rng.random() < 0.5:
+                body.velocity = tuple(rng.normal(0.0, 30.0, 2))
+                body.angular_velocity = float(rng.normal())
+        control.velocity = tuple(rng.normal(0.0, 10.0, 2))
+        if tick and rng.random() < 0.3:  # a write between the steps, as the horde's (after rows_changed too)
+            picked = np.flatnonzero(rng.random(len(bodies)) < 0.5)
+            velocities = rng.normal(0.0, 20.0, (picked.size, 2))
+            quick.write_velocities(picked, velocities)
+        space.step(1 / 60)
+        quick.read()
+        full._read_ready = False  # (always the full read)
+        full.read()
+        for name in ("pos", "angle", "vel", "angvel", "_row_vel", "row_to_index"):
+            assert getattr(quick, name).tobytes() == getattr(full, name).tobytes(), (tick, name)
+
+
 def test_the_c_accessors_read_and_write_what_the_properties_do() -> None:
     """``pose``, ``position_rotation``, ``velocity``, ``point_distance`` and ``distance_and_nearest`` (the C calls behind
     pymunk's properties, for the trolleys and the doors' braces) give the properties' very bits."""

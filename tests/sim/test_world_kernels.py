@@ -10,7 +10,9 @@ import pytest
 from hyosan.control.bots import make_bot
 from hyosan.playtest.bench_soak import _shipped_levels
 from hyosan.sim import actions, blows, physics
+from hyosan.sim import events as ev
 from hyosan.sim.horde.states import ATTACK, CHASE
+from hyosan.sim.props import OPEN_BITS_MAX, open_bits
 from hyosan.sim.tilemap import SOLID_KINDS, WALL, WINDOW
 from hyosan.sim.units import TILE_PX
 from hyosan.sim.world import (
@@ -401,3 +403,48 @@ def test_threats_are_what_each_pass_would_find() -> None:
                 found, dist = np.empty(1, dtype=np.int64), np.empty(1)
                 assert actions._nearest_in_sight(zs, spos[s:s + 1], actions._PANIC_REACH2, no_walls, actions._BARRIER_T,
                                                  found, dist) == 0
+
+
+def test_open_bits_are_the_doors_open_test() -> None:
+    """``open_bits``: bit k is ``abs(angle - closed) > open_angle`` of door k, exactly (on the
+    threshold, a NaN angle), and -1 past the doors it has bits for."""
+    rng = np.random.default_rng(11)
+    open_angle = np.radians(25)
+    for _ in range(300):
+        n = int(rng.integers(0, 12))
+        angle = rng.normal(0.0, 0.6, 20)
+        rows = rng.choice(20, size=n, replace=False).astype(np.intp)
+        closed = rng.choice([0.0, np.pi / 2, -np.pi / 2, np.pi], size=n)
+        for k in range(n):
+            pick = rng.integers(4)
+            if pick == 0:  # on the threshold, either way
+                angle[rows[k]] = closed[k] + rng.choice([-1.0, 1.0]) * open_angle
+            elif pick == 1:
+                angle[rows[k]] = np.nan
+        want = sum(1 << k for k in range(n) if abs(float(angle[rows[k]]) - float(closed[k])) > open_angle)
+        assert open_bits(angle, rows, closed, open_angle) == want
+    many = np.arange(OPEN_BITS_MAX + 1, dtype=np.intp)
+    assert open_bits(np.zeros(many.size), many, np.zeros(many.size), open_angle) == -1
+
+
+@pytest.mark.parametrize(("ref", "ticks"), [("sandbox/quiet-corridor", 900), ("nights/the-auditorium", 3000)])
+def test_doors_walked_by_their_open_bits_are_the_doors_walked_all(ref: str, ticks: int) -> None:
+    """``_update_doors`` walks only the locked doors while the doors' open bits are those it
+    last left: a world doing so plays as one that walks every door every tick (its bits
+    forgotten before each step), event for event (doors swinging open and shut, locked ones
+    pressed by the crowd)."""
+    spec = dict(_shipped_levels())[ref]
+    worlds = [World.from_spec(spec, 0) for _ in range(2)]
+    bots = [make_bot("solver", 0) for _ in range(2)]
+    for world, bot in zip(worlds, bots, strict=True):
+        bot.reset(world)
+    swung = 0
+    for _ in range(ticks):
+        if worlds[0].outcome is not None:
+            break
+        worlds[1].__dict__.pop("_doors_open", None)  # (every door walked, as before the bits)
+        quick, full = (world.step(bot.act(world)) for world, bot in zip(worlds, bots, strict=True))
+        assert repr(quick) == repr(full)
+        swung += sum(isinstance(e, ev.DoorChanged) for e in quick)
+    assert swung >= 4  # (the test means something: doors opened and closed)
+    assert worlds[0].state_hash() == worlds[1].state_hash()
