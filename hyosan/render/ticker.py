@@ -752,9 +752,14 @@ def caught_on(world, prop, holder: str) -> str | None:
         return gap
 
     found: list[tuple[float, str]] = []
+    plates = []  # a locked door's static slab, in its doorway: the door, not "a wall"
     for door in getattr(world, "doors", ()):
+        plate = getattr(door, "plate", None)
+        if plate is not None:
+            plates.append(plate)
         if not door.broken:
-            found.append((touching(door.body.shapes), f"the {_words(door.spec.id)}"))
+            found.append((touching([*door.body.shapes, *([plate] if plate is not None else [])]),
+                          f"the {_words(door.spec.id)}"))
     for other in getattr(world, "props", ()):
         if other is not prop:
             kind = _words(other.spec.type)  # ("the desk snagged on another desk", not "on a desk")
@@ -773,7 +778,7 @@ def caught_on(world, prop, holder: str) -> str | None:
                 gaps.append(nearest.distance - r)
         if gaps:
             found.append((min(gaps), "the horde" if len(gaps) >= HORDE_SNAG else "a zombie"))
-    found.append((touching(world.space.static_body.shapes), "a wall"))
+    found.append((touching([s for s in world.space.static_body.shapes if s not in plates]), "a wall"))
     # The first kind it is up against, in the order the list was made: a desk in a doorway
     # touches the door and the frame beside it, and "the back door" says more than "a wall".
     return next((words for gap, words in found if gap <= AGAINST_PX), None)

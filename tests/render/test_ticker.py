@@ -901,6 +901,24 @@ def test_a_slipped_grip_names_a_door_or_a_wall_it_caught_on() -> None:
     _place(world, world.students[0].body, at[0] - pull[0], at[1] - pull[1])  # pulled away from it
     assert said() == f"{holder} lost the grip: the desk snagged"
 
+    # locked, the door fills its doorway with a static slab: caught on the slab's face, out of
+    # the leaf's reach, it is still the door, not "a wall"
+    door.set_locked(True)
+    plate = door.plate
+    plate.cache_bb()
+    if upright:
+        at = (plate.bb.left - half_w - 1.0, dy)
+    else:
+        at = (dx, plate.bb.bottom - half_h - 1.0)
+    _place(world, desk.body, *at)
+    _place(world, world.students[0].body, at[0] + pull[0], at[1] + pull[1])
+    from hyosan.render.ticker import _gap
+
+    leaf = min(_gap(ours, theirs)[0] for ours in desk.body.shapes for theirs in door.body.shapes)
+    assert leaf > 3.0  # (the leaf alone is out of reach: only the slab holds it)
+    assert said() == f"{holder} lost the grip: the desk snagged on the {door_words}"
+    door.set_locked(False)
+
     # a wall: the map's west edge, 1 px off, On-jo pulling west
     _place(world, desk.body, half_w + 1.0, float(world.tilemap.height_px) / 2)
     _place(world, world.students[0].body, half_w + 1.0 + 60.0, float(world.tilemap.height_px) / 2)
