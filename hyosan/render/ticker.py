@@ -765,8 +765,8 @@ def caught_on(world, prop, holder: str) -> str | None:
             kind = _words(other.spec.type)  # ("the desk snagged on another desk", not "on a desk")
             found.append((touching(other.body.shapes), f"another {kind}" if other.spec.type == prop.spec.type else _article(kind)))
     horde = getattr(world, "horde", None)
-    if horde is not None and horde.n:
-        pos = horde.pos  # (n, 2) px
+    if horde is not None and horde.awake:
+        pos = horde.pos_all[:horde.awake]  # (awake, 2) px: a sleeper's body is out of the space, nothing catches on it
         margin = float(horde.breeds.radius.max())  # px: a zombie's centre may stand this far outside
         close = ((pos[:, 0] >= lo_x - margin) & (pos[:, 0] <= hi_x + margin)
                  & (pos[:, 1] >= lo_y - margin) & (pos[:, 1] <= hi_y + margin)).nonzero()[0]
