@@ -87,6 +87,13 @@ def _timings_ms(fn: object, repeats: int) -> tuple[float, float]:
     return float(np.median(samples)), float(np.percentile(samples, 99))
 
 
+def python_dict_ms(n: int = 1000, repeats: int = 9, radius: float = 24.0,
+                   world_px: tuple[float, float] = (2560.0, 1440.0), seed: int = 0) -> float:
+    """Median ms of the pure-Python pair search alone, on ``run``'s scatter of ``n`` agents."""
+    pos = np.random.default_rng(seed).uniform((0.0, 0.0), world_px, size=(n, 2))
+    return _timings_ms(partial(pairs_python_dict, pos, radius), repeats)[0]
+
+
 def run(
     ns: tuple[int, ...] = (1000, 3000),
     radius: float = 24.0,

@@ -53,10 +53,9 @@ REFERENCE_PYTHON_DICT_MS = 2.0
 def host_baseline(repeats: int = 9) -> tuple[float, float]:
     """(ms, factor): the pure-Python pair search at N=1000 here (median of ``repeats``), and
     how many times slower this host runs it than the reference machine (>1: slower)."""
-    from .neighbours import run
+    from .neighbours import python_dict_ms
 
-    row = next(r for r in run(ns=(1000,), repeats=5 * repeats) if r["name"] == "neighbours_python_dict")
-    ms = float(row["median_ms"])
+    ms = python_dict_ms(1000, repeats)
     return ms, ms / REFERENCE_PYTHON_DICT_MS
 
 

@@ -183,12 +183,12 @@ def construction_site_stand(world: World) -> Plan:
     latch = world.joints.by_id("crane-latch")
     here = tile_point(31.35, 8.3)
     bait_due = round(SITE_BAIT_AT * TICK_HZ) if SITE_BAIT else None
-    # The halfbie ignores lures: while no live zombie does (the horde keeps that, ``_has_stalkers``,
-    # as its rows come and go), none is his, and his rows are not looked for (~3 us a tick of the hold).
+    # The halfbie ignores lures: while no live zombie does (``horde.has_stalkers``, kept as its
+    # rows come and go), none is his, and his rows are not looked for (~3 us a tick of the hold).
     stalks = bool(world.breeds.ignores_lures[halfbie])
     while "hold" not in world.objectives.done and world.tick < world.time_limit_ticks:
         # (his row, once a tick: [] once he fell)
-        gwi_nam = (world.horde.breed == halfbie).nonzero()[0].tolist() if world.horde._has_stalkers or not stalks else []
+        gwi_nam = (world.horde.breed == halfbie).nonzero()[0].tolist() if world.horde.has_stalkers or not stalks else []
         if bait_due is not None and world.tick >= bait_due and not gwi_nam:
             bait_due = None
             yield from _site_bait(world, drv)

@@ -739,31 +739,32 @@ def caught_on(world, prop, holder: str) -> str | None:
         bb = shape.bb
         return bb.right >= lo_x and bb.left <= hi_x and bb.top >= lo_y and bb.bottom <= hi_y
 
-    def touching(others) -> float:
-        """The smallest gap (px) to any of ``others`` at a point on the pulled side; inf: none."""
-        gap = math.inf
-        for other in others:
-            if not near(other):
-                continue
-            for ours in shapes:
-                d, (x, y) = _gap(ours, other)
-                if d <= AGAINST_PX and (x - px) * pull[0] + (y - py) * pull[1] > 0.0:
-                    gap = min(gap, d)
-        return gap
+    def on_pulled_side(x: float, y: float) -> bool:
+        return (x - px) * pull[0] + (y - py) * pull[1] > 0.0
 
-    found: list[tuple[float, str]] = []
+    def touching(others) -> bool:
+        """Whether any of ``others`` is within AGAINST_PX of the prop at a point on the pulled side."""
+        for other in others:
+            if near(other):
+                for ours in shapes:
+                    gap, (x, y) = _gap(ours, other)
+                    if gap <= AGAINST_PX and on_pulled_side(x, y):
+                        return True
+        return False
+
+    # The first kind it is up against, in this order: a desk in a doorway touches the door and
+    # the frame beside it, and "the back door" says more than "a wall".
     plates = []  # a locked door's static slab, in its doorway: the door, not "a wall"
     for door in getattr(world, "doors", ()):
         plate = getattr(door, "plate", None)
         if plate is not None:
             plates.append(plate)
-        if not door.broken:
-            found.append((touching([*door.body.shapes, *([plate] if plate is not None else [])]),
-                          f"the {_words(door.spec.id)}"))
+        if not door.broken and touching([*door.body.shapes, *([plate] if plate is not None else [])]):
+            return f"the {_words(door.spec.id)}"
     for other in getattr(world, "props", ()):
-        if other is not prop:
+        if other is not prop and touching(other.body.shapes):
             kind = _words(other.spec.type)  # ("the desk snagged on another desk", not "on a desk")
-            found.append((touching(other.body.shapes), f"another {kind}" if other.spec.type == prop.spec.type else _article(kind)))
+            return f"another {kind}" if other.spec.type == prop.spec.type else _article(kind)
     horde = getattr(world, "horde", None)
     if horde is not None and horde.awake:
         pos = horde.pos_all[:horde.awake]  # (awake, 2) px: a sleeper's body is out of the space, nothing catches on it
@@ -771,17 +772,14 @@ def caught_on(world, prop, holder: str) -> str | None:
         close = ((pos[:, 0] >= lo_x - margin) & (pos[:, 0] <= hi_x + margin)
                  & (pos[:, 1] >= lo_y - margin) & (pos[:, 1] <= hi_y + margin)).nonzero()[0]
         radius = horde.breeds.radius[horde.breed_all[close]]
-        gaps = []
+        against = 0
         for (x, y), r in zip(pos[close].tolist(), radius.tolist(), strict=True):
-            nearest = min((s.point_query((x, y)) for s in shapes), key=lambda q: q.distance)
-            if nearest.distance - r <= AGAINST_PX and (x - px) * pull[0] + (y - py) * pull[1] > 0.0:
-                gaps.append(nearest.distance - r)
-        if gaps:
-            found.append((min(gaps), "the horde" if len(gaps) >= HORDE_SNAG else "a zombie"))
-    found.append((touching([s for s in world.space.static_body.shapes if s not in plates]), "a wall"))
-    # The first kind it is up against, in the order the list was made: a desk in a doorway
-    # touches the door and the frame beside it, and "the back door" says more than "a wall".
-    return next((words for gap, words in found if gap <= AGAINST_PX), None)
+            nearest = min(s.point_query((x, y)).distance for s in shapes)
+            if nearest - r <= AGAINST_PX and on_pulled_side(x, y):
+                against += 1
+        if against:
+            return "the horde" if against >= HORDE_SNAG else "a zombie"
+    return "a wall" if touching([s for s in world.space.static_body.shapes if s not in plates]) else None
 
 
 def _article(words: str) -> str:

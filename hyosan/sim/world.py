@@ -346,6 +346,8 @@ class World:
         self._rolling_near = np.empty(self._rolling_rows.size, dtype=np.intp)  # see _rolling_ahead_of
         self._door_centres = np.array([door_centre(d) for d in self.doors], dtype=np.float64).reshape(-1, 2)  # px
         self._door_locks = [LOCK_BREAK_FORCE * d.spec.lock_strength for d in self.doors]  # N: what each lock alone withstands
+        self._door_closed = np.array([d.closed_angle for d in self.doors], dtype=np.float64)  # rad, per door
+        self._doors_open_bits: int | None = None  # ``open_bits`` as ``_update_doors`` last left the doors
         self._locked_centres: tuple[list[int], np.ndarray] = ([], np.zeros((0, 2)))  # _update_doors': locked doors, centres px
         self.door_leaves = self._double_doors()  # door id -> the other leaves of its doorway
         self._spared: list[int] = []  # props bracing a door a follower is near, as last asked (SPARE_EVERY_TICKS)
@@ -1598,11 +1600,8 @@ class World:
         # last left in the doors' ``is_open`` (nothing else sets them) say no door opened or
         # closed, and only the locked doors are walked (no other may give, or be giving: a
         # door's ``giving_ticks`` go back to 0 as it is unlocked), in the same order.
-        opened = self.__dict__.get("_doors_open")  # [closed angles (rad) per door, bits last left]
-        if opened is None:
-            opened = self._doors_open = [np.array([door.closed_angle for door in doors], dtype=np.float64), None]
-        bits = open_bits(self.bodies.angle, self._door_rows, opened[0], DOOR_OPEN_ANGLE)
-        same = bits >= 0 and bits == opened[1]  # (-1: too many doors for the bits, all walked)
+        bits = open_bits(self.bodies.angle, self._door_rows, self._door_closed, DOOR_OPEN_ANGLE)
+        same = bits >= 0 and bits == self._doors_open_bits  # (-1: too many doors for the bits, all walked)
         angles = None if same else self.bodies.angle.take(self._door_rows).tolist()
         for k in (locked if same else range(len(doors))):
             door = doors[k]
@@ -1625,7 +1624,7 @@ class World:
                 door.is_open = now_open
                 events.append(ev.DoorChanged(door.spec.id, "open" if now_open else "closed"))
                 changed = True
-        opened[1] = bits
+        self._doors_open_bits = bits
         if changed:
             self._grids_changed()
 

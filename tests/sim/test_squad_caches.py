@@ -50,7 +50,7 @@ def test_the_followers_rows_follow_the_lead_and_the_lost() -> None:
 
 
 def test_no_halfbie_row_while_the_horde_has_no_stalkers() -> None:
-    # (the Site's solver skips looking for Gwi-nam's rows while ``_has_stalkers`` is False)
+    # (the Site's solver skips looking for Gwi-nam's rows while ``has_stalkers`` is False)
     from hyosan.control.bots import make_bot
 
     world = _world("hyosan/construction-site-stand")
@@ -62,7 +62,7 @@ def test_no_halfbie_row_while_the_horde_has_no_stalkers() -> None:
     while world.outcome is None and world.tick < 4000 and not (seen and gone):
         world.step(bot.act(world))
         rows = (world.horde.breed == halfbie).nonzero()[0].tolist()
-        assert world.horde._has_stalkers == bool(rows)
+        assert world.horde.has_stalkers == bool(rows)
         seen = seen or bool(rows)
         gone = seen and not rows
     assert seen and gone  # (he came, and fell)

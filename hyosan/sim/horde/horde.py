@@ -479,6 +479,11 @@ class Horde:
         return self.pos_all[: self.n]
 
     @property
+    def has_stalkers(self) -> bool:
+        """Whether some live zombie is of a breed that ignores lures (the halfbie)."""
+        return self._has_stalkers
+
+    @property
     def prev_pos(self) -> np.ndarray:
         """(n, 2) positions one tick ago, px."""
         return self.prev_all[: self.n]
