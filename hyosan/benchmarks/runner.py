@@ -7,6 +7,7 @@ figures on these shared machines are noisy, so compare rows of one run as ratios
 from __future__ import annotations
 
 import platform
+import statistics
 from collections.abc import Callable
 from typing import Any
 
@@ -60,23 +61,33 @@ def host_baseline(repeats: int = 9) -> tuple[float, float]:
 
 
 def with_reference_speed(rows: Rows, host_ms: float, factor: float) -> Rows:
-    """Each speed row also as the reference machine would read it (``sim_per_wall`` times the
-    host's factor: an estimate, for reading a slow or busy host's figures; the budget itself
-    is ``sim_per_wall``), and a baseline row with the host's own pure-Python time."""
+    """Each speed row also as the reference machine would read it (``sim_per_wall`` times how
+    many times slower this host ran the baseline than the reference: an estimate, for reading a
+    slow or busy host's figures; the budget itself is ``sim_per_wall``), and a baseline row with
+    the host's own pure-Python time (``host_ms``, ``factor``). A row that carries its own
+    ``host_baseline_ms`` (timed right around its run) is read against that; others against
+    ``factor``."""
     for row in rows:
         if row.get("sim_per_wall") is not None:
-            row["sim_per_wall_at_reference"] = round(row["sim_per_wall"] * factor, 1)
+            own = row.get("host_baseline_ms")
+            row_factor = factor if own is None else own / REFERENCE_PYTHON_DICT_MS
+            row["sim_per_wall_at_reference"] = round(row["sim_per_wall"] * row_factor, 1)
     baseline = {"name": "host_python_dict_baseline", "n": 1000, "median_ms": round(host_ms, 3),
                 "reference_ms": REFERENCE_PYTHON_DICT_MS, "host_slower_by": round(factor, 2)}
     return [baseline, *rows]
 
 
-def _speed_rows(rows_of: Callable[[], Rows]) -> Rows:
-    """``rows_of()`` between two timings of the host baseline (the host's speed drifts: their mean)."""
-    before = host_baseline()
-    rows = rows_of()
-    after = host_baseline()
-    ms = (before[0] + after[0]) / 2
+def _speed_rows(rows_of: Callable[..., Rows]) -> Rows:
+    """``rows_of`` with the host baseline timed right around each of its runs (the host's speed
+    drifts within minutes), and the baseline row as the median of those timings."""
+    timings: list[float] = []
+
+    def baseline_ms() -> float:
+        timings.append(host_baseline()[0])
+        return timings[-1]
+
+    rows = rows_of(host_baseline_ms=baseline_ms)
+    ms = statistics.median(timings) if timings else baseline_ms()
     return with_reference_speed(rows, ms, ms / REFERENCE_PYTHON_DICT_MS)
 
 

@@ -11,6 +11,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from ..content.discovery import discover_packs
@@ -111,15 +112,52 @@ def soak(sim_seconds: float = 3600.0, level: str | None = None, bot: str = "rand
 SPEED_BUDGET_X = 50.0  # x real time: PERFORMANCE.md's budget for a headless playtest of any shipped level
 
 
+def _timed_around(run: Callable[[], Any], host_baseline_ms: Callable[[], float] | None) -> tuple[Any, dict[str, float]]:
+    """``run()``, and with ``host_baseline_ms`` the host's baseline (ms) timed right before and
+    right after it, their mean as ``{"host_baseline_ms": ...}``: this host's speed drifts by up
+    to a third within minutes, so a row read against a baseline timed minutes away (one for the
+    whole bench) is read against another machine's speed."""
+    if host_baseline_ms is None:
+        return run(), {}
+    before = host_baseline_ms()
+    got = run()
+    return got, {"host_baseline_ms": round((before + host_baseline_ms()) / 2, 3)}
+
+
+def _play_to_outcome(spec: Any, seed: int, cap: int) -> tuple[World, list[float], float]:
+    """The solver's run of ``spec`` to its outcome or ``cap`` ticks: the world, ms per simulated
+    second, and the wall seconds spent in ``World.step`` and the bot (a playtest's wall_seconds)."""
+    world = World.from_spec(spec, seed)
+    player = make_bot("solver", seed)
+    player.reset(world)
+    chunk_ms: list[float] = []
+    wall = 0.0  # s
+    gc.freeze()  # as ``runner.run_level`` does around its ticks
+    t0 = time.perf_counter()
+    try:
+        while world.outcome is None and world.tick < cap:
+            world.step(player.act(world))
+            if world.tick % 60 == 0:
+                now = time.perf_counter()
+                chunk_ms.append((now - t0) * 1000)
+                wall += now - t0
+                t0 = now
+        wall += time.perf_counter() - t0
+    finally:
+        gc.unfreeze()
+    return world, chunk_ms, wall
+
+
 def playtest_speed(sim_seconds: float = 30.0, bots: tuple[str, ...] = ("random", "solver"),
-                   seed: int = 0) -> list[dict[str, Any]]:
+                   seed: int = 0, host_baseline_ms: Callable[[], float] | None = None) -> list[dict[str, Any]]:
     """For each shipped level and bot (after ``runner.warm``): simulated seconds per wall second (ticks only, as a
     playtest's ``speed_x_realtime``), and ms per simulated second. The random bot touches every
     command; the solver plays a level the way it is won, or a night held (levels with no solver get no
     solver row: it would stand still there). Each level with a horde also gets a baseline
     row, ``random, no horde``: the same level with its zombie groups, waves and spawners taken
     out, so the table says how much of a tick the horde costs and how much everything else
-    (students, props, doors, light, weather) does, in the same run."""
+    (students, props, doors, light, weather) does, in the same run. ``host_baseline_ms``: see
+    ``_timed_around``."""
     from ..control.solvers import solver_for
 
     out = []
@@ -130,14 +168,15 @@ def playtest_speed(sim_seconds: float = 30.0, bots: tuple[str, ...] = ("random",
         for label, level in runs:
             ticks = int(sim_seconds * 60)
             warm(ref, level, label.split(",")[0], seed, ticks=ticks)
-            chunk_ms, episodes, wall = _play_chunks(level, seed, label.split(",")[0], ticks)
+            (chunk_ms, episodes, wall), host = _timed_around(
+                partial(_play_chunks, level, seed, label.split(",")[0], ticks), host_baseline_ms)
             sim = ticks / 60  # s
             out.append({
                 "name": f"playtest_speed[{ref}:{label}]", "level": ref, "bot": label, "n": len(chunk_ms),
                 "median_ms": round(statistics.median(chunk_ms), 3) if chunk_ms else None,
                 "sim_seconds": round(sim, 1), "wall_seconds": round(wall, 3), "episodes": episodes,
                 "sim_per_wall": round(sim / wall, 1) if wall > 0 else None,
-                "budget_x": SPEED_BUDGET_X,
+                "budget_x": SPEED_BUDGET_X, **host,
             })
     return out
 
@@ -146,13 +185,14 @@ FULL_RUN_CAP_S = 600.0  # s simulated: the longest shipped run (a night, ~6:10) 
 
 
 def playtest_full(seed: int = 0, cap_seconds: float = FULL_RUN_CAP_S,
-                  only: tuple[str, ...] | None = None) -> list[dict[str, Any]]:
+                  only: tuple[str, ...] | None = None,
+                  host_baseline_ms: Callable[[], float] | None = None) -> list[dict[str, Any]]:
     """For each shipped level with a solver: its whole run, start to outcome (or ``cap_seconds``),
     as a playtest times it (ticks only, after ``runner.warm``, with what the process held frozen). ``playtest_speed`` times each level's first half minute;
     this row also covers the later stretches, where waves change the horde (the Classroom's
     grows from 165 zombies, 16 awake, at 20 s to 245, all awake, by its end; a night's from
     1 to ~135), and ``slowest_second_ms`` says how slow the worst simulated second was.
-    ``only``: these level refs ("pack/level") alone."""
+    ``only``: these level refs ("pack/level") alone. ``host_baseline_ms``: see ``_timed_around``."""
     from ..control.solvers import solver_for
 
     out = []
@@ -160,31 +200,14 @@ def playtest_full(seed: int = 0, cap_seconds: float = FULL_RUN_CAP_S,
         if solver_for(spec) is None or (only is not None and ref not in only):
             continue
         warm(ref, spec, "solver", seed, ticks=int(cap_seconds * 60))
-        world = World.from_spec(spec, seed)
-        player = make_bot("solver", seed)
-        player.reset(world)
-        chunk_ms: list[float] = []
-        wall = 0.0  # s spent in World.step and the bot, as a playtest's wall_seconds
-        gc.freeze()  # as ``runner.run_level`` does around its ticks
-        t0 = time.perf_counter()
-        cap = int(cap_seconds * 60)
-        try:
-            while world.outcome is None and world.tick < cap:
-                world.step(player.act(world))
-                if world.tick % 60 == 0:
-                    now = time.perf_counter()
-                    chunk_ms.append((now - t0) * 1000)
-                    wall += now - t0
-                    t0 = now
-            wall += time.perf_counter() - t0
-        finally:
-            gc.unfreeze()
+        (world, chunk_ms, wall), host = _timed_around(
+            partial(_play_to_outcome, spec, seed, int(cap_seconds * 60)), host_baseline_ms)
         sim = world.tick / 60  # s
         out.append({
             "name": f"playtest_full[{ref}:solver]", "level": ref, "bot": "solver", "n": len(chunk_ms),
             "median_ms": round(statistics.median(chunk_ms), 3) if chunk_ms else None,
             "slowest_second_ms": round(max(chunk_ms), 3) if chunk_ms else None,
             "outcome": world.outcome or "cap", "sim_seconds": round(sim, 1), "wall_seconds": round(wall, 3),
-            "sim_per_wall": round(sim / wall, 1) if wall > 0 else None, "budget_x": SPEED_BUDGET_X,
+            "sim_per_wall": round(sim / wall, 1) if wall > 0 else None, "budget_x": SPEED_BUDGET_X, **host,
         })
     return out

@@ -68,6 +68,35 @@ def test_speed_rows_are_read_against_the_reference_machine_too() -> None:
     assert out[1:] == rows
 
 
+def test_each_speed_row_is_read_against_the_baseline_timed_around_its_own_run(monkeypatch) -> None:
+    # The host drifts within minutes: a row is scaled by the baseline timed right before and
+    # after its run (their mean), not by one timed for the whole bench; the baseline row is
+    # the median of all those timings.
+    from hyosan.benchmarks import runner
+
+    timings = iter([2.0, 4.0, 6.0, 10.0])  # ms: before/after the first run, then the second
+    monkeypatch.setattr(runner, "host_baseline", lambda: (next(timings), 0.0))
+    from hyosan.playtest.bench_soak import _timed_around
+
+    def rows_of(host_baseline_ms):
+        out = []
+        for name in ("a", "b"):
+            (speed,), host = _timed_around(lambda: (30.0,), host_baseline_ms)
+            out.append({"name": name, "sim_per_wall": speed, **host})
+        return out
+
+    baseline, a, b = runner._speed_rows(rows_of)
+    assert (a["host_baseline_ms"], a["sim_per_wall_at_reference"]) == (3.0, 45.0)  # 1.5x slower than 2.0 ms
+    assert (b["host_baseline_ms"], b["sim_per_wall_at_reference"]) == (8.0, 120.0)  # 4x slower
+    assert (baseline["median_ms"], baseline["host_slower_by"]) == (5.0, 2.5)
+
+
+def test_a_run_timed_without_a_baseline_carries_none() -> None:
+    from hyosan.playtest.bench_soak import _timed_around
+
+    assert _timed_around(lambda: "ran", None) == ("ran", {})
+
+
 def test_the_host_baseline_times_the_pure_python_pair_search() -> None:
     from hyosan.benchmarks.runner import REFERENCE_PYTHON_DICT_MS, host_baseline
 
