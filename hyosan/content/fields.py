@@ -7,6 +7,7 @@ so the documentation and the checks cannot drift apart.
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import math
 import re
@@ -365,7 +366,7 @@ PACK: dict[str, Field] = {
 PROP_TYPE: dict[str, Field] = {
     "width": F("float", "length (x before rotation)", R, lo=0, hi=1024, positive=True, unit="px"),
     "depth": F("float", "depth (y before rotation)", R, lo=0, hi=1024, positive=True, unit="px"),
-    "mass": F("float", "mass; a student pushes ~27 kN against 420 x mass of floor friction", R, lo=0, hi=100_000, positive=True, unit="kg"),
+    "mass": F("float", "how heavy it is: a student pushes ~27 kN against 420 x mass of floor friction", R, lo=0, hi=100_000, positive=True, unit="kg"),
     "elasticity": F("float", "bounciness", 0.05, lo=0, hi=1),
     "friction": F("float", "surface friction against other shapes", 0.6, lo=0, hi=10),
     "rolling": F("choice", "floor friction by direction: none (slides, 420 px/s² of friction), along (rolls along its width "
@@ -400,7 +401,8 @@ BREED: dict[str, Field] = {
 
 def _describe(value: Any) -> str:
     kind = {bool: "a boolean", int: "a whole number", float: "a number", str: "a string",
-            list: "a list", dict: "a table"}.get(type(value), type(value).__name__)
+            list: "a list", dict: "a table", datetime.date: "a date", datetime.time: "a time of day",
+            datetime.datetime: "a date and time"}.get(type(value), type(value).__name__)
     shown = _as_toml(value)
     return f"{kind} {shown[:60]}{'...' if len(shown) > 60 else ''}"
 
@@ -414,7 +416,15 @@ def _as_toml(value: Any) -> str:
     if isinstance(value, dict):
         items = list(value.items())[:20]
         return "{ " + ", ".join(f"{k} = {_as_toml(v)}" for k, v in items) + (", ..." if len(value) > 20 else "") + " }"
+    if isinstance(value, datetime.date | datetime.time):  # TOML's dates and times, as written (not Python's repr)
+        return value.isoformat()
     return repr(value)
+
+
+def _as_written(v: float) -> str:
+    """A number as the designer wrote it: a whole number in full (not ``1e+20`` for
+    99999999999999999999), a decimal in its shortest form."""
+    return str(v) if isinstance(v, int) else f"{v:g}"
 
 
 def _number(v: Any) -> bool:
@@ -661,11 +671,11 @@ class Reader:
             return self._fail("not-finite", where, f"'{key}' must be a finite number, got {v}")
         unit = " (a multiplier: 1 is normal)" if f.unit == "x" else f" {f.unit}" if f.unit else ""
         if f.positive and v <= 0:
-            return self._fail("not-positive", where, f"'{key}' must be greater than 0{unit}, got {v}")
+            return self._fail("not-positive", where, f"'{key}' must be greater than 0{unit}, got {_as_written(v)}")
         if (f.lo is not None and v < f.lo) or (f.hi is not None and v > f.hi):
             lo = f"{f.lo:g}" if f.lo is not None else "-inf"
             hi = f"{f.hi:g}" if f.hi is not None else "inf"
-            return self._fail("out-of-range", where, f"'{key}' must be between {lo} and {hi}{unit}, got {v:g}")
+            return self._fail("out-of-range", where, f"'{key}' must be between {lo} and {hi}{unit}, got {_as_written(v)}")
         return True, (float(v) if f.kind == "float" else v)
 
     def _vector(self, v: Any, where: str, key: str, kind: str) -> tuple[bool, Any]:

@@ -76,7 +76,19 @@ def test_a_wrong_type_names_the_entry_without_an_id_by_its_number(tmp_path: Path
 
 def test_a_huge_number_names_the_entry_and_the_limits(tmp_path: Path) -> None:
     (msg,) = messages(tmp_path, edited("count = 4", "count = 250000000000000000000000"))
-    assert msg.endswith("out-of-range: [[waves]] 'late-wave': 'count' must be between 1 and 5000 zombies, got 2.5e+23")
+    # (the whole number as written: "got 2.5e+23" was not what the designer typed)
+    assert msg.endswith("out-of-range: [[waves]] 'late-wave': 'count' must be between 1 and 5000 zombies, "
+                        "got 250000000000000000000000")
+    (msg,) = messages(tmp_path, edited("count = 4", "count = 4\nspread_seconds = 1e9"))  # (a decimal: its shortest form)
+    assert msg.endswith("'spread_seconds' must be between 0 and 3600 s, got 1e+09")
+
+
+def test_a_date_where_a_number_belongs_reads_as_the_date_written(tmp_path: Path) -> None:
+    # TOML reads 1979-05-27 as a date: said as written, not as Python's datetime.date(1979, 5, 27)
+    (msg,) = messages(tmp_path, edited("at_seconds = 20", "at_seconds = 1979-05-27"))
+    assert msg.endswith("wrong-type: [[waves]] 'late-wave': 'at_seconds' must be a number, got a date 1979-05-27")
+    (msg,) = messages(tmp_path, edited("at_seconds = 20", "at_seconds = 07:32:00"))
+    assert msg.endswith("'at_seconds' must be a number, got a time of day 07:32:00")
 
 
 def test_a_misspelt_key_names_the_entry_by_its_id(tmp_path: Path) -> None:
@@ -166,6 +178,18 @@ def test_a_pack_type_problem_names_the_type(tmp_path: Path) -> None:
     (problem,) = info.value.problems
     assert problem.message == ("[prop_types.shelf]: 'rolling' = 'wheels' is not allowed; choose from: none, along, "
                                "across, any")
+
+
+def test_a_pack_type_without_a_mass_says_what_mass_does(tmp_path: Path) -> None:
+    pack = tmp_path / "mine"
+    shutil.copytree(SANDBOX_PACK, pack)
+    manifest = pack / "pack.toml"
+    manifest.write_text(manifest.read_text() + '\n[prop_types.shelf]\nwidth = 32\ndepth = 10\n')
+    with pytest.raises(LevelError) as info:
+        load_pack(pack)
+    (problem,) = info.value.problems
+    assert problem.message == ("prop type 'shelf' needs 'mass' (how heavy it is: a student pushes ~27 kN against "
+                               "420 x mass of floor friction)")
 
 
 @pytest.mark.parametrize("zipped", [False, True])
