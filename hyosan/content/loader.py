@@ -29,6 +29,7 @@ from .schema import (
     DEFAULT_DIFFICULTY,
     DEFAULT_LEGEND,
     DIFFICULTIES,
+    FAST_OPERATORS,
     FORMAT_VERSION,
     MOVING_SOUND_KINDS,
     BreedSpec,
@@ -687,7 +688,7 @@ class _World:
                 r.problem("conflict", "stars.three_star_seconds", f"three_star_seconds {three:g} s is longer than the "
                           f"time limit {limit:g} s: set it at or under the limit")
             if "time" in k["lose"]:
-                self._holds_fit(k["objectives"], limit)
+                self._holds_fit(k["objectives"], k["stations"], k["squad"], limit)
             self._waits_not_over(k)
         for where, p in k["points"]:
             if k["endless"] is None and p.role == "ally" and p.join_seconds is not None and p.join_seconds >= limit:
@@ -756,27 +757,45 @@ class _World:
                                f"the holds before it ({before}) take {held:g} s, so it is over by then and '{o.id}' is "
                                "done the moment its turn comes; wait for something later, or move it before those holds")
 
-    def _holds_fit(self, objectives: list[tuple[str, ObjectiveSpec]], limit: float) -> None:
-        """Required survive-seconds holds run one after the other (each counts from when the
-        objective before it is done), so together they take at least the sum of their seconds:
-        past the time limit, the clock runs out first and the level cannot be won (a designer's
-        500 s hold under a 420 s limit: greedy held to the end and lost on time)."""
-        held, holds = 0.0, []
+    def _holds_fit(self, objectives: list[tuple[str, ObjectiveSpec]], stations: list[tuple[str, StationSpec]],
+                   squad: list[tuple[str, StudentSpec]], limit: float) -> None:
+        """Required survive-seconds holds and required station work (a use-station objective, or
+        a hold until a station is used) run one after the other (each counts from when the
+        objective before it is done), so together they take at least the sum of their seconds
+        (a station's ``use_seconds``, by the quickest student the squad has): past the time
+        limit, the clock runs out first and the level cannot be won. A designer's 500 s hold
+        under a 420 s limit: greedy held to the end and lost on time; another's 600 s key box
+        under a 300 s limit: ``check --playtest`` said only that no run got past the key box."""
+        quickest, by = max(((FAST_OPERATORS.get(s.id, 1.0), s.id) for _, s in squad), default=(1.0, ""))
+        use_seconds = {st.id: st.use_seconds / quickest for _, st in stations}
+        at_it = f" with {by} at it" if quickest > 1.0 else ""  # (the least time: the quickest student works it)
+        held, steps, worked = 0.0, [], False
         for where, o in objectives:
-            if o.optional or o.kind != "survive-seconds" or not o.seconds:
+            if o.optional:
                 continue
-            held += o.seconds
-            holds.append(o)
+            if o.kind == "survive-seconds" and o.seconds:
+                took, key, said = o.seconds, "seconds", f"'{o.id}' ({o.seconds:g} s)"
+                doing = f"holds {o.seconds:g} s"
+            elif o.worked_station in use_seconds:
+                took, key = use_seconds[o.worked_station], "station" if o.kind == "use-station" else "event"
+                said = f"'{o.id}' (station '{o.worked_station}', {took:g} s{at_it})"
+                doing = f"works station '{o.worked_station}' for {took:g} s{at_it}"
+                worked = True
+            else:
+                continue
+            held += took
+            steps.append(said)
             if held <= limit:
                 continue
-            if len(holds) == 1:
-                what = f"objective '{o.id}' holds {o.seconds:g} s, longer than the time limit {limit:g} s"
+            if len(steps) == 1:
+                what = f"objective '{o.id}' {doing}, longer than the time limit {limit:g} s"
             else:
-                before = ", ".join(f"'{h.id}' ({h.seconds:g} s)" for h in holds[:-1])
-                what = (f"objective '{o.id}' holds {o.seconds:g} s after {before}: the survive-seconds holds, done "
-                        f"one after the other, take {held:g} s, longer than the time limit {limit:g} s")
-            self.r.problem("conflict", f"{where}.seconds", f"{what}, so the clock runs out before the level can be won; "
-                           "shorten the hold or raise time_limit_seconds (or take 'time' out of 'lose')")
+                these = "survive-seconds holds and station work" if worked else "survive-seconds holds"
+                what = (f"objective '{o.id}' {doing} after {', '.join(steps[:-1])}: the {these}, done one after "
+                        f"the other, take {held:g} s, longer than the time limit {limit:g} s")
+            fix = "shorten the hold" if not worked else "shorten the holds or the stations' use_seconds"
+            self.r.problem("conflict", f"{where}.{key}", f"{what}, so the clock runs out before the level can be won; "
+                           f"{fix} or raise time_limit_seconds (or take 'time' out of 'lose')")
             return
 
     def px_hint(self, values: tuple[float, ...]) -> str:

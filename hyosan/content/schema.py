@@ -40,6 +40,10 @@ JOINT_KINDS = ("pivot", "pin", "rope", "coupling")
 SOUND_KINDS = ("pa-speaker", "phone", "car-alarm", "drone", "alarm-clock", "radio", "shout", "helicopter")
 MOVING_SOUND_KINDS = ("drone", "helicopter")  # fly a `path` at a `speed`
 STATION_KINDS = ("intercom", "pa-console", "drone-controller", "phone", "door-switch", "bait")
+# Students who work a station faster, by how many times (GAME.md: Joon-yeong uses consoles,
+# drones and the PA twice as fast): the sim's station clock, and the checker's least time for
+# a level's required station work.
+FAST_OPERATORS = {"joon-yeong": 2.0}
 LIGHT_KINDS = ("lamp", "torch")
 AMBIENT_LIGHTS = ("day", "lit", "dawn", "dark")
 OBJECTIVE_KINDS = ("reach-exit", "reach-zone", "survive-seconds", "use-station", "hold-until-event")

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..content.schema import SoundSourceSpec, SpawnerSpec, StationSpec, WaveSpec
+from ..content.schema import FAST_OPERATORS, SoundSourceSpec, SpawnerSpec, StationSpec, WaveSpec
 from . import events as ev
 from .bait import stay_behind
 from .horde.horde import CHASE, IDLE, INVESTIGATE, WANDER
@@ -35,7 +35,6 @@ STATION_REACH_PX = 24.0  # how close a student must stand to work a station
 # designer's squad locked in a side office held an endless night for 20 minutes with three stars
 # while 267 zombies wandered the gym, none at the office door.
 HUNT_RESEND_SECONDS = 20.0
-FAST_OPERATORS = {"joon-yeong": 2.0}  # GAME.md: uses consoles, drones and the PA twice as fast
 STATE_CODES = {"idle": IDLE, "wander": WANDER, "investigate": INVESTIGATE, "chase": CHASE}
 
 

@@ -84,6 +84,39 @@ def test_holds_done_one_after_the_other_add_up_against_the_limit(tmp_path: Path)
                                 "one after the other, take 190 s, longer than the time limit 180 s, so the clock runs out")
 
 
+KEY_BOX = ('\n[[stations]]\nid = "key-box"\nkind = "door-switch"\nat = [3.5, 3.5]\nuse_seconds = 200\n'
+           '\n[[objectives]]\nid = "get-keys"\nkind = "use-station"\nstation = "key-box"\n')
+
+
+def test_station_work_longer_than_the_time_limit_is_refused(tmp_path: Path) -> None:
+    """A designer's 600 s key box under a 300 s limit passed check; ``check --playtest`` then said
+    only that no run got past the key box."""
+    (p,) = problems(tmp_path, TEXT + KEY_BOX)
+    assert p.code == "conflict" and p.field == "objectives[0].station"
+    assert p.message == ("objective 'get-keys' works station 'key-box' for 200 s, longer than the time limit 180 s, "
+                         "so the clock runs out before the level can be won; shorten the holds or the stations' "
+                         "use_seconds or raise time_limit_seconds (or take 'time' out of 'lose')")
+    # with a hold after it, the two add up; a hold until the station is used counts its work too
+    text = TEXT + KEY_BOX.replace("use_seconds = 200", "use_seconds = 100") + HOLD.replace("200", "90")
+    (p,) = problems(tmp_path, text)
+    assert p.field == "objectives[1].seconds"
+    assert p.message.startswith("objective 'hold' holds 90 s after 'get-keys' (station 'key-box', 100 s): the "
+                                "survive-seconds holds and station work, done one after the other, take 190 s, longer")
+    waited = text.replace('kind = "use-station"\nstation = "key-box"', 'kind = "hold-until-event"\nevent = "station:key-box"')
+    (p,) = problems(tmp_path, waited)
+    assert p.field == "objectives[1].seconds" and "take 190 s" in p.message
+    assert loads(tmp_path, text.replace("seconds = 90", "seconds = 80")).objectives[1].seconds == 80  # 180 s: in time
+
+
+def test_station_work_is_timed_by_the_quickest_student_the_squad_has(tmp_path: Path) -> None:
+    # Joon-yeong works a station twice as fast: 200 s of work is 100 s with him in the squad
+    text = TEXT.replace('id = "on-jo"', 'id = "on-jo"\n\n[[squad]]\nid = "joon-yeong"', 1) + KEY_BOX
+    assert loads(tmp_path, text).objectives[0].station == "key-box"
+    (p,) = problems(tmp_path, text.replace("use_seconds = 200", "use_seconds = 400"))
+    assert p.message.startswith("objective 'get-keys' works station 'key-box' for 200 s with joon-yeong at it, longer "
+                                "than the time limit 180 s")
+
+
 def test_a_wait_for_an_event_already_over_when_its_turn_comes_is_refused(tmp_path: Path) -> None:
     """A designer's "hold until the fire alarm stops" came after a 90 s hold, the alarm over at
     55 s: the objective was done the moment its turn came, and nothing said why."""
