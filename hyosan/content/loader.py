@@ -167,6 +167,36 @@ def _opening_line(lines: list[str], line: int, bracket: str) -> tuple[int, int, 
     return None
 
 
+_TRIPLE_QUOTES = re.compile(r'"""|\'\'\'')
+_LOOKS_LIKE_TOML = re.compile(r"\s*(\[\[?[A-Za-z0-9_.\"'-]+\]\]?\s*(#.*)?|[A-Za-z0-9_-]+\s*=.*)$")
+
+
+def _runaway_string(lines: list[str], text: str, line: int) -> tuple[int, int, str, int] | None:
+    """A triple-quoted string that ends at or above 1-based ``line`` and swallowed lines that
+    read as TOML (a ``key = value`` or a ``[table]``): its closing quotes were most likely lost
+    (a designer's briefing closed with two quotes ran on to the map's opening ones, and tomllib
+    stopped 30 lines further down, at the map's end). (start line, column, key, the first
+    swallowed line), the latest such string; None if there is none."""
+    found = None
+    opened: tuple[int, str] | None = None  # (offset, quotes)
+    for m in _TRIPLE_QUOTES.finditer(text):
+        if opened is None:
+            opened = (m.start(), m.group())
+            continue
+        if m.group() != opened[1]:
+            continue  # the other kind of triple quotes, inside the string
+        start = text.count("\n", 0, opened[0]) + 1
+        end = text.count("\n", 0, m.start()) + 1
+        opened = None
+        if end > line:
+            break
+        swallowed = next((n for n in range(start + 1, end) if _LOOKS_LIKE_TOML.match(lines[n - 1])), None)
+        key = _KEY_OPENS.match(lines[start - 1])
+        if swallowed is not None and key is not None:
+            found = (start, key.end() + 1, key.group(1).strip("\"'"), swallowed)
+    return found
+
+
 def _syntax_problem(file: str, text: str, message: str) -> Problem:
     lines = text.split("\n")
     m = re.search(r"\(at line (\d+), column (\d+)\)", message)
@@ -196,6 +226,13 @@ def _syntax_problem(file: str, text: str, message: str) -> Problem:
             key_line, key_col, key = opened
             return Problem("syntax", file, f"'{key}' opens a {'list' if close == ']' else 'table'} that is not "
                            f"closed: end it with {close} (and put a comma between its items)", key_line, key_col)
+    runaway = _runaway_string(lines, text, line)
+    if runaway is not None:
+        start, key_col, key, swallowed = runaway
+        return Problem("syntax", file, f"TOML syntax error on line {line} ({what}): the text in triple quotes that "
+                       f"'{key}' opens here runs on over line {swallowed} ({lines[swallowed - 1].strip()[:40]!r}), "
+                       "which reads as a key or a table: is its closing \"\"\" missing or short of a quote?",
+                       start, key_col)
     return Problem("syntax", file, f"TOML syntax error: {what}; every line is key = value, [table], [[list]] "
                    "or a # comment (levels/README.md has a complete example)", line, col)
 

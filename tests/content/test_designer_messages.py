@@ -162,6 +162,22 @@ def test_yaml_style_keys_and_inline_tables_are_json_isms(tmp_path: Path) -> None
     assert msg.endswith("json-ism: booleans are lowercase in TOML: true or false")
 
 
+def test_a_briefing_closed_short_of_a_quote_is_pointed_at_not_the_map_it_ran_into(tmp_path: Path) -> None:
+    # The briefing's closing """ written "": the text runs on to the map's opening quotes, the
+    # map's rows read as comments, and tomllib stops at the map's end, 20 lines below the slip.
+    text = edited('push it aside.\n"""', 'push it aside.\n""')
+    (msg,) = messages(tmp_path, text)
+    assert re.search(r"first-steps\.toml:3:12: syntax: TOML syntax error on line \d+ \(.*\): the text in triple "
+                     r"quotes that 'briefing' opens here runs on over line 8 \('par_seconds = 30'\), which reads as "
+                     r'a key or a table: is its closing """ missing or short of a quote\?$', msg), msg
+    # a briefing that only mentions "key = value" prose is not blamed for a slip elsewhere
+    prose = edited("A desk has slid", "The rule here: quiet = alive.\nA desk has slid").replace(
+        "par_seconds = 30", "par_seconds = = 30")
+    (msg,) = messages(tmp_path, prose)
+    assert "triple quotes" not in msg and msg.endswith("every line is key = value, [table], [[list]] or a # comment "
+                                                       "(levels/README.md has a complete example)"), msg
+
+
 def test_a_file_that_is_not_toml_says_what_toml_looks_like(tmp_path: Path) -> None:
     (msg,) = messages(tmp_path, "<level>\n  <id>first-steps</id>\n</level>\n")
     assert msg.endswith(":1:1: syntax: TOML syntax error: Invalid statement; every line is key = value, [table], "
