@@ -69,7 +69,7 @@ MAX_ZOMBIES_PER_TILE = 8  # a group's or wave's zombies per open tile of its are
 # which this package may not import: a test keeps the two equal)
 ENDLESS_HEADLESS_SECONDS = 1200.0
 MAX_PROBLEMS = 100  # per file; more are summarised
-MAX_BAD_TILES_LISTED = 10  # map characters missing from the legend listed one by one; the rest are counted
+MAX_BAD_TILES_LISTED = 10  # characters missing from the legend listed one by one; the rest are counted
 MAX_TILES = fl.MAX_TILES
 BLOCKED = frozenset({"wall", "void", "window", "edge"})  # no spawn, prop or station may sit here
 PROP_WALL_SLACK_PX = 2.0  # px a prop's footprint may touch a wall by (its shape is rounded 0.5 px)
@@ -422,22 +422,32 @@ def _read_map(r: Reader, raw: Any, theme: str) -> MapSpec | None:
                                   "(the first character of a line is column 0)",
                                   (first_row_line + y) if first_row_line else None, 1, "map.rows"))
         return None
-    bad = 0
+    # One line per character missing from the legend, at its first tile, with how many tiles
+    # it is on: a legend key renamed ("j" to a door emoji) left 28 of its tiles unknown, and the
+    # designer read ten lines about one character, then "18 more".
+    missing: dict[str, list[int]] = {}  # char -> [tiles, first x, first y]
     for y, line in enumerate(rows):
         for x, ch in enumerate(line):
             if ch not in legend and ch not in broken:
-                bad += 1
-                if bad > MAX_BAD_TILES_LISTED:
-                    continue
-                r.problems.append(Problem(
-                    "bad-tile", r.file,
-                    f"map character {_char_name(ch)} at column {x}, row {y} is not in the legend; add it under "
-                    f"[map.legend] or use one of {''.join(sorted(legend))!r}",
-                    (first_row_line + y) if first_row_line else None, x + 1, "map.rows"))
-    if bad > MAX_BAD_TILES_LISTED:
-        r.problems.append(Problem("bad-tile", r.file, f"{bad - MAX_BAD_TILES_LISTED} more map characters are not in "
-                                  f"the legend (only the first {MAX_BAD_TILES_LISTED} are listed)",
-                                  first_row_line, 1, "map.rows"))
+                seen = missing.setdefault(ch, [0, x, y])
+                seen[0] += 1
+    if missing:
+        used = set("".join(rows))
+        unused = "".join(sorted(c for c in raw_legend or () if isinstance(c, str) and len(c) == 1
+                                and c in legend and c not in used and c not in DEFAULT_LEGEND))
+        spare = f"; the legend's {unused!r} is on no tile: was it meant for these?" if unused else ""
+        for ch, (tiles, x, y) in list(missing.items())[:MAX_BAD_TILES_LISTED]:
+            where = f"at column {x}, row {y}" if tiles == 1 else f"({tiles} tiles, the first at column {x}, row {y})"
+            r.problems.append(Problem(
+                "bad-tile", r.file,
+                f"map character {_char_name(ch)} {where} is not in the legend; add it under "
+                f"[map.legend] or use one of {''.join(sorted(legend))!r}{spare}",
+                (first_row_line + y) if first_row_line else None, x + 1, "map.rows"))
+        if len(missing) > MAX_BAD_TILES_LISTED:
+            r.problems.append(Problem("bad-tile", r.file, f"{len(missing) - MAX_BAD_TILES_LISTED} more map characters "
+                                      f"are not in the legend (only the first {MAX_BAD_TILES_LISTED} are listed)",
+                                      first_row_line, 1, "map.rows"))
+    bad = len(missing)
     if bad or broken:
         return None
     rows = [row.ljust(width, " ") for row in rows]  # short rows are padded with void

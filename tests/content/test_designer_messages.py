@@ -477,17 +477,28 @@ def test_a_key_of_a_level_table_written_at_the_top_names_its_table_and_line(tmp_
                         f"[{'light' if key == 'lights' else 'weather'}]; {advice}")
 
 
-def test_map_characters_past_the_tenth_not_in_the_legend_are_counted(tmp_path: Path) -> None:
+def test_a_character_not_in_the_legend_is_said_once_with_its_tiles_counted(tmp_path: Path) -> None:
     """A two-letter legend key left every tile of it unknown: ten lines were listed and the
-    rest dropped without a word."""
+    rest dropped without a word; then a renamed key ("j" to a door emoji) read as ten lines
+    about one character and "18 more". One line a character now, at its first tile."""
     rows = (TEXT + EXTRA).split('rows = """')[1].split('"""')[0]
     text = edited(rows, rows.replace(".", "?"))  # every floor tile
-    msgs = messages(tmp_path, text)
-    listed = [m for m in msgs if "is not in the legend; add it" in m]
-    more = [m for m in msgs if "more map characters are not in the legend" in m]
-    assert len(listed) == 10 and len(more) == 1
+    (msg,) = messages(tmp_path, text)
     total = rows.count(".")
-    assert f"{total - 10} more map characters" in more[0] and total > 10
+    assert re.search(rf"first-steps\.toml:(\d+):2: bad-tile: map character '\?' \({total} tiles, the first at column 1, "
+                     rf"row 1\) is not in the legend; add it under \[map\.legend\] or use one of ' #\.DESW_~'$", msg), msg
+    # a legend key the map never uses is offered for them
+    one = edited(rows, rows.replace(".", "j", 1)) + '\n[map.legend]\n"k" = "floor"\n'
+    (msg,) = messages(tmp_path, one)
+    assert msg.endswith("map character 'j' at column 1, row 1 is not in the legend; add it under [map.legend] or use "
+                        "one of ' #.DESW_k~'; the legend's 'k' is on no tile: was it meant for these?"), msg
+    # eleven unknown characters: ten said, the rest counted
+    eleven = rows
+    for letter in "abcdefghijk":
+        eleven = eleven.replace(".", letter, 1)
+    msgs = messages(tmp_path, edited(rows, eleven))
+    assert sum("is not in the legend; add it" in m for m in msgs) == 10
+    assert msgs[-1].endswith("1 more map characters are not in the legend (only the first 10 are listed)")
 
 
 def test_a_default_par_over_a_short_time_limit_says_par_is_not_set(tmp_path: Path) -> None:
