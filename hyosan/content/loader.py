@@ -1616,7 +1616,8 @@ class _World:
             return
         walked = _walk_region(g, spawns[0], blocked=self.drops) if walked is None else walked
         used, region, shut = _open_padlocks(g, spawns[0], padlocks, stations, set(stations), self.drops)
-        for where, d, _ in padlocks:
+        said_through: set[frozenset[tuple[int, int]]] = set()  # double doors already said to hide their own keys
+        for where, d, leaves in padlocks:
             key_tile = _tile_at(stations[d.key].at)
             if d.key in used:
                 continue
@@ -1634,12 +1635,22 @@ class _World:
             beyond = _walk_region(g, key_tile, blocked=shut | self.drops)
             in_way = [(w2, d2) for w2, d2, leaves2 in padlocks if d2.key not in used and any(
                 n in beyond for c, row in leaves2 for n in ((c + 1, row), (c - 1, row), (c, row + 1), (c, row - 1)))]
-            if all(d2.id == d.id for _, d2 in in_way):
-                r.problem("unreachable-place", f"{where}.key", f"door '{d.id}' is padlocked with station '{d.key}', but "
+            # (a double door's leaves are one door: a key behind it is behind the door itself, not
+            # behind "another" padlock that locks this one; said once for the pair)
+            pair = [d2.id for _, d2, leaves2 in padlocks if leaves2 == leaves]
+            if all(d2.id in pair for _, d2 in in_way):
+                if len(pair) > 1:
+                    if frozenset(leaves) in said_through:
+                        continue
+                    said_through.add(frozenset(leaves))
+                    door = f"the double door {' / '.join(repr(i) for i in pair)}"
+                else:
+                    door = f"door '{d.id}'"
+                r.problem("unreachable-place", f"{where}.key", f"{door} is padlocked with station '{d.key}', but "
                           "the squad can only reach that station through the door itself: put the station on the "
                           "squad's side of the door")
             else:
-                others = ", ".join(f"'{d2.id}' (padlocked with '{d2.key}')" for _, d2 in in_way if d2.id != d.id)
+                others = ", ".join(f"'{d2.id}' (padlocked with '{d2.key}')" for _, d2 in in_way if d2.id not in pair)
                 r.problem("unreachable-place", f"{where}.key", f"door '{d.id}' is padlocked with station '{d.key}', but "
                           f"that station is behind {others}, whose keys the squad cannot reach first either: "
                           "the padlocks lock each other; put one of their stations where the squad can reach it")

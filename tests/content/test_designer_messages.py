@@ -705,6 +705,22 @@ def test_padlocks_that_lock_each_other_are_named(tmp_path: Path) -> None:
     assert sorted(d.id for d in load_level(path).doors) == ["east-door", "west-door"]
 
 
+def test_a_double_door_with_its_keys_behind_it_is_one_door_said_once(tmp_path: Path) -> None:
+    """Both leaves of a double door padlocked with the keys that lie behind it: each leaf was
+    said to be behind the other ("the padlocks lock each other"), twice, for one door."""
+    text = PADLOCK_CYCLE.replace("#..ED.S.D...#\n#...#...#...#", "#..ED.S.D...#\n#...#...D...#").replace(
+        'id = "east-door"\ntile = [8, 2]\nhinge = "north"\nlocked = true\nkey = "west-keys"',
+        'id = "east-door"\ntile = [8, 2]\nhinge = "north"\nlocked = true\nkey = "east-keys"\n\n[[doors]]\n'
+        'id = "east-door-2"\ntile = [8, 3]\nhinge = "south"\nlocked = true\nkey = "east-keys"').replace(
+        'key = "east-keys"\n\n[[doors]]\nid = "east-door"', 'key = "west-keys"\n\n[[doors]]\nid = "east-door"', 1)
+    text = text.replace("at = [1.5, 1.5]", "at = [6.5, 1.5]")  # the west door's keys in the squad's room
+    found = messages(tmp_path, text)
+    assert found == [
+        f"{tmp_path / 'first-steps.toml'}:25:1: unreachable-place: the double door 'east-door' / 'east-door-2' is "
+        "padlocked with station 'east-keys', but the squad can only reach that station through the door itself: put "
+        "the station on the squad's side of the door"], found
+
+
 def test_a_padlock_key_that_needs_a_station_behind_it_is_named(tmp_path: Path) -> None:
     """The east keys stand in the squad's room but only work once the west keys are used, and
     those are behind the door the east keys open... through the west door."""
