@@ -368,6 +368,18 @@ def _legend_rows(pg: Any, entries: list[Any], width: int) -> list[list[tuple[Any
     return rows
 
 
+def colour_key(grid: np.ndarray, words: Callable[[float], str]) -> tuple[list[float], str, str]:
+    """A heat map's colour key for ``grid`` (its peak above 0): the swatches' heat values (0..1,
+    as the tiles are coloured), the words at the rarest end ("" when every marked tile holds
+    the same value: one swatch, not a ramp from "1 death" to "1 death") and at the peak's."""
+    peak = float(grid.max())
+    low = float(grid[grid > 0].min())
+    if low == peak:
+        return [1.0], "", words(peak)
+    v_low = float(np.sqrt(low / peak))
+    return [v_low + (1 - v_low) * i / 4 for i in range(5)], words(low), words(peak)
+
+
 def heatmap_png(path: Path, tilemap: TileMap, grid: np.ndarray, title: str, note: str, hot: bool,
                 spec: LevelSpec | None = None, words: Callable[[float], str] | None = None) -> None:
     """Draw ``grid`` ([row, col] counts) over the map (with the level's props where they start,
@@ -407,16 +419,14 @@ def heatmap_png(path: Path, tilemap: TileMap, grid: np.ndarray, title: str, note
     if peak > 0:
         # The colour key, under the map's right end: the rarest tile's value, the ramp from its
         # colour to the peak's (as blended on the floor), the peak's value.
-        low = float(grid[grid > 0].min())
-        v_low = float(np.sqrt(low / peak))
         font = pg.font.Font(None, 16)
-        hi_words, lo_words = words(peak), words(low)
+        stops, lo_words, hi_words = colour_key(grid, words)
         right = width - pad - font.size(hi_words)[0] - 6
-        for i in range(5):
-            v = v_low + (1 - v_low) * i / 4
+        for i, v in enumerate(stops):
             colour = _blend(MAP_COLOURS[FLOOR], _heat_colour(v, hot), _heat_alpha(v))
-            pg.draw.rect(surf, colour, (right - (5 - i) * 22, below + 2, 20, 12))
-        _text(pg, surf, lo_words, (right - 5 * 22 - 6, below + 8), 16, DIM, "midright")
+            pg.draw.rect(surf, colour, (right - (len(stops) - i) * 22, below + 2, 20, 12))
+        if lo_words:
+            _text(pg, surf, lo_words, (right - len(stops) * 22 - 6, below + 8), 16, DIM, "midright")
         _text(pg, surf, hi_words, (right + 4, below + 8), 16, DIM, "midleft")
     y = below + 24
     for row in legend:

@@ -161,6 +161,25 @@ def test_a_heatmap_of_a_small_map_leaves_room_for_its_title_and_key(tmp_path: Pa
     assert image.get_at((image.get_width() - 20, 20))[:3] == image.get_at((image.get_width() - 20, 2))[:3]
 
 
+def test_a_heat_key_whose_tiles_all_hold_the_same_value_is_one_swatch() -> None:
+    """One death in each of a few tiles: the key read "1 death [ramp] 1 death". Now one swatch
+    and its value; a ramp only from a rarer value to a higher peak."""
+    import numpy as np
+
+    from hyosan.playtest.report import colour_key
+
+    def words(v: float) -> str:
+        return f"{v:g} deaths"
+
+    grid = np.zeros((4, 4))
+    grid[1, 1] = grid[2, 3] = 1.0
+    assert colour_key(grid, words) == ([1.0], "", "1 deaths")
+    grid[0, 0] = 4.0
+    stops, low, high = colour_key(grid, words)
+    assert (low, high, len(stops)) == ("1 deaths", "4 deaths", 5)
+    assert stops[0] == 0.5 and stops[-1] == 1.0  # sqrt(1/4): the rarest tile's colour, up to the peak's
+
+
 def test_the_map_pictures_mark_what_the_designer_placed(tmp_path: Path) -> None:
     """A heat spot reads against the level: Classroom Barricade's map marks the intercom with a
     ring and the hallway zones with outlines (11 px a tile, the map at (16, 40)); without the
