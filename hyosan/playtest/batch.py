@@ -49,7 +49,7 @@ def run_seed(level_ref: str, spec: LevelSpec, bot_name: str, seed: int, max_tick
         data.update({"peak_zombies": stats.peak_zombies, "zombies_spawned": stats.initial_zombies,
                      "noise_made": 0.0, "deaths": {}})
     if with_trace:
-        data["trace"] = stats.trace()
+        data["trace"] = stats.trace(world)
     return data
 
 

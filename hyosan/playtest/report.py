@@ -9,6 +9,8 @@ Pictures (no matplotlib; every axis and label is drawn here):
 - ``horde.png`` — zombies alive (top panel) and chasing or investigating (bottom panel, its own
   scale) over time: the mean of the runs still going, with the range shaded, up to where the
   longest run ended;
+- ``props.png`` — the same map with where the props ended up: each moved prop's last pose,
+  outlined once a run over where they start;
 - ``doors.png`` — per door, one lane per run of whether it was locked, closed, open or broken,
   the runs sorted by when the door first changed;
 - ``door_load.png`` — per locked door, each run's peak push as a % of its lock and braces.
@@ -16,6 +18,7 @@ Pictures (no matplotlib; every axis and label is drawn here):
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import json
 import math
@@ -133,6 +136,10 @@ def _start_opaque(spec: LevelSpec) -> np.ndarray:
 # props drowning the heat. RGBA.
 PROP_VEIL = (205, 195, 180, 56)
 PROP_EDGE = (140, 130, 116, 235)
+# Where props ended up (props.png): one outline a run, see-through so that a pose many runs
+# share reads solid and a stray one faint; orange, apart from the start's grey footprints.
+PROP_END = (255, 150, 40)
+PROP_END_ALPHA = 110
 
 
 def _prop_layers(pg: Any, spec: LevelSpec, cell: int, size: tuple[int, int]) -> tuple[Any, Any]:
@@ -292,11 +299,12 @@ TILE_WORDS = ((WALL, "wall"), (DOOR, "doorway"), (WINDOW, "window"), (EXIT, "exi
 KEY_ROW = 18  # px: one line of a map picture's key
 
 
-def _legend(pg: Any, tilemap: TileMap, spec: LevelSpec | None) -> list[tuple[Callable[[Any, Any], None] | None, str,
-                                                                              tuple[int, int, int]]]:
+def _legend(pg: Any, tilemap: TileMap, spec: LevelSpec | None, ended: bool = False) -> list[tuple[
+        Callable[[Any, Any], None] | None, str, tuple[int, int, int]]]:
     """A map picture's key: (draw its swatch into a Rect, or None for words drawn as a map label,
     words, colour of the words) for every kind of thing on this map (tiles, zones, lamps,
-    sounds, stations, door ids, the start, props), and nothing that is not on it."""
+    sounds, stations, door ids, the start, props, and with ``ended`` the props' last poses),
+    and nothing that is not on it."""
     out: list[tuple[Callable[[Any, Any], None] | None, str, tuple[int, int, int]]] = []
     kinds = set(np.unique(tilemap.kind).tolist())
 
@@ -350,6 +358,11 @@ def _legend(pg: Any, tilemap: TileMap, spec: LevelSpec | None) -> list[tuple[Cal
             surf.blit(veil, r)
             pg.draw.rect(surf, PROP_EDGE[:3], r, 1)
         out.append((prop, "prop, where it stands at the start", DIM))
+    if ended:
+        def prop_end(surf: Any, r: Any) -> None:  # a moved prop's last pose, as props_png outlines it
+            surf.fill(_blend(MAP_COLOURS[FLOOR], PROP_END, PROP_END_ALPHA), r)
+            surf.fill(MAP_COLOURS[FLOOR], r.inflate(-4, -4))
+        out.append((prop_end, "where a prop ended, once a run", DIM))
     return out
 
 
@@ -381,10 +394,13 @@ def colour_key(grid: np.ndarray, words: Callable[[float], str]) -> tuple[list[fl
 
 
 def heatmap_png(path: Path, tilemap: TileMap, grid: np.ndarray, title: str, note: str, hot: bool,
-                spec: LevelSpec | None = None, words: Callable[[float], str] | None = None) -> None:
+                spec: LevelSpec | None = None, words: Callable[[float], str] | None = None,
+                outlines: list[list[tuple[float, float]]] | None = None) -> None:
     """Draw ``grid`` ([row, col] counts) over the map (with the level's props where they start,
     zones, lamps, stations, doors and start marked when ``spec`` is given) and save it as a PNG.
-    ``words`` says a grid value with its unit for the colour key's ends ("57 s", "6 deaths")."""
+    ``words`` says a grid value with its unit for the colour key's ends ("57 s", "6 deaths").
+    ``outlines``: polygons (px, world) drawn over it all, see-through, so the same pose in many
+    runs reads stronger than one run's (``props_png``)."""
     pg = _pygame()
     words = words or (lambda v: f"{v:g}")
     cell = max(4, min(16, 900 // max(1, tilemap.cols)))
@@ -394,7 +410,7 @@ def heatmap_png(path: Path, tilemap: TileMap, grid: np.ndarray, title: str, note
     # At least 640 px wide, so the title and the note's line (with the colour key at its
     # right end) never run into each other on a narrow map.
     width = max(640, base.get_width() + 2 * pad)
-    legend = _legend_rows(pg, _legend(pg, tilemap, spec), width - 2 * pad)
+    legend = _legend_rows(pg, _legend(pg, tilemap, spec, ended=bool(outlines)), width - 2 * pad)
     surf = pg.Surface((width, base.get_height() + top + 34 + KEY_ROW * len(legend) + 10))
     surf.fill(BG)
     surf.blit(base, (pad, top))
@@ -411,6 +427,14 @@ def heatmap_png(path: Path, tilemap: TileMap, grid: np.ndarray, title: str, note
     surf.blit(overlay, (pad, top))
     if props is not None:
         surf.blit(props[1], (pad, top))
+    if outlines:
+        for poly in outlines:  # each on a layer of its own box, blended: each run's outline adds to the last
+            pts = [(pad + x / TILE_PX * cell, top + y / TILE_PX * cell) for x, y in poly]
+            x0, y0 = int(min(x for x, _ in pts)) - 2, int(min(y for _, y in pts)) - 2
+            layer = pg.Surface((int(max(x for x, _ in pts)) - x0 + 4, int(max(y for _, y in pts)) - y0 + 4), pg.SRCALPHA)
+            pg.draw.polygon(layer, (*PROP_END, PROP_END_ALPHA), [(x - x0, y - y0) for x, y in pts], 2)
+            surf.blit(layer, (x0, y0))
+            hot_tiles.append(layer.get_rect(topleft=(x0, y0)))  # (labels keep off it, as off the heat)
     if spec is not None:
         _features(pg, surf, spec, cell, (pad, top), base.get_size(), hot_tiles)
     _text(pg, surf, title, (pad, 12), 24)
@@ -738,6 +762,10 @@ def write_report(folder: Path, batch: dict[str, Any], spec: LevelSpec) -> list[P
     p = folder / "horde.png"
     horde_png(p, runs)
     written.append(p)
+    if spec.props:
+        p = folder / "props.png"
+        props_png(p, tilemap, spec, batch)
+        written.append(p)
     if spec.doors:  # (a level with none got two empty charts, "this level has no doors")
         p = folder / "doors.png"
         doors_png(p, runs, [d.id for d in spec.doors])
@@ -749,9 +777,30 @@ def write_report(folder: Path, batch: dict[str, Any], spec: LevelSpec) -> list[P
     _atomic_write(p, json.dumps(batch, indent=1, sort_keys=True).encode())
     written.append(p)
     p = folder / "index.html"
-    _atomic_write(p, _html(batch, doors=bool(spec.doors)).encode())
+    _atomic_write(p, _html(batch, doors=bool(spec.doors), props=bool(spec.props)).encode())
     written.append(p)
     return written
+
+
+def props_png(path: Path, tilemap: TileMap, spec: LevelSpec, batch: dict[str, Any]) -> None:
+    """Where the level's props ended up: each moved prop's last pose outlined once a run (the
+    trace's ``props_end``) over the map with the props where they start, so a designer sees
+    whether the barricade a bot or a playtester built stood flush in the doorway or a tile off,
+    and which props nobody touched."""
+    types = {p.id: spec.prop_type(p.type) for p in spec.props}
+    placed = {p.id: p for p in spec.props}
+    outlines, moved = [], set()
+    runs = batch["runs"]
+    for run in runs:
+        for prop_id, x, y, deg in run.get("trace", {}).get("props_end", []):
+            if prop_id in placed:
+                at = dataclasses.replace(placed[prop_id], at=(x / TILE_PX, y / TILE_PX), angle_deg=deg)
+                outlines.append(prop_footprint(at, types[prop_id]))
+                moved.add(prop_id)
+    note = (f"{len(moved)} of {_n(len(placed), 'prop')} moved over {_n(len(runs), 'run')}, bot {batch['bot']}"
+            if moved else f"no prop moved in {_n(len(runs), 'run')}, bot {batch['bot']}")
+    heatmap_png(path, tilemap, np.zeros(tilemap.kind.shape), f"Where the props ended up - {batch['level']}",
+                note, False, spec, outlines=outlines)
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
@@ -791,7 +840,7 @@ def _whole_words(v: Any) -> str:
     return f"{v:.0f}" if isinstance(v, (int, float)) else str(v)
 
 
-def _html(batch: dict[str, Any], doors: bool = True) -> str:
+def _html(batch: dict[str, Any], doors: bool = True, props: bool = True) -> str:
     s = batch["summary"]
     e = html.escape
 
@@ -872,7 +921,8 @@ def _html(batch: dict[str, Any], doors: bool = True) -> str:
                  " runs.</p><table><tr><th>door</th><th>locked in</th><th>median peak</th>"
                  f"<th>p90 peak</th><th>highest</th><th>gave way in</th><th>braced</th></tr>{door_rows}</table>") if door_rows else ""
     pictures = "\n".join(f'<figure><img src="{n}.png" alt="{n}"><figcaption>{n}</figcaption></figure>'
-                         for n in ("deaths", "lead_path", "horde", *(("doors", "door_load") if doors else ())))
+                         for n in ("deaths", "lead_path", "horde", *(("props",) if props else ()),
+                                   *(("doors", "door_load") if doors else ())))
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Hyosan playtest: {e(batch['level'])}</title>
 <style>body{{font-family:sans-serif;background:#18161a;color:#e6e2dc;margin:2em}}

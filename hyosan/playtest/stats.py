@@ -16,7 +16,7 @@ import numpy as np
 from ..control import perceive
 from ..sim import events as ev
 from ..sim.horde.origins import UNKNOWN_ORIGIN
-from ..sim.units import TICK_HZ
+from ..sim.units import TICK_HZ, TILE_PX
 from ..sim.world import World
 
 SAMPLE_EVERY = 30  # ticks between horde-size samples (0.5 s)
@@ -181,14 +181,37 @@ class RunStats:
             **_progress(world),
         }
 
-    def trace(self) -> dict[str, Any]:
-        """The raw material of the report's pictures (JSON-ready)."""
-        return {
+    def trace(self, world: World | None = None) -> dict[str, Any]:
+        """The raw material of the report's pictures (JSON-ready); with the run's last ``world``,
+        also where its props ended up (``props_end``)."""
+        out = {
             "death_positions": [[round(x, 1), round(y, 1), c] for x, y, c in self.death_positions],
             "lead_visits": [[c, r, n] for (c, r), n in sorted(self.lead_visits.items())],
             "horde": [list(row) for row in self.horde],
             "doors": [list(row) for row in self.doors],
         }
+        if world is not None:
+            out["props_end"] = props_moved(world)
+        return out
+
+
+MOVED_PX = 4.0  # px a prop's centre must have gone from where it was placed to count as moved
+TURNED_DEG = 5.0  # degrees a prop must have turned to count as moved
+
+
+def props_moved(world: World) -> list[list[Any]]:
+    """[id, x, y (px), angle (degrees)] of each prop that ended the run moved or turned from where
+    the level placed it: where a barricade really stood (pushed flush, or askew a tile off), for
+    the report's props picture. Props left where they were placed are not listed."""
+    out = []
+    for prop in getattr(world, "props", ()):
+        x, y = prop.body.position
+        deg = math.degrees(prop.body.angle)
+        x0, y0 = prop.spec.at[0] * TILE_PX, prop.spec.at[1] * TILE_PX
+        turned = abs((deg - prop.spec.angle_deg + 180.0) % 360.0 - 180.0)
+        if math.hypot(x - x0, y - y0) >= MOVED_PX or turned >= TURNED_DEG:
+            out.append([prop.spec.id, round(x, 1), round(y, 1), round(deg, 1)])
+    return out
 
 
 def _fall_times(times: Sequence[float]) -> dict[str, float]:

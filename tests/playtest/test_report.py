@@ -229,3 +229,51 @@ def test_the_page_rounds_times_to_a_tenth_of_a_second() -> None:
         assert shown in page, shown
     numbers = re.sub(r"<style>.*?</style>|[0-9a-f]{32}", "", page, flags=re.S)  # (the css, the runs' hashes)
     assert not re.findall(r"\d\.\d{2,}", numbers)
+
+
+def test_the_props_picture_outlines_where_each_moved_prop_ended_in_each_run(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """A designer could not see where a bot's barricade ended up, only where the props started:
+    props.png outlines each moved prop's last pose once a run, in orange, over the start's grey
+    footprints, and says how many of the level's props moved. Two runs pushed desk-blocker to
+    the same spot, one also turned desk-a1: the spot two runs share reads stronger."""
+    from hyosan.playtest.report import PROP_END, props_png
+
+    spec = sandbox()
+    tilemap = TileMap.from_spec(spec.map)
+    shared = ["desk-blocker", 450.0, 168.0, 0.0]  # px: out in the corridor, clear of every label
+    runs = [{"trace": {"props_end": [shared, ["desk-a1", 87.0, 56.0, -30.0]]}}, {"trace": {"props_end": [shared]}},
+            {"trace": {"props_end": []}}]
+    words = said(monkeypatch)
+    props_png(tmp_path / "props.png", tilemap, spec, {"level": "sandbox/first-steps", "bot": "greedy", "runs": runs})
+    assert f"2 of {len(spec.props)} props moved over 3 runs, bot greedy" in words
+    assert "where a prop ended, once a run" in words
+    image = pygame.image.load(str(tmp_path / "props.png"))
+    # (16 px a tile on this 42-tile map, as in the world: the map at (16, 40)) The desk's top
+    # edge, 7 px above its centre: the outline two runs share, more orange than one run's
+    top_edge = 168.0 - spec.prop_type("desk").depth / 2
+    twice = rgb(image, 16 + 450, 40 + int(top_edge))
+    once = report._blend(MAP_COLOURS[FLOOR], PROP_END, report.PROP_END_ALPHA)
+    assert np.linalg.norm(np.subtract(twice, PROP_END)) < np.linalg.norm(np.subtract(once, PROP_END)) - 40, (twice, once)
+    assert rgb(image, 16 + 450, 40 + 168) == MAP_COLOURS[FLOOR]  # (an outline: the floor inside shows)
+    # no run, no outline: the words say so
+    words.clear()
+    props_png(tmp_path / "none.png", tilemap, spec, {"level": "l", "bot": "idle", "runs": [{"trace": {}}]})
+    assert "no prop moved in 1 run, bot idle" in words and "where a prop ended, once a run" not in words
+
+
+def test_a_run_trace_lists_the_props_it_moved_and_only_those() -> None:
+    from hyosan.playtest.stats import RunStats
+    from hyosan.sim.world import World
+
+    world = World.from_spec(sandbox(), 0)
+    stats = RunStats(world)
+    assert stats.trace(world)["props_end"] == [] and "props_end" not in stats.trace()
+    blocker = next(p for p in world.props if p.spec.id == "desk-blocker")
+    blocker.body.position = (blocker.body.position.x + 40.0, blocker.body.position.y)
+    other = next(p for p in world.props if p.spec.id == "desk-a1")
+    other.body.angle += 0.5  # rad: turned ~29 degrees where it stands
+    moved = {row[0]: row for row in stats.trace(world)["props_end"]}
+    assert set(moved) == {"desk-blocker", "desk-a1"}
+    assert moved["desk-blocker"][1] == round(blocker.spec.at[0] * 16 + 40.0, 1)
+    assert abs(moved["desk-a1"][3] - (other.spec.angle_deg + 28.6)) < 0.1
