@@ -38,7 +38,7 @@ from .kernels import (
     close_pairs,
     count_stillness,
     crowd_around,
-    follow_field,
+    follow_fields,
     gather_and_steer,
     gather_awake,
     goal_groups,
@@ -58,6 +58,7 @@ from .kernels import (
     steer_begin,
     steer_chase,
     steer_search_wander_feed,
+    tile_flat_into,
     tiles_of,
     wake_and_sleep,
     walk_to_points,
@@ -361,6 +362,7 @@ class Horde:
         self._goal_members = np.zeros(capacity, dtype=np.intp)
         self._moving = np.zeros(capacity, dtype=np.intp)
         self._candidates = np.zeros(capacity, dtype=np.intp)
+        self._student_tiles = np.zeros(0, dtype=np.int64)  # flat tiles under the students (see _view_table)
         self._no_field = np.zeros((1, 1, 2), dtype=np.float32)  # steer_chase's field when none leads
         self._no_turn = np.zeros((0, 2))  # no wander heading rolled this decision
         self._no_counts = np.zeros(0, dtype=np.int64)  # no sleepers' cell counts
@@ -832,7 +834,10 @@ class Horde:
         cached = self._view_table_cache
         if cached is not None and cached[3] == at:
             return cached[1]
-        tiles = _tile_flat(student_pos, self.opaque.shape)
+        tiles = self._student_tiles  # (reused: only read here, then by _view_keys)
+        if tiles.shape[0] != student_pos.shape[0]:
+            tiles = self._student_tiles = np.empty(student_pos.shape[0], dtype=np.int64)
+        tile_flat_into(student_pos, *self.opaque.shape, tiles)  # (one compiled pass: _tile_flat's ~9 numpy calls)
         key = (sight, tiles.tobytes())
         if cached is None or cached[0] != key:
             views = self._view_keys(tiles)
@@ -1162,13 +1167,12 @@ class Horde:
         flowed = np.zeros(pos.shape[0], dtype=bool)
         goals, members = self._goal_tiles, self._goal_members
         count = goal_groups(memory, going, MAX_INVESTIGATE_GOALS, goals, self._goal_bounds, members)
-        bounds = self._goal_bounds[:count + 1].tolist()
+        dirs = []  # per goal, the field its rows follow (``_no_field``, no move anywhere: they head straight)
         for g, (r, c) in enumerate(goals[:count].tolist()):  # (Python ints format ~3x quicker than numpy scalars)
             field = self.flow.request(goals[g:g + 1], self.grid_version, tick, walk_cost=self.walk_cost,
                                       goal_id=f"noise:{r},{c}")
-            if field is None or not field.leads:
-                continue
-            follow_field(field.dir, pos, members, bounds[g], bounds[g + 1], self._heading, flowed)
+            dirs.append(field.dir if field is not None and field.leads else self._no_field)
+        follow_fields(tuple(dirs), pos, members, self._goal_bounds, self._heading, flowed)
         return flowed
 
     def _find_candidates(self, pos: np.ndarray) -> None:

@@ -375,20 +375,21 @@ def open_points(xs, ys, solid, most):  # type: ignore[no-untyped-def]
 
 @kernel
 def put_back(body_pos, body_vel, idx, marked, back_pos, slot, out_slot, out_xy):  # type: ignore[no-untyped-def]
-    """The rows ``rows_on_tiles`` finds on a ``marked`` tile go back to ``back_pos`` (px, their
-    positions before the step) and stop, in the body table (``body_pos``/``body_vel`` rows
-    ``idx[r]``); their pool slots and those positions land in ``out_slot``/``out_xy``, rows
-    ascending, for pymunk's bodies. Returns how many."""
-    bad = rows_on_tiles(body_pos, idx, marked)
-    for q in range(bad.shape[0]):
-        r = bad[q]
+    """The rows ``rows_on_tiles_into`` finds on a ``marked`` tile go back to ``back_pos`` (px,
+    their positions before the step) and stop, in the body table (``body_pos``/``body_vel``
+    rows ``idx[r]``); their pool slots and those positions land in ``out_slot``/``out_xy``,
+    rows ascending, for pymunk's bodies. Returns how many. (The rows land in ``out_slot``
+    first, then each is put back in place: no array of them is made, every tick.)"""
+    m = rows_on_tiles_into(body_pos, idx, marked, out_slot)
+    for q in range(m):
+        r = out_slot[q]
         b = idx[r]
         body_pos[b, 0] = out_xy[q, 0] = back_pos[r, 0]
         body_pos[b, 1] = out_xy[q, 1] = back_pos[r, 1]
         body_vel[b, 0] = 0.0
         body_vel[b, 1] = 0.0
         out_slot[q] = slot[r]
-    return bad.shape[0]
+    return m
 
 
 @kernel
@@ -658,6 +659,33 @@ def follow_field(field_dir, pos, members, start, stop, heading, flowed):  # type
             heading[r, 0] = fx
             heading[r, 1] = fy
             flowed[r] = True
+
+
+@kernel
+def follow_fields(field_dirs, pos, members, bounds, heading, flowed):  # type: ignore[no-untyped-def]
+    """``follow_field`` for each goal ``g`` in turn: rows ``members[bounds[g]:bounds[g + 1]]``
+    down the field ``field_dirs[g]`` (a tuple of (h, w, 2) fields; one with no move anywhere,
+    e.g. (1, 1, 2) zeros, leaves its rows as they were). One dispatch a decision instead of
+    one per goal (the goals' rows are disjoint: the order of the goals changes nothing)."""
+    for g in range(len(field_dirs)):
+        follow_field(field_dirs[g], pos, members, bounds[g], bounds[g + 1], heading, flowed)
+
+
+_TWO_63 = 2.0 ** 63  # where a double stops fitting int64
+
+
+@kernel
+def tile_flat_into(pts, h, w, out):  # type: ignore[no-untyped-def]
+    """``horde._tile_flat(pts, (h, w))`` into ``out`` (int64, at least pts' length): row * w + col
+    of the tile under each point (n, 2) px, ``np.floor(p / TILE_PX).astype(np.int64)`` clamped
+    into the grid. A NaN, an infinity or a value past int64's range converts to int64's least
+    value on x86 (numpy's cast), which the clamp takes to 0 (as ``sight._tile_flat_at``)."""
+    for i in range(pts.shape[0]):
+        col = np.floor(pts[i, 0] * (1.0 / TILE_PX))
+        row = np.floor(pts[i, 1] * (1.0 / TILE_PX))
+        c = min(max(int(col), 0), w - 1) if -_TWO_63 <= col < _TWO_63 else 0
+        r = min(max(int(row), 0), h - 1) if -_TWO_63 <= row < _TWO_63 else 0
+        out[i] = r * w + c
 
 
 @kernel
