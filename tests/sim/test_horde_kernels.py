@@ -14,6 +14,7 @@ from hyosan.sim.horde.kernels import (
     gather_awake,
     goal_groups,
     moved_farther_than,
+    notice,
     push_within_box,
     push_within_into,
     put_back,
@@ -23,7 +24,7 @@ from hyosan.sim.horde.kernels import (
     tile_flat_into,
     touching,
 )
-from hyosan.sim.horde.states import ATTACK, CHASE, FEED, WANDER
+from hyosan.sim.horde.states import ATTACK, CHASE, FEED, IDLE, INVESTIGATE, WANDER
 
 
 def _numpy_velocities(vel, sep, desired, limit, pos, ci, cj):
@@ -286,3 +287,39 @@ def test_follow_fields_is_follow_field_goal_by_goal() -> None:
         follow_fields(tuple(fields), pos, members, bounds, heading, flowed)
         assert np.array_equal(heading, want_heading) and np.array_equal(flowed, want_flowed), trial
         assert want_flowed.any() or trial % 5, trial  # (fields with moves do move rows)
+
+
+def test_notice_gives_the_halfbie_eyes_for_the_lead_only() -> None:
+    """``notice`` with the lead's index does what ``Horde._see`` did before it: ``got & (~stalker |
+    (seen == lead))`` in numpy, then the look row by row (a Python copy of it here); with no
+    lure-deaf breed among the rows the lead changes nothing."""
+    rng = np.random.default_rng(14)
+    for trial in range(200):
+        n, m = int(rng.integers(1, 60)), int(rng.integers(1, 5))
+        ignores = np.array([False, True, False])
+        breed = rng.integers(0, 3 if trial % 2 else 1, size=n).astype(np.int16)  # (odd trials: stalkers among them)
+        got = rng.random(n) < 0.6
+        seen = np.where(got, rng.integers(0, m, size=n), -1)
+        state = rng.choice(np.array([IDLE, WANDER, INVESTIGATE, CHASE, ATTACK, FEED], dtype=np.uint8), size=n)
+        timer = rng.integers(0, 3, size=n).astype(np.int32)
+        crowd = rng.integers(0, 5, size=n).astype(np.float64)
+        target = np.full(n, -1, dtype=np.int64)
+        memory = rng.uniform(0, 100, size=(n, 2))
+        students = rng.uniform(0, 300, size=(m, 2))
+        lead = int(rng.integers(-1, m))
+        sees = got & (~ignores[breed] | (seen == lead))
+        want = [state.copy(), timer.copy(), target.copy(), memory.copy()]
+        w_state, w_timer, w_target, w_memory = want
+        for r in range(n):
+            was = w_state[r]
+            if sees[r]:
+                if was in (ATTACK, FEED):
+                    continue
+                if was != CHASE and not ignores[breed[r]] and crowd[r] <= 2:
+                    w_timer[r] = 7
+                w_state[r], w_target[r], w_memory[r] = CHASE, seen[r], students[seen[r]]
+            elif was == CHASE:
+                w_state[r], w_timer[r] = INVESTIGATE, 0
+        notice(got, seen, state, timer, breed, ignores, crowd, target, memory, students, 7, 2, lead)
+        for got_col, want_col in zip((state, timer, target, memory), want, strict=True):
+            assert np.array_equal(got_col, want_col), trial

@@ -1095,12 +1095,10 @@ class Horde:
         got, seen = can_see_by_tiles(pos, self.facing_all[:pos.shape[0]], state == CHASE, ctx.student_pos,
                                      ctx.light_range, self.opaque, self.breeds.sight_mult[breed],
                                      self._view_table(ctx.student_pos))
-        stalker = self.breeds.ignores_lures[breed] if self._has_stalkers else None
-        if stalker is not None and stalker.any():  # the halfbie has eyes for the lead only
-            lead = ctx.student_ids.index(ctx.lead_id) if ctx.lead_id in ctx.student_ids else -1
-            got = got & (~stalker | (seen == lead))
+        # (the halfbie, a lure-deaf stalker, has eyes for the lead only: ``notice`` drops his other sightings)
+        lead = ctx.student_ids.index(ctx.lead_id) if self._has_stalkers and ctx.lead_id in ctx.student_ids else -1
         notice(got, seen, state, timer, breed, self.breeds.ignores_lures, self.crowd_all, self.target_all, memory,
-               ctx.student_pos, NOTICE_TICKS, NOTICE_ALONE_CROWD)
+               ctx.student_pos, NOTICE_TICKS, NOTICE_ALONE_CROWD, lead)
 
     def _steer(self, tick: int, ctx: SenseContext, pos: np.ndarray, breed: np.ndarray,
                state: np.ndarray, memory: np.ndarray, timer: np.ndarray) -> np.ndarray:

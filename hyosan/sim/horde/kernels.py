@@ -707,15 +707,18 @@ def walk_to_points(going, flowed, heading, to_mem, dist, breed, speed_investigat
 
 @kernel
 def notice(got, seen, state, timer, breed, ignores_lures, crowd, target, memory, student_pos, notice_ticks,
-           alone_crowd):  # type: ignore[no-untyped-def]
+           alone_crowd, lead):  # type: ignore[no-untyped-def]
     """What a look changes, per awake row: one that sees a student (``got``; ``seen``, its
     index) chases it and remembers where it is, unless it is attacking or feeding; one that
     was not already chasing, is no lure-deaf stalker and stands nearly alone (``crowd`` at
     most ``alone_crowd``) first takes ``notice_ticks`` to take it in. A chaser that sees
-    nobody goes to where its prey was last seen (investigates, from the start)."""
+    nobody goes to where its prey was last seen (investigates, from the start). A lure-deaf
+    stalker (the halfbie) has eyes for the lead only: seeing any other student (``seen`` not
+    ``lead``, the lead's index or -1 when the lead is not among them) counts as seeing nobody
+    (``got & (~stalker | (seen == lead))``, as the numpy before it did)."""
     for r in range(got.shape[0]):
         was = state[r]
-        if got[r]:
+        if got[r] and (not ignores_lures[breed[r]] or seen[r] == lead):
             if was == ATTACK or was == FEED:
                 continue
             if was != CHASE and not ignores_lures[breed[r]] and crowd[r] <= alone_crowd:
