@@ -644,7 +644,7 @@ class Horde:
         if spawns or killed:
             self._cells_stale = self._cand_stale = True
             self._awake_idx = None
-            self._has_stalkers = bool(self.breeds.ignores_lures[self.breed_all[:self.n]].any())
+            self._has_stalkers = bool(np.count_nonzero(self.breeds.ignores_lures[self.breed_all[:self.n]]))
         self._settle(bool(spawns or killed))
         self.spawned_total += len(spawns)
         self.killed_total += killed
@@ -696,7 +696,7 @@ class Horde:
         # Spawns land behind the sleepers and a swap-remove can pull a sleeper forward:
         # restore the partition (stable, so it is a pure function of the run).
         na = int(n - np.count_nonzero(dormant))
-        if dormant[:na].any():  # (rows before the first sleeper keep their places)
+        if np.count_nonzero(dormant[:na]):  # (rows before the first sleeper keep their places; .any() is ~2x dearer)
             partition_awake_first(self.dormant_all, n, *self._column_groups)
             self._cells_stale = self._cand_stale = True
             self._awake_idx = None
