@@ -18,6 +18,7 @@ from hyosan.sim.horde.kernels import (
     push_within_box,
     push_within_into,
     put_back,
+    rows_below,
     rows_on_tiles,
     squad_bites_into,
     steer_and_separate,
@@ -323,3 +324,17 @@ def test_notice_gives_the_halfbie_eyes_for_the_lead_only() -> None:
         notice(got, seen, state, timer, breed, ignores, crowd, target, memory, students, 7, 2, lead)
         for got_col, want_col in zip((state, timer, target, memory), want, strict=True):
             assert np.array_equal(got_col, want_col), trial
+
+
+def test_wander_turn_rows_are_the_numpy_draws_and_nonzero() -> None:
+    """``Horde._steer``'s wander turns: the draws into a kept buffer (``random(out=...)``) are
+    the stream ``random(n)`` gave, and ``rows_below`` picks the rows ``(draws < chance).nonzero()``
+    did, the generator left in the same state."""
+    old, new = np.random.default_rng(15), np.random.default_rng(15)
+    draws, rows = np.full(400, np.nan), np.full(400, -1, dtype=np.intp)
+    for n in (0, 1, 5, 60, 250, 400, 33):
+        want = (old.random(n) < 1.0 / 60.0).nonzero()[0]
+        got = rows[:rows_below(new.random(out=draws[:n]), 1.0 / 60.0, rows)]
+        assert got.tolist() == want.tolist()
+    assert old.bit_generator.state == new.bit_generator.state
+    assert rows_below(np.array([0.5, 0.1, 0.2, 0.1]), 0.2, rows) == 2 and rows[:2].tolist() == [1, 3]  # (strictly below)

@@ -50,6 +50,7 @@ from .kernels import (
     push_within_box,
     push_within_into,
     put_back,
+    rows_below,
     rows_chasing_of,
     rows_on_tiles_into,
     sleeper_cells,
@@ -362,6 +363,8 @@ class Horde:
         self._goal_members = np.zeros(capacity, dtype=np.intp)
         self._moving = np.zeros(capacity, dtype=np.intp)
         self._candidates = np.zeros(capacity, dtype=np.intp)
+        self._draws = np.zeros(capacity)  # a decision's wander-turn draws, [0, 1) (reused)
+        self._rolled = np.zeros(capacity, dtype=np.intp)  # ... and the rows that turn
         self._student_tiles = np.zeros(0, dtype=np.int64)  # flat tiles under the students (see _view_table)
         self._no_field = np.zeros((1, 1, 2), dtype=np.float32)  # steer_chase's field when none leads
         self._no_turn = np.zeros((0, 2))  # no wander heading rolled this decision
@@ -1130,7 +1133,8 @@ class Horde:
             walk_to_points(going, flowed, self._heading, to_mem, dist, breed, self.breeds.speed_investigate, desired)
         # Wander (and search): a heading that changes now and then. Feeding zombies stay put
         # until they are done.
-        rolled = (self.rng.random(n) < WANDER_TURN_CHANCE).nonzero()[0]
+        # (the draws into a kept buffer, the same stream; the rows under the chance in one dispatch)
+        rolled = self._rolled[:rows_below(self.rng.random(out=self._draws[:n]), WANDER_TURN_CHANCE, self._rolled)]
         turned = self._no_turn
         if rolled.size:
             angles = self.rng.uniform(0.0, 2.0 * math.pi, size=rolled.size)

@@ -522,6 +522,18 @@ def steer_chase(pos, state, timer, breed, to_mem, dist, speed_chase, field_dir, 
 
 
 @kernel
+def rows_below(values, bound, out):  # type: ignore[no-untyped-def]
+    """The rows r (ascending) with ``values[r] < bound`` into ``out``; returns how many:
+    ``(values < bound).nonzero()[0]`` in one dispatch instead of three numpy calls."""
+    m = 0
+    for r in range(values.shape[0]):
+        if values[r] < bound:
+            out[m] = r
+            m += 1
+    return m
+
+
+@kernel
 def steer_search_wander_feed(state, timer, breed, wander, speed_wander, rolled, turned, search_ticks,
                              decide_ticks, desired):  # type: ignore[no-untyped-def]
     """The rest of a decision's steering, in the order it happens: searchers (investigators at
