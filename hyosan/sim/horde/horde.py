@@ -363,6 +363,8 @@ class Horde:
         self._goal_members = np.zeros(capacity, dtype=np.intp)
         self._moving = np.zeros(capacity, dtype=np.intp)
         self._candidates = np.zeros(capacity, dtype=np.intp)
+        self._wake_rows = np.zeros(capacity, dtype=np.intp)  # a decision's rows that wake, and fall asleep
+        self._sleep_rows = np.zeros(capacity, dtype=np.intp)
         self._draws = np.zeros(capacity)  # a decision's wander-turn draws, [0, 1) (reused)
         self._rolled = np.zeros(capacity, dtype=np.intp)  # ... and the rows that turn
         self._student_tiles = np.zeros(0, dtype=np.int64)  # flat tiles under the students (see _view_table)
@@ -727,12 +729,11 @@ class Horde:
         h, w = self.opaque.shape
         woke, slept = wake_and_sleep(self.state_all[asleep], self.tile_all[asleep], ctx.student_pos,
                                      self._wake_reach(ctx), _CLOSE_PX2, self._view_table(ctx.student_pos), h, w,
-                                     self.pos_all[candidates], lying, self.pos_all[moving], self._cell_inv,
-                                     self._cells.cols, self._cells.rows, CELL_PX)
-        wake = sleepers[woke] if first_sleeper is None else woke + first_sleeper
-        sleep = candidates[slept]
-        if wake.size == 0 and sleep.size == 0:
+                                     self.pos_all, candidates, lying, moving, self._cell_inv, self._cells.cols,
+                                     self._cells.rows, CELL_PX, sleepers, self._wake_rows, self._sleep_rows)
+        if not woke and not slept:
             return False
+        wake, sleep = self._wake_rows[:woke], self._sleep_rows[:slept]  # (rows, ascending)
         self.bodies.rows_changed()
         pool = self.pool
         # One ``remove`` and one ``add`` for them all: pymunk removes in the order given, so

@@ -809,8 +809,8 @@ def _in_view_share(tile, tile_cols, student_tiles, reach, bound, close_px2, view
 
 
 @kernel
-def wake_and_sleep(state, tiles, student_pos, reach, close_px2, views, tile_rows, tile_cols, candidates_at,
-                   sleeper_keys, movers, inv, cols, rows, size):  # type: ignore[no-untyped-def]
+def wake_and_sleep(state, tiles, student_pos, reach, close_px2, views, tile_rows, tile_cols, pos, candidates,
+                   sleeper_keys, movers, inv, cols, rows, size, sleepers, wake_rows, sleep_rows):  # type: ignore[no-untyped-def]
     """Who of the sleepers wakes and who of the still idle candidates falls asleep.
 
     A sleeper (``state``, its lying tile ``tiles``: flat) wakes when it is no longer idle or
@@ -818,11 +818,13 @@ def wake_and_sleep(state, tiles, student_pos, reach, close_px2, views, tile_rows
     awake on a tile of some student's keep share (``_in_view_share``: the students stand at
     ``student_pos``, px, on a grid of ``tile_rows`` x ``tile_cols``; ``reach``: per student
     its window, px² wake and keep bounds; ``views``: (tiles, students) whence each can be
-    seen). Either way, one in the 3x3 cells around a mover's cell (``movers``, px; the cell
-    list's binning, scale ``inv``, cells ``rows`` x ``cols`` padded by one) is stirred: it
-    wakes, or stays awake. The sleepers' own cells are ``sleeper_keys`` (padded keys); the
-    candidates' are worked out here (x // ``size``). Returns (indices into the sleepers that
-    wake, into the candidates that sleep), ascending."""
+    seen). Either way, one in the 3x3 cells around a mover's cell (rows ``movers`` of ``pos``,
+    px; the cell list's binning, scale ``inv``, cells ``rows`` x ``cols`` padded by one) is
+    stirred: it wakes, or stays awake. The sleepers' own cells are ``sleeper_keys`` (padded
+    keys); the candidates' (rows ``candidates`` of ``pos``) are worked out here (x // ``size``).
+    Writes the rows that wake (``sleepers[i]`` of the sleepers i that do) into ``wake_rows``
+    and those that fall asleep into ``sleep_rows``, ascending; returns how many of each. (The
+    rows are read and written here, not gathered and indexed around the call.)"""
     m = student_pos.shape[0]
     student_tiles = np.empty((m, 2), dtype=np.int64)
     for s in range(m):  # (the students' positions are finite: math.floor's tile, clamped)
@@ -831,30 +833,29 @@ def wake_and_sleep(state, tiles, student_pos, reach, close_px2, views, tile_rows
     pcols = cols + 2
     around = np.zeros((rows + 2) * pcols, dtype=np.bool_)
     for q in range(movers.shape[0]):
-        key = (_cell_of(movers[q, 1], inv, rows - 1.0) + 1) * pcols + _cell_of(movers[q, 0], inv, cols - 1.0) + 1
+        mover = movers[q]
+        key = (_cell_of(pos[mover, 1], inv, rows - 1.0) + 1) * pcols + _cell_of(pos[mover, 0], inv, cols - 1.0) + 1
         for dy in (-pcols, 0, pcols):
             for dx in (-1, 0, 1):
                 around[key + dy + dx] = True
-    wake = np.empty(state.shape[0], dtype=np.intp)
     woke = 0
     for i in range(state.shape[0]):
         if state[i] != IDLE or _in_view_share(tiles[i], tile_cols, student_tiles, reach, 1, close_px2, views) \
                 or around[sleeper_keys[i]]:
-            wake[woke] = i
+            wake_rows[woke] = sleepers[i]
             woke += 1
-    sleep = np.empty(candidates_at.shape[0], dtype=np.intp)
     slept = 0
-    for j in range(candidates_at.shape[0]):
-        x = candidates_at[j, 0]
-        y = candidates_at[j, 1]
+    for j in range(candidates.shape[0]):
+        x = pos[candidates[j], 0]
+        y = pos[candidates[j], 1]
         tile = _tile_index(y, tile_rows - 1.0) * tile_cols + _tile_index(x, tile_cols - 1.0)
         if _in_view_share(tile, tile_cols, student_tiles, reach, 2, close_px2, views):
             continue
         if around[(_floor_cell(y, size, rows - 1) + 1) * pcols + _floor_cell(x, size, cols - 1) + 1]:
             continue
-        sleep[slept] = j
+        sleep_rows[slept] = candidates[j]
         slept += 1
-    return wake[:woke].copy(), sleep[:slept].copy()
+    return woke, slept
 
 
 @kernel
