@@ -36,6 +36,7 @@ from .kernels import (
     any_within,
     bite_outcomes,
     close_pairs,
+    copy_row,
     count_stillness,
     crowd_around,
     follow_fields,
@@ -593,10 +594,8 @@ class Horde:
             body.velocity = (0.0, 0.0)
             self.free_slots.append(slot)
             last = self.n - 1
-            if row != last:
-                for name in self._row_columns:
-                    col = getattr(self, name)
-                    col[row] = col[last]
+            if row != last:  # (every row column, ``_row_columns``, in one call)
+                copy_row(row, last, *self._column_groups)
             self.n -= 1
             killed += 1
         self._kill_queue.clear()

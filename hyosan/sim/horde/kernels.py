@@ -1037,6 +1037,29 @@ def partition_awake_first(dormant, n, pairs, floats, longs, ints, shorts, bytes_
 
 
 @kernel
+def copy_row(dst, src, pairs, floats, longs, ints, shorts, bytes_, flags):  # type: ignore[no-untyped-def]
+    """Row ``dst`` of every column takes what row ``src`` holds (a swap-remove's move of the
+    last row into a dead one's place): ``col[dst] = col[src]`` per column, the columns grouped
+    by type as ``partition_awake_first`` takes them, in one call instead of ~23 numpy row
+    copies."""
+    for col in pairs:
+        col[dst, 0] = col[src, 0]
+        col[dst, 1] = col[src, 1]
+    for col in floats:
+        col[dst] = col[src]
+    for col in longs:
+        col[dst] = col[src]
+    for col in ints:
+        col[dst] = col[src]
+    for col in shorts:
+        col[dst] = col[src]
+    for col in bytes_:
+        col[dst] = col[src]
+    for col in flags:
+        col[dst] = col[src]
+
+
+@kernel
 def lay_down_and_rouse(sleep, wake, slot, body_index, body_pos, body_vel, pos, prev, tile, tile_rows, tile_cols,
                        vel, sep, push, desired, still, dormant):  # type: ignore[no-untyped-def]
     """The column side of a settle's sleepers and wakers (rows ``sleep`` and ``wake``, each
