@@ -9,18 +9,23 @@ from hyosan.sim.horde.horde import SEPARATION_GAIN, SEPARATION_MAX, SEPARATION_P
 from hyosan.sim.horde.kernels import (
     any_in_box,
     close_pairs,
+    follow_field,
+    follow_fields,
     gather_awake,
     goal_groups,
     moved_farther_than,
+    notice,
     push_within_box,
     push_within_into,
     put_back,
+    rows_below,
     rows_on_tiles,
     squad_bites_into,
     steer_and_separate,
+    tile_flat_into,
     touching,
 )
-from hyosan.sim.horde.states import ATTACK, CHASE, FEED, WANDER
+from hyosan.sim.horde.states import ATTACK, CHASE, FEED, IDLE, INVESTIGATE, WANDER
 
 
 def _numpy_velocities(vel, sep, desired, limit, pos, ci, cj):
@@ -239,3 +244,97 @@ def test_rows_chasing_of_a_flagged_breed() -> None:
     out = np.full(5, -1)
     assert rows_chasing_of(state, breed, np.array([False, True, False]), out) == 2 and out[:3].tolist() == [0, 3, -1]
     assert rows_chasing_of(state, breed, np.zeros(3, dtype=bool), out) == 0
+
+
+def test_tile_flat_into_is_the_numpy_floor_and_clamp() -> None:
+    """``tile_flat_into`` (the students' tiles for ``Horde._view_table``) gives ``_tile_flat``'s
+    flat tiles: on, off and far off the grid, on tile edges, NaN and the infinities too."""
+    from hyosan.sim.horde.horde import _tile_flat
+
+    rng = np.random.default_rng(12)
+    for h, w in ((20, 30), (1, 1), (7, 90)):
+        pts = rng.uniform(-50.0, [w * 16 + 50.0, h * 16 + 50.0], size=(400, 2))
+        pts[:40] = np.round(pts[:40] / 16.0) * 16.0  # on tile edges
+        pts[40:48] = [[np.nan, 5.0], [5.0, np.nan], [np.inf, 5.0], [5.0, -np.inf], [1e300, 5.0], [-1e300, 5.0],
+                      [2.0 ** 67, 2.0 ** 67], [-0.0, -1e-300]]
+        with np.errstate(invalid="ignore"):  # (numpy's cast of NaN and inf: the int64 floor the kernel mirrors)
+            want = _tile_flat(pts, (h, w))
+        got = np.full(pts.shape[0] + 1, -7, dtype=np.int64)
+        tile_flat_into(pts, h, w, got)
+        assert got[:-1].tolist() == want.tolist() and got[-1] == -7
+
+
+def test_follow_fields_is_follow_field_goal_by_goal() -> None:
+    """``follow_fields`` over a tuple of fields does what ``follow_field`` did called once per
+    goal, a goal whose field has no move (the horde's (1, 1, 2) stand-in) leaving its rows be."""
+    rng = np.random.default_rng(13)
+    h, w, n = 12, 17, 120
+    for trial in range(40):
+        count = int(rng.integers(1, 7))
+        fields = []
+        for _ in range(count):
+            f = rng.choice(np.array([-1.0, 0.0, 0.70710677, 1.0], dtype=np.float32), size=(h, w, 2))
+            fields.append(f if rng.random() < 0.8 else np.zeros((1, 1, 2), dtype=np.float32))
+        pos = rng.uniform(-20.0, [w * 16 + 20.0, h * 16 + 20.0], size=(n, 2))
+        going = np.sort(rng.choice(n, size=int(rng.integers(count, n)), replace=False))
+        cuts = np.sort(rng.choice(np.arange(1, going.size), size=count - 1, replace=False)) if count > 1 else []
+        bounds = np.array([0, *cuts, going.size] + [-5] * 3, dtype=np.int64)  # (longer: the horde's buffer)
+        members = np.concatenate([rng.permutation(going), [-1, -1]])
+        heading0 = rng.uniform(-1.0, 1.0, size=(n, 2))
+        want_heading, want_flowed = heading0.copy(), np.zeros(n, dtype=bool)
+        for g, f in enumerate(fields):
+            follow_field(f, pos, members, bounds[g], bounds[g + 1], want_heading, want_flowed)
+        heading, flowed = heading0.copy(), np.zeros(n, dtype=bool)
+        follow_fields(tuple(fields), pos, members, bounds, heading, flowed)
+        assert np.array_equal(heading, want_heading) and np.array_equal(flowed, want_flowed), trial
+        assert want_flowed.any() or trial % 5, trial  # (fields with moves do move rows)
+
+
+def test_notice_gives_the_halfbie_eyes_for_the_lead_only() -> None:
+    """``notice`` with the lead's index does what ``Horde._see`` did before it: ``got & (~stalker |
+    (seen == lead))`` in numpy, then the look row by row (a Python copy of it here); with no
+    lure-deaf breed among the rows the lead changes nothing."""
+    rng = np.random.default_rng(14)
+    for trial in range(200):
+        n, m = int(rng.integers(1, 60)), int(rng.integers(1, 5))
+        ignores = np.array([False, True, False])
+        breed = rng.integers(0, 3 if trial % 2 else 1, size=n).astype(np.int16)  # (odd trials: stalkers among them)
+        got = rng.random(n) < 0.6
+        seen = np.where(got, rng.integers(0, m, size=n), -1)
+        state = rng.choice(np.array([IDLE, WANDER, INVESTIGATE, CHASE, ATTACK, FEED], dtype=np.uint8), size=n)
+        timer = rng.integers(0, 3, size=n).astype(np.int32)
+        crowd = rng.integers(0, 5, size=n).astype(np.float64)
+        target = np.full(n, -1, dtype=np.int64)
+        memory = rng.uniform(0, 100, size=(n, 2))
+        students = rng.uniform(0, 300, size=(m, 2))
+        lead = int(rng.integers(-1, m))
+        sees = got & (~ignores[breed] | (seen == lead))
+        want = [state.copy(), timer.copy(), target.copy(), memory.copy()]
+        w_state, w_timer, w_target, w_memory = want
+        for r in range(n):
+            was = w_state[r]
+            if sees[r]:
+                if was in (ATTACK, FEED):
+                    continue
+                if was != CHASE and not ignores[breed[r]] and crowd[r] <= 2:
+                    w_timer[r] = 7
+                w_state[r], w_target[r], w_memory[r] = CHASE, seen[r], students[seen[r]]
+            elif was == CHASE:
+                w_state[r], w_timer[r] = INVESTIGATE, 0
+        notice(got, seen, state, timer, breed, ignores, crowd, target, memory, students, 7, 2, lead)
+        for got_col, want_col in zip((state, timer, target, memory), want, strict=True):
+            assert np.array_equal(got_col, want_col), trial
+
+
+def test_wander_turn_rows_are_the_numpy_draws_and_nonzero() -> None:
+    """``Horde._steer``'s wander turns: the draws into a kept buffer (``random(out=...)``) are
+    the stream ``random(n)`` gave, and ``rows_below`` picks the rows ``(draws < chance).nonzero()``
+    did, the generator left in the same state."""
+    old, new = np.random.default_rng(15), np.random.default_rng(15)
+    draws, rows = np.full(400, np.nan), np.full(400, -1, dtype=np.intp)
+    for n in (0, 1, 5, 60, 250, 400, 33):
+        want = (old.random(n) < 1.0 / 60.0).nonzero()[0]
+        got = rows[:rows_below(new.random(out=draws[:n]), 1.0 / 60.0, rows)]
+        assert got.tolist() == want.tolist()
+    assert old.bit_generator.state == new.bit_generator.state
+    assert rows_below(np.array([0.5, 0.1, 0.2, 0.1]), 0.2, rows) == 2 and rows[:2].tolist() == [1, 3]  # (strictly below)

@@ -6,7 +6,12 @@ from __future__ import annotations
 import numpy as np
 
 from hyosan.sim.horde.horde import CELL_PX, _floor_div, _tile_flat
-from hyosan.sim.horde.kernels import lay_down_and_rouse, partition_awake_first, sleeper_cells
+from hyosan.sim.horde.kernels import (
+    copy_row,
+    lay_down_and_rouse,
+    partition_awake_first,
+    sleeper_cells,
+)
 from hyosan.sim.horde.spatial_hash import CellList
 
 _KINDS = ((np.float64, 2), (np.float64, 1), (np.int64, 1), (np.int32, 1), (np.int16, 1), (np.uint8, 1), (np.bool_, 1))
@@ -42,6 +47,30 @@ def test_partition_is_the_stable_argsort_applied_to_every_column() -> None:
         assert awake == n - int(np.count_nonzero(expected[-1][:n]))
         for got, want in zip(cols, expected, strict=True):
             assert np.array_equal(got, want)
+
+
+def test_copy_row_is_the_row_copy_per_column() -> None:
+    """A swap-remove's ``copy_row`` does ``col[dst] = col[src]`` for every column of every kind
+    (the loop ``Horde.apply_pending`` ran), every other row left alone; and a live horde's
+    column groups hold each of its row columns once."""
+    rng = np.random.default_rng(6)
+    capacity = 40
+    for _ in range(30):
+        cols = _columns(rng, capacity)
+        cols.append(rng.random(capacity) < 0.5)
+        dst, src = (int(v) for v in rng.integers(0, capacity, size=2))
+        expected = [c.copy() for c in cols]
+        for c in expected:
+            c[dst] = c[src]
+        copy_row(dst, src, *[tuple(c for c in cols if (c.dtype.type, c.ndim) == kind) for kind in _KINDS])
+        for got, want in zip(cols, expected, strict=True):
+            assert np.array_equal(got, want)
+    from hyosan.playtest.bench_soak import _shipped_levels
+    from hyosan.sim.world import World
+
+    horde = World.from_spec(dict(_shipped_levels())["hyosan/classroom-barricade"], 0).horde
+    grouped = [id(c) for group in horde._column_groups for c in group]
+    assert sorted(grouped) == sorted(id(getattr(horde, name)) for name in horde._row_columns)
 
 
 def test_lay_down_and_rouse_is_the_numpy_it_replaced() -> None:

@@ -98,9 +98,20 @@ def test_per_tile_shares_wake_and_keep_the_tiles_the_whole_grids_did() -> None:
         near, keep = _old_grids(student_pos, light_range, most, views, h, w)
         want = _old_wake_and_sleep(state, tiles, near, keep, h, w, candidates_at, sleeper_keys, movers, inv,
                                    cols, rows, cell)
-        got = wake_and_sleep(state, tiles, student_pos, _share_rows(light_range, most, h, w), _CLOSE_PX2, views,
-                             h, w, candidates_at, sleeper_keys, movers, inv, cols, rows, cell)
-        assert np.array_equal(got[0], want[0]) and np.array_equal(got[1], want[1]), trial
+        # (the kernel reads the candidates and movers as rows of one position column, shuffled
+        # among other rows, and writes the rows that wake, of ``sleepers``, and that sleep)
+        order = rng.permutation(c + movers.shape[0] + 5)
+        pos = rng.uniform(-1e3, 1e3, size=(order.size, 2))
+        pos[order[:c]], pos[order[c:c + movers.shape[0]]] = candidates_at, movers
+        sleepers = np.sort(rng.choice(10 * k + 10, size=k, replace=False)).astype(np.intp)
+        wake_rows, sleep_rows = np.full(k + 2, -9, dtype=np.intp), np.full(c + 2, -9, dtype=np.intp)
+        woke, slept = wake_and_sleep(state, tiles, student_pos, _share_rows(light_range, most, h, w), _CLOSE_PX2,
+                                     views, h, w, pos, order[:c].astype(np.intp), sleeper_keys,
+                                     order[c:c + movers.shape[0]].astype(np.intp), inv, cols, rows, cell, sleepers,
+                                     wake_rows, sleep_rows)
+        assert np.array_equal(wake_rows[:woke], sleepers[want[0]]), trial
+        assert np.array_equal(sleep_rows[:slept], order[:c][want[1]]), trial
+        assert (wake_rows[woke:] == -9).all() and (sleep_rows[slept:] == -9).all(), trial
 
 
 def _old_view_keys(horde: Horde, tiles: np.ndarray) -> tuple:

@@ -36,9 +36,10 @@ from .kernels import (
     any_within,
     bite_outcomes,
     close_pairs,
+    copy_row,
     count_stillness,
     crowd_around,
-    follow_field,
+    follow_fields,
     gather_and_steer,
     gather_awake,
     goal_groups,
@@ -50,6 +51,7 @@ from .kernels import (
     push_within_box,
     push_within_into,
     put_back,
+    rows_below,
     rows_chasing_of,
     rows_on_tiles_into,
     sleeper_cells,
@@ -58,6 +60,7 @@ from .kernels import (
     steer_begin,
     steer_chase,
     steer_search_wander_feed,
+    tile_flat_into,
     tiles_of,
     wake_and_sleep,
     walk_to_points,
@@ -361,6 +364,11 @@ class Horde:
         self._goal_members = np.zeros(capacity, dtype=np.intp)
         self._moving = np.zeros(capacity, dtype=np.intp)
         self._candidates = np.zeros(capacity, dtype=np.intp)
+        self._wake_rows = np.zeros(capacity, dtype=np.intp)  # a decision's rows that wake, and fall asleep
+        self._sleep_rows = np.zeros(capacity, dtype=np.intp)
+        self._draws = np.zeros(capacity)  # a decision's wander-turn draws, [0, 1) (reused)
+        self._rolled = np.zeros(capacity, dtype=np.intp)  # ... and the rows that turn
+        self._student_tiles = np.zeros(0, dtype=np.int64)  # flat tiles under the students (see _view_table)
         self._no_field = np.zeros((1, 1, 2), dtype=np.float32)  # steer_chase's field when none leads
         self._no_turn = np.zeros((0, 2))  # no wander heading rolled this decision
         self._no_counts = np.zeros(0, dtype=np.int64)  # no sleepers' cell counts
@@ -586,10 +594,8 @@ class Horde:
             body.velocity = (0.0, 0.0)
             self.free_slots.append(slot)
             last = self.n - 1
-            if row != last:
-                for name in self._row_columns:
-                    col = getattr(self, name)
-                    col[row] = col[last]
+            if row != last:  # (every row column, ``_row_columns``, in one call)
+                copy_row(row, last, *self._column_groups)
             self.n -= 1
             killed += 1
         self._kill_queue.clear()
@@ -642,7 +648,7 @@ class Horde:
         if spawns or killed:
             self._cells_stale = self._cand_stale = True
             self._awake_idx = None
-            self._has_stalkers = bool(self.breeds.ignores_lures[self.breed_all[:self.n]].any())
+            self._has_stalkers = bool(np.count_nonzero(self.breeds.ignores_lures[self.breed_all[:self.n]]))
         self._settle(bool(spawns or killed))
         self.spawned_total += len(spawns)
         self.killed_total += killed
@@ -694,7 +700,7 @@ class Horde:
         # Spawns land behind the sleepers and a swap-remove can pull a sleeper forward:
         # restore the partition (stable, so it is a pure function of the run).
         na = int(n - np.count_nonzero(dormant))
-        if dormant[:na].any():  # (rows before the first sleeper keep their places)
+        if np.count_nonzero(dormant[:na]):  # (rows before the first sleeper keep their places; .any() is ~2x dearer)
             partition_awake_first(self.dormant_all, n, *self._column_groups)
             self._cells_stale = self._cand_stale = True
             self._awake_idx = None
@@ -722,12 +728,11 @@ class Horde:
         h, w = self.opaque.shape
         woke, slept = wake_and_sleep(self.state_all[asleep], self.tile_all[asleep], ctx.student_pos,
                                      self._wake_reach(ctx), _CLOSE_PX2, self._view_table(ctx.student_pos), h, w,
-                                     self.pos_all[candidates], lying, self.pos_all[moving], self._cell_inv,
-                                     self._cells.cols, self._cells.rows, CELL_PX)
-        wake = sleepers[woke] if first_sleeper is None else woke + first_sleeper
-        sleep = candidates[slept]
-        if wake.size == 0 and sleep.size == 0:
+                                     self.pos_all, candidates, lying, moving, self._cell_inv, self._cells.cols,
+                                     self._cells.rows, CELL_PX, sleepers, self._wake_rows, self._sleep_rows)
+        if not woke and not slept:
             return False
+        wake, sleep = self._wake_rows[:woke], self._sleep_rows[:slept]  # (rows, ascending)
         self.bodies.rows_changed()
         pool = self.pool
         # One ``remove`` and one ``add`` for them all: pymunk removes in the order given, so
@@ -832,7 +837,10 @@ class Horde:
         cached = self._view_table_cache
         if cached is not None and cached[3] == at:
             return cached[1]
-        tiles = _tile_flat(student_pos, self.opaque.shape)
+        tiles = self._student_tiles  # (reused: only read here, then by _view_keys)
+        if tiles.shape[0] != student_pos.shape[0]:
+            tiles = self._student_tiles = np.empty(student_pos.shape[0], dtype=np.int64)
+        tile_flat_into(student_pos, *self.opaque.shape, tiles)  # (one compiled pass: _tile_flat's ~9 numpy calls)
         key = (sight, tiles.tobytes())
         if cached is None or cached[0] != key:
             views = self._view_keys(tiles)
@@ -1090,12 +1098,10 @@ class Horde:
         got, seen = can_see_by_tiles(pos, self.facing_all[:pos.shape[0]], state == CHASE, ctx.student_pos,
                                      ctx.light_range, self.opaque, self.breeds.sight_mult[breed],
                                      self._view_table(ctx.student_pos))
-        stalker = self.breeds.ignores_lures[breed] if self._has_stalkers else None
-        if stalker is not None and stalker.any():  # the halfbie has eyes for the lead only
-            lead = ctx.student_ids.index(ctx.lead_id) if ctx.lead_id in ctx.student_ids else -1
-            got = got & (~stalker | (seen == lead))
+        # (the halfbie, a lure-deaf stalker, has eyes for the lead only: ``notice`` drops his other sightings)
+        lead = ctx.student_ids.index(ctx.lead_id) if self._has_stalkers and ctx.lead_id in ctx.student_ids else -1
         notice(got, seen, state, timer, breed, self.breeds.ignores_lures, self.crowd_all, self.target_all, memory,
-               ctx.student_pos, NOTICE_TICKS, NOTICE_ALONE_CROWD)
+               ctx.student_pos, NOTICE_TICKS, NOTICE_ALONE_CROWD, lead)
 
     def _steer(self, tick: int, ctx: SenseContext, pos: np.ndarray, breed: np.ndarray,
                state: np.ndarray, memory: np.ndarray, timer: np.ndarray) -> np.ndarray:
@@ -1127,7 +1133,8 @@ class Horde:
             walk_to_points(going, flowed, self._heading, to_mem, dist, breed, self.breeds.speed_investigate, desired)
         # Wander (and search): a heading that changes now and then. Feeding zombies stay put
         # until they are done.
-        rolled = (self.rng.random(n) < WANDER_TURN_CHANCE).nonzero()[0]
+        # (the draws into a kept buffer, the same stream; the rows under the chance in one dispatch)
+        rolled = self._rolled[:rows_below(self.rng.random(out=self._draws[:n]), WANDER_TURN_CHANCE, self._rolled)]
         turned = self._no_turn
         if rolled.size:
             angles = self.rng.uniform(0.0, 2.0 * math.pi, size=rolled.size)
@@ -1162,13 +1169,12 @@ class Horde:
         flowed = np.zeros(pos.shape[0], dtype=bool)
         goals, members = self._goal_tiles, self._goal_members
         count = goal_groups(memory, going, MAX_INVESTIGATE_GOALS, goals, self._goal_bounds, members)
-        bounds = self._goal_bounds[:count + 1].tolist()
+        dirs = []  # per goal, the field its rows follow (``_no_field``, no move anywhere: they head straight)
         for g, (r, c) in enumerate(goals[:count].tolist()):  # (Python ints format ~3x quicker than numpy scalars)
             field = self.flow.request(goals[g:g + 1], self.grid_version, tick, walk_cost=self.walk_cost,
                                       goal_id=f"noise:{r},{c}")
-            if field is None or not field.leads:
-                continue
-            follow_field(field.dir, pos, members, bounds[g], bounds[g + 1], self._heading, flowed)
+            dirs.append(field.dir if field is not None and field.leads else self._no_field)
+        follow_fields(tuple(dirs), pos, members, self._goal_bounds, self._heading, flowed)
         return flowed
 
     def _find_candidates(self, pos: np.ndarray) -> None:

@@ -375,20 +375,21 @@ def open_points(xs, ys, solid, most):  # type: ignore[no-untyped-def]
 
 @kernel
 def put_back(body_pos, body_vel, idx, marked, back_pos, slot, out_slot, out_xy):  # type: ignore[no-untyped-def]
-    """The rows ``rows_on_tiles`` finds on a ``marked`` tile go back to ``back_pos`` (px, their
-    positions before the step) and stop, in the body table (``body_pos``/``body_vel`` rows
-    ``idx[r]``); their pool slots and those positions land in ``out_slot``/``out_xy``, rows
-    ascending, for pymunk's bodies. Returns how many."""
-    bad = rows_on_tiles(body_pos, idx, marked)
-    for q in range(bad.shape[0]):
-        r = bad[q]
+    """The rows ``rows_on_tiles_into`` finds on a ``marked`` tile go back to ``back_pos`` (px,
+    their positions before the step) and stop, in the body table (``body_pos``/``body_vel``
+    rows ``idx[r]``); their pool slots and those positions land in ``out_slot``/``out_xy``,
+    rows ascending, for pymunk's bodies. Returns how many. (The rows land in ``out_slot``
+    first, then each is put back in place: no array of them is made, every tick.)"""
+    m = rows_on_tiles_into(body_pos, idx, marked, out_slot)
+    for q in range(m):
+        r = out_slot[q]
         b = idx[r]
         body_pos[b, 0] = out_xy[q, 0] = back_pos[r, 0]
         body_pos[b, 1] = out_xy[q, 1] = back_pos[r, 1]
         body_vel[b, 0] = 0.0
         body_vel[b, 1] = 0.0
         out_slot[q] = slot[r]
-    return bad.shape[0]
+    return m
 
 
 @kernel
@@ -518,6 +519,18 @@ def steer_chase(pos, state, timer, breed, to_mem, dist, speed_chase, field_dir, 
             facing[r, 1] = ty / max(d, 1e-9)
             left = timer[r] - decide_ticks
             timer[r] = left if left > 0 else 0
+
+
+@kernel
+def rows_below(values, bound, out):  # type: ignore[no-untyped-def]
+    """The rows r (ascending) with ``values[r] < bound`` into ``out``; returns how many:
+    ``(values < bound).nonzero()[0]`` in one dispatch instead of three numpy calls."""
+    m = 0
+    for r in range(values.shape[0]):
+        if values[r] < bound:
+            out[m] = r
+            m += 1
+    return m
 
 
 @kernel
@@ -661,6 +674,33 @@ def follow_field(field_dir, pos, members, start, stop, heading, flowed):  # type
 
 
 @kernel
+def follow_fields(field_dirs, pos, members, bounds, heading, flowed):  # type: ignore[no-untyped-def]
+    """``follow_field`` for each goal ``g`` in turn: rows ``members[bounds[g]:bounds[g + 1]]``
+    down the field ``field_dirs[g]`` (a tuple of (h, w, 2) fields; one with no move anywhere,
+    e.g. (1, 1, 2) zeros, leaves its rows as they were). One dispatch a decision instead of
+    one per goal (the goals' rows are disjoint: the order of the goals changes nothing)."""
+    for g in range(len(field_dirs)):
+        follow_field(field_dirs[g], pos, members, bounds[g], bounds[g + 1], heading, flowed)
+
+
+_TWO_63 = 2.0 ** 63  # where a double stops fitting int64
+
+
+@kernel
+def tile_flat_into(pts, h, w, out):  # type: ignore[no-untyped-def]
+    """``horde._tile_flat(pts, (h, w))`` into ``out`` (int64, at least pts' length): row * w + col
+    of the tile under each point (n, 2) px, ``np.floor(p / TILE_PX).astype(np.int64)`` clamped
+    into the grid. A NaN, an infinity or a value past int64's range converts to int64's least
+    value on x86 (numpy's cast), which the clamp takes to 0 (as ``sight._tile_flat_at``)."""
+    for i in range(pts.shape[0]):
+        col = np.floor(pts[i, 0] * (1.0 / TILE_PX))
+        row = np.floor(pts[i, 1] * (1.0 / TILE_PX))
+        c = min(max(int(col), 0), w - 1) if -_TWO_63 <= col < _TWO_63 else 0
+        r = min(max(int(row), 0), h - 1) if -_TWO_63 <= row < _TWO_63 else 0
+        out[i] = r * w + c
+
+
+@kernel
 def walk_to_points(going, flowed, heading, to_mem, dist, breed, speed_investigate, desired):  # type: ignore[no-untyped-def]
     """Rows ``going`` walk at their breed's investigating speed along ``heading`` (unit) where
     a flow field led them (``flowed``), else straight along ``to_mem`` (its length ``dist``, px)."""
@@ -679,15 +719,18 @@ def walk_to_points(going, flowed, heading, to_mem, dist, breed, speed_investigat
 
 @kernel
 def notice(got, seen, state, timer, breed, ignores_lures, crowd, target, memory, student_pos, notice_ticks,
-           alone_crowd):  # type: ignore[no-untyped-def]
+           alone_crowd, lead):  # type: ignore[no-untyped-def]
     """What a look changes, per awake row: one that sees a student (``got``; ``seen``, its
     index) chases it and remembers where it is, unless it is attacking or feeding; one that
     was not already chasing, is no lure-deaf stalker and stands nearly alone (``crowd`` at
     most ``alone_crowd``) first takes ``notice_ticks`` to take it in. A chaser that sees
-    nobody goes to where its prey was last seen (investigates, from the start)."""
+    nobody goes to where its prey was last seen (investigates, from the start). A lure-deaf
+    stalker (the halfbie) has eyes for the lead only: seeing any other student (``seen`` not
+    ``lead``, the lead's index or -1 when the lead is not among them) counts as seeing nobody
+    (``got & (~stalker | (seen == lead))``, as the numpy before it did)."""
     for r in range(got.shape[0]):
         was = state[r]
-        if got[r]:
+        if got[r] and (not ignores_lures[breed[r]] or seen[r] == lead):
             if was == ATTACK or was == FEED:
                 continue
             if was != CHASE and not ignores_lures[breed[r]] and crowd[r] <= alone_crowd:
@@ -766,8 +809,8 @@ def _in_view_share(tile, tile_cols, student_tiles, reach, bound, close_px2, view
 
 
 @kernel
-def wake_and_sleep(state, tiles, student_pos, reach, close_px2, views, tile_rows, tile_cols, candidates_at,
-                   sleeper_keys, movers, inv, cols, rows, size):  # type: ignore[no-untyped-def]
+def wake_and_sleep(state, tiles, student_pos, reach, close_px2, views, tile_rows, tile_cols, pos, candidates,
+                   sleeper_keys, movers, inv, cols, rows, size, sleepers, wake_rows, sleep_rows):  # type: ignore[no-untyped-def]
     """Who of the sleepers wakes and who of the still idle candidates falls asleep.
 
     A sleeper (``state``, its lying tile ``tiles``: flat) wakes when it is no longer idle or
@@ -775,11 +818,13 @@ def wake_and_sleep(state, tiles, student_pos, reach, close_px2, views, tile_rows
     awake on a tile of some student's keep share (``_in_view_share``: the students stand at
     ``student_pos``, px, on a grid of ``tile_rows`` x ``tile_cols``; ``reach``: per student
     its window, px² wake and keep bounds; ``views``: (tiles, students) whence each can be
-    seen). Either way, one in the 3x3 cells around a mover's cell (``movers``, px; the cell
-    list's binning, scale ``inv``, cells ``rows`` x ``cols`` padded by one) is stirred: it
-    wakes, or stays awake. The sleepers' own cells are ``sleeper_keys`` (padded keys); the
-    candidates' are worked out here (x // ``size``). Returns (indices into the sleepers that
-    wake, into the candidates that sleep), ascending."""
+    seen). Either way, one in the 3x3 cells around a mover's cell (rows ``movers`` of ``pos``,
+    px; the cell list's binning, scale ``inv``, cells ``rows`` x ``cols`` padded by one) is
+    stirred: it wakes, or stays awake. The sleepers' own cells are ``sleeper_keys`` (padded
+    keys); the candidates' (rows ``candidates`` of ``pos``) are worked out here (x // ``size``).
+    Writes the rows that wake (``sleepers[i]`` of the sleepers i that do) into ``wake_rows``
+    and those that fall asleep into ``sleep_rows``, ascending; returns how many of each. (The
+    rows are read and written here, not gathered and indexed around the call.)"""
     m = student_pos.shape[0]
     student_tiles = np.empty((m, 2), dtype=np.int64)
     for s in range(m):  # (the students' positions are finite: math.floor's tile, clamped)
@@ -788,30 +833,29 @@ def wake_and_sleep(state, tiles, student_pos, reach, close_px2, views, tile_rows
     pcols = cols + 2
     around = np.zeros((rows + 2) * pcols, dtype=np.bool_)
     for q in range(movers.shape[0]):
-        key = (_cell_of(movers[q, 1], inv, rows - 1.0) + 1) * pcols + _cell_of(movers[q, 0], inv, cols - 1.0) + 1
+        mover = movers[q]
+        key = (_cell_of(pos[mover, 1], inv, rows - 1.0) + 1) * pcols + _cell_of(pos[mover, 0], inv, cols - 1.0) + 1
         for dy in (-pcols, 0, pcols):
             for dx in (-1, 0, 1):
                 around[key + dy + dx] = True
-    wake = np.empty(state.shape[0], dtype=np.intp)
     woke = 0
     for i in range(state.shape[0]):
         if state[i] != IDLE or _in_view_share(tiles[i], tile_cols, student_tiles, reach, 1, close_px2, views) \
                 or around[sleeper_keys[i]]:
-            wake[woke] = i
+            wake_rows[woke] = sleepers[i]
             woke += 1
-    sleep = np.empty(candidates_at.shape[0], dtype=np.intp)
     slept = 0
-    for j in range(candidates_at.shape[0]):
-        x = candidates_at[j, 0]
-        y = candidates_at[j, 1]
+    for j in range(candidates.shape[0]):
+        x = pos[candidates[j], 0]
+        y = pos[candidates[j], 1]
         tile = _tile_index(y, tile_rows - 1.0) * tile_cols + _tile_index(x, tile_cols - 1.0)
         if _in_view_share(tile, tile_cols, student_tiles, reach, 2, close_px2, views):
             continue
         if around[(_floor_cell(y, size, rows - 1) + 1) * pcols + _floor_cell(x, size, cols - 1) + 1]:
             continue
-        sleep[slept] = j
+        sleep_rows[slept] = candidates[j]
         slept += 1
-    return wake[:woke].copy(), sleep[:slept].copy()
+    return woke, slept
 
 
 @kernel
@@ -990,6 +1034,29 @@ def partition_awake_first(dormant, n, pairs, floats, longs, ints, shorts, bytes_
     for col in flags:
         _reorder_rows(col, order, lo)
     return awake
+
+
+@kernel
+def copy_row(dst, src, pairs, floats, longs, ints, shorts, bytes_, flags):  # type: ignore[no-untyped-def]
+    """Row ``dst`` of every column takes what row ``src`` holds (a swap-remove's move of the
+    last row into a dead one's place): ``col[dst] = col[src]`` per column, the columns grouped
+    by type as ``partition_awake_first`` takes them, in one call instead of ~23 numpy row
+    copies."""
+    for col in pairs:
+        col[dst, 0] = col[src, 0]
+        col[dst, 1] = col[src, 1]
+    for col in floats:
+        col[dst] = col[src]
+    for col in longs:
+        col[dst] = col[src]
+    for col in ints:
+        col[dst] = col[src]
+    for col in shorts:
+        col[dst] = col[src]
+    for col in bytes_:
+        col[dst] = col[src]
+    for col in flags:
+        col[dst] = col[src]
 
 
 @kernel
