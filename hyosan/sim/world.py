@@ -1028,9 +1028,7 @@ class World:
         shoulder = self.lead_pushing()
         pushed = None  # the rolling prop the lead is pushing, as the lead's own careful push finds it
         if shoulder is not None and lead.moving_gait == "sneak" and self._rolling_rows.size:
-            lp = self.student_pos(lead)
-            pushed = self._rolling_ahead(float(lp[0]) + shoulder[0] * STUDENT_RADIUS,
-                                         float(lp[1]) + shoulder[1] * STUDENT_RADIUS, *shoulder)
+            pushed = self._rolling_ahead(lx + shoulder[0] * STUDENT_RADIUS, ly + shoulder[1] * STUDENT_RADIUS, *shoulder)
         if shoulder is not None:
             # how a follower who shoulders in walks: as quiet as the lead, as carefully as the
             # lead's push (the same for each: nothing the loop below does moves a prop)
@@ -1388,8 +1386,8 @@ class World:
         if not lead.alive or not lead.moving_gait:
             return None
         fx, fy = lead.facing
-        p = self.student_pos(lead)
-        if self._prop_touching(float(p[0]) + fx * STUDENT_RADIUS, float(p[1]) + fy * STUDENT_RADIUS) is None:
+        x, y = self.bodies.pos[lead.index].tolist()  # px (Python floats: the same bits)
+        if self._prop_touching(x + fx * STUDENT_RADIUS, y + fy * STUDENT_RADIUS) is None:
             return None
         return float(fx), float(fy)
 
