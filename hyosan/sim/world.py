@@ -1695,7 +1695,7 @@ class World:
             fx, fy = x - col * TILE_PX, y - row * TILE_PX  # px into its tile
             tile_slack.append(min(fx, TILE_PX - fx, fy, TILE_PX - fy))  # px to its tile's nearest edge
             if 0 <= row < rows and 0 <= col < cols and sides.item(row, col):
-                candidates.append((k, list(self.props[k].body.shapes)))
+                candidates.append((k, list(self._prop_shapes[k])))  # (its shapes as kept, not pymunk's view)
         found, slack = bracing_slack(*door_centre(door), candidates)
         return found, slack, np.array(tile_slack, dtype=np.float64)
 
