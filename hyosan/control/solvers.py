@@ -1195,6 +1195,8 @@ def _sneak_to(world: World, drv: TrailDriver, goal_tiles: np.ndarray, done: Call
     gy = (float(goal_tiles[:, 0].mean()) + 0.5) * TILE_PX
     waited = 0  # ticks stood waiting for an attacker to come into the swing
     stuck = 0  # ticks with no step to take
+    # (col, row) of each goal tile: a set lookup per tick, not five numpy calls on the array
+    goal_set = {(c, r) for r, c in goal_tiles.tolist()}
     while not done() and world.tick < deadline:
         hunter = drv.attacker(drv.SHOOT_PX)
         if hunter is not None and any(s.alive and _archer(s) for s in world.students):
@@ -1221,7 +1223,7 @@ def _sneak_to(world: World, drv: TrailDriver, goal_tiles: np.ndarray, done: Call
                 else cmd.EMPTY_INPUT
             continue
         here = world.tilemap.tile_of(float(p[0]), float(p[1]))
-        if ((goal_tiles[:, 0] == here[1]) & (goal_tiles[:, 1] == here[0])).any():
+        if here in goal_set:
             # In: step toward the middle so the followers find room, then wait for them.
             yield drv.move_toward(p, (gx, gy), "sneak") if math.hypot(gx - p[0], gy - p[1]) > 8 else cmd.EMPTY_INPUT
             continue
@@ -1240,15 +1242,26 @@ CRATE_TRIES = 3  # pushes at a crate before the solver settles for where it stan
 CRATE_NUDGE_PX = 6.0  # px: the least push at a crate near its spot by the gate that does not brace it yet
 
 
+PEN_PX = tuple(v * TILE_PX for v in PEN)  # px: the pen's left, top, right, bottom
+
+
 def _in_pen(pos: np.ndarray) -> np.ndarray:
-    x0, y0, x1, y1 = (v * TILE_PX for v in PEN)
+    x0, y0, x1, y1 = PEN_PX
     return (pos[:, 0] > x0) & (pos[:, 0] < x1) & (pos[:, 1] > y0) & (pos[:, 1] < y1)
+
+
+def _in_pen_xy(x: float, y: float) -> bool:
+    """``_in_pen`` of one point (x, y) px, as Python floats."""
+    x0, y0, x1, y1 = PEN_PX
+    return x0 < x < x1 and y0 < y < y1
 
 
 def _pen_intruder(world: World, drv: TrailDriver) -> tuple[float, float] | None:
     """The zombie inside the pen nearest the lead (one of the squad turned, or the gate gave)."""
     horde = world.horde
-    if horde.n == 0:
+    # (none in the pen with its edges is none inside it: one compiled pass, not eight numpy
+    # calls over the whole horde, every tick the squad holds the pen)
+    if horde.n == 0 or not horde.anyone_in_box(*PEN_PX):
         return None
     rows = np.flatnonzero(_in_pen(horde.pos))
     if rows.size == 0:
@@ -1319,7 +1332,7 @@ def yellow_markers(world: World) -> Plan:
     yield from drv.goto(tile_point(92.5, 22.5), "walk", 10.0)
 
     def squad_in() -> bool:
-        return all(_in_pen(world.student_pos(s)[None, :])[0] for s in world.students if s.alive)
+        return all(_in_pen_xy(*world.student_pos(s).tolist()) for s in world.students if s.alive)
 
     yield from drv.wait_until(squad_in, timeout=8.0)
     drv.shove_light_props = False  # from here the crates are placed, not walked through

@@ -132,6 +132,10 @@ def check(cmd: object) -> None:
     command a bot built: a bot's ``Move(1, 0, "run")`` ended deep in the world in a KeyError.
     (Its fields are asked directly, as ``decode`` asks them: the round trip through ``encode``
     and ``decode`` it made before cost ~2% of a playtest, the runner asking every tick.)"""
+    if type(cmd) is Move:  # (nearly every tick's command: a well-formed one passes in a few tests, ~3x cheaper)
+        x, y = cmd.x, cmd.y
+        if type(x) is float and type(y) is float and math.isfinite(x) and math.isfinite(y) and cmd.gait in GAITS:
+            return
     names = _FIELD_NAMES.get(type(cmd))
     if names is None:
         names = ", ".join(c.__name__ for c in _COMMAND_CLASSES)

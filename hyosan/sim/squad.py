@@ -309,7 +309,7 @@ class FollowerPaths:
         self._sums_of: np.ndarray | None = None
         # ``_chain``'s memo: tile (c, r) -> its next tiles down the field, for the field and the
         # blocked grid ``_chains_of`` holds (each is a new object when it changes).
-        self._chains: dict[tuple[int, int], list[tuple[tuple[float, float], bool]]] = {}
+        self._chains: dict[tuple[int, int], tuple[list[tuple[tuple[float, float], bool]], int]] = {}
         self._chains_of: tuple[object, np.ndarray | None] = (None, None)
         # ``waypoint``'s memo: (x, y) px -> its answer, for the same field and blocked grid as
         # ``_chains`` (emptied with it): a pure function of the three, and a follower standing
@@ -439,11 +439,13 @@ class FollowerPaths:
 
     def _waypoint_of(self, f, px: float, py: float) -> tuple[float, float] | None:
         """``waypoint`` from (px, py) px down field ``f``, worked out."""
-        chain = self._chain(f, int(px // 16), int(py // 16))
+        chain, unsure = self._chain(f, int(px // 16), int(py // 16))
         if not chain:
             return None
-        best = chain[0][0]  # the next tile is always taken, even round a corner
-        for centre, sure in chain[1:]:
+        # The next tile is always taken, even round a corner, and so is every tile up to the
+        # first whose line is not sure (most chains: the last tile, whatever the point)
+        best = chain[unsure - 1][0]
+        for centre, sure in chain[unsure:]:
             if sure or self._clear_xy(px, py, centre[0], centre[1]):
                 best = centre
             else:
@@ -456,17 +458,20 @@ class FollowerPaths:
         if self._chains_of[0] is not f or self._chains_of[1] is not self.blocked:
             self._chains, self._ways, self._chains_of = {}, {}, (f, self.blocked)
 
-    def _chain(self, f, c: int, r: int) -> list[tuple[tuple[float, float], bool]]:
+    def _chain(self, f, c: int, r: int) -> tuple[list[tuple[tuple[float, float], bool]], int]:
         """The next ``LOOKAHEAD_TILES`` tile centres (px) down field ``f`` from tile (c, r), each
         with whether a straight line to it from anywhere in tile (c, r) is sure to be clear (the
         box test of ``_clear_xy`` passes over the whole tile, grown by a radius: then it passes for
-        every point in it); empty off the grid. Memoised per field and blocked grid: followers ask
-        from the same few tiles tick after tick (the Roof: 44 thousand asks a run)."""
-        self._memos_for(f)
-        chain = self._chains.get((c, r))
-        if chain is None:
-            chain = self._chains[(c, r)] = self._walk_chain(f, c, r)
-        return chain
+        every point in it); empty off the grid. With it, the index of the first after the first
+        that is not sure (the chain's length when all are). Memoised per field and blocked grid
+        (``_memos_for(f)`` first): followers ask from the same few tiles tick after tick (the
+        Roof: 44 thousand asks a run)."""
+        found = self._chains.get((c, r))
+        if found is None:
+            chain = self._walk_chain(f, c, r)
+            unsure = next((k for k in range(1, len(chain)) if not chain[k][1]), len(chain))
+            found = self._chains[(c, r)] = (chain, unsure)
+        return found
 
     def _walk_chain(self, f, c: int, r: int) -> list[tuple[tuple[float, float], bool]]:
         """``_chain``, worked out."""
@@ -499,11 +504,13 @@ class LeadField:
     of the Roof's thousand repaths."""
 
     def __init__(self, cost: np.ndarray, r: int, c: int) -> None:
-        from .nav import _normalise_goals, grid_quantum
+        from .nav import grid_quantum
 
         walk = np.asarray(cost, dtype=np.float64)  # (as NavGrid reads it)
         self.shape: tuple[int, int] = (int(walk.shape[0]), int(walk.shape[1]))  # (rows, cols) tiles
-        goals = _normalise_goals(np.array([[r, c]]), *self.shape).astype(np.int64)
+        rows, cols = self.shape
+        # (the one goal as ``nav._normalise_goals`` leaves it: none off the grid)
+        goals = np.array([[r, c]], dtype=np.int64) if 0 <= r < rows and 0 <= c < cols else _NO_GOAL
         self._search = search_begin(walk, goals, grid_quantum(walk, np.isfinite(walk))[1], SQRT2)
 
     def move_from(self, r: int, c: int) -> tuple[int, int] | None:
@@ -520,6 +527,7 @@ class LeadField:
         return [DIRS[k] for k in out[:search_steps(r, c, *self._search, DIRS_I64, _NO_MOVE, out)].tolist()]
 
 
+_NO_GOAL = np.zeros((0, 2), dtype=np.int64)  # ``LeadField``'s goals for a lead off the grid
 _NO_MOVE = len(DIRS)  # ``search_dir``'s answer for no move
 _UNASKED = object()  # ``FollowerPaths._ways``' answer for a point not asked yet (None is an answer)
 _MOVES = np.empty(LOOKAHEAD_TILES, dtype=np.int64)  # ``LeadField.moves_from``'s moves as ``search_steps`` writes them

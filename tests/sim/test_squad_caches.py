@@ -85,3 +85,35 @@ def test_a_remembered_waypoint_is_the_one_worked_out_afresh() -> None:
             fresh._ways = {}
             assert paths.waypoint(xy) == fresh.waypoint(xy)
             assert paths.waypoint(np.array(xy)) == fresh.waypoint(xy)
+
+
+def _waypoint_as_before(paths: FollowerPaths, xy: tuple[float, float]) -> tuple[float, float] | None:
+    """``FollowerPaths.waypoint`` as it was: every tile of the chain after the first asked in
+    turn (a sure one taken, else its line), up to the first that is not clear."""
+    px, py = xy
+    chain = paths._walk_chain(paths.field, int(px // 16), int(py // 16))
+    if not chain:
+        return None
+    best = chain[0][0]
+    for centre, sure in chain[1:]:
+        if sure or paths._line_clear_xy(paths.blocked, px, py, centre[0], centre[1]):
+            best = centre
+        else:
+            break
+    return best
+
+
+def test_a_waypoint_past_the_sure_tiles_is_the_one_asked_tile_by_tile() -> None:
+    # (the chain keeps where its sure tiles end; the waypoint starts there, not at the first)
+    rng = np.random.default_rng(42)
+    paths = FollowerPaths()
+    kinds = set()
+    for trial in range(200):
+        blocked = rng.random((14, 16)) < rng.uniform(0.0, 0.4)
+        props = rng.random((14, 16)) < 0.1
+        paths.update(trial * 20, (int(rng.integers(0, 16)), int(rng.integers(0, 14))), blocked, props, version=trial)
+        for xy in [tuple(rng.uniform(-8.0, 16 * 16 + 8.0, size=2).tolist()) for _ in range(8)]:
+            assert paths.waypoint(xy) == _waypoint_as_before(paths, xy)
+            chain, unsure = paths._chain(paths.field, int(xy[0] // 16), int(xy[1] // 16))
+            kinds.add((len(chain) > 1, unsure < len(chain)))
+    assert kinds == {(False, False), (True, False), (True, True)}  # (none past the first, all sure, some not)

@@ -355,3 +355,27 @@ def test_leg_goal_is_the_mean_tile_centre() -> None:
         want = ((float(tiles[:, 1].mean()) + 0.5) * 16, (float(tiles[:, 0].mean()) + 0.5) * 16)
         assert solvers._leg_goal(tiles) == want and solvers._leg_goal(tiles) == want
         assert solvers._leg_goal(tiles.astype(np.int32)) == want
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_yellow_pen_tests_are_the_array_ones(seed: int) -> None:
+    """``_in_pen_xy`` is ``_in_pen`` of one point, and the closed box ``_pen_intruder`` asks the
+    horde about first holds every point ``_in_pen`` finds (else it would skip an intruder)."""
+    from hyosan.sim.horde.kernels import any_in_box
+
+    rng = np.random.default_rng(seed)
+    x0, y0, x1, y1 = solvers.PEN_PX
+    # points round the pen, and on its edges and their neighbouring floats exactly
+    edges = [np.nextafter(v, v + d) for v in (x0, x1) for d in (-1.0, 0.0, 1.0)]
+    xs = np.concatenate([rng.uniform(x0 - 40, x1 + 40, 200), edges, rng.choice(edges, 40)])
+    ys = np.concatenate([rng.uniform(y0 - 40, y1 + 40, 200),
+                         [np.nextafter(v, v + d) for v in (y0, y1) for d in (-1.0, 0.0, 1.0)], rng.uniform(y0, y1, 40)])
+    pos = np.stack([xs, rng.permutation(ys)], axis=1)
+    inside = solvers._in_pen(pos)
+    assert inside.any() and not inside.all()
+    for (x, y), want in zip(pos.tolist(), inside.tolist(), strict=True):
+        assert solvers._in_pen_xy(x, y) is want
+        assert not want or any_in_box(np.array([[x, y]]), x0, y0, x1, y1)
+    assert bool(any_in_box(pos, x0, y0, x1, y1)) >= bool(inside.any())
+    assert not any_in_box(pos[~inside & ((pos[:, 0] < x0) | (pos[:, 0] > x1) | (pos[:, 1] < y0) | (pos[:, 1] > y1))],
+                          x0, y0, x1, y1)
