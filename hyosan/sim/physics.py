@@ -104,6 +104,18 @@ def vects(array: np.ndarray):
     return _cp_ffi.from_buffer("cpVect[]", array)
 
 
+def bb_rows(array: np.ndarray):
+    """A ``cpBB[]`` over the memory of ``array`` ((k, 4) float64, C-contiguous: a bounding box
+    a row, left, bottom, right, top, as chipmunk lays a cpBB out), or None on another pymunk
+    build: a box the C getter returns is copied into a row as it is (``bbs[i] = ...``), without
+    a tuple of Python floats. Keep the array alive with it."""
+    if _cp_ffi is None:  # pragma: no cover - another pymunk build
+        return None
+    assert array.dtype == np.float64 and array.flags.c_contiguous and array.shape[1:] == (4,)
+    assert [name for name, _ in _cp_ffi.typeof("cpBB").fields] == ["l", "b", "r", "t"]
+    return _cp_ffi.from_buffer("cpBB[]", array)
+
+
 def teleport(bodies: list[pymunk.Body], positions: np.ndarray) -> None:
     """Put each body at a position (px) and stop it: the same as setting ``body.position`` and
     ``body.velocity = (0, 0)``, through the C setters directly (this runs for every zombie

@@ -22,9 +22,12 @@ from .physics import (
     CAT_DOOR,
     CAT_PROP,
     CAT_WALL,
+    CHIPMUNK,
     FLOOR_FRICTION,
     add_floor_friction,
+    bb_rows,
     bolt_down,
+    shape_bb,
 )
 from .rolling import ROLL_RESIST
 from .units import TILE_PX
@@ -177,6 +180,37 @@ class Door:
             self.warned = False
             self.giving_ticks = 0
             self.limit.min, self.limit.max = self.closed_angle - DOOR_SWING, self.closed_angle + DOOR_SWING
+
+
+class PropBoxes:
+    """Every prop's shapes' bounding boxes now ((shapes, 4): left, bottom, right, top px, prop
+    by prop, ``World.props`` order), as chipmunk has them (``shape_bb``), asked afresh at every
+    ``now`` into one array kept from call to call: the C getter's struct copied straight into
+    its row, not a tuple per shape gathered into lists and made into a new array (the Site's
+    waves asked every prop's boxes every tick a zombie arrived). Not kept from one call to the
+    next: a body moved by hand (a banded stack carried into place, a toppled tower) has its
+    boxes where the last step left them, whatever its pose says. Build it once the props'
+    shapes are all made (none is added or removed after)."""
+
+    def __init__(self, props: list[Prop]) -> None:
+        self.shapes = [shape for prop in props for shape in prop.body.shapes]
+        self.boxes = np.zeros((len(self.shapes), 4))
+        self._bbs = bb_rows(self.boxes) if CHIPMUNK is not None and all(hasattr(shape, "_shape")
+                                                                       for shape in self.shapes) else None
+        self._pointers = [shape._shape for shape in self.shapes] if self._bbs is not None else []
+
+    def now(self) -> np.ndarray:
+        """``boxes``, filled afresh (the same array at every call)."""
+        if self._bbs is None:  # pragma: no cover - another pymunk build
+            for i, shape in enumerate(self.shapes):
+                self.boxes[i] = shape_bb(shape)
+            return self.boxes
+        bbs, get_bb = self._bbs, CHIPMUNK.cpShapeGetBB
+        i = 0
+        for ptr in self._pointers:
+            bbs[i] = get_bb(ptr)
+            i += 1
+        return self.boxes
 
 
 # The most doors ``open_bits`` answers for (one bit each in an int64)

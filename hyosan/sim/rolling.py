@@ -65,10 +65,10 @@ def _lay_and_limit(pos: np.ndarray, angle: np.ndarray, vel: np.ndarray, groove_r
                    caster_rows: np.ndarray, mass: np.ndarray, coupled: np.ndarray, limits: np.ndarray,
                    reset: np.ndarray) -> tuple[int, int]:
     """``RollingProps.before_step``'s arithmetic over the body table (``pos``, ``angle``,
-    ``vel``; ``groove_rows`` and ``caster_rows`` the props' rows in it). Per groove whose prop's
-    (x, y, angle) is not the one it was ``laid`` through: its new ends ((x - dx, y - dy, x + dx,
-    y + dy) px, dx = cos(angle + axis) GROOVE_HALF) into ``ends`` and its index into ``moved``,
-    in order, and ``laid`` updated. Per caster prop: its force limit (N) ``mass`` x
+    ``vel``; ``groove_rows`` and ``caster_rows`` the props' rows in it). Per groove ``k`` whose
+    prop's (x, y, angle) is not the one it was ``laid`` through: its new ends ((x - dx, y - dy,
+    x + dx, y + dy) px, dx = cos(angle + axis) GROOVE_HALF) into row ``k`` of ``ends`` and ``k``
+    into ``moved``, in order, and ``laid`` updated. Per caster prop: its force limit (N) ``mass`` x
     ``ROLL_RESIST`` unless it is ``coupled`` and may roll faster than CASTER_FREE; where that
     differs from ``limits``, ``limits`` updated and its index into ``reset``, in order, as
     ``-1 - k`` for one whose speed Python works out (``math.hypot``, whose last bit numba's
@@ -81,7 +81,7 @@ def _lay_and_limit(pos: np.ndarray, angle: np.ndarray, vel: np.ndarray, groove_r
             continue
         turn = a + axis[k]
         dx, dy = math.cos(turn) * GROOVE_HALF, math.sin(turn) * GROOVE_HALF
-        ends[count, 0], ends[count, 1], ends[count, 2], ends[count, 3] = x - dx, y - dy, x + dx, y + dy
+        ends[k, 0], ends[k, 1], ends[k, 2], ends[k, 3] = x - dx, y - dy, x + dx, y + dy
         laid[k, 0], laid[k, 1], laid[k, 2] = x, y, a
         moved[count] = k
         count += 1
@@ -181,19 +181,17 @@ class RollingProps:
                                        arrays.laid, arrays.ends, arrays.moved, arrays.caster_rows, arrays.mass,
                                        arrays.coupled, arrays.limits, arrays.reset)
         if moved:
-            grooves = arrays.groove_pointers
+            lays = arrays.lays
             if CHIPMUNK is not None:  # (set_groove's two C calls, the ends passed from ``ends`` as they are)
                 set_a, set_b = CHIPMUNK.cpGrooveJointSetGrooveA, CHIPMUNK.cpGrooveJointSetGrooveB
-                ends = arrays.end_vects  # (the j-th moved groove's ends: items 2j and 2j + 1)
-                j = 0
-                for k in arrays.moved[:moved].tolist():
-                    ptr = grooves[k]
-                    set_a(ptr, ends[j])
-                    set_b(ptr, ends[j + 1])
-                    j += 2
+                # (every groove at once as a pushed train jitters: no index list then)
+                for ptr, end_a, end_b in (lays if moved == len(lays) else [lays[k] for k in arrays.moved[:moved].tolist()]):
+                    set_a(ptr, end_a)
+                    set_b(ptr, end_b)
             else:  # pragma: no cover - another pymunk build
-                for k, (ax, ay, bx, by) in zip(arrays.moved[:moved].tolist(), arrays.ends[:moved].tolist(), strict=True):
-                    set_groove(grooves[k], (ax, ay), (bx, by))
+                for k in arrays.moved[:moved].tolist():
+                    ax, ay, bx, by = arrays.ends[k].tolist()
+                    set_groove(lays[k][0], (ax, ay), (bx, by))
         if resets:
             self._reset_limits(arrays, arrays.reset[:resets].tolist())
 
@@ -222,10 +220,15 @@ class _RollingArrays:
         self.groove_rows = np.array(rolling._groove_rows, dtype=np.intp)
         self.axis = np.array([axis for _, _, axis in rolling._grooves], dtype=np.float64)
         self.laid = np.array(rolling._laid, dtype=np.float64).reshape(n, 3)
-        self.ends = np.empty((n, 4))  # px: the moved grooves' new ends, in order
-        self.end_vects = vects(self.ends)  # ...as chipmunk's vectors (a, b of each), the same memory
-        self.moved = np.empty(n, dtype=np.intp)  # ...and their indices
-        self.groove_pointers = [groove._constraint if CHIPMUNK is not None else groove for _, groove, _ in rolling._grooves]
+        self.ends = np.empty((n, 4))  # px: each groove's ends as last laid (row k: groove k's a, b)
+        self.moved = np.empty(n, dtype=np.intp)  # the moved grooves' indices, in order
+        # Per groove, what its two setters take: its C pointer and its ends a and b as
+        # chipmunk's vectors over ``ends``' memory (passed as they are: the doubles the kernel
+        # last wrote there), made once instead of indexed out every tick; on another build, the
+        # joint itself (and None, None: ``set_groove`` takes the ends as tuples)
+        ends = vects(self.ends)
+        self.lays = [(groove._constraint, ends[2 * k], ends[2 * k + 1]) if CHIPMUNK is not None else (groove, None, None)
+                     for k, (_, groove, _) in enumerate(rolling._grooves)]
         self.caster_rows = np.array(rolling._caster_rows, dtype=np.intp)
         self.mass = np.array([mass for _, _, mass in rolling._casters], dtype=np.float64)
         self.coupled = np.zeros(len(rolling._casters), dtype=np.bool_)

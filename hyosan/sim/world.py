@@ -61,6 +61,7 @@ from .props import (
     PROP_TYPES,
     Door,
     Prop,
+    PropBoxes,
     build_door,
     build_prop,
     open_bits,
@@ -1007,7 +1008,14 @@ class World:
         """(rows, cols) bool: tiles no zombie may be placed on: walls and the tiles under props.
         One placed inside a prop was shoved out as it appeared: a trolley in a designer's horde
         zone rattled at 0.5 s and woke the whole library; 23 of Storm's yard crowd stood in cars."""
-        return self._tiles_under(self._prop_boxes(), grid=self.tilemap.solid)  # (a fresh array: TileMap builds it from the kinds when asked)
+        # (every prop's boxes into one array kept for it, marked in one pass: ``PropBoxes``)
+        boxes = getattr(self, "_spawn_boxes", None)
+        if boxes is None:  # (at the first call: the props' shapes are all made by then)
+            boxes = self._spawn_boxes = PropBoxes(self.props)
+        tiles = self.tilemap.solid  # (a fresh array: TileMap builds it from the kinds when asked)
+        if boxes.boxes.size:
+            mark_boxes(tiles, boxes.now())
+        return tiles
 
     def _drive_followers(self, events: list[ev.Event]) -> None:
         """Followers path to the lead over the tile grid (round walls, through unlocked doors),

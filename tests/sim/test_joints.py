@@ -14,7 +14,7 @@ from hyosan.control.bots import make_bot
 from hyosan.playtest.bench_soak import _shipped_levels
 from hyosan.sim import commands as cmd
 from hyosan.sim import events as ev
-from hyosan.sim.joints import _heaviest, _load_points, _table_poses
+from hyosan.sim.joints import _crowd_of, _heaviest, _load_points, _table_poses
 from hyosan.sim.physics import BodyTable, position_rotation
 from hyosan.sim.world import World
 
@@ -230,9 +230,10 @@ def test_followers_put_a_shoulder_in_when_the_lead_pushes_a_prop() -> None:
 WIDE = "\n".join(["#" * 40, "#" + "." * 37 + "SE"] + ["#" + "." * 38 + "#"] * 4 + ["#" * 40])
 
 
-def trolley_gate(zombies: int) -> tuple[World, list[ev.Event]]:
+def trolley_gate(zombies: int, each=None) -> tuple[World, list[ev.Event]]:
     """Two trolleys end to end across a 5-tile corridor, coupled (break_force 1 MN), a chasing
-    crowd on the west side and the student east of them; 400 ticks."""
+    crowd on the west side and the student east of them; 400 ticks (``each(world)`` called
+    after every one, when given)."""
     w = world_of(squad((34.5, 3.5)) + prop("a", "trolley", 25.0, 2.25, "angle = 90\n")
                  + prop("b", "trolley", 25.0, 4.75, "angle = 90\n")
                  + '[[joints]]\nid = "latch"\nkind = "coupling"\na = "a"\nb = "b"\nanchor_a = [1.25, 0.0]\n'
@@ -242,6 +243,8 @@ def trolley_gate(zombies: int) -> tuple[World, list[ev.Event]]:
     events: list[ev.Event] = []
     for _ in range(400):
         events += w.step(cmd.EMPTY_INPUT)
+        if each is not None:
+            each(w)
         if w.outcome:
             break
     return w, events
@@ -372,6 +375,39 @@ def test_the_load_kernels_are_the_numpy_they_replaced() -> None:
         heaviest = np.empty(starts.size)
         _heaviest(push, starts, heaviest)
         assert _same_bits(heaviest, np.maximum.reduceat(push, starts))
+
+
+def test_the_one_dispatch_coupling_loads_are_the_hordes_answers() -> None:
+    """``_coupling_loads`` given the horde's own ``push_near_points`` and ``anyone_in_box``
+    (as the world passes them: ``_crowd_loads``, one dispatch on the horde's arrays) answers
+    what it answers asking those methods one by one, bit for bit, every tick: on a gate's pair
+    a crowd leans on until the latch breaks, and on the shipped trolley box as the solver
+    pushes it through the crowd."""
+    pressed = []
+
+    def same(w: World) -> None:
+        horde = w.horde
+        if w.joints._load_plan() is None or not horde.n:
+            return
+        assert _crowd_of(horde.push_near_points, horde.anyone_in_box) is horde
+        fused = w.joints._coupling_loads(horde.push_near_points, horde.anyone_in_box, w.bodies)
+        apart = w.joints._coupling_loads(lambda p, r: horde.push_near_points(p, r),
+                                         lambda *box: horde.anyone_in_box(*box), w.bodies)
+        assert _same_bits(fused, apart), w.tick
+        pressed.append(any(f > 0.0 for f in fused))
+
+    trolley_gate(120, each=same)
+    assert sum(pressed) > 20
+    spec = dict(_shipped_levels())["hyosan/trolley-shield-run"]
+    shipped = World.from_spec(spec, 0)
+    bot = make_bot("solver", 0)
+    bot.reset(shipped)
+    for _ in range(2400):
+        shipped.step(bot.act(shipped))
+        same(shipped)
+        if shipped.outcome is not None:
+            break
+    assert len(pressed) > 1000
 
 
 def test_the_grooves_and_caster_limits_are_the_python_they_replaced() -> None:
