@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -53,7 +52,6 @@ from .physics import (
     distance_and_nearest,
     make_space,
     point_distance,
-    shape_bb,
     velocity,
 )
 from .props import (
@@ -386,9 +384,9 @@ class World:
         # none is added or taken away from here on, and the per-tick queries over the props
         # near a student walked pymunk's ``shapes`` view (~0.5 us a prop) each time.
         self._prop_shapes = [tuple(p.body.shapes) for p in self.props]
-        # ... and all of them in one list, prop after prop, with each prop's rows in it: the
-        # props' boxes (``_prop_boxes``) are read into one array, not a list per prop
-        self._all_prop_shapes = [shape for shapes in self._prop_shapes for shape in shapes]
+        # ... and all their boxes in one array, prop after prop (``_prop_boxes``), with each
+        # prop's rows in it
+        self._prop_box_table = PropBoxes(self.props)
         first = np.cumsum([0] + [len(shapes) for shapes in self._prop_shapes]).tolist()
         self._prop_shape_rows = [range(a, b) for a, b in zip(first[:-1], first[1:], strict=True)]
         # px: how far each prop's and then each door's shapes reach (kept finite for a toppled
@@ -986,11 +984,12 @@ class World:
 
     def _prop_boxes(self) -> np.ndarray:
         """(k, 4) float64: every prop's shapes' bounding boxes now, (left, bottom, right, top)
-        px, prop after prop (``props`` order; a prop's rows are ``_prop_shape_rows``)."""
-        # (the shapes kept at the start, not pymunk's ``shapes`` view, and one array filled from
-        # their floats, not a list of lists of tuples: ~40% of the follower grids' cost)
-        shapes = self._all_prop_shapes
-        return np.fromiter(chain.from_iterable(map(shape_bb, shapes)), np.float64, 4 * len(shapes)).reshape(-1, 4)
+        px, prop after prop (``props`` order; a prop's rows are ``_prop_shape_rows``). The same
+        array at every call (``PropBoxes.now``), filled afresh: use it before asking again."""
+        # (the shapes kept at the start, not pymunk's ``shapes`` view, each box copied by
+        # chipmunk's getter into its row, not a list of lists of tuples: ~40% of the follower
+        # grids' cost, and of the spawn floor's)
+        return self._prop_box_table.now()
 
     def _tiles_under(self, boxes: np.ndarray, only: list[int] | None = None,
                      grid: np.ndarray | None = None) -> np.ndarray:
@@ -1008,14 +1007,8 @@ class World:
         """(rows, cols) bool: tiles no zombie may be placed on: walls and the tiles under props.
         One placed inside a prop was shoved out as it appeared: a trolley in a designer's horde
         zone rattled at 0.5 s and woke the whole library; 23 of Storm's yard crowd stood in cars."""
-        # (every prop's boxes into one array kept for it, marked in one pass: ``PropBoxes``)
-        boxes = getattr(self, "_spawn_boxes", None)
-        if boxes is None:  # (at the first call: the props' shapes are all made by then)
-            boxes = self._spawn_boxes = PropBoxes(self.props)
         tiles = self.tilemap.solid  # (a fresh array: TileMap builds it from the kinds when asked)
-        if boxes.boxes.size:
-            mark_boxes(tiles, boxes.now())
-        return tiles
+        return self._tiles_under(self._prop_boxes(), grid=tiles)
 
     def _drive_followers(self, events: list[ev.Event]) -> None:
         """Followers path to the lead over the tile grid (round walls, through unlocked doors),
