@@ -184,28 +184,27 @@ def test_a_file_that_is_not_toml_says_what_toml_looks_like(tmp_path: Path) -> No
                         "[[list]] or a # comment (levels/README.md has a complete example)")
 
 
-def test_a_pack_type_problem_names_the_type(tmp_path: Path) -> None:
+def pack_type_problem(tmp_path: Path, prop_type: str) -> str:
+    """The one problem the sandbox pack has with ``prop_type`` (TOML) added to its pack.toml."""
     pack = tmp_path / "mine"
     shutil.copytree(SANDBOX_PACK, pack)
     manifest = pack / "pack.toml"
-    manifest.write_text(manifest.read_text() + '\n[prop_types.shelf]\nwidth = 32\ndepth = 10\nmass = 90\nrolling = "wheels"\n')
+    manifest.write_text(manifest.read_text() + prop_type)
     with pytest.raises(LevelError) as info:
         load_pack(pack)
     (problem,) = info.value.problems
-    assert problem.message == ("[prop_types.shelf]: 'rolling' = 'wheels' is not allowed; choose from: none, along, "
-                               "across, any")
+    return problem.message
+
+
+def test_a_pack_type_problem_names_the_type(tmp_path: Path) -> None:
+    message = pack_type_problem(tmp_path, '\n[prop_types.shelf]\nwidth = 32\ndepth = 10\nmass = 90\nrolling = "wheels"\n')
+    assert message == "[prop_types.shelf]: 'rolling' = 'wheels' is not allowed; choose from: none, along, across, any"
 
 
 def test_a_pack_type_without_a_mass_says_what_mass_does(tmp_path: Path) -> None:
-    pack = tmp_path / "mine"
-    shutil.copytree(SANDBOX_PACK, pack)
-    manifest = pack / "pack.toml"
-    manifest.write_text(manifest.read_text() + '\n[prop_types.shelf]\nwidth = 32\ndepth = 10\n')
-    with pytest.raises(LevelError) as info:
-        load_pack(pack)
-    (problem,) = info.value.problems
-    assert problem.message == ("prop type 'shelf' needs 'mass' (how heavy it is: a student pushes ~27 kN against "
-                               "420 x mass of floor friction)")
+    message = pack_type_problem(tmp_path, "\n[prop_types.shelf]\nwidth = 32\ndepth = 10\n")
+    assert message == ("prop type 'shelf' needs 'mass' (how heavy it is: a student pushes ~27 kN against 420 x mass "
+                       "of floor friction)")
 
 
 @pytest.mark.parametrize("zipped", [False, True])
