@@ -823,8 +823,8 @@ class _World:
             if o.kind == "survive-seconds" and o.seconds:
                 took, key, said = o.seconds, "seconds", f"'{o.id}' ({o.seconds:g} s)"
                 doing = f"holds {o.seconds:g} s"
-            elif o.worked_station in use_seconds:
-                took, key = use_seconds[o.worked_station], "station" if o.kind == "use-station" else "event"
+            elif o.worked_station in use_seconds:  # (each station once: a hold until it is used, after using it, waits for nothing)
+                took, key = use_seconds.pop(o.worked_station), "station" if o.kind == "use-station" else "event"
                 said = f"'{o.id}' (station '{o.worked_station}', {took:g} s{at_it})"
                 doing = f"works station '{o.worked_station}' for {took:g} s{at_it}"
                 worked = True

@@ -16,7 +16,7 @@ import numpy as np
 from ..control import perceive
 from ..sim import events as ev
 from ..sim.horde.origins import UNKNOWN_ORIGIN
-from ..sim.units import TICK_HZ, TILE_PX
+from ..sim.units import TICK_HZ
 from ..sim.world import World
 
 SAMPLE_EVERY = 30  # ticks between horde-size samples (0.5 s)
@@ -84,6 +84,9 @@ class RunStats:
         # horde went over, which a count at the end does not say
         self.zombie_falls: list[float] = []
         self.students_fell: list[str] = []  # student ids, in the order they went over
+        # each prop's pose as the run began (px, px, rad): where the level put it (a banded
+        # stack is carried into place as the world is made, off its file's ``at``)
+        self.prop_start = [(*prop.body.position, prop.body.angle) for prop in getattr(world, "props", ())]
         self._sample(world)
 
     def _sample(self, world: World) -> None:
@@ -191,26 +194,25 @@ class RunStats:
             "doors": [list(row) for row in self.doors],
         }
         if world is not None:
-            out["props_end"] = props_moved(world)
+            out["props_end"] = props_moved(world, self.prop_start)
         return out
 
 
-MOVED_PX = 4.0  # px a prop's centre must have gone from where it was placed to count as moved
+MOVED_PX = 4.0  # px a prop's centre must have gone from where the run began to count as moved
 TURNED_DEG = 5.0  # degrees a prop must have turned to count as moved
 
 
-def props_moved(world: World) -> list[list[Any]]:
-    """[id, x, y (px), angle (degrees)] of each prop that ended the run moved or turned from where
-    the level placed it: where a barricade really stood (pushed flush, or askew a tile off), for
-    the report's props picture. Props left where they were placed are not listed."""
+def props_moved(world: World, start: list[tuple[float, float, float]]) -> list[list[Any]]:
+    """[id, x, y (px), angle (degrees)] of each prop that ended the run moved or turned from its
+    pose at ``start`` (per prop, px, px, rad, as the run began): where a barricade really stood
+    (pushed flush, or askew a tile off), for the report's props picture. Props left where they
+    were are not listed."""
     out = []
-    for prop in getattr(world, "props", ()):
+    for prop, (x0, y0, a0) in zip(getattr(world, "props", ()), start, strict=True):
         x, y = prop.body.position
-        deg = math.degrees(prop.body.angle)
-        x0, y0 = prop.spec.at[0] * TILE_PX, prop.spec.at[1] * TILE_PX
-        turned = abs((deg - prop.spec.angle_deg + 180.0) % 360.0 - 180.0)
+        turned = abs((math.degrees(prop.body.angle - a0) + 180.0) % 360.0 - 180.0)
         if math.hypot(x - x0, y - y0) >= MOVED_PX or turned >= TURNED_DEG:
-            out.append([prop.spec.id, round(x, 1), round(y, 1), round(deg, 1)])
+            out.append([prop.spec.id, round(x, 1), round(y, 1), round(math.degrees(prop.body.angle), 1)])
     return out
 
 

@@ -106,6 +106,10 @@ def test_station_work_longer_than_the_time_limit_is_refused(tmp_path: Path) -> N
     (p,) = problems(tmp_path, waited)
     assert p.field == "objectives[1].seconds" and "take 190 s" in p.message
     assert loads(tmp_path, text.replace("seconds = 90", "seconds = 80")).objectives[1].seconds == 80  # 180 s: in time
+    # a station used, then waited on, is worked once: 100 s, not 200
+    twice = TEXT + KEY_BOX.replace("use_seconds = 200", "use_seconds = 100") + \
+        '\n[[objectives]]\nid = "keys-used"\nkind = "hold-until-event"\nevent = "station:key-box"\n'
+    assert [o.id for o in loads(tmp_path, twice).objectives] == ["get-keys", "keys-used"]
 
 
 def test_station_work_is_timed_by_the_quickest_student_the_squad_has(tmp_path: Path) -> None:
