@@ -3,8 +3,8 @@
 Pictures (no matplotlib; every axis and label is drawn here):
 
 - ``deaths.png`` — the level map, small, with a heat overlay of where students died (the props
-  where they start, zones, lamps, sound sources, stations, doors and the start marked on it, as
-  on the next);
+  where they start, zones, lamps, sound sources, stations, doors, where waves and spawners bring
+  zombies and the start marked on it, as on the next);
 - ``lead_path.png`` — the same map with where the lead walked (time spent per tile);
 - ``horde.png`` — zombies alive (top panel) and chasing or investigating (bottom panel, its own
   scale) over time: the mean of the runs still going, with the range shaded, up to where the
@@ -118,6 +118,7 @@ FEATURE = (240, 235, 225)
 LAMP = (250, 215, 90)
 SOUND_MARK = (120, 200, 245)  # a scripted noise-maker's speaker and id
 PLACE_INK = (255, 250, 200)  # the level's own [[labels]]: the places its briefing names
+ARRIVAL_MARK = (255, 120, 150)  # where a wave or spawner brings zombies: a cross and its id (pink, off the deaths' red-orange)
 
 
 def _start_opaque(spec: LevelSpec) -> np.ndarray:
@@ -274,6 +275,13 @@ def _features(pg: Any, surf: Any, spec: LevelSpec, cell: int, origin: tuple[int,
     for door in spec.doors:
         c, r = door.tile
         labels.add(door.id, at(c + 0.5, r - 0.2), "midbottom", DOOR_STATE_COLOURS["locked"] if door.locked else FEATURE)
+    for mark, words in arrivals(spec):  # where waves and spawners bring zombies: a cross at the middle of their area
+        x, y = at(*mark)
+        q = max(3, cell // 3)
+        for colour, width in ((BG, 4), (ARRIVAL_MARK, 2)):  # (a dark edge: it shows on a pale heat tile too)
+            pg.draw.line(surf, colour, (x - q, y - q), (x + q, y + q), width)
+            pg.draw.line(surf, colour, (x - q, y + q), (x + q, y - q), width)
+        labels.add(words, (x + q + 3, y), "midleft", ARRIVAL_MARK)
     start = _start_point(spec)
     if start is not None:
         x, y = at(*start)
@@ -282,6 +290,19 @@ def _features(pg: Any, surf: Any, spec: LevelSpec, cell: int, origin: tuple[int,
     for place in spec.labels:  # the names the level writes on its plan: a designer checks where they sit
         labels.add(place.text, at(*place.at), "center", PLACE_INK)
     labels.draw(surf, avoid)
+
+
+def arrivals(spec: LevelSpec) -> list[tuple[tuple[float, float], str]]:
+    """Where the level's waves and spawners bring zombies: (the middle of the area they appear
+    in, tiles; what to call it: "late-wave 60 s", "stairs spawner"), one per place, the ids of
+    all that share a place together. A designer read the zones' outlines and could not tell
+    where the waves came in."""
+    places: dict[tuple[float, float, float, float], list[str]] = {}
+    for w in spec.waves:
+        places.setdefault(w.zone, []).append(f"{w.id} {w.at_seconds:g} s")
+    for sp in spec.spawners:
+        places.setdefault(sp.zone, []).append(f"{sp.id} spawner" if "spawn" not in sp.id else sp.id)
+    return [(((x0 + x1) / 2, (y0 + y1) / 2), ", ".join(names)) for (x0, y0, x1, y1), names in places.items()]
 
 
 def _start_mark(pg: Any, surf: Any, x: int, y: int) -> None:
@@ -350,6 +371,12 @@ def _legend(pg: Any, tilemap: TileMap, spec: LevelSpec | None, ended: bool = Fal
         out.append((None, "door, locked at the start", DOOR_STATE_COLOURS["locked"]))
     if _start_point(spec) is not None:
         out.append((lambda surf, r: _start_mark(pg, surf, r.centerx, r.centery + 1), "squad's start", DIM))
+    if spec.waves or spec.spawners:
+        def arrival(surf: Any, r: Any) -> None:
+            x, y = r.center
+            pg.draw.line(surf, ARRIVAL_MARK, (x - 4, y - 4), (x + 4, y + 4), 2)
+            pg.draw.line(surf, ARRIVAL_MARK, (x - 4, y + 4), (x + 4, y - 4), 2)
+        out.append((arrival, "where a wave (and when) or a spawner brings zombies", DIM))
     if spec.props:
         def prop(surf: Any, r: Any) -> None:  # a prop as drawn on the floor
             veil = pg.Surface(r.size, pg.SRCALPHA)

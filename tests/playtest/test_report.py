@@ -277,3 +277,32 @@ def test_a_run_trace_lists_the_props_it_moved_and_only_those() -> None:
     assert set(moved) == {"desk-blocker", "desk-a1"}
     assert moved["desk-blocker"][1] == round(blocker.spec.at[0] * 16 + 40.0, 1)
     assert abs(moved["desk-a1"][3] - (other.spec.angle_deg + 28.6)) < 0.1
+
+
+def test_the_map_pictures_mark_where_waves_and_spawners_bring_zombies(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """A designer read the zones' outlines and could not tell where the waves came in: each
+    place a wave or spawner brings zombies gets a cross at its middle and the ids (a wave's with
+    its time), the ones that share a place together, and the key says what the cross is."""
+    import dataclasses
+
+    from hyosan.content.discovery import resolve_level
+    from hyosan.content.schema import SpawnerSpec
+    from hyosan.playtest.report import ARRIVAL_MARK, arrivals
+
+    _, classroom = resolve_level("hyosan/classroom-barricade", [])
+    assert arrivals(classroom) == [((3.5, 12.0), "west-stairs-1 20 s, west-stairs-3 80 s"),
+                                   ((65.0, 12.0), "storeroom-spill 50 s")]
+    spawner = SpawnerSpec("stairs", "walker", (10.0, 2.0, 12.0, 4.0), 6.0, 4)
+    spec = dataclasses.replace(sandbox(), spawners=(spawner,))
+    assert arrivals(spec) == [((11.0, 3.0), "stairs spawner")]
+    words = said(monkeypatch)
+    tilemap = TileMap.from_spec(spec.map)
+    heatmap_png(tmp_path / "marked.png", tilemap, np.zeros(tilemap.kind.shape), "t", "n", False, spec)
+    assert "where a wave (and when) or a spawner brings zombies" in words
+    image = pygame.image.load(str(tmp_path / "marked.png"))
+    # the cross's middle, 16 px a tile here, the map at (16, 40)
+    assert rgb(image, 16 + 11 * 16, 40 + 3 * 16) == ARRIVAL_MARK
+    words.clear()
+    heatmap_png(tmp_path / "bare.png", tilemap, np.zeros(tilemap.kind.shape), "t", "n", False, sandbox())
+    assert "where a wave (and when) or a spawner brings zombies" not in words
