@@ -38,6 +38,7 @@ def run_app(level: str | None = None, extra_packs: list[Path] | None = None, see
     from .scenes.screens import first_scene
     from .scenes.stack import Quit, SceneStack
     from .scenes.ui import font
+    from .sim.jit import preload_in_background
 
     pygame.display.init()
     pygame.font.init()
@@ -58,6 +59,7 @@ def run_app(level: str | None = None, extra_packs: list[Path] | None = None, see
     clock = pygame.time.Clock()
     last = time.perf_counter()
     frames = 0
+    stop_preload = None  # the kernels load behind the first screens (see below)
     shot_dir = Path(os.environ.get("HYOSAN_SCREENSHOT_DIR", "."))
     try:
         while stack.running:
@@ -86,6 +88,11 @@ def run_app(level: str | None = None, extra_packs: list[Path] | None = None, see
             stack.draw(screen)
             pygame.display.flip()
             frames += 1
+            if frames == 1:  # (after the first frame: start-up stays as quick as it was)
+                # Every compiled kernel numba has cached, loaded while the menus and briefing
+                # show (~2 s), so none loads mid-level: they were 5-10 ms hitches each as the
+                # horde first came (see ``jit.preload``).
+                stop_preload = preload_in_background()
             if max_frames is not None and frames >= max_frames:
                 if screenshot is not None:
                     pygame.image.save(screen, str(screenshot))
@@ -94,5 +101,7 @@ def run_app(level: str | None = None, extra_packs: list[Path] | None = None, see
             clock.tick(stack.top.max_fps if stack.top is not None else 60)
     finally:
         stack.apply(Quit())  # every scene's exit runs: a recording in progress is saved
+        if stop_preload is not None:
+            stop_preload()
         pygame.quit()
     return 0

@@ -16,6 +16,7 @@ from typing import Any
 
 from ..content.discovery import discover_packs
 from ..control.bots import make_bot
+from ..sim.jit import preload
 from ..sim.world import World
 from .runner import warm
 
@@ -160,6 +161,7 @@ def playtest_speed(sim_seconds: float = 30.0, bots: tuple[str, ...] = ("random",
     ``_timed_around``."""
     from ..control.solvers import solver_for
 
+    preload()  # (every cached kernel in now: one a level first needs late would load inside its timed run)
     out = []
     for ref, spec in _shipped_levels():
         runs = [(bot, spec) for bot in bots if bot != "solver" or solver_for(spec) is not None]
@@ -195,6 +197,7 @@ def playtest_full(seed: int = 0, cap_seconds: float = FULL_RUN_CAP_S,
     ``only``: these level refs ("pack/level") alone. ``host_baseline_ms``: see ``_timed_around``."""
     from ..control.solvers import solver_for
 
+    preload()  # (as in playtest_speed)
     out = []
     for ref, spec in _shipped_levels():
         if solver_for(spec) is None or (only is not None and ref not in only):

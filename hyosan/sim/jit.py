@@ -21,10 +21,19 @@ from __future__ import annotations
 
 import functools
 import sys
+import threading
 from collections.abc import Callable
+from types import FunctionType
 from typing import Any, TypeVar
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+# Every kernel's ``dispatcher`` (see ``kernel``), in the order they were defined, and how many
+# of them ``preload`` has walked. The lock keeps two threads (play, and a preload in the
+# background) from making one kernel's numba dispatcher twice, or walking one twice.
+_DISPATCHERS: list[Callable[[], Any]] = []
+_preloaded = 0
+_lock = threading.RLock()
 
 
 def kernel(fn: F) -> F:
@@ -39,18 +48,22 @@ def kernel(fn: F) -> F:
 
     def dispatcher() -> Callable[..., Any]:
         nonlocal compiled
-        if compiled is None:
-            import numba
+        if compiled is not None:
+            return compiled
+        with _lock:
+            if compiled is None:
+                import numba
 
-            try:
-                compiled = numba.njit(cache=True, nogil=True, error_model="numpy")(fn)
-            except RuntimeError:  # nowhere writable to cache to: compile afresh in every process
-                compiled = numba.njit(nogil=True, error_model="numpy")(fn)
-            for name in fn.__code__.co_names:
-                other = fn.__globals__.get(name)
-                if callable(getattr(other, "dispatcher", None)):
-                    fn.__globals__[name] = other.dispatcher()  # type: ignore[union-attr]
-            _replace_everywhere(call, compiled)
+                try:
+                    made = numba.njit(cache=True, nogil=True, error_model="numpy")(fn)
+                except RuntimeError:  # nowhere writable to cache to: compile afresh in every process
+                    made = numba.njit(nogil=True, error_model="numpy")(fn)
+                for name in fn.__code__.co_names:
+                    other = fn.__globals__.get(name)
+                    if callable(getattr(other, "dispatcher", None)):
+                        fn.__globals__[name] = other.dispatcher()  # type: ignore[union-attr]
+                _replace_everywhere(call, made)
+                compiled = made  # (last: another thread sees it only once it is in place)
         return compiled
 
     @functools.wraps(fn)
@@ -58,6 +71,7 @@ def kernel(fn: F) -> F:
         return (compiled or dispatcher())(*args)
 
     call.dispatcher = dispatcher  # type: ignore[attr-defined]
+    _DISPATCHERS.append(dispatcher)
     return call  # type: ignore[return-value]
 
 
@@ -66,11 +80,102 @@ def _replace_everywhere(stand_in: Callable[..., Any], compiled: Callable[..., An
     (its own module, and those that imported it with ``from ... import``): from then on their
     calls go straight to numba's dispatcher, without the stand-in's Python frame (~0.2 us a
     call, ~20 calls a tick). Modules outside the game keep the stand-in, which still works."""
-    for module_name, module in list(sys.modules.items()):
-        if module_name.startswith("hyosan."):
+    for names, name in _holders(stand_in):
+        if names.get(name) is stand_in:
+            names[name] = compiled
+
+
+Holders = dict[int, tuple[Callable[..., Any], list[tuple[dict[str, Any], str]]]]
+_holder_index: tuple[tuple[int, ...], Holders] = ((), {})
+
+
+def _holders(stand_in: Callable[..., Any]) -> list[tuple[dict[str, Any], str]]:
+    """Where the game's modules hold ``stand_in``: [(module namespace, name)], taken out of an
+    index of every kernel stand-in (by id, with the stand-in itself) made in one walk of the
+    game's modules (~2 ms). The walk is made again only when the game's modules changed or
+    ``stand_in`` is not in the index: each kernel's first call used to walk them all itself,
+    ~2 ms each, inside play."""
+    global _holder_index
+    modules = [module for name, module in list(sys.modules.items()) if name.startswith("hyosan.")]
+    key = tuple(map(id, modules))
+    known = _holder_index[1].get(id(stand_in))
+    if _holder_index[0] != key or known is None or known[0] is not stand_in:
+        index: Holders = {}
+        for module in modules:
             names = vars(module)
-            for name in [name for name, value in names.items() if value is stand_in]:
-                names[name] = compiled
+            for name, value in list(names.items()):
+                if isinstance(value, FunctionType) and "dispatcher" in value.__dict__:  # (a stand-in)
+                    index.setdefault(id(value), (value, []))[1].append((names, name))
+        _holder_index = (key, index)
+    held = _holder_index[1].pop(id(stand_in), None)
+    return held[1] if held is not None and held[0] is stand_in else []
+
+
+def preload(stop: threading.Event | None = None) -> int:
+    """Load every version of every kernel defined so far that numba's cache holds for this
+    machine (compiling none), so that none loads in the middle of play. A kernel's first call
+    otherwise reads it from the cache then, 5-10 ms each: kernels a level first needs minutes
+    in (the nights' horde, the Site's crane) loaded inside the timed playtest runs, 0.1-0.3 s
+    of a campaign solver run's wall time (1.4-7 %) in a fresh process, and in the window they
+    were hitches as the horde first came. All of them take ~1.5-2.5 s, so this runs where that
+    is paid once: before the bench's timed runs, and behind the menus (``preload_in_background``).
+    Returns how many versions were loaded. Calling again looks only at kernels defined since;
+    ``stop`` set: returns between two loads. On a numba whose cache is laid out otherwise it
+    loads nothing, and kernels load on first call as before."""
+    global _preloaded
+    loaded = 0
+    while stop is None or not stop.is_set():
+        with _lock:
+            if _preloaded == len(_DISPATCHERS):
+                return loaded
+            dispatcher = _DISPATCHERS[_preloaded]
+            _preloaded += 1
+        loaded += _load_cached(dispatcher(), stop)
+    return loaded
+
+
+def preload_in_background() -> Callable[[], None]:
+    """``preload`` in a daemon thread (the title screen starts it: by the time a level starts,
+    its kernels are in). Returns what stops it and waits for it (at most one kernel load,
+    ~10 ms), for the window's exit: numba must not be loading as the interpreter shuts down."""
+    stop = threading.Event()
+    worker = threading.Thread(target=_preload_quietly, args=(stop,), name="hyosan-preload", daemon=True)
+    worker.start()
+
+    def stop_and_wait() -> None:
+        stop.set()
+        worker.join()
+    return stop_and_wait
+
+
+def _preload_quietly(stop: threading.Event) -> None:
+    """The background preload: a cache it cannot read costs only the hitches it would have
+    saved, never the game (each kernel still loads, or compiles, on its first call)."""
+    try:
+        preload(stop)
+    except Exception as exc:  # noqa: BLE001 - numba's cache internals; the game goes on without it
+        print(f"hyosan: kernels not preloaded ({type(exc).__name__}: {exc})", file=sys.stderr)
+
+
+def _load_cached(compiled: Any, stop: threading.Event | None = None) -> int:
+    """The versions of one numba dispatcher that its cache index lists for this machine and
+    for the kernel's code as it is now, loaded (``compile`` finds each in the cache)."""
+    try:
+        cache = compiled._cache
+        index = cache._cache_file._load_index()
+        codegen = compiled.targetctx.codegen()
+    except (AttributeError, OSError, EOFError, ValueError):  # another numba, or an unreadable index
+        return 0
+    loaded = 0
+    for key in index:
+        signature = key[0]
+        if signature in compiled.overloads or cache._index_key(signature, codegen) != key:
+            continue  # loaded already, or made for another machine or an older version of the code
+        if stop is not None and stop.is_set():
+            break
+        compiled.compile(signature)
+        loaded += 1
+    return loaded
 
 
 def warm_up() -> None:
