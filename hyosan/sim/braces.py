@@ -16,8 +16,10 @@ from __future__ import annotations
 import math
 import weakref
 
+import numpy as np
 import pymunk
 
+from .jit import kernel
 from .physics import least_distance, point_distance, shape_bb
 from .units import TILE_PX
 
@@ -135,3 +137,48 @@ def bracing_slack(cx: float, cy: float, candidates: list[tuple[int, list[pymunk.
                 reached.append((shapes, boxes))
         frontier = reached
     return out, slack
+
+
+@kernel
+def near_props(pos: np.ndarray, angle: np.ndarray, prop_rows: np.ndarray, cx: float, cy: float, far: float,
+               sides: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The props round a door, in one compiled pass (``World._brace_of`` asks it whenever they
+    moved; its Python loops and numpy calls cost ~20-30 us a door as a train rolls past): of
+    the props at body rows ``prop_rows`` (``pos`` and ``angle``: the body table's), those whose
+    centre lies no more than ``far`` px from (cx, cy) px along x and y (indices into the props,
+    intp), their centres ((m, 2) px) and angles (rad), and per near prop its tile slack (px
+    from its centre to its tile's nearest edge, the margin of the floor division that puts it
+    on a tile) and whether that tile is one of ``sides`` (rows, cols bool: the door's side of
+    the walls). The same tests, divisions and first-least ``min`` as the Python they replace."""
+    n = prop_rows.size
+    picked = np.empty(n, dtype=np.intp)
+    m = 0
+    for k in range(n):
+        r = prop_rows[k]
+        if not (abs(pos[r, 0] - cx) > far or abs(pos[r, 1] - cy) > far):
+            picked[m] = k
+            m += 1
+    near = picked[:m].copy()
+    near_pos = np.empty((m, 2))
+    near_angle = np.empty(m)
+    tile_slack = np.empty(m)
+    on_side = np.zeros(m, dtype=np.bool_)
+    rows, cols = sides.shape
+    for j in range(m):
+        r = prop_rows[near[j]]
+        x, y = pos[r, 0], pos[r, 1]
+        near_pos[j, 0] = x
+        near_pos[j, 1] = y
+        near_angle[j] = angle[r]
+        col, row = int(x // TILE_PX), int(y // TILE_PX)
+        fx, fy = x - col * TILE_PX, y - row * TILE_PX  # px into its tile
+        least = fx  # (min's pick: the first, unless a later one is strictly less)
+        if TILE_PX - fx < least:
+            least = TILE_PX - fx
+        if fy < least:
+            least = fy
+        if TILE_PX - fy < least:
+            least = TILE_PX - fy
+        tile_slack[j] = least
+        on_side[j] = 0 <= row < rows and 0 <= col < cols and sides[row, col]
+    return near, near_pos, near_angle, tile_slack, on_side

@@ -60,6 +60,9 @@ class Objectives:
         self.exit_zones = [z.rect for z in spec.zones if z.role == "exit"]
         self._exit_tiles: np.ndarray | None = None  # (k, 2) col, row of the map's exit tiles
         self._current: tuple[int, ObjectiveSpec | None] = (-1, None)  # (len(done) when asked, current)
+        # (len(done) when made, the objectives ``update`` asks: not done, and optional or current)
+        self._asked: tuple[int, tuple[ObjectiveSpec, ...]] = (-1, ())
+        self._survive_ticks: dict[str, int] = {}  # survive-seconds objective id -> its ticks
         self._spots: list[tuple[str, float, float, bool]] | None = None  # trail.marker_spots, once
         self._ribbons: dict[str, tuple[float, float]] | None = None  # ribbons(), once (in_area's)
         self._open_tiles: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # zone id -> open tile centres in it (tiles)
@@ -260,7 +263,10 @@ class Objectives:
                     anyone = True
             return anyone
         if o.kind == "survive-seconds":
-            return tick - self.started_tick >= round((o.seconds or 0.0) * TICK_HZ)
+            need = self._survive_ticks.get(o.id)
+            if need is None:  # (its ticks, rounded once: asked every tick while it is current)
+                need = self._survive_ticks[o.id] = round((o.seconds or 0.0) * TICK_HZ)
+            return tick - self.started_tick >= need
         if o.kind == "use-station":
             return o.station in world.director.station_done
         if o.kind == "hold-until-event":
@@ -272,9 +278,24 @@ class Objectives:
 
     def update(self, world, tick: int) -> list[str]:
         """Mark what got done this tick; returns the ids newly done."""
+        # Most ticks nothing is done: only the objectives a pass would test (not done, optional or
+        # current: the same while ``done`` is, as ``current`` is) are asked, in the same order;
+        # the first one met has the pass run from it, as before (``current`` moves on then).
+        if self._asked[0] != len(self.done):
+            current = self.current
+            self._asked = (len(self.done), tuple(o for o in self.items
+                                                 if o.id not in self.done and (o.optional or o is current)))
+        for o in self._asked[1]:
+            if self._met(o, world, tick):
+                return self._update_from(next(k for k, item in enumerate(self.items) if item is o), world, tick)
+        return []
+
+    def _update_from(self, first: int, world, tick: int) -> list[str]:
+        """``update``'s pass over the objectives from index ``first`` on (the earlier ones were
+        asked and not met); returns the ids newly done."""
         newly: list[str] = []
         current = self.current  # (asked again only when one is done: it changes only then)
-        for o in self.items:
+        for o in self.items[first:]:
             if o.id in self.done:
                 continue
             is_current = o is current

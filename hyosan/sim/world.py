@@ -17,7 +17,7 @@ from ..content.schema import FACINGS, LevelSpec, ObjectiveSpec, SpawnPointSpec
 from . import actions, specials
 from . import events as ev
 from .blows import apply_blows
-from .braces import BRACE_REACH_PX, bracing_slack
+from .braces import BRACE_REACH_PX, bracing_slack, near_props
 from .commands import (
     Grab,
     Melee,
@@ -1664,41 +1664,26 @@ class World:
                              near, near_pos, near_angle, self._turn_reach, self._prop_extent, slack, tile_slack):
                 return cached
         cx, cy = door_centre(door)
-        pos = self.bodies.pos[self._prop_rows]
-        far = BRACE_RADIUS + 40
-        # (a loop over the props' Python floats: numpy's differences and tests, without a dozen calls)
-        near = np.array([k for k, (x, y) in enumerate(pos.tolist()) if not (abs(x - cx) > far or abs(y - cy) > far)],
-                        dtype=np.intp)
-        near_pos, near_angle = pos[near], self.bodies.angle[self._prop_rows[near]]
+        # (one compiled pass: the props near, their poses, tile slacks and sides of the walls)
+        near, near_pos, near_angle, tile_slack, on_side = near_props(
+            self.bodies.pos, self.bodies.angle, self._prop_rows, cx, cy, BRACE_RADIUS + 40, self._brace_sides(door))
         key = near.tobytes() + near_pos.tobytes() + near_angle.tobytes()
         if cached is not None and cached[0] == key:
             return cached  # (with no slack to spare: the very same poses of the same props)
-        bracing, slack, tile_slack = self._bracing(door, near, pos)
+        bracing, slack = self._bracing(door, near, on_side)
         self._brace_slack[door.spec.id] = (cx, cy, near, near_pos, near_angle, slack, tile_slack)
         found = self._braces[door.spec.id] = (key, sum(self.props[k].body.mass * BRACE_N_PER_KG for k in bracing), bracing)
         return found
 
-    def _bracing(self, door: Door, near: np.ndarray, pos: np.ndarray) -> tuple[list[int], float, np.ndarray]:
-        """Of the props ``near`` (indices; ``pos`` their centres, px), those that brace ``door``,
-        the slack (px) of the answer's shape tests (``braces.bracing_slack``), and per near prop
-        its tile slack (px): how far its centre is from its tile's nearest edge, the margin of
-        the floor division that puts it on the door's side of the walls or not."""
-        sides = self._brace_sides(door)
-        candidates = []
-        tile_slack = []
-        rows, cols = sides.shape
-        # (Python floats and lists: the same tiles as numpy's floor division by 16, without
-        # its per-element cost over the dozen props round a barricaded door)
-        for k, (x, y) in zip(near.tolist(), pos[near].tolist(), strict=True):
-            # Only a prop on the door's side of the walls braces it: a desk in the next room,
-            # however close to the doorway, has a wall between it and the door.
-            col, row = int(x // TILE_PX), int(y // TILE_PX)
-            fx, fy = x - col * TILE_PX, y - row * TILE_PX  # px into its tile
-            tile_slack.append(min(fx, TILE_PX - fx, fy, TILE_PX - fy))  # px to its tile's nearest edge
-            if 0 <= row < rows and 0 <= col < cols and sides.item(row, col):
-                candidates.append((k, list(self._prop_shapes[k])))  # (its shapes as kept, not pymunk's view)
-        found, slack = bracing_slack(*door_centre(door), candidates)
-        return found, slack, np.array(tile_slack, dtype=np.float64)
+    def _bracing(self, door: Door, near: np.ndarray, on_side: np.ndarray) -> tuple[list[int], float]:
+        """Of the props ``near`` (indices), those that brace ``door`` and the slack (px) of the
+        answer's shape tests (``braces.bracing_slack``). Only a prop on the door's side of the
+        walls (``on_side``, per near prop: its centre's tile is one of ``_brace_sides``) braces
+        it: a desk in the next room, however close to the doorway, has a wall between it and
+        the door."""
+        shapes = self._prop_shapes  # (its shapes as kept, not pymunk's view)
+        candidates = [(k, list(shapes[k])) for k, side in zip(near.tolist(), on_side.tolist(), strict=True) if side]
+        return bracing_slack(*door_centre(door), candidates)
 
     def _brace_sides(self, door: Door) -> np.ndarray:
         """(rows, cols) bool: the tiles a prop's centre may stand on to brace ``door``, those

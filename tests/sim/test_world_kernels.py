@@ -11,6 +11,7 @@ from hyosan.control.bots import make_bot
 from hyosan.playtest.bench_soak import _shipped_levels
 from hyosan.sim import actions, blows, physics
 from hyosan.sim import events as ev
+from hyosan.sim.braces import near_props
 from hyosan.sim.horde.states import ATTACK, CHASE
 from hyosan.sim.props import OPEN_BITS_MAX, open_bits
 from hyosan.sim.tilemap import SOLID_KINDS, WALL, WINDOW
@@ -174,10 +175,52 @@ def test_reused_brace_answers_are_the_fresh_ones(ref: str, ticks: int) -> None:
             far = BRACE_RADIUS + 40
             near = np.array([k for k, (x, y) in enumerate(pos.tolist())
                              if not (abs(x - cx) > far or abs(y - cy) > far)], dtype=np.intp)
-            fresh, _, _ = world._bracing(door, near, pos)
+            _, _, _, _, on_side = _near_props_in_python(pos, world.bodies.angle[world._prop_rows], cx, cy, far,
+                                                        world._brace_sides(door))
+            fresh, _ = world._bracing(door, near, np.array(on_side, dtype=bool))
             assert fresh == answer[2]
             asked += 1
     assert asked
+
+
+def _near_props_in_python(pos: np.ndarray, angle: np.ndarray, cx: float, cy: float, far: float,
+                          sides: np.ndarray) -> tuple[list[int], list[list[float]], list[float], list[float], list[bool]]:
+    """What ``World._brace_of`` and ``_bracing`` worked out in Python before ``near_props``
+    (``pos``, ``angle``: the props' own rows): the near props, their centres and angles, tile
+    slacks and whether each stands on one of ``sides``."""
+    near = [k for k, (x, y) in enumerate(pos.tolist()) if not (abs(x - cx) > far or abs(y - cy) > far)]
+    tile_slack, on_side = [], []
+    rows, cols = sides.shape
+    for x, y in pos[near].tolist():
+        col, row = int(x // TILE_PX), int(y // TILE_PX)
+        fx, fy = x - col * TILE_PX, y - row * TILE_PX
+        tile_slack.append(min(fx, TILE_PX - fx, fy, TILE_PX - fy))
+        on_side.append(bool(0 <= row < rows and 0 <= col < cols and sides.item(row, col)))
+    return near, pos[near].tolist(), angle[near].tolist(), tile_slack, on_side
+
+
+def test_near_props_is_the_python_it_replaced() -> None:
+    """``near_props`` picks the props, tiles and sides the Python loops did, to the bit: on
+    random poses, centres on and a hair off tile edges, off the map, and none near."""
+    rng = np.random.default_rng(5)
+    sides = rng.random((20, 30)) < 0.5
+    for trial in range(300):
+        n = int(rng.integers(0, 25))
+        pos = rng.uniform(-40.0, 520.0, size=(n + 7, 2))
+        if trial % 3 == 0:  # on tile edges, and a hair either side
+            edges = rng.integers(-2, 32, size=(n + 7, 2)) * float(TILE_PX)
+            pos = edges + rng.choice([0.0, 1e-12, -1e-12, 8.0], size=(n + 7, 2))
+        angle = rng.normal(0.0, 2.0, size=n + 7)
+        rows = rng.permutation(n + 7)[:n].astype(np.intp)
+        cx, cy = rng.uniform(0.0, 480.0, size=2).tolist()
+        far = float(rng.choice([0.0, 60.0, 124.0, 1e9]))
+        got = near_props(pos, angle, rows, cx, cy, far, sides)
+        want = _near_props_in_python(pos[rows], angle[rows], cx, cy, far, sides)
+        assert got[0].dtype == np.intp and got[0].tolist() == want[0]
+        assert got[1].shape == (len(want[0]), 2) and got[1].tobytes() == np.array(want[1], dtype=np.float64).reshape(-1, 2).tobytes()
+        assert got[2].tobytes() == np.array(want[2], dtype=np.float64).tobytes()
+        assert got[3].tobytes() == np.array(want[3], dtype=np.float64).tobytes()
+        assert got[4].tolist() == want[4]
 
 
 def test_props_within_is_numpys() -> None:
