@@ -143,6 +143,10 @@ class NavGrid:
         least = int(positive.min() / quantum) if positive.size else 1
         self._bucket_quanta = max(least, -(-most // _MAX_BUCKETS))
         self._buckets = most // self._bucket_quanta + 2  # a move lands at most this many buckets on
+        # Buckets per unit of distance: a distance's bucket is its product with this, floored.
+        # (Rounded, that can put an entry a bucket off its exact one: the solve takes it later
+        # or sooner, to the same least sums; see ``_settle_distances``.)
+        self._per_bucket = 1.0 / (quantum * self._bucket_quanta)
         self._relaxer: LineRelaxer | None = None  # built on the first spread solve
 
     def at_version(self, grid_version: int) -> NavGrid:
@@ -170,12 +174,20 @@ class NavGrid:
         the line sweeps and as the heap Dijkstras before it (scipy's, then a compiled one): each
         is an exact sum of move weights, so the order the sums are formed in cannot change
         them. (The compiled heap took ~0.22 ms on a level's grid, the buckets ~0.07 ms.)"""
+        return self._solve(goals)[0]
+
+    def _solve(self, goals: NDArray[np.int32]) -> tuple[NDArray[np.float64], NDArray[np.float32],
+                                                         NDArray[np.float32]]:
+        """``distances(goals)`` and the field ``_best_directions`` makes of them (float32
+        distances, (h, w, 2) directions): seeded, solved and finished in one dispatch
+        (``_solve_field``; seeding in numpy and a second dispatch cost ~25 us a solve)."""
         room = _ROOM_PER_TILE * self.passable.size
         while True:
-            d = self._seeded(goals)
-            if _settle_distances(self._in_cost, self._offsets, d, self._quantum, self._bucket_quanta, self._buckets,
-                                 room):
-                return d
+            solved, d, dist, direction = _solve_field(self._in_cost, self._offsets, goals, self.passable,
+                                                      self._per_bucket, self._buckets, room,
+                                                      _DIR_XY)
+            if solved:
+                return d, dist, direction
             room *= 4  # (tiles taken again so often that the queue ran out of room: afresh, with more)
 
     def _seeded(self, goals: NDArray[np.int32]) -> NDArray[np.float64]:
@@ -196,14 +208,19 @@ class NavGrid:
 
     def flow_field(self, goal_tiles: NDArray[np.integer]) -> FlowField:
         """Flow field toward goal_tiles (k, 2) [row, col] on this grid."""
-        h, w = self.shape
-        goals = _normalise_goals(goal_tiles, h, w)
-        return self._finish(self.distances(goals), goals, 0)
+        goals = _normalise_goals(goal_tiles, *self.shape)
+        _, dist, direction = self._solve(goals)
+        return self._field(dist, direction, goals, 0)
 
     def _finish(self, d: NDArray[np.float64], goals: NDArray[np.int32], batches: int) -> FlowField:
         """Turn converged distances into a FlowField: per tile the unit (x, y) of its best move
         (``_best_directions``), distances inf on impassable tiles."""
         dist, direction = _best_directions(self._in_cost, d, self.passable, _DIR_XY)
+        return self._field(dist, direction, goals, batches)
+
+    def _field(self, dist: NDArray[np.float32], direction: NDArray[np.float32], goals: NDArray[np.int32],
+               batches: int) -> FlowField:
+        """The FlowField of a finished solve (``_best_directions``' arrays) on this grid version."""
         return FlowField(
             dist=dist,
             dir=direction,
@@ -214,18 +231,22 @@ class NavGrid:
 
 
 @kernel
-def _settle_distances(in_cost, offsets, d, quantum, width, buckets, room):  # type: ignore[no-untyped-def]
+def _settle_distances(in_cost, offsets, d, per_bucket, buckets, room):  # type: ignore[no-untyped-def]
     """Dijkstra from the tiles where ``d`` (h, w) is 0 (the others inf), in place: the least
     sum of move costs from each tile to a goal (``in_cost`` (h*w, 8): per tile, the cost of
     move k into it from the tile ``offsets[k]`` back, flat, inf for none). Every sum is exact
     (the weights' power-of-two grid), so any order of relaxing reaches the same values, the
     sweeps' to the bit (and those of the indexed binary heap this replaced, 2-2.5x slower).
 
-    The queue is buckets of ``width`` quanta (``quantum``: the cost grid's step), ``buckets``
-    of them in a ring (no move spans more). A move costs at least ``width`` but for free ones
+    The queue is buckets of ``width`` quanta (``quantum``: the cost grid's step; a distance's
+    bucket is its product with ``per_bucket``, 1 / (width * quantum), floored: no integer
+    division per entry), ``buckets`` of them in a ring (no move spans more). A move costs at least ``width`` but for free ones
     (and on a ring widened past the least move), so a tile taken from the current bucket at its
     distance is settled unless a cheaper move lowers it within the bucket, which then takes it
-    again (label correcting: the least sums all the same); no move leads to an earlier bucket.
+    again (label correcting: the least sums all the same); no move leads to an earlier bucket
+    (the product is monotone; an entry it puts a bucket off, or that would land past the ring,
+    is only taken sooner or later than its exact bucket: a label-correcting solve ends on the
+    same least sums whatever order it takes entries in).
     An entry whose tile got lower since it was put in is stale and skipped. Entries are linked
     lists through ``nxt`` (LIFO per bucket), ``room`` of them in all: returns False, ``d``
     half done, if more were needed (True once settled)."""
@@ -265,7 +286,10 @@ def _settle_distances(in_cost, offsets, d, quantum, width, buckets, room):  # ty
                     dist[u] = cand
                     if used == room:
                         return False
-                    into = (np.int64(cand / quantum) // width) % buckets
+                    ahead = np.int64(cand * per_bucket) - b  # (buckets on: one multiply, no integer division)
+                    into = ring + min(max(ahead, 0), buckets - 1)
+                    if into >= buckets:
+                        into -= buckets
                     tile[used] = u
                     key[used] = cand
                     nxt[used] = head[into]
@@ -274,6 +298,26 @@ def _settle_distances(in_cost, offsets, d, quantum, width, buckets, room):  # ty
                     pending += 1
         b += 1
     return True
+
+
+@kernel
+def _solve_field(in_cost, offsets, goals, passable, per_bucket, buckets, room, dir_xy):  # type: ignore[no-untyped-def]
+    """A whole solve in one dispatch: distances seeded 0 at the passable ``goals`` ((k, 2)
+    [row, col], normalised) and inf elsewhere (``NavGrid._seeded``), settled
+    (``_settle_distances``, its arguments) and finished (``_best_directions``). Returns
+    (settled, distances (h, w) float64, the finish's float32 distances and directions); when
+    the queue ran out of room (``settled`` False) the distances are half done and the last two
+    placeholders."""
+    h, w = passable.shape
+    d = np.full((h, w), np.inf)
+    for g in range(goals.shape[0]):
+        r, c = goals[g, 0], goals[g, 1]
+        if passable[r, c]:
+            d[r, c] = 0.0
+    if not _settle_distances(in_cost, offsets, d, per_bucket, buckets, room):
+        return False, d, np.empty((0, 0), dtype=np.float32), np.empty((0, 0, 2), dtype=np.float32)
+    dist, direction = _best_directions(in_cost, d, passable, dir_xy)
+    return True, d, dist, direction
 
 
 @kernel
