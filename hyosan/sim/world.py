@@ -1380,14 +1380,15 @@ class World:
 
     def _allies_join(self, events: list[ev.Event]) -> None:
         """An ally enters at its spawn point when the lead reaches its zone or its time comes."""
-        p = self.student_pos(self.lead_student)
-        lx, ly = float(p[0]) / TILE_PX, float(p[1]) / TILE_PX  # tiles (Python floats: numpy's quotients)
-        for entry in list(self.allies_pending):
+        x, y = self.bodies.pos[self.lead_student.index].tolist()  # px (Python floats: the same bits)
+        lx, ly = x / TILE_PX, y / TILE_PX  # tiles
+        tick, zones = self.tick, self._zone_rects
+        # (asked every tick while an ally waits: a list is made only of those who join, most ticks none)
+        joining = [entry for entry in self.allies_pending if (
+            entry[1].join_seconds is not None and tick >= round(entry[1].join_seconds * TICK_HZ)
+            or (rect := zones.get(entry[1].join_zone)) is not None and rect[0] <= lx <= rect[2] and rect[1] <= ly <= rect[3])]
+        for entry in joining:
             ally, point = entry
-            rect = self._zone_rects.get(point.join_zone)
-            due = point.join_seconds is not None and self.tick >= round(point.join_seconds * TICK_HZ)
-            if not due and not (rect is not None and rect[0] <= lx <= rect[2] and rect[1] <= ly <= rect[3]):
-                continue
             self.allies_pending.remove(entry)
             x, y = point.at[0] * TILE_PX, point.at[1] * TILE_PX
             ally.body.position = ally.control.position = (x, y)
