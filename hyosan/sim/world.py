@@ -244,17 +244,114 @@ def _props_within(pos: np.ndarray, rows: np.ndarray, extent: np.ndarray, x: floa
     return out
 
 
+class ShapeHulls:
+    """The shapes of some props, each as local points (px, in its body's frame) and a radius
+    whose hull, grown by the radius, holds the whole shape: a polygon's corners, a circle's
+    centre, a segment's ends. For a compiled test that rules a prop out from its body's pose
+    without asking pymunk (``_some_props_ahead``). Prop ``j`` of those given has shapes
+    ``shape_start[j]`` to ``shape_start[j + 1]``; shape ``i`` has points ``point_start[i]`` to
+    ``point_start[i + 1]`` of ``points`` ((n, 2) px) and ``radius[i]`` px."""
+
+    def __init__(self, shapes_of: list[tuple[pymunk.Shape, ...]]) -> None:
+        points: list[tuple[float, float]] = []
+        shape_start, point_start, radius = [0], [0], []
+        for shapes in shapes_of:
+            for shape in shapes:
+                if isinstance(shape, pymunk.Poly):
+                    points += [(v.x, v.y) for v in shape.get_vertices()]
+                elif isinstance(shape, pymunk.Circle):
+                    points.append(tuple(shape.offset))
+                else:  # a segment
+                    points += [tuple(shape.a), tuple(shape.b)]
+                point_start.append(len(points))
+                radius.append(shape.radius)
+            shape_start.append(len(radius))
+        self.points = np.array(points, dtype=np.float64).reshape(-1, 2)
+        self.shape_start = np.array(shape_start, dtype=np.intp)
+        self.point_start = np.array(point_start, dtype=np.intp)
+        self.radius = np.array(radius, dtype=np.float64)
+
+
+HULL_SPARE_PX = 0.5  # px a shape's hull must clear a test by to rule it out: rounding, and the pose's cos and sin
+
+
 @kernel
-def _some_props_within(pos: np.ndarray, rows: np.ndarray, extent: np.ndarray, some: np.ndarray, x: float,
-                       y: float, reach: float, out: np.ndarray) -> int:
-    """``np.flatnonzero(_props_within(...) & mask)`` for the props ``some`` (ascending indices
-    into ``rows``: where the mask holds), into ``out``; returns how many."""
+def _hull_distance(ox: float, oy: float, c: float, s: float, points: np.ndarray, start: int, stop: int) -> float:
+    """The distance (px) from (0, 0) to the hull of ``points[start:stop]`` (local px, in order
+    round a polygon; one for a circle, two for a segment) turned by (c, s) (cos, sin) and moved
+    by (ox, oy) px: 0 inside, else to the nearest edge (its rounding is what ``HULL_SPARE_PX``
+    spares)."""
+    n = stop - start
+    near = np.inf
+    inside = n >= 3
+    sign = 0.0
+    for e in range(n):
+        p, q = start + e, start + (e + 1) % n
+        ax = ox + c * points[p, 0] - s * points[p, 1]
+        ay = oy + s * points[p, 0] + c * points[p, 1]
+        bx = ox + c * points[q, 0] - s * points[q, 1]
+        by = oy + s * points[q, 0] + c * points[q, 1]
+        ex, ey = bx - ax, by - ay
+        length2 = ex * ex + ey * ey
+        t = 0.0 if length2 == 0.0 else min(max(-(ax * ex + ay * ey) / length2, 0.0), 1.0)
+        near = min(near, np.hypot(ax + t * ex, ay + t * ey))
+        turn = ex * -ay - ey * -ax  # which side of the edge (0, 0) lies on
+        if turn != 0.0:
+            if sign == 0.0:
+                sign = turn
+            elif (turn > 0.0) != (sign > 0.0):
+                inside = False
+    return 0.0 if inside else near
+
+
+@kernel
+def _some_props_ahead(pos: np.ndarray, angle: np.ndarray, rows: np.ndarray, extent: np.ndarray, some: np.ndarray,
+                      x: float, y: float, ux: float, uy: float, reach: float, far: float, behind: float,
+                      side: float, shape_start: np.ndarray, point_start: np.ndarray, radius: np.ndarray, points: np.ndarray,
+                      out: np.ndarray) -> int:
+    """Of the props ``some`` (ascending indices into ``rows``, the body table's rows of the
+    props; their shapes ``ShapeHulls`` j by j), those ``_prop_within`` (x, y) px by ``reach``,
+    into ``out``; returns how many. Less those whose every shape is, by its hull posed where
+    its body stands (``pos``, ``angle``), farther than ``far`` px from (x, y), or wholly more than
+    ``behind`` px behind it along the unit (ux, uy), or more than ``side`` px to one side of that
+    line, each by ``HULL_SPARE_PX`` more: whichever shape is nearest, its nearest point fails
+    ``_rolling_ahead_of``'s test of the way ahead (asking pymunk, a trolley beside a sneaking
+    student or a corner's width off was asked, ~2 us a shape, only to be passed by). A prop
+    whose extent is not finite (a toppled tower, moved by hand) is kept, as ``_prop_within``
+    keeps it. Assumes, as that test does, that a prop's shapes stand where its body's pose
+    says (pymunk's queries read their world points as the last step left them)."""
     count = 0
     for j in range(some.size):
         k = some[j]
-        if _prop_within(pos, rows[k], extent[k], x, y, reach):
-            out[count] = k
-            count += 1
+        r = rows[k]
+        if not _prop_within(pos, r, extent[k], x, y, reach):
+            continue
+        if np.isfinite(extent[k]):
+            c, s = np.cos(angle[r]), np.sin(angle[r])
+            ox, oy = pos[r, 0] - x, pos[r, 1] - y
+            ruled_out = True
+            for i in range(shape_start[j], shape_start[j + 1]):
+                x0, y0, x1, y1 = np.inf, np.inf, -np.inf, -np.inf  # px, the hull's box about (x, y)
+                a0, a1, c0, c1 = np.inf, -np.inf, np.inf, -np.inf  # px along and across the way
+                for p in range(point_start[i], point_start[i + 1]):
+                    qx = ox + c * points[p, 0] - s * points[p, 1]
+                    qy = oy + s * points[p, 0] + c * points[p, 1]
+                    along, across = qx * ux + qy * uy, qx * uy - qy * ux
+                    x0, y0, x1, y1 = min(x0, qx), min(y0, qy), max(x1, qx), max(y1, qy)
+                    a0, a1, c0, c1 = min(a0, along), max(a1, along), min(c0, across), max(c1, across)
+                grow = radius[i] + HULL_SPARE_PX
+                # (farther than reach on some axis; wholly behind; wholly to one side)
+                if x0 - grow > far or -x1 - grow > far or y0 - grow > far or -y1 - grow > far \
+                        or a0 - grow > far or a1 + grow < -behind or c0 - grow > side or c1 + grow < -side:
+                    continue
+                if _hull_distance(ox, oy, c, s, points, point_start[i], point_start[i + 1]) - grow > far:
+                    continue
+                ruled_out = False
+                break
+            if ruled_out:
+                continue
+        out[count] = k
+        count += 1
     return count
 
 
@@ -384,6 +481,7 @@ class World:
         # none is added or taken away from here on, and the per-tick queries over the props
         # near a student walked pymunk's ``shapes`` view (~0.5 us a prop) each time.
         self._prop_shapes = [tuple(p.body.shapes) for p in self.props]
+        self._rolling_hulls = ShapeHulls([self._prop_shapes[k] for k in self._rolling_rows.tolist()])  # (_rolling_ahead_of)
         # ... and all their boxes in one array, prop after prop (``_prop_boxes``), with each
         # prop's rows in it
         self._prop_box_table = PropBoxes(self.props)
@@ -1282,14 +1380,15 @@ class World:
 
     def _allies_join(self, events: list[ev.Event]) -> None:
         """An ally enters at its spawn point when the lead reaches its zone or its time comes."""
-        p = self.student_pos(self.lead_student)
-        lx, ly = float(p[0]) / TILE_PX, float(p[1]) / TILE_PX  # tiles (Python floats: numpy's quotients)
-        for entry in list(self.allies_pending):
+        x, y = self.bodies.pos[self.lead_student.index].tolist()  # px (Python floats: the same bits)
+        lx, ly = x / TILE_PX, y / TILE_PX  # tiles
+        tick, zones = self.tick, self._zone_rects
+        # (asked every tick while an ally waits: a list is made only of those who join, most ticks none)
+        joining = [entry for entry in self.allies_pending if (
+            entry[1].join_seconds is not None and tick >= round(entry[1].join_seconds * TICK_HZ)
+            or (rect := zones.get(entry[1].join_zone)) is not None and rect[0] <= lx <= rect[2] and rect[1] <= ly <= rect[3])]
+        for entry in joining:
             ally, point = entry
-            rect = self._zone_rects.get(point.join_zone)
-            due = point.join_seconds is not None and self.tick >= round(point.join_seconds * TICK_HZ)
-            if not due and not (rect is not None and rect[0] <= lx <= rect[2] and rect[1] <= ly <= rect[3]):
-                continue
             self.allies_pending.remove(entry)
             x, y = point.at[0] * TILE_PX, point.at[1] * TILE_PX
             ally.body.position = ally.control.position = (x, y)
@@ -1340,30 +1439,34 @@ class World:
 
     def _rolling_ahead_of(self, x: float, y: float, ux: float, uy: float) -> Prop | None:
         """``_rolling_ahead``, worked out."""
-        # (the rolling props ``_props_near`` keeps, in one compiled pass: most often none)
-        near = self._rolling_near
-        count = _some_props_within(self.bodies.pos, self._prop_rows, self._prop_extent, self._rolling_rows, x, y,
-                                   CAREFUL_REACH_PX + 1.0, near)
+        # (the rolling props ``_props_near`` keeps, less those sure to be passed by, in one
+        # compiled pass: most often none)
+        near, hulls = self._rolling_near, self._rolling_hulls
+        count = _some_props_ahead(self.bodies.pos, self.bodies.angle, self._prop_rows, self._prop_extent,
+                                  self._rolling_rows, x, y, ux, uy, CAREFUL_REACH_PX + 1.0, CAREFUL_REACH_PX,
+                                  SHOULDER_TOUCH_PX, STUDENT_RADIUS, hulls.shape_start, hulls.point_start, hulls.radius,
+                                  hulls.points, near)
         if not count:
             return None
         best, fastest = None, -math.inf
+        prop_shapes = self._prop_shapes
         for k in near[:count].tolist():
             # The nearest shape (the first of equals, as ``min`` picks) and its nearest point,
             # each shape asked once for both (a trolley is one shape: one query, not two).
-            near_d, nx, ny = math.inf, 0.0, 0.0
-            first = True
-            for sh in self._prop_shapes[k]:
+            shapes = prop_shapes[k]  # (never empty)
+            near_d, nx, ny = distance_and_nearest(shapes[0], x, y)
+            for sh in shapes[1:]:
                 d, px, py = distance_and_nearest(sh, x, y)
-                if first or d < near_d:
-                    near_d, nx, ny, first = d, px, py, False
+                if d < near_d:
+                    near_d, nx, ny = d, px, py
             if near_d > CAREFUL_REACH_PX:
                 continue
             dx, dy = nx - x, ny - y
             if dx * ux + dy * uy < -SHOULDER_TOUCH_PX or abs(dx * uy - dy * ux) > STUDENT_RADIUS:
                 continue
             prop = self.props[k]
-            v = self.bodies.vel[prop.index]
-            along = float(v[0]) * ux + float(v[1]) * uy
+            vx, vy = self.bodies.vel[prop.index].tolist()  # px/s (Python floats: the same bits)
+            along = vx * ux + vy * uy
             if along > fastest:
                 best, fastest = prop, along
         return best

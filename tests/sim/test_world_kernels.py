@@ -21,7 +21,7 @@ from hyosan.sim.world import (
     LOCKED_DOOR_WALK_COST,
     World,
     _props_within,
-    _some_props_within,
+    _some_props_ahead,
     _still_braced,
     door_centre,
 )
@@ -240,8 +240,55 @@ def test_props_within_is_numpys() -> None:
         mask = rng.random(25) < 0.5
         some = np.flatnonzero(mask)
         out = np.empty(some.size, dtype=np.intp)
-        count = _some_props_within(pos, rows, extent, some, x, y, reach + 1.0, out)
+        # (with nothing ruled out by the shapes' hulls: each a point at its body's origin)
+        starts = np.arange(some.size + 1, dtype=np.intp)
+        count = _some_props_ahead(pos, np.zeros(60), rows, extent, some, x, y, 1.0, 0.0, reach + 1.0, np.inf, np.inf,
+                                  np.inf, starts, starts, np.zeros(some.size), np.zeros((some.size, 2)), out)
         assert out[:count].tolist() == np.flatnonzero(want & mask).tolist()
+
+
+def test_the_rolling_prop_ahead_is_the_one_pymunk_finds() -> None:
+    """``_rolling_ahead_of`` (whose compiled pass rules out the trolleys whose shapes' hulls lie
+    beyond reach, behind or beside the way) names the prop pymunk's point queries over every
+    rolling prop name, from points all round the Trolley's trolleys as the solver pushes them."""
+    import math
+
+    from hyosan.content.discovery import resolve_level
+    from hyosan.sim.physics import distance_and_nearest
+    from hyosan.sim.world import CAREFUL_REACH_PX, SHOULDER_TOUCH_PX, STUDENT_RADIUS
+
+    _, spec = resolve_level("hyosan/trolley-shield-run")
+    world = World.from_spec(spec, 0)
+    bot = make_bot("solver", 0)
+    bot.reset(world)
+
+    def every_prop(x: float, y: float, ux: float, uy: float):
+        best, fastest = None, -math.inf
+        for k in world._rolling_rows.tolist():
+            d, nx, ny = min((distance_and_nearest(sh, x, y) for sh in world._prop_shapes[k]), key=lambda t: t[0])
+            dx, dy = nx - x, ny - y
+            if d > CAREFUL_REACH_PX or dx * ux + dy * uy < -SHOULDER_TOUCH_PX or abs(dx * uy - dy * ux) > STUDENT_RADIUS:
+                continue
+            vx, vy = world.bodies.vel[world.props[k].index].tolist()
+            if vx * ux + vy * uy > fastest:
+                best, fastest = world.props[k], vx * ux + vy * uy
+        return best
+
+    rng = np.random.default_rng(4)
+    found = asked = 0
+    for tick in range(1500):
+        if tick % 25 == 0:
+            for k in world._rolling_rows.tolist():
+                px, py = world.bodies.pos[world.props[k].index].tolist()
+                for _ in range(12):
+                    a, r, b = rng.uniform(0.0, 2.0 * math.pi), rng.uniform(0.0, 40.0), rng.uniform(0.0, 2.0 * math.pi)
+                    q = (px + r * math.cos(a), py + r * math.sin(a), math.cos(b), math.sin(b))
+                    want = every_prop(*q)
+                    assert world._rolling_ahead_of(*q) is want
+                    found += want is not None
+                    asked += 1
+        world.step(bot.act(world))
+    assert 0 < found < asked  # (both answers were asked for)
 
 
 def test_mark_boxes_is_the_python_slices() -> None:
