@@ -88,7 +88,7 @@ def run_app(level: str | None = None, extra_packs: list[Path] | None = None, see
             stack.draw(screen)
             pygame.display.flip()
             frames += 1
-            if frames == 1:  # (after the first frame: start-up stays as quick as it was)
+            if frames == 1 and max_frames != 1:  # (after the first frame: start-up stays as quick as it was)
                 # Every compiled kernel numba has cached, loaded while the menus and briefing
                 # show (~2 s), so none loads mid-level: they were 5-10 ms hitches each as the
                 # horde first came (see ``jit.preload``).
