@@ -166,21 +166,18 @@ class NavGrid:
             self._relaxer = LineRelaxer(weights, self._big, quantised=True)
         return self._relaxer
 
-    def distances(self, goals: NDArray[np.int32]) -> NDArray[np.float64]:
-        """Exact cost-weighted distance (h, w) from every tile to the nearest passable goal of
-        ``goals`` ((k, 2) [row, col], as ``_normalise_goals`` gives), inf where none is reached.
+    def _solve(self, goals: NDArray[np.int32]) -> tuple[NDArray[np.float64], NDArray[np.float32],
+                                                         NDArray[np.float32]]:
+        """The exact cost-weighted distance (h, w) from every tile to the nearest passable goal
+        of ``goals`` ((k, 2) [row, col], as ``_normalise_goals`` gives), inf where none is
+        reached, and the field ``_best_directions`` makes of them (float32 distances, (h, w, 2)
+        directions): seeded, solved and finished in one dispatch (``_solve_field``; seeding in
+        numpy and a second dispatch cost ~25 us a solve).
 
         One compiled Dijkstra (``_settle_distances``, a bucket queue), with the same values as
         the line sweeps and as the heap Dijkstras before it (scipy's, then a compiled one): each
         is an exact sum of move weights, so the order the sums are formed in cannot change
         them. (The compiled heap took ~0.22 ms on a level's grid, the buckets ~0.07 ms.)"""
-        return self._solve(goals)[0]
-
-    def _solve(self, goals: NDArray[np.int32]) -> tuple[NDArray[np.float64], NDArray[np.float32],
-                                                         NDArray[np.float32]]:
-        """``distances(goals)`` and the field ``_best_directions`` makes of them (float32
-        distances, (h, w, 2) directions): seeded, solved and finished in one dispatch
-        (``_solve_field``; seeding in numpy and a second dispatch cost ~25 us a solve)."""
         room = _ROOM_PER_TILE * self.passable.size
         while True:
             solved, d, dist, direction = _solve_field(self._in_cost, self._offsets, goals, self.passable,
